@@ -1,0 +1,282 @@
+import { bytesPerElement } from './dtypes';
+import { ShapeMathError, type ShapeMathErrorCode, type ShapeMathIssue } from './errors';
+import {
+  computeLayer,
+  type LayerContext,
+  type Pair,
+  product,
+  type SpatialPadding,
+  type TensorInfo,
+} from './layers';
+import { estimateMemory, type MemoryEstimates } from './memory';
+import {
+  type AnalyzeOptions,
+  type AnalyzeOptionsInput,
+  analyzeOptionsSchema,
+  type Dtype,
+  type LayerKind,
+  type ModelSpec,
+  type ModelSpecInput,
+  modelSpecSchema,
+} from './schemas';
+import { validate } from './validate';
+
+export interface ParameterCount {
+  readonly trainable: number;
+  readonly nonTrainable: number;
+  readonly total: number;
+}
+
+/** One row per layer, in execution order. */
+export interface LayerReport {
+  readonly index: number;
+  readonly name: string;
+  readonly kind: LayerKind;
+  readonly inputs: readonly string[];
+  readonly outputShape: readonly number[];
+  readonly params: ParameterCount;
+  /** Weight multiply-accumulates for one instance. */
+  readonly macs: number;
+  /** 2 × MACs (one multiply and one add each). */
+  readonly flops: number;
+  readonly activationElements: number;
+  readonly activationBytes: number;
+  /** Receptive field on the model input, in pixels, as [height, width]. */
+  readonly receptiveField: Pair;
+  /** Output stride: input pixels between neighbouring outputs, as [height, width]. */
+  readonly effectiveStride: Pair;
+  /** Explicit padding the layer applies, `[[top, bottom], [left, right]]` (TensorFlow's split for `same`). */
+  readonly padding?: SpatialPadding;
+}
+
+export interface ModelReport {
+  readonly name: string;
+  readonly inputShape: readonly number[];
+  readonly outputs: readonly { name: string; shape: readonly number[] }[];
+  readonly dtype: Dtype;
+  readonly bytesPerElement: number;
+  readonly layers: readonly LayerReport[];
+  readonly totals: {
+    readonly params: ParameterCount;
+    readonly parameterBytes: number;
+    readonly macs: number;
+    readonly flops: number;
+    readonly inputElements: number;
+    readonly inputBytes: number;
+    /** Sum of every layer's output, one instance. */
+    readonly activationElements: number;
+    readonly activationBytes: number;
+  };
+  readonly memory: MemoryEstimates;
+  /** Conventions used, so every figure can be explained. */
+  readonly conventions: {
+    readonly flops: string;
+    readonly shapes: string;
+    readonly bytes: string;
+  };
+}
+
+export const CONVENTIONS = {
+  flops:
+    'MACs count the multiply-accumulates of weights (conv, dense); FLOPs = 2 × MACs. Bias additions, pooling, ' +
+    "normalization, activations and merges are not counted, as in the papers' FLOP figures.",
+  shapes:
+    'Shapes exclude the batch axis and are channels-last. "same": ceil(in / stride), "valid": floor((in - span) / stride) + 1, ' +
+    'span = dilation × (kernel - 1) + 1 (TensorFlow); explicit numbers pad like PyTorch.',
+  bytes: 'Bytes are exact integers; MB = 10^6 bytes and MiB = 2^20 bytes.',
+} as const;
+
+const DEFAULT_INPUT_NAME = 'input';
+
+function safe(value: number, ctx: LayerContext, what: string): number {
+  if (!Number.isSafeInteger(value)) {
+    ctx.fail(
+      'overflow',
+      `${what} ${value} exceeds ${Number.MAX_SAFE_INTEGER}: the model is too large to describe exactly`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Analyses a model description: per-layer output shapes, parameters, MACs/FLOPs, activation
+ * bytes, receptive fields and output strides, then totals and memory estimates.
+ * Throws a {@link ShapeMathError} naming the layer, field, value and what is allowed.
+ */
+export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {}): ModelReport {
+  const model: ModelSpec = validate(modelSpecSchema, spec);
+  const settings: AnalyzeOptions = validate(analyzeOptionsSchema, options, ['options']);
+  const elementBytes = bytesPerElement(settings.dtype);
+
+  const modelContext: LayerContext = {
+    index: -1,
+    name: DEFAULT_INPUT_NAME,
+    fail(code: ShapeMathErrorCode, message: string, field?: string, value?: unknown): never {
+      throw new ShapeMathError([
+        {
+          code,
+          path: field === undefined ? [] : [field],
+          message,
+          ...(value === undefined ? {} : { value }),
+        },
+      ]);
+    },
+  };
+  const inputElements = safe(product(model.input), modelContext, 'input elements');
+  safe(inputElements * elementBytes, modelContext, 'input bytes');
+
+  const tensors = new Map<string, { info: TensorInfo; step: number }>();
+  tensors.set(DEFAULT_INPUT_NAME, {
+    info: { shape: model.input, receptiveField: [1, 1], effectiveStride: [1, 1] },
+    step: 0,
+  });
+  const lastUsedAt: number[] = [-1];
+  const rows: LayerReport[] = [];
+  const totals = { trainable: 0, nonTrainable: 0, macs: 0, activationElements: 0 };
+  let previousName = DEFAULT_INPUT_NAME;
+
+  model.layers.forEach((layer, index) => {
+    const name = layer.name ?? `${layer.kind}_${index}`;
+    const ctx: LayerContext = {
+      index,
+      name,
+      fail(code: ShapeMathErrorCode, message: string, field?: string, value?: unknown): never {
+        const issue: ShapeMathIssue = {
+          code,
+          path: field === undefined ? ['layers', index] : ['layers', index, field],
+          layerIndex: index,
+          layerName: name,
+          message,
+          ...(value === undefined ? {} : { value }),
+        };
+        throw new ShapeMathError([issue]);
+      },
+    };
+    if (tensors.has(name)) {
+      ctx.fail(
+        'duplicate_name',
+        `is already used by ${name === DEFAULT_INPUT_NAME ? 'the model input' : 'an earlier layer'}: names must be unique`,
+        'name',
+        name,
+      );
+    }
+    const inputNames = layer.inputs ?? [previousName];
+    const inputs = inputNames.map((inputName) => {
+      const found = tensors.get(inputName);
+      if (found === undefined) {
+        ctx.fail(
+          'unknown_input',
+          `names no earlier layer: a layer may read "input" or a layer defined before it`,
+          'inputs',
+          inputName,
+        );
+      }
+      lastUsedAt[found.step] = index + 1;
+      return found.info;
+    });
+
+    const result = computeLayer(ctx, layer, inputs, inputNames);
+    const activationElements = safe(product(result.output.shape), ctx, 'output elements');
+    const params = safe(result.trainableParams + result.nonTrainableParams, ctx, 'parameters');
+    const macs = safe(result.macs, ctx, 'multiply-accumulates');
+    const row: LayerReport = {
+      index,
+      name,
+      kind: layer.kind,
+      inputs: inputNames,
+      outputShape: result.output.shape,
+      params: { trainable: result.trainableParams, nonTrainable: result.nonTrainableParams, total: params },
+      macs,
+      flops: safe(2 * macs, ctx, 'FLOPs'),
+      activationElements,
+      activationBytes: safe(activationElements * elementBytes, ctx, 'activation bytes'),
+      receptiveField: result.output.receptiveField,
+      effectiveStride: result.output.effectiveStride,
+      ...(result.padding === undefined ? {} : { padding: result.padding }),
+    };
+    rows.push(row);
+    tensors.set(name, { info: result.output, step: index + 1 });
+    lastUsedAt.push(-1);
+    totals.trainable += row.params.trainable;
+    totals.nonTrainable += row.params.nonTrainable;
+    totals.macs = safe(totals.macs + macs, ctx, 'total multiply-accumulates');
+    totals.activationElements = safe(
+      totals.activationElements + activationElements,
+      ctx,
+      'total activation elements',
+    );
+    previousName = name;
+  });
+
+  const outputNames = model.outputs ?? [previousName];
+  const outputs = outputNames.map((outputName, i) => {
+    const found = tensors.get(outputName);
+    if (found === undefined) {
+      throw new ShapeMathError([
+        {
+          code: 'unknown_input',
+          path: ['outputs', i],
+          value: outputName,
+          message: 'names no layer of the model',
+        },
+      ]);
+    }
+    return { name: outputName, shape: found.info.shape, step: found.step };
+  });
+  const outputSteps = new Set(outputs.map((o) => o.step));
+
+  const totalParams = totals.trainable + totals.nonTrainable;
+  const parameterBytes = safe(totalParams * elementBytes, modelContext, 'parameter bytes');
+  const memory = estimateMemory({
+    tensors: [
+      {
+        name: DEFAULT_INPUT_NAME,
+        bytes: inputElements * elementBytes,
+        lastUsedAt: lastUsedAt[0]!,
+        isOutput: false,
+      },
+      ...rows.map((row, i) => ({
+        name: row.name,
+        bytes: row.activationBytes,
+        lastUsedAt: lastUsedAt[i + 1]!,
+        isOutput: outputSteps.has(i + 1),
+      })),
+    ],
+    parameterBytes,
+    trainableParameterBytes: totals.trainable * elementBytes,
+    batchSize: settings.batchSize,
+    optimizer: settings.optimizer,
+  });
+
+  return {
+    name: model.name,
+    inputShape: model.input,
+    outputs: outputs.map(({ name, shape }) => ({ name, shape })),
+    dtype: settings.dtype,
+    bytesPerElement: elementBytes,
+    layers: rows,
+    totals: {
+      params: { trainable: totals.trainable, nonTrainable: totals.nonTrainable, total: totalParams },
+      parameterBytes,
+      macs: totals.macs,
+      flops: 2 * totals.macs,
+      inputElements,
+      inputBytes: inputElements * elementBytes,
+      activationElements: totals.activationElements,
+      activationBytes: totals.activationElements * elementBytes,
+    },
+    memory,
+    conventions: CONVENTIONS,
+  };
+}
+
+/** Output shape of a whole model, without the batch axis. */
+export function outputShape(spec: ModelSpecInput): readonly number[] {
+  const report = analyze(spec);
+  return report.outputs[0]!.shape;
+}
+
+/** Parameter count of a whole model. */
+export function countParams(spec: ModelSpecInput): ParameterCount {
+  return analyze(spec).totals.params;
+}

@@ -1,0 +1,41 @@
+import type { ModelSpecInput } from './schemas';
+
+export interface Exercise2Options {
+  readonly height?: number;
+  readonly width?: number;
+  readonly channels?: number;
+  readonly kernelSize?: number;
+  readonly strides?: number;
+  readonly padding?: 'same' | 'valid';
+  readonly filters?: readonly number[];
+}
+
+/**
+ * The network of exercise 2 (Géron, "Hands-On Machine Learning", chapter 14, exercise 2):
+ * three conv layers with 3×3 kernels, stride 2 and "same" padding, outputting 100, 200 and
+ * 400 feature maps, on 200×300 RGB images. Options give its variants.
+ */
+export function exercise2Spec(options: Exercise2Options = {}): ModelSpecInput {
+  const {
+    height = 200,
+    width = 300,
+    channels = 3,
+    kernelSize = 3,
+    strides = 2,
+    padding = 'same',
+    filters = [100, 200, 400],
+  } = options;
+  return {
+    name: 'exercise2',
+    input: [height, width, channels],
+    layers: filters.map((count, i) => ({
+      kind: 'conv2d' as const,
+      name: `conv${i + 1}`,
+      filters: count,
+      kernelSize,
+      strides,
+      padding,
+      activation: 'relu' as const,
+    })),
+  };
+}

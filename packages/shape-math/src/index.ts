@@ -1,0 +1,56 @@
+export type { LayerReport, ModelReport, ParameterCount } from './analyze';
+export { analyze, CONVENTIONS, countParams, outputShape } from './analyze';
+export type { AxisPadding, PaddingMode } from './conv-arithmetic';
+export {
+  convOutputLength,
+  dilatedKernelSize,
+  samePadding,
+  transposedConvOutputLength,
+} from './conv-arithmetic';
+export { BYTES_PER_ELEMENT, bytesPerElement } from './dtypes';
+export type { ShapeMathErrorCode, ShapeMathIssue } from './errors';
+export { formatIssue, ShapeMathError } from './errors';
+export type { Exercise2Options } from './examples';
+export { exercise2Spec } from './examples';
+export { formatBytes, formatInteger, formatScaled, formatSummary } from './format';
+export type { Pair, SpatialPadding } from './layers';
+export type {
+  InferenceMemory,
+  MemoryEstimates,
+  MinimumTrainingMemory,
+  RealisticTrainingMemory,
+} from './memory';
+export {
+  INFERENCE_METHOD,
+  MINIMUM_TRAINING_METHOD,
+  OPTIMIZER_SLOTS_PER_PARAMETER,
+  peakLiveActivations,
+  REALISTIC_TRAINING_METHOD,
+} from './memory';
+export type {
+  Activation,
+  AnalyzeOptions,
+  AnalyzeOptionsInput,
+  Dtype,
+  LayerKind,
+  LayerOf,
+  LayerSpec,
+  LayerSpecInput,
+  ModelSpec,
+  ModelSpecInput,
+  Optimizer,
+  Padding,
+} from './schemas';
+export {
+  activationSchema,
+  analyzeOptionsSchema,
+  dtypeSchema,
+  inputShapeSchema,
+  LAYER_KINDS,
+  layerSpecSchema,
+  modelSpecSchema,
+  optimizerSchema,
+  paddingSchema,
+  spatialPairSchema,
+} from './schemas';
+export { validate } from './validate';

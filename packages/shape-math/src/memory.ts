@@ -1,0 +1,164 @@
+import type { Optimizer } from './schemas';
+
+/*
+ * Memory estimates. Each is a documented lower bound, not a measurement: a framework adds
+ * workspace, allocator slack and copies on top (layers-gpu measures the real figure).
+ */
+
+/** Extra tensors an optimizer keeps per trainable parameter (Keras/TF optimizer slots). */
+export const OPTIMIZER_SLOTS_PER_PARAMETER: Readonly<Record<Optimizer, number>> = {
+  sgd: 0,
+  momentum: 1, // velocity
+  rmsprop: 1, // mean square (no centering, no momentum)
+  adagrad: 1, // accumulator
+  adam: 2, // first and second moments
+};
+
+export interface InferenceMemory {
+  /** Method (a), the exercise's reading, generalised to graphs. */
+  readonly method: string;
+  readonly bytes: number;
+  readonly peakActivationBytes: number;
+  readonly parameterBytes: number;
+  /** The layer at whose execution the activations peak, and the tensors alive then. */
+  readonly peakAtLayer: string;
+  readonly liveTensorsAtPeak: readonly string[];
+}
+
+export interface MinimumTrainingMemory {
+  /** Method (b): every activation kept for the backward pass, gradients neglected. */
+  readonly method: string;
+  readonly batchSize: number;
+  readonly bytes: number;
+  readonly activationBytesPerInstance: number;
+  readonly activationBytes: number;
+  readonly inputBytes: number;
+  readonly parameterBytes: number;
+}
+
+export interface RealisticTrainingMemory {
+  /** Method (c): (b) plus what a real training step also holds. */
+  readonly method: string;
+  readonly batchSize: number;
+  readonly optimizer: Optimizer;
+  readonly bytes: number;
+  readonly activationBytes: number;
+  readonly inputBytes: number;
+  readonly parameterBytes: number;
+  readonly gradientBytes: number;
+  readonly optimizerStateBytes: number;
+  /** Gradients of activations alive at once during back-propagation (the inference peak, per batch). */
+  readonly activationGradientBytes: number;
+}
+
+export interface MemoryEstimates {
+  readonly inference: InferenceMemory;
+  readonly trainingMinimum: MinimumTrainingMemory;
+  readonly trainingRealistic: RealisticTrainingMemory;
+}
+
+export interface MemoryInputs {
+  /** Tensors in execution order: the model input first, then one per layer. */
+  readonly tensors: readonly { name: string; bytes: number; lastUsedAt: number; isOutput: boolean }[];
+  readonly parameterBytes: number;
+  readonly trainableParameterBytes: number;
+  readonly batchSize: number;
+  readonly optimizer: Optimizer;
+}
+
+export const INFERENCE_METHOD =
+  "largest total of the activations alive at once while one instance runs (a layer's inputs, its output, and tensors " +
+  'kept for later layers such as skip connections; for a plain stack: the largest sum of two consecutive activations), plus all parameters';
+export const MINIMUM_TRAINING_METHOD =
+  "every layer's output × batch size (all are kept for back-propagation) + the input batch + all parameters; gradients and optimizer state neglected";
+export const REALISTIC_TRAINING_METHOD =
+  'method (b) + one gradient per trainable parameter + optimizer state + the activation gradients alive at once during ' +
+  'back-propagation; still excludes framework workspace (cuDNN, allocator slack)';
+
+/**
+ * Liveness over the execution order: at step i, a tensor is alive if it was produced by then and
+ * is read at step i or later (or is a model output). One pass with a running total, so O(tensors).
+ */
+export function peakLiveActivations(tensors: MemoryInputs['tensors']): {
+  bytes: number;
+  step: number;
+  live: string[];
+} {
+  const releasedAfter = new Map<number, number>();
+  let alive = tensors[0]?.bytes ?? 0;
+  let peakBytes = -1;
+  let peakStep = 0;
+  const release = (t: number) => {
+    const tensor = tensors[t]!;
+    if (tensor.isOutput) return;
+    const at = Math.max(tensor.lastUsedAt, t);
+    releasedAfter.set(at, (releasedAfter.get(at) ?? 0) + tensor.bytes);
+  };
+  release(0);
+  for (let step = 1; step < tensors.length; step++) {
+    alive += tensors[step]!.bytes;
+    release(step);
+    if (alive > peakBytes) {
+      peakBytes = alive;
+      peakStep = step;
+    }
+    alive -= releasedAfter.get(step) ?? 0;
+  }
+  const live = tensors
+    .slice(0, peakStep + 1)
+    .filter((tensor, t) => t === peakStep || tensor.isOutput || tensor.lastUsedAt >= peakStep)
+    .map((tensor) => tensor.name);
+  return { bytes: peakBytes, step: peakStep, live };
+}
+
+function checkedSum(values: readonly number[]): number {
+  const total = values.reduce((sum, v) => sum + v, 0);
+  if (!Number.isSafeInteger(total))
+    throw new RangeError(`memory total ${total} exceeds ${Number.MAX_SAFE_INTEGER} bytes`);
+  return total;
+}
+
+export function estimateMemory(inputs: MemoryInputs): MemoryEstimates {
+  const [inputTensor, ...layerTensors] = inputs.tensors;
+  if (inputTensor === undefined) throw new RangeError('no tensors');
+  const peak = peakLiveActivations(inputs.tensors);
+  const activationBytesPerInstance = checkedSum(layerTensors.map((t) => t.bytes));
+  const activationBytes = checkedSum([activationBytesPerInstance * inputs.batchSize]);
+  const inputBytes = checkedSum([inputTensor.bytes * inputs.batchSize]);
+  const gradientBytes = inputs.trainableParameterBytes;
+  const optimizerStateBytes =
+    inputs.trainableParameterBytes * OPTIMIZER_SLOTS_PER_PARAMETER[inputs.optimizer];
+  const activationGradientBytes = checkedSum([peak.bytes * inputs.batchSize]);
+  const minimumBytes = checkedSum([activationBytes, inputBytes, inputs.parameterBytes]);
+  return {
+    inference: {
+      method: INFERENCE_METHOD,
+      bytes: checkedSum([peak.bytes, inputs.parameterBytes]),
+      peakActivationBytes: peak.bytes,
+      parameterBytes: inputs.parameterBytes,
+      peakAtLayer: inputs.tensors[peak.step]!.name,
+      liveTensorsAtPeak: peak.live,
+    },
+    trainingMinimum: {
+      method: MINIMUM_TRAINING_METHOD,
+      batchSize: inputs.batchSize,
+      bytes: minimumBytes,
+      activationBytesPerInstance,
+      activationBytes,
+      inputBytes,
+      parameterBytes: inputs.parameterBytes,
+    },
+    trainingRealistic: {
+      method: REALISTIC_TRAINING_METHOD,
+      batchSize: inputs.batchSize,
+      optimizer: inputs.optimizer,
+      bytes: checkedSum([minimumBytes, gradientBytes, optimizerStateBytes, activationGradientBytes]),
+      activationBytes,
+      inputBytes,
+      parameterBytes: inputs.parameterBytes,
+      gradientBytes,
+      optimizerStateBytes,
+      activationGradientBytes,
+    },
+  };
+}

@@ -1,0 +1,344 @@
+import { z } from 'zod';
+
+/*
+ * A model is described as data: an input shape and a list of layers. A layer reads the
+ * previous layer's output unless it names its `inputs`, which makes branching networks
+ * (inception modules, residual and squeeze-and-excitation blocks) a graph, not only a stack.
+ * Field names and defaults follow tf.layers / Keras, so a spec reads like the model code.
+ */
+
+const positiveInt = z
+  .number({ error: 'must be a positive integer' })
+  .int('must be a positive integer')
+  .positive('must be a positive integer');
+const nonNegativeInt = z
+  .number({ error: 'must be a non-negative integer' })
+  .int('must be a non-negative integer')
+  .nonnegative('must be a non-negative integer');
+
+/** A size that applies to both spatial axes, or `[height, width]`. */
+export const spatialPairSchema = z.union([positiveInt, z.tuple([positiveInt, positiveInt])], {
+  error: 'must be a positive integer or a [height, width] pair of positive integers',
+});
+
+const nonNegativePairSchema = z.union([nonNegativeInt, z.tuple([nonNegativeInt, nonNegativeInt])], {
+  error: 'must be a non-negative integer or a [height, width] pair of non-negative integers',
+});
+
+/**
+ * `same` and `valid` follow TensorFlow; numbers are explicit zero padding as in PyTorch:
+ * one number for all sides, `[height, width]` for symmetric padding per axis, or
+ * `[[top, bottom], [left, right]]`.
+ */
+export const paddingSchema = z.union(
+  [
+    z.literal('same'),
+    z.literal('valid'),
+    nonNegativeInt,
+    z.tuple([nonNegativeInt, nonNegativeInt]),
+    z.tuple([z.tuple([nonNegativeInt, nonNegativeInt]), z.tuple([nonNegativeInt, nonNegativeInt])]),
+  ],
+  {
+    error:
+      'must be "same", "valid", a non-negative integer, [height, width] or [[top, bottom], [left, right]]',
+  },
+);
+
+export const activationSchema = z.enum(
+  [
+    'linear',
+    'relu',
+    'relu6',
+    'elu',
+    'selu',
+    'leakyRelu',
+    'sigmoid',
+    'hardSigmoid',
+    'tanh',
+    'softmax',
+    'softplus',
+    'softsign',
+    'swish',
+    'gelu',
+  ],
+  { error: (issue) => `must be one of ${(issue as { values?: string[] }).values?.join(', ')}` },
+);
+
+export const dtypeSchema = z.enum(['float32', 'float16', 'bfloat16', 'int8'], {
+  error: 'must be one of float32, float16, bfloat16, int8',
+});
+
+const layerNameSchema = z
+  .string({ error: 'must be a string' })
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_.\-/]{0,127}$/,
+    'must start with a letter or "_" and use letters, digits, _ . - / (at most 128)',
+  );
+
+const common = {
+  /** Unique name; defaults to `<kind>_<index>`. `input` names the model input. */
+  name: layerNameSchema.optional(),
+  /** Names of the layers this one reads; defaults to the previous layer (or the model input). */
+  inputs: z.array(layerNameSchema).min(1, 'must name at least one layer').optional(),
+};
+
+const convCommon = {
+  kernelSize: spatialPairSchema,
+  strides: spatialPairSchema.default(1),
+  dilationRate: spatialPairSchema.default(1),
+  padding: paddingSchema.default('valid'),
+  useBias: z.boolean().default(true),
+  activation: activationSchema.default('linear'),
+};
+
+export const conv2dSchema = z.object({
+  kind: z.literal('conv2d'),
+  ...common,
+  filters: positiveInt,
+  ...convCommon,
+  /** Grouped convolution: input and output channels are split into this many groups. */
+  groups: positiveInt.default(1),
+});
+
+export const depthwiseConv2dSchema = z.object({
+  kind: z.literal('depthwiseConv2d'),
+  ...common,
+  ...convCommon,
+  depthMultiplier: positiveInt.default(1),
+});
+
+/** Depthwise conv then 1×1 pointwise conv; one bias vector, on the pointwise part (as Keras). */
+export const separableConv2dSchema = z.object({
+  kind: z.literal('separableConv2d'),
+  ...common,
+  filters: positiveInt,
+  ...convCommon,
+  depthMultiplier: positiveInt.default(1),
+});
+
+export const conv2dTransposeSchema = z.object({
+  kind: z.literal('conv2dTranspose'),
+  ...common,
+  filters: positiveInt,
+  kernelSize: spatialPairSchema,
+  strides: spatialPairSchema.default(1),
+  dilationRate: spatialPairSchema.default(1),
+  /** `same`/`valid` (Keras), or symmetric explicit padding per axis (PyTorch `padding`). */
+  padding: z
+    .union(
+      [z.literal('same'), z.literal('valid'), nonNegativeInt, z.tuple([nonNegativeInt, nonNegativeInt])],
+      {
+        error: 'must be "same", "valid", a non-negative integer or [height, width]',
+      },
+    )
+    .default('valid'),
+  /** Extra rows/columns added to one side of the output; must be smaller than the stride or the dilation. */
+  outputPadding: nonNegativePairSchema.optional(),
+  useBias: z.boolean().default(true),
+  activation: activationSchema.default('linear'),
+});
+
+const poolCommon = {
+  poolSize: spatialPairSchema.default(2),
+  /** Defaults to the pool size, as in Keras. */
+  strides: spatialPairSchema.optional(),
+  padding: paddingSchema.default('valid'),
+};
+
+export const maxPooling2dSchema = z.object({ kind: z.literal('maxPooling2d'), ...common, ...poolCommon });
+export const averagePooling2dSchema = z.object({
+  kind: z.literal('averagePooling2d'),
+  ...common,
+  ...poolCommon,
+});
+
+export const globalAveragePooling2dSchema = z.object({
+  kind: z.literal('globalAveragePooling2d'),
+  ...common,
+  keepDims: z.boolean().default(false),
+});
+export const globalMaxPooling2dSchema = z.object({
+  kind: z.literal('globalMaxPooling2d'),
+  ...common,
+  keepDims: z.boolean().default(false),
+});
+
+/** Applied to the last axis: on a `[h, w, c]` input it acts at every position, as Keras does. */
+export const denseSchema = z.object({
+  kind: z.literal('dense'),
+  ...common,
+  units: positiveInt,
+  useBias: z.boolean().default(true),
+  activation: activationSchema.default('linear'),
+});
+
+export const flattenSchema = z.object({ kind: z.literal('flatten'), ...common });
+
+export const reshapeSchema = z.object({
+  kind: z.literal('reshape'),
+  ...common,
+  /** Target shape without the batch axis; one entry may be -1 (inferred). */
+  targetShape: z
+    .array(z.union([positiveInt, z.literal(-1)], { error: 'each entry must be a positive integer or -1' }))
+    .min(1, 'must have 1 to 3 entries')
+    .max(3, 'must have 1 to 3 entries'),
+});
+
+export const zeroPadding2dSchema = z.object({
+  kind: z.literal('zeroPadding2d'),
+  ...common,
+  padding: z
+    .union(
+      [
+        nonNegativeInt,
+        z.tuple([nonNegativeInt, nonNegativeInt]),
+        z.tuple([z.tuple([nonNegativeInt, nonNegativeInt]), z.tuple([nonNegativeInt, nonNegativeInt])]),
+      ],
+      { error: 'must be a non-negative integer, [height, width] or [[top, bottom], [left, right]]' },
+    )
+    .default(1),
+});
+
+/** Moving mean and variance are non-trainable parameters; gamma (scale) and beta (center) are trainable. */
+export const batchNormalizationSchema = z.object({
+  kind: z.literal('batchNormalization'),
+  ...common,
+  center: z.boolean().default(true),
+  scale: z.boolean().default(true),
+  epsilon: z.number().positive('must be positive').default(1e-3),
+  momentum: z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]').default(0.99),
+});
+
+/** AlexNet's local response normalization (Krizhevsky et al. 2012, section 3.3); no parameters. */
+export const localResponseNormalizationSchema = z.object({
+  kind: z.literal('localResponseNormalization'),
+  ...common,
+  depthRadius: nonNegativeInt.default(2),
+  bias: z.number().default(2),
+  alpha: z.number().default(1e-4),
+  beta: z.number().default(0.75),
+});
+
+export const activationLayerSchema = z.object({
+  kind: z.literal('activation'),
+  ...common,
+  activation: activationSchema,
+});
+
+export const dropoutSchema = z.object({
+  kind: z.literal('dropout'),
+  ...common,
+  rate: z.number().min(0, 'must be in [0, 1)').lt(1, 'must be in [0, 1)'),
+});
+
+const mergeInputs = z.array(layerNameSchema).min(2, 'a merge needs at least two inputs');
+export const addSchema = z.object({ kind: z.literal('add'), name: common.name, inputs: mergeInputs });
+export const multiplySchema = z.object({
+  kind: z.literal('multiply'),
+  name: common.name,
+  inputs: mergeInputs,
+});
+export const concatenateSchema = z.object({
+  kind: z.literal('concatenate'),
+  name: common.name,
+  inputs: mergeInputs,
+  /** Axis without the batch axis counted; -1 is the channel axis. */
+  axis: z.number().int('must be an integer').default(-1),
+});
+
+export const layerSpecSchema = z.discriminatedUnion(
+  'kind',
+  [
+    conv2dSchema,
+    depthwiseConv2dSchema,
+    separableConv2dSchema,
+    conv2dTransposeSchema,
+    maxPooling2dSchema,
+    averagePooling2dSchema,
+    globalAveragePooling2dSchema,
+    globalMaxPooling2dSchema,
+    denseSchema,
+    flattenSchema,
+    reshapeSchema,
+    zeroPadding2dSchema,
+    batchNormalizationSchema,
+    localResponseNormalizationSchema,
+    activationLayerSchema,
+    dropoutSchema,
+    addSchema,
+    multiplySchema,
+    concatenateSchema,
+  ],
+  {
+    error: (issue) =>
+      issue.input === undefined ? 'is required' : `must be one of ${LAYER_KINDS.join(', ')}`,
+  },
+);
+
+export const LAYER_KINDS = [
+  'conv2d',
+  'depthwiseConv2d',
+  'separableConv2d',
+  'conv2dTranspose',
+  'maxPooling2d',
+  'averagePooling2d',
+  'globalAveragePooling2d',
+  'globalMaxPooling2d',
+  'dense',
+  'flatten',
+  'reshape',
+  'zeroPadding2d',
+  'batchNormalization',
+  'localResponseNormalization',
+  'activation',
+  'dropout',
+  'add',
+  'multiply',
+  'concatenate',
+] as const;
+
+/** Input shape without the batch axis: `[height, width, channels]` (channels last) or `[features]`. */
+export const inputShapeSchema = z.union(
+  [z.tuple([positiveInt, positiveInt, positiveInt]), z.tuple([positiveInt])],
+  {
+    error: 'must be [height, width, channels] or [features] with positive integers',
+  },
+);
+
+export const modelSpecSchema = z.object({
+  name: z.string().min(1).max(128).default('model'),
+  input: inputShapeSchema,
+  layers: z
+    .array(layerSpecSchema)
+    .min(1, 'must have at least one layer')
+    .max(100_000, 'must have at most 100,000 layers'),
+  /** Layers whose outputs the model returns; defaults to the last layer. */
+  outputs: z.array(layerNameSchema).min(1).optional(),
+});
+
+export const optimizerSchema = z.enum(['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'], {
+  error: 'must be one of sgd, momentum, adam, rmsprop, adagrad',
+});
+
+export const analyzeOptionsSchema = z.object({
+  /** Element type of activations and parameters. */
+  dtype: dtypeSchema.default('float32'),
+  /** Mini-batch size for the training estimates. */
+  batchSize: positiveInt.max(1_000_000, 'must be at most 1,000,000').default(1),
+  /** Optimizer whose state the realistic training estimate includes. */
+  optimizer: optimizerSchema.default('adam'),
+});
+
+export type ModelSpecInput = z.input<typeof modelSpecSchema>;
+export type ModelSpec = z.output<typeof modelSpecSchema>;
+export type LayerSpecInput = z.input<typeof layerSpecSchema>;
+export type LayerSpec = z.output<typeof layerSpecSchema>;
+export type LayerKind = LayerSpec['kind'];
+export type Padding = z.output<typeof paddingSchema>;
+export type Activation = z.output<typeof activationSchema>;
+export type Dtype = z.output<typeof dtypeSchema>;
+export type Optimizer = z.output<typeof optimizerSchema>;
+export type AnalyzeOptionsInput = z.input<typeof analyzeOptionsSchema>;
+export type AnalyzeOptions = z.output<typeof analyzeOptionsSchema>;
+/** Narrow a layer spec by its kind: `LayerOf<'conv2d'>`. */
+export type LayerOf<K extends LayerKind> = Extract<LayerSpec, { kind: K }>;

@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import { ShapeMathError, type ShapeMathIssue } from './errors';
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * The one place where a ZodError becomes the project's own error: each issue keeps its path,
+ * gains the layer it belongs to and the rejected value, and the ZodError stays as `cause`.
+ */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  rootPath: readonly string[] = [],
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+
+  const issues: ShapeMathIssue[] = result.error.issues.map((zodIssue) => {
+    const path = zodIssue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+    const layersAt = rootPath.length === 0 ? path.indexOf('layers') : -1;
+    const layerIndex = layersAt === 0 && typeof path[1] === 'number' ? path[1] : undefined;
+    const givenName = layerIndex === undefined ? undefined : valueAt(value, ['layers', layerIndex, 'name']);
+    const kind = layerIndex === undefined ? undefined : valueAt(value, ['layers', layerIndex, 'kind']);
+    // Same default name as analyze() gives, so both kinds of error point at the layer the same way.
+    const layerName = givenName ?? (typeof kind === 'string' ? `${kind}_${layerIndex}` : undefined);
+    // For an unrecognised kind, zod points at the layer; the value worth showing is its kind.
+    const shownPath =
+      zodIssue.code === 'invalid_union' && layerIndex !== undefined && path.length === 2
+        ? [...path, 'kind']
+        : path;
+    const issue: ShapeMathIssue = {
+      code: 'invalid_spec',
+      path: [...rootPath, ...shownPath],
+      value: valueAt(value, shownPath),
+      message: zodIssue.message,
+      ...(layerIndex === undefined ? {} : { layerIndex }),
+      ...(typeof layerName === 'string' ? { layerName } : {}),
+    };
+    return issue;
+  });
+  throw new ShapeMathError(issues, { cause: result.error });
+}

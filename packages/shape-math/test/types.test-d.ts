@@ -1,0 +1,31 @@
+import { describe, expectTypeOf, test } from 'vitest';
+import {
+  analyze,
+  type LayerOf,
+  type LayerSpecInput,
+  type ModelReport,
+  type ModelSpecInput,
+} from '../src/index';
+
+describe('public types', () => {
+  test('analyze returns a ModelReport', () => {
+    expectTypeOf(analyze).returns.toEqualTypeOf<ModelReport>();
+    expectTypeOf<ModelReport['totals']['params']['total']>().toEqualTypeOf<number>();
+  });
+
+  test('inputs may omit defaults; validated layers have them', () => {
+    expectTypeOf<{ kind: 'conv2d'; filters: 8; kernelSize: 3 }>().toExtend<LayerSpecInput>();
+    expectTypeOf<LayerOf<'conv2d'>['strides']>().toEqualTypeOf<number | [number, number]>();
+    expectTypeOf<LayerOf<'conv2d'>['padding']>().toExtend<'same' | 'valid' | number | readonly unknown[]>();
+  });
+
+  test('specs are checked at compile time', () => {
+    // @ts-expect-error: unknown layer kind
+    const unknownKind: ModelSpecInput = { input: [8, 8, 3], layers: [{ kind: 'conv3d', filters: 2 }] };
+    // @ts-expect-error: conv2d needs filters
+    const missingFilters: ModelSpecInput = { input: [8, 8, 3], layers: [{ kind: 'conv2d', kernelSize: 3 }] };
+    // @ts-expect-error: an input shape has one or three entries
+    const badInput: ModelSpecInput = { input: [8, 8], layers: [{ kind: 'flatten' }] };
+    expectTypeOf([unknownKind, missingFilters, badInput]).toBeArray();
+  });
+});
