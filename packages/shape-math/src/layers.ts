@@ -127,7 +127,7 @@ function slideWindow(
       ctx.fail(
         'kernel_too_large',
         `${window.kernelField === 'poolSize' ? 'pool window' : 'kernel'} ${kernelText}${dilationText} does not fit the ${formatShape(image)} input with ${paddingText}: ` +
-          `the ${axis === 0 ? 'height' : 'width'} allows a span of at most ${padded}; use "same" padding, more padding, or a smaller kernel`,
+          `the ${axis === 0 ? 'height' : 'width'} allows a span of at most ${padded}; use "same" padding, more padding, or a smaller ${window.kernelField === 'poolSize' ? 'window' : 'kernel'}`,
         window.kernelField,
         typeof window.kernel[0] === 'number' && window.kernel[0] === window.kernel[1]
           ? window.kernel[0]

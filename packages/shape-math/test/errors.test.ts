@@ -53,7 +53,7 @@ describe('bad input gets an error naming the layer, the field, the value and wha
       { kind: 'maxPooling2d', name: 'pool', poolSize: 3 },
     ];
     expect(errorOf({ input: [9, 9, 3], layers }).message).toMatchInlineSnapshot(
-      `"poolSize 3 at layer 2 ("pool"): kernel 3×3 does not fit the 1×1×8 input with "valid" padding: the height allows a span of at most 1; use "same" padding, more padding, or a smaller kernel"`,
+      `"poolSize 3 at layer 2 ("pool"): pool window 3×3 does not fit the 1×1×8 input with "valid" padding: the height allows a span of at most 1; use "same" padding, more padding, or a smaller window"`,
     );
   });
 
