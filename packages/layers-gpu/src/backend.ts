@@ -1,0 +1,244 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import { LayersGpuError } from './errors';
+import { registerWasmTrainingKernels } from './wasm-training-kernels';
+
+/** Backends in the default order of preference: fastest first. */
+export const BACKEND_NAMES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** Environment variable that forces one backend, e.g. `CNNKIT_BACKEND=cpu`. */
+export const BACKEND_ENV_VAR = 'CNNKIT_BACKEND';
+
+interface BackendCandidate {
+  /** The npm package that provides it. */
+  readonly module: string;
+  /** The name it registers with tfjs-core. */
+  readonly tfName: string;
+  readonly whenMissing: string;
+}
+
+const CANDIDATES: Readonly<Record<BackendName, BackendCandidate>> = {
+  'node-gpu': {
+    module: '@tensorflow/tfjs-node-gpu',
+    tfName: 'tensorflow',
+    whenMissing: 'not installed (optional: install @tensorflow/tfjs-node-gpu on a machine with CUDA)',
+  },
+  node: {
+    module: '@tensorflow/tfjs-node',
+    tfName: 'tensorflow',
+    whenMissing:
+      'not installed (optional: install @tensorflow/tfjs-node where libtensorflow can be downloaded)',
+  },
+  wasm: { module: '@tensorflow/tfjs-backend-wasm', tfName: 'wasm', whenMissing: 'not installed' },
+  cpu: { module: '@tensorflow/tfjs-backend-cpu', tfName: 'cpu', whenMissing: 'not installed' },
+};
+
+export interface BackendAttempt {
+  readonly name: BackendName;
+  readonly outcome: 'chosen' | 'not-installed' | 'failed' | 'not-tried';
+  readonly reason: string;
+}
+
+export interface BackendReport {
+  /** The backend now active in tfjs-core. */
+  readonly backend: BackendName;
+  /** Its tfjs-core name (`tensorflow`, `wasm`, `cpu`). */
+  readonly tfBackendName: string;
+  /** Every candidate in order, with why it was chosen or skipped. */
+  readonly attempts: readonly BackendAttempt[];
+  /** Where the choice came from. */
+  readonly source: 'default order' | 'options.prefer' | 'options.force' | `env ${typeof BACKEND_ENV_VAR}`;
+  readonly wasm?: { readonly simd: boolean; readonly threads: number };
+  /** Gradient kernels cnnkit registered because the backend lacks them. */
+  readonly addedKernels: readonly string[];
+  /** Things a user should know, e.g. the slow cpu backend was chosen because wasm failed. */
+  readonly warnings: readonly string[];
+}
+
+const backendNameSchema = z.enum(BACKEND_NAMES, {
+  error: (issue) => `unknown backend ${JSON.stringify(issue.input)}: allowed ${BACKEND_NAMES.join(', ')}`,
+});
+
+export const initBackendOptionsSchema = z.object({
+  /** Order in which to try backends; defaults to node-gpu, node, wasm, cpu. */
+  prefer: z.array(backendNameSchema).min(1, 'prefer must name at least one backend').optional(),
+  /** Use exactly this backend, or fail: no fallback. */
+  force: backendNameSchema.optional(),
+  /** Register the gradient kernels the wasm backend lacks, so conv nets train on it (default true). */
+  addMissingKernels: z.boolean().default(true),
+});
+
+export type InitBackendOptions = z.input<typeof initBackendOptionsSchema> & {
+  /** Environment to read CNNKIT_BACKEND from (default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** How modules are loaded (default dynamic `import`); tests inject failures here. */
+  readonly importModule?: (specifier: string) => Promise<unknown>;
+};
+
+function isModuleNotFound(error: unknown, specifier: string): boolean {
+  const code = (error as { code?: unknown }).code;
+  const message = String((error as { message?: unknown }).message ?? '');
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' ||
+      code === 'MODULE_NOT_FOUND' ||
+      message.includes('Cannot find') ||
+      message.includes('Failed to load url')) &&
+    message.includes(specifier)
+  );
+}
+
+const defaultImport = (specifier: string): Promise<unknown> => import(/* @vite-ignore */ specifier);
+
+async function tryBackend(
+  name: BackendName,
+  importModule: (specifier: string) => Promise<unknown>,
+): Promise<
+  { ok: true; module: unknown } | { ok: false; outcome: 'not-installed' | 'failed'; reason: string }
+> {
+  const candidate = CANDIDATES[name];
+  let loaded: unknown;
+  try {
+    loaded = await importModule(candidate.module);
+  } catch (error) {
+    if (isModuleNotFound(error, candidate.module))
+      return { ok: false, outcome: 'not-installed', reason: candidate.whenMissing };
+    return {
+      ok: false,
+      outcome: 'failed',
+      reason: `${candidate.module} failed to load: ${(error as Error).message}`,
+    };
+  }
+  if (tf.findBackendFactory(candidate.tfName) === null && tf.findBackend(candidate.tfName) === null) {
+    return {
+      ok: false,
+      outcome: 'failed',
+      reason: `${candidate.module} loaded but registered no "${candidate.tfName}" backend with this copy of @tensorflow/tfjs-core (align its version with tfjs-core ${tf.version_core})`,
+    };
+  }
+  try {
+    const ready = await tf.setBackend(candidate.tfName);
+    if (!ready)
+      return {
+        ok: false,
+        outcome: 'failed',
+        reason: `${candidate.module} loaded but its backend failed to initialise`,
+      };
+    await tf.ready();
+  } catch (error) {
+    return {
+      ok: false,
+      outcome: 'failed',
+      reason: `${candidate.module} failed to initialise: ${(error as Error).message}`,
+    };
+  }
+  return { ok: true, module: loaded };
+}
+
+/**
+ * Picks the fastest backend that really works, in a preference order the caller may override,
+ * and reports why each other one was skipped. The native backends are optional peers, loaded
+ * only if installed; the default that installs from npm alone is wasm (SIMD), and the pure-JS
+ * cpu backend is never chosen silently when a faster one failed.
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
+  const env = options.env ?? process.env;
+  const importModule = options.importModule ?? defaultImport;
+  const parsed = initBackendOptionsSchema.safeParse({
+    prefer: options.prefer,
+    force:
+      options.force ??
+      (env[BACKEND_ENV_VAR] === undefined || env[BACKEND_ENV_VAR] === '' ? undefined : env[BACKEND_ENV_VAR]),
+    addMissingKernels: options.addMissingKernels,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const fromEnv = options.force === undefined && issue.path[0] === 'force';
+    throw new LayersGpuError(
+      issue.message.startsWith('unknown backend') ? 'unknown_backend' : 'invalid_options',
+      fromEnv ? `${BACKEND_ENV_VAR}: ${issue.message}` : issue.message,
+      { path: issue.path },
+      { cause: parsed.error },
+    );
+  }
+  const settings = parsed.data;
+  const forced = settings.force;
+  const order: readonly BackendName[] = forced !== undefined ? [forced] : (settings.prefer ?? BACKEND_NAMES);
+  const source: BackendReport['source'] =
+    forced !== undefined
+      ? options.force !== undefined
+        ? 'options.force'
+        : `env ${BACKEND_ENV_VAR}`
+      : settings.prefer
+        ? 'options.prefer'
+        : 'default order';
+
+  const attempts: BackendAttempt[] = [];
+  for (const [position, name] of order.entries()) {
+    const result = await tryBackend(name, importModule);
+    if (!result.ok) {
+      attempts.push({ name, outcome: result.outcome, reason: result.reason });
+      continue;
+    }
+    attempts.push({ name, outcome: 'chosen', reason: position === 0 ? 'first choice' : 'first that worked' });
+    for (const rest of order.slice(position + 1))
+      attempts.push({ name: rest, outcome: 'not-tried', reason: `${name} was chosen first` });
+
+    const warnings: string[] = [];
+    const failedFaster = attempts.filter((a) => a.outcome === 'failed');
+    if (name === 'cpu' && failedFaster.length > 0) {
+      warnings.push(
+        `using the pure-JavaScript cpu backend because ${failedFaster.map((a) => `${a.name} failed (${a.reason})`).join('; ')}: ` +
+          'expect convolutions about 30× slower than wasm',
+      );
+    }
+    let addedKernels: string[] = [];
+    let wasmInfo: BackendReport['wasm'];
+    if (name === 'wasm') {
+      const wasmModule = result.module as { getThreadsCount?: () => number };
+      wasmInfo = {
+        simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
+        threads: wasmModule.getThreadsCount?.() ?? 1,
+      };
+      if (!wasmInfo.simd)
+        warnings.push(
+          'the wasm backend runs without SIMD on this runtime: convolutions will be several times slower',
+        );
+      if (settings.addMissingKernels) addedKernels = await registerWasmTrainingKernels();
+    }
+    return {
+      backend: name,
+      tfBackendName: CANDIDATES[name].tfName,
+      attempts,
+      source,
+      ...(wasmInfo === undefined ? {} : { wasm: wasmInfo }),
+      addedKernels,
+      warnings,
+    };
+  }
+
+  if (forced !== undefined) {
+    throw new LayersGpuError(
+      'backend_unavailable',
+      `backend ${forced} was forced (${source}) but cannot be used: ${attempts[0]?.reason}`,
+      {
+        attempts,
+      },
+    );
+  }
+  throw new LayersGpuError(
+    'no_backend',
+    `no TensorFlow.js backend could be used: ${attempts.map((a) => `${a.name}: ${a.reason}`).join('; ')}`,
+    { attempts },
+  );
+}
+
+/** One line for logs: `backend wasm (SIMD, 1 thread); skipped node-gpu: not installed ...`. */
+export function describeBackend(report: BackendReport): string {
+  const wasm =
+    report.wasm === undefined
+      ? ''
+      : ` (${report.wasm.simd ? 'SIMD' : 'no SIMD'}, ${report.wasm.threads} thread${report.wasm.threads === 1 ? '' : 's'})`;
+  const skipped = report.attempts.filter((a) => a.outcome === 'not-installed' || a.outcome === 'failed');
+  return `backend ${report.backend}${wasm}${skipped.length > 0 ? `; skipped ${skipped.map((a) => `${a.name}: ${a.reason}`).join('; ')}` : ''}`;
+}

@@ -1,0 +1,35 @@
+export type { BackendAttempt, BackendName, BackendReport, InitBackendOptions } from './backend';
+export {
+  BACKEND_ENV_VAR,
+  BACKEND_NAMES,
+  describeBackend,
+  initBackend,
+  initBackendOptionsSchema,
+} from './backend';
+export type { BlockPlacement, InceptionFilters, ResidualUnitOptions } from './blocks';
+export {
+  depthwiseSeparableBlock,
+  inceptionModule,
+  residualUnit,
+  squeezeExcitationBlock,
+  xceptionEntryUnit,
+  xceptionExitFlow,
+  xceptionMiddleUnit,
+} from './blocks';
+export type { BuildOptions, BuiltModel } from './build';
+export { assertFitsMemoryBudget, buildModel, DEFAULT_MEMORY_BUDGET_BYTES } from './build';
+export type { LayerMismatch } from './compare';
+export { compareWithShapeMath } from './compare';
+export type { GroupedConv2DArgs, LocalResponseNormalizationArgs } from './custom-layers';
+export {
+  GroupedConv2D,
+  groupedConv2d,
+  LocalResponseNormalization,
+  localResponseNormalization,
+  registerCnnkitLayers,
+} from './custom-layers';
+export type { LayersGpuErrorCode } from './errors';
+export { LayersGpuError } from './errors';
+export type { LayerProfile, ModelProfile, ProfileOptions, RunMeasurement } from './profile';
+export { profileModel } from './profile';
+export { registerWasmTrainingKernels } from './wasm-training-kernels';

@@ -1,0 +1,365 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/*
+ * The wasm backend of TensorFlow.js 4.x has forward convolutions but no kernel for the gradient
+ * of Conv2D's filter, so `model.fit` on a conv net fails there with "kernel not registered".
+ * These kernels fill the gap. They are registered by an explicit call (initBackend does it),
+ * never as an import side effect.
+ */
+
+type KernelInputs = Record<string, tf.TensorInfo> | tf.TensorInfo[];
+type Backend = tf.KernelBackend & {
+  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
+  write(values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType): tf.DataId;
+  disposeData(dataId: tf.DataId, force?: boolean): boolean;
+};
+
+function runKernel(name: string, backend: Backend, inputs: KernelInputs, attrs: object = {}): tf.TensorInfo {
+  const kernel = tf.getKernel(name, 'wasm');
+  if (kernel === undefined) throw new Error(`wasm kernel ${name} is not registered`);
+  return kernel.kernelFunc({
+    inputs: inputs as tf.NamedTensorInfoMap,
+    backend,
+    attrs: attrs as tf.NamedAttrMap,
+  }) as tf.TensorInfo;
+}
+
+/** Backend-level helpers that track temporaries so every kernel frees what it made. */
+class Scratch {
+  private readonly temporaries: tf.TensorInfo[] = [];
+  constructor(readonly backend: Backend) {}
+  run(name: string, inputs: KernelInputs, attrs: object = {}): tf.TensorInfo {
+    const out = runKernel(name, this.backend, inputs, attrs);
+    this.temporaries.push(out);
+    return out;
+  }
+  reshape(x: tf.TensorInfo, shape: number[]): tf.TensorInfo {
+    return this.run('Reshape', { x }, { shape });
+  }
+  transpose(x: tf.TensorInfo, perm: number[]): tf.TensorInfo {
+    return this.run('Transpose', { x }, { perm });
+  }
+  pad(x: tf.TensorInfo, paddings: [number, number][]): tf.TensorInfo {
+    return paddings.every(([a, b]) => a === 0 && b === 0)
+      ? x
+      : this.run('PadV2', { x }, { paddings, constantValue: 0 });
+  }
+  slice(x: tf.TensorInfo, begin: number[], end: number[], strides: number[]): tf.TensorInfo {
+    return this.run(
+      'StridedSlice',
+      { x },
+      { begin, end, strides, beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0 },
+    );
+  }
+  /** Runs the last step outside the scratch list, so its result survives dispose(). */
+  result(name: string, inputs: KernelInputs, attrs: object = {}): tf.TensorInfo {
+    return runKernel(name, this.backend, inputs, attrs);
+  }
+  dispose(): void {
+    for (const t of this.temporaries) this.backend.disposeData(t.dataId);
+  }
+}
+
+function convInfo(
+  xShape: number[],
+  filterShape: number[],
+  attrs: tf.Conv2DBackpropFilterAttrs | tf.Conv2DBackpropInputAttrs,
+) {
+  if (attrs.dataFormat !== 'NHWC')
+    throw new Error(`wasm training kernels support NHWC only, got ${attrs.dataFormat}`);
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+}
+
+/**
+ * dW[kh, kw, ci, co] = Σ_{b, oh, ow} x_padded[b, oh·sh + kh, ow·sw + kw, ci] · dy[b, oh, ow, co],
+ * which is itself a convolution: swap the batch and channel axes of x (ci becomes the batch, b the
+ * channels), use dy as a filter of size outH × outW dilated by the stride, and the output is the
+ * kh × kw × co gradient for each ci. One forward Conv2D on XNNPACK does all of it; slicing and
+ * im2col in wasm are much slower (measured: 4.5 s against 1.1 s on exercise 2's second layer).
+ */
+function conv2DBackpropFilter({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: KernelInputs;
+  backend: tf.KernelBackend;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const { x, dy } = inputs as unknown as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const settings = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const info = convInfo(x.shape, settings.filterShape, settings);
+  const {
+    inHeight,
+    inWidth,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    padInfo,
+  } = info;
+  const scratch = new Scratch(backend as Backend);
+  try {
+    // Rows the windows reach: (out − 1)·stride + kernel, from the top padding on.
+    const reachHeight = (outHeight - 1) * strideHeight + filterHeight;
+    const reachWidth = (outWidth - 1) * strideWidth + filterWidth;
+    const padded = scratch.pad(x, [
+      [0, 0],
+      [padInfo.top, Math.max(0, reachHeight - inHeight - padInfo.top)],
+      [padInfo.left, Math.max(0, reachWidth - inWidth - padInfo.left)],
+      [0, 0],
+    ]);
+    const xT = scratch.transpose(padded, [3, 1, 2, 0]); // [ci, H, W, b]
+    const dyT = scratch.transpose(dy, [1, 2, 0, 3]); // [outH, outW, b, co]
+    const conv = scratch.run(
+      'Conv2D',
+      { x: xT, filter: dyT },
+      {
+        strides: [1, 1],
+        pad: 'valid',
+        dataFormat: 'NHWC',
+        dilations: [strideHeight, strideWidth],
+      },
+    ); // [ci, ≥kh, ≥kw, co]: rows past the reach (unused input) give extra outputs we drop
+    const exact =
+      conv.shape[1] === filterHeight && conv.shape[2] === filterWidth
+        ? conv
+        : scratch.slice(
+            conv,
+            [0, 0, 0, 0],
+            [conv.shape[0]!, filterHeight, filterWidth, conv.shape[3]!],
+            [1, 1, 1, 1],
+          );
+    return scratch.result('Transpose', { x: exact }, { perm: [1, 2, 0, 3] });
+  } finally {
+    scratch.dispose();
+  }
+}
+
+/**
+ * dx[i] = Σ_{o, k : o·s + k − pad = i} dy[o] · w[k]. Split by the phase r = (i + pad) mod s: each
+ * phase only meets the taps k ≡ r (mod s), so it is a stride-1 correlation of dy with the flipped
+ * sub-kernel w[r::s] (in and out channels swapped). The s_h·s_w phase results are interleaved back
+ * into rows and columns. Same multiply count as the forward conv, all on XNNPACK; tfjs' own wasm
+ * kernel is a plain loop (4 s against 0.6 s on exercise 2's second layer, measured).
+ */
+function makeConv2DBackpropInput(original: tf.KernelFunc | undefined) {
+  return ({
+    inputs,
+    backend,
+    attrs,
+  }: {
+    inputs: KernelInputs;
+    backend: tf.KernelBackend;
+    attrs?: tf.NamedAttrMap;
+  }): tf.TensorInfo => {
+    const { dy, filter } = inputs as unknown as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+    const settings = attrs as unknown as tf.Conv2DBackpropInputAttrs;
+    const info = convInfo(settings.inputShape, filter.shape, settings);
+    const {
+      batchSize,
+      inHeight,
+      inWidth,
+      inChannels,
+      outChannels,
+      outHeight,
+      outWidth,
+      filterHeight,
+      filterWidth,
+      strideHeight,
+      strideWidth,
+      padInfo,
+    } = info;
+    const rows = Math.ceil((inHeight + padInfo.top) / strideHeight);
+    const cols = Math.ceil((inWidth + padInfo.left) / strideWidth);
+    if ((rows < outHeight || cols < outWidth) && original !== undefined) {
+      // Windows that reach only into the bottom padding: rare (explicit pads); keep tfjs' kernel.
+      return original({
+        inputs: inputs as tf.NamedTensorInfoMap,
+        backend,
+        ...(attrs === undefined ? {} : { attrs }),
+      }) as tf.TensorInfo;
+    }
+    const scratch = new Scratch(backend as Backend);
+    try {
+      const phases: tf.TensorInfo[] = [];
+      for (let rh = 0; rh < strideHeight; rh++) {
+        for (let rw = 0; rw < strideWidth; rw++) {
+          const tapsH = Math.max(0, Math.ceil((filterHeight - rh) / strideHeight));
+          const tapsW = Math.max(0, Math.ceil((filterWidth - rw) / strideWidth));
+          if (tapsH === 0 || tapsW === 0) {
+            phases.push(
+              scratch.run(
+                'Fill',
+                {},
+                { shape: [batchSize, rows, cols, inChannels], value: 0, dtype: 'float32' },
+              ),
+            );
+            continue;
+          }
+          const taps = scratch.slice(
+            filter,
+            [rh, rw, 0, 0],
+            [filterHeight, filterWidth, inChannels, outChannels],
+            [strideHeight, strideWidth, 1, 1],
+          );
+          const kernel = scratch.transpose(
+            scratch.run('Reverse', { x: taps }, { dims: [0, 1] }),
+            [0, 1, 3, 2],
+          ); // [tH, tW, co, ci]
+          const padded = scratch.pad(dy, [
+            [0, 0],
+            [tapsH - 1, rows - outHeight],
+            [tapsW - 1, cols - outWidth],
+            [0, 0],
+          ]);
+          phases.push(
+            scratch.run(
+              'Conv2D',
+              { x: padded, filter: kernel },
+              { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] },
+            ),
+          );
+        }
+      }
+      // Interleave with two concatenations on inner axes (columns, then rows): each copies whole
+      // contiguous blocks, where one 6-D transpose was 5× slower (measured).
+      let interleaved: tf.TensorInfo = phases[0]!;
+      if (phases.length > 1) {
+        const rowsOfPhases: tf.TensorInfo[] = [];
+        for (let rh = 0; rh < strideHeight; rh++) {
+          const byColumn = phases
+            .slice(rh * strideWidth, (rh + 1) * strideWidth)
+            .map((p) => scratch.reshape(p, [batchSize, rows, cols, 1, inChannels]));
+          const woven = byColumn.length === 1 ? byColumn[0]! : scratch.run('Concat', byColumn, { axis: 3 });
+          rowsOfPhases.push(scratch.reshape(woven, [batchSize, rows, 1, cols * strideWidth, inChannels]));
+        }
+        const woven =
+          rowsOfPhases.length === 1 ? rowsOfPhases[0]! : scratch.run('Concat', rowsOfPhases, { axis: 2 });
+        interleaved = scratch.reshape(woven, [
+          batchSize,
+          rows * strideHeight,
+          cols * strideWidth,
+          inChannels,
+        ]);
+      }
+      const exact =
+        interleaved.shape[1] === inHeight &&
+        interleaved.shape[2] === inWidth &&
+        padInfo.top === 0 &&
+        padInfo.left === 0;
+      if (exact) return scratch.result('Identity', { x: interleaved });
+      return scratch.result(
+        'StridedSlice',
+        { x: interleaved },
+        {
+          begin: [0, padInfo.top, padInfo.left, 0],
+          end: [batchSize, padInfo.top + inHeight, padInfo.left + inWidth, inChannels],
+          strides: [1, 1, 1, 1],
+          beginMask: 0,
+          endMask: 0,
+          ellipsisMask: 0,
+          newAxisMask: 0,
+          shrinkAxisMask: 0,
+        },
+      );
+    } finally {
+      scratch.dispose();
+    }
+  };
+}
+
+/**
+ * Runs a kernel the wasm backend lacks on the cpu backend's implementation, copying the inputs
+ * over and the outputs back. Correct but not fast; used for the depthwise gradients, which cost
+ * k² multiplies per value, far less than a full convolution.
+ */
+function delegateToCpu(kernelName: string, cpuBackend: Backend): tf.KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const wasm = backend as Backend;
+    const cpuKernel = tf.getKernel(kernelName, 'cpu');
+    if (cpuKernel === undefined) throw new Error(`cpu kernel ${kernelName} is not registered`);
+    const cpuInputs: Record<string, tf.TensorInfo> = {};
+    for (const [key, info] of Object.entries(inputs as Record<string, tf.TensorInfo>)) {
+      cpuInputs[key] = {
+        dataId: cpuBackend.write(wasm.readSync(info.dataId), info.shape, info.dtype),
+        shape: info.shape,
+        dtype: info.dtype,
+      };
+    }
+    try {
+      const result = cpuKernel.kernelFunc({
+        inputs: cpuInputs,
+        backend: cpuBackend,
+        ...(attrs === undefined ? {} : { attrs }),
+      });
+      const outputs = Array.isArray(result) ? result : [result];
+      const copied = outputs.map((out) => {
+        const dataId = wasm.write(cpuBackend.readSync(out.dataId), out.shape, out.dtype);
+        cpuBackend.disposeData(out.dataId);
+        return { dataId, shape: out.shape, dtype: out.dtype };
+      });
+      return Array.isArray(result) ? copied : copied[0]!;
+    } finally {
+      for (const info of Object.values(cpuInputs)) cpuBackend.disposeData(info.dataId);
+    }
+  };
+}
+
+const DELEGATED_TO_CPU = [
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+] as const;
+
+/**
+ * Registers, for the wasm backend, the training kernels it lacks; returns the names added
+ * (none when they are already there, e.g. a later tfjs version that ships them).
+ */
+export async function registerWasmTrainingKernels(): Promise<string[]> {
+  const added: string[] = [];
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm') === undefined) {
+    tf.registerKernel({
+      kernelName: 'Conv2DBackpropFilter',
+      backendName: 'wasm',
+      kernelFunc: conv2DBackpropFilter as tf.KernelFunc,
+    });
+    added.push('Conv2DBackpropFilter');
+  }
+  const inputGradient = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  if (inputGradient === undefined || !replacedInputGradient.has(inputGradient.kernelFunc)) {
+    // tfjs ships a loop-based kernel here; ours runs the same arithmetic as a forward conv.
+    if (inputGradient !== undefined) tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+    const replacement = makeConv2DBackpropInput(inputGradient?.kernelFunc) as tf.KernelFunc;
+    replacedInputGradient.add(replacement);
+    tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: replacement });
+    added.push('Conv2DBackpropInput');
+  }
+  const missing = DELEGATED_TO_CPU.filter((name) => tf.getKernel(name, 'wasm') === undefined);
+  if (missing.length > 0) {
+    // Importing the cpu package registers its kernels (the only way tfjs offers); we keep our own instance.
+    const { MathBackendCPU } = await import('@tensorflow/tfjs-backend-cpu');
+    const cpuBackend = new MathBackendCPU() as unknown as Backend;
+    for (const name of missing) {
+      tf.registerKernel({
+        kernelName: name,
+        backendName: 'wasm',
+        kernelFunc: delegateToCpu(name, cpuBackend),
+      });
+      added.push(name);
+    }
+  }
+  return added;
+}
+
+const replacedInputGradient = new WeakSet<tf.KernelFunc>();

@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients (tfjs' own side effect)
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildModel, exercise2Network } from './fixtures';
+import { useDefaultBackend } from './helpers';
+
+beforeAll(async () => {
+  const report = await useDefaultBackend();
+  expect(report.backend).toBe('wasm');
+});
+
+/** Runs `fn` on the cpu backend (the reference implementation) and returns plain numbers. */
+async function onCpu(fn: () => tf.Tensor): Promise<Float32Array> {
+  await tf.setBackend('cpu');
+  try {
+    return tf.tidy(() => fn().dataSync() as Float32Array);
+  } finally {
+    await tf.setBackend('wasm');
+  }
+}
+
+function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
+describe('wasm gradient kernels agree with the cpu backend', () => {
+  test.each([
+    { input: [2, 9, 11, 3], kernel: [3, 3, 3, 5], strides: 1, padding: 'same' },
+    { input: [2, 9, 11, 3], kernel: [3, 3, 3, 5], strides: 2, padding: 'same' },
+    { input: [1, 12, 10, 4], kernel: [5, 3, 4, 2], strides: [2, 3], padding: 'valid' },
+    { input: [3, 7, 7, 8], kernel: [1, 1, 8, 16], strides: 1, padding: 'valid' },
+    { input: [1, 8, 8, 2], kernel: [7, 7, 2, 3], strides: 1, padding: 'valid' },
+    { input: [2, 10, 9, 3], kernel: [4, 2, 3, 5], strides: 3, padding: 'valid' },
+    { input: [1, 11, 11, 2], kernel: [4, 4, 2, 3], strides: 2, padding: 'same' },
+  ] as const)(
+    'Conv2DBackpropFilter and Conv2DBackpropInput: input $input, kernel $kernel, strides $strides, $padding',
+    async ({ input, kernel, strides, padding }) => {
+      const xValues = Array.from(tf.randomNormal(input as unknown as number[]).dataSync());
+      const fValues = Array.from(tf.randomNormal(kernel as unknown as number[]).dataSync());
+      const gradients = () => {
+        const x = tf.tensor4d(xValues, input as unknown as [number, number, number, number]);
+        const f = tf.tensor4d(fValues, kernel as unknown as [number, number, number, number]);
+        const [dx, df] = tf.grads((a: tf.Tensor, w: tf.Tensor) =>
+          tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, w as tf.Tensor4D, strides as number, padding))),
+        )([x, f]);
+        return tf.concat([tf.reshape(dx!, [-1]), tf.reshape(df!, [-1])]);
+      };
+      const onWasm = tf.tidy(() => gradients().dataSync() as Float32Array);
+      const reference = await onCpu(gradients);
+      expect(onWasm.length).toBe(reference.length);
+      const scale = Math.max(...Array.from(reference, Math.abs));
+      expect(maxAbsDifference(onWasm, reference) / scale).toBeLessThan(1e-5);
+    },
+  );
+
+  test('depthwise conv gradients (filter and input)', async () => {
+    const xValues = Array.from(tf.randomNormal([2, 8, 8, 3]).dataSync());
+    const fValues = Array.from(tf.randomNormal([3, 3, 3, 2]).dataSync());
+    const gradients = () => {
+      const x = tf.tensor4d(xValues, [2, 8, 8, 3]);
+      const f = tf.tensor4d(fValues, [3, 3, 3, 2]);
+      const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.square(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))),
+      )([x, f]);
+      return tf.concat([tf.reshape(dx!, [-1]), tf.reshape(df!, [-1])]);
+    };
+    const onWasm = tf.tidy(() => gradients().dataSync() as Float32Array);
+    const reference = await onCpu(gradients);
+    expect(maxAbsDifference(onWasm, reference)).toBeLessThan(1e-3);
+  });
+
+  test('no tensor and no backend buffer is left behind by the gradient kernels', () => {
+    const step = () =>
+      tf.tidy(() => {
+        const x = tf.ones([1, 6, 6, 2]) as tf.Tensor4D;
+        tf.grads((a: tf.Tensor, w: tf.Tensor) =>
+          tf.sum(tf.conv2d(a as tf.Tensor4D, w as tf.Tensor4D, 2, 'same')),
+        )([x, tf.ones([3, 3, 2, 4])]);
+        tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same')),
+        )([x, tf.ones([3, 3, 2, 1])]);
+      });
+    step(); // the engine caches a few constants on first use
+    const tensors = tf.memory().numTensors;
+    const buffers = tf.engine().backend.numDataIds();
+    for (let i = 0; i < 3; i++) step();
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(tf.engine().backend.numDataIds()).toBe(buffers);
+  });
+});
+
+test('a conv net trains on the default backend: the loss goes down', async () => {
+  const built = buildModel(exercise2Network({ height: 20, width: 30, classes: 3 }));
+  built.model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  const x = tf.randomNormal([8, 20, 30, 3]);
+  const y = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3);
+  const first = (await built.model.trainOnBatch(x, y)) as number;
+  let last = first;
+  for (let step = 0; step < 15; step++) last = (await built.model.trainOnBatch(x, y)) as number;
+  expect(last).toBeLessThan(first);
+  tf.dispose([x, y]);
+  built.model.dispose();
+});
