@@ -26,6 +26,7 @@ case "${1:-}" in
     pnpm run --silent typecheck
     pnpm run --silent lint
     pnpm run --silent check:packages
+    pnpm exec changeset status >/dev/null   # changeset files and config parse
     pnpm run --silent test:all "$@"
     ;;
   *)

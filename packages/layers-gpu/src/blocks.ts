@@ -46,25 +46,45 @@ export interface InceptionFilters {
  * parallel branches (1×1; 1×1→3×3; 1×1→5×5; 3×3 max pool→1×1) concatenated on channels. The 1×1
  * "reduce" convolutions are bottlenecks that cut the cost of the 3×3 and 5×5 convolutions.
  */
-export function inceptionModule(args: BlockPlacement & { filters: InceptionFilters }): LayerSpecInput[] {
-  const { name, input, filters: f } = args;
-  const conv = (part: string, filters: number, kernelSize: number, from?: string): LayerSpecInput => ({
-    kind: 'conv2d',
-    name: `${name}_${part}`,
-    ...(from === undefined ? {} : { inputs: [from] }),
-    filters,
-    kernelSize,
-    padding: 'same',
-    activation: 'relu',
-  });
+export function inceptionModule(
+  args: BlockPlacement & {
+    filters: InceptionFilters;
+    /** Each conv as conv (no bias) → BN → ReLU, as torchvision's BasicConv2d; default false (the paper: conv + bias → ReLU). */
+    batchNorm?: boolean;
+    /** Kernel of the "5×5" branch: torchvision's GoogLeNet uses 3 there (kept for weight compatibility). */
+    branch5x5Kernel?: number;
+  },
+): LayerSpecInput[] {
+  const { name, input, filters: f, batchNorm = false, branch5x5Kernel = 5 } = args;
+  const conv = (part: string, filters: number, kernelSize: number, from?: string): LayerSpecInput[] => {
+    const convName = batchNorm ? `${name}_${part}_conv` : `${name}_${part}`;
+    const layers: LayerSpecInput[] = [
+      {
+        kind: 'conv2d',
+        name: convName,
+        ...(from === undefined ? {} : { inputs: [from] }),
+        filters,
+        kernelSize,
+        padding: 'same',
+        ...(batchNorm ? { useBias: false } : { activation: 'relu' as const }),
+      },
+    ];
+    if (batchNorm) {
+      layers.push(
+        { kind: 'batchNormalization', name: `${name}_${part}_bn`, epsilon: 1e-3 },
+        { kind: 'activation', name: `${name}_${part}`, activation: 'relu' },
+      );
+    }
+    return layers;
+  };
   return [
-    conv('1x1', f.branch1x1, 1, input),
-    conv('3x3_reduce', f.branch3x3Reduce, 1, input),
-    conv('3x3', f.branch3x3, 3),
-    conv('5x5_reduce', f.branch5x5Reduce, 1, input),
-    conv('5x5', f.branch5x5, 5),
+    ...conv('1x1', f.branch1x1, 1, input),
+    ...conv('3x3_reduce', f.branch3x3Reduce, 1, input),
+    ...conv('3x3', f.branch3x3, 3),
+    ...conv('5x5_reduce', f.branch5x5Reduce, 1, input),
+    ...conv('5x5', f.branch5x5, branch5x5Kernel),
     { kind: 'maxPooling2d', name: `${name}_pool`, inputs: [input], poolSize: 3, strides: 1, padding: 'same' },
-    conv('pool_proj', f.poolProjection, 1),
+    ...conv('pool_proj', f.poolProjection, 1),
     { kind: 'concatenate', name, inputs: [`${name}_1x1`, `${name}_3x3`, `${name}_5x5`, `${name}_pool_proj`] },
   ];
 }
@@ -84,6 +104,8 @@ export interface ResidualUnitOptions extends BlockPlacement {
   /** Where a bottleneck unit strides: the first 1×1 (original paper, Keras) or the 3×3 (torchvision "v1.5"). */
   readonly strideOn?: '1x1' | '3x3';
   readonly expansion?: number;
+  /** Squeeze-and-excitation on the residual branch before the add (SENet); reduction ratio r. */
+  readonly squeezeExcitation?: { readonly ratio: number };
 }
 
 /** Residual unit (He et al., "Deep residual learning", CVPR 2016): output = F(x) + shortcut(x). */
@@ -99,6 +121,7 @@ export function residualUnit(args: ResidualUnitOptions): LayerSpecInput[] {
     useBias = false,
     strideOn = '3x3',
     expansion = 4,
+    squeezeExcitation,
   } = args;
   const layers: LayerSpecInput[] = [];
   let current = input;
@@ -145,6 +168,18 @@ export function residualUnit(args: ResidualUnitOptions): LayerSpecInput[] {
       else bnRelu(conv.part);
     }
   });
+  if (squeezeExcitation !== undefined) {
+    const channels = kind === 'basic' ? filters : filters * expansion;
+    layers.push(
+      ...squeezeExcitationBlock({
+        name: `${name}_se`,
+        input: current,
+        channels,
+        ratio: squeezeExcitation.ratio,
+      }),
+    );
+    current = `${name}_se`;
+  }
   const residual = current;
   let shortcutName = input;
   if (shortcut === 'projection') {

@@ -58,6 +58,55 @@ describe('building blocks: the real tfjs block agrees with shape-math, layer by 
     expect(report.outputs[0]!.shape).toEqual([28, 28, 256]);
   });
 
+  test('inception module 3a as torchvision builds it (conv + BN + ReLU, 3×3 in the "5×5" branch)', () => {
+    const filters = {
+      branch1x1: 64,
+      branch3x3Reduce: 96,
+      branch3x3: 128,
+      branch5x5Reduce: 16,
+      branch5x5: 32,
+      poolProjection: 32,
+    };
+    const report = checkBlock(
+      [28, 28, 192],
+      inceptionModule({ name: 'inception_3a', input: 'input', filters, batchNorm: true, branch5x5Kernel: 3 }),
+    );
+    // Bias-free convs; each BN has 4 parameters per channel (2 trainable, 2 running statistics).
+    const convs = 192 * 64 + 192 * 96 + 9 * 96 * 128 + 192 * 16 + 9 * 16 * 32 + 192 * 32;
+    const channels = 64 + 96 + 128 + 16 + 32 + 32;
+    expect(report.totals.params.trainable).toBe(convs + 2 * channels);
+    expect(report.totals.params.total).toBe(convs + 4 * channels);
+    expect(report.totals.params.trainable).toBe(155_872);
+  });
+
+  test('bottleneck unit with squeeze-and-excitation (SENet, r = 16): the SE block adds 2·C²/r + C/r + C', () => {
+    const plain = checkBlock(
+      [14, 14, 256],
+      residualUnit({
+        name: 'unit',
+        input: 'input',
+        kind: 'bottleneck',
+        filters: 64,
+        stride: 1,
+        shortcut: 'identity',
+      }),
+    );
+    const withSe = checkBlock(
+      [14, 14, 256],
+      residualUnit({
+        name: 'unit',
+        input: 'input',
+        kind: 'bottleneck',
+        filters: 64,
+        stride: 1,
+        shortcut: 'identity',
+        squeezeExcitation: { ratio: 16 },
+      }),
+    );
+    const c = 256;
+    expect(withSe.totals.params.total - plain.totals.params.total).toBe((2 * c * c) / 16 + c / 16 + c);
+  });
+
   test.each([
     { kind: 'basic', shortcut: 'identity', stride: 1, preActivation: false, channels: 64 },
     { kind: 'basic', shortcut: 'projection', stride: 2, preActivation: false, channels: 64 },

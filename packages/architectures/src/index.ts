@@ -1,0 +1,10 @@
+export { ArchitectureError, buildArchitecture, describe, describeSpec, getArchitecture } from './describe';
+export { fileSystemIO } from './file-io';
+export type { Exercise2Variant } from './networks/exercise2';
+export { exercise2Variant } from './networks/exercise2';
+export { googlenetSpec } from './networks/googlenet';
+export { resnetSpec } from './networks/resnet';
+export type { ArchitectureName } from './registry';
+export { ARCHITECTURE_NAMES, ARCHITECTURES } from './registry';
+export type { Architecture, ArchitectureOptions, Paper, ReferenceCount, ResolvedOptions } from './types';
+export { architectureOptionsSchema } from './types';

@@ -1,0 +1,37 @@
+import { alexnet, alexnetOneTower, lenet5, vgg16 } from './networks/classic';
+import { exercise2 } from './networks/exercise2';
+import { googlenet } from './networks/googlenet';
+import { mobilenet } from './networks/mobilenet';
+import {
+  resnet18,
+  resnet34,
+  resnet50,
+  resnet50Keras,
+  resnet101,
+  resnet152,
+  seresnet50,
+} from './networks/resnet';
+import { xception } from './networks/xception';
+import type { Architecture } from './types';
+
+/** Every named network, by the name `describe` and `buildArchitecture` take. A static registry: type-checked and tree-shakeable. */
+export const ARCHITECTURES = {
+  lenet5,
+  alexnet,
+  'alexnet-one-tower': alexnetOneTower,
+  vgg16,
+  googlenet,
+  resnet18,
+  resnet34,
+  resnet50,
+  resnet101,
+  resnet152,
+  'resnet50-keras': resnet50Keras,
+  seresnet50,
+  xception,
+  mobilenet,
+  exercise2,
+} as const satisfies Record<string, Architecture>;
+
+export type ArchitectureName = keyof typeof ARCHITECTURES;
+export const ARCHITECTURE_NAMES = Object.keys(ARCHITECTURES) as ArchitectureName[];

@@ -1,0 +1,68 @@
+import type { ModelSpecInput } from '@cnnkit/shape-math';
+import { z } from 'zod';
+
+const positiveInt = z.number().int('must be a positive integer').positive('must be a positive integer');
+
+export const architectureOptionsSchema = z.object({
+  /** `[height, width, channels]`; defaults to the reference input size of each network. */
+  inputShape: z
+    .tuple([positiveInt, positiveInt, positiveInt], {
+      error: 'must be [height, width, channels] of positive integers',
+    })
+    .optional(),
+  /** Number of classes of the classifier head (default 1000, ImageNet; LeNet-5 and exercise 2: 10). */
+  classes: positiveInt.max(100_000, 'must be at most 100,000').optional(),
+  /** Keep the classifier head (default true). Without it the model ends at its last feature map. */
+  includeTop: z.boolean().optional(),
+});
+
+export type ArchitectureOptions = z.input<typeof architectureOptionsSchema>;
+
+export interface ResolvedOptions {
+  readonly inputShape: readonly [number, number, number];
+  readonly classes: number;
+  readonly includeTop: boolean;
+}
+
+export interface Paper {
+  readonly title: string;
+  readonly authors: string;
+  readonly venue: string;
+  readonly year: number;
+}
+
+export interface ReferenceCount {
+  /** The implementation whose count we match, e.g. `torchvision.models.resnet50`. */
+  readonly implementation: string;
+  /** Its parameter count with the default input and 1000 classes (10 for LeNet-5 and exercise 2). */
+  readonly params: number;
+  /**
+   * What that implementation counts: PyTorch's `parameters()` leave out batch norm's running mean and
+   * variance (buffers), so torchvision figures are our `trainable`; Keras' "Total params" is our `total`.
+   */
+  readonly counts: 'trainable' | 'total';
+  /** How its layers differ from the other common implementations, when that changes the count. */
+  readonly convention: string;
+  /** Multiply-accumulates at the default input, in billions, where the implementation publishes them. */
+  readonly gmacs?: number;
+}
+
+export interface Architecture {
+  readonly name: string;
+  readonly title: string;
+  readonly year: number;
+  readonly paper: Paper;
+  /** What it introduced, one sentence each, in the project's own words. */
+  readonly innovations: readonly string[];
+  readonly reference: ReferenceCount;
+  readonly defaultInputShape: readonly [number, number, number];
+  readonly defaultClasses: number;
+  /**
+   * Smallest input side we accept: the reference implementation's floor where it has one (Keras'
+   * `min_size`: 32 for VGG/ResNet/MobileNet, 71 for Xception), else the smallest side whose strides
+   * and "valid" windows all fit (AlexNet 67, checked against shape-math in the tests).
+   */
+  readonly minimumInputSide: number;
+  /** The shape-math description; allocates nothing. */
+  readonly spec: (options: ResolvedOptions) => ModelSpecInput;
+}
