@@ -1,0 +1,85 @@
+import pc from 'picocolors';
+import type { AnswerResult } from '../engine';
+import type { Part, Question } from '../questions/schemas';
+import type { LeaderboardRow } from '../store/store';
+import type { Measurement } from '../verify/requests';
+
+/** Text renderings for the terminal; the Discord adapter has its own. */
+export function formatQuestion(question: Question): string {
+  return `${pc.bold(`Question ${question.id}: ${question.title}`)}\n${question.prompt}`;
+}
+
+export function formatPartPrompt(part: Part, index: number, count: number): string {
+  const head = count > 1 ? `${pc.cyan(`(${index + 1}/${count})`)} ` : '';
+  const options =
+    part.kind === 'choice'
+      ? `\n${part.options.map((o, i) => `  ${String.fromCharCode(97 + i)}) ${o}`).join('\n')}`
+      : '';
+  const hint =
+    part.kind === 'numeric'
+      ? pc.dim(
+          part.unit === 'bytes'
+            ? ' (bytes, or with kB/MB/GB, KiB/MiB/GiB)'
+            : part.unit === 'count'
+              ? ' (e.g. 903,400 or 0.9M)'
+              : '',
+        )
+      : '';
+  return `${head}${part.prompt}${hint}${options}`;
+}
+
+export function formatResult(result: AnswerResult): string {
+  const { grade } = result;
+  const verdict = grade.correct
+    ? pc.green('✔ correct')
+    : grade.score > 0
+      ? pc.yellow(`◐ partly right (${Math.round(grade.score * 100)}%)`)
+      : pc.red('✘ not yet');
+  const lines = [
+    `${verdict}  ${pc.bold(`+${result.points} points`)}${result.streak > 1 ? pc.magenta(`  streak ${result.streak}`) : ''}${result.duplicate ? pc.dim('  (already recorded: scored once)') : ''}`,
+    ...grade.feedback.map((f) => `  ${f}`),
+  ];
+  if (!grade.correct) lines.push(`${pc.bold('Model answer:')} ${result.modelAnswer}`);
+  lines.push(pc.dim(result.explanation));
+  return lines.join('\n');
+}
+
+export function formatLeaderboard(rows: readonly LeaderboardRow[], title: string): string {
+  if (rows.length === 0) return `${pc.bold(title)}\n  nobody has answered yet`;
+  const header = ['#', 'name', 'points', 'answers', 'correct', 'best streak'];
+  const body = rows.map((r) => [
+    String(r.rank),
+    r.displayName,
+    String(r.points),
+    String(r.attempts),
+    String(r.correct),
+    String(r.bestStreak),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [pc.bold(title), pc.dim(line(header)), ...body.map(line)].join('\n');
+}
+
+export function formatMeasurement(m: Measurement & { cached?: boolean }): string {
+  const value =
+    m.unit === 'bytes' ? `${m.measured.toLocaleString('en-US')} bytes` : m.measured.toLocaleString('en-US');
+  return [
+    `${pc.bold(value)}  ${pc.dim(`measured on the real model (${m.backend}, ${m.elapsedMs.toFixed(0)} ms${m.cached ? ', cached' : ''}); shape-math says ${m.theory.toLocaleString('en-US')}`)}`,
+    ...m.details.map((d) => `  ${d}`),
+  ].join('\n');
+}
+
+/** A spinner on stderr while a model runs (only on a terminal); the event loop stays free. */
+export function startSpinner(text: string, stream: NodeJS.WriteStream = process.stderr): () => void {
+  if (!stream.isTTY) return () => {};
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  let i = 0;
+  const timer = setInterval(() => {
+    stream.write(`\r${pc.cyan(frames[i++ % frames.length]!)} ${text}`);
+  }, 80);
+  return () => {
+    clearInterval(timer);
+    stream.write(`\r${' '.repeat(text.length + 2)}\r`);
+  };
+}

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { QuizError } from './errors';
+import { type Grade, gradeChoice, gradeNumeric, gradeRubric } from './grading/grade';
+import { QUESTIONS } from './questions/bank';
+import type { Part, Question } from './questions/schemas';
+import { nextReviewCard, pointsFor, RateLimiter } from './scoring';
+import type { LeaderboardRow, QuizStore } from './store/store';
+import { exercise2VariantQuestion } from './variants';
+import type { Measurement, MeasurementRequestInput } from './verify/requests';
+
+/** What the engine needs to measure a model: the worker-pool service, or anything with its shape. */
+export interface Measurer {
+  measure(request: MeasurementRequestInput): Promise<Measurement & { cached: boolean }>;
+}
+
+export interface EngineDependencies {
+  readonly store: QuizStore;
+  readonly measurer: Measurer;
+  readonly now?: () => number;
+  readonly rateLimiter?: RateLimiter;
+}
+
+export interface AnswerInput {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly groupId: string;
+  readonly groupName?: string;
+  readonly questionId: number;
+  readonly partId?: string;
+  readonly answer: string;
+  readonly variantSeed?: number;
+  /** The same key submitted twice is scored once (a Discord interaction id, a retry token). */
+  readonly idempotencyKey?: string;
+}
+
+export interface AnswerResult {
+  readonly question: Question;
+  readonly part: Part;
+  readonly grade: Grade;
+  readonly points: number;
+  readonly streak: number;
+  readonly duplicate: boolean;
+  readonly measurement?: Measurement & { cached: boolean };
+  readonly modelAnswer: string;
+  readonly explanation: string;
+}
+
+export const MAX_ANSWER_LENGTH = 2000;
+const ID_PATTERN = /^[\w.:@-]{1,100}$/;
+
+export type LeaderboardPeriod = 'week' | 'all';
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * The quiz: questions, grading, scoring and storage, with no knowledge of Discord, terminals or
+ * SQL. Adapters call it and turn its results and QuizErrors into words.
+ */
+export class QuizEngine {
+  private readonly now: () => number;
+  private readonly rateLimiter: RateLimiter;
+
+  constructor(private readonly deps: EngineDependencies) {
+    this.now = deps.now ?? Date.now;
+    this.rateLimiter = deps.rateLimiter ?? new RateLimiter();
+  }
+
+  questions(): readonly Question[] {
+    return QUESTIONS;
+  }
+
+  /** A question, or a generated variant of one (question 2 has endless variants, by seed). */
+  question(id: number, variantSeed?: number): Question {
+    const question = QUESTIONS.find((q) => q.id === id);
+    if (question === undefined) {
+      throw new QuizError(
+        'unknown_question',
+        `there is no question ${JSON.stringify(id)}: choose 1 to ${QUESTIONS.length}`,
+      );
+    }
+    if (variantSeed === undefined) return question;
+    if (!Number.isSafeInteger(variantSeed) || variantSeed < 0 || variantSeed > 2 ** 31) {
+      throw new QuizError(
+        'invalid_variant',
+        `variant ${variantSeed}: must be a whole number from 0 to ${2 ** 31}`,
+      );
+    }
+    if (id !== 2) throw new QuizError('invalid_variant', `question ${id} has no variants; question 2 does`);
+    return exercise2VariantQuestion(question, variantSeed);
+  }
+
+  part(question: Question, partId?: string): Part {
+    if (partId === undefined) return question.parts[0]!;
+    const part = question.parts.find((p) => p.id === partId);
+    if (part === undefined) {
+      throw new QuizError(
+        'unknown_part',
+        `question ${question.id} has no part "${partId.slice(0, 40)}": its parts are ${question.parts.map((p) => p.id).join(', ')}`,
+      );
+    }
+    return part;
+  }
+
+  /** Grades without recording: for previews and tests. Numeric parts run the real model. */
+  async grade(
+    part: Part,
+    answer: string,
+  ): Promise<{ grade: Grade; measurement?: Measurement & { cached: boolean } }> {
+    const text = cleanAnswer(answer);
+    switch (part.kind) {
+      case 'numeric': {
+        const measurement = await this.deps.measurer.measure(part.measure);
+        return { grade: gradeNumeric(part, text, measurement), measurement };
+      }
+      case 'rubric':
+        return { grade: gradeRubric(part, text) };
+      case 'choice': {
+        const result = gradeChoice(part, text);
+        if ('invalid' in result)
+          throw new QuizError('invalid_answer', `"${text.slice(0, 40)}" is not an option: ${result.invalid}`);
+        return { grade: result };
+      }
+    }
+  }
+
+  async answer(input: AnswerInput): Promise<AnswerResult> {
+    for (const [field, value] of [
+      ['user id', input.userId],
+      ['group id', input.groupId],
+    ] as const) {
+      if (!ID_PATTERN.test(value))
+        throw new QuizError(
+          'invalid_name',
+          `${field} ${JSON.stringify(value.slice(0, 40))}: use 1 to 100 letters, digits, or . _ : @ -`,
+        );
+    }
+    const displayName = cleanName(input.displayName);
+    const question = this.question(input.questionId, input.variantSeed);
+    const part = this.part(question, input.partId);
+    const at = this.now();
+    const wait = this.rateLimiter.take(input.userId, at);
+    if (wait > 0)
+      throw new QuizError(
+        'rate_limited',
+        `too many answers at once: try again in ${Math.ceil(wait / 1000)} s`,
+        { context: { waitMs: wait } },
+      );
+
+    // Everything is validated and graded before the database is touched.
+    const { grade, measurement } = await this.grade(part, input.answer);
+    const recorded = await this.deps.store.recordAttempt({
+      idempotencyKey: input.idempotencyKey ?? randomUUID(),
+      user: { id: input.userId, displayName },
+      group: { id: input.groupId, name: cleanName(input.groupName ?? input.groupId) },
+      questionId: question.id,
+      partId: part.id,
+      variantSeed: input.variantSeed ?? null,
+      answer: cleanAnswer(input.answer),
+      score: grade.score,
+      correct: grade.correct,
+      at,
+      pointsFor: (streakBefore) => pointsFor(grade.score, question.difficulty, streakBefore),
+      nextCard: (previous) => nextReviewCard(previous, grade.score, at),
+    });
+    return {
+      question,
+      part,
+      grade,
+      points: recorded.points,
+      streak: recorded.streak,
+      duplicate: recorded.duplicate,
+      ...(measurement === undefined ? {} : { measurement }),
+      modelAnswer: part.modelAnswer,
+      explanation: part.explanation,
+    };
+  }
+
+  async leaderboard(
+    groupId: string,
+    period: LeaderboardPeriod = 'all',
+    limit = 10,
+  ): Promise<LeaderboardRow[]> {
+    const since = period === 'week' ? this.now() - WEEK_MS : 0;
+    return this.deps.store.leaderboard(groupId, { since, limit });
+  }
+
+  /** The questions a user should revisit now (FSRS), then those never answered. */
+  async due(userId: string): Promise<Question[]> {
+    const ids = await this.deps.store.dueQuestions(
+      userId,
+      this.now(),
+      QUESTIONS.map((q) => q.id),
+    );
+    return ids.map((id) => this.question(id));
+  }
+
+  /** Measures any supported quantity on a real model (the `compute` command). */
+  async compute(request: MeasurementRequestInput): Promise<Measurement & { cached: boolean }> {
+    return this.deps.measurer.measure(request);
+  }
+}
+
+/** Rejects empty and oversized answers; strips control characters (they never reach the database). */
+export function cleanAnswer(answer: string): string {
+  if (typeof answer !== 'string') throw new QuizError('invalid_answer', 'the answer must be text');
+  if (answer.length > MAX_ANSWER_LENGTH) {
+    throw new QuizError(
+      'answer_too_long',
+      `the answer is ${answer.length.toLocaleString('en-US')} characters long: at most ${MAX_ANSWER_LENGTH.toLocaleString('en-US')} are allowed`,
+    );
+  }
+  const cleaned = withoutControlCharacters(answer, { keepNewlines: true }).trim();
+  if (cleaned.length === 0)
+    throw new QuizError('invalid_answer', 'the answer is empty: type your answer after the question');
+  return cleaned;
+}
+
+function cleanName(name: string): string {
+  const cleaned = withoutControlCharacters(name, { keepNewlines: false }).trim().slice(0, 64);
+  if (cleaned.length === 0)
+    throw new QuizError('invalid_name', 'the name is empty: give 1 to 64 visible characters');
+  return cleaned;
+}
+
+/** C0/C1 control characters, zero-width and bidirectional overrides: invisible, or able to disguise text. */
+function isInvisibleControl(code: number, keepNewlines: boolean): boolean {
+  if (keepNewlines && (code === 0x0a || code === 0x09)) return false;
+  return (
+    code <= 0x1f ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+function withoutControlCharacters(text: string, options: { keepNewlines: boolean }): string {
+  let result = '';
+  for (const character of text) {
+    if (!isInvisibleControl(character.codePointAt(0)!, options.keepNewlines)) result += character;
+  }
+  return result;
+}

@@ -1,0 +1,54 @@
+import { createEmptyCard, fsrs, Rating, TypeConvert } from 'ts-fsrs';
+
+/** Points: 10 per difficulty level for a full score, +10% per answer of the current streak (up to +50%). */
+export function pointsFor(score: number, difficulty: 1 | 2 | 3, streakBefore: number): number {
+  if (score <= 0) return 0;
+  const streakBonus = 1 + 0.1 * Math.min(streakBefore, 5);
+  return Math.round(score * 10 * difficulty * streakBonus);
+}
+
+/** The FSRS rating a score stands for: a full score is Good, a partial one Hard, nothing Again. */
+export function ratingFor(score: number): Rating.Again | Rating.Hard | Rating.Good {
+  if (score >= 0.999) return Rating.Good;
+  if (score >= 0.5) return Rating.Hard;
+  return Rating.Again;
+}
+
+const scheduler = fsrs();
+
+/** The next FSRS card after an answer, from the stored card (JSON) or a new one; `due` in epoch ms. */
+export function nextReviewCard(
+  previous: string | undefined,
+  score: number,
+  at: number,
+): { card: string; due: number } {
+  const now = new Date(at);
+  const card = previous === undefined ? createEmptyCard(now) : TypeConvert.card(JSON.parse(previous));
+  const next = scheduler.next(card, now, ratingFor(score)).card;
+  return { card: JSON.stringify(next), due: next.due.getTime() };
+}
+
+/**
+ * Per-user token bucket: `capacity` answers at once, refilled at `perSecond`. The clock is
+ * injected, so tests need no timers.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(
+    private readonly capacity = 10,
+    private readonly perSecond = 1 / 3,
+  ) {}
+
+  /** Takes a token; returns 0 when allowed, else the milliseconds to wait. */
+  take(key: string, now: number): number {
+    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
+    const tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    if (tokens < 1) {
+      this.buckets.set(key, { tokens, at: now });
+      return Math.ceil(((1 - tokens) / this.perSecond) * 1000);
+    }
+    this.buckets.set(key, { tokens: tokens - 1, at: now });
+    if (this.buckets.size > 10_000) this.buckets.delete(this.buckets.keys().next().value!);
+    return 0;
+  }
+}

@@ -1,0 +1,99 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { Migrator } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * Migrations in code (a static list: bundles and type-checks), the same for SQLite and PostgreSQL.
+ * Column types are the portable subset: text, integer, bigint, double precision.
+ */
+const migrations = (dialect: DialectName): Record<string, Migration> => ({
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('study_groups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('memberships')
+        .addColumn('group_id', 'text', (c) => c.notNull().references('study_groups.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('joined_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('memberships_pk', ['group_id', 'user_id'])
+        .execute();
+      await db.schema
+        .createTable('attempts')
+        .addColumn('id', 'integer', (c) =>
+          dialect === 'sqlite'
+            ? c.primaryKey().autoIncrement()
+            : c.primaryKey().generatedByDefaultAsIdentity(),
+        )
+        .addColumn('idempotency_key', 'text', (c) => c.notNull().unique())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('group_id', 'text', (c) => c.notNull().references('study_groups.id'))
+        .addColumn('question_id', 'integer', (c) => c.notNull())
+        .addColumn('part_id', 'text', (c) => c.notNull())
+        .addColumn('variant_seed', 'bigint')
+        .addColumn('answer', 'text', (c) => c.notNull())
+        .addColumn('score', 'double precision', (c) => c.notNull())
+        .addColumn('points', 'integer', (c) => c.notNull())
+        .addColumn('correct', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('attempts_group_time')
+        .on('attempts')
+        .columns(['group_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('attempts_user')
+        .on('attempts')
+        .columns(['user_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('streaks')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('group_id', 'text', (c) => c.notNull())
+        .addColumn('current', 'integer', (c) => c.notNull())
+        .addColumn('best', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('streaks_pk', ['user_id', 'group_id'])
+        .execute();
+      await db.schema
+        .createTable('review_cards')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('question_id', 'integer', (c) => c.notNull())
+        .addColumn('card', 'text', (c) => c.notNull())
+        .addColumn('due', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('review_cards_pk', ['user_id', 'question_id'])
+        .execute();
+    },
+  },
+});
+
+class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.dialect);
+  }
+}
+
+/** Brings a database to the latest schema; safe to run on every start, from several processes. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}

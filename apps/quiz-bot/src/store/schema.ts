@@ -1,0 +1,24 @@
+import type { Generated } from 'kysely';
+
+/** Tables, as Kysely sees them. Times are epoch milliseconds; booleans are 0/1 on both databases. */
+export interface Database {
+  users: { id: string; display_name: string; created_at: number };
+  study_groups: { id: string; name: string; created_at: number };
+  memberships: { group_id: string; user_id: string; joined_at: number };
+  attempts: {
+    id: Generated<number>;
+    idempotency_key: string;
+    user_id: string;
+    group_id: string;
+    question_id: number;
+    part_id: string;
+    variant_seed: number | null;
+    answer: string;
+    score: number;
+    points: number;
+    correct: number;
+    created_at: number;
+  };
+  streaks: { user_id: string; group_id: string; current: number; best: number };
+  review_cards: { user_id: string; question_id: number; card: string; due: number };
+}

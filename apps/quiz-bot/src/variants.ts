@@ -1,0 +1,75 @@
+import { exercise2Variant } from '@cnnkit/architectures';
+import type { Dtype } from '@cnnkit/shape-math';
+import type { NumericPart, Question } from './questions/schemas';
+import type { Exercise2Network } from './verify/requests';
+
+export interface Exercise2Setting {
+  readonly network: Exercise2Network;
+  readonly batchSize: number;
+  readonly dtype: Dtype;
+}
+
+const BATCHES = [8, 16, 32, 50, 64, 100] as const;
+const DTYPES: readonly Dtype[] = ['float32', 'float32', 'float16', 'bfloat16'];
+const BITS: Record<Dtype, number> = { float32: 32, float16: 16, bfloat16: 16, int8: 8 };
+
+/** Exercise 2 with everything drawn from a seed: the network (architectures' generator), batch and dtype. */
+export function exercise2Setting(seed: number): Exercise2Setting {
+  const v = exercise2Variant(seed);
+  return {
+    network: {
+      height: v.height,
+      width: v.width,
+      channels: v.channels,
+      kernelSize: v.kernelSize,
+      strides: v.strides,
+      padding: v.padding,
+      filters: [v.filters[0], v.filters[1], v.filters[2]],
+    },
+    batchSize: BATCHES[seed % BATCHES.length]!,
+    dtype: DTYPES[Math.floor(seed / BATCHES.length) % DTYPES.length]!,
+  };
+}
+
+function describeNetwork(s: Exercise2Setting): string {
+  const n = s.network;
+  const colour = n.channels === 3 ? 'RGB' : n.channels === 1 ? 'grayscale' : `${n.channels}-channel`;
+  return `A CNN has three convolutional layers, each with ${n.kernelSize}×${n.kernelSize} kernels, stride ${n.strides} and "${n.padding}" padding. The lowest outputs ${n.filters[0]} feature maps, the middle one ${n.filters[1]}, the top one ${n.filters[2]}. Inputs are ${colour} images of ${n.height}×${n.width} pixels.`;
+}
+
+/**
+ * Question 2 rewritten for a seed: same parts, new network, batch and number format. The expected
+ * values are measured on the variant's real model like the original's.
+ */
+export function exercise2VariantQuestion(question: Question, seed: number): Question {
+  const setting = exercise2Setting(seed);
+  const bits = BITS[setting.dtype];
+  const rewrite = (part: NumericPart): NumericPart => {
+    if (part.measure.kind !== 'exercise2') return part;
+    const quantity = part.measure.quantity;
+    const prompt =
+      quantity === 'params'
+        ? 'What is the total number of parameters in the CNN?'
+        : quantity === 'inferenceBytes'
+          ? `With ${bits}-bit ${setting.dtype} numbers, at least how much RAM does it need to make a prediction for a single instance?`
+          : `And when training on a mini-batch of ${setting.batchSize} images (${bits}-bit ${setting.dtype}, gradients neglected)?`;
+    return {
+      ...part,
+      prompt,
+      modelAnswer: 'Measured on the real model; see the working below.',
+      measure: {
+        ...part.measure,
+        network: setting.network,
+        dtype: setting.dtype,
+        batchSize: quantity === 'trainingBytes' ? setting.batchSize : 1,
+      },
+    };
+  };
+  return {
+    ...question,
+    title: `${question.title} (variant ${seed})`,
+    prompt: describeNetwork(setting),
+    parts: question.parts.map((p) => (p.kind === 'numeric' ? rewrite(p) : p)),
+    correctionsToNotes: [],
+  };
+}

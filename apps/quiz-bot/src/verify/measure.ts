@@ -1,0 +1,284 @@
+import { buildArchitecture } from '@cnnkit/architectures';
+import { buildModel, initBackend, profileModel } from '@cnnkit/layers-gpu';
+import { analyze, bytesPerElement, exercise2Spec, type ModelSpecInput } from '@cnnkit/shape-math';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Measurement, MeasurementRequest } from './requests';
+
+let backendReady: Promise<string> | undefined;
+
+/** The default backend (wasm here, CUDA where tfjs-node-gpu is installed), initialised once per thread. */
+export function ensureBackend(): Promise<string> {
+  backendReady ??= initBackend().then((report) => report.backend);
+  return backendReady;
+}
+
+const format = (n: number) => n.toLocaleString('en-US');
+
+function trainableCount(model: tfl.LayersModel): number {
+  return model.trainableWeights.reduce(
+    (sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1),
+    0,
+  );
+}
+
+/**
+ * Builds the real model a request names, runs it, and measures the quantity; shape-math's figure
+ * comes along for comparison. Everything allocated is disposed before returning.
+ */
+export async function measure(request: MeasurementRequest): Promise<Measurement> {
+  const backend = await ensureBackend();
+  const start = performance.now();
+  const result = await measureOn(request);
+  return { request, backend, elapsedMs: performance.now() - start, ...result };
+}
+
+type Measured = Pick<Measurement, 'measured' | 'theory' | 'unit' | 'details'>;
+
+async function measureOn(request: MeasurementRequest): Promise<Measured> {
+  switch (request.kind) {
+    case 'exercise2':
+      return measureExercise2(request);
+    case 'architectureParams': {
+      const built = buildArchitecture(request.architecture);
+      try {
+        const measured =
+          request.count === 'trainable' ? trainableCount(built.model) : built.model.countParams();
+        const params = built.report.totals.params;
+        return {
+          measured,
+          theory: request.count === 'trainable' ? params.trainable : params.total,
+          unit: 'count',
+          details: [
+            `Built ${request.architecture} for real and counted its ${request.count === 'trainable' ? "trainable weights (what PyTorch's parameters() counts)" : 'weights, batch norm\'s running statistics included (Keras\' "Total params")'}: ${format(measured)}.`,
+          ],
+        };
+      } finally {
+        built.model.dispose();
+      }
+    }
+    case 'outputStride': {
+      const side = request.inputSide;
+      const built = buildArchitecture(request.architecture, {
+        inputShape: [side, side, 3],
+        includeTop: false,
+      });
+      try {
+        const output = tf.tidy(() => built.model.predict(tf.zeros([1, side, side, 3])) as tf.Tensor);
+        const outputSide = output.shape[1]!;
+        output.dispose();
+        const last = built.report.layers[built.report.layers.length - 1]!;
+        return {
+          measured: side / outputSide,
+          theory: last.effectiveStride[0],
+          unit: 'ratio',
+          details: [
+            `Ran ${request.architecture} without its classifier on a ${side}×${side} image: the last feature map is ${outputSide}×${outputSide}, so each output position stands for ${side / outputSide} input pixels.`,
+          ],
+        };
+      } finally {
+        built.model.dispose();
+      }
+    }
+    case 'fcnGrid':
+      return measureFcnGrid(request.trainSide, request.testSide);
+    case 'poolVersusConv': {
+      const { channels, window } = request;
+      const spec: ModelSpecInput = {
+        name: 'pool_vs_conv',
+        input: [window * 4, window * 4, channels],
+        layers: [
+          { kind: 'maxPooling2d', name: 'pool', inputs: ['input'], poolSize: window, strides: window },
+          {
+            kind: 'conv2d',
+            name: 'strided_conv',
+            inputs: ['input'],
+            filters: channels,
+            kernelSize: window,
+            strides: window,
+          },
+          { kind: 'add', name: 'both', inputs: ['pool', 'strided_conv'] },
+        ],
+      };
+      const built = buildModel(spec);
+      try {
+        const count = (name: string) =>
+          built.layersBySpecName.get(name)!.reduce((sum, layer) => sum + layer.countParams(), 0);
+        const theoryRow = (name: string) => built.report.layers.find((l) => l.name === name)!.params.total;
+        return {
+          measured: count('strided_conv') - count('pool'),
+          theory: theoryRow('strided_conv') - theoryRow('pool'),
+          unit: 'count',
+          details: [
+            `A real ${window}×${window} max pooling layer with stride ${window} has ${count('pool')} parameters; a conv layer keeping ${channels} channels with the same window and stride has ${format(count('strided_conv'))} (${window}·${window}·${channels}·${channels} weights + ${channels} biases). Both output the same shape.`,
+          ],
+        };
+      } finally {
+        built.model.dispose();
+      }
+    }
+  }
+}
+
+async function measureExercise2(
+  request: Extract<MeasurementRequest, { kind: 'exercise2' }>,
+): Promise<Measured> {
+  const spec = exercise2Spec(request.network);
+  const report = analyze(spec, { dtype: request.dtype, batchSize: request.batchSize });
+  const built = buildModel(spec, { budgetFor: 'inference' });
+  try {
+    const params = built.model.countParams();
+    const bytes = bytesPerElement(request.dtype);
+    const dtypeNote =
+      request.dtype === 'float32'
+        ? ''
+        : ` TensorFlow.js computes in float32; the element counts are measured and multiplied by ${bytes} bytes for ${request.dtype}.`;
+    if (request.quantity === 'params') {
+      return {
+        measured: params,
+        theory: report.totals.params.total,
+        unit: 'count',
+        details: [
+          `Built the network for real and counted its weights: ${built.report.layers.map((l) => `${l.name} ${format(l.params.total)}`).join(' + ')} = ${format(params)}.`,
+        ],
+      };
+    }
+    // One real forward pass at batch 1: the real output tensor of every layer.
+    const profile = await profileModel(built.model, { batchSize: 1 });
+    const [height, width, channels] = [
+      request.network.height,
+      request.network.width,
+      request.network.channels,
+    ];
+    const inputElements = height * width * channels;
+    const layerElements = profile.layers.map((layer) => layer.outputBytes / 4);
+    const shapes = profile.layers.map((layer) => `${layer.name} ${layer.outputShape.join('×')}`).join(', ');
+    if (request.quantity === 'inferenceBytes') {
+      const sizes = [inputElements, ...layerElements];
+      let peakPair = 0;
+      let peakAt = 0;
+      for (let i = 0; i + 1 < sizes.length; i++) {
+        if (sizes[i]! + sizes[i + 1]! > peakPair) {
+          peakPair = sizes[i]! + sizes[i + 1]!;
+          peakAt = i;
+        }
+      }
+      const measured = (peakPair + params) * bytes;
+      const names = ['input', ...profile.layers.map((l) => l.name)];
+      return {
+        measured,
+        theory: report.memory.inference.bytes,
+        unit: 'bytes',
+        details: [
+          `Ran one image through the real network: ${shapes}.`,
+          `The largest pair of consecutive activations is ${names[peakAt]} + ${names[peakAt + 1]}: ${format(peakPair)} values; with the ${format(params)} parameters that is ${format(peakPair + params)} values × ${bytes} bytes = ${format(measured)} bytes.${dtypeNote}`,
+        ],
+      };
+    }
+    const batch = request.batchSize;
+    const activations = layerElements.reduce((a, b) => a + b, 0);
+    const measured = (activations * batch + inputElements * batch + params) * bytes;
+    return {
+      measured,
+      theory: report.memory.trainingMinimum.bytes,
+      unit: 'bytes',
+      details: [
+        `Ran one image through the real network: ${shapes}; its activations total ${format(activations)} values. Training keeps all of them for back-propagation, for each of the ${batch} images.`,
+        `activations ${format(activations * batch * bytes)} + input batch ${format(inputElements * batch * bytes)} + parameters ${format(params * bytes)} = ${format(measured)} bytes (gradients and optimizer state neglected, as the exercise does).${dtypeNote}`,
+      ],
+    };
+  } finally {
+    built.model.dispose();
+  }
+}
+
+/**
+ * A small classifier (five conv+pool stages: output stride 32, then dense layers) converted to a
+ * fully convolutional network: the first dense layer becomes a conv whose kernel covers the whole
+ * feature map ("valid" padding), the next a 1×1 conv. The dense weights are copied into the convs,
+ * the outputs are compared on a training-size image, and the FCN then runs on a larger image.
+ */
+async function measureFcnGrid(trainSide: number, testSide: number): Promise<Measured> {
+  const backbone: ModelSpecInput['layers'] = [0, 1, 2, 3, 4].flatMap((stage) => [
+    {
+      kind: 'conv2d' as const,
+      name: `conv${stage}`,
+      filters: 4,
+      kernelSize: 3,
+      padding: 'same' as const,
+      activation: 'relu' as const,
+    },
+    { kind: 'maxPooling2d' as const, name: `pool${stage}`, poolSize: 2 },
+  ]);
+  const dense: ModelSpecInput = {
+    name: 'classifier',
+    input: [trainSide, trainSide, 3],
+    layers: [
+      ...backbone,
+      { kind: 'flatten', name: 'flatten' },
+      { kind: 'dense', name: 'fc1', units: 8, activation: 'relu' },
+      { kind: 'dense', name: 'fc2', units: 5 },
+    ],
+  };
+  const denseModel = buildModel(dense);
+  const grid = denseModel.report.layers.find((l) => l.name === 'pool4')!.outputShape;
+  const fcnSpec = (side: number): ModelSpecInput => ({
+    name: 'fcn',
+    input: [side, side, 3],
+    layers: [
+      ...backbone,
+      {
+        kind: 'conv2d',
+        name: 'fc1',
+        filters: 8,
+        kernelSize: [grid[0]!, grid[1]!],
+        padding: 'valid',
+        activation: 'relu',
+      },
+      { kind: 'conv2d', name: 'fc2', filters: 5, kernelSize: 1 },
+    ],
+  });
+  const fcnTrain = buildModel(fcnSpec(trainSide));
+  const fcnTest = buildModel(fcnSpec(testSide));
+  try {
+    // Copy weights: conv layers as they are; dense kernels reshaped to [kh, kw, in, units].
+    const copyInto = (target: typeof fcnTrain) => {
+      for (const layer of denseModel.model.layers) {
+        const weights = layer.getWeights();
+        if (weights.length === 0) continue;
+        const targetLayer = target.model.getLayer(layer.name);
+        const shaped = weights.map((w, i) =>
+          i === 0 ? tf.reshape(w, targetLayer.getWeights()[0]!.shape) : w,
+        );
+        targetLayer.setWeights(shaped);
+        tf.dispose(shaped.filter((w, i) => w !== weights[i]));
+      }
+    };
+    copyInto(fcnTrain);
+    copyInto(fcnTest);
+    const [agree, outputSide] = tf.tidy(() => {
+      const image = tf.randomUniform([1, trainSide, trainSide, 3], 0, 1, 'float32', 1);
+      const fromDense = denseModel.model.predict(image) as tf.Tensor;
+      const fromConv = tf.reshape(fcnTrain.model.predict(image) as tf.Tensor, fromDense.shape);
+      const difference = tf.max(tf.abs(tf.sub(fromDense, fromConv))).dataSync()[0]!;
+      const large = fcnTest.model.predict(tf.zeros([1, testSide, testSide, 3])) as tf.Tensor;
+      return [difference, large.shape[1]!] as const;
+    });
+    const theory = fcnTest.report.outputs[0]!.shape[0]!;
+    return {
+      measured: outputSide,
+      theory,
+      unit: 'pixels',
+      details: [
+        `A classifier for ${trainSide}×${trainSide} images ends its conv part on a ${grid[0]}×${grid[1]} map; its first dense layer became a ${grid[0]}×${grid[1]} "valid" conv and the second a 1×1 conv, with the dense weights copied in (outputs agree within ${difference(agree)}).`,
+        `On a ${testSide}×${testSide} image the real FCN's last map is ${outputSide}×${outputSide}: one class-score vector per ${32}-pixel step of a ${trainSide}-pixel window.`,
+      ],
+    };
+  } finally {
+    denseModel.model.dispose();
+    fcnTrain.model.dispose();
+    fcnTest.model.dispose();
+  }
+}
+
+const difference = (value: number) => (value < 1e-4 ? '1e-4' : value.toExponential(1));

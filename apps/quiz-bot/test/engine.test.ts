@@ -1,0 +1,244 @@
+import { analyze, exercise2Spec } from '@cnnkit/shape-math';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { exercise2Setting, QuizError } from '../src/index';
+import { alice, type Harness, makeEngine } from './helpers';
+
+let h: Harness;
+let clock = Date.UTC(2026, 10, 25, 12);
+beforeAll(async () => {
+  h = await makeEngine({ now: () => clock });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+// Simulated time: each answer comes 3 s after the previous one, as a person would type them.
+const answer = (questionId: number, partId: string, text: string, extra: Record<string, unknown> = {}) => {
+  clock += 3_000;
+  return h.engine.answer({ ...alice, questionId, partId, answer: text, ...extra });
+};
+
+describe('question 2, checked by running the real model', () => {
+  // Expected values from the exercise's published solution (Géron, ch. 14, exercise 2).
+  test.each([
+    ['params', '903,400', 903_400],
+    ['ram-inference', '12,613,600 bytes', 12_613_600],
+    ['ram-inference', '12.6 MB', 12_613_600],
+    ['ram-inference', '12.03 MiB', 12_613_600],
+    ['ram-training', '565,613,600', 565_613_600],
+    ['ram-training', 'about 565.6 MB', 565_613_600],
+  ])('%s: %j is correct (measured %d)', async (part, text, measured) => {
+    const result = await answer(2, part, text);
+    expect(result.grade.correct).toBe(true);
+    expect(result.measurement!.measured).toBe(measured);
+    expect(result.measurement!.theory).toBe(measured);
+    expect(result.measurement!.backend).toBe('wasm');
+  });
+
+  test('the feedback shows the working from the real tensors', async () => {
+    const result = await answer(2, 'ram-inference', '12.6 MB');
+    const text = result.grade.feedback.join('\n');
+    expect(text).toContain('conv1 100×150×100, conv2 50×75×200, conv3 25×38×400');
+    expect(text).toContain('conv1 + conv2: 2,250,000 values');
+    expect(result.measurement!.cached).toBe(true);
+  });
+
+  test('12.6 MiB is wrong, and the grader says the number fits MB', async () => {
+    const result = await answer(2, 'ram-inference', '12.6 MiB');
+    expect(result.grade.correct).toBe(false);
+    expect(result.grade.feedback.join(' ')).toMatch(
+      /Your number fits the decimal unit: 1 MB = 1,000,000 bytes but 1 MiB = 1,048,576 bytes/,
+    );
+  });
+
+  test('a wrong count earns nothing and shows the measured one', async () => {
+    const result = await answer(2, 'params', '1,203,400');
+    expect(result.grade.score).toBe(0);
+    expect(result.grade.feedback[0]).toBe('Not quite: you answered 1,203,400.');
+    expect(result.grade.feedback[1]).toBe(
+      "Measured on the real model (wasm): 903,400; shape-math's theory: 903,400.",
+    );
+  });
+
+  test('the notes\' "28 x 99" is not a number: refused, with the formats allowed, and not recorded', async () => {
+    const before = await h.store.countAttempts();
+    await expect(answer(2, 'params', '28 x 99')).rejects.toThrow(
+      '"28 x 99" is not a number: expected a number such as 903400',
+    );
+    expect(await h.store.countAttempts()).toBe(before);
+  });
+});
+
+describe('variants of question 2 are measured too', () => {
+  test.each([1, 2, 3])('seed %i: the real model agrees with shape-math for all three parts', async (seed) => {
+    const question = h.engine.question(2, seed);
+    const setting = exercise2Setting(seed);
+    expect(question.prompt).toContain(`${setting.network.height}×${setting.network.width} pixels`);
+    const report = analyze(exercise2Spec(setting.network), {
+      dtype: setting.dtype,
+      batchSize: setting.batchSize,
+    });
+    for (const part of question.parts) {
+      if (part.kind !== 'numeric') continue;
+      const m = await h.engine.compute(part.measure);
+      expect(m.measured).toBe(m.theory);
+      const independent =
+        part.id === 'params'
+          ? report.totals.params.total
+          : part.id === 'ram-inference'
+            ? report.memory.inference.bytes
+            : report.memory.trainingMinimum.bytes;
+      expect(m.measured).toBe(independent);
+    }
+  });
+
+  test('a variant whose model would not fit is refused before anything is allocated', async () => {
+    await expect(
+      h.engine.compute({
+        kind: 'exercise2',
+        quantity: 'params',
+        network: { height: 4096, width: 4096, filters: [2048, 2048, 2048] },
+      }),
+    ).rejects.toThrow(
+      /that network needs about 43,251,908,608 bytes \(43\.25 GB, 40\.28 GiB\) to run one image, over the 2,147,483,648 bytes \(2\.15 GB, 2\.00 GiB\) the quiz allows: choose a smaller image or fewer filters/,
+    );
+    await expect(
+      h.engine.compute({ kind: 'exercise2', quantity: 'params', network: { height: 0 } }),
+    ).rejects.toThrow(QuizError);
+  });
+});
+
+describe('the other numeric questions build real networks', () => {
+  test('question 4: a 2×2 stride-2 conv on 64 channels has 16,448 more parameters than max pooling', async () => {
+    const result = await answer(4, 'extra-params', '16448');
+    expect(result.grade.correct).toBe(true);
+  });
+
+  test('question 6: ResNet-50 has 25,557,032 trainable parameters (torchvision); "25.6M" is accepted', async () => {
+    const result = await answer(6, 'resnet50-params', '25.6M');
+    expect(result.grade.correct).toBe(true);
+    expect(result.measurement!.measured).toBe(25_557_032);
+  });
+
+  test('question 7: the converted FCN outputs an 8×8 grid on a 448×448 image', async () => {
+    const result = await answer(7, 'grid', '8x8');
+    expect(result.grade.correct).toBe(true);
+    expect(result.grade.feedback.join(' ')).toMatch(/outputs agree within 1e-4/);
+  });
+
+  test('question 8: ResNet-50 has output stride 32', async () => {
+    const result = await answer(8, 'output-stride', '32');
+    expect(result.grade.correct).toBe(true);
+  });
+});
+
+describe('scoring, idempotency and bad input', () => {
+  test('an answer submitted twice with the same key is scored once', async () => {
+    const first = await answer(
+      1,
+      'advantages',
+      'weight sharing, detects features anywhere, hierarchy of features',
+      { idempotencyKey: 'discord-interaction-1', userId: 'bob', displayName: 'Bob' },
+    );
+    const again = await answer(
+      1,
+      'advantages',
+      'weight sharing, detects features anywhere, hierarchy of features',
+      { idempotencyKey: 'discord-interaction-1', userId: 'bob', displayName: 'Bob' },
+    );
+    expect(first.duplicate).toBe(false);
+    expect(again.duplicate).toBe(true);
+    expect(again.points).toBe(first.points);
+    expect(await h.store.countAttempts({ userId: 'bob' })).toBe(1);
+  });
+
+  test('streaks raise the points; a wrong answer resets the streak', async () => {
+    const user = { userId: 'carol', displayName: 'Carol' };
+    const r1 = await answer(4, 'extra-params', '16448', user);
+    const r2 = await answer(4, 'extra-params', '16,448', user);
+    const r3 = await answer(4, 'extra-params', '1', user);
+    const r4 = await answer(4, 'extra-params', '16448', user);
+    expect([r1.streak, r2.streak, r3.streak, r4.streak]).toEqual([1, 2, 0, 1]);
+    expect([r1.points, r2.points, r3.points, r4.points]).toEqual([20, 22, 0, 20]);
+  });
+
+  test.each([
+    ['', 'the answer is empty'],
+    ['\u0000\u0007  ', 'the answer is empty'],
+    ['x'.repeat(2001), 'the answer is 2,001 characters long: at most 2,000 are allowed'],
+    ['12 parsecs', 'unknown unit "parsecs"'],
+  ])('%j is refused with a clear message and nothing is recorded', async (text, message) => {
+    const before = await h.store.countAttempts();
+    await expect(answer(2, 'ram-inference', text, { userId: 'dave', displayName: 'Dave' })).rejects.toThrow(
+      message,
+    );
+    expect(await h.store.countAttempts()).toBe(before);
+  });
+
+  test('unknown questions, parts, variants and bad ids are refused', async () => {
+    await expect(answer(9, 'x', '1')).rejects.toThrow('there is no question 9: choose 1 to 8');
+    await expect(answer(2, 'nope', '1')).rejects.toThrow(
+      'question 2 has no part "nope": its parts are params, ram-inference, ram-training',
+    );
+    await expect(answer(3, 'remedies', 'a', { variantSeed: 4 })).rejects.toThrow(
+      'question 3 has no variants; question 2 does',
+    );
+    await expect(answer(1, 'advantages', 'a', { userId: 'rm -rf /' })).rejects.toThrow(
+      /user id "rm -rf \/": use 1 to 100 letters/,
+    );
+  });
+
+  test('control characters never reach the database', async () => {
+    await answer(3, 'remedies', 'smaller batch\u0007\u001b[31m', {
+      userId: 'erin',
+      displayName: 'Erin\u0000',
+    });
+    const rows = await h.engine.leaderboard('study-group');
+    expect(rows.find((r) => r.userId === 'erin')!.displayName).toBe('Erin');
+  });
+
+  test('a burst of answers from one user is rate limited', async () => {
+    const user = { userId: 'frank', displayName: 'Frank' };
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () =>
+        h.engine.answer({ ...alice, ...user, questionId: 3, partId: 'remedies', answer: 'smaller batch' }),
+      ),
+    );
+    const limited = results.filter(
+      (r) => r.status === 'rejected' && (r.reason as QuizError).code === 'rate_limited',
+    );
+    expect(limited.length).toBe(2);
+    clock += 60_000;
+  });
+});
+
+describe('leaderboard and review', () => {
+  test('ranks the group by points, with answers, correct answers and best streak', async () => {
+    const rows = await h.engine.leaderboard('study-group', 'all');
+    expect(rows[0]!.userId).toBe('alice');
+    expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => i + 1));
+    const points = rows.map((r) => r.points);
+    expect([...points].sort((a, b) => b - a)).toEqual(points);
+    expect(rows.find((r) => r.userId === 'carol')).toMatchObject({
+      attempts: 4,
+      correct: 3,
+      bestStreak: 2,
+      points: 62,
+    });
+  });
+
+  test('"week" leaves out older answers', async () => {
+    clock += 8 * 24 * 3600 * 1000;
+    await answer(1, 'advantages', 'weight sharing', { userId: 'gina', displayName: 'Gina' });
+    const week = await h.engine.leaderboard('study-group', 'week');
+    expect(week.map((r) => r.userId)).toEqual(['gina']);
+  });
+
+  test('review serves unseen questions and those FSRS says are due', async () => {
+    const due = await h.engine.due('gina');
+    // Gina only half-answered question 1 a moment ago: it is not due yet; the other seven are unseen.
+    expect(due.map((q) => q.id)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    clock += 2 * 24 * 3600 * 1000;
+    expect((await h.engine.due('gina')).map((q) => q.id)[0]).toBe(1);
+  });
+});

@@ -1,0 +1,24 @@
+import { defineConfig } from 'tsup';
+
+// An application, not a library: ESM only, with the worker as its own entry so the pool can load it.
+export default defineConfig({
+  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts', worker: 'src/verify/worker.ts' },
+  format: ['esm'],
+  dts: { entry: { index: 'src/index.ts' } },
+  clean: true,
+  sourcemap: true,
+  target: 'node20',
+  platform: 'node',
+  splitting: true,
+  external: [
+    /^@tensorflow\//,
+    'better-sqlite3',
+    'pg',
+    'tinypool',
+    'kysely',
+    'ts-fsrs',
+    'picocolors',
+    'zod',
+    /^@cnnkit\//,
+  ],
+});

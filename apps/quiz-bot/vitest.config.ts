@@ -1,0 +1,3 @@
+import { createVitestProject } from '../../vitest.shared';
+
+export default createVitestProject('quiz-bot', { testTimeoutMs: 60_000 });
