@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import pc from 'picocolors';
 import type { QuizEngine } from '../engine';
@@ -34,17 +34,18 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
     terminal: (options.output as NodeJS.WriteStream).isTTY === true,
   });
   const say = (text = '') => options.output.write(`${text}\n`);
-  let closed = false;
-  rl.on('close', () => {
-    closed = true;
-  });
+  // Lines are read through the async iterator, which buffers them: piped input that arrives all
+  // at once is answered line by line instead of being dropped while a model runs.
+  const lines = rl[Symbol.asyncIterator]();
   const ask = async (prompt: string): Promise<string | undefined> => {
-    if (closed) return undefined;
-    try {
-      return await rl.question(prompt);
-    } catch {
-      return undefined; // input ended
+    rl.setPrompt(prompt);
+    rl.prompt();
+    const next = await lines.next();
+    if (next.done) {
+      options.output.write('\n');
+      return undefined;
     }
+    return next.value;
   };
 
   const user = { id: toId(options.userName), name: options.userName };

@@ -85,11 +85,21 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
-/** Brings a database to the latest schema; safe to run on every start, from several processes. */
+/**
+ * Brings a database to the latest schema; safe to run on every start. On PostgreSQL, Kysely takes
+ * an advisory lock, so concurrent processes migrate in turn. SQLite has no such lock: when two
+ * processes start at once, the loser's transaction fails and rolls back, and it retries, finding
+ * the migration done.
+ */
 export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider(dialect) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error !== undefined) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error === undefined) return;
+    if (dialect === 'sqlite' && attempt < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      continue;
+    }
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(
       `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -60,7 +60,7 @@ export class KyselyQuizStore implements QuizStore {
 
   async recordAttempt(attempt: AttemptToRecord): Promise<RecordedAttempt> {
     try {
-      return await this.db.transaction().execute(async (trx) => {
+      return await this.writeTransaction(async (trx) => {
         const existing = await trx
           .selectFrom('attempts')
           .select(['id', 'points', 'user_id', 'group_id'])
@@ -167,6 +167,26 @@ export class KyselyQuizStore implements QuizStore {
         { cause: error },
       );
     }
+  }
+
+  /**
+   * One write transaction. SQLite: BEGIN IMMEDIATE takes the write lock up front, so two processes
+   * never both read and then deadlock upgrading to write (SQLITE_BUSY); the loser waits for
+   * busy_timeout instead. PostgreSQL: an ordinary transaction, with the streak row locked inside.
+   */
+  private async writeTransaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgres') return this.db.transaction().execute(work);
+    return this.db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(connection);
+        throw error;
+      }
+    });
   }
 
   private async duplicateOf(

@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const folder = mkdtempSync(join(tmpdir(), 'cnnkit-cli-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
+
+/** The real command, from source, on a SQLite file of its own; no token, no network. */
+function quiz(args: string[], input = '') {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@cnnkit/source', main, '--db', join(folder, 'cli.db'), ...args],
+    {
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
+      timeout: 60_000,
+    },
+  );
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('cnnkit-quiz in a terminal', () => {
+  test('plays question 2 interactively from piped input, then shows the leaderboard and quits', () => {
+    const { code, out } = quiz(
+      ['--user', 'Ada', '--group', 'Study group'],
+      '2\n903,400\n12.6 MB\n565.6 MiB\nb\nq\n',
+    );
+    expect(code).toBe(0);
+    expect(out).toContain('Playing as Ada in "Study group"');
+    expect(out).toContain('Question 2: Parameters and RAM of a three-layer CNN');
+    expect(out).toMatch(/✔ correct {2}\+30 points/);
+    expect(out).toContain('Measured on the real model (wasm): 903,400');
+    expect(out).toMatch(/✔ correct {2}\+33 points {2}streak 2/);
+    expect(out).toContain('Your number fits the decimal unit');
+    // 565.6 MiB is 4.9% over 565.6 MB: half credit (within 5× the 1% tolerance), 0.5·30·1.2 = 18 points.
+    expect(out).toMatch(/◐ partly right \(50%\) {2}\+18 points/);
+    expect(out).toMatch(
+      /Leaderboard of Study group\n# +name +points +answers +correct +best streak\n1 +Ada +81 +3 +2 +2\n/,
+    );
+    expect(out).toContain('Bye.');
+  });
+
+  test('ends cleanly when input ends in the middle of a question', () => {
+    const { code, out } = quiz(['--user', 'Eve'], '5\n');
+    expect(code).toBe(0);
+    expect(out).toContain('Question 5: Local response normalization');
+  });
+
+  test('a bad answer at the prompt gets the reason and another try', () => {
+    const { code, out } = quiz(['--user', 'Bo'], '2\nlots\n903400\n\n\nq\n');
+    expect(code).toBe(0);
+    expect(out).toContain('"lots" is not a number: expected a number such as 903400');
+    expect(out).toMatch(/✔ correct/);
+  });
+});
+
+describe('cnnkit-quiz for scripts', () => {
+  test('answer --json', () => {
+    const { code, out } = quiz(['--question', '2', '--answer', '903400', '--user', 'Cy', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      question: 2,
+      part: 'params',
+      score: 1,
+      correct: true,
+      measured: 903_400,
+      theory: 903_400,
+      backend: 'wasm',
+    });
+  });
+
+  test('compute params --arch resnet50 --json measures the real network', () => {
+    const { code, out } = quiz(['compute', 'params', '--arch', 'resnet50', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      measured: 25_557_032,
+      theory: 25_557_032,
+      unit: 'count',
+      cached: false,
+    });
+  });
+
+  test('a free-text answer tells what was covered and missed', () => {
+    const { code, out } = quiz([
+      'answer',
+      '-q',
+      '3',
+      '-a',
+      'smaller batches and 16-bit floats',
+      '--user',
+      'Di',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ score: 0.4, covered: ['batch', 'precision'] });
+  });
+
+  test.each([
+    [
+      ['answer', '-q', '2', '-a', 'x'.repeat(2001)],
+      'the answer is 2,001 characters long: at most 2,000 are allowed',
+    ],
+    [['answer', '-q', '12', '-a', '1'], 'there is no question 12: choose 1 to 8'],
+    [['compute', 'params', '--arch', 'resnet5'], '--arch must be one of lenet5, alexnet'],
+    [['--question', 'two', '--answer', '1'], '--question must be a whole number'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['--nope'], "Unknown option '--nope'"],
+  ])('%j fails with exit 2 and says why', (args, message) => {
+    const { code, err } = quiz(args);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+    expect(err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  test('leaderboard --json and questions', () => {
+    const board = quiz(['leaderboard', '--group', 'local', '--json']);
+    expect(board.code).toBe(0);
+    expect(JSON.parse(board.out).map((r: { userId: string }) => r.userId)).toEqual(
+      expect.arrayContaining(['cy', 'di']),
+    );
+    const list = quiz(['questions']);
+    expect(list.out.trim().split('\n')).toHaveLength(8);
+  });
+});

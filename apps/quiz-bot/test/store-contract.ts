@@ -1,0 +1,128 @@
+import { expect, test } from 'vitest';
+import type { AttemptToRecord, QuizStore } from '../src/index';
+import { nextReviewCard, pointsFor } from '../src/index';
+
+/**
+ * The behaviour every store must have, run against SQLite (always) and PostgreSQL (slow suite).
+ * `open` returns a new connection to the same database each time, as a second process would.
+ */
+export function storeContract(
+  open: () => Promise<QuizStore>,
+  reset: () => Promise<void>,
+  options: { concurrentConnectionsInOneProcess: boolean },
+) {
+  const attempt = (overrides: Partial<AttemptToRecord> & { idempotencyKey: string }): AttemptToRecord => ({
+    user: { id: 'u1', displayName: 'User One' },
+    group: { id: 'g1', name: 'Group One' },
+    questionId: 1,
+    partId: 'advantages',
+    variantSeed: null,
+    answer: 'weight sharing',
+    score: 1,
+    correct: true,
+    at: Date.UTC(2026, 0, 1),
+    pointsFor: (streak) => pointsFor(1, 1, streak),
+    nextCard: (previous) => nextReviewCard(previous, 1, Date.UTC(2026, 0, 1)),
+    ...overrides,
+  });
+
+  test('migrations run on every open and are idempotent', async () => {
+    await reset();
+    const a = await open();
+    const b = await open();
+    expect(await a.countAttempts()).toBe(0);
+    expect(await b.countAttempts()).toBe(0);
+    await a.close();
+    await b.close();
+  });
+
+  test('records an attempt once per idempotency key, with points and streak', async () => {
+    await reset();
+    const store = await open();
+    const first = await store.recordAttempt(attempt({ idempotencyKey: 'k1' }));
+    const second = await store.recordAttempt(attempt({ idempotencyKey: 'k2' }));
+    const replay = await store.recordAttempt(attempt({ idempotencyKey: 'k2', score: 0, correct: false }));
+    expect(first).toMatchObject({ points: 10, streak: 1, duplicate: false });
+    expect(second).toMatchObject({ points: 11, streak: 2, duplicate: false });
+    expect(replay).toMatchObject({ attemptId: second.attemptId, points: 11, streak: 2, duplicate: true });
+    expect(await store.countAttempts()).toBe(2);
+    await store.close();
+  });
+
+  // SQLite's connections are synchronous: two in one thread would wait on each other; its
+  // cross-process race is tested with real child processes (test/processes.test.ts).
+  if (options.concurrentConnectionsInOneProcess)
+    test('the same key from two connections at once is recorded once', async () => {
+      await reset();
+      const [a, b] = await Promise.all([open(), open()]);
+      const keys = Array.from({ length: 20 }, (_, i) => `race-${i}`);
+      const results = await Promise.all(
+        keys.flatMap((key) => [
+          a.recordAttempt(attempt({ idempotencyKey: key })),
+          b.recordAttempt(attempt({ idempotencyKey: key })),
+        ]),
+      );
+      expect(results.filter((r) => !r.duplicate)).toHaveLength(20);
+      expect(await a.countAttempts()).toBe(20);
+      // Streaks counted each attempt once: 20 in a row.
+      const [row] = await a.leaderboard('g1');
+      expect(row).toMatchObject({ attempts: 20, correct: 20, bestStreak: 20 });
+      await a.close();
+      await b.close();
+    });
+
+  test('leaderboard: by group, by period, ranked by points then id', async () => {
+    await reset();
+    const store = await open();
+    const t0 = Date.UTC(2026, 0, 1);
+    await store.recordAttempt(
+      attempt({ idempotencyKey: 'a1', user: { id: 'ann', displayName: 'Ann' }, at: t0 }),
+    );
+    await store.recordAttempt(
+      attempt({ idempotencyKey: 'b1', user: { id: 'ben', displayName: 'Ben' }, at: t0 + 1000 }),
+    );
+    await store.recordAttempt(
+      attempt({
+        idempotencyKey: 'b2',
+        user: { id: 'ben', displayName: 'Ben' },
+        at: t0 + 2000,
+        score: 0.5,
+        correct: false,
+        pointsFor: () => 5,
+      }),
+    );
+    await store.recordAttempt(
+      attempt({
+        idempotencyKey: 'c1',
+        user: { id: 'cat', displayName: 'Cat' },
+        group: { id: 'g2', name: 'Other' },
+        at: t0,
+      }),
+    );
+    expect(await store.leaderboard('g1')).toEqual([
+      { rank: 1, userId: 'ben', displayName: 'Ben', points: 15, attempts: 2, correct: 1, bestStreak: 1 },
+      { rank: 2, userId: 'ann', displayName: 'Ann', points: 10, attempts: 1, correct: 1, bestStreak: 1 },
+    ]);
+    expect((await store.leaderboard('g1', { since: t0 + 1500 })).map((r) => [r.userId, r.points])).toEqual([
+      ['ben', 5],
+    ]);
+    expect((await store.leaderboard('g2')).map((r) => r.userId)).toEqual(['cat']);
+    expect(await store.leaderboard('nobody')).toEqual([]);
+    await store.close();
+  });
+
+  test('review: unseen questions, then the due ones, earliest first', async () => {
+    await reset();
+    const store = await open();
+    const t0 = Date.UTC(2026, 0, 1);
+    await store.recordAttempt(
+      attempt({ idempotencyKey: 'r1', questionId: 3, nextCard: () => ({ card: '{}', due: t0 + 5000 }) }),
+    );
+    await store.recordAttempt(
+      attempt({ idempotencyKey: 'r2', questionId: 5, nextCard: () => ({ card: '{}', due: t0 + 1000 }) }),
+    );
+    expect(await store.dueQuestions('u1', t0, [1, 2, 3, 4, 5])).toEqual([1, 2, 4]);
+    expect(await store.dueQuestions('u1', t0 + 10_000, [1, 2, 3, 4, 5])).toEqual([5, 3, 1, 2, 4]);
+    await store.close();
+  });
+}
