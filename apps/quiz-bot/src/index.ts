@@ -12,7 +12,7 @@ export { nextReviewCard, pointsFor, RateLimiter, ratingFor } from './scoring';
 export type { OpenStoreOptions } from './store/open';
 export { defaultSqlitePath, openStore } from './store/open';
 export type { AttemptToRecord, LeaderboardRow, QuizStore, RecordedAttempt } from './store/store';
-export { exercise2Setting, exercise2VariantQuestion } from './variants';
+export { exercise2Setting, exercise2VariantQuestion, MAX_VARIANT_MACS } from './variants';
 export type { Measurement, MeasurementRequest, MeasurementRequestInput } from './verify/requests';
 export { measurementRequestSchema } from './verify/requests';
 export type { MeasurementServiceOptions } from './verify/service';

@@ -1,5 +1,5 @@
 import { exercise2Variant } from '@cnnkit/architectures';
-import type { Dtype } from '@cnnkit/shape-math';
+import { analyze, type Dtype, exercise2Spec } from '@cnnkit/shape-math';
 import type { NumericPart, Question } from './questions/schemas';
 import type { Exercise2Network } from './verify/requests';
 
@@ -13,19 +13,30 @@ const BATCHES = [8, 16, 32, 50, 64, 100] as const;
 const DTYPES: readonly Dtype[] = ['float32', 'float32', 'float16', 'bfloat16'];
 const BITS: Record<Dtype, number> = { float32: 32, float16: 16, bfloat16: 16, int8: 8 };
 
+/**
+ * A quiz variant must verify in well under a second on two cores: about 2 GMACs at most (the
+ * original exercise is 1.4). Heavier draws (stride 1 on a large image) get narrower layers.
+ */
+export const MAX_VARIANT_MACS = 2e9;
+
 /** Exercise 2 with everything drawn from a seed: the network (architectures' generator), batch and dtype. */
 export function exercise2Setting(seed: number): Exercise2Setting {
   const v = exercise2Variant(seed);
+  let filters: [number, number, number] = [v.filters[0], v.filters[1], v.filters[2]];
+  const network = (): Exercise2Network => ({
+    height: v.height,
+    width: v.width,
+    channels: v.channels,
+    kernelSize: v.kernelSize,
+    strides: v.strides,
+    padding: v.padding,
+    filters,
+  });
+  while (filters[0] > 4 && analyze(exercise2Spec(network())).totals.macs > MAX_VARIANT_MACS) {
+    filters = [Math.ceil(filters[0] / 2), Math.ceil(filters[1] / 2), Math.ceil(filters[2] / 2)];
+  }
   return {
-    network: {
-      height: v.height,
-      width: v.width,
-      channels: v.channels,
-      kernelSize: v.kernelSize,
-      strides: v.strides,
-      padding: v.padding,
-      filters: [v.filters[0], v.filters[1], v.filters[2]],
-    },
+    network: network(),
     batchSize: BATCHES[seed % BATCHES.length]!,
     dtype: DTYPES[Math.floor(seed / BATCHES.length) % DTYPES.length]!,
   };

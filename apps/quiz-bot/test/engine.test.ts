@@ -1,6 +1,6 @@
 import { analyze, exercise2Spec } from '@cnnkit/shape-math';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exercise2Setting, QuizError } from '../src/index';
+import { exercise2Setting, MAX_VARIANT_MACS, QuizError } from '../src/index';
 import { alice, type Harness, makeEngine } from './helpers';
 
 let h: Harness;
@@ -105,6 +105,23 @@ describe('variants of question 2 are measured too', () => {
     await expect(
       h.engine.compute({ kind: 'exercise2', quantity: 'params', network: { height: 0 } }),
     ).rejects.toThrow(QuizError);
+  });
+
+  // 1000·1000 positions × (9·1·64 + 9·64·128 + 9·128·256) = 369,216,000,000 MACs.
+  test('a variant too slow to verify is refused too, and generated variants always stay light', async () => {
+    await expect(
+      h.engine.compute({
+        kind: 'exercise2',
+        quantity: 'params',
+        network: { height: 1000, width: 1000, channels: 1, strides: 1, filters: [64, 128, 256] },
+      }),
+    ).rejects.toThrow(
+      'that network needs 369.2 billion multiply-accumulates per image, over the 25 billion the quiz runs',
+    );
+    for (let seed = 0; seed < 300; seed++) {
+      const setting = exercise2Setting(seed);
+      expect(analyze(exercise2Spec(setting.network)).totals.macs).toBeLessThanOrEqual(MAX_VARIANT_MACS);
+    }
   });
 });
 

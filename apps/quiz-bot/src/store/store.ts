@@ -212,27 +212,35 @@ export class KyselyQuizStore implements QuizStore {
     groupId: string,
     options: { since?: number; limit?: number } = {},
   ): Promise<LeaderboardRow[]> {
-    const rows = await this.db
+    // Aggregate first (over the covering index), then join names and streaks to the few rows left.
+    const totals = this.db
       .selectFrom('attempts')
-      .innerJoin('users', 'users.id', 'attempts.user_id')
+      .select((eb) => [
+        'user_id',
+        eb.fn.sum<number>('points').as('points'),
+        eb.fn.countAll<number>().as('attempts'),
+        eb.fn.sum<number>('correct').as('correct'),
+      ])
+      .where('group_id', '=', groupId)
+      .where('created_at', '>=', options.since ?? 0)
+      .groupBy('user_id')
+      .as('totals');
+    const rows = await this.db
+      .selectFrom(totals)
+      .innerJoin('users', 'users.id', 'totals.user_id')
       .leftJoin('streaks', (join) =>
-        join
-          .onRef('streaks.user_id', '=', 'attempts.user_id')
-          .onRef('streaks.group_id', '=', 'attempts.group_id'),
+        join.onRef('streaks.user_id', '=', 'totals.user_id').on('streaks.group_id', '=', groupId),
       )
       .select((eb) => [
-        'attempts.user_id as userId',
+        'totals.user_id as userId',
         'users.display_name as displayName',
-        eb.fn.sum<number>('attempts.points').as('points'),
-        eb.fn.countAll<number>().as('attempts'),
-        eb.fn.sum<number>('attempts.correct').as('correct'),
-        eb.fn.max<number>(sql<number>`coalesce(streaks.best, 0)`).as('bestStreak'),
+        'totals.points as points',
+        'totals.attempts as attempts',
+        'totals.correct as correct',
+        eb.fn.coalesce('streaks.best', sql<number>`0`).as('bestStreak'),
       ])
-      .where('attempts.group_id', '=', groupId)
-      .where('attempts.created_at', '>=', options.since ?? 0)
-      .groupBy(['attempts.user_id', 'users.display_name'])
-      .orderBy('points', 'desc')
-      .orderBy('attempts.user_id')
+      .orderBy('totals.points', 'desc')
+      .orderBy('totals.user_id')
       .limit(options.limit ?? 10)
       .execute();
     return rows.map((row, i) => ({

@@ -19,6 +19,8 @@ export interface MeasurementServiceOptions {
   readonly memoryBudgetBytes?: number;
   /** Longest a measurement may take before it is abandoned (default 120 s). */
   readonly timeoutMs?: number;
+  /** Refuse exercise-2 networks heavier than this many multiply-accumulates (default 25 G, ~10 s here). */
+  readonly macBudget?: number;
 }
 
 /** The worker file next to this module: the built one, or the source entry when running from TypeScript. */
@@ -37,11 +39,13 @@ export class MeasurementService {
   private readonly cacheSize: number;
   private readonly memoryBudgetBytes: number;
   private readonly timeoutMs: number;
+  private readonly macBudget: number;
 
   constructor(options: MeasurementServiceOptions = {}) {
     this.cacheSize = options.cacheSize ?? 256;
     this.memoryBudgetBytes = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
     this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.macBudget = options.macBudget ?? 25e9;
     this.pool = new Tinypool({
       filename: workerFilename(),
       minThreads: 0,
@@ -64,8 +68,11 @@ export class MeasurementService {
     const request = parsed.data;
     if (request.kind === 'exercise2') {
       let estimate: number;
+      let macs: number;
       try {
-        estimate = analyze(exercise2Spec(request.network)).memory.inference.bytes;
+        const report = analyze(exercise2Spec(request.network));
+        estimate = report.memory.inference.bytes;
+        macs = report.totals.macs;
       } catch (error) {
         throw new QuizError('invalid_variant', error instanceof Error ? error.message : String(error), {
           cause: error,
@@ -75,6 +82,12 @@ export class MeasurementService {
         throw new QuizError(
           'variant_too_large',
           `that network needs about ${formatBytes(estimate)} to run one image, over the ${formatBytes(this.memoryBudgetBytes)} the quiz allows: choose a smaller image or fewer filters`,
+        );
+      }
+      if (macs > this.macBudget) {
+        throw new QuizError(
+          'variant_too_large',
+          `that network needs ${(macs / 1e9).toFixed(1)} billion multiply-accumulates per image, over the ${(this.macBudget / 1e9).toFixed(0)} billion the quiz runs: choose a smaller image, a larger stride or fewer filters`,
         );
       }
     }
