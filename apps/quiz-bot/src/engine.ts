@@ -5,7 +5,7 @@ import { QUESTIONS } from './questions/bank';
 import type { Part, Question } from './questions/schemas';
 import { nextReviewCard, pointsFor, RateLimiter } from './scoring';
 import type { LeaderboardRow, QuizStore } from './store/store';
-import { exercise2VariantQuestion } from './variants';
+import { VARIANT_BUILDERS } from './variants';
 import type { Measurement, MeasurementRequestInput } from './verify/requests';
 
 /** What the engine needs to measure a model: the worker-pool service, or anything with its shape. */
@@ -68,7 +68,7 @@ export class QuizEngine {
     return QUESTIONS;
   }
 
-  /** A question, or a generated variant of one (question 2 has endless variants, by seed). */
+  /** A question, or a generated variant of one (questions 2, 4 and 7 have variants, by seed). */
   question(id: number, variantSeed?: number): Question {
     const question = QUESTIONS.find((q) => q.id === id);
     if (question === undefined) {
@@ -84,8 +84,14 @@ export class QuizEngine {
         `variant ${variantSeed}: must be a whole number from 0 to ${2 ** 31}`,
       );
     }
-    if (id !== 2) throw new QuizError('invalid_variant', `question ${id} has no variants; question 2 does`);
-    return exercise2VariantQuestion(question, variantSeed);
+    const build = VARIANT_BUILDERS[id];
+    if (build === undefined) {
+      throw new QuizError(
+        'invalid_variant',
+        `question ${id} has no variants; questions ${Object.keys(VARIANT_BUILDERS).join(', ')} do`,
+      );
+    }
+    return build(question, variantSeed);
   }
 
   part(question: Question, partId?: string): Part {

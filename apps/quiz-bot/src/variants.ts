@@ -84,3 +84,51 @@ export function exercise2VariantQuestion(question: Question, seed: number): Ques
     correctionsToNotes: [],
   };
 }
+
+/** Question 4's numeric part on another feature map: channels and window drawn from the seed. */
+function poolVersusConvVariant(question: Question, seed: number): Question {
+  const channels = [16, 32, 64, 96, 128, 256, 512][seed % 7]!;
+  const window = [2, 3][Math.floor(seed / 7) % 2]!;
+  return {
+    ...question,
+    title: `${question.title} (variant ${seed})`,
+    parts: question.parts.map((part) =>
+      part.kind === 'numeric' && part.measure.kind === 'poolVersusConv'
+        ? {
+            ...part,
+            prompt: `On a ${channels}-channel feature map, how many more parameters does a ${window}×${window} conv layer with stride ${window} (keeping ${channels} channels) have than a ${window}×${window} max pooling layer with stride ${window}?`,
+            modelAnswer: 'Measured on the real layers; see the working below.',
+            measure: { ...part.measure, channels, window },
+          }
+        : part,
+    ),
+    correctionsToNotes: [],
+  };
+}
+
+/** Question 7's numeric part on another image size: the converted FCN's grid is measured again. */
+function fcnGridVariant(question: Question, seed: number): Question {
+  const testSide = [256, 288, 320, 384, 416, 480, 512, 640, 800][seed % 9]!;
+  return {
+    ...question,
+    title: `${question.title} (variant ${seed})`,
+    parts: question.parts.map((part) =>
+      part.kind === 'numeric' && part.measure.kind === 'fcnGrid'
+        ? {
+            ...part,
+            prompt: `A classifier trained on 224×224 images has a backbone with output stride 32 (a 7×7 feature map) followed by dense layers. Converted to an FCN, how wide is its output grid on a ${testSide}×${testSide} image?`,
+            modelAnswer: 'Measured on the real converted network; see the working below.',
+            measure: { ...part.measure, trainSide: 224, testSide },
+          }
+        : part,
+    ),
+    correctionsToNotes: [],
+  };
+}
+
+/** The questions that have generated variants, by id. */
+export const VARIANT_BUILDERS: Readonly<Record<number, (question: Question, seed: number) => Question>> = {
+  2: exercise2VariantQuestion,
+  4: poolVersusConvVariant,
+  7: fcnGridVariant,
+};

@@ -126,6 +126,33 @@ describe('variants of question 2 are measured too', () => {
 });
 
 describe('the other numeric questions build real networks', () => {
+  test.each([0, 8, 13])(
+    'question 4, variant %i: measured on real layers, equal to k·k·C·C + C',
+    async (seed) => {
+      const part = h.engine.question(4, seed).parts.find((p) => p.kind === 'numeric')!;
+      if (part.kind !== 'numeric' || part.measure.kind !== 'poolVersusConv')
+        throw new Error('question 4 has a pooling part');
+      const { channels, window } = part.measure as { channels: number; window: number };
+      expect(part.prompt).toContain(`${channels}-channel`);
+      const m = await h.engine.compute(part.measure);
+      expect(m.measured).toBe(window * window * channels * channels + channels);
+    },
+  );
+
+  test.each([
+    [0, 256, 2],
+    [7, 640, 14],
+    [8, 800, 19],
+  ])(
+    'question 7, variant %i: on a %i-pixel image the real FCN grid is %i (floor(side/32) − 7 + 1)',
+    async (seed, side, grid) => {
+      const part = h.engine.question(7, seed).parts.find((p) => p.kind === 'numeric')!;
+      expect(part.prompt).toContain(`${side}×${side} image`);
+      if (part.kind !== 'numeric') throw new Error('question 7 has a numeric part');
+      expect((await h.engine.compute(part.measure)).measured).toBe(grid);
+    },
+  );
+
   test('question 4: a 2×2 stride-2 conv on 64 channels has 16,448 more parameters than max pooling', async () => {
     const result = await answer(4, 'extra-params', '16448');
     expect(result.grade.correct).toBe(true);
@@ -198,7 +225,7 @@ describe('scoring, idempotency and bad input', () => {
       'question 2 has no part "nope": its parts are params, ram-inference, ram-training',
     );
     await expect(answer(3, 'remedies', 'a', { variantSeed: 4 })).rejects.toThrow(
-      'question 3 has no variants; question 2 does',
+      'question 3 has no variants; questions 2, 4, 7 do',
     );
     await expect(answer(1, 'advantages', 'a', { userId: 'rm -rf /' })).rejects.toThrow(
       /user id "rm -rf \/": use 1 to 100 letters/,

@@ -14,7 +14,7 @@ export interface InteractiveOptions {
   readonly output: Writable;
 }
 
-const MENU = `Pick a question ${pc.bold('1')}–${pc.bold('8')}, ${pc.bold('v')} for a new variant of question 2, ${pc.bold('r')} to review what is due, ${pc.bold('b')} for the leaderboard, ${pc.bold('q')} to quit.`;
+const MENU = `Pick a question ${pc.bold('1')}–${pc.bold('8')}, ${pc.bold('v')} for a new variant (of question 2, 4 or 7), ${pc.bold('r')} to review what is due, ${pc.bold('b')} for the leaderboard, ${pc.bold('q')} to quit.`;
 
 const toId = (name: string) =>
   name
@@ -107,7 +107,8 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
       if (/^[1-8]$/.test(choice)) await play(engine.question(Number(choice)));
       else if (choice === 'v') {
         const seed = Math.floor(Math.random() * 1_000_000);
-        await play(engine.question(2, seed), seed);
+        const id = [2, 4, 7][seed % 3]!;
+        await play(engine.question(id, seed), seed);
       } else if (choice === 'r') {
         const due = await engine.due(user.id);
         if (due.length === 0) say('Nothing is due for review. Well done.');
