@@ -8,7 +8,14 @@ import { openStore } from '../store/open';
 import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
 import { MeasurementService } from '../verify/service';
-import { formatLeaderboard, formatMeasurement, formatQuestion, formatResult, startSpinner } from './format';
+import {
+  formatLeaderboard,
+  formatMeasurement,
+  formatQuestion,
+  formatResult,
+  idFromName,
+  startSpinner,
+} from './format';
 import { runInteractive } from './terminal';
 
 const USAGE = `cnnkit-quiz: the CNN study-group quiz
@@ -102,13 +109,6 @@ function defaultUser(): string {
   }
 }
 
-const toId = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^\w.@-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 100) || 'me';
-
 export async function main(
   argv: string[],
   io = { out: process.stdout, err: process.stderr },
@@ -180,9 +180,9 @@ export async function main(
         const stop = args.json ? () => {} : startSpinner('checking on the real model…');
         const result = await (await engine())
           .answer({
-            userId: toId(userName),
+            userId: idFromName(userName),
             displayName: userName,
-            groupId: toId(groupName),
+            groupId: idFromName(groupName),
             groupName,
             questionId: args.question,
             answer: args.answer,
@@ -217,7 +217,7 @@ export async function main(
         return 0;
       }
       case 'leaderboard': {
-        const rows = await (await engine()).leaderboard(toId(groupName), args.period ?? 'all');
+        const rows = await (await engine()).leaderboard(idFromName(groupName), args.period ?? 'all');
         if (args.json) print(JSON.stringify(rows, null, 2));
         else
           print(
@@ -229,7 +229,7 @@ export async function main(
         return 0;
       }
       case 'review': {
-        const due = await (await engine()).due(toId(userName));
+        const due = await (await engine()).due(idFromName(userName));
         if (args.json) print(JSON.stringify(due.map((q) => ({ id: q.id, title: q.title }))));
         else
           print(

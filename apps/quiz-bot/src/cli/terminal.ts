@@ -5,7 +5,14 @@ import pc from 'picocolors';
 import type { QuizEngine } from '../engine';
 import { QuizError } from '../errors';
 import type { Question } from '../questions/schemas';
-import { formatLeaderboard, formatPartPrompt, formatQuestion, formatResult, startSpinner } from './format';
+import {
+  formatLeaderboard,
+  formatPartPrompt,
+  formatQuestion,
+  formatResult,
+  idFromName,
+  startSpinner,
+} from './format';
 
 export interface InteractiveOptions {
   readonly userName: string;
@@ -15,13 +22,6 @@ export interface InteractiveOptions {
 }
 
 const MENU = `Pick a question ${pc.bold('1')}–${pc.bold('8')}, ${pc.bold('v')} for a new variant (of question 2, 4 or 7), ${pc.bold('r')} to review what is due, ${pc.bold('b')} for the leaderboard, ${pc.bold('q')} to quit.`;
-
-const toId = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^\w.@-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 100) || 'me';
 
 /**
  * The terminal adapter: prompts, colours, a spinner while a model runs, the leaderboard as a
@@ -48,8 +48,8 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
     return next.value;
   };
 
-  const user = { id: toId(options.userName), name: options.userName };
-  const group = { id: toId(options.groupName), name: options.groupName };
+  const user = { id: idFromName(options.userName), name: options.userName };
+  const group = { id: idFromName(options.groupName), name: options.groupName };
   say(
     pc.bold(
       `cnnkit quiz: convolutional networks, eight questions. Playing as ${user.name} in "${group.name}".`,
