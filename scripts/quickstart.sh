@@ -12,15 +12,29 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null | cut -d
   export PATH="${prefix}/node_modules/.bin:${PATH}"
 fi
 
-pnpm install --frozen-lockfile --prefer-offline >&2
+# Quiet on success (the quiz owns the terminal), the whole log on failure.
+quietly() {
+  local log
+  log=$(mktemp)
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+}
 
 case "${1:-}" in
   start)
     shift
+    echo "› installing and building (first run: a minute or two)…" >&2
+    quietly pnpm install --frozen-lockfile --prefer-offline
+    quietly pnpm exec turbo run build --filter=@cnnkit/quiz-bot --output-logs=errors-only
     pnpm run --silent main "$@"
     ;;
   test)
     shift
+    pnpm install --frozen-lockfile --prefer-offline >&2
     # Everything a fresh clone must pass: types, lint, packaging, then every suite (slow ones too).
     pnpm run --silent build
     pnpm run --silent typecheck
