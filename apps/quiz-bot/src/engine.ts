@@ -68,7 +68,7 @@ export class QuizEngine {
     return QUESTIONS;
   }
 
-  /** A question, or a generated variant of one (questions 2, 4 and 7 have variants, by seed). */
+  /** A question, or a generated variant of one (questions 2, 4, 7 and 8 have variants, by seed). */
   question(id: number, variantSeed?: number): Question {
     const question = QUESTIONS.find((q) => q.id === id);
     if (question === undefined) {

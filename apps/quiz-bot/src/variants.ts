@@ -126,9 +126,38 @@ function fcnGridVariant(question: Question, seed: number): Question {
   };
 }
 
+const BACKBONES = [
+  ['resnet18', 'ResNet-18'],
+  ['resnet50', 'ResNet-50'],
+  ['vgg16', 'VGG16'],
+  ['mobilenet', 'MobileNet'],
+  ['googlenet', 'GoogLeNet'],
+] as const;
+
+/** Question 8's numeric part on another backbone: its output stride is measured on the real network. */
+function outputStrideVariant(question: Question, seed: number): Question {
+  const [architecture, title] = BACKBONES[seed % BACKBONES.length]!;
+  return {
+    ...question,
+    title: `${question.title} (variant ${seed})`,
+    parts: question.parts.map((part) =>
+      part.kind === 'numeric' && part.measure.kind === 'outputStride'
+        ? {
+            ...part,
+            prompt: `By what factor does ${title} (without its classifier) shrink the height and width of its input?`,
+            modelAnswer: 'Measured on the real network; see the working below.',
+            measure: { ...part.measure, architecture, inputSide: 64 },
+          }
+        : part,
+    ),
+    correctionsToNotes: [],
+  };
+}
+
 /** The questions that have generated variants, by id. */
 export const VARIANT_BUILDERS: Readonly<Record<number, (question: Question, seed: number) => Question>> = {
   2: exercise2VariantQuestion,
   4: poolVersusConvVariant,
   7: fcnGridVariant,
+  8: outputStrideVariant,
 };

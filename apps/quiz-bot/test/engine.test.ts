@@ -170,6 +170,13 @@ describe('the other numeric questions build real networks', () => {
     expect(result.grade.feedback.join(' ')).toMatch(/outputs agree within 1e-4/);
   });
 
+  // Every classic backbone downsamples five times by 2 (He 2016; Simonyan 2014; Howard 2017; Szegedy 2015).
+  test.each([0, 2, 3, 4])('question 8, variant %i: the real backbone has output stride 32', async (seed) => {
+    const part = h.engine.question(8, seed).parts.find((p) => p.kind === 'numeric')!;
+    if (part.kind !== 'numeric') throw new Error('question 8 has a numeric part');
+    expect((await h.engine.compute(part.measure)).measured).toBe(32);
+  });
+
   test('question 8: ResNet-50 has output stride 32', async () => {
     const result = await answer(8, 'output-stride', '32');
     expect(result.grade.correct).toBe(true);
@@ -225,7 +232,7 @@ describe('scoring, idempotency and bad input', () => {
       'question 2 has no part "nope": its parts are params, ram-inference, ram-training',
     );
     await expect(answer(3, 'remedies', 'a', { variantSeed: 4 })).rejects.toThrow(
-      'question 3 has no variants; questions 2, 4, 7 do',
+      'question 3 has no variants; questions 2, 4, 7, 8 do',
     );
     await expect(answer(1, 'advantages', 'a', { userId: 'rm -rf /' })).rejects.toThrow(
       /user id "rm -rf \/": use 1 to 100 letters/,

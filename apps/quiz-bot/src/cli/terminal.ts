@@ -21,7 +21,7 @@ export interface InteractiveOptions {
   readonly output: Writable;
 }
 
-const MENU = `Pick a question ${pc.bold('1')}–${pc.bold('8')}, ${pc.bold('v')} for a new variant (of question 2, 4 or 7), ${pc.bold('r')} to review what is due, ${pc.bold('b')} for the leaderboard, ${pc.bold('q')} to quit.`;
+const MENU = `Pick a question ${pc.bold('1')}–${pc.bold('8')}, ${pc.bold('v')} for a new variant (of question 2, 4, 7 or 8), ${pc.bold('r')} to review what is due, ${pc.bold('b')} for the leaderboard, ${pc.bold('q')} to quit.`;
 
 /**
  * The terminal adapter: prompts, colours, a spinner while a model runs, the leaderboard as a
@@ -107,7 +107,7 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
       if (/^[1-8]$/.test(choice)) await play(engine.question(Number(choice)));
       else if (choice === 'v') {
         const seed = Math.floor(Math.random() * 1_000_000);
-        const id = [2, 4, 7][seed % 3]!;
+        const id = [2, 4, 7, 8][seed % 4]!;
         await play(engine.question(id, seed), seed);
       } else if (choice === 'r') {
         const due = await engine.due(user.id);

@@ -264,13 +264,18 @@ async function measureFcnGrid(trainSide: number, testSide: number): Promise<Meas
       const large = fcnTest.model.predict(tf.zeros([1, testSide, testSide, 3])) as tf.Tensor;
       return [difference, large.shape[1]!] as const;
     });
+    // The converted network must compute the same function, or the grid it reports means nothing.
+    if (!(agree <= 1e-3))
+      throw new Error(
+        `the converted FCN disagrees with the dense classifier by ${agree}: the conversion is wrong`,
+      );
     const theory = fcnTest.report.outputs[0]!.shape[0]!;
     return {
       measured: outputSide,
       theory,
       unit: 'pixels',
       details: [
-        `A classifier for ${trainSide}×${trainSide} images ends its conv part on a ${grid[0]}×${grid[1]} map; its first dense layer became a ${grid[0]}×${grid[1]} "valid" conv and the second a 1×1 conv, with the dense weights copied in (outputs agree within ${difference(agree)}).`,
+        `A classifier for ${trainSide}×${trainSide} images ends its conv part on a ${grid[0]}×${grid[1]} map; its first dense layer became a ${grid[0]}×${grid[1]} "valid" conv and the second a 1×1 conv, with the dense weights copied in (outputs agree within ${formatTolerance(agree)}).`,
         `On a ${testSide}×${testSide} image the real FCN's last map is ${outputSide}×${outputSide}: one class-score vector per ${32}-pixel step of a ${trainSide}-pixel window.`,
       ],
     };
@@ -281,4 +286,4 @@ async function measureFcnGrid(trainSide: number, testSide: number): Promise<Meas
   }
 }
 
-const difference = (value: number) => (value < 1e-4 ? '1e-4' : value.toExponential(1));
+const formatTolerance = (value: number) => (value < 1e-4 ? '1e-4' : value.toExponential(1));
