@@ -3,6 +3,7 @@ import { QuizError } from './errors';
 import { type Grade, gradeChoice, gradeNumeric, gradeRubric } from './grading/grade';
 import { QUESTIONS } from './questions/bank';
 import type { Part, Question } from './questions/schemas';
+import { type AnswerInput, answerInputSchema, validate, withoutControlCharacters } from './schemas';
 import { nextReviewCard, pointsFor, RateLimiter } from './scoring';
 import type { LeaderboardRow, QuizStore } from './store/store';
 import { VARIANT_BUILDERS } from './variants';
@@ -20,19 +21,6 @@ export interface EngineDependencies {
   readonly rateLimiter?: RateLimiter;
 }
 
-export interface AnswerInput {
-  readonly userId: string;
-  readonly displayName: string;
-  readonly groupId: string;
-  readonly groupName?: string;
-  readonly questionId: number;
-  readonly partId?: string;
-  readonly answer: string;
-  readonly variantSeed?: number;
-  /** The same key submitted twice is scored once (a Discord interaction id, a retry token). */
-  readonly idempotencyKey?: string;
-}
-
 export interface AnswerResult {
   readonly question: Question;
   readonly part: Part;
@@ -46,7 +34,6 @@ export interface AnswerResult {
 }
 
 export const MAX_ANSWER_LENGTH = 2000;
-const ID_PATTERN = /^[\w.:@-]{1,100}$/;
 
 export type LeaderboardPeriod = 'week' | 'all';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -128,18 +115,9 @@ export class QuizEngine {
     }
   }
 
-  async answer(input: AnswerInput): Promise<AnswerResult> {
-    for (const [field, value] of [
-      ['user id', input.userId],
-      ['group id', input.groupId],
-    ] as const) {
-      if (!ID_PATTERN.test(value))
-        throw new QuizError(
-          'invalid_name',
-          `${field} ${JSON.stringify(value.slice(0, 40))}: use 1 to 100 letters, digits, or . _ : @ -`,
-        );
-    }
-    const displayName = cleanName(input.displayName);
+  async answer(raw: AnswerInput): Promise<AnswerResult> {
+    const input = validate(answerInputSchema, raw, 'invalid_input');
+    const displayName = input.displayName;
     const question = this.question(input.questionId, input.variantSeed);
     const part = this.part(question, input.partId);
     const at = this.now();
@@ -156,7 +134,7 @@ export class QuizEngine {
     const recorded = await this.deps.store.recordAttempt({
       idempotencyKey: input.idempotencyKey ?? randomUUID(),
       user: { id: input.userId, displayName },
-      group: { id: input.groupId, name: cleanName(input.groupName ?? input.groupId) },
+      group: { id: input.groupId, name: input.groupName ?? input.groupId },
       questionId: question.id,
       partId: part.id,
       variantSeed: input.variantSeed ?? null,
@@ -218,31 +196,4 @@ export function cleanAnswer(answer: string): string {
   if (cleaned.length === 0)
     throw new QuizError('invalid_answer', 'the answer is empty: type your answer after the question');
   return cleaned;
-}
-
-function cleanName(name: string): string {
-  const cleaned = withoutControlCharacters(name, { keepNewlines: false }).trim().slice(0, 64);
-  if (cleaned.length === 0)
-    throw new QuizError('invalid_name', 'the name is empty: give 1 to 64 visible characters');
-  return cleaned;
-}
-
-/** C0/C1 control characters, zero-width and bidirectional overrides: invisible, or able to disguise text. */
-function isInvisibleControl(code: number, keepNewlines: boolean): boolean {
-  if (keepNewlines && (code === 0x0a || code === 0x09)) return false;
-  return (
-    code <= 0x1f ||
-    (code >= 0x7f && code <= 0x9f) ||
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
-  );
-}
-
-function withoutControlCharacters(text: string, options: { keepNewlines: boolean }): string {
-  let result = '';
-  for (const character of text) {
-    if (!isInvisibleControl(character.codePointAt(0)!, options.keepNewlines)) result += character;
-  }
-  return result;
 }

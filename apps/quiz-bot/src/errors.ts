@@ -1,5 +1,6 @@
 /** Stable identifiers for what can go wrong; adapters turn them into words for their users. */
 export type QuizErrorCode =
+  | 'invalid_input'
   | 'invalid_answer'
   | 'answer_too_long'
   | 'unknown_question'
@@ -9,7 +10,6 @@ export type QuizErrorCode =
   | 'measurement_failed'
   | 'measurement_timeout'
   | 'rate_limited'
-  | 'invalid_name'
   | 'storage_failed';
 
 /** A user-facing error: `message` says what was wrong and what is allowed. */

@@ -1,4 +1,4 @@
-export type { AnswerInput, AnswerResult, EngineDependencies, LeaderboardPeriod, Measurer } from './engine';
+export type { AnswerResult, EngineDependencies, LeaderboardPeriod, Measurer } from './engine';
 export { cleanAnswer, MAX_ANSWER_LENGTH, QuizEngine } from './engine';
 export type { QuizErrorCode } from './errors';
 export { QuizError } from './errors';
@@ -8,6 +8,8 @@ export type { ParsedQuantity, QuantityUnit } from './grading/quantity';
 export { parseQuantity } from './grading/quantity';
 export { QUESTION_IDS, QUESTIONS } from './questions/bank';
 export type { ChoicePart, Concept, NumericPart, Part, Question, RubricPart } from './questions/schemas';
+export type { AnswerInput } from './schemas';
+export { answerInputSchema } from './schemas';
 export { nextReviewCard, pointsFor, RateLimiter, ratingFor } from './scoring';
 export type { OpenStoreOptions } from './store/open';
 export { defaultSqlitePath, openStore } from './store/open';

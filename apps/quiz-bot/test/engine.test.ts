@@ -239,6 +239,19 @@ describe('scoring, idempotency and bad input', () => {
     );
   });
 
+  test.each([
+    [{ displayName: '\u0007 \u200b' }, 'the name is empty: give 1 to 64 visible characters'],
+    [{ questionId: 2.5 }, 'the question must be a whole number from 1 to 8'],
+    [{ variantSeed: -1 }, 'the variant must be at least 0'],
+    [{ groupId: '' }, 'group id "": use 1 to 100 letters, digits, or . _ : @ -'],
+    [{ idempotencyKey: 'k'.repeat(201) }, 'the idempotency key is at most 200 characters'],
+  ])('adapter input %j is refused at the boundary: %s', async (override, message) => {
+    const error = await answer(2, 'params', '903400', override).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QuizError);
+    expect((error as QuizError).code).toBe('invalid_input');
+    expect((error as QuizError).message).toBe(message);
+  });
+
   test('control characters never reach the database', async () => {
     await answer(3, 'remedies', 'smaller batch\u0007\u001b[31m', {
       userId: 'erin',

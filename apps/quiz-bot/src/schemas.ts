@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { QuizError, type QuizErrorCode } from './errors';
+
+const ID_PATTERN = /^[\w.:@-]{1,100}$/;
+
+const identifier = (field: string) =>
+  z.string({ error: `${field} must be text` }).regex(ID_PATTERN, {
+    error: (issue) =>
+      `${field} ${JSON.stringify(String(issue.input).slice(0, 40))}: use 1 to 100 letters, digits, or . _ : @ -`,
+  });
+
+/** C0/C1 control characters, zero-width and bidirectional overrides: invisible, or able to disguise text. */
+function isInvisibleControl(code: number, keepNewlines: boolean): boolean {
+  if (keepNewlines && (code === 0x0a || code === 0x09)) return false;
+  return (
+    code <= 0x1f ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+export function withoutControlCharacters(text: string, options: { keepNewlines: boolean }): string {
+  let result = '';
+  for (const character of text) {
+    if (!isInvisibleControl(character.codePointAt(0)!, options.keepNewlines)) result += character;
+  }
+  return result;
+}
+
+const visibleName = (field: string) =>
+  z
+    .string({ error: `${field} must be text` })
+    .transform((name) => withoutControlCharacters(name, { keepNewlines: false }).trim().slice(0, 64))
+    .refine((name) => name.length > 0, { error: `${field} is empty: give 1 to 64 visible characters` });
+
+/** What an adapter hands the engine for one answer; validated once, at the boundary. */
+export const answerInputSchema = z.object({
+  userId: identifier('user id'),
+  displayName: visibleName('the name'),
+  groupId: identifier('group id'),
+  groupName: visibleName('the group name').optional(),
+  questionId: z
+    .number({ error: 'the question must be a number from 1 to 8' })
+    .int('the question must be a whole number from 1 to 8'),
+  partId: z.string().max(40, 'the part id is at most 40 characters').optional(),
+  /** Length and control characters are checked by cleanAnswer, with messages of their own. */
+  answer: z.string({ error: 'the answer must be text' }),
+  variantSeed: z
+    .number()
+    .int('the variant must be a whole number')
+    .min(0, 'the variant must be at least 0')
+    .max(2 ** 31, `the variant must be at most ${2 ** 31}`)
+    .optional(),
+  /** The same key submitted twice is scored once (a Discord interaction id, a retry token). */
+  idempotencyKey: z.string().min(1).max(200, 'the idempotency key is at most 200 characters').optional(),
+});
+export type AnswerInput = z.input<typeof answerInputSchema>;
+export type ValidAnswerInput = z.output<typeof answerInputSchema>;
+
+/** Parses with a schema, turning the first issue into a QuizError that says what is allowed. */
+export function validate<T extends z.ZodType>(schema: T, input: unknown, code: QuizErrorCode): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new QuizError(code, issue.message, { cause: result.error, context: { path: issue.path.join('.') } });
+}
