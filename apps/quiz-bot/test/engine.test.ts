@@ -108,6 +108,13 @@ describe('variants of question 2 are measured too', () => {
   });
 
   // 1000·1000 positions × (9·1·64 + 9·64·128 + 9·128·256) = 369,216,000,000 MACs.
+  test('identical requests at once share one model run', async () => {
+    const request = { kind: 'poolVersusConv', channels: 40, window: 3 } as const;
+    const [a, b] = await Promise.all([h.engine.compute(request), h.engine.compute(request)]);
+    expect([a.cached, b.cached].sort()).toEqual([false, true]);
+    expect(a.measured).toBe(b.measured);
+  });
+
   test('a variant too slow to verify is refused too, and generated variants always stay light', async () => {
     await expect(
       h.engine.compute({
