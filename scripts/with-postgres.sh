@@ -3,6 +3,8 @@
 # CNNKIT_PG_URL. Installs Debian's postgresql package first if this machine lacks it (CI and
 # fresh machines), so nobody installs anything by hand. The server and its data are removed on exit.
 set -euo pipefail
+# runuser, useradd and apt-get live in sbin, which a minimal PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 bin=$(find_bin)
