@@ -85,45 +85,45 @@ export function exercise2VariantQuestion(question: Question, seed: number): Ques
   };
 }
 
-/** Question 4's numeric part on another feature map: channels and window drawn from the seed. */
-function poolVersusConvVariant(question: Question, seed: number): Question {
-  const channels = [16, 32, 64, 96, 128, 256, 512][seed % 7]!;
-  const window = [2, 3][Math.floor(seed / 7) % 2]!;
+/**
+ * A variant that changes the numeric part measuring `kind`: `rewrite` gives its new prompt and
+ * measurement; the expected value is measured again, like the original's.
+ */
+function withNumericPart(
+  question: Question,
+  seed: number,
+  kind: NumericPart['measure']['kind'],
+  rewrite: () => Pick<NumericPart, 'prompt' | 'measure'>,
+): Question {
   return {
     ...question,
     title: `${question.title} (variant ${seed})`,
     parts: question.parts.map((part) =>
-      part.kind === 'numeric' && part.measure.kind === 'poolVersusConv'
-        ? {
-            ...part,
-            prompt: `On a ${channels}-channel feature map, how many more parameters does a ${window}×${window} conv layer with stride ${window} (keeping ${channels} channels) have than a ${window}×${window} max pooling layer with stride ${window}?`,
-            modelAnswer: 'Measured on the real layers; see the working below.',
-            measure: { ...part.measure, channels, window },
-          }
+      part.kind === 'numeric' && part.measure.kind === kind
+        ? { ...part, ...rewrite(), modelAnswer: 'Measured on the real model; see the working below.' }
         : part,
     ),
     correctionsToNotes: [],
   };
 }
 
+/** Question 4's numeric part on another feature map: channels and window drawn from the seed. */
+function poolVersusConvVariant(question: Question, seed: number): Question {
+  const channels = [16, 32, 64, 96, 128, 256, 512][seed % 7]!;
+  const window = [2, 3][Math.floor(seed / 7) % 2]!;
+  return withNumericPart(question, seed, 'poolVersusConv', () => ({
+    prompt: `On a ${channels}-channel feature map, how many more parameters does a ${window}×${window} conv layer with stride ${window} (keeping ${channels} channels) have than a ${window}×${window} max pooling layer with stride ${window}?`,
+    measure: { kind: 'poolVersusConv', channels, window },
+  }));
+}
+
 /** Question 7's numeric part on another image size: the converted FCN's grid is measured again. */
 function fcnGridVariant(question: Question, seed: number): Question {
   const testSide = [256, 288, 320, 384, 416, 480, 512, 640, 800][seed % 9]!;
-  return {
-    ...question,
-    title: `${question.title} (variant ${seed})`,
-    parts: question.parts.map((part) =>
-      part.kind === 'numeric' && part.measure.kind === 'fcnGrid'
-        ? {
-            ...part,
-            prompt: `A classifier trained on 224×224 images has a backbone with output stride 32 (a 7×7 feature map) followed by dense layers. Converted to an FCN, how wide is its output grid on a ${testSide}×${testSide} image?`,
-            modelAnswer: 'Measured on the real converted network; see the working below.',
-            measure: { ...part.measure, trainSide: 224, testSide },
-          }
-        : part,
-    ),
-    correctionsToNotes: [],
-  };
+  return withNumericPart(question, seed, 'fcnGrid', () => ({
+    prompt: `A classifier trained on 224×224 images has a backbone with output stride 32 (a 7×7 feature map) followed by dense layers. Converted to an FCN, how wide is its output grid on a ${testSide}×${testSide} image?`,
+    measure: { kind: 'fcnGrid', trainSide: 224, testSide },
+  }));
 }
 
 const BACKBONES = [
@@ -137,21 +137,10 @@ const BACKBONES = [
 /** Question 8's numeric part on another backbone: its output stride is measured on the real network. */
 function outputStrideVariant(question: Question, seed: number): Question {
   const [architecture, title] = BACKBONES[seed % BACKBONES.length]!;
-  return {
-    ...question,
-    title: `${question.title} (variant ${seed})`,
-    parts: question.parts.map((part) =>
-      part.kind === 'numeric' && part.measure.kind === 'outputStride'
-        ? {
-            ...part,
-            prompt: `By what factor does ${title} (without its classifier) shrink the height and width of its input?`,
-            modelAnswer: 'Measured on the real network; see the working below.',
-            measure: { ...part.measure, architecture, inputSide: 64 },
-          }
-        : part,
-    ),
-    correctionsToNotes: [],
-  };
+  return withNumericPart(question, seed, 'outputStride', () => ({
+    prompt: `By what factor does ${title} (without its classifier) shrink the height and width of its input?`,
+    measure: { kind: 'outputStride', architecture, inputSide: 64 },
+  }));
 }
 
 /** The questions that have generated variants, by id. */

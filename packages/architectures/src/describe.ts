@@ -66,18 +66,28 @@ export function describeSpec(
   return architecture.spec(resolveOptions(architecture, options));
 }
 
+/** Separates the network's own options from those meant for shape-math or layers-gpu. */
+function splitOptions<Rest extends object>(
+  options: ArchitectureOptions & Rest,
+): [ArchitectureOptions, Omit<Rest, keyof ArchitectureOptions>] {
+  const { inputShape, classes, includeTop, ...rest } = options;
+  return [
+    {
+      ...(inputShape === undefined ? {} : { inputShape }),
+      ...(classes === undefined ? {} : { classes }),
+      ...(includeTop === undefined ? {} : { includeTop }),
+    },
+    rest,
+  ];
+}
+
 /** shape-math's full analysis of a named network (shapes, parameters, MACs, memory). */
 export function describe(
   name: ArchitectureName | (string & {}),
   options: ArchitectureOptions & AnalyzeOptionsInput = {},
 ): ModelReport {
-  const { inputShape, classes, includeTop, ...analyzeOptions } = options;
-  const spec = describeSpec(name, {
-    ...(inputShape === undefined ? {} : { inputShape }),
-    ...(classes === undefined ? {} : { classes }),
-    ...(includeTop === undefined ? {} : { includeTop }),
-  });
-  return analyze(spec, analyzeOptions);
+  const [architectureOptions, analyzeOptions] = splitOptions(options);
+  return analyze(describeSpec(name, architectureOptions), analyzeOptions);
 }
 
 /** Builds the real tf.LayersModel (random weights) behind layers-gpu's memory budget. */
@@ -85,11 +95,6 @@ export function buildArchitecture(
   name: ArchitectureName | (string & {}),
   options: ArchitectureOptions & BuildOptions = {},
 ): BuiltModel {
-  const { inputShape, classes, includeTop, ...buildOptions } = options;
-  const spec = describeSpec(name, {
-    ...(inputShape === undefined ? {} : { inputShape }),
-    ...(classes === undefined ? {} : { classes }),
-    ...(includeTop === undefined ? {} : { includeTop }),
-  });
-  return buildModel(spec, buildOptions);
+  const [architectureOptions, buildOptions] = splitOptions(options);
+  return buildModel(describeSpec(name, architectureOptions), buildOptions);
 }
