@@ -132,36 +132,26 @@ export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): Bu
         break;
       }
       case 'depthwiseConv2d':
+      case 'separableConv2d': {
+        // The depthwise part's arguments are the same; a separable conv adds its pointwise filters.
+        const depthwise = {
+          kernelSize: pair(layer.kernelSize),
+          strides: pair(layer.strides),
+          dilationRate: pair(layer.dilationRate),
+          padding: tfPadding(layer.padding),
+          depthMultiplier: layer.depthMultiplier,
+          useBias: layer.useBias,
+          activation: tfActivation(layer.activation, name),
+          name,
+        };
         output = apply(
-          tfl.layers.depthwiseConv2d({
-            kernelSize: pair(layer.kernelSize),
-            strides: pair(layer.strides),
-            dilationRate: pair(layer.dilationRate),
-            padding: tfPadding(layer.padding),
-            depthMultiplier: layer.depthMultiplier,
-            useBias: layer.useBias,
-            activation: tfActivation(layer.activation, name),
-            name,
-          }),
+          layer.kind === 'depthwiseConv2d'
+            ? tfl.layers.depthwiseConv2d(depthwise)
+            : tfl.layers.separableConv2d({ ...depthwise, filters: layer.filters }),
           padFirst(x, layer.padding),
         );
         break;
-      case 'separableConv2d':
-        output = apply(
-          tfl.layers.separableConv2d({
-            filters: layer.filters,
-            kernelSize: pair(layer.kernelSize),
-            strides: pair(layer.strides),
-            dilationRate: pair(layer.dilationRate),
-            padding: tfPadding(layer.padding),
-            depthMultiplier: layer.depthMultiplier,
-            useBias: layer.useBias,
-            activation: tfActivation(layer.activation, name),
-            name,
-          }),
-          padFirst(x, layer.padding),
-        );
-        break;
+      }
       case 'conv2dTranspose': {
         if (
           typeof layer.padding !== 'string' ||
