@@ -7,13 +7,8 @@
  */
 import { describeBackend, initBackend } from '@cnnkit/layers-gpu';
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  ARCHITECTURE_NAMES,
-  ARCHITECTURES,
-  type ArchitectureName,
-  buildArchitecture,
-  describe,
-} from '../src/index';
+import { buildArchitecture } from '../src/build';
+import { ARCHITECTURE_NAMES, ARCHITECTURES, type ArchitectureName, describe } from '../src/index';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

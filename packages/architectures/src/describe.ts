@@ -1,4 +1,3 @@
-import { type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-gpu';
 import { type AnalyzeOptionsInput, analyze, type ModelReport, type ModelSpecInput } from '@cnnkit/shape-math';
 import { ARCHITECTURE_NAMES, ARCHITECTURES, type ArchitectureName } from './registry';
 import {
@@ -67,7 +66,7 @@ export function describeSpec(
 }
 
 /** Separates the network's own options from those meant for shape-math or layers-gpu. */
-function splitOptions<Rest extends object>(
+export function splitOptions<Rest extends object>(
   options: ArchitectureOptions & Rest,
 ): [ArchitectureOptions, Omit<Rest, keyof ArchitectureOptions>] {
   const { inputShape, classes, includeTop, ...rest } = options;
@@ -88,13 +87,4 @@ export function describe(
 ): ModelReport {
   const [architectureOptions, analyzeOptions] = splitOptions(options);
   return analyze(describeSpec(name, architectureOptions), analyzeOptions);
-}
-
-/** Builds the real tf.LayersModel (random weights) behind layers-gpu's memory budget. */
-export function buildArchitecture(
-  name: ArchitectureName | (string & {}),
-  options: ArchitectureOptions & BuildOptions = {},
-): BuiltModel {
-  const [architectureOptions, buildOptions] = splitOptions(options);
-  return buildModel(describeSpec(name, architectureOptions), buildOptions);
 }

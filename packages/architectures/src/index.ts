@@ -1,5 +1,8 @@
-export { ArchitectureError, buildArchitecture, describe, describeSpec, getArchitecture } from './describe';
-export { fileSystemIO } from './file-io';
+/*
+ * The main entry is pure: specs, registry and `describe` load no `@tensorflow/*` module.
+ * `buildArchitecture` and `fileSystemIO` live in `@cnnkit/architectures/build`.
+ */
+export { ArchitectureError, describe, describeSpec, getArchitecture } from './describe';
 export type { Exercise2Variant } from './networks/exercise2';
 export { exercise2Variant } from './networks/exercise2';
 export { googlenetSpec } from './networks/googlenet';

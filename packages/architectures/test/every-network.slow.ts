@@ -2,7 +2,8 @@ import { compareWithShapeMath, initBackend } from '@cnnkit/layers-gpu';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ARCHITECTURE_NAMES, ARCHITECTURES, buildArchitecture } from '../src/index';
+import { buildArchitecture } from '../src/build';
+import { ARCHITECTURE_NAMES, ARCHITECTURES } from '../src/index';
 
 // Slow suite (CI and `pnpm test:all`): every network built for real, weights and all (VGG16 is
 // 138M parameters, 553 MB). About a minute on two cores.

@@ -11,7 +11,8 @@ import { analyze, exercise2Spec } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildArchitecture, exercise2Variant, fileSystemIO } from '../src/index';
+import { buildArchitecture, fileSystemIO } from '../src/build';
+import { exercise2Variant } from '../src/index';
 
 beforeAll(async () => {
   await initBackend({ env: {} });

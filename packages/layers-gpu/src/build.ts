@@ -1,5 +1,7 @@
 import {
   analyze,
+  checkMemoryBudget,
+  DEFAULT_MEMORY_BUDGET_BYTES,
   formatBytes,
   type LayerSpec,
   type ModelReport,
@@ -15,8 +17,8 @@ import { LayersGpuError } from './errors';
 type SymbolicTensor = tfl.SymbolicTensor;
 type ActivationIdentifier = NonNullable<Parameters<typeof tfl.layers.activation>[0]>['activation'];
 
-/** Default ceiling for what one build may allocate: the wasm heap cannot grow past 4 GiB. */
-export const DEFAULT_MEMORY_BUDGET_BYTES = 2 * 1024 ** 3;
+// The budget rule and its default (2 GiB: the wasm heap cannot grow past 4 GiB) live in shape-math.
+export { DEFAULT_MEMORY_BUDGET_BYTES };
 
 export interface BuildOptions {
   /** Refuse, before allocating, a model whose estimate exceeds this (default 2 GiB). */
@@ -58,13 +60,15 @@ function explicitPadding(
 
 /** Checks a model against a memory budget with shape-math, before anything is allocated. */
 export function assertFitsMemoryBudget(report: ModelReport, options: BuildOptions = {}): void {
-  const budget = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
-  const estimate =
-    options.budgetFor === 'training' ? report.memory.trainingRealistic.bytes : report.memory.inference.bytes;
-  if (estimate > budget) {
+  const check = checkMemoryBudget(report.memory, {
+    ...(options.memoryBudgetBytes === undefined ? {} : { budgetBytes: options.memoryBudgetBytes }),
+    ...(options.budgetFor === undefined ? {} : { use: options.budgetFor }),
+  });
+  if (!check.fits) {
+    const { estimateBytes: estimate, budgetBytes: budget } = check;
     throw new LayersGpuError(
       'memory_budget_exceeded',
-      `model "${report.name}" needs about ${formatBytes(estimate)} for ${options.budgetFor ?? 'inference'} ` +
+      `model "${report.name}" needs about ${formatBytes(estimate)} for ${check.use} ` +
         `(${report.totals.params.total.toLocaleString('en-US')} parameters), over the budget of ${formatBytes(budget)}: ` +
         'use a smaller input, fewer filters or a smaller batch, or raise memoryBudgetBytes',
       { estimateBytes: estimate, budgetBytes: budget, params: report.totals.params.total },

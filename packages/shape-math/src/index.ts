@@ -16,11 +16,15 @@ export { formatBytes, formatInteger, formatScaled, formatSummary } from './forma
 export type { Pair, SpatialPadding } from './layers';
 export type {
   InferenceMemory,
+  MemoryBudgetCheck,
+  MemoryBudgetUse,
   MemoryEstimates,
   MinimumTrainingMemory,
   RealisticTrainingMemory,
 } from './memory';
 export {
+  checkMemoryBudget,
+  DEFAULT_MEMORY_BUDGET_BYTES,
   INFERENCE_METHOD,
   MINIMUM_TRAINING_METHOD,
   OPTIMIZER_SLOTS_PER_PARAMETER,

@@ -162,3 +162,30 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimates {
     },
   };
 }
+
+/** The memory budget a model must fit before anything is allocated (2 GiB; layers-gpu and the quiz use it). */
+export const DEFAULT_MEMORY_BUDGET_BYTES = 2 * 1024 ** 3;
+
+export type MemoryBudgetUse = 'inference' | 'training';
+
+export interface MemoryBudgetCheck {
+  readonly fits: boolean;
+  /** The estimate compared: method (a) for inference, method (c) for training. */
+  readonly estimateBytes: number;
+  readonly budgetBytes: number;
+  readonly use: MemoryBudgetUse;
+}
+
+/**
+ * The one budget rule: a model fits when shape-math's estimate for its use (inference: method (a);
+ * training: method (c)) is at most the budget. Returns data; each caller words the refusal.
+ */
+export function checkMemoryBudget(
+  memory: MemoryEstimates,
+  options: { budgetBytes?: number; use?: MemoryBudgetUse } = {},
+): MemoryBudgetCheck {
+  const budgetBytes = options.budgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
+  const use = options.use ?? 'inference';
+  const estimateBytes = use === 'training' ? memory.trainingRealistic.bytes : memory.inference.bytes;
+  return { fits: estimateBytes <= budgetBytes, estimateBytes, budgetBytes, use };
+}

@@ -1,4 +1,4 @@
-import { buildArchitecture } from '@cnnkit/architectures';
+import { buildArchitecture } from '@cnnkit/architectures/build';
 import { buildModel, initBackend, profileModel } from '@cnnkit/layers-gpu';
 import { analyze, bytesPerElement, exercise2Spec, type ModelSpecInput } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';

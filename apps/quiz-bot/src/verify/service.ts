@@ -1,5 +1,10 @@
-import { DEFAULT_MEMORY_BUDGET_BYTES } from '@cnnkit/layers-gpu';
-import { analyze, exercise2Spec, formatBytes } from '@cnnkit/shape-math';
+import {
+  analyze,
+  checkMemoryBudget,
+  DEFAULT_MEMORY_BUDGET_BYTES,
+  exercise2Spec,
+  formatBytes,
+} from '@cnnkit/shape-math';
 import Tinypool from 'tinypool';
 import { QuizError } from '../errors';
 import {
@@ -67,21 +72,21 @@ export class MeasurementService {
     }
     const request = parsed.data;
     if (request.kind === 'exercise2') {
-      let estimate: number;
+      let budget: ReturnType<typeof checkMemoryBudget>;
       let macs: number;
       try {
         const report = analyze(exercise2Spec(request.network));
-        estimate = report.memory.inference.bytes;
+        budget = checkMemoryBudget(report.memory, { budgetBytes: this.memoryBudgetBytes });
         macs = report.totals.macs;
       } catch (error) {
         throw new QuizError('invalid_variant', error instanceof Error ? error.message : String(error), {
           cause: error,
         });
       }
-      if (estimate > this.memoryBudgetBytes) {
+      if (!budget.fits) {
         throw new QuizError(
           'variant_too_large',
-          `that network needs about ${formatBytes(estimate)} to run one image, over the ${formatBytes(this.memoryBudgetBytes)} the quiz allows: choose a smaller image or fewer filters`,
+          `that network needs about ${formatBytes(budget.estimateBytes)} to run one image, over the ${formatBytes(budget.budgetBytes)} the quiz allows: choose a smaller image or fewer filters`,
         );
       }
       if (macs > this.macBudget) {

@@ -1,4 +1,4 @@
-import { type InceptionFilters, inceptionModule } from '@cnnkit/layers-gpu';
+import { type InceptionFilters, inceptionModule } from '@cnnkit/layers-gpu/blocks';
 import type { LayerSpecInput, ModelSpecInput } from '@cnnkit/shape-math';
 import type { Architecture } from '../types';
 

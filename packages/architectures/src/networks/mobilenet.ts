@@ -1,4 +1,4 @@
-import { depthwiseSeparableBlock } from '@cnnkit/layers-gpu';
+import { depthwiseSeparableBlock } from '@cnnkit/layers-gpu/blocks';
 import type { LayerSpecInput } from '@cnnkit/shape-math';
 import type { Architecture } from '../types';
 

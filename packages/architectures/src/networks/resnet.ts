@@ -1,4 +1,4 @@
-import { residualUnit } from '@cnnkit/layers-gpu';
+import { residualUnit } from '@cnnkit/layers-gpu/blocks';
 import type { LayerSpecInput, ModelSpecInput } from '@cnnkit/shape-math';
 import type { Architecture, ResolvedOptions } from '../types';
 

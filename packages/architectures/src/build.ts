@@ -1,0 +1,19 @@
+/*
+ * The `@cnnkit/architectures/build` entry: what allocates real TensorFlow.js models. Kept apart from
+ * the main entry so that `describe`, the registry and the specs load no `@tensorflow/*` module.
+ */
+import { type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-gpu';
+import { describeSpec, splitOptions } from './describe';
+import type { ArchitectureName } from './registry';
+import type { ArchitectureOptions } from './types';
+
+export { fileSystemIO } from './file-io';
+
+/** Builds the real tf.LayersModel (random weights) behind layers-gpu's memory budget. */
+export function buildArchitecture(
+  name: ArchitectureName | (string & {}),
+  options: ArchitectureOptions & BuildOptions = {},
+): BuiltModel {
+  const [architectureOptions, buildOptions] = splitOptions(options);
+  return buildModel(describeSpec(name, architectureOptions), buildOptions);
+}

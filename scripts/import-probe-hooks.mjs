@@ -1,0 +1,12 @@
+// Resolve hook for import-probe.mjs: reports every URL the loader resolves to the probe's thread.
+let port;
+
+export function initialize(data) {
+  port = data.port;
+}
+
+export async function resolve(specifier, context, nextResolve) {
+  const result = await nextResolve(specifier, context);
+  port.postMessage(result.url);
+  return result;
+}
