@@ -1,5 +1,5 @@
-import { exercise2Variant } from '@cnnkit/architectures';
-import { analyze, type Dtype, exercise2Spec } from '@cnnkit/shape-math';
+import { analyze, bytesPerElement, type Dtype, exercise2Spec } from '@cnnkit/shape-math';
+import { exercise2Variant } from './exercise2-variant';
 import type { NumericPart, Question } from './questions/schemas';
 import type { Exercise2Network } from './verify/requests';
 
@@ -11,7 +11,6 @@ export interface Exercise2Setting {
 
 const BATCHES = [8, 16, 32, 50, 64, 100] as const;
 const DTYPES: readonly Dtype[] = ['float32', 'float32', 'float16', 'bfloat16'];
-const BITS: Record<Dtype, number> = { float32: 32, float16: 16, bfloat16: 16, int8: 8 };
 
 /**
  * A quiz variant must verify in well under a second on two cores: about 2 GMACs at most (the
@@ -19,7 +18,7 @@ const BITS: Record<Dtype, number> = { float32: 32, float16: 16, bfloat16: 16, in
  */
 export const MAX_VARIANT_MACS = 2e9;
 
-/** Exercise 2 with everything drawn from a seed: the network (architectures' generator), batch and dtype. */
+/** Exercise 2 with everything drawn from a seed: the network (the quiz's own generator), batch and dtype. */
 export function exercise2Setting(seed: number): Exercise2Setting {
   const v = exercise2Variant(seed);
   let filters: [number, number, number] = [v.filters[0], v.filters[1], v.filters[2]];
@@ -54,7 +53,7 @@ function describeNetwork(s: Exercise2Setting): string {
  */
 export function exercise2VariantQuestion(question: Question, seed: number): Question {
   const setting = exercise2Setting(seed);
-  const bits = BITS[setting.dtype];
+  const bits = 8 * bytesPerElement(setting.dtype);
   const rewrite = (part: NumericPart): NumericPart => {
     if (part.measure.kind !== 'exercise2') return part;
     const quantity = part.measure.quantity;

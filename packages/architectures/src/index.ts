@@ -3,8 +3,6 @@
  * `buildArchitecture` and `fileSystemIO` live in `@cnnkit/architectures/build`.
  */
 export { ArchitectureError, describe, describeSpec, getArchitecture } from './describe';
-export type { Exercise2Variant } from './networks/exercise2';
-export { exercise2Variant } from './networks/exercise2';
 export { googlenetSpec } from './networks/googlenet';
 export { resnetSpec } from './networks/resnet';
 export type { ArchitectureName } from './registry';

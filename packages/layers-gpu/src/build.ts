@@ -2,12 +2,15 @@ import {
   analyze,
   checkMemoryBudget,
   DEFAULT_MEMORY_BUDGET_BYTES,
+  defaultLayerName,
+  explicitSpatialPadding,
   formatBytes,
-  type LayerSpec,
   type ModelReport,
   type ModelSpec,
   type ModelSpecInput,
   modelSpecSchema,
+  type Padding,
+  toPair,
   validate,
 } from '@cnnkit/shape-math';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -37,25 +40,12 @@ export interface BuiltModel {
   readonly layersBySpecName: ReadonlyMap<string, readonly tfl.layers.Layer[]>;
 }
 
-const pair = (v: number | readonly [number, number]): [number, number] =>
-  typeof v === 'number' ? [v, v] : [v[0], v[1]];
+// tfjs-layers takes mutable arrays; the pair and padding rules themselves are shape-math's.
+const pair = (v: number | readonly [number, number]): [number, number] => [...toPair(v)];
 
-function explicitPadding(
-  padding: LayerSpec extends infer L ? (L extends { padding: infer P } ? P : never) : never,
-) {
-  if (padding === 'same' || padding === 'valid') return undefined;
-  if (typeof padding === 'number')
-    return [
-      [padding, padding],
-      [padding, padding],
-    ] as [[number, number], [number, number]];
-  const [h, w] = padding as readonly unknown[];
-  if (typeof h === 'number' && typeof w === 'number')
-    return [
-      [h, h],
-      [w, w],
-    ] as [[number, number], [number, number]];
-  return padding as unknown as [[number, number], [number, number]];
+function explicitPadding(padding: Padding): [[number, number], [number, number]] | undefined {
+  const explicit = explicitSpatialPadding(padding);
+  return explicit === undefined ? undefined : [[...explicit[0]], [...explicit[1]]];
 }
 
 /** Checks a model against a memory budget with shape-math, before anything is allocated. */
@@ -94,14 +84,14 @@ export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): Bu
   let previous = 'input';
 
   for (const [index, layer] of model.layers.entries()) {
-    const name = layer.name ?? `${layer.kind}_${index}`;
+    const name = layer.name ?? defaultLayerName(layer.kind, index);
     const inputs = (layer.inputs ?? [previous]).map((inputName) => tensors.get(inputName)!);
     const created: tfl.layers.Layer[] = [];
     const apply = (tfLayer: tfl.layers.Layer, x: SymbolicTensor | SymbolicTensor[]): SymbolicTensor => {
       created.push(tfLayer);
       return tfLayer.apply(x) as SymbolicTensor;
     };
-    const padFirst = (x: SymbolicTensor, padding: Parameters<typeof explicitPadding>[0]): SymbolicTensor => {
+    const padFirst = (x: SymbolicTensor, padding: Padding): SymbolicTensor => {
       const explicit = explicitPadding(padding);
       return explicit === undefined
         ? x

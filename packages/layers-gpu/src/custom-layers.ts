@@ -1,3 +1,4 @@
+import { convOutputLength, toPair } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
@@ -99,7 +100,7 @@ export class GroupedConv2D extends tfl.layers.Layer {
 
   constructor(args: GroupedConv2DArgs) {
     super(args.name === undefined ? {} : { name: args.name });
-    const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
+    const pair = (v: number | [number, number]): [number, number] => [...toPair(v)];
     this.filters = args.filters;
     this.kernelSize = pair(args.kernelSize);
     this.groups = args.groups;
@@ -131,13 +132,17 @@ export class GroupedConv2D extends tfl.layers.Layer {
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
     const [batch, height, width] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-    const length = (size: number | null, axis: 0 | 1) => {
-      if (size === null) return null;
-      const span = this.dilationRate[axis] * (this.kernelSize[axis] - 1) + 1;
-      return this.padding === 'same'
-        ? Math.ceil(size / this.strides[axis])
-        : Math.floor((size - span) / this.strides[axis]) + 1;
-    };
+    // shape-math's conv arithmetic, as tfjs' own layers call conv_utils.convOutputLength.
+    const length = (size: number | null, axis: 0 | 1) =>
+      size === null
+        ? null
+        : convOutputLength(
+            size,
+            this.kernelSize[axis],
+            this.padding,
+            this.strides[axis],
+            this.dilationRate[axis],
+          );
     return [batch ?? null, length(height ?? null, 0), length(width ?? null, 1), this.filters];
   }
 

@@ -51,8 +51,9 @@ export interface ModelProfile {
   readonly notes: readonly string[];
 }
 
+/** A real tensor's bytes, by tfjs' own table of its runtime dtypes (float32, int32, bool, complex64). */
 function bytesOf(t: tf.Tensor): number {
-  return t.size * (t.dtype === 'float32' || t.dtype === 'int32' ? 4 : t.dtype === 'bool' ? 1 : 4);
+  return t.size * tf.util.bytesPerElement(t.dtype);
 }
 
 /**

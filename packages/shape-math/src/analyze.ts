@@ -2,6 +2,7 @@ import { bytesPerElement } from './dtypes';
 import { ShapeMathError, type ShapeMathErrorCode, type ShapeMathIssue } from './errors';
 import {
   computeLayer,
+  defaultLayerName,
   type LayerContext,
   type Pair,
   product,
@@ -18,6 +19,7 @@ import {
   type ModelSpec,
   type ModelSpecInput,
   modelSpecSchema,
+  type Optimizer,
 } from './schemas';
 import { validate } from './validate';
 
@@ -130,13 +132,12 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
     info: { shape: model.input, receptiveField: [1, 1], effectiveStride: [1, 1] },
     step: 0,
   });
-  const lastUsedAt: number[] = [-1];
   const rows: LayerReport[] = [];
   const totals = { trainable: 0, nonTrainable: 0, macs: 0, activationElements: 0 };
   let previousName = DEFAULT_INPUT_NAME;
 
   model.layers.forEach((layer, index) => {
-    const name = layer.name ?? `${layer.kind}_${index}`;
+    const name = layer.name ?? defaultLayerName(layer.kind, index);
     const ctx: LayerContext = {
       index,
       name,
@@ -171,7 +172,6 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
           inputName,
         );
       }
-      lastUsedAt[found.step] = index + 1;
       return found.info;
     });
 
@@ -196,7 +196,6 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
     };
     rows.push(row);
     tensors.set(name, { info: result.output, step: index + 1 });
-    lastUsedAt.push(-1);
     totals.trainable += row.params.trainable;
     totals.nonTrainable += row.params.nonTrainable;
     totals.macs = safe(totals.macs + macs, ctx, 'total multiply-accumulates');
@@ -223,30 +222,19 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
     }
     return { name: outputName, shape: found.info.shape, step: found.step };
   });
-  const outputSteps = new Set(outputs.map((o) => o.step));
 
   const totalParams = totals.trainable + totals.nonTrainable;
   const parameterBytes = safe(totalParams * elementBytes, modelContext, 'parameter bytes');
-  const memory = estimateMemory({
-    tensors: [
-      {
-        name: DEFAULT_INPUT_NAME,
-        bytes: inputElements * elementBytes,
-        lastUsedAt: lastUsedAt[0]!,
-        isOutput: false,
-      },
-      ...rows.map((row, i) => ({
-        name: row.name,
-        bytes: row.activationBytes,
-        lastUsedAt: lastUsedAt[i + 1]!,
-        isOutput: outputSteps.has(i + 1),
-      })),
-    ],
-    parameterBytes,
-    trainableParameterBytes: totals.trainable * elementBytes,
-    batchSize: settings.batchSize,
-    optimizer: settings.optimizer,
-  });
+  const memory = memoryOverGraph(
+    { layers: rows, outputs },
+    {
+      input: inputElements,
+      layers: rows.map((row) => row.activationElements),
+      trainableParams: totals.trainable,
+      totalParams,
+    },
+    { bytesPerElement: elementBytes, batchSize: settings.batchSize, optimizer: settings.optimizer },
+  );
 
   return {
     name: model.name,
@@ -268,6 +256,68 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
     memory,
     conventions: CONVENTIONS,
   };
+}
+
+/** Element counts of one instance's tensors and of the parameters, whatever their source. */
+export interface ElementCounts {
+  readonly input: number;
+  /** One per layer, in the report's order. */
+  readonly layers: readonly number[];
+  readonly trainableParams: number;
+  readonly totalParams: number;
+}
+
+/**
+ * Liveness over the graph (which step last reads each tensor), then shape-math's memory methods.
+ * The one place that turns a layer graph and its sizes into memory estimates.
+ */
+function memoryOverGraph(
+  graph: {
+    readonly layers: readonly { readonly name: string; readonly inputs: readonly string[] }[];
+    readonly outputs: readonly { readonly name: string }[];
+  },
+  counts: ElementCounts,
+  settings: { bytesPerElement: number; batchSize: number; optimizer: Optimizer },
+): MemoryEstimates {
+  const stepOf = new Map<string, number>([[DEFAULT_INPUT_NAME, 0]]);
+  const lastUsedAt = Array.from({ length: graph.layers.length + 1 }, () => -1);
+  for (const [i, layer] of graph.layers.entries()) {
+    stepOf.set(layer.name, i + 1);
+    for (const input of layer.inputs) lastUsedAt[stepOf.get(input)!] = i + 1;
+  }
+  const outputSteps = new Set(graph.outputs.map((output) => stepOf.get(output.name)));
+  const bytes = settings.bytesPerElement;
+  return estimateMemory({
+    tensors: [
+      { name: DEFAULT_INPUT_NAME, bytes: counts.input * bytes, lastUsedAt: lastUsedAt[0]!, isOutput: false },
+      ...graph.layers.map((layer, i) => ({
+        name: layer.name,
+        bytes: counts.layers[i]! * bytes,
+        lastUsedAt: lastUsedAt[i + 1]!,
+        isOutput: outputSteps.has(i + 1),
+      })),
+    ],
+    parameterBytes: counts.totalParams * bytes,
+    trainableParameterBytes: counts.trainableParams * bytes,
+    batchSize: settings.batchSize,
+    optimizer: settings.optimizer,
+  });
+}
+
+/**
+ * shape-math's memory methods (a), (b) and (c) over `report`'s graph, dtype, batch size and
+ * optimizer, with other element counts: for example those measured on the real model, so a
+ * measurement and the theory differ only in the sizes, never in the rule.
+ */
+export function memoryForElementCounts(report: ModelReport, counts: ElementCounts): MemoryEstimates {
+  if (counts.layers.length !== report.layers.length) {
+    throw new RangeError(`${counts.layers.length} layer sizes for ${report.layers.length} layers`);
+  }
+  return memoryOverGraph(report, counts, {
+    bytesPerElement: report.bytesPerElement,
+    batchSize: report.memory.trainingMinimum.batchSize,
+    optimizer: report.memory.trainingRealistic.optimizer,
+  });
 }
 
 /** Output shape of a whole model, without the batch axis. */

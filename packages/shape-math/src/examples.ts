@@ -10,6 +10,17 @@ export interface Exercise2Options {
   readonly filters?: readonly number[];
 }
 
+/** Exercise 2 as the book states it; every other package reads its defaults from here. */
+export const EXERCISE2_DEFAULTS = {
+  height: 200,
+  width: 300,
+  channels: 3,
+  kernelSize: 3,
+  strides: 2,
+  padding: 'same',
+  filters: [100, 200, 400],
+} as const satisfies Required<Exercise2Options>;
+
 /**
  * The network of exercise 2 (Géron, "Hands-On Machine Learning", chapter 14, exercise 2):
  * three conv layers with 3×3 kernels, stride 2 and "same" padding, outputting 100, 200 and
@@ -17,13 +28,13 @@ export interface Exercise2Options {
  */
 export function exercise2Spec(options: Exercise2Options = {}): ModelSpecInput {
   const {
-    height = 200,
-    width = 300,
-    channels = 3,
-    kernelSize = 3,
-    strides = 2,
-    padding = 'same',
-    filters = [100, 200, 400],
+    height = EXERCISE2_DEFAULTS.height,
+    width = EXERCISE2_DEFAULTS.width,
+    channels = EXERCISE2_DEFAULTS.channels,
+    kernelSize = EXERCISE2_DEFAULTS.kernelSize,
+    strides = EXERCISE2_DEFAULTS.strides,
+    padding = EXERCISE2_DEFAULTS.padding,
+    filters = EXERCISE2_DEFAULTS.filters,
   } = options;
   return {
     name: 'exercise2',

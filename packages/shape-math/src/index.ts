@@ -1,5 +1,5 @@
-export type { LayerReport, ModelReport, ParameterCount } from './analyze';
-export { analyze, CONVENTIONS, countParams, outputShape } from './analyze';
+export type { ElementCounts, LayerReport, ModelReport, ParameterCount } from './analyze';
+export { analyze, CONVENTIONS, countParams, memoryForElementCounts, outputShape } from './analyze';
 export type { AxisPadding, PaddingMode } from './conv-arithmetic';
 export {
   convOutputLength,
@@ -11,9 +11,10 @@ export { BYTES_PER_ELEMENT, bytesPerElement } from './dtypes';
 export type { ShapeMathErrorCode, ShapeMathIssue } from './errors';
 export { formatIssue, ShapeMathError } from './errors';
 export type { Exercise2Options } from './examples';
-export { exercise2Spec } from './examples';
+export { EXERCISE2_DEFAULTS, exercise2Spec } from './examples';
 export { formatBytes, formatInteger, formatScaled, formatSummary } from './format';
 export type { Pair, SpatialPadding } from './layers';
+export { defaultLayerName, explicitSpatialPadding, toPair } from './layers';
 export type {
   InferenceMemory,
   MemoryBudgetCheck,

@@ -94,6 +94,20 @@ function resolvePadding(
   return [h as AxisPadding, w as AxisPadding];
 }
 
+/**
+ * Explicit padding as `[[top, bottom], [left, right]]`, or undefined for "same" and "valid" (the
+ * modes TensorFlow applies itself). layers-gpu pads the real model with exactly this.
+ */
+export function explicitSpatialPadding(padding: Padding): SpatialPadding | undefined {
+  const [height, width] = resolvePadding(padding);
+  return typeof height === 'string' || typeof width === 'string' ? undefined : [height, width];
+}
+
+/** The name a layer gets when its spec gives none, e.g. `conv2d_3`: one rule for every package. */
+export function defaultLayerName(kind: string, index: number): string {
+  return `${kind}_${index}`;
+}
+
 interface WindowResult {
   readonly height: number;
   readonly width: number;

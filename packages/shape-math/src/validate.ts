@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ShapeMathError, type ShapeMathIssue } from './errors';
+import { defaultLayerName } from './layers';
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = root;
@@ -29,7 +30,9 @@ export function validate<S extends z.ZodType>(
     const givenName = layerIndex === undefined ? undefined : valueAt(value, ['layers', layerIndex, 'name']);
     const kind = layerIndex === undefined ? undefined : valueAt(value, ['layers', layerIndex, 'kind']);
     // Same default name as analyze() gives, so both kinds of error point at the layer the same way.
-    const layerName = givenName ?? (typeof kind === 'string' ? `${kind}_${layerIndex}` : undefined);
+    const layerName =
+      givenName ??
+      (typeof kind === 'string' && layerIndex !== undefined ? defaultLayerName(kind, layerIndex) : undefined);
     // For an unrecognised kind, zod points at the layer; the value worth showing is its kind.
     const shownPath =
       zodIssue.code === 'invalid_union' && layerIndex !== undefined && path.length === 2

@@ -1,6 +1,12 @@
 import { buildArchitecture } from '@cnnkit/architectures/build';
 import { buildModel, initBackend, profileModel } from '@cnnkit/layers-gpu';
-import { analyze, bytesPerElement, exercise2Spec, type ModelSpecInput } from '@cnnkit/shape-math';
+import {
+  analyze,
+  bytesPerElement,
+  exercise2Spec,
+  type ModelSpecInput,
+  memoryForElementCounts,
+} from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Measurement, MeasurementRequest } from './requests';
@@ -151,40 +157,38 @@ async function measureExercise2(
       request.network.channels,
     ];
     const inputElements = height * width * channels;
-    const layerElements = profile.layers.map((layer) => layer.outputBytes / 4);
+    // Sizes from the real output tensors; the memory rule is shape-math's, applied to them.
+    const layerElements = profile.layers.map((layer) => layer.outputShape.reduce((a, b) => a * b, 1));
+    const real = memoryForElementCounts(report, {
+      input: inputElements,
+      layers: layerElements,
+      trainableParams: trainableCount(built.model),
+      totalParams: params,
+    });
     const shapes = profile.layers.map((layer) => `${layer.name} ${layer.outputShape.join('×')}`).join(', ');
     if (request.quantity === 'inferenceBytes') {
-      const sizes = [inputElements, ...layerElements];
-      let peakPair = 0;
-      let peakAt = 0;
-      for (let i = 0; i + 1 < sizes.length; i++) {
-        if (sizes[i]! + sizes[i + 1]! > peakPair) {
-          peakPair = sizes[i]! + sizes[i + 1]!;
-          peakAt = i;
-        }
-      }
-      const measured = (peakPair + params) * bytes;
-      const names = ['input', ...profile.layers.map((l) => l.name)];
+      const { bytes: measured, peakActivationBytes, liveTensorsAtPeak } = real.inference;
+      const peakValues = peakActivationBytes / bytes;
       return {
         measured,
         theory: report.memory.inference.bytes,
         unit: 'bytes',
         details: [
           `Ran one image through the real network: ${shapes}.`,
-          `The largest pair of consecutive activations is ${names[peakAt]} + ${names[peakAt + 1]}: ${format(peakPair)} values; with the ${format(params)} parameters that is ${format(peakPair + params)} values × ${bytes} bytes = ${format(measured)} bytes.${dtypeNote}`,
+          `The largest set of activations alive at once is ${liveTensorsAtPeak.join(' + ')}: ${format(peakValues)} values; with the ${format(params)} parameters that is ${format(peakValues + params)} values × ${bytes} bytes = ${format(measured)} bytes.${dtypeNote}`,
         ],
       };
     }
     const batch = request.batchSize;
-    const activations = layerElements.reduce((a, b) => a + b, 0);
-    const measured = (activations * batch + inputElements * batch + params) * bytes;
+    const minimum = real.trainingMinimum;
+    const activations = minimum.activationBytesPerInstance / bytes;
     return {
-      measured,
+      measured: minimum.bytes,
       theory: report.memory.trainingMinimum.bytes,
       unit: 'bytes',
       details: [
         `Ran one image through the real network: ${shapes}; its activations total ${format(activations)} values. Training keeps all of them for back-propagation, for each of the ${batch} images.`,
-        `activations ${format(activations * batch * bytes)} + input batch ${format(inputElements * batch * bytes)} + parameters ${format(params * bytes)} = ${format(measured)} bytes (gradients and optimizer state neglected, as the exercise does).${dtypeNote}`,
+        `activations ${format(minimum.activationBytes)} + input batch ${format(minimum.inputBytes)} + parameters ${format(minimum.parameterBytes)} = ${format(minimum.bytes)} bytes (gradients and optimizer state neglected, as the exercise does).${dtypeNote}`,
       ],
     };
   } finally {

@@ -1,24 +1,25 @@
 import { ARCHITECTURE_NAMES } from '@cnnkit/architectures';
+import { dtypeSchema, EXERCISE2_DEFAULTS } from '@cnnkit/shape-math';
 import { z } from 'zod';
 
 const side = z.number().int().min(1).max(4096);
-const dtype = z.enum(['float32', 'float16', 'bfloat16', 'int8']);
+const defaults = EXERCISE2_DEFAULTS;
 
 /** Exercise 2 and its variants: three conv layers whose filters double. */
 export const exercise2NetworkSchema = z.object({
-  height: side.default(200),
-  width: side.default(300),
-  channels: z.number().int().min(1).max(64).default(3),
-  kernelSize: z.number().int().min(1).max(11).default(3),
-  strides: z.number().int().min(1).max(8).default(2),
-  padding: z.enum(['same', 'valid']).default('same'),
+  height: side.default(defaults.height),
+  width: side.default(defaults.width),
+  channels: z.number().int().min(1).max(64).default(defaults.channels),
+  kernelSize: z.number().int().min(1).max(11).default(defaults.kernelSize),
+  strides: z.number().int().min(1).max(8).default(defaults.strides),
+  padding: z.enum(['same', 'valid']).default(defaults.padding),
   filters: z
     .tuple([
       z.number().int().min(1).max(2048),
       z.number().int().min(1).max(2048),
       z.number().int().min(1).max(2048),
     ])
-    .default([100, 200, 400]),
+    .default([defaults.filters[0], defaults.filters[1], defaults.filters[2]]),
 });
 export type Exercise2Network = z.infer<typeof exercise2NetworkSchema>;
 
@@ -32,7 +33,7 @@ export const measurementRequestSchema = z.discriminatedUnion('kind', [
     network: exercise2NetworkSchema.prefault({}),
     quantity: z.enum(['params', 'inferenceBytes', 'trainingBytes']),
     batchSize: z.number().int().min(1).max(4096).default(1),
-    dtype: dtype.default('float32'),
+    dtype: dtypeSchema.default('float32'),
   }),
   z.object({
     kind: z.literal('architectureParams'),
