@@ -1,3 +1,5 @@
+import { CnnkitError } from '@cnnkit/shape-math';
+
 /** Stable identifiers for what can go wrong; adapters turn them into words for their users. */
 export type QuizErrorCode =
   | 'invalid_input'
@@ -12,19 +14,26 @@ export type QuizErrorCode =
   | 'rate_limited'
   | 'storage_failed';
 
-/** A user-facing error: `message` says what was wrong and what is allowed. */
-export class QuizError extends Error {
+/**
+ * A user-facing error: `message` says what was wrong and what is allowed. It has cnnkit's one
+ * error shape (code, message, path, details); `context` is the same object as `details`.
+ */
+export class QuizError extends CnnkitError<QuizErrorCode, Readonly<Record<string, unknown>>> {
   override readonly name = 'QuizError';
   constructor(
-    readonly code: QuizErrorCode,
+    code: QuizErrorCode,
     message: string,
     options?: { cause?: unknown; context?: Record<string, unknown> },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.context = options?.context ?? {};
+    super(
+      { code, message, details: options?.context ?? {} },
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
   }
-  readonly context: Record<string, unknown>;
-  toJSON() {
-    return { name: this.name, code: this.code, message: this.message, context: this.context };
+  get context(): Readonly<Record<string, unknown>> {
+    return this.details;
+  }
+  override toJSON() {
+    return { ...super.toJSON(), context: this.context };
   }
 }

@@ -1,4 +1,13 @@
-import { type AnalyzeOptionsInput, analyze, type ModelReport, type ModelSpecInput } from '@cnnkit/shape-math';
+import {
+  type AnalyzeOptionsInput,
+  analyze,
+  CnnkitError,
+  type ErrorPath,
+  type InvalidSpecDetails,
+  invalidSpecDetails,
+  type ModelReport,
+  type ModelSpecInput,
+} from '@cnnkit/shape-math';
 import { ARCHITECTURE_NAMES, ARCHITECTURES, type ArchitectureName } from './registry';
 import {
   type Architecture,
@@ -7,18 +16,31 @@ import {
   type ResolvedOptions,
 } from './types';
 
+/** Typed `details` per code, for adapters to word. */
+export interface ArchitectureErrorDetails {
+  readonly unknown_architecture: { readonly given: string; readonly allowed: readonly string[] };
+  readonly invalid_options:
+    | InvalidSpecDetails
+    | { readonly check: 'input_too_small'; readonly inputSide: number; readonly minimumSide: number };
+}
+
+export type ArchitectureErrorCode = keyof ArchitectureErrorDetails;
+
 /** Thrown for an unknown name or options a network cannot take; says what is allowed. */
-export class ArchitectureError extends Error {
+export class ArchitectureError<
+  Code extends ArchitectureErrorCode = ArchitectureErrorCode,
+> extends CnnkitError<Code, ArchitectureErrorDetails[Code]> {
   override readonly name = 'ArchitectureError';
   constructor(
-    readonly code: 'unknown_architecture' | 'invalid_options',
+    code: Code,
     message: string,
-    options?: { cause?: unknown },
+    details: ArchitectureErrorDetails[Code],
+    options?: { cause?: unknown; path?: ErrorPath },
   ) {
-    super(message, options);
-  }
-  toJSON() {
-    return { name: this.name, code: this.code, message: this.message };
+    super(
+      { code, message, ...(options?.path === undefined ? {} : { path: options.path }), details },
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
   }
 }
 
@@ -27,6 +49,7 @@ export function getArchitecture(name: string): Architecture {
     throw new ArchitectureError(
       'unknown_architecture',
       `unknown architecture ${JSON.stringify(name)}: allowed ${ARCHITECTURE_NAMES.join(', ')}`,
+      { given: name, allowed: ARCHITECTURE_NAMES },
     );
   }
   return ARCHITECTURES[name as ArchitectureName];
@@ -39,7 +62,11 @@ function resolveOptions(architecture: Architecture, options: ArchitectureOptions
     throw new ArchitectureError(
       'invalid_options',
       `${architecture.name}: ${issue.path.join('.') || 'options'} ${issue.message}`,
-      { cause: parsed.error },
+      invalidSpecDetails(issue),
+      {
+        cause: parsed.error,
+        path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+      },
     );
   }
   const inputShape = parsed.data.inputShape ?? architecture.defaultInputShape;
@@ -47,6 +74,12 @@ function resolveOptions(architecture: Architecture, options: ArchitectureOptions
     throw new ArchitectureError(
       'invalid_options',
       `${architecture.name}: input ${inputShape[0]}×${inputShape[1]} is too small: each side must be at least ${architecture.minimumInputSide}`,
+      {
+        check: 'input_too_small',
+        inputSide: Math.min(inputShape[0], inputShape[1]),
+        minimumSide: architecture.minimumInputSide,
+      },
+      { path: ['inputShape'] },
     );
   }
   return {

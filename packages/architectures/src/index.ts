@@ -2,6 +2,7 @@
  * The main entry is pure: specs, registry and `describe` load no `@tensorflow/*` module.
  * `buildArchitecture` and `fileSystemIO` live in `@cnnkit/architectures/build`.
  */
+export type { ArchitectureErrorCode, ArchitectureErrorDetails } from './describe';
 export { ArchitectureError, describe, describeSpec, getArchitecture } from './describe';
 export { googlenetSpec } from './networks/googlenet';
 export { resnetSpec } from './networks/resnet';

@@ -218,3 +218,36 @@ suite('README', () => {
     expect(table).toBe(referenceTable());
   });
 });
+
+suite('errors as data', () => {
+  test('an unknown name carries what was given and the allowed names', () => {
+    let error: unknown;
+    try {
+      describe('resnet51');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({
+      code: 'unknown_architecture',
+      details: { given: 'resnet51', allowed: ARCHITECTURE_NAMES },
+    });
+  });
+
+  test('an input below the network floor: the side given and the minimum as numbers', () => {
+    let error: unknown;
+    try {
+      describe('xception', { inputShape: [64, 64, 3] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({
+      code: 'invalid_options',
+      path: ['inputShape'],
+      details: {
+        check: 'input_too_small',
+        inputSide: 64,
+        minimumSide: ARCHITECTURES.xception.minimumInputSide,
+      },
+    });
+  });
+});

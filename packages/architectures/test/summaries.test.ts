@@ -1,6 +1,6 @@
 import { inceptionModule } from '@cnnkit/layers-gpu/blocks';
 import { analyze, exercise2Spec, formatSummary, type ModelReport } from '@cnnkit/shape-math';
-import { describe as suite, expect, test } from 'vitest';
+import { expect, describe as suite, test } from 'vitest';
 import { describe } from '../src/index';
 
 /*

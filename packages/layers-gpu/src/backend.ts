@@ -1,3 +1,4 @@
+import { invalidSpecDetails } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { LayersGpuError } from './errors';
@@ -154,12 +155,25 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const fromEnv = options.force === undefined && issue.path[0] === 'force';
-    throw new LayersGpuError(
-      issue.message.startsWith('unknown backend') ? 'unknown_backend' : 'invalid_options',
-      fromEnv ? `${BACKEND_ENV_VAR}: ${issue.message}` : issue.message,
-      { path: issue.path },
-      { cause: parsed.error },
-    );
+    const message = fromEnv ? `${BACKEND_ENV_VAR}: ${issue.message}` : issue.message;
+    const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+    // The code comes from zod's issue data: a name outside the enum is an unknown backend.
+    if (issue.code === 'invalid_value' && (path[0] === 'force' || path[0] === 'prefer')) {
+      const given =
+        path[0] === 'force'
+          ? (options.force ?? env[BACKEND_ENV_VAR])
+          : (options.prefer as readonly unknown[] | undefined)?.[path[1] as number];
+      throw new LayersGpuError(
+        'unknown_backend',
+        message,
+        { ...invalidSpecDetails(issue), given, allowed: BACKEND_NAMES },
+        { cause: parsed.error, path },
+      );
+    }
+    throw new LayersGpuError('invalid_options', message, invalidSpecDetails(issue), {
+      cause: parsed.error,
+      path,
+    });
   }
   const settings = parsed.data;
   const forced = settings.force;

@@ -156,7 +156,8 @@ export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): Bu
             'unsupported_layer',
             `layer ${index} ("${name}"): tfjs' conv2dTranspose supports "same"/"valid" padding without outputPadding or dilation; ` +
               'shape-math can analyse the PyTorch form, but it cannot be built on TensorFlow.js',
-            { layer: name },
+            { layer: name, unsupported: 'transposed_conv_form' },
+            { path: ['layers', index], layer: { index, name } },
           );
         }
         output = apply(
@@ -295,7 +296,7 @@ function tfActivation(activation: string, layerName: string): ActivationIdentifi
     throw new LayersGpuError(
       'unsupported_layer',
       `layer "${layerName}": tfjs has no "leakyRelu" activation identifier: use a separate { kind: 'activation', activation: 'leakyRelu' } layer`,
-      { layer: layerName },
+      { layer: layerName, unsupported: 'leaky_relu_activation' },
     );
   }
   return activation as ActivationIdentifier;

@@ -1,6 +1,7 @@
 import { convOutputLength, toPair } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { LayersGpuError } from './errors';
 
 type Shape = (number | null)[];
 
@@ -115,8 +116,10 @@ export class GroupedConv2D extends tfl.layers.Layer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
     const channels = shape[shape.length - 1]!;
     if (channels === null || channels % this.groups !== 0 || this.filters % this.groups !== 0) {
-      throw new Error(
+      throw new LayersGpuError(
+        'invalid_groups',
         `GroupedConv2D: groups ${this.groups} must divide the input channels (${channels}) and the filters (${this.filters})`,
+        { groups: this.groups, channels, filters: this.filters },
       );
     }
     this.kernel = this.addWeight(
@@ -200,11 +203,16 @@ function applyActivation(x: tf.Tensor, name: string): tf.Tensor {
     case 'selu':
       return tf.selu(x);
     default:
-      throw new Error(
-        `GroupedConv2D: activation ${JSON.stringify(name)} is not supported: use linear, relu, relu6, sigmoid, tanh, elu or selu`,
+      throw new LayersGpuError(
+        'unsupported_activation',
+        `GroupedConv2D: activation ${JSON.stringify(name)} is not supported: use ${GROUPED_CONV_ACTIVATIONS.join(', ')}`,
+        { activation: name, allowed: GROUPED_CONV_ACTIVATIONS },
       );
   }
 }
+
+/** The activations GroupedConv2D applies itself (the cases above). */
+const GROUPED_CONV_ACTIVATIONS = ['linear', 'relu', 'relu6', 'sigmoid', 'tanh', 'elu', 'selu'] as const;
 
 let registered = false;
 

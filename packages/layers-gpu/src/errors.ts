@@ -1,30 +1,61 @@
-export type LayersGpuErrorCode =
-  | 'unknown_backend'
-  | 'backend_unavailable'
-  | 'no_backend'
-  | 'unsupported_layer'
-  | 'memory_budget_exceeded'
-  | 'wrong_input_rank'
-  | 'invalid_options';
+import { CnnkitError, type ErrorLayer, type ErrorPath, type InvalidSpecDetails } from '@cnnkit/shape-math';
+import type { BackendAttempt } from './backend';
+
+/** Typed `details` per code: what was given and what is allowed, for adapters to word. */
+export interface LayersGpuErrorDetails {
+  readonly unknown_backend: InvalidSpecDetails & {
+    readonly given: unknown;
+    readonly allowed: readonly string[];
+  };
+  readonly backend_unavailable: { readonly attempts: readonly BackendAttempt[] };
+  readonly no_backend: { readonly attempts: readonly BackendAttempt[] };
+  readonly unsupported_layer: {
+    readonly layer: string;
+    /** What tfjs lacks: conv2dTranspose's PyTorch form, or a `leakyRelu` activation identifier. */
+    readonly unsupported: 'transposed_conv_form' | 'leaky_relu_activation';
+  };
+  readonly memory_budget_exceeded: {
+    readonly estimateBytes: number;
+    readonly budgetBytes: number;
+    readonly params: number;
+  };
+  readonly wrong_input_rank: {
+    readonly given: readonly number[];
+    readonly expected: readonly (number | string)[];
+  };
+  readonly invalid_options: InvalidSpecDetails | { readonly batchSize: number };
+  readonly unsupported_activation: { readonly activation: string; readonly allowed: readonly string[] };
+  readonly invalid_groups: {
+    readonly groups: number;
+    readonly channels: number | null;
+    readonly filters: number;
+  };
+}
+
+export type LayersGpuErrorCode = keyof LayersGpuErrorDetails;
 
 /** A small named error with a stable `code` (the unjs pattern): what was wrong, and what is allowed. */
-export class LayersGpuError extends Error {
+export class LayersGpuError<Code extends LayersGpuErrorCode = LayersGpuErrorCode> extends CnnkitError<
+  Code,
+  LayersGpuErrorDetails[Code]
+> {
   override readonly name = 'LayersGpuError';
-  readonly code: LayersGpuErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(
-    code: LayersGpuErrorCode,
+    code: Code,
     message: string,
-    details: Record<string, unknown> = {},
-    options?: { cause?: unknown },
+    details: LayersGpuErrorDetails[Code],
+    options?: { cause?: unknown; path?: ErrorPath; layer?: ErrorLayer },
   ) {
-    super(message, options);
-    this.code = code;
-    this.details = details;
-  }
-
-  toJSON() {
-    return { name: this.name, code: this.code, message: this.message, details: this.details };
+    super(
+      {
+        code,
+        message,
+        ...(options?.path === undefined ? {} : { path: options.path }),
+        layer: options?.layer,
+        details,
+      },
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
   }
 }

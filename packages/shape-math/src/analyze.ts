@@ -95,6 +95,9 @@ function safe(value: number, ctx: LayerContext, what: string): number {
     ctx.fail(
       'overflow',
       `${what} ${value} exceeds ${Number.MAX_SAFE_INTEGER}: the model is too large to describe exactly`,
+      undefined,
+      undefined,
+      { quantity: what },
     );
   }
   return value;
@@ -113,14 +116,15 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
   const modelContext: LayerContext = {
     index: -1,
     name: DEFAULT_INPUT_NAME,
-    fail(code: ShapeMathErrorCode, message: string, field?: string, value?: unknown): never {
+    fail(code, message, field, value, details): never {
       throw new ShapeMathError([
         {
           code,
           path: field === undefined ? [] : [field],
           message,
           ...(value === undefined ? {} : { value }),
-        },
+          ...(details === undefined ? {} : { details }),
+        } as ShapeMathIssue,
       ]);
     },
   };
@@ -141,15 +145,16 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
     const ctx: LayerContext = {
       index,
       name,
-      fail(code: ShapeMathErrorCode, message: string, field?: string, value?: unknown): never {
-        const issue: ShapeMathIssue = {
+      fail(code, message, field, value, details): never {
+        const issue = {
           code,
           path: field === undefined ? ['layers', index] : ['layers', index, field],
           layerIndex: index,
           layerName: name,
           message,
           ...(value === undefined ? {} : { value }),
-        };
+          ...(details === undefined ? {} : { details }),
+        } as ShapeMathIssue;
         throw new ShapeMathError([issue]);
       },
     };
@@ -159,6 +164,7 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
         `is already used by ${name === DEFAULT_INPUT_NAME ? 'the model input' : 'an earlier layer'}: names must be unique`,
         'name',
         name,
+        { name },
       );
     }
     const inputNames = layer.inputs ?? [previousName];
@@ -170,6 +176,7 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
           `names no earlier layer: a layer may read "input" or a layer defined before it`,
           'inputs',
           inputName,
+          { name: inputName },
         );
       }
       return found.info;
@@ -217,6 +224,7 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
           path: ['outputs', i],
           value: outputName,
           message: 'names no layer of the model',
+          details: { name: outputName },
         },
       ]);
     }

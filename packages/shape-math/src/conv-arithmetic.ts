@@ -19,15 +19,50 @@ export function dilatedKernelSize(kernel: number, dilation = 1): number {
   return dilation * (kernel - 1) + 1;
 }
 
+/** Why a conv arithmetic function refused its arguments, with the numbers, as data. */
+export type ConvArithmeticProblem =
+  | {
+      readonly code: 'not_an_integer';
+      readonly what: string;
+      readonly value: number;
+      readonly minimum: 0 | 1;
+    }
+  | { readonly code: 'kernel_too_large'; readonly span: number; readonly largestAllowed: number }
+  | {
+      readonly code: 'output_padding_too_large';
+      readonly outputPadding: number;
+      readonly stride: number;
+      readonly dilation: number;
+    }
+  | { readonly code: 'empty_output'; readonly length: number };
+
+/**
+ * A RangeError (as before) that also carries its problem as data, so callers branch on
+ * `problem.code` instead of reading the message. Its name stays `RangeError`.
+ */
+export class ConvArithmeticError extends RangeError {
+  readonly problem: ConvArithmeticProblem;
+  constructor(problem: ConvArithmeticProblem, message: string) {
+    super(message);
+    this.problem = problem;
+  }
+}
+
 function assertPositiveInteger(value: number, what: string): void {
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RangeError(`${what} ${value}: must be a positive integer`);
+    throw new ConvArithmeticError(
+      { code: 'not_an_integer', what, value, minimum: 1 },
+      `${what} ${value}: must be a positive integer`,
+    );
   }
 }
 
 function assertNonNegativeInteger(value: number, what: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${what} ${value}: must be a non-negative integer`);
+    throw new ConvArithmeticError(
+      { code: 'not_an_integer', what, value, minimum: 0 },
+      `${what} ${value}: must be a non-negative integer`,
+    );
   }
 }
 
@@ -64,7 +99,8 @@ export function convOutputLength(
   const span = dilatedKernelSize(kernel, dilation);
   const padded = inputLength + before + after;
   if (padded < span) {
-    throw new RangeError(
+    throw new ConvArithmeticError(
+      { code: 'kernel_too_large', span, largestAllowed: padded },
       `kernel span ${span} is larger than the padded input length ${padded}: use "same" padding, more padding or a smaller kernel`,
     );
   }
@@ -87,7 +123,8 @@ export function transposedConvOutputLength(
   if (outputPadding !== undefined) {
     assertNonNegativeInteger(outputPadding, 'output padding');
     if (outputPadding >= stride && outputPadding >= dilation) {
-      throw new RangeError(
+      throw new ConvArithmeticError(
+        { code: 'output_padding_too_large', outputPadding, stride, dilation },
         `output padding ${outputPadding}: must be smaller than the stride (${stride}) or the dilation (${dilation})`,
       );
     }
@@ -104,7 +141,8 @@ export function transposedConvOutputLength(
     length = (inputLength - 1) * stride + span - 2 * pad + outputPadding;
   }
   if (length < 1) {
-    throw new RangeError(
+    throw new ConvArithmeticError(
+      { code: 'empty_output', length },
       `transposed convolution output length ${length}: padding ${padding} removes the whole output`,
     );
   }

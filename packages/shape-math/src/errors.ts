@@ -1,3 +1,5 @@
+import { CnnkitError } from './cnnkit-error';
+
 /**
  * Errors as data (the zod pattern): a stable `code`, where it happened, the offending
  * value, what is allowed, and a message built from those parts.
@@ -15,9 +17,50 @@ export type ShapeMathErrorCode =
   | 'overflow'
   | 'empty_output';
 
-/** One problem found in a model description. */
-export interface ShapeMathIssue {
-  readonly code: ShapeMathErrorCode;
+/** What zod reported for an `invalid_spec` issue, as data: which check failed and what it allows. */
+export interface InvalidSpecDetails {
+  /** zod's issue code: `invalid_type`, `too_small`, `too_big`, `invalid_value`, `unrecognized_keys`, ... */
+  readonly check: string;
+  /** The expected type, for `invalid_type`. */
+  readonly expected?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** Whether the bound itself is allowed, for `too_small` and `too_big`. */
+  readonly inclusive?: boolean;
+  /** The allowed values, for `invalid_value` (an enum or a literal). */
+  readonly allowed?: readonly unknown[];
+  /** The keys not allowed, for `unrecognized_keys`. */
+  readonly keys?: readonly string[];
+}
+
+/** A window (kernel or pool) wider than what one axis of its padded input can hold. */
+export interface KernelTooLargeDetails {
+  readonly window: 'kernel' | 'pool';
+  readonly axis: 'height' | 'width';
+  /** The window's span on that axis: dilation × (kernel − 1) + 1. */
+  readonly span: number;
+  /** The largest span the axis allows: the input length plus its explicit padding. */
+  readonly largestAllowed: number;
+}
+
+/** Typed `details` per code; codes without their own entry carry no details yet. */
+export interface ShapeMathIssueDetails {
+  readonly invalid_spec: InvalidSpecDetails;
+  readonly kernel_too_large: KernelTooLargeDetails;
+  readonly unknown_input: { readonly name: string };
+  readonly duplicate_name: { readonly name: string };
+  readonly rank_mismatch: Readonly<Record<string, unknown>>;
+  readonly merge_mismatch: Readonly<Record<string, unknown>>;
+  readonly invalid_reshape: Readonly<Record<string, unknown>>;
+  readonly invalid_groups: Readonly<Record<string, unknown>>;
+  readonly overflow: { readonly quantity: string };
+  readonly empty_output: { readonly axis?: 'height' | 'width'; readonly length: number };
+}
+
+interface ShapeMathIssueBase<Code extends ShapeMathErrorCode> {
+  readonly code: Code;
+  /** Typed per code (see ShapeMathIssueDetails). */
+  readonly details?: ShapeMathIssueDetails[Code];
   /** Path into the spec, e.g. `['layers', 2, 'kernelSize']`. */
   readonly path: readonly (string | number)[];
   /** Index of the layer concerned, when there is one. */
@@ -29,6 +72,11 @@ export interface ShapeMathIssue {
   /** What is wrong and what is allowed, without the location. */
   readonly message: string;
 }
+
+/** One problem found in a model description; narrowing on `code` types its `details`. */
+export type ShapeMathIssue = {
+  [Code in ShapeMathErrorCode]: ShapeMathIssueBase<Code>;
+}[ShapeMathErrorCode];
 
 /** Renders the location part of a message: `at layer 2 ("conv_b")`. */
 export function describeLocation(issue: Pick<ShapeMathIssue, 'layerIndex' | 'layerName' | 'path'>): string {
@@ -71,25 +119,49 @@ export function formatIssue(issue: ShapeMathIssue): string {
   return `${formatPath(issue.path)}${shown}: ${issue.message}`;
 }
 
-/** Thrown for any description that cannot be analysed. Never a NaN, never a silent wrong number. */
-export class ShapeMathError extends Error {
+function firstIssue(issues: readonly ShapeMathIssue[]): ShapeMathIssue {
+  const [first] = issues;
+  if (first === undefined) throw new TypeError('ShapeMathError needs at least one issue');
+  return first;
+}
+
+/**
+ * Thrown for any description that cannot be analysed. Never a NaN, never a silent wrong number.
+ * `code`, `path`, `layer` and `details` are the first issue's; `issues` holds them all.
+ */
+export class ShapeMathError extends CnnkitError<
+  ShapeMathErrorCode,
+  ShapeMathIssueDetails[ShapeMathErrorCode] | Readonly<Record<string, never>>
+> {
   override readonly name = 'ShapeMathError';
-  readonly code: ShapeMathErrorCode;
   readonly issues: readonly ShapeMathIssue[];
 
   constructor(issues: readonly ShapeMathIssue[], options?: { cause?: unknown }) {
-    const [first] = issues;
-    if (first === undefined) throw new TypeError('ShapeMathError needs at least one issue');
+    const first = firstIssue(issues);
     const message =
       issues.length === 1
         ? formatIssue(first)
         : `${issues.length} problems in the model:\n${issues.map((issue) => `  - ${formatIssue(issue)}`).join('\n')}`;
-    super(message, options);
-    this.code = first.code;
+    super(
+      {
+        code: first.code,
+        message,
+        path: first.path,
+        layer:
+          first.layerIndex === undefined
+            ? undefined
+            : {
+                index: first.layerIndex,
+                ...(first.layerName === undefined ? {} : { name: first.layerName }),
+              },
+        details: first.details ?? {},
+      },
+      options,
+    );
     this.issues = issues;
   }
 
-  toJSON() {
-    return { name: this.name, code: this.code, message: this.message, issues: this.issues };
+  override toJSON() {
+    return { ...super.toJSON(), issues: this.issues };
   }
 }

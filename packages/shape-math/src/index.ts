@@ -1,14 +1,23 @@
 export type { ElementCounts, LayerReport, ModelReport, ParameterCount } from './analyze';
 export { analyze, CONVENTIONS, countParams, memoryForElementCounts, outputShape } from './analyze';
-export type { AxisPadding, PaddingMode } from './conv-arithmetic';
+export type { CnnkitErrorData, CnnkitErrorInit, ErrorLayer, ErrorPath } from './cnnkit-error';
+export { CnnkitError, isCnnkitError } from './cnnkit-error';
+export type { AxisPadding, ConvArithmeticProblem, PaddingMode } from './conv-arithmetic';
 export {
+  ConvArithmeticError,
   convOutputLength,
   dilatedKernelSize,
   samePadding,
   transposedConvOutputLength,
 } from './conv-arithmetic';
 export { BYTES_PER_ELEMENT, bytesPerElement } from './dtypes';
-export type { ShapeMathErrorCode, ShapeMathIssue } from './errors';
+export type {
+  InvalidSpecDetails,
+  KernelTooLargeDetails,
+  ShapeMathErrorCode,
+  ShapeMathIssue,
+  ShapeMathIssueDetails,
+} from './errors';
 export { formatIssue, ShapeMathError } from './errors';
 export type { Exercise2Options } from './examples';
 export { EXERCISE2_DEFAULTS, exercise2Spec } from './examples';
@@ -58,4 +67,4 @@ export {
   paddingSchema,
   spatialPairSchema,
 } from './schemas';
-export { validate } from './validate';
+export { invalidSpecDetails, validate } from './validate';

@@ -1,11 +1,12 @@
 import {
   type AxisPadding,
+  ConvArithmeticError,
   convOutputLength,
   dilatedKernelSize,
   samePadding,
   transposedConvOutputLength,
 } from './conv-arithmetic';
-import type { ShapeMathErrorCode } from './errors';
+import type { ShapeMathErrorCode, ShapeMathIssueDetails } from './errors';
 import type { LayerOf, LayerSpec, Padding } from './schemas';
 
 export type Pair = readonly [height: number, width: number];
@@ -36,7 +37,13 @@ export interface LayerResult {
 export interface LayerContext {
   readonly index: number;
   readonly name: string;
-  fail(code: ShapeMathErrorCode, message: string, field?: string, value?: unknown): never;
+  fail<Code extends ShapeMathErrorCode>(
+    code: Code,
+    message: string,
+    field?: string,
+    value?: unknown,
+    details?: ShapeMathIssueDetails[Code],
+  ): never;
 }
 
 export function toPair(value: number | readonly [number, number]): Pair {
@@ -146,6 +153,12 @@ function slideWindow(
         typeof window.kernel[0] === 'number' && window.kernel[0] === window.kernel[1]
           ? window.kernel[0]
           : [...window.kernel],
+        {
+          window: window.kernelField === 'poolSize' ? 'pool' : 'kernel',
+          axis: axis === 0 ? 'height' : 'width',
+          span,
+          largestAllowed: padded,
+        },
       );
     }
     sizes.push(
@@ -304,16 +317,17 @@ function conv2dTranspose(
         ),
       );
     } catch (error) {
-      const field =
-        error instanceof RangeError && error.message.startsWith('output padding')
-          ? 'outputPadding'
-          : 'padding';
-      ctx.fail(
-        'kernel_too_large',
-        (error as Error).message.replace(/^output padding \d+: /, ''),
-        field,
-        field === 'outputPadding' ? spec.outputPadding : spec.padding,
-      );
+      if (!(error instanceof ConvArithmeticError)) throw error;
+      const { problem } = error;
+      if (problem.code === 'output_padding_too_large') {
+        ctx.fail(
+          'kernel_too_large',
+          `must be smaller than the stride (${problem.stride}) or the dilation (${problem.dilation})`,
+          'outputPadding',
+          spec.outputPadding,
+        );
+      }
+      ctx.fail('kernel_too_large', error.message, 'padding', spec.padding);
     }
   }
   const height = sizes[0]!;

@@ -1,6 +1,32 @@
-import type { z } from 'zod';
-import { ShapeMathError, type ShapeMathIssue } from './errors';
+import type { core, z } from 'zod';
+import { type InvalidSpecDetails, ShapeMathError, type ShapeMathIssue } from './errors';
 import { defaultLayerName } from './layers';
+
+/** zod's issue as data: which check failed and what it allows (zod's issue fields, renamed once). */
+export function invalidSpecDetails(issue: core.$ZodIssue): InvalidSpecDetails {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { check: issue.code, expected: issue.expected };
+    case 'too_small':
+      return {
+        check: issue.code,
+        minimum: Number(issue.minimum),
+        ...(issue.inclusive === undefined ? {} : { inclusive: issue.inclusive }),
+      };
+    case 'too_big':
+      return {
+        check: issue.code,
+        maximum: Number(issue.maximum),
+        ...(issue.inclusive === undefined ? {} : { inclusive: issue.inclusive }),
+      };
+    case 'invalid_value':
+      return { check: issue.code, allowed: issue.values };
+    case 'unrecognized_keys':
+      return { check: issue.code, keys: issue.keys };
+    default:
+      return { check: issue.code };
+  }
+}
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = root;
@@ -43,6 +69,7 @@ export function validate<S extends z.ZodType>(
       path: [...rootPath, ...shownPath],
       value: valueAt(value, shownPath),
       message: zodIssue.message,
+      details: invalidSpecDetails(zodIssue),
       ...(layerIndex === undefined ? {} : { layerIndex }),
       ...(typeof layerName === 'string' ? { layerName } : {}),
     };
