@@ -5,6 +5,9 @@ import {
   defaultLayerName,
   explicitSpatialPadding,
   formatBytes,
+  type LayerKind,
+  type LayerOf,
+  type LayerSpec,
   type ModelReport,
   type ModelSpec,
   type ModelSpecInput,
@@ -66,6 +69,175 @@ export function assertFitsMemoryBudget(report: ModelReport, options: BuildOption
   }
 }
 
+const tfPadding = (padding: unknown): 'same' | 'valid' => (padding === 'same' ? 'same' : 'valid');
+
+/** What a builder gets: the layer's place and name, its inputs, and helpers that record what it creates. */
+interface BuildContext {
+  readonly index: number;
+  readonly name: string;
+  /** The first (for most kinds, the only) input. */
+  readonly x: SymbolicTensor;
+  readonly inputs: readonly SymbolicTensor[];
+  readonly apply: (tfLayer: tfl.layers.Layer, x: SymbolicTensor | SymbolicTensor[]) => SymbolicTensor;
+  readonly padFirst: (x: SymbolicTensor, padding: Padding) => SymbolicTensor;
+}
+
+type LayerBuilder<K extends LayerKind> = (layer: LayerOf<K>, b: BuildContext) => SymbolicTensor;
+
+function depthwiseArgs(layer: LayerOf<'depthwiseConv2d'> | LayerOf<'separableConv2d'>, name: string) {
+  // The depthwise part's arguments are the same; a separable conv adds its pointwise filters.
+  return {
+    kernelSize: pair(layer.kernelSize),
+    strides: pair(layer.strides),
+    dilationRate: pair(layer.dilationRate),
+    padding: tfPadding(layer.padding),
+    depthMultiplier: layer.depthMultiplier,
+    useBias: layer.useBias,
+    activation: tfActivation(layer.activation, name),
+    name,
+  };
+}
+
+function poolArgs(layer: LayerOf<'maxPooling2d'> | LayerOf<'averagePooling2d'>, name: string) {
+  // Explicit padding pads with zeros first, as Keras' ZeroPadding2D + pooling does;
+  // after a ReLU this equals PyTorch's -inf padding for max pooling.
+  const poolSize = pair(layer.poolSize);
+  return {
+    poolSize,
+    strides: layer.strides === undefined ? poolSize : pair(layer.strides),
+    padding: tfPadding(layer.padding),
+    name,
+  };
+}
+
+function globalPool(
+  layer: LayerOf<'globalAveragePooling2d'> | LayerOf<'globalMaxPooling2d'>,
+  { name, x, apply }: BuildContext,
+): SymbolicTensor {
+  const poolName = layer.keepDims ? `${name}_pool` : name;
+  const pooled = apply(
+    layer.kind === 'globalAveragePooling2d'
+      ? tfl.layers.globalAveragePooling2d({ name: poolName })
+      : tfl.layers.globalMaxPooling2d({ name: poolName }),
+    x,
+  );
+  const channels = x.shape[x.shape.length - 1] as number;
+  return layer.keepDims ? apply(tfl.layers.reshape({ targetShape: [1, 1, channels], name }), pooled) : pooled;
+}
+
+/**
+ * One builder per shape-math layer kind, keyed by the same kinds: a kind added to shape-math's
+ * table and missing here is a compile error naming it.
+ */
+const LAYER_BUILDERS: { readonly [K in LayerKind]: LayerBuilder<K> } = {
+  conv2d: (layer, { name, x, apply, padFirst }) => {
+    const padded = padFirst(x, layer.padding);
+    const common = {
+      filters: layer.filters,
+      kernelSize: pair(layer.kernelSize),
+      strides: pair(layer.strides),
+      dilationRate: pair(layer.dilationRate),
+      padding: tfPadding(layer.padding),
+      useBias: layer.useBias,
+      name,
+    };
+    return layer.groups === 1
+      ? apply(tfl.layers.conv2d({ ...common, activation: tfActivation(layer.activation, name) }), padded)
+      : apply(new GroupedConv2D({ ...common, groups: layer.groups, activation: layer.activation }), padded);
+  },
+  depthwiseConv2d: (layer, { name, x, apply, padFirst }) =>
+    apply(tfl.layers.depthwiseConv2d(depthwiseArgs(layer, name)), padFirst(x, layer.padding)),
+  separableConv2d: (layer, { name, x, apply, padFirst }) =>
+    apply(
+      tfl.layers.separableConv2d({ ...depthwiseArgs(layer, name), filters: layer.filters }),
+      padFirst(x, layer.padding),
+    ),
+  conv2dTranspose: (layer, { index, name, x, apply }) => {
+    if (
+      typeof layer.padding !== 'string' ||
+      layer.outputPadding !== undefined ||
+      pair(layer.dilationRate).some((d) => d !== 1)
+    ) {
+      throw new LayersGpuError(
+        'unsupported_layer',
+        `layer ${index} ("${name}"): tfjs' conv2dTranspose supports "same"/"valid" padding without outputPadding or dilation; ` +
+          'shape-math can analyse the PyTorch form, but it cannot be built on TensorFlow.js',
+        { layer: name, unsupported: 'transposed_conv_form' },
+        { path: ['layers', index], layer: { index, name } },
+      );
+    }
+    return apply(
+      tfl.layers.conv2dTranspose({
+        filters: layer.filters,
+        kernelSize: pair(layer.kernelSize),
+        strides: pair(layer.strides),
+        padding: layer.padding,
+        useBias: layer.useBias,
+        activation: tfActivation(layer.activation, name),
+        name,
+      }),
+      x,
+    );
+  },
+  maxPooling2d: (layer, { name, x, apply, padFirst }) =>
+    apply(tfl.layers.maxPooling2d(poolArgs(layer, name)), padFirst(x, layer.padding)),
+  averagePooling2d: (layer, { name, x, apply, padFirst }) =>
+    apply(tfl.layers.averagePooling2d(poolArgs(layer, name)), padFirst(x, layer.padding)),
+  globalAveragePooling2d: globalPool,
+  globalMaxPooling2d: globalPool,
+  dense: (layer, { name, x, apply }) =>
+    apply(
+      tfl.layers.dense({
+        units: layer.units,
+        useBias: layer.useBias,
+        activation: tfActivation(layer.activation, name),
+        name,
+      }),
+      x,
+    ),
+  flatten: (_layer, { name, x, apply }) => apply(tfl.layers.flatten({ name }), x),
+  reshape: (layer, { name, x, apply }) =>
+    apply(tfl.layers.reshape({ targetShape: [...layer.targetShape], name }), x),
+  zeroPadding2d: (layer, { name, x, apply }) =>
+    apply(tfl.layers.zeroPadding2d({ padding: explicitPadding(layer.padding)!, name }), x),
+  batchNormalization: (layer, { name, x, apply }) =>
+    apply(
+      tfl.layers.batchNormalization({
+        axis: -1,
+        center: layer.center,
+        scale: layer.scale,
+        epsilon: layer.epsilon,
+        momentum: layer.momentum,
+        name,
+      }),
+      x,
+    ),
+  localResponseNormalization: (layer, { name, x, apply }) =>
+    apply(
+      new LocalResponseNormalization({
+        depthRadius: layer.depthRadius,
+        bias: layer.bias,
+        alpha: layer.alpha,
+        beta: layer.beta,
+        name,
+      }),
+      x,
+    ),
+  activation: (layer, { name, x, apply }) =>
+    layer.activation === 'leakyRelu'
+      ? apply(tfl.layers.leakyReLU({ name }), x)
+      : apply(tfl.layers.activation({ activation: tfActivation(layer.activation, name), name }), x),
+  dropout: (layer, { name, x, apply }) => apply(tfl.layers.dropout({ rate: layer.rate, name }), x),
+  add: (_layer, { name, inputs, apply }) => apply(tfl.layers.add({ name }), [...inputs]),
+  multiply: (_layer, { name, inputs, apply }) => apply(tfl.layers.multiply({ name }), [...inputs]),
+  concatenate: (layer, { name, inputs, apply }) =>
+    apply(tfl.layers.concatenate({ axis: layer.axis, name }), [...inputs]),
+};
+
+function buildLayer(layer: LayerSpec, context: BuildContext): SymbolicTensor {
+  return (LAYER_BUILDERS[layer.kind] as LayerBuilder<LayerKind>)(layer as never, context);
+}
+
 /**
  * Builds a real tf.LayersModel from a shape-math description, after shape-math has validated it
  * and checked it against the memory budget. Each spec layer becomes the tfjs layer of the same
@@ -97,183 +269,7 @@ export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): Bu
         ? x
         : apply(tfl.layers.zeroPadding2d({ padding: explicit, name: `${name}_pad` }), x);
     };
-    const tfPadding = (padding: unknown): 'same' | 'valid' => (padding === 'same' ? 'same' : 'valid');
-    const x = inputs[0]!;
-    let output: SymbolicTensor;
-
-    switch (layer.kind) {
-      case 'conv2d': {
-        const padded = padFirst(x, layer.padding);
-        const common = {
-          filters: layer.filters,
-          kernelSize: pair(layer.kernelSize),
-          strides: pair(layer.strides),
-          dilationRate: pair(layer.dilationRate),
-          padding: tfPadding(layer.padding),
-          useBias: layer.useBias,
-          name,
-        };
-        output =
-          layer.groups === 1
-            ? apply(
-                tfl.layers.conv2d({ ...common, activation: tfActivation(layer.activation, name) }),
-                padded,
-              )
-            : apply(
-                new GroupedConv2D({ ...common, groups: layer.groups, activation: layer.activation }),
-                padded,
-              );
-        break;
-      }
-      case 'depthwiseConv2d':
-      case 'separableConv2d': {
-        // The depthwise part's arguments are the same; a separable conv adds its pointwise filters.
-        const depthwise = {
-          kernelSize: pair(layer.kernelSize),
-          strides: pair(layer.strides),
-          dilationRate: pair(layer.dilationRate),
-          padding: tfPadding(layer.padding),
-          depthMultiplier: layer.depthMultiplier,
-          useBias: layer.useBias,
-          activation: tfActivation(layer.activation, name),
-          name,
-        };
-        output = apply(
-          layer.kind === 'depthwiseConv2d'
-            ? tfl.layers.depthwiseConv2d(depthwise)
-            : tfl.layers.separableConv2d({ ...depthwise, filters: layer.filters }),
-          padFirst(x, layer.padding),
-        );
-        break;
-      }
-      case 'conv2dTranspose': {
-        if (
-          typeof layer.padding !== 'string' ||
-          layer.outputPadding !== undefined ||
-          pair(layer.dilationRate).some((d) => d !== 1)
-        ) {
-          throw new LayersGpuError(
-            'unsupported_layer',
-            `layer ${index} ("${name}"): tfjs' conv2dTranspose supports "same"/"valid" padding without outputPadding or dilation; ` +
-              'shape-math can analyse the PyTorch form, but it cannot be built on TensorFlow.js',
-            { layer: name, unsupported: 'transposed_conv_form' },
-            { path: ['layers', index], layer: { index, name } },
-          );
-        }
-        output = apply(
-          tfl.layers.conv2dTranspose({
-            filters: layer.filters,
-            kernelSize: pair(layer.kernelSize),
-            strides: pair(layer.strides),
-            padding: layer.padding,
-            useBias: layer.useBias,
-            activation: tfActivation(layer.activation, name),
-            name,
-          }),
-          x,
-        );
-        break;
-      }
-      case 'maxPooling2d':
-      case 'averagePooling2d': {
-        // Explicit padding pads with zeros first, as Keras' ZeroPadding2D + pooling does;
-        // after a ReLU this equals PyTorch's -inf padding for max pooling.
-        const poolSize = pair(layer.poolSize);
-        const args = {
-          poolSize,
-          strides: layer.strides === undefined ? poolSize : pair(layer.strides),
-          padding: tfPadding(layer.padding),
-          name,
-        };
-        output = apply(
-          layer.kind === 'maxPooling2d' ? tfl.layers.maxPooling2d(args) : tfl.layers.averagePooling2d(args),
-          padFirst(x, layer.padding),
-        );
-        break;
-      }
-      case 'globalAveragePooling2d':
-      case 'globalMaxPooling2d': {
-        const poolName = layer.keepDims ? `${name}_pool` : name;
-        const pooled = apply(
-          layer.kind === 'globalAveragePooling2d'
-            ? tfl.layers.globalAveragePooling2d({ name: poolName })
-            : tfl.layers.globalMaxPooling2d({ name: poolName }),
-          x,
-        );
-        const channels = x.shape[x.shape.length - 1] as number;
-        output = layer.keepDims
-          ? apply(tfl.layers.reshape({ targetShape: [1, 1, channels], name }), pooled)
-          : pooled;
-        break;
-      }
-      case 'dense':
-        output = apply(
-          tfl.layers.dense({
-            units: layer.units,
-            useBias: layer.useBias,
-            activation: tfActivation(layer.activation, name),
-            name,
-          }),
-          x,
-        );
-        break;
-      case 'flatten':
-        output = apply(tfl.layers.flatten({ name }), x);
-        break;
-      case 'reshape':
-        output = apply(tfl.layers.reshape({ targetShape: [...layer.targetShape], name }), x);
-        break;
-      case 'zeroPadding2d':
-        output = apply(tfl.layers.zeroPadding2d({ padding: explicitPadding(layer.padding)!, name }), x);
-        break;
-      case 'batchNormalization':
-        output = apply(
-          tfl.layers.batchNormalization({
-            axis: -1,
-            center: layer.center,
-            scale: layer.scale,
-            epsilon: layer.epsilon,
-            momentum: layer.momentum,
-            name,
-          }),
-          x,
-        );
-        break;
-      case 'localResponseNormalization':
-        output = apply(
-          new LocalResponseNormalization({
-            depthRadius: layer.depthRadius,
-            bias: layer.bias,
-            alpha: layer.alpha,
-            beta: layer.beta,
-            name,
-          }),
-          x,
-        );
-        break;
-      case 'activation':
-        output =
-          layer.activation === 'leakyRelu'
-            ? apply(tfl.layers.leakyReLU({ name }), x)
-            : apply(tfl.layers.activation({ activation: tfActivation(layer.activation, name), name }), x);
-        break;
-      case 'dropout':
-        output = apply(tfl.layers.dropout({ rate: layer.rate, name }), x);
-        break;
-      case 'add':
-        output = apply(tfl.layers.add({ name }), inputs);
-        break;
-      case 'multiply':
-        output = apply(tfl.layers.multiply({ name }), inputs);
-        break;
-      case 'concatenate':
-        output = apply(tfl.layers.concatenate({ axis: layer.axis, name }), inputs);
-        break;
-      default: {
-        const unreachable: never = layer;
-        throw new Error(`unknown layer ${JSON.stringify(unreachable)}`);
-      }
-    }
+    const output = buildLayer(layer, { index, name, x: inputs[0]!, inputs, apply, padFirst });
     tensors.set(name, output);
     layersBySpecName.set(name, created);
     previous = name;

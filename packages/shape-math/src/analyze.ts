@@ -1,5 +1,5 @@
 import { bytesPerElement } from './dtypes';
-import { ShapeMathError, type ShapeMathErrorCode, type ShapeMathIssue } from './errors';
+import { ShapeMathError, type ShapeMathIssue } from './errors';
 import {
   computeLayer,
   defaultLayerName,

@@ -61,6 +61,7 @@ export {
   dtypeSchema,
   inputShapeSchema,
   LAYER_KINDS,
+  LAYER_SCHEMAS,
   layerSpecSchema,
   modelSpecSchema,
   optimizerSchema,

@@ -7,7 +7,7 @@ import {
   transposedConvOutputLength,
 } from './conv-arithmetic';
 import type { ShapeMathErrorCode, ShapeMathIssueDetails } from './errors';
-import type { LayerOf, LayerSpec, Padding } from './schemas';
+import type { LayerKind, LayerOf, LayerSpec, Padding } from './schemas';
 
 export type Pair = readonly [height: number, width: number];
 /** Explicit padding of both spatial axes: `[[top, bottom], [left, right]]`. */
@@ -591,55 +591,55 @@ function concatenate(
   return { output: { shape, ...mergeField(inputs) }, trainableParams: 0, nonTrainableParams: 0, macs: 0 };
 }
 
-/** Output, parameters and MACs of one layer given its inputs. Exhaustive over layer kinds. */
+/**
+ * A kind's rule: from its spec and input tensors, the output (shape, receptive field, output
+ * stride), its parameters and its multiply-accumulates.
+ */
+type LayerRule<K extends LayerKind> = (
+  ctx: LayerContext,
+  spec: LayerOf<K>,
+  inputs: readonly TensorInfo[],
+  inputNames: readonly string[],
+) => LayerResult;
+
+/** Rules for the kinds that read exactly one tensor. */
+function single<K extends LayerKind>(
+  rule: (ctx: LayerContext, input: TensorInfo, spec: LayerOf<K>) => LayerResult,
+) {
+  return ((ctx, spec, inputs) => rule(ctx, requireSingleInput(ctx, inputs), spec)) satisfies LayerRule<K>;
+}
+
+/**
+ * One rule per layer kind, keyed by the kinds of `LAYER_SCHEMAS` (fvcore's handler table is the
+ * model): a kind without a rule here is a compile error that names it.
+ */
+export const LAYER_RULES: { readonly [K in LayerKind]: LayerRule<K> } = {
+  conv2d: single(conv2d),
+  depthwiseConv2d: single(depthwiseConv2d),
+  separableConv2d: single(separableConv2d),
+  conv2dTranspose: single(conv2dTranspose),
+  maxPooling2d: single(pooling2d),
+  averagePooling2d: single(pooling2d),
+  globalAveragePooling2d: single(globalPooling2d),
+  globalMaxPooling2d: single(globalPooling2d),
+  dense: single(dense),
+  flatten: single(flatten),
+  reshape: single(reshape),
+  zeroPadding2d: single(zeroPadding2d),
+  batchNormalization: single(batchNormalization),
+  localResponseNormalization: single(passThrough),
+  activation: single(passThrough),
+  dropout: single(passThrough),
+  add: (ctx, spec, inputs, inputNames) => elementwiseMerge(ctx, inputs, inputNames, spec.kind),
+  multiply: (ctx, spec, inputs, inputNames) => elementwiseMerge(ctx, inputs, inputNames, spec.kind),
+  concatenate: (ctx, spec, inputs, inputNames) => concatenate(ctx, inputs, inputNames, spec),
+};
+
 export function computeLayer(
   ctx: LayerContext,
   spec: LayerSpec,
   inputs: readonly TensorInfo[],
   inputNames: readonly string[],
 ): LayerResult {
-  switch (spec.kind) {
-    case 'add':
-    case 'multiply':
-      return elementwiseMerge(ctx, inputs, inputNames, spec.kind);
-    case 'concatenate':
-      return concatenate(ctx, inputs, inputNames, spec);
-    default:
-      break;
-  }
-  const input = requireSingleInput(ctx, inputs);
-  switch (spec.kind) {
-    case 'conv2d':
-      return conv2d(ctx, input, spec);
-    case 'depthwiseConv2d':
-      return depthwiseConv2d(ctx, input, spec);
-    case 'separableConv2d':
-      return separableConv2d(ctx, input, spec);
-    case 'conv2dTranspose':
-      return conv2dTranspose(ctx, input, spec);
-    case 'maxPooling2d':
-    case 'averagePooling2d':
-      return pooling2d(ctx, input, spec);
-    case 'globalAveragePooling2d':
-    case 'globalMaxPooling2d':
-      return globalPooling2d(ctx, input, spec);
-    case 'dense':
-      return dense(ctx, input, spec);
-    case 'flatten':
-      return flatten(ctx, input);
-    case 'reshape':
-      return reshape(ctx, input, spec);
-    case 'zeroPadding2d':
-      return zeroPadding2d(ctx, input, spec);
-    case 'batchNormalization':
-      return batchNormalization(ctx, input, spec);
-    case 'localResponseNormalization':
-    case 'activation':
-    case 'dropout':
-      return passThrough(ctx, input);
-    default: {
-      const unreachable: never = spec;
-      return unreachable;
-    }
-  }
+  return (LAYER_RULES[spec.kind] as LayerRule<LayerKind>)(ctx, spec as never, inputs, inputNames);
 }

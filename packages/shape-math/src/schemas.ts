@@ -246,56 +246,46 @@ export const concatenateSchema = z.object({
   axis: z.number().int('must be an integer').default(-1),
 });
 
+/**
+ * The table of layer kinds (fvcore's handler table is the model): one schema per kind, keyed by
+ * its kind. The union, the kind list and the `LayerKind` type are derived from it; shape-math's
+ * rules (`LAYER_RULES`) and layers-gpu's builders are tables keyed by the same kinds, so the
+ * compiler names whatever a new kind still lacks.
+ */
+export const LAYER_SCHEMAS = {
+  conv2d: conv2dSchema,
+  depthwiseConv2d: depthwiseConv2dSchema,
+  separableConv2d: separableConv2dSchema,
+  conv2dTranspose: conv2dTransposeSchema,
+  maxPooling2d: maxPooling2dSchema,
+  averagePooling2d: averagePooling2dSchema,
+  globalAveragePooling2d: globalAveragePooling2dSchema,
+  globalMaxPooling2d: globalMaxPooling2dSchema,
+  dense: denseSchema,
+  flatten: flattenSchema,
+  reshape: reshapeSchema,
+  zeroPadding2d: zeroPadding2dSchema,
+  batchNormalization: batchNormalizationSchema,
+  localResponseNormalization: localResponseNormalizationSchema,
+  activation: activationLayerSchema,
+  dropout: dropoutSchema,
+  add: addSchema,
+  multiply: multiplySchema,
+  concatenate: concatenateSchema,
+} as const satisfies { readonly [K in string]: z.ZodObject<{ kind: z.ZodLiteral<K> }> };
+
+type LayerSchema = (typeof LAYER_SCHEMAS)[keyof typeof LAYER_SCHEMAS];
+
+export const LAYER_KINDS = Object.keys(LAYER_SCHEMAS) as readonly (keyof typeof LAYER_SCHEMAS)[];
+
 export const layerSpecSchema = z.discriminatedUnion(
   'kind',
-  [
-    conv2dSchema,
-    depthwiseConv2dSchema,
-    separableConv2dSchema,
-    conv2dTransposeSchema,
-    maxPooling2dSchema,
-    averagePooling2dSchema,
-    globalAveragePooling2dSchema,
-    globalMaxPooling2dSchema,
-    denseSchema,
-    flattenSchema,
-    reshapeSchema,
-    zeroPadding2dSchema,
-    batchNormalizationSchema,
-    localResponseNormalizationSchema,
-    activationLayerSchema,
-    dropoutSchema,
-    addSchema,
-    multiplySchema,
-    concatenateSchema,
-  ],
+  Object.values(LAYER_SCHEMAS) as unknown as readonly [LayerSchema, ...LayerSchema[]],
   {
     error: (issue) =>
       issue.input === undefined ? 'is required' : `must be one of ${LAYER_KINDS.join(', ')}`,
   },
 );
-
-export const LAYER_KINDS = [
-  'conv2d',
-  'depthwiseConv2d',
-  'separableConv2d',
-  'conv2dTranspose',
-  'maxPooling2d',
-  'averagePooling2d',
-  'globalAveragePooling2d',
-  'globalMaxPooling2d',
-  'dense',
-  'flatten',
-  'reshape',
-  'zeroPadding2d',
-  'batchNormalization',
-  'localResponseNormalization',
-  'activation',
-  'dropout',
-  'add',
-  'multiply',
-  'concatenate',
-] as const;
 
 /** Input shape without the batch axis: `[height, width, channels]` (channels last) or `[features]`. */
 export const inputShapeSchema = z.union(
