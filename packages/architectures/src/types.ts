@@ -1,9 +1,9 @@
-import type { ModelSpecInput } from '@cnnkit/shape-math';
+import { type ModelSpecInput, unknownKeysMessage } from '@cnnkit/shape-math';
 import { z } from 'zod';
 
 const positiveInt = z.number().int('must be a positive integer').positive('must be a positive integer');
 
-export const architectureOptionsSchema = z.object({
+const architectureOptionsShape = {
   /** `[height, width, channels]`; defaults to the reference input size of each network. */
   inputShape: z
     .tuple([positiveInt, positiveInt, positiveInt], {
@@ -14,6 +14,14 @@ export const architectureOptionsSchema = z.object({
   classes: positiveInt.max(100_000, 'must be at most 100,000').optional(),
   /** Keep the classifier head (default true). Without it the model ends at its last feature map. */
   includeTop: z.boolean().optional(),
+};
+
+/** Unknown keys are refused with the likely right one (`input_shape` → `inputShape`). */
+export const architectureOptionsSchema = z.strictObject(architectureOptionsShape, {
+  error: (issue) =>
+    issue.code === 'unrecognized_keys'
+      ? unknownKeysMessage(issue.keys, Object.keys(architectureOptionsShape))
+      : undefined,
 });
 
 export type ArchitectureOptions = z.input<typeof architectureOptionsSchema>;

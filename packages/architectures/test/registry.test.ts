@@ -250,4 +250,10 @@ suite('errors as data', () => {
       },
     });
   });
+
+  test("a misspelt option (Keras' input_shape) is refused with the right name, never ignored", () => {
+    expect(() => describeSpec('resnet50', { input_shape: [64, 64, 3] } as never)).toThrowError(
+      /unknown field "input_shape": did you mean "inputShape"\?/,
+    );
+  });
 });

@@ -68,4 +68,5 @@ export {
   paddingSchema,
   spatialPairSchema,
 } from './schemas';
+export { closestKey, unknownKeysMessage } from './suggest';
 export { invalidSpecDetails, validate } from './validate';

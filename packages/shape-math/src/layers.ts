@@ -327,6 +327,13 @@ function conv2dTranspose(
           spec.outputPadding,
         );
       }
+      if (problem.code === 'empty_output') {
+        // The padding cuts more than the transposed conv produces: not a kernel that is too large.
+        ctx.fail('empty_output', error.message, 'padding', spec.padding, {
+          axis: axis === 0 ? 'height' : 'width',
+          length: problem.length,
+        });
+      }
       ctx.fail('kernel_too_large', error.message, 'padding', spec.padding);
     }
   }

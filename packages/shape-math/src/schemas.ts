@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unknownKeysMessage } from './suggest';
 
 /*
  * A model is described as data: an input shape and a list of layers. A layer reads the
@@ -6,6 +7,25 @@ import { z } from 'zod';
  * (inception modules, residual and squeeze-and-excitation blocks) a graph, not only a stack.
  * Field names and defaults follow tf.layers / Keras, so a spec reads like the model code.
  */
+
+/**
+ * Every object a user writes rejects unknown keys: a misspelt field (`stride`, Keras' `use_bias`)
+ * silently ignored would give a wrong number without an error. The message names the key and
+ * suggests the allowed one when it is close.
+ */
+function strictObject<Shape extends z.ZodRawShape>(
+  shape: Shape,
+  whenNotAnObject?: (input: unknown) => string,
+) {
+  const allowed = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') return unknownKeysMessage(issue.keys, allowed);
+      if (issue.code === 'invalid_type' && whenNotAnObject !== undefined) return whenNotAnObject(issue.input);
+      return undefined;
+    },
+  });
+}
 
 const positiveInt = z
   .number({ error: 'must be a positive integer' })
@@ -91,7 +111,7 @@ const convCommon = {
   activation: activationSchema.default('linear'),
 };
 
-export const conv2dSchema = z.object({
+export const conv2dSchema = strictObject({
   kind: z.literal('conv2d'),
   ...common,
   filters: positiveInt,
@@ -100,7 +120,7 @@ export const conv2dSchema = z.object({
   groups: positiveInt.default(1),
 });
 
-export const depthwiseConv2dSchema = z.object({
+export const depthwiseConv2dSchema = strictObject({
   kind: z.literal('depthwiseConv2d'),
   ...common,
   ...convCommon,
@@ -108,7 +128,7 @@ export const depthwiseConv2dSchema = z.object({
 });
 
 /** Depthwise conv then 1×1 pointwise conv; one bias vector, on the pointwise part (as Keras). */
-export const separableConv2dSchema = z.object({
+export const separableConv2dSchema = strictObject({
   kind: z.literal('separableConv2d'),
   ...common,
   filters: positiveInt,
@@ -116,7 +136,7 @@ export const separableConv2dSchema = z.object({
   depthMultiplier: positiveInt.default(1),
 });
 
-export const conv2dTransposeSchema = z.object({
+export const conv2dTransposeSchema = strictObject({
   kind: z.literal('conv2dTranspose'),
   ...common,
   filters: positiveInt,
@@ -145,26 +165,26 @@ const poolCommon = {
   padding: paddingSchema.default('valid'),
 };
 
-export const maxPooling2dSchema = z.object({ kind: z.literal('maxPooling2d'), ...common, ...poolCommon });
-export const averagePooling2dSchema = z.object({
+export const maxPooling2dSchema = strictObject({ kind: z.literal('maxPooling2d'), ...common, ...poolCommon });
+export const averagePooling2dSchema = strictObject({
   kind: z.literal('averagePooling2d'),
   ...common,
   ...poolCommon,
 });
 
-export const globalAveragePooling2dSchema = z.object({
+export const globalAveragePooling2dSchema = strictObject({
   kind: z.literal('globalAveragePooling2d'),
   ...common,
   keepDims: z.boolean().default(false),
 });
-export const globalMaxPooling2dSchema = z.object({
+export const globalMaxPooling2dSchema = strictObject({
   kind: z.literal('globalMaxPooling2d'),
   ...common,
   keepDims: z.boolean().default(false),
 });
 
 /** Applied to the last axis: on a `[h, w, c]` input it acts at every position, as Keras does. */
-export const denseSchema = z.object({
+export const denseSchema = strictObject({
   kind: z.literal('dense'),
   ...common,
   units: positiveInt,
@@ -172,9 +192,9 @@ export const denseSchema = z.object({
   activation: activationSchema.default('linear'),
 });
 
-export const flattenSchema = z.object({ kind: z.literal('flatten'), ...common });
+export const flattenSchema = strictObject({ kind: z.literal('flatten'), ...common });
 
-export const reshapeSchema = z.object({
+export const reshapeSchema = strictObject({
   kind: z.literal('reshape'),
   ...common,
   /** Target shape without the batch axis; one entry may be -1 (inferred). */
@@ -184,7 +204,7 @@ export const reshapeSchema = z.object({
     .max(3, 'must have 1 to 3 entries'),
 });
 
-export const zeroPadding2dSchema = z.object({
+export const zeroPadding2dSchema = strictObject({
   kind: z.literal('zeroPadding2d'),
   ...common,
   padding: z
@@ -200,7 +220,7 @@ export const zeroPadding2dSchema = z.object({
 });
 
 /** Moving mean and variance are non-trainable parameters; gamma (scale) and beta (center) are trainable. */
-export const batchNormalizationSchema = z.object({
+export const batchNormalizationSchema = strictObject({
   kind: z.literal('batchNormalization'),
   ...common,
   center: z.boolean().default(true),
@@ -210,7 +230,7 @@ export const batchNormalizationSchema = z.object({
 });
 
 /** AlexNet's local response normalization (Krizhevsky et al. 2012, section 3.3); no parameters. */
-export const localResponseNormalizationSchema = z.object({
+export const localResponseNormalizationSchema = strictObject({
   kind: z.literal('localResponseNormalization'),
   ...common,
   depthRadius: nonNegativeInt.default(2),
@@ -219,26 +239,26 @@ export const localResponseNormalizationSchema = z.object({
   beta: z.number().default(0.75),
 });
 
-export const activationLayerSchema = z.object({
+export const activationLayerSchema = strictObject({
   kind: z.literal('activation'),
   ...common,
   activation: activationSchema,
 });
 
-export const dropoutSchema = z.object({
+export const dropoutSchema = strictObject({
   kind: z.literal('dropout'),
   ...common,
   rate: z.number().min(0, 'must be in [0, 1)').lt(1, 'must be in [0, 1)'),
 });
 
 const mergeInputs = z.array(layerNameSchema).min(2, 'a merge needs at least two inputs');
-export const addSchema = z.object({ kind: z.literal('add'), name: common.name, inputs: mergeInputs });
-export const multiplySchema = z.object({
+export const addSchema = strictObject({ kind: z.literal('add'), name: common.name, inputs: mergeInputs });
+export const multiplySchema = strictObject({
   kind: z.literal('multiply'),
   name: common.name,
   inputs: mergeInputs,
 });
-export const concatenateSchema = z.object({
+export const concatenateSchema = strictObject({
   kind: z.literal('concatenate'),
   name: common.name,
   inputs: mergeInputs,
@@ -272,7 +292,7 @@ export const LAYER_SCHEMAS = {
   add: addSchema,
   multiply: multiplySchema,
   concatenate: concatenateSchema,
-} as const satisfies { readonly [K in string]: z.ZodObject<{ kind: z.ZodLiteral<K> }> };
+} as const;
 
 type LayerSchema = (typeof LAYER_SCHEMAS)[keyof typeof LAYER_SCHEMAS];
 
@@ -295,22 +315,26 @@ export const inputShapeSchema = z.union(
   },
 );
 
-export const modelSpecSchema = z.object({
-  name: z.string().min(1).max(128).default('model'),
-  input: inputShapeSchema,
-  layers: z
-    .array(layerSpecSchema)
-    .min(1, 'must have at least one layer')
-    .max(100_000, 'must have at most 100,000 layers'),
-  /** Layers whose outputs the model returns; defaults to the last layer. */
-  outputs: z.array(layerNameSchema).min(1).optional(),
-});
+export const modelSpecSchema = strictObject(
+  {
+    name: z.string().min(1).max(128).default('model'),
+    input: inputShapeSchema,
+    layers: z
+      .array(layerSpecSchema)
+      .min(1, 'must have at least one layer')
+      .max(100_000, 'must have at most 100,000 layers'),
+    /** Layers whose outputs the model returns; defaults to the last layer. */
+    outputs: z.array(layerNameSchema).min(1).optional(),
+  },
+  (input) =>
+    `must be an object such as { input: [32, 32, 3], layers: [{ kind: 'conv2d', filters: 8, kernelSize: 3 }] }, got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`,
+);
 
 export const optimizerSchema = z.enum(['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'], {
   error: 'must be one of sgd, momentum, adam, rmsprop, adagrad',
 });
 
-export const analyzeOptionsSchema = z.object({
+export const analyzeOptionsSchema = strictObject({
   /** Element type of activations and parameters. */
   dtype: dtypeSchema.default('float32'),
   /** Mini-batch size for the training estimates. */

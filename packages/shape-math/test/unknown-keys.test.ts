@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { analyze, ShapeMathError } from '../src/index';
+import { closestKey } from '../src/suggest';
+
+function caught(run: () => unknown): ShapeMathError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ShapeMathError) return error;
+    throw error;
+  }
+  throw new Error('expected a ShapeMathError, got a result: a wrong number without an error');
+}
+
+describe('no wrong number without an error: unknown keys are refused, with the likely right one', () => {
+  test('the example of issue 13: stride, dilation and use_bias are not silently ignored', () => {
+    const error = caught(() =>
+      analyze({
+        input: [32, 32, 3],
+        layers: [
+          {
+            kind: 'conv2d',
+            filters: 8,
+            kernelSize: 3,
+            stride: 2,
+            dilation: 2,
+            use_bias: false,
+            padding: 'same',
+          } as never,
+        ],
+      }),
+    );
+    expect(error.code).toBe('invalid_spec');
+    expect(error.details).toEqual({ check: 'unrecognized_keys', keys: ['stride', 'dilation', 'use_bias'] });
+    expect(error.message).toMatchInlineSnapshot(
+      `"at layer 0 ("conv2d_0"): unknown field "stride": did you mean "strides"?; unknown field "dilation": did you mean "dilationRate"?; unknown field "use_bias": did you mean "useBias"? (allowed: kind, name, inputs, filters, kernelSize, strides, dilationRate, padding, useBias, activation, groups)"`,
+    );
+  });
+
+  test("Keras' pool_size is refused instead of silently becoming the default 2", () => {
+    const error = caught(() =>
+      analyze({ input: [32, 32, 3], layers: [{ kind: 'maxPooling2d', pool_size: 4 } as never] }),
+    );
+    expect(error.message).toContain('unknown field "pool_size": did you mean "poolSize"?');
+  });
+
+  test('unknown top-level keys and options keys too', () => {
+    expect(
+      caught(() => analyze({ input: [8, 8, 1], layer: [], layers: [{ kind: 'flatten' }] } as never)).message,
+    ).toBe('model: unknown field "layer": did you mean "layers"? (allowed: name, input, layers, outputs)');
+    const options = caught(() =>
+      analyze({ input: [8, 8, 1], layers: [{ kind: 'flatten' }] }, { batch_size: 4 } as never),
+    );
+    expect(options.message).toContain('unknown field "batch_size": did you mean "batchSize"?');
+  });
+
+  test('null as a spec gets a sentence of ours', () => {
+    expect(caught(() => analyze(null as never)).message).toBe(
+      "model: must be an object such as { input: [32, 32, 3], layers: [{ kind: 'conv2d', filters: 8, kernelSize: 3 }] }, got null",
+    );
+  });
+
+  test('a transposed conv whose padding removes the whole output is empty_output, not kernel_too_large', () => {
+    // PyTorch's ConvTranspose2d: (1 − 1)·1 − 2·3 + 1 = −5.
+    const error = caught(() =>
+      analyze({
+        input: [1, 1, 1],
+        layers: [{ kind: 'conv2dTranspose', filters: 1, kernelSize: 1, padding: 3 }],
+      }),
+    );
+    expect(error.code).toBe('empty_output');
+    expect(error.details).toEqual({ axis: 'height', length: -5 });
+  });
+
+  test.each([
+    ['use_bias', 'useBias'],
+    ['kernel_size', 'kernelSize'],
+    ['stride', 'strides'],
+    ['filter', 'filters'],
+    ['paddding', 'padding'],
+    ['momentum_x', undefined],
+  ])('closestKey(%j) → %j', (key, expected) => {
+    expect(
+      closestKey(key, [
+        'kind',
+        'name',
+        'filters',
+        'kernelSize',
+        'strides',
+        'padding',
+        'useBias',
+        'dilationRate',
+      ]),
+    ).toBe(expected);
+  });
+});
