@@ -1,10 +1,16 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import {
   analyze,
+  type CnnkitError,
+  type InvalidSpecDetails,
+  type KernelTooLargeDetails,
   type LayerOf,
   type LayerSpecInput,
   type ModelReport,
   type ModelSpecInput,
+  type ShapeMathError,
+  type ShapeMathErrorCode,
+  type ShapeMathIssue,
 } from '../src/index';
 
 describe('public types', () => {
@@ -28,4 +34,15 @@ describe('public types', () => {
     const badInput: ModelSpecInput = { input: [8, 8], layers: [{ kind: 'flatten' }] };
     expectTypeOf([unknownKind, missingFilters, badInput]).toBeArray();
   });
+});
+
+test('error details are typed per code: narrowing on the code types the details', () => {
+  const issue = {} as ShapeMathIssue;
+  if (issue.code === 'kernel_too_large') {
+    expectTypeOf(issue.details).toEqualTypeOf<KernelTooLargeDetails | undefined>();
+  }
+  if (issue.code === 'invalid_spec') {
+    expectTypeOf(issue.details).toEqualTypeOf<InvalidSpecDetails | undefined>();
+  }
+  expectTypeOf<ShapeMathError>().toMatchTypeOf<CnnkitError<ShapeMathErrorCode, unknown>>();
 });
