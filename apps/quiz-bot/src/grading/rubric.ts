@@ -1,0 +1,344 @@
+import type { Concept, RubricPart } from '../questions/schemas';
+import type { Grade } from './grade';
+
+/*
+ * Free-text grading that reads meaning, not only keywords, and stays deterministic and fast (plain
+ * regular expressions, no model). A concept is credited when one of its phrases is affirmed:
+ *   - not negated in its clause ("not fewer parameters", "no upsampling is needed");
+ *   - not turned round by a comparative or verb of the other direction ("increase the batch size"
+ *     against "smaller batch", "pooling uses more memory" against "less memory");
+ *   - not contradicted by an opposite said plainly ("64-bit floats", "pooling preserves resolution");
+ *   - said of the right subject where the question pairs them ("ResNet uses inception modules"
+ *     does not count for GoogLeNet; "a conv layer has more parameters" counts for pooling).
+ * Clauses are cut at punctuation and at conjunctions, so "increase X and use 16-bit floats" keeps
+ * its two claims apart.
+ */
+
+/** Lower case, accents and punctuation removed, "×" read as "x", single spaces. */
+export function normaliseText(text: string): string {
+  return ` ${foldText(text)
+    .replace(/[^a-z0-9/]+/g, ' ')
+    .trim()} `;
+}
+
+function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/×/g, 'x')
+    .toLowerCase();
+}
+
+/** Punctuation that ends a claim (a dot only when a space or the end follows: "0.5" stays whole). */
+const HARD_BOUNDARY = /[;:!?\n]+|[.,](?=\s|$)|\s[-–—]\s/g;
+/** Conjunctions that start a new claim; the conjunction belongs to the claim it starts ("nor X"). */
+const SOFT_BOUNDARY =
+  / (?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead) )/g;
+
+interface Prepared {
+  /** The normalised text, as normaliseText gives it. */
+  readonly text: string;
+  /** Start offsets of the clauses, ascending; a clause runs to the next start. */
+  readonly clauseStarts: readonly number[];
+}
+
+function prepare(answer: string): Prepared {
+  const segments = foldText(answer).split(HARD_BOUNDARY);
+  let text = ' ';
+  const clauseStarts: number[] = [];
+  for (const segment of segments) {
+    const words = segment.replace(/[^a-z0-9/]+/g, ' ').trim();
+    if (words === '') continue;
+    const start = text.length - 1;
+    clauseStarts.push(start);
+    for (const soft of words.matchAll(SOFT_BOUNDARY)) clauseStarts.push(start + 1 + soft.index);
+    text += `${words} `;
+  }
+  return { text, clauseStarts };
+}
+
+function clauseAround(prepared: Prepared, index: number): { start: number; end: number } {
+  const starts = prepared.clauseStarts;
+  let start = 0;
+  let end = prepared.text.length;
+  for (let i = 0; i < starts.length; i++) {
+    if (starts[i]! <= index) start = starts[i]!;
+    else {
+      end = starts[i]!;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/** Words that negate what follows them in a clause ("not", "no", "without", "don't" after folding). */
+const NEGATION_BEFORE =
+  /(?<=[ /])(?:not(?! only| just)|no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that)(?= )/g;
+/** A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper". */
+const NEGATION_AFTER =
+  /(?<= )(?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just)|isn t|aren t|doesn t|don t|won t|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never)(?= )/;
+/** Before an opposite, these mean it is what the learner moves away from ("16-bit instead of 32-bit"). */
+const CONTRAST_BEFORE = /(?<= )(?:than|from|replac\w*|over|of|versus|vs|unlike|compared (?:to|with))(?= )/;
+
+const LESS =
+  /(?<= )(?:less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing))(?= )/g;
+const MORE =
+  /(?<= )(?:more|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*)(?= )/g;
+
+/** Cues that a subject named next is a comparison, not what the claim is about ("than a conv layer"). */
+const NOT_THE_SUBJECT = /(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from)(?: (?:a|an|the|with|using|in))* $/;
+
+interface CompiledConcept {
+  readonly concept: Concept;
+  readonly patterns: readonly RegExp[];
+  readonly opposites: readonly RegExp[];
+}
+interface CompiledSubject {
+  readonly id: string;
+  readonly pattern: RegExp;
+}
+interface CompiledRubric {
+  readonly concepts: readonly CompiledConcept[];
+  readonly subjects: readonly CompiledSubject[];
+}
+
+const compiledParts = new WeakMap<RubricPart, CompiledRubric>();
+// Anchored at a word start, so "stride" does not match inside "bestride".
+const wordStart = (source: string) => new RegExp(`(?<=[ /])(?:${source})`, 'g');
+
+function compile(part: RubricPart): CompiledRubric {
+  let compiled = compiledParts.get(part);
+  if (compiled === undefined) {
+    compiled = {
+      concepts: part.concepts.map((concept) => ({
+        concept,
+        patterns: concept.patterns.map(wordStart),
+        opposites: (concept.opposites ?? []).map(wordStart),
+      })),
+      subjects: (part.subjects?.list ?? []).map((s) => ({
+        id: s.id,
+        pattern: new RegExp(`(?<=[ /])(?:${s.patterns.join('|')})(?= )`, 'g'),
+      })),
+    };
+    compiledParts.set(part, compiled);
+  }
+  return compiled;
+}
+
+export function matchesConcept(normalised: string, concept: Concept): boolean {
+  return concept.patterns.some((source) => new RegExp(`(?<=[ /])(?:${source})`).test(normalised));
+}
+
+interface SubjectMention {
+  readonly id: string;
+  readonly index: number;
+}
+
+/** Where each subject is named as what a claim is about (not "than X", not "X's"). */
+function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[]): SubjectMention[] {
+  const mentions: SubjectMention[] = [];
+  for (const subject of subjects) {
+    subject.pattern.lastIndex = 0;
+    for (const m of prepared.text.matchAll(subject.pattern)) {
+      const after = prepared.text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+      if (after === ' s ') continue; // possessive: "ResNet's skip connections"
+      const clause = clauseAround(prepared, m.index);
+      const before = prepared.text.slice(Math.max(clause.start, m.index - 30), m.index);
+      if (NOT_THE_SUBJECT.test(before)) continue;
+      mentions.push({ id: subject.id, index: m.index });
+    }
+  }
+  return mentions.sort((a, b) => a.index - b.index);
+}
+
+/** The subject a claim at `index` is about: named in its clause (before, else after), else the last one named. */
+function subjectAt(prepared: Prepared, mentions: readonly SubjectMention[], index: number): string | undefined {
+  const clause = clauseAround(prepared, index);
+  let before: SubjectMention | undefined;
+  let inClauseAfter: SubjectMention | undefined;
+  for (const mention of mentions) {
+    if (mention.index <= index) before = mention;
+    else if (mention.index < clause.end) {
+      inClauseAfter ??= mention;
+    } else break;
+  }
+  if (before !== undefined && before.index >= clause.start) return before.id;
+  return inClauseAfter?.id ?? before?.id;
+}
+
+function isNegated(text: string, clause: { start: number; end: number }, from: number, to: number): boolean {
+  const before = text.slice(clause.start, from);
+  let count = 0;
+  NEGATION_BEFORE.lastIndex = 0;
+  for (const _ of before.matchAll(NEGATION_BEFORE)) count++;
+  if (NEGATION_AFTER.test(text.slice(to - 1, clause.end))) count++;
+  return count % 2 === 1;
+}
+
+/** The direction word nearest the phrase in its clause (inside it counts as nearest). */
+function directionNear(text: string, clause: { start: number; end: number }, from: number, to: number) {
+  const window = text.slice(clause.start, clause.end);
+  let best: { direction: 'less' | 'more'; distance: number } | undefined;
+  for (const [direction, pattern] of [
+    ['less', LESS],
+    ['more', MORE],
+  ] as const) {
+    pattern.lastIndex = 0;
+    for (const m of window.matchAll(pattern)) {
+      const at = clause.start + m.index;
+      const distance = at >= from && at < to ? 0 : at < from ? from - at : at - to;
+      if (best === undefined || distance < best.distance) best = { direction, distance };
+    }
+  }
+  return best?.direction;
+}
+
+type Verdict =
+  | { kind: 'affirmed' }
+  | { kind: 'negated' | 'contradicted'; said: string }
+  | { kind: 'misattributed'; said: string; subject: string | undefined };
+
+const quote = (text: string, clause: { start: number; end: number }) => {
+  const words = text.slice(clause.start, clause.end).trim();
+  return words.length > 70 ? `${words.slice(0, 67)}…` : words;
+};
+
+function judgeConcept(
+  part: RubricPart,
+  compiled: CompiledConcept,
+  prepared: Prepared,
+  mentions: readonly SubjectMention[],
+): Verdict[] {
+  const { text } = prepared;
+  const { concept } = compiled;
+  const rule = part.subjects?.rule;
+  const favoured = part.subjects?.list[0]?.id;
+  const verdicts: Verdict[] = [];
+  const affirmedClauses = new Set<number>();
+  for (const pattern of compiled.patterns) {
+    pattern.lastIndex = 0;
+    for (const m of text.matchAll(pattern)) {
+      const from = m.index;
+      const to = from + m[0].length;
+      const clause = clauseAround(prepared, from);
+      const said = quote(text, clause);
+      const subject = rule === undefined ? undefined : (subjectAt(prepared, mentions, from) ?? (rule === 'contrast' ? favoured : undefined));
+      const otherSubject = rule === 'contrast' && subject !== favoured;
+      let negated = isNegated(text, clause, from, to);
+      if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
+        if (!negated) verdicts.push({ kind: 'misattributed', said, subject });
+        continue;
+      }
+      if (concept.direction !== undefined) {
+        if (negated) {
+          verdicts.push({ kind: 'negated', said });
+          continue;
+        }
+        const near = directionNear(text, clause, from, to);
+        const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;
+        if (near !== undefined && near !== expected) {
+          verdicts.push({ kind: 'contradicted', said });
+          continue;
+        }
+      } else if (otherSubject) {
+        // Said of the other thing: denying it of that one affirms it of ours, in a contrast.
+        negated = !negated;
+      }
+      if (negated) verdicts.push({ kind: 'negated', said });
+      else {
+        verdicts.push({ kind: 'affirmed' });
+        affirmedClauses.add(clause.start);
+      }
+    }
+  }
+  for (const opposite of compiled.opposites) {
+    opposite.lastIndex = 0;
+    for (const m of text.matchAll(opposite)) {
+      const from = m.index;
+      const clause = clauseAround(prepared, from);
+      if (affirmedClauses.has(clause.start)) continue; // "16-bit floats instead of 32-bit"
+      if (isNegated(text, clause, from, from + m[0].length)) continue;
+      const before = text.slice(clause.start, from);
+      if (CONTRAST_BEFORE.test(before)) continue;
+      const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from);
+      if (rule === 'contrast' && subject !== undefined && subject !== favoured) continue;
+      if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) continue;
+      verdicts.push({ kind: 'contradicted', said: quote(text, clause) });
+    }
+  }
+  return verdicts;
+}
+
+/**
+ * Grades free text against a rubric of concepts. The score is the share of required concepts
+ * credited, or for grouped rubrics (question 6) the mean over groups of the share of `perGroup`
+ * credited in each. The feedback names what was credited, what was contradicted and why, and what
+ * is missing.
+ */
+export function gradeRubric(part: RubricPart, answer: string): Grade {
+  const compiled = compile(part);
+  const prepared = prepare(answer);
+  const mentions = compiled.subjects.length === 0 ? [] : subjectMentions(prepared, compiled.subjects);
+  const covered: Concept[] = [];
+  const problems: string[] = [];
+  for (const entry of compiled.concepts) {
+    const verdicts = judgeConcept(part, entry, prepared, mentions);
+    const contradicted = verdicts.find((v) => v.kind === 'contradicted');
+    const affirmed = verdicts.some((v) => v.kind === 'affirmed');
+    if (affirmed && contradicted === undefined) {
+      covered.push(entry.concept);
+      continue;
+    }
+    const label = entry.concept.label;
+    if (contradicted !== undefined && 'said' in contradicted) {
+      problems.push(`"${contradicted.said}" contradicts: ${label}.`);
+      continue;
+    }
+    const misattributed = verdicts.find((v) => v.kind === 'misattributed');
+    if (misattributed !== undefined && misattributed.kind === 'misattributed') {
+      problems.push(
+        misattributed.subject === undefined
+          ? `"${misattributed.said}": say which network this is (${label}).`
+          : `"${misattributed.said}" is said of ${subjectName(part, misattributed.subject)}, but it belongs to ${entry.concept.group}: ${label}.`,
+      );
+      continue;
+    }
+    const negated = verdicts.find((v) => v.kind === 'negated');
+    if (negated !== undefined && 'said' in negated) problems.push(`"${negated.said}" denies: ${label}.`);
+  }
+  const missed = part.concepts.filter((c) => !covered.includes(c));
+  let score: number;
+  if (part.perGroup !== undefined) {
+    const groups = [...new Set(part.concepts.map((c) => c.group ?? ''))];
+    const perGroup = part.perGroup;
+    const shares = groups.map((g) =>
+      Math.min(1, covered.filter((c) => (c.group ?? '') === g).length / perGroup),
+    );
+    score = shares.reduce((a, b) => a + b, 0) / groups.length;
+  } else {
+    score = Math.min(1, covered.length / part.required);
+  }
+  score = Math.round(score * 1000) / 1000;
+  const feedback: string[] = [];
+  if (covered.length > 0) feedback.push(`You covered: ${covered.map((c) => c.label).join('; ')}.`);
+  else feedback.push('None of the expected points was recognised.');
+  if (problems.length > 0) feedback.push(`Not credited: ${problems.join(' ')}`);
+  if (score < 1) {
+    const needed =
+      part.perGroup === undefined
+        ? `${part.required} for full credit`
+        : `${part.perGroup} per network for full credit`;
+    feedback.push(`Missing (${needed}): ${missed.map((c) => c.label).join('; ')}.`);
+  }
+  return {
+    score,
+    correct: score === 1,
+    feedback,
+    covered: covered.map((c) => c.id),
+    missed: missed.map((c) => c.id),
+  };
+}
+
+function subjectName(part: RubricPart, id: string): string {
+  return part.subjects?.list.find((s) => s.id === id)?.id ?? id;
+}

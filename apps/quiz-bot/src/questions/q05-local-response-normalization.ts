@@ -1,0 +1,89 @@
+import { defineQuestion } from './define';
+
+/** Question 5, in the project's own words: text, rubric together. */
+export const localResponseNormalization = defineQuestion({
+  base: {
+    id: 5,
+    title: 'Local response normalization',
+    difficulty: 2,
+    prompt: 'When would you want to add a local response normalization layer?',
+    parts: [
+      {
+        id: 'when',
+        kind: 'rubric',
+        prompt: 'When, and why? (three points for full credit)',
+        required: 3,
+        modelAnswer:
+          'After the ReLU of early conv layers (as AlexNet did), to make the most strongly activated neurons inhibit the neurons at the same position in neighbouring feature maps (lateral inhibition, as in biological neurons). This competition encourages different feature maps to specialise, pushing them apart to explore a wider range of features, which improves generalisation. Today batch normalization has mostly replaced it.',
+        explanation:
+          'b_i = a_i / (k + α·Σ_j a_j²)^β, the sum running over the n channels around i at one position; AlexNet used k = 2, n = 5, α = 1e-4, β = 0.75 (layers-gpu implements it as a layer).',
+        sources: [
+          'Krizhevsky et al. 2012, "ImageNet classification with deep convolutional neural networks", §3.3',
+          'Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 5',
+        ],
+        concepts: [
+          {
+            id: 'specialise',
+            label: 'makes feature maps specialise / explore a wider range of features',
+            patterns: ['speciali[sz]', 'wider range', 'divers', 'different features', 'decorrelat', 'compet'],
+          },
+          {
+            id: 'inhibition',
+            label: 'strong activations inhibit neighbouring feature maps (lateral inhibition)',
+            patterns: [
+              'inhibi',
+              'neighbou?r\\w* (feature )?maps',
+              'adjacent (feature )?maps',
+              'nearby (feature )?maps',
+              'same (position|location) in (neighbou?r|adjacent|nearby)',
+              'across (channels|feature maps)',
+              'suppress',
+            ],
+          },
+          {
+            id: 'generalisation',
+            label: 'improves generalisation',
+            patterns: ['generali[sz]', 'overfit', 'accuracy'],
+          },
+          {
+            id: 'where',
+            label: 'after the ReLU of the early (lower) layers, as in AlexNet',
+            patterns: [
+              'alexnet',
+              'after (the )?relu',
+              'early layers',
+              'lower layers',
+              'first (conv )?layers',
+              'googlenet',
+            ],
+          },
+          {
+            id: 'superseded',
+            label: 'mostly replaced by batch normalization today',
+            patterns: ['batch ?norm', 'replaced', 'no longer', 'rarely used', 'out of fashion', 'superseded'],
+          },
+        ],
+      },
+      {
+        id: 'across',
+        kind: 'choice',
+        prompt: 'Local response normalization divides each activation by a function of…',
+        options: [
+          'the activations of the same channel across the whole mini-batch',
+          'the activations at the same position in neighbouring channels',
+          'all the activations of the same feature map',
+          "the layer's own weights",
+        ],
+        correct: 1,
+        modelAnswer:
+          'The activations at the same position in the n neighbouring channels (depth radius n/2).',
+        explanation:
+          'The first option is batch normalization; the third is closer to instance normalization.',
+        sources: ['Krizhevsky et al. 2012, §3.3'],
+      },
+    ],
+    correctionsToNotes: [
+      'The notes omit where LRN goes (after ReLU in the early layers), its mechanism (lateral inhibition across neighbouring maps) and that batch normalization has largely replaced it.',
+    ],
+  },
+});
