@@ -2,8 +2,7 @@ export type { AnswerResult, EngineDependencies, LeaderboardPeriod, Measurer } fr
 export { cleanAnswer, MAX_ANSWER_LENGTH, QuizEngine } from './engine';
 export type { QuizErrorCode } from './errors';
 export { QuizError } from './errors';
-export type { Grade } from './grading/grade';
-export type { ConventionFigure } from './grading/grade';
+export type { ConventionFigure, Grade } from './grading/grade';
 export { describeValue, gradeChoice, gradeNumeric, gradeRubric, normaliseText } from './grading/grade';
 export type { LikelyMistake } from './grading/mistakes';
 export { likelyMistakes } from './grading/mistakes';

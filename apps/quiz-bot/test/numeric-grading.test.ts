@@ -53,7 +53,15 @@ function theoryOf(part: NumericPart): Measurement {
     const params = describeArchitecture(request.architecture).totals.params;
     value = request.count === 'trainable' ? params.trainable : params.total;
   } else throw new Error(`no theory for ${request.kind} here`);
-  return { request, measured: value, theory: value, unit: part.unit, backend: 'theory', elapsedMs: 0, details: [] };
+  return {
+    request,
+    measured: value,
+    theory: value,
+    unit: part.unit,
+    backend: 'theory',
+    elapsedMs: 0,
+    details: [],
+  };
 }
 
 const grade = (part: NumericPart, answer: string, conventions: ConventionFigure[] = []) =>
@@ -65,24 +73,35 @@ describe('a computed count is right when the true value, rounded as written, is 
     expect(theoryOf(params).measured).toBe(903_400);
   });
 
-  test.each(['903,400', '903400', '903.4k', '0.9034M', '9.034e5', '903 400 parameters'])('%j: full credit', (answer) => {
-    const result = grade(params, answer);
-    expect(result).toMatchObject({ score: 1, correct: true });
-    expect(result.feedback[0]).toMatch(/^Correct: /);
-  });
+  test.each(['903,400', '903400', '903.4k', '0.9034M', '9.034e5', '903 400 parameters'])(
+    '%j: full credit',
+    (answer) => {
+      const result = grade(params, answer);
+      expect(result).toMatchObject({ score: 1, correct: true });
+      expect(result.feedback[0]).toMatch(/^Correct: /);
+    },
+  );
 
-  test.each(['903,401', '904,000', '903,399', '1,203,400'])('%j: wrong, and the first line does not call it correct', (answer) => {
-    const result = grade(params, answer);
-    expect(result.score).toBe(0);
-    expect(result.feedback[0]).toBe(`Not quite: you answered ${answer}; the answer is 903,400.`);
-    expect(result.feedback.join(' ')).not.toContain('Correct');
-  });
+  test.each(['903,401', '904,000', '903,399', '1,203,400'])(
+    '%j: wrong, and the first line does not call it correct',
+    (answer) => {
+      const result = grade(params, answer);
+      expect(result.score).toBe(0);
+      expect(result.feedback[0]).toBe(`Not quite: you answered ${answer}; the answer is 903,400.`);
+      expect(result.feedback.join(' ')).not.toContain('Correct');
+    },
+  );
 
-  test.each(['0.9M', '903k', '900,000'])('%j: a coarse rounding earns half and says the exact figure was asked for', (answer) => {
-    const result = grade(params, answer);
-    expect(result.score).toBe(0.5);
-    expect(result.feedback[0]).toMatch(/the exact figure was asked for \(4 significant digits\): 903,400\./);
-  });
+  test.each(['0.9M', '903k', '900,000'])(
+    '%j: a coarse rounding earns half and says the exact figure was asked for',
+    (answer) => {
+      const result = grade(params, answer);
+      expect(result.score).toBe(0.5);
+      expect(result.feedback[0]).toMatch(
+        /the exact figure was asked for \(4 significant digits\): 903,400\./,
+      );
+    },
+  );
 
   test('"903.400" gets a hint about the European thousands separator, not a silent 903.4', () => {
     expect(() => grade(params, '903.400')).toThrow(
@@ -99,7 +118,9 @@ describe('a computed count is right when the true value, rounded as written, is 
     expect(truth).toBe(2 * 2 * 256 * 256 + 256);
     const result = grade(part, String(2 * 2 * 256 * 256));
     expect(result.score).toBe(0);
-    expect(result.feedback[1]).toMatch(/without the biases|kernel weights alone .* one bias per filter, 256 more/);
+    expect(result.feedback[1]).toMatch(
+      /without the biases|kernel weights alone .* one bias per filter, 256 more/,
+    );
     // And on exercise 2: the three layers' weights without their 700 biases.
     expect(grade(params, '902,700').feedback[1]).toMatch(/without the biases/);
   });
@@ -147,7 +168,9 @@ describe('memory: three significant figures, a unit, bytes not bits, MB not MiB'
   test('12.6 MiB: the number fits MB', () => {
     const result = grade(inference, '12.6 MiB');
     expect(result.score).toBe(0);
-    expect(result.feedback[1]).toMatch(/Your number fits the decimal \(MB\) unit: 1 MB = 1,000,000 bytes but 1 MiB = 1,048,576 bytes/);
+    expect(result.feedback[1]).toMatch(
+      /Your number fits the decimal \(MB\) unit: 1 MB = 1,000,000 bytes but 1 MiB = 1,048,576 bytes/,
+    );
   });
 
   test('near misses are diagnosed from the exercise recomputed under the mistake', () => {
@@ -159,7 +182,11 @@ describe('memory: three significant figures, a unit, bytes not bits, MB not MiB'
       [inference, mb(report.memory.inference.peakActivationBytes), /parameters must be in memory too/],
       [inference, mb(valid), /padding 0 \("valid"\)/],
       [training, '562 MB', /parameters must be in memory too/],
-      [training, mb(report.memory.trainingMinimum.bytes - report.memory.trainingMinimum.inputBytes), /leaves out the input batch/],
+      [
+        training,
+        mb(report.memory.trainingMinimum.bytes - report.memory.trainingMinimum.inputBytes),
+        /leaves out the input batch/,
+      ],
       [training, mb(perImage), /the figure for one image/],
       [training, '4.525 GB', /off by a factor of 8: bits and bytes/],
     ];
@@ -178,7 +205,9 @@ describe('memory: three significant figures, a unit, bytes not bits, MB not MiB'
 
   test('the feedback prints each figure once', () => {
     const result = grade(inference, '12.6 MB');
-    expect(result.feedback[0]).toBe('Correct: 12.6 MB is 12,613,600 bytes (12.61 MB, 12.03 MiB) rounded to 0.1 MB.');
+    expect(result.feedback[0]).toBe(
+      'Correct: 12.6 MB is 12,613,600 bytes (12.61 MB, 12.03 MiB) rounded to 0.1 MB.',
+    );
     for (const line of result.feedback) expect(line).not.toMatch(/\([^)]*\([^)]*\)[^)]*\)/);
   });
 });
@@ -204,7 +233,7 @@ describe('a recalled figure needs two significant digits; another convention is 
   test("Keras' 25,636,712 is right, with a note on the convention", () => {
     const result = grade(resnet, '25,636,712', conventions);
     expect(result.score).toBe(1);
-    expect(result.feedback[0]).toBe("Correct, by the Keras convention: 25,636,712.");
+    expect(result.feedback[0]).toBe('Correct, by the Keras convention: 25,636,712.');
     expect(result.feedback[1]).toMatch(/running mean and variance/);
   });
 

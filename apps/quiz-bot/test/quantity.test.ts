@@ -78,11 +78,14 @@ describe('numeric answers are read leniently and exactly', () => {
     ['12.6 MB', 'bytes', 100_000, 3],
     ['12.60 MB', 'bytes', 10_000, 4],
     ['9.034e5', 'count', 100, 4],
-  ] as const)('%j as %s is written to the nearest %d (%d significant digits)', (text, unit, precision, digits) => {
-    const parsed = parseQuantity(text, unit);
-    expect(parsed.precision).toBeCloseTo(precision, 6);
-    expect(parsed.significantDigits).toBe(digits);
-  });
+  ] as const)(
+    '%j as %s is written to the nearest %d (%d significant digits)',
+    (text, unit, precision, digits) => {
+      const parsed = parseQuantity(text, unit);
+      expect(parsed.precision).toBeCloseTo(precision, 6);
+      expect(parsed.significantDigits).toBe(digits);
+    },
+  );
 
   test('every refusal says what is allowed', () => {
     expect(() => parseQuantity('twelve', 'bytes')).toThrow(

@@ -54,7 +54,7 @@ export function likelyMistakes(request: MeasurementRequest, truth: number): Like
           id: 'parameters-left-out',
           value: memory.inference.peakActivationBytes,
           explanation:
-            "That is the activations alone: the parameters must be in memory too, so add them (parameters × bytes per value).",
+            'That is the activations alone: the parameters must be in memory too, so add them (parameters × bytes per value).',
         });
         add({
           id: 'valid-padding',
@@ -98,7 +98,9 @@ export function likelyMistakes(request: MeasurementRequest, truth: number): Like
       const conv: ModelSpecInput = {
         name: 'conv_only',
         input: [window * 4, window * 4, channels],
-        layers: [{ kind: 'conv2d', name: 'strided_conv', filters: channels, kernelSize: window, strides: window }],
+        layers: [
+          { kind: 'conv2d', name: 'strided_conv', filters: channels, kernelSize: window, strides: window },
+        ],
       };
       add({
         id: 'biases-left-out',

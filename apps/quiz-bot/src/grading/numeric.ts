@@ -85,11 +85,15 @@ export function gradeNumeric(
     });
     if (convention !== undefined) {
       score = 1;
-      feedback.push(`Correct, by the ${convention.name} convention: ${describeValue(convention.measured, part.unit)}.`);
+      feedback.push(
+        `Correct, by the ${convention.name} convention: ${describeValue(convention.measured, part.unit)}.`,
+      );
       notes.push(convention.note);
     } else if (book !== undefined) {
       score = 1;
-      feedback.push(`Accepted: ${yours} is the book's figure (${book.source}); the exact one is ${answerText}.`);
+      feedback.push(
+        `Accepted: ${yours} is the book's figure (${book.source}); the exact one is ${answerText}.`,
+      );
       notes.push(book.note);
     } else {
       feedback.push(`Not quite: you answered ${yours}; the answer is ${answerText}.`);
@@ -124,7 +128,9 @@ function diagnose(part: NumericPart, parsed: ParsedQuantity, measurement: Measur
     return [`${parsed.written} is in bits; memory is counted in bytes (1 byte = 8 bits).`];
   }
   if (fitsValue(truth * 8) || fitsValue(truth / 8))
-    return ['Your figure is off by a factor of 8: bits and bytes are mixed up (1 byte = 8 bits, a 32-bit float takes 4 bytes).'];
+    return [
+      'Your figure is off by a factor of 8: bits and bytes are mixed up (1 byte = 8 bits, a 32-bit float takes 4 bytes).',
+    ];
   if (parsed.base !== undefined) {
     // Would the other base have been right? Then the number was right and the unit was not.
     const ratio = parsed.base === 'binary' ? 1e6 / 2 ** 20 : 2 ** 20 / 1e6;

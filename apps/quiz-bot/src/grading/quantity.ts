@@ -247,7 +247,10 @@ export function significantDigitsOf(value: number): number {
  * Whether `truth`, rounded to the precision the learner wrote, is what they wrote: "903.4k" fits
  * 903,400 (rounded to the hundred), "904,000" does not (903,400 rounds to 903,000).
  */
-export function fitsAtWrittenPrecision(truth: number, parsed: Pick<ParsedQuantity, 'value' | 'precision'>): boolean {
+export function fitsAtWrittenPrecision(
+  truth: number,
+  parsed: Pick<ParsedQuantity, 'value' | 'precision'>,
+): boolean {
   const step = parsed.precision;
   // Work in whole multiples of the step; the learner's figure is one by construction.
   const written = Math.round(parsed.value / step);

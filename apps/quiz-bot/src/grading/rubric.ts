@@ -30,10 +30,10 @@ function foldText(text: string): string {
 }
 
 /** Punctuation that ends a claim (a dot only when a space or the end follows: "0.5" stays whole). */
-const HARD_BOUNDARY = /[;:!?\n]+|[.,](?=\s|$)|\s[-–—]\s/g;
+const HARD_BOUNDARY = /[;:!?\n]+|[.,](?=\s|$)|\s[-–—]\s|-+>|=>|→/g;
 /** Conjunctions that start a new claim; the conjunction belongs to the claim it starts ("nor X"). */
 const SOFT_BOUNDARY =
-  / (?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead) )/g;
+  /\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/g;
 
 interface Prepared {
   /** The normalised text, as normaliseText gives it. */
@@ -47,14 +47,21 @@ function prepare(answer: string): Prepared {
   let text = ' ';
   const clauseStarts: number[] = [];
   for (const segment of segments) {
-    const words = segment.replace(/[^a-z0-9/]+/g, ' ').trim();
-    if (words === '') continue;
-    const start = text.length - 1;
-    clauseStarts.push(start);
-    for (const soft of words.matchAll(SOFT_BOUNDARY)) clauseStarts.push(start + 1 + soft.index);
-    text += `${words} `;
+    // Conjunctions split where spaces surround them: "squeeze-and-excitation" stays one phrase.
+    for (const piece of segment.split(SOFT_BOUNDARY)) {
+      const words = piece.replace(/[^a-z0-9/]+/g, ' ').trim();
+      if (words === '') continue;
+      clauseStarts.push(text.length - 1);
+      text += `${words} `;
+    }
   }
   return { text, clauseStarts };
+}
+
+/** The clauses a phrase spans ("low level and high level features are not combined"). */
+function spanningClause(prepared: Prepared, from: number, to: number): { start: number; end: number } {
+  const first = clauseAround(prepared, from);
+  return to <= first.end ? first : { start: first.start, end: clauseAround(prepared, to - 1).end };
 }
 
 function clauseAround(prepared: Prepared, index: number): { start: number; end: number } {
@@ -73,24 +80,34 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
 
 /** Words that negate what follows them in a clause ("not", "no", "without", "don't" after folding). */
 const NEGATION_BEFORE =
-  /(?<=[ /])(?:not(?! only| just)|no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that)(?= )/g;
-/** A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper". */
+  /(?<=[ /])(?:not(?! only| just)|no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+/** A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are useless". */
 const NEGATION_AFTER =
-  /(?<= )(?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just)|isn t|aren t|doesn t|don t|won t|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never)(?= )/;
-/** Before an opposite, these mean it is what the learner moves away from ("16-bit instead of 32-bit"). */
-const CONTRAST_BEFORE = /(?<= )(?:than|from|replac\w*|over|of|versus|vs|unlike|compared (?:to|with))(?= )/;
+  /(?<= )(?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just)|isn t|aren t|doesn t|don t|won t|didn t|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/;
+/** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
+const CONTRAST_BEFORE = /(?<= )(?:than|from|replac\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
 const LESS =
-  /(?<= )(?:less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing))(?= )/g;
+  /(?<= )(?:less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
 const MORE =
-  /(?<= )(?:more|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*)(?= )/g;
+  /(?<= )(?:more|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*|encourag\w*|promot\w*|caus\w*)(?= )/g;
+/** Words skipped when measuring how far a comparative is from its noun ("increase the risk of overfitting"). */
+const FILLERS = new Set(
+  'the a an of its their this that these those to from in on for at risk number amount size use much far even very some as be is are it they them its also quite way'.split(
+    ' ',
+  ),
+);
+/** A comparative further than this many other words from the phrase is about something else. */
+const DIRECTION_REACH = 3;
 
 /** Cues that a subject named next is a comparison, not what the claim is about ("than a conv layer"). */
-const NOT_THE_SUBJECT = /(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from)(?: (?:a|an|the|with|using|in))* $/;
+const NOT_THE_SUBJECT =
+  /(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from|not|with|to)(?: (?:a|an|the|with|using|in))* $/;
 
 interface CompiledConcept {
   readonly concept: Concept;
   readonly patterns: readonly RegExp[];
+  readonly undirected: readonly RegExp[];
   readonly opposites: readonly RegExp[];
 }
 interface CompiledSubject {
@@ -105,6 +122,9 @@ interface CompiledRubric {
 const compiledParts = new WeakMap<RubricPart, CompiledRubric>();
 // Anchored at a word start, so "stride" does not match inside "bestride".
 const wordStart = (source: string) => new RegExp(`(?<=[ /])(?:${source})`, 'g');
+/** One scan per list: the patterns joined into a single alternation (none when the list is empty). */
+const alternation = (sources: readonly string[]): RegExp[] =>
+  sources.length === 0 ? [] : [wordStart(sources.map((source) => `(?:${source})`).join('|'))];
 
 function compile(part: RubricPart): CompiledRubric {
   let compiled = compiledParts.get(part);
@@ -112,8 +132,9 @@ function compile(part: RubricPart): CompiledRubric {
     compiled = {
       concepts: part.concepts.map((concept) => ({
         concept,
-        patterns: concept.patterns.map(wordStart),
-        opposites: (concept.opposites ?? []).map(wordStart),
+        patterns: alternation(concept.patterns),
+        undirected: alternation(concept.undirected ?? []),
+        opposites: alternation(concept.opposites ?? []),
       })),
       subjects: (part.subjects?.list ?? []).map((s) => ({
         id: s.id,
@@ -126,7 +147,9 @@ function compile(part: RubricPart): CompiledRubric {
 }
 
 export function matchesConcept(normalised: string, concept: Concept): boolean {
-  return concept.patterns.some((source) => new RegExp(`(?<=[ /])(?:${source})`).test(normalised));
+  return [...concept.patterns, ...(concept.undirected ?? [])].some((source) =>
+    new RegExp(`(?<=[ /])(?:${source})`).test(normalised),
+  );
 }
 
 interface SubjectMention {
@@ -134,14 +157,12 @@ interface SubjectMention {
   readonly index: number;
 }
 
-/** Where each subject is named as what a claim is about (not "than X", not "X's"). */
+/** Where each subject is named as what a claim is about (not "than X", not "with X's"). */
 function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[]): SubjectMention[] {
   const mentions: SubjectMention[] = [];
   for (const subject of subjects) {
     subject.pattern.lastIndex = 0;
     for (const m of prepared.text.matchAll(subject.pattern)) {
-      const after = prepared.text.slice(m.index + m[0].length, m.index + m[0].length + 3);
-      if (after === ' s ') continue; // possessive: "ResNet's skip connections"
       const clause = clauseAround(prepared, m.index);
       const before = prepared.text.slice(Math.max(clause.start, m.index - 30), m.index);
       if (NOT_THE_SUBJECT.test(before)) continue;
@@ -152,7 +173,11 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
 }
 
 /** The subject a claim at `index` is about: named in its clause (before, else after), else the last one named. */
-function subjectAt(prepared: Prepared, mentions: readonly SubjectMention[], index: number): string | undefined {
+function subjectAt(
+  prepared: Prepared,
+  mentions: readonly SubjectMention[],
+  index: number,
+): string | undefined {
   const clause = clauseAround(prepared, index);
   let before: SubjectMention | undefined;
   let inClauseAfter: SubjectMention | undefined;
@@ -171,11 +196,20 @@ function isNegated(text: string, clause: { start: number; end: number }, from: n
   let count = 0;
   NEGATION_BEFORE.lastIndex = 0;
   for (const _ of before.matchAll(NEGATION_BEFORE)) count++;
-  if (NEGATION_AFTER.test(text.slice(to - 1, clause.end))) count++;
+  if (NEGATION_AFTER.test(text.slice(to - 1, clause.end + 1))) count++;
   return count % 2 === 1;
 }
 
-/** The direction word nearest the phrase in its clause (inside it counts as nearest). */
+const contentWords = (text: string) => {
+  let count = 0;
+  for (const word of text.split(' ')) if (word !== '' && !FILLERS.has(word)) count++;
+  return count;
+};
+
+/**
+ * The direction of the comparative or verb that governs the phrase: inside it, or the nearest one
+ * within a few words in its clause ("increase the batch size", "pooling uses more memory").
+ */
 function directionNear(text: string, clause: { start: number; end: number }, from: number, to: number) {
   const window = text.slice(clause.start, clause.end);
   let best: { direction: 'less' | 'more'; distance: number } | undefined;
@@ -186,7 +220,13 @@ function directionNear(text: string, clause: { start: number; end: number }, fro
     pattern.lastIndex = 0;
     for (const m of window.matchAll(pattern)) {
       const at = clause.start + m.index;
-      const distance = at >= from && at < to ? 0 : at < from ? from - at : at - to;
+      const distance =
+        at >= from && at < to
+          ? -1
+          : at < from
+            ? contentWords(text.slice(at + m[0].length, from))
+            : contentWords(text.slice(to, at));
+      if (distance > DIRECTION_REACH) continue;
       if (best === undefined || distance < best.distance) best = { direction, distance };
     }
   }
@@ -203,6 +243,23 @@ const quote = (text: string, clause: { start: number; end: number }) => {
   return words.length > 70 ? `${words.slice(0, 67)}…` : words;
 };
 
+/**
+ * Negated in its clause, or in the clause an "or" continues ("did not use ReLU or dropout"):
+ * the clause before is read up to its end.
+ */
+function negatedAt(
+  prepared: Prepared,
+  clause: { start: number; end: number },
+  from: number,
+  to: number,
+): boolean {
+  const { text } = prepared;
+  if (isNegated(text, clause, from, to)) return true;
+  if (!text.startsWith(' or ', clause.start)) return false;
+  const previous = clauseAround(prepared, clause.start - 1);
+  return isNegated(text, previous, previous.end, previous.end);
+}
+
 function judgeConcept(
   part: RubricPart,
   compiled: CompiledConcept,
@@ -214,52 +271,54 @@ function judgeConcept(
   const rule = part.subjects?.rule;
   const favoured = part.subjects?.list[0]?.id;
   const verdicts: Verdict[] = [];
-  const affirmedClauses = new Set<number>();
+  const judge = (m: RegExpExecArray | RegExpMatchArray, directed: boolean) => {
+    const from = m.index!;
+    const to = from + m[0].length;
+    const clause = spanningClause(prepared, from, to);
+    const said = quote(text, clause);
+    const subject =
+      rule === undefined
+        ? undefined
+        : (subjectAt(prepared, mentions, from) ?? (rule === 'contrast' ? favoured : undefined));
+    const otherSubject = rule === 'contrast' && subject !== favoured;
+    let negated = negatedAt(prepared, clause, from, to);
+    if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
+      if (!negated) verdicts.push({ kind: 'misattributed', said, subject });
+      return;
+    }
+    if (directed && concept.direction !== undefined) {
+      if (negated) {
+        verdicts.push({ kind: 'negated', said });
+        return;
+      }
+      const near = directionNear(text, clause, from, to);
+      const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;
+      if (near !== undefined && near !== expected) {
+        verdicts.push({ kind: 'contradicted', said });
+        return;
+      }
+    } else if (otherSubject) {
+      // Said of the other thing: in a contrast, denying it of that one affirms it of ours.
+      negated = !negated;
+    }
+    verdicts.push(negated ? { kind: 'negated', said } : { kind: 'affirmed' });
+  };
   for (const pattern of compiled.patterns) {
     pattern.lastIndex = 0;
-    for (const m of text.matchAll(pattern)) {
-      const from = m.index;
-      const to = from + m[0].length;
-      const clause = clauseAround(prepared, from);
-      const said = quote(text, clause);
-      const subject = rule === undefined ? undefined : (subjectAt(prepared, mentions, from) ?? (rule === 'contrast' ? favoured : undefined));
-      const otherSubject = rule === 'contrast' && subject !== favoured;
-      let negated = isNegated(text, clause, from, to);
-      if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
-        if (!negated) verdicts.push({ kind: 'misattributed', said, subject });
-        continue;
-      }
-      if (concept.direction !== undefined) {
-        if (negated) {
-          verdicts.push({ kind: 'negated', said });
-          continue;
-        }
-        const near = directionNear(text, clause, from, to);
-        const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;
-        if (near !== undefined && near !== expected) {
-          verdicts.push({ kind: 'contradicted', said });
-          continue;
-        }
-      } else if (otherSubject) {
-        // Said of the other thing: denying it of that one affirms it of ours, in a contrast.
-        negated = !negated;
-      }
-      if (negated) verdicts.push({ kind: 'negated', said });
-      else {
-        verdicts.push({ kind: 'affirmed' });
-        affirmedClauses.add(clause.start);
-      }
-    }
+    for (const m of text.matchAll(pattern)) judge(m, true);
+  }
+  for (const pattern of compiled.undirected) {
+    pattern.lastIndex = 0;
+    for (const m of text.matchAll(pattern)) judge(m, false);
   }
   for (const opposite of compiled.opposites) {
     opposite.lastIndex = 0;
     for (const m of text.matchAll(opposite)) {
       const from = m.index;
       const clause = clauseAround(prepared, from);
-      if (affirmedClauses.has(clause.start)) continue; // "16-bit floats instead of 32-bit"
-      if (isNegated(text, clause, from, from + m[0].length)) continue;
-      const before = text.slice(clause.start, from);
-      if (CONTRAST_BEFORE.test(before)) continue;
+      if (negatedAt(prepared, clause, from, from + m[0].length)) continue;
+      // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
+      if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
       const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from);
       if (rule === 'contrast' && subject !== undefined && subject !== favoured) continue;
       if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) continue;

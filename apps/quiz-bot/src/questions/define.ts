@@ -18,7 +18,9 @@ export function defineQuestion(definition: {
 }): QuestionDefinition {
   const base = questionSchema.parse(definition.base);
   const make = definition.variant;
-  return make === undefined ? { id: base.id, base } : { id: base.id, base, variant: (seed) => make(base, seed) };
+  return make === undefined
+    ? { id: base.id, base }
+    : { id: base.id, base, variant: (seed) => make(base, seed) };
 }
 
 /** Replaces the numeric part `id` of a question, keeping the others (and their rubrics) as they are. */

@@ -21,20 +21,42 @@ export const cnnVersusDense = defineQuestion({
           'Géron, Hands-On ML (3rd ed., 2022), ch. 14',
           'LeCun et al. 1998, "Gradient-based learning applied to document recognition"',
         ],
+        subjects: {
+          rule: 'contrast',
+          list: [
+            {
+              id: 'CNN',
+              patterns: ['cnns?', 'conv\\w*( neural)? ?(net|nets|network|networks|layers?)', 'convolutional'],
+            },
+            {
+              id: 'fully connected network',
+              patterns: [
+                'dnns?',
+                'dense (net|nets|network|networks|layers?)',
+                'fully connected( deep)?( (net|nets|network|networks|layers?|dnns?))?',
+                'mlps?',
+              ],
+            },
+          ],
+        },
         concepts: [
           {
             id: 'fewer-parameters',
             label: 'far fewer parameters (local connections, shared weights)',
-            patterns: [
-              'fewer (param|weight)',
-              'less (param|weight)',
-              'far less param',
+            direction: 'less',
+            patterns: ['(fewer|less|more|extra) (trainable )?(param|weight)', 'far less param'],
+            undirected: [
               'weight sharing',
               'shar(e|ed|es|ing) (the )?(same )?(weight|kernel|filter|param)',
               'param(eter)? sharing',
               'local(ly)? connect',
               'partially connected',
-              'sparse connect',
+              'sparse(ly)? connect',
+              '(a )?node (is )?only connected',
+            ],
+            opposites: [
+              '(fully|densely) connected to (every|all)',
+              'separate weights for each (pixel|position)',
             ],
           },
           {
@@ -48,6 +70,11 @@ export const cnnVersusDense = defineQuestion({
               'shift (in|equi)varian',
               'regardless of (its )?(position|location)',
               'position independent',
+            ],
+            opposites: [
+              'only (at|in) (one|a single|the same|a fixed|its) (place|position|location|spot)',
+              '(fixed|tied|bound) to (the |a |one )?(spot|position|location|place)',
+              'sensitive to (the )?(position|location|shifts?|translation)',
             ],
           },
           {
@@ -63,19 +90,29 @@ export const cnnVersusDense = defineQuestion({
               '2d structure',
               'local (pattern|feature)',
             ],
+            opposites: [
+              '(ignor\\w*|destroy\\w*|discard\\w*|los(e|es|ing)|throws? away) (the )?(2d |spatial )?(structure|spatial|neighbou?r)',
+              'unordered (vector|list)',
+              'flatten\\w* (the )?(image|pixels)',
+            ],
           },
           {
             id: 'efficiency',
             label: 'so: faster training, less overfitting, less training data needed',
+            direction: 'less',
             patterns: [
               'overfit',
-              'faster (to )?train',
-              'train(s|ing)? faster',
               'less (training )?data',
               'fewer (training )?(examples|images|samples)',
-              'generali[sz]e better',
               'less memory',
               'less computation',
+            ],
+            undirected: ['faster (to )?train', 'train(s|ing)? faster', 'generali[sz]e better'],
+            opposites: [
+              'slower (to )?train',
+              'train(s|ing)? slower',
+              'generali[sz]e worse',
+              '(more|extra) (training )?(data|examples|images|samples)',
             ],
           },
         ],

@@ -67,7 +67,7 @@ export const parametersAndRam = defineQuestion({
           {
             answer: '564.6 MB',
             source: 'Géron, Hands-On ML (3rd ed.), appendix A, exercise 2 of ch. 14',
-            note: 'The book rounds each image\'s activations to 10.5 MB before multiplying by 50 (525 + 36 + 3.6 = 564.6 MB); the exact per-image figure is 10.52 MB, which gives 565.6 MB.',
+            note: "The book rounds each image's activations to 10.5 MB before multiplying by 50 (525 + 36 + 3.6 = 564.6 MB); the exact per-image figure is 10.52 MB, which gives 565.6 MB.",
           },
         ],
       },
@@ -124,7 +124,15 @@ export function exercise2Setting(seed: number): Exercise2Setting {
   const base = pick([8, 16, 32, 50, 64, 100] as const);
   const channels = pick([1, 3] as const);
   let filters: [number, number, number] = [base, base * 2, base * 4];
-  const network = (): Exercise2Network => ({ height, width, channels, kernelSize, strides, padding, filters });
+  const network = (): Exercise2Network => ({
+    height,
+    width,
+    channels,
+    kernelSize,
+    strides,
+    padding,
+    filters,
+  });
   while (filters[0] > 4 && analyze(exercise2Spec(network())).totals.macs > MAX_VARIANT_MACS) {
     filters = [Math.ceil(filters[0] / 2), Math.ceil(filters[1] / 2), Math.ceil(filters[2] / 2)];
   }
@@ -154,7 +162,10 @@ export function exercise2Working(setting: Exercise2Setting) {
   const inputs = [n.channels, n.filters[0], n.filters[1]];
   const params = report.totals.params.total;
   const perLayer = layers
-    .map((l, i) => `(${n.kernelSize}·${n.kernelSize}·${inputs[i]} + 1)·${n.filters[i]} = ${format(l.params.total)}`)
+    .map(
+      (l, i) =>
+        `(${n.kernelSize}·${n.kernelSize}·${inputs[i]} + 1)·${n.filters[i]} = ${format(l.params.total)}`,
+    )
     .join('; ');
   const maps = layers.map((l) => l.outputShape.join('×')).join(', ');
   const rule =
@@ -199,14 +210,18 @@ export function exercise2VariantQuestion(question: Question, seed: number): Ques
     dtype: setting.dtype,
     batchSize: quantity === 'trainingBytes' ? setting.batchSize : 1,
   });
-  const numeric = (rewrite: (part: NumericPart) => Partial<NumericPart>) => (part: Question['parts'][number]) =>
-    part.kind === 'numeric' ? { ...part, bookFigures: [], ...rewrite(part) } : part;
+  const numeric =
+    (rewrite: (part: NumericPart) => Partial<NumericPart>) => (part: Question['parts'][number]) =>
+      part.kind === 'numeric' ? { ...part, bookFigures: [], ...rewrite(part) } : part;
   return withPart(
     question,
     seed,
     {
       params: numeric((part) => ({ ...working.params, measure: measure(part, 'params') })),
-      'ram-inference': numeric((part) => ({ ...working.inference, measure: measure(part, 'inferenceBytes') })),
+      'ram-inference': numeric((part) => ({
+        ...working.inference,
+        measure: measure(part, 'inferenceBytes'),
+      })),
       'ram-training': numeric((part) => ({ ...working.training, measure: measure(part, 'trainingBytes') })),
     },
     describeNetwork(setting),

@@ -26,34 +26,50 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'batch',
             label: 'smaller mini-batch',
+            direction: 'less',
             patterns: [
-              '(smaller|reduc\\w*|decreas\\w*|lower\\w*|fewer) (the )?(mini ?)?batch',
+              '(smaller|reduc\\w*|decreas\\w*|lower\\w*|fewer|halv\\w*) (the )?(mini ?)?batch',
               '(mini ?)?batch size',
               'fewer images per batch',
+            ],
+            opposites: [
+              '(bigger|larger|more|increas\\w*|doubl\\w*|rais\\w*) (the )?(mini ?)?batch',
+              'more images per batch',
             ],
           },
           {
             id: 'stride',
             label: 'reduce dimensionality with a larger stride or smaller inputs',
-            patterns: [
-              'stride',
+            direction: 'more',
+            patterns: ['strides?'],
+            undirected: [
               'downsampl',
               'smaller (input )?(images|inputs|resolution)',
-              '(reduce|lower)\\w* (the )?(image|input) (size|resolution)',
-              'reduce\\w* dimensionality',
+              '(reduc|lower|decreas)\\w* (the )?(image|input) (size|resolution)',
+              'reduc\\w* (the )?dimensionality',
               'resiz',
+            ],
+            opposites: [
+              '(increas\\w*|rais\\w*|higher|larger|bigger|doubl\\w*) (the )?(input |image )?(images?|inputs?) ?(size|resolution)?',
+              'higher (input |image )?resolution',
+              'upsampl',
+              'stride (of )?1 ',
             ],
           },
           {
             id: 'smaller-model',
             label: 'remove layers or use fewer filters',
+            direction: 'less',
             patterns: [
-              'remove (some )?layers',
-              'fewer (layers|filters|feature maps|channels|neurons)',
-              'less layers',
-              'smaller (model|network)',
-              'shallower',
-              '(reduce|decrease)\\w* (the )?(number of )?(layers|filters|feature maps)',
+              '(fewer|less|more|additional|extra) (conv\\w* )?(layers|filters|feature maps|channels|neurons|units)',
+              '(smaller|bigger|larger|deeper|wider) (model|network|cnn)',
+              '(reduce|decrease|increase)\\w* (the )?(number of )?(layers|filters|feature maps|channels)',
+            ],
+            undirected: ['remove (some )?(of the )?layers', 'shallower', 'prun(e|ing)'],
+            opposites: [
+              'add\\w* (\\w+ )?(layers|filters|feature maps|channels)',
+              'deeper',
+              'wider (layers|network|model)',
             ],
           },
           {
@@ -68,6 +84,16 @@ export const gpuOutOfMemory = defineQuestion({
               'mixed precision',
               'lower precision',
               'quantiz',
+              '8 ?bit (int|integer)',
+            ],
+            opposites: [
+              '(32|64) ?bit',
+              'float ?(32|64)',
+              'fp ?(32|64)',
+              'double precision',
+              'full precision',
+              '(higher|more) precision',
+              'doubles',
             ],
           },
           {
@@ -81,11 +107,18 @@ export const gpuOutOfMemory = defineQuestion({
               'model parallel',
               'across (gpus|devices)',
             ],
+            opposites: [
+              '(a )?single (gpu|device)',
+              'one (gpu|device)',
+              '(fewer|less) (gpus|devices)',
+              '(reduc|decreas|lower)\\w* (the )?(number of )?(gpus|devices)',
+            ],
           },
           {
             id: 'checkpointing',
             label: 'gradient checkpointing (recompute activations)',
             patterns: ['checkpoint', 'recomput', 'rematerial'],
+            opposites: ['(store|keep|cache)\\w* (all )?(the )?activations'],
           },
           {
             id: 'accumulation',

@@ -23,27 +23,58 @@ export const poolingVersusStridedConv = defineQuestion({
           'Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 4',
           'Springenberg et al. 2015, "Striving for simplicity: the all convolutional net"',
         ],
+        subjects: {
+          rule: 'contrast',
+          list: [
+            { id: 'max pooling', patterns: ['(max )?pool\\w*( layers?)?'] },
+            {
+              id: 'a strided convolution',
+              patterns: ['(a |the )?(strided )?conv\\w*( layers?)?', '(a |the )?convolution\\w*'],
+            },
+          ],
+        },
         concepts: [
           {
             id: 'no-params',
             label: 'no parameters to learn',
+            direction: 'less',
             patterns: [
-              'no (trainable )?(param|weight)',
+              '(fewer|less|more|extra|additional) (trainable )?(param|weight)',
+              'reduc\\w* (the )?(number of )?(param|weight)',
+              '(param|weight)s? (count )?(is |are )?(lower|smaller|higher|larger)',
+            ],
+            undirected: [
+              'no (trainable |learn\\w* )?(param|weight)',
               'zero (param|weight)',
-              'without (param|weight)',
+              'without (any )?(param|weight)',
               'parameter ?free',
               'nothing to (learn|train)',
-              'fewer (param|weight)',
-              'less (param|weight)',
-              'reduc\\w* (the )?(number of )?(param|weight)',
+            ],
+            opposites: [
+              '(has|have|learns?|needs?) (\\w+ )?(trainable |learnable )(param|weight)',
+              'learns? (its |the )?(\\w+ )?weights',
             ],
           },
           {
             id: 'compute',
             label: 'less computation',
-            patterns: ['comput', 'cheaper', 'faster', 'fewer (operations|flops|multipl)', 'less (work|cost)'],
+            direction: 'less',
+            patterns: [
+              'comput',
+              'cheaper',
+              'fewer (operations|flops|multipl)',
+              '(less|more) (work|cost|operations|flops)',
+            ],
+            undirected: ['faster'],
+            opposites: ['slower', 'more expensive', 'costlier', 'same (cost|comput\\w*|speed)'],
           },
-          { id: 'memory', label: 'less memory', patterns: ['memory', 'ram'] },
+          {
+            id: 'memory',
+            label: 'less memory',
+            direction: 'less',
+            patterns: ['memory', 'ram'],
+            opposites: ['same (\\w+ )?(memory|ram)'],
+          },
           {
             id: 'invariance',
             label: 'some invariance to small shifts; keeps the strongest activation',
@@ -54,8 +85,18 @@ export const poolingVersusStridedConv = defineQuestion({
               'most (salient|important|active)',
               'small (shifts|translations)',
             ],
+            opposites: [
+              '(remov\\w*|destroy\\w*|los(e|es|ing)|reduc\\w*|break\\w*|less) (the |its |some )?(translation |shift )?invarian',
+              '(throws? away|discard\\w*|drop\\w*|ignor\\w*|los(e|es|ing)) (the )?(strongest|max\\w*)',
+              'sensitive to (small )?(shifts|translations)',
+            ],
           },
-          { id: 'overfitting', label: 'less risk of overfitting', patterns: ['overfit'] },
+          {
+            id: 'overfitting',
+            label: 'less risk of overfitting',
+            direction: 'less',
+            patterns: ['overfit'],
+          },
         ],
       },
       {

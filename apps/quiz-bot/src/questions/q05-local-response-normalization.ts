@@ -25,7 +25,12 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'specialise',
             label: 'makes feature maps specialise / explore a wider range of features',
+            direction: 'more',
             patterns: ['speciali[sz]', 'wider range', 'divers', 'different features', 'decorrelat', 'compet'],
+            opposites: [
+              '(same|identical|similar) features',
+              '(all|every) (the )?(feature )?maps? (learn|detect)\\w* (the )?same',
+            ],
           },
           {
             id: 'inhibition',
@@ -39,11 +44,23 @@ export const localResponseNormalization = defineQuestion({
               'across (channels|feature maps)',
               'suppress',
             ],
+            opposites: [
+              'amplif\\w*',
+              'excit\\w* (the |their )?neighbou?r',
+              'within (a|one|the same|each) (single )?(feature )?map',
+              'independent\\w* of (the |their )?neighbou?r',
+            ],
           },
           {
             id: 'generalisation',
             label: 'improves generalisation',
-            patterns: ['generali[sz]', 'overfit', 'accuracy'],
+            direction: 'less',
+            patterns: ['overfit'],
+            undirected: ['generali[sz]', 'accuracy'],
+            opposites: [
+              '(hurts?|harms?|wors\\w*|reduc\\w*|lower\\w*|decreas\\w*|damag\\w*|poor\\w*) (the |its )?(\\w+ )?(generali[sz]\\w*|accuracy)',
+              'generali[sz]\\w* (gets )?(worse|poor\\w*)',
+            ],
           },
           {
             id: 'where',
@@ -56,11 +73,33 @@ export const localResponseNormalization = defineQuestion({
               'first (conv )?layers',
               'googlenet',
             ],
+            opposites: [
+              'before (the )?relu',
+              '(last|top|final|late|later|deepest|upper) (conv )?layers?',
+              'output layer',
+              'after (the )?(dense|fully connected|classifier)',
+            ],
           },
           {
             id: 'superseded',
             label: 'mostly replaced by batch normalization today',
-            patterns: ['batch ?norm', 'replaced', 'no longer', 'rarely used', 'out of fashion', 'superseded'],
+            patterns: [
+              'replaced by batch ?norm',
+              'batch ?norm\\w* (has |have )?(largely |mostly |since |now )?(replac|supersed)',
+              'batch ?norm\\w* (is |are )?(used |preferred )?instead',
+              'no longer',
+              'rarely used',
+              'out of fashion',
+              'superseded',
+              'obsolete',
+              'outdated',
+            ],
+            opposites: [
+              'still (widely |commonly |often )?used',
+              '(more popular|better) than batch ?norm',
+              'replac\\w* batch ?norm',
+              'standard (today|nowadays)',
+            ],
           },
         ],
       },

@@ -27,12 +27,27 @@ export const classicInnovations = defineQuestion({
           'Chollet 2017',
           'Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 6',
         ],
+        subjects: {
+          rule: 'owns',
+          list: [
+            { id: 'AlexNet', patterns: ['alex ?net'] },
+            { id: 'GoogLeNet', patterns: ['google ?(le)? ?net', 'inception v1'] },
+            { id: 'ResNet', patterns: ['res ?nets?( ?\\d+)?', 'residual networks?'] },
+            {
+              id: 'SENet',
+              patterns: ['se ?nets?', 'se res ?net( ?\\d+)?', 'squeeze and excitation networks?'],
+            },
+            { id: 'Xception', patterns: ['xception'] },
+            { id: 'LeNet-5', patterns: ['le ?net( ?5)?'] },
+          ],
+        },
         concepts: [
           {
             id: 'alexnet-size',
             group: 'AlexNet',
             label: 'AlexNet: much larger and deeper',
-            patterns: ['(larger|bigger|deeper|more layers)'],
+            direction: 'more',
+            patterns: ['(larger|bigger|deeper|more layers)', '(smaller|shallower|fewer layers)'],
           },
           {
             id: 'alexnet-stacked',

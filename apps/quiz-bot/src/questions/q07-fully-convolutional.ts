@@ -31,10 +31,15 @@ export const fullyConvolutional = defineQuestion({
             patterns: [
               'only conv',
               'no (dense|fully connected)',
-              'without (dense|fully connected)',
+              'without (any )?(dense|fully connected)',
               'convolutional and pooling layers',
-              'composed of conv',
+              'composed (only )?of conv',
               'all (layers are )?conv',
+            ],
+            opposites: [
+              'only (of )?(dense|fully connected)',
+              '(has|have|contains?|keeps?|ends? with|uses?) (\\w+ )?(dense|fully connected) layers?',
+              '(dense|fully connected) layers? (at the end|on top)',
             ],
           },
           {
@@ -45,6 +50,11 @@ export const fullyConvolutional = defineQuestion({
               'arbitrary (input )?(size|resolution)',
               'variable (input )?size',
               'different (input )?sizes',
+            ],
+            opposites: [
+              'fixed (input |image )?size',
+              'only (one|a single|a fixed|the training) (input |image )?(size|resolution)',
+              'same size as (the )?training',
             ],
           },
           {
@@ -57,6 +67,12 @@ export const fullyConvolutional = defineQuestion({
               'padding valid',
               'whole (input|feature map)',
             ],
+            opposites: [
+              '(same|zero) padding',
+              'padding (same|zero)',
+              'kernel (must be |is |should be )?smaller than',
+              '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',
+            ],
           },
           {
             id: 'filters-units',
@@ -66,21 +82,48 @@ export const fullyConvolutional = defineQuestion({
               'number of (neurons|units)',
               'as many filters as',
             ],
+            opposites: [
+              '(one|a single) filter (in total|only|overall)',
+              'one filter per (pixel|channel|class|image)',
+            ],
           },
           {
             id: 'one-by-one',
             label: 'the dense layers above become 1×1 convolutions',
             patterns: ['1 ?x ?1', 'one by one'],
+            opposites: [
+              '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',
+              '1 ?x ?1 (conv\\w* )?(is |are )?(useless|impossible|not possible)',
+            ],
           },
           {
             id: 'weights-copied',
             label: 'the dense weights can be reshaped and reused',
-            patterns: ['reshap', 'copy', 'reuse', 'same weights', 'transfer the weights'],
+            patterns: ['reshap', 'copy', 'copied', 'reuse', 'same weights', 'transfer the weights'],
+            opposites: [
+              'retrain\\w* (\\w+ )?from scratch',
+              'new (random )?weights',
+              'random(ly)? (initiali[sz]\\w*|weights)',
+              'weights (are |get )?(lost|discarded|thrown away)',
+            ],
           },
           {
             id: 'uses',
             label: 'outputs a grid: detection, semantic segmentation',
-            patterns: ['segmentation', 'detection', 'grid', 'once', 'dense prediction', 'per pixel'],
+            patterns: [
+              'segmentation',
+              'detection',
+              'grid',
+              'once',
+              'dense prediction',
+              '(predictions?|class(es)?|labels?|outputs?|scores?) (per|for each|for every) pixel',
+            ],
+            opposites: [
+              '(a )?single (class )?(vector|prediction|output|label)',
+              'one (prediction|label|class) per image',
+              'more than once',
+              'several times',
+            ],
           },
         ],
       },
@@ -129,7 +172,9 @@ export function fcnGridVariant(question: Question, seed: number): Question {
             prompt: `A classifier trained on 224×224 images has a backbone with output stride 32 (a ${trainMap}×${trainMap} feature map) followed by dense layers. Converted to an FCN, how wide is its output grid on a ${testSide}×${testSide} image?`,
             modelAnswer: `${grid}×${grid}: the backbone gives a ${map}×${map} map (${testSide} / 32, rounded down), and the ${trainMap}×${trainMap} "valid" conv that replaced the first dense layer fits ${map} − ${trainMap} + 1 = ${grid} times across.`,
             explanation: `Each output cell is the classifier applied to a 224×224 window of the ${testSide}×${testSide} image, the windows 32 pixels apart.`,
-            sources: [`measured: a real classifier converted to a FCN, weights copied, run on a ${testSide}×${testSide} image`],
+            sources: [
+              `measured: a real classifier converted to a FCN, weights copied, run on a ${testSide}×${testSide} image`,
+            ],
             measure: { kind: 'fcnGrid', trainSide: 224, testSide },
           },
   });

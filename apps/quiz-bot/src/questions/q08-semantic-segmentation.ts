@@ -29,23 +29,34 @@ export const semanticSegmentation = defineQuestion({
             id: 'resolution-lost',
             label: 'spatial resolution is lost through pooling and strides',
             patterns: [
-              '(spatial )?(information|resolution|detail) (is |gets |get )?lost',
-              'los(e|es|ing|t) (the |much )?(spatial|resolution|location|detail)',
-              'pooling',
-              'stride',
-              'downsampl',
-              'coarse',
+              '(spatial )?(information|resolution|details?)s? (is |are |gets? )?(lost|destroyed|discarded|reduced)',
+              'los(e|es|ing|t) (the |much |a lot of |most )?(spatial|resolution|location|detail)',
+              '(pooling|strides?)( layers)?.{0,40}(reduc\\w*|shrink\\w*|lower\\w*|los(e|es|t)|destroy\\w*|destructive|discard\\w*|downsampl\\w*|halv\\w*)',
+              '(reduc\\w*|shrink\\w*|lower\\w*|destroy\\w*) (the )?(spatial )?(resolution|size of the (feature )?maps)',
+              'downsampl\\w* (the |its )?(image|input|maps?|feature maps?|resolution)',
+              'coarse (maps?|output|feature maps?|resolution|predictions?)',
+              'most destructive',
+            ],
+            opposites: [
+              '(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all )?(full )?(spatial )?(resolution|information|details?)',
+              '(nothing|no information|no detail|no resolution) (is |gets )?lost',
+              'never lost',
             ],
           },
           {
             id: 'per-pixel',
             label: 'every pixel must be classified',
             patterns: ['(each|every|per) pixel', 'pixel (level|wise)', 'class of (the |each )?pixels?'],
+            opposites: [
+              '(one|a single) (label|class|prediction) (per|for the) (whole )?image',
+              'image level (label|class)',
+            ],
           },
           {
             id: 'upsample',
             label: 'upsampling (transposed convolutions) to recover resolution',
             patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution', 'restor', 'recover'],
+            opposites: ['upsampl\\w* (\\w+ )?(destroy|los|remov|hurt)\\w*'],
           },
           {
             id: 'skip',
@@ -56,6 +67,7 @@ export const semanticSegmentation = defineQuestion({
             id: 'dilated',
             label: 'or dilated (atrous) convolutions to keep resolution',
             patterns: ['dilat', 'atrous'],
+            opposites: ['dilat\\w* (\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower)\\w*'],
           },
         ],
       },
@@ -98,7 +110,9 @@ export function outputStrideVariant(question: Question, seed: number): Question 
   const side = 224;
   const report = describeArchitecture(architecture, { inputShape: [side, side, 3], includeTop: false });
   const stride = report.layers[report.layers.length - 1]!.effectiveStride[0];
-  const strided = report.layers.filter((l) => l.effectiveStride[0] > 1 && l.kind !== 'add' && l.kind !== 'concatenate');
+  const strided = report.layers.filter(
+    (l) => l.effectiveStride[0] > 1 && l.kind !== 'add' && l.kind !== 'concatenate',
+  );
   const downsamplings = new Set(strided.map((l) => l.effectiveStride[0])).size;
   return withPart(question, seed, {
     'output-stride': (part) =>

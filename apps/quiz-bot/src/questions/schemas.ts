@@ -23,6 +23,8 @@ export const conceptSchema = z.object({
    * or verb of the other direction next to it ("increase the batch size") contradicts it.
    */
   direction: z.enum(['less', 'more']).optional(),
+  /** Phrases that show the concept whatever comparative stands next to them ("reduce dimensionality"). */
+  undirected: z.array(z.string().min(2)).optional(),
 });
 export type Concept = z.infer<typeof conceptSchema>;
 
