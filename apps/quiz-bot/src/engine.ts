@@ -27,9 +27,17 @@ export interface AnswerResult {
   readonly points: number;
   readonly streak: number;
   readonly duplicate: boolean;
+  /** True when this part (or variant) was already scored in its review interval: no new points. */
+  readonly repeat: boolean;
+  /** When the question is next due for review (epoch ms), if known. */
+  readonly nextReviewAt?: number;
   readonly measurement?: Measurement & { cached: boolean };
   readonly modelAnswer: string;
   readonly explanation: string;
+  /** Where the model answer's figures and claims come from. */
+  readonly sources: readonly string[];
+  /** What the study notes got wrong or left out on this question, shown once it is answered. */
+  readonly correctionsToNotes: readonly string[];
 }
 
 export const MAX_ANSWER_LENGTH = 2000;
@@ -153,7 +161,9 @@ export class QuizEngine {
       score: grade.score,
       correct: grade.correct,
       at,
-      pointsFor: (streakBefore) => pointsFor(grade.score, question.difficulty, streakBefore),
+      // Once per review interval: a repeat earns only what it adds to the best score already scored.
+      pointsFor: (streakBefore, alreadyScored) =>
+        pointsFor(Math.max(0, grade.score - alreadyScored), question.difficulty, streakBefore),
       nextCard: (previous) => nextReviewCard(previous, grade.score, at),
     });
     return {
@@ -163,9 +173,13 @@ export class QuizEngine {
       points: recorded.points,
       streak: recorded.streak,
       duplicate: recorded.duplicate,
+      repeat: recorded.repeat ?? false,
+      ...(recorded.nextReviewAt === undefined ? {} : { nextReviewAt: recorded.nextReviewAt }),
       ...(measurement === undefined ? {} : { measurement }),
       modelAnswer: part.modelAnswer,
       explanation: part.explanation,
+      sources: part.sources,
+      correctionsToNotes: question.correctionsToNotes,
     };
   }
 

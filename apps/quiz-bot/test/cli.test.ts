@@ -33,13 +33,20 @@ describe('cnnkit-quiz in a terminal', () => {
     expect(out).toContain('Playing as Ada in "Study group"');
     expect(out).toContain('Question 2: Parameters and RAM of a three-layer CNN');
     expect(out).toMatch(/✔ correct {2}\+30 points/);
-    expect(out).toContain('Measured on the real model (wasm): 903,400');
+    expect(out).toContain('Correct: 903,400.');
+    expect(out).toContain("Measured on the real model (wasm), as shape-math's theory predicts.");
     expect(out).toMatch(/✔ correct {2}\+33 points {2}streak 2/);
-    expect(out).toContain('Your number fits the decimal unit');
-    // 565.6 MiB is 4.9% over 565.6 MB: half credit (within 5× the 1% tolerance), 0.5·30·1.2 = 18 points.
-    expect(out).toMatch(/◐ partly right \(50%\) {2}\+18 points/);
+    // 565.6 MiB is the right number in the wrong unit: no credit, and the grader says so.
+    expect(out).toMatch(/✘ not yet {2}\+0 points/);
+    expect(out).toContain('Your number fits the decimal (MB) unit');
+    // After an answer: the sources, what the notes got wrong, and the next review.
+    expect(out).toContain('Sources: Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 2');
+    expect(out).toContain(
+      'What the study notes got wrong or left out:\n  • The notes compute the feature map with padding 0 and write "28 x 99"',
+    );
+    expect(out).toMatch(/Next review of question 2: /);
     expect(out).toMatch(
-      /Leaderboard of Study group\n# +name +points +answers +correct +best streak\n1 +Ada +81 +3 +2 +2\n/,
+      /Leaderboard of Study group\n# +name +points +answers +correct +best streak\n1 +Ada +63 +3 +2 +2\n/,
     );
     expect(out).toContain('Bye.');
   });

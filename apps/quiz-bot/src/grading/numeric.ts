@@ -66,7 +66,7 @@ export function gradeNumeric(
   } else if (fits(truth) && enoughDigits) {
     score = 1;
     feedback.push(
-      parsed.precision > 1 && parsed.writtenUnit !== 'grid'
+      Math.abs(parsed.value - truth) > 1e-9 * truth
         ? `Correct: ${yours} is ${answerText} rounded to ${describeStep(parsed)}.`
         : `Correct: ${answerText}.`,
     );
