@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QuizError } from './errors';
 import { type ConventionFigure, type Grade, gradeChoice, gradeNumeric, gradeRubric } from './grading/grade';
+import { parseQuantity } from './grading/quantity';
 import { QUESTION_IDS, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } from './questions/bank';
 import type { Part, Question } from './questions/schemas';
 import { type AnswerInput, answerInputSchema, validate, withoutControlCharacters } from './schemas';
@@ -139,6 +140,8 @@ export class QuizEngine {
     const displayName = input.displayName;
     const question = this.question(input.questionId, input.variantSeed);
     const part = this.part(question, input.partId);
+    // A malformed answer is refused before it costs a rate-limit token (the learner retypes it).
+    checkAnswerFormat(part, cleanAnswer(input.answer));
     const at = this.now();
     const wait = this.rateLimiter.take(input.userId, at);
     if (wait > 0)
@@ -205,6 +208,16 @@ export class QuizEngine {
   /** Measures any supported quantity on a real model (the `compute` command). */
   async compute(request: MeasurementRequestInput): Promise<Measurement & { cached: boolean }> {
     return this.deps.measurer.measure(request);
+  }
+}
+
+/** Throws the same QuizError grading would for an answer that cannot be read; runs no model. */
+function checkAnswerFormat(part: Part, text: string): void {
+  if (part.kind === 'numeric') parseQuantity(text, part.unit);
+  if (part.kind === 'choice') {
+    const result = gradeChoice(part, text);
+    if ('invalid' in result)
+      throw new QuizError('invalid_answer', `"${text.slice(0, 40)}" is not an option: ${result.invalid}`);
   }
 }
 

@@ -115,12 +115,51 @@ describe('cnnkit-quiz for scripts', () => {
     [['compute', 'params', '--arch', 'resnet5'], '--arch must be one of lenet5, alexnet'],
     [['--question', 'two', '--answer', '1'], '--question must be a whole number'],
     [['frobnicate'], 'unknown command "frobnicate"'],
+    // Option errors in the CLI's own words, never a schema's internals or a parser ambiguity.
+    [
+      ['compute', 'exercise2', '--quantity', 'trainingBytes', '--batch', '0'],
+      '--batch 0: must be a whole number from 1 to 4,096',
+    ],
+    [['show', '-q', '2', '--variant', '-1'], '--variant -1: must be a whole number from 0 to 2,147,483,648'],
+    [['leaderboard', '--group', ''], '--group is empty: give a name of 1 to 64 visible characters'],
+    [
+      ['compute', 'stride', '--arch', 'xception', '--side', '64'],
+      '--side 64 is too small for xception: its input must be at least 71×71; try --side 71',
+    ],
     [['--nope'], "Unknown option '--nope'"],
   ])('%j fails with exit 2 and says why', (args, message) => {
     const { code, err } = quiz(args);
     expect(code).toBe(2);
     expect(err).toContain(message);
     expect(err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    expect(err).not.toMatch(/Too small|Too big|expected number|ambiguous|batchSize|inputSide/);
+  });
+
+  // LeNet-5 subsamples twice by 2 (LeCun 1998); ResNet-50 five times (He 2016): strides 4 and 32,
+  // whatever the input side (dividing the side by the last map gave 4.923 and 25).
+  test.each([
+    [['--arch', 'lenet5'], 4],
+    [['--arch', 'resnet50', '--side', '100'], 32],
+  ])('compute stride %j measures the product of the strides: %i', (args, stride) => {
+    const { code, out } = quiz(['compute', 'stride', ...args, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ measured: stride, theory: stride });
+  });
+
+  test("compute exercise2 --quantity trainingBytes uses the exercise's batch of 50", () => {
+    const { code, out } = quiz(['compute', 'exercise2', '--quantity', 'trainingBytes', '--json']);
+    expect(code).toBe(0);
+    const measurement = JSON.parse(out);
+    // Géron's solution: 526,000,000 + 36,000,000 + 3,613,600 bytes (exact per-image activations).
+    expect(measurement.measured).toBe(565_613_600);
+    expect(measurement.details.join(' ')).toContain('for each of the 50 images');
+  });
+
+  test('compute params names the convention of its count and the others on offer', () => {
+    const { code, out } = quiz(['compute', 'params', '--arch', 'alexnet']);
+    expect(code).toBe(0);
+    expect(out).toContain('Convention: Caffe bvlc_alexnet (60,965,224 parameters');
+    expect(out).toContain('--arch alexnet-torchvision');
   });
 
   test('leaderboard --json and questions', () => {
