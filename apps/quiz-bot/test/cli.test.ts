@@ -111,9 +111,9 @@ describe('cnnkit-quiz for scripts', () => {
       ['answer', '-q', '2', '-a', 'x'.repeat(2001)],
       'the answer is 2,001 characters long: at most 2,000 are allowed',
     ],
-    [['answer', '-q', '12', '-a', '1'], 'there is no question 12: choose 1 to 8'],
+    [['answer', '-q', '12', '-a', '1'], '--question 12: must be a whole number from 1 to 8'],
     [['compute', 'params', '--arch', 'resnet5'], '--arch must be one of lenet5, alexnet'],
-    [['--question', 'two', '--answer', '1'], '--question must be a whole number'],
+    [['--question', 'two', '--answer', '1'], '--question "two": must be a whole number from 1 to 8'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     // Option errors in the CLI's own words, never a schema's internals or a parser ambiguity.
     [

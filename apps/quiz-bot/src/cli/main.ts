@@ -70,14 +70,12 @@ const wholeNumber = (name: string, min: number, max: number) => {
 };
 
 const nonEmptyName = (name: string) =>
-  z
-    .string()
-    .refine((value) => value.trim().length > 0, {
-      error: `${name} is empty: give a name of 1 to 64 visible characters`,
-    });
+  z.string().refine((value) => value.trim().length > 0, {
+    error: `${name} is empty: give a name of 1 to 64 visible characters`,
+  });
 
 const argsSchema = z.object({
-  question: wholeNumber('--question', 1, 1000).optional(),
+  question: wholeNumber('--question', Math.min(...QUESTION_IDS), Math.max(...QUESTION_IDS)).optional(),
   part: z.string().max(40, '--part is at most 40 characters: run `show -q N` to see the part ids').optional(),
   answer: z.string().optional(),
   variant: wholeNumber('--variant', 0, 2 ** 31).optional(),

@@ -117,7 +117,8 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
           say(pc.yellow(error.message));
           // After a rate-limit pause the same part is asked again, not skipped.
           if (error.code === 'rate_limited') {
-            await pause(Number(error.context.waitMs ?? 1000));
+            // A little past the wait: timers may fire a millisecond before the clock agrees.
+            await pause(Number(error.context.waitMs ?? 1000) + 25);
             continue;
           }
           // A malformed answer gets another try; anything else moves on.
