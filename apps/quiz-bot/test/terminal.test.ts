@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runInteractive } from '../src/cli/terminal';
 import { openStore, QuizEngine, QuizError, type QuizStore, RateLimiter } from '../src/index';
@@ -29,7 +30,7 @@ async function play(lines: string, rateLimiter = new RateLimiter()): Promise<str
   });
   input.end(lines);
   await runInteractive(engine, { userName: `player-${Math.random()}`, groupName: 'terminal', input, output });
-  return text.replace(/\x1b\[[0-9;]*m/g, '');
+  return stripVTControlCharacters(text);
 }
 
 describe('the terminal quiz', () => {
