@@ -35,12 +35,29 @@ const HARD_BOUNDARY = /[;:!?\n]+|[.,](?=\s|$)|\s[-–—]\s|-+>|=>|→/g;
 const SOFT_BOUNDARY =
   /\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/g;
 
+interface Cue {
+  readonly index: number;
+  readonly end: number;
+}
+
 interface Prepared {
   /** The normalised text, as normaliseText gives it. */
   readonly text: string;
   /** Start offsets of the clauses, ascending; a clause runs to the next start. */
   readonly clauseStarts: readonly number[];
+  /** Where negations and comparatives are, found once per answer (grading reads them per phrase). */
+  readonly negationsBefore: readonly Cue[];
+  readonly negationsAfter: readonly Cue[];
+  /** Comparatives, found on first need (only rubrics with directed concepts read them). */
+  directions?: { readonly less: readonly Cue[]; readonly more: readonly Cue[] };
 }
+
+/** Cue patterns start with the space before the word (faster than a lookbehind); the cue is the word. */
+const cuesOf = (text: string, pattern: RegExp): Cue[] => {
+  const cues: Cue[] = [];
+  for (const m of text.matchAll(pattern)) cues.push({ index: m.index + 1, end: m.index + m[0].length });
+  return cues;
+};
 
 function prepare(answer: string): Prepared {
   const segments = foldText(answer).split(HARD_BOUNDARY);
@@ -55,7 +72,12 @@ function prepare(answer: string): Prepared {
       text += `${words} `;
     }
   }
-  return { text, clauseStarts };
+  return {
+    text,
+    clauseStarts,
+    negationsBefore: cuesOf(text, NEGATION_BEFORE),
+    negationsAfter: cuesOf(text, NEGATION_AFTER),
+  };
 }
 
 /** The clauses a phrase spans ("low level and high level features are not combined"). */
@@ -80,17 +102,17 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
 
 /** Words that negate what follows them in a clause ("not", "no", "without", "don't" after folding). */
 const NEGATION_BEFORE =
-  /(?<=[ /])(?:not(?! only| just)|no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+  /[ /](?:not(?! only| just)|no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
 /** A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are useless". */
 const NEGATION_AFTER =
-  /(?<= )(?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just)|isn t|aren t|doesn t|don t|won t|didn t|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just)|isn t|aren t|doesn t|don t|won t|didn t|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/g;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
 const CONTRAST_BEFORE = /(?<= )(?:than|from|replac\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
 const LESS =
-  /(?<= )(?:less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
+  / (?:less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
 const MORE =
-  /(?<= )(?:more|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*|encourag\w*|promot\w*|caus\w*)(?= )/g;
+  / (?:more|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*|encourag\w*|promot\w*|caus\w*)(?= )/g;
 /** Words skipped when measuring how far a comparative is from its noun ("increase the risk of overfitting"). */
 const FILLERS = new Set(
   'the a an of its their this that these those to from in on for at risk number amount size use much far even very some as be is are it they them its also quite way'.split(
@@ -121,7 +143,8 @@ interface CompiledRubric {
 
 const compiledParts = new WeakMap<RubricPart, CompiledRubric>();
 // Anchored at a word start, so "stride" does not match inside "bestride".
-const wordStart = (source: string) => new RegExp(`(?<=[ /])(?:${source})`, 'g');
+// The leading space or slash is matched, not looked behind for: phrases start one character in.
+const wordStart = (source: string) => new RegExp(`[ /](?:${source})`, 'g');
 /** One scan per list: the patterns joined into a single alternation (none when the list is empty). */
 const alternation = (sources: readonly string[]): RegExp[] =>
   sources.length === 0 ? [] : [wordStart(sources.map((source) => `(?:${source})`).join('|'))];
@@ -191,12 +214,15 @@ function subjectAt(
   return inClauseAfter?.id ?? before?.id;
 }
 
-function isNegated(text: string, clause: { start: number; end: number }, from: number, to: number): boolean {
-  const before = text.slice(clause.start, from);
+function isNegated(
+  prepared: Prepared,
+  clause: { start: number; end: number },
+  from: number,
+  to: number,
+): boolean {
   let count = 0;
-  NEGATION_BEFORE.lastIndex = 0;
-  for (const _ of before.matchAll(NEGATION_BEFORE)) count++;
-  if (NEGATION_AFTER.test(text.slice(to - 1, clause.end + 1))) count++;
+  for (const cue of prepared.negationsBefore) if (cue.index >= clause.start && cue.end < from) count++;
+  if (prepared.negationsAfter.some((cue) => cue.index >= to && cue.index < clause.end)) count++;
   return count % 2 === 1;
 }
 
@@ -210,22 +236,22 @@ const contentWords = (text: string) => {
  * The direction of the comparative or verb that governs the phrase: inside it, or the nearest one
  * within a few words in its clause ("increase the batch size", "pooling uses more memory").
  */
-function directionNear(text: string, clause: { start: number; end: number }, from: number, to: number) {
-  const window = text.slice(clause.start, clause.end);
+function directionNear(prepared: Prepared, clause: { start: number; end: number }, from: number, to: number) {
+  const { text } = prepared;
+  prepared.directions ??= { less: cuesOf(text, LESS), more: cuesOf(text, MORE) };
   let best: { direction: 'less' | 'more'; distance: number } | undefined;
-  for (const [direction, pattern] of [
-    ['less', LESS],
-    ['more', MORE],
+  for (const [direction, cues] of [
+    ['less', prepared.directions.less],
+    ['more', prepared.directions.more],
   ] as const) {
-    pattern.lastIndex = 0;
-    for (const m of window.matchAll(pattern)) {
-      const at = clause.start + m.index;
+    for (const cue of cues) {
+      if (cue.index < clause.start || cue.end > clause.end) continue;
       const distance =
-        at >= from && at < to
+        cue.index >= from && cue.index < to
           ? -1
-          : at < from
-            ? contentWords(text.slice(at + m[0].length, from))
-            : contentWords(text.slice(to, at));
+          : cue.index < from
+            ? contentWords(text.slice(cue.end, from))
+            : contentWords(text.slice(to, cue.index));
       if (distance > DIRECTION_REACH) continue;
       if (best === undefined || distance < best.distance) best = { direction, distance };
     }
@@ -233,10 +259,14 @@ function directionNear(text: string, clause: { start: number; end: number }, fro
   return best?.direction;
 }
 
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+/** What one mention of a concept amounts to; the clause is quoted back only when it is not credited. */
 type Verdict =
-  | { kind: 'affirmed' }
-  | { kind: 'negated' | 'contradicted'; said: string }
-  | { kind: 'misattributed'; said: string; subject: string | undefined };
+  | { kind: 'affirmed' | 'negated' | 'contradicted'; clause: Span }
+  | { kind: 'misattributed'; clause: Span; subject: string | undefined };
 
 const quote = (text: string, clause: { start: number; end: number }) => {
   const words = text.slice(clause.start, clause.end).trim();
@@ -254,10 +284,10 @@ function negatedAt(
   to: number,
 ): boolean {
   const { text } = prepared;
-  if (isNegated(text, clause, from, to)) return true;
+  if (isNegated(prepared, clause, from, to)) return true;
   if (!text.startsWith(' or ', clause.start)) return false;
   const previous = clauseAround(prepared, clause.start - 1);
-  return isNegated(text, previous, previous.end, previous.end);
+  return isNegated(prepared, previous, previous.end, previous.end);
 }
 
 function judgeConcept(
@@ -271,58 +301,59 @@ function judgeConcept(
   const rule = part.subjects?.rule;
   const favoured = part.subjects?.list[0]?.id;
   const verdicts: Verdict[] = [];
-  const judge = (m: RegExpExecArray | RegExpMatchArray, directed: boolean) => {
-    const from = m.index!;
-    const to = from + m[0].length;
-    const clause = spanningClause(prepared, from, to);
-    const said = quote(text, clause);
-    const subject =
-      rule === undefined
-        ? undefined
-        : (subjectAt(prepared, mentions, from) ?? (rule === 'contrast' ? favoured : undefined));
-    const otherSubject = rule === 'contrast' && subject !== favoured;
-    let negated = negatedAt(prepared, clause, from, to);
-    if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
-      if (!negated) verdicts.push({ kind: 'misattributed', said, subject });
-      return;
-    }
-    if (directed && concept.direction !== undefined) {
-      if (negated) {
-        verdicts.push({ kind: 'negated', said });
-        return;
+  for (let list = 0; list < 2; list++) {
+    const directed = list === 0 && concept.direction !== undefined;
+    for (const pattern of list === 0 ? compiled.patterns : compiled.undirected) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+        const from = m.index + 1;
+        const to = m.index + m[0].length;
+        const clause = spanningClause(prepared, from, to);
+        const subject =
+          rule === undefined
+            ? undefined
+            : (subjectAt(prepared, mentions, from) ?? (rule === 'contrast' ? favoured : undefined));
+        const otherSubject = rule === 'contrast' && subject !== favoured;
+        let negated = negatedAt(prepared, clause, from, to);
+        if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
+          if (!negated) verdicts.push({ kind: 'misattributed', clause, subject });
+          continue;
+        }
+        if (directed) {
+          if (negated) {
+            verdicts.push({ kind: 'negated', clause });
+            continue;
+          }
+          const near = directionNear(prepared, clause, from, to);
+          const expected = otherSubject
+            ? concept.direction === 'less'
+              ? 'more'
+              : 'less'
+            : concept.direction;
+          if (near !== undefined && near !== expected) {
+            verdicts.push({ kind: 'contradicted', clause });
+            continue;
+          }
+        } else if (otherSubject) {
+          // Said of the other thing: in a contrast, denying it of that one affirms it of ours.
+          negated = !negated;
+        }
+        verdicts.push(negated ? { kind: 'negated', clause } : { kind: 'affirmed', clause });
       }
-      const near = directionNear(text, clause, from, to);
-      const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;
-      if (near !== undefined && near !== expected) {
-        verdicts.push({ kind: 'contradicted', said });
-        return;
-      }
-    } else if (otherSubject) {
-      // Said of the other thing: in a contrast, denying it of that one affirms it of ours.
-      negated = !negated;
     }
-    verdicts.push(negated ? { kind: 'negated', said } : { kind: 'affirmed' });
-  };
-  for (const pattern of compiled.patterns) {
-    pattern.lastIndex = 0;
-    for (const m of text.matchAll(pattern)) judge(m, true);
-  }
-  for (const pattern of compiled.undirected) {
-    pattern.lastIndex = 0;
-    for (const m of text.matchAll(pattern)) judge(m, false);
   }
   for (const opposite of compiled.opposites) {
     opposite.lastIndex = 0;
-    for (const m of text.matchAll(opposite)) {
-      const from = m.index;
+    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text)) {
+      const from = m.index + 1;
       const clause = clauseAround(prepared, from);
-      if (negatedAt(prepared, clause, from, from + m[0].length)) continue;
+      if (negatedAt(prepared, clause, from, m.index + m[0].length)) continue;
       // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
       if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
       const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from);
       if (rule === 'contrast' && subject !== undefined && subject !== favoured) continue;
       if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) continue;
-      verdicts.push({ kind: 'contradicted', said: quote(text, clause) });
+      verdicts.push({ kind: 'contradicted', clause });
     }
   }
   return verdicts;
@@ -349,21 +380,22 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
       continue;
     }
     const label = entry.concept.label;
-    if (contradicted !== undefined && 'said' in contradicted) {
-      problems.push(`"${contradicted.said}" contradicts: ${label}.`);
+    const said = (v: Verdict) => quote(prepared.text, v.clause);
+    if (contradicted !== undefined) {
+      problems.push(`"${said(contradicted)}" contradicts: ${label}.`);
       continue;
     }
     const misattributed = verdicts.find((v) => v.kind === 'misattributed');
     if (misattributed !== undefined && misattributed.kind === 'misattributed') {
       problems.push(
         misattributed.subject === undefined
-          ? `"${misattributed.said}": say which network this is (${label}).`
-          : `"${misattributed.said}" is said of ${subjectName(part, misattributed.subject)}, but it belongs to ${entry.concept.group}: ${label}.`,
+          ? `"${said(misattributed)}": say which network this is (${label}).`
+          : `"${said(misattributed)}" is said of ${subjectName(part, misattributed.subject)}, but it belongs to ${entry.concept.group}: ${label}.`,
       );
       continue;
     }
     const negated = verdicts.find((v) => v.kind === 'negated');
-    if (negated !== undefined && 'said' in negated) problems.push(`"${negated.said}" denies: ${label}.`);
+    if (negated !== undefined) problems.push(`"${said(negated)}" denies: ${label}.`);
   }
   const missed = part.concepts.filter((c) => !covered.includes(c));
   let score: number;
