@@ -29,9 +29,11 @@ export function formatPartPrompt(part: Part, index: number, count: number): stri
     part.kind === 'numeric'
       ? pc.dim(
           part.unit === 'bytes'
-            ? ' (bytes, or with kB/MB/GB, KiB/MiB/GiB)'
+            ? ' (with a unit: bytes, kB/MB/GB or KiB/MiB/GiB; three significant figures, e.g. 12.6 MB)'
             : part.unit === 'count'
-              ? ' (e.g. 903,400 or 0.9M)'
+              ? part.rule === 'computed'
+                ? ' (the exact count, e.g. 903,400 or 903.4k)'
+                : ' (two significant digits at least, e.g. 25.6M)'
               : '',
         )
       : '';
