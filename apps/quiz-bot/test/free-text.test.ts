@@ -301,6 +301,17 @@ describe('honest paraphrases, comparisons and contrasts are credited', () => {
       'Pooling has no weights at all, so it is cheaper to compute and reduces the risk of overfitting',
       ['no-params', 'compute', 'overfitting'],
     ],
+    [4, 'Max pooling has no trainable parameters and uses less memory', ['no-params', 'memory']],
+    [
+      4,
+      'A strided convolution has to learn k*k*C*C weights, pooling learns nothing and is cheaper',
+      ['no-params', 'compute'],
+    ],
+    [
+      7,
+      'A fully convolutional network has no dense layers, so it can take any input size',
+      ['only-conv', 'any-size'],
+    ],
     [
       5,
       'After the ReLU of the first layers, as AlexNet did: strong neurons inhibit the same position in neighbouring maps, so maps specialise. Batch norm has mostly replaced it.',

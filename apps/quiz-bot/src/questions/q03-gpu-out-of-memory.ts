@@ -67,7 +67,7 @@ export const gpuOutOfMemory = defineQuestion({
             ],
             undirected: ['remove (some )?(of the )?layers', 'shallower', 'prun(e|ing)'],
             opposites: [
-              'add\\w* (\\w+ )?(layers|filters|feature maps|channels)',
+              'add\\w* (?!no |not |zero |nothing )(\\w+ )?(layers|filters|feature maps|channels)',
               'deeper',
               'wider (layers|network|model)',
             ],

@@ -49,10 +49,12 @@ export const poolingVersusStridedConv = defineQuestion({
               'without (any )?(param|weight)',
               'parameter ?free',
               'nothing to (learn|train)',
+              'learns? nothing',
+              '(has|have) none',
             ],
             opposites: [
-              '(has|have|learns?|needs?) (\\w+ )?(trainable |learnable )(param|weight)',
-              'learns? (its |the )?(\\w+ )?weights',
+              '(has|have|learns?|needs?) (?!no |not |zero |nothing )(\\w+ )?(trainable |learnable )(param|weight)',
+              'learns? (its |the )?(?!no |not |zero |nothing )(\\w+ )?weights',
             ],
           },
           {
@@ -73,7 +75,7 @@ export const poolingVersusStridedConv = defineQuestion({
             label: 'less memory',
             direction: 'less',
             patterns: ['memory', 'ram'],
-            opposites: ['same (\\w+ )?(memory|ram)'],
+            opposites: ['same (?!no |not |zero |nothing )(\\w+ )?(memory|ram)'],
           },
           {
             id: 'invariance',

@@ -58,7 +58,7 @@ export const localResponseNormalization = defineQuestion({
             patterns: ['overfit'],
             undirected: ['generali[sz]', 'accuracy'],
             opposites: [
-              '(hurts?|harms?|wors\\w*|reduc\\w*|lower\\w*|decreas\\w*|damag\\w*|poor\\w*) (the |its )?(\\w+ )?(generali[sz]\\w*|accuracy)',
+              '(hurts?|harms?|wors\\w*|reduc\\w*|lower\\w*|decreas\\w*|damag\\w*|poor\\w*) (the |its )?(?!no |not |zero |nothing )(\\w+ )?(generali[sz]\\w*|accuracy)',
               'generali[sz]\\w* (gets )?(worse|poor\\w*)',
             ],
           },

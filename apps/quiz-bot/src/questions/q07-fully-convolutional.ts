@@ -38,7 +38,7 @@ export const fullyConvolutional = defineQuestion({
             ],
             opposites: [
               'only (of )?(dense|fully connected)',
-              '(has|have|contains?|keeps?|ends? with|uses?) (\\w+ )?(dense|fully connected) layers?',
+              '(has|have|contains?|keeps?|ends? with|uses?) (?!no |not |zero |nothing )(\\w+ )?(dense|fully connected) layers?',
               '(dense|fully connected) layers? (at the end|on top)',
             ],
           },
@@ -101,7 +101,7 @@ export const fullyConvolutional = defineQuestion({
             label: 'the dense weights can be reshaped and reused',
             patterns: ['reshap', 'copy', 'copied', 'reuse', 'same weights', 'transfer the weights'],
             opposites: [
-              'retrain\\w* (\\w+ )?from scratch',
+              'retrain\\w* (?!no |not |zero |nothing )(\\w+ )?from scratch',
               'new (random )?weights',
               'random(ly)? (initiali[sz]\\w*|weights)',
               'weights (are |get )?(lost|discarded|thrown away)',

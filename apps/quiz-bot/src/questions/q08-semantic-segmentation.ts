@@ -56,7 +56,7 @@ export const semanticSegmentation = defineQuestion({
             id: 'upsample',
             label: 'upsampling (transposed convolutions) to recover resolution',
             patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution', 'restor', 'recover'],
-            opposites: ['upsampl\\w* (\\w+ )?(destroy|los|remov|hurt)\\w*'],
+            opposites: ['upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*'],
           },
           {
             id: 'skip',
