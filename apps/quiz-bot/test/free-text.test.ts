@@ -313,6 +313,17 @@ describe('honest paraphrases, comparisons and contrasts are credited', () => {
       ['only-conv', 'any-size'],
     ],
     [
+      6,
+      'SENet extends ResNet with SE blocks that recalibrate the channels.',
+      ['senet-block', 'senet-recalibrate'],
+    ],
+    [6, 'SENet: SE blocks on ResNet units. In ResNet, skip connections.', ['senet-block', 'resnet-skip']],
+    [
+      6,
+      'Inception modules (GoogLeNet) and skip connections (ResNet).',
+      ['googlenet-inception', 'resnet-skip'],
+    ],
+    [
       5,
       'After the ReLU of the first layers, as AlexNet did: strong neurons inhibit the same position in neighbouring maps, so maps specialise. Batch norm has mostly replaced it.',
       ['specialise', 'inhibition', 'where', 'superseded'],

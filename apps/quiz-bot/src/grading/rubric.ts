@@ -124,7 +124,7 @@ const DIRECTION_REACH = 3;
 
 /** Cues that a subject named next is a comparison, not what the claim is about ("than a conv layer"). */
 const NOT_THE_SUBJECT =
-  /(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from|not|with|to)(?: (?:a|an|the|with|using|in))* $/;
+  /(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from|not|with|to|on|onto|into|extends?|extending|extended|adds? to|inside)(?: (?:a|an|the|with|using|in|every|each|all|existing))* $/;
 
 interface CompiledConcept {
   readonly concept: Concept;
