@@ -78,6 +78,8 @@ describe('numeric answers are read leniently and exactly', () => {
     ['12.6 MB', 'bytes', 100_000, 3],
     ['12.60 MB', 'bytes', 10_000, 4],
     ['9.034e5', 'count', 100, 4],
+    ['30', 'ratio', 1, 2],
+    ['10x10', 'pixels', 1, 2],
   ] as const)(
     '%j as %s is written to the nearest %d (%d significant digits)',
     (text, unit, precision, digits) => {

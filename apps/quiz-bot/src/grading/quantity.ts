@@ -176,7 +176,13 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
     throw refuse(`"${text.slice(0, MAX_INPUT)}" is not a number`);
   const [, sign, integerPart = '0', fraction, exponent, rawUnit = ''] = match;
   if (sign === '-') throw refuse('a negative amount cannot be right');
-  const digits = readDigits(integerPart, fraction, exponent);
+  const read = readDigits(integerPart, fraction, exponent);
+  // A stride or a grid side is a small whole number: "30" means thirty, not "about 3 tens".
+  const exactWhole =
+    (unit === 'ratio' || unit === 'pixels') && fraction === undefined && exponent === undefined;
+  const digits = exactWhole
+    ? { ...read, precision: 1, significantDigits: integerPart.replace(/^0+/, '').length || 1 }
+    : read;
   if (!Number.isFinite(digits.number)) throw refuse('the number is too large');
   const unitKey = rawUnit.toLowerCase();
   const numberText = text.slice(0, text.length - rawUnit.length).trim();
