@@ -21,7 +21,11 @@ export function normaliseText(text: string): string {
     .trim()} `;
 }
 
+const ASCII = /^[\x20-\x7e\n\t]*$/;
+
 function foldText(text: string): string {
+  // Most answers are plain ASCII: nothing to decompose (the Unicode pass is the costly part).
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -161,7 +165,7 @@ function compile(part: RubricPart): CompiledRubric {
       })),
       subjects: (part.subjects?.list ?? []).map((s) => ({
         id: s.id,
-        pattern: new RegExp(`(?<=[ /])(?:${s.patterns.join('|')})(?= )`, 'g'),
+        pattern: new RegExp(`[ /](?:${s.patterns.join('|')})(?= )`, 'g'),
       })),
     };
     compiledParts.set(part, compiled);
@@ -186,10 +190,11 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
   for (const subject of subjects) {
     subject.pattern.lastIndex = 0;
     for (const m of prepared.text.matchAll(subject.pattern)) {
-      const clause = clauseAround(prepared, m.index);
-      const before = prepared.text.slice(Math.max(clause.start, m.index - 30), m.index);
+      const index = m.index + 1;
+      const clause = clauseAround(prepared, index);
+      const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
       if (NOT_THE_SUBJECT.test(before)) continue;
-      mentions.push({ id: subject.id, index: m.index });
+      mentions.push({ id: subject.id, index });
     }
   }
   return mentions.sort((a, b) => a.index - b.index);
