@@ -64,6 +64,7 @@ function theoryOf(part: NumericPart): Measurement {
   };
 }
 
+const format = (n: number) => n.toLocaleString('en-US');
 const grade = (part: NumericPart, answer: string, conventions: ConventionFigure[] = []) =>
   gradeNumeric(part, answer, theoryOf(part), conventions);
 
@@ -195,6 +196,21 @@ describe('memory: three significant figures, a unit, bytes not bits, MB not MiB'
       expect(result.score, answer).toBe(0);
       expect(result.feedback[1], answer).toMatch(why);
     }
+  });
+
+  test('a 16-bit variant answered with 4 bytes per value is told so, from its own numbers', () => {
+    // Variant 17 (seed-drawn): float16, batch 100 (see its prompt); the float32 figure is twice its own.
+    const part = numericPart(2, 'ram-training', 17);
+    expect(part.prompt).toContain('16-bit float16');
+    const request = measurementRequestSchema.parse(part.measure);
+    if (request.kind !== 'exercise2') throw new Error('exercise 2');
+    const asFloat32 = analyze(exercise2Spec(request.network), { batchSize: request.batchSize }).memory
+      .trainingMinimum.bytes;
+    const result = grade(part, `${format(asFloat32)} bytes`);
+    expect(result.score).toBe(0);
+    expect(result.feedback[1]).toBe(
+      'That figure counts 4 bytes per value (32-bit floats); this network uses float16, 2 bytes per value.',
+    );
   });
 
   test("the book's 564.6 MB is accepted, with a note on its rounding", () => {

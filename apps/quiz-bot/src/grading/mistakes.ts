@@ -9,6 +9,7 @@ export interface LikelyMistake {
     | 'input-batch-left-out'
     | 'batch-left-out'
     | 'valid-padding'
+    | 'float32-assumed'
     | 'window-left-out';
   /** The figure that mistake gives, recomputed on the question's own numbers. */
   readonly value: number;
@@ -47,6 +48,17 @@ export function likelyMistakes(request: MeasurementRequest, truth: number): Like
         return found;
       }
       const memory = report.memory;
+      if (request.dtype !== 'float32') {
+        const asFloat32 = analyze(spec, { dtype: 'float32', batchSize: request.batchSize }).memory;
+        add({
+          id: 'float32-assumed',
+          value:
+            request.quantity === 'inferenceBytes'
+              ? asFloat32.inference.bytes
+              : asFloat32.trainingMinimum.bytes,
+          explanation: `That figure counts 4 bytes per value (32-bit floats); this network uses ${request.dtype}, 2 bytes per value.`,
+        });
+      }
       const other = request.network.padding === 'same' ? 'valid' : 'same';
       const otherPadding = analyze(exercise2Spec({ ...request.network, padding: other }), options).memory;
       if (request.quantity === 'inferenceBytes') {
