@@ -71,7 +71,7 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
   const group = { id: idFromName(options.groupName), name: options.groupName };
   say(
     pc.bold(
-      `cnnkit quiz: convolutional networks, eight questions. Playing as ${user.name} in "${group.name}".`,
+      `cnnkit quiz: convolutional networks, ${engine.questions().length} questions. Playing as ${user.name} in "${group.name}".`,
     ),
   );
   say(pc.dim('Numeric answers are checked by building and running the real models.'));
