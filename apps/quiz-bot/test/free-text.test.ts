@@ -63,6 +63,8 @@ const ADVERSARIAL: Record<number, string[]> = {
     'use fewer devices instead of distributing the model',
     'keep all the activations in memory and raise the batch size',
     'use more layers, more filters and float64',
+    'the batch size should be increased',
+    'make the batch size much larger',
   ],
   4: [
     'pooling has more parameters and uses more memory',
@@ -302,6 +304,17 @@ describe('honest paraphrases, comparisons and contrasts are credited', () => {
       ['no-params', 'compute', 'overfitting'],
     ],
     [4, 'Max pooling has no trainable parameters and uses less memory', ['no-params', 'memory']],
+    [
+      4,
+      "Max pooling layers don't have parameters; the batch of maps needs less RAM",
+      ['no-params', 'memory'],
+    ],
+    [3, 'The batch size should be reduced, and the stride increased', ['batch', 'stride']],
+    [
+      8,
+      'Downsampling loses the spatial information, so every pixel is hard to classify',
+      ['resolution-lost', 'per-pixel'],
+    ],
     [
       4,
       'A strided convolution has to learn k*k*C*C weights, pooling learns nothing and is cheaper',

@@ -50,6 +50,7 @@ export const poolingVersusStridedConv = defineQuestion({
               'parameter ?free',
               'nothing to (learn|train)',
               'learns? nothing',
+              '(don t|doesn t|do not|does not) (have|need|learn) (any )?(trainable |learnable )?(param|weight)',
               '(has|have) none',
             ],
             opposites: [
