@@ -170,6 +170,16 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
     }
   }
 
+  // "12,6 MB": a decimal comma, as much of Europe writes it.
+  const decimalComma = /^(\d+),(\d{1,2})\s*([a-zA-Z]*)$/.exec(text);
+  if (decimalComma) {
+    const asDot = `${decimalComma[1]}.${decimalComma[2]}${decimalComma[3] === '' ? '' : ` ${decimalComma[3]}`}`;
+    throw refuse(
+      `"${text}" reads as a decimal comma`,
+      `write the decimals with a dot (${asDot}); commas separate thousands, in groups of three`,
+    );
+  }
+
   const match =
     /^([+-]?)(\d{1,3}(?:[,\s_'](?:\d{3}))+|\d+)?(?:\.(\d+))?(?:e([+-]?\d+))?\s*([a-zA-Z]*)\.?$/i.exec(text);
   if (!match || (match[2] === undefined && match[3] === undefined))
