@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { QuizError } from './errors';
-import { type Grade, gradeChoice, gradeNumeric, gradeRubric } from './grading/grade';
-import { QUESTIONS } from './questions/bank';
+import { type ConventionFigure, type Grade, gradeChoice, gradeNumeric, gradeRubric } from './grading/grade';
+import { parseQuantity } from './grading/quantity';
+import { QUESTION_IDS, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } from './questions/bank';
 import type { Part, Question } from './questions/schemas';
 import { type AnswerInput, answerInputSchema, validate, withoutControlCharacters } from './schemas';
 import { nextReviewCard, pointsFor, RateLimiter } from './scoring';
 import type { LeaderboardRow, QuizStore } from './store/store';
-import { VARIANT_BUILDERS } from './variants';
 import type { Measurement, MeasurementRequestInput } from './verify/requests';
 
 /** What the engine needs to measure a model: the worker-pool service, or anything with its shape. */
@@ -28,9 +28,17 @@ export interface AnswerResult {
   readonly points: number;
   readonly streak: number;
   readonly duplicate: boolean;
+  /** True when this part (or variant) was already scored in its review interval: no new points. */
+  readonly repeat: boolean;
+  /** When the question is next due for review (epoch ms), if known. */
+  readonly nextReviewAt?: number;
   readonly measurement?: Measurement & { cached: boolean };
   readonly modelAnswer: string;
   readonly explanation: string;
+  /** Where the model answer's figures and claims come from. */
+  readonly sources: readonly string[];
+  /** What the study notes got wrong or left out on this question, shown once it is answered. */
+  readonly correctionsToNotes: readonly string[];
 }
 
 export const MAX_ANSWER_LENGTH = 2000;
@@ -55,30 +63,34 @@ export class QuizEngine {
     return QUESTIONS;
   }
 
-  /** A question, or a generated variant of one (questions 2, 4, 7 and 8 have variants, by seed). */
+  /** The ids of the questions that have generated variants. */
+  variantQuestionIds(): readonly number[] {
+    return VARIANT_QUESTION_IDS;
+  }
+
+  /** A question, or a generated variant of one (by seed, for the questions that have variants). */
   question(id: number, variantSeed?: number): Question {
-    const question = QUESTIONS.find((q) => q.id === id);
-    if (question === undefined) {
+    const definition = questionDefinition(id);
+    if (definition === undefined) {
       throw new QuizError(
         'unknown_question',
-        `there is no question ${JSON.stringify(id)}: choose 1 to ${QUESTIONS.length}`,
+        `there is no question ${JSON.stringify(id)}: choose ${describeIds(QUESTION_IDS)}`,
       );
     }
-    if (variantSeed === undefined) return question;
+    if (variantSeed === undefined) return definition.base;
     if (!Number.isSafeInteger(variantSeed) || variantSeed < 0 || variantSeed > 2 ** 31) {
       throw new QuizError(
         'invalid_variant',
         `variant ${variantSeed}: must be a whole number from 0 to ${2 ** 31}`,
       );
     }
-    const build = VARIANT_BUILDERS[id];
-    if (build === undefined) {
+    if (definition.variant === undefined) {
       throw new QuizError(
         'invalid_variant',
-        `question ${id} has no variants; questions ${Object.keys(VARIANT_BUILDERS).join(', ')} do`,
+        `question ${id} has no variants; questions ${VARIANT_QUESTION_IDS.join(', ')} do`,
       );
     }
-    return build(question, variantSeed);
+    return definition.variant(variantSeed);
   }
 
   part(question: Question, partId?: string): Part {
@@ -102,7 +114,15 @@ export class QuizEngine {
     switch (part.kind) {
       case 'numeric': {
         const measurement = await this.deps.measurer.measure(part.measure);
-        return { grade: gradeNumeric(part, text, measurement), measurement };
+        // Other references' figures are measured too, never stored.
+        const conventions: ConventionFigure[] = await Promise.all(
+          part.conventions.map(async (c) => ({
+            name: c.name,
+            note: c.note,
+            measured: (await this.deps.measurer.measure(c.measure)).measured,
+          })),
+        );
+        return { grade: gradeNumeric(part, text, measurement, conventions), measurement };
       }
       case 'rubric':
         return { grade: gradeRubric(part, text) };
@@ -120,6 +140,8 @@ export class QuizEngine {
     const displayName = input.displayName;
     const question = this.question(input.questionId, input.variantSeed);
     const part = this.part(question, input.partId);
+    // A malformed answer is refused before it costs a rate-limit token (the learner retypes it).
+    checkAnswerFormat(part, cleanAnswer(input.answer));
     const at = this.now();
     const wait = this.rateLimiter.take(input.userId, at);
     if (wait > 0)
@@ -142,7 +164,9 @@ export class QuizEngine {
       score: grade.score,
       correct: grade.correct,
       at,
-      pointsFor: (streakBefore) => pointsFor(grade.score, question.difficulty, streakBefore),
+      // Once per review interval: a repeat earns only what it adds to the best score already scored.
+      pointsFor: (streakBefore, alreadyScored) =>
+        pointsFor(Math.max(0, grade.score - alreadyScored), question.difficulty, streakBefore),
       nextCard: (previous) => nextReviewCard(previous, grade.score, at),
     });
     return {
@@ -152,9 +176,13 @@ export class QuizEngine {
       points: recorded.points,
       streak: recorded.streak,
       duplicate: recorded.duplicate,
+      repeat: recorded.repeat ?? false,
+      ...(recorded.nextReviewAt === undefined ? {} : { nextReviewAt: recorded.nextReviewAt }),
       ...(measurement === undefined ? {} : { measurement }),
       modelAnswer: part.modelAnswer,
       explanation: part.explanation,
+      sources: part.sources,
+      correctionsToNotes: question.correctionsToNotes,
     };
   }
 
@@ -183,6 +211,16 @@ export class QuizEngine {
   }
 }
 
+/** Throws the same QuizError grading would for an answer that cannot be read; runs no model. */
+function checkAnswerFormat(part: Part, text: string): void {
+  if (part.kind === 'numeric') parseQuantity(text, part.unit);
+  if (part.kind === 'choice') {
+    const result = gradeChoice(part, text);
+    if ('invalid' in result)
+      throw new QuizError('invalid_answer', `"${text.slice(0, 40)}" is not an option: ${result.invalid}`);
+  }
+}
+
 /** Rejects empty and oversized answers; strips control characters (they never reach the database). */
 export function cleanAnswer(answer: string): string {
   if (typeof answer !== 'string') throw new QuizError('invalid_answer', 'the answer must be text');
@@ -196,4 +234,10 @@ export function cleanAnswer(answer: string): string {
   if (cleaned.length === 0)
     throw new QuizError('invalid_answer', 'the answer is empty: type your answer after the question');
   return cleaned;
+}
+
+/** "1 to 8" when the ids run without a gap, else the list. */
+function describeIds(ids: readonly number[]): string {
+  const contiguous = ids.every((id, i) => i === 0 || id === ids[i - 1]! + 1);
+  return contiguous && ids.length > 1 ? `${ids[0]} to ${ids[ids.length - 1]}` : ids.join(', ');
 }

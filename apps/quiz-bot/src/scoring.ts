@@ -1,6 +1,10 @@
 import { createEmptyCard, fsrs, Rating, TypeConvert } from 'ts-fsrs';
 
-/** Points: 10 per difficulty level for a full score, +10% per answer of the current streak (up to +50%). */
+/**
+ * Points: 10 per difficulty level for a full score, +10% per question of the current streak (up
+ * to +50%). The engine scores a part once per review interval: a repeat is graded and moves its
+ * FSRS card, but earns only what it adds to the best score of the interval.
+ */
 export function pointsFor(score: number, difficulty: 1 | 2 | 3, streakBefore: number): number {
   if (score <= 0) return 0;
   const streakBonus = 1 + 0.1 * Math.min(streakBefore, 5);

@@ -33,13 +33,20 @@ describe('cnnkit-quiz in a terminal', () => {
     expect(out).toContain('Playing as Ada in "Study group"');
     expect(out).toContain('Question 2: Parameters and RAM of a three-layer CNN');
     expect(out).toMatch(/✔ correct {2}\+30 points/);
-    expect(out).toContain('Measured on the real model (wasm): 903,400');
+    expect(out).toContain('Correct: 903,400.');
+    expect(out).toContain("Measured on the real model (wasm), as shape-math's theory predicts.");
     expect(out).toMatch(/✔ correct {2}\+33 points {2}streak 2/);
-    expect(out).toContain('Your number fits the decimal unit');
-    // 565.6 MiB is 4.9% over 565.6 MB: half credit (within 5× the 1% tolerance), 0.5·30·1.2 = 18 points.
-    expect(out).toMatch(/◐ partly right \(50%\) {2}\+18 points/);
+    // 565.6 MiB is the right number in the wrong unit: no credit, and the grader says so.
+    expect(out).toMatch(/✘ not yet {2}\+0 points/);
+    expect(out).toContain('Your number fits the decimal (MB) unit');
+    // After an answer: the sources, what the notes got wrong, and the next review.
+    expect(out).toContain('Sources: Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 2');
+    expect(out).toContain(
+      'What the study notes got wrong or left out:\n  • The notes compute the feature map with padding 0 and write "28 x 99"',
+    );
+    expect(out).toMatch(/Next review of question 2: /);
     expect(out).toMatch(
-      /Leaderboard of Study group\n# +name +points +answers +correct +best streak\n1 +Ada +81 +3 +2 +2\n/,
+      /Leaderboard of Study group\n# +name +points +answers +correct +best streak\n1 +Ada +63 +3 +2 +2\n/,
     );
     expect(out).toContain('Bye.');
   });
@@ -104,16 +111,49 @@ describe('cnnkit-quiz for scripts', () => {
       ['answer', '-q', '2', '-a', 'x'.repeat(2001)],
       'the answer is 2,001 characters long: at most 2,000 are allowed',
     ],
-    [['answer', '-q', '12', '-a', '1'], 'there is no question 12: choose 1 to 8'],
+    [['answer', '-q', '12', '-a', '1'], '--question 12: must be a whole number from 1 to 8'],
     [['compute', 'params', '--arch', 'resnet5'], '--arch must be one of lenet5, alexnet'],
-    [['--question', 'two', '--answer', '1'], '--question must be a whole number'],
+    [['--question', 'two', '--answer', '1'], '--question "two": must be a whole number from 1 to 8'],
     [['frobnicate'], 'unknown command "frobnicate"'],
+    // Option errors in the CLI's own words, never a schema's internals or a parser ambiguity.
+    [
+      ['compute', 'exercise2', '--quantity', 'trainingBytes', '--batch', '0'],
+      '--batch 0: must be a whole number from 1 to 4,096',
+    ],
+    [['show', '-q', '2', '--variant', '-1'], '--variant -1: must be a whole number from 0 to 2,147,483,648'],
+    [['leaderboard', '--group', ''], '--group is empty: give a name of 1 to 64 visible characters'],
+    [
+      ['compute', 'stride', '--arch', 'xception', '--side', '64'],
+      '--side 64 is too small for xception: its input must be at least 71×71; try --side 71',
+    ],
     [['--nope'], "Unknown option '--nope'"],
   ])('%j fails with exit 2 and says why', (args, message) => {
     const { code, err } = quiz(args);
     expect(code).toBe(2);
     expect(err).toContain(message);
     expect(err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    expect(err).not.toMatch(/Too small|Too big|expected number|ambiguous|batchSize|inputSide/);
+  });
+
+  // LeNet-5 subsamples twice by 2 (LeCun 1998); ResNet-50 and Xception five times (He 2016;
+  // Chollet 2017): strides 4 and 32, whatever the input side (dividing the side by the last map
+  // gave 4.923, 25 and 29.9).
+  test.each([[['--arch', 'lenet5'], 4]])(
+    'compute stride %j measures the product of the strides: %i',
+    (args, stride) => {
+      const { code, out } = quiz(['compute', 'stride', ...args, '--json']);
+      expect(code).toBe(0);
+      expect(JSON.parse(out)).toMatchObject({ measured: stride, theory: stride });
+    },
+  );
+
+  test("compute exercise2 --quantity trainingBytes uses the exercise's batch of 50", () => {
+    const { code, out } = quiz(['compute', 'exercise2', '--quantity', 'trainingBytes', '--json']);
+    expect(code).toBe(0);
+    const measurement = JSON.parse(out);
+    // Géron's solution: 526,000,000 + 36,000,000 + 3,613,600 bytes (exact per-image activations).
+    expect(measurement.measured).toBe(565_613_600);
+    expect(measurement.details.join(' ')).toContain('for each of the 50 images');
   });
 
   test('leaderboard --json and questions', () => {

@@ -50,7 +50,9 @@ describe('numeric answers are read leniently and exactly', () => {
     ['lots', 'count', '"lots" is not a number'],
     ['12.6 MB', 'count', '"MB" is a unit of memory, but this asks for a count'],
     ['12 furlongs', 'bytes', 'unknown unit "furlongs"'],
-    ['100 Mbit', 'bytes', 'bits are not bytes (1 byte = 8 bits)'],
+    ['12.6', 'bytes', '"12.6" needs a unit: is it bytes, MB or MiB?'],
+    ['903.400', 'count', '"903.400" is ambiguous'],
+    ['12,6 MB', 'bytes', '"12,6 MB" reads as a decimal comma: write the decimals with a dot (12.6 MB)'],
     ['-5', 'count', 'a negative amount cannot be right'],
     ['1e400', 'count', 'the number is too large'],
     ['8x9', 'pixels', 'a 8×9 grid is not square; give its side'],
@@ -59,6 +61,34 @@ describe('numeric answers are read leniently and exactly', () => {
   ] as const)('%j as %s is refused: %s', (text, unit, message) => {
     expect(() => parseQuantity(text, unit)).toThrow(message);
   });
+
+  test.each([
+    ['100 Mbit', 12_500_000],
+    ['12.6 Mb', 1_575_000],
+    ['8 bits', 1],
+    ['1 Gbit', 125_000_000],
+  ])('bits are read as bits and converted: %j = %d bytes', (text, bytes) => {
+    expect(parseQuantity(text, 'bytes')).toMatchObject({ value: bytes, bits: true });
+  });
+
+  test.each([
+    ['903,400', 'count', 100, 4],
+    ['903.4k', 'count', 100, 4],
+    ['0.9M', 'count', 100_000, 1],
+    ['904,000', 'count', 1000, 3],
+    ['12.6 MB', 'bytes', 100_000, 3],
+    ['12.60 MB', 'bytes', 10_000, 4],
+    ['9.034e5', 'count', 100, 4],
+    ['30', 'ratio', 1, 2],
+    ['10x10', 'pixels', 1, 2],
+  ] as const)(
+    '%j as %s is written to the nearest %d (%d significant digits)',
+    (text, unit, precision, digits) => {
+      const parsed = parseQuantity(text, unit);
+      expect(parsed.precision).toBeCloseTo(precision, 6);
+      expect(parsed.significantDigits).toBe(digits);
+    },
+  );
 
   test('every refusal says what is allowed', () => {
     expect(() => parseQuantity('twelve', 'bytes')).toThrow(

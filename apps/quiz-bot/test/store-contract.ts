@@ -40,8 +40,11 @@ export function storeContract(
     await reset();
     const store = await open();
     const first = await store.recordAttempt(attempt({ idempotencyKey: 'k1' }));
-    const second = await store.recordAttempt(attempt({ idempotencyKey: 'k2' }));
-    const replay = await store.recordAttempt(attempt({ idempotencyKey: 'k2', score: 0, correct: false }));
+    // A streak counts distinct questions, so the second answer is to another one.
+    const second = await store.recordAttempt(attempt({ idempotencyKey: 'k2', questionId: 2 }));
+    const replay = await store.recordAttempt(
+      attempt({ idempotencyKey: 'k2', questionId: 2, score: 0, correct: false }),
+    );
     expect(first).toMatchObject({ points: 10, streak: 1, duplicate: false });
     expect(second).toMatchObject({ points: 11, streak: 2, duplicate: false });
     expect(replay).toMatchObject({ attemptId: second.attemptId, points: 11, streak: 2, duplicate: true });
@@ -57,9 +60,9 @@ export function storeContract(
       const [a, b] = await Promise.all([open(), open()]);
       const keys = Array.from({ length: 20 }, (_, i) => `race-${i}`);
       const results = await Promise.all(
-        keys.flatMap((key) => [
-          a.recordAttempt(attempt({ idempotencyKey: key })),
-          b.recordAttempt(attempt({ idempotencyKey: key })),
+        keys.flatMap((key, i) => [
+          a.recordAttempt(attempt({ idempotencyKey: key, questionId: i + 1 })),
+          b.recordAttempt(attempt({ idempotencyKey: key, questionId: i + 1 })),
         ]),
       );
       expect(results.filter((r) => !r.duplicate)).toHaveLength(20);
@@ -108,6 +111,41 @@ export function storeContract(
     ]);
     expect((await store.leaderboard('g2')).map((r) => r.userId)).toEqual(['cat']);
     expect(await store.leaderboard('nobody')).toEqual([]);
+    await store.close();
+  });
+
+  test('a part scores once per review interval: repeats add no points and do not extend the streak', async () => {
+    await reset();
+    const store = await open();
+    const t0 = Date.UTC(2026, 0, 1);
+    const due = t0 + 60_000;
+    const seen: number[] = [];
+    const again = (key: string, at: number, extra: Partial<AttemptToRecord> = {}) =>
+      store.recordAttempt(
+        attempt({
+          idempotencyKey: key,
+          at,
+          pointsFor: (streak, already) => {
+            seen.push(already);
+            return already >= 1 ? 0 : pointsFor(1, 1, streak);
+          },
+          nextCard: () => ({ card: '{}', due }),
+          ...extra,
+        }),
+      );
+    const first = await again('w1', t0);
+    const repeat = await again('w2', t0 + 1000);
+    const variant = await again('w3', t0 + 2000, { variantSeed: 7 });
+    const afterDue = await again('w4', due);
+    expect(seen).toEqual([0, 1, 0, 0]);
+    expect([first.repeat, repeat.repeat, variant.repeat, afterDue.repeat]).toEqual([
+      false,
+      true,
+      false,
+      false,
+    ]);
+    expect([first.streak, repeat.streak, variant.streak, afterDue.streak]).toEqual([1, 1, 2, 3]);
+    expect(first.nextReviewAt).toBe(due);
     await store.close();
   });
 

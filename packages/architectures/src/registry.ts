@@ -1,6 +1,8 @@
+import { alexnetTorchvision } from './networks/alexnet-torchvision';
 import { alexnet, alexnetOneTower, lenet5, vgg16 } from './networks/classic';
 import { exercise2 } from './networks/exercise2';
 import { googlenet } from './networks/googlenet';
+import { inceptionV3 } from './networks/inception-v3';
 import { mobilenet } from './networks/mobilenet';
 import {
   resnet18,
@@ -19,8 +21,10 @@ export const ARCHITECTURES = {
   lenet5,
   alexnet,
   'alexnet-one-tower': alexnetOneTower,
+  'alexnet-torchvision': alexnetTorchvision,
   vgg16,
   googlenet,
+  'inception-v3': inceptionV3,
   resnet18,
   resnet34,
   resnet50,

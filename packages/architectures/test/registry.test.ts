@@ -20,8 +20,12 @@ const REFERENCE_COUNTS: Record<string, { params: number; counts: 'trainable' | '
   lenet5: { params: 61_706, counts: 'total' },
   alexnet: { params: 60_965_224, counts: 'total' },
   'alexnet-one-tower': { params: 62_378_344, counts: 'total' },
+  // torchvision AlexNet_Weights.IMAGENET1K_V1 meta "num_params": 61100840.
+  'alexnet-torchvision': { params: 61_100_840, counts: 'total' },
   vgg16: { params: 138_357_544, counts: 'total' },
   googlenet: { params: 6_624_904, counts: 'trainable' },
+  // keras.applications table: InceptionV3, 23,851,784 parameters.
+  'inception-v3': { params: 23_851_784, counts: 'total' },
   resnet18: { params: 11_689_512, counts: 'trainable' },
   resnet34: { params: 21_797_672, counts: 'trainable' },
   resnet50: { params: 25_557_032, counts: 'trainable' },

@@ -29,28 +29,55 @@ export function formatPartPrompt(part: Part, index: number, count: number): stri
     part.kind === 'numeric'
       ? pc.dim(
           part.unit === 'bytes'
-            ? ' (bytes, or with kB/MB/GB, KiB/MiB/GiB)'
+            ? ' (with a unit: bytes, kB/MB/GB or KiB/MiB/GiB; three significant figures, e.g. 12.6 MB)'
             : part.unit === 'count'
-              ? ' (e.g. 903,400 or 0.9M)'
+              ? part.rule === 'computed'
+                ? ' (the exact count, e.g. 903,400 or 903.4k)'
+                : ' (two significant digits at least, e.g. 25.6M)'
               : '',
         )
       : '';
   return `${head}${part.prompt}${hint}${options}`;
 }
 
-export function formatResult(result: AnswerResult): string {
+/** "tomorrow", "in 4 days", "in 10 minutes": when the next review is, from now. */
+export function describeReview(at: number, now: number): string {
+  const minutes = Math.round((at - now) / 60_000);
+  const date = new Date(at).toISOString().slice(0, 10);
+  if (minutes < 60) return `in ${Math.max(1, minutes)} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `in ${hours} hour${hours === 1 ? '' : 's'}`;
+  const days = Math.round(hours / 24);
+  return `${date} (in ${days} day${days === 1 ? '' : 's'})`;
+}
+
+export function formatResult(result: AnswerResult, now = Date.now()): string {
   const { grade } = result;
   const verdict = grade.correct
     ? pc.green('✔ correct')
     : grade.score > 0
       ? pc.yellow(`◐ partly right (${Math.round(grade.score * 100)}%)`)
       : pc.red('✘ not yet');
+  const scored = result.duplicate
+    ? pc.dim('  (already recorded: scored once)')
+    : result.repeat
+      ? pc.dim('  (already scored in this review interval: a repeat adds no points)')
+      : '';
   const lines = [
-    `${verdict}  ${pc.bold(`+${result.points} points`)}${result.streak > 1 ? pc.magenta(`  streak ${result.streak}`) : ''}${result.duplicate ? pc.dim('  (already recorded: scored once)') : ''}`,
+    `${verdict}  ${pc.bold(`+${result.points} points`)}${result.streak > 1 ? pc.magenta(`  streak ${result.streak}`) : ''}${scored}`,
     ...grade.feedback.map((f) => `  ${f}`),
   ];
   if (!grade.correct) lines.push(`${pc.bold('Model answer:')} ${result.modelAnswer}`);
   lines.push(pc.dim(result.explanation));
+  lines.push(pc.dim(`Sources: ${result.sources.join('; ')}.`));
+  if (result.correctionsToNotes.length > 0) {
+    lines.push(pc.bold('What the study notes got wrong or left out:'));
+    lines.push(...result.correctionsToNotes.map((c) => `  • ${c}`));
+  }
+  if (result.nextReviewAt !== undefined)
+    lines.push(
+      pc.cyan(`Next review of question ${result.question.id}: ${describeReview(result.nextReviewAt, now)}.`),
+    );
   return lines.join('\n');
 }
 

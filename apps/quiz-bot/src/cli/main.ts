@@ -1,9 +1,10 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ARCHITECTURE_NAMES } from '@cnnkit/architectures';
+import { ARCHITECTURE_NAMES, getArchitecture } from '@cnnkit/architectures';
 import { z } from 'zod';
 import { QuizEngine } from '../engine';
 import { QuizError } from '../errors';
+import { QUESTION_IDS, VARIANT_QUESTION_IDS } from '../questions/bank';
 import { openStore } from '../store/open';
 import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
@@ -21,14 +22,14 @@ import { runInteractive } from './terminal';
 const USAGE = `cnnkit-quiz: the CNN study-group quiz
 
   cnnkit-quiz                          play in the terminal (interactive)
-  cnnkit-quiz questions                list the eight questions
-  cnnkit-quiz show -q 2 [--variant 7]  show a question (question 2 has endless variants)
+  cnnkit-quiz questions                list the ${QUESTION_IDS.length} questions
+  cnnkit-quiz show -q 2 [--variant 7]  show a question (questions ${VARIANT_QUESTION_IDS.join(', ')} have endless variants)
   cnnkit-quiz answer -q 2 [--part params] [--variant 7] --answer "903,400"
   cnnkit-quiz leaderboard [--period week|all]
   cnnkit-quiz review                   questions due for review (spaced repetition)
   cnnkit-quiz compute params --arch resnet50 [--count trainable|total]
-  cnnkit-quiz compute stride --arch resnet50 [--side 64]
-  cnnkit-quiz compute exercise2 --quantity params|inferenceBytes|trainingBytes [--variant 7] [--batch 50]
+  cnnkit-quiz compute stride --arch resnet50 [--side 64]      (the product of the layers' strides, measured)
+  cnnkit-quiz compute exercise2 --quantity params|inferenceBytes|trainingBytes [--variant 7] [--batch 50 (default)]
 
 options: --user NAME  --group NAME  --db FILE (SQLite; default in your data folder)  --json
          DATABASE_URL=postgres://… uses PostgreSQL instead of SQLite
@@ -53,19 +54,33 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const wholeNumber = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,10}$/, `${name} must be a whole number`)
-    .transform(Number);
+/** A whole-number option, in the CLI's words: "--batch must be a whole number from 1 to 4,096". */
+const wholeNumber = (name: string, min: number, max: number) => {
+  const allowed = `${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+  return z
+    .string({ error: `${name} needs a value: ${allowed.slice(name.length + 1)}` })
+    .regex(/^-?\d{1,12}$/, {
+      error: (issue) =>
+        `${name} ${JSON.stringify(String(issue.input).slice(0, 20))}: ${allowed.slice(name.length + 1)}`,
+    })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, {
+      error: (issue) => `${name} ${String(issue.input)}: ${allowed.slice(name.length + 1)}`,
+    });
+};
+
+const nonEmptyName = (name: string) =>
+  z.string().refine((value) => value.trim().length > 0, {
+    error: `${name} is empty: give a name of 1 to 64 visible characters`,
+  });
 
 const argsSchema = z.object({
-  question: wholeNumber('--question').optional(),
-  part: z.string().max(40).optional(),
+  question: wholeNumber('--question', Math.min(...QUESTION_IDS), Math.max(...QUESTION_IDS)).optional(),
+  part: z.string().max(40, '--part is at most 40 characters: run `show -q N` to see the part ids').optional(),
   answer: z.string().optional(),
-  variant: wholeNumber('--variant').optional(),
-  user: z.string().optional(),
-  group: z.string().optional(),
+  variant: wholeNumber('--variant', 0, 2 ** 31).optional(),
+  user: nonEmptyName('--user').optional(),
+  group: nonEmptyName('--group').optional(),
   db: z.string().optional(),
   json: z.boolean().optional(),
   period: z.enum(['week', 'all'], { error: '--period must be week or all' }).optional(),
@@ -75,14 +90,14 @@ const argsSchema = z.object({
     })
     .optional(),
   count: z.enum(['trainable', 'total'], { error: '--count must be trainable or total' }).optional(),
-  side: wholeNumber('--side').optional(),
+  side: wholeNumber('--side', 1, 4096).optional(),
   quantity: z
     .enum(['params', 'inferenceBytes', 'trainingBytes'], {
       error: '--quantity must be params, inferenceBytes or trainingBytes',
     })
     .optional(),
-  batch: wholeNumber('--batch').optional(),
-  key: z.string().max(100).optional(),
+  batch: wholeNumber('--batch', 1, 4096).optional(),
+  key: z.string().max(100, '--key is at most 100 characters').optional(),
   help: z.boolean().optional(),
 });
 type Args = z.infer<typeof argsSchema>;
@@ -92,13 +107,40 @@ class UsageError extends Error {}
 function parse(argv: string[]): { command: string[]; args: Args } {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: withNegativeValues(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const result = argsSchema.safeParse(parsed.values);
   if (!result.success) throw new UsageError(result.error.issues.map((i) => i.message).join('; '));
   return { command: parsed.positionals, args: result.data };
+}
+
+/**
+ * "--variant -1" reads as an option followed by its value, as a person means it (node's parser
+ * would take "-1" for another option); the value is then checked like any other.
+ */
+function withNegativeValues(argv: string[]): string[] {
+  const result: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const short = Object.entries(OPTIONS).find(([, o]) => 'short' in o && `-${o.short}` === arg)?.[0];
+    const option = name ?? short;
+    const takesValue =
+      option !== undefined && option in OPTIONS && OPTIONS[option as keyof typeof OPTIONS].type === 'string';
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      result.push(`--${option}=${next}`);
+      i++;
+    } else result.push(arg);
+  }
+  return result;
 }
 
 function defaultUser(): string {
@@ -202,12 +244,17 @@ export async function main(
                 points: result.points,
                 streak: result.streak,
                 duplicate: result.duplicate,
+                repeat: result.repeat,
+                nextReviewAt:
+                  result.nextReviewAt === undefined ? undefined : new Date(result.nextReviewAt).toISOString(),
                 feedback: result.grade.feedback,
                 covered: result.grade.covered,
                 missed: result.grade.missed,
                 measured: result.measurement?.measured,
                 theory: result.measurement?.theory,
                 backend: result.measurement?.backend,
+                correctionsToNotes: result.correctionsToNotes,
+                sources: result.sources,
               },
               null,
               2,
@@ -243,8 +290,18 @@ export async function main(
         const request = computeRequest(command[1], args);
         const stop = args.json ? () => {} : startSpinner('building and running the real model…');
         const measurement = await measurer.measure(request).finally(stop);
-        if (args.json) print(JSON.stringify(measurement, null, 2));
-        else print(formatMeasurement(measurement));
+        const convention =
+          command[1] === 'params' && args.arch !== undefined ? conventionOf(args.arch) : undefined;
+        if (args.json)
+          print(
+            JSON.stringify({ ...measurement, ...(convention === undefined ? {} : { convention }) }, null, 2),
+          );
+        else
+          print(
+            [formatMeasurement(measurement), ...(convention === undefined ? [] : [`  ${convention}`])].join(
+              '\n',
+            ),
+          );
         return 0;
       }
       default:
@@ -268,19 +325,30 @@ export async function main(
   }
 }
 
+/** Which reference implementation's count an architecture follows, and how the others differ. */
+function conventionOf(name: string): string {
+  const reference = getArchitecture(name).reference;
+  const others = ARCHITECTURE_NAMES.filter((n) => n !== name && n.split('-')[0] === name.split('-')[0]);
+  return `Convention: ${reference.implementation} (${reference.params.toLocaleString('en-US')} parameters, counting ${reference.counts === 'trainable' ? 'trainable weights, as PyTorch does' : 'all weights, as Keras\' "Total params" does'}): ${reference.convention}.${others.length === 0 ? '' : ` Other conventions: ${others.map((n) => `--arch ${n}`).join(', ')}.`}`;
+}
+
 function computeRequest(what: string | undefined, args: Args): MeasurementRequestInput {
   switch (what) {
     case 'params':
       if (args.arch === undefined)
         throw new UsageError(`compute params needs --arch (${ARCHITECTURE_NAMES.join(', ')})`);
       return { kind: 'architectureParams', architecture: args.arch, count: args.count ?? 'trainable' };
-    case 'stride':
-      if (args.arch === undefined) throw new UsageError('compute stride needs --arch');
-      return {
-        kind: 'outputStride',
-        architecture: args.arch,
-        ...(args.side === undefined ? {} : { inputSide: args.side }),
-      };
+    case 'stride': {
+      if (args.arch === undefined)
+        throw new UsageError(`compute stride needs --arch (${ARCHITECTURE_NAMES.join(', ')})`);
+      // A network's smallest input is its own (Xception 71, AlexNet 67): default to a side it takes.
+      const minimum = getArchitecture(args.arch).minimumInputSide;
+      if (args.side !== undefined && args.side < minimum)
+        throw new UsageError(
+          `--side ${args.side} is too small for ${args.arch}: its input must be at least ${minimum}×${minimum}; try --side ${Math.max(minimum, 64)}`,
+        );
+      return { kind: 'outputStride', architecture: args.arch, inputSide: args.side ?? Math.max(64, minimum) };
+    }
     case 'exercise2': {
       const setting = args.variant === undefined ? undefined : exercise2Setting(args.variant);
       return {
@@ -289,7 +357,12 @@ function computeRequest(what: string | undefined, args: Args): MeasurementReques
         ...(setting === undefined
           ? {}
           : { network: setting.network, dtype: setting.dtype, batchSize: setting.batchSize }),
-        ...(args.batch === undefined ? {} : { batchSize: args.batch }),
+        // The exercise trains on mini-batches of 50; a variant brings its own batch.
+        ...(args.batch === undefined
+          ? setting === undefined && args.quantity === 'trainingBytes'
+            ? { batchSize: 50 }
+            : {}
+          : { batchSize: args.batch }),
       };
     }
     default:

@@ -21,41 +21,64 @@ export interface InteractiveOptions {
   readonly output: Writable;
 }
 
-const MENU = `Pick a question ${pc.bold('1')}–${pc.bold('8')}, ${pc.bold('v')} for a new variant (of question 2, 4, 7 or 8), ${pc.bold('r')} to review what is due, ${pc.bold('b')} for the leaderboard, ${pc.bold('q')} to quit.`;
+/** The menu, from the question list: which ids exist and which have variants is never hard-coded here. */
+function menuText(ids: readonly number[], variantIds: readonly number[]): string {
+  const range = `${pc.bold(String(ids[0]))}–${pc.bold(String(ids[ids.length - 1]))}`;
+  const variants =
+    variantIds.length === 0
+      ? ''
+      : `, ${pc.bold('v')} for a new variant (of question ${variantIds.slice(0, -1).join(', ')}${variantIds.length > 1 ? ' or ' : ''}${variantIds[variantIds.length - 1]})`;
+  return `Pick a question ${range}${variants}, ${pc.bold('r')} to review what is due, ${pc.bold('b')} for the leaderboard, ${pc.bold('q')} to quit. Inside a question, ${pc.bold('q')} returns here.`;
+}
+
+const BACK_TO_MENU = new Set(['q', 'quit', 'menu', 'back']);
 
 /**
  * The terminal adapter: prompts, colours, a spinner while a model runs, the leaderboard as a
  * table. Reads line by line, so it also works with piped input, and ends cleanly at end of input.
  */
 export async function runInteractive(engine: QuizEngine, options: InteractiveOptions): Promise<void> {
-  const rl = createInterface({
-    input: options.input,
-    output: options.output,
-    terminal: (options.output as NodeJS.WriteStream).isTTY === true,
-  });
+  const open = () =>
+    createInterface({
+      input: options.input,
+      output: options.output,
+      terminal: (options.output as NodeJS.WriteStream).isTTY === true,
+    });
+  let rl = open();
   const say = (text = '') => options.output.write(`${text}\n`);
   // Lines are read through the async iterator, which buffers them: piped input that arrives all
   // at once is answered line by line instead of being dropped while a model runs.
-  const lines = rl[Symbol.asyncIterator]();
+  let lines = rl[Symbol.asyncIterator]();
   const ask = async (prompt: string): Promise<string | undefined> => {
     rl.setPrompt(prompt);
     rl.prompt();
     const next = await lines.next();
     if (next.done) {
       options.output.write('\n');
+      // Ctrl-D on a terminal closes the reader but not the terminal: open a new one, so Ctrl-D
+      // inside a question returns to the menu. Piped input has really ended.
+      if ((options.input as NodeJS.ReadStream).isTTY === true) {
+        rl = open();
+        lines = rl[Symbol.asyncIterator]();
+      }
       return undefined;
     }
     return next.value;
   };
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 30_000)));
 
   const user = { id: idFromName(options.userName), name: options.userName };
   const group = { id: idFromName(options.groupName), name: options.groupName };
   say(
     pc.bold(
-      `cnnkit quiz: convolutional networks, eight questions. Playing as ${user.name} in "${group.name}".`,
+      `cnnkit quiz: convolutional networks, ${engine.questions().length} questions. Playing as ${user.name} in "${group.name}".`,
     ),
   );
   say(pc.dim('Numeric answers are checked by building and running the real models.'));
+
+  const ids = engine.questions().map((q) => q.id);
+  const variantIds = engine.variantQuestionIds();
+  const menu = menuText(ids, variantIds);
 
   const play = async (question: Question, variantSeed?: number) => {
     say();
@@ -65,7 +88,8 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
         say();
         say(formatPartPrompt(part, index, question.parts.length));
         const answer = await ask(pc.cyan('> '));
-        if (answer === undefined) return;
+        // End of input (Ctrl-D) or "q" inside a question: back to the menu.
+        if (answer === undefined || BACK_TO_MENU.has(answer.trim().toLowerCase())) return;
         if (answer.trim() === '') {
           say(pc.dim('(skipped)'));
           break;
@@ -91,6 +115,12 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
         } catch (error) {
           if (!(error instanceof QuizError)) throw error;
           say(pc.yellow(error.message));
+          // After a rate-limit pause the same part is asked again, not skipped.
+          if (error.code === 'rate_limited') {
+            // A little past the wait: timers may fire a millisecond before the clock agrees.
+            await pause(Number(error.context.waitMs ?? 1000) + 25);
+            continue;
+          }
           // A malformed answer gets another try; anything else moves on.
           if (error.code !== 'invalid_answer' && error.code !== 'answer_too_long') break;
         }
@@ -100,14 +130,15 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
 
   for (;;) {
     say();
-    say(MENU);
+    say(menu);
+    // Ctrl-D at the menu quits, as the end of piped input does.
     const choice = (await ask(pc.cyan('> ')))?.trim().toLowerCase();
     if (choice === undefined || choice === 'q' || choice === 'quit' || choice === 'exit') break;
     try {
-      if (/^[1-8]$/.test(choice)) await play(engine.question(Number(choice)));
-      else if (choice === 'v') {
+      if (/^\d+$/.test(choice) && ids.includes(Number(choice))) await play(engine.question(Number(choice)));
+      else if (choice === 'v' && variantIds.length > 0) {
         const seed = Math.floor(Math.random() * 1_000_000);
-        const id = [2, 4, 7, 8][seed % 4]!;
+        const id = variantIds[seed % variantIds.length]!;
         await play(engine.question(id, seed), seed);
       } else if (choice === 'r') {
         const due = await engine.due(user.id);
@@ -115,7 +146,12 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
         else await play(due[0]!);
       } else if (choice === 'b') {
         say(formatLeaderboard(await engine.leaderboard(group.id, 'all'), `Leaderboard of ${group.name}`));
-      } else if (choice !== '') say(pc.yellow(`"${choice.slice(0, 20)}" is not a choice.`));
+      } else if (choice !== '')
+        say(
+          pc.yellow(
+            `"${choice.slice(0, 20)}" is not a choice: ${ids[0]} to ${ids[ids.length - 1]}, v, r, b or q.`,
+          ),
+        );
     } catch (error) {
       if (!(error instanceof QuizError)) throw error;
       say(pc.yellow(error.message));

@@ -13,6 +13,18 @@ export const conceptSchema = z.object({
   patterns: z.array(z.string().min(2)).min(1),
   /** Which group the concept belongs to (question 6: the network it is an innovation of). */
   group: z.string().optional(),
+  /**
+   * Phrases that assert the contrary ("64-bit floats" against "16-bit floats", "preserves the
+   * resolution" against "resolution is lost"): said plainly, they contradict the concept.
+   */
+  opposites: z.array(z.string().min(2)).optional(),
+  /**
+   * The concept says something is less (fewer parameters, a smaller batch) or more: a comparative
+   * or verb of the other direction next to it ("increase the batch size") contradicts it.
+   */
+  direction: z.enum(['less', 'more']).optional(),
+  /** Phrases that show the concept whatever comparative stands next to them ("reduce dimensionality"). */
+  undirected: z.array(z.string().min(2)).optional(),
 });
 export type Concept = z.infer<typeof conceptSchema>;
 
@@ -30,10 +42,24 @@ export const numericPartSchema = z.object({
   ...partBase,
   kind: z.literal('numeric'),
   unit: z.enum(['count', 'bytes', 'ratio', 'pixels']),
-  /** Relative tolerance for full credit (0.01 = 1%); an answer within 5× that earns half. */
-  tolerance: z.number().positive().max(0.5),
+  /**
+   * `computed`: the learner works the figure out (exercise 2, question 4), so it must be the true
+   * value rounded to the precision they wrote, with `significantDigits` at least; a coarser
+   * rounding earns half. `recalled`: a figure one remembers (ResNet-50's parameters).
+   */
+  rule: z.enum(['computed', 'recalled']),
+  /** Digits needed for full credit: `all` (an exact count), or a number (3 for 12.6 MB, 2 for 25.6M). */
+  significantDigits: z.union([z.literal('all'), z.number().int().min(1).max(6)]),
   /** What to build and measure: the expected value is never stored, it is measured. */
   measure: measurementRequestSchema,
+  /** Other references' figures for the same quantity, measured too, and accepted with a note. */
+  conventions: z
+    .array(z.object({ name: z.string().min(2), measure: measurementRequestSchema, note: z.string().min(10) }))
+    .default([]),
+  /** A published rounding that differs from the exact figure (the book's 564.6 MB), accepted with a note. */
+  bookFigures: z
+    .array(z.object({ answer: z.string().min(1), source: z.string().min(3), note: z.string().min(10) }))
+    .default([]),
 });
 
 export const rubricPartSchema = z.object({
@@ -44,6 +70,18 @@ export const rubricPartSchema = z.object({
   required: z.number().int().positive(),
   /** For grouped rubrics: at least this many concepts from every group (question 6: one per network). */
   perGroup: z.number().int().positive().optional(),
+  /**
+   * The things the question pairs, each named by patterns. `owns`: a concept counts only when said
+   * of the subject its `group` names (question 6: an innovation counts for the network it is said
+   * of). `contrast`: the concepts speak of the first subject; said of the second, a comparative
+   * turns round ("a conv layer has more parameters" = pooling has fewer).
+   */
+  subjects: z
+    .object({
+      rule: z.enum(['owns', 'contrast']),
+      list: z.array(z.object({ id: z.string().min(1), patterns: z.array(z.string().min(2)).min(1) })).min(1),
+    })
+    .optional(),
 });
 
 export const choicePartSchema = z.object({
@@ -94,3 +132,4 @@ export const questionSchema = z
     }
   });
 export type Question = z.infer<typeof questionSchema>;
+export type QuestionInput = z.input<typeof questionSchema>;

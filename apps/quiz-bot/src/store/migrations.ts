@@ -77,6 +77,28 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Issue 9 (no farming): one scoring window per user, group, question part and variant.
+  '0002_issue9_scoring_windows': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('scoring_windows')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('group_id', 'text', (c) => c.notNull())
+        .addColumn('question_id', 'integer', (c) => c.notNull())
+        .addColumn('part_id', 'text', (c) => c.notNull())
+        .addColumn('variant_key', 'text', (c) => c.notNull())
+        .addColumn('best_score', 'double precision', (c) => c.notNull())
+        .addColumn('until', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('scoring_windows_pk', [
+          'user_id',
+          'group_id',
+          'question_id',
+          'part_id',
+          'variant_key',
+        ])
+        .execute();
+    },
+  },
 });
 
 class StaticMigrationProvider implements MigrationProvider {

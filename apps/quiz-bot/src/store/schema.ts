@@ -21,4 +21,18 @@ export interface Database {
   };
   streaks: { user_id: string; group_id: string; current: number; best: number };
   review_cards: { user_id: string; question_id: number; card: string; due: number };
+  /**
+   * Issue 9: a question part (or variant) scores once per review interval. The best score earned in
+   * the current interval, and when the interval ends (the FSRS due date set when it opened).
+   */
+  scoring_windows: {
+    user_id: string;
+    group_id: string;
+    question_id: number;
+    part_id: string;
+    /** The variant seed as text, '' for the base question (a primary key cannot hold NULL). */
+    variant_key: string;
+    best_score: number;
+    until: number;
+  };
 }

@@ -14,8 +14,11 @@ export interface AttemptToRecord {
   readonly score: number;
   readonly correct: boolean;
   readonly at: number;
-  /** Points for this attempt given the streak before it (scoring stays out of storage). */
-  readonly pointsFor: (streakBefore: number) => number;
+  /**
+   * Points for this attempt given the streak before it and the best score this part (or variant)
+   * already earned in its current review interval (0 when none is open): scoring stays out of storage.
+   */
+  readonly pointsFor: (streakBefore: number, alreadyScored: number) => number;
   /** The next spaced-repetition card for this question, given the stored one (JSON) if any. */
   readonly nextCard: (previous: string | undefined) => { card: string; due: number };
 }
@@ -27,6 +30,10 @@ export interface RecordedAttempt {
   readonly bestStreak: number;
   /** True when this idempotency key was already recorded: nothing changed, the first result is returned. */
   readonly duplicate: boolean;
+  /** True when this part (or variant) had already been scored in its current review interval. */
+  readonly repeat?: boolean;
+  /** When the question is next due for review (epoch ms). */
+  readonly nextReviewAt?: number;
 }
 
 export interface LeaderboardRow {
@@ -51,6 +58,8 @@ export interface QuizStore {
 }
 
 const toNumber = (value: unknown) => Number(value);
+const variantKey = (attempt: AttemptToRecord) =>
+  attempt.variantSeed === null ? '' : String(attempt.variantSeed);
 
 export class KyselyQuizStore implements QuizStore {
   constructor(
@@ -93,7 +102,8 @@ export class KyselyQuizStore implements QuizStore {
         if (this.dialect === 'postgres') streakQuery = streakQuery.forUpdate();
         const streakRow = await streakQuery.executeTakeFirst();
         const streakBefore = streakRow === undefined ? 0 : toNumber(streakRow.current);
-        const points = attempt.pointsFor(streakBefore);
+        const window = await this.openScoringWindow(trx, attempt);
+        const points = attempt.pointsFor(streakBefore, window?.bestScore ?? 0);
 
         const inserted = await trx
           .insertInto('attempts')
@@ -123,7 +133,10 @@ export class KyselyQuizStore implements QuizStore {
           return this.duplicateOf(trx, winner);
         }
 
-        const current = attempt.correct ? streakBefore + 1 : 0;
+        // A streak counts distinct questions: only the first full score of a part in its interval
+        // extends it; a repeat of one already fully scored neither extends nor breaks it.
+        const firstFullScore = window === undefined || window.bestScore < 1;
+        const current = !attempt.correct ? 0 : firstFullScore ? streakBefore + 1 : streakBefore;
         const best = Math.max(current, streakRow === undefined ? 0 : toNumber(streakRow.best));
         await trx
           .insertInto('streaks')
@@ -151,12 +164,15 @@ export class KyselyQuizStore implements QuizStore {
           )
           .execute();
 
+        await this.recordScoringWindow(trx, attempt, window, next.due);
         return {
           attemptId: toNumber(inserted.id),
           points,
           streak: current,
           bestStreak: best,
           duplicate: false,
+          repeat: window !== undefined,
+          nextReviewAt: next.due,
         };
       });
     } catch (error) {
@@ -187,6 +203,64 @@ export class KyselyQuizStore implements QuizStore {
         throw error;
       }
     });
+  }
+
+  /**
+   * Issue 9: the scoring window of this user, group, part and variant, if one is still open at the
+   * attempt's time (an answer repeated before its review is due scores no new points).
+   */
+  private async openScoringWindow(
+    trx: Kysely<Database>,
+    attempt: AttemptToRecord,
+  ): Promise<{ bestScore: number } | undefined> {
+    const row = await trx
+      .selectFrom('scoring_windows')
+      .select(['best_score', 'until'])
+      .where('user_id', '=', attempt.user.id)
+      .where('group_id', '=', attempt.group.id)
+      .where('question_id', '=', attempt.questionId)
+      .where('part_id', '=', attempt.partId)
+      .where('variant_key', '=', variantKey(attempt))
+      .executeTakeFirst();
+    if (row === undefined || attempt.at >= toNumber(row.until)) return undefined;
+    return { bestScore: toNumber(row.best_score) };
+  }
+
+  /** Opens a new window until the next review, or raises the best score of the open one. */
+  private async recordScoringWindow(
+    trx: Kysely<Database>,
+    attempt: AttemptToRecord,
+    open: { bestScore: number } | undefined,
+    nextDue: number,
+  ): Promise<void> {
+    const key = {
+      user_id: attempt.user.id,
+      group_id: attempt.group.id,
+      question_id: attempt.questionId,
+      part_id: attempt.partId,
+      variant_key: variantKey(attempt),
+    };
+    if (open === undefined) {
+      await trx
+        .insertInto('scoring_windows')
+        .values({ ...key, best_score: attempt.score, until: nextDue })
+        .onConflict((oc) =>
+          oc
+            .columns(['user_id', 'group_id', 'question_id', 'part_id', 'variant_key'])
+            .doUpdateSet({ best_score: attempt.score, until: nextDue }),
+        )
+        .execute();
+    } else if (attempt.score > open.bestScore) {
+      await trx
+        .updateTable('scoring_windows')
+        .set({ best_score: attempt.score })
+        .where('user_id', '=', key.user_id)
+        .where('group_id', '=', key.group_id)
+        .where('question_id', '=', key.question_id)
+        .where('part_id', '=', key.part_id)
+        .where('variant_key', '=', key.variant_key)
+        .execute();
+    }
   }
 
   private async duplicateOf(

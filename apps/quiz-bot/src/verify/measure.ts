@@ -63,29 +63,8 @@ async function measureOn(request: MeasurementRequest): Promise<Measured> {
         built.model.dispose();
       }
     }
-    case 'outputStride': {
-      const side = request.inputSide;
-      const built = buildArchitecture(request.architecture, {
-        inputShape: [side, side, 3],
-        includeTop: false,
-      });
-      try {
-        const output = tf.tidy(() => built.model.predict(tf.zeros([1, side, side, 3])) as tf.Tensor);
-        const outputSide = output.shape[1]!;
-        output.dispose();
-        const last = built.report.layers[built.report.layers.length - 1]!;
-        return {
-          measured: side / outputSide,
-          theory: last.effectiveStride[0],
-          unit: 'ratio',
-          details: [
-            `Ran ${request.architecture} without its classifier on a ${side}×${side} image: the last feature map is ${outputSide}×${outputSide}, so each output position stands for ${side / outputSide} input pixels.`,
-          ],
-        };
-      } finally {
-        built.model.dispose();
-      }
-    }
+    case 'outputStride':
+      return measureOutputStride(request.architecture, request.inputSide);
     case 'fcnGrid':
       return measureFcnGrid(request.trainSide, request.testSide);
     case 'poolVersusConv': {
@@ -194,6 +173,55 @@ async function measureExercise2(
   } finally {
     built.model.dispose();
   }
+}
+
+/**
+ * The output stride is the product of the layers' strides (what shape-math reports). Measured for
+ * real: the network without its classifier runs on two images whose sides differ by twice that
+ * product; each output position stands for `stride` input pixels, so the last map grows by
+ * exactly two positions whatever the padding. (Dividing one side by the last map's side is wrong
+ * wherever "valid" windows or rounding shrink the map: LeNet-5 on 64 pixels gives 64/13.) A
+ * measurement that disagrees with the theory fails loudly.
+ */
+async function measureOutputStride(architecture: string, side: number): Promise<Measured> {
+  const small = buildArchitecture(architecture, { inputShape: [side, side, 3], includeTop: false });
+  let theory: number;
+  let first: number;
+  try {
+    const last = small.report.layers[small.report.layers.length - 1]!;
+    theory = last.effectiveStride[0];
+    first = lastMapSide(small.model, side);
+  } finally {
+    small.model.dispose();
+  }
+  const larger = side + 2 * theory;
+  const second = buildArchitecture(architecture, { inputShape: [larger, larger, 3], includeTop: false });
+  let grown: number;
+  try {
+    grown = lastMapSide(second.model, larger);
+  } finally {
+    second.model.dispose();
+  }
+  const measured = (larger - side) / (grown - first);
+  if (measured !== theory)
+    throw new Error(
+      `${architecture}: the real network's last map grows from ${first} to ${grown} when the input grows from ${side} to ${larger} pixels, a stride of ${measured}, but shape-math says ${theory}: the theory or the network is wrong`,
+    );
+  return {
+    measured,
+    theory,
+    unit: 'ratio',
+    details: [
+      `Ran ${architecture} without its classifier on ${side}×${side} and ${larger}×${larger} images: its last feature map grew from ${first}×${first} to ${grown}×${grown}, so each output position stands for (${larger} − ${side}) / (${grown} − ${first}) = ${measured} input pixels: the product of its layers' strides.`,
+    ],
+  };
+}
+
+function lastMapSide(model: tfl.LayersModel, side: number): number {
+  const output = tf.tidy(() => model.predict(tf.zeros([1, side, side, 3])) as tf.Tensor);
+  const outputSide = output.shape[1]!;
+  output.dispose();
+  return outputSide;
 }
 
 /**

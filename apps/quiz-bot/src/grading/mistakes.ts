@@ -1,0 +1,135 @@
+import { analyze, exercise2Spec, type ModelSpecInput } from '@cnnkit/shape-math';
+import type { MeasurementRequest } from '../verify/requests';
+
+/** A known wrong way to work a question out, and the figure it leads to for this very question. */
+export interface LikelyMistake {
+  readonly id:
+    | 'biases-left-out'
+    | 'parameters-left-out'
+    | 'input-batch-left-out'
+    | 'batch-left-out'
+    | 'valid-padding'
+    | 'float32-assumed'
+    | 'window-left-out';
+  /** The figure that mistake gives, recomputed on the question's own numbers. */
+  readonly value: number;
+  /** Said to the learner when their answer is that figure. */
+  readonly explanation: string;
+}
+
+const withoutBiases = (spec: ModelSpecInput): ModelSpecInput => ({
+  ...spec,
+  layers: spec.layers.map((layer) => (layer.kind === 'conv2d' ? { ...layer, useBias: false } : layer)),
+});
+
+/**
+ * The mistakes a study group makes on a question, each worked out again on the question's own
+ * numbers with shape-math (the analysis re-run under the mistake, not a stored figure), so a
+ * variant gets its own diagnoses. Mistakes that give the right figure anyway are left out.
+ */
+export function likelyMistakes(request: MeasurementRequest, truth: number): LikelyMistake[] {
+  const found: LikelyMistake[] = [];
+  const add = (mistake: LikelyMistake) => {
+    if (mistake.value > 0 && mistake.value !== truth && !found.some((m) => m.value === mistake.value))
+      found.push(mistake);
+  };
+  switch (request.kind) {
+    case 'exercise2': {
+      const spec = exercise2Spec(request.network);
+      const options = { dtype: request.dtype, batchSize: request.batchSize };
+      const report = analyze(spec, options);
+      if (request.quantity === 'params') {
+        add({
+          id: 'biases-left-out',
+          value: analyze(withoutBiases(spec)).totals.params.total,
+          explanation:
+            'That is the count without the biases: each filter also has one bias, so every layer adds (k·k·C_in + 1)·filters.',
+        });
+        return found;
+      }
+      const memory = report.memory;
+      if (request.dtype !== 'float32') {
+        const asFloat32 = analyze(spec, { dtype: 'float32', batchSize: request.batchSize }).memory;
+        add({
+          id: 'float32-assumed',
+          value:
+            request.quantity === 'inferenceBytes'
+              ? asFloat32.inference.bytes
+              : asFloat32.trainingMinimum.bytes,
+          explanation: `That figure counts 4 bytes per value (32-bit floats); this network uses ${request.dtype}, 2 bytes per value.`,
+        });
+      }
+      const other = request.network.padding === 'same' ? 'valid' : 'same';
+      const otherPadding = analyze(exercise2Spec({ ...request.network, padding: other }), options).memory;
+      if (request.quantity === 'inferenceBytes') {
+        add({
+          id: 'parameters-left-out',
+          value: memory.inference.peakActivationBytes,
+          explanation:
+            'That is the activations alone: the parameters must be in memory too, so add them (parameters × bytes per value).',
+        });
+        add({
+          id: 'valid-padding',
+          value: otherPadding.inference.bytes,
+          explanation:
+            request.network.padding === 'same'
+              ? 'That figure comes from padding 0 ("valid"): with "same" padding the maps are ceil(input / stride) on each side.'
+              : 'That figure comes from "same" padding: with "valid" padding (none) the maps are floor((input − kernel) / stride) + 1.',
+        });
+        return found;
+      }
+      const training = memory.trainingMinimum;
+      add({
+        id: 'parameters-left-out',
+        value: training.bytes - training.parameterBytes,
+        explanation:
+          'That is activations and inputs alone: the parameters must be in memory too, so add them (parameters × bytes per value).',
+      });
+      add({
+        id: 'input-batch-left-out',
+        value: training.bytes - training.inputBytes,
+        explanation: `That leaves out the input batch itself: the ${request.batchSize} images are in memory too (height × width × channels × bytes each).`,
+      });
+      add({
+        id: 'batch-left-out',
+        value: analyze(spec, { dtype: request.dtype, batchSize: 1 }).memory.trainingMinimum.bytes,
+        explanation: `That is the figure for one image: training keeps the activations of every image of the mini-batch, so multiply activations and inputs by ${request.batchSize}.`,
+      });
+      add({
+        id: 'valid-padding',
+        value: otherPadding.trainingMinimum.bytes,
+        explanation:
+          request.network.padding === 'same'
+            ? 'That figure comes from padding 0 ("valid"): with "same" padding the maps are ceil(input / stride) on each side.'
+            : 'That figure comes from "same" padding: with "valid" padding (none) the maps are floor((input − kernel) / stride) + 1.',
+      });
+      return found;
+    }
+    case 'poolVersusConv': {
+      const { channels, window } = request;
+      const conv: ModelSpecInput = {
+        name: 'conv_only',
+        input: [window * 4, window * 4, channels],
+        layers: [
+          { kind: 'conv2d', name: 'strided_conv', filters: channels, kernelSize: window, strides: window },
+        ],
+      };
+      add({
+        id: 'biases-left-out',
+        value: analyze(withoutBiases(conv)).totals.params.total,
+        explanation: `That is the kernel weights alone (${window}·${window}·${channels}·${channels}): the conv layer also has one bias per filter, ${channels} more. Max pooling has none.`,
+      });
+      return found;
+    }
+    case 'fcnGrid': {
+      add({
+        id: 'window-left-out',
+        value: Math.floor(request.testSide / 32),
+        explanation: `That is the backbone's map (side / 32). The first dense layer became a ${Math.floor(request.trainSide / 32)}×${Math.floor(request.trainSide / 32)} "valid" conv, which fits map − ${Math.floor(request.trainSide / 32)} + 1 times across.`,
+      });
+      return found;
+    }
+    default:
+      return found;
+  }
+}

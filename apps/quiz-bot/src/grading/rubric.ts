@@ -1,0 +1,440 @@
+import type { Concept, RubricPart } from '../questions/schemas';
+import type { Grade } from './grade';
+
+/*
+ * Free-text grading that reads meaning, not only keywords, and stays deterministic and fast (plain
+ * regular expressions, no model). A concept is credited when one of its phrases is affirmed:
+ *   - not negated in its clause ("not fewer parameters", "no upsampling is needed");
+ *   - not turned round by a comparative or verb of the other direction ("increase the batch size"
+ *     against "smaller batch", "pooling uses more memory" against "less memory");
+ *   - not contradicted by an opposite said plainly ("64-bit floats", "pooling preserves resolution");
+ *   - said of the right subject where the question pairs them ("ResNet uses inception modules"
+ *     does not count for GoogLeNet; "a conv layer has more parameters" counts for pooling).
+ * Clauses are cut at punctuation and at conjunctions, so "increase X and use 16-bit floats" keeps
+ * its two claims apart.
+ */
+
+/** Lower case, accents and punctuation removed, "×" read as "x", single spaces. */
+export function normaliseText(text: string): string {
+  return ` ${foldText(text)
+    .replace(/[^a-z0-9/]+/g, ' ')
+    .trim()} `;
+}
+
+const ASCII = /^[\x20-\x7e\n\t]*$/;
+
+function foldText(text: string): string {
+  // Most answers are plain ASCII: nothing to decompose (the Unicode pass is the costly part).
+  if (ASCII.test(text)) return text.toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/×/g, 'x')
+    .toLowerCase();
+}
+
+/** Punctuation that ends a claim (a dot only when a space or the end follows: "0.5" stays whole). */
+const HARD_BOUNDARY = /[;:!?\n]+|[.,](?=\s|$)|\s[-–—]\s|-+>|=>|→/g;
+/** Conjunctions that start a new claim; the conjunction belongs to the claim it starts ("nor X"). */
+const SOFT_BOUNDARY =
+  /\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/g;
+
+interface Cue {
+  readonly index: number;
+  readonly end: number;
+}
+
+interface Prepared {
+  /** The normalised text, as normaliseText gives it. */
+  readonly text: string;
+  /** Start offsets of the clauses, ascending; a clause runs to the next start. */
+  readonly clauseStarts: readonly number[];
+  /** Where negations and comparatives are, found once per answer (grading reads them per phrase). */
+  readonly negationsBefore: readonly Cue[];
+  readonly negationsAfter: readonly Cue[];
+  /** Comparatives, found on first need (only rubrics with directed concepts read them). */
+  directions?: { readonly less: readonly Cue[]; readonly more: readonly Cue[] };
+}
+
+/** Cue patterns start with the space before the word (faster than a lookbehind); the cue is the word. */
+const cuesOf = (text: string, pattern: RegExp): Cue[] => {
+  const cues: Cue[] = [];
+  for (const m of text.matchAll(pattern)) cues.push({ index: m.index + 1, end: m.index + m[0].length });
+  return cues;
+};
+
+function prepare(answer: string): Prepared {
+  const segments = foldText(answer).split(HARD_BOUNDARY);
+  let text = ' ';
+  const clauseStarts: number[] = [];
+  for (const segment of segments) {
+    // Conjunctions split where spaces surround them: "squeeze-and-excitation" stays one phrase.
+    for (const piece of segment.split(SOFT_BOUNDARY)) {
+      const words = piece.replace(/[^a-z0-9/]+/g, ' ').trim();
+      if (words === '') continue;
+      clauseStarts.push(text.length - 1);
+      text += `${words} `;
+    }
+  }
+  return {
+    text,
+    clauseStarts,
+    negationsBefore: cuesOf(text, NEGATION_BEFORE),
+    negationsAfter: cuesOf(text, NEGATION_AFTER),
+  };
+}
+
+/** The clauses a phrase spans ("low level and high level features are not combined"). */
+function spanningClause(prepared: Prepared, from: number, to: number): { start: number; end: number } {
+  const first = clauseAround(prepared, from);
+  return to <= first.end ? first : { start: first.start, end: clauseAround(prepared, to - 1).end };
+}
+
+function clauseAround(prepared: Prepared, index: number): { start: number; end: number } {
+  const starts = prepared.clauseStarts;
+  let start = 0;
+  let end = prepared.text.length;
+  for (let i = 0; i < starts.length; i++) {
+    if (starts[i]! <= index) start = starts[i]!;
+    else {
+      end = starts[i]!;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/** Words that negate what follows them in a clause ("not", "no", "without", "don't" after folding). */
+const NEGATION_BEFORE =
+  /[ /](?:not(?! only| just)|no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+/** A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are useless". */
+const NEGATION_AFTER =
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just)|isn t|aren t|doesn t|don t|won t|didn t|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/g;
+/** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
+const CONTRAST_BEFORE = /(?<= )(?:than|from|replac\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
+
+const LESS =
+  / (?:less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
+const MORE =
+  / (?:more|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*|encourag\w*|promot\w*|caus\w*)(?= )/g;
+/** Words skipped when measuring how far a comparative is from its noun ("increase the risk of overfitting"). */
+const FILLERS = new Set(
+  'the a an of its their this that these those to from in on for at risk number amount size use much far even very some as be is are it they them its also quite way'.split(
+    ' ',
+  ),
+);
+/** A comparative further than this many other words from the phrase is about something else. */
+const DIRECTION_REACH = 3;
+
+/** Cues that a subject named next is a comparison, not what the claim is about ("than a conv layer"). */
+const NOT_THE_SUBJECT =
+  /(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from|not|with|to|on|onto|into|extends?|extending|extended|adds? to|inside)(?: (?:a|an|the|with|using|in|every|each|all|existing))* $/;
+
+interface CompiledConcept {
+  readonly concept: Concept;
+  readonly patterns: readonly RegExp[];
+  readonly undirected: readonly RegExp[];
+  readonly opposites: readonly RegExp[];
+}
+interface CompiledSubject {
+  readonly id: string;
+  readonly pattern: RegExp;
+}
+interface CompiledRubric {
+  readonly concepts: readonly CompiledConcept[];
+  readonly subjects: readonly CompiledSubject[];
+}
+
+const compiledParts = new WeakMap<RubricPart, CompiledRubric>();
+// Anchored at a word start, so "stride" does not match inside "bestride".
+// The leading space or slash is matched, not looked behind for: phrases start one character in.
+const wordStart = (source: string) => new RegExp(`[ /](?:${source})`, 'g');
+/** One scan per list: the patterns joined into a single alternation (none when the list is empty). */
+const alternation = (sources: readonly string[]): RegExp[] =>
+  sources.length === 0 ? [] : [wordStart(sources.map((source) => `(?:${source})`).join('|'))];
+
+function compile(part: RubricPart): CompiledRubric {
+  let compiled = compiledParts.get(part);
+  if (compiled === undefined) {
+    compiled = {
+      concepts: part.concepts.map((concept) => ({
+        concept,
+        patterns: alternation(concept.patterns),
+        undirected: alternation(concept.undirected ?? []),
+        opposites: alternation(concept.opposites ?? []),
+      })),
+      subjects: (part.subjects?.list ?? []).map((s) => ({
+        id: s.id,
+        pattern: new RegExp(`[ /](?:${s.patterns.join('|')})(?= )`, 'g'),
+      })),
+    };
+    compiledParts.set(part, compiled);
+  }
+  return compiled;
+}
+
+export function matchesConcept(normalised: string, concept: Concept): boolean {
+  return [...concept.patterns, ...(concept.undirected ?? [])].some((source) =>
+    new RegExp(`(?<=[ /])(?:${source})`).test(normalised),
+  );
+}
+
+interface SubjectMention {
+  readonly id: string;
+  readonly index: number;
+}
+
+/** Where each subject is named as what a claim is about (not "than X", not "with X's"). */
+function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[]): SubjectMention[] {
+  const mentions: SubjectMention[] = [];
+  for (const subject of subjects) {
+    subject.pattern.lastIndex = 0;
+    for (const m of prepared.text.matchAll(subject.pattern)) {
+      const index = m.index + 1;
+      const clause = clauseAround(prepared, index);
+      const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
+      if (NOT_THE_SUBJECT.test(before)) continue;
+      mentions.push({ id: subject.id, index });
+    }
+  }
+  return mentions.sort((a, b) => a.index - b.index);
+}
+
+/** The subject a claim at `index` is about: named in its clause (before, else after), else the last one named. */
+function subjectAt(
+  prepared: Prepared,
+  mentions: readonly SubjectMention[],
+  index: number,
+): string | undefined {
+  const clause = clauseAround(prepared, index);
+  let before: SubjectMention | undefined;
+  let inClauseAfter: SubjectMention | undefined;
+  for (const mention of mentions) {
+    if (mention.index <= index) before = mention;
+    else if (mention.index < clause.end) {
+      inClauseAfter ??= mention;
+    } else break;
+  }
+  if (before !== undefined && before.index >= clause.start) return before.id;
+  return inClauseAfter?.id ?? before?.id;
+}
+
+function isNegated(
+  prepared: Prepared,
+  clause: { start: number; end: number },
+  from: number,
+  to: number,
+): boolean {
+  let count = 0;
+  for (const cue of prepared.negationsBefore) if (cue.index >= clause.start && cue.end < from) count++;
+  if (prepared.negationsAfter.some((cue) => cue.index >= to && cue.index < clause.end)) count++;
+  return count % 2 === 1;
+}
+
+const contentWords = (text: string) => {
+  let count = 0;
+  for (const word of text.split(' ')) if (word !== '' && !FILLERS.has(word)) count++;
+  return count;
+};
+
+/**
+ * The direction of the comparative or verb that governs the phrase: inside it, or the nearest one
+ * within a few words in its clause ("increase the batch size", "pooling uses more memory").
+ */
+function directionNear(prepared: Prepared, clause: { start: number; end: number }, from: number, to: number) {
+  const { text } = prepared;
+  prepared.directions ??= { less: cuesOf(text, LESS), more: cuesOf(text, MORE) };
+  let best: { direction: 'less' | 'more'; distance: number } | undefined;
+  for (const [direction, cues] of [
+    ['less', prepared.directions.less],
+    ['more', prepared.directions.more],
+  ] as const) {
+    for (const cue of cues) {
+      if (cue.index < clause.start || cue.end > clause.end) continue;
+      const distance =
+        cue.index >= from && cue.index < to
+          ? -1
+          : cue.index < from
+            ? contentWords(text.slice(cue.end, from))
+            : contentWords(text.slice(to, cue.index));
+      if (distance > DIRECTION_REACH) continue;
+      if (best === undefined || distance < best.distance) best = { direction, distance };
+    }
+  }
+  return best?.direction;
+}
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+/** What one mention of a concept amounts to; the clause is quoted back only when it is not credited. */
+type Verdict =
+  | { kind: 'affirmed' | 'negated' | 'contradicted'; clause: Span }
+  | { kind: 'misattributed'; clause: Span; subject: string | undefined };
+
+const quote = (text: string, clause: { start: number; end: number }) => {
+  const words = text.slice(clause.start, clause.end).trim();
+  return words.length > 70 ? `${words.slice(0, 67)}…` : words;
+};
+
+/**
+ * Negated in its clause, or in the clause an "or" continues ("did not use ReLU or dropout"):
+ * the clause before is read up to its end.
+ */
+function negatedAt(
+  prepared: Prepared,
+  clause: { start: number; end: number },
+  from: number,
+  to: number,
+): boolean {
+  const { text } = prepared;
+  if (isNegated(prepared, clause, from, to)) return true;
+  if (!text.startsWith(' or ', clause.start)) return false;
+  const previous = clauseAround(prepared, clause.start - 1);
+  return isNegated(prepared, previous, previous.end, previous.end);
+}
+
+function judgeConcept(
+  part: RubricPart,
+  compiled: CompiledConcept,
+  prepared: Prepared,
+  mentions: readonly SubjectMention[],
+): Verdict[] {
+  const { text } = prepared;
+  const { concept } = compiled;
+  const rule = part.subjects?.rule;
+  const favoured = part.subjects?.list[0]?.id;
+  const verdicts: Verdict[] = [];
+  for (let list = 0; list < 2; list++) {
+    const directed = list === 0 && concept.direction !== undefined;
+    for (const pattern of list === 0 ? compiled.patterns : compiled.undirected) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+        const from = m.index + 1;
+        const to = m.index + m[0].length;
+        const clause = spanningClause(prepared, from, to);
+        const subject =
+          rule === undefined
+            ? undefined
+            : (subjectAt(prepared, mentions, from) ?? (rule === 'contrast' ? favoured : undefined));
+        const otherSubject = rule === 'contrast' && subject !== favoured;
+        let negated = negatedAt(prepared, clause, from, to);
+        if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
+          if (!negated) verdicts.push({ kind: 'misattributed', clause, subject });
+          continue;
+        }
+        if (directed) {
+          if (negated) {
+            verdicts.push({ kind: 'negated', clause });
+            continue;
+          }
+          const near = directionNear(prepared, clause, from, to);
+          const expected = otherSubject
+            ? concept.direction === 'less'
+              ? 'more'
+              : 'less'
+            : concept.direction;
+          if (near !== undefined && near !== expected) {
+            verdicts.push({ kind: 'contradicted', clause });
+            continue;
+          }
+        } else if (otherSubject) {
+          // Said of the other thing: in a contrast, denying it of that one affirms it of ours.
+          negated = !negated;
+        }
+        verdicts.push(negated ? { kind: 'negated', clause } : { kind: 'affirmed', clause });
+      }
+    }
+  }
+  for (const opposite of compiled.opposites) {
+    opposite.lastIndex = 0;
+    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text)) {
+      const from = m.index + 1;
+      const clause = clauseAround(prepared, from);
+      if (negatedAt(prepared, clause, from, m.index + m[0].length)) continue;
+      // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
+      if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
+      const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from);
+      if (rule === 'contrast' && subject !== undefined && subject !== favoured) continue;
+      if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) continue;
+      verdicts.push({ kind: 'contradicted', clause });
+    }
+  }
+  return verdicts;
+}
+
+/**
+ * Grades free text against a rubric of concepts. The score is the share of required concepts
+ * credited, or for grouped rubrics (question 6) the mean over groups of the share of `perGroup`
+ * credited in each. The feedback names what was credited, what was contradicted and why, and what
+ * is missing.
+ */
+export function gradeRubric(part: RubricPart, answer: string): Grade {
+  const compiled = compile(part);
+  const prepared = prepare(answer);
+  const mentions = compiled.subjects.length === 0 ? [] : subjectMentions(prepared, compiled.subjects);
+  const covered: Concept[] = [];
+  const problems: string[] = [];
+  for (const entry of compiled.concepts) {
+    const verdicts = judgeConcept(part, entry, prepared, mentions);
+    const contradicted = verdicts.find((v) => v.kind === 'contradicted');
+    const affirmed = verdicts.some((v) => v.kind === 'affirmed');
+    if (affirmed && contradicted === undefined) {
+      covered.push(entry.concept);
+      continue;
+    }
+    const label = entry.concept.label;
+    const said = (v: Verdict) => quote(prepared.text, v.clause);
+    if (contradicted !== undefined) {
+      problems.push(`"${said(contradicted)}" contradicts: ${label}.`);
+      continue;
+    }
+    const misattributed = verdicts.find((v) => v.kind === 'misattributed');
+    if (misattributed !== undefined && misattributed.kind === 'misattributed') {
+      problems.push(
+        misattributed.subject === undefined
+          ? `"${said(misattributed)}": say which network this is (${label}).`
+          : `"${said(misattributed)}" is said of ${subjectName(part, misattributed.subject)}, but it belongs to ${entry.concept.group}: ${label}.`,
+      );
+      continue;
+    }
+    const negated = verdicts.find((v) => v.kind === 'negated');
+    if (negated !== undefined) problems.push(`"${said(negated)}" denies: ${label}.`);
+  }
+  const missed = part.concepts.filter((c) => !covered.includes(c));
+  let score: number;
+  if (part.perGroup !== undefined) {
+    const groups = [...new Set(part.concepts.map((c) => c.group ?? ''))];
+    const perGroup = part.perGroup;
+    const shares = groups.map((g) =>
+      Math.min(1, covered.filter((c) => (c.group ?? '') === g).length / perGroup),
+    );
+    score = shares.reduce((a, b) => a + b, 0) / groups.length;
+  } else {
+    score = Math.min(1, covered.length / part.required);
+  }
+  score = Math.round(score * 1000) / 1000;
+  const feedback: string[] = [];
+  if (covered.length > 0) feedback.push(`You covered: ${covered.map((c) => c.label).join('; ')}.`);
+  else feedback.push('None of the expected points was recognised.');
+  if (problems.length > 0) feedback.push(`Not credited: ${problems.join(' ')}`);
+  if (score < 1) {
+    const needed =
+      part.perGroup === undefined
+        ? `${part.required} for full credit`
+        : `${part.perGroup} per network for full credit`;
+    feedback.push(`Missing (${needed}): ${missed.map((c) => c.label).join('; ')}.`);
+  }
+  return {
+    score,
+    correct: score === 1,
+    feedback,
+    covered: covered.map((c) => c.id),
+    missed: missed.map((c) => c.id),
+  };
+}
+
+function subjectName(part: RubricPart, id: string): string {
+  return part.subjects?.list.find((s) => s.id === id)?.id ?? id;
+}

@@ -1,0 +1,135 @@
+import { defineQuestion } from './define';
+
+/** Question 3, in the project's own words: text, rubric together. */
+export const gpuOutOfMemory = defineQuestion({
+  base: {
+    id: 3,
+    title: 'GPU out of memory',
+    difficulty: 1,
+    prompt: 'Your GPU runs out of memory while training a CNN. What are five things you could try?',
+    parts: [
+      {
+        id: 'remedies',
+        kind: 'rubric',
+        prompt: 'Name five remedies.',
+        required: 5,
+        modelAnswer:
+          'Reduce the mini-batch size; reduce dimensionality early with a larger stride (or smaller input images); remove layers or use fewer filters; use 16-bit floats (mixed precision) instead of 32-bit; distribute the CNN across several devices. Also: gradient checkpointing (recompute activations in the backward pass), gradient accumulation over smaller micro-batches.',
+        explanation:
+          'Training memory is dominated by the activations kept for back-propagation (question 2: 526 MB of 566 MB), which scale with batch size, map size and depth; precision halves every figure.',
+        sources: [
+          'Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 3',
+          'Chen et al. 2016, "Training deep nets with sublinear memory cost"',
+          'Micikevicius et al. 2018, "Mixed precision training"',
+        ],
+        concepts: [
+          {
+            id: 'batch',
+            label: 'smaller mini-batch',
+            direction: 'less',
+            patterns: [
+              '(smaller|reduc\\w*|decreas\\w*|lower\\w*|fewer|halv\\w*) (the )?(mini ?)?batch',
+              '(mini ?)?batch size',
+              'fewer images per batch',
+            ],
+            opposites: [
+              '(bigger|larger|more|increas\\w*|doubl\\w*|rais\\w*) (the )?(mini ?)?batch',
+              'more images per batch',
+            ],
+          },
+          {
+            id: 'stride',
+            label: 'reduce dimensionality with a larger stride or smaller inputs',
+            direction: 'more',
+            patterns: ['strides?'],
+            undirected: [
+              'downsampl',
+              'smaller (input )?(images|inputs|resolution)',
+              '(reduc|lower|decreas)\\w* (the )?(image|input) (size|resolution)',
+              'reduc\\w* (the )?dimensionality',
+              'resiz',
+            ],
+            opposites: [
+              '(increas\\w*|rais\\w*|higher|larger|bigger|doubl\\w*) (the )?(input |image )?(images?|inputs?) ?(size|resolution)?',
+              'higher (input |image )?resolution',
+              'upsampl',
+              'stride (of )?1 ',
+            ],
+          },
+          {
+            id: 'smaller-model',
+            label: 'remove layers or use fewer filters',
+            direction: 'less',
+            patterns: [
+              '(fewer|less|more|additional|extra) (conv\\w* )?(layers|filters|feature maps|channels|neurons|units)',
+              '(smaller|bigger|larger|deeper|wider) (model|network|cnn)',
+              '(reduce|decrease|increase)\\w* (the )?(number of )?(layers|filters|feature maps|channels)',
+            ],
+            undirected: ['remove (some )?(of the )?layers', 'shallower', 'prun(e|ing)'],
+            opposites: [
+              'add\\w* (?!no |not |zero |nothing )(\\w+ )?(layers|filters|feature maps|channels)',
+              'deeper',
+              'wider (layers|network|model)',
+            ],
+          },
+          {
+            id: 'precision',
+            label: '16-bit floats / mixed precision',
+            patterns: [
+              '16 ?bit',
+              'float ?16',
+              'fp16',
+              'bfloat',
+              'half precision',
+              'mixed precision',
+              'lower precision',
+              'quantiz',
+              '8 ?bit (int|integer)',
+            ],
+            opposites: [
+              '(32|64) ?bit',
+              'float ?(32|64)',
+              'fp ?(32|64)',
+              'double precision',
+              'full precision',
+              '(higher|more) precision',
+              'doubles',
+            ],
+          },
+          {
+            id: 'distribute',
+            label: 'distribute the network over several devices',
+            patterns: [
+              'distribut',
+              'multiple (gpus|devices)',
+              'several (gpus|devices)',
+              'more (gpus|devices)',
+              'model parallel',
+              'across (gpus|devices)',
+            ],
+            opposites: [
+              '(a )?single (gpu|device)',
+              'one (gpu|device)',
+              '(fewer|less) (gpus|devices)',
+              '(reduc|decreas|lower)\\w* (the )?(number of )?(gpus|devices)',
+            ],
+          },
+          {
+            id: 'checkpointing',
+            label: 'gradient checkpointing (recompute activations)',
+            patterns: ['checkpoint', 'recomput', 'rematerial'],
+            opposites: ['(store|keep|cache)\\w* (all )?(the )?activations'],
+          },
+          {
+            id: 'accumulation',
+            label: 'gradient accumulation over micro-batches',
+            patterns: ['accumulat', 'micro ?batch'],
+          },
+        ],
+      },
+    ],
+    correctionsToNotes: [
+      "The notes' five are right; gradient checkpointing and gradient accumulation are two more that keep the model unchanged.",
+    ],
+  },
+});

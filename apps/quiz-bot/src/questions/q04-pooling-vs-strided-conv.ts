@@ -1,0 +1,156 @@
+import { analyze } from '@cnnkit/shape-math';
+import { defineQuestion, withPart } from './define';
+import type { Question } from './schemas';
+
+/** Question 4, in the project's own words: text, rubric and variants together. */
+export const poolingVersusStridedConv = defineQuestion({
+  base: {
+    id: 4,
+    title: 'Max pooling vs strided convolution',
+    difficulty: 2,
+    prompt: 'Why would you add a max pooling layer rather than a convolutional layer with the same stride?',
+    parts: [
+      {
+        id: 'why',
+        kind: 'rubric',
+        prompt: 'Give the reasons (two for full credit).',
+        required: 2,
+        modelAnswer:
+          'A max pooling layer has no parameters at all, while a convolutional layer with the same stride has kernel·kernel·channels·filters weights plus biases; pooling also costs less computation and memory (nothing to train, no weight gradients), and taking the maximum keeps the strongest activation while adding a little invariance to small shifts.',
+        explanation:
+          "The trade-off: a strided conv learns how to downsample and some modern networks (all-convolutional nets, ResNet's projection units) prefer it; pooling is the cheap, parameter-free choice.",
+        sources: [
+          'Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 4',
+          'Springenberg et al. 2015, "Striving for simplicity: the all convolutional net"',
+        ],
+        subjects: {
+          rule: 'contrast',
+          list: [
+            { id: 'max pooling', patterns: ['(max )?pool\\w*( layers?)?'] },
+            {
+              id: 'a strided convolution',
+              patterns: ['(a |the )?(strided )?conv\\w*( layers?)?', '(a |the )?convolution\\w*'],
+            },
+          ],
+        },
+        concepts: [
+          {
+            id: 'no-params',
+            label: 'no parameters to learn',
+            direction: 'less',
+            patterns: [
+              '(fewer|less|more|extra|additional) (trainable )?(param|weight)',
+              'reduc\\w* (the )?(number of )?(param|weight)',
+              '(param|weight)s? (count )?(is |are )?(lower|smaller|higher|larger)',
+            ],
+            undirected: [
+              'no (trainable |learn\\w* )?(param|weight)',
+              'zero (param|weight)',
+              'without (any )?(param|weight)',
+              'parameter ?free',
+              'nothing to (learn|train)',
+              'learns? nothing',
+              '(don t|doesn t|do not|does not) (have|need|learn) (any )?(trainable |learnable )?(param|weight)',
+              '(has|have) none',
+            ],
+            opposites: [
+              '(has|have|learns?|needs?) (?!no |not |zero |nothing )(\\w+ )?(trainable |learnable )(param|weight)',
+              'learns? (its |the )?(?!no |not |zero |nothing )(\\w+ )?weights',
+            ],
+          },
+          {
+            id: 'compute',
+            label: 'less computation',
+            direction: 'less',
+            patterns: [
+              'comput',
+              'cheaper',
+              'fewer (operations|flops|multipl)',
+              '(less|more) (work|cost|operations|flops)',
+            ],
+            undirected: ['faster'],
+            opposites: ['slower', 'more expensive', 'costlier', 'same (cost|comput\\w*|speed)'],
+          },
+          {
+            id: 'memory',
+            label: 'less memory',
+            direction: 'less',
+            patterns: ['memory', 'ram'],
+            opposites: ['same (?!no |not |zero |nothing )(\\w+ )?(memory|ram)'],
+          },
+          {
+            id: 'invariance',
+            label: 'some invariance to small shifts; keeps the strongest activation',
+            patterns: [
+              'invarian',
+              'strongest',
+              'max(imum)? (activation|value|response)',
+              'most (salient|important|active)',
+              'small (shifts|translations)',
+            ],
+            opposites: [
+              '(remov\\w*|destroy\\w*|los(e|es|ing)|reduc\\w*|break\\w*|less) (the |its |some )?(translation |shift )?invarian',
+              '(throws? away|discard\\w*|drop\\w*|ignor\\w*|los(e|es|ing)) (the )?(strongest|max\\w*)',
+              'sensitive to (small )?(shifts|translations)',
+            ],
+          },
+          {
+            id: 'overfitting',
+            label: 'less risk of overfitting',
+            direction: 'less',
+            patterns: ['overfit'],
+          },
+        ],
+      },
+      {
+        id: 'extra-params',
+        kind: 'numeric',
+        unit: 'count',
+        rule: 'computed',
+        significantDigits: 'all',
+        prompt:
+          'On a 64-channel feature map, how many more parameters does a 2×2 conv layer with stride 2 (keeping 64 channels) have than a 2×2 max pooling layer with stride 2?',
+        modelAnswer:
+          '16,448: the conv has 2·2·64·64 = 16,384 weights plus 64 biases; the pooling layer has none.',
+        explanation: 'Both halve the height and width; only one of them has to be trained.',
+        sources: ['measured: countParams() of a real tfjs maxPooling2d and conv2d on the same input'],
+        measure: { kind: 'poolVersusConv', channels: 64, window: 2 },
+      },
+    ],
+    correctionsToNotes: [
+      'The notes miss the trade-off: a strided conv can learn a better downsampling, which is why some modern networks use it.',
+    ],
+  },
+  variant: poolVersusConvVariant,
+});
+
+const format = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Question 4's numeric part on another feature map: channels and window drawn from the seed; the
+ * prompt, model answer and explanation say the variant's own numbers (shape-math counts them).
+ */
+export function poolVersusConvVariant(question: Question, seed: number): Question {
+  const channels = [16, 32, 64, 96, 128, 256, 512][seed % 7]!;
+  const window = [2, 3][Math.floor(seed / 7) % 2]!;
+  const report = analyze({
+    name: 'strided_conv',
+    input: [window * 4, window * 4, channels],
+    layers: [{ kind: 'conv2d', name: 'conv', filters: channels, kernelSize: window, strides: window }],
+  });
+  const params = report.totals.params.total;
+  const weights = window * window * channels * channels;
+  const shrink = window === 2 ? 'halve' : `divide by ${window}`;
+  return withPart(question, seed, {
+    'extra-params': (part) =>
+      part.kind !== 'numeric'
+        ? part
+        : {
+            ...part,
+            prompt: `On a ${channels}-channel feature map, how many more parameters does a ${window}×${window} conv layer with stride ${window} (keeping ${channels} channels) have than a ${window}×${window} max pooling layer with stride ${window}?`,
+            modelAnswer: `${format(params)}: the conv has ${window}·${window}·${channels}·${channels} = ${format(weights)} weights plus ${channels} biases; the pooling layer has none.`,
+            explanation: `Both ${shrink} the height and width (stride ${window}); only one of them has to be trained.`,
+            measure: { kind: 'poolVersusConv', channels, window },
+          },
+  });
+}

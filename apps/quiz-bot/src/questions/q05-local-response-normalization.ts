@@ -1,0 +1,128 @@
+import { defineQuestion } from './define';
+
+/** Question 5, in the project's own words: text, rubric together. */
+export const localResponseNormalization = defineQuestion({
+  base: {
+    id: 5,
+    title: 'Local response normalization',
+    difficulty: 2,
+    prompt: 'When would you want to add a local response normalization layer?',
+    parts: [
+      {
+        id: 'when',
+        kind: 'rubric',
+        prompt: 'When, and why? (three points for full credit)',
+        required: 3,
+        modelAnswer:
+          'After the ReLU of early conv layers (as AlexNet did), to make the most strongly activated neurons inhibit the neurons at the same position in neighbouring feature maps (lateral inhibition, as in biological neurons). This competition encourages different feature maps to specialise, pushing them apart to explore a wider range of features, which improves generalisation. Today batch normalization has mostly replaced it.',
+        explanation:
+          'b_i = a_i / (k + α·Σ_j a_j²)^β, the sum running over the n channels around i at one position; AlexNet used k = 2, n = 5, α = 1e-4, β = 0.75 (layers-gpu implements it as a layer).',
+        sources: [
+          'Krizhevsky et al. 2012, "ImageNet classification with deep convolutional neural networks", §3.3',
+          'Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 5',
+        ],
+        concepts: [
+          {
+            id: 'specialise',
+            label: 'makes feature maps specialise / explore a wider range of features',
+            direction: 'more',
+            patterns: ['speciali[sz]', 'wider range', 'divers', 'different features', 'decorrelat', 'compet'],
+            opposites: [
+              '(same|identical|similar) features',
+              '(all|every) (the )?(feature )?maps? (learn|detect)\\w* (the )?same',
+            ],
+          },
+          {
+            id: 'inhibition',
+            label: 'strong activations inhibit neighbouring feature maps (lateral inhibition)',
+            patterns: [
+              'inhibi',
+              'neighbou?r\\w* (feature )?maps',
+              'adjacent (feature )?maps',
+              'nearby (feature )?maps',
+              'same (position|location) in (neighbou?r|adjacent|nearby)',
+              'across (channels|feature maps)',
+              'suppress',
+            ],
+            opposites: [
+              'amplif\\w*',
+              'excit\\w* (the |their )?neighbou?r',
+              'within (a|one|the same|each) (single )?(feature )?map',
+              'independent\\w* of (the |their )?neighbou?r',
+            ],
+          },
+          {
+            id: 'generalisation',
+            label: 'improves generalisation',
+            direction: 'less',
+            patterns: ['overfit'],
+            undirected: ['generali[sz]', 'accuracy'],
+            opposites: [
+              '(hurts?|harms?|wors\\w*|reduc\\w*|lower\\w*|decreas\\w*|damag\\w*|poor\\w*) (the |its )?(?!no |not |zero |nothing )(\\w+ )?(generali[sz]\\w*|accuracy)',
+              'generali[sz]\\w* (gets )?(worse|poor\\w*)',
+            ],
+          },
+          {
+            id: 'where',
+            label: 'after the ReLU of the early (lower) layers, as in AlexNet',
+            patterns: [
+              'alexnet',
+              'after (the )?relu',
+              'early layers',
+              'lower layers',
+              'first (conv )?layers',
+              'googlenet',
+            ],
+            opposites: [
+              'before (the )?relu',
+              '(last|top|final|late|later|deepest|upper) (conv )?layers?',
+              'output layer',
+              'after (the )?(dense|fully connected|classifier)',
+            ],
+          },
+          {
+            id: 'superseded',
+            label: 'mostly replaced by batch normalization today',
+            patterns: [
+              'replaced by batch ?norm',
+              'batch ?norm\\w* (has |have )?(largely |mostly |since |now )?(replac|supersed)',
+              'batch ?norm\\w* (is |are )?(used |preferred )?instead',
+              'no longer',
+              'rarely used',
+              'out of fashion',
+              'superseded',
+              'obsolete',
+              'outdated',
+            ],
+            opposites: [
+              'still (widely |commonly |often )?used',
+              '(more popular|better) than batch ?norm',
+              'replac\\w* batch ?norm',
+              'standard (today|nowadays)',
+            ],
+          },
+        ],
+      },
+      {
+        id: 'across',
+        kind: 'choice',
+        prompt: 'Local response normalization divides each activation by a function of…',
+        options: [
+          'the activations of the same channel across the whole mini-batch',
+          'the activations at the same position in neighbouring channels',
+          'all the activations of the same feature map',
+          "the layer's own weights",
+        ],
+        correct: 1,
+        modelAnswer:
+          'The activations at the same position in the n neighbouring channels (depth radius n/2).',
+        explanation:
+          'The first option is batch normalization; the third is closer to instance normalization.',
+        sources: ['Krizhevsky et al. 2012, §3.3'],
+      },
+    ],
+    correctionsToNotes: [
+      'The notes omit where LRN goes (after ReLU in the early layers), its mechanism (lateral inhibition across neighbouring maps) and that batch normalization has largely replaced it.',
+    ],
+  },
+});

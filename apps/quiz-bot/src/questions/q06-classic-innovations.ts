@@ -1,0 +1,213 @@
+import { defineQuestion } from './define';
+
+/** Question 6, in the project's own words: text, rubric together. */
+export const classicInnovations = defineQuestion({
+  base: {
+    id: 6,
+    title: 'Innovations of the classic CNNs',
+    difficulty: 2,
+    prompt:
+      'Name the main innovations of AlexNet (compared with LeNet-5), GoogLeNet, ResNet, SENet and Xception.',
+    parts: [
+      {
+        id: 'innovations',
+        kind: 'rubric',
+        prompt: 'Give at least one innovation for each of the five networks (two each for full marks).',
+        required: 10,
+        perGroup: 2,
+        modelAnswer:
+          "AlexNet: much larger and deeper, conv layers stacked directly on one another, ReLU, local response normalization, dropout and data augmentation, trained on GPUs. GoogLeNet: inception modules with parallel 1×1, 3×3, 5×5 and pooling branches; 1×1 bottleneck layers that cut cost; global average pooling instead of big dense layers; about a tenth of AlexNet's parameters. ResNet: skip (shortcut) connections, so units learn residuals; very deep networks (152 layers) that still train; bottleneck units and batch norm. SENet: squeeze-and-excitation blocks added to every unit of an existing architecture; they pool each map, learn which channels matter together, and recalibrate the maps. Xception: replaces inception modules with depthwise separable convolutions, which look at spatial patterns and cross-channel patterns separately, combined with ResNet's skip connections.",
+        explanation:
+          'The numbers come from the real models in @cnnkit/architectures: AlexNet 60,965,224 parameters vs GoogLeNet 6,624,904; SE blocks add about 10% to ResNet-50.',
+        sources: [
+          'Krizhevsky 2012',
+          'Szegedy 2015',
+          'He 2016',
+          'Hu 2018',
+          'Chollet 2017',
+          'Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 6',
+        ],
+        subjects: {
+          rule: 'owns',
+          list: [
+            { id: 'AlexNet', patterns: ['alex ?net'] },
+            { id: 'GoogLeNet', patterns: ['google ?(le)? ?net', 'inception v1'] },
+            { id: 'ResNet', patterns: ['res ?nets?( ?\\d+)?', 'residual networks?'] },
+            {
+              id: 'SENet',
+              patterns: ['se ?nets?', 'se res ?net( ?\\d+)?', 'squeeze and excitation networks?'],
+            },
+            { id: 'Xception', patterns: ['xception'] },
+            { id: 'LeNet-5', patterns: ['le ?net( ?5)?'] },
+          ],
+        },
+        concepts: [
+          {
+            id: 'alexnet-size',
+            group: 'AlexNet',
+            label: 'AlexNet: much larger and deeper',
+            direction: 'more',
+            patterns: ['(larger|bigger|deeper|more layers)', '(smaller|shallower|fewer layers)'],
+          },
+          {
+            id: 'alexnet-stacked',
+            group: 'AlexNet',
+            label: 'AlexNet: conv layers stacked directly on one another',
+            patterns: [
+              'stack',
+              'conv(olutional)? layers? (directly )?on top',
+              'without (a )?pooling (layer )?(between|in between)',
+            ],
+          },
+          {
+            id: 'alexnet-relu',
+            group: 'AlexNet',
+            label: 'AlexNet: ReLU activations',
+            patterns: ['relu', 'rectified'],
+          },
+          {
+            id: 'alexnet-lrn',
+            group: 'AlexNet',
+            label: 'AlexNet: local response normalization',
+            patterns: ['local response', '\\blrn\\b'],
+          },
+          {
+            id: 'alexnet-regularisation',
+            group: 'AlexNet',
+            label: 'AlexNet: dropout and data augmentation',
+            patterns: ['dropout', 'augment'],
+          },
+          {
+            id: 'alexnet-gpu',
+            group: 'AlexNet',
+            label: 'AlexNet: trained on GPUs',
+            patterns: ['\\bgpus?\\b'],
+          },
+          {
+            id: 'googlenet-inception',
+            group: 'GoogLeNet',
+            label: 'GoogLeNet: inception modules',
+            patterns: ['inception'],
+          },
+          {
+            id: 'googlenet-1x1',
+            group: 'GoogLeNet',
+            label: 'GoogLeNet: 1×1 bottleneck convolutions',
+            patterns: ['1 ?x ?1', 'one by one', 'bottleneck'],
+          },
+          {
+            id: 'googlenet-gap',
+            group: 'GoogLeNet',
+            label: 'GoogLeNet: global average pooling',
+            patterns: ['global (average )?pool', '\\bgap\\b'],
+          },
+          {
+            id: 'googlenet-params',
+            group: 'GoogLeNet',
+            label: "GoogLeNet: about a tenth of AlexNet's parameters",
+            patterns: [
+              '(fewer|less) param',
+              'tenth',
+              '1 ?/ ?10',
+              '10 ?x fewer',
+              'ten times fewer',
+              'parameters? (much )?more efficient',
+            ],
+          },
+          {
+            id: 'resnet-skip',
+            group: 'ResNet',
+            label: 'ResNet: skip (shortcut) connections, residual learning',
+            patterns: ['skip', 'shortcut', 'residual', 'identity (mapping|connection)'],
+          },
+          {
+            id: 'resnet-depth',
+            group: 'ResNet',
+            label: 'ResNet: very deep networks that still train',
+            patterns: ['152', 'very deep', 'much deeper', 'even deeper', 'vanishing', 'hundreds of layers'],
+          },
+          {
+            id: 'resnet-bn',
+            group: 'ResNet',
+            label: 'ResNet: bottleneck units and batch normalization',
+            patterns: ['batch ?norm', 'bottleneck (unit|block)', 'residual unit'],
+          },
+          {
+            id: 'senet-block',
+            group: 'SENet',
+            label: 'SENet: squeeze-and-excitation blocks added to existing units',
+            patterns: ['squeeze', 'excitation', '\\bse ?blocks?\\b'],
+          },
+          {
+            id: 'senet-recalibrate',
+            group: 'SENet',
+            label: 'SENet: learns which channels matter and recalibrates the feature maps',
+            patterns: [
+              'recalibrat',
+              'rescal',
+              'channel (wise )?(attention|weight)',
+              'which (features|channels) (are|matter)',
+              'depth dimension',
+            ],
+          },
+          {
+            id: 'xception-separable',
+            group: 'Xception',
+            label: 'Xception: depthwise separable convolutions',
+            patterns: ['depthwise', 'separable'],
+          },
+          {
+            id: 'xception-separately',
+            group: 'Xception',
+            label: 'Xception: spatial and cross-channel patterns handled separately',
+            patterns: [
+              'spatial (patterns )?(and|vs) (depthwise|cross channel|channel)',
+              'separately',
+              'cross channel',
+              'pointwise',
+            ],
+          },
+          {
+            id: 'xception-merge',
+            group: 'Xception',
+            label: "Xception: replaces inception modules, keeps ResNet's skip connections",
+            patterns: [
+              'replac\\w* (the )?inception',
+              'merg\\w* googlenet and resnet',
+              'extreme inception',
+              'with (skip|residual|shortcut)',
+            ],
+          },
+        ],
+      },
+      {
+        id: 'resnet50-params',
+        kind: 'numeric',
+        unit: 'count',
+        rule: 'recalled',
+        significantDigits: 2,
+        conventions: [
+          {
+            name: 'Keras',
+            measure: { kind: 'architectureParams', architecture: 'resnet50-keras', count: 'total' },
+            note: "Keras' ResNet50 counts 25,636,712 \"total\" parameters: its convolutions keep their biases and it counts batch norm's running mean and variance; torchvision's 25,557,032 counts trainable weights only (no conv biases before batch norm).",
+          },
+        ],
+        prompt: "How many trainable parameters does ResNet-50 have (torchvision's version, 1,000 classes)?",
+        modelAnswer:
+          '25,557,032, about 25.6 million (Keras\' ResNet50 reports 25,636,712 "total" parameters: it adds conv biases and counts batch norm\'s running statistics).',
+        explanation:
+          'Most of them sit in the last stage (3 bottleneck units of 2,048 channels) and the 2,048×1,000 classifier.',
+        sources: [
+          'torchvision model documentation (resnet50: 25,557,032 params)',
+          'measured: trainable weights of the real tfjs ResNet-50',
+        ],
+        measure: { kind: 'architectureParams', architecture: 'resnet50', count: 'trainable' },
+      },
+    ],
+    correctionsToNotes: [
+      'The notes put GoogLeNet\'s inception modules at "1/10 params of AlexNet" without numbers: the real models have 6,624,904 vs 60,965,224.',
+      "The notes leave out AlexNet's ReLU, dropout, data augmentation and GPU training, and ResNet's batch normalization and bottleneck units.",
+    ],
+  },
+});

@@ -1,0 +1,181 @@
+import { convOutputLength } from '@cnnkit/shape-math';
+import { defineQuestion, withPart } from './define';
+import type { Question } from './schemas';
+
+/** Question 7, in the project's own words: text, rubric and variants together. */
+export const fullyConvolutional = defineQuestion({
+  base: {
+    id: 7,
+    title: 'Fully convolutional networks',
+    difficulty: 3,
+    prompt:
+      'What is a fully convolutional network? How can you convert a dense layer into a convolutional layer?',
+    parts: [
+      {
+        id: 'what-and-how',
+        kind: 'rubric',
+        prompt: 'Define an FCN and explain the conversion (four points for full credit).',
+        required: 4,
+        modelAnswer:
+          'An FCN has only convolutional and pooling layers (no dense layers), so it accepts images of any size (above a minimum) and outputs a grid of predictions instead of one vector, looking at the image once: useful for detection and semantic segmentation. To convert the lowest dense layer, replace it with a conv layer whose kernel is as large as its input feature map, with one filter per dense unit, "valid" padding and stride 1; the dense weights can be reshaped and copied in. Dense layers above it become 1×1 convolutions.',
+        explanation:
+          "On the training image size the converted network gives exactly the dense network's output (a 1×1 grid); on a larger image it slides that classifier over the image at the backbone's output stride.",
+        sources: [
+          'Long, Shelhamer, Darrell 2015, "Fully convolutional networks for semantic segmentation"',
+          'Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 7',
+        ],
+        concepts: [
+          {
+            id: 'only-conv',
+            label: 'only convolutional (and pooling) layers, no dense layers',
+            patterns: [
+              'only conv',
+              'no (dense|fully connected)',
+              'without (any )?(dense|fully connected)',
+              'convolutional and pooling layers',
+              'composed (only )?of conv',
+              'all (layers are )?conv',
+            ],
+            opposites: [
+              'only (of )?(dense|fully connected)',
+              '(has|have|contains?|keeps?|ends? with|uses?) (?!no |not |zero |nothing )(\\w+ )?(dense|fully connected) layers?',
+              '(dense|fully connected) layers? (at the end|on top)',
+            ],
+          },
+          {
+            id: 'any-size',
+            label: 'accepts images of any size',
+            patterns: [
+              'any (input )?(size|width|height|resolution)',
+              'arbitrary (input )?(size|resolution)',
+              'variable (input )?size',
+              'different (input )?sizes',
+            ],
+            opposites: [
+              'fixed (input |image )?size',
+              'only (one|a single|a fixed|the training) (input |image )?(size|resolution)',
+              'same size as (the )?training',
+            ],
+          },
+          {
+            id: 'kernel-size',
+            label: 'kernel as large as the dense layer\'s input map, "valid" padding',
+            patterns: [
+              'kernel (size )?(equal|same|as large|the size)',
+              'size of (the )?(input|feature map)',
+              'valid padding',
+              'padding valid',
+              'whole (input|feature map)',
+            ],
+            opposites: [
+              '(same|zero) padding',
+              'padding (same|zero)',
+              'kernel (must be |is |should be )?smaller than',
+              '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',
+            ],
+          },
+          {
+            id: 'filters-units',
+            label: 'one filter per dense unit',
+            patterns: [
+              '(one )?filters? (per|for each|equal to the number of) (neuron|unit)',
+              'number of (neurons|units)',
+              'as many filters as',
+            ],
+            opposites: [
+              '(one|a single) filter (in total|only|overall)',
+              'one filter per (pixel|channel|class|image)',
+            ],
+          },
+          {
+            id: 'one-by-one',
+            label: 'the dense layers above become 1×1 convolutions',
+            patterns: ['1 ?x ?1', 'one by one'],
+            opposites: [
+              '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',
+              '1 ?x ?1 (conv\\w* )?(is |are )?(useless|impossible|not possible)',
+            ],
+          },
+          {
+            id: 'weights-copied',
+            label: 'the dense weights can be reshaped and reused',
+            patterns: ['reshap', 'copy', 'copied', 'reuse', 'same weights', 'transfer the weights'],
+            opposites: [
+              'retrain\\w* (?!no |not |zero |nothing )(\\w+ )?from scratch',
+              'new (random )?weights',
+              'random(ly)? (initiali[sz]\\w*|weights)',
+              'weights (are |get )?(lost|discarded|thrown away)',
+            ],
+          },
+          {
+            id: 'uses',
+            label: 'outputs a grid: detection, semantic segmentation',
+            patterns: [
+              'segmentation',
+              'detection',
+              'grid',
+              'once',
+              'dense prediction',
+              '(predictions?|class(es)?|labels?|outputs?|scores?) (per|for each|for every) pixel',
+            ],
+            opposites: [
+              '(a )?single (class )?(vector|prediction|output|label)',
+              'one (prediction|label|class) per image',
+              'more than once',
+              'several times',
+            ],
+          },
+        ],
+      },
+      {
+        id: 'grid',
+        kind: 'numeric',
+        unit: 'pixels',
+        rule: 'computed',
+        significantDigits: 'all',
+        prompt:
+          'A classifier trained on 224×224 images has a backbone with output stride 32 (a 7×7 feature map) followed by dense layers. Converted to an FCN, how wide is its output grid on a 448×448 image?',
+        modelAnswer:
+          '8×8: the backbone gives a 14×14 map, and the 7×7 "valid" conv that replaced the first dense layer fits 14 − 7 + 1 = 8 times across.',
+        explanation:
+          'Each output cell is the classifier applied to a 224×224 window, the windows 32 pixels apart.',
+        sources: ['measured: a real classifier converted to a FCN, weights copied, run on a 448×448 image'],
+        measure: { kind: 'fcnGrid', trainSide: 224, testSide: 448 },
+      },
+    ],
+    correctionsToNotes: [
+      'The notes do not say the dense weights can be reshaped and copied into the conv layer, nor what the output grid is on a larger image.',
+    ],
+  },
+  variant: fcnGridVariant,
+});
+
+/** The measured classifier's backbone: five 2×2 max poolings (stride 32), each "valid". */
+const backboneSide = (side: number) => {
+  let s = side;
+  for (let stage = 0; stage < 5; stage++) s = convOutputLength(s, 2, 'valid', 2);
+  return s;
+};
+
+/** Question 7's numeric part on another image size, with its own working; the grid is measured again. */
+export function fcnGridVariant(question: Question, seed: number): Question {
+  const testSide = [256, 288, 320, 384, 416, 480, 512, 640, 800][seed % 9]!;
+  const trainMap = backboneSide(224);
+  const map = backboneSide(testSide);
+  const grid = map - trainMap + 1;
+  return withPart(question, seed, {
+    grid: (part) =>
+      part.kind !== 'numeric'
+        ? part
+        : {
+            ...part,
+            prompt: `A classifier trained on 224×224 images has a backbone with output stride 32 (a ${trainMap}×${trainMap} feature map) followed by dense layers. Converted to an FCN, how wide is its output grid on a ${testSide}×${testSide} image?`,
+            modelAnswer: `${grid}×${grid}: the backbone gives a ${map}×${map} map (${testSide} / 32, rounded down), and the ${trainMap}×${trainMap} "valid" conv that replaced the first dense layer fits ${map} − ${trainMap} + 1 = ${grid} times across.`,
+            explanation: `Each output cell is the classifier applied to a 224×224 window of the ${testSide}×${testSide} image, the windows 32 pixels apart.`,
+            sources: [
+              `measured: a real classifier converted to a FCN, weights copied, run on a ${testSide}×${testSide} image`,
+            ],
+            measure: { kind: 'fcnGrid', trainSide: 224, testSide },
+          },
+  });
+}

@@ -1,0 +1,130 @@
+import { describe as describeArchitecture } from '@cnnkit/architectures';
+import { defineQuestion, withPart } from './define';
+import type { Question } from './schemas';
+
+/** Question 8, in the project's own words: text, rubric and variants together. */
+export const semanticSegmentation = defineQuestion({
+  base: {
+    id: 8,
+    title: 'Semantic segmentation',
+    difficulty: 2,
+    prompt: 'What is the main technical difficulty of semantic segmentation?',
+    parts: [
+      {
+        id: 'difficulty',
+        kind: 'rubric',
+        prompt: 'Explain the difficulty and how it is overcome (three points for full credit).',
+        required: 3,
+        modelAnswer:
+          'Every pixel must be classified, but a regular CNN loses spatial resolution as the signal goes up (pooling layers and strides > 1 shrink the maps, e.g. by 32 in ResNet-50), so the fine location information needed at the pixel level is gone by the top. It must be recovered: upsample (transposed convolutions, bilinear upsampling) and add skip connections from lower, higher-resolution layers, as in FCN-8s and U-Net; or keep resolution with dilated convolutions.',
+        explanation:
+          'There is a tension between "what" (needs large receptive fields and deep, coarse maps) and "where" (needs fine maps).',
+        sources: [
+          'Long et al. 2015 (FCN)',
+          'Ronneberger et al. 2015 (U-Net)',
+          'Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 8',
+        ],
+        concepts: [
+          {
+            id: 'resolution-lost',
+            label: 'spatial resolution is lost through pooling and strides',
+            patterns: [
+              '(spatial )?(information|resolution|details?)s? (is |are |gets? )?(lost|destroyed|discarded|reduced)',
+              'los(e|es|ing|t) (the |much |a lot of |most )?(spatial|resolution|location|detail)',
+              '(pooling|strides?)( layers)?.{0,40}(reduc\\w*|shrink\\w*|lower\\w*|los(e|es|t)|destroy\\w*|destructive|discard\\w*|downsampl\\w*|halv\\w*)',
+              '(reduc\\w*|shrink\\w*|lower\\w*|destroy\\w*) (the )?(spatial )?(resolution|size of the (feature )?maps)',
+              'downsampl\\w* (the |its )?(image|input|maps?|feature maps?|resolution)',
+              'coarse (maps?|output|feature maps?|resolution|predictions?)',
+              'most destructive',
+            ],
+            opposites: [
+              '(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all )?(full )?(spatial )?(resolution|information|details?)',
+              '(nothing|no information|no detail|no resolution) (is |gets )?lost',
+              'never lost',
+            ],
+          },
+          {
+            id: 'per-pixel',
+            label: 'every pixel must be classified',
+            patterns: ['(each|every|per) pixel', 'pixel (level|wise)', 'class of (the |each )?pixels?'],
+            opposites: [
+              '(one|a single) (label|class|prediction) (per|for the) (whole )?image',
+              'image level (label|class)',
+            ],
+          },
+          {
+            id: 'upsample',
+            label: 'upsampling (transposed convolutions) to recover resolution',
+            patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution', 'restor', 'recover'],
+            opposites: ['upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*'],
+          },
+          {
+            id: 'skip',
+            label: 'skip connections from lower, finer layers',
+            patterns: ['skip', 'lower layers', 'u ?net', 'fcn ?8'],
+          },
+          {
+            id: 'dilated',
+            label: 'or dilated (atrous) convolutions to keep resolution',
+            patterns: ['dilat', 'atrous'],
+            opposites: ['dilat\\w* (\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower)\\w*'],
+          },
+        ],
+      },
+      {
+        id: 'output-stride',
+        kind: 'numeric',
+        unit: 'ratio',
+        rule: 'computed',
+        significantDigits: 'all',
+        prompt:
+          'By what factor does ResNet-50 (without its classifier) shrink the height and width of its input?',
+        modelAnswer:
+          '32: a 224×224 image becomes a 7×7 map (stride-2 stem conv, max pooling, and three stride-2 stages).',
+        explanation: 'That is the resolution a segmentation head has to recover.',
+        sources: ['measured: the real ResNet-50 without its top, run on a 64×64 image'],
+        measure: { kind: 'outputStride', architecture: 'resnet50', inputSide: 64 },
+      },
+    ],
+    correctionsToNotes: [
+      'The notes state the problem but not the remedies: upsampling (transposed convolutions), skip connections, dilated convolutions.',
+    ],
+  },
+  variant: outputStrideVariant,
+});
+
+const BACKBONES = [
+  ['resnet18', 'ResNet-18'],
+  ['resnet50', 'ResNet-50'],
+  ['vgg16', 'VGG16'],
+  ['mobilenet', 'MobileNet'],
+  ['googlenet', 'GoogLeNet'],
+] as const;
+
+/**
+ * Question 8's numeric part on another backbone, with its own working: shape-math gives the
+ * product of its layers' strides; the real network is run to measure it.
+ */
+export function outputStrideVariant(question: Question, seed: number): Question {
+  const [architecture, title] = BACKBONES[seed % BACKBONES.length]!;
+  const side = 224;
+  const report = describeArchitecture(architecture, { inputShape: [side, side, 3], includeTop: false });
+  const stride = report.layers[report.layers.length - 1]!.effectiveStride[0];
+  const strided = report.layers.filter(
+    (l) => l.effectiveStride[0] > 1 && l.kind !== 'add' && l.kind !== 'concatenate',
+  );
+  const downsamplings = new Set(strided.map((l) => l.effectiveStride[0])).size;
+  return withPart(question, seed, {
+    'output-stride': (part) =>
+      part.kind !== 'numeric'
+        ? part
+        : {
+            ...part,
+            prompt: `By what factor does ${title} (without its classifier) shrink the height and width of its input?`,
+            modelAnswer: `${stride}: a ${side}×${side} image becomes a ${side / stride}×${side / stride} map; ${title} downsamples ${downsamplings} times, and the output stride is the product of its layers' strides.`,
+            explanation: `That is the resolution a segmentation head on ${title} has to recover.`,
+            sources: [`measured: the real ${title} without its top`],
+            measure: { kind: 'outputStride', architecture, inputSide: 64 },
+          },
+  });
+}

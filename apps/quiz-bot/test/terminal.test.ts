@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runInteractive } from '../src/cli/terminal';
+import { openStore, QuizEngine, QuizError, type QuizStore, RateLimiter } from '../src/index';
+
+/* The interactive quiz on a real SQLite file, with free-text questions only (no model runs). */
+const folder = mkdtempSync(join(tmpdir(), 'cnnkit-terminal-'));
+let store: QuizStore;
+beforeAll(async () => {
+  store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const noModels = { measure: () => Promise.reject(new Error('no model runs in this test')) };
+
+async function play(lines: string, rateLimiter = new RateLimiter()): Promise<string> {
+  const engine = new QuizEngine({ store, measurer: noModels, rateLimiter });
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  input.end(lines);
+  await runInteractive(engine, { userName: `player-${Math.random()}`, groupName: 'terminal', input, output });
+  return stripVTControlCharacters(text);
+}
+
+describe('the terminal quiz', () => {
+  test('the menu is built from the question list', async () => {
+    const out = await play('q\n');
+    expect(out).toContain('Pick a question 1–8, v for a new variant (of question 2, 4, 7 or 8)');
+  });
+
+  test('"q" inside a question returns to the menu', async () => {
+    const out = await play('3\nq\nb\nq\n');
+    expect(out).toContain('Question 3: GPU out of memory');
+    expect(out).toContain('Leaderboard of terminal');
+    expect(out).not.toContain('is not an option');
+  });
+
+  test('after a rate-limit pause the same part is asked again', async () => {
+    // One answer at once, refilled in 100 ms: the second answer is refused, then asked again.
+    const out = await play('3\nsmaller batch\n3\nfewer layers\nfp16\nq\n', new RateLimiter(1, 10));
+    expect(out).toContain('too many answers at once');
+    const afterPause = out.slice(out.indexOf('too many answers at once'));
+    expect(afterPause).toContain('Name five remedies.');
+    expect(afterPause).toContain('You covered: 16-bit floats / mixed precision.');
+    expect(afterPause).not.toContain('is not a choice');
+  });
+
+  test('the next review date is shown after an answer', async () => {
+    const out = await play('1\nweight sharing, features anywhere, hierarchy of features\nq\n');
+    expect(out).toMatch(
+      /Next review of question 1: (in \d+ (minutes?|hours?)|\d{4}-\d\d-\d\d \(in \d+ days?\))\./,
+    );
+  });
+});
+
+describe('malformed answers do not use up the rate limit', () => {
+  test('twelve unreadable numbers, then a real answer, with room for one answer only', async () => {
+    const engine = new QuizEngine({ store, measurer: noModels, rateLimiter: new RateLimiter(1, 1e-6) });
+    const input = {
+      userId: 'typo',
+      displayName: 'Typo',
+      groupId: 'terminal',
+      questionId: 5,
+      partId: 'across',
+    };
+    for (let i = 0; i < 12; i++) {
+      const error = await engine.answer({ ...input, answer: 'z' }).catch((e: unknown) => e);
+      expect((error as QuizError).code).toBe('invalid_answer');
+    }
+    const result = await engine.answer({ ...input, answer: 'b' });
+    expect(result.grade.correct).toBe(true);
+    const limited = await engine.answer({ ...input, answer: 'b' }).catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(QuizError);
+    expect((limited as QuizError).code).toBe('rate_limited');
+  });
+});
