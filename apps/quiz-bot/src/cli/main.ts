@@ -4,18 +4,13 @@ import { ARCHITECTURE_NAMES } from '@cnnkit/architectures';
 import { z } from 'zod';
 import { QuizEngine } from '../engine';
 import { QuizError } from '../errors';
-import { openStore } from '../store/open';
+import { nameKey } from '../identity';
+import { backupSqliteDatabase, defaultSqlitePath, openStore } from '../store/open';
+import type { QuizStore } from '../store/store';
 import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
 import { MeasurementService } from '../verify/service';
-import {
-  formatLeaderboard,
-  formatMeasurement,
-  formatQuestion,
-  formatResult,
-  idFromName,
-  startSpinner,
-} from './format';
+import { formatLeaderboard, formatMeasurement, formatQuestion, formatResult, startSpinner } from './format';
 import { runInteractive } from './terminal';
 
 const USAGE = `cnnkit-quiz: the CNN study-group quiz
@@ -29,8 +24,10 @@ const USAGE = `cnnkit-quiz: the CNN study-group quiz
   cnnkit-quiz compute params --arch resnet50 [--count trainable|total]
   cnnkit-quiz compute stride --arch resnet50 [--side 64]
   cnnkit-quiz compute exercise2 --quantity params|inferenceBytes|trainingBytes [--variant 7] [--batch 50]
+  cnnkit-quiz backup FILE              copy the SQLite database to FILE (safe while the quiz runs)
 
 options: --user NAME  --group NAME  --db FILE (SQLite; default in your data folder)  --json
+         --create     create --db's folder when it does not exist (otherwise refused: a typo?)
          DATABASE_URL=postgres://… uses PostgreSQL instead of SQLite
 `;
 
@@ -42,6 +39,7 @@ const OPTIONS = {
   user: { type: 'string', short: 'u' },
   group: { type: 'string', short: 'g' },
   db: { type: 'string' },
+  create: { type: 'boolean' },
   json: { type: 'boolean' },
   period: { type: 'string' },
   arch: { type: 'string' },
@@ -67,6 +65,7 @@ const argsSchema = z.object({
   user: z.string().optional(),
   group: z.string().optional(),
   db: z.string().optional(),
+  create: z.boolean().optional(),
   json: z.boolean().optional(),
   period: z.enum(['week', 'all'], { error: '--period must be week or all' }).optional(),
   arch: z
@@ -132,18 +131,30 @@ export async function main(
   const groupName = args.group ?? 'local';
 
   const measurer = new MeasurementService();
-  let store: Awaited<ReturnType<typeof openStore>> | undefined;
+  let store: QuizStore | undefined;
   const engine = async () => {
-    store ??= await openStore({ databaseUrl: process.env.DATABASE_URL, sqlitePath: args.db });
+    if (args.db === ':memory:')
+      throw new QuizError(
+        'storage_path_empty',
+        '--db :memory: would keep your answers in a database that vanishes on exit: give a file name, or leave --db out',
+      );
+    store ??= await openStore({
+      databaseUrl: process.env.DATABASE_URL,
+      sqlitePath: args.db,
+      createFolder: args.create === true,
+      onCreated: (path) => io.err.write(`› created a new quiz database at ${path}\n`),
+    });
     return new QuizEngine({ store, measurer });
   };
+  // `show` and `questions` only read the question bank: they open no database and create no file.
+  const readOnlyEngine = () => new QuizEngine({ store: NO_STORE, measurer });
   try {
     switch (verb) {
       case 'play':
         await runInteractive(await engine(), { userName, groupName, input: process.stdin, output: io.out });
         return 0;
       case 'questions': {
-        const questions = (await engine()).questions();
+        const questions = readOnlyEngine().questions();
         if (args.json)
           print(
             JSON.stringify(
@@ -166,7 +177,7 @@ export async function main(
       }
       case 'show': {
         if (args.question === undefined) throw new UsageError('show needs --question N');
-        const question = (await engine()).question(args.question, args.variant);
+        const question = readOnlyEngine().question(args.question, args.variant);
         if (args.json) print(JSON.stringify(question, null, 2));
         else
           print(
@@ -177,12 +188,15 @@ export async function main(
       case 'answer': {
         if (args.question === undefined || args.answer === undefined)
           throw new UsageError('answer needs --question N and --answer "…"');
+        const userId = nameKey(userName, 'the user name');
+        const groupId = nameKey(groupName, 'the group name');
+        const quiz = await engine();
         const stop = args.json ? () => {} : startSpinner('checking on the real model…');
-        const result = await (await engine())
+        const result = await quiz
           .answer({
-            userId: idFromName(userName),
+            userId,
             displayName: userName,
-            groupId: idFromName(groupName),
+            groupId,
             groupName,
             questionId: args.question,
             answer: args.answer,
@@ -217,7 +231,8 @@ export async function main(
         return 0;
       }
       case 'leaderboard': {
-        const rows = await (await engine()).leaderboard(idFromName(groupName), args.period ?? 'all');
+        const groupId = nameKey(groupName, 'the group name');
+        const rows = await (await engine()).leaderboard(groupId, args.period ?? 'all');
         if (args.json) print(JSON.stringify(rows, null, 2));
         else
           print(
@@ -229,7 +244,8 @@ export async function main(
         return 0;
       }
       case 'review': {
-        const due = await (await engine()).due(idFromName(userName));
+        const userId = nameKey(userName, 'the user name');
+        const due = await (await engine()).due(userId);
         if (args.json) print(JSON.stringify(due.map((q) => ({ id: q.id, title: q.title }))));
         else
           print(
@@ -245,6 +261,18 @@ export async function main(
         const measurement = await measurer.measure(request).finally(stop);
         if (args.json) print(JSON.stringify(measurement, null, 2));
         else print(formatMeasurement(measurement));
+        return 0;
+      }
+      case 'backup': {
+        const destination = command[1];
+        if (destination === undefined)
+          throw new UsageError('backup needs a file name: cnnkit-quiz backup FILE');
+        if (process.env.DATABASE_URL)
+          throw new UsageError('backup copies the SQLite database; for PostgreSQL use pg_dump');
+        const source = args.db ?? defaultSqlitePath();
+        const { pages } = await backupSqliteDatabase(source, destination);
+        if (args.json) print(JSON.stringify({ source, destination, pages }));
+        else print(`Backed up ${source} to ${destination} (${pages} pages).`);
         return 0;
       }
       default:
@@ -267,6 +295,14 @@ export async function main(
     await measurer.close();
   }
 }
+
+/** Stands in for the store where a command must not open one; any use is a bug. */
+const NO_STORE: QuizStore = new Proxy({} as QuizStore, {
+  get(_target, property) {
+    if (property === 'then') return undefined;
+    throw new Error(`read-only command used the store (${String(property)})`);
+  },
+});
 
 function computeRequest(what: string | undefined, args: Args): MeasurementRequestInput {
   switch (what) {

@@ -21,4 +21,6 @@ export interface Database {
   };
   streaks: { user_id: string; group_id: string; current: number; best: number };
   review_cards: { user_id: string; question_id: number; card: string; due: number };
+  /** One token bucket per user (the answer rate limit); see rate-limit.ts. */
+  rate_buckets: { user_id: string; tokens: number; updated_at: number };
 }
