@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { analyze, exercise2Spec } from '@cnnkit/shape-math';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exercise2Setting, MAX_VARIANT_MACS, QuizError } from '../src/index';
+import { exercise2Setting, MAX_VARIANT_MACS, openStore, QuizEngine, QuizError } from '../src/index';
 import { alice, type Harness, makeEngine } from './helpers';
 
 let h: Harness;
@@ -36,6 +37,7 @@ describe('question 2, checked by running the real model', () => {
   });
 
   test('the feedback shows the working from the real tensors', async () => {
+    await answer(2, 'ram-inference', '12,613,600');
     const result = await answer(2, 'ram-inference', '12.6 MB');
     const text = result.grade.feedback.join('\n');
     expect(text).toContain('conv1 100×150×100, conv2 50×75×200, conv3 25×38×400');
@@ -211,7 +213,7 @@ describe('scoring, idempotency and bad input', () => {
   });
 
   test('streaks raise the points; a wrong answer resets the streak', async () => {
-    const user = { userId: 'carol', displayName: 'Carol' };
+    const user = { userId: 'stella', displayName: 'Stella' };
     const r1 = await answer(4, 'extra-params', '16448', user);
     const r2 = await answer(4, 'extra-params', '16,448', user);
     const r3 = await answer(4, 'extra-params', '1', user);
@@ -278,38 +280,129 @@ describe('scoring, idempotency and bad input', () => {
     const limited = results.filter(
       (r) => r.status === 'rejected' && (r.reason as QuizError).code === 'rate_limited',
     );
+    // The default bucket holds 10 answers.
     expect(limited.length).toBe(2);
-    clock += 60_000;
+  });
+
+  test('the limit is shared by every engine on the store (every bot process), and refills', async () => {
+    // A second connection to the same file, as a second bot process would open.
+    const secondStore = await openStore({ sqlitePath: join(h.folder, 'quiz.db') });
+    const rateLimit = { capacity: 2, perSecond: 1 };
+    const first = new QuizEngine({ store: h.store, measurer: h.measurer, now: () => clock, rateLimit });
+    const second = new QuizEngine({ store: secondStore, measurer: h.measurer, now: () => clock, rateLimit });
+    const input = {
+      ...alice,
+      userId: 'gus',
+      displayName: 'Gus',
+      questionId: 3,
+      partId: 'remedies',
+      answer: 'fp16',
+    };
+    try {
+      await first.answer(input);
+      await second.answer(input);
+      await expect(first.answer(input)).rejects.toMatchObject({ code: 'rate_limited' });
+      await expect(second.answer(input)).rejects.toMatchObject({ code: 'rate_limited' });
+      clock += 1000; // one token back, for both
+      await second.answer(input);
+      await expect(first.answer(input)).rejects.toMatchObject({ code: 'rate_limited' });
+    } finally {
+      await secondStore.close();
+    }
+  });
+
+  test('a retry of a recorded answer returns its result without using a token', async () => {
+    const engine = new QuizEngine({
+      store: h.store,
+      measurer: h.measurer,
+      now: () => clock,
+      rateLimit: { capacity: 1, perSecond: 1e-6 },
+    });
+    const input = {
+      ...alice,
+      userId: 'hana',
+      displayName: 'Hana',
+      questionId: 3,
+      partId: 'remedies',
+      answer: 'smaller batch',
+      idempotencyKey: 'interaction-77',
+    };
+    const first = await engine.answer(input);
+    // The bucket is empty now: a new answer is refused, a retry of the recorded one is not.
+    await expect(engine.answer({ ...input, idempotencyKey: 'interaction-78' })).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
+    for (let i = 0; i < 3; i++)
+      expect(await engine.answer(input)).toMatchObject({ duplicate: true, points: first.points });
+    // The same key for another answer is refused, and says why.
+    await expect(engine.answer({ ...input, answer: 'fp16' })).rejects.toMatchObject({
+      code: 'idempotency_key_reused',
+    });
+  });
+
+  test("keys are per user: bob's K1 after ada's K1 is bob's own answer", async () => {
+    const remedies = { ...alice, questionId: 3, partId: 'remedies', idempotencyKey: 'K1' };
+    const ada = await h.engine.answer({
+      ...remedies,
+      userId: 'ada',
+      displayName: 'Ada',
+      answer: 'smaller batch, fp16',
+    });
+    const bob = await h.engine.answer({
+      ...remedies,
+      userId: 'bob-k',
+      displayName: 'Bob',
+      answer: 'nothing',
+    });
+    expect(ada.duplicate).toBe(false);
+    expect(bob.duplicate).toBe(false);
+    expect(bob.points).toBe(0);
+    expect(await h.store.countAttempts({ userId: 'bob-k' })).toBe(1);
   });
 });
 
 describe('leaderboard and review', () => {
+  // Each test answers into a group of its own, so it holds whatever ran before it.
   test('ranks the group by points, with answers, correct answers and best streak', async () => {
-    const rows = await h.engine.leaderboard('study-group', 'all');
-    expect(rows[0]!.userId).toBe('alice');
-    expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => i + 1));
-    const points = rows.map((r) => r.points);
-    expect([...points].sort((a, b) => b - a)).toEqual(points);
-    expect(rows.find((r) => r.userId === 'carol')).toMatchObject({
-      attempts: 4,
-      correct: 3,
-      bestStreak: 2,
-      points: 62,
-    });
+    const group = { groupId: 'board-ranks', groupName: 'Ranks' };
+    const carol = { ...group, userId: 'carol', displayName: 'Carol' };
+    const dan = { ...group, userId: 'dan', displayName: 'Dan' };
+    // Question 4 (difficulty 2): 20 points, +10% per answer of the streak before (pointsFor).
+    for (const text of ['16448', '16,448', '1', '16448']) await answer(4, 'extra-params', text, carol);
+    await answer(4, 'extra-params', '16448', dan);
+    const rows = await h.engine.leaderboard('board-ranks', 'all');
+    expect(rows).toEqual([
+      {
+        rank: 1,
+        userId: 'carol',
+        displayName: 'Carol',
+        points: 20 + 22 + 0 + 20,
+        attempts: 4,
+        correct: 3,
+        bestStreak: 2,
+      },
+      { rank: 2, userId: 'dan', displayName: 'Dan', points: 20, attempts: 1, correct: 1, bestStreak: 1 },
+    ]);
   });
 
   test('"week" leaves out older answers', async () => {
+    const group = { groupId: 'board-week', groupName: 'Week' };
+    await answer(1, 'advantages', 'weight sharing', { ...group, userId: 'old', displayName: 'Old' });
     clock += 8 * 24 * 3600 * 1000;
-    await answer(1, 'advantages', 'weight sharing', { userId: 'gina', displayName: 'Gina' });
-    const week = await h.engine.leaderboard('study-group', 'week');
-    expect(week.map((r) => r.userId)).toEqual(['gina']);
+    await answer(1, 'advantages', 'weight sharing', { ...group, userId: 'gina', displayName: 'Gina' });
+    expect((await h.engine.leaderboard('board-week', 'week')).map((r) => r.userId)).toEqual(['gina']);
+    expect((await h.engine.leaderboard('board-week', 'all')).map((r) => r.userId).sort()).toEqual([
+      'gina',
+      'old',
+    ]);
   });
 
   test('review serves unseen questions and those FSRS says are due', async () => {
-    const due = await h.engine.due('gina');
-    // Gina only half-answered question 1 a moment ago: it is not due yet; the other seven are unseen.
+    await answer(1, 'advantages', 'weight sharing', { userId: 'ivy', displayName: 'Ivy' });
+    const due = await h.engine.due('ivy');
+    // Ivy only half-answered question 1 a moment ago: it is not due yet; the other seven are unseen.
     expect(due.map((q) => q.id)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     clock += 2 * 24 * 3600 * 1000;
-    expect((await h.engine.due('gina')).map((q) => q.id)[0]).toBe(1);
+    expect((await h.engine.due('ivy')).map((q) => q.id)[0]).toBe(1);
   });
 });
