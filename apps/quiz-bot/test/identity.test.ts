@@ -57,6 +57,7 @@ describe('user and group keys from names: Unicode-aware, never merging two peopl
       } catch (e) {
         return e;
       }
+      return undefined;
     })();
     expect(error).toBeInstanceOf(QuizError);
     expect((error as QuizError).code).toBe('invalid_name');
@@ -75,6 +76,7 @@ describe('user and group keys from names: Unicode-aware, never merging two peopl
       } catch (e) {
         return e as Error;
       }
+      return undefined;
     })();
     expect(error!.message.length).toBeLessThan(200);
   });

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { QuizError, type StorageErrorCode } from '../errors';
 import { migrateToLatest } from './migrations';
 import type { Database } from './schema';
-import { KyselyQuizStore, type QuizStore } from './store';
+import { KyselyQuizStore, type QuizStore, type StoreTestHooks } from './store';
 
 export interface OpenStoreOptions {
   /** A postgres:// URL: PostgreSQL, for several bot processes or shards. */
@@ -22,6 +22,8 @@ export interface OpenStoreOptions {
   readonly createFolder?: boolean | undefined;
   /** Told when a new SQLite file was created (the CLI says so on stderr). */
   readonly onCreated?: ((path: string) => void) | undefined;
+  /** For crash tests only (a pause inside a transaction, to kill the process there). */
+  readonly testHooks?: StoreTestHooks | undefined;
 }
 
 /** `$XDG_DATA_HOME/cnnkit/quiz.db`, or `~/.local/share/cnnkit/quiz.db`. */
@@ -40,12 +42,12 @@ export function defaultSqlitePath(env: NodeJS.ProcessEnv = process.env): string 
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<QuizStore> {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
-    return openPostgres(options.databaseUrl);
+    return openPostgres(options.databaseUrl, options.testHooks);
   }
   return openSqlite(options);
 }
 
-async function openPostgres(url: string): Promise<QuizStore> {
+async function openPostgres(url: string, hooks: StoreTestHooks | undefined): Promise<QuizStore> {
   const target = describePostgresUrl(url);
   const pool = new pg.Pool({
     connectionString: url,
@@ -68,7 +70,7 @@ async function openPostgres(url: string): Promise<QuizStore> {
     await db.destroy().catch(() => {});
     throw postgresError(error, target);
   }
-  return new KyselyQuizStore(db, 'postgres');
+  return new KyselyQuizStore(db, 'postgres', hooks);
 }
 
 interface PostgresTarget {
@@ -205,7 +207,7 @@ async function openSqlite(options: OpenStoreOptions): Promise<QuizStore> {
     throw sqliteError(error, path);
   }
   if (created) options.onCreated?.(path);
-  return new KyselyQuizStore(db, 'sqlite');
+  return new KyselyQuizStore(db, 'sqlite', options.testHooks);
 }
 
 /**

@@ -89,10 +89,16 @@ const answerKeyOf = (attempt: AttemptToRecord): AnswerKey => ({
 /** The stored key: the caller's key scoped to its user and question (JSON, so no two scopes collide). */
 const scopedKeyOf = (key: AnswerKey) => JSON.stringify([key.userId, key.questionId, key.idempotencyKey]);
 
+/** Hooks for crash tests: run inside a write transaction, after every write and before COMMIT. */
+export interface StoreTestHooks {
+  readonly beforeCommit?: (idempotencyKey: string) => Promise<void>;
+}
+
 export class KyselyQuizStore implements QuizStore {
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: DialectName,
+    private readonly hooks: StoreTestHooks = {},
   ) {}
 
   async recordAttempt(attempt: AttemptToRecord): Promise<RecordedAttempt> {
@@ -119,7 +125,14 @@ export class KyselyQuizStore implements QuizStore {
           .onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing())
           .execute();
 
-        // Lock the streak row on PostgreSQL so two processes score one user's answers in turn.
+        // Lock the streak row on PostgreSQL so two processes score one user's answers in turn. It is
+        // created first (if missing): FOR UPDATE locks nothing on a row that does not exist yet, and
+        // two first answers would both see a streak of 0.
+        await trx
+          .insertInto('streaks')
+          .values({ user_id: attempt.user.id, group_id: attempt.group.id, current: 0, best: 0 })
+          .onConflict((oc) => oc.columns(['user_id', 'group_id']).doNothing())
+          .execute();
         let streakQuery = trx
           .selectFrom('streaks')
           .select(['current', 'best'])
@@ -183,6 +196,7 @@ export class KyselyQuizStore implements QuizStore {
           )
           .execute();
 
+        await this.hooks.beforeCommit?.(attempt.idempotencyKey);
         return {
           attemptId: toNumber(inserted.id),
           points,
