@@ -7,6 +7,7 @@ import {
   type AttemptRow,
   expectConsistent,
   keysOf,
+  killWriters,
   type StreakRow,
   startWriter,
   waitFor,
