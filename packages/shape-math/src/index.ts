@@ -1,5 +1,13 @@
 export type { LayerReport, ModelReport, ParameterCount } from './analyze';
 export { analyze, CONVENTIONS, countParams, outputShape } from './analyze';
+export type { BackendPeak } from './backend-peak';
+export {
+  WASM_ACTIVATION_FACTOR,
+  WASM_HEAP_CEILING_BYTES,
+  WASM_PARAMETER_FACTOR,
+  WASM_RUNTIME_BASELINE_BYTES,
+  wasmBackendPeak,
+} from './backend-peak';
 export type { AxisPadding, PaddingMode } from './conv-arithmetic';
 export {
   convOutputLength,
