@@ -4,6 +4,7 @@ export type { BackendPeak } from './backend-peak';
 export {
   WASM_ACTIVATION_FACTOR,
   WASM_HEAP_CEILING_BYTES,
+  WASM_HEAP_SLACK_BYTES,
   WASM_PARAMETER_FACTOR,
   WASM_RUNTIME_BASELINE_BYTES,
   wasmBackendPeak,

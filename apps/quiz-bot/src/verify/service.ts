@@ -30,7 +30,7 @@ export interface MeasurementServiceOptions {
    * returns to the system (wasm memory never shrinks; default 512 MiB).
    */
   readonly retireHeapBytes?: number;
-  /** Largest wasm heap (calibrated estimate) and MACs a request may need to run in the light lane (256 MiB, 5 G). */
+  /** Largest wasm heap (calibrated estimate) and MACs a request may need to run in the light lane (768 MiB, 5 G). */
   readonly lightLane?: { readonly maxHeapBytes?: number; readonly maxMacs?: number };
   /** Runs one request on a worker of a lane (default: the lane's Tinypool); tests inject a controllable one. */
   readonly runOnWorker?: (
@@ -93,7 +93,7 @@ export class MeasurementService {
     this.retireHeapBytes = options.retireHeapBytes ?? 512 * 1024 ** 2;
     this.threads = options.threads ?? 1;
     // A request whose model stays under both bounds runs in the light lane, never behind a heavy model.
-    this.lightMaxHeapBytes = options.lightLane?.maxHeapBytes ?? 256 * 1024 ** 2;
+    this.lightMaxHeapBytes = options.lightLane?.maxHeapBytes ?? 768 * 1024 ** 2;
     this.lightMaxMacs = options.lightLane?.maxMacs ?? 5e9;
     this.runOnWorker =
       options.runOnWorker ??
