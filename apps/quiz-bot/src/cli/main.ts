@@ -222,12 +222,18 @@ export async function main(
                 measured: result.measurement?.measured,
                 theory: result.measurement?.theory,
                 backend: result.measurement?.backend,
+                queuedMs: queuedMsOf(result.measurement),
               },
               null,
               2,
             ),
           );
-        } else print(formatResult(result));
+        } else {
+          print(formatResult(result));
+          const queuedMs = queuedMsOf(result.measurement) ?? 0;
+          if (queuedMs >= 1000)
+            print(`(the check waited ${Math.round(queuedMs / 1000)} s in the queue behind other models)`);
+        }
         return 0;
       }
       case 'leaderboard': {
@@ -295,6 +301,12 @@ export async function main(
     await measurer.close();
   }
 }
+
+/** How long a measurement waited in its lane (the MeasurementService reports it; other measurers may not). */
+const queuedMsOf = (measurement: unknown): number | undefined => {
+  const value = (measurement as { queuedMs?: unknown } | undefined)?.queuedMs;
+  return typeof value === 'number' ? value : undefined;
+};
 
 /** Stands in for the store where a command must not open one; any use is a bug. */
 const NO_STORE: QuizStore = new Proxy({} as QuizStore, {
