@@ -4,10 +4,13 @@
  *   a fresh exercise-2 variant verified end to end ≤ 1 s, cached ≤ 5 ms;
  *   event-loop delay p99 ≤ 50 ms while models run.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { DEFAULT_MEMORY_BUDGET_BYTES } from '@cnnkit/layers-gpu';
+import { formatBytes } from '@cnnkit/shape-math';
 import Database from 'better-sqlite3';
 import {
   gradeRubric,
@@ -123,4 +126,44 @@ try {
   await store.close();
 } finally {
   rmSync(folder, { recursive: true, force: true });
+}
+
+// 5. Real memory of the largest requests the budget admits: each in a fresh process, RSS sampled
+// every 5 ms (bench/rss-probe.ts), against the default budget.
+{
+  const probe = new URL('./rss-probe.ts', import.meta.url).pathname;
+  const rows: { architecture: string; side: number; worstRssBytes: number; outcome: string }[] = [];
+  for (const architecture of ['mobilenet', 'resnet50']) {
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions=@cnnkit/source',
+        probe,
+        architecture,
+        String(DEFAULT_MEMORY_BUDGET_BYTES),
+      ],
+      { encoding: 'utf8', timeout: 600_000 },
+    );
+    const line = run.stdout.trim().split('\n').at(-1) ?? '';
+    try {
+      rows.push(JSON.parse(line));
+    } catch {
+      rows.push({
+        architecture,
+        side: 0,
+        worstRssBytes: Number.NaN,
+        outcome: `probe failed: ${run.stderr.slice(-200)}`,
+      });
+    }
+  }
+  for (const row of rows)
+    console.log(
+      `largest admitted ${row.architecture} (${row.side}×${row.side}, outputStride): worst RSS ${formatBytes(row.worstRssBytes)} (${row.outcome})`,
+    );
+  const worst = Math.max(...rows.map((r) => r.worstRssBytes));
+  console.log(
+    `worst RSS over the budget-admitted requests: ${formatBytes(worst)}; budget ${formatBytes(DEFAULT_MEMORY_BUDGET_BYTES)}: ${verdict(worst <= DEFAULT_MEMORY_BUDGET_BYTES)}`,
+  );
 }

@@ -4,8 +4,9 @@ import { type ConventionFigure, type Grade, gradeChoice, gradeNumeric, gradeRubr
 import { parseQuantity } from './grading/quantity';
 import { QUESTION_IDS, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } from './questions/bank';
 import type { Part, Question } from './questions/schemas';
+import { DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './rate-limit';
 import { type AnswerInput, answerInputSchema, validate, withoutControlCharacters } from './schemas';
-import { nextReviewCard, pointsFor, RateLimiter } from './scoring';
+import { nextReviewCard, pointsFor } from './scoring';
 import type { LeaderboardRow, QuizStore } from './store/store';
 import type { Measurement, MeasurementRequestInput } from './verify/requests';
 
@@ -18,7 +19,8 @@ export interface EngineDependencies {
   readonly store: QuizStore;
   readonly measurer: Measurer;
   readonly now?: () => number;
-  readonly rateLimiter?: RateLimiter;
+  /** The per-user answer rate limit; its buckets live in the store, shared by every process. */
+  readonly rateLimit?: RateLimitPolicy;
 }
 
 export interface AnswerResult {
@@ -52,11 +54,11 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
  */
 export class QuizEngine {
   private readonly now: () => number;
-  private readonly rateLimiter: RateLimiter;
+  private readonly rateLimit: RateLimitPolicy;
 
   constructor(private readonly deps: EngineDependencies) {
     this.now = deps.now ?? Date.now;
-    this.rateLimiter = deps.rateLimiter ?? new RateLimiter();
+    this.rateLimit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
   }
 
   questions(): readonly Question[] {
@@ -143,41 +145,59 @@ export class QuizEngine {
     // A malformed answer is refused before it costs a rate-limit token (the learner retypes it).
     checkAnswerFormat(part, cleanAnswer(input.answer));
     const at = this.now();
-    const wait = this.rateLimiter.take(input.userId, at);
-    if (wait > 0)
-      throw new QuizError(
-        'rate_limited',
-        `too many answers at once: try again in ${Math.ceil(wait / 1000)} s`,
-        { context: { waitMs: wait } },
-      );
-
-    // Everything is validated and graded before the database is touched.
-    const { grade, measurement } = await this.grade(part, input.answer);
-    const recorded = await this.deps.store.recordAttempt({
+    const answerText = cleanAnswer(input.answer);
+    const groupId = input.groupId;
+    const key = {
       idempotencyKey: input.idempotencyKey ?? randomUUID(),
-      user: { id: input.userId, displayName },
-      group: { id: input.groupId, name: input.groupName ?? input.groupId },
+      userId: input.userId,
+      groupId,
       questionId: question.id,
       partId: part.id,
       variantSeed: input.variantSeed ?? null,
-      answer: cleanAnswer(input.answer),
-      score: grade.score,
-      correct: grade.correct,
-      at,
-      // Once per review interval: a repeat earns only what it adds to the best score already scored.
-      pointsFor: (streakBefore, alreadyScored) =>
-        pointsFor(Math.max(0, grade.score - alreadyScored), question.difficulty, streakBefore),
-      nextCard: (previous) => nextReviewCard(previous, grade.score, at),
-    });
+      answer: answerText,
+    };
+    // A retry of an answer already recorded gets the recorded result back and uses no token.
+    const recorded =
+      input.idempotencyKey === undefined ? undefined : await this.deps.store.findRecordedAttempt(key);
+    if (recorded === undefined) {
+      const wait = await this.deps.store.takeRateToken(input.userId, at, this.rateLimit);
+      if (wait > 0)
+        throw new QuizError(
+          'rate_limited',
+          `too many answers at once: try again in ${Math.ceil(wait / 1000)} s`,
+          { context: { waitMs: wait } },
+        );
+    }
+
+    // Everything is validated and graded before the attempt is written.
+    const { grade, measurement } = await this.grade(part, input.answer);
+    const result =
+      recorded ??
+      (await this.deps.store.recordAttempt({
+        idempotencyKey: key.idempotencyKey,
+        user: { id: input.userId, displayName },
+        group: { id: groupId, name: input.groupName ?? groupId },
+        questionId: question.id,
+        partId: part.id,
+        variantSeed: key.variantSeed,
+        answer: answerText,
+        score: grade.score,
+        correct: grade.correct,
+        at,
+        // Once per review interval: a repeat earns only what it adds to the best score already scored.
+        pointsFor: (streakBefore, alreadyScored) =>
+          pointsFor(Math.max(0, grade.score - alreadyScored), question.difficulty, streakBefore),
+        nextCard: (previous) => nextReviewCard(previous, grade.score, at),
+      }));
     return {
       question,
       part,
       grade,
-      points: recorded.points,
-      streak: recorded.streak,
-      duplicate: recorded.duplicate,
-      repeat: recorded.repeat ?? false,
-      ...(recorded.nextReviewAt === undefined ? {} : { nextReviewAt: recorded.nextReviewAt }),
+      points: result.points,
+      streak: result.streak,
+      duplicate: result.duplicate,
+      repeat: result.repeat ?? false,
+      ...(result.nextReviewAt === undefined ? {} : { nextReviewAt: result.nextReviewAt }),
       ...(measurement === undefined ? {} : { measurement }),
       modelAnswer: part.modelAnswer,
       explanation: part.explanation,

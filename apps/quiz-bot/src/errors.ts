@@ -12,7 +12,28 @@ export type QuizErrorCode =
   | 'measurement_failed'
   | 'measurement_timeout'
   | 'rate_limited'
-  | 'storage_failed';
+  | 'storage_failed'
+  | 'invalid_name'
+  | 'idempotency_key_reused'
+  | 'model_too_large'
+  | StorageErrorCode;
+
+/** What can go wrong opening a store; each message names the file or host (never a password) and what to do. */
+export type StorageErrorCode =
+  | 'storage_path_empty'
+  | 'storage_invalid_url'
+  | 'storage_folder_missing'
+  | 'storage_is_directory'
+  | 'storage_not_a_database'
+  | 'storage_damaged'
+  | 'storage_read_only'
+  | 'storage_cannot_open'
+  | 'storage_connection_refused'
+  | 'storage_host_not_found'
+  | 'storage_auth_failed'
+  | 'storage_database_missing'
+  | 'storage_unreachable'
+  | 'storage_backup_failed';
 
 /**
  * A user-facing error: `message` says what was wrong and what is allowed. It has cnnkit's one

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { QuizError, type QuizErrorCode } from './errors';
 
-const ID_PATTERN = /^[\w.:@-]{1,100}$/;
+/** Letters, marks and digits of every script (keys from identity.ts), and . _ : @ - */
+const ID_PATTERN = /^[\p{L}\p{M}\p{N}_.:@-]{1,100}$/u;
 
 const identifier = (field: string) =>
   z.string({ error: `${field} must be text` }).regex(ID_PATTERN, {

@@ -31,28 +31,3 @@ export function nextReviewCard(
   const next = scheduler.next(card, now, ratingFor(score)).card;
   return { card: JSON.stringify(next), due: next.due.getTime() };
 }
-
-/**
- * Per-user token bucket: `capacity` answers at once, refilled at `perSecond`. The clock is
- * injected, so tests need no timers.
- */
-export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(
-    private readonly capacity = 10,
-    private readonly perSecond = 1 / 3,
-  ) {}
-
-  /** Takes a token; returns 0 when allowed, else the milliseconds to wait. */
-  take(key: string, now: number): number {
-    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
-    const tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
-    if (tokens < 1) {
-      this.buckets.set(key, { tokens, at: now });
-      return Math.ceil(((1 - tokens) / this.perSecond) * 1000);
-    }
-    this.buckets.set(key, { tokens: tokens - 1, at: now });
-    if (this.buckets.size > 10_000) this.buckets.delete(this.buckets.keys().next().value!);
-    return 0;
-  }
-}

@@ -1,89 +1,94 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, test } from 'vitest';
-import { openStore } from '../src/index';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import {
+  type AttemptRow,
+  expectConsistent,
+  keysOf,
+  killWriters,
+  type StreakRow,
+  startWriter,
+  waitFor,
+} from './crash-harness';
 
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-processes-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const script = new URL('./fixtures/answer-burst.ts', import.meta.url).pathname;
-
-function startBurst(
-  file: string,
-  prefix: string,
-  count?: number,
-): { child: ChildProcess; acknowledged: () => number; done: Promise<number | null> } {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=@cnnkit/source',
-      script,
-      file,
-      prefix,
-      ...(count === undefined ? [] : [String(count)]),
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let acked = 0;
-  let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const lines = buffer.split('\n');
-    buffer = lines.pop()!;
-    acked += lines.filter((l) => l.startsWith('ok ')).length;
-  });
-  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, acknowledged: () => acked, done };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number) {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`condition not met in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
+function readRows(file: string) {
+  const raw = new Database(file, { readonly: true });
+  try {
+    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    return {
+      attempts: raw.prepare('select * from attempts').all() as AttemptRow[],
+      streaks: raw.prepare('select * from streaks').all() as StreakRow[],
+    };
+  } finally {
+    raw.close();
   }
 }
 
-describe('real processes on one SQLite file', () => {
-  test('kill -9 during a burst of answers loses no committed score and leaves the file consistent', async () => {
-    const file = join(folder, 'killed.db');
-    const burst = startBurst(file, 'kill');
-    await waitFor(() => burst.acknowledged() >= 40, 30_000);
-    burst.child.kill('SIGKILL');
-    await burst.done;
-    const acknowledged = burst.acknowledged();
+afterEach(killWriters);
 
-    const raw = new Database(file);
-    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
-    raw.close();
-    const store = await openStore({ sqlitePath: file });
-    const recorded = await store.countAttempts();
-    // Everything acknowledged is there; at most the one in flight committed without its "ok".
-    expect(recorded).toBeGreaterThanOrEqual(acknowledged);
-    expect(recorded).toBeLessThanOrEqual(acknowledged + 1);
-    // Attempt rows and the streak row were written in one transaction each: they agree.
-    const [row] = await store.leaderboard('g');
-    expect(row).toMatchObject({ attempts: recorded, correct: recorded, bestStreak: recorded });
-    await store.close();
+describe('real processes on one SQLite file', () => {
+  test('kill -9 inside a transaction and at random, three writers, three users, right and wrong answers: nothing committed is lost, nothing half-written stays', async () => {
+    const file = join(folder, 'killed.db');
+    // The first process creates and migrates the file; the others open it once it exists.
+    const paused = startWriter(file, 'p', 1000, ['pause-at', '12']);
+    await waitFor(() => paused.acked.size >= 3, 60_000, 'the first writer answering');
+    const writers = [startWriter(file, 'a', 100_000), startWriter(file, 'b', 100_000)];
+    await waitFor(() => paused.lines.includes('paused p-12'), 60_000, 'the pause inside the transaction');
+    // Killed while it holds the write lock, with every row of answer 12 written but not committed.
+    paused.child.kill('SIGKILL');
+    await paused.done;
+    await waitFor(() => writers.every((w) => w.acked.size >= 25), 60_000, 'the other writers going on');
+    for (const w of writers) w.child.kill('SIGKILL');
+    await Promise.all(writers.map((w) => w.done));
+
+    const { attempts, streaks } = readRows(file);
+    // The paused answer rolled back; everything acknowledged before it is there.
+    expect(keysOf(attempts, 'p')).toEqual(new Set(paused.acked.keys()));
+    expect(keysOf(attempts, 'p').has('p-12')).toBe(false);
+    for (const w of writers) {
+      const recorded = keysOf(attempts, w.prefix);
+      for (const key of w.acked.keys()) expect(recorded.has(key), `acknowledged ${key}`).toBe(true);
+      // At most the one in flight committed without its "ok".
+      expect(recorded.size - w.acked.size).toBeGreaterThanOrEqual(0);
+      expect(recorded.size - w.acked.size).toBeLessThanOrEqual(1);
+    }
+    expect(new Set(attempts.map((a) => a.user_id))).toEqual(new Set(['user-0', 'user-1', 'user-2']));
+    expect(attempts.some((a) => a.correct === 0)).toBe(true);
+    expectConsistent(attempts, streaks);
   });
 
-  test('two bot processes answering with the same keys at once record each answer once', async () => {
+  test('two processes racing on the same keys really overlap, and record each answer once', async () => {
     const file = join(folder, 'race.db');
-    const a = startBurst(file, 'same', 60);
-    const b = startBurst(file, 'same', 60);
+    const barrier = join(folder, 'race.go');
+    // Migrate first, so both racers start from the same state.
+    const setup = startWriter(file, 'setup', 0);
+    expect(await setup.done).toBe(0);
+    // Both open the database and wait at the barrier: both have started before either writes.
+    // They walk the keys in opposite orders, so they meet in the middle on the same keys.
+    const a = startWriter(file, 'same', 300, ['barrier', barrier]);
+    const b = startWriter(file, 'same', 300, ['reverse', 'barrier', barrier]);
+    await waitFor(() => a.lines.includes('ready') && b.lines.includes('ready'), 60_000, 'both racers ready');
+    expect(a.acked.size + b.acked.size).toBe(0);
+    writeFileSync(barrier, 'go');
     expect(await a.done).toBe(0);
     expect(await b.done).toBe(0);
-    const store = await openStore({ sqlitePath: file });
-    expect(await store.countAttempts()).toBe(60);
-    const [row] = await store.leaderboard('g');
-    expect(row).toMatchObject({ attempts: 60, bestStreak: 60 });
-    await store.close();
+    expect(existsSync(barrier)).toBe(true);
+    const kinds = (w: typeof a) => [...w.acked.values()];
+    // Each process recorded some answers itself and found some recorded by the other.
+    expect(kinds(a)).toContain('new');
+    expect(kinds(b)).toContain('new');
+    expect(kinds(a)).toContain('dup');
+    expect(kinds(b)).toContain('dup');
+    // Each key is new in exactly one process.
+    for (let i = 0; i < 300; i++)
+      expect([a.acked.get(`same-${i}`), b.acked.get(`same-${i}`)].filter((k) => k === 'new')).toHaveLength(1);
+    const { attempts, streaks } = readRows(file);
+    expect(attempts.filter((row) => row.group_id === 'g')).toHaveLength(300);
+    expectConsistent(attempts, streaks);
   });
 });

@@ -1,6 +1,11 @@
 import { expect, test } from 'vitest';
 import type { AttemptToRecord, QuizStore } from '../src/index';
-import { nextReviewCard, pointsFor } from '../src/index';
+import { nextReviewCard, pointsFor, QuizError } from '../src/index';
+
+/** Whether two connections can race inside one process; when not, why (and where the race is tested instead). */
+export type ConcurrencyInOneProcess =
+  | { readonly supported: true }
+  | { readonly supported: false; readonly why: string };
 
 /**
  * The behaviour every store must have, run against SQLite (always) and PostgreSQL (slow suite).
@@ -9,7 +14,7 @@ import { nextReviewCard, pointsFor } from '../src/index';
 export function storeContract(
   open: () => Promise<QuizStore>,
   reset: () => Promise<void>,
-  options: { concurrentConnectionsInOneProcess: boolean },
+  options: { concurrency: ConcurrencyInOneProcess },
 ) {
   const attempt = (overrides: Partial<AttemptToRecord> & { idempotencyKey: string }): AttemptToRecord => ({
     user: { id: 'u1', displayName: 'User One' },
@@ -52,10 +57,11 @@ export function storeContract(
     await store.close();
   });
 
-  // SQLite's connections are synchronous: two in one thread would wait on each other; its
-  // cross-process race is tested with real child processes (test/processes.test.ts).
-  if (options.concurrentConnectionsInOneProcess)
-    test('the same key from two connections at once is recorded once', async () => {
+  const { concurrency } = options;
+  // Reported as skipped, with its reason in the name, where the database cannot race in one process.
+  test.skipIf(!concurrency.supported)(
+    `the same key from two connections at once is recorded once${concurrency.supported ? '' : ` (skipped: ${concurrency.why})`}`,
+    async () => {
       await reset();
       const [a, b] = await Promise.all([open(), open()]);
       const keys = Array.from({ length: 20 }, (_, i) => `race-${i}`);
@@ -72,7 +78,104 @@ export function storeContract(
       expect(row).toMatchObject({ attempts: 20, correct: 20, bestStreak: 20 });
       await a.close();
       await b.close();
+    },
+  );
+
+  test.skipIf(!concurrency.supported)(
+    `the rate limit holds for takes racing from two connections${concurrency.supported ? '' : ` (skipped: ${concurrency.why})`}`,
+    async () => {
+      await reset();
+      const [a, b] = await Promise.all([open(), open()]);
+      const policy = { capacity: 10, perSecond: 1 / 3 };
+      const at = Date.UTC(2026, 0, 1);
+      const waits = await Promise.all(
+        Array.from({ length: 15 }, (_, i) => (i % 2 === 0 ? a : b).takeRateToken('racer', at, policy)),
+      );
+      // Exactly `capacity` takes get a token; each of the others is told to wait for one refill (3 s).
+      expect(waits.filter((w) => w === 0)).toHaveLength(10);
+      expect(waits.filter((w) => w > 0).every((w) => w <= 3000)).toBe(true);
+      await a.close();
+      await b.close();
+    },
+  );
+
+  test('the rate limit: a bucket per user, refilled with time, shared by every connection', async () => {
+    await reset();
+    const a = await open();
+    const b = await open();
+    const policy = { capacity: 3, perSecond: 0.5 };
+    const t0 = Date.UTC(2026, 0, 1);
+    expect([await a.takeRateToken('ann', t0, policy), await b.takeRateToken('ann', t0, policy)]).toEqual([
+      0, 0,
+    ]);
+    expect(await a.takeRateToken('ann', t0, policy)).toBe(0);
+    // Empty: one token comes back after 1 / 0.5 = 2 s, whichever connection asks.
+    expect(await b.takeRateToken('ann', t0, policy)).toBe(2000);
+    expect(await a.takeRateToken('ann', t0 + 500, policy)).toBe(1500);
+    // Another user has a bucket of their own.
+    expect(await a.takeRateToken('ben', t0, policy)).toBe(0);
+    // 2 s later one token is back, and only one.
+    expect(await b.takeRateToken('ann', t0 + 2000, policy)).toBe(0);
+    expect(await a.takeRateToken('ann', t0 + 2000, policy)).toBe(2000);
+    // Long idle refills to capacity, never above it.
+    for (let i = 0; i < 3; i++) expect(await a.takeRateToken('ann', t0 + 3_600_000, policy)).toBe(0);
+    expect(await a.takeRateToken('ann', t0 + 3_600_000, policy)).toBeGreaterThan(0);
+    await a.close();
+    await b.close();
+  });
+
+  test('idempotency keys are scoped to the user and question; a key reused for another answer is refused', async () => {
+    await reset();
+    const store = await open();
+    const ada = { id: 'ada', displayName: 'Ada' };
+    const bob = { id: 'bob', displayName: 'Bob' };
+    const first = await store.recordAttempt(attempt({ idempotencyKey: 'K1', user: ada }));
+    // bob's K1 is bob's answer: recorded, with his own points.
+    const bobs = await store.recordAttempt(
+      attempt({ idempotencyKey: 'K1', user: bob, score: 0, correct: false, pointsFor: () => 0 }),
+    );
+    expect(bobs).toMatchObject({ duplicate: false, points: 0, streak: 0 });
+    expect(bobs.attemptId).not.toBe(first.attemptId);
+    // ada's K1 on another question is another answer.
+    expect(
+      await store.recordAttempt(attempt({ idempotencyKey: 'K1', user: ada, questionId: 2 })),
+    ).toMatchObject({
+      duplicate: false,
     });
+    // ada's K1 again with the same payload: the first result, nothing recorded.
+    const retry = await store.recordAttempt(attempt({ idempotencyKey: 'K1', user: ada }));
+    expect(retry).toMatchObject({ duplicate: true, attemptId: first.attemptId, points: first.points });
+    // ada's K1 with another answer: refused, with what to do.
+    const error = await store
+      .recordAttempt(attempt({ idempotencyKey: 'K1', user: ada, answer: 'something else' }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QuizError);
+    expect((error as QuizError).code).toBe('idempotency_key_reused');
+    expect((error as QuizError).message).toMatch(
+      /already recorded a different answer to question 1.*use a new key/,
+    );
+    expect(await store.countAttempts({ userId: 'ada' })).toBe(2);
+    expect(await store.countAttempts({ userId: 'bob' })).toBe(1);
+    // Found without writing, for a retry that must not use a rate-limit token.
+    const key = {
+      idempotencyKey: 'K1',
+      userId: 'ada',
+      groupId: 'g1',
+      questionId: 1,
+      partId: 'advantages',
+      variantSeed: null,
+      answer: 'weight sharing',
+    };
+    expect(await store.findRecordedAttempt(key)).toMatchObject({
+      duplicate: true,
+      attemptId: first.attemptId,
+    });
+    expect(await store.findRecordedAttempt({ ...key, idempotencyKey: 'K2' })).toBeUndefined();
+    await expect(store.findRecordedAttempt({ ...key, variantSeed: 7 })).rejects.toMatchObject({
+      code: 'idempotency_key_reused',
+    });
+    await store.close();
+  });
 
   test('leaderboard: by group, by period, ranked by points then id', async () => {
     await reset();

@@ -23,6 +23,6 @@ describe('PostgreSQL store (several bot processes or shards)', () => {
       await client.query('drop schema public cascade; create schema public;');
       await client.end();
     },
-    { concurrentConnectionsInOneProcess: true },
+    { concurrency: { supported: true } },
   );
 });

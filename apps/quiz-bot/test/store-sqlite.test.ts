@@ -17,7 +17,12 @@ describe('SQLite store (embedded default)', () => {
     async () => {
       file = join(folder, `quiz-${++generation}.db`);
     },
-    { concurrentConnectionsInOneProcess: false },
+    {
+      concurrency: {
+        supported: false,
+        why: "SQLite's connections block their thread while waiting for the write lock, so two in one process wait on each other; test/processes.test.ts races real processes instead",
+      },
+    },
   );
 
   test('uses WAL so readers never block the writer', async () => {

@@ -5,7 +5,14 @@ import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runInteractive } from '../src/cli/terminal';
-import { openStore, QuizEngine, QuizError, type QuizStore, RateLimiter } from '../src/index';
+import {
+  DEFAULT_RATE_LIMIT,
+  openStore,
+  QuizEngine,
+  QuizError,
+  type QuizStore,
+  type RateLimitPolicy,
+} from '../src/index';
 
 /* The interactive quiz on a real SQLite file, with free-text questions only (no model runs). */
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-terminal-'));
@@ -20,8 +27,8 @@ afterAll(async () => {
 
 const noModels = { measure: () => Promise.reject(new Error('no model runs in this test')) };
 
-async function play(lines: string, rateLimiter = new RateLimiter()): Promise<string> {
-  const engine = new QuizEngine({ store, measurer: noModels, rateLimiter });
+async function play(lines: string, rateLimit: RateLimitPolicy = DEFAULT_RATE_LIMIT): Promise<string> {
+  const engine = new QuizEngine({ store, measurer: noModels, rateLimit });
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
@@ -48,7 +55,7 @@ describe('the terminal quiz', () => {
 
   test('after a rate-limit pause the same part is asked again', async () => {
     // One answer at once, refilled in 100 ms: the second answer is refused, then asked again.
-    const out = await play('3\nsmaller batch\n3\nfewer layers\nfp16\nq\n', new RateLimiter(1, 10));
+    const out = await play('3\nsmaller batch\n3\nfewer layers\nfp16\nq\n', { capacity: 1, perSecond: 10 });
     expect(out).toContain('too many answers at once');
     const afterPause = out.slice(out.indexOf('too many answers at once'));
     expect(afterPause).toContain('Name five remedies.');
@@ -66,7 +73,7 @@ describe('the terminal quiz', () => {
 
 describe('malformed answers do not use up the rate limit', () => {
   test('twelve unreadable numbers, then a real answer, with room for one answer only', async () => {
-    const engine = new QuizEngine({ store, measurer: noModels, rateLimiter: new RateLimiter(1, 1e-6) });
+    const engine = new QuizEngine({ store, measurer: noModels, rateLimit: { capacity: 1, perSecond: 1e-6 } });
     const input = {
       userId: 'typo',
       displayName: 'Typo',

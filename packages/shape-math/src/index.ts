@@ -1,5 +1,14 @@
 export type { ElementCounts, LayerReport, ModelReport, ParameterCount } from './analyze';
 export { analyze, CONVENTIONS, countParams, memoryForElementCounts, outputShape } from './analyze';
+export type { BackendPeak } from './backend-peak';
+export {
+  WASM_ACTIVATION_FACTOR,
+  WASM_HEAP_CEILING_BYTES,
+  WASM_HEAP_SLACK_BYTES,
+  WASM_PARAMETER_FACTOR,
+  WASM_RUNTIME_BASELINE_BYTES,
+  wasmBackendPeak,
+} from './backend-peak';
 export type { CnnkitErrorData, CnnkitErrorInit, ErrorLayer, ErrorPath } from './cnnkit-error';
 export { CnnkitError, isCnnkitError } from './cnnkit-error';
 export type { AxisPadding, ConvArithmeticProblem, PaddingMode } from './conv-arithmetic';

@@ -4,16 +4,6 @@ import type { Part, Question } from '../questions/schemas';
 import type { LeaderboardRow } from '../store/store';
 import type { Measurement } from '../verify/requests';
 
-/** A terminal user's or group's name as a stable id ("Study group" → "study-group"). */
-export function idFromName(name: string): string {
-  const id = name
-    .toLowerCase()
-    .replace(/[^\w.@-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 100);
-  return id === '' ? 'me' : id;
-}
-
 /** Text renderings for the terminal; the Discord adapter has its own. */
 export function formatQuestion(question: Question): string {
   return `${pc.bold(`Question ${question.id}: ${question.title}`)}\n${question.prompt}`;

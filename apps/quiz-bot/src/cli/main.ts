@@ -4,19 +4,14 @@ import { ARCHITECTURE_NAMES, getArchitecture } from '@cnnkit/architectures';
 import { z } from 'zod';
 import { QuizEngine } from '../engine';
 import { QuizError } from '../errors';
+import { nameKey } from '../identity';
 import { QUESTION_IDS, VARIANT_QUESTION_IDS } from '../questions/bank';
-import { openStore } from '../store/open';
+import { backupSqliteDatabase, defaultSqlitePath, openStore } from '../store/open';
+import type { QuizStore } from '../store/store';
 import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
 import { MeasurementService } from '../verify/service';
-import {
-  formatLeaderboard,
-  formatMeasurement,
-  formatQuestion,
-  formatResult,
-  idFromName,
-  startSpinner,
-} from './format';
+import { formatLeaderboard, formatMeasurement, formatQuestion, formatResult, startSpinner } from './format';
 import { runInteractive } from './terminal';
 
 const USAGE = `cnnkit-quiz: the CNN study-group quiz
@@ -30,8 +25,10 @@ const USAGE = `cnnkit-quiz: the CNN study-group quiz
   cnnkit-quiz compute params --arch resnet50 [--count trainable|total]
   cnnkit-quiz compute stride --arch resnet50 [--side 64]      (the product of the layers' strides, measured)
   cnnkit-quiz compute exercise2 --quantity params|inferenceBytes|trainingBytes [--variant 7] [--batch 50 (default)]
+  cnnkit-quiz backup FILE              copy the SQLite database to FILE (safe while the quiz runs)
 
 options: --user NAME  --group NAME  --db FILE (SQLite; default in your data folder)  --json
+         --create     create --db's folder when it does not exist (otherwise refused: a typo?)
          DATABASE_URL=postgres://… uses PostgreSQL instead of SQLite
 `;
 
@@ -43,6 +40,7 @@ const OPTIONS = {
   user: { type: 'string', short: 'u' },
   group: { type: 'string', short: 'g' },
   db: { type: 'string' },
+  create: { type: 'boolean' },
   json: { type: 'boolean' },
   period: { type: 'string' },
   arch: { type: 'string' },
@@ -82,6 +80,7 @@ const argsSchema = z.object({
   user: nonEmptyName('--user').optional(),
   group: nonEmptyName('--group').optional(),
   db: z.string().optional(),
+  create: z.boolean().optional(),
   json: z.boolean().optional(),
   period: z.enum(['week', 'all'], { error: '--period must be week or all' }).optional(),
   arch: z
@@ -174,18 +173,30 @@ export async function main(
   const groupName = args.group ?? 'local';
 
   const measurer = new MeasurementService();
-  let store: Awaited<ReturnType<typeof openStore>> | undefined;
+  let store: QuizStore | undefined;
   const engine = async () => {
-    store ??= await openStore({ databaseUrl: process.env.DATABASE_URL, sqlitePath: args.db });
+    if (args.db === ':memory:')
+      throw new QuizError(
+        'storage_path_empty',
+        '--db :memory: would keep your answers in a database that vanishes on exit: give a file name, or leave --db out',
+      );
+    store ??= await openStore({
+      databaseUrl: process.env.DATABASE_URL,
+      sqlitePath: args.db,
+      createFolder: args.create === true,
+      onCreated: (path) => io.err.write(`› created a new quiz database at ${path}\n`),
+    });
     return new QuizEngine({ store, measurer });
   };
+  // `show` and `questions` only read the question bank: they open no database and create no file.
+  const readOnlyEngine = () => new QuizEngine({ store: NO_STORE, measurer });
   try {
     switch (verb) {
       case 'play':
         await runInteractive(await engine(), { userName, groupName, input: process.stdin, output: io.out });
         return 0;
       case 'questions': {
-        const questions = (await engine()).questions();
+        const questions = readOnlyEngine().questions();
         if (args.json)
           print(
             JSON.stringify(
@@ -208,7 +219,7 @@ export async function main(
       }
       case 'show': {
         if (args.question === undefined) throw new UsageError('show needs --question N');
-        const question = (await engine()).question(args.question, args.variant);
+        const question = readOnlyEngine().question(args.question, args.variant);
         if (args.json) print(JSON.stringify(question, null, 2));
         else
           print(
@@ -219,12 +230,15 @@ export async function main(
       case 'answer': {
         if (args.question === undefined || args.answer === undefined)
           throw new UsageError('answer needs --question N and --answer "…"');
+        const userId = nameKey(userName, 'the user name');
+        const groupId = nameKey(groupName, 'the group name');
+        const quiz = await engine();
         const stop = args.json ? () => {} : startSpinner('checking on the real model…');
-        const result = await (await engine())
+        const result = await quiz
           .answer({
-            userId: idFromName(userName),
+            userId,
             displayName: userName,
-            groupId: idFromName(groupName),
+            groupId,
             groupName,
             questionId: args.question,
             answer: args.answer,
@@ -255,16 +269,23 @@ export async function main(
                 backend: result.measurement?.backend,
                 correctionsToNotes: result.correctionsToNotes,
                 sources: result.sources,
+                queuedMs: queuedMsOf(result.measurement),
               },
               null,
               2,
             ),
           );
-        } else print(formatResult(result));
+        } else {
+          print(formatResult(result));
+          const queuedMs = queuedMsOf(result.measurement) ?? 0;
+          if (queuedMs >= 1000)
+            print(`(the check waited ${Math.round(queuedMs / 1000)} s in the queue behind other models)`);
+        }
         return 0;
       }
       case 'leaderboard': {
-        const rows = await (await engine()).leaderboard(idFromName(groupName), args.period ?? 'all');
+        const groupId = nameKey(groupName, 'the group name');
+        const rows = await (await engine()).leaderboard(groupId, args.period ?? 'all');
         if (args.json) print(JSON.stringify(rows, null, 2));
         else
           print(
@@ -276,7 +297,8 @@ export async function main(
         return 0;
       }
       case 'review': {
-        const due = await (await engine()).due(idFromName(userName));
+        const userId = nameKey(userName, 'the user name');
+        const due = await (await engine()).due(userId);
         if (args.json) print(JSON.stringify(due.map((q) => ({ id: q.id, title: q.title }))));
         else
           print(
@@ -302,6 +324,18 @@ export async function main(
               '\n',
             ),
           );
+        return 0;
+      }
+      case 'backup': {
+        const destination = command[1];
+        if (destination === undefined)
+          throw new UsageError('backup needs a file name: cnnkit-quiz backup FILE');
+        if (process.env.DATABASE_URL)
+          throw new UsageError('backup copies the SQLite database; for PostgreSQL use pg_dump');
+        const source = args.db ?? defaultSqlitePath();
+        const { pages } = await backupSqliteDatabase(source, destination);
+        if (args.json) print(JSON.stringify({ source, destination, pages }));
+        else print(`Backed up ${source} to ${destination} (${pages} pages).`);
         return 0;
       }
       default:
@@ -331,6 +365,20 @@ function conventionOf(name: string): string {
   const others = ARCHITECTURE_NAMES.filter((n) => n !== name && n.split('-')[0] === name.split('-')[0]);
   return `Convention: ${reference.implementation} (${reference.params.toLocaleString('en-US')} parameters, counting ${reference.counts === 'trainable' ? 'trainable weights, as PyTorch does' : 'all weights, as Keras\' "Total params" does'}): ${reference.convention}.${others.length === 0 ? '' : ` Other conventions: ${others.map((n) => `--arch ${n}`).join(', ')}.`}`;
 }
+
+/** How long a measurement waited in its lane (the MeasurementService reports it; other measurers may not). */
+const queuedMsOf = (measurement: unknown): number | undefined => {
+  const value = (measurement as { queuedMs?: unknown } | undefined)?.queuedMs;
+  return typeof value === 'number' ? value : undefined;
+};
+
+/** Stands in for the store where a command must not open one; any use is a bug. */
+const NO_STORE: QuizStore = new Proxy({} as QuizStore, {
+  get(_target, property) {
+    if (property === 'then') return undefined;
+    throw new Error(`read-only command used the store (${String(property)})`);
+  },
+});
 
 function computeRequest(what: string | undefined, args: Args): MeasurementRequestInput {
   switch (what) {

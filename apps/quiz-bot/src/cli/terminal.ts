@@ -4,15 +4,9 @@ import type { Readable, Writable } from 'node:stream';
 import pc from 'picocolors';
 import type { QuizEngine } from '../engine';
 import { QuizError } from '../errors';
+import { nameKey } from '../identity';
 import type { Question } from '../questions/schemas';
-import {
-  formatLeaderboard,
-  formatPartPrompt,
-  formatQuestion,
-  formatResult,
-  idFromName,
-  startSpinner,
-} from './format';
+import { formatLeaderboard, formatPartPrompt, formatQuestion, formatResult, startSpinner } from './format';
 
 export interface InteractiveOptions {
   readonly userName: string;
@@ -67,8 +61,8 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
   };
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 30_000)));
 
-  const user = { id: idFromName(options.userName), name: options.userName };
-  const group = { id: idFromName(options.groupName), name: options.groupName };
+  const user = { id: nameKey(options.userName, 'the user name'), name: options.userName };
+  const group = { id: nameKey(options.groupName, 'the group name'), name: options.groupName };
   say(
     pc.bold(
       `cnnkit quiz: convolutional networks, ${engine.questions().length} questions. Playing as ${user.name} in "${group.name}".`,

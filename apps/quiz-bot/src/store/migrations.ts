@@ -99,6 +99,17 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Issue 12: the answer rate limit lives in the store, so every process and shard shares it.
+  '0002_s12_rate_buckets': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('rate_buckets')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('tokens', 'double precision', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 });
 
 class StaticMigrationProvider implements MigrationProvider {

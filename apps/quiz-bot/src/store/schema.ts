@@ -35,4 +35,6 @@ export interface Database {
     best_score: number;
     until: number;
   };
+  /** One token bucket per user (the answer rate limit); see rate-limit.ts. */
+  rate_buckets: { user_id: string; tokens: number; updated_at: number };
 }

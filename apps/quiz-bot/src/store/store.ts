@@ -1,9 +1,26 @@
 import { type Kysely, sql } from 'kysely';
 import { QuizError } from '../errors';
+import { type RateLimitPolicy, takeToken } from '../rate-limit';
 import type { DialectName } from './migrations';
 import type { Database } from './schema';
 
+/**
+ * What an idempotency key names: one answer of one user to one question. Keys are scoped to the
+ * user and question, so ada's "K1" and bob's "K1" are two answers; the same key again with a
+ * different payload (part, variant, group or answer) is refused (`idempotency_key_reused`).
+ */
+export interface AnswerKey {
+  readonly idempotencyKey: string;
+  readonly userId: string;
+  readonly groupId: string;
+  readonly questionId: number;
+  readonly partId: string;
+  readonly variantSeed: number | null;
+  readonly answer: string;
+}
+
 export interface AttemptToRecord {
+  /** Scoped to the user and question; see AnswerKey. */
   readonly idempotencyKey: string;
   readonly user: { readonly id: string; readonly displayName: string };
   readonly group: { readonly id: string; readonly name: string };
@@ -50,6 +67,13 @@ export interface LeaderboardRow {
 export interface QuizStore {
   readonly dialect: DialectName;
   recordAttempt(attempt: AttemptToRecord): Promise<RecordedAttempt>;
+  /** The attempt already recorded under this key (`duplicate: true`), if any; refuses a different payload. */
+  findRecordedAttempt(key: AnswerKey): Promise<RecordedAttempt | undefined>;
+  /**
+   * Takes one answer token from the user's bucket, atomically across processes; returns 0 when
+   * taken, else the milliseconds to wait.
+   */
+  takeRateToken(userId: string, now: number, policy: RateLimitPolicy): Promise<number>;
   leaderboard(groupId: string, options?: { since?: number; limit?: number }): Promise<LeaderboardRow[]>;
   /** Question ids whose review is due for a user, earliest first, and those never answered. */
   dueQuestions(userId: string, now: number, questionIds: readonly number[]): Promise<number[]>;
@@ -61,21 +85,38 @@ const toNumber = (value: unknown) => Number(value);
 const variantKey = (attempt: AttemptToRecord) =>
   attempt.variantSeed === null ? '' : String(attempt.variantSeed);
 
+const answerKeyOf = (attempt: AttemptToRecord): AnswerKey => ({
+  idempotencyKey: attempt.idempotencyKey,
+  userId: attempt.user.id,
+  groupId: attempt.group.id,
+  questionId: attempt.questionId,
+  partId: attempt.partId,
+  variantSeed: attempt.variantSeed,
+  answer: attempt.answer,
+});
+
+/** The stored key: the caller's key scoped to its user and question (JSON, so no two scopes collide). */
+const scopedKeyOf = (key: AnswerKey) => JSON.stringify([key.userId, key.questionId, key.idempotencyKey]);
+
+/** Hooks for crash tests: run inside a write transaction, after every write and before COMMIT. */
+export interface StoreTestHooks {
+  readonly beforeCommit?: (idempotencyKey: string) => Promise<void>;
+}
+
 export class KyselyQuizStore implements QuizStore {
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: DialectName,
+    private readonly hooks: StoreTestHooks = {},
   ) {}
 
   async recordAttempt(attempt: AttemptToRecord): Promise<RecordedAttempt> {
+    const key = answerKeyOf(attempt);
+    const scopedKey = scopedKeyOf(key);
     try {
       return await this.writeTransaction(async (trx) => {
-        const existing = await trx
-          .selectFrom('attempts')
-          .select(['id', 'points', 'user_id', 'group_id'])
-          .where('idempotency_key', '=', attempt.idempotencyKey)
-          .executeTakeFirst();
-        if (existing !== undefined) return this.duplicateOf(trx, existing);
+        const existing = await this.attemptByKey(trx, scopedKey);
+        if (existing !== undefined) return this.duplicateOf(trx, existing, key);
 
         await trx
           .insertInto('users')
@@ -93,7 +134,14 @@ export class KyselyQuizStore implements QuizStore {
           .onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing())
           .execute();
 
-        // Lock the streak row on PostgreSQL so two processes score one user's answers in turn.
+        // Lock the streak row on PostgreSQL so two processes score one user's answers in turn. It is
+        // created first (if missing): FOR UPDATE locks nothing on a row that does not exist yet, and
+        // two first answers would both see a streak of 0.
+        await trx
+          .insertInto('streaks')
+          .values({ user_id: attempt.user.id, group_id: attempt.group.id, current: 0, best: 0 })
+          .onConflict((oc) => oc.columns(['user_id', 'group_id']).doNothing())
+          .execute();
         let streakQuery = trx
           .selectFrom('streaks')
           .select(['current', 'best'])
@@ -108,7 +156,7 @@ export class KyselyQuizStore implements QuizStore {
         const inserted = await trx
           .insertInto('attempts')
           .values({
-            idempotency_key: attempt.idempotencyKey,
+            idempotency_key: scopedKey,
             user_id: attempt.user.id,
             group_id: attempt.group.id,
             question_id: attempt.questionId,
@@ -125,12 +173,9 @@ export class KyselyQuizStore implements QuizStore {
           .executeTakeFirst();
         if (inserted === undefined) {
           // Another process recorded the same key between our check and insert.
-          const winner = await trx
-            .selectFrom('attempts')
-            .select(['id', 'points', 'user_id', 'group_id'])
-            .where('idempotency_key', '=', attempt.idempotencyKey)
-            .executeTakeFirstOrThrow();
-          return this.duplicateOf(trx, winner);
+          const winner = await this.attemptByKey(trx, scopedKey);
+          if (winner === undefined) throw new Error(`attempt ${scopedKey} vanished after a conflict`);
+          return this.duplicateOf(trx, winner, key);
         }
 
         // A streak counts distinct questions: only the first full score of a part in its interval
@@ -165,6 +210,7 @@ export class KyselyQuizStore implements QuizStore {
           .execute();
 
         await this.recordScoringWindow(trx, attempt, window, next.due);
+        await this.hooks.beforeCommit?.(attempt.idempotencyKey);
         return {
           attemptId: toNumber(inserted.id),
           points,
@@ -263,10 +309,81 @@ export class KyselyQuizStore implements QuizStore {
     }
   }
 
+  async findRecordedAttempt(key: AnswerKey): Promise<RecordedAttempt | undefined> {
+    const row = await this.attemptByKey(this.db, scopedKeyOf(key));
+    return row === undefined ? undefined : this.duplicateOf(this.db, row, key);
+  }
+
+  async takeRateToken(userId: string, now: number, policy: RateLimitPolicy): Promise<number> {
+    try {
+      return await this.writeTransaction(async (trx) => {
+        // PostgreSQL: make sure the row exists, then lock it, so concurrent takes run in turn.
+        // SQLite: BEGIN IMMEDIATE already serialises every writer.
+        await trx
+          .insertInto('rate_buckets')
+          .values({ user_id: userId, tokens: policy.capacity, updated_at: now })
+          .onConflict((oc) => oc.column('user_id').doNothing())
+          .execute();
+        let query = trx
+          .selectFrom('rate_buckets')
+          .select(['tokens', 'updated_at'])
+          .where('user_id', '=', userId);
+        if (this.dialect === 'postgres') query = query.forUpdate();
+        const row = await query.executeTakeFirstOrThrow();
+        const { state, waitMs } = takeToken(
+          { tokens: toNumber(row.tokens), at: toNumber(row.updated_at) },
+          now,
+          policy,
+        );
+        await trx
+          .updateTable('rate_buckets')
+          .set({ tokens: state.tokens, updated_at: state.at })
+          .where('user_id', '=', userId)
+          .execute();
+        return waitMs;
+      });
+    } catch (error) {
+      throw new QuizError(
+        'storage_failed',
+        `the rate limit could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  private attemptByKey(db: Kysely<Database>, scopedKey: string) {
+    return db
+      .selectFrom('attempts')
+      .select(['id', 'points', 'user_id', 'group_id', 'question_id', 'part_id', 'variant_seed', 'answer'])
+      .where('idempotency_key', '=', scopedKey)
+      .executeTakeFirst();
+  }
+
   private async duplicateOf(
     trx: Kysely<Database>,
-    row: { id: number; points: number; user_id: string; group_id: string },
+    row: {
+      id: number;
+      points: number;
+      user_id: string;
+      group_id: string;
+      part_id: string;
+      variant_seed: number | null;
+      answer: string;
+    },
+    key: AnswerKey,
   ): Promise<RecordedAttempt> {
+    const samePayload =
+      row.group_id === key.groupId &&
+      row.part_id === key.partId &&
+      (row.variant_seed === null ? null : toNumber(row.variant_seed)) === key.variantSeed &&
+      row.answer === key.answer;
+    if (!samePayload) {
+      throw new QuizError(
+        'idempotency_key_reused',
+        `the key ${JSON.stringify(key.idempotencyKey.slice(0, 40))} already recorded a different answer to question ${key.questionId} (part ${row.part_id}): use a new key for a new answer`,
+        { context: { idempotencyKey: key.idempotencyKey.slice(0, 200), questionId: key.questionId } },
+      );
+    }
     const streak = await trx
       .selectFrom('streaks')
       .select(['current', 'best'])

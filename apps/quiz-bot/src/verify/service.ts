@@ -1,9 +1,11 @@
+import { describe } from '@cnnkit/architectures';
 import {
   analyze,
-  checkMemoryBudget,
   DEFAULT_MEMORY_BUDGET_BYTES,
   exercise2Spec,
   formatBytes,
+  type ModelReport,
+  wasmBackendPeak,
 } from '@cnnkit/shape-math';
 import Tinypool from 'tinypool';
 import { QuizError } from '../errors';
@@ -16,17 +18,48 @@ import {
 import type { WorkerReply } from './worker';
 
 export interface MeasurementServiceOptions {
-  /** Worker threads running models (default 1: on 2 cores, one for users, one for models). */
+  /** Worker threads per lane (default 1: on 2 cores, one for users, one for models). */
   readonly threads?: number;
   /** Measurements kept, by request (default 256). */
   readonly cacheSize?: number;
-  /** Refuse requests whose model would need more than this for inference (default 2 GiB). */
+  /**
+   * Refuse requests whose run would take the process past this much memory (default 2 GiB), by
+   * shape-math's calibrated model of the wasm backend's real peak (wasmBackendPeak).
+   */
   readonly memoryBudgetBytes?: number;
-  /** Longest a measurement may take before it is abandoned (default 120 s). */
+  /** Longest a measurement may run, counted from when it starts running, not from when it was queued (default 120 s). */
   readonly timeoutMs?: number;
   /** Refuse exercise-2 networks heavier than this many multiply-accumulates (default 25 G, ~10 s here). */
   readonly macBudget?: number;
+  /**
+   * A worker whose wasm heap grew past this is retired after its run and replaced, so the memory
+   * returns to the system (wasm memory never shrinks; default 512 MiB).
+   */
+  readonly retireHeapBytes?: number;
+  /** Largest wasm heap (calibrated estimate) and MACs a request may need to run in the light lane (768 MiB, 5 G). */
+  readonly lightLane?: { readonly maxHeapBytes?: number; readonly maxMacs?: number };
+  /** Runs one request on a worker of a lane (default: the lane's Tinypool); tests inject a controllable one. */
+  readonly runOnWorker?: (
+    lane: Lane,
+    request: MeasurementRequest,
+    signal: AbortSignal,
+  ) => Promise<WorkerReply>;
 }
+
+/** What a caller may learn about a request while it waits. */
+export interface MeasureOptions {
+  /** Called once when the request has to wait behind others in its lane. */
+  readonly onQueued?: (info: { readonly lane: Lane; readonly ahead: number }) => void;
+}
+
+export type Lane = 'light' | 'heavy';
+
+export type MeasurementResult = Measurement & {
+  readonly cached: boolean;
+  /** Milliseconds the request waited in its lane before it ran (0 when it ran at once or was cached). */
+  readonly queuedMs: number;
+  readonly lane: Lane;
+};
 
 /** The worker file next to this module: the built one, or the source entry when running from TypeScript. */
 function workerFilename(): string {
@@ -34,35 +67,69 @@ function workerFilename(): string {
   return new URL(fromSource ? './worker-source.mjs' : './worker.js', import.meta.url).href;
 }
 
+interface LaneState {
+  readonly pool: Tinypool;
+  running: number;
+  readonly waiting: (() => void)[];
+}
+
 /**
- * Measures requests in a worker pool, never on the event loop that serves users; caches results
- * by request and shares one run between concurrent identical requests.
+ * Measures requests in worker threads, never on the event loop that serves users; caches results
+ * by request and shares one run between concurrent identical requests. Two lanes, each with its
+ * own workers: light requests (every quiz answer) never wait behind a heavy model.
  */
 export class MeasurementService {
-  private readonly pool: Tinypool;
-  private readonly cache = new Map<string, Promise<Measurement>>();
+  private readonly lanes: Record<Lane, LaneState>;
+  private readonly threads: number;
+  private readonly cache = new Map<string, Promise<Measurement & { queuedMs: number }>>();
   private readonly cacheSize: number;
   private readonly memoryBudgetBytes: number;
   private readonly timeoutMs: number;
   private readonly macBudget: number;
+  private readonly retireHeapBytes: number;
+  private readonly lightMaxHeapBytes: number;
+  private readonly lightMaxMacs: number;
+  private readonly runOnWorker: NonNullable<MeasurementServiceOptions['runOnWorker']>;
 
   constructor(options: MeasurementServiceOptions = {}) {
     this.cacheSize = options.cacheSize ?? 256;
     this.memoryBudgetBytes = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.macBudget = options.macBudget ?? 25e9;
-    this.pool = new Tinypool({
-      filename: workerFilename(),
-      minThreads: 0,
-      maxThreads: options.threads ?? 1,
-      idleTimeout: 60_000,
-      // Source mode resolves sibling packages to their src/ through this export condition.
-      execArgv: import.meta.url.endsWith('.ts') ? ['--conditions=@cnnkit/source'] : [],
-    });
+    this.retireHeapBytes = options.retireHeapBytes ?? 512 * 1024 ** 2;
+    this.threads = options.threads ?? 1;
+    // A request whose model stays under both bounds runs in the light lane, never behind a heavy model.
+    this.lightMaxHeapBytes = options.lightLane?.maxHeapBytes ?? 768 * 1024 ** 2;
+    this.lightMaxMacs = options.lightLane?.maxMacs ?? 5e9;
+    this.runOnWorker =
+      options.runOnWorker ??
+      (async (lane, request, signal) =>
+        (await this.lanes[lane].pool.run(request, { signal })) as WorkerReply);
+    const pool = (lane: Lane) =>
+      new Tinypool({
+        filename: workerFilename(),
+        minThreads: 0,
+        maxThreads: this.threads,
+        idleTimeout: 60_000,
+        // The JS heap of a worker is bounded too (models live in wasm memory, outside it): a runaway
+        // worker dies alone and is replaced, instead of taking the bot down.
+        resourceLimits: { maxOldGenerationSizeMb: lane === 'heavy' ? 1024 : 512 },
+        // Source mode resolves sibling packages to their src/ through this export condition.
+        execArgv: import.meta.url.endsWith('.ts') ? ['--conditions=@cnnkit/source'] : [],
+      });
+    this.lanes = {
+      light: { pool: pool('light'), running: 0, waiting: [] },
+      heavy: { pool: pool('heavy'), running: 0, waiting: [] },
+    };
   }
 
   /** Validates a request and refuses one whose model would not fit, before any thread allocates it. */
   parse(input: MeasurementRequestInput): MeasurementRequest {
+    return this.plan(input).request;
+  }
+
+  /** The request, validated, with its lane; refuses what the memory budget does not admit. */
+  plan(input: MeasurementRequestInput): { request: MeasurementRequest; lane: Lane } {
     const parsed = measurementRequestSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -71,61 +138,103 @@ export class MeasurementService {
       });
     }
     const request = parsed.data;
-    if (request.kind === 'exercise2') {
-      let budget: ReturnType<typeof checkMemoryBudget>;
-      let macs: number;
-      try {
-        const report = analyze(exercise2Spec(request.network));
-        budget = checkMemoryBudget(report.memory, { budgetBytes: this.memoryBudgetBytes });
-        macs = report.totals.macs;
-      } catch (error) {
-        throw new QuizError('invalid_variant', error instanceof Error ? error.message : String(error), {
-          cause: error,
-        });
-      }
-      if (!budget.fits) {
-        throw new QuizError(
-          'variant_too_large',
-          `that network needs about ${formatBytes(budget.estimateBytes)} to run one image, over the ${formatBytes(budget.budgetBytes)} the quiz allows: choose a smaller image or fewer filters`,
-        );
-      }
-      if (macs > this.macBudget) {
-        throw new QuizError(
-          'variant_too_large',
-          `that network needs ${(macs / 1e9).toFixed(1)} billion multiply-accumulates per image, over the ${(this.macBudget / 1e9).toFixed(0)} billion the quiz runs: choose a smaller image, a larger stride or fewer filters`,
-        );
-      }
+    const report = modelReportOf(request);
+    if (report === undefined) return { request, lane: 'light' };
+    const peak = wasmBackendPeak(report);
+    const macs = report.totals.macs;
+    if (request.kind === 'exercise2' && macs > this.macBudget) {
+      throw new QuizError(
+        'variant_too_large',
+        `that network needs ${(macs / 1e9).toFixed(1)} billion multiply-accumulates per image, over the ${(this.macBudget / 1e9).toFixed(0)} billion the quiz runs: choose a smaller image, a larger stride or fewer filters`,
+      );
     }
-    return request;
+    const tooLarge = peak.processBytes > this.memoryBudgetBytes || !peak.fitsWasmHeap;
+    if (tooLarge) {
+      const limit = peak.fitsWasmHeap
+        ? `over the ${formatBytes(this.memoryBudgetBytes)} the quiz allows`
+        : 'over the 4 GiB a wasm backend can address';
+      throw new QuizError(
+        request.kind === 'exercise2' ? 'variant_too_large' : 'model_too_large',
+        `that network needs about ${formatBytes(peak.processBytes)} to run one image on this backend, ${limit}: ${
+          request.kind === 'exercise2'
+            ? 'choose a smaller image or fewer filters'
+            : 'choose a smaller input side'
+        }`,
+        { context: { estimateBytes: peak.processBytes, budgetBytes: this.memoryBudgetBytes } },
+      );
+    }
+    // Counting parameters builds the network without running it: only its weights are allocated.
+    const light =
+      request.kind === 'architectureParams'
+        ? report.totals.parameterBytes <= this.lightMaxHeapBytes
+        : peak.wasmHeapBytes <= this.lightMaxHeapBytes && macs <= this.lightMaxMacs;
+    return { request, lane: light ? 'light' : 'heavy' };
   }
 
-  async measure(input: MeasurementRequestInput): Promise<Measurement & { cached: boolean }> {
-    const request = this.parse(input);
+  async measure(input: MeasurementRequestInput, options: MeasureOptions = {}): Promise<MeasurementResult> {
+    const { request, lane } = this.plan(input);
     const key = JSON.stringify(request);
     const hit = this.cache.get(key);
     if (hit !== undefined) {
       // Refresh its place in the LRU order.
       this.cache.delete(key);
       this.cache.set(key, hit);
-      return { ...(await hit), cached: true };
+      return { ...(await hit), cached: true, queuedMs: 0, lane };
     }
-    const pending = this.run(request);
+    const pending = this.run(request, lane, options);
     this.cache.set(key, pending);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     try {
-      return { ...(await pending), cached: false };
+      return { ...(await pending), cached: false, lane };
     } catch (error) {
-      this.cache.delete(key); // failures are not cached
+      // Failures are not cached (only this run's entry: a newer one for the key stays).
+      if (this.cache.get(key) === pending) this.cache.delete(key);
       throw error;
     }
   }
 
-  private async run(request: MeasurementRequest): Promise<Measurement> {
+  /** How many measurements the cache holds (successes, and runs still in flight). */
+  cachedCount(): number {
+    return this.cache.size;
+  }
+
+  /** Requests per lane: running now, and waiting behind them. */
+  load(): Record<Lane, { running: number; waiting: number }> {
+    const of = (state: LaneState) => ({ running: state.running, waiting: state.waiting.length });
+    return { light: of(this.lanes.light), heavy: of(this.lanes.heavy) };
+  }
+
+  private async run(
+    request: MeasurementRequest,
+    lane: Lane,
+    options: MeasureOptions,
+  ): Promise<Measurement & { queuedMs: number }> {
+    const state = this.lanes[lane];
+    let queuedMs = 0;
+    if (state.running >= this.threads) {
+      const queuedAt = performance.now();
+      options.onQueued?.({ lane, ahead: state.running + state.waiting.length });
+      // The finishing run hands its slot straight to the next in line (running stays the same).
+      await new Promise<void>((resolve) => state.waiting.push(resolve));
+      queuedMs = performance.now() - queuedAt;
+    } else state.running++;
+    try {
+      return { ...(await this.runNow(request, lane)), queuedMs };
+    } finally {
+      const next = state.waiting.shift();
+      if (next === undefined) state.running--;
+      else next();
+    }
+  }
+
+  /** Runs on a worker now: the timeout counts from here, not from when the request was queued. */
+  private async runNow(request: MeasurementRequest, lane: Lane): Promise<Measurement> {
+    const state = this.lanes[lane];
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let reply: WorkerReply;
     try {
-      reply = (await this.pool.run(request, { signal: controller.signal })) as WorkerReply;
+      reply = await this.runOnWorker(lane, request, controller.signal);
     } catch (error) {
       if (controller.signal.aborted) {
         throw new QuizError(
@@ -133,22 +242,55 @@ export class MeasurementService {
           `building and measuring the model took over ${this.timeoutMs / 1000} s and was stopped`,
         );
       }
+      // The worker died (out of memory, or killed by its resource limits); Tinypool starts a new one.
       throw new QuizError(
-        'measurement_failed',
-        `the model run failed: ${error instanceof Error ? error.message : String(error)}`,
+        'model_too_large',
+        'that model was too large to run here: its worker ran out of memory and was replaced; choose a smaller input',
         { cause: error },
       );
     } finally {
       clearTimeout(timer);
     }
+    // wasm memory never shrinks: a worker whose heap grew large is retired, so the memory goes back
+    // to the system, and one whose wasm state broke is never reused.
+    if ((reply.wasmHeapBytes ?? 0) > this.retireHeapBytes || (!reply.ok && reply.code === 'model_too_large'))
+      await state.pool.recycleWorkers();
     if (!reply.ok) {
-      const code = reply.code === 'memory_budget_exceeded' ? 'variant_too_large' : 'measurement_failed';
+      const code =
+        reply.code === 'memory_budget_exceeded'
+          ? 'variant_too_large'
+          : reply.code === 'model_too_large'
+            ? 'model_too_large'
+            : 'measurement_failed';
       throw new QuizError(code, reply.message);
     }
     return reply.measurement;
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await Promise.all([this.lanes.light.pool.destroy(), this.lanes.heavy.pool.destroy()]);
+  }
+}
+
+/** shape-math's report of the model a request runs, for its memory and cost; none for the small fixed ones. */
+function modelReportOf(request: MeasurementRequest): ModelReport | undefined {
+  try {
+    switch (request.kind) {
+      case 'exercise2':
+        return analyze(exercise2Spec(request.network));
+      case 'architectureParams':
+        return describe(request.architecture);
+      case 'outputStride':
+        return describe(request.architecture, {
+          inputShape: [request.inputSide, request.inputSide, 3],
+          includeTop: false,
+        });
+      default:
+        return undefined;
+    }
+  } catch (error) {
+    throw new QuizError('invalid_variant', error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
   }
 }

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import { measure } from './measure';
 import { type Measurement, measurementRequestSchema } from './requests';
 
@@ -10,23 +11,54 @@ console.warn = (...args: unknown[]) => {
   warn(...args);
 };
 
-export type WorkerReply =
+export type WorkerReply = (
   | { ok: true; measurement: Measurement }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string }
+) & {
+  /** Size of the wasm heap after the run (it never shrinks): the service retires a worker that grew large. */
+  wasmHeapBytes?: number;
+};
+
+/** What the wasm backend throws when its heap cannot grow (emscripten aborts, out-of-bounds accesses). */
+const WASM_OUT_OF_MEMORY =
+  /memory access out of bounds|out of memory|Cannot enlarge memory|Aborted\(|RangeError: (Array buffer|WebAssembly\.Memory)/i;
+
+/** The current size of the wasm backend's heap, when the wasm backend is the one in use. */
+function wasmHeapBytes(): number | undefined {
+  const backend =
+    tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }) : undefined;
+  return backend?.wasm?.HEAPU8?.buffer.byteLength;
+}
 
 /**
  * Runs in a worker thread (tinypool): builds and measures one model. Errors come back as data, since
  * error classes do not survive the thread boundary.
  */
+const heap = () => {
+  const bytes = wasmHeapBytes();
+  return bytes === undefined ? {} : { wasmHeapBytes: bytes };
+};
+
 export default async function runMeasurement(raw: unknown): Promise<WorkerReply> {
   try {
     const request = measurementRequestSchema.parse(raw);
-    return { ok: true, measurement: await measure(request) };
+    return { ok: true, measurement: await measure(request), ...heap() };
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if ((error as { name?: unknown }).name === 'RuntimeError' || WASM_OUT_OF_MEMORY.test(message)) {
+      // Never "memory access out of bounds" for a user: a sentence, and this worker is retired.
+      return {
+        ok: false,
+        code: 'model_too_large',
+        message:
+          'that model was too large to run here: the backend ran out of memory; choose a smaller input',
+        ...heap(),
+      };
+    }
     const code =
       typeof (error as { code?: unknown }).code === 'string'
         ? (error as { code: string }).code
         : 'measurement_failed';
-    return { ok: false, code, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, code, message, ...heap() };
   }
 }

@@ -1,0 +1,209 @@
+import { describe as describeArchitecture } from '@cnnkit/architectures';
+import { wasmBackendPeak } from '@cnnkit/shape-math';
+import { describe, expect, test } from 'vitest';
+import { type MeasurementRequest, MeasurementService, QuizError } from '../src/index';
+import type { Lane } from '../src/verify/service';
+import type { WorkerReply } from '../src/verify/worker';
+
+/** A worker stand-in the test drives: each run waits until the test finishes it. */
+function controllableWorker() {
+  const runs: {
+    lane: Lane;
+    request: MeasurementRequest;
+    signal: AbortSignal;
+    startedAt: number;
+    finish: (reply: WorkerReply) => void;
+    fail: (error: Error) => void;
+  }[] = [];
+  const runOnWorker = (lane: Lane, request: MeasurementRequest, signal: AbortSignal) =>
+    new Promise<WorkerReply>((resolve, reject) => {
+      runs.push({ lane, request, signal, startedAt: performance.now(), finish: resolve, fail: reject });
+      signal.addEventListener('abort', () => reject(new Error('aborted')));
+    });
+  const ok = (request: MeasurementRequest, measured = 1): WorkerReply => ({
+    ok: true,
+    measurement: {
+      request,
+      measured,
+      theory: measured,
+      unit: 'count',
+      details: [],
+      backend: 'test',
+      elapsedMs: 1,
+    },
+  });
+  return { runs, runOnWorker, ok };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const light = (channels: number) => ({ kind: 'poolVersusConv', channels, window: 2 }) as const;
+const heavy = (side: number) => ({ kind: 'outputStride', architecture: 'vgg16', inputSide: side }) as const;
+
+describe('lanes: a heavy model never holds up a light request', () => {
+  test('a quiz-sized request runs at once while a heavy one runs; a second heavy one is queued and told so', async () => {
+    const worker = controllableWorker();
+    const service = new MeasurementService({ runOnWorker: worker.runOnWorker });
+    const queued: { lane: Lane; ahead: number }[] = [];
+    const first = service.measure(heavy(512));
+    const second = service.measure(heavy(480), { onQueued: (info) => queued.push(info) });
+    const quick = service.measure(light(8));
+    await tick();
+    // The light request started beside the heavy one; the second heavy one waits.
+    expect(worker.runs.map((r) => r.lane)).toEqual(['heavy', 'light']);
+    expect(queued).toEqual([{ lane: 'heavy', ahead: 1 }]);
+    expect(service.load()).toEqual({ light: { running: 1, waiting: 0 }, heavy: { running: 1, waiting: 1 } });
+    worker.runs[1]!.finish(worker.ok(worker.runs[1]!.request));
+    expect(await quick).toMatchObject({ lane: 'light', queuedMs: 0, cached: false });
+    worker.runs[0]!.finish(worker.ok(worker.runs[0]!.request));
+    await first;
+    await tick();
+    expect(worker.runs).toHaveLength(3);
+    worker.runs[2]!.finish(worker.ok(worker.runs[2]!.request));
+    const result = await second;
+    expect(result.lane).toBe('heavy');
+    expect(result.queuedMs).toBeGreaterThan(0);
+    await service.close();
+  });
+
+  test('the timeout counts from when a request starts running, not while it waits in the queue', async () => {
+    const worker = controllableWorker();
+    const service = new MeasurementService({ runOnWorker: worker.runOnWorker, timeoutMs: 100 });
+    const first = service.measure(heavy(512));
+    const second = service.measure(heavy(480));
+    await tick();
+    // The first run takes 80 ms: under its timeout.
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    worker.runs[0]!.finish(worker.ok(worker.runs[0]!.request));
+    await first;
+    await tick();
+    // The second waited 80 ms and now runs for 60 ms: 140 ms since it was asked, 60 ms since it started.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(worker.runs[1]!.signal.aborted).toBe(false);
+    worker.runs[1]!.finish(worker.ok(worker.runs[1]!.request));
+    expect((await second).queuedMs).toBeGreaterThanOrEqual(70);
+    // A run that itself takes too long is stopped, with a sentence.
+    const third = service.measure(heavy(448));
+    await expect(third).rejects.toMatchObject({ code: 'measurement_timeout' });
+    await service.close();
+  });
+
+  test('a worker that dies gives a sentence, never the engine error', async () => {
+    const worker = controllableWorker();
+    const service = new MeasurementService({ runOnWorker: worker.runOnWorker });
+    const run = service.measure(heavy(512));
+    await tick();
+    worker.runs[0]!.fail(new Error('RuntimeError: memory access out of bounds'));
+    const error = (await run.catch((e: unknown) => e)) as QuizError;
+    expect(error.code).toBe('model_too_large');
+    expect(error.message).toBe(
+      'that model was too large to run here: its worker ran out of memory and was replaced; choose a smaller input',
+    );
+    await service.close();
+  });
+});
+
+describe('the measurement cache', () => {
+  test('a failed measurement is not cached: the next identical request runs again', async () => {
+    const worker = controllableWorker();
+    const service = new MeasurementService({ runOnWorker: worker.runOnWorker });
+    const failing = service.measure(light(3));
+    await tick();
+    worker.runs[0]!.finish({ ok: false, code: 'measurement_failed', message: 'it broke' });
+    await expect(failing).rejects.toMatchObject({ code: 'measurement_failed', message: 'it broke' });
+    expect(service.cachedCount()).toBe(0);
+    const retry = service.measure(light(3));
+    await tick();
+    expect(worker.runs).toHaveLength(2);
+    worker.runs[1]!.finish(worker.ok(worker.runs[1]!.request, 42));
+    expect(await retry).toMatchObject({ measured: 42, cached: false });
+    expect(service.cachedCount()).toBe(1);
+    await service.close();
+  });
+
+  test('holds at most cacheSize results and evicts the least recently used', async () => {
+    const worker = controllableWorker();
+    const service = new MeasurementService({ runOnWorker: worker.runOnWorker, cacheSize: 2 });
+    const measure = async (channels: number) => {
+      const pending = service.measure(light(channels));
+      await tick();
+      const run = worker.runs.at(-1)!;
+      if (!run.signal.aborted && run.request.kind === 'poolVersusConv' && run.request.channels === channels)
+        run.finish(worker.ok(run.request, channels));
+      return pending;
+    };
+    expect((await measure(1)).cached).toBe(false);
+    expect((await measure(2)).cached).toBe(false);
+    expect((await measure(1)).cached).toBe(true); // 1 is now the most recently used
+    expect((await measure(3)).cached).toBe(false); // evicts 2, the least recently used
+    expect(service.cachedCount()).toBe(2);
+    expect((await measure(1)).cached).toBe(true);
+    expect((await measure(3)).cached).toBe(true);
+    expect((await measure(2)).cached).toBe(false); // it was evicted: measured again
+    expect(worker.runs).toHaveLength(4);
+    await service.close();
+  });
+});
+
+describe('the memory budget rests on the calibrated backend peak', () => {
+  // Peak RSS measured in issue 12 on the wasm backend (one image, outputStride, /usr/bin/time -v):
+  // each request below passed the old estimate (~2,046 MiB < 2 GiB) and used far more.
+  test.each([
+    ['xception', 2682, 4.0e9],
+    ['resnet152', 3156, 3.99e9],
+    ['vgg16', 2019, 2.65e9],
+  ])(
+    '%s at %i px (measured %d bytes RSS) is refused with a sentence, before any worker runs',
+    (architecture, side, rss) => {
+      const report = describeArchitecture(architecture, { inputShape: [side, side, 3], includeTop: false });
+      // The old rule admitted it; the calibrated peak covers what was measured.
+      expect(report.memory.inference.bytes).toBeLessThan(2 * 1024 ** 3);
+      expect(wasmBackendPeak(report).processBytes).toBeGreaterThanOrEqual(rss);
+      const service = new MeasurementService({
+        runOnWorker: () => Promise.reject(new Error('must not run')),
+      });
+      const error = (() => {
+        try {
+          service.plan({ kind: 'outputStride', architecture, inputSide: side });
+        } catch (e) {
+          return e as QuizError;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(QuizError);
+      expect(error!.code).toBe('model_too_large');
+      expect(error!.message).toMatch(
+        /^that network needs about .* to run one image on this backend, over (the 2,147,483,648 bytes .* the quiz allows|the 4 GiB a wasm backend can address): choose a smaller input side$/,
+      );
+      void service.close();
+    },
+  );
+
+  // Peak RSS sampled by bench/rss-probe.ts on this machine (the calibration in shape-math's backend-peak.ts).
+  test.each([
+    ['mobilenet', 1316, 931 * 2 ** 20],
+    ['mobilenet', 1704, 1409 * 2 ** 20],
+    ['resnet50', 852, 978 * 2 ** 20],
+  ])('%s at %i px: the calibrated peak covers the measured %d bytes', (architecture, side, rss) => {
+    const report = describeArchitecture(architecture, { inputShape: [side, side, 3], includeTop: false });
+    expect(wasmBackendPeak(report).processBytes).toBeGreaterThanOrEqual(rss);
+  });
+
+  test('the 4 GiB wasm ceiling holds whatever budget is configured', () => {
+    const service = new MeasurementService({ memoryBudgetBytes: 64 * 1024 ** 3 });
+    expect(() => service.plan(heavy(4096))).toThrow(/over the 4 GiB a wasm backend can address/);
+    void service.close();
+  });
+
+  test('quiz-sized requests go to the light lane, big models to the heavy one', () => {
+    const service = new MeasurementService();
+    expect(
+      service.plan({ kind: 'architectureParams', architecture: 'resnet50', count: 'trainable' }).lane,
+    ).toBe('light');
+    expect(service.plan({ kind: 'outputStride', architecture: 'resnet50', inputSide: 64 }).lane).toBe(
+      'light',
+    );
+    expect(service.plan({ kind: 'exercise2', quantity: 'params' }).lane).toBe('light');
+    expect(service.plan(heavy(768)).lane).toBe('heavy');
+    void service.close();
+  });
+});
