@@ -152,3 +152,16 @@ describe('identities never merge', () => {
     expect(JSON.parse(refused.out).error.code).toBe('invalid_name');
   });
 });
+
+describe('messages quote user values cut short', () => {
+  test.each([
+    [[`--${'x'.repeat(1_000_000)}`]],
+    [['show', '-q', '2', '--period', 'y'.repeat(1_000_000)]],
+    [['answer', '-q', '3', '-a', 'fine', '--user', '!'.repeat(1_000_000), '--db', join(folder, 'long.db')]],
+    [[`${'z'.repeat(1_000_000)}`]],
+  ])('a 1 MB value gives a short message (%#)', async (args) => {
+    const { code, out, err } = await quiz(args);
+    expect(code).toBe(2);
+    expect((out + err).split('\n')[0]!.length).toBeLessThan(400);
+  });
+});

@@ -16,7 +16,8 @@ function quiz(args: string[], input = '') {
     {
       input,
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
+      // The data folder is the test's own too: nothing is written outside it.
+      env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '', XDG_DATA_HOME: folder },
       timeout: 60_000,
     },
   );

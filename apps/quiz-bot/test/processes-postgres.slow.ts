@@ -12,10 +12,12 @@ import {
 
 // The kill -9 and race tests of processes.test.ts on PostgreSQL (slow suite; scripts/with-postgres.sh
 // provides the server and CNNKIT_PG_URL).
-const url = process.env.CNNKIT_PG_URL;
+const serverUrl = process.env.CNNKIT_PG_URL;
+// A database of its own: the other PostgreSQL suites reset theirs while these processes write.
+const url = serverUrl?.replace(/\/[^/]*$/, '/cnnkit_processes');
 
-async function query<T>(text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
+async function query<T>(text: string, connectionString = url): Promise<T[]> {
+  const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     return (await client.query(text)).rows as T[];
@@ -28,14 +30,16 @@ afterEach(killWriters);
 
 describe('real processes on one PostgreSQL database', () => {
   test('a server was provided (run through scripts/with-postgres.sh)', () => {
-    expect(url, 'CNNKIT_PG_URL is not set: run the slow suites through scripts/with-postgres.sh').toMatch(
-      /^postgres:\/\/.*127\.0\.0\.1/,
-    );
+    expect(
+      serverUrl,
+      'CNNKIT_PG_URL is not set: run the slow suites through scripts/with-postgres.sh',
+    ).toMatch(/^postgres:\/\/.*127\.0\.0\.1/);
   });
   if (url === undefined) return;
 
   beforeAll(async () => {
-    await query('drop schema public cascade; create schema public;');
+    await query('drop database if exists cnnkit_processes', serverUrl);
+    await query('create database cnnkit_processes', serverUrl);
   });
 
   test('kill -9 inside a transaction and at random, three writers, mixed answers: nothing lost, nothing half-written', async () => {

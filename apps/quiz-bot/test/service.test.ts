@@ -51,7 +51,10 @@ describe('lanes: a heavy model never holds up a light request', () => {
     // The light request started beside the heavy one; the second heavy one waits.
     expect(worker.runs.map((r) => r.lane)).toEqual(['heavy', 'light']);
     expect(queued).toEqual([{ lane: 'heavy', ahead: 1 }]);
-    expect(service.load()).toEqual({ light: { running: 1, waiting: 0 }, heavy: { running: 1, waiting: 1 } });
+    expect(service.load()).toEqual({
+      light: { running: 1, waiting: 0, retired: 0 },
+      heavy: { running: 1, waiting: 1, retired: 0 },
+    });
     worker.runs[1]!.finish(worker.ok(worker.runs[1]!.request));
     expect(await quick).toMatchObject({ lane: 'light', queuedMs: 0, cached: false });
     worker.runs[0]!.finish(worker.ok(worker.runs[0]!.request));
@@ -100,6 +103,51 @@ describe('lanes: a heavy model never holds up a light request', () => {
     );
     await service.close();
   });
+});
+
+describe('workers whose wasm heap grew are retired and replaced', () => {
+  test('a reply reporting a heap over the threshold, or a broken backend, retires the worker', async () => {
+    const worker = controllableWorker();
+    const service = new MeasurementService({ runOnWorker: worker.runOnWorker, retireHeapBytes: 100 });
+    const small = service.measure(light(4));
+    await tick();
+    worker.runs[0]!.finish({ ...worker.ok(worker.runs[0]!.request), wasmHeapBytes: 100 });
+    await small;
+    expect(service.load().light.retired).toBe(0);
+    const grown = service.measure(light(5));
+    await tick();
+    worker.runs[1]!.finish({ ...worker.ok(worker.runs[1]!.request), wasmHeapBytes: 101 });
+    await grown;
+    expect(service.load().light.retired).toBe(1);
+    const broken = service.measure(heavy(512));
+    await tick();
+    worker.runs[2]!.finish({
+      ok: false,
+      code: 'model_too_large',
+      message: 'that model was too large to run here',
+    });
+    await expect(broken).rejects.toMatchObject({ code: 'model_too_large' });
+    expect(service.load().heavy.retired).toBe(1);
+    await service.close();
+  });
+
+  test('on real workers: the heap is reported, the worker retired, and the next request runs on a new one', async () => {
+    const service = new MeasurementService({ retireHeapBytes: 1 });
+    const network = { height: 16, width: 16, filters: [2, 2, 2] as [number, number, number] };
+    const first = await service.measure({ kind: 'exercise2', quantity: 'params', network });
+    expect(service.load().light.retired).toBe(1);
+    const second = await service.measure({
+      kind: 'exercise2',
+      quantity: 'params',
+      network: { ...network, height: 17 },
+    });
+    expect(service.load().light.retired).toBe(2);
+    expect([first.measured, second.measured]).toEqual([
+      3 * 9 * 2 + 2 + 2 * 9 * 2 + 2 + 2 * 9 * 2 + 2,
+      3 * 9 * 2 + 2 + 2 * 9 * 2 + 2 + 2 * 9 * 2 + 2,
+    ]);
+    await service.close();
+  }, 60_000);
 });
 
 describe('the measurement cache', () => {

@@ -103,6 +103,13 @@ type Args = z.infer<typeof argsSchema>;
 
 class UsageError extends Error {}
 
+/** A message quoting a user's value, cut so a huge value cannot flood the terminal or a log. */
+function truncated(message: string, max = 300): string {
+  return message.length <= max
+    ? message
+    : `${message.slice(0, max)}… (${message.length.toLocaleString('en-US')} characters in all)`;
+}
+
 function parse(argv: string[]): { command: string[]; args: Args } {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
@@ -113,10 +120,10 @@ function parse(argv: string[]): { command: string[]; args: Args } {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(truncated((error as Error).message));
   }
   const result = argsSchema.safeParse(parsed.values);
-  if (!result.success) throw new UsageError(result.error.issues.map((i) => i.message).join('; '));
+  if (!result.success) throw new UsageError(truncated(result.error.issues.map((i) => i.message).join('; ')));
   return { command: parsed.positionals, args: result.data };
 }
 

@@ -70,6 +70,7 @@ function workerFilename(): string {
 interface LaneState {
   readonly pool: Tinypool;
   running: number;
+  retired: number;
   readonly waiting: (() => void)[];
 }
 
@@ -118,8 +119,8 @@ export class MeasurementService {
         execArgv: import.meta.url.endsWith('.ts') ? ['--conditions=@cnnkit/source'] : [],
       });
     this.lanes = {
-      light: { pool: pool('light'), running: 0, waiting: [] },
-      heavy: { pool: pool('heavy'), running: 0, waiting: [] },
+      light: { pool: pool('light'), running: 0, retired: 0, waiting: [] },
+      heavy: { pool: pool('heavy'), running: 0, retired: 0, waiting: [] },
     };
   }
 
@@ -198,9 +199,13 @@ export class MeasurementService {
     return this.cache.size;
   }
 
-  /** Requests per lane: running now, and waiting behind them. */
-  load(): Record<Lane, { running: number; waiting: number }> {
-    const of = (state: LaneState) => ({ running: state.running, waiting: state.waiting.length });
+  /** Requests per lane: running now, waiting behind them, and workers retired so far. */
+  load(): Record<Lane, { running: number; waiting: number; retired: number }> {
+    const of = (state: LaneState) => ({
+      running: state.running,
+      waiting: state.waiting.length,
+      retired: state.retired,
+    });
     return { light: of(this.lanes.light), heavy: of(this.lanes.heavy) };
   }
 
@@ -253,8 +258,13 @@ export class MeasurementService {
     }
     // wasm memory never shrinks: a worker whose heap grew large is retired, so the memory goes back
     // to the system, and one whose wasm state broke is never reused.
-    if ((reply.wasmHeapBytes ?? 0) > this.retireHeapBytes || (!reply.ok && reply.code === 'model_too_large'))
+    if (
+      (reply.wasmHeapBytes ?? 0) > this.retireHeapBytes ||
+      (!reply.ok && reply.code === 'model_too_large')
+    ) {
+      state.retired++;
       await state.pool.recycleWorkers();
+    }
     if (!reply.ok) {
       const code =
         reply.code === 'memory_budget_exceeded'
