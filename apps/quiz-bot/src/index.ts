@@ -13,7 +13,14 @@ export { answerInputSchema } from './schemas';
 export { nextReviewCard, pointsFor, RateLimiter, ratingFor } from './scoring';
 export type { OpenStoreOptions } from './store/open';
 export { defaultSqlitePath, openStore } from './store/open';
-export type { AttemptToRecord, LeaderboardRow, QuizStore, RecordedAttempt } from './store/store';
+export type {
+  AttemptToRecord,
+  LeaderboardRow,
+  QuizStore,
+  RecordedAttempt,
+  StudyGroupInfo,
+  UserStats,
+} from './store/store';
 export { exercise2Setting, exercise2VariantQuestion, MAX_VARIANT_MACS } from './variants';
 export type { Measurement, MeasurementRequest, MeasurementRequestInput } from './verify/requests';
 export { measurementRequestSchema } from './verify/requests';

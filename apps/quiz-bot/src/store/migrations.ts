@@ -77,6 +77,24 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Study groups inside a Discord server and per-server settings (the question timer, group seasons).
+  '0002_discord_bot_settings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('bot_settings')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('bot_settings_pk', ['scope', 'key'])
+        .execute();
+      await db.schema
+        .createIndex('memberships_user')
+        .on('memberships')
+        .columns(['user_id', 'joined_at'])
+        .execute();
+    },
+  },
 });
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -21,4 +21,5 @@ export interface Database {
   };
   streaks: { user_id: string; group_id: string; current: number; best: number };
   review_cards: { user_id: string; question_id: number; card: string; due: number };
+  bot_settings: { scope: string; key: string; value: string; updated_at: number };
 }
