@@ -1,0 +1,63 @@
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  MessageFlags,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import type { BotContext } from './context';
+import { currentGroup, displayNameOf, quizUserId } from './context';
+import { BotError } from './errors';
+import { resultEmbed } from './render';
+
+type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+/**
+ * The one answer path of the Discord adapter (modal, buttons and /answer all come here): checks
+ * the timer, defers when a model must run, and scores once per interaction id.
+ */
+export async function submitAnswer(
+  interaction: Answerable,
+  ctx: BotContext,
+  input: { questionId: number; variantSeed: number | undefined; partId: string | undefined; answer: string; deadline?: number | undefined },
+): Promise<void> {
+  if (input.deadline !== undefined && ctx.now() > input.deadline) {
+    throw new BotError(
+      'time_up',
+      `question ${input.questionId} closed <t:${Math.floor(input.deadline / 1000)}:R>. Start a new round with /quiz`,
+    );
+  }
+  const question = ctx.engine.question(input.questionId, input.variantSeed);
+  const part = ctx.engine.part(question, input.partId);
+  // Discord allows 3 s before the first reply; a model run may take longer, so defer first.
+  if (part.kind === 'numeric') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const group = await currentGroup(ctx, interaction);
+  const result = await ctx.engine.answer({
+    userId: quizUserId(interaction.user.id),
+    displayName: displayNameOf(interaction),
+    groupId: group.id,
+    groupName: group.name,
+    questionId: input.questionId,
+    partId: part.id,
+    answer: input.answer,
+    ...(input.variantSeed === undefined ? {} : { variantSeed: input.variantSeed }),
+    // A redelivered interaction (gateway resume, retry) has the same id: scored once.
+    idempotencyKey: `discord:${interaction.id}`,
+  });
+  ctx.logger.info(
+    {
+      event: 'answer',
+      interaction: interaction.id,
+      user: interaction.user.id,
+      group: group.id,
+      question: result.question.id,
+      part: result.part.id,
+      score: result.grade.score,
+      points: result.points,
+      duplicate: result.duplicate,
+    },
+    'answer scored',
+  );
+  const message = { embeds: [resultEmbed(result)] };
+  if (interaction.deferred) await interaction.editReply(message);
+  else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
+}

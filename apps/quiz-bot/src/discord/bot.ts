@@ -1,0 +1,82 @@
+import { Client, type ClientOptions, Events, GatewayIntentBits, REST } from 'discord.js';
+import { QuizEngine, type Measurer } from '../engine';
+import { openStore } from '../store/open';
+import type { QuizStore } from '../store/store';
+import { MeasurementService } from '../verify/service';
+import { type DiscordConfig, redact } from './config';
+import { type BotContext, HintLedger, withHintPenalty } from './context';
+import { dispatchInteraction } from './dispatcher';
+import { createLogger, type Logger } from './logger';
+
+export interface StartBotOptions {
+  readonly config: DiscordConfig;
+  /** A store to use (tests); else opened from config.databaseUrl or the SQLite path. */
+  readonly store?: QuizStore;
+  readonly sqlitePath?: string | undefined;
+  readonly measurer?: Measurer & { close?(): Promise<void> };
+  readonly logger?: Logger;
+  readonly now?: () => number;
+  /** Passed through to discord.js (tests: a faster REST queue, a no-op identify throttler). */
+  readonly clientOptions?: Partial<Pick<ClientOptions, 'rest' | 'ws'>>;
+}
+
+export interface RunningBot {
+  readonly client: Client;
+  readonly context: BotContext;
+  stop(): Promise<void>;
+}
+
+/** The bot's REST client, pointed at DISCORD_API_URL. */
+export function createRest(config: DiscordConfig, options: ClientOptions['rest'] = {}): REST {
+  return new REST({ ...options, api: config.apiUrl }).setToken(config.token);
+}
+
+/**
+ * Starts the Discord adapter: one engine, the slash-command dispatcher, and the gateway. Models run
+ * in the worker pool only; this thread answers interactions and heartbeats.
+ */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ secrets: [config.token] });
+  const now = options.now ?? Date.now;
+  const ownsStore = options.store === undefined;
+  const rawStore = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
+  const ownsMeasurer = options.measurer === undefined;
+  const measurer = options.measurer ?? new MeasurementService();
+  const hints = new HintLedger();
+  const store = withHintPenalty(rawStore, hints, now);
+  const engine = new QuizEngine({ store, measurer, now });
+  const context: BotContext = { engine, store, logger, now, hints };
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    ...options.clientOptions,
+    rest: { ...options.clientOptions?.rest, api: config.apiUrl },
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    void dispatchInteraction(interaction, context);
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(config.token);
+  } catch (error) {
+    await client.destroy();
+    if (ownsStore) await rawStore.close();
+    throw new Error(redact(`could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`, [config.token]));
+  }
+  await ready;
+  logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'bot ready');
+  return {
+    client,
+    context,
+    async stop() {
+      await client.destroy();
+      if (ownsStore) await rawStore.close();
+      if (ownsMeasurer) await measurer.close?.();
+    },
+  };
+}
