@@ -18,7 +18,13 @@ type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitI
 export async function submitAnswer(
   interaction: Answerable,
   ctx: BotContext,
-  input: { questionId: number; variantSeed: number | undefined; partId: string | undefined; answer: string; deadline?: number | undefined },
+  input: {
+    questionId: number;
+    variantSeed: number | undefined;
+    partId: string | undefined;
+    answer: string;
+    deadline?: number | undefined;
+  },
 ): Promise<void> {
   if (input.deadline !== undefined && ctx.now() > input.deadline) {
     throw new BotError(

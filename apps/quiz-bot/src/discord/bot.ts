@@ -1,5 +1,5 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, REST } from 'discord.js';
-import { QuizEngine, type Measurer } from '../engine';
+import { type Measurer, QuizEngine } from '../engine';
 import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
 import { MeasurementService } from '../verify/service';
@@ -40,7 +40,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const logger = options.logger ?? createLogger({ secrets: [config.token] });
   const now = options.now ?? Date.now;
   const ownsStore = options.store === undefined;
-  const rawStore = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
+  const rawStore =
+    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
   const hints = new HintLedger();
@@ -58,7 +59,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    logger.warn({ shard, code: event.code }, 'gateway disconnected'),
+  );
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
@@ -66,7 +69,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   } catch (error) {
     await client.destroy();
     if (ownsStore) await rawStore.close();
-    throw new Error(redact(`could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`, [config.token]));
+    throw new Error(
+      redact(`could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`, [
+        config.token,
+      ]),
+    );
   }
   await ready;
   logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'bot ready');

@@ -23,14 +23,19 @@ const tokenShape = /^[\w-]{16,}\.[\w-]{4,}\.[\w-]{20,}$/;
 
 const envSchema = z.object({
   DISCORD_TOKEN: z
-    .string({ error: 'DISCORD_TOKEN is not set: copy the bot token from the Discord developer portal (Bot → Reset Token)' })
+    .string({
+      error:
+        'DISCORD_TOKEN is not set: copy the bot token from the Discord developer portal (Bot → Reset Token)',
+    })
     .trim()
     .regex(tokenShape, {
       error:
         'DISCORD_TOKEN does not look like a bot token (three parts joined by dots): copy it again from the developer portal, Bot → Reset Token',
     }),
   DISCORD_APPLICATION_ID: z
-    .string({ error: 'DISCORD_APPLICATION_ID is not set: copy the Application ID from the General Information page' })
+    .string({
+      error: 'DISCORD_APPLICATION_ID is not set: copy the Application ID from the General Information page',
+    })
     .trim()
     .regex(snowflake, {
       error: (issue) =>

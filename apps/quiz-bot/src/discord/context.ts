@@ -40,8 +40,7 @@ export function displayNameOf(interaction: Interaction): string {
 }
 
 export function guildIdOf(interaction: Interaction): string {
-  if (interaction.guildId === null)
-    throw new BotError('guild_only', 'interaction outside a server');
+  if (interaction.guildId === null) throw new BotError('guild_only', 'interaction outside a server');
   return interaction.guildId;
 }
 
@@ -60,7 +59,10 @@ export async function currentGroup(
 export async function namedGroup(ctx: BotContext, guildId: string, name: string) {
   const group = await ctx.store.group(namedGroupId(guildId, name));
   if (group === undefined)
-    throw new BotError('unknown_group', `there is no group "${name.slice(0, 40)}" on this server: see /group create`);
+    throw new BotError(
+      'unknown_group',
+      `there is no group "${name.slice(0, 40)}" on this server: see /group create`,
+    );
   return group;
 }
 
@@ -103,7 +105,9 @@ export function withHintPenalty(store: QuizStore, hints: HintLedger, now: () => 
             ...attempt,
             pointsFor: (streakBefore) => {
               const points = attempt.pointsFor(streakBefore);
-              return hints.consume(attempt.user.id, attempt.questionId, now()) ? Math.floor(points / 2) : points;
+              return hints.consume(attempt.user.id, attempt.questionId, now())
+                ? Math.floor(points / 2)
+                : points;
             },
           });
       }

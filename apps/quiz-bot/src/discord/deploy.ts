@@ -16,9 +16,28 @@ function comparable(command: Record<string, unknown>): string {
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value).sort()) {
         const v = (value as Record<string, unknown>)[key];
-        if (['id', 'application_id', 'version', 'guild_id', 'dm_permission', 'nsfw', 'integration_types', 'contexts', 'name_localizations', 'description_localizations'].includes(key))
+        if (
+          [
+            'id',
+            'application_id',
+            'version',
+            'guild_id',
+            'dm_permission',
+            'nsfw',
+            'integration_types',
+            'contexts',
+            'name_localizations',
+            'description_localizations',
+          ].includes(key)
+        )
           continue;
-        if (v === undefined || v === null || (key === 'required' && v === false) || (Array.isArray(v) && v.length === 0)) continue;
+        if (
+          v === undefined ||
+          v === null ||
+          (key === 'required' && v === false) ||
+          (Array.isArray(v) && v.length === 0)
+        )
+          continue;
         out[key] = pick(v);
       }
       return out;
@@ -41,7 +60,8 @@ export function planDeploy(
   for (const command of desired) {
     const existing = byName.get(command.name);
     if (existing === undefined) create.push(command.name);
-    else if (comparable(existing) !== comparable(command)) updates.push({ id: existing.id, name: command.name });
+    else if (comparable(existing) !== comparable(command))
+      updates.push({ id: existing.id, name: command.name });
     else unchanged.push(command.name);
   }
   const removals = registered.filter((c) => !wanted.has(c.name)).map((c) => ({ id: c.id, name: c.name }));
@@ -56,15 +76,25 @@ export function planDeploy(
 }
 
 /** Registers the commands globally or on one server, changing only those that differ. */
-export async function deployCommands(rest: REST, applicationId: string, guildId?: string): Promise<DeployPlan> {
-  const list = guildId === undefined ? Routes.applicationCommands(applicationId) : Routes.applicationGuildCommands(applicationId, guildId);
+export async function deployCommands(
+  rest: REST,
+  applicationId: string,
+  guildId?: string,
+): Promise<DeployPlan> {
+  const list =
+    guildId === undefined
+      ? Routes.applicationCommands(applicationId)
+      : Routes.applicationGuildCommands(applicationId, guildId);
   const one = (id: string) =>
-    guildId === undefined ? Routes.applicationCommand(applicationId, id) : Routes.applicationGuildCommand(applicationId, guildId, id);
+    guildId === undefined
+      ? Routes.applicationCommand(applicationId, id)
+      : Routes.applicationGuildCommand(applicationId, guildId, id);
   const registered = (await rest.get(list)) as { id: string; name: string }[];
   const desired = COMMANDS.map((c) => c.data);
   const plan = planDeploy(registered, desired as never);
   for (const name of plan.create) await rest.post(list, { body: desired.find((c) => c.name === name) });
-  for (const { id, name } of plan.updates) await rest.patch(one(id), { body: desired.find((c) => c.name === name) });
+  for (const { id, name } of plan.updates)
+    await rest.patch(one(id), { body: desired.find((c) => c.name === name) });
   for (const { id } of plan.removals) await rest.delete(one(id));
   return { create: plan.create, update: plan.update, remove: plan.remove, unchanged: plan.unchanged };
 }

@@ -18,7 +18,8 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
     if (!interaction.inGuild()) throw new BotError('guild_only', 'interaction outside a server');
     if (interaction.isChatInputCommand()) {
       const command = commandsByName.get(interaction.commandName);
-      if (command === undefined) throw new BotError('unknown_command', `unknown command ${interaction.commandName.slice(0, 40)}`);
+      if (command === undefined)
+        throw new BotError('unknown_command', `unknown command ${interaction.commandName.slice(0, 40)}`);
       await command.execute(interaction, ctx);
     } else if (interaction.isButton() || interaction.isModalSubmit()) {
       const [prefix = '', ...args] = interaction.customId.split(':');
@@ -26,7 +27,8 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
       const run = interaction.isButton()
         ? handler?.button?.bind(handler, interaction, args, ctx)
         : handler?.modal?.bind(handler, interaction as never, args, ctx);
-      if (run === undefined) throw new BotError('unknown_component', `no handler for ${interaction.customId.slice(0, 80)}`);
+      if (run === undefined)
+        throw new BotError('unknown_component', `no handler for ${interaction.customId.slice(0, 80)}`);
       await run();
     } else {
       throw new BotError('unknown_command', `unsupported interaction type ${interaction.type}`);
@@ -34,7 +36,8 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
     ctx.logger.debug({ interaction: interaction.id, ms: performance.now() - started }, 'interaction handled');
   } catch (error) {
     const code = errorCodeOf(error);
-    const log = code === 'internal' || code === 'storage_failed' || code === 'measurement_failed' ? 'error' : 'warn';
+    const log =
+      code === 'internal' || code === 'storage_failed' || code === 'measurement_failed' ? 'error' : 'warn';
     ctx.logger[log](
       { interaction: interaction.id, user: interaction.user.id, code, err: error },
       'interaction failed',
@@ -42,10 +45,14 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
     if (!interaction.isRepliable()) return;
     const content = `⚠️ ${friendlyMessage(error)}`;
     try {
-      if (interaction.deferred || interaction.replied) await interaction.editReply({ content, embeds: [], files: [] });
+      if (interaction.deferred || interaction.replied)
+        await interaction.editReply({ content, embeds: [], files: [] });
       else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
     } catch (replyError) {
-      ctx.logger.error({ interaction: interaction.id, err: replyError }, 'could not tell the user about an error');
+      ctx.logger.error(
+        { interaction: interaction.id, err: replyError },
+        'could not tell the user about an error',
+      );
     }
   }
 }

@@ -57,7 +57,8 @@ const LEAD: Record<AnyErrorCode, string | null> = {
 
 const FIXED: Partial<Record<AnyErrorCode, string>> = {
   measurement_failed: 'The model run behind this question failed. Please try again in a minute.',
-  measurement_timeout: 'Building and running the model took too long, so I stopped it. Please try again later.',
+  measurement_timeout:
+    'Building and running the model took too long, so I stopped it. Please try again later.',
   storage_failed: 'I could not save that just now. Please try again in a moment; nothing was counted twice.',
   guild_only: 'The quiz is played in a server, not in direct messages. Invite the bot to your study server.',
   unknown_command: 'I do not know that command. The bot may have been updated: try `/quiz`.',
@@ -76,6 +77,7 @@ export function friendlyMessage(error: unknown): string {
   if (fixed !== undefined) return fixed;
   const lead = LEAD[code];
   const detail = error instanceof Error ? error.message : '';
-  const sentence = detail.length > 0 ? `${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : '';
+  const sentence =
+    lead === null && detail.length > 0 ? `${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : detail;
   return `${lead ?? ''} ${sentence}${/[.!?]$/.test(sentence) ? '' : '.'}`.trim().slice(0, 1900);
 }

@@ -14,7 +14,10 @@ export function createLogger(options: {
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { app: 'cnnkit-quiz-discord' },
-      redact: { paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization'],
+        censor: '[redacted]',
+      },
       hooks: { streamWrite: (line) => redact(line, options.secrets) },
     },
     options.destination ?? pino.destination(2),

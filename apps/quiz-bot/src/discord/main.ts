@@ -24,7 +24,9 @@ export async function runDiscordCommand(
   try {
     if (args.sub === 'deploy') {
       if (args.guild !== undefined && !/^\d{17,20}$/.test(args.guild)) {
-        io.err.write('--guild must be a server id (17 to 20 digits: right-click the server, Copy Server ID)\n');
+        io.err.write(
+          '--guild must be a server id (17 to 20 digits: right-click the server, Copy Server ID)\n',
+        );
         return 2;
       }
       const plan = await deployCommands(createRest(config), config.applicationId, args.guild);
@@ -34,7 +36,9 @@ export async function runDiscordCommand(
       return 0;
     }
     if (args.sub !== undefined) {
-      io.err.write(`unknown discord command "${args.sub.slice(0, 20)}": use "discord" or "discord deploy [--guild ID]"\n`);
+      io.err.write(
+        `unknown discord command "${args.sub.slice(0, 20)}": use "discord" or "discord deploy [--guild ID]"\n`,
+      );
       return 2;
     }
     const bot = await startBot({ config, sqlitePath: args.db });

@@ -1,7 +1,13 @@
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { AnswerResult } from '../engine';
 import type { Question } from '../questions/schemas';
-import { answerResultView, type LeaderboardView, leaderboardChart, questionView, renderPng } from '../views/index';
+import {
+  answerResultView,
+  type LeaderboardView,
+  leaderboardChart,
+  questionView,
+  renderPng,
+} from '../views/index';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -13,7 +19,12 @@ export function resultEmbed(result: AnswerResult): EmbedBuilder {
   const mark = view.verdict === 'correct' ? '✅' : view.verdict === 'partial' ? '🟡' : '❌';
   const embed = new EmbedBuilder()
     .setColor(COLOURS[view.verdict])
-    .setTitle(clip(`${mark} ${view.verdictText[0]!.toUpperCase()}${view.verdictText.slice(1)} · +${view.points} points`, 256))
+    .setTitle(
+      clip(
+        `${mark} ${view.verdictText[0]!.toUpperCase()}${view.verdictText.slice(1)} · +${view.points} points`,
+        256,
+      ),
+    )
     .setDescription(clip(view.feedback.join('\n'), 4000))
     .setFooter({
       text: clip(
@@ -21,7 +32,8 @@ export function resultEmbed(result: AnswerResult): EmbedBuilder {
         2048,
       ),
     });
-  if (view.modelAnswer !== undefined) embed.addFields({ name: 'Model answer', value: clip(view.modelAnswer, 1024) });
+  if (view.modelAnswer !== undefined)
+    embed.addFields({ name: 'Model answer', value: clip(view.modelAnswer, 1024) });
   embed.addFields({ name: 'Why', value: clip(view.explanation, 1024) });
   return embed;
 }
@@ -47,10 +59,16 @@ export function customId(action: string, round: RoundRef, part = '-', extra = '-
 }
 
 /** Parses the arguments after `quiz:`; null when they are malformed (a forged or outdated id). */
-export function parseRound(args: readonly string[]): { action: string; round: RoundRef; part: string; extra: string } | null {
+export function parseRound(
+  args: readonly string[],
+): { action: string; round: RoundRef; part: string; extra: string } | null {
   if (args.length !== 6) return null;
   const [action, q, v, part, deadline, extra] = args as [string, string, string, string, string, string];
-  if (!/^\d{1,2}$/.test(q) || !(v === '-' || /^\d{1,10}$/.test(v)) || !(deadline === '-' || /^[0-9a-z]{1,12}$/.test(deadline)))
+  if (
+    !/^\d{1,2}$/.test(q) ||
+    !(v === '-' || /^\d{1,10}$/.test(v)) ||
+    !(deadline === '-' || /^[0-9a-z]{1,12}$/.test(deadline))
+  )
     return null;
   return {
     action,
@@ -74,12 +92,17 @@ export function questionMessage(question: Question, round: RoundRef) {
     const options = part.options?.map((o) => `**${o.letter})** ${o.text}`).join('\n');
     embed.addFields({
       name: clip(`${i + 1}. ${part.id}`, 256),
-      value: clip(`${part.prompt}${part.inputHint ? ` _(${part.inputHint})_` : ''}${options ? `\n${options}` : ''}`, 1024),
+      value: clip(
+        `${part.prompt}${part.inputHint ? ` _(${part.inputHint})_` : ''}${options ? `\n${options}` : ''}`,
+        1024,
+      ),
     });
   }
   if (round.deadline !== undefined)
     embed.addFields({ name: 'Time', value: `Answers close <t:${Math.floor(round.deadline / 1000)}:R>.` });
-  embed.setFooter({ text: 'Your answers and their feedback are only shown to you. A hint halves the points of your next answer.' });
+  embed.setFooter({
+    text: 'Your answers and their feedback are only shown to you. A hint halves the points of your next answer.',
+  });
 
   const rows: ActionRowBuilder<ButtonBuilder>[] = [];
   const openButtons: ButtonBuilder[] = [];
@@ -105,7 +128,10 @@ export function questionMessage(question: Question, round: RoundRef) {
     }
   }
   openButtons.push(
-    new ButtonBuilder().setCustomId(customId('hint', round)).setLabel('Hint (halves points)').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(customId('hint', round))
+      .setLabel('Hint (halves points)')
+      .setStyle(ButtonStyle.Secondary),
   );
   for (let i = 0; i < openButtons.length && rows.length < 5; i += 5)
     rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(openButtons.slice(i, i + 5)));

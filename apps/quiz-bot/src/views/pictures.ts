@@ -65,7 +65,11 @@ export function featureMapsPicture(options: Parameters<typeof exercise2Spec>[0] 
   }
   const title = 'Exercise 2: feature maps to scale (height × width × channels, by shape-math)';
   body.unshift(`<text x="30" y="30" font-size="18" font-weight="bold">${escapeXml(title)}</text>`);
-  return { name: 'exercise2-feature-maps', title: 'Exercise 2: feature maps to scale', svg: svgDocument(x, baseline + 80, body) };
+  return {
+    name: 'exercise2-feature-maps',
+    title: 'Exercise 2: feature maps to scale',
+    svg: svgDocument(x, baseline + 80, body),
+  };
 }
 
 /** A block diagram of a small network: layers by depth from the input, each with its output shape. */
@@ -83,9 +87,13 @@ export function blockDiagram(name: string, title: string, spec: ModelSpecInput, 
   ];
   const level = new Map<string, number>();
   for (const node of nodes)
-    level.set(node.name, node.inputs.length === 0 ? 0 : 1 + Math.max(...node.inputs.map((i) => level.get(i) ?? 0)));
+    level.set(
+      node.name,
+      node.inputs.length === 0 ? 0 : 1 + Math.max(...node.inputs.map((i) => level.get(i) ?? 0)),
+    );
   const rows = new Map<number, typeof nodes>();
-  for (const node of nodes) rows.set(level.get(node.name)!, [...(rows.get(level.get(node.name)!) ?? []), node]);
+  for (const node of nodes)
+    rows.set(level.get(node.name)!, [...(rows.get(level.get(node.name)!) ?? []), node]);
   const boxW = 230;
   const boxH = 58;
   const colGap = 24;
@@ -96,7 +104,10 @@ export function blockDiagram(name: string, title: string, spec: ModelSpecInput, 
   for (const [depth, row] of rows) {
     const rowWidth = row.length * boxW + (row.length - 1) * colGap;
     row.forEach((node, i) => {
-      position.set(node.name, { x: (width - rowWidth) / 2 + i * (boxW + colGap), y: 60 + depth * (boxH + rowGap) });
+      position.set(node.name, {
+        x: (width - rowWidth) / 2 + i * (boxW + colGap),
+        y: 60 + depth * (boxH + rowGap),
+      });
     });
   }
   const edges: string[] = [];
@@ -134,14 +145,69 @@ export const INCEPTION_3A: ModelSpecInput = {
   name: 'inception_3a',
   input: [28, 28, 192],
   layers: [
-    { kind: 'conv2d', name: '1x1', inputs: ['input'], filters: 64, kernelSize: 1, activation: 'relu' },
-    { kind: 'conv2d', name: '3x3_reduce', inputs: ['input'], filters: 96, kernelSize: 1, activation: 'relu' },
-    { kind: 'conv2d', name: '3x3', inputs: ['3x3_reduce'], filters: 128, kernelSize: 3, padding: 'same', activation: 'relu' },
-    { kind: 'conv2d', name: '5x5_reduce', inputs: ['input'], filters: 16, kernelSize: 1, activation: 'relu' },
-    { kind: 'conv2d', name: '5x5', inputs: ['5x5_reduce'], filters: 32, kernelSize: 5, padding: 'same', activation: 'relu' },
-    { kind: 'maxPooling2d', name: 'pool', inputs: ['input'], poolSize: 3, strides: 1, padding: 'same' },
-    { kind: 'conv2d', name: 'pool_proj', inputs: ['pool'], filters: 32, kernelSize: 1, activation: 'relu' },
-    { kind: 'concatenate', name: 'output', inputs: ['1x1', '3x3', '5x5', 'pool_proj'] },
+    {
+      kind: 'conv2d',
+      name: 'branch1_1x1',
+      inputs: ['input'],
+      filters: 64,
+      kernelSize: 1,
+      activation: 'relu',
+    },
+    {
+      kind: 'conv2d',
+      name: 'branch2_reduce_1x1',
+      inputs: ['input'],
+      filters: 96,
+      kernelSize: 1,
+      activation: 'relu',
+    },
+    {
+      kind: 'conv2d',
+      name: 'branch2_3x3',
+      inputs: ['branch2_reduce_1x1'],
+      filters: 128,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+    },
+    {
+      kind: 'conv2d',
+      name: 'branch3_reduce_1x1',
+      inputs: ['input'],
+      filters: 16,
+      kernelSize: 1,
+      activation: 'relu',
+    },
+    {
+      kind: 'conv2d',
+      name: 'branch3_5x5',
+      inputs: ['branch3_reduce_1x1'],
+      filters: 32,
+      kernelSize: 5,
+      padding: 'same',
+      activation: 'relu',
+    },
+    {
+      kind: 'maxPooling2d',
+      name: 'branch4_pool',
+      inputs: ['input'],
+      poolSize: 3,
+      strides: 1,
+      padding: 'same',
+    },
+    {
+      kind: 'conv2d',
+      name: 'branch4_proj_1x1',
+      inputs: ['branch4_pool'],
+      filters: 32,
+      kernelSize: 1,
+      activation: 'relu',
+    },
+    {
+      kind: 'concatenate',
+      name: 'output',
+      inputs: ['branch1_1x1', 'branch2_3x3', 'branch3_5x5', 'branch4_proj_1x1'],
+    },
   ],
 };
 
@@ -174,7 +240,14 @@ export const DEPTHWISE_SEPARABLE: ModelSpecInput = {
   name: 'depthwise_separable',
   input: [112, 112, 32],
   layers: [
-    { kind: 'depthwiseConv2d', name: 'depthwise_3x3', inputs: ['input'], kernelSize: 3, padding: 'same', activation: 'relu' },
+    {
+      kind: 'depthwiseConv2d',
+      name: 'depthwise_3x3',
+      inputs: ['input'],
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+    },
     { kind: 'conv2d', name: 'pointwise_1x1', filters: 64, kernelSize: 1, activation: 'relu' },
   ],
 };
@@ -187,10 +260,30 @@ export function picturesFor(questionId: number): Picture[] {
       return [featureMapsPicture()];
     case 6:
       return [
-        blockDiagram('inception-module', 'GoogLeNet: an inception module (3a)', INCEPTION_3A, 'Szegedy et al. 2015, table 1.'),
-        blockDiagram('residual-unit', 'ResNet-50: a bottleneck residual unit', RESIDUAL_UNIT, 'He et al. 2016, table 1.'),
-        blockDiagram('se-block', 'SENet: a squeeze-and-excitation block (r = 16)', SE_BLOCK, 'Hu et al. 2018, fig. 2.'),
-        blockDiagram('depthwise-separable', 'MobileNet: a depthwise separable convolution', DEPTHWISE_SEPARABLE, 'Howard et al. 2017, fig. 3.'),
+        blockDiagram(
+          'inception-module',
+          'GoogLeNet: an inception module (3a)',
+          INCEPTION_3A,
+          'Szegedy et al. 2015, table 1.',
+        ),
+        blockDiagram(
+          'residual-unit',
+          'ResNet-50: a bottleneck residual unit',
+          RESIDUAL_UNIT,
+          'He et al. 2016, table 1.',
+        ),
+        blockDiagram(
+          'se-block',
+          'SENet: a squeeze-and-excitation block (r = 16)',
+          SE_BLOCK,
+          'Hu et al. 2018, fig. 2.',
+        ),
+        blockDiagram(
+          'depthwise-separable',
+          'MobileNet: a depthwise separable convolution',
+          DEPTHWISE_SEPARABLE,
+          'Howard et al. 2017, fig. 3.',
+        ),
       ];
     default:
       return [];
@@ -213,5 +306,9 @@ export function leaderboardChart(view: LeaderboardView): Picture {
     );
   });
   if (rows.length === 0) body.push('<text x="20" y="70" font-size="14">Nobody has answered yet.</text>');
-  return { name: 'leaderboard', title: view.title, svg: svgDocument(760, 70 + Math.max(1, rows.length) * 34, body) };
+  return {
+    name: 'leaderboard',
+    title: view.title,
+    svg: svgDocument(760, 70 + Math.max(1, rows.length) * 34, body),
+  };
 }

@@ -1,3 +1,4 @@
+/** biome-ignore-all lint/suspicious/noExplicitAny: Discord's JSON payloads, read loosely as tests do */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +21,7 @@ let increment = 0n;
 /** A snowflake for now: milliseconds since Discord's epoch in the top bits, as Discord makes them. */
 export function snowflake(at = Date.now()): string {
   increment = (increment + 1n) & 0xfffn;
-  return ((BigInt(at) - DISCORD_EPOCH) << 22n | (1n << 17n) | increment).toString();
+  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
 }
 
 export interface EmulatedUser {
@@ -216,10 +217,14 @@ export class DiscordEmulator {
       }
     };
 
-    if (req.headers.authorization !== `Bot ${this.token}`) {
+    // Interaction callbacks and webhooks authenticate by the interaction token in the path, as on Discord.
+    const tokenInPath = /^\/(interactions|webhooks)\//.test(path);
+    if (!tokenInPath && req.headers.authorization !== `Bot ${this.token}`) {
       return reply(401, { message: '401: Unauthorized', code: 0 });
     }
-    const rule = this.failures.find((r) => r.times > 0 && r.path.test(path) && (r.method ?? method) === method);
+    const rule = this.failures.find(
+      (r) => r.times > 0 && r.path.test(path) && (r.method ?? method) === method,
+    );
     if (rule !== undefined) {
       rule.times--;
       if (rule.status === 429) {
@@ -234,7 +239,11 @@ export class DiscordEmulator {
     }
 
     const app = this.applicationId;
-    let match: RegExpMatchArray | null;
+    const commandsMatch = path.match(
+      new RegExp(`^/applications/${app}(?:/guilds/(\\d+))?/commands(?:/(\\d+))?$`),
+    );
+    const callbackMatch = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/);
+    const webhookMatch = path.match(new RegExp(`^/webhooks/${app}/([^/]+)(?:/messages/([^/]+))?$`));
     if (method === 'GET' && path === '/gateway/bot') {
       return reply(200, {
         url: this.gatewayUrl,
@@ -243,7 +252,8 @@ export class DiscordEmulator {
       });
     }
     if (method === 'GET' && path === '/users/@me') return reply(200, this.userObject(this.botUser, true));
-    if ((match = path.match(new RegExp(`^/applications/${app}(?:/guilds/(\\d+))?/commands(?:/(\\d+))?$`)))) {
+    if (commandsMatch !== null) {
+      const match = commandsMatch;
       const scope = match[1] ?? 'global';
       const list = this.commands.get(scope) ?? [];
       this.commands.set(scope, list);
@@ -282,7 +292,8 @@ export class DiscordEmulator {
         return reply(204);
       }
     }
-    if ((match = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === 'POST') {
+    if (callbackMatch !== null && method === 'POST') {
+      const match = callbackMatch;
       const handle = this.interactions.get(match[1]!);
       if (handle === undefined || handle.token !== match[2])
         return reply(404, { message: 'Unknown interaction', code: 10062 });
@@ -298,8 +309,9 @@ export class DiscordEmulator {
       }
       return reply(204);
     }
-    if ((match = path.match(new RegExp(`^/webhooks/${app}/([^/]+)(?:/messages/([^/]+))?$`)))) {
-      const handle = [...this.interactions.values()].find((h) => h.token === match![1]);
+    if (webhookMatch !== null) {
+      const match = webhookMatch;
+      const handle = [...this.interactions.values()].find((h) => h.token === match[1]);
       if (handle === undefined) return reply(404, { message: 'Unknown Webhook', code: 10015 });
       const message = match[2];
       if (message === undefined && method === 'POST') {
@@ -441,10 +453,31 @@ export class DiscordEmulator {
       large: false,
       joined_at: new Date().toISOString(),
       features: [],
-      roles: [{ id: guild.id, name: '@everyone', permissions: String(PERMISSIONS.member), position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: guild.id,
+          name: '@everyone',
+          permissions: String(PERMISSIONS.member),
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       emojis: [],
       stickers: [],
-      channels: [{ id: guild.id, type: 0, name: 'general', position: 0, guild_id: guild.id, permission_overwrites: [] }],
+      channels: [
+        {
+          id: guild.id,
+          type: 0,
+          name: 'general',
+          position: 0,
+          guild_id: guild.id,
+          permission_overwrites: [],
+        },
+      ],
       threads: [],
       members: [],
       presences: [],

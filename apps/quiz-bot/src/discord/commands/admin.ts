@@ -13,13 +13,22 @@ export const admin: SlashCommand = {
       s
         .setName('timer')
         .setDescription('Seconds a question stays open on this server (0: no timer)')
-        .addIntegerOption((o) => o.setName('seconds').setDescription(`0 to ${MAX_QUESTION_SECONDS}`).setRequired(true).setMinValue(0).setMaxValue(MAX_QUESTION_SECONDS)),
+        .addIntegerOption((o) =>
+          o
+            .setName('seconds')
+            .setDescription(`0 to ${MAX_QUESTION_SECONDS}`)
+            .setRequired(true)
+            .setMinValue(0)
+            .setMaxValue(MAX_QUESTION_SECONDS),
+        ),
     )
     .addSubcommand((s) =>
       s
         .setName('reset-season')
         .setDescription("Start a new season: the group's leaderboard starts from zero (answers are kept)")
-        .addStringOption((o) => o.setName('group').setDescription('A study group (default: the whole server)').setMaxLength(64)),
+        .addStringOption((o) =>
+          o.setName('group').setDescription('A study group (default: the whole server)').setMaxLength(64),
+        ),
     )
     .toJSON(),
   async execute(interaction, ctx) {
@@ -33,17 +42,31 @@ export const admin: SlashCommand = {
       if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_QUESTION_SECONDS)
         throw new BotError('invalid_option', `the timer must be 0 to ${MAX_QUESTION_SECONDS} seconds`);
       await ctx.store.setSetting(guildGroupId(guildId), 'question_seconds', String(seconds), now);
-      ctx.logger.info({ event: 'admin_timer', guild: guildId, user: interaction.user.id, seconds }, 'timer set');
+      ctx.logger.info(
+        { event: 'admin_timer', guild: guildId, user: interaction.user.id, seconds },
+        'timer set',
+      );
       await interaction.reply({
-        content: seconds === 0 ? 'Questions on this server have no timer now.' : `Questions on this server now close after ${seconds} s.`,
+        content:
+          seconds === 0
+            ? 'Questions on this server have no timer now.'
+            : `Questions on this server now close after ${seconds} s.`,
         flags: MessageFlags.Ephemeral,
       });
       return;
     }
     const name = interaction.options.getString('group');
-    const group = name === null ? { id: guildGroupId(guildId), name: 'the whole server' } : await namedGroup(ctx, guildId, name);
+    const group =
+      name === null
+        ? { id: guildGroupId(guildId), name: 'the whole server' }
+        : await namedGroup(ctx, guildId, name);
     await ctx.store.setSetting(group.id, 'season_started_at', String(now), now);
-    ctx.logger.info({ event: 'admin_reset_season', group: group.id, user: interaction.user.id }, 'season reset');
-    await interaction.reply({ content: `A new season began for ${group.name}: its leaderboard starts from zero.` });
+    ctx.logger.info(
+      { event: 'admin_reset_season', group: group.id, user: interaction.user.id },
+      'season reset',
+    );
+    await interaction.reply({
+      content: `A new season began for ${group.name}: its leaderboard starts from zero.`,
+    });
   },
 };

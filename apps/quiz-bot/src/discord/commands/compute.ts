@@ -8,38 +8,73 @@ const format = (n: number) => n.toLocaleString('en-US');
 export const compute: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('compute')
-    .setDescription('Measure a network for real, beside shape-math\'s figure')
+    .setDescription("Measure a network for real, beside shape-math's figure")
     .addSubcommand((s) =>
       s
         .setName('params')
         .setDescription('Parameters of a named architecture')
         .addStringOption((o) =>
-          o.setName('arch').setDescription('Architecture').setRequired(true).addChoices(...ARCHITECTURE_NAMES.slice(0, 25).map((n) => ({ name: n, value: n }))),
+          o
+            .setName('arch')
+            .setDescription('Architecture')
+            .setRequired(true)
+            .addChoices(...ARCHITECTURE_NAMES.slice(0, 25).map((n) => ({ name: n, value: n }))),
         )
-        .addStringOption((o) => o.setName('count').setDescription('trainable (PyTorch) or total (Keras)').addChoices({ name: 'trainable', value: 'trainable' }, { name: 'total', value: 'total' })),
+        .addStringOption((o) =>
+          o
+            .setName('count')
+            .setDescription('trainable (PyTorch) or total (Keras)')
+            .addChoices({ name: 'trainable', value: 'trainable' }, { name: 'total', value: 'total' }),
+        ),
     )
     .addSubcommand((s) =>
       s
         .setName('memory')
         .setDescription('Memory of an exercise-2-style network (three conv layers)')
-        .addStringOption((o) => o.setName('quantity').setDescription('What to measure').setRequired(true).addChoices(
-          { name: 'parameters', value: 'params' },
-          { name: 'inference RAM', value: 'inferenceBytes' },
-          { name: 'training RAM', value: 'trainingBytes' },
-        ))
-        .addIntegerOption((o) => o.setName('height').setDescription('Image height (default 200)').setMinValue(1).setMaxValue(4096))
-        .addIntegerOption((o) => o.setName('width').setDescription('Image width (default 300)').setMinValue(1).setMaxValue(4096))
-        .addIntegerOption((o) => o.setName('kernel').setDescription('Kernel size (default 3)').setMinValue(1).setMaxValue(11))
-        .addIntegerOption((o) => o.setName('stride').setDescription('Stride (default 2)').setMinValue(1).setMaxValue(8))
-        .addIntegerOption((o) => o.setName('filters').setDescription('Filters of the first layer, doubling after (default 100)').setMinValue(1).setMaxValue(512))
-        .addIntegerOption((o) => o.setName('batch').setDescription('Batch size (default 1)').setMinValue(1).setMaxValue(4096)),
+        .addStringOption((o) =>
+          o
+            .setName('quantity')
+            .setDescription('What to measure')
+            .setRequired(true)
+            .addChoices(
+              { name: 'parameters', value: 'params' },
+              { name: 'inference RAM', value: 'inferenceBytes' },
+              { name: 'training RAM', value: 'trainingBytes' },
+            ),
+        )
+        .addIntegerOption((o) =>
+          o.setName('height').setDescription('Image height (default 200)').setMinValue(1).setMaxValue(4096),
+        )
+        .addIntegerOption((o) =>
+          o.setName('width').setDescription('Image width (default 300)').setMinValue(1).setMaxValue(4096),
+        )
+        .addIntegerOption((o) =>
+          o.setName('kernel').setDescription('Kernel size (default 3)').setMinValue(1).setMaxValue(11),
+        )
+        .addIntegerOption((o) =>
+          o.setName('stride').setDescription('Stride (default 2)').setMinValue(1).setMaxValue(8),
+        )
+        .addIntegerOption((o) =>
+          o
+            .setName('filters')
+            .setDescription('Filters of the first layer, doubling after (default 100)')
+            .setMinValue(1)
+            .setMaxValue(512),
+        )
+        .addIntegerOption((o) =>
+          o.setName('batch').setDescription('Batch size (default 1)').setMinValue(1).setMaxValue(4096),
+        ),
     )
     .addSubcommand((s) =>
       s
         .setName('stride')
         .setDescription('Output stride of an architecture without its classifier')
         .addStringOption((o) =>
-          o.setName('arch').setDescription('Architecture').setRequired(true).addChoices(...ARCHITECTURE_NAMES.slice(0, 25).map((n) => ({ name: n, value: n }))),
+          o
+            .setName('arch')
+            .setDescription('Architecture')
+            .setRequired(true)
+            .addChoices(...ARCHITECTURE_NAMES.slice(0, 25).map((n) => ({ name: n, value: n }))),
         ),
     )
     .toJSON(),
@@ -58,7 +93,10 @@ export const compute: SlashCommand = {
       const filters = interaction.options.getInteger('filters') ?? 100;
       request = {
         kind: 'exercise2',
-        quantity: interaction.options.getString('quantity', true) as 'params' | 'inferenceBytes' | 'trainingBytes',
+        quantity: interaction.options.getString('quantity', true) as
+          | 'params'
+          | 'inferenceBytes'
+          | 'trainingBytes',
         network: {
           height: interaction.options.getInteger('height') ?? 200,
           width: interaction.options.getInteger('width') ?? 300,
@@ -77,7 +115,11 @@ export const compute: SlashCommand = {
       .setTitle(`Measured: ${value}`)
       .setDescription(m.details.join('\n').slice(0, 4000))
       .addFields(
-        { name: 'shape-math says', value: m.unit === 'bytes' ? `${format(m.theory)} bytes` : format(m.theory), inline: true },
+        {
+          name: 'shape-math says',
+          value: m.unit === 'bytes' ? `${format(m.theory)} bytes` : format(m.theory),
+          inline: true,
+        },
         { name: 'agree', value: m.measured === m.theory ? 'yes' : 'no', inline: true },
         { name: 'backend', value: `${m.backend}${m.cached ? ' (cached)' : ''}`, inline: true },
       );

@@ -10,14 +10,21 @@ export const explain: SlashCommand = {
     .setName('explain')
     .setDescription('The model answer, what the study notes got wrong, and a picture')
     .addIntegerOption((o) =>
-      o.setName('question').setDescription('Question 1 to 8').setRequired(true).setMinValue(1).setMaxValue(QUESTIONS.length),
+      o
+        .setName('question')
+        .setDescription('Question 1 to 8')
+        .setRequired(true)
+        .setMinValue(1)
+        .setMaxValue(QUESTIONS.length),
     )
     .toJSON(),
   async execute(interaction, ctx) {
     const question = ctx.engine.question(interaction.options.getInteger('question', true));
     // Drawing takes a moment; acknowledge within Discord's 3 s first.
     await interaction.deferReply();
-    const embed = new EmbedBuilder().setTitle(clip(`Question ${question.id}: ${question.title}`, 256)).setDescription(clip(question.prompt, 4000));
+    const embed = new EmbedBuilder()
+      .setTitle(clip(`Question ${question.id}: ${question.title}`, 256))
+      .setDescription(clip(question.prompt, 4000));
     for (const part of question.parts.slice(0, 20))
       embed.addFields({ name: clip(`Model answer: ${part.id}`, 256), value: clip(part.modelAnswer, 1024) });
     if (question.correctionsToNotes.length > 0)
@@ -26,7 +33,9 @@ export const explain: SlashCommand = {
         value: clip(question.correctionsToNotes.map((c) => `• ${c}`).join('\n'), 1024),
       });
     const pictures = picturesFor(question.id);
-    const files = pictures.map((p) => new AttachmentBuilder(renderPng(p.svg), { name: `${p.name}.png`, description: p.title }));
+    const files = pictures.map(
+      (p) => new AttachmentBuilder(renderPng(p.svg), { name: `${p.name}.png`, description: p.title }),
+    );
     if (pictures[0] !== undefined) embed.setImage(`attachment://${pictures[0].name}.png`);
     await interaction.editReply({ embeds: [embed], files });
   },

@@ -1,19 +1,44 @@
-import { EmbedBuilder, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { EmbedBuilder, MessageFlags, SlashCommandBuilder, type SlashCommandStringOption } from 'discord.js';
 import type { SlashCommand } from '../command';
-import { currentGroup, displayNameOf, guildGroupId, guildIdOf, namedGroup, namedGroupId, quizUserId } from '../context';
+import {
+  currentGroup,
+  displayNameOf,
+  guildGroupId,
+  guildIdOf,
+  namedGroup,
+  namedGroupId,
+  quizUserId,
+} from '../context';
 import { BotError } from '../errors';
 
-const nameOption = (required: boolean) => (o: import('discord.js').SlashCommandStringOption) =>
+const nameOption = (required: boolean) => (o: SlashCommandStringOption) =>
   o.setName('name').setDescription('The group name').setRequired(required).setMinLength(1).setMaxLength(40);
 
 export const group: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('group')
     .setDescription('Study groups inside this server, each with its own leaderboard')
-    .addSubcommand((s) => s.setName('create').setDescription('Create a study group and join it').addStringOption(nameOption(true)))
-    .addSubcommand((s) => s.setName('join').setDescription('Join a study group (you play in the one joined last)').addStringOption(nameOption(true)))
-    .addSubcommand((s) => s.setName('leave').setDescription('Leave your study group (you play with the whole server again)'))
-    .addSubcommand((s) => s.setName('info').setDescription('A study group: members and when it began').addStringOption(nameOption(false)))
+    .addSubcommand((s) =>
+      s
+        .setName('create')
+        .setDescription('Create a study group and join it')
+        .addStringOption(nameOption(true)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('join')
+        .setDescription('Join a study group (you play in the one joined last)')
+        .addStringOption(nameOption(true)),
+    )
+    .addSubcommand((s) =>
+      s.setName('leave').setDescription('Leave your study group (you play with the whole server again)'),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('info')
+        .setDescription('A study group: members and when it began')
+        .addStringOption(nameOption(false)),
+    )
     .toJSON(),
   async execute(interaction, ctx) {
     const guildId = guildIdOf(interaction);
@@ -25,9 +50,11 @@ export const group: SlashCommand = {
         const name = interaction.options.getString('name', true).trim();
         const id = namedGroupId(guildId, name);
         if (!(await ctx.store.createGroup({ id, name }, now)))
-          throw new BotError('group_exists', `"${name}" exists already: use /group join`);
+          throw new BotError('group_exists', `join it with /group join name:${name.slice(0, 40)}`);
         await ctx.store.joinGroup(id, userId, displayNameOf(interaction), now);
-        await reply(`Created the study group **${name}** and joined it. Others join with \`/group join name:${name}\`.`);
+        await reply(
+          `Created the study group **${name}** and joined it. Others join with \`/group join name:${name}\`.`,
+        );
         return;
       }
       case 'join': {
@@ -46,16 +73,25 @@ export const group: SlashCommand = {
       }
       default: {
         const name = interaction.options.getString('name');
-        const target = name === null ? await currentGroup(ctx, interaction) : await namedGroup(ctx, guildId, name);
+        const target =
+          name === null ? await currentGroup(ctx, interaction) : await namedGroup(ctx, guildId, name);
         const info = await ctx.store.group(target.id);
         const top = await ctx.store.leaderboard(target.id, { limit: 3 });
-        const embed = new EmbedBuilder()
-          .setTitle(`Study group: ${target.name}`)
-          .addFields(
-            { name: 'Members', value: String(info?.members ?? 0), inline: true },
-            { name: 'Since', value: info === undefined ? '—' : `<t:${Math.floor(info.createdAt / 1000)}:D>`, inline: true },
-            { name: 'Top 3', value: top.length === 0 ? 'nobody yet' : top.map((r) => `${r.rank}. ${r.displayName} (${r.points})`).join('\n') },
-          );
+        const embed = new EmbedBuilder().setTitle(`Study group: ${target.name}`).addFields(
+          { name: 'Members', value: String(info?.members ?? 0), inline: true },
+          {
+            name: 'Since',
+            value: info === undefined ? '—' : `<t:${Math.floor(info.createdAt / 1000)}:D>`,
+            inline: true,
+          },
+          {
+            name: 'Top 3',
+            value:
+              top.length === 0
+                ? 'nobody yet'
+                : top.map((r) => `${r.rank}. ${r.displayName} (${r.points})`).join('\n'),
+          },
+        );
         await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
       }
     }

@@ -10,6 +10,16 @@ import { review } from './review';
 import { stats } from './stats';
 
 /** Every slash command, in one typed static list: registration and dispatch both read it. */
-export const COMMANDS = [quiz, answer, leaderboard, group, review, stats, explain, compute, admin] as const satisfies readonly SlashCommand[];
+export const COMMANDS = [
+  quiz,
+  answer,
+  leaderboard,
+  group,
+  review,
+  stats,
+  explain,
+  compute,
+  admin,
+] as const satisfies readonly SlashCommand[];
 
 export const COMPONENT_HANDLERS = [quizComponents] as const satisfies readonly ComponentHandler[];

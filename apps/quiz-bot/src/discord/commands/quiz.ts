@@ -22,10 +22,18 @@ export const quiz: SlashCommand = {
     .setName('quiz')
     .setDescription('Ask a question: one you choose, one due for review, or a random one')
     .addIntegerOption((o) =>
-      o.setName('question').setDescription('Question 1 to 8 (default: what is due for you)').setMinValue(1).setMaxValue(QUESTIONS.length),
+      o
+        .setName('question')
+        .setDescription('Question 1 to 8 (default: what is due for you)')
+        .setMinValue(1)
+        .setMaxValue(QUESTIONS.length),
     )
     .addIntegerOption((o) =>
-      o.setName('variant').setDescription('A generated variant (questions 2, 4, 7 and 8)').setMinValue(0).setMaxValue(2 ** 31),
+      o
+        .setName('variant')
+        .setDescription('A generated variant (questions 2, 4, 7 and 8)')
+        .setMinValue(0)
+        .setMaxValue(2 ** 31),
     )
     .toJSON(),
   async execute(interaction, ctx) {
@@ -52,14 +60,15 @@ export const quiz: SlashCommand = {
 
 function roundOf(args: readonly string[]) {
   const parsed = parseRound(args);
-  if (parsed === null) throw new BotError('unknown_component', `malformed custom id ${args.join(':').slice(0, 80)}`);
+  if (parsed === null)
+    throw new BotError('unknown_component', `malformed custom id ${args.join(':').slice(0, 80)}`);
   return parsed;
 }
 
 function hintFor(ctx: BotContext, round: RoundRef): string {
   const question = ctx.engine.question(round.questionId, round.variantSeed);
   return question.parts
-    .map((part) => {
+    .map((part): string => {
       switch (part.kind) {
         case 'numeric':
           return `**${part.id}**: ${part.explanation.split(/(?<=\.)\s/)[0]}`;
@@ -69,6 +78,8 @@ function hintFor(ctx: BotContext, round: RoundRef): string {
           const wrong = part.options.findIndex((_, i) => i !== part.correct);
           return `**${part.id}**: it is not ${String.fromCharCode(97 + wrong)}) ${part.options[wrong]}.`;
         }
+        default:
+          return '';
       }
     })
     .join('\n');

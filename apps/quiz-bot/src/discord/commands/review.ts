@@ -3,7 +3,10 @@ import type { SlashCommand } from '../command';
 import { quizUserId } from '../context';
 
 export const review: SlashCommand = {
-  data: new SlashCommandBuilder().setName('review').setDescription('The questions due for you (spaced repetition)').toJSON(),
+  data: new SlashCommandBuilder()
+    .setName('review')
+    .setDescription('The questions due for you (spaced repetition)')
+    .toJSON(),
   async execute(interaction, ctx) {
     const due = await ctx.engine.due(quizUserId(interaction.user.id));
     const content =
