@@ -58,6 +58,9 @@ export class InteractionHandle {
     readonly sentAt: number,
   ) {}
 
+  /** The INTERACTION_CREATE payload, for redelivery. */
+  payload: unknown;
+
   record(action: BotAction) {
     this.actions.push(action);
     for (const wake of this.waiters.splice(0)) wake();
@@ -538,10 +541,14 @@ export class DiscordEmulator {
     const token = `tok_${randomBytes(24).toString('base64url')}`;
     const handle = new InteractionHandle(id, token, Date.now());
     this.interactions.set(id, handle);
+    const dispatchPayload = (payload: unknown) => {
+      handle.payload = payload;
+      this.dispatch(this.currentSession, 'INTERACTION_CREATE', payload);
+    };
     const guildId = as.guildId ?? this.guilds[0]!.id;
     const user = this.userObject(as.user);
     const permissions = String(as.permissions ?? PERMISSIONS.member);
-    this.dispatch(this.currentSession, 'INTERACTION_CREATE', {
+    dispatchPayload({
       id,
       application_id: this.applicationId,
       type,
@@ -574,6 +581,11 @@ export class DiscordEmulator {
       ...(message === undefined ? {} : { message }),
     });
     return handle;
+  }
+
+  /** Delivers the same INTERACTION_CREATE again, as a gateway may after a reconnect. */
+  redeliver(handle: InteractionHandle) {
+    this.dispatch(this.currentSession, 'INTERACTION_CREATE', handle.payload);
   }
 
   /** A user runs a slash command: `options` as Discord sends them ({ name, type, value } or subcommands). */
