@@ -29,6 +29,9 @@ const USAGE = `cnnkit-quiz: the CNN study-group quiz
   cnnkit-quiz compute params --arch resnet50 [--count trainable|total]
   cnnkit-quiz compute stride --arch resnet50 [--side 64]
   cnnkit-quiz compute exercise2 --quantity params|inferenceBytes|trainingBytes [--variant 7] [--batch 50]
+  cnnkit-quiz explain -q 6 [--out DIR]  the model answer and pictures (PNG files)
+  cnnkit-quiz discord                  run the Discord bot (DISCORD_TOKEN, DISCORD_APPLICATION_ID)
+  cnnkit-quiz discord deploy [--guild ID]  register the slash commands (changes only what differs)
 
 options: --user NAME  --group NAME  --db FILE (SQLite; default in your data folder)  --json
          DATABASE_URL=postgres://… uses PostgreSQL instead of SQLite
@@ -50,6 +53,8 @@ const OPTIONS = {
   quantity: { type: 'string' },
   batch: { type: 'string' },
   key: { type: 'string' },
+  guild: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -83,6 +88,8 @@ const argsSchema = z.object({
     .optional(),
   batch: wholeNumber('--batch').optional(),
   key: z.string().max(100).optional(),
+  guild: z.string().max(40).optional(),
+  out: z.string().max(1000).optional(),
   help: z.boolean().optional(),
 });
 type Args = z.infer<typeof argsSchema>;
@@ -128,6 +135,11 @@ export async function main(
   }
   // `cnnkit-quiz --question 2 --answer 903400` works without the word "answer".
   const verb = command[0] ?? (args.answer !== undefined ? 'answer' : 'play');
+  // The Discord adapter is loaded only when asked: the terminal quiz never loads discord.js.
+  if (verb === 'discord') {
+    const { runDiscordCommand } = await import('../discord/main');
+    return runDiscordCommand({ sub: command[1], guild: args.guild, db: args.db }, io);
+  }
   const userName = args.user ?? defaultUser();
   const groupName = args.group ?? 'local';
 
@@ -245,6 +257,21 @@ export async function main(
         const measurement = await measurer.measure(request).finally(stop);
         if (args.json) print(JSON.stringify(measurement, null, 2));
         else print(formatMeasurement(measurement));
+        return 0;
+      }
+      case 'explain': {
+        if (args.question === undefined) throw new UsageError('explain needs --question N');
+        const question = (await engine()).question(args.question);
+        const { writeExplanationPictures } = await import('../views/explain-files');
+        const written = writeExplanationPictures(question.id, args.out ?? 'cnnkit-explain');
+        print(`${formatQuestion(question)}\n`);
+        for (const part of question.parts) print(`[${part.id}] ${part.modelAnswer}`);
+        for (const correction of question.correctionsToNotes) print(`Correction to the notes: ${correction}`);
+        print(
+          written.length === 0
+            ? 'No picture for this question.'
+            : `Pictures written:\n${written.map((p) => `  ${p}`).join('\n')}`,
+        );
         return 0;
       }
       default:
