@@ -68,7 +68,7 @@ export function featureMapsPicture(options: Parameters<typeof exercise2Spec>[0] 
   return {
     name: 'exercise2-feature-maps',
     title: 'Exercise 2: feature maps to scale',
-    svg: svgDocument(x, baseline + 80, body),
+    svg: svgDocument(Math.max(x, 880), baseline + 80, body),
   };
 }
 
@@ -91,20 +91,40 @@ export function blockDiagram(name: string, title: string, spec: ModelSpecInput, 
       node.name,
       node.inputs.length === 0 ? 0 : 1 + Math.max(...node.inputs.map((i) => level.get(i) ?? 0)),
     );
-  const rows = new Map<number, typeof nodes>();
-  for (const node of nodes)
-    rows.set(level.get(node.name)!, [...(rows.get(level.get(node.name)!) ?? []), node]);
-  const boxW = 230;
+  // Then each layer moves down next to its first consumer (as late as possible), so parallel
+  // branches line up beside the merge they feed.
+  for (const node of [...nodes].reverse()) {
+    if (node.name === 'input') continue;
+    const consumers = nodes.filter((n) => n.inputs.includes(node.name)).map((n) => level.get(n.name)!);
+    if (consumers.length > 0) level.set(node.name, Math.min(...consumers) - 1);
+  }
+  // Rows of slots: a layer, or a waypoint of an edge that passes a row (Sugiyama-style), ordered
+  // by the layer each slot leads to, so a branch that skips a row keeps a lane of its own.
+  // Shortcuts into an add or multiply go around the side instead (a residual's identity path).
+  const order = new Map(nodes.map((n, i) => [n.name, i]));
+  const isMerge = (n: (typeof nodes)[number]) => /\((add|multiply)\)$/.test(n.label);
+  type Slot = { key: string; sortBy: number };
+  const rows = new Map<number, Slot[]>();
+  const addSlot = (depth: number, slot: Slot) => rows.set(depth, [...(rows.get(depth) ?? []), slot]);
+  for (const node of nodes) {
+    addSlot(level.get(node.name)!, { key: node.name, sortBy: order.get(node.name)! });
+    if (isMerge(node)) continue;
+    for (const input of node.inputs)
+      for (let depth = level.get(input)! + 1; depth < level.get(node.name)!; depth++)
+        addSlot(depth, { key: `${input}->${node.name}@${depth}`, sortBy: order.get(node.name)! });
+  }
+  for (const row of rows.values()) row.sort((a, b) => a.sortBy - b.sortBy);
+  const boxW = 250;
   const boxH = 58;
   const colGap = 24;
   const rowGap = 46;
   const widest = Math.max(...[...rows.values()].map((r) => r.length));
-  const width = Math.max(640, widest * (boxW + colGap) + 40);
+  const width = Math.max(640, widest * (boxW + colGap) + 40 + 120);
   const position = new Map<string, { x: number; y: number }>();
   for (const [depth, row] of rows) {
     const rowWidth = row.length * boxW + (row.length - 1) * colGap;
-    row.forEach((node, i) => {
-      position.set(node.name, {
+    row.forEach((slot, i) => {
+      position.set(slot.key, {
         x: (width - rowWidth) / 2 + i * (boxW + colGap),
         y: 60 + depth * (boxH + rowGap),
       });
@@ -116,8 +136,27 @@ export function blockDiagram(name: string, title: string, spec: ModelSpecInput, 
     const to = position.get(node.name)!;
     for (const input of node.inputs) {
       const from = position.get(input)!;
+      if (isMerge(node) && level.get(node.name)! - level.get(input)! > 1) {
+        // A shortcut over several layers: drawn around their right side, not through them.
+        const fromX = from.x + boxW;
+        const toX = to.x + boxW;
+        const bend = Math.max(fromX, toX) + 90;
+        edges.push(
+          `<path d="M${fromX},${from.y + boxH / 2} C${bend},${from.y + boxH / 2} ${bend},${to.y + boxH / 2} ${toX},${to.y + boxH / 2}" fill="none" stroke="#777" stroke-width="1.5" marker-end="url(#arrow)"/>`,
+        );
+        continue;
+      }
+      const points = [`${from.x + boxW / 2},${from.y + boxH}`];
+      for (let depth = level.get(input)! + 1; depth < level.get(node.name)!; depth++) {
+        const waypoint = position.get(`${input}->${node.name}@${depth}`)!;
+        points.push(
+          `${waypoint.x + boxW / 2},${waypoint.y}`,
+          `${waypoint.x + boxW / 2},${waypoint.y + boxH}`,
+        );
+      }
+      points.push(`${to.x + boxW / 2},${to.y}`);
       edges.push(
-        `<line x1="${from.x + boxW / 2}" y1="${from.y + boxH}" x2="${to.x + boxW / 2}" y2="${to.y}" stroke="#777" stroke-width="1.5" marker-end="url(#arrow)"/>`,
+        `<polyline points="${points.join(' ')}" fill="none" stroke="#777" stroke-width="1.5" marker-end="url(#arrow)"/>`,
       );
     }
     boxes.push(
