@@ -106,6 +106,20 @@ describe('configuration from the environment', () => {
     expect(message).not.toContain(bad);
   });
 
+  test('shards: both variables or neither, the id below the count', () => {
+    const base = { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '123456789012345678' };
+    expect(loadDiscordConfig({ ...base, DISCORD_SHARD_ID: '1', DISCORD_SHARD_COUNT: '2' }).shard).toEqual({
+      id: 1,
+      count: 2,
+    });
+    expect(() => loadDiscordConfig({ ...base, DISCORD_SHARD_ID: '2', DISCORD_SHARD_COUNT: '2' })).toThrow(
+      'DISCORD_SHARD_ID 2 is out of range: with DISCORD_SHARD_COUNT 2 it is 0 to 1',
+    );
+    expect(() => loadDiscordConfig({ ...base, DISCORD_SHARD_ID: '0' })).toThrow(
+      'set DISCORD_SHARD_ID and DISCORD_SHARD_COUNT together',
+    );
+  });
+
   test('redact removes every occurrence of a secret', () => {
     expect(redact(`a ${token} b ${token}`, [token])).toBe('a [redacted] b [redacted]');
   });

@@ -51,6 +51,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Several processes on one database: each connects as one shard; Discord routes a server's
+    // interactions to its shard, and all state lives in the database or in the custom ids.
+    ...(config.shard === undefined ? {} : { shards: [config.shard.id], shardCount: config.shard.count }),
     ...options.clientOptions,
     rest: { ...options.clientOptions?.rest, api: config.apiUrl },
   });

@@ -7,6 +7,8 @@ export interface DiscordConfig {
   readonly databaseUrl: string | undefined;
   /** discord.js' `rest.api` option: REST, and through GET /gateway/bot the gateway, live behind it. */
   readonly apiUrl: string;
+  /** This process's shard and the total, when several processes share the bot (one PostgreSQL). */
+  readonly shard?: { readonly id: number; readonly count: number } | undefined;
 }
 
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
@@ -57,6 +59,14 @@ const envSchema = z.object({
     })
     .optional()
     .or(z.literal('')),
+  DISCORD_SHARD_ID: z
+    .string()
+    .regex(/^\d{1,4}$/, { error: 'DISCORD_SHARD_ID must be a whole number from 0' })
+    .optional(),
+  DISCORD_SHARD_COUNT: z
+    .string()
+    .regex(/^[1-9]\d{0,3}$/, { error: 'DISCORD_SHARD_COUNT must be a whole number from 1' })
+    .optional(),
 });
 
 /** Reads and validates the environment; throws one DiscordConfigError listing every problem. */
@@ -67,7 +77,18 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
     throw new DiscordConfigError(result.error.issues.map((i) => i.message).join('; '));
   }
   const data = result.data;
+  const shardId = data.DISCORD_SHARD_ID === undefined ? undefined : Number(data.DISCORD_SHARD_ID);
+  const shardCount = data.DISCORD_SHARD_COUNT === undefined ? undefined : Number(data.DISCORD_SHARD_COUNT);
+  if ((shardId === undefined) !== (shardCount === undefined))
+    throw new DiscordConfigError('set DISCORD_SHARD_ID and DISCORD_SHARD_COUNT together, or neither');
+  if (shardId !== undefined && shardCount !== undefined && shardId >= shardCount)
+    throw new DiscordConfigError(
+      `DISCORD_SHARD_ID ${shardId} is out of range: with DISCORD_SHARD_COUNT ${shardCount} it is 0 to ${shardCount - 1}`,
+    );
   return {
+    ...(shardId === undefined || shardCount === undefined
+      ? {}
+      : { shard: { id: shardId, count: shardCount } }),
     token: data.DISCORD_TOKEN,
     applicationId: data.DISCORD_APPLICATION_ID,
     databaseUrl: data.DATABASE_URL === '' ? undefined : data.DATABASE_URL,
