@@ -1,5 +1,6 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, REST } from 'discord.js';
 import { type Measurer, QuizEngine } from '../engine';
+import type { RateLimiter } from '../scoring';
 import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
 import { MeasurementService } from '../verify/service';
@@ -16,6 +17,8 @@ export interface StartBotOptions {
   readonly measurer?: Measurer & { close?(): Promise<void> };
   readonly logger?: Logger;
   readonly now?: () => number;
+  /** Answers per user (default: the engine's, 10 at once then one per 3 s); benchmarks raise it. */
+  readonly rateLimiter?: RateLimiter;
   /** Passed through to discord.js (tests: a faster REST queue, a no-op identify throttler). */
   readonly clientOptions?: Partial<Pick<ClientOptions, 'rest' | 'ws'>>;
 }
@@ -46,7 +49,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const measurer = options.measurer ?? new MeasurementService();
   const hints = new HintLedger();
   const store = withHintPenalty(rawStore, hints, now);
-  const engine = new QuizEngine({ store, measurer, now });
+  const engine = new QuizEngine({
+    store,
+    measurer,
+    now,
+    ...(options.rateLimiter === undefined ? {} : { rateLimiter: options.rateLimiter }),
+  });
   const context: BotContext = { engine, store, logger, now, hints };
 
   const client = new Client({

@@ -142,6 +142,7 @@ export class DiscordEmulator {
   identifyCount = 0;
   resumeCount = 0;
   private readonly interactions = new Map<string, InteractionHandle>();
+  private readonly interactionsByToken = new Map<string, InteractionHandle>();
   private readonly sessions = new Map<string, GatewaySession>();
   private readonly sockets = new Set<WebSocket>();
   private readonly heartbeatIntervalMs: number;
@@ -314,7 +315,7 @@ export class DiscordEmulator {
     }
     if (webhookMatch !== null) {
       const match = webhookMatch;
-      const handle = [...this.interactions.values()].find((h) => h.token === match[1]);
+      const handle = this.interactionsByToken.get(match[1]!);
       if (handle === undefined) return reply(404, { message: 'Unknown Webhook', code: 10015 });
       const message = match[2];
       if (message === undefined && method === 'POST') {
@@ -541,6 +542,7 @@ export class DiscordEmulator {
     const token = `tok_${randomBytes(24).toString('base64url')}`;
     const handle = new InteractionHandle(id, token, Date.now());
     this.interactions.set(id, handle);
+    this.interactionsByToken.set(token, handle);
     const dispatchPayload = (payload: unknown) => {
       handle.payload = payload;
       this.dispatch(this.currentSession, 'INTERACTION_CREATE', payload);

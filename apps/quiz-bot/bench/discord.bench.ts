@@ -1,0 +1,140 @@
+/**
+ * Load through the Discord API emulator (127.0.0.1 only, bounded in time): simulated users in
+ * several servers answer through the real discord.js client and the real bot, while questions that
+ * need a model run in the worker pool. Prints interactions/s, latency from interaction to first
+ * reply (p50/p95/p99, model-free and model replies apart), the event-loop delay, and the count
+ * check: every answer scored exactly once in the database.
+ *
+ *   tsx --conditions=@cnnkit/source bench/discord.bench.ts [--seconds 30] [--users 200] [--servers 5]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { startBot } from '../src/discord/bot';
+import { createLogger } from '../src/discord/logger';
+import { openStore, RateLimiter } from '../src/index';
+import { MeasurementService } from '../src/verify/service';
+import { DiscordEmulator, opt, snowflake } from '../test/discord-emulator/emulator';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '30' },
+    users: { type: 'string', default: '200' },
+    servers: { type: 'string', default: '5' },
+  },
+});
+const seconds = Math.min(120, Number(values.seconds));
+const userCount = Math.min(1000, Number(values.users));
+const serverCount = Math.min(20, Number(values.servers));
+const token = `${Buffer.from(snowflake()).toString('base64url')}.GhXk2A.${'bench-token-'.repeat(3)}x`;
+
+const guilds = Array.from({ length: serverCount }, (_, i) => ({ id: snowflake(), name: `Server ${i + 1}` }));
+const emulator = await DiscordEmulator.start({ token, guilds });
+const folder = mkdtempSync(join(tmpdir(), 'cnnkit-discord-bench-'));
+const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
+const measurer = new MeasurementService();
+const bot = await startBot({
+  config: { token, applicationId: emulator.applicationId, apiUrl: emulator.apiUrl, databaseUrl: undefined },
+  store,
+  measurer,
+  logger: createLogger({ secrets: [token], level: 'warn' }),
+  // The per-user limit would refuse most of a benchmark's answers; the load is what is measured here.
+  rateLimiter: new RateLimiter(1_000_000, 1_000_000),
+  clientOptions: {
+    rest: { globalRequestsPerSecond: 1_000_000 },
+    ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
+  },
+});
+
+const users = Array.from({ length: userCount }, (_, i) => ({
+  user: { id: snowflake(), username: `user${i}` },
+  guildId: guilds[i % serverCount]!.id,
+}));
+// Model-free answers (free text and multiple choice), and one in ten a numeric answer whose
+// expected value is measured on a real model (question 2 and a few of its variants).
+const ANSWERS = [
+  () => [
+    opt.integer('question', 1),
+    opt.string('answer', 'weight sharing, detects features anywhere, a hierarchy of local features'),
+  ],
+  () => [opt.integer('question', 5), opt.string('part', 'across'), opt.string('answer', 'b')],
+  () => [opt.integer('question', 5), opt.string('part', 'across'), opt.string('answer', 'a')],
+  () => [opt.integer('question', 3), opt.string('answer', 'smaller batches, fp16, fewer layers')],
+];
+const numericAnswer = (i: number) => [
+  opt.integer('question', 2),
+  opt.string('part', 'params'),
+  opt.integer('variant', [3, 17, 29][i % 3]!),
+  opt.string('answer', '100000'),
+];
+
+const plain: number[] = [];
+const model: number[] = [];
+let sent = 0;
+let failed = 0;
+let errors = 0;
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+const started = performance.now();
+const endAt = started + seconds * 1000;
+const pending: Promise<void>[] = [];
+
+async function runUser(index: number) {
+  const actor = users[index]!;
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
+  for (let n = 0; performance.now() < endAt; n++) {
+    const isModel = (index + n) % 10 === 0;
+    const options = isModel ? numericAnswer(n) : ANSWERS[(index + n) % ANSWERS.length]!();
+    sent++;
+    const handle = emulator.slash(actor, 'answer', options);
+    try {
+      const first = await handle.callback(10_000);
+      (isModel ? model : plain).push(Date.now() - handle.sentAt);
+      const message = await handle.message(60_000);
+      if (typeof message.content === 'string' && message.content.startsWith('⚠️')) errors++;
+    } catch {
+      failed++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1000));
+  }
+}
+for (let i = 0; i < users.length; i++) pending.push(runUser(i));
+await Promise.all(pending);
+const elapsed = (performance.now() - started) / 1000;
+delay.disable();
+
+const pct = (values: number[], p: number) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const recorded = await store.countAttempts();
+const answered = sent - failed - errors;
+console.log(
+  `discord load: ${userCount} users in ${serverCount} servers for ${elapsed.toFixed(1)} s (emulator and bot in one process, 127.0.0.1)`,
+);
+console.log(
+  `  interactions: ${sent} sent, ${(sent / elapsed).toFixed(1)}/s; ${failed} without a reply in time, ${errors} answered with an error`,
+);
+console.log(
+  `  interaction → first reply, no model (${plain.length}): p50 ${pct(plain, 50)} ms, p95 ${pct(plain, 95)} ms, p99 ${pct(plain, 99)} ms, max ${Math.max(...plain)} ms`,
+);
+console.log(
+  `  interaction → first reply, model runs deferred (${model.length}): p50 ${pct(model, 50)} ms, p95 ${pct(model, 95)} ms, p99 ${pct(model, 99)} ms, max ${Math.max(...model)} ms`,
+);
+console.log(
+  `  event-loop delay: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+);
+console.log(`  first reply within 3 s: ${[...plain, ...model].every((ms) => ms < 3000) ? 'all' : 'NOT all'}`);
+console.log(
+  `  count check: ${answered} answers scored per the replies, ${recorded} attempts in the database: ${recorded === answered ? 'exactly once each' : 'MISMATCH'}`,
+);
+
+await bot.stop();
+await emulator.close();
+await store.close();
+await measurer.close();
+rmSync(folder, { recursive: true, force: true });
+if (recorded !== answered || failed > 0) process.exitCode = 1;
