@@ -3,6 +3,7 @@ import type { AnswerResult } from '../engine';
 import type { Part, Question } from '../questions/schemas';
 import type { LeaderboardRow } from '../store/store';
 import type { Measurement } from '../verify/requests';
+import { answerResultView } from '../views/results';
 
 /** A terminal user's or group's name as a stable id ("Study group" → "study-group"). */
 export function idFromName(name: string): string {
@@ -39,18 +40,20 @@ export function formatPartPrompt(part: Part, index: number, count: number): stri
 }
 
 export function formatResult(result: AnswerResult): string {
-  const { grade } = result;
-  const verdict = grade.correct
-    ? pc.green('✔ correct')
-    : grade.score > 0
-      ? pc.yellow(`◐ partly right (${Math.round(grade.score * 100)}%)`)
-      : pc.red('✘ not yet');
+  // The words and numbers come from the adapter-neutral view (Discord renders the same one).
+  const view = answerResultView(result);
+  const verdict =
+    view.verdict === 'correct'
+      ? pc.green(`✔ ${view.verdictText}`)
+      : view.verdict === 'partial'
+        ? pc.yellow(`◐ ${view.verdictText}`)
+        : pc.red(`✘ ${view.verdictText}`);
   const lines = [
-    `${verdict}  ${pc.bold(`+${result.points} points`)}${result.streak > 1 ? pc.magenta(`  streak ${result.streak}`) : ''}${result.duplicate ? pc.dim('  (already recorded: scored once)') : ''}`,
-    ...grade.feedback.map((f) => `  ${f}`),
+    `${verdict}  ${pc.bold(`+${view.points} points`)}${view.streak > 1 ? pc.magenta(`  streak ${view.streak}`) : ''}${view.duplicate ? pc.dim('  (already recorded: scored once)') : ''}`,
+    ...view.feedback.map((f) => `  ${f}`),
   ];
-  if (!grade.correct) lines.push(`${pc.bold('Model answer:')} ${result.modelAnswer}`);
-  lines.push(pc.dim(result.explanation));
+  if (view.modelAnswer !== undefined) lines.push(`${pc.bold('Model answer:')} ${view.modelAnswer}`);
+  lines.push(pc.dim(view.explanation));
   return lines.join('\n');
 }
 
