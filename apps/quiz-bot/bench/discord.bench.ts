@@ -6,6 +6,8 @@
  * check: every answer scored exactly once in the database.
  *
  *   tsx --conditions=@cnnkit/source bench/discord.bench.ts [--seconds 30] [--users 200] [--servers 5]
+ *   DATABASE_URL=postgres://… … --bots 2   two bots (shards 0 and 1 of 2) on one PostgreSQL
+ *   (scripts/with-postgres.sh gives a throwaway one)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,30 +25,50 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     users: { type: 'string', default: '200' },
     servers: { type: 'string', default: '5' },
+    bots: { type: 'string', default: '1' },
   },
 });
 const seconds = Math.min(120, Number(values.seconds));
 const userCount = Math.min(1000, Number(values.users));
 const serverCount = Math.min(20, Number(values.servers));
+const botCount = Math.min(4, Number(values.bots));
+const databaseUrl = process.env.DATABASE_URL || undefined;
+if (botCount > 1 && databaseUrl === undefined) {
+  console.error('--bots 2 needs DATABASE_URL (PostgreSQL): run it under scripts/with-postgres.sh');
+  process.exit(2);
+}
 const token = `${Buffer.from(snowflake()).toString('base64url')}.GhXk2A.${'bench-token-'.repeat(3)}x`;
 
 const guilds = Array.from({ length: serverCount }, (_, i) => ({ id: snowflake(), name: `Server ${i + 1}` }));
 const emulator = await DiscordEmulator.start({ token, guilds });
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-discord-bench-'));
-const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
-const measurer = new MeasurementService();
-const bot = await startBot({
-  config: { token, applicationId: emulator.applicationId, apiUrl: emulator.apiUrl, databaseUrl: undefined },
-  store,
-  measurer,
-  logger: createLogger({ secrets: [token], level: 'warn' }),
-  // The per-user limit would refuse most of a benchmark's answers; the load is what is measured here.
-  rateLimiter: new RateLimiter(1_000_000, 1_000_000),
-  clientOptions: {
-    rest: { globalRequestsPerSecond: 1_000_000 },
-    ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
-  },
-});
+const openOne = () => openStore({ databaseUrl, sqlitePath: join(folder, 'quiz.db') });
+// Each bot has what a process of its own would: its store (connection pool), worker pool and shard.
+const bots = [];
+for (let shard = 0; shard < botCount; shard++) {
+  const store = await openOne();
+  const measurer = new MeasurementService();
+  const bot = await startBot({
+    config: {
+      token,
+      applicationId: emulator.applicationId,
+      apiUrl: emulator.apiUrl,
+      databaseUrl,
+      ...(botCount > 1 ? { shard: { id: shard, count: botCount } } : {}),
+    },
+    store,
+    measurer,
+    logger: createLogger({ secrets: [token], level: 'warn' }),
+    // The per-user limit would refuse most of a benchmark's answers; the load is what is measured here.
+    rateLimiter: new RateLimiter(1_000_000, 1_000_000),
+    clientOptions: {
+      rest: { globalRequestsPerSecond: 1_000_000 },
+      ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
+    },
+  });
+  bots.push({ bot, store, measurer });
+}
+const store = bots[0]!.store;
 
 const users = Array.from({ length: userCount }, (_, i) => ({
   user: { id: snowflake(), username: `user${i}` },
@@ -132,9 +154,11 @@ console.log(
   `  count check: ${answered} answers scored per the replies, ${recorded} attempts in the database: ${recorded === answered ? 'exactly once each' : 'MISMATCH'}`,
 );
 
-await bot.stop();
+for (const { bot, store, measurer } of bots) {
+  await bot.stop();
+  await store.close();
+  await measurer.close();
+}
 await emulator.close();
-await store.close();
-await measurer.close();
 rmSync(folder, { recursive: true, force: true });
 if (recorded !== answered || failed > 0) process.exitCode = 1;

@@ -107,6 +107,8 @@ export class InteractionHandle {
 
 interface GatewaySession {
   readonly id: string;
+  /** [shard id, shard count] from IDENTIFY. */
+  readonly shard: readonly [number, number];
   sequence: number;
   /** Dispatches sent in this session, for RESUME replays. */
   readonly sent: { s: number; t: string; d: unknown }[];
@@ -403,18 +405,24 @@ export class DiscordEmulator {
             return;
           }
           this.identifyCount++;
-          session = { id: randomBytes(16).toString('hex'), sequence: 0, sent: [], socket };
+          const shard: [number, number] = Array.isArray(payload.d.shard)
+            ? [Number(payload.d.shard[0]), Number(payload.d.shard[1])]
+            : [0, 1];
+          // A new IDENTIFY of a shard ends that shard's previous session.
+          for (const [id, old] of this.sessions) if (old.shard[0] === shard[0]) this.sessions.delete(id);
+          session = { id: randomBytes(16).toString('hex'), shard, sequence: 0, sent: [], socket };
           this.sessions.set(session.id, session);
           this.dispatch(session, 'READY', {
             v: 10,
             user: this.userObject(this.botUser, true),
-            guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+            guilds: this.guildsOf(shard).map((g) => ({ id: g.id, unavailable: true })),
             session_id: session.id,
             resume_gateway_url: this.gatewayUrl,
             application: { id: this.applicationId, flags: 0 },
-            shard: [0, 1],
+            shard,
           });
-          for (const guild of this.guilds) this.dispatch(session, 'GUILD_CREATE', this.guildObject(guild));
+          for (const guild of this.guildsOf(shard))
+            this.dispatch(session, 'GUILD_CREATE', this.guildObject(guild));
           for (const wake of this.readyWaiters.splice(0)) wake();
           return;
         }
@@ -500,11 +508,28 @@ export class DiscordEmulator {
     };
   }
 
-  /** The current session: the one the latest IDENTIFY opened. */
-  private get currentSession(): GatewaySession {
-    const session = [...this.sessions.values()].at(-1);
-    if (session === undefined) throw new Error('the bot has not identified yet');
+  /** Discord's routing: a server belongs to shard (server id >> 22) % shard count. */
+  private static shardOf(guildId: string, count: number): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(count));
+  }
+
+  private guildsOf(shard: readonly [number, number]): EmulatedGuild[] {
+    return this.guilds.filter((g) => DiscordEmulator.shardOf(g.id, shard[1]) === shard[0]);
+  }
+
+  /** The current session: the latest IDENTIFY's, or the one of the shard that serves a server. */
+  private sessionFor(guildId?: string): GatewaySession {
+    const all = [...this.sessions.values()];
+    const session =
+      guildId === undefined
+        ? all.at(-1)
+        : [...all].reverse().find((s) => DiscordEmulator.shardOf(guildId, s.shard[1]) === s.shard[0]);
+    if (session === undefined) throw new Error('no bot has identified for that server yet');
     return session;
+  }
+
+  private get currentSession(): GatewaySession {
+    return this.sessionFor();
   }
 
   /** Resolves when the bot is connected (a READY or RESUMED was sent). */
@@ -545,7 +570,7 @@ export class DiscordEmulator {
     this.interactionsByToken.set(token, handle);
     const dispatchPayload = (payload: unknown) => {
       handle.payload = payload;
-      this.dispatch(this.currentSession, 'INTERACTION_CREATE', payload);
+      this.dispatch(this.sessionFor(guildId), 'INTERACTION_CREATE', payload);
     };
     const guildId = as.guildId ?? this.guilds[0]!.id;
     const user = this.userObject(as.user);
@@ -587,7 +612,11 @@ export class DiscordEmulator {
 
   /** Delivers the same INTERACTION_CREATE again, as a gateway may after a reconnect. */
   redeliver(handle: InteractionHandle) {
-    this.dispatch(this.currentSession, 'INTERACTION_CREATE', handle.payload);
+    this.dispatch(
+      this.sessionFor((handle.payload as { guild_id: string }).guild_id),
+      'INTERACTION_CREATE',
+      handle.payload,
+    );
   }
 
   /** A user runs a slash command: `options` as Discord sends them ({ name, type, value } or subcommands). */
