@@ -135,7 +135,7 @@ const pct = (values: number[], p: number) => {
 const recorded = await store.countAttempts();
 const answered = sent - failed - errors;
 console.log(
-  `discord load: ${userCount} users in ${serverCount} servers for ${elapsed.toFixed(1)} s (emulator and bot in one process, 127.0.0.1)`,
+  `discord load: ${userCount} users in ${serverCount} servers for ${elapsed.toFixed(1)} s; ${botCount} bot${botCount > 1 ? 's (shards)' : ''} on ${store.dialect}; emulator, users and bots in one process on 127.0.0.1`,
 );
 console.log(
   `  interactions: ${sent} sent, ${(sent / elapsed).toFixed(1)}/s; ${failed} without a reply in time, ${errors} answered with an error`,

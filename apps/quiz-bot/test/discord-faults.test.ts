@@ -114,6 +114,41 @@ describe('malformed and unknown interactions', () => {
   });
 });
 
+describe('a slow database', () => {
+  test('a model-free answer that takes over a second to score is deferred, then edited', async () => {
+    let scored = false;
+    const slow = await startHarness({
+      wrapStore: (store) =>
+        new Proxy(store, {
+          get(target, property) {
+            const value = Reflect.get(target, property);
+            if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
+            return async (...args: Parameters<typeof store.recordAttempt>) => {
+              await new Promise((resolve) => setTimeout(resolve, 1_300));
+              const recorded = await target.recordAttempt(...args);
+              scored = true;
+              return recorded;
+            };
+          },
+        }),
+    });
+    try {
+      const handle = slow.emulator.slash(ada, 'answer', [
+        opt.integer('question', 5),
+        opt.string('part', 'across'),
+        opt.string('answer', 'b'),
+      ]);
+      const first = await handle.callback();
+      expect(first.type).toBe(5);
+      expect(first.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+      expect(scored).toBe(false); // acknowledged while the database was still busy
+      expect((await handle.message()).embeds[0].title).toMatch(/^✅ Correct/);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('admin commands', () => {
   test('a user without Manage Server is refused, whatever the client shows', async () => {
     const refused = await h.emulator

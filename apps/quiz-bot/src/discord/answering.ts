@@ -9,6 +9,9 @@ import { currentGroup, displayNameOf, quizUserId } from './context';
 import { BotError } from './errors';
 import { resultEmbed } from './render';
 
+/** How long a model-free answer may take before the reply is deferred (Discord allows 3 s in all). */
+export const DEFER_AFTER_MS = 1_000;
+
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 /**
@@ -37,7 +40,7 @@ export async function submitAnswer(
   // Discord allows 3 s before the first reply; a model run may take longer, so defer first.
   if (part.kind === 'numeric') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const group = await currentGroup(ctx, interaction);
-  const result = await ctx.engine.answer({
+  const scoring = ctx.engine.answer({
     userId: quizUserId(interaction.user.id),
     displayName: displayNameOf(interaction),
     groupId: group.id,
@@ -49,6 +52,20 @@ export async function submitAnswer(
     // A redelivered interaction (gateway resume, retry) has the same id: scored once.
     idempotencyKey: `discord:${interaction.id}`,
   });
+  if (!interaction.deferred) {
+    // No model runs, but a busy database can still be slow: when scoring takes longer than
+    // DEFER_AFTER_MS, acknowledge first so the reply never misses Discord's 3 s.
+    scoring.catch(() => {}); // awaited below; this only keeps the race from leaving it unhandled
+    const first = await Promise.race([
+      scoring.then(
+        () => 'scored',
+        () => 'scored',
+      ),
+      new Promise<'slow'>((resolve) => setTimeout(resolve, DEFER_AFTER_MS, 'slow').unref()),
+    ]);
+    if (first === 'slow') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  }
+  const result = await scoring;
   ctx.logger.info(
     {
       event: 'answer',

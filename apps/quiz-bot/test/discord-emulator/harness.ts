@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningBot, startBot } from '../../src/discord/bot';
 import { createLogger } from '../../src/discord/logger';
-import { openStore } from '../../src/index';
+import { openStore, type QuizStore } from '../../src/index';
 import { MeasurementService } from '../../src/verify/service';
 import { DiscordEmulator, type EmulatedGuild, snowflake } from './emulator';
 
@@ -15,7 +15,9 @@ export const TEST_TOKEN = `${Buffer.from(snowflake()).toString('base64url')}.GhX
  * clock tests can move. Fast settings from discord.js' own options: no identify throttling, a
  * high global REST rate.
  */
-export async function startHarness(options: { guilds?: EmulatedGuild[] } = {}) {
+export async function startHarness(
+  options: { guilds?: EmulatedGuild[]; wrapStore?: (store: QuizStore) => QuizStore } = {},
+) {
   const emulator = await DiscordEmulator.start({
     token: TEST_TOKEN,
     ...(options.guilds === undefined ? {} : { guilds: options.guilds }),
@@ -39,7 +41,7 @@ export async function startHarness(options: { guilds?: EmulatedGuild[] } = {}) {
         apiUrl: emulator.apiUrl,
         databaseUrl: undefined,
       },
-      store,
+      store: options.wrapStore?.(store) ?? store,
       measurer,
       logger,
       now: () => clock.now,
