@@ -39,19 +39,23 @@ export async function submitAnswer(
   const part = ctx.engine.part(question, input.partId);
   // Discord allows 3 s before the first reply; a model run may take longer, so defer first.
   if (part.kind === 'numeric') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const group = await currentGroup(ctx, interaction);
-  const scoring = ctx.engine.answer({
-    userId: quizUserId(interaction.user.id),
-    displayName: displayNameOf(interaction),
-    groupId: group.id,
-    groupName: group.name,
-    questionId: input.questionId,
-    partId: part.id,
-    answer: input.answer,
-    ...(input.variantSeed === undefined ? {} : { variantSeed: input.variantSeed }),
-    // A redelivered interaction (gateway resume, retry) has the same id: scored once.
-    idempotencyKey: `discord:${interaction.id}`,
-  });
+  // The group look-up is part of the race below: on a busy database it is slow too.
+  const scoring = (async () => {
+    const group = await currentGroup(ctx, interaction);
+    const result = await ctx.engine.answer({
+      userId: quizUserId(interaction.user.id),
+      displayName: displayNameOf(interaction),
+      groupId: group.id,
+      groupName: group.name,
+      questionId: input.questionId,
+      partId: part.id,
+      answer: input.answer,
+      ...(input.variantSeed === undefined ? {} : { variantSeed: input.variantSeed }),
+      // A redelivered interaction (gateway resume, retry) has the same id: scored once.
+      idempotencyKey: `discord:${interaction.id}`,
+    });
+    return { group, result };
+  })();
   if (!interaction.deferred) {
     // No model runs, but a busy database can still be slow: when scoring takes longer than
     // DEFER_AFTER_MS, acknowledge first so the reply never misses Discord's 3 s.
@@ -65,7 +69,7 @@ export async function submitAnswer(
     ]);
     if (first === 'slow') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   }
-  const result = await scoring;
+  const { group, result } = await scoring;
   ctx.logger.info(
     {
       event: 'answer',
