@@ -155,6 +155,22 @@ describe('a quiz round', () => {
     expect(late.data.content).toBe("⚠️ Time's up: question 5 is closed. Start a new round with /quiz.");
     await h.emulator.slash(admin, 'admin', [opt.sub('timer', [opt.integer('seconds', 0)])]).callback();
   });
+
+  test('when time is up, the question message says so and loses its buttons', async () => {
+    const admin = { user: users.ada, permissions: PERMISSIONS.member | PERMISSIONS.manageGuild };
+    await h.emulator.slash(admin, 'admin', [opt.sub('timer', [opt.integer('seconds', 1)])]).callback();
+    const handle = h.emulator.slash(ada, 'quiz', [opt.integer('question', 5)]);
+    expect(buttonsOf((await handle.callback()).data)).not.toHaveLength(0);
+    const closed = (await handle.waitFor((a) => a.kind === 'edit', 5_000)) as Extract<
+      BotAction,
+      { kind: 'edit' }
+    >;
+    expect(closed.data.components).toEqual([]);
+    expect(closed.data.embeds[0].fields.at(-1).value).toBe(
+      "⏱️ Time's up: answers are closed. `/explain question:5` shows the model answer.",
+    );
+    await h.emulator.slash(admin, 'admin', [opt.sub('timer', [opt.integer('seconds', 0)])]).callback();
+  });
 });
 
 describe('groups, review, stats and pictures', () => {

@@ -5,7 +5,7 @@ import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
 import { MeasurementService } from '../verify/service';
 import { type DiscordConfig, redact } from './config';
-import { type BotContext, HintLedger, withHintPenalty } from './context';
+import { type BotContext, HintLedger, RoundTimers, withHintPenalty } from './context';
 import { dispatchInteraction } from './dispatcher';
 import { createLogger, type Logger } from './logger';
 
@@ -55,7 +55,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     now,
     ...(options.rateLimiter === undefined ? {} : { rateLimiter: options.rateLimiter }),
   });
-  const context: BotContext = { engine, store, logger, now, hints };
+  const timers = new RoundTimers();
+  const context: BotContext = { engine, store, logger, now, hints, timers };
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -92,6 +93,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     client,
     context,
     async stop() {
+      timers.clear();
       await client.destroy();
       if (ownsStore) await rawStore.close();
       if (ownsMeasurer) await measurer.close?.();

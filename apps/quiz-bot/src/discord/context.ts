@@ -11,6 +11,24 @@ export interface BotContext {
   readonly logger: Logger;
   readonly now: () => number;
   readonly hints: HintLedger;
+  readonly timers: RoundTimers;
+}
+
+/** Timers that close quiz rounds (edit the question when time is up); all cleared when the bot stops. */
+export class RoundTimers {
+  private readonly pending = new Set<NodeJS.Timeout>();
+  schedule(delayMs: number, work: () => Promise<void>): void {
+    const timer = setTimeout(() => {
+      this.pending.delete(timer);
+      void work();
+    }, delayMs);
+    timer.unref();
+    this.pending.add(timer);
+  }
+  clear(): void {
+    for (const timer of this.pending) clearTimeout(timer);
+    this.pending.clear();
+  }
 }
 
 /** Seconds a question stays open when a server has not chosen (admins change it with /admin timer). */

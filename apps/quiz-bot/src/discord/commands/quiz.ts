@@ -1,6 +1,7 @@
 import {
   ActionRowBuilder,
   type ButtonInteraction,
+  EmbedBuilder,
   MessageFlags,
   ModalBuilder,
   type ModalSubmitInteraction,
@@ -54,7 +55,22 @@ export const quiz: SlashCommand = {
       variantSeed,
       deadline: seconds > 0 ? ctx.now() + seconds * 1000 : undefined,
     };
-    await interaction.reply(questionMessage(question, round));
+    const message = questionMessage(question, round);
+    await interaction.reply(message);
+    if (round.deadline !== undefined) {
+      // When time is up, the question says so and its buttons go; late clicks are refused anyway.
+      ctx.timers.schedule(round.deadline - ctx.now(), async () => {
+        const closed = EmbedBuilder.from(message.embeds[0]!.toJSON())
+          .spliceFields(-1, 1, {
+            name: 'Time',
+            value: `⏱️ Time's up: answers are closed. \`/explain question:${question.id}\` shows the model answer.`,
+          })
+          .setColor(0x888888);
+        await interaction.editReply({ embeds: [closed], components: [] }).catch((error: unknown) => {
+          ctx.logger.warn({ interaction: interaction.id, err: error }, 'could not close the round');
+        });
+      });
+    }
   },
 };
 
