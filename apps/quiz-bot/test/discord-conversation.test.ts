@@ -125,6 +125,17 @@ describe('a quiz round', () => {
     expect(ra.data.embeds[0].title).toMatch(/^✅/);
     expect(rb.data.embeds[0].title).toMatch(/^✅/);
     expect(await h.store.countAttempts({ userId: quizUser(users.linus) })).toBe(1);
+    // The race: exactly one of the two is announced, publicly, as first.
+    await Promise.race([a, b].map((x) => x.waitFor((action) => action.kind === 'followup')));
+    const announcements = [a, b].flatMap((x) => x.actions.filter((action) => action.kind === 'followup'));
+    expect(announcements).toHaveLength(1);
+    const announcement = announcements[0] as Extract<BotAction, { kind: 'followup' }>;
+    expect(announcement.data.flags ?? 0).toBe(0);
+    expect(announcement.data.content).toMatch(
+      new RegExp(
+        `^🏁 <@(${users.linus.id}|${users.ada.id})> was the first to answer question 1 \\(advantages\\) right\\.$`,
+      ),
+    );
     const rows = await h.store.leaderboard(guildGroup(), { limit: 10 });
     expect(rows.find((r) => r.userId === quizUser(users.linus))!.points).toBe(pointsFor(1, 1, 0));
   });

@@ -84,7 +84,7 @@ describe('malformed and unknown interactions', () => {
   test.each([
     ['a forged custom id', 'quiz:open:abc'],
     ['an unknown prefix', 'trivia:start'],
-    ['a part that does not exist', 'quiz:open:1:-:nope:-:-'],
+    ['a part that does not exist', 'quiz:open:1:-:nope:-:-:k0'],
   ])('%s gets a friendly sentence, privately', async (_name, customId) => {
     const reply = await h.emulator.button(ada, customId).callback();
     expect(reply.data.flags & EPHEMERAL).toBe(EPHEMERAL);

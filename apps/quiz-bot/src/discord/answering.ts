@@ -27,6 +27,8 @@ export async function submitAnswer(
     partId: string | undefined;
     answer: string;
     deadline?: number | undefined;
+    /** The round this answer belongs to (buttons and modal of a /quiz message). */
+    roundId?: string | undefined;
   },
 ): Promise<void> {
   if (input.deadline !== undefined && ctx.now() > input.deadline) {
@@ -87,4 +89,16 @@ export async function submitAnswer(
   const message = { embeds: [resultEmbed(result)] };
   if (interaction.deferred) await interaction.editReply(message);
   else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
+  // A round is a race: the first fully right answer to each part is announced to everyone.
+  if (
+    input.roundId !== undefined &&
+    result.grade.correct &&
+    !result.duplicate &&
+    ctx.winners.claim(input.roundId, result.part.id)
+  ) {
+    await interaction.followUp({
+      content: `🏁 <@${interaction.user.id}> was the first to answer question ${result.question.id} (${result.part.id}) right.`,
+      allowedMentions: { parse: [] },
+    });
+  }
 }

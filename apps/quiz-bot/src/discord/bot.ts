@@ -5,7 +5,7 @@ import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
 import { MeasurementService } from '../verify/service';
 import { type DiscordConfig, redact } from './config';
-import { type BotContext, HintLedger, RoundTimers, withHintPenalty } from './context';
+import { type BotContext, HintLedger, RoundTimers, RoundWinners, withHintPenalty } from './context';
 import { dispatchInteraction } from './dispatcher';
 import { createLogger, type Logger } from './logger';
 
@@ -56,7 +56,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(options.rateLimiter === undefined ? {} : { rateLimiter: options.rateLimiter }),
   });
   const timers = new RoundTimers();
-  const context: BotContext = { engine, store, logger, now, hints, timers };
+  const context: BotContext = { engine, store, logger, now, hints, timers, winners: new RoundWinners() };
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],

@@ -12,6 +12,20 @@ export interface BotContext {
   readonly now: () => number;
   readonly hints: HintLedger;
   readonly timers: RoundTimers;
+  readonly winners: RoundWinners;
+}
+
+/** Who answered each round's part right first (the race of a trivia round), per process. */
+export class RoundWinners {
+  private readonly claimed = new Set<string>();
+  /** True for the first claim of a round's part, false after. */
+  claim(roundId: string, partId: string): boolean {
+    const key = `${roundId}|${partId}`;
+    if (this.claimed.has(key)) return false;
+    this.claimed.add(key);
+    if (this.claimed.size > 50_000) this.claimed.delete(this.claimed.values().next().value!);
+    return true;
+  }
 }
 
 /** Timers that close quiz rounds (edit the question when time is up); all cleared when the bot stops. */

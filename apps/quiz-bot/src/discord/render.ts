@@ -44,6 +44,8 @@ export interface RoundRef {
   readonly variantSeed: number | undefined;
   /** Epoch ms after which answers are refused; undefined: no timer. */
   readonly deadline: number | undefined;
+  /** The /quiz interaction that opened the round (base 36), to name its first correct answer. */
+  readonly roundId: string;
 }
 
 export function customId(action: string, round: RoundRef, part = '-', extra = '-'): string {
@@ -55,6 +57,7 @@ export function customId(action: string, round: RoundRef, part = '-', extra = '-
     part,
     round.deadline === undefined ? '-' : round.deadline.toString(36),
     extra,
+    round.roundId,
   ].join(':');
 }
 
@@ -62,9 +65,18 @@ export function customId(action: string, round: RoundRef, part = '-', extra = '-
 export function parseRound(
   args: readonly string[],
 ): { action: string; round: RoundRef; part: string; extra: string } | null {
-  if (args.length !== 6) return null;
-  const [action, q, v, part, deadline, extra] = args as [string, string, string, string, string, string];
+  if (args.length !== 7) return null;
+  const [action, q, v, part, deadline, extra, roundId] = args as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (
+    !/^[0-9a-z]{1,14}$/.test(roundId) ||
     !/^\d{1,2}$/.test(q) ||
     !(v === '-' || /^\d{1,10}$/.test(v)) ||
     !(deadline === '-' || /^[0-9a-z]{1,12}$/.test(deadline))
@@ -76,6 +88,7 @@ export function parseRound(
       questionId: Number(q),
       variantSeed: v === '-' ? undefined : Number(v),
       deadline: deadline === '-' ? undefined : Number.parseInt(deadline, 36),
+      roundId,
     },
     part,
     extra,

@@ -54,6 +54,7 @@ export const quiz: SlashCommand = {
       questionId: question.id,
       variantSeed,
       deadline: seconds > 0 ? ctx.now() + seconds * 1000 : undefined,
+      roundId: BigInt(interaction.id).toString(36),
     };
     const message = questionMessage(question, round);
     await interaction.reply(message);
@@ -132,6 +133,7 @@ export const quizComponents: ComponentHandler = {
           partId: part,
           answer: String(Number(extra) + 1),
           deadline: round.deadline,
+          roundId: round.roundId,
         });
         return;
       case 'hint':
@@ -151,6 +153,7 @@ export const quizComponents: ComponentHandler = {
       partId: part,
       answer: interaction.fields.getTextInputValue('answer'),
       deadline: round.deadline,
+      roundId: round.roundId,
     });
   },
 };
