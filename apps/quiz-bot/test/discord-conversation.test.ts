@@ -1,5 +1,6 @@
 /** biome-ignore-all lint/suspicious/noExplicitAny: Discord's JSON payloads, read loosely as tests do */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { main } from '../src/cli/main';
 import { pointsFor } from '../src/index';
 import { type BotAction, opt, PERMISSIONS } from './discord-emulator/emulator';
 import { type Harness, startHarness, users } from './discord-emulator/harness';
@@ -26,7 +27,7 @@ const grace = { user: users.grace };
 const buttonsOf = (message: any): { custom_id: string; label: string }[] =>
   (message.components ?? []).flatMap((row: any) => row.components);
 const quizUser = (user: { id: string }) => `discord:${user.id}`;
-const guildGroup = () => `discord:${h.guild.id}`;
+const guildGroup = () => `discord-${h.guild.id}`;
 
 async function openQuiz(as: typeof ada, question: number) {
   const reply = await h.emulator.slash(as, 'quiz', [opt.integer('question', question)]).callback();
@@ -237,5 +238,29 @@ describe('groups, review, stats and pictures', () => {
     expect(edit.files).toBe(4); // inception module, residual unit, SE block, depthwise separable conv
     expect(edit.data.embeds[0].image.url).toBe('attachment://inception-module.png');
     expect(edit.data.embeds[0].fields.map((f: any) => f.name)).toContain('Corrections to the study notes');
+  });
+});
+
+describe('one database for both adapters', () => {
+  test("the terminal's leaderboard shows a server's Discord players", async () => {
+    let out = '';
+    const io = {
+      out: {
+        write: (text: string) => {
+          out += text;
+          return true;
+        },
+      },
+      err: { write: () => true },
+    } as unknown as Parameters<typeof main>[1];
+    const code = await main(
+      ['leaderboard', '--group', `discord-${h.guild.id}`, '--db', h.dbPath, '--json'],
+      io,
+    );
+    expect(code).toBe(0);
+    const rows = JSON.parse(out) as { userId: string; points: number }[];
+    const fromBot = await h.store.leaderboard(guildGroup(), { limit: 10 });
+    expect(rows).toEqual(fromBot);
+    expect(rows.map((r) => r.userId)).toContain(quizUser(users.ada));
   });
 });

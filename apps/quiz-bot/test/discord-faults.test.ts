@@ -160,7 +160,7 @@ describe('admin commands', () => {
     expect(refused.data.content).toBe(
       '⚠️ You cannot do that here: admin commands need the Manage Server permission.',
     );
-    expect(await h.store.setting(`discord:${h.guild.id}`, 'question_seconds')).toBeUndefined();
+    expect(await h.store.setting(`discord-${h.guild.id}`, 'question_seconds')).toBeUndefined();
   });
 
   test('a season reset starts the leaderboard from zero and keeps the answers', async () => {

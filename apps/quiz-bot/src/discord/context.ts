@@ -51,8 +51,12 @@ export const MAX_QUESTION_SECONDS = 3600;
 
 /** A Discord user's id in the quiz: their snowflake, never their (changeable) name. */
 export const quizUserId = (discordUserId: string) => `discord:${discordUserId}`;
-export const guildGroupId = (guildId: string) => `discord:${guildId}`;
-export const namedGroupId = (guildId: string, name: string) => `discord:${guildId}:${groupSlug(name)}`;
+/**
+ * A server's group id: the form the terminal's `--group` makes from a name, so
+ * `cnnkit-quiz leaderboard --group discord-<server id>` shows a server's players on the same database.
+ */
+export const guildGroupId = (guildId: string) => `discord-${guildId}`;
+export const namedGroupId = (guildId: string, name: string) => `discord-${guildId}-${groupSlug(name)}`;
 
 export function groupSlug(name: string): string {
   const slug = name
@@ -82,7 +86,7 @@ export async function currentGroup(
   interaction: Interaction,
 ): Promise<{ id: string; name: string }> {
   const guildId = guildIdOf(interaction);
-  const [latest] = await ctx.store.groupsOf(quizUserId(interaction.user.id), `${guildGroupId(guildId)}:`);
+  const [latest] = await ctx.store.groupsOf(quizUserId(interaction.user.id), `${guildGroupId(guildId)}-`);
   if (latest !== undefined) return { id: latest.id, name: latest.name };
   return { id: guildGroupId(guildId), name: interaction.guild?.name ?? 'this server' };
 }

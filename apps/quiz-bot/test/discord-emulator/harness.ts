@@ -61,6 +61,7 @@ export async function startHarness(
     clock,
     logLines,
     guild: emulator.guilds[0]!,
+    dbPath: join(folder, 'quiz.db'),
     async close() {
       await bot.stop();
       await emulator.close();
