@@ -115,6 +115,19 @@ describe('a quiz round', () => {
     );
   }, 60_000);
 
+  test('/compute measures an exercise-2 network in the worker pool: deferred, then edited', async () => {
+    const handle = h.emulator.slash(ada, 'compute', [opt.sub('memory', [opt.string('quantity', 'params')])]);
+    expect((await handle.callback()).type).toBe(5);
+    const embed = (await handle.message(60_000)).embeds[0];
+    // 903,400: Géron, ch. 14 exercise 2 (the default network of /compute memory).
+    expect(embed.title).toBe('Measured: 903,400');
+    expect(embed.fields).toEqual([
+      { name: 'shape-math says', value: '903,400', inline: true },
+      { name: 'agree', value: 'yes', inline: true },
+      { name: 'backend', value: 'wasm (cached)', inline: true },
+    ]);
+  }, 60_000);
+
   test('two users racing on one question are each scored exactly once', async () => {
     const message = await openQuiz(ada, 1);
     const linus = { user: users.linus };
