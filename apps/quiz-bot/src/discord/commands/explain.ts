@@ -5,6 +5,17 @@ import type { SlashCommand } from '../command';
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/** The pictures are the same every time (drawn from fixed specs): rendered once per question, kept. */
+const rendered = new Map<number, { name: string; title: string; png: Buffer }[]>();
+function picturesAsPng(questionId: number) {
+  let pictures = rendered.get(questionId);
+  if (pictures === undefined) {
+    pictures = picturesFor(questionId).map((p) => ({ name: p.name, title: p.title, png: renderPng(p.svg) }));
+    rendered.set(questionId, pictures);
+  }
+  return pictures;
+}
+
 export const explain: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('explain')
@@ -32,9 +43,9 @@ export const explain: SlashCommand = {
         name: 'Corrections to the study notes',
         value: clip(question.correctionsToNotes.map((c) => `• ${c}`).join('\n'), 1024),
       });
-    const pictures = picturesFor(question.id);
+    const pictures = picturesAsPng(question.id);
     const files = pictures.map(
-      (p) => new AttachmentBuilder(renderPng(p.svg), { name: `${p.name}.png`, description: p.title }),
+      (p) => new AttachmentBuilder(p.png, { name: `${p.name}.png`, description: p.title }),
     );
     if (pictures[0] !== undefined) embed.setImage(`attachment://${pictures[0].name}.png`);
     await interaction.editReply({ embeds: [embed], files });
