@@ -106,6 +106,15 @@ describe('malformed and unknown interactions', () => {
     );
   });
 
+  test('a malformed INTERACTION_CREATE (no user, no token) and unknown events leave the bot running', async () => {
+    h.emulator.dispatchRaw('INTERACTION_CREATE', { id: '1', type: 2, data: { name: 'quiz', type: 1 } });
+    h.emulator.dispatchRaw('INTERACTION_CREATE', null);
+    h.emulator.dispatchRaw('SOMETHING_NEW', { hello: 'world' });
+    const next = await h.emulator.slash(ada, 'review').callback();
+    expect(next.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(h.logLines.filter((l) => l.includes('malformed gateway event dropped'))).toHaveLength(2);
+  });
+
   test('an interaction type the bot does not answer (autocomplete) is ignored without harm', async () => {
     const ignored = h.emulator.raw(ada, 4, { id: '1', name: 'quiz', type: 1, options: [] });
     const next = await h.emulator.slash(ada, 'review').callback();

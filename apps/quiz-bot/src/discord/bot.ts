@@ -66,6 +66,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...options.clientOptions,
     rest: { ...options.clientOptions?.rest, api: config.apiUrl },
   });
+  guardGatewayPackets(client, logger);
   client.on(Events.InteractionCreate, (interaction) => {
     void dispatchInteraction(interaction, context);
   });
@@ -98,5 +99,27 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       if (ownsStore) await rawStore.close();
       if (ownsMeasurer) await measurer.close?.();
     },
+  };
+}
+
+/**
+ * discord.js builds its structures from gateway payloads inside its event handler: a malformed
+ * payload (an interaction without a user, a null body) throws there, outside any of our code, and
+ * would end the process as an uncaught exception. Such a packet is logged and dropped instead.
+ * (`handlePacket` is discord.js' own per-packet entry, WebSocketManager.js in 14.28.)
+ */
+function guardGatewayPackets(client: Client, logger: Logger): void {
+  const manager = client.ws as unknown as { handlePacket(packet?: unknown, shard?: unknown): boolean };
+  const handlePacket = manager.handlePacket.bind(manager);
+  manager.handlePacket = (packet, shard) => {
+    try {
+      return handlePacket(packet, shard);
+    } catch (error) {
+      logger.warn(
+        { err: error, event: (packet as { t?: unknown } | undefined)?.t },
+        'malformed gateway event dropped',
+      );
+      return false;
+    }
   };
 }

@@ -610,6 +610,11 @@ export class DiscordEmulator {
     return handle;
   }
 
+  /** Sends any gateway dispatch as is (malformed payloads included). */
+  dispatchRaw(t: string, d: unknown) {
+    this.dispatch(this.currentSession, t, d);
+  }
+
   /** Delivers the same INTERACTION_CREATE again, as a gateway may after a reconnect. */
   redeliver(handle: InteractionHandle) {
     this.dispatch(
