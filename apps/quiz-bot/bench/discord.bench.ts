@@ -14,11 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { startBot } from '../src/discord/bot';
 import { createLogger } from '../src/discord/logger';
 import { openStore, RateLimiter } from '../src/index';
 import { MeasurementService } from '../src/verify/service';
-import { DiscordEmulator, opt, snowflake } from '../test/discord-emulator/emulator';
+import { snowflake } from '../test/discord-emulator/emulator';
 
 const { values } = parseArgs({
   options: {
@@ -39,8 +40,12 @@ if (botCount > 1 && databaseUrl === undefined) {
 }
 const token = `${Buffer.from(snowflake()).toString('base64url')}.GhXk2A.${'bench-token-'.repeat(3)}x`;
 
-const guilds = Array.from({ length: serverCount }, (_, i) => ({ id: snowflake(), name: `Server ${i + 1}` }));
-const emulator = await DiscordEmulator.start({ token, guilds });
+// The emulator and the simulated users run in a worker thread; the bots on this thread.
+const load = new Worker(new URL('./discord-load-worker.mjs', import.meta.url), {
+  workerData: { token, seconds, userCount, serverCount },
+});
+const next = <T>() => new Promise<T>((resolve) => load.once('message', resolve));
+const emulator = await next<{ apiUrl: string; applicationId: string }>();
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-discord-bench-'));
 const openOne = () => openStore({ databaseUrl, sqlitePath: join(folder, 'quiz.db') });
 // Each bot has what a process of its own would: its store (connection pool), worker pool and shard.
@@ -70,61 +75,17 @@ for (let shard = 0; shard < botCount; shard++) {
 }
 const store = bots[0]!.store;
 
-const users = Array.from({ length: userCount }, (_, i) => ({
-  user: { id: snowflake(), username: `user${i}` },
-  guildId: guilds[i % serverCount]!.id,
-}));
-// Model-free answers (free text and multiple choice), and one in ten a numeric answer whose
-// expected value is measured on a real model (question 2 and a few of its variants).
-const ANSWERS = [
-  () => [
-    opt.integer('question', 1),
-    opt.string('answer', 'weight sharing, detects features anywhere, a hierarchy of local features'),
-  ],
-  () => [opt.integer('question', 5), opt.string('part', 'across'), opt.string('answer', 'b')],
-  () => [opt.integer('question', 5), opt.string('part', 'across'), opt.string('answer', 'a')],
-  () => [opt.integer('question', 3), opt.string('answer', 'smaller batches, fp16, fewer layers')],
-];
-const numericAnswer = (i: number) => [
-  opt.integer('question', 2),
-  opt.string('part', 'params'),
-  opt.integer('variant', [3, 17, 29][i % 3]!),
-  opt.string('answer', '100000'),
-];
-
-const plain: number[] = [];
-const model: number[] = [];
-let sent = 0;
-let failed = 0;
-let errors = 0;
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
-const started = performance.now();
-const endAt = started + seconds * 1000;
-const pending: Promise<void>[] = [];
-
-async function runUser(index: number) {
-  const actor = users[index]!;
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
-  for (let n = 0; performance.now() < endAt; n++) {
-    const isModel = (index + n) % 10 === 0;
-    const options = isModel ? numericAnswer(n) : ANSWERS[(index + n) % ANSWERS.length]!();
-    sent++;
-    const handle = emulator.slash(actor, 'answer', options);
-    try {
-      const first = await handle.callback(10_000);
-      (isModel ? model : plain).push(Date.now() - handle.sentAt);
-      const message = await handle.message(60_000);
-      if (typeof message.content === 'string' && message.content.startsWith('⚠️')) errors++;
-    } catch {
-      failed++;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1000));
-  }
-}
-for (let i = 0; i < users.length; i++) pending.push(runUser(i));
-await Promise.all(pending);
-const elapsed = (performance.now() - started) / 1000;
+load.postMessage('go');
+const { plain, model, sent, failed, errors, elapsed } = await next<{
+  plain: number[];
+  model: number[];
+  sent: number;
+  failed: number;
+  errors: number;
+  elapsed: number;
+}>();
 delay.disable();
 
 const pct = (values: number[], p: number) => {
@@ -135,7 +96,7 @@ const pct = (values: number[], p: number) => {
 const recorded = await store.countAttempts();
 const answered = sent - failed - errors;
 console.log(
-  `discord load: ${userCount} users in ${serverCount} servers for ${elapsed.toFixed(1)} s; ${botCount} bot${botCount > 1 ? 's (shards)' : ''} on ${store.dialect}; emulator, users and bots in one process on 127.0.0.1`,
+  `discord load: ${userCount} users in ${serverCount} servers for ${elapsed.toFixed(1)} s; ${botCount} bot${botCount > 1 ? 's (shards)' : ''} on ${store.dialect}; emulator and users in a worker thread, 127.0.0.1`,
 );
 console.log(
   `  interactions: ${sent} sent, ${(sent / elapsed).toFixed(1)}/s; ${failed} without a reply in time, ${errors} answered with an error`,
@@ -147,7 +108,7 @@ console.log(
   `  interaction → first reply, model runs deferred (${model.length}): p50 ${pct(model, 50)} ms, p95 ${pct(model, 95)} ms, p99 ${pct(model, 99)} ms, max ${Math.max(...model)} ms`,
 );
 console.log(
-  `  event-loop delay: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+  `  bot's event-loop delay: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
 );
 console.log(`  first reply within 3 s: ${[...plain, ...model].every((ms) => ms < 3000) ? 'all' : 'NOT all'}`);
 console.log(
@@ -159,6 +120,7 @@ for (const { bot, store, measurer } of bots) {
   await store.close();
   await measurer.close();
 }
-await emulator.close();
+load.postMessage('stop');
+await new Promise((resolve) => load.once('exit', resolve));
 rmSync(folder, { recursive: true, force: true });
 if (recorded !== answered || failed > 0) process.exitCode = 1;
