@@ -160,8 +160,9 @@ describe('a quiz round', () => {
     const hint = await h.emulator.button(grace, hintButton.custom_id, message).callback();
     expect(hint.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(hint.data.content).toMatch(/^💡 \*\*advantages\*\*: think about /);
-    // Grace's streak is 1 (question 5 right, after a wrong first answer).
-    const full = pointsFor(1, 1, 1);
+    // Grace's streak is 0: her last answer (option a of the multiple-choice round) was wrong.
+    expect((await h.store.userStats(quizUser(users.grace), guildGroup())).streak).toBe(0);
+    const full = pointsFor(1, 1, 0);
     const reply = await (await answerThroughModal(grace, message, 'advantages', GOOD_Q1)).callback();
     expect(reply.data.embeds[0].title).toBe(`✅ Correct · +${Math.floor(full / 2)} points`);
   });
