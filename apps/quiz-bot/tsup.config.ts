@@ -19,6 +19,10 @@ export default defineConfig({
     'ts-fsrs',
     'picocolors',
     'zod',
+    'discord.js',
+    'pino',
+    '@resvg/resvg-js',
+    'ws',
     /^@cnnkit\//,
   ],
 });

@@ -20,7 +20,15 @@ export { answerInputSchema } from './schemas';
 export { nextReviewCard, pointsFor, ratingFor } from './scoring';
 export type { OpenStoreOptions } from './store/open';
 export { backupSqliteDatabase, defaultSqlitePath, openStore } from './store/open';
-export type { AnswerKey, AttemptToRecord, LeaderboardRow, QuizStore, RecordedAttempt } from './store/store';
+export type {
+  AnswerKey,
+  AttemptToRecord,
+  LeaderboardRow,
+  QuizStore,
+  RecordedAttempt,
+  StudyGroupInfo,
+  UserStats,
+} from './store/store';
 export type { Exercise2Setting } from './variants';
 export { exercise2Setting, exercise2VariantQuestion, exercise2Working, MAX_VARIANT_MACS } from './variants';
 export type { Measurement, MeasurementRequest, MeasurementRequestInput } from './verify/requests';

@@ -266,4 +266,67 @@ export function storeContract(
     expect(await store.dueQuestions('u1', t0 + 10_000, [1, 2, 3, 4, 5])).toEqual([5, 3, 1, 2, 4]);
     await store.close();
   });
+
+  test('settings: per scope and key, last write wins', async () => {
+    await reset();
+    const store = await open();
+    expect(await store.setting('discord:1', 'question_seconds')).toBeUndefined();
+    await store.setSetting('discord:1', 'question_seconds', '30', 1);
+    await store.setSetting('discord:1', 'question_seconds', '45', 2);
+    await store.setSetting('discord:2', 'question_seconds', '10', 3);
+    expect(await store.setting('discord:1', 'question_seconds')).toBe('45');
+    expect(await store.setting('discord:2', 'question_seconds')).toBe('10');
+    await store.close();
+  });
+
+  test("study groups: create once, join, leave, list a user's groups by id prefix", async () => {
+    await reset();
+    const store = await open();
+    expect(await store.createGroup({ id: 'discord:1:owls', name: 'Owls' }, 1)).toBe(true);
+    expect(await store.createGroup({ id: 'discord:1:owls', name: 'Other' }, 2)).toBe(false);
+    expect(await store.createGroup({ id: 'discord:1:cats_x', name: 'Cats' }, 3)).toBe(true);
+    await store.joinGroup('discord:1:owls', 'u1', 'User One', 10);
+    await store.joinGroup('discord:1:cats_x', 'u1', 'User One', 20);
+    await store.joinGroup('discord:1:owls', 'u2', 'User Two', 30);
+    expect(await store.group('discord:1:owls')).toEqual({
+      id: 'discord:1:owls',
+      name: 'Owls',
+      members: 2,
+      createdAt: 1,
+    });
+    expect((await store.groupsOf('u1', 'discord:1:')).map((g) => g.id)).toEqual([
+      'discord:1:cats_x',
+      'discord:1:owls',
+    ]);
+    // `_` is no wildcard: the prefix is compared literally.
+    expect(await store.groupsOf('u1', 'discord:1:cats')).toHaveLength(1);
+    expect(await store.groupsOf('u1', 'discord:1:catsax')).toHaveLength(0);
+    expect(await store.leaveGroup('discord:1:owls', 'u1')).toBe(true);
+    expect(await store.leaveGroup('discord:1:owls', 'u1')).toBe(false);
+    expect((await store.group('discord:1:owls'))!.members).toBe(1);
+    expect(await store.group('nope')).toBeUndefined();
+    await store.close();
+  });
+
+  test('user stats: attempts, correct and mean score per question, streak and points', async () => {
+    await reset();
+    const store = await open();
+    await store.recordAttempt(attempt({ idempotencyKey: 's1', score: 1, correct: true }));
+    await store.recordAttempt(
+      attempt({ idempotencyKey: 's2', score: 0.5, correct: false, pointsFor: () => 5 }),
+    );
+    await store.recordAttempt(
+      attempt({ idempotencyKey: 's3', questionId: 2, partId: 'params', score: 1, correct: true }),
+    );
+    const stats = await store.userStats('u1', 'g1');
+    expect(stats.perQuestion).toEqual([
+      { questionId: 1, attempts: 2, correct: 1, meanScore: 0.75 },
+      { questionId: 2, attempts: 1, correct: 1, meanScore: 1 },
+    ]);
+    expect(stats.streak).toBe(1);
+    expect(stats.bestStreak).toBe(1);
+    // pointsFor(1, 1, 0) = 10 for the first, 5 given for the second, pointsFor(1, 1, 0) = 10 after the reset streak.
+    expect(stats.points).toBe(10 + 5 + 10);
+    await store.close();
+  });
 }

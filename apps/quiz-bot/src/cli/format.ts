@@ -3,6 +3,9 @@ import type { AnswerResult } from '../engine';
 import type { Part, Question } from '../questions/schemas';
 import type { LeaderboardRow } from '../store/store';
 import type { Measurement } from '../verify/requests';
+import { answerResultView } from '../views/results';
+
+export { describeReview } from '../views/results';
 
 /** Text renderings for the terminal; the Discord adapter has its own. */
 export function formatQuestion(question: Question): string {
@@ -30,44 +33,27 @@ export function formatPartPrompt(part: Part, index: number, count: number): stri
   return `${head}${part.prompt}${hint}${options}`;
 }
 
-/** "tomorrow", "in 4 days", "in 10 minutes": when the next review is, from now. */
-export function describeReview(at: number, now: number): string {
-  const minutes = Math.round((at - now) / 60_000);
-  const date = new Date(at).toISOString().slice(0, 10);
-  if (minutes < 60) return `in ${Math.max(1, minutes)} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `in ${hours} hour${hours === 1 ? '' : 's'}`;
-  const days = Math.round(hours / 24);
-  return `${date} (in ${days} day${days === 1 ? '' : 's'})`;
-}
-
 export function formatResult(result: AnswerResult, now = Date.now()): string {
-  const { grade } = result;
-  const verdict = grade.correct
-    ? pc.green('✔ correct')
-    : grade.score > 0
-      ? pc.yellow(`◐ partly right (${Math.round(grade.score * 100)}%)`)
-      : pc.red('✘ not yet');
-  const scored = result.duplicate
-    ? pc.dim('  (already recorded: scored once)')
-    : result.repeat
-      ? pc.dim('  (already scored in this review interval: a repeat adds no points)')
-      : '';
+  // The words and numbers come from the adapter-neutral view (Discord renders the same one).
+  const view = answerResultView(result, now);
+  const verdict =
+    view.verdict === 'correct'
+      ? pc.green(`✔ ${view.verdictText}`)
+      : view.verdict === 'partial'
+        ? pc.yellow(`◐ ${view.verdictText}`)
+        : pc.red(`✘ ${view.verdictText}`);
   const lines = [
-    `${verdict}  ${pc.bold(`+${result.points} points`)}${result.streak > 1 ? pc.magenta(`  streak ${result.streak}`) : ''}${scored}`,
-    ...grade.feedback.map((f) => `  ${f}`),
+    `${verdict}  ${pc.bold(`+${view.points} points`)}${view.streak > 1 ? pc.magenta(`  streak ${view.streak}`) : ''}${view.scoringNote === undefined ? '' : pc.dim(`  (${view.scoringNote})`)}`,
+    ...view.feedback.map((f) => `  ${f}`),
   ];
-  if (!grade.correct) lines.push(`${pc.bold('Model answer:')} ${result.modelAnswer}`);
-  lines.push(pc.dim(result.explanation));
-  lines.push(pc.dim(`Sources: ${result.sources.join('; ')}.`));
-  if (result.correctionsToNotes.length > 0) {
+  if (view.modelAnswer !== undefined) lines.push(`${pc.bold('Model answer:')} ${view.modelAnswer}`);
+  lines.push(pc.dim(view.explanation));
+  lines.push(pc.dim(`Sources: ${view.sources.join('; ')}.`));
+  if (view.correctionsToNotes.length > 0) {
     lines.push(pc.bold('What the study notes got wrong or left out:'));
-    lines.push(...result.correctionsToNotes.map((c) => `  • ${c}`));
+    lines.push(...view.correctionsToNotes.map((c) => `  • ${c}`));
   }
-  if (result.nextReviewAt !== undefined)
-    lines.push(
-      pc.cyan(`Next review of question ${result.question.id}: ${describeReview(result.nextReviewAt, now)}.`),
-    );
+  if (view.nextReview !== undefined) lines.push(pc.cyan(view.nextReview));
   return lines.join('\n');
 }
 

@@ -26,6 +26,9 @@ const USAGE = `cnnkit-quiz: the CNN study-group quiz
   cnnkit-quiz compute stride --arch resnet50 [--side 64]      (the product of the layers' strides, measured)
   cnnkit-quiz compute exercise2 --quantity params|inferenceBytes|trainingBytes [--variant 7] [--batch 50 (default)]
   cnnkit-quiz backup FILE              copy the SQLite database to FILE (safe while the quiz runs)
+  cnnkit-quiz explain -q 6 [--out DIR]  the model answer and pictures (PNG files)
+  cnnkit-quiz discord                  run the Discord bot (DISCORD_TOKEN, DISCORD_APPLICATION_ID)
+  cnnkit-quiz discord deploy [--guild ID]  register the slash commands (changes only what differs)
 
 options: --user NAME  --group NAME  --db FILE (SQLite; default in your data folder)  --json
          --create     create --db's folder when it does not exist (otherwise refused: a typo?)
@@ -49,6 +52,8 @@ const OPTIONS = {
   quantity: { type: 'string' },
   batch: { type: 'string' },
   key: { type: 'string' },
+  guild: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -97,6 +102,8 @@ const argsSchema = z.object({
     .optional(),
   batch: wholeNumber('--batch', 1, 4096).optional(),
   key: z.string().max(100, '--key is at most 100 characters').optional(),
+  guild: z.string().max(40, '--guild is a server id of at most 40 characters').optional(),
+  out: z.string().max(1000, '--out is a folder path of at most 1000 characters').optional(),
   help: z.boolean().optional(),
 });
 type Args = z.infer<typeof argsSchema>;
@@ -176,6 +183,11 @@ export async function main(
   }
   // `cnnkit-quiz --question 2 --answer 903400` works without the word "answer".
   const verb = command[0] ?? (args.answer !== undefined ? 'answer' : 'play');
+  // The Discord adapter is loaded only when asked: the terminal quiz never loads discord.js.
+  if (verb === 'discord') {
+    const { runDiscordCommand } = await import('../discord/main');
+    return runDiscordCommand({ sub: command[1], guild: args.guild, db: args.db }, io);
+  }
   const userName = args.user ?? defaultUser();
   const groupName = args.group ?? 'local';
 
@@ -343,6 +355,21 @@ export async function main(
         const { pages } = await backupSqliteDatabase(source, destination);
         if (args.json) print(JSON.stringify({ source, destination, pages }));
         else print(`Backed up ${source} to ${destination} (${pages} pages).`);
+        return 0;
+      }
+      case 'explain': {
+        if (args.question === undefined) throw new UsageError('explain needs --question N');
+        const question = (await engine()).question(args.question);
+        const { writeExplanationPictures } = await import('../views/explain-files');
+        const written = writeExplanationPictures(question.id, args.out ?? 'cnnkit-explain');
+        print(`${formatQuestion(question)}\n`);
+        for (const part of question.parts) print(`[${part.id}] ${part.modelAnswer}`);
+        for (const correction of question.correctionsToNotes) print(`Correction to the notes: ${correction}`);
+        print(
+          written.length === 0
+            ? 'No picture for this question.'
+            : `Pictures written:\n${written.map((p) => `  ${p}`).join('\n')}`,
+        );
         return 0;
       }
       default:

@@ -100,13 +100,31 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
     },
   },
   // Issue 12: the answer rate limit lives in the store, so every process and shard shares it.
-  '0002_s12_rate_buckets': {
+  '0003_s12_rate_buckets': {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('rate_buckets')
         .addColumn('user_id', 'text', (c) => c.primaryKey())
         .addColumn('tokens', 'double precision', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+  // Study groups inside a Discord server and per-server settings (the question timer, group seasons).
+  '0004_discord_bot_settings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('bot_settings')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('bot_settings_pk', ['scope', 'key'])
+        .execute();
+      await db.schema
+        .createIndex('memberships_user')
+        .on('memberships')
+        .columns(['user_id', 'joined_at'])
         .execute();
     },
   },

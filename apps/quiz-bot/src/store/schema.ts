@@ -37,4 +37,5 @@ export interface Database {
   };
   /** One token bucket per user (the answer rate limit); see rate-limit.ts. */
   rate_buckets: { user_id: string; tokens: number; updated_at: number };
+  bot_settings: { scope: string; key: string; value: string; updated_at: number };
 }

@@ -78,7 +78,39 @@ export interface QuizStore {
   /** Question ids whose review is due for a user, earliest first, and those never answered. */
   dueQuestions(userId: string, now: number, questionIds: readonly number[]): Promise<number[]>;
   countAttempts(filter?: { userId?: string; groupId?: string }): Promise<number>;
+  /** A setting of a scope (a server, a group): the question timer, a season's start. */
+  setting(scope: string, key: string): Promise<string | undefined>;
+  setSetting(scope: string, key: string, value: string, at: number): Promise<void>;
+  /** Creates a study group; false when one with this id exists already. */
+  createGroup(group: { id: string; name: string }, at: number): Promise<boolean>;
+  group(id: string): Promise<StudyGroupInfo | undefined>;
+  joinGroup(groupId: string, userId: string, displayName: string, at: number): Promise<void>;
+  /** False when the user was not a member. */
+  leaveGroup(groupId: string, userId: string): Promise<boolean>;
+  /** The groups a user belongs to whose ids start with `idPrefix`, latest joined first. */
+  groupsOf(userId: string, idPrefix: string): Promise<StudyGroupInfo[]>;
+  /** A user's answers per question in a group: attempts, correct ones, mean score; and the streak. */
+  userStats(userId: string, groupId: string): Promise<UserStats>;
   close(): Promise<void>;
+}
+
+export interface StudyGroupInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly members: number;
+  readonly createdAt: number;
+}
+
+export interface UserStats {
+  readonly perQuestion: readonly {
+    questionId: number;
+    attempts: number;
+    correct: number;
+    meanScore: number;
+  }[];
+  readonly streak: number;
+  readonly bestStreak: number;
+  readonly points: number;
 }
 
 const toNumber = (value: unknown) => Number(value);
@@ -464,6 +496,123 @@ export class KyselyQuizStore implements QuizStore {
     if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
     if (filter.groupId !== undefined) query = query.where('group_id', '=', filter.groupId);
     return toNumber((await query.executeTakeFirstOrThrow()).n);
+  }
+
+  async setting(scope: string, key: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('bot_settings')
+      .select('value')
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row?.value;
+  }
+
+  async setSetting(scope: string, key: string, value: string, at: number): Promise<void> {
+    await this.db
+      .insertInto('bot_settings')
+      .values({ scope, key, value, updated_at: at })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet({ value, updated_at: at }))
+      .execute();
+  }
+
+  async createGroup(group: { id: string; name: string }, at: number): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto('study_groups')
+      .values({ id: group.id, name: group.name, created_at: at })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  async group(id: string): Promise<StudyGroupInfo | undefined> {
+    const row = await this.db
+      .selectFrom('study_groups')
+      .leftJoin('memberships', 'memberships.group_id', 'study_groups.id')
+      .select((eb) => [
+        'study_groups.id as id',
+        'study_groups.name as name',
+        'study_groups.created_at as createdAt',
+        eb.fn.count<number>('memberships.user_id').as('members'),
+      ])
+      .where('study_groups.id', '=', id)
+      .groupBy(['study_groups.id', 'study_groups.name', 'study_groups.created_at'])
+      .executeTakeFirst();
+    return row === undefined
+      ? undefined
+      : { id: row.id, name: row.name, createdAt: toNumber(row.createdAt), members: toNumber(row.members) };
+  }
+
+  async joinGroup(groupId: string, userId: string, displayName: string, at: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('users')
+        .values({ id: userId, display_name: displayName, created_at: at })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ display_name: displayName }))
+        .execute();
+      await trx
+        .insertInto('memberships')
+        .values({ group_id: groupId, user_id: userId, joined_at: at })
+        .onConflict((oc) => oc.columns(['group_id', 'user_id']).doUpdateSet({ joined_at: at }))
+        .execute();
+    });
+  }
+
+  async leaveGroup(groupId: string, userId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('memberships')
+      .where('group_id', '=', groupId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async groupsOf(userId: string, idPrefix: string): Promise<StudyGroupInfo[]> {
+    const rows = await this.db
+      .selectFrom('memberships')
+      .innerJoin('study_groups', 'study_groups.id', 'memberships.group_id')
+      .select(['study_groups.id as id', 'study_groups.name as name', 'study_groups.created_at as createdAt'])
+      .where('memberships.user_id', '=', userId)
+      // substr, not LIKE: group ids may hold `_`, a LIKE wildcard, and both databases have substr.
+      .where(sql<string>`substr(memberships.group_id, 1, ${idPrefix.length})`, '=', idPrefix)
+      .orderBy('memberships.joined_at', 'desc')
+      .execute();
+    return Promise.all(rows.map(async (row) => (await this.group(row.id))!));
+  }
+
+  async userStats(userId: string, groupId: string): Promise<UserStats> {
+    const rows = await this.db
+      .selectFrom('attempts')
+      .select((eb) => [
+        'question_id',
+        eb.fn.countAll<number>().as('attempts'),
+        eb.fn.sum<number>('correct').as('correct'),
+        eb.fn.avg<number>('score').as('meanScore'),
+        eb.fn.sum<number>('points').as('points'),
+      ])
+      .where('user_id', '=', userId)
+      .where('group_id', '=', groupId)
+      .groupBy('question_id')
+      .orderBy('question_id')
+      .execute();
+    const streak = await this.db
+      .selectFrom('streaks')
+      .select(['current', 'best'])
+      .where('user_id', '=', userId)
+      .where('group_id', '=', groupId)
+      .executeTakeFirst();
+    return {
+      perQuestion: rows.map((r) => ({
+        questionId: toNumber(r.question_id),
+        attempts: toNumber(r.attempts),
+        correct: toNumber(r.correct),
+        meanScore: toNumber(r.meanScore),
+      })),
+      streak: toNumber(streak?.current ?? 0),
+      bestStreak: toNumber(streak?.best ?? 0),
+      points: rows.reduce((sum, r) => sum + toNumber(r.points), 0),
+    };
   }
 
   async close(): Promise<void> {

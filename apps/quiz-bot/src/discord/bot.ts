@@ -1,0 +1,125 @@
+import { Client, type ClientOptions, Events, GatewayIntentBits, REST } from 'discord.js';
+import { type Measurer, QuizEngine } from '../engine';
+import type { RateLimitPolicy } from '../rate-limit';
+import { openStore } from '../store/open';
+import type { QuizStore } from '../store/store';
+import { MeasurementService } from '../verify/service';
+import { type DiscordConfig, redact } from './config';
+import { type BotContext, HintLedger, RoundTimers, RoundWinners, withHintPenalty } from './context';
+import { dispatchInteraction } from './dispatcher';
+import { createLogger, type Logger } from './logger';
+
+export interface StartBotOptions {
+  readonly config: DiscordConfig;
+  /** A store to use (tests); else opened from config.databaseUrl or the SQLite path. */
+  readonly store?: QuizStore;
+  readonly sqlitePath?: string | undefined;
+  readonly measurer?: Measurer & { close?(): Promise<void> };
+  readonly logger?: Logger;
+  readonly now?: () => number;
+  /** Answers per user (default: the engine's, 10 at once then one per 3 s); benchmarks raise it. */
+  readonly rateLimit?: RateLimitPolicy;
+  /** Passed through to discord.js (tests: a faster REST queue, a no-op identify throttler). */
+  readonly clientOptions?: Partial<Pick<ClientOptions, 'rest' | 'ws'>>;
+}
+
+export interface RunningBot {
+  readonly client: Client;
+  readonly context: BotContext;
+  stop(): Promise<void>;
+}
+
+/** The bot's REST client, pointed at DISCORD_API_URL. */
+export function createRest(config: DiscordConfig, options: ClientOptions['rest'] = {}): REST {
+  return new REST({ ...options, api: config.apiUrl }).setToken(config.token);
+}
+
+/**
+ * Starts the Discord adapter: one engine, the slash-command dispatcher, and the gateway. Models run
+ * in the worker pool only; this thread answers interactions and heartbeats.
+ */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ secrets: [config.token] });
+  const now = options.now ?? Date.now;
+  const ownsStore = options.store === undefined;
+  const rawStore =
+    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
+  const ownsMeasurer = options.measurer === undefined;
+  const measurer = options.measurer ?? new MeasurementService();
+  const hints = new HintLedger();
+  const store = withHintPenalty(rawStore, hints, now);
+  const engine = new QuizEngine({
+    store,
+    measurer,
+    now,
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+  });
+  const timers = new RoundTimers();
+  const context: BotContext = { engine, store, logger, now, hints, timers, winners: new RoundWinners() };
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // Several processes on one database: each connects as one shard; Discord routes a server's
+    // interactions to its shard, and all state lives in the database or in the custom ids.
+    ...(config.shard === undefined ? {} : { shards: [config.shard.id], shardCount: config.shard.count }),
+    ...options.clientOptions,
+    rest: { ...options.clientOptions?.rest, api: config.apiUrl },
+  });
+  guardGatewayPackets(client, logger);
+  client.on(Events.InteractionCreate, (interaction) => {
+    void dispatchInteraction(interaction, context);
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    logger.warn({ shard, code: event.code }, 'gateway disconnected'),
+  );
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(config.token);
+  } catch (error) {
+    await client.destroy();
+    if (ownsStore) await rawStore.close();
+    throw new Error(
+      redact(`could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`, [
+        config.token,
+      ]),
+    );
+  }
+  await ready;
+  logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'bot ready');
+  return {
+    client,
+    context,
+    async stop() {
+      timers.clear();
+      await client.destroy();
+      if (ownsStore) await rawStore.close();
+      if (ownsMeasurer) await measurer.close?.();
+    },
+  };
+}
+
+/**
+ * discord.js builds its structures from gateway payloads inside its event handler: a malformed
+ * payload (an interaction without a user, a null body) throws there, outside any of our code, and
+ * would end the process as an uncaught exception. Such a packet is logged and dropped instead.
+ * (`handlePacket` is discord.js' own per-packet entry, WebSocketManager.js in 14.28.)
+ */
+function guardGatewayPackets(client: Client, logger: Logger): void {
+  const manager = client.ws as unknown as { handlePacket(packet?: unknown, shard?: unknown): boolean };
+  const handlePacket = manager.handlePacket.bind(manager);
+  manager.handlePacket = (packet, shard) => {
+    try {
+      return handlePacket(packet, shard);
+    } catch (error) {
+      logger.warn(
+        { err: error, event: (packet as { t?: unknown } | undefined)?.t },
+        'malformed gateway event dropped',
+      );
+      return false;
+    }
+  };
+}

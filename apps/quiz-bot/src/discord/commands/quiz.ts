@@ -1,0 +1,159 @@
+import {
+  ActionRowBuilder,
+  type ButtonInteraction,
+  EmbedBuilder,
+  MessageFlags,
+  ModalBuilder,
+  type ModalSubmitInteraction,
+  SlashCommandBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+} from 'discord.js';
+import { QUESTIONS } from '../../questions/bank';
+import { submitAnswer } from '../answering';
+import type { ComponentHandler, SlashCommand } from '../command';
+import { type BotContext, guildIdOf, questionSeconds, quizUserId } from '../context';
+import { BotError } from '../errors';
+import { customId, parseRound, questionMessage, type RoundRef } from '../render';
+
+const VARIANT_QUESTIONS = [2, 4, 7, 8];
+
+export const quiz: SlashCommand = {
+  data: new SlashCommandBuilder()
+    .setName('quiz')
+    .setDescription('Ask a question: one you choose, one due for review, or a random one')
+    .addIntegerOption((o) =>
+      o
+        .setName('question')
+        .setDescription('Question 1 to 8 (default: what is due for you)')
+        .setMinValue(1)
+        .setMaxValue(QUESTIONS.length),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('variant')
+        .setDescription('A generated variant (questions 2, 4, 7 and 8)')
+        .setMinValue(0)
+        .setMaxValue(2 ** 31),
+    )
+    .toJSON(),
+  async execute(interaction, ctx) {
+    const guildId = guildIdOf(interaction);
+    const chosen = interaction.options.getInteger('question') ?? undefined;
+    const variantSeed = interaction.options.getInteger('variant') ?? undefined;
+    let questionId = chosen;
+    if (questionId === undefined) {
+      const due = await ctx.engine.due(quizUserId(interaction.user.id));
+      questionId = due[0]?.id ?? QUESTIONS[Math.floor(Math.random() * QUESTIONS.length)]!.id;
+    }
+    if (variantSeed !== undefined && !VARIANT_QUESTIONS.includes(questionId) && chosen === undefined)
+      questionId = VARIANT_QUESTIONS[variantSeed % VARIANT_QUESTIONS.length]!;
+    const question = ctx.engine.question(questionId, variantSeed);
+    const seconds = await questionSeconds(ctx, guildId);
+    const round: RoundRef = {
+      questionId: question.id,
+      variantSeed,
+      deadline: seconds > 0 ? ctx.now() + seconds * 1000 : undefined,
+      roundId: BigInt(interaction.id).toString(36),
+    };
+    const message = questionMessage(question, round);
+    await interaction.reply(message);
+    if (round.deadline !== undefined) {
+      // When time is up, the question says so and its buttons go; late clicks are refused anyway.
+      ctx.timers.schedule(round.deadline - ctx.now(), async () => {
+        const closed = EmbedBuilder.from(message.embeds[0]!.toJSON())
+          .spliceFields(-1, 1, {
+            name: 'Time',
+            value: `⏱️ Time's up: answers are closed. \`/explain question:${question.id}\` shows the model answer.`,
+          })
+          .setColor(0x888888);
+        await interaction.editReply({ embeds: [closed], components: [] }).catch((error: unknown) => {
+          ctx.logger.warn({ interaction: interaction.id, err: error }, 'could not close the round');
+        });
+      });
+    }
+  },
+};
+
+function roundOf(args: readonly string[]) {
+  const parsed = parseRound(args);
+  if (parsed === null)
+    throw new BotError('unknown_component', `malformed custom id ${args.join(':').slice(0, 80)}`);
+  return parsed;
+}
+
+function hintFor(ctx: BotContext, round: RoundRef): string {
+  const question = ctx.engine.question(round.questionId, round.variantSeed);
+  return question.parts
+    .map((part): string => {
+      switch (part.kind) {
+        case 'numeric':
+          return `**${part.id}**: ${part.explanation.split(/(?<=\.)\s/)[0]}`;
+        case 'rubric':
+          return `**${part.id}**: think about ${part.concepts[0]!.label}.`;
+        case 'choice': {
+          const wrong = part.options.findIndex((_, i) => i !== part.correct);
+          return `**${part.id}**: it is not ${String.fromCharCode(97 + wrong)}) ${part.options[wrong]}.`;
+        }
+        default:
+          return '';
+      }
+    })
+    .join('\n');
+}
+
+/** The quiz message's buttons and the answer modal. */
+export const quizComponents: ComponentHandler = {
+  prefix: 'quiz',
+  async button(interaction: ButtonInteraction, args, ctx) {
+    const { action, round, part, extra } = roundOf(args);
+    if (round.deadline !== undefined && ctx.now() > round.deadline)
+      throw new BotError('time_up', `question ${round.questionId} is closed. Start a new round with /quiz`);
+    switch (action) {
+      case 'open': {
+        const question = ctx.engine.question(round.questionId, round.variantSeed);
+        const target = ctx.engine.part(question, part);
+        const input = new TextInputBuilder()
+          .setCustomId('answer')
+          .setLabel(target.kind === 'numeric' ? 'Your answer (a number, units allowed)' : 'Your answer')
+          .setStyle(target.kind === 'rubric' ? TextInputStyle.Paragraph : TextInputStyle.Short)
+          .setMaxLength(target.kind === 'rubric' ? 2000 : 100)
+          .setRequired(true);
+        const modal = new ModalBuilder()
+          .setCustomId(customId('submit', round, target.id))
+          .setTitle(`Question ${question.id}: ${target.id}`.slice(0, 45))
+          .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
+        await interaction.showModal(modal);
+        return;
+      }
+      case 'pick':
+        await submitAnswer(interaction, ctx, {
+          questionId: round.questionId,
+          variantSeed: round.variantSeed,
+          partId: part,
+          answer: String(Number(extra) + 1),
+          deadline: round.deadline,
+          roundId: round.roundId,
+        });
+        return;
+      case 'hint':
+        ctx.hints.take(quizUserId(interaction.user.id), round.questionId, ctx.now());
+        await interaction.reply({ content: `💡 ${hintFor(ctx, round)}`, flags: MessageFlags.Ephemeral });
+        return;
+      default:
+        throw new BotError('unknown_component', `unknown quiz action ${action.slice(0, 20)}`);
+    }
+  },
+  async modal(interaction: ModalSubmitInteraction, args, ctx) {
+    const { action, round, part } = roundOf(args);
+    if (action !== 'submit') throw new BotError('unknown_component', `unknown modal ${action.slice(0, 20)}`);
+    await submitAnswer(interaction, ctx, {
+      questionId: round.questionId,
+      variantSeed: round.variantSeed,
+      partId: part,
+      answer: interaction.fields.getTextInputValue('answer'),
+      deadline: round.deadline,
+      roundId: round.roundId,
+    });
+  },
+};

@@ -1,0 +1,58 @@
+import { type Interaction, MessageFlags } from 'discord.js';
+import type { ComponentHandler, SlashCommand } from './command';
+import { COMMANDS, COMPONENT_HANDLERS } from './commands/index';
+import type { BotContext } from './context';
+import { BotError, errorCodeOf, friendlyMessage } from './errors';
+
+const commandsByName = new Map<string, SlashCommand>(COMMANDS.map((c) => [c.data.name, c]));
+const handlersByPrefix = new Map<string, ComponentHandler>(COMPONENT_HANDLERS.map((h) => [h.prefix, h]));
+
+/**
+ * The one entry for every interaction: finds the command or component handler, and turns any
+ * error into a friendly ephemeral sentence (by stable code) while the log keeps the details.
+ */
+export async function dispatchInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+  const started = performance.now();
+  try {
+    if (!interaction.isRepliable()) return; // autocomplete and the like: nothing to answer
+    if (!interaction.inGuild()) throw new BotError('guild_only', 'interaction outside a server');
+    if (interaction.isChatInputCommand()) {
+      const command = commandsByName.get(interaction.commandName);
+      if (command === undefined)
+        throw new BotError('unknown_command', `unknown command ${interaction.commandName.slice(0, 40)}`);
+      await command.execute(interaction, ctx);
+    } else if (interaction.isButton() || interaction.isModalSubmit()) {
+      const [prefix = '', ...args] = interaction.customId.split(':');
+      const handler = handlersByPrefix.get(prefix);
+      const run = interaction.isButton()
+        ? handler?.button?.bind(handler, interaction, args, ctx)
+        : handler?.modal?.bind(handler, interaction as never, args, ctx);
+      if (run === undefined)
+        throw new BotError('unknown_component', `no handler for ${interaction.customId.slice(0, 80)}`);
+      await run();
+    } else {
+      throw new BotError('unknown_command', `unsupported interaction type ${interaction.type}`);
+    }
+    ctx.logger.debug({ interaction: interaction.id, ms: performance.now() - started }, 'interaction handled');
+  } catch (error) {
+    const code = errorCodeOf(error);
+    const log =
+      code === 'internal' || code === 'storage_failed' || code === 'measurement_failed' ? 'error' : 'warn';
+    ctx.logger[log](
+      { interaction: interaction.id, user: interaction.user.id, code, err: error },
+      'interaction failed',
+    );
+    if (!interaction.isRepliable()) return;
+    const content = `⚠️ ${friendlyMessage(error)}`;
+    try {
+      if (interaction.deferred || interaction.replied)
+        await interaction.editReply({ content, embeds: [], files: [] });
+      else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+    } catch (replyError) {
+      ctx.logger.error(
+        { interaction: interaction.id, err: replyError },
+        'could not tell the user about an error',
+      );
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { QuizError, type QuizErrorCode } from '../errors';
+
+/** What can go wrong in the Discord adapter itself, beside the engine's codes. */
+export type BotErrorCode =
+  | 'missing_permission'
+  | 'guild_only'
+  | 'unknown_command'
+  | 'unknown_component'
+  | 'time_up'
+  | 'unknown_group'
+  | 'group_exists'
+  | 'not_in_group'
+  | 'invalid_option'
+  | 'internal';
+
+export class BotError extends Error {
+  override readonly name = 'BotError';
+  constructor(
+    readonly code: BotErrorCode,
+    message: string,
+    readonly context: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export type AnyErrorCode = BotErrorCode | QuizErrorCode;
+
+/**
+ * The sentence a Discord user sees, chosen by code. Engine errors already say what was wrong and
+ * what is allowed, so their message follows the lead; errors with internals (storage, model runs,
+ * bugs) get a fixed sentence, and the details go to the log only.
+ */
+const LEAD: Record<AnyErrorCode, string | null> = {
+  invalid_input: 'That input is not valid:',
+  invalid_answer: 'I could not read that answer:',
+  answer_too_long: 'That answer is too long:',
+  unknown_question: 'There is no such question:',
+  unknown_part: 'That question has no such part:',
+  invalid_variant: 'That variant cannot be built:',
+  variant_too_large: 'That network is too big for the quiz:',
+  measurement_failed: null,
+  measurement_timeout: null,
+  rate_limited: 'Slow down a little:',
+  storage_failed: null,
+  invalid_name: 'That name cannot be used:',
+  idempotency_key_reused: 'That answer id was already used for another answer:',
+  model_too_large: 'That model is too big to run here:',
+  storage_path_empty: null,
+  storage_invalid_url: null,
+  storage_folder_missing: null,
+  storage_is_directory: null,
+  storage_not_a_database: null,
+  storage_damaged: null,
+  storage_read_only: null,
+  storage_cannot_open: null,
+  storage_connection_refused: null,
+  storage_host_not_found: null,
+  storage_auth_failed: null,
+  storage_database_missing: null,
+  storage_unreachable: null,
+  storage_backup_failed: null,
+  missing_permission: 'You cannot do that here:',
+  guild_only: null,
+  unknown_command: null,
+  unknown_component: null,
+  time_up: "Time's up:",
+  unknown_group: 'No such group:',
+  group_exists: 'That group exists already:',
+  not_in_group: 'You are not in that group:',
+  invalid_option: 'That option is not valid:',
+  internal: null,
+};
+
+const STORAGE_UNAVAILABLE =
+  'The quiz cannot reach its database right now. The bot operator has been told; please try again later.';
+
+const FIXED: Partial<Record<AnyErrorCode, string>> = {
+  measurement_failed: 'The model run behind this question failed. Please try again in a minute.',
+  measurement_timeout:
+    'Building and running the model took too long, so I stopped it. Please try again later.',
+  storage_failed: 'I could not save that just now. Please try again in a moment; nothing was counted twice.',
+  // Opening the database is the operator's problem (the log has the file or host); the user gets one sentence.
+  storage_path_empty: STORAGE_UNAVAILABLE,
+  storage_invalid_url: STORAGE_UNAVAILABLE,
+  storage_folder_missing: STORAGE_UNAVAILABLE,
+  storage_is_directory: STORAGE_UNAVAILABLE,
+  storage_not_a_database: STORAGE_UNAVAILABLE,
+  storage_damaged: STORAGE_UNAVAILABLE,
+  storage_read_only: STORAGE_UNAVAILABLE,
+  storage_cannot_open: STORAGE_UNAVAILABLE,
+  storage_connection_refused: STORAGE_UNAVAILABLE,
+  storage_host_not_found: STORAGE_UNAVAILABLE,
+  storage_auth_failed: STORAGE_UNAVAILABLE,
+  storage_database_missing: STORAGE_UNAVAILABLE,
+  storage_unreachable: STORAGE_UNAVAILABLE,
+  storage_backup_failed: STORAGE_UNAVAILABLE,
+  guild_only: 'The quiz is played in a server, not in direct messages. Invite the bot to your study server.',
+  unknown_command: 'I do not know that command. The bot may have been updated: try `/quiz`.',
+  unknown_component: 'That button belongs to an older version of the quiz. Start a new round with `/quiz`.',
+  internal: 'Something went wrong on my side. It has been logged; please try again.',
+};
+
+export function errorCodeOf(error: unknown): AnyErrorCode {
+  if (error instanceof QuizError || error instanceof BotError) return error.code;
+  return 'internal';
+}
+
+export function friendlyMessage(error: unknown): string {
+  const code = errorCodeOf(error);
+  const fixed = FIXED[code];
+  if (fixed !== undefined) return fixed;
+  const lead = LEAD[code];
+  const detail = error instanceof Error ? error.message : '';
+  const sentence =
+    lead === null && detail.length > 0 ? `${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : detail;
+  return `${lead ?? ''} ${sentence}${/[.!?]$/.test(sentence) ? '' : '.'}`.trim().slice(0, 1900);
+}

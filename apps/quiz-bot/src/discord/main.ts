@@ -1,0 +1,56 @@
+import { createRest, startBot } from './bot';
+import { DiscordConfigError, loadDiscordConfig, redact } from './config';
+import { deployCommands } from './deploy';
+
+/**
+ * `cnnkit-quiz discord` (run the bot) and `cnnkit-quiz discord deploy [--guild ID]` (register the
+ * slash commands). Loaded only when asked, so the terminal quiz never loads discord.js.
+ */
+export async function runDiscordCommand(
+  args: { sub: string | undefined; guild?: string | undefined; db?: string | undefined },
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let config: ReturnType<typeof loadDiscordConfig>;
+  try {
+    config = loadDiscordConfig(env);
+  } catch (error) {
+    if (error instanceof DiscordConfigError) {
+      io.err.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    if (args.sub === 'deploy') {
+      if (args.guild !== undefined && !/^\d{17,20}$/.test(args.guild)) {
+        io.err.write(
+          '--guild must be a server id (17 to 20 digits: right-click the server, Copy Server ID)\n',
+        );
+        return 2;
+      }
+      const plan = await deployCommands(createRest(config), config.applicationId, args.guild);
+      io.out.write(
+        `${args.guild === undefined ? 'global' : `server ${args.guild}`}: created ${plan.create.length}, updated ${plan.update.length}, removed ${plan.remove.length}, unchanged ${plan.unchanged.length}\n`,
+      );
+      return 0;
+    }
+    if (args.sub !== undefined) {
+      io.err.write(
+        `unknown discord command "${args.sub.slice(0, 20)}": use "discord" or "discord deploy [--guild ID]"\n`,
+      );
+      return 2;
+    }
+    const bot = await startBot({ config, sqlitePath: args.db });
+    io.err.write(`cnnkit quiz bot is online as ${bot.client.user?.tag ?? 'the bot'}; Ctrl-C stops it.\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await bot.stop();
+    return 0;
+  } catch (error) {
+    io.err.write(`${redact(error instanceof Error ? error.message : String(error), [config.token])}\n`);
+    return 1;
+  }
+}

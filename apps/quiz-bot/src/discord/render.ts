@@ -1,0 +1,181 @@
+import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
+import type { AnswerResult } from '../engine';
+import type { Question } from '../questions/schemas';
+import {
+  answerResultView,
+  type LeaderboardView,
+  leaderboardChart,
+  questionView,
+  renderPng,
+} from '../views/index';
+
+/** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+const COLOURS = { correct: 0x2e9e5b, partial: 0xe0a800, wrong: 0xc0392b, neutral: 0x4a78c2 } as const;
+
+export function resultEmbed(result: AnswerResult): EmbedBuilder {
+  const view = answerResultView(result);
+  const mark = view.verdict === 'correct' ? '✅' : view.verdict === 'partial' ? '🟡' : '❌';
+  const embed = new EmbedBuilder()
+    .setColor(COLOURS[view.verdict])
+    .setTitle(
+      clip(
+        `${mark} ${view.verdictText[0]!.toUpperCase()}${view.verdictText.slice(1)} · +${view.points} points`,
+        256,
+      ),
+    )
+    .setDescription(clip(view.feedback.join('\n'), 4000))
+    .setFooter({
+      text: clip(
+        `${view.title}${view.streak > 1 ? ` · streak ${view.streak}` : ''}${view.scoringNote === undefined ? '' : ` · ${view.scoringNote}`}${view.nextReview === undefined ? '' : ` · ${view.nextReview}`}`,
+        2048,
+      ),
+    });
+  if (view.modelAnswer !== undefined)
+    embed.addFields({ name: 'Model answer', value: clip(view.modelAnswer, 1024) });
+  embed.addFields({ name: 'Why', value: clip(view.explanation, 1024) });
+  if (view.correctionsToNotes.length > 0)
+    embed.addFields({
+      name: 'What the study notes got wrong',
+      value: clip(view.correctionsToNotes.map((c) => `• ${c}`).join('\n'), 1024),
+    });
+  if (view.sources.length > 0)
+    embed.addFields({ name: 'Sources', value: clip(view.sources.join('\n'), 1024) });
+  return embed;
+}
+
+/** Custom ids carry the round's state, so any shard (or a restarted bot) can answer a button. */
+export interface RoundRef {
+  readonly questionId: number;
+  readonly variantSeed: number | undefined;
+  /** Epoch ms after which answers are refused; undefined: no timer. */
+  readonly deadline: number | undefined;
+  /** The /quiz interaction that opened the round (base 36), to name its first correct answer. */
+  readonly roundId: string;
+}
+
+export function customId(action: string, round: RoundRef, part = '-', extra = '-'): string {
+  return [
+    'quiz',
+    action,
+    round.questionId,
+    round.variantSeed ?? '-',
+    part,
+    round.deadline === undefined ? '-' : round.deadline.toString(36),
+    extra,
+    round.roundId,
+  ].join(':');
+}
+
+/** Parses the arguments after `quiz:`; null when they are malformed (a forged or outdated id). */
+export function parseRound(
+  args: readonly string[],
+): { action: string; round: RoundRef; part: string; extra: string } | null {
+  if (args.length !== 7) return null;
+  const [action, q, v, part, deadline, extra, roundId] = args as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (
+    !/^[0-9a-z]{1,14}$/.test(roundId) ||
+    !/^\d{1,2}$/.test(q) ||
+    !(v === '-' || /^\d{1,10}$/.test(v)) ||
+    !(deadline === '-' || /^[0-9a-z]{1,12}$/.test(deadline))
+  )
+    return null;
+  return {
+    action,
+    round: {
+      questionId: Number(q),
+      variantSeed: v === '-' ? undefined : Number(v),
+      deadline: deadline === '-' ? undefined : Number.parseInt(deadline, 36),
+      roundId,
+    },
+    part,
+    extra,
+  };
+}
+
+export function questionMessage(question: Question, round: RoundRef) {
+  const view = questionView(question);
+  const embed = new EmbedBuilder()
+    .setColor(COLOURS.neutral)
+    .setTitle(clip(`Question ${view.id}: ${view.title} ${view.stars}`, 256))
+    .setDescription(clip(view.prompt, 4000));
+  for (const [i, part] of view.parts.entries()) {
+    const options = part.options?.map((o) => `**${o.letter})** ${o.text}`).join('\n');
+    embed.addFields({
+      name: clip(`${i + 1}. ${part.id}`, 256),
+      value: clip(
+        `${part.prompt}${part.inputHint ? ` _(${part.inputHint})_` : ''}${options ? `\n${options}` : ''}`,
+        1024,
+      ),
+    });
+  }
+  if (round.deadline !== undefined)
+    embed.addFields({ name: 'Time', value: `Answers close <t:${Math.floor(round.deadline / 1000)}:R>.` });
+  embed.setFooter({
+    text: 'Your answers and their feedback are only shown to you. A hint halves the points of your next answer.',
+  });
+
+  const rows: ActionRowBuilder<ButtonBuilder>[] = [];
+  const openButtons: ButtonBuilder[] = [];
+  for (const part of view.parts) {
+    if (part.kind === 'choice') {
+      rows.push(
+        new ActionRowBuilder<ButtonBuilder>().addComponents(
+          (part.options ?? []).slice(0, 5).map((o, index) =>
+            new ButtonBuilder()
+              .setCustomId(customId('pick', round, part.id, String(index)))
+              .setLabel(clip(`${o.letter}) ${o.text}`, 80))
+              .setStyle(ButtonStyle.Secondary),
+          ),
+        ),
+      );
+    } else {
+      openButtons.push(
+        new ButtonBuilder()
+          .setCustomId(customId('open', round, part.id))
+          .setLabel(clip(`Answer: ${part.id}`, 80))
+          .setStyle(ButtonStyle.Primary),
+      );
+    }
+  }
+  openButtons.push(
+    new ButtonBuilder()
+      .setCustomId(customId('hint', round))
+      .setLabel('Hint (halves points)')
+      .setStyle(ButtonStyle.Secondary),
+  );
+  for (let i = 0; i < openButtons.length && rows.length < 5; i += 5)
+    rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(openButtons.slice(i, i + 5)));
+  return { embeds: [embed], components: rows.slice(0, 5) };
+}
+
+export function leaderboardMessage(view: LeaderboardView) {
+  const embed = new EmbedBuilder().setColor(COLOURS.neutral).setTitle(clip(view.title, 256));
+  if (view.empty) {
+    embed.setDescription('Nobody has answered yet. Start with `/quiz`.');
+    return { embeds: [embed], files: [] };
+  }
+  embed.setDescription(
+    clip(
+      view.rows
+        .map(
+          (r) =>
+            `**${r.rank}.** ${r.userId.startsWith('discord:') ? `<@${r.userId.slice(8)}>` : r.name} · **${r.points}** points · ${r.correct}/${r.attempts} right (${r.accuracyPercent}%) · best streak ${r.bestStreak}`,
+        )
+        .join('\n'),
+      4000,
+    ),
+  );
+  const chart = new AttachmentBuilder(renderPng(leaderboardChart(view).svg), { name: 'leaderboard.png' });
+  embed.setImage('attachment://leaderboard.png');
+  return { embeds: [embed], files: [chart] };
+}

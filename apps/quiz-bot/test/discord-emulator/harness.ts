@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningBot, startBot } from '../../src/discord/bot';
+import { createLogger } from '../../src/discord/logger';
+import { openStore, type QuizStore } from '../../src/index';
+import { MeasurementService } from '../../src/verify/service';
+import { DiscordEmulator, type EmulatedGuild, snowflake } from './emulator';
+
+/** A token of a bot token's shape; a test checks it never reaches a log line. */
+export const TEST_TOKEN = `${Buffer.from(snowflake()).toString('base64url')}.GhXk2A.${'s3cr3t-t0ken-'.repeat(3)}x`;
+
+/**
+ * The real bot (discord.js client, engine, SQLite file, worker pool) against the emulator, with a
+ * clock tests can move. Fast settings from discord.js' own options: no identify throttling, a
+ * high global REST rate.
+ */
+export async function startHarness(
+  options: { guilds?: EmulatedGuild[]; wrapStore?: (store: QuizStore) => QuizStore } = {},
+) {
+  const emulator = await DiscordEmulator.start({
+    token: TEST_TOKEN,
+    ...(options.guilds === undefined ? {} : { guilds: options.guilds }),
+  });
+  const folder = mkdtempSync(join(tmpdir(), 'cnnkit-discord-'));
+  const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
+  const measurer = new MeasurementService();
+  const logLines: string[] = [];
+  const logger = createLogger({
+    secrets: [TEST_TOKEN],
+    level: 'debug',
+    destination: { write: (line: string) => void logLines.push(line) },
+  });
+  const clock = { now: Date.now() };
+  let bot: RunningBot;
+  try {
+    bot = await startBot({
+      config: {
+        token: TEST_TOKEN,
+        applicationId: emulator.applicationId,
+        apiUrl: emulator.apiUrl,
+        databaseUrl: undefined,
+      },
+      store: options.wrapStore?.(store) ?? store,
+      measurer,
+      logger,
+      now: () => clock.now,
+      clientOptions: {
+        rest: { globalRequestsPerSecond: 10_000, timeout: 5_000, retries: 3 },
+        ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
+      },
+    });
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+  return {
+    emulator,
+    bot,
+    store,
+    clock,
+    logLines,
+    guild: emulator.guilds[0]!,
+    dbPath: join(folder, 'quiz.db'),
+    async close() {
+      await bot.stop();
+      await emulator.close();
+      await store.close();
+      await measurer.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export const users = {
+  ada: { id: snowflake(), username: 'ada' },
+  grace: { id: snowflake(), username: 'grace' },
+  linus: { id: snowflake(), username: 'linus' },
+};

@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createRest } from '../src/discord/bot';
+import { COMMANDS } from '../src/discord/commands/index';
+import { deployCommands } from '../src/discord/deploy';
+import { opt, PERMISSIONS } from './discord-emulator/emulator';
+import { type Harness, startHarness, TEST_TOKEN, users } from './discord-emulator/harness';
+
+/** What goes wrong on Discord's side, or arrives malformed, and what the bot does about it. */
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const ada = { user: users.ada };
+const EPHEMERAL = 1 << 6;
+const answerQ5 = (as = ada) =>
+  h.emulator.slash(as, 'answer', [
+    opt.integer('question', 5),
+    opt.string('part', 'across'),
+    opt.string('answer', 'b'),
+  ]);
+const attemptsOf = (user: { id: string }) => h.store.countAttempts({ userId: `discord:${user.id}` });
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('the gateway', () => {
+  test('a dropped connection mid-quiz resumes; the answer sent meanwhile is replayed and counted once', async () => {
+    const before = await attemptsOf(users.ada);
+    h.emulator.dropConnection(4000);
+    const handle = answerQ5(); // dispatched while the bot is away: held for the RESUME replay
+    const reply = await handle.callback(10_000);
+    expect(reply.data.embeds[0].title).toMatch(/^✅ Correct/);
+    expect(h.emulator.resumeCount).toBe(1);
+    expect(h.emulator.identifyCount).toBe(1);
+    expect(await attemptsOf(users.ada)).toBe(before + 1);
+
+    // The same interaction delivered again (as after a resume whose acknowledgement was lost).
+    const failuresBefore = h.emulator.requests.filter((r) => r.status === 400).length;
+    h.emulator.redeliver(handle);
+    await until(() => h.emulator.requests.filter((r) => r.status === 400).length > failuresBefore);
+    expect(await attemptsOf(users.ada)).toBe(before + 1);
+  });
+
+  test('an invalid session makes the bot identify again, and it keeps answering', async () => {
+    h.emulator.invalidateSession();
+    await until(() => h.emulator.identifyCount === 2, 10_000);
+    const reply = await h.emulator.slash(ada, 'review').callback(10_000);
+    expect(reply.data.content).toMatch(/Due for review|Nothing is due/);
+  });
+});
+
+describe('the REST API failing', () => {
+  test.each([500, 503] as const)(
+    'a %d on the reply is retried, and the user gets the answer',
+    async (status) => {
+      h.emulator.failNext({ method: 'POST', path: /\/callback$/, status });
+      const reply = await answerQ5().callback();
+      expect(reply.data.embeds[0].title).toMatch(/^✅/);
+      expect(h.emulator.requests.some((r) => r.status === status && r.path.endsWith('/callback'))).toBe(true);
+    },
+  );
+
+  test('a 429 is waited out for retry_after, then the reply goes through', async () => {
+    h.emulator.failNext({ method: 'POST', path: /\/callback$/, status: 429, retryAfterSeconds: 0.2 });
+    const handle = answerQ5();
+    const reply = await handle.callback();
+    expect(reply.data.embeds[0].title).toMatch(/^✅/);
+    const limited = h.emulator.requests.findIndex((r) => r.status === 429);
+    expect(limited).toBeGreaterThanOrEqual(0);
+    expect(Date.now() - handle.sentAt).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('malformed and unknown interactions', () => {
+  test.each([
+    ['a forged custom id', 'quiz:open:abc'],
+    ['an unknown prefix', 'trivia:start'],
+    ['a part that does not exist', 'quiz:open:1:-:nope:-:-:k0'],
+  ])('%s gets a friendly sentence, privately', async (_name, customId) => {
+    const reply = await h.emulator.button(ada, customId).callback();
+    expect(reply.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(reply.data.content).toMatch(
+      /^⚠️ (That button belongs to an older version|That question has no such part)/,
+    );
+  });
+
+  test('an unknown command, and an answer that is too long', async () => {
+    const unknown = await h.emulator.slash(ada, 'dance').callback();
+    expect(unknown.data.content).toBe(
+      '⚠️ I do not know that command. The bot may have been updated: try `/quiz`.',
+    );
+    const long = await h.emulator
+      .slash(ada, 'answer', [opt.integer('question', 1), opt.string('answer', 'x'.repeat(2001))])
+      .callback();
+    expect(long.data.content).toBe(
+      '⚠️ That answer is too long: the answer is 2,001 characters long: at most 2,000 are allowed.',
+    );
+  });
+
+  test('a malformed INTERACTION_CREATE (no user, no token) and unknown events leave the bot running', async () => {
+    h.emulator.dispatchRaw('INTERACTION_CREATE', { id: '1', type: 2, data: { name: 'quiz', type: 1 } });
+    h.emulator.dispatchRaw('INTERACTION_CREATE', null);
+    h.emulator.dispatchRaw('SOMETHING_NEW', { hello: 'world' });
+    const next = await h.emulator.slash(ada, 'review').callback();
+    expect(next.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(h.logLines.filter((l) => l.includes('malformed gateway event dropped'))).toHaveLength(2);
+  });
+
+  test('an interaction type the bot does not answer (autocomplete) is ignored without harm', async () => {
+    const ignored = h.emulator.raw(ada, 4, { id: '1', name: 'quiz', type: 1, options: [] });
+    const next = await h.emulator.slash(ada, 'review').callback();
+    expect(next.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(ignored.actions).toEqual([]);
+  });
+});
+
+describe('a slow database', () => {
+  test('a model-free answer that takes over a second to score is deferred, then edited', async () => {
+    let scored = false;
+    const slow = await startHarness({
+      wrapStore: (store) =>
+        new Proxy(store, {
+          get(target, property) {
+            const value = Reflect.get(target, property);
+            if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
+            return async (...args: Parameters<typeof store.recordAttempt>) => {
+              await new Promise((resolve) => setTimeout(resolve, 1_300));
+              const recorded = await target.recordAttempt(...args);
+              scored = true;
+              return recorded;
+            };
+          },
+        }),
+    });
+    try {
+      const handle = slow.emulator.slash(ada, 'answer', [
+        opt.integer('question', 5),
+        opt.string('part', 'across'),
+        opt.string('answer', 'b'),
+      ]);
+      const first = await handle.callback();
+      expect(first.type).toBe(5);
+      expect(first.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+      expect(scored).toBe(false); // acknowledged while the database was still busy
+      expect((await handle.message()).embeds[0].title).toMatch(/^✅ Correct/);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('admin commands', () => {
+  test('a user without Manage Server is refused, whatever the client shows', async () => {
+    const refused = await h.emulator
+      .slash({ user: users.grace, permissions: PERMISSIONS.member }, 'admin', [
+        opt.sub('timer', [opt.integer('seconds', 5)]),
+      ])
+      .callback();
+    expect(refused.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(refused.data.content).toBe(
+      '⚠️ You cannot do that here: admin commands need the Manage Server permission.',
+    );
+    expect(await h.store.setting(`discord-${h.guild.id}`, 'question_seconds')).toBeUndefined();
+  });
+
+  test('a season reset starts the leaderboard from zero and keeps the answers', async () => {
+    const admin = { user: users.ada, permissions: PERMISSIONS.member | PERMISSIONS.manageGuild };
+    const attempts = await h.store.countAttempts();
+    h.clock.now += 1;
+    const reset = await h.emulator.slash(admin, 'admin', [opt.sub('reset-season')]).callback();
+    expect(reset.data.content).toMatch(/^A new season began/);
+    h.clock.now += 1;
+    const board = await h.emulator.slash(ada, 'leaderboard').callback();
+    expect(board.data.embeds[0].description).toMatch(/Nobody has answered yet/);
+    expect(await h.store.countAttempts()).toBe(attempts);
+  });
+});
+
+describe('deploy and logs', () => {
+  test('deploy registers the commands, then changes only what differs', async () => {
+    const config = {
+      token: TEST_TOKEN,
+      applicationId: h.emulator.applicationId,
+      apiUrl: h.emulator.apiUrl,
+      databaseUrl: undefined,
+    };
+    const rest = createRest(config, { globalRequestsPerSecond: 10_000 });
+    const first = await deployCommands(rest, config.applicationId);
+    expect(first.create).toEqual(COMMANDS.map((c) => c.data.name));
+    const again = await deployCommands(rest, config.applicationId);
+    expect(again).toEqual({
+      create: [],
+      update: [],
+      remove: [],
+      unchanged: COMMANDS.map((c) => c.data.name),
+    });
+
+    const registered = h.emulator.commands.get('global')!;
+    registered.find((c) => c.name === 'stats').description = 'edited by hand';
+    registered.push({ id: '42', name: 'old-command', description: 'left over', type: 1 });
+    const writesBefore = h.emulator.requests.filter((r) => r.method !== 'GET').length;
+    const fixed = await deployCommands(rest, config.applicationId);
+    expect(fixed).toMatchObject({ create: [], update: ['stats'], remove: ['old-command'] });
+    expect(h.emulator.requests.filter((r) => r.method !== 'GET').length - writesBefore).toBe(2);
+
+    const guild = await deployCommands(rest, config.applicationId, h.guild.id);
+    expect(guild.create).toHaveLength(COMMANDS.length);
+    expect(h.emulator.commands.get(h.guild.id)).toHaveLength(COMMANDS.length);
+  });
+
+  test('the structured log has the failures, and never the token', () => {
+    const log = h.logLines.join('');
+    expect(log).toContain('"code":"unknown_component"');
+    expect(log).toContain('"code":"missing_permission"');
+    expect(log).not.toContain(TEST_TOKEN);
+    expect(log).not.toContain(TEST_TOKEN.split('.')[2]);
+  });
+});
