@@ -1,0 +1,4 @@
+export type { SegmentationErrorCode } from './errors';
+export { SegmentationError } from './errors';
+export type { FullyConvolutionalOptions, FullyConvolutionalPlan, TopConversion } from './fully-convolutional';
+export { planFullyConvolutional, toFullyConvolutional } from './fully-convolutional';
