@@ -64,9 +64,9 @@ describe.each(['flatten', 'globalAveragePooling2d'] as const)('convertDenseToCon
     });
     expect(fcn.model.outputs[0]!.shape).toEqual([null, 1, 1, 5]);
     fromDense.forEach((scores, n) => {
-      scores.forEach((score, k) =>
-        expect(Math.abs(fromConv[n]![0]![0]![k]! - score)).toBeLessThan(TOLERANCE),
-      );
+      scores.forEach((score, k) => {
+        expect(Math.abs(fromConv[n]![0]![0]![k]! - score)).toBeLessThan(TOLERANCE);
+      });
     });
     classifier.model.dispose();
     fcn.model.dispose();
@@ -91,9 +91,9 @@ describe.each(['flatten', 'globalAveragePooling2d'] as const)('convertDenseToCon
         const window = tf.slice(image, [0, 4 * row, 4 * column, 0], [1, trainSide, trainSide, 3]);
         return (classifier.model.predict(window) as tf.Tensor).arraySync() as number[][];
       });
-      crop[0]!.forEach((score, k) =>
-        expect(Math.abs(grid[0]![row]![column]![k]! - score)).toBeLessThan(TOLERANCE),
-      );
+      crop[0]!.forEach((score, k) => {
+        expect(Math.abs(grid[0]![row]![column]![k]! - score)).toBeLessThan(TOLERANCE);
+      });
     }
     image.dispose();
     classifier.model.dispose();
