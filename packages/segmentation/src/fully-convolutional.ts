@@ -123,7 +123,12 @@ export function planFullyConvolutional(
       strides: 1,
       padding: 'valid',
     });
-    conversions.push({ layer: collapse.name!, from: collapse.kind, to, window });
+    conversions.push({
+      layer: collapse.name!,
+      from: collapse.kind as 'globalAveragePooling2d' | 'globalMaxPooling2d',
+      to,
+      window,
+    });
   }
   // After a Flatten, the first dense layer's kernel covers the whole map; after that, 1×1.
   let pendingWindow: [number, number] | undefined = collapse.kind === 'flatten' ? window : undefined;

@@ -1,6 +1,17 @@
+export { bilinearKernel, bilinearKernelSize, bilinearTransposedConvWeights } from './bilinear';
+export type { BuildSegmenterOptions, ResizeMethod } from './build';
+export { buildSegmenter, resizeMaps } from './build';
 export type { ConvertDenseToConvOptions, ConvertedModel } from './convert';
 export { convertDenseToConv } from './convert';
 export type { SegmentationErrorCode } from './errors';
 export { SegmentationError } from './errors';
 export type { FullyConvolutionalOptions, FullyConvolutionalPlan, TopConversion } from './fully-convolutional';
 export { planFullyConvolutional, toFullyConvolutional } from './fully-convolutional';
+export type {
+  FcnOptions,
+  FcnVariant,
+  SegmenterDescription,
+  SegmenterHead,
+  UNetOptions,
+} from './segmenters';
+export { describeSegmenter, FCN_VARIANTS, fcnSpec, unetSpec } from './segmenters';

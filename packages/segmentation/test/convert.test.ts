@@ -1,6 +1,7 @@
 import { buildModel, compareWithShapeMath, initBackend } from '@cnnkit/layers-gpu';
 import { type ModelSpecInput, outputShape } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { convertDenseToConv, toFullyConvolutional } from '../src/index';
 
@@ -35,12 +36,9 @@ function smallClassifier(side: number, top: 'flatten' | 'globalAveragePooling2d'
 }
 
 /** Gives every weight a random value (batch norm's variance positive), so the copy is really tested. */
-function randomiseWeights(
-  model: { weights: { shape: number[] | readonly number[]; write(v: tf.Tensor): void }[] },
-  seed: number,
-) {
+function randomiseWeights(model: tfl.LayersModel, seed: number) {
   model.weights.forEach((weight, i) => {
-    const value = tf.randomUniform([...weight.shape] as number[], 0.1, 1, 'float32', seed + i);
+    const value = tf.randomUniform(weight.shape as number[], 0.1, 1, 'float32', seed + i);
     weight.write(value);
     value.dispose();
   });
