@@ -7,6 +7,18 @@ export type { SegmentationErrorCode } from './errors';
 export { SegmentationError } from './errors';
 export type { FullyConvolutionalOptions, FullyConvolutionalPlan, TopConversion } from './fully-convolutional';
 export { planFullyConvolutional, toFullyConvolutional } from './fully-convolutional';
+export type { CombinedLossOptions, DiceLossOptions, PixelLossOptions } from './losses';
+export { crossEntropyDiceLoss, diceLoss, pixelCrossEntropy } from './losses';
+export type {
+  BoundaryF1Options,
+  BoundaryScores,
+  ConfusionMatrix,
+  ConfusionOptions,
+  LabelMap,
+  MaskShape,
+  SegmentationScores,
+} from './metrics';
+export { addConfusion, boundaryF1, boundaryPixels, confusionMatrix, scoresFromConfusion } from './metrics';
 export type {
   FcnOptions,
   FcnVariant,
