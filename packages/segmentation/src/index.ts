@@ -3,6 +3,8 @@ export type { BuildSegmenterOptions, ResizeMethod } from './build';
 export { buildSegmenter, resizeMaps } from './build';
 export type { ConvertDenseToConvOptions, ConvertedModel } from './convert';
 export { convertDenseToConv } from './convert';
+export type { ShapeClass, SyntheticDataset, SyntheticOptions } from './dataset';
+export { SHAPE_CLASSES, seededRandom, syntheticShapes } from './dataset';
 export type { SegmentationErrorCode } from './errors';
 export { SegmentationError } from './errors';
 export type { FullyConvolutionalOptions, FullyConvolutionalPlan, TopConversion } from './fully-convolutional';
