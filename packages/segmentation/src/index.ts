@@ -1,6 +1,15 @@
 export { bilinearKernel, bilinearKernelSize, bilinearTransposedConvWeights } from './bilinear';
 export type { BuildSegmenterOptions, ResizeMethod } from './build';
 export { buildSegmenter, resizeMaps } from './build';
+export type { CompareOptions, Comparison, ComparisonRow, SegmenterName } from './compare';
+export {
+  compactVggBackbone,
+  compareSegmenters,
+  comparisonSpec,
+  formatComparison,
+  progressLine,
+  SEGMENTER_NAMES,
+} from './compare';
 export type { ConvertDenseToConvOptions, ConvertedModel } from './convert';
 export { convertDenseToConv } from './convert';
 export type { ShapeClass, SyntheticDataset, SyntheticOptions } from './dataset';
@@ -21,6 +30,8 @@ export type {
   SegmentationScores,
 } from './metrics';
 export { addConfusion, boundaryF1, boundaryPixels, confusionMatrix, scoresFromConfusion } from './metrics';
+export type { ComparisonPictureOptions, Panel, SideBySideOptions } from './render';
+export { comparisonPng, MASK_PALETTE, sideBySideSvg, svgToPng, writeComparisonPng } from './render';
 export type {
   FcnOptions,
   FcnVariant,
@@ -29,3 +40,13 @@ export type {
   UNetOptions,
 } from './segmenters';
 export { describeSegmenter, FCN_VARIANTS, fcnSpec, unetSpec } from './segmenters';
+export type {
+  Evaluation,
+  EvaluationOptions,
+  SegmentationData,
+  SegmentationLoss,
+  TrainingHistory,
+  TrainingProgress,
+  TrainOptions,
+} from './train';
+export { batchTensors, evaluateSegmenter, predictMasks, trainSegmenter } from './train';

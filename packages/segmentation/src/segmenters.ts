@@ -8,6 +8,9 @@
  * scores to the input size. The classifier on the last map is torchvision's `FCNHead` (3×3 conv to
  * a quarter of the channels, batch norm, ReLU, dropout 0.1, then the 1×1 scorer).
  *
+ * Batch norm uses momentum 0.9 and epsilon 1e-5: PyTorch's defaults (its momentum 0.1 weighs the
+ * new batch, Keras' 0.9 the old average), so short trainings get usable running statistics.
+ *
  * U-Net follows Ronneberger, Fischer, Brox (MICCAI 2015) with "same" padding instead of cropping, as
  * segmentation_models.pytorch and most modern versions do, so the output has the input's size.
  */
@@ -169,7 +172,7 @@ export function fcnSpec(backbone: ModelSpecInput, options: FcnOptions): ModelSpe
       padding: 'same',
       useBias: false,
     },
-    { kind: 'batchNormalization', name: 'head_bn', epsilon: 1e-5 },
+    { kind: 'batchNormalization', name: 'head_bn', epsilon: 1e-5, momentum: 0.9 },
     { kind: 'activation', name: 'head_relu', activation: 'relu' },
     ...(headDropout > 0 ? [{ kind: 'dropout', name: 'head_dropout', rate: headDropout } as const] : []),
     { kind: 'conv2d', name: `score_stride${lastStride}`, filters: classes, kernelSize: 1 },
@@ -273,7 +276,7 @@ function doubleConv(prefix: string, filters: number, batchNorm: boolean, input?:
     return batchNorm
       ? [
           conv,
-          { kind: 'batchNormalization', name: `${prefix}_bn${n}`, epsilon: 1e-5 },
+          { kind: 'batchNormalization', name: `${prefix}_bn${n}`, epsilon: 1e-5, momentum: 0.9 },
           { kind: 'activation', name: `${prefix}_relu${n}`, activation: 'relu' },
         ]
       : [conv];
