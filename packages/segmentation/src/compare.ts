@@ -117,7 +117,7 @@ export async function compareSegmenters(options: CompareOptions = {}): Promise<C
   const settings = {
     models,
     size: options.size ?? 64,
-    trainCount: options.trainCount ?? 384,
+    trainCount: options.trainCount ?? 256,
     testCount: options.testCount ?? 48,
     epochs: options.epochs ?? 8,
     batchSize: options.batchSize ?? 8,
