@@ -13,18 +13,30 @@ import {
   writeComparisonPng,
 } from '../src/index';
 
-const { values } = parseArgs({
-  options: {
-    json: { type: 'boolean', default: false },
-    png: { type: 'string' },
-    epochs: { type: 'string' },
-    size: { type: 'string' },
-    train: { type: 'string' },
-    test: { type: 'string' },
-    seed: { type: 'string' },
-    models: { type: 'string' },
-  },
-});
+function parseArguments() {
+  try {
+    return parseArgs({
+      // pnpm passes the `--` that separates its own options through.
+      args: process.argv.slice(2).filter((arg) => arg !== '--'),
+      options: {
+        json: { type: 'boolean', default: false },
+        png: { type: 'string' },
+        epochs: { type: 'string' },
+        size: { type: 'string' },
+        train: { type: 'string' },
+        test: { type: 'string' },
+        seed: { type: 'string' },
+        models: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    console.error(
+      `${(error as Error).message}: allowed --json, --png FILE, --epochs, --size, --train, --test, --seed, --models`,
+    );
+    process.exit(2);
+  }
+}
+const { values } = parseArguments();
 const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 const models = values.models?.split(',') as SegmenterName[] | undefined;
 if (models?.some((m) => !SEGMENTER_NAMES.includes(m))) {

@@ -9,6 +9,26 @@ export interface BuildSegmenterOptions extends BuildOptions {
    * the final deconvolution and learns only the intermediate ones (section 4.2).
    */
   readonly freezeFinalUpsampling?: boolean;
+  /**
+   * Draw every kernel from Glorot-uniform with this seed (Keras' default initialiser, seeded), so
+   * a training run repeats on the same backend. Without it tfjs draws them unseeded.
+   */
+  readonly seed?: number;
+}
+
+/** Keras' `glorot_uniform`: U(−l, l), l = √(6 / (fanIn + fanOut)), fans × the kernel's window. */
+function reseedKernels(built: BuiltModel, seed: number) {
+  built.model.weights.forEach((weight, index) => {
+    if (!weight.originalName.endsWith('kernel')) return;
+    const shape = weight.shape as number[];
+    const window = shape.length === 4 ? shape[0]! * shape[1]! : 1;
+    const fanIn = window * shape[shape.length - 2]!;
+    const fanOut = window * shape[shape.length - 1]!;
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    const value = tf.randomUniform(shape, -limit, limit, 'float32', seed + index);
+    weight.write(value);
+    value.dispose();
+  });
 }
 
 /** The transposed convs that upsample scores channel by channel, by name: FCN's `upscore_*`. */
@@ -25,8 +45,9 @@ function bilinearCandidates(built: BuiltModel): string[] {
  * the skip scorers (`score_strideN` but the deepest), as the paper initialises new layers.
  */
 export function buildSegmenter(spec: ModelSpecInput, options: BuildSegmenterOptions = {}): BuiltModel {
-  const { freezeFinalUpsampling = true, ...buildOptions } = options;
+  const { freezeFinalUpsampling = true, seed, ...buildOptions } = options;
   const built = buildModel(spec, buildOptions);
+  if (seed !== undefined) reseedKernels(built, seed);
   const upsamplers = bilinearCandidates(built);
   for (const name of upsamplers) {
     const layer = built.model.getLayer(name);

@@ -148,7 +148,11 @@ export async function compareSegmenters(options: CompareOptions = {}): Promise<C
   for (const name of models) {
     const spec = comparisonSpec(name, settings.size, options);
     const description = describeSegmenter(spec);
-    const built = buildSegmenter(spec, { budgetFor: 'training', batchSize: settings.batchSize });
+    const built = buildSegmenter(spec, {
+      budgetFor: 'training',
+      batchSize: settings.batchSize,
+      seed: settings.seed,
+    });
     try {
       const history = await trainSegmenter(built.model, train, {
         classes,

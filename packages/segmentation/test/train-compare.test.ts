@@ -76,6 +76,19 @@ test('compareSegmenters trains every model on the same data and scores it; no ca
   expect([...png.subarray(1, 4)]).toEqual([80, 78, 71]); // "PNG"
 });
 
+test('a seeded build draws the same kernels twice (so a comparison repeats on one backend)', () => {
+  const kernels = () => {
+    const built = buildSegmenter(comparisonSpec('fcn8s', 32), { seed: 3 });
+    const values = built.model.getLayer('conv2').getWeights()[0]!.dataSync().slice(0, 20);
+    built.model.dispose();
+    return Array.from(values);
+  };
+  const first = kernels();
+  expect(kernels()).toEqual(first);
+  // Glorot-uniform for a 3×3 conv from 16 to 32 channels: |w| ≤ √(6 / (9·16 + 9·32)).
+  expect(Math.max(...first.map(Math.abs))).toBeLessThanOrEqual(Math.sqrt(6 / (9 * 16 + 9 * 32)));
+});
+
 test('an image size the FCNs cannot upsample back to is refused', async () => {
   await expect(compareSegmenters({ size: 48 })).rejects.toThrowError(/size 48: must be a multiple of 32/);
 });
