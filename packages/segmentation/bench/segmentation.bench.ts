@@ -42,7 +42,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const backend = await initBackend();
 console.log(`backend: ${describeBackend(backend)}`);
 console.log(
-  'model   params     GMACs/image  batch  inference ms  train step ms   (median of 3 after a warm-up)',
+  'model           params  GMACs/image  batch  inference ms  train step ms   (median of 3 after a warm-up)',
 );
 const verdicts: string[] = [];
 for (const [name, spec] of Object.entries(specs)) {
