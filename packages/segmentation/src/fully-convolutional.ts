@@ -192,6 +192,12 @@ export function planFullyConvolutional(
         conversions.push({ layer: layer.name!, from: 'reshape', to: 'removed' });
         return;
       }
+      case 'batchNormalization':
+        // On a vector it normalises each feature; on a map, each channel at every position: the
+        // same only once the features are channels, i.e. not between a Flatten and its dense layer.
+        if (pendingWindow !== undefined) unsupported('sits between the Flatten and the first dense layer');
+        converted.push({ ...layer, inputs: [previous] });
+        break;
       default:
         if (!POSITIONWISE.has(layer.kind)) unsupported('has no convolutional equivalent');
         converted.push({ ...layer, inputs: [previous] } as LayerSpecInput);

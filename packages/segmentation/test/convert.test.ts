@@ -29,6 +29,7 @@ function smallClassifier(side: number, top: 'flatten' | 'globalAveragePooling2d'
       { kind: 'maxPooling2d', name: 'pool2', poolSize: 2 },
       { kind: top, name: 'collapse' },
       { kind: 'dense', name: 'fc1', units: 16, activation: 'relu' },
+      { kind: 'batchNormalization', name: 'fc1_bn' },
       { kind: 'dropout', name: 'drop', rate: 0.5 },
       { kind: 'dense', name: 'scores', units: 5, activation: 'softmax' },
     ],
