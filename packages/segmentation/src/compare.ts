@@ -96,7 +96,9 @@ export function comparisonSpec(
       name: 'unet',
     });
   }
-  return fcnSpec(compactVggBackbone(size), { variant: name, classes, name });
+  // No dropout in the head: tfjs draws dropout masks unseeded, and a short training on clean
+  // synthetic data does not need it; without it the comparison repeats exactly on one backend.
+  return fcnSpec(compactVggBackbone(size), { variant: name, classes, name, headDropout: 0 });
 }
 
 /**

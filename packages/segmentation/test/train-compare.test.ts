@@ -89,6 +89,14 @@ test('a seeded build draws the same kernels twice (so a comparison repeats on on
   expect(Math.max(...first.map(Math.abs))).toBeLessThanOrEqual(Math.sqrt(6 / (9 * 16 + 9 * 32)));
 });
 
+test('the same seed gives the same comparison, mask for mask', async () => {
+  const run = () =>
+    compareSegmenters({ models: ['fcn16s'], size: 32, trainCount: 8, testCount: 2, epochs: 2, seed: 5 });
+  const [first, second] = [await run(), await run()];
+  expect(second.rows[0]!.predicted).toEqual(first.rows[0]!.predicted);
+  expect(second.rows[0]!.finalLoss).toBe(first.rows[0]!.finalLoss);
+});
+
 test('an image size the FCNs cannot upsample back to is refused', async () => {
   await expect(compareSegmenters({ size: 48 })).rejects.toThrowError(/size 48: must be a multiple of 32/);
 });
