@@ -1,5 +1,6 @@
 import { buildArchitecture } from '@cnnkit/architectures/build';
 import { buildModel, initBackend, profileModel } from '@cnnkit/layers-gpu';
+import { convertDenseToConv } from '@cnnkit/segmentation';
 import {
   analyze,
   bytesPerElement,
@@ -253,41 +254,11 @@ async function measureFcnGrid(trainSide: number, testSide: number): Promise<Meas
     ],
   };
   const denseModel = buildModel(dense);
-  const grid = denseModel.report.layers.find((l) => l.name === 'pool4')!.outputShape;
-  const fcnSpec = (side: number): ModelSpecInput => ({
-    name: 'fcn',
-    input: [side, side, 3],
-    layers: [
-      ...backbone,
-      {
-        kind: 'conv2d',
-        name: 'fc1',
-        filters: 8,
-        kernelSize: [grid[0]!, grid[1]!],
-        padding: 'valid',
-        activation: 'relu',
-      },
-      { kind: 'conv2d', name: 'fc2', filters: 5, kernelSize: 1 },
-    ],
-  });
-  const fcnTrain = buildModel(fcnSpec(trainSide));
-  const fcnTest = buildModel(fcnSpec(testSide));
+  // @cnnkit/segmentation does the conversion: dense layers become convs, weights copied and reshaped.
+  const fcnTrain = convertDenseToConv(denseModel.model, { spec: dense });
+  const fcnTest = convertDenseToConv(denseModel.model, { spec: dense, input: [testSide, testSide, 3] });
+  const grid = fcnTrain.plan.topInput;
   try {
-    // Copy weights: conv layers as they are; dense kernels reshaped to [kh, kw, in, units].
-    const copyInto = (target: typeof fcnTrain) => {
-      for (const layer of denseModel.model.layers) {
-        const weights = layer.getWeights();
-        if (weights.length === 0) continue;
-        const targetLayer = target.model.getLayer(layer.name);
-        const shaped = weights.map((w, i) =>
-          i === 0 ? tf.reshape(w, targetLayer.getWeights()[0]!.shape) : w,
-        );
-        targetLayer.setWeights(shaped);
-        tf.dispose(shaped.filter((w, i) => w !== weights[i]));
-      }
-    };
-    copyInto(fcnTrain);
-    copyInto(fcnTest);
     const [agree, outputSide] = tf.tidy(() => {
       const image = tf.randomUniform([1, trainSide, trainSide, 3], 0, 1, 'float32', 1);
       const fromDense = denseModel.model.predict(image) as tf.Tensor;

@@ -1,0 +1,210 @@
+import { describeBackend, initBackend } from '@cnnkit/layers-gpu';
+import type { ModelSpecInput } from '@cnnkit/shape-math';
+import { buildSegmenter } from './build';
+import { SHAPE_CLASSES, type SyntheticDataset, syntheticShapes } from './dataset';
+import { SegmentationError } from './errors';
+import { describeSegmenter, fcnSpec, unetSpec } from './segmenters';
+import { evaluateSegmenter, type TrainingProgress, trainSegmenter } from './train';
+
+export const SEGMENTER_NAMES = ['fcn32s', 'fcn16s', 'fcn8s', 'unet'] as const;
+export type SegmenterName = (typeof SEGMENTER_NAMES)[number];
+
+/**
+ * The backbone every FCN in the comparison shares: five stages of a 3×3 conv and a 2×2 max
+ * pooling (VGG's pattern, output stride 32), small enough to train on a CPU in a minute.
+ */
+export function compactVggBackbone(
+  size: number,
+  widths: readonly number[] = [16, 32, 64, 64, 64],
+): ModelSpecInput {
+  return {
+    name: 'compact_vgg',
+    input: [size, size, 3],
+    layers: widths.flatMap((filters, stage) => [
+      {
+        kind: 'conv2d' as const,
+        name: `conv${stage + 1}`,
+        filters,
+        kernelSize: 3,
+        padding: 'same' as const,
+        activation: 'relu' as const,
+      },
+      { kind: 'maxPooling2d' as const, name: `pool${stage + 1}`, poolSize: 2 },
+    ]),
+  };
+}
+
+export interface CompareOptions {
+  /** Which models to train (default FCN-32s, FCN-8s, U-Net). */
+  readonly models?: readonly SegmenterName[];
+  /** Image side (default 64; must be divisible by 32). */
+  readonly size?: number;
+  readonly trainCount?: number;
+  readonly testCount?: number;
+  readonly epochs?: number;
+  readonly batchSize?: number;
+  readonly learningRate?: number;
+  readonly seed?: number;
+  /** Boundary F1 tolerance in pixels (default 2). */
+  readonly tolerancePixels?: number;
+  /** U-Net depth and width (default 3 and 8). */
+  readonly unet?: { readonly depth?: number; readonly baseFilters?: number };
+  /** Progress after each epoch; leave out for silence (e.g. under `--json`). */
+  readonly onProgress?: (progress: TrainingProgress) => void;
+}
+
+export interface ComparisonRow {
+  readonly model: SegmenterName;
+  readonly params: number;
+  /**
+   * The finest output stride at which encoder detail reaches the output: 32 for FCN-32s (no skip),
+   * 8 for FCN-8s (pool3's scores), 1 for U-Net (its last decoder level concatenates the full-size map).
+   */
+  readonly finestSkipStride: number;
+  readonly pixelAccuracy: number;
+  readonly meanIoU: number;
+  readonly boundaryF1: number;
+  readonly finalLoss: number;
+  readonly trainMs: number;
+  /** Predicted masks of the test images, `[testCount, size, size]`. */
+  readonly predicted: Int32Array;
+}
+
+export interface Comparison {
+  readonly backend: string;
+  readonly settings: Required<Omit<CompareOptions, 'onProgress' | 'unet' | 'models'>> & {
+    readonly models: readonly SegmenterName[];
+  };
+  readonly classNames: readonly string[];
+  readonly rows: readonly ComparisonRow[];
+  readonly test: SyntheticDataset;
+}
+
+/** The spec of a named model of the comparison. */
+export function comparisonSpec(
+  name: SegmenterName,
+  size: number,
+  options: Pick<CompareOptions, 'unet'> = {},
+): ModelSpecInput {
+  const classes = SHAPE_CLASSES.length;
+  if (name === 'unet') {
+    return unetSpec({
+      input: [size, size, 3],
+      classes,
+      depth: options.unet?.depth ?? 3,
+      baseFilters: options.unet?.baseFilters ?? 8,
+      name: 'unet',
+    });
+  }
+  // No dropout in the head: tfjs draws dropout masks unseeded, and a short training on clean
+  // synthetic data does not need it; without it the comparison repeats exactly on one backend.
+  return fcnSpec(compactVggBackbone(size), { variant: name, classes, name, headDropout: 0 });
+}
+
+/**
+ * Trains each model on the same seeded synthetic shapes (same data, order, optimizer and epochs)
+ * on the default backend, then scores it on held-out images: mean IoU and boundary F1. The FCNs
+ * share one backbone and differ only in their skips, so the gap at the edges is the skips' doing.
+ */
+export async function compareSegmenters(options: CompareOptions = {}): Promise<Comparison> {
+  const models = options.models ?? (['fcn32s', 'fcn8s', 'unet'] as const);
+  for (const name of models) {
+    if (!SEGMENTER_NAMES.includes(name)) {
+      throw new SegmentationError(
+        'invalid_options',
+        `model ${JSON.stringify(name)}: must be one of ${SEGMENTER_NAMES.join(', ')}`,
+      );
+    }
+  }
+  const settings = {
+    models,
+    size: options.size ?? 64,
+    trainCount: options.trainCount ?? 256,
+    testCount: options.testCount ?? 48,
+    epochs: options.epochs ?? 8,
+    batchSize: options.batchSize ?? 8,
+    learningRate: options.learningRate ?? 5e-3,
+    seed: options.seed ?? 1,
+    tolerancePixels: options.tolerancePixels ?? 2,
+  };
+  if (settings.size % 32 !== 0) {
+    throw new SegmentationError(
+      'invalid_options',
+      `size ${settings.size}: must be a multiple of 32 (the FCNs' output stride)`,
+    );
+  }
+  const backend = describeBackend(await initBackend());
+  const train = syntheticShapes({ count: settings.trainCount, size: settings.size, seed: settings.seed });
+  const test = syntheticShapes({
+    count: settings.testCount,
+    size: settings.size,
+    seed: settings.seed + 1_000_003,
+  });
+  const validation = syntheticShapes({
+    count: Math.min(8, settings.testCount),
+    size: settings.size,
+    seed: settings.seed + 7,
+  });
+  const classes = SHAPE_CLASSES.length;
+  const rows: ComparisonRow[] = [];
+  for (const name of models) {
+    const spec = comparisonSpec(name, settings.size, options);
+    const description = describeSegmenter(spec);
+    const built = buildSegmenter(spec, {
+      budgetFor: 'training',
+      batchSize: settings.batchSize,
+      seed: settings.seed,
+    });
+    try {
+      const history = await trainSegmenter(built.model, train, {
+        classes,
+        epochs: settings.epochs,
+        batchSize: settings.batchSize,
+        learningRate: settings.learningRate,
+        seed: settings.seed,
+        name,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress, validation }),
+      });
+      const evaluation = evaluateSegmenter(built.model, test, {
+        classes,
+        tolerancePixels: settings.tolerancePixels,
+      });
+      const scoreStrides = description.heads
+        .filter((h) => h.layer.startsWith('score'))
+        .map((h) => h.outputStride);
+      rows.push({
+        model: name,
+        params: description.report.totals.params.total,
+        finestSkipStride: name === 'unet' ? 1 : Math.min(...scoreStrides),
+        pixelAccuracy: evaluation.pixelAccuracy,
+        meanIoU: evaluation.meanIoU,
+        boundaryF1: evaluation.boundaryF1,
+        finalLoss: history.losses.at(-1)!,
+        trainMs: history.elapsedMs,
+        predicted: evaluation.predicted,
+      });
+    } finally {
+      built.model.dispose();
+    }
+  }
+  return { backend, settings, classNames: SHAPE_CLASSES, rows, test };
+}
+
+/** A Markdown table of a comparison, for the README and the terminal. */
+export function formatComparison(comparison: Comparison): string {
+  const lines = [
+    '| model | params | finest skip stride | pixel accuracy | mean IoU | boundary F1 | train time |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...comparison.rows.map(
+      (row) =>
+        `| ${row.model} | ${row.params.toLocaleString('en-US')} | ${row.finestSkipStride} | ${row.pixelAccuracy.toFixed(3)} | ${row.meanIoU.toFixed(3)} | ${row.boundaryF1.toFixed(3)} | ${(row.trainMs / 1000).toFixed(0)} s |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+/** A one-line progress display for a terminal: `fcn8s epoch 3/8 loss 0.412 IoU 0.61`. */
+export function progressLine(progress: TrainingProgress): string {
+  const iou = progress.meanIoU === undefined ? '' : ` IoU ${progress.meanIoU.toFixed(3)}`;
+  return `${progress.model} epoch ${progress.epoch}/${progress.epochs} loss ${progress.loss.toFixed(3)}${iou} (${(progress.elapsedMs / 1000).toFixed(0)} s)`;
+}

@@ -1,0 +1,76 @@
+import { type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-gpu';
+import type { ModelSpecInput } from '@cnnkit/shape-math';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { SegmentationError } from './errors';
+import {
+  type FullyConvolutionalOptions,
+  type FullyConvolutionalPlan,
+  planFullyConvolutional,
+} from './fully-convolutional';
+
+export interface ConvertDenseToConvOptions extends FullyConvolutionalOptions, BuildOptions {
+  /**
+   * The shape-math description the classifier was built from (by layers-gpu's `buildModel` or
+   * architectures' `buildArchitecture`, which name each tfjs layer after its spec layer).
+   */
+  readonly spec: ModelSpecInput;
+}
+
+export interface ConvertedModel extends BuiltModel {
+  readonly plan: FullyConvolutionalPlan;
+}
+
+/**
+ * Builds the fully convolutional version of a real classifier and copies its weights in, not
+ * retrained: conv and normalisation weights as they are, each dense kernel `[h·w·c, units]`
+ * reshaped to the conv kernel `[h, w, c, units]`. That reshape is exact because tfjs' Flatten
+ * reads a channels-last map in row-major order, the same order as a conv kernel's first three
+ * axes. The classifier is left untouched; the caller disposes both models.
+ */
+export function convertDenseToConv(
+  classifier: tfl.LayersModel,
+  options: ConvertDenseToConvOptions,
+): ConvertedModel {
+  const { spec, input, name, ...buildOptions } = options;
+  const plan = planFullyConvolutional(spec, {
+    ...(input === undefined ? {} : { input }),
+    ...(name === undefined ? {} : { name }),
+  });
+  const sourceByName = new Map(classifier.layers.map((layer) => [layer.name, layer]));
+  const built = buildModel(plan.spec, buildOptions);
+  try {
+    for (const target of built.model.layers) {
+      const targetWeights = target.getWeights();
+      if (targetWeights.length === 0) continue;
+      const source = sourceByName.get(target.name);
+      const sourceWeights = source?.getWeights() ?? [];
+      if (source === undefined || sourceWeights.length !== targetWeights.length) {
+        throw new SegmentationError(
+          'model_mismatch',
+          `layer "${target.name}" of the converted network has ${targetWeights.length} weight tensors, but the classifier ${source === undefined ? 'has no layer of that name' : `has ${sourceWeights.length}`}: pass the spec the classifier was built from`,
+          { layer: target.name },
+        );
+      }
+      const copied = tf.tidy(() =>
+        sourceWeights.map((weight, i) => {
+          const shape = targetWeights[i]!.shape;
+          if (weight.size !== targetWeights[i]!.size) {
+            throw new SegmentationError(
+              'model_mismatch',
+              `layer "${target.name}": the classifier's weight ${i} has shape [${weight.shape.join(', ')}], which cannot fill [${shape.join(', ')}]: pass the spec the classifier was built from`,
+              { layer: target.name, sourceShape: weight.shape, targetShape: shape },
+            );
+          }
+          return tf.reshape(weight, shape);
+        }),
+      );
+      target.setWeights(copied);
+      tf.dispose(copied);
+    }
+  } catch (error) {
+    built.model.dispose();
+    throw error;
+  }
+  return { ...built, plan };
+}

@@ -1,0 +1,33 @@
+export type SegmentationErrorCode =
+  /** The spec has no Flatten/GlobalPooling + Dense top to convert. */
+  | 'no_dense_top'
+  /** The top has a layer or a branch that has no convolutional equivalent here. */
+  | 'unsupported_top'
+  /** A backbone's maps do not line up for a skip or for the full-resolution output. */
+  | 'misaligned_maps'
+  /** A real model and the spec it is said to come from do not match. */
+  | 'model_mismatch'
+  /** Options outside what is allowed (the message says what is). */
+  | 'invalid_options';
+
+/** A small named error with a stable `code` (the unjs pattern): what was wrong, and what is allowed. */
+export class SegmentationError extends Error {
+  override readonly name = 'SegmentationError';
+  readonly code: SegmentationErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: SegmentationErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON() {
+    return { name: this.name, code: this.code, message: this.message, details: this.details };
+  }
+}

@@ -1,0 +1,52 @@
+export { bilinearKernel, bilinearKernelSize, bilinearTransposedConvWeights } from './bilinear';
+export type { BuildSegmenterOptions, ResizeMethod } from './build';
+export { buildSegmenter, resizeMaps } from './build';
+export type { CompareOptions, Comparison, ComparisonRow, SegmenterName } from './compare';
+export {
+  compactVggBackbone,
+  compareSegmenters,
+  comparisonSpec,
+  formatComparison,
+  progressLine,
+  SEGMENTER_NAMES,
+} from './compare';
+export type { ConvertDenseToConvOptions, ConvertedModel } from './convert';
+export { convertDenseToConv } from './convert';
+export type { ShapeClass, SyntheticDataset, SyntheticOptions } from './dataset';
+export { SHAPE_CLASSES, seededRandom, syntheticShapes } from './dataset';
+export type { SegmentationErrorCode } from './errors';
+export { SegmentationError } from './errors';
+export type { FullyConvolutionalOptions, FullyConvolutionalPlan, TopConversion } from './fully-convolutional';
+export { planFullyConvolutional, toFullyConvolutional } from './fully-convolutional';
+export type { CombinedLossOptions, DiceLossOptions, PixelLossOptions } from './losses';
+export { crossEntropyDiceLoss, diceLoss, pixelCrossEntropy } from './losses';
+export type {
+  BoundaryF1Options,
+  BoundaryScores,
+  ConfusionMatrix,
+  ConfusionOptions,
+  LabelMap,
+  MaskShape,
+  SegmentationScores,
+} from './metrics';
+export { addConfusion, boundaryF1, boundaryPixels, confusionMatrix, scoresFromConfusion } from './metrics';
+export type { ComparisonPictureOptions, Panel, SideBySideOptions } from './render';
+export { comparisonPng, MASK_PALETTE, sideBySideSvg, svgToPng, writeComparisonPng } from './render';
+export type {
+  FcnOptions,
+  FcnVariant,
+  SegmenterDescription,
+  SegmenterHead,
+  UNetOptions,
+} from './segmenters';
+export { describeSegmenter, FCN_VARIANTS, fcnSpec, unetSpec } from './segmenters';
+export type {
+  Evaluation,
+  EvaluationOptions,
+  SegmentationData,
+  SegmentationLoss,
+  TrainingHistory,
+  TrainingProgress,
+  TrainOptions,
+} from './train';
+export { batchTensors, evaluateSegmenter, predictMasks, trainSegmenter } from './train';

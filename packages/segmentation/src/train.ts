@@ -1,0 +1,234 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { seededRandom } from './dataset';
+import { SegmentationError } from './errors';
+import { crossEntropyDiceLoss, diceLoss, pixelCrossEntropy } from './losses';
+import {
+  addConfusion,
+  boundaryF1,
+  type ConfusionMatrix,
+  confusionMatrix,
+  scoresFromConfusion,
+} from './metrics';
+
+/** Images and masks as plain arrays: `images` `[count, h, w, channels]`, `masks` `[count, h, w]`. */
+export interface SegmentationData {
+  readonly count: number;
+  readonly height: number;
+  readonly width: number;
+  readonly images: Float32Array;
+  readonly masks: Int32Array;
+}
+
+export type SegmentationLoss = 'crossEntropy' | 'dice' | 'crossEntropyDice';
+
+/** What a progress display receives after each epoch. */
+export interface TrainingProgress {
+  readonly model: string;
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Mean training loss over the epoch's batches. */
+  readonly loss: number;
+  /** Mean IoU on the validation data, when some was given. */
+  readonly meanIoU?: number;
+  readonly elapsedMs: number;
+}
+
+export interface TrainOptions {
+  readonly classes: number;
+  readonly epochs: number;
+  readonly batchSize?: number;
+  /** Adam's learning rate (default 1e-2). */
+  readonly learningRate?: number;
+  readonly loss?: SegmentationLoss;
+  readonly ignoreLabel?: number;
+  /** Shuffling seed (default 1). */
+  readonly seed?: number;
+  /** Scored after each epoch for the progress display. */
+  readonly validation?: SegmentationData;
+  /** Name shown in progress events (default the model's name). */
+  readonly name?: string;
+  readonly onProgress?: (progress: TrainingProgress) => void;
+}
+
+export interface TrainingHistory {
+  readonly losses: readonly number[];
+  readonly elapsedMs: number;
+}
+
+function channelsOf(data: SegmentationData): number {
+  return data.images.length / (data.count * data.height * data.width);
+}
+
+/** Copies the given examples into one batch `[n, h, w, c]` and `[n, h, w]`. */
+export function batchTensors(
+  data: SegmentationData,
+  indices: readonly number[],
+): { images: tf.Tensor4D; masks: tf.Tensor3D } {
+  const pixels = data.height * data.width;
+  const channels = channelsOf(data);
+  const images = new Float32Array(indices.length * pixels * channels);
+  const masks = new Int32Array(indices.length * pixels);
+  indices.forEach((example, k) => {
+    images.set(
+      data.images.subarray(example * pixels * channels, (example + 1) * pixels * channels),
+      k * pixels * channels,
+    );
+    masks.set(data.masks.subarray(example * pixels, (example + 1) * pixels), k * pixels);
+  });
+  return {
+    images: tf.tensor4d(images, [indices.length, data.height, data.width, channels]),
+    masks: tf.tensor3d(masks, [indices.length, data.height, data.width], 'int32'),
+  };
+}
+
+function lossFunction(kind: SegmentationLoss) {
+  return kind === 'dice' ? diceLoss : kind === 'crossEntropy' ? pixelCrossEntropy : crossEntropyDiceLoss;
+}
+
+/**
+ * Trains a segmenter whose output is `[batch, h, w, classes]` logits at the masks' size, with Adam
+ * on shuffled mini-batches; reports each epoch through `onProgress` (nothing is printed here).
+ */
+export async function trainSegmenter(
+  model: tfl.LayersModel,
+  data: SegmentationData,
+  options: TrainOptions,
+): Promise<TrainingHistory> {
+  const batchSize = options.batchSize ?? 8;
+  const epochs = options.epochs;
+  if (!Number.isInteger(epochs) || epochs < 1) {
+    throw new SegmentationError('invalid_options', `epochs ${epochs}: must be a positive integer`);
+  }
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new SegmentationError('invalid_options', `batchSize ${batchSize}: must be a positive integer`);
+  }
+  const outputShape = model.outputs[0]!.shape;
+  if (outputShape[1] !== data.height || outputShape[2] !== data.width || outputShape[3] !== options.classes) {
+    throw new SegmentationError(
+      'model_mismatch',
+      `model "${model.name}" outputs [${outputShape.slice(1).join(', ')}]: training needs [${data.height}, ${data.width}, ${options.classes}] logits, the masks' size and the classes`,
+    );
+  }
+  const optimizer = tf.train.adam(options.learningRate ?? 1e-2);
+  const loss = lossFunction(options.loss ?? 'crossEntropy');
+  const lossOptions = options.ignoreLabel === undefined ? {} : { ignoreLabel: options.ignoreLabel };
+  const random = seededRandom(options.seed ?? 1);
+  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const start = performance.now();
+  const losses: number[] = [];
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const order = Array.from({ length: data.count }, (_, i) => i);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      let sum = 0;
+      let batches = 0;
+      for (let first = 0; first < order.length; first += batchSize) {
+        const batch = batchTensors(data, order.slice(first, first + batchSize));
+        const value = optimizer.minimize(
+          () => loss(batch.masks, model.apply(batch.images, { training: true }) as tf.Tensor4D, lossOptions),
+          true,
+          variables,
+        );
+        sum += (await value!.data())[0]!;
+        batches++;
+        tf.dispose([value!, batch.images, batch.masks]);
+      }
+      losses.push(sum / batches);
+      if (options.onProgress !== undefined) {
+        const meanIoU =
+          options.validation === undefined
+            ? undefined
+            : evaluateSegmenter(model, options.validation, { classes: options.classes }).meanIoU;
+        options.onProgress({
+          model: options.name ?? model.name,
+          epoch,
+          epochs,
+          loss: sum / batches,
+          ...(meanIoU === undefined ? {} : { meanIoU }),
+          elapsedMs: performance.now() - start,
+        });
+      }
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { losses, elapsedMs: performance.now() - start };
+}
+
+/** Class index per pixel (argmax of the logits), `[count, h, w]`, predicted in batches. */
+export function predictMasks(model: tfl.LayersModel, data: SegmentationData, batchSize = 16): Int32Array {
+  const pixels = data.height * data.width;
+  const result = new Int32Array(data.count * pixels);
+  for (let first = 0; first < data.count; first += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, data.count - first) }, (_, k) => first + k);
+    const batch = batchTensors(data, indices);
+    const labels = tf.tidy(() => tf.argMax(model.predict(batch.images) as tf.Tensor4D, -1));
+    result.set(labels.dataSync() as Int32Array, first * pixels);
+    tf.dispose([labels, batch.images, batch.masks]);
+  }
+  return result;
+}
+
+export interface EvaluationOptions {
+  readonly classes: number;
+  readonly ignoreLabel?: number;
+  /** Boundary F1 tolerance in pixels (default 2). */
+  readonly tolerancePixels?: number;
+}
+
+export interface Evaluation {
+  readonly confusion: ConfusionMatrix;
+  readonly pixelAccuracy: number;
+  readonly meanIoU: number;
+  readonly iou: readonly (number | null)[];
+  readonly meanDice: number;
+  /** Mean over images of each image's boundary F1 (Csurka et al.'s per-image BF, averaged). */
+  readonly boundaryF1: number;
+  readonly predicted: Int32Array;
+}
+
+/** Scores a model on data: one confusion matrix over all pixels, boundary F1 per image then averaged. */
+export function evaluateSegmenter(
+  model: tfl.LayersModel,
+  data: SegmentationData,
+  options: EvaluationOptions,
+): Evaluation {
+  const predicted = predictMasks(model, data);
+  const pixels = data.height * data.width;
+  const confusionOptions = {
+    classes: options.classes,
+    ...(options.ignoreLabel === undefined ? {} : { ignoreLabel: options.ignoreLabel }),
+  };
+  let confusion = confusionMatrix([], [], confusionOptions);
+  let boundarySum = 0;
+  let boundaryCount = 0;
+  for (let n = 0; n < data.count; n++) {
+    const truth = data.masks.subarray(n * pixels, (n + 1) * pixels);
+    const guess = predicted.subarray(n * pixels, (n + 1) * pixels);
+    confusion = addConfusion(confusion, confusionMatrix(truth, guess, confusionOptions));
+    const bf = boundaryF1(truth, guess, {
+      height: data.height,
+      width: data.width,
+      classes: options.classes,
+      tolerancePixels: options.tolerancePixels ?? 2,
+    }).meanF1;
+    if (!Number.isNaN(bf)) {
+      boundarySum += bf;
+      boundaryCount++;
+    }
+  }
+  const scores = scoresFromConfusion(confusion);
+  return {
+    confusion,
+    pixelAccuracy: scores.pixelAccuracy,
+    meanIoU: scores.meanIoU,
+    iou: scores.iou,
+    meanDice: scores.meanDice,
+    boundaryF1: boundaryCount === 0 ? Number.NaN : boundarySum / boundaryCount,
+    predicted,
+  };
+}
