@@ -40,6 +40,8 @@ case "${1:-}" in
     pnpm run --silent typecheck
     pnpm run --silent lint
     pnpm run --silent check:packages
+    # The tarballs installed as a user would (pnpm and npm, outside the workspace), README examples run.
+    pnpm run --silent test:consumer
     pnpm exec changeset status >/dev/null   # changeset files and config parse
     pnpm run --silent test:all "$@"
     ;;
