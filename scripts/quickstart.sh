@@ -42,6 +42,8 @@ case "${1:-}" in
     pnpm run --silent check:packages
     # The tarballs installed as a user would (pnpm and npm, outside the workspace), README examples run.
     pnpm run --silent test:consumer
+    # The API reference builds, and every exported symbol has a TSDoc comment (warnings fail).
+    pnpm run --silent docs >/dev/null
     pnpm exec changeset status >/dev/null   # changeset files and config parse
     pnpm run --silent test:all "$@"
     ;;

@@ -18,11 +18,13 @@ export class ArchitectureError extends Error {
   ) {
     super(message, options);
   }
+  /** A plain object for logs and JSON output: name, code and message. */
   toJSON() {
     return { name: this.name, code: this.code, message: this.message };
   }
 }
 
+/** The registry entry for `name`; throws `ArchitectureError` (`unknown_architecture`) listing the allowed names. */
 export function getArchitecture(name: string): Architecture {
   if (!Object.hasOwn(ARCHITECTURES, name)) {
     throw new ArchitectureError(

@@ -18,6 +18,7 @@ type ActivationIdentifier = NonNullable<Parameters<typeof tfl.layers.activation>
 /** Default ceiling for what one build may allocate: the wasm heap cannot grow past 4 GiB. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 2 * 1024 ** 3;
 
+/** Options for `buildModel`: the memory budget and what it is checked for. */
 export interface BuildOptions {
   /** Refuse, before allocating, a model whose estimate exceeds this (default 2 GiB). */
   readonly memoryBudgetBytes?: number;
@@ -27,6 +28,7 @@ export interface BuildOptions {
   readonly batchSize?: number;
 }
 
+/** What `buildModel` returns: the real tfjs model and shape-math's report of the same spec. */
 export interface BuiltModel {
   readonly model: tfl.LayersModel;
   /** shape-math's analysis of the same spec: the theory the real model is checked against. */

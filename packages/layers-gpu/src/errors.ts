@@ -1,3 +1,4 @@
+/** The stable codes of `LayersGpuError`. */
 export type LayersGpuErrorCode =
   | 'unknown_backend'
   | 'backend_unavailable'
@@ -24,6 +25,7 @@ export class LayersGpuError extends Error {
     this.details = details;
   }
 
+  /** A plain object for logs and JSON output: name, code, message and details. */
   toJSON() {
     return { name: this.name, code: this.code, message: this.message, details: this.details };
   }

@@ -8,6 +8,7 @@ import {
 import type { ShapeMathErrorCode } from './errors';
 import type { LayerOf, LayerSpec, Padding } from './schemas';
 
+/** A `[height, width]` pair (kernel, stride, dilation). */
 export type Pair = readonly [height: number, width: number];
 /** Explicit padding of both spatial axes: `[[top, bottom], [left, right]]`. */
 export type SpatialPadding = readonly [AxisPadding, AxisPadding];

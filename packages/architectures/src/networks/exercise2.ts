@@ -43,6 +43,7 @@ function randomSource(seed: number): () => number {
   };
 }
 
+/** A reproducible variant of exercise 2: the options for shape-math's `exercise2Spec`, and its seed. */
 export interface Exercise2Variant extends Required<Omit<Exercise2Options, 'filters'>> {
   readonly filters: readonly [number, number, number];
   readonly seed: number;
