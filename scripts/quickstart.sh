@@ -46,6 +46,8 @@ case "${1:-}" in
     pnpm run --silent test:consumer
     # The API reference builds, and every exported symbol has a TSDoc comment (warnings fail).
     pnpm run --silent docs
+    # The release as a dry run (versions and CHANGELOGs on a scratch copy, pnpm publish --dry-run).
+    pnpm run --silent release --dry-run --skip-checks
     pnpm exec changeset status >/dev/null   # changeset files and config parse
     pnpm run --silent test:all "$@"
     ;;
