@@ -52,6 +52,20 @@ export function relativeLinks(markdown: string): string[] {
   return targets.filter((target) => !/^(https?:|mailto:|#)/.test(target));
 }
 
+/** Sections every package README needs: what the registry page and a new user rely on. */
+export function readmeProblems(markdown: string): string[] {
+  const problems: string[] = [];
+  if (!/^## Install\b/m.test(markdown) || !/```sh\n\s*npm install \S/.test(markdown)) {
+    problems.push('README needs "## Install" with an `npm install …` line in a ```sh block');
+  }
+  if (!/^## Example\b/m.test(markdown) || !/```ts\n/.test(markdown)) {
+    problems.push('README needs "## Example" with a runnable ```ts block');
+  }
+  if (!/^## API at a glance\b/m.test(markdown)) problems.push('README needs "## API at a glance"');
+  if (!/^## API reference\b/m.test(markdown)) problems.push('README needs "## API reference"');
+  return problems;
+}
+
 /** Bare module specifiers imported or required by a built file. */
 export function importedPackages(code: string): Set<string> {
   const names = new Set<string>();
@@ -144,7 +158,9 @@ function main() {
       const problems = metadataProblems(pkg.manifest, pkg.relativeDirectory, root);
       const readmePath = join(pkg.directory, 'README.md');
       if (existsSync(readmePath)) {
-        const links = relativeLinks(readFileSync(readmePath, 'utf8'));
+        const readme = readFileSync(readmePath, 'utf8');
+        problems.push(...readmeProblems(readme));
+        const links = relativeLinks(readme);
         if (links.length > 0) problems.push(`README links must be absolute URLs: ${links.join(', ')}`);
       }
       const tarball = tarballs.get(pkg.name)!;
