@@ -12,7 +12,8 @@
  * 5. each of our installed packages loads with `require` and with `import`, with the same exports;
  * 6. (pnpm) the README example and a CommonJS file type-check, `strict`, with `moduleResolution`
  *    `node16` and `bundler`, against the published `.d.ts`;
- * 7. a package that declares no TensorFlow.js dependency installs none (shape-math alone), and the
+ * 7. every command (`bin`) of ours is linked and answers `--help`;
+ * 8. a package that declares no TensorFlow.js dependency installs none (shape-math alone), and the
  *    native backends (`@tensorflow/tfjs-node*`, which download at install time) are never installed.
  *
  * Usage: tsx scripts/consumer-test.ts [--pm pnpm|npm] [--package @cnnkit/name] [--keep]
@@ -239,6 +240,17 @@ function checkConsumer(
     writeFileSync(join(project, 'probe.cjs'), probe);
     const loaded = run(process.execPath, ['probe.cjs'], project);
     if (loaded.status !== 0) problems.push(`require/import of ${name} failed: ${describeFailure(loaded)}`);
+  }
+
+  // Every command our installed packages declare is linked and starts.
+  for (const name of installLine.filter((n) => manifests.has(n))) {
+    const { bin } = manifests.get(name)!;
+    const commands = typeof bin === 'string' ? [name.split('/').pop()!] : Object.keys(bin ?? {});
+    for (const command of commands) {
+      const started = run(join(project, 'node_modules', '.bin', command), ['--help'], project);
+      if (started.status !== 0)
+        problems.push(`the \`${command}\` command of ${name} failed: ${describeFailure(started)}`);
+    }
   }
 
   if (pm === 'pnpm') {
