@@ -147,6 +147,21 @@ function tarballProblems(tarball: string, extracted: string): string[] {
   return problems;
 }
 
+/** The workspace manifest keeps the source condition, so tests and tools inside the repo run on src/. */
+export function sourceConditionProblems(manifest: Manifest, directory: string): string[] {
+  const root = manifest.exports?.['.'] as Record<string, unknown> | undefined;
+  const target = root?.[SOURCE_CONDITION];
+  if (typeof target !== 'string') {
+    return [`package.json "exports"["."] needs "${SOURCE_CONDITION}": "./src/index.ts" (tests run on src/)`];
+  }
+  if (!existsSync(join(directory, target)))
+    return [`"${SOURCE_CONDITION}" points at ${target}, which does not exist`];
+  if (!manifest.publishConfig?.exports) {
+    return ['add "publishConfig": { "exports": … } without the source condition (src/ is not published)'];
+  }
+  return [];
+}
+
 function main() {
   const root = readManifest(repoRoot);
   const packages = publicPackages();
@@ -155,7 +170,10 @@ function main() {
   try {
     const tarballs = packAll(join(scratch, 'tarballs'), packages);
     for (const pkg of packages) {
-      const problems = metadataProblems(pkg.manifest, pkg.relativeDirectory, root);
+      const problems = [
+        ...metadataProblems(pkg.manifest, pkg.relativeDirectory, root),
+        ...sourceConditionProblems(pkg.manifest, pkg.directory),
+      ];
       const readmePath = join(pkg.directory, 'README.md');
       if (existsSync(readmePath)) {
         const readme = readFileSync(readmePath, 'utf8');
