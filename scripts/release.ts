@@ -81,6 +81,9 @@ function dryRun() {
         problems.push(`${pkg.name}: has a changeset but its version stayed ${version}`);
       if (!changelog.includes(`## ${version}`))
         problems.push(`${pkg.name}: CHANGELOG.md has no "## ${version}" section`);
+      const packed = spawnSync('pnpm', ['pack', '--dry-run', '--json'], { cwd: directory, encoding: 'utf8' });
+      if (!packed.stdout.includes('"CHANGELOG.md"'))
+        problems.push(`${pkg.name}: CHANGELOG.md is not in its tarball`);
       console.log(`  ${pkg.name} ${before.get(pkg.name)} → ${version}, CHANGELOG.md written`);
     }
     if (problems.length > 0) {
