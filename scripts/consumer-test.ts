@@ -130,6 +130,22 @@ function needsTensorFlow(name: string, manifests: Map<string, Manifest>, seen = 
   return declared.some((dep) => dep.startsWith('@tensorflow/') || needsTensorFlow(dep, manifests, seen));
 }
 
+/**
+ * The type errors in the consumer's files or in our packages' declarations. Errors inside other
+ * packages' declarations (tfjs-core 4.22 references an undeclared `Long`) are theirs, not ours.
+ */
+export function oursTypeErrors(tscOutput: string): string[] {
+  const errors: string[] = [];
+  let keep = false;
+  for (const line of tscOutput.split('\n')) {
+    const located = /^(\S+)\(\d+,\d+\): error TS/.exec(line);
+    if (located) keep = !located[1]!.includes('node_modules') || /node_modules\/@cnnkit\//.test(located[1]!);
+    else if (/^\S/.test(line)) keep = false;
+    if (keep && line.trim() !== '') errors.push(line);
+  }
+  return errors;
+}
+
 const TSCONFIGS: Record<string, object> = {
   node16: { module: 'node16', moduleResolution: 'node16' },
   bundler: { module: 'esnext', moduleResolution: 'bundler' },
@@ -280,13 +296,20 @@ function checkConsumer(
             types: [],
             strict: true,
             noEmit: true,
-            skipLibCheck: true,
+            // Our .d.ts files are checked too; tfjs's own declarations have errors of their own
+            // (filtered out below), so skipLibCheck cannot simply be on.
+            skipLibCheck: false,
           },
           files,
         }),
       );
       const checked = run(process.execPath, [tsc, '-p', `tsconfig.${mode}.json`], project);
-      if (checked.status !== 0) problems.push(`tsc (${mode}, strict) failed: ${describeFailure(checked)}`);
+      const ours = oursTypeErrors(checked.stdout);
+      if (ours.length > 0 || (checked.status !== 0 && !/error TS/.test(checked.stdout))) {
+        problems.push(
+          `tsc (${mode}, strict) failed:\n${ours.length > 0 ? ours.join('\n') : describeFailure(checked)}`,
+        );
+      }
     }
   }
   return problems;
