@@ -14,7 +14,9 @@ export function createTsupConfig(options: Options = {}) {
     target: 'node20',
     platform: 'node',
     splitting: false,
-    treeshake: true,
+    // esbuild already drops unused code; tsup's extra rollup tree-shaking pass appended a second
+    // `//# sourceMappingURL` line to every file (checked by scripts/check-packages.ts).
+    treeshake: false,
     ...options,
   });
 }

@@ -40,6 +40,14 @@ case "${1:-}" in
     pnpm run --silent typecheck
     pnpm run --silent lint
     pnpm run --silent check:packages
+    # Public API = the checked-in reports (pnpm api:update after a deliberate change, plus a changeset).
+    pnpm run --silent api:check
+    # The tarballs installed as a user would (pnpm and npm, outside the workspace), README examples run.
+    pnpm run --silent test:consumer
+    # The API reference builds, and every exported symbol has a TSDoc comment (warnings fail).
+    pnpm run --silent docs
+    # The release as a dry run (versions and CHANGELOGs on a scratch copy, pnpm publish --dry-run).
+    pnpm run --silent release --dry-run --skip-checks
     pnpm exec changeset status >/dev/null   # changeset files and config parse
     pnpm run --silent test:all "$@"
     ;;

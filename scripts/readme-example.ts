@@ -49,7 +49,7 @@ export function readmeExample(readme: string): { code: string; assertions: numbe
 }
 
 /** tsx's loader as a file URL, so `--import` works from any working directory. */
-function tsxLoader(): string {
+export function tsxLoader(): string {
   const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: { '.': string } };
   return pathToFileURL(join(dirname(manifestPath), manifest.exports['.'])).href;

@@ -1,7 +1,16 @@
 import { createTsupConfig } from '../../tsup.config.base';
 
 export default [
-  createTsupConfig(),
+  createTsupConfig({ format: ['cjs'] }),
+  // ESM with the zod schemas in a chunk of their own: the package has no side effects, so a bundler
+  // drops that chunk (and zod with it) for code that uses only the pure helpers (convOutputLength, …).
+  createTsupConfig({
+    format: ['esm'],
+    entry: { index: 'src/index.ts', schemas: 'src/schemas.ts' },
+    splitting: true,
+    dts: { entry: { index: 'src/index.ts' } },
+    clean: false,
+  }),
   // The command line tool ships as ESM only; it is a program, not an import target.
   createTsupConfig({
     entry: ['src/cli.ts'],

@@ -44,6 +44,7 @@ export class ArchitectureError<
   }
 }
 
+/** The registry entry for `name`; throws `ArchitectureError` (`unknown_architecture`) listing the allowed names. */
 export function getArchitecture(name: string): Architecture {
   if (!Object.hasOwn(ARCHITECTURES, name)) {
     throw new ArchitectureError(

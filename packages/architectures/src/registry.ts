@@ -37,5 +37,7 @@ export const ARCHITECTURES = {
   exercise2,
 } as const satisfies Record<string, Architecture>;
 
+/** The name of a network in the registry, e.g. `'resnet50'`. */
 export type ArchitectureName = keyof typeof ARCHITECTURES;
+/** Every registered network name, in registry order. */
 export const ARCHITECTURE_NAMES = Object.keys(ARCHITECTURES) as ArchitectureName[];

@@ -24,14 +24,17 @@ export const architectureOptionsSchema = z.strictObject(architectureOptionsShape
       : undefined,
 });
 
+/** Options for `describe`/`buildArchitecture`: `inputShape`, `classes`, `includeTop`, all optional. */
 export type ArchitectureOptions = z.input<typeof architectureOptionsSchema>;
 
+/** Options with every default filled in, as a network's `spec` receives them. */
 export interface ResolvedOptions {
   readonly inputShape: readonly [number, number, number];
   readonly classes: number;
   readonly includeTop: boolean;
 }
 
+/** The paper that introduced a network. */
 export interface Paper {
   readonly title: string;
   readonly authors: string;
@@ -39,6 +42,7 @@ export interface Paper {
   readonly year: number;
 }
 
+/** The reference implementation a network's parameter count is checked against. */
 export interface ReferenceCount {
   /** The implementation whose count we match, e.g. `torchvision.models.resnet50`. */
   readonly implementation: string;
@@ -55,6 +59,7 @@ export interface ReferenceCount {
   readonly gmacs?: number;
 }
 
+/** One named network: its paper, reference count, defaults and shape-math description. */
 export interface Architecture {
   readonly name: string;
   readonly title: string;

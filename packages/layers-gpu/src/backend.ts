@@ -6,6 +6,7 @@ import { registerWasmTrainingKernels } from './wasm-training-kernels';
 
 /** Backends in the default order of preference: fastest first. */
 export const BACKEND_NAMES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
+/** A backend `initBackend` can choose: `node-gpu`, `node`, `wasm` or `cpu`. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** Environment variable that forces one backend, e.g. `CNNKIT_BACKEND=cpu`. */
@@ -35,12 +36,14 @@ const CANDIDATES: Readonly<Record<BackendName, BackendCandidate>> = {
   cpu: { module: '@tensorflow/tfjs-backend-cpu', tfName: 'cpu', whenMissing: 'not installed' },
 };
 
+/** What happened to one backend during `initBackend`: chosen, not installed, failed (why), or not tried. */
 export interface BackendAttempt {
   readonly name: BackendName;
   readonly outcome: 'chosen' | 'not-installed' | 'failed' | 'not-tried';
   readonly reason: string;
 }
 
+/** The result of `initBackend`: the active backend and why each other one was not chosen. */
 export interface BackendReport {
   /** The backend now active in tfjs-core. */
   readonly backend: BackendName;
@@ -61,6 +64,7 @@ const backendNameSchema = z.enum(BACKEND_NAMES, {
   error: (issue) => `unknown backend ${JSON.stringify(issue.input)}: allowed ${BACKEND_NAMES.join(', ')}`,
 });
 
+/** The options `initBackend` accepts (`prefer`, `force`, `addMissingKernels`), checked before any backend loads. */
 export const initBackendOptionsSchema = z.object({
   /** Order in which to try backends; defaults to node-gpu, node, wasm, cpu. */
   prefer: z.array(backendNameSchema).min(1, 'prefer must name at least one backend').optional(),
@@ -70,6 +74,7 @@ export const initBackendOptionsSchema = z.object({
   addMissingKernels: z.boolean().default(true),
 });
 
+/** Options for `initBackend`. */
 export type InitBackendOptions = z.input<typeof initBackendOptionsSchema> & {
   /** Environment to read CNNKIT_BACKEND from (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;

@@ -7,6 +7,7 @@ import type { LayerSpecInput } from '@cnnkit/shape-math';
  * block reads it by that name.
  */
 
+/** Where a block sits in a graph: its name and the layer it reads. */
 export interface BlockPlacement {
   /** Name of the block; its last layer gets exactly this name, inner layers `<name>_<part>`. */
   readonly name: string;
@@ -32,6 +33,7 @@ export function squeezeExcitationBlock(
   ];
 }
 
+/** Filter counts of each branch of an inception module (Szegedy et al. 2015, table 1). */
 export interface InceptionFilters {
   readonly branch1x1: number;
   readonly branch3x3Reduce: number;
@@ -89,6 +91,7 @@ export function inceptionModule(
   ];
 }
 
+/** Options for `residualUnit`: its kind, shortcut, stride and where the stride goes. */
 export interface ResidualUnitOptions extends BlockPlacement {
   /** `basic`: two 3×3 convs (ResNet-18/34). `bottleneck`: 1×1 → 3×3 → 1×1 ×expansion (ResNet-50+). */
   readonly kind: 'basic' | 'bottleneck';

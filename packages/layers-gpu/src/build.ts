@@ -26,6 +26,7 @@ type ActivationIdentifier = NonNullable<Parameters<typeof tfl.layers.activation>
 // The budget rule and its default (2 GiB: the wasm heap cannot grow past 4 GiB) live in shape-math.
 export { DEFAULT_MEMORY_BUDGET_BYTES };
 
+/** Options for `buildModel`: the memory budget and what it is checked for. */
 export interface BuildOptions {
   /** Refuse, before allocating, a model whose estimate exceeds this (default 2 GiB). */
   readonly memoryBudgetBytes?: number;
@@ -35,6 +36,7 @@ export interface BuildOptions {
   readonly batchSize?: number;
 }
 
+/** What `buildModel` returns: the real tfjs model and shape-math's report of the same spec. */
 export interface BuiltModel {
   readonly model: tfl.LayersModel;
   /** shape-math's analysis of the same spec: the theory the real model is checked against. */

@@ -1,5 +1,6 @@
 import type { BuiltModel } from './build';
 
+/** One disagreement between a real layer and shape-math: which layer, which field, both values. */
 export interface LayerMismatch {
   readonly layer: string;
   readonly field: 'outputShape' | 'params';

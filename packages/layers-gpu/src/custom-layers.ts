@@ -5,6 +5,7 @@ import { LayersGpuError } from './errors';
 
 type Shape = (number | null)[];
 
+/** Arguments of the `LocalResponseNormalization` layer (AlexNet's defaults when omitted). */
 export interface LocalResponseNormalizationArgs {
   /** Half-width of the channel window: each value is normalised over 2·depthRadius + 1 channels. */
   depthRadius?: number;
@@ -69,6 +70,7 @@ export class LocalResponseNormalization extends tfl.layers.Layer {
   }
 }
 
+/** Arguments of the `GroupedConv2D` layer, as tf.layers.conv2d's plus `groups`. */
 export interface GroupedConv2DArgs {
   filters: number;
   kernelSize: number | [number, number];
@@ -234,6 +236,7 @@ export function localResponseNormalization(
   return new LocalResponseNormalization(args);
 }
 
+/** Factory for `GroupedConv2D`, in tf.layers' lower-camel style. */
 export function groupedConv2d(args: GroupedConv2DArgs): GroupedConv2D {
   return new GroupedConv2D(args);
 }

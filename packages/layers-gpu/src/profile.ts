@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { LayersGpuError } from './errors';
 
+/** Options for `profileModel`. */
 export interface ProfileOptions {
   /** Batch size of the random input (default 1). */
   readonly batchSize?: number;
@@ -14,6 +15,7 @@ export interface ProfileOptions {
   readonly input?: tf.Tensor;
 }
 
+/** One layer as measured by `profileModel`. */
 export interface LayerProfile {
   readonly name: string;
   readonly className: string;
@@ -25,6 +27,7 @@ export interface LayerProfile {
   readonly timeMs: number;
 }
 
+/** One measured run (forward pass or training step): time, peak bytes, tensors and kernels. */
 export interface RunMeasurement {
   readonly wallMs: number;
   /** Largest total of tensor bytes alive at once during the run (tf.profile). */
@@ -33,6 +36,7 @@ export interface RunMeasurement {
   readonly kernels: number;
 }
 
+/** What `profileModel` returns: per-layer and whole-run measurements beside shape-math's figures. */
 export interface ModelProfile {
   readonly backend: string;
   readonly batchSize: number;

@@ -23,6 +23,7 @@ import {
 } from './schemas';
 import { validate } from './validate';
 
+/** Parameters of a layer or model: trainable, non-trainable (batch norm's moving statistics) and their sum. */
 export interface ParameterCount {
   readonly trainable: number;
   readonly nonTrainable: number;
@@ -51,6 +52,7 @@ export interface LayerReport {
   readonly padding?: SpatialPadding;
 }
 
+/** What `analyze` returns: per-layer rows, totals, memory estimates and the conventions used. */
 export interface ModelReport {
   readonly name: string;
   readonly inputShape: readonly number[];
@@ -78,6 +80,7 @@ export interface ModelReport {
   };
 }
 
+/** The counting conventions behind every figure (FLOPs, shapes, memory), in words, as reports carry them. */
 export const CONVENTIONS = {
   flops:
     'MACs count the multiply-accumulates of weights (conv, dense); FLOPs = 2 × MACs. Bias additions, pooling, ' +

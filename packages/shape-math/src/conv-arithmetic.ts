@@ -10,6 +10,7 @@
  *   for explicit padding: (in - 1) * stride - 2 * pad + dilation * (kernel - 1) + outputPadding + 1.
  */
 
+/** TensorFlow's padding modes. */
 export type PaddingMode = 'same' | 'valid';
 /** Explicit zero padding before and after one axis. */
 export type AxisPadding = readonly [before: number, after: number];

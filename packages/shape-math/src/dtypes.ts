@@ -8,6 +8,7 @@ export const BYTES_PER_ELEMENT: Readonly<Record<Dtype, number>> = {
   int8: 1,
 };
 
+/** Bytes one element of `dtype` takes (`float32`: 4). */
 export function bytesPerElement(dtype: Dtype): number {
   return BYTES_PER_ELEMENT[dtype];
 }

@@ -1,5 +1,6 @@
 import type { ModelSpecInput } from './schemas';
 
+/** Options of `exercise2Spec`; each defaults to the exercise's own value (200×300×3, 3×3, stride 2, same, 100/200/400). */
 export interface Exercise2Options {
   readonly height?: number;
   readonly width?: number;

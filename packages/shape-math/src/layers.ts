@@ -9,6 +9,7 @@ import {
 import type { ShapeMathErrorCode, ShapeMathIssueDetails } from './errors';
 import type { LayerKind, LayerOf, LayerSpec, Padding } from './schemas';
 
+/** A `[height, width]` pair (kernel, stride, dilation). */
 export type Pair = readonly [height: number, width: number];
 /** Explicit padding of both spatial axes: `[[top, bottom], [left, right]]`. */
 export type SpatialPadding = readonly [AxisPadding, AxisPadding];

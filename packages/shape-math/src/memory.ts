@@ -14,6 +14,7 @@ export const OPTIMIZER_SLOTS_PER_PARAMETER: Readonly<Record<Optimizer, number>> 
   adam: 2, // first and second moments
 };
 
+/** Memory estimate (a): one instance at inference. */
 export interface InferenceMemory {
   /** Method (a), the exercise's reading, generalised to graphs. */
   readonly method: string;
@@ -25,6 +26,7 @@ export interface InferenceMemory {
   readonly liveTensorsAtPeak: readonly string[];
 }
 
+/** Memory estimate (b): a training batch, gradients neglected. */
 export interface MinimumTrainingMemory {
   /** Method (b): every activation kept for the backward pass, gradients neglected. */
   readonly method: string;
@@ -36,6 +38,7 @@ export interface MinimumTrainingMemory {
   readonly parameterBytes: number;
 }
 
+/** Memory estimate (c): estimate (b) plus gradients and optimizer state. */
 export interface RealisticTrainingMemory {
   /** Method (c): (b) plus what a real training step also holds. */
   readonly method: string;
@@ -51,6 +54,7 @@ export interface RealisticTrainingMemory {
   readonly activationGradientBytes: number;
 }
 
+/** The three memory estimates of a report (`report.memory`), each with its method. */
 export interface MemoryEstimates {
   readonly inference: InferenceMemory;
   readonly trainingMinimum: MinimumTrainingMemory;
@@ -66,11 +70,14 @@ export interface MemoryInputs {
   readonly optimizer: Optimizer;
 }
 
+/** How estimate (a), `memory.inference`, is computed, in words. */
 export const INFERENCE_METHOD =
   "largest total of the activations alive at once while one instance runs (a layer's inputs, its output, and tensors " +
   'kept for later layers such as skip connections; for a plain stack: the largest sum of two consecutive activations), plus all parameters';
+/** How estimate (b), `memory.trainingMinimum`, is computed, in words. */
 export const MINIMUM_TRAINING_METHOD =
   "every layer's output × batch size (all are kept for back-propagation) + the input batch + all parameters; gradients and optimizer state neglected";
+/** How estimate (c), `memory.trainingRealistic`, is computed, in words. */
 export const REALISTIC_TRAINING_METHOD =
   'method (b) + one gradient per trainable parameter + optimizer state + the activation gradients alive at once during ' +
   'back-propagation; still excludes framework workspace (cuDNN, allocator slack)';

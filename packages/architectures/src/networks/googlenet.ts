@@ -134,6 +134,10 @@ function auxiliaryClassifier(name: string, input: string, classes: number): Laye
   ];
 }
 
+/**
+ * GoogLeNet as torchvision builds it, as a shape-math description; `auxiliaryClassifiers` adds the
+ * two training-time heads (not counted in the reference figure).
+ */
 export function googlenetSpec(options: {
   inputShape: readonly [number, number, number];
   classes: number;
