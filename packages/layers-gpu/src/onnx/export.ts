@@ -96,6 +96,7 @@ class GraphWriter {
   readonly operators: Record<string, number> = {};
   parameterCount = 0;
   private counter = 0;
+  private readonly nodeNames = new Set<string>();
 
   fresh(base: string): string {
     this.counter += 1;
@@ -109,7 +110,10 @@ class GraphWriter {
     attributes: Attribute[] = [],
     name = output,
   ): string {
-    this.nodes.push({ op_type: opType, input: inputs, output: [output], name, attribute: attributes });
+    // Node names must be unique in a graph; a layer may be called "output" like the graph output.
+    const unique = this.nodeNames.has(name) ? this.fresh(name) : name;
+    this.nodeNames.add(unique);
+    this.nodes.push({ op_type: opType, input: inputs, output: [output], name: unique, attribute: attributes });
     this.operators[opType] = (this.operators[opType] ?? 0) + 1;
     return output;
   }
@@ -667,7 +671,7 @@ export function toOnnx(model: tfl.LayersModel, options: OnnxExportOptions = {}):
     const v = values.get(symbolicId(symbol));
     if (v === undefined)
       throw new LayersGpuError('invalid_options', `model output ${symbol.name} was not produced`, {});
-    g.node('Identity', [asNhwc(v)], outputNames[i]!);
+    g.node('Identity', [asNhwc(v)], outputNames[i]!, [], `${outputNames[i]!}_identity`);
     return valueInfo(outputNames[i]!, symbol.shape);
   });
 
