@@ -1,6 +1,6 @@
 import { createOnnxRunner } from '@cnnkit/layers-gpu/onnx';
 import * as tf from '@tensorflow/tfjs-core';
-import { type ArchitectureName, ARCHITECTURES, buildArchitecture } from '../src/index';
+import { ARCHITECTURES, type ArchitectureName, buildArchitecture } from '../src/index';
 
 /*
  * ONNX Runtime and tfjs (XNNPACK) sum products in different orders and ORT fuses batch norm into

@@ -250,3 +250,25 @@ export async function initWasmWithThreads(
   }
   return single(`1 thread, because ${failure}`);
 }
+
+/**
+ * Registers a second, single-threaded wasm backend under `name` beside the initialised (threaded)
+ * `wasm` one, with the same kernels, so one process can compare 1 thread with N
+ * (`tf.setBackend(name)` switches; tensors move on first use). Call after `initBackend`.
+ */
+export async function registerSingleThreadedWasm(name = 'wasm-1thread'): Promise<string> {
+  const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as WasmModule;
+  const factory = tf.findBackendFactory('wasm');
+  if (factory === null) throw new Error('the wasm backend is not registered: call initBackend first');
+  const previous = tf.getBackend();
+  if (tf.findBackendFactory(name) === null) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    wasm.setThreadsCount?.(1);
+    tf.registerBackend(name, factory, 0);
+    for (const kernel of tf.getKernelsForBackend('wasm')) tf.registerKernel({ ...kernel, backendName: name });
+  }
+  if (!(await tf.setBackend(name)))
+    throw new Error(`the single-threaded wasm backend "${name}" failed to initialise`);
+  await tf.setBackend(previous);
+  return name;
+}

@@ -113,7 +113,13 @@ class GraphWriter {
     // Node names must be unique in a graph; a layer may be called "output" like the graph output.
     const unique = this.nodeNames.has(name) ? this.fresh(name) : name;
     this.nodeNames.add(unique);
-    this.nodes.push({ op_type: opType, input: inputs, output: [output], name: unique, attribute: attributes });
+    this.nodes.push({
+      op_type: opType,
+      input: inputs,
+      output: [output],
+      name: unique,
+      attribute: attributes,
+    });
     this.operators[opType] = (this.operators[opType] ?? 0) + 1;
     return output;
   }
