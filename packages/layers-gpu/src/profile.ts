@@ -2,6 +2,7 @@ import type { ModelReport } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { LayersGpuError } from './errors';
+import { describeTfjsEngine } from './wasm-threads';
 
 export interface ProfileOptions {
   /** Batch size of the random input (default 1). */
@@ -35,6 +36,8 @@ export interface RunMeasurement {
 
 export interface ModelProfile {
   readonly backend: string;
+  /** The engine that ran, in words, e.g. `tfjs wasm (2 threads)`. */
+  readonly engine: string;
   readonly batchSize: number;
   readonly layers: readonly LayerProfile[];
   readonly forward: RunMeasurement;
@@ -182,6 +185,7 @@ async function measure(
     }
     return {
       backend: tf.getBackend(),
+      engine: describeTfjsEngine(),
       batchSize: actualBatch,
       layers,
       forward,

@@ -179,6 +179,28 @@ export async function withFileBackedWorkerScripts<T>(
   }
 }
 
+interface EmscriptenWorker {
+  ref(): void;
+  unref(): void;
+}
+
+/**
+ * Emscripten `ref()`s a worker while its pthread runs, and XNNPACK's pool threads run for the
+ * life of the process: Node would never exit. The pool's work is synchronous (the main thread
+ * waits for it), so nothing is lost by letting the process exit past them.
+ */
+function releaseWorkersAtExit(): void {
+  const backend = tf.findBackend('wasm') as {
+    wasm?: { PThread?: { unusedWorkers: EmscriptenWorker[]; runningWorkers: EmscriptenWorker[] } };
+  } | null;
+  const pthreads = backend?.wasm?.PThread;
+  if (pthreads === undefined) return;
+  for (const worker of [...pthreads.unusedWorkers, ...pthreads.runningWorkers]) {
+    worker.ref = () => {};
+    worker.unref();
+  }
+}
+
 interface WasmModule {
   setThreadsCount?: (threads: number) => void;
   getThreadsCount?: () => number;
@@ -238,6 +260,7 @@ export async function initWasmWithThreads(
     failure = `the threaded-SIMD build failed: ${(error as Error).message}`;
   }
   if (failure === undefined) {
+    releaseWorkersAtExit();
     const threads = wasm.getThreadsCount?.() ?? 1;
     if (threads < plan.threads)
       return {
@@ -271,4 +294,14 @@ export async function registerSingleThreadedWasm(name = 'wasm-1thread'): Promise
     throw new Error(`the single-threaded wasm backend "${name}" failed to initialise`);
   await tf.setBackend(previous);
   return name;
+}
+
+/** Which engine runs tfjs kernels now, in words: `tfjs wasm (2 threads)`, `tfjs cpu`. */
+export function describeTfjsEngine(): string {
+  const name = tf.getBackend();
+  const backend = tf.findBackend(name) as { wasm?: { tfjs?: { getThreadsCount?: () => number } } } | null;
+  const threads = backend?.wasm?.tfjs?.getThreadsCount?.();
+  return threads === undefined
+    ? `tfjs ${name}`
+    : `tfjs ${name} (${threads} thread${threads === 1 ? '' : 's'})`;
 }

@@ -1,8 +1,13 @@
-import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { describeBackend, initBackend } from '../src/index';
-import { MAX_WASM_THREADS, planWasmThreads } from '../src/wasm-threads';
+import { describeTfjsEngine, MAX_WASM_THREADS, planWasmThreads } from '../src/wasm-threads';
+
+const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
 
 describe('planWasmThreads', () => {
   test.each([
@@ -42,6 +47,7 @@ describe('the wasm backend on two threads', () => {
     expect(backend.wasm.tfjs.getThreadsCount()).toBe(2);
     expect(backend.wasm.PThread.runningWorkers.length).toBeGreaterThanOrEqual(1);
     expect(readdirSync('/proc/self/task').length).toBeGreaterThan(tasksBefore);
+    expect(describeTfjsEngine()).toBe('tfjs wasm (2 threads)');
 
     // The threaded build computes what the pure-JS cpu backend computes.
     const x = tf.randomNormal([1, 40, 60, 3], 0, 1, 'float32', 7);
@@ -55,4 +61,30 @@ describe('the wasm backend on two threads', () => {
     for (let i = 0; i < onCpu.length; i++) worst = Math.max(worst, Math.abs(onWasm[i]! - onCpu[i]!));
     expect(worst).toBeLessThan(1e-4);
   });
+});
+
+describe('a process on the threaded wasm backend', () => {
+  test('exits by itself once its work is done (the pool threads do not hold it open)', () => {
+    const script = [
+      "import * as tf from '@tensorflow/tfjs-core';",
+      "import { initBackend } from './src/index';",
+      'const report = await initBackend({ force: "wasm", env: {}, wasmThreads: 2 });',
+      'const y = tf.conv2d(tf.ones([1, 32, 32, 8]), tf.ones([3, 3, 8, 8]), 1, "same");',
+      'console.log(report.wasm.threads, (await y.data())[0]);',
+    ].join('\n');
+    const file = join(packageDirectory, `.exit-check-${process.pid}.ts`);
+    writeFileSync(file, script);
+    try {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=@cnnkit/source', file], {
+        cwd: packageDirectory,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      // 8 channels × a 2×2 corner window of ones = 32 at the top-left output.
+      expect(result.stdout.trim()).toBe('2 32');
+      expect(result.status).toBe(0);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 70_000);
 });
