@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { exercise2Spec } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -203,4 +207,35 @@ describe('toOnnx', () => {
     });
     model.dispose();
   });
+});
+
+describe('the exported file in ONNX Runtime', () => {
+  test('opens with no warning or error in ONNX Runtime’s own log (verbose level, in a child process)', () => {
+    const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
+    const script = [
+      "import * as ort from 'onnxruntime-node';",
+      "import { exercise2Spec } from '@cnnkit/shape-math';",
+      "import { buildModel, initBackend } from './src/index';",
+      "import { toOnnx } from './src/onnx/index';",
+      'await initBackend({ env: {}, wasmThreads: 1 });',
+      'const bytes = toOnnx(buildModel(exercise2Spec()).model).bytes;',
+      // Severity 0 logs everything, so the check below sees the warnings ORT would print.
+      'const session = await ort.InferenceSession.create(bytes, { logSeverityLevel: 0, logVerbosityLevel: 0 });',
+      'console.log(session.inputNames.join(), session.outputNames.join());',
+    ].join('\n');
+    const file = join(packageDirectory, `.onnx-warnings-${process.pid}.ts`);
+    writeFileSync(file, script);
+    try {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=@cnnkit/source', file], {
+        cwd: packageDirectory,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(result.stdout.trim()).toBe('input output');
+      expect(result.stderr).toMatch(/\[I:onnxruntime/); // the log was captured
+      expect(result.stderr.split('\n').filter((line) => /\[(W|E|F):onnxruntime/.test(line))).toEqual([]);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 70_000);
 });
