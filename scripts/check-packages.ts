@@ -159,7 +159,21 @@ export function sourceConditionProblems(manifest: Manifest, directory: string): 
   if (!manifest.publishConfig?.exports) {
     return ['add "publishConfig": { "exports": … } without the source condition (src/ is not published)'];
   }
+  // The published map must be the workspace map less the source condition: an entry point added to
+  // "exports" and forgotten in "publishConfig" would be missing from the registry's package.
+  const expected = JSON.stringify(withoutSourceCondition(manifest.exports));
+  if (JSON.stringify(manifest.publishConfig.exports) !== expected)
+    return [`"publishConfig.exports" must equal "exports" without "${SOURCE_CONDITION}": ${expected}`];
   return [];
+}
+
+function withoutSourceCondition(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== SOURCE_CONDITION)
+      .map(([key, inner]) => [key, withoutSourceCondition(inner)]),
+  );
 }
 
 function main() {

@@ -1,4 +1,8 @@
 import { createTsupConfig } from '../../tsup.config.base';
 
-// `./blocks` is its own entry: pure spec builders that load no TensorFlow.js.
-export default createTsupConfig({ entry: ['src/index.ts', 'src/blocks.ts'], external: [/^@tensorflow\//] });
+// `./blocks` is its own entry: pure spec builders that load no TensorFlow.js. `./onnx` too, so
+// users who never export do not load protobufjs.
+export default createTsupConfig({
+  entry: { index: 'src/index.ts', blocks: 'src/blocks.ts', 'onnx/index': 'src/onnx/index.ts' },
+  external: [/^@tensorflow\//, 'onnxruntime-node'],
+});

@@ -41,13 +41,14 @@ function machinePeaks(): { native: Peak; wasm: Peak } {
     gflops: perCycle * ghz * cores,
     how: `${lanes} fp32 lanes (${has('avx512f') ? 'AVX-512' : has('avx2') ? 'AVX2' : 'SSE'}) × ${has('fma') ? '2 (FMA)' : '1'} × ${fmaUnits} FMA units × ${ghz.toFixed(2)} GHz × ${cores} cores`,
   };
-  // WebAssembly SIMD is 128-bit: 4 lanes, and the tfjs wasm build here runs one thread.
+  // WebAssembly SIMD is 128-bit: 4 lanes; cnnkit runs one wasm thread per core (wasm-threads.ts).
   const wasmPerCycle = 4 * 2 * fmaUnits;
+  const threads = Math.min(cores, 8);
   return {
     native,
     wasm: {
-      gflops: wasmPerCycle * ghz,
-      how: `4 lanes (wasm SIMD128) × 2 × ${fmaUnits} × ${ghz.toFixed(2)} GHz × 1 thread`,
+      gflops: wasmPerCycle * ghz * threads,
+      how: `4 lanes (wasm SIMD128) × 2 × ${fmaUnits} × ${ghz.toFixed(2)} GHz × ${threads} thread${threads === 1 ? '' : 's'}`,
     },
   };
 }

@@ -2,6 +2,7 @@ import { invalidSpecDetails } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { LayersGpuError } from './errors';
+import { initWasmWithThreads, MAX_WASM_THREADS, planWasmThreads, type WasmThreadsPlan } from './wasm-threads';
 import { registerWasmTrainingKernels } from './wasm-training-kernels';
 
 /** Backends in the default order of preference: fastest first. */
@@ -53,7 +54,12 @@ export interface BackendReport {
   readonly attempts: readonly BackendAttempt[];
   /** Where the choice came from. */
   readonly source: 'default order' | 'options.prefer' | 'options.force' | `env ${typeof BACKEND_ENV_VAR}`;
-  readonly wasm?: { readonly simd: boolean; readonly threads: number };
+  readonly wasm?: {
+    readonly simd: boolean;
+    readonly threads: number;
+    /** Why this many threads, or why the threaded build was not used. */
+    readonly threadsReason?: string;
+  };
   /** Gradient kernels cnnkit registered because the backend lacks them. */
   readonly addedKernels: readonly string[];
   /** Things a user should know, e.g. the slow cpu backend was chosen because wasm failed. */
@@ -72,6 +78,8 @@ export const initBackendOptionsSchema = z.object({
   force: backendNameSchema.optional(),
   /** Register the gradient kernels the wasm backend lacks, so conv nets train on it (default true). */
   addMissingKernels: z.boolean().default(true),
+  /** Threads for the wasm backend (default: one per logical core, or env CNNKIT_WASM_THREADS). */
+  wasmThreads: z.number().int().min(1).max(MAX_WASM_THREADS).optional(),
 });
 
 /** Options for `initBackend`. */
@@ -99,8 +107,10 @@ const defaultImport = (specifier: string): Promise<unknown> => import(/* @vite-i
 async function tryBackend(
   name: BackendName,
   importModule: (specifier: string) => Promise<unknown>,
+  wasmThreads?: WasmThreadsPlan,
 ): Promise<
-  { ok: true; module: unknown } | { ok: false; outcome: 'not-installed' | 'failed'; reason: string }
+  | { ok: true; module: unknown; threads?: { count: number; reason: string; fellBack: boolean } }
+  | { ok: false; outcome: 'not-installed' | 'failed'; reason: string }
 > {
   const candidate = CANDIDATES[name];
   let loaded: unknown;
@@ -120,6 +130,21 @@ async function tryBackend(
       ok: false,
       outcome: 'failed',
       reason: `${candidate.module} loaded but registered no "${candidate.tfName}" backend with this copy of @tensorflow/tfjs-core (align its version with tfjs-core ${tf.version_core})`,
+    };
+  }
+  if (name === 'wasm' && wasmThreads !== undefined) {
+    // Both cores: the threaded-SIMD build, falling back to one thread with the reason (wasm-threads.ts).
+    const threaded = await initWasmWithThreads(loaded, wasmThreads);
+    if (!threaded.ok)
+      return {
+        ok: false,
+        outcome: 'failed',
+        reason: `${candidate.module} failed to initialise: ${threaded.reason}`,
+      };
+    return {
+      ok: true,
+      module: loaded,
+      threads: { count: threaded.threads, reason: threaded.reason, fellBack: threaded.fellBack },
     };
   }
   try {
@@ -156,6 +181,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       options.force ??
       (env[BACKEND_ENV_VAR] === undefined || env[BACKEND_ENV_VAR] === '' ? undefined : env[BACKEND_ENV_VAR]),
     addMissingKernels: options.addMissingKernels,
+    wasmThreads: options.wasmThreads,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -192,9 +218,20 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
         ? 'options.prefer'
         : 'default order';
 
+  let wasmThreads: WasmThreadsPlan;
+  try {
+    wasmThreads = planWasmThreads(settings.wasmThreads, env);
+  } catch (error) {
+    throw new LayersGpuError(
+      'invalid_options',
+      (error as Error).message,
+      { threads: settings.wasmThreads ?? env.CNNKIT_WASM_THREADS },
+      { path: ['wasmThreads'], cause: error },
+    );
+  }
   const attempts: BackendAttempt[] = [];
   for (const [position, name] of order.entries()) {
-    const result = await tryBackend(name, importModule);
+    const result = await tryBackend(name, importModule, wasmThreads);
     if (!result.ok) {
       attempts.push({ name, outcome: result.outcome, reason: result.reason });
       continue;
@@ -217,8 +254,10 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       const wasmModule = result.module as { getThreadsCount?: () => number };
       wasmInfo = {
         simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
-        threads: wasmModule.getThreadsCount?.() ?? 1,
+        threads: result.threads?.count ?? wasmModule.getThreadsCount?.() ?? 1,
+        ...(result.threads === undefined ? {} : { threadsReason: result.threads.reason }),
       };
+      if (result.threads?.fellBack) warnings.push(`the wasm backend runs on ${result.threads.reason}`);
       if (!wasmInfo.simd)
         warnings.push(
           'the wasm backend runs without SIMD on this runtime: convolutions will be several times slower',

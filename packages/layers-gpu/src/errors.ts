@@ -7,13 +7,21 @@ export interface LayersGpuErrorDetails {
     readonly given: unknown;
     readonly allowed: readonly string[];
   };
-  readonly backend_unavailable: { readonly attempts: readonly BackendAttempt[] };
+  readonly backend_unavailable:
+    | { readonly attempts: readonly BackendAttempt[] }
+    /** The optional peer dependency that could not be loaded (onnxruntime-node). */
+    | { readonly module: string }
+    /** The ONNX Runtime execution provider that could not open the model. */
+    | { readonly executionProvider: string };
   readonly no_backend: { readonly attempts: readonly BackendAttempt[] };
-  readonly unsupported_layer: {
-    readonly layer: string;
-    /** What tfjs lacks: conv2dTranspose's PyTorch form, or a `leakyRelu` activation identifier. */
-    readonly unsupported: 'transposed_conv_form' | 'leaky_relu_activation';
-  };
+  readonly unsupported_layer:
+    | {
+        readonly layer: string;
+        /** What tfjs lacks: conv2dTranspose's PyTorch form, or a `leakyRelu` activation identifier. */
+        readonly unsupported: 'transposed_conv_form' | 'leaky_relu_activation';
+      }
+    /** A layer the ONNX exporter has no rule for: its name, its tfjs class and the classes it can export. */
+    | { readonly layer: string; readonly kind: string; readonly allowed: readonly string[] };
   readonly memory_budget_exceeded: {
     readonly estimateBytes: number;
     readonly budgetBytes: number;
@@ -23,7 +31,15 @@ export interface LayersGpuErrorDetails {
     readonly given: readonly number[];
     readonly expected: readonly (number | string)[];
   };
-  readonly invalid_options: InvalidSpecDetails | { readonly batchSize: number };
+  readonly invalid_options:
+    | InvalidSpecDetails
+    | { readonly batchSize: number }
+    /** A thread count that is not a positive integer (wasm backend or ONNX Runtime). */
+    | { readonly threads: unknown }
+    /** toOnnx exports single-input models: how many inputs this one has. */
+    | { readonly inputs: number }
+    /** A model output the exporter did not produce. */
+    | { readonly output: string };
   readonly unsupported_activation: { readonly activation: string; readonly allowed: readonly string[] };
   readonly invalid_groups: {
     readonly groups: number;

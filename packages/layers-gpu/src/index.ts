@@ -32,4 +32,11 @@ export type { LayersGpuErrorCode } from './errors';
 export { LayersGpuError } from './errors';
 export type { LayerProfile, ModelProfile, ProfileOptions, RunMeasurement } from './profile';
 export { profileModel } from './profile';
+export type { WasmThreadsPlan } from './wasm-threads';
+export {
+  MAX_WASM_THREADS,
+  planWasmThreads,
+  registerSingleThreadedWasm,
+  WASM_THREADS_ENV_VAR,
+} from './wasm-threads';
 export { registerWasmTrainingKernels } from './wasm-training-kernels';

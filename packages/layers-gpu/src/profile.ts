@@ -2,6 +2,7 @@ import type { ModelReport } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { LayersGpuError } from './errors';
+import { describeTfjsEngine } from './wasm-threads';
 
 /** Options for `profileModel`. */
 export interface ProfileOptions {
@@ -39,6 +40,8 @@ export interface RunMeasurement {
 /** What `profileModel` returns: per-layer and whole-run measurements beside shape-math's figures. */
 export interface ModelProfile {
   readonly backend: string;
+  /** The engine that ran, in words, e.g. `tfjs wasm (2 threads)`. */
+  readonly engine: string;
   readonly batchSize: number;
   readonly layers: readonly LayerProfile[];
   readonly forward: RunMeasurement;
@@ -187,6 +190,7 @@ async function measure(
     }
     return {
       backend: tf.getBackend(),
+      engine: describeTfjsEngine(),
       batchSize: actualBatch,
       layers,
       forward,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { BACKEND_NAMES, describeBackend, initBackend, LayersGpuError } from '../src/index';
@@ -31,8 +32,11 @@ describe('initBackend', () => {
     ]);
     expect(report.wasm?.simd).toBe(true);
     expect(report.warnings).toEqual([]);
+    // By default one wasm thread per logical core, at most 8 (Emscripten's preallocated pthreads).
+    const threads = Math.min(availableParallelism(), 8);
+    expect(report.wasm?.threads).toBe(threads);
     expect(describeBackend(report)).toContain(
-      'backend wasm (SIMD, 1 thread); skipped node-gpu: not installed',
+      `backend wasm (SIMD, ${threads} thread${threads === 1 ? '' : 's'}); skipped node-gpu: not installed`,
     );
   });
 

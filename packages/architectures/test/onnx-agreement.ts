@@ -1,0 +1,47 @@
+import { createOnnxRunner } from '@cnnkit/layers-gpu/onnx';
+import * as tf from '@tensorflow/tfjs-core';
+import { buildArchitecture } from '../src/build';
+import { ARCHITECTURES, type ArchitectureName } from '../src/index';
+
+/*
+ * ONNX Runtime and tfjs (XNNPACK) sum products in different orders and ORT fuses batch norm into
+ * convolutions, so float32 outputs differ by rounding only; measured worst case here ~1e-6 of the
+ * output's largest magnitude. 1e-4 leaves room for deep stacks while any mapping error (a wrong
+ * transpose or padding) shows as O(1e-2) or more.
+ */
+export const RELATIVE_TOLERANCE = 1e-4;
+
+/** Reduced input for the networks whose reference input makes a test slow; big enough for each. */
+export function testInputShape(name: ArchitectureName): [number, number, number] {
+  const [h, w, c] = ARCHITECTURES[name].defaultInputShape;
+  return h > 128 ? [128, Math.round((128 * w) / h), c] : [h, w, c];
+}
+
+export async function onnxAgreement(name: ArchitectureName, inputShape = testInputShape(name)) {
+  const built = buildArchitecture(name, { inputShape });
+  const runner = await createOnnxRunner(built.model, { threads: 2 });
+  try {
+    const input = tf.randomNormal([2, ...inputShape], 0, 1, 'float32', 11);
+    const expected = built.model.predict(input) as tf.Tensor;
+    const actual = await runner.run(input);
+    const e = (await expected.data()) as Float32Array;
+    const a = (await actual.data()) as Float32Array;
+    let scale = 0;
+    let worst = 0;
+    for (let i = 0; i < e.length; i++) {
+      scale = Math.max(scale, Math.abs(e[i]!));
+      worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
+    }
+    const result = {
+      shapes: [actual.shape, expected.shape],
+      relativeError: worst / Math.max(scale, 1e-30),
+      exportedParams: runner.exported.parameterCount,
+      modelParams: built.model.countParams(),
+    };
+    tf.dispose([input, expected, actual]);
+    return result;
+  } finally {
+    await runner.release();
+    built.model.dispose();
+  }
+}

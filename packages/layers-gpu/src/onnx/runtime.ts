@@ -1,0 +1,195 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { LayersGpuError } from '../errors';
+import { type OnnxExport, toOnnx } from './export';
+
+/*
+ * ONNX Runtime is an optional peer dependency (`onnxruntime-node`): loaded on first use, never at
+ * import. Its npm package carries the CPU build (and WebGPU); the CUDA provider is a separate
+ * download its install script makes, so it is used only where that file is present and an NVIDIA
+ * device exists.
+ */
+
+export type OnnxExecutionProvider = 'cpu' | 'cuda' | 'webgpu';
+
+export interface OnnxRunnerOptions {
+  /** Threads inside one operator (default: one per logical core). */
+  readonly threads?: number;
+  /** Force an execution provider; by default the GPU one where a GPU is present, else cpu. */
+  readonly executionProvider?: OnnxExecutionProvider;
+  /** How `onnxruntime-node` is loaded (tests inject a missing module here). */
+  readonly importModule?: (specifier: string) => Promise<unknown>;
+}
+
+export interface OnnxEngineReport {
+  readonly engine: 'onnxruntime';
+  readonly executionProvider: OnnxExecutionProvider;
+  readonly threads: number;
+  /** Why this provider: a GPU found or not, a provider that failed. */
+  readonly reason: string;
+  readonly version: string;
+}
+
+export interface OnnxRunner {
+  readonly report: OnnxEngineReport;
+  readonly exported: OnnxExport;
+  /** Runs the model on an NHWC tensor, returning a tfjs tensor of the model's output shape. */
+  run(input: tf.Tensor): Promise<tf.Tensor>;
+  /** Runs on raw NHWC data (no tfjs tensors made): what the benchmarks time. */
+  runRaw(
+    data: Float32Array,
+    shape: readonly number[],
+  ): Promise<{ data: Float32Array; shape: readonly number[] }>;
+  release(): Promise<void>;
+}
+
+interface OrtTensor {
+  readonly data: unknown;
+  readonly dims: readonly number[];
+}
+interface OrtSession {
+  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+  release(): Promise<void>;
+}
+interface OrtModule {
+  InferenceSession: { create(model: Uint8Array, options: object): Promise<OrtSession> };
+  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+  env: { versions?: { common?: string }; logLevel?: string };
+}
+
+const ORT_MODULE = 'onnxruntime-node';
+const defaultImport = (specifier: string): Promise<unknown> => import(/* @vite-ignore */ specifier);
+
+/** Which GPU execution provider this machine can use, and why (none: cpu). */
+export function detectGpuProvider(): { provider: OnnxExecutionProvider; reason: string } {
+  const nvidia = existsSync('/dev/nvidia0') || existsSync('/proc/driver/nvidia/version');
+  let cudaProvider = false;
+  try {
+    const ortDir = dirname(
+      createRequire(join(process.cwd(), 'noop.js')).resolve(`${ORT_MODULE}/package.json`),
+    );
+    const bin = join(ortDir, 'bin');
+    cudaProvider = readdirSync(bin, { recursive: true }).some((f) => String(f).includes('providers_cuda'));
+  } catch {
+    cudaProvider = false;
+  }
+  if (nvidia && cudaProvider)
+    return { provider: 'cuda', reason: 'an NVIDIA GPU and the CUDA provider are present' };
+  const renderNode = existsSync('/dev/dri') && readdirSync('/dev/dri').some((f) => f.startsWith('renderD'));
+  if (nvidia || renderNode)
+    return {
+      provider: 'webgpu',
+      reason: `a GPU is present${nvidia ? ' (NVIDIA, without the CUDA provider installed)' : ''}: WebGPU`,
+    };
+  return { provider: 'cpu', reason: 'no GPU found: CPU' };
+}
+
+async function loadOrt(importModule: (specifier: string) => Promise<unknown>): Promise<OrtModule> {
+  try {
+    const loaded = (await importModule(ORT_MODULE)) as OrtModule & { default?: OrtModule };
+    return loaded.InferenceSession === undefined && loaded.default !== undefined ? loaded.default : loaded;
+  } catch (error) {
+    throw new LayersGpuError(
+      'backend_unavailable',
+      `ONNX Runtime is not available: install the optional peer dependency ${ORT_MODULE} (${(error as Error).message})`,
+      { module: ORT_MODULE },
+      { cause: error },
+    );
+  }
+}
+
+function sessionOptions(provider: OnnxExecutionProvider, threads: number): object {
+  return {
+    executionProviders: [provider],
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  };
+}
+
+/** Opens an exported model in ONNX Runtime; cpu unless a GPU provider is asked for or found. */
+export async function createOnnxSession(
+  bytes: Uint8Array,
+  options: OnnxRunnerOptions = {},
+): Promise<{ session: OrtSession; ort: OrtModule; report: OnnxEngineReport }> {
+  const threads = options.threads ?? availableParallelism();
+  if (!Number.isSafeInteger(threads) || threads < 1)
+    throw new LayersGpuError('invalid_options', `threads ${threads}: must be a positive integer`, {
+      threads,
+    });
+  const ort = await loadOrt(options.importModule ?? defaultImport);
+  const version = ort.env.versions?.common ?? 'unknown';
+  const chosen =
+    options.executionProvider !== undefined
+      ? { provider: options.executionProvider, reason: 'options.executionProvider' }
+      : detectGpuProvider();
+  try {
+    const session = await ort.InferenceSession.create(bytes, sessionOptions(chosen.provider, threads));
+    return {
+      session,
+      ort,
+      report: {
+        engine: 'onnxruntime',
+        executionProvider: chosen.provider,
+        threads,
+        reason: chosen.reason,
+        version,
+      },
+    };
+  } catch (error) {
+    if (chosen.provider === 'cpu' || options.executionProvider !== undefined) {
+      throw new LayersGpuError(
+        'backend_unavailable',
+        `ONNX Runtime could not open the model on ${chosen.provider}: ${(error as Error).message}`,
+        { executionProvider: chosen.provider },
+        { cause: error },
+      );
+    }
+    const session = await ort.InferenceSession.create(bytes, sessionOptions('cpu', threads));
+    return {
+      session,
+      ort,
+      report: {
+        engine: 'onnxruntime',
+        executionProvider: 'cpu',
+        threads,
+        reason: `${chosen.reason}, but that provider failed (${(error as Error).message}): CPU`,
+        version,
+      },
+    };
+  }
+}
+
+/**
+ * Exports a tfjs model with {@link toOnnx} and opens it in ONNX Runtime: the fast inference path.
+ * Inputs and outputs stay NHWC, so `run` is a drop-in for `model.predict` on one input.
+ */
+export async function createOnnxRunner(
+  model: tfl.LayersModel,
+  options: OnnxRunnerOptions = {},
+): Promise<OnnxRunner> {
+  const exported = toOnnx(model);
+  const { session, ort, report } = await createOnnxSession(exported.bytes, options);
+  const outputName = exported.outputNames[0]!;
+  const runRaw = async (data: Float32Array, shape: readonly number[]) => {
+    const result = await session.run({ [exported.inputName]: new ort.Tensor('float32', data, shape) });
+    const out = result[outputName]!;
+    return { data: out.data as Float32Array, shape: out.dims };
+  };
+  return {
+    report,
+    exported,
+    runRaw,
+    async run(input: tf.Tensor) {
+      const data = (await input.data()) as Float32Array;
+      const out = await runRaw(data, input.shape);
+      return tf.tensor(out.data, [...out.shape], 'float32');
+    },
+    release: () => session.release(),
+  };
+}

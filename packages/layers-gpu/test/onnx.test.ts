@@ -1,0 +1,241 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exercise2Spec } from '@cnnkit/shape-math';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, test } from 'vitest';
+import {
+  buildModel,
+  groupedConv2d,
+  initBackend,
+  LayersGpuError,
+  localResponseNormalization,
+} from '../src/index';
+import { createOnnxRunner, ONNX_OPSET, toOnnx } from '../src/onnx/index';
+import { modelProtoType } from '../src/onnx/onnx-proto';
+
+/*
+ * Tolerance: ONNX Runtime and XNNPACK sum products in different orders (and ORT fuses batch norm
+ * into the convolution), so float32 results differ by rounding; relative to the output's scale,
+ * 1e-4 is ~1000 ulps of headroom and far below any real error (a wrong transpose gives O(1)).
+ */
+const RELATIVE_TOLERANCE = 1e-4;
+
+beforeAll(async () => {
+  await initBackend({ env: {} });
+});
+
+async function agree(model: tfl.LayersModel, input: tf.Tensor) {
+  const runner = await createOnnxRunner(model, { threads: 2 });
+  try {
+    const expected = model.predict(input) as tf.Tensor;
+    const actual = await runner.run(input);
+    expect(actual.shape).toEqual(expected.shape);
+    const e = (await expected.data()) as Float32Array;
+    const a = (await actual.data()) as Float32Array;
+    let scale = 0;
+    let worst = 0;
+    for (let i = 0; i < e.length; i++) {
+      scale = Math.max(scale, Math.abs(e[i]!));
+      worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
+    }
+    tf.dispose([expected, actual]);
+    return { worst: worst / Math.max(scale, 1e-6), runner };
+  } finally {
+    await runner.release();
+  }
+}
+
+/** A network with one of every layer kind cnnkit builds, random weights and batch-norm statistics. */
+function everyKindModel(): tfl.LayersModel {
+  const input = tfl.input({ shape: [17, 19, 6] });
+  let x = tfl.layers
+    .conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })
+    .apply(input) as tfl.SymbolicTensor;
+  x = tfl.layers.batchNormalization({}).apply(x) as tfl.SymbolicTensor;
+  const grouped = groupedConv2d({ filters: 8, kernelSize: 3, groups: 2, padding: 'same' }).apply(
+    x,
+  ) as tfl.SymbolicTensor;
+  const depthwise = tfl.layers
+    .depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same', activation: 'relu6' })
+    .apply(x) as tfl.SymbolicTensor;
+  const separable = tfl.layers
+    .separableConv2d({ filters: 8, kernelSize: 3, padding: 'same', dilationRate: 2 })
+    .apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.add().apply([grouped, separable]) as tfl.SymbolicTensor;
+  x = tfl.layers.concatenate().apply([x, depthwise]) as tfl.SymbolicTensor;
+  x = localResponseNormalization({ depthRadius: 2, bias: 1, alpha: 1e-2, beta: 0.75 }).apply(
+    x,
+  ) as tfl.SymbolicTensor;
+  // squeeze-and-excitation
+  let se = tfl.layers.globalAveragePooling2d({}).apply(x) as tfl.SymbolicTensor;
+  se = tfl.layers.dense({ units: 6, activation: 'relu' }).apply(se) as tfl.SymbolicTensor;
+  se = tfl.layers.dense({ units: 24, activation: 'sigmoid' }).apply(se) as tfl.SymbolicTensor;
+  se = tfl.layers.reshape({ targetShape: [1, 1, 24] }).apply(se) as tfl.SymbolicTensor;
+  x = tfl.layers.multiply().apply([x, se]) as tfl.SymbolicTensor;
+  // As in ResNet: ReLU, explicit zero padding, then a VALID max pool. ONNX Runtime folds a zero Pad
+  // into the next MaxPool's pads (its PadFusion), which pads with −∞ instead of 0: the same result
+  // only on non-negative inputs, and it refuses pads as wide as the window (so no SAME pool here).
+  x = tfl.layers.activation({ activation: 'relu' }).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers
+    .zeroPadding2d({
+      padding: [
+        [1, 0],
+        [0, 2],
+      ],
+    })
+    .apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'valid' }).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.maxPooling2d({ poolSize: 2, strides: 1, padding: 'same' }).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers
+    .conv2dTranspose({ filters: 5, kernelSize: 3, strides: 2, padding: 'same' })
+    .apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers
+    .conv2dTranspose({ filters: 5, kernelSize: 2, strides: 1, padding: 'valid' })
+    .apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.leakyReLU({ alpha: 0.1 }).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.upSampling2d({ size: [2, 2] }).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers
+    .averagePooling2d({ poolSize: 3, strides: 2, padding: 'same' })
+    .apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers
+    .conv2d({ filters: 4, kernelSize: 3, padding: 'valid', activation: 'tanh' })
+    .apply(x) as tfl.SymbolicTensor;
+  const gmax = tfl.layers.globalMaxPooling2d({}).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.dropout({ rate: 0.5 }).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.flatten().apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.concatenate().apply([x, gmax]) as tfl.SymbolicTensor;
+  x = tfl.layers.batchNormalization({}).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.dense({ units: 7 }).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.activation({ activation: 'softmax' }).apply(x) as tfl.SymbolicTensor;
+  const model = tfl.model({ inputs: input, outputs: x });
+  // Non-trivial batch-norm statistics, so a wrong mean/variance order shows.
+  for (const layer of model.layers) {
+    if (layer.getClassName() !== 'BatchNormalization') continue;
+    const weights = layer.getWeights();
+    layer.setWeights(
+      weights.map((w, i) =>
+        tf.randomUniform(w.shape, i === 3 ? 0.5 : -0.5, i === 3 ? 2 : 0.5, 'float32', i + 1),
+      ),
+    );
+  }
+  return model;
+}
+
+describe('toOnnx', () => {
+  test('a network with every layer kind gives the same output in ONNX Runtime as in TensorFlow.js', async () => {
+    const model = everyKindModel();
+    const input = tf.randomNormal([2, 17, 19, 6], 0, 1, 'float32', 3);
+    const { worst, runner } = await agree(model, input);
+    expect(worst).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(runner.exported.parameterCount).toBe(model.countParams());
+    expect(Object.keys(runner.exported.operators)).toEqual(
+      expect.arrayContaining([
+        'Conv',
+        'ConvTranspose',
+        'LRN',
+        'BatchNormalization',
+        'Gemm',
+        'Mul',
+        'Concat',
+        'Resize',
+        'Pad',
+      ]),
+    );
+    input.dispose();
+    model.dispose();
+  });
+
+  test('exercise 2 round-trips exactly in shape and parameter count, and agrees', async () => {
+    const built = buildModel(exercise2Spec());
+    const exported = toOnnx(built.model);
+    expect(exported.parameterCount).toBe(903_400);
+    expect(exported.parameterCount).toBe(built.report.totals.params.total);
+    const decoded = modelProtoType().toObject(modelProtoType().decode(exported.bytes), { longs: Number }) as {
+      opset_import: { version: number }[];
+      graph: {
+        output: { type: { tensor_type: { shape: { dim: { dim_value?: number; dim_param?: string }[] } } } }[];
+      };
+    };
+    expect(decoded.opset_import[0]!.version).toBe(ONNX_OPSET);
+    expect(decoded.graph.output[0]!.type.tensor_type.shape.dim).toEqual([
+      { dim_param: 'batch' },
+      { dim_value: 25 },
+      { dim_value: 38 },
+      { dim_value: 400 },
+    ]);
+    const input = tf.randomNormal([1, 200, 300, 3], 0, 1, 'float32', 5);
+    const { worst } = await agree(built.model, input);
+    expect(worst).toBeLessThan(RELATIVE_TOLERANCE);
+    input.dispose();
+    built.model.dispose();
+  });
+
+  test('a layer it cannot export fails with the layer name and kind', () => {
+    const input = tfl.input({ shape: [8, 8, 3] });
+    const out = tfl.layers.conv2d({ filters: 2, kernelSize: 3 }).apply(input) as tfl.SymbolicTensor;
+    const bad = tfl.layers.cropping2D({ cropping: 1, name: 'crop_me' }).apply(out) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: bad });
+    let error: unknown;
+    try {
+      toOnnx(model);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(LayersGpuError);
+    expect(error).toMatchObject({
+      code: 'unsupported_layer',
+      details: { layer: 'crop_me', kind: 'Cropping2D' },
+    });
+    expect((error as Error).message).toMatch(/^layer "crop_me" \(Cropping2D\) cannot be exported to ONNX/);
+    model.dispose();
+  });
+
+  test('without onnxruntime-node the runner says to install it', async () => {
+    const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 2, inputShape: [3] })] });
+    await expect(
+      createOnnxRunner(model, {
+        importModule: async () => {
+          throw new Error("Cannot find package 'onnxruntime-node'");
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: 'backend_unavailable',
+      message: expect.stringMatching(/install the optional peer dependency onnxruntime-node/),
+    });
+    model.dispose();
+  });
+});
+
+describe('the exported file in ONNX Runtime', () => {
+  test('opens with no warning or error in ONNX Runtime’s own log (verbose level, in a child process)', () => {
+    const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
+    const script = [
+      "import * as ort from 'onnxruntime-node';",
+      "import { exercise2Spec } from '@cnnkit/shape-math';",
+      "import { buildModel, initBackend } from './src/index';",
+      "import { toOnnx } from './src/onnx/index';",
+      'await initBackend({ env: {}, wasmThreads: 1 });',
+      'const bytes = toOnnx(buildModel(exercise2Spec()).model).bytes;',
+      // Severity 0 logs everything, so the check below sees the warnings ORT would print.
+      'const session = await ort.InferenceSession.create(bytes, { logSeverityLevel: 0, logVerbosityLevel: 0 });',
+      'console.log(session.inputNames.join(), session.outputNames.join());',
+    ].join('\n');
+    const file = join(packageDirectory, `.onnx-warnings-${process.pid}.ts`);
+    writeFileSync(file, script);
+    try {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=@cnnkit/source', file], {
+        cwd: packageDirectory,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(result.stdout.trim()).toBe('input output');
+      expect(result.stderr).toMatch(/\[I:onnxruntime/); // the log was captured
+      expect(result.stderr.split('\n').filter((line) => /\[(W|E|F):onnxruntime/.test(line))).toEqual([]);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 70_000);
+});
