@@ -44,7 +44,6 @@ const config = {
   // errors.ts): document them there, then delete the names here (a documented name listed here is
   // itself a warning, so this list can only shrink).
   intentionallyNotDocumented: [
-    'ShapeMathError.toJSON',
     'Activation',
     'AnalyzeOptions',
     'AnalyzeOptionsInput',

@@ -162,6 +162,7 @@ export class ShapeMathError extends CnnkitError<
     this.issues = issues;
   }
 
+  /** The error as plain data, with every issue found. */
   override toJSON() {
     return { ...super.toJSON(), issues: this.issues };
   }
