@@ -24,6 +24,7 @@ export interface ArchitectureErrorDetails {
     | { readonly check: 'input_too_small'; readonly inputSide: number; readonly minimumSide: number };
 }
 
+/** The stable codes of `ArchitectureError`. */
 export type ArchitectureErrorCode = keyof ArchitectureErrorDetails;
 
 /** Thrown for an unknown name or options a network cannot take; says what is allowed. */

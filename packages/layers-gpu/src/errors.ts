@@ -48,6 +48,7 @@ export interface LayersGpuErrorDetails {
   };
 }
 
+/** The stable codes of `LayersGpuError`. */
 export type LayersGpuErrorCode = keyof LayersGpuErrorDetails;
 
 /** A small named error with a stable `code` (the unjs pattern): what was wrong, and what is allowed. */

@@ -28,7 +28,7 @@ export {
   localResponseNormalization,
   registerCnnkitLayers,
 } from './custom-layers';
-export type { LayersGpuErrorCode } from './errors';
+export type { LayersGpuErrorCode, LayersGpuErrorDetails } from './errors';
 export { LayersGpuError } from './errors';
 export type { LayerProfile, ModelProfile, ProfileOptions, RunMeasurement } from './profile';
 export { profileModel } from './profile';

@@ -27,6 +27,7 @@ export const MAX_WASM_THREADS = 8;
 /** Environment variable that sets the wasm thread count, e.g. `CNNKIT_WASM_THREADS=1`. */
 export const WASM_THREADS_ENV_VAR = 'CNNKIT_WASM_THREADS';
 
+/** How many threads the wasm backend will run, and why (from the option, the environment or the core count). */
 export interface WasmThreadsPlan {
   /** Threads requested from XNNPACK (1 = the single-threaded SIMD build). */
   readonly threads: number;

@@ -80,6 +80,7 @@ export function buildSegmenter(spec: ModelSpecInput, options: BuildSegmenterOpti
   return built;
 }
 
+/** How `resizeMaps` interpolates: bilinear for scores and images, nearest for label masks. */
 export type ResizeMethod = 'bilinear' | 'nearest';
 
 /**

@@ -6,7 +6,9 @@ import { SegmentationError } from './errors';
 import { describeSegmenter, fcnSpec, unetSpec } from './segmenters';
 import { evaluateSegmenter, type TrainingProgress, trainSegmenter } from './train';
 
+/** The models `compareSegmenters` can train, by name. */
 export const SEGMENTER_NAMES = ['fcn32s', 'fcn16s', 'fcn8s', 'unet'] as const;
+/** One of `SEGMENTER_NAMES`. */
 export type SegmenterName = (typeof SEGMENTER_NAMES)[number];
 
 /**
@@ -34,6 +36,7 @@ export function compactVggBackbone(
   };
 }
 
+/** Settings of `compareSegmenters`; each has a default. */
 export interface CompareOptions {
   /** Which models to train (default FCN-32s, FCN-8s, U-Net). */
   readonly models?: readonly SegmenterName[];
@@ -53,6 +56,7 @@ export interface CompareOptions {
   readonly onProgress?: (progress: TrainingProgress) => void;
 }
 
+/** One model's result in a comparison: size, scores on the test images, training time and its masks. */
 export interface ComparisonRow {
   readonly model: SegmenterName;
   readonly params: number;
@@ -70,6 +74,7 @@ export interface ComparisonRow {
   readonly predicted: Int32Array;
 }
 
+/** What `compareSegmenters` returns: the backend, the settings used, one row per model and the test images. */
 export interface Comparison {
   readonly backend: string;
   readonly settings: Required<Omit<CompareOptions, 'onProgress' | 'unet' | 'models'>> & {

@@ -6,8 +6,10 @@ import { SegmentationError } from './errors';
 
 /** Class 0 is the background; the thin cross strokes are 1–2 pixels wide at 64×64. */
 export const SHAPE_CLASSES = ['background', 'rectangle', 'disk', 'triangle', 'cross'] as const;
+/** One of `SHAPE_CLASSES`. */
 export type ShapeClass = (typeof SHAPE_CLASSES)[number];
 
+/** Options of `syntheticShapes`. */
 export interface SyntheticOptions {
   /** Number of images. */
   readonly count: number;
@@ -19,6 +21,7 @@ export interface SyntheticOptions {
   readonly shapesPerImage?: readonly [number, number];
 }
 
+/** Images and their per-pixel class masks, as `syntheticShapes` draws them. */
 export interface SyntheticDataset {
   readonly count: number;
   readonly height: number;

@@ -1,3 +1,4 @@
+/** The stable codes of `SegmentationError`. */
 export type SegmentationErrorCode =
   /** The spec has no Flatten/GlobalPooling + Dense top to convert. */
   | 'no_dense_top'
@@ -27,6 +28,7 @@ export class SegmentationError extends Error {
     this.details = details;
   }
 
+  /** The error as plain data (name, code, message, details), for logs and JSON output. */
   toJSON() {
     return { name: this.name, code: this.code, message: this.message, details: this.details };
   }

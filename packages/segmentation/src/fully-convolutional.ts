@@ -19,6 +19,7 @@ import {
 } from '@cnnkit/shape-math';
 import { SegmentationError } from './errors';
 
+/** Options of `toFullyConvolutional` and `planFullyConvolutional`. */
 export interface FullyConvolutionalOptions {
   /** Input `[height, width, channels]` of the converted network (default: the classifier's own). */
   readonly input?: readonly [number, number, number];
@@ -36,6 +37,7 @@ export interface TopConversion {
   readonly window?: readonly [number, number];
 }
 
+/** What `planFullyConvolutional` returns: the converted spec and what happened to each layer of the top. */
 export interface FullyConvolutionalPlan {
   /** The converted, fully convolutional description. */
   readonly spec: ModelSpecInput;

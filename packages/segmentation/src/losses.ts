@@ -7,11 +7,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
+/** Options of `pixelCrossEntropy`. */
 export interface PixelLossOptions {
   /** Ground-truth label of pixels that do not count (VOC's 255); default none. */
   readonly ignoreLabel?: number;
 }
 
+/** Options of `diceLoss`. */
 export interface DiceLossOptions extends PixelLossOptions {
   /** Added to numerator and denominator (default 0, as smp). */
   readonly smooth?: number;
@@ -69,6 +71,7 @@ export function diceLoss(labels: tf.Tensor3D, logits: tf.Tensor4D, options: Dice
   });
 }
 
+/** Options of `crossEntropyDiceLoss`. */
 export interface CombinedLossOptions extends DiceLossOptions {
   /** Weight of the Dice term (default 1): loss = cross-entropy + diceWeight · Dice. */
   readonly diceWeight?: number;

@@ -9,11 +9,13 @@ import { SegmentationError } from './errors';
 /** A label map: one class index per pixel, row by row. */
 export type LabelMap = ArrayLike<number>;
 
+/** Height and width of a mask stored as a flat row-major array. */
 export interface MaskShape {
   readonly height: number;
   readonly width: number;
 }
 
+/** Pixel counts by true and predicted class, as `confusionMatrix` returns them. */
 export interface ConfusionMatrix {
   readonly classes: number;
   /** `counts[truth][predicted]`: pixels of class `truth` predicted as `predicted`. */
@@ -22,6 +24,7 @@ export interface ConfusionMatrix {
   readonly ignored: number;
 }
 
+/** Options of `confusionMatrix`. */
 export interface ConfusionOptions {
   readonly classes: number;
   /** Ground-truth label that marks pixels to leave out (VOC's 255 "void"); default none. */
@@ -103,6 +106,7 @@ const meanOf = (values: readonly (number | null)[]): number => {
   return present.length === 0 ? Number.NaN : present.reduce((s, v) => s + v, 0) / present.length;
 };
 
+/** Pixel accuracy, IoU and Dice, as `scoresFromConfusion` computes them. */
 export interface SegmentationScores {
   /** Correct pixels over all counted pixels. */
   readonly pixelAccuracy: number;
@@ -115,6 +119,7 @@ export interface SegmentationScores {
   readonly meanDice: number;
 }
 
+/** Pixel accuracy, per-class and mean IoU and Dice from a confusion matrix (a class absent from both masks gets `null`). */
 export function scoresFromConfusion(matrix: ConfusionMatrix): SegmentationScores {
   let correct = 0;
   let total = 0;
@@ -188,12 +193,14 @@ function matchedShare(
   return matched / from.length;
 }
 
+/** Options of `boundaryF1`: the mask size, the number of classes and the tolerance. */
 export interface BoundaryF1Options extends MaskShape {
   readonly classes: number;
   /** Distance in pixels within which a predicted boundary pixel counts as right (default 2). */
   readonly tolerancePixels?: number;
 }
 
+/** What `boundaryF1` returns: the F1 per class and their mean. */
 export interface BoundaryScores {
   /** F1 of boundary precision and recall per class; `null` for a class with no boundary in either mask. */
   readonly perClass: readonly (number | null)[];

@@ -20,6 +20,7 @@ export const MASK_PALETTE: readonly (readonly [number, number, number])[] = [
   [192, 0, 0],
 ];
 
+/** One picture of a row in `sideBySideSvg`: a mask or an RGB image, with its title. */
 export interface Panel {
   readonly title: string;
   /** A mask (class per pixel) or an RGB image in [0, 1] (three values per pixel). */
@@ -27,6 +28,7 @@ export interface Panel {
   readonly kind: 'mask' | 'image';
 }
 
+/** Options of `sideBySideSvg`: the size of each picture, its scale and the class names. */
 export interface SideBySideOptions {
   readonly height: number;
   readonly width: number;
@@ -105,6 +107,7 @@ export function svgToPng(svg: string): Uint8Array {
     .asPng();
 }
 
+/** Options of `comparisonPng` and `writeComparisonPng`. */
 export interface ComparisonPictureOptions {
   /** Test images shown, one per row (default 3). */
   readonly examples?: number;

@@ -25,9 +25,12 @@ import {
 import { bilinearKernelSize } from './bilinear';
 import { SegmentationError } from './errors';
 
+/** The FCN heads `fcnSpec` builds: skips from no, one or two earlier strides. */
 export const FCN_VARIANTS = ['fcn32s', 'fcn16s', 'fcn8s'] as const;
+/** One of `FCN_VARIANTS`. */
 export type FcnVariant = (typeof FCN_VARIANTS)[number];
 
+/** Options of `fcnSpec`. */
 export interface FcnOptions {
   readonly variant: FcnVariant;
   /** Number of classes, background included. */
@@ -248,6 +251,7 @@ export function fcnSpec(backbone: ModelSpecInput, options: FcnOptions): ModelSpe
   return spec;
 }
 
+/** Options of `unetSpec`. */
 export interface UNetOptions {
   /** `[height, width, channels]`; each side must be divisible by 2^depth. */
   readonly input: readonly [number, number, number];
@@ -337,6 +341,7 @@ export function unetSpec(options: UNetOptions): ModelSpecInput {
   return { name: options.name ?? `unet_d${depth}_w${base}`, input: [...options.input], layers };
 }
 
+/** A scoring or upsampling layer of a segmenter, with its output stride. */
 export interface SegmenterHead {
   /** A layer that scores classes (`score_*`) or upsamples scores (`upscore_*`). */
   readonly layer: string;
@@ -346,6 +351,7 @@ export interface SegmenterHead {
   readonly params: number;
 }
 
+/** What `describeSegmenter` returns: shape-math's report, the heads and the output stride. */
 export interface SegmenterDescription {
   readonly report: ModelReport;
   /** Scoring and upsampling layers in order, each with its output stride: the resolution story. */

@@ -20,6 +20,7 @@ export interface SegmentationData {
   readonly masks: Int32Array;
 }
 
+/** The loss `trainSegmenter` minimises. */
 export type SegmentationLoss = 'crossEntropy' | 'dice' | 'crossEntropyDice';
 
 /** What a progress display receives after each epoch. */
@@ -34,6 +35,7 @@ export interface TrainingProgress {
   readonly elapsedMs: number;
 }
 
+/** Options of `trainSegmenter`. */
 export interface TrainOptions {
   readonly classes: number;
   readonly epochs: number;
@@ -48,9 +50,11 @@ export interface TrainOptions {
   readonly validation?: SegmentationData;
   /** Name shown in progress events (default the model's name). */
   readonly name?: string;
+  /** Called after each epoch (nothing is printed here). */
   readonly onProgress?: (progress: TrainingProgress) => void;
 }
 
+/** What `trainSegmenter` returns: the mean loss of each epoch and the time it took. */
 export interface TrainingHistory {
   readonly losses: readonly number[];
   readonly elapsedMs: number;
@@ -173,6 +177,7 @@ export function predictMasks(model: tfl.LayersModel, data: SegmentationData, bat
   return result;
 }
 
+/** Options of `evaluateSegmenter`. */
 export interface EvaluationOptions {
   readonly classes: number;
   readonly ignoreLabel?: number;
@@ -180,6 +185,7 @@ export interface EvaluationOptions {
   readonly tolerancePixels?: number;
 }
 
+/** What `evaluateSegmenter` returns: the confusion matrix, the scores and the predicted masks. */
 export interface Evaluation {
   readonly confusion: ConfusionMatrix;
   readonly pixelAccuracy: number;

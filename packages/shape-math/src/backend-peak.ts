@@ -35,6 +35,7 @@ export const WASM_PARAMETER_FACTOR = 3;
 /** wasm32 addresses 4 GiB at most; the heap cannot grow past it, whatever the machine has. */
 export const WASM_HEAP_CEILING_BYTES = 4 * 1024 ** 3;
 
+/** What `wasmBackendPeak` returns: the wasm heap and process peaks, and whether the heap fits. */
 export interface BackendPeak {
   /** Bytes the wasm heap grows to while the model runs once. */
   readonly wasmHeapBytes: number;

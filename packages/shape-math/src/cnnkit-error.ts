@@ -8,11 +8,13 @@
 /** Path into the rejected input, e.g. `['layers', 2, 'kernelSize']`; empty for the input as a whole. */
 export type ErrorPath = readonly (string | number)[];
 
+/** The layer an error concerns: its index in the spec, and its name when it has one. */
 export interface ErrorLayer {
   readonly index: number;
   readonly name?: string;
 }
 
+/** A cnnkit error as plain data, what `toJSON` returns (safe to log or send as JSON). */
 export interface CnnkitErrorData<Code extends string = string, Details = unknown> {
   readonly name: string;
   readonly code: Code;
@@ -22,6 +24,7 @@ export interface CnnkitErrorData<Code extends string = string, Details = unknown
   readonly details: Details;
 }
 
+/** What a `CnnkitError` is made from: its code, message, details, and where it happened. */
 export interface CnnkitErrorInit<Code extends string, Details> {
   readonly code: Code;
   readonly message: string;
@@ -46,6 +49,7 @@ export class CnnkitError<Code extends string = string, Details = unknown> extend
     this.details = init.details;
   }
 
+  /** The error as plain data (name, code, message, path, layer, details), for logs and JSON output. */
   toJSON(): CnnkitErrorData<Code, Details> {
     return {
       name: this.name,

@@ -57,7 +57,8 @@ export interface ShapeMathIssueDetails {
   readonly empty_output: { readonly axis?: 'height' | 'width'; readonly length: number };
 }
 
-interface ShapeMathIssueBase<Code extends ShapeMathErrorCode> {
+/** The fields of an issue with code `Code`; `ShapeMathIssue` is the union of these over every code. */
+export interface ShapeMathIssueBase<Code extends ShapeMathErrorCode> {
   readonly code: Code;
   /** Typed per code (see ShapeMathIssueDetails). */
   readonly details?: ShapeMathIssueDetails[Code];
@@ -161,6 +162,7 @@ export class ShapeMathError extends CnnkitError<
     this.issues = issues;
   }
 
+  /** The error as plain data, with every issue found. */
   override toJSON() {
     return { ...super.toJSON(), issues: this.issues };
   }

@@ -25,6 +25,7 @@ export type {
   KernelTooLargeDetails,
   ShapeMathErrorCode,
   ShapeMathIssue,
+  ShapeMathIssueBase,
   ShapeMathIssueDetails,
 } from './errors';
 export { formatIssue, ShapeMathError } from './errors';
@@ -57,6 +58,7 @@ export type {
   Dtype,
   LayerKind,
   LayerOf,
+  LayerSchema,
   LayerSpec,
   LayerSpecInput,
   ModelSpec,

@@ -47,6 +47,7 @@ export interface LayerContext {
   ): never;
 }
 
+/** A size given as one number or `[height, width]`, as `[height, width]`. */
 export function toPair(value: number | readonly [number, number]): Pair {
   return typeof value === 'number' ? [value, value] : [value[0], value[1]];
 }

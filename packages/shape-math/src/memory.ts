@@ -173,8 +173,10 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimates {
 /** The memory budget a model must fit before anything is allocated (2 GiB; layers-gpu and the quiz use it). */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 2 * 1024 ** 3;
 
+/** What a model is checked for: inference (method (a)) or training (method (c)). */
 export type MemoryBudgetUse = 'inference' | 'training';
 
+/** What `checkMemoryBudget` returns: whether the model fits, and the figures compared. */
 export interface MemoryBudgetCheck {
   readonly fits: boolean;
   /** The estimate compared: method (a) for inference, method (c) for training. */

@@ -294,7 +294,8 @@ export const LAYER_SCHEMAS = {
   concatenate: concatenateSchema,
 } as const;
 
-type LayerSchema = (typeof LAYER_SCHEMAS)[keyof typeof LAYER_SCHEMAS];
+/** The zod schema of one layer kind: any value of `LAYER_SCHEMAS`. */
+export type LayerSchema = (typeof LAYER_SCHEMAS)[keyof typeof LAYER_SCHEMAS];
 
 export const LAYER_KINDS = Object.keys(LAYER_SCHEMAS) as readonly (keyof typeof LAYER_SCHEMAS)[];
 
