@@ -14,9 +14,15 @@ import type { Measurement, MeasurementRequest } from './requests';
 
 let backendReady: Promise<string> | undefined;
 
-/** The default backend (wasm here, CUDA where tfjs-node-gpu is installed), initialised once per thread. */
+/**
+ * The default backend (wasm here, CUDA where tfjs-node-gpu is installed), initialised once per
+ * thread. On wasm, one thread per worker: the service already runs requests side by side (a light
+ * and a heavy lane) on the machine's cores, and the memory budget (shape-math's wasmBackendPeak)
+ * is calibrated on the single-threaded build; the threaded one added about 0.5 GiB to the largest
+ * admitted request (2.07 GiB against the 2 GiB budget, `pnpm bench`).
+ */
 export function ensureBackend(): Promise<string> {
-  backendReady ??= initBackend().then((report) => report.backend);
+  backendReady ??= initBackend({ wasmThreads: 1 }).then((report) => report.backend);
   return backendReady;
 }
 
