@@ -9,10 +9,13 @@
  *   DATABASE_URL=postgres://… … --bots 2   two bots (shards 0 and 1 of 2) on one PostgreSQL
  *   (scripts/with-postgres.sh gives a throwaway one)
  */
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { startBot } from '../src/discord/bot';
@@ -20,6 +23,7 @@ import { createLogger } from '../src/discord/logger';
 import { openStore } from '../src/index';
 import { MeasurementService } from '../src/verify/service';
 import { snowflake } from '../test/discord-emulator/emulator';
+import type { BotRunnerConfig, BotRunnerMessage } from './discord-bot-runner';
 
 const { values } = parseArgs({
   options: {
@@ -47,20 +51,46 @@ const load = new Worker(new URL('./discord-load-worker.mjs', import.meta.url), {
 const next = <T>() => new Promise<T>((resolve) => load.once('message', resolve));
 const emulator = await next<{ apiUrl: string; applicationId: string }>();
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-discord-bench-'));
-const openOne = () => openStore({ databaseUrl, sqlitePath: join(folder, 'quiz.db') });
-// Each bot has what a process of its own would: its store (connection pool), worker pool and shard.
-const bots = [];
-for (let shard = 0; shard < botCount; shard++) {
-  const store = await openOne();
+// This store runs the migrations before any bot opens its own, and does the count check.
+const store = await openStore({ databaseUrl, sqlitePath: join(folder, 'quiz.db') });
+
+// Bot processes are killed whatever happens: at the end, on an error, on a signal, at the deadline.
+const children: ChildProcess[] = [];
+const killChildren = () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+};
+process.on('exit', killChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+setTimeout(
+  () => {
+    console.error(`discord bench: still running after ${seconds + 240} s, stopping`);
+    process.exit(1);
+  },
+  (seconds + 240) * 1000,
+).unref();
+
+const within = <T>(ms: number, what: string, promise: Promise<T>) =>
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms).unref(),
+    ),
+  ]);
+
+interface Delay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+// One bot: in this process, measured on this thread. More: each its own OS process (a shard), as
+// they would be deployed, each reporting its own event-loop delay.
+let stopBots: () => Promise<Delay[]>;
+let goBots: () => void;
+if (botCount === 1) {
   const measurer = new MeasurementService();
   const bot = await startBot({
-    config: {
-      token,
-      applicationId: emulator.applicationId,
-      apiUrl: emulator.apiUrl,
-      databaseUrl,
-      ...(botCount > 1 ? { shard: { id: shard, count: botCount } } : {}),
-    },
+    config: { token, applicationId: emulator.applicationId, apiUrl: emulator.apiUrl, databaseUrl },
     store,
     measurer,
     logger: createLogger({ secrets: [token], level: 'warn' }),
@@ -71,13 +101,62 @@ for (let shard = 0; shard < botCount; shard++) {
       ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
     },
   });
-  bots.push({ bot, store, measurer });
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  goBots = () => delay.enable();
+  stopBots = async () => {
+    delay.disable();
+    await bot.stop();
+    await measurer.close();
+    return [{ p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 }];
+  };
+} else {
+  const runner = fileURLToPath(new URL('./discord-bot-runner.ts', import.meta.url));
+  const reports: Promise<BotRunnerMessage>[] = [];
+  const ready: Promise<BotRunnerMessage>[] = [];
+  for (let shard = 0; shard < botCount; shard++) {
+    const config: BotRunnerConfig = {
+      token,
+      applicationId: emulator.applicationId,
+      apiUrl: emulator.apiUrl,
+      databaseUrl: databaseUrl!,
+      shard: { id: shard, count: botCount },
+    };
+    const child = fork(runner, [], {
+      execArgv: ['--conditions=@cnnkit/source', '--import', import.meta.resolve('tsx')],
+      env: { ...process.env, CNNKIT_BENCH_BOT: JSON.stringify(config) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    children.push(child);
+    const message = (kind: BotRunnerMessage['kind']) =>
+      new Promise<BotRunnerMessage>((resolve, reject) => {
+        child.on('message', (m: BotRunnerMessage) => m.kind === kind && resolve(m));
+        child.once('exit', (code, signal) =>
+          reject(new Error(`bot process ${shard} exited (${code ?? signal})`)),
+        );
+      });
+    ready.push(message('ready'));
+    reports.push(message('delay'));
+  }
+  // A report that never comes is awaited (bounded) at the end; until then it must not crash the bench.
+  for (const report of reports) report.catch(() => {});
+  await within(120_000, 'bot processes starting', Promise.all(ready));
+  goBots = () => {
+    for (const child of children) child.send('go');
+  };
+  stopBots = async () => {
+    for (const child of children) child.send('stop');
+    const delays = (await within(30_000, 'bot processes stopping', Promise.all(reports))) as Delay[];
+    await within(
+      30_000,
+      'bot processes exiting',
+      Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined))),
+    );
+    return delays;
+  };
 }
-const store = bots[0]!.store;
 
-const delay = monitorEventLoopDelay({ resolution: 10 });
-delay.enable();
 load.postMessage('go');
+goBots();
 const { plain, model, sent, failed, errors, elapsed } = await next<{
   plain: number[];
   model: number[];
@@ -86,7 +165,7 @@ const { plain, model, sent, failed, errors, elapsed } = await next<{
   errors: number;
   elapsed: number;
 }>();
-delay.disable();
+const delays = await stopBots();
 
 const pct = (values: number[], p: number) => {
   if (values.length === 0) return Number.NaN;
@@ -95,8 +174,16 @@ const pct = (values: number[], p: number) => {
 };
 const recorded = await store.countAttempts();
 const answered = sent - failed - errors;
+const shardList = (count: number) => {
+  const ids = Array.from({ length: count }, (_, i) => String(i));
+  return `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+};
+const mode =
+  botCount === 1
+    ? `1 bot in the bench's process on ${store.dialect}`
+    : `${botCount} bot processes (shards ${shardList(botCount)} of ${botCount}) on ${store.dialect}`;
 console.log(
-  `discord load: ${userCount} users in ${serverCount} servers for ${elapsed.toFixed(1)} s; ${botCount} bot${botCount > 1 ? 's (shards)' : ''} on ${store.dialect}; emulator and users in a worker thread, 127.0.0.1`,
+  `discord load: ${userCount} users in ${serverCount} servers for ${elapsed.toFixed(1)} s; ${mode}; emulator and users in a worker thread, 127.0.0.1`,
 );
 console.log(
   `  interactions: ${sent} sent, ${(sent / elapsed).toFixed(1)}/s; ${failed} without a reply in time, ${errors} answered with an error`,
@@ -107,19 +194,18 @@ console.log(
 console.log(
   `  interaction → first reply, model runs deferred (${model.length}): p50 ${pct(model, 50)} ms, p95 ${pct(model, 95)} ms, p99 ${pct(model, 99)} ms, max ${Math.max(...model)} ms`,
 );
-console.log(
-  `  bot's event-loop delay: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
-);
+delays.forEach((delay, shard) => {
+  const whose = botCount === 1 ? "bot's" : `bot process ${shard}'s`;
+  console.log(
+    `  ${whose} event-loop delay: p50 ${delay.p50.toFixed(1)} ms, p99 ${delay.p99.toFixed(1)} ms, max ${delay.max.toFixed(1)} ms`,
+  );
+});
 console.log(`  first reply within 3 s: ${[...plain, ...model].every((ms) => ms < 3000) ? 'all' : 'NOT all'}`);
 console.log(
   `  count check: ${answered} answers scored per the replies, ${recorded} attempts in the database: ${recorded === answered ? 'exactly once each' : 'MISMATCH'}`,
 );
 
-for (const { bot, store, measurer } of bots) {
-  await bot.stop();
-  await store.close();
-  await measurer.close();
-}
+await store.close();
 load.postMessage('stop');
 await new Promise((resolve) => load.once('exit', resolve));
 rmSync(folder, { recursive: true, force: true });
