@@ -16,6 +16,7 @@ import {
   toPair,
   validate,
 } from '@cnnkit/shape-math';
+import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GroupedConv2D, LocalResponseNormalization, registerCnnkitLayers } from './custom-layers';
 import { LayersGpuError } from './errors';
@@ -51,6 +52,21 @@ const pair = (v: number | readonly [number, number]): [number, number] => [...to
 function explicitPadding(padding: Padding): [[number, number], [number, number]] | undefined {
   const explicit = explicitSpatialPadding(padding);
   return explicit === undefined ? undefined : [[...explicit[0]], [...explicit[1]]];
+}
+
+/**
+ * Fails at once, with code `backend_not_initialised`, when tfjs-core has no backend set and none
+ * registered: without this, building a big model spends seconds and memory before tfjs'
+ * "No backend found in registry".
+ */
+function assertBackendInitialised(): void {
+  const engine = tf.engine();
+  if (engine.backendName == null && Object.keys(engine.registryFactory).length === 0)
+    throw new LayersGpuError(
+      'backend_not_initialised',
+      'no TensorFlow.js backend is set: call `await initBackend()` (from @cnnkit/layers-gpu) before buildModel',
+      {},
+    );
 }
 
 /** Checks a model against a memory budget with shape-math, before anything is allocated. */
@@ -247,6 +263,7 @@ function buildLayer(layer: LayerSpec, context: BuildContext): SymbolicTensor {
  * compared with shape-math layer by layer.
  */
 export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): BuiltModel {
+  assertBackendInitialised();
   const model: ModelSpec = validate(modelSpecSchema, spec);
   const report = analyze(model, { batchSize: options.batchSize ?? 1 });
   assertFitsMemoryBudget(report, options);

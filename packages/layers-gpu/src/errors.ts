@@ -13,6 +13,8 @@ export interface LayersGpuErrorDetails {
     | { readonly module: string }
     /** The ONNX Runtime execution provider that could not open the model. */
     | { readonly executionProvider: string };
+  /** `buildModel` was called before `initBackend()`: tfjs-core has no backend set or registered. */
+  readonly backend_not_initialised: Readonly<Record<string, never>>;
   readonly no_backend: { readonly attempts: readonly BackendAttempt[] };
   readonly unsupported_layer:
     | {
