@@ -13,6 +13,7 @@ import {
   type ModelSpecInput,
   modelSpecSchema,
   type Padding,
+  quoteForMessage,
   toPair,
   validate,
 } from '@cnnkit/shape-math';
@@ -79,7 +80,7 @@ export function assertFitsMemoryBudget(report: ModelReport, options: BuildOption
     const { estimateBytes: estimate, budgetBytes: budget } = check;
     throw new LayersGpuError(
       'memory_budget_exceeded',
-      `model "${report.name}" needs about ${formatBytes(estimate)} for ${check.use} ` +
+      `model ${quoteForMessage(report.name)} needs about ${formatBytes(estimate)} for ${check.use} ` +
         `(${report.totals.params.total.toLocaleString('en-US')} parameters), over the budget of ${formatBytes(budget)}: ` +
         'use a smaller input, fewer filters or a smaller batch, or raise memoryBudgetBytes',
       { estimateBytes: estimate, budgetBytes: budget, params: report.totals.params.total },
@@ -178,7 +179,7 @@ const LAYER_BUILDERS: { readonly [K in LayerKind]: LayerBuilder<K> } = {
     ) {
       throw new LayersGpuError(
         'unsupported_layer',
-        `layer ${index} ("${name}"): tfjs' conv2dTranspose supports "same"/"valid" padding without outputPadding or dilation; ` +
+        `layer ${index} (${quoteForMessage(name)}): tfjs' conv2dTranspose supports "same"/"valid" padding without outputPadding or dilation; ` +
           'shape-math can analyse the PyTorch form, but it cannot be built on TensorFlow.js',
         { layer: name, unsupported: 'transposed_conv_form' },
         { path: ['layers', index], layer: { index, name } },
@@ -310,7 +311,7 @@ function tfActivation(activation: string, layerName: string): ActivationIdentifi
   if (activation === 'leakyRelu') {
     throw new LayersGpuError(
       'unsupported_layer',
-      `layer "${layerName}": tfjs has no "leakyRelu" activation identifier: use a separate { kind: 'activation', activation: 'leakyRelu' } layer`,
+      `layer ${quoteForMessage(layerName)}: tfjs has no "leakyRelu" activation identifier: use a separate { kind: 'activation', activation: 'leakyRelu' } layer`,
       { layer: layerName, unsupported: 'leaky_relu_activation' },
     );
   }

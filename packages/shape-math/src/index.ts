@@ -50,6 +50,7 @@ export {
   peakLiveActivations,
   REALISTIC_TRAINING_METHOD,
 } from './memory';
+export { MESSAGE_QUOTE_MAX_CHARACTERS, quoteForMessage } from './quote';
 export type {
   Activation,
   AnalyzeOptions,
