@@ -8,6 +8,8 @@ import {
   type LayerKind,
   type LayerOf,
   type LayerSpec,
+  type MemoryBudgetEstimate,
+  type MemoryBudgetOptions,
   type ModelReport,
   type ModelSpec,
   type ModelSpecInput,
@@ -36,6 +38,12 @@ export interface BuildOptions {
   readonly budgetFor?: 'inference' | 'training';
   /** Batch size for the training estimate (default 1). */
   readonly batchSize?: number;
+  /**
+   * Which estimate the budget is held against (default `tensors`: shape-math's own). `wasm-process`
+   * uses the calibrated peak of a whole process on the wasm backend and also refuses a heap past the
+   * 4 GiB wasm ceiling; it is calibrated for inference only.
+   */
+  readonly memoryEstimate?: MemoryBudgetEstimate;
 }
 
 /** What `buildModel` returns: the real tfjs model and shape-math's report of the same spec. */
@@ -70,18 +78,32 @@ function assertBackendInitialised(): void {
     );
 }
 
-/** Checks a model against a memory budget with shape-math, before anything is allocated. */
+/**
+ * Checks a model against a memory budget with shape-math's one budget rule (`checkMemoryBudget`),
+ * before anything is allocated.
+ */
 export function assertFitsMemoryBudget(report: ModelReport, options: BuildOptions = {}): void {
+  if (options.memoryEstimate === 'wasm-process' && options.budgetFor === 'training')
+    throw new LayersGpuError(
+      'invalid_options',
+      'memoryEstimate "wasm-process" is calibrated for inference only: use budgetFor "inference", or memoryEstimate "tensors" for training',
+      { memoryEstimate: 'wasm-process', budgetFor: 'training' },
+    );
   const check = checkMemoryBudget(report.memory, {
     ...(options.memoryBudgetBytes === undefined ? {} : { budgetBytes: options.memoryBudgetBytes }),
     ...(options.budgetFor === undefined ? {} : { use: options.budgetFor }),
-  });
+    ...(options.memoryEstimate === undefined ? {} : { estimate: options.memoryEstimate }),
+  } as MemoryBudgetOptions);
   if (!check.fits) {
     const { estimateBytes: estimate, budgetBytes: budget } = check;
+    const over =
+      check.exceeds === 'wasm-heap-ceiling'
+        ? 'over the 4 GiB a wasm backend can address'
+        : `over the budget of ${formatBytes(budget)}`;
     throw new LayersGpuError(
       'memory_budget_exceeded',
       `model ${quoteForMessage(report.name)} needs about ${formatBytes(estimate)} for ${check.use} ` +
-        `(${report.totals.params.total.toLocaleString('en-US')} parameters), over the budget of ${formatBytes(budget)}: ` +
+        `(${report.totals.params.total.toLocaleString('en-US')} parameters), ${over}: ` +
         'use a smaller input, fewer filters or a smaller batch, or raise memoryBudgetBytes',
       { estimateBytes: estimate, budgetBytes: budget, params: report.totals.params.total },
     );

@@ -41,7 +41,9 @@ export interface LayersGpuErrorDetails {
     /** toOnnx exports single-input models: how many inputs this one has. */
     | { readonly inputs: number }
     /** A model output the exporter did not produce. */
-    | { readonly output: string };
+    | { readonly output: string }
+    /** The wasm-process memory estimate asked for a training budget: it is calibrated for inference only. */
+    | { readonly memoryEstimate: 'wasm-process'; readonly budgetFor: 'training' };
   readonly unsupported_activation: { readonly activation: string; readonly allowed: readonly string[] };
   readonly invalid_groups: {
     readonly groups: number;

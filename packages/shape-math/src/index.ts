@@ -36,6 +36,8 @@ export { defaultLayerName, explicitSpatialPadding, toPair } from './layers';
 export type {
   InferenceMemory,
   MemoryBudgetCheck,
+  MemoryBudgetEstimate,
+  MemoryBudgetOptions,
   MemoryBudgetUse,
   MemoryEstimates,
   MinimumTrainingMemory,
