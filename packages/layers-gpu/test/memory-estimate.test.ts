@@ -15,6 +15,7 @@ describe("assertFitsMemoryBudget: shape-math's one budget rule, tensors unless a
       } catch (e) {
         return e;
       }
+      return undefined;
     })();
     expect(error).toBeInstanceOf(LayersGpuError);
     expect(error).toMatchObject({
