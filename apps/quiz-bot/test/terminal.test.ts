@@ -71,6 +71,54 @@ describe('the terminal quiz', () => {
   });
 });
 
+/** What the terminal printed after `marker`, up to the end. */
+function after(out: string, marker: string): string {
+  const at = out.indexOf(marker);
+  expect(at).toBeGreaterThanOrEqual(0);
+  return out.slice(at + marker.length);
+}
+
+// Question 5 has two parts: (1/2) a free-text rubric, (2/2) a choice whose right option is b.
+const PART_ONE_ANSWER = 'lateral inhibition: strong activations suppress neighbouring feature maps';
+const PART_ONE_GRADED =
+  'You covered: strong activations inhibit neighbouring feature maps (lateral inhibition)';
+
+describe('after a refused answer the same part is asked again, and the next line answers it', () => {
+  test('an answer too long for part 1: part 1 is asked again and the next line is graded for part 1', async () => {
+    const out = await play(`5\n${'x'.repeat(2001)}\n${PART_ONE_ANSWER}\nb\nq\n`);
+    const rest = after(out, 'at most 2,000 are allowed');
+    // The very next prompt is part 1's again, and part 1's grade comes before part 2 is asked.
+    expect(rest.indexOf('(1/2)')).toBeGreaterThanOrEqual(0);
+    expect(rest.indexOf('(1/2)')).toBeLessThan(rest.indexOf('(2/2)'));
+    expect(rest.indexOf(PART_ONE_GRADED)).toBeGreaterThan(rest.indexOf('(1/2)'));
+    expect(rest.indexOf(PART_ONE_GRADED)).toBeLessThan(rest.indexOf('(2/2)'));
+    // Then "b" answers part 2, not the menu.
+    expect(after(rest, '(2/2)')).toContain('✔');
+    expect(out).not.toContain('is not a choice');
+  });
+
+  test('a malformed choice for part 2: part 2 is asked again and the next line is graded for it', async () => {
+    const out = await play(`5\n${PART_ONE_ANSWER}\nz\nb\nq\n`);
+    const refused = after(after(out, '(2/2)'), '> ');
+    // Between the refusal and the grade, part 2 is shown again (not the menu, not a grade).
+    const shownAgain = refused.indexOf('(2/2)');
+    expect(shownAgain).toBeGreaterThanOrEqual(0);
+    expect(refused.slice(0, shownAgain)).not.toContain('✔');
+    expect(refused.slice(0, shownAgain)).not.toContain('✘');
+    expect(refused.slice(shownAgain)).toContain('✔');
+    expect(out).not.toContain('is not a choice');
+  });
+
+  test('a rate-limited answer to part 2: after the pause the next line is graded for part 2', async () => {
+    // Room for one answer, refilled in 100 ms: part 1 takes it, the first "b" is refused.
+    const out = await play(`5\n${PART_ONE_ANSWER}\nb\nb\nq\n`, { capacity: 1, perSecond: 10 });
+    const rest = after(out, 'too many answers at once');
+    expect(rest.indexOf('(2/2)')).toBeGreaterThanOrEqual(0);
+    expect(after(rest, '(2/2)')).toContain('✔');
+    expect(out).not.toContain('is not a choice');
+  });
+});
+
 describe('malformed answers do not use up the rate limit', () => {
   test('twelve unreadable numbers, then a real answer, with room for one answer only', async () => {
     const engine = new QuizEngine({ store, measurer: noModels, rateLimit: { capacity: 1, perSecond: 1e-6 } });

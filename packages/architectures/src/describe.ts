@@ -7,6 +7,7 @@ import {
   invalidSpecDetails,
   type ModelReport,
   type ModelSpecInput,
+  quoteForMessage,
 } from '@cnnkit/shape-math';
 import { ARCHITECTURE_NAMES, ARCHITECTURES, type ArchitectureName } from './registry';
 import {
@@ -50,7 +51,7 @@ export function getArchitecture(name: string): Architecture {
   if (!Object.hasOwn(ARCHITECTURES, name)) {
     throw new ArchitectureError(
       'unknown_architecture',
-      `unknown architecture ${JSON.stringify(name)}: allowed ${ARCHITECTURE_NAMES.join(', ')}`,
+      `unknown architecture ${quoteForMessage(name)}: allowed ${ARCHITECTURE_NAMES.join(', ')}`,
       { given: name, allowed: ARCHITECTURE_NAMES },
     );
   }

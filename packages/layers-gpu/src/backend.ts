@@ -1,4 +1,4 @@
-import { invalidSpecDetails } from '@cnnkit/shape-math';
+import { invalidSpecDetails, quoteForMessage } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { LayersGpuError } from './errors';
@@ -67,7 +67,8 @@ export interface BackendReport {
 }
 
 const backendNameSchema = z.enum(BACKEND_NAMES, {
-  error: (issue) => `unknown backend ${JSON.stringify(issue.input)}: allowed ${BACKEND_NAMES.join(', ')}`,
+  error: (issue) =>
+    `unknown backend ${typeof issue.input === 'string' ? quoteForMessage(issue.input) : JSON.stringify(issue.input)}: allowed ${BACKEND_NAMES.join(', ')}`,
 });
 
 /** The options `initBackend` accepts (`prefer`, `force`, `addMissingKernels`), checked before any backend loads. */

@@ -8,14 +8,18 @@ import {
   type LayerKind,
   type LayerOf,
   type LayerSpec,
+  type MemoryBudgetEstimate,
+  type MemoryBudgetOptions,
   type ModelReport,
   type ModelSpec,
   type ModelSpecInput,
   modelSpecSchema,
   type Padding,
+  quoteForMessage,
   toPair,
   validate,
 } from '@cnnkit/shape-math';
+import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GroupedConv2D, LocalResponseNormalization, registerCnnkitLayers } from './custom-layers';
 import { LayersGpuError } from './errors';
@@ -34,6 +38,12 @@ export interface BuildOptions {
   readonly budgetFor?: 'inference' | 'training';
   /** Batch size for the training estimate (default 1). */
   readonly batchSize?: number;
+  /**
+   * Which estimate the budget is held against (default `tensors`: shape-math's own). `wasm-process`
+   * uses the calibrated peak of a whole process on the wasm backend and also refuses a heap past the
+   * 4 GiB wasm ceiling; it is calibrated for inference only.
+   */
+  readonly memoryEstimate?: MemoryBudgetEstimate;
 }
 
 /** What `buildModel` returns: the real tfjs model and shape-math's report of the same spec. */
@@ -53,18 +63,47 @@ function explicitPadding(padding: Padding): [[number, number], [number, number]]
   return explicit === undefined ? undefined : [[...explicit[0]], [...explicit[1]]];
 }
 
-/** Checks a model against a memory budget with shape-math, before anything is allocated. */
+/**
+ * Fails at once, with code `backend_not_initialised`, when tfjs-core has no backend set and none
+ * registered: without this, building a big model spends seconds and memory before tfjs'
+ * "No backend found in registry".
+ */
+function assertBackendInitialised(): void {
+  const engine = tf.engine();
+  if (engine.backendName == null && Object.keys(engine.registryFactory).length === 0)
+    throw new LayersGpuError(
+      'backend_not_initialised',
+      'no TensorFlow.js backend is set: call `await initBackend()` (from @cnnkit/layers-gpu) before buildModel',
+      {},
+    );
+}
+
+/**
+ * Checks a model against a memory budget with shape-math's one budget rule (`checkMemoryBudget`),
+ * before anything is allocated.
+ */
 export function assertFitsMemoryBudget(report: ModelReport, options: BuildOptions = {}): void {
+  if (options.memoryEstimate === 'wasm-process' && options.budgetFor === 'training')
+    throw new LayersGpuError(
+      'invalid_options',
+      'memoryEstimate "wasm-process" is calibrated for inference only: use budgetFor "inference", or memoryEstimate "tensors" for training',
+      { memoryEstimate: 'wasm-process', budgetFor: 'training' },
+    );
   const check = checkMemoryBudget(report.memory, {
     ...(options.memoryBudgetBytes === undefined ? {} : { budgetBytes: options.memoryBudgetBytes }),
     ...(options.budgetFor === undefined ? {} : { use: options.budgetFor }),
-  });
+    ...(options.memoryEstimate === undefined ? {} : { estimate: options.memoryEstimate }),
+  } as MemoryBudgetOptions);
   if (!check.fits) {
     const { estimateBytes: estimate, budgetBytes: budget } = check;
+    const over =
+      check.exceeds === 'wasm-heap-ceiling'
+        ? 'over the 4 GiB a wasm backend can address'
+        : `over the budget of ${formatBytes(budget)}`;
     throw new LayersGpuError(
       'memory_budget_exceeded',
-      `model "${report.name}" needs about ${formatBytes(estimate)} for ${check.use} ` +
-        `(${report.totals.params.total.toLocaleString('en-US')} parameters), over the budget of ${formatBytes(budget)}: ` +
+      `model ${quoteForMessage(report.name)} needs about ${formatBytes(estimate)} for ${check.use} ` +
+        `(${report.totals.params.total.toLocaleString('en-US')} parameters), ${over}: ` +
         'use a smaller input, fewer filters or a smaller batch, or raise memoryBudgetBytes',
       { estimateBytes: estimate, budgetBytes: budget, params: report.totals.params.total },
     );
@@ -162,7 +201,7 @@ const LAYER_BUILDERS: { readonly [K in LayerKind]: LayerBuilder<K> } = {
     ) {
       throw new LayersGpuError(
         'unsupported_layer',
-        `layer ${index} ("${name}"): tfjs' conv2dTranspose supports "same"/"valid" padding without outputPadding or dilation; ` +
+        `layer ${index} (${quoteForMessage(name)}): tfjs' conv2dTranspose supports "same"/"valid" padding without outputPadding or dilation; ` +
           'shape-math can analyse the PyTorch form, but it cannot be built on TensorFlow.js',
         { layer: name, unsupported: 'transposed_conv_form' },
         { path: ['layers', index], layer: { index, name } },
@@ -247,6 +286,7 @@ function buildLayer(layer: LayerSpec, context: BuildContext): SymbolicTensor {
  * compared with shape-math layer by layer.
  */
 export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): BuiltModel {
+  assertBackendInitialised();
   const model: ModelSpec = validate(modelSpecSchema, spec);
   const report = analyze(model, { batchSize: options.batchSize ?? 1 });
   assertFitsMemoryBudget(report, options);
@@ -293,7 +333,7 @@ function tfActivation(activation: string, layerName: string): ActivationIdentifi
   if (activation === 'leakyRelu') {
     throw new LayersGpuError(
       'unsupported_layer',
-      `layer "${layerName}": tfjs has no "leakyRelu" activation identifier: use a separate { kind: 'activation', activation: 'leakyRelu' } layer`,
+      `layer ${quoteForMessage(layerName)}: tfjs has no "leakyRelu" activation identifier: use a separate { kind: 'activation', activation: 'leakyRelu' } layer`,
       { layer: layerName, unsupported: 'leaky_relu_activation' },
     );
   }

@@ -1,4 +1,4 @@
-import { convOutputLength, toPair } from '@cnnkit/shape-math';
+import { convOutputLength, quoteForMessage, toPair } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { LayersGpuError } from './errors';
@@ -207,7 +207,7 @@ function applyActivation(x: tf.Tensor, name: string): tf.Tensor {
     default:
       throw new LayersGpuError(
         'unsupported_activation',
-        `GroupedConv2D: activation ${JSON.stringify(name)} is not supported: use ${GROUPED_CONV_ACTIVATIONS.join(', ')}`,
+        `GroupedConv2D: activation ${quoteForMessage(String(name))} is not supported: use ${GROUPED_CONV_ACTIVATIONS.join(', ')}`,
         { activation: name, allowed: GROUPED_CONV_ACTIVATIONS },
       );
   }

@@ -13,6 +13,8 @@ export interface LayersGpuErrorDetails {
     | { readonly module: string }
     /** The ONNX Runtime execution provider that could not open the model. */
     | { readonly executionProvider: string };
+  /** `buildModel` was called before `initBackend()`: tfjs-core has no backend set or registered. */
+  readonly backend_not_initialised: Readonly<Record<string, never>>;
   readonly no_backend: { readonly attempts: readonly BackendAttempt[] };
   readonly unsupported_layer:
     | {
@@ -39,7 +41,9 @@ export interface LayersGpuErrorDetails {
     /** toOnnx exports single-input models: how many inputs this one has. */
     | { readonly inputs: number }
     /** A model output the exporter did not produce. */
-    | { readonly output: string };
+    | { readonly output: string }
+    /** The wasm-process memory estimate asked for a training budget: it is calibrated for inference only. */
+    | { readonly memoryEstimate: 'wasm-process'; readonly budgetFor: 'training' };
   readonly unsupported_activation: { readonly activation: string; readonly allowed: readonly string[] };
   readonly invalid_groups: {
     readonly groups: number;

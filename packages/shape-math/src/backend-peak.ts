@@ -45,8 +45,12 @@ export interface BackendPeak {
   readonly fitsWasmHeap: boolean;
 }
 
-/** The calibrated peak of one inference run on the wasm backend, from shape-math's report. */
-export function wasmBackendPeak(report: ModelReport): BackendPeak {
+/**
+ * The calibrated peak of one inference run on the wasm backend, from shape-math's report (only
+ * its memory estimates are read). `checkMemoryBudget(memory, { estimate: 'wasm-process' })` holds
+ * it against a budget.
+ */
+export function wasmBackendPeak(report: Pick<ModelReport, 'memory'>): BackendPeak {
   const { peakActivationBytes, parameterBytes } = report.memory.inference;
   const wasmHeapBytes = Math.ceil(
     WASM_HEAP_SLACK_BYTES +

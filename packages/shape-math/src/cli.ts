@@ -4,6 +4,7 @@ import { analyze } from './analyze';
 import { ShapeMathError } from './errors';
 import { exercise2Spec } from './examples';
 import { formatSummary } from './format';
+import { quoteForMessage } from './quote';
 
 const USAGE = `usage: shape-math summary (--example exercise2 | SPEC.json) [--batch N] [--dtype float32|float16|bfloat16|int8]
                           [--optimizer sgd|momentum|adam|rmsprop|adagrad] [--json]
@@ -44,7 +45,7 @@ function run(argv: readonly string[]): number {
     const example = EXAMPLES[values.example as keyof typeof EXAMPLES];
     if (example === undefined) {
       console.error(
-        `unknown example ${JSON.stringify(values.example)}: allowed ${Object.keys(EXAMPLES).join(', ')}`,
+        `unknown example ${quoteForMessage(String(values.example))}: allowed ${Object.keys(EXAMPLES).join(', ')}`,
       );
       return 64;
     }

@@ -1,4 +1,5 @@
 import { CnnkitError } from './cnnkit-error';
+import { quoteForMessage } from './quote';
 
 /**
  * Errors as data (the zod pattern): a stable `code`, where it happened, the offending
@@ -82,7 +83,7 @@ export type ShapeMathIssue = {
 /** Renders the location part of a message: `at layer 2 ("conv_b")`. */
 export function describeLocation(issue: Pick<ShapeMathIssue, 'layerIndex' | 'layerName' | 'path'>): string {
   if (issue.layerIndex !== undefined) {
-    const name = issue.layerName === undefined ? '' : ` (${JSON.stringify(issue.layerName)})`;
+    const name = issue.layerName === undefined ? '' : ` (${quoteForMessage(issue.layerName)})`;
     return `at layer ${issue.layerIndex}${name}`;
   }
   return issue.path.length === 0 ? 'in the model' : `at ${formatPath(issue.path)}`;
@@ -95,7 +96,7 @@ export function formatPath(path: readonly (string | number)[]): string {
 }
 
 export function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quoteForMessage(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   if (value === undefined) return 'missing';
   try {

@@ -37,6 +37,8 @@ export { defaultLayerName, explicitSpatialPadding, toPair } from './layers';
 export type {
   InferenceMemory,
   MemoryBudgetCheck,
+  MemoryBudgetEstimate,
+  MemoryBudgetOptions,
   MemoryBudgetUse,
   MemoryEstimates,
   MinimumTrainingMemory,
@@ -51,6 +53,7 @@ export {
   peakLiveActivations,
   REALISTIC_TRAINING_METHOD,
 } from './memory';
+export { MESSAGE_QUOTE_MAX_CHARACTERS, quoteForMessage } from './quote';
 export type {
   Activation,
   AnalyzeOptions,

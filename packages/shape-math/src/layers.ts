@@ -7,6 +7,7 @@ import {
   transposedConvOutputLength,
 } from './conv-arithmetic';
 import type { ShapeMathErrorCode, ShapeMathIssueDetails } from './errors';
+import { quoteForMessage } from './quote';
 import type { LayerKind, LayerOf, LayerSpec, Padding } from './schemas';
 
 /** A `[height, width]` pair (kernel, stride, dilation). */
@@ -522,7 +523,7 @@ function mergeField(inputs: readonly TensorInfo[]): Pick<TensorInfo, 'receptiveF
 }
 
 function shapesText(inputs: readonly TensorInfo[], names: readonly string[]): string {
-  return inputs.map((t, i) => `${JSON.stringify(names[i])} [${t.shape.join(', ')}]`).join(', ');
+  return inputs.map((t, i) => `${quoteForMessage(names[i] ?? '')} [${t.shape.join(', ')}]`).join(', ');
 }
 
 /** Element-wise merges broadcast size-1 axes, as Keras' merge layers do (an SE block multiplies [h,w,c] by [1,1,c]). */

@@ -1,3 +1,4 @@
+import { type BackendPeak, wasmBackendPeak } from './backend-peak';
 import type { Optimizer } from './schemas';
 
 /*
@@ -173,28 +174,97 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimates {
 /** The memory budget a model must fit before anything is allocated (2 GiB; layers-gpu and the quiz use it). */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 2 * 1024 ** 3;
 
-/** What a model is checked for: inference (method (a)) or training (method (c)). */
+/** What the budget is checked for: one instance at inference, or a training step. */
 export type MemoryBudgetUse = 'inference' | 'training';
 
-/** What `checkMemoryBudget` returns: whether the model fits, and the figures compared. */
+/**
+ * Which estimate the budget is held against:
+ * - `tensors`: shape-math's own (inference: method (a); training: method (c)), the tensors alone;
+ * - `wasm-process`: the calibrated peak of the whole process running one image on TensorFlow.js'
+ *   wasm backend (`wasmBackendPeak`), which must also stay under the 4 GiB the wasm heap can
+ *   address. Calibrated for inference only.
+ */
+export type MemoryBudgetEstimate = 'tensors' | 'wasm-process';
+
+/** Options for `checkMemoryBudget`: the budget, the use and the estimate held against it. */
+export type MemoryBudgetOptions =
+  | {
+      /** Default 2 GiB (`DEFAULT_MEMORY_BUDGET_BYTES`). */
+      readonly budgetBytes?: number;
+      /** Default `inference`. */
+      readonly use?: MemoryBudgetUse;
+      /** Default `tensors`. */
+      readonly estimate?: 'tensors';
+    }
+  | {
+      readonly budgetBytes?: number;
+      /** The wasm-process estimate is calibrated for one inference run only. */
+      readonly use?: 'inference';
+      readonly estimate: 'wasm-process';
+    };
+
+/** The result of `checkMemoryBudget`: whether the model fits, the figures compared, and why not. */
 export interface MemoryBudgetCheck {
   readonly fits: boolean;
-  /** The estimate compared: method (a) for inference, method (c) for training. */
+  /**
+   * The estimate compared: for `tensors`, method (a) for inference and method (c) for training;
+   * for `wasm-process`, the whole process's calibrated peak (`wasmBackendPeak(…).processBytes`).
+   */
   readonly estimateBytes: number;
   readonly budgetBytes: number;
   readonly use: MemoryBudgetUse;
+  readonly estimate: MemoryBudgetEstimate;
+  /**
+   * Why it does not fit (absent when it fits): over the budget, or (wasm-process only) a wasm heap
+   * over the 4 GiB wasm32 ceiling, which no budget can lift; the ceiling is named first.
+   */
+  readonly exceeds?: 'budget' | 'wasm-heap-ceiling';
+  /** For `wasm-process`: the calibrated peak the check used (heap, process, ceiling). */
+  readonly wasm?: BackendPeak;
 }
 
 /**
- * The one budget rule: a model fits when shape-math's estimate for its use (inference: method (a);
- * training: method (c)) is at most the budget. Returns data; each caller words the refusal.
+ * The one budget rule for every caller (layers-gpu's `buildModel`, the quiz's measurement
+ * service): a model fits when the chosen estimate for its use is at most the budget, and, for the
+ * wasm-process estimate, its wasm heap stays under the wasm32 ceiling. Returns data; each caller
+ * words the refusal.
  */
 export function checkMemoryBudget(
   memory: MemoryEstimates,
-  options: { budgetBytes?: number; use?: MemoryBudgetUse } = {},
+  options: MemoryBudgetOptions = {},
 ): MemoryBudgetCheck {
   const budgetBytes = options.budgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
   const use = options.use ?? 'inference';
+  if (options.estimate === 'wasm-process') {
+    if (use !== 'inference')
+      throw new RangeError(
+        'the wasm-process estimate is calibrated for inference only: use estimate "tensors" for training',
+      );
+    const wasm = wasmBackendPeak({ memory });
+    const estimateBytes = wasm.processBytes;
+    const exceeds = !wasm.fitsWasmHeap
+      ? 'wasm-heap-ceiling'
+      : estimateBytes > budgetBytes
+        ? 'budget'
+        : undefined;
+    return {
+      fits: exceeds === undefined,
+      estimateBytes,
+      budgetBytes,
+      use,
+      estimate: 'wasm-process',
+      ...(exceeds === undefined ? {} : { exceeds }),
+      wasm,
+    };
+  }
   const estimateBytes = use === 'training' ? memory.trainingRealistic.bytes : memory.inference.bytes;
-  return { fits: estimateBytes <= budgetBytes, estimateBytes, budgetBytes, use };
+  const fits = estimateBytes <= budgetBytes;
+  return {
+    fits,
+    estimateBytes,
+    budgetBytes,
+    use,
+    estimate: 'tensors',
+    ...(fits ? {} : { exceeds: 'budget' as const }),
+  };
 }

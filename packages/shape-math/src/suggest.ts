@@ -1,3 +1,5 @@
+import { quoteForMessage } from './quote';
+
 /** Levenshtein distance, case-insensitive: how many one-letter edits turn `a` into `b`. */
 function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
@@ -44,7 +46,7 @@ export function closestKey(key: string, allowed: readonly string[]): string | un
 export function unknownKeysMessage(keys: readonly string[], allowed: readonly string[]): string {
   const parts = keys.map((key) => {
     const suggestion = closestKey(key, allowed);
-    return `unknown field ${JSON.stringify(key)}${suggestion === undefined ? '' : `: did you mean ${JSON.stringify(suggestion)}?`}`;
+    return `unknown field ${quoteForMessage(key)}${suggestion === undefined ? '' : `: did you mean ${JSON.stringify(suggestion)}?`}`;
   });
   return `${parts.join('; ')} (allowed: ${allowed.join(', ')})`;
 }

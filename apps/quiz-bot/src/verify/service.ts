@@ -1,11 +1,11 @@
 import { describe } from '@cnnkit/architectures';
 import {
   analyze,
+  checkMemoryBudget,
   DEFAULT_MEMORY_BUDGET_BYTES,
   exercise2Spec,
   formatBytes,
   type ModelReport,
-  wasmBackendPeak,
 } from '@cnnkit/shape-math';
 import Tinypool from 'tinypool';
 import { QuizError } from '../errors';
@@ -24,7 +24,8 @@ export interface MeasurementServiceOptions {
   readonly cacheSize?: number;
   /**
    * Refuse requests whose run would take the process past this much memory (default 2 GiB), by
-   * shape-math's calibrated model of the wasm backend's real peak (wasmBackendPeak).
+   * shape-math's budget rule on its calibrated model of the wasm backend's real peak
+   * (`checkMemoryBudget` with `estimate: 'wasm-process'`), which also refuses a heap past the 4 GiB wasm ceiling.
    */
   readonly memoryBudgetBytes?: number;
   /** Longest a measurement may run, counted from when it starts running, not from when it was queued (default 120 s). */
@@ -141,7 +142,11 @@ export class MeasurementService {
     const request = parsed.data;
     const report = modelReportOf(request);
     if (report === undefined) return { request, lane: 'light' };
-    const peak = wasmBackendPeak(report);
+    const budget = checkMemoryBudget(report.memory, {
+      budgetBytes: this.memoryBudgetBytes,
+      estimate: 'wasm-process',
+    });
+    const peak = budget.wasm!;
     const macs = report.totals.macs;
     if (request.kind === 'exercise2' && macs > this.macBudget) {
       throw new QuizError(
@@ -149,19 +154,19 @@ export class MeasurementService {
         `that network needs ${(macs / 1e9).toFixed(1)} billion multiply-accumulates per image, over the ${(this.macBudget / 1e9).toFixed(0)} billion the quiz runs: choose a smaller image, a larger stride or fewer filters`,
       );
     }
-    const tooLarge = peak.processBytes > this.memoryBudgetBytes || !peak.fitsWasmHeap;
-    if (tooLarge) {
-      const limit = peak.fitsWasmHeap
-        ? `over the ${formatBytes(this.memoryBudgetBytes)} the quiz allows`
-        : 'over the 4 GiB a wasm backend can address';
+    if (!budget.fits) {
+      const limit =
+        budget.exceeds === 'wasm-heap-ceiling'
+          ? 'over the 4 GiB a wasm backend can address'
+          : `over the ${formatBytes(budget.budgetBytes)} the quiz allows`;
       throw new QuizError(
         request.kind === 'exercise2' ? 'variant_too_large' : 'model_too_large',
-        `that network needs about ${formatBytes(peak.processBytes)} to run one image on this backend, ${limit}: ${
+        `that network needs about ${formatBytes(budget.estimateBytes)} to run one image on this backend, ${limit}: ${
           request.kind === 'exercise2'
             ? 'choose a smaller image or fewer filters'
             : 'choose a smaller input side'
         }`,
-        { context: { estimateBytes: peak.processBytes, budgetBytes: this.memoryBudgetBytes } },
+        { context: { estimateBytes: budget.estimateBytes, budgetBytes: budget.budgetBytes } },
       );
     }
     // Counting parameters builds the network without running it: only its weights are allocated.
