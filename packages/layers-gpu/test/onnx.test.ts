@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { exercise2Spec } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -15,6 +11,7 @@ import {
 } from '../src/index';
 import { createOnnxRunner, ONNX_OPSET, toOnnx } from '../src/onnx/index';
 import { modelProtoType } from '../src/onnx/onnx-proto';
+import { runScriptInFreshProcess } from './helpers';
 
 /*
  * Tolerance: ONNX Runtime and XNNPACK sum products in different orders (and ORT fuses batch norm
@@ -211,7 +208,6 @@ describe('toOnnx', () => {
 
 describe('the exported file in ONNX Runtime', () => {
   test('opens with no warning or error in ONNX Runtime’s own log (verbose level, in a child process)', () => {
-    const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
     const script = [
       "import * as ort from 'onnxruntime-node';",
       "import { exercise2Spec } from '@cnnkit/shape-math';",
@@ -222,20 +218,10 @@ describe('the exported file in ONNX Runtime', () => {
       // Severity 0 logs everything, so the check below sees the warnings ORT would print.
       'const session = await ort.InferenceSession.create(bytes, { logSeverityLevel: 0, logVerbosityLevel: 0 });',
       'console.log(session.inputNames.join(), session.outputNames.join());',
-    ].join('\n');
-    const file = join(packageDirectory, `.onnx-warnings-${process.pid}.ts`);
-    writeFileSync(file, script);
-    try {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=@cnnkit/source', file], {
-        cwd: packageDirectory,
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-      expect(result.stdout.trim()).toBe('input output');
-      expect(result.stderr).toMatch(/\[I:onnxruntime/); // the log was captured
-      expect(result.stderr.split('\n').filter((line) => /\[(W|E|F):onnxruntime/.test(line))).toEqual([]);
-    } finally {
-      rmSync(file, { force: true });
-    }
+    ];
+    const result = runScriptInFreshProcess('onnx-warnings', script);
+    expect(result.stdout.trim()).toBe('input output');
+    expect(result.stderr).toMatch(/\[I:onnxruntime/); // the log was captured
+    expect(result.stderr.split('\n').filter((line) => /\[(W|E|F):onnxruntime/.test(line))).toEqual([]);
   }, 70_000);
 });

@@ -1,13 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { describeBackend, initBackend } from '../src/index';
 import { describeTfjsEngine, MAX_WASM_THREADS, planWasmThreads } from '../src/wasm-threads';
-
-const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
+import { runScriptInFreshProcess } from './helpers';
 
 describe('planWasmThreads', () => {
   test.each([
@@ -71,20 +67,10 @@ describe('a process on the threaded wasm backend', () => {
       'const report = await initBackend({ force: "wasm", env: {}, wasmThreads: 2 });',
       'const y = tf.conv2d(tf.ones([1, 32, 32, 8]), tf.ones([3, 3, 8, 8]), 1, "same");',
       'console.log(report.wasm.threads, (await y.data())[0]);',
-    ].join('\n');
-    const file = join(packageDirectory, `.exit-check-${process.pid}.ts`);
-    writeFileSync(file, script);
-    try {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=@cnnkit/source', file], {
-        cwd: packageDirectory,
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-      // 8 channels × a 2×2 corner window of ones = 32 at the top-left output.
-      expect(result.stdout.trim()).toBe('2 32');
-      expect(result.status).toBe(0);
-    } finally {
-      rmSync(file, { force: true });
-    }
+    ];
+    const result = runScriptInFreshProcess('exit-check', script);
+    // 8 channels × a 2×2 corner window of ones = 32 at the top-left output.
+    expect(result.stdout.trim()).toBe('2 32');
+    expect(result.status).toBe(0);
   }, 70_000);
 });
