@@ -4,7 +4,11 @@ import { defineProject } from 'vitest/config';
 export const includeSlowSuites = process.env.CNNKIT_SLOW === '1';
 
 /**
- * One vitest project per package. Tests import sibling packages through the
+ * One vitest project per package. Suites that need TensorFlow.js start the wasm backend on one
+ * thread (`initBackend({ env: {}, wasmThreads: 1 })`): vitest already runs files side by side, and
+ * the threaded build's eight preallocated workers per test process only crowd two cores. The
+ * threaded default is covered by its own tests (layers-gpu wasm-threads*.test.ts).
+ * Tests import sibling packages through the
  * `@cnnkit/source` export condition, so they run on `src/` without a build.
  */
 export function createVitestProject(name: string, options: { testTimeoutMs?: number } = {}) {
@@ -15,7 +19,10 @@ export function createVitestProject(name: string, options: { testTimeoutMs?: num
       name,
       environment: 'node',
       include: ['test/**/*.test.ts', ...(includeSlowSuites ? ['test/**/*.slow.ts'] : [])],
-      testTimeout: options.testTimeoutMs ?? 20_000,
+      // Timeouts here guard against hangs; they are not speed checks (benchmarks are). A CI machine
+      // shared with other jobs can take many seconds to start a backend in a hook, so both are wide.
+      testTimeout: options.testTimeoutMs ?? 60_000,
+      hookTimeout: 120_000,
       typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     },
   });

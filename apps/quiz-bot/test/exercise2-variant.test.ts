@@ -6,7 +6,7 @@ import { exercise2Setting } from '../src/variants';
 const exercise2Variant = (seed: number) => exercise2Setting(seed).network;
 
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 describe('exercise-2 variants', () => {

@@ -8,7 +8,7 @@ import { ARCHITECTURE_NAMES, ARCHITECTURES } from '../src/index';
 // Slow suite (CI and `pnpm test:all`): every network built for real, weights and all (VGG16 is
 // 138M parameters, 553 MB). About a minute on two cores.
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 const trainableParams = (model: tfl.LayersModel) =>

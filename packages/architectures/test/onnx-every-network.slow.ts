@@ -4,7 +4,7 @@ import { ARCHITECTURE_NAMES } from '../src/index';
 import { onnxAgreement, RELATIVE_TOLERANCE, testInputShape } from './onnx-agreement';
 
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 describe('every network of the registry, exported to ONNX: ONNX Runtime gives the tfjs output', () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { onnxAgreement, RELATIVE_TOLERANCE } from './onnx-agreement';
 
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 // The small networks; every network of the registry is in onnx-every-network.slow.ts.

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildArchitecture, fileSystemIO } from '../src/build';
 
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 describe('small networks, built for real on the default backend', () => {

@@ -6,9 +6,12 @@ import { initBackend } from '../src/index';
 
 const packageDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Every suite runs on the default backend of a machine without native TensorFlow: wasm. */
+/**
+ * Every suite runs on the default backend of a machine without native TensorFlow: wasm, on one
+ * thread (the threaded build has its own tests in wasm-threads.test.ts; see vitest.shared.ts).
+ */
 export async function useDefaultBackend() {
-  return initBackend({ env: {} });
+  return initBackend({ env: {}, wasmThreads: 1 });
 }
 
 /**

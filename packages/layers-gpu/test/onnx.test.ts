@@ -21,7 +21,7 @@ import { runScriptInFreshProcess } from './helpers';
 const RELATIVE_TOLERANCE = 1e-4;
 
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 async function agree(model: tfl.LayersModel, input: tf.Tensor) {

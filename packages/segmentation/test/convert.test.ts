@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { convertDenseToConv, toFullyConvolutional } from '../src/index';
 
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 /** float32 sums of the same products in a different order (matmul vs conv) differ by rounding only. */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { crossEntropyDiceLoss, diceLoss, pixelCrossEntropy } from '../src/index';
 
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 const value = (scalar: tf.Scalar) => {

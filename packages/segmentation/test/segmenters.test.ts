@@ -16,7 +16,7 @@ import {
 } from '../src/index';
 
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 /** A VGG-like backbone of five conv + pool stages (output stride 32), small enough to run in tests. */

@@ -14,7 +14,7 @@ import {
 } from '../src/index';
 
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 describe('training on synthetic shapes (tiny: 32×32, a few steps)', () => {

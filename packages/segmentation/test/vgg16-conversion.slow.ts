@@ -6,7 +6,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { convertDenseToConv } from '../src/index';
 
 beforeAll(async () => {
-  await initBackend({ env: {} });
+  await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
 // VGG16 at full size: 138M parameters, the FCN paper's own example (fc6 → 7×7 conv, fc7 → 1×1).
