@@ -82,5 +82,6 @@ export {
   paddingSchema,
   spatialPairSchema,
 } from './schemas';
-export { closestKey, unknownKeysMessage } from './suggest';
+export type { OptionsObjectIssue } from './suggest';
+export { checkOptionsObject, closestKey, describeNonObject, unknownKeysMessage } from './suggest';
 export { invalidSpecDetails, validate } from './validate';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unknownKeysMessage } from './suggest';
+import { describeNonObject, unknownKeysMessage } from './suggest';
 
 /*
  * A model is described as data: an input shape and a list of layers. A layer reads the
@@ -328,7 +328,7 @@ export const modelSpecSchema = strictObject(
     outputs: z.array(layerNameSchema).min(1).optional(),
   },
   (input) =>
-    `must be an object such as { input: [32, 32, 3], layers: [{ kind: 'conv2d', filters: 8, kernelSize: 3 }] }, got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`,
+    `must be an object such as { input: [32, 32, 3], layers: [{ kind: 'conv2d', filters: 8, kernelSize: 3 }] }, got ${describeNonObject(input)}`,
 );
 
 export const optimizerSchema = z.enum(['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'], {
