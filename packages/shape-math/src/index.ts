@@ -83,5 +83,11 @@ export {
   spatialPairSchema,
 } from './schemas';
 export type { OptionsObjectIssue } from './suggest';
-export { checkOptionsObject, closestKey, describeNonObject, unknownKeysMessage } from './suggest';
+export {
+  checkOptionsObject,
+  closestKey,
+  describeNonObject,
+  notAnObjectMessage,
+  unknownKeysMessage,
+} from './suggest';
 export { invalidSpecDetails, validate } from './validate';

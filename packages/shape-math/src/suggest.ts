@@ -56,13 +56,20 @@ export function describeNonObject(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
-/** What is wrong with an options object, as data and as one sentence; `details` is shaped like zod's. */
+/** `must be an object (allowed keys: a, b), got null`: what a value that is not an options object gets. */
+export function notAnObjectMessage(value: unknown, allowed: readonly string[]): string {
+  return `must be an object (allowed keys: ${allowed.join(', ')}), got ${describeNonObject(value)}`;
+}
+
+/** What is wrong with an options object, as data and in words; `details` is shaped like zod's. */
 export interface OptionsObjectIssue {
   /** `{ check: 'invalid_type', expected: 'object' }` or `{ check: 'unrecognized_keys', keys }`, as `invalidSpecDetails` gives for zod's issues. */
   readonly details:
     | { readonly check: 'invalid_type'; readonly expected: 'object' }
     | { readonly check: 'unrecognized_keys'; readonly keys: readonly string[] };
-  /** `buildModel options: unknown field "batch_size": did you mean "batchSize"? (allowed: …)`. */
+  /** What is wrong, without the label: `unknown field "batch_size": did you mean "batchSize"? (allowed: …)`. */
+  readonly reason: string;
+  /** The label, then the reason: `buildModel options: unknown field "batch_size": …`. */
   readonly message: string;
 }
 
@@ -74,7 +81,7 @@ export interface OptionsObjectIssue {
  * coded error (each package has its own), or `undefined` when the object is fine.
  *
  * `label` starts the message: `checkOptionsObject(null, ['batchSize'], 'profileModel options')`
- * says `profileModel options must be an object (allowed keys: batchSize), got null`.
+ * says `profileModel options: must be an object (allowed keys: batchSize), got null`.
  */
 export function checkOptionsObject(
   value: unknown,
@@ -83,15 +90,11 @@ export function checkOptionsObject(
 ): OptionsObjectIssue | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return {
-      details: { check: 'invalid_type', expected: 'object' },
-      message: `${label} must be an object (allowed keys: ${allowed.join(', ')}), got ${describeNonObject(value)}`,
-    };
+    const reason = notAnObjectMessage(value, allowed);
+    return { details: { check: 'invalid_type', expected: 'object' }, reason, message: `${label}: ${reason}` };
   }
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
   if (unknown.length === 0) return undefined;
-  return {
-    details: { check: 'unrecognized_keys', keys: unknown },
-    message: `${label}: ${unknownKeysMessage(unknown, allowed)}`,
-  };
+  const reason = unknownKeysMessage(unknown, allowed);
+  return { details: { check: 'unrecognized_keys', keys: unknown }, reason, message: `${label}: ${reason}` };
 }

@@ -133,7 +133,7 @@ describe('checkOptionsObject: the one rule for an options object, as data for ea
       const issue = checkOptionsObject(value, allowed, 'analyze options');
       expect(issue?.details).toEqual({ check: 'invalid_type', expected: 'object' });
       expect(issue?.message).toBe(
-        `analyze options must be an object (allowed keys: batchSize, dtype, optimizer), got ${got}`,
+        `analyze options: must be an object (allowed keys: batchSize, dtype, optimizer), got ${got}`,
       );
     },
   );
