@@ -1,7 +1,7 @@
 import { invalidSpecDetails, quoteForMessage } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { LayersGpuError } from './errors';
+import { assertOptionsObject, LayersGpuError } from './errors';
 import { initWasmWithThreads, MAX_WASM_THREADS, planWasmThreads, type WasmThreadsPlan } from './wasm-threads';
 import { registerWasmTrainingKernels } from './wasm-training-kernels';
 
@@ -91,6 +91,17 @@ export type InitBackendOptions = z.input<typeof initBackendOptionsSchema> & {
   readonly importModule?: (specifier: string) => Promise<unknown>;
 };
 
+// Every key InitBackendOptions has (the schema's and the two hooks): a missing one is a compile error.
+const INIT_BACKEND_OPTION_FIELDS: { readonly [K in keyof Required<InitBackendOptions>]: true } = {
+  prefer: true,
+  force: true,
+  addMissingKernels: true,
+  wasmThreads: true,
+  env: true,
+  importModule: true,
+};
+const INIT_BACKEND_OPTION_KEYS = Object.keys(INIT_BACKEND_OPTION_FIELDS);
+
 function isModuleNotFound(error: unknown, specifier: string): boolean {
   const code = (error as { code?: unknown }).code;
   const message = String((error as { message?: unknown }).message ?? '');
@@ -174,6 +185,7 @@ async function tryBackend(
  * cpu backend is never chosen silently when a faster one failed.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
+  assertOptionsObject(options, INIT_BACKEND_OPTION_KEYS, 'initBackend options');
   const env = options.env ?? process.env;
   const importModule = options.importModule ?? defaultImport;
   const parsed = initBackendOptionsSchema.safeParse({
