@@ -70,6 +70,7 @@ export type {
   Padding,
 } from './schemas';
 export {
+  ANALYZE_OPTION_KEYS,
   activationSchema,
   analyzeOptionsSchema,
   dtypeSchema,
