@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { analyze, ShapeMathError } from '../src/index';
+import { analyze, checkMemoryBudget, exercise2Spec, ShapeMathError } from '../src/index';
 import { checkOptionsObject, closestKey } from '../src/suggest';
 
 function caught(run: () => unknown): ShapeMathError {
@@ -142,5 +142,43 @@ describe('checkOptionsObject: the one rule for an options object, as data for ea
     const issue = checkOptionsObject({ ['k'.repeat(500)]: 1 }, allowed, 'x');
     expect(issue?.message.length).toBeLessThan(300);
     expect(issue?.message).toContain('(500 characters)');
+  });
+});
+
+describe("shape-math's other options objects, under the same rule", () => {
+  test('exercise2Spec: a misspelt option, a snake_case one and null', () => {
+    const misspelt = caught(() => exercise2Spec({ stride: 1 } as never));
+    expect(misspelt.code).toBe('invalid_spec');
+    expect(misspelt.path).toEqual(['options']);
+    expect(misspelt.details).toEqual({ check: 'unrecognized_keys', keys: ['stride'] });
+    expect(misspelt.message).toBe(
+      'options: unknown field "stride": did you mean "strides"? (allowed: height, width, channels, kernelSize, strides, padding, filters)',
+    );
+    expect(caught(() => exercise2Spec({ kernel_size: 5 } as never)).message).toContain(
+      'did you mean "kernelSize"?',
+    );
+    expect(caught(() => exercise2Spec(null as never)).details).toEqual({
+      check: 'invalid_type',
+      expected: 'object',
+    });
+  });
+
+  test('checkMemoryBudget: a misspelt budget is refused instead of checking against the 2 GiB default', () => {
+    const { memory } = analyze(exercise2Spec());
+    const error = caught(() => checkMemoryBudget(memory, { budget: 1 } as never));
+    expect(error.message).toContain('options: unknown field "budget": did you mean "budgetBytes"?');
+    expect(caught(() => checkMemoryBudget(memory, null as never)).details).toEqual({
+      check: 'invalid_type',
+      expected: 'object',
+    });
+    expect(checkMemoryBudget(memory, { budgetBytes: 1 }).fits).toBe(false);
+  });
+
+  test('analyze options: null gets our sentence, not zod generic text', () => {
+    const error = caught(() => analyze(exercise2Spec(), null as never));
+    expect(error.path).toEqual(['options']);
+    expect(error.message).toBe(
+      'options null: must be an object (allowed keys: dtype, batchSize, optimizer), got null',
+    );
   });
 });
