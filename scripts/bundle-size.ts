@@ -32,8 +32,9 @@ async function bundledBytes(
     treeShaking: true,
     write: false,
     // Node-only code paths (architectures' fileSystemIO) import builtins lazily; a browser build never runs them.
-    // Native addons (segmentation's resvg) are Node-only too.
-    external: ['@tensorflow/*', 'node:*', '*.node', ...builtinModules],
+    external: ['@tensorflow/*', 'node:*', ...builtinModules],
+    // Native addons (segmentation's PNG renderer, resvg) are Node-only too: counted as empty.
+    loader: { '.node': 'empty' },
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.contents;
