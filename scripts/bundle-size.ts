@@ -43,8 +43,8 @@ async function bundledBytes(
 
 /**
  * Minified-size limits, in bytes, per package and export, with room over the figures measured
- * when they were set (analyze 56.0 kB, modelSpecSchema 33.3 kB, everything 62.3 kB, the pure helpers
- * 0.4–2.9 kB). A limit is raised on purpose, in the same commit as the growth, never to make CI pass.
+ * when they were set (analyze 56.0 kB, modelSpecSchema 33.3 kB, everything 62.5 kB, the pure helpers
+ * 0.3–3.0 kB; checkMemoryBudget 4.2 kB with the error it throws for a misspelt option). A limit is raised on purpose, in the same commit as the growth, never to make CI pass.
  */
 export const BUNDLE_LIMITS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   '@cnnkit/shape-math': {
@@ -61,8 +61,13 @@ export const BUNDLE_LIMITS: Readonly<Record<string, Readonly<Record<string, numb
     formatSummary: 5_000,
     ShapeMathError: 5_000,
     checkOptionsObject: 5_000,
-    checkMemoryBudget: 5_000,
+    checkMemoryBudget: 6_000,
   },
+  // TensorFlow.js left out (a peer the application brings): what our code and zod/mini add
+  // (measured: buildModel 69.2 kB, everything 91.4 kB; zod classic made the floor 460 kB).
+  '@cnnkit/layers-gpu': { buildModel: 85_000, '*': 110_000 },
+  // The pure entry (no TensorFlow.js): describe 86.2 kB, with every network's spec (was 509 kB).
+  '@cnnkit/architectures': { describe: 105_000, '*': 105_000 },
 };
 
 async function checkLimits(): Promise<number> {

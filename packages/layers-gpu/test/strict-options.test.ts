@@ -6,6 +6,7 @@ import {
   buildModel,
   initBackend,
   LayersGpuError,
+  MAX_WASM_THREADS,
   profileModel,
 } from '../src/index';
 import { useDefaultBackend } from './helpers';
@@ -138,5 +139,20 @@ describe('profileModel options', () => {
     } finally {
       model.dispose();
     }
+  });
+});
+
+describe("initBackend options' values: each message names the option and what it allows", () => {
+  test.each([
+    [{ wasmThreads: 0 }, ['wasmThreads'], `wasmThreads must be an integer from 1 to ${MAX_WASM_THREADS}`],
+    [{ wasmThreads: 2.5 }, ['wasmThreads'], `wasmThreads must be an integer from 1 to ${MAX_WASM_THREADS}`],
+    [{ wasmThreads: '2' }, ['wasmThreads'], `wasmThreads must be an integer from 1 to ${MAX_WASM_THREADS}`],
+    [{ addMissingKernels: 'yes' }, ['addMissingKernels'], 'addMissingKernels must be true or false'],
+    [{ prefer: 'wasm' }, ['prefer'], 'prefer must be a list of backend names (node-gpu, node, wasm, cpu)'],
+  ])('%j', async (options, path, message) => {
+    const error = await rejection(() => initBackend({ env: {}, ...options } as never));
+    expect(error.code).toBe('invalid_options');
+    expect(error.path).toEqual(path);
+    expect(error.message).toBe(message);
   });
 });
