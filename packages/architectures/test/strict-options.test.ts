@@ -66,9 +66,12 @@ suite('describe: the network options and analyze options, as one object', () => 
 });
 
 suite('describeSpec and the options schema', () => {
-  test('a misspelt key and null, under the same rule', () => {
+  test('a misspelt key, a snake_case key and null, under the same rule', () => {
     expect(caught(() => describeSpec('resnet18', { classses: 10 } as never)).message).toBe(
       'resnet18 options: unknown field "classses": did you mean "classes"? (allowed: inputShape, classes, includeTop)',
+    );
+    expect(caught(() => describeSpec('resnet18', { include_top: false } as never)).message).toContain(
+      'unknown field "include_top": did you mean "includeTop"?',
     );
     expect(caught(() => describeSpec('resnet18', null as never)).message).toBe(
       'resnet18 options: must be an object (allowed keys: inputShape, classes, includeTop), got null',
@@ -118,18 +121,28 @@ suite('buildArchitecture: the network options and buildModel options, as one obj
 suite('the exported spec builders', () => {
   const resolved = { inputShape: [224, 224, 3], classes: 1000, includeTop: true } as const;
 
-  test('googlenetSpec refuses a snake_case option instead of leaving the auxiliary heads out', () => {
+  test('googlenetSpec refuses a snake_case or misspelt option (instead of leaving the auxiliary heads out) and null', () => {
     expect(
       caught(() => googlenetSpec({ ...resolved, auxiliary_classifiers: true } as never)).message,
     ).toContain(
       'googlenetSpec options: unknown field "auxiliary_classifiers": did you mean "auxiliaryClassifiers"?',
     );
+    expect(
+      caught(() => googlenetSpec({ ...resolved, auxiliaryClassifier: true } as never)).message,
+    ).toContain('did you mean "auxiliaryClassifiers"?');
+    expect(caught(() => googlenetSpec(null as never)).details).toEqual({
+      check: 'invalid_type',
+      expected: 'object',
+    });
   });
 
-  test('resnetSpec refuses a misspelt config key and null options', () => {
+  test('resnetSpec refuses a snake_case or misspelt config key and null options', () => {
     const config = { name: 'r', kind: 'basic', blocks: [2, 2, 2, 2], convention: 'torchvision' } as const;
     expect(caught(() => resnetSpec({ ...config, se_ratio: 16 } as never, resolved)).message).toContain(
       'resnetSpec config: unknown field "se_ratio": did you mean "seRatio"?',
+    );
+    expect(caught(() => resnetSpec({ ...config, block: [2, 2, 2, 2] } as never, resolved)).message).toContain(
+      'did you mean "blocks"?',
     );
     expect(caught(() => resnetSpec(config, null as never)).details).toEqual({
       check: 'invalid_type',

@@ -93,6 +93,10 @@ describe('buildModel options', () => {
     expect(error.message).toContain(
       'assertFitsMemoryBudget options: unknown field "budget_for": did you mean "budgetFor"?',
     );
+    const misspelt = await rejection(() => assertFitsMemoryBudget(report, { memoryBudgetByte: 1 } as never));
+    expect(misspelt.message).toContain('did you mean "memoryBudgetBytes"?');
+    const nullOptions = await rejection(() => assertFitsMemoryBudget(report, null as never));
+    expect(nullOptions.details).toEqual({ check: 'invalid_type', expected: 'object' });
   });
 });
 

@@ -167,6 +167,9 @@ describe("shape-math's other options objects, under the same rule", () => {
     const { memory } = analyze(exercise2Spec());
     const error = caught(() => checkMemoryBudget(memory, { budget: 1 } as never));
     expect(error.message).toContain('options: unknown field "budget": did you mean "budgetBytes"?');
+    expect(caught(() => checkMemoryBudget(memory, { budget_bytes: 1 } as never)).message).toContain(
+      'did you mean "budgetBytes"?',
+    );
     expect(caught(() => checkMemoryBudget(memory, null as never)).details).toEqual({
       check: 'invalid_type',
       expected: 'object',
