@@ -6,6 +6,11 @@
  * prints the floor of one small zod schema, classic `zod` vs `zod/mini`.
  *
  * Usage: pnpm build && pnpm bundle-size [--all] (by default: the smallest and largest export).
+ *
+ * `--check` (run by `npm test`, see scripts/quickstart.sh) measures only the exports in
+ * BUNDLE_LIMITS and fails when one is over its limit, so a browser bundle cannot grow back
+ * unnoticed (shape-math's `analyze` was 480 kB with zod classic; the pure helpers were ≥ 459 kB
+ * while the schemas shared their chunk).
  */
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
@@ -28,17 +33,79 @@ async function bundledBytes(
     write: false,
     // Node-only code paths (architectures' fileSystemIO) import builtins lazily; a browser build never runs them.
     external: ['@tensorflow/*', 'node:*', ...builtinModules],
+    // Native addons (segmentation's PNG renderer, resvg) are Node-only too: counted as empty.
+    loader: { '.node': 'empty' },
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.contents;
   return { minified: code.byteLength, gzipped: gzipSync(code).byteLength };
 }
 
+/**
+ * Minified-size limits, in bytes, per package and export, with room over the figures measured
+ * when they were set (analyze 56.0 kB, modelSpecSchema 33.3 kB, everything 62.5 kB, the pure helpers
+ * 0.3–3.0 kB; checkMemoryBudget 4.2 kB with the error it throws for a misspelt option). A limit
+ * is raised on purpose, in the same commit as the growth, never to make CI pass.
+ */
+export const BUNDLE_LIMITS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  '@cnnkit/shape-math': {
+    // What validates a spec: zod/mini, our schemas, zod's English messages and the arithmetic.
+    analyze: 70_000,
+    countParams: 70_000,
+    outputShape: 70_000,
+    modelSpecSchema: 45_000,
+    '*': 75_000,
+    // Pure helpers: no schema, no zod.
+    convOutputLength: 5_000,
+    samePadding: 5_000,
+    formatBytes: 5_000,
+    formatSummary: 5_000,
+    ShapeMathError: 5_000,
+    checkOptionsObject: 5_000,
+    checkMemoryBudget: 6_000,
+  },
+  // TensorFlow.js left out (a peer the application brings): what our code and zod/mini add
+  // (measured: buildModel 69.2 kB, everything 91.4 kB; zod classic made the floor 460 kB).
+  '@cnnkit/layers-gpu': { buildModel: 85_000, '*': 110_000 },
+  // The pure entry (no TensorFlow.js): describe 86.2 kB, with every network's spec (was 509 kB).
+  '@cnnkit/architectures': { describe: 105_000, '*': 105_000 },
+};
+
+async function checkLimits(): Promise<number> {
+  let failures = 0;
+  for (const pkg of publicPackages()) {
+    const limits = BUNDLE_LIMITS[pkg.name];
+    if (limits === undefined) continue;
+    const entry = join(pkg.directory, 'dist', 'index.js');
+    for (const [name, limit] of Object.entries(limits)) {
+      const source =
+        name === '*'
+          ? `export * from ${JSON.stringify(entry)};`
+          : `export { ${name} } from ${JSON.stringify(entry)};`;
+      const size = await bundledBytes(source, pkg.directory);
+      const label = name === '*' ? `${pkg.name} everything` : `${pkg.name} { ${name} }`;
+      const over = size.minified > limit;
+      if (over) failures++;
+      console.log(`${row(label, size)}  limit ${kb(limit).padStart(9)}${over ? '  OVER THE LIMIT' : ''}`);
+    }
+  }
+  if (failures > 0)
+    console.error(
+      `${failures} browser bundle(s) over the limit in scripts/bundle-size.ts: find what pulled the weight in ` +
+        '(a module-level call the bundler cannot drop, zod classic, a chunk shared with the schemas), or raise the limit on purpose',
+    );
+  return failures === 0 ? 0 : 1;
+}
+
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const row = (label: string, size: { minified: number; gzipped: number }) =>
-  `  ${label.padEnd(40)} ${kb(size.minified).padStart(10)} min ${kb(size.gzipped).padStart(9)} gzip`;
+  `  ${label.padEnd(50)} ${kb(size.minified).padStart(10)} min ${kb(size.gzipped).padStart(9)} gzip`;
 
 async function main() {
+  if (process.argv.includes('--check')) {
+    process.exitCode = await checkLimits();
+    return;
+  }
   const showAll = process.argv.includes('--all');
   for (const pkg of publicPackages()) {
     const entry = join(pkg.directory, 'dist', 'index.js');

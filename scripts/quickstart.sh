@@ -40,6 +40,8 @@ case "${1:-}" in
     pnpm run --silent typecheck
     pnpm run --silent lint
     pnpm run --silent check:packages
+    # Browser bundles stay under their stated limits (shape-math's analyze without zod classic, pure helpers without zod).
+    pnpm run --silent bundle-size --check
     # Public API = the checked-in reports (pnpm api:update after a deliberate change, plus a changeset).
     pnpm run --silent api:check
     # The tarballs installed as a user would (pnpm and npm, outside the workspace), README examples run.

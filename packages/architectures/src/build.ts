@@ -2,10 +2,11 @@
  * The `@cnnkit/architectures/build` entry: what allocates real TensorFlow.js models. Kept apart from
  * the main entry so that `describe`, the registry and the specs load no `@tensorflow/*` module.
  */
-import { type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-gpu';
-import { describeSpec, splitOptions } from './describe';
+import { BUILD_OPTION_KEYS, type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-gpu';
+import { describeSpec, getArchitecture, splitOptions } from './describe';
+import { assertOptionsObject } from './errors';
 import type { ArchitectureName } from './registry';
-import type { ArchitectureOptions } from './types';
+import { ARCHITECTURE_OPTION_KEYS, type ArchitectureOptions } from './types';
 
 export { fileSystemIO } from './file-io';
 
@@ -14,6 +15,11 @@ export function buildArchitecture(
   name: ArchitectureName | (string & {}),
   options: ArchitectureOptions & BuildOptions = {},
 ): BuiltModel {
+  assertOptionsObject(
+    options,
+    [...ARCHITECTURE_OPTION_KEYS, ...BUILD_OPTION_KEYS],
+    `${getArchitecture(name).name} options`,
+  );
   const [architectureOptions, buildOptions] = splitOptions(options);
   return buildModel(describeSpec(name, architectureOptions), buildOptions);
 }

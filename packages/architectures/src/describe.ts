@@ -1,58 +1,30 @@
 import {
+  ANALYZE_OPTION_KEYS,
   type AnalyzeOptionsInput,
   analyze,
-  CnnkitError,
-  type ErrorPath,
-  type InvalidSpecDetails,
   invalidSpecDetails,
   type ModelReport,
   type ModelSpecInput,
   quoteForMessage,
 } from '@cnnkit/shape-math';
+import { ArchitectureError, assertOptionsObject } from './errors';
 import { ARCHITECTURE_NAMES, ARCHITECTURES, type ArchitectureName } from './registry';
 import {
+  ARCHITECTURE_OPTION_KEYS,
   type Architecture,
   type ArchitectureOptions,
   architectureOptionsSchema,
   type ResolvedOptions,
 } from './types';
 
-/** Typed `details` per code, for adapters to word. */
-export interface ArchitectureErrorDetails {
-  readonly unknown_architecture: { readonly given: string; readonly allowed: readonly string[] };
-  readonly invalid_options:
-    | InvalidSpecDetails
-    | { readonly check: 'input_too_small'; readonly inputSide: number; readonly minimumSide: number };
-}
-
-/** The stable codes of `ArchitectureError`. */
-export type ArchitectureErrorCode = keyof ArchitectureErrorDetails;
-
-/** Thrown for an unknown name or options a network cannot take; says what is allowed. */
-export class ArchitectureError<
-  Code extends ArchitectureErrorCode = ArchitectureErrorCode,
-> extends CnnkitError<Code, ArchitectureErrorDetails[Code]> {
-  override readonly name = 'ArchitectureError';
-  constructor(
-    code: Code,
-    message: string,
-    details: ArchitectureErrorDetails[Code],
-    options?: { cause?: unknown; path?: ErrorPath },
-  ) {
-    super(
-      { code, message, ...(options?.path === undefined ? {} : { path: options.path }), details },
-      options?.cause === undefined ? undefined : { cause: options.cause },
-    );
-  }
-}
-
 /** The registry entry for `name`; throws `ArchitectureError` (`unknown_architecture`) listing the allowed names. */
 export function getArchitecture(name: string): Architecture {
-  if (!Object.hasOwn(ARCHITECTURES, name)) {
+  if (typeof name !== 'string' || !Object.hasOwn(ARCHITECTURES, name)) {
+    const given = typeof name === 'string' ? name : String(name);
     throw new ArchitectureError(
       'unknown_architecture',
-      `unknown architecture ${quoteForMessage(name)}: allowed ${ARCHITECTURE_NAMES.join(', ')}`,
-      { given: name, allowed: ARCHITECTURE_NAMES },
+      `unknown architecture ${typeof name === 'string' ? quoteForMessage(name) : `${given} (a ${typeof name}, not a name)`}: allowed ${ARCHITECTURE_NAMES.join(', ')}`,
+      { given, allowed: ARCHITECTURE_NAMES },
     );
   }
   return ARCHITECTURES[name as ArchitectureName];
@@ -98,6 +70,7 @@ export function describeSpec(
   options: ArchitectureOptions = {},
 ): ModelSpecInput {
   const architecture = getArchitecture(name);
+  assertOptionsObject(options, ARCHITECTURE_OPTION_KEYS, `${architecture.name} options`);
   return architecture.spec(resolveOptions(architecture, options));
 }
 
@@ -121,6 +94,11 @@ export function describe(
   name: ArchitectureName | (string & {}),
   options: ArchitectureOptions & AnalyzeOptionsInput = {},
 ): ModelReport {
+  assertOptionsObject(
+    options,
+    [...ARCHITECTURE_OPTION_KEYS, ...ANALYZE_OPTION_KEYS],
+    `${getArchitecture(name).name} options`,
+  );
   const [architectureOptions, analyzeOptions] = splitOptions(options);
   return analyze(describeSpec(name, architectureOptions), analyzeOptions);
 }

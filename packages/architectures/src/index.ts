@@ -2,11 +2,12 @@
  * The main entry is pure: specs, registry and `describe` load no `@tensorflow/*` module.
  * `buildArchitecture` and `fileSystemIO` live in `@cnnkit/architectures/build`.
  */
-export type { ArchitectureErrorCode, ArchitectureErrorDetails } from './describe';
-export { ArchitectureError, describe, describeSpec, getArchitecture } from './describe';
+export { describe, describeSpec, getArchitecture } from './describe';
+export type { ArchitectureErrorCode, ArchitectureErrorDetails } from './errors';
+export { ArchitectureError } from './errors';
 export { googlenetSpec } from './networks/googlenet';
 export { resnetSpec } from './networks/resnet';
 export type { ArchitectureName } from './registry';
 export { ARCHITECTURE_NAMES, ARCHITECTURES } from './registry';
 export type { Architecture, ArchitectureOptions, Paper, ReferenceCount, ResolvedOptions } from './types';
-export { architectureOptionsSchema } from './types';
+export { ARCHITECTURE_OPTION_KEYS, architectureOptionsSchema } from './types';

@@ -1,27 +1,40 @@
-import { type ModelSpecInput, unknownKeysMessage } from '@cnnkit/shape-math';
-import { z } from 'zod';
+import { type ModelSpecInput, notAnObjectMessage, unknownKeysMessage } from '@cnnkit/shape-math';
+// zod/mini, as shape-math: this entry is pure and may end up in a browser bundle (zod classic ≈ 450 kB).
+// Every check carries its own message, since zod/mini has none of its own ("Invalid input").
+import * as z from 'zod/mini';
 
-const positiveInt = z.number().int('must be a positive integer').positive('must be a positive integer');
+const positiveInt = z
+  .number({ error: 'must be a positive integer' })
+  .check(z.int('must be a positive integer'), z.positive('must be a positive integer'));
 
 const architectureOptionsShape = {
   /** `[height, width, channels]`; defaults to the reference input size of each network. */
-  inputShape: z
-    .tuple([positiveInt, positiveInt, positiveInt], {
+  inputShape: z.optional(
+    z.tuple([positiveInt, positiveInt, positiveInt], {
       error: 'must be [height, width, channels] of positive integers',
-    })
-    .optional(),
+    }),
+  ),
   /** Number of classes of the classifier head (default 1000, ImageNet; LeNet-5 and exercise 2: 10). */
-  classes: positiveInt.max(100_000, 'must be at most 100,000').optional(),
+  classes: z.optional(positiveInt.check(z.lte(100_000, 'must be at most 100,000'))),
   /** Keep the classifier head (default true). Without it the model ends at its last feature map. */
-  includeTop: z.boolean().optional(),
+  includeTop: z.optional(z.boolean({ error: 'must be true or false' })),
 };
 
-/** Unknown keys are refused with the likely right one (`input_shape` → `inputShape`). */
+/** The keys of the network options every architecture takes: `inputShape`, `classes`, `includeTop`. */
+export const ARCHITECTURE_OPTION_KEYS = Object.keys(architectureOptionsShape) as readonly (
+  | 'inputShape'
+  | 'classes'
+  | 'includeTop'
+)[];
+
+/** Unknown keys are refused with the likely right one (`input_shape` → `inputShape`); `null` gets a sentence. */
 export const architectureOptionsSchema = z.strictObject(architectureOptionsShape, {
   error: (issue) =>
     issue.code === 'unrecognized_keys'
-      ? unknownKeysMessage(issue.keys, Object.keys(architectureOptionsShape))
-      : undefined,
+      ? unknownKeysMessage(issue.keys, ARCHITECTURE_OPTION_KEYS)
+      : issue.code === 'invalid_type'
+        ? notAnObjectMessage(issue.input, ARCHITECTURE_OPTION_KEYS)
+        : undefined,
 });
 
 /** Options for `describe`/`buildArchitecture`: `inputShape`, `classes`, `includeTop`, all optional. */

@@ -1,7 +1,9 @@
 import { invalidSpecDetails, quoteForMessage } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from 'zod';
-import { LayersGpuError } from './errors';
+// zod/mini: zod's classic API alone is ~450 kB in a browser bundle. Every check has its own message
+// (zod/mini has none of its own), naming the option.
+import * as z from 'zod/mini';
+import { assertOptionsObject, LayersGpuError } from './errors';
 import { initWasmWithThreads, MAX_WASM_THREADS, planWasmThreads, type WasmThreadsPlan } from './wasm-threads';
 import { registerWasmTrainingKernels } from './wasm-training-kernels';
 
@@ -66,6 +68,8 @@ export interface BackendReport {
   readonly warnings: readonly string[];
 }
 
+const wasmThreadsMessage = `wasmThreads must be an integer from 1 to ${MAX_WASM_THREADS}`;
+
 const backendNameSchema = z.enum(BACKEND_NAMES, {
   error: (issue) =>
     `unknown backend ${typeof issue.input === 'string' ? quoteForMessage(issue.input) : JSON.stringify(issue.input)}: allowed ${BACKEND_NAMES.join(', ')}`,
@@ -74,13 +78,27 @@ const backendNameSchema = z.enum(BACKEND_NAMES, {
 /** The options `initBackend` accepts (`prefer`, `force`, `addMissingKernels`), checked before any backend loads. */
 export const initBackendOptionsSchema = z.object({
   /** Order in which to try backends; defaults to node-gpu, node, wasm, cpu. */
-  prefer: z.array(backendNameSchema).min(1, 'prefer must name at least one backend').optional(),
+  prefer: z.optional(
+    z
+      .array(backendNameSchema, {
+        error: `prefer must be a list of backend names (${BACKEND_NAMES.join(', ')})`,
+      })
+      .check(z.minLength(1, 'prefer must name at least one backend')),
+  ),
   /** Use exactly this backend, or fail: no fallback. */
-  force: backendNameSchema.optional(),
+  force: z.optional(backendNameSchema),
   /** Register the gradient kernels the wasm backend lacks, so conv nets train on it (default true). */
-  addMissingKernels: z.boolean().default(true),
+  addMissingKernels: z._default(z.boolean({ error: 'addMissingKernels must be true or false' }), true),
   /** Threads for the wasm backend (default: one per logical core, or env CNNKIT_WASM_THREADS). */
-  wasmThreads: z.number().int().min(1).max(MAX_WASM_THREADS).optional(),
+  wasmThreads: z.optional(
+    z
+      .number({ error: wasmThreadsMessage })
+      .check(
+        z.int(wasmThreadsMessage),
+        z.gte(1, wasmThreadsMessage),
+        z.lte(MAX_WASM_THREADS, wasmThreadsMessage),
+      ),
+  ),
 });
 
 /** Options for `initBackend`. */
@@ -90,6 +108,17 @@ export type InitBackendOptions = z.input<typeof initBackendOptionsSchema> & {
   /** How modules are loaded (default dynamic `import`); tests inject failures here. */
   readonly importModule?: (specifier: string) => Promise<unknown>;
 };
+
+// Every key InitBackendOptions has (the schema's and the two hooks): a missing one is a compile error.
+const INIT_BACKEND_OPTION_FIELDS: { readonly [K in keyof Required<InitBackendOptions>]: true } = {
+  prefer: true,
+  force: true,
+  addMissingKernels: true,
+  wasmThreads: true,
+  env: true,
+  importModule: true,
+};
+const INIT_BACKEND_OPTION_KEYS = Object.keys(INIT_BACKEND_OPTION_FIELDS);
 
 function isModuleNotFound(error: unknown, specifier: string): boolean {
   const code = (error as { code?: unknown }).code;
@@ -174,6 +203,7 @@ async function tryBackend(
  * cpu backend is never chosen silently when a faster one failed.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
+  assertOptionsObject(options, INIT_BACKEND_OPTION_KEYS, 'initBackend options');
   const env = options.env ?? process.env;
   const importModule = options.importModule ?? defaultImport;
   const parsed = initBackendOptionsSchema.safeParse({

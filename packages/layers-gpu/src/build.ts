@@ -22,7 +22,7 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GroupedConv2D, LocalResponseNormalization, registerCnnkitLayers } from './custom-layers';
-import { LayersGpuError } from './errors';
+import { assertOptionsObject, LayersGpuError } from './errors';
 
 type SymbolicTensor = tfl.SymbolicTensor;
 type ActivationIdentifier = NonNullable<Parameters<typeof tfl.layers.activation>[0]>['activation'];
@@ -44,6 +44,45 @@ export interface BuildOptions {
    * 4 GiB wasm ceiling; it is calibrated for inference only.
    */
   readonly memoryEstimate?: MemoryBudgetEstimate;
+}
+
+// A record, not a list: a field added to BuildOptions and missing here is a compile error.
+const BUILD_OPTION_FIELDS: { readonly [K in keyof Required<BuildOptions>]: true } = {
+  memoryBudgetBytes: true,
+  budgetFor: true,
+  batchSize: true,
+  memoryEstimate: true,
+};
+
+/** The keys `buildModel` takes, for packages that pass options on to it (architectures' `buildArchitecture`). */
+export const BUILD_OPTION_KEYS = Object.keys(BUILD_OPTION_FIELDS) as readonly (keyof BuildOptions)[];
+
+const BUDGET_USES = ['inference', 'training'] as const;
+const MEMORY_ESTIMATES = ['tensors', 'wasm-process'] as const;
+
+/** The options' values `buildModel` and `assertFitsMemoryBudget` read themselves (batchSize is analyze's). */
+function assertBuildOptions(options: BuildOptions, label: string): void {
+  assertOptionsObject(options, BUILD_OPTION_KEYS, label);
+  const { memoryBudgetBytes, budgetFor, memoryEstimate } = options;
+  if (memoryBudgetBytes !== undefined && !(typeof memoryBudgetBytes === 'number' && memoryBudgetBytes > 0))
+    throw new LayersGpuError(
+      'invalid_options',
+      `${label}: memoryBudgetBytes ${String(memoryBudgetBytes)}: must be a positive number of bytes`,
+      { check: 'too_small', minimum: 0, inclusive: false },
+      { path: ['memoryBudgetBytes'] },
+    );
+  for (const [field, value, allowed] of [
+    ['budgetFor', budgetFor, BUDGET_USES],
+    ['memoryEstimate', memoryEstimate, MEMORY_ESTIMATES],
+  ] as const) {
+    if (value !== undefined && !(allowed as readonly unknown[]).includes(value))
+      throw new LayersGpuError(
+        'invalid_options',
+        `${label}: ${field} ${typeof value === 'string' ? quoteForMessage(value) : String(value)}: must be one of ${allowed.join(', ')}`,
+        { check: 'invalid_value', allowed },
+        { path: [field] },
+      );
+  }
 }
 
 /** What `buildModel` returns: the real tfjs model and shape-math's report of the same spec. */
@@ -83,6 +122,7 @@ function assertBackendInitialised(): void {
  * before anything is allocated.
  */
 export function assertFitsMemoryBudget(report: ModelReport, options: BuildOptions = {}): void {
+  assertBuildOptions(options, 'assertFitsMemoryBudget options');
   if (options.memoryEstimate === 'wasm-process' && options.budgetFor === 'training')
     throw new LayersGpuError(
       'invalid_options',
@@ -286,6 +326,7 @@ function buildLayer(layer: LayerSpec, context: BuildContext): SymbolicTensor {
  * compared with shape-math layer by layer.
  */
 export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): BuiltModel {
+  assertBuildOptions(options, 'buildModel options');
   assertBackendInitialised();
   const model: ModelSpec = validate(modelSpecSchema, spec);
   const report = analyze(model, { batchSize: options.batchSize ?? 1 });

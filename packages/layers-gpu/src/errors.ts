@@ -1,4 +1,10 @@
-import { CnnkitError, type ErrorLayer, type ErrorPath, type InvalidSpecDetails } from '@cnnkit/shape-math';
+import {
+  CnnkitError,
+  checkOptionsObject,
+  type ErrorLayer,
+  type ErrorPath,
+  type InvalidSpecDetails,
+} from '@cnnkit/shape-math';
 import type { BackendAttempt } from './backend';
 
 /** Typed `details` per code: what was given and what is allowed, for adapters to word. */
@@ -79,4 +85,15 @@ export class LayersGpuError<Code extends LayersGpuErrorCode = LayersGpuErrorCode
       options?.cause === undefined ? undefined : { cause: options.cause },
     );
   }
+}
+
+/**
+ * Throws `invalid_options` when `options` is not an object (`null`, an array, a number) or has a
+ * key outside `allowed`: shape-math's one rule (`checkOptionsObject`), so the message names the
+ * key and the likely right one (`batch_size` → `batchSize`). A misspelt option silently ignored
+ * would build or measure something other than what the user asked for.
+ */
+export function assertOptionsObject(options: unknown, allowed: readonly string[], label: string): void {
+  const issue = checkOptionsObject(options, allowed, label);
+  if (issue !== undefined) throw new LayersGpuError('invalid_options', issue.message, issue.details);
 }

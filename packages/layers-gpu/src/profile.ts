@@ -1,7 +1,7 @@
 import type { ModelReport } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { LayersGpuError } from './errors';
+import { assertOptionsObject, LayersGpuError } from './errors';
 import { describeTfjsEngine } from './wasm-threads';
 
 /** Options for `profileModel`. */
@@ -15,6 +15,14 @@ export interface ProfileOptions {
   /** A specific input instead of a random one; its shape must match the model's. */
   readonly input?: tf.Tensor;
 }
+
+const PROFILE_OPTION_FIELDS: { readonly [K in keyof Required<ProfileOptions>]: true } = {
+  batchSize: true,
+  train: true,
+  theory: true,
+  input: true,
+};
+const PROFILE_OPTION_KEYS = Object.keys(PROFILE_OPTION_FIELDS);
 
 /** One layer as measured by `profileModel`. */
 export interface LayerProfile {
@@ -72,6 +80,7 @@ export async function profileModel(
   model: tfl.LayersModel,
   options: ProfileOptions = {},
 ): Promise<ModelProfile> {
+  assertOptionsObject(options, PROFILE_OPTION_KEYS, 'profileModel options');
   const batchSize = options.batchSize ?? 1;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
     throw new LayersGpuError('invalid_options', `batchSize ${batchSize}: must be a positive integer`, {

@@ -1,5 +1,6 @@
 import { CnnkitError } from './cnnkit-error';
 import { quoteForMessage } from './quote';
+import { checkOptionsObject } from './suggest';
 
 /**
  * Errors as data (the zod pattern): a stable `code`, where it happened, the offending
@@ -167,4 +168,17 @@ export class ShapeMathError extends CnnkitError<
   override toJSON() {
     return { ...super.toJSON(), issues: this.issues };
   }
+}
+
+/**
+ * Throws `invalid_spec` at `options` when a function's options are not an object or have a key
+ * outside `allowed` (the one rule, `checkOptionsObject`), as `analyze` does for its own options.
+ */
+export function assertOptionsObject(options: unknown, allowed: readonly string[]): void {
+  const issue = checkOptionsObject(options, allowed, 'options');
+  // The location (`options: `) is formatIssue's part, as for analyze's options.
+  if (issue !== undefined)
+    throw new ShapeMathError([
+      { code: 'invalid_spec', path: ['options'], message: issue.reason, details: issue.details },
+    ]);
 }

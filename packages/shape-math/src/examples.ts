@@ -1,3 +1,4 @@
+import { assertOptionsObject } from './errors';
 import type { ModelSpecInput } from './schemas';
 
 /** Options of `exercise2Spec`; each defaults to the exercise's own value (200×300×3, 3×3, stride 2, same, 100/200/400). */
@@ -28,6 +29,7 @@ export const EXERCISE2_DEFAULTS = {
  * 400 feature maps, on 200×300 RGB images. Options give its variants.
  */
 export function exercise2Spec(options: Exercise2Options = {}): ModelSpecInput {
+  assertOptionsObject(options, Object.keys(EXERCISE2_DEFAULTS));
   const {
     height = EXERCISE2_DEFAULTS.height,
     width = EXERCISE2_DEFAULTS.width,

@@ -1,6 +1,7 @@
 import type { LayerReport, ModelReport } from './analyze';
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// Pure: a bundler may drop it where no integer is formatted.
+const integer = /* @__PURE__ */ new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** `903400` → `903,400`. */
 export function formatInteger(value: number): string {

@@ -70,6 +70,7 @@ export type {
   Padding,
 } from './schemas';
 export {
+  ANALYZE_OPTION_KEYS,
   activationSchema,
   analyzeOptionsSchema,
   dtypeSchema,
@@ -82,5 +83,12 @@ export {
   paddingSchema,
   spatialPairSchema,
 } from './schemas';
-export { closestKey, unknownKeysMessage } from './suggest';
+export type { OptionsObjectIssue } from './suggest';
+export {
+  checkOptionsObject,
+  closestKey,
+  describeNonObject,
+  notAnObjectMessage,
+  unknownKeysMessage,
+} from './suggest';
 export { invalidSpecDetails, validate } from './validate';

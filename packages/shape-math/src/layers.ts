@@ -612,7 +612,11 @@ type LayerRule<K extends LayerKind> = (
   inputNames: readonly string[],
 ) => LayerResult;
 
-/** Rules for the kinds that read exactly one tensor. */
+/**
+ * Rules for the kinds that read exactly one tensor. Marked free of side effects so that a bundler
+ * can drop the rule table (and the arithmetic it reaches) for code that never analyses a model.
+ */
+/* @__NO_SIDE_EFFECTS__ */
 function single<K extends LayerKind>(
   rule: (ctx: LayerContext, input: TensorInfo, spec: LayerOf<K>) => LayerResult,
 ) {

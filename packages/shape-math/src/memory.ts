@@ -1,4 +1,5 @@
 import { type BackendPeak, wasmBackendPeak } from './backend-peak';
+import { assertOptionsObject } from './errors';
 import type { Optimizer } from './schemas';
 
 /*
@@ -203,6 +204,14 @@ export type MemoryBudgetOptions =
       readonly estimate: 'wasm-process';
     };
 
+// A record, not a list: an option added to MemoryBudgetOptions and missing here is a compile error.
+const MEMORY_BUDGET_OPTION_FIELDS: { readonly [K in keyof Required<MemoryBudgetOptions>]: true } = {
+  budgetBytes: true,
+  use: true,
+  estimate: true,
+};
+const MEMORY_BUDGET_OPTION_KEYS = Object.keys(MEMORY_BUDGET_OPTION_FIELDS);
+
 /** The result of `checkMemoryBudget`: whether the model fits, the figures compared, and why not. */
 export interface MemoryBudgetCheck {
   readonly fits: boolean;
@@ -233,6 +242,7 @@ export function checkMemoryBudget(
   memory: MemoryEstimates,
   options: MemoryBudgetOptions = {},
 ): MemoryBudgetCheck {
+  assertOptionsObject(options, MEMORY_BUDGET_OPTION_KEYS);
   const budgetBytes = options.budgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
   const use = options.use ?? 'inference';
   if (options.estimate === 'wasm-process') {

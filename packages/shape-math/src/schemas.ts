@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { unknownKeysMessage } from './suggest';
+import * as z from 'zod/mini';
+import { describeNonObject, notAnObjectMessage, unknownKeysMessage } from './suggest';
 
 /*
  * A model is described as data: an input shape and a list of layers. A layer reads the
@@ -13,15 +13,16 @@ import { unknownKeysMessage } from './suggest';
  * silently ignored would give a wrong number without an error. The message names the key and
  * suggests the allowed one when it is close.
  */
-function strictObject<Shape extends z.ZodRawShape>(
+function strictObject<Shape extends z.core.$ZodLooseShape>(
   shape: Shape,
-  whenNotAnObject?: (input: unknown) => string,
+  whenNotAnObject?: (input: unknown, allowed: readonly string[]) => string,
 ) {
   const allowed = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) => {
       if (issue.code === 'unrecognized_keys') return unknownKeysMessage(issue.keys, allowed);
-      if (issue.code === 'invalid_type' && whenNotAnObject !== undefined) return whenNotAnObject(issue.input);
+      if (issue.code === 'invalid_type' && whenNotAnObject !== undefined)
+        return whenNotAnObject(issue.input, allowed);
       return undefined;
     },
   });
@@ -29,12 +30,10 @@ function strictObject<Shape extends z.ZodRawShape>(
 
 const positiveInt = z
   .number({ error: 'must be a positive integer' })
-  .int('must be a positive integer')
-  .positive('must be a positive integer');
+  .check(z.int('must be a positive integer'), z.positive('must be a positive integer'));
 const nonNegativeInt = z
   .number({ error: 'must be a non-negative integer' })
-  .int('must be a non-negative integer')
-  .nonnegative('must be a non-negative integer');
+  .check(z.int('must be a non-negative integer'), z.nonnegative('must be a non-negative integer'));
 
 /** A size that applies to both spatial axes, or `[height, width]`. */
 export const spatialPairSchema = z.union([positiveInt, z.tuple([positiveInt, positiveInt])], {
@@ -90,25 +89,27 @@ export const dtypeSchema = z.enum(['float32', 'float16', 'bfloat16', 'int8'], {
 
 const layerNameSchema = z
   .string({ error: 'must be a string' })
-  .regex(
-    /^[A-Za-z_][A-Za-z0-9_.\-/]{0,127}$/,
-    'must start with a letter or "_" and use letters, digits, _ . - / (at most 128)',
+  .check(
+    z.regex(
+      /^[A-Za-z_][A-Za-z0-9_.\-/]{0,127}$/,
+      'must start with a letter or "_" and use letters, digits, _ . - / (at most 128)',
+    ),
   );
 
 const common = {
   /** Unique name; defaults to `<kind>_<index>`. `input` names the model input. */
-  name: layerNameSchema.optional(),
+  name: z.optional(layerNameSchema),
   /** Names of the layers this one reads; defaults to the previous layer (or the model input). */
-  inputs: z.array(layerNameSchema).min(1, 'must name at least one layer').optional(),
+  inputs: z.optional(z.array(layerNameSchema).check(z.minLength(1, 'must name at least one layer'))),
 };
 
 const convCommon = {
   kernelSize: spatialPairSchema,
-  strides: spatialPairSchema.default(1),
-  dilationRate: spatialPairSchema.default(1),
-  padding: paddingSchema.default('valid'),
-  useBias: z.boolean().default(true),
-  activation: activationSchema.default('linear'),
+  strides: z._default(spatialPairSchema, 1),
+  dilationRate: z._default(spatialPairSchema, 1),
+  padding: z._default(paddingSchema, 'valid'),
+  useBias: z._default(z.boolean(), true),
+  activation: z._default(activationSchema, 'linear'),
 };
 
 export const conv2dSchema = strictObject({
@@ -117,14 +118,14 @@ export const conv2dSchema = strictObject({
   filters: positiveInt,
   ...convCommon,
   /** Grouped convolution: input and output channels are split into this many groups. */
-  groups: positiveInt.default(1),
+  groups: z._default(positiveInt, 1),
 });
 
 export const depthwiseConv2dSchema = strictObject({
   kind: z.literal('depthwiseConv2d'),
   ...common,
   ...convCommon,
-  depthMultiplier: positiveInt.default(1),
+  depthMultiplier: z._default(positiveInt, 1),
 });
 
 /** Depthwise conv then 1×1 pointwise conv; one bias vector, on the pointwise part (as Keras). */
@@ -133,7 +134,7 @@ export const separableConv2dSchema = strictObject({
   ...common,
   filters: positiveInt,
   ...convCommon,
-  depthMultiplier: positiveInt.default(1),
+  depthMultiplier: z._default(positiveInt, 1),
 });
 
 export const conv2dTransposeSchema = strictObject({
@@ -141,28 +142,27 @@ export const conv2dTransposeSchema = strictObject({
   ...common,
   filters: positiveInt,
   kernelSize: spatialPairSchema,
-  strides: spatialPairSchema.default(1),
-  dilationRate: spatialPairSchema.default(1),
+  strides: z._default(spatialPairSchema, 1),
+  dilationRate: z._default(spatialPairSchema, 1),
   /** `same`/`valid` (Keras), or symmetric explicit padding per axis (PyTorch `padding`). */
-  padding: z
-    .union(
+  padding: z._default(
+    z.union(
       [z.literal('same'), z.literal('valid'), nonNegativeInt, z.tuple([nonNegativeInt, nonNegativeInt])],
-      {
-        error: 'must be "same", "valid", a non-negative integer or [height, width]',
-      },
-    )
-    .default('valid'),
+      { error: 'must be "same", "valid", a non-negative integer or [height, width]' },
+    ),
+    'valid',
+  ),
   /** Extra rows/columns added to one side of the output; must be smaller than the stride or the dilation. */
-  outputPadding: nonNegativePairSchema.optional(),
-  useBias: z.boolean().default(true),
-  activation: activationSchema.default('linear'),
+  outputPadding: z.optional(nonNegativePairSchema),
+  useBias: z._default(z.boolean(), true),
+  activation: z._default(activationSchema, 'linear'),
 });
 
 const poolCommon = {
-  poolSize: spatialPairSchema.default(2),
+  poolSize: z._default(spatialPairSchema, 2),
   /** Defaults to the pool size, as in Keras. */
-  strides: spatialPairSchema.optional(),
-  padding: paddingSchema.default('valid'),
+  strides: z.optional(spatialPairSchema),
+  padding: z._default(paddingSchema, 'valid'),
 };
 
 export const maxPooling2dSchema = strictObject({ kind: z.literal('maxPooling2d'), ...common, ...poolCommon });
@@ -175,12 +175,12 @@ export const averagePooling2dSchema = strictObject({
 export const globalAveragePooling2dSchema = strictObject({
   kind: z.literal('globalAveragePooling2d'),
   ...common,
-  keepDims: z.boolean().default(false),
+  keepDims: z._default(z.boolean(), false),
 });
 export const globalMaxPooling2dSchema = strictObject({
   kind: z.literal('globalMaxPooling2d'),
   ...common,
-  keepDims: z.boolean().default(false),
+  keepDims: z._default(z.boolean(), false),
 });
 
 /** Applied to the last axis: on a `[h, w, c]` input it acts at every position, as Keras does. */
@@ -188,8 +188,8 @@ export const denseSchema = strictObject({
   kind: z.literal('dense'),
   ...common,
   units: positiveInt,
-  useBias: z.boolean().default(true),
-  activation: activationSchema.default('linear'),
+  useBias: z._default(z.boolean(), true),
+  activation: z._default(activationSchema, 'linear'),
 });
 
 export const flattenSchema = strictObject({ kind: z.literal('flatten'), ...common });
@@ -200,43 +200,43 @@ export const reshapeSchema = strictObject({
   /** Target shape without the batch axis; one entry may be -1 (inferred). */
   targetShape: z
     .array(z.union([positiveInt, z.literal(-1)], { error: 'each entry must be a positive integer or -1' }))
-    .min(1, 'must have 1 to 3 entries')
-    .max(3, 'must have 1 to 3 entries'),
+    .check(z.minLength(1, 'must have 1 to 3 entries'), z.maxLength(3, 'must have 1 to 3 entries')),
 });
 
 export const zeroPadding2dSchema = strictObject({
   kind: z.literal('zeroPadding2d'),
   ...common,
-  padding: z
-    .union(
+  padding: z._default(
+    z.union(
       [
         nonNegativeInt,
         z.tuple([nonNegativeInt, nonNegativeInt]),
         z.tuple([z.tuple([nonNegativeInt, nonNegativeInt]), z.tuple([nonNegativeInt, nonNegativeInt])]),
       ],
       { error: 'must be a non-negative integer, [height, width] or [[top, bottom], [left, right]]' },
-    )
-    .default(1),
+    ),
+    1,
+  ),
 });
 
 /** Moving mean and variance are non-trainable parameters; gamma (scale) and beta (center) are trainable. */
 export const batchNormalizationSchema = strictObject({
   kind: z.literal('batchNormalization'),
   ...common,
-  center: z.boolean().default(true),
-  scale: z.boolean().default(true),
-  epsilon: z.number().positive('must be positive').default(1e-3),
-  momentum: z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]').default(0.99),
+  center: z._default(z.boolean(), true),
+  scale: z._default(z.boolean(), true),
+  epsilon: z._default(z.number().check(z.positive('must be positive')), 1e-3),
+  momentum: z._default(z.number().check(z.gte(0, 'must be in [0, 1]'), z.lte(1, 'must be in [0, 1]')), 0.99),
 });
 
 /** AlexNet's local response normalization (Krizhevsky et al. 2012, section 3.3); no parameters. */
 export const localResponseNormalizationSchema = strictObject({
   kind: z.literal('localResponseNormalization'),
   ...common,
-  depthRadius: nonNegativeInt.default(2),
-  bias: z.number().default(2),
-  alpha: z.number().default(1e-4),
-  beta: z.number().default(0.75),
+  depthRadius: z._default(nonNegativeInt, 2),
+  bias: z._default(z.number(), 2),
+  alpha: z._default(z.number(), 1e-4),
+  beta: z._default(z.number(), 0.75),
 });
 
 export const activationLayerSchema = strictObject({
@@ -248,10 +248,10 @@ export const activationLayerSchema = strictObject({
 export const dropoutSchema = strictObject({
   kind: z.literal('dropout'),
   ...common,
-  rate: z.number().min(0, 'must be in [0, 1)').lt(1, 'must be in [0, 1)'),
+  rate: z.number().check(z.gte(0, 'must be in [0, 1)'), z.lt(1, 'must be in [0, 1)')),
 });
 
-const mergeInputs = z.array(layerNameSchema).min(2, 'a merge needs at least two inputs');
+const mergeInputs = z.array(layerNameSchema).check(z.minLength(2, 'a merge needs at least two inputs'));
 export const addSchema = strictObject({ kind: z.literal('add'), name: common.name, inputs: mergeInputs });
 export const multiplySchema = strictObject({
   kind: z.literal('multiply'),
@@ -263,7 +263,7 @@ export const concatenateSchema = strictObject({
   name: common.name,
   inputs: mergeInputs,
   /** Axis without the batch axis counted; -1 is the channel axis. */
-  axis: z.number().int('must be an integer').default(-1),
+  axis: z._default(z.number().check(z.int('must be an integer')), -1),
 });
 
 /**
@@ -318,31 +318,38 @@ export const inputShapeSchema = z.union(
 
 export const modelSpecSchema = strictObject(
   {
-    name: z.string().min(1).max(128).default('model'),
+    name: z._default(z.string().check(z.minLength(1), z.maxLength(128)), 'model'),
     input: inputShapeSchema,
     layers: z
       .array(layerSpecSchema)
-      .min(1, 'must have at least one layer')
-      .max(100_000, 'must have at most 100,000 layers'),
+      .check(
+        z.minLength(1, 'must have at least one layer'),
+        z.maxLength(100_000, 'must have at most 100,000 layers'),
+      ),
     /** Layers whose outputs the model returns; defaults to the last layer. */
-    outputs: z.array(layerNameSchema).min(1).optional(),
+    outputs: z.optional(z.array(layerNameSchema).check(z.minLength(1))),
   },
   (input) =>
-    `must be an object such as { input: [32, 32, 3], layers: [{ kind: 'conv2d', filters: 8, kernelSize: 3 }] }, got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`,
+    `must be an object such as { input: [32, 32, 3], layers: [{ kind: 'conv2d', filters: 8, kernelSize: 3 }] }, got ${describeNonObject(input)}`,
 );
 
 export const optimizerSchema = z.enum(['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'], {
   error: 'must be one of sgd, momentum, adam, rmsprop, adagrad',
 });
 
-export const analyzeOptionsSchema = strictObject({
+const analyzeOptionsShape = {
   /** Element type of activations and parameters. */
-  dtype: dtypeSchema.default('float32'),
+  dtype: z._default(dtypeSchema, 'float32'),
   /** Mini-batch size for the training estimates. */
-  batchSize: positiveInt.max(1_000_000, 'must be at most 1,000,000').default(1),
+  batchSize: z._default(positiveInt.check(z.lte(1_000_000, 'must be at most 1,000,000')), 1),
   /** Optimizer whose state the realistic training estimate includes. */
-  optimizer: optimizerSchema.default('adam'),
-});
+  optimizer: z._default(optimizerSchema, 'adam'),
+};
+
+/** The keys `analyze`'s options take (`dtype`, `batchSize`, `optimizer`), for packages that pass options on to it. */
+export const ANALYZE_OPTION_KEYS = Object.keys(analyzeOptionsShape) as readonly (keyof AnalyzeOptions)[];
+
+export const analyzeOptionsSchema = strictObject(analyzeOptionsShape, notAnObjectMessage);
 
 export type ModelSpecInput = z.input<typeof modelSpecSchema>;
 export type ModelSpec = z.output<typeof modelSpecSchema>;

@@ -50,3 +50,51 @@ export function unknownKeysMessage(keys: readonly string[], allowed: readonly st
   });
   return `${parts.join('; ')} (allowed: ${allowed.join(', ')})`;
 }
+
+/** How a message names a value that is not an object: `null`, `an array`, or its `typeof`. */
+export function describeNonObject(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** `must be an object (allowed keys: a, b), got null`: what a value that is not an options object gets. */
+export function notAnObjectMessage(value: unknown, allowed: readonly string[]): string {
+  return `must be an object (allowed keys: ${allowed.join(', ')}), got ${describeNonObject(value)}`;
+}
+
+/** What is wrong with an options object, as data and in words; `details` is shaped like zod's. */
+export interface OptionsObjectIssue {
+  /** `{ check: 'invalid_type', expected: 'object' }` or `{ check: 'unrecognized_keys', keys }`, as `invalidSpecDetails` gives for zod's issues. */
+  readonly details:
+    | { readonly check: 'invalid_type'; readonly expected: 'object' }
+    | { readonly check: 'unrecognized_keys'; readonly keys: readonly string[] };
+  /** What is wrong, without the label: `unknown field "batch_size": did you mean "batchSize"? (allowed: …)`. */
+  readonly reason: string;
+  /** The label, then the reason: `buildModel options: unknown field "batch_size": …`. */
+  readonly message: string;
+}
+
+/**
+ * The one rule for an options object a user passes: it must be a plain object (or left out, i.e.
+ * `undefined`) whose keys are all in `allowed`. A misspelt option silently ignored would change a
+ * result without an error, so each unknown key is named with the likely right one (`stride` →
+ * `strides`, Keras' `batch_size` → `batchSize`). Returns the problem as data for the caller's own
+ * coded error (each package has its own), or `undefined` when the object is fine.
+ *
+ * `label` starts the message: `checkOptionsObject(null, ['batchSize'], 'profileModel options')`
+ * says `profileModel options: must be an object (allowed keys: batchSize), got null`.
+ */
+export function checkOptionsObject(
+  value: unknown,
+  allowed: readonly string[],
+  label: string,
+): OptionsObjectIssue | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const reason = notAnObjectMessage(value, allowed);
+    return { details: { check: 'invalid_type', expected: 'object' }, reason, message: `${label}: ${reason}` };
+  }
+  const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
+  if (unknown.length === 0) return undefined;
+  const reason = unknownKeysMessage(unknown, allowed);
+  return { details: { check: 'unrecognized_keys', keys: unknown }, reason, message: `${label}: ${reason}` };
+}

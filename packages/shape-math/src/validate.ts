@@ -1,9 +1,10 @@
-import type { core, z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { type InvalidSpecDetails, ShapeMathError, type ShapeMathIssue } from './errors';
 import { defaultLayerName } from './layers';
 
 /** zod's issue as data: which check failed and what it allows (zod's issue fields, renamed once). */
-export function invalidSpecDetails(issue: core.$ZodIssue): InvalidSpecDetails {
+export function invalidSpecDetails(issue: z.core.$ZodIssue): InvalidSpecDetails {
   switch (issue.code) {
     case 'invalid_type':
       return { check: issue.code, expected: issue.expected };
@@ -37,16 +38,22 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+// zod/mini has no messages of its own ("Invalid input"): zod's English ones, for this parse only
+// (z.config would change them for the whole application). Made on first use, so a bundle without
+// validation does not carry them.
+let englishMessages: z.core.$ZodErrorMap | undefined;
+
 /**
  * The one place where a ZodError becomes the project's own error: each issue keeps its path,
  * gains the layer it belongs to and the rejected value, and the ZodError stays as `cause`.
  */
-export function validate<S extends z.ZodType>(
+export function validate<S extends z.core.$ZodType>(
   schema: S,
   value: unknown,
   rootPath: readonly string[] = [],
 ): z.output<S> {
-  const result = schema.safeParse(value);
+  englishMessages ??= en().localeError;
+  const result = z.safeParse(schema, value, { error: englishMessages });
   if (result.success) return result.data;
 
   const issues: ShapeMathIssue[] = result.error.issues.map((zodIssue) => {

@@ -33,7 +33,7 @@ export const measurementRequestSchema = z.discriminatedUnion('kind', [
     network: exercise2NetworkSchema.prefault({}),
     quantity: z.enum(['params', 'inferenceBytes', 'trainingBytes']),
     batchSize: z.number().int().min(1).max(4096).default(1),
-    dtype: dtypeSchema.default('float32'),
+    dtype: z._default(dtypeSchema, 'float32'),
   }),
   z.object({
     kind: z.literal('architectureParams'),

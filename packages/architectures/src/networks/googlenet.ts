@@ -1,6 +1,7 @@
 import { type InceptionFilters, inceptionModule } from '@cnnkit/layers-gpu/blocks';
 import type { LayerSpecInput, ModelSpecInput } from '@cnnkit/shape-math';
-import type { Architecture } from '../types';
+import { assertOptionsObject } from '../errors';
+import { ARCHITECTURE_OPTION_KEYS, type Architecture } from '../types';
 
 /** (1×1, 3×3 reduce, 3×3, 5×5 reduce, 5×5, pool projection) per module, from the paper's table 1. */
 const MODULES: readonly [string, InceptionFilters][] = [
@@ -144,6 +145,11 @@ export function googlenetSpec(options: {
   includeTop: boolean;
   auxiliaryClassifiers?: boolean;
 }): ModelSpecInput {
+  assertOptionsObject(
+    options,
+    [...ARCHITECTURE_OPTION_KEYS, 'auxiliaryClassifiers'],
+    'googlenetSpec options',
+  );
   const layers: LayerSpecInput[] = [
     ...basicConv('conv1', 64, 7, 2, 'same'),
     { kind: 'maxPooling2d', name: 'pool1', poolSize: 3, strides: 2, padding: 'same' },

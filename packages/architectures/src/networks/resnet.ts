@@ -1,6 +1,7 @@
 import { residualUnit } from '@cnnkit/layers-gpu/blocks';
 import type { LayerSpecInput, ModelSpecInput } from '@cnnkit/shape-math';
-import type { Architecture, ResolvedOptions } from '../types';
+import { assertOptionsObject } from '../errors';
+import { ARCHITECTURE_OPTION_KEYS, type Architecture, type ResolvedOptions } from '../types';
 
 type Convention = 'torchvision' | 'keras';
 
@@ -13,12 +14,24 @@ interface ResNetConfig {
   readonly seRatio?: number;
 }
 
+// A record, not a list: a field added to ResNetConfig and missing here is a compile error.
+const RESNET_CONFIG_FIELDS: { readonly [K in keyof Required<ResNetConfig>]: true } = {
+  name: true,
+  kind: true,
+  blocks: true,
+  convention: true,
+  seRatio: true,
+};
+const RESNET_CONFIG_KEYS = Object.keys(RESNET_CONFIG_FIELDS);
+
 /**
  * ResNet v1 (He et al. 2016). `torchvision`: convs without bias (BN follows each), the stride of a
  * bottleneck on its 3×3 conv ("v1.5"), explicit padding in the stem. `keras`: convs with biases,
  * stride on the first 1×1, ZeroPadding2D in the stem (keras.applications.ResNet50).
  */
 export function resnetSpec(config: ResNetConfig, options: ResolvedOptions): ModelSpecInput {
+  assertOptionsObject(config, RESNET_CONFIG_KEYS, 'resnetSpec config');
+  assertOptionsObject(options, ARCHITECTURE_OPTION_KEYS, 'resnetSpec options');
   const keras = config.convention === 'keras';
   const layers: LayerSpecInput[] = keras
     ? [

@@ -1,0 +1,40 @@
+import { CnnkitError, checkOptionsObject, type ErrorPath, type InvalidSpecDetails } from '@cnnkit/shape-math';
+
+/** Typed `details` per code, for adapters to word. */
+export interface ArchitectureErrorDetails {
+  readonly unknown_architecture: { readonly given: string; readonly allowed: readonly string[] };
+  readonly invalid_options:
+    | InvalidSpecDetails
+    | { readonly check: 'input_too_small'; readonly inputSide: number; readonly minimumSide: number };
+}
+
+/** The stable codes of `ArchitectureError`. */
+export type ArchitectureErrorCode = keyof ArchitectureErrorDetails;
+
+/** Thrown for an unknown name or options a network cannot take; says what is allowed. */
+export class ArchitectureError<
+  Code extends ArchitectureErrorCode = ArchitectureErrorCode,
+> extends CnnkitError<Code, ArchitectureErrorDetails[Code]> {
+  override readonly name = 'ArchitectureError';
+  constructor(
+    code: Code,
+    message: string,
+    details: ArchitectureErrorDetails[Code],
+    options?: { cause?: unknown; path?: ErrorPath },
+  ) {
+    super(
+      { code, message, ...(options?.path === undefined ? {} : { path: options.path }), details },
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
+  }
+}
+
+/**
+ * Refuses options that are not an object, or that have a key outside `allowed` (shape-math's one
+ * rule, `checkOptionsObject`): the key is named with the likely right one (`input_shape` →
+ * `inputShape`), never silently dropped on the way to shape-math or layers-gpu.
+ */
+export function assertOptionsObject(options: unknown, allowed: readonly string[], label: string): void {
+  const issue = checkOptionsObject(options, allowed, label);
+  if (issue !== undefined) throw new ArchitectureError('invalid_options', issue.message, issue.details);
+}
