@@ -111,6 +111,15 @@ interface ConvStep {
   readonly dilations: [number, number];
   readonly activation: FusableActivation;
   readonly leakyreluAlpha: number | undefined;
+  /** A separable convolution's depthwise half, run first (unfused: tfjs has no fused form of it). */
+  readonly depthwiseFirst:
+    | {
+        readonly filter: tf.Tensor4D;
+        readonly strides: [number, number];
+        readonly pad: 'same' | 'valid' | ExplicitPadding;
+        readonly dilations: [number, number];
+      }
+    | undefined;
 }
 interface LayerStep {
   readonly kind: 'layer';
@@ -272,7 +281,8 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
   for (const node of nodes) {
     const layer = layerOf(node);
     const kind = layer.getClassName();
-    if ((kind !== 'Conv2D' && kind !== 'DepthwiseConv2D') || node.inputTensors.length !== 1) continue;
+    if (!['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D'].includes(kind) || node.inputTensors.length !== 1)
+      continue;
     const config = layer.getConfig();
     if (config.dataFormat !== 'channelsLast' || (config.dtype !== undefined && config.dtype !== 'float32'))
       continue;
@@ -308,7 +318,18 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
       foldedPaddings++;
     }
 
-    const [kernel, ownBias] = layer.getWeights();
+    // A separable convolution is a depthwise one then a 1×1 one: the batch norm folds into the 1×1.
+    const separable = kind === 'SeparableConv2D';
+    const weights = layer.getWeights();
+    const [kernel, ownBias] = separable ? weights.slice(1) : weights;
+    const depthwiseFirst: ConvStep['depthwiseFirst'] = separable
+      ? {
+          filter: weights[0] as tf.Tensor4D,
+          strides: pairOf(config.strides),
+          pad,
+          dilations: pairOf(config.dilationRate),
+        }
+      : undefined;
     let filter = kernel as tf.Tensor4D;
     let bias = ownBias as tf.Tensor1D | undefined;
     const depthwise = kind === 'DepthwiseConv2D';
@@ -345,13 +366,14 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
       depthwise,
       filter,
       bias,
-      strides: pairOf(config.strides),
-      pad,
+      strides: separable ? [1, 1] : pairOf(config.strides),
+      pad: separable ? 'valid' : pad,
       // tfjs-layers 4.22's DepthwiseConv2D ignores its dilationRate (it passes none to the op; a
       // TODO there): do the same, so that the output is model.predict's.
-      dilations: depthwise ? [1, 1] : pairOf(config.dilationRate),
+      dilations: depthwise || separable ? [1, 1] : pairOf(config.dilationRate),
       activation: activation as FusableActivation,
       leakyreluAlpha,
+      depthwiseFirst,
     });
     if (names.length > 1) fusedNames.push(names.join('+'));
   }
@@ -412,7 +434,12 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
       };
       for (const step of steps) {
         if (step.kind === 'conv') {
-          const x = values.get(step.input) as tf.Tensor4D;
+          const first = step.depthwiseFirst;
+          const input = values.get(step.input) as tf.Tensor4D;
+          const x =
+            first === undefined
+              ? input
+              : tf.depthwiseConv2d(input, first.filter, first.strides, first.pad, 'NHWC', first.dilations);
           const args = {
             x,
             filter: step.filter,
@@ -429,6 +456,7 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
               ? tf.fused.depthwiseConv2d(args as Parameters<typeof tf.fused.depthwiseConv2d>[0])
               : tf.fused.conv2d(args as Parameters<typeof tf.fused.conv2d>[0]),
           );
+          if (x !== input) x.dispose();
           release(step.input);
         } else {
           const args = step.inputs.map((id) => values.get(id)!);

@@ -147,6 +147,35 @@ describe('optimizeForInference', () => {
     model.dispose();
   });
 
+  test('folds a batch norm after a separable convolution into its 1×1 half (Xception’s pattern)', () => {
+    const input = tfl.input({ shape: [11, 9, 4] });
+    let x = tfl.layers.zeroPadding2d({ padding: 1, name: 'pad' }).apply(input) as tfl.SymbolicTensor;
+    x = tfl.layers
+      .separableConv2d({
+        filters: 6,
+        kernelSize: 3,
+        strides: 2,
+        depthMultiplier: 2,
+        useBias: false,
+        name: 's1',
+      })
+      .apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers.batchNormalization({ name: 'bn1' }).apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers.activation({ activation: 'relu', name: 'r1' }).apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers
+      .separableConv2d({ filters: 5, kernelSize: 3, padding: 'same', dilationRate: 2, name: 's2' })
+      .apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers.batchNormalization({ name: 'bn2' }).apply(x) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: x });
+    randomizeBatchNorms(model, 21);
+    const batch = tf.randomNormal([2, 11, 9, 4], 0, 1, 'float32', 3);
+    const { errors, rewrite } = agreement(model, [batch]);
+    expect(errors[0]).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(rewrite.fused).toEqual(['pad+s1+bn1+r1', 's2+bn2']);
+    tf.dispose(batch);
+    model.dispose();
+  });
+
   test('leaves a tensor another layer or the output also reads unfused', () => {
     const input = tfl.input({ shape: [8, 8, 4] });
     // c1's output feeds bn1 and the Add: bn1 cannot be folded into c1.
