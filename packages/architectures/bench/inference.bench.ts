@@ -1,6 +1,8 @@
 /**
  * Side by side, in one process, interleaved round by round: the same network run by
- *   - cnnkit on tfjs wasm, 1 thread and 2 threads (the default on 2 cores),
+ *   - cnnkit on tfjs wasm, 1 thread and 2 threads (the default on 2 cores), each both as the plain
+ *     `model.predict` and through `optimizeForInference(model).predict` (batch norm folded, activation
+ *     and padding fused: the default inference path),
  *   - cnnkit via ONNX Runtime (toOnnx + createOnnxRunner, CPU, 2 threads),
  *   - plain ONNX Runtime on a graph written node by node without cnnkit (bench/onnx-graphs.ts),
  * for exercise 2 and ResNet-50 at batch 1 and 8. Prints one table with median ms, GFLOP/s (FLOPs
@@ -12,7 +14,7 @@
  * `tsx bench/inference.bench.ts [--rounds 3] [--only exercise2|resnet50]`
  */
 import { cpus, loadavg } from 'node:os';
-import { initBackend, registerSingleThreadedWasm } from '@cnnkit/layers-gpu';
+import { initBackend, optimizeForInference, registerSingleThreadedWasm } from '@cnnkit/layers-gpu';
 import { createOnnxRunner, createOnnxSession } from '@cnnkit/layers-gpu/onnx';
 import * as tf from '@tensorflow/tfjs-core';
 import { buildArchitecture } from '../src/build';
@@ -63,6 +65,10 @@ const networks = [
 for (const network of networks) {
   const built = buildArchitecture(network.arch);
   const flop = built.report.totals.flops;
+  const optimized = optimizeForInference(built.model);
+  console.log(
+    `${network.name}: optimizeForInference folded ${optimized.rewrite.foldedBatchNorms} batch norms, fused ${optimized.rewrite.fusedActivations} activations and ${optimized.rewrite.foldedPaddings} paddings: ${optimized.rewrite.steps} steps for ${optimized.rewrite.layers} layers`,
+  );
   const runner = await createOnnxRunner(built.model, { threads: THREADS, executionProvider: 'cpu' });
   const plain = await createOnnxSession(network.plain(), { threads: THREADS, executionProvider: 'cpu' });
   for (const batch of [1, 8]) {
@@ -75,6 +81,11 @@ for (const network of networks) {
       await y.data();
       y.dispose();
     };
+    const optimizedForward = async () => {
+      const y = optimized.predict(x) as tf.Tensor;
+      await y.data();
+      y.dispose();
+    };
     const common = { network: network.name, batch, flop: flop * batch };
     const row = (fields: Omit<Row, 'samples' | keyof typeof common>): Row => ({
       ...common,
@@ -83,13 +94,23 @@ for (const network of networks) {
     });
     rows.push(
       row({
-        engine: 'cnnkit, tfjs wasm, 1 thread',
+        engine: 'cnnkit, tfjs wasm, 1 thread, model.predict',
         run: forward,
         before: async () => void (await tf.setBackend(singleThread)),
       }),
       row({
-        engine: `cnnkit, tfjs wasm, ${THREADS} threads (default)`,
+        engine: 'cnnkit, tfjs wasm, 1 thread, optimized',
+        run: optimizedForward,
+        before: async () => void (await tf.setBackend(singleThread)),
+      }),
+      row({
+        engine: `cnnkit, tfjs wasm, ${THREADS} threads, model.predict`,
         run: forward,
+        before: async () => void (await tf.setBackend('wasm')),
+      }),
+      row({
+        engine: `cnnkit, tfjs wasm, ${THREADS} threads, optimized (default)`,
+        run: optimizedForward,
         before: async () => void (await tf.setBackend('wasm')),
       }),
       row({
@@ -157,5 +178,24 @@ for (const network of networks) {
     console.log(
       `target ${network.name} batch ${batch} ONNX path ≤ 1.2× plain ORT: ${ratio.toFixed(2)}× ${ratio <= 1.2 ? 'OK' : 'MISSED'}`,
     );
+  }
+}
+// Before/after for optimizeForInference: the same engine, model.predict over the optimised predict.
+for (const network of networks) {
+  for (const batch of [1, 8]) {
+    for (const threads of ['1 thread', `${THREADS} threads`]) {
+      const of = (suffix: string) =>
+        med(
+          rows.find(
+            (r) =>
+              r.network === network.name && r.batch === batch && r.engine.includes(`${threads}, ${suffix}`),
+          )!.samples,
+        );
+      const plainMs = of('model.predict');
+      const optimizedMs = of('optimized');
+      console.log(
+        `optimizeForInference ${network.name} batch ${batch}, ${threads}: ${plainMs.toFixed(1)} → ${optimizedMs.toFixed(1)} ms (${(plainMs / optimizedMs).toFixed(2)}× faster)`,
+      );
+    }
   }
 }
