@@ -126,6 +126,11 @@ interface LayerStep {
   readonly layer: GraphLayer;
   readonly inputs: readonly number[];
   readonly outputs: readonly number[];
+  /**
+   * An Add layer whose inputs all have one shape, summed directly: tfjs-layers' Add first copies its
+   * first input (a real copy on wasm), then adds.
+   */
+  readonly directAdd: boolean;
 }
 type Step = ConvStep | LayerStep;
 
@@ -162,6 +167,9 @@ function nodesInOrder(model: tfl.LayersModel): GraphNode[] {
   }
   return order;
 }
+
+const sameShape = (a: readonly (number | null)[], b: readonly (number | null)[]) =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
 
 const layerOf = (node: GraphNode): GraphLayer => node.outputTensors[0]!.sourceLayer;
 
@@ -387,6 +395,10 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
         layer: layerOf(node),
         inputs: node.inputTensors.map((t) => t.id),
         outputs: node.outputTensors.map((t) => t.id),
+        directAdd:
+          layerOf(node).getClassName() === 'Add' &&
+          node.inputTensors.length >= 2 &&
+          node.inputTensors.every((t) => sameShape(t.shape, node.inputTensors[0]!.shape)),
       },
     );
   }
@@ -460,7 +472,9 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
           release(step.input);
         } else {
           const args = step.inputs.map((id) => values.get(id)!);
-          const result = step.layer.apply(args.length === 1 ? args[0]! : args, { training: false });
+          const result = step.directAdd
+            ? args.slice(1).reduce((sum, term) => tf.add(sum, term), args[0]!)
+            : step.layer.apply(args.length === 1 ? args[0]! : args, { training: false });
           const results = Array.isArray(result) ? result : [result];
           step.outputs.forEach((id, i) => {
             set(id, results[i]!);

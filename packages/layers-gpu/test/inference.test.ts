@@ -178,10 +178,10 @@ describe('optimizeForInference', () => {
 
   test('leaves a tensor another layer or the output also reads unfused', () => {
     const input = tfl.input({ shape: [8, 8, 4] });
-    // c1's output feeds bn1 and the Add: bn1 cannot be folded into c1.
+    // c1's output feeds bn1 and (twice) the three-way Add: bn1 cannot be folded into c1.
     const c1 = tfl.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'c1' }).apply(input);
     const bn1 = tfl.layers.batchNormalization({ name: 'bn1' }).apply(c1);
-    const sum = tfl.layers.add({ name: 'add' }).apply([c1, bn1] as tfl.SymbolicTensor[]);
+    const sum = tfl.layers.add({ name: 'add' }).apply([c1, bn1, c1] as tfl.SymbolicTensor[]);
     // bn2's output is a model output and also feeds relu: bn2 folds into c2, the relu stays apart.
     const c2 = tfl.layers.conv2d({ filters: 4, kernelSize: 1, name: 'c2' }).apply(sum);
     const bn2 = tfl.layers.batchNormalization({ name: 'bn2' }).apply(c2) as tfl.SymbolicTensor;
