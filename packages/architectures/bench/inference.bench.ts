@@ -12,7 +12,7 @@
  * Targets on a 2-core machine: default backend exercise 2 ≤ 50 ms, ResNet-50 ≤ 180 ms (batch 1);
  * the ONNX path within 1.2× of plain ONNX Runtime.
  *
- * `tsx bench/inference.bench.ts [--rounds 3] [--only exercise2|resnet50]`
+ * `tsx bench/inference.bench.ts [--rounds 3] [--only exercise2|resnet50] [--batch 1|8]`
  */
 import { cpus, loadavg } from 'node:os';
 import { initBackend, optimizeForInference, registerSingleThreadedWasm } from '@cnnkit/layers-gpu';
@@ -27,6 +27,7 @@ const arg = (name: string) => {
 };
 const rounds = Number(arg('rounds') ?? 3);
 const only = arg('only');
+const batches = arg('batch') === undefined ? [1, 8] : [Number(arg('batch'))];
 const THREADS = 2;
 
 interface Row {
@@ -63,7 +64,7 @@ for (const network of networks) {
   );
   const runner = await createOnnxRunner(built.model, { threads: THREADS, executionProvider: 'cpu' });
   const plain = await createOnnxSession(network.plain(), { threads: THREADS, executionProvider: 'cpu' });
-  for (const batch of [1, 8]) {
+  for (const batch of batches) {
     const x = tf.randomNormal([batch, ...network.input]);
     const nhwc = (await x.data()) as Float32Array;
     const [h, w, c] = network.input as [number, number, number];
@@ -188,7 +189,7 @@ const target = (network: string, engine: string, limit: number) => {
 target('exercise 2', '(default)', 50);
 target('ResNet-50', '(default)', 180);
 for (const network of networks) {
-  for (const batch of [1, 8]) {
+  for (const batch of batches) {
     const of = (prefix: string) =>
       med(
         rows.find((r) => r.network === network.name && r.batch === batch && r.engine.startsWith(prefix))!
