@@ -147,7 +147,7 @@ describe('optimizeForInference', () => {
     model.dispose();
   });
 
-  test('folds a batch norm after a separable convolution into its 1×1 half (Xception’s pattern)', () => {
+  test('folds a batch norm after a separable convolution into its 1×1 half (Xception), and padding into a depthwise one (MobileNet)', () => {
     const input = tfl.input({ shape: [11, 9, 4] });
     let x = tfl.layers.zeroPadding2d({ padding: 1, name: 'pad' }).apply(input) as tfl.SymbolicTensor;
     x = tfl.layers
@@ -166,12 +166,27 @@ describe('optimizeForInference', () => {
       .separableConv2d({ filters: 5, kernelSize: 3, padding: 'same', dilationRate: 2, name: 's2' })
       .apply(x) as tfl.SymbolicTensor;
     x = tfl.layers.batchNormalization({ name: 'bn2' }).apply(x) as tfl.SymbolicTensor;
+    // MobileNet's strided step: asymmetric zero padding, then a 'valid' depthwise convolution.
+    x = tfl.layers
+      .zeroPadding2d({
+        padding: [
+          [0, 1],
+          [0, 1],
+        ],
+        name: 'pad3',
+      })
+      .apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers
+      .depthwiseConv2d({ kernelSize: 3, strides: 2, useBias: false, name: 'dw3' })
+      .apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers.batchNormalization({ name: 'bn3' }).apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers.reLU({ maxValue: 6, name: 'r3' }).apply(x) as tfl.SymbolicTensor;
     const model = tfl.model({ inputs: input, outputs: x });
     randomizeBatchNorms(model, 21);
     const batch = tf.randomNormal([2, 11, 9, 4], 0, 1, 'float32', 3);
     const { errors, rewrite } = agreement(model, [batch]);
     expect(errors[0]).toBeLessThan(RELATIVE_TOLERANCE);
-    expect(rewrite.fused).toEqual(['pad+s1+bn1+r1', 's2+bn2']);
+    expect(rewrite.fused).toEqual(['pad+s1+bn1+r1', 's2+bn2', 'pad3+dw3+bn3+r3']);
     tf.dispose(batch);
     model.dispose();
   });
