@@ -265,6 +265,19 @@ function parseOptions(options: InferenceOptions): Required<InferenceOptions> {
  */
 export function optimizeForInference(model: tfl.LayersModel, options: InferenceOptions = {}): InferenceModel {
   const settings = parseOptions(options);
+  const graph = model as unknown as { inputs?: unknown; outputs?: unknown } | null | undefined;
+  if (graph == null || !Array.isArray(graph.inputs) || !Array.isArray(graph.outputs))
+    throw new LayersGpuError(
+      'invalid_options',
+      `optimizeForInference needs a tf.LayersModel (from tf.model, tf.sequential or tf.loadLayersModel); got ${
+        graph == null
+          ? String(graph)
+          : typeof graph === 'object'
+            ? 'an object without inputs and outputs'
+            : typeof graph
+      }`,
+      { check: 'invalid_type', expected: 'tf.LayersModel' },
+    );
   const nodes = nodesInOrder(model);
   const outputIds = new Set((model.outputs as unknown as GraphTensor[]).map((t) => t.id));
   const readers = new Map<number, GraphNode[]>();

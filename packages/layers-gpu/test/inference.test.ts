@@ -287,6 +287,16 @@ describe('optimizeForInference: bad input gets a clear error with a stable code'
     model.dispose();
   });
 
+  test('something that is not a tf.LayersModel is refused with what is needed', () => {
+    for (const given of [undefined, {}, 'resnet50'])
+      expect(() => optimizeForInference(given as never)).toThrow(
+        expect.objectContaining({
+          code: 'invalid_options',
+          message: expect.stringMatching(/needs a tf\.LayersModel/),
+        }),
+      );
+  });
+
   test('a wrong input shape or count, or a disposed optimiser, is refused before running', () => {
     const model = patternsModel();
     const optimized = optimizeForInference(model);
