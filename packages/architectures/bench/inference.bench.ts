@@ -130,7 +130,7 @@ console.log(
     .join(' ')}`,
 );
 /*
- * Rows on one engine alternate run by run (plain, optimised, plain, ...), so a burst of load from
+ * Rows on one engine alternate run by run (plain, optimised, optimised, plain, ...), so a burst of load from
  * another process hits both; a switch between the 1- and 2-thread backends moves every weight, so
  * it happens once per group, before its warm-up runs. `speedups` holds, per group, the ratio
  * model.predict / optimised of each adjacent pair: its median is robust to a busy machine.
@@ -146,15 +146,17 @@ for (let round = 0; round < rounds; round++) {
     await group[0]!.before?.();
     for (const row of group) await row.run(); // warm-up: weights move to this backend, kernels are prepared
     for (let i = 0; i < (group[0]!.batch === 1 ? 5 : 2); i++) {
-      const times: number[] = [];
-      for (const row of group) {
+      // The order flips every other run: whichever row runs second in a pair was measured slower
+      // (the first one's garbage, caches), which a fixed order would charge to one row only.
+      const times = new Map<Row, number>();
+      for (const row of i % 2 === 0 ? group : [...group].reverse()) {
         const start = performance.now();
         await row.run();
-        times.push(performance.now() - start);
-        row.samples.push(times.at(-1)!);
+        times.set(row, performance.now() - start);
+        row.samples.push(times.get(row)!);
       }
       if (!key.endsWith('onnxruntime'))
-        speedups.set(key, [...(speedups.get(key) ?? []), times[0]! / times[1]!]);
+        speedups.set(key, [...(speedups.get(key) ?? []), times.get(group[0]!)! / times.get(group[1]!)!]);
     }
   }
   console.log(`round ${round + 1}/${rounds} done, load average ${loadavg()[0]!.toFixed(2)}`);

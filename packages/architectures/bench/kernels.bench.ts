@@ -43,7 +43,7 @@ for (const backend of backends) {
   await tf.setBackend(backend.tfName);
   for (const engine of engines) tf.dispose(engine.predict()); // warm-up: weights move, kernels are prepared
   for (let run = 0; run < runs; run++) {
-    for (const engine of engines) {
+    for (const engine of run % 2 === 0 ? engines : [...engines].reverse()) {
       const key = `${engine.name}, ${backend.name}`;
       const start = performance.now();
       const profile = await tf.profile(() => {
