@@ -30,6 +30,8 @@ export {
 } from './custom-layers';
 export type { LayersGpuErrorCode, LayersGpuErrorDetails } from './errors';
 export { LayersGpuError } from './errors';
+export type { InferenceModel, InferenceOptions, InferenceRewrite } from './inference';
+export { inferenceOptionsSchema, optimizeForInference } from './inference';
 export type { LayerProfile, ModelProfile, ProfileOptions, RunMeasurement } from './profile';
 export { profileModel } from './profile';
 export type { WasmThreadsPlan } from './wasm-threads';

@@ -21,6 +21,8 @@ export interface OnnxRunnerOptions {
   readonly threads?: number;
   /** Force an execution provider; by default the GPU one where a GPU is present, else cpu. */
   readonly executionProvider?: OnnxExecutionProvider;
+  /** What the machine offers (default: {@link probeGpu}); the provider is chosen from it when none is forced. */
+  readonly gpu?: GpuFacts;
   /** How `onnxruntime-node` is loaded (tests inject a missing module here). */
   readonly importModule?: (specifier: string) => Promise<unknown>;
 }
@@ -64,9 +66,19 @@ interface OrtModule {
 const ORT_MODULE = 'onnxruntime-node';
 const defaultImport = (specifier: string): Promise<unknown> => import(/* @vite-ignore */ specifier);
 
-/** Which GPU execution provider this machine can use, and why (none: cpu). */
-export function detectGpuProvider(): { provider: OnnxExecutionProvider; reason: string } {
-  const nvidia = existsSync('/dev/nvidia0') || existsSync('/proc/driver/nvidia/version');
+/** What the machine offers ONNX Runtime: the facts {@link chooseExecutionProvider} decides from. */
+export interface GpuFacts {
+  /** An NVIDIA device or driver is present (`/dev/nvidia0` or `/proc/driver/nvidia/version`). */
+  readonly nvidiaGpu: boolean;
+  /** onnxruntime-node's CUDA provider library is installed (its install script downloads it). */
+  readonly cudaProvider: boolean;
+  /** A DRM render node (`/dev/dri/renderD*`): a GPU that WebGPU can drive. */
+  readonly renderNode: boolean;
+}
+
+/** Looks at this machine for the facts {@link chooseExecutionProvider} needs (files only; loads nothing). */
+export function probeGpu(): GpuFacts {
+  const nvidiaGpu = existsSync('/dev/nvidia0') || existsSync('/proc/driver/nvidia/version');
   let cudaProvider = false;
   try {
     const ortDir = dirname(
@@ -77,15 +89,37 @@ export function detectGpuProvider(): { provider: OnnxExecutionProvider; reason: 
   } catch {
     cudaProvider = false;
   }
-  if (nvidia && cudaProvider)
+  let renderNode = false;
+  try {
+    renderNode = existsSync('/dev/dri') && readdirSync('/dev/dri').some((f) => f.startsWith('renderD'));
+  } catch {
+    renderNode = false;
+  }
+  return { nvidiaGpu, cudaProvider, renderNode };
+}
+
+/**
+ * The execution provider for a machine with these facts, and why: CUDA where an NVIDIA GPU and
+ * onnxruntime-node's CUDA provider are both there, else WebGPU where any GPU is, else the CPU. Pure:
+ * the same facts always give the same choice.
+ */
+export function chooseExecutionProvider(facts: GpuFacts): {
+  provider: OnnxExecutionProvider;
+  reason: string;
+} {
+  if (facts.nvidiaGpu && facts.cudaProvider)
     return { provider: 'cuda', reason: 'an NVIDIA GPU and the CUDA provider are present' };
-  const renderNode = existsSync('/dev/dri') && readdirSync('/dev/dri').some((f) => f.startsWith('renderD'));
-  if (nvidia || renderNode)
+  if (facts.nvidiaGpu || facts.renderNode)
     return {
       provider: 'webgpu',
-      reason: `a GPU is present${nvidia ? ' (NVIDIA, without the CUDA provider installed)' : ''}: WebGPU`,
+      reason: `a GPU is present${facts.nvidiaGpu ? ' (NVIDIA, without the CUDA provider installed)' : ''}: WebGPU`,
     };
   return { provider: 'cpu', reason: 'no GPU found: CPU' };
+}
+
+/** Which GPU execution provider this machine can use, and why (none: cpu). */
+export function detectGpuProvider(): { provider: OnnxExecutionProvider; reason: string } {
+  return chooseExecutionProvider(probeGpu());
 }
 
 async function loadOrt(importModule: (specifier: string) => Promise<unknown>): Promise<OrtModule> {
@@ -127,7 +161,7 @@ export async function createOnnxSession(
   const chosen =
     options.executionProvider !== undefined
       ? { provider: options.executionProvider, reason: 'options.executionProvider' }
-      : detectGpuProvider();
+      : chooseExecutionProvider(options.gpu ?? probeGpu());
   try {
     const session = await ort.InferenceSession.create(bytes, sessionOptions(chosen.provider, threads));
     return {

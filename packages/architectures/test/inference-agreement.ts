@@ -1,0 +1,68 @@
+import { optimizeForInference } from '@cnnkit/layers-gpu';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { buildArchitecture } from '../src/build';
+import type { ArchitectureName } from '../src/index';
+import { testInputShape } from './onnx-agreement';
+
+/*
+ * optimizeForInference against tfjs-layers' own executor (model.predict) on the same weights.
+ * Folding batch norm reorders float32 operations only; measured worst case ~1e-6 of the output's
+ * largest magnitude on these networks. 1e-4 (the ONNX tests' bound) leaves room for the deepest,
+ * while a wrong fold (scale on the wrong axis, a lost β) shows as 1e-2 or more.
+ */
+export const RELATIVE_TOLERANCE = 1e-4;
+
+/**
+ * Fresh batch norms are the identity (γ 1, β 0, μ 0, σ² 1), which folding would pass by luck:
+ * give each one statistics and affine parameters away from that, from a fixed seed.
+ */
+export function randomizeBatchNorms(model: tfl.LayersModel, seed = 7): number {
+  let s = seed;
+  let count = 0;
+  for (const layer of model.layers) {
+    if (layer.getClassName() !== 'BatchNormalization') continue;
+    count++;
+    const config = layer.getConfig();
+    const shape = layer.getWeights().at(-1)!.shape;
+    const weights = [
+      ...(config.scale ? [tf.randomUniform(shape, 0.7, 1.3, 'float32', s++)] : []),
+      ...(config.center ? [tf.randomNormal(shape, 0, 0.2, 'float32', s++)] : []),
+      tf.randomNormal(shape, 0, 0.2, 'float32', s++),
+      tf.randomUniform(shape, 0.5, 1.5, 'float32', s++),
+    ];
+    layer.setWeights(weights);
+    tf.dispose(weights);
+  }
+  return count;
+}
+
+export function inferenceAgreement(name: ArchitectureName, inputShape = testInputShape(name)) {
+  const built = buildArchitecture(name, { inputShape });
+  const batchNorms = randomizeBatchNorms(built.model);
+  const optimized = optimizeForInference(built.model);
+  try {
+    const input = tf.randomNormal([2, ...inputShape], 0, 1, 'float32', 11);
+    const expected = built.model.predict(input) as tf.Tensor;
+    const actual = optimized.predict(input) as tf.Tensor;
+    const e = expected.dataSync();
+    const a = actual.dataSync();
+    let scale = 0;
+    let worst = 0;
+    for (let i = 0; i < e.length; i++) {
+      scale = Math.max(scale, Math.abs(e[i]!));
+      worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
+    }
+    const result = {
+      shapes: [actual.shape, expected.shape],
+      relativeError: worst / Math.max(scale, 1e-30),
+      batchNorms,
+      rewrite: optimized.rewrite,
+    };
+    tf.dispose([input, expected, actual]);
+    return result;
+  } finally {
+    optimized.dispose();
+    built.model.dispose();
+  }
+}

@@ -1,0 +1,543 @@
+import { invalidSpecDetails, unknownKeysMessage } from '@cnnkit/shape-math';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { z } from 'zod';
+import { LayersGpuError } from './errors';
+
+/*
+ * Inference-time rewriting of a tf.LayersModel, the way ONNX Runtime and TF-Lite prepare a graph:
+ *   - batch norm after a convolution is folded into the convolution's weights and bias
+ *     (y = γ(Wx + b − μ)/√(σ² + ε) + β  ⇒  W' = W·s, b' = (b − μ)·s + β with s = γ/√(σ² + ε));
+ *   - the activation after it runs inside the same `tf.fused.conv2d` call (the wasm backend clamps in
+ *     XNNPACK's threaded kernel instead of a separate single-threaded pass);
+ *   - a zero padding layer right before a 'valid' convolution becomes the convolution's own padding.
+ * Every other layer runs as itself (`layer.apply` in inference mode), so any model works; only the
+ * patterns above are rewritten. Intermediate tensors are freed as soon as their last reader ran.
+ */
+
+/** Activations that `tf.fused.conv2d` runs inside the convolution (wasm: in the same XNNPACK call). */
+const FUSABLE_ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu'] as const;
+type FusableActivation = (typeof FUSABLE_ACTIVATIONS)[number];
+
+/** Options for {@link optimizeForInference}: each rewrite can be turned off (all on by default). */
+export interface InferenceOptions {
+  /** Fold a batch norm that follows a convolution into its weights and bias (default true). */
+  readonly foldBatchNorm?: boolean;
+  /** Run the activation that follows a convolution inside the convolution (default true). */
+  readonly fuseActivation?: boolean;
+  /** Turn a zero padding layer before a 'valid' convolution into the convolution's padding (default true). */
+  readonly foldPadding?: boolean;
+}
+
+/** The options `optimizeForInference` accepts, checked before anything is read from the model. */
+export const inferenceOptionsSchema = z.strictObject({
+  foldBatchNorm: z.boolean().optional(),
+  fuseActivation: z.boolean().optional(),
+  foldPadding: z.boolean().optional(),
+});
+
+/** What {@link optimizeForInference} rewrote: counts, and the layers each fused step replaces. */
+export interface InferenceRewrite {
+  /** Batch norms folded into a convolution. */
+  readonly foldedBatchNorms: number;
+  /** Activation layers run inside a convolution. */
+  readonly fusedActivations: number;
+  /** Zero padding layers turned into a convolution's padding. */
+  readonly foldedPaddings: number;
+  /** Steps run per forward pass (fused convolutions plus layers run as themselves). */
+  readonly steps: number;
+  /** Layers in the original graph (input layers excluded). */
+  readonly layers: number;
+  /** For each fused step, the names of the layers it replaces, in order (e.g. `conv1_pad+conv1+bn1+relu`). */
+  readonly fused: readonly string[];
+}
+
+/** A model prepared for inference by {@link optimizeForInference}: `predict` is a drop-in for the model's. */
+export interface InferenceModel {
+  /** The model it was made from (still usable; its weights are not changed). */
+  readonly model: tfl.LayersModel;
+  /** What was rewritten. */
+  readonly rewrite: InferenceRewrite;
+  /**
+   * The forward pass in inference mode, as `model.predict(x)` computes it (within float32 rounding:
+   * folding changes the order of operations). One tensor per model input; returns one tensor per
+   * model output (a single tensor for a single-output model).
+   */
+  predict(inputs: tf.Tensor | readonly tf.Tensor[]): tf.Tensor | tf.Tensor[];
+  /** Frees the folded weights (the model's own weights stay). `predict` fails afterwards. */
+  dispose(): void;
+}
+
+// The parts of tfjs-layers' graph objects this module reads (public at runtime, not all in the typings).
+interface GraphTensor {
+  readonly id: number;
+  readonly shape: readonly (number | null)[];
+  readonly sourceLayer: GraphLayer;
+  readonly nodeIndex: number;
+}
+interface GraphNode {
+  readonly inputTensors: readonly GraphTensor[];
+  readonly outputTensors: readonly GraphTensor[];
+}
+interface GraphLayer {
+  readonly name: string;
+  readonly inboundNodes: readonly GraphNode[];
+  getClassName(): string;
+  getConfig(): Record<string, unknown>;
+  getWeights(): tf.Tensor[];
+  apply(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor | tf.Tensor[];
+}
+interface VariableLike {
+  read(): tf.Tensor;
+}
+interface BatchNormFields {
+  readonly gamma?: VariableLike | null;
+  readonly beta?: VariableLike | null;
+  readonly movingMean: VariableLike;
+  readonly movingVariance: VariableLike;
+}
+
+type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
+
+interface ConvStep {
+  readonly kind: 'conv';
+  readonly input: number;
+  readonly output: number;
+  readonly depthwise: boolean;
+  readonly filter: tf.Tensor4D;
+  readonly bias: tf.Tensor1D | undefined;
+  readonly strides: [number, number];
+  readonly pad: 'same' | 'valid' | ExplicitPadding;
+  readonly dilations: [number, number];
+  readonly activation: FusableActivation;
+  readonly leakyreluAlpha: number | undefined;
+  /** A separable convolution's depthwise half, run first (unfused: tfjs has no fused form of it). */
+  readonly depthwiseFirst:
+    | {
+        readonly filter: tf.Tensor4D;
+        readonly strides: [number, number];
+        readonly pad: 'same' | 'valid' | ExplicitPadding;
+        readonly dilations: [number, number];
+      }
+    | undefined;
+}
+interface LayerStep {
+  readonly kind: 'layer';
+  readonly layer: GraphLayer;
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+  /**
+   * An Add layer whose inputs all have one shape, summed directly: tfjs-layers' Add first copies its
+   * first input (a real copy on wasm), then adds.
+   */
+  readonly directAdd: boolean;
+}
+type Step = ConvStep | LayerStep;
+
+const pairOf = (value: unknown): [number, number] =>
+  Array.isArray(value) ? [Number(value[0]), Number(value[1] ?? value[0])] : [Number(value), Number(value)];
+
+/** The nodes that compute the model's outputs from its inputs, each after the nodes it reads. */
+function nodesInOrder(model: tfl.LayersModel): GraphNode[] {
+  const inputIds = new Set((model.inputs as unknown as GraphTensor[]).map((t) => t.id));
+  const seen = new Set<GraphNode>();
+  const order: GraphNode[] = [];
+  // Iterative depth-first walk: deep networks would overflow a recursive one only in theory, but cheaply avoided.
+  const stack: { node: GraphNode; expanded: boolean }[] = [];
+  const push = (t: GraphTensor) => {
+    if (inputIds.has(t.id)) return;
+    const node = t.sourceLayer.inboundNodes[t.nodeIndex]!;
+    if (!seen.has(node)) stack.push({ node, expanded: false });
+  };
+  for (const t of model.outputs as unknown as GraphTensor[]) push(t);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (seen.has(top.node)) {
+      stack.pop();
+      continue;
+    }
+    if (top.expanded) {
+      stack.pop();
+      seen.add(top.node);
+      order.push(top.node);
+      continue;
+    }
+    top.expanded = true;
+    for (const t of [...top.node.inputTensors].reverse()) push(t);
+  }
+  return order;
+}
+
+const sameShape = (a: readonly (number | null)[], b: readonly (number | null)[]) =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
+
+const layerOf = (node: GraphNode): GraphLayer => node.outputTensors[0]!.sourceLayer;
+
+/** The activation an Activation/ReLU/LeakyReLU layer applies, if `tf.fused.conv2d` can run it. */
+function fusableActivationOf(
+  layer: GraphLayer,
+): { activation: FusableActivation; alpha?: number } | undefined {
+  const config = layer.getConfig();
+  switch (layer.getClassName()) {
+    case 'Activation': {
+      const name = String(config.activation);
+      return name !== 'leakyrelu' && (FUSABLE_ACTIVATIONS as readonly string[]).includes(name)
+        ? { activation: name as FusableActivation }
+        : undefined;
+    }
+    case 'ReLU':
+      if (config.maxValue == null) return { activation: 'relu' };
+      return config.maxValue === 6 ? { activation: 'relu6' } : undefined;
+    case 'LeakyReLU':
+      return { activation: 'leakyrelu', alpha: Number(config.alpha ?? 0.3) };
+    default:
+      return undefined;
+  }
+}
+
+function isChannelsLastBatchNorm(layer: GraphLayer, rank: number): boolean {
+  if (layer.getClassName() !== 'BatchNormalization') return false;
+  const axis = layer.getConfig().axis;
+  const single = Array.isArray(axis) ? (axis.length === 1 ? axis[0] : undefined) : axis;
+  return single === -1 || single === rank - 1;
+}
+
+/** W' = W·s and b' = (b − μ)·s + β per output channel, computed in float64 and rounded once. */
+function foldBatchNorm(
+  kernel: tf.Tensor,
+  bias: tf.Tensor | undefined,
+  bn: GraphLayer,
+): { filter: tf.Tensor4D; bias: tf.Tensor1D } {
+  const fields = bn as unknown as BatchNormFields;
+  const epsilon = Number(bn.getConfig().epsilon);
+  const mean = fields.movingMean.read().dataSync();
+  const variance = fields.movingVariance.read().dataSync();
+  const gamma = fields.gamma?.read().dataSync();
+  const beta = fields.beta?.read().dataSync();
+  const channels = mean.length;
+  const scale = new Float64Array(channels);
+  for (let c = 0; c < channels; c++) scale[c] = (gamma?.[c] ?? 1) / Math.sqrt(variance[c]! + epsilon);
+  // Conv2D kernels are [h, w, in, out]; depthwise kernels [h, w, in, multiplier] with output in·m + j.
+  // Either way the output channel is the flat index modulo the channel count.
+  const w = kernel.dataSync();
+  const folded = new Float32Array(w.length);
+  for (let i = 0; i < w.length; i++) folded[i] = w[i]! * scale[i % channels]!;
+  const b = bias?.dataSync();
+  const foldedBias = new Float32Array(channels);
+  for (let c = 0; c < channels; c++)
+    foldedBias[c] = ((b?.[c] ?? 0) - mean[c]!) * scale[c]! + (beta?.[c] ?? 0);
+  return {
+    filter: tf.tensor4d(folded, kernel.shape as [number, number, number, number], 'float32'),
+    bias: tf.tensor1d(foldedBias, 'float32'),
+  };
+}
+
+function parseOptions(options: InferenceOptions): Required<InferenceOptions> {
+  const parsed = inferenceOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `optimizeForInference options: ${unknownKeysMessage(issue.keys, Object.keys(inferenceOptionsSchema.shape))}`
+        : `optimizeForInference options${path.length > 0 ? `.${path.join('.')}` : ''}: ${issue.message}`;
+    throw new LayersGpuError('invalid_options', message, invalidSpecDetails(issue), {
+      cause: parsed.error,
+      path,
+    });
+  }
+  return {
+    foldBatchNorm: parsed.data.foldBatchNorm ?? true,
+    fuseActivation: parsed.data.fuseActivation ?? true,
+    foldPadding: parsed.data.foldPadding ?? true,
+  };
+}
+
+/**
+ * Prepares a tf.LayersModel for fast inference: folds each batch norm that follows a convolution
+ * into the convolution's weights, runs the following activation inside the same fused convolution
+ * (one threaded XNNPACK call on the wasm backend instead of three passes), and turns zero padding
+ * before a 'valid' convolution into the convolution's padding. Every other layer runs as itself, so
+ * any model works; outputs equal `model.predict`'s within float32 rounding.
+ *
+ * The folded weights are a snapshot: after training the model, call this again. The model itself
+ * is not changed; `dispose()` frees the folded copies.
+ */
+export function optimizeForInference(model: tfl.LayersModel, options: InferenceOptions = {}): InferenceModel {
+  const settings = parseOptions(options);
+  const graph = model as unknown as { inputs?: unknown; outputs?: unknown } | null | undefined;
+  if (graph == null || !Array.isArray(graph.inputs) || !Array.isArray(graph.outputs))
+    throw new LayersGpuError(
+      'invalid_options',
+      `optimizeForInference needs a tf.LayersModel (from tf.model, tf.sequential or tf.loadLayersModel); got ${
+        graph == null
+          ? String(graph)
+          : typeof graph === 'object'
+            ? 'an object without inputs and outputs'
+            : typeof graph
+      }`,
+      { check: 'invalid_type', expected: 'tf.LayersModel' },
+    );
+  const nodes = nodesInOrder(model);
+  const outputIds = new Set((model.outputs as unknown as GraphTensor[]).map((t) => t.id));
+  const readers = new Map<number, GraphNode[]>();
+  for (const node of nodes)
+    for (const t of node.inputTensors) readers.set(t.id, [...(readers.get(t.id) ?? []), node]);
+  // The one node that reads `t`, when nothing else (another node or the model's output) needs it.
+  const onlyReader = (t: GraphTensor): GraphNode | undefined => {
+    const r = readers.get(t.id);
+    return r?.length === 1 && !outputIds.has(t.id) ? r[0] : undefined;
+  };
+  const producer = new Map<number, GraphNode>();
+  for (const node of nodes) for (const t of node.outputTensors) producer.set(t.id, node);
+
+  const absorbed = new Set<GraphNode>();
+  const fusedAt = new Map<GraphNode, ConvStep>();
+  const fusedNames: string[] = [];
+  const owned: tf.Tensor[] = [];
+  let foldedBatchNorms = 0;
+  let fusedActivations = 0;
+  let foldedPaddings = 0;
+
+  for (const node of nodes) {
+    const layer = layerOf(node);
+    const kind = layer.getClassName();
+    if (!['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D'].includes(kind) || node.inputTensors.length !== 1)
+      continue;
+    const config = layer.getConfig();
+    if (config.dataFormat !== 'channelsLast' || (config.dtype !== undefined && config.dtype !== 'float32'))
+      continue;
+    let activation = String(config.activation);
+    if (!(FUSABLE_ACTIVATIONS as readonly string[]).includes(activation) || activation === 'leakyrelu')
+      continue;
+    const names = [layer.name];
+    let input = node.inputTensors[0]!;
+    let output = node.outputTensors[0]!;
+    let pad: ConvStep['pad'] = config.padding === 'same' ? 'same' : 'valid';
+
+    const padNode = settings.foldPadding ? producer.get(input.id) : undefined;
+    if (
+      padNode !== undefined &&
+      pad === 'valid' &&
+      layerOf(padNode).getClassName() === 'ZeroPadding2D' &&
+      layerOf(padNode).getConfig().dataFormat === 'channelsLast' &&
+      onlyReader(input) === node
+    ) {
+      const [[top, bottom], [left, right]] = layerOf(padNode).getConfig().padding as [
+        [number, number],
+        [number, number],
+      ];
+      pad = [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ];
+      absorbed.add(padNode);
+      names.unshift(layerOf(padNode).name);
+      input = padNode.inputTensors[0]!;
+      foldedPaddings++;
+    }
+
+    // A separable convolution is a depthwise one then a 1×1 one: the batch norm folds into the 1×1.
+    const separable = kind === 'SeparableConv2D';
+    const weights = layer.getWeights();
+    const [kernel, ownBias] = separable ? weights.slice(1) : weights;
+    const depthwiseFirst: ConvStep['depthwiseFirst'] = separable
+      ? {
+          filter: weights[0] as tf.Tensor4D,
+          strides: pairOf(config.strides),
+          pad,
+          dilations: pairOf(config.dilationRate),
+        }
+      : undefined;
+    let filter = kernel as tf.Tensor4D;
+    let bias = ownBias as tf.Tensor1D | undefined;
+    const depthwise = kind === 'DepthwiseConv2D';
+    let next = onlyReader(output);
+    if (
+      settings.foldBatchNorm &&
+      activation === 'linear' &&
+      next !== undefined &&
+      isChannelsLastBatchNorm(layerOf(next), output.shape.length)
+    ) {
+      const folded = foldBatchNorm(kernel!, bias, layerOf(next));
+      owned.push(folded.filter, folded.bias);
+      ({ filter, bias } = folded);
+      absorbed.add(next);
+      names.push(layerOf(next).name);
+      output = next.outputTensors[0]!;
+      foldedBatchNorms++;
+      next = onlyReader(output);
+    }
+    let leakyreluAlpha: number | undefined;
+    const fusable = next === undefined ? undefined : fusableActivationOf(layerOf(next));
+    if (settings.fuseActivation && activation === 'linear' && next !== undefined && fusable !== undefined) {
+      activation = fusable.activation;
+      leakyreluAlpha = fusable.alpha;
+      absorbed.add(next);
+      names.push(layerOf(next).name);
+      output = next.outputTensors[0]!;
+      fusedActivations++;
+    }
+    fusedAt.set(node, {
+      kind: 'conv',
+      input: input.id,
+      output: output.id,
+      depthwise,
+      filter,
+      bias,
+      strides: separable ? [1, 1] : pairOf(config.strides),
+      pad: separable ? 'valid' : pad,
+      // tfjs-layers 4.22's DepthwiseConv2D ignores its dilationRate (it passes none to the op; a
+      // TODO there): do the same, so that the output is model.predict's.
+      dilations: depthwise || separable ? [1, 1] : pairOf(config.dilationRate),
+      activation: activation as FusableActivation,
+      leakyreluAlpha,
+      depthwiseFirst,
+    });
+    if (names.length > 1) fusedNames.push(names.join('+'));
+  }
+
+  const steps: Step[] = [];
+  for (const node of nodes) {
+    if (absorbed.has(node)) continue;
+    steps.push(
+      fusedAt.get(node) ?? {
+        kind: 'layer',
+        layer: layerOf(node),
+        inputs: node.inputTensors.map((t) => t.id),
+        outputs: node.outputTensors.map((t) => t.id),
+        directAdd:
+          layerOf(node).getClassName() === 'Add' &&
+          node.inputTensors.length >= 2 &&
+          node.inputTensors.every((t) => sameShape(t.shape, node.inputTensors[0]!.shape)),
+      },
+    );
+  }
+  // How many steps read each tensor: freed after the last one (model inputs and outputs never).
+  const readCounts = new Map<number, number>();
+  for (const step of steps)
+    for (const id of step.kind === 'conv' ? [step.input] : step.inputs)
+      readCounts.set(id, (readCounts.get(id) ?? 0) + 1);
+
+  const modelInputs = model.inputs as unknown as GraphTensor[];
+  const modelOutputs = model.outputs as unknown as GraphTensor[];
+  let disposed = false;
+
+  const predict = (given: tf.Tensor | readonly tf.Tensor[]): tf.Tensor | tf.Tensor[] => {
+    if (disposed)
+      throw new LayersGpuError(
+        'invalid_options',
+        'this InferenceModel was disposed: call optimizeForInference(model) again',
+        { check: 'disposed' },
+      );
+    const inputs = given instanceof tf.Tensor ? [given] : [...given];
+    checkInputs(inputs, modelInputs);
+    const outputs = tf.tidy(() => {
+      const values = new Map<number, tf.Tensor>();
+      // A layer may return its input object itself (Dropout at inference): count holders per object.
+      const holders = new Map<tf.Tensor, number>();
+      const set = (id: number, value: tf.Tensor) => {
+        values.set(id, value);
+        holders.set(value, (holders.get(value) ?? 0) + 1);
+      };
+      modelInputs.forEach((t, i) => {
+        set(t.id, inputs[i]!);
+      });
+      const remaining = new Map(readCounts);
+      const release = (id: number) => {
+        const left = (remaining.get(id) ?? 0) - 1;
+        remaining.set(id, left);
+        if (left > 0 || outputIds.has(id)) return;
+        const value = values.get(id);
+        if (value === undefined) return;
+        values.delete(id);
+        const held = (holders.get(value) ?? 1) - 1;
+        holders.set(value, held);
+        if (held === 0 && !inputs.includes(value)) value.dispose();
+      };
+      for (const step of steps) {
+        if (step.kind === 'conv') {
+          const first = step.depthwiseFirst;
+          const input = values.get(step.input) as tf.Tensor4D;
+          const x =
+            first === undefined
+              ? input
+              : tf.depthwiseConv2d(input, first.filter, first.strides, first.pad, 'NHWC', first.dilations);
+          const args = {
+            x,
+            filter: step.filter,
+            strides: step.strides,
+            pad: step.pad,
+            dilations: step.dilations,
+            activation: step.activation,
+            ...(step.bias === undefined ? {} : { bias: step.bias }),
+            ...(step.leakyreluAlpha === undefined ? {} : { leakyreluAlpha: step.leakyreluAlpha }),
+          };
+          set(
+            step.output,
+            step.depthwise
+              ? tf.fused.depthwiseConv2d(args as Parameters<typeof tf.fused.depthwiseConv2d>[0])
+              : tf.fused.conv2d(args as Parameters<typeof tf.fused.conv2d>[0]),
+          );
+          if (x !== input) x.dispose();
+          release(step.input);
+        } else {
+          const args = step.inputs.map((id) => values.get(id)!);
+          const result = step.directAdd
+            ? args.slice(1).reduce((sum, term) => tf.add(sum, term), args[0]!)
+            : step.layer.apply(args.length === 1 ? args[0]! : args, { training: false });
+          const results = Array.isArray(result) ? result : [result];
+          step.outputs.forEach((id, i) => {
+            set(id, results[i]!);
+          });
+          for (const id of step.inputs) release(id);
+        }
+      }
+      return modelOutputs.map((t) => values.get(t.id)!);
+    });
+    return outputs.length === 1 ? outputs[0]! : outputs;
+  };
+
+  return {
+    model,
+    rewrite: {
+      foldedBatchNorms,
+      fusedActivations,
+      foldedPaddings,
+      steps: steps.length,
+      layers: nodes.length,
+      fused: fusedNames,
+    },
+    predict,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      tf.dispose(owned);
+    },
+  };
+}
+
+/** One tensor per model input, each of the input's shape (any batch size). */
+function checkInputs(inputs: readonly tf.Tensor[], expected: readonly GraphTensor[]): void {
+  if (inputs.length !== expected.length)
+    throw new LayersGpuError(
+      'invalid_options',
+      `predict got ${inputs.length} input tensor(s); the model has ${expected.length} input(s)`,
+      { inputs: inputs.length },
+    );
+  inputs.forEach((input, i) => {
+    const want = expected[i]!.shape;
+    const fits =
+      input.shape.length === want.length && want.every((d, axis) => d === null || d === input.shape[axis]);
+    if (!fits)
+      throw new LayersGpuError(
+        'wrong_input_rank',
+        `predict input ${i} has shape [${input.shape.join(', ')}]; the model expects [${want
+          .map((d) => (d === null ? 'batch' : d))
+          .join(', ')}]`,
+        { given: input.shape, expected: want.map((d) => (d === null ? 'batch' : d)) },
+      );
+  });
+}
