@@ -98,10 +98,11 @@ describe('the sentence about the edges is read from the numbers', () => {
   });
 
   test('the finest skips winning is said so', () => {
-    expect(edgeVerdict({ rows: [row('fcn32s', 0.1, 0.2), row('fcn8s', 0.5, 0.6), row('unet', 0.7, 0.8)] }))
-      .toMatchInlineSnapshot(
-        `"At the edges U-Net won: boundary F1 U-Net 0.700 (mean IoU 0.800), FCN-8s 0.500 (mean IoU 0.600), FCN-32s 0.100 (mean IoU 0.200). In this run the model whose skips bring the finest maps back (stride 1) drew the sharpest edges."`,
-      );
+    expect(
+      edgeVerdict({ rows: [row('fcn32s', 0.1, 0.2), row('fcn8s', 0.5, 0.6), row('unet', 0.7, 0.8)] }),
+    ).toMatchInlineSnapshot(
+      `"At the edges U-Net won: boundary F1 U-Net 0.700 (mean IoU 0.800), FCN-8s 0.500 (mean IoU 0.600), FCN-32s 0.100 (mean IoU 0.200). In this run the model whose skips bring the finest maps back (stride 1) drew the sharpest edges."`,
+    );
   });
 
   test('a run where the coarse model won says the run was too short, not that skips help', () => {
@@ -122,6 +123,8 @@ describe('the cache key', () => {
   test('changes with any setting and is stable for the same settings', () => {
     expect(segmentationPictureKey(parse(TINY))).toBe(segmentationPictureKey(parse({ ...TINY })));
     expect(segmentationPictureKey(parse(TINY))).not.toBe(segmentationPictureKey(parse({ ...TINY, seed: 2 })));
-    expect(segmentationPictureKey(parse(TINY))).not.toBe(segmentationPictureKey(parse({ ...TINY, epochs: 2 })));
+    expect(segmentationPictureKey(parse(TINY))).not.toBe(
+      segmentationPictureKey(parse({ ...TINY, epochs: 2 })),
+    );
   });
 });

@@ -10,7 +10,8 @@ import { backupSqliteDatabase, defaultSqlitePath, openStore } from '../store/ope
 import type { QuizStore } from '../store/store';
 import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
-import { MeasurementService } from '../verify/service';
+import { edgeVerdict, type SegmentationPicture } from '../verify/segmentation-picture';
+import { MeasurementService, type MeasurementServiceOptions } from '../verify/service';
 import { formatLeaderboard, formatMeasurement, formatQuestion, formatResult, startSpinner } from './format';
 import { runInteractive } from './terminal';
 
@@ -26,7 +27,8 @@ const USAGE = `cnnkit-quiz: the CNN study-group quiz
   cnnkit-quiz compute stride --arch resnet50 [--side 64]      (the product of the layers' strides, measured)
   cnnkit-quiz compute exercise2 --quantity params|inferenceBytes|trainingBytes [--variant 7] [--batch 50 (default)]
   cnnkit-quiz backup FILE              copy the SQLite database to FILE (safe while the quiz runs)
-  cnnkit-quiz explain -q 6 [--out DIR]  the model answer and pictures (PNG files)
+  cnnkit-quiz explain -q 6 [--out DIR]  the model answer and pictures (PNG files; question 8 trains
+                                       FCN-32s, FCN-8s and U-Net the first time, ~10 s, then cached)
   cnnkit-quiz discord                  run the Discord bot (DISCORD_TOKEN, DISCORD_APPLICATION_ID)
   cnnkit-quiz discord deploy [--guild ID]  register the slash commands (changes only what differs)
 
@@ -164,9 +166,15 @@ function defaultUser(): string {
   }
 }
 
+/** What a caller of `main` may set besides the arguments (tests: a small, fast question-8 picture). */
+export interface CliOptions {
+  readonly segmentationPicture?: MeasurementServiceOptions['segmentationPicture'];
+}
+
 export async function main(
   argv: string[],
   io = { out: process.stdout, err: process.stderr },
+  options: CliOptions = {},
 ): Promise<number> {
   const print = (text: string) => io.out.write(`${text}\n`);
   let command: string[];
@@ -191,7 +199,9 @@ export async function main(
   const userName = args.user ?? defaultUser();
   const groupName = args.group ?? 'local';
 
-  const measurer = new MeasurementService();
+  const measurer = new MeasurementService(
+    options.segmentationPicture === undefined ? {} : { segmentationPicture: options.segmentationPicture },
+  );
   let store: QuizStore | undefined;
   const engine = async () => {
     if (args.db === ':memory:')
@@ -359,12 +369,54 @@ export async function main(
       }
       case 'explain': {
         if (args.question === undefined) throw new UsageError('explain needs --question N');
-        const question = (await engine()).question(args.question);
-        const { writeExplanationPictures } = await import('../views/explain-files');
-        const written = writeExplanationPictures(question.id, args.out ?? 'cnnkit-explain');
+        // Explaining stores nothing: like `show`, it opens no database.
+        const question = readOnlyEngine().question(args.question);
+        const { writeExplanationPictures, copySegmentationPicture } = await import('../views/explain-files');
+        const folder = args.out ?? 'cnnkit-explain';
+        const written = writeExplanationPictures(question.id, folder);
+        let segmentation: SegmentationPicture | undefined;
+        if (question.id === 8) {
+          // Progress goes to stderr, and never under --json: stdout stays one JSON document.
+          const say = args.json ? () => {} : (text: string) => io.err.write(`${text}\n`);
+          say(
+            '› training FCN-32s, FCN-8s and U-Net on small synthetic shapes (once; the picture is then cached)',
+          );
+          segmentation = await measurer.segmentationPicture({
+            onProgress: (progress) => say(`  ${progress.line}`),
+          });
+          written.push(copySegmentationPicture(segmentation, folder));
+        }
+        if (args.json) {
+          print(
+            JSON.stringify(
+              {
+                question: question.id,
+                title: question.title,
+                modelAnswers: question.parts.map((p) => ({ part: p.id, answer: p.modelAnswer })),
+                correctionsToNotes: question.correctionsToNotes,
+                pictures: written,
+                ...(segmentation === undefined
+                  ? {}
+                  : {
+                      segmentation: {
+                        verdict: edgeVerdict(segmentation),
+                        rows: segmentation.rows,
+                        backend: segmentation.backend,
+                        settings: segmentation.settings,
+                        cached: segmentation.cached,
+                      },
+                    }),
+              },
+              null,
+              2,
+            ),
+          );
+          return 0;
+        }
         print(`${formatQuestion(question)}\n`);
         for (const part of question.parts) print(`[${part.id}] ${part.modelAnswer}`);
         for (const correction of question.correctionsToNotes) print(`Correction to the notes: ${correction}`);
+        if (segmentation !== undefined) print(`\n${edgeVerdict(segmentation)}`);
         print(
           written.length === 0
             ? 'No picture for this question.'

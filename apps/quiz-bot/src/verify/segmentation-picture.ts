@@ -86,6 +86,13 @@ export interface SegmentationPicture extends SegmentationRun {
   readonly elapsedMs: number;
 }
 
+/** Anything that can produce question 8's picture: the measurement service, or a test's stand-in. */
+export interface SegmentationPictureSource {
+  segmentationPicture(options?: {
+    readonly onProgress?: (progress: SegmentationProgress) => void;
+  }): Promise<SegmentationPicture>;
+}
+
 const require = createRequire(import.meta.url);
 const versionOf = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
 
