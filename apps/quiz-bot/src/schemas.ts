@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QuizError, type QuizErrorCode } from './errors';
+import { strictObject } from './strict';
 
 /** Letters, marks and digits of every script (keys from identity.ts), and . _ : @ - */
 const ID_PATTERN = /^[\p{L}\p{M}\p{N}_.:@-]{1,100}$/u;
@@ -37,7 +38,7 @@ const visibleName = (field: string) =>
     .refine((name) => name.length > 0, { error: `${field} is empty: give 1 to 64 visible characters` });
 
 /** What an adapter hands the engine for one answer; validated once, at the boundary. */
-export const answerInputSchema = z.object({
+export const answerInputSchema = strictObject({
   userId: identifier('user id'),
   displayName: visibleName('the name'),
   groupId: identifier('group id'),

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ARCHITECTURE_NAMES, getArchitecture } from '@cnnkit/architectures';
+import { closestKey } from '@cnnkit/shape-math';
 import { z } from 'zod';
 import { QuizEngine } from '../engine';
 import { QuizError } from '../errors';
@@ -8,6 +9,7 @@ import { nameKey } from '../identity';
 import { QUESTION_IDS, VARIANT_QUESTION_IDS } from '../questions/bank';
 import { backupSqliteDatabase, defaultSqlitePath, openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
+import { strictObject } from '../strict';
 import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
 import { edgeVerdict, type SegmentationPicture } from '../verify/segmentation-picture';
@@ -79,7 +81,7 @@ const nonEmptyName = (name: string) =>
     error: `${name} is empty: give a name of 1 to 64 visible characters`,
   });
 
-const argsSchema = z.object({
+const argsSchema = strictObject({
   question: wholeNumber('--question', Math.min(...QUESTION_IDS), Math.max(...QUESTION_IDS)).optional(),
   part: z.string().max(40, '--part is at most 40 characters: run `show -q N` to see the part ids').optional(),
   answer: z.string().optional(),
@@ -129,11 +131,25 @@ function parse(argv: string[]): { command: string[]; args: Args } {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(truncated((error as Error).message));
+    throw new UsageError(truncated(unknownOptionMessage(error) ?? (error as Error).message));
   }
   const result = argsSchema.safeParse(parsed.values);
   if (!result.success) throw new UsageError(truncated(result.error.issues.map((i) => i.message).join('; ')));
   return { command: parsed.positionals, args: result.data };
+}
+
+/**
+ * Node's "Unknown option '--quesiton'" in the quiz's words, with the close option (shape-math's
+ * `closestKey`, the one rule for "did you mean"): `unknown option --quesiton: did you mean --question?`.
+ */
+function unknownOptionMessage(error: unknown): string | undefined {
+  if ((error as { code?: unknown }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined;
+  const match = /Unknown option '(-{1,2})([^']*)'/.exec((error as Error).message);
+  if (match === null) return undefined;
+  const [, dashes, name] = match as unknown as [string, string, string];
+  const options = Object.keys(OPTIONS);
+  const suggestion = dashes === '--' ? closestKey(name, options) : undefined;
+  return `unknown option ${dashes}${name.slice(0, 40)}${suggestion === undefined ? '' : `: did you mean --${suggestion}?`} (options: ${options.map((o) => `--${o}`).join(', ')})`;
 }
 
 /**

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { strictObject } from '../strict';
 
 /** The models the quiz compares: no skip, skips down to stride 8, skips at every level. */
 export const QUIZ_SEGMENTERS = ['fcn32s', 'fcn8s', 'unet'] as const;
@@ -28,7 +29,7 @@ const count = (name: string, min: number, max: number, fallback: number) =>
  * epochs: about ten seconds on one wasm thread), enough for U-Net's and FCN-8s' skips to show at
  * the edges; the package's README shows the full-size run.
  */
-export const segmentationPictureSettingsSchema = z.strictObject({
+export const segmentationPictureSettingsSchema = strictObject({
   /** Image side: a multiple of 32 (the FCNs' output stride). */
   size: z.union([z.literal(32), z.literal(64)], { error: 'size must be 32 or 64' }).default(32),
   trainCount: count('trainCount', 4, 512, 96),

@@ -13,6 +13,7 @@ import {
 import Tinypool from 'tinypool';
 import { dataFolder } from '../data-folder';
 import { QuizError } from '../errors';
+import { validate } from '../schemas';
 import {
   type Measurement,
   type MeasurementRequest,
@@ -139,8 +140,11 @@ export class MeasurementService {
     // A request whose model stays under both bounds runs in the light lane, never behind a heavy model.
     this.lightMaxHeapBytes = options.lightLane?.maxHeapBytes ?? 768 * 1024 ** 2;
     this.lightMaxMacs = options.lightLane?.maxMacs ?? 5e9;
-    this.pictureSettings = segmentationPictureSettingsSchema.parse(
+    // Settings are the operator's input: an unknown or misspelt key is refused, named, at start.
+    this.pictureSettings = validate(
+      segmentationPictureSettingsSchema,
       options.segmentationPicture?.settings ?? {},
+      'invalid_input',
     );
     this.pictureFolder = options.segmentationPicture?.cacheFolder ?? join(dataFolder(), 'pictures');
     this.runOnWorker =
