@@ -127,7 +127,8 @@ describe('cnnkit-quiz for scripts', () => {
       ['compute', 'stride', '--arch', 'xception', '--side', '64'],
       '--side 64 is too small for xception: its input must be at least 71×71; try --side 71',
     ],
-    [['--nope'], "Unknown option '--nope'"],
+    [['--nope'], 'unknown option --nope (options: --question, '],
+    [['answer', '--quesiton', '2'], 'unknown option --quesiton: did you mean --question?'],
   ])('%j fails with exit 2 and says why', (args, message) => {
     const { code, err } = quiz(args);
     expect(code).toBe(2);
