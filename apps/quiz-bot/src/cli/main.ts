@@ -312,6 +312,7 @@ export async function main(
                 measured: result.measurement?.measured,
                 theory: result.measurement?.theory,
                 backend: result.measurement?.backend,
+                engine: result.measurement?.engine,
                 correctionsToNotes: result.correctionsToNotes,
                 sources: result.sources,
                 queuedMs: queuedMsOf(result.measurement),

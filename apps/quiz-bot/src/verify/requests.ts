@@ -73,5 +73,13 @@ export interface Measurement {
   /** How it was measured and how the theory reads, in sentences. */
   readonly details: readonly string[];
   readonly backend: string;
+  /**
+   * Which engine ran the forward passes: TensorFlow.js, ONNX Runtime (only for a network on which it
+   * agreed with TensorFlow.js first; `details` says so), or both, one pass each.
+   */
+  readonly engine: MeasurementEngine;
   readonly elapsedMs: number;
 }
+
+/** Which engine ran a measurement's forward passes. */
+export type MeasurementEngine = 'tfjs' | 'onnxruntime' | 'mixed';
