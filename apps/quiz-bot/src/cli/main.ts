@@ -395,11 +395,17 @@ export async function main(
         if (question.id === 8) {
           // Progress goes to stderr, and never under --json: stdout stays one JSON document.
           const say = args.json ? () => {} : (text: string) => io.err.write(`${text}\n`);
-          say(
-            '› training FCN-32s, FCN-8s and U-Net on small synthetic shapes (once; the picture is then cached)',
-          );
+          let announced = false;
           segmentation = await measurer.segmentationPicture({
-            onProgress: (progress) => say(`  ${progress.line}`),
+            onProgress: (progress) => {
+              // Said only when it trains: a cached picture needs no words.
+              if (!announced)
+                say(
+                  '› training FCN-32s, FCN-8s and U-Net on small synthetic shapes (once: the picture is then cached)',
+                );
+              announced = true;
+              say(`  ${progress.line}`);
+            },
           });
           written.push(copySegmentationPicture(segmentation, folder));
         }
