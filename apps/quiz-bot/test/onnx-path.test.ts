@@ -3,7 +3,12 @@ import { initBackend } from '@cnnkit/layers-gpu';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ForwardRunner, ONNX_RELATIVE_TOLERANCE, OnnxCheckedPath } from '../src/verify/onnx-path';
+import {
+  type ForwardRunner,
+  ONNX_RELATIVE_TOLERANCE,
+  OnnxCheckedPath,
+  onnxPays,
+} from '../src/verify/onnx-path';
 import { MeasurementService } from '../src/verify/service';
 
 /**
@@ -121,21 +126,50 @@ describe('fallbacks to TensorFlow.js', () => {
   });
 });
 
+describe('ONNX Runtime only where it pays for exporting the weights', () => {
+  // The three cases measured by bench/verify-engines.bench.ts (TensorFlow.js / ONNX Runtime with the
+  // export, ms): the rule must pick the engine that was faster on each.
+  test.each([
+    ['ResNet-50 at 224 (554 / 1,418 ms)', { macs: 4_087_136_256, params: 23_561_152 }, false],
+    ['ResNet-50 at 448 (2,243 / 926 ms)', { macs: 16_348_545_024, params: 23_561_152 }, true],
+    ['VGG16 at 224 (1,069 / 591 ms)', { macs: 15_346_630_656, params: 14_714_688 }, true],
+    ['a tiny network (fast anyway)', { macs: 50_000_000, params: 10_000 }, false],
+  ])('%s → ONNX Runtime %s', (_name, cost, expected) => {
+    expect(onnxPays(cost)).toBe(expected);
+  });
+
+  test('a pass that does not pay never loads ONNX Runtime', async () => {
+    let loads = 0;
+    const path = new OnnxCheckedPath({
+      createRunner: async () => {
+        loads++;
+        throw new Error('must not be called');
+      },
+    });
+    const built = backbone(32);
+    const input = tf.ones([1, 32, 32, 3]);
+    const { output, engine, note } = await path.predict('lenet5', built.model, input, {
+      macs: built.report.totals.macs,
+      params: built.report.totals.params.total,
+    });
+    expect(engine).toBe('tfjs');
+    expect(note).toMatch(/would cost more than its faster run saves/);
+    expect(loads).toBe(0);
+    tf.dispose([input, output]);
+    built.model.dispose();
+  });
+});
+
 describe('through the measurement worker', () => {
   const service = new MeasurementService();
   afterAll(() => service.close());
 
-  test('the output stride: the first request checks ONNX Runtime, the next runs on it, and each says which engine measured', async () => {
-    const first = await service.measure({ kind: 'outputStride', architecture: 'lenet5', inputSide: 64 });
-    expect(first.measured).toBe(4);
-    expect(first.measured).toBe(first.theory);
-    // Pass one checks (TensorFlow.js computes), pass two already runs on ONNX Runtime.
-    expect(first.engine).toBe('mixed');
-    expect(first.details.join(' ')).toContain('agreed with it on lenet5 without its classifier');
-    const second = await service.measure({ kind: 'outputStride', architecture: 'lenet5', inputSide: 96 });
-    expect(second.engine).toBe('onnxruntime');
-    expect(second.measured).toBe(4);
-    // Nothing else changes engine: parameter counts build the model and run nothing.
+  test('a small network stays on TensorFlow.js, and the measurement says which engine measured and why', async () => {
+    const small = await service.measure({ kind: 'outputStride', architecture: 'lenet5', inputSide: 64 });
+    expect(small.measured).toBe(4);
+    expect(small.engine).toBe('tfjs');
+    expect(small.details.join(' ')).toMatch(/would cost more than its faster run saves/);
+    // Parameter counts build the model and run nothing.
     const params = await service.measure({
       kind: 'architectureParams',
       architecture: 'lenet5',

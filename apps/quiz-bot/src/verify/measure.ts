@@ -5,6 +5,7 @@ import {
   analyze,
   bytesPerElement,
   exercise2Spec,
+  type ModelReport,
   type ModelSpecInput,
   memoryForElementCounts,
 } from '@cnnkit/shape-math';
@@ -204,7 +205,7 @@ async function measureOutputStride(architecture: string, side: number): Promise<
   try {
     const last = small.report.layers[small.report.layers.length - 1]!;
     theory = last.effectiveStride[0];
-    first = await lastMapSide(`${architecture} without its classifier`, small.model, side, passes);
+    first = await lastMapSide(`${architecture} without its classifier`, small, side, passes);
   } finally {
     small.model.dispose();
   }
@@ -212,7 +213,7 @@ async function measureOutputStride(architecture: string, side: number): Promise<
   const second = buildArchitecture(architecture, { inputShape: [larger, larger, 3], includeTop: false });
   let grown: number;
   try {
-    grown = await lastMapSide(`${architecture} without its classifier`, second.model, larger, passes);
+    grown = await lastMapSide(`${architecture} without its classifier`, second, larger, passes);
   } finally {
     second.model.dispose();
   }
@@ -237,13 +238,16 @@ async function measureOutputStride(architecture: string, side: number): Promise<
 /** The side of the last feature map of one forward pass (on ONNX Runtime once it agreed on the network). */
 async function lastMapSide(
   network: string,
-  model: tfl.LayersModel,
+  built: { model: tfl.LayersModel; report: ModelReport },
   side: number,
   passes: EngineChoice[],
 ): Promise<number> {
   const input = tf.zeros([1, side, side, 3]);
   try {
-    const { output, engine, note } = await onnxPath.predict(network, model, input);
+    const { output, engine, note } = await onnxPath.predict(network, built.model, input, {
+      macs: built.report.totals.macs,
+      params: built.report.totals.params.total,
+    });
     passes.push({ engine, note });
     const outputSide = output.shape[1]!;
     output.dispose();

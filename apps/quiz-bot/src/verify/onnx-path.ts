@@ -14,6 +14,24 @@ import type * as tfl from '@tensorflow/tfjs-layers';
  */
 export const ONNX_RELATIVE_TOLERANCE = 1e-4;
 
+/**
+ * When ONNX Runtime pays: each pass exports the model's weights (~40 ns per parameter here) and
+ * opens a session (~0.2–0.5 s) before its faster run, so it wins only on passes with many
+ * multiply-accumulates per parameter. Measured on this 2-core machine, one thread, all costs in
+ * (bench/verify-engines.bench.ts): ResNet-50 at 224 (173 MACs per parameter) TensorFlow.js 554 ms,
+ * ONNX Runtime 1,418 ms; VGG16 at 224 (1,043) 1,069 against 591 ms; ResNet-50 at 448 (694) 2,243
+ * against 926 ms. So ONNX Runtime is used from 400 MACs per parameter and 1 G MACs.
+ */
+export const ONNX_MIN_MACS_PER_PARAMETER = 400;
+/** Below this, a TensorFlow.js pass is short anyway (well under a second): see {@link ONNX_MIN_MACS_PER_PARAMETER}. */
+export const ONNX_MIN_MACS = 1e9;
+
+/** A pass's cost by shape-math: what decides whether exporting to ONNX Runtime pays. */
+export interface PassCost {
+  readonly macs: number;
+  readonly params: number;
+}
+
 /** Which engine computed a forward pass, and why, in a sentence for the measurement's details. */
 export interface EngineChoice {
   readonly engine: 'tfjs' | 'onnxruntime';
@@ -93,18 +111,24 @@ export class OnnxCheckedPath {
 
   /**
    * `model.predict(input)`, on ONNX Runtime when it has agreed on `network` (a name for the
-   * network's structure: the same name must mean the same layers), else on TensorFlow.js.
+   * network's structure: the same name must mean the same layers) and, given the pass's `cost`,
+   * when it pays ({@link onnxPays}); else on TensorFlow.js.
    */
   async predict(
     network: string,
     model: tfl.LayersModel,
     input: tf.Tensor,
+    cost?: PassCost,
   ): Promise<{ output: tf.Tensor } & EngineChoice> {
     const tfjs = (note: string) => ({
       output: model.predict(input) as tf.Tensor,
       engine: 'tfjs' as const,
       note,
     });
+    if (cost !== undefined && !onnxPays(cost))
+      return tfjs(
+        `TensorFlow.js computed this: at ${Math.round(cost.macs / Math.max(1, cost.params)).toLocaleString('en-US')} multiply-accumulates per parameter (${(cost.macs / 1e9).toFixed(2)} G in all), exporting the weights to ONNX Runtime would cost more than its faster run saves (it is used from ${ONNX_MIN_MACS_PER_PARAMETER} per parameter and ${ONNX_MIN_MACS / 1e9} G).`,
+      );
     if (this.unavailable !== undefined) return tfjs(this.unavailable);
     const known = this.verdicts.get(network);
     if (known !== undefined && !known.agreed) return tfjs(known.reason);
@@ -149,6 +173,11 @@ export class OnnxCheckedPath {
       await runner.release();
     }
   }
+}
+
+/** True when a pass does enough work for ONNX Runtime's faster run to pay for the export. */
+export function onnxPays(cost: PassCost): boolean {
+  return cost.macs >= ONNX_MIN_MACS && cost.macs >= ONNX_MIN_MACS_PER_PARAMETER * cost.params;
 }
 
 /** Why a runner could not be made: onnxruntime-node missing (for every network) or this network's export. */
