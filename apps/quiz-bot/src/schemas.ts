@@ -61,10 +61,33 @@ export const answerInputSchema = strictObject({
 export type AnswerInput = z.input<typeof answerInputSchema>;
 export type ValidAnswerInput = z.output<typeof answerInputSchema>;
 
-/** Parses with a schema, turning the first issue into a QuizError that says what is allowed. */
+/** Parses with a schema, turning its issues into a QuizError that says what is allowed. */
 export function validate<T extends z.ZodType>(schema: T, input: unknown, code: QuizErrorCode): z.output<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new QuizError(code, issue.message, { cause: result.error, context: { path: issue.path.join('.') } });
+  const issue = mainIssue(result.error);
+  throw new QuizError(code, issueSentence(result.error), {
+    cause: result.error,
+    context: { path: issue.path.join('.') },
+  });
+}
+
+/** The issue to point at: a misspelt key first (it usually explains the rest), else the first. */
+function mainIssue(error: z.ZodError): z.core.$ZodIssue {
+  return error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0]!;
+}
+
+/**
+ * One sentence for a failed parse: every unknown key (a typo such as `question_id` also makes the
+ * real field look missing, so the suggestion must not hide behind that), then the first other issue.
+ */
+export function issueSentence(
+  error: z.ZodError,
+  where: (issue: z.core.$ZodIssue) => string = () => '',
+): string {
+  const unknown = error.issues.filter((i) => i.code === 'unrecognized_keys');
+  const other = error.issues.find((i) => i.code !== 'unrecognized_keys');
+  return [...unknown, ...(other === undefined ? [] : [other])]
+    .map((i) => `${where(i)}${i.message}`)
+    .join('; ');
 }

@@ -42,6 +42,17 @@ describe('answers (src/schemas.ts): an unknown key is refused before anything is
     expect(await h.store.countAttempts({ userId: alice.userId })).toBe(0);
   });
 
+  test('a misspelt required field is named with its suggestion, before the "missing" it causes', async () => {
+    const attempt = h.engine.answer({ ...alice, question_id: 5, answer: 'b' } as never);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(
+        /^unknown field "question_id": did you mean "questionId"\? \(allowed: .*\); the question must be a number from 1 to 8$/,
+      ),
+    });
+    expect(await h.store.countAttempts({ userId: alice.userId })).toBe(0);
+  });
+
   test('several unknown keys are each named, the far one without a guess', () => {
     const error = refusal(() =>
       validate(

@@ -13,7 +13,7 @@ import {
 import Tinypool from 'tinypool';
 import { dataFolder } from '../data-folder';
 import { QuizError } from '../errors';
-import { validate } from '../schemas';
+import { issueSentence, validate } from '../schemas';
 import {
   type Measurement,
   type MeasurementRequest,
@@ -178,10 +178,11 @@ export class MeasurementService {
   plan(input: MeasurementRequestInput): { request: MeasurementRequest; lane: Lane } {
     const parsed = measurementRequestSchema.safeParse(input);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new QuizError('invalid_variant', `${issue.path.join('.') || 'request'}: ${issue.message}`, {
-        cause: parsed.error,
-      });
+      throw new QuizError(
+        'invalid_variant',
+        issueSentence(parsed.error, (issue) => `${issue.path.join('.') || 'request'}: `),
+        { cause: parsed.error },
+      );
     }
     const request = parsed.data;
     const report = modelReportOf(request);
