@@ -30,7 +30,7 @@ const USAGE = `cnnkit-quiz: the CNN study-group quiz
   cnnkit-quiz compute exercise2 --quantity params|inferenceBytes|trainingBytes [--variant 7] [--batch 50 (default)]
   cnnkit-quiz backup FILE              copy the SQLite database to FILE (safe while the quiz runs)
   cnnkit-quiz explain -q 6 [--out DIR]  the model answer and pictures (PNG files; question 8 trains
-                                       FCN-32s, FCN-8s and U-Net the first time, ~10 s, then cached)
+                                       FCN-32s, FCN-8s and U-Net the first time, 15–30 s, then cached)
   cnnkit-quiz discord                  run the Discord bot (DISCORD_TOKEN, DISCORD_APPLICATION_ID)
   cnnkit-quiz discord deploy [--guild ID]  register the slash commands (changes only what differs)
 

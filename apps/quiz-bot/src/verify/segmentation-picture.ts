@@ -26,7 +26,7 @@ const count = (name: string, min: number, max: number, fallback: number) =>
 
 /**
  * How the comparison is trained. The defaults are small on purpose (32×32 images, 96 of them, six
- * epochs: about ten seconds on one wasm thread), enough for U-Net's and FCN-8s' skips to show at
+ * epochs: 15–30 s on one wasm thread of this 2-core machine, by its load), enough for U-Net's and FCN-8s' skips to show at
  * the edges; the package's README shows the full-size run.
  */
 export const segmentationPictureSettingsSchema = strictObject({

@@ -57,7 +57,7 @@ export interface MeasurementServiceOptions {
   readonly lightLane?: { readonly maxHeapBytes?: number; readonly maxMacs?: number };
   /**
    * Question 8's picture (FCN-32s, FCN-8s and U-Net trained briefly, masks side by side): how it is
-   * trained (default: `segmentationPictureSettingsSchema`'s defaults, about 10 s) and the folder
+   * trained (default: `segmentationPictureSettingsSchema`'s defaults, 15–30 s on this machine) and the folder
    * that caches it (default: `pictures` in the data folder), so only the first request trains.
    */
   readonly segmentationPicture?: {
