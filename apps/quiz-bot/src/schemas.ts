@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QuizError, type QuizErrorCode } from './errors';
+import { strictObject } from './strict';
 
 /** Letters, marks and digits of every script (keys from identity.ts), and . _ : @ - */
 const ID_PATTERN = /^[\p{L}\p{M}\p{N}_.:@-]{1,100}$/u;
@@ -37,7 +38,7 @@ const visibleName = (field: string) =>
     .refine((name) => name.length > 0, { error: `${field} is empty: give 1 to 64 visible characters` });
 
 /** What an adapter hands the engine for one answer; validated once, at the boundary. */
-export const answerInputSchema = z.object({
+export const answerInputSchema = strictObject({
   userId: identifier('user id'),
   displayName: visibleName('the name'),
   groupId: identifier('group id'),
@@ -60,10 +61,33 @@ export const answerInputSchema = z.object({
 export type AnswerInput = z.input<typeof answerInputSchema>;
 export type ValidAnswerInput = z.output<typeof answerInputSchema>;
 
-/** Parses with a schema, turning the first issue into a QuizError that says what is allowed. */
+/** Parses with a schema, turning its issues into a QuizError that says what is allowed. */
 export function validate<T extends z.ZodType>(schema: T, input: unknown, code: QuizErrorCode): z.output<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new QuizError(code, issue.message, { cause: result.error, context: { path: issue.path.join('.') } });
+  const issue = mainIssue(result.error);
+  throw new QuizError(code, issueSentence(result.error), {
+    cause: result.error,
+    context: { path: issue.path.join('.') },
+  });
+}
+
+/** The issue to point at: a misspelt key first (it usually explains the rest), else the first. */
+function mainIssue(error: z.ZodError): z.core.$ZodIssue {
+  return error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0]!;
+}
+
+/**
+ * One sentence for a failed parse: every unknown key (a typo such as `question_id` also makes the
+ * real field look missing, so the suggestion must not hide behind that), then the first other issue.
+ */
+export function issueSentence(
+  error: z.ZodError,
+  where: (issue: z.core.$ZodIssue) => string = () => '',
+): string {
+  const unknown = error.issues.filter((i) => i.code === 'unrecognized_keys');
+  const other = error.issues.find((i) => i.code !== 'unrecognized_keys');
+  return [...unknown, ...(other === undefined ? [] : [other])]
+    .map((i) => `${where(i)}${i.message}`)
+    .join('; ');
 }

@@ -78,6 +78,7 @@ describe('cnnkit-quiz for scripts', () => {
       measured: 903_400,
       theory: 903_400,
       backend: 'wasm',
+      engine: 'tfjs', // a parameter count runs no forward pass
     });
   });
 
@@ -127,7 +128,8 @@ describe('cnnkit-quiz for scripts', () => {
       ['compute', 'stride', '--arch', 'xception', '--side', '64'],
       '--side 64 is too small for xception: its input must be at least 71×71; try --side 71',
     ],
-    [['--nope'], "Unknown option '--nope'"],
+    [['--nope'], 'unknown option --nope (options: --question, '],
+    [['answer', '--quesiton', '2'], 'unknown option --quesiton: did you mean --question?'],
   ])('%j fails with exit 2 and says why', (args, message) => {
     const { code, err } = quiz(args);
     expect(code).toBe(2);

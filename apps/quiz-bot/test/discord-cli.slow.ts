@@ -20,7 +20,7 @@ function quiz(args: string[], env: Record<string, string> = {}) {
       ['--import', 'tsx', '--conditions=@cnnkit/source', main, '--db', join(folder, 'cli.db'), ...args],
       {
         env: { PATH: process.env.PATH ?? '', HOME: folder, NO_COLOR: '1', ...env },
-        timeout: 60_000,
+        timeout: 180_000,
       },
     );
     let out = '';
@@ -83,5 +83,20 @@ describe('cnnkit-quiz discord and explain', () => {
       'question-6-depthwise-separable.png',
     ]);
     for (const path of paths) expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
+  });
+  test('explain -q 8 with the default settings: trains once (stdout one JSON document under --json), then serves the cached picture', async () => {
+    const out = join(folder, 'q8');
+    const first = await quiz(['explain', '-q', '8', '--out', out, '--json'], { XDG_DATA_HOME: folder });
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.out);
+    expect(report.segmentation.cached).toBe(false);
+    expect(report.segmentation.settings).toMatchObject({ size: 32, trainCount: 96, epochs: 6 });
+    expect(readFileSync(report.pictures[0]).subarray(1, 4).toString()).toBe('PNG');
+    // The cache lives in the data folder; the second run trains nothing and prints no progress.
+    const second = await quiz(['explain', '-q', '8', '--out', out], { XDG_DATA_HOME: folder });
+    expect(second.code).toBe(0);
+    expect(second.err).not.toMatch(/epoch/);
+    expect(second.out).toContain(`At the edges `);
+    expect(second.out).toContain(join(out, 'question-8-segmentation-comparison.png'));
   });
 });

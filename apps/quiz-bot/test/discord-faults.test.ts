@@ -93,6 +93,23 @@ describe('malformed and unknown interactions', () => {
     );
   });
 
+  test('an option the command does not define (a stale registration) is named with the close one; nothing is stored', async () => {
+    const before = await attemptsOf(users.ada);
+    const reply = await h.emulator
+      .slash(ada, 'answer', [
+        opt.integer('question', 5),
+        opt.string('part', 'across'),
+        opt.string('anwser', 'b'),
+        opt.string('answer', 'b'),
+      ])
+      .callback();
+    expect(reply.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(reply.data.content).toMatch(
+      /^⚠️ That option is not valid: \/answer: unknown field "anwser": did you mean "answer"\? \(allowed: question, answer, /,
+    );
+    expect(await attemptsOf(users.ada)).toBe(before);
+  });
+
   test('an unknown command, and an answer that is too long', async () => {
     const unknown = await h.emulator.slash(ada, 'dance').callback();
     expect(unknown.data.content).toBe(

@@ -59,6 +59,7 @@ function theoryOf(part: NumericPart): Measurement {
     theory: value,
     unit: part.unit,
     backend: 'theory',
+    engine: 'tfjs',
     elapsedMs: 0,
     details: [],
   };

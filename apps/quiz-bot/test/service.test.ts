@@ -29,6 +29,7 @@ function controllableWorker() {
       unit: 'count',
       details: [],
       backend: 'test',
+      engine: 'tfjs',
       elapsedMs: 1,
     },
   });

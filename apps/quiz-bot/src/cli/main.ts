@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ARCHITECTURE_NAMES, getArchitecture } from '@cnnkit/architectures';
+import { closestKey } from '@cnnkit/shape-math';
 import { z } from 'zod';
 import { QuizEngine } from '../engine';
 import { QuizError } from '../errors';
@@ -8,9 +9,11 @@ import { nameKey } from '../identity';
 import { QUESTION_IDS, VARIANT_QUESTION_IDS } from '../questions/bank';
 import { backupSqliteDatabase, defaultSqlitePath, openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
+import { strictObject } from '../strict';
 import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
-import { MeasurementService } from '../verify/service';
+import { edgeVerdict, type SegmentationPicture } from '../verify/segmentation-picture';
+import { MeasurementService, type MeasurementServiceOptions } from '../verify/service';
 import { formatLeaderboard, formatMeasurement, formatQuestion, formatResult, startSpinner } from './format';
 import { runInteractive } from './terminal';
 
@@ -26,7 +29,8 @@ const USAGE = `cnnkit-quiz: the CNN study-group quiz
   cnnkit-quiz compute stride --arch resnet50 [--side 64]      (the product of the layers' strides, measured)
   cnnkit-quiz compute exercise2 --quantity params|inferenceBytes|trainingBytes [--variant 7] [--batch 50 (default)]
   cnnkit-quiz backup FILE              copy the SQLite database to FILE (safe while the quiz runs)
-  cnnkit-quiz explain -q 6 [--out DIR]  the model answer and pictures (PNG files)
+  cnnkit-quiz explain -q 6 [--out DIR]  the model answer and pictures (PNG files; question 8 trains
+                                       FCN-32s, FCN-8s and U-Net the first time, 15–30 s, then cached)
   cnnkit-quiz discord                  run the Discord bot (DISCORD_TOKEN, DISCORD_APPLICATION_ID)
   cnnkit-quiz discord deploy [--guild ID]  register the slash commands (changes only what differs)
 
@@ -77,7 +81,7 @@ const nonEmptyName = (name: string) =>
     error: `${name} is empty: give a name of 1 to 64 visible characters`,
   });
 
-const argsSchema = z.object({
+const argsSchema = strictObject({
   question: wholeNumber('--question', Math.min(...QUESTION_IDS), Math.max(...QUESTION_IDS)).optional(),
   part: z.string().max(40, '--part is at most 40 characters: run `show -q N` to see the part ids').optional(),
   answer: z.string().optional(),
@@ -127,11 +131,25 @@ function parse(argv: string[]): { command: string[]; args: Args } {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(truncated((error as Error).message));
+    throw new UsageError(truncated(unknownOptionMessage(error) ?? (error as Error).message));
   }
   const result = argsSchema.safeParse(parsed.values);
   if (!result.success) throw new UsageError(truncated(result.error.issues.map((i) => i.message).join('; ')));
   return { command: parsed.positionals, args: result.data };
+}
+
+/**
+ * Node's "Unknown option '--quesiton'" in the quiz's words, with the close option (shape-math's
+ * `closestKey`, the one rule for "did you mean"): `unknown option --quesiton: did you mean --question?`.
+ */
+function unknownOptionMessage(error: unknown): string | undefined {
+  if ((error as { code?: unknown }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined;
+  const match = /Unknown option '(-{1,2})([^']*)'/.exec((error as Error).message);
+  if (match === null) return undefined;
+  const [, dashes, name] = match as unknown as [string, string, string];
+  const options = Object.keys(OPTIONS);
+  const suggestion = dashes === '--' ? closestKey(name, options) : undefined;
+  return `unknown option ${dashes}${name.slice(0, 40)}${suggestion === undefined ? '' : `: did you mean --${suggestion}?`} (options: ${options.map((o) => `--${o}`).join(', ')})`;
 }
 
 /**
@@ -164,9 +182,15 @@ function defaultUser(): string {
   }
 }
 
+/** What a caller of `main` may set besides the arguments (tests: a small, fast question-8 picture). */
+export interface CliOptions {
+  readonly segmentationPicture?: MeasurementServiceOptions['segmentationPicture'];
+}
+
 export async function main(
   argv: string[],
   io = { out: process.stdout, err: process.stderr },
+  options: CliOptions = {},
 ): Promise<number> {
   const print = (text: string) => io.out.write(`${text}\n`);
   let command: string[];
@@ -191,7 +215,9 @@ export async function main(
   const userName = args.user ?? defaultUser();
   const groupName = args.group ?? 'local';
 
-  const measurer = new MeasurementService();
+  const measurer = new MeasurementService(
+    options.segmentationPicture === undefined ? {} : { segmentationPicture: options.segmentationPicture },
+  );
   let store: QuizStore | undefined;
   const engine = async () => {
     if (args.db === ':memory:')
@@ -286,6 +312,7 @@ export async function main(
                 measured: result.measurement?.measured,
                 theory: result.measurement?.theory,
                 backend: result.measurement?.backend,
+                engine: result.measurement?.engine,
                 correctionsToNotes: result.correctionsToNotes,
                 sources: result.sources,
                 queuedMs: queuedMsOf(result.measurement),
@@ -359,12 +386,60 @@ export async function main(
       }
       case 'explain': {
         if (args.question === undefined) throw new UsageError('explain needs --question N');
-        const question = (await engine()).question(args.question);
-        const { writeExplanationPictures } = await import('../views/explain-files');
-        const written = writeExplanationPictures(question.id, args.out ?? 'cnnkit-explain');
+        // Explaining stores nothing: like `show`, it opens no database.
+        const question = readOnlyEngine().question(args.question);
+        const { writeExplanationPictures, copySegmentationPicture } = await import('../views/explain-files');
+        const folder = args.out ?? 'cnnkit-explain';
+        const written = writeExplanationPictures(question.id, folder);
+        let segmentation: SegmentationPicture | undefined;
+        if (question.id === 8) {
+          // Progress goes to stderr, and never under --json: stdout stays one JSON document.
+          const say = args.json ? () => {} : (text: string) => io.err.write(`${text}\n`);
+          let announced = false;
+          segmentation = await measurer.segmentationPicture({
+            onProgress: (progress) => {
+              // Said only when it trains: a cached picture needs no words.
+              if (!announced)
+                say(
+                  '› training FCN-32s, FCN-8s and U-Net on small synthetic shapes (once: the picture is then cached)',
+                );
+              announced = true;
+              say(`  ${progress.line}`);
+            },
+          });
+          written.push(copySegmentationPicture(segmentation, folder));
+        }
+        if (args.json) {
+          print(
+            JSON.stringify(
+              {
+                question: question.id,
+                title: question.title,
+                modelAnswers: question.parts.map((p) => ({ part: p.id, answer: p.modelAnswer })),
+                correctionsToNotes: question.correctionsToNotes,
+                pictures: written,
+                ...(segmentation === undefined
+                  ? {}
+                  : {
+                      segmentation: {
+                        verdict: edgeVerdict(segmentation),
+                        rows: segmentation.rows,
+                        backend: segmentation.backend,
+                        settings: segmentation.settings,
+                        cached: segmentation.cached,
+                      },
+                    }),
+              },
+              null,
+              2,
+            ),
+          );
+          return 0;
+        }
         print(`${formatQuestion(question)}\n`);
         for (const part of question.parts) print(`[${part.id}] ${part.modelAnswer}`);
         for (const correction of question.correctionsToNotes) print(`Correction to the notes: ${correction}`);
+        if (segmentation !== undefined) print(`\n${edgeVerdict(segmentation)}`);
         print(
           written.length === 0
             ? 'No picture for this question.'

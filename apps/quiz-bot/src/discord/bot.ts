@@ -3,6 +3,7 @@ import { type Measurer, QuizEngine } from '../engine';
 import type { RateLimitPolicy } from '../rate-limit';
 import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
+import type { SegmentationPictureSource } from '../verify/segmentation-picture';
 import { MeasurementService } from '../verify/service';
 import { type DiscordConfig, redact } from './config';
 import { type BotContext, HintLedger, RoundTimers, RoundWinners, withHintPenalty } from './context';
@@ -14,7 +15,8 @@ export interface StartBotOptions {
   /** A store to use (tests); else opened from config.databaseUrl or the SQLite path. */
   readonly store?: QuizStore;
   readonly sqlitePath?: string | undefined;
-  readonly measurer?: Measurer & { close?(): Promise<void> };
+  /** Measures answers; one that also draws question 8's picture (the MeasurementService does) lets `/explain 8` attach it. */
+  readonly measurer?: Measurer & Partial<SegmentationPictureSource> & { close?(): Promise<void> };
   readonly logger?: Logger;
   readonly now?: () => number;
   /** Answers per user (default: the engine's, 10 at once then one per 3 s); benchmarks raise it. */
@@ -56,7 +58,20 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
   const timers = new RoundTimers();
-  const context: BotContext = { engine, store, logger, now, hints, timers, winners: new RoundWinners() };
+  const pictures: SegmentationPictureSource | undefined =
+    measurer.segmentationPicture === undefined
+      ? undefined
+      : { segmentationPicture: measurer.segmentationPicture.bind(measurer) };
+  const context: BotContext = {
+    engine,
+    store,
+    logger,
+    now,
+    hints,
+    timers,
+    winners: new RoundWinners(),
+    ...(pictures === undefined ? {} : { pictures }),
+  };
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],

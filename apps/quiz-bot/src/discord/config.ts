@@ -1,3 +1,4 @@
+import { closestKey } from '@cnnkit/shape-math';
 import { z } from 'zod';
 
 /** What the bot needs from its environment; validated once, at start. */
@@ -71,11 +72,13 @@ const envSchema = z.object({
 
 /** Reads and validates the environment; throws one DiscordConfigError listing every problem. */
 export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): DiscordConfig {
+  const misspelt = unknownDiscordVariables(env);
   const result = envSchema.safeParse(env);
   if (!result.success) {
     // Only our own messages: zod's issues are not attached (they could carry the token's text).
-    throw new DiscordConfigError(result.error.issues.map((i) => i.message).join('; '));
+    throw new DiscordConfigError([...misspelt, ...result.error.issues.map((i) => i.message)].join('; '));
   }
+  if (misspelt.length > 0) throw new DiscordConfigError(misspelt.join('; '));
   const data = result.data;
   const shardId = data.DISCORD_SHARD_ID === undefined ? undefined : Number(data.DISCORD_SHARD_ID);
   const shardCount = data.DISCORD_SHARD_COUNT === undefined ? undefined : Number(data.DISCORD_SHARD_COUNT);
@@ -94,6 +97,22 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
     databaseUrl: data.DATABASE_URL === '' ? undefined : data.DATABASE_URL,
     apiUrl: (data.DISCORD_API_URL || DEFAULT_DISCORD_API_URL).replace(/\/+$/, ''),
   };
+}
+
+/**
+ * `DISCORD_*` variables the bot does not read: most likely a typo (`DISCORD_TOKNE`) that would leave
+ * the real setting at its default. Named with the close one (shape-math's `closestKey`); values
+ * are never quoted (one of them may be the token).
+ */
+function unknownDiscordVariables(env: NodeJS.ProcessEnv): string[] {
+  const known = Object.keys(envSchema.shape);
+  const ours = known.filter((name) => name.startsWith('DISCORD_'));
+  return Object.keys(env)
+    .filter((name) => name.startsWith('DISCORD_') && !known.includes(name))
+    .map((name) => {
+      const suggestion = closestKey(name, ours);
+      return `${name.slice(0, 60)} is not a variable the bot reads${suggestion === undefined ? '' : `: did you mean ${suggestion}?`} (it reads ${ours.join(', ')})`;
+    });
 }
 
 /** Replaces every occurrence of the secrets in a text; for logs and error reports. */

@@ -1,6 +1,7 @@
 import type { Interaction } from 'discord.js';
 import type { QuizEngine } from '../engine';
 import type { QuizStore } from '../store/store';
+import type { SegmentationPictureSource } from '../verify/segmentation-picture';
 import { BotError } from './errors';
 import type { Logger } from './logger';
 
@@ -13,6 +14,8 @@ export interface BotContext {
   readonly hints: HintLedger;
   readonly timers: RoundTimers;
   readonly winners: RoundWinners;
+  /** Draws question 8's segmentation picture in the worker pool (absent: `/explain 8` shows text only). */
+  readonly pictures?: SegmentationPictureSource;
 }
 
 /** Who answered each round's part right first (the race of a trivia round), per process. */

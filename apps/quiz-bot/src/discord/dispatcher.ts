@@ -3,6 +3,7 @@ import type { ComponentHandler, SlashCommand } from './command';
 import { COMMANDS, COMPONENT_HANDLERS } from './commands/index';
 import type { BotContext } from './context';
 import { BotError, errorCodeOf, friendlyMessage } from './errors';
+import { checkKnownOptions } from './options';
 
 const commandsByName = new Map<string, SlashCommand>(COMMANDS.map((c) => [c.data.name, c]));
 const handlersByPrefix = new Map<string, ComponentHandler>(COMPONENT_HANDLERS.map((h) => [h.prefix, h]));
@@ -20,6 +21,7 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
       const command = commandsByName.get(interaction.commandName);
       if (command === undefined)
         throw new BotError('unknown_command', `unknown command ${interaction.commandName.slice(0, 40)}`);
+      checkKnownOptions(command.data, interaction.options.data);
       await command.execute(interaction, ctx);
     } else if (interaction.isButton() || interaction.isModalSubmit()) {
       const [prefix = '', ...args] = interaction.customId.split(':');

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { strictObject } from '../strict';
 import { measurementRequestSchema } from '../verify/requests';
 
 /** A concept the grader looks for in a free-text answer: any one of its patterns counts. */
-export const conceptSchema = z.object({
+export const conceptSchema = strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   /** How the concept is named back to the learner. */
   label: z.string().min(3),
@@ -38,7 +39,7 @@ const partBase = {
   sources: z.array(z.string().min(3)).min(1),
 };
 
-export const numericPartSchema = z.object({
+export const numericPartSchema = strictObject({
   ...partBase,
   kind: z.literal('numeric'),
   unit: z.enum(['count', 'bytes', 'ratio', 'pixels']),
@@ -54,15 +55,17 @@ export const numericPartSchema = z.object({
   measure: measurementRequestSchema,
   /** Other references' figures for the same quantity, measured too, and accepted with a note. */
   conventions: z
-    .array(z.object({ name: z.string().min(2), measure: measurementRequestSchema, note: z.string().min(10) }))
+    .array(
+      strictObject({ name: z.string().min(2), measure: measurementRequestSchema, note: z.string().min(10) }),
+    )
     .default([]),
   /** A published rounding that differs from the exact figure (the book's 564.6 MB), accepted with a note. */
   bookFigures: z
-    .array(z.object({ answer: z.string().min(1), source: z.string().min(3), note: z.string().min(10) }))
+    .array(strictObject({ answer: z.string().min(1), source: z.string().min(3), note: z.string().min(10) }))
     .default([]),
 });
 
-export const rubricPartSchema = z.object({
+export const rubricPartSchema = strictObject({
   ...partBase,
   kind: z.literal('rubric'),
   concepts: z.array(conceptSchema).min(1),
@@ -76,15 +79,15 @@ export const rubricPartSchema = z.object({
    * of). `contrast`: the concepts speak of the first subject; said of the second, a comparative
    * turns round ("a conv layer has more parameters" = pooling has fewer).
    */
-  subjects: z
-    .object({
-      rule: z.enum(['owns', 'contrast']),
-      list: z.array(z.object({ id: z.string().min(1), patterns: z.array(z.string().min(2)).min(1) })).min(1),
-    })
-    .optional(),
+  subjects: strictObject({
+    rule: z.enum(['owns', 'contrast']),
+    list: z
+      .array(strictObject({ id: z.string().min(1), patterns: z.array(z.string().min(2)).min(1) }))
+      .min(1),
+  }).optional(),
 });
 
-export const choicePartSchema = z.object({
+export const choicePartSchema = strictObject({
   ...partBase,
   kind: z.literal('choice'),
   options: z.array(z.string().min(1)).min(2).max(8),
@@ -101,35 +104,33 @@ export type NumericPart = z.infer<typeof numericPartSchema>;
 export type RubricPart = z.infer<typeof rubricPartSchema>;
 export type ChoicePart = z.infer<typeof choicePartSchema>;
 
-export const questionSchema = z
-  .object({
-    id: z.number().int().min(1),
-    title: z.string().min(3),
-    prompt: z.string().min(10),
-    /** 1 (recall) to 3 (multi-step computation); scales the points. */
-    difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-    parts: z.array(partSchema).min(1),
-    /** What the study notes got wrong or left out, corrected here. */
-    correctionsToNotes: z.array(z.string()).default([]),
-  })
-  .superRefine((question, ctx) => {
-    const ids = question.parts.map((p) => p.id);
-    if (new Set(ids).size !== ids.length)
-      ctx.addIssue({ code: 'custom', message: `question ${question.id}: duplicate part ids` });
-    for (const part of question.parts) {
-      if (part.kind === 'rubric' && part.required > part.concepts.length) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `question ${question.id} part ${part.id}: requires more concepts than it lists`,
-        });
-      }
-      if (part.kind === 'choice' && part.correct >= part.options.length) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `question ${question.id} part ${part.id}: correct option out of range`,
-        });
-      }
+export const questionSchema = strictObject({
+  id: z.number().int().min(1),
+  title: z.string().min(3),
+  prompt: z.string().min(10),
+  /** 1 (recall) to 3 (multi-step computation); scales the points. */
+  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  parts: z.array(partSchema).min(1),
+  /** What the study notes got wrong or left out, corrected here. */
+  correctionsToNotes: z.array(z.string()).default([]),
+}).superRefine((question, ctx) => {
+  const ids = question.parts.map((p) => p.id);
+  if (new Set(ids).size !== ids.length)
+    ctx.addIssue({ code: 'custom', message: `question ${question.id}: duplicate part ids` });
+  for (const part of question.parts) {
+    if (part.kind === 'rubric' && part.required > part.concepts.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `question ${question.id} part ${part.id}: requires more concepts than it lists`,
+      });
     }
-  });
+    if (part.kind === 'choice' && part.correct >= part.options.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `question ${question.id} part ${part.id}: correct option out of range`,
+      });
+    }
+  }
+});
 export type Question = z.infer<typeof questionSchema>;
 export type QuestionInput = z.input<typeof questionSchema>;

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { dataFolder } from '../data-folder';
 import { QuizError, type StorageErrorCode } from '../errors';
 import { migrateToLatest } from './migrations';
 import type { Database } from './schema';
@@ -28,11 +28,7 @@ export interface OpenStoreOptions {
 
 /** `$XDG_DATA_HOME/cnnkit/quiz.db`, or `~/.local/share/cnnkit/quiz.db`. */
 export function defaultSqlitePath(env: NodeJS.ProcessEnv = process.env): string {
-  const base =
-    env.XDG_DATA_HOME && env.XDG_DATA_HOME.length > 0
-      ? env.XDG_DATA_HOME
-      : join(homedir(), '.local', 'share');
-  return join(base, 'cnnkit', 'quiz.db');
+  return join(dataFolder(env), 'quiz.db');
 }
 
 /**

@@ -5,12 +5,14 @@ import {
   analyze,
   bytesPerElement,
   exercise2Spec,
+  type ModelReport,
   type ModelSpecInput,
   memoryForElementCounts,
 } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { Measurement, MeasurementRequest } from './requests';
+import { type EngineChoice, OnnxCheckedPath } from './onnx-path';
+import type { Measurement, MeasurementEngine, MeasurementRequest } from './requests';
 
 let backendReady: Promise<string> | undefined;
 
@@ -42,11 +44,16 @@ function trainableCount(model: tfl.LayersModel): number {
 export async function measure(request: MeasurementRequest): Promise<Measurement> {
   const backend = await ensureBackend();
   const start = performance.now();
-  const result = await measureOn(request);
-  return { request, backend, elapsedMs: performance.now() - start, ...result };
+  const { engine = 'tfjs', ...result } = await measureOn(request);
+  return { request, backend, engine, elapsedMs: performance.now() - start, ...result };
 }
 
-type Measured = Pick<Measurement, 'measured' | 'theory' | 'unit' | 'details'>;
+/** This worker's ONNX Runtime path: used per network once it agreed with TensorFlow.js (onnx-path.ts). */
+const onnxPath = new OnnxCheckedPath();
+
+type Measured = Pick<Measurement, 'measured' | 'theory' | 'unit' | 'details'> & {
+  readonly engine?: MeasurementEngine;
+};
 
 async function measureOn(request: MeasurementRequest): Promise<Measured> {
   switch (request.kind) {
@@ -194,10 +201,11 @@ async function measureOutputStride(architecture: string, side: number): Promise<
   const small = buildArchitecture(architecture, { inputShape: [side, side, 3], includeTop: false });
   let theory: number;
   let first: number;
+  const passes: EngineChoice[] = [];
   try {
     const last = small.report.layers[small.report.layers.length - 1]!;
     theory = last.effectiveStride[0];
-    first = lastMapSide(small.model, side);
+    first = await lastMapSide(`${architecture} without its classifier`, small, side, passes);
   } finally {
     small.model.dispose();
   }
@@ -205,7 +213,7 @@ async function measureOutputStride(architecture: string, side: number): Promise<
   const second = buildArchitecture(architecture, { inputShape: [larger, larger, 3], includeTop: false });
   let grown: number;
   try {
-    grown = lastMapSide(second.model, larger);
+    grown = await lastMapSide(`${architecture} without its classifier`, second, larger, passes);
   } finally {
     second.model.dispose();
   }
@@ -214,21 +222,39 @@ async function measureOutputStride(architecture: string, side: number): Promise<
     throw new Error(
       `${architecture}: the real network's last map grows from ${first} to ${grown} when the input grows from ${side} to ${larger} pixels, a stride of ${measured}, but shape-math says ${theory}: the theory or the network is wrong`,
     );
+  const engines = new Set(passes.map((p) => p.engine));
   return {
     measured,
     theory,
     unit: 'ratio',
+    engine: engines.size === 1 ? [...engines][0]! : 'mixed',
     details: [
       `Ran ${architecture} without its classifier on ${side}×${side} and ${larger}×${larger} images: its last feature map grew from ${first}×${first} to ${grown}×${grown}, so each output position stands for (${larger} − ${side}) / (${grown} − ${first}) = ${measured} input pixels: the product of its layers' strides.`,
+      ...new Set(passes.map((p) => p.note)),
     ],
   };
 }
 
-function lastMapSide(model: tfl.LayersModel, side: number): number {
-  const output = tf.tidy(() => model.predict(tf.zeros([1, side, side, 3])) as tf.Tensor);
-  const outputSide = output.shape[1]!;
-  output.dispose();
-  return outputSide;
+/** The side of the last feature map of one forward pass (on ONNX Runtime once it agreed on the network). */
+async function lastMapSide(
+  network: string,
+  built: { model: tfl.LayersModel; report: ModelReport },
+  side: number,
+  passes: EngineChoice[],
+): Promise<number> {
+  const input = tf.zeros([1, side, side, 3]);
+  try {
+    const { output, engine, note } = await onnxPath.predict(network, built.model, input, {
+      macs: built.report.totals.macs,
+      params: built.report.totals.params.total,
+    });
+    passes.push({ engine, note });
+    const outputSide = output.shape[1]!;
+    output.dispose();
+    return outputSide;
+  } finally {
+    input.dispose();
+  }
 }
 
 /**

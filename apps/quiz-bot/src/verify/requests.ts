@@ -1,12 +1,13 @@
 import { ARCHITECTURE_NAMES } from '@cnnkit/architectures';
 import { dtypeSchema, EXERCISE2_DEFAULTS } from '@cnnkit/shape-math';
 import { z } from 'zod';
+import { strictObject } from '../strict';
 
 const side = z.number().int().min(1).max(4096);
 const defaults = EXERCISE2_DEFAULTS;
 
 /** Exercise 2 and its variants: three conv layers whose filters double. */
-export const exercise2NetworkSchema = z.object({
+export const exercise2NetworkSchema = strictObject({
   height: side.default(defaults.height),
   width: side.default(defaults.width),
   channels: z.number().int().min(1).max(64).default(defaults.channels),
@@ -28,31 +29,31 @@ export type Exercise2Network = z.infer<typeof exercise2NetworkSchema>;
  * this to a worker that builds the real TensorFlow.js model and measures it.
  */
 export const measurementRequestSchema = z.discriminatedUnion('kind', [
-  z.object({
+  strictObject({
     kind: z.literal('exercise2'),
     network: exercise2NetworkSchema.prefault({}),
     quantity: z.enum(['params', 'inferenceBytes', 'trainingBytes']),
     batchSize: z.number().int().min(1).max(4096).default(1),
     dtype: z._default(dtypeSchema, 'float32'),
   }),
-  z.object({
+  strictObject({
     kind: z.literal('architectureParams'),
     architecture: z.enum(ARCHITECTURE_NAMES as [string, ...string[]]),
     /** PyTorch counts parameters() (trainable); Keras' "Total params" counts BN statistics too. */
     count: z.enum(['trainable', 'total']),
   }),
-  z.object({
+  strictObject({
     kind: z.literal('outputStride'),
     architecture: z.enum(ARCHITECTURE_NAMES as [string, ...string[]]),
     inputSide: side.default(64),
   }),
-  z.object({
+  strictObject({
     /** A classifier whose backbone has output stride 32 and a dense head, converted to a FCN. */
     kind: z.literal('fcnGrid'),
     trainSide: side.default(224),
     testSide: side.default(448),
   }),
-  z.object({
+  strictObject({
     /** Parameters a stride-s conv adds over a max pooling layer of the same stride. */
     kind: z.literal('poolVersusConv'),
     channels: z.number().int().min(1).max(2048).default(64),
@@ -72,5 +73,13 @@ export interface Measurement {
   /** How it was measured and how the theory reads, in sentences. */
   readonly details: readonly string[];
   readonly backend: string;
+  /**
+   * Which engine ran the forward passes: TensorFlow.js, ONNX Runtime (only for a network on which it
+   * agreed with TensorFlow.js first; `details` says so), or both, one pass each.
+   */
+  readonly engine: MeasurementEngine;
   readonly elapsedMs: number;
 }
+
+/** Which engine ran a measurement's forward passes. */
+export type MeasurementEngine = 'tfjs' | 'onnxruntime' | 'mixed';

@@ -1,3 +1,6 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { describe } from '@cnnkit/architectures';
 import {
   analyze,
@@ -8,14 +11,27 @@ import {
   type ModelReport,
 } from '@cnnkit/shape-math';
 import Tinypool from 'tinypool';
+import { dataFolder } from '../data-folder';
 import { QuizError } from '../errors';
+import { issueSentence, validate } from '../schemas';
 import {
   type Measurement,
   type MeasurementRequest,
   type MeasurementRequestInput,
   measurementRequestSchema,
 } from './requests';
-import type { WorkerReply } from './worker';
+import {
+  readCachedSegmentationRun,
+  type SegmentationPicture,
+  type SegmentationPictureSettings,
+  type SegmentationPictureSettingsInput,
+  type SegmentationProgress,
+  type SegmentationRun,
+  segmentationPictureFiles,
+  segmentationPictureKey,
+  segmentationPictureSettingsSchema,
+} from './segmentation-picture';
+import type { SegmentationReply, SegmentationTask, WorkerReply } from './worker';
 
 export interface MeasurementServiceOptions {
   /** Worker threads per lane (default 1: on 2 cores, one for users, one for models). */
@@ -39,6 +55,15 @@ export interface MeasurementServiceOptions {
   readonly retireHeapBytes?: number;
   /** Largest wasm heap (calibrated estimate) and MACs a request may need to run in the light lane (768 MiB, 5 G). */
   readonly lightLane?: { readonly maxHeapBytes?: number; readonly maxMacs?: number };
+  /**
+   * Question 8's picture (FCN-32s, FCN-8s and U-Net trained briefly, masks side by side): how it is
+   * trained (default: `segmentationPictureSettingsSchema`'s defaults, 15–30 s on this machine) and the folder
+   * that caches it (default: `pictures` in the data folder), so only the first request trains.
+   */
+  readonly segmentationPicture?: {
+    readonly settings?: SegmentationPictureSettingsInput;
+    readonly cacheFolder?: string;
+  };
   /** Runs one request on a worker of a lane (default: the lane's Tinypool); tests inject a controllable one. */
   readonly runOnWorker?: (
     lane: Lane,
@@ -51,6 +76,15 @@ export interface MeasurementServiceOptions {
 export interface MeasureOptions {
   /** Called once when the request has to wait behind others in its lane. */
   readonly onQueued?: (info: { readonly lane: Lane; readonly ahead: number }) => void;
+}
+
+/** What a caller of `segmentationPicture` may learn while the models train. */
+export interface SegmentationPictureOptions extends MeasureOptions {
+  /**
+   * After each epoch of each model (not called when the picture comes from the cache; a caller
+   * that joins a run already under way sees no progress).
+   */
+  readonly onProgress?: (progress: SegmentationProgress) => void;
 }
 
 export type Lane = 'light' | 'heavy';
@@ -92,6 +126,9 @@ export class MeasurementService {
   private readonly lightMaxHeapBytes: number;
   private readonly lightMaxMacs: number;
   private readonly runOnWorker: NonNullable<MeasurementServiceOptions['runOnWorker']>;
+  private readonly pictureSettings: SegmentationPictureSettings;
+  private readonly pictureFolder: string;
+  private readonly picturesInFlight = new Map<string, Promise<SegmentationPicture>>();
 
   constructor(options: MeasurementServiceOptions = {}) {
     this.cacheSize = options.cacheSize ?? 256;
@@ -103,6 +140,13 @@ export class MeasurementService {
     // A request whose model stays under both bounds runs in the light lane, never behind a heavy model.
     this.lightMaxHeapBytes = options.lightLane?.maxHeapBytes ?? 768 * 1024 ** 2;
     this.lightMaxMacs = options.lightLane?.maxMacs ?? 5e9;
+    // Settings are the operator's input: an unknown or misspelt key is refused, named, at start.
+    this.pictureSettings = validate(
+      segmentationPictureSettingsSchema,
+      options.segmentationPicture?.settings ?? {},
+      'invalid_input',
+    );
+    this.pictureFolder = options.segmentationPicture?.cacheFolder ?? join(dataFolder(), 'pictures');
     this.runOnWorker =
       options.runOnWorker ??
       (async (lane, request, signal) =>
@@ -134,10 +178,11 @@ export class MeasurementService {
   plan(input: MeasurementRequestInput): { request: MeasurementRequest; lane: Lane } {
     const parsed = measurementRequestSchema.safeParse(input);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new QuizError('invalid_variant', `${issue.path.join('.') || 'request'}: ${issue.message}`, {
-        cause: parsed.error,
-      });
+      throw new QuizError(
+        'invalid_variant',
+        issueSentence(parsed.error, (issue) => `${issue.path.join('.') || 'request'}: `),
+        { cause: parsed.error },
+      );
     }
     const request = parsed.data;
     const report = modelReportOf(request);
@@ -219,6 +264,16 @@ export class MeasurementService {
     lane: Lane,
     options: MeasureOptions,
   ): Promise<Measurement & { queuedMs: number }> {
+    const { value, queuedMs } = await this.inLane(lane, options, () => this.runNow(request, lane));
+    return { ...value, queuedMs };
+  }
+
+  /** Runs `work` when the lane has a free worker, in arrival order. */
+  private async inLane<T>(
+    lane: Lane,
+    options: MeasureOptions,
+    work: () => Promise<T>,
+  ): Promise<{ value: T; queuedMs: number }> {
     const state = this.lanes[lane];
     let queuedMs = 0;
     if (state.running >= this.threads) {
@@ -229,7 +284,7 @@ export class MeasurementService {
       queuedMs = performance.now() - queuedAt;
     } else state.running++;
     try {
-      return { ...(await this.runNow(request, lane)), queuedMs };
+      return { value: await work(), queuedMs };
     } finally {
       const next = state.waiting.shift();
       if (next === undefined) state.running--;
@@ -239,7 +294,6 @@ export class MeasurementService {
 
   /** Runs on a worker now: the timeout counts from here, not from when the request was queued. */
   private async runNow(request: MeasurementRequest, lane: Lane): Promise<Measurement> {
-    const state = this.lanes[lane];
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let reply: WorkerReply;
@@ -261,30 +315,126 @@ export class MeasurementService {
     } finally {
       clearTimeout(timer);
     }
-    // wasm memory never shrinks: a worker whose heap grew large is retired, so the memory goes back
-    // to the system, and one whose wasm state broke is never reused.
+    await this.retireIfNeeded(lane, reply);
+    if (!reply.ok) throw replyError(reply);
+    return reply.measurement;
+  }
+
+  /**
+   * wasm memory never shrinks: a worker whose heap grew large is retired, so the memory goes back
+   * to the system, and one whose wasm state broke is never reused.
+   */
+  private async retireIfNeeded(
+    lane: Lane,
+    reply: { ok: boolean; code?: string; wasmHeapBytes?: number },
+  ): Promise<void> {
     if (
       (reply.wasmHeapBytes ?? 0) > this.retireHeapBytes ||
       (!reply.ok && reply.code === 'model_too_large')
     ) {
+      const state = this.lanes[lane];
       state.retired++;
       await state.pool.recycleWorkers();
     }
-    if (!reply.ok) {
-      const code =
-        reply.code === 'memory_budget_exceeded'
-          ? 'variant_too_large'
-          : reply.code === 'model_too_large'
-            ? 'model_too_large'
-            : 'measurement_failed';
-      throw new QuizError(code, reply.message);
+  }
+
+  /**
+   * Question 8's picture: from the cache folder when this run was drawn before (same settings and
+   * versions: instant), else trained and drawn on a heavy-lane worker, then cached. Concurrent
+   * callers share one run.
+   */
+  async segmentationPicture(options: SegmentationPictureOptions = {}): Promise<SegmentationPicture> {
+    const settings = this.pictureSettings;
+    const key = segmentationPictureKey(settings);
+    const files = segmentationPictureFiles(this.pictureFolder, key);
+    const start = performance.now();
+    const cached = readCachedSegmentationRun(files);
+    if (cached !== undefined)
+      return { ...cached, path: files.png, settings, cached: true, elapsedMs: performance.now() - start };
+    let pending = this.picturesInFlight.get(key);
+    if (pending === undefined) {
+      pending = this.inLane('heavy', options, () => this.drawPicture(settings, files, options.onProgress))
+        .then(({ value }) => ({
+          ...value,
+          path: files.png,
+          settings,
+          cached: false,
+          elapsedMs: performance.now() - start,
+        }))
+        .finally(() => this.picturesInFlight.delete(key));
+      this.picturesInFlight.set(key, pending);
     }
-    return reply.measurement;
+    return pending;
+  }
+
+  /** Trains and draws on a worker, then moves the PNG into the cache with its numbers beside it. */
+  private async drawPicture(
+    settings: SegmentationPictureSettings,
+    files: { png: string; json: string },
+    onProgress: ((progress: SegmentationProgress) => void) | undefined,
+  ): Promise<SegmentationRun> {
+    try {
+      mkdirSync(this.pictureFolder, { recursive: true });
+    } catch (error) {
+      throw new QuizError(
+        'storage_failed',
+        `cannot create the picture cache folder ${this.pictureFolder}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    // Written under a temporary name, then renamed: another process never reads half a file.
+    const suffix = `.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+    const channel = new MessageChannel();
+    channel.port1.on('message', (progress: SegmentationProgress) => onProgress?.(progress));
+    const task: SegmentationTask = { settings, pngPath: files.png + suffix, progress: channel.port2 };
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    let reply: SegmentationReply;
+    try {
+      reply = (await this.lanes.heavy.pool.run(task, {
+        name: 'drawSegmentationComparison',
+        transferList: [channel.port2],
+        signal: controller.signal,
+      })) as SegmentationReply;
+    } catch (error) {
+      rmSync(files.png + suffix, { force: true });
+      if (controller.signal.aborted)
+        throw new QuizError(
+          'measurement_timeout',
+          `training the segmentation models took over ${this.timeoutMs / 1000} s and was stopped`,
+        );
+      throw new QuizError('measurement_failed', 'the worker training the segmentation models stopped', {
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+      channel.port1.close();
+    }
+    await this.retireIfNeeded('heavy', reply);
+    if (!reply.ok) {
+      rmSync(files.png + suffix, { force: true });
+      throw replyError(reply);
+    }
+    renameSync(files.png + suffix, files.png);
+    writeFileSync(files.json + suffix, `${JSON.stringify(reply.run, null, 2)}\n`);
+    renameSync(files.json + suffix, files.json);
+    return reply.run;
   }
 
   async close(): Promise<void> {
     await Promise.all([this.lanes.light.pool.destroy(), this.lanes.heavy.pool.destroy()]);
   }
+}
+
+/** A worker's error reply as a QuizError with the quiz's code. */
+function replyError(reply: { code: string; message: string }): QuizError {
+  const code =
+    reply.code === 'memory_budget_exceeded'
+      ? 'variant_too_large'
+      : reply.code === 'model_too_large'
+        ? 'model_too_large'
+        : 'measurement_failed';
+  return new QuizError(code, reply.message);
 }
 
 /** shape-math's report of the model a request runs, for its memory and cost; none for the small fixed ones. */

@@ -1,6 +1,15 @@
+import type { MessagePort } from 'node:worker_threads';
+import { compareSegmenters, progressLine, writeComparisonPng } from '@cnnkit/segmentation';
 import * as tf from '@tensorflow/tfjs-core';
-import { measure } from './measure';
+import { ensureBackend, measure } from './measure';
 import { type Measurement, measurementRequestSchema } from './requests';
+import {
+  QUIZ_SEGMENTERS,
+  QUIZ_UNET,
+  type SegmentationProgress,
+  type SegmentationRun,
+  segmentationPictureSettingsSchema,
+} from './segmentation-picture';
 
 // tfjs' cpu backend greets Node users on stderr on first use (suggesting tfjs-node, which cannot
 // install everywhere); in the quiz's own worker that banner would land in the middle of the UI.
@@ -44,21 +53,85 @@ export default async function runMeasurement(raw: unknown): Promise<WorkerReply>
     const request = measurementRequestSchema.parse(raw);
     return { ok: true, measurement: await measure(request), ...heap() };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if ((error as { name?: unknown }).name === 'RuntimeError' || WASM_OUT_OF_MEMORY.test(message)) {
-      // Never "memory access out of bounds" for a user: a sentence, and this worker is retired.
-      return {
-        ok: false,
-        code: 'model_too_large',
-        message:
-          'that model was too large to run here: the backend ran out of memory; choose a smaller input',
-        ...heap(),
-      };
-    }
-    const code =
-      typeof (error as { code?: unknown }).code === 'string'
-        ? (error as { code: string }).code
-        : 'measurement_failed';
-    return { ok: false, code, message, ...heap() };
+    return failureReply(error);
   }
+}
+
+/** Question 8's picture job: where to write the PNG, the settings, and a port for progress. */
+export interface SegmentationTask {
+  readonly settings: unknown;
+  /** The PNG is written here (a temporary name: the service moves it into the cache). */
+  readonly pngPath: string;
+  /** Receives a `SegmentationProgress` after each epoch; closed when the job ends. */
+  readonly progress?: MessagePort;
+}
+
+export type SegmentationReply = (
+  | { ok: true; run: SegmentationRun }
+  | { ok: false; code: string; message: string }
+) & { wasmHeapBytes?: number };
+
+/**
+ * Trains FCN-32s, FCN-8s and U-Net briefly with @cnnkit/segmentation on this worker's backend (one
+ * wasm thread, like every measurement), draws input, truth and masks side by side to `pngPath`, and
+ * returns the run's numbers. Progress goes to the port, never to stdout (the CLI's `--json` stays clean).
+ */
+export async function drawSegmentationComparison(task: SegmentationTask): Promise<SegmentationReply> {
+  try {
+    const settings = segmentationPictureSettingsSchema.parse(task.settings);
+    await ensureBackend();
+    const { examples, ...training } = settings;
+    const port = task.progress;
+    const comparison = await compareSegmenters({
+      ...training,
+      models: QUIZ_SEGMENTERS,
+      unet: QUIZ_UNET,
+      ...(port === undefined
+        ? {}
+        : {
+            onProgress: (p) =>
+              port.postMessage({
+                model: p.model,
+                epoch: p.epoch,
+                epochs: p.epochs,
+                loss: p.loss,
+                line: progressLine(p),
+              } satisfies SegmentationProgress),
+          }),
+    });
+    await writeComparisonPng(task.pngPath, comparison, { examples });
+    const rows = comparison.rows.map((row) => ({
+      model: row.model as (typeof QUIZ_SEGMENTERS)[number],
+      params: row.params,
+      finestSkipStride: row.finestSkipStride,
+      pixelAccuracy: row.pixelAccuracy,
+      meanIoU: row.meanIoU,
+      boundaryF1: row.boundaryF1,
+      trainMs: row.trainMs,
+    }));
+    return { ok: true, run: { backend: comparison.backend, rows }, ...heap() };
+  } catch (error) {
+    return failureReply(error);
+  } finally {
+    task.progress?.close();
+  }
+}
+
+/** An error as data (error classes do not survive the thread boundary). */
+function failureReply(error: unknown): { ok: false; code: string; message: string; wasmHeapBytes?: number } {
+  const message = error instanceof Error ? error.message : String(error);
+  if ((error as { name?: unknown }).name === 'RuntimeError' || WASM_OUT_OF_MEMORY.test(message)) {
+    // Never "memory access out of bounds" for a user: a sentence, and this worker is retired.
+    return {
+      ok: false,
+      code: 'model_too_large',
+      message: 'that model was too large to run here: the backend ran out of memory; choose a smaller input',
+      ...heap(),
+    };
+  }
+  const code =
+    typeof (error as { code?: unknown }).code === 'string'
+      ? (error as { code: string }).code
+      : 'measurement_failed';
+  return { ok: false, code, message, ...heap() };
 }

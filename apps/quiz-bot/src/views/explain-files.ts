@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { SegmentationPicture } from '../verify/segmentation-picture';
 import { picturesFor } from './pictures';
 import { renderPng } from './render';
 
@@ -13,4 +14,13 @@ export function writeExplanationPictures(questionId: number, folder: string): st
     writeFileSync(path, renderPng(picture.svg));
     return path;
   });
+}
+
+/** Copies question 8's cached comparison PNG into the terminal's picture folder; returns its path there. */
+export function copySegmentationPicture(picture: SegmentationPicture, folder: string): string {
+  const target = resolve(folder);
+  mkdirSync(target, { recursive: true });
+  const path = join(target, 'question-8-segmentation-comparison.png');
+  copyFileSync(picture.path, path);
+  return path;
 }

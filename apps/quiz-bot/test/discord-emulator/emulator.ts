@@ -42,10 +42,16 @@ export const PERMISSIONS = {
   manageGuild: 1n << 5n,
 } as const;
 
+/** A file the bot attached, as Discord receives it (the multipart part's file name and bytes). */
+export interface Upload {
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
 export type BotAction =
-  | { kind: 'callback'; type: number; data: any; files: number }
-  | { kind: 'edit'; data: any; files: number }
-  | { kind: 'followup'; data: any; files: number }
+  | { kind: 'callback'; type: number; data: any; files: number; uploads: Upload[] }
+  | { kind: 'edit'; data: any; files: number; uploads: Upload[] }
+  | { kind: 'followup'; data: any; files: number; uploads: Upload[] }
   | { kind: 'delete' };
 
 /** One injected interaction, with everything the bot answered to it, in order. */
@@ -306,7 +312,13 @@ export class DiscordEmulator {
       if (handle.actions.some((a) => a.kind === 'callback'))
         return reply(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
       const payload = body.json as any;
-      handle.record({ kind: 'callback', type: payload.type, data: payload.data ?? {}, files: body.files });
+      handle.record({
+        kind: 'callback',
+        type: payload.type,
+        data: payload.data ?? {},
+        files: body.files,
+        uploads: body.uploads,
+      });
       if (url.searchParams.get('with_response') === 'true') {
         return reply(200, {
           interaction: { id: handle.id, type: 2, response_message_id: snowflake() },
@@ -321,11 +333,11 @@ export class DiscordEmulator {
       if (handle === undefined) return reply(404, { message: 'Unknown Webhook', code: 10015 });
       const message = match[2];
       if (message === undefined && method === 'POST') {
-        handle.record({ kind: 'followup', data: body.json, files: body.files });
+        handle.record({ kind: 'followup', data: body.json, files: body.files, uploads: body.uploads });
         return reply(200, this.messageObject(body.json));
       }
       if (method === 'PATCH') {
-        handle.record({ kind: 'edit', data: body.json, files: body.files });
+        handle.record({ kind: 'edit', data: body.json, files: body.files, uploads: body.uploads });
         return reply(200, this.messageObject(body.json));
       }
       if (method === 'GET') return reply(200, this.messageObject({}));
@@ -670,18 +682,24 @@ export const opt = {
 };
 
 /** Reads a request body: JSON, or multipart (payload_json plus files) when the bot attaches files. */
-async function readBody(req: IncomingMessage): Promise<{ json: unknown; files: number }> {
+async function readBody(req: IncomingMessage): Promise<{ json: unknown; files: number; uploads: Upload[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const buffer = Buffer.concat(chunks);
-  if (buffer.length === 0) return { json: undefined, files: 0 };
+  if (buffer.length === 0) return { json: undefined, files: 0, uploads: [] };
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
     const form = await new Response(buffer, { headers: { 'content-type': type } }).formData();
-    let files = 0;
-    for (const [key] of form.entries()) if (key.startsWith('files[')) files++;
+    const uploads: Upload[] = [];
+    for (const [key, value] of form.entries())
+      if (key.startsWith('files[') && typeof value !== 'string')
+        uploads.push({ name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
     const payload = form.get('payload_json');
-    return { json: typeof payload === 'string' ? JSON.parse(payload) : undefined, files };
+    return {
+      json: typeof payload === 'string' ? JSON.parse(payload) : undefined,
+      files: uploads.length,
+      uploads,
+    };
   }
-  return { json: JSON.parse(buffer.toString('utf8')), files: 0 };
+  return { json: JSON.parse(buffer.toString('utf8')), files: 0, uploads: [] };
 }

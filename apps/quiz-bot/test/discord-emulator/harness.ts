@@ -24,7 +24,14 @@ export async function startHarness(
   });
   const folder = mkdtempSync(join(tmpdir(), 'cnnkit-discord-'));
   const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
-  const measurer = new MeasurementService();
+  // Question 8's picture trains tiny models (8 images of 32×32, one epoch: about a second) and is
+  // cached in the test's own folder.
+  const measurer = new MeasurementService({
+    segmentationPicture: {
+      settings: { size: 32, trainCount: 8, testCount: 2, epochs: 1, examples: 2 },
+      cacheFolder: join(folder, 'pictures'),
+    },
+  });
   const logLines: string[] = [];
   const logger = createLogger({
     secrets: [TEST_TOKEN],
@@ -62,6 +69,7 @@ export async function startHarness(
     logLines,
     guild: emulator.guilds[0]!,
     dbPath: join(folder, 'quiz.db'),
+    pictureFolder: join(folder, 'pictures'),
     async close() {
       await bot.stop();
       await emulator.close();

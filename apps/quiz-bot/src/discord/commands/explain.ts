@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { AttachmentBuilder, EmbedBuilder, SlashCommandBuilder } from 'discord.js';
 import { QUESTIONS } from '../../questions/bank';
+import { edgeVerdict } from '../../verify/segmentation-picture';
 import { picturesFor, renderPng } from '../../views/index';
 import type { SlashCommand } from '../command';
+import type { BotContext } from '../context';
+import { errorCodeOf, friendlyMessage } from '../errors';
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -43,7 +47,17 @@ export const explain: SlashCommand = {
         name: 'Corrections to the study notes',
         value: clip(question.correctionsToNotes.map((c) => `• ${c}`).join('\n'), 1024),
       });
-    const pictures = picturesAsPng(question.id);
+    const pictures = [...picturesAsPng(question.id)];
+    if (question.id === 8) {
+      const drawn = await segmentationAttachment(ctx, interaction.id);
+      if ('verdict' in drawn) {
+        pictures.push(drawn.picture);
+        embed.addFields({
+          name: 'FCN-32s, FCN-8s and U-Net, trained here',
+          value: clip(drawn.verdict, 1024),
+        });
+      } else embed.addFields({ name: 'Picture', value: clip(drawn.failure, 1024) });
+    }
     const files = pictures.map(
       (p) => new AttachmentBuilder(p.png, { name: `${p.name}.png`, description: p.title }),
     );
@@ -51,3 +65,35 @@ export const explain: SlashCommand = {
     await interaction.editReply({ embeds: [embed], files });
   },
 };
+
+/**
+ * Question 8's picture from the worker pool (trained once, then cached on disk), with the sentence
+ * its numbers support; a failure costs the picture only, never the model answer.
+ */
+async function segmentationAttachment(
+  ctx: BotContext,
+  interactionId: string,
+): Promise<{ picture: { name: string; title: string; png: Buffer }; verdict: string } | { failure: string }> {
+  if (ctx.pictures === undefined) return { failure: 'No picture: this bot runs without its model workers.' };
+  try {
+    const drawn = await ctx.pictures.segmentationPicture();
+    ctx.logger.info(
+      { interaction: interactionId, cached: drawn.cached, ms: Math.round(drawn.elapsedMs) },
+      'segmentation picture',
+    );
+    return {
+      picture: {
+        name: 'segmentation-comparison',
+        title: 'Input, ground truth, and the masks of FCN-32s, FCN-8s and U-Net',
+        png: await readFile(drawn.path),
+      },
+      verdict: edgeVerdict(drawn),
+    };
+  } catch (error) {
+    ctx.logger.warn(
+      { interaction: interactionId, code: errorCodeOf(error), err: error },
+      'segmentation picture failed',
+    );
+    return { failure: `No picture this time: ${friendlyMessage(error)}` };
+  }
+}
