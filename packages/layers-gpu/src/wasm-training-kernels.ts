@@ -280,6 +280,101 @@ function makeConv2DBackpropInput(original: tf.KernelFunc | undefined) {
   };
 }
 
+type HeapBackend = Backend & {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): tf.backend_util.TypedArray;
+};
+
+/**
+ * Tile, as memory copies on the wasm heap. Batch norm's gradient in tfjs-core tiles the per-channel
+ * 1/σ over the whole activation ([1,1,1,C] → [B,H,W,C]), and the wasm kernel computes an index per
+ * element: 370 ms for 8×256×256×8 values against 10 ms for a Multiply of the same size (measured),
+ * 2.3 s of a 7 s U-Net training step. Here each input row is copied once and every repetition is a
+ * doubling copyWithin (memmove speed). Strings keep tfjs' kernel.
+ */
+function makeTile(original: tf.KernelFunc | undefined) {
+  return ({
+    inputs,
+    backend,
+    attrs,
+  }: {
+    inputs: KernelInputs;
+    backend: tf.KernelBackend;
+    attrs?: tf.NamedAttrMap;
+  }): tf.TensorInfo => {
+    const { x } = inputs as unknown as { x: tf.TensorInfo };
+    const { reps } = attrs as unknown as tf.TileAttrs;
+    const heap = backend as HeapBackend;
+    if (x.dtype === 'string' || typeof heap.makeOutput !== 'function') {
+      if (original === undefined) throw new Error('wasm kernel Tile is not registered');
+      return original({
+        inputs: inputs as tf.NamedTensorInfoMap,
+        backend,
+        ...(attrs === undefined ? {} : { attrs }),
+      }) as tf.TensorInfo;
+    }
+    // Merge axes that are not repeated into the contiguous run after them: fewer, longer copies.
+    const dims: number[] = [];
+    const times: number[] = [];
+    x.shape.forEach((size, axis) => {
+      const rep = reps[axis] ?? 1;
+      if (dims.length > 0 && rep === 1 && times[times.length - 1] === 1) dims[dims.length - 1]! *= size;
+      else {
+        dims.push(size);
+        times.push(rep);
+      }
+    });
+    const out = heap.makeOutput(
+      x.shape.map((size, axis) => size * (reps[axis] ?? 1)),
+      x.dtype,
+    );
+    const size = out.shape.reduce((a, b) => a * b, 1);
+    if (size === 0) return out;
+    // Views taken after the allocation: allocating can grow (and detach) the heap.
+    const source = heap.typedArrayFromHeap(x);
+    const target = heap.typedArrayFromHeap(out);
+    tileInto(source, target, dims, times);
+    return out;
+  };
+}
+
+/** Writes `source` (shape `dims`) repeated `times` along each axis into `target`, row-major. */
+function tileInto(
+  source: tf.backend_util.TypedArray,
+  target: tf.backend_util.TypedArray,
+  dims: readonly number[],
+  times: readonly number[],
+): void {
+  const rank = dims.length;
+  const sourceStride = new Array<number>(rank);
+  const targetStride = new Array<number>(rank); // output values per index of the axis
+  let s = 1;
+  let t = 1;
+  for (let axis = rank - 1; axis >= 0; axis--) {
+    sourceStride[axis] = s;
+    targetStride[axis] = t;
+    s *= dims[axis]!;
+    t *= dims[axis]! * times[axis]!;
+  }
+  const repeat = (start: number, length: number, count: number) => {
+    const total = length * count;
+    for (let filled = length; filled < total; ) {
+      const n = Math.min(filled, total - filled);
+      target.copyWithin(start + filled, start, start + n);
+      filled += n;
+    }
+  };
+  const fill = (axis: number, from: number, to: number): void => {
+    const size = dims[axis]!;
+    if (axis === rank - 1) target.set(source.subarray(from, from + size), to);
+    else
+      for (let i = 0; i < size; i++)
+        fill(axis + 1, from + i * sourceStride[axis]!, to + i * targetStride[axis]!);
+    repeat(to, size * targetStride[axis]!, times[axis]!);
+  };
+  fill(0, 0, 0);
+}
+
 /**
  * Runs a kernel the wasm backend lacks on the cpu backend's implementation, copying the inputs
  * over and the outputs back. Correct but not fast; used for the depthwise gradients, which cost
@@ -345,6 +440,14 @@ export async function registerWasmTrainingKernels(): Promise<string[]> {
     tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: replacement });
     added.push('Conv2DBackpropInput');
   }
+  const tileKernel = tf.getKernel('Tile', 'wasm');
+  if (tileKernel === undefined || !replacedTile.has(tileKernel.kernelFunc)) {
+    if (tileKernel !== undefined) tf.unregisterKernel('Tile', 'wasm');
+    const replacement = makeTile(tileKernel?.kernelFunc) as tf.KernelFunc;
+    replacedTile.add(replacement);
+    tf.registerKernel({ kernelName: 'Tile', backendName: 'wasm', kernelFunc: replacement });
+    added.push('Tile');
+  }
   const missing = DELEGATED_TO_CPU.filter((name) => tf.getKernel(name, 'wasm') === undefined);
   if (missing.length > 0) {
     // Importing the cpu package registers its kernels (the only way tfjs offers); we keep our own instance.
@@ -363,3 +466,4 @@ export async function registerWasmTrainingKernels(): Promise<string[]> {
 }
 
 const replacedInputGradient = new WeakSet<tf.KernelFunc>();
+const replacedTile = new WeakSet<tf.KernelFunc>();
