@@ -106,6 +106,43 @@ describe('wasm gradient kernels agree with the cpu backend', () => {
     },
   );
 
+  test.each([
+    { shape: [4, 6, 5, 3], axis: [0, 1, 2], keepDims: false, dtype: 'float32' },
+    { shape: [4, 6, 5, 3], axis: [2, 0, 1], keepDims: true, dtype: 'float32' },
+    { shape: [7, 9], axis: [0], keepDims: false, dtype: 'float32' },
+    { shape: [4, 6, 5, 3], axis: [1, 2], keepDims: false, dtype: 'float32' },
+    { shape: [4, 6, 5, 3], axis: [0, 1, 2, 3], keepDims: false, dtype: 'float32' },
+    { shape: [5, 4], axis: [0], keepDims: false, dtype: 'int32' },
+  ] as const)(
+    'Sum and Mean of $shape over $axis (keepDims $keepDims, $dtype) agree with the cpu kernels',
+    async ({ shape, axis, keepDims, dtype }) => {
+      const size = shape.reduce((a, b) => a * b, 1);
+      const values = Array.from({ length: size }, (_, i) => ((i * 37) % 23) - 11);
+      const reduced = () => {
+        const x = tf.tensor(values, shape as unknown as number[], dtype);
+        const sum = tf.sum(x, axis as unknown as number[], keepDims);
+        const mean = tf.mean(x, axis as unknown as number[], keepDims);
+        return {
+          shapes: [sum.shape, mean.shape],
+          sum: Array.from(sum.dataSync()),
+          mean: Array.from(mean.dataSync()),
+        };
+      };
+      const onWasm = tf.tidy(reduced);
+      await tf.setBackend('cpu');
+      let reference: ReturnType<typeof reduced>;
+      try {
+        reference = tf.tidy(reduced);
+      } finally {
+        await tf.setBackend('wasm');
+      }
+      expect(onWasm.shapes).toEqual(reference.shapes);
+      // Integer-valued sums of at most a few hundred terms are exact in float32 whatever the order.
+      expect(onWasm.sum).toEqual(reference.sum);
+      expect(maxAbsDifference(onWasm.mean, reference.mean)).toBeLessThan(1e-5);
+    },
+  );
+
   test('batch-norm gradients (which tile 1/σ over the map) agree with the cpu backend', async () => {
     const shape = [3, 5, 6, 4] as [number, number, number, number];
     const xValues = Array.from(tf.randomNormal(shape).dataSync());
