@@ -10,6 +10,7 @@ import {
   confusionMatrix,
   scoresFromConfusion,
 } from './metrics';
+import { optionKeys, rejectUnknownOptions } from './options';
 
 /** Images and masks as plain arrays: `images` `[count, h, w, channels]`, `masks` `[count, h, w]`. */
 export interface SegmentationData {
@@ -90,6 +91,19 @@ function lossFunction(kind: SegmentationLoss) {
   return kind === 'dice' ? diceLoss : kind === 'crossEntropy' ? pixelCrossEntropy : crossEntropyDiceLoss;
 }
 
+const TRAIN_OPTION_KEYS = optionKeys<TrainOptions>()(
+  'classes',
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'loss',
+  'ignoreLabel',
+  'seed',
+  'validation',
+  'name',
+  'onProgress',
+);
+
 /**
  * Trains a segmenter whose output is `[batch, h, w, classes]` logits at the masks' size, with Adam
  * on shuffled mini-batches; reports each epoch through `onProgress` (nothing is printed here).
@@ -99,6 +113,7 @@ export async function trainSegmenter(
   data: SegmentationData,
   options: TrainOptions,
 ): Promise<TrainingHistory> {
+  rejectUnknownOptions('trainSegmenter', options, TRAIN_OPTION_KEYS);
   const batchSize = options.batchSize ?? 8;
   const epochs = options.epochs;
   if (!Number.isInteger(epochs) || epochs < 1) {
@@ -203,6 +218,11 @@ export function evaluateSegmenter(
   data: SegmentationData,
   options: EvaluationOptions,
 ): Evaluation {
+  rejectUnknownOptions(
+    'evaluateSegmenter',
+    options,
+    optionKeys<EvaluationOptions>()('classes', 'ignoreLabel', 'tolerancePixels'),
+  );
   const predicted = predictMasks(model, data);
   const pixels = data.height * data.width;
   const confusionOptions = {
