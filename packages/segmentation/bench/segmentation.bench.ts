@@ -5,8 +5,10 @@
  *
  * The models: FCN-8s on the comparison's compact five-stage VGG-style backbone (`comparisonSpec`),
  * and U-Net of depth 4 and width 8 (`--unet-depth`, `--unet-width` to change), with batch norm
- * (segmentation_models.pytorch's default) and without (the 2015 paper's). At width 16 and batch 8
- * the wasm backend aborted ("table index is out of bounds") in a training step on our machine.
+ * (segmentation_models.pytorch's default) and without (the 2015 paper's). Width 8 at batch 8 grows
+ * the wasm heap to about 3.2 GiB; width 16 at batch 8 would need about 6.4 GiB, past the 4 GiB a
+ * wasm32 heap can address, and aborted ("table index is out of bounds"): trainSegmenter refuses it
+ * up front (memory_budget_exceeded), and this bench should not be run at that size.
  */
 import { describeBackend, initBackend } from '@cnnkit/layers-gpu';
 import '@tensorflow/tfjs-backend-wasm'; // registers tfjs' own wasm kernels, kept below for the before/after
