@@ -81,7 +81,7 @@ describe('wasm gradient kernels agree with the cpu backend', () => {
   ] as const)(
     'Tile $shape × $reps ($dtype) copies exactly what the cpu kernel does',
     async ({ shape, reps, dtype }) => {
-      const size = shape.reduce((a, b) => a * b, 1);
+      const size = (shape as readonly number[]).reduce((a, b) => a * b, 1);
       const values = Array.from({ length: size }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : i * 7 - 11.5));
       const tiled = () =>
         tf.tile(
@@ -116,7 +116,7 @@ describe('wasm gradient kernels agree with the cpu backend', () => {
   ] as const)(
     'Sum and Mean of $shape over $axis (keepDims $keepDims, $dtype) agree with the cpu kernels',
     async ({ shape, axis, keepDims, dtype }) => {
-      const size = shape.reduce((a, b) => a * b, 1);
+      const size = (shape as readonly number[]).reduce((a, b) => a * b, 1);
       const values = Array.from({ length: size }, (_, i) => ((i * 37) % 23) - 11);
       const reduced = () => {
         const x = tf.tensor(values, shape as unknown as number[], dtype);
