@@ -71,6 +71,99 @@ describe('wasm gradient kernels agree with the cpu backend', () => {
     expect(maxAbsDifference(onWasm, reference)).toBeLessThan(1e-3);
   });
 
+  test.each([
+    { shape: [1, 1, 1, 5], reps: [3, 4, 6, 1], dtype: 'float32' },
+    { shape: [2, 3], reps: [2, 3], dtype: 'float32' },
+    { shape: [4, 1, 3], reps: [1, 5, 1], dtype: 'int32' },
+    { shape: [3, 2, 1, 2], reps: [2, 1, 3, 2], dtype: 'bool' },
+    { shape: [7], reps: [1], dtype: 'float32' },
+    { shape: [2, 0, 3], reps: [2, 2, 2], dtype: 'float32' },
+  ] as const)(
+    'Tile $shape × $reps ($dtype) copies exactly what the cpu kernel does',
+    async ({ shape, reps, dtype }) => {
+      const size = (shape as readonly number[]).reduce((a, b) => a * b, 1);
+      const values = Array.from({ length: size }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : i * 7 - 11.5));
+      const tiled = () =>
+        tf.tile(
+          tf.tensor(values as number[], shape as unknown as number[], dtype),
+          reps as unknown as number[],
+        );
+      const onWasm = tf.tidy(() => {
+        const y = tiled();
+        return { shape: y.shape, values: Array.from(y.dataSync()) };
+      });
+      await tf.setBackend('cpu');
+      let reference: { shape: number[]; values: number[] };
+      try {
+        reference = tf.tidy(() => {
+          const y = tiled();
+          return { shape: y.shape, values: Array.from(y.dataSync()) };
+        });
+      } finally {
+        await tf.setBackend('wasm');
+      }
+      expect(onWasm).toEqual(reference);
+    },
+  );
+
+  test.each([
+    { shape: [4, 6, 5, 3], axis: [0, 1, 2], keepDims: false, dtype: 'float32' },
+    { shape: [4, 6, 5, 3], axis: [2, 0, 1], keepDims: true, dtype: 'float32' },
+    { shape: [7, 9], axis: [0], keepDims: false, dtype: 'float32' },
+    { shape: [4, 6, 5, 3], axis: [1, 2], keepDims: false, dtype: 'float32' },
+    { shape: [4, 6, 5, 3], axis: [0, 1, 2, 3], keepDims: false, dtype: 'float32' },
+    { shape: [5, 4], axis: [0], keepDims: false, dtype: 'int32' },
+  ] as const)(
+    'Sum and Mean of $shape over $axis (keepDims $keepDims, $dtype) agree with the cpu kernels',
+    async ({ shape, axis, keepDims, dtype }) => {
+      const size = (shape as readonly number[]).reduce((a, b) => a * b, 1);
+      const values = Array.from({ length: size }, (_, i) => ((i * 37) % 23) - 11);
+      const reduced = () => {
+        const x = tf.tensor(values, shape as unknown as number[], dtype);
+        const sum = tf.sum(x, axis as unknown as number[], keepDims);
+        const mean = tf.mean(x, axis as unknown as number[], keepDims);
+        return {
+          shapes: [sum.shape, mean.shape],
+          sum: Array.from(sum.dataSync()),
+          mean: Array.from(mean.dataSync()),
+        };
+      };
+      const onWasm = tf.tidy(reduced);
+      await tf.setBackend('cpu');
+      let reference: ReturnType<typeof reduced>;
+      try {
+        reference = tf.tidy(reduced);
+      } finally {
+        await tf.setBackend('wasm');
+      }
+      expect(onWasm.shapes).toEqual(reference.shapes);
+      // Integer-valued sums of at most a few hundred terms are exact in float32 whatever the order.
+      expect(onWasm.sum).toEqual(reference.sum);
+      expect(maxAbsDifference(onWasm.mean, reference.mean)).toBeLessThan(1e-5);
+    },
+  );
+
+  test('batch-norm gradients (which tile 1/σ over the map) agree with the cpu backend', async () => {
+    const shape = [3, 5, 6, 4] as [number, number, number, number];
+    const xValues = Array.from(tf.randomNormal(shape).dataSync());
+    const dyValues = Array.from(tf.randomNormal(shape).dataSync());
+    const gradients = () => {
+      const x = tf.tensor4d(xValues, shape);
+      const gamma = tf.tensor1d([0.5, 1, 1.5, 2]);
+      const beta = tf.tensor1d([0, 0.1, -0.2, 0.3]);
+      const dy = tf.tensor4d(dyValues, shape);
+      const grads = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+        const { mean, variance } = tf.moments(a, [0, 1, 2]);
+        return tf.sum(tf.mul(tf.batchNorm(a, mean, variance, b, g, 1e-3), dy));
+      })([x, gamma, beta]);
+      return tf.concat(grads.map((g) => tf.reshape(g, [-1])));
+    };
+    const onWasm = tf.tidy(() => gradients().dataSync() as Float32Array);
+    const reference = await onCpu(gradients);
+    const scale = Math.max(...Array.from(reference, Math.abs));
+    expect(maxAbsDifference(onWasm, reference) / scale).toBeLessThan(1e-5);
+  });
+
   test('no tensor and no backend buffer is left behind by the gradient kernels', () => {
     const step = () =>
       tf.tidy(() => {

@@ -5,10 +5,13 @@
  *
  * The models: FCN-8s on the comparison's compact five-stage VGG-style backbone (`comparisonSpec`),
  * and U-Net of depth 4 and width 8 (`--unet-depth`, `--unet-width` to change), with batch norm
- * (segmentation_models.pytorch's default) and without (the 2015 paper's). At width 16 and batch 8
- * the wasm backend aborted ("table index is out of bounds") in a training step on our machine.
+ * (segmentation_models.pytorch's default) and without (the 2015 paper's). Width 8 at batch 8 grows
+ * the wasm heap to about 3.2 GiB; width 16 at batch 8 would need about 6.4 GiB, past the 4 GiB a
+ * wasm32 heap can address, and aborted ("table index is out of bounds"): trainSegmenter refuses it
+ * up front (memory_budget_exceeded), and this bench should not be run at that size.
  */
 import { describeBackend, initBackend } from '@cnnkit/layers-gpu';
+import '@tensorflow/tfjs-backend-wasm'; // registers tfjs' own wasm kernels, kept below for the before/after
 import * as tf from '@tensorflow/tfjs-core';
 import { buildSegmenter, comparisonSpec, pixelCrossEntropy, SHAPE_CLASSES, unetSpec } from '../src/index';
 
@@ -39,7 +42,19 @@ const specs = {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+// tfjs' wasm kernels that layers-gpu replaces for batch norm's gradient (wasm-training-kernels.ts), taken before
+// initBackend swaps them, to time one U-Net step with each set in the same process.
+const REPLACED = ['Tile', 'Sum', 'Mean'] as const;
+const tfjsKernels = REPLACED.map((name) => tf.getKernel(name, 'wasm'));
 const backend = await initBackend();
+const cnnkitKernels = REPLACED.map((name) => tf.getKernel(name, 'wasm'));
+const useKernels = (configs: (tf.KernelConfig | undefined)[]) => {
+  for (const config of configs) {
+    if (config === undefined) continue;
+    tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel(config);
+  }
+};
 console.log(`backend: ${describeBackend(backend)}`);
 console.log(
   'model           params  GMACs/image  batch  inference ms  train step ms   (median of 3 after a warm-up)',
@@ -89,3 +104,43 @@ for (const [name, spec] of Object.entries(specs)) {
   }
 }
 for (const line of verdicts) console.log(line);
+
+if (backend.backend === 'wasm' && tfjsKernels.every((k) => k !== undefined)) {
+  // Before/after: the same U-Net step (batch 8) with tfjs' Tile, Sum and Mean (as before issue 11's fix)
+  // and with layers-gpu's; interleaved so that load from other processes hits both alike.
+  const batch = 8;
+  const { model } = buildSegmenter(specs.unet, { budgetFor: 'training', batchSize: batch });
+  const images = tf.randomUniform([batch, side, side, 3]) as tf.Tensor4D;
+  const labels = tf.randomUniform([batch, side, side], 0, classes, 'int32') as tf.Tensor3D;
+  const optimizer = tf.train.adam(1e-3);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const step = async () => {
+    const start = performance.now();
+    const loss = optimizer.minimize(
+      () => pixelCrossEntropy(labels, model.apply(images, { training: true }) as tf.Tensor4D),
+      true,
+      variables,
+    )!;
+    await loss.data();
+    loss.dispose();
+    return performance.now() - start;
+  };
+  const times = { tfjs: [] as number[], cnnkit: [] as number[] };
+  for (let round = 0; round < 4; round++) {
+    for (const [name, kernels] of [
+      ['tfjs', tfjsKernels],
+      ['cnnkit', cnnkitKernels],
+    ] as const) {
+      useKernels(kernels);
+      const ms = await step();
+      if (round > 0) times[name].push(ms); // round 0 warms both up
+    }
+  }
+  useKernels(cnnkitKernels);
+  console.log(
+    `unet batch 8 training step, tfjs' wasm Tile/Sum/Mean ${median(times.tfjs).toFixed(0)} ms → layers-gpu's ${median(times.cnnkit).toFixed(0)} ms (median of 3, interleaved)`,
+  );
+  optimizer.dispose();
+  tf.dispose([images, labels]);
+  model.dispose();
+}

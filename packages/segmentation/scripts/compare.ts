@@ -3,63 +3,42 @@
  * (`-- --json` for machine-readable output without the progress display, `-- --png file.png` for
  * the side-by-side picture, `-- --epochs 2` etc. to change a setting).
  */
-import { parseArgs } from 'node:util';
 import {
   compareSegmenters,
   formatComparison,
   progressLine,
-  SEGMENTER_NAMES,
-  type SegmenterName,
+  SegmentationError,
   writeComparisonPng,
 } from '../src/index';
+import { parseCompareArguments } from './compare-arguments';
 
-function parseArguments() {
-  try {
-    return parseArgs({
-      // pnpm passes the `--` that separates its own options through.
-      args: process.argv.slice(2).filter((arg) => arg !== '--'),
-      options: {
-        json: { type: 'boolean', default: false },
-        png: { type: 'string' },
-        epochs: { type: 'string' },
-        size: { type: 'string' },
-        train: { type: 'string' },
-        test: { type: 'string' },
-        seed: { type: 'string' },
-        models: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    console.error(
-      `${(error as Error).message}: allowed --json, --png FILE, --epochs, --size, --train, --test, --seed, --models`,
-    );
-    process.exit(2);
-  }
-}
-const { values } = parseArguments();
-const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
-const models = values.models?.split(',') as SegmenterName[] | undefined;
-if (models?.some((m) => !SEGMENTER_NAMES.includes(m))) {
-  console.error(`--models: each must be one of ${SEGMENTER_NAMES.join(', ')}`);
+const parsed = parseCompareArguments(process.argv.slice(2));
+if (!parsed.ok) {
+  console.error(parsed.message);
   process.exit(2);
 }
-const options = Object.fromEntries(
-  Object.entries({
-    epochs: number(values.epochs),
-    size: number(values.size),
-    trainCount: number(values.train),
-    testCount: number(values.test),
-    seed: number(values.seed),
-    models,
-  }).filter(([, v]) => v !== undefined),
+const { json, png: pngPath, options } = parsed.value;
+/** A bad setting the library itself refuses (its SegmentationError) is a usage error too: no stack. */
+async function orUsageError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SegmentationError) {
+      console.error(`error [${error.code}]: ${error.message}`);
+      process.exit(error.code === 'invalid_options' ? 2 : 1);
+    }
+    throw error;
+  }
+}
+const comparison = await orUsageError(() =>
+  compareSegmenters({
+    ...options,
+    // The progress display goes to stderr, and is silent under --json.
+    ...(json ? {} : { onProgress: (p) => process.stderr.write(`${progressLine(p)}\n`) }),
+  }),
 );
-const comparison = await compareSegmenters({
-  ...options,
-  // The progress display goes to stderr, and is silent under --json.
-  ...(values.json ? {} : { onProgress: (p) => process.stderr.write(`${progressLine(p)}\n`) }),
-});
-const png = values.png === undefined ? undefined : await writeComparisonPng(values.png, comparison);
-if (values.json) {
+const png = pngPath === undefined ? undefined : await writeComparisonPng(pngPath, comparison);
+if (json) {
   const { rows, ...rest } = comparison;
   console.log(
     JSON.stringify({

@@ -2,6 +2,7 @@ import { type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-g
 import type { ModelSpecInput } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { bilinearKernelSize, bilinearTransposedConvWeights } from './bilinear';
+import { optionKeys, rejectUnknownOptions } from './options';
 
 export interface BuildSegmenterOptions extends BuildOptions {
   /**
@@ -38,6 +39,14 @@ function bilinearCandidates(built: BuiltModel): string[] {
     .map((row) => row.name);
 }
 
+/** layers-gpu's `buildModel` options, which `buildSegmenter` and `convertDenseToConv` pass on. */
+export const BUILD_OPTION_KEYS = optionKeys<BuildOptions>()(
+  'memoryBudgetBytes',
+  'budgetFor',
+  'batchSize',
+  'memoryEstimate',
+);
+
 /**
  * Builds a segmenter described by `fcnSpec` or `unetSpec` (or any spec) as a real tfjs model
  * through layers-gpu, then initialises each `upscore_*` transposed conv to bilinear interpolation
@@ -45,6 +54,7 @@ function bilinearCandidates(built: BuiltModel): string[] {
  * the skip scorers (`score_strideN` but the deepest), as the paper initialises new layers.
  */
 export function buildSegmenter(spec: ModelSpecInput, options: BuildSegmenterOptions = {}): BuiltModel {
+  rejectUnknownOptions('buildSegmenter', options, ['freezeFinalUpsampling', 'seed', ...BUILD_OPTION_KEYS]);
   const { freezeFinalUpsampling = true, seed, ...buildOptions } = options;
   const built = buildModel(spec, buildOptions);
   if (seed !== undefined) reseedKernels(built, seed);

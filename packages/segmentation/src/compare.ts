@@ -3,6 +3,7 @@ import type { ModelSpecInput } from '@cnnkit/shape-math';
 import { buildSegmenter } from './build';
 import { SHAPE_CLASSES, type SyntheticDataset, syntheticShapes } from './dataset';
 import { SegmentationError } from './errors';
+import { optionKeys, rejectUnknownOptions } from './options';
 import { describeSegmenter, fcnSpec, unetSpec } from './segmenters';
 import { evaluateSegmenter, type TrainingProgress, trainSegmenter } from './train';
 
@@ -85,12 +86,29 @@ export interface Comparison {
   readonly test: SyntheticDataset;
 }
 
+const COMPARE_OPTION_KEYS = optionKeys<CompareOptions>()(
+  'models',
+  'size',
+  'trainCount',
+  'testCount',
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'seed',
+  'tolerancePixels',
+  'unet',
+  'onProgress',
+);
+const UNET_SETTING_KEYS = optionKeys<NonNullable<CompareOptions['unet']>>()('depth', 'baseFilters');
+
 /** The spec of a named model of the comparison. */
 export function comparisonSpec(
   name: SegmenterName,
   size: number,
   options: Pick<CompareOptions, 'unet'> = {},
 ): ModelSpecInput {
+  rejectUnknownOptions('comparisonSpec', options, ['unet']);
+  rejectUnknownOptions('comparisonSpec: unet', options.unet, UNET_SETTING_KEYS);
   const classes = SHAPE_CLASSES.length;
   if (name === 'unet') {
     return unetSpec({
@@ -112,6 +130,8 @@ export function comparisonSpec(
  * share one backbone and differ only in their skips, so the gap at the edges is the skips' doing.
  */
 export async function compareSegmenters(options: CompareOptions = {}): Promise<Comparison> {
+  rejectUnknownOptions('compareSegmenters', options, COMPARE_OPTION_KEYS);
+  rejectUnknownOptions('compareSegmenters: unet', options.unet, UNET_SETTING_KEYS);
   const models = options.models ?? (['fcn32s', 'fcn8s', 'unet'] as const);
   for (const name of models) {
     if (!SEGMENTER_NAMES.includes(name)) {
@@ -153,7 +173,11 @@ export async function compareSegmenters(options: CompareOptions = {}): Promise<C
   const classes = SHAPE_CLASSES.length;
   const rows: ComparisonRow[] = [];
   for (const name of models) {
-    const spec = comparisonSpec(name, settings.size, options);
+    const spec = comparisonSpec(
+      name,
+      settings.size,
+      options.unet === undefined ? {} : { unet: options.unet },
+    );
     const description = describeSegmenter(spec);
     const built = buildSegmenter(spec, {
       budgetFor: 'training',

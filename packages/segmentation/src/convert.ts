@@ -2,12 +2,15 @@ import { type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-g
 import type { ModelSpecInput } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { BUILD_OPTION_KEYS } from './build';
 import { SegmentationError } from './errors';
 import {
+  FULLY_CONVOLUTIONAL_OPTION_KEYS,
   type FullyConvolutionalOptions,
   type FullyConvolutionalPlan,
   planFullyConvolutional,
 } from './fully-convolutional';
+import { rejectUnknownOptions } from './options';
 
 export interface ConvertDenseToConvOptions extends FullyConvolutionalOptions, BuildOptions {
   /**
@@ -32,6 +35,11 @@ export function convertDenseToConv(
   classifier: tfl.LayersModel,
   options: ConvertDenseToConvOptions,
 ): ConvertedModel {
+  rejectUnknownOptions('convertDenseToConv', options, [
+    'spec',
+    ...FULLY_CONVOLUTIONAL_OPTION_KEYS,
+    ...BUILD_OPTION_KEYS,
+  ]);
   const { spec, input, name, ...buildOptions } = options;
   const plan = planFullyConvolutional(spec, {
     ...(input === undefined ? {} : { input }),

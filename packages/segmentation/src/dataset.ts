@@ -3,6 +3,7 @@
  * noisy background, any size, nothing downloaded. Pure: plain typed arrays, no TensorFlow.js.
  */
 import { SegmentationError } from './errors';
+import { optionKeys, rejectUnknownOptions } from './options';
 
 /** Class 0 is the background; the thin cross strokes are 1–2 pixels wide at 64×64. */
 export const SHAPE_CLASSES = ['background', 'rectangle', 'disk', 'triangle', 'cross'] as const;
@@ -108,6 +109,11 @@ function shapeTest(kind: Exclude<ShapeClass, 'background'>, size: number, random
 
 /** Generates `count` images with their masks; identical for identical options. */
 export function syntheticShapes(options: SyntheticOptions): SyntheticDataset {
+  rejectUnknownOptions(
+    'syntheticShapes',
+    options,
+    optionKeys<SyntheticOptions>()('count', 'size', 'seed', 'shapesPerImage'),
+  );
   const { count, size } = options;
   const [fewest, most] = options.shapesPerImage ?? [2, 4];
   if (!Number.isInteger(count) || count < 1 || count > 100_000) {

@@ -9,7 +9,11 @@ export type SegmentationErrorCode =
   /** A real model and the spec it is said to come from do not match. */
   | 'model_mismatch'
   /** Options outside what is allowed (the message says what is). */
-  | 'invalid_options';
+  | 'invalid_options'
+  /** An option object has a key the function does not know (the message suggests the close one). */
+  | 'unknown_option'
+  /** A training step would need more wasm heap than the backend can address (4 GiB). */
+  | 'memory_budget_exceeded';
 
 /** A small named error with a stable `code` (the unjs pattern): what was wrong, and what is allowed. */
 export class SegmentationError extends Error {

@@ -18,6 +18,7 @@ import {
   validate,
 } from '@cnnkit/shape-math';
 import { SegmentationError } from './errors';
+import { optionKeys, rejectUnknownOptions } from './options';
 
 /** Options of `toFullyConvolutional` and `planFullyConvolutional`. */
 export interface FullyConvolutionalOptions {
@@ -64,6 +65,7 @@ export function planFullyConvolutional(
   classifier: ModelSpecInput,
   options: FullyConvolutionalOptions = {},
 ): FullyConvolutionalPlan {
+  rejectUnknownOptions('planFullyConvolutional', options, FULLY_CONVOLUTIONAL_OPTION_KEYS);
   const model = validate(modelSpecSchema, classifier);
   const report = analyze(model);
   // Every layer gets its explicit name first: default names depend on the index, which changes
@@ -250,10 +252,14 @@ export function planFullyConvolutional(
   return { spec, topInput: [mapHeight, mapWidth, mapChannels], conversions };
 }
 
+/** The option keys of the conversion (also the first part of `convertDenseToConv`'s). */
+export const FULLY_CONVOLUTIONAL_OPTION_KEYS = optionKeys<FullyConvolutionalOptions>()('input', 'name');
+
 /** The fully convolutional description of a classifier; see {@link planFullyConvolutional}. */
 export function toFullyConvolutional(
   classifier: ModelSpecInput,
   options: FullyConvolutionalOptions = {},
 ): ModelSpecInput {
+  rejectUnknownOptions('toFullyConvolutional', options, FULLY_CONVOLUTIONAL_OPTION_KEYS);
   return planFullyConvolutional(classifier, options).spec;
 }

@@ -6,6 +6,7 @@
  * over classes).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { optionKeys, rejectUnknownOptions } from './options';
 
 /** Options of `pixelCrossEntropy`. */
 export interface PixelLossOptions {
@@ -35,15 +36,27 @@ function targets(labels: tf.Tensor3D, classes: number, ignoreLabel: number | und
   return { oneHot, mask: tf.expandDims(tf.cast(counted, 'float32'), -1) };
 }
 
+const PIXEL_LOSS_OPTION_KEYS = optionKeys<PixelLossOptions>()('ignoreLabel');
+const DICE_LOSS_OPTION_KEYS = optionKeys<DiceLossOptions>()('ignoreLabel', 'smooth', 'eps');
+
 /** Mean over counted pixels of −log softmax(logits)[label]; 0 when no pixel counts. */
 export function pixelCrossEntropy(
   labels: tf.Tensor3D,
   logits: tf.Tensor4D,
   options: PixelLossOptions = {},
 ): tf.Scalar {
+  rejectUnknownOptions('pixelCrossEntropy', options, PIXEL_LOSS_OPTION_KEYS);
+  return crossEntropyOf(labels, logits, options.ignoreLabel);
+}
+
+function crossEntropyOf(
+  labels: tf.Tensor3D,
+  logits: tf.Tensor4D,
+  ignoreLabel: number | undefined,
+): tf.Scalar {
   return tf.tidy(() => {
     const classes = logits.shape[3];
-    const { oneHot, mask } = targets(labels, classes, options.ignoreLabel);
+    const { oneHot, mask } = targets(labels, classes, ignoreLabel);
     const logProbabilities = tf.logSoftmax(logits);
     const perPixel = tf.neg(tf.sum(tf.mul(tf.mul(oneHot, mask), logProbabilities)));
     return tf.div(perPixel, tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
@@ -52,6 +65,11 @@ export function pixelCrossEntropy(
 
 /** 1 − mean over classes of soft Dice, `(2·Σ p·y + smooth) / max(Σ p + Σ y + smooth, eps)`. */
 export function diceLoss(labels: tf.Tensor3D, logits: tf.Tensor4D, options: DiceLossOptions = {}): tf.Scalar {
+  rejectUnknownOptions('diceLoss', options, DICE_LOSS_OPTION_KEYS);
+  return diceOf(labels, logits, options);
+}
+
+function diceOf(labels: tf.Tensor3D, logits: tf.Tensor4D, options: DiceLossOptions): tf.Scalar {
   const smooth = options.smooth ?? 0;
   const eps = options.eps ?? 1e-7;
   return tf.tidy(() => {
@@ -83,10 +101,11 @@ export function crossEntropyDiceLoss(
   logits: tf.Tensor4D,
   options: CombinedLossOptions = {},
 ): tf.Scalar {
+  rejectUnknownOptions('crossEntropyDiceLoss', options, [...DICE_LOSS_OPTION_KEYS, 'diceWeight']);
   return tf.tidy(() =>
     tf.add(
-      pixelCrossEntropy(labels, logits, options),
-      tf.mul(diceLoss(labels, logits, options), options.diceWeight ?? 1),
+      crossEntropyOf(labels, logits, options.ignoreLabel),
+      tf.mul(diceOf(labels, logits, options), options.diceWeight ?? 1),
     ),
   );
 }

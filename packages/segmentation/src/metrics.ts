@@ -5,6 +5,7 @@
  * for semantic segmentation?", BMVC 2013). Pure: plain arrays, no TensorFlow.js.
  */
 import { SegmentationError } from './errors';
+import { optionKeys, rejectUnknownOptions } from './options';
 
 /** A label map: one class index per pixel, row by row. */
 export type LabelMap = ArrayLike<number>;
@@ -47,6 +48,7 @@ export function confusionMatrix(
   predicted: LabelMap,
   options: ConfusionOptions,
 ): ConfusionMatrix {
+  rejectUnknownOptions('confusionMatrix', options, optionKeys<ConfusionOptions>()('classes', 'ignoreLabel'));
   const { classes, ignoreLabel } = options;
   if (!Number.isInteger(classes) || classes < 1) {
     throw new SegmentationError('invalid_options', `classes ${classes}: must be a positive integer`);
@@ -214,6 +216,11 @@ export interface BoundaryScores {
  * the reverse, F1 their harmonic mean. It measures what IoU hardly sees: edges a pixel or two off.
  */
 export function boundaryF1(truth: LabelMap, predicted: LabelMap, options: BoundaryF1Options): BoundaryScores {
+  rejectUnknownOptions(
+    'boundaryF1',
+    options,
+    optionKeys<BoundaryF1Options>()('height', 'width', 'classes', 'tolerancePixels'),
+  );
   const { classes, height, width } = options;
   const tolerance = options.tolerancePixels ?? 2;
   if (!(tolerance >= 0) || !Number.isFinite(tolerance)) {

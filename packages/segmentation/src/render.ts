@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Resvg } from '@resvg/resvg-js';
 import type { Comparison } from './compare';
+import { optionKeys, rejectUnknownOptions } from './options';
 
 /** PASCAL VOC's colour map for the first classes (background black), widely recognised. */
 export const MASK_PALETTE: readonly (readonly [number, number, number])[] = [
@@ -68,6 +69,11 @@ function panelRects(panel: Panel, options: SideBySideOptions, left: number, top:
 
 /** Rows of panels (e.g. one row per test image: input, truth, each model) as one SVG document. */
 export function sideBySideSvg(rows: readonly (readonly Panel[])[], options: SideBySideOptions): string {
+  rejectUnknownOptions(
+    'sideBySideSvg',
+    options,
+    optionKeys<SideBySideOptions>()('height', 'width', 'scale', 'classNames'),
+  );
   const scale = options.scale ?? 4;
   const gap = 8;
   const titleHeight = 18;
@@ -114,8 +120,11 @@ export interface ComparisonPictureOptions {
   readonly scale?: number;
 }
 
+const PICTURE_OPTION_KEYS = optionKeys<ComparisonPictureOptions>()('examples', 'scale');
+
 /** The first test images of a comparison: input, ground truth and each model's mask. */
 export function comparisonPng(comparison: Comparison, options: ComparisonPictureOptions = {}): Uint8Array {
+  rejectUnknownOptions('comparisonPng', options, PICTURE_OPTION_KEYS);
   const { test } = comparison;
   const pixels = test.height * test.width;
   const examples = Math.min(options.examples ?? 3, test.count);
@@ -146,6 +155,7 @@ export async function writeComparisonPng(
   comparison: Comparison,
   options: ComparisonPictureOptions = {},
 ): Promise<string> {
+  rejectUnknownOptions('writeComparisonPng', options, PICTURE_OPTION_KEYS);
   await writeFile(path, comparisonPng(comparison, options));
   return path;
 }

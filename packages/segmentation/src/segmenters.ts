@@ -24,6 +24,7 @@ import {
 } from '@cnnkit/shape-math';
 import { bilinearKernelSize } from './bilinear';
 import { SegmentationError } from './errors';
+import { optionKeys, rejectUnknownOptions } from './options';
 
 /** The FCN heads `fcnSpec` builds: skips from no, one or two earlier strides. */
 export const FCN_VARIANTS = ['fcn32s', 'fcn16s', 'fcn8s'] as const;
@@ -134,6 +135,7 @@ function skipAtStride(rows: readonly LayerReport[], stride: number): LayerReport
  * bilinear deconvolutions. Outputs are logits, `[height, width, classes]`.
  */
 export function fcnSpec(backbone: ModelSpecInput, options: FcnOptions): ModelSpecInput {
+  rejectUnknownOptions('fcnSpec', options, FCN_OPTION_KEYS);
   if (!FCN_VARIANTS.includes(options.variant)) {
     invalid(`variant ${JSON.stringify(options.variant)}: must be one of ${FCN_VARIANTS.join(', ')}`);
   }
@@ -287,12 +289,30 @@ function doubleConv(prefix: string, filters: number, batchNorm: boolean, input?:
   });
 }
 
+const FCN_OPTION_KEYS = optionKeys<FcnOptions>()(
+  'variant',
+  'classes',
+  'headFilters',
+  'headDropout',
+  'skipLayers',
+  'name',
+);
+const UNET_OPTION_KEYS = optionKeys<UNetOptions>()(
+  'input',
+  'classes',
+  'depth',
+  'baseFilters',
+  'batchNorm',
+  'name',
+);
+
 /**
  * U-Net: `depth` levels of two 3×3 convs and a 2×2 max pooling, a bottleneck, then as many levels
  * of a 2×2 stride-2 transposed conv (halving the filters), concatenation with the encoder map of
  * the same size (the skip), and two 3×3 convs; a 1×1 conv gives the class logits.
  */
 export function unetSpec(options: UNetOptions): ModelSpecInput {
+  rejectUnknownOptions('unetSpec', options, UNET_OPTION_KEYS);
   const depth = options.depth ?? 4;
   const base = options.baseFilters ?? 64;
   const batchNorm = options.batchNorm ?? true;

@@ -10,6 +10,7 @@ import {
   confusionMatrix,
   scoresFromConfusion,
 } from './metrics';
+import { optionKeys, rejectUnknownOptions } from './options';
 
 /** Images and masks as plain arrays: `images` `[count, h, w, channels]`, `masks` `[count, h, w]`. */
 export interface SegmentationData {
@@ -90,6 +91,56 @@ function lossFunction(kind: SegmentationLoss) {
   return kind === 'dice' ? diceLoss : kind === 'crossEntropy' ? pixelCrossEntropy : crossEntropyDiceLoss;
 }
 
+/** The most a wasm32 heap can grow to (emscripten's getHeapMax in tfjs-backend-wasm 4.22). */
+const WASM_HEAP_CEILING_BYTES = 4_294_901_760;
+/**
+ * Peak wasm heap of one training step (forward, tape, backward, Adam) per byte of layer outputs,
+ * measured on U-Nets at 256×256 with batch norm: width 8 batch 8 → 3,213 MiB for 479 MiB of
+ * outputs (6.7×), width 16 batch 4 → 3,199 / 472 (6.8×), width 16 batch 2 → 1,641 / 236 (7.0×).
+ * Batch-norm internals, gradients and allocator slack are what the outputs do not count.
+ */
+const WASM_TRAINING_HEAP_PER_OUTPUT_BYTE = 7;
+
+/**
+ * On the wasm backend, refuses before the first step a training whose heap would pass the 4 GiB a
+ * wasm32 module can address: there an allocation inside XNNPACK fails unchecked and the process
+ * aborts with "table index is out of bounds" (U-Net width 16, batch 8, 256×256 did, in the wasm
+ * Conv2DBackpropFilter). The estimate is the layer outputs times the factor measured above.
+ */
+function assertFitsWasmHeap(model: tfl.LayersModel, batchSize: number): void {
+  if (tf.getBackend() !== 'wasm') return;
+  const outputValues = model.layers.reduce((sum, layer) => {
+    const shapes = (Array.isArray(layer.outputShape[0]) ? layer.outputShape : [layer.outputShape]) as (
+      | number
+      | null
+    )[][];
+    return sum + shapes.reduce((s, shape) => s + shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1), 0);
+  }, 0);
+  const perImage = outputValues * 4 * WASM_TRAINING_HEAP_PER_OUTPUT_BYTE;
+  const estimate = perImage * batchSize;
+  if (estimate <= WASM_HEAP_CEILING_BYTES) return;
+  const largestBatch = Math.floor(WASM_HEAP_CEILING_BYTES / perImage);
+  const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
+  throw new SegmentationError(
+    'memory_budget_exceeded',
+    `training model "${model.name}" at batch size ${batchSize} needs about ${mib(estimate)} of wasm heap, over the 4 GiB a wasm backend can address (it would abort mid-step): ${largestBatch >= 1 ? `use a batch size of at most ${largestBatch}, ` : ''}fewer filters or a smaller input, or the node backend`,
+    { estimateBytes: estimate, ceilingBytes: WASM_HEAP_CEILING_BYTES, batchSize, largestBatch },
+  );
+}
+
+const TRAIN_OPTION_KEYS = optionKeys<TrainOptions>()(
+  'classes',
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'loss',
+  'ignoreLabel',
+  'seed',
+  'validation',
+  'name',
+  'onProgress',
+);
+
 /**
  * Trains a segmenter whose output is `[batch, h, w, classes]` logits at the masks' size, with Adam
  * on shuffled mini-batches; reports each epoch through `onProgress` (nothing is printed here).
@@ -99,6 +150,7 @@ export async function trainSegmenter(
   data: SegmentationData,
   options: TrainOptions,
 ): Promise<TrainingHistory> {
+  rejectUnknownOptions('trainSegmenter', options, TRAIN_OPTION_KEYS);
   const batchSize = options.batchSize ?? 8;
   const epochs = options.epochs;
   if (!Number.isInteger(epochs) || epochs < 1) {
@@ -107,6 +159,7 @@ export async function trainSegmenter(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new SegmentationError('invalid_options', `batchSize ${batchSize}: must be a positive integer`);
   }
+  assertFitsWasmHeap(model, batchSize);
   const outputShape = model.outputs[0]!.shape;
   if (outputShape[1] !== data.height || outputShape[2] !== data.width || outputShape[3] !== options.classes) {
     throw new SegmentationError(
@@ -203,6 +256,11 @@ export function evaluateSegmenter(
   data: SegmentationData,
   options: EvaluationOptions,
 ): Evaluation {
+  rejectUnknownOptions(
+    'evaluateSegmenter',
+    options,
+    optionKeys<EvaluationOptions>()('classes', 'ignoreLabel', 'tolerancePixels'),
+  );
   const predicted = predictMasks(model, data);
   const pixels = data.height * data.width;
   const confusionOptions = {

@@ -182,6 +182,9 @@ describe('tops it cannot convert get a coded error', () => {
 test('the conversion module imports nothing but shape-math (no TensorFlow.js in its module graph)', () => {
   const source = readFileSync(new URL('../src/fully-convolutional.ts', import.meta.url), 'utf8');
   const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-  expect(imports.sort()).toEqual(['./errors', '@cnnkit/shape-math']);
+  expect(imports.sort()).toEqual(['./errors', './options', '@cnnkit/shape-math']);
   expect(readFileSync(new URL('../src/errors.ts', import.meta.url), 'utf8')).not.toMatch(/\bfrom '/);
+  const optionsSource = readFileSync(new URL('../src/options.ts', import.meta.url), 'utf8');
+  const optionsImports = [...optionsSource.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+  expect(optionsImports.sort()).toEqual(['./errors', '@cnnkit/shape-math']);
 });

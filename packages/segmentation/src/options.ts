@@ -1,0 +1,42 @@
+import { unknownKeysMessage } from '@cnnkit/shape-math';
+import { SegmentationError } from './errors';
+
+/**
+ * Every option object a public function takes rejects keys it does not know: a misspelt option
+ * (`baseFilter`, Keras' `batch_norm`) silently ignored would train or score something other than
+ * what was asked, without an error. The rule for "did you mean" is shape-math's, shared by all
+ * packages.
+ */
+
+/**
+ * The keys of an options type, written out once: the compiler refuses the list when a key of `T`
+ * is missing from it (so a new option cannot be forgotten here) or when it names one `T` lacks.
+ */
+export function optionKeys<T>() {
+  return <const K extends readonly (keyof T & string)[]>(
+    ...keys: K & (Exclude<keyof T, K[number]> extends never ? unknown : never)
+  ): K => keys;
+}
+
+/**
+ * Throws `unknown_option` when `options` has a key outside `allowed` (the message names it and
+ * suggests the close one), and `invalid_options` when it is not an object at all. `where` names
+ * the function (or the nested option) for the message.
+ */
+export function rejectUnknownOptions(where: string, options: unknown, allowed: readonly string[]): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new SegmentationError(
+      'invalid_options',
+      `${where}: options must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`,
+      { where },
+    );
+  }
+  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
+  if (unknown.length === 0) return;
+  throw new SegmentationError('unknown_option', `${where}: ${unknownKeysMessage(unknown, allowed)}`, {
+    where,
+    unknownKeys: unknown,
+    allowed,
+  });
+}
