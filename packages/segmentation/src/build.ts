@@ -1,8 +1,8 @@
-import { type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-gpu';
+import { BUILD_OPTION_KEYS, type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-gpu';
 import type { ModelSpecInput } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { bilinearKernelSize, bilinearTransposedConvWeights } from './bilinear';
-import { optionKeys, rejectUnknownOptions } from './options';
+import { rejectUnknownOptions } from './options';
 
 export interface BuildSegmenterOptions extends BuildOptions {
   /**
@@ -38,14 +38,6 @@ function bilinearCandidates(built: BuiltModel): string[] {
     .filter((row) => row.kind === 'conv2dTranspose' && row.name.startsWith('upscore'))
     .map((row) => row.name);
 }
-
-/** layers-gpu's `buildModel` options, which `buildSegmenter` and `convertDenseToConv` pass on. */
-export const BUILD_OPTION_KEYS = optionKeys<BuildOptions>()(
-  'memoryBudgetBytes',
-  'budgetFor',
-  'batchSize',
-  'memoryEstimate',
-);
 
 /**
  * Builds a segmenter described by `fcnSpec` or `unetSpec` (or any spec) as a real tfjs model

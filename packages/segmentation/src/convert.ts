@@ -1,8 +1,7 @@
-import { type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-gpu';
+import { BUILD_OPTION_KEYS, type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-gpu';
 import type { ModelSpecInput } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { BUILD_OPTION_KEYS } from './build';
 import { SegmentationError } from './errors';
 import {
   FULLY_CONVOLUTIONAL_OPTION_KEYS,
