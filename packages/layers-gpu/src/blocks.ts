@@ -1,4 +1,5 @@
 import type { LayerSpecInput } from '@cnnkit/shape-math';
+import { assertOptionsObject } from './errors';
 
 /*
  * The building blocks the exercises talk about, as shape-math layer lists. One description
@@ -6,6 +7,13 @@ import type { LayerSpecInput } from '@cnnkit/shape-math';
  * and the real model can be compared. Every block names its last layer `name`, so the next
  * block reads it by that name.
  */
+
+const PLACEMENT_KEYS = ['name', 'input'] as const;
+
+/** A block's arguments are checked like any options object: a misspelt key would silently change the block. */
+function checkBlockArgs(args: unknown, keys: readonly string[], block: string): void {
+  assertOptionsObject(args, [...PLACEMENT_KEYS, ...keys], `${block} arguments`);
+}
 
 /** Where a block sits in a graph: its name and the layer it reads. */
 export interface BlockPlacement {
@@ -22,6 +30,7 @@ export interface BlockPlacement {
 export function squeezeExcitationBlock(
   args: BlockPlacement & { channels: number; ratio?: number },
 ): LayerSpecInput[] {
+  checkBlockArgs(args, ['channels', 'ratio'], 'squeezeExcitationBlock');
   const { name, input, channels, ratio = 16 } = args;
   const squeezed = Math.max(1, Math.floor(channels / ratio));
   return [
@@ -57,6 +66,7 @@ export function inceptionModule(
     branch5x5Kernel?: number;
   },
 ): LayerSpecInput[] {
+  checkBlockArgs(args, ['filters', 'batchNorm', 'branch5x5Kernel'], 'inceptionModule');
   const { name, input, filters: f, batchNorm = false, branch5x5Kernel = 5 } = args;
   const conv = (part: string, filters: number, kernelSize: number, from?: string): LayerSpecInput[] => {
     const convName = batchNorm ? `${name}_${part}_conv` : `${name}_${part}`;
@@ -111,8 +121,21 @@ export interface ResidualUnitOptions extends BlockPlacement {
   readonly squeezeExcitation?: { readonly ratio: number };
 }
 
+const RESIDUAL_UNIT_KEYS = [
+  'kind',
+  'filters',
+  'stride',
+  'shortcut',
+  'preActivation',
+  'useBias',
+  'strideOn',
+  'expansion',
+  'squeezeExcitation',
+] as const satisfies readonly Exclude<keyof ResidualUnitOptions, keyof BlockPlacement>[];
+
 /** Residual unit (He et al., "Deep residual learning", CVPR 2016): output = F(x) + shortcut(x). */
 export function residualUnit(args: ResidualUnitOptions): LayerSpecInput[] {
+  checkBlockArgs(args, RESIDUAL_UNIT_KEYS, 'residualUnit');
   const {
     name,
     input,
@@ -220,6 +243,7 @@ export function residualUnit(args: ResidualUnitOptions): LayerSpecInput[] {
 export function depthwiseSeparableBlock(
   args: BlockPlacement & { filters: number; stride?: number },
 ): LayerSpecInput[] {
+  checkBlockArgs(args, ['filters', 'stride'], 'depthwiseSeparableBlock');
   const { name, input, filters, stride = 1 } = args;
   return [
     {
@@ -256,6 +280,7 @@ const separable = (name: string, filters: number, from?: string): LayerSpecInput
 export function xceptionEntryUnit(
   args: BlockPlacement & { filters: number; reluFirst: boolean },
 ): LayerSpecInput[] {
+  checkBlockArgs(args, ['filters', 'reluFirst'], 'xceptionEntryUnit');
   const { name, input, filters, reluFirst } = args;
   const layers: LayerSpecInput[] = [
     {
@@ -289,6 +314,7 @@ export function xceptionEntryUnit(
 
 /** Xception middle-flow unit: three ReLU → separable conv → BN, added to the unit's input (identity). */
 export function xceptionMiddleUnit(args: BlockPlacement & { channels?: number }): LayerSpecInput[] {
+  checkBlockArgs(args, ['channels'], 'xceptionMiddleUnit');
   const { name, input, channels = 728 } = args;
   const layers: LayerSpecInput[] = [];
   let from = input;
@@ -309,6 +335,7 @@ export function xceptionMiddleUnit(args: BlockPlacement & { channels?: number })
  * strided projection, then separable convs to 1536 and 2048 channels with BN and ReLU.
  */
 export function xceptionExitFlow(args: BlockPlacement): LayerSpecInput[] {
+  checkBlockArgs(args, [], 'xceptionExitFlow');
   const { name, input } = args;
   return [
     {

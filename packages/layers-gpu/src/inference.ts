@@ -1,8 +1,9 @@
-import { invalidSpecDetails, unknownKeysMessage } from '@cnnkit/shape-math';
+import { invalidSpecDetails } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { z } from 'zod';
-import { LayersGpuError } from './errors';
+// zod/mini, as the rest of the package: zod's classic API alone is ~450 kB in a browser bundle.
+import * as z from 'zod/mini';
+import { assertOptionsObject, LayersGpuError } from './errors';
 
 /*
  * Inference-time rewriting of a tf.LayersModel, the way ONNX Runtime and TF-Lite prepare a graph:
@@ -31,9 +32,9 @@ export interface InferenceOptions {
 
 /** The options `optimizeForInference` accepts, checked before anything is read from the model. */
 export const inferenceOptionsSchema = z.strictObject({
-  foldBatchNorm: z.boolean().optional(),
-  fuseActivation: z.boolean().optional(),
-  foldPadding: z.boolean().optional(),
+  foldBatchNorm: z.optional(z.boolean({ error: 'expected a boolean (true or false)' })),
+  fuseActivation: z.optional(z.boolean({ error: 'expected a boolean (true or false)' })),
+  foldPadding: z.optional(z.boolean({ error: 'expected a boolean (true or false)' })),
 });
 
 /** What {@link optimizeForInference} rewrote: counts, and the layers each fused step replaces. */
@@ -233,14 +234,13 @@ function foldBatchNorm(
 }
 
 function parseOptions(options: InferenceOptions): Required<InferenceOptions> {
+  // Keys and non-objects first, by the one rule every package uses; then the values' types.
+  assertOptionsObject(options, Object.keys(inferenceOptionsSchema.shape), 'optimizeForInference options');
   const parsed = inferenceOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `optimizeForInference options: ${unknownKeysMessage(issue.keys, Object.keys(inferenceOptionsSchema.shape))}`
-        : `optimizeForInference options${path.length > 0 ? `.${path.join('.')}` : ''}: ${issue.message}`;
+    const message = `optimizeForInference options${path.length > 0 ? `.${path.join('.')}` : ''}: ${issue.message}`;
     throw new LayersGpuError('invalid_options', message, invalidSpecDetails(issue), {
       cause: parsed.error,
       path,

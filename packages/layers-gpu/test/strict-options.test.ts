@@ -160,3 +160,52 @@ describe("initBackend options' values: each message names the option and what it
     expect(error.message).toBe(message);
   });
 });
+
+describe('building blocks and the ONNX path check their arguments the same way', () => {
+  // Without the check a misspelt `strides` would build a stride-1 unit: the wrong network, no error.
+  test('a block with a misspelt argument is refused, naming it and the likely one', async () => {
+    const { residualUnit, squeezeExcitationBlock, xceptionMiddleUnit } = await import('../src/blocks');
+    const unit = await rejection(() =>
+      residualUnit({
+        name: 'u',
+        input: 'input',
+        kind: 'basic',
+        filters: 8,
+        strides: 2,
+        shortcut: 'projection',
+      } as never),
+    );
+    expect(unit.code).toBe('invalid_options');
+    expect(unit.message).toContain('residualUnit arguments: unknown field "strides": did you mean "stride"?');
+    const se = await rejection(() =>
+      squeezeExcitationBlock({ name: 's', input: 'x', channels: 8, reduction: 4 } as never),
+    );
+    expect(se.details).toEqual({ check: 'unrecognized_keys', keys: ['reduction'] });
+    const middle = await rejection(() => xceptionMiddleUnit(null as never));
+    expect(middle.message).toContain('must be an object');
+    // The control: correct arguments still build the block.
+    expect(
+      residualUnit({
+        name: 'u',
+        input: 'input',
+        kind: 'basic',
+        filters: 8,
+        stride: 2,
+        shortcut: 'projection',
+      }).length,
+    ).toBeGreaterThan(0);
+  });
+
+  test('toOnnx and createOnnxRunner refuse an unknown option before exporting anything', async () => {
+    const { toOnnx, createOnnxRunner } = await import('../src/onnx/index');
+    const { model } = buildModel(tiny);
+    const exported = await rejection(() => toOnnx(model, { graphName: 'x' } as never));
+    expect(exported.message).toContain('toOnnx options: unknown field "graphName"');
+    const runner = await rejection(() => createOnnxRunner(model, { thread: 1 } as never));
+    expect(runner.message).toContain(
+      'createOnnxRunner options: unknown field "thread": did you mean "threads"?',
+    );
+    expect(toOnnx(model, { name: 'tiny' }).bytes.length).toBeGreaterThan(0);
+    model.dispose();
+  });
+});

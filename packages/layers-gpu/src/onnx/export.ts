@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { LayersGpuError } from '../errors';
+import { assertOptionsObject, LayersGpuError } from '../errors';
 import { ATTRIBUTE_TYPE, modelProtoType, TENSOR_DATA_TYPE } from './onnx-proto';
 
 /*
@@ -19,6 +19,8 @@ export interface OnnxExportOptions {
   /** Graph name (default: the model's name). */
   readonly name?: string;
 }
+
+const ONNX_EXPORT_OPTION_KEYS = ['name'] as const satisfies readonly (keyof OnnxExportOptions)[];
 
 export interface OnnxExport {
   /** The serialised ModelProto, ready to write to a `.onnx` file or hand to ONNX Runtime. */
@@ -202,6 +204,7 @@ function spatialPads(
  * cannot express fails with `unsupported_layer`, naming the layer and its kind.
  */
 export function toOnnx(model: tfl.LayersModel, options: OnnxExportOptions = {}): OnnxExport {
+  assertOptionsObject(options, ONNX_EXPORT_OPTION_KEYS, 'toOnnx options');
   const g = new GraphWriter();
   const values = new Map<number, Value>();
   const symbolicId = (t: tfl.SymbolicTensor) => t.id;

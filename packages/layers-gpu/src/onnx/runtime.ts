@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { LayersGpuError } from '../errors';
+import { assertOptionsObject, LayersGpuError } from '../errors';
 import { type OnnxExport, toOnnx } from './export';
 
 /*
@@ -26,6 +26,13 @@ export interface OnnxRunnerOptions {
   /** How `onnxruntime-node` is loaded (tests inject a missing module here). */
   readonly importModule?: (specifier: string) => Promise<unknown>;
 }
+
+const ONNX_RUNNER_OPTION_KEYS = [
+  'threads',
+  'executionProvider',
+  'gpu',
+  'importModule',
+] as const satisfies readonly (keyof OnnxRunnerOptions)[];
 
 export interface OnnxEngineReport {
   readonly engine: 'onnxruntime';
@@ -151,6 +158,7 @@ export async function createOnnxSession(
   bytes: Uint8Array,
   options: OnnxRunnerOptions = {},
 ): Promise<{ session: OrtSession; ort: OrtModule; report: OnnxEngineReport }> {
+  assertOptionsObject(options, ONNX_RUNNER_OPTION_KEYS, 'ONNX Runtime options');
   const threads = options.threads ?? availableParallelism();
   if (!Number.isSafeInteger(threads) || threads < 1)
     throw new LayersGpuError('invalid_options', `threads ${threads}: must be a positive integer`, {
@@ -207,6 +215,7 @@ export async function createOnnxRunner(
   model: tfl.LayersModel,
   options: OnnxRunnerOptions = {},
 ): Promise<OnnxRunner> {
+  assertOptionsObject(options, ONNX_RUNNER_OPTION_KEYS, 'createOnnxRunner options');
   const exported = toOnnx(model);
   const { session, ort, report } = await createOnnxSession(exported.bytes, options);
   const outputName = exported.outputNames[0]!;
