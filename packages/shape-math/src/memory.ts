@@ -1,5 +1,5 @@
 import { type BackendPeak, wasmBackendPeak } from './backend-peak';
-import { assertOptionsObject } from './errors';
+import { assertOptionsObject, type InvalidSpecDetails, ShapeMathError } from './errors';
 import type { Optimizer } from './schemas';
 
 /*
@@ -232,6 +232,14 @@ export interface MemoryBudgetCheck {
   readonly wasm?: BackendPeak;
 }
 
+function budgetOptionError(
+  option: keyof MemoryBudgetOptions,
+  message: string,
+  details: InvalidSpecDetails,
+): ShapeMathError {
+  return new ShapeMathError([{ code: 'invalid_spec', path: ['options', option], message, details }]);
+}
+
 /**
  * The one budget rule for every caller (layers-gpu's `buildModel`, the quiz's measurement
  * service): a model fits when the chosen estimate for its use is at most the budget, and, for the
@@ -245,10 +253,34 @@ export function checkMemoryBudget(
   assertOptionsObject(options, MEMORY_BUDGET_OPTION_KEYS);
   const budgetBytes = options.budgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
   const use = options.use ?? 'inference';
-  if (options.estimate === 'wasm-process') {
+  const estimate = options.estimate ?? 'tensors';
+  // A wrong value must not fall back to a default: the check would pass for the wrong use.
+  if (!(typeof budgetBytes === 'number' && Number.isFinite(budgetBytes) && budgetBytes > 0))
+    throw budgetOptionError('budgetBytes', `must be a positive number of bytes, got ${String(budgetBytes)}`, {
+      check: 'too_small',
+      minimum: 0,
+      inclusive: false,
+    });
+  if (use !== 'inference' && use !== 'training')
+    throw budgetOptionError('use', `must be "inference" or "training", got ${JSON.stringify(use)}`, {
+      check: 'invalid_value',
+      allowed: ['inference', 'training'],
+    });
+  if (estimate !== 'tensors' && estimate !== 'wasm-process')
+    throw budgetOptionError(
+      'estimate',
+      `must be "tensors" or "wasm-process", got ${JSON.stringify(estimate)}`,
+      {
+        check: 'invalid_value',
+        allowed: ['tensors', 'wasm-process'],
+      },
+    );
+  if (estimate === 'wasm-process') {
     if (use !== 'inference')
-      throw new RangeError(
+      throw budgetOptionError(
+        'use',
         'the wasm-process estimate is calibrated for inference only: use estimate "tensors" for training',
+        { check: 'invalid_value', allowed: ['inference'] },
       );
     const wasm = wasmBackendPeak({ memory });
     const estimateBytes = wasm.processBytes;

@@ -66,9 +66,27 @@ describe('checkMemoryBudget: one rule, two estimates', () => {
     expect(checkMemoryBudget(huge.memory, { budgetBytes: 1024 ** 4 }).fits).toBe(true);
   });
 
-  test('wasm-process is calibrated for inference only', () => {
+  test('wasm-process is calibrated for inference only: a coded error, not a bare RangeError', () => {
     expect(() =>
       checkMemoryBudget(small.memory, { estimate: 'wasm-process', use: 'training' as 'inference' }),
-    ).toThrow(/inference only/);
+    ).toThrow(
+      expect.objectContaining({
+        name: 'ShapeMathError',
+        code: 'invalid_spec',
+        message: expect.stringMatching(/options\.use.*inference only/),
+      }),
+    );
+  });
+
+  // A wrong value must not fall back to the default: 'Training' would be checked as inference.
+  test.each([
+    [{ use: 'Training' }, /options\.use: must be "inference" or "training", got "Training"/],
+    [{ estimate: 'wasm' }, /options\.estimate: must be "tensors" or "wasm-process", got "wasm"/],
+    [{ budgetBytes: -1 }, /options\.budgetBytes: must be a positive number of bytes, got -1/],
+    [{ budgetBytes: Number.NaN }, /options\.budgetBytes: must be a positive number of bytes, got NaN/],
+  ])('%j is refused with what is allowed', (options, message) => {
+    expect(() => checkMemoryBudget(small.memory, options as never)).toThrow(
+      expect.objectContaining({ code: 'invalid_spec', message: expect.stringMatching(message) }),
+    );
   });
 });
