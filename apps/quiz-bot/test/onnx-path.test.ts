@@ -160,6 +160,33 @@ describe('ONNX Runtime only where it pays for exporting the weights', () => {
   });
 });
 
+describe('the memory budget holds with a second engine', () => {
+  // Issue 12's guarantee: ONNX Runtime holds its own weights and activations beside TensorFlow.js,
+  // which the budget's estimate does not count, so a pass that does not fit twice stays on tfjs.
+  test('a pass that does not fit the budget twice over never loads ONNX Runtime, however much it would pay', async () => {
+    let loads = 0;
+    const path = new OnnxCheckedPath({
+      createRunner: async () => {
+        loads++;
+        throw new Error('must not be called');
+      },
+    });
+    const built = backbone(32);
+    const input = tf.ones([1, 32, 32, 3]);
+    const paying = { macs: 1e12, params: 1 };
+    expect(onnxPays(paying)).toBe(true);
+    const { output, engine, note } = await path.predict('lenet5', built.model, input, {
+      ...paying,
+      fitsTwiceInBudget: false,
+    });
+    expect(engine).toBe('tfjs');
+    expect(note).toMatch(/does not fit the memory budget twice over/);
+    expect(loads).toBe(0);
+    tf.dispose([input, output]);
+    built.model.dispose();
+  });
+});
+
 describe('through the measurement worker', () => {
   const service = new MeasurementService();
   afterAll(() => service.close());

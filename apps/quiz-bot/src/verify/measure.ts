@@ -1,9 +1,12 @@
+import { workerData } from 'node:worker_threads';
 import { buildArchitecture } from '@cnnkit/architectures/build';
 import { buildModel, initBackend, profileModel } from '@cnnkit/layers-gpu';
 import { convertDenseToConv } from '@cnnkit/segmentation';
 import {
   analyze,
   bytesPerElement,
+  checkMemoryBudget,
+  DEFAULT_MEMORY_BUDGET_BYTES,
   exercise2Spec,
   type ModelReport,
   type ModelSpecInput,
@@ -50,6 +53,11 @@ export async function measure(request: MeasurementRequest): Promise<Measurement>
 
 /** This worker's ONNX Runtime path: used per network once it agreed with TensorFlow.js (onnx-path.ts). */
 const onnxPath = new OnnxCheckedPath();
+
+/** The service's memory budget, handed to its workers (the default when measure runs in-process). */
+const memoryBudgetBytes =
+  (workerData as { memoryBudgetBytes?: number } | null | undefined)?.memoryBudgetBytes ??
+  DEFAULT_MEMORY_BUDGET_BYTES;
 
 type Measured = Pick<Measurement, 'measured' | 'theory' | 'unit' | 'details'> & {
   readonly engine?: MeasurementEngine;
@@ -247,6 +255,10 @@ async function lastMapSide(
     const { output, engine, note } = await onnxPath.predict(network, built.model, input, {
       macs: built.report.totals.macs,
       params: built.report.totals.params.total,
+      fitsTwiceInBudget: checkMemoryBudget(built.report.memory, {
+        budgetBytes: memoryBudgetBytes / 2,
+        estimate: 'wasm-process',
+      }).fits,
     });
     passes.push({ engine, note });
     const outputSide = output.shape[1]!;

@@ -160,6 +160,8 @@ export class MeasurementService {
         // The JS heap of a worker is bounded too (models live in wasm memory, outside it): a runaway
         // worker dies alone and is replaced, instead of taking the bot down.
         resourceLimits: { maxOldGenerationSizeMb: lane === 'heavy' ? 1024 : 512 },
+        // The worker decides whether ONNX Runtime may run beside TensorFlow.js within this budget.
+        workerData: { memoryBudgetBytes: this.memoryBudgetBytes },
         // Source mode resolves sibling packages to their src/ through this export condition.
         execArgv: import.meta.url.endsWith('.ts') ? ['--conditions=@cnnkit/source'] : [],
       });
