@@ -54,10 +54,17 @@ export async function measure(request: MeasurementRequest): Promise<Measurement>
 /** This worker's ONNX Runtime path: used per network once it agreed with TensorFlow.js (onnx-path.ts). */
 const onnxPath = new OnnxCheckedPath();
 
-/** The service's memory budget, handed to its workers (the default when measure runs in-process). */
-const memoryBudgetBytes =
-  (workerData as { memoryBudgetBytes?: number } | null | undefined)?.memoryBudgetBytes ??
-  DEFAULT_MEMORY_BUDGET_BYTES;
+/**
+ * The service's memory budget, handed to its workers (the default when measure runs in-process).
+ * Tinypool wraps a pool's `workerData` as `[its own data, ours]`.
+ */
+const memoryBudgetBytes = budgetFromWorkerData(workerData) ?? DEFAULT_MEMORY_BUDGET_BYTES;
+
+function budgetFromWorkerData(data: unknown): number | undefined {
+  const ours = Array.isArray(data) ? data[1] : data;
+  const budget = (ours as { memoryBudgetBytes?: unknown } | null | undefined)?.memoryBudgetBytes;
+  return typeof budget === 'number' && budget > 0 ? budget : undefined;
+}
 
 type Measured = Pick<Measurement, 'measured' | 'theory' | 'unit' | 'details'> & {
   readonly engine?: MeasurementEngine;
