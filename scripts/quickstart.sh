@@ -28,13 +28,15 @@ case "${1:-}" in
   start)
     shift
     echo "› installing and building (first run: a minute or two)…" >&2
-    quietly pnpm install --frozen-lockfile --prefer-offline
+    # pnpm's store follows XDG_DATA_HOME, as the quiz's database does: a run with another one must
+    # reinstall instead of stopping to ask (no TTY) whether to purge node_modules.
+    quietly pnpm install --frozen-lockfile --prefer-offline --config.confirmModulesPurge=false
     quietly pnpm exec turbo run build --filter=@cnnkit/quiz-bot --output-logs=errors-only
     pnpm run --silent main "$@"
     ;;
   test)
     shift
-    pnpm install --frozen-lockfile --prefer-offline >&2
+    pnpm install --frozen-lockfile --prefer-offline --config.confirmModulesPurge=false >&2
     # Everything a fresh clone must pass: types, lint, packaging, then every suite (slow ones too).
     pnpm run --silent build
     pnpm run --silent typecheck
