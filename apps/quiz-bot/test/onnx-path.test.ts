@@ -139,24 +139,14 @@ describe('ONNX Runtime only where it pays for exporting the weights', () => {
   });
 
   test('a pass that does not pay never loads ONNX Runtime', async () => {
-    let loads = 0;
-    const path = new OnnxCheckedPath({
-      createRunner: async () => {
-        loads++;
-        throw new Error('must not be called');
-      },
-    });
     const built = backbone(32);
-    const input = tf.ones([1, 32, 32, 3]);
-    const { output, engine, note } = await path.predict('lenet5', built.model, input, {
+    const { engine, note, loads } = await predictWithoutOnnx(built, {
       macs: built.report.totals.macs,
       params: built.report.totals.params.total,
     });
     expect(engine).toBe('tfjs');
     expect(note).toMatch(/would cost more than its faster run saves/);
     expect(loads).toBe(0);
-    tf.dispose([input, output]);
-    built.model.dispose();
   });
 });
 
@@ -164,28 +154,36 @@ describe('the memory budget holds with a second engine', () => {
   // Issue 12's guarantee: ONNX Runtime holds its own weights and activations beside TensorFlow.js,
   // which the budget's estimate does not count, so a pass that does not fit twice stays on tfjs.
   test('a pass that does not fit the budget twice over never loads ONNX Runtime, however much it would pay', async () => {
-    let loads = 0;
-    const path = new OnnxCheckedPath({
-      createRunner: async () => {
-        loads++;
-        throw new Error('must not be called');
-      },
-    });
-    const built = backbone(32);
-    const input = tf.ones([1, 32, 32, 3]);
     const paying = { macs: 1e12, params: 1 };
     expect(onnxPays(paying)).toBe(true);
-    const { output, engine, note } = await path.predict('lenet5', built.model, input, {
+    const { engine, note, loads } = await predictWithoutOnnx(backbone(32), {
       ...paying,
       fitsTwiceInBudget: false,
     });
     expect(engine).toBe('tfjs');
     expect(note).toMatch(/does not fit the memory budget twice over/);
     expect(loads).toBe(0);
-    tf.dispose([input, output]);
-    built.model.dispose();
   });
 });
+
+/** One pass of a 32×32 lenet5 through a path whose ONNX runner counts its loads and never opens. */
+async function predictWithoutOnnx(
+  built: ReturnType<typeof backbone>,
+  cost: Parameters<OnnxCheckedPath['predict']>[3],
+): Promise<{ engine: string; note: string; loads: number }> {
+  let loads = 0;
+  const path = new OnnxCheckedPath({
+    createRunner: async () => {
+      loads++;
+      throw new Error('must not be called');
+    },
+  });
+  const input = tf.ones([1, 32, 32, 3]);
+  const { output, engine, note } = await path.predict('lenet5', built.model, input, cost);
+  tf.dispose([input, output]);
+  built.model.dispose();
+  return { engine, note, loads };
+}
 
 describe('through the measurement worker', () => {
   const service = new MeasurementService();

@@ -10,6 +10,12 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 
 type KernelInputs = Record<string, tf.TensorInfo> | tf.TensorInfo[];
+/** What tfjs hands a kernel function. */
+interface KernelCall {
+  inputs: KernelInputs;
+  backend: tf.KernelBackend;
+  attrs?: tf.NamedAttrMap;
+}
 type Backend = tf.KernelBackend & {
   readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
   write(values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType): tf.DataId;
@@ -88,15 +94,7 @@ function convInfo(
  * kh × kw × co gradient for each ci. One forward Conv2D on XNNPACK does all of it; slicing and
  * im2col in wasm are much slower (measured: 4.5 s against 1.1 s on exercise 2's second layer).
  */
-function conv2DBackpropFilter({
-  inputs,
-  backend,
-  attrs,
-}: {
-  inputs: KernelInputs;
-  backend: tf.KernelBackend;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo {
+function conv2DBackpropFilter({ inputs, backend, attrs }: KernelCall): tf.TensorInfo {
   const { x, dy } = inputs as unknown as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const settings = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const info = convInfo(x.shape, settings.filterShape, settings);
@@ -157,15 +155,7 @@ function conv2DBackpropFilter({
  * kernel is a plain loop (4 s against 0.6 s on exercise 2's second layer, measured).
  */
 function makeConv2DBackpropInput(original: tf.KernelFunc | undefined) {
-  return ({
-    inputs,
-    backend,
-    attrs,
-  }: {
-    inputs: KernelInputs;
-    backend: tf.KernelBackend;
-    attrs?: tf.NamedAttrMap;
-  }): tf.TensorInfo => {
+  return ({ inputs, backend, attrs }: KernelCall): tf.TensorInfo => {
     const { dy, filter } = inputs as unknown as { dy: tf.TensorInfo; filter: tf.TensorInfo };
     const settings = attrs as unknown as tf.Conv2DBackpropInputAttrs;
     const info = convInfo(settings.inputShape, filter.shape, settings);
@@ -295,15 +285,7 @@ type HeapBackend = Backend & {
  * doubling copyWithin (memmove speed). Strings keep tfjs' kernel.
  */
 function makeTile(original: tf.KernelFunc | undefined) {
-  return ({
-    inputs,
-    backend,
-    attrs,
-  }: {
-    inputs: KernelInputs;
-    backend: tf.KernelBackend;
-    attrs?: tf.NamedAttrMap;
-  }): tf.TensorInfo => {
+  return ({ inputs, backend, attrs }: KernelCall): tf.TensorInfo => {
     const { x } = inputs as unknown as { x: tf.TensorInfo };
     const { reps } = attrs as unknown as tf.TileAttrs;
     const heap = backend as HeapBackend;
@@ -387,15 +369,7 @@ function tileInto(
  * integer sums, keep tfjs' kernel.
  */
 function makeLeadingAxesReduction(name: 'Sum' | 'Mean', original: tf.KernelFunc | undefined) {
-  return ({
-    inputs,
-    backend,
-    attrs,
-  }: {
-    inputs: KernelInputs;
-    backend: tf.KernelBackend;
-    attrs?: tf.NamedAttrMap;
-  }): tf.TensorInfo => {
+  return ({ inputs, backend, attrs }: KernelCall): tf.TensorInfo => {
     const { x } = inputs as unknown as { x: tf.TensorInfo };
     const { axis, keepDims } = attrs as unknown as tf.SumAttrs;
     const rank = x.shape.length;
