@@ -13,6 +13,7 @@
 import { describeBackend, initBackend } from '@cnnkit/layers-gpu';
 import '@tensorflow/tfjs-backend-wasm'; // registers tfjs' own wasm kernels, kept below for the before/after
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildSegmenter, comparisonSpec, pixelCrossEntropy, SHAPE_CLASSES, unetSpec } from '../src/index';
 
 const argument = (name: string, fallback: number) => {
@@ -67,7 +68,6 @@ for (const [name, spec] of Object.entries(specs)) {
     const images = tf.randomUniform([batch, side, side, 3]) as tf.Tensor4D;
     const labels = tf.randomUniform([batch, side, side], 0, classes, 'int32') as tf.Tensor3D;
     const optimizer = tf.train.adam(1e-3);
-    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const inference = async () => {
       const start = performance.now();
       const y = model.predict(images) as tf.Tensor;
@@ -75,17 +75,7 @@ for (const [name, spec] of Object.entries(specs)) {
       y.dispose();
       return performance.now() - start;
     };
-    const trainStep = async () => {
-      const start = performance.now();
-      const loss = optimizer.minimize(
-        () => pixelCrossEntropy(labels, model.apply(images, { training: true }) as tf.Tensor4D),
-        true,
-        variables,
-      )!;
-      await loss.data();
-      loss.dispose();
-      return performance.now() - start;
-    };
+    const trainStep = timedTrainingStep(model, images, labels, optimizer);
     await inference();
     const inferenceMs = median([await inference(), await inference(), await inference()]);
     await trainStep();
@@ -113,18 +103,7 @@ if (backend.backend === 'wasm' && tfjsKernels.every((k) => k !== undefined)) {
   const images = tf.randomUniform([batch, side, side, 3]) as tf.Tensor4D;
   const labels = tf.randomUniform([batch, side, side], 0, classes, 'int32') as tf.Tensor3D;
   const optimizer = tf.train.adam(1e-3);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const step = async () => {
-    const start = performance.now();
-    const loss = optimizer.minimize(
-      () => pixelCrossEntropy(labels, model.apply(images, { training: true }) as tf.Tensor4D),
-      true,
-      variables,
-    )!;
-    await loss.data();
-    loss.dispose();
-    return performance.now() - start;
-  };
+  const step = timedTrainingStep(model, images, labels, optimizer);
   const times = { tfjs: [] as number[], cnnkit: [] as number[] };
   for (let round = 0; round < 4; round++) {
     for (const [name, kernels] of [
@@ -143,4 +122,25 @@ if (backend.backend === 'wasm' && tfjsKernels.every((k) => k !== undefined)) {
   optimizer.dispose();
   tf.dispose([images, labels]);
   model.dispose();
+}
+
+/** One timed training step (forward, pixel cross-entropy, backward, Adam update) in milliseconds. */
+function timedTrainingStep(
+  model: tfl.LayersModel,
+  images: tf.Tensor4D,
+  labels: tf.Tensor3D,
+  optimizer: tf.Optimizer,
+): () => Promise<number> {
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  return async () => {
+    const start = performance.now();
+    const loss = optimizer.minimize(
+      () => pixelCrossEntropy(labels, model.apply(images, { training: true }) as tf.Tensor4D),
+      true,
+      variables,
+    )!;
+    await loss.data();
+    loss.dispose();
+    return performance.now() - start;
+  };
 }
