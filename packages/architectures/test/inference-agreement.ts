@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildArchitecture } from '../src/build';
 import type { ArchitectureName } from '../src/index';
-import { testInputShape } from './onnx-agreement';
+import { relativeError, testInputShape } from './onnx-agreement';
 
 /*
  * optimizeForInference against tfjs-layers' own executor (model.predict) on the same weights.
@@ -45,17 +45,9 @@ export function inferenceAgreement(name: ArchitectureName, inputShape = testInpu
     const input = tf.randomNormal([2, ...inputShape], 0, 1, 'float32', 11);
     const expected = built.model.predict(input) as tf.Tensor;
     const actual = optimized.predict(input) as tf.Tensor;
-    const e = expected.dataSync();
-    const a = actual.dataSync();
-    let scale = 0;
-    let worst = 0;
-    for (let i = 0; i < e.length; i++) {
-      scale = Math.max(scale, Math.abs(e[i]!));
-      worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
-    }
     const result = {
       shapes: [actual.shape, expected.shape],
-      relativeError: worst / Math.max(scale, 1e-30),
+      relativeError: relativeError(expected, actual),
       batchNorms,
       rewrite: optimized.rewrite,
     };

@@ -11,6 +11,19 @@ import { ARCHITECTURES, type ArchitectureName } from '../src/index';
  */
 export const RELATIVE_TOLERANCE = 1e-4;
 
+/** max |expected − actual| over max |expected|: the measure both agreement tests bound. */
+export function relativeError(expected: tf.Tensor, actual: tf.Tensor): number {
+  const e = expected.dataSync();
+  const a = actual.dataSync();
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < e.length; i++) {
+    scale = Math.max(scale, Math.abs(e[i]!));
+    worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
+  }
+  return worst / Math.max(scale, 1e-30);
+}
+
 /** Reduced input for the networks whose reference input makes a test slow; big enough for each. */
 export function testInputShape(name: ArchitectureName): [number, number, number] {
   const [h, w, c] = ARCHITECTURES[name].defaultInputShape;
@@ -24,17 +37,9 @@ export async function onnxAgreement(name: ArchitectureName, inputShape = testInp
     const input = tf.randomNormal([2, ...inputShape], 0, 1, 'float32', 11);
     const expected = built.model.predict(input) as tf.Tensor;
     const actual = await runner.run(input);
-    const e = (await expected.data()) as Float32Array;
-    const a = (await actual.data()) as Float32Array;
-    let scale = 0;
-    let worst = 0;
-    for (let i = 0; i < e.length; i++) {
-      scale = Math.max(scale, Math.abs(e[i]!));
-      worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
-    }
     const result = {
       shapes: [actual.shape, expected.shape],
-      relativeError: worst / Math.max(scale, 1e-30),
+      relativeError: relativeError(expected, actual),
       exportedParams: runner.exported.parameterCount,
       modelParams: built.model.countParams(),
     };
