@@ -6,9 +6,9 @@ import {
   convOutputLength,
   isCnnkitError,
   type ModelSpecInput,
-  ShapeMathError,
   transposedConvOutputLength,
 } from '../src/index';
+import { caught } from './caught';
 
 function thrown(run: () => unknown): unknown {
   try {
@@ -17,16 +17,6 @@ function thrown(run: () => unknown): unknown {
     return error;
   }
   throw new Error('expected a throw');
-}
-
-function caught(run: () => unknown): ShapeMathError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ShapeMathError) return error;
-    throw error;
-  }
-  throw new Error('expected a ShapeMathError');
 }
 
 describe('errors as data: code, path, layer and typed details, the message apart', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { analyze, checkMemoryBudget, exercise2Spec, ShapeMathError } from '../src/index';
+import { analyze, checkMemoryBudget, exercise2Spec } from '../src/index';
 import { checkOptionsObject, closestKey } from '../src/suggest';
-
-function caught(run: () => unknown): ShapeMathError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ShapeMathError) return error;
-    throw error;
-  }
-  throw new Error('expected a ShapeMathError, got a result: a wrong number without an error');
-}
+import { caught } from './caught';
 
 describe('no wrong number without an error: unknown keys are refused, with the likely right one', () => {
   test('the example of issue 13: stride, dilation and use_bias are not silently ignored', () => {
