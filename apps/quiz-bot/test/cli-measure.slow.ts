@@ -1,27 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { quizCli } from './helpers';
 
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-cli-slow-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
-
-/** The real command, from source, on a SQLite file of its own; no token, no network. */
-function quiz(args: string[], input = '') {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=@cnnkit/source', main, '--db', join(folder, 'cli.db'), ...args],
-    {
-      input,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
-      timeout: 60_000,
-    },
-  );
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const quiz = quizCli(folder);
 
 // Slow suite: these build ResNet-50, Xception and AlexNet for real (several seconds each).
 describe('cnnkit-quiz compute on the large networks', () => {

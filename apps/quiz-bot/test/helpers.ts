@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,3 +35,25 @@ export const alice = {
 } as const;
 export type Harness = Awaited<ReturnType<typeof makeEngine>>;
 export type { QuizStore };
+
+const cliMain = new URL('../src/cli/main.ts', import.meta.url).pathname;
+
+/**
+ * The real command, from source, on a SQLite file in `folder`; no token, no network. The data
+ * folder is the test's own too: nothing is written outside it.
+ */
+export function quizCli(folder: string) {
+  return (args: string[], input = '') => {
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@cnnkit/source', cliMain, '--db', join(folder, 'cli.db'), ...args],
+      {
+        input,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '', XDG_DATA_HOME: folder },
+        timeout: 60_000,
+      },
+    );
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  };
+}
