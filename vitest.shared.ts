@@ -9,12 +9,14 @@ export const includeSlowSuites = process.env.CNNKIT_SLOW === '1';
  * the threaded build's eight preallocated workers per test process only crowd two cores. The
  * threaded default is covered by its own tests (layers-gpu wasm-threads*.test.ts).
  * Tests import sibling packages through the
- * `@cnnkit/source` export condition, so they run on `src/` without a build.
+ * `@cnnkit/source` export condition, so they run on `src/` without a build. `import`/`require` are
+ * not listed: Vite adds the right one per import, and listing `import` made Node resolve pg-pool to
+ * its ESM build under pg's CommonJS `require` in package-local runs.
  */
 export function createVitestProject(name: string, options: { testTimeoutMs?: number } = {}) {
   return defineProject({
-    resolve: { conditions: ['@cnnkit/source', 'import', 'module', 'node', 'default'] },
-    ssr: { resolve: { conditions: ['@cnnkit/source', 'import', 'module', 'node', 'default'] } },
+    resolve: { conditions: ['@cnnkit/source', 'module', 'node', 'default'] },
+    ssr: { resolve: { conditions: ['@cnnkit/source', 'module', 'node', 'default'] } },
     test: {
       name,
       environment: 'node',
