@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { LayersGpuError } from './errors';
 
 /*
  * tfjs-backend-wasm 4.22 ships a threaded-SIMD build (XNNPACK with a pthread pool) but turns it
@@ -54,8 +55,10 @@ export function planWasmThreads(
   const value = requested ?? (source === undefined ? undefined : Number(fromEnv));
   if (value !== undefined) {
     if (!Number.isSafeInteger(value) || value < 1 || value > MAX_WASM_THREADS) {
-      throw new RangeError(
+      throw new LayersGpuError(
+        'invalid_options',
         `${source}: wasm threads ${JSON.stringify(requested ?? fromEnv)} must be an integer from 1 to ${MAX_WASM_THREADS}`,
+        { threads: requested ?? fromEnv },
       );
     }
     return { threads: value, reason: `${source} asked for ${value}` };

@@ -21,7 +21,7 @@ describe('planWasmThreads', () => {
     expect(() =>
       planWasmThreads(undefined, { CNNKIT_WASM_THREADS: 'two' }, 2),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[RangeError: env CNNKIT_WASM_THREADS: wasm threads "two" must be an integer from 1 to 8]`,
+      `[LayersGpuError: env CNNKIT_WASM_THREADS: wasm threads "two" must be an integer from 1 to 8]`,
     );
     expect(() => planWasmThreads(9, {}, 2)).toThrow(/from 1 to 8/);
   });

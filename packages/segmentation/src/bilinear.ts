@@ -4,10 +4,18 @@
  * `BilinearFiller` gives the same values). Pure arithmetic: no TensorFlow.js here.
  */
 
+import { SegmentationError } from './errors';
+
 /** Kernel side for an upsampling factor: `2·factor − factor % 2` (4 for ×2, 16 for ×8, 64 for ×32). */
 export function bilinearKernelSize(factor: number): number {
   if (!Number.isInteger(factor) || factor < 1) {
-    throw new RangeError(`upsampling factor ${factor}: must be a positive integer`);
+    throw new SegmentationError(
+      'invalid_options',
+      `upsampling factor ${factor}: must be a positive integer`,
+      {
+        factor,
+      },
+    );
   }
   return 2 * factor - (factor % 2);
 }
@@ -19,7 +27,9 @@ export function bilinearKernelSize(factor: number): number {
  */
 export function bilinearKernel(size: number): number[][] {
   if (!Number.isInteger(size) || size < 1) {
-    throw new RangeError(`kernel size ${size}: must be a positive integer`);
+    throw new SegmentationError('invalid_options', `kernel size ${size}: must be a positive integer`, {
+      size,
+    });
   }
   const factor = Math.floor((size + 1) / 2);
   const center = size % 2 === 1 ? factor - 1 : factor - 0.5;

@@ -10,6 +10,8 @@
  *   for explicit padding: (in - 1) * stride - 2 * pad + dilation * (kernel - 1) + outputPadding + 1.
  */
 
+import { CnnkitError } from './cnnkit-error';
+
 /** TensorFlow's padding modes. */
 export type PaddingMode = 'same' | 'valid';
 /** Explicit zero padding before and after one axis. */
@@ -38,14 +40,19 @@ export type ConvArithmeticProblem =
   | { readonly code: 'empty_output'; readonly length: number };
 
 /**
- * A RangeError (as before) that also carries its problem as data, so callers branch on
- * `problem.code` instead of reading the message. Its name stays `RangeError`.
+ * Conv arithmetic's refusal, in the one error family of cnnkit (`isCnnkitError` is true): `code` is
+ * the problem's code and `details` (also `problem`) its numbers, so callers branch on data instead
+ * of reading the message. (Before 1.0 it extended RangeError; see the changeset's migration note.)
  */
-export class ConvArithmeticError extends RangeError {
-  readonly problem: ConvArithmeticProblem;
+export class ConvArithmeticError extends CnnkitError<ConvArithmeticProblem['code'], ConvArithmeticProblem> {
+  override readonly name = 'ConvArithmeticError';
   constructor(problem: ConvArithmeticProblem, message: string) {
-    super(message);
-    this.problem = problem;
+    super({ code: problem.code, message, details: problem });
+  }
+
+  /** The problem as data: the same object as `details`. */
+  get problem(): ConvArithmeticProblem {
+    return this.details;
   }
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { convOutputLength, dilatedKernelSize, samePadding, transposedConvOutputLength } from '../src/index';
+import {
+  ConvArithmeticError,
+  convOutputLength,
+  dilatedKernelSize,
+  samePadding,
+  transposedConvOutputLength,
+} from '../src/index';
 
 describe('convOutputLength', () => {
   // Sources: TensorFlow tf.nn.convolution docs ("same": ceil(in/stride); "valid": ceil((in - span + 1)/stride)),
@@ -106,12 +112,12 @@ describe('convOutputLength', () => {
 
   test('refuses a window that does not fit, instead of returning 0 or a negative size', () => {
     expect(() => convOutputLength(4, 5, 'valid')).toThrowErrorMatchingInlineSnapshot(
-      `[RangeError: kernel span 5 is larger than the padded input length 4: use "same" padding, more padding or a smaller kernel]`,
+      `[ConvArithmeticError: kernel span 5 is larger than the padded input length 4: use "same" padding, more padding or a smaller kernel]`,
     );
     expect(() => convOutputLength(10, 3, 'valid', 0)).toThrowErrorMatchingInlineSnapshot(
-      `[RangeError: stride 0: must be a positive integer]`,
+      `[ConvArithmeticError: stride 0: must be a positive integer]`,
     );
-    expect(() => convOutputLength(Number.NaN, 3, 'same')).toThrow(RangeError);
+    expect(() => convOutputLength(Number.NaN, 3, 'same')).toThrow(ConvArithmeticError);
   });
 });
 
@@ -189,7 +195,7 @@ describe('transposedConvOutputLength', () => {
 
   test('output padding must be smaller than the stride or the dilation (PyTorch rule)', () => {
     expect(() => transposedConvOutputLength(7, 3, 1, 2, 1, 2)).toThrowErrorMatchingInlineSnapshot(
-      `[RangeError: output padding 2: must be smaller than the stride (2) or the dilation (1)]`,
+      `[ConvArithmeticError: output padding 2: must be smaller than the stride (2) or the dilation (1)]`,
     );
   });
 });

@@ -109,9 +109,11 @@ describe('errors as data: code, path, layer and typed details, the message apart
     expect(isCnnkitError(new Error('plain'))).toBe(false);
   });
 
-  test('conv arithmetic throws RangeErrors that carry their problem as data (no message parsing)', () => {
+  test('conv arithmetic throws cnnkit errors that carry their problem as data (no message parsing)', () => {
     const tooLarge = thrown(() => convOutputLength(4, 5, 'valid'));
-    expect(tooLarge).toBeInstanceOf(RangeError);
+    expect(isCnnkitError(tooLarge)).toBe(true);
+    expect(tooLarge).toBeInstanceOf(CnnkitError);
+    expect((tooLarge as ConvArithmeticError).code).toBe('kernel_too_large');
     expect((tooLarge as ConvArithmeticError).problem).toEqual({
       code: 'kernel_too_large',
       span: 5,

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ARCHITECTURE_NAMES, getArchitecture } from '@cnnkit/architectures';
-import { closestKey } from '@cnnkit/shape-math';
+import { CnnkitError, closestKey } from '@cnnkit/shape-math';
 import { z } from 'zod';
 import { QuizEngine } from '../engine';
 import { QuizError } from '../errors';
@@ -112,7 +112,13 @@ const argsSchema = strictObject({
 });
 type Args = z.infer<typeof argsSchema>;
 
-class UsageError extends Error {}
+/** A command line the CLI cannot run (exit 2): a cnnkit error like every other, code `usage`. */
+class UsageError extends CnnkitError<'usage', Readonly<Record<string, never>>> {
+  override readonly name = 'UsageError';
+  constructor(message: string) {
+    super({ code: 'usage', message, details: {} });
+  }
+}
 
 /** A message quoting a user's value, cut so a huge value cannot flood the terminal or a log. */
 function truncated(message: string, max = 300): string {

@@ -1,4 +1,4 @@
-import { closestKey } from '@cnnkit/shape-math';
+import { CnnkitError, closestKey } from '@cnnkit/shape-math';
 import { z } from 'zod';
 
 /** What the bot needs from its environment; validated once, at start. */
@@ -15,9 +15,11 @@ export interface DiscordConfig {
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
 
 /** A configuration problem, in one sentence that never quotes the token. */
-export class DiscordConfigError extends Error {
+export class DiscordConfigError extends CnnkitError<'invalid_config', Readonly<Record<string, never>>> {
   override readonly name = 'DiscordConfigError';
-  readonly code = 'invalid_config';
+  constructor(message: string) {
+    super({ code: 'invalid_config', message, details: {} });
+  }
 }
 
 const snowflake = /^\d{17,20}$/;

@@ -1,3 +1,4 @@
+import { CnnkitError } from '@cnnkit/shape-math';
 import { QuizError, type QuizErrorCode } from '../errors';
 
 /** What can go wrong in the Discord adapter itself, beside the engine's codes. */
@@ -13,14 +14,16 @@ export type BotErrorCode =
   | 'invalid_option'
   | 'internal';
 
-export class BotError extends Error {
+/** An error of the Discord adapter itself; one family with every cnnkit error (`isCnnkitError`). */
+export class BotError extends CnnkitError<BotErrorCode, Readonly<Record<string, unknown>>> {
   override readonly name = 'BotError';
-  constructor(
-    readonly code: BotErrorCode,
-    message: string,
-    readonly context: Record<string, unknown> = {},
-  ) {
-    super(message);
+  constructor(code: BotErrorCode, message: string, context: Record<string, unknown> = {}) {
+    super({ code, message, details: context });
+  }
+
+  /** What the log keeps beside the message: the same object as `details`. */
+  get context(): Readonly<Record<string, unknown>> {
+    return this.details;
   }
 }
 
