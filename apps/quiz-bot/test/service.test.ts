@@ -1,6 +1,6 @@
 import { describe as describeArchitecture } from '@cnnkit/architectures';
 import { wasmBackendPeak } from '@cnnkit/shape-math';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { type MeasurementRequest, MeasurementService, QuizError } from '../src/index';
 import type { Lane } from '../src/verify/service';
 import type { WorkerReply } from '../src/verify/worker';
@@ -70,25 +70,34 @@ describe('lanes: a heavy model never holds up a light request', () => {
   });
 
   test('the timeout counts from when a request starts running, not while it waits in the queue', async () => {
-    const worker = controllableWorker();
-    const service = new MeasurementService({ runOnWorker: worker.runOnWorker, timeoutMs: 100 });
-    const first = service.measure(heavy(512));
-    const second = service.measure(heavy(480));
-    await tick();
-    // The first run takes 80 ms: under its timeout.
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    worker.runs[0]!.finish(worker.ok(worker.runs[0]!.request));
-    await first;
-    await tick();
-    // The second waited 80 ms and now runs for 60 ms: 140 ms since it was asked, 60 ms since it started.
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(worker.runs[1]!.signal.aborted).toBe(false);
-    worker.runs[1]!.finish(worker.ok(worker.runs[1]!.request));
-    expect((await second).queuedMs).toBeGreaterThanOrEqual(70);
-    // A run that itself takes too long is stopped, with a sentence.
-    const third = service.measure(heavy(448));
-    await expect(third).rejects.toMatchObject({ code: 'measurement_timeout' });
-    await service.close();
+    // Fake clocks: with real ones a loaded machine fires the 60 ms wait after the 100 ms timeout.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+    try {
+      const worker = controllableWorker();
+      const service = new MeasurementService({ runOnWorker: worker.runOnWorker, timeoutMs: 100 });
+      const first = service.measure(heavy(512));
+      const second = service.measure(heavy(480));
+      await vi.advanceTimersByTimeAsync(0);
+      // The first run takes 80 ms: under its timeout.
+      await vi.advanceTimersByTimeAsync(80);
+      worker.runs[0]!.finish(worker.ok(worker.runs[0]!.request));
+      await first;
+      await vi.advanceTimersByTimeAsync(0);
+      // The second waited 80 ms and now runs for 60 ms: 140 ms since it was asked, 60 ms since it started.
+      await vi.advanceTimersByTimeAsync(60);
+      expect(worker.runs[1]!.signal.aborted).toBe(false);
+      worker.runs[1]!.finish(worker.ok(worker.runs[1]!.request));
+      expect((await second).queuedMs).toBeGreaterThanOrEqual(70);
+      // A run that itself takes too long is stopped, with a sentence.
+      const third = expect(service.measure(heavy(448))).rejects.toMatchObject({
+        code: 'measurement_timeout',
+      });
+      await vi.advanceTimersByTimeAsync(101);
+      await third;
+      await service.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('a worker that dies gives a sentence, never the engine error', async () => {

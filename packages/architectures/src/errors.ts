@@ -3,6 +3,8 @@ import { CnnkitError, checkOptionsObject, type ErrorPath, type InvalidSpecDetail
 /** Typed `details` per code, for adapters to word. */
 export interface ArchitectureErrorDetails {
   readonly unknown_architecture: { readonly given: string; readonly allowed: readonly string[] };
+  /** An options object has a key the function does not know (every cnnkit package's one code). */
+  readonly unknown_option: { readonly check: 'unrecognized_keys'; readonly keys: readonly string[] };
   readonly invalid_options:
     | InvalidSpecDetails
     | { readonly check: 'input_too_small'; readonly inputSide: number; readonly minimumSide: number };
@@ -30,11 +32,14 @@ export class ArchitectureError<
 }
 
 /**
- * Refuses options that are not an object, or that have a key outside `allowed` (shape-math's one
- * rule, `checkOptionsObject`): the key is named with the likely right one (`input_shape` →
+ * Refuses options that are not an object (`invalid_options`), or that have a key outside `allowed`
+ * (`unknown_option`; shape-math's one rule, `checkOptionsObject`): the key is named with the likely right one (`input_shape` →
  * `inputShape`), never silently dropped on the way to shape-math or layers-gpu.
  */
 export function assertOptionsObject(options: unknown, allowed: readonly string[], label: string): void {
   const issue = checkOptionsObject(options, allowed, label);
-  if (issue !== undefined) throw new ArchitectureError('invalid_options', issue.message, issue.details);
+  if (issue === undefined) return;
+  if (issue.details.check === 'unrecognized_keys')
+    throw new ArchitectureError('unknown_option', issue.message, issue.details);
+  throw new ArchitectureError('invalid_options', issue.message, issue.details);
 }

@@ -33,7 +33,7 @@ function caught(run: () => unknown): ArchitectureError {
 suite('describe: the network options and analyze options, as one object', () => {
   test('a misspelt analyze option is refused (it used to reach analyze as a ShapeMathError)', () => {
     const error = caught(() => describe('lenet5', { batch: 8 } as never));
-    expect(error.code).toBe('invalid_options');
+    expect(error.code).toBe('unknown_option');
     expect(error.details).toEqual({ check: 'unrecognized_keys', keys: ['batch'] });
     expect(error.message).toBe(
       'lenet5 options: unknown field "batch": did you mean "batchSize"? (allowed: inputShape, classes, includeTop, dtype, batchSize, optimizer)',

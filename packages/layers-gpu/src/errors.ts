@@ -39,6 +39,8 @@ export interface LayersGpuErrorDetails {
     readonly given: readonly number[];
     readonly expected: readonly (number | string)[];
   };
+  /** An options object has a key the function does not know (every cnnkit package's one code). */
+  readonly unknown_option: { readonly check: 'unrecognized_keys'; readonly keys: readonly string[] };
   readonly invalid_options:
     | InvalidSpecDetails
     | { readonly batchSize: number }
@@ -88,12 +90,15 @@ export class LayersGpuError<Code extends LayersGpuErrorCode = LayersGpuErrorCode
 }
 
 /**
- * Throws `invalid_options` when `options` is not an object (`null`, an array, a number) or has a
- * key outside `allowed`: shape-math's one rule (`checkOptionsObject`), so the message names the
+ * Throws `invalid_options` when `options` is not an object (`null`, an array, a number), and
+ * `unknown_option` when it has a key outside `allowed`: shape-math's one rule (`checkOptionsObject`), so the message names the
  * key and the likely right one (`batch_size` → `batchSize`). A misspelt option silently ignored
  * would build or measure something other than what the user asked for.
  */
 export function assertOptionsObject(options: unknown, allowed: readonly string[], label: string): void {
   const issue = checkOptionsObject(options, allowed, label);
-  if (issue !== undefined) throw new LayersGpuError('invalid_options', issue.message, issue.details);
+  if (issue === undefined) return;
+  if (issue.details.check === 'unrecognized_keys')
+    throw new LayersGpuError('unknown_option', issue.message, issue.details);
+  throw new LayersGpuError('invalid_options', issue.message, issue.details);
 }

@@ -277,7 +277,7 @@ describe('optimizeForInference: bad input gets a clear error with a stable code'
       error = caught;
     }
     expect(error).toBeInstanceOf(LayersGpuError);
-    expect((error as LayersGpuError).code).toBe('invalid_options');
+    expect((error as LayersGpuError).code).toBe('unknown_option');
     expect((error as Error).message).toMatch(
       /unknown field "foldBatchNorms": did you mean "foldBatchNorm"\?/,
     );

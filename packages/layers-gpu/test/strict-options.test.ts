@@ -40,7 +40,7 @@ describe('buildModel options', () => {
   test('a misspelt key is refused, naming it and the key it most likely meant', async () => {
     // Without the check, the 1-byte budget would be ignored and the model built.
     const error = await rejection(() => buildModel(tiny, { memoryBudget: 1 } as never));
-    expect(error.code).toBe('invalid_options');
+    expect(error.code).toBe('unknown_option');
     expect(error.details).toEqual({ check: 'unrecognized_keys', keys: ['memoryBudget'] });
     expect(error.message).toBe(
       'buildModel options: unknown field "memoryBudget": did you mean "memoryBudgetBytes"? (allowed: memoryBudgetBytes, budgetFor, batchSize, memoryEstimate)',
@@ -175,7 +175,7 @@ describe('building blocks and the ONNX path check their arguments the same way',
         shortcut: 'projection',
       } as never),
     );
-    expect(unit.code).toBe('invalid_options');
+    expect(unit.code).toBe('unknown_option');
     expect(unit.message).toContain('residualUnit arguments: unknown field "strides": did you mean "stride"?');
     const se = await rejection(() =>
       squeezeExcitationBlock({ name: 's', input: 'x', channels: 8, reduction: 4 } as never),

@@ -1,3 +1,5 @@
+import { CnnkitError } from '@cnnkit/shape-math';
+
 /** The stable codes of `SegmentationError`. */
 export type SegmentationErrorCode =
   /** The spec has no Flatten/GlobalPooling + Dense top to convert. */
@@ -15,11 +17,12 @@ export type SegmentationErrorCode =
   /** A training step would need more wasm heap than the backend can address (4 GiB). */
   | 'memory_budget_exceeded';
 
-/** A small named error with a stable `code` (the unjs pattern): what was wrong, and what is allowed. */
-export class SegmentationError extends Error {
+/**
+ * A small named error with a stable `code` (the unjs pattern): what was wrong, and what is allowed.
+ * One family with every cnnkit package's errors: it is a `CnnkitError` (`isCnnkitError` is true).
+ */
+export class SegmentationError extends CnnkitError<SegmentationErrorCode, Readonly<Record<string, unknown>>> {
   override readonly name = 'SegmentationError';
-  readonly code: SegmentationErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(
     code: SegmentationErrorCode,
@@ -27,13 +30,6 @@ export class SegmentationError extends Error {
     details: Record<string, unknown> = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.code = code;
-    this.details = details;
-  }
-
-  /** The error as plain data (name, code, message, details), for logs and JSON output. */
-  toJSON() {
-    return { name: this.name, code: this.code, message: this.message, details: this.details };
+    super({ code, message, details }, options?.cause === undefined ? undefined : { cause: options.cause });
   }
 }

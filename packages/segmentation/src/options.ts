@@ -1,4 +1,4 @@
-import { unknownKeysMessage } from '@cnnkit/shape-math';
+import { checkOptionsObject } from '@cnnkit/shape-math';
 import { SegmentationError } from './errors';
 
 /**
@@ -20,23 +20,16 @@ export function optionKeys<T>() {
 
 /**
  * Throws `unknown_option` when `options` has a key outside `allowed` (the message names it and
- * suggests the close one), and `invalid_options` when it is not an object at all. `where` names
- * the function (or the nested option) for the message.
+ * suggests the close one), and `invalid_options` when it is not an object at all: shape-math's one
+ * rule (`checkOptionsObject`), as every cnnkit package. `where` names the function (or the nested
+ * option) for the message.
  */
 export function rejectUnknownOptions(where: string, options: unknown, allowed: readonly string[]): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new SegmentationError(
-      'invalid_options',
-      `${where}: options must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`,
-      { where },
-    );
-  }
-  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
-  if (unknown.length === 0) return;
-  throw new SegmentationError('unknown_option', `${where}: ${unknownKeysMessage(unknown, allowed)}`, {
+  const issue = checkOptionsObject(options, allowed, where);
+  if (issue === undefined) return;
+  throw new SegmentationError(issue.code, issue.message, {
     where,
-    unknownKeys: unknown,
-    allowed,
+    ...issue.details,
+    ...(issue.details.check === 'unrecognized_keys' ? { unknownKeys: issue.details.keys, allowed } : {}),
   });
 }

@@ -224,7 +224,9 @@ describe('every option object rejects a key it does not know, naming it and the 
   test('options that are not an object are refused with invalid_options', async () => {
     const error = await refusal(() => unetSpec(null as Loose));
     expect(error.code).toBe('invalid_options');
-    expect(error.message).toBe('unetSpec: options must be an object, got null');
+    expect(error.message).toBe(
+      'unetSpec: must be an object (allowed keys: input, classes, depth, baseFilters, batchNorm, name), got null',
+    );
   });
 
   test('the correct spellings still work (the keys lists are complete)', () => {

@@ -9,6 +9,8 @@ import { checkOptionsObject } from './suggest';
 
 export type ShapeMathErrorCode =
   | 'invalid_spec'
+  /** An options object has a key the function does not know (every cnnkit package's one code). */
+  | 'unknown_option'
   | 'kernel_too_large'
   | 'unknown_input'
   | 'duplicate_name'
@@ -48,6 +50,7 @@ export interface KernelTooLargeDetails {
 /** Typed `details` per code; codes without their own entry carry no details yet. */
 export interface ShapeMathIssueDetails {
   readonly invalid_spec: InvalidSpecDetails;
+  readonly unknown_option: { readonly check: 'unrecognized_keys'; readonly keys: readonly string[] };
   readonly kernel_too_large: KernelTooLargeDetails;
   readonly unknown_input: { readonly name: string };
   readonly duplicate_name: { readonly name: string };
@@ -171,14 +174,16 @@ export class ShapeMathError extends CnnkitError<
 }
 
 /**
- * Throws `invalid_spec` at `options` when a function's options are not an object or have a key
- * outside `allowed` (the one rule, `checkOptionsObject`), as `analyze` does for its own options.
+ * Throws `unknown_option` at `options` when a function's options have a key outside `allowed`, and
+ * `invalid_spec` when they are not an object (the one rule, `checkOptionsObject`).
  */
 export function assertOptionsObject(options: unknown, allowed: readonly string[]): void {
   const issue = checkOptionsObject(options, allowed, 'options');
+  if (issue === undefined) return;
   // The location (`options: `) is formatIssue's part, as for analyze's options.
-  if (issue !== undefined)
-    throw new ShapeMathError([
-      { code: 'invalid_spec', path: ['options'], message: issue.reason, details: issue.details },
-    ]);
+  throw new ShapeMathError([
+    issue.details.check === 'unrecognized_keys'
+      ? { code: 'unknown_option', path: ['options'], message: issue.reason, details: issue.details }
+      : { code: 'invalid_spec', path: ['options'], message: issue.reason, details: issue.details },
+  ]);
 }

@@ -58,6 +58,7 @@ export type {
   Activation,
   AnalyzeOptions,
   AnalyzeOptionsInput,
+  DeepReadonly,
   Dtype,
   LayerKind,
   LayerOf,

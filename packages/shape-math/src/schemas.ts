@@ -351,9 +351,22 @@ export const ANALYZE_OPTION_KEYS = Object.keys(analyzeOptionsShape) as readonly 
 
 export const analyzeOptionsSchema = strictObject(analyzeOptionsShape, notAnObjectMessage);
 
-export type ModelSpecInput = z.input<typeof modelSpecSchema>;
+/**
+ * `T` with every array, tuple and object field readonly, all the way down. An input type built with
+ * it accepts what users write both ways: plain mutable literals, and specs written `as const` or
+ * built from readonly values (such as `toPair`'s `Pair`), which work at run time alike.
+ */
+export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** A model description as users write it (defaults may be left out; readonly arrays and `as const` are fine). */
+export type ModelSpecInput = DeepReadonly<z.input<typeof modelSpecSchema>>;
 export type ModelSpec = z.output<typeof modelSpecSchema>;
-export type LayerSpecInput = z.input<typeof layerSpecSchema>;
+/** One layer as users write it (defaults may be left out; readonly arrays and `as const` are fine). */
+export type LayerSpecInput = DeepReadonly<z.input<typeof layerSpecSchema>>;
 export type LayerSpec = z.output<typeof layerSpecSchema>;
 export type LayerKind = LayerSpec['kind'];
 export type Padding = z.output<typeof paddingSchema>;

@@ -63,6 +63,11 @@ export function notAnObjectMessage(value: unknown, allowed: readonly string[]): 
 
 /** What is wrong with an options object, as data and in words; `details` is shaped like zod's. */
 export interface OptionsObjectIssue {
+  /**
+   * The one code every cnnkit package throws for it: `unknown_option` for a key outside `allowed`,
+   * `invalid_options` for a value that is not an object (shape-math says `invalid_spec` for that).
+   */
+  readonly code: 'unknown_option' | 'invalid_options';
   /** `{ check: 'invalid_type', expected: 'object' }` or `{ check: 'unrecognized_keys', keys }`, as `invalidSpecDetails` gives for zod's issues. */
   readonly details:
     | { readonly check: 'invalid_type'; readonly expected: 'object' }
@@ -91,10 +96,20 @@ export function checkOptionsObject(
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const reason = notAnObjectMessage(value, allowed);
-    return { details: { check: 'invalid_type', expected: 'object' }, reason, message: `${label}: ${reason}` };
+    return {
+      code: 'invalid_options',
+      details: { check: 'invalid_type', expected: 'object' },
+      reason,
+      message: `${label}: ${reason}`,
+    };
   }
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
   if (unknown.length === 0) return undefined;
   const reason = unknownKeysMessage(unknown, allowed);
-  return { details: { check: 'unrecognized_keys', keys: unknown }, reason, message: `${label}: ${reason}` };
+  return {
+    code: 'unknown_option',
+    details: { check: 'unrecognized_keys', keys: unknown },
+    reason,
+    message: `${label}: ${reason}`,
+  };
 }

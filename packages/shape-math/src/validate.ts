@@ -71,15 +71,18 @@ export function validate<S extends z.core.$ZodType>(
       zodIssue.code === 'invalid_union' && layerIndex !== undefined && path.length === 2
         ? [...path, 'kind']
         : path;
-    const issue: ShapeMathIssue = {
-      code: 'invalid_spec',
+    const where = {
       path: [...rootPath, ...shownPath],
       value: valueAt(value, shownPath),
       message: zodIssue.message,
-      details: invalidSpecDetails(zodIssue),
       ...(layerIndex === undefined ? {} : { layerIndex }),
       ...(typeof layerName === 'string' ? { layerName } : {}),
     };
+    // A misspelt key has one code in every cnnkit package, in a spec as in an options object.
+    const issue: ShapeMathIssue =
+      zodIssue.code === 'unrecognized_keys'
+        ? { code: 'unknown_option', ...where, details: { check: 'unrecognized_keys', keys: zodIssue.keys } }
+        : { code: 'invalid_spec', ...where, details: invalidSpecDetails(zodIssue) };
     return issue;
   });
   throw new ShapeMathError(issues, { cause: result.error });

@@ -11,6 +11,7 @@ import {
   type ShapeMathError,
   type ShapeMathErrorCode,
   type ShapeMathIssue,
+  toPair,
 } from '../src/index';
 
 describe('public types', () => {
@@ -23,6 +24,24 @@ describe('public types', () => {
     expectTypeOf<{ kind: 'conv2d'; filters: 8; kernelSize: 3 }>().toExtend<LayerSpecInput>();
     expectTypeOf<LayerOf<'conv2d'>['strides']>().toEqualTypeOf<number | [number, number]>();
     expectTypeOf<LayerOf<'conv2d'>['padding']>().toExtend<'same' | 'valid' | number | readonly unknown[]>();
+  });
+
+  test('a spec written `as const`, and readonly values such as toPair’s Pair, are accepted', () => {
+    const frozen = {
+      input: [32, 32, 3],
+      layers: [
+        { kind: 'conv2d', filters: 8, kernelSize: [3, 3], strides: toPair(2), padding: 'same' },
+        { kind: 'maxPooling2d', poolSize: 2 },
+        { kind: 'flatten' },
+        { kind: 'dense', units: 10 },
+      ],
+    } as const;
+    expectTypeOf(frozen).toExtend<ModelSpecInput>();
+    expectTypeOf(analyze).toBeCallableWith(frozen);
+    const readonlyLayers: readonly LayerSpecInput[] = frozen.layers;
+    expectTypeOf(analyze).toBeCallableWith({ input: [8, 8, 3], layers: readonlyLayers });
+    // The same still holds for mutable literals.
+    expectTypeOf<{ input: [8, 8, 3]; layers: [{ kind: 'flatten' }] }>().toExtend<ModelSpecInput>();
   });
 
   test('specs are checked at compile time', () => {

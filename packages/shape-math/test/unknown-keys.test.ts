@@ -21,7 +21,7 @@ describe('no wrong number without an error: unknown keys are refused, with the l
         ],
       }),
     );
-    expect(error.code).toBe('invalid_spec');
+    expect(error.code).toBe('unknown_option');
     expect(error.details).toEqual({ check: 'unrecognized_keys', keys: ['stride', 'dilation', 'use_bias'] });
     expect(error.message).toMatchInlineSnapshot(
       `"at layer 0 ("conv2d_0"): unknown field "stride": did you mean "strides"?; unknown field "dilation": did you mean "dilationRate"?; unknown field "use_bias": did you mean "useBias"? (allowed: kind, name, inputs, filters, kernelSize, strides, dilationRate, padding, useBias, activation, groups)"`,
@@ -139,7 +139,7 @@ describe('checkOptionsObject: the one rule for an options object, as data for ea
 describe("shape-math's other options objects, under the same rule", () => {
   test('exercise2Spec: a misspelt option, a snake_case one and null', () => {
     const misspelt = caught(() => exercise2Spec({ stride: 1 } as never));
-    expect(misspelt.code).toBe('invalid_spec');
+    expect(misspelt.code).toBe('unknown_option');
     expect(misspelt.path).toEqual(['options']);
     expect(misspelt.details).toEqual({ check: 'unrecognized_keys', keys: ['stride'] });
     expect(misspelt.message).toBe(
