@@ -48,6 +48,18 @@ const windowLayer: fc.Arbitrary<LayerSpecInput> = fc.oneof(
     padding,
   }),
   fc.record({ kind: fc.constant('batchNormalization' as const), center: fc.boolean(), scale: fc.boolean() }),
+  // Keras' three cropping forms: every side, per axis, per side.
+  fc.record({
+    kind: fc.constant('cropping2d' as const),
+    cropping: fc.oneof(
+      fc.integer({ min: 0, max: 2 }),
+      fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })),
+      fc.tuple(
+        fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })),
+        fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })),
+      ),
+    ),
+  }),
 );
 const head: fc.Arbitrary<LayerSpecInput[]> = fc.oneof(
   fc.constant([] as LayerSpecInput[]),

@@ -490,6 +490,41 @@ function zeroPadding2d(ctx: LayerContext, input: TensorInfo, spec: LayerOf<'zero
   };
 }
 
+/**
+ * Keras' `Cropping2D`: the map loses `top + bottom` rows and `left + right` columns. Each output is
+ * an input position, so the receptive field and the output stride are the input's; no weights.
+ */
+function cropping2d(ctx: LayerContext, input: TensorInfo, spec: LayerOf<'cropping2d'>): LayerResult {
+  const image = requireImage(ctx, input, 'cropping2d');
+  const [[top, bottom], [left, right]] = resolvePadding(spec.cropping) as readonly [AxisPadding, AxisPadding];
+  const height = image[0] - top - bottom;
+  const width = image[1] - left - right;
+  for (const [axis, length, cut] of [
+    ['height', image[0], top + bottom],
+    ['width', image[1], left + right],
+  ] as const) {
+    if (length - cut < 1) {
+      ctx.fail(
+        'empty_output',
+        `crops ${cut} of the ${length} ${axis === 'height' ? 'rows' : 'columns'} of the ${formatShape(image)} input: at least one must remain, so crop at most ${length - 1} on that axis`,
+        'cropping',
+        spec.cropping,
+        { axis, length: length - cut },
+      );
+    }
+  }
+  return {
+    output: {
+      shape: [height, width, image[2]],
+      receptiveField: input.receptiveField,
+      effectiveStride: input.effectiveStride,
+    },
+    trainableParams: 0,
+    nonTrainableParams: 0,
+    macs: 0,
+  };
+}
+
 function batchNormalization(
   _ctx: LayerContext,
   input: TensorInfo,
@@ -640,6 +675,7 @@ export const LAYER_RULES: { readonly [K in LayerKind]: LayerRule<K> } = {
   flatten: single(flatten),
   reshape: single(reshape),
   zeroPadding2d: single(zeroPadding2d),
+  cropping2d: single(cropping2d),
   batchNormalization: single(batchNormalization),
   localResponseNormalization: single(passThrough),
   activation: single(passThrough),

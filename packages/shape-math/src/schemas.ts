@@ -219,6 +219,27 @@ export const zeroPadding2dSchema = strictObject({
   ),
 });
 
+/**
+ * Keras' `Cropping2D`: removes rows and columns from the borders of a `[h, w, c]` map. One number
+ * crops every side, `[height, width]` crops symmetrically per axis, `[[top, bottom], [left, right]]`
+ * each side on its own (Keras' three forms). U-Net's crop-and-copy and FCN's final crop use it.
+ */
+export const cropping2dSchema = strictObject({
+  kind: z.literal('cropping2d'),
+  ...common,
+  cropping: z._default(
+    z.union(
+      [
+        nonNegativeInt,
+        z.tuple([nonNegativeInt, nonNegativeInt]),
+        z.tuple([z.tuple([nonNegativeInt, nonNegativeInt]), z.tuple([nonNegativeInt, nonNegativeInt])]),
+      ],
+      { error: 'must be a non-negative integer, [height, width] or [[top, bottom], [left, right]]' },
+    ),
+    0,
+  ),
+});
+
 /** Moving mean and variance are non-trainable parameters; gamma (scale) and beta (center) are trainable. */
 export const batchNormalizationSchema = strictObject({
   kind: z.literal('batchNormalization'),
@@ -285,6 +306,7 @@ export const LAYER_SCHEMAS = {
   flatten: flattenSchema,
   reshape: reshapeSchema,
   zeroPadding2d: zeroPadding2dSchema,
+  cropping2d: cropping2dSchema,
   batchNormalization: batchNormalizationSchema,
   localResponseNormalization: localResponseNormalizationSchema,
   activation: activationLayerSchema,
