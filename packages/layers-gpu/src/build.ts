@@ -254,6 +254,8 @@ const LAYER_BUILDERS: { readonly [K in LayerKind]: LayerBuilder<K> } = {
         padding: layer.padding,
         useBias: layer.useBias,
         activation: tfActivation(layer.activation, name),
+        // Fixed weights (shape-math counts them non-trainable), e.g. FCN's final bilinear upsampler.
+        trainable: layer.trainable !== false,
         name,
       }),
       x,

@@ -353,10 +353,12 @@ function conv2dTranspose(
     input.effectiveStride[0] / strides[0],
     input.effectiveStride[1] / strides[1],
   ];
+  const params = kernel[0] * kernel[1] * image[2] * spec.filters + (spec.useBias ? spec.filters : 0);
+  const trainable = spec.trainable !== false;
   return {
     output: { shape: [height, width, spec.filters], receptiveField, effectiveStride },
-    trainableParams: kernel[0] * kernel[1] * image[2] * spec.filters + (spec.useBias ? spec.filters : 0),
-    nonTrainableParams: 0,
+    trainableParams: trainable ? params : 0,
+    nonTrainableParams: trainable ? 0 : params,
     // Every input position scatters kernel × filters products.
     macs: image[0] * image[1] * image[2] * kernel[0] * kernel[1] * spec.filters,
   };

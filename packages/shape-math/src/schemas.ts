@@ -156,6 +156,11 @@ export const conv2dTransposeSchema = strictObject({
   outputPadding: z.optional(nonNegativePairSchema),
   useBias: z._default(z.boolean(), true),
   activation: z._default(activationSchema, 'linear'),
+  /**
+   * `false` for fixed weights (Keras' `trainable`, Caffe's `lr_mult: 0`), e.g. FCN's final bilinear
+   * upsampler: its parameters then count as non-trainable. Default: trainable.
+   */
+  trainable: z.optional(z.boolean()),
 });
 
 const poolCommon = {
