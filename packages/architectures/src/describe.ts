@@ -14,8 +14,8 @@ import {
   type Architecture,
   type ArchitectureOptions,
   architectureOptionsSchema,
-  resolveClassifierActivation,
   type ResolvedOptions,
+  resolveClassifierActivation,
 } from './types';
 
 /** The registry entry for `name`; throws `ArchitectureError` (`unknown_architecture`) listing the allowed names. */
