@@ -15,6 +15,7 @@ import {
   type ArchitectureOptions,
   architectureOptionsSchema,
   type ResolvedOptions,
+  resolveClassifierActivation,
 } from './types';
 
 /** The registry entry for `name`; throws `ArchitectureError` (`unknown_architecture`) listing the allowed names. */
@@ -61,6 +62,7 @@ function resolveOptions(architecture: Architecture, options: ArchitectureOptions
     inputShape,
     classes: parsed.data.classes ?? architecture.defaultClasses,
     includeTop: parsed.data.includeTop ?? true,
+    classifierActivation: resolveClassifierActivation(parsed.data.classifierActivation),
   };
 }
 
@@ -78,12 +80,13 @@ export function describeSpec(
 export function splitOptions<Rest extends object>(
   options: ArchitectureOptions & Rest,
 ): [ArchitectureOptions, Omit<Rest, keyof ArchitectureOptions>] {
-  const { inputShape, classes, includeTop, ...rest } = options;
+  const { inputShape, classes, includeTop, classifierActivation, ...rest } = options;
   return [
     {
       ...(inputShape === undefined ? {} : { inputShape }),
       ...(classes === undefined ? {} : { classes }),
       ...(includeTop === undefined ? {} : { includeTop }),
+      ...(classifierActivation === undefined ? {} : { classifierActivation }),
     },
     rest,
   ];

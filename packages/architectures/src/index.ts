@@ -9,5 +9,17 @@ export { googlenetSpec } from './networks/googlenet';
 export { resnetSpec } from './networks/resnet';
 export type { ArchitectureName } from './registry';
 export { ARCHITECTURE_NAMES, ARCHITECTURES } from './registry';
-export type { Architecture, ArchitectureOptions, Paper, ReferenceCount, ResolvedOptions } from './types';
-export { ARCHITECTURE_OPTION_KEYS, architectureOptionsSchema } from './types';
+export type {
+  Architecture,
+  ArchitectureOptions,
+  ClassifierActivation,
+  Paper,
+  ReferenceCount,
+  ResolvedOptions,
+} from './types';
+export {
+  ARCHITECTURE_OPTION_KEYS,
+  architectureOptionsSchema,
+  CLASSIFIER_ACTIVATIONS,
+  resolveClassifierActivation,
+} from './types';

@@ -3,6 +3,21 @@ import { type ModelSpecInput, notAnObjectMessage, unknownKeysMessage } from '@cn
 // Every check carries its own message, since zod/mini has none of its own ("Invalid input").
 import * as z from 'zod/mini';
 
+/**
+ * The classifier activations every registry network takes: `softmax` gives probabilities (the
+ * default, as Keras' applications), `linear` gives logits (torchvision's convention).
+ */
+export const CLASSIFIER_ACTIVATIONS = ['softmax', 'linear'] as const;
+/** One of `CLASSIFIER_ACTIVATIONS`: what a classifier's last layer applies. */
+export type ClassifierActivation = (typeof CLASSIFIER_ACTIVATIONS)[number];
+
+/** Keras' rule: no value means `softmax`; `null` (Keras' `None`) means logits, `linear`. */
+export function resolveClassifierActivation(
+  value: ClassifierActivation | null | undefined,
+): ClassifierActivation {
+  return value === undefined ? 'softmax' : (value ?? 'linear');
+}
+
 const positiveInt = z
   .number({ error: 'must be a positive integer' })
   .check(z.int('must be a positive integer'), z.positive('must be a positive integer'));
@@ -18,13 +33,25 @@ const architectureOptionsShape = {
   classes: z.optional(positiveInt.check(z.lte(100_000, 'must be at most 100,000'))),
   /** Keep the classifier head (default true). Without it the model ends at its last feature map. */
   includeTop: z.optional(z.boolean({ error: 'must be true or false' })),
+  /**
+   * What the classifier's last layer applies, as Keras' `classifier_activation`: `'softmax'`
+   * (default: class probabilities, for every registry network) or `'linear'` / `null` (logits, as
+   * torchvision's models return them). It has no parameters, so counts do not change.
+   */
+  classifierActivation: z.optional(
+    z.nullable(z.enum(CLASSIFIER_ACTIVATIONS, { error: 'must be "softmax", "linear" or null (logits)' })),
+  ),
 };
 
-/** The keys of the network options every architecture takes: `inputShape`, `classes`, `includeTop`. */
+/**
+ * The keys of the network options every architecture takes: `inputShape`, `classes`, `includeTop`,
+ * `classifierActivation`.
+ */
 export const ARCHITECTURE_OPTION_KEYS = Object.keys(architectureOptionsShape) as readonly (
   | 'inputShape'
   | 'classes'
   | 'includeTop'
+  | 'classifierActivation'
 )[];
 
 /** Unknown keys are refused with the likely right one (`input_shape` → `inputShape`); `null` gets a sentence. */
@@ -37,7 +64,10 @@ export const architectureOptionsSchema = z.strictObject(architectureOptionsShape
         : undefined,
 });
 
-/** Options for `describe`/`buildArchitecture`: `inputShape`, `classes`, `includeTop`, all optional. */
+/**
+ * Options for `describe`/`buildArchitecture`, all optional: `inputShape`, `classes`, `includeTop`
+ * and `classifierActivation` (default `'softmax'`: every registry classifier returns probabilities).
+ */
 export type ArchitectureOptions = z.input<typeof architectureOptionsSchema>;
 
 /** Options with every default filled in, as a network's `spec` receives them. */
@@ -45,6 +75,8 @@ export interface ResolvedOptions {
   readonly inputShape: readonly [number, number, number];
   readonly classes: number;
   readonly includeTop: boolean;
+  /** `softmax` (probabilities) unless the caller asked for `linear` or `null` (logits). */
+  readonly classifierActivation: ClassifierActivation;
 }
 
 /** The paper that introduced a network. */

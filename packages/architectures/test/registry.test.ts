@@ -182,11 +182,65 @@ suite('options', () => {
     (name) => {
       const a = ARCHITECTURES[name];
       const side = a.minimumInputSide - 1;
-      expect(() => analyze(a.spec({ inputShape: [side, side, 3], classes: 1000, includeTop: true }))).toThrow(
-        /does not fit/,
+      expect(() =>
+        analyze(
+          a.spec({
+            inputShape: [side, side, 3],
+            classes: 1000,
+            includeTop: true,
+            classifierActivation: 'softmax',
+          }),
+        ),
+      ).toThrow(/does not fit/);
+    },
+  );
+});
+
+suite('one classifier output convention (Keras’ classifierActivation)', () => {
+  // exercise 2 has no classifier head (its reference counts the three convs only).
+  const classifiers = ARCHITECTURE_NAMES.filter((name) => name !== 'exercise2');
+
+  /** The activation the model's output applies: the dense layer's, or a last activation layer's. */
+  function outputActivation(name: string, options: Parameters<typeof describeSpec>[1] = {}) {
+    const spec = describeSpec(name, options);
+    const last = spec.layers.at(-1)!;
+    return 'activation' in last ? last.activation : undefined;
+  }
+
+  test.each(classifiers)(
+    '%s ends in a softmax by default and in logits when asked, with the same count',
+    (name) => {
+      expect(outputActivation(name)).toBe('softmax');
+      expect(outputActivation(name, { classifierActivation: 'linear' })).toBe('linear');
+      expect(outputActivation(name, { classifierActivation: null })).toBe('linear');
+      // softmax has no parameters: the count must not move.
+      expect(describe(name, { classifierActivation: 'linear' }).totals.params).toEqual(
+        describe(name).totals.params,
       );
     },
   );
+
+  test('GoogLeNet’s auxiliary classifiers follow the option', () => {
+    const spec = googlenetSpec({
+      inputShape: [224, 224, 3],
+      classes: 10,
+      includeTop: true,
+      auxiliaryClassifiers: true,
+      classifierActivation: 'linear',
+    });
+    const heads = spec.layers.filter((layer) => ['aux1', 'aux2', 'predictions'].includes(layer.name ?? ''));
+    expect(heads.map((layer) => ('activation' in layer ? layer.activation : undefined))).toEqual([
+      'linear',
+      'linear',
+      'linear',
+    ]);
+  });
+
+  test('anything else is refused with what is allowed', () => {
+    expect(() => describe('resnet18', { classifierActivation: 'sigmoid' as never })).toThrow(
+      /classifierActivation must be "softmax", "linear" or null/,
+    );
+  });
 });
 
 suite('bad input gets a clear error', () => {

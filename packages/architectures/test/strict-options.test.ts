@@ -36,7 +36,7 @@ suite('describe: the network options and analyze options, as one object', () => 
     expect(error.code).toBe('unknown_option');
     expect(error.details).toEqual({ check: 'unrecognized_keys', keys: ['batch'] });
     expect(error.message).toBe(
-      'lenet5 options: unknown field "batch": did you mean "batchSize"? (allowed: inputShape, classes, includeTop, dtype, batchSize, optimizer)',
+      'lenet5 options: unknown field "batch": did you mean "batchSize"? (allowed: inputShape, classes, includeTop, classifierActivation, dtype, batchSize, optimizer)',
     );
   });
 
@@ -55,7 +55,7 @@ suite('describe: the network options and analyze options, as one object', () => 
     const error = caught(() => describe('lenet5', options as never));
     expect(error.details).toEqual({ check: 'invalid_type', expected: 'object' });
     expect(error.message).toBe(
-      `lenet5 options: must be an object (allowed keys: inputShape, classes, includeTop, dtype, batchSize, optimizer), got ${got}`,
+      `lenet5 options: must be an object (allowed keys: inputShape, classes, includeTop, classifierActivation, dtype, batchSize, optimizer), got ${got}`,
     );
   });
 
@@ -68,13 +68,13 @@ suite('describe: the network options and analyze options, as one object', () => 
 suite('describeSpec and the options schema', () => {
   test('a misspelt key, a snake_case key and null, under the same rule', () => {
     expect(caught(() => describeSpec('resnet18', { classses: 10 } as never)).message).toBe(
-      'resnet18 options: unknown field "classses": did you mean "classes"? (allowed: inputShape, classes, includeTop)',
+      'resnet18 options: unknown field "classses": did you mean "classes"? (allowed: inputShape, classes, includeTop, classifierActivation)',
     );
     expect(caught(() => describeSpec('resnet18', { include_top: false } as never)).message).toContain(
       'unknown field "include_top": did you mean "includeTop"?',
     );
     expect(caught(() => describeSpec('resnet18', null as never)).message).toBe(
-      'resnet18 options: must be an object (allowed keys: inputShape, classes, includeTop), got null',
+      'resnet18 options: must be an object (allowed keys: inputShape, classes, includeTop, classifierActivation), got null',
     );
   });
 
@@ -97,7 +97,7 @@ suite('buildArchitecture: the network options and buildModel options, as one obj
   test('a misspelt build option is refused instead of building without the budget', () => {
     const error = caught(() => buildArchitecture('lenet5', { memoryBudget: 1 } as never));
     expect(error.message).toBe(
-      'lenet5 options: unknown field "memoryBudget": did you mean "memoryBudgetBytes"? (allowed: inputShape, classes, includeTop, memoryBudgetBytes, budgetFor, batchSize, memoryEstimate)',
+      'lenet5 options: unknown field "memoryBudget": did you mean "memoryBudgetBytes"? (allowed: inputShape, classes, includeTop, classifierActivation, memoryBudgetBytes, budgetFor, batchSize, memoryEstimate)',
     );
   });
 

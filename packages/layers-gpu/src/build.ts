@@ -16,13 +16,13 @@ import {
   modelSpecSchema,
   type Padding,
   quoteForMessage,
-  toPair,
   validate,
 } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GroupedConv2D, LocalResponseNormalization, registerCnnkitLayers } from './custom-layers';
 import { assertOptionsObject, LayersGpuError } from './errors';
+import { tfPair } from './tf-pair';
 
 type SymbolicTensor = tfl.SymbolicTensor;
 type ActivationIdentifier = NonNullable<Parameters<typeof tfl.layers.activation>[0]>['activation'];
@@ -94,8 +94,7 @@ export interface BuiltModel {
   readonly layersBySpecName: ReadonlyMap<string, readonly tfl.layers.Layer[]>;
 }
 
-// tfjs-layers takes mutable arrays; the pair and padding rules themselves are shape-math's.
-const pair = (v: number | readonly [number, number]): [number, number] => [...toPair(v)];
+// tfjs-layers takes mutable arrays; the pair (tfPair) and padding rules themselves are shape-math's.
 
 function explicitPadding(padding: Padding): [[number, number], [number, number]] | undefined {
   const explicit = explicitSpatialPadding(padding);
@@ -168,9 +167,9 @@ type LayerBuilder<K extends LayerKind> = (layer: LayerOf<K>, b: BuildContext) =>
 function depthwiseArgs(layer: LayerOf<'depthwiseConv2d'> | LayerOf<'separableConv2d'>, name: string) {
   // The depthwise part's arguments are the same; a separable conv adds its pointwise filters.
   return {
-    kernelSize: pair(layer.kernelSize),
-    strides: pair(layer.strides),
-    dilationRate: pair(layer.dilationRate),
+    kernelSize: tfPair(layer.kernelSize),
+    strides: tfPair(layer.strides),
+    dilationRate: tfPair(layer.dilationRate),
     padding: tfPadding(layer.padding),
     depthMultiplier: layer.depthMultiplier,
     useBias: layer.useBias,
@@ -182,10 +181,10 @@ function depthwiseArgs(layer: LayerOf<'depthwiseConv2d'> | LayerOf<'separableCon
 function poolArgs(layer: LayerOf<'maxPooling2d'> | LayerOf<'averagePooling2d'>, name: string) {
   // Explicit padding pads with zeros first, as Keras' ZeroPadding2D + pooling does;
   // after a ReLU this equals PyTorch's -inf padding for max pooling.
-  const poolSize = pair(layer.poolSize);
+  const poolSize = tfPair(layer.poolSize);
   return {
     poolSize,
-    strides: layer.strides === undefined ? poolSize : pair(layer.strides),
+    strides: layer.strides === undefined ? poolSize : tfPair(layer.strides),
     padding: tfPadding(layer.padding),
     name,
   };
@@ -215,9 +214,9 @@ const LAYER_BUILDERS: { readonly [K in LayerKind]: LayerBuilder<K> } = {
     const padded = padFirst(x, layer.padding);
     const common = {
       filters: layer.filters,
-      kernelSize: pair(layer.kernelSize),
-      strides: pair(layer.strides),
-      dilationRate: pair(layer.dilationRate),
+      kernelSize: tfPair(layer.kernelSize),
+      strides: tfPair(layer.strides),
+      dilationRate: tfPair(layer.dilationRate),
       padding: tfPadding(layer.padding),
       useBias: layer.useBias,
       name,
@@ -237,7 +236,7 @@ const LAYER_BUILDERS: { readonly [K in LayerKind]: LayerBuilder<K> } = {
     if (
       typeof layer.padding !== 'string' ||
       layer.outputPadding !== undefined ||
-      pair(layer.dilationRate).some((d) => d !== 1)
+      tfPair(layer.dilationRate).some((d) => d !== 1)
     ) {
       throw new LayersGpuError(
         'unsupported_layer',
@@ -250,11 +249,13 @@ const LAYER_BUILDERS: { readonly [K in LayerKind]: LayerBuilder<K> } = {
     return apply(
       tfl.layers.conv2dTranspose({
         filters: layer.filters,
-        kernelSize: pair(layer.kernelSize),
-        strides: pair(layer.strides),
+        kernelSize: tfPair(layer.kernelSize),
+        strides: tfPair(layer.strides),
         padding: layer.padding,
         useBias: layer.useBias,
         activation: tfActivation(layer.activation, name),
+        // Fixed weights (shape-math counts them non-trainable), e.g. FCN's final bilinear upsampler.
+        trainable: layer.trainable !== false,
         name,
       }),
       x,
@@ -281,6 +282,8 @@ const LAYER_BUILDERS: { readonly [K in LayerKind]: LayerBuilder<K> } = {
     apply(tfl.layers.reshape({ targetShape: [...layer.targetShape], name }), x),
   zeroPadding2d: (layer, { name, x, apply }) =>
     apply(tfl.layers.zeroPadding2d({ padding: explicitPadding(layer.padding)!, name }), x),
+  cropping2d: (layer, { name, x, apply }) =>
+    apply(tfl.layers.cropping2D({ cropping: explicitPadding(layer.cropping)!, name }), x),
   batchNormalization: (layer, { name, x, apply }) =>
     apply(
       tfl.layers.batchNormalization({

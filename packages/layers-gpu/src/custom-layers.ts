@@ -1,7 +1,8 @@
-import { convOutputLength, quoteForMessage, toPair } from '@cnnkit/shape-math';
+import { convOutputLength, quoteForMessage } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { LayersGpuError } from './errors';
+import { tfPair } from './tf-pair';
 
 type Shape = (number | null)[];
 
@@ -103,13 +104,12 @@ export class GroupedConv2D extends tfl.layers.Layer {
 
   constructor(args: GroupedConv2DArgs) {
     super(args.name === undefined ? {} : { name: args.name });
-    const pair = (v: number | [number, number]): [number, number] => [...toPair(v)];
     this.filters = args.filters;
-    this.kernelSize = pair(args.kernelSize);
+    this.kernelSize = tfPair(args.kernelSize);
     this.groups = args.groups;
-    this.strides = pair(args.strides ?? 1);
+    this.strides = tfPair(args.strides ?? 1);
     this.padding = args.padding ?? 'valid';
-    this.dilationRate = pair(args.dilationRate ?? 1);
+    this.dilationRate = tfPair(args.dilationRate ?? 1);
     this.useBias = args.useBias ?? true;
     this.activationName = args.activation ?? 'linear';
   }

@@ -4,6 +4,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 // zod/mini, as the rest of the package: zod's classic API alone is ~450 kB in a browser bundle.
 import * as z from 'zod/mini';
 import { assertOptionsObject, LayersGpuError } from './errors';
+import { tfPair } from './tf-pair';
 
 /*
  * Inference-time rewriting of a tf.LayersModel, the way ONNX Runtime and TF-Lite prepare a graph:
@@ -134,9 +135,6 @@ interface LayerStep {
   readonly directAdd: boolean;
 }
 type Step = ConvStep | LayerStep;
-
-const pairOf = (value: unknown): [number, number] =>
-  Array.isArray(value) ? [Number(value[0]), Number(value[1] ?? value[0])] : [Number(value), Number(value)];
 
 /** The nodes that compute the model's outputs from its inputs, each after the nodes it reads. */
 function nodesInOrder(model: tfl.LayersModel): GraphNode[] {
@@ -346,9 +344,9 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
     const depthwiseFirst: ConvStep['depthwiseFirst'] = separable
       ? {
           filter: weights[0] as tf.Tensor4D,
-          strides: pairOf(config.strides),
+          strides: tfPair(config.strides),
           pad,
-          dilations: pairOf(config.dilationRate),
+          dilations: tfPair(config.dilationRate),
         }
       : undefined;
     let filter = kernel as tf.Tensor4D;
@@ -387,11 +385,11 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
       depthwise,
       filter,
       bias,
-      strides: separable ? [1, 1] : pairOf(config.strides),
+      strides: separable ? [1, 1] : tfPair(config.strides),
       pad: separable ? 'valid' : pad,
       // tfjs-layers 4.22's DepthwiseConv2D ignores its dilationRate (it passes none to the op; a
       // TODO there): do the same, so that the output is model.predict's.
-      dilations: depthwise || separable ? [1, 1] : pairOf(config.dilationRate),
+      dilations: depthwise || separable ? [1, 1] : tfPair(config.dilationRate),
       activation: activation as FusableActivation,
       leakyreluAlpha,
       depthwiseFirst,

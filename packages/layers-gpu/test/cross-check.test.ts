@@ -48,6 +48,18 @@ const windowLayer: fc.Arbitrary<LayerSpecInput> = fc.oneof(
     padding,
   }),
   fc.record({ kind: fc.constant('batchNormalization' as const), center: fc.boolean(), scale: fc.boolean() }),
+  // Keras' three cropping forms: every side, per axis, per side.
+  fc.record({
+    kind: fc.constant('cropping2d' as const),
+    cropping: fc.oneof(
+      fc.integer({ min: 0, max: 2 }),
+      fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })),
+      fc.tuple(
+        fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })),
+        fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })),
+      ),
+    ),
+  }),
 );
 const head: fc.Arbitrary<LayerSpecInput[]> = fc.oneof(
   fc.constant([] as LayerSpecInput[]),
@@ -100,4 +112,34 @@ test('shape-math agrees with real TensorFlow.js models on random stacks', () => 
   );
   // Most random stacks must be valid, or the property says little.
   expect(compared).toBe(150);
+});
+
+test('a transposed conv with trainable: false is frozen in tfjs, and tfjs trains what shape-math counts as trainable', () => {
+  const built = buildModel({
+    input: [5, 5, 3],
+    layers: [
+      { kind: 'conv2d', name: 'score', filters: 3, kernelSize: 1 },
+      {
+        kind: 'conv2dTranspose',
+        name: 'fixed_up',
+        filters: 3,
+        kernelSize: 4,
+        strides: 2,
+        useBias: false,
+        trainable: false,
+      },
+    ],
+  });
+  try {
+    expect(built.model.getLayer('fixed_up').trainable).toBe(false);
+    const tfTrainable = built.model.trainableWeights.reduce(
+      (sum, weight) => sum + tf.util.sizeFromShape(weight.shape as number[]),
+      0,
+    );
+    // score: 1·1·3·3 + 3 = 12 trainable; fixed_up: 4·4·3·3 = 144 fixed.
+    expect(tfTrainable).toBe(12);
+    expect(built.report.totals.params).toEqual({ trainable: 12, nonTrainable: 144, total: 156 });
+  } finally {
+    built.model.dispose();
+  }
 });

@@ -1,4 +1,4 @@
-import { exercise2Spec } from '@cnnkit/shape-math';
+import { exercise2Spec, type LayerKind, type LayerSpecInput } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -9,6 +9,7 @@ import {
   LayersGpuError,
   localResponseNormalization,
 } from '../src/index';
+import { ONNX_FACES } from '../src/onnx/export';
 import { createOnnxRunner, ONNX_OPSET, toOnnx } from '../src/onnx/index';
 import { modelProtoType } from '../src/onnx/onnx-proto';
 import { runScriptInFreshProcess } from './helpers';
@@ -170,10 +171,119 @@ describe('toOnnx', () => {
     built.model.dispose();
   });
 
+  test('a cropped skip (U-Net’s crop-and-copy, Keras’ three cropping forms) agrees in ONNX Runtime', async () => {
+    const built = buildModel({
+      input: [13, 11, 3],
+      layers: [
+        { kind: 'conv2d', name: 'skip', filters: 4, kernelSize: 3, activation: 'relu' },
+        { kind: 'maxPooling2d', name: 'down', poolSize: 2 },
+        { kind: 'conv2d', name: 'deep', filters: 4, kernelSize: 1 },
+        { kind: 'conv2dTranspose', name: 'up', filters: 4, kernelSize: 2, strides: 2 },
+        // skip 11×9, up 10×8: one row off the bottom, one column off the left.
+        {
+          kind: 'cropping2d',
+          name: 'skip_crop',
+          inputs: ['skip'],
+          cropping: [
+            [0, 1],
+            [1, 0],
+          ],
+        },
+        { kind: 'concatenate', name: 'join', inputs: ['up', 'skip_crop'] },
+        { kind: 'cropping2d', name: 'every_side', cropping: 1 },
+        { kind: 'cropping2d', name: 'per_axis', cropping: [2, 1] },
+      ],
+    });
+    expect(built.report.outputs[0]!.shape).toEqual([4, 4, 8]); // 10 − 2 − 4, 8 − 2 − 2
+    const input = tf.randomNormal([2, 13, 11, 3], 0, 1, 'float32', 11);
+    const { worst, runner } = await agree(built.model, input);
+    expect(worst).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(runner.exported.operators.Slice).toBe(3);
+    input.dispose();
+    built.model.dispose();
+  });
+
+  test('each shape-math kind’s ONNX face names every tfjs class its builder makes', () => {
+    // One tiny spec per kind (the helpers: explicit padding, keepDims, leakyRelu); the built
+    // model's classes must all be in that kind's face, so a face cannot miss a builder's class.
+    const specs: { [K in LayerKind]: { input: [number, number, number]; layers: LayerSpecInput[] } } = {
+      conv2d: {
+        input: [6, 6, 4],
+        layers: [
+          { kind: 'conv2d', filters: 2, kernelSize: 3, padding: 1, groups: 2 },
+          { kind: 'conv2d', filters: 2, kernelSize: 1 },
+        ],
+      },
+      depthwiseConv2d: { input: [6, 6, 2], layers: [{ kind: 'depthwiseConv2d', kernelSize: 3, padding: 1 }] },
+      separableConv2d: {
+        input: [6, 6, 2],
+        layers: [{ kind: 'separableConv2d', filters: 2, kernelSize: 3, padding: 1 }],
+      },
+      conv2dTranspose: {
+        input: [6, 6, 2],
+        layers: [{ kind: 'conv2dTranspose', filters: 2, kernelSize: 2, strides: 2 }],
+      },
+      maxPooling2d: { input: [6, 6, 2], layers: [{ kind: 'maxPooling2d', padding: 1 }] },
+      averagePooling2d: { input: [6, 6, 2], layers: [{ kind: 'averagePooling2d', padding: 1 }] },
+      globalAveragePooling2d: {
+        input: [6, 6, 2],
+        layers: [{ kind: 'globalAveragePooling2d', keepDims: true }],
+      },
+      globalMaxPooling2d: { input: [6, 6, 2], layers: [{ kind: 'globalMaxPooling2d', keepDims: true }] },
+      dense: { input: [6, 6, 2], layers: [{ kind: 'flatten' }, { kind: 'dense', units: 2 }] },
+      flatten: { input: [6, 6, 2], layers: [{ kind: 'flatten' }] },
+      reshape: { input: [6, 6, 2], layers: [{ kind: 'reshape', targetShape: [36, 2] }] },
+      zeroPadding2d: { input: [6, 6, 2], layers: [{ kind: 'zeroPadding2d', padding: 1 }] },
+      cropping2d: { input: [6, 6, 2], layers: [{ kind: 'cropping2d', cropping: 1 }] },
+      batchNormalization: { input: [6, 6, 2], layers: [{ kind: 'batchNormalization' }] },
+      localResponseNormalization: { input: [6, 6, 2], layers: [{ kind: 'localResponseNormalization' }] },
+      activation: {
+        input: [6, 6, 2],
+        layers: [
+          { kind: 'activation', activation: 'relu' },
+          { kind: 'activation', activation: 'leakyRelu' },
+        ],
+      },
+      dropout: { input: [6, 6, 2], layers: [{ kind: 'dropout', rate: 0.5 }] },
+      add: {
+        input: [6, 6, 2],
+        layers: [
+          { kind: 'conv2d', name: 'a', filters: 2, kernelSize: 1 },
+          { kind: 'add', inputs: ['input', 'a'] },
+        ],
+      },
+      multiply: {
+        input: [6, 6, 2],
+        layers: [
+          { kind: 'conv2d', name: 'a', filters: 2, kernelSize: 1 },
+          { kind: 'multiply', inputs: ['input', 'a'] },
+        ],
+      },
+      concatenate: {
+        input: [6, 6, 2],
+        layers: [
+          { kind: 'conv2d', name: 'a', filters: 2, kernelSize: 1 },
+          { kind: 'concatenate', inputs: ['input', 'a'] },
+        ],
+      },
+    };
+    for (const [kind, spec] of Object.entries(specs) as [LayerKind, (typeof specs)[LayerKind]][]) {
+      const built = buildModel(spec);
+      for (const [specName, layers] of built.layersBySpecName) {
+        const specKind = built.report.layers.find((row) => row.name === specName)!.kind;
+        for (const layer of layers) {
+          expect(Object.keys(ONNX_FACES[specKind]), `${kind}: ${specName}`).toContain(layer.getClassName());
+        }
+      }
+      toOnnx(built.model); // and every one of them exports
+      built.model.dispose();
+    }
+  });
+
   test('a layer it cannot export fails with the layer name and kind', () => {
     const input = tfl.input({ shape: [8, 8, 3] });
     const out = tfl.layers.conv2d({ filters: 2, kernelSize: 3 }).apply(input) as tfl.SymbolicTensor;
-    const bad = tfl.layers.cropping2D({ cropping: 1, name: 'crop_me' }).apply(out) as tfl.SymbolicTensor;
+    const bad = tfl.layers.permute({ dims: [2, 1, 3], name: 'crop_me' }).apply(out) as tfl.SymbolicTensor;
     const model = tfl.model({ inputs: input, outputs: bad });
     let error: unknown;
     try {
@@ -184,9 +294,9 @@ describe('toOnnx', () => {
     expect(error).toBeInstanceOf(LayersGpuError);
     expect(error).toMatchObject({
       code: 'unsupported_layer',
-      details: { layer: 'crop_me', kind: 'Cropping2D' },
+      details: { layer: 'crop_me', kind: 'Permute' },
     });
-    expect((error as Error).message).toMatch(/^layer "crop_me" \(Cropping2D\) cannot be exported to ONNX/);
+    expect((error as Error).message).toMatch(/^layer "crop_me" \(Permute\) cannot be exported to ONNX/);
     model.dispose();
   });
 
@@ -210,7 +320,7 @@ describe('the exported file in ONNX Runtime', () => {
   test('opens with no warning or error in ONNX Runtime’s own log (verbose level, in a child process)', () => {
     const script = [
       "import * as ort from 'onnxruntime-node';",
-      "import { exercise2Spec } from '@cnnkit/shape-math';",
+      "import { exercise2Spec, type LayerKind, type LayerSpecInput } from '@cnnkit/shape-math';",
       "import { buildModel, initBackend } from './src/index';",
       "import { toOnnx } from './src/onnx/index';",
       'await initBackend({ env: {}, wasmThreads: 1 });',

@@ -33,13 +33,15 @@ export { addConfusion, boundaryF1, boundaryPixels, confusionMatrix, scoresFromCo
 export type { ComparisonPictureOptions, Panel, SideBySideOptions } from './render';
 export { comparisonPng, MASK_PALETTE, sideBySideSvg, svgToPng, writeComparisonPng } from './render';
 export type {
+  FcnHead,
   FcnOptions,
   FcnVariant,
   SegmenterDescription,
   SegmenterHead,
   UNetOptions,
+  UNetPadding,
 } from './segmenters';
-export { describeSegmenter, FCN_VARIANTS, fcnSpec, unetSpec } from './segmenters';
+export { describeSegmenter, FCN_HEADS, FCN_VARIANTS, fcnSpec, UNET_PADDINGS, unetSpec } from './segmenters';
 export type {
   Evaluation,
   EvaluationOptions,

@@ -1,6 +1,6 @@
 import { describeSpec } from '@cnnkit/architectures';
 import { compareWithShapeMath, initBackend } from '@cnnkit/layers-gpu';
-import { analyze, type ModelSpecInput } from '@cnnkit/shape-math';
+import { analyze } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -14,29 +14,11 @@ import {
   SegmentationError,
   unetSpec,
 } from '../src/index';
+import { miniVgg } from './mini-vgg';
 
 beforeAll(async () => {
   await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
-
-/** A VGG-like backbone of five conv + pool stages (output stride 32), small enough to run in tests. */
-export function miniVgg(side: number): ModelSpecInput {
-  return {
-    name: 'mini_vgg',
-    input: [side, side, 3],
-    layers: [4, 6, 8, 8, 8].flatMap((filters, stage) => [
-      {
-        kind: 'conv2d' as const,
-        name: `conv${stage + 1}`,
-        filters,
-        kernelSize: 3,
-        padding: 'same' as const,
-        activation: 'relu' as const,
-      },
-      { kind: 'maxPooling2d' as const, name: `pool${stage + 1}`, poolSize: 2 },
-    ]),
-  };
-}
 
 describe('bilinear kernels (FCN reference: surgery.py upsample_filt)', () => {
   test.each([

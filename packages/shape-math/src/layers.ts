@@ -353,10 +353,12 @@ function conv2dTranspose(
     input.effectiveStride[0] / strides[0],
     input.effectiveStride[1] / strides[1],
   ];
+  const params = kernel[0] * kernel[1] * image[2] * spec.filters + (spec.useBias ? spec.filters : 0);
+  const trainable = spec.trainable !== false;
   return {
     output: { shape: [height, width, spec.filters], receptiveField, effectiveStride },
-    trainableParams: kernel[0] * kernel[1] * image[2] * spec.filters + (spec.useBias ? spec.filters : 0),
-    nonTrainableParams: 0,
+    trainableParams: trainable ? params : 0,
+    nonTrainableParams: trainable ? 0 : params,
     // Every input position scatters kernel × filters products.
     macs: image[0] * image[1] * image[2] * kernel[0] * kernel[1] * spec.filters,
   };
@@ -487,6 +489,41 @@ function zeroPadding2d(ctx: LayerContext, input: TensorInfo, spec: LayerOf<'zero
       [top, bottom],
       [left, right],
     ],
+  };
+}
+
+/**
+ * Keras' `Cropping2D`: the map loses `top + bottom` rows and `left + right` columns. Each output is
+ * an input position, so the receptive field and the output stride are the input's; no weights.
+ */
+function cropping2d(ctx: LayerContext, input: TensorInfo, spec: LayerOf<'cropping2d'>): LayerResult {
+  const image = requireImage(ctx, input, 'cropping2d');
+  const [[top, bottom], [left, right]] = resolvePadding(spec.cropping) as readonly [AxisPadding, AxisPadding];
+  const height = image[0] - top - bottom;
+  const width = image[1] - left - right;
+  for (const [axis, length, cut] of [
+    ['height', image[0], top + bottom],
+    ['width', image[1], left + right],
+  ] as const) {
+    if (length - cut < 1) {
+      ctx.fail(
+        'empty_output',
+        `crops ${cut} of the ${length} ${axis === 'height' ? 'rows' : 'columns'} of the ${formatShape(image)} input: at least one must remain, so crop at most ${length - 1} on that axis`,
+        'cropping',
+        spec.cropping,
+        { axis, length: length - cut },
+      );
+    }
+  }
+  return {
+    output: {
+      shape: [height, width, image[2]],
+      receptiveField: input.receptiveField,
+      effectiveStride: input.effectiveStride,
+    },
+    trainableParams: 0,
+    nonTrainableParams: 0,
+    macs: 0,
   };
 }
 
@@ -640,6 +677,7 @@ export const LAYER_RULES: { readonly [K in LayerKind]: LayerRule<K> } = {
   flatten: single(flatten),
   reshape: single(reshape),
   zeroPadding2d: single(zeroPadding2d),
+  cropping2d: single(cropping2d),
   batchNormalization: single(batchNormalization),
   localResponseNormalization: single(passThrough),
   activation: single(passThrough),

@@ -156,6 +156,11 @@ export const conv2dTransposeSchema = strictObject({
   outputPadding: z.optional(nonNegativePairSchema),
   useBias: z._default(z.boolean(), true),
   activation: z._default(activationSchema, 'linear'),
+  /**
+   * `false` for fixed weights (Keras' `trainable`, Caffe's `lr_mult: 0`), e.g. FCN's final bilinear
+   * upsampler: its parameters then count as non-trainable. Default: trainable.
+   */
+  trainable: z.optional(z.boolean()),
 });
 
 const poolCommon = {
@@ -216,6 +221,27 @@ export const zeroPadding2dSchema = strictObject({
       { error: 'must be a non-negative integer, [height, width] or [[top, bottom], [left, right]]' },
     ),
     1,
+  ),
+});
+
+/**
+ * Keras' `Cropping2D`: removes rows and columns from the borders of a `[h, w, c]` map. One number
+ * crops every side, `[height, width]` crops symmetrically per axis, `[[top, bottom], [left, right]]`
+ * each side on its own (Keras' three forms). U-Net's crop-and-copy and FCN's final crop use it.
+ */
+export const cropping2dSchema = strictObject({
+  kind: z.literal('cropping2d'),
+  ...common,
+  cropping: z._default(
+    z.union(
+      [
+        nonNegativeInt,
+        z.tuple([nonNegativeInt, nonNegativeInt]),
+        z.tuple([z.tuple([nonNegativeInt, nonNegativeInt]), z.tuple([nonNegativeInt, nonNegativeInt])]),
+      ],
+      { error: 'must be a non-negative integer, [height, width] or [[top, bottom], [left, right]]' },
+    ),
+    0,
   ),
 });
 
@@ -285,6 +311,7 @@ export const LAYER_SCHEMAS = {
   flatten: flattenSchema,
   reshape: reshapeSchema,
   zeroPadding2d: zeroPadding2dSchema,
+  cropping2d: cropping2dSchema,
   batchNormalization: batchNormalizationSchema,
   localResponseNormalization: localResponseNormalizationSchema,
   activation: activationLayerSchema,

@@ -57,7 +57,12 @@ export const alexnetTorchvision: Architecture = {
         { kind: 'dense', name: 'fc1', units: 4096, activation: 'relu' },
         { kind: 'dropout', name: 'dropout2', rate: 0.5 },
         { kind: 'dense', name: 'fc2', units: 4096, activation: 'relu' },
-        { kind: 'dense', name: 'predictions', units: options.classes, activation: 'softmax' },
+        {
+          kind: 'dense',
+          name: 'predictions',
+          units: options.classes,
+          activation: options.classifierActivation,
+        },
       );
     }
     return { name: 'alexnet_torchvision', input: [...options.inputShape], layers };

@@ -12,7 +12,12 @@ function classifier(
     layers.push({ kind: 'dense', name: `fc${i + 1}`, units, activation: 'relu' });
     if (dropout !== undefined) layers.push({ kind: 'dropout', name: `dropout${i + 1}`, rate: dropout });
   });
-  layers.push({ kind: 'dense', name: 'predictions', units: options.classes, activation: 'softmax' });
+  layers.push({
+    kind: 'dense',
+    name: 'predictions',
+    units: options.classes,
+    activation: options.classifierActivation,
+  });
   return layers;
 }
 
@@ -53,7 +58,12 @@ export const lenet5: Architecture = {
             { kind: 'flatten', name: 'flatten' },
             { kind: 'dense', name: 'c5', units: 120, activation: 'tanh' },
             { kind: 'dense', name: 'f6', units: 84, activation: 'tanh' },
-            { kind: 'dense', name: 'output', units: options.classes, activation: 'softmax' },
+            {
+              kind: 'dense',
+              name: 'output',
+              units: options.classes,
+              activation: options.classifierActivation,
+            },
           ] satisfies LayerSpecInput[])
         : []),
     ],
@@ -180,7 +190,12 @@ export const vgg16: Architecture = {
         { kind: 'flatten', name: 'flatten' },
         { kind: 'dense', name: 'fc1', units: 4096, activation: 'relu' },
         { kind: 'dense', name: 'fc2', units: 4096, activation: 'relu' },
-        { kind: 'dense', name: 'predictions', units: options.classes, activation: 'softmax' },
+        {
+          kind: 'dense',
+          name: 'predictions',
+          units: options.classes,
+          activation: options.classifierActivation,
+        },
       );
     }
     return { name: 'vgg16', input: [...options.inputShape], layers };

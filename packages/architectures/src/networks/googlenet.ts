@@ -1,7 +1,12 @@
 import { type InceptionFilters, inceptionModule } from '@cnnkit/layers-gpu/blocks';
 import type { LayerSpecInput, ModelSpecInput } from '@cnnkit/shape-math';
 import { assertOptionsObject } from '../errors';
-import { ARCHITECTURE_OPTION_KEYS, type Architecture } from '../types';
+import {
+  ARCHITECTURE_OPTION_KEYS,
+  type Architecture,
+  type ClassifierActivation,
+  resolveClassifierActivation,
+} from '../types';
 
 /** (1×1, 3×3 reduce, 3×3, 5×5 reduce, 5×5, pool projection) per module, from the paper's table 1. */
 const MODULES: readonly [string, InceptionFilters][] = [
@@ -124,14 +129,19 @@ function basicConv(
  * Auxiliary classifier of torchvision's InceptionAux: 4×4 average pool, 1×1 conv to 128, dense 1024,
  * dense classes. Only used in training; adds (in·128 + 3·128) + (2048·1024 + 1024) + (1024·classes + classes).
  */
-function auxiliaryClassifier(name: string, input: string, classes: number): LayerSpecInput[] {
+function auxiliaryClassifier(
+  name: string,
+  input: string,
+  classes: number,
+  activation: ClassifierActivation,
+): LayerSpecInput[] {
   return [
     { kind: 'averagePooling2d', name: `${name}_pool`, inputs: [input], poolSize: 5, strides: 3 },
     ...basicConv(`${name}_proj`, 128, 1),
     { kind: 'flatten', name: `${name}_flatten` },
     { kind: 'dense', name: `${name}_fc1`, units: 1024, activation: 'relu' },
     { kind: 'dropout', name: `${name}_dropout`, rate: 0.7 },
-    { kind: 'dense', name, units: classes, activation: 'softmax' },
+    { kind: 'dense', name, units: classes, activation },
   ];
 }
 
@@ -144,12 +154,15 @@ export function googlenetSpec(options: {
   classes: number;
   includeTop: boolean;
   auxiliaryClassifiers?: boolean;
+  /** The main and auxiliary classifiers' activation (default `softmax`; `linear` or `null` for logits). */
+  classifierActivation?: ClassifierActivation | null;
 }): ModelSpecInput {
   assertOptionsObject(
     options,
     [...ARCHITECTURE_OPTION_KEYS, 'auxiliaryClassifiers'],
     'googlenetSpec options',
   );
+  const activation = resolveClassifierActivation(options.classifierActivation);
   const layers: LayerSpecInput[] = [
     ...basicConv('conv1', 64, 7, 2, 'same'),
     { kind: 'maxPooling2d', name: 'pool1', poolSize: 3, strides: 2, padding: 'same' },
@@ -194,7 +207,7 @@ export function googlenetSpec(options: {
     previous = `inception${id}`;
     if (options.auxiliaryClassifiers && options.includeTop && (id === '4a' || id === '4d')) {
       const auxName = id === '4a' ? 'aux1' : 'aux2';
-      layers.push(...auxiliaryClassifier(auxName, previous, options.classes));
+      layers.push(...auxiliaryClassifier(auxName, previous, options.classes, activation));
       outputs.push(auxName);
     }
   }
@@ -202,7 +215,7 @@ export function googlenetSpec(options: {
     layers.push(
       { kind: 'globalAveragePooling2d', name: 'avgpool', inputs: [previous] },
       { kind: 'dropout', name: 'dropout', rate: 0.2 },
-      { kind: 'dense', name: 'predictions', units: options.classes, activation: 'softmax' },
+      { kind: 'dense', name: 'predictions', units: options.classes, activation },
     );
     previous = 'predictions';
   }

@@ -1,5 +1,5 @@
 import type { LayerSpecInput, Padding } from '@cnnkit/shape-math';
-import type { Architecture } from '../types';
+import type { Architecture, ClassifierActivation } from '../types';
 
 /*
  * Keras' InceptionV3 (keras.applications.inception_v3), layer for layer: every convolution is
@@ -51,7 +51,11 @@ class InceptionBuilder {
   }
 }
 
-function inceptionV3Layers(includeTop: boolean, classes: number): LayerSpecInput[] {
+function inceptionV3Layers(
+  includeTop: boolean,
+  classes: number,
+  classifierActivation: ClassifierActivation,
+): LayerSpecInput[] {
   const b = new InceptionBuilder();
   let x = b.conv('input', 32, 3, 3, 'valid', 2);
   x = b.conv(x, 32, 3, 3, 'valid');
@@ -119,7 +123,7 @@ function inceptionV3Layers(includeTop: boolean, classes: number): LayerSpecInput
   if (includeTop)
     b.layers.push(
       { kind: 'globalAveragePooling2d', name: 'avg_pool', inputs: [x] },
-      { kind: 'dense', name: 'predictions', units: classes, activation: 'softmax' },
+      { kind: 'dense', name: 'predictions', units: classes, activation: classifierActivation },
     );
   return b.layers;
 }
@@ -152,6 +156,6 @@ export const inceptionV3: Architecture = {
   spec: (options) => ({
     name: 'inception_v3',
     input: [...options.inputShape],
-    layers: inceptionV3Layers(options.includeTop, options.classes),
+    layers: inceptionV3Layers(options.includeTop, options.classes, options.classifierActivation),
   }),
 };

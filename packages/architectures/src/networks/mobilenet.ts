@@ -66,7 +66,7 @@ export const mobilenet: Architecture = {
         { kind: 'dropout', name: 'dropout', rate: 1e-3 },
         { kind: 'conv2d', name: 'conv_preds', filters: options.classes, kernelSize: 1, padding: 'same' },
         { kind: 'reshape', name: 'reshape', targetShape: [options.classes] },
-        { kind: 'activation', name: 'predictions', activation: 'softmax' },
+        { kind: 'activation', name: 'predictions', activation: options.classifierActivation },
       );
     }
     return { name: 'mobilenet', input: [...options.inputShape], layers };

@@ -1,7 +1,13 @@
 import { residualUnit } from '@cnnkit/layers-gpu/blocks';
 import type { LayerSpecInput, ModelSpecInput } from '@cnnkit/shape-math';
 import { assertOptionsObject } from '../errors';
-import { ARCHITECTURE_OPTION_KEYS, type Architecture, type ResolvedOptions } from '../types';
+import {
+  ARCHITECTURE_OPTION_KEYS,
+  type Architecture,
+  type ClassifierActivation,
+  type ResolvedOptions,
+  resolveClassifierActivation,
+} from '../types';
 
 type Convention = 'torchvision' | 'keras';
 
@@ -27,9 +33,16 @@ const RESNET_CONFIG_KEYS = Object.keys(RESNET_CONFIG_FIELDS);
 /**
  * ResNet v1 (He et al. 2016). `torchvision`: convs without bias (BN follows each), the stride of a
  * bottleneck on its 3×3 conv ("v1.5"), explicit padding in the stem. `keras`: convs with biases,
- * stride on the first 1×1, ZeroPadding2D in the stem (keras.applications.ResNet50).
+ * stride on the first 1×1, ZeroPadding2D in the stem (keras.applications.ResNet50). The classifier
+ * ends in `options.classifierActivation`: softmax by default (probabilities, as every registry
+ * network), `linear` or `null` for torchvision's logits.
  */
-export function resnetSpec(config: ResNetConfig, options: ResolvedOptions): ModelSpecInput {
+export function resnetSpec(
+  config: ResNetConfig,
+  options: Omit<ResolvedOptions, 'classifierActivation'> & {
+    readonly classifierActivation?: ClassifierActivation | null;
+  },
+): ModelSpecInput {
   assertOptionsObject(config, RESNET_CONFIG_KEYS, 'resnetSpec config');
   assertOptionsObject(options, ARCHITECTURE_OPTION_KEYS, 'resnetSpec options');
   const keras = config.convention === 'keras';
@@ -81,7 +94,7 @@ export function resnetSpec(config: ResNetConfig, options: ResolvedOptions): Mode
         kind: 'dense',
         name: 'predictions',
         units: options.classes,
-        activation: keras ? 'softmax' : 'linear',
+        activation: resolveClassifierActivation(options.classifierActivation),
       },
     );
   }

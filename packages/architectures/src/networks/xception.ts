@@ -46,7 +46,12 @@ export const xception: Architecture = {
     if (options.includeTop) {
       layers.push(
         { kind: 'globalAveragePooling2d', name: 'avg_pool' },
-        { kind: 'dense', name: 'predictions', units: options.classes, activation: 'softmax' },
+        {
+          kind: 'dense',
+          name: 'predictions',
+          units: options.classes,
+          activation: options.classifierActivation,
+        },
       );
     }
     return { name: 'xception', input: [...options.inputShape], layers };
