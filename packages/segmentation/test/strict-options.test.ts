@@ -225,7 +225,7 @@ describe('every option object rejects a key it does not know, naming it and the 
     const error = await refusal(() => unetSpec(null as Loose));
     expect(error.code).toBe('invalid_options');
     expect(error.message).toBe(
-      'unetSpec: must be an object (allowed keys: input, classes, depth, baseFilters, batchNorm, name), got null',
+      'unetSpec: must be an object (allowed keys: input, classes, depth, baseFilters, batchNorm, padding, name), got null',
     );
   });
 
