@@ -309,11 +309,13 @@ describe('scoring, idempotency and bad input', () => {
     expect([half.points, full.points, again.points]).toEqual([4, 6, 0]);
   });
 
-  test('a variant is its own question for scoring', async () => {
+  test('a variant asks the same part: it is graded, but scores nothing more in the interval (issue 18)', async () => {
     const user = freshUser('Vera');
     const base = await answer(8, 'output-stride', '32', user);
     const variant = await answer(8, 'output-stride', '32', { ...user, variantSeed: 2 });
-    expect([base.points, variant.points]).toEqual([20, 22]);
+    expect(variant.grade.correct).toBe(true);
+    expect([base.points, variant.points]).toEqual([20, 0]);
+    expect(variant.repeat).toBe(true);
   });
 
   test.each([
