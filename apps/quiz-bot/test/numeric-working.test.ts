@@ -73,6 +73,19 @@ describe('an answer with working is read as its final stated figure', () => {
     expect(text(result)).toContain('makes 12.6 MB, which is right');
   });
 
+  test('two figures set equal are checked against each other', () => {
+    // 12,613,600 bytes is 12.6 MB to 0.1 MB: they agree.
+    expect(text(grade(2, 'ram-inference', '12.6 MB = 12,613,600 bytes'))).not.toContain('differ');
+    const hedged = grade(2, 'params', '903,400 = 904,000');
+    expect(hedged.score).toBe(0);
+    expect(text(hedged)).toContain(
+      'You wrote 903,400, which is right (903,400), but the last figure, 904,000, is the answer graded.',
+    );
+    expect(text(grade(2, 'params', '904,000 = 903,400'))).toContain(
+      'You set 904,000 equal to 903,400, but they differ',
+    );
+  });
+
   test('working that is not arithmetic is refused as before, with what is allowed', () => {
     expect(() => grade(2, 'params', '2,800 + lots')).toThrow(/is not a number/);
   });

@@ -169,13 +169,16 @@ function aboutTheWorking(
   const right = score === 0 ? steps.find((step) => fitsTruth(step.value)) : undefined;
   const lines = steps
     .filter((step) => !step.agrees && step !== right)
-    .map(
-      (step) =>
-        `Your working does not add up: ${step.text} makes ${step.shown}, not ${step.equals}${score > 0 ? '; the figure you stated is what is graded, so check the arithmetic' : ''}.`,
+    .map((step) =>
+      step.text === step.shown
+        ? `You set ${step.text} equal to ${step.equals}, but they differ${score > 0 ? '; the last figure is what is graded' : ''}.`
+        : `Your working does not add up: ${step.text} makes ${step.shown}, not ${step.equals}${score > 0 ? '; the figure you stated is what is graded, so check the arithmetic' : ''}.`,
     );
   if (right !== undefined)
     lines.push(
-      `Your working ${right.text} makes ${right.shown}, which is right (${describeValue(truth, unit)}): the slip is in the figure you stated, ${parsed.written}.`,
+      right.text === right.shown
+        ? `You wrote ${right.text}, which is right (${describeValue(truth, unit)}), but the last figure, ${parsed.written}, is the answer graded.`
+        : `Your working ${right.text} makes ${right.shown}, which is right (${describeValue(truth, unit)}): the slip is in the figure you stated, ${parsed.written}.`,
     );
   return lines;
 }

@@ -612,6 +612,21 @@ function fromTerm(
   };
 }
 
+/** A single figure written beside the answer, as a term; undefined when it cannot be read. */
+function figureTerm(segment: string, unit: QuantityUnit): Term | undefined {
+  try {
+    const figure = parseFigure(segment, unit);
+    return {
+      value: figure.value,
+      precision: figure.precision,
+      significantDigits: figure.significantDigits,
+      unit: { label: figure.writtenUnit, factor: figure.unitFactor },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** A working's value in the base unit; one without a unit is read in the figure's unit when that is closer. */
 function readingOf(step: Term, figure: Pick<ParsedQuantity, 'value' | 'unitFactor'>): number {
   if (step.unit !== undefined) return step.value;
@@ -685,12 +700,15 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
       if (last) throw error;
       return;
     }
-    read.forEach((term, i) => {
-      if (term === undefined || i === at) return;
+    read.forEach((evaluated, i) => {
+      if (i === at) return;
+      // Another figure set equal to the answer ("12.6 MB = 12,613,600 bytes") is checked too.
+      const term = evaluated ?? figureTerm(segments[i]!, unit);
+      if (term === undefined) return;
       working.push({
         text: segments[i]!,
         value: readingOf(term, figure),
-        shown: shownValue(term),
+        shown: evaluated === undefined ? segments[i]! : shownValue(term),
         equals: figure.written,
         agrees: agrees(term, figure),
       });
