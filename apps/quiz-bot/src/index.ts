@@ -6,7 +6,7 @@ export type { ConventionFigure, Grade } from './grading/grade';
 export { describeValue, gradeChoice, gradeNumeric, gradeRubric, normaliseText } from './grading/grade';
 export type { LikelyMistake } from './grading/mistakes';
 export { likelyMistakes } from './grading/mistakes';
-export type { ParsedQuantity, QuantityUnit } from './grading/quantity';
+export type { ParsedQuantity, QuantityUnit, WorkingStep } from './grading/quantity';
 export { fitsAtWrittenPrecision, parseQuantity, significantDigitsOf } from './grading/quantity';
 export type { IdentityNamespace } from './identity';
 export { externalUserKey, MAX_NAME_LENGTH, nameKey } from './identity';

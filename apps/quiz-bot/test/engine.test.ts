@@ -105,12 +105,12 @@ describe('question 2, checked by running the real model', () => {
     );
   });
 
-  test('the notes\' "28 x 99" is not a number: refused, with the formats allowed, and not recorded', async () => {
-    const before = await h.store.countAttempts();
-    await expect(answer(2, 'params', '28 x 99')).rejects.toThrow(
-      '"28 x 99" is not a number: expected a number such as 903400',
+  test('the notes\' "28 x 99" is graded wrong and shown the notes\' correction (issue 18)', async () => {
+    const result = await answer(2, 'params', '28 x 99');
+    expect(result.grade.score).toBe(0);
+    expect(result.grade.feedback.join(' ')).toContain(
+      'That is the study notes\' own figure ("28 x 99"), and it is not right: The notes compute the feature map with padding 0',
     );
-    expect(await h.store.countAttempts()).toBe(before);
   });
 });
 
@@ -309,11 +309,13 @@ describe('scoring, idempotency and bad input', () => {
     expect([half.points, full.points, again.points]).toEqual([4, 6, 0]);
   });
 
-  test('a variant is its own question for scoring', async () => {
+  test('a variant asks the same part: it is graded, but scores nothing more in the interval (issue 18)', async () => {
     const user = freshUser('Vera');
     const base = await answer(8, 'output-stride', '32', user);
     const variant = await answer(8, 'output-stride', '32', { ...user, variantSeed: 2 });
-    expect([base.points, variant.points]).toEqual([20, 22]);
+    expect(variant.grade.correct).toBe(true);
+    expect([base.points, variant.points]).toEqual([20, 0]);
+    expect(variant.repeat).toBe(true);
   });
 
   test.each([

@@ -57,3 +57,20 @@ export function quizCli(folder: string) {
     return { code: result.status, out: result.stdout, err: result.stderr };
   };
 }
+
+/**
+ * The CLI's `main()` in this process, its stdout and stderr collected: fast, for commands that run
+ * no model (usage errors, `show`, `questions`).
+ */
+export async function cliInProcess(args: string[]) {
+  const { main } = await import('../src/cli/main');
+  const written = { out: '', err: '' };
+  const stream = (name: 'out' | 'err') => ({
+    write: (text: string) => {
+      written[name] += text;
+      return true;
+    },
+  });
+  const io = { out: stream('out'), err: stream('err') } as unknown as Parameters<typeof main>[1];
+  return { code: await main(args, io), ...written };
+}

@@ -5,12 +5,11 @@ import {
   type ConventionFigure,
   gradeNumeric,
   type Measurement,
-  type MeasurementRequest,
-  measurementRequestSchema,
   type NumericPart,
   parseQuantity,
   QuizEngine,
 } from '../src/index';
+import { theoryMeasurement } from './theory';
 
 /*
  * The grader's rules, on figures computed independently by shape-math (the engine tests check the
@@ -27,43 +26,8 @@ const numericPart = (questionId: number, partId: string, seed?: number): Numeric
   return part;
 };
 
-/** What the measurement would be, from shape-math alone. */
-function theoryOf(part: NumericPart): Measurement {
-  const request: MeasurementRequest = measurementRequestSchema.parse(part.measure);
-  let value: number;
-  if (request.kind === 'exercise2') {
-    const report = analyze(exercise2Spec(request.network), {
-      dtype: request.dtype,
-      batchSize: request.batchSize,
-    });
-    value =
-      request.quantity === 'params'
-        ? report.totals.params.total
-        : request.quantity === 'inferenceBytes'
-          ? report.memory.inference.bytes
-          : report.memory.trainingMinimum.bytes;
-  } else if (request.kind === 'poolVersusConv') {
-    const { channels, window } = request;
-    value = analyze({
-      name: 'c',
-      input: [window * 4, window * 4, channels],
-      layers: [{ kind: 'conv2d', name: 'c', filters: channels, kernelSize: window, strides: window }],
-    }).totals.params.total;
-  } else if (request.kind === 'architectureParams') {
-    const params = describeArchitecture(request.architecture).totals.params;
-    value = request.count === 'trainable' ? params.trainable : params.total;
-  } else throw new Error(`no theory for ${request.kind} here`);
-  return {
-    request,
-    measured: value,
-    theory: value,
-    unit: part.unit,
-    backend: 'theory',
-    engine: 'tfjs',
-    elapsedMs: 0,
-    details: [],
-  };
-}
+/** What the measurement would be, from shape-math alone (`test/theory.ts`). */
+const theoryOf = (part: NumericPart): Measurement => theoryMeasurement(part.measure);
 
 const format = (n: number) => n.toLocaleString('en-US');
 const grade = (part: NumericPart, answer: string, conventions: ConventionFigure[] = []) =>
@@ -203,7 +167,7 @@ describe('memory: three significant figures, a unit, bytes not bits, MB not MiB'
     // Variant 17 (seed-drawn): float16, batch 100 (see its prompt); the float32 figure is twice its own.
     const part = numericPart(2, 'ram-training', 17);
     expect(part.prompt).toContain('16-bit float16');
-    const request = measurementRequestSchema.parse(part.measure);
+    const request = theoryOf(part).request;
     if (request.kind !== 'exercise2') throw new Error('exercise 2');
     const asFloat32 = analyze(exercise2Spec(request.network), { batchSize: request.batchSize }).memory
       .trainingMinimum.bytes;

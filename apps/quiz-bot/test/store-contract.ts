@@ -217,7 +217,7 @@ export function storeContract(
     await store.close();
   });
 
-  test('a part scores once per review interval: repeats add no points and do not extend the streak', async () => {
+  test('a part scores once per review interval, whatever the variant: repeats add no points and do not extend the streak', async () => {
     await reset();
     const store = await open();
     const t0 = Date.UTC(2026, 0, 1);
@@ -238,16 +238,19 @@ export function storeContract(
       );
     const first = await again('w1', t0);
     const repeat = await again('w2', t0 + 1000);
+    // Issue 18: a variant asks the same concept, so it shares the part's window (no farming).
     const variant = await again('w3', t0 + 2000, { variantSeed: 7 });
-    const afterDue = await again('w4', due);
-    expect(seen).toEqual([0, 1, 0, 0]);
-    expect([first.repeat, repeat.repeat, variant.repeat, afterDue.repeat]).toEqual([
+    const otherVariant = await again('w4', t0 + 3000, { variantSeed: 8 });
+    const afterDue = await again('w5', due, { variantSeed: 9 });
+    expect(seen).toEqual([0, 1, 1, 1, 0]);
+    expect([first, repeat, variant, otherVariant, afterDue].map((r) => r.repeat)).toEqual([
       false,
       true,
-      false,
+      true,
+      true,
       false,
     ]);
-    expect([first.streak, repeat.streak, variant.streak, afterDue.streak]).toEqual([1, 1, 2, 3]);
+    expect([first, repeat, variant, otherVariant, afterDue].map((r) => r.streak)).toEqual([1, 1, 1, 1, 2]);
     expect(first.nextReviewAt).toBe(due);
     await store.close();
   });

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { AnswerResult } from '../engine';
+import { answerFormatHint } from '../questions/hints';
 import type { Part, Question } from '../questions/schemas';
 import type { LeaderboardRow } from '../store/store';
 import type { Measurement } from '../verify/requests';
@@ -18,18 +19,7 @@ export function formatPartPrompt(part: Part, index: number, count: number): stri
     part.kind === 'choice'
       ? `\n${part.options.map((o, i) => `  ${String.fromCharCode(97 + i)}) ${o}`).join('\n')}`
       : '';
-  const hint =
-    part.kind === 'numeric'
-      ? pc.dim(
-          part.unit === 'bytes'
-            ? ' (with a unit: bytes, kB/MB/GB or KiB/MiB/GiB; three significant figures, e.g. 12.6 MB)'
-            : part.unit === 'count'
-              ? part.rule === 'computed'
-                ? ' (the exact count, e.g. 903,400 or 903.4k)'
-                : ' (two significant digits at least, e.g. 25.6M)'
-              : '',
-        )
-      : '';
+  const hint = part.kind === 'numeric' ? pc.dim(answerFormatHint(part)?.text ?? '') : '';
   return `${head}${part.prompt}${hint}${options}`;
 }
 

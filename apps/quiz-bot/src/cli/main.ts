@@ -14,6 +14,7 @@ import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
 import { edgeVerdict, type SegmentationPicture } from '../verify/segmentation-picture';
 import { MeasurementService, type MeasurementServiceOptions } from '../verify/service';
+import { questionView } from '../views/results';
 import { formatLeaderboard, formatMeasurement, formatQuestion, formatResult, startSpinner } from './format';
 import { runInteractive } from './terminal';
 
@@ -112,12 +113,25 @@ const argsSchema = strictObject({
 });
 type Args = z.infer<typeof argsSchema>;
 
-/** A command line the CLI cannot run (exit 2): a cnnkit error like every other, code `usage`. */
-class UsageError extends CnnkitError<'usage', Readonly<Record<string, never>>> {
+/**
+ * A command line the quiz cannot run (exit 2): a cnnkit error like every other, code
+ * `invalid_usage`; the message says what was wrong and what is allowed, and `toJSON()` is the one
+ * document `--json` prints for it (no help text: a script reads stdout).
+ */
+class UsageError extends CnnkitError<'invalid_usage', Readonly<Record<string, never>>> {
   override readonly name = 'UsageError';
   constructor(message: string) {
-    super({ code: 'usage', message, details: {} });
+    super({ code: 'invalid_usage', message, details: {} });
   }
+}
+
+/**
+ * Whether the command line asks for JSON, read from the raw arguments: a usage error is found
+ * before (or instead of) the parsed options, and must still answer in JSON (issue 18).
+ */
+function wantsJson(argv: readonly string[]): boolean {
+  const index = argv.indexOf('--');
+  return (index < 0 ? argv : argv.slice(0, index)).some((arg) => arg === '--json' || arg === '--json=true');
 }
 
 /** A message quoting a user's value, cut so a huge value cannot flood the terminal or a log. */
@@ -199,13 +213,18 @@ export async function main(
   options: CliOptions = {},
 ): Promise<number> {
   const print = (text: string) => io.out.write(`${text}\n`);
+  const json = wantsJson(argv);
+  const usageError = (error: UsageError) => {
+    if (json) print(JSON.stringify({ error: error.toJSON() }));
+    else io.err.write(`${error.message}\n\n${USAGE}`);
+    return 2;
+  };
   let command: string[];
   let args: Args;
   try {
     ({ command, args } = parse(argv));
   } catch (error) {
-    io.err.write(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return usageError(error instanceof UsageError ? error : new UsageError(String(error)));
   }
   if (args.help) {
     print(USAGE);
@@ -271,7 +290,8 @@ export async function main(
       case 'show': {
         if (args.question === undefined) throw new UsageError('show needs --question N');
         const question = readOnlyEngine().question(args.question, args.variant);
-        if (args.json) print(JSON.stringify(question, null, 2));
+        // Only what a student may see before answering: no model answer, rubric or measurement.
+        if (args.json) print(JSON.stringify(questionView(question), null, 2));
         else
           print(
             `${formatQuestion(question)}\n${question.parts.map((p, i) => `  ${i + 1}. [${p.id}] ${p.prompt}`).join('\n')}`,
@@ -457,10 +477,7 @@ export async function main(
         throw new UsageError(`unknown command "${verb.slice(0, 40)}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err.write(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
+    if (error instanceof UsageError) return usageError(error);
     if (error instanceof QuizError) {
       if (args.json) print(JSON.stringify({ error: error.toJSON() }));
       else io.err.write(`${error.message}\n`);

@@ -10,7 +10,11 @@ export interface LikelyMistake {
     | 'batch-left-out'
     | 'valid-padding'
     | 'float32-assumed'
-    | 'window-left-out';
+    | 'window-left-out'
+    | 'all-outputs-kept'
+    | 'outputs-alone'
+    | 'parameters-alone'
+    | 'two-layers-only';
   /** The figure that mistake gives, recomputed on the question's own numbers. */
   readonly value: number;
   /** Said to the learner when their answer is that figure. */
@@ -22,87 +26,117 @@ const withoutBiases = (spec: ModelSpecInput): ModelSpecInput => ({
   layers: spec.layers.map((layer) => (layer.kind === 'conv2d' ? { ...layer, useBias: false } : layer)),
 });
 
+const format = (n: number) => n.toLocaleString('en-US');
+
 /**
  * The mistakes a study group makes on a question, each worked out again on the question's own
  * numbers with shape-math (the analysis re-run under the mistake, not a stored figure), so a
- * variant gets its own diagnoses. Mistakes that give the right figure anyway are left out.
+ * variant gets its own diagnoses. Mistakes that give the right figure anyway are left out, and so
+ * is a mistake that cannot be worked out on this network (a "valid" version of a "same"-padded
+ * variant whose kernel no longer fits): a diagnosis is a help, never a reason to fail (issue 18).
  */
 export function likelyMistakes(request: MeasurementRequest, truth: number): LikelyMistake[] {
   const found: LikelyMistake[] = [];
-  const add = (mistake: LikelyMistake) => {
-    if (mistake.value > 0 && mistake.value !== truth && !found.some((m) => m.value === mistake.value))
+  const add = (id: LikelyMistake['id'], build: () => { value: number; explanation: string }) => {
+    let mistake: LikelyMistake;
+    try {
+      mistake = { id, ...build() };
+    } catch {
+      return; // this mistake cannot be built on this network: no diagnosis, no failure
+    }
+    if (
+      Number.isFinite(mistake.value) &&
+      mistake.value > 0 &&
+      mistake.value !== truth &&
+      !found.some((m) => m.value === mistake.value)
+    )
       found.push(mistake);
   };
   switch (request.kind) {
     case 'exercise2': {
       const spec = exercise2Spec(request.network);
       const options = { dtype: request.dtype, batchSize: request.batchSize };
-      const report = analyze(spec, options);
       if (request.quantity === 'params') {
-        add({
-          id: 'biases-left-out',
+        add('biases-left-out', () => ({
           value: analyze(withoutBiases(spec)).totals.params.total,
           explanation:
             'That is the count without the biases: each filter also has one bias, so every layer adds (k·k·C_in + 1)·filters.',
-        });
+        }));
         return found;
       }
+      const report = analyze(spec, options);
       const memory = report.memory;
+      const perImage = analyze(spec, { dtype: request.dtype, batchSize: 1 }).memory;
       if (request.dtype !== 'float32') {
-        const asFloat32 = analyze(spec, { dtype: 'float32', batchSize: request.batchSize }).memory;
-        add({
-          id: 'float32-assumed',
-          value:
-            request.quantity === 'inferenceBytes'
-              ? asFloat32.inference.bytes
-              : asFloat32.trainingMinimum.bytes,
-          explanation: `That figure counts 4 bytes per value (32-bit floats); this network uses ${request.dtype}, 2 bytes per value.`,
+        add('float32-assumed', () => {
+          const asFloat32 = analyze(spec, { dtype: 'float32', batchSize: request.batchSize }).memory;
+          return {
+            value:
+              request.quantity === 'inferenceBytes'
+                ? asFloat32.inference.bytes
+                : asFloat32.trainingMinimum.bytes,
+            explanation: `That figure counts 4 bytes per value (32-bit floats); this network uses ${request.dtype}, 2 bytes per value.`,
+          };
         });
       }
       const other = request.network.padding === 'same' ? 'valid' : 'same';
-      const otherPadding = analyze(exercise2Spec({ ...request.network, padding: other }), options).memory;
+      const otherPadding = () =>
+        analyze(exercise2Spec({ ...request.network, padding: other }), options).memory;
+      const paddingExplanation =
+        request.network.padding === 'same'
+          ? 'That figure comes from padding 0 ("valid"): with "same" padding the maps are ceil(input / stride) on each side.'
+          : 'That figure comes from "same" padding: with "valid" padding (none) the maps are floor((input − kernel) / stride) + 1.';
+      const parameterBytes = memory.inference.parameterBytes;
+      add('parameters-alone', () => ({
+        value: parameterBytes,
+        explanation: `That is the parameters alone (${format(report.totals.params.total)} × ${report.bytesPerElement} bytes): the layers' outputs must be in memory too.`,
+      }));
       if (request.quantity === 'inferenceBytes') {
-        add({
-          id: 'parameters-left-out',
+        add('parameters-left-out', () => ({
           value: memory.inference.peakActivationBytes,
           explanation:
             'That is the activations alone: the parameters must be in memory too, so add them (parameters × bytes per value).',
-        });
-        add({
-          id: 'valid-padding',
-          value: otherPadding.inference.bytes,
-          explanation:
-            request.network.padding === 'same'
-              ? 'That figure comes from padding 0 ("valid"): with "same" padding the maps are ceil(input / stride) on each side.'
-              : 'That figure comes from "same" padding: with "valid" padding (none) the maps are floor((input − kernel) / stride) + 1.',
-        });
+        }));
+        add('all-outputs-kept', () => ({
+          value: perImage.trainingMinimum.bytes,
+          explanation: `That keeps every layer's output (and the input) at once, as training must: for a prediction a layer's output can be released once the next layer has been computed, so only the largest tensors alive together (${memory.inference.liveTensorsAtPeak.join(' and ')}) count, plus the parameters.`,
+        }));
+        add('all-outputs-kept', () => ({
+          value: perImage.trainingMinimum.activationBytesPerInstance + parameterBytes,
+          explanation: `That keeps every layer's output at once, as training must: for a prediction a layer's output can be released once the next layer has been computed, so only the largest tensors alive together (${memory.inference.liveTensorsAtPeak.join(' and ')}) count, plus the parameters.`,
+        }));
+        add('valid-padding', () => ({
+          value: otherPadding().inference.bytes,
+          explanation: paddingExplanation,
+        }));
         return found;
       }
       const training = memory.trainingMinimum;
-      add({
-        id: 'parameters-left-out',
+      add('parameters-left-out', () => ({
         value: training.bytes - training.parameterBytes,
         explanation:
           'That is activations and inputs alone: the parameters must be in memory too, so add them (parameters × bytes per value).',
-      });
-      add({
-        id: 'input-batch-left-out',
+      }));
+      add('input-batch-left-out', () => ({
         value: training.bytes - training.inputBytes,
         explanation: `That leaves out the input batch itself: the ${request.batchSize} images are in memory too (height × width × channels × bytes each).`,
-      });
-      add({
-        id: 'batch-left-out',
-        value: analyze(spec, { dtype: request.dtype, batchSize: 1 }).memory.trainingMinimum.bytes,
+      }));
+      add('outputs-alone', () => ({
+        value: training.activationBytes,
+        explanation: `That is the layers' outputs alone (${format(training.activationBytesPerInstance)} bytes per image × ${request.batchSize}): the input batch (${format(training.inputBytes)} bytes) and the parameters (${format(training.parameterBytes)} bytes) are in memory too.`,
+      }));
+      add('batch-left-out', () => ({
+        value: perImage.trainingMinimum.bytes,
         explanation: `That is the figure for one image: training keeps the activations of every image of the mini-batch, so multiply activations and inputs by ${request.batchSize}.`,
-      });
-      add({
-        id: 'valid-padding',
-        value: otherPadding.trainingMinimum.bytes,
-        explanation:
-          request.network.padding === 'same'
-            ? 'That figure comes from padding 0 ("valid"): with "same" padding the maps are ceil(input / stride) on each side.'
-            : 'That figure comes from "same" padding: with "valid" padding (none) the maps are floor((input − kernel) / stride) + 1.',
-      });
+      }));
+      add('two-layers-only', () => ({
+        value: memory.inference.peakActivationBytes * request.batchSize + parameterBytes,
+        explanation: `That keeps only the largest tensors alive at once, as a prediction may: training keeps every layer's output of every image for back-propagation (${format(training.activationBytesPerInstance)} bytes per image), plus the input batch and the parameters.`,
+      }));
+      add('valid-padding', () => ({
+        value: otherPadding().trainingMinimum.bytes,
+        explanation: paddingExplanation,
+      }));
       return found;
     }
     case 'poolVersusConv': {
@@ -114,19 +148,17 @@ export function likelyMistakes(request: MeasurementRequest, truth: number): Like
           { kind: 'conv2d', name: 'strided_conv', filters: channels, kernelSize: window, strides: window },
         ],
       };
-      add({
-        id: 'biases-left-out',
+      add('biases-left-out', () => ({
         value: analyze(withoutBiases(conv)).totals.params.total,
         explanation: `That is the kernel weights alone (${window}·${window}·${channels}·${channels}): the conv layer also has one bias per filter, ${channels} more. Max pooling has none.`,
-      });
+      }));
       return found;
     }
     case 'fcnGrid': {
-      add({
-        id: 'window-left-out',
+      add('window-left-out', () => ({
         value: Math.floor(request.testSide / 32),
         explanation: `That is the backbone's map (side / 32). The first dense layer became a ${Math.floor(request.trainSide / 32)}×${Math.floor(request.trainSide / 32)} "valid" conv, which fits map − ${Math.floor(request.trainSide / 32)} + 1 times across.`,
-      });
+      }));
       return found;
     }
     default:

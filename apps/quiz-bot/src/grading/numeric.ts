@@ -1,4 +1,5 @@
 import { formatBytes } from '@cnnkit/shape-math';
+import { inferenceConventions } from '../questions/q02-parameters-and-ram';
 import type { NumericPart } from '../questions/schemas';
 import type { Measurement } from '../verify/requests';
 import type { Grade } from './grade';
@@ -49,6 +50,7 @@ export function gradeNumeric(
 ): Grade {
   const parsed = parseQuantity(answer, part.unit);
   const truth = measurement.measured;
+  const accepted = [...conventions, ...countingConventions(measurement.request)];
   const needed = requiredDigits(part, truth);
   const yours = parsed.written;
   const answerText = describeValue(truth, part.unit);
@@ -78,11 +80,12 @@ export function gradeNumeric(
         : `Partly right: ${yours} is ${answerText} rounded to ${describeStep(parsed)}; give at least ${needed} significant digits: ${answerText}.`,
     );
   } else {
-    const convention = conventions.find((c) => fits(c.measured) && parsed.significantDigits >= needed);
-    const book = part.bookFigures.find((figure) => {
-      const value = parseQuantity(figure.answer, part.unit);
-      return Math.abs(parsed.value - value.value) <= value.precision / 2 && enoughDigits;
-    });
+    const convention = accepted.find((c) => fits(c.measured) && parsed.significantDigits >= needed);
+    // The book's figure by the same rule as the key: rounded to the precision the learner wrote,
+    // it is what they wrote ("about 565 MB" is the book's 564.6 MB to the megabyte).
+    const book = part.bookFigures
+      .map((figure) => ({ ...figure, value: parseQuantity(figure.answer, part.unit).value }))
+      .find((figure) => fits(figure.value));
     if (convention !== undefined) {
       score = 1;
       feedback.push(
@@ -90,16 +93,19 @@ export function gradeNumeric(
       );
       notes.push(convention.note);
     } else if (book !== undefined) {
-      score = 1;
+      score = enoughDigits ? 1 : 0.5;
+      const rounded = Math.abs(parsed.value - book.value) > 1e-9 * book.value;
       feedback.push(
-        `Accepted: ${yours} is the book's figure (${book.source}); the exact one is ${answerText}.`,
+        `${enoughDigits ? 'Accepted' : 'Partly right'}: ${yours} is the book's ${book.answer}${rounded ? ` rounded to ${describeStep(parsed)}` : ''} (${book.source}); the exact figure is ${answerText}${enoughDigits ? '' : `, and ${needed} significant digits were asked for`}.`,
       );
       notes.push(book.note);
     } else {
       feedback.push(`Not quite: you answered ${yours}; the answer is ${answerText}.`);
-      feedback.push(...diagnose(part, parsed, measurement));
+      feedback.push(...fromTheNotes(part, parsed));
+      feedback.push(...safely(() => diagnose(part, parsed, measurement)));
     }
   }
+  feedback.push(...aboutTheWorking(parsed, truth, score, part.unit));
   feedback.push(...notes);
   feedback.push(
     measurement.theory === truth
@@ -108,6 +114,93 @@ export function gradeNumeric(
   );
   feedback.push(...measurement.details);
   return { score, correct: score === 1, feedback };
+}
+
+/** A diagnosis is a help: one that cannot be worked out is left out, never a reason to fail (issue 18). */
+function safely<T>(work: () => T[]): T[] {
+  try {
+    return work();
+  } catch {
+    return [];
+  }
+}
+
+const sameText = (a: string, b: string) =>
+  a
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s×*]+/g, (m) => (/[×*x]/.test(m) ? 'x' : '')) ===
+  b
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s×*]+/g, (m) => (/[×*x]/.test(m) ? 'x' : ''));
+
+/**
+ * The study notes' own wrong answer, with its correction; and a size written as a count ("28 x 99"
+ * is a feature map's height × width, not a number of parameters).
+ */
+function fromTheNotes(part: NumericPart, parsed: ParsedQuantity): string[] {
+  const notes = part.notesFigures.find((figure) => sameText(figure.answer, parsed.written));
+  if (notes !== undefined)
+    return [
+      `That is the study notes' own figure ("${notes.answer}"), and it is not right: ${notes.correction}`,
+    ];
+  const size = /^(\d+)\s*[x×*]\s*(\d+)$/i.exec(parsed.written);
+  if (part.unit === 'count' && size !== null)
+    return [
+      `${size[1]} × ${size[2]} reads as a size (height × width), not a count: ${format(parsed.value)} is not the number asked for.`,
+    ];
+  return [];
+}
+
+/**
+ * What the working says (issue 18): a step that does not make the figure it is set equal to is
+ * named, whatever the grade; a working that makes the right figure beside a wrong stated one
+ * says the slip is in the last step. The grade is always for the figure stated.
+ */
+function aboutTheWorking(
+  parsed: ParsedQuantity,
+  truth: number,
+  score: number,
+  unit: NumericPart['unit'],
+): string[] {
+  const steps = parsed.working ?? [];
+  const fitsTruth = (value: number) => fitsAtWrittenPrecision(truth, { value, precision: parsed.precision });
+  const right = score === 0 ? steps.find((step) => fitsTruth(step.value)) : undefined;
+  const lines = steps
+    .filter((step) => !step.agrees && step !== right)
+    .map((step) =>
+      step.text === step.shown
+        ? `You set ${step.text} equal to ${step.equals}, but they differ${score > 0 ? '; the last figure is what is graded' : ''}.`
+        : `Your working does not add up: ${step.text} makes ${step.shown}, not ${step.equals}${score > 0 ? '; the figure you stated is what is graded, so check the arithmetic' : ''}.`,
+    );
+  if (right !== undefined)
+    lines.push(
+      right.text === right.shown
+        ? `You wrote ${right.text}, which is right (${describeValue(truth, unit)}), but the last figure, ${parsed.written}, is the answer graded.`
+        : `Your working ${right.text} makes ${right.shown}, which is right (${describeValue(truth, unit)}): the slip is in the figure you stated, ${parsed.written}.`,
+    );
+  return lines;
+}
+
+/**
+ * Figures of the same quantity by another counting convention, worked out by shape-math on the
+ * question's own network: exercise 2's inference RAM with the input held beside the first layer's
+ * output (what is measured) or Géron's "two consecutive layers" (the input not counted).
+ */
+function countingConventions(request: Measurement['request']): ConventionFigure[] {
+  if (request.kind !== 'exercise2' || request.quantity !== 'inferenceBytes') return [];
+  return safely(() => {
+    const figures = inferenceConventions(request.network, request.dtype);
+    if (figures.layersOnly === figures.inputHeld) return [];
+    return [
+      {
+        name: 'Géron ("two consecutive layers", the input not counted)',
+        measured: figures.layersOnly,
+        note: `This quiz counts the input (${format(figures.inputBytes)} bytes) beside the first layer's output, since the layer still reads it while writing its output (the real forward pass holds both); on this network that pair is the largest, which gives ${describeValue(figures.inputHeld, 'bytes')}.`,
+      },
+    ];
+  });
 }
 
 /** Why a wrong figure is wrong, when a known mistake (or a unit mix-up) explains it exactly. */

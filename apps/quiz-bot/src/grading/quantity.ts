@@ -1,4 +1,5 @@
 import { QuizError } from '../errors';
+import { FORMAT_EXAMPLES } from '../questions/hints';
 
 export type QuantityUnit = 'count' | 'bytes' | 'ratio' | 'pixels';
 
@@ -23,6 +24,28 @@ export interface ParsedQuantity {
   readonly written: string;
   /** What one of the written unit is in the base unit (1e6 for "MB", 1 for a bare number). */
   readonly unitFactor: number;
+  /**
+   * The arithmetic written beside the figure ("2,800 + 180,200 + 720,400 = 903,400"), each step
+   * worked out again: whether it makes the figure it is set equal to.
+   */
+  readonly working?: readonly WorkingStep[];
+}
+
+/** One piece of a learner's working, worked out again. */
+export interface WorkingStep {
+  /** As written: "2,800 + 180,200 + 720,000". */
+  readonly text: string;
+  /**
+   * What it makes, in the question's base unit (903,000). A working with no unit beside a figure
+   * with one ("6 + 3 + 3.6 = 12.6 MB") is read in the figure's unit when that is the closer reading.
+   */
+  readonly value: number;
+  /** What it makes, in the working's own unit, for feedback ("12.6", "903,000", "12.6 MB"). */
+  readonly shown: string;
+  /** What the learner set it equal to, as written ("903,400"). */
+  readonly equals: string;
+  /** Whether it makes that, at the precision both were written to. */
+  readonly agrees: boolean;
 }
 
 interface ByteUnit {
@@ -84,13 +107,8 @@ const COUNT_UNITS: Record<string, { factor: number; label: string }> = {
   weights: { factor: 1, label: '' },
 };
 
-const ALLOWED: Record<QuantityUnit, string> = {
-  count: 'a number such as 903400, 903,400, 903 400, 9.034e5, 0.9M or 0.9 million',
-  bytes:
-    'a number of bytes such as 12613600 or 12,613,600 bytes, or with a unit: kB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024)',
-  ratio: 'a number such as 32 or 32x',
-  pixels: 'a number such as 8, or a grid such as 8x8',
-};
+/** What a refused answer is told to write; the examples live with every other hint (no answer among them). */
+const ALLOWED: Record<QuantityUnit, string> = FORMAT_EXAMPLES;
 
 const MAX_INPUT = 64;
 
@@ -125,11 +143,11 @@ function readDigits(integerPart: string, fraction: string | undefined, exponent:
 }
 
 /**
- * Reads a learner's numeric answer leniently but never guesses: thousands separators (",", " ",
- * "_", "'"), decimals, exponents, and the units that make sense for the question. What it cannot
- * read without guessing (a bare "12.6" for memory, a European "903.400") is refused with a hint.
+ * Reads one figure leniently but never guesses: thousands separators (",", " ", "_", "'"),
+ * decimals, exponents, and the units that make sense for the question. What it cannot read
+ * without guessing (a bare "12.6" for memory, a European "903.400") is refused with a hint.
  */
-export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
+function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
   const refuse = (why: string, allowed = `expected ${ALLOWED[unit]}`) =>
     new QuizError('invalid_answer', `${why}: ${allowed}`, {
       context: { answer: raw.slice(0, MAX_INPUT) },
@@ -272,4 +290,430 @@ export function fitsAtWrittenPrecision(
   const written = Math.round(parsed.value / step);
   const rounded = Math.round(truth / step + 1e-9);
   return written === rounded;
+}
+
+/*
+ * Answers with working (issue 18). A learner writes "2,800 + 180,200 + 720,400 = 903,400",
+ * "6 MB + 3 MB + 3.6 MB = 12.6 MB", "2*2*64*64 + 64", "25.6M parameters", "8 by 8", "x32" or
+ * "a factor of 32". The rule: the answer is the final stated figure (the last figure set equal to
+ * the working, or the working itself when no figure is stated), and every piece of arithmetic
+ * written beside it is worked out again, so a slip can be named. A small reader for + − × * x /
+ * and parentheses over figures with units does it; nothing here knows any question's numbers.
+ */
+
+/** The longest answer read as a figure with its working (a figure alone is at most 64 characters). */
+const MAX_WORKING = 240;
+
+/** Words around a figure that say nothing about it ("about", "the answer is", "a factor of"). */
+const LEADING_WORDS = new Set([
+  'about',
+  'approximately',
+  'approx',
+  'approx.',
+  'around',
+  'roughly',
+  'nearly',
+  'almost',
+  'circa',
+  'ca.',
+  '~',
+  '≈',
+  'the',
+  'answer',
+  'answer:',
+  'is',
+  'it',
+  "it's",
+  'its',
+  'total',
+  'total:',
+  'in',
+  'a',
+  'an',
+  'factor',
+  'of',
+  'by',
+  'so',
+  'i',
+  'get',
+  'we',
+  'which',
+  'makes',
+  'gives',
+  'equals',
+  'that',
+  "that's",
+  '=',
+  ':',
+  'sum',
+  'sum:',
+  'result',
+  'result:',
+  'ram',
+  'ram:',
+  'memory',
+  'memory:',
+  'params:',
+  'parameters:',
+]);
+const TRAILING_WORDS = new Set([
+  'parameters',
+  'params',
+  'weights',
+  'trainable',
+  'total',
+  'in',
+  'all',
+  'of',
+  'ram',
+  'memory',
+  'overall',
+  'wide',
+  'across',
+  'grid',
+  'cells',
+  'smaller',
+  'fewer',
+  'needed',
+  'at',
+  'least',
+  'roughly',
+  'approximately',
+  'about',
+  'or',
+  'so',
+  'downsampling',
+  'shrink',
+  'reduction',
+  '.',
+]);
+
+/** Drops the words around a figure that carry no number, and writes "8 by 8", "x32", "32-fold" as figures. */
+function stripWords(statement: string): string {
+  let text = statement
+    .replace(/(\d)\s*-?\s*fold\b/gi, '$1x')
+    .replace(/(\d)\s+by\s+(\d)/gi, '$1 x $2')
+    .trim();
+  let words = text.split(/\s+/);
+  while (words.length > 1 && LEADING_WORDS.has(words[0]!.toLowerCase())) words = words.slice(1);
+  while (words.length > 1 && TRAILING_WORDS.has(words[words.length - 1]!.toLowerCase().replace(/[.,!]$/, '')))
+    words = words.slice(0, -1);
+  text = words.join(' ');
+  // "x32", "×32": the factor written before the number.
+  return text.replace(/^[x×]\s*(\d+)$/i, '$1x').replace(/^([=:]\s*)+/, '');
+}
+
+/** A value with what it was written to: exact (whole numbers, no unit) or to a place value. */
+interface Term {
+  readonly value: number;
+  /** The place value it was written to, in the base unit; 0 for an exact whole number. */
+  readonly precision: number;
+  readonly significantDigits: number;
+  readonly unit?: {
+    readonly label: string;
+    readonly factor: number;
+    readonly base?: 'binary' | 'decimal';
+    readonly bits?: boolean;
+  };
+}
+
+type Token = { kind: 'number'; text: string } | { kind: 'word'; text: string } | { kind: 'op'; text: string };
+
+/** Splits a piece of working into numbers, unit words and operators; undefined when it is not arithmetic. */
+function tokenize(text: string): Token[] | undefined {
+  const tokens: Token[] = [];
+  const pattern =
+    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()]))/iy;
+  const rest = text.trim();
+  pattern.lastIndex = 0;
+  let index = 0;
+  while (index < rest.length) {
+    pattern.lastIndex = index;
+    const match = pattern.exec(rest);
+    if (match === null) return undefined;
+    index = pattern.lastIndex;
+    if (match[1] !== undefined) tokens.push({ kind: 'number', text: match[1] });
+    else if (match[2] !== undefined) {
+      // "x" between two operands multiplies ("2x2x64x64", "28 x 99"); elsewhere it is a unit word.
+      const previous = tokens[tokens.length - 1];
+      const next = rest.slice(index).trimStart()[0];
+      const between =
+        previous !== undefined &&
+        (previous.kind !== 'op' || previous.text === ')') &&
+        next !== undefined &&
+        /[\d(.]/.test(next);
+      if (/^x$/i.test(match[2]) && between) tokens.push({ kind: 'op', text: '*' });
+      else tokens.push({ kind: 'word', text: match[2] });
+    } else {
+      const op = match[3]!;
+      tokens.push({
+        kind: 'op',
+        text: /[×·⋅∙]/.test(op) ? '*' : op === '÷' ? '/' : /[−–]/.test(op) ? '-' : op,
+      });
+    }
+  }
+  return tokens;
+}
+
+/** The unit a word names for this kind of answer, or undefined. */
+function unitOf(word: string, unit: QuantityUnit): Term['unit'] | undefined {
+  const key = word.toLowerCase();
+  if (unit === 'bytes') {
+    const bits = BIT_UNITS[CASE_SENSITIVE_BITS[word] ?? key];
+    if (bits !== undefined)
+      return {
+        label: bits.label,
+        factor: bits.factor / 8,
+        bits: true,
+        ...(bits.base === undefined ? {} : { base: bits.base }),
+      };
+    const bytes = BYTE_UNITS[key];
+    return bytes === undefined
+      ? undefined
+      : {
+          label: bytes.label,
+          factor: bytes.factor,
+          ...(bytes.base === undefined ? {} : { base: bytes.base }),
+        };
+  }
+  if (unit === 'count') {
+    const count = COUNT_UNITS[key];
+    return count === undefined ? undefined : { label: count.label, factor: count.factor };
+  }
+  return ['x', 'times', 'px', 'pixels'].includes(key) ? { label: '', factor: 1 } : undefined;
+}
+
+const placeOf = (value: number, significantDigits: number) =>
+  value === 0 ? 1 : 10 ** (Math.floor(Math.log10(Math.abs(value))) - significantDigits + 1);
+
+/** The digits a term states: an exact whole number states them all. */
+const digitsOf = (value: number, precision: number) =>
+  precision === 0
+    ? significantDigitsOf(value)
+    : Math.max(1, Math.round(Math.log10(Math.abs(value) / precision)) + 1);
+
+/**
+ * Evaluates a piece of working (+, −, ×, /, parentheses, figures with units). A whole number with
+ * no unit is exact; a decimal or a figure with a unit is read to the place it was written to. A
+ * sum is read to the finest place any of its figures was written to (the learner wrote those
+ * digits); a product to the most significant digits of its inexact factors. Returns undefined when
+ * the text is not arithmetic, or is a single figure (those go to `parseFigure`).
+ */
+function evaluate(text: string, unit: QuantityUnit): Term | undefined {
+  const tokens = tokenize(text);
+  if (tokens === undefined || !tokens.some((t) => t.kind === 'op' && t.text !== '(' && t.text !== ')'))
+    return undefined;
+  let at = 0;
+  const peek = () => tokens[at];
+  const fail = (): never => {
+    throw new SyntaxError('not arithmetic');
+  };
+  const operand = (): Term => {
+    const token = tokens[at++];
+    if (token === undefined) return fail();
+    if (token.kind === 'op' && token.text === '(') {
+      const inner = sum();
+      if (tokens[at++]?.text !== ')') fail();
+      return inner;
+    }
+    if (token.kind !== 'number') return fail();
+    const [mantissa = '', exponent] = token.text.toLowerCase().split('e');
+    const [integer = '0', fraction] = mantissa.split('.');
+    const digits = readDigits(integer === '' ? '0' : integer, fraction, exponent);
+    const word = peek();
+    const named = word?.kind === 'word' ? unitOf(word.text, unit) : undefined;
+    if (word?.kind === 'word') {
+      if (named === undefined) fail();
+      at++;
+    }
+    const factor = named?.factor ?? 1;
+    const exact = fraction === undefined && exponent === undefined && factor === 1;
+    return {
+      value: digits.number * factor,
+      precision: exact ? 0 : digits.precision * factor,
+      significantDigits: digits.significantDigits,
+      ...(named === undefined ? {} : { unit: named }),
+    };
+  };
+  const combine = (a: Term, b: Term, op: string): Term => {
+    const value =
+      op === '+'
+        ? a.value + b.value
+        : op === '-'
+          ? a.value - b.value
+          : op === '*'
+            ? a.value * b.value
+            : a.value / b.value;
+    if (!Number.isFinite(value)) fail();
+    const unitOfResult = b.unit ?? a.unit;
+    const withUnit = unitOfResult === undefined ? {} : { unit: unitOfResult };
+    if (op === '+' || op === '-') {
+      const inexact = [a.precision, b.precision].filter((p) => p > 0);
+      const precision = inexact.length === 0 ? 0 : Math.min(...inexact);
+      return { value, precision, significantDigits: digitsOf(value, precision), ...withUnit };
+    }
+    const inexact = [a, b].filter((t) => t.precision > 0);
+    if (inexact.length === 0 && Number.isInteger(value))
+      return { value, precision: 0, significantDigits: significantDigitsOf(value), ...withUnit };
+    const significantDigits = inexact.length === 0 ? 6 : Math.max(...inexact.map((t) => t.significantDigits));
+    return { value, precision: placeOf(value, significantDigits), significantDigits, ...withUnit };
+  };
+  const product = (): Term => {
+    let left = operand();
+    while (peek()?.kind === 'op' && ['*', '/'].includes(peek()!.text)) {
+      const op = tokens[at++]!.text;
+      left = combine(left, operand(), op);
+    }
+    return left;
+  };
+  const sum = (): Term => {
+    let left = product();
+    while (peek()?.kind === 'op' && ['+', '-'].includes(peek()!.text)) {
+      const op = tokens[at++]!.text;
+      left = combine(left, product(), op);
+    }
+    return left;
+  };
+  try {
+    const result = sum();
+    return at === tokens.length ? result : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A figure read from working, in the shape of a parsed answer. */
+function fromTerm(
+  term: Term,
+  written: string,
+  unit: QuantityUnit,
+  refuse: (why: string, allowed?: string) => QuizError,
+): ParsedQuantity {
+  if (term.value < 0) throw refuse('a negative amount cannot be right');
+  if (
+    unit === 'bytes' &&
+    term.unit === undefined &&
+    (!Number.isInteger(term.value) || term.value < SMALLEST_BARE_BYTES)
+  )
+    throw refuse(
+      `"${written}" needs a unit`,
+      `is it bytes, MB or MiB? Write for example ${written} MB, or the whole number of bytes`,
+    );
+  const precision = term.precision === 0 ? 1 : term.precision;
+  return {
+    value: term.value,
+    precision,
+    significantDigits: term.precision === 0 ? digitsOf(term.value, 1) : term.significantDigits,
+    writtenUnit: term.unit?.label ?? '',
+    written,
+    unitFactor: term.unit?.factor ?? 1,
+    ...(term.unit?.base === undefined ? {} : { base: term.unit.base }),
+    ...(term.unit?.bits === true ? { bits: true } : {}),
+  };
+}
+
+/** A single figure written beside the answer, as a term; undefined when it cannot be read. */
+function figureTerm(segment: string, unit: QuantityUnit): Term | undefined {
+  try {
+    const figure = parseFigure(segment, unit);
+    return {
+      value: figure.value,
+      precision: figure.precision,
+      significantDigits: figure.significantDigits,
+      unit: { label: figure.writtenUnit, factor: figure.unitFactor },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A working's value in the base unit; one without a unit is read in the figure's unit when that is closer. */
+function readingOf(step: Term, figure: Pick<ParsedQuantity, 'value' | 'unitFactor'>): number {
+  if (step.unit !== undefined) return step.value;
+  const scaled = step.value * figure.unitFactor;
+  return Math.abs(scaled - figure.value) < Math.abs(step.value - figure.value) ? scaled : step.value;
+}
+
+/** A working's value as the learner would write it, in its own unit. */
+function shownValue(step: Term): string {
+  const number = (step.value / (step.unit?.factor ?? 1)).toLocaleString('en-US', {
+    maximumSignificantDigits: 12,
+  });
+  return step.unit === undefined || step.unit.label === '' ? number : `${number} ${step.unit.label}`;
+}
+
+/**
+ * Whether a piece of working makes the figure it is set equal to, at the precision of either. A
+ * working with no unit beside a figure with one ("6 + 3 + 3.6 = 12.6 MB") is read in either unit.
+ */
+function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' | 'unitFactor'>): boolean {
+  const tolerance = (Math.max(step.precision, figure.precision) / 2) * (1 + 1e-9);
+  const candidates = step.unit === undefined ? [step.value, step.value * figure.unitFactor] : [step.value];
+  return candidates.some(
+    (value) => Math.abs(value - figure.value) <= tolerance + 1e-9 * Math.abs(figure.value),
+  );
+}
+
+/**
+ * Reads a learner's numeric answer: one figure ("903,400", "12.6 MB", "0.9M"), or a figure with
+ * its working ("2,800 + 180,200 + 720,400 = 903,400"; statements separated by ";" or new lines,
+ * the last one being the answer), or working alone ("2*2*64*64 + 64"). Words that carry no
+ * number ("about", "parameters", "a factor of") are dropped; "8 by 8" is a grid, "x32" a factor.
+ * The answer is the final stated figure; each step of the working is checked and reported in
+ * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
+ */
+export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
+  const text = raw.normalize('NFKC').trim();
+  const refuse = (why: string, allowed = `expected ${ALLOWED[unit]}`) =>
+    new QuizError('invalid_answer', `${why}: ${allowed}`, { context: { answer: raw.slice(0, MAX_INPUT) } });
+  if (text.length > MAX_WORKING)
+    throw refuse(`the answer is ${text.length} characters long, too long for a figure and its working`);
+  const statements = text
+    .split(/[;\n]+/)
+    .map((statement) => statement.trim())
+    .filter((statement) => /\d/.test(statement));
+  if (statements.length === 0) return parseFigure(text, unit);
+  const working: WorkingStep[] = [];
+  let answer: ParsedQuantity | undefined;
+  statements.forEach((statement, index) => {
+    const last = index === statements.length - 1;
+    const segments = stripWords(statement)
+      .split('=')
+      .map((segment) => stripWords(segment))
+      .filter((segment) => segment.length > 0);
+    const grid = unit === 'pixels' ? segments.filter((s) => /^\d+\s*[x×*]\s*\d+$/i.test(s)) : [];
+    const read = segments.map((segment) => (grid.includes(segment) ? undefined : evaluate(segment, unit)));
+    // The figure this statement states: its last single figure, else its (last) working.
+    const figureAt = read
+      .map((term, i) => (term === undefined ? i : -1))
+      .filter((i) => i >= 0)
+      .pop();
+    const at = figureAt ?? read.length - 1;
+    let figure: ParsedQuantity;
+    try {
+      figure =
+        figureAt !== undefined
+          ? parseFigure(segments[at]!, unit)
+          : fromTerm(read[at]!, segments[at]!, unit, refuse);
+    } catch (error) {
+      // Only the answer must be readable; an earlier statement that is not a figure is left unchecked.
+      if (last) throw error;
+      return;
+    }
+    read.forEach((evaluated, i) => {
+      if (i === at) return;
+      // Another figure set equal to the answer ("12.6 MB = 12,613,600 bytes") is checked too.
+      const term = evaluated ?? figureTerm(segments[i]!, unit);
+      if (term === undefined) return;
+      working.push({
+        text: segments[i]!,
+        value: readingOf(term, figure),
+        shown: evaluated === undefined ? segments[i]! : shownValue(term),
+        equals: figure.written,
+        agrees: agrees(term, figure),
+      });
+    });
+    if (last) answer = figure;
+  });
+  return working.length === 0 ? answer! : { ...answer!, working };
 }

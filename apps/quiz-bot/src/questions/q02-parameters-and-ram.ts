@@ -3,6 +3,10 @@ import type { Exercise2Network } from '../verify/requests';
 import { defineQuestion, withPart } from './define';
 import type { NumericPart, Question } from './schemas';
 
+/** The study notes' feature-map slip on question 2, corrected (see the notes' own working). */
+const NOTES_MAP_SIZE =
+  'The notes compute the feature map with padding 0 and write "28 x 99"; with "same" padding the output is ceil(input/stride): 100×150, then 50×75, then 25×38 (38 = ceil(75/2)). A map size is not a parameter count either: a conv layer has (k·k·C_in + 1)·filters parameters whatever the image size.';
+
 /** Question 2, in the project's own words: text, rubric and variants together. */
 export const parametersAndRam = defineQuestion({
   base: {
@@ -28,6 +32,7 @@ export const parametersAndRam = defineQuestion({
           'measured: model.countParams() of the real tfjs model',
         ],
         measure: { kind: 'exercise2', quantity: 'params' },
+        notesFigures: [{ answer: '28 x 99', correction: NOTES_MAP_SIZE }],
       },
       {
         id: 'ram-inference',
@@ -38,7 +43,7 @@ export const parametersAndRam = defineQuestion({
         prompt:
           'With 32-bit floats, at least how much RAM does the network need to make a prediction for a single instance?',
         modelAnswer:
-          'About 12.6 MB (12,613,600 bytes): with "same" padding and stride 2 the maps are 100×150×100, 50×75×200 and 25×38×400 (ceil(in/stride)); the largest two consecutive layers hold 6,000,000 + 3,000,000 bytes, and the 903,400 parameters take 3,613,600 bytes.',
+          'About 12.6 MB (12,613,600 bytes): with "same" padding and stride 2 the maps are 100×150×100, 50×75×200 and 25×38×400 (ceil(in/stride)); the largest two consecutive layers hold 6,000,000 + 3,000,000 bytes, and the 903,400 parameters take 3,613,600 bytes. Convention: the input (720,000 bytes) is held beside the first layer\'s output while that layer runs; 720,000 + 6,000,000 is less than 6,000,000 + 3,000,000, so Géron\'s "two consecutive layers" gives the same figure.',
         explanation:
           "During inference a layer's output can be released once the next layer has been computed, so at least two consecutive layers must fit at once, plus all parameters. 12,613,600 bytes is 12.03 MiB.",
         sources: [
@@ -73,7 +78,7 @@ export const parametersAndRam = defineQuestion({
       },
     ],
     correctionsToNotes: [
-      'The notes compute the feature map with padding 0 and write "28 x 99"; with "same" padding the output is ceil(input/stride): 100×150, then 50×75, then 25×38 (38 = ceil(75/2)).',
+      NOTES_MAP_SIZE,
       'The notes stop at the parameter count; the two RAM answers (12.6 MB for one prediction, 565.6 MB for a batch of 50) were missing.',
     ],
   },
@@ -144,7 +149,44 @@ export function exercise2Setting(seed: number): Exercise2Setting {
 }
 
 const format = (n: number) => n.toLocaleString('en-US');
-const megabytes = (bytes: number) => (bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 });
+
+/**
+ * A memory figure in the decimal unit that fits it (issue 18: "About 0 MB (17,920 bytes)" said
+ * nothing): the unit in which it is at least 1 and under 1,000, to three significant figures, or
+ * to one decimal from 100 up (565.6 MB, as the book writes it): 17.9 kB, 12.6 MB, 1.23 GB.
+ */
+export function aboutBytes(bytes: number): string {
+  const units = [
+    [1e9, 'GB'],
+    [1e6, 'MB'],
+    [1e3, 'kB'],
+  ] as const;
+  const [factor, unit] = units.find(([f]) => bytes >= f) ?? [1, 'bytes'];
+  const value = bytes / factor;
+  const digits =
+    value >= 100
+      ? { maximumFractionDigits: 1 }
+      : { maximumSignificantDigits: 3, minimumSignificantDigits: 3 };
+  return `${value.toLocaleString('en-US', { ...digits, useGrouping: false })} ${unit}`;
+}
+
+/**
+ * Inference RAM of an exercise-2 network by the two conventions in use (issue 18). `inputHeld`:
+ * the input stays in memory while the first layer reads it, so the input and the first layer's
+ * output are alive together (what shape-math computes and the real forward pass measures).
+ * `layersOnly`: Géron's "two consecutive layers", the input not counted. Both add all parameters.
+ */
+export function inferenceConventions(network: Exercise2Network, dtype: Dtype) {
+  const report = analyze(exercise2Spec(network), { dtype });
+  const outputs = report.layers.filter((l) => l.kind === 'conv2d').map((l) => l.activationBytes);
+  const pairs = outputs.slice(1).map((bytes, i) => outputs[i]! + bytes);
+  const parameterBytes = report.memory.inference.parameterBytes;
+  return {
+    inputHeld: report.memory.inference.bytes,
+    layersOnly: Math.max(...pairs, ...outputs) + parameterBytes,
+    inputBytes: report.totals.inputBytes,
+  };
+}
 
 function describeNetwork(s: Exercise2Setting): string {
   const n = s.network;
@@ -176,6 +218,11 @@ export function exercise2Working(setting: Exercise2Setting) {
   const training = report.memory.trainingMinimum;
   const live = inference.liveTensorsAtPeak.join(' and ');
   const dtypeWords = setting.dtype === 'float32' ? '32-bit floats' : `${bits}-bit ${setting.dtype} numbers`;
+  const conventions = inferenceConventions(n, setting.dtype);
+  const conventionSentence =
+    conventions.layersOnly === conventions.inputHeld
+      ? `Convention: the input (${format(conventions.inputBytes)} bytes) is held beside the first layer's output while that layer runs; Géron's "two consecutive layers" (the input not counted) gives the same figure on this network.`
+      : `Convention: the input (${format(conventions.inputBytes)} bytes) is held beside the first layer's output while that layer runs, and here that pair is the largest; Géron's "two consecutive layers" (the input not counted) gives ${aboutBytes(conventions.layersOnly)} (${format(conventions.layersOnly)} bytes), also accepted with a note.`;
   return {
     params: {
       modelAnswer: `${format(params)} parameters: ${perLayer}.`,
@@ -184,12 +231,12 @@ export function exercise2Working(setting: Exercise2Setting) {
     },
     inference: {
       prompt: `With ${dtypeWords}, at least how much RAM does it need to make a prediction for a single instance?`,
-      modelAnswer: `About ${megabytes(inference.bytes)} MB (${format(inference.bytes)} bytes): the maps are ${maps} (${rule}); the largest tensors alive at once, ${live}, hold ${format(inference.peakActivationBytes)} bytes, and the ${format(params)} parameters take ${format(inference.parameterBytes)} bytes (${bytes} bytes each).`,
-      explanation: `During inference a layer's output can be released once the next layer has been computed, so at least two consecutive layers must fit at once, plus all parameters. ${formatBytes(inference.bytes)}.`,
+      modelAnswer: `About ${aboutBytes(inference.bytes)} (${format(inference.bytes)} bytes): the maps are ${maps} (${rule}); the largest tensors alive at once, ${live}, hold ${format(inference.peakActivationBytes)} bytes, and the ${format(params)} parameters take ${format(inference.parameterBytes)} bytes (${bytes} bytes each). ${conventionSentence}`,
+      explanation: `During inference a layer's output can be released once the next layer has been computed, so at least two consecutive tensors must fit at once, plus all parameters. ${formatBytes(inference.bytes)}.`,
     },
     training: {
       prompt: `And when training on a mini-batch of ${setting.batchSize} images (${dtypeWords}, gradients neglected)?`,
-      modelAnswer: `About ${megabytes(training.bytes)} MB (${format(training.bytes)} bytes): every layer's output is kept for back-propagation, ${format(training.activationBytesPerInstance)} bytes per image × ${setting.batchSize} = ${format(training.activationBytes)}; the input batch is ${format(training.inputBytes)}; the parameters ${format(training.parameterBytes)}. Gradients are neglected; real frameworks need more.`,
+      modelAnswer: `About ${aboutBytes(training.bytes)} (${format(training.bytes)} bytes): every layer's output is kept for back-propagation, ${format(training.activationBytesPerInstance)} bytes per image × ${setting.batchSize} = ${format(training.activationBytes)}; the input batch is ${format(training.inputBytes)}; the parameters ${format(training.parameterBytes)}. Gradients are neglected; real frameworks need more.`,
       explanation: `Training keeps all activations of every image of the batch for the backward pass, so memory grows with the batch size (${setting.batchSize} here). ${formatBytes(training.bytes)}.`,
     },
   };
@@ -212,7 +259,7 @@ export function exercise2VariantQuestion(question: Question, seed: number): Ques
   });
   const numeric =
     (rewrite: (part: NumericPart) => Partial<NumericPart>) => (part: Question['parts'][number]) =>
-      part.kind === 'numeric' ? { ...part, bookFigures: [], ...rewrite(part) } : part;
+      part.kind === 'numeric' ? { ...part, bookFigures: [], notesFigures: [], ...rewrite(part) } : part;
   return withPart(
     question,
     seed,

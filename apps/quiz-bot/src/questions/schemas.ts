@@ -59,6 +59,13 @@ export const numericPartSchema = strictObject({
       strictObject({ name: z.string().min(2), measure: measurementRequestSchema, note: z.string().min(10) }),
     )
     .default([]),
+  /**
+   * The study notes' own wrong answers to this part ("28 x 99"), each with its correction: a
+   * learner who repeats one is shown the correction, not a bare "wrong".
+   */
+  notesFigures: z
+    .array(strictObject({ answer: z.string().min(1), correction: z.string().min(10) }))
+    .default([]),
   /** A published rounding that differs from the exact figure (the book's 564.6 MB), accepted with a note. */
   bookFigures: z
     .array(strictObject({ answer: z.string().min(1), source: z.string().min(3), note: z.string().min(10) }))

@@ -114,8 +114,12 @@ export interface UserStats {
 }
 
 const toNumber = (value: unknown) => Number(value);
-const variantKey = (attempt: AttemptToRecord) =>
-  attempt.variantSeed === null ? '' : String(attempt.variantSeed);
+/**
+ * Issue 18: a part scores once per review interval whatever the variant (every variant of a
+ * question asks the same concept), so every variant shares the part's one scoring window. The
+ * column stays in the key (rows written before kept their seed there and simply no longer match).
+ */
+const SHARED_WINDOW_VARIANT_KEY = '';
 
 const answerKeyOf = (attempt: AttemptToRecord): AnswerKey => ({
   idempotencyKey: attempt.idempotencyKey,
@@ -284,7 +288,7 @@ export class KyselyQuizStore implements QuizStore {
   }
 
   /**
-   * Issue 9: the scoring window of this user, group, part and variant, if one is still open at the
+   * Issue 9: the scoring window of this user, group and part (any variant), if one is still open at the
    * attempt's time (an answer repeated before its review is due scores no new points).
    */
   private async openScoringWindow(
@@ -298,7 +302,7 @@ export class KyselyQuizStore implements QuizStore {
       .where('group_id', '=', attempt.group.id)
       .where('question_id', '=', attempt.questionId)
       .where('part_id', '=', attempt.partId)
-      .where('variant_key', '=', variantKey(attempt))
+      .where('variant_key', '=', SHARED_WINDOW_VARIANT_KEY)
       .executeTakeFirst();
     if (row === undefined || attempt.at >= toNumber(row.until)) return undefined;
     return { bestScore: toNumber(row.best_score) };
@@ -316,7 +320,7 @@ export class KyselyQuizStore implements QuizStore {
       group_id: attempt.group.id,
       question_id: attempt.questionId,
       part_id: attempt.partId,
-      variant_key: variantKey(attempt),
+      variant_key: SHARED_WINDOW_VARIANT_KEY,
     };
     if (open === undefined) {
       await trx

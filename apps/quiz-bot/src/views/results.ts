@@ -1,4 +1,5 @@
 import type { AnswerResult } from '../engine';
+import { answerFormatHint } from '../questions/hints';
 import type { Part, Question } from '../questions/schemas';
 import type { LeaderboardRow } from '../store/store';
 
@@ -98,16 +99,7 @@ export function partView(part: Part): PartView {
     id: part.id,
     kind: part.kind,
     prompt: part.prompt,
-    ...(part.kind === 'numeric'
-      ? {
-          inputHint:
-            part.unit === 'bytes'
-              ? 'bytes, or with kB/MB/GB, KiB/MiB/GiB'
-              : part.unit === 'count'
-                ? 'e.g. 903,400 or 0.9M'
-                : 'a number',
-        }
-      : {}),
+    ...(part.kind === 'numeric' ? { inputHint: answerFormatHint(part)!.placeholder } : {}),
     ...(part.kind === 'choice'
       ? { options: part.options.map((text, i) => ({ letter: String.fromCharCode(97 + i), text })) }
       : {}),

@@ -10,6 +10,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import { QUESTIONS } from '../../questions/bank';
+import { answerFormatHint, studyHint } from '../../questions/hints';
 import { submitAnswer } from '../answering';
 import type { ComponentHandler, SlashCommand } from '../command';
 import { type BotContext, guildIdOf, questionSeconds, quizUserId } from '../context';
@@ -84,22 +85,7 @@ function roundOf(args: readonly string[]) {
 
 function hintFor(ctx: BotContext, round: RoundRef): string {
   const question = ctx.engine.question(round.questionId, round.variantSeed);
-  return question.parts
-    .map((part): string => {
-      switch (part.kind) {
-        case 'numeric':
-          return `**${part.id}**: ${part.explanation.split(/(?<=\.)\s/)[0]}`;
-        case 'rubric':
-          return `**${part.id}**: think about ${part.concepts[0]!.label}.`;
-        case 'choice': {
-          const wrong = part.options.findIndex((_, i) => i !== part.correct);
-          return `**${part.id}**: it is not ${String.fromCharCode(97 + wrong)}) ${part.options[wrong]}.`;
-        }
-        default:
-          return '';
-      }
-    })
-    .join('\n');
+  return question.parts.map((part) => `**${part.id}**: ${studyHint(part)}`).join('\n');
 }
 
 /** The quiz message's buttons and the answer modal. */
@@ -119,6 +105,8 @@ export const quizComponents: ComponentHandler = {
           .setStyle(target.kind === 'rubric' ? TextInputStyle.Paragraph : TextInputStyle.Short)
           .setMaxLength(target.kind === 'rubric' ? 2000 : 100)
           .setRequired(true);
+        const placeholder = answerFormatHint(target)?.placeholder;
+        if (placeholder !== undefined) input.setPlaceholder(placeholder);
         const modal = new ModalBuilder()
           .setCustomId(customId('submit', round, target.id))
           .setTitle(`Question ${question.id}: ${target.id}`.slice(0, 45))
