@@ -248,8 +248,27 @@ function declaredShape(config: Json): (number | null)[] | undefined {
   return undefined;
 }
 
+/**
+ * The weight shapes a `model.json` lists (`weightsManifest[].weights[]`, by weight name), when the
+ * file has them: they settle what a topology leaves out (tfjs' SeparableConv2D config omits
+ * `depth_multiplier`, see `getConfig` in tfjs-layers' convolutional.ts).
+ */
+function manifestShapes(value: unknown): Map<string, readonly number[]> {
+  const shapes = new Map<string, readonly number[]>();
+  const manifest = isObject(value) ? value.weightsManifest : undefined;
+  if (!Array.isArray(manifest)) return shapes;
+  for (const group of manifest) {
+    const weights = isObject(group) ? group.weights : undefined;
+    if (!Array.isArray(weights)) continue;
+    for (const w of weights)
+      if (isObject(w) && typeof w.name === 'string' && Array.isArray(w.shape))
+        shapes.set(w.name, w.shape.map(Number));
+  }
+  return shapes;
+}
+
 /** Finds the topology in whatever wraps it (a JSON string, `model.json`, an .h5 file's `model_config`). */
-function topologyOf(modelJson: unknown): Json {
+function topologyOf(modelJson: unknown): { topology: Json; weightShapes: Map<string, readonly number[]> } {
   let value = modelJson;
   if (typeof value === 'string') {
     try {
@@ -258,6 +277,7 @@ function topologyOf(modelJson: unknown): Json {
       invalidFile(`not JSON: ${(error as Error).message}`, error);
     }
   }
+  const weightShapes = manifestShapes(value);
   if (isObject(value) && isObject(value.modelTopology)) value = value.modelTopology;
   if (isObject(value) && isObject(value.model_config)) value = value.model_config;
   if (!isObject(value) || typeof value.class_name !== 'string' || !MODEL_CLASSES.has(value.class_name)) {
@@ -266,7 +286,7 @@ function topologyOf(modelJson: unknown): Json {
         'a model.json with "modelTopology", or the string model.toJSON() returns',
     );
   }
-  return value;
+  return { topology: value, weightShapes };
 }
 
 class KerasReader {
@@ -283,6 +303,7 @@ class KerasReader {
   constructor(
     private readonly options: ReadKerasModelOptions,
     channelsFirst: boolean,
+    private readonly weightShapes: ReadonlyMap<string, readonly number[]>,
   ) {
     this.channelsFirst = channelsFirst;
   }
@@ -408,6 +429,13 @@ class KerasReader {
         invalidFile(`nested model ${quoteForMessage(prefix)} is called on fewer tensors than its inputs`);
       tensors.set(key([ref[0], 0, 0]), tensor);
     }
+    // A nested model's node 0 is its own construction, which Keras and tfjs do not save: their refs
+    // to its calls then start at 1 (tfjs `buildNodeConversionMap`, Keras `_should_skip_first_node`).
+    const highestRef = new Map<string, number>();
+    for (const ref of [...layers.flatMap((l) => l.inboundNodes.flat()), ...outputRefs])
+      highestRef.set(ref[0], Math.max(highestRef.get(ref[0]) ?? 0, ref[1]));
+    const nodeOffset = (layer: KerasLayer) =>
+      MODEL_CLASSES.has(layer.className) && highestRef.get(layer.name) === layer.inboundNodes.length ? 1 : 0;
     // Calls in dependency order (a shared layer's later call may read layers listed after it).
     const pending: { layer: KerasLayer; node: number }[] = [];
     for (const layer of layers) {
@@ -425,7 +453,8 @@ class KerasReader {
       const [{ layer, node }] = pending.splice(ready, 1) as [{ layer: KerasLayer; node: number }];
       const inputs = layer.inboundNodes[node]!.map((ref) => tensors.get(key(ref))!);
       const outputs = this.callLayer(layer, node, inputs, prefix, ownerPrefix);
-      for (const [t, tensor] of outputs.entries()) tensors.set(key([layer.name, node, t]), tensor);
+      const offset = nodeOffset(layer);
+      for (const [t, tensor] of outputs.entries()) tensors.set(key([layer.name, node + offset, t]), tensor);
     }
     return outputRefs.map((ref) => {
       const tensor = tensors.get(key(ref));
@@ -518,7 +547,9 @@ class KerasReader {
           padding: convPadding,
           useBias,
           activation,
-          depthMultiplier: Number(field(c, 'depth_multiplier') ?? 1),
+          depthMultiplier: Number(
+            field(c, 'depth_multiplier') ?? this.weightShapes.get(`${layer.name}/depthwise_kernel`)?.[3] ?? 1,
+          ),
         };
         return layer.className === 'DepthwiseConv2D'
           ? same({ kind: 'depthwiseConv2d', ...common })
@@ -691,7 +722,8 @@ function usesChannelsFirst(topology: Json): boolean {
 
 /**
  * Reads a Keras / TensorFlow.js layers topology — the string `model.toJSON()` returns, the
- * `model.json` that `model.save()` writes (`{ modelTopology, weightsManifest }`), or Keras'
+ * `model.json` that `model.save()` writes (`{ modelTopology, weightsManifest }`; its weight shapes
+ * supply the depth multiplier tfjs leaves out of a SeparableConv2D's config), or Keras'
  * `model.to_json()` (Keras 2 and 3) — and returns the shape-math spec of the same network, without
  * TensorFlow.js. Sequential and Functional models, nested models (inlined, their layers named
  * `outer/inner`), shared layers (later calls `sharesWeightsOf` the first, so each weight counts
@@ -703,8 +735,8 @@ function usesChannelsFirst(topology: Json): boolean {
  */
 export function readKerasModel(modelJson: unknown, options: ReadKerasModelOptions = {}): ModelSpecInput {
   assertOptionsObject(options, READ_KERAS_OPTION_KEYS);
-  const topology = topologyOf(modelJson);
-  const reader = new KerasReader(options, usesChannelsFirst(topology));
+  const { topology, weightShapes } = topologyOf(modelJson);
+  const reader = new KerasReader(options, usesChannelsFirst(topology), weightShapes);
   const outputs = reader.expandModel(topology, undefined, '', '');
   if (reader.unsupported.length > 0) {
     throw new ShapeMathError(

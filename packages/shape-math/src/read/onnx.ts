@@ -81,7 +81,8 @@ export interface OnnxGraphReport {
 export const ONNX_CONVENTIONS = {
   params:
     'A parameter is a floating-point initializer (or Constant) read as a weight: Conv/ConvTranspose W and B, Gemm/MatMul constant operands, ' +
-    "BatchNormalization scale and B (trainable) and mean and var (non-trainable), PRelu slope, Add/Mul/Sub/Div constant operands of more than one element. It counts at every node that reads it, through Identity nodes (PyTorch's aliases of shared weights), as the model defines it. Scalars and integer tensors (shapes, pads, scales, Clip bounds) are not parameters.",
+    "BatchNormalization scale and B (trainable) and mean and var (non-trainable), PRelu slope, Add/Mul/Sub/Div constant operands of more than one element. It counts at every node that reads it, through Identity nodes (PyTorch's aliases of shared weights), as the model defines it. Scalars and integer tensors (shapes, pads, scales, Clip bounds) are not parameters. " +
+    "ONNX's BatchNormalization always takes scale and B, so a Keras batch norm with scale=False or center=False shows its constant ones or zeros as parameters here.",
   macs:
     'MACs count weight multiply-accumulates for the given batch: Conv N·M·Ho·Wo·(C/group)·kh·kw, ConvTranspose N·C·H·W·(M/group)·kh·kw, Gemm M·K·N, MatMul batch·M·K·N. ' +
     "Normalisation, activations, pooling, resizing and element-wise ops count 0 (shape-math's convention; onnx-tool also counts those).",
@@ -317,10 +318,6 @@ export function readOnnx(bytes: Uint8Array, options: ReadOnnxOptions = {}): Onnx
         return size;
       });
     }
-    if (shape.some((d) => !(Number.isInteger(d) && d > 0)))
-      invalidFile(
-        `input ${quoteForMessage(info.name)}: shape [${shape.join(', ')}] must hold positive integers`,
-      );
     values.set(info.name, { shape, elemType: info.elemType || 1 });
     inputs.push({ name: info.name, shape });
   }
@@ -332,6 +329,9 @@ export function readOnnx(bytes: Uint8Array, options: ReadOnnxOptions = {}): Onnx
       { dimensions: names },
     );
   }
+  for (const { name, shape } of inputs)
+    if (shape.some((d) => !(Number.isInteger(d) && d > 0)))
+      invalidFile(`input ${quoteForMessage(name)}: shape [${shape.join(', ')}] must hold positive integers`);
 
   const rows: OnnxNodeReport[] = [];
   for (const [index, node] of graph.nodes.entries()) {
