@@ -17,10 +17,10 @@ import { validate } from '../validate';
 export interface ReadKerasModelOptions {
   /**
    * Shapes (without the batch axis, in the file's own layout) for inputs the file leaves open, e.g.
-   * `{ input_1: [224, 224, 3] }` for a fully convolutional model saved with `[null, null, 3]`.
-   * A given shape replaces the file's.
+   * `{ input_1: [224, 224, 3] }` for a fully convolutional model saved with `[null, null, 3]`, or a
+   * list in the model's input order. A given shape replaces the file's.
    */
-  readonly inputShapes?: Readonly<Record<string, readonly number[]>>;
+  readonly inputShapes?: Readonly<Record<string, readonly number[]>> | readonly (readonly number[])[];
 }
 
 const READ_KERAS_OPTION_KEYS = ['inputShapes'] as const satisfies readonly (keyof ReadKerasModelOptions)[];
@@ -298,6 +298,7 @@ class KerasReader {
   private readonly owners = new Map<string, string>();
   private previous = 'input';
   modelInput: number[] | undefined;
+  private inputCount = 0;
   private readonly channelsFirst: boolean;
 
   constructor(
@@ -321,7 +322,11 @@ class KerasReader {
 
   /** A model input: the first is the spec's `input`, others become `input` layers. */
   addInput(kerasName: string, declared: (number | null)[] | undefined): Tensor {
-    const given = this.options.inputShapes?.[kerasName];
+    const shapes = this.options.inputShapes;
+    const given = Array.isArray(shapes)
+      ? (shapes as readonly (readonly number[])[])[this.inputCount]
+      : (shapes as Readonly<Record<string, readonly number[]>> | undefined)?.[kerasName];
+    this.inputCount++;
     const shape = given === undefined ? declared : [...given];
     if (shape === undefined || shape.some((d) => d === null || !(Number(d) > 0))) {
       invalidFile(

@@ -19,8 +19,11 @@ import { WireError } from './wire';
 export interface ReadOnnxOptions {
   /** Sizes of the graph's symbolic dimensions, by name, e.g. `{ batch: 1 }` (the names are the file's `dim_param`). */
   readonly dynamicDimensions?: Readonly<Record<string, number>>;
-  /** Whole input shapes, in the file's own layout with the batch axis (e.g. `[1, 3, 224, 224]`), by input name. */
-  readonly inputShapes?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Whole input shapes, in the file's own layout with the batch axis (e.g. `[1, 3, 224, 224]`), by
+   * input name or as a list in the graph's input order.
+   */
+  readonly inputShapes?: Readonly<Record<string, readonly number[]>> | readonly (readonly number[])[];
 }
 
 const READ_ONNX_OPTION_KEYS = [
@@ -41,6 +44,8 @@ export interface OnnxNodeReport {
   readonly params: ParameterCount;
   /** Weight multiply-accumulates (Conv, ConvTranspose, Gemm, MatMul), for the whole given batch. */
   readonly macs: number;
+  /** True when every output is computed from constants only (shape arithmetic, Constant nodes). */
+  readonly constant: boolean;
   /** Elements of the outputs; 0 for values computed from constants only (shape arithmetic). */
   readonly activationElements: number;
   readonly activationBytes: number;
@@ -298,7 +303,9 @@ export function readOnnx(bytes: Uint8Array, options: ReadOnnxOptions = {}): Onnx
   const inputs: { name: string; shape: number[] }[] = [];
   for (const info of graph.inputs) {
     if (values.has(info.name)) continue;
-    const given = options.inputShapes?.[info.name];
+    const given = Array.isArray(options.inputShapes)
+      ? (options.inputShapes as readonly (readonly number[])[])[inputs.length]
+      : (options.inputShapes as Readonly<Record<string, readonly number[]>> | undefined)?.[info.name];
     let shape: number[];
     if (given !== undefined) {
       shape = [...given];
@@ -373,6 +380,7 @@ export function readOnnx(bytes: Uint8Array, options: ReadOnnxOptions = {}): Onnx
       outputShapes: result.outputs.map((v) => v.shape),
       params,
       macs: result.macs,
+      constant: live.length === 0,
       activationElements,
       activationBytes,
     });
