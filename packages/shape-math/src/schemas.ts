@@ -246,6 +246,10 @@ export const upSampling2dSchema = strictObject({
 export const inputLayerSchema = strictObject({
   kind: z.literal('input'),
   name: layerNameSchema,
+  /** Always empty: present so that every kind has `inputs` (a model input reads no layer). */
+  inputs: z.optional(
+    z.array(layerNameSchema).check(z.maxLength(0, 'a model input reads no layer: leave inputs out')),
+  ),
   /** Shape without the batch axis: `[height, width, channels]` or `[features]`. */
   shape: z.union([z.tuple([positiveInt, positiveInt, positiveInt]), z.tuple([positiveInt])], {
     error: 'must be [height, width, channels] or [features] with positive integers',
