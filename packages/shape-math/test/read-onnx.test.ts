@@ -59,6 +59,13 @@ describe('readOnnx on a graph python3-onnx wrote', () => {
   });
 });
 
+test("ceil_mode pooling drops a window that would start in the right padding (PyTorch's rule)", () => {
+  // pool_ceil.expected.json: computed by make_onnx_fixtures.py with torch.nn.MaxPool2d's formula.
+  const pool = readOnnx(new Uint8Array(readFileSync(fixture('pool_ceil.onnx'))));
+  const { outputShapes } = JSON.parse(readFileSync(fixture('pool_ceil.expected.json'), 'utf8'));
+  expect(Object.fromEntries(pool.nodes.map((n) => [n.name, n.outputShapes[0]]))).toEqual(outputShapes);
+});
+
 describe('readOnnx: what it cannot read', () => {
   test('an open dimension without a size names it and the option', () => {
     const error = caught(() => readOnnx(bytes));
