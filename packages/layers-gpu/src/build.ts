@@ -365,7 +365,10 @@ export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): Bu
         : apply(tfl.layers.zeroPadding2d({ padding: explicit, name: `${name}_pad` }), x);
     };
     const output = buildLayer(layer, { index, name, x: inputs[0]!, inputs, apply, padFirst });
-    if (layer.kind === 'input') modelInputs.push(output);
+    if (layer.kind === 'input') {
+      modelInputs.push(output);
+      created.push(output.sourceLayer as tfl.layers.Layer);
+    }
     tensors.set(name, output);
     layersBySpecName.set(name, created);
     previous = name;
