@@ -59,6 +59,23 @@ describe('readOnnx on a graph python3-onnx wrote', () => {
   });
 });
 
+test('the other ops (Split, Tile, Mean, Where, Expand, ReduceMean, MatMul, Slice, ConstantOfShape, ArgMax, Equal) agree with ONNX', () => {
+  // more_ops.onnx and its sidecar: make_onnx_fixtures.py, shapes from ONNX's shape inference.
+  const graph = readOnnx(new Uint8Array(readFileSync(fixture('more_ops.onnx'))));
+  const facts = JSON.parse(readFileSync(fixture('more_ops.expected.json'), 'utf8'));
+  const shapes = Object.fromEntries(
+    graph.nodes.filter((n) => n.name in facts.outputShapes).map((n) => [n.name, n.outputShapes[0]]),
+  );
+  expect(shapes).toEqual(facts.outputShapes);
+  expect(graph.nodes.find((n) => n.opType === 'Split')!.outputShapes).toEqual([
+    [2, 2, 4, 4],
+    [2, 4, 4, 4],
+  ]);
+  expect(graph.totals.params).toEqual({ ...facts.params, total: facts.params.trainable });
+  expect(graph.totals.macs).toBe(facts.macs);
+  expect(graph.outputs.map((o) => o.shape)).toEqual(facts.graphOutputs);
+});
+
 test("ceil_mode pooling drops a window that would start in the right padding (PyTorch's rule)", () => {
   // pool_ceil.expected.json: computed by make_onnx_fixtures.py with torch.nn.MaxPool2d's formula.
   const pool = readOnnx(new Uint8Array(readFileSync(fixture('pool_ceil.onnx'))));

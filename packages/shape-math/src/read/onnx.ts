@@ -161,6 +161,19 @@ export const ONNX_READABLE_OPS = [
   'ReduceMean',
   'ReduceMax',
   'ReduceSum',
+  'ArgMax',
+  'Split',
+  'Expand',
+  'Tile',
+  'ConstantOfShape',
+  'Mean',
+  'Equal',
+  'Less',
+  'Greater',
+  'And',
+  'Or',
+  'Not',
+  'Where',
 ] as const;
 
 const READABLE = new Set<string>(ONNX_READABLE_OPS);
@@ -194,7 +207,11 @@ const SAME_SHAPE = new Set([
   'BatchNormalization',
   'InstanceNormalization',
   'Dropout',
+  'Not',
 ]);
+/** Broadcasting ops whose values readOnnx does not compute (comparisons, selection, means). */
+const BROADCASTING = new Set(['Mean', 'Equal', 'Less', 'Greater', 'And', 'Or', 'Where']);
+const COMPARISONS = new Set(['Equal', 'Less', 'Greater', 'And', 'Or']);
 const ELEMENTWISE = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Sum']);
 /** Values held as numbers (shape arithmetic) when at most this many elements. */
 const CONSTANT_LIMIT = 1 << 16;
@@ -591,6 +608,16 @@ function inferNode(
     return { outputs, macs: 0 };
   }
 
+  if (BROADCASTING.has(op)) {
+    const operands = node.inputs.map((_, i) => need(i));
+    const shape = broadcast(
+      operands.map((v) => v.shape),
+      fail,
+    );
+    const elemType = COMPARISONS.has(op) ? 9 : operands[op === 'Where' ? 1 : 0]!.elemType;
+    return { outputs: [same(shape, elemType)], macs: 0 };
+  }
+
   switch (op) {
     case 'Identity': {
       const v = need(0);
@@ -927,6 +954,70 @@ function inferNode(
         shape[a] = Math.floor(v.shape[a]! * scales![i]!);
       });
       return { outputs: [same(shape, v.elemType)], macs: 0 };
+    }
+    case 'Split': {
+      const v = need(0);
+      const axis = normaliseAxis(intAttr(node, 'axis', 0), v.shape.length);
+      const size = v.shape[axis]!;
+      const count = node.outputs.length;
+      const given = opset >= 13 ? constantOf(input(1)) : intsAttr(node, 'split');
+      const parts =
+        given !== undefined && given.length > 0
+          ? given
+          : Array.from({ length: count }, (_, i) => {
+              const each = Math.ceil(size / count);
+              return Math.max(0, Math.min(each, size - i * each));
+            });
+      if (parts.reduce((a, b) => a + b, 0) !== size)
+        fail(`split sizes [${parts.join(', ')}] do not add up to ${size}`);
+      return {
+        outputs: parts.map((part) =>
+          same(
+            v.shape.map((d, a) => (a === axis ? part : d)),
+            v.elemType,
+          ),
+        ),
+        macs: 0,
+      };
+    }
+    case 'Expand': {
+      const v = need(0);
+      const shape = constantOf(need(1));
+      if (shape === undefined) fail('needs a constant shape');
+      return { outputs: [same(broadcast([v.shape, shape], fail), v.elemType)], macs: 0 };
+    }
+    case 'Tile': {
+      const v = need(0);
+      const repeats = constantOf(need(1));
+      if (repeats === undefined) fail('needs constant repeats');
+      return {
+        outputs: [
+          same(
+            v.shape.map((d, a) => d * (repeats[a] ?? 1)),
+            v.elemType,
+          ),
+        ],
+        macs: 0,
+      };
+    }
+    case 'ConstantOfShape': {
+      const shape = constantOf(need(0));
+      if (shape === undefined) fail('needs a constant shape');
+      const t = attribute(node, 'value')?.t;
+      const fill = t === undefined ? 0 : (tensorValues(t)?.[0] ?? 0);
+      const elements = product(shape);
+      const elemType = t?.dataType ?? 1;
+      return {
+        outputs: [same(shape, elemType, elements <= CONSTANT_LIMIT ? Array(elements).fill(fill) : undefined)],
+        macs: 0,
+      };
+    }
+    case 'ArgMax': {
+      const v = need(0);
+      const axis = normaliseAxis(intAttr(node, 'axis', 0), v.shape.length);
+      const keep = intAttr(node, 'keepdims', 1) === 1;
+      const shape = keep ? v.shape.map((d, a) => (a === axis ? 1 : d)) : v.shape.filter((_, a) => a !== axis);
+      return { outputs: [same(shape, 7)], macs: 0 };
     }
     case 'ReduceMean':
     case 'ReduceMax':
