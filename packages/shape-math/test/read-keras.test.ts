@@ -234,6 +234,19 @@ describe('readKerasModel: a nested model called twice (a siamese tower)', () => 
   });
 });
 
+test('a Keras 3 Sequential without an InputLayer reads its build_input_shape', () => {
+  const spec = readKerasModel({
+    class_name: 'Sequential',
+    config: {
+      name: 'built',
+      build_input_shape: [null, 10],
+      layers: [{ module: 'keras.layers', class_name: 'Dense', config: { name: 'd', units: 3 } }],
+    },
+  });
+  // 10·3 + 3 = 33.
+  expect(analyze(spec).totals.params.total).toBe(33);
+});
+
 describe('readKerasModel: channels_first', () => {
   const channelsFirst = (secondFormat: string) => ({
     class_name: 'Sequential',

@@ -377,7 +377,11 @@ class KerasReader {
         | unknown[]
         | undefined;
       if (!Array.isArray(layers)) invalidFile('a Sequential model needs a "layers" list in its config');
-      return [this.expandSequential(layers.map(kerasLayer), supplied, prefix, ownerPrefix)];
+      // Keras 3 keeps a built Sequential's input shape beside its layers (`build_input_shape`).
+      const built = isObject(config)
+        ? declaredShape({ batch_input_shape: config.build_input_shape })
+        : undefined;
+      return [this.expandSequential(layers.map(kerasLayer), supplied, prefix, ownerPrefix, built)];
     }
     if (!isObject(config) || !Array.isArray(config.layers))
       invalidFile(`a ${className} model needs a config with "layers", "input_layers" and "output_layers"`);
@@ -389,6 +393,7 @@ class KerasReader {
     supplied: readonly Tensor[] | undefined,
     prefix: string,
     ownerPrefix: string,
+    builtShape: (number | null)[] | undefined,
   ): Tensor {
     let current: Tensor | undefined = supplied?.[0];
     for (const [i, layer] of layers.entries()) {
@@ -397,7 +402,7 @@ class KerasReader {
         continue;
       }
       if (current === undefined) {
-        const declared = declaredShape(layer.config);
+        const declared = declaredShape(layer.config) ?? builtShape;
         if (declared === undefined && i === 0)
           invalidFile(
             `Sequential model: its first layer ${quoteForMessage(layer.name)} declares no input shape (batch_input_shape)`,
