@@ -21,7 +21,14 @@ function classify(bytes: Uint8Array): ModelFile {
   while (first < bytes.length && /\s/.test(String.fromCharCode(bytes[first]!))) first++;
   const opening = String.fromCharCode(bytes[first] ?? 0);
   if (opening !== '{' && opening !== '"') return { format: 'onnx', bytes };
-  let json: unknown = JSON.parse(new TextDecoder().decode(bytes));
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    // A protobuf may open with byte 0x22 ('"': ModelProto's domain field): not JSON, so ONNX.
+    if (opening === '"') return { format: 'onnx', bytes };
+    throw error;
+  }
   // A saved model.toJSON() string, JSON-encoded once more.
   if (typeof json === 'string') json = JSON.parse(json);
   if (
