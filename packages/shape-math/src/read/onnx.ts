@@ -86,7 +86,7 @@ export interface OnnxGraphReport {
 export const ONNX_CONVENTIONS = {
   params:
     'A parameter is a floating-point initializer (or Constant) read as a weight: Conv/ConvTranspose W and B, Gemm/MatMul constant operands, ' +
-    "BatchNormalization scale and B (trainable) and mean and var (non-trainable), PRelu slope, Add/Mul/Sub/Div constant operands of more than one element. It counts at every node that reads it, through Identity nodes (PyTorch's aliases of shared weights), as the model defines it. Scalars and integer tensors (shapes, pads, scales, Clip bounds) are not parameters. " +
+    "BatchNormalization scale and B (trainable) and mean and var (non-trainable), Instance/LayerNormalization scale and B, PRelu slope, Add/Mul/Sub/Div constant operands of more than one element. It counts at every node that reads it, through Identity nodes (PyTorch's aliases of shared weights), as the model defines it. Scalars and integer tensors (shapes, pads, scales, Clip bounds) are not parameters. " +
     "ONNX's BatchNormalization always takes scale and B, so a Keras batch norm with scale=False or center=False shows its constant ones or zeros as parameters here.",
   macs:
     'MACs count weight multiply-accumulates for the given batch: Conv N·M·Ho·Wo·(C/group)·kh·kw, ConvTranspose N·C·H·W·(M/group)·kh·kw, Gemm M·K·N, MatMul batch·M·K·N. ' +
@@ -104,6 +104,7 @@ export const ONNX_READABLE_OPS = [
   'MatMul',
   'BatchNormalization',
   'InstanceNormalization',
+  'LayerNormalization',
   'LRN',
   'Relu',
   'LeakyRelu',
@@ -493,6 +494,10 @@ const WEIGHT_INPUTS: Readonly<Record<string, readonly (readonly [number, boolean
     [4, false],
   ],
   InstanceNormalization: [
+    [1, true],
+    [2, true],
+  ],
+  LayerNormalization: [
     [1, true],
     [2, true],
   ],
@@ -954,6 +959,16 @@ function inferNode(
         shape[a] = Math.floor(v.shape[a]! * scales![i]!);
       });
       return { outputs: [same(shape, v.elemType)], macs: 0 };
+    }
+    case 'LayerNormalization': {
+      const v = need(0);
+      // Optional Mean and InvStdDev outputs keep the axes before `axis`, size 1 from there on.
+      const axis = normaliseAxis(intAttr(node, 'axis', -1), v.shape.length);
+      const reduced = v.shape.map((d, a) => (a < axis ? d : 1));
+      return {
+        outputs: node.outputs.map((_, i) => same(i === 0 ? v.shape : reduced, v.elemType)),
+        macs: 0,
+      };
     }
     case 'Split': {
       const v = need(0);
