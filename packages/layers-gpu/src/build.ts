@@ -316,6 +316,10 @@ const LAYER_BUILDERS: { readonly [K in LayerKind]: LayerBuilder<K> } = {
   multiply: (_layer, { name, inputs, apply }) => apply(tfl.layers.multiply({ name }), [...inputs]),
   concatenate: (layer, { name, inputs, apply }) =>
     apply(tfl.layers.concatenate({ axis: layer.axis, name }), [...inputs]),
+  upSampling2d: (layer, { name, x, apply }) =>
+    apply(tfl.layers.upSampling2d({ size: tfPair(layer.size), interpolation: layer.interpolation, name }), x),
+  // A further model input: buildModel collects it as one of the model's inputs.
+  input: (layer, { name }) => tfl.input({ shape: [...layer.shape], name }),
 };
 
 function buildLayer(layer: LayerSpec, context: BuildContext): SymbolicTensor {
@@ -337,17 +341,25 @@ export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): Bu
   registerCnnkitLayers();
 
   const input = tfl.input({ shape: [...model.input], name: 'input' });
+  const modelInputs = [input];
   const tensors = new Map<string, SymbolicTensor>([['input', input]]);
   const layersBySpecName = new Map<string, tfl.layers.Layer[]>();
   let previous = 'input';
 
   for (const [index, layer] of model.layers.entries()) {
     const name = layer.name ?? defaultLayerName(layer.kind, index);
-    const inputs = (layer.inputs ?? [previous]).map((inputName) => tensors.get(inputName)!);
+    const inputs =
+      layer.kind === 'input' ? [] : (layer.inputs ?? [previous]).map((inputName) => tensors.get(inputName)!);
     const created: tfl.layers.Layer[] = [];
+    // A shared layer's second call applies the owner's tfjs layer (its weights), not a new one.
+    const owner =
+      'sharesWeightsOf' in layer && layer.sharesWeightsOf !== undefined
+        ? layersBySpecName.get(layer.sharesWeightsOf)?.find((l) => l.name === layer.sharesWeightsOf)
+        : undefined;
     const apply = (tfLayer: tfl.layers.Layer, x: SymbolicTensor | SymbolicTensor[]): SymbolicTensor => {
-      created.push(tfLayer);
-      return tfLayer.apply(x) as SymbolicTensor;
+      const applied = owner !== undefined && tfLayer.name === name ? owner : tfLayer;
+      created.push(applied);
+      return applied.apply(x) as SymbolicTensor;
     };
     const padFirst = (x: SymbolicTensor, padding: Padding): SymbolicTensor => {
       const explicit = explicitPadding(padding);
@@ -356,6 +368,10 @@ export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): Bu
         : apply(tfl.layers.zeroPadding2d({ padding: explicit, name: `${name}_pad` }), x);
     };
     const output = buildLayer(layer, { index, name, x: inputs[0]!, inputs, apply, padFirst });
+    if (layer.kind === 'input') {
+      modelInputs.push(output);
+      created.push(output.sourceLayer as tfl.layers.Layer);
+    }
     tensors.set(name, output);
     layersBySpecName.set(name, created);
     previous = name;
@@ -364,7 +380,7 @@ export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): Bu
   const outputs = (model.outputs ?? [previous]).map((name) => tensors.get(name)!);
   return {
     model: tfl.model({
-      inputs: input,
+      inputs: modelInputs.length === 1 ? input : modelInputs,
       outputs: outputs.length === 1 ? outputs[0]! : outputs,
       name: model.name,
     }),

@@ -15,6 +15,9 @@ export interface LayerMismatch {
  */
 export function compareWithShapeMath(built: BuiltModel): LayerMismatch[] {
   const mismatches: LayerMismatch[] = [];
+  // A shared tfjs layer is called once per spec row that uses it, in the spec's order: the k-th
+  // such row is its k-th inbound node (tfjs' outputShape is undefined when the calls differ).
+  const calls = new Map<unknown, number>();
   for (const row of built.report.layers) {
     const tfLayers = built.layersBySpecName.get(row.name) ?? [];
     const last = tfLayers[tfLayers.length - 1];
@@ -22,12 +25,28 @@ export function compareWithShapeMath(built: BuiltModel): LayerMismatch[] {
       mismatches.push({ layer: row.name, field: 'outputShape', shapeMath: row.outputShape, tfjs: 'missing' });
       continue;
     }
-    const tfShape = (last.outputShape as (number | null)[]).slice(1);
+    const call = calls.get(last) ?? 0;
+    calls.set(last, call + 1);
+    const tfShape = (
+      last.inboundNodes.length > 1 ? last.inboundNodes[call]!.outputTensors[0]!.shape : last.outputShape
+    ).slice(1) as (number | null)[];
     if (JSON.stringify(tfShape) !== JSON.stringify(row.outputShape)) {
       mismatches.push({ layer: row.name, field: 'outputShape', shapeMath: row.outputShape, tfjs: tfShape });
     }
     const tfParams = tfLayers.reduce((sum, layer) => sum + layer.countParams(), 0);
-    if (tfParams !== row.params.total) {
+    // A shared layer's second call holds no weights of its own: its tfjs layer is the owner's.
+    if (row.sharesWeightsOf !== undefined) {
+      const owner = built.layersBySpecName
+        .get(row.sharesWeightsOf)
+        ?.find((l) => l.name === row.sharesWeightsOf);
+      if (owner === undefined || !tfLayers.includes(owner))
+        mismatches.push({
+          layer: row.name,
+          field: 'params',
+          shapeMath: `the weights of ${row.sharesWeightsOf}`,
+          tfjs: 'own weights',
+        });
+    } else if (tfParams !== row.params.total) {
       mismatches.push({ layer: row.name, field: 'params', shapeMath: row.params.total, tfjs: tfParams });
     }
   }

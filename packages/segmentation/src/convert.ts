@@ -1,5 +1,5 @@
 import { BUILD_OPTION_KEYS, type BuildOptions, type BuiltModel, buildModel } from '@cnnkit/layers-gpu';
-import type { ModelSpecInput } from '@cnnkit/shape-math';
+import { type ModelSpecInput, readKerasModel } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { SegmentationError } from './errors';
@@ -15,8 +15,10 @@ export interface ConvertDenseToConvOptions extends FullyConvolutionalOptions, Bu
   /**
    * The shape-math description the classifier was built from (by layers-gpu's `buildModel` or
    * architectures' `buildArchitecture`, which name each tfjs layer after its spec layer).
+   * Default: read from the model itself, `readKerasModel(classifier.toJSON())`, so a classifier
+   * loaded from disk (`tf.loadLayersModel`) converts with no spec.
    */
-  readonly spec: ModelSpecInput;
+  readonly spec?: ModelSpecInput;
 }
 
 export interface ConvertedModel extends BuiltModel {
@@ -28,18 +30,23 @@ export interface ConvertedModel extends BuiltModel {
  * retrained: conv and normalisation weights as they are, each dense kernel `[h·w·c, units]`
  * reshaped to the conv kernel `[h, w, c, units]`. That reshape is exact because tfjs' Flatten
  * reads a channels-last map in row-major order, the same order as a conv kernel's first three
- * axes. The classifier is left untouched; the caller disposes both models.
+ * axes. The classifier's description is `options.spec` or, by default, read from the model itself
+ * (`readKerasModel(classifier.toJSON())`), so any loaded tfjs classifier converts; a layer the reader
+ * cannot map fails with shape-math's `unsupported_layer`, naming it. The classifier is left
+ * untouched; the caller disposes both models.
  */
 export function convertDenseToConv(
   classifier: tfl.LayersModel,
-  options: ConvertDenseToConvOptions,
+  options: ConvertDenseToConvOptions = {},
 ): ConvertedModel {
   rejectUnknownOptions('convertDenseToConv', options, [
     'spec',
     ...FULLY_CONVOLUTIONAL_OPTION_KEYS,
     ...BUILD_OPTION_KEYS,
   ]);
-  const { spec, input, name, ...buildOptions } = options;
+  const { spec: given, input, name, ...buildOptions } = options;
+  // The topology tfjs writes names every layer as the model does, so weights copy by name.
+  const spec = given ?? readKerasModel(classifier.toJSON());
   const plan = planFullyConvolutional(spec, {
     ...(input === undefined ? {} : { input }),
     ...(name === undefined ? {} : { name }),

@@ -4,6 +4,7 @@ import {
   computeLayer,
   defaultLayerName,
   type LayerContext,
+  type LayerResult,
   type Pair,
   product,
   type SpatialPadding,
@@ -50,6 +51,8 @@ export interface LayerReport {
   readonly effectiveStride: Pair;
   /** Explicit padding the layer applies, `[[top, bottom], [left, right]]` (TensorFlow's split for `same`). */
   readonly padding?: SpatialPadding;
+  /** The earlier layer whose weights this one uses (a shared layer's second call): its params are 0 here. */
+  readonly sharesWeightsOf?: string;
 }
 
 /** What `analyze` returns: per-layer rows, totals, memory estimates and the conventions used. */
@@ -170,7 +173,7 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
         { name },
       );
     }
-    const inputNames = layer.inputs ?? [previousName];
+    const inputNames = layer.kind === 'input' ? [] : (layer.inputs ?? [previousName]);
     const inputs = inputNames.map((inputName) => {
       const found = tensors.get(inputName);
       if (found === undefined) {
@@ -185,7 +188,9 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
       return found.info;
     });
 
-    const result = computeLayer(ctx, layer, inputs, inputNames);
+    const computed = computeLayer(ctx, layer, inputs, inputNames);
+    const owner = 'sharesWeightsOf' in layer ? layer.sharesWeightsOf : undefined;
+    const result = owner === undefined ? computed : sharedCall(ctx, computed, layer.kind, owner, rows);
     const activationElements = safe(product(result.output.shape), ctx, 'output elements');
     const params = safe(result.trainableParams + result.nonTrainableParams, ctx, 'parameters');
     const macs = safe(result.macs, ctx, 'multiply-accumulates');
@@ -203,6 +208,7 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
       receptiveField: result.output.receptiveField,
       effectiveStride: result.output.effectiveStride,
       ...(result.padding === undefined ? {} : { padding: result.padding }),
+      ...(owner === undefined ? {} : { sharesWeightsOf: owner }),
     };
     rows.push(row);
     tensors.set(name, { info: result.output, step: index + 1 });
@@ -267,6 +273,34 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
     memory,
     conventions: CONVENTIONS,
   };
+}
+
+/**
+ * A second call of a shared layer: the same weights, so no parameters of its own. The owner must be
+ * an earlier layer of the same kind whose weights have the same count (else the weights could not
+ * be the same tensors).
+ */
+function sharedCall(
+  ctx: LayerContext,
+  computed: LayerResult,
+  kind: LayerKind,
+  owner: string,
+  rows: readonly LayerReport[],
+): LayerResult {
+  const ownerRow = rows.find((row) => row.name === owner);
+  const own = computed.trainableParams + computed.nonTrainableParams;
+  if (ownerRow === undefined || ownerRow.kind !== kind || ownerRow.params.total !== own) {
+    ctx.fail(
+      'shared_weights_mismatch',
+      ownerRow === undefined
+        ? 'names no earlier layer: a layer can share the weights of a layer defined before it'
+        : `names a ${ownerRow.kind} layer with ${ownerRow.params.total} parameters, but this ${kind} layer needs ${own}: shared weights must be the same tensors`,
+      'sharesWeightsOf',
+      owner,
+      { owner },
+    );
+  }
+  return { ...computed, trainableParams: 0, nonTrainableParams: 0 };
 }
 
 /** Element counts of one instance's tensors and of the parameters, whatever their source. */

@@ -19,7 +19,11 @@ export type ShapeMathErrorCode =
   | 'invalid_reshape'
   | 'invalid_groups'
   | 'overflow'
-  | 'empty_output';
+  | 'empty_output'
+  | 'shared_weights_mismatch'
+  | 'unsupported_layer'
+  | 'unsupported_op'
+  | 'invalid_model_file';
 
 /** What zod reported for an `invalid_spec` issue, as data: which check failed and what it allows. */
 export interface InvalidSpecDetails {
@@ -60,6 +64,22 @@ export interface ShapeMathIssueDetails {
   readonly invalid_groups: Readonly<Record<string, unknown>>;
   readonly overflow: { readonly quantity: string };
   readonly empty_output: { readonly axis?: 'height' | 'width'; readonly length: number };
+  /** A layer that `sharesWeightsOf` another one whose kind or parameter count differs. */
+  readonly shared_weights_mismatch: { readonly owner: string };
+  /** A Keras / TensorFlow.js layer the reader cannot map: its name and class, and the classes it can. */
+  readonly unsupported_layer: {
+    readonly layerName: string;
+    readonly className: string;
+    readonly reason: string;
+  };
+  /** An ONNX node the reader cannot analyse: its name and op type. */
+  readonly unsupported_op: { readonly nodeName: string; readonly opType: string; readonly reason: string };
+  /** A file that is not the model format it was read as (bad JSON, truncated protobuf, missing graph). */
+  readonly invalid_model_file: {
+    readonly format: 'keras' | 'onnx' | 'unknown';
+    /** For an ONNX graph with open sizes: the dimensions to give (`dynamicDimensions`). */
+    readonly dimensions?: readonly string[];
+  };
 }
 
 /** The fields of an issue with code `Code`; `ShapeMathIssue` is the union of these over every code. */

@@ -31,20 +31,48 @@ function formatShape(shape: readonly number[]): string {
   return `(None, ${shape.join(', ')})`;
 }
 
-function formatCount(value: number): string {
+/** A column of a summary table: its title, alignment and how a row fills it. */
+export interface Column<Row> {
+  readonly title: string;
+  readonly align: 'left' | 'right';
+  readonly cell: (row: Row) => string;
+}
+
+/**
+ * The one table layout of every summary (Keras-like: a heavy rule, titles, rows, a heavy rule):
+ * its lines, and a function drawing a rule of the table's width.
+ */
+export function renderTable<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+): { lines: string[]; rule: (char: string) => string } {
+  const cells = rows.map((row) => columns.map((column) => column.cell(row)));
+  const widths = columns.map((column, c) =>
+    Math.max(column.title.length, ...cells.map((row) => row[c]!.length)),
+  );
+  const line = (values: readonly string[]) =>
+    values
+      .map((value, c) =>
+        columns[c]!.align === 'right' ? value.padStart(widths[c]!) : value.padEnd(widths[c]!),
+      )
+      .join('  ')
+      .trimEnd();
+  const rule = (char: string) => char.repeat(widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1));
+  return {
+    lines: [rule('━'), line(columns.map((c) => c.title)), rule('━'), ...cells.map(line), rule('━')],
+    rule,
+  };
+}
+
+/** `1234567` → `1.23M`: MACs and counts in a table cell. */
+export function formatCount(value: number): string {
   if (value === 0) return '0';
   return formatScaled(value, 1000, ['', 'K', 'M', 'G', 'T'], 2)
     .replace(' ', '')
     .replace(/\.00(?=[A-Z]|$)/, '');
 }
 
-interface Column {
-  readonly title: string;
-  readonly align: 'left' | 'right';
-  readonly cell: (row: LayerReport) => string;
-}
-
-const COLUMNS: readonly Column[] = [
+const COLUMNS: readonly Column<LayerReport>[] = [
   { title: 'Layer (type)', align: 'left', cell: (row) => `${row.name} (${row.kind})` },
   { title: 'Output Shape', align: 'left', cell: (row) => formatShape(row.outputShape) },
   { title: 'Param #', align: 'right', cell: (row) => formatInteger(row.params.total) },
@@ -78,18 +106,7 @@ const COLUMNS: readonly Column[] = [
  * memory, receptive field, output stride) and the memory estimates with their arithmetic shown.
  */
 export function formatSummary(report: ModelReport): string {
-  const cells = report.layers.map((row) => COLUMNS.map((column) => column.cell(row)));
-  const widths = COLUMNS.map((column, c) =>
-    Math.max(column.title.length, ...cells.map((row) => row[c]!.length)),
-  );
-  const line = (values: readonly string[]) =>
-    values
-      .map((value, c) =>
-        COLUMNS[c]!.align === 'right' ? value.padStart(widths[c]!) : value.padEnd(widths[c]!),
-      )
-      .join('  ')
-      .trimEnd();
-  const rule = (char: string) => char.repeat(widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1));
+  const { lines, rule } = renderTable(COLUMNS, report.layers);
 
   const { totals, memory } = report;
   const training = memory.trainingMinimum;
@@ -97,11 +114,7 @@ export function formatSummary(report: ModelReport): string {
   const b = report.bytesPerElement;
   const out: string[] = [
     `Model: "${report.name}"   input ${formatShape(report.inputShape)}   dtype ${report.dtype} (${b} bytes/element)`,
-    rule('━'),
-    line(COLUMNS.map((c) => c.title)),
-    rule('━'),
-    ...cells.map(line),
-    rule('━'),
+    ...lines,
     ` Total params: ${formatInteger(totals.params.total)} (${formatBytes(totals.parameterBytes)})`,
     ` Trainable params: ${formatInteger(totals.params.trainable)}`,
     ` Non-trainable params: ${formatInteger(totals.params.nonTrainable)}`,

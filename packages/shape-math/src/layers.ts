@@ -638,6 +638,38 @@ function concatenate(
   return { output: { shape, ...mergeField(inputs) }, trainableParams: 0, nonTrainableParams: 0, macs: 0 };
 }
 
+function upSampling2d(ctx: LayerContext, input: TensorInfo, spec: LayerOf<'upSampling2d'>): LayerResult {
+  const image = requireImage(ctx, input, 'upSampling2d');
+  const size = toPair(spec.size);
+  // Nearest: each output copies one input pixel (same field); bilinear reads two neighbours per axis.
+  const extra = spec.interpolation === 'bilinear' ? 1 : 0;
+  return {
+    output: {
+      shape: [image[0] * size[0], image[1] * size[1], image[2]],
+      receptiveField: [
+        input.receptiveField[0] + extra * input.effectiveStride[0],
+        input.receptiveField[1] + extra * input.effectiveStride[1],
+      ],
+      effectiveStride: [input.effectiveStride[0] / size[0], input.effectiveStride[1] / size[1]],
+    },
+    trainableParams: 0,
+    nonTrainableParams: 0,
+    macs: 0,
+  };
+}
+
+/** A further model input: reads nothing, outputs its own shape with a one-pixel field. */
+function inputLayer(ctx: LayerContext, spec: LayerOf<'input'>, inputs: readonly TensorInfo[]): LayerResult {
+  if (inputs.length !== 0)
+    ctx.fail('merge_mismatch', 'a model input reads no layer: remove its inputs', 'inputs');
+  return {
+    output: { shape: [...spec.shape], receptiveField: [1, 1], effectiveStride: [1, 1] },
+    trainableParams: 0,
+    nonTrainableParams: 0,
+    macs: 0,
+  };
+}
+
 /**
  * A kind's rule: from its spec and input tensors, the output (shape, receptive field, output
  * stride), its parameters and its multiply-accumulates.
@@ -685,6 +717,8 @@ export const LAYER_RULES: { readonly [K in LayerKind]: LayerRule<K> } = {
   add: (ctx, spec, inputs, inputNames) => elementwiseMerge(ctx, inputs, inputNames, spec.kind),
   multiply: (ctx, spec, inputs, inputNames) => elementwiseMerge(ctx, inputs, inputNames, spec.kind),
   concatenate: (ctx, spec, inputs, inputNames) => concatenate(ctx, inputs, inputNames, spec),
+  upSampling2d: single(upSampling2d),
+  input: (ctx, spec, inputs) => inputLayer(ctx, spec, inputs),
 };
 
 export function computeLayer(

@@ -101,6 +101,12 @@ const common = {
   name: z.optional(layerNameSchema),
   /** Names of the layers this one reads; defaults to the previous layer (or the model input). */
   inputs: z.optional(z.array(layerNameSchema).check(z.minLength(1, 'must name at least one layer'))),
+  /**
+   * A second call of an earlier layer (Keras' shared layers, a sub-model applied twice): this layer
+   * uses the weights of the layer it names, so its parameters are counted once, there. The named
+   * layer must come earlier, be of the same kind and hold as many parameters.
+   */
+  sharesWeightsOf: z.optional(layerNameSchema),
 };
 
 const convCommon = {
@@ -245,6 +251,37 @@ export const cropping2dSchema = strictObject({
   ),
 });
 
+/**
+ * Repeats each row and column `size` times (`nearest`) or interpolates (`bilinear`), as
+ * Keras' UpSampling2D; ONNX's Resize with integer scales. No parameters, no MACs.
+ */
+export const upSampling2dSchema = strictObject({
+  kind: z.literal('upSampling2d'),
+  ...common,
+  size: z._default(spatialPairSchema, 2),
+  interpolation: z._default(
+    z.enum(['nearest', 'bilinear'], { error: 'must be one of nearest, bilinear' }),
+    'nearest',
+  ),
+});
+
+/**
+ * A further model input (Keras' InputLayer): the model's first input is the model's `input`, each
+ * other one is a layer of this kind, which reads nothing and outputs a tensor of `shape`.
+ */
+export const inputLayerSchema = strictObject({
+  kind: z.literal('input'),
+  name: layerNameSchema,
+  /** Always empty: present so that every kind has `inputs` (a model input reads no layer). */
+  inputs: z.optional(
+    z.array(layerNameSchema).check(z.maxLength(0, 'a model input reads no layer: leave inputs out')),
+  ),
+  /** Shape without the batch axis: `[height, width, channels]` or `[features]`. */
+  shape: z.union([z.tuple([positiveInt, positiveInt, positiveInt]), z.tuple([positiveInt])], {
+    error: 'must be [height, width, channels] or [features] with positive integers',
+  }),
+});
+
 /** Moving mean and variance are non-trainable parameters; gamma (scale) and beta (center) are trainable. */
 export const batchNormalizationSchema = strictObject({
   kind: z.literal('batchNormalization'),
@@ -319,6 +356,8 @@ export const LAYER_SCHEMAS = {
   add: addSchema,
   multiply: multiplySchema,
   concatenate: concatenateSchema,
+  upSampling2d: upSampling2dSchema,
+  input: inputLayerSchema,
 } as const;
 
 /** The zod schema of one layer kind: any value of `LAYER_SCHEMAS`. */

@@ -99,7 +99,7 @@ describe('bad input gets an error naming the layer, the field, the value and wha
     expect(
       errorOf({ input: [8, 8, 3], layers: [{ kind: 'conv3d', filters: 2 }] }).message,
     ).toMatchInlineSnapshot(
-      `"kind "conv3d" at layer 0 ("conv3d_0"): must be one of conv2d, depthwiseConv2d, separableConv2d, conv2dTranspose, maxPooling2d, averagePooling2d, globalAveragePooling2d, globalMaxPooling2d, dense, flatten, reshape, zeroPadding2d, cropping2d, batchNormalization, localResponseNormalization, activation, dropout, add, multiply, concatenate"`,
+      `"kind "conv3d" at layer 0 ("conv3d_0"): must be one of conv2d, depthwiseConv2d, separableConv2d, conv2dTranspose, maxPooling2d, averagePooling2d, globalAveragePooling2d, globalMaxPooling2d, dense, flatten, reshape, zeroPadding2d, cropping2d, batchNormalization, localResponseNormalization, activation, dropout, add, multiply, concatenate, upSampling2d, input"`,
     );
   });
 

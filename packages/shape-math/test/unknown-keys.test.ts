@@ -24,7 +24,7 @@ describe('no wrong number without an error: unknown keys are refused, with the l
     expect(error.code).toBe('unknown_option');
     expect(error.details).toEqual({ check: 'unrecognized_keys', keys: ['stride', 'dilation', 'use_bias'] });
     expect(error.message).toMatchInlineSnapshot(
-      `"at layer 0 ("conv2d_0"): unknown field "stride": did you mean "strides"?; unknown field "dilation": did you mean "dilationRate"?; unknown field "use_bias": did you mean "useBias"? (allowed: kind, name, inputs, filters, kernelSize, strides, dilationRate, padding, useBias, activation, groups)"`,
+      `"at layer 0 ("conv2d_0"): unknown field "stride": did you mean "strides"?; unknown field "dilation": did you mean "dilationRate"?; unknown field "use_bias": did you mean "useBias"? (allowed: kind, name, inputs, sharesWeightsOf, filters, kernelSize, strides, dilationRate, padding, useBias, activation, groups)"`,
     );
   });
 

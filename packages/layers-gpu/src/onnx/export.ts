@@ -615,6 +615,13 @@ const upSampling: ClassExporter = (c) => {
 };
 
 /**
+ * A model input is the ONNX graph's input, which `toOnnx` writes itself; it exports models with one
+ * input (it refuses others before any layer), so a further input layer never reaches this face.
+ */
+const modelInput: ClassExporter = ({ layer }) =>
+  unsupported(layer, 'a further model input: toOnnx exports models with one input');
+
+/**
  * One ONNX face per shape-math layer kind, keyed by `LayerKind` (fvcore's handler table is the
  * model): the tfjs classes layers-gpu's builder makes for the kind (explicit padding's
  * `ZeroPadding2D` helper, the `Reshape` of a pooling with `keepDims`, `LeakyReLU` for that
@@ -641,10 +648,12 @@ export const ONNX_FACES: { readonly [K in LayerKind]: OnnxFace } = {
   add: { Add: merge },
   multiply: { Multiply: merge },
   concatenate: { Concatenate: merge },
+  upSampling2d: { UpSampling2D: upSampling },
+  input: { InputLayer: modelInput },
 };
 
 /** tfjs classes no shape-math kind builds that a hand-made tfjs model may hold. */
-const OTHER_TFJS_CLASSES: OnnxFace = { ReLU: relu, Softmax: softmax, UpSampling2D: upSampling };
+const OTHER_TFJS_CLASSES: OnnxFace = { ReLU: relu, Softmax: softmax };
 
 /** Every exporter by tfjs class name: the kinds' faces, then the other classes. */
 const EXPORTERS: ReadonlyMap<string, ClassExporter> = new Map(
@@ -652,7 +661,7 @@ const EXPORTERS: ReadonlyMap<string, ClassExporter> = new Map(
 );
 
 /** Layers cnnkit builds, by tfjs class name; anything else fails with `unsupported_layer`. */
-export const ONNX_EXPORTABLE_LAYERS: readonly string[] = ['InputLayer', ...EXPORTERS.keys()];
+export const ONNX_EXPORTABLE_LAYERS: readonly string[] = [...EXPORTERS.keys()];
 
 /**
  * Exports a TensorFlow.js Layers model (any model cnnkit builds) to ONNX, opset 13. The ONNX model
