@@ -29,6 +29,15 @@ export interface ConvertedModel extends BuiltModel {
  * reshaped to the conv kernel `[h, w, c, units]`. That reshape is exact because tfjs' Flatten
  * reads a channels-last map in row-major order, the same order as a conv kernel's first three
  * axes. The classifier is left untouched; the caller disposes both models.
+ *
+ * What the converted network computes:
+ * - at the training size, the classifier's outputs (a 1×1 grid), up to float rounding;
+ * - on a larger image, each grid cell is the classifier's dense layers applied to the matching
+ *   window of the last feature map (for any backbone);
+ * - only for a backbone without padding (every conv and pooling "valid") is that also the
+ *   classifier run on the matching crop of the image. With "same" padding (VGG16, the ResNets) the
+ *   crop's border sees zeros where the full image has pixels, so the cells differ from the
+ *   classifier on the crop (test/convert-logits.test.ts checks both, on raw logits).
  */
 export function convertDenseToConv(
   classifier: tfl.LayersModel,
