@@ -71,6 +71,10 @@ export interface ComparisonRow {
    */
   readonly finestSkipStride: number;
   readonly pixelAccuracy: number;
+  /** Pixel accuracy of answering background everywhere on the same test images (the floor). */
+  readonly baselineAccuracy: number;
+  /** Classes the model predicted on at least one test pixel (indices into `classNames`). */
+  readonly classesPredicted: readonly number[];
   readonly meanIoU: number;
   readonly boundaryF1: number;
   readonly finalLoss: number;
@@ -214,6 +218,8 @@ export async function compareSegmenters(options: CompareOptions = {}): Promise<C
         params: description.report.totals.params.total,
         finestSkipStride: name === 'unet' ? 1 : Math.min(...scoreStrides),
         pixelAccuracy: evaluation.pixelAccuracy,
+        baselineAccuracy: evaluation.allBackgroundAccuracy,
+        classesPredicted: evaluation.classesPredicted,
         meanIoU: evaluation.meanIoU,
         boundaryF1: evaluation.boundaryF1,
         finalLoss: history.losses.at(-1)!,
