@@ -13,8 +13,10 @@
  * `--rescore` recomputes the scores and the picture from them without training again, and seeds
  * can be trained in separate processes (`--seeds 2 --train-only`), then scored together.
  *
- * The committed run is 64×64: at 128×128 one seed took about 25 minutes of this shared 2-core
- * machine (U-Net is about three FCNs' cost), too long for three seeds within the time set.
+ * The committed run is 64×64, 128 training images, 6 epochs, sized for a 2-core machine shared by
+ * several people (load average about 20 while it ran): at 128×128, FCN-32s alone took 269 s for 4
+ * epochs of 192 images, and U-Net costs about three FCNs, so three seeds would not have fit in
+ * 25 minutes. The seeds ran side by side in three processes of one wasm thread each.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
