@@ -16,7 +16,8 @@
  * The committed run is 64×64, 128 training images, 6 epochs, sized for a 2-core machine shared by
  * several people (load average about 20 while it ran): at 128×128, FCN-32s alone took 269 s for 4
  * epochs of 192 images, and U-Net costs about three FCNs, so three seeds would not have fit in
- * 25 minutes. The seeds ran side by side in three processes of one wasm thread each.
+ * 25 minutes. The seeds ran side by side in three processes of one wasm thread each. After a new
+ * run, `pnpm biome format --write` the JSON (the repository's formatter keeps short arrays on a line).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,8 +1,9 @@
 /*
- * Question 8's picture: FCN-32s, FCN-8s and U-Net trained briefly on the same synthetic shapes by
- * @cnnkit/segmentation (in the measurement worker), their masks side by side with the input and
- * the ground truth. This module is the main thread's half: the settings, the cache on disk and the
- * sentence that reads the run's numbers. It loads no TensorFlow.js (test/import-graph.test.ts).
+ * Question 8's live small run (`explain -q 8 --live`): FCN-32s, FCN-8s and U-Net trained briefly on
+ * the same synthetic shapes by @cnnkit/segmentation (in the measurement worker), their masks side by
+ * side with the input and the ground truth. This module is the main thread's half: the settings and
+ * the cache on disk; the text for it and for the committed run is in segmentation-demonstration.ts.
+ * It loads no TensorFlow.js (test/import-graph.test.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
