@@ -84,19 +84,24 @@ describe('cnnkit-quiz discord and explain', () => {
     ]);
     for (const path of paths) expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
   });
-  test('explain -q 8 with the default settings: trains once (stdout one JSON document under --json), then serves the cached picture', async () => {
+  test('explain -q 8 --live with the default settings: trains once (stdout one JSON document under --json), then serves the cached picture', async () => {
     const out = join(folder, 'q8');
-    const first = await quiz(['explain', '-q', '8', '--out', out, '--json'], { XDG_DATA_HOME: folder });
+    const first = await quiz(['explain', '-q', '8', '--out', out, '--json', '--live'], {
+      XDG_DATA_HOME: folder,
+    });
     expect(first.code).toBe(0);
     const report = JSON.parse(first.out);
-    expect(report.segmentation.cached).toBe(false);
-    expect(report.segmentation.settings).toMatchObject({ size: 32, trainCount: 96, epochs: 6 });
-    expect(readFileSync(report.pictures[0]).subarray(1, 4).toString()).toBe('PNG');
+    expect(report.segmentation.source).toBe('committed');
+    expect(report.liveSegmentation.cached).toBe(false);
+    expect(report.liveSegmentation.settings).toMatchObject({ size: 32, trainCount: 96, epochs: 6 });
+    for (const picture of report.pictures)
+      expect(readFileSync(picture).subarray(1, 4).toString()).toBe('PNG');
     // The cache lives in the data folder; the second run trains nothing and prints no progress.
-    const second = await quiz(['explain', '-q', '8', '--out', out], { XDG_DATA_HOME: folder });
+    const second = await quiz(['explain', '-q', '8', '--out', out, '--live'], { XDG_DATA_HOME: folder });
     expect(second.code).toBe(0);
     expect(second.err).not.toMatch(/epoch/);
-    expect(second.out).toContain(`At the edges `);
-    expect(second.out).toContain(join(out, 'question-8-segmentation-comparison.png'));
+    expect(second.out).toContain('\nCommitted run: ');
+    expect(second.out).toContain('\nLive small run (not the committed result;');
+    expect(second.out).toContain(join(out, 'question-8-segmentation-live.png'));
   });
 });

@@ -1,9 +1,10 @@
 /** biome-ignore-all lint/suspicious/noExplicitAny: Discord's JSON payloads, read loosely as tests do */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../src/cli/main';
 import { pointsFor } from '../src/index';
+import { committedVerdict, readDemonstration } from '../src/verify/segmentation-demonstration';
 import { type BotAction, opt, PERMISSIONS } from './discord-emulator/emulator';
 import { type Harness, startHarness, users } from './discord-emulator/harness';
 
@@ -257,34 +258,24 @@ describe('groups, review, stats and pictures', () => {
     expect(edit.data.embeds[0].fields.map((f: any) => f.name)).toContain('Corrections to the study notes');
   });
 
-  test("/explain 8 attaches the masks of FCN-32s, FCN-8s and U-Net trained in the worker, and names the run's winner at the edges", async () => {
-    const explain8 = async () => {
-      const handle = h.emulator.slash(ada, 'explain', [opt.integer('question', 8)]);
-      expect((await handle.callback()).type).toBe(5);
-      return (await handle.waitFor((a) => a.kind === 'edit', 60_000)) as Extract<BotAction, { kind: 'edit' }>;
-    };
-    const edit = await explain8();
+  test('/explain 8 attaches the committed run at once (no training), with the text its numbers support', async () => {
+    const handle = h.emulator.slash(ada, 'explain', [opt.integer('question', 8)]);
+    expect((await handle.callback()).type).toBe(5);
+    const edit = (await handle.waitFor((a) => a.kind === 'edit', 60_000)) as Extract<
+      BotAction,
+      { kind: 'edit' }
+    >;
     expect(edit.uploads.map((u) => u.name)).toEqual(['segmentation-comparison.png']);
-    const png = edit.uploads[0]!.bytes;
-    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const { run, png } = readDemonstration();
+    expect(edit.uploads[0]!.bytes).toEqual(readFileSync(png));
     expect(edit.data.embeds[0].image.url).toBe('attachment://segmentation-comparison.png');
-    // The attached picture is the one the worker wrote into the cache, with its numbers beside it.
-    const cached = readdirSync(h.pictureFolder);
-    const pngFile = cached.find((f) => f.endsWith('.png'))!;
-    expect(readFileSync(join(h.pictureFolder, pngFile))).toEqual(png);
-    const run = JSON.parse(readFileSync(join(h.pictureFolder, pngFile.replace(/png$/, 'json')), 'utf8'));
-    const field = edit.data.embeds[0].fields.find((f: any) => f.name.startsWith('FCN-32s, FCN-8s and U-Net'));
-    const ranked = [...run.rows].sort((a: any, b: any) => b.boundaryF1 - a.boundaryF1);
-    const names: Record<string, string> = { fcn32s: 'FCN-32s', fcn8s: 'FCN-8s', unet: 'U-Net' };
-    expect(field.value).toContain(
-      ranked[0].boundaryF1 > ranked[1].boundaryF1 ? `At the edges ${names[ranked[0].model]} won` : 'tied',
-    );
-
-    // A second /explain 8 is served from the cache: the same bytes, and the log says so.
-    const again = await explain8();
-    expect(again.uploads[0]!.bytes).toEqual(png);
-    const pictureLogs = h.logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'segmentation picture');
-    expect(pictureLogs.map((l) => l.cached)).toEqual([false, true]);
+    const verdict = committedVerdict(run);
+    const fields = Object.fromEntries(edit.data.embeds[0].fields.map((f: any) => [f.name, f.value]));
+    expect(fields['FCN-32s, FCN-8s and U-Net: the committed run']).toBe(verdict.header);
+    expect(fields['Per model (mean over seeds, range)']).toBe(verdict.models.join('\n'));
+    expect(fields.Confounds).toBe(verdict.confounds);
+    // Nothing trained in the worker.
+    expect(h.logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'segmentation picture')).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { ModelSpecInput } from '@cnnkit/shape-math';
 import { buildSegmenter } from './build';
 import { SHAPE_CLASSES, type SyntheticDataset, syntheticShapes } from './dataset';
 import { SegmentationError } from './errors';
+import { resolveBoundaryTolerance } from './metrics';
 import { optionKeys, rejectUnknownOptions } from './options';
 import { describeSegmenter, fcnSpec, unetSpec } from './segmenters';
 import { evaluateSegmenter, type TrainingProgress, trainSegmenter } from './train';
@@ -49,7 +50,10 @@ export interface CompareOptions {
   readonly batchSize?: number;
   readonly learningRate?: number;
   readonly seed?: number;
-  /** Boundary F1 tolerance in pixels (default 2). */
+  /**
+   * Boundary F1 tolerance in pixels (default DAVIS' ⌈0.008 · diagonal⌉: 1 px at 32×32 and 64×64,
+   * 2 px at 128×128; see `BOUNDARY_TOLERANCE_RULES`).
+   */
   readonly tolerancePixels?: number;
   /** U-Net depth and width (default 3 and 8). */
   readonly unet?: { readonly depth?: number; readonly baseFilters?: number };
@@ -67,6 +71,10 @@ export interface ComparisonRow {
    */
   readonly finestSkipStride: number;
   readonly pixelAccuracy: number;
+  /** Pixel accuracy of answering background everywhere on the same test images (the floor). */
+  readonly baselineAccuracy: number;
+  /** Classes the model predicted on at least one test pixel (indices into `classNames`). */
+  readonly classesPredicted: readonly number[];
   readonly meanIoU: number;
   readonly boundaryF1: number;
   readonly finalLoss: number;
@@ -141,16 +149,20 @@ export async function compareSegmenters(options: CompareOptions = {}): Promise<C
       );
     }
   }
+  const size = options.size ?? 64;
   const settings = {
     models,
-    size: options.size ?? 64,
+    size,
     trainCount: options.trainCount ?? 256,
     testCount: options.testCount ?? 48,
     epochs: options.epochs ?? 8,
     batchSize: options.batchSize ?? 8,
     learningRate: options.learningRate ?? 5e-3,
     seed: options.seed ?? 1,
-    tolerancePixels: options.tolerancePixels ?? 2,
+    tolerancePixels: resolveBoundaryTolerance(
+      options.tolerancePixels === undefined ? {} : { tolerancePixels: options.tolerancePixels },
+      { height: size, width: size },
+    ),
   };
   if (settings.size % 32 !== 0) {
     throw new SegmentationError(
@@ -206,6 +218,8 @@ export async function compareSegmenters(options: CompareOptions = {}): Promise<C
         params: description.report.totals.params.total,
         finestSkipStride: name === 'unet' ? 1 : Math.min(...scoreStrides),
         pixelAccuracy: evaluation.pixelAccuracy,
+        baselineAccuracy: evaluation.allBackgroundAccuracy,
+        classesPredicted: evaluation.classesPredicted,
         meanIoU: evaluation.meanIoU,
         boundaryF1: evaluation.boundaryF1,
         finalLoss: history.losses.at(-1)!,

@@ -34,6 +34,15 @@ export interface ConvertedModel extends BuiltModel {
  * (`readKerasModel(classifier.toJSON())`), so any loaded tfjs classifier converts; a layer the reader
  * cannot map fails with shape-math's `unsupported_layer`, naming it. The classifier is left
  * untouched; the caller disposes both models.
+ *
+ * What the converted network computes:
+ * - at the training size, the classifier's outputs (a 1×1 grid), up to float rounding;
+ * - on a larger image, each grid cell is the classifier's dense layers applied to the matching
+ *   window of the last feature map (for any backbone);
+ * - only for a backbone without padding (every conv and pooling "valid") is that also the
+ *   classifier run on the matching crop of the image. With "same" padding (VGG16, the ResNets) the
+ *   crop's border sees zeros where the full image has pixels, so the cells differ from the
+ *   classifier on the crop (test/convert-logits.test.ts checks both, on raw logits).
  */
 export function convertDenseToConv(
   classifier: tfl.LayersModel,

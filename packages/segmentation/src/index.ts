@@ -23,13 +23,28 @@ export { crossEntropyDiceLoss, diceLoss, pixelCrossEntropy } from './losses';
 export type {
   BoundaryF1Options,
   BoundaryScores,
+  BoundaryToleranceOptions,
+  BoundaryToleranceRule,
   ConfusionMatrix,
   ConfusionOptions,
   LabelMap,
+  MaskSetOptions,
+  MaskSetScores,
   MaskShape,
   SegmentationScores,
 } from './metrics';
-export { addConfusion, boundaryF1, boundaryPixels, confusionMatrix, scoresFromConfusion } from './metrics';
+export {
+  addConfusion,
+  BOUNDARY_TOLERANCE_RULES,
+  boundaryF1,
+  boundaryPixels,
+  boundaryTolerancePixels,
+  confusionMatrix,
+  DEFAULT_BOUNDARY_TOLERANCE,
+  resolveBoundaryTolerance,
+  scorePredictedMasks,
+  scoresFromConfusion,
+} from './metrics';
 export type { ComparisonPictureOptions, Panel, SideBySideOptions } from './render';
 export { comparisonPng, MASK_PALETTE, sideBySideSvg, svgToPng, writeComparisonPng } from './render';
 export type {

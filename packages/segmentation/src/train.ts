@@ -4,11 +4,10 @@ import { seededRandom } from './dataset';
 import { SegmentationError } from './errors';
 import { crossEntropyDiceLoss, diceLoss, pixelCrossEntropy } from './losses';
 import {
-  addConfusion,
-  boundaryF1,
-  type ConfusionMatrix,
-  confusionMatrix,
-  scoresFromConfusion,
+  type BoundaryToleranceOptions,
+  type MaskSetScores,
+  resolveBoundaryTolerance,
+  scorePredictedMasks,
 } from './metrics';
 import { optionKeys, rejectUnknownOptions } from './options';
 
@@ -230,27 +229,24 @@ export function predictMasks(model: tfl.LayersModel, data: SegmentationData, bat
   return result;
 }
 
-/** Options of `evaluateSegmenter`. */
-export interface EvaluationOptions {
+/** Options of `evaluateSegmenter`: the classes, the ignore label and boundary F1's tolerance. */
+export interface EvaluationOptions extends BoundaryToleranceOptions {
   readonly classes: number;
   readonly ignoreLabel?: number;
-  /** Boundary F1 tolerance in pixels (default 2). */
-  readonly tolerancePixels?: number;
 }
 
-/** What `evaluateSegmenter` returns: the confusion matrix, the scores and the predicted masks. */
-export interface Evaluation {
-  readonly confusion: ConfusionMatrix;
-  readonly pixelAccuracy: number;
-  readonly meanIoU: number;
-  readonly iou: readonly (number | null)[];
-  readonly meanDice: number;
-  /** Mean over images of each image's boundary F1 (Csurka et al.'s per-image BF, averaged). */
-  readonly boundaryF1: number;
+/** What `evaluateSegmenter` returns: `scorePredictedMasks`' scores and the predicted masks. */
+export interface Evaluation extends MaskSetScores {
   readonly predicted: Int32Array;
 }
 
-/** Scores a model on data: one confusion matrix over all pixels, boundary F1 per image then averaged. */
+/**
+ * Scores a model on data: predicts each mask, then `scorePredictedMasks` (one confusion matrix over
+ * all pixels; boundary F1 per image, averaged over the images that have a boundary in either mask,
+ * so an image whose truth and prediction are both one class everywhere is dropped from that mean
+ * and counted out of `boundaryImages`). Boundary F1's tolerance defaults to DAVIS' rule
+ * (`DEFAULT_BOUNDARY_TOLERANCE`).
+ */
 export function evaluateSegmenter(
   model: tfl.LayersModel,
   data: SegmentationData,
@@ -259,40 +255,15 @@ export function evaluateSegmenter(
   rejectUnknownOptions(
     'evaluateSegmenter',
     options,
-    optionKeys<EvaluationOptions>()('classes', 'ignoreLabel', 'tolerancePixels'),
+    optionKeys<EvaluationOptions>()('classes', 'ignoreLabel', 'tolerance', 'tolerancePixels'),
   );
+  resolveBoundaryTolerance(options, data);
   const predicted = predictMasks(model, data);
-  const pixels = data.height * data.width;
-  const confusionOptions = {
-    classes: options.classes,
-    ...(options.ignoreLabel === undefined ? {} : { ignoreLabel: options.ignoreLabel }),
-  };
-  let confusion = confusionMatrix([], [], confusionOptions);
-  let boundarySum = 0;
-  let boundaryCount = 0;
-  for (let n = 0; n < data.count; n++) {
-    const truth = data.masks.subarray(n * pixels, (n + 1) * pixels);
-    const guess = predicted.subarray(n * pixels, (n + 1) * pixels);
-    confusion = addConfusion(confusion, confusionMatrix(truth, guess, confusionOptions));
-    const bf = boundaryF1(truth, guess, {
-      height: data.height,
-      width: data.width,
-      classes: options.classes,
-      tolerancePixels: options.tolerancePixels ?? 2,
-    }).meanF1;
-    if (!Number.isNaN(bf)) {
-      boundarySum += bf;
-      boundaryCount++;
-    }
-  }
-  const scores = scoresFromConfusion(confusion);
-  return {
-    confusion,
-    pixelAccuracy: scores.pixelAccuracy,
-    meanIoU: scores.meanIoU,
-    iou: scores.iou,
-    meanDice: scores.meanDice,
-    boundaryF1: boundaryCount === 0 ? Number.NaN : boundarySum / boundaryCount,
-    predicted,
-  };
+  const scores = scorePredictedMasks(data.masks, predicted, {
+    ...options,
+    count: data.count,
+    height: data.height,
+    width: data.width,
+  });
+  return { ...scores, predicted };
 }

@@ -9,8 +9,11 @@ beforeAll(async () => {
   await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
 });
 
-/** float32 sums of the same products in a different order (matmul vs conv) differ by rounding only. */
-const TOLERANCE = 1e-5;
+/**
+ * float32 sums of the same products in a different order (matmul vs conv) differ by rounding only;
+ * signed weights give logits of order 10, so the bound is relative to them.
+ */
+const TOLERANCE = 1e-4;
 
 /**
  * A small classifier with "valid" convs and pools only, output stride 4: without padding, shifting
@@ -31,15 +34,20 @@ function smallClassifier(side: number, top: 'flatten' | 'globalAveragePooling2d'
       { kind: 'dense', name: 'fc1', units: 16, activation: 'relu' },
       { kind: 'batchNormalization', name: 'fc1_bn' },
       { kind: 'dropout', name: 'drop', rate: 0.5 },
-      { kind: 'dense', name: 'scores', units: 5, activation: 'softmax' },
+      // Logits, not probabilities: a softmax of large logits is one-hot, and hides a scrambled copy.
+      { kind: 'dense', name: 'scores', units: 5, activation: 'linear' },
     ],
   };
 }
 
-/** Gives every weight a random value (batch norm's variance positive), so the copy is really tested. */
+/**
+ * Gives every weight a signed random value in [−1, 1) (batch norm's moving variance in [0.1, 1)),
+ * so the copy is really tested: with positive weights only, a channels-first copy still passed.
+ */
 function randomiseWeights(model: tfl.LayersModel, seed: number) {
   model.weights.forEach((weight, i) => {
-    const value = tf.randomUniform(weight.shape as number[], 0.1, 1, 'float32', seed + i);
+    const [low, high] = weight.name.includes('moving_variance') ? [0.1, 1] : [-1, 1];
+    const value = tf.randomUniform(weight.shape as number[], low, high, 'float32', seed + i);
     weight.write(value);
     value.dispose();
   });
@@ -71,6 +79,7 @@ describe.each(['flatten', 'globalAveragePooling2d'] as const)('convertDenseToCon
     fcn.model.dispose();
   });
 
+  // Without padding only: with "same" padding see test/convert-logits.test.ts.
   test('on a larger image each grid cell equals the classifier on the matching crop', () => {
     const classifier = buildModel(spec);
     randomiseWeights(classifier.model, 11);

@@ -135,9 +135,9 @@ describe('every option object rejects a key it does not know, naming it and the 
     },
     {
       where: 'boundaryF1',
-      key: 'tolerance',
+      key: 'tolerancePixel',
       meant: 'tolerancePixels',
-      run: () => boundaryF1([0], [0], { height: 1, width: 1, classes: 2, tolerance: 1 } as Loose),
+      run: () => boundaryF1([0], [0], { height: 1, width: 1, classes: 2, tolerancePixel: 1 } as Loose),
     },
     {
       where: 'syntheticShapes',

@@ -12,7 +12,14 @@ import type { QuizStore } from '../store/store';
 import { strictObject } from '../strict';
 import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
-import { edgeVerdict, type SegmentationPicture } from '../verify/segmentation-picture';
+import {
+  committedVerdict,
+  demonstrationJson,
+  liveVerdict,
+  readDemonstration,
+  verdictText,
+} from '../verify/segmentation-demonstration';
+import type { SegmentationPicture } from '../verify/segmentation-picture';
 import { MeasurementService, type MeasurementServiceOptions } from '../verify/service';
 import { questionView } from '../views/results';
 import { formatLeaderboard, formatMeasurement, formatQuestion, formatResult, startSpinner } from './format';
@@ -30,8 +37,9 @@ const USAGE = `cnnkit-quiz: the CNN study-group quiz
   cnnkit-quiz compute stride --arch resnet50 [--side 64]      (the product of the layers' strides, measured)
   cnnkit-quiz compute exercise2 --quantity params|inferenceBytes|trainingBytes [--variant 7] [--batch 50 (default)]
   cnnkit-quiz backup FILE              copy the SQLite database to FILE (safe while the quiz runs)
-  cnnkit-quiz explain -q 6 [--out DIR]  the model answer and pictures (PNG files; question 8 trains
-                                       FCN-32s, FCN-8s and U-Net the first time, 15–30 s, then cached)
+  cnnkit-quiz explain -q 6 [--out DIR]  the model answer and pictures (PNG files; question 8 shows the
+                                       committed FCN-32s / FCN-8s / U-Net run; add --live to also train a
+                                       small run here, 15–30 s the first time, then cached)
   cnnkit-quiz discord                  run the Discord bot (DISCORD_TOKEN, DISCORD_APPLICATION_ID)
   cnnkit-quiz discord deploy [--guild ID]  register the slash commands (changes only what differs)
 
@@ -59,6 +67,7 @@ const OPTIONS = {
   key: { type: 'string' },
   guild: { type: 'string' },
   out: { type: 'string' },
+  live: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -109,6 +118,7 @@ const argsSchema = strictObject({
   key: z.string().max(100, '--key is at most 100 characters').optional(),
   guild: z.string().max(40, '--guild is a server id of at most 40 characters').optional(),
   out: z.string().max(1000, '--out is a folder path of at most 1000 characters').optional(),
+  live: z.boolean().optional(),
   help: z.boolean().optional(),
 });
 type Args = z.infer<typeof argsSchema>;
@@ -417,23 +427,29 @@ export async function main(
         const { writeExplanationPictures, copySegmentationPicture } = await import('../views/explain-files');
         const folder = args.out ?? 'cnnkit-explain';
         const written = writeExplanationPictures(question.id, folder);
-        let segmentation: SegmentationPicture | undefined;
+        let committed: ReturnType<typeof readDemonstration> | undefined;
+        let live: SegmentationPicture | undefined;
         if (question.id === 8) {
+          // The committed multi-seed run, at once; a live small run only when asked (--live).
+          committed = readDemonstration();
+          written.push(copySegmentationPicture(committed.png, folder, 'segmentation-comparison'));
+        }
+        if (question.id === 8 && args.live) {
           // Progress goes to stderr, and never under --json: stdout stays one JSON document.
           const say = args.json ? () => {} : (text: string) => io.err.write(`${text}\n`);
           let announced = false;
-          segmentation = await measurer.segmentationPicture({
+          live = await measurer.segmentationPicture({
             onProgress: (progress) => {
               // Said only when it trains: a cached picture needs no words.
               if (!announced)
                 say(
-                  '› training FCN-32s, FCN-8s and U-Net on small synthetic shapes (once: the picture is then cached)',
+                  '› live small run: training FCN-32s, FCN-8s and U-Net on small synthetic shapes (once: the picture is then cached)',
                 );
               announced = true;
               say(`  ${progress.line}`);
             },
           });
-          written.push(copySegmentationPicture(segmentation, folder));
+          written.push(copySegmentationPicture(live.path, folder, 'segmentation-live'));
         }
         if (args.json) {
           print(
@@ -444,15 +460,24 @@ export async function main(
                 modelAnswers: question.parts.map((p) => ({ part: p.id, answer: p.modelAnswer })),
                 correctionsToNotes: question.correctionsToNotes,
                 pictures: written,
-                ...(segmentation === undefined
+                ...(committed === undefined
                   ? {}
                   : {
                       segmentation: {
-                        verdict: edgeVerdict(segmentation),
-                        rows: segmentation.rows,
-                        backend: segmentation.backend,
-                        settings: segmentation.settings,
-                        cached: segmentation.cached,
+                        ...demonstrationJson(committed.run),
+                        verdict: verdictText(committedVerdict(committed.run)),
+                      },
+                    }),
+                ...(live === undefined
+                  ? {}
+                  : {
+                      liveSegmentation: {
+                        source: 'live',
+                        verdict: verdictText(liveVerdict(live)),
+                        rows: live.rows,
+                        backend: live.backend,
+                        settings: live.settings,
+                        cached: live.cached,
                       },
                     }),
               },
@@ -465,7 +490,8 @@ export async function main(
         print(`${formatQuestion(question)}\n`);
         for (const part of question.parts) print(`[${part.id}] ${part.modelAnswer}`);
         for (const correction of question.correctionsToNotes) print(`Correction to the notes: ${correction}`);
-        if (segmentation !== undefined) print(`\n${edgeVerdict(segmentation)}`);
+        if (committed !== undefined) print(`\n${verdictText(committedVerdict(committed.run))}`);
+        if (live !== undefined) print(`\n${verdictText(liveVerdict(live))}`);
         print(
           written.length === 0
             ? 'No picture for this question.'

@@ -105,6 +105,8 @@ export async function drawSegmentationComparison(task: SegmentationTask): Promis
       params: row.params,
       finestSkipStride: row.finestSkipStride,
       pixelAccuracy: row.pixelAccuracy,
+      baselineAccuracy: row.baselineAccuracy,
+      classesPredicted: row.classesPredicted.map((c) => comparison.classNames[c]!),
       meanIoU: row.meanIoU,
       boundaryF1: row.boundaryF1,
       trainMs: row.trainMs,

@@ -1,6 +1,5 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { SegmentationPicture } from '../verify/segmentation-picture';
 import { picturesFor } from './pictures';
 import { renderPng } from './render';
 
@@ -16,11 +15,14 @@ export function writeExplanationPictures(questionId: number, folder: string): st
   });
 }
 
-/** Copies question 8's cached comparison PNG into the terminal's picture folder; returns its path there. */
-export function copySegmentationPicture(picture: SegmentationPicture, folder: string): string {
+/**
+ * Copies one of question 8's comparison PNGs (the committed run's, or a live run's from the cache)
+ * into the terminal's picture folder as `question-8-<name>.png`; returns its path there.
+ */
+export function copySegmentationPicture(source: string, folder: string, name: string): string {
   const target = resolve(folder);
   mkdirSync(target, { recursive: true });
-  const path = join(target, 'question-8-segmentation-comparison.png');
-  copyFileSync(picture.path, path);
+  const path = join(target, `question-8-${name}.png`);
+  copyFileSync(source, path);
   return path;
 }

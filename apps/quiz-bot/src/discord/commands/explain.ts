@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { AttachmentBuilder, EmbedBuilder, SlashCommandBuilder } from 'discord.js';
 import { QUESTIONS } from '../../questions/bank';
-import { edgeVerdict } from '../../verify/segmentation-picture';
+import {
+  committedVerdict,
+  type DemonstrationVerdict,
+  readDemonstration,
+} from '../../verify/segmentation-demonstration';
 import { picturesFor, renderPng } from '../../views/index';
 import type { SlashCommand } from '../command';
 import type { BotContext } from '../context';
-import { errorCodeOf, friendlyMessage } from '../errors';
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -49,14 +52,17 @@ export const explain: SlashCommand = {
       });
     const pictures = [...picturesAsPng(question.id)];
     if (question.id === 8) {
-      const drawn = await segmentationAttachment(ctx, interaction.id);
-      if ('verdict' in drawn) {
-        pictures.push(drawn.picture);
-        embed.addFields({
-          name: 'FCN-32s, FCN-8s and U-Net, trained here',
-          value: clip(drawn.verdict, 1024),
-        });
-      } else embed.addFields({ name: 'Picture', value: clip(drawn.failure, 1024) });
+      const shown = await committedAttachment(ctx, interaction.id);
+      if ('verdict' in shown) {
+        pictures.push(shown.picture);
+        const { verdict } = shown;
+        embed.addFields(
+          { name: 'FCN-32s, FCN-8s and U-Net: the committed run', value: clip(verdict.header, 1024) },
+          { name: 'Per model (mean over seeds, range)', value: clip(verdict.models.join('\n'), 1024) },
+          { name: 'What it shows', value: clip(verdict.reading, 1024) },
+          { name: 'Confounds', value: clip(verdict.confounds, 1024) },
+        );
+      } else embed.addFields({ name: 'Picture', value: clip(shown.failure, 1024) });
     }
     const files = pictures.map(
       (p) => new AttachmentBuilder(p.png, { name: `${p.name}.png`, description: p.title }),
@@ -67,33 +73,29 @@ export const explain: SlashCommand = {
 };
 
 /**
- * Question 8's picture from the worker pool (trained once, then cached on disk), with the sentence
- * its numbers support; a failure costs the picture only, never the model answer.
+ * Question 8's committed run (trained once by the package's script, over several seeds): its
+ * picture and the sentence its numbers support, read from the files at once, no training. A
+ * missing or malformed file costs the picture only, never the model answer.
  */
-async function segmentationAttachment(
+async function committedAttachment(
   ctx: BotContext,
   interactionId: string,
-): Promise<{ picture: { name: string; title: string; png: Buffer }; verdict: string } | { failure: string }> {
-  if (ctx.pictures === undefined) return { failure: 'No picture: this bot runs without its model workers.' };
+): Promise<
+  | { picture: { name: string; title: string; png: Buffer }; verdict: DemonstrationVerdict }
+  | { failure: string }
+> {
   try {
-    const drawn = await ctx.pictures.segmentationPicture();
-    ctx.logger.info(
-      { interaction: interactionId, cached: drawn.cached, ms: Math.round(drawn.elapsedMs) },
-      'segmentation picture',
-    );
+    const { run, png } = readDemonstration();
     return {
       picture: {
         name: 'segmentation-comparison',
-        title: 'Input, ground truth, and the masks of FCN-32s, FCN-8s and U-Net',
-        png: await readFile(drawn.path),
+        title: `Input, ground truth, and the masks of FCN-32s, FCN-8s and U-Net (committed run, seed ${run.seeds[0]})`,
+        png: await readFile(png),
       },
-      verdict: edgeVerdict(drawn),
+      verdict: committedVerdict(run),
     };
   } catch (error) {
-    ctx.logger.warn(
-      { interaction: interactionId, code: errorCodeOf(error), err: error },
-      'segmentation picture failed',
-    );
-    return { failure: `No picture this time: ${friendlyMessage(error)}` };
+    ctx.logger.warn({ interaction: interactionId, err: error }, 'committed segmentation run unreadable');
+    return { failure: 'No picture this time: the committed segmentation run could not be read.' };
   }
 }
