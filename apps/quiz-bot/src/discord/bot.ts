@@ -1,4 +1,4 @@
-import { Client, type ClientOptions, Events, GatewayIntentBits, REST } from 'discord.js';
+import { Client, type ClientOptions, DefaultRestOptions, Events, GatewayIntentBits, REST } from 'discord.js';
 import { type Measurer, QuizEngine } from '../engine';
 import type { RateLimitPolicy } from '../rate-limit';
 import { openStore } from '../store/open';
@@ -6,9 +6,10 @@ import type { QuizStore } from '../store/store';
 import type { SegmentationPictureSource } from '../verify/segmentation-picture';
 import { MeasurementService } from '../verify/service';
 import { type DiscordConfig, redact } from './config';
-import { type BotContext, HintLedger, RoundTimers, RoundWinners, withHintPenalty } from './context';
+import type { BotContext } from './context';
 import { dispatchInteraction } from './dispatcher';
 import { createLogger, type Logger } from './logger';
+import { RoundCloser, withHintPenalty } from './rounds';
 
 export interface StartBotOptions {
   readonly config: DiscordConfig;
@@ -23,6 +24,8 @@ export interface StartBotOptions {
   readonly rateLimit?: RateLimitPolicy;
   /** Passed through to discord.js (tests: a faster REST queue, a no-op identify throttler). */
   readonly clientOptions?: Partial<Pick<ClientOptions, 'rest' | 'ws'>>;
+  /** How often the store is swept for rounds past their deadline (default 5 s). */
+  readonly roundSweepMs?: number;
 }
 
 export interface RunningBot {
@@ -31,9 +34,43 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** The bot's REST client, pointed at DISCORD_API_URL. */
+/** What every message may ping: nobody (the client default; a message may only narrow it further). */
+export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
+
+/** The bot's REST client, pointed at DISCORD_API_URL, with back-off on server errors. */
 export function createRest(config: DiscordConfig, options: ClientOptions['rest'] = {}): REST {
-  return new REST({ ...options, api: config.apiUrl }).setToken(config.token);
+  return new REST({ makeRequest: withServerErrorBackoff(), ...options, api: config.apiUrl }).setToken(
+    config.token,
+  );
+}
+
+type MakeRequest = (typeof DefaultRestOptions)['makeRequest'];
+
+/**
+ * discord.js retries a 5xx at once (`handleErrors` in @discordjs/rest: 8 requests in 77 ms were
+ * seen against a failing API). This wraps its request function so that after the n-th server error
+ * in a row on one method and URL the retry waits a random time in [b/2, b] with b = baseMs·2^(n−1)
+ * ("equal jitter", AWS Architecture Blog, "Exponential Backoff And Jitter", 2015): spread, never zero.
+ */
+export function withServerErrorBackoff(
+  make: MakeRequest = DefaultRestOptions.makeRequest,
+  options: { baseMs?: number; random?: () => number } = {},
+): MakeRequest {
+  const baseMs = options.baseMs ?? 150;
+  const random = options.random ?? Math.random;
+  const failures = new Map<string, number>();
+  return async (url, init) => {
+    const key = `${init.method ?? 'GET'} ${url}`;
+    const response = await make(url, init);
+    if (response.status >= 500 && response.status < 600) {
+      const streak = (failures.get(key) ?? 0) + 1;
+      if (failures.size > 1_000) failures.clear();
+      failures.set(key, streak);
+      const ceiling = baseMs * 2 ** Math.min(streak - 1, 6);
+      await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + (random() * ceiling) / 2));
+    } else failures.delete(key);
+    return response;
+  };
 }
 
 /**
@@ -49,38 +86,46 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
-  const hints = new HintLedger();
-  const store = withHintPenalty(rawStore, hints, now);
+  const store = withHintPenalty(rawStore);
   const engine = new QuizEngine({
     store,
     measurer,
     now,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
-  const timers = new RoundTimers();
   const pictures: SegmentationPictureSource | undefined =
     measurer.segmentationPicture === undefined
       ? undefined
       : { segmentationPicture: measurer.segmentationPicture.bind(measurer) };
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // Every message and edit the bot sends pings nobody: user text (a group named "@everyone", a
+    // role mention in a display name) is shown, never obeyed. discord.js applies this default to
+    // interaction replies, follow-ups and webhook edits alike.
+    allowedMentions: NO_MENTIONS,
+    // Several processes on one database: each connects as one shard; Discord routes a server's
+    // interactions to its shard, and all state lives in the database or in the custom ids.
+    ...(config.shard === undefined ? {} : { shards: [config.shard.id], shardCount: config.shard.count }),
+    ...options.clientOptions,
+    rest: { makeRequest: withServerErrorBackoff(), ...options.clientOptions?.rest, api: config.apiUrl },
+  });
+  const rounds = new RoundCloser({
+    store,
+    engine,
+    rest: client.rest,
+    logger,
+    now,
+    sweepMs: options.roundSweepMs ?? 5_000,
+  });
   const context: BotContext = {
     engine,
     store,
     logger,
     now,
-    hints,
-    timers,
-    winners: new RoundWinners(),
+    rounds,
     ...(pictures === undefined ? {} : { pictures }),
   };
-
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    // Several processes on one database: each connects as one shard; Discord routes a server's
-    // interactions to its shard, and all state lives in the database or in the custom ids.
-    ...(config.shard === undefined ? {} : { shards: [config.shard.id], shardCount: config.shard.count }),
-    ...options.clientOptions,
-    rest: { ...options.clientOptions?.rest, api: config.apiUrl },
-  });
   guardGatewayPackets(client, logger);
   client.on(Events.InteractionCreate, (interaction) => {
     void dispatchInteraction(interaction, context);
@@ -95,6 +140,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   try {
     await client.login(config.token);
   } catch (error) {
+    rounds.stop();
     await client.destroy();
     if (ownsStore) await rawStore.close();
     throw new Error(
@@ -109,7 +155,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     client,
     context,
     async stop() {
-      timers.clear();
+      rounds.stop();
       await client.destroy();
       if (ownsStore) await rawStore.close();
       if (ownsMeasurer) await measurer.close?.();

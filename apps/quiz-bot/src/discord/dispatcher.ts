@@ -1,9 +1,14 @@
-import { type Interaction, MessageFlags } from 'discord.js';
+import { type Interaction, InteractionContextType, MessageFlags } from 'discord.js';
 import type { ComponentHandler, SlashCommand } from './command';
 import { COMMANDS, COMPONENT_HANDLERS } from './commands/index';
 import type { BotContext } from './context';
 import { BotError, errorCodeOf, friendlyMessage } from './errors';
 import { checkKnownOptions } from './options';
+
+/** True for a command registered for DMs as well as servers (its `contexts` include BotDM). */
+function worksInDms(command: SlashCommand): boolean {
+  return command.data.contexts?.includes(InteractionContextType.BotDM) === true;
+}
 
 const commandsByName = new Map<string, SlashCommand>(COMMANDS.map((c) => [c.data.name, c]));
 const handlersByPrefix = new Map<string, ComponentHandler>(COMPONENT_HANDLERS.map((h) => [h.prefix, h]));
@@ -16,13 +21,17 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
   const started = performance.now();
   try {
     if (!interaction.isRepliable()) return; // autocomplete and the like: nothing to answer
-    if (!interaction.inGuild()) throw new BotError('guild_only', 'interaction outside a server');
     if (interaction.isChatInputCommand()) {
       const command = commandsByName.get(interaction.commandName);
       if (command === undefined)
         throw new BotError('unknown_command', `unknown command ${interaction.commandName.slice(0, 40)}`);
+      // Registered contexts say where a command is offered; a DM is refused unless it allows DMs.
+      if (!interaction.inGuild() && !worksInDms(command))
+        throw new BotError('guild_only', 'interaction outside a server');
       checkKnownOptions(command.data, interaction.options.data);
       await command.execute(interaction, ctx);
+    } else if (!interaction.inGuild()) {
+      throw new BotError('guild_only', 'interaction outside a server');
     } else if (interaction.isButton() || interaction.isModalSubmit()) {
       const [prefix = '', ...args] = interaction.customId.split(':');
       const handler = handlersByPrefix.get(prefix);
@@ -47,7 +56,15 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
     if (!interaction.isRepliable()) return;
     const content = `⚠️ ${friendlyMessage(error)}`;
     try {
-      if (interaction.deferred || interaction.replied)
+      const publicReply =
+        (interaction.deferred || interaction.replied) &&
+        'ephemeral' in interaction &&
+        interaction.ephemeral === false;
+      if (publicReply) {
+        // An error is the asker's business: the public "thinking…" goes, the sentence is private.
+        await interaction.deleteReply().catch(() => {});
+        await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+      } else if (interaction.deferred || interaction.replied)
         await interaction.editReply({ content, embeds: [], files: [] });
       else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
     } catch (replyError) {

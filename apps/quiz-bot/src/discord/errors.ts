@@ -11,6 +11,8 @@ export type BotErrorCode =
   | 'group_exists'
   | 'not_in_group'
   | 'invalid_option'
+  /** The answer was stored, but Discord failed (5xx) to take the reply that shows it. */
+  | 'answer_recorded'
   | 'internal';
 
 export class BotError extends Error {
@@ -20,7 +22,7 @@ export class BotError extends Error {
     message: string,
     readonly context: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(message, 'cause' in context ? { cause: context.cause } : undefined);
   }
 }
 
@@ -46,6 +48,7 @@ const LEAD: Record<AnyErrorCode, string | null> = {
   invalid_name: 'That name cannot be used:',
   idempotency_key_reused: 'That answer id was already used for another answer:',
   model_too_large: 'That model is too big to run here:',
+  service_restarting: null,
   storage_path_empty: null,
   storage_invalid_url: null,
   storage_folder_missing: null,
@@ -69,6 +72,7 @@ const LEAD: Record<AnyErrorCode, string | null> = {
   group_exists: 'That group exists already:',
   not_in_group: 'You are not in that group:',
   invalid_option: 'That option is not valid:',
+  answer_recorded: 'Your answer was recorded:',
   internal: null,
 };
 
@@ -99,6 +103,7 @@ const FIXED: Partial<Record<AnyErrorCode, string>> = {
   unknown_command: 'I do not know that command. The bot may have been updated: try `/quiz`.',
   unknown_component: 'That button belongs to an older version of the quiz. Start a new round with `/quiz`.',
   internal: 'Something went wrong on my side. It has been logged; please try again.',
+  service_restarting: 'The bot is restarting, so that model run was stopped. Please try again in a minute.',
 };
 
 export function errorCodeOf(error: unknown): AnyErrorCode {

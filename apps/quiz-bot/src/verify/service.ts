@@ -302,6 +302,8 @@ export class MeasurementService {
     try {
       reply = await this.runOnWorker(lane, request, controller.signal);
     } catch (error) {
+      // Destroying the pools ends every run in flight: that is a restart, not a model too large.
+      if (this.closing) throw restartingError(error);
       if (controller.signal.aborted) {
         throw new QuizError(
           'measurement_timeout',
@@ -400,6 +402,7 @@ export class MeasurementService {
       })) as SegmentationReply;
     } catch (error) {
       rmSync(files.png + suffix, { force: true });
+      if (this.closing) throw restartingError(error);
       if (controller.signal.aborted)
         throw new QuizError(
           'measurement_timeout',
@@ -423,9 +426,21 @@ export class MeasurementService {
     return reply.run;
   }
 
+  /** Set by close(): runs that end after it failed because their workers were stopped. */
+  private closing = false;
+
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([this.lanes.light.pool.destroy(), this.lanes.heavy.pool.destroy()]);
   }
+}
+
+function restartingError(cause: unknown): QuizError {
+  return new QuizError(
+    'service_restarting',
+    'the measuring workers are shutting down (the quiz is stopping or restarting): try again in a minute',
+    { cause },
+  );
 }
 
 /** A worker's error reply as a QuizError with the quiz's code. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { AttachmentBuilder, EmbedBuilder, SlashCommandBuilder } from 'discord.js';
+import { AttachmentBuilder, EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { QUESTIONS } from '../../questions/bank';
 import { edgeVerdict } from '../../verify/segmentation-picture';
 import { picturesFor, renderPng } from '../../views/index';
@@ -32,6 +32,9 @@ export const explain: SlashCommand = {
         .setMinValue(1)
         .setMaxValue(QUESTIONS.length),
     )
+    // Works in DMs too (it needs no server).
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setDMPermission(true)
     .toJSON(),
   async execute(interaction, ctx) {
     const question = ctx.engine.question(interaction.options.getInteger('question', true));

@@ -1,8 +1,9 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { leaderboardView } from '../../views/index';
 import type { SlashCommand } from '../command';
 import { type BotContext, currentGroup, guildIdOf, namedGroup } from '../context';
-import { leaderboardMessage } from '../render';
+import { BotError } from '../errors';
+import { escapeUserText, leaderboardMessage } from '../render';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -24,6 +25,9 @@ export const leaderboard: SlashCommand = {
     .addStringOption((o) =>
       o.setName('group').setDescription('A study group of this server (default: yours)').setMaxLength(64),
     )
+    // Played on a server: not offered in DMs.
+    .setContexts(InteractionContextType.Guild)
+    .setDMPermission(false)
     .toJSON(),
   async execute(interaction, ctx) {
     const name = interaction.options.getString('group');
@@ -31,7 +35,13 @@ export const leaderboard: SlashCommand = {
       name === null
         ? await currentGroup(ctx, interaction)
         : await namedGroup(ctx, guildIdOf(interaction), name);
-    const period = interaction.options.getString('period') === 'week' ? 'week' : 'all';
+    const typed = interaction.options.getString('period') ?? 'all';
+    if (typed !== 'week' && typed !== 'all')
+      throw new BotError(
+        'invalid_option',
+        `period must be week or all; got "${escapeUserText(typed.slice(0, 20))}"`,
+      );
+    const period = typed;
     const since = Math.max(period === 'week' ? ctx.now() - WEEK_MS : 0, await seasonStart(ctx, group.id));
     const rows = await ctx.store.leaderboard(group.id, { since, limit: 10 });
     const view = leaderboardView(
