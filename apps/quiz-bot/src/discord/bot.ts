@@ -5,6 +5,7 @@ import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
 import type { SegmentationPictureSource } from '../verify/segmentation-picture';
 import { MeasurementService } from '../verify/service';
+import { PICTURE_WAIT_MS } from './commands/explain';
 import { type DiscordConfig, redact } from './config';
 import type { BotContext } from './context';
 import { dispatchInteraction } from './dispatcher';
@@ -24,6 +25,8 @@ export interface StartBotOptions {
   readonly rateLimit?: RateLimitPolicy;
   /** Passed through to discord.js (tests: a faster REST queue, a no-op identify throttler). */
   readonly clientOptions?: Partial<Pick<ClientOptions, 'rest' | 'ws'>>;
+  /** How long `/explain 8` waits for a picture being trained before answering without it (default 60 s). */
+  readonly pictureWaitMs?: number;
   /** How often the store is swept for rounds past their deadline (default 5 s). */
   readonly roundSweepMs?: number;
 }
@@ -96,7 +99,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const pictures: SegmentationPictureSource | undefined =
     measurer.segmentationPicture === undefined
       ? undefined
-      : { segmentationPicture: measurer.segmentationPicture.bind(measurer) };
+      : {
+          segmentationPicture: measurer.segmentationPicture.bind(measurer),
+          ...(measurer.segmentationPictureState === undefined
+            ? {}
+            : { segmentationPictureState: measurer.segmentationPictureState.bind(measurer) }),
+        };
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -124,11 +132,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     logger,
     now,
     rounds,
+    pictureWaitMs: options.pictureWaitMs ?? PICTURE_WAIT_MS,
     ...(pictures === undefined ? {} : { pictures }),
   };
   guardGatewayPackets(client, logger);
+  const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
-    void dispatchInteraction(interaction, context);
+    const handled = dispatchInteraction(interaction, context).finally(() => inFlight.delete(handled));
+    inFlight.add(handled);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
@@ -156,9 +167,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     context,
     async stop() {
       rounds.stop();
+      // Workers first: runs in flight end with "the bot is restarting", and those users are told
+      // so while the gateway and REST are still up (a few seconds at most), then the client goes.
+      if (ownsMeasurer) await measurer.close?.();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, 3_000);
+        }),
+      ]);
+      clearTimeout(timer);
       await client.destroy();
       if (ownsStore) await rawStore.close();
-      if (ownsMeasurer) await measurer.close?.();
     },
   };
 }

@@ -15,6 +15,8 @@ export interface BotContext {
   readonly now: () => number;
   /** Closes timed rounds kept in the store (here or on any shard, after a restart too). */
   readonly rounds: RoundCloser;
+  /** How long `/explain 8` waits for a picture being trained before answering without it. */
+  readonly pictureWaitMs: number;
   /** Draws question 8's segmentation picture in the worker pool (absent: `/explain 8` shows text only). */
   readonly pictures?: SegmentationPictureSource;
 }

@@ -46,6 +46,11 @@ export interface MeasurementServiceOptions {
   readonly memoryBudgetBytes?: number;
   /** Longest a measurement may run, counted from when it starts running, not from when it was queued (default 120 s). */
   readonly timeoutMs?: number;
+  /**
+   * Longest question 8's training may run (default 15 min). It is not bounded by `timeoutMs`: a
+   * started training runs to the end and is cached, however long its first requester waited (issue 20).
+   */
+  readonly pictureTimeoutMs?: number;
   /** Refuse exercise-2 networks heavier than this many multiply-accumulates (default 25 G, ~10 s here). */
   readonly macBudget?: number;
   /**
@@ -121,6 +126,7 @@ export class MeasurementService {
   private readonly cacheSize: number;
   private readonly memoryBudgetBytes: number;
   private readonly timeoutMs: number;
+  private readonly pictureTimeoutMs: number;
   private readonly macBudget: number;
   private readonly retireHeapBytes: number;
   private readonly lightMaxHeapBytes: number;
@@ -134,6 +140,7 @@ export class MeasurementService {
     this.cacheSize = options.cacheSize ?? 256;
     this.memoryBudgetBytes = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
     this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.pictureTimeoutMs = options.pictureTimeoutMs ?? 15 * 60_000;
     this.macBudget = options.macBudget ?? 25e9;
     this.retireHeapBytes = options.retireHeapBytes ?? 512 * 1024 ** 2;
     this.threads = options.threads ?? 1;
@@ -371,6 +378,15 @@ export class MeasurementService {
     return pending;
   }
 
+  /** Whether question 8's picture is cached, being trained now (in this process), or neither. */
+  segmentationPictureState(): 'cached' | 'training' | 'none' {
+    const key = segmentationPictureKey(this.pictureSettings);
+    if (this.picturesInFlight.has(key)) return 'training';
+    return readCachedSegmentationRun(segmentationPictureFiles(this.pictureFolder, key)) === undefined
+      ? 'none'
+      : 'cached';
+  }
+
   /** Trains and draws on a worker, then moves the PNG into the cache with its numbers beside it. */
   private async drawPicture(
     settings: SegmentationPictureSettings,
@@ -392,7 +408,7 @@ export class MeasurementService {
     channel.port1.on('message', (progress: SegmentationProgress) => onProgress?.(progress));
     const task: SegmentationTask = { settings, pngPath: files.png + suffix, progress: channel.port2 };
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), this.pictureTimeoutMs);
     let reply: SegmentationReply;
     try {
       reply = (await this.lanes.heavy.pool.run(task, {
@@ -406,7 +422,7 @@ export class MeasurementService {
       if (controller.signal.aborted)
         throw new QuizError(
           'measurement_timeout',
-          `training the segmentation models took over ${this.timeoutMs / 1000} s and was stopped`,
+          `training the segmentation models took over ${this.pictureTimeoutMs / 1000} s and was stopped`,
         );
       throw new QuizError('measurement_failed', 'the worker training the segmentation models stopped', {
         cause: error,

@@ -21,6 +21,8 @@ export async function startHarness(
     wrapStore?: (store: QuizStore) => QuizStore;
     /** Measures instead of the real worker pool (a recording fake). */
     measurer?: StartBotOptions['measurer'] & { close(): Promise<void> };
+    /** Passed to startBot (how long `/explain 8` waits for a training). */
+    pictureWaitMs?: number;
   } = {},
 ) {
   const emulator = await DiscordEmulator.start({
@@ -59,6 +61,7 @@ export async function startHarness(
       measurer,
       logger,
       now: () => clock.now,
+      ...(options.pictureWaitMs === undefined ? {} : { pictureWaitMs: options.pictureWaitMs }),
       clientOptions: {
         rest: { globalRequestsPerSecond: 10_000, timeout: 5_000, retries: 3 },
         ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },

@@ -9,6 +9,9 @@ import { errorCodeOf, friendlyMessage } from '../errors';
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/** How long `/explain 8` waits for a training before answering with text (Discord's reply may wait 15 min). */
+export const PICTURE_WAIT_MS = 60_000;
+
 /** The pictures are the same every time (drawn from fixed specs): rendered once per question, kept. */
 const rendered = new Map<number, { name: string; title: string; png: Buffer }[]>();
 function picturesAsPng(questionId: number) {
@@ -77,9 +80,22 @@ async function segmentationAttachment(
   ctx: BotContext,
   interactionId: string,
 ): Promise<{ picture: { name: string; title: string; png: Buffer }; verdict: string } | { failure: string }> {
-  if (ctx.pictures === undefined) return { failure: 'No picture: this bot runs without its model workers.' };
+  const source = ctx.pictures;
+  if (source === undefined) return { failure: 'No picture: this bot runs without its model workers.' };
+  // Another request started the training: it runs to the end and is cached; nobody trains it twice.
+  if (source.segmentationPictureState?.() === 'training') return { failure: ON_ITS_WAY };
   try {
-    const drawn = await ctx.pictures.segmentationPicture();
+    // Started here: it runs to the end and is cached, whether or not this reply waits for it.
+    const training = source.segmentationPicture();
+    training.catch(() => {}); // a failure after the wait is logged by the next requester
+    let timer: NodeJS.Timeout | undefined;
+    const drawn = await Promise.race([
+      training,
+      new Promise<'waiting'>((resolve) => {
+        timer = setTimeout(resolve, ctx.pictureWaitMs, 'waiting');
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if (drawn === 'waiting') return { failure: ON_ITS_WAY };
     ctx.logger.info(
       { interaction: interactionId, cached: drawn.cached, ms: Math.round(drawn.elapsedMs) },
       'segmentation picture',
@@ -100,3 +116,7 @@ async function segmentationAttachment(
     return { failure: `No picture this time: ${friendlyMessage(error)}` };
   }
 }
+
+/** What a requester reads while the picture is being trained (by their request or an earlier one). */
+export const ON_ITS_WAY =
+  'The picture is on its way: the three networks are being trained now, and the result is kept. Ask `/explain question:8` again in a minute or two.';
