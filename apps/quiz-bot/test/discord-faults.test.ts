@@ -222,7 +222,7 @@ describe('admin commands', () => {
     const reset = await h.emulator.slash(admin, 'admin', [opt.sub('reset-season')]).callback();
     expect(reset.data.content).toMatch(/^A new season began/);
     h.clock.now += 1;
-    const board = await h.emulator.slash(ada, 'leaderboard').callback();
+    const board = await h.emulator.slash(ada, 'leaderboard').final();
     expect(board.data.embeds[0].description).toMatch(/Nobody has answered yet/);
     expect(await h.store.countAttempts()).toBe(attempts);
   });

@@ -13,6 +13,22 @@ import { ENTRY_STALE_MS, interactionTime, runOwingHint } from './rounds';
 /** How long a model-free answer may take before the reply is deferred (Discord allows 3 s in all). */
 export const DEFER_AFTER_MS = 1_000;
 
+/** True when `work` settles (either way) within `ms`. */
+export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = await Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((resolve) => {
+      timer = setTimeout(resolve, ms, false);
+    }),
+  ]);
+  clearTimeout(timer);
+  return settled;
+}
+
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 /**
@@ -40,8 +56,10 @@ export async function submitAnswer(
   }
   const question = ctx.engine.question(input.questionId, input.variantSeed);
   const part = ctx.engine.part(question, input.partId);
-  // Discord allows 3 s before the first reply; a model run may take longer, so defer first.
-  if (part.kind === 'numeric') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  // Discord allows 3 s before the first reply; a model run may take longer, so defer first. So does
+  // a long queue: when this interaction already waited long enough that the reply could miss 3 s.
+  if (part.kind === 'numeric' || ctx.queue.shouldDefer(interaction.id))
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const userId = quizUserId(interaction.user.id);
   // A round is a race decided by when each user answered (the interaction's snowflake time), not by
   // which answer finished grading first: the entry is stored before grading.

@@ -5,11 +5,15 @@ import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
 import type { SegmentationPictureSource } from '../verify/segmentation-picture';
 import { MeasurementService } from '../verify/service';
+import { PicturePool } from '../views/picture-pool';
+import { LeaderboardCache, withBoardVersions } from './boards';
 import { PICTURE_WAIT_MS } from './commands/explain';
 import { type DiscordConfig, redact } from './config';
 import type { BotContext } from './context';
 import { dispatchInteraction } from './dispatcher';
+import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
+import { ReplyQueue } from './queue';
 import { RoundCloser, withHintPenalty } from './rounds';
 
 export interface StartBotOptions {
@@ -25,6 +29,8 @@ export interface StartBotOptions {
   readonly rateLimit?: RateLimitPolicy;
   /** Passed through to discord.js (tests: a faster REST queue, a no-op identify throttler). */
   readonly clientOptions?: Partial<Pick<ClientOptions, 'rest' | 'ws'>>;
+  /** Limits of /leaderboard, /explain and /compute per user and per server (default DEFAULT_COMMAND_LIMITS). */
+  readonly commandLimits?: CommandLimits;
   /** How long `/explain 8` waits for a picture being trained before answering without it (default 60 s). */
   readonly pictureWaitMs?: number;
   /** How often the store is swept for rounds past their deadline (default 5 s). */
@@ -89,7 +95,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
-  const store = withHintPenalty(rawStore);
+  const store = withBoardVersions(withHintPenalty(rawStore));
+  const picturePool = new PicturePool();
+  picturePool.warm();
   const engine = new QuizEngine({
     store,
     measurer,
@@ -133,6 +141,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     now,
     rounds,
     pictureWaitMs: options.pictureWaitMs ?? PICTURE_WAIT_MS,
+    limiter: new CommandLimiter(options.commandLimits),
+    queue: new ReplyQueue(),
+    picturePool,
+    boards: new LeaderboardCache(store, picturePool, now),
     ...(pictures === undefined ? {} : { pictures }),
   };
   guardGatewayPackets(client, logger);
@@ -179,6 +191,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       ]);
       clearTimeout(timer);
       await client.destroy();
+      await picturePool.close();
       if (ownsStore) await rawStore.close();
     },
   };

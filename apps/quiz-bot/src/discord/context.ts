@@ -2,8 +2,12 @@ import type { Interaction } from 'discord.js';
 import type { QuizEngine } from '../engine';
 import type { QuizStore } from '../store/store';
 import type { SegmentationPictureSource } from '../verify/segmentation-picture';
+import type { PicturePool } from '../views/picture-pool';
+import type { LeaderboardCache } from './boards';
 import { BotError } from './errors';
+import type { CommandLimiter } from './limits';
 import type { Logger } from './logger';
+import type { ReplyQueue } from './queue';
 import { escapeUserText } from './render';
 import type { RoundCloser } from './rounds';
 
@@ -15,6 +19,14 @@ export interface BotContext {
   readonly now: () => number;
   /** Closes timed rounds kept in the store (here or on any shard, after a restart too). */
   readonly rounds: RoundCloser;
+  /** Leaderboards and their pictures, cached until an answer changes them. */
+  readonly boards: LeaderboardCache;
+  /** Draws pictures (SVG to PNG) in a worker thread. */
+  readonly picturePool: PicturePool;
+  /** The measured queue: whether a reply could miss Discord's 3 s (then defer first). */
+  readonly queue: ReplyQueue;
+  /** Per-user and per-server limits of /leaderboard, /explain and /compute. */
+  readonly limiter: CommandLimiter;
   /** How long `/explain 8` waits for a picture being trained before answering without it. */
   readonly pictureWaitMs: number;
   /** Draws question 8's segmentation picture in the worker pool (absent: `/explain 8` shows text only). */

@@ -3,6 +3,7 @@ import type { ComponentHandler, SlashCommand } from './command';
 import { COMMANDS, COMPONENT_HANDLERS } from './commands/index';
 import type { BotContext } from './context';
 import { BotError, errorCodeOf, friendlyMessage } from './errors';
+import { EXPENSIVE_COMMANDS } from './limits';
 import { checkKnownOptions } from './options';
 
 /** True for a command registered for DMs as well as servers (its `contexts` include BotDM). */
@@ -29,6 +30,8 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
       if (!interaction.inGuild() && !worksInDms(command))
         throw new BotError('guild_only', 'interaction outside a server');
       checkKnownOptions(command.data, interaction.options.data);
+      if (EXPENSIVE_COMMANDS.has(command.data.name))
+        ctx.limiter.take(command.data.name, interaction.user.id, interaction.guildId, ctx.now());
       await command.execute(interaction, ctx);
     } else if (!interaction.inGuild()) {
       throw new BotError('guild_only', 'interaction outside a server');
@@ -44,7 +47,9 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
     } else {
       throw new BotError('unknown_command', `unsupported interaction type ${interaction.type}`);
     }
-    ctx.logger.debug({ interaction: interaction.id, ms: performance.now() - started }, 'interaction handled');
+    const ms = performance.now() - started;
+    ctx.queue.observe(ms);
+    ctx.logger.debug({ interaction: interaction.id, ms }, 'interaction handled');
   } catch (error) {
     const code = errorCodeOf(error);
     const log =

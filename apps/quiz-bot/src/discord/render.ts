@@ -1,13 +1,13 @@
-import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
+import {
+  ActionRowBuilder,
+  type AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+} from 'discord.js';
 import type { AnswerResult } from '../engine';
 import type { Question } from '../questions/schemas';
-import {
-  answerResultView,
-  type LeaderboardView,
-  leaderboardChart,
-  questionView,
-  renderPng,
-} from '../views/index';
+import { answerResultView, type LeaderboardView, questionView } from '../views/index';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -189,7 +189,7 @@ export function leaderboardMessage(view: LeaderboardView) {
       4000,
     ),
   );
-  const chart = new AttachmentBuilder(renderPng(leaderboardChart(view).svg), { name: 'leaderboard.png' });
+  // The chart itself is drawn in the picture worker and attached by the caller (LeaderboardCache).
   embed.setImage('attachment://leaderboard.png');
-  return { embeds: [embed], files: [chart] };
+  return { embeds: [embed], files: [] as AttachmentBuilder[] };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema';
 
 /** A timed quiz round as stored: what any process needs to close it, after a restart too. */
@@ -70,6 +70,10 @@ export interface RoundStore {
   ): Promise<{ interactionId: string } | undefined>;
   /** Marks a hint paid by an answer; false when another answer paid it first. */
   payHint(userId: string, questionId: number, hintInteractionId: string, paidBy: string): Promise<boolean>;
+  /** A group's leaderboard version: changes whenever `bumpBoard` is called for it (0 before). */
+  boardVersion(groupId: string): Promise<number>;
+  /** Marks a group's leaderboard changed (an answer was recorded), so cached boards are redrawn. */
+  bumpBoard(groupId: string): Promise<void>;
 }
 
 const toNumber = (value: unknown) => Number(value);
@@ -234,6 +238,23 @@ export class KyselyRoundStore implements RoundStore {
     return row === undefined ? undefined : { interactionId: row.interaction_id };
   }
 
+  async boardVersion(groupId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('board_versions')
+      .select('version')
+      .where('group_id', '=', groupId)
+      .executeTakeFirst();
+    return row === undefined ? 0 : toNumber(row.version);
+  }
+
+  async bumpBoard(groupId: string): Promise<void> {
+    await this.db
+      .insertInto('board_versions')
+      .values({ group_id: groupId, version: 1 })
+      .onConflict((oc) => oc.column('group_id').doUpdateSet({ version: sql`board_versions.version + 1` }))
+      .execute();
+  }
+
   async payHint(userId: string, questionId: number, hintInteractionId: string, paidBy: string) {
     const result = await this.db
       .updateTable('hints')
@@ -285,6 +306,11 @@ export async function createRoundTables(db: Kysely<unknown>): Promise<void> {
     .addColumn('answered_at', 'bigint', (c) => c.notNull())
     .addColumn('announced_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('round_winners_pk', ['round_id', 'part_id'])
+    .execute();
+  await db.schema
+    .createTable('board_versions')
+    .addColumn('group_id', 'text', (c) => c.primaryKey())
+    .addColumn('version', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('hints')

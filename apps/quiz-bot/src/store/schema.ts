@@ -66,6 +66,8 @@ export interface Database {
     answered_at: number;
     announced_at: number;
   };
+  /** Issue 20: a group's leaderboard version, bumped per recorded answer (cached boards are redrawn). */
+  board_versions: { group_id: string; version: number };
   hints: {
     user_id: string;
     question_id: number;

@@ -100,6 +100,13 @@ export class InteractionHandle {
     >;
   }
 
+  /** The action that shows the reply: the callback (a reply), or the first edit after a deferral. */
+  async final(timeoutMs?: number): Promise<Extract<BotAction, { kind: 'callback' | 'edit' }>> {
+    const callback = await this.callback(timeoutMs);
+    if (callback.type !== 5 && callback.type !== 6) return callback;
+    return (await this.waitFor((a) => a.kind === 'edit', timeoutMs)) as Extract<BotAction, { kind: 'edit' }>;
+  }
+
   /** The final visible message: the callback's message or the latest edit of a deferred reply. */
   async message(timeoutMs?: number): Promise<any> {
     const callback = await this.callback(timeoutMs);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningBot, type StartBotOptions, startBot } from '../../src/discord/bot';
+import type { CommandLimits } from '../../src/discord/limits';
 import { createLogger } from '../../src/discord/logger';
 import { openStore, type QuizStore } from '../../src/index';
 import { MeasurementService } from '../../src/verify/service';
@@ -23,6 +24,8 @@ export async function startHarness(
     measurer?: StartBotOptions['measurer'] & { close(): Promise<void> };
     /** Passed to startBot (how long `/explain 8` waits for a training). */
     pictureWaitMs?: number;
+    /** Limits of the expensive commands (default: high enough never to bite, for the suites that are not about them). */
+    commandLimits?: CommandLimits;
   } = {},
 ) {
   const emulator = await DiscordEmulator.start({
@@ -62,6 +65,10 @@ export async function startHarness(
       logger,
       now: () => clock.now,
       ...(options.pictureWaitMs === undefined ? {} : { pictureWaitMs: options.pictureWaitMs }),
+      commandLimits: options.commandLimits ?? {
+        perUser: { capacity: 1_000, perSecond: 1_000 },
+        perServer: { capacity: 1_000, perSecond: 1_000 },
+      },
       clientOptions: {
         rest: { globalRequestsPerSecond: 10_000, timeout: 5_000, retries: 3 },
         ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },

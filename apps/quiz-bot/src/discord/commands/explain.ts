@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { AttachmentBuilder, EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { QUESTIONS } from '../../questions/bank';
 import { edgeVerdict } from '../../verify/segmentation-picture';
-import { picturesFor, renderPng } from '../../views/index';
+import { picturesFor } from '../../views/index';
 import type { SlashCommand } from '../command';
 import type { BotContext } from '../context';
 import { errorCodeOf, friendlyMessage } from '../errors';
@@ -12,12 +12,22 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
 /** How long `/explain 8` waits for a training before answering with text (Discord's reply may wait 15 min). */
 export const PICTURE_WAIT_MS = 60_000;
 
-/** The pictures are the same every time (drawn from fixed specs): rendered once per question, kept. */
-const rendered = new Map<number, { name: string; title: string; png: Buffer }[]>();
-function picturesAsPng(questionId: number) {
+/**
+ * The pictures are the same every time (drawn from fixed specs): rendered once per question in the
+ * picture worker, and kept (the promise, so concurrent requests share one drawing).
+ */
+const rendered = new Map<number, Promise<{ name: string; title: string; png: Buffer }[]>>();
+function picturesAsPng(ctx: BotContext, questionId: number) {
   let pictures = rendered.get(questionId);
   if (pictures === undefined) {
-    pictures = picturesFor(questionId).map((p) => ({ name: p.name, title: p.title, png: renderPng(p.svg) }));
+    pictures = Promise.all(
+      picturesFor(questionId).map(async (p) => ({
+        name: p.name,
+        title: p.title,
+        png: await ctx.picturePool.renderPng(p.svg),
+      })),
+    );
+    pictures.catch(() => rendered.delete(questionId));
     rendered.set(questionId, pictures);
   }
   return pictures;
@@ -53,7 +63,7 @@ export const explain: SlashCommand = {
         name: 'Corrections to the study notes',
         value: clip(question.correctionsToNotes.map((c) => `• ${c}`).join('\n'), 1024),
       });
-    const pictures = [...picturesAsPng(question.id)];
+    const pictures = [...(await picturesAsPng(ctx, question.id))];
     if (question.id === 8) {
       const drawn = await segmentationAttachment(ctx, interaction.id);
       if ('verdict' in drawn) {
