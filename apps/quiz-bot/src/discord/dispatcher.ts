@@ -20,6 +20,7 @@ const handlersByPrefix = new Map<string, ComponentHandler>(COMPONENT_HANDLERS.ma
  */
 export async function dispatchInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
   const started = performance.now();
+  const done = ctx.queue.begin();
   try {
     if (!interaction.isRepliable()) return; // autocomplete and the like: nothing to answer
     if (interaction.isChatInputCommand()) {
@@ -47,9 +48,7 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
     } else {
       throw new BotError('unknown_command', `unsupported interaction type ${interaction.type}`);
     }
-    const ms = performance.now() - started;
-    ctx.queue.observe(ms);
-    ctx.logger.debug({ interaction: interaction.id, ms }, 'interaction handled');
+    ctx.logger.debug({ interaction: interaction.id, ms: performance.now() - started }, 'interaction handled');
   } catch (error) {
     const code = errorCodeOf(error);
     const log =
@@ -78,5 +77,7 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
         'could not tell the user about an error',
       );
     }
+  } finally {
+    done();
   }
 }

@@ -11,7 +11,8 @@ export const FIRST_REPLY_LIMIT_MS = 3_000;
  * the first.
  */
 export class ReplyQueue {
-  private recentReplyMs = 0;
+  private serviceMs = 0;
+  private inFlight = 0;
   private baselineMs: number | undefined;
   constructor(private readonly budgetMs = 1_200) {}
 
@@ -23,13 +24,24 @@ export class ReplyQueue {
     return Math.max(0, raw - this.baselineMs);
   }
 
-  /** True when a reply could miss Discord's limit: defer first. */
+  /**
+   * True when a reply could miss Discord's limit: the time this interaction already waited, plus
+   * the interactions ahead of it (in flight here) times the recent time each one costs, is past the
+   * budget. Called once per interaction, when its handling starts.
+   */
   shouldDefer(interactionId: string, now = Date.now()): boolean {
-    return this.waitedMs(interactionId, now) + this.recentReplyMs > this.budgetMs;
+    return this.waitedMs(interactionId, now) + this.inFlight * this.serviceMs > this.budgetMs;
   }
 
-  /** Records how long an interaction took from arrival to its first reply (an EWMA, weight 0.2). */
-  observe(replyMs: number): void {
-    this.recentReplyMs = this.recentReplyMs * 0.8 + replyMs * 0.2;
+  /** An interaction starts being handled; returns the function that records its end. */
+  begin(): () => void {
+    const ahead = this.inFlight++;
+    const started = performance.now();
+    return () => {
+      this.inFlight--;
+      // What one interaction cost: its time here shared by those handled beside it (an EWMA, weight 0.2).
+      const cost = (performance.now() - started) / (ahead + 1);
+      this.serviceMs = this.serviceMs * 0.8 + cost * 0.2;
+    };
   }
 }
