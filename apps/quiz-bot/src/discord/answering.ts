@@ -60,6 +60,7 @@ export async function submitAnswer(
   // a long queue: when this interaction already waited long enough that the reply could miss 3 s.
   if (part.kind === 'numeric' || ctx.queue.shouldDefer(interaction.id))
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  if (part.kind === 'numeric') ctx.detachFromQueue?.();
   const userId = quizUserId(interaction.user.id);
   // A round is a race decided by when each user answered (the interaction's snowflake time), not by
   // which answer finished grading first: the entry is stored before grading.

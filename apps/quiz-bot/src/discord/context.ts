@@ -25,6 +25,8 @@ export interface BotContext {
   readonly picturePool: PicturePool;
   /** The measured queue: whether a reply could miss Discord's 3 s (then defer first). */
   readonly queue: ReplyQueue;
+  /** Takes the current interaction out of the measured queue (it now waits on a worker). */
+  readonly detachFromQueue?: () => void;
   /** Per-user and per-server limits of /leaderboard, /explain and /compute. */
   readonly limiter: CommandLimiter;
   /** How long `/explain 8` waits for a picture being trained before answering without it. */

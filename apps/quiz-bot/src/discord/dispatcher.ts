@@ -20,7 +20,9 @@ const handlersByPrefix = new Map<string, ComponentHandler>(COMPONENT_HANDLERS.ma
  */
 export async function dispatchInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
   const started = performance.now();
-  const done = ctx.queue.begin();
+  const queued = ctx.queue.begin();
+  // Work that waits on a worker (a model run) leaves the measured queue (see ReplyQueue.begin).
+  const context: BotContext = { ...ctx, detachFromQueue: queued.detach };
   try {
     if (!interaction.isRepliable()) return; // autocomplete and the like: nothing to answer
     if (interaction.isChatInputCommand()) {
@@ -33,15 +35,15 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
       checkKnownOptions(command.data, interaction.options.data);
       if (EXPENSIVE_COMMANDS.has(command.data.name))
         ctx.limiter.take(command.data.name, interaction.user.id, interaction.guildId, ctx.now());
-      await command.execute(interaction, ctx);
+      await command.execute(interaction, context);
     } else if (!interaction.inGuild()) {
       throw new BotError('guild_only', 'interaction outside a server');
     } else if (interaction.isButton() || interaction.isModalSubmit()) {
       const [prefix = '', ...args] = interaction.customId.split(':');
       const handler = handlersByPrefix.get(prefix);
       const run = interaction.isButton()
-        ? handler?.button?.bind(handler, interaction, args, ctx)
-        : handler?.modal?.bind(handler, interaction as never, args, ctx);
+        ? handler?.button?.bind(handler, interaction, args, context)
+        : handler?.modal?.bind(handler, interaction as never, args, context);
       if (run === undefined)
         throw new BotError('unknown_component', `no handler for ${interaction.customId.slice(0, 80)}`);
       await run();
@@ -78,6 +80,6 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
       );
     }
   } finally {
-    done();
+    queued.end();
   }
 }

@@ -33,15 +33,29 @@ export class ReplyQueue {
     return this.waitedMs(interactionId, now) + this.inFlight * this.serviceMs > this.budgetMs;
   }
 
-  /** An interaction starts being handled; returns the function that records its end. */
-  begin(): () => void {
+  /**
+   * An interaction starts being handled. `end` records its cost when it is done; `detach` takes it
+   * out of the queue without a sample when it waits on a worker (a model run, a training) instead of
+   * this thread: it delays nobody here, and its seconds are not a cost of this thread.
+   */
+  begin(): { end(): void; detach(): void } {
     const ahead = this.inFlight++;
     const started = performance.now();
-    return () => {
-      this.inFlight--;
-      // What one interaction cost: its time here shared by those handled beside it (an EWMA, weight 0.2).
-      const cost = (performance.now() - started) / (ahead + 1);
-      this.serviceMs = this.serviceMs * 0.8 + cost * 0.2;
+    let open = true;
+    return {
+      end: () => {
+        if (!open) return;
+        open = false;
+        this.inFlight--;
+        // What one interaction cost: its time here shared by those handled beside it (an EWMA, weight 0.2).
+        const cost = (performance.now() - started) / (ahead + 1);
+        this.serviceMs = this.serviceMs * 0.8 + cost * 0.2;
+      },
+      detach: () => {
+        if (!open) return;
+        open = false;
+        this.inFlight--;
+      },
     };
   }
 }
