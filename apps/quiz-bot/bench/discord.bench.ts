@@ -13,7 +13,11 @@
  *   DATABASE_URL=postgres://… … --bots 2   two bot processes (shards 0 and 1 of 2, each forked from
  *     bench/discord-bot-runner.ts) on one PostgreSQL (scripts/with-postgres.sh gives a throwaway one)
  *
- * One run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
+ * The comparison, one run (200 users; 2-core machine shared by 8 engineers, load average 13–15; Node 20;
+ * first reply p95 / final reply p95 / replies past 3 s, cnnkit vs bare discord.js):
+ *   arrival: 2365 / 5004 ms / 0 vs 51 / 51 ms / 0; paced: 2437 / 5497 ms / 0 vs 109 / 109 ms / 0;
+ *   burst of 400: 3293 / 9795 ms / 265 vs 1392 / 1392 ms / 0. The 1.5× targets are NOT met.
+ * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;
  *     5591 answers, 5591 attempts in the database.
