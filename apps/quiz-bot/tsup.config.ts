@@ -2,7 +2,12 @@ import { defineConfig } from 'tsup';
 
 // An application, not a library: ESM only, with the worker as its own entry so the pool can load it.
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts', worker: 'src/verify/worker.ts' },
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli/main.ts',
+    worker: 'src/verify/worker.ts',
+    'picture-worker': 'src/views/picture-worker.ts',
+  },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,

@@ -5,12 +5,19 @@
  * interaction to first reply (p50/p95/p99, model-free and model replies apart), the event-loop delay
  * of each bot, and the count check: every answer scored exactly once in the database.
  *
- *   tsx --conditions=@cnnkit/source bench/discord.bench.ts [--seconds 30] [--users 200] [--servers 5]
+ *   tsx --conditions=@cnnkit/source bench/discord.bench.ts [--users 200] [--scenarios arrival,paced,burst]
+ *     the default: each scenario on the cnnkit bot, then on a bare discord.js bot (bench/discord-compare.ts),
+ *     first and final reply p50/p95 of both, their ratio, replies past 3 s, and the load average
+ *   tsx --conditions=@cnnkit/source bench/discord.bench.ts --mode soak [--seconds 30] [--users 200] [--servers 5]
  *     one bot, in this process (SQLite unless DATABASE_URL is set)
  *   DATABASE_URL=postgres://… … --bots 2   two bot processes (shards 0 and 1 of 2, each forked from
  *     bench/discord-bot-runner.ts) on one PostgreSQL (scripts/with-postgres.sh gives a throwaway one)
  *
- * One run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
+ * The comparison, one run (200 users; 2-core machine shared by 8 engineers, load average 13–15; Node 20;
+ * first reply p95 / final reply p95 / replies past 3 s, cnnkit vs bare discord.js):
+ *   arrival: 2365 / 5004 ms / 0 vs 51 / 51 ms / 0; paced: 2437 / 5497 ms / 0 vs 109 / 109 ms / 0;
+ *   burst of 400: 3293 / 9795 ms / 265 vs 1392 / 1392 ms / 0. The 1.5× targets are NOT met.
+ * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;
  *     5591 answers, 5591 attempts in the database.
@@ -42,8 +49,26 @@ const { values } = parseArgs({
     users: { type: 'string', default: '200' },
     servers: { type: 'string', default: '5' },
     bots: { type: 'string', default: '1' },
+    /** compare (default): arrival, paced and burst on cnnkit and a bare bot; soak: the load below. */
+    mode: { type: 'string', default: 'compare' },
+    scenarios: { type: 'string' },
   },
 });
+if (values.mode !== 'soak') {
+  // The default: the three scenarios, each on the cnnkit bot and on a bare discord.js bot.
+  const { runComparison } = await import('./discord-compare');
+  const scenarios = (values.scenarios ?? 'arrival,paced,burst').split(',') as (
+    | 'arrival'
+    | 'paced'
+    | 'burst'
+  )[];
+  const met = await runComparison({
+    token: `${Buffer.from(snowflake()).toString('base64url')}.GhXk2A.${'bench-token-'.repeat(3)}x`,
+    userCount: Math.min(1000, Number(values.users)),
+    scenarios,
+  });
+  process.exit(met ? 0 : 1);
+}
 const seconds = Math.min(120, Number(values.seconds));
 const userCount = Math.min(1000, Number(values.users));
 const serverCount = Math.min(20, Number(values.servers));

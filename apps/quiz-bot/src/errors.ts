@@ -16,6 +16,8 @@ export type QuizErrorCode =
   | 'invalid_name'
   | 'idempotency_key_reused'
   | 'model_too_large'
+  /** The measuring workers are shutting down (the bot or CLI is stopping or restarting): try again shortly. */
+  | 'service_restarting'
   | StorageErrorCode;
 
 /** What can go wrong opening a store; each message names the file or host (never a password) and what to do. */

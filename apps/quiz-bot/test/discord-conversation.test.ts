@@ -71,7 +71,7 @@ describe('a quiz round', () => {
     expect(wrong.data.embeds[0].title).toBe('❌ Not yet · +0 points');
     expect(wrong.data.embeds[0].fields.map((f: any) => f.name)).toContain('Model answer');
 
-    const after = await h.emulator.slash(grace, 'leaderboard').callback();
+    const after = await h.emulator.slash(grace, 'leaderboard').final();
     const description: string = after.data.embeds[0].description;
     expect(description.split('\n')[0]).toContain(
       `<@${users.ada.id}> · **${pointsFor(1, 1, 0)}** points · 1/1 right`,
@@ -217,7 +217,7 @@ describe('groups, review, stats and pictures', () => {
 
     const message = await openQuiz(ada, 1);
     await (await answerThroughModal(ada, message, 'advantages', GOOD_Q1)).callback();
-    const board = await h.emulator.slash(grace, 'leaderboard').callback();
+    const board = await h.emulator.slash(grace, 'leaderboard').final();
     expect(board.data.embeds[0].title).toBe('Leaderboard of Night Owls (this season)');
     expect(board.data.embeds[0].description.split('\n')).toHaveLength(1);
 
@@ -225,7 +225,7 @@ describe('groups, review, stats and pictures', () => {
     expect(info.data.embeds[0].fields[0]).toMatchObject({ name: 'Members', value: '2' });
     const left = await h.emulator.slash(grace, 'group', [opt.sub('leave')]).callback();
     expect(left.data.content).toBe('You left **Night Owls**.');
-    const serverBoard = await h.emulator.slash(grace, 'leaderboard').callback();
+    const serverBoard = await h.emulator.slash(grace, 'leaderboard').final();
     expect(serverBoard.data.embeds[0].title).toBe(`Leaderboard of ${h.guild.name} (this season)`);
     const unknown = await h.emulator.slash(grace, 'leaderboard', [opt.string('group', 'Larks')]).callback();
     expect(unknown.data.content).toBe(

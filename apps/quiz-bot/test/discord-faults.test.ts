@@ -69,6 +69,32 @@ describe('the REST API failing', () => {
     },
   );
 
+  test('after repeated 5xx on the reply, the user is told the answer was recorded, with its points', async () => {
+    const before = await attemptsOf(users.ada);
+    // The harness's client retries 3 times: 4 failures exhaust the reply; the sentence goes next.
+    h.emulator.failNext({ method: 'POST', path: /\/callback$/, status: 502, times: 4 });
+    const reply = await answerQ5().callback(15_000);
+    expect(reply.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    // Ada answered question 5 right above: this repeat adds no points (issue 9's scoring window).
+    expect(reply.data.content).toBe(
+      '⚠️ Your answer was recorded: 0 points for question 5 (across). Discord could not show the full result just now; /stats shows your points.',
+    );
+    expect(await attemptsOf(users.ada)).toBe(before + 1);
+  }, 20_000);
+
+  test('5xx retries back off, with jitter: each wait at least half of 150 ms doubled per failure', async () => {
+    h.emulator.failNext({ method: 'POST', path: /\/callback$/, status: 503, times: 3 });
+    const handle = answerQ5();
+    expect((await handle.callback(15_000)).data.embeds[0].title).toMatch(/^✅/);
+    const calls = h.emulator.requests.filter((r) => r.path.startsWith(`/interactions/${handle.id}/`));
+    expect(calls.map((c) => c.status)).toEqual([503, 503, 503, 204]);
+    const gaps = calls.slice(1).map((c, i) => c.at - calls[i]!.at);
+    // Equal jitter: after the n-th failure a wait in [b/2, b], b = 150·2^(n−1) ms (bot.ts).
+    expect(gaps[0]).toBeGreaterThanOrEqual(75 - 5);
+    expect(gaps[1]).toBeGreaterThanOrEqual(150 - 5);
+    expect(gaps[2]).toBeGreaterThanOrEqual(300 - 5);
+  }, 20_000);
+
   test('a 429 is waited out for retry_after, then the reply goes through', async () => {
     h.emulator.failNext({ method: 'POST', path: /\/callback$/, status: 429, retryAfterSeconds: 0.2 });
     const handle = answerQ5();
@@ -196,7 +222,7 @@ describe('admin commands', () => {
     const reset = await h.emulator.slash(admin, 'admin', [opt.sub('reset-season')]).callback();
     expect(reset.data.content).toMatch(/^A new season began/);
     h.clock.now += 1;
-    const board = await h.emulator.slash(ada, 'leaderboard').callback();
+    const board = await h.emulator.slash(ada, 'leaderboard').final();
     expect(board.data.embeds[0].description).toMatch(/Nobody has answered yet/);
     expect(await h.store.countAttempts()).toBe(attempts);
   });

@@ -7,10 +7,10 @@ import { QuizEngine } from '../engine';
 import { QuizError } from '../errors';
 import { nameKey } from '../identity';
 import { QUESTION_IDS, VARIANT_QUESTION_IDS } from '../questions/bank';
+import { resolveComputeRequest } from '../resolve';
 import { backupSqliteDatabase, defaultSqlitePath, openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
 import { strictObject } from '../strict';
-import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
 import {
   committedVerdict,
@@ -215,6 +215,8 @@ function defaultUser(): string {
 /** What a caller of `main` may set besides the arguments (tests: a small, fast question-8 picture). */
 export interface CliOptions {
   readonly segmentationPicture?: MeasurementServiceOptions['segmentationPicture'];
+  /** Measures instead of a new MeasurementService (tests: the same request table through both adapters). */
+  readonly measurer?: Pick<MeasurementService, 'measure' | 'segmentationPicture' | 'close'>;
 }
 
 export async function main(
@@ -250,9 +252,11 @@ export async function main(
   const userName = args.user ?? defaultUser();
   const groupName = args.group ?? 'local';
 
-  const measurer = new MeasurementService(
-    options.segmentationPicture === undefined ? {} : { segmentationPicture: options.segmentationPicture },
-  );
+  const measurer =
+    options.measurer ??
+    new MeasurementService(
+      options.segmentationPicture === undefined ? {} : { segmentationPicture: options.segmentationPicture },
+    );
   let store: QuizStore | undefined;
   const engine = async () => {
     if (args.db === ':memory:')
@@ -538,42 +542,10 @@ const NO_STORE: QuizStore = new Proxy({} as QuizStore, {
   },
 });
 
+/** The engine's resolver decides defaults and limits; the terminal passes what was typed and names its flags. */
 function computeRequest(what: string | undefined, args: Args): MeasurementRequestInput {
-  switch (what) {
-    case 'params':
-      if (args.arch === undefined)
-        throw new UsageError(`compute params needs --arch (${ARCHITECTURE_NAMES.join(', ')})`);
-      return { kind: 'architectureParams', architecture: args.arch, count: args.count ?? 'trainable' };
-    case 'stride': {
-      if (args.arch === undefined)
-        throw new UsageError(`compute stride needs --arch (${ARCHITECTURE_NAMES.join(', ')})`);
-      // A network's smallest input is its own (Xception 71, AlexNet 67): default to a side it takes.
-      const minimum = getArchitecture(args.arch).minimumInputSide;
-      if (args.side !== undefined && args.side < minimum)
-        throw new UsageError(
-          `--side ${args.side} is too small for ${args.arch}: its input must be at least ${minimum}×${minimum}; try --side ${Math.max(minimum, 64)}`,
-        );
-      return { kind: 'outputStride', architecture: args.arch, inputSide: args.side ?? Math.max(64, minimum) };
-    }
-    case 'exercise2': {
-      const setting = args.variant === undefined ? undefined : exercise2Setting(args.variant);
-      return {
-        kind: 'exercise2',
-        quantity: args.quantity ?? 'params',
-        ...(setting === undefined
-          ? {}
-          : { network: setting.network, dtype: setting.dtype, batchSize: setting.batchSize }),
-        // The exercise trains on mini-batches of 50; a variant brings its own batch.
-        ...(args.batch === undefined
-          ? setting === undefined && args.quantity === 'trainingBytes'
-            ? { batchSize: 50 }
-            : {}
-          : { batchSize: args.batch }),
-      };
-    }
-    default:
-      throw new UsageError('compute what? params, stride or exercise2');
-  }
+  const { arch, count, side, quantity, variant, batch } = args;
+  return resolveComputeRequest({ what, arch, count, side, quantity, variant, batch }, (name) => `--${name}`);
 }
 
 // Run when executed (the bin shim imports this module), not when imported by tests.

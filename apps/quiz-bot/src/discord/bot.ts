@@ -1,14 +1,19 @@
-import { Client, type ClientOptions, Events, GatewayIntentBits, REST } from 'discord.js';
+import { Client, type ClientOptions, DefaultRestOptions, Events, GatewayIntentBits, REST } from 'discord.js';
 import { type Measurer, QuizEngine } from '../engine';
 import type { RateLimitPolicy } from '../rate-limit';
 import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
 import type { SegmentationPictureSource } from '../verify/segmentation-picture';
 import { MeasurementService } from '../verify/service';
+import { PicturePool } from '../views/picture-pool';
+import { LeaderboardCache, withBoardVersions } from './boards';
 import { type DiscordConfig, redact } from './config';
-import { type BotContext, HintLedger, RoundTimers, RoundWinners, withHintPenalty } from './context';
+import type { BotContext } from './context';
 import { dispatchInteraction } from './dispatcher';
+import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
+import { ReplyQueue } from './queue';
+import { RoundCloser, withHintPenalty } from './rounds';
 
 export interface StartBotOptions {
   readonly config: DiscordConfig;
@@ -23,6 +28,10 @@ export interface StartBotOptions {
   readonly rateLimit?: RateLimitPolicy;
   /** Passed through to discord.js (tests: a faster REST queue, a no-op identify throttler). */
   readonly clientOptions?: Partial<Pick<ClientOptions, 'rest' | 'ws'>>;
+  /** Limits of /leaderboard, /explain and /compute per user and per server (default DEFAULT_COMMAND_LIMITS). */
+  readonly commandLimits?: CommandLimits;
+  /** How often the store is swept for rounds past their deadline (default 5 s). */
+  readonly roundSweepMs?: number;
 }
 
 export interface RunningBot {
@@ -31,9 +40,43 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** The bot's REST client, pointed at DISCORD_API_URL. */
+/** What every message may ping: nobody (the client default; a message may only narrow it further). */
+export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
+
+/** The bot's REST client, pointed at DISCORD_API_URL, with back-off on server errors. */
 export function createRest(config: DiscordConfig, options: ClientOptions['rest'] = {}): REST {
-  return new REST({ ...options, api: config.apiUrl }).setToken(config.token);
+  return new REST({ makeRequest: withServerErrorBackoff(), ...options, api: config.apiUrl }).setToken(
+    config.token,
+  );
+}
+
+type MakeRequest = (typeof DefaultRestOptions)['makeRequest'];
+
+/**
+ * discord.js retries a 5xx at once (`handleErrors` in @discordjs/rest: 8 requests in 77 ms were
+ * seen against a failing API). This wraps its request function so that after the n-th server error
+ * in a row on one method and URL the retry waits a random time in [b/2, b] with b = baseMs·2^(n−1)
+ * ("equal jitter", AWS Architecture Blog, "Exponential Backoff And Jitter", 2015): spread, never zero.
+ */
+export function withServerErrorBackoff(
+  make: MakeRequest = DefaultRestOptions.makeRequest,
+  options: { baseMs?: number; random?: () => number } = {},
+): MakeRequest {
+  const baseMs = options.baseMs ?? 150;
+  const random = options.random ?? Math.random;
+  const failures = new Map<string, number>();
+  return async (url, init) => {
+    const key = `${init.method ?? 'GET'} ${url}`;
+    const response = await make(url, init);
+    if (response.status >= 500 && response.status < 600) {
+      const streak = (failures.get(key) ?? 0) + 1;
+      if (failures.size > 1_000) failures.clear();
+      failures.set(key, streak);
+      const ceiling = baseMs * 2 ** Math.min(streak - 1, 6);
+      await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + (random() * ceiling) / 2));
+    } else failures.delete(key);
+    return response;
+  };
 }
 
 /**
@@ -49,41 +92,62 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
-  const hints = new HintLedger();
-  const store = withHintPenalty(rawStore, hints, now);
+  const store = withBoardVersions(withHintPenalty(rawStore));
+  const picturePool = new PicturePool();
+  picturePool.warm();
   const engine = new QuizEngine({
     store,
     measurer,
     now,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
-  const timers = new RoundTimers();
   const pictures: SegmentationPictureSource | undefined =
     measurer.segmentationPicture === undefined
       ? undefined
-      : { segmentationPicture: measurer.segmentationPicture.bind(measurer) };
+      : {
+          segmentationPicture: measurer.segmentationPicture.bind(measurer),
+          ...(measurer.segmentationPictureState === undefined
+            ? {}
+            : { segmentationPictureState: measurer.segmentationPictureState.bind(measurer) }),
+        };
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // Every message and edit the bot sends pings nobody: user text (a group named "@everyone", a
+    // role mention in a display name) is shown, never obeyed. discord.js applies this default to
+    // interaction replies, follow-ups and webhook edits alike.
+    allowedMentions: NO_MENTIONS,
+    // Several processes on one database: each connects as one shard; Discord routes a server's
+    // interactions to its shard, and all state lives in the database or in the custom ids.
+    ...(config.shard === undefined ? {} : { shards: [config.shard.id], shardCount: config.shard.count }),
+    ...options.clientOptions,
+    rest: { makeRequest: withServerErrorBackoff(), ...options.clientOptions?.rest, api: config.apiUrl },
+  });
+  const rounds = new RoundCloser({
+    store,
+    engine,
+    rest: client.rest,
+    logger,
+    now,
+    sweepMs: options.roundSweepMs ?? 5_000,
+  });
   const context: BotContext = {
     engine,
     store,
     logger,
     now,
-    hints,
-    timers,
-    winners: new RoundWinners(),
+    rounds,
+    limiter: new CommandLimiter(options.commandLimits),
+    queue: new ReplyQueue(),
+    picturePool,
+    boards: new LeaderboardCache(store, picturePool, now),
     ...(pictures === undefined ? {} : { pictures }),
   };
-
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    // Several processes on one database: each connects as one shard; Discord routes a server's
-    // interactions to its shard, and all state lives in the database or in the custom ids.
-    ...(config.shard === undefined ? {} : { shards: [config.shard.id], shardCount: config.shard.count }),
-    ...options.clientOptions,
-    rest: { ...options.clientOptions?.rest, api: config.apiUrl },
-  });
   guardGatewayPackets(client, logger);
+  const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
-    void dispatchInteraction(interaction, context);
+    const handled = dispatchInteraction(interaction, context).finally(() => inFlight.delete(handled));
+    inFlight.add(handled);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
@@ -95,6 +159,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   try {
     await client.login(config.token);
   } catch (error) {
+    rounds.stop();
     await client.destroy();
     if (ownsStore) await rawStore.close();
     throw new Error(
@@ -109,10 +174,21 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     client,
     context,
     async stop() {
-      timers.clear();
-      await client.destroy();
-      if (ownsStore) await rawStore.close();
+      rounds.stop();
+      // Workers first: runs in flight end with "the bot is restarting", and those users are told
+      // so while the gateway and REST are still up (a few seconds at most), then the client goes.
       if (ownsMeasurer) await measurer.close?.();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, 3_000);
+        }),
+      ]);
+      clearTimeout(timer);
+      await client.destroy();
+      await picturePool.close();
+      if (ownsStore) await rawStore.close();
     },
   };
 }

@@ -2,8 +2,14 @@ import type { Interaction } from 'discord.js';
 import type { QuizEngine } from '../engine';
 import type { QuizStore } from '../store/store';
 import type { SegmentationPictureSource } from '../verify/segmentation-picture';
+import type { PicturePool } from '../views/picture-pool';
+import type { LeaderboardCache } from './boards';
 import { BotError } from './errors';
+import type { CommandLimiter } from './limits';
 import type { Logger } from './logger';
+import type { ReplyQueue } from './queue';
+import { escapeUserText } from './render';
+import type { RoundCloser } from './rounds';
 
 /** What every command handler gets: passed in, never imported, so tests build their own. */
 export interface BotContext {
@@ -11,41 +17,20 @@ export interface BotContext {
   readonly store: QuizStore;
   readonly logger: Logger;
   readonly now: () => number;
-  readonly hints: HintLedger;
-  readonly timers: RoundTimers;
-  readonly winners: RoundWinners;
+  /** Closes timed rounds kept in the store (here or on any shard, after a restart too). */
+  readonly rounds: RoundCloser;
+  /** Leaderboards and their pictures, cached until an answer changes them. */
+  readonly boards: LeaderboardCache;
+  /** Draws pictures (SVG to PNG) in a worker thread. */
+  readonly picturePool: PicturePool;
+  /** The measured queue: whether a reply could miss Discord's 3 s (then defer first). */
+  readonly queue: ReplyQueue;
+  /** Takes the current interaction out of the measured queue (it now waits on a worker). */
+  readonly detachFromQueue?: () => void;
+  /** Per-user and per-server limits of /leaderboard, /explain and /compute. */
+  readonly limiter: CommandLimiter;
   /** Draws question 8's segmentation picture in the worker pool (absent: `/explain 8` shows text only). */
   readonly pictures?: SegmentationPictureSource;
-}
-
-/** Who answered each round's part right first (the race of a trivia round), per process. */
-export class RoundWinners {
-  private readonly claimed = new Set<string>();
-  /** True for the first claim of a round's part, false after. */
-  claim(roundId: string, partId: string): boolean {
-    const key = `${roundId}|${partId}`;
-    if (this.claimed.has(key)) return false;
-    this.claimed.add(key);
-    if (this.claimed.size > 50_000) this.claimed.delete(this.claimed.values().next().value!);
-    return true;
-  }
-}
-
-/** Timers that close quiz rounds (edit the question when time is up); all cleared when the bot stops. */
-export class RoundTimers {
-  private readonly pending = new Set<NodeJS.Timeout>();
-  schedule(delayMs: number, work: () => Promise<void>): void {
-    const timer = setTimeout(() => {
-      this.pending.delete(timer);
-      void work();
-    }, delayMs);
-    timer.unref();
-    this.pending.add(timer);
-  }
-  clear(): void {
-    for (const timer of this.pending) clearTimeout(timer);
-    this.pending.clear();
-  }
 }
 
 /** Seconds a question stays open when a server has not chosen (admins change it with /admin timer). */
@@ -100,7 +85,7 @@ export async function namedGroup(ctx: BotContext, guildId: string, name: string)
   if (group === undefined)
     throw new BotError(
       'unknown_group',
-      `there is no group "${name.slice(0, 40)}" on this server: see /group create`,
+      `there is no group "${escapeUserText(name.slice(0, 40))}" on this server: see /group create`,
     );
   return group;
 }
@@ -109,49 +94,4 @@ export async function questionSeconds(ctx: BotContext, guildId: string): Promise
   const stored = await ctx.store.setting(guildGroupId(guildId), 'question_seconds');
   const seconds = stored === undefined ? DEFAULT_QUESTION_SECONDS : Number(stored);
   return Number.isFinite(seconds) ? seconds : DEFAULT_QUESTION_SECONDS;
-}
-
-/**
- * Hints taken, per user and question, in this process: the next answer to that question earns half
- * its points. (Several shards each keep their own; a hint is only ever asked on the shard that answers.)
- */
-export class HintLedger {
-  private readonly taken = new Map<string, number>();
-  constructor(private readonly ttlMs = 30 * 60_000) {}
-
-  take(userId: string, questionId: number, now: number): void {
-    this.taken.set(`${userId}|${questionId}`, now + this.ttlMs);
-    if (this.taken.size > 50_000) this.taken.delete(this.taken.keys().next().value!);
-  }
-
-  /** True once per hint: the answer that pays for it. */
-  consume(userId: string, questionId: number, now: number): boolean {
-    const key = `${userId}|${questionId}`;
-    const until = this.taken.get(key);
-    if (until === undefined) return false;
-    this.taken.delete(key);
-    return until >= now;
-  }
-}
-
-/** The store with hints paid for: an answer after a hint earns half its points. */
-export function withHintPenalty(store: QuizStore, hints: HintLedger, now: () => number): QuizStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property === 'recordAttempt') {
-        return (attempt: Parameters<QuizStore['recordAttempt']>[0]) =>
-          target.recordAttempt({
-            ...attempt,
-            pointsFor: (streakBefore, alreadyScored) => {
-              const points = attempt.pointsFor(streakBefore, alreadyScored);
-              return hints.consume(attempt.user.id, attempt.questionId, now())
-                ? Math.floor(points / 2)
-                : points;
-            },
-          });
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }

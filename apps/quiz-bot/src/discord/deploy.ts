@@ -25,7 +25,6 @@ function comparable(command: Record<string, unknown>): string {
             'dm_permission',
             'nsfw',
             'integration_types',
-            'contexts',
             'name_localizations',
             'description_localizations',
           ].includes(key)

@@ -1,9 +1,15 @@
-import { type Interaction, MessageFlags } from 'discord.js';
+import { type Interaction, InteractionContextType, MessageFlags } from 'discord.js';
 import type { ComponentHandler, SlashCommand } from './command';
 import { COMMANDS, COMPONENT_HANDLERS } from './commands/index';
 import type { BotContext } from './context';
 import { BotError, errorCodeOf, friendlyMessage } from './errors';
+import { EXPENSIVE_COMMANDS } from './limits';
 import { checkKnownOptions } from './options';
+
+/** True for a command registered for DMs as well as servers (its `contexts` include BotDM). */
+function worksInDms(command: SlashCommand): boolean {
+  return command.data.contexts?.includes(InteractionContextType.BotDM) === true;
+}
 
 const commandsByName = new Map<string, SlashCommand>(COMMANDS.map((c) => [c.data.name, c]));
 const handlersByPrefix = new Map<string, ComponentHandler>(COMPONENT_HANDLERS.map((h) => [h.prefix, h]));
@@ -14,21 +20,30 @@ const handlersByPrefix = new Map<string, ComponentHandler>(COMPONENT_HANDLERS.ma
  */
 export async function dispatchInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
   const started = performance.now();
+  const queued = ctx.queue.begin();
+  // Work that waits on a worker (a model run) leaves the measured queue (see ReplyQueue.begin).
+  const context: BotContext = { ...ctx, detachFromQueue: queued.detach };
   try {
     if (!interaction.isRepliable()) return; // autocomplete and the like: nothing to answer
-    if (!interaction.inGuild()) throw new BotError('guild_only', 'interaction outside a server');
     if (interaction.isChatInputCommand()) {
       const command = commandsByName.get(interaction.commandName);
       if (command === undefined)
         throw new BotError('unknown_command', `unknown command ${interaction.commandName.slice(0, 40)}`);
+      // Registered contexts say where a command is offered; a DM is refused unless it allows DMs.
+      if (!interaction.inGuild() && !worksInDms(command))
+        throw new BotError('guild_only', 'interaction outside a server');
       checkKnownOptions(command.data, interaction.options.data);
-      await command.execute(interaction, ctx);
+      if (EXPENSIVE_COMMANDS.has(command.data.name))
+        ctx.limiter.take(command.data.name, interaction.user.id, interaction.guildId, ctx.now());
+      await command.execute(interaction, context);
+    } else if (!interaction.inGuild()) {
+      throw new BotError('guild_only', 'interaction outside a server');
     } else if (interaction.isButton() || interaction.isModalSubmit()) {
       const [prefix = '', ...args] = interaction.customId.split(':');
       const handler = handlersByPrefix.get(prefix);
       const run = interaction.isButton()
-        ? handler?.button?.bind(handler, interaction, args, ctx)
-        : handler?.modal?.bind(handler, interaction as never, args, ctx);
+        ? handler?.button?.bind(handler, interaction, args, context)
+        : handler?.modal?.bind(handler, interaction as never, args, context);
       if (run === undefined)
         throw new BotError('unknown_component', `no handler for ${interaction.customId.slice(0, 80)}`);
       await run();
@@ -47,7 +62,15 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
     if (!interaction.isRepliable()) return;
     const content = `⚠️ ${friendlyMessage(error)}`;
     try {
-      if (interaction.deferred || interaction.replied)
+      const publicReply =
+        (interaction.deferred || interaction.replied) &&
+        'ephemeral' in interaction &&
+        interaction.ephemeral === false;
+      if (publicReply) {
+        // An error is the asker's business: the public "thinking…" goes, the sentence is private.
+        await interaction.deleteReply().catch(() => {});
+        await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+      } else if (interaction.deferred || interaction.replied)
         await interaction.editReply({ content, embeds: [], files: [] });
       else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
     } catch (replyError) {
@@ -56,5 +79,7 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
         'could not tell the user about an error',
       );
     }
+  } finally {
+    queued.end();
   }
 }

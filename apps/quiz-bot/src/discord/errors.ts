@@ -12,13 +12,15 @@ export type BotErrorCode =
   | 'group_exists'
   | 'not_in_group'
   | 'invalid_option'
+  /** The answer was stored, but Discord failed (5xx) to take the reply that shows it. */
+  | 'answer_recorded'
   | 'internal';
 
 /** An error of the Discord adapter itself; one family with every cnnkit error (`isCnnkitError`). */
 export class BotError extends CnnkitError<BotErrorCode, Readonly<Record<string, unknown>>> {
   override readonly name = 'BotError';
   constructor(code: BotErrorCode, message: string, context: Record<string, unknown> = {}) {
-    super({ code, message, details: context });
+    super({ code, message, details: context }, 'cause' in context ? { cause: context.cause } : undefined);
   }
 
   /** What the log keeps beside the message: the same object as `details`. */
@@ -49,6 +51,7 @@ const LEAD: Record<AnyErrorCode, string | null> = {
   invalid_name: 'That name cannot be used:',
   idempotency_key_reused: 'That answer id was already used for another answer:',
   model_too_large: 'That model is too big to run here:',
+  service_restarting: null,
   storage_path_empty: null,
   storage_invalid_url: null,
   storage_folder_missing: null,
@@ -72,6 +75,7 @@ const LEAD: Record<AnyErrorCode, string | null> = {
   group_exists: 'That group exists already:',
   not_in_group: 'You are not in that group:',
   invalid_option: 'That option is not valid:',
+  answer_recorded: 'Your answer was recorded:',
   internal: null,
 };
 
@@ -102,6 +106,7 @@ const FIXED: Partial<Record<AnyErrorCode, string>> = {
   unknown_command: 'I do not know that command. The bot may have been updated: try `/quiz`.',
   unknown_component: 'That button belongs to an older version of the quiz. Start a new round with `/quiz`.',
   internal: 'Something went wrong on my side. It has been logged; please try again.',
+  service_restarting: 'The bot is restarting, so that model run was stopped. Please try again in a minute.',
 };
 
 export function errorCodeOf(error: unknown): AnyErrorCode {

@@ -3,6 +3,21 @@ import { DiscordConfigError, loadDiscordConfig, redact } from './config';
 import { deployCommands } from './deploy';
 
 /**
+ * Which setting Discord refused, from its status: 401 is the token; 403 and 404 on the commands
+ * route mean the token is valid but the application id is not its application (or the bot is not
+ * on that server). Any other failure keeps Discord's own words.
+ */
+export function deployFailure(error: unknown, guild: string | undefined): string {
+  const status = (error as { status?: unknown } | null)?.status;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (status === 401)
+    return `Discord refused DISCORD_TOKEN (401 Unauthorized): it is not a valid bot token. Copy it again from the Developer Portal (your application → Bot → Reset Token) and set DISCORD_TOKEN.`;
+  if (status === 403 || status === 404)
+    return `Discord refused DISCORD_APPLICATION_ID (${status}): the token is valid, but the id is not this bot's application${guild === undefined ? '' : ` or the bot is not on server ${guild}`}. Copy the Application ID from the Developer Portal (General Information) and set DISCORD_APPLICATION_ID.`;
+  return `deploy failed: ${detail}`;
+}
+
+/**
  * `cnnkit-quiz discord` (run the bot) and `cnnkit-quiz discord deploy [--guild ID]` (register the
  * slash commands). Loaded only when asked, so the terminal quiz never loads discord.js.
  */
@@ -29,7 +44,11 @@ export async function runDiscordCommand(
         );
         return 2;
       }
-      const plan = await deployCommands(createRest(config), config.applicationId, args.guild);
+      const plan = await deployCommands(createRest(config), config.applicationId, args.guild).catch(
+        (error: unknown) => {
+          throw new Error(deployFailure(error, args.guild), { cause: error });
+        },
+      );
       io.out.write(
         `${args.guild === undefined ? 'global' : `server ${args.guild}`}: created ${plan.create.length}, updated ${plan.update.length}, removed ${plan.remove.length}, unchanged ${plan.unchanged.length}\n`,
       );

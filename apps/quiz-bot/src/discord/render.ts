@@ -1,16 +1,29 @@
-import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
+import {
+  ActionRowBuilder,
+  type AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+} from 'discord.js';
 import type { AnswerResult } from '../engine';
 import type { Question } from '../questions/schemas';
-import {
-  answerResultView,
-  type LeaderboardView,
-  leaderboardChart,
-  questionView,
-  renderPng,
-} from '../views/index';
+import { answerResultView, type LeaderboardView, questionView } from '../views/index';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/**
+ * User text (display names, group and server names) as Discord shows it: every markdown character
+ * backslash-escaped (the brackets are enough to break a masked link), so `[click me](https://…)` is not a link, `**x**` not bold and a backtick
+ * not code; `@` followed by a zero-width space, so `@everyone` and `<@&role>` read as text (the
+ * client's `allowedMentions` already stops the ping); line breaks become spaces (a name is one line).
+ */
+export function escapeUserText(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/[\\`*_~|>#\-[\]<]/g, (c) => `\\${c}`)
+    .replace(/@/g, '@\u200b');
+}
 
 const COLOURS = { correct: 0x2e9e5b, partial: 0xe0a800, wrong: 0xc0392b, neutral: 0x4a78c2 } as const;
 
@@ -159,7 +172,8 @@ export function questionMessage(question: Question, round: RoundRef) {
 }
 
 export function leaderboardMessage(view: LeaderboardView) {
-  const embed = new EmbedBuilder().setColor(COLOURS.neutral).setTitle(clip(view.title, 256));
+  // The title holds a group's name (user text); the chart draws it as SVG text (escaped as XML there).
+  const embed = new EmbedBuilder().setColor(COLOURS.neutral).setTitle(clip(escapeUserText(view.title), 256));
   if (view.empty) {
     embed.setDescription('Nobody has answered yet. Start with `/quiz`.');
     return { embeds: [embed], files: [] };
@@ -169,13 +183,13 @@ export function leaderboardMessage(view: LeaderboardView) {
       view.rows
         .map(
           (r) =>
-            `**${r.rank}.** ${r.userId.startsWith('discord:') ? `<@${r.userId.slice(8)}>` : r.name} · **${r.points}** points · ${r.correct}/${r.attempts} right (${r.accuracyPercent}%) · best streak ${r.bestStreak}`,
+            `**${r.rank}.** ${r.userId.startsWith('discord:') ? `<@${r.userId.slice(8)}>` : escapeUserText(r.name)} · **${r.points}** points · ${r.correct}/${r.attempts} right (${r.accuracyPercent}%) · best streak ${r.bestStreak}`,
         )
         .join('\n'),
       4000,
     ),
   );
-  const chart = new AttachmentBuilder(renderPng(leaderboardChart(view).svg), { name: 'leaderboard.png' });
+  // The chart itself is drawn in the picture worker and attached by the caller (LeaderboardCache).
   embed.setImage('attachment://leaderboard.png');
-  return { embeds: [embed], files: [chart] };
+  return { embeds: [embed], files: [] as AttachmentBuilder[] };
 }

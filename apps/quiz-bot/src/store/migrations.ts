@@ -1,5 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
+import { createRoundTables } from './rounds';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -128,6 +129,8 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Issue 20: rounds, their winners and hints live in the store, shared by every process and shard.
+  '0006_s20_rounds': { up: createRoundTables },
 });
 
 class StaticMigrationProvider implements MigrationProvider {

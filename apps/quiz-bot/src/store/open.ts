@@ -6,6 +6,7 @@ import pg from 'pg';
 import { dataFolder } from '../data-folder';
 import { QuizError, type StorageErrorCode } from '../errors';
 import { migrateToLatest } from './migrations';
+import { withStatementCache } from './prepared';
 import type { Database } from './schema';
 import { KyselyQuizStore, type QuizStore, type StoreTestHooks } from './store';
 
@@ -195,7 +196,8 @@ async function openSqlite(options: OpenStoreOptions): Promise<QuizStore> {
     sqlite?.close();
     throw sqliteError(error, path);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Statements prepared once per SQL text (the hot path runs the same few queries again and again).
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   } catch (error) {

@@ -38,4 +38,42 @@ export interface Database {
   /** One token bucket per user (the answer rate limit); see rate-limit.ts. */
   rate_buckets: { user_id: string; tokens: number; updated_at: number };
   bot_settings: { scope: string; key: string; value: string; updated_at: number };
+  /** Issue 20: timed rounds, their race and hints (see rounds.ts). */
+  quiz_rounds: {
+    round_id: string;
+    question_id: number;
+    variant_seed: number | null;
+    deadline: number | null;
+    reply_token: string;
+    application_id: string;
+    created_at: number;
+    closed_at: number | null;
+  };
+  round_entries: {
+    round_id: string;
+    part_id: string;
+    interaction_id: string;
+    user_id: string;
+    answered_at: number;
+    entered_at: number;
+    state: string;
+  };
+  round_winners: {
+    round_id: string;
+    part_id: string;
+    user_id: string;
+    interaction_id: string;
+    answered_at: number;
+    announced_at: number;
+  };
+  /** Issue 20: a group's leaderboard version, bumped per recorded answer (cached boards are redrawn). */
+  board_versions: { group_id: string; version: number };
+  hints: {
+    user_id: string;
+    question_id: number;
+    interaction_id: string;
+    round_id: string | null;
+    hinted_at: number;
+    paid_by: string | null;
+  };
 }

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { QuizError } from '../errors';
 import { type RateLimitPolicy, takeToken } from '../rate-limit';
 import type { DialectName } from './migrations';
+import { KyselyRoundStore, type RoundStore } from './rounds';
 import type { Database } from './schema';
 
 /**
@@ -91,6 +92,8 @@ export interface QuizStore {
   groupsOf(userId: string, idPrefix: string): Promise<StudyGroupInfo[]>;
   /** A user's answers per question in a group: attempts, correct ones, mean score; and the streak. */
   userStats(userId: string, groupId: string): Promise<UserStats>;
+  /** Timed rounds, their winners and hints (the Discord adapter's race), on the same database. */
+  readonly rounds: RoundStore;
   close(): Promise<void>;
 }
 
@@ -140,11 +143,14 @@ export interface StoreTestHooks {
 }
 
 export class KyselyQuizStore implements QuizStore {
+  readonly rounds: RoundStore;
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: DialectName,
     private readonly hooks: StoreTestHooks = {},
-  ) {}
+  ) {
+    this.rounds = new KyselyRoundStore(db);
+  }
 
   async recordAttempt(attempt: AttemptToRecord): Promise<RecordedAttempt> {
     const key = answerKeyOf(attempt);

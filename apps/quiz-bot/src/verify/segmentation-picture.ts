@@ -99,6 +99,8 @@ export interface SegmentationPictureSource {
   segmentationPicture(options?: {
     readonly onProgress?: (progress: SegmentationProgress) => void;
   }): Promise<SegmentationPicture>;
+  /** Cached, being trained now, or neither (absent: unknown, the caller just waits). */
+  segmentationPictureState?(): 'cached' | 'training' | 'none';
 }
 
 const require = createRequire(import.meta.url);

@@ -46,6 +46,11 @@ export interface MeasurementServiceOptions {
   readonly memoryBudgetBytes?: number;
   /** Longest a measurement may run, counted from when it starts running, not from when it was queued (default 120 s). */
   readonly timeoutMs?: number;
+  /**
+   * Longest question 8's training may run (default 15 min). It is not bounded by `timeoutMs`: a
+   * started training runs to the end and is cached, however long its first requester waited (issue 20).
+   */
+  readonly pictureTimeoutMs?: number;
   /** Refuse exercise-2 networks heavier than this many multiply-accumulates (default 25 G, ~10 s here). */
   readonly macBudget?: number;
   /**
@@ -121,6 +126,7 @@ export class MeasurementService {
   private readonly cacheSize: number;
   private readonly memoryBudgetBytes: number;
   private readonly timeoutMs: number;
+  private readonly pictureTimeoutMs: number;
   private readonly macBudget: number;
   private readonly retireHeapBytes: number;
   private readonly lightMaxHeapBytes: number;
@@ -134,6 +140,7 @@ export class MeasurementService {
     this.cacheSize = options.cacheSize ?? 256;
     this.memoryBudgetBytes = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
     this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.pictureTimeoutMs = options.pictureTimeoutMs ?? 15 * 60_000;
     this.macBudget = options.macBudget ?? 25e9;
     this.retireHeapBytes = options.retireHeapBytes ?? 512 * 1024 ** 2;
     this.threads = options.threads ?? 1;
@@ -302,6 +309,8 @@ export class MeasurementService {
     try {
       reply = await this.runOnWorker(lane, request, controller.signal);
     } catch (error) {
+      // Destroying the pools ends every run in flight: that is a restart, not a model too large.
+      if (this.closing) throw restartingError(error);
       if (controller.signal.aborted) {
         throw new QuizError(
           'measurement_timeout',
@@ -369,6 +378,15 @@ export class MeasurementService {
     return pending;
   }
 
+  /** Whether question 8's picture is cached, being trained now (in this process), or neither. */
+  segmentationPictureState(): 'cached' | 'training' | 'none' {
+    const key = segmentationPictureKey(this.pictureSettings);
+    if (this.picturesInFlight.has(key)) return 'training';
+    return readCachedSegmentationRun(segmentationPictureFiles(this.pictureFolder, key)) === undefined
+      ? 'none'
+      : 'cached';
+  }
+
   /** Trains and draws on a worker, then moves the PNG into the cache with its numbers beside it. */
   private async drawPicture(
     settings: SegmentationPictureSettings,
@@ -390,7 +408,7 @@ export class MeasurementService {
     channel.port1.on('message', (progress: SegmentationProgress) => onProgress?.(progress));
     const task: SegmentationTask = { settings, pngPath: files.png + suffix, progress: channel.port2 };
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), this.pictureTimeoutMs);
     let reply: SegmentationReply;
     try {
       reply = (await this.lanes.heavy.pool.run(task, {
@@ -400,10 +418,11 @@ export class MeasurementService {
       })) as SegmentationReply;
     } catch (error) {
       rmSync(files.png + suffix, { force: true });
+      if (this.closing) throw restartingError(error);
       if (controller.signal.aborted)
         throw new QuizError(
           'measurement_timeout',
-          `training the segmentation models took over ${this.timeoutMs / 1000} s and was stopped`,
+          `training the segmentation models took over ${this.pictureTimeoutMs / 1000} s and was stopped`,
         );
       throw new QuizError('measurement_failed', 'the worker training the segmentation models stopped', {
         cause: error,
@@ -423,9 +442,21 @@ export class MeasurementService {
     return reply.run;
   }
 
+  /** Set by close(): runs that end after it failed because their workers were stopped. */
+  private closing = false;
+
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([this.lanes.light.pool.destroy(), this.lanes.heavy.pool.destroy()]);
   }
+}
+
+function restartingError(cause: unknown): QuizError {
+  return new QuizError(
+    'service_restarting',
+    'the measuring workers are shutting down (the quiz is stopping or restarting): try again in a minute',
+    { cause },
+  );
 }
 
 /** A worker's error reply as a QuizError with the quiz's code. */

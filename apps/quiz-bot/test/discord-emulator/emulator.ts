@@ -100,6 +100,13 @@ export class InteractionHandle {
     >;
   }
 
+  /** The action that shows the reply: the callback (a reply), or the first edit after a deferral. */
+  async final(timeoutMs?: number): Promise<Extract<BotAction, { kind: 'callback' | 'edit' }>> {
+    const callback = await this.callback(timeoutMs);
+    if (callback.type !== 5 && callback.type !== 6) return callback;
+    return (await this.waitFor((a) => a.kind === 'edit', timeoutMs)) as Extract<BotAction, { kind: 'edit' }>;
+  }
+
   /** The final visible message: the callback's message or the latest edit of a deferred reply. */
   async message(timeoutMs?: number): Promise<any> {
     const callback = await this.callback(timeoutMs);
@@ -144,8 +151,8 @@ export class DiscordEmulator {
   readonly guilds: readonly EmulatedGuild[];
   /** Registered commands: 'global' or a guild id → the commands there. */
   readonly commands = new Map<string, any[]>();
-  /** Every REST request: method, decoded path and the status answered. */
-  readonly requests: { method: string; path: string; status: number }[] = [];
+  /** Every REST request: method, decoded path, the status answered, and its JSON body (payload_json for uploads). */
+  readonly requests: { method: string; path: string; status: number; body: any; at: number }[] = [];
   readonly failures: FailureRule[] = [];
   identifyCount = 0;
   resumeCount = 0;
@@ -211,7 +218,7 @@ export class DiscordEmulator {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const body = await readBody(req);
     const reply = (status: number, payload?: unknown, extraHeaders: Record<string, string> = {}) => {
-      this.requests.push({ method, path, status });
+      this.requests.push({ method, path, status, body: body.json, at: Date.now() });
       const headers: Record<string, string> = {
         'x-ratelimit-limit': '50',
         'x-ratelimit-remaining': '49',
@@ -587,6 +594,27 @@ export class DiscordEmulator {
     const guildId = as.guildId ?? this.guilds[0]!.id;
     const user = this.userObject(as.user);
     const permissions = String(as.permissions ?? PERMISSIONS.member);
+    if (as.dm === true) {
+      // A direct message to the bot: no server, no member; `user` and a DM channel instead (context 1).
+      const channelId = snowflake();
+      dispatchPayload({
+        id,
+        application_id: this.applicationId,
+        type,
+        token,
+        version: 1,
+        channel_id: channelId,
+        channel: { id: channelId, type: 1, recipients: [user] },
+        user,
+        app_permissions: String(PERMISSIONS.member),
+        locale: 'en-US',
+        entitlements: [],
+        authorizing_integration_owners: { '1': as.user.id },
+        context: 1,
+        data,
+      });
+      return handle;
+    }
     dispatchPayload({
       id,
       application_id: this.applicationId,
@@ -666,6 +694,8 @@ export class DiscordEmulator {
 
 export interface Actor {
   readonly user: EmulatedUser;
+  /** True: the interaction comes from a direct message with the bot, not from a server. */
+  readonly dm?: boolean;
   readonly guildId?: string;
   readonly permissions?: bigint;
 }

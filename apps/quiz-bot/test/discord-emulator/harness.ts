@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningBot, startBot } from '../../src/discord/bot';
+import { type RunningBot, type StartBotOptions, startBot } from '../../src/discord/bot';
+import type { CommandLimits } from '../../src/discord/limits';
 import { createLogger } from '../../src/discord/logger';
 import { openStore, type QuizStore } from '../../src/index';
 import { MeasurementService } from '../../src/verify/service';
@@ -16,7 +17,14 @@ export const TEST_TOKEN = `${Buffer.from(snowflake()).toString('base64url')}.GhX
  * high global REST rate.
  */
 export async function startHarness(
-  options: { guilds?: EmulatedGuild[]; wrapStore?: (store: QuizStore) => QuizStore } = {},
+  options: {
+    guilds?: EmulatedGuild[];
+    wrapStore?: (store: QuizStore) => QuizStore;
+    /** Measures instead of the real worker pool (a recording fake). */
+    measurer?: StartBotOptions['measurer'] & { close(): Promise<void> };
+    /** Limits of the expensive commands (default: high enough never to bite, for the suites that are not about them). */
+    commandLimits?: CommandLimits;
+  } = {},
 ) {
   const emulator = await DiscordEmulator.start({
     token: TEST_TOKEN,
@@ -26,12 +34,14 @@ export async function startHarness(
   const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
   // Question 8's picture trains tiny models (8 images of 32×32, one epoch: about a second) and is
   // cached in the test's own folder.
-  const measurer = new MeasurementService({
-    segmentationPicture: {
-      settings: { size: 32, trainCount: 8, testCount: 2, epochs: 1, examples: 2 },
-      cacheFolder: join(folder, 'pictures'),
-    },
-  });
+  const measurer =
+    options.measurer ??
+    new MeasurementService({
+      segmentationPicture: {
+        settings: { size: 32, trainCount: 8, testCount: 2, epochs: 1, examples: 2 },
+        cacheFolder: join(folder, 'pictures'),
+      },
+    });
   const logLines: string[] = [];
   const logger = createLogger({
     secrets: [TEST_TOKEN],
@@ -52,6 +62,10 @@ export async function startHarness(
       measurer,
       logger,
       now: () => clock.now,
+      commandLimits: options.commandLimits ?? {
+        perUser: { capacity: 1_000, perSecond: 1_000 },
+        perServer: { capacity: 1_000, perSecond: 1_000 },
+      },
       clientOptions: {
         rest: { globalRequestsPerSecond: 10_000, timeout: 5_000, retries: 3 },
         ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },

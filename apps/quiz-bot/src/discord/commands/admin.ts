@@ -1,7 +1,8 @@
-import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command';
 import { guildGroupId, guildIdOf, MAX_QUESTION_SECONDS, namedGroup } from '../context';
 import { BotError } from '../errors';
+import { escapeUserText } from '../render';
 
 export const admin: SlashCommand = {
   data: new SlashCommandBuilder()
@@ -30,6 +31,9 @@ export const admin: SlashCommand = {
           o.setName('group').setDescription('A study group (default: the whole server)').setMaxLength(64),
         ),
     )
+    // Played on a server: not offered in DMs.
+    .setContexts(InteractionContextType.Guild)
+    .setDMPermission(false)
     .toJSON(),
   async execute(interaction, ctx) {
     const guildId = guildIdOf(interaction);
@@ -66,7 +70,7 @@ export const admin: SlashCommand = {
       'season reset',
     );
     await interaction.reply({
-      content: `A new season began for ${group.name}: its leaderboard starts from zero.`,
+      content: `A new season began for ${escapeUserText(group.name)}: its leaderboard starts from zero.`,
     });
   },
 };

@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { QUESTIONS } from '../../questions/bank';
 import { submitAnswer } from '../answering';
 import type { SlashCommand } from '../command';
@@ -28,6 +28,9 @@ export const answer: SlashCommand = {
         .setMinValue(0)
         .setMaxValue(2 ** 31),
     )
+    // Played on a server: not offered in DMs.
+    .setContexts(InteractionContextType.Guild)
+    .setDMPermission(false)
     .toJSON(),
   async execute(interaction, ctx) {
     await submitAnswer(interaction, ctx, {

@@ -1,6 +1,7 @@
 import { ARCHITECTURE_NAMES } from '@cnnkit/architectures';
-import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
-import type { MeasurementRequestInput } from '../../verify/requests';
+import { EXERCISE2_DEFAULTS } from '@cnnkit/shape-math';
+import { EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { DEFAULT_STRIDE_SIDE, EXERCISE2_TRAINING_BATCH, resolveComputeRequest } from '../../resolve';
 import type { SlashCommand } from '../command';
 
 const format = (n: number) => n.toLocaleString('en-US');
@@ -43,26 +44,50 @@ export const compute: SlashCommand = {
             ),
         )
         .addIntegerOption((o) =>
-          o.setName('height').setDescription('Image height (default 200)').setMinValue(1).setMaxValue(4096),
+          o
+            .setName('height')
+            .setDescription(`Image height (default ${EXERCISE2_DEFAULTS.height})`)
+            .setMinValue(1)
+            .setMaxValue(4096),
         )
         .addIntegerOption((o) =>
-          o.setName('width').setDescription('Image width (default 300)').setMinValue(1).setMaxValue(4096),
+          o
+            .setName('width')
+            .setDescription(`Image width (default ${EXERCISE2_DEFAULTS.width})`)
+            .setMinValue(1)
+            .setMaxValue(4096),
         )
         .addIntegerOption((o) =>
-          o.setName('kernel').setDescription('Kernel size (default 3)').setMinValue(1).setMaxValue(11),
+          o
+            .setName('kernel')
+            .setDescription(`Kernel size (default ${EXERCISE2_DEFAULTS.kernelSize})`)
+            .setMinValue(1)
+            .setMaxValue(11),
         )
         .addIntegerOption((o) =>
-          o.setName('stride').setDescription('Stride (default 2)').setMinValue(1).setMaxValue(8),
+          o
+            .setName('stride')
+            .setDescription(`Stride (default ${EXERCISE2_DEFAULTS.strides})`)
+            .setMinValue(1)
+            .setMaxValue(8),
         )
         .addIntegerOption((o) =>
           o
             .setName('filters')
-            .setDescription('Filters of the first layer, doubling after (default 100)')
+            .setDescription(
+              `Filters of the first layer, doubling after (default ${EXERCISE2_DEFAULTS.filters[0]})`,
+            )
             .setMinValue(1)
             .setMaxValue(512),
         )
         .addIntegerOption((o) =>
-          o.setName('batch').setDescription('Batch size (default 1)').setMinValue(1).setMaxValue(4096),
+          o
+            .setName('batch')
+            .setDescription(
+              `Batch size (default 1; ${EXERCISE2_TRAINING_BATCH} for training RAM, as in the exercise)`,
+            )
+            .setMinValue(1)
+            .setMaxValue(4096),
         ),
     )
     .addSubcommand((s) =>
@@ -75,40 +100,43 @@ export const compute: SlashCommand = {
             .setDescription('Architecture')
             .setRequired(true)
             .addChoices(...ARCHITECTURE_NAMES.slice(0, 25).map((n) => ({ name: n, value: n }))),
+        )
+        .addIntegerOption((o) =>
+          o
+            .setName('side')
+            .setDescription(`Input side (default ${DEFAULT_STRIDE_SIDE}, or the network's minimum if larger)`)
+            .setMinValue(1)
+            .setMaxValue(4096),
         ),
     )
+    // Works in DMs too (it needs no server).
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setDMPermission(true)
     .toJSON(),
   async execute(interaction, ctx) {
-    const sub = interaction.options.getSubcommand(true);
-    let request: MeasurementRequestInput;
-    if (sub === 'params') {
-      request = {
-        kind: 'architectureParams',
-        architecture: interaction.options.getString('arch', true),
-        count: interaction.options.getString('count') === 'total' ? 'total' : 'trainable',
-      };
-    } else if (sub === 'stride') {
-      request = { kind: 'outputStride', architecture: interaction.options.getString('arch', true) };
-    } else {
-      const filters = interaction.options.getInteger('filters') ?? 100;
-      request = {
-        kind: 'exercise2',
-        quantity: interaction.options.getString('quantity', true) as
-          | 'params'
-          | 'inferenceBytes'
-          | 'trainingBytes',
-        network: {
-          height: interaction.options.getInteger('height') ?? 200,
-          width: interaction.options.getInteger('width') ?? 300,
-          kernelSize: interaction.options.getInteger('kernel') ?? 3,
-          strides: interaction.options.getInteger('stride') ?? 2,
-          filters: [filters, filters * 2, filters * 4],
-        },
-        batchSize: interaction.options.getInteger('batch') ?? 1,
-      };
-    }
+    const o = interaction.options;
+    const typed = (name: string) => o.getInteger(name) ?? undefined;
+    // Only what the user typed: the engine's resolver decides defaults and limits (issue 17).
+    // Refused input is answered privately before anything public is posted.
+    const request = resolveComputeRequest(
+      {
+        what: o.getSubcommand(true),
+        arch: o.getString('arch') ?? undefined,
+        count: o.getString('count') ?? undefined,
+        side: typed('side'),
+        quantity: o.getString('quantity') ?? undefined,
+        height: typed('height'),
+        width: typed('width'),
+        kernel: typed('kernel'),
+        stride: typed('stride'),
+        filters: typed('filters'),
+        batch: typed('batch'),
+      },
+      (name) => `${name}:`,
+    );
     // A model run: acknowledge now, answer when the worker is done.
     await interaction.deferReply();
+    ctx.detachFromQueue?.();
     const m = await ctx.engine.compute(request);
     const value = m.unit === 'bytes' ? `${format(m.measured)} bytes` : format(m.measured);
     const embed = new EmbedBuilder()

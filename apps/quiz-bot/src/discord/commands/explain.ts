@@ -1,23 +1,33 @@
 import { readFile } from 'node:fs/promises';
-import { AttachmentBuilder, EmbedBuilder, SlashCommandBuilder } from 'discord.js';
+import { AttachmentBuilder, EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { QUESTIONS } from '../../questions/bank';
 import {
   committedVerdict,
   type DemonstrationVerdict,
   readDemonstration,
 } from '../../verify/segmentation-demonstration';
-import { picturesFor, renderPng } from '../../views/index';
+import { picturesFor } from '../../views/index';
 import type { SlashCommand } from '../command';
 import type { BotContext } from '../context';
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-/** The pictures are the same every time (drawn from fixed specs): rendered once per question, kept. */
-const rendered = new Map<number, { name: string; title: string; png: Buffer }[]>();
-function picturesAsPng(questionId: number) {
+/**
+ * The pictures are the same every time (drawn from fixed specs): rendered once per question in the
+ * picture worker, and kept (the promise, so concurrent requests share one drawing).
+ */
+const rendered = new Map<number, Promise<{ name: string; title: string; png: Buffer }[]>>();
+function picturesAsPng(ctx: BotContext, questionId: number) {
   let pictures = rendered.get(questionId);
   if (pictures === undefined) {
-    pictures = picturesFor(questionId).map((p) => ({ name: p.name, title: p.title, png: renderPng(p.svg) }));
+    pictures = Promise.all(
+      picturesFor(questionId).map(async (p) => ({
+        name: p.name,
+        title: p.title,
+        png: await ctx.picturePool.renderPng(p.svg),
+      })),
+    );
+    pictures.catch(() => rendered.delete(questionId));
     rendered.set(questionId, pictures);
   }
   return pictures;
@@ -35,11 +45,15 @@ export const explain: SlashCommand = {
         .setMinValue(1)
         .setMaxValue(QUESTIONS.length),
     )
+    // Works in DMs too (it needs no server).
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setDMPermission(true)
     .toJSON(),
   async execute(interaction, ctx) {
     const question = ctx.engine.question(interaction.options.getInteger('question', true));
     // Drawing takes a moment; acknowledge within Discord's 3 s first.
     await interaction.deferReply();
+    ctx.detachFromQueue?.();
     const embed = new EmbedBuilder()
       .setTitle(clip(`Question ${question.id}: ${question.title}`, 256))
       .setDescription(clip(question.prompt, 4000));
@@ -50,7 +64,7 @@ export const explain: SlashCommand = {
         name: 'Corrections to the study notes',
         value: clip(question.correctionsToNotes.map((c) => `• ${c}`).join('\n'), 1024),
       });
-    const pictures = [...picturesAsPng(question.id)];
+    const pictures = [...(await picturesAsPng(ctx, question.id))];
     if (question.id === 8) {
       const shown = await committedAttachment(ctx, interaction.id);
       if ('verdict' in shown) {

@@ -1,4 +1,10 @@
-import { EmbedBuilder, MessageFlags, SlashCommandBuilder, type SlashCommandStringOption } from 'discord.js';
+import {
+  EmbedBuilder,
+  InteractionContextType,
+  MessageFlags,
+  SlashCommandBuilder,
+  type SlashCommandStringOption,
+} from 'discord.js';
 import type { SlashCommand } from '../command';
 import {
   currentGroup,
@@ -10,6 +16,7 @@ import {
   quizUserId,
 } from '../context';
 import { BotError } from '../errors';
+import { escapeUserText } from '../render';
 
 const nameOption = (required: boolean) => (o: SlashCommandStringOption) =>
   o.setName('name').setDescription('The group name').setRequired(required).setMinLength(1).setMaxLength(40);
@@ -39,6 +46,9 @@ export const group: SlashCommand = {
         .setDescription('A study group: members and when it began')
         .addStringOption(nameOption(false)),
     )
+    // Played on a server: not offered in DMs.
+    .setContexts(InteractionContextType.Guild)
+    .setDMPermission(false)
     .toJSON(),
   async execute(interaction, ctx) {
     const guildId = guildIdOf(interaction);
@@ -50,17 +60,22 @@ export const group: SlashCommand = {
         const name = interaction.options.getString('name', true).trim();
         const id = namedGroupId(guildId, name);
         if (!(await ctx.store.createGroup({ id, name }, now)))
-          throw new BotError('group_exists', `join it with /group join name:${name.slice(0, 40)}`);
+          throw new BotError(
+            'group_exists',
+            `join it with /group join name:${escapeUserText(name.slice(0, 40))}`,
+          );
         await ctx.store.joinGroup(id, userId, displayNameOf(interaction), now);
         await reply(
-          `Created the study group **${name}** and joined it. Others join with \`/group join name:${name}\`.`,
+          `Created the study group **${escapeUserText(name)}** and joined it. Others join with \`/group join\` and this name.`,
         );
         return;
       }
       case 'join': {
         const found = await namedGroup(ctx, guildId, interaction.options.getString('name', true));
         await ctx.store.joinGroup(found.id, userId, displayNameOf(interaction), now);
-        await reply(`You joined **${found.name}**: your answers now count on its leaderboard.`);
+        await reply(
+          `You joined **${escapeUserText(found.name)}**: your answers now count on its leaderboard.`,
+        );
         return;
       }
       case 'leave': {
@@ -68,7 +83,7 @@ export const group: SlashCommand = {
         if (mine.id === guildGroupId(guildId))
           throw new BotError('not_in_group', 'you play with the whole server; there is no group to leave');
         await ctx.store.leaveGroup(mine.id, userId);
-        await reply(`You left **${mine.name}**.`);
+        await reply(`You left **${escapeUserText(mine.name)}**.`);
         return;
       }
       default: {
@@ -77,7 +92,7 @@ export const group: SlashCommand = {
           name === null ? await currentGroup(ctx, interaction) : await namedGroup(ctx, guildId, name);
         const info = await ctx.store.group(target.id);
         const top = await ctx.store.leaderboard(target.id, { limit: 3 });
-        const embed = new EmbedBuilder().setTitle(`Study group: ${target.name}`).addFields(
+        const embed = new EmbedBuilder().setTitle(`Study group: ${escapeUserText(target.name)}`).addFields(
           { name: 'Members', value: String(info?.members ?? 0), inline: true },
           {
             name: 'Since',
@@ -89,7 +104,7 @@ export const group: SlashCommand = {
             value:
               top.length === 0
                 ? 'nobody yet'
-                : top.map((r) => `${r.rank}. ${r.displayName} (${r.points})`).join('\n'),
+                : top.map((r) => `${r.rank}. ${escapeUserText(r.displayName)} (${r.points})`).join('\n'),
           },
         );
         await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });

@@ -1,8 +1,9 @@
-import { SlashCommandBuilder } from 'discord.js';
-import { leaderboardView } from '../../views/index';
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { DEFER_AFTER_MS, settlesWithin } from '../answering';
 import type { SlashCommand } from '../command';
 import { type BotContext, currentGroup, guildIdOf, namedGroup } from '../context';
-import { leaderboardMessage } from '../render';
+import { BotError } from '../errors';
+import { escapeUserText } from '../render';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -24,6 +25,9 @@ export const leaderboard: SlashCommand = {
     .addStringOption((o) =>
       o.setName('group').setDescription('A study group of this server (default: yours)').setMaxLength(64),
     )
+    // Played on a server: not offered in DMs.
+    .setContexts(InteractionContextType.Guild)
+    .setDMPermission(false)
     .toJSON(),
   async execute(interaction, ctx) {
     const name = interaction.options.getString('group');
@@ -31,13 +35,26 @@ export const leaderboard: SlashCommand = {
       name === null
         ? await currentGroup(ctx, interaction)
         : await namedGroup(ctx, guildIdOf(interaction), name);
-    const period = interaction.options.getString('period') === 'week' ? 'week' : 'all';
-    const since = Math.max(period === 'week' ? ctx.now() - WEEK_MS : 0, await seasonStart(ctx, group.id));
-    const rows = await ctx.store.leaderboard(group.id, { since, limit: 10 });
-    const view = leaderboardView(
-      rows,
-      `Leaderboard of ${group.name} (${period === 'week' ? 'this week' : 'this season'})`,
-    );
-    await interaction.reply(leaderboardMessage(view));
+    const typed = interaction.options.getString('period') ?? 'all';
+    if (typed !== 'week' && typed !== 'all')
+      throw new BotError(
+        'invalid_option',
+        `period must be week or all; got "${escapeUserText(typed.slice(0, 20))}"`,
+      );
+    const period = typed;
+    // A week's start moves every millisecond: taken to the minute, so the cached board can be reused.
+    const weekStart = Math.floor((ctx.now() - WEEK_MS) / 60_000) * 60_000;
+    const since = Math.max(period === 'week' ? weekStart : 0, await seasonStart(ctx, group.id));
+    const title = `Leaderboard of ${group.name} (${period === 'week' ? 'this week' : 'this season'})`;
+    // A long queue (measured), or a board still being drawn after DEFER_AFTER_MS: acknowledge
+    // first, so the board never misses Discord's 3 s.
+    if (ctx.queue.shouldDefer(interaction.id)) await interaction.deferReply();
+    const drawing = ctx.boards.message(group.id, since, title);
+    drawing.catch(() => {}); // awaited below
+    if (!interaction.deferred && !(await settlesWithin(drawing, DEFER_AFTER_MS)))
+      await interaction.deferReply();
+    const board = await drawing;
+    if (interaction.deferred) await interaction.editReply(board);
+    else await interaction.reply(board);
   },
 };

@@ -1,7 +1,7 @@
 import {
   ActionRowBuilder,
   type ButtonInteraction,
-  EmbedBuilder,
+  InteractionContextType,
   MessageFlags,
   ModalBuilder,
   type ModalSubmitInteraction,
@@ -16,8 +16,7 @@ import type { ComponentHandler, SlashCommand } from '../command';
 import { type BotContext, guildIdOf, questionSeconds, quizUserId } from '../context';
 import { BotError } from '../errors';
 import { customId, parseRound, questionMessage, type RoundRef } from '../render';
-
-const VARIANT_QUESTIONS = [2, 4, 7, 8];
+import { interactionTime } from '../rounds';
 
 export const quiz: SlashCommand = {
   data: new SlashCommandBuilder()
@@ -37,6 +36,9 @@ export const quiz: SlashCommand = {
         .setMinValue(0)
         .setMaxValue(2 ** 31),
     )
+    // Played on a server: not offered in DMs.
+    .setContexts(InteractionContextType.Guild)
+    .setDMPermission(false)
     .toJSON(),
   async execute(interaction, ctx) {
     const guildId = guildIdOf(interaction);
@@ -47,8 +49,10 @@ export const quiz: SlashCommand = {
       const due = await ctx.engine.due(quizUserId(interaction.user.id));
       questionId = due[0]?.id ?? QUESTIONS[Math.floor(Math.random() * QUESTIONS.length)]!.id;
     }
-    if (variantSeed !== undefined && !VARIANT_QUESTIONS.includes(questionId) && chosen === undefined)
-      questionId = VARIANT_QUESTIONS[variantSeed % VARIANT_QUESTIONS.length]!;
+    // A variant asked without a question: one of the questions that have variants (the engine's list).
+    const variantQuestions = ctx.engine.variantQuestionIds();
+    if (variantSeed !== undefined && !variantQuestions.includes(questionId) && chosen === undefined)
+      questionId = variantQuestions[variantSeed % variantQuestions.length]!;
     const question = ctx.engine.question(questionId, variantSeed);
     const seconds = await questionSeconds(ctx, guildId);
     const round: RoundRef = {
@@ -59,20 +63,16 @@ export const quiz: SlashCommand = {
     };
     const message = questionMessage(question, round);
     await interaction.reply(message);
-    if (round.deadline !== undefined) {
-      // When time is up, the question says so and its buttons go; late clicks are refused anyway.
-      ctx.timers.schedule(round.deadline - ctx.now(), async () => {
-        const closed = EmbedBuilder.from(message.embeds[0]!.toJSON())
-          .spliceFields(-1, 1, {
-            name: 'Time',
-            value: `⏱️ Time's up: answers are closed. \`/explain question:${question.id}\` shows the model answer.`,
-          })
-          .setColor(0x888888);
-        await interaction.editReply({ embeds: [closed], components: [] }).catch((error: unknown) => {
-          ctx.logger.warn({ interaction: interaction.id, err: error }, 'could not close the round');
-        });
-      });
-    }
+    // Kept in the store: any shard (or this bot after a restart) closes it at its deadline, once.
+    await ctx.rounds.open({
+      id: round.roundId,
+      questionId: question.id,
+      variantSeed: variantSeed ?? null,
+      deadline: round.deadline ?? null,
+      replyToken: interaction.token,
+      applicationId: interaction.applicationId,
+      createdAt: ctx.now(),
+    });
   },
 };
 
@@ -125,7 +125,14 @@ export const quizComponents: ComponentHandler = {
         });
         return;
       case 'hint':
-        ctx.hints.take(quizUserId(interaction.user.id), round.questionId, ctx.now());
+        // Tied to this interaction's time: an answer sent before it does not pay; the next right one does.
+        await ctx.store.rounds.takeHint({
+          userId: quizUserId(interaction.user.id),
+          questionId: round.questionId,
+          roundId: round.roundId,
+          interactionId: interaction.id,
+          hintedAt: interactionTime(interaction.id),
+        });
         await interaction.reply({ content: `💡 ${hintFor(ctx, round)}`, flags: MessageFlags.Ephemeral });
         return;
       default:

@@ -1,4 +1,4 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command';
 import { quizUserId } from '../context';
 
@@ -6,6 +6,9 @@ export const review: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('review')
     .setDescription('The questions due for you (spaced repetition)')
+    // Played on a server: not offered in DMs.
+    .setContexts(InteractionContextType.Guild)
+    .setDMPermission(false)
     .toJSON(),
   async execute(interaction, ctx) {
     const due = await ctx.engine.due(quizUserId(interaction.user.id));

@@ -1,11 +1,15 @@
-import { EmbedBuilder, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { EmbedBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command';
 import { currentGroup, quizUserId } from '../context';
+import { escapeUserText } from '../render';
 
 export const stats: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('stats')
     .setDescription('Your accuracy per question, your streak and your due reviews')
+    // Played on a server: not offered in DMs.
+    .setContexts(InteractionContextType.Guild)
+    .setDMPermission(false)
     .toJSON(),
   async execute(interaction, ctx) {
     const userId = quizUserId(interaction.user.id);
@@ -16,7 +20,7 @@ export const stats: SlashCommand = {
         `**${q.questionId}.** ${q.correct}/${q.attempts} right · mean score ${Math.round(q.meanScore * 100)}%`,
     );
     const embed = new EmbedBuilder()
-      .setTitle(`Your stats in ${group.name}`)
+      .setTitle(`Your stats in ${escapeUserText(group.name)}`)
       .setDescription(lines.length === 0 ? 'No answers yet: try `/quiz`.' : lines.join('\n'))
       .addFields(
         { name: 'Points', value: String(stats.points), inline: true },

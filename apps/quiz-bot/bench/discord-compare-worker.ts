@@ -1,0 +1,119 @@
+/**
+ * The load side of bench/discord.bench.ts's comparison modes, in a worker thread of its own: a
+ * fresh Discord API emulator per bot, and the users of one scenario. Each interaction's first reply
+ * (the callback: a reply or a deferral) and final reply (the reply, or the edit after a deferral)
+ * are timed from when it was dispatched.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { DiscordEmulator, type InteractionHandle, opt, snowflake } from '../test/discord-emulator/emulator';
+
+export type Scenario = 'arrival' | 'paced' | 'burst';
+export interface ScenarioResult {
+  readonly first: number[];
+  readonly final: number[];
+  readonly deferred: number;
+  readonly failed: number;
+}
+
+const { token, userCount } = workerData as { token: string; userCount: number };
+const port = parentPort!;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let emulator: DiscordEmulator | undefined;
+
+// Model-free answers only: the bare bot runs no model, so a model run would compare nothing.
+const ANSWERS = [
+  [opt.integer('question', 5), opt.string('part', 'across'), opt.string('answer', 'b')],
+  [opt.integer('question', 5), opt.string('part', 'across'), opt.string('answer', 'a')],
+  [
+    opt.integer('question', 1),
+    opt.string('answer', 'weight sharing, detects features anywhere, a hierarchy'),
+  ],
+  [opt.integer('question', 3), opt.string('answer', 'smaller batches, fp16, fewer layers')],
+];
+
+async function run(scenario: Scenario): Promise<ScenarioResult> {
+  const em = emulator!;
+  const users = Array.from({ length: userCount }, (_, i) => ({
+    user: { id: snowflake(), username: `user${i}` },
+  }));
+  // Warm-up, not measured: the first answers load and compile what a bot loads lazily.
+  await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      em
+        .slash({ user: { id: snowflake(), username: `warm${i}` } }, 'answer', ANSWERS[i % ANSWERS.length]!)
+        .message(30_000),
+    ),
+  ).catch(() => {});
+  const handles: InteractionHandle[] = [];
+  const send = (i: number, n: number) =>
+    handles.push(em.slash(users[i]!, 'answer', ANSWERS[(i + n) % ANSWERS.length]!));
+  if (scenario === 'burst') {
+    // 2 × users interactions dispatched at once.
+    for (let n = 0; n < 2; n++) for (let i = 0; i < users.length; i++) send(i, n);
+  } else if (scenario === 'paced') {
+    // Two questions 5 s apart; each user answers when the question arrives (a reaction of 0–1 s).
+    for (let n = 0; n < 2; n++) {
+      await Promise.all(
+        users.map(async (_, i) => {
+          await sleep(Math.random() * 1000);
+          send(i, n);
+        }),
+      );
+      await sleep(4_000);
+    }
+  } else {
+    // Users arriving over 10 s, two answers each.
+    await Promise.all(
+      users.map(async (_, i) => {
+        await sleep(Math.random() * 10_000);
+        send(i, 0);
+        await sleep(500 + Math.random() * 1000);
+        send(i, 1);
+      }),
+    );
+  }
+  const first: number[] = [];
+  const final: number[] = [];
+  let deferred = 0;
+  let failed = 0;
+  await Promise.all(
+    handles.map(async (handle) => {
+      try {
+        const callback = await handle.callback(30_000);
+        first.push(
+          em.requests.find((r) => r.path.startsWith(`/interactions/${handle.id}/`) && r.status < 300)!.at -
+            handle.sentAt,
+        );
+        if (callback.type === 5) {
+          deferred++;
+          await handle.waitFor((a) => a.kind === 'edit', 30_000);
+        }
+        const shown = em.requests.filter(
+          (r) => r.path.includes(handle.token) || r.path.startsWith(`/interactions/${handle.id}/`),
+        );
+        final.push(Math.max(...shown.filter((r) => r.status < 300).map((r) => r.at)) - handle.sentAt);
+      } catch {
+        failed++;
+      }
+    }),
+  );
+  return { first, final, deferred, failed };
+}
+
+port.on(
+  'message',
+  async (message: { kind: 'start' } | { kind: 'run'; scenario: Scenario } | { kind: 'close' }) => {
+    if (message.kind === 'start') {
+      await emulator?.close();
+      emulator = await DiscordEmulator.start({ token, guilds: [{ id: snowflake(), name: 'Study server' }] });
+      port.postMessage({ kind: 'started', apiUrl: emulator.apiUrl, applicationId: emulator.applicationId });
+    } else if (message.kind === 'run') {
+      port.postMessage({ kind: 'result', result: await run(message.scenario) });
+    } else {
+      await emulator?.close();
+      port.postMessage({ kind: 'closed' });
+      port.close();
+    }
+  },
+);
+port.postMessage({ kind: 'ready' });

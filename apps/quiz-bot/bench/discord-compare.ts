@@ -1,0 +1,135 @@
+/**
+ * bench/discord.bench.ts's comparison: each scenario run against the cnnkit bot and against a bare
+ * discord.js bot (replies at once with a small ephemeral embed: what discord.js alone costs on this
+ * machine), in the same run, each against a fresh emulator on 127.0.0.1 driven from a worker thread.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Client, EmbedBuilder, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
+import { startBot } from '../src/discord/bot';
+import { createLogger } from '../src/discord/logger';
+import { openStore } from '../src/index';
+import type { Scenario, ScenarioResult } from './discord-compare-worker';
+
+const SCENARIOS: Record<Scenario, string> = {
+  arrival: 'users arriving over 10 s, 2 answers each',
+  paced: 'each user answering as the question arrives (2 questions, 0–1 s reaction)',
+  burst: 'every interaction at once (2 per user)',
+};
+
+const pct = (values: readonly number[], p: number) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+
+/** Runs the scenarios on both bots and prints the table; resolves true when every target was met. */
+export async function runComparison(options: {
+  token: string;
+  userCount: number;
+  scenarios: readonly Scenario[];
+}): Promise<boolean> {
+  const worker = new Worker(new URL('./discord-compare-worker.mjs', import.meta.url), {
+    workerData: { token: options.token, userCount: options.userCount },
+  });
+  const ask = <T>(message: unknown, kind: string) =>
+    new Promise<T>((resolve) => {
+      const on = (reply: { kind: string }) => {
+        if (reply.kind !== kind) return;
+        worker.off('message', on);
+        resolve(reply as T);
+      };
+      worker.on('message', on);
+      worker.postMessage(message);
+    });
+  await new Promise((resolve) => worker.once('message', resolve)); // ready
+  const fast = {
+    rest: { globalRequestsPerSecond: 1_000_000 },
+    ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
+  };
+
+  async function withCnnkit(scenario: Scenario): Promise<ScenarioResult> {
+    const { apiUrl, applicationId } = await ask<{ apiUrl: string; applicationId: string }>(
+      { kind: 'start' },
+      'started',
+    );
+    const folder = mkdtempSync(join(tmpdir(), 'cnnkit-discord-compare-'));
+    const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
+    const bot = await startBot({
+      config: { token: options.token, applicationId, apiUrl, databaseUrl: undefined },
+      store,
+      measurer: { measure: () => Promise.reject(new Error('no model runs in this benchmark')) },
+      logger: createLogger({ secrets: [options.token], level: 'warn' }),
+      // The per-user answer limit would refuse most answers; the load is what is measured here.
+      rateLimit: { capacity: 1_000_000, perSecond: 1_000_000 },
+      clientOptions: fast,
+    });
+    try {
+      return (await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result')).result;
+    } finally {
+      await bot.stop();
+      await store.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  async function withBareBot(scenario: Scenario): Promise<ScenarioResult> {
+    const { apiUrl } = await ask<{ apiUrl: string }>({ kind: 'start' }, 'started');
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      ...fast,
+      rest: { ...fast.rest, api: apiUrl },
+    });
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      void interaction
+        .reply({
+          embeds: [
+            new EmbedBuilder().setTitle('✅ Correct · +20 points').setDescription('The answer is b).'),
+          ],
+          flags: MessageFlags.Ephemeral,
+        })
+        .catch(() => {});
+    });
+    const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+    await client.login(options.token);
+    await ready;
+    try {
+      return (await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result')).result;
+    } finally {
+      await client.destroy();
+    }
+  }
+
+  let met = true;
+  console.log(
+    `discord comparison: ${options.userCount} users, cnnkit bot vs a bare discord.js bot, each against its own emulator on 127.0.0.1 (users in a worker thread); load average 1/5/15 min at start ${load()}`,
+  );
+  for (const scenario of options.scenarios) {
+    const before = load();
+    const ours = await withCnnkit(scenario);
+    const bare = await withBareBot(scenario);
+    const row = (name: string, r: ScenarioResult) =>
+      `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}`;
+    const firstRatio = pct(ours.first, 95) / Math.max(1, pct(bare.first, 95));
+    const finalRatio = pct(ours.final, 95) / Math.max(1, pct(bare.final, 95));
+    const late = (r: ScenarioResult) => r.first.filter((ms) => ms > 3000).length + r.failed;
+    const ok = firstRatio <= 1.5 && finalRatio <= 1.5 && late(ours) <= late(bare);
+    met &&= ok;
+    console.log(`  ${scenario}: ${SCENARIOS[scenario]} (load average before ${before}, after ${load()})`);
+    console.log(row('cnnkit', ours));
+    console.log(row('bare', bare));
+    console.log(
+      `    ratio cnnkit/bare: first-reply p95 ${firstRatio.toFixed(2)}×, final-reply p95 ${finalRatio.toFixed(2)}×; targets (≤ 1.5× both, no more past 3 s): ${ok ? 'met' : 'NOT met'}`,
+    );
+  }
+  await ask({ kind: 'close' }, 'closed');
+  await worker.terminate();
+  return met;
+}

@@ -1,0 +1,325 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema';
+
+/** A timed quiz round as stored: what any process needs to close it, after a restart too. */
+export interface StoredRound {
+  /** The /quiz interaction's id in base 36 (the custom ids carry it). */
+  readonly id: string;
+  readonly questionId: number;
+  readonly variantSeed: number | null;
+  /** Epoch ms when answers close (the bot's clock); null: no timer. */
+  readonly deadline: number | null;
+  /** The /quiz interaction's token and application: the closing edit of its message (valid 15 min). */
+  readonly replyToken: string;
+  readonly applicationId: string;
+  readonly createdAt: number;
+}
+
+/** One answer entered in a round's race, by the time of its interaction (its snowflake's time). */
+export interface RoundEntry {
+  readonly roundId: string;
+  readonly partId: string;
+  readonly userId: string;
+  readonly interactionId: string;
+  /** Epoch ms from the interaction's snowflake: when the user answered, not when it was measured. */
+  readonly answeredAt: number;
+}
+
+/**
+ * Rounds, their race and hints, in the database: every process and shard sees the same deadlines,
+ * one winner per part (the earliest right answer by interaction time) announced once, and hints
+ * tied to the interaction that asked for them. Only saving and loading: the rules live in the
+ * Discord adapter's round module.
+ */
+export interface RoundStore {
+  openRound(round: StoredRound): Promise<void>;
+  /** Rounds whose deadline has passed and that no process has closed yet (oldest first). */
+  dueRounds(now: number, limit: number): Promise<StoredRound[]>;
+  /** True for exactly one caller per round: the one that closes it. */
+  claimClose(roundId: string, now: number): Promise<boolean>;
+  /** Records an answer as entered (still being graded), before it is graded. Idempotent. */
+  enterAnswer(entry: RoundEntry, now: number): Promise<void>;
+  /** Records whether an entered answer was right. */
+  settleAnswer(entry: RoundEntry, right: boolean): Promise<void>;
+  /**
+   * The winner of a round's part if it is decided and nobody announced it yet, claimed for the
+   * caller (true for exactly one caller): the earliest right entry, once no earlier entry is still
+   * being graded (entries pending longer than `staleMs` are taken as lost). `undecided` when an
+   * earlier entry is still pending.
+   */
+  claimAnnouncement(
+    roundId: string,
+    partId: string,
+    now: number,
+    staleMs: number,
+  ): Promise<{ winner: RoundEntry; claimed: boolean } | 'undecided' | undefined>;
+  /** A hint asked by an interaction, for a user's question (and the round it was asked in). */
+  takeHint(hint: {
+    userId: string;
+    questionId: number;
+    roundId: string | null;
+    interactionId: string;
+    hintedAt: number;
+  }): Promise<void>;
+  /** The earliest hint of this user and question taken before `answeredAt` (and after `since`) and not yet paid. */
+  unpaidHint(
+    userId: string,
+    questionId: number,
+    answeredAt: number,
+    since: number,
+  ): Promise<{ interactionId: string } | undefined>;
+  /** Marks a hint paid by an answer; false when another answer paid it first. */
+  payHint(userId: string, questionId: number, hintInteractionId: string, paidBy: string): Promise<boolean>;
+  /** A group's leaderboard version: changes whenever `bumpBoard` is called for it (0 before). */
+  boardVersion(groupId: string): Promise<number>;
+  /** Marks a group's leaderboard changed (an answer was recorded), so cached boards are redrawn. */
+  bumpBoard(groupId: string): Promise<void>;
+}
+
+const toNumber = (value: unknown) => Number(value);
+
+/** RoundStore on the same Kysely database as the quiz store (SQLite and PostgreSQL alike). */
+export class KyselyRoundStore implements RoundStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async openRound(round: StoredRound): Promise<void> {
+    await this.db
+      .insertInto('quiz_rounds')
+      .values({
+        round_id: round.id,
+        question_id: round.questionId,
+        variant_seed: round.variantSeed,
+        deadline: round.deadline,
+        reply_token: round.replyToken,
+        application_id: round.applicationId,
+        created_at: round.createdAt,
+        closed_at: null,
+      })
+      .onConflict((oc) => oc.column('round_id').doNothing())
+      .execute();
+  }
+
+  async dueRounds(now: number, limit: number): Promise<StoredRound[]> {
+    const rows = await this.db
+      .selectFrom('quiz_rounds')
+      .selectAll()
+      .where('closed_at', 'is', null)
+      .where('deadline', 'is not', null)
+      .where('deadline', '<=', now)
+      .orderBy('deadline')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.round_id,
+      questionId: toNumber(r.question_id),
+      variantSeed: r.variant_seed === null ? null : toNumber(r.variant_seed),
+      deadline: r.deadline === null ? null : toNumber(r.deadline),
+      replyToken: r.reply_token,
+      applicationId: r.application_id,
+      createdAt: toNumber(r.created_at),
+    }));
+  }
+
+  async claimClose(roundId: string, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('quiz_rounds')
+      .set({ closed_at: now })
+      .where('round_id', '=', roundId)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async enterAnswer(entry: RoundEntry, now: number): Promise<void> {
+    await this.db
+      .insertInto('round_entries')
+      .values({
+        round_id: entry.roundId,
+        part_id: entry.partId,
+        interaction_id: entry.interactionId,
+        user_id: entry.userId,
+        answered_at: entry.answeredAt,
+        entered_at: now,
+        state: 'pending',
+      })
+      .onConflict((oc) => oc.columns(['round_id', 'part_id', 'interaction_id']).doNothing())
+      .execute();
+  }
+
+  async settleAnswer(entry: RoundEntry, right: boolean): Promise<void> {
+    await this.db
+      .updateTable('round_entries')
+      .set({ state: right ? 'right' : 'wrong' })
+      .where('round_id', '=', entry.roundId)
+      .where('part_id', '=', entry.partId)
+      .where('interaction_id', '=', entry.interactionId)
+      .execute();
+  }
+
+  async claimAnnouncement(roundId: string, partId: string, now: number, staleMs: number) {
+    const first = await this.db
+      .selectFrom('round_entries')
+      .select(['user_id', 'interaction_id', 'answered_at'])
+      .where('round_id', '=', roundId)
+      .where('part_id', '=', partId)
+      .where('state', '=', 'right')
+      .orderBy('answered_at')
+      .orderBy('interaction_id')
+      .limit(1)
+      .executeTakeFirst();
+    if (first === undefined) return undefined;
+    const winner: RoundEntry = {
+      roundId,
+      partId,
+      userId: first.user_id,
+      interactionId: first.interaction_id,
+      answeredAt: toNumber(first.answered_at),
+    };
+    const earlierPending = await this.db
+      .selectFrom('round_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('round_id', '=', roundId)
+      .where('part_id', '=', partId)
+      .where('state', '=', 'pending')
+      .where('answered_at', '<', winner.answeredAt)
+      .where('entered_at', '>', now - staleMs)
+      .executeTakeFirstOrThrow();
+    if (toNumber(earlierPending.n) > 0) return 'undecided' as const;
+    // The primary key makes the claim atomic across processes: one insert wins.
+    const inserted = await this.db
+      .insertInto('round_winners')
+      .values({
+        round_id: roundId,
+        part_id: partId,
+        user_id: winner.userId,
+        interaction_id: winner.interactionId,
+        answered_at: winner.answeredAt,
+        announced_at: now,
+      })
+      .onConflict((oc) => oc.columns(['round_id', 'part_id']).doNothing())
+      .returning('round_id')
+      .executeTakeFirst();
+    return { winner, claimed: inserted !== undefined };
+  }
+
+  async takeHint(hint: {
+    userId: string;
+    questionId: number;
+    roundId: string | null;
+    interactionId: string;
+    hintedAt: number;
+  }): Promise<void> {
+    await this.db
+      .insertInto('hints')
+      .values({
+        user_id: hint.userId,
+        question_id: hint.questionId,
+        interaction_id: hint.interactionId,
+        round_id: hint.roundId,
+        hinted_at: hint.hintedAt,
+        paid_by: null,
+      })
+      .onConflict((oc) => oc.columns(['user_id', 'question_id', 'interaction_id']).doNothing())
+      .execute();
+  }
+
+  async unpaidHint(userId: string, questionId: number, answeredAt: number, since: number) {
+    const row = await this.db
+      .selectFrom('hints')
+      .select('interaction_id')
+      .where('user_id', '=', userId)
+      .where('question_id', '=', questionId)
+      .where('paid_by', 'is', null)
+      .where('hinted_at', '<', answeredAt)
+      .where('hinted_at', '>=', since)
+      .orderBy('hinted_at')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : { interactionId: row.interaction_id };
+  }
+
+  async boardVersion(groupId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('board_versions')
+      .select('version')
+      .where('group_id', '=', groupId)
+      .executeTakeFirst();
+    return row === undefined ? 0 : toNumber(row.version);
+  }
+
+  async bumpBoard(groupId: string): Promise<void> {
+    await this.db
+      .insertInto('board_versions')
+      .values({ group_id: groupId, version: 1 })
+      .onConflict((oc) => oc.column('group_id').doUpdateSet({ version: sql`board_versions.version + 1` }))
+      .execute();
+  }
+
+  async payHint(userId: string, questionId: number, hintInteractionId: string, paidBy: string) {
+    const result = await this.db
+      .updateTable('hints')
+      .set({ paid_by: paidBy })
+      .where('user_id', '=', userId)
+      .where('question_id', '=', questionId)
+      .where('interaction_id', '=', hintInteractionId)
+      .where('paid_by', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+}
+
+/** Migration 0006: rounds, their race, round winners and hints (issue 20). */
+export async function createRoundTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('quiz_rounds')
+    .addColumn('round_id', 'text', (c) => c.primaryKey())
+    .addColumn('question_id', 'integer', (c) => c.notNull())
+    .addColumn('variant_seed', 'bigint')
+    .addColumn('deadline', 'bigint')
+    .addColumn('reply_token', 'text', (c) => c.notNull())
+    .addColumn('application_id', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('closed_at', 'bigint')
+    .execute();
+  await db.schema
+    .createIndex('quiz_rounds_open')
+    .on('quiz_rounds')
+    .columns(['closed_at', 'deadline'])
+    .execute();
+  await db.schema
+    .createTable('round_entries')
+    .addColumn('round_id', 'text', (c) => c.notNull())
+    .addColumn('part_id', 'text', (c) => c.notNull())
+    .addColumn('interaction_id', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('answered_at', 'bigint', (c) => c.notNull())
+    .addColumn('entered_at', 'bigint', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('round_entries_pk', ['round_id', 'part_id', 'interaction_id'])
+    .execute();
+  await db.schema
+    .createTable('round_winners')
+    .addColumn('round_id', 'text', (c) => c.notNull())
+    .addColumn('part_id', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('interaction_id', 'text', (c) => c.notNull())
+    .addColumn('answered_at', 'bigint', (c) => c.notNull())
+    .addColumn('announced_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('round_winners_pk', ['round_id', 'part_id'])
+    .execute();
+  await db.schema
+    .createTable('board_versions')
+    .addColumn('group_id', 'text', (c) => c.primaryKey())
+    .addColumn('version', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('hints')
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('question_id', 'integer', (c) => c.notNull())
+    .addColumn('interaction_id', 'text', (c) => c.notNull())
+    .addColumn('round_id', 'text')
+    .addColumn('hinted_at', 'bigint', (c) => c.notNull())
+    .addColumn('paid_by', 'text')
+    .addPrimaryKeyConstraint('hints_pk', ['user_id', 'question_id', 'interaction_id'])
+    .execute();
+}
