@@ -247,6 +247,31 @@ test('a Keras 3 Sequential without an InputLayer reads its build_input_shape', (
   expect(analyze(spec).totals.params.total).toBe(33);
 });
 
+test.each([
+  // Keras' three forms of Cropping2D's `cropping`; the map is 20×16 (height × width).
+  [3, [14, 10]], // 20 − 3 − 3, 16 − 3 − 3
+  [[2, 4], [16, 8]], // 20 − 2 − 2, 16 − 4 − 4
+  [
+    [
+      [1, 5],
+      [0, 7],
+    ],
+    [14, 9],
+  ], // 20 − 1 − 5, 16 − 0 − 7
+])('Cropping2D with cropping %j reads as cropping2d: 20×16 → %j', (cropping, [height, width]) => {
+  const spec = readKerasModel({
+    class_name: 'Sequential',
+    config: {
+      name: 'crop',
+      layers: [
+        { class_name: 'InputLayer', config: { batch_input_shape: [null, 20, 16, 2], name: 'x' } },
+        { class_name: 'Cropping2D', config: { name: 'crop', cropping, data_format: 'channels_last' } },
+      ],
+    },
+  });
+  expect(analyze(spec).outputs[0]!.shape).toEqual([height, width, 2]);
+});
+
 describe('readKerasModel: channels_first', () => {
   const channelsFirst = (secondFormat: string) => ({
     class_name: 'Sequential',

@@ -131,6 +131,7 @@ export const KERAS_READABLE_CLASSES = [
   'Flatten',
   'Reshape',
   'ZeroPadding2D',
+  'Cropping2D',
   'BatchNormalization',
   'Activation',
   'ReLU',
@@ -619,6 +620,8 @@ class KerasReader {
       }
       case 'ZeroPadding2D':
         return same({ kind: 'zeroPadding2d', padding: zeroPaddingOf(field(c, 'padding')) });
+      case 'Cropping2D': // the same three forms as ZeroPadding2D's padding (Keras' docs)
+        return same({ kind: 'cropping2d', cropping: zeroPaddingOf(field(c, 'cropping')) });
       case 'BatchNormalization': {
         const axisValue = field(c, 'axis');
         const axis = Number(Array.isArray(axisValue) ? axisValue[0] : (axisValue ?? -1));
