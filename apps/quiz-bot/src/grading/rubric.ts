@@ -1,4 +1,6 @@
 import type { Concept, RubricPart } from '../questions/schemas';
+import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
+import { type PartLexicon, partLexicon } from './claims/lexicon';
 import type { Grade } from './grade';
 
 /*
@@ -33,12 +35,6 @@ function foldText(text: string): string {
     .toLowerCase();
 }
 
-/** Punctuation that ends a claim (a dot only when a space or the end follows: "0.5" stays whole). */
-const HARD_BOUNDARY = /[;:!?\n]+|[.,](?=\s|$)|\s[-–—]\s|-+>|=>|→/g;
-/** Conjunctions that start a new claim; the conjunction belongs to the claim it starts ("nor X"). */
-const SOFT_BOUNDARY =
-  /\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/g;
-
 interface Cue {
   readonly index: number;
   readonly end: number;
@@ -49,6 +45,10 @@ interface Prepared {
   readonly text: string;
   /** Start offsets of the clauses, ascending; a clause runs to the next start. */
   readonly clauseStarts: readonly number[];
+  /** Sentences, clauses and tagged words: what the answer asserts. */
+  readonly analysis: Analysis;
+  /** Sentences in which some concept of the part (or its opposite) is named. */
+  readonly mentioned: Set<number>;
   /** Where negations and comparatives are, found once per answer (grading reads them per phrase). */
   readonly negationsBefore: readonly Cue[];
   readonly negationsAfter: readonly Cue[];
@@ -64,21 +64,13 @@ const cuesOf = (text: string, pattern: RegExp): Cue[] => {
 };
 
 function prepare(answer: string): Prepared {
-  const segments = foldText(answer).split(HARD_BOUNDARY);
-  let text = ' ';
-  const clauseStarts: number[] = [];
-  for (const segment of segments) {
-    // Conjunctions split where spaces surround them: "squeeze-and-excitation" stays one phrase.
-    for (const piece of segment.split(SOFT_BOUNDARY)) {
-      const words = piece.replace(/[^a-z0-9/]+/g, ' ').trim();
-      if (words === '') continue;
-      clauseStarts.push(text.length - 1);
-      text += `${words} `;
-    }
-  }
+  const analysis = analyseAnswer(answer);
+  const { text, clauseStarts } = analysis;
   return {
     text,
     clauseStarts,
+    analysis,
+    mentioned: new Set(),
     negationsBefore: cuesOf(text, NEGATION_BEFORE),
     negationsAfter: cuesOf(text, NEGATION_AFTER),
   };
@@ -300,7 +292,17 @@ function judgeConcept(
   compiled: CompiledConcept,
   prepared: Prepared,
   mentions: readonly SubjectMention[],
+  lexicon: PartLexicon,
 ): Verdict[] {
+  const asserted = (from: number, to: number) =>
+    licence(
+      prepared.analysis,
+      from,
+      to,
+      lexicon.carriers,
+      (word) => lexicon.domain.has(word),
+      lexicon.subjects,
+    );
   const { text } = prepared;
   const { concept } = compiled;
   const rule = part.subjects?.rule;
@@ -314,6 +316,12 @@ function judgeConcept(
         const from = m.index + 1;
         const to = m.index + m[0].length;
         const clause = spanningClause(prepared, from, to);
+        const said = asserted(from, to);
+        prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
+        if (!said.asserted) {
+          if (said.reason === 'denied') verdicts.push({ kind: 'negated', clause });
+          continue;
+        }
         const subject =
           rule === undefined
             ? undefined
@@ -353,6 +361,8 @@ function judgeConcept(
       const from = m.index + 1;
       const clause = clauseAround(prepared, from);
       if (negatedAt(prepared, clause, from, m.index + m[0].length)) continue;
+      prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
+      if (!asserted(from, m.index + m[0].length).asserted) continue;
       // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
       if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
       const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from);
@@ -372,12 +382,13 @@ function judgeConcept(
  */
 export function gradeRubric(part: RubricPart, answer: string): Grade {
   const compiled = compile(part);
+  const lexicon = partLexicon(part);
   const prepared = prepare(answer);
   const mentions = compiled.subjects.length === 0 ? [] : subjectMentions(prepared, compiled.subjects);
   const covered: Concept[] = [];
   const problems: string[] = [];
   for (const entry of compiled.concepts) {
-    const verdicts = judgeConcept(part, entry, prepared, mentions);
+    const verdicts = judgeConcept(part, entry, prepared, mentions, lexicon);
     const contradicted = verdicts.find((v) => v.kind === 'contradicted');
     const affirmed = verdicts.some((v) => v.kind === 'affirmed');
     if (affirmed && contradicted === undefined) {
@@ -401,6 +412,11 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     }
     const negated = verdicts.find((v) => v.kind === 'negated');
     if (negated !== undefined) problems.push(`"${said(negated)}" denies: ${label}.`);
+  }
+  // An answer mostly about something else asserts nothing about the question, whatever words it holds.
+  if (covered.length > 0 && offTopic(prepared, lexicon)) {
+    covered.length = 0;
+    problems.unshift('Most of the answer is about something else, so nothing in it is credited.');
   }
   const missed = part.concepts.filter((c) => !covered.includes(c));
   let score: number;
@@ -438,3 +454,19 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
 function subjectName(part: RubricPart, id: string): string {
   return part.subjects?.list.find((s) => s.id === id)?.id ?? id;
 }
+
+/** Most sentences name neither a concept of the part nor anything of the field. */
+function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
+  const { sentences } = prepared.analysis;
+  if (sentences.length < 2) return false;
+  let related = 0;
+  sentences.forEach((sentence, i) => {
+    if (prepared.mentioned.has(i) || sentence.split(' ').some((word) => isFieldWord(word, lexicon)))
+      related++;
+  });
+  return related * 2 < sentences.length;
+}
+
+const isFieldWord = (word: string, lexicon: PartLexicon) =>
+  word.length > 1 &&
+  (lexicon.domain.has(word) || (word.endsWith('s') && lexicon.domain.has(word.slice(0, -1))));
