@@ -1,6 +1,7 @@
 import type { Concept, RubricPart } from '../questions/schemas';
 import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
+import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
 import type { Grade } from './grade';
 
 /*
@@ -102,6 +103,8 @@ const NEGATION_BEFORE =
 /** A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are useless". */
 const NEGATION_AFTER =
   / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just)|isn t|aren t|doesn t|don t|won t|didn t|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/g;
+const PLAIN_NEGATION =
+  / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
 const CONTRAST_BEFORE = /(?<= )(?:than|from|replac\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
@@ -127,6 +130,8 @@ interface CompiledConcept {
   readonly patterns: readonly RegExp[];
   readonly undirected: readonly RegExp[];
   readonly opposites: readonly RegExp[];
+  readonly claims: readonly CompiledClaim[];
+  readonly counterclaims: readonly CompiledClaim[];
 }
 interface CompiledSubject {
   readonly id: string;
@@ -154,6 +159,8 @@ function compile(part: RubricPart): CompiledRubric {
         patterns: alternation(concept.patterns),
         undirected: alternation(concept.undirected ?? []),
         opposites: alternation(concept.opposites ?? []),
+        claims: (concept.claims ?? []).map(compileClaim),
+        counterclaims: (concept.counterclaims ?? []).map(compileClaim),
       })),
       subjects: (part.subjects?.list ?? []).map((s) => ({
         id: s.id,
@@ -283,8 +290,15 @@ function negatedAt(
   const { text } = prepared;
   if (isNegated(prepared, clause, from, to)) return true;
   if (!text.startsWith(' or ', clause.start)) return false;
+  // Only an "or" with no punctuation before it continues a plain "not"/"no"/"without"
+  // ("did not use ReLU or dropout"), not "16-bit instead of 32-bit, or distribute the CNN".
+  const here = prepared.analysis.clauses[clauseIndexAt(prepared.analysis, clause.start)];
+  if (here === undefined || !here.soft) return false;
   const previous = clauseAround(prepared, clause.start - 1);
-  return isNegated(prepared, previous, previous.end, previous.end);
+  return (
+    PLAIN_NEGATION.test(text.slice(previous.start, previous.end)) &&
+    isNegated(prepared, previous, previous.end, previous.end)
+  );
 }
 
 function judgeConcept(
@@ -308,68 +322,82 @@ function judgeConcept(
   const rule = part.subjects?.rule;
   const favoured = part.subjects?.list[0]?.id;
   const verdicts: Verdict[] = [];
+  const found: { from: number; to: number; directed: boolean }[] = [];
   for (let list = 0; list < 2; list++) {
     const directed = list === 0 && concept.direction !== undefined;
     for (const pattern of list === 0 ? compiled.patterns : compiled.undirected) {
       pattern.lastIndex = 0;
-      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-        const from = m.index + 1;
-        const to = m.index + m[0].length;
-        const clause = spanningClause(prepared, from, to);
-        const said = asserted(from, to);
-        prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
-        if (!said.asserted) {
-          if (said.reason === 'denied') verdicts.push({ kind: 'negated', clause });
-          continue;
-        }
-        const subject =
-          rule === undefined
-            ? undefined
-            : (subjectAt(prepared, mentions, from) ?? (rule === 'contrast' ? favoured : undefined));
-        const otherSubject = rule === 'contrast' && subject !== favoured;
-        let negated = negatedAt(prepared, clause, from, to);
-        if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
-          if (!negated) verdicts.push({ kind: 'misattributed', clause, subject });
-          continue;
-        }
-        if (directed) {
-          if (negated) {
-            verdicts.push({ kind: 'negated', clause });
-            continue;
-          }
-          const near = directionNear(prepared, clause, from, to);
-          const expected = otherSubject
-            ? concept.direction === 'less'
-              ? 'more'
-              : 'less'
-            : concept.direction;
-          if (near !== undefined && near !== expected) {
-            verdicts.push({ kind: 'contradicted', clause });
-            continue;
-          }
-        } else if (otherSubject) {
-          // Said of the other thing: in a contrast, denying it of that one affirms it of ours.
-          negated = !negated;
-        }
-        verdicts.push(negated ? { kind: 'negated', clause } : { kind: 'affirmed', clause });
-      }
+      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text))
+        found.push({ from: m.index + 1, to: m.index + m[0].length, directed });
     }
   }
+  // Paraphrases from the concept's synonym data carry their own direction ("@less @parameter").
+  for (const claim of compiled.claims)
+    for (const at of findClaims(prepared.analysis, claim)) found.push({ ...at, directed: false });
+  for (const { from, to, directed } of found) {
+    const clause = spanningClause(prepared, from, to);
+    const said = asserted(from, to);
+    prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
+    if (!said.asserted) {
+      if (said.reason === 'denied') verdicts.push({ kind: 'negated', clause });
+      continue;
+    }
+    const subject =
+      rule === undefined
+        ? undefined
+        : (subjectAt(prepared, mentions, from) ?? (rule === 'contrast' ? favoured : undefined));
+    const otherSubject = rule === 'contrast' && subject !== favoured;
+    let negated = negatedAt(prepared, clause, from, to);
+    if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
+      if (!negated) verdicts.push({ kind: 'misattributed', clause, subject });
+      continue;
+    }
+    if (directed) {
+      if (negated) {
+        verdicts.push({ kind: 'negated', clause });
+        continue;
+      }
+      const near = directionNear(prepared, clause, from, to);
+      const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;
+      if (near !== undefined && near !== expected) {
+        verdicts.push({ kind: 'contradicted', clause });
+        continue;
+      }
+    } else if (otherSubject) {
+      // Said of the other thing: in a contrast, denying it of that one affirms it of ours.
+      negated = !negated;
+    }
+    verdicts.push(negated ? { kind: 'negated', clause } : { kind: 'affirmed', clause });
+  }
+  const against: { from: number; to: number }[] = [];
   for (const opposite of compiled.opposites) {
     opposite.lastIndex = 0;
-    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text)) {
-      const from = m.index + 1;
-      const clause = clauseAround(prepared, from);
-      if (negatedAt(prepared, clause, from, m.index + m[0].length)) continue;
-      prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
-      if (!asserted(from, m.index + m[0].length).asserted) continue;
-      // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
-      if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
-      const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from);
-      if (rule === 'contrast' && subject !== undefined && subject !== favoured) continue;
-      if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) continue;
-      verdicts.push({ kind: 'contradicted', clause });
+    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text))
+      against.push({ from: m.index + 1, to: m.index + m[0].length });
+  }
+  for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
+  for (const { from, to } of against) {
+    const clause = clauseAround(prepared, from);
+    // "remove one or more layers": a count, not "more layers".
+    if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
+    if (negatedAt(prepared, clause, from, to)) {
+      // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
+      if (concept.direction !== undefined && asserted(from, to).asserted)
+        verdicts.push({ kind: 'affirmed', clause });
+      continue;
     }
+    prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
+    if (!asserted(from, to).asserted) continue;
+    // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
+    if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
+    const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from);
+    // Said of the other thing ("a strided conv has to learn its kernels"): ours is the concept.
+    if (rule === 'contrast' && subject !== undefined && subject !== favoured) {
+      verdicts.push({ kind: 'affirmed', clause });
+      continue;
+    }
+    if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) continue;
+    verdicts.push({ kind: 'contradicted', clause });
   }
   return verdicts;
 }
@@ -455,9 +483,23 @@ function subjectName(part: RubricPart, id: string): string {
   return part.subjects?.list.find((s) => s.id === id)?.id ?? id;
 }
 
-/** Most sentences name neither a concept of the part nor anything of the field. */
+/**
+ * Most sentences name neither a concept of the part nor anything of the field, or most of the
+ * answer's nouns are from outside the field (a baking story that happens to say "smaller batch").
+ */
 function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
-  const { sentences } = prepared.analysis;
+  const { sentences, clauses } = prepared.analysis;
+  let field = 0;
+  let other = 0;
+  for (const clause of clauses)
+    for (const t of clause.tokens) {
+      if (t.pos !== 'NOUN') continue;
+      if (isFieldWord(t.lemma, lexicon) || isFieldWord(t.norm, lexicon)) field++;
+      else if (!NEUTRAL_NOUNS.has(t.lemma)) other++;
+    }
+  // A story is told by someone: my grandmother, we at the bakery, my holiday photos.
+  if (other >= 4 && other > field && / (?:i|my|we|our|me|us|she|her|he|his)(?= )/.test(prepared.text))
+    return true;
   if (sentences.length < 2) return false;
   let related = 0;
   sentences.forEach((sentence, i) => {
@@ -470,3 +512,10 @@ function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
 const isFieldWord = (word: string, lexicon: PartLexicon) =>
   word.length > 1 &&
   (lexicon.domain.has(word) || (word.endsWith('s') && lexicon.domain.has(word.slice(0, -1))));
+
+/** Nouns any answer may use: they count neither for nor against the field. */
+const NEUTRAL_NOUNS = new Set(
+  'thing way place time lot kind part point case example idea fact reason advantage benefit problem approach trick method number amount end bit sort type stuff answer question difference word words'.split(
+    ' ',
+  ),
+);

@@ -26,6 +26,8 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'batch',
             label: 'smaller mini-batch',
+            claims: ['@less @batch', '@batch @less', '@batch size @less'],
+            counterclaims: ['@more @batch', '@batch @more'],
             direction: 'less',
             patterns: [
               '(smaller|reduc\\w*|decreas\\w*|lower\\w*|fewer|halv\\w*) (the )?(mini ?)?batch',
@@ -59,6 +61,12 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'smaller-model',
             label: 'remove layers or use fewer filters',
+            claims: [
+              'delete|drop|cut|remove|prune|strip @layer',
+              '@less @layer',
+              '@less filter|filters|channels',
+            ],
+            counterclaims: ['@more @layer'],
             direction: 'less',
             patterns: [
               '(fewer|less|more|additional|extra) (conv\\w* )?(layers|filters|feature maps|channels|neurons|units)',
@@ -99,6 +107,14 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'distribute',
             label: 'distribute the network over several devices',
+            claims: [
+              '@split @gpu',
+              '@split @several',
+              'put|run|train|place @several @gpu',
+              '@several @gpu',
+              'multi-gpu|multigpu',
+            ],
+            counterclaims: ['single|one @gpu'],
             patterns: [
               'distribut',
               'multiple (gpus|devices)',

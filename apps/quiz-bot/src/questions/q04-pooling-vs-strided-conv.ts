@@ -37,6 +37,11 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'no-params',
             label: 'no parameters to learn',
+            claims: ['0|zero|no @parameter', 'nothing to learn', 'learns|learn nothing'],
+            counterclaims: [
+              'add|adds|have|has|learn|learns|need|needs @parameter|kernel|kernels',
+              '@more @parameter',
+            ],
             direction: 'less',
             patterns: [
               '(fewer|less|more|extra|additional) (trainable )?(param|weight)',
@@ -81,6 +86,10 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'invariance',
             label: 'some invariance to small shifts; keeps the strongest activation',
+            counterclaims: [
+              'perfectly|completely|fully|totally invarian*',
+              'invarian* rotation|rotations|scale|scaling',
+            ],
             patterns: [
               'invarian',
               'strongest',

@@ -25,6 +25,12 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'specialise',
             label: 'makes feature maps specialise / explore a wider range of features',
+            claims: [
+              'specialis*|specializ*|diverge|diverges',
+              '@more variety|kinds|range|diversity|diverse',
+              'own thing',
+            ],
+            counterclaims: ['identical', 'same features'],
             direction: 'more',
             patterns: ['speciali[sz]', 'wider range', 'divers', 'different features', 'decorrelat', 'compet'],
             opposites: [
@@ -35,6 +41,11 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'inhibition',
             label: 'strong activations inhibit neighbouring feature maps (lateral inhibition)',
+            claims: [
+              '@inhibit @neighbour',
+              '@inhibit others|rest|other',
+              'divided|divide|normalised|normalized @neighbour',
+            ],
             patterns: [
               'inhibi',
               'neighbou?r\\w* (feature )?maps',
@@ -65,6 +76,11 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'where',
             label: 'after the ReLU of the early (lower) layers, as in AlexNet',
+            claims: [
+              'first|early|earliest|lower|low few|first conv|convolutional layers|layer',
+              'near|close input',
+              'first|early|lower layers|layer',
+            ],
             patterns: [
               'alexnet',
               'after (the )?relu',

@@ -28,6 +28,7 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'only-conv',
             label: 'only convolutional (and pooling) layers, no dense layers',
+            claims: ['only|just|purely|entirely conv*', 'dense|fc rip*|strip*|remov*|gone|dropped'],
             patterns: [
               'only conv',
               'no (dense|fully connected)',
@@ -77,6 +78,7 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'filters-units',
             label: 'one filter per dense unit',
+            claims: ['filter|filters neuron|neurons|unit|units'],
             patterns: [
               '(one )?filters? (per|for each|equal to the number of) (neuron|unit)',
               'number of (neurons|units)',
@@ -90,6 +92,7 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'one-by-one',
             label: 'the dense layers above become 1×1 convolutions',
+            claims: ['conv|convolution|convs 1x1', 'dense|other layer|layers 1x1'],
             patterns: ['1 ?x ?1', 'one by one'],
             opposites: [
               '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',

@@ -28,6 +28,10 @@ export const semanticSegmentation = defineQuestion({
           {
             id: 'resolution-lost',
             label: 'spatial resolution is lost through pooling and strides',
+            claims: [
+              '@lose where|location|locations|position|detail|details|resolution',
+              'squish*|squash*|halve|halves|compress* grid|map|maps|image|resolution',
+            ],
             patterns: [
               '(spatial )?(information|resolution|details?)s? (is |are |gets? )?(lost|destroyed|discarded|reduced)',
               'los(e|es|ing|t) (the |much |a lot of |most )?(spatial|resolution|location|detail)',
@@ -46,6 +50,7 @@ export const semanticSegmentation = defineQuestion({
           {
             id: 'per-pixel',
             label: 'every pixel must be classified',
+            claims: ['label|classify|class|predict @every pixel'],
             patterns: ['(each|every|per) pixel', 'pixel (level|wise)', 'class of (the |each )?pixels?'],
             opposites: [
               '(one|a single) (label|class|prediction) (per|for the) (whole )?image',
@@ -55,12 +60,14 @@ export const semanticSegmentation = defineQuestion({
           {
             id: 'upsample',
             label: 'upsampling (transposed convolutions) to recover resolution',
+            claims: ['@enlarge back|up', 'transposed conv*'],
             patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution', 'restor', 'recover'],
             opposites: ['upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*'],
           },
           {
             id: 'skip',
             label: 'skip connections from lower, finer layers',
+            claims: ['shortcut|shortcuts|skips'],
             patterns: ['skip', 'lower layers', 'u ?net', 'fcn ?8'],
           },
           {

@@ -19,6 +19,8 @@ export interface Clause {
   readonly tokens: readonly Token[];
   /** Index of its sentence. */
   readonly sentence: number;
+  /** Started by a conjunction inside a stretch of text with no punctuation ("… and use fp16"). */
+  readonly soft: boolean;
   /** False when the clause asserts nothing (a question, a note to the grader, denied, keywords). */
   asserts: boolean;
   /** Why it asserts nothing, for the feedback. */
@@ -57,11 +59,18 @@ const SENTENCE_END = /[.!?]+(?=\s|$|["')\]])|\n+/g;
 const HARD_BOUNDARY = /[;:!?]+|,(?=\s|$)|\s[-–—]+\s|-+>|=>|→/g;
 /** Conjunctions that start a new clause; the conjunction belongs to the clause it starts. */
 const SOFT_BOUNDARY =
-  /\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
+  /(?<!\b(?:one|two|three|four|\d+))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
   /^ (?:but )?(?:(?:that|this|it|which|all of (?:that|this)|none of (?:that|this)|these|those)(?: is| s| are| was)? )?(?:also |simply |just |absolutely |of course |actually |completely |totally )?(?:no|nope|nah|not really|not true|not at all|false|wrong|untrue|incorrect|a myth|myths|not the case|nonsense|rubbish|never|none|neither|not so)(?: either| too| of them| at all)? $/;
+
+/** A clause that speaks of what was just said ("but it doesn't", "none of that helps"). */
+const BACK_REFERENCE =
+  /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|these|those|them|it)|(?:that|this|these|those|it|which|they|all of (?:that|this)|neither of (?:them|these))(?= ))/;
+/** … and denies it. */
+const DENYING =
+  / (?:not|no|never|none|neither|doesn t|don t|isn t|aren t|wasn t|won t|didn t|false|wrong|untrue|incorrect|myth|nonsense|useless|pointless|irrelevant)(?= )/;
 
 /**
  * Words that address the grader or describe the answer rather than the subject: such a sentence
@@ -116,6 +125,7 @@ export function analyseAnswer(answer: string): Analysis {
     let clauseCount = 0;
     for (const hard of cut(sentenceRange, lower, HARD_BOUNDARY)) {
       for (const piece of cut(hard, lower, SOFT_BOUNDARY)) {
+        const soft = piece.start !== hard.start;
         // Normalise the piece, remembering where each character came from.
         const start = text.length - 1;
         let wrote = false;
@@ -140,7 +150,14 @@ export function analyseAnswer(answer: string): Analysis {
         const words: Token[] = [];
         let t = tokenCursor;
         while (t < tokens.length && tokens[t]!.start < piece.end) words.push(tokens[t++]!);
-        clauses.push({ start, end: text.length - 1, tokens: words, sentence: sentenceIndex, asserts: true });
+        clauses.push({
+          start,
+          end: text.length - 1,
+          tokens: words,
+          sentence: sentenceIndex,
+          soft,
+          asserts: true,
+        });
         clauseStarts.push(start);
         clauseCount++;
       }
@@ -155,7 +172,12 @@ export function analyseAnswer(answer: string): Analysis {
   // A denial takes back the clause before it, or the whole sentence before when it stands alone.
   for (let i = 0; i < clauses.length; i++) {
     const clause = clauses[i]!;
-    if (!DENIAL.test(text.slice(clause.start, clause.end + 1))) continue;
+    const said = text.slice(clause.start, clause.end + 1);
+    if (
+      !DENIAL.test(said) &&
+      !(BACK_REFERENCE.test(said) && DENYING.test(said) && said.split(' ').length <= 12)
+    )
+      continue;
     mark(clause, 'denied');
     const first = clauses.findIndex((c) => c.sentence === clause.sentence);
     if (first < i) {
@@ -164,11 +186,43 @@ export function analyseAnswer(answer: string): Analysis {
       for (const c of clauses) if (c.sentence === clause.sentence - 1) mark(c, 'denied');
     }
   }
-  for (const clause of clauses) {
-    if (clause.tokens.length >= 6 && !clause.tokens.some((t) => FUNCTION_TAGS.has(t.pos)))
-      mark(clause, 'keyword list');
+  for (const clause of clauses) if (isKeywordString(clause.tokens)) mark(clause, 'keyword list');
+  // A sentence of four or more bare terms ("batch, stride, layers, floats") is a list of keywords.
+  for (let i = 0; i < sentences.length; i++) {
+    const own = clauses.filter((c) => c.sentence === i);
+    if (own.length >= 4 && own.every((c) => c.tokens.length <= 3 && c.tokens.every(isBareTerm)))
+      for (const c of own) mark(c, 'keyword list');
   }
   return { text, origin, clauses, clauseStarts, sentences };
+}
+
+/** A word that says nothing about a term: no comparative, number, verb or negation. */
+const isBareTerm = (t: Token) =>
+  (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || t.pos === 'X') && !isComparative(t);
+/** "fewer", "smaller", "more", "deeper": a word that compares. */
+const isComparative = (t: Token) =>
+  COMPARATIVES.has(t.norm) ||
+  ((t.pos === 'ADJ' || t.pos === 'ADV') && t.norm.endsWith('er') && t.lemma !== t.norm);
+const COMPARATIVES = new Set([
+  'more',
+  'less',
+  'fewer',
+  'most',
+  'least',
+  'no',
+  'zero',
+  'only',
+  'any',
+  'every',
+]);
+
+/**
+ * Words strung together without a function word, such as "parameters invariance overfitting
+ * computation": four or more terms with nothing that compares or counts, or six or more of anything.
+ */
+function isKeywordString(words: readonly Token[]): boolean {
+  if (words.some((t) => FUNCTION_TAGS.has(t.pos))) return false;
+  return words.length >= 6 || (words.length >= 4 && words.every(isBareTerm));
 }
 
 function mark(clause: Clause, reason: NonNullable<Clause['reason']>): void {
@@ -292,18 +346,19 @@ export function licence(
       return { asserted: false, reason: `about ${noun.norm}` };
   }
   for (let i = first; i <= last; i++) if (verbs[i]) return { asserted: true };
-  // "the hierarchy of fewer parameters …": a phrase inside another noun's "of" is not the claim.
+
+  // "the hierarchy of fewer parameters …": a phrase inside another noun's "of" is not the claim
+  // (unless a verb carries it: "processes images of any size").
   const owner = words[first - 2];
-  if (
+  const insideOf =
     words[first - 1]?.lemma === 'of' &&
     owner !== undefined &&
     (owner.pos === 'NOUN' || owner.pos === 'PROPN') &&
     !SUBJECT_HEADS.has(owner.lemma) &&
     !QUANTITIES.has(owner.lemma) &&
-    !subjects.has(owner.norm)
-  )
-    return { asserted: false, reason: `said of "${owner.norm}"` };
+    !subjects.has(owner.norm);
   if (!verbs.includes(true)) {
+    if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
     let extra = 0;
     for (let i = 0; i < words.length; i++)
       if ((i < first || i > last) && CONTENT_TAGS.has(words[i]!.pos) && !FILLER.has(words[i]!.lemma)) extra++;
@@ -323,6 +378,7 @@ export function licence(
     }
     return { asserted: false, reason: `not what "${words[verbBefore]!.norm}" says` };
   }
+  if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
   // The phrase stands before the clause's first verb: it must be the whole subject, or one of a
   // coordination ("squeeze and excitation blocks", "weight sharing and local connections reduce …").
   const verbAt = verbs.indexOf(true);

@@ -39,7 +39,8 @@ data dataset example examples sample samples location locations position positio
 computation compute operation operations flop flops bit bits byte bytes mb gb accuracy error loss prediction
 predictions class classes label labels module modules block blocks inception bottleneck dimension
 dimensions dimensionality size sizes dropout augmentation shift shifts translation region regions detail
-details information spatial mask masks object objects boundary boundaries edge edges`.split(/\s+/);
+details information spatial mask masks object objects boundary boundaries edge edges load usage cost
+risk speed time`.split(/\s+/);
 
 /** The carriers and the field's words for one part. */
 export interface PartLexicon {
