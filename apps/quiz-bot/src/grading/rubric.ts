@@ -335,6 +335,8 @@ function judgeConcept(
   for (const claim of compiled.claims)
     for (const at of findClaims(prepared.analysis, claim)) found.push({ ...at, directed: false });
   for (const { from, to, directed } of found) {
+    // "in one or more layers": a count, not "more layers".
+    if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     const clause = spanningClause(prepared, from, to);
     const said = asserted(from, to);
     prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
@@ -498,7 +500,7 @@ function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
       else if (!NEUTRAL_NOUNS.has(t.lemma)) other++;
     }
   // A story is told by someone: my grandmother, we at the bakery, my holiday photos.
-  if (other >= 4 && other > field && / (?:i|my|we|our|me|us|she|her|he|his)(?= )/.test(prepared.text))
+  if (other >= 4 && other >= field && / (?:i|my|we|our|me|us|she|her|he|his)(?= )/.test(prepared.text))
     return true;
   if (sentences.length < 2) return false;
   let related = 0;

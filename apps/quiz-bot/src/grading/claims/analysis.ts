@@ -65,9 +65,12 @@ const SOFT_BOUNDARY =
 const DENIAL =
   /^ (?:but )?(?:(?:that|this|it|which|all of (?:that|this)|none of (?:that|this)|these|those)(?: is| s| are| was)? )?(?:also |simply |just |absolutely |of course |actually |completely |totally )?(?:no|nope|nah|not really|not true|not at all|false|wrong|untrue|incorrect|a myth|myths|not the case|nonsense|rubbish|never|none|neither|not so)(?: either| too| of them| at all)? $/;
 
-/** A clause that speaks of what was just said ("but it doesn't", "none of that helps"). */
-const BACK_REFERENCE =
-  /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|these|those|them|it)|(?:that|this|these|those|it|which|they|all of (?:that|this)|neither of (?:them|these))(?= ))/;
+/** "none of that helps", "neither of them works": a clause that takes back everything before it. */
+const DENIES_ALL =
+  /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|these|those|them|it)|neither of (?:them|these|those))(?= )/;
+/** "but it doesn't", "which is not true": a pronoun, a verb, a negation and nothing else. */
+const EMPTY_DENIAL =
+  /^ (?:but |yet |and |though |however )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all| )* $/;
 /** … and denies it. */
 const DENYING =
   / (?:not|no|never|none|neither|doesn t|don t|isn t|aren t|wasn t|won t|didn t|false|wrong|untrue|incorrect|myth|nonsense|useless|pointless|irrelevant)(?= )/;
@@ -173,10 +176,7 @@ export function analyseAnswer(answer: string): Analysis {
   for (let i = 0; i < clauses.length; i++) {
     const clause = clauses[i]!;
     const said = text.slice(clause.start, clause.end + 1);
-    if (
-      !DENIAL.test(said) &&
-      !(BACK_REFERENCE.test(said) && DENYING.test(said) && said.split(' ').length <= 12)
-    )
+    if (!DENIAL.test(said) && !EMPTY_DENIAL.test(said) && !(DENIES_ALL.test(said) && DENYING.test(said)))
       continue;
     mark(clause, 'denied');
     const first = clauses.findIndex((c) => c.sentence === clause.sentence);
@@ -196,9 +196,19 @@ export function analyseAnswer(answer: string): Analysis {
   return { text, origin, clauses, clauseStarts, sentences };
 }
 
-/** A word that says nothing about a term: no comparative, number, verb or negation. */
-const isBareTerm = (t: Token) =>
-  (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || t.pos === 'X') && !isComparative(t);
+/**
+ * A word that only names a term: no comparative, number or function word, and no verb that
+ * tells to do something ("use", "reduce"); "skip connections", "transposed convolution" and a
+ * lone "floats" or "overfitting" are terms.
+ */
+const isBareTerm = (t: Token, i: number, words: readonly Token[]) =>
+  !isComparative(t) &&
+  !FUNCTION_TAGS.has(t.pos) &&
+  t.pos !== 'NUM' &&
+  (t.pos !== 'VERB' ||
+    words.length === 1 ||
+    t.norm.endsWith('ing') ||
+    (i === 0 && !IMPERATIVES.has(t.lemma)));
 /** "fewer", "smaller", "more", "deeper": a word that compares. */
 const isComparative = (t: Token) =>
   COMPARATIVES.has(t.norm) ||

@@ -15,9 +15,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   less: 'few fewer less small smaller little tiny low lower reduce reduced decrease cut halve shrink minimal trim drop fraction'.split(
     ' ',
   ),
-  more: 'more many much big bigger large larger huge high higher increase double raise extra additional add'.split(
-    ' ',
-  ),
+  more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
   parameter: 'parameter parameters param params weight weights connection connections'.split(' '),
   batch: 'batch batches minibatch minibatches batchsize'.split(' '),
   layer: 'layer layers'.split(' '),
