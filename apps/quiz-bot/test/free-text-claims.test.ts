@@ -72,7 +72,7 @@ describe('answers that hold the words but assert nothing earn nothing', () => {
 describe('an answer asserting a concept and its opposite gets nothing for it', () => {
   test.each([
     [4, 'Max pooling has no parameters, and its many parameters make it flexible.', 'no-params'],
-    [3, 'Use a smaller batch size, and also make the batch larger.', 'batch'],
+    [3, 'Use a smaller batch size, and also use a bigger batch.', 'batch'],
   ])('question %i: %j', (id, answer, concept) => {
     expect(gradeRubric(rubric(id), answer).covered).not.toContain(concept);
   });

@@ -106,7 +106,8 @@ const NEGATION_AFTER =
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
-const CONTRAST_BEFORE = /(?<= )(?:than|from|replac\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
+const CONTRAST_BEFORE =
+  /(?<= )(?:than|from|replac\w*|chang\w*|convert\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
 const LESS =
   / (?:less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
@@ -204,8 +205,18 @@ function subjectAt(
   prepared: Prepared,
   mentions: readonly SubjectMention[],
   index: number,
+  sameSentence = false,
 ): string | undefined {
   const clause = clauseAround(prepared, index);
+  if (sameSentence) {
+    // In a contrast, a sentence that names neither thing speaks of the question's own subject:
+    // "A dense layer needs 180,000 weights per neuron. So: a tiny fraction of the parameters."
+    const { analysis } = prepared;
+    const sentence = analysis.clauses[clauseIndexAt(analysis, index)]!.sentence;
+    mentions = mentions.filter(
+      (m) => analysis.clauses[clauseIndexAt(analysis, m.index)]!.sentence === sentence,
+    );
+  }
   let before: SubjectMention | undefined;
   let inClauseAfter: SubjectMention | undefined;
   for (const mention of mentions) {
@@ -347,7 +358,8 @@ function judgeConcept(
     const subject =
       rule === undefined
         ? undefined
-        : (subjectAt(prepared, mentions, from) ?? (rule === 'contrast' ? favoured : undefined));
+        : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
+          (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
     let negated = negatedAt(prepared, clause, from, to);
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
@@ -392,7 +404,7 @@ function judgeConcept(
     if (!asserted(from, to).asserted) continue;
     // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
     if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
-    const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from);
+    const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
     // Said of the other thing ("a strided conv has to learn its kernels"): ours is the concept.
     if (rule === 'contrast' && subject !== undefined && subject !== favoured) {
       verdicts.push({ kind: 'affirmed', clause });

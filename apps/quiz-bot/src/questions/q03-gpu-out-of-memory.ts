@@ -27,7 +27,7 @@ export const gpuOutOfMemory = defineQuestion({
             id: 'batch',
             label: 'smaller mini-batch',
             claims: ['@less @batch', '@batch @less', '@batch size @less'],
-            counterclaims: ['@more @batch', '@batch @more'],
+            counterclaims: ['@more @batch'],
             direction: 'less',
             patterns: [
               '(smaller|reduc\\w*|decreas\\w*|lower\\w*|fewer|halv\\w*) (the )?(mini ?)?batch',

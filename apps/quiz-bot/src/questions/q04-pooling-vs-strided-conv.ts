@@ -86,6 +86,7 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'invariance',
             label: 'some invariance to small shifts; keeps the strongest activation',
+            claims: ['@output @unchanged @change'],
             counterclaims: [
               'perfectly|completely|fully|totally invarian*',
               'invarian* rotation|rotations|scale|scaling',

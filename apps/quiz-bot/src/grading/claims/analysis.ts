@@ -274,7 +274,12 @@ function isVerb(words: readonly Token[], i: number, carriers: ReadonlySet<string
   return (
     knownVerb(t.lemma, carriers) &&
     before !== undefined &&
-    (before.pos === 'PRON' || ['that', 'which', 'who', 'to'].includes(before.lemma))
+    (before.pos === 'PRON' ||
+      ['that', 'which', 'who', 'to'].includes(before.lemma) ||
+      // "the loudest neuron shushes": a known verb with a third-person -s after a noun.
+      ((before.pos === 'NOUN' || before.pos === 'PROPN') &&
+        t.norm.endsWith('s') &&
+        knownVerb(t.norm, carriers)))
   );
 }
 const ARTICLES = new Set([

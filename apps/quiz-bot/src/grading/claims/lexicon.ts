@@ -19,9 +19,8 @@ copy transfer emit return compute require enforce impose assume exhibit show dis
 discard throw destroy ignore waste spend consume demand run fit store hold occupy split distribute
 spread move divide parallelize parallelise shard trade recompute checkpoint accumulate halve switch
 opt choose pick prefer go stick tend seem appear act serve operate cause recalibrate rescale reweight
-scale squeeze excite extend attach analyse analyze focus merge separate factorise factorize pass feed skip`.split(
-  /\s+/,
-);
+scale squeeze excite extend attach analyse analyze focus merge separate factorise factorize pass feed skip
+quiet shush suppress dampen silence`.split(/\s+/);
 
 /**
  * Words of the field: a sentence with none of them (and no concept of the part) is about something

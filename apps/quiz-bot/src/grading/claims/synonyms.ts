@@ -46,6 +46,9 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     ),
   neighbour: 'neighbour neighbours neighbor neighbors neighbouring neighboring adjacent nearby'.split(' '),
   map: 'map maps channel channels'.split(' '),
+  output: 'output outputs result max maximum activation'.split(' '),
+  unchanged: "not n't doesnt dont wont isnt never barely hardly".split(' '),
+  change: 'change changes move moves shift shifts vary varies'.split(' '),
 };
 
 /** A concept's claims, compiled once: each a list of slots, each slot a list of words. */
@@ -120,8 +123,17 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
         }
       }
       if (!ok) continue;
-      // "has no weights" is not "has … weights": a negation between the slots breaks the claim.
-      if (words.slice(start + 1, at).some((t) => INTERIOR_NEGATIONS.has(t.norm))) continue;
+      // "has no weights" is not "has … weights": a negation between the slots breaks the claim
+      // (unless a slot asks for it: "output doesn't change").
+      if (
+        words
+          .slice(start + 1, at)
+          .some(
+            (t) =>
+              INTERIOR_NEGATIONS.has(t.norm) && !claim.slots.some((slot) => slot.some((w) => fits(w, t))),
+          )
+      )
+        continue;
       const from = textOffset(analysis, words[start]!.start);
       const to = textOffset(analysis, words[at]!.end - 1) + 1;
       if (from >= clause.start && to <= clause.end + 1) {
