@@ -44,6 +44,9 @@ export const cnnVersusDense = defineQuestion({
             id: 'fewer-parameters',
             label: 'far fewer parameters (local connections, shared weights)',
             claims: [
+              'connect* @local region|regions|patch|patches|window|windows|area|neighbourhood|neighborhood',
+              'compact|lightweight|leaner',
+              'receptive field',
               '@less @parameter',
               '@parameter @less',
               'share|shares|shared|reuse|reuses|same kernel|kernels|filter|filters|weight|weights',
@@ -70,6 +73,9 @@ export const cnnVersusDense = defineQuestion({
             id: 'translation',
             label: 'detects a feature anywhere in the image (translation equivariance/invariance)',
             claims: [
+              'position|location|place|where @unchanged matter|matters',
+              'regardless|independent|irrespective position|location|place|where',
+              'shift|shifted|translated|moved|moves still @see',
               '@see @anywhere',
               '@see @every @place',
               'detector|filter|kernel|feature @every @place',
@@ -94,6 +100,9 @@ export const cnnVersusDense = defineQuestion({
             id: 'spatial-hierarchy',
             label: 'uses the 2-D structure of images: small local features combined into larger ones',
             claims: [
+              '@neighbour pixel|pixels',
+              'edge|edges|line|lines|corner|corners object|objects|face|faces|parts|shapes',
+              'spatial|2d|local structure|layout|locality|neighbourhood|correlation',
               '@combine @big @feature',
               '@local @feature @combine',
               '@local @feature * @big',
@@ -119,7 +128,14 @@ export const cnnVersusDense = defineQuestion({
           {
             id: 'efficiency',
             label: 'so: faster training, less overfitting, less training data needed',
-            claims: ['train|training|trains faster|quicker|fast', '@less data', '@less overfit*'],
+            claims: [
+              '@less data|examples|images|samples',
+              'generalis*|generaliz* better',
+              'regulari*',
+              'train|training|trains faster|quicker|fast',
+              '@less data',
+              '@less overfit*',
+            ],
             direction: 'less',
             patterns: [
               'overfit',

@@ -26,7 +26,12 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'batch',
             label: 'smaller mini-batch',
-            claims: ['@less @batch', '@batch @less', '@batch size @less'],
+            claims: [
+              '@less images|examples|samples per|each|at batch|step|iteration',
+              '@less @batch',
+              '@batch @less',
+              '@batch size @less',
+            ],
             counterclaims: ['@more @batch'],
             direction: 'less',
             patterns: [
@@ -42,6 +47,7 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'stride',
             label: 'reduce dimensionality with a larger stride or smaller inputs',
+            claims: ['crop*|downscal*|downsampl*|resiz*', '@less resolution|image|images|input|inputs'],
             direction: 'more',
             patterns: ['strides?'],
             undirected: [
@@ -83,6 +89,7 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'precision',
             label: '16-bit floats / mixed precision',
+            claims: ['half|mixed|reduced|lower precision', 'fp16|bf16|bfloat16|float16|amp'],
             patterns: [
               '16 ?bit',
               'float ?16',

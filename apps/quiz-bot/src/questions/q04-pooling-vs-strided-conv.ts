@@ -37,7 +37,13 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'no-params',
             label: 'no parameters to learn',
-            claims: ['0|zero|no @parameter', 'nothing to learn', 'learns|learn nothing'],
+            claims: [
+              'parameter-free|parameterfree|weightless',
+              'learns|learn|train|trains nothing',
+              '0|zero|no @parameter',
+              'nothing to learn',
+              'learns|learn nothing',
+            ],
             counterclaims: [
               'add|adds|have|has|learn|learns|need|needs @parameter|kernel|kernels',
               '@more @parameter',
@@ -66,6 +72,10 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'compute',
             label: 'less computation',
+            claims: [
+              '@less flops|operations|ops|multiplications|computation|compute|math|arithmetic|work',
+              'cheap|cheaper|faster|quicker|fast',
+            ],
             direction: 'less',
             patterns: [
               'comput',
@@ -86,7 +96,10 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'invariance',
             label: 'some invariance to small shifts; keeps the strongest activation',
-            claims: ['@output @unchanged @change'],
+            claims: [
+              'robust|tolerant|insensitive|resistant shift|shifts|translation|translations|displacement|displacements|jitter|movement|movements',
+              '@output @unchanged @change',
+            ],
             counterclaims: [
               'perfectly|completely|fully|totally invarian*',
               'invarian* rotation|rotations|scale|scaling',
@@ -107,6 +120,7 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'overfitting',
             label: 'less risk of overfitting',
+            claims: ['@less overfit*', 'regulari*'],
             direction: 'less',
             patterns: ['overfit'],
           },

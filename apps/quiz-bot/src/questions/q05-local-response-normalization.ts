@@ -26,6 +26,8 @@ export const localResponseNormalization = defineQuestion({
             id: 'specialise',
             label: 'makes feature maps specialise / explore a wider range of features',
             claims: [
+              'divers*',
+              'different|distinct|varied feature|features|pattern|patterns|detector|detectors',
               'specialis*|specializ*|diverge|diverges',
               '@more variety|kinds|range|diversity|diverse',
               'own thing',
@@ -42,6 +44,7 @@ export const localResponseNormalization = defineQuestion({
             id: 'inhibition',
             label: 'strong activations inhibit neighbouring feature maps (lateral inhibition)',
             claims: [
+              'compet*',
               '@inhibit @neighbour',
               '@inhibit others|rest|other',
               'divided|divide|normalised|normalized @neighbour',
@@ -65,6 +68,7 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'generalisation',
             label: 'improves generalisation',
+            claims: ['@less overfit*', 'generalis*|generaliz*'],
             direction: 'less',
             patterns: ['overfit'],
             undirected: ['generali[sz]', 'accuracy'],
@@ -77,6 +81,7 @@ export const localResponseNormalization = defineQuestion({
             id: 'where',
             label: 'after the ReLU of the early (lower) layers, as in AlexNet',
             claims: [
+              'start|beginning|bottom network|net|model|stack',
               'first|early|earliest|lower|low few|first conv|convolutional layers|layer',
               'near|close input',
               'first|early|lower layers|layer',
@@ -99,6 +104,10 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'superseded',
             label: 'mostly replaced by batch normalization today',
+            claims: [
+              'obsolete|outdated|deprecated|rarely|seldom',
+              'batch|batchnorm|bn replace*|replaced|supersed*',
+            ],
             patterns: [
               'replaced by batch ?norm',
               'batch ?norm\\w* (has |have )?(largely |mostly |since |now )?(replac|supersed)',

@@ -46,6 +46,10 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'any-size',
             label: 'accepts images of any size',
+            claims: [
+              '@every size|sizes|shape|shapes|resolution|resolutions|dimension|dimensions',
+              'arbitrary|variable|varying|flexible size|sizes|input|inputs|resolution|shape',
+            ],
             patterns: [
               'any (input )?(size|width|height|resolution)',
               'arbitrary (input )?(size|resolution)',
@@ -61,6 +65,7 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'kernel-size',
             label: 'kernel as large as the dense layer\'s input map, "valid" padding',
+            claims: ['kernel|filter|kernels|filters equal|same|matches|match|as input|map|maps|feature'],
             patterns: [
               'kernel (size )?(equal|same|as large|the size)',
               'size of (the )?(input|feature map)',
@@ -102,6 +107,9 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'weights-copied',
             label: 'the dense weights can be reshaped and reused',
+            claims: [
+              'reuse|reused|copy|copied|reshape|reshaped|transfer|transferred|keep|kept|load|loaded @parameter',
+            ],
             patterns: ['reshap', 'copy', 'copied', 'reuse', 'same weights', 'transfer the weights'],
             opposites: [
               'retrain\\w* (?!no |not |zero |nothing )(\\w+ )?from scratch',
