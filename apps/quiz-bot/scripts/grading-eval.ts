@@ -149,6 +149,27 @@ for (const [name, list] of [
   );
 }
 
+// Not keyword matching in disguise: the categories built to fool a word matcher, free-text parts only.
+console.log('\nfree-text agreement by category (the adversarial ones first)');
+const ADVERSARIAL = [
+  'keyword-list',
+  'denial',
+  'note-to-grader',
+  'unrelated-story',
+  'question-back',
+  'contradiction',
+  'negated',
+];
+const categories = [...new Set(outcomes.filter(freeText).map((o) => o.row.category))].sort(
+  (a, b) => (ADVERSARIAL.includes(b) ? 1 : 0) - (ADVERSARIAL.includes(a) ? 1 : 0) || a.localeCompare(b),
+);
+for (const category of categories) {
+  const list = outcomes.filter((o) => freeText(o) && o.row.category === category);
+  console.log(
+    `  ${category.padEnd(16)} tune ${agreement(list.filter((o) => !o.heldOut))}, held out ${agreement(list.filter((o) => o.heldOut))}`,
+  );
+}
+
 const fullMarksWrong = outcomes.filter((o) => o.row.verdict === 'wrong' && o.graded === 'correct');
 console.log(
   `\nwrong answers graded at full marks (target: none): ${fullMarksWrong.length === 0 ? 'none' : fullMarksWrong.map((o) => `${o.row.id}${o.heldOut ? ' (held out)' : ''}`).join(', ')}`,
