@@ -228,11 +228,20 @@ const COMPARATIVES = new Set([
 
 /**
  * Words strung together without a function word, such as "parameters invariance overfitting
- * computation": four or more terms with nothing that compares or counts, or six or more of anything.
+ * computation": four or more terms with nothing that compares or counts, or six or more words with
+ * no verb that has something after it.
  */
 function isKeywordString(words: readonly Token[]): boolean {
   if (words.some((t) => FUNCTION_TAGS.has(t.pos))) return false;
-  return words.length >= 6 || (words.length >= 4 && words.every(isBareTerm));
+  // "weight sharing gives far fewer parameters" is a sentence: a verb with something after it.
+  const predicate = words.some(
+    (t, i) =>
+      i > 0 &&
+      t.pos === 'VERB' &&
+      !t.norm.endsWith('ing') &&
+      ['NOUN', 'ADJ', 'ADV', 'NUM', 'PROPN'].includes(words[i + 1]?.pos ?? ''),
+  );
+  return (words.length >= 6 && !predicate) || (words.length >= 4 && words.every(isBareTerm));
 }
 
 function mark(clause: Clause, reason: NonNullable<Clause['reason']>): void {
