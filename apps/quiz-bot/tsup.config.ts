@@ -29,5 +29,8 @@ export default defineConfig({
     '@resvg/resvg-js',
     'ws',
     /^@cnnkit\//,
+    // The English model is a 3.8 MB CommonJS package: loaded from node_modules, not bundled.
+    'wink-nlp',
+    'wink-eng-lite-web-model',
   ],
 });

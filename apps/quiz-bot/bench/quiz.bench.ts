@@ -1,6 +1,6 @@
 /**
  * Quiz benchmarks (figures, not timed tests). Targets on a 2-core machine:
- *   free-text grading ≥ 10,000 answers/s; leaderboard at 100,000 attempts ≤ 20 ms (SQLite);
+ *   free-text grading ≥ 1,000 answers/s (it tags every word since issue 18; per answer: grading.bench.ts); leaderboard at 100,000 attempts ≤ 20 ms (SQLite);
  *   a fresh exercise-2 variant verified end to end ≤ 1 s, cached ≤ 5 ms;
  *   event-loop delay p99 ≤ 50 ms while models run.
  */
@@ -36,7 +36,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
   }
   const perSecond = graded / ((performance.now() - start) / 1000);
   console.log(
-    `free-text grading: ${Math.round(perSecond).toLocaleString('en-US')} answers/s (model answers of all ${parts.length} rubric parts; target ≥ 10,000): ${verdict(perSecond >= 10_000)}`,
+    `free-text grading: ${Math.round(perSecond).toLocaleString('en-US')} answers/s (model answers of all ${parts.length} rubric parts; target ≥ 1,000): ${verdict(perSecond >= 1_000)}`,
   );
 }
 

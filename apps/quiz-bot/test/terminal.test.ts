@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runInteractive } from '../src/cli/terminal';
+import { loadLanguageModel } from '../src/grading/claims/nlp';
 import {
   DEFAULT_RATE_LIMIT,
   openStore,
@@ -18,6 +19,9 @@ import {
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-terminal-'));
 let store: QuizStore;
 beforeAll(async () => {
+  // The English model loads once per process (about 1 s) on the first free-text answer; loaded
+  // here, it does not stretch the rate-limit test's two answers past the bucket's refill.
+  loadLanguageModel();
   store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
 });
 afterAll(async () => {

@@ -1,4 +1,7 @@
 import type { Concept, RubricPart } from '../questions/schemas';
+import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
+import { type PartLexicon, partLexicon } from './claims/lexicon';
+import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
 import type { Grade } from './grade';
 
 /*
@@ -33,12 +36,6 @@ function foldText(text: string): string {
     .toLowerCase();
 }
 
-/** Punctuation that ends a claim (a dot only when a space or the end follows: "0.5" stays whole). */
-const HARD_BOUNDARY = /[;:!?\n]+|[.,](?=\s|$)|\s[-–—]\s|-+>|=>|→/g;
-/** Conjunctions that start a new claim; the conjunction belongs to the claim it starts ("nor X"). */
-const SOFT_BOUNDARY =
-  /\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/g;
-
 interface Cue {
   readonly index: number;
   readonly end: number;
@@ -49,6 +46,10 @@ interface Prepared {
   readonly text: string;
   /** Start offsets of the clauses, ascending; a clause runs to the next start. */
   readonly clauseStarts: readonly number[];
+  /** Sentences, clauses and tagged words: what the answer asserts. */
+  readonly analysis: Analysis;
+  /** Sentences in which some concept of the part (or its opposite) is named. */
+  readonly mentioned: Set<number>;
   /** Where negations and comparatives are, found once per answer (grading reads them per phrase). */
   readonly negationsBefore: readonly Cue[];
   readonly negationsAfter: readonly Cue[];
@@ -64,21 +65,13 @@ const cuesOf = (text: string, pattern: RegExp): Cue[] => {
 };
 
 function prepare(answer: string): Prepared {
-  const segments = foldText(answer).split(HARD_BOUNDARY);
-  let text = ' ';
-  const clauseStarts: number[] = [];
-  for (const segment of segments) {
-    // Conjunctions split where spaces surround them: "squeeze-and-excitation" stays one phrase.
-    for (const piece of segment.split(SOFT_BOUNDARY)) {
-      const words = piece.replace(/[^a-z0-9/]+/g, ' ').trim();
-      if (words === '') continue;
-      clauseStarts.push(text.length - 1);
-      text += `${words} `;
-    }
-  }
+  const analysis = analyseAnswer(answer);
+  const { text, clauseStarts } = analysis;
   return {
     text,
     clauseStarts,
+    analysis,
+    mentioned: new Set(),
     negationsBefore: cuesOf(text, NEGATION_BEFORE),
     negationsAfter: cuesOf(text, NEGATION_AFTER),
   };
@@ -110,8 +103,11 @@ const NEGATION_BEFORE =
 /** A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are useless". */
 const NEGATION_AFTER =
   / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just)|isn t|aren t|doesn t|don t|won t|didn t|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/g;
+const PLAIN_NEGATION =
+  / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
-const CONTRAST_BEFORE = /(?<= )(?:than|from|replac\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
+const CONTRAST_BEFORE =
+  /(?<= )(?:than|from|replac\w*|chang\w*|convert\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
 const LESS =
   / (?:less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
@@ -135,6 +131,8 @@ interface CompiledConcept {
   readonly patterns: readonly RegExp[];
   readonly undirected: readonly RegExp[];
   readonly opposites: readonly RegExp[];
+  readonly claims: readonly CompiledClaim[];
+  readonly counterclaims: readonly CompiledClaim[];
 }
 interface CompiledSubject {
   readonly id: string;
@@ -162,6 +160,8 @@ function compile(part: RubricPart): CompiledRubric {
         patterns: alternation(concept.patterns),
         undirected: alternation(concept.undirected ?? []),
         opposites: alternation(concept.opposites ?? []),
+        claims: (concept.claims ?? []).map(compileClaim),
+        counterclaims: (concept.counterclaims ?? []).map(compileClaim),
       })),
       subjects: (part.subjects?.list ?? []).map((s) => ({
         id: s.id,
@@ -205,8 +205,18 @@ function subjectAt(
   prepared: Prepared,
   mentions: readonly SubjectMention[],
   index: number,
+  sameSentence = false,
 ): string | undefined {
   const clause = clauseAround(prepared, index);
+  if (sameSentence) {
+    // In a contrast, a sentence that names neither thing speaks of the question's own subject:
+    // "A dense layer needs 180,000 weights per neuron. So: a tiny fraction of the parameters."
+    const { analysis } = prepared;
+    const sentence = analysis.clauses[clauseIndexAt(analysis, index)]!.sentence;
+    mentions = mentions.filter(
+      (m) => analysis.clauses[clauseIndexAt(analysis, m.index)]!.sentence === sentence,
+    );
+  }
   let before: SubjectMention | undefined;
   let inClauseAfter: SubjectMention | undefined;
   for (const mention of mentions) {
@@ -291,8 +301,15 @@ function negatedAt(
   const { text } = prepared;
   if (isNegated(prepared, clause, from, to)) return true;
   if (!text.startsWith(' or ', clause.start)) return false;
+  // Only an "or" with no punctuation before it continues a plain "not"/"no"/"without"
+  // ("did not use ReLU or dropout"), not "16-bit instead of 32-bit, or distribute the CNN".
+  const here = prepared.analysis.clauses[clauseIndexAt(prepared.analysis, clause.start)];
+  if (here === undefined || !here.soft) return false;
   const previous = clauseAround(prepared, clause.start - 1);
-  return isNegated(prepared, previous, previous.end, previous.end);
+  return (
+    PLAIN_NEGATION.test(text.slice(previous.start, previous.end)) &&
+    isNegated(prepared, previous, previous.end, previous.end)
+  );
 }
 
 function judgeConcept(
@@ -300,66 +317,101 @@ function judgeConcept(
   compiled: CompiledConcept,
   prepared: Prepared,
   mentions: readonly SubjectMention[],
+  lexicon: PartLexicon,
 ): Verdict[] {
+  const asserted = (from: number, to: number) =>
+    licence(
+      prepared.analysis,
+      from,
+      to,
+      lexicon.carriers,
+      (word) => lexicon.domain.has(word),
+      lexicon.subjects,
+    );
   const { text } = prepared;
   const { concept } = compiled;
   const rule = part.subjects?.rule;
   const favoured = part.subjects?.list[0]?.id;
   const verdicts: Verdict[] = [];
+  const found: { from: number; to: number; directed: boolean }[] = [];
   for (let list = 0; list < 2; list++) {
     const directed = list === 0 && concept.direction !== undefined;
     for (const pattern of list === 0 ? compiled.patterns : compiled.undirected) {
       pattern.lastIndex = 0;
-      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-        const from = m.index + 1;
-        const to = m.index + m[0].length;
-        const clause = spanningClause(prepared, from, to);
-        const subject =
-          rule === undefined
-            ? undefined
-            : (subjectAt(prepared, mentions, from) ?? (rule === 'contrast' ? favoured : undefined));
-        const otherSubject = rule === 'contrast' && subject !== favoured;
-        let negated = negatedAt(prepared, clause, from, to);
-        if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
-          if (!negated) verdicts.push({ kind: 'misattributed', clause, subject });
-          continue;
-        }
-        if (directed) {
-          if (negated) {
-            verdicts.push({ kind: 'negated', clause });
-            continue;
-          }
-          const near = directionNear(prepared, clause, from, to);
-          const expected = otherSubject
-            ? concept.direction === 'less'
-              ? 'more'
-              : 'less'
-            : concept.direction;
-          if (near !== undefined && near !== expected) {
-            verdicts.push({ kind: 'contradicted', clause });
-            continue;
-          }
-        } else if (otherSubject) {
-          // Said of the other thing: in a contrast, denying it of that one affirms it of ours.
-          negated = !negated;
-        }
-        verdicts.push(negated ? { kind: 'negated', clause } : { kind: 'affirmed', clause });
-      }
+      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text))
+        found.push({ from: m.index + 1, to: m.index + m[0].length, directed });
     }
   }
+  // Paraphrases from the concept's synonym data carry their own direction ("@less @parameter").
+  for (const claim of compiled.claims)
+    for (const at of findClaims(prepared.analysis, claim)) found.push({ ...at, directed: false });
+  for (const { from, to, directed } of found) {
+    // "in one or more layers": a count, not "more layers".
+    if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
+    const clause = spanningClause(prepared, from, to);
+    const said = asserted(from, to);
+    prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
+    if (!said.asserted) {
+      if (said.reason === 'denied') verdicts.push({ kind: 'negated', clause });
+      continue;
+    }
+    const subject =
+      rule === undefined
+        ? undefined
+        : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
+          (rule === 'contrast' ? favoured : undefined));
+    const otherSubject = rule === 'contrast' && subject !== favoured;
+    let negated = negatedAt(prepared, clause, from, to);
+    if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
+      if (!negated) verdicts.push({ kind: 'misattributed', clause, subject });
+      continue;
+    }
+    if (directed) {
+      if (negated) {
+        verdicts.push({ kind: 'negated', clause });
+        continue;
+      }
+      const near = directionNear(prepared, clause, from, to);
+      const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;
+      if (near !== undefined && near !== expected) {
+        verdicts.push({ kind: 'contradicted', clause });
+        continue;
+      }
+    } else if (otherSubject) {
+      // Said of the other thing: in a contrast, denying it of that one affirms it of ours.
+      negated = !negated;
+    }
+    verdicts.push(negated ? { kind: 'negated', clause } : { kind: 'affirmed', clause });
+  }
+  const against: { from: number; to: number }[] = [];
   for (const opposite of compiled.opposites) {
     opposite.lastIndex = 0;
-    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text)) {
-      const from = m.index + 1;
-      const clause = clauseAround(prepared, from);
-      if (negatedAt(prepared, clause, from, m.index + m[0].length)) continue;
-      // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
-      if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
-      const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from);
-      if (rule === 'contrast' && subject !== undefined && subject !== favoured) continue;
-      if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) continue;
-      verdicts.push({ kind: 'contradicted', clause });
+    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text))
+      against.push({ from: m.index + 1, to: m.index + m[0].length });
+  }
+  for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
+  for (const { from, to } of against) {
+    const clause = clauseAround(prepared, from);
+    // "remove one or more layers": a count, not "more layers".
+    if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
+    if (negatedAt(prepared, clause, from, to)) {
+      // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
+      if (concept.direction !== undefined && asserted(from, to).asserted)
+        verdicts.push({ kind: 'affirmed', clause });
+      continue;
     }
+    prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
+    if (!asserted(from, to).asserted) continue;
+    // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
+    if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
+    const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
+    // Said of the other thing ("a strided conv has to learn its kernels"): ours is the concept.
+    if (rule === 'contrast' && subject !== undefined && subject !== favoured) {
+      verdicts.push({ kind: 'affirmed', clause });
+      continue;
+    }
+    if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) continue;
+    verdicts.push({ kind: 'contradicted', clause });
   }
   return verdicts;
 }
@@ -372,12 +424,13 @@ function judgeConcept(
  */
 export function gradeRubric(part: RubricPart, answer: string): Grade {
   const compiled = compile(part);
+  const lexicon = partLexicon(part);
   const prepared = prepare(answer);
   const mentions = compiled.subjects.length === 0 ? [] : subjectMentions(prepared, compiled.subjects);
   const covered: Concept[] = [];
   const problems: string[] = [];
   for (const entry of compiled.concepts) {
-    const verdicts = judgeConcept(part, entry, prepared, mentions);
+    const verdicts = judgeConcept(part, entry, prepared, mentions, lexicon);
     const contradicted = verdicts.find((v) => v.kind === 'contradicted');
     const affirmed = verdicts.some((v) => v.kind === 'affirmed');
     if (affirmed && contradicted === undefined) {
@@ -401,6 +454,11 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     }
     const negated = verdicts.find((v) => v.kind === 'negated');
     if (negated !== undefined) problems.push(`"${said(negated)}" denies: ${label}.`);
+  }
+  // An answer mostly about something else asserts nothing about the question, whatever words it holds.
+  if (covered.length > 0 && offTopic(prepared, lexicon)) {
+    covered.length = 0;
+    problems.unshift('Most of the answer is about something else, so nothing in it is credited.');
   }
   const missed = part.concepts.filter((c) => !covered.includes(c));
   let score: number;
@@ -438,3 +496,40 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
 function subjectName(part: RubricPart, id: string): string {
   return part.subjects?.list.find((s) => s.id === id)?.id ?? id;
 }
+
+/**
+ * Most sentences name neither a concept of the part nor anything of the field, or most of the
+ * answer's nouns are from outside the field (a baking story that happens to say "smaller batch").
+ */
+function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
+  const { sentences, clauses } = prepared.analysis;
+  let field = 0;
+  let other = 0;
+  for (const clause of clauses)
+    for (const t of clause.tokens) {
+      if (t.pos !== 'NOUN') continue;
+      if (isFieldWord(t.lemma, lexicon) || isFieldWord(t.norm, lexicon)) field++;
+      else if (!NEUTRAL_NOUNS.has(t.lemma)) other++;
+    }
+  // A story is told by someone: my grandmother, we at the bakery, my holiday photos.
+  if (other >= 4 && other >= field && / (?:i|my|we|our|me|us|she|her|he|his)(?= )/.test(prepared.text))
+    return true;
+  if (sentences.length < 2) return false;
+  let related = 0;
+  sentences.forEach((sentence, i) => {
+    if (prepared.mentioned.has(i) || sentence.split(' ').some((word) => isFieldWord(word, lexicon)))
+      related++;
+  });
+  return related * 2 < sentences.length;
+}
+
+const isFieldWord = (word: string, lexicon: PartLexicon) =>
+  word.length > 1 &&
+  (lexicon.domain.has(word) || (word.endsWith('s') && lexicon.domain.has(word.slice(0, -1))));
+
+/** Nouns any answer may use: they count neither for nor against the field. */
+const NEUTRAL_NOUNS = new Set(
+  'thing way place time lot kind part point case example idea fact reason advantage benefit problem approach trick method number amount end bit sort type stuff answer question difference word words'.split(
+    ' ',
+  ),
+);

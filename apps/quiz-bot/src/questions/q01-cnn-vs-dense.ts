@@ -43,6 +43,16 @@ export const cnnVersusDense = defineQuestion({
           {
             id: 'fewer-parameters',
             label: 'far fewer parameters (local connections, shared weights)',
+            claims: [
+              'connect* @local region|regions|patch|patches|window|windows|area|neighbourhood|neighborhood',
+              'compact|lightweight|leaner',
+              'receptive field',
+              '@less @parameter',
+              '@parameter @less',
+              'share|shares|shared|reuse|reuses|same kernel|kernels|filter|filters|weight|weights',
+              'parameter|param|params|weight diet',
+            ],
+            counterclaims: ['@more @parameter'],
             direction: 'less',
             patterns: ['(fewer|less|more|extra) (trainable )?(param|weight)', 'far less param'],
             undirected: [
@@ -62,6 +72,15 @@ export const cnnVersusDense = defineQuestion({
           {
             id: 'translation',
             label: 'detects a feature anywhere in the image (translation equivariance/invariance)',
+            claims: [
+              'position|location|place|where @unchanged matter|matters',
+              'regardless|independent|irrespective position|location|place|where',
+              'shift|shifted|translated|moved|moves still @see',
+              '@see @anywhere',
+              '@see @every @place',
+              'detector|filter|kernel|feature @every @place',
+              '@feature @every @place',
+            ],
             patterns: [
               'anywhere',
               'any (location|position|place|where)',
@@ -80,6 +99,16 @@ export const cnnVersusDense = defineQuestion({
           {
             id: 'spatial-hierarchy',
             label: 'uses the 2-D structure of images: small local features combined into larger ones',
+            claims: [
+              '@neighbour pixel|pixels',
+              'edge|edges|line|lines|corner|corners object|objects|face|faces|parts|shapes',
+              'spatial|2d|local structure|layout|locality|neighbourhood|correlation',
+              '@combine @big @feature',
+              '@local @feature @combine',
+              '@local @feature * @big',
+              'pixel|pixels near|nearby|close|neighbouring|neighboring|adjacent',
+              '@local pattern|patterns|feature|features whole|complex|big|bigger|larger',
+            ],
             patterns: [
               'spatial (structure|information|relation|locality)',
               'neighbou?r(ing)? pixel',
@@ -99,6 +128,14 @@ export const cnnVersusDense = defineQuestion({
           {
             id: 'efficiency',
             label: 'so: faster training, less overfitting, less training data needed',
+            claims: [
+              '@less data|examples|images|samples',
+              'generalis*|generaliz* better',
+              'regulari*',
+              'train|training|trains faster|quicker|fast',
+              '@less data',
+              '@less overfit*',
+            ],
             direction: 'less',
             patterns: [
               'overfit',

@@ -26,6 +26,13 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'batch',
             label: 'smaller mini-batch',
+            claims: [
+              '@less images|examples|samples per|each|at batch|step|iteration',
+              '@less @batch',
+              '@batch @less',
+              '@batch size @less',
+            ],
+            counterclaims: ['@more @batch'],
             direction: 'less',
             patterns: [
               '(smaller|reduc\\w*|decreas\\w*|lower\\w*|fewer|halv\\w*) (the )?(mini ?)?batch',
@@ -40,6 +47,7 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'stride',
             label: 'reduce dimensionality with a larger stride or smaller inputs',
+            claims: ['crop*|downscal*|downsampl*|resiz*', '@less resolution|image|images|input|inputs'],
             direction: 'more',
             patterns: ['strides?'],
             undirected: [
@@ -59,6 +67,12 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'smaller-model',
             label: 'remove layers or use fewer filters',
+            claims: [
+              'delete|drop|cut|remove|prune|strip @layer',
+              '@less @layer',
+              '@less filter|filters|channels',
+            ],
+            counterclaims: ['@more @layer'],
             direction: 'less',
             patterns: [
               '(fewer|less|more|additional|extra) (conv\\w* )?(layers|filters|feature maps|channels|neurons|units)',
@@ -75,6 +89,7 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'precision',
             label: '16-bit floats / mixed precision',
+            claims: ['half|mixed|reduced|lower precision', 'fp16|bf16|bfloat16|float16|amp'],
             patterns: [
               '16 ?bit',
               'float ?16',
@@ -99,6 +114,14 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'distribute',
             label: 'distribute the network over several devices',
+            claims: [
+              '@split @gpu',
+              '@split @several',
+              'put|run|train|place @several @gpu',
+              '@several @gpu',
+              'multi-gpu|multigpu',
+            ],
+            counterclaims: ['single|one @gpu'],
             patterns: [
               'distribut',
               'multiple (gpus|devices)',

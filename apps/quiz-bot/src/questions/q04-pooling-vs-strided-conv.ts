@@ -37,6 +37,17 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'no-params',
             label: 'no parameters to learn',
+            claims: [
+              'parameter-free|parameterfree|weightless',
+              'learns|learn|train|trains nothing',
+              '0|zero|no @parameter',
+              'nothing to learn',
+              'learns|learn nothing',
+            ],
+            counterclaims: [
+              'add|adds|have|has|learn|learns|need|needs @parameter|kernel|kernels',
+              '@more @parameter',
+            ],
             direction: 'less',
             patterns: [
               '(fewer|less|more|extra|additional) (trainable )?(param|weight)',
@@ -61,6 +72,10 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'compute',
             label: 'less computation',
+            claims: [
+              '@less flops|operations|ops|multiplications|computation|compute|math|arithmetic|work',
+              'cheap|cheaper|faster|quicker|fast',
+            ],
             direction: 'less',
             patterns: [
               'comput',
@@ -81,6 +96,14 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'invariance',
             label: 'some invariance to small shifts; keeps the strongest activation',
+            claims: [
+              'robust|tolerant|insensitive|resistant shift|shifts|translation|translations|displacement|displacements|jitter|movement|movements',
+              '@output @unchanged @change',
+            ],
+            counterclaims: [
+              'perfectly|completely|fully|totally invarian*',
+              'invarian* rotation|rotations|scale|scaling',
+            ],
             patterns: [
               'invarian',
               'strongest',
@@ -97,6 +120,7 @@ export const poolingVersusStridedConv = defineQuestion({
           {
             id: 'overfitting',
             label: 'less risk of overfitting',
+            claims: ['@less overfit*', 'regulari*'],
             direction: 'less',
             patterns: ['overfit'],
           },

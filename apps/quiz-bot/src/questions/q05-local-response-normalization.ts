@@ -25,6 +25,14 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'specialise',
             label: 'makes feature maps specialise / explore a wider range of features',
+            claims: [
+              'divers*',
+              'different|distinct|varied feature|features|pattern|patterns|detector|detectors',
+              'specialis*|specializ*|diverge|diverges',
+              '@more variety|kinds|range|diversity|diverse',
+              'own thing',
+            ],
+            counterclaims: ['identical', 'same features'],
             direction: 'more',
             patterns: ['speciali[sz]', 'wider range', 'divers', 'different features', 'decorrelat', 'compet'],
             opposites: [
@@ -35,6 +43,12 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'inhibition',
             label: 'strong activations inhibit neighbouring feature maps (lateral inhibition)',
+            claims: [
+              'compet*',
+              '@inhibit @neighbour',
+              '@inhibit others|rest|other',
+              'divided|divide|normalised|normalized @neighbour',
+            ],
             patterns: [
               'inhibi',
               'neighbou?r\\w* (feature )?maps',
@@ -54,6 +68,7 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'generalisation',
             label: 'improves generalisation',
+            claims: ['@less overfit*', 'generalis*|generaliz*'],
             direction: 'less',
             patterns: ['overfit'],
             undirected: ['generali[sz]', 'accuracy'],
@@ -65,6 +80,12 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'where',
             label: 'after the ReLU of the early (lower) layers, as in AlexNet',
+            claims: [
+              'start|beginning|bottom network|net|model|stack',
+              'first|early|earliest|lower|low few|first conv|convolutional layers|layer',
+              'near|close input',
+              'first|early|lower layers|layer',
+            ],
             patterns: [
               'alexnet',
               'after (the )?relu',
@@ -83,6 +104,10 @@ export const localResponseNormalization = defineQuestion({
           {
             id: 'superseded',
             label: 'mostly replaced by batch normalization today',
+            claims: [
+              'obsolete|outdated|deprecated|rarely|seldom',
+              'batch|batchnorm|bn replace*|replaced|supersed*',
+            ],
             patterns: [
               'replaced by batch ?norm',
               'batch ?norm\\w* (has |have )?(largely |mostly |since |now )?(replac|supersed)',

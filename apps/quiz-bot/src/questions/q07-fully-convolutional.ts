@@ -28,6 +28,7 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'only-conv',
             label: 'only convolutional (and pooling) layers, no dense layers',
+            claims: ['only|just|purely|entirely conv*', 'dense|fc rip*|strip*|remov*|gone|dropped'],
             patterns: [
               'only conv',
               'no (dense|fully connected)',
@@ -45,6 +46,10 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'any-size',
             label: 'accepts images of any size',
+            claims: [
+              '@every size|sizes|shape|shapes|resolution|resolutions|dimension|dimensions',
+              'arbitrary|variable|varying|flexible size|sizes|input|inputs|resolution|shape',
+            ],
             patterns: [
               'any (input )?(size|width|height|resolution)',
               'arbitrary (input )?(size|resolution)',
@@ -60,6 +65,7 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'kernel-size',
             label: 'kernel as large as the dense layer\'s input map, "valid" padding',
+            claims: ['kernel|filter|kernels|filters equal|same|matches|match|as input|map|maps|feature'],
             patterns: [
               'kernel (size )?(equal|same|as large|the size)',
               'size of (the )?(input|feature map)',
@@ -77,6 +83,7 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'filters-units',
             label: 'one filter per dense unit',
+            claims: ['filter|filters neuron|neurons|unit|units'],
             patterns: [
               '(one )?filters? (per|for each|equal to the number of) (neuron|unit)',
               'number of (neurons|units)',
@@ -90,6 +97,7 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'one-by-one',
             label: 'the dense layers above become 1×1 convolutions',
+            claims: ['conv|convolution|convs 1x1', 'dense|other layer|layers 1x1'],
             patterns: ['1 ?x ?1', 'one by one'],
             opposites: [
               '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',
@@ -99,6 +107,9 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'weights-copied',
             label: 'the dense weights can be reshaped and reused',
+            claims: [
+              'reuse|reused|copy|copied|reshape|reshaped|transfer|transferred|keep|kept|load|loaded @parameter',
+            ],
             patterns: ['reshap', 'copy', 'copied', 'reuse', 'same weights', 'transfer the weights'],
             opposites: [
               'retrain\\w* (?!no |not |zero |nothing )(\\w+ )?from scratch',

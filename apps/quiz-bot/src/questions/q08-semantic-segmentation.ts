@@ -28,6 +28,11 @@ export const semanticSegmentation = defineQuestion({
           {
             id: 'resolution-lost',
             label: 'spatial resolution is lost through pooling and strides',
+            claims: [
+              'coarse|blurry|low-resolution|lowres map|maps|output|outputs|grid|prediction|predictions',
+              '@lose where|location|locations|position|detail|details|resolution',
+              'squish*|squash*|halve|halves|compress* grid|map|maps|image|resolution',
+            ],
             patterns: [
               '(spatial )?(information|resolution|details?)s? (is |are |gets? )?(lost|destroyed|discarded|reduced)',
               'los(e|es|ing|t) (the |much |a lot of |most )?(spatial|resolution|location|detail)',
@@ -46,6 +51,11 @@ export const semanticSegmentation = defineQuestion({
           {
             id: 'per-pixel',
             label: 'every pixel must be classified',
+            claims: [
+              'pixelwise|pixel-wise|per-pixel|perpixel',
+              'dense prediction|predictions',
+              'label|classify|class|predict @every pixel',
+            ],
             patterns: ['(each|every|per) pixel', 'pixel (level|wise)', 'class of (the |each )?pixels?'],
             opposites: [
               '(one|a single) (label|class|prediction) (per|for the) (whole )?image',
@@ -55,12 +65,18 @@ export const semanticSegmentation = defineQuestion({
           {
             id: 'upsample',
             label: 'upsampling (transposed convolutions) to recover resolution',
+            claims: [
+              'deconvolution|deconvolutions|deconv|deconvs|unpool*|bilinear|interpolat*',
+              '@enlarge back|up',
+              'transposed conv*',
+            ],
             patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution', 'restor', 'recover'],
             opposites: ['upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*'],
           },
           {
             id: 'skip',
             label: 'skip connections from lower, finer layers',
+            claims: ['u-net|unet|fcn-8s|fcn8s|concatenat*', 'shortcut|shortcuts|skips'],
             patterns: ['skip', 'lower layers', 'u ?net', 'fcn ?8'],
           },
           {

@@ -26,6 +26,15 @@ export const conceptSchema = strictObject({
   direction: z.enum(['less', 'more']).optional(),
   /** Phrases that show the concept whatever comparative stands next to them ("reduce dimensionality"). */
   undirected: z.array(z.string().min(2)).optional(),
+  /**
+   * Paraphrases as data: sequences of slots matched on the answer's lemmas in order inside one
+   * clause ("@less @parameter", "split|spread @gpu"; "@name" is a shared synonym list, a word
+   * ending in "*" a prefix). They carry their own direction, and are judged like `patterns`
+   * (asserted, not negated, of the right subject).
+   */
+  claims: z.array(z.string().min(2)).optional(),
+  /** Paraphrases of the opposite, in the same form as `claims` ("@more @batch"). */
+  counterclaims: z.array(z.string().min(2)).optional(),
 });
 export type Concept = z.infer<typeof conceptSchema>;
 

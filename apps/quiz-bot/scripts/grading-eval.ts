@@ -1,0 +1,198 @@
+/**
+ * The grading evaluation (issue 18): every labelled answer in test/fixtures/grading-eval/q<N>.jsonl
+ * goes through the engine's own grade function (the path `answer --json` takes; numeric parts build
+ * and measure the real model, here in this process, each request measured once), and the grader's
+ * verdict is compared with the teacher's.
+ *
+ * Split: an answer is HELD OUT when the first hex digit of sha256(`${question}|${part}|${answer}`)
+ * is 0–7 (the rule the examiner froze before the grader changed); the rest is TUNE. Only TUNE
+ * answers are ever printed (`--tune-misses`); held-out rows are reported by id and count only.
+ *
+ *   pnpm grading:eval                  the confusion matrices, agreement, wrong-at-full-marks, crashes
+ *   pnpm grading:eval --tune-misses    also each TUNE disagreement with the answer and the feedback
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Measurer, QuizStore } from '../src/index';
+import { QUESTIONS, QuizEngine, QuizError } from '../src/index';
+import { measure } from '../src/verify/measure';
+import { measurementRequestSchema } from '../src/verify/requests';
+
+const rowSchema = z.object({
+  id: z.string(),
+  question: z.number().int(),
+  part: z.string(),
+  variant: z.number().int().nullable(),
+  answer: z.string(),
+  category: z.string(),
+  verdict: z.enum(['correct', 'partial', 'wrong']),
+  credit: z.number().min(0).max(1),
+  why: z.string(),
+});
+type Row = z.infer<typeof rowSchema>;
+type Verdict = Row['verdict'];
+const VERDICTS: readonly Verdict[] = ['correct', 'partial', 'wrong'];
+
+/** The frozen rule (EVALSET-FORMAT.md): first hex digit of the sha256 is 0–7. */
+export function isHeldOut(row: Pick<Row, 'question' | 'part' | 'answer'>): boolean {
+  const digest = createHash('sha256')
+    .update(`${row.question}|${row.part}|${row.answer}`, 'utf8')
+    .digest('hex');
+  return Number.parseInt(digest[0]!, 16) < 8;
+}
+
+const verdictOf = (score: number): Verdict => (score >= 1 ? 'correct' : score <= 0 ? 'wrong' : 'partial');
+
+const folder = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/grading-eval');
+const rows: Row[] = readdirSync(folder)
+  .filter((f) => /^q\d+\.jsonl$/.test(f))
+  .sort((a, b) => Number(a.slice(1, -6)) - Number(b.slice(1, -6)))
+  .flatMap((f) =>
+    readFileSync(join(folder, f), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => rowSchema.parse(JSON.parse(line))),
+  );
+const showTuneMisses = process.argv.includes('--tune-misses');
+
+// Numeric parts are measured in this process, each distinct request once (the service caches too).
+const measured = new Map<string, ReturnType<typeof measure>>();
+const measurer: Measurer = {
+  async measure(input) {
+    const request = measurementRequestSchema.parse(input);
+    const key = JSON.stringify(request);
+    let pending = measured.get(key);
+    if (pending === undefined) {
+      pending = measure(request);
+      measured.set(key, pending);
+    }
+    return { ...(await pending), cached: false };
+  },
+};
+// grade() reads no store: it grades without recording.
+const engine = new QuizEngine({ store: {} as QuizStore, measurer });
+
+interface Outcome {
+  readonly row: Row;
+  readonly heldOut: boolean;
+  readonly graded?: Verdict;
+  readonly score?: number;
+  readonly feedback?: readonly string[];
+  readonly crash?: string;
+  /** The engine refused the answer as malformed (exit status 2 in `answer --json`): no credit. */
+  readonly refused?: string;
+}
+
+const outcomes: Outcome[] = [];
+for (const row of rows) {
+  const heldOut = isHeldOut(row);
+  try {
+    const question = engine.question(row.question, row.variant ?? undefined);
+    const part = engine.part(question, row.part);
+    const { grade } = await engine.grade(part, row.answer);
+    outcomes.push({
+      row,
+      heldOut,
+      graded: verdictOf(grade.score),
+      score: grade.score,
+      feedback: grade.feedback,
+    });
+  } catch (error) {
+    if (error instanceof QuizError && error.code === 'invalid_answer')
+      outcomes.push({ row, heldOut, graded: 'wrong', score: 0, refused: error.message });
+    else outcomes.push({ row, heldOut, crash: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+const pct = (agree: number, total: number) =>
+  total === 0 ? 'n/a' : `${agree}/${total} (${((100 * agree) / total).toFixed(1)}%)`;
+const agreement = (list: readonly Outcome[]) =>
+  pct(list.filter((o) => o.graded === o.row.verdict).length, list.length);
+
+console.log(
+  `grading eval: ${rows.length} labelled answers (${outcomes.filter((o) => !o.heldOut).length} tune, ${outcomes.filter((o) => o.heldOut).length} held out).`,
+);
+console.log(
+  'Held out = first hex digit of sha256(`question|part|answer`) is 0-7, a rule frozen before the grader was tuned; only tune answers were looked at.',
+);
+for (const question of QUESTIONS) {
+  const mine = outcomes.filter((o) => o.row.question === question.id);
+  if (mine.length === 0) continue;
+  const parts = [...new Set(mine.map((o) => o.row.part))];
+  console.log(`\nquestion ${question.id} (${parts.join(', ')}): ${mine.length} answers`);
+  console.log(`  teacher \\ grader   ${VERDICTS.map((v) => v.padStart(7)).join(' ')}  crash`);
+  for (const teacher of VERDICTS) {
+    const line = VERDICTS.map((grader) =>
+      String(mine.filter((o) => o.row.verdict === teacher && o.graded === grader).length).padStart(7),
+    ).join(' ');
+    const crashed = mine.filter((o) => o.row.verdict === teacher && o.crash !== undefined).length;
+    console.log(`  ${teacher.padEnd(18)} ${line}  ${String(crashed).padStart(5)}`);
+  }
+  console.log(
+    `  agreement: tune ${agreement(mine.filter((o) => !o.heldOut))}, held out ${agreement(mine.filter((o) => o.heldOut))}, all ${agreement(mine)}`,
+  );
+}
+
+const freeText = (o: Outcome) =>
+  QUESTIONS.find((q) => q.id === o.row.question)?.parts.find((p) => p.id === o.row.part)?.kind === 'rubric';
+console.log('\noverall verdict agreement');
+for (const [name, list] of [
+  ['every part', outcomes],
+  ['free-text parts', outcomes.filter(freeText)],
+  ['numeric and choice parts', outcomes.filter((o) => !freeText(o))],
+] as const) {
+  console.log(
+    `  ${name.padEnd(26)} tune ${agreement(list.filter((o) => !o.heldOut))}, held out ${agreement(list.filter((o) => o.heldOut))}, all ${agreement(list)}`,
+  );
+}
+
+// Not keyword matching in disguise: the categories built to fool a word matcher, free-text parts only.
+console.log('\nfree-text agreement by category (the adversarial ones first)');
+const ADVERSARIAL = [
+  'keyword-list',
+  'denial',
+  'note-to-grader',
+  'unrelated-story',
+  'question-back',
+  'contradiction',
+  'negated',
+];
+const categories = [...new Set(outcomes.filter(freeText).map((o) => o.row.category))].sort(
+  (a, b) => (ADVERSARIAL.includes(b) ? 1 : 0) - (ADVERSARIAL.includes(a) ? 1 : 0) || a.localeCompare(b),
+);
+for (const category of categories) {
+  const list = outcomes.filter((o) => freeText(o) && o.row.category === category);
+  console.log(
+    `  ${category.padEnd(16)} tune ${agreement(list.filter((o) => !o.heldOut))}, held out ${agreement(list.filter((o) => o.heldOut))}`,
+  );
+}
+
+const fullMarksWrong = outcomes.filter((o) => o.row.verdict === 'wrong' && o.graded === 'correct');
+console.log(
+  `\nwrong answers graded at full marks (target: none): ${fullMarksWrong.length === 0 ? 'none' : fullMarksWrong.map((o) => `${o.row.id}${o.heldOut ? ' (held out)' : ''}`).join(', ')}`,
+);
+// A held-out row is named by its id only: an error message may quote the answer.
+const named = (o: Outcome, message: string | undefined) =>
+  o.heldOut ? `${o.row.id} (held out)` : `${o.row.id}: ${message}`;
+const crashes = outcomes.filter((o) => o.crash !== undefined);
+console.log(
+  `crashes (target: none): ${crashes.length === 0 ? 'none' : crashes.map((o) => named(o, o.crash)).join('; ')}`,
+);
+const refused = outcomes.filter((o) => o.refused !== undefined);
+console.log(
+  `refused as malformed (graded wrong, as \`answer\` refuses them with exit status 2): ${refused.length === 0 ? 'none' : `${refused.length}: ${refused.map((o) => o.row.id).join(', ')}`}`,
+);
+
+if (showTuneMisses) {
+  console.log('\nTUNE disagreements (held-out answers are never printed):');
+  for (const o of outcomes) {
+    if (o.heldOut || o.graded === o.row.verdict) continue;
+    console.log(
+      `- ${o.row.id} [${o.row.category}] teacher ${o.row.verdict} ${o.row.credit}, grader ${o.graded ?? 'crash'} ${o.score ?? ''}\n    ${JSON.stringify(o.row.answer)}\n    why: ${o.row.why}\n    ${(o.feedback ?? [o.crash]).join(' | ')}`,
+    );
+  }
+}
+process.exit(0);

@@ -1,0 +1,443 @@
+import { type Token, tagWords } from './nlp';
+
+/*
+ * An answer cut into sentences and clauses, each word tagged, so that the rubric can ask of a phrase
+ * it found: does the answer ASSERT this here? Questions, notes to the grader, claims that are then
+ * denied ("Fewer parameters? No."), and strings of keywords assert nothing; a phrase asserts in a
+ * clause with a predicate (a verb) or in a short fragment that is the phrase itself ("fewer
+ * parameters", the way terse answers list points). dependency parsing is not available, so the
+ * clause's subject and predicate come from part-of-speech patterns: the subject is what precedes
+ * the clause's first verb.
+ */
+
+/** A clause of the answer, as the normalised text and the tagged words it covers. */
+export interface Clause {
+  /** Offsets into the normalised text. */
+  readonly start: number;
+  readonly end: number;
+  /** The clause's words (punctuation left out). */
+  readonly tokens: readonly Token[];
+  /** Index of its sentence. */
+  readonly sentence: number;
+  /** Started by a conjunction inside a stretch of text with no punctuation ("… and use fp16"). */
+  readonly soft: boolean;
+  /** False when the clause asserts nothing (a question, a note to the grader, denied, keywords). */
+  asserts: boolean;
+  /** Why it asserts nothing, for the feedback. */
+  reason?: 'question' | 'note to the grader' | 'denied' | 'keyword list';
+}
+
+/** An answer ready for grading. */
+export interface Analysis {
+  /** The normalised answer: lower case, words separated by single spaces, a space at each end. */
+  readonly text: string;
+  /** `origin[i]`: offset in the folded answer of the normalised text's character `i`. */
+  readonly origin: readonly number[];
+  readonly clauses: readonly Clause[];
+  /** Start offsets of the clauses in `text`, ascending. */
+  readonly clauseStarts: readonly number[];
+  /** The sentences' normalised text, in order. */
+  readonly sentences: readonly string[];
+}
+
+const ASCII = /^[\x20-\x7e\n\t]*$/;
+
+/** Accents removed and "×" read as "x"; the case is kept (it helps the tagger). */
+export function foldCase(text: string): string {
+  if (ASCII.test(text)) return text;
+  const folded = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/×/g, 'x');
+  // Lower-casing must keep offsets: where it would not, tag the lower-case text instead.
+  return folded.toLowerCase().length === folded.length ? folded : folded.toLowerCase();
+}
+
+/** Where a sentence ends: . ! ? followed by a space or the end, or a line break. */
+const SENTENCE_END = /[.!?]+(?=\s|$|["')\]])|\n+/g;
+/** Punctuation that ends a clause inside a sentence (a dot inside "0.5" does not). */
+const HARD_BOUNDARY = /[;:!?]+|,(?=\s|$)|\s[-–—]+\s|-+>|=>|→/g;
+/** Conjunctions that start a new clause; the conjunction belongs to the clause it starts. */
+const SOFT_BOUNDARY =
+  /(?<!\b(?:one|two|three|four|\d+))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
+
+/** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
+const DENIAL =
+  /^ (?:but )?(?:(?:that|this|it|which|all of (?:that|this)|none of (?:that|this)|these|those)(?: is| s| are| was)? )?(?:also |simply |just |absolutely |of course |actually |completely |totally )?(?:no|nope|nah|not really|not true|not at all|false|wrong|untrue|incorrect|a myth|myths|not the case|nonsense|rubbish|never|none|neither|not so)(?: either| too| of them| at all)? $/;
+
+/** "none of that helps", "neither of them works": a clause that takes back everything before it. */
+const DENIES_ALL =
+  /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|these|those|them|it)|neither of (?:them|these|those))(?= )/;
+/** "but it doesn't", "which is not true": a pronoun, a verb, a negation and nothing else. */
+const EMPTY_DENIAL =
+  /^ (?:but |yet |and |though |however )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all| )* $/;
+/** … and denies it. */
+const DENYING =
+  / (?:not|no|never|none|neither|doesn t|don t|isn t|aren t|wasn t|won t|didn t|false|wrong|untrue|incorrect|myth|nonsense|useless|pointless|irrelevant)(?= )/;
+
+/**
+ * Words that address the grader or describe the answer rather than the subject: such a sentence
+ * asserts nothing about CNNs ("Dear grader, this answer covers fewer parameters…").
+ */
+const TO_THE_GRADER =
+  / (?:grader|graders|marker|examiner|teacher|professor|instructor|tutor|rubric|keywords?|full (?:marks|credit|points|score)|(?:this|my|the above|the) answer (?:covers|covered|mentions|mentioned|includes|included|contains|discusses|names|lists|has|addresses)|(?:please|kindly) (?:give|award|grant|mark|accept)|award (?:me|this|full)|give (?:me|this answer) (?:full|all|the)|(?:i|we) (?:have |already |clearly )*(?:mentioned|covered|listed|named|discussed|addressed|written about)|ignore (?:the |all |any )?(?:previous|above|earlier)|as an ai)(?= )/;
+
+/** Parts of speech that make a string of words a sentence rather than a list of keywords. */
+const FUNCTION_TAGS = new Set(['DET', 'ADP', 'AUX', 'PRON', 'PART', 'CCONJ', 'SCONJ']);
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+function cut(range: Range, text: string, pattern: RegExp): Range[] {
+  const pieces: Range[] = [];
+  let from = range.start;
+  for (const m of text.slice(range.start, range.end).matchAll(pattern)) {
+    const at = range.start + m.index;
+    pieces.push({ start: from, end: at });
+    from = at + m[0].length;
+  }
+  pieces.push({ start: from, end: range.end });
+  return pieces;
+}
+
+/** Cuts the answer into sentences and clauses, tags its words and marks what asserts nothing. */
+export function analyseAnswer(answer: string): Analysis {
+  const folded = foldCase(answer);
+  const lower = folded.toLowerCase();
+  const tokens = tagWords(folded).filter((t) => /[\p{L}\p{N}]/u.test(t.norm));
+
+  const sentenceRanges: (Range & { question: boolean })[] = [];
+  let from = 0;
+  for (const m of lower.matchAll(SENTENCE_END)) {
+    sentenceRanges.push({ start: from, end: m.index, question: m[0].includes('?') });
+    from = m.index + m[0].length;
+  }
+  sentenceRanges.push({ start: from, end: lower.length, question: false });
+
+  let text = ' ';
+  const origin: number[] = [-1];
+  const clauses: Clause[] = [];
+  const clauseStarts: number[] = [];
+  const sentences: string[] = [];
+  let tokenCursor = 0;
+  for (const sentenceRange of sentenceRanges) {
+    const sentenceIndex = sentences.length;
+    const sentenceStart = text.length - 1;
+    let clauseCount = 0;
+    for (const hard of cut(sentenceRange, lower, HARD_BOUNDARY)) {
+      for (const piece of cut(hard, lower, SOFT_BOUNDARY)) {
+        const soft = piece.start !== hard.start;
+        // Normalise the piece, remembering where each character came from.
+        const start = text.length - 1;
+        let wrote = false;
+        let pendingSpace = false;
+        for (let i = piece.start; i < piece.end; i++) {
+          const c = lower[i]!;
+          if (/[a-z0-9/]/.test(c)) {
+            if (pendingSpace && wrote) {
+              text += ' ';
+              origin.push(i - 1);
+            }
+            text += c;
+            origin.push(i);
+            wrote = true;
+            pendingSpace = false;
+          } else pendingSpace = true;
+        }
+        if (!wrote) continue;
+        text += ' ';
+        origin.push(piece.end);
+        while (tokenCursor < tokens.length && tokens[tokenCursor]!.start < piece.start) tokenCursor++;
+        const words: Token[] = [];
+        let t = tokenCursor;
+        while (t < tokens.length && tokens[t]!.start < piece.end) words.push(tokens[t++]!);
+        clauses.push({
+          start,
+          end: text.length - 1,
+          tokens: words,
+          sentence: sentenceIndex,
+          soft,
+          asserts: true,
+        });
+        clauseStarts.push(start);
+        clauseCount++;
+      }
+    }
+    if (clauseCount === 0) continue;
+    sentences.push(text.slice(sentenceStart, text.length - 1));
+    const own = clauses.slice(clauses.length - clauseCount);
+    if (sentenceRange.question) for (const c of own) mark(c, 'question');
+    else if (TO_THE_GRADER.test(` ${sentences[sentenceIndex]!.trim()} `))
+      for (const c of own) mark(c, 'note to the grader');
+  }
+  // A denial takes back the clause before it, or the whole sentence before when it stands alone.
+  for (let i = 0; i < clauses.length; i++) {
+    const clause = clauses[i]!;
+    const said = text.slice(clause.start, clause.end + 1);
+    if (!DENIAL.test(said) && !EMPTY_DENIAL.test(said) && !(DENIES_ALL.test(said) && DENYING.test(said)))
+      continue;
+    mark(clause, 'denied');
+    const first = clauses.findIndex((c) => c.sentence === clause.sentence);
+    if (first < i) {
+      for (let j = first; j < i; j++) mark(clauses[j]!, 'denied');
+    } else {
+      for (const c of clauses) if (c.sentence === clause.sentence - 1) mark(c, 'denied');
+    }
+  }
+  for (const clause of clauses) if (isKeywordString(clause.tokens)) mark(clause, 'keyword list');
+  // A sentence of four or more bare terms ("batch, stride, layers, floats") is a list of keywords.
+  for (let i = 0; i < sentences.length; i++) {
+    const own = clauses.filter((c) => c.sentence === i);
+    if (own.length >= 4 && own.every((c) => c.tokens.length <= 3 && c.tokens.every(isBareTerm)))
+      for (const c of own) mark(c, 'keyword list');
+  }
+  return { text, origin, clauses, clauseStarts, sentences };
+}
+
+/**
+ * A word that only names a term: no comparative, number or function word, and no verb that
+ * tells to do something ("use", "reduce"); "skip connections", "transposed convolution" and a
+ * lone "floats" or "overfitting" are terms.
+ */
+const isBareTerm = (t: Token, i: number, words: readonly Token[]) =>
+  !isComparative(t) &&
+  !FUNCTION_TAGS.has(t.pos) &&
+  t.pos !== 'NUM' &&
+  (t.pos !== 'VERB' ||
+    words.length === 1 ||
+    t.norm.endsWith('ing') ||
+    (i === 0 && !IMPERATIVES.has(t.lemma)));
+/** "fewer", "smaller", "more", "deeper": a word that compares. */
+const isComparative = (t: Token) =>
+  COMPARATIVES.has(t.norm) ||
+  ((t.pos === 'ADJ' || t.pos === 'ADV') && t.norm.endsWith('er') && t.lemma !== t.norm);
+const COMPARATIVES = new Set([
+  'more',
+  'less',
+  'fewer',
+  'most',
+  'least',
+  'no',
+  'zero',
+  'only',
+  'any',
+  'every',
+]);
+
+/**
+ * Words strung together without a function word, such as "parameters invariance overfitting
+ * computation": four or more terms with nothing that compares or counts, or six or more words with
+ * no verb that has something after it.
+ */
+function isKeywordString(words: readonly Token[]): boolean {
+  if (words.some((t) => FUNCTION_TAGS.has(t.pos))) return false;
+  // "weight sharing gives far fewer parameters" is a sentence: a verb with something after it.
+  const predicate = words.some(
+    (t, i) =>
+      i > 0 &&
+      t.pos === 'VERB' &&
+      !t.norm.endsWith('ing') &&
+      ['NOUN', 'ADJ', 'ADV', 'NUM', 'PROPN'].includes(words[i + 1]?.pos ?? ''),
+  );
+  return (words.length >= 6 && !predicate) || (words.length >= 4 && words.every(isBareTerm));
+}
+
+function mark(clause: Clause, reason: NonNullable<Clause['reason']>): void {
+  if (!clause.asserts) return;
+  clause.asserts = false;
+  clause.reason = reason;
+}
+
+/** The clause holding normalised offset `index`. */
+export function clauseIndexAt(analysis: Analysis, index: number): number {
+  const starts = analysis.clauseStarts;
+  let found = 0;
+  for (let i = 0; i < starts.length; i++) {
+    if (starts[i]! <= index) found = i;
+    else break;
+  }
+  return found;
+}
+
+/**
+ * Is the word a verb? wink tags some sentence-initial imperatives ("Split", "Spread") PROPN, and some
+ * verbs after a relative pronoun NOUN ("blocks that recalibrate"): a word the part knows as a verb
+ * counts when no article or adjective stands before it.
+ */
+function isVerb(words: readonly Token[], i: number, carriers: ReadonlySet<string>): boolean {
+  const t = words[i]!;
+  if (t.pos === 'VERB' || t.pos === 'AUX') {
+    // "an SE block", "the pooling": a word after an article, with only modifiers between, is a noun.
+    for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+      const w = words[j]!;
+      if (w.pos === 'DET' && ARTICLES.has(w.lemma)) return false;
+      if (w.pos !== 'ADJ' && w.pos !== 'X' && w.pos !== 'NUM') break;
+    }
+    return true;
+  }
+  if (i === 0 && t.pos === 'PROPN' && IMPERATIVES.has(t.lemma)) return true;
+  if (t.pos !== 'NOUN' && t.pos !== 'PROPN') return false;
+  const before = words[i - 1];
+  return (
+    knownVerb(t.lemma, carriers) &&
+    before !== undefined &&
+    (before.pos === 'PRON' ||
+      ['that', 'which', 'who', 'to'].includes(before.lemma) ||
+      // "the loudest neuron shushes": a known verb with a third-person -s after a noun.
+      ((before.pos === 'NOUN' || before.pos === 'PROPN') &&
+        t.norm.endsWith('s') &&
+        knownVerb(t.norm, carriers)))
+  );
+}
+const ARTICLES = new Set([
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'its',
+  'their',
+  'every',
+  'each',
+]);
+/** A carrier verb, also in an inflection the lemmatiser did not know ("recalibrates"). */
+const knownVerb = (lemma: string, carriers: ReadonlySet<string>) =>
+  carriers.has(lemma) ||
+  (lemma.endsWith('s') && carriers.has(lemma.slice(0, -1))) ||
+  (lemma.endsWith('es') && carriers.has(lemma.slice(0, -2))) ||
+  (lemma.endsWith('d') && carriers.has(lemma.slice(0, -1))) ||
+  (lemma.endsWith('ed') && carriers.has(lemma.slice(0, -2)));
+const IMPERATIVES = new Set(
+  'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample'.split(
+    ' ',
+  ),
+);
+const NOUN_CHUNK = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X']);
+const CONTENT_TAGS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM', 'ADV', 'X']);
+
+/** What a phrase found at normalised offsets [from, to) amounts to in its clause. */
+export type Licence = { readonly asserted: true } | { readonly asserted: false; readonly reason: string };
+
+/**
+ * Does the answer assert the phrase found at normalised offsets [from, to)? Yes when its clause
+ * asserts at all and the phrase is the clause's claim:
+ *   - it contains the clause's verb ("reduce the batch size", "resolution gets lost");
+ *   - or it follows a verb that can carry it (`carriers`: have, use, need, give, …, and the verbs of
+ *     the part's own model answer) — "CNNs have fewer parameters"; not "… overfits anywhere";
+ *   - or it is the whole subject of the clause ("fewer parameters are needed"), not a word inside a
+ *     larger subject ("the hierarchy of fewer parameters overfits"); a possessor and the things the
+ *     question pairs (`subjects`: "GoogLeNet's inception modules") may stand beside it;
+ *   - or the clause has no verb and is the phrase itself, give or take two words (a terse point).
+ * A phrase followed by "of" and a noun from outside the subject is about that noun ("a smaller
+ * batch of dough").
+ */
+export function licence(
+  analysis: Analysis,
+  from: number,
+  to: number,
+  carriers: ReadonlySet<string>,
+  domain: (word: string) => boolean,
+  subjects: ReadonlySet<string>,
+): Licence {
+  const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
+  if (!clause.asserts) return { asserted: false, reason: clause.reason ?? 'no claim' };
+  const a = analysis.origin[from]!;
+  const b = analysis.origin[Math.max(from, to - 1)]!;
+  const words = clause.tokens;
+  const inside = (t: Token) => t.end > a && t.start <= b;
+  let first = words.findIndex(inside);
+  let last = -1;
+  for (let i = words.length - 1; i >= 0; i--)
+    if (inside(words[i]!)) {
+      last = i;
+      break;
+    }
+  if (first < 0) return { asserted: true };
+  const verbs = words.map((_, i) => isVerb(words, i, carriers));
+  // A phrase found inside a noun chunk stands for the chunk ("inception" in "inception modules").
+  const chunk = (i: number) => !verbs[i] && NOUN_CHUNK.has(words[i]!.pos);
+  while (first > 0 && chunk(first - 1) && chunk(first)) first--;
+  while (last < words.length - 1 && chunk(last + 1) && chunk(last)) last++;
+  // "… batch of dough": the phrase is about something else.
+  const after = words.slice(last + 1, last + 4);
+  if (after[0]?.lemma === 'of') {
+    const noun = after.slice(1).find((t) => t.pos === 'NOUN' || t.pos === 'PROPN');
+    if (noun !== undefined && !domain(noun.lemma) && !domain(noun.norm))
+      return { asserted: false, reason: `about ${noun.norm}` };
+  }
+  for (let i = first; i <= last; i++) if (verbs[i]) return { asserted: true };
+
+  // "the hierarchy of fewer parameters …": a phrase inside another noun's "of" is not the claim
+  // (unless a verb carries it: "processes images of any size").
+  const owner = words[first - 2];
+  const insideOf =
+    words[first - 1]?.lemma === 'of' &&
+    owner !== undefined &&
+    (owner.pos === 'NOUN' || owner.pos === 'PROPN') &&
+    !SUBJECT_HEADS.has(owner.lemma) &&
+    !QUANTITIES.has(owner.lemma) &&
+    !subjects.has(owner.norm);
+  if (!verbs.includes(true)) {
+    if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
+    let extra = 0;
+    for (let i = 0; i < words.length; i++)
+      if ((i < first || i > last) && CONTENT_TAGS.has(words[i]!.pos) && !FILLER.has(words[i]!.lemma)) extra++;
+    return extra <= 2 ? { asserted: true } : { asserted: false, reason: 'no claim' };
+  }
+  let verbBefore = -1;
+  for (let i = first - 1; i >= 0; i--)
+    if (verbs[i]) {
+      verbBefore = i;
+      break;
+    }
+  if (verbBefore >= 0) {
+    // The nearest verb before the phrase, past auxiliaries and "to": "is able to detect", "helps reduce".
+    for (let i = verbBefore; i >= 0; i--) {
+      if (!verbs[i] && words[i]!.lemma !== 'to' && words[i]!.pos !== 'ADV' && words[i]!.pos !== 'PART') break;
+      if (verbs[i] && knownVerb(words[i]!.lemma, carriers)) return { asserted: true };
+    }
+    return { asserted: false, reason: `not what "${words[verbBefore]!.norm}" says` };
+  }
+  if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
+  // The phrase stands before the clause's first verb: it must be the whole subject, or one of a
+  // coordination ("squeeze and excitation blocks", "weight sharing and local connections reduce …").
+  const verbAt = verbs.indexOf(true);
+  let lo = first;
+  let hi = last;
+  while (lo > 1 && words[lo - 1]!.pos === 'CCONJ' && chunk(lo - 2)) {
+    lo -= 2;
+    while (lo > 0 && chunk(lo - 1)) lo--;
+  }
+  while (hi < verbAt - 2 && words[hi + 1]!.pos === 'CCONJ' && chunk(hi + 2)) {
+    hi += 2;
+    while (hi < verbAt - 1 && chunk(hi + 1)) hi++;
+  }
+  for (let i = 0; i < verbAt; i++) {
+    if (i >= lo && i <= hi) continue;
+    const t = words[i]!;
+    // A possessor ("GoogLeNet's inception modules") or one of the things the question pairs is no other subject.
+    if (words[i + 1]?.norm === "'s" || subjects.has(t.norm)) continue;
+    if ((t.pos === 'NOUN' || t.pos === 'PROPN') && !SUBJECT_HEADS.has(t.lemma))
+      return { asserted: false, reason: `said of "${t.norm}"` };
+  }
+  return { asserted: true };
+}
+
+/** Nouns that measure what their "of" holds ("the risk of overfitting", "a lot of memory"). */
+const QUANTITIES = new Set(
+  'risk number amount lot lots size count chance danger problem issue degree level bit deal tenth fraction half loss reduction'.split(
+    ' ',
+  ),
+);
+/** Words that do not count against a terse point ("far fewer parameters", "much less memory"). */
+const FILLER = new Set('far much very also so just only even really quite lot lots way'.split(' '));
+/** Nouns a subject may hold beside the phrase ("the use of weight sharing", "CNN weight sharing"). */
+const SUBJECT_HEADS = new Set(
+  'use cnn cnns convnet convnets network networks net nets layer layers model models kind sort form idea concept advantage benefit result effect property fact point case thing one'.split(
+    ' ',
+  ),
+);

@@ -1,0 +1,80 @@
+import type { RubricPart } from '../../questions/schemas';
+import { tagWords } from './nlp';
+
+/*
+ * The words a part's claims are made of, taken from data: a list of verbs that can carry any claim
+ * (have, use, need, …) and the verbs and nouns of the part's own prompt, model answer and
+ * explanation. Nothing here is a pattern for one answer.
+ */
+
+/** Verbs that can carry a claim about a CNN whatever the concept ("CNNs have/need/use/give …"). */
+const CARRIERS = `be have use need require give provide offer exploit leverage capture keep preserve retain
+achieve get gain allow enable let mean lead result bring introduce add learn detect recognise recognize
+build employ apply do make benefit rely take involve include support yield produce help come feature
+contain reduce lower cut decrease increase improve prevent avoid limit save cost see find consider treat
+know understand combine share stack replace switch try go mitigate recover restore lose classify predict
+output accept process handle work train encourage inhibit suppress normalize normalise put place become
+remain stay end look spot notice identify pick extract create form compose turn convert reshape reuse
+copy transfer emit return compute require enforce impose assume exhibit show display suffer drop shrink
+discard throw destroy ignore waste spend consume demand run fit store hold occupy split distribute
+spread move divide parallelize parallelise shard trade recompute checkpoint accumulate halve switch
+opt choose pick prefer go stick tend seem appear act serve operate cause recalibrate rescale reweight
+scale squeeze excite extend attach analyse analyze focus merge separate factorise factorize pass feed skip
+quiet shush suppress dampen silence`.split(/\s+/);
+
+/**
+ * Words of the field: a sentence with none of them (and no concept of the part) is about something
+ * else, and a phrase followed by "of" and a noun outside them is about that noun.
+ */
+const DOMAIN =
+  `cnn cnns convnet convolution convolutional conv convs network networks net nets layer layers neural
+neuron neurons unit units gpu gpus cpu device devices pixel pixels image images pool pooling kernel kernels
+filter filters feature features tensor tensors train training model models parameter parameters param params
+weight weights activation activations memory ram vram batch batches minibatch stride strides relu lrn
+normalization normalisation segmentation classification classifier dense connected channel channels map maps
+depth resolution upsampling skip connection connections alexnet googlenet resnet senet xception lenet fcn
+fcns unet input inputs output outputs gradient gradients float floats precision overfitting invariance
+data dataset example examples sample samples location locations position positions structure hierarchy
+computation compute operation operations flop flops bit bits byte bytes mb gb accuracy error loss prediction
+predictions class classes label labels module modules block blocks inception bottleneck dimension
+dimensions dimensionality size sizes dropout augmentation shift shifts translation region regions detail
+details information spatial mask masks object objects boundary boundaries edge edges load usage cost
+risk speed time`.split(/\s+/);
+
+/** The carriers and the field's words for one part. */
+export interface PartLexicon {
+  readonly carriers: ReadonlySet<string>;
+  readonly domain: ReadonlySet<string>;
+  /** The words naming the things the question pairs (cnn, alexnet, …), lower case. */
+  readonly subjects: ReadonlySet<string>;
+}
+
+const lexicons = new WeakMap<RubricPart, PartLexicon>();
+
+/** The lexicon of a part: the shared lists and the verbs and nouns of its own texts (cached). */
+export function partLexicon(part: RubricPart): PartLexicon {
+  let lexicon = lexicons.get(part);
+  if (lexicon === undefined) {
+    const carriers = new Set(CARRIERS);
+    const domain = new Set(DOMAIN);
+    for (const text of [part.prompt, part.modelAnswer, part.explanation]) {
+      for (const t of tagWords(text)) {
+        if (t.pos === 'VERB') carriers.add(t.lemma);
+        if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+          domain.add(t.lemma);
+          domain.add(t.norm);
+        }
+      }
+    }
+    const subjects = new Set<string>();
+    for (const subject of part.subjects?.list ?? [])
+      for (const word of subject.id.toLowerCase().split(/[^a-z0-9]+/)) {
+        if (word.length < 2) continue;
+        subjects.add(word);
+        domain.add(word);
+      }
+    lexicon = { carriers, domain, subjects };
+    lexicons.set(part, lexicon);
+  }
+  return lexicon;
+}

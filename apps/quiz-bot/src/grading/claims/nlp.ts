@@ -1,0 +1,100 @@
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
+
+/*
+ * Tokens, lemmas and parts of speech from wink-nlp and its English "lite web" model, which ship
+ * inside their npm packages (nothing is downloaded at run time). The model loads once, on the first
+ * free-text answer (about 0.6 s); after that an answer is tagged in a fraction of a millisecond.
+ */
+
+/** One word of an answer, as wink-nlp tags it (Universal Dependencies part-of-speech tags). */
+export interface Token {
+  /** The word as written, lower case. */
+  readonly norm: string;
+  /** Its lemma ("parameters" → "parameter", "fewer" → "few", "is" → "be"). */
+  readonly lemma: string;
+  /** Universal part of speech: NOUN, VERB, AUX, ADJ, ADP, DET, PRON, PART, CCONJ, SCONJ, PUNCT, … */
+  readonly pos: string;
+  /** Offset of the word in the folded answer (see {@link tagWords}). */
+  readonly start: number;
+  readonly end: number;
+}
+
+type Wink = ReturnType<typeof winkNLP>;
+let loaded: Wink | undefined;
+
+function wink(): Wink {
+  loaded ??= winkNLP(model, ['pos']);
+  return loaded;
+}
+
+/** Loads the English model now (the first tagging would otherwise pay for it). */
+export function loadLanguageModel(): void {
+  wink();
+}
+
+/**
+ * Tags the words of `text` (already folded: accents removed; case kept, since it helps the tagger).
+ * Offsets are into `text`. Punctuation comes back as PUNCT tokens.
+ */
+export function tagWords(text: string): Token[] {
+  return tagger(text);
+}
+
+/** A function that tags words as {@link tagWords} does. */
+export type Tagger = (text: string) => Token[];
+let tagger: Tagger = tagWithWink;
+
+/**
+ * Replaces the tagger (the comparison of NLP libraries, scripts/nlp-compare.ts, grades the same
+ * set with each); returns the one it replaced. The quiz itself always uses wink-nlp.
+ */
+export function useTagger(next: Tagger): Tagger {
+  const previous = tagger;
+  tagger = next;
+  return previous;
+}
+
+function tagWithWink(text: string): Token[] {
+  const nlp = wink();
+  const its = nlp.its;
+  const doc = nlp.readDoc(text);
+  const words = doc.tokens().out() as string[];
+  // wink-nlp's typings give its.lemma an addons parameter its own ItsFunction type does not accept.
+  const lemmas = doc.tokens().out(its.lemma as never) as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  const tokens: Token[] = [];
+  let cursor = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    // wink may expand contractions ("n't" comes back as written, "'s" too): find the word as written.
+    const at = text.indexOf(word, cursor);
+    const start = at < 0 ? cursor : at;
+    const end = at < 0 ? cursor : at + word.length;
+    cursor = end;
+    // Glue what the tokenizer cut inside one written word ("1x1" comes back as "1" and "x1").
+    const previous = tokens[tokens.length - 1];
+    if (
+      previous !== undefined &&
+      previous.end === start &&
+      /^[\p{L}\p{N}]/u.test(word) &&
+      /[\p{L}\p{N}]$/u.test(previous.norm)
+    ) {
+      tokens[tokens.length - 1] = {
+        ...previous,
+        norm: previous.norm + word.toLowerCase(),
+        lemma: previous.norm + word.toLowerCase(),
+        end,
+      };
+      continue;
+    }
+    tokens.push({
+      norm: word.toLowerCase(),
+      lemma: (lemmas[i] ?? word).toLowerCase(),
+      pos: tags[i] ?? 'X',
+      start,
+      end,
+    });
+  }
+  return tokens;
+}

@@ -1,0 +1,159 @@
+import type { Analysis } from './analysis';
+import type { Token } from './nlp';
+
+/*
+ * Paraphrases from data: a concept's `claims` are sequences of slots matched on the words' lemmas,
+ * in order, inside one clause, each slot within a few words of the one before. A slot lists words
+ * separated by "|" ("split|distribute|spread"), a word ending in "*" matches any word it begins
+ * ("recalibrat*"), and "@name" stands for a shared synonym list below ("@less @parameter": "fewer
+ * weights", "less params", "a smaller number of parameters", …). Adding a paraphrase is adding a
+ * word to a list, not writing a regular expression.
+ */
+
+/** Synonym lists shared by every rubric, named by the "@name" a slot uses. */
+export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  less: 'few fewer less small smaller little tiny low lower reduce reduced decrease cut halve shrink minimal trim drop fraction'.split(
+    ' ',
+  ),
+  more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
+  parameter: 'parameter parameters param params weight weights connection connections'.split(' '),
+  batch: 'batch batches minibatch minibatches batchsize'.split(' '),
+  layer: 'layer layers'.split(' '),
+  gpu: 'gpu gpus device devices card cards accelerator accelerators machine machines'.split(' '),
+  several: 'several multiple many two more various other different'.split(' '),
+  split: 'split distribute spread shard divide parallelize parallelise partition share'.split(' '),
+  anywhere: 'anywhere everywhere wherever'.split(' '),
+  every: 'every any all each whatever different'.split(' '),
+  place:
+    'place places position positions location locations spot spots region regions part parts area areas corner'.split(
+      ' ',
+    ),
+  see: 'see detect recognise recognize find spot notice identify catch fire respond pick'.split(' '),
+  feature:
+    'feature features pattern patterns eye eyes edge edges thing things object objects shape shapes'.split(
+      ' ',
+    ),
+  combine: 'combine build assemble compose make merge stack grow'.split(' '),
+  big: 'big bigger large larger complex whole high higher'.split(' '),
+  local: 'small local little simple low tiny'.split(' '),
+  lose: 'lose lost loses losing forget forgets forgot blur blurs'.split(' '),
+  enlarge: 'upsample upsampling upscale upscaling enlarge blow grow scale resize bring restore recover'.split(
+    ' ',
+  ),
+  inhibit:
+    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens silence silences'.split(
+      ' ',
+    ),
+  neighbour: 'neighbour neighbours neighbor neighbors neighbouring neighboring adjacent nearby'.split(' '),
+  map: 'map maps channel channels'.split(' '),
+  output: 'output outputs result max maximum activation'.split(' '),
+  unchanged: "not n't doesnt dont wont isnt never barely hardly".split(' '),
+  change: 'change changes move moves shift shifts vary varies'.split(' '),
+};
+
+/** A concept's claims, compiled once: each a list of slots, each slot a list of words. */
+export interface CompiledClaim {
+  readonly slots: readonly (readonly string[])[];
+}
+
+const cache = new Map<string, CompiledClaim>();
+
+/** Compiles one claim ("@less @parameter"); an unknown "@name" is a programming error, thrown. */
+export function compileClaim(source: string): CompiledClaim {
+  let claim = cache.get(source);
+  if (claim === undefined) {
+    claim = {
+      slots: source
+        .trim()
+        .split(/\s+/)
+        .map((slot) =>
+          slot.split('|').flatMap((word) => {
+            if (!word.startsWith('@')) return [word];
+            const list = SYNONYMS[word.slice(1)];
+            if (list === undefined) throw new Error(`unknown synonym list ${word} in claim "${source}"`);
+            return list;
+          }),
+        ),
+    };
+    cache.set(source, claim);
+  }
+  return claim;
+}
+
+const forms = (t: Token) => [t.lemma, t.norm, t.norm.replace(/[^a-z0-9]/g, '')];
+const fits = (word: string, t: Token) =>
+  word.endsWith('*') ? forms(t).some((f) => f.startsWith(word.slice(0, -1))) : forms(t).includes(word);
+
+const INTERIOR_NEGATIONS = new Set([
+  'no',
+  'not',
+  "n't",
+  'never',
+  'none',
+  'without',
+  'zero',
+  'nothing',
+  'neither',
+  'nor',
+]);
+
+/** How many words may stand between two slots of a claim. */
+const SLOT_GAP = 4;
+
+/**
+ * Where a claim is said in the answer: normalised offsets [from, to) of each match, one per clause
+ * at most, so the rubric judges it like any other phrase (negation, subject, assertion).
+ */
+export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: number; to: number }[] {
+  const found: { from: number; to: number }[] = [];
+  for (const clause of analysis.clauses) {
+    const words = clause.tokens;
+    for (let start = 0; start < words.length; start++) {
+      if (!claim.slots[0]!.some((w) => fits(w, words[start]!))) continue;
+      let at = start;
+      let ok = true;
+      for (let s = 1; s < claim.slots.length && ok; s++) {
+        ok = false;
+        for (let next = at + 1; next <= Math.min(words.length - 1, at + 1 + SLOT_GAP); next++) {
+          if (claim.slots[s]!.some((w) => fits(w, words[next]!))) {
+            at = next;
+            ok = true;
+            break;
+          }
+        }
+      }
+      if (!ok) continue;
+      // "has no weights" is not "has … weights": a negation between the slots breaks the claim
+      // (unless a slot asks for it: "output doesn't change").
+      if (
+        words
+          .slice(start + 1, at)
+          .some(
+            (t) =>
+              INTERIOR_NEGATIONS.has(t.norm) && !claim.slots.some((slot) => slot.some((w) => fits(w, t))),
+          )
+      )
+        continue;
+      const from = textOffset(analysis, words[start]!.start);
+      const to = textOffset(analysis, words[at]!.end - 1) + 1;
+      if (from >= clause.start && to <= clause.end + 1) {
+        found.push({ from, to });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** The normalised text's offset of a character of the folded answer. */
+function textOffset(analysis: Analysis, folded: number): number {
+  const { origin } = analysis;
+  let lo = 1;
+  let hi = origin.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (origin[mid]! < folded) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
