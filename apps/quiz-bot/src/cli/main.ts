@@ -219,7 +219,8 @@ export async function main(
     options.segmentationPicture === undefined ? {} : { segmentationPicture: options.segmentationPicture },
   );
   let store: QuizStore | undefined;
-  const engine = async () => {
+  // Reading commands open a database this user cannot write read-only, instead of refusing it.
+  const engine = async (access: 'read' | 'write' = 'write') => {
     if (args.db === ':memory:')
       throw new QuizError(
         'storage_path_empty',
@@ -229,6 +230,7 @@ export async function main(
       databaseUrl: process.env.DATABASE_URL,
       sqlitePath: args.db,
       createFolder: args.create === true,
+      access,
       onCreated: (path) => io.err.write(`› created a new quiz database at ${path}\n`),
     });
     return new QuizEngine({ store, measurer });
@@ -331,7 +333,7 @@ export async function main(
       }
       case 'leaderboard': {
         const groupId = nameKey(groupName, 'the group name');
-        const rows = await (await engine()).leaderboard(groupId, args.period ?? 'all');
+        const rows = await (await engine('read')).leaderboard(groupId, args.period ?? 'all');
         if (args.json) print(JSON.stringify(rows, null, 2));
         else
           print(
@@ -344,7 +346,7 @@ export async function main(
       }
       case 'review': {
         const userId = nameKey(userName, 'the user name');
-        const due = await (await engine()).due(userId);
+        const due = await (await engine('read')).due(userId);
         if (args.json) print(JSON.stringify(due.map((q) => ({ id: q.id, title: q.title }))));
         else
           print(

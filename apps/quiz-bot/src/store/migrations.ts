@@ -130,6 +130,11 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
   },
 });
 
+/** The names of every migration this version knows, oldest first. */
+export function migrationNames(): string[] {
+  return Object.keys(migrations('sqlite')).sort();
+}
+
 class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}
   async getMigrations(): Promise<Record<string, Migration>> {

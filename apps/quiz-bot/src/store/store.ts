@@ -277,7 +277,9 @@ export class KyselyQuizStore implements QuizStore {
         await sql`commit`.execute(connection);
         return result;
       } catch (error) {
-        await sql`rollback`.execute(connection);
+        // SQLite has already rolled back after SQLITE_FULL, SQLITE_IOERR and some SQLITE_BUSY:
+        // ROLLBACK then fails ("no transaction is active"), and must not hide what happened.
+        await sql`rollback`.execute(connection).catch(() => {});
         throw error;
       }
     });
