@@ -10,6 +10,7 @@ import { QUESTION_IDS, VARIANT_QUESTION_IDS } from '../questions/bank';
 import { backupSqliteDatabase, defaultSqlitePath, openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
 import { strictObject } from '../strict';
+import { cutGraphemes, withoutInvisible } from '../text';
 import { exercise2Setting } from '../variants';
 import type { MeasurementRequestInput } from '../verify/requests';
 import { edgeVerdict, type SegmentationPicture } from '../verify/segmentation-picture';
@@ -149,7 +150,7 @@ function unknownOptionMessage(error: unknown): string | undefined {
   const [, dashes, name] = match as unknown as [string, string, string];
   const options = Object.keys(OPTIONS);
   const suggestion = dashes === '--' ? closestKey(name, options) : undefined;
-  return `unknown option ${dashes}${name.slice(0, 40)}${suggestion === undefined ? '' : `: did you mean --${suggestion}?`} (options: ${options.map((o) => `--${o}`).join(', ')})`;
+  return `unknown option ${dashes}${cutGraphemes(name, 40)}${suggestion === undefined ? '' : `: did you mean --${suggestion}?`} (options: ${options.map((o) => `--${o}`).join(', ')})`;
 }
 
 /**
@@ -193,12 +194,14 @@ export async function main(
   options: CliOptions = {},
 ): Promise<number> {
   const print = (text: string) => io.out.write(`${text}\n`);
+  // Messages quote the user's own input (a command, an option, --db, a part): never a control character.
+  const complain = (text: string) => io.err.write(withoutInvisible(text, { keepNewlines: true }));
   let command: string[];
   let args: Args;
   try {
     ({ command, args } = parse(argv));
   } catch (error) {
-    io.err.write(`${(error as Error).message}\n\n${USAGE}`);
+    complain(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   if (args.help) {
@@ -231,7 +234,7 @@ export async function main(
       sqlitePath: args.db,
       createFolder: args.create === true,
       access,
-      onCreated: (path) => io.err.write(`› created a new quiz database at ${path}\n`),
+      onCreated: (path) => complain(`› created a new quiz database at ${path}\n`),
     });
     return new QuizEngine({ store, measurer });
   };
@@ -339,7 +342,7 @@ export async function main(
           print(
             formatLeaderboard(
               rows,
-              `Leaderboard of ${groupName} (${args.period === 'week' ? 'this week' : 'all time'})`,
+              `Leaderboard of ${withoutInvisible(groupName)} (${args.period === 'week' ? 'this week' : 'all time'})`,
             ),
           );
         return 0;
@@ -450,19 +453,19 @@ export async function main(
         return 0;
       }
       default:
-        throw new UsageError(`unknown command "${verb.slice(0, 40)}"`);
+        throw new UsageError(`unknown command "${cutGraphemes(verb, 40)}"`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err.write(`${error.message}\n\n${USAGE}`);
+      complain(`${error.message}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof QuizError) {
       if (args.json) print(JSON.stringify({ error: error.toJSON() }));
-      else io.err.write(`${error.message}\n`);
+      else complain(`${error.message}\n`);
       return 2;
     }
-    io.err.write(`unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    complain(`unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
     await store?.close();
@@ -533,6 +536,13 @@ function computeRequest(what: string | undefined, args: Args): MeasurementReques
 const invokedAsScript =
   process.argv[1] !== undefined && /cnnkit-quiz(\.js)?$|cli\.(js|ts)$|main\.ts$/.test(process.argv[1]);
 if (invokedAsScript) {
+  // `cnnkit-quiz … | head -1`: the reader has gone, so there is nobody left to tell; stop quietly
+  // instead of crashing with EPIPE.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
