@@ -28,6 +28,7 @@ export function skeleton(text: string): string {
 
 const COMMON = 'Zyyy';
 const INHERITED = 'Zinh';
+const COMMON_OR_INHERITED = /^[\p{Script_Extensions=Zyyy}\p{Script_Extensions=Zinh}]$/u;
 const SCRIPT_PATTERNS = UNICODE_SCRIPTS.map(
   (script) => [script, new RegExp(`^\\p{Script_Extensions=${script}}$`, 'u')] as const,
 );
@@ -39,6 +40,7 @@ const SCRIPT_PATTERNS = UNICODE_SCRIPTS.map(
  * characters, which belong to every script.
  */
 export function scriptsOf(character: string): ReadonlySet<string> | undefined {
+  if (COMMON_OR_INHERITED.test(character)) return undefined;
   const scripts = new Set<string>();
   for (const [script, pattern] of SCRIPT_PATTERNS) if (pattern.test(character)) scripts.add(script);
   if (scripts.size === 0 || scripts.has(COMMON) || scripts.has(INHERITED)) return undefined;

@@ -1,6 +1,6 @@
 import { mixedScriptLookalikes, scriptName } from './confusables';
 import { QuizError } from './errors';
-import { cutGraphemes, graphemeCount } from './text';
+import { cutGraphemes } from './text';
 
 /**
  * Who answered. Every user and group key is built here, so two people never share a key:
@@ -50,21 +50,6 @@ export function nameKey(name: string, what = 'the name'): string {
     );
   }
   const visible = name.normalize('NFKC').replace(INVISIBLE, '');
-  const lookalikes = mixedScriptLookalikes(visible);
-  if (lookalikes.length > 0) {
-    const described = lookalikes
-      .slice(0, 3)
-      .map(
-        (l) =>
-          `"${l.character}" (U+${l.character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, ${l.scripts.map(scriptName).slice(0, 2).join('/')}) looks like ${scriptName(l.imitates.script)} "${l.imitates.character}"`,
-      )
-      .join(', ');
-    throw new QuizError(
-      'invalid_name',
-      `${what} ${quote(name)} mixes scripts that look alike: ${described}; write it in one script (names in different scripts, such as "Анна" and "Anna", are different people)`,
-      { context: { lookalikes: lookalikes.map((l) => l.character) } },
-    );
-  }
   const folded = caseFold(visible).normalize('NFKC').replace(INVISIBLE, '');
   let key = '';
   let pendingSeparator = false;
@@ -89,6 +74,22 @@ export function nameKey(name: string, what = 'the name'): string {
       `${what} ${quote(name)} is ${length} characters long once normalised: at most ${MAX_NAME_LENGTH} are allowed`,
     );
   }
+  // Last, on a name of bounded length (UTS #39 looks up every character).
+  const lookalikes = mixedScriptLookalikes(visible);
+  if (lookalikes.length > 0) {
+    const described = lookalikes
+      .slice(0, 3)
+      .map(
+        (l) =>
+          `"${l.character}" (U+${l.character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, ${l.scripts.map(scriptName).slice(0, 2).join('/')}) looks like ${scriptName(l.imitates.script)} "${l.imitates.character}"`,
+      )
+      .join(', ');
+    throw new QuizError(
+      'invalid_name',
+      `${what} ${quote(name)} mixes scripts that look alike: ${described}; write it in one script (names in different scripts, such as "Анна" and "Anna", are different people)`,
+      { context: { lookalikes: lookalikes.map((l) => l.character) } },
+    );
+  }
   return key;
 }
 
@@ -109,5 +110,6 @@ export function externalUserKey(namespace: IdentityNamespace, id: string): strin
  * cannot flood it; JSON escapes its control characters.
  */
 function quote(value: string): string {
-  return JSON.stringify(graphemeCount(value) > 40 ? `${cutGraphemes(value, 40)}…` : value);
+  const cut = cutGraphemes(value, 40);
+  return JSON.stringify(cut.length < value.length ? `${cut}…` : value);
 }
