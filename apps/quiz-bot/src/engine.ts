@@ -8,6 +8,7 @@ import { DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './rate-limit';
 import { type AnswerInput, answerInputSchema, validate, withoutControlCharacters } from './schemas';
 import { nextReviewCard, pointsFor } from './scoring';
 import type { LeaderboardRow, QuizStore } from './store/store';
+import { cutGraphemes } from './text';
 import type { Measurement, MeasurementRequestInput } from './verify/requests';
 
 /** What the engine needs to measure a model: the worker-pool service, or anything with its shape. */
@@ -101,7 +102,7 @@ export class QuizEngine {
     if (part === undefined) {
       throw new QuizError(
         'unknown_part',
-        `question ${question.id} has no part "${partId.slice(0, 40)}": its parts are ${question.parts.map((p) => p.id).join(', ')}`,
+        `question ${question.id} has no part "${cutGraphemes(partId, 40)}": its parts are ${question.parts.map((p) => p.id).join(', ')}`,
       );
     }
     return part;
@@ -131,7 +132,10 @@ export class QuizEngine {
       case 'choice': {
         const result = gradeChoice(part, text);
         if ('invalid' in result)
-          throw new QuizError('invalid_answer', `"${text.slice(0, 40)}" is not an option: ${result.invalid}`);
+          throw new QuizError(
+            'invalid_answer',
+            `"${cutGraphemes(text, 40)}" is not an option: ${result.invalid}`,
+          );
         return { grade: result };
       }
     }
@@ -237,7 +241,10 @@ function checkAnswerFormat(part: Part, text: string): void {
   if (part.kind === 'choice') {
     const result = gradeChoice(part, text);
     if ('invalid' in result)
-      throw new QuizError('invalid_answer', `"${text.slice(0, 40)}" is not an option: ${result.invalid}`);
+      throw new QuizError(
+        'invalid_answer',
+        `"${cutGraphemes(text, 40)}" is not an option: ${result.invalid}`,
+      );
   }
 }
 
@@ -253,6 +260,13 @@ export function cleanAnswer(answer: string): string {
   const cleaned = withoutControlCharacters(answer, { keepNewlines: true }).trim();
   if (cleaned.length === 0)
     throw new QuizError('invalid_answer', 'the answer is empty: type your answer after the question');
+  // Bytes that are not UTF-8 arrive as U+FFFD: an answer of nothing else cannot be read, so it is
+  // neither graded (it would be wrong, and break the streak) nor stored.
+  if (/^[\uFFFD\s]+$/u.test(cleaned))
+    throw new QuizError(
+      'invalid_answer',
+      "the answer could not be read (it is not UTF-8 text): check your terminal's encoding, then type it again",
+    );
   return cleaned;
 }
 

@@ -20,15 +20,18 @@ export type QuizErrorCode =
   | 'service_restarting'
   | StorageErrorCode;
 
-/** What can go wrong opening a store; each message names the file or host (never a password) and what to do. */
+/** What can go wrong opening or using a store; each message names the file or host (never a password) and what to do. */
 export type StorageErrorCode =
   | 'storage_path_empty'
   | 'storage_invalid_url'
   | 'storage_folder_missing'
   | 'storage_is_directory'
+  | 'storage_not_a_file'
   | 'storage_not_a_database'
   | 'storage_damaged'
   | 'storage_read_only'
+  | 'storage_disk_full'
+  | 'storage_locked'
   | 'storage_cannot_open'
   | 'storage_connection_refused'
   | 'storage_host_not_found'

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QuizError, type QuizErrorCode } from './errors';
 import { strictObject } from './strict';
+import { cutGraphemes, withoutInvisible } from './text';
 
 /** Letters, marks and digits of every script (keys from identity.ts), and . _ : @ - */
 const ID_PATTERN = /^[\p{L}\p{M}\p{N}_.:@-]{1,100}$/u;
@@ -34,7 +35,8 @@ export function withoutControlCharacters(text: string, options: { keepNewlines: 
 const visibleName = (field: string) =>
   z
     .string({ error: `${field} must be text` })
-    .transform((name) => withoutControlCharacters(name, { keepNewlines: false }).trim().slice(0, 64))
+    // Invisible characters removed (as in keys), and cut between graphemes: never half an emoji.
+    .transform((name) => cutGraphemes(withoutInvisible(name).trim(), 64))
     .refine((name) => name.length > 0, { error: `${field} is empty: give 1 to 64 visible characters` });
 
 /** What an adapter hands the engine for one answer; validated once, at the boundary. */

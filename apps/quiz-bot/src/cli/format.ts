@@ -3,6 +3,7 @@ import type { AnswerResult } from '../engine';
 import { answerFormatHint } from '../questions/hints';
 import type { Part, Question } from '../questions/schemas';
 import type { LeaderboardRow } from '../store/store';
+import { withoutInvisible } from '../text';
 import type { Measurement } from '../verify/requests';
 import { answerResultView } from '../views/results';
 
@@ -48,11 +49,14 @@ export function formatResult(result: AnswerResult, now = Date.now()): string {
 }
 
 export function formatLeaderboard(rows: readonly LeaderboardRow[], title: string): string {
-  if (rows.length === 0) return `${pc.bold(title)}\n  nobody has answered yet`;
+  // The title and names may echo a user's input (a group name, old rows stored before names were
+  // cleaned): printed without control characters.
+  const safeTitle = withoutInvisible(title);
+  if (rows.length === 0) return `${pc.bold(safeTitle)}\n  nobody has answered yet`;
   const header = ['#', 'name', 'points', 'answers', 'correct', 'best streak'];
   const body = rows.map((r) => [
     String(r.rank),
-    r.displayName,
+    withoutInvisible(r.displayName),
     String(r.points),
     String(r.attempts),
     String(r.correct),
@@ -61,7 +65,7 @@ export function formatLeaderboard(rows: readonly LeaderboardRow[], title: string
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [pc.bold(title), pc.dim(line(header)), ...body.map(line)].join('\n');
+  return [pc.bold(safeTitle), pc.dim(line(header)), ...body.map(line)].join('\n');
 }
 
 export function formatMeasurement(m: Measurement & { cached?: boolean }): string {

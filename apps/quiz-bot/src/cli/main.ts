@@ -11,6 +11,7 @@ import { resolveComputeRequest } from '../resolve';
 import { backupSqliteDatabase, defaultSqlitePath, openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
 import { strictObject } from '../strict';
+import { cutGraphemes, withoutInvisible } from '../text';
 import type { MeasurementRequestInput } from '../verify/requests';
 import {
   committedVerdict,
@@ -179,7 +180,7 @@ function unknownOptionMessage(error: unknown): string | undefined {
   const [, dashes, name] = match as unknown as [string, string, string];
   const options = Object.keys(OPTIONS);
   const suggestion = dashes === '--' ? closestKey(name, options) : undefined;
-  return `unknown option ${dashes}${name.slice(0, 40)}${suggestion === undefined ? '' : `: did you mean --${suggestion}?`} (options: ${options.map((o) => `--${o}`).join(', ')})`;
+  return `unknown option ${dashes}${cutGraphemes(name, 40)}${suggestion === undefined ? '' : `: did you mean --${suggestion}?`} (options: ${options.map((o) => `--${o}`).join(', ')})`;
 }
 
 /**
@@ -226,9 +227,11 @@ export async function main(
 ): Promise<number> {
   const print = (text: string) => io.out.write(`${text}\n`);
   const json = wantsJson(argv);
+  // Messages quote the user's own input (a command, an option, --db, a part): never a control character.
+  const complain = (text: string) => io.err.write(withoutInvisible(text, { keepNewlines: true }));
   const usageError = (error: UsageError) => {
     if (json) print(JSON.stringify({ error: error.toJSON() }));
-    else io.err.write(`${error.message}\n\n${USAGE}`);
+    else complain(`${error.message}\n\n${USAGE}`);
     return 2;
   };
   let command: string[];
@@ -258,7 +261,8 @@ export async function main(
       options.segmentationPicture === undefined ? {} : { segmentationPicture: options.segmentationPicture },
     );
   let store: QuizStore | undefined;
-  const engine = async () => {
+  // Reading commands open a database this user cannot write read-only, instead of refusing it.
+  const engine = async (access: 'read' | 'write' = 'write') => {
     if (args.db === ':memory:')
       throw new QuizError(
         'storage_path_empty',
@@ -268,7 +272,8 @@ export async function main(
       databaseUrl: process.env.DATABASE_URL,
       sqlitePath: args.db,
       createFolder: args.create === true,
-      onCreated: (path) => io.err.write(`› created a new quiz database at ${path}\n`),
+      access,
+      onCreated: (path) => complain(`› created a new quiz database at ${path}\n`),
     });
     return new QuizEngine({ store, measurer });
   };
@@ -371,20 +376,20 @@ export async function main(
       }
       case 'leaderboard': {
         const groupId = nameKey(groupName, 'the group name');
-        const rows = await (await engine()).leaderboard(groupId, args.period ?? 'all');
+        const rows = await (await engine('read')).leaderboard(groupId, args.period ?? 'all');
         if (args.json) print(JSON.stringify(rows, null, 2));
         else
           print(
             formatLeaderboard(
               rows,
-              `Leaderboard of ${groupName} (${args.period === 'week' ? 'this week' : 'all time'})`,
+              `Leaderboard of ${withoutInvisible(groupName)} (${args.period === 'week' ? 'this week' : 'all time'})`,
             ),
           );
         return 0;
       }
       case 'review': {
         const userId = nameKey(userName, 'the user name');
-        const due = await (await engine()).due(userId);
+        const due = await (await engine('read')).due(userId);
         if (args.json) print(JSON.stringify(due.map((q) => ({ id: q.id, title: q.title }))));
         else
           print(
@@ -504,16 +509,16 @@ export async function main(
         return 0;
       }
       default:
-        throw new UsageError(`unknown command "${verb.slice(0, 40)}"`);
+        throw new UsageError(`unknown command "${cutGraphemes(verb, 40)}"`);
     }
   } catch (error) {
     if (error instanceof UsageError) return usageError(error);
     if (error instanceof QuizError) {
       if (args.json) print(JSON.stringify({ error: error.toJSON() }));
-      else io.err.write(`${error.message}\n`);
+      else complain(`${error.message}\n`);
       return 2;
     }
-    io.err.write(`unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    complain(`unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
     await store?.close();
@@ -552,6 +557,13 @@ function computeRequest(what: string | undefined, args: Args): MeasurementReques
 const invokedAsScript =
   process.argv[1] !== undefined && /cnnkit-quiz(\.js)?$|cli\.(js|ts)$|main\.ts$/.test(process.argv[1]);
 if (invokedAsScript) {
+  // `cnnkit-quiz … | head -1`: the reader has gone, so there is nobody left to tell; stop quietly
+  // instead of crashing with EPIPE.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -6,6 +6,7 @@ import type { QuizEngine } from '../engine';
 import { QuizError } from '../errors';
 import { nameKey } from '../identity';
 import type { Question } from '../questions/schemas';
+import { cutGraphemes, withoutInvisible } from '../text';
 import { formatLeaderboard, formatPartPrompt, formatQuestion, formatResult, startSpinner } from './format';
 
 export interface InteractiveOptions {
@@ -13,6 +14,16 @@ export interface InteractiveOptions {
   readonly groupName: string;
   readonly input: Readable;
   readonly output: Writable;
+  /**
+   * Ctrl-C on a terminal (readline reads it as a key, so no signal reaches the process). Default:
+   * the process is interrupted as by SIGINT, at once, even while a model runs.
+   */
+  readonly onInterrupt?: (() => void) | undefined;
+}
+
+/** The default Ctrl-C: what the shell would have done without readline (exit status 130). */
+function interruptProcess(): void {
+  process.kill(process.pid, 'SIGINT');
 }
 
 /** The menu, from the question list: which ids exist and which have variants is never hard-coded here. */
@@ -32,12 +43,21 @@ const BACK_TO_MENU = new Set(['q', 'quit', 'menu', 'back']);
  * table. Reads line by line, so it also works with piped input, and ends cleanly at end of input.
  */
 export async function runInteractive(engine: QuizEngine, options: InteractiveOptions): Promise<void> {
-  const open = () =>
-    createInterface({
+  const open = () => {
+    const reader = createInterface({
       input: options.input,
       output: options.output,
       terminal: (options.output as NodeJS.WriteStream).isTTY === true,
     });
+    // Without a listener, readline only pauses on Ctrl-C: a model run would go on, and the first
+    // Ctrl-C would be ignored.
+    reader.on('SIGINT', () => {
+      options.output.write('^C\n');
+      reader.close();
+      (options.onInterrupt ?? interruptProcess)();
+    });
+    return reader;
+  };
   let rl = open();
   const say = (text = '') => options.output.write(`${text}\n`);
   // Lines are read through the async iterator, which buffers them: piped input that arrives all
@@ -63,9 +83,11 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
 
   const user = { id: nameKey(options.userName, 'the user name'), name: options.userName };
   const group = { id: nameKey(options.groupName, 'the group name'), name: options.groupName };
+  // Names are echoed without their control characters: an escape sequence in a name is not run.
+  const shown = { user: withoutInvisible(user.name), group: withoutInvisible(group.name) };
   say(
     pc.bold(
-      `cnnkit quiz: convolutional networks, ${engine.questions().length} questions. Playing as ${user.name} in "${group.name}".`,
+      `cnnkit quiz: convolutional networks, ${engine.questions().length} questions. Playing as ${shown.user} in "${shown.group}".`,
     ),
   );
   say(pc.dim('Numeric answers are checked by building and running the real models.'));
@@ -108,7 +130,7 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
           break;
         } catch (error) {
           if (!(error instanceof QuizError)) throw error;
-          say(pc.yellow(error.message));
+          say(pc.yellow(withoutInvisible(error.message, { keepNewlines: true })));
           // After a rate-limit pause the same part is asked again, not skipped.
           if (error.code === 'rate_limited') {
             // A little past the wait: timers may fire a millisecond before the clock agrees.
@@ -139,16 +161,16 @@ export async function runInteractive(engine: QuizEngine, options: InteractiveOpt
         if (due.length === 0) say('Nothing is due for review. Well done.');
         else await play(due[0]!);
       } else if (choice === 'b') {
-        say(formatLeaderboard(await engine.leaderboard(group.id, 'all'), `Leaderboard of ${group.name}`));
+        say(formatLeaderboard(await engine.leaderboard(group.id, 'all'), `Leaderboard of ${shown.group}`));
       } else if (choice !== '')
         say(
           pc.yellow(
-            `"${choice.slice(0, 20)}" is not a choice: ${ids[0]} to ${ids[ids.length - 1]}, v, r, b or q.`,
+            `"${cutGraphemes(withoutInvisible(choice), 20)}" is not a choice: ${ids[0]} to ${ids[ids.length - 1]}, v, r, b or q.`,
           ),
         );
     } catch (error) {
       if (!(error instanceof QuizError)) throw error;
-      say(pc.yellow(error.message));
+      say(pc.yellow(withoutInvisible(error.message, { keepNewlines: true })));
     }
   }
   say('Bye.');

@@ -1,5 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
+import { mixedScriptLookalikes, scriptName } from '../confusables';
 import { createRoundTables } from './rounds';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -129,9 +130,89 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .execute();
     },
   },
+  // Issue 22: the streak each attempt left (a duplicate reply reports it), and terminal user keys
+  // under the new identity rule (invisible characters removed, mixed-script look-alikes refused).
+  '0005_s22_identities_and_recorded_streaks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('attempts').addColumn('streak_after', 'integer').execute();
+      await db.schema.alterTable('attempts').addColumn('best_streak_after', 'integer').execute();
+      await reviewUserKeys(db);
+    },
+  },
   // Issue 20: rounds, their winners and hints live in the store, shared by every process and shard.
   '0006_s20_rounds': { up: createRoundTables },
 });
+
+/** The invisible characters the identity rule of 0005 removes from a key (identity.ts). */
+const INVISIBLE_IN_KEYS = /[\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}]/gu;
+const USER_TABLES = ['attempts', 'memberships', 'streaks', 'review_cards', 'scoring_windows'] as const;
+
+/**
+ * Terminal users (keys without `:`) whose key the new rule changes or refuses:
+ * - a key that only loses invisible characters, with nobody under the new key yet, is renamed to
+ *   it with all its rows (the person keeps their history and can still sign in by typing the name);
+ * - a key that collides with an existing user under the new rule ("ada" + U+034F next to "ada"),
+ *   or that mixes scripts confusably ("аda"), is flagged, not merged: its display name shows the
+ *   difference ("ada⟨U+034F⟩", "а⟨Cyrillic⟩da"). Merging would hand one person's points to
+ *   another (the spoofing the rule stops) and could not be undone; a flagged row keeps its points.
+ */
+async function reviewUserKeys(db: Kysely<unknown>): Promise<void> {
+  const users = (
+    await sql<{ id: string; display_name: string }>`select id, display_name from users`.execute(db)
+  ).rows;
+  const taken = new Set(users.map((u) => u.id));
+  for (const user of users) {
+    if (user.id.includes(':')) continue;
+    const key = user.id.normalize('NFKC').replace(INVISIBLE_IN_KEYS, '');
+    const lookalikes = mixedScriptLookalikes(key);
+    if (key === user.id && lookalikes.length === 0) continue;
+    if (key !== '' && !taken.has(key) && lookalikes.length === 0) {
+      await sql`insert into users (id, display_name, created_at) select ${key}, display_name, created_at from users where id = ${user.id}`.execute(
+        db,
+      );
+      for (const table of USER_TABLES)
+        await sql`update ${sql.table(table)} set user_id = ${key} where user_id = ${user.id}`.execute(db);
+      // A rate bucket is a few seconds of state: the renamed user starts with a full one.
+      await sql`delete from rate_buckets where user_id = ${user.id}`.execute(db);
+      await sql`delete from users where id = ${user.id}`.execute(db);
+      taken.delete(user.id);
+      taken.add(key);
+      continue;
+    }
+    const flagged = revealLookalikes(user.display_name);
+    await sql`update users set display_name = ${flagged} where id = ${user.id}`.execute(db);
+  }
+}
+
+/** A name with its invisible characters written out (⟨U+034F⟩) and each look-alike labelled with its script (а⟨Cyrillic⟩). */
+function revealLookalikes(name: string): string {
+  const lookalikes = new Map(mixedScriptLookalikes(name).map((l) => [l.character, l.scripts[0]]));
+  let shown = '';
+  for (const character of name) {
+    const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    const script = lookalikes.get(character);
+    if (/[\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}]/u.test(character)) shown += `⟨${code}⟩`;
+    else if (script !== undefined) shown += `${character}⟨${scriptName(script)}⟩`;
+    else shown += character;
+  }
+  return shown;
+}
+
+/** The names of every migration this version knows, oldest first. */
+export function migrationNames(): string[] {
+  return Object.keys(migrations('sqlite')).sort();
+}
+
+/**
+ * Brings a database up to (and including) the migration `name`, no further: for tests that build
+ * a database as an older version left it, then open it with this one.
+ */
+export async function migrateUpTo(db: Kysely<unknown>, dialect: DialectName, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider: new StaticMigrationProvider(dialect) }).migrateTo(
+    name,
+  );
+  if (error !== undefined) throw error;
+}
 
 class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}

@@ -1,11 +1,21 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  type Stats,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { dataFolder } from '../data-folder';
 import { QuizError, type StorageErrorCode } from '../errors';
-import { migrateToLatest } from './migrations';
+import { migrateToLatest, migrationNames } from './migrations';
 import { withStatementCache } from './prepared';
 import type { Database } from './schema';
 import { KyselyQuizStore, type QuizStore, type StoreTestHooks } from './store';
@@ -23,6 +33,23 @@ export interface OpenStoreOptions {
   readonly createFolder?: boolean | undefined;
   /** Told when a new SQLite file was created (the CLI says so on stderr). */
   readonly onCreated?: ((path: string) => void) | undefined;
+  /**
+   * What the caller will do (default `'write'`). `'read'` (leaderboard, review): a database this
+   * user cannot write (a read-only file, folder or disk) is opened read-only instead of refused;
+   * it is never migrated or created then. `'write'`: such a database is refused up front
+   * (`storage_read_only`), before SQLite creates any file beside it.
+   */
+  readonly access?: 'read' | 'write' | undefined;
+  /**
+   * How long a write waits for another process's lock before `storage_locked` (default 5000 ms).
+   */
+  readonly busyTimeoutMs?: number | undefined;
+  /**
+   * Files up to this size get SQLite's full `integrity_check` at open, which also compares every
+   * index with its table (default 64 MiB: about a second on a slow disk); larger files get
+   * `quick_check` and the leaderboard index compared with the answers.
+   */
+  readonly integrityCheckMaxBytes?: number | undefined;
   /** For crash tests only (a pause inside a transaction, to kill the process there). */
   readonly testHooks?: StoreTestHooks | undefined;
 }
@@ -150,6 +177,9 @@ function postgresError(error: unknown, target: PostgresTarget): QuizError {
   );
 }
 
+/** Files up to this size get SQLite's full integrity_check at open (it also checks index contents). */
+const FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024;
+
 async function openSqlite(options: OpenStoreOptions): Promise<QuizStore> {
   const path = options.sqlitePath ?? defaultSqlitePath();
   if (path === '') {
@@ -159,13 +189,25 @@ async function openSqlite(options: OpenStoreOptions): Promise<QuizStore> {
     );
   }
   const inMemory = path === ':memory:';
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   let created = false;
+  let readOnly = false;
+  let sidecarsBefore: readonly boolean[] = [];
   if (!inMemory) {
     const stats = statSync(path, { throwIfNoEntry: false });
     if (stats?.isDirectory()) {
       throw new QuizError(
         'storage_is_directory',
         `${path} is a folder, not a database file: give a file name such as ${join(path, 'quiz.db')}`,
+        { context: { path } },
+      );
+    }
+    // A device (/dev/null), a FIFO or a socket is no place for a database: SQLite would write
+    // beside it (/dev/null-journal) and every answer would vanish.
+    if (stats !== undefined && !stats.isFile()) {
+      throw new QuizError(
+        'storage_not_a_file',
+        `${path} is ${describeFileType(stats)}, not a database file: give the path of a regular file (or of one to create)`,
         { context: { path } },
       );
     }
@@ -180,77 +222,319 @@ async function openSqlite(options: OpenStoreOptions): Promise<QuizStore> {
       }
       mkdirSync(folder, { recursive: true });
     }
-    created = stats === undefined;
+    // A zero-length file is what a failed first open (or `touch`) leaves: SQLite treats it as new.
+    created = stats === undefined || stats.size === 0;
+    // Checked before SQLite touches anything: SQLite would open a read-only file read-only, create
+    // read-only -wal and -shm files beside it, and fail only at the first write.
+    const blocker = writeBlocker(path, stats !== undefined);
+    if (blocker !== undefined) {
+      if (options.access !== 'read' || created) throw readOnlyError(path, blocker);
+      readOnly = true;
+      sidecarsBefore = SIDECARS.map((suffix) => existsSync(`${path}${suffix}`));
+    }
   }
   let sqlite: SqliteDatabase.Database | undefined;
   try {
-    sqlite = new SqliteDatabase(path);
-    sqlite.pragma('journal_mode = WAL');
-    // In WAL mode, NORMAL keeps every committed transaction through a crash of the process (kill -9);
-    // only a power loss can drop the last few commits.
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite = readOnly ? openReadOnly(path) : new SqliteDatabase(path);
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    if (!readOnly) {
+      sqlite.pragma('journal_mode = WAL');
+      // In WAL mode, NORMAL keeps every committed transaction through a crash of the process (kill -9);
+      // only a power loss can drop the last few commits.
+      sqlite.pragma('synchronous = NORMAL');
+    }
     sqlite.pragma('foreign_keys = ON');
-    assertIntact(sqlite, path);
+    if (!created) assertIntact(sqlite, path, options.integrityCheckMaxBytes);
+    if (readOnly) assertMigrated(sqlite, path);
   } catch (error) {
     sqlite?.close();
-    throw sqliteError(error, path);
+    if (readOnly) removeOwnSidecars(path, sidecarsBefore);
+    else if (created) removeEmptyFile(path);
+    throw sqliteError(error, path, busyTimeoutMs);
   }
   // Statements prepared once per SQL text (the hot path runs the same few queries again and again).
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  try {
-    await migrateToLatest(db as Kysely<unknown>, 'sqlite');
-  } catch (error) {
-    await db.destroy().catch(() => {});
-    throw sqliteError(error, path);
+  if (!readOnly) {
+    try {
+      await migrateToLatest(db as Kysely<unknown>, 'sqlite');
+    } catch (error) {
+      await db.destroy().catch(() => {});
+      if (created) removeEmptyFile(path);
+      throw sqliteError(error, path, busyTimeoutMs);
+    }
   }
   if (created) options.onCreated?.(path);
-  return new KyselyQuizStore(db, 'sqlite', options.testHooks);
+  const store = withSqliteErrors(new KyselyQuizStore(db, 'sqlite', options.testHooks), path, busyTimeoutMs);
+  if (!readOnly) return store;
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'close') return Reflect.get(target, property, receiver);
+      return async () => {
+        await target.close();
+        removeOwnSidecars(path, sidecarsBefore);
+      };
+    },
+  });
+}
+
+const SIDECARS = ['-wal', '-shm'] as const;
+
+/**
+ * A database this user cannot write, opened for reading. SQLite reads a WAL-mode file read-only
+ * only when it can open or create `-shm` (sqlite.org/wal.html#readonly); on a read-only disk it
+ * cannot, and nobody can have written a `-wal` there: the file alone is the whole database, and a
+ * copy of it in memory (marked as a rollback-journal file: header bytes 18–19, sqlite.org/fileformat.html)
+ * is read instead.
+ */
+function openReadOnly(path: string): SqliteDatabase.Database {
+  const sqlite = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+  try {
+    sqlite.prepare('select count(*) from sqlite_master').get();
+    return sqlite;
+  } catch (error) {
+    sqlite.close();
+    const wal = statSync(`${path}-wal`, { throwIfNoEntry: false });
+    if (!errorCodes(error).includes('SQLITE_CANTOPEN') || (wal !== undefined && wal.size > 0)) throw error;
+    const image = readFileSync(path);
+    if (image.length >= 20 && image[18] === 2 && image[19] === 2) {
+      image[18] = 1;
+      image[19] = 1;
+    }
+    return new SqliteDatabase(image, { readonly: true });
+  }
 }
 
 /**
- * SQLite's quick_check reads every page and checks its structure (not index contents: that is
- * integrity_check, O(N log N)); a damaged file is refused before anything is read from or written
- * to it. sqlite.org/pragma.html#pragma_quick_check
+ * SQLite creates `-wal` and `-shm` files even for a read-only connection when the folder lets
+ * it, and leaves them behind (read-only, owned by this user). Those this open created, with
+ * nothing in the write-ahead log (nobody can write to the file), are removed again.
  */
-function assertIntact(sqlite: SqliteDatabase.Database, path: string): void {
-  const problems = (sqlite.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
-  if (problems.length === 1 && problems[0] === 'ok') return;
-  throw damaged(path, problems.join('; '));
+function removeOwnSidecars(path: string, before: readonly boolean[]): void {
+  const wal = statSync(`${path}-wal`, { throwIfNoEntry: false });
+  if (before[0] === true || (wal !== undefined && wal.size > 0)) return;
+  SIDECARS.forEach((suffix, i) => {
+    if (before[i] !== true) rmSync(`${path}${suffix}`, { force: true });
+  });
+}
+
+/** A file this open created and could not initialise (disk full, lock): not left as a trap. */
+function removeEmptyFile(path: string): void {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (stats?.isFile() && stats.size === 0) {
+    for (const suffix of ['', ...SIDECARS]) rmSync(`${path}${suffix}`, { force: true });
+  }
+}
+
+function describeFileType(stats: Stats): string {
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** Why this process cannot write the database (the file, or its folder for -wal/-shm), if it cannot. */
+function writeBlocker(path: string, exists: boolean): string | undefined {
+  const folder = dirname(path);
+  if (exists && !canWrite(path)) return `the file ${path}`;
+  // SQLite needs to create ${path}-wal and -shm (or the file itself) in the folder.
+  const sidecarsWritable = SIDECARS.every((suffix) => canWrite(`${path}${suffix}`));
+  if (!canWrite(folder) && !(exists && sidecarsWritable)) return `the folder ${folder}`;
+  return undefined;
+}
+
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const readOnlyError = (path: string, blocker: string, cause?: unknown) =>
+  new QuizError(
+    'storage_read_only',
+    `the quiz database ${path} is read-only (${blocker} cannot be written by this user, or is on a read-only disk): give this user write access to the file and its folder (SQLite writes ${path}-wal and ${path}-shm beside it), or choose another --db; reading commands such as "leaderboard" still work`,
+    { cause, context: { path } },
+  );
+
+/**
+ * A read-only database cannot be migrated: it is read only when it already has every migration
+ * this version knows (an older file is refused with what to do rather than misread).
+ */
+function assertMigrated(sqlite: SqliteDatabase.Database, path: string): void {
+  const table = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name = 'kysely_migration'")
+    .get();
+  const applied =
+    table === undefined
+      ? []
+      : (sqlite.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name);
+  const missing = migrationNames().filter((name) => !applied.includes(name));
+  if (missing.length === 0) return;
+  throw new QuizError(
+    'storage_read_only',
+    `the quiz database ${path} is read-only and needs an upgrade (${missing.join(', ')}) that cannot be written: run any command once with write access to it, then read it read-only`,
+    { context: { path, missing } },
+  );
+}
+
+/**
+ * Checks a file before anything is read from or written to it. Up to `fullCheckMaxBytes`,
+ * SQLite's integrity_check (every page, and every index entry against its row: a changed byte in
+ * an index passes quick_check, sqlite.org/pragma.html#pragma_quick_check). Above it, quick_check
+ * (O(N)) and the leaderboard's covering index checked against the table it indexes, so the
+ * leaderboard cannot silently drop points.
+ */
+function assertIntact(
+  sqlite: SqliteDatabase.Database,
+  path: string,
+  fullCheckMaxBytes = FULL_CHECK_MAX_BYTES,
+): void {
+  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  const full = size <= fullCheckMaxBytes;
+  const pragma = full ? 'integrity_check(5)' : 'quick_check(5)';
+  const problems = (sqlite.pragma(pragma) as Record<string, string>[]).map((r) => Object.values(r)[0]);
+  if (!(problems.length === 1 && problems[0] === 'ok')) throw damaged(path, problems.join('; '));
+  if (!full) assertLeaderboardIndexAgrees(sqlite, path);
+}
+
+/** The leaderboard's sums read through its covering index, and from the table: they must agree. */
+function assertLeaderboardIndexAgrees(sqlite: SqliteDatabase.Database, path: string): void {
+  const hasIndex = sqlite
+    .prepare("select 1 from sqlite_master where type = 'index' and name = 'attempts_leaderboard'")
+    .get();
+  if (hasIndex === undefined) return;
+  const totals = (source: string) =>
+    JSON.stringify(
+      sqlite
+        .prepare(`select count(*) as n, total(points) as points, total(correct) as correct from ${source}`)
+        .get(),
+    );
+  const viaIndex = totals("attempts indexed by attempts_leaderboard where group_id >= ''");
+  const viaTable = totals('attempts not indexed');
+  if (viaIndex !== viaTable)
+    throw damaged(path, `the leaderboard index disagrees with the answers (${viaIndex} against ${viaTable})`);
 }
 
 const damaged = (path: string, detail: string, cause?: unknown) =>
   new QuizError(
     'storage_damaged',
-    `the quiz database ${path} is damaged (SQLite: ${detail.slice(0, 200)}): restore your latest backup over it (make one with "cnnkit-quiz backup FILE"), or move the file aside to start a new, empty one`,
+    `the quiz database ${path} is damaged (SQLite: ${detail.slice(0, 200)}): nothing more is written to it; restore your latest backup over it (make one with "cnnkit-quiz backup FILE"), or move the file aside to start a new, empty one`,
     { cause, context: { path } },
   );
 
-function sqliteError(error: unknown, path: string): QuizError {
+/** Free bytes on the disk holding `path`, or undefined when the system cannot say. */
+function freeBytes(path: string): number | undefined {
+  try {
+    const stats = statfsSync(dirname(path));
+    return stats.bavail * stats.bsize;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Less than this free (a few pages and a -shm) is a full disk, whatever error SQLite chose. */
+const NEARLY_FULL_BYTES = 256 * 1024;
+
+const diskFull = (path: string, doing: string, cause: unknown) => {
+  const free = freeBytes(path);
+  return new QuizError(
+    'storage_disk_full',
+    `${doing}: the disk holding the quiz database ${path} is full${free === undefined ? '' : ` (${free.toLocaleString('en-US')} bytes free)`}; nothing was written. Free some space on it (or move the database elsewhere with --db), then try again`,
+    { cause, context: { path, freeBytes: free } },
+  );
+};
+
+const locked = (path: string, doing: string, busyTimeoutMs: number, cause: unknown) =>
+  new QuizError(
+    'storage_locked',
+    `${doing}: the quiz database ${path} is locked by another process (waited ${(busyTimeoutMs / 1000).toLocaleString('en-US')} s for it). Another cnnkit-quiz, the Discord bot, a backup or a sqlite3 shell with an open transaction holds it: let it finish or close it, then try again`,
+    { cause, context: { path, waitedMs: busyTimeoutMs } },
+  );
+
+/**
+ * The SQLite error behind a failure (its code, on the error or its cause) in words that name
+ * the file, or undefined when it is not one of the storage faults below.
+ */
+function sqliteFault(
+  error: unknown,
+  path: string,
+  doing: string,
+  busyTimeoutMs: number,
+): QuizError | undefined {
+  const codes = errorCodes(error);
+  const has = (prefix: string) => codes.some((c) => c === prefix || c.startsWith(`${prefix}_`));
+  const message = innermostMessage(error);
+  if (has('SQLITE_FULL')) return diskFull(path, doing, error);
+  if (has('SQLITE_IOERR') || has('SQLITE_CANTOPEN')) {
+    // A full disk often shows as an I/O error (the -shm cannot grow) or a file that cannot be created.
+    const free = freeBytes(path);
+    if (free !== undefined && free < NEARLY_FULL_BYTES) return diskFull(path, doing, error);
+  }
+  if (has('SQLITE_BUSY') || has('SQLITE_LOCKED')) return locked(path, doing, busyTimeoutMs, error);
+  if (has('SQLITE_CORRUPT') || codes.includes('SQLITE_IOERR_SHORT_READ'))
+    return damaged(path, message, error);
+  if (has('SQLITE_READONLY')) return readOnlyError(path, 'SQLite could not write it', error);
+  return undefined;
+}
+
+function innermostMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
+function sqliteError(error: unknown, path: string, busyTimeoutMs = 5000): QuizError {
   if (error instanceof QuizError) return error;
   const codes = errorCodes(error);
   const message = error instanceof Error ? error.message : String(error);
-  const has = (prefix: string) => codes.some((c) => c === prefix || c.startsWith(`${prefix}_`));
   const context = { path, codes };
-  if (has('SQLITE_NOTADB'))
+  if (codes.some((c) => c === 'SQLITE_NOTADB'))
     return new QuizError(
       'storage_not_a_database',
       `${path} is not a SQLite database: check --db (it names another file?), or move that file aside`,
       { cause: error, context },
     );
-  if (has('SQLITE_CORRUPT') || codes.includes('SQLITE_IOERR_SHORT_READ'))
-    return damaged(path, message, error);
-  if (has('SQLITE_READONLY'))
-    return new QuizError(
-      'storage_read_only',
-      `the quiz database ${path} is read-only: give this user write access to it and to its folder (SQLite writes ${path}-wal and ${path}-shm beside it), or choose another --db`,
-      { cause: error, context },
-    );
+  const fault = sqliteFault(error, path, `cannot open the quiz database ${path}`, busyTimeoutMs);
+  if (fault !== undefined) return fault;
   return new QuizError(
     'storage_cannot_open',
     `cannot open the quiz database ${path} (SQLite: ${message.slice(0, 200)}): check that the file and its folder exist and are readable and writable`,
     { cause: error, context },
   );
+}
+
+/**
+ * The store, with every SQLite fault of its calls (disk full, lock, damage, read-only) said in
+ * words that name the file; the store's own errors (bad input, a reused key) pass unchanged.
+ */
+function withSqliteErrors(store: QuizStore, path: string, busyTimeoutMs: number): QuizStore {
+  const translate = (error: unknown): unknown => {
+    if (error instanceof QuizError && error.code !== 'storage_failed') return error;
+    // "the answer could not be saved: …" keeps its first half: what was being done.
+    const doing =
+      error instanceof QuizError ? error.message.split(': ')[0]! : 'the quiz database could not be used';
+    return sqliteFault(error, path, doing, busyTimeoutMs) ?? error;
+  };
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        try {
+          const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+          return result instanceof Promise
+            ? result.catch((error: unknown) => {
+                throw translate(error);
+              })
+            : result;
+        } catch (error) {
+          throw translate(error);
+        }
+      };
+    },
+  });
 }
 
 /**
@@ -284,15 +568,41 @@ export async function backupSqliteDatabase(source: string, destination: string):
       { context: { path: source } },
     );
   }
+  // The destination is checked here, so its faults name it, never the source.
+  if (!canWrite(dirname(destination))) {
+    throw new QuizError(
+      'storage_backup_failed',
+      `cannot write the backup ${destination}: its folder ${dirname(destination)} is read-only for this user (or on a read-only disk); choose a folder you can write to`,
+      { context: { path: destination } },
+    );
+  }
   let sqlite: SqliteDatabase.Database | undefined;
   try {
-    sqlite = new SqliteDatabase(source, { fileMustExist: true });
-    sqlite.pragma('busy_timeout = 5000');
-    assertIntact(sqlite, source);
-    const result = await sqlite.backup(destination);
-    return { pages: result.totalPages };
-  } catch (error) {
-    throw sqliteError(error, source);
+    try {
+      sqlite = new SqliteDatabase(source, {
+        fileMustExist: true,
+        readonly: writeBlocker(source, true) !== undefined,
+      });
+      sqlite.pragma('busy_timeout = 5000');
+      assertIntact(sqlite, source);
+    } catch (error) {
+      throw sqliteError(error, source);
+    }
+    try {
+      const result = await sqlite.backup(destination);
+      return { pages: result.totalPages };
+    } catch (error) {
+      // A half-written copy is no backup.
+      rmSync(destination, { force: true });
+      throw (
+        sqliteFault(error, destination, `the backup ${destination} could not be written`, 5000) ??
+        new QuizError(
+          'storage_backup_failed',
+          `the backup ${destination} could not be written (SQLite: ${innermostMessage(error).slice(0, 200)}): check that its folder is writable and has room`,
+          { cause: error, context: { path: destination } },
+        )
+      );
+    }
   } finally {
     sqlite?.close();
   }

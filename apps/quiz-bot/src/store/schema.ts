@@ -18,6 +18,9 @@ export interface Database {
     points: number;
     correct: number;
     created_at: number;
+    /** The streak and best streak this attempt left (a duplicate reply reports these); NULL before migration 0005. */
+    streak_after: Generated<number | null>;
+    best_streak_after: Generated<number | null>;
   };
   streaks: { user_id: string; group_id: string; current: number; best: number };
   review_cards: { user_id: string; question_id: number; card: string; due: number };

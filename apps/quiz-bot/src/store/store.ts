@@ -230,6 +230,12 @@ export class KyselyQuizStore implements QuizStore {
           .values({ user_id: attempt.user.id, group_id: attempt.group.id, current, best })
           .onConflict((oc) => oc.columns(['user_id', 'group_id']).doUpdateSet({ current, best }))
           .execute();
+        // Kept with the attempt, so a duplicate reply reports the streak this answer made.
+        await trx
+          .updateTable('attempts')
+          .set({ streak_after: current, best_streak_after: best })
+          .where('id', '=', inserted.id)
+          .execute();
 
         const previousCard = await trx
           .selectFrom('review_cards')
@@ -287,7 +293,9 @@ export class KyselyQuizStore implements QuizStore {
         await sql`commit`.execute(connection);
         return result;
       } catch (error) {
-        await sql`rollback`.execute(connection);
+        // SQLite has already rolled back after SQLITE_FULL, SQLITE_IOERR and some SQLITE_BUSY:
+        // ROLLBACK then fails ("no transaction is active"), and must not hide what happened.
+        await sql`rollback`.execute(connection).catch(() => {});
         throw error;
       }
     });
@@ -396,7 +404,18 @@ export class KyselyQuizStore implements QuizStore {
   private attemptByKey(db: Kysely<Database>, scopedKey: string) {
     return db
       .selectFrom('attempts')
-      .select(['id', 'points', 'user_id', 'group_id', 'question_id', 'part_id', 'variant_seed', 'answer'])
+      .select([
+        'id',
+        'points',
+        'user_id',
+        'group_id',
+        'question_id',
+        'part_id',
+        'variant_seed',
+        'answer',
+        'streak_after',
+        'best_streak_after',
+      ])
       .where('idempotency_key', '=', scopedKey)
       .executeTakeFirst();
   }
@@ -411,6 +430,8 @@ export class KyselyQuizStore implements QuizStore {
       part_id: string;
       variant_seed: number | null;
       answer: string;
+      streak_after: number | null;
+      best_streak_after: number | null;
     },
     key: AnswerKey,
   ): Promise<RecordedAttempt> {
@@ -426,6 +447,16 @@ export class KyselyQuizStore implements QuizStore {
         { context: { idempotencyKey: key.idempotencyKey.slice(0, 200), questionId: key.questionId } },
       );
     }
+    // The streak this answer made (recorded with it); attempts from before migration 0005 have
+    // none, and report the current streak as before.
+    if (row.streak_after !== null && row.best_streak_after !== null)
+      return {
+        attemptId: toNumber(row.id),
+        points: toNumber(row.points),
+        streak: toNumber(row.streak_after),
+        bestStreak: toNumber(row.best_streak_after),
+        duplicate: true,
+      };
     const streak = await trx
       .selectFrom('streaks')
       .select(['current', 'best'])

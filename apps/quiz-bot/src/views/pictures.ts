@@ -1,4 +1,5 @@
 import { analyze, exercise2Spec, type ModelReport, type ModelSpecInput } from '@cnnkit/shape-math';
+import { cutGraphemes } from '../text';
 import type { LeaderboardView } from './results';
 
 /**
@@ -339,7 +340,7 @@ export function leaderboardChart(view: LeaderboardView): Picture {
     const y = 50 + i * 34;
     const w = Math.max(2, (row.points / max) * barArea);
     body.push(
-      `<text x="20" y="${y + 19}" font-size="14">${row.rank}. ${escapeXml(row.name.slice(0, 24))}</text>`,
+      `<text x="20" y="${y + 19}" font-size="14">${row.rank}. ${escapeXml(cutGraphemes(row.name, 24))}</text>`,
       `<rect x="230" y="${y}" width="${w.toFixed(1)}" height="26" rx="4" fill="${i === 0 ? '#e0a800' : '#4a78c2'}"/>`,
       `<text x="${(236 + w).toFixed(1)}" y="${y + 19}" font-size="14">${row.points.toLocaleString('en-US')}</text>`,
     );
