@@ -11,6 +11,7 @@ const CONTROL = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const DEFAULT_IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 /** What may precede a joiner or selector inside an emoji (the picture, a skin tone, another joiner). */
 const EMOJI_PART =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is tested on its own (the text is walked by code point), never as a joined sequence.
   /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D\uFE0E\uFE0F\u{E0020}-\u{E007F}]/u;
 /** Inside an emoji, the joiner, variation selectors and tags build the picture: kept there. */
 const EMOJI_GLUE = /[\u200D\uFE0E\uFE0F\u{E0020}-\u{E007F}]/u;

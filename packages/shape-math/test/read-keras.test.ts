@@ -250,7 +250,10 @@ test('a Keras 3 Sequential without an InputLayer reads its build_input_shape', (
 test.each([
   // Keras' three forms of Cropping2D's `cropping`; the map is 20×16 (height × width).
   [3, [14, 10]], // 20 − 3 − 3, 16 − 3 − 3
-  [[2, 4], [16, 8]], // 20 − 2 − 2, 16 − 4 − 4
+  [
+    [2, 4],
+    [16, 8],
+  ], // 20 − 2 − 2, 16 − 4 − 4
   [
     [
       [1, 5],

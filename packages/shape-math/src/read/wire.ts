@@ -6,10 +6,18 @@
  * Wire types (protobuf encoding spec): 0 varint, 1 64-bit, 2 length-delimited, 5 32-bit.
  */
 
-/** A malformed protobuf: truncated, or a field whose wire type the message does not allow. */
-export class WireError extends Error {
+/**
+ * A malformed protobuf: truncated, or a field whose wire type the message does not allow. Internal:
+ * `readOnnx` turns it into `invalid_model_file`; still one of the cnnkit error family.
+ */
+export class WireError extends CnnkitError<'malformed_protobuf', Readonly<Record<string, never>>> {
   override readonly name = 'WireError';
+  constructor(message: string) {
+    super({ code: 'malformed_protobuf', message, details: {} });
+  }
 }
+
+import { CnnkitError } from '../cnnkit-error';
 
 const decoder = /* @__PURE__ */ new TextDecoder('utf-8');
 
