@@ -24,6 +24,7 @@ export const TARGETS = {
     ],
     testFiles: [
       'packages/shape-math/test/conv-arithmetic.test.ts',
+      'packages/shape-math/test/conv-arithmetic-edges.test.ts',
       'packages/shape-math/test/layer-table.test.ts',
       'packages/shape-math/test/properties.test.ts',
       'packages/shape-math/test/reference-networks.test.ts',
@@ -71,7 +72,12 @@ for (const name of names) {
 const selected = names.map((name) => TARGETS[name]);
 // To iterate on one file: CNNKIT_MUTATE_ONLY=<source files> and CNNKIT_MUTATE_TESTS=<test files>.
 const onlyFiles = process.env.CNNKIT_MUTATE_ONLY;
-const reportName = names.join('+');
+const reportName = onlyFiles
+  ? `${names.join('+')}-${onlyFiles
+      .split(',')
+      .map((file) => file.replace(/^.*\//, '').replace(/\.ts$/, ''))
+      .join('+')}`
+  : names.join('+');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
