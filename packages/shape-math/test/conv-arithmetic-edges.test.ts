@@ -73,6 +73,9 @@ describe('transposed convolution', () => {
       code: 'empty_output',
       length: -1,
     });
+    expect(() => transposedConvOutputLength(1, 1, 1)).toThrow(
+      'transposed convolution output length -1: padding 1 removes the whole output',
+    );
   });
 
   test('"same"/"valid" with an output padding, Keras deconv_output_length: (in − 1)·s + k − 2·pad + op', () => {
