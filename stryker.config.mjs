@@ -31,6 +31,7 @@ export const TARGETS = {
       'packages/shape-math/test/graph.test.ts',
       'packages/shape-math/test/exercise2.test.ts',
       'packages/shape-math/test/memory-budget.test.ts',
+      'packages/shape-math/test/memory-rules.test.ts',
       'packages/shape-math/test/errors.test.ts',
       'packages/shape-math/test/errors-as-data.test.ts',
       'packages/shape-math/test/mutation-survivors.test.ts',
