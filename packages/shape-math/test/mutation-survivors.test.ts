@@ -111,3 +111,54 @@ describe('dilation in the receptive field: r_out = r_in + (d·(k − 1) + 1 − 
     expect(report.layers.map((layer) => layer.receptiveField[0])).toEqual([7, 13]);
   });
 });
+
+describe('transposed convolution layers (Keras Conv2DTranspose; PyTorch ConvTranspose2d for numeric padding)', () => {
+  test('DCGAN-style 5×5 stride 2 "same", 8×8×128 → 16×16×64: shape, parameters and MACs', () => {
+    // same: out = in·stride = 16. Kernel 5·5·128·64 = 204,800 weights + 64 biases = 204,864.
+    // Each of the 8·8·128 input values scatters 5·5·64 products: 8,192 · 1,600 = 13,107,200 MACs.
+    const report = analyze({
+      input: [8, 8, 128],
+      layers: [{ kind: 'conv2dTranspose', filters: 64, kernelSize: 5, strides: 2, padding: 'same' }],
+    });
+    const layer = report.layers[0]!;
+    expect(layer.outputShape).toEqual([16, 16, 64]);
+    expect(layer.params.total).toBe(204_864);
+    expect(layer.macs).toBe(13_107_200);
+  });
+
+  test('each axis its own kernel and stride, "valid", no bias', () => {
+    // valid: out = in·s + max(k − s, 0): height 3·1 + 2 = 5, width 4·2 + 0 = 8.
+    // weights 3·2·2·3 = 36; MACs 3·4·2 input values · 3·2·3 = 24 · 18 = 432.
+    // Receptive field: each output sees ceil(k / s) inputs per axis: height 3 → r = 3, width 1 → r = 1;
+    // the output grid is finer by the stride: jumps 1/1 and 1/2.
+    const report = analyze({
+      input: [3, 4, 2],
+      layers: [
+        {
+          kind: 'conv2dTranspose',
+          filters: 3,
+          kernelSize: [3, 2],
+          strides: [1, 2],
+          padding: 'valid',
+          useBias: false,
+        },
+      ],
+    });
+    const layer = report.layers[0]!;
+    expect(layer.outputShape).toEqual([5, 8, 3]);
+    expect(layer.params.total).toBe(36);
+    expect(layer.macs).toBe(432);
+    expect(layer.receptiveField).toEqual([3, 1]);
+    expect(layer.effectiveStride).toEqual([1, 0.5]);
+  });
+
+  test('numeric padding and output padding follow PyTorch: (4 − 1)·2 − 2·1 + 3 + 1 = 8', () => {
+    const report = analyze({
+      input: [4, 4, 1],
+      layers: [
+        { kind: 'conv2dTranspose', filters: 1, kernelSize: 3, strides: 2, padding: 1, outputPadding: 1 },
+      ],
+    });
+    expect(report.layers[0]!.outputShape).toEqual([8, 8, 1]);
+  });
+});
