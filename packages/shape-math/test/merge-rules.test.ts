@@ -21,7 +21,7 @@ describe('merges take the largest receptive field and jump of their inputs', () 
     expect(report.layers.find((l) => l.name === 'add')!.receptiveField).toEqual([5, 5]);
   });
 
-  test("a concatenation of a 1×1 branch and a strided 3×1 branch takes each axis's maximum", () => {
+  test("a concatenation of a 1×1, a dilated 3×1 and a 1×3 branch takes each axis's maximum", () => {
     // Branch a: 1×1 conv → r [1, 1], jump [1, 1]. Branch b: 3×1 conv, stride 1, dilation [2, 1]
     // → r [1 + 2·2, 1] = [5, 1]. Concatenated: r [5, 1], jump [1, 1]. With a 1×3 branch c as well,
     // r [1, 3] → overall [5, 3]: the maximum per axis, not the field of any one branch.
