@@ -35,6 +35,7 @@ export const TARGETS = {
       'packages/shape-math/test/errors.test.ts',
       'packages/shape-math/test/errors-as-data.test.ts',
       'packages/shape-math/test/mutation-survivors.test.ts',
+      'packages/shape-math/test/merge-rules.test.ts',
     ],
   },
   // The inference rewrites (batch-norm folding and friends) on real tfjs models.
