@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { analyze, exercise2Spec, formatSummary } from '../src/index';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { analyze, exercise2Spec, formatSummary, type ModelReport } from '../src/index';
 
 /*
  * Exercise 2 (Géron, Hands-On ML, ch. 14): three conv layers, 3×3 kernels, stride 2, "same"
@@ -7,7 +7,11 @@ import { analyze, exercise2Spec, formatSummary } from '../src/index';
  * each re-derived in the comments so a reader can check them without the book.
  */
 describe('exercise 2', () => {
-  const report = analyze(exercise2Spec(), { batchSize: 50 });
+  let report: ModelReport;
+  // Computed per test (not once while the file loads) so mutation testing sees which tests read each rule.
+  beforeEach(() => {
+    report = analyze(exercise2Spec(), { batchSize: 50 });
+  });
 
   test('feature maps are ceil(in / 2) per axis: 100×150, 50×75, 25×38 (not the notes\' "28 x 99")', () => {
     expect(report.layers.map((layer) => layer.outputShape)).toEqual([

@@ -1,18 +1,24 @@
-import { describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import {
   analyze,
   checkMemoryBudget,
   DEFAULT_MEMORY_BUDGET_BYTES,
   exercise2Spec,
+  type ModelReport,
   WASM_HEAP_CEILING_BYTES,
   wasmBackendPeak,
 } from '../src/index';
 
-const small = analyze(exercise2Spec());
-// 3 → 512 channels on a 4096² image: a heap far past the 4 GiB wasm32 ceiling.
-const huge = analyze({
-  input: [4096, 4096, 3],
-  layers: [{ kind: 'conv2d', filters: 512, kernelSize: 3, padding: 'same' }],
+let small: ModelReport;
+let huge: ModelReport;
+// Computed per test (not once while the file loads) so mutation testing sees which tests read each rule.
+beforeEach(() => {
+  small = analyze(exercise2Spec());
+  // 3 → 512 channels on a 4096² image: a heap far past the 4 GiB wasm32 ceiling.
+  huge = analyze({
+    input: [4096, 4096, 3],
+    layers: [{ kind: 'conv2d', filters: 512, kernelSize: 3, padding: 'same' }],
+  });
 });
 
 describe('checkMemoryBudget: one rule, two estimates', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { analyze, type LayerSpecInput, type ModelSpecInput } from '../src/index';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { analyze, type LayerSpecInput, type ModelReport, type ModelSpecInput } from '../src/index';
 
 /*
  * Whole networks whose parameter counts are published by reference implementations.
@@ -133,7 +133,11 @@ function mobilenet(): ModelSpecInput {
 }
 
 describe('VGG16 (keras.applications.VGG16, torchvision vgg16)', () => {
-  const report = analyze(vgg16());
+  let report: ModelReport;
+  // Computed per test (not once while the file loads) so mutation testing sees which tests read each rule.
+  beforeEach(() => {
+    report = analyze(vgg16());
+  });
   test('138,357,544 parameters (Keras model.summary(), torchvision num_params)', () => {
     expect(report.totals.params.total).toBe(138_357_544);
   });
@@ -169,7 +173,10 @@ describe('AlexNet (Caffe bvlc_alexnet)', () => {
 });
 
 describe('MobileNet v1 (keras.applications.MobileNet)', () => {
-  const report = analyze(mobilenet());
+  let report: ModelReport;
+  beforeEach(() => {
+    report = analyze(mobilenet());
+  });
   test('4,253,864 parameters, 21,888 of them non-trainable (BN moving statistics)', () => {
     expect(report.totals.params).toEqual({ total: 4_253_864, trainable: 4_231_976, nonTrainable: 21_888 });
   });

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { QuizError } from '../errors';
+import { isSameAnswer, scopedIdempotencyKey } from '../idempotency';
 import { type RateLimitPolicy, takeToken } from '../rate-limit';
 import type { DialectName } from './migrations';
 import { KyselyRoundStore, type RoundStore } from './rounds';
@@ -134,8 +135,8 @@ const answerKeyOf = (attempt: AttemptToRecord): AnswerKey => ({
   answer: attempt.answer,
 });
 
-/** The stored key: the caller's key scoped to its user and question (JSON, so no two scopes collide). */
-const scopedKeyOf = (key: AnswerKey) => JSON.stringify([key.userId, key.questionId, key.idempotencyKey]);
+/** The stored key: the caller's key scoped to its user and question (see idempotency.ts). */
+const scopedKeyOf = (key: AnswerKey) => scopedIdempotencyKey(key);
 
 /** Hooks for crash tests: run inside a write transaction, after every write and before COMMIT. */
 export interface StoreTestHooks {
@@ -435,12 +436,13 @@ export class KyselyQuizStore implements QuizStore {
     },
     key: AnswerKey,
   ): Promise<RecordedAttempt> {
-    const samePayload =
-      row.group_id === key.groupId &&
-      row.part_id === key.partId &&
-      (row.variant_seed === null ? null : toNumber(row.variant_seed)) === key.variantSeed &&
-      row.answer === key.answer;
-    if (!samePayload) {
+    const recorded = {
+      groupId: row.group_id,
+      partId: row.part_id,
+      variantSeed: row.variant_seed === null ? null : toNumber(row.variant_seed),
+      answer: row.answer,
+    };
+    if (!isSameAnswer(recorded, key)) {
       throw new QuizError(
         'idempotency_key_reused',
         `the key ${JSON.stringify(key.idempotencyKey.slice(0, 40))} already recorded a different answer to question ${key.questionId} (part ${row.part_id}): use a new key for a new answer`,

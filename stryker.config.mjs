@@ -1,0 +1,110 @@
+// @ts-check
+/**
+ * Mutation testing (StrykerJS) over cnnkit's rule modules: `pnpm mutation [target...]`.
+ *
+ * One Stryker run per target (scripts/mutation.mjs sets CNNKIT_MUTATE to its name), each with the
+ * narrowest test files that exercise its modules. Not part of CI or `npm test`: a full run takes
+ * tens of minutes on a shared two-core machine. See docs/mutation-testing.md.
+ *
+ * `inPlace`: the vitest projects resolve sibling packages through pnpm's per-package node_modules
+ * links and the `@cnnkit/source` export condition; Stryker's sandbox copy does not keep those links,
+ * so mutants are written into the checkout and the originals restored at the end. Do not edit or
+ * commit the mutated files while a run is going.
+ */
+
+/** @type {Record<string, { mutate: string[]; testFiles: string[] }>} */
+export const TARGETS = {
+  // Output shapes, parameters, MACs, receptive fields (layers.ts), the convolution arithmetic and
+  // the memory model.
+  'shape-math': {
+    mutate: [
+      'packages/shape-math/src/conv-arithmetic.ts',
+      'packages/shape-math/src/layers.ts',
+      'packages/shape-math/src/memory.ts',
+    ],
+    testFiles: [
+      'packages/shape-math/test/conv-arithmetic.test.ts',
+      'packages/shape-math/test/conv-arithmetic-edges.test.ts',
+      'packages/shape-math/test/layer-table.test.ts',
+      'packages/shape-math/test/properties.test.ts',
+      'packages/shape-math/test/reference-networks.test.ts',
+      'packages/shape-math/test/graph.test.ts',
+      'packages/shape-math/test/exercise2.test.ts',
+      'packages/shape-math/test/memory-budget.test.ts',
+      'packages/shape-math/test/memory-rules.test.ts',
+      'packages/shape-math/test/errors.test.ts',
+      'packages/shape-math/test/errors-as-data.test.ts',
+      'packages/shape-math/test/mutation-survivors.test.ts',
+      'packages/shape-math/test/merge-rules.test.ts',
+    ],
+  },
+  // The inference rewrites (batch-norm folding and friends) on real tfjs models.
+  inference: {
+    mutate: ['packages/layers-gpu/src/inference.ts'],
+    testFiles: ['packages/layers-gpu/test/inference.test.ts'],
+  },
+  // The answer rate limit (token bucket) and the idempotency decision of a repeated answer key.
+  'quiz-rules': {
+    mutate: ['apps/quiz-bot/src/rate-limit.ts', 'apps/quiz-bot/src/idempotency.ts'],
+    testFiles: ['apps/quiz-bot/test/rate-limit.test.ts', 'apps/quiz-bot/test/idempotency.test.ts'],
+  },
+  // Answer grading (being rewritten at the time this config was written: run after merging).
+  grading: {
+    mutate: ['apps/quiz-bot/src/grading/**/*.ts'],
+    testFiles: [
+      'apps/quiz-bot/test/grading.test.ts',
+      'apps/quiz-bot/test/numeric-grading.test.ts',
+      'apps/quiz-bot/test/quantity.test.ts',
+      'apps/quiz-bot/test/free-text.test.ts',
+    ],
+  },
+  // Segmentation metrics and the dense-to-convolution conversion (also being rewritten: run after merging).
+  segmentation: {
+    mutate: ['packages/segmentation/src/metrics.ts', 'packages/segmentation/src/convert.ts'],
+    testFiles: ['packages/segmentation/test/**/*.test.ts'],
+  },
+};
+
+const names = (process.env.CNNKIT_MUTATE ?? 'shape-math').split(',').filter(Boolean);
+for (const name of names) {
+  if (!(name in TARGETS)) {
+    throw new Error(`unknown mutation target "${name}": use one of ${Object.keys(TARGETS).join(', ')}`);
+  }
+}
+const selected = names.map((name) => TARGETS[name]);
+// To iterate on one file: CNNKIT_MUTATE_ONLY=<source files> and CNNKIT_MUTATE_TESTS=<test files>.
+const onlyFiles = process.env.CNNKIT_MUTATE_ONLY;
+const reportName = onlyFiles
+  ? `${names.join('+')}-${onlyFiles
+      .split(',')
+      .map((file) => file.replace(/^.*\//, '').replace(/\.ts$/, ''))
+      .join('+')}`
+  : names.join('+');
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'pnpm',
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.config.ts', related: false },
+  mutate: onlyFiles ? onlyFiles.split(',') : selected.flatMap((target) => target.mutate),
+  testFiles: process.env.CNNKIT_MUTATE_TESTS?.split(',') ?? selected.flatMap((target) => target.testFiles),
+  coverageAnalysis: 'perTest',
+  // Suites that compute a report in a describe() body cover the rules while the file loads, so
+  // Stryker would rerun every test file for each such mutant (minutes each here). With this, a
+  // mutant covered both at load and by tests runs against the tests that cover it, and one covered
+  // only at load (a module-level constant) is reported as Ignored, not counted in the score.
+  ignoreStatic: true,
+  concurrency: Number(process.env.CNNKIT_MUTATE_CONCURRENCY ?? 1),
+  inPlace: true,
+  // vitest does not typecheck; in place, the default would write `// @ts-nocheck` into every file
+  // of the checkout for the run (and restore them, losing their executable bit).
+  disableTypeChecks: false,
+  tempDirName: '.stryker-tmp',
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
+  htmlReporter: { fileName: `reports/mutation/${reportName}/index.html` },
+  jsonReporter: { fileName: `reports/mutation/${reportName}/mutation.json` },
+  thresholds: { high: 90, low: 80, break: null },
+};
