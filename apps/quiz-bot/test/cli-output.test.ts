@@ -39,8 +39,13 @@ async function quiz(args: string[]) {
 // ESC [ 2 J clears a terminal; ESC ] 0 ; … BEL retitles it. Neither may reach the terminal from user input.
 const CLEAR = '\u001b[2J';
 const RETITLE = '\u001b]0;pwned\u0007';
-/** C0 and C1 controls (ESC, BEL…); the tests remove the newlines first. */
-const hasControl = (text: string) => /\p{Cc}/u.test(text);
+/**
+ * C0 and C1 controls (ESC, BEL…); the tests remove the newlines first, and the quiz's own colours
+ * (SGR sequences such as ESC[1m, which picocolors turns on where CI is set), never the user's
+ * ESC[2J or OSC title above.
+ */
+const ownColours = new RegExp(`${String.fromCharCode(27)}\\[\\d+(?:;\\d+)*m`, 'g');
+const hasControl = (text: string) => /\p{Cc}/u.test(text.replace(ownColours, ''));
 
 describe("the user's own input is echoed without control characters", () => {
   const db = join(folder, 'echo.db');
