@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type ConvArithmeticError, convOutputLength, transposedConvOutputLength } from '../src/index';
+import { ConvArithmeticError, convOutputLength, transposedConvOutputLength } from '../src/index';
 
 /*
  * Edges of the one-axis arithmetic that mutation testing found untested (issue 17): the boundaries
@@ -10,7 +10,7 @@ function problemOf(run: () => unknown): ConvArithmeticError['problem'] {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(RangeError);
+    expect(error).toBeInstanceOf(ConvArithmeticError);
     return (error as ConvArithmeticError).problem;
   }
   throw new Error('expected a ConvArithmeticError');
