@@ -3,14 +3,13 @@ import { compareWithShapeMath, initBackend } from '@cnnkit/layers-gpu';
 import { analyze } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { buildSegmenter, resizeMaps } from '../src/build';
 import {
   bilinearKernel,
   bilinearKernelSize,
-  buildSegmenter,
   describeSegmenter,
   FCN_VARIANTS,
   fcnSpec,
-  resizeMaps,
   SegmentationError,
   unetSpec,
 } from '../src/index';
