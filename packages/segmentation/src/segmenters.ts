@@ -80,6 +80,17 @@ function positiveInteger(value: number, what: string, maximum = 1_000_000) {
   }
 }
 
+/**
+ * Batch norm then ReLU after a bias-free conv: the FCN head's and each U-Net conv's block, with
+ * PyTorch's batch-norm defaults (momentum 0.9 here is PyTorch's 0.1; epsilon 1e-5).
+ */
+function batchNormRelu(bnName: string, reluName: string): LayerSpecInput[] {
+  return [
+    { kind: 'batchNormalization', name: bnName, epsilon: 1e-5, momentum: 0.9 },
+    { kind: 'activation', name: reluName, activation: 'relu' },
+  ];
+}
+
 /** Analyses a spec, turning a shape mismatch into an error that explains the alignment. */
 function analyzeAligned(spec: ModelSpecInput, why: string): ModelReport {
   try {
@@ -272,8 +283,7 @@ export function fcnSpec(backbone: ModelSpecInput, options: FcnOptions): ModelSpe
       padding: 'same',
       useBias: false,
     },
-    { kind: 'batchNormalization', name: 'head_bn', epsilon: 1e-5, momentum: 0.9 },
-    { kind: 'activation', name: 'head_relu', activation: 'relu' },
+    ...batchNormRelu('head_bn', 'head_relu'),
     ...(headDropout > 0 ? [{ kind: 'dropout', name: 'head_dropout', rate: headDropout } as const] : []),
     { kind: 'conv2d', name: `score_stride${lastStride}`, filters: classes, kernelSize: 1 },
   ];
@@ -559,13 +569,7 @@ function doubleConv(
       useBias: !batchNorm,
       activation: batchNorm ? 'linear' : 'relu',
     };
-    return batchNorm
-      ? [
-          conv,
-          { kind: 'batchNormalization', name: `${prefix}_bn${n}`, epsilon: 1e-5, momentum: 0.9 },
-          { kind: 'activation', name: `${prefix}_relu${n}`, activation: 'relu' },
-        ]
-      : [conv];
+    return batchNorm ? [conv, ...batchNormRelu(`${prefix}_bn${n}`, `${prefix}_relu${n}`)] : [conv];
   });
 }
 
