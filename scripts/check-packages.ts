@@ -4,6 +4,10 @@
  *
  * - metadata a registry page needs: description, keywords, license, author, homepage, bugs, and a
  *   `repository` with the package's `directory` (same repository as the root package.json);
+ * - the tarball is the one a release would publish: packed after `changeset version` on a scratch
+ *   copy (never committed), so its version is the one the pending changesets decide, its CHANGELOG.md
+ *   is inside (with that version's section), and its ranges on our other packages name their new
+ *   versions;
  * - LICENSE and README in the tarball; README links absolute (relative ones break on the registry);
  * - no monorepo leftovers in the packed manifest (`@cnnkit/source` condition, `workspace:` ranges);
  * - every bare import in dist declared in dependencies or peerDependencies (no hoisting luck);
@@ -17,7 +21,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { type Manifest, packAll, publicPackages, readManifest, repoRoot } from './public-packages';
+import { type Manifest, packReleased, publicPackages, readManifest, repoRoot } from './public-packages';
 
 const SOURCE_CONDITION = '@cnnkit/source';
 
@@ -97,11 +101,53 @@ function filesUnder(directory: string): string[] {
   });
 }
 
-function tarballProblems(tarball: string, extracted: string): string[] {
+/**
+ * What a release tarball must say about versions: the version the changesets decided (`released`,
+ * name → version of every package of ours), its CHANGELOG.md with that version's section, and each
+ * dependency on another of our packages a range that the released sibling satisfies (`^x.y.z` of it).
+ */
+export function releaseProblems(
+  manifest: Manifest,
+  changelog: string | undefined,
+  released: ReadonlyMap<string, string>,
+): string[] {
+  const problems: string[] = [];
+  const expected = released.get(manifest.name);
+  if (manifest.version !== expected)
+    problems.push(`the tarball is version ${manifest.version}, the changesets give ${expected}`);
+  if (changelog === undefined) {
+    problems.push('CHANGELOG.md is not in the tarball (pack after `changeset version`)');
+  } else if (!changelog.split('\n').some((line) => line.trim() === `## ${manifest.version}`)) {
+    problems.push(`CHANGELOG.md has no "## ${manifest.version}" section`);
+  }
+  const ranges = { ...manifest.dependencies, ...manifest.peerDependencies };
+  for (const [name, range] of Object.entries(ranges)) {
+    const sibling = released.get(name);
+    if (sibling !== undefined && range !== `^${sibling}`)
+      problems.push(
+        `depends on ${name} "${range}", but the release of ${name} is ${sibling} (expected "^${sibling}")`,
+      );
+  }
+  return problems;
+}
+
+function tarballProblems(
+  tarball: string,
+  extracted: string,
+  released: ReadonlyMap<string, string>,
+): string[] {
   const problems: string[] = [];
   const packageDirectory = join(extracted, 'package');
   const manifestText = readFileSync(join(packageDirectory, 'package.json'), 'utf8');
   const manifest = JSON.parse(manifestText) as Manifest;
+  const changelogPath = join(packageDirectory, 'CHANGELOG.md');
+  problems.push(
+    ...releaseProblems(
+      manifest,
+      existsSync(changelogPath) ? readFileSync(changelogPath, 'utf8') : undefined,
+      released,
+    ),
+  );
   if (manifestText.includes(SOURCE_CONDITION)) {
     problems.push(
       `the packed package.json still has the "${SOURCE_CONDITION}" condition (src/ is not packed): move the published "exports" into "publishConfig"`,
@@ -182,7 +228,10 @@ function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'cnnkit-check-packages-'));
   let failures = 0;
   try {
-    const tarballs = packAll(join(scratch, 'tarballs'), packages);
+    const { tarballs, versions } = packReleased(join(scratch, 'tarballs'));
+    const released = new Map([...versions].map(([name, { after }]) => [name, after]));
+    for (const [name, { before, after }] of versions)
+      console.log(`  ${name} ${before} → ${after} (changesets)`);
     for (const pkg of packages) {
       const problems = [
         ...metadataProblems(pkg.manifest, pkg.relativeDirectory, root),
@@ -199,7 +248,7 @@ function main() {
       const extracted = join(scratch, 'extracted', pkg.relativeDirectory);
       execFileSync('mkdir', ['-p', extracted]);
       execFileSync('tar', ['-xzf', tarball, '-C', extracted]);
-      problems.push(...tarballProblems(tarball, extracted));
+      problems.push(...tarballProblems(tarball, extracted, released));
       if (problems.length === 0) {
         console.log(`✓ ${pkg.name} (${pkg.relativeDirectory})`);
       } else {

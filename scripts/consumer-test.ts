@@ -5,8 +5,10 @@
  * For each package and package manager:
  * 1. a new folder under the system temp dir, with no workspace above it;
  * 2. `<pm> add` exactly the packages of the README's `npm install …` line: ours from the tarballs
- *    `pnpm pack` made (siblings too, through overrides, so nothing comes from a workspace link or
- *    from whatever the registry holds under our names), the rest from the npm registry;
+ *    a release would publish (`packReleased`: packed after `changeset version` on a scratch copy, so
+ *    with the changesets' versions and their CHANGELOG.md), siblings too, through overrides, so
+ *    nothing comes from a workspace link or from whatever the registry holds under our names; the
+ *    rest from the npm registry;
  * 3. every package the README example imports must be on that install line;
  * 4. the README example runs as written on the installed dist (its `// value` comments asserted);
  * 5. each of our installed packages loads with `require` and with `import`, with the same exports;
@@ -33,7 +35,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Manifest, packAll, publicPackages, type WorkspacePackage } from './public-packages';
+import { type Manifest, packReleased, publicPackages, type WorkspacePackage } from './public-packages';
 import { readmeExample, tsxLoader } from './readme-example';
 
 type PackageManager = 'pnpm' | 'npm';
@@ -329,7 +331,7 @@ function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'cnnkit-consumer-'));
   let failures = 0;
   try {
-    const tarballs = packAll(join(scratch, 'tarballs'), packages);
+    const { tarballs } = packReleased(join(scratch, 'tarballs'));
     const manifests = new Map([...tarballs].map(([name, tarball]) => [name, packedManifest(tarball)]));
     for (const pkg of selected) {
       for (const pm of managers) {

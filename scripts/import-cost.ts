@@ -10,9 +10,11 @@ const ENTRY_POINTS = [
   ['@cnnkit/shape-math', 'packages/shape-math/dist/index.js'],
   ['@cnnkit/layers-gpu/blocks', 'packages/layers-gpu/dist/blocks.js'],
   ['@cnnkit/architectures', 'packages/architectures/dist/index.js'],
+  ['@cnnkit/segmentation', 'packages/segmentation/dist/index.js'],
   ['quiz-bot (engine, grading, store)', 'apps/quiz-bot/dist/index.js'],
   ['@cnnkit/layers-gpu', 'packages/layers-gpu/dist/index.js'],
   ['@cnnkit/architectures/build', 'packages/architectures/dist/build.js'],
+  ['@cnnkit/segmentation/build', 'packages/segmentation/dist/build.js'],
 ] as const;
 
 const RUNS = 5;

@@ -1,4 +1,5 @@
-// Resolve hook for import-probe.mjs: reports every URL the loader resolves to the probe's thread.
+// Resolve hook for import-probe.mjs: reports every URL the loader resolves, with the specifier and
+// the module that asked for it, to the probe's thread.
 let port;
 
 export function initialize(data) {
@@ -7,6 +8,6 @@ export function initialize(data) {
 
 export async function resolve(specifier, context, nextResolve) {
   const result = await nextResolve(specifier, context);
-  port.postMessage(result.url);
+  port.postMessage({ url: result.url, specifier, parentURL: context.parentURL ?? null });
   return result;
 }

@@ -1,6 +1,6 @@
 /**
  * Runs scripts/import-probe.mjs in a fresh Node process: what importing one module costs, and
- * which `@tensorflow/*` modules it loads. Used by the import-graph tests and `pnpm bench`.
+ * which `@tensorflow/*` modules, native addons and Node builtins it loads. Used by the import-graph tests and `pnpm bench`.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,13 @@ export interface ImportProbe {
   readonly importMs: number;
   /** Files and URLs of `@tensorflow/*` modules loaded by the import (empty for a pure entry). */
   readonly tensorflowModules: readonly string[];
+  /** Files and URLs of native addons loaded by the import: `@resvg/*` packages and `.node` binaries. */
+  readonly nativeModules: readonly string[];
+  /**
+   * Node builtins the imported code asked for through the ESM loader, as `specifier ← importer URL`
+   * (tsx's own imports left out). A module a browser can load asks for none.
+   */
+  readonly nodeBuiltins: readonly string[];
   /** Whether tfjs-core's global engine exists after the import (it is created when tfjs-core loads). */
   readonly tfjsEngineCreated: boolean;
 }

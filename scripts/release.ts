@@ -6,18 +6,21 @@
  *   pnpm release              builds, runs the package checks (tarballs, API reports, API reference)
  *                             and `changeset publish` (pnpm publish: publishConfig applies, workspace
  *                             ranges become versions), which also tags each release.
- *   pnpm release --dry-run    the same on a scratch copy of the working tree: versions the pending
- *                             changesets there, checks the CHANGELOGs they produce, and runs
- *                             `pnpm publish --dry-run` for each public package. Nothing is uploaded and
- *                             nothing in the repository changes. `npm test` runs it (with
- *                             --skip-checks: it has just run the same checks).
+ *   pnpm release --dry-run    the same on a scratch copy of the working tree (`versionedCopy` in
+ *                             public-packages.ts): versions the pending changesets there, checks the
+ *                             CHANGELOGs they produce, and runs `pnpm publish --dry-run` for each
+ *                             public package. Nothing is uploaded and nothing in the repository
+ *                             changes. `npm test` runs it (with --skip-checks: it has just run the
+ *                             same checks).
+ *
+ * The tarball checks (check-packages.ts) and the consumer test pack the same versioned copy, so what
+ * they check is what this would publish: the versions the changesets decide, each CHANGELOG.md inside.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { packagesWithChangesets } from './api-report';
-import { publicPackages, readManifest, repoRoot } from './public-packages';
+import { repoRoot, versionedCopy } from './public-packages';
 
 /** Runs one step; with `quiet`, its output is shown only when it fails (the last line otherwise). */
 function step(title: string, command: string, args: string[], cwd = repoRoot, quiet = false) {
@@ -38,39 +41,16 @@ function checks(skipBuild: boolean) {
   step('API reference', 'pnpm', ['exec', 'typedoc', '--logLevel', 'Warn']);
 }
 
-/** The working tree (tracked and untracked, not ignored) plus each public package's dist, copied. */
-function scratchCopy(): string {
-  const scratch = mkdtempSync(join(tmpdir(), 'cnnkit-release-'));
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter((file) => file !== '' && existsSync(join(repoRoot, file)));
-  for (const file of files) {
-    mkdirSync(dirname(join(scratch, file)), { recursive: true });
-    cpSync(join(repoRoot, file), join(scratch, file));
-  }
-  for (const pkg of publicPackages()) {
-    const relativeDirectory = pkg.relativeDirectory;
-    cpSync(join(pkg.directory, 'dist'), join(scratch, relativeDirectory, 'dist'), { recursive: true });
-    // Package managers and changesets resolve their helpers from here; nothing writes into it.
-    symlinkSync(join(pkg.directory, 'node_modules'), join(scratch, relativeDirectory, 'node_modules'));
-  }
-  symlinkSync(join(repoRoot, 'node_modules'), join(scratch, 'node_modules'));
-  return scratch;
-}
-
 function dryRun() {
-  const scratch = scratchCopy();
+  const pending = packagesWithChangesets(join(repoRoot, '.changeset'));
+  console.log('› changeset version (scratch copy)');
+  const copy = versionedCopy();
   try {
-    const before = new Map(publicPackages().map((pkg) => [pkg.name, pkg.manifest.version]));
-    const pending = packagesWithChangesets(join(scratch, '.changeset'));
-    step('changeset version (scratch copy)', 'pnpm', ['exec', 'changeset', 'version'], scratch, true);
+    const before = copy.versionsBefore;
     const problems: string[] = [];
-    for (const pkg of publicPackages()) {
-      const directory = join(scratch, pkg.relativeDirectory);
-      const version = readManifest(directory).version;
+    for (const pkg of copy.packages) {
+      const directory = pkg.directory;
+      const version = pkg.manifest.version;
       if (!pending.has(pkg.name)) {
         console.log(`  ${pkg.name} ${version} (no pending changeset)`);
         continue;
@@ -88,20 +68,21 @@ function dryRun() {
     }
     if (problems.length > 0) {
       console.error(problems.map((problem) => `✗ ${problem}`).join('\n'));
+      copy.dispose(); // process.exit skips the finally below
       process.exit(1);
     }
-    for (const pkg of publicPackages()) {
+    for (const pkg of copy.packages) {
       step(
         `pnpm publish --dry-run ${pkg.name}`,
         'pnpm',
         ['publish', '--dry-run', '--no-git-checks', '--access', 'public'],
-        join(scratch, pkg.relativeDirectory),
+        pkg.directory,
         true,
       );
     }
     console.log('✓ release dry run: nothing published, nothing changed in the repository');
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    copy.dispose();
   }
 }
 

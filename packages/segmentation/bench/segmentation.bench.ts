@@ -14,7 +14,8 @@ import { describeBackend, initBackend } from '@cnnkit/layers-gpu';
 import '@tensorflow/tfjs-backend-wasm'; // registers tfjs' own wasm kernels, kept below for the before/after
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { buildSegmenter, comparisonSpec, pixelCrossEntropy, SHAPE_CLASSES, unetSpec } from '../src/index';
+import { buildSegmenter, pixelCrossEntropy } from '../src/build';
+import { comparisonSpec, SHAPE_CLASSES, unetSpec } from '../src/index';
 
 const argument = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);

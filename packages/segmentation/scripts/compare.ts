@@ -3,13 +3,9 @@
  * (`-- --json` for machine-readable output without the progress display, `-- --png file.png` for
  * the side-by-side picture, `-- --epochs 2` etc. to change a setting).
  */
-import {
-  compareSegmenters,
-  formatComparison,
-  progressLine,
-  SegmentationError,
-  writeComparisonPng,
-} from '../src/index';
+
+import { compareSegmenters, writeComparisonPng } from '../src/build';
+import { formatComparison, progressLine, SegmentationError } from '../src/index';
 import { parseCompareArguments } from './compare-arguments';
 
 const parsed = parseCompareArguments(process.argv.slice(2));

@@ -26,11 +26,10 @@ import { parseArgs } from 'node:util';
 import { describeBackend, initBackend } from '@cnnkit/layers-gpu';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
+import { compareSegmenters, comparisonPng } from '../src/build';
 import {
   boundaryTolerancePixels,
   type Comparison,
-  compareSegmenters,
-  comparisonPng,
   DEFAULT_BOUNDARY_TOLERANCE,
   progressLine,
   type SegmenterName,

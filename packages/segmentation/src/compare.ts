@@ -1,12 +1,15 @@
-import { describeBackend, initBackend } from '@cnnkit/layers-gpu';
+/*
+ * The pure half of the FCN/U-Net comparison: model names, specs, settings and formatting (no
+ * TensorFlow.js). `compareSegmenters`, which trains the models, is in `compare-run.ts` (the
+ * `@cnnkit/segmentation/build` entry).
+ */
 import type { ModelSpecInput } from '@cnnkit/shape-math';
-import { buildSegmenter } from './build';
-import { SHAPE_CLASSES, type SyntheticDataset, syntheticShapes } from './dataset';
+import { SHAPE_CLASSES, type SyntheticDataset } from './dataset';
 import { SegmentationError } from './errors';
 import { resolveBoundaryTolerance } from './metrics';
 import { optionKeys, rejectUnknownOptions } from './options';
-import { describeSegmenter, fcnSpec, unetSpec } from './segmenters';
-import { evaluateSegmenter, type TrainingProgress, trainSegmenter } from './train';
+import { fcnSpec, unetSpec } from './segmenters';
+import type { TrainingProgress } from './train';
 
 /** The models `compareSegmenters` can train, by name. */
 export const SEGMENTER_NAMES = ['fcn32s', 'fcn16s', 'fcn8s', 'unet'] as const;
@@ -133,11 +136,11 @@ export function comparisonSpec(
 }
 
 /**
- * Trains each model on the same seeded synthetic shapes (same data, order, optimizer and epochs)
- * on the default backend, then scores it on held-out images: mean IoU and boundary F1. The FCNs
- * share one backbone and differ only in their skips, so the gap at the edges is the skips' doing.
+ * The settings `compareSegmenters` runs with: each option or its default (FCN-32s, FCN-8s and U-Net;
+ * 64×64; 256 training and 48 test images; 8 epochs of batch 8; learning rate 0.005; seed 1; DAVIS'
+ * boundary tolerance), checked (known keys and models, a size divisible by 32) before anything trains.
  */
-export async function compareSegmenters(options: CompareOptions = {}): Promise<Comparison> {
+export function resolveCompareSettings(options: CompareOptions = {}): Comparison['settings'] {
   rejectUnknownOptions('compareSegmenters', options, COMPARE_OPTION_KEYS);
   rejectUnknownOptions('compareSegmenters: unet', options.unet, UNET_SETTING_KEYS);
   const models = options.models ?? (['fcn32s', 'fcn8s', 'unet'] as const);
@@ -170,67 +173,7 @@ export async function compareSegmenters(options: CompareOptions = {}): Promise<C
       `size ${settings.size}: must be a multiple of 32 (the FCNs' output stride)`,
     );
   }
-  const backend = describeBackend(await initBackend());
-  const train = syntheticShapes({ count: settings.trainCount, size: settings.size, seed: settings.seed });
-  const test = syntheticShapes({
-    count: settings.testCount,
-    size: settings.size,
-    seed: settings.seed + 1_000_003,
-  });
-  const validation = syntheticShapes({
-    count: Math.min(8, settings.testCount),
-    size: settings.size,
-    seed: settings.seed + 7,
-  });
-  const classes = SHAPE_CLASSES.length;
-  const rows: ComparisonRow[] = [];
-  for (const name of models) {
-    const spec = comparisonSpec(
-      name,
-      settings.size,
-      options.unet === undefined ? {} : { unet: options.unet },
-    );
-    const description = describeSegmenter(spec);
-    const built = buildSegmenter(spec, {
-      budgetFor: 'training',
-      batchSize: settings.batchSize,
-      seed: settings.seed,
-    });
-    try {
-      const history = await trainSegmenter(built.model, train, {
-        classes,
-        epochs: settings.epochs,
-        batchSize: settings.batchSize,
-        learningRate: settings.learningRate,
-        seed: settings.seed,
-        name,
-        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress, validation }),
-      });
-      const evaluation = evaluateSegmenter(built.model, test, {
-        classes,
-        tolerancePixels: settings.tolerancePixels,
-      });
-      const scoreStrides = description.heads
-        .filter((h) => h.layer.startsWith('score'))
-        .map((h) => h.outputStride);
-      rows.push({
-        model: name,
-        params: description.report.totals.params.total,
-        finestSkipStride: name === 'unet' ? 1 : Math.min(...scoreStrides),
-        pixelAccuracy: evaluation.pixelAccuracy,
-        baselineAccuracy: evaluation.allBackgroundAccuracy,
-        classesPredicted: evaluation.classesPredicted,
-        meanIoU: evaluation.meanIoU,
-        boundaryF1: evaluation.boundaryF1,
-        finalLoss: history.losses.at(-1)!,
-        trainMs: history.elapsedMs,
-        predicted: evaluation.predicted,
-      });
-    } finally {
-      built.model.dispose();
-    }
-  }
-  return { backend, settings, classNames: SHAPE_CLASSES, rows, test };
+  return settings;
 }
 
 /** A Markdown table of a comparison, for the README and the terminal. */

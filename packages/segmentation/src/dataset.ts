@@ -34,7 +34,12 @@ export interface SyntheticDataset {
   readonly classNames: readonly ShapeClass[];
 }
 
-/** mulberry32: a small, fast, well-mixed 32-bit generator; enough for reproducible pictures. */
+/**
+ * mulberry32 (Tommy Ettinger, 2017): a small, fast, well-mixed 32-bit generator; enough for
+ * reproducible pictures and quiz variants, not for cryptography. The seed is taken modulo 2^32; each
+ * call returns the next draw in [0, 1). The one copy in cnnkit: the synthetic dataset, the
+ * training's shuffles and the quiz's variants all draw from it.
+ */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -80,6 +80,17 @@ function positiveInteger(value: number, what: string, maximum = 1_000_000) {
   }
 }
 
+/**
+ * Batch norm then ReLU after a bias-free conv: the FCN head's and each U-Net conv's block, with
+ * PyTorch's batch-norm defaults (momentum 0.9 here is PyTorch's 0.1; epsilon 1e-5).
+ */
+function batchNormRelu(bnName: string, reluName: string): LayerSpecInput[] {
+  return [
+    { kind: 'batchNormalization', name: bnName, epsilon: 1e-5, momentum: 0.9 },
+    { kind: 'activation', name: reluName, activation: 'relu' },
+  ];
+}
+
 /** Analyses a spec, turning a shape mismatch into an error that explains the alignment. */
 function analyzeAligned(spec: ModelSpecInput, why: string): ModelReport {
   try {
@@ -141,6 +152,60 @@ function skipAtStride(rows: readonly LayerReport[], stride: number): LayerReport
       (strideOf.get(row.inputs[0]!) ?? 1) < stride,
   );
   return pools.at(-1) ?? atStride.at(-1);
+}
+
+/**
+ * The layer a skip reads at output stride `skipStride`: the one `skipLayers` names (`chosen`), else
+ * `skipAtStride`'s pick; undefined when there is none (the caller says why). Both FCN heads use it.
+ */
+function skipTap(
+  rows: readonly LayerReport[],
+  skipStride: number,
+  chosen: string | undefined,
+): LayerReport | undefined {
+  if (chosen !== undefined) return rows.find((row) => row.name === chosen);
+  return Number.isInteger(skipStride) ? skipAtStride(rows, skipStride) : undefined;
+}
+
+/**
+ * An FCN upsampler: a transposed conv of the class scores ×`factor` (kernel `2f − f % 2`, stride f,
+ * no bias; `buildSegmenter` initialises it to bilinear). The torchvision head pads "same"; the
+ * paper's is valid (cropped afterwards), its final one fixed (`trainable: false`).
+ */
+function upscoreLayer(
+  name: string,
+  input: string,
+  classes: number,
+  factor: number,
+  options: { readonly padding?: 'same'; readonly trainable?: false } = {},
+): LayerSpecInput {
+  return {
+    kind: 'conv2dTranspose',
+    name,
+    inputs: [input],
+    filters: classes,
+    kernelSize: bilinearKernelSize(factor),
+    strides: factor,
+    ...(options.padding === undefined ? {} : { padding: options.padding }),
+    useBias: false,
+    ...(options.trainable === undefined ? {} : { trainable: options.trainable }),
+  };
+}
+
+/** The 1×1 conv that scores a skip's map (`score_strideN`), as both FCN heads do. */
+function skipScorer(skipStride: number, tap: string, classes: number): LayerSpecInput {
+  return {
+    kind: 'conv2d',
+    name: `score_stride${skipStride}`,
+    inputs: [tap],
+    filters: classes,
+    kernelSize: 1,
+  };
+}
+
+/** The sum of the ×2-upsampled deeper scores and a skip's scores (`fuse_strideN`). */
+function fuseLayer(skipStride: number, upscore: string, skipScores: string): LayerSpecInput {
+  return { kind: 'add', name: `fuse_stride${skipStride}`, inputs: [upscore, skipScores] };
 }
 
 /**
@@ -218,8 +283,7 @@ export function fcnSpec(backbone: ModelSpecInput, options: FcnOptions): ModelSpe
       padding: 'same',
       useBias: false,
     },
-    { kind: 'batchNormalization', name: 'head_bn', epsilon: 1e-5, momentum: 0.9 },
-    { kind: 'activation', name: 'head_relu', activation: 'relu' },
+    ...batchNormRelu('head_bn', 'head_relu'),
     ...(headDropout > 0 ? [{ kind: 'dropout', name: 'head_dropout', rate: headDropout } as const] : []),
     { kind: 'conv2d', name: `score_stride${lastStride}`, filters: classes, kernelSize: 1 },
   ];
@@ -228,12 +292,7 @@ export function fcnSpec(backbone: ModelSpecInput, options: FcnOptions): ModelSpe
   for (let skip = 0; skip < skipsWanted; skip++) {
     const skipStride = stride / 2;
     const chosen = options.skipLayers?.[skip];
-    const tap =
-      chosen !== undefined
-        ? features.layers.find((row) => row.name === chosen)
-        : Number.isInteger(skipStride)
-          ? skipAtStride(features.layers, skipStride)
-          : undefined;
+    const tap = skipTap(features.layers, skipStride, chosen);
     if (chosen !== undefined && (tap === undefined || tap.effectiveStride[0] !== skipStride)) {
       invalid(
         `skipLayers[${skip}] ${JSON.stringify(chosen)}: must name a backbone layer at output stride ${skipStride}${tap === undefined ? ' (no such layer)' : ` (it is at ${tap.effectiveStride[0]})`}`,
@@ -244,44 +303,15 @@ export function fcnSpec(backbone: ModelSpecInput, options: FcnOptions): ModelSpe
         `backbone "${backbone.name}" has no layer at output stride ${skipStride} for the skip of ${options.variant}: ${options.variant} needs feature maps at strides ${lastStride / 2}${skipsWanted > 1 ? ` and ${lastStride / 4}` : ''}`,
       );
     }
-    const size = bilinearKernelSize(2);
     head.push(
-      {
-        kind: 'conv2dTranspose',
-        name: `upscore_stride${stride}`,
-        inputs: [scores],
-        filters: classes,
-        kernelSize: size,
-        strides: 2,
-        padding: 'same',
-        useBias: false,
-      },
-      {
-        kind: 'conv2d',
-        name: `score_stride${skipStride}`,
-        inputs: [tap.name],
-        filters: classes,
-        kernelSize: 1,
-      },
-      {
-        kind: 'add',
-        name: `fuse_stride${skipStride}`,
-        inputs: [`upscore_stride${stride}`, `score_stride${skipStride}`],
-      },
+      upscoreLayer(`upscore_stride${stride}`, scores, classes, 2, { padding: 'same' }),
+      skipScorer(skipStride, tap.name, classes),
+      fuseLayer(skipStride, `upscore_stride${stride}`, `score_stride${skipStride}`),
     );
     scores = `fuse_stride${skipStride}`;
     stride = skipStride;
   }
-  head.push({
-    kind: 'conv2dTranspose',
-    name: 'upscore_final',
-    inputs: [scores],
-    filters: classes,
-    kernelSize: bilinearKernelSize(stride),
-    strides: stride,
-    padding: 'same',
-    useBias: false,
-  });
+  head.push(upscoreLayer('upscore_final', scores, classes, stride, { padding: 'same' }));
   const spec: ModelSpecInput = {
     name: options.name ?? `${options.variant}_${backbone.name ?? 'backbone'}`,
     input: [...backbone.input],
@@ -465,12 +495,7 @@ function fcnPaperSpec(
   for (let skip = 0; skip < skipsWanted; skip++) {
     const skipStride = stride / 2;
     const chosen = options.skipLayers?.[skip];
-    const tap =
-      chosen !== undefined
-        ? rows.find((row) => row.name === chosen)
-        : Number.isInteger(skipStride)
-          ? skipAtStride(rows, skipStride)
-          : undefined;
+    const tap = skipTap(rows, skipStride, chosen);
     if (tap === undefined || tap.effectiveStride[0] !== skipStride) {
       invalid(
         `${chosen === undefined ? `backbone "${name}" has no layer` : `skipLayers[${skip}] ${JSON.stringify(chosen)} is not a backbone layer`} at output stride ${skipStride} for the skip of ${options.variant}`,
@@ -478,43 +503,16 @@ function fcnPaperSpec(
     }
     // The reference's upscore2 / upscore_pool4: kernel 4, stride 2, no bias, learned.
     layers.push(
-      {
-        kind: 'conv2dTranspose',
-        name: `upscore_stride${stride}`,
-        inputs: [scores],
-        filters: classes,
-        kernelSize: bilinearKernelSize(2),
-        strides: 2,
-        useBias: false,
-      },
-      {
-        kind: 'conv2d',
-        name: `score_stride${skipStride}`,
-        inputs: [tap.name],
-        filters: classes,
-        kernelSize: 1,
-      },
+      upscoreLayer(`upscore_stride${stride}`, scores, classes, 2),
+      skipScorer(skipStride, tap.name, classes),
     );
     cropTo(`score_stride${skipStride}_crop`, `score_stride${skipStride}`, `upscore_stride${stride}`);
-    layers.push({
-      kind: 'add',
-      name: `fuse_stride${skipStride}`,
-      inputs: [`upscore_stride${stride}`, `score_stride${skipStride}_crop`],
-    });
+    layers.push(fuseLayer(skipStride, `upscore_stride${stride}`, `score_stride${skipStride}_crop`));
     scores = `fuse_stride${skipStride}`;
     stride = skipStride;
   }
   // The reference's upscore8 / upscore16 / upscore: fixed bilinear (lr_mult 0), no bias.
-  layers.push({
-    kind: 'conv2dTranspose',
-    name: 'upscore_final',
-    inputs: [scores],
-    filters: classes,
-    kernelSize: bilinearKernelSize(stride),
-    strides: stride,
-    useBias: false,
-    trainable: false,
-  });
+  layers.push(upscoreLayer('upscore_final', scores, classes, stride, { trainable: false }));
   cropTo('score', 'upscore_final', 'input');
   const spec: ModelSpecInput = {
     name: options.name ?? `${options.variant}_paper_${name}`,
@@ -571,13 +569,7 @@ function doubleConv(
       useBias: !batchNorm,
       activation: batchNorm ? 'linear' : 'relu',
     };
-    return batchNorm
-      ? [
-          conv,
-          { kind: 'batchNormalization', name: `${prefix}_bn${n}`, epsilon: 1e-5, momentum: 0.9 },
-          { kind: 'activation', name: `${prefix}_relu${n}`, activation: 'relu' },
-        ]
-      : [conv];
+    return batchNorm ? [conv, ...batchNormRelu(`${prefix}_bn${n}`, `${prefix}_relu${n}`)] : [conv];
   });
 }
 

@@ -2,12 +2,12 @@ import { initBackend } from '@cnnkit/layers-gpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { evaluateSegmenter } from '../src/build';
 import {
   BOUNDARY_TOLERANCE_RULES,
   boundaryF1,
   boundaryTolerancePixels,
   DEFAULT_BOUNDARY_TOLERANCE,
-  evaluateSegmenter,
   scorePredictedMasks,
 } from '../src/index';
 

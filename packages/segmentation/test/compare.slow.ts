@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { compareSegmenters, formatComparison } from '../src/index';
+import { compareSegmenters } from '../src/build';
+import { formatComparison } from '../src/index';
 
 // The README's comparison with its default settings (64×64, 256 training images, 8 epochs):
 // a few minutes on the wasm backend of a 2-core machine. Seeded, so the figures repeat there.

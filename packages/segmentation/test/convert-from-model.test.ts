@@ -2,7 +2,7 @@ import { initBackend } from '@cnnkit/layers-gpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, expect, test } from 'vitest';
-import { convertDenseToConv } from '../src/index';
+import { convertDenseToConv } from '../src/build';
 
 /*
  * convertDenseToConv with no spec: the description comes from the model's own topology

@@ -13,7 +13,7 @@ import type { ModelSpecInput } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { convertDenseToConv } from '../src/index';
+import { convertDenseToConv } from '../src/build';
 
 beforeAll(async () => {
   await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts

@@ -3,7 +3,8 @@ import { type ModelSpecInput, outputShape } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { convertDenseToConv, toFullyConvolutional } from '../src/index';
+import { convertDenseToConv } from '../src/build';
+import { toFullyConvolutional } from '../src/index';
 
 beforeAll(async () => {
   await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts

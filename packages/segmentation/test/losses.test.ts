@@ -1,7 +1,7 @@
 import { initBackend } from '@cnnkit/layers-gpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { crossEntropyDiceLoss, diceLoss, pixelCrossEntropy } from '../src/index';
+import { crossEntropyDiceLoss, diceLoss, pixelCrossEntropy } from '../src/build';
 
 beforeAll(async () => {
   await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts

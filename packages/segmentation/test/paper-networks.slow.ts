@@ -1,7 +1,8 @@
 import { compareWithShapeMath, initBackend } from '@cnnkit/layers-gpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildSegmenter, fcnSpec } from '../src/index';
+import { buildSegmenter } from '../src/build';
+import { fcnSpec } from '../src/index';
 import { miniVgg } from './mini-vgg';
 
 beforeAll(async () => {

@@ -3,7 +3,8 @@ import { compareWithShapeMath, initBackend } from '@cnnkit/layers-gpu';
 import { analyze, type ModelReport } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildSegmenter, fcnSpec, SegmentationError, unetSpec } from '../src/index';
+import { buildSegmenter } from '../src/build';
+import { fcnSpec, SegmentationError, unetSpec } from '../src/index';
 
 beforeAll(async () => {
   await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts

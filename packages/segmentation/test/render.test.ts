@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, test } from 'vitest';
-import { MASK_PALETTE, sideBySideSvg, svgToPng } from '../src/index';
+import { MASK_PALETTE, sideBySideSvg, svgToPng } from '../src/build';
 
 describe('side-by-side pictures', () => {
   const mask = [0, 0, 1, 1, 2, 2, 2, 0, 1]; // 3×3

@@ -3,14 +3,13 @@ import { compareWithShapeMath, initBackend } from '@cnnkit/layers-gpu';
 import { analyze } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { buildSegmenter, resizeMaps } from '../src/build';
 import {
   bilinearKernel,
   bilinearKernelSize,
-  buildSegmenter,
   describeSegmenter,
   FCN_VARIANTS,
   fcnSpec,
-  resizeMaps,
   SegmentationError,
   unetSpec,
 } from '../src/index';
@@ -102,6 +101,31 @@ describe('FCN heads as shape-math specs', () => {
       expect(final.params.total).toBe(finalKernel * finalKernel * 21 * 21);
     },
   );
+
+  test('the torchvision head is FCNHead: 3×3 conv without bias, batch norm, ReLU, dropout 0.1, 1×1 scorer', () => {
+    // torchvision/models/segmentation/fcn.py, FCNHead(in_channels, channels): inter = in // 4;
+    // Conv2d(in, inter, 3, padding=1, bias=False), BatchNorm2d(inter), ReLU(), Dropout(0.1),
+    // Conv2d(inter, channels, 1). On VGG16's 512-channel map with 21 classes, by hand:
+    //   head_conv 3·3·512·128 = 589,824; head_bn 4·128 = 512 (γ, β trainable, mean and variance
+    //   not); score_stride32 128·21 + 21 = 2,709.
+    const spec = fcnSpec(describeSpec('vgg16', { includeTop: false }), { variant: 'fcn32s', classes: 21 });
+    const head = analyze(spec).layers.filter(
+      (l) => l.name.startsWith('head_') || l.name === 'score_stride32',
+    );
+    expect(head.map((l) => [l.name, l.kind, l.params.total])).toEqual([
+      ['head_conv', 'conv2d', 589_824],
+      ['head_bn', 'batchNormalization', 512],
+      ['head_relu', 'activation', 0],
+      ['head_dropout', 'dropout', 0],
+      ['score_stride32', 'conv2d', 2_709],
+    ]);
+    expect(head[1]!.params.trainable).toBe(256);
+    expect(head.map((l) => l.outputShape)).toEqual(
+      Array(4)
+        .fill([7, 7, 128])
+        .concat([[7, 7, 21]]),
+    );
+  });
 
   test('a classifier is accepted as it is: its top is dropped', () => {
     const withTop = fcnSpec(describeSpec('vgg16'), { variant: 'fcn8s', classes: 3 });

@@ -4,29 +4,31 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-  boundaryF1,
   buildSegmenter,
-  type Comparison,
-  compactVggBackbone,
   compareSegmenters,
   comparisonPng,
-  comparisonSpec,
-  confusionMatrix,
   convertDenseToConv,
   crossEntropyDiceLoss,
   diceLoss,
   evaluateSegmenter,
-  fcnSpec,
   pixelCrossEntropy,
+  sideBySideSvg,
+  trainSegmenter,
+  writeComparisonPng,
+} from '../src/build';
+import {
+  boundaryF1,
+  type Comparison,
+  compactVggBackbone,
+  comparisonSpec,
+  confusionMatrix,
+  fcnSpec,
   planFullyConvolutional,
   SegmentationError,
   SHAPE_CLASSES,
-  sideBySideSvg,
   syntheticShapes,
   toFullyConvolutional,
-  trainSegmenter,
   unetSpec,
-  writeComparisonPng,
 } from '../src/index';
 
 beforeAll(async () => {

@@ -1,16 +1,13 @@
 import { initBackend } from '@cnnkit/layers-gpu';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { buildSegmenter, compareSegmenters, comparisonPng, trainSegmenter } from '../src/build';
 import {
-  buildSegmenter,
-  compareSegmenters,
-  comparisonPng,
   comparisonSpec,
   formatComparison,
   progressLine,
   SHAPE_CLASSES,
   syntheticShapes,
   type TrainingProgress,
-  trainSegmenter,
 } from '../src/index';
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { buildArchitecture } from '@cnnkit/architectures/build';
 import { initBackend } from '@cnnkit/layers-gpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, test } from 'vitest';
-import { convertDenseToConv } from '../src/index';
+import { convertDenseToConv } from '../src/build';
 
 beforeAll(async () => {
   await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts

@@ -1,7 +1,8 @@
 import { initBackend } from '@cnnkit/layers-gpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, test } from 'vitest';
-import { buildSegmenter, syntheticShapes, trainSegmenter, unetSpec } from '../src/index';
+import { buildSegmenter, trainSegmenter } from '../src/build';
+import { syntheticShapes, unetSpec } from '../src/index';
 
 beforeAll(async () => {
   const report = await initBackend({ env: {}, wasmThreads: 1 });

@@ -1,6 +1,7 @@
 import { initBackend } from '@cnnkit/layers-gpu';
 import { beforeAll, expect, test } from 'vitest';
-import { buildSegmenter, SegmentationError, syntheticShapes, trainSegmenter, unetSpec } from '../src/index';
+import { buildSegmenter, trainSegmenter } from '../src/build';
+import { SegmentationError, syntheticShapes, unetSpec } from '../src/index';
 
 beforeAll(async () => {
   const report = await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts

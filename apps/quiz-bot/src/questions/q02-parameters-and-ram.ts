@@ -1,3 +1,4 @@
+import { seededRandom } from '@cnnkit/segmentation';
 import { analyze, bytesPerElement, type Dtype, exercise2Spec, formatBytes } from '@cnnkit/shape-math';
 import type { Exercise2Network } from '../verify/requests';
 import { defineQuestion, withPart } from './define';
@@ -100,24 +101,13 @@ const DTYPES: readonly Dtype[] = ['float32', 'float32', 'float16', 'bfloat16'];
  */
 export const MAX_VARIANT_MACS = 2e9;
 
-/** A small deterministic generator (mulberry32), so a variant is replayed from its seed. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Exercise 2 with everything drawn from a seed: input size, kernel, stride, padding and filters
  * (always valid: the last map is at least 1×1, and light enough to verify), batch and dtype.
  */
 export function exercise2Setting(seed: number): Exercise2Setting {
-  const random = randomSource(seed);
+  // mulberry32 from @cnnkit/segmentation (its pure entry): a variant is replayed from its seed.
+  const random = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const kernelSize = pick([1, 3, 5] as const);
   const strides = pick([1, 2, 2, 3] as const);

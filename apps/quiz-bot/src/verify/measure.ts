@@ -1,7 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { buildArchitecture } from '@cnnkit/architectures/build';
 import { buildModel, initBackend, profileModel } from '@cnnkit/layers-gpu';
-import { convertDenseToConv } from '@cnnkit/segmentation';
+import { convertDenseToConv } from '@cnnkit/segmentation/build';
 import {
   analyze,
   bytesPerElement,

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
-import { compareSegmenters, progressLine, writeComparisonPng } from '@cnnkit/segmentation';
+import { progressLine } from '@cnnkit/segmentation';
+import { compareSegmenters, writeComparisonPng } from '@cnnkit/segmentation/build';
 import * as tf from '@tensorflow/tfjs-core';
 import { ensureBackend, measure } from './measure';
 import { type Measurement, measurementRequestSchema } from './requests';
