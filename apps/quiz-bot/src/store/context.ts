@@ -1,4 +1,4 @@
-import { type Compilable, type Kysely, sql } from 'kysely';
+import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import { type CompiledStatement, compileStatement } from './compiled';
 import type { DialectName } from './migrations';
 import type { Database } from './schema';
@@ -30,6 +30,11 @@ export function storeContext(
 /** Numbers come back as bigint strings or numbers depending on the driver and column. */
 export const toNumber = (value: unknown) => Number(value);
 
+// Compiled once, like every query of the answer path.
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+
 /**
  * One write transaction. SQLite: BEGIN IMMEDIATE takes the write lock up front, so two processes
  * never both read and then deadlock upgrading to write (SQLITE_BUSY); the loser waits for
@@ -41,15 +46,15 @@ export function writeTransaction<T>(
 ): Promise<T> {
   if (context.dialect === 'postgres') return context.db.transaction().execute(work);
   return context.db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
+    await connection.executeQuery(BEGIN_IMMEDIATE);
     try {
       const result = await work(connection);
-      await sql`commit`.execute(connection);
+      await connection.executeQuery(COMMIT);
       return result;
     } catch (error) {
       // SQLite has already rolled back after SQLITE_FULL, SQLITE_IOERR and some SQLITE_BUSY:
       // ROLLBACK then fails ("no transaction is active"), and must not hide what happened.
-      await sql`rollback`.execute(connection).catch(() => {});
+      await connection.executeQuery(ROLLBACK).catch(() => {});
       throw error;
     }
   });
