@@ -35,6 +35,7 @@ export interface AttemptToRecord extends GradedAnswer {
   readonly answer: string;
 }
 
+/** What recording an answer did (or, for a duplicate key, what the first recording did). */
 export interface RecordedAttempt {
   readonly attemptId: number;
   readonly points: number;
@@ -48,6 +49,7 @@ export interface RecordedAttempt {
   readonly nextReviewAt?: number;
 }
 
+/** One row of a group's leaderboard: totals of a user's attempts in the period asked. */
 export interface LeaderboardRow {
   readonly rank: number;
   readonly userId: string;
@@ -91,6 +93,7 @@ export interface QuizStore {
   close(): Promise<void>;
 }
 
+/** A study group with its member count; `createdAt` in epoch ms. */
 export interface StudyGroupInfo {
   readonly id: string;
   readonly name: string;
@@ -98,6 +101,7 @@ export interface StudyGroupInfo {
   readonly createdAt: number;
 }
 
+/** A user's answers in one group, per question, with the streak and total points. */
 export interface UserStats {
   readonly perQuestion: readonly {
     questionId: number;
