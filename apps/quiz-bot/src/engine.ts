@@ -6,7 +6,6 @@ import { QUESTION_IDS, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } fro
 import type { Part, Question } from './questions/schemas';
 import { DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './rate-limit';
 import { type AnswerInput, answerInputSchema, validate, withoutControlCharacters } from './schemas';
-import { nextReviewCard, pointsFor } from './scoring';
 import type { LeaderboardRow, QuizStore } from './store/store';
 import { cutGraphemes } from './text';
 import type { Measurement, MeasurementRequestInput } from './verify/requests';
@@ -188,10 +187,9 @@ export class QuizEngine {
         score: grade.score,
         correct: grade.correct,
         at,
-        // Once per review interval: a repeat earns only what it adds to the best score already scored.
-        pointsFor: (streakBefore, alreadyScored) =>
-          pointsFor(Math.max(0, grade.score - alreadyScored), question.difficulty, streakBefore),
-        nextCard: (previous) => nextReviewCard(previous, grade.score, at),
+        // The store applies the scoring rules (scoring.ts: once per review interval, streak, FSRS card)
+        // to what it reads inside its transaction; the engine only says what was decided here.
+        difficulty: question.difficulty,
       }));
     return {
       question,

@@ -17,7 +17,8 @@ export type { BucketState, RateLimitPolicy } from './rate-limit';
 export { DEFAULT_RATE_LIMIT, takeToken } from './rate-limit';
 export type { AnswerInput } from './schemas';
 export { answerInputSchema } from './schemas';
-export { nextReviewCard, pointsFor, ratingFor } from './scoring';
+export type { GradedAnswer, ScoringDecision, ScoringStateBefore, ScoringWindow } from './scoring';
+export { nextReviewCard, pointsFor, ratingFor, scoreAnswer, scoringWindowVariantKey } from './scoring';
 export type { OpenStoreOptions } from './store/open';
 export { backupSqliteDatabase, defaultSqlitePath, openStore } from './store/open';
 export type {

@@ -66,8 +66,7 @@ describe('user text is shown, never obeyed', () => {
       score: 1,
       correct: true,
       at: h.clock.now + 1,
-      pointsFor: () => 7,
-      nextCard: () => ({ card: '{}', due: h.clock.now + 86_400_000 }),
+      difficulty: 1,
     });
     h.clock.now += 2;
     // Ada plays with the whole server again (she created and joined the hostile group above).

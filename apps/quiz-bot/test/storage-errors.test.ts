@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { backupSqliteDatabase, nextReviewCard, openStore, QuizError, type QuizStore } from '../src/index';
+import { backupSqliteDatabase, openStore, QuizError, type QuizStore } from '../src/index';
 
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-storage-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -51,8 +51,7 @@ async function databaseWithAnswers(path: string, count = 30): Promise<void> {
       score: 1,
       correct: true,
       at: Date.UTC(2026, 0, 1) + i,
-      pointsFor: () => 10,
-      nextCard: (previous) => nextReviewCard(previous, 1, Date.UTC(2026, 0, 1)),
+      difficulty: 1,
     });
   }
   await store.close();

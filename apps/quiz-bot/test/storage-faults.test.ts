@@ -22,7 +22,6 @@ import { mountSmallDisk, type SmallDisk, UNPRIVILEGED } from '../../../scripts/s
 import {
   type AttemptToRecord,
   backupSqliteDatabase,
-  nextReviewCard,
   openStore,
   QuizError,
   type QuizStore,
@@ -65,10 +64,11 @@ const attempt = (i: number, answer = `answer ${i} ${'x'.repeat(300)}`): AttemptT
   variantSeed: null,
   answer,
   score: 1,
-  correct: true,
+  // Not marked right, so no streak builds: every attempt earns pointsFor(1, 1, 0) = 10 (scoring.ts),
+  // the one-byte figure the index checks below look for.
+  correct: false,
   at: Date.UTC(2026, 0, 1) + i,
-  pointsFor: () => 10,
-  nextCard: (previous) => nextReviewCard(previous, 1, Date.UTC(2026, 0, 1)),
+  difficulty: 1,
 });
 
 async function databaseWithAnswers(path: string, count = 30): Promise<void> {

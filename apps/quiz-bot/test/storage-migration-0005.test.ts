@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
-import { type AttemptToRecord, nameKey, nextReviewCard, openStore } from '../src/index';
+import { type AttemptToRecord, nameKey, openStore } from '../src/index';
 import { migrateUpTo } from '../src/store/migrations';
 
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-migration-0005-'));
@@ -21,8 +21,7 @@ const attempt = (userId: string, displayName: string, key: string, correct = tru
   score: correct ? 1 : 0,
   correct,
   at: Date.UTC(2026, 0, 1),
-  pointsFor: () => (correct ? 10 : 0),
-  nextCard: (previous) => nextReviewCard(previous, 1, Date.UTC(2026, 0, 1)),
+  difficulty: 1,
 });
 
 describe('migration 0005 on a database an older version wrote', () => {

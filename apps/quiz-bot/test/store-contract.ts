@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { AttemptToRecord, QuizStore } from '../src/index';
-import { nextReviewCard, pointsFor, QuizError } from '../src/index';
+import { nextReviewCard, QuizError } from '../src/index';
 
 /** Whether two connections can race inside one process; when not, why (and where the race is tested instead). */
 export type ConcurrencyInOneProcess =
@@ -26,8 +26,7 @@ export function storeContract(
     score: 1,
     correct: true,
     at: Date.UTC(2026, 0, 1),
-    pointsFor: (streak) => pointsFor(1, 1, streak),
-    nextCard: (previous) => nextReviewCard(previous, 1, Date.UTC(2026, 0, 1)),
+    difficulty: 1,
     ...overrides,
   });
 
@@ -132,7 +131,7 @@ export function storeContract(
     const first = await store.recordAttempt(attempt({ idempotencyKey: 'K1', user: ada }));
     // bob's K1 is bob's answer: recorded, with his own points.
     const bobs = await store.recordAttempt(
-      attempt({ idempotencyKey: 'K1', user: bob, score: 0, correct: false, pointsFor: () => 0 }),
+      attempt({ idempotencyKey: 'K1', user: bob, score: 0, correct: false }),
     );
     expect(bobs).toMatchObject({ duplicate: false, points: 0, streak: 0 });
     expect(bobs.attemptId).not.toBe(first.attemptId);
@@ -187,14 +186,16 @@ export function storeContract(
     await store.recordAttempt(
       attempt({ idempotencyKey: 'b1', user: { id: 'ben', displayName: 'Ben' }, at: t0 + 1000 }),
     );
+    // Half right on another question, with a streak of 1 before it:
+    // 0.5 × 10 × difficulty 1 × (1 + 0.1 × 1) = 5.5, rounded to 6 (scoring.ts's rule, by hand).
     await store.recordAttempt(
       attempt({
         idempotencyKey: 'b2',
         user: { id: 'ben', displayName: 'Ben' },
+        questionId: 2,
         at: t0 + 2000,
         score: 0.5,
         correct: false,
-        pointsFor: () => 5,
       }),
     );
     await store.recordAttempt(
@@ -206,11 +207,11 @@ export function storeContract(
       }),
     );
     expect(await store.leaderboard('g1')).toEqual([
-      { rank: 1, userId: 'ben', displayName: 'Ben', points: 15, attempts: 2, correct: 1, bestStreak: 1 },
+      { rank: 1, userId: 'ben', displayName: 'Ben', points: 16, attempts: 2, correct: 1, bestStreak: 1 },
       { rank: 2, userId: 'ann', displayName: 'Ann', points: 10, attempts: 1, correct: 1, bestStreak: 1 },
     ]);
     expect((await store.leaderboard('g1', { since: t0 + 1500 })).map((r) => [r.userId, r.points])).toEqual([
-      ['ben', 5],
+      ['ben', 6],
     ]);
     expect((await store.leaderboard('g2')).map((r) => r.userId)).toEqual(['cat']);
     expect(await store.leaderboard('nobody')).toEqual([]);
@@ -221,36 +222,21 @@ export function storeContract(
     await reset();
     const store = await open();
     const t0 = Date.UTC(2026, 0, 1);
-    const due = t0 + 60_000;
-    const seen: number[] = [];
+    // The window lasts until the card's next review: FSRS's due date after a first full score.
+    const due = nextReviewCard(undefined, 1, t0).due;
     const again = (key: string, at: number, extra: Partial<AttemptToRecord> = {}) =>
-      store.recordAttempt(
-        attempt({
-          idempotencyKey: key,
-          at,
-          pointsFor: (streak, already) => {
-            seen.push(already);
-            return already >= 1 ? 0 : pointsFor(1, 1, streak);
-          },
-          nextCard: () => ({ card: '{}', due }),
-          ...extra,
-        }),
-      );
+      store.recordAttempt(attempt({ idempotencyKey: key, at, ...extra }));
     const first = await again('w1', t0);
     const repeat = await again('w2', t0 + 1000);
     // Issue 18: a variant asks the same concept, so it shares the part's window (no farming).
     const variant = await again('w3', t0 + 2000, { variantSeed: 7 });
     const otherVariant = await again('w4', t0 + 3000, { variantSeed: 8 });
     const afterDue = await again('w5', due, { variantSeed: 9 });
-    expect(seen).toEqual([0, 1, 1, 1, 0]);
-    expect([first, repeat, variant, otherVariant, afterDue].map((r) => r.repeat)).toEqual([
-      false,
-      true,
-      true,
-      true,
-      false,
-    ]);
-    expect([first, repeat, variant, otherVariant, afterDue].map((r) => r.streak)).toEqual([1, 1, 1, 1, 2]);
+    const results = [first, repeat, variant, otherVariant, afterDue];
+    // 10 × (1 + 0.1 × streak before) for a first full score in a window; a repeat adds max(0, 1 − 1) = 0.
+    expect(results.map((r) => r.points)).toEqual([10, 0, 0, 0, 11]);
+    expect(results.map((r) => r.repeat)).toEqual([false, true, true, true, false]);
+    expect(results.map((r) => r.streak)).toEqual([1, 1, 1, 1, 2]);
     expect(first.nextReviewAt).toBe(due);
     await store.close();
   });
@@ -259,14 +245,18 @@ export function storeContract(
     await reset();
     const store = await open();
     const t0 = Date.UTC(2026, 0, 1);
+    // A wrong answer (FSRS "Again") is due sooner than a right one ("Good").
+    const rightDue = nextReviewCard(undefined, 1, t0).due;
+    const wrongDue = nextReviewCard(undefined, 0, t0).due;
+    expect(t0).toBeLessThan(wrongDue);
+    expect(wrongDue).toBeLessThan(rightDue);
+    await store.recordAttempt(attempt({ idempotencyKey: 'r1', questionId: 3, at: t0 }));
     await store.recordAttempt(
-      attempt({ idempotencyKey: 'r1', questionId: 3, nextCard: () => ({ card: '{}', due: t0 + 5000 }) }),
-    );
-    await store.recordAttempt(
-      attempt({ idempotencyKey: 'r2', questionId: 5, nextCard: () => ({ card: '{}', due: t0 + 1000 }) }),
+      attempt({ idempotencyKey: 'r2', questionId: 5, at: t0, score: 0, correct: false }),
     );
     expect(await store.dueQuestions('u1', t0, [1, 2, 3, 4, 5])).toEqual([1, 2, 4]);
-    expect(await store.dueQuestions('u1', t0 + 10_000, [1, 2, 3, 4, 5])).toEqual([5, 3, 1, 2, 4]);
+    expect(await store.dueQuestions('u1', wrongDue, [1, 2, 3, 4, 5])).toEqual([5, 1, 2, 4]);
+    expect(await store.dueQuestions('u1', rightDue, [1, 2, 3, 4, 5])).toEqual([5, 3, 1, 2, 4]);
     await store.close();
   });
 
@@ -315,9 +305,7 @@ export function storeContract(
     await reset();
     const store = await open();
     await store.recordAttempt(attempt({ idempotencyKey: 's1', score: 1, correct: true }));
-    await store.recordAttempt(
-      attempt({ idempotencyKey: 's2', score: 0.5, correct: false, pointsFor: () => 5 }),
-    );
+    await store.recordAttempt(attempt({ idempotencyKey: 's2', score: 0.5, correct: false }));
     await store.recordAttempt(
       attempt({ idempotencyKey: 's3', questionId: 2, partId: 'params', score: 1, correct: true }),
     );
@@ -328,8 +316,107 @@ export function storeContract(
     ]);
     expect(stats.streak).toBe(1);
     expect(stats.bestStreak).toBe(1);
-    // pointsFor(1, 1, 0) = 10 for the first, 5 given for the second, pointsFor(1, 1, 0) = 10 after the reset streak.
-    expect(stats.points).toBe(10 + 5 + 10);
+    // 10 for the first; the second repeats a part already fully scored in its window, max(0, 0.5 − 1)
+    // adds nothing; 10 again after the streak the wrong answer reset (10 × (1 + 0.1 × 0)).
+    expect(stats.points).toBe(10 + 0 + 10);
     await store.close();
+  });
+
+  // Rounds and hints (migration 0006, store/rounds.ts): the Discord race, on every engine.
+  const round = (id: string, deadline: number | null, createdAt = 1) => ({
+    id,
+    questionId: 2,
+    variantSeed: id === 'r2' ? 9_007_199_254 : null,
+    deadline,
+    replyToken: `token-${id}`,
+    applicationId: 'app-1',
+    createdAt,
+  });
+
+  test('rounds: stored once, due by deadline (oldest first), closed by exactly one connection', async () => {
+    await reset();
+    const [a, b] = [await open(), await open()];
+    await a.rounds.openRound(round('r1', 5_000));
+    await a.rounds.openRound(round('r2', 3_000));
+    await a.rounds.openRound(round('r3', null));
+    await a.rounds.openRound(round('r4', 9_000));
+    // Opening the same round again changes nothing.
+    await b.rounds.openRound({ ...round('r1', 1), replyToken: 'other' });
+    expect(await b.rounds.dueRounds(2_999, 10)).toEqual([]);
+    expect(await b.rounds.dueRounds(5_000, 10)).toEqual([round('r2', 3_000), round('r1', 5_000)]);
+    expect((await b.rounds.dueRounds(10_000, 2)).map((r) => r.id)).toEqual(['r2', 'r1']);
+    expect(await a.rounds.claimClose('r1', 6_000)).toBe(true);
+    expect(await b.rounds.claimClose('r1', 6_001)).toBe(false);
+    expect(await b.rounds.claimClose('nope', 6_001)).toBe(false);
+    expect((await a.rounds.dueRounds(10_000, 10)).map((r) => r.id)).toEqual(['r2', 'r4']);
+    await a.close();
+    await b.close();
+  });
+
+  test('rounds: the earliest right answer by interaction time wins, once an earlier one is graded', async () => {
+    await reset();
+    const [a, b] = [await open(), await open()];
+    const entry = (user: string, answeredAt: number) => ({
+      roundId: 'r1',
+      partId: 'params',
+      userId: user,
+      interactionId: `i-${user}`,
+      answeredAt,
+    });
+    expect(await a.rounds.claimAnnouncement('r1', 'params', 100, 1_000)).toBeUndefined();
+    await a.rounds.enterAnswer(entry('ada', 10), 100);
+    await b.rounds.enterAnswer(entry('bob', 20), 101);
+    await b.rounds.enterAnswer(entry('bob', 20), 102); // entered twice: one entry
+    await b.rounds.settleAnswer(entry('bob', 20), true);
+    // Ada answered first and is still being graded: undecided.
+    expect(await a.rounds.claimAnnouncement('r1', 'params', 150, 1_000)).toBe('undecided');
+    await a.rounds.settleAnswer(entry('ada', 10), true);
+    const first = await a.rounds.claimAnnouncement('r1', 'params', 200, 1_000);
+    const second = await b.rounds.claimAnnouncement('r1', 'params', 201, 1_000);
+    expect(first).toEqual({ winner: entry('ada', 10), claimed: true });
+    expect(second).toEqual({ winner: entry('ada', 10), claimed: false });
+    // Another part of the same round has its own race; a pending entry older than staleMs is lost.
+    await a.rounds.enterAnswer({ ...entry('cat', 5), partId: 'macs' }, 100);
+    await a.rounds.enterAnswer({ ...entry('dan', 8), partId: 'macs' }, 100);
+    await a.rounds.settleAnswer({ ...entry('dan', 8), partId: 'macs' }, true);
+    expect(await a.rounds.claimAnnouncement('r1', 'macs', 1_000, 1_000)).toBe('undecided');
+    expect(await a.rounds.claimAnnouncement('r1', 'macs', 1_100, 1_000)).toMatchObject({
+      winner: { userId: 'dan' },
+      claimed: true,
+    });
+    await a.close();
+    await b.close();
+  });
+
+  test('hints: tied to the interaction that asked, paid once by an answer after them', async () => {
+    await reset();
+    const [a, b] = [await open(), await open()];
+    const hint = { userId: 'ada', questionId: 3, roundId: 'r1', interactionId: 'h1', hintedAt: 1_000 };
+    await a.rounds.takeHint(hint);
+    await a.rounds.takeHint({ ...hint, hintedAt: 5 }); // the same interaction again: ignored
+    await a.rounds.takeHint({ ...hint, interactionId: 'h2', roundId: null, hintedAt: 2_000 });
+    // An answer sent before the hint owes nothing; after it, the earliest unpaid hint.
+    expect(await b.rounds.unpaidHint('ada', 3, 1_000, 0)).toBeUndefined();
+    expect(await b.rounds.unpaidHint('ada', 3, 1_001, 0)).toEqual({ interactionId: 'h1' });
+    expect(await b.rounds.unpaidHint('ada', 3, 5_000, 1_001)).toEqual({ interactionId: 'h2' });
+    expect(await b.rounds.unpaidHint('bob', 3, 5_000, 0)).toBeUndefined();
+    expect(await b.rounds.unpaidHint('ada', 4, 5_000, 0)).toBeUndefined();
+    expect(await a.rounds.payHint('ada', 3, 'h1', 'answer-1')).toBe(true);
+    expect(await b.rounds.payHint('ada', 3, 'h1', 'answer-2')).toBe(false);
+    expect(await b.rounds.unpaidHint('ada', 3, 5_000, 0)).toEqual({ interactionId: 'h2' });
+    await a.close();
+    await b.close();
+  });
+
+  test('board versions: 0 before, then one more per bump, per group', async () => {
+    await reset();
+    const [a, b] = [await open(), await open()];
+    expect(await a.rounds.boardVersion('g1')).toBe(0);
+    await a.rounds.bumpBoard('g1');
+    await b.rounds.bumpBoard('g1');
+    await b.rounds.bumpBoard('g2');
+    expect([await b.rounds.boardVersion('g1'), await a.rounds.boardVersion('g2')]).toEqual([2, 1]);
+    await a.close();
+    await b.close();
   });
 }

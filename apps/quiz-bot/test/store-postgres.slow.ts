@@ -1,6 +1,8 @@
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { openStore } from '../src/index';
+import { migrationContract } from './migrations-contract';
 import { storeContract } from './store-contract';
 
 // Slow suite: needs a PostgreSQL server. `npm test` and CI start one on 127.0.0.1 through
@@ -15,14 +17,20 @@ describe('PostgreSQL store (several bot processes or shards)', () => {
   });
 
   if (url === undefined) return;
-  storeContract(
-    () => openStore({ databaseUrl: url }),
-    async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query('drop schema public cascade; create schema public;');
-      await client.end();
-    },
-    { concurrency: { supported: true } },
-  );
+  const reset = async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('drop schema public cascade; create schema public;');
+    await client.end();
+  };
+  storeContract(() => openStore({ databaseUrl: url }), reset, { concurrency: { supported: true } });
+  migrationContract({
+    dialect: 'postgres',
+    raw: async () =>
+      new Kysely<unknown>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+      }),
+    open: () => openStore({ databaseUrl: url }),
+    reset,
+  });
 });

@@ -21,21 +21,16 @@ const owedHint = new AsyncLocalStorage<{ owed: boolean }>();
 
 /**
  * The store with the hint penalty applied inside its transaction: a right answer that owes a hint
- * earns half its points. Which answer owes is decided before (by `runOwingHint`), from the hint's
- * and the answer's interaction times, so concurrent answers never trade penalties.
+ * earns half its points (the rule is `scoreAnswer`'s, in scoring.ts; this only says which answer owes).
+ * Which answer owes is decided before (by `runOwingHint`), from the hint's and the answer's
+ * interaction times, so concurrent answers never trade penalties.
  */
 export function withHintPenalty(store: QuizStore): QuizStore {
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'recordAttempt') {
         return (attempt: Parameters<QuizStore['recordAttempt']>[0]) =>
-          target.recordAttempt({
-            ...attempt,
-            pointsFor: (streakBefore, alreadyScored) => {
-              const points = attempt.pointsFor(streakBefore, alreadyScored);
-              return owedHint.getStore()?.owed === true && attempt.correct ? Math.floor(points / 2) : points;
-            },
-          });
+          target.recordAttempt({ ...attempt, hintOwed: owedHint.getStore()?.owed === true });
       }
       const value = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;

@@ -141,6 +141,10 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
   },
   // Issue 20: rounds, their winners and hints live in the store, shared by every process and shard.
   '0006_s20_rounds': { up: createRoundTables },
+  // Issue 22: group keys and names under the identity rule user keys got in 0005.
+  '0007_s22_group_identities': { up: reviewGroupKeys },
+  // Issue 18: scoring windows kept per variant before merged into their part's one window.
+  '0008_s18_shared_scoring_windows': { up: (db) => mergeVariantWindows(db, Date.now()) },
 });
 
 /** The invisible characters the identity rule of 0005 removes from a key (identity.ts). */
@@ -196,6 +200,103 @@ function revealLookalikes(name: string): string {
     else shown += character;
   }
   return shown;
+}
+
+/** Tables holding a group's key (bot_settings keys a group's settings by it as their scope). */
+const GROUP_TABLES = ['attempts', 'memberships', 'streaks', 'scoring_windows', 'board_versions'] as const;
+
+/** True when a name holds an invisible character or mixes scripts confusably (UTS #39). */
+function hidesDifference(name: string): boolean {
+  return new RegExp(INVISIBLE_IN_KEYS.source, 'u').test(name) || mixedScriptLookalikes(name).length > 0;
+}
+
+/**
+ * Migration 0007: study groups get the identity treatment users got in 0005 (issue 22).
+ * - a terminal group (its key is its name's key: no `:`, not a Discord `discord-…` key) whose key
+ *   only loses invisible characters, with no group under the new key yet, is renamed to it with all
+ *   its rows (its members find it again by typing its name);
+ * - a terminal group whose key collides with another's under the rule, or mixes scripts confusably,
+ *   is flagged, not merged: its name shows the difference ("owls⟨U+034F⟩", "оwls⟨Cyrillic⟩");
+ * - a Discord group keeps its key (an ASCII slug of its server and name), and a name that hides a
+ *   difference (invisible characters, confusable scripts) is shown with it, as above.
+ */
+async function reviewGroupKeys(db: Kysely<unknown>): Promise<void> {
+  const groups = (
+    await sql<{ id: string; name: string }>`select id, name from study_groups order by id`.execute(db)
+  ).rows;
+  const taken = new Set(groups.map((g) => g.id));
+  for (const group of groups) {
+    const terminal = !group.id.includes(':') && !group.id.startsWith('discord-');
+    if (terminal) {
+      const key = group.id.normalize('NFKC').replace(INVISIBLE_IN_KEYS, '');
+      const lookalikes = mixedScriptLookalikes(key);
+      if (key === group.id && lookalikes.length === 0) continue;
+      if (key !== '' && !taken.has(key) && lookalikes.length === 0) {
+        await sql`insert into study_groups (id, name, created_at) select ${key}, name, created_at from study_groups where id = ${group.id}`.execute(
+          db,
+        );
+        for (const table of GROUP_TABLES)
+          await sql`update ${sql.table(table)} set group_id = ${key} where group_id = ${group.id}`.execute(
+            db,
+          );
+        await sql`update bot_settings set scope = ${key} where scope = ${group.id}`.execute(db);
+        await sql`delete from study_groups where id = ${group.id}`.execute(db);
+        taken.delete(group.id);
+        taken.add(key);
+        continue;
+      }
+    } else if (!hidesDifference(group.name)) continue;
+    await sql`update study_groups set name = ${revealLookalikes(group.name)} where id = ${group.id}`.execute(
+      db,
+    );
+  }
+}
+
+/**
+ * Migration 0008 (issue 18): before, a part kept one scoring window per variant (`variant_key` the
+ * variant's seed); now every variant shares the part's one window (`variant_key` ''), and the rows
+ * with a seed no longer matched, so a part scored on a variant could score again at once. Each
+ * part's rows become its one shared window: among the windows still open at `now`, the best score
+ * and the latest end (the part was scored in an interval that runs until then: no variant reopens
+ * it); when none is open, the latest-ending row (closed, so it only keeps the record).
+ */
+export async function mergeVariantWindows(db: Kysely<unknown>, now: number): Promise<void> {
+  const rows = (
+    await sql<{
+      user_id: string;
+      group_id: string;
+      question_id: number;
+      part_id: string;
+      best_score: number;
+      until: number;
+    }>`select w.user_id, w.group_id, w.question_id, w.part_id, w.best_score, w.until from scoring_windows w
+       where exists (select 1 from scoring_windows v where v.user_id = w.user_id and v.group_id = w.group_id
+         and v.question_id = w.question_id and v.part_id = w.part_id and v.variant_key <> '')`.execute(db)
+  ).rows;
+  const parts = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.user_id, row.group_id, Number(row.question_id), row.part_id]);
+    parts.set(key, [...(parts.get(key) ?? []), row]);
+  }
+  for (const windows of parts.values()) {
+    const { user_id, group_id, question_id, part_id } = windows[0]!;
+    const open = windows.filter((w) => Number(w.until) > now);
+    const latest = (list: typeof windows) => Math.max(...list.map((w) => Number(w.until)));
+    const merged =
+      open.length > 0
+        ? { best: Math.max(...open.map((w) => Number(w.best_score))), until: latest(open) }
+        : {
+            best: Number(windows.find((w) => Number(w.until) === latest(windows))!.best_score),
+            until: latest(windows),
+          };
+    await sql`delete from scoring_windows where user_id = ${user_id} and group_id = ${group_id} and question_id = ${question_id} and part_id = ${part_id}`.execute(
+      db,
+    );
+    await sql`insert into scoring_windows (user_id, group_id, question_id, part_id, variant_key, best_score, until)
+      values (${user_id}, ${group_id}, ${question_id}, ${part_id}, '', ${merged.best}, ${merged.until})`.execute(
+      db,
+    );
+  }
 }
 
 /** The names of every migration this version knows, oldest first. */

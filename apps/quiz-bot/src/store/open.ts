@@ -15,6 +15,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { dataFolder } from '../data-folder';
 import { QuizError, type StorageErrorCode } from '../errors';
+import { namedStatements } from './compiled';
 import { migrateToLatest, migrationNames } from './migrations';
 import { withStatementCache } from './prepared';
 import type { Database } from './schema';
@@ -86,6 +87,10 @@ async function openPostgres(url: string, hooks: StoreTestHooks | undefined): Pro
   } as pg.PoolConfig);
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  // The store's compiled hot-path queries run as named prepared statements: parsed once per
+  // connection (issue 20). The names are filled in as the store compiles them, before any runs.
+  const named = new Map<string, string>();
+  pool.on('connect', (client) => namedStatements(client, named));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
@@ -94,7 +99,9 @@ async function openPostgres(url: string, hooks: StoreTestHooks | undefined): Pro
     await db.destroy().catch(() => {});
     throw postgresError(error, target);
   }
-  return new KyselyQuizStore(db, 'postgres', hooks);
+  return new KyselyQuizStore(db, 'postgres', hooks, (text) => {
+    if (!named.has(text)) named.set(text, `cnnkit_q${named.size + 1}`);
+  });
 }
 
 interface PostgresTarget {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from './schema';
+import { type StoreContext, toNumber } from './context';
 
 /** A timed quiz round as stored: what any process needs to close it, after a restart too. */
 export interface StoredRound {
@@ -76,39 +76,209 @@ export interface RoundStore {
   bumpBoard(groupId: string): Promise<void>;
 }
 
-const toNumber = (value: unknown) => Number(value);
+interface RoundRow {
+  round_id: string;
+  question_id: number;
+  variant_seed: number | null;
+  deadline: number | null;
+  reply_token: string;
+  application_id: string;
+  created_at: number;
+}
+
+/** The round and hint queries, compiled once per store (issue 20: the answer path runs them per answer). */
+function compileRoundQueries({ db, compile }: StoreContext) {
+  const part = ['roundId', 'partId'] as const;
+  return {
+    open: compile<StoredRound, unknown>(
+      ['id', 'questionId', 'variantSeed', 'deadline', 'replyToken', 'applicationId', 'createdAt'],
+      (p) =>
+        db
+          .insertInto('quiz_rounds')
+          .values({
+            round_id: p.id,
+            question_id: p.questionId,
+            variant_seed: p.variantSeed,
+            deadline: p.deadline,
+            reply_token: p.replyToken,
+            application_id: p.applicationId,
+            created_at: p.createdAt,
+            closed_at: null,
+          })
+          .onConflict((oc) => oc.column('round_id').doNothing()),
+    ),
+    due: compile<{ now: number; limit: number }, RoundRow>(['now', 'limit'], (p) =>
+      db
+        .selectFrom('quiz_rounds')
+        .select([
+          'round_id',
+          'question_id',
+          'variant_seed',
+          'deadline',
+          'reply_token',
+          'application_id',
+          'created_at',
+        ])
+        .where('closed_at', 'is', null)
+        .where('deadline', 'is not', null)
+        .where('deadline', '<=', p.now)
+        .orderBy('deadline')
+        .limit(p.limit),
+    ),
+    close: compile<{ roundId: string; now: number }, unknown>(['roundId', 'now'], (p) =>
+      db
+        .updateTable('quiz_rounds')
+        .set({ closed_at: p.now })
+        .where('round_id', '=', p.roundId)
+        .where('closed_at', 'is', null),
+    ),
+    enter: compile<RoundEntry & { now: number }, unknown>(
+      ['roundId', 'partId', 'interactionId', 'userId', 'answeredAt', 'now'],
+      (p) =>
+        db
+          .insertInto('round_entries')
+          .values({
+            round_id: p.roundId,
+            part_id: p.partId,
+            interaction_id: p.interactionId,
+            user_id: p.userId,
+            answered_at: p.answeredAt,
+            entered_at: p.now,
+            state: 'pending',
+          })
+          .onConflict((oc) => oc.columns(['round_id', 'part_id', 'interaction_id']).doNothing()),
+    ),
+    settle: compile<{ roundId: string; partId: string; interactionId: string; state: string }, unknown>(
+      [...part, 'interactionId', 'state'],
+      (p) =>
+        db
+          .updateTable('round_entries')
+          .set({ state: p.state })
+          .where('round_id', '=', p.roundId)
+          .where('part_id', '=', p.partId)
+          .where('interaction_id', '=', p.interactionId),
+    ),
+    firstRight: compile<
+      { roundId: string; partId: string },
+      { user_id: string; interaction_id: string; answered_at: number }
+    >([...part], (p) =>
+      db
+        .selectFrom('round_entries')
+        .select(['user_id', 'interaction_id', 'answered_at'])
+        .where('round_id', '=', p.roundId)
+        .where('part_id', '=', p.partId)
+        .where('state', '=', 'right')
+        .orderBy('answered_at')
+        .orderBy('interaction_id')
+        .limit(1),
+    ),
+    earlierPending: compile<
+      { roundId: string; partId: string; answeredAt: number; freshAfter: number },
+      { n: number }
+    >([...part, 'answeredAt', 'freshAfter'], (p) =>
+      db
+        .selectFrom('round_entries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('round_id', '=', p.roundId)
+        .where('part_id', '=', p.partId)
+        .where('state', '=', 'pending')
+        .where('answered_at', '<', p.answeredAt)
+        .where('entered_at', '>', p.freshAfter),
+    ),
+    claimWinner: compile<RoundEntry & { now: number }, { round_id: string }>(
+      ['roundId', 'partId', 'userId', 'interactionId', 'answeredAt', 'now'],
+      (p) =>
+        db
+          .insertInto('round_winners')
+          .values({
+            round_id: p.roundId,
+            part_id: p.partId,
+            user_id: p.userId,
+            interaction_id: p.interactionId,
+            answered_at: p.answeredAt,
+            announced_at: p.now,
+          })
+          .onConflict((oc) => oc.columns(['round_id', 'part_id']).doNothing())
+          .returning('round_id'),
+    ),
+    takeHint: compile<Hint, unknown>(['userId', 'questionId', 'interactionId', 'roundId', 'hintedAt'], (p) =>
+      db
+        .insertInto('hints')
+        .values({
+          user_id: p.userId,
+          question_id: p.questionId,
+          interaction_id: p.interactionId,
+          round_id: p.roundId,
+          hinted_at: p.hintedAt,
+          paid_by: null,
+        })
+        .onConflict((oc) => oc.columns(['user_id', 'question_id', 'interaction_id']).doNothing()),
+    ),
+    unpaidHint: compile<
+      { userId: string; questionId: number; answeredAt: number; since: number },
+      { interaction_id: string }
+    >(['userId', 'questionId', 'answeredAt', 'since'], (p) =>
+      db
+        .selectFrom('hints')
+        .select('interaction_id')
+        .where('user_id', '=', p.userId)
+        .where('question_id', '=', p.questionId)
+        .where('paid_by', 'is', null)
+        .where('hinted_at', '<', p.answeredAt)
+        .where('hinted_at', '>=', p.since)
+        .orderBy('hinted_at')
+        .limit(1),
+    ),
+    payHint: compile<{ userId: string; questionId: number; interactionId: string; paidBy: string }, unknown>(
+      ['userId', 'questionId', 'interactionId', 'paidBy'],
+      (p) =>
+        db
+          .updateTable('hints')
+          .set({ paid_by: p.paidBy })
+          .where('user_id', '=', p.userId)
+          .where('question_id', '=', p.questionId)
+          .where('interaction_id', '=', p.interactionId)
+          .where('paid_by', 'is', null),
+    ),
+    boardVersion: compile<{ groupId: string }, { version: number }>(['groupId'], (p) =>
+      db.selectFrom('board_versions').select('version').where('group_id', '=', p.groupId),
+    ),
+    bumpBoard: compile<{ groupId: string }, unknown>(['groupId'], (p) =>
+      db
+        .insertInto('board_versions')
+        .values({ group_id: p.groupId, version: 1 })
+        .onConflict((oc) => oc.column('group_id').doUpdateSet({ version: sql`board_versions.version + 1` })),
+    ),
+  };
+}
+
+interface Hint {
+  userId: string;
+  questionId: number;
+  roundId: string | null;
+  interactionId: string;
+  hintedAt: number;
+}
+
+/** Rows changed by an update, on either driver. */
+const changed = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0n);
 
 /** RoundStore on the same Kysely database as the quiz store (SQLite and PostgreSQL alike). */
 export class KyselyRoundStore implements RoundStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly queries: ReturnType<typeof compileRoundQueries>;
+  private readonly db: StoreContext['db'];
+
+  constructor(context: StoreContext) {
+    this.db = context.db;
+    this.queries = compileRoundQueries(context);
+  }
 
   async openRound(round: StoredRound): Promise<void> {
-    await this.db
-      .insertInto('quiz_rounds')
-      .values({
-        round_id: round.id,
-        question_id: round.questionId,
-        variant_seed: round.variantSeed,
-        deadline: round.deadline,
-        reply_token: round.replyToken,
-        application_id: round.applicationId,
-        created_at: round.createdAt,
-        closed_at: null,
-      })
-      .onConflict((oc) => oc.column('round_id').doNothing())
-      .execute();
+    await this.queries.open.run(this.db, round);
   }
 
   async dueRounds(now: number, limit: number): Promise<StoredRound[]> {
-    const rows = await this.db
-      .selectFrom('quiz_rounds')
-      .selectAll()
-      .where('closed_at', 'is', null)
-      .where('deadline', 'is not', null)
-      .where('deadline', '<=', now)
-      .orderBy('deadline')
-      .limit(limit)
-      .execute();
+    const { rows } = await this.queries.due.run(this.db, { now, limit });
     return rows.map((r) => ({
       id: r.round_id,
       questionId: toNumber(r.question_id),
@@ -121,52 +291,19 @@ export class KyselyRoundStore implements RoundStore {
   }
 
   async claimClose(roundId: string, now: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('quiz_rounds')
-      .set({ closed_at: now })
-      .where('round_id', '=', roundId)
-      .where('closed_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return changed(await this.queries.close.run(this.db, { roundId, now })) === 1;
   }
 
   async enterAnswer(entry: RoundEntry, now: number): Promise<void> {
-    await this.db
-      .insertInto('round_entries')
-      .values({
-        round_id: entry.roundId,
-        part_id: entry.partId,
-        interaction_id: entry.interactionId,
-        user_id: entry.userId,
-        answered_at: entry.answeredAt,
-        entered_at: now,
-        state: 'pending',
-      })
-      .onConflict((oc) => oc.columns(['round_id', 'part_id', 'interaction_id']).doNothing())
-      .execute();
+    await this.queries.enter.run(this.db, { ...entry, now });
   }
 
   async settleAnswer(entry: RoundEntry, right: boolean): Promise<void> {
-    await this.db
-      .updateTable('round_entries')
-      .set({ state: right ? 'right' : 'wrong' })
-      .where('round_id', '=', entry.roundId)
-      .where('part_id', '=', entry.partId)
-      .where('interaction_id', '=', entry.interactionId)
-      .execute();
+    await this.queries.settle.run(this.db, { ...entry, state: right ? 'right' : 'wrong' });
   }
 
   async claimAnnouncement(roundId: string, partId: string, now: number, staleMs: number) {
-    const first = await this.db
-      .selectFrom('round_entries')
-      .select(['user_id', 'interaction_id', 'answered_at'])
-      .where('round_id', '=', roundId)
-      .where('part_id', '=', partId)
-      .where('state', '=', 'right')
-      .orderBy('answered_at')
-      .orderBy('interaction_id')
-      .limit(1)
-      .executeTakeFirst();
+    const [first] = (await this.queries.firstRight.run(this.db, { roundId, partId })).rows;
     if (first === undefined) return undefined;
     const winner: RoundEntry = {
       roundId,
@@ -175,96 +312,47 @@ export class KyselyRoundStore implements RoundStore {
       interactionId: first.interaction_id,
       answeredAt: toNumber(first.answered_at),
     };
-    const earlierPending = await this.db
-      .selectFrom('round_entries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('round_id', '=', roundId)
-      .where('part_id', '=', partId)
-      .where('state', '=', 'pending')
-      .where('answered_at', '<', winner.answeredAt)
-      .where('entered_at', '>', now - staleMs)
-      .executeTakeFirstOrThrow();
-    if (toNumber(earlierPending.n) > 0) return 'undecided' as const;
-    // The primary key makes the claim atomic across processes: one insert wins.
-    const inserted = await this.db
-      .insertInto('round_winners')
-      .values({
-        round_id: roundId,
-        part_id: partId,
-        user_id: winner.userId,
-        interaction_id: winner.interactionId,
-        answered_at: winner.answeredAt,
-        announced_at: now,
+    const [earlierPending] = (
+      await this.queries.earlierPending.run(this.db, {
+        roundId,
+        partId,
+        answeredAt: winner.answeredAt,
+        freshAfter: now - staleMs,
       })
-      .onConflict((oc) => oc.columns(['round_id', 'part_id']).doNothing())
-      .returning('round_id')
-      .executeTakeFirst();
-    return { winner, claimed: inserted !== undefined };
+    ).rows;
+    if (toNumber(earlierPending?.n ?? 0) > 0) return 'undecided' as const;
+    // The primary key makes the claim atomic across processes: one insert wins.
+    const { rows } = await this.queries.claimWinner.run(this.db, { ...winner, now });
+    return { winner, claimed: rows.length > 0 };
   }
 
-  async takeHint(hint: {
-    userId: string;
-    questionId: number;
-    roundId: string | null;
-    interactionId: string;
-    hintedAt: number;
-  }): Promise<void> {
-    await this.db
-      .insertInto('hints')
-      .values({
-        user_id: hint.userId,
-        question_id: hint.questionId,
-        interaction_id: hint.interactionId,
-        round_id: hint.roundId,
-        hinted_at: hint.hintedAt,
-        paid_by: null,
-      })
-      .onConflict((oc) => oc.columns(['user_id', 'question_id', 'interaction_id']).doNothing())
-      .execute();
+  async takeHint(hint: Hint): Promise<void> {
+    await this.queries.takeHint.run(this.db, hint);
   }
 
   async unpaidHint(userId: string, questionId: number, answeredAt: number, since: number) {
-    const row = await this.db
-      .selectFrom('hints')
-      .select('interaction_id')
-      .where('user_id', '=', userId)
-      .where('question_id', '=', questionId)
-      .where('paid_by', 'is', null)
-      .where('hinted_at', '<', answeredAt)
-      .where('hinted_at', '>=', since)
-      .orderBy('hinted_at')
-      .limit(1)
-      .executeTakeFirst();
+    const [row] = (await this.queries.unpaidHint.run(this.db, { userId, questionId, answeredAt, since }))
+      .rows;
     return row === undefined ? undefined : { interactionId: row.interaction_id };
   }
 
   async boardVersion(groupId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('board_versions')
-      .select('version')
-      .where('group_id', '=', groupId)
-      .executeTakeFirst();
+    const [row] = (await this.queries.boardVersion.run(this.db, { groupId })).rows;
     return row === undefined ? 0 : toNumber(row.version);
   }
 
   async bumpBoard(groupId: string): Promise<void> {
-    await this.db
-      .insertInto('board_versions')
-      .values({ group_id: groupId, version: 1 })
-      .onConflict((oc) => oc.column('group_id').doUpdateSet({ version: sql`board_versions.version + 1` }))
-      .execute();
+    await this.queries.bumpBoard.run(this.db, { groupId });
   }
 
   async payHint(userId: string, questionId: number, hintInteractionId: string, paidBy: string) {
-    const result = await this.db
-      .updateTable('hints')
-      .set({ paid_by: paidBy })
-      .where('user_id', '=', userId)
-      .where('question_id', '=', questionId)
-      .where('interaction_id', '=', hintInteractionId)
-      .where('paid_by', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const result = await this.queries.payHint.run(this.db, {
+      userId,
+      questionId,
+      interactionId: hintInteractionId,
+      paidBy,
+    });
+    return changed(result) === 1;
   }
 }
 

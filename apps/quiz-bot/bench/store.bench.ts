@@ -1,0 +1,87 @@
+/**
+ * The answer path's store calls (issue 20): what one answer costs the bot's thread in the store,
+ * and what building and compiling its queries would add per answer (the work the store now does
+ * once, at open). SQLite, one process. Figures, not timed tests: run alone (`tsx bench/store.bench.ts`),
+ * and read them beside the load average printed with them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { DefaultQueryCompiler, Kysely, SqliteDialect } from 'kysely';
+import { openStore } from '../src/index';
+import { AttemptLog } from '../src/store/attempts';
+import { storeContext } from '../src/store/context';
+import { Standings } from '../src/store/leaderboard';
+import { RateBuckets } from '../src/store/rate-buckets';
+import { KyselyRoundStore } from '../src/store/rounds';
+import type { Database } from '../src/store/schema';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const folder = mkdtempSync(join(tmpdir(), 'cnnkit-store-bench-'));
+try {
+  const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
+  let compiles = 0;
+  const compile = DefaultQueryCompiler.prototype.compileQuery;
+  DefaultQueryCompiler.prototype.compileQuery = function (...args) {
+    compiles++;
+    return compile.apply(this, args);
+  };
+  const answers = 2_000;
+  const perAnswer: number[] = [];
+  for (let i = 0; i < answers; i++) {
+    const user = `user-${i % 200}`;
+    const attempt = {
+      idempotencyKey: `k${i}`,
+      user: { id: user, displayName: user },
+      group: { id: 'g', name: 'G' },
+      questionId: 1 + (i % 8),
+      partId: 'p',
+      variantSeed: i % 5,
+      answer: `${i}`,
+      score: i % 3 === 0 ? 0 : 1,
+      correct: i % 3 !== 0,
+      difficulty: 2 as const,
+      at: 1_700_000_000_000 + i * 1000,
+    };
+    const t = performance.now();
+    await store.takeRateToken(user, attempt.at, { capacity: 5, perSecond: 1 });
+    await store.findRecordedAttempt({ ...attempt, userId: user, groupId: 'g' });
+    await store.recordAttempt(attempt);
+    await store.rounds.unpaidHint(user, attempt.questionId, attempt.at, 0);
+    await store.rounds.boardVersion('g');
+    perAnswer.push(performance.now() - t);
+  }
+  const t = performance.now();
+  for (let i = 0; i < 200; i++) await store.leaderboard('g');
+  const board = (performance.now() - t) / 200;
+  console.log(
+    `answer path in the store (rate token, idempotency look-up, record, hint look-up, board version): median ${(median(perAnswer) * 1000).toFixed(0)} µs per answer over ${answers.toLocaleString('en-US')} answers; Kysely compilations per answer: ${(compiles / answers).toFixed(2)}; leaderboard read ${(board * 1000).toFixed(0)} µs (load average ${load()})`,
+  );
+  await store.close();
+
+  // What compiling the same queries per call costs: build and compile them all, many times.
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: new SqliteDatabase(':memory:') }),
+  });
+  const context = storeContext(db, 'sqlite');
+  const rounds = 300;
+  const start = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    new AttemptLog(context);
+    new RateBuckets(context);
+    new Standings(context);
+    new KyselyRoundStore(context);
+  }
+  const perSet = (performance.now() - start) / rounds;
+  console.log(
+    `building and compiling every compiled store query once (14 attempt, 3 rate-limit, 1 leaderboard, 13 round and hint queries): ${(perSet * 1000).toFixed(0)} µs, done once per store instead of per call (load average ${load()})`,
+  );
+  await db.destroy();
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,370 @@
+import type { Kysely } from 'kysely';
+import { QuizError } from '../errors';
+import { isSameAnswer, scopedIdempotencyKey } from '../idempotency';
+import { scoreAnswer, scoringWindowVariantKey } from '../scoring';
+import type { AnswerKey, AttemptToRecord, RecordedAttempt, StoreTestHooks } from './api';
+import { type StoreContext, toNumber, writeTransaction } from './context';
+import type { Database } from './schema';
+
+type Executor = Kysely<Database>;
+
+/** The queries of the answer path, compiled once per store (issue 20). */
+function compileAttemptQueries({ db, dialect, compile }: StoreContext) {
+  return {
+    byKey: compile<{ key: string }, AttemptRow>(['key'], (p) =>
+      db
+        .selectFrom('attempts')
+        .select([
+          'id',
+          'points',
+          'user_id',
+          'group_id',
+          'question_id',
+          'part_id',
+          'variant_seed',
+          'answer',
+          'streak_after',
+          'best_streak_after',
+        ])
+        .where('idempotency_key', '=', p.key),
+    ),
+    upsertUser: compile<{ id: string; name: string; at: number }, unknown>(['id', 'name', 'at'], (p) =>
+      db
+        .insertInto('users')
+        .values({ id: p.id, display_name: p.name, created_at: p.at })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ display_name: p.name })),
+    ),
+    ensureGroup: compile<{ id: string; name: string; at: number }, unknown>(['id', 'name', 'at'], (p) =>
+      db
+        .insertInto('study_groups')
+        .values({ id: p.id, name: p.name, created_at: p.at })
+        .onConflict((oc) => oc.column('id').doNothing()),
+    ),
+    ensureMembership: compile<{ groupId: string; userId: string; at: number }, unknown>(
+      ['groupId', 'userId', 'at'],
+      (p) =>
+        db
+          .insertInto('memberships')
+          .values({ group_id: p.groupId, user_id: p.userId, joined_at: p.at })
+          .onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing()),
+    ),
+    ensureStreak: compile<{ userId: string; groupId: string }, unknown>(['userId', 'groupId'], (p) =>
+      db
+        .insertInto('streaks')
+        .values({ user_id: p.userId, group_id: p.groupId, current: 0, best: 0 })
+        .onConflict((oc) => oc.columns(['user_id', 'group_id']).doNothing()),
+    ),
+    // Locks the streak row on PostgreSQL, so two processes score one user's answers in turn.
+    lockStreak: compile<{ userId: string; groupId: string }, { current: number; best: number }>(
+      ['userId', 'groupId'],
+      (p) => {
+        const query = db
+          .selectFrom('streaks')
+          .select(['current', 'best'])
+          .where('user_id', '=', p.userId)
+          .where('group_id', '=', p.groupId);
+        return dialect === 'postgres' ? query.forUpdate() : query;
+      },
+    ),
+    streak: compile<{ userId: string; groupId: string }, { current: number; best: number }>(
+      ['userId', 'groupId'],
+      (p) =>
+        db
+          .selectFrom('streaks')
+          .select(['current', 'best'])
+          .where('user_id', '=', p.userId)
+          .where('group_id', '=', p.groupId),
+    ),
+    window: compile<WindowKey, { best_score: number; until: number }>(WINDOW_KEY, (p) =>
+      db
+        .selectFrom('scoring_windows')
+        .select(['best_score', 'until'])
+        .where('user_id', '=', p.userId)
+        .where('group_id', '=', p.groupId)
+        .where('question_id', '=', p.questionId)
+        .where('part_id', '=', p.partId)
+        .where('variant_key', '=', p.variantKey),
+    ),
+    card: compile<{ userId: string; questionId: number }, { card: string }>(['userId', 'questionId'], (p) =>
+      db
+        .selectFrom('review_cards')
+        .select('card')
+        .where('user_id', '=', p.userId)
+        .where('question_id', '=', p.questionId),
+    ),
+    insertAttempt: compile<AttemptInsert, { id: number }>(
+      [
+        'idempotency_key',
+        'user_id',
+        'group_id',
+        'question_id',
+        'part_id',
+        'variant_seed',
+        'answer',
+        'score',
+        'points',
+        'correct',
+        'created_at',
+        'streak_after',
+        'best_streak_after',
+      ],
+      (p) =>
+        db
+          .insertInto('attempts')
+          .values(p)
+          .onConflict((oc) => oc.column('idempotency_key').doNothing())
+          .returning('id'),
+    ),
+    saveStreak: compile<{ userId: string; groupId: string; current: number; best: number }, unknown>(
+      ['userId', 'groupId', 'current', 'best'],
+      (p) =>
+        db
+          .insertInto('streaks')
+          .values({ user_id: p.userId, group_id: p.groupId, current: p.current, best: p.best })
+          .onConflict((oc) =>
+            oc.columns(['user_id', 'group_id']).doUpdateSet({ current: p.current, best: p.best }),
+          ),
+    ),
+    saveCard: compile<{ userId: string; questionId: number; card: string; due: number }, unknown>(
+      ['userId', 'questionId', 'card', 'due'],
+      (p) =>
+        db
+          .insertInto('review_cards')
+          .values({ user_id: p.userId, question_id: p.questionId, card: p.card, due: p.due })
+          .onConflict((oc) =>
+            oc.columns(['user_id', 'question_id']).doUpdateSet({ card: p.card, due: p.due }),
+          ),
+    ),
+    saveWindow: compile<WindowKey & { bestScore: number; until: number }, unknown>(
+      [...WINDOW_KEY, 'bestScore', 'until'],
+      (p) =>
+        db
+          .insertInto('scoring_windows')
+          .values({
+            user_id: p.userId,
+            group_id: p.groupId,
+            question_id: p.questionId,
+            part_id: p.partId,
+            variant_key: p.variantKey,
+            best_score: p.bestScore,
+            until: p.until,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['user_id', 'group_id', 'question_id', 'part_id', 'variant_key'])
+              .doUpdateSet({ best_score: p.bestScore, until: p.until }),
+          ),
+    ),
+  };
+}
+
+/** An attempt's row as inserted (every column but the generated id). */
+interface AttemptInsert {
+  idempotency_key: string;
+  user_id: string;
+  group_id: string;
+  question_id: number;
+  part_id: string;
+  variant_seed: number | null;
+  answer: string;
+  score: number;
+  points: number;
+  correct: number;
+  created_at: number;
+  streak_after: number;
+  best_streak_after: number;
+}
+
+interface WindowKey {
+  userId: string;
+  groupId: string;
+  questionId: number;
+  partId: string;
+  variantKey: string;
+}
+const WINDOW_KEY = ['userId', 'groupId', 'questionId', 'partId', 'variantKey'] as const;
+
+interface AttemptRow {
+  id: number;
+  points: number;
+  user_id: string;
+  group_id: string;
+  question_id: number;
+  part_id: string;
+  variant_seed: number | null;
+  answer: string;
+  streak_after: number | null;
+  best_streak_after: number | null;
+}
+
+const answerKeyOf = (attempt: AttemptToRecord): AnswerKey => ({
+  idempotencyKey: attempt.idempotencyKey,
+  userId: attempt.user.id,
+  groupId: attempt.group.id,
+  questionId: attempt.questionId,
+  partId: attempt.partId,
+  variantSeed: attempt.variantSeed,
+  answer: attempt.answer,
+});
+
+/**
+ * Attempts and what recording one changes (streak, scoring window, review card), and the
+ * idempotency look-up. Only saving and loading: what an answer earns is decided by `scoreAnswer`
+ * (scoring.ts) from the rows read here, inside the same transaction.
+ */
+export class AttemptLog {
+  private readonly queries: ReturnType<typeof compileAttemptQueries>;
+
+  constructor(
+    private readonly context: StoreContext,
+    private readonly hooks: StoreTestHooks = {},
+  ) {
+    this.queries = compileAttemptQueries(context);
+  }
+
+  async record(attempt: AttemptToRecord): Promise<RecordedAttempt> {
+    const key = answerKeyOf(attempt);
+    const scopedKey = scopedIdempotencyKey(key);
+    const q = this.queries;
+    const user = { userId: attempt.user.id, groupId: attempt.group.id };
+    try {
+      return await writeTransaction(this.context, async (trx) => {
+        const existing = await this.byKey(trx, scopedKey);
+        if (existing !== undefined) return this.duplicateOf(trx, existing, key);
+
+        await q.upsertUser.run(trx, { id: attempt.user.id, name: attempt.user.displayName, at: attempt.at });
+        await q.ensureGroup.run(trx, { id: attempt.group.id, name: attempt.group.name, at: attempt.at });
+        await q.ensureMembership.run(trx, { ...user, at: attempt.at });
+        // The streak row is created first (if missing): FOR UPDATE locks nothing on a row that does
+        // not exist yet, and two first answers would both see a streak of 0.
+        await q.ensureStreak.run(trx, user);
+        const [streakRow] = (await q.lockStreak.run(trx, user)).rows;
+        const windowKey = {
+          ...user,
+          questionId: attempt.questionId,
+          partId: attempt.partId,
+          variantKey: scoringWindowVariantKey(attempt.variantSeed),
+        };
+        const [windowRow] = (await q.window.run(trx, windowKey)).rows;
+        const [cardRow] = (await q.card.run(trx, { userId: attempt.user.id, questionId: attempt.questionId }))
+          .rows;
+        const decision = scoreAnswer(attempt, {
+          streak: toNumber(streakRow?.current ?? 0),
+          bestStreak: toNumber(streakRow?.best ?? 0),
+          window:
+            windowRow === undefined
+              ? undefined
+              : { bestScore: toNumber(windowRow.best_score), until: toNumber(windowRow.until) },
+          card: cardRow?.card,
+        });
+
+        const [inserted] = (
+          await q.insertAttempt.run(trx, {
+            idempotency_key: scopedKey,
+            user_id: attempt.user.id,
+            group_id: attempt.group.id,
+            question_id: attempt.questionId,
+            part_id: attempt.partId,
+            variant_seed: attempt.variantSeed,
+            answer: attempt.answer,
+            score: attempt.score,
+            points: decision.points,
+            correct: attempt.correct ? 1 : 0,
+            created_at: attempt.at,
+            // Kept with the attempt, so a duplicate reply reports the streak this answer made.
+            streak_after: decision.streak,
+            best_streak_after: decision.bestStreak,
+          })
+        ).rows;
+        if (inserted === undefined) {
+          // Another process recorded the same key between our check and insert.
+          const winner = await this.byKey(trx, scopedKey);
+          if (winner === undefined) throw new Error(`attempt ${scopedKey} vanished after a conflict`);
+          return this.duplicateOf(trx, winner, key);
+        }
+        await q.saveStreak.run(trx, { ...user, current: decision.streak, best: decision.bestStreak });
+        await q.saveCard.run(trx, {
+          userId: attempt.user.id,
+          questionId: attempt.questionId,
+          card: decision.card,
+          due: decision.due,
+        });
+        await q.saveWindow.run(trx, { ...windowKey, ...decision.window });
+        await this.hooks.beforeCommit?.(attempt.idempotencyKey);
+        return {
+          attemptId: toNumber(inserted.id),
+          points: decision.points,
+          streak: decision.streak,
+          bestStreak: decision.bestStreak,
+          duplicate: false,
+          repeat: decision.repeat,
+          nextReviewAt: decision.due,
+        };
+      });
+    } catch (error) {
+      if (error instanceof QuizError) throw error;
+      throw new QuizError(
+        'storage_failed',
+        `the answer could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** The attempt already recorded under this key (`duplicate: true`), if any; refuses a different payload. */
+  async find(key: AnswerKey): Promise<RecordedAttempt | undefined> {
+    const row = await this.byKey(this.context.db, scopedIdempotencyKey(key));
+    return row === undefined ? undefined : this.duplicateOf(this.context.db, row, key);
+  }
+
+  private async byKey(executor: Executor, scopedKey: string): Promise<AttemptRow | undefined> {
+    return (await this.queries.byKey.run(executor, { key: scopedKey })).rows[0];
+  }
+
+  private async duplicateOf(executor: Executor, row: AttemptRow, key: AnswerKey): Promise<RecordedAttempt> {
+    const recorded = {
+      groupId: row.group_id,
+      partId: row.part_id,
+      variantSeed: row.variant_seed === null ? null : toNumber(row.variant_seed),
+      answer: row.answer,
+    };
+    if (!isSameAnswer(recorded, key)) {
+      throw new QuizError(
+        'idempotency_key_reused',
+        `the key ${JSON.stringify(key.idempotencyKey.slice(0, 40))} already recorded a different answer to question ${key.questionId} (part ${row.part_id}): use a new key for a new answer`,
+        { context: { idempotencyKey: key.idempotencyKey.slice(0, 200), questionId: key.questionId } },
+      );
+    }
+    const found = { attemptId: toNumber(row.id), points: toNumber(row.points), duplicate: true };
+    // The streak this answer made (recorded with it); attempts from before migration 0005 have
+    // none, and report the current streak as before.
+    if (row.streak_after !== null && row.best_streak_after !== null)
+      return { ...found, streak: toNumber(row.streak_after), bestStreak: toNumber(row.best_streak_after) };
+    const [streak] = (await this.queries.streak.run(executor, { userId: row.user_id, groupId: row.group_id }))
+      .rows;
+    return { ...found, streak: toNumber(streak?.current ?? 0), bestStreak: toNumber(streak?.best ?? 0) };
+  }
+
+  /** How many attempts are stored, of a user and/or a group. */
+  async count(filter: { userId?: string; groupId?: string } = {}): Promise<number> {
+    let query = this.context.db.selectFrom('attempts').select((eb) => eb.fn.countAll<number>().as('n'));
+    if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
+    if (filter.groupId !== undefined) query = query.where('group_id', '=', filter.groupId);
+    return toNumber((await query.executeTakeFirstOrThrow()).n);
+  }
+
+  /** Question ids whose review is due for a user, earliest first, and those never answered. */
+  async dueQuestions(userId: string, now: number, questionIds: readonly number[]): Promise<number[]> {
+    const cards = await this.context.db
+      .selectFrom('review_cards')
+      .select(['question_id', 'due'])
+      .where('user_id', '=', userId)
+      .execute();
+    const dueById = new Map(cards.map((c) => [toNumber(c.question_id), toNumber(c.due)]));
+    const unseen = questionIds.filter((id) => !dueById.has(id));
+    const due = [...dueById.entries()]
+      .filter(([id, at]) => at <= now && questionIds.includes(id))
+      .sort((a, b) => a[1] - b[1]);
+    return [...due.map(([id]) => id), ...unseen];
+  }
+}

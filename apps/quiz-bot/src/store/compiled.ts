@@ -1,0 +1,74 @@
+import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+
+/** What runs a compiled query: a Kysely database, transaction or connection. */
+export interface QueryExecutor {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+/**
+ * A query built and compiled once, run many times with new parameter values (issue 20: building
+ * the same Kysely queries on every answer was ~12% of the bot's thread under a burst). Its SQL text
+ * never changes, so SQLite's statement cache (prepared.ts) and PostgreSQL's named statements
+ * (`namedStatements`) prepare it once per connection.
+ */
+export interface CompiledStatement<P, R> {
+  /** The SQL text, in the store's dialect. */
+  readonly sql: string;
+  /** Runs the statement on `executor` (the database, or a transaction or connection of it). */
+  run(executor: QueryExecutor, params: P): Promise<QueryResult<R>>;
+}
+
+const SENTINEL_PREFIX = '\u0000cnnkit-parameter:';
+
+/**
+ * Compiles the query `build` makes once. `build` receives a placeholder per parameter name (a
+ * sentinel string standing in for the value, whatever the column's type): every value of the built
+ * query must be one of them or a constant, and every named parameter must be used, else this
+ * throws (a query that would silently run with a stale value is refused at start-up).
+ * `onCompiled` is told the SQL text (PostgreSQL names it then).
+ */
+export function compileStatement<P extends object, R>(
+  names: readonly (keyof P & string)[],
+  build: (params: P) => Compilable<R>,
+  onCompiled?: (sql: string) => void,
+): CompiledStatement<P, R> {
+  const placeholders = Object.fromEntries(names.map((name) => [name, `${SENTINEL_PREFIX}${name}`]));
+  const compiled: CompiledQuery<R> = build(placeholders as P).compile();
+  const slots = compiled.parameters.map((value) =>
+    typeof value === 'string' && value.startsWith(SENTINEL_PREFIX)
+      ? { name: value.slice(SENTINEL_PREFIX.length) as keyof P & string }
+      : { value },
+  );
+  const unused = names.filter((name) => !slots.some((slot) => 'name' in slot && slot.name === name));
+  if (unused.length > 0)
+    throw new Error(`compiled query does not use its parameter(s) ${unused.join(', ')}: ${compiled.sql}`);
+  onCompiled?.(compiled.sql);
+  return {
+    sql: compiled.sql,
+    run(executor, params) {
+      const parameters = slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));
+      return executor.executeQuery<R>({ ...compiled, parameters });
+    },
+  };
+}
+
+/** The smallest part of a pg client this needs: its `query`. */
+interface QueryingClient {
+  query: (...args: never[]) => unknown;
+}
+
+/**
+ * PostgreSQL: runs the given SQL texts as named prepared statements, so each connection parses and
+ * plans them once (postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY; node-postgres
+ * keeps the names it prepared per connection). Kysely's driver calls `client.query(text, values)`;
+ * a text in `texts` is sent as `{ name, text, values }` instead, every other query unchanged. Call it
+ * on each new client (the pool's `connect` event).
+ */
+export function namedStatements(client: QueryingClient, texts: ReadonlyMap<string, string>): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = (first: unknown, ...rest: unknown[]) => {
+    const name = typeof first === 'string' ? texts.get(first) : undefined;
+    if (name === undefined || !Array.isArray(rest[0]) || rest.length > 1) return query(first, ...rest);
+    return query({ name, text: first, values: rest[0] });
+  };
+}

@@ -1,0 +1,61 @@
+import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { type CompiledStatement, compileStatement } from './compiled';
+import type { DialectName } from './migrations';
+import type { Database } from './schema';
+
+/** What every part of the Kysely store shares: the database, its dialect, and how it compiles queries. */
+export interface StoreContext {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Compiles a query once for this database (see compiled.ts). */
+  compile<P extends object, R>(
+    names: readonly (keyof P & string)[],
+    build: (params: P) => Compilable<R>,
+  ): CompiledStatement<P, R>;
+}
+
+/** A store context on `db`; `onCompiled` is told each compiled SQL text (PostgreSQL names them). */
+export function storeContext(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  onCompiled?: (sql: string) => void,
+): StoreContext {
+  return {
+    db,
+    dialect,
+    compile: (names, build) => compileStatement(names, build, onCompiled),
+  };
+}
+
+/** Numbers come back as bigint strings or numbers depending on the driver and column. */
+export const toNumber = (value: unknown) => Number(value);
+
+// Compiled once, like every query of the answer path.
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+
+/**
+ * One write transaction. SQLite: BEGIN IMMEDIATE takes the write lock up front, so two processes
+ * never both read and then deadlock upgrading to write (SQLITE_BUSY); the loser waits for
+ * busy_timeout instead. PostgreSQL: an ordinary transaction, with the rows it changes locked inside.
+ */
+export function writeTransaction<T>(
+  context: StoreContext,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (context.dialect === 'postgres') return context.db.transaction().execute(work);
+  return context.db.connection().execute(async (connection) => {
+    await connection.executeQuery(BEGIN_IMMEDIATE);
+    try {
+      const result = await work(connection);
+      await connection.executeQuery(COMMIT);
+      return result;
+    } catch (error) {
+      // SQLite has already rolled back after SQLITE_FULL, SQLITE_IOERR and some SQLITE_BUSY:
+      // ROLLBACK then fails ("no transaction is active"), and must not hide what happened.
+      await connection.executeQuery(ROLLBACK).catch(() => {});
+      throw error;
+    }
+  });
+}

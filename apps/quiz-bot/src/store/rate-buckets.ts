@@ -1,0 +1,68 @@
+import { QuizError } from '../errors';
+import { type RateLimitPolicy, takeToken } from '../rate-limit';
+import { type StoreContext, toNumber, writeTransaction } from './context';
+
+/**
+ * The answer rate limit's token buckets, one per user, shared by every process (issue 12). The
+ * rule (`takeToken`, rate-limit.ts) is pure; this only reads and writes a bucket, atomically.
+ */
+export class RateBuckets {
+  private readonly queries;
+
+  constructor(private readonly context: StoreContext) {
+    const { db, dialect, compile } = context;
+    this.queries = {
+      ensure: compile<{ userId: string; tokens: number; at: number }, unknown>(
+        ['userId', 'tokens', 'at'],
+        (p) =>
+          db
+            .insertInto('rate_buckets')
+            .values({ user_id: p.userId, tokens: p.tokens, updated_at: p.at })
+            .onConflict((oc) => oc.column('user_id').doNothing()),
+      ),
+      lock: compile<{ userId: string }, { tokens: number; updated_at: number }>(['userId'], (p) => {
+        const query = db
+          .selectFrom('rate_buckets')
+          .select(['tokens', 'updated_at'])
+          .where('user_id', '=', p.userId);
+        return dialect === 'postgres' ? query.forUpdate() : query;
+      }),
+      save: compile<{ userId: string; tokens: number; at: number }, unknown>(
+        ['userId', 'tokens', 'at'],
+        (p) =>
+          db
+            .updateTable('rate_buckets')
+            .set({ tokens: p.tokens, updated_at: p.at })
+            .where('user_id', '=', p.userId),
+      ),
+    };
+  }
+
+  /** Takes one token from the user's bucket; 0 when taken, else the milliseconds to wait. */
+  async take(userId: string, now: number, policy: RateLimitPolicy): Promise<number> {
+    const q = this.queries;
+    try {
+      return await writeTransaction(this.context, async (trx) => {
+        // PostgreSQL: make sure the row exists, then lock it, so concurrent takes run in turn.
+        // SQLite: BEGIN IMMEDIATE already serialises every writer.
+        await q.ensure.run(trx, { userId, tokens: policy.capacity, at: now });
+        const [row] = (await q.lock.run(trx, { userId })).rows;
+        if (row === undefined)
+          throw new Error(`the rate bucket of ${userId} vanished inside its transaction`);
+        const { state, waitMs } = takeToken(
+          { tokens: toNumber(row.tokens), at: toNumber(row.updated_at) },
+          now,
+          policy,
+        );
+        await q.save.run(trx, { userId, tokens: state.tokens, at: state.at });
+        return waitMs;
+      });
+    } catch (error) {
+      throw new QuizError(
+        'storage_failed',
+        `the rate limit could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+  }
+}

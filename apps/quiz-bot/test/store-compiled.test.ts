@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { DefaultQueryCompiler, Kysely, SqliteDialect } from 'kysely';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { openStore } from '../src/index';
+import { compileStatement, namedStatements } from '../src/store/compiled';
+import type { Database } from '../src/store/schema';
+
+// Issue 20: the answer path ran Kysely's query building and compiling again on every call.
+const folder = mkdtempSync(join(tmpdir(), 'cnnkit-compiled-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('compileStatement', () => {
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: new SqliteDatabase(':memory:') }),
+  });
+
+  test('binds each run’s values to their placeholders, in the order the SQL needs them; constants stay', () => {
+    const statement = compileStatement<{ name: string; id: string; at: number }, unknown>(
+      ['name', 'id', 'at'],
+      (p) =>
+        db
+          .insertInto('users')
+          .values({ id: p.id, display_name: p.name, created_at: p.at })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ display_name: p.name, created_at: 0 })),
+    );
+    expect(statement.sql).toBe(
+      'insert into "users" ("id", "display_name", "created_at") values (?, ?, ?) on conflict ("id") do update set "display_name" = ?, "created_at" = ?',
+    );
+    const seen: unknown[][] = [];
+    const executor = {
+      executeQuery: async <R>(query: { parameters: readonly unknown[] }) => {
+        seen.push([...query.parameters]);
+        return { rows: [] as R[] };
+      },
+    };
+    void statement.run(executor, { at: 5, id: 'ada', name: 'Ada' });
+    void statement.run(executor, { at: 6, id: 'bob', name: 'Bob' });
+    expect(seen).toEqual([
+      ['ada', 'Ada', 5, 'Ada', 0],
+      ['bob', 'Bob', 6, 'Bob', 0],
+    ]);
+  });
+
+  test('a parameter the query does not use is refused when compiled', () => {
+    expect(() =>
+      compileStatement<{ id: string; typo: string }, unknown>(['id', 'typo'], (p) =>
+        db.selectFrom('users').select('id').where('id', '=', p.id),
+      ),
+    ).toThrow(/does not use its parameter\(s\) typo/);
+  });
+});
+
+test('PostgreSQL: the compiled texts run as named statements, every other query as it was', () => {
+  const calls: unknown[][] = [];
+  const client = { query: (...args: unknown[]) => calls.push(args) };
+  namedStatements(client, new Map([['select $1', 'cnnkit_q1']]));
+  client.query('select $1', [1]);
+  client.query('select $1', [2]);
+  client.query('select 2', [3]);
+  client.query('begin');
+  expect(calls).toEqual([
+    [{ name: 'cnnkit_q1', text: 'select $1', values: [1] }],
+    [{ name: 'cnnkit_q1', text: 'select $1', values: [2] }],
+    ['select 2', [3]],
+    ['begin'],
+  ]);
+});
+
+test('the answer path, rate limit, idempotency, rounds, hints and leaderboard compile nothing per call', async () => {
+  const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
+  const compiles = vi.spyOn(DefaultQueryCompiler.prototype, 'compileQuery');
+  try {
+    const attempt = {
+      idempotencyKey: 'k1',
+      user: { id: 'ada', displayName: 'Ada' },
+      group: { id: 'g', name: 'G' },
+      questionId: 2,
+      partId: 'params',
+      variantSeed: 3,
+      answer: '903,400',
+      score: 1,
+      correct: true,
+      difficulty: 3 as const,
+      at: 1_000,
+    };
+    const key = { ...attempt, userId: 'ada', groupId: 'g' };
+    expect(await store.takeRateToken('ada', 1_000, { capacity: 5, perSecond: 1 })).toBe(0);
+    expect(await store.findRecordedAttempt(key)).toBeUndefined();
+    expect((await store.recordAttempt(attempt)).points).toBe(30);
+    expect((await store.recordAttempt(attempt)).duplicate).toBe(true);
+    expect(await store.findRecordedAttempt(key)).toMatchObject({ duplicate: true });
+    expect(await store.leaderboard('g', { since: 0, limit: 10 })).toHaveLength(1);
+    const round = {
+      id: 'r1',
+      questionId: 2,
+      variantSeed: 3,
+      deadline: 5_000,
+      replyToken: 't',
+      applicationId: 'a',
+      createdAt: 1_000,
+    };
+    await store.rounds.openRound(round);
+    const entry = { roundId: 'r1', partId: 'params', userId: 'ada', interactionId: 'i1', answeredAt: 1_000 };
+    await store.rounds.enterAnswer(entry, 1_000);
+    await store.rounds.settleAnswer(entry, true);
+    expect(await store.rounds.claimAnnouncement('r1', 'params', 1_100, 60_000)).toMatchObject({
+      claimed: true,
+    });
+    await store.rounds.takeHint({
+      userId: 'ada',
+      questionId: 2,
+      roundId: 'r1',
+      interactionId: 'h1',
+      hintedAt: 900,
+    });
+    expect(await store.rounds.unpaidHint('ada', 2, 1_000, 0)).toEqual({ interactionId: 'h1' });
+    expect(await store.rounds.payHint('ada', 2, 'h1', 'i1')).toBe(true);
+    await store.rounds.bumpBoard('g');
+    expect(await store.rounds.boardVersion('g')).toBe(1);
+    expect(await store.rounds.dueRounds(6_000, 5)).toHaveLength(1);
+    expect(await store.rounds.claimClose('r1', 6_000)).toBe(true);
+    expect(compiles).not.toHaveBeenCalled();
+    // The spy sees what it should: one query built the ordinary way compiles once.
+    await store.countAttempts({ userId: 'ada' });
+    expect(compiles).toHaveBeenCalledTimes(1);
+  } finally {
+    compiles.mockRestore();
+    await store.close();
+  }
+});
