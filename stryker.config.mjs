@@ -48,6 +48,12 @@ export const TARGETS = {
     mutate: ['apps/quiz-bot/src/rate-limit.ts', 'apps/quiz-bot/src/idempotency.ts'],
     testFiles: ['apps/quiz-bot/test/rate-limit.test.ts', 'apps/quiz-bot/test/idempotency.test.ts'],
   },
+  // The scoring rules (points, scoring window, hint penalty, streak, review card), one pure
+  // function the store applies (issue 17).
+  scoring: {
+    mutate: ['apps/quiz-bot/src/scoring.ts'],
+    testFiles: ['apps/quiz-bot/test/scoring-rules.test.ts'],
+  },
   // Answer grading (being rewritten at the time this config was written: run after merging).
   grading: {
     mutate: ['apps/quiz-bot/src/grading/**/*.ts'],

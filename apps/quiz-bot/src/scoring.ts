@@ -38,7 +38,9 @@ export function nextReviewCard(
  * part's one window.
  */
 export interface ScoringWindow {
+  /** The best score (0 to 1) earned in the window. */
   readonly bestScore: number;
+  /** When the window ends (epoch ms): open while an answer's time is before it. */
   readonly until: number;
 }
 
@@ -57,6 +59,7 @@ export interface ScoringStateBefore {
 export interface GradedAnswer {
   /** The grade, 0 to 1. */
   readonly score: number;
+  /** Whether the grade counts as right (it extends the streak; a wrong one breaks it). */
   readonly correct: boolean;
   /** The question's difficulty (1 to 3). */
   readonly difficulty: 1 | 2 | 3;
@@ -68,15 +71,18 @@ export interface GradedAnswer {
 
 /** What recording an answer changes, decided by {@link scoreAnswer}; the store writes it as is. */
 export interface ScoringDecision {
+  /** Points this answer earns. */
   readonly points: number;
+  /** The streak after this answer, and the best streak so far. */
   readonly streak: number;
   readonly bestStreak: number;
   /** True when the part (any variant) had already been scored in a window still open at `at`. */
   readonly repeat: boolean;
   /** The part's window after this answer (always written). */
   readonly window: ScoringWindow;
-  /** The question's next FSRS card (JSON) and when it is due (epoch ms). */
+  /** The question's next FSRS card (JSON). */
   readonly card: string;
+  /** When the question is next due for review (epoch ms): the end of a window this answer opens. */
   readonly due: number;
 }
 
