@@ -1,5 +1,12 @@
-export type { ElementCounts, LayerReport, ModelReport, ParameterCount } from './analyze';
-export { analyze, CONVENTIONS, countParams, memoryForElementCounts, outputShape } from './analyze';
+export type { AnalyzedModel, ElementCounts, LayerReport, ModelReport, ParameterCount } from './analyze';
+export {
+  analyze,
+  analyzeModel,
+  CONVENTIONS,
+  countParams,
+  memoryForElementCounts,
+  outputShape,
+} from './analyze';
 export type { BackendPeak } from './backend-peak';
 export {
   WASM_ACTIVATION_FACTOR,
