@@ -61,9 +61,9 @@ export {
   REALISTIC_TRAINING_METHOD,
 } from './memory';
 export { MESSAGE_QUOTE_MAX_CHARACTERS, quoteForMessage } from './quote';
-export type { ReadKerasModelOptions } from './read/keras';
+export type { KerasReadableLayerClass, ReadKerasModelOptions } from './read/keras';
 export { KERAS_READABLE_CLASSES, readKerasModel } from './read/keras';
-export type { OnnxGraphReport, OnnxNodeReport, ReadOnnxOptions } from './read/onnx';
+export type { OnnxGraphReport, OnnxNodeReport, OnnxReadableOp, ReadOnnxOptions } from './read/onnx';
 export { ONNX_CONVENTIONS, ONNX_READABLE_OPS, readOnnx } from './read/onnx';
 export { formatOnnxSummary } from './read/onnx-format';
 export type {
