@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { QuizError } from './errors';
 import { type ConventionFigure, type Grade, gradeChoice, gradeNumeric, gradeRubric } from './grading/grade';
 import { type ParsedQuantity, parseQuantity } from './grading/quantity';
-import { QUESTION_IDS, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } from './questions/bank';
+import { QUESTION_IDS_TEXT, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } from './questions/bank';
 import type { Part, Question } from './questions/schemas';
 import { DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './rate-limit';
 import { type AnswerInput, answerInputSchema, validate, withoutControlCharacters } from './schemas';
@@ -80,7 +80,7 @@ export class QuizEngine {
     if (definition === undefined) {
       throw new QuizError(
         'unknown_question',
-        `there is no question ${JSON.stringify(id)}: choose ${describeIds(QUESTION_IDS)}`,
+        `there is no question ${JSON.stringify(id)}: choose ${QUESTION_IDS_TEXT}`,
       );
     }
     if (variantSeed === undefined) return definition.base;
@@ -289,10 +289,4 @@ export function cleanAnswer(answer: string): string {
       "the answer could not be read (it is not UTF-8 text): check your terminal's encoding, then type it again",
     );
   return cleaned;
-}
-
-/** "1 to 8" when the ids run without a gap, else the list. */
-function describeIds(ids: readonly number[]): string {
-  const contiguous = ids.every((id, i) => i === 0 || id === ids[i - 1]! + 1);
-  return contiguous && ids.length > 1 ? `${ids[0]} to ${ids[ids.length - 1]}` : ids.join(', ');
 }

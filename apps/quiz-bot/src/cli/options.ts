@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { ARCHITECTURE_NAMES } from '@cnnkit/architectures';
 import { CnnkitError, closestKey } from '@cnnkit/shape-math';
 import { z } from 'zod';
-import { QUESTION_IDS, VARIANT_QUESTION_IDS } from '../questions/bank';
+import { REQUEST_LIMITS } from '../limits';
+import { FIRST_QUESTION_ID, LAST_QUESTION_ID, QUESTION_IDS, VARIANT_QUESTION_IDS } from '../questions/bank';
 import { strictObject } from '../strict';
 import { cutGraphemes } from '../text';
 
@@ -78,7 +79,7 @@ const nonEmptyName = (name: string) =>
   });
 
 const argsSchema = strictObject({
-  question: wholeNumber('--question', Math.min(...QUESTION_IDS), Math.max(...QUESTION_IDS)).optional(),
+  question: wholeNumber('--question', FIRST_QUESTION_ID, LAST_QUESTION_ID).optional(),
   part: z.string().max(40, '--part is at most 40 characters: run `show -q N` to see the part ids').optional(),
   answer: z.string().optional(),
   variant: wholeNumber('--variant', 0, 2 ** 31).optional(),
@@ -94,13 +95,13 @@ const argsSchema = strictObject({
     })
     .optional(),
   count: z.enum(['trainable', 'total'], { error: '--count must be trainable or total' }).optional(),
-  side: wholeNumber('--side', 1, 4096).optional(),
+  side: wholeNumber('--side', 1, REQUEST_LIMITS.side).optional(),
   quantity: z
     .enum(['params', 'inferenceBytes', 'trainingBytes'], {
       error: '--quantity must be params, inferenceBytes or trainingBytes',
     })
     .optional(),
-  batch: wholeNumber('--batch', 1, 4096).optional(),
+  batch: wholeNumber('--batch', 1, REQUEST_LIMITS.batch).optional(),
   key: z.string().max(100, '--key is at most 100 characters').optional(),
   guild: z.string().max(40, '--guild is a server id of at most 40 characters').optional(),
   out: z.string().max(1000, '--out is a folder path of at most 1000 characters').optional(),
