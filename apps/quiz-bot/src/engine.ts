@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { QuizError } from './errors';
 import { type ConventionFigure, type Grade, gradeChoice, gradeNumeric, gradeRubric } from './grading/grade';
-import { parseQuantity } from './grading/quantity';
-import { QUESTION_IDS, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } from './questions/bank';
+import { type ParsedQuantity, parseQuantity } from './grading/quantity';
+import { QUESTION_IDS_TEXT, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } from './questions/bank';
 import type { Part, Question } from './questions/schemas';
 import { DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './rate-limit';
 import { type AnswerInput, answerInputSchema, validate, withoutControlCharacters } from './schemas';
@@ -47,6 +47,8 @@ export const MAX_ANSWER_LENGTH = 2000;
 
 export type LeaderboardPeriod = 'week' | 'all';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** Generated variants kept per engine (a variant is shown, then answered: built once for both). */
+const VARIANT_CACHE_SIZE = 64;
 
 /**
  * The quiz: questions, grading, scoring and storage, with no knowledge of Discord, terminals or
@@ -55,6 +57,7 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 export class QuizEngine {
   private readonly now: () => number;
   private readonly rateLimit: RateLimitPolicy;
+  private readonly variants = new Map<string, Question>();
 
   constructor(private readonly deps: EngineDependencies) {
     this.now = deps.now ?? Date.now;
@@ -76,7 +79,7 @@ export class QuizEngine {
     if (definition === undefined) {
       throw new QuizError(
         'unknown_question',
-        `there is no question ${JSON.stringify(id)}: choose ${describeIds(QUESTION_IDS)}`,
+        `there is no question ${JSON.stringify(id)}: choose ${QUESTION_IDS_TEXT}`,
       );
     }
     if (variantSeed === undefined) return definition.base;
@@ -92,7 +95,14 @@ export class QuizEngine {
         `question ${id} has no variants; questions ${VARIANT_QUESTION_IDS.join(', ')} do`,
       );
     }
-    return definition.variant(variantSeed);
+    // Built once per seed: the adapter that shows a variant and the answer to it share it.
+    const key = `${id}:${variantSeed}`;
+    const cached = this.variants.get(key);
+    if (cached !== undefined) return cached;
+    const variant = definition.variant(variantSeed);
+    this.variants.set(key, variant);
+    if (this.variants.size > VARIANT_CACHE_SIZE) this.variants.delete(this.variants.keys().next().value!);
+    return variant;
   }
 
   part(question: Question, partId?: string): Part {
@@ -113,6 +123,15 @@ export class QuizEngine {
     answer: string,
   ): Promise<{ grade: Grade; measurement?: Measurement & { cached: boolean } }> {
     const text = cleanAnswer(answer);
+    return this.gradeRead(part, text, readAnswer(part, text));
+  }
+
+  /** Grades an answer already cleaned and read (`readAnswer`): nothing is cleaned or parsed twice. */
+  private async gradeRead(
+    part: Part,
+    text: string,
+    read: ReadAnswer,
+  ): Promise<{ grade: Grade; measurement?: Measurement & { cached: boolean } }> {
     switch (part.kind) {
       case 'numeric': {
         const measurement = await this.deps.measurer.measure(part.measure);
@@ -124,19 +143,12 @@ export class QuizEngine {
             measured: (await this.deps.measurer.measure(c.measure)).measured,
           })),
         );
-        return { grade: gradeNumeric(part, text, measurement, conventions), measurement };
+        return { grade: gradeNumeric(part, text, measurement, conventions, read.quantity), measurement };
       }
       case 'rubric':
         return { grade: gradeRubric(part, text) };
-      case 'choice': {
-        const result = gradeChoice(part, text);
-        if ('invalid' in result)
-          throw new QuizError(
-            'invalid_answer',
-            `"${cutGraphemes(text, 40)}" is not an option: ${result.invalid}`,
-          );
-        return { grade: result };
-      }
+      case 'choice':
+        return { grade: read.choice! };
     }
   }
 
@@ -145,10 +157,11 @@ export class QuizEngine {
     const displayName = input.displayName;
     const question = this.question(input.questionId, input.variantSeed);
     const part = this.part(question, input.partId);
-    // A malformed answer is refused before it costs a rate-limit token (the learner retypes it).
-    checkAnswerFormat(part, cleanAnswer(input.answer));
-    const at = this.now();
+    // Cleaned and read once; a malformed answer is refused before it costs a rate-limit token (the
+    // learner retypes it).
     const answerText = cleanAnswer(input.answer);
+    const read = readAnswer(part, answerText);
+    const at = this.now();
     const groupId = input.groupId;
     const key = {
       idempotencyKey: input.idempotencyKey ?? randomUUID(),
@@ -173,7 +186,7 @@ export class QuizEngine {
     }
 
     // Everything is validated and graded before the attempt is written.
-    const { grade, measurement } = await this.grade(part, input.answer);
+    const { grade, measurement } = await this.gradeRead(part, answerText, read);
     const result =
       recorded ??
       (await this.deps.store.recordAttempt({
@@ -233,9 +246,15 @@ export class QuizEngine {
   }
 }
 
-/** Throws the same QuizError grading would for an answer that cannot be read; runs no model. */
-function checkAnswerFormat(part: Part, text: string): void {
-  if (part.kind === 'numeric') parseQuantity(text, part.unit);
+/** An answer read once: the number of a numeric part, the graded option of a choice. */
+interface ReadAnswer {
+  readonly quantity?: ParsedQuantity;
+  readonly choice?: Grade;
+}
+
+/** Reads a cleaned answer, or throws the QuizError for one that cannot be read; runs no model. */
+function readAnswer(part: Part, text: string): ReadAnswer {
+  if (part.kind === 'numeric') return { quantity: parseQuantity(text, part.unit) };
   if (part.kind === 'choice') {
     const result = gradeChoice(part, text);
     if ('invalid' in result)
@@ -243,7 +262,9 @@ function checkAnswerFormat(part: Part, text: string): void {
         'invalid_answer',
         `"${cutGraphemes(text, 40)}" is not an option: ${result.invalid}`,
       );
+    return { choice: result };
   }
+  return {};
 }
 
 /** Rejects empty and oversized answers; strips control characters (they never reach the database). */
@@ -266,10 +287,4 @@ export function cleanAnswer(answer: string): string {
       "the answer could not be read (it is not UTF-8 text): check your terminal's encoding, then type it again",
     );
   return cleaned;
-}
-
-/** "1 to 8" when the ids run without a gap, else the list. */
-function describeIds(ids: readonly number[]): string {
-  const contiguous = ids.every((id, i) => i === 0 || id === ids[i - 1]! + 1);
-  return contiguous && ids.length > 1 ? `${ids[0]} to ${ids[ids.length - 1]}` : ids.join(', ');
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QuizError, type QuizErrorCode } from './errors';
+import { QUESTION_IDS_TEXT } from './questions/bank';
 import { strictObject } from './strict';
 import { cutGraphemes, withoutInvisible } from './text';
 
@@ -46,8 +47,8 @@ export const answerInputSchema = strictObject({
   groupId: identifier('group id'),
   groupName: visibleName('the group name').optional(),
   questionId: z
-    .number({ error: 'the question must be a number from 1 to 8' })
-    .int('the question must be a whole number from 1 to 8'),
+    .number({ error: `the question must be a number from ${QUESTION_IDS_TEXT}` })
+    .int(`the question must be a whole number from ${QUESTION_IDS_TEXT}`),
   partId: z.string().max(40, 'the part id is at most 40 characters').optional(),
   /** Length and control characters are checked by cleanAnswer, with messages of their own. */
   answer: z.string({ error: 'the answer must be text' }),

@@ -1,5 +1,6 @@
 import {
-  analyze,
+  type AnalyzedModel,
+  analyzeModel,
   checkMemoryBudget,
   DEFAULT_MEMORY_BUDGET_BYTES,
   defaultLayerName,
@@ -11,12 +12,9 @@ import {
   type MemoryBudgetEstimate,
   type MemoryBudgetOptions,
   type ModelReport,
-  type ModelSpec,
   type ModelSpecInput,
-  modelSpecSchema,
   type Padding,
   quoteForMessage,
-  validate,
 } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -335,8 +333,20 @@ function buildLayer(layer: LayerSpec, context: BuildContext): SymbolicTensor {
 export function buildModel(spec: ModelSpecInput, options: BuildOptions = {}): BuiltModel {
   assertBuildOptions(options, 'buildModel options');
   assertBackendInitialised();
-  const model: ModelSpec = validate(modelSpecSchema, spec);
-  const report = analyze(model, { batchSize: options.batchSize ?? 1 });
+  return buildAnalyzedModel(analyzeModel(spec, { batchSize: options.batchSize ?? 1 }), options);
+}
+
+/**
+ * {@link buildModel} for a model shape-math has already validated and analysed (its
+ * `analyzeModel`): the spec is trusted as validated and the report as its own analysis, so neither
+ * is redone. The report's batch size is the one the training budget uses (`options.batchSize` is
+ * not read); the memory budget is still checked, before anything is allocated. For callers that
+ * analysed the model anyway (the quiz's measurement service plans a request with it, then builds).
+ */
+export function buildAnalyzedModel(analyzed: AnalyzedModel, options: BuildOptions = {}): BuiltModel {
+  assertBuildOptions(options, 'buildAnalyzedModel options');
+  assertBackendInitialised();
+  const { spec: model, report } = analyzed;
   assertFitsMemoryBudget(report, options);
   registerCnnkitLayers();
 

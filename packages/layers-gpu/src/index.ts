@@ -17,7 +17,13 @@ export {
   xceptionMiddleUnit,
 } from './blocks';
 export type { BuildOptions, BuiltModel } from './build';
-export { assertFitsMemoryBudget, BUILD_OPTION_KEYS, buildModel, DEFAULT_MEMORY_BUDGET_BYTES } from './build';
+export {
+  assertFitsMemoryBudget,
+  BUILD_OPTION_KEYS,
+  buildAnalyzedModel,
+  buildModel,
+  DEFAULT_MEMORY_BUDGET_BYTES,
+} from './build';
 export type { LayerMismatch } from './compare';
 export { compareWithShapeMath } from './compare';
 export type { GroupedConv2DArgs, LocalResponseNormalizationArgs } from './custom-layers';

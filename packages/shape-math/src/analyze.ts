@@ -115,6 +115,26 @@ function safe(value: number, ctx: LayerContext, what: string): number {
  * Throws a {@link ShapeMathError} naming the layer, field, value and what is allowed.
  */
 export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {}): ModelReport {
+  return analyzeModel(spec, options).report;
+}
+
+/**
+ * A model description validated by shape-math (every default filled in) and its analysis, made
+ * together from the same input by {@link analyzeModel}. Plain data: it crosses a worker-thread
+ * boundary by structured clone.
+ */
+export interface AnalyzedModel {
+  readonly spec: ModelSpec;
+  readonly report: ModelReport;
+}
+
+/**
+ * {@link analyze}, also returning the validated spec: validates the description once and analyses
+ * it once. A caller that passes the model on (to layers-gpu's `buildAnalyzedModel`, or to a worker
+ * thread) hands this on, so the same spec is neither validated nor analysed again. Same options,
+ * defaults and errors as {@link analyze}.
+ */
+export function analyzeModel(spec: ModelSpecInput, options: AnalyzeOptionsInput = {}): AnalyzedModel {
   const model: ModelSpec = validate(modelSpecSchema, spec);
   const settings: AnalyzeOptions = validate(analyzeOptionsSchema, options, ['options']);
   const elementBytes = bytesPerElement(settings.dtype);
@@ -253,7 +273,7 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
     { bytesPerElement: elementBytes, batchSize: settings.batchSize, optimizer: settings.optimizer },
   );
 
-  return {
+  const report: ModelReport = {
     name: model.name,
     inputShape: model.input,
     outputs: outputs.map(({ name, shape }) => ({ name, shape })),
@@ -273,6 +293,7 @@ export function analyze(spec: ModelSpecInput, options: AnalyzeOptionsInput = {})
     memory,
     conventions: CONVENTIONS,
   };
+  return { spec: model, report };
 }
 
 /**

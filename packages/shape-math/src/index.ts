@@ -1,5 +1,12 @@
-export type { ElementCounts, LayerReport, ModelReport, ParameterCount } from './analyze';
-export { analyze, CONVENTIONS, countParams, memoryForElementCounts, outputShape } from './analyze';
+export type { AnalyzedModel, ElementCounts, LayerReport, ModelReport, ParameterCount } from './analyze';
+export {
+  analyze,
+  analyzeModel,
+  CONVENTIONS,
+  countParams,
+  memoryForElementCounts,
+  outputShape,
+} from './analyze';
 export type { BackendPeak } from './backend-peak';
 export {
   WASM_ACTIVATION_FACTOR,
@@ -54,9 +61,9 @@ export {
   REALISTIC_TRAINING_METHOD,
 } from './memory';
 export { MESSAGE_QUOTE_MAX_CHARACTERS, quoteForMessage } from './quote';
-export type { ReadKerasModelOptions } from './read/keras';
+export type { KerasReadableLayerClass, ReadKerasModelOptions } from './read/keras';
 export { KERAS_READABLE_CLASSES, readKerasModel } from './read/keras';
-export type { OnnxGraphReport, OnnxNodeReport, ReadOnnxOptions } from './read/onnx';
+export type { OnnxGraphReport, OnnxNodeReport, OnnxReadableOp, ReadOnnxOptions } from './read/onnx';
 export { ONNX_CONVENTIONS, ONNX_READABLE_OPS, readOnnx } from './read/onnx';
 export { formatOnnxSummary } from './read/onnx-format';
 export type {

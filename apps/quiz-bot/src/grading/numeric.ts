@@ -47,8 +47,9 @@ export function gradeNumeric(
   answer: string,
   measurement: Measurement,
   conventions: readonly ConventionFigure[] = [],
+  /** The answer already read by `parseQuantity` (the engine reads it once, before grading). */
+  parsed: ParsedQuantity = parseQuantity(answer, part.unit),
 ): Grade {
-  const parsed = parseQuantity(answer, part.unit);
   const truth = measurement.measured;
   const accepted = [...conventions, ...countingConventions(measurement.request)];
   const needed = requiredDigits(part, truth);

@@ -35,6 +35,27 @@ export const VARIANT_QUESTION_IDS: readonly number[] = QUESTION_DEFINITIONS.filt
   (d: QuestionDefinition) => d.variant !== undefined,
 ).map((d) => d.id);
 
+/** The smallest question id: the adapters' lower limit for a question option. */
+export const FIRST_QUESTION_ID = Math.min(...QUESTION_IDS);
+/** The largest question id: the adapters' upper limit for a question option. */
+export const LAST_QUESTION_ID = Math.max(...QUESTION_IDS);
+
+/** "1 to 8" when the ids run without a gap, else the list. */
+function describeIds(ids: readonly number[]): string {
+  const contiguous = ids.every((id, i) => i === 0 || id === ids[i - 1]! + 1);
+  return contiguous && ids.length > 1 ? `${ids[0]} to ${ids[ids.length - 1]}` : ids.join(', ');
+}
+
+/** The question ids as the adapters and messages say them: "1 to 8". */
+export const QUESTION_IDS_TEXT = describeIds(QUESTION_IDS);
+
+/** The questions with variants as a sentence says them: "2, 4, 7 and 8". */
+export const VARIANT_QUESTION_IDS_TEXT =
+  VARIANT_QUESTION_IDS.length < 2
+    ? VARIANT_QUESTION_IDS.join('')
+    : `${VARIANT_QUESTION_IDS.slice(0, -1).join(', ')} and ${VARIANT_QUESTION_IDS[VARIANT_QUESTION_IDS.length - 1]}`;
+
+/** The definition of question `id`, or undefined when there is none. */
 export function questionDefinition(id: number): QuestionDefinition | undefined {
   return QUESTION_DEFINITIONS.find((d) => d.id === id);
 }

@@ -1,5 +1,12 @@
 import { seededRandom } from '@cnnkit/segmentation';
-import { analyze, bytesPerElement, type Dtype, exercise2Spec, formatBytes } from '@cnnkit/shape-math';
+import {
+  analyze,
+  bytesPerElement,
+  type Dtype,
+  exercise2Spec,
+  formatBytes,
+  type ModelReport,
+} from '@cnnkit/shape-math';
 import type { Exercise2Network } from '../verify/requests';
 import { defineQuestion, withPart } from './define';
 import type { NumericPart, Question } from './schemas';
@@ -166,8 +173,12 @@ export function aboutBytes(bytes: number): string {
  * output are alive together (what shape-math computes and the real forward pass measures).
  * `layersOnly`: Géron's "two consecutive layers", the input not counted. Both add all parameters.
  */
-export function inferenceConventions(network: Exercise2Network, dtype: Dtype) {
-  const report = analyze(exercise2Spec(network), { dtype });
+export function inferenceConventions(
+  network: Exercise2Network,
+  dtype: Dtype,
+  /** This network's analysis at `dtype`, when the caller has it (any batch: inference is per image). */
+  report: ModelReport = analyze(exercise2Spec(network), { dtype }),
+) {
   const outputs = report.layers.filter((l) => l.kind === 'conv2d').map((l) => l.activationBytes);
   const pairs = outputs.slice(1).map((bytes, i) => outputs[i]! + bytes);
   const parameterBytes = report.memory.inference.parameterBytes;
@@ -208,7 +219,7 @@ export function exercise2Working(setting: Exercise2Setting) {
   const training = report.memory.trainingMinimum;
   const live = inference.liveTensorsAtPeak.join(' and ');
   const dtypeWords = setting.dtype === 'float32' ? '32-bit floats' : `${bits}-bit ${setting.dtype} numbers`;
-  const conventions = inferenceConventions(n, setting.dtype);
+  const conventions = inferenceConventions(n, setting.dtype, report);
   const conventionSentence =
     conventions.layersOnly === conventions.inputHeld
       ? `Convention: the input (${format(conventions.inputBytes)} bytes) is held beside the first layer's output while that layer runs; Géron's "two consecutive layers" (the input not counted) gives the same figure on this network.`

@@ -1,9 +1,11 @@
 import { workerData } from 'node:worker_threads';
 import { buildArchitecture } from '@cnnkit/architectures/build';
-import { buildModel, initBackend, profileModel } from '@cnnkit/layers-gpu';
+import { buildAnalyzedModel, buildModel, initBackend, profileModel } from '@cnnkit/layers-gpu';
 import { convertDenseToConv } from '@cnnkit/segmentation/build';
 import {
+  type AnalyzedModel,
   analyze,
+  analyzeModel,
   bytesPerElement,
   checkMemoryBudget,
   DEFAULT_MEMORY_BUDGET_BYTES,
@@ -44,10 +46,10 @@ function trainableCount(model: tfl.LayersModel): number {
  * Builds the real model a request names, runs it, and measures the quantity; shape-math's figure
  * comes along for comparison. Everything allocated is disposed before returning.
  */
-export async function measure(request: MeasurementRequest): Promise<Measurement> {
+export async function measure(request: MeasurementRequest, planned?: AnalyzedModel): Promise<Measurement> {
   const backend = await ensureBackend();
   const start = performance.now();
-  const { engine = 'tfjs', ...result } = await measureOn(request);
+  const { engine = 'tfjs', ...result } = await measureOn(request, planned);
   return { request, backend, engine, elapsedMs: performance.now() - start, ...result };
 }
 
@@ -70,10 +72,10 @@ type Measured = Pick<Measurement, 'measured' | 'theory' | 'unit' | 'details'> & 
   readonly engine?: MeasurementEngine;
 };
 
-async function measureOn(request: MeasurementRequest): Promise<Measured> {
+async function measureOn(request: MeasurementRequest, planned?: AnalyzedModel): Promise<Measured> {
   switch (request.kind) {
     case 'exercise2':
-      return measureExercise2(request);
+      return measureExercise2(request, planned);
     case 'architectureParams': {
       const built = buildArchitecture(request.architecture);
       try {
@@ -136,10 +138,16 @@ async function measureOn(request: MeasurementRequest): Promise<Measured> {
 
 async function measureExercise2(
   request: Extract<MeasurementRequest, { kind: 'exercise2' }>,
+  planned?: AnalyzedModel,
 ): Promise<Measured> {
-  const spec = exercise2Spec(request.network);
-  const report = analyze(spec, { dtype: request.dtype, batchSize: request.batchSize });
-  const built = buildModel(spec, { budgetFor: 'inference' });
+  // The service's plan analysed this network (float32, this batch): built from, not redone.
+  const analyzed = planned ?? analyzeModel(exercise2Spec(request.network), { batchSize: request.batchSize });
+  // Another number format is another analysis (bytes per element); float32 reuses the plan's.
+  const report =
+    request.dtype === analyzed.report.dtype
+      ? analyzed.report
+      : analyze(analyzed.spec, { dtype: request.dtype, batchSize: request.batchSize });
+  const built = buildAnalyzedModel(analyzed, { budgetFor: 'inference' });
   try {
     const params = built.model.countParams();
     const bytes = bytesPerElement(request.dtype);

@@ -1,24 +1,25 @@
 import { ARCHITECTURE_NAMES } from '@cnnkit/architectures';
 import { dtypeSchema, EXERCISE2_DEFAULTS } from '@cnnkit/shape-math';
 import { z } from 'zod';
+import { REQUEST_LIMITS as limits } from '../limits';
 import { strictObject } from '../strict';
 
-const side = z.number().int().min(1).max(4096);
+const side = z.number().int().min(1).max(limits.side);
 const defaults = EXERCISE2_DEFAULTS;
 
 /** Exercise 2 and its variants: three conv layers whose filters double. */
 export const exercise2NetworkSchema = strictObject({
   height: side.default(defaults.height),
   width: side.default(defaults.width),
-  channels: z.number().int().min(1).max(64).default(defaults.channels),
-  kernelSize: z.number().int().min(1).max(11).default(defaults.kernelSize),
-  strides: z.number().int().min(1).max(8).default(defaults.strides),
+  channels: z.number().int().min(1).max(limits.channels).default(defaults.channels),
+  kernelSize: z.number().int().min(1).max(limits.kernelSize).default(defaults.kernelSize),
+  strides: z.number().int().min(1).max(limits.strides).default(defaults.strides),
   padding: z.enum(['same', 'valid']).default(defaults.padding),
   filters: z
     .tuple([
-      z.number().int().min(1).max(2048),
-      z.number().int().min(1).max(2048),
-      z.number().int().min(1).max(2048),
+      z.number().int().min(1).max(limits.filters),
+      z.number().int().min(1).max(limits.filters),
+      z.number().int().min(1).max(limits.filters),
     ])
     .default([defaults.filters[0], defaults.filters[1], defaults.filters[2]]),
 });
@@ -33,7 +34,7 @@ export const measurementRequestSchema = z.discriminatedUnion('kind', [
     kind: z.literal('exercise2'),
     network: exercise2NetworkSchema.prefault({}),
     quantity: z.enum(['params', 'inferenceBytes', 'trainingBytes']),
-    batchSize: z.number().int().min(1).max(4096).default(1),
+    batchSize: z.number().int().min(1).max(limits.batch).default(1),
     dtype: z._default(dtypeSchema, 'float32'),
   }),
   strictObject({

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { describe } from '@cnnkit/architectures';
 import {
-  analyze,
+  type AnalyzedModel,
+  analyzeModel,
   checkMemoryBudget,
   DEFAULT_MEMORY_BUDGET_BYTES,
   exercise2Spec,
@@ -31,7 +32,7 @@ import {
   segmentationPictureKey,
   segmentationPictureSettingsSchema,
 } from './segmentation-picture';
-import type { SegmentationReply, SegmentationTask, WorkerReply } from './worker';
+import type { MeasurementTask, SegmentationReply, SegmentationTask, WorkerReply } from './worker';
 
 export interface MeasurementServiceOptions {
   /** Worker threads per lane (default 1: on 2 cores, one for users, one for models). */
@@ -74,6 +75,8 @@ export interface MeasurementServiceOptions {
     lane: Lane,
     request: MeasurementRequest,
     signal: AbortSignal,
+    /** The plan's analysis of an exercise-2 network, which the worker reuses (issue 17). */
+    planned?: AnalyzedModel,
   ) => Promise<WorkerReply>;
 }
 
@@ -156,8 +159,10 @@ export class MeasurementService {
     this.pictureFolder = options.segmentationPicture?.cacheFolder ?? join(dataFolder(), 'pictures');
     this.runOnWorker =
       options.runOnWorker ??
-      (async (lane, request, signal) =>
-        (await this.lanes[lane].pool.run(request, { signal })) as WorkerReply);
+      (async (lane, request, signal, planned) =>
+        (await this.lanes[lane].pool.run({ request, planned } satisfies MeasurementTask, {
+          signal,
+        })) as WorkerReply);
     const pool = (lane: Lane) =>
       new Tinypool({
         filename: workerFilename(),
@@ -183,8 +188,11 @@ export class MeasurementService {
     return this.plan(input).request;
   }
 
-  /** The request, validated, with its lane; refuses what the memory budget does not admit. */
-  plan(input: MeasurementRequestInput): { request: MeasurementRequest; lane: Lane } {
+  /**
+   * The request, validated, with its lane; refuses what the memory budget does not admit. The one
+   * validation of a request: the worker trusts what this returns (and reuses `planned`).
+   */
+  plan(input: MeasurementRequestInput): { request: MeasurementRequest; lane: Lane; planned?: AnalyzedModel } {
     const parsed = measurementRequestSchema.safeParse(input);
     if (!parsed.success) {
       throw new QuizError(
@@ -194,7 +202,8 @@ export class MeasurementService {
       );
     }
     const request = parsed.data;
-    const report = modelReportOf(request);
+    const planned = request.kind === 'exercise2' ? exercise2Analysis(request) : undefined;
+    const report = planned?.report ?? modelReportOf(request);
     if (report === undefined) return { request, lane: 'light' };
     const budget = checkMemoryBudget(report.memory, {
       budgetBytes: this.memoryBudgetBytes,
@@ -228,11 +237,11 @@ export class MeasurementService {
       request.kind === 'architectureParams'
         ? report.totals.parameterBytes <= this.lightMaxHeapBytes
         : peak.wasmHeapBytes <= this.lightMaxHeapBytes && macs <= this.lightMaxMacs;
-    return { request, lane: light ? 'light' : 'heavy' };
+    return { request, lane: light ? 'light' : 'heavy', ...(planned === undefined ? {} : { planned }) };
   }
 
   async measure(input: MeasurementRequestInput, options: MeasureOptions = {}): Promise<MeasurementResult> {
-    const { request, lane } = this.plan(input);
+    const { request, lane, planned } = this.plan(input);
     const key = JSON.stringify(request);
     const hit = this.cache.get(key);
     if (hit !== undefined) {
@@ -241,7 +250,7 @@ export class MeasurementService {
       this.cache.set(key, hit);
       return { ...(await hit), cached: true, queuedMs: 0, lane };
     }
-    const pending = this.run(request, lane, options);
+    const pending = this.run(request, lane, options, planned);
     this.cache.set(key, pending);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     try {
@@ -272,8 +281,9 @@ export class MeasurementService {
     request: MeasurementRequest,
     lane: Lane,
     options: MeasureOptions,
+    planned: AnalyzedModel | undefined,
   ): Promise<Measurement & { queuedMs: number }> {
-    const { value, queuedMs } = await this.inLane(lane, options, () => this.runNow(request, lane));
+    const { value, queuedMs } = await this.inLane(lane, options, () => this.runNow(request, lane, planned));
     return { ...value, queuedMs };
   }
 
@@ -302,12 +312,16 @@ export class MeasurementService {
   }
 
   /** Runs on a worker now: the timeout counts from here, not from when the request was queued. */
-  private async runNow(request: MeasurementRequest, lane: Lane): Promise<Measurement> {
+  private async runNow(
+    request: MeasurementRequest,
+    lane: Lane,
+    planned: AnalyzedModel | undefined,
+  ): Promise<Measurement> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let reply: WorkerReply;
     try {
-      reply = await this.runOnWorker(lane, request, controller.signal);
+      reply = await this.runOnWorker(lane, request, controller.signal, planned);
     } catch (error) {
       // Destroying the pools ends every run in flight: that is a restart, not a model too large.
       if (this.closing) throw restartingError(error);
@@ -474,8 +488,6 @@ function replyError(reply: { code: string; message: string }): QuizError {
 function modelReportOf(request: MeasurementRequest): ModelReport | undefined {
   try {
     switch (request.kind) {
-      case 'exercise2':
-        return analyze(exercise2Spec(request.network));
       case 'architectureParams':
         return describe(request.architecture);
       case 'outputStride':
@@ -486,6 +498,20 @@ function modelReportOf(request: MeasurementRequest): ModelReport | undefined {
       default:
         return undefined;
     }
+  } catch (error) {
+    throw new QuizError('invalid_variant', error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The one analysis of an exercise-2 network per request (issue 17): float32, as TensorFlow.js runs
+ * it (the budget's calibration), at the request's batch; the worker builds from it and reuses it.
+ */
+function exercise2Analysis(request: Extract<MeasurementRequest, { kind: 'exercise2' }>): AnalyzedModel {
+  try {
+    return analyzeModel(exercise2Spec(request.network), { batchSize: request.batchSize });
   } catch (error) {
     throw new QuizError('invalid_variant', error instanceof Error ? error.message : String(error), {
       cause: error,

@@ -1,9 +1,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import { progressLine } from '@cnnkit/segmentation';
 import { compareSegmenters, writeComparisonPng } from '@cnnkit/segmentation/build';
+import type { AnalyzedModel } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { ensureBackend, measure } from './measure';
-import { type Measurement, measurementRequestSchema } from './requests';
+import type { Measurement, MeasurementRequest } from './requests';
 import {
   QUIZ_SEGMENTERS,
   QUIZ_UNET,
@@ -49,10 +50,19 @@ const heap = () => {
   return bytes === undefined ? {} : { wasmHeapBytes: bytes };
 };
 
-export default async function runMeasurement(raw: unknown): Promise<WorkerReply> {
+/**
+ * One measurement, as the service sends it: a request its `plan` validated, and that plan's
+ * analysis of an exercise-2 network. This pool is the service's own, so the request is trusted,
+ * not parsed again (issue 17: one validation and one analysis per answer).
+ */
+export interface MeasurementTask {
+  readonly request: MeasurementRequest;
+  readonly planned?: AnalyzedModel | undefined;
+}
+
+export default async function runMeasurement(task: MeasurementTask): Promise<WorkerReply> {
   try {
-    const request = measurementRequestSchema.parse(raw);
-    return { ok: true, measurement: await measure(request), ...heap() };
+    return { ok: true, measurement: await measure(task.request, task.planned), ...heap() };
   } catch (error) {
     return failureReply(error);
   }

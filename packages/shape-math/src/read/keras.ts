@@ -116,40 +116,6 @@ const MODEL_CLASSES = new Set(['Functional', 'Model', 'Sequential']);
 const CHANNELS_FIRST = new Set(['channels_first', 'channelsFirst']);
 const CHANNELS_LAST = new Set(['channels_last', 'channelsLast']);
 
-/** The Keras / tfjs classes `readKerasModel` maps, for messages. */
-export const KERAS_READABLE_CLASSES = [
-  'InputLayer',
-  'Conv2D',
-  'DepthwiseConv2D',
-  'SeparableConv2D',
-  'Conv2DTranspose',
-  'MaxPooling2D',
-  'AveragePooling2D',
-  'GlobalAveragePooling2D',
-  'GlobalMaxPooling2D',
-  'Dense',
-  'Flatten',
-  'Reshape',
-  'ZeroPadding2D',
-  'Cropping2D',
-  'BatchNormalization',
-  'Activation',
-  'ReLU',
-  'LeakyReLU',
-  'ELU',
-  'Softmax',
-  'Dropout',
-  'SpatialDropout2D',
-  'Add',
-  'Multiply',
-  'Concatenate',
-  'UpSampling2D',
-  'CnnkitGroupedConv2D',
-  'CnnkitLocalResponseNormalization',
-  'Functional',
-  'Sequential',
-] as const;
-
 const ALIASES: Readonly<Record<string, string>> = {
   Convolution2D: 'Conv2D',
   Conv2d: 'Conv2D',
@@ -526,174 +492,259 @@ class KerasReader {
     const known = (a: string): a is Activation => Object.values(ACTIVATIONS).includes(a as Activation);
     if (!known(activation))
       return `activation ${quoteForMessage(activation)} (allowed: ${[...new Set(Object.values(ACTIVATIONS))].join(', ')})`;
-    const padding = field(c, 'padding') ?? 'valid';
-    const convPadding: 'same' | 'valid' | undefined =
-      padding === 'same' || padding === 'valid' ? padding : undefined;
-    const kernelSize = pairOf(field(c, 'kernel_size'), 1);
-    const strides = pairOf(field(c, 'strides'), 1);
-    const dilationRate = pairOf(field(c, 'dilation_rate'), 1);
-    const useBias = field(c, 'use_bias') !== false;
-    switch (layer.className) {
-      case 'Conv2D':
-      case 'CnnkitGroupedConv2D':
-        if (convPadding === undefined) return `padding ${quoteForMessage(String(padding))}`;
-        return same({
-          kind: 'conv2d',
-          filters: Number(field(c, 'filters')),
-          kernelSize,
-          strides,
-          dilationRate,
-          padding: convPadding,
-          useBias,
-          activation,
-          groups: Number(field(c, 'groups') ?? 1),
-        });
-      case 'DepthwiseConv2D':
-      case 'SeparableConv2D': {
-        if (convPadding === undefined) return `padding ${quoteForMessage(String(padding))}`;
-        const common = {
-          kernelSize,
-          strides,
-          dilationRate,
-          padding: convPadding,
-          useBias,
-          activation,
-          depthMultiplier: Number(
-            field(c, 'depth_multiplier') ?? this.weightShapes.get(`${layer.name}/depthwise_kernel`)?.[3] ?? 1,
-          ),
-        };
-        return layer.className === 'DepthwiseConv2D'
-          ? same({ kind: 'depthwiseConv2d', ...common })
-          : same({ kind: 'separableConv2d', filters: Number(field(c, 'filters')), ...common });
-      }
-      case 'Conv2DTranspose': {
-        if (convPadding === undefined) return `padding ${quoteForMessage(String(padding))}`;
-        const outputPadding = field(c, 'output_padding');
-        return same({
-          kind: 'conv2dTranspose',
-          filters: Number(field(c, 'filters')),
-          kernelSize,
-          strides,
-          dilationRate,
-          padding: convPadding,
-          useBias,
-          activation,
-          ...(outputPadding === undefined || outputPadding === null
-            ? {}
-            : { outputPadding: pairOf(outputPadding, 0) }),
-        });
-      }
-      case 'MaxPooling2D':
-      case 'AveragePooling2D': {
-        if (convPadding === undefined) return `padding ${quoteForMessage(String(padding))}`;
-        const poolSize = pairOf(field(c, 'pool_size'), 2);
-        const poolStrides = field(c, 'strides');
-        return same({
-          kind: layer.className === 'MaxPooling2D' ? 'maxPooling2d' : 'averagePooling2d',
-          poolSize,
-          ...(poolStrides === undefined || poolStrides === null ? {} : { strides: pairOf(poolStrides, 1) }),
-          padding: convPadding,
-        });
-      }
-      case 'GlobalAveragePooling2D':
-      case 'GlobalMaxPooling2D': {
-        const keepDims = field(c, 'keepdims') === true || field(c, 'keep_dims') === true;
-        return {
-          spec: {
-            kind:
-              layer.className === 'GlobalAveragePooling2D' ? 'globalAveragePooling2d' : 'globalMaxPooling2d',
-            keepDims,
-          },
-          rank: keepDims ? 3 : 1,
-        };
-      }
-      case 'Dense':
-        if (this.channelsFirst && rank === 3)
-          return 'Dense on a channels_first feature map acts on the width axis, which shape-math cannot express';
-        return same({ kind: 'dense', units: Number(field(c, 'units')), useBias, activation });
-      case 'Flatten':
-        return { spec: { kind: 'flatten' }, rank: 1 };
-      case 'Reshape': {
-        let target = (field(c, 'target_shape') as unknown[] | undefined)?.map(Number) ?? [];
-        if (this.channelsFirst && target.length === 3) target = [target[1]!, target[2]!, target[0]!];
-        return { spec: { kind: 'reshape', targetShape: target }, rank: target.length };
-      }
-      case 'ZeroPadding2D':
-        return same({ kind: 'zeroPadding2d', padding: zeroPaddingOf(field(c, 'padding')) });
-      case 'Cropping2D': // the same three forms as ZeroPadding2D's padding (Keras' docs)
-        return same({ kind: 'cropping2d', cropping: zeroPaddingOf(field(c, 'cropping')) });
-      case 'BatchNormalization': {
-        const axisValue = field(c, 'axis');
-        const axis = Number(Array.isArray(axisValue) ? axisValue[0] : (axisValue ?? -1));
-        if (Array.isArray(axisValue) && axisValue.length !== 1) return 'normalisation over several axes';
-        // Keras' axis counts the batch axis; the channel axis is the last (or axis 1 for channels_first).
-        const channelAxis = this.channelsFirst && rank === 3 ? [1, -3] : [-1, rank];
-        if (!channelAxis.includes(axis)) return `normalisation over axis ${axis} (only the channel axis)`;
-        return same({
-          kind: 'batchNormalization',
-          center: field(c, 'center') !== false,
-          scale: field(c, 'scale') !== false,
-          epsilon: Number(field(c, 'epsilon') ?? 1e-3),
-          momentum: Number(field(c, 'momentum') ?? 0.99),
-        });
-      }
-      case 'CnnkitLocalResponseNormalization':
-        return same({
-          kind: 'localResponseNormalization',
-          depthRadius: Number(field(c, 'depth_radius') ?? 2),
-          bias: Number(field(c, 'bias') ?? 2),
-          alpha: Number(field(c, 'alpha') ?? 1e-4),
-          beta: Number(field(c, 'beta') ?? 0.75),
-        });
-      case 'Activation':
-        return same({ kind: 'activation', activation });
-      case 'ReLU': {
-        const max = field(c, 'max_value');
-        const slope = Number(field(c, 'negative_slope') ?? 0);
-        const threshold = Number(field(c, 'threshold') ?? 0);
-        if (threshold !== 0) return `threshold ${threshold}`;
-        if (max !== undefined && max !== null && Number(max) !== 6) return `max_value ${String(max)}`;
-        if (slope !== 0 && max !== undefined && max !== null) return 'negative_slope with max_value';
-        return same({
-          kind: 'activation',
-          activation: slope !== 0 ? 'leakyRelu' : max === undefined || max === null ? 'relu' : 'relu6',
-        });
-      }
-      case 'LeakyReLU':
-        return same({ kind: 'activation', activation: 'leakyRelu' });
-      case 'ELU':
-        return same({ kind: 'activation', activation: 'elu' });
-      case 'Softmax': {
-        const axis = field(c, 'axis');
-        const a = Array.isArray(axis) ? axis : [axis ?? -1];
-        if (a.length !== 1 || (Number(a[0]) !== -1 && Number(a[0]) !== rank))
-          return `softmax over axis ${JSON.stringify(axis)} (only the last axis)`;
-        return same({ kind: 'activation', activation: 'softmax' });
-      }
-      case 'Dropout':
-      case 'SpatialDropout2D':
-        return same({ kind: 'dropout', rate: Number(field(c, 'rate') ?? 0) });
-      case 'Add':
-      case 'Multiply':
-        return same({ kind: layer.className === 'Add' ? 'add' : 'multiply', inputs: ['', ''] });
-      case 'Concatenate': {
-        const axis = Number(field(c, 'axis') ?? -1);
-        // Keras counts the batch axis; channels_first's channel axis 1 is the spec's last.
-        const specAxis =
-          this.channelsFirst && rank === 3 && (axis === 1 || axis === -3) ? -1 : axis > 0 ? axis - 1 : axis;
-        return same({ kind: 'concatenate', inputs: ['', ''], axis: specAxis });
-      }
-      case 'UpSampling2D': {
-        const interpolation = String(field(c, 'interpolation') ?? 'nearest');
-        if (interpolation !== 'nearest' && interpolation !== 'bilinear')
-          return `interpolation ${quoteForMessage(interpolation)}`;
-        return same({ kind: 'upSampling2d', size: pairOf(field(c, 'size'), 2), interpolation });
-      }
-      default:
-        return `no shape-math kind for class ${layer.className}; readable classes: ${KERAS_READABLE_CLASSES.join(', ')}`;
-    }
+    const rule = readableLayerClass(layer.className) ? KERAS_LAYER_RULES[layer.className] : undefined;
+    if (rule === undefined)
+      return `no shape-math kind for class ${layer.className}; readable classes: ${KERAS_READABLE_CLASSES.join(', ')}`;
+    return rule({
+      className: layer.className,
+      layerName: layer.name,
+      c,
+      rank,
+      same,
+      activation,
+      channelsFirst: this.channelsFirst,
+      weightShapes: this.weightShapes,
+    });
   }
 }
+
+/** What the rule of one Keras class reads: the layer's config and what the reader knows around it. */
+interface KerasLayerContext {
+  readonly className: string;
+  readonly layerName: string;
+  readonly c: Json;
+  /** Rank of the input (no batch axis). */
+  readonly rank: number;
+  /** The spec, with the input's rank kept. */
+  readonly same: (spec: LayerSpecInput) => { spec: LayerSpecInput; rank: number };
+  /** The layer's `activation`, already checked. */
+  readonly activation: Activation;
+  readonly channelsFirst: boolean;
+  readonly weightShapes: ReadonlyMap<string, readonly number[]>;
+}
+
+/** The spec of one Keras layer and the rank of its output, or why it cannot be mapped. */
+type KerasLayerRule = (context: KerasLayerContext) => { spec: LayerSpecInput; rank: number } | string;
+
+/**
+ * The fields every convolution and pooling class shares (`padding` "same" or "valid", kernel,
+ * strides, dilation, bias, activation), read once, or why the padding cannot be mapped.
+ */
+function convFields({ c, activation }: KerasLayerContext) {
+  const padding = field(c, 'padding') ?? 'valid';
+  if (padding !== 'same' && padding !== 'valid') return `padding ${quoteForMessage(String(padding))}`;
+  return {
+    kernelSize: pairOf(field(c, 'kernel_size'), 1),
+    strides: pairOf(field(c, 'strides'), 1),
+    dilationRate: pairOf(field(c, 'dilation_rate'), 1),
+    padding: padding as 'same' | 'valid',
+    useBias: field(c, 'use_bias') !== false,
+    activation,
+  };
+}
+
+const conv2dRule: KerasLayerRule = (context) => {
+  const conv = convFields(context);
+  if (typeof conv === 'string') return conv;
+  const { c, same } = context;
+  return same({
+    kind: 'conv2d',
+    filters: Number(field(c, 'filters')),
+    ...conv,
+    groups: Number(field(c, 'groups') ?? 1),
+  });
+};
+
+const depthwiseRule: KerasLayerRule = (context) => {
+  const conv = convFields(context);
+  if (typeof conv === 'string') return conv;
+  const { c, same, className, layerName, weightShapes } = context;
+  const common = {
+    ...conv,
+    depthMultiplier: Number(
+      field(c, 'depth_multiplier') ?? weightShapes.get(`${layerName}/depthwise_kernel`)?.[3] ?? 1,
+    ),
+  };
+  return className === 'DepthwiseConv2D'
+    ? same({ kind: 'depthwiseConv2d', ...common })
+    : same({ kind: 'separableConv2d', filters: Number(field(c, 'filters')), ...common });
+};
+
+const conv2dTransposeRule: KerasLayerRule = (context) => {
+  const conv = convFields(context);
+  if (typeof conv === 'string') return conv;
+  const { c, same } = context;
+  const outputPadding = field(c, 'output_padding');
+  return same({
+    kind: 'conv2dTranspose',
+    filters: Number(field(c, 'filters')),
+    ...conv,
+    ...(outputPadding === undefined || outputPadding === null
+      ? {}
+      : { outputPadding: pairOf(outputPadding, 0) }),
+  });
+};
+
+const poolingRule: KerasLayerRule = (context) => {
+  const conv = convFields(context);
+  if (typeof conv === 'string') return conv;
+  const { c, same, className } = context;
+  const poolStrides = field(c, 'strides');
+  return same({
+    kind: className === 'MaxPooling2D' ? 'maxPooling2d' : 'averagePooling2d',
+    poolSize: pairOf(field(c, 'pool_size'), 2),
+    ...(poolStrides === undefined || poolStrides === null ? {} : { strides: pairOf(poolStrides, 1) }),
+    padding: conv.padding,
+  });
+};
+
+const globalPoolingRule: KerasLayerRule = ({ c, className }) => {
+  const keepDims = field(c, 'keepdims') === true || field(c, 'keep_dims') === true;
+  return {
+    spec: {
+      kind: className === 'GlobalAveragePooling2D' ? 'globalAveragePooling2d' : 'globalMaxPooling2d',
+      keepDims,
+    },
+    rank: keepDims ? 3 : 1,
+  };
+};
+
+const denseRule: KerasLayerRule = ({ c, same, rank, channelsFirst, activation }) => {
+  if (channelsFirst && rank === 3)
+    return 'Dense on a channels_first feature map acts on the width axis, which shape-math cannot express';
+  return same({
+    kind: 'dense',
+    units: Number(field(c, 'units')),
+    useBias: field(c, 'use_bias') !== false,
+    activation,
+  });
+};
+
+const reshapeRule: KerasLayerRule = ({ c, channelsFirst }) => {
+  let target = (field(c, 'target_shape') as unknown[] | undefined)?.map(Number) ?? [];
+  if (channelsFirst && target.length === 3) target = [target[1]!, target[2]!, target[0]!];
+  return { spec: { kind: 'reshape', targetShape: target }, rank: target.length };
+};
+
+const batchNormalizationRule: KerasLayerRule = ({ c, same, rank, channelsFirst }) => {
+  const axisValue = field(c, 'axis');
+  const axis = Number(Array.isArray(axisValue) ? axisValue[0] : (axisValue ?? -1));
+  if (Array.isArray(axisValue) && axisValue.length !== 1) return 'normalisation over several axes';
+  // Keras' axis counts the batch axis; the channel axis is the last (or axis 1 for channels_first).
+  const channelAxis = channelsFirst && rank === 3 ? [1, -3] : [-1, rank];
+  if (!channelAxis.includes(axis)) return `normalisation over axis ${axis} (only the channel axis)`;
+  return same({
+    kind: 'batchNormalization',
+    center: field(c, 'center') !== false,
+    scale: field(c, 'scale') !== false,
+    epsilon: Number(field(c, 'epsilon') ?? 1e-3),
+    momentum: Number(field(c, 'momentum') ?? 0.99),
+  });
+};
+
+const reluRule: KerasLayerRule = ({ c, same }) => {
+  const max = field(c, 'max_value');
+  const slope = Number(field(c, 'negative_slope') ?? 0);
+  const threshold = Number(field(c, 'threshold') ?? 0);
+  if (threshold !== 0) return `threshold ${threshold}`;
+  if (max !== undefined && max !== null && Number(max) !== 6) return `max_value ${String(max)}`;
+  if (slope !== 0 && max !== undefined && max !== null) return 'negative_slope with max_value';
+  return same({
+    kind: 'activation',
+    activation: slope !== 0 ? 'leakyRelu' : max === undefined || max === null ? 'relu' : 'relu6',
+  });
+};
+
+const softmaxRule: KerasLayerRule = ({ c, same, rank }) => {
+  const axis = field(c, 'axis');
+  const a = Array.isArray(axis) ? axis : [axis ?? -1];
+  if (a.length !== 1 || (Number(a[0]) !== -1 && Number(a[0]) !== rank))
+    return `softmax over axis ${JSON.stringify(axis)} (only the last axis)`;
+  return same({ kind: 'activation', activation: 'softmax' });
+};
+
+const dropoutRule: KerasLayerRule = ({ c, same }) =>
+  same({ kind: 'dropout', rate: Number(field(c, 'rate') ?? 0) });
+
+const mergeRule: KerasLayerRule = ({ className, same }) =>
+  same({ kind: className === 'Add' ? 'add' : 'multiply', inputs: ['', ''] });
+
+const concatenateRule: KerasLayerRule = ({ c, same, rank, channelsFirst }) => {
+  const axis = Number(field(c, 'axis') ?? -1);
+  // Keras counts the batch axis; channels_first's channel axis 1 is the spec's last.
+  const specAxis =
+    channelsFirst && rank === 3 && (axis === 1 || axis === -3) ? -1 : axis > 0 ? axis - 1 : axis;
+  return same({ kind: 'concatenate', inputs: ['', ''], axis: specAxis });
+};
+
+const upSamplingRule: KerasLayerRule = ({ c, same }) => {
+  const interpolation = String(field(c, 'interpolation') ?? 'nearest');
+  if (interpolation !== 'nearest' && interpolation !== 'bilinear')
+    return `interpolation ${quoteForMessage(interpolation)}`;
+  return same({ kind: 'upSampling2d', size: pairOf(field(c, 'size'), 2), interpolation });
+};
+
+/**
+ * Every Keras / tfjs layer class `readKerasModel` maps, one entry each: the rule that makes its
+ * spec. A new class is one entry here; {@link KERAS_READABLE_CLASSES} lists these keys.
+ */
+const KERAS_LAYER_RULES = {
+  Conv2D: conv2dRule,
+  DepthwiseConv2D: depthwiseRule,
+  SeparableConv2D: depthwiseRule,
+  Conv2DTranspose: conv2dTransposeRule,
+  MaxPooling2D: poolingRule,
+  AveragePooling2D: poolingRule,
+  GlobalAveragePooling2D: globalPoolingRule,
+  GlobalMaxPooling2D: globalPoolingRule,
+  Dense: denseRule,
+  Flatten: () => ({ spec: { kind: 'flatten' }, rank: 1 }),
+  Reshape: reshapeRule,
+  ZeroPadding2D: ({ c, same }) =>
+    same({ kind: 'zeroPadding2d', padding: zeroPaddingOf(field(c, 'padding')) }),
+  // The same three forms as ZeroPadding2D's padding (Keras' docs).
+  Cropping2D: ({ c, same }) => same({ kind: 'cropping2d', cropping: zeroPaddingOf(field(c, 'cropping')) }),
+  BatchNormalization: batchNormalizationRule,
+  Activation: ({ same, activation }) => same({ kind: 'activation', activation }),
+  ReLU: reluRule,
+  LeakyReLU: ({ same }) => same({ kind: 'activation', activation: 'leakyRelu' }),
+  ELU: ({ same }) => same({ kind: 'activation', activation: 'elu' }),
+  Softmax: softmaxRule,
+  Dropout: dropoutRule,
+  SpatialDropout2D: dropoutRule,
+  Add: mergeRule,
+  Multiply: mergeRule,
+  Concatenate: concatenateRule,
+  UpSampling2D: upSamplingRule,
+  CnnkitGroupedConv2D: conv2dRule,
+  CnnkitLocalResponseNormalization: ({ c, same }) =>
+    same({
+      kind: 'localResponseNormalization',
+      depthRadius: Number(field(c, 'depth_radius') ?? 2),
+      bias: Number(field(c, 'bias') ?? 2),
+      alpha: Number(field(c, 'alpha') ?? 1e-4),
+      beta: Number(field(c, 'beta') ?? 0.75),
+    }),
+} as const satisfies Readonly<Record<string, KerasLayerRule>>;
+
+/** A Keras / tfjs layer class `readKerasModel` maps to a shape-math layer. */
+export type KerasReadableLayerClass = keyof typeof KERAS_LAYER_RULES;
+
+const readableLayerClass = (className: string): className is KerasReadableLayerClass =>
+  Object.hasOwn(KERAS_LAYER_RULES, className);
+
+/** The Keras / tfjs classes `readKerasModel` maps, for messages: the input, every layer rule's class, and the model classes. */
+export const KERAS_READABLE_CLASSES: readonly (
+  | KerasReadableLayerClass
+  | 'InputLayer'
+  | 'Functional'
+  | 'Sequential'
+)[] = [
+  'InputLayer',
+  ...(Object.keys(KERAS_LAYER_RULES) as KerasReadableLayerClass[]),
+  'Functional',
+  'Sequential',
+];
 
 /** Whether the model's layers say channels_first; throws when the layouts are mixed. */
 function usesChannelsFirst(topology: Json): boolean {

@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { QUESTIONS } from '../../questions/bank';
+import { FIRST_QUESTION_ID, LAST_QUESTION_ID, QUESTION_IDS_TEXT } from '../../questions/bank';
 import { submitAnswer } from '../answering';
 import type { SlashCommand } from '../command';
 
@@ -10,10 +10,10 @@ export const answer: SlashCommand = {
     .addIntegerOption((o) =>
       o
         .setName('question')
-        .setDescription('Question 1 to 8')
+        .setDescription(`Question ${QUESTION_IDS_TEXT}`)
         .setRequired(true)
-        .setMinValue(1)
-        .setMaxValue(QUESTIONS.length),
+        .setMinValue(FIRST_QUESTION_ID)
+        .setMaxValue(LAST_QUESTION_ID),
     )
     .addStringOption((o) =>
       o.setName('answer').setDescription('Your answer').setRequired(true).setMaxLength(2000),

@@ -1,6 +1,7 @@
 import { ARCHITECTURE_NAMES } from '@cnnkit/architectures';
 import { EXERCISE2_DEFAULTS } from '@cnnkit/shape-math';
 import { EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { REQUEST_LIMITS } from '../../limits';
 import { DEFAULT_STRIDE_SIDE, EXERCISE2_TRAINING_BATCH, resolveComputeRequest } from '../../resolve';
 import type { SlashCommand } from '../command';
 
@@ -48,28 +49,28 @@ export const compute: SlashCommand = {
             .setName('height')
             .setDescription(`Image height (default ${EXERCISE2_DEFAULTS.height})`)
             .setMinValue(1)
-            .setMaxValue(4096),
+            .setMaxValue(REQUEST_LIMITS.side),
         )
         .addIntegerOption((o) =>
           o
             .setName('width')
             .setDescription(`Image width (default ${EXERCISE2_DEFAULTS.width})`)
             .setMinValue(1)
-            .setMaxValue(4096),
+            .setMaxValue(REQUEST_LIMITS.side),
         )
         .addIntegerOption((o) =>
           o
             .setName('kernel')
             .setDescription(`Kernel size (default ${EXERCISE2_DEFAULTS.kernelSize})`)
             .setMinValue(1)
-            .setMaxValue(11),
+            .setMaxValue(REQUEST_LIMITS.kernelSize),
         )
         .addIntegerOption((o) =>
           o
             .setName('stride')
             .setDescription(`Stride (default ${EXERCISE2_DEFAULTS.strides})`)
             .setMinValue(1)
-            .setMaxValue(8),
+            .setMaxValue(REQUEST_LIMITS.strides),
         )
         .addIntegerOption((o) =>
           o
@@ -78,7 +79,7 @@ export const compute: SlashCommand = {
               `Filters of the first layer, doubling after (default ${EXERCISE2_DEFAULTS.filters[0]})`,
             )
             .setMinValue(1)
-            .setMaxValue(512),
+            .setMaxValue(REQUEST_LIMITS.filters / 4),
         )
         .addIntegerOption((o) =>
           o
@@ -87,7 +88,7 @@ export const compute: SlashCommand = {
               `Batch size (default 1; ${EXERCISE2_TRAINING_BATCH} for training RAM, as in the exercise)`,
             )
             .setMinValue(1)
-            .setMaxValue(4096),
+            .setMaxValue(REQUEST_LIMITS.batch),
         ),
     )
     .addSubcommand((s) =>
@@ -106,7 +107,7 @@ export const compute: SlashCommand = {
             .setName('side')
             .setDescription(`Input side (default ${DEFAULT_STRIDE_SIDE}, or the network's minimum if larger)`)
             .setMinValue(1)
-            .setMaxValue(4096),
+            .setMaxValue(REQUEST_LIMITS.side),
         ),
     )
     // Works in DMs too (it needs no server).

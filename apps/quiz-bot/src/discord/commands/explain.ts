@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AttachmentBuilder, EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { QUESTIONS } from '../../questions/bank';
+import { FIRST_QUESTION_ID, LAST_QUESTION_ID, QUESTION_IDS_TEXT } from '../../questions/bank';
 import {
   committedVerdict,
   type DemonstrationVerdict,
@@ -40,10 +40,10 @@ export const explain: SlashCommand = {
     .addIntegerOption((o) =>
       o
         .setName('question')
-        .setDescription('Question 1 to 8')
+        .setDescription(`Question ${QUESTION_IDS_TEXT}`)
         .setRequired(true)
-        .setMinValue(1)
-        .setMaxValue(QUESTIONS.length),
+        .setMinValue(FIRST_QUESTION_ID)
+        .setMaxValue(LAST_QUESTION_ID),
     )
     // Works in DMs too (it needs no server).
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)

@@ -9,7 +9,13 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import { QUESTIONS } from '../../questions/bank';
+import {
+  FIRST_QUESTION_ID,
+  LAST_QUESTION_ID,
+  QUESTION_IDS_TEXT,
+  QUESTIONS,
+  VARIANT_QUESTION_IDS_TEXT,
+} from '../../questions/bank';
 import { answerFormatHint, studyHint } from '../../questions/hints';
 import { submitAnswer } from '../answering';
 import type { ComponentHandler, SlashCommand } from '../command';
@@ -25,14 +31,14 @@ export const quiz: SlashCommand = {
     .addIntegerOption((o) =>
       o
         .setName('question')
-        .setDescription('Question 1 to 8 (default: what is due for you)')
-        .setMinValue(1)
-        .setMaxValue(QUESTIONS.length),
+        .setDescription(`Question ${QUESTION_IDS_TEXT} (default: what is due for you)`)
+        .setMinValue(FIRST_QUESTION_ID)
+        .setMaxValue(LAST_QUESTION_ID),
     )
     .addIntegerOption((o) =>
       o
         .setName('variant')
-        .setDescription('A generated variant (questions 2, 4, 7 and 8)')
+        .setDescription(`A generated variant (questions ${VARIANT_QUESTION_IDS_TEXT})`)
         .setMinValue(0)
         .setMaxValue(2 ** 31),
     )

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyze, analyzeModel, validate } from '@cnnkit/shape-math';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { QuizEngine } from '../src/engine';
+import { questionDefinition } from '../src/questions/bank';
+import { answerInputSchema } from '../src/schemas';
+import { openStore } from '../src/store/open';
+import type { QuizStore } from '../src/store/store';
+import { measurementRequestSchema } from '../src/verify/requests';
+import { MeasurementService } from '../src/verify/service';
+import runMeasurement from '../src/verify/worker';
+
+// Issue 17: one `/answer` is one pass. The real functions run; these pass-through spies only count
+// how often the answer path calls them (layers-gpu's buildModel imports the same two, so a
+// re-validation or re-analysis there is counted too).
+vi.mock('@cnnkit/shape-math', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@cnnkit/shape-math')>();
+  return {
+    ...real,
+    analyze: vi.fn(real.analyze),
+    analyzeModel: vi.fn(real.analyzeModel),
+    validate: vi.fn(real.validate),
+  };
+});
+
+/** Analyses of a model from outside shape-math: `analyze` and `analyzeModel` (the same pass, with its spec). */
+const analyses = () => vi.mocked(analyze).mock.calls.length + vi.mocked(analyzeModel).mock.calls.length;
+const validateCalls = vi.mocked(validate);
+
+let folder: string;
+let store: QuizStore;
+let service: MeasurementService;
+let engine: QuizEngine;
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'cnnkit-passes-'));
+  store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
+  // The worker's own entry, run in this thread so the spies see it (the pool runs the same function).
+  service = new MeasurementService({
+    runOnWorker: (_lane, request, _signal, planned) => runMeasurement({ request, planned }),
+  });
+  engine = new QuizEngine({ store, measurer: service });
+});
+afterAll(async () => {
+  await store.close();
+  await service.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+let people = 0;
+const answer = (partId: string, text: string, variantSeed?: number) => {
+  people++;
+  return engine.answer({
+    userId: `learner-${people}`,
+    displayName: `Learner ${people}`,
+    groupId: 'passes',
+    questionId: 2,
+    partId,
+    answer: text,
+    ...(variantSeed === undefined ? {} : { variantSeed }),
+  });
+};
+
+beforeEach(() => {
+  vi.clearAllMocks();
+});
+
+describe('one answer is one pass (issue 17)', () => {
+  test('question 2 variant 7: the variant is built once, the answer and the request are validated once, the network analysed once', async () => {
+    const definition = questionDefinition(2)!;
+    const builds = vi.spyOn(definition as { variant: (seed: number) => unknown }, 'variant');
+    const answerParses = vi.spyOn(answerInputSchema, 'safeParse');
+    const requestParses = vi.spyOn(measurementRequestSchema, 'safeParse');
+    const requestStrictParses = vi.spyOn(measurementRequestSchema, 'parse');
+    // What the Discord adapter does: show the variant, then answer it.
+    const shown = engine.question(2, 7);
+    const buildsBeforeAnswer = builds.mock.calls.length;
+    vi.mocked(analyze).mockClear();
+    vi.mocked(analyzeModel).mockClear();
+    // The right figure, from the variant's own worked answer ("N parameters: …"): a wrong one would
+    // also analyse the networks of the mistakes it names (other networks, so other analyses).
+    const figure = shown.parts.find((p) => p.id === 'params')!.modelAnswer.split(' ')[0]!;
+    const result = await answer('params', figure, 7);
+    expect(result.grade.correct).toBe(true);
+    expect(result.question).toBe(shown);
+    // The variant the adapter showed is the one answered: not built again.
+    expect(builds.mock.calls.length).toBe(buildsBeforeAnswer);
+    expect(answerParses).toHaveBeenCalledTimes(1);
+    // The service validates the request; the worker trusts it.
+    expect(requestParses.mock.calls.length + requestStrictParses.mock.calls.length).toBe(1);
+    // One analysis of the variant's network: the service's plan. The worker and buildModel reuse it.
+    expect(analyses()).toBe(1);
+    // No re-validation of the model spec outside that analysis (buildModel's own is skipped).
+    expect(validateCalls).not.toHaveBeenCalled();
+    expect(result.measurement!.measured).toBe(result.measurement!.theory);
+  });
+
+  test('the base question: one analysis per answer, and a cached measurement needs none', async () => {
+    const first = await answer('params', '903,400');
+    expect(first.grade.correct).toBe(true);
+    expect(analyses()).toBe(1);
+    vi.clearAllMocks();
+    const again = await answer('params', '903,400');
+    expect(again.measurement!.cached).toBe(true);
+    // The plan still checks the budget (one analysis); no worker runs.
+    expect(analyses()).toBe(1);
+    expect(validateCalls).not.toHaveBeenCalled();
+  });
+});
