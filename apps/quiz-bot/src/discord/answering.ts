@@ -29,6 +29,9 @@ export async function settlesWithin(work: Promise<unknown>, ms: number): Promise
   return settled;
 }
 
+/** An interaction's idempotency key: a redelivered interaction (same id) is scored once. */
+const idempotencyKeyOf = (interactionId: string) => `discord:${interactionId}`;
+
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 /**
@@ -80,7 +83,12 @@ export async function submitAnswer(
     const group = await currentGroup(ctx, interaction);
     const result = await runOwingHint(
       ctx.store,
-      { userId, questionId: input.questionId, interactionId: interaction.id },
+      {
+        userId,
+        questionId: input.questionId,
+        interactionId: interaction.id,
+        idempotencyKey: idempotencyKeyOf(interaction.id),
+      },
       () =>
         ctx.engine.answer({
           userId,
@@ -92,7 +100,7 @@ export async function submitAnswer(
           answer: input.answer,
           ...(input.variantSeed === undefined ? {} : { variantSeed: input.variantSeed }),
           // A redelivered interaction (gateway resume, retry) has the same id: scored once.
-          idempotencyKey: `discord:${interaction.id}`,
+          idempotencyKey: idempotencyKeyOf(interaction.id),
         }),
     );
     return { group, result };
@@ -107,17 +115,11 @@ export async function submitAnswer(
         );
   settled?.catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not settle a round entry'));
   if (!interaction.deferred) {
-    // No model runs, but a busy database can still be slow: when scoring takes longer than
-    // DEFER_AFTER_MS, acknowledge first so the reply never misses Discord's 3 s.
-    scoring.catch(() => {}); // awaited below; this only keeps the race from leaving it unhandled
-    const first = await Promise.race([
-      scoring.then(
-        () => 'scored',
-        () => 'scored',
-      ),
-      new Promise<'slow'>((resolve) => setTimeout(resolve, DEFER_AFTER_MS, 'slow').unref()),
-    ]);
-    if (first === 'slow') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    // No model runs, but a busy database can still be slow: when scoring is not done by the time
+    // the deferral budget (measured from the interaction's creation) runs out, acknowledge first
+    // so the reply never misses Discord's 3 s.
+    if (!(await settlesWithin(scoring, ctx.queue.deferAfterMs(interaction.id))))
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   }
   const { group, result } = await scoring;
   ctx.logger.info(

@@ -8,7 +8,7 @@ import { BotError } from './errors';
 import type { CommandLimiter } from './limits';
 import type { Logger } from './logger';
 import type { ReplyQueue } from './queue';
-import { escapeUserText } from './render';
+import { clip, escapeUserText } from './render';
 import type { RoundCloser } from './rounds';
 
 /** What every command handler gets: passed in, never imported, so tests build their own. */
@@ -85,7 +85,7 @@ export async function namedGroup(ctx: BotContext, guildId: string, name: string)
   if (group === undefined)
     throw new BotError(
       'unknown_group',
-      `there is no group "${escapeUserText(name.slice(0, 40))}" on this server: see /group create`,
+      `there is no group "${escapeUserText(clip(name, 40))}" on this server: see /group create`,
     );
   return group;
 }

@@ -3,6 +3,7 @@ import { EXERCISE2_DEFAULTS } from '@cnnkit/shape-math';
 import { EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { DEFAULT_STRIDE_SIDE, EXERCISE2_TRAINING_BATCH, resolveComputeRequest } from '../../resolve';
 import type { SlashCommand } from '../command';
+import { clip } from '../render';
 
 const format = (n: number) => n.toLocaleString('en-US');
 
@@ -141,7 +142,7 @@ export const compute: SlashCommand = {
     const value = m.unit === 'bytes' ? `${format(m.measured)} bytes` : format(m.measured);
     const embed = new EmbedBuilder()
       .setTitle(`Measured: ${value}`)
-      .setDescription(m.details.join('\n').slice(0, 4000))
+      .setDescription(clip(m.details.join('\n'), 4000))
       .addFields(
         {
           name: 'shape-math says',
