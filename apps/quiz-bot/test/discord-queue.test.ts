@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { onFirstResponse } from '../src/discord/dispatcher';
-import { DEFER_BUDGET_MS, ReplyQueue } from '../src/discord/queue';
+import { DEFER_BUDGET_MS, ReplyQueue, WorkLane } from '../src/discord/queue';
 import { snowflake } from './discord-emulator/emulator';
 
 /**
@@ -109,5 +109,46 @@ describe('the measured reply queue', () => {
     await interaction.reply();
     await expect(interaction.showModal()).rejects.toThrow('refused');
     expect(seen).toBe(3); // the queue's `replied` ignores all but the first
+  });
+});
+
+describe('the answers lane', () => {
+  test('first in, first out, at most `concurrency` at once', async () => {
+    const lane = new WorkLane(2);
+    const started: number[] = [];
+    const leaves: (() => void)[] = [];
+    const entries = [0, 1, 2, 3].map((i) =>
+      lane.enter().then((leave) => {
+        started.push(i);
+        leaves[i] = leave;
+      }),
+    );
+    await Promise.all(entries.slice(0, 2));
+    expect(started).toEqual([0, 1]);
+    expect(lane.queued).toBe(2);
+    leaves[1]!();
+    leaves[1]!(); // leaving twice hands over one place only
+    await entries[2];
+    expect(started).toEqual([0, 1, 2]);
+    expect(lane.queued).toBe(1);
+    leaves[0]!();
+    await entries[3];
+    expect(started).toEqual([0, 1, 2, 3]);
+  });
+
+  test('the next answer starts from a fresh macrotask, not inside the microtasks of the one before', async () => {
+    const lane = new WorkLane(1);
+    const leave = await lane.enter();
+    const next = lane.enter();
+    leave();
+    // What a scored answer does next (its reply, the store's promises): a long chain of microtasks.
+    // It all runs before the next answer starts, and so does the I/O between two macrotasks.
+    let chainDone = false;
+    void (async () => {
+      for (let i = 0; i < 100; i++) await null;
+      chainDone = true;
+    })();
+    await next;
+    expect(chainDone).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ import type { BotContext } from './context';
 import { dispatchInteraction } from './dispatcher';
 import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
-import { ReplyQueue } from './queue';
+import { ReplyQueue, WorkLane } from './queue';
 import { lateCallbackRule } from './reply-in-time';
 import { RoundCloser, withHintPenalty } from './rounds';
 
@@ -147,6 +147,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     rounds,
     limiter: new CommandLimiter(options.commandLimits),
     queue,
+    lane: new WorkLane(),
     picturePool,
     boards: new LeaderboardCache(store, picturePool, now),
     ...(pictures === undefined ? {} : { pictures }),

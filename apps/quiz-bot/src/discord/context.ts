@@ -7,7 +7,7 @@ import type { LeaderboardCache } from './boards';
 import { BotError } from './errors';
 import type { CommandLimiter } from './limits';
 import type { Logger } from './logger';
-import type { ReplyQueue } from './queue';
+import type { ReplyQueue, WorkLane } from './queue';
 import { clip, escapeUserText } from './render';
 import type { RoundCloser } from './rounds';
 
@@ -25,6 +25,8 @@ export interface BotContext {
   readonly picturePool: PicturePool;
   /** The measured queue: whether a reply could miss Discord's 3 s (then defer first). */
   readonly queue: ReplyQueue;
+  /** The answers' work on this thread, in arrival order, a few at a time. */
+  readonly lane: WorkLane;
   /** Takes the current interaction out of the measured queue (it now waits on a worker). */
   readonly detachFromQueue?: () => void;
   /** Per-user and per-server limits of /leaderboard, /explain and /compute. */

@@ -114,3 +114,40 @@ export class ReplyQueue {
     };
   }
 }
+
+/**
+ * A first-in, first-out lane for the answers' work on this thread (store, grade, score): at most
+ * `concurrency` at once, and each next one started from a fresh macrotask (`setImmediate`).
+ * Without it, with a synchronous database every answer of a burst ran as one long chain of
+ * microtasks: none of their replies or deferrals could be sent or acknowledged (that is I/O, between
+ * macrotasks) until nearly all of them were scored, so everyone waited for the whole burst.
+ * In the lane the first answers are replied to first, and deferrals and gateway events get the
+ * event loop between answers.
+ */
+export class WorkLane {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  /** @param concurrency - answers worked on at once (default 4: a network database keeps several queries in flight) */
+  constructor(private readonly concurrency = 4) {}
+
+  /** Answers waiting for their turn. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Waits for this answer's turn; resolves with the function that leaves the lane (idempotent). */
+  async enter(): Promise<() => void> {
+    if (this.active < this.concurrency && this.waiting.length === 0) this.active++;
+    // The place is handed over by the one that leaves: `active` stays as it is.
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const next = this.waiting.shift();
+      if (next === undefined) this.active--;
+      else setImmediate(next);
+    };
+  }
+}
