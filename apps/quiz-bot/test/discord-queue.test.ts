@@ -152,3 +152,29 @@ describe('the answers lane', () => {
     expect(chainDone).toBe(true);
   });
 });
+
+describe("the lane's prediction", () => {
+  test('learns the throughput from answers leaving while others wait, before any reply', async () => {
+    const clock = { ms: 0 };
+    const lane = new WorkLane(1, () => clock.ms);
+    expect(lane.predictedMs()).toBe(0);
+    const first = await lane.enter();
+    const rest = [lane.enter(), lane.enter(), lane.enter()];
+    // Leaves at 0 (first sample point), then 30 ms apart while others wait:
+    // interval 0 → 0.2·30 = 6 → 0.8·6 + 0.2·30 = 10.8 ms.
+    first();
+    clock.ms = 30;
+    (await rest[0]!)();
+    clock.ms = 60;
+    (await rest[1]!)();
+    // One still to leave, none waiting: an answer entering now is predicted at (0 + 1) × 10.8 ms.
+    expect(lane.predictedMs()).toBeCloseTo(10.8, 6);
+    const q = new ReplyQueue(DEFER_BUDGET_MS, () => 0);
+    q.waitedMs(snowflake(1_800_000_000_000), 1_800_000_000_000);
+    q.begin();
+    // The reply queue alone (no cost sample yet) predicts 0; the lane's 2,000 ms wins: deferred.
+    expect(q.shouldDefer(snowflake(1_800_000_000_000), 1_800_000_000_000)).toBe(false);
+    expect(q.shouldDefer(snowflake(1_800_000_000_000), 1_800_000_000_000, 2_000)).toBe(true);
+    (await rest[2]!)();
+  });
+});

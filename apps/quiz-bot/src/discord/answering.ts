@@ -82,7 +82,8 @@ export async function submitAnswer(
     deferring = interaction.deferReply({ flags: MessageFlags.Ephemeral });
     deferring.catch(() => {}); // awaited before the reply or edit
   };
-  if (part.kind === 'numeric' || ctx.queue.shouldDefer(interaction.id)) defer();
+  if (part.kind === 'numeric' || ctx.queue.shouldDefer(interaction.id, Date.now(), ctx.lane.predictedMs()))
+    defer();
   // Else, when the reply has not started by the end of the budget (counted from the interaction's
   // creation, whatever held it up: the lane, a busy database), acknowledge first so it never
   // misses Discord's 3 s.

@@ -66,18 +66,20 @@ export class ReplyQueue {
 
   /**
    * The predicted time (ms) from the interaction's creation to its reply: what it waited, plus its
-   * own cost and that of every unreplied interaction ahead of it (all of them: it has begun).
+   * own cost and that of every unreplied interaction ahead of it (all of them: it has begun), or
+   * `laneMs` when that is longer (the lane's own prediction, `WorkLane.predictedMs`, which follows
+   * a sudden burst sooner: it needs no reply to learn).
    */
-  predictedMs(interactionId: string, now = Date.now()): number {
-    return this.waitedMs(interactionId, now) + Math.max(1, this.unreplied) * this.serviceMs;
+  predictedMs(interactionId: string, now = Date.now(), laneMs = 0): number {
+    return this.waitedMs(interactionId, now) + Math.max(Math.max(1, this.unreplied) * this.serviceMs, laneMs);
   }
 
   /**
-   * True when the reply could miss Discord's limit: the predicted time to reply is past the
-   * budget. Called once, when the interaction's work starts (after `begin`).
+   * True when the reply could miss Discord's limit: the predicted time to reply (`predictedMs`) is
+   * past the budget. Called once, when the interaction's work starts (after `begin`).
    */
-  shouldDefer(interactionId: string, now = Date.now()): boolean {
-    return this.predictedMs(interactionId, now) > this.budgetMs;
+  shouldDefer(interactionId: string, now = Date.now(), laneMs = 0): boolean {
+    return this.predictedMs(interactionId, now, laneMs) > this.budgetMs;
   }
 
   /**
@@ -127,9 +129,26 @@ export class ReplyQueue {
 export class WorkLane {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  private intervalMs = 0;
+  private lastLeftAt: number | undefined;
 
-  /** @param concurrency - answers worked on at once (default 4: a network database keeps several queries in flight) */
-  constructor(private readonly concurrency = 4) {}
+  /**
+   * @param concurrency - answers worked on at once (default 4: a network database keeps several queries in flight)
+   * @param clock - a monotonic clock in ms (default `performance.now`; tests pass their own)
+   */
+  constructor(
+    private readonly concurrency = 4,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /**
+   * How long (ms) an answer entering now is predicted to take until it leaves the lane: one
+   * interval per answer waiting before it, and its own. The interval is the recent time between
+   * two answers leaving while others wait (an EWMA, weight 0.2): the lane's throughput now.
+   */
+  predictedMs(): number {
+    return (this.waiting.length + 1) * this.intervalMs;
+  }
 
   /** Answers waiting for their turn. */
   get queued(): number {
@@ -145,6 +164,11 @@ export class WorkLane {
     return () => {
       if (left) return;
       left = true;
+      const now = this.clock();
+      // Sampled only while the lane is busy: an idle gap says nothing about its throughput.
+      if (this.waiting.length > 0 && this.lastLeftAt !== undefined)
+        this.intervalMs = this.intervalMs * 0.8 + (now - this.lastLeftAt) * 0.2;
+      this.lastLeftAt = now;
       const next = this.waiting.shift();
       if (next === undefined) this.active--;
       else setImmediate(next);
