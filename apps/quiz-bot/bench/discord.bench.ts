@@ -13,10 +13,19 @@
  *   DATABASE_URL=postgres://… … --bots 2   two bot processes (shards 0 and 1 of 2, each forked from
  *     bench/discord-bot-runner.ts) on one PostgreSQL (scripts/with-postgres.sh gives a throwaway one)
  *
- * The comparison, one run (200 users; 2-core machine shared by 8 engineers, load average 13–15; Node 20;
- * first reply p95 / final reply p95 / replies past 3 s, cnnkit vs bare discord.js):
- *   arrival: 2365 / 5004 ms / 0 vs 51 / 51 ms / 0; paced: 2437 / 5497 ms / 0 vs 109 / 109 ms / 0;
- *   burst of 400: 3293 / 9795 ms / 265 vs 1392 / 1392 ms / 0. The 1.5× targets are NOT met.
+ * The comparison (200 users; 2-core machine shared by 7 engineers, Node 20; first reply p95 / final
+ * reply p95 / replies past 3 s, cnnkit vs bare discord.js; the run before the answers lane and the
+ * new deferral rule was the previous commit, run back to back; the load moved 10–21 during them):
+ *   burst of 400, load 12.8: 2443 / 10126 ms / 0 vs 1405 / 1405 ms / 0 (1.74×, 7.21×);
+ *     load 20.6: 2591 / 9500 ms / 0 vs 1379 / 1379 / 0 (1.88×, 6.89×);
+ *     before, load 9.9: 3993 / 9344 ms / 152 vs 1690 (2.36×, 5.53×); load 14.6: 7048 / 13323 / 101 (4.86×, 9.19×).
+ *   paced, load 13.8: 1587 / 6656 ms / 0 vs 232 ms (6.84×, 28.7×); load 21.7: 1987 / 6138 / 0 vs 231;
+ *     before, load 15.2: 3204 / 4294 ms / 60 vs 29 ms; load 10.9: 1038 / 3376 / 0 vs 33 ms.
+ *   arrival, load 11.0: 433 / 433 ms / 0 vs 22 ms, none deferred; before, load 10.2: 2356 / 4585 ms / 0
+ *     vs 27 ms, 398 deferred (the old rule, once it deferred, fed on its own deferrals).
+ * No reply is past 3 s any more; the 1.5× targets are NOT met: the bare bot does ~1 ms of work per
+ * interaction, this one ~10 ms at that load (a profile of the burst: Kysely 25% of the bot's thread,
+ * compiling and running the store's queries, REST ~22%, rubric grading ~6%).
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;

@@ -104,6 +104,19 @@ describe('the REST API failing', () => {
     expect(limited).toBeGreaterThanOrEqual(0);
     expect(Date.now() - handle.sentAt).toBeGreaterThanOrEqual(200);
   });
+
+  test('a 429 whose wait would push the reply past 3 s turns it into a deferral at once, then an edit', async () => {
+    h.emulator.failNext({ method: 'POST', path: /\/callback$/, status: 429, retryAfterSeconds: 5 });
+    const handle = answerQ5();
+    const first = await handle.callback(10_000);
+    // Waiting out retry_after (5 s) would answer after Discord's 3 s: deferred instead, privately.
+    expect(first.type).toBe(5);
+    expect(first.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const callbacks = h.emulator.requests.filter((r) => r.path.startsWith(`/interactions/${handle.id}/`));
+    expect(callbacks.map((c) => c.status)).toEqual([429, 204]);
+    expect(callbacks[1]!.at - handle.sentAt).toBeLessThan(3_000);
+    expect((await handle.message(10_000)).embeds[0].title).toMatch(/^✅/);
+  }, 20_000);
 });
 
 describe('malformed and unknown interactions', () => {
@@ -167,34 +180,56 @@ describe('malformed and unknown interactions', () => {
 });
 
 describe('a slow database', () => {
-  test('a model-free answer that takes over a second to score is deferred, then edited', async () => {
-    let scored = false;
-    const slow = await startHarness({
+  /** A harness whose recordAttempt takes `delayMs` more; `scored` says whether it has finished. */
+  async function slowHarness(delayMs: number) {
+    const state = { scored: false };
+    const harness = await startHarness({
       wrapStore: (store) =>
         new Proxy(store, {
           get(target, property) {
             const value = Reflect.get(target, property);
             if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
             return async (...args: Parameters<typeof store.recordAttempt>) => {
-              await new Promise((resolve) => setTimeout(resolve, 1_300));
+              await new Promise((resolve) => setTimeout(resolve, delayMs));
               const recorded = await target.recordAttempt(...args);
-              scored = true;
+              state.scored = true;
               return recorded;
             };
           },
         }),
     });
+    return { harness, state };
+  }
+  const answerOn = (slow: Harness) =>
+    slow.emulator.slash(ada, 'answer', [
+      opt.integer('question', 5),
+      opt.string('part', 'across'),
+      opt.string('answer', 'b'),
+    ]);
+
+  test('a model-free answer still scoring when the deferral budget (1.8 s) runs out is deferred, then edited', async () => {
+    // Past DEFER_BUDGET_MS (1.8 s, queue.ts): a reply after it could miss Discord's 3 s.
+    const { harness: slow, state } = await slowHarness(2_300);
     try {
-      const handle = slow.emulator.slash(ada, 'answer', [
-        opt.integer('question', 5),
-        opt.string('part', 'across'),
-        opt.string('answer', 'b'),
-      ]);
+      const handle = answerOn(slow);
       const first = await handle.callback();
       expect(first.type).toBe(5);
       expect(first.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-      expect(scored).toBe(false); // acknowledged while the database was still busy
+      expect(state.scored).toBe(false); // acknowledged while the database was still busy
       expect((await handle.message()).embeds[0].title).toMatch(/^✅ Correct/);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test('an answer that scores within the budget (1.3 s) is answered at once: no deferral, one request', async () => {
+    const { harness: slow } = await slowHarness(1_300);
+    try {
+      const handle = answerOn(slow);
+      const first = await handle.callback();
+      expect(first.type).toBe(4);
+      expect(first.data.embeds[0].title).toMatch(/^✅ Correct/);
+      expect(slow.emulator.requests.filter((r) => r.path.includes(handle.token))).toHaveLength(1);
     } finally {
       await slow.close();
     }

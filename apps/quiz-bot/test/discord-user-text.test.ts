@@ -177,6 +177,20 @@ describe('mentions', () => {
     const answered = h.emulator.button({ user: users.grace }, pick.custom_id, quiz.data);
     await answered.waitFor((a) => a.kind === 'followup');
     await h.emulator.slash(ada, 'review').callback();
+    // A deferred answer's edit (its own REST call in answering.ts): a 429 past 3 s defers the reply.
+    h.emulator.failNext({ method: 'POST', path: /\/callback$/, status: 429, retryAfterSeconds: 5 });
+    const deferred = h.emulator.slash(ada, 'answer', [
+      opt.integer('question', 5),
+      opt.string('part', 'across'),
+      opt.string('answer', 'b'),
+    ]);
+    await deferred.waitFor((a) => a.kind === 'edit', 10_000);
+    expect(
+      h.emulator.requests.some(
+        (r) =>
+          r.method === 'PATCH' && r.path.includes(deferred.token) && r.path.endsWith('/messages/@original'),
+      ),
+    ).toBe(true);
 
     const messageCalls = h.emulator.requests.filter(
       (r) =>

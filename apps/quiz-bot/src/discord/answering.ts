@@ -1,8 +1,10 @@
 import {
+  type APIEmbed,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   MessageFlags,
   type ModalSubmitInteraction,
+  Routes,
 } from 'discord.js';
 import type { BotContext } from './context';
 import { currentGroup, displayNameOf, quizUserId } from './context';
@@ -27,6 +29,21 @@ export async function settlesWithin(work: Promise<unknown>, ms: number): Promise
   ]);
   clearTimeout(timer);
   return settled;
+}
+
+/** An interaction's idempotency key: a redelivered interaction (same id) is scored once. */
+const idempotencyKeyOf = (interactionId: string) => `discord:${interactionId}`;
+
+/**
+ * Edits a deferred reply with one REST call, as `editReply` would, without discord.js' payload
+ * resolution and the Message object it builds from the response (both on the bot's thread, for
+ * every deferred answer of a burst, and nothing here reads them). Pings nobody, like every message.
+ */
+async function editOriginal(interaction: Answerable, message: { embeds: APIEmbed[] }): Promise<void> {
+  await interaction.client.rest.patch(
+    Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'),
+    { auth: false, body: { ...message, allowed_mentions: { parse: [] } } },
+  );
 }
 
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
@@ -57,10 +74,33 @@ export async function submitAnswer(
   const question = ctx.engine.question(input.questionId, input.variantSeed);
   const part = ctx.engine.part(question, input.partId);
   // Discord allows 3 s before the first reply; a model run may take longer, so defer first. So does
-  // a long queue: when this interaction already waited long enough that the reply could miss 3 s.
-  if (part.kind === 'numeric' || ctx.queue.shouldDefer(interaction.id))
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  if (part.kind === 'numeric') ctx.detachFromQueue?.();
+  // a long queue: when the measured queue predicts a reply past the budget. The deferral is sent at
+  // once, before this answer waits for its turn in the lane.
+  let deferring: Promise<unknown> | undefined;
+  let replying = false;
+  const defer = () => {
+    deferring = interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    deferring.catch(() => {}); // awaited before the reply or edit
+  };
+  if (part.kind === 'numeric' || ctx.queue.shouldDefer(interaction.id, Date.now(), ctx.lane.predictedMs()))
+    defer();
+  // Else, when the reply has not started by the end of the budget (counted from the interaction's
+  // creation, whatever held it up: the lane, a busy database), acknowledge first so it never
+  // misses Discord's 3 s.
+  const timer =
+    deferring === undefined
+      ? setTimeout(() => {
+          if (!replying && deferring === undefined) defer();
+        }, ctx.queue.deferAfterMs(interaction.id))
+      : undefined;
+  timer?.unref();
+  // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
+  // answer is worked on in arrival order, a few at a time (see WorkLane).
+  const leaveLane = part.kind === 'numeric' ? undefined : await ctx.lane.enter();
+  if (part.kind === 'numeric') {
+    ctx.detachFromQueue?.();
+    await deferring;
+  }
   const userId = quizUserId(interaction.user.id);
   // A round is a race decided by when each user answered (the interaction's snowflake time), not by
   // which answer finished grading first: the entry is stored before grading.
@@ -76,26 +116,36 @@ export async function submitAnswer(
         };
   // The group look-up is part of the race below: on a busy database it is slow too.
   const scoring = (async () => {
-    if (entry !== undefined) await ctx.store.rounds.enterAnswer(entry, ctx.now());
-    const group = await currentGroup(ctx, interaction);
-    const result = await runOwingHint(
-      ctx.store,
-      { userId, questionId: input.questionId, interactionId: interaction.id },
-      () =>
-        ctx.engine.answer({
+    try {
+      if (entry !== undefined) await ctx.store.rounds.enterAnswer(entry, ctx.now());
+      const group = await currentGroup(ctx, interaction);
+      const result = await runOwingHint(
+        ctx.store,
+        {
           userId,
-          displayName: displayNameOf(interaction),
-          groupId: group.id,
-          groupName: group.name,
           questionId: input.questionId,
-          partId: part.id,
-          answer: input.answer,
-          ...(input.variantSeed === undefined ? {} : { variantSeed: input.variantSeed }),
-          // A redelivered interaction (gateway resume, retry) has the same id: scored once.
-          idempotencyKey: `discord:${interaction.id}`,
-        }),
-    );
-    return { group, result };
+          interactionId: interaction.id,
+          idempotencyKey: idempotencyKeyOf(interaction.id),
+        },
+        () =>
+          ctx.engine.answer({
+            userId,
+            displayName: displayNameOf(interaction),
+            groupId: group.id,
+            groupName: group.name,
+            questionId: input.questionId,
+            partId: part.id,
+            answer: input.answer,
+            ...(input.variantSeed === undefined ? {} : { variantSeed: input.variantSeed }),
+            // A redelivered interaction (gateway resume, retry) has the same id: scored once.
+            idempotencyKey: idempotencyKeyOf(interaction.id),
+          }),
+      );
+      return { group, result };
+    } finally {
+      // Scored (or failed): the next answer's turn, while this one's reply goes out.
+      leaveLane?.();
+    }
   })();
   // Whatever happens to the answer, its entry is settled, so it never holds up the race.
   const settled =
@@ -106,20 +156,18 @@ export async function submitAnswer(
           () => ctx.store.rounds.settleAnswer(entry, false),
         );
   settled?.catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not settle a round entry'));
-  if (!interaction.deferred) {
-    // No model runs, but a busy database can still be slow: when scoring takes longer than
-    // DEFER_AFTER_MS, acknowledge first so the reply never misses Discord's 3 s.
-    scoring.catch(() => {}); // awaited below; this only keeps the race from leaving it unhandled
-    const first = await Promise.race([
-      scoring.then(
-        () => 'scored',
-        () => 'scored',
-      ),
-      new Promise<'slow'>((resolve) => setTimeout(resolve, DEFER_AFTER_MS, 'slow').unref()),
-    ]);
-    if (first === 'slow') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  }
-  const { group, result } = await scoring;
+  // From here the reply (or the deferral's edit) is under way: the timer may not defer any more.
+  const outcome = await scoring.then(
+    (scored) => ({ scored }),
+    (error: unknown) => ({ error }),
+  );
+  replying = true;
+  clearTimeout(timer);
+  // A deferral that failed (Discord kept failing) is not the end: the reply below is tried instead.
+  if (deferring !== undefined)
+    await deferring.catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not defer an answer'));
+  if ('error' in outcome) throw outcome.error;
+  const { group, result } = outcome.scored;
   ctx.logger.info(
     {
       event: 'answer',
@@ -136,7 +184,7 @@ export async function submitAnswer(
   );
   const message = { embeds: [resultEmbed(result)] };
   try {
-    if (interaction.deferred) await interaction.editReply(message);
+    if (interaction.deferred) await editOriginal(interaction, message);
     else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
   } catch (error) {
     // Discord failed even after the retries: the answer is stored all the same, so the sentence the

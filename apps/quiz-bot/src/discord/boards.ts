@@ -51,17 +51,24 @@ export class LeaderboardCache {
 
 /** The store with each recorded answer bumping its group's board version (after its transaction). */
 export function withBoardVersions(store: QuizStore): QuizStore {
+  const recordAttempt: QuizStore['recordAttempt'] = async (attempt) => {
+    const recorded = await store.recordAttempt(attempt);
+    if (!recorded.duplicate) await store.rounds.bumpBoard(attempt.group.id);
+    return recorded;
+  };
+  const bound = new Map<PropertyKey, unknown>();
   return new Proxy(store, {
     get(target, property, receiver) {
-      if (property === 'recordAttempt') {
-        return async (attempt: Parameters<QuizStore['recordAttempt']>[0]) => {
-          const recorded = await target.recordAttempt(attempt);
-          if (!recorded.duplicate) await target.rounds.bumpBoard(attempt.group.id);
-          return recorded;
-        };
-      }
+      if (property === 'recordAttempt') return recordAttempt;
       const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      // Bound once per method, not on every call.
+      let method = bound.get(property);
+      if (method === undefined) {
+        method = value.bind(target);
+        bound.set(property, method);
+      }
+      return method;
     },
   });
 }

@@ -12,7 +12,8 @@ import type { BotContext } from './context';
 import { dispatchInteraction } from './dispatcher';
 import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
-import { ReplyQueue } from './queue';
+import { ReplyQueue, WorkLane } from './queue';
+import { lateCallbackRule } from './reply-in-time';
 import { RoundCloser, withHintPenalty } from './rounds';
 
 export interface StartBotOptions {
@@ -111,6 +112,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
             : { segmentationPictureState: measurer.segmentationPictureState.bind(measurer) }),
         };
 
+  const queue = new ReplyQueue();
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // Every message and edit the bot sends pings nobody: user text (a group named "@everyone", a
@@ -121,7 +123,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     // interactions to its shard, and all state lives in the database or in the custom ids.
     ...(config.shard === undefined ? {} : { shards: [config.shard.id], shardCount: config.shard.count }),
     ...options.clientOptions,
-    rest: { makeRequest: withServerErrorBackoff(), ...options.clientOptions?.rest, api: config.apiUrl },
+    rest: {
+      makeRequest: withServerErrorBackoff(),
+      // A 429 that would push a first reply past Discord's 3 s turns the reply into a deferral.
+      rejectOnRateLimit: lateCallbackRule(queue),
+      ...options.clientOptions?.rest,
+      api: config.apiUrl,
+    },
   });
   const rounds = new RoundCloser({
     store,
@@ -138,7 +146,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     now,
     rounds,
     limiter: new CommandLimiter(options.commandLimits),
-    queue: new ReplyQueue(),
+    queue,
+    lane: new WorkLane(),
     picturePool,
     boards: new LeaderboardCache(store, picturePool, now),
     ...(pictures === undefined ? {} : { pictures }),

@@ -7,8 +7,8 @@ import type { LeaderboardCache } from './boards';
 import { BotError } from './errors';
 import type { CommandLimiter } from './limits';
 import type { Logger } from './logger';
-import type { ReplyQueue } from './queue';
-import { escapeUserText } from './render';
+import type { ReplyQueue, WorkLane } from './queue';
+import { clip, escapeUserText } from './render';
 import type { RoundCloser } from './rounds';
 
 /** What every command handler gets: passed in, never imported, so tests build their own. */
@@ -25,6 +25,8 @@ export interface BotContext {
   readonly picturePool: PicturePool;
   /** The measured queue: whether a reply could miss Discord's 3 s (then defer first). */
   readonly queue: ReplyQueue;
+  /** The answers' work on this thread, in arrival order, a few at a time. */
+  readonly lane: WorkLane;
   /** Takes the current interaction out of the measured queue (it now waits on a worker). */
   readonly detachFromQueue?: () => void;
   /** Per-user and per-server limits of /leaderboard, /explain and /compute. */
@@ -85,7 +87,7 @@ export async function namedGroup(ctx: BotContext, guildId: string, name: string)
   if (group === undefined)
     throw new BotError(
       'unknown_group',
-      `there is no group "${escapeUserText(name.slice(0, 40))}" on this server: see /group create`,
+      `there is no group "${escapeUserText(clip(name, 40))}" on this server: see /group create`,
     );
   return group;
 }

@@ -5,6 +5,8 @@ import type { BotContext } from './context';
 import { BotError, errorCodeOf, friendlyMessage } from './errors';
 import { EXPENSIVE_COMMANDS } from './limits';
 import { checkKnownOptions } from './options';
+import { clip } from './render';
+import { deferWhenRateLimited } from './reply-in-time';
 
 /** True for a command registered for DMs as well as servers (its `contexts` include BotDM). */
 function worksInDms(command: SlashCommand): boolean {
@@ -14,6 +16,28 @@ function worksInDms(command: SlashCommand): boolean {
 const commandsByName = new Map<string, SlashCommand>(COMMANDS.map((c) => [c.data.name, c]));
 const handlersByPrefix = new Map<string, ComponentHandler>(COMPONENT_HANDLERS.map((h) => [h.prefix, h]));
 
+/** discord.js' methods that send an interaction's first response. */
+const FIRST_RESPONSES = ['reply', 'deferReply', 'update', 'deferUpdate', 'showModal'] as const;
+
+/**
+ * Calls `then` once the interaction's first response has gone out (or failed): each of discord.js'
+ * first-response methods on this interaction object is wrapped, so no handler has to report it.
+ */
+export function onFirstResponse(interaction: Interaction, then: () => void): void {
+  const target = interaction as unknown as Record<string, unknown>;
+  for (const name of FIRST_RESPONSES) {
+    const original = target[name];
+    if (typeof original !== 'function') continue;
+    target[name] = async (...args: unknown[]) => {
+      try {
+        return await (original as (...a: unknown[]) => Promise<unknown>).apply(interaction, args);
+      } finally {
+        then();
+      }
+    };
+  }
+}
+
 /**
  * The one entry for every interaction: finds the command or component handler, and turns any
  * error into a friendly ephemeral sentence (by stable code) while the log keeps the details.
@@ -21,14 +45,17 @@ const handlersByPrefix = new Map<string, ComponentHandler>(COMPONENT_HANDLERS.ma
 export async function dispatchInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
   const started = performance.now();
   const queued = ctx.queue.begin();
-  // Work that waits on a worker (a model run) leaves the measured queue (see ReplyQueue.begin).
+  // The interaction leaves the measured queue at its first response, whatever sends it; work that
+  // waits on a worker (a model run) leaves it earlier (see ReplyQueue).
+  deferWhenRateLimited(interaction);
+  onFirstResponse(interaction, queued.replied);
   const context: BotContext = { ...ctx, detachFromQueue: queued.detach };
   try {
     if (!interaction.isRepliable()) return; // autocomplete and the like: nothing to answer
     if (interaction.isChatInputCommand()) {
       const command = commandsByName.get(interaction.commandName);
       if (command === undefined)
-        throw new BotError('unknown_command', `unknown command ${interaction.commandName.slice(0, 40)}`);
+        throw new BotError('unknown_command', `unknown command ${clip(interaction.commandName, 40)}`);
       // Registered contexts say where a command is offered; a DM is refused unless it allows DMs.
       if (!interaction.inGuild() && !worksInDms(command))
         throw new BotError('guild_only', 'interaction outside a server');
@@ -45,7 +72,7 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
         ? handler?.button?.bind(handler, interaction, args, context)
         : handler?.modal?.bind(handler, interaction as never, args, context);
       if (run === undefined)
-        throw new BotError('unknown_component', `no handler for ${interaction.customId.slice(0, 80)}`);
+        throw new BotError('unknown_component', `no handler for ${clip(interaction.customId, 80)}`);
       await run();
     } else {
       throw new BotError('unknown_command', `unsupported interaction type ${interaction.type}`);

@@ -1,5 +1,6 @@
 import { CnnkitError } from '@cnnkit/shape-math';
 import { QuizError, type QuizErrorCode } from '../errors';
+import { clip } from './clip';
 
 /** What can go wrong in the Discord adapter itself, beside the engine's codes. */
 export type BotErrorCode =
@@ -125,5 +126,5 @@ export function friendlyMessage(error: unknown): string {
   const detail = error instanceof Error ? error.message : '';
   const sentence =
     lead === null && detail.length > 0 ? `${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : detail;
-  return `${lead ?? ''} ${sentence}${/[.!?]$/.test(sentence) ? '' : '.'}`.trim().slice(0, 1900);
+  return clip(`${lead ?? ''} ${sentence}${/[.!?]$/.test(sentence) ? '' : '.'}`.trim(), 1900);
 }

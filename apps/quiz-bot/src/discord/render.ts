@@ -1,5 +1,7 @@
 import {
   ActionRowBuilder,
+  type APIEmbed,
+  type APIEmbedField,
   type AttachmentBuilder,
   ButtonBuilder,
   ButtonStyle,
@@ -8,9 +10,9 @@ import {
 import type { AnswerResult } from '../engine';
 import type { Question } from '../questions/schemas';
 import { answerResultView, type LeaderboardView, questionView } from '../views/index';
+import { clip } from './clip';
 
-/** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+export { clip } from './clip';
 
 /**
  * User text (display names, group and server names) as Discord shows it: every markdown character
@@ -27,35 +29,41 @@ export function escapeUserText(text: string): string {
 
 const COLOURS = { correct: 0x2e9e5b, partial: 0xe0a800, wrong: 0xc0392b, neutral: 0x4a78c2 } as const;
 
-export function resultEmbed(result: AnswerResult): EmbedBuilder {
+/**
+ * The embed of an answer's result, as the plain object Discord takes: built without discord.js'
+ * EmbedBuilder, whose per-field validation ran on the bot's thread for every answer (its limits are
+ * kept here by `clip`).
+ */
+export function resultEmbed(result: AnswerResult): APIEmbed {
   const view = answerResultView(result);
   const mark = view.verdict === 'correct' ? '✅' : view.verdict === 'partial' ? '🟡' : '❌';
-  const embed = new EmbedBuilder()
-    .setColor(COLOURS[view.verdict])
-    .setTitle(
-      clip(
-        `${mark} ${view.verdictText[0]!.toUpperCase()}${view.verdictText.slice(1)} · +${view.points} points`,
-        256,
-      ),
-    )
-    .setDescription(clip(view.feedback.join('\n'), 4000))
-    .setFooter({
+  const fields: APIEmbedField[] = [];
+  if (view.modelAnswer !== undefined)
+    fields.push({ name: 'Model answer', value: clip(view.modelAnswer, 1024) });
+  fields.push({ name: 'Why', value: clip(view.explanation, 1024) });
+  if (view.correctionsToNotes.length > 0)
+    fields.push({
+      name: 'What the study notes got wrong',
+      value: clip(view.correctionsToNotes.map((c) => `• ${c}`).join('\n'), 1024),
+    });
+  if (view.sources.length > 0) fields.push({ name: 'Sources', value: clip(view.sources.join('\n'), 1024) });
+  const description = clip(view.feedback.join('\n'), 4000);
+  return {
+    color: COLOURS[view.verdict],
+    title: clip(
+      `${mark} ${view.verdictText[0]!.toUpperCase()}${view.verdictText.slice(1)} · +${view.points} points`,
+      256,
+    ),
+    // Discord refuses an empty description: it is left out instead.
+    ...(description.length === 0 ? {} : { description }),
+    footer: {
       text: clip(
         `${view.title}${view.streak > 1 ? ` · streak ${view.streak}` : ''}${view.scoringNote === undefined ? '' : ` · ${view.scoringNote}`}${view.nextReview === undefined ? '' : ` · ${view.nextReview}`}`,
         2048,
       ),
-    });
-  if (view.modelAnswer !== undefined)
-    embed.addFields({ name: 'Model answer', value: clip(view.modelAnswer, 1024) });
-  embed.addFields({ name: 'Why', value: clip(view.explanation, 1024) });
-  if (view.correctionsToNotes.length > 0)
-    embed.addFields({
-      name: 'What the study notes got wrong',
-      value: clip(view.correctionsToNotes.map((c) => `• ${c}`).join('\n'), 1024),
-    });
-  if (view.sources.length > 0)
-    embed.addFields({ name: 'Sources', value: clip(view.sources.join('\n'), 1024) });
-  return embed;
+    },
+    fields,
+  };
 }
 
 /** Custom ids carry the round's state, so any shard (or a restarted bot) can answer a button. */

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { EmbedBuilder, type REST, Routes } from 'discord.js';
 import type { QuizEngine } from '../engine';
 import type { StoredRound } from '../store/rounds';
@@ -16,8 +15,12 @@ export function interactionTime(interactionId: string): number {
   return Number((BigInt(interactionId) >> 22n) + 1_420_070_400_000n);
 }
 
-/** The hint an answer in progress must pay for, if any (set around one engine.answer call). */
-const owedHint = new AsyncLocalStorage<{ owed: boolean }>();
+/**
+ * The answers in progress that owe a hint, by idempotency key (set around one engine.answer call).
+ * A map, not an AsyncLocalStorage: one of those turns on Node's promise hooks for every promise of
+ * the process, a cost the whole interaction path paid under load.
+ */
+const owingHint = new Map<string, number>();
 
 /**
  * The store with the hint penalty applied inside its transaction: a right answer that owes a hint
@@ -26,14 +29,21 @@ const owedHint = new AsyncLocalStorage<{ owed: boolean }>();
  * interaction times, so concurrent answers never trade penalties.
  */
 export function withHintPenalty(store: QuizStore): QuizStore {
+  const recordAttempt: QuizStore['recordAttempt'] = (attempt) =>
+    store.recordAttempt({ ...attempt, hintOwed: owingHint.has(attempt.idempotencyKey) });
+  const bound = new Map<PropertyKey, unknown>();
   return new Proxy(store, {
     get(target, property, receiver) {
-      if (property === 'recordAttempt') {
-        return (attempt: Parameters<QuizStore['recordAttempt']>[0]) =>
-          target.recordAttempt({ ...attempt, hintOwed: owedHint.getStore()?.owed === true });
-      }
+      if (property === 'recordAttempt') return recordAttempt;
       const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      // Bound once per method, not on every call.
+      let method = bound.get(property);
+      if (method === undefined) {
+        method = value.bind(target);
+        bound.set(property, method);
+      }
+      return method;
     },
   });
 }
@@ -41,11 +51,12 @@ export function withHintPenalty(store: QuizStore): QuizStore {
 /**
  * Scores an answer, halving it when the user took a hint on this question before the answer's
  * interaction (and has not paid it yet): an answer sent before the hint never pays, and the hint is
- * paid by the first right answer after it.
+ * paid by the first right answer after it. `idempotencyKey` is the one `score` records the attempt
+ * under.
  */
 export async function runOwingHint<T extends { grade: { correct: boolean }; duplicate: boolean }>(
   store: QuizStore,
-  answer: { userId: string; questionId: number; interactionId: string },
+  answer: { userId: string; questionId: number; interactionId: string; idempotencyKey: string },
   score: () => Promise<T>,
 ): Promise<T> {
   const answeredAt = interactionTime(answer.interactionId);
@@ -55,7 +66,20 @@ export async function runOwingHint<T extends { grade: { correct: boolean }; dupl
     answeredAt,
     answeredAt - HINT_TTL_MS,
   );
-  const result = await owedHint.run({ owed: hint !== undefined }, score);
+  let result: T;
+  if (hint === undefined) result = await score();
+  else {
+    // Counted: a redelivered interaction scored twice at once (same key) keeps owing until both end.
+    const key = answer.idempotencyKey;
+    owingHint.set(key, (owingHint.get(key) ?? 0) + 1);
+    try {
+      result = await score();
+    } finally {
+      const left = (owingHint.get(key) ?? 1) - 1;
+      if (left === 0) owingHint.delete(key);
+      else owingHint.set(key, left);
+    }
+  }
   if (hint !== undefined && result.grade.correct && !result.duplicate)
     await store.rounds.payHint(answer.userId, answer.questionId, hint.interactionId, answer.interactionId);
   return result;

@@ -4,6 +4,7 @@ import { EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'disco
 import { REQUEST_LIMITS } from '../../limits';
 import { DEFAULT_STRIDE_SIDE, EXERCISE2_TRAINING_BATCH, resolveComputeRequest } from '../../resolve';
 import type { SlashCommand } from '../command';
+import { clip } from '../render';
 
 const format = (n: number) => n.toLocaleString('en-US');
 
@@ -142,7 +143,7 @@ export const compute: SlashCommand = {
     const value = m.unit === 'bytes' ? `${format(m.measured)} bytes` : format(m.measured);
     const embed = new EmbedBuilder()
       .setTitle(`Measured: ${value}`)
-      .setDescription(m.details.join('\n').slice(0, 4000))
+      .setDescription(clip(m.details.join('\n'), 4000))
       .addFields(
         {
           name: 'shape-math says',

@@ -9,8 +9,7 @@ import {
 import { picturesFor } from '../../views/index';
 import type { SlashCommand } from '../command';
 import type { BotContext } from '../context';
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+import { clip } from '../render';
 
 /**
  * The pictures are the same every time (drawn from fixed specs): rendered once per question in the

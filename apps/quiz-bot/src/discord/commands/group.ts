@@ -16,7 +16,7 @@ import {
   quizUserId,
 } from '../context';
 import { BotError } from '../errors';
-import { escapeUserText } from '../render';
+import { clip, escapeUserText } from '../render';
 
 const nameOption = (required: boolean) => (o: SlashCommandStringOption) =>
   o.setName('name').setDescription('The group name').setRequired(required).setMinLength(1).setMaxLength(40);
@@ -62,7 +62,7 @@ export const group: SlashCommand = {
         if (!(await ctx.store.createGroup({ id, name }, now)))
           throw new BotError(
             'group_exists',
-            `join it with /group join name:${escapeUserText(name.slice(0, 40))}`,
+            `join it with /group join name:${escapeUserText(clip(name, 40))}`,
           );
         await ctx.store.joinGroup(id, userId, displayNameOf(interaction), now);
         await reply(

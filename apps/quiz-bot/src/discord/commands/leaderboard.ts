@@ -3,7 +3,7 @@ import { DEFER_AFTER_MS, settlesWithin } from '../answering';
 import type { SlashCommand } from '../command';
 import { type BotContext, currentGroup, guildIdOf, namedGroup } from '../context';
 import { BotError } from '../errors';
-import { escapeUserText } from '../render';
+import { clip, escapeUserText } from '../render';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -39,7 +39,7 @@ export const leaderboard: SlashCommand = {
     if (typed !== 'week' && typed !== 'all')
       throw new BotError(
         'invalid_option',
-        `period must be week or all; got "${escapeUserText(typed.slice(0, 20))}"`,
+        `period must be week or all; got "${escapeUserText(clip(typed, 20))}"`,
       );
     const period = typed;
     // A week's start moves every millisecond: taken to the minute, so the cached board can be reused.

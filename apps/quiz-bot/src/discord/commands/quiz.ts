@@ -21,7 +21,7 @@ import { submitAnswer } from '../answering';
 import type { ComponentHandler, SlashCommand } from '../command';
 import { type BotContext, guildIdOf, questionSeconds, quizUserId } from '../context';
 import { BotError } from '../errors';
-import { customId, parseRound, questionMessage, type RoundRef } from '../render';
+import { clip, customId, parseRound, questionMessage, type RoundRef } from '../render';
 import { interactionTime } from '../rounds';
 
 export const quiz: SlashCommand = {
@@ -85,7 +85,7 @@ export const quiz: SlashCommand = {
 function roundOf(args: readonly string[]) {
   const parsed = parseRound(args);
   if (parsed === null)
-    throw new BotError('unknown_component', `malformed custom id ${args.join(':').slice(0, 80)}`);
+    throw new BotError('unknown_component', `malformed custom id ${clip(args.join(':'), 80)}`);
   return parsed;
 }
 
@@ -115,7 +115,7 @@ export const quizComponents: ComponentHandler = {
         if (placeholder !== undefined) input.setPlaceholder(placeholder);
         const modal = new ModalBuilder()
           .setCustomId(customId('submit', round, target.id))
-          .setTitle(`Question ${question.id}: ${target.id}`.slice(0, 45))
+          .setTitle(clip(`Question ${question.id}: ${target.id}`, 45))
           .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
         await interaction.showModal(modal);
         return;
@@ -142,12 +142,12 @@ export const quizComponents: ComponentHandler = {
         await interaction.reply({ content: `💡 ${hintFor(ctx, round)}`, flags: MessageFlags.Ephemeral });
         return;
       default:
-        throw new BotError('unknown_component', `unknown quiz action ${action.slice(0, 20)}`);
+        throw new BotError('unknown_component', `unknown quiz action ${clip(action, 20)}`);
     }
   },
   async modal(interaction: ModalSubmitInteraction, args, ctx) {
     const { action, round, part } = roundOf(args);
-    if (action !== 'submit') throw new BotError('unknown_component', `unknown modal ${action.slice(0, 20)}`);
+    if (action !== 'submit') throw new BotError('unknown_component', `unknown modal ${clip(action, 20)}`);
     await submitAnswer(interaction, ctx, {
       questionId: round.questionId,
       variantSeed: round.variantSeed,
