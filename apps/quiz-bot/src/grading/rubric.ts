@@ -173,12 +173,6 @@ function compile(part: RubricPart): CompiledRubric {
   return compiled;
 }
 
-export function matchesConcept(normalised: string, concept: Concept): boolean {
-  return [...concept.patterns, ...(concept.undirected ?? [])].some((source) =>
-    new RegExp(`(?<=[ /])(?:${source})`).test(normalised),
-  );
-}
-
 interface SubjectMention {
   readonly id: string;
   readonly index: number;
