@@ -92,7 +92,9 @@ interface Outcome {
 }
 
 function isFreeText(row: Row): boolean {
-  return QUESTIONS.find((q) => q.id === row.question)?.parts.find((p) => p.id === row.part)?.kind === 'rubric';
+  return (
+    QUESTIONS.find((q) => q.id === row.question)?.parts.find((p) => p.id === row.part)?.kind === 'rubric'
+  );
 }
 
 const outcomes: Outcome[] = [];
