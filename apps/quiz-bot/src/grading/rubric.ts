@@ -100,9 +100,13 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
 /** Words that negate what follows them in a clause ("not", "no", "without", "don't" after folding). */
 const NEGATION_BEFORE =
   /[ /](?:not(?! only| just)|no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
-/** A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are useless". */
+/**
+ * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
+ * useless". A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
+ * the whole mapping").
+ */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just)|isn t|aren t|doesn t|don t|won t|didn t|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
@@ -187,11 +191,26 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
       const index = m.index + 1;
       const clause = clauseAround(prepared, index);
       const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
-      if (NOT_THE_SUBJECT.test(before)) continue;
+      if (NOT_THE_SUBJECT.test(before) || complementOfVerb(prepared.analysis, index)) continue;
       mentions.push({ id: subject.id, index });
     }
   }
   return mentions.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * A thing named after a preposition that follows its clause's verb ("it doesn't throw away the
+ * layout the way flattening for a dense net does") is a complement, not what the clause is about.
+ * Before the verb it may still set the scene ("In a dense net, every pixel is connected to …").
+ */
+function complementOfVerb(analysis: Analysis, index: number): boolean {
+  const clause = analysis.clauses[clauseIndexAt(analysis, index)]!;
+  const at = analysis.origin[index]!;
+  const before = clause.tokens.filter((t) => t.end <= at);
+  let i = before.length - 1;
+  while (i >= 0 && before[i]!.pos === 'DET') i--;
+  if (i < 0 || before[i]!.pos !== 'ADP') return false;
+  return before.slice(0, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
 }
 
 /** The subject a claim at `index` is about: named in its clause (before, else after), else the last one named. */
@@ -230,10 +249,33 @@ function isNegated(
   to: number,
 ): boolean {
   let count = 0;
-  for (const cue of prepared.negationsBefore) if (cue.index >= clause.start && cue.end < from) count++;
-  if (prepared.negationsAfter.some((cue) => cue.index >= to && cue.index < clause.end)) count++;
+  for (const cue of prepared.negationsBefore)
+    if (cue.index >= clause.start && cue.end < from && !PRIVATIVE.test(prepared.text.slice(cue.end, from)))
+      count++;
+  if (
+    prepared.negationsAfter.some(
+      (cue) => cue.index >= to && cue.index < clause.end && !verbBetween(prepared.analysis, to, cue.index),
+    )
+  )
+    count++;
   return count % 2 === 1;
 }
+
+/**
+ * Is there a verb between normalised offsets [from, to)? A negation after a phrase negates it only
+ * when the phrase is the subject of the negated predicate ("upsampling is not needed"), not when
+ * another verb stands between ("skip connections mean a unit doesn't have to learn the mapping").
+ */
+function verbBetween(analysis: Analysis, from: number, to: number): boolean {
+  const a = analysis.origin[from]!;
+  const b = analysis.origin[Math.max(from, to - 1)]!;
+  const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
+  return clause.tokens.some((t) => t.start >= a && t.end <= b && t.pos === 'VERB');
+}
+
+/** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
+const PRIVATIVE =
+  / (?:ignor\w*|destroy\w*|discard\w*|throw\w* away|threw away|los(?:e|es|ing|t)|forget\w*|forgot|wast\w*|drop\w*|remov\w*|sacrific\w*)(?= )/;
 
 const contentWords = (text: string) => {
   let count = 0;
@@ -274,7 +316,9 @@ interface Span {
 }
 /** What one mention of a concept amounts to; the clause is quoted back only when it is not credited. */
 type Verdict =
-  | { kind: 'affirmed' | 'negated' | 'contradicted'; clause: Span }
+  | { kind: 'affirmed' | 'contradicted'; clause: Span }
+  /** Denied; `weak` when it is no denial the answer makes of the concept (said of the other subject). */
+  | { kind: 'negated'; clause: Span; weak?: true }
   | { kind: 'misattributed'; clause: Span; subject: string | undefined };
 
 const quote = (text: string, clause: { start: number; end: number }) => {
@@ -355,25 +399,31 @@ function judgeConcept(
         : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
-    let negated = negatedAt(prepared, clause, from, to);
+    const negated = negatedAt(prepared, clause, from, to);
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject });
       continue;
     }
     if (directed) {
-      if (negated) {
-        verdicts.push({ kind: 'negated', clause });
-        continue;
-      }
       const near = directionNear(prepared, clause, from, to);
       const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;
+      if (negated) {
+        // "doesn't have fewer parameters" denies the concept; "don't keep stride 1" names the
+        // thing without its direction, and denies nothing the answer could be held to.
+        verdicts.push(
+          near === expected ? { kind: 'negated', clause } : { kind: 'negated', clause, weak: true },
+        );
+        continue;
+      }
       if (near !== undefined && near !== expected) {
         verdicts.push({ kind: 'contradicted', clause });
         continue;
       }
     } else if (otherSubject) {
-      // Said of the other thing: in a contrast, denying it of that one affirms it of ours.
-      negated = !negated;
+      // Said of the other thing: in a contrast, denying it of that one affirms it of ours; saying
+      // it of that one is no denial the answer makes of ours (weak).
+      verdicts.push(negated ? { kind: 'affirmed', clause } : { kind: 'negated', clause, weak: true });
+      continue;
     }
     verdicts.push(negated ? { kind: 'negated', clause } : { kind: 'affirmed', clause });
   }
@@ -425,8 +475,12 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   const problems: string[] = [];
   for (const entry of compiled.concepts) {
     const verdicts = judgeConcept(part, entry, prepared, mentions, lexicon);
-    const contradicted = verdicts.find((v) => v.kind === 'contradicted');
     const affirmed = verdicts.some((v) => v.kind === 'affirmed');
+    // Asserted in one clause and denied in another ("it has no weights … actually it has as many as
+    // a conv"): the answer holds the concept and its opposite, so it is credited with neither.
+    const contradicted =
+      verdicts.find((v) => v.kind === 'contradicted') ??
+      (affirmed ? verdicts.find((v) => v.kind === 'negated' && v.weak !== true) : undefined);
     if (affirmed && contradicted === undefined) {
       covered.push(entry.concept);
       continue;
