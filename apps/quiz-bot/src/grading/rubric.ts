@@ -1,6 +1,7 @@
 import type { Concept, RubricPart } from '../questions/schemas';
 import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
+import { paraphrasesOf } from './claims/paraphrases';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
 import type { Grade } from './grade';
 
@@ -164,8 +165,13 @@ function compile(part: RubricPart): CompiledRubric {
         patterns: alternation(concept.patterns),
         undirected: alternation(concept.undirected ?? []),
         opposites: alternation(concept.opposites ?? []),
-        claims: (concept.claims ?? []).map(compileClaim),
-        counterclaims: (concept.counterclaims ?? []).map(compileClaim),
+        claims: [...(concept.claims ?? []), ...(paraphrasesOf(part.id, concept.id).claims ?? [])].map(
+          compileClaim,
+        ),
+        counterclaims: [
+          ...(concept.counterclaims ?? []),
+          ...(paraphrasesOf(part.id, concept.id).counterclaims ?? []),
+        ].map(compileClaim),
       })),
       subjects: (part.subjects?.list ?? []).map((s) => ({
         id: s.id,
@@ -435,6 +441,9 @@ function judgeConcept(
   }
   for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
   for (const { from, to } of against) {
+    // "one GPU" inside "put half the layers on one GPU and the other half on a second GPU": part
+    // of a larger claim of the concept, not its opposite.
+    if (found.some((f) => f.from <= from && f.to >= to && (f.from < from || f.to > to))) continue;
     const clause = clauseAround(prepared, from);
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
