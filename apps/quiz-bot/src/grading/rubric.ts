@@ -190,22 +190,35 @@ interface SubjectMention {
 
 /** Where each subject is named as what a claim is about (not "than X", not "with X's"). */
 function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[]): SubjectMention[] {
-  const mentions: SubjectMention[] = [];
+  const all: (SubjectMention & { end: number })[] = [];
   for (const subject of subjects) {
     subject.pattern.lastIndex = 0;
-    for (const m of prepared.text.matchAll(subject.pattern)) {
-      const index = m.index + 1;
-      const clause = clauseAround(prepared, index);
-      const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
-      if (NOT_THE_SUBJECT.test(before) || complementOfVerb(prepared.analysis, index)) continue;
-      mentions.push({ id: subject.id, index });
-    }
+    for (const m of prepared.text.matchAll(subject.pattern))
+      all.push({ id: subject.id, index: m.index + 1, end: m.index + m[0].length });
   }
-  return mentions.sort((a, b) => a.index - b.index);
+  all.sort((a, b) => a.index - b.index);
+  const mentions: SubjectMention[] = [];
+  all.forEach((mention, k) => {
+    const { index } = mention;
+    const clause = clauseAround(prepared, index);
+    const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
+    if (NOT_THE_SUBJECT.test(before) || complementOfVerb(prepared.analysis, index)) return;
+    // "AlexNet = LeNet but huge": a thing named right after another describes it.
+    const previous = all[k - 1];
+    if (
+      previous !== undefined &&
+      previous.id !== mention.id &&
+      index - previous.end <= 1 &&
+      clauseIndexAt(prepared.analysis, previous.index) === clauseIndexAt(prepared.analysis, index)
+    )
+      return;
+    mentions.push({ id: mention.id, index });
+  });
+  return mentions;
 }
 
 /**
- * A thing named after a preposition that follows its clause's verb ("it doesn't throw away the
+ * A thing named as the object of a verb, or after a preposition that follows its clause's verb ("it doesn't throw away the
  * layout the way flattening for a dense net does") is a complement, not what the clause is about.
  * Before the verb it may still set the scene ("In a dense net, every pixel is connected to …").
  */
@@ -215,9 +228,19 @@ function complementOfVerb(analysis: Analysis, index: number): boolean {
   const before = clause.tokens.filter((t) => t.end <= at);
   let i = before.length - 1;
   while (i >= 0 && before[i]!.pos === 'DET') i--;
-  if (i < 0 || before[i]!.pos !== 'ADP') return false;
+  if (i < 0) return false;
+  const head = before[i]!;
+  // "it uses a fully connected layer": the object of a verb that has its subject before it; not
+  // after a verb that takes a whole clause ("weight sharing means a dense net needs …").
+  if (head.pos === 'VERB' && !CLAUSAL_VERBS.has(head.lemma))
+    return before.slice(0, i).some((t) => t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN');
+  if (head.pos !== 'ADP') return false;
   return before.slice(0, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
 }
+/** Verbs whose object is a whole clause, with its own subject ("means a dense net needs more"). */
+const CLAUSAL_VERBS = new Set(
+  'mean imply show say think know believe ensure guarantee suggest see make let find note prove'.split(' '),
+);
 
 /** The subject a claim at `index` is about: named in its clause (before, else after), else the last one named. */
 function subjectAt(
