@@ -27,6 +27,12 @@ describe('a concept asserted and its opposite asserted elsewhere earns nothing',
       'no-params',
       'A pooling layer has no parameters. Actually it has as many parameters as a conv layer.',
     ],
+    [
+      4,
+      'invariance',
+      'Pooling gives invariance to small shifts, but a small shift changes its output completely.',
+    ],
+    [7, 'only-conv', 'An FCN has no dense layers, but its last layers are dense.'],
     // Asserted, then its opposite said in other words (a paraphrase of the counterclaim).
     [
       1,
@@ -68,7 +74,29 @@ describe('negation is read in its own clause and its own predicate', () => {
   });
 });
 
+describe('a denial that stands alone takes back what came before', () => {
+  test('"… but in fact it does nothing of the sort"', () => {
+    expect(
+      covers(5, 'LRN supposedly makes feature maps specialise, but in fact it does nothing of the sort.'),
+    ).not.toContain('specialise');
+  });
+});
+
 describe('the subject of a clause', () => {
+  test('denying the concept of the network the question contrasts is no denial of it', () => {
+    // "A dense layer can't take inputs of varying size" is true and about dense layers.
+    expect(
+      covers(
+        7,
+        "A dense layer can't take inputs of varying size. An FCN has only convolutional layers, so it accepts inputs of any size.",
+      ),
+    ).toContain('any-size');
+  });
+  test('a network named right after another describes it ("AlexNet = LeNet but huge")', () => {
+    expect(gradeRubric(rubric(6), 'alexnet = lenet but huge, relu, dropout').covered).toContain(
+      'alexnet-relu',
+    );
+  });
   test('a network named after a preposition past the verb is no subject of the next clause', () => {
     // "for a dense net" is a complement: the clause after the colon still speaks of the CNN.
     expect(

@@ -205,13 +205,21 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     if (NOT_THE_SUBJECT.test(before) || complementOfVerb(prepared.analysis, index)) return;
     // "AlexNet = LeNet but huge": a thing named right after another describes it.
     const previous = all[k - 1];
-    if (
-      previous !== undefined &&
-      previous.id !== mention.id &&
-      index - previous.end <= 1 &&
-      clauseIndexAt(prepared.analysis, previous.index) === clauseIndexAt(prepared.analysis, index)
-    )
-      return;
+    if (previous !== undefined && previous.id !== mention.id && index - previous.end <= 1) {
+      const { analysis, text } = prepared;
+      const before = clauseIndexAt(analysis, previous.index);
+      const here = clauseIndexAt(analysis, index);
+      const previousClause = analysis.clauses[before]!;
+      // In one clause ("AlexNet LeNet but huge"), or across an "=" or ":" when the thing named
+      // first is its clause on its own ("AlexNet = LeNet but huge").
+      if (
+        before === here ||
+        (here === before + 1 &&
+          text.slice(previousClause.start, previousClause.end).trim() ===
+            text.slice(previous.index, previous.end).trim())
+      )
+        return;
+    }
     mentions.push({ id: mention.id, index });
   });
   return mentions;
@@ -301,6 +309,26 @@ function verbBetween(analysis: Analysis, from: number, to: number): boolean {
   const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
   return clause.tokens.some((t) => t.start >= a && t.end <= b && t.pos === 'VERB');
 }
+
+/**
+ * Is the clause at `from` about another kind of network than the question's ("a dense layer can't
+ * take inputs of varying size")? Its subject, the words before its first verb, names one. Denying
+ * the concept of that other network is no denial of it for ours.
+ */
+function otherThingDenied(analysis: Analysis, from: number): boolean {
+  const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
+  for (const t of clause.tokens) {
+    if (t.pos === 'VERB' || t.pos === 'AUX') return false;
+    if (OTHER_NETWORKS.has(t.norm)) return true;
+  }
+  return false;
+}
+/** Words that name the network a question contrasts with its own (dense, a plain classifier, …). */
+const OTHER_NETWORKS = new Set(
+  'dense fully fc mlp mlps classifier classifiers regular normal standard traditional plain ordinary vanilla'.split(
+    ' ',
+  ),
+);
 
 /** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
 const PRIVATIVE =
@@ -454,7 +482,13 @@ function judgeConcept(
       verdicts.push(negated ? { kind: 'affirmed', clause } : { kind: 'negated', clause, weak: true });
       continue;
     }
-    verdicts.push(negated ? { kind: 'negated', clause } : { kind: 'affirmed', clause });
+    verdicts.push(
+      negated
+        ? otherThingDenied(prepared.analysis, from)
+          ? { kind: 'negated', clause, weak: true }
+          : { kind: 'negated', clause }
+        : { kind: 'affirmed', clause },
+    );
   }
   const against: { from: number; to: number }[] = [];
   for (const opposite of compiled.opposites) {

@@ -73,7 +73,7 @@ const DENIES_ALL =
   /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|these|those|them|it)|neither of (?:them|these|those))(?= )/;
 /** "but it doesn't", "which is not true": a pronoun, a verb, a negation and nothing else. */
 const EMPTY_DENIAL =
-  /^ (?:but |yet |and |though |however )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all| )* $/;
+  /^ (?:but |yet |and |though |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that| )* $/;
 /** … and denies it. */
 const DENYING =
   / (?:not|no|never|none|neither|doesn t|don t|isn t|aren t|wasn t|won t|didn t|false|wrong|untrue|incorrect|myth|nonsense|useless|pointless|irrelevant)(?= )/;

@@ -89,8 +89,16 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@change ... @unchanged change|affect|alter|matter|matters',
       'keep|keeps|pick|picks|take|takes|select|selects|pass|passes largest|biggest|strongest|max|maximum|highest',
     ],
+    // "a small shift changes its output completely".
+    counterclaims: ['@change ... change|changes|alter|alters|affect|affects|flip|flips|ruin|ruins @output'],
   },
   // Question 5: local response normalization.
+  'when/inhibition': {
+    counterclaims: ['ignore|ignores @neighbour', 'independent|independently|unaffected @neighbour'],
+  },
+  'what-and-how/only-conv': {
+    counterclaims: ['@layer are|is dense|fully', 'last|final|top|end @layer are|is dense|fully'],
+  },
   'when/specialise': {
     claims: ['explore|learn|cover wider|broader range|variety|set'],
   },

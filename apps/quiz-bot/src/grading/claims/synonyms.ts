@@ -168,7 +168,8 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
           .slice(start + 1, at)
           .some(
             (t) =>
-              INTERIOR_NEGATIONS.has(t.norm) && !claim.slots.some((slot) => slot.some((w) => fits(w, t))),
+              (INTERIOR_NEGATIONS.has(t.norm) || /n['’]?t$/.test(t.norm)) &&
+              !claim.slots.some((slot) => slot.some((w) => fits(w, t))),
           )
       )
         continue;
