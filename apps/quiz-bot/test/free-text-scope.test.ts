@@ -113,14 +113,31 @@ describe('paraphrases from the concept lexicon', () => {
     // "..." slots: simple things low down, bigger ones higher up, anywhere later in the sentence.
     [1, 'spatial-hierarchy', 'early layers pick up edges -> later layers turn them into shapes and objects'],
     [1, 'spatial-hierarchy', 'first edges, then shapes, then whole objects'],
+    [
+      1,
+      'spatial-hierarchy',
+      'Early layers pick out simple edges and corners in small patches of the picture, and the last layers respond to whole faces.',
+    ],
     [1, 'translation', 'a cat in the corner still gets detected, whether it is top left or bottom right'],
     // A counterclaim ("one GPU") inside a larger claim of the concept is part of it.
     [3, 'distribute', 'Put half the layers on one GPU and the other half on a second GPU.'],
     [3, 'accumulation', 'Keep the batch tiny but sum the gradients over several steps before updating.'],
     [4, 'no-params', "It doesn't have anything to learn."],
+    // A negation between a claim's words is part of the claim only where a slot asks for it.
+    [
+      4,
+      'invariance',
+      "It keeps the largest value in each window, so small shifts of a feature don't change the result.",
+    ],
+    [3, 'accumulation', 'Run several micro-batches before each update.'],
     [8, 'resolution-lost', 'The output is coarse because pooling throws away spatial detail.'],
   ])('question %i credits %s: %s', (question, concept, answer) => {
     expect(covers(question, answer)).toContain(concept);
+  });
+  test('a word of the lexicon alone is no claim ("corners" is not "the bottom-right corner")', () => {
+    expect(
+      covers(1, 'Early layers pick out simple edges and corners in small patches of the picture.'),
+    ).not.toContain('translation');
   });
   test('said of the layers that restore resolution, losing it is the opposite claim', () => {
     expect(covers(8, 'Upsampling throws away the spatial detail.')).not.toContain('resolution-lost');
