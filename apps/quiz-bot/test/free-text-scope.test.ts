@@ -131,6 +131,10 @@ describe('paraphrases from the concept lexicon', () => {
     ],
     [3, 'accumulation', 'Run several micro-batches before each update.'],
     [8, 'resolution-lost', 'The output is coarse because pooling throws away spatial detail.'],
+    // "almost no computation" is little computation, not a denial of it.
+    [4, 'compute', 'It has zero trainable weights and costs almost no computation.'],
+    [4, 'invariance', 'A max pool barely reacts to a one-pixel shift.'],
+    [8, 'skip', 'Reuse high-resolution features from the encoder.'],
   ])('question %i credits %s: %s', (question, concept, answer) => {
     expect(covers(question, answer)).toContain(concept);
   });

@@ -98,9 +98,12 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
   return { start, end };
 }
 
-/** Words that negate what follows them in a clause ("not", "no", "without", "don't" after folding). */
+/**
+ * Words that negate what follows them in a clause ("not", "no", "without", "don't" after folding);
+ * "almost no computation" is little computation, not none denied.
+ */
 const NEGATION_BEFORE =
-  /[ /](?:not(?! only| just)|no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+  /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
  * useless". A negated obligation is no denial of the subject ("a residual unit doesn't have to learn

@@ -60,6 +60,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 3: the GPU runs out of memory.
   'remedies/stride': {
     claims: [
+      'skip|skips|jump|jumps|step|steps|move|moves|hop|hops more|bigger|larger pixels|positions',
+
       'bump|crank|up|raise|increase stride|strides',
       'stride|strides 2|two|up|bigger|larger',
       'downsample*|shrink|reduce|cut|lower|downscale resolution|inputs|images|input|image|pictures',
@@ -80,6 +82,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   'remedies/precision': {
     claims: [
+      '@less|half bits|bytes',
+
       'half floats|float',
       'fp16|float16|bf16 everything|training|weights|activations',
       'halfprecision|half-precision|float16|fp16|bf16',
@@ -120,7 +124,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'why/no-params': {
     claims: [
       'no|zero kernels|filters to learn|train',
-      "n't|not learn|train anything",
+      "n't|not|cannot learn|train anything",
       'nothing to learn|train|fit',
       'parameter-free|parameterless|weight-free',
     ],
@@ -131,6 +135,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   'why/invariance': {
     claims: [
+      'tolerat*|absorb*|robust|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
+      "barely|hardly|not|n't react|reacts|respond|responds|care|cares ... shift*|move*|moving|translat*",
+
       'position|where|location ... in|inside|within window ... matter|matters',
       "@small @change ... not|n't|nt|barely|hardly matter|change|affect",
       'where ... in|inside window ... matter|matters',
@@ -175,7 +182,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: ['upsampl*|deconv*|transposed|unpool* ... @lose'],
   },
   'difficulty/per-pixel': {
-    claims: ['@every pixel|pixels ... class|label|labelled|labeled|classified|category'],
+    claims: [
+      'pixel-accurate|pixelaccurate|pixel-level|pixellevel|pixel-precise mask|masks|labels|segmentation|map|maps',
+      '@every pixel|pixels ... class|label|labelled|labeled|classified|category',
+    ],
   },
   'advantages/efficiency': {
     claims: [
@@ -186,6 +196,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   'remedies/batch': {
     claims: [
+      '@less per step|iteration|time',
+
       '@batch ... down|smaller|tiny|halve|halved|shrink|cut|lower|reduce',
       'fewer|less|smaller images|samples|examples|pictures at|per once|time|step|iteration|go',
     ],
@@ -210,10 +222,17 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'difficulty/upsample': {
-    claims: ['blow|grow|scale|bring|size ... back|up', 'full|original|input size|resolution ... back|again'],
+    claims: [
+      '@enlarge ... again|back|up|full|original',
+      'blow|grow|scale|bring|size ... back|up',
+      'full|original|input size|resolution ... back|again',
+    ],
   },
   'difficulty/skip': {
     claims: [
+      'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
+      'features|maps|activations from encoder|earlier|early|lower|shallower',
+
       'borrow|copy|feed|sneak|bring|pass|reuse ... early|earlier|lower|shallow|shallower|first layer|layers|maps|features|activations',
       'combine|merge|fuse ... predictions|maps|outputs ... several|different|multiple|earlier depths|layers|levels|scales',
     ],
