@@ -10,6 +10,7 @@
  *
  *   pnpm grading:eval                  the confusion matrices, agreement, wrong-at-full-marks, crashes
  *   pnpm grading:eval --tune-misses    also each TUNE disagreement with the answer and the feedback
+ *   pnpm grading:eval --tune-only      no held-out figure at all (tuning runs); --free-text: rubric parts only
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -57,6 +58,10 @@ const rows: Row[] = readdirSync(folder)
       .map((line) => rowSchema.parse(JSON.parse(line))),
   );
 const showTuneMisses = process.argv.includes('--tune-misses');
+/** `--tune-only`: held-out figures are not printed at all (for tuning runs, so they are not looked at). */
+const tuneOnly = process.argv.includes('--tune-only');
+/** `--free-text`: only the free-text (rubric) parts are graded (no model is built; a tuning run). */
+const freeTextOnly = process.argv.includes('--free-text');
 
 // Numeric parts are measured in this process, each distinct request once (the service caches too).
 const measured = new Map<string, ReturnType<typeof measure>>();
@@ -86,9 +91,16 @@ interface Outcome {
   readonly refused?: string;
 }
 
+function isFreeText(row: Row): boolean {
+  return (
+    QUESTIONS.find((q) => q.id === row.question)?.parts.find((p) => p.id === row.part)?.kind === 'rubric'
+  );
+}
+
 const outcomes: Outcome[] = [];
 for (const row of rows) {
   const heldOut = isHeldOut(row);
+  if (freeTextOnly && !isFreeText(row)) continue;
   try {
     const question = engine.question(row.question, row.variant ?? undefined);
     const part = engine.part(question, row.part);
@@ -110,7 +122,9 @@ for (const row of rows) {
 const pct = (agree: number, total: number) =>
   total === 0 ? 'n/a' : `${agree}/${total} (${((100 * agree) / total).toFixed(1)}%)`;
 const agreement = (list: readonly Outcome[]) =>
-  pct(list.filter((o) => o.graded === o.row.verdict).length, list.length);
+  tuneOnly && list.some((o) => o.heldOut)
+    ? '(not shown)'
+    : pct(list.filter((o) => o.graded === o.row.verdict).length, list.length);
 
 console.log(
   `grading eval: ${rows.length} labelled answers (${outcomes.filter((o) => !o.heldOut).length} tune, ${outcomes.filter((o) => o.heldOut).length} held out).`,
@@ -119,7 +133,7 @@ console.log(
   'Held out = first hex digit of sha256(`question|part|answer`) is 0-7, a rule frozen before the grader was tuned; only tune answers were looked at.',
 );
 for (const question of QUESTIONS) {
-  const mine = outcomes.filter((o) => o.row.question === question.id);
+  const mine = outcomes.filter((o) => o.row.question === question.id && !(tuneOnly && o.heldOut));
   if (mine.length === 0) continue;
   const parts = [...new Set(mine.map((o) => o.row.part))];
   console.log(`\nquestion ${question.id} (${parts.join(', ')}): ${mine.length} answers`);
@@ -136,8 +150,7 @@ for (const question of QUESTIONS) {
   );
 }
 
-const freeText = (o: Outcome) =>
-  QUESTIONS.find((q) => q.id === o.row.question)?.parts.find((p) => p.id === o.row.part)?.kind === 'rubric';
+const freeText = (o: Outcome) => isFreeText(o.row);
 console.log('\noverall verdict agreement');
 for (const [name, list] of [
   ['every part', outcomes],
@@ -170,14 +183,16 @@ for (const category of categories) {
   );
 }
 
-const fullMarksWrong = outcomes.filter((o) => o.row.verdict === 'wrong' && o.graded === 'correct');
+const fullMarksWrong = outcomes.filter(
+  (o) => o.row.verdict === 'wrong' && o.graded === 'correct' && !(tuneOnly && o.heldOut),
+);
 console.log(
   `\nwrong answers graded at full marks (target: none): ${fullMarksWrong.length === 0 ? 'none' : fullMarksWrong.map((o) => `${o.row.id}${o.heldOut ? ' (held out)' : ''}`).join(', ')}`,
 );
 // A held-out row is named by its id only: an error message may quote the answer.
 const named = (o: Outcome, message: string | undefined) =>
   o.heldOut ? `${o.row.id} (held out)` : `${o.row.id}: ${message}`;
-const crashes = outcomes.filter((o) => o.crash !== undefined);
+const crashes = outcomes.filter((o) => o.crash !== undefined && !(tuneOnly && o.heldOut));
 console.log(
   `crashes (target: none): ${crashes.length === 0 ? 'none' : crashes.map((o) => named(o, o.crash)).join('; ')}`,
 );

@@ -1,4 +1,4 @@
-import type { ChoicePart, Part } from '../questions/schemas';
+import type { ChoicePart } from '../questions/schemas';
 import { normaliseText } from './rubric';
 
 export interface Grade {
@@ -12,7 +12,7 @@ export interface Grade {
 }
 
 export { type ConventionFigure, describeValue, gradeNumeric } from './numeric';
-export { gradeRubric, matchesConcept, normaliseText } from './rubric';
+export { gradeRubric, normaliseText } from './rubric';
 
 export function gradeChoice(part: ChoicePart, answer: string): Grade | { invalid: string } {
   const trimmed = answer.trim().toLowerCase().replace(/[).]$/, '');
@@ -35,5 +35,3 @@ export function gradeChoice(part: ChoicePart, answer: string): Grade | { invalid
     ],
   };
 }
-
-export type PartKind = Part['kind'];

@@ -1,6 +1,7 @@
 import type { Concept, RubricPart } from '../questions/schemas';
 import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
+import { paraphrasesOf } from './claims/paraphrases';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
 import type { Grade } from './grade';
 
@@ -97,12 +98,19 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
   return { start, end };
 }
 
-/** Words that negate what follows them in a clause ("not", "no", "without", "don't" after folding). */
+/**
+ * Words that negate what follows them in a clause ("not", "no", "without", "don't" after folding);
+ * "almost no computation" is little computation, not none denied.
+ */
 const NEGATION_BEFORE =
-  /[ /](?:not(?! only| just)|no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
-/** A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are useless". */
+  /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+/**
+ * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
+ * useless". A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
+ * the whole mapping").
+ */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just)|isn t|aren t|doesn t|don t|won t|didn t|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
@@ -160,8 +168,13 @@ function compile(part: RubricPart): CompiledRubric {
         patterns: alternation(concept.patterns),
         undirected: alternation(concept.undirected ?? []),
         opposites: alternation(concept.opposites ?? []),
-        claims: (concept.claims ?? []).map(compileClaim),
-        counterclaims: (concept.counterclaims ?? []).map(compileClaim),
+        claims: [...(concept.claims ?? []), ...(paraphrasesOf(part.id, concept.id).claims ?? [])].map(
+          compileClaim,
+        ),
+        counterclaims: [
+          ...(concept.counterclaims ?? []),
+          ...(paraphrasesOf(part.id, concept.id).counterclaims ?? []),
+        ].map(compileClaim),
       })),
       subjects: (part.subjects?.list ?? []).map((s) => ({
         id: s.id,
@@ -173,12 +186,6 @@ function compile(part: RubricPart): CompiledRubric {
   return compiled;
 }
 
-export function matchesConcept(normalised: string, concept: Concept): boolean {
-  return [...concept.patterns, ...(concept.undirected ?? [])].some((source) =>
-    new RegExp(`(?<=[ /])(?:${source})`).test(normalised),
-  );
-}
-
 interface SubjectMention {
   readonly id: string;
   readonly index: number;
@@ -186,19 +193,65 @@ interface SubjectMention {
 
 /** Where each subject is named as what a claim is about (not "than X", not "with X's"). */
 function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[]): SubjectMention[] {
-  const mentions: SubjectMention[] = [];
+  const all: (SubjectMention & { end: number })[] = [];
   for (const subject of subjects) {
     subject.pattern.lastIndex = 0;
-    for (const m of prepared.text.matchAll(subject.pattern)) {
-      const index = m.index + 1;
-      const clause = clauseAround(prepared, index);
-      const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
-      if (NOT_THE_SUBJECT.test(before)) continue;
-      mentions.push({ id: subject.id, index });
-    }
+    for (const m of prepared.text.matchAll(subject.pattern))
+      all.push({ id: subject.id, index: m.index + 1, end: m.index + m[0].length });
   }
-  return mentions.sort((a, b) => a.index - b.index);
+  all.sort((a, b) => a.index - b.index);
+  const mentions: SubjectMention[] = [];
+  all.forEach((mention, k) => {
+    const { index } = mention;
+    const clause = clauseAround(prepared, index);
+    const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
+    if (NOT_THE_SUBJECT.test(before) || complementOfVerb(prepared.analysis, index)) return;
+    // "AlexNet = LeNet but huge": a thing named right after another describes it.
+    const previous = all[k - 1];
+    if (previous !== undefined && previous.id !== mention.id && index - previous.end <= 1) {
+      const { analysis, text } = prepared;
+      const before = clauseIndexAt(analysis, previous.index);
+      const here = clauseIndexAt(analysis, index);
+      const previousClause = analysis.clauses[before]!;
+      // In one clause ("AlexNet LeNet but huge"), or across an "=" or ":" when the thing named
+      // first is its clause on its own ("AlexNet = LeNet but huge").
+      if (
+        before === here ||
+        (here === before + 1 &&
+          text.slice(previousClause.start, previousClause.end).trim() ===
+            text.slice(previous.index, previous.end).trim())
+      )
+        return;
+    }
+    mentions.push({ id: mention.id, index });
+  });
+  return mentions;
 }
+
+/**
+ * A thing named as the object of a verb, or after a preposition that follows its clause's verb ("it doesn't throw away the
+ * layout the way flattening for a dense net does") is a complement, not what the clause is about.
+ * Before the verb it may still set the scene ("In a dense net, every pixel is connected to …").
+ */
+function complementOfVerb(analysis: Analysis, index: number): boolean {
+  const clause = analysis.clauses[clauseIndexAt(analysis, index)]!;
+  const at = analysis.origin[index]!;
+  const before = clause.tokens.filter((t) => t.end <= at);
+  let i = before.length - 1;
+  while (i >= 0 && before[i]!.pos === 'DET') i--;
+  if (i < 0) return false;
+  const head = before[i]!;
+  // "it uses a fully connected layer": the object of a verb that has its subject before it; not
+  // after a verb that takes a whole clause ("weight sharing means a dense net needs …").
+  if (head.pos === 'VERB' && !CLAUSAL_VERBS.has(head.lemma))
+    return before.slice(0, i).some((t) => t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN');
+  if (head.pos !== 'ADP') return false;
+  return before.slice(0, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+}
+/** Verbs whose object is a whole clause, with its own subject ("means a dense net needs more"). */
+const CLAUSAL_VERBS = new Set(
+  'mean imply show say think know believe ensure guarantee suggest see make let find note prove'.split(' '),
+);
 
 /** The subject a claim at `index` is about: named in its clause (before, else after), else the last one named. */
 function subjectAt(
@@ -236,10 +289,53 @@ function isNegated(
   to: number,
 ): boolean {
   let count = 0;
-  for (const cue of prepared.negationsBefore) if (cue.index >= clause.start && cue.end < from) count++;
-  if (prepared.negationsAfter.some((cue) => cue.index >= to && cue.index < clause.end)) count++;
+  for (const cue of prepared.negationsBefore)
+    if (cue.index >= clause.start && cue.end < from && !PRIVATIVE.test(prepared.text.slice(cue.end, from)))
+      count++;
+  if (
+    prepared.negationsAfter.some(
+      (cue) => cue.index >= to && cue.index < clause.end && !verbBetween(prepared.analysis, to, cue.index),
+    )
+  )
+    count++;
   return count % 2 === 1;
 }
+
+/**
+ * Is there a verb between normalised offsets [from, to)? A negation after a phrase negates it only
+ * when the phrase is the subject of the negated predicate ("upsampling is not needed"), not when
+ * another verb stands between ("skip connections mean a unit doesn't have to learn the mapping").
+ */
+function verbBetween(analysis: Analysis, from: number, to: number): boolean {
+  const a = analysis.origin[from]!;
+  const b = analysis.origin[Math.max(from, to - 1)]!;
+  const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
+  return clause.tokens.some((t) => t.start >= a && t.end <= b && t.pos === 'VERB');
+}
+
+/**
+ * Is the clause at `from` about another kind of network than the question's ("a dense layer can't
+ * take inputs of varying size")? Its subject, the words before its first verb, names one. Denying
+ * the concept of that other network is no denial of it for ours.
+ */
+function otherThingDenied(analysis: Analysis, from: number): boolean {
+  const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
+  for (const t of clause.tokens) {
+    if (t.pos === 'VERB' || t.pos === 'AUX') return false;
+    if (OTHER_NETWORKS.has(t.norm)) return true;
+  }
+  return false;
+}
+/** Words that name the network a question contrasts with its own (dense, a plain classifier, …). */
+const OTHER_NETWORKS = new Set(
+  'dense fully fc mlp mlps classifier classifiers regular normal standard traditional plain ordinary vanilla'.split(
+    ' ',
+  ),
+);
+
+/** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
+const PRIVATIVE =
+  / (?:ignor\w*|destroy\w*|discard\w*|throw\w* away|threw away|los(?:e|es|ing|t)|forget\w*|forgot|wast\w*|drop\w*|remov\w*|sacrific\w*)(?= )/;
 
 const contentWords = (text: string) => {
   let count = 0;
@@ -280,7 +376,9 @@ interface Span {
 }
 /** What one mention of a concept amounts to; the clause is quoted back only when it is not credited. */
 type Verdict =
-  | { kind: 'affirmed' | 'negated' | 'contradicted'; clause: Span }
+  | { kind: 'affirmed' | 'contradicted'; clause: Span }
+  /** Denied; `weak` when it is no denial the answer makes of the concept (said of the other subject). */
+  | { kind: 'negated'; clause: Span; weak?: true }
   | { kind: 'misattributed'; clause: Span; subject: string | undefined };
 
 const quote = (text: string, clause: { start: number; end: number }) => {
@@ -361,27 +459,39 @@ function judgeConcept(
         : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
-    let negated = negatedAt(prepared, clause, from, to);
+    const negated = negatedAt(prepared, clause, from, to);
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject });
       continue;
     }
     if (directed) {
-      if (negated) {
-        verdicts.push({ kind: 'negated', clause });
-        continue;
-      }
       const near = directionNear(prepared, clause, from, to);
       const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;
+      if (negated) {
+        // "doesn't have fewer parameters" denies the concept; "don't keep stride 1" names the
+        // thing without its direction, and denies nothing the answer could be held to.
+        verdicts.push(
+          near === expected ? { kind: 'negated', clause } : { kind: 'negated', clause, weak: true },
+        );
+        continue;
+      }
       if (near !== undefined && near !== expected) {
         verdicts.push({ kind: 'contradicted', clause });
         continue;
       }
     } else if (otherSubject) {
-      // Said of the other thing: in a contrast, denying it of that one affirms it of ours.
-      negated = !negated;
+      // Said of the other thing: in a contrast, denying it of that one affirms it of ours; saying
+      // it of that one is no denial the answer makes of ours (weak).
+      verdicts.push(negated ? { kind: 'affirmed', clause } : { kind: 'negated', clause, weak: true });
+      continue;
     }
-    verdicts.push(negated ? { kind: 'negated', clause } : { kind: 'affirmed', clause });
+    verdicts.push(
+      negated
+        ? otherThingDenied(prepared.analysis, from)
+          ? { kind: 'negated', clause, weak: true }
+          : { kind: 'negated', clause }
+        : { kind: 'affirmed', clause },
+    );
   }
   const against: { from: number; to: number }[] = [];
   for (const opposite of compiled.opposites) {
@@ -391,6 +501,9 @@ function judgeConcept(
   }
   for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
   for (const { from, to } of against) {
+    // "one GPU" inside "put half the layers on one GPU and the other half on a second GPU": part
+    // of a larger claim of the concept, not its opposite.
+    if (found.some((f) => f.from <= from && f.to >= to && (f.from < from || f.to > to))) continue;
     const clause = clauseAround(prepared, from);
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
@@ -431,8 +544,12 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   const problems: string[] = [];
   for (const entry of compiled.concepts) {
     const verdicts = judgeConcept(part, entry, prepared, mentions, lexicon);
-    const contradicted = verdicts.find((v) => v.kind === 'contradicted');
     const affirmed = verdicts.some((v) => v.kind === 'affirmed');
+    // Asserted in one clause and denied in another ("it has no weights … actually it has as many as
+    // a conv"): the answer holds the concept and its opposite, so it is credited with neither.
+    const contradicted =
+      verdicts.find((v) => v.kind === 'contradicted') ??
+      (affirmed ? verdicts.find((v) => v.kind === 'negated' && v.weak !== true) : undefined);
     if (affirmed && contradicted === undefined) {
       covered.push(entry.concept);
       continue;

@@ -55,8 +55,11 @@ export function foldCase(text: string): string {
 
 /** Where a sentence ends: . ! ? followed by a space or the end, or a line break. */
 const SENTENCE_END = /[.!?]+(?=\s|$|["')\]])|\n+/g;
-/** Punctuation that ends a clause inside a sentence (a dot inside "0.5" does not). */
-const HARD_BOUNDARY = /[;:!?]+|,(?=\s|$)|\s[-–—]+\s|-+>|=>|→/g;
+/**
+ * Punctuation that ends a clause inside a sentence (a dot inside "0.5" does not), the "=" and "+"
+ * of notes ("max pool = zero params + less compute") and the numbers of a numbered list ("1) … 2) …").
+ */
+const HARD_BOUNDARY = /[;:!?]+|,(?=\s|$)|\s[-–—]+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
 /** Conjunctions that start a new clause; the conjunction belongs to the clause it starts. */
 const SOFT_BOUNDARY =
   /(?<!\b(?:one|two|three|four|\d+))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
@@ -70,7 +73,7 @@ const DENIES_ALL =
   /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|these|those|them|it)|neither of (?:them|these|those))(?= )/;
 /** "but it doesn't", "which is not true": a pronoun, a verb, a negation and nothing else. */
 const EMPTY_DENIAL =
-  /^ (?:but |yet |and |though |however )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all| )* $/;
+  /^ (?:but |yet |and |though |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that| )* $/;
 /** … and denies it. */
 const DENYING =
   / (?:not|no|never|none|neither|doesn t|don t|isn t|aren t|wasn t|won t|didn t|false|wrong|untrue|incorrect|myth|nonsense|useless|pointless|irrelevant)(?= )/;
@@ -187,11 +190,17 @@ export function analyseAnswer(answer: string): Analysis {
     }
   }
   for (const clause of clauses) if (isKeywordString(clause.tokens)) mark(clause, 'keyword list');
-  // A sentence of four or more bare terms ("batch, stride, layers, floats") is a list of keywords.
+  // A sentence of four or more bare terms ("batch, stride, layers, floats") is a list of keywords;
+  // so is a list of four or more short items with no function word, one of them a lone verb that
+  // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
   for (let i = 0; i < sentences.length; i++) {
     const own = clauses.filter((c) => c.sentence === i);
-    if (own.length >= 4 && own.every((c) => c.tokens.length <= 3 && c.tokens.every(isBareTerm)))
-      for (const c of own) mark(c, 'keyword list');
+    if (own.length < 4 || !own.every((c) => c.tokens.length <= 3)) continue;
+    const bare = own.every((c) => c.tokens.every(isBareTerm));
+    const fragments =
+      own.every((c) => !c.tokens.some((t) => FUNCTION_TAGS.has(t.pos))) &&
+      own.some((c) => isLoneVerb(c.tokens));
+    if (bare || fragments) for (const c of own) mark(c, 'keyword list');
   }
   return { text, origin, clauses, clauseStarts, sentences };
 }
@@ -209,6 +218,12 @@ const isBareTerm = (t: Token, i: number, words: readonly Token[]) =>
     words.length === 1 ||
     t.norm.endsWith('ing') ||
     (i === 0 && !IMPERATIVES.has(t.lemma)));
+/** A clause that is one verb and nothing else, not an order ("inhibit", "specialize"; not "recompute"). */
+const isLoneVerb = (words: readonly Token[]) =>
+  words.length === 1 &&
+  words[0]!.pos === 'VERB' &&
+  !words[0]!.norm.endsWith('ing') &&
+  !IMPERATIVES.has(words[0]!.lemma);
 /** "fewer", "smaller", "more", "deeper": a word that compares. */
 const isComparative = (t: Token) =>
   COMPARATIVES.has(t.norm) ||

@@ -28,7 +28,9 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     'place places position positions location locations spot spots region regions part parts area areas corner'.split(
       ' ',
     ),
-  see: 'see detect recognise recognize find spot notice identify catch fire respond pick'.split(' '),
+  see: 'see detect recognise recognize find spot notice identify catch fire respond pick seen detected recognised recognized found spotted noticed identified caught'.split(
+    ' ',
+  ),
   feature:
     'feature features pattern patterns eye eyes edge edges thing things object objects shape shapes'.split(
       ' ',
@@ -36,7 +38,9 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   combine: 'combine build assemble compose make merge stack grow'.split(' '),
   big: 'big bigger large larger complex whole high higher'.split(' '),
   local: 'small local little simple low tiny'.split(' '),
-  lose: 'lose lost loses losing forget forgets forgot blur blurs'.split(' '),
+  lose: 'lose lost loses losing forget forgets forgot blur blurs throw throws discard discards destroy destroys'.split(
+    ' ',
+  ),
   enlarge: 'upsample upsampling upscale upscaling enlarge blow grow scale resize bring restore recover'.split(
     ' ',
   ),
@@ -48,12 +52,36 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   map: 'map maps channel channels'.split(' '),
   output: 'output outputs result max maximum activation'.split(' '),
   unchanged: "not n't doesnt dont wont isnt never barely hardly".split(' '),
-  change: 'change changes move moves shift shifts vary varies'.split(' '),
+  change: 'change changes move moves moved shift shifts shifted vary varies translation translations'.split(
+    ' ',
+  ),
+  corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
+  picture: 'picture pictures photo photos image images input inputs resolution'.split(' '),
+  small: 'small smaller tiny little slight minor few'.split(' '),
+  gradient: 'gradient gradients grad grads'.split(' '),
+  /** What the lower layers of a CNN find (Géron ch. 14: "low-level features … assembled into higher-level features"). */
+  simple:
+    'edge edges line lines corner corners stroke strokes texture textures blob blobs simple basic primitive low-level lowlevel'.split(
+      ' ',
+    ),
+  /** What the higher layers assemble from them. */
+  complex:
+    'shape shapes object objects face faces part parts complex whole high-level highlevel abstract eye eyes wheel wheels'.split(
+      ' ',
+    ),
+  early: 'early earlier lower low first shallow bottom initial'.split(' '),
+  late: 'later late higher high deeper deep upper top last'.split(' '),
 };
 
 /** A concept's claims, compiled once: each a list of slots, each slot a list of words. */
 export interface CompiledClaim {
   readonly slots: readonly (readonly string[])[];
+  /**
+   * `far[s]`: slot `s` came after "..." in the claim, so it may stand anywhere later in the same
+   * sentence ("@simple ... @complex": "edges -> shapes -> objects"); the claim is then read over
+   * the sentence rather than one clause.
+   */
+  readonly far: readonly boolean[];
 }
 
 const cache = new Map<string, CompiledClaim>();
@@ -62,19 +90,26 @@ const cache = new Map<string, CompiledClaim>();
 export function compileClaim(source: string): CompiledClaim {
   let claim = cache.get(source);
   if (claim === undefined) {
-    claim = {
-      slots: source
-        .trim()
-        .split(/\s+/)
-        .map((slot) =>
-          slot.split('|').flatMap((word) => {
-            if (!word.startsWith('@')) return [word];
-            const list = SYNONYMS[word.slice(1)];
-            if (list === undefined) throw new Error(`unknown synonym list ${word} in claim "${source}"`);
-            return list;
-          }),
-        ),
-    };
+    const slots: string[][] = [];
+    const far: boolean[] = [];
+    let gap = false;
+    for (const slot of source.trim().split(/\s+/)) {
+      if (slot === '...') {
+        gap = true;
+        continue;
+      }
+      slots.push(
+        slot.split('|').flatMap((word) => {
+          if (!word.startsWith('@')) return [word];
+          const list = SYNONYMS[word.slice(1)];
+          if (list === undefined) throw new Error(`unknown synonym list ${word} in claim "${source}"`);
+          return list;
+        }),
+      );
+      far.push(gap && slots.length > 1);
+      gap = false;
+    }
+    claim = { slots, far };
     cache.set(source, claim);
   }
   return claim;
@@ -106,7 +141,8 @@ const SLOT_GAP = 4;
  */
 export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: number; to: number }[] {
   const found: { from: number; to: number }[] = [];
-  for (const clause of analysis.clauses) {
+  const sentenceWide = claim.far.includes(true);
+  for (const clause of sentenceWide ? sentencesOf(analysis) : analysis.clauses) {
     const words = clause.tokens;
     for (let start = 0; start < words.length; start++) {
       if (!claim.slots[0]!.some((w) => fits(w, words[start]!))) continue;
@@ -114,7 +150,9 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
       let ok = true;
       for (let s = 1; s < claim.slots.length && ok; s++) {
         ok = false;
-        for (let next = at + 1; next <= Math.min(words.length - 1, at + 1 + SLOT_GAP); next++) {
+        const reach =
+          claim.far[s] === true ? words.length - 1 : Math.min(words.length - 1, at + 1 + SLOT_GAP);
+        for (let next = at + 1; next <= reach; next++) {
           if (claim.slots[s]!.some((w) => fits(w, words[next]!))) {
             at = next;
             ok = true;
@@ -130,7 +168,8 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
           .slice(start + 1, at)
           .some(
             (t) =>
-              INTERIOR_NEGATIONS.has(t.norm) && !claim.slots.some((slot) => slot.some((w) => fits(w, t))),
+              (INTERIOR_NEGATIONS.has(t.norm) || /n['’]?t$/.test(t.norm)) &&
+              !claim.slots.some((slot) => slot.some((w) => fits(w, t))),
           )
       )
         continue;
@@ -143,6 +182,23 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
     }
   }
   return found;
+}
+
+/** The sentences of an answer as clause-like spans: their clauses' words joined. */
+function sentencesOf(analysis: Analysis): { start: number; end: number; tokens: readonly Token[] }[] {
+  const sentences: { start: number; end: number; tokens: Token[] }[] = [];
+  let current = -1;
+  for (const clause of analysis.clauses) {
+    if (clause.sentence !== current) {
+      current = clause.sentence;
+      sentences.push({ start: clause.start, end: clause.end, tokens: [...clause.tokens] });
+    } else {
+      const last = sentences[sentences.length - 1]!;
+      last.end = clause.end;
+      last.tokens.push(...clause.tokens);
+    }
+  }
+  return sentences;
 }
 
 /** The normalised text's offset of a character of the folded answer. */

@@ -1,0 +1,245 @@
+/*
+ * More ways of saying each concept, beside the `claims` its question defines: written from what the
+ * concept means (Géron, Hands-On Machine Learning, 3rd ed., ch. 14, and the papers it cites), in the
+ * slot language of ./synonyms (a slot of words, "@list" for a shared synonym list, "..." for "later
+ * in the same sentence"). Keyed by "<part id>/<concept id>". Each entry is a way of asserting the
+ * concept, judged like any other claim (asserted, subject, negation, contradiction); none is a
+ * student's sentence.
+ */
+
+/** Extra claims and counterclaims for a concept. */
+export interface Paraphrases {
+  /** Ways of asserting the concept. */
+  readonly claims?: readonly string[];
+  /** Ways of asserting its opposite. */
+  readonly counterclaims?: readonly string[];
+}
+
+/** The table, by "<part id>/<concept id>". */
+export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
+  // Question 1: a CNN against a fully connected network.
+  'advantages/translation': {
+    claims: [
+      'same detector|filter|kernel|weights ... @every|all @place',
+      'position|location|place|where ... matter|matters|irrelevant|care',
+      'all|every|any @place of|in image|picture|photo',
+      // "a cat anywhere in the picture still gets detected": the place first, the verb after.
+      '@anywhere ... @see',
+      'no matter|whatever|whichever where|position|location|place',
+      'whether|wherever ... @corner',
+      // "… recognised at the bottom-right": a corner named by two words, not a lone "corners".
+      '@see ... elsewhere',
+      '@see ... top*|bottom*|upper left*|right*|corner*',
+      '@see ... other|different @place',
+    ],
+    counterclaims: [
+      'only @see|work|works|fire|fires ... same|one|single|original|fixed @place',
+      'only @see|work|works|fire|fires ... @place where',
+    ],
+  },
+  'advantages/spatial-hierarchy': {
+    claims: [
+      '@local|little|tiny|small patterns|things|pieces|details|features|neighbourhoods|neighborhoods|regions|patches|parts ... larger|bigger|big|whole|complex|global|entire|higher',
+      'pixels near|nearby|close|next ... related|together|belong|correlated|matter',
+      'layout|arrangement|structure|geometry|topology of|in image|pixels|picture',
+      // Simple things found low down, assembled into bigger ones higher up.
+      '@simple ... @complex',
+      '@early @layer ... @late @layer',
+    ],
+  },
+  'advantages/fewer-parameters': {
+    claims: [
+      'same|one|single kernel|filter|filters|weights|numbers|detector ... everywhere|@every|across|all',
+      '@less knobs|numbers|weights|things to learn|train',
+      'less|fewer|little|nothing|much to learn',
+      'only|just @see|look|looks|connected|connect|sees ... small|little|tiny|local patch|window|neighbourhood|neighborhood|region|area|part',
+      '@parameter count|number @less',
+      'tiny|small|low|modest @parameter count',
+    ],
+  },
+  // Question 3: the GPU runs out of memory.
+  'remedies/stride': {
+    claims: [
+      'skip|skips|jump|jumps|step|steps|move|moves|hop|hops more|bigger|larger pixels|positions',
+
+      'bump|crank|up|raise|increase stride|strides',
+      'stride|strides 2|two|up|bigger|larger',
+      'downsample*|shrink|reduce|cut|lower|downscale resolution|inputs|images|input|image|pictures',
+      '@less|reduce|shrink|cut size|dimension|dimensions|dimensionality|resolution ... feature|activation map|maps',
+      '@less @picture',
+      '@picture @less',
+      'feed|use|train @less @picture',
+    ],
+  },
+  'remedies/smaller-model': {
+    claims: [
+      'chop|cut|ditch|drop|remove|delete|lose|strip|axe ... block|blocks|layer|layers|filters|channels|neurons|units|kernels',
+      'fewer|less filters|channels|kernels|neurons|units|feature',
+      'smaller|simpler|slimmer|lighter|shallower|thinner model|network|architecture|net|cnn',
+      'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer|filters|channels',
+      'thinner|shallower|slimmer|narrower|lighter',
+    ],
+  },
+  'remedies/precision': {
+    claims: [
+      '@less|half bits|bytes',
+
+      'half floats|float',
+      'fp16|float16|bf16 everything|training|weights|activations',
+      'halfprecision|half-precision|float16|fp16|bf16',
+      '16 bit|bits',
+    ],
+  },
+  'remedies/distribute': {
+    claims: [
+      'across|over|onto|between several|two|multiple|many|more @gpu',
+      'offload* ... @gpu',
+      'spread|split|distribute|shard ... @gpu',
+      'second|another|other|2nd @gpu',
+      'multi @gpu',
+      'model|data parallel*',
+      '@gpu|one ... other|another|second @gpu',
+    ],
+  },
+  'remedies/checkpointing': {
+    claims: [
+      'instead|rather of|than storing|keeping|caching|saving ... activations',
+      'checkpoint*',
+      'recalculat*|regenerat*|recreat*|recomput* activation|activations|them',
+      'throw|discard|drop|free activation|activations',
+    ],
+  },
+  'remedies/accumulation': {
+    claims: [
+      'micro-batch*|microbatch*|micro',
+      'several|multiple|many|few steps|batches|micro-batches|microbatches ... before ... update|updating|step',
+      'micro-batch*|microbatch*',
+      'several|multiple|many|few steps|batches before ... update|updating|step',
+      'update|step ... every|after several|multiple|few|n steps|batches',
+      'sum|add|accumulat*|collect|average|combine @gradient',
+      '@gradient over|across several|multiple|many',
+    ],
+  },
+  // Question 4: max pooling rather than a strided convolution.
+  'why/no-params': {
+    claims: [
+      'no|zero kernels|filters to learn|train',
+      "n't|not|cannot learn|train anything",
+      'nothing to learn|train|fit',
+      'parameter-free|parameterless|weight-free',
+    ],
+    counterclaims: ['something|anything|stuff to learn|train|fit'],
+  },
+  'why/memory': {
+    claims: ['@less footprint', 'smaller memory|ram footprint', '@less memory|ram|vram|storage'],
+  },
+  'why/invariance': {
+    claims: [
+      'tolerat*|absorb*|robust|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
+      "barely|hardly|not|n't react|reacts|respond|responds|care|cares ... shift*|move*|moving|translat*",
+
+      'position|where|location ... in|inside|within window ... matter|matters',
+      "@small @change ... not|n't|nt|barely|hardly matter|change|affect",
+      'where ... in|inside window ... matter|matters',
+      'tolerat*|absorb*|ignor*|robust|insensitive @small @change',
+      '@change ... @unchanged change|affect|alter|matter|matters',
+      'keep|keeps|pick|picks|take|takes|select|selects|pass|passes largest|biggest|strongest|max|maximum|highest',
+    ],
+    // "a small shift changes its output completely".
+    counterclaims: ['@change ... change|changes|alter|alters|affect|affects|flip|flips|ruin|ruins @output'],
+  },
+  // Question 5: local response normalization.
+  'when/inhibition': {
+    counterclaims: ['ignore|ignores @neighbour', 'independent|independently|unaffected @neighbour'],
+    claims: [
+      'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit|damps|damp|dampen|dampens',
+      'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit',
+      'winner take|takes all',
+      'divided|divide|normalised|normalized|scaled by|against ... @neighbour',
+    ],
+  },
+  'what-and-how/only-conv': {
+    counterclaims: ['@layer are|is dense|fully', 'last|final|top|end @layer are|is dense|fully'],
+  },
+  'when/specialise': {
+    claims: [
+      'each|every map|channel|filter ... own|different|unique',
+      'no two maps|channels|filters ... same',
+      'learn|learning|learns something|things|features different',
+      'explore|learn|cover wider|broader range|variety|set',
+    ],
+  },
+  // Question 8: semantic segmentation.
+  'difficulty/resolution-lost': {
+    claims: [
+      '@lose|forget|forgets|forgot where',
+      'only knows roughly where',
+      '@lose spatial|fine detail|details|information|resolution|localization|localisation',
+      'output|outputs|map|maps|prediction|predictions ... coarse|blurry|lowres|low-res|rough',
+      "what ... not|n't where",
+    ],
+    // Resolution is lost going down (pooling, strides), not by the layers that bring it back.
+    counterclaims: ['upsampl*|deconv*|transposed|unpool* ... @lose'],
+  },
+  'difficulty/per-pixel': {
+    claims: [
+      'pixel-accurate|pixelaccurate|pixel-level|pixellevel|pixel-precise mask|masks|labels|segmentation|map|maps',
+      '@every pixel|pixels ... class|label|labelled|labeled|classified|category',
+    ],
+  },
+  'advantages/efficiency': {
+    claims: [
+      '@less examples|images|samples data|needed|required',
+      'cheaper|easier|quicker to train',
+      '@less examples|images|samples|data needed|required',
+    ],
+  },
+  'remedies/batch': {
+    claims: [
+      '@less per step|iteration|time',
+
+      '@batch ... down|smaller|tiny|halve|halved|shrink|cut|lower|reduce',
+      'fewer|less|smaller images|samples|examples|pictures at|per once|time|step|iteration|go',
+    ],
+  },
+  'why/compute': {
+    claims: [
+      'just|only|simply take|takes|taking|pick|picks|picking max|maximum|largest|biggest',
+      '@less calculations|multiplications|maths|math|arithmetic|flops',
+    ],
+  },
+  'why/overfitting': {
+    claims: ['regularis*|regulariz*'],
+  },
+  'when/where': {
+    claims: ['near|close input|bottom|start', 'after relu|relus|activation'],
+  },
+  'when/superseded': {
+    claims: [
+      'batch norm|normalization|normalisation|batchnorm ... instead|replaced|today|nowadays|now',
+      'out of fashion|date|favour|favor',
+      'nobody|hardly uses|use',
+    ],
+  },
+  'difficulty/upsample': {
+    claims: [
+      '@enlarge ... again|back|up|full|original',
+      'blow|grow|scale|bring|size ... back|up',
+      'full|original|input size|resolution ... back|again',
+    ],
+  },
+  'difficulty/skip': {
+    claims: [
+      'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
+      'features|maps|activations from encoder|earlier|early|lower|shallower',
+
+      'borrow|copy|feed|sneak|bring|pass|reuse ... early|earlier|lower|shallow|shallower|first layer|layers|maps|features|activations',
+      'combine|merge|fuse ... predictions|maps|outputs ... several|different|multiple|earlier depths|layers|levels|scales',
+    ],
+  },
+};
+
+/** The paraphrases of a concept of a part (none when the table has no entry). */
+export function paraphrasesOf(partId: string, conceptId: string): Paraphrases {
+  return PARAPHRASES[`${partId}/${conceptId}`] ?? {};
+}
