@@ -50,6 +50,35 @@ describe('fillTruncatedNormal: a normal truncated at 2σ, as tfjs-core draws it'
     expect(s.beyond).toBeCloseTo(BEYOND_ONE_SIGMA, 2);
   });
 
+  test('its histogram follows the truncated density: χ² over 32 bins of ±2σ', () => {
+    // Each bin's probability by Simpson's rule on φ (200 steps: error ~1e-12), over P(|x| ≤ 2).
+    const phi = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+    const integral = (a: number, b: number) => {
+      const steps = 200;
+      const h = (b - a) / steps;
+      let sum = phi(a) + phi(b);
+      for (let k = 1; k < steps; k++) sum += (k % 2 === 1 ? 4 : 2) * phi(a + k * h);
+      return (sum * h) / 3;
+    };
+    const bins = 32;
+    const draws = 4_000_000;
+    const mass = integral(-2, 2);
+    const ours = new Float32Array(draws);
+    fillTruncatedNormal(ours, sigma);
+    const counts = new Array<number>(bins).fill(0);
+    for (const v of ours) counts[Math.min(bins - 1, Math.floor(((v / sigma + 2) / 4) * bins))]!++;
+    let chiSquare = 0;
+    for (let b = 0; b < bins; b++) {
+      const expected = (draws * integral(-2 + (4 * b) / bins, -2 + (4 * (b + 1)) / bins)) / mass;
+      chiSquare += (counts[b]! - expected) ** 2 / expected;
+    }
+    // The 1 − 1e-6 quantile of χ² with k = 31 degrees of freedom, by Wilson–Hilferty:
+    // k·(1 − 2/(9k) + z·√(2/(9k)))³ with z = 4.753 (the normal's 1 − 1e-6 quantile) ≈ 84.2.
+    const k = bins - 1;
+    const limit = k * (1 - 2 / (9 * k) + 4.753 * Math.sqrt(2 / (9 * k))) ** 3;
+    expect(chiSquare).toBeLessThan(limit);
+  });
+
   test("the same statistics as tfjs-core's truncatedNormal", () => {
     const theirs = tf.truncatedNormal([n], 0, sigma, 'float32');
     const reference = stats(theirs.dataSync(), sigma);
