@@ -99,7 +99,8 @@ class SpecNet(nn.Module):
             kind = layer['kind']
             name = layer.get('name') or f'{kind}_{index}'
             inputs = layer.get('inputs') or [previous]
-            c, h, w = shapes[inputs[0]]
+            # A flat input (after global pooling or flatten) has one size: channels, with h = w = 1.
+            c, h, w = (*shapes[inputs[0]], 1, 1)[:3]
             module = None
             op = kind
             if kind in ('conv2d', 'maxPooling2d', 'averagePooling2d', 'conv2dTranspose'):
