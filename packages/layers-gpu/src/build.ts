@@ -20,6 +20,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GroupedConv2D, LocalResponseNormalization, registerCnnkitLayers } from './custom-layers';
 import { assertOptionsObject, LayersGpuError } from './errors';
+import { withFastInitializers } from './fast-init';
 import { tfPair } from './tf-pair';
 
 type SymbolicTensor = tfl.SymbolicTensor;
@@ -369,7 +370,8 @@ export function buildAnalyzedModel(analyzed: AnalyzedModel, options: BuildOption
     const apply = (tfLayer: tfl.layers.Layer, x: SymbolicTensor | SymbolicTensor[]): SymbolicTensor => {
       const applied = owner !== undefined && tfLayer.name === name ? owner : tfLayer;
       created.push(applied);
-      return applied.apply(x) as SymbolicTensor;
+      // Building the layer draws its weights: fast, from its own initializer's distribution (fast-init.ts).
+      return withFastInitializers(applied, () => applied.apply(x) as SymbolicTensor);
     };
     const padFirst = (x: SymbolicTensor, padding: Padding): SymbolicTensor => {
       const explicit = explicitPadding(padding);

@@ -38,6 +38,8 @@ export type { LayersGpuErrorCode, LayersGpuErrorDetails } from './errors';
 export { LayersGpuError } from './errors';
 export type { InferenceModel, InferenceOptions, InferenceRewrite } from './inference';
 export { inferenceOptionsSchema, optimizeForInference } from './inference';
+export type { InferenceEngine, InferenceRunner, PrepareInferenceOptions } from './prepare';
+export { INFERENCE_ENGINES, ONNX_AGREEMENT_TOLERANCE, prepareInference } from './prepare';
 export type { LayerProfile, ModelProfile, ProfileOptions, RunMeasurement } from './profile';
 export { profileModel } from './profile';
 export type { WasmThreadsPlan } from './wasm-threads';

@@ -47,11 +47,6 @@ class Scratch {
   transpose(x: tf.TensorInfo, perm: number[]): tf.TensorInfo {
     return this.run('Transpose', { x }, { perm });
   }
-  pad(x: tf.TensorInfo, paddings: [number, number][]): tf.TensorInfo {
-    return paddings.every(([a, b]) => a === 0 && b === 0)
-      ? x
-      : this.run('PadV2', { x }, { paddings, constantValue: 0 });
-  }
   slice(x: tf.TensorInfo, begin: number[], end: number[], strides: number[]): tf.TensorInfo {
     return this.run(
       'StridedSlice',
@@ -114,20 +109,20 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: KernelCall): tf.Tensor
     // Rows the windows reach: (out − 1)·stride + kernel, from the top padding on.
     const reachHeight = (outHeight - 1) * strideHeight + filterHeight;
     const reachWidth = (outWidth - 1) * strideWidth + filterWidth;
-    const padded = scratch.pad(x, [
-      [0, 0],
-      [padInfo.top, Math.max(0, reachHeight - inHeight - padInfo.top)],
-      [padInfo.left, Math.max(0, reachWidth - inWidth - padInfo.left)],
-      [0, 0],
-    ]);
-    const xT = scratch.transpose(padded, [3, 1, 2, 0]); // [ci, H, W, b]
+    // The padding goes to the convolution (XNNPACK pads as it reads) instead of a padded copy of x.
+    const xT = scratch.transpose(x, [3, 1, 2, 0]); // [ci, H, W, b]
     const dyT = scratch.transpose(dy, [1, 2, 0, 3]); // [outH, outW, b, co]
     const conv = scratch.run(
       'Conv2D',
       { x: xT, filter: dyT },
       {
         strides: [1, 1],
-        pad: 'valid',
+        pad: [
+          [0, 0],
+          [padInfo.top, Math.max(0, reachHeight - inHeight - padInfo.top)],
+          [padInfo.left, Math.max(0, reachWidth - inWidth - padInfo.left)],
+          [0, 0],
+        ],
         dataFormat: 'NHWC',
         dilations: [strideHeight, strideWidth],
       },
@@ -210,17 +205,18 @@ function makeConv2DBackpropInput(original: tf.KernelFunc | undefined) {
             scratch.run('Reverse', { x: taps }, { dims: [0, 1] }),
             [0, 1, 3, 2],
           ); // [tH, tW, co, ci]
-          const padded = scratch.pad(dy, [
+          // dy padded by the convolution itself (XNNPACK pads as it reads): no padded copy of dy.
+          const pad: [number, number][] = [
             [0, 0],
             [tapsH - 1, rows - outHeight],
             [tapsW - 1, cols - outWidth],
             [0, 0],
-          ]);
+          ];
           phases.push(
             scratch.run(
               'Conv2D',
-              { x: padded, filter: kernel },
-              { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] },
+              { x: dy, filter: kernel },
+              { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] },
             ),
           );
         }
