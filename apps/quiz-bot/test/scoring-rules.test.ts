@@ -1,5 +1,6 @@
+import { Rating } from 'ts-fsrs';
 import { describe, expect, test } from 'vitest';
-import { nextReviewCard, scoreAnswer, scoringWindowVariantKey } from '../src/index';
+import { nextReviewCard, pointsFor, ratingFor, scoreAnswer, scoringWindowVariantKey } from '../src/index';
 
 /*
  * The scoring rules as pure functions (issue 17: the store only saves and loads). Every expected
@@ -31,6 +32,12 @@ describe('points', () => {
       expect(decision.points).toBe(points);
     },
   );
+
+  test('a score at or below 0 earns nothing, never a negative figure', () => {
+    expect(pointsFor(0, 3, 5)).toBe(0);
+    // Without the guard: round(−0.5 × 10 × 3 × 1.5) = −22.
+    expect(pointsFor(-0.5, 3, 5)).toBe(0);
+  });
 
   test('a right answer that owes a hint earns half, rounded down; a wrong one pays nothing', () => {
     // 1 × 10 × 3 × 1.1 = 33, halved: 16 (16.5 rounded down).
@@ -123,4 +130,16 @@ test('the next card continues from the stored one', () => {
   expect(decision.due).toBe(nextReviewCard(first.card, 1, later).due);
   // FSRS moves a card answered right again further out than its first interval.
   expect(decision.due - later).toBeGreaterThan(first.due - at);
+});
+
+test.each([
+  // [score, FSRS rating] by scoring.ts's rule: a full score (≥ 0.999) is Good, ≥ 0.5 Hard, else Again.
+  [1, Rating.Good],
+  [0.999, Rating.Good],
+  [0.998, Rating.Hard],
+  [0.5, Rating.Hard],
+  [0.499, Rating.Again],
+  [0, Rating.Again],
+] as const)('score %d rates the review card %d', (score, rating) => {
+  expect(ratingFor(score)).toBe(rating);
 });
