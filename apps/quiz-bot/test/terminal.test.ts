@@ -31,13 +31,23 @@ afterAll(async () => {
 
 const noModels = { measure: () => Promise.reject(new Error('no model runs in this test')) };
 
-async function play(lines: string, rateLimit: RateLimitPolicy = DEFAULT_RATE_LIMIT): Promise<string> {
-  const engine = new QuizEngine({ store, measurer: noModels, rateLimit });
+async function play(
+  lines: string,
+  rateLimit: RateLimitPolicy = DEFAULT_RATE_LIMIT,
+  clock?: { now: () => number; onOutput: (textSoFar: string) => void },
+): Promise<string> {
+  const engine = new QuizEngine({
+    store,
+    measurer: noModels,
+    rateLimit,
+    ...(clock === undefined ? {} : { now: clock.now }),
+  });
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => {
     text += chunk.toString();
+    clock?.onOutput(text);
   });
   input.end(lines);
   await runInteractive(engine, { userName: `player-${Math.random()}`, groupName: 'terminal', input, output });
@@ -58,8 +68,22 @@ describe('the terminal quiz', () => {
   });
 
   test('after a rate-limit pause the same part is asked again', async () => {
-    // One answer at once, refilled in 100 ms: the second answer is refused, then asked again.
-    const out = await play('3\nsmaller batch\n3\nfewer layers\nfp16\nq\n', { capacity: 1, perSecond: 10 });
+    // One answer at once, refilled in 100 ms: the second answer is refused, then asked again. The
+    // quiz's clock stands still until the refusal is printed, then moves 1 s (the refill), so a slow
+    // machine grading the first answer for over 100 ms cannot turn the refusal into an acceptance.
+    const start = Date.now();
+    let advanced = 0;
+    const clock = {
+      now: () => start + advanced,
+      onOutput: (text: string) => {
+        if (advanced === 0 && text.includes('too many answers at once')) advanced = 1_000;
+      },
+    };
+    const out = await play(
+      '3\nsmaller batch\n3\nfewer layers\nfp16\nq\n',
+      { capacity: 1, perSecond: 10 },
+      clock,
+    );
     expect(out).toContain('too many answers at once');
     const afterPause = out.slice(out.indexOf('too many answers at once'));
     expect(afterPause).toContain('Name five remedies.');
