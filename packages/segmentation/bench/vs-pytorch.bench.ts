@@ -26,7 +26,8 @@ import { describeSpec } from '@cnnkit/architectures';
 import { buildModel, initBackend, optimizeForInference, prepareInference } from '@cnnkit/layers-gpu';
 import { analyze, exercise2Spec, type ModelSpecInput, modelSpecSchema, validate } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
-import { pixelCrossEntropy, unetSpec } from '../src/index';
+import { pixelCrossEntropy } from '../src/build';
+import { unetSpec } from '../src/index';
 
 const THREADS = 2;
 const UNET_BATCH = 8;
