@@ -33,6 +33,8 @@ describe('a concept asserted and its opposite asserted elsewhere earns nothing',
       'Pooling gives invariance to small shifts, but a small shift changes its output completely.',
     ],
     [7, 'only-conv', 'An FCN has no dense layers, but its last layers are dense.'],
+    [4, 'no-params', 'Max pooling has no weights, and its weights are learned by backprop.'],
+    [7, 'any-size', 'An FCN accepts any input size; it only works on 224x224 images though.'],
     // Asserted, then its opposite said in other words (a paraphrase of the counterclaim).
     [
       1,
@@ -89,6 +91,14 @@ describe('the subject of a clause', () => {
       covers(
         7,
         "A dense layer can't take inputs of varying size. An FCN has only convolutional layers, so it accepts inputs of any size.",
+      ),
+    ).toContain('any-size');
+  });
+  test('the opposite said of the network the question contrasts is no contradiction', () => {
+    expect(
+      covers(
+        7,
+        'Dense layers need a fixed input size; an FCN has only convolutional layers, so it accepts any input size.',
       ),
     ).toContain('any-size');
   });

@@ -320,11 +320,12 @@ function verbBetween(analysis: Analysis, from: number, to: number): boolean {
  */
 function otherThingDenied(analysis: Analysis, from: number): boolean {
   const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
-  for (const t of clause.tokens) {
-    if (t.pos === 'VERB' || t.pos === 'AUX') return false;
-    if (OTHER_NETWORKS.has(t.norm)) return true;
-  }
-  return false;
+  const at = analysis.origin[from]!;
+  // The subject stands before the clause's verb and before the phrase itself ("several dense
+  // layers at the end" names dense layers as what is claimed, not as who claims it).
+  const verb = clause.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  if (verb < 0) return false;
+  return clause.tokens.slice(0, verb).some((t) => t.end <= at && OTHER_NETWORKS.has(t.norm));
 }
 /** Words that name the network a question contrasts with its own (dense, a plain classifier, …). */
 const OTHER_NETWORKS = new Set(
@@ -524,6 +525,9 @@ function judgeConcept(
       continue;
     }
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) continue;
+    // "dense layers need a fixed input size": the opposite said of the network the question
+    // contrasts with its own is no contradiction of the answer.
+    if (rule === undefined && otherThingDenied(prepared.analysis, from)) continue;
     verdicts.push({ kind: 'contradicted', clause });
   }
   return verdicts;
