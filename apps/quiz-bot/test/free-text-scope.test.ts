@@ -49,6 +49,14 @@ describe('a concept asserted and its opposite asserted elsewhere earns nothing',
   ])('question %i, %s: %s', (question, concept, answer) => {
     expect(covers(question, answer)).not.toContain(concept);
   });
+  test('a conclusion drawn from the contradicted claim stands on nothing', () => {
+    // "which is why it generalises better" follows from "many more parameters", which the answer
+    // also denies; said on its own, the same conclusion is credited.
+    const answer =
+      'A CNN has far fewer weights than a dense network. It also has many more weights than a dense network, which is why it overfits less.';
+    expect(covers(1, answer)).not.toContain('efficiency');
+    expect(covers(1, 'A CNN overfits less than a dense network.')).toContain('efficiency');
+  });
   test('each half alone is credited (so the pair is refused for the contradiction, not for its words)', () => {
     expect(covers(1, 'CNNs have far fewer parameters than dense networks.')).toContain('fewer-parameters');
     expect(covers(1, 'A CNN can detect a feature anywhere in the image.')).toContain('translation');

@@ -334,6 +334,10 @@ const OTHER_NETWORKS = new Set(
   ),
 );
 
+/** A clause that draws a conclusion from the one before it. */
+const CONSEQUENCE =
+  /^ (?:which is why|that is why|that s why|which means|which makes|so that|so|therefore|hence|thus|and so|and therefore)(?= )/;
+
 /** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
 const PRIVATIVE =
   / (?:ignor\w*|destroy\w*|discard\w*|throw\w* away|threw away|los(?:e|es|ing|t)|forget\w*|forgot|wast\w*|drop\w*|remov\w*|sacrific\w*)(?= )/;
@@ -546,6 +550,8 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   const mentions = compiled.subjects.length === 0 ? [] : subjectMentions(prepared, compiled.subjects);
   const covered: Concept[] = [];
   const problems: string[] = [];
+  const affirmedAt = new Map<Concept, Span[]>();
+  const contradictions: Span[] = [];
   for (const entry of compiled.concepts) {
     const verdicts = judgeConcept(part, entry, prepared, mentions, lexicon);
     const affirmed = verdicts.some((v) => v.kind === 'affirmed');
@@ -556,12 +562,17 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
       (affirmed ? verdicts.find((v) => v.kind === 'negated' && v.weak !== true) : undefined);
     if (affirmed && contradicted === undefined) {
       covered.push(entry.concept);
+      affirmedAt.set(
+        entry.concept,
+        verdicts.filter((v) => v.kind === 'affirmed').map((v) => v.clause),
+      );
       continue;
     }
     const label = entry.concept.label;
     const said = (v: Verdict) => quote(prepared.text, v.clause);
     if (contradicted !== undefined) {
       problems.push(`"${said(contradicted)}" contradicts: ${label}.`);
+      contradictions.push(contradicted.clause);
       continue;
     }
     const misattributed = verdicts.find((v) => v.kind === 'misattributed');
@@ -575,6 +586,22 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     }
     const negated = verdicts.find((v) => v.kind === 'negated');
     if (negated !== undefined) problems.push(`"${said(negated)}" denies: ${label}.`);
+  }
+  // A conclusion drawn from a claim the answer contradicts ("it also has many more parameters,
+  // which is why it generalises better") stands on nothing: credited only where said elsewhere.
+  if (contradictions.length > 0) {
+    const { analysis, text } = prepared;
+    const sentenceOf = (span: Span) => analysis.clauses[clauseIndexAt(analysis, span.start)]!.sentence;
+    const shaky = (span: Span) =>
+      CONSEQUENCE.test(text.slice(span.start, span.end)) &&
+      contradictions.some((c) => sentenceOf(c) === sentenceOf(span) && c.start < span.start);
+    for (let i = covered.length - 1; i >= 0; i--) {
+      const concept = covered[i]!;
+      if ((affirmedAt.get(concept) ?? []).every(shaky)) {
+        covered.splice(i, 1);
+        problems.push(`a conclusion drawn from a contradicted claim is not credited: ${concept.label}.`);
+      }
+    }
   }
   // An answer mostly about something else asserts nothing about the question, whatever words it holds.
   if (covered.length > 0 && offTopic(prepared, lexicon)) {
