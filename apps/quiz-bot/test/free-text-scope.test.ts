@@ -33,6 +33,8 @@ describe('a concept asserted and its opposite asserted elsewhere earns nothing',
       'Pooling gives invariance to small shifts, but a small shift changes its output completely.',
     ],
     [7, 'only-conv', 'An FCN has no dense layers, but its last layers are dense.'],
+    [4, 'no-params', 'Max pooling has no weights, and its weights are learned by backprop.'],
+    [7, 'any-size', 'An FCN accepts any input size; it only works on 224x224 images though.'],
     // Asserted, then its opposite said in other words (a paraphrase of the counterclaim).
     [
       1,
@@ -46,6 +48,14 @@ describe('a concept asserted and its opposite asserted elsewhere earns nothing',
     ],
   ])('question %i, %s: %s', (question, concept, answer) => {
     expect(covers(question, answer)).not.toContain(concept);
+  });
+  test('a conclusion drawn from the contradicted claim stands on nothing', () => {
+    // "which is why it generalises better" follows from "many more parameters", which the answer
+    // also denies; said on its own, the same conclusion is credited.
+    const answer =
+      'A CNN has far fewer weights than a dense network. It also has many more weights than a dense network, which is why it overfits less.';
+    expect(covers(1, answer)).not.toContain('efficiency');
+    expect(covers(1, 'A CNN overfits less than a dense network.')).toContain('efficiency');
   });
   test('each half alone is credited (so the pair is refused for the contradiction, not for its words)', () => {
     expect(covers(1, 'CNNs have far fewer parameters than dense networks.')).toContain('fewer-parameters');
@@ -89,6 +99,14 @@ describe('the subject of a clause', () => {
       covers(
         7,
         "A dense layer can't take inputs of varying size. An FCN has only convolutional layers, so it accepts inputs of any size.",
+      ),
+    ).toContain('any-size');
+  });
+  test('the opposite said of the network the question contrasts is no contradiction', () => {
+    expect(
+      covers(
+        7,
+        'Dense layers need a fixed input size; an FCN has only convolutional layers, so it accepts any input size.',
       ),
     ).toContain('any-size');
   });

@@ -320,11 +320,12 @@ function verbBetween(analysis: Analysis, from: number, to: number): boolean {
  */
 function otherThingDenied(analysis: Analysis, from: number): boolean {
   const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
-  for (const t of clause.tokens) {
-    if (t.pos === 'VERB' || t.pos === 'AUX') return false;
-    if (OTHER_NETWORKS.has(t.norm)) return true;
-  }
-  return false;
+  const at = analysis.origin[from]!;
+  // The subject stands before the clause's verb and before the phrase itself ("several dense
+  // layers at the end" names dense layers as what is claimed, not as who claims it).
+  const verb = clause.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  if (verb < 0) return false;
+  return clause.tokens.slice(0, verb).some((t) => t.end <= at && OTHER_NETWORKS.has(t.norm));
 }
 /** Words that name the network a question contrasts with its own (dense, a plain classifier, …). */
 const OTHER_NETWORKS = new Set(
@@ -332,6 +333,10 @@ const OTHER_NETWORKS = new Set(
     ' ',
   ),
 );
+
+/** A clause that draws a conclusion from the one before it. */
+const CONSEQUENCE =
+  /^ (?:which is why|that is why|that s why|which means|which makes|so that|so|therefore|hence|thus|and so|and therefore)(?= )/;
 
 /** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
 const PRIVATIVE =
@@ -524,6 +529,9 @@ function judgeConcept(
       continue;
     }
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) continue;
+    // "dense layers need a fixed input size": the opposite said of the network the question
+    // contrasts with its own is no contradiction of the answer.
+    if (rule === undefined && otherThingDenied(prepared.analysis, from)) continue;
     verdicts.push({ kind: 'contradicted', clause });
   }
   return verdicts;
@@ -542,6 +550,8 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   const mentions = compiled.subjects.length === 0 ? [] : subjectMentions(prepared, compiled.subjects);
   const covered: Concept[] = [];
   const problems: string[] = [];
+  const affirmedAt = new Map<Concept, Span[]>();
+  const contradictions: Span[] = [];
   for (const entry of compiled.concepts) {
     const verdicts = judgeConcept(part, entry, prepared, mentions, lexicon);
     const affirmed = verdicts.some((v) => v.kind === 'affirmed');
@@ -552,12 +562,17 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
       (affirmed ? verdicts.find((v) => v.kind === 'negated' && v.weak !== true) : undefined);
     if (affirmed && contradicted === undefined) {
       covered.push(entry.concept);
+      affirmedAt.set(
+        entry.concept,
+        verdicts.filter((v) => v.kind === 'affirmed').map((v) => v.clause),
+      );
       continue;
     }
     const label = entry.concept.label;
     const said = (v: Verdict) => quote(prepared.text, v.clause);
     if (contradicted !== undefined) {
       problems.push(`"${said(contradicted)}" contradicts: ${label}.`);
+      contradictions.push(contradicted.clause);
       continue;
     }
     const misattributed = verdicts.find((v) => v.kind === 'misattributed');
@@ -571,6 +586,22 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     }
     const negated = verdicts.find((v) => v.kind === 'negated');
     if (negated !== undefined) problems.push(`"${said(negated)}" denies: ${label}.`);
+  }
+  // A conclusion drawn from a claim the answer contradicts ("it also has many more parameters,
+  // which is why it generalises better") stands on nothing: credited only where said elsewhere.
+  if (contradictions.length > 0) {
+    const { analysis, text } = prepared;
+    const sentenceOf = (span: Span) => analysis.clauses[clauseIndexAt(analysis, span.start)]!.sentence;
+    const shaky = (span: Span) =>
+      CONSEQUENCE.test(text.slice(span.start, span.end)) &&
+      contradictions.some((c) => sentenceOf(c) === sentenceOf(span) && c.start < span.start);
+    for (let i = covered.length - 1; i >= 0; i--) {
+      const concept = covered[i]!;
+      if ((affirmedAt.get(concept) ?? []).every(shaky)) {
+        covered.splice(i, 1);
+        problems.push(`a conclusion drawn from a contradicted claim is not credited: ${concept.label}.`);
+      }
+    }
   }
   // An answer mostly about something else asserts nothing about the question, whatever words it holds.
   if (covered.length > 0 && offTopic(prepared, lexicon)) {

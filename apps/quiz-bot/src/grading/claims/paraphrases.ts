@@ -33,6 +33,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@see ... other|different @place',
     ],
     counterclaims: [
+      'moving|shifting|translating|shift|shifts|move|moves ... change|changes|alter|alters|break|breaks|ruin|ruins|affect|affects',
+
       'only @see|work|works|fire|fires ... same|one|single|original|fixed @place',
       'only @see|work|works|fire|fires ... @place where',
     ],
@@ -59,6 +61,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   // Question 3: the GPU runs out of memory.
   'remedies/stride': {
+    counterclaims: ['bigger|larger|higher @picture', '@picture ... larger|bigger|higher'],
     claims: [
       'skip|skips|jump|jumps|step|steps|move|moves|hop|hops more|bigger|larger pixels|positions',
 
@@ -128,7 +131,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'nothing to learn|train|fit',
       'parameter-free|parameterless|weight-free',
     ],
-    counterclaims: ['something|anything|stuff to learn|train|fit'],
+    counterclaims: [
+      '@parameter|kernel|kernels|filter|filters are|is|get|gets learned|learnt|trained|updated',
+      'something|anything|stuff to learn|train|fit',
+    ],
   },
   'why/memory': {
     claims: ['@less footprint', 'smaller memory|ram footprint', '@less memory|ram|vram|storage'],
@@ -235,6 +241,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
 
       'borrow|copy|feed|sneak|bring|pass|reuse ... early|earlier|lower|shallow|shallower|first layer|layers|maps|features|activations',
       'combine|merge|fuse ... predictions|maps|outputs ... several|different|multiple|earlier depths|layers|levels|scales',
+    ],
+  },
+  'what-and-how/any-size': {
+    counterclaims: [
+      'input|image size|sizes|resolution is|are fixed',
+      'only|just works|work|accepts|accept|takes|take|handles|handle ... #size',
+      'fixed input|image size|sizes|resolution',
     ],
   },
 };

@@ -5,7 +5,7 @@ import type { Token } from './nlp';
  * Paraphrases from data: a concept's `claims` are sequences of slots matched on the words' lemmas,
  * in order, inside one clause, each slot within a few words of the one before. A slot lists words
  * separated by "|" ("split|distribute|spread"), a word ending in "*" matches any word it begins
- * ("recalibrat*"), and "@name" stands for a shared synonym list below ("@less @parameter": "fewer
+ * ("recalibrat*"), "#size" matches a written image size ("224x224"), and "@name" stands for a shared synonym list below ("@less @parameter": "fewer
  * weights", "less params", "a smaller number of parameters", …). Adding a paraphrase is adding a
  * word to a list, not writing a regular expression.
  */
@@ -116,8 +116,13 @@ export function compileClaim(source: string): CompiledClaim {
 }
 
 const forms = (t: Token) => [t.lemma, t.norm, t.norm.replace(/[^a-z0-9]/g, '')];
+/** "#size" in a slot stands for an image size written with its numbers ("224x224"). */
 const fits = (word: string, t: Token) =>
-  word.endsWith('*') ? forms(t).some((f) => f.startsWith(word.slice(0, -1))) : forms(t).includes(word);
+  word === '#size'
+    ? /^\d+x\d+$/.test(t.norm)
+    : word.endsWith('*')
+      ? forms(t).some((f) => f.startsWith(word.slice(0, -1)))
+      : forms(t).includes(word);
 
 const INTERIOR_NEGATIONS = new Set([
   'no',
