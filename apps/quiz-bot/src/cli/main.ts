@@ -24,6 +24,11 @@ import type { SegmentationPicture } from '../verify/segmentation-picture';
 import { MeasurementService, type MeasurementServiceOptions } from '../verify/service';
 import { questionView } from '../views/results';
 import { formatLeaderboard, formatMeasurement, formatQuestion, formatResult, startSpinner } from './format';
+import {
+  MEMORY_BUDGET_OPTION,
+  memoryBudgetArgSchema,
+  memoryBudgetServiceOptions,
+} from './memory-budget-option';
 import { runInteractive } from './terminal';
 
 const USAGE = `cnnkit-quiz: the CNN study-group quiz
@@ -46,6 +51,8 @@ const USAGE = `cnnkit-quiz: the CNN study-group quiz
 
 options: --user NAME  --group NAME  --db FILE (SQLite; default in your data folder)  --json
          --create     create --db's folder when it does not exist (otherwise refused: a typo?)
+         --memory-budget SIZE  most memory the model runs may take, e.g. 512MiB or 2GiB
+                      (default: CNNKIT_MEMORY_BUDGET, else 2GiB)
          DATABASE_URL=postgres://… uses PostgreSQL instead of SQLite
 `;
 
@@ -70,6 +77,7 @@ const OPTIONS = {
   out: { type: 'string' },
   live: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...MEMORY_BUDGET_OPTION,
 } as const;
 
 /** A whole-number option, in the CLI's words: "--batch must be a whole number from 1 to 4,096". */
@@ -116,6 +124,7 @@ const argsSchema = strictObject({
     })
     .optional(),
   batch: wholeNumber('--batch', 1, 4096).optional(),
+  'memory-budget': memoryBudgetArgSchema.optional(),
   key: z.string().max(100, '--key is at most 100 characters').optional(),
   guild: z.string().max(40, '--guild is a server id of at most 40 characters').optional(),
   out: z.string().max(1000, '--out is a folder path of at most 1000 characters').optional(),
@@ -255,11 +264,20 @@ export async function main(
   const userName = args.user ?? defaultUser();
   const groupName = args.group ?? 'local';
 
+  let budget: { memoryBudgetBytes?: number };
+  try {
+    budget = memoryBudgetServiceOptions(args['memory-budget']);
+  } catch (error) {
+    return usageError(new UsageError((error as Error).message));
+  }
   const measurer =
     options.measurer ??
-    new MeasurementService(
-      options.segmentationPicture === undefined ? {} : { segmentationPicture: options.segmentationPicture },
-    );
+    new MeasurementService({
+      ...budget,
+      ...(options.segmentationPicture === undefined
+        ? {}
+        : { segmentationPicture: options.segmentationPicture }),
+    });
   let store: QuizStore | undefined;
   // Reading commands open a database this user cannot write read-only, instead of refusing it.
   const engine = async (access: 'read' | 'write' = 'write') => {

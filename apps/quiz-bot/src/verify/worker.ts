@@ -48,10 +48,22 @@ const heap = () => {
   return bytes === undefined ? {} : { wasmHeapBytes: bytes };
 };
 
+/**
+ * The service's task: a request and whether its ledger admitted it with both engines
+ * (`{ request, allowOnnx }`); a bare request runs on TensorFlow.js alone.
+ */
 export default async function runMeasurement(raw: unknown): Promise<WorkerReply> {
   try {
-    const request = measurementRequestSchema.parse(raw);
-    return { ok: true, measurement: await measure(request), ...heap() };
+    const envelope =
+      typeof raw === 'object' && raw !== null && 'request' in raw
+        ? (raw as { request: unknown; allowOnnx?: unknown })
+        : { request: raw, allowOnnx: false };
+    const request = measurementRequestSchema.parse(envelope.request);
+    return {
+      ok: true,
+      measurement: await measure(request, { allowOnnx: envelope.allowOnnx === true }),
+      ...heap(),
+    };
   } catch (error) {
     return failureReply(error);
   }
