@@ -127,7 +127,7 @@ export const ONNX_CALIBRATION: Pick<
  * each worker thread adds once its engine is warm (the `baseline` row of the calibration, rounded
  * up to 16 MiB).
  */
-export const PROCESS_BASELINE_BYTES = 150994944;
+export const PROCESS_BASELINE_BYTES = 201326592;
 /** See {@link PROCESS_BASELINE_BYTES}. */
 export const WORKER_BASELINE_BYTES = 117440512;
 
