@@ -1,51 +1,67 @@
 // One measurement in a fresh process, for the memory benchmark and its slow test. Finds the largest
-// input side the memory budget admits for ARCH (outputStride), runs it through the real service
-// (worker, wasm backend), samples the whole process's RSS every 5 ms meanwhile, and prints JSON.
-//   rss-probe.ts ARCH BUDGET_BYTES
+// input side the memory budget admits for ARCH (outputStride: both its passes), runs it through the
+// real service (workers, wasm backend, ONNX Runtime where the ledger admits it), and reports the
+// process's peak resident memory: the kernel's high-water mark (VmHWM, exact, over the whole life of
+// the process) and RSS sampled every 5 ms. Prints JSON.
+//   rss-probe.ts ARCH BUDGET_BYTES [SIDE]   (SIDE: run that side instead, if the budget admits it)
+import { readFileSync } from 'node:fs';
 import { MeasurementService } from '../src/index';
+import { largestAdmittedSide } from '../src/verify/admission';
 
-const [architecture = 'mobilenet', budgetText = String(1024 ** 3)] = process.argv.slice(2);
+const [architecture = 'mobilenet', budgetText = String(1024 ** 3), sideText] = process.argv.slice(2);
 const memoryBudgetBytes = Number(budgetText);
 const service = new MeasurementService({ timeoutMs: 600_000, memoryBudgetBytes });
-const admitted = (side: number) => {
-  try {
-    service.plan({ kind: 'outputStride', architecture, inputSide: side });
-    return true;
-  } catch {
-    return false;
-  }
-};
-let low = 32;
-let high = 4096;
-while (low < high) {
-  const middle = Math.ceil((low + high) / 2);
-  if (admitted(middle)) low = middle;
-  else high = middle - 1;
+const { fixedBytes } = service.memory();
+const side =
+  sideText === undefined
+    ? largestAdmittedSide(architecture, memoryBudgetBytes - fixedBytes)
+    : Number(sideText);
+if (side === undefined) {
+  console.log(JSON.stringify({ architecture, side: 0, memoryBudgetBytes, outcome: 'no side admitted' }));
+  process.exit(0);
 }
-const side = low;
-// Start the worker on a tiny request first, so the sample covers a warm process as a bot would be.
-await service.measure({ kind: 'outputStride', architecture, inputSide: 32 });
+// The side found is the one the service admits (it throws otherwise), and one more pixel is refused.
+const plan = service.plan({ kind: 'outputStride', architecture, inputSide: side });
+let nextRefused = side === 4096;
+try {
+  if (!nextRefused) service.plan({ kind: 'outputStride', architecture, inputSide: side + 1 });
+} catch {
+  nextRefused = true;
+}
+const highWater = () => {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return match === null ? 0 : Number(match[1]) * 1024;
+};
+// Start a worker in each lane on a tiny request first, so the figure covers a warm process as a bot would be.
+await service.measure({ kind: 'outputStride', architecture: 'lenet5', inputSide: 32 });
+await service.measure({ kind: 'poolVersusConv', channels: 2, window: 2 });
 const baselineRssBytes = process.memoryUsage.rss();
-let worstRssBytes = baselineRssBytes;
+let sampledRssBytes = baselineRssBytes;
 const sampler = setInterval(() => {
-  worstRssBytes = Math.max(worstRssBytes, process.memoryUsage.rss());
+  sampledRssBytes = Math.max(sampledRssBytes, process.memoryUsage.rss());
 }, 5);
 const start = performance.now();
 let outcome = 'ok';
+let engine = '';
 try {
-  await service.measure({ kind: 'outputStride', architecture, inputSide: side });
+  engine = (await service.measure({ kind: 'outputStride', architecture, inputSide: side })).engine;
 } catch (error) {
   outcome = `${(error as { code?: string }).code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`;
 }
 clearInterval(sampler);
-worstRssBytes = Math.max(worstRssBytes, process.memoryUsage.rss());
+const worstRssBytes = Math.max(sampledRssBytes, process.memoryUsage.rss(), highWater());
 const seconds = (performance.now() - start) / 1000;
 await service.close();
 console.log(
   JSON.stringify({
     architecture,
     side,
+    nextRefused,
     memoryBudgetBytes,
+    chargedBytes: plan.bytes,
+    fixedBytes,
+    lane: plan.lane,
+    engine,
     outcome,
     baselineRssBytes,
     worstRssBytes,

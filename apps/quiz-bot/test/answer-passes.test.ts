@@ -38,7 +38,7 @@ beforeAll(async () => {
   store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
   // The worker's own entry, run in this thread so the spies see it (the pool runs the same function).
   service = new MeasurementService({
-    runOnWorker: (_lane, request, _signal, planned) => runMeasurement({ request, planned }),
+    runOnWorker: (_lane, request, _signal, run) => runMeasurement({ request, ...run }),
   });
   engine = new QuizEngine({ store, measurer: service });
 });

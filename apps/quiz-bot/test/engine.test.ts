@@ -138,9 +138,9 @@ describe('variants of question 2 are measured too', () => {
   });
 
   test('a variant whose model would not fit is refused before anything is allocated', async () => {
-    // Over the 2 GiB budget by the calibrated wasm peak (320 MiB runtime + 2 × parameters +
-    // 2 × peak activations), under the 4 GiB wasm ceiling and the MAC budget: 2048×2048×1 at stride 1,
-    // filters 8, 8, 64: peak activations 2048·2048·(8 + 64)·4 = 1,207,959,552 bytes, about 2.75 GB in all.
+    // Over the 2 GiB budget by the calibrated estimate (memory-estimate.ts: more than the peak
+    // activations alone), under the 4 GiB wasm ceiling and the MAC budget: 2048×2048×1 at stride 1,
+    // filters 8, 8, 64: peak activations 2048·2048·(8 + 64)·4 = 1,207,959,552 bytes.
     await expect(
       h.engine.compute({
         kind: 'exercise2',
@@ -148,7 +148,7 @@ describe('variants of question 2 are measured too', () => {
         network: { height: 2048, width: 2048, channels: 1, strides: 1, filters: [8, 8, 64] },
       }),
     ).rejects.toThrow(
-      /that network needs about [\d,]+ bytes \([\d.]+ GB, [\d.]+ GiB\) to run one image on this backend, over the 2,147,483,648 bytes \(2\.15 GB, 2\.00 GiB\) the quiz allows: choose a smaller image or fewer filters/,
+      /that network needs about [\d,]+ bytes \([\d.]+ GB, [\d.]+ GiB\) for its forward pass on this backend, which with the [\d,]+ bytes \([^)]*\) the quiz and its workers hold is over the 2,147,483,648 bytes \(2\.15 GB, 2\.00 GiB\) the quiz allows: choose a smaller image or fewer filters/,
     );
     await expect(
       h.engine.compute({

@@ -152,16 +152,16 @@ describe('ONNX Runtime only where it pays for exporting the weights', () => {
 
 describe('the memory budget holds with a second engine', () => {
   // Issue 12's guarantee: ONNX Runtime holds its own weights and activations beside TensorFlow.js,
-  // which the budget's estimate does not count, so a pass that does not fit twice stays on tfjs.
-  test('a pass that does not fit the budget twice over never loads ONNX Runtime, however much it would pay', async () => {
+  // which the ledger counts only when it admitted the pass with both engines: otherwise it stays on tfjs.
+  test('a pass the budget did not admit with both engines never loads ONNX Runtime, however much it would pay', async () => {
     const paying = { macs: 1e12, params: 1 };
     expect(onnxPays(paying)).toBe(true);
     const { engine, note, loads } = await predictWithoutOnnx(backbone(32), {
       ...paying,
-      fitsTwiceInBudget: false,
+      admittedWithBothEngines: false,
     });
     expect(engine).toBe('tfjs');
-    expect(note).toMatch(/does not fit the memory budget twice over/);
+    expect(note).toMatch(/the memory budget did not admit this pass with both engines/);
     expect(loads).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { MeasurementService, type MeasurementServiceOptions } from '../verify/se
 import type { CliCommand, CliContext, CliIo, CliMeasurer } from './command';
 import { CLI_COMMANDS } from './commands';
 import { runDiscord } from './commands/discord';
+import { memoryBudgetServiceOptions } from './memory-budget-option';
 import { type Args, defaultUser, parse, USAGE, UsageError, wantsJson } from './options';
 
 // The terminal's entry: parse the options once (options.ts), pick the command from one table
@@ -54,11 +55,20 @@ export async function main(
   const verb = command[0] ?? (args.answer !== undefined ? 'answer' : 'play');
   if (verb === 'discord') return runDiscord(command, args, io);
 
+  let budget: { memoryBudgetBytes?: number };
+  try {
+    budget = memoryBudgetServiceOptions(args['memory-budget']);
+  } catch (error) {
+    return usageError(new UsageError((error as Error).message));
+  }
   const measurer =
     options.measurer ??
-    new MeasurementService(
-      options.segmentationPicture === undefined ? {} : { segmentationPicture: options.segmentationPicture },
-    );
+    new MeasurementService({
+      ...budget,
+      ...(options.segmentationPicture === undefined
+        ? {}
+        : { segmentationPicture: options.segmentationPicture }),
+    });
   let store: QuizStore | undefined;
   const ctx: CliContext = {
     args,

@@ -7,6 +7,7 @@ import { REQUEST_LIMITS } from '../limits';
 import { FIRST_QUESTION_ID, LAST_QUESTION_ID, QUESTION_IDS, VARIANT_QUESTION_IDS } from '../questions/bank';
 import { strictObject } from '../strict';
 import { cutGraphemes } from '../text';
+import { MEMORY_BUDGET_OPTION, memoryBudgetArgSchema } from './memory-budget-option';
 
 // The terminal's options, parsed in one place for every command (src/cli/commands/*.ts read `Args`).
 
@@ -31,6 +32,8 @@ export const USAGE = `cnnkit-quiz: the CNN study-group quiz
 
 options: --user NAME  --group NAME  --db FILE (SQLite; default in your data folder)  --json
          --create     create --db's folder when it does not exist (otherwise refused: a typo?)
+         --memory-budget SIZE  most memory the model runs may take, e.g. 512MiB or 2GiB
+                      (default: CNNKIT_MEMORY_BUDGET, else 2GiB)
          DATABASE_URL=postgres://… uses PostgreSQL instead of SQLite
 `;
 
@@ -56,6 +59,7 @@ export const OPTIONS = {
   out: { type: 'string' },
   live: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...MEMORY_BUDGET_OPTION,
 } as const;
 
 /** A whole-number option, in the CLI's words: "--batch must be a whole number from 1 to 4,096". */
@@ -102,6 +106,7 @@ const argsSchema = strictObject({
     })
     .optional(),
   batch: wholeNumber('--batch', 1, REQUEST_LIMITS.batch).optional(),
+  'memory-budget': memoryBudgetArgSchema.optional(),
   key: z.string().max(100, '--key is at most 100 characters').optional(),
   guild: z.string().max(40, '--guild is a server id of at most 40 characters').optional(),
   out: z.string().max(1000, '--out is a folder path of at most 1000 characters').optional(),

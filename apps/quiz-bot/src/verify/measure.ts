@@ -1,4 +1,3 @@
-import { workerData } from 'node:worker_threads';
 import { buildArchitecture } from '@cnnkit/architectures/build';
 import { buildAnalyzedModel, buildModel, initBackend, profileModel } from '@cnnkit/layers-gpu';
 import { convertDenseToConv } from '@cnnkit/segmentation/build';
@@ -7,8 +6,6 @@ import {
   analyze,
   analyzeModel,
   bytesPerElement,
-  checkMemoryBudget,
-  DEFAULT_MEMORY_BUDGET_BYTES,
   exercise2Spec,
   type ModelReport,
   type ModelSpecInput,
@@ -24,8 +21,8 @@ let backendReady: Promise<string> | undefined;
 /**
  * The default backend (wasm here, CUDA where tfjs-node-gpu is installed), initialised once per
  * thread. On wasm, one thread per worker: the service already runs requests side by side (a light
- * and a heavy lane) on the machine's cores, and the memory budget (shape-math's wasmBackendPeak)
- * is calibrated on the single-threaded build; the threaded one added about 0.5 GiB to the largest
+ * and a heavy lane) on the machine's cores, and the memory budget (memory-estimate.ts) is
+ * calibrated on the single-threaded build; the threaded one added about 0.5 GiB to the largest
  * admitted request (2.07 GiB against the 2 GiB budget, `pnpm bench`).
  */
 export function ensureBackend(): Promise<string> {
@@ -42,40 +39,43 @@ function trainableCount(model: tfl.LayersModel): number {
   );
 }
 
+/** How a measurement may run, as the service admitted it. */
+export interface MeasureRunOptions {
+  /**
+   * Whether ONNX Runtime may run beside TensorFlow.js (default false): the service's memory ledger
+   * admitted the request with both engines' estimate (admission.ts).
+   */
+  readonly allowOnnx?: boolean;
+  /** The exercise-2 network as the service already analysed it (one analysis per answer). */
+  readonly planned?: AnalyzedModel;
+}
+
 /**
  * Builds the real model a request names, runs it, and measures the quantity; shape-math's figure
  * comes along for comparison. Everything allocated is disposed before returning.
  */
-export async function measure(request: MeasurementRequest, planned?: AnalyzedModel): Promise<Measurement> {
+export async function measure(
+  request: MeasurementRequest,
+  options: MeasureRunOptions = {},
+): Promise<Measurement> {
   const backend = await ensureBackend();
   const start = performance.now();
-  const { engine = 'tfjs', ...result } = await measureOn(request, planned);
+  const { engine = 'tfjs', ...result } = await measureOn(request, options);
   return { request, backend, engine, elapsedMs: performance.now() - start, ...result };
 }
 
 /** This worker's ONNX Runtime path: used per network once it agreed with TensorFlow.js (onnx-path.ts). */
 const onnxPath = new OnnxCheckedPath();
 
-/**
- * The service's memory budget, handed to its workers (the default when measure runs in-process).
- * Tinypool wraps a pool's `workerData` as `[its own data, ours]`.
- */
-const memoryBudgetBytes = budgetFromWorkerData(workerData) ?? DEFAULT_MEMORY_BUDGET_BYTES;
-
-function budgetFromWorkerData(data: unknown): number | undefined {
-  const ours = Array.isArray(data) ? data[1] : data;
-  const budget = (ours as { memoryBudgetBytes?: unknown } | null | undefined)?.memoryBudgetBytes;
-  return typeof budget === 'number' && budget > 0 ? budget : undefined;
-}
-
 type Measured = Pick<Measurement, 'measured' | 'theory' | 'unit' | 'details'> & {
   readonly engine?: MeasurementEngine;
 };
 
-async function measureOn(request: MeasurementRequest, planned?: AnalyzedModel): Promise<Measured> {
+async function measureOn(request: MeasurementRequest, options: MeasureRunOptions): Promise<Measured> {
+  const allowOnnx = options.allowOnnx === true;
   switch (request.kind) {
     case 'exercise2':
-      return measureExercise2(request, planned);
+      return measureExercise2(request, options.planned);
     case 'architectureParams': {
       const built = buildArchitecture(request.architecture);
       try {
@@ -95,7 +95,7 @@ async function measureOn(request: MeasurementRequest, planned?: AnalyzedModel): 
       }
     }
     case 'outputStride':
-      return measureOutputStride(request.architecture, request.inputSide);
+      return measureOutputStride(request.architecture, request.inputSide, allowOnnx);
     case 'fcnGrid':
       return measureFcnGrid(request.trainSide, request.testSide);
     case 'poolVersusConv': {
@@ -220,7 +220,11 @@ async function measureExercise2(
  * wherever "valid" windows or rounding shrink the map: LeNet-5 on 64 pixels gives 64/13.) A
  * measurement that disagrees with the theory fails loudly.
  */
-async function measureOutputStride(architecture: string, side: number): Promise<Measured> {
+async function measureOutputStride(
+  architecture: string,
+  side: number,
+  allowOnnx: boolean,
+): Promise<Measured> {
   const small = buildArchitecture(architecture, { inputShape: [side, side, 3], includeTop: false });
   let theory: number;
   let first: number;
@@ -228,7 +232,7 @@ async function measureOutputStride(architecture: string, side: number): Promise<
   try {
     const last = small.report.layers[small.report.layers.length - 1]!;
     theory = last.effectiveStride[0];
-    first = await lastMapSide(`${architecture} without its classifier`, small, side, passes);
+    first = await lastMapSide(`${architecture} without its classifier`, small, side, passes, allowOnnx);
   } finally {
     small.model.dispose();
   }
@@ -236,7 +240,7 @@ async function measureOutputStride(architecture: string, side: number): Promise<
   const second = buildArchitecture(architecture, { inputShape: [larger, larger, 3], includeTop: false });
   let grown: number;
   try {
-    grown = await lastMapSide(`${architecture} without its classifier`, second, larger, passes);
+    grown = await lastMapSide(`${architecture} without its classifier`, second, larger, passes, allowOnnx);
   } finally {
     second.model.dispose();
   }
@@ -264,16 +268,14 @@ async function lastMapSide(
   built: { model: tfl.LayersModel; report: ModelReport },
   side: number,
   passes: EngineChoice[],
+  allowOnnx: boolean,
 ): Promise<number> {
   const input = tf.zeros([1, side, side, 3]);
   try {
     const { output, engine, note } = await onnxPath.predict(network, built.model, input, {
       macs: built.report.totals.macs,
       params: built.report.totals.params.total,
-      fitsTwiceInBudget: checkMemoryBudget(built.report.memory, {
-        budgetBytes: memoryBudgetBytes / 2,
-        estimate: 'wasm-process',
-      }).fits,
+      admittedWithBothEngines: allowOnnx,
     });
     passes.push({ engine, note });
     const outputSide = output.shape[1]!;

@@ -31,11 +31,11 @@ export interface PassCost {
   readonly macs: number;
   readonly params: number;
   /**
-   * Whether the pass fits the memory budget twice over. ONNX Runtime runs beside TensorFlow.js in
-   * the same worker, with its own copy of the weights and its own activations, which the budget's
-   * wasm-process estimate does not count: it is used only when `false` is not given here.
+   * Whether the service's memory ledger admitted the pass with both engines' estimate. ONNX Runtime
+   * runs beside TensorFlow.js in the same worker, with its own copy of the weights and its own
+   * activations: it is used only when `false` is not given here.
    */
-  readonly fitsTwiceInBudget?: boolean;
+  readonly admittedWithBothEngines?: boolean;
 }
 
 /** Which engine computed a forward pass, and why, in a sentence for the measurement's details. */
@@ -135,9 +135,9 @@ export class OnnxCheckedPath {
       return tfjs(
         `TensorFlow.js computed this: at ${Math.round(cost.macs / Math.max(1, cost.params)).toLocaleString('en-US')} multiply-accumulates per parameter (${(cost.macs / 1e9).toFixed(2)} G in all), exporting the weights to ONNX Runtime would cost more than its faster run saves (it is used from ${ONNX_MIN_MACS_PER_PARAMETER} per parameter and ${ONNX_MIN_MACS / 1e9} G).`,
       );
-    if (cost?.fitsTwiceInBudget === false)
+    if (cost?.admittedWithBothEngines === false)
       return tfjs(
-        'TensorFlow.js computed this: ONNX Runtime would hold a second copy of the weights and its own activations beside it, and this pass does not fit the memory budget twice over.',
+        'TensorFlow.js computed this: ONNX Runtime would hold a second copy of the weights and its own activations beside it, and the memory budget did not admit this pass with both engines.',
       );
     if (this.unavailable !== undefined) return tfjs(this.unavailable);
     const known = this.verdicts.get(network);

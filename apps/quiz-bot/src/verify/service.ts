@@ -1,20 +1,15 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
-import { describe } from '@cnnkit/architectures';
-import {
-  type AnalyzedModel,
-  analyzeModel,
-  checkMemoryBudget,
-  DEFAULT_MEMORY_BUDGET_BYTES,
-  exercise2Spec,
-  formatBytes,
-  type ModelReport,
-} from '@cnnkit/shape-math';
+import { type AnalyzedModel, analyzeModel, exercise2Spec, formatBytes } from '@cnnkit/shape-math';
 import Tinypool from 'tinypool';
 import { dataFolder } from '../data-folder';
 import { QuizError } from '../errors';
+import { memoryBudgetFromEnvironment } from '../memory-budget';
 import { issueSentence, validate } from '../schemas';
+import { chargeWithin, largestAdmittedSide, type RequestCharge, requestCharge } from './admission';
+import { PROCESS_BASELINE_BYTES, WORKER_BASELINE_BYTES } from './memory-estimate';
+import { MemoryLedger, type Reservation } from './memory-ledger';
 import {
   type Measurement,
   type MeasurementRequest,
@@ -40,9 +35,13 @@ export interface MeasurementServiceOptions {
   /** Measurements kept, by request (default 256). */
   readonly cacheSize?: number;
   /**
-   * Refuse requests whose run would take the process past this much memory (default 2 GiB), by
-   * shape-math's budget rule on its calibrated model of the wasm backend's real peak
-   * (`checkMemoryBudget` with `estimate: 'wasm-process'`), which also refuses a heap past the 4 GiB wasm ceiling.
+   * The most resident memory the whole process may use (default: `CNNKIT_MEMORY_BUDGET` when set,
+   * else 2 GiB). One ledger (memory-ledger.ts) holds every lane against it: the process's baseline,
+   * each worker's, the heap each worker retains, and each run in flight at its calibrated estimate
+   * (memory-estimate.ts; both engines' when ONNX Runtime may run beside TensorFlow.js). A request
+   * that fits an idle process waits until it fits beside the others; one that does not is refused,
+   * naming the largest side that would be admitted. A pass whose wasm heap would pass 90% of the
+   * 4 GiB wasm32 ceiling is refused whatever the budget.
    */
   readonly memoryBudgetBytes?: number;
   /** Longest a measurement may run, counted from when it starts running, not from when it was queued (default 120 s). */
@@ -70,19 +69,25 @@ export interface MeasurementServiceOptions {
     readonly settings?: SegmentationPictureSettingsInput;
     readonly cacheFolder?: string;
   };
-  /** Runs one request on a worker of a lane (default: the lane's Tinypool); tests inject a controllable one. */
+  /**
+   * Runs one request on a worker of a lane (default: the lane's Tinypool); tests inject a
+   * controllable one. `run.allowOnnx` says whether the ledger admitted it with both engines.
+   */
   readonly runOnWorker?: (
     lane: Lane,
     request: MeasurementRequest,
     signal: AbortSignal,
-    /** The plan's analysis of an exercise-2 network, which the worker reuses (issue 17). */
-    planned?: AnalyzedModel,
+    run: {
+      readonly allowOnnx: boolean;
+      /** The plan's analysis of an exercise-2 network, which the worker reuses (issue 17). */
+      readonly planned?: AnalyzedModel | undefined;
+    },
   ) => Promise<WorkerReply>;
 }
 
 /** What a caller may learn about a request while it waits. */
 export interface MeasureOptions {
-  /** Called once when the request has to wait behind others in its lane. */
+  /** Called once when the request has to wait: behind others in its lane, or for memory the others hold. */
   readonly onQueued?: (info: { readonly lane: Lane; readonly ahead: number }) => void;
 }
 
@@ -128,6 +133,9 @@ export class MeasurementService {
   private readonly cache = new Map<string, Promise<Measurement & { queuedMs: number }>>();
   private readonly cacheSize: number;
   private readonly memoryBudgetBytes: number;
+  private readonly ledger: MemoryLedger;
+  private readonly memoryWaiters: { lane: Lane; bytes: number; admit: (r: Reservation) => void }[] = [];
+  private draining = false;
   private readonly timeoutMs: number;
   private readonly pictureTimeoutMs: number;
   private readonly macBudget: number;
@@ -141,12 +149,23 @@ export class MeasurementService {
 
   constructor(options: MeasurementServiceOptions = {}) {
     this.cacheSize = options.cacheSize ?? 256;
-    this.memoryBudgetBytes = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
+    this.memoryBudgetBytes = options.memoryBudgetBytes ?? memoryBudgetFromEnvironment();
+    if (!(Number.isFinite(this.memoryBudgetBytes) && this.memoryBudgetBytes > 0))
+      throw new QuizError(
+        'invalid_input',
+        `memoryBudgetBytes must be a positive number of bytes, got ${String(options.memoryBudgetBytes)}`,
+      );
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.pictureTimeoutMs = options.pictureTimeoutMs ?? 15 * 60_000;
     this.macBudget = options.macBudget ?? 25e9;
     this.retireHeapBytes = options.retireHeapBytes ?? 512 * 1024 ** 2;
     this.threads = options.threads ?? 1;
+    this.ledger = new MemoryLedger({
+      budgetBytes: this.memoryBudgetBytes,
+      processBaselineBytes: PROCESS_BASELINE_BYTES,
+      workerBaselineBytes: WORKER_BASELINE_BYTES,
+      workersPerLane: this.threads,
+    });
     // A request whose model stays under both bounds runs in the light lane, never behind a heavy model.
     this.lightMaxHeapBytes = options.lightLane?.maxHeapBytes ?? 768 * 1024 ** 2;
     this.lightMaxMacs = options.lightLane?.maxMacs ?? 5e9;
@@ -159,10 +178,11 @@ export class MeasurementService {
     this.pictureFolder = options.segmentationPicture?.cacheFolder ?? join(dataFolder(), 'pictures');
     this.runOnWorker =
       options.runOnWorker ??
-      (async (lane, request, signal, planned) =>
-        (await this.lanes[lane].pool.run({ request, planned } satisfies MeasurementTask, {
-          signal,
-        })) as WorkerReply);
+      (async (lane, request, signal, run) =>
+        (await this.lanes[lane].pool.run(
+          { request, allowOnnx: run.allowOnnx, planned: run.planned } satisfies MeasurementTask,
+          { signal },
+        )) as WorkerReply);
     const pool = (lane: Lane) =>
       new Tinypool({
         filename: workerFilename(),
@@ -172,8 +192,6 @@ export class MeasurementService {
         // The JS heap of a worker is bounded too (models live in wasm memory, outside it): a runaway
         // worker dies alone and is replaced, instead of taking the bot down.
         resourceLimits: { maxOldGenerationSizeMb: lane === 'heavy' ? 1024 : 512 },
-        // The worker decides whether ONNX Runtime may run beside TensorFlow.js within this budget.
-        workerData: { memoryBudgetBytes: this.memoryBudgetBytes },
         // Source mode resolves sibling packages to their src/ through this export condition.
         execArgv: import.meta.url.endsWith('.ts') ? ['--conditions=@cnnkit/source'] : [],
       });
@@ -189,10 +207,17 @@ export class MeasurementService {
   }
 
   /**
-   * The request, validated, with its lane; refuses what the memory budget does not admit. The one
+   * The request, validated, with its lane and its charge in the memory ledger; refuses what the
+   * budget does not admit even in an idle process (every pass on its own figure). The one
    * validation of a request: the worker trusts what this returns (and reuses `planned`).
    */
-  plan(input: MeasurementRequestInput): { request: MeasurementRequest; lane: Lane; planned?: AnalyzedModel } {
+  plan(input: MeasurementRequestInput): {
+    request: MeasurementRequest;
+    lane: Lane;
+    bytes: number;
+    allowOnnx: boolean;
+    planned?: AnalyzedModel;
+  } {
     const parsed = measurementRequestSchema.safeParse(input);
     if (!parsed.success) {
       throw new QuizError(
@@ -202,14 +227,18 @@ export class MeasurementService {
       );
     }
     const request = parsed.data;
-    const planned = request.kind === 'exercise2' ? exercise2Analysis(request) : undefined;
-    const report = planned?.report ?? modelReportOf(request);
-    if (report === undefined) return { request, lane: 'light' };
-    const budget = checkMemoryBudget(report.memory, {
-      budgetBytes: this.memoryBudgetBytes,
-      estimate: 'wasm-process',
-    });
-    const peak = budget.wasm!;
+    let charge: RequestCharge;
+    let planned: AnalyzedModel | undefined;
+    try {
+      planned = request.kind === 'exercise2' ? exercise2Analysis(request) : undefined;
+      charge = requestCharge(request, planned);
+    } catch (error) {
+      throw new QuizError('invalid_variant', error instanceof Error ? error.message : String(error), {
+        cause: error,
+      });
+    }
+    const report = charge.report;
+    if (report === undefined) return { request, lane: 'light', bytes: 0, allowOnnx: false };
     const macs = report.totals.macs;
     if (request.kind === 'exercise2' && macs > this.macBudget) {
       throw new QuizError(
@@ -217,31 +246,61 @@ export class MeasurementService {
         `that network needs ${(macs / 1e9).toFixed(1)} billion multiply-accumulates per image, over the ${(this.macBudget / 1e9).toFixed(0)} billion the quiz runs: choose a smaller image, a larger stride or fewer filters`,
       );
     }
-    if (!budget.fits) {
-      const limit =
-        budget.exceeds === 'wasm-heap-ceiling'
-          ? 'over the 4 GiB a wasm backend can address'
-          : `over the ${formatBytes(budget.budgetBytes)} the quiz allows`;
+    const room = this.ledger.roomBytes();
+    const { bytes, allowOnnx, largest } = chargeWithin(charge, room);
+    if (charge.pastWasmCeiling || bytes > room) {
+      const fixed = this.ledger.fixedBytes();
+      const limit = charge.pastWasmCeiling
+        ? 'over the 4 GiB a wasm backend can address'
+        : `which with the ${formatBytes(fixed)} the quiz and its workers hold is over the ${formatBytes(this.memoryBudgetBytes)} the quiz allows`;
+      const side =
+        request.kind === 'outputStride' ? largestAdmittedSide(request.architecture, room) : undefined;
+      const advice =
+        request.kind === 'exercise2'
+          ? 'choose a smaller image or fewer filters'
+          : request.kind === 'outputStride'
+            ? side === undefined
+              ? `no input side of ${request.architecture} fits this budget`
+              : `choose a smaller input side: the largest this budget admits for ${request.architecture} is ${side}`
+            : `${request.kind === 'architectureParams' ? request.architecture : 'it'} does not fit this budget at all`;
       throw new QuizError(
         request.kind === 'exercise2' ? 'variant_too_large' : 'model_too_large',
-        `that network needs about ${formatBytes(budget.estimateBytes)} to run one image on this backend, ${limit}: ${
-          request.kind === 'exercise2'
-            ? 'choose a smaller image or fewer filters'
-            : 'choose a smaller input side'
-        }`,
-        { context: { estimateBytes: budget.estimateBytes, budgetBytes: budget.budgetBytes } },
+        `that network needs about ${formatBytes(bytes)} for ${largest?.label ?? 'its run'} on this backend, ${limit}: ${advice}`,
+        {
+          context: {
+            estimateBytes: bytes,
+            budgetBytes: this.memoryBudgetBytes,
+            ...(side === undefined ? {} : { largestAdmittedSide: side }),
+          },
+        },
       );
     }
     // Counting parameters builds the network without running it: only its weights are allocated.
     const light =
       request.kind === 'architectureParams'
-        ? report.totals.parameterBytes <= this.lightMaxHeapBytes
-        : peak.wasmHeapBytes <= this.lightMaxHeapBytes && macs <= this.lightMaxMacs;
-    return { request, lane: light ? 'light' : 'heavy', ...(planned === undefined ? {} : { planned }) };
+        ? bytes <= this.lightMaxHeapBytes
+        : bytes <= this.lightMaxHeapBytes && macs <= this.lightMaxMacs;
+    return {
+      request,
+      lane: light ? 'light' : 'heavy',
+      bytes,
+      allowOnnx,
+      ...(planned === undefined ? {} : { planned }),
+    };
+  }
+
+  /** The memory ledger's view: the budget, the fixed part, and what is charged now (bytes). */
+  memory(): { budgetBytes: number; fixedBytes: number; usedBytes: number; waiting: number } {
+    return {
+      budgetBytes: this.memoryBudgetBytes,
+      fixedBytes: this.ledger.fixedBytes(),
+      usedBytes: this.ledger.usedBytes(),
+      waiting: this.memoryWaiters.length,
+    };
   }
 
   async measure(input: MeasurementRequestInput, options: MeasureOptions = {}): Promise<MeasurementResult> {
-    const { request, lane, planned } = this.plan(input);
+    const { request, lane, bytes, allowOnnx, planned } = this.plan(input);
     const key = JSON.stringify(request);
     const hit = this.cache.get(key);
     if (hit !== undefined) {
@@ -250,7 +309,7 @@ export class MeasurementService {
       this.cache.set(key, hit);
       return { ...(await hit), cached: true, queuedMs: 0, lane };
     }
-    const pending = this.run(request, lane, options, planned);
+    const pending = this.run(request, lane, { bytes, allowOnnx, planned }, options);
     this.cache.set(key, pending);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     try {
@@ -280,30 +339,49 @@ export class MeasurementService {
   private async run(
     request: MeasurementRequest,
     lane: Lane,
+    charge: { bytes: number; allowOnnx: boolean; planned: AnalyzedModel | undefined },
     options: MeasureOptions,
-    planned: AnalyzedModel | undefined,
   ): Promise<Measurement & { queuedMs: number }> {
-    const { value, queuedMs } = await this.inLane(lane, options, () => this.runNow(request, lane, planned));
+    const { value, queuedMs } = await this.inLane(lane, charge.bytes, options, (reservation) =>
+      this.runNow(request, lane, reservation, charge.allowOnnx, charge.planned),
+    );
     return { ...value, queuedMs };
   }
 
-  /** Runs `work` when the lane has a free worker, in arrival order. */
+  /**
+   * Runs `work` when the lane has a free worker and the memory ledger has room for `bytes` beside
+   * everything else the process holds, in arrival order; `work` must release its reservation (with
+   * what its worker retains) before it returns, or it is released with nothing retained.
+   */
   private async inLane<T>(
     lane: Lane,
+    bytes: number,
     options: MeasureOptions,
-    work: () => Promise<T>,
+    work: (reservation: { current: Reservation; retained: number }) => Promise<T>,
   ): Promise<{ value: T; queuedMs: number }> {
     const state = this.lanes[lane];
-    let queuedMs = 0;
+    const queuedAt = performance.now();
+    let told = false;
+    const tell = () => {
+      if (told) return;
+      told = true;
+      options.onQueued?.({ lane, ahead: state.running + state.waiting.length + this.memoryWaiters.length });
+    };
     if (state.running >= this.threads) {
-      const queuedAt = performance.now();
-      options.onQueued?.({ lane, ahead: state.running + state.waiting.length });
+      tell();
       // The finishing run hands its slot straight to the next in line (running stays the same).
       await new Promise<void>((resolve) => state.waiting.push(resolve));
-      queuedMs = performance.now() - queuedAt;
     } else state.running++;
     try {
-      return { value: await work(), queuedMs };
+      const reservation = await this.reserveMemory(lane, bytes, tell);
+      const held = { current: reservation, retained: 0 };
+      try {
+        const value = await work(held);
+        return { value, queuedMs: told ? performance.now() - queuedAt : 0 };
+      } finally {
+        this.ledger.release(held.current, held.retained);
+        void this.drainMemory();
+      }
     } finally {
       const next = state.waiting.shift();
       if (next === undefined) state.running--;
@@ -311,17 +389,70 @@ export class MeasurementService {
     }
   }
 
+  /** A reservation of `bytes` in the ledger: at once when nobody waits and it fits, else in arrival order. */
+  private reserveMemory(lane: Lane, bytes: number, onWait: () => void): Promise<Reservation> {
+    if (this.memoryWaiters.length === 0) {
+      const decision = this.ledger.decide(lane, bytes);
+      if (decision.verdict === 'now') return Promise.resolve(decision.reservation);
+      if (decision.verdict === 'never')
+        return Promise.reject(
+          new QuizError(
+            'model_too_large',
+            `that run needs about ${formatBytes(bytes)}, over the ${formatBytes(decision.roomBytes)} the memory budget leaves beside the quiz and its workers`,
+          ),
+        );
+    }
+    onWait();
+    return new Promise<Reservation>((admit) => {
+      this.memoryWaiters.push({ lane, bytes, admit });
+      void this.drainMemory();
+    });
+  }
+
+  /**
+   * Admits waiting runs while the ledger has room; when the first does not fit and an idle lane's
+   * workers still hold heaps from earlier runs, retires those workers (their memory goes back to
+   * the system) and tries again. Otherwise a run's end calls this again.
+   */
+  private async drainMemory(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (;;) {
+        const head = this.memoryWaiters[0];
+        if (head === undefined) return;
+        const decision = this.ledger.decide(head.lane, head.bytes);
+        if (decision.verdict === 'now') {
+          this.memoryWaiters.shift();
+          head.admit(decision.reservation);
+          continue;
+        }
+        const idle = this.ledger.idleLanesRetaining();
+        if (idle.length === 0 || this.closing) return;
+        for (const lane of idle) {
+          this.lanes[lane].retired++;
+          await this.lanes[lane].pool.recycleWorkers();
+          this.ledger.retired(lane);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
   /** Runs on a worker now: the timeout counts from here, not from when the request was queued. */
   private async runNow(
     request: MeasurementRequest,
     lane: Lane,
+    held: { retained: number },
+    allowOnnx: boolean,
     planned: AnalyzedModel | undefined,
   ): Promise<Measurement> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let reply: WorkerReply;
     try {
-      reply = await this.runOnWorker(lane, request, controller.signal, planned);
+      reply = await this.runOnWorker(lane, request, controller.signal, { allowOnnx, planned });
     } catch (error) {
       // Destroying the pools ends every run in flight: that is a restart, not a model too large.
       if (this.closing) throw restartingError(error);
@@ -340,7 +471,8 @@ export class MeasurementService {
     } finally {
       clearTimeout(timer);
     }
-    await this.retireIfNeeded(lane, reply);
+    // What the worker keeps after the run (wasm memory never shrinks), unless it was retired.
+    held.retained = (await this.retireIfNeeded(lane, reply)) ? 0 : (reply.wasmHeapBytes ?? 0);
     if (!reply.ok) throw replyError(reply);
     return reply.measurement;
   }
@@ -352,7 +484,7 @@ export class MeasurementService {
   private async retireIfNeeded(
     lane: Lane,
     reply: { ok: boolean; code?: string; wasmHeapBytes?: number },
-  ): Promise<void> {
+  ): Promise<boolean> {
     if (
       (reply.wasmHeapBytes ?? 0) > this.retireHeapBytes ||
       (!reply.ok && reply.code === 'model_too_large')
@@ -360,7 +492,9 @@ export class MeasurementService {
       const state = this.lanes[lane];
       state.retired++;
       await state.pool.recycleWorkers();
+      return true;
     }
+    return false;
   }
 
   /**
@@ -378,7 +512,9 @@ export class MeasurementService {
       return { ...cached, path: files.png, settings, cached: true, elapsedMs: performance.now() - start };
     let pending = this.picturesInFlight.get(key);
     if (pending === undefined) {
-      pending = this.inLane('heavy', options, () => this.drawPicture(settings, files, options.onProgress))
+      pending = this.inLane('heavy', this.pictureBytes(), options, (held) =>
+        this.drawPicture(settings, files, options.onProgress, held),
+      )
         .then(({ value }) => ({
           ...value,
           path: files.png,
@@ -406,6 +542,7 @@ export class MeasurementService {
     settings: SegmentationPictureSettings,
     files: { png: string; json: string },
     onProgress: ((progress: SegmentationProgress) => void) | undefined,
+    held: { retained: number },
   ): Promise<SegmentationRun> {
     try {
       mkdirSync(this.pictureFolder, { recursive: true });
@@ -445,7 +582,7 @@ export class MeasurementService {
       clearTimeout(timer);
       channel.port1.close();
     }
-    await this.retireIfNeeded('heavy', reply);
+    held.retained = (await this.retireIfNeeded('heavy', reply)) ? 0 : (reply.wasmHeapBytes ?? 0);
     if (!reply.ok) {
       rmSync(files.png + suffix, { force: true });
       throw replyError(reply);
@@ -454,6 +591,15 @@ export class MeasurementService {
     writeFileSync(files.json + suffix, `${JSON.stringify(reply.run, null, 2)}\n`);
     renameSync(files.json + suffix, files.json);
     return reply.run;
+  }
+
+  /**
+   * What question 8's training is charged in the ledger: not calibrated like the passes (its models
+   * and images are small and fixed), so the retire threshold, the most a worker keeps between
+   * runs, within what the budget leaves.
+   */
+  private pictureBytes(): number {
+    return Math.min(this.retireHeapBytes, this.ledger.roomBytes());
   }
 
   /** Set by close(): runs that end after it failed because their workers were stopped. */
@@ -484,37 +630,11 @@ function replyError(reply: { code: string; message: string }): QuizError {
   return new QuizError(code, reply.message);
 }
 
-/** shape-math's report of the model a request runs, for its memory and cost; none for the small fixed ones. */
-function modelReportOf(request: MeasurementRequest): ModelReport | undefined {
-  try {
-    switch (request.kind) {
-      case 'architectureParams':
-        return describe(request.architecture);
-      case 'outputStride':
-        return describe(request.architecture, {
-          inputShape: [request.inputSide, request.inputSide, 3],
-          includeTop: false,
-        });
-      default:
-        return undefined;
-    }
-  } catch (error) {
-    throw new QuizError('invalid_variant', error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
-  }
-}
-
 /**
  * The one analysis of an exercise-2 network per request (issue 17): float32, as TensorFlow.js runs
- * it (the budget's calibration), at the request's batch; the worker builds from it and reuses it.
+ * it, at the request's batch (the memory ledger's per-instance figures do not depend on the batch);
+ * the ledger charges from it and the worker builds from it.
  */
 function exercise2Analysis(request: Extract<MeasurementRequest, { kind: 'exercise2' }>): AnalyzedModel {
-  try {
-    return analyzeModel(exercise2Spec(request.network), { batchSize: request.batchSize });
-  } catch (error) {
-    throw new QuizError('invalid_variant', error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
-  }
+  return analyzeModel(exercise2Spec(request.network), { batchSize: request.batchSize });
 }

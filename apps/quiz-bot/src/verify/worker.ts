@@ -51,18 +51,27 @@ const heap = () => {
 };
 
 /**
- * One measurement, as the service sends it: a request its `plan` validated, and that plan's
- * analysis of an exercise-2 network. This pool is the service's own, so the request is trusted,
- * not parsed again (issue 17: one validation and one analysis per answer).
+ * One measurement, as the service sends it: a request its `plan` validated, that plan's analysis
+ * of an exercise-2 network, and whether its memory ledger admitted it with both engines. This pool
+ * is the service's own, so the request is trusted, not parsed again (issue 17: one validation and
+ * one analysis per answer); without `allowOnnx` it runs on TensorFlow.js alone.
  */
 export interface MeasurementTask {
   readonly request: MeasurementRequest;
   readonly planned?: AnalyzedModel | undefined;
+  readonly allowOnnx?: boolean | undefined;
 }
 
 export default async function runMeasurement(task: MeasurementTask): Promise<WorkerReply> {
   try {
-    return { ok: true, measurement: await measure(task.request, task.planned), ...heap() };
+    return {
+      ok: true,
+      measurement: await measure(task.request, {
+        allowOnnx: task.allowOnnx === true,
+        ...(task.planned === undefined ? {} : { planned: task.planned }),
+      }),
+      ...heap(),
+    };
   } catch (error) {
     return failureReply(error);
   }

@@ -1,0 +1,177 @@
+/*
+ * What each measurement request is charged in the memory ledger, pass by pass (issue 22). Pure:
+ * shape-math and the architecture registry describe the models; nothing is built.
+ */
+import { describe, describeSpec, getArchitecture } from '@cnnkit/architectures';
+import {
+  type AnalyzedModel,
+  analyze,
+  exercise2Spec,
+  type ModelReport,
+  type ModelSpecInput,
+} from '@cnnkit/shape-math';
+import {
+  buildBytes,
+  onnxExtraBytes,
+  type PassFeatures,
+  passBytes,
+  passFeatures,
+  WASM_HEAP_LIMIT_BYTES,
+} from './memory-estimate';
+import { onnxPays } from './onnx-path';
+import type { MeasurementRequest } from './requests';
+
+/** The largest input side a request may name (requests.ts). */
+export const MAX_REQUEST_SIDE = 4096;
+
+/** One step of a measurement that allocates: a forward pass at a side, or building a network. */
+export interface PassCharge {
+  /** What it is, in words: "the pass at 3,482 px", "building the network". */
+  readonly label: string;
+  /** Bytes it adds to a warm worker on TensorFlow.js. */
+  readonly tfjsBytes: number;
+  /** Bytes ONNX Runtime would add beside it (0 where it never runs ONNX Runtime). */
+  readonly onnxBytes: number;
+  /** Whether ONNX Runtime pays on this pass (it is then used, if admitted with both engines). */
+  readonly onnxPays: boolean;
+}
+
+/** A request's charge: its passes, and the bytes to reserve for its run. */
+export interface RequestCharge {
+  readonly passes: readonly PassCharge[];
+  /** shape-math's report of the model (its largest pass), for the lane and the MAC budget. */
+  readonly report: ModelReport | undefined;
+  /** Whether it holds a worker's heap past the wasm32 ceiling on some pass. */
+  readonly pastWasmCeiling: boolean;
+}
+
+interface Described {
+  readonly spec: ModelSpecInput;
+  readonly report: ModelReport;
+}
+
+function outputStridePass(architecture: string, side: number): Described {
+  const options = { inputShape: [side, side, 3] as [number, number, number], includeTop: false };
+  return { spec: describeSpec(architecture, options), report: describe(architecture, options) };
+}
+
+function passCharge(label: string, described: Described): PassCharge {
+  const features: PassFeatures = passFeatures(described.spec, described.report);
+  const { macs } = described.report.totals;
+  return {
+    label,
+    tfjsBytes: passBytes(features),
+    onnxBytes: onnxExtraBytes(features),
+    onnxPays: onnxPays({ macs, params: described.report.totals.params.total }),
+  };
+}
+
+/**
+ * The passes of a request: the output-stride measurement runs two (at its side, then at side +
+ * 2 × stride, each admitted on its own figure); `compute params` builds the network without a pass;
+ * an exercise-2 network runs one. Small fixed requests (fcnGrid, poolVersusConv) are charged none
+ * beyond their worker's baseline.
+ */
+export function requestCharge(request: MeasurementRequest, planned?: AnalyzedModel): RequestCharge {
+  switch (request.kind) {
+    case 'exercise2': {
+      // The plan's analysis when given (one analysis per answer, issue 17): the per-instance
+      // figures the charge reads are the same at any batch.
+      const { spec, report } = planned ?? {
+        spec: exercise2Spec(request.network),
+        report: analyze(exercise2Spec(request.network)),
+      };
+      return finish([passCharge('its forward pass', { spec, report })], report);
+    }
+    case 'architectureParams': {
+      const report = describe(request.architecture);
+      return finish(
+        [
+          {
+            label: 'building the network',
+            tfjsBytes: buildBytes(report.totals.parameterBytes),
+            onnxBytes: 0,
+            onnxPays: false,
+          },
+        ],
+        report,
+      );
+    }
+    case 'outputStride': {
+      const side = request.inputSide;
+      const first = outputStridePass(request.architecture, side);
+      const layers = first.report.layers;
+      const stride = layers[layers.length - 1]!.effectiveStride[0];
+      const larger = side + 2 * stride;
+      const second = outputStridePass(request.architecture, larger);
+      return finish(
+        [passCharge(`the pass at ${side} px`, first), passCharge(`the pass at ${larger} px`, second)],
+        second.report,
+      );
+    }
+    default:
+      return { passes: [], report: undefined, pastWasmCeiling: false };
+  }
+}
+
+function finish(passes: PassCharge[], report: ModelReport): RequestCharge {
+  return { passes, report, pastWasmCeiling: passes.some((p) => p.tfjsBytes > WASM_HEAP_LIMIT_BYTES) };
+}
+
+/**
+ * The bytes to reserve for a request within `roomBytes` (what one run may use of the budget), and
+ * whether ONNX Runtime may run beside TensorFlow.js: only when every pass where it pays fits with
+ * both engines. Passes run one after the other on one worker (each model is disposed before the
+ * next is built), so the charge is the largest pass's.
+ */
+export function chargeWithin(
+  charge: RequestCharge,
+  roomBytes: number,
+): { bytes: number; allowOnnx: boolean; largest: PassCharge | undefined } {
+  const tfjsOnly = (p: PassCharge) => p.tfjsBytes;
+  const withOnnx = (p: PassCharge) => p.tfjsBytes + (p.onnxPays ? p.onnxBytes : 0);
+  const largestBy = (f: (p: PassCharge) => number) =>
+    charge.passes.reduce<PassCharge | undefined>(
+      (best, p) => (best === undefined || f(p) > f(best) ? p : best),
+      undefined,
+    );
+  const paying = charge.passes.some((p) => p.onnxPays);
+  if (paying) {
+    const largest = largestBy(withOnnx)!;
+    if (withOnnx(largest) <= roomBytes) return { bytes: withOnnx(largest), allowOnnx: true, largest };
+  }
+  const largest = largestBy(tfjsOnly);
+  return { bytes: largest === undefined ? 0 : tfjsOnly(largest), allowOnnx: false, largest };
+}
+
+/** Whether an output-stride request at `side` fits `roomBytes` (and the wasm ceiling). */
+function strideFits(architecture: string, side: number, roomBytes: number): boolean {
+  try {
+    const charge = requestCharge({
+      kind: 'outputStride',
+      architecture,
+      inputSide: side,
+    } as MeasurementRequest);
+    return !charge.pastWasmCeiling && chargeWithin(charge, roomBytes).bytes <= roomBytes;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The largest input side at which the output-stride measurement of `architecture` fits `roomBytes`,
+ * by bisection over the sides the quiz accepts (the charge grows with the side); `undefined` when
+ * not even the network's smallest side fits.
+ */
+export function largestAdmittedSide(architecture: string, roomBytes: number): number | undefined {
+  let low = getArchitecture(architecture).minimumInputSide;
+  if (!strideFits(architecture, low, roomBytes)) return undefined;
+  let high = MAX_REQUEST_SIDE;
+  if (strideFits(architecture, high, roomBytes)) return high;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (strideFits(architecture, middle, roomBytes)) low = middle;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,166 @@
+import { describe as describeArchitecture } from '@cnnkit/architectures';
+import { afterEach, describe, expect, test } from 'vitest';
+import { calibrationRows } from '../bench/memory-calibration';
+import { type MeasurementRequest, QuizError } from '../src/index';
+import { requestCharge } from '../src/verify/admission';
+import { buildBytes, PROCESS_BASELINE_BYTES, WORKER_BASELINE_BYTES } from '../src/verify/memory-estimate';
+import { type Lane, MeasurementService } from '../src/verify/service';
+import type { WorkerReply } from '../src/verify/worker';
+
+const services: MeasurementService[] = [];
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.close()));
+});
+const service = (options: ConstructorParameters<typeof MeasurementService>[0] = {}) => {
+  const made = new MeasurementService(options);
+  services.push(made);
+  return made;
+};
+const refusal = (run: () => unknown): QuizError => {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(QuizError);
+    return error as QuizError;
+  }
+  throw new Error('expected a refusal');
+};
+// One process baseline and two workers (one per lane, the default): what no run can use.
+const FIXED = PROCESS_BASELINE_BYTES + 2 * WORKER_BASELINE_BYTES;
+
+describe('compute params is charged for building the network, not for a pass at a default side', () => {
+  test('vgg16 is admitted under the default 2 GiB budget, charged its build estimate', () => {
+    // Issue 22: refused with "needs about 2.40 GB… choose a smaller input side" although the real
+    // build peaks at 0.96 GiB. `params` builds the network with its classifier and runs nothing.
+    const plan = service().plan({ kind: 'architectureParams', architecture: 'vgg16', count: 'total' });
+    const parameterBytes = describeArchitecture('vgg16').totals.parameterBytes;
+    // torchvision's VGG16: 138,357,544 parameters × 4 bytes.
+    expect(parameterBytes).toBe(138_357_544 * 4);
+    expect(plan.bytes).toBe(buildBytes(parameterBytes));
+    // The charge covers the measured build (calibration row: RSS growth of a warm process).
+    const measured = calibrationRows().find((r) => r.mode === 'build' && r.network === 'vgg16')!;
+    expect(plan.bytes).toBeGreaterThanOrEqual(measured.passBytes!);
+  });
+});
+
+describe('every pass of the output-stride measurement is admitted on its own figure', () => {
+  test('resnet50 at 512 px: the second pass runs at 512 + 2 × 32 = 576 px and is the one charged', () => {
+    const request = { kind: 'outputStride', architecture: 'resnet50', inputSide: 512 } as MeasurementRequest;
+    const charge = requestCharge(request);
+    expect(charge.passes.map((p) => p.label)).toEqual(['the pass at 512 px', 'the pass at 576 px']);
+    const [first, second] = charge.passes;
+    expect(second!.tfjsBytes).toBeGreaterThan(first!.tfjsBytes);
+    // A budget with room for the first pass exactly (TensorFlow.js alone), not the second.
+    const tight = service({ memoryBudgetBytes: FIXED + first!.tfjsBytes });
+    const error = refusal(() => tight.plan(request));
+    expect(error.code).toBe('model_too_large');
+    expect(error.message).toContain('for the pass at 576 px');
+    // With room for the second pass (and ONNX Runtime's share where it pays) it is admitted.
+    const roomy = service({ memoryBudgetBytes: FIXED + second!.tfjsBytes + second!.onnxBytes });
+    expect(roomy.plan(request).bytes).toBeGreaterThanOrEqual(second!.tfjsBytes);
+  });
+});
+
+describe('a refusal names the largest side the budget admits', () => {
+  test.each(['lenet5', 'alexnet', 'vgg16'])(
+    '%s at 4096 px under 1 GiB: the named side is admitted, one more is not',
+    (architecture) => {
+      const quiz = service({ memoryBudgetBytes: 1024 ** 3 });
+      const error = refusal(() => quiz.plan({ kind: 'outputStride', architecture, inputSide: 4096 }));
+      const match = /the largest this budget admits for \S+ is (\d+)$/.exec(error.message);
+      expect(match, error.message).not.toBeNull();
+      const side = Number(match![1]);
+      expect(error.context).toMatchObject({ largestAdmittedSide: side });
+      expect(() => quiz.plan({ kind: 'outputStride', architecture, inputSide: side })).not.toThrow();
+      expect(() => quiz.plan({ kind: 'outputStride', architecture, inputSide: side + 1 })).toThrow(QuizError);
+    },
+  );
+
+  test('a budget that leaves no room for any side says so', () => {
+    const error = refusal(() =>
+      service({ memoryBudgetBytes: FIXED + 1024 }).plan({
+        kind: 'outputStride',
+        architecture: 'vgg16',
+        inputSide: 64,
+      }),
+    );
+    expect(error.message).toMatch(/no input side of vgg16 fits this budget$/);
+  });
+});
+
+/** A worker stand-in the test drives: each run waits until the test finishes it. */
+function controllableWorker() {
+  const runs: { lane: Lane; request: MeasurementRequest; finish: () => void }[] = [];
+  const runOnWorker = (lane: Lane, request: MeasurementRequest) =>
+    new Promise<WorkerReply>((resolve) => {
+      runs.push({
+        lane,
+        request,
+        finish: () =>
+          resolve({
+            ok: true,
+            measurement: {
+              request,
+              measured: 1,
+              theory: 1,
+              unit: 'ratio',
+              details: [],
+              backend: 'test',
+              engine: 'tfjs',
+              elapsedMs: 1,
+            },
+            wasmHeapBytes: 0,
+          }),
+      });
+    });
+  return { runs, runOnWorker };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the budget bounds the process: both lanes share one ledger', () => {
+  const heavyRequest = { kind: 'outputStride', architecture: 'alexnet', inputSide: 1500 } as const;
+  const lightRequest = { kind: 'outputStride', architecture: 'lenet5', inputSide: 600 } as const;
+
+  test('a light run that does not fit beside a heavy one waits for it, and is told so', async () => {
+    const probe = service();
+    const h = probe.plan(heavyRequest);
+    const l = probe.plan(lightRequest);
+    expect([h.lane, l.lane]).toEqual(['heavy', 'light']);
+    const worker = controllableWorker();
+    // Each fits alone; together they pass the budget by one byte.
+    const quiz = service({
+      memoryBudgetBytes: FIXED + h.bytes + l.bytes - 1,
+      runOnWorker: worker.runOnWorker,
+    });
+    const queued: { lane: Lane }[] = [];
+    const heavyRun = quiz.measure(heavyRequest);
+    await tick();
+    const lightRun = quiz.measure(lightRequest, { onQueued: (info) => queued.push(info) });
+    await tick();
+    expect(worker.runs.map((r) => r.lane)).toEqual(['heavy']);
+    expect(queued).toEqual([{ lane: 'light', ahead: 1 }]);
+    expect(quiz.memory().usedBytes).toBe(FIXED + h.bytes);
+    worker.runs[0]!.finish();
+    await heavyRun;
+    await tick();
+    expect(worker.runs.map((r) => r.lane)).toEqual(['heavy', 'light']);
+    worker.runs[1]!.finish();
+    expect((await lightRun).queuedMs).toBeGreaterThan(0);
+    expect(quiz.memory().usedBytes).toBe(FIXED);
+  });
+
+  test('with room for both they run side by side', async () => {
+    const probe = service();
+    const h = probe.plan(heavyRequest);
+    const l = probe.plan(lightRequest);
+    const worker = controllableWorker();
+    const quiz = service({ memoryBudgetBytes: FIXED + h.bytes + l.bytes, runOnWorker: worker.runOnWorker });
+    const runs = [quiz.measure(heavyRequest), quiz.measure(lightRequest)];
+    await tick();
+    expect(worker.runs.map((r) => r.lane)).toEqual(['heavy', 'light']);
+    expect(quiz.memory().usedBytes).toBe(FIXED + h.bytes + l.bytes);
+    for (const run of worker.runs) run.finish();
+    await Promise.all(runs);
+  });
+});
