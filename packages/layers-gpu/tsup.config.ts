@@ -4,5 +4,6 @@ import { createTsupConfig } from '../../tsup.config.base';
 // users who never export do not load protobufjs.
 export default createTsupConfig({
   entry: { index: 'src/index.ts', blocks: 'src/blocks.ts', 'onnx/index': 'src/onnx/index.ts' },
-  external: [/^@tensorflow\//, 'onnxruntime-node'],
+  // prepareInference loads `./onnx` by the package's own name, on demand: never bundled into `.`.
+  external: [/^@tensorflow\//, 'onnxruntime-node', '@cnnkit/layers-gpu/onnx'],
 });

@@ -145,7 +145,9 @@ export async function prepareInference(
 
   let runner: OnnxRunner;
   try {
-    const { createOnnxRunner } = await import('./onnx/runtime');
+    // By the package's own name (kept external by tsup): the main entry then never bundles the
+    // ONNX exporter, so importing it does not load protobufjs (the `./onnx` entry's promise).
+    const { createOnnxRunner } = await import('@cnnkit/layers-gpu/onnx');
     runner = await createOnnxRunner(model, {
       ...(threads === undefined ? {} : { threads }),
       ...(importModule === undefined ? {} : { importModule }),
