@@ -4,6 +4,9 @@ import { assertOptionsObject, LayersGpuError } from './errors';
 import { type InferenceModel, type InferenceOptions, optimizeForInference } from './inference';
 import type { OnnxRunner } from './onnx/runtime';
 
+/** The ONNX entry, loaded on demand by name (see `prepareInference`). */
+const ONNX_ENTRY = '@cnnkit/layers-gpu/onnx';
+
 /*
  * One call for the fastest inference engine. ONNX Runtime runs asynchronously and TensorFlow.js'
  * `predict` synchronously, so every engine is wrapped in one asynchronous `run`; the choice, and
@@ -145,9 +148,10 @@ export async function prepareInference(
 
   let runner: OnnxRunner;
   try {
-    // By the package's own name (kept external by tsup): the main entry then never bundles the
-    // ONNX exporter, so importing it does not load protobufjs (the `./onnx` entry's promise).
-    const { createOnnxRunner } = await import('@cnnkit/layers-gpu/onnx');
+    // By the package's own name, through a variable: neither tsup nor an application's bundler
+    // pulls the ONNX exporter and protobufjs into the main entry (the `./onnx` entry's promise,
+    // held by scripts/bundle-size.ts); Node loads it only when ONNX Runtime is wanted.
+    const { createOnnxRunner } = (await import(ONNX_ENTRY)) as typeof import('./onnx');
     runner = await createOnnxRunner(model, {
       ...(threads === undefined ? {} : { threads }),
       ...(importModule === undefined ? {} : { importModule }),

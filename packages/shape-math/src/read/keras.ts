@@ -739,12 +739,13 @@ export const KERAS_READABLE_CLASSES: readonly (
   | 'InputLayer'
   | 'Functional'
   | 'Sequential'
-)[] = [
-  'InputLayer',
+)[] = /* @__PURE__ */ (() => [
+  // Built in a pure call: a bundle that never reads Keras drops the rule table (scripts/bundle-size.ts).
+  'InputLayer' as const,
   ...(Object.keys(KERAS_LAYER_RULES) as KerasReadableLayerClass[]),
-  'Functional',
-  'Sequential',
-];
+  'Functional' as const,
+  'Sequential' as const,
+])();
 
 /** Whether the model's layers say channels_first; throws when the layouts are mixed. */
 function usesChannelsFirst(topology: Json): boolean {

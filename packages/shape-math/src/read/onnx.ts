@@ -1074,7 +1074,8 @@ const ONNX_OP_RULES = {
 export type OnnxReadableOp = keyof typeof ONNX_OP_RULES;
 
 /** The ops `readOnnx` analyses (default domain): the keys of its table of shape rules. */
-export const ONNX_READABLE_OPS = Object.keys(ONNX_OP_RULES) as readonly OnnxReadableOp[];
+// Pure: a bundle that never reads ONNX drops the op table (scripts/bundle-size.ts).
+export const ONNX_READABLE_OPS = /* @__PURE__ */ Object.keys(ONNX_OP_RULES) as readonly OnnxReadableOp[];
 
 const readableOp = (op: string): op is OnnxReadableOp => Object.hasOwn(ONNX_OP_RULES, op);
 
