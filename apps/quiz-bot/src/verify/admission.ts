@@ -18,7 +18,7 @@ import {
   passFeatures,
   WASM_HEAP_LIMIT_BYTES,
 } from './memory-estimate';
-import { onnxPays } from './onnx-path';
+import { onnxPays } from './onnx-pays';
 import type { MeasurementRequest } from './requests';
 
 /** The largest input side a request may name (requests.ts). */

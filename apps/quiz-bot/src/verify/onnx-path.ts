@@ -5,6 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { ONNX_MIN_MACS, ONNX_MIN_MACS_PER_PARAMETER, onnxPays, type PassCost } from './onnx-pays';
+
+// The rule is pure and lives apart, so the service's admission can use it without loading tfjs.
+export { ONNX_MIN_MACS, ONNX_MIN_MACS_PER_PARAMETER, onnxPays, type PassCost } from './onnx-pays';
 
 /**
  * How close ONNX Runtime must come to TensorFlow.js: the largest difference over the output's
@@ -13,30 +17,6 @@ import type * as tfl from '@tensorflow/tfjs-layers';
  * tolerance as layers-gpu's own ONNX tests.
  */
 export const ONNX_RELATIVE_TOLERANCE = 1e-4;
-
-/**
- * When ONNX Runtime pays: each pass exports the model's weights (~40 ns per parameter here) and
- * opens a session (~0.2–0.5 s) before its faster run, so it wins only on passes with many
- * multiply-accumulates per parameter. Measured on this 2-core machine, one thread, all costs in
- * (bench/verify-engines.bench.ts): ResNet-50 at 224 (173 MACs per parameter) TensorFlow.js 554 ms,
- * ONNX Runtime 1,418 ms; VGG16 at 224 (1,043) 1,069 against 591 ms; ResNet-50 at 448 (694) 2,243
- * against 926 ms. So ONNX Runtime is used from 400 MACs per parameter and 1 G MACs.
- */
-export const ONNX_MIN_MACS_PER_PARAMETER = 400;
-/** Below this, a TensorFlow.js pass is short anyway (well under a second): see {@link ONNX_MIN_MACS_PER_PARAMETER}. */
-export const ONNX_MIN_MACS = 1e9;
-
-/** A pass's cost by shape-math: what decides whether exporting to ONNX Runtime pays. */
-export interface PassCost {
-  readonly macs: number;
-  readonly params: number;
-  /**
-   * Whether the service's memory ledger admitted the pass with both engines' estimate. ONNX Runtime
-   * runs beside TensorFlow.js in the same worker, with its own copy of the weights and its own
-   * activations: it is used only when `false` is not given here.
-   */
-  readonly admittedWithBothEngines?: boolean;
-}
 
 /** Which engine computed a forward pass, and why, in a sentence for the measurement's details. */
 export interface EngineChoice {
@@ -183,11 +163,6 @@ export class OnnxCheckedPath {
       await runner.release();
     }
   }
-}
-
-/** True when a pass does enough work for ONNX Runtime's faster run to pay for the export. */
-export function onnxPays(cost: PassCost): boolean {
-  return cost.macs >= ONNX_MIN_MACS && cost.macs >= ONNX_MIN_MACS_PER_PARAMETER * cost.params;
 }
 
 /** Why a runner could not be made: onnxruntime-node missing (for every network) or this network's export. */
