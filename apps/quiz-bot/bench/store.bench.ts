@@ -25,6 +25,9 @@ const load = () =>
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-store-bench-'));
 try {
   const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
+  // Every user is in a named group of a server, as on Discord after /group join.
+  await store.createGroup({ id: 'discord:1:owls', name: 'Owls' }, 1);
+  for (let u = 0; u < 200; u++) await store.joinGroup('discord:1:owls', `user-${u}`, `user-${u}`, 2 + u);
   let compiles = 0;
   const compile = DefaultQueryCompiler.prototype.compileQuery;
   DefaultQueryCompiler.prototype.compileQuery = function (...args) {
@@ -49,19 +52,55 @@ try {
       at: 1_700_000_000_000 + i * 1000,
     };
     const t = performance.now();
+    await store.groupsOf(user, 'discord:1:');
+    await store.rounds.unpaidHint(user, attempt.questionId, attempt.at, 0);
     await store.takeRateToken(user, attempt.at, { capacity: 5, perSecond: 1 });
     await store.findRecordedAttempt({ ...attempt, userId: user, groupId: 'g' });
     await store.recordAttempt(attempt);
-    await store.rounds.unpaidHint(user, attempt.questionId, attempt.at, 0);
-    await store.rounds.boardVersion('g');
+    await store.rounds.bumpBoard('g');
     perAnswer.push(performance.now() - t);
   }
   const t = performance.now();
   for (let i = 0; i < 200; i++) await store.leaderboard('g');
   const board = (performance.now() - t) / 200;
   console.log(
-    `answer path in the store (rate token, idempotency look-up, record, hint look-up, board version): median ${(median(perAnswer) * 1000).toFixed(0)} µs per answer over ${answers.toLocaleString('en-US')} answers; Kysely compilations per answer: ${(compiles / answers).toFixed(2)}; leaderboard read ${(board * 1000).toFixed(0)} µs (load average ${load()})`,
+    `Discord answer path in the store (current group, hint look-up, rate token, idempotency look-up, record, board bump): median ${(median(perAnswer) * 1000).toFixed(0)} µs per answer over ${answers.toLocaleString('en-US')} answers; Kysely compilations per answer: ${(compiles / answers).toFixed(2)}; leaderboard read ${(board * 1000).toFixed(0)} µs (load average ${load()})`,
   );
+  // The Discord answer path's store calls, one by one (what `currentGroup`, `runOwingHint`, the
+  // engine and `withBoardVersions` ask per answer), against the same store: median per call.
+  const calls: [string, (i: number) => Promise<unknown>][] = [
+    ['groupsOf (currentGroup)', (i) => store.groupsOf(`user-${i % 200}`, 'discord:1:')],
+    [
+      'findRecordedAttempt (attempt by key)',
+      (i) =>
+        store.findRecordedAttempt({
+          idempotencyKey: `k${i}`,
+          userId: `user-${i % 200}`,
+          groupId: 'g',
+          questionId: 1 + (i % 8),
+          partId: 'p',
+          variantSeed: i % 5,
+          answer: `${i}`,
+        }),
+    ],
+    ['unpaidHint', (i) => store.rounds.unpaidHint(`user-${i % 200}`, 1 + (i % 8), 1_700_000_000_000, 0)],
+    ['bumpBoard', () => store.rounds.bumpBoard('g')],
+    ['boardVersion', () => store.rounds.boardVersion('g')],
+  ];
+  const perCall: string[] = [];
+  for (const [name, call] of calls) {
+    const times: number[] = [];
+    for (let i = 0; i < answers; i++) {
+      const t0 = performance.now();
+      await call(i);
+      times.push(performance.now() - t0);
+    }
+    perCall.push(`${name} ${(median(times) * 1000).toFixed(0)} µs`);
+  }
+  console.log(
+    `per call, median over ${answers.toLocaleString('en-US')} calls: ${perCall.join('; ')} (load average ${load()})`,
+  );
+
   await store.close();
 
   // What compiling the same queries per call costs: build and compile them all, many times.
