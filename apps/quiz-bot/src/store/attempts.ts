@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { QuizError } from '../errors';
 import { isSameAnswer, scopedIdempotencyKey } from '../idempotency';
 import { scoreAnswer, scoringWindowVariantKey } from '../scoring';
@@ -155,6 +155,14 @@ function compileAttemptQueries({ db, dialect, compile }: StoreContext) {
               .doUpdateSet({ best_score: p.bestScore, until: p.until }),
           ),
     ),
+    // The group's leaderboard version (rounds.ts: boardVersion), moved on by every new attempt in
+    // the same transaction, so a cached board is never older than the attempts it counts.
+    bumpBoard: compile<{ groupId: string }, unknown>(['groupId'], (p) =>
+      db
+        .insertInto('board_versions')
+        .values({ group_id: p.groupId, version: 1 })
+        .onConflict((oc) => oc.column('group_id').doUpdateSet({ version: sql`board_versions.version + 1` })),
+    ),
   };
 }
 
@@ -297,6 +305,7 @@ export class AttemptLog {
           due: decision.due,
         });
         await q.saveWindow.run(trx, { ...windowKey, ...decision.window });
+        await q.bumpBoard.run(trx, { groupId: attempt.group.id });
         await this.hooks.beforeCommit?.(attempt.idempotencyKey);
         return {
           attemptId: toNumber(inserted.id),
