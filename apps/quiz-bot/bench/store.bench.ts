@@ -75,7 +75,7 @@ try {
     `Discord answer path in the store (current group, hint look-up, rate token, idempotency look-up, record with its board bump): median ${(median(perAnswer) * 1000).toFixed(0)} µs per answer over ${answers.toLocaleString('en-US')} answers; Kysely compilations per answer: ${(compiles / answers).toFixed(2)}; leaderboard read ${(board * 1000).toFixed(0)} µs (load average ${load()})`,
   );
   // The Discord answer path's store calls, one by one (what `currentGroup`, `runOwingHint`, the
-  // engine and `withBoardVersions` ask per answer), against the same store: median per call.
+  // engine and, before issue 20, a separate board bump asked per answer), against the same store: median per call.
   const calls: [string, (i: number) => Promise<unknown>][] = [
     ['groupsOf (currentGroup)', (i) => store.groupsOf(`user-${i % 200}`, 'discord:1:')],
     [
