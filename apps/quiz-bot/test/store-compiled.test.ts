@@ -93,6 +93,9 @@ test('the answer path, rate limit, idempotency, rounds, hints and leaderboard co
     expect((await store.recordAttempt(attempt)).duplicate).toBe(true);
     expect(await store.findRecordedAttempt(key)).toMatchObject({ duplicate: true });
     expect(await store.leaderboard('g', { since: 0, limit: 10 })).toHaveLength(1);
+    // The Discord answer path's current group, read the first time and kept the second.
+    expect(await store.groupsOf('ada', 'g')).toMatchObject([{ id: 'g', members: 1 }]);
+    expect(await store.groupsOf('ada', 'g')).toMatchObject([{ id: 'g', members: 1 }]);
     const round = {
       id: 'r1',
       questionId: 2,
@@ -118,8 +121,9 @@ test('the answer path, rate limit, idempotency, rounds, hints and leaderboard co
     });
     expect(await store.rounds.unpaidHint('ada', 2, 1_000, 0)).toEqual({ interactionId: 'h1' });
     expect(await store.rounds.payHint('ada', 2, 'h1', 'i1')).toBe(true);
+    // One bump by the recorded answer (the duplicate moves nothing), one here.
     await store.rounds.bumpBoard('g');
-    expect(await store.rounds.boardVersion('g')).toBe(1);
+    expect(await store.rounds.boardVersion('g')).toBe(2);
     expect(await store.rounds.dueRounds(6_000, 5)).toHaveLength(1);
     expect(await store.rounds.claimClose('r1', 6_000)).toBe(true);
     expect(compiles).not.toHaveBeenCalled();
@@ -130,4 +134,80 @@ test('the answer path, rate limit, idempotency, rounds, hints and leaderboard co
     compiles.mockRestore();
     await store.close();
   }
+});
+
+describe('SQLite: compiled statements run straight on the connection (issue 20)', () => {
+  const attempt = (key: string) => ({
+    idempotencyKey: key,
+    user: { id: 'ada', displayName: 'Ada' },
+    group: { id: 'g', name: 'G' },
+    questionId: 2,
+    partId: 'params',
+    variantSeed: 3,
+    answer: '903,400',
+    score: 1,
+    correct: true,
+    difficulty: 3 as const,
+    at: 1_000,
+  });
+
+  test('without going through Kysely, outside a transaction and inside one', async () => {
+    const store = await openStore({ sqlitePath: join(folder, 'direct.db') });
+    const executed = vi.spyOn(Kysely.prototype, 'executeQuery');
+    try {
+      await store.rounds.bumpBoard('g');
+      expect(await store.rounds.boardVersion('g')).toBe(1);
+      expect(
+        await store.findRecordedAttempt({ ...attempt('k1'), userId: 'ada', groupId: 'g' }),
+      ).toBeUndefined();
+      expect(executed).not.toHaveBeenCalled();
+      // Recording runs its statements on the transaction's connection; only BEGIN and COMMIT (raw
+      // queries, not compiled statements) go through Kysely.
+      expect((await store.recordAttempt(attempt('k1'))).points).toBe(30);
+      expect(
+        await store.findRecordedAttempt({ ...attempt('k1'), userId: 'ada', groupId: 'g' }),
+      ).toMatchObject({
+        duplicate: true,
+        points: 30,
+      });
+    } finally {
+      executed.mockRestore();
+      await store.close();
+    }
+  });
+
+  test('a statement issued while another answer holds a transaction open never runs inside it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const store = await openStore({
+      sqlitePath: join(folder, 'direct-beside.db'),
+      testHooks: {
+        // The transaction stays open until released, then fails: everything in it is rolled back.
+        beforeCommit: async () => {
+          entered();
+          await held;
+          throw new Error('planted failure before commit');
+        },
+      },
+    });
+    try {
+      const recording = store.recordAttempt(attempt('k1'));
+      await inside;
+      // Issued while the transaction is open: it must wait its turn and commit on its own.
+      const bumped = store.rounds.bumpBoard('g');
+      release();
+      await expect(recording).rejects.toThrow(/planted failure/);
+      await bumped;
+      expect(await store.rounds.boardVersion('g')).toBe(1);
+      expect(await store.countAttempts()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
 });

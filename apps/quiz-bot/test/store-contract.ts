@@ -419,4 +419,16 @@ export function storeContract(
     await a.close();
     await b.close();
   });
+
+  test("recording an answer moves its group's board version in the same transaction; a duplicate does not", async () => {
+    await reset();
+    const store = await open();
+    expect(await store.rounds.boardVersion('g1')).toBe(0);
+    await store.recordAttempt(attempt({ idempotencyKey: 'b1' }));
+    expect(await store.rounds.boardVersion('g1')).toBe(1);
+    await store.recordAttempt(attempt({ idempotencyKey: 'b1' }));
+    await store.recordAttempt(attempt({ idempotencyKey: 'b2', group: { id: 'g2', name: 'Group Two' } }));
+    expect([await store.rounds.boardVersion('g1'), await store.rounds.boardVersion('g2')]).toEqual([1, 1]);
+    await store.close();
+  });
 }

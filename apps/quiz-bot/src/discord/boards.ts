@@ -4,7 +4,7 @@ import { leaderboardChart, leaderboardView } from '../views/index';
 import type { PicturePool } from '../views/picture-pool';
 import { leaderboardMessage } from './render';
 
-/** A cached board is redrawn after this long even unchanged (answers written by the terminal do not bump it). */
+/** A cached board is redrawn after this long even unchanged (a safety net: every recorded answer bumps it). */
 export const BOARD_TTL_MS = 30_000;
 
 interface CachedBoard {
@@ -16,7 +16,8 @@ interface CachedBoard {
 
 /**
  * Leaderboards served from a cache that answers invalidate: a board (rows and its PNG) is kept until
- * its group's version changes (every answer the bot records bumps it, in any process) or 30 s pass.
+ * its group's version changes (every answer recorded bumps it, in its own transaction, in any process:
+ * see QuizStore.recordAttempt) or 30 s pass.
  * A `/leaderboard` of an unchanged board costs one indexed read; the picture is drawn in the
  * picture worker, once per change.
  */
@@ -47,28 +48,4 @@ export class LeaderboardCache {
       files: board.png === undefined ? [] : [new AttachmentBuilder(board.png, { name: 'leaderboard.png' })],
     };
   }
-}
-
-/** The store with each recorded answer bumping its group's board version (after its transaction). */
-export function withBoardVersions(store: QuizStore): QuizStore {
-  const recordAttempt: QuizStore['recordAttempt'] = async (attempt) => {
-    const recorded = await store.recordAttempt(attempt);
-    if (!recorded.duplicate) await store.rounds.bumpBoard(attempt.group.id);
-    return recorded;
-  };
-  const bound = new Map<PropertyKey, unknown>();
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property === 'recordAttempt') return recordAttempt;
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      // Bound once per method, not on every call.
-      let method = bound.get(property);
-      if (method === undefined) {
-        method = value.bind(target);
-        bound.set(property, method);
-      }
-      return method;
-    },
-  });
 }

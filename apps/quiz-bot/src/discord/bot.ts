@@ -6,7 +6,7 @@ import type { QuizStore } from '../store/store';
 import type { SegmentationPictureSource } from '../verify/segmentation-picture';
 import { MeasurementService } from '../verify/service';
 import { PicturePool } from '../views/picture-pool';
-import { LeaderboardCache, withBoardVersions } from './boards';
+import { LeaderboardCache } from './boards';
 import { type DiscordConfig, redact } from './config';
 import type { BotContext } from './context';
 import { dispatchInteraction } from './dispatcher';
@@ -93,7 +93,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
-  const store = withBoardVersions(withHintPenalty(rawStore));
+  const store = withHintPenalty(rawStore);
   const picturePool = new PicturePool();
   picturePool.warm();
   const engine = new QuizEngine({

@@ -63,6 +63,11 @@ export interface LeaderboardRow {
 /** Storage behind one interface; SQLite and PostgreSQL implement it with the same code. */
 export interface QuizStore {
   readonly dialect: DialectName;
+  /**
+   * Records a graded answer in one transaction, with everything it changes: the streak, the scoring
+   * window, the review card and its group's board version (`rounds.boardVersion`; a duplicate key
+   * changes nothing).
+   */
   recordAttempt(attempt: AttemptToRecord): Promise<RecordedAttempt>;
   /** The attempt already recorded under this key (`duplicate: true`), if any; refuses a different payload. */
   findRecordedAttempt(key: AnswerKey): Promise<RecordedAttempt | undefined>;

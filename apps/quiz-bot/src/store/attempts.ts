@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { QuizError } from '../errors';
 import { isSameAnswer, scopedIdempotencyKey } from '../idempotency';
 import { scoreAnswer, scoringWindowVariantKey } from '../scoring';
@@ -155,6 +155,14 @@ function compileAttemptQueries({ db, dialect, compile }: StoreContext) {
               .doUpdateSet({ best_score: p.bestScore, until: p.until }),
           ),
     ),
+    // The group's leaderboard version (rounds.ts: boardVersion), moved on by every new attempt in
+    // the same transaction, so a cached board is never older than the attempts it counts.
+    bumpBoard: compile<{ groupId: string }, unknown>(['groupId'], (p) =>
+      db
+        .insertInto('board_versions')
+        .values({ group_id: p.groupId, version: 1 })
+        .onConflict((oc) => oc.column('group_id').doUpdateSet({ version: sql`board_versions.version + 1` })),
+    ),
   };
 }
 
@@ -215,9 +223,14 @@ const answerKeyOf = (attempt: AttemptToRecord): AnswerKey => ({
 export class AttemptLog {
   private readonly queries: ReturnType<typeof compileAttemptQueries>;
 
+  /**
+   * `onMembershipAdded` is called after a recording that made its user a member of its group (the
+   * first answer there), whether or not the transaction committed.
+   */
   constructor(
     private readonly context: StoreContext,
     private readonly hooks: StoreTestHooks = {},
+    private readonly onMembershipAdded?: () => void,
   ) {
     this.queries = compileAttemptQueries(context);
   }
@@ -227,6 +240,7 @@ export class AttemptLog {
     const scopedKey = scopedIdempotencyKey(key);
     const q = this.queries;
     const user = { userId: attempt.user.id, groupId: attempt.group.id };
+    let joined = false;
     try {
       return await writeTransaction(this.context, async (trx) => {
         const existing = await this.byKey(trx, scopedKey);
@@ -234,7 +248,8 @@ export class AttemptLog {
 
         await q.upsertUser.run(trx, { id: attempt.user.id, name: attempt.user.displayName, at: attempt.at });
         await q.ensureGroup.run(trx, { id: attempt.group.id, name: attempt.group.name, at: attempt.at });
-        await q.ensureMembership.run(trx, { ...user, at: attempt.at });
+        const membership = await q.ensureMembership.run(trx, { ...user, at: attempt.at });
+        if (Number(membership.numAffectedRows ?? 0) > 0) joined = true;
         // The streak row is created first (if missing): FOR UPDATE locks nothing on a row that does
         // not exist yet, and two first answers would both see a streak of 0.
         await q.ensureStreak.run(trx, user);
@@ -290,6 +305,7 @@ export class AttemptLog {
           due: decision.due,
         });
         await q.saveWindow.run(trx, { ...windowKey, ...decision.window });
+        await q.bumpBoard.run(trx, { groupId: attempt.group.id });
         await this.hooks.beforeCommit?.(attempt.idempotencyKey);
         return {
           attemptId: toNumber(inserted.id),
@@ -308,6 +324,8 @@ export class AttemptLog {
         `the answer could not be saved: ${error instanceof Error ? error.message : String(error)}`,
         { cause: error },
       );
+    } finally {
+      if (joined) this.onMembershipAdded?.();
     }
   }
 

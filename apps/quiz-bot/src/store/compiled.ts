@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3';
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 
 /** What runs a compiled query: a Kysely database, transaction or connection. */
@@ -21,16 +22,49 @@ export interface CompiledStatement<P, R> {
 const SENTINEL_PREFIX = '\u0000cnnkit-parameter:';
 
 /**
+ * SQLite: the better-sqlite3 connection under a Kysely database, for running compiled statements
+ * on it directly (issue 20: Kysely's per-query work was the larger part of the store's cost on the
+ * bot's thread). `root` is that Kysely database.
+ */
+export interface DirectSqlite {
+  readonly database: SqliteDatabase.Database;
+  readonly root: QueryExecutor;
+}
+
+/**
+ * Runs `sql` straight on the connection, as Kysely's SQLite driver would (`all` for a statement that
+ * returns rows, `run` for the others), when that is safe: on a transaction or connection of the
+ * database (its caller holds the connection: nothing else runs on it until it is released), or on
+ * the database itself while no transaction is open on the connection (the statement then runs alone,
+ * synchronously, as its own transaction, exactly as through Kysely). Otherwise (the database while
+ * another caller holds a transaction open) undefined: the caller goes through Kysely, which waits
+ * for the connection.
+ */
+function directRunner(direct: DirectSqlite, sql: string) {
+  let statement: SqliteDatabase.Statement | undefined;
+  return <R>(executor: QueryExecutor, parameters: readonly unknown[]): QueryResult<R> | undefined => {
+    if (executor === direct.root && direct.database.inTransaction) return undefined;
+    statement ??= direct.database.prepare(sql);
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+  };
+}
+
+/**
  * Compiles the query `build` makes once. `build` receives a placeholder per parameter name (a
  * sentinel string standing in for the value, whatever the column's type): every value of the built
  * query must be one of them or a constant, and every named parameter must be used, else this
  * throws (a query that would silently run with a stale value is refused at start-up).
- * `onCompiled` is told the SQL text (PostgreSQL names it then).
+ * `onCompiled` is told the SQL text (PostgreSQL names it then). With `direct` (SQLite), each run
+ * goes straight to a statement prepared once on the connection whenever that is safe (see
+ * `directRunner`), else through Kysely.
  */
 export function compileStatement<P extends object, R>(
   names: readonly (keyof P & string)[],
   build: (params: P) => Compilable<R>,
   onCompiled?: (sql: string) => void,
+  direct?: DirectSqlite,
 ): CompiledStatement<P, R> {
   const placeholders = Object.fromEntries(names.map((name) => [name, `${SENTINEL_PREFIX}${name}`]));
   const compiled: CompiledQuery<R> = build(placeholders as P).compile();
@@ -43,10 +77,20 @@ export function compileStatement<P extends object, R>(
   if (unused.length > 0)
     throw new Error(`compiled query does not use its parameter(s) ${unused.join(', ')}: ${compiled.sql}`);
   onCompiled?.(compiled.sql);
+  const runDirect = direct === undefined ? undefined : directRunner(direct, compiled.sql);
   return {
     sql: compiled.sql,
     run(executor, params) {
       const parameters = slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));
+      if (runDirect !== undefined) {
+        // Errors are thrown as promise rejections, as from Kysely.
+        try {
+          const result = runDirect<R>(executor, parameters);
+          if (result !== undefined) return Promise.resolve(result);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
       return executor.executeQuery<R>({ ...compiled, parameters });
     },
   };

@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3';
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import { type CompiledStatement, compileStatement } from './compiled';
 import type { DialectName } from './migrations';
@@ -14,16 +15,21 @@ export interface StoreContext {
   ): CompiledStatement<P, R>;
 }
 
-/** A store context on `db`; `onCompiled` is told each compiled SQL text (PostgreSQL names them). */
+/**
+ * A store context on `db`; `onCompiled` is told each compiled SQL text (PostgreSQL names them).
+ * `sqlite`, the better-sqlite3 connection under `db`, lets compiled statements run on it directly.
+ */
 export function storeContext(
   db: Kysely<Database>,
   dialect: DialectName,
   onCompiled?: (sql: string) => void,
+  sqlite?: SqliteDatabase.Database,
 ): StoreContext {
+  const direct = sqlite === undefined ? undefined : { database: sqlite, root: db };
   return {
     db,
     dialect,
-    compile: (names, build) => compileStatement(names, build, onCompiled),
+    compile: (names, build) => compileStatement(names, build, onCompiled, direct),
   };
 }
 

@@ -2,9 +2,71 @@ import { sql } from 'kysely';
 import type { StudyGroupInfo } from './api';
 import { type StoreContext, toNumber } from './context';
 
-/** Study groups, their members and the settings of a scope (a server, a group). */
+/**
+ * What tells a process whether another connection changed the database since it last looked:
+ * SQLite's `PRAGMA data_version` on the store's own connection (sqlite.org/pragma.html#pragma_data_version:
+ * it changes when any other connection commits, never for this connection's own commits).
+ */
+export type DataVersion = () => number;
+
+/** At most this many users' group lists are kept (oldest dropped). */
+const GROUPS_OF_CACHE_LIMIT = 10_000;
+
+/** A user's groups with a prefix, latest joined first, each with its member count: one query. */
+function compileGroupsOf({ db, compile }: StoreContext) {
+  return compile<
+    { userId: string; idPrefix: string },
+    { id: string; name: string; createdAt: number; members: number }
+  >(['userId', 'idPrefix'], (p) =>
+    db
+      .selectFrom('memberships')
+      .innerJoin('study_groups', 'study_groups.id', 'memberships.group_id')
+      .select((eb) => [
+        'study_groups.id as id',
+        'study_groups.name as name',
+        'study_groups.created_at as createdAt',
+        eb
+          .selectFrom('memberships as others')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('others.group_id', '=', 'study_groups.id')
+          .as('members'),
+      ])
+      .where('memberships.user_id', '=', p.userId)
+      // substr, not LIKE: group ids may hold `_`, a LIKE wildcard, and both databases have substr.
+      // The cast names the parameter's type for PostgreSQL (length is overloaded there).
+      .where(
+        sql<string>`substr(memberships.group_id, 1, length(cast(${p.idPrefix} as text)))`,
+        '=',
+        sql<string>`cast(${p.idPrefix} as text)`,
+      )
+      .orderBy('memberships.joined_at', 'desc'),
+  );
+}
+
+/**
+ * Study groups, their members and the settings of a scope (a server, a group). With a `dataVersion`
+ * (SQLite), the groups of a user (`of`, asked on every Discord answer) are kept in memory: dropped
+ * whenever this store changes a membership, and whenever another connection (another process, or
+ * another store on the same file) has committed anything since they were read.
+ */
 export class Groups {
-  constructor(private readonly context: StoreContext) {}
+  private readonly groupsOf: ReturnType<typeof compileGroupsOf>;
+  private readonly cache = new Map<string, { version: number; groups: StudyGroupInfo[] }>();
+  /** Bumped by each of this store's membership writes: a read begun before one is not kept. */
+  private generation = 0;
+
+  constructor(
+    private readonly context: StoreContext,
+    private readonly dataVersion?: DataVersion,
+  ) {
+    this.groupsOf = compileGroupsOf(context);
+  }
+
+  /** Forgets every kept group list: this store changed memberships (call after the write). */
+  membershipsChanged(): void {
+    this.generation++;
+    this.cache.clear();
+  }
 
   /** Creates a study group; false when one with this id exists already. */
   async create(group: { id: string; name: string }, at: number): Promise<boolean> {
@@ -38,6 +100,14 @@ export class Groups {
 
   /** Adds (or re-adds) a user to a group, creating or renaming the user. */
   async join(groupId: string, userId: string, displayName: string, at: number): Promise<void> {
+    try {
+      await this.joinUncached(groupId, userId, displayName, at);
+    } finally {
+      this.membershipsChanged();
+    }
+  }
+
+  private async joinUncached(groupId: string, userId: string, displayName: string, at: number) {
     await this.context.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('users')
@@ -54,26 +124,45 @@ export class Groups {
 
   /** False when the user was not a member. */
   async leave(groupId: string, userId: string): Promise<boolean> {
-    const result = await this.context.db
-      .deleteFrom('memberships')
-      .where('group_id', '=', groupId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    try {
+      const result = await this.context.db
+        .deleteFrom('memberships')
+        .where('group_id', '=', groupId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    } finally {
+      this.membershipsChanged();
+    }
   }
 
   /** The groups a user belongs to whose ids start with `idPrefix`, latest joined first. */
   async of(userId: string, idPrefix: string): Promise<StudyGroupInfo[]> {
-    const rows = await this.context.db
-      .selectFrom('memberships')
-      .innerJoin('study_groups', 'study_groups.id', 'memberships.group_id')
-      .select(['study_groups.id as id'])
-      .where('memberships.user_id', '=', userId)
-      // substr, not LIKE: group ids may hold `_`, a LIKE wildcard, and both databases have substr.
-      .where(sql<string>`substr(memberships.group_id, 1, ${idPrefix.length})`, '=', idPrefix)
-      .orderBy('memberships.joined_at', 'desc')
-      .execute();
-    return Promise.all(rows.map(async (row) => (await this.get(row.id))!));
+    if (this.dataVersion === undefined) return this.read(userId, idPrefix);
+    const key = `${userId}\u0000${idPrefix}`;
+    // Read before the query: a commit by another connection in between makes the kept list look
+    // older than it is (read again next time), never newer.
+    const version = this.dataVersion();
+    const kept = this.cache.get(key);
+    if (kept !== undefined && kept.version === version) return kept.groups.map((g) => ({ ...g }));
+    const generation = this.generation;
+    const groups = await this.read(userId, idPrefix);
+    if (generation === this.generation) {
+      this.cache.delete(key);
+      this.cache.set(key, { version, groups });
+      if (this.cache.size > GROUPS_OF_CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return groups.map((g) => ({ ...g }));
+  }
+
+  private async read(userId: string, idPrefix: string): Promise<StudyGroupInfo[]> {
+    const { rows } = await this.groupsOf.run(this.context.db, { userId, idPrefix });
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAt: toNumber(row.createdAt),
+      members: toNumber(row.members),
+    }));
   }
 
   /** A setting of a scope, if set. */

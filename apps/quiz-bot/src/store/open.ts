@@ -271,7 +271,11 @@ async function openSqlite(options: OpenStoreOptions): Promise<QuizStore> {
     }
   }
   if (created) options.onCreated?.(path);
-  const store = withSqliteErrors(new KyselyQuizStore(db, 'sqlite', options.testHooks), path, busyTimeoutMs);
+  const store = withSqliteErrors(
+    new KyselyQuizStore(db, 'sqlite', options.testHooks, undefined, sqlite),
+    path,
+    busyTimeoutMs,
+  );
   if (!readOnly) return store;
   return new Proxy(store, {
     get(target, property, receiver) {

@@ -70,7 +70,10 @@ export interface RoundStore {
   ): Promise<{ interactionId: string } | undefined>;
   /** Marks a hint paid by an answer; false when another answer paid it first. */
   payHint(userId: string, questionId: number, hintInteractionId: string, paidBy: string): Promise<boolean>;
-  /** A group's leaderboard version: changes whenever `bumpBoard` is called for it (0 before). */
+  /**
+   * A group's leaderboard version: changes whenever `bumpBoard` is called for it, and with every new
+   * attempt recorded in it (QuizStore.recordAttempt); 0 before.
+   */
   boardVersion(groupId: string): Promise<number>;
   /** Marks a group's leaderboard changed (an answer was recorded), so cached boards are redrawn. */
   bumpBoard(groupId: string): Promise<void>;

@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { RateLimitPolicy } from '../rate-limit';
 import type {
@@ -34,6 +35,9 @@ export type {
  * The quiz store on Kysely, for SQLite and PostgreSQL alike: one part per concern (attempts.ts,
  * rate-buckets.ts, leaderboard.ts, groups.ts, rounds.ts), each with its hot queries compiled once.
  * `onCompiled` is told each compiled SQL text (PostgreSQL prepares them as named statements).
+ * `sqlite` (the better-sqlite3 connection under `db`) lets compiled statements run on it directly
+ * (compiled.ts) and, through its `PRAGMA data_version`, the store keep each user's groups in memory
+ * between answers (see Groups); without it they are read every time.
  */
 export class KyselyQuizStore implements QuizStore {
   readonly rounds: RoundStore;
@@ -47,12 +51,15 @@ export class KyselyQuizStore implements QuizStore {
     readonly dialect: DialectName,
     hooks: StoreTestHooks = {},
     onCompiled?: (sql: string) => void,
+    sqlite?: SqliteDatabase.Database,
   ) {
-    const context = storeContext(db, dialect, onCompiled);
-    this.attempts = new AttemptLog(context, hooks);
+    const context = storeContext(db, dialect, onCompiled, sqlite);
+    // A pragma read: safe beside a transaction open on the connection.
+    const dataVersion = sqlite?.prepare('pragma data_version').pluck();
+    this.groups = new Groups(context, dataVersion && (() => Number(dataVersion.get())));
+    this.attempts = new AttemptLog(context, hooks, () => this.groups.membershipsChanged());
     this.buckets = new RateBuckets(context);
     this.standings = new Standings(context);
-    this.groups = new Groups(context);
     this.rounds = new KyselyRoundStore(context);
   }
 
