@@ -168,7 +168,7 @@ function slideWindow(
       convOutputLength(
         inputLength,
         kernel,
-        mode === 'same' || mode === 'valid' ? mode : mode,
+        mode,
         stride,
         dilation,
       ),
