@@ -164,15 +164,7 @@ function slideWindow(
         },
       );
     }
-    sizes.push(
-      convOutputLength(
-        inputLength,
-        kernel,
-        mode,
-        stride,
-        dilation,
-      ),
-    );
+    sizes.push(convOutputLength(inputLength, kernel, mode, stride, dilation));
     paddings.push(
       mode === 'same' ? samePadding(inputLength, kernel, stride, dilation) : mode === 'valid' ? [0, 0] : mode,
     );
