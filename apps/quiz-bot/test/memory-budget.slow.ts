@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { ARCHITECTURE_NAMES, getArchitecture } from '@cnnkit/architectures';
 import { describe, expect, test } from 'vitest';
 import { largestAdmittedSide } from '../src/verify/admission';
@@ -24,14 +25,31 @@ interface ProbeResult {
   fixedBytes: number;
 }
 
-function runProbe(architecture: string, budgetBytes: number): ProbeResult {
-  const run = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=@cnnkit/source', probe, architecture, String(budgetBytes)],
-    { encoding: 'utf8', timeout: 540_000, env: { ...process.env, CNNKIT_MEMORY_BUDGET: '' } },
-  );
-  expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ProbeResult;
+/**
+ * Runs the probe in a fresh process. Asynchronously: a synchronous spawn blocks this test worker's
+ * event loop for the whole run (minutes for the big networks), and vitest's worker then misses its
+ * 60 s reply to the main process ("Timeout calling onTaskUpdate"), an unhandled error that fails CI.
+ */
+async function runProbe(architecture: string, budgetBytes: number): Promise<ProbeResult> {
+  let stdout: string;
+  try {
+    ({ stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@cnnkit/source', probe, architecture, String(budgetBytes)],
+      {
+        encoding: 'utf8',
+        timeout: 540_000,
+        maxBuffer: 16 * 1024 ** 2,
+        env: { ...process.env, CNNKIT_MEMORY_BUDGET: '' },
+      },
+    ));
+  } catch (error) {
+    const failed = error as { code?: unknown; stderr?: string };
+    throw new Error(
+      `the probe of ${architecture} exited with ${String(failed.code)}: ${failed.stderr ?? ''}`,
+    );
+  }
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ProbeResult;
 }
 
 const MiB = 1024 ** 2;
@@ -51,8 +69,8 @@ const cases: [string, number][] = [
 describe('the memory budget holds for the largest request it admits, for every registry network', () => {
   test.each(cases)(
     '%s: peak RSS at its largest admitted side stays within a %d-byte budget',
-    (architecture, budgetBytes) => {
-      const result = runProbe(architecture, budgetBytes);
+    async (architecture, budgetBytes) => {
+      const result = await runProbe(architecture, budgetBytes);
       expect(result.outcome).toBe('ok');
       // The probe ran the largest side admitted (one more pixel is refused), not a trivially small one.
       expect(result.nextRefused).toBe(true);
