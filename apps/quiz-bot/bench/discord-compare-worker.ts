@@ -13,6 +13,10 @@ export interface ScenarioResult {
   readonly final: number[];
   readonly deferred: number;
   readonly failed: number;
+  /** REST requests the emulator saw from the end of the warm-up to the last reply, per interaction. */
+  readonly restPerInteraction: number;
+  /** Interactions measured (the warm-up excluded). */
+  readonly interactions: number;
 }
 
 const { token, userCount } = workerData as { token: string; userCount: number };
@@ -44,6 +48,9 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
         .message(30_000),
     ),
   ).catch(() => {});
+  // The bot's thread CPU time is read from here (see discord-compare.ts): the warm-up is left out.
+  port.postMessage({ kind: 'measuring' });
+  const requestsBefore = em.requests.length;
   const handles: InteractionHandle[] = [];
   const send = (i: number, n: number) =>
     handles.push(em.slash(users[i]!, 'answer', ANSWERS[(i + n) % ANSWERS.length]!));
@@ -97,7 +104,14 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
       }
     }),
   );
-  return { first, final, deferred, failed };
+  return {
+    first,
+    final,
+    deferred,
+    failed,
+    restPerInteraction: (em.requests.length - requestsBefore) / Math.max(1, handles.length),
+    interactions: handles.length,
+  };
 }
 
 port.on(

@@ -3,7 +3,7 @@
  * discord.js bot (replies at once with a small ephemeral embed: what discord.js alone costs on this
  * machine), in the same run, each against a fresh emulator on 127.0.0.1 driven from a worker thread.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -28,6 +28,23 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' / ');
+
+/**
+ * CPU time (ms) this process's main thread (the bots' thread; the emulator and the users run in a
+ * worker) has used so far, from Linux's /proc/self/task/<pid>/stat (utime + stime, in clock ticks of
+ * 10 ms): CPU time is what one interaction costs the bot, less sensitive than wall time to the
+ * other processes of a shared machine. NaN where /proc is missing.
+ */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat(5) (utime, stime), counted from the state (field 3) here.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 /** Runs the scenarios on both bots and prints the table; resolves true when every target was met. */
 export async function runComparison(options: {
@@ -54,7 +71,19 @@ export async function runComparison(options: {
     ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
   };
 
-  async function withCnnkit(scenario: Scenario): Promise<ScenarioResult> {
+  /** Runs one scenario; adds the main thread's CPU ms per measured interaction (warm-up excluded). */
+  async function measured(scenario: Scenario): Promise<ScenarioResult & { cpuMs: number }> {
+    let cpuAtStart = Number.NaN;
+    const mark = (message: { kind: string }) => {
+      if (message.kind === 'measuring') cpuAtStart = mainThreadCpuMs();
+    };
+    worker.on('message', mark);
+    const { result } = await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result');
+    worker.off('message', mark);
+    return { ...result, cpuMs: (mainThreadCpuMs() - cpuAtStart) / Math.max(1, result.interactions) };
+  }
+
+  async function withCnnkit(scenario: Scenario): Promise<ScenarioResult & { cpuMs: number }> {
     const { apiUrl, applicationId } = await ask<{ apiUrl: string; applicationId: string }>(
       { kind: 'start' },
       'started',
@@ -70,8 +99,14 @@ export async function runComparison(options: {
       rateLimit: { capacity: 1_000_000, perSecond: 1_000_000 },
       clientOptions: fast,
     });
+    // The picture worker starts with the bot and loads the system fonts (0.5–1.4 s of CPU on
+    // another thread, once per process): waited for here, so a start-up cost does not share the
+    // two cores with the measured interactions.
+    await bot.context.picturePool.renderPng(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><text y="1">.</text></svg>',
+    );
     try {
-      return (await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result')).result;
+      return await measured(scenario);
     } finally {
       await bot.stop();
       await store.close();
@@ -79,7 +114,7 @@ export async function runComparison(options: {
     }
   }
 
-  async function withBareBot(scenario: Scenario): Promise<ScenarioResult> {
+  async function withBareBot(scenario: Scenario): Promise<ScenarioResult & { cpuMs: number }> {
     const { apiUrl } = await ask<{ apiUrl: string }>({ kind: 'start' }, 'started');
     const client = new Client({
       intents: [GatewayIntentBits.Guilds],
@@ -101,7 +136,7 @@ export async function runComparison(options: {
     await client.login(options.token);
     await ready;
     try {
-      return (await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result')).result;
+      return await measured(scenario);
     } finally {
       await client.destroy();
     }
@@ -115,8 +150,8 @@ export async function runComparison(options: {
     const before = load();
     const ours = await withCnnkit(scenario);
     const bare = await withBareBot(scenario);
-    const row = (name: string, r: ScenarioResult) =>
-      `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}`;
+    const row = (name: string, r: ScenarioResult & { cpuMs: number }) =>
+      `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}; bot thread CPU ${r.cpuMs.toFixed(2)} ms and ${r.restPerInteraction.toFixed(2)} REST calls per interaction`;
     const firstRatio = pct(ours.first, 95) / Math.max(1, pct(bare.first, 95));
     const finalRatio = pct(ours.final, 95) / Math.max(1, pct(bare.final, 95));
     const late = (r: ScenarioResult) => r.first.filter((ms) => ms > 3000).length + r.failed;

@@ -7,7 +7,8 @@
  *
  *   tsx --conditions=@cnnkit/source bench/discord.bench.ts [--users 200] [--scenarios arrival,paced,burst]
  *     the default: each scenario on the cnnkit bot, then on a bare discord.js bot (bench/discord-compare.ts),
- *     first and final reply p50/p95 of both, their ratio, replies past 3 s, and the load average
+ *     first and final reply p50/p95 of both, their ratio, replies past 3 s, the load average, and
+ *     each bot's thread CPU time and REST calls per interaction (the warm-up left out)
  *   tsx --conditions=@cnnkit/source bench/discord.bench.ts --mode soak [--seconds 30] [--users 200] [--servers 5]
  *     one bot, in this process (SQLite unless DATABASE_URL is set)
  *   DATABASE_URL=postgres://… … --bots 2   two bot processes (shards 0 and 1 of 2, each forked from
@@ -26,6 +27,12 @@
  * No reply is past 3 s any more; the 1.5× targets are NOT met: the bare bot does ~1 ms of work per
  * interaction, this one ~10 ms at that load (a profile of the burst: Kysely 25% of the bot's thread,
  * compiling and running the store's queries, REST ~22%, rubric grading ~6%).
+ * Measured in CPU time since (the README has the runs): 2.3–3.5 ms of the bot's thread per
+ * interaction against 0.4–2.1 ms for the bare bot, and 1.0–1.9 REST calls against 1.0 (a deferral
+ * is a second call). A V8 profile of the burst (--cpu-prof) before the REST agent and the prepared
+ * BEGIN/COMMIT: new TCP connections ~9% of the thread, Kysely ~10% (BEGIN/COMMIT through its query
+ * path), SQLite's own work ~12% (two commits per answer), GC ~12%, grading ~8%, grapheme
+ * segmenting ~2%; after: connections 0.7%, Kysely's path for transactions gone, no segmenting.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { mixedScriptLookalikes, skeleton } from '../src/confusables';
 import { nameKey, openStore, QuizEngine, QuizError } from '../src/index';
 import { cutGraphemes, withoutInvisible } from '../src/text';
@@ -82,6 +82,22 @@ describe('text is cut between graphemes, and printed without invisible character
     // A cut string is always well-formed UTF-16 (encodes to valid UTF-8 and back unchanged).
     const cut = cutGraphemes(`${'x'.repeat(63)}😀`, 64);
     expect(Buffer.from(cut, 'utf8').toString('utf8')).toBe(cut);
+  });
+
+  test('a text of at most max code units is kept whole without segmenting it; a longer one is cut', () => {
+    const segment = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+    try {
+      // 3 graphemes in 6 code units (e + a combining acute each): within 6, kept as it is.
+      expect(cutGraphemes('e\u0301'.repeat(3), 6)).toBe('e\u0301'.repeat(3));
+      expect(cutGraphemes('', 0)).toBe('');
+      expect(segment).not.toHaveBeenCalled();
+      // One unit past max: segmented and cut, though within 4 × max units.
+      expect(cutGraphemes('abc', 2)).toBe('ab');
+      expect(cutGraphemes('e\u0301'.repeat(3), 2)).toBe('e\u0301'.repeat(2));
+      expect(segment).toHaveBeenCalledTimes(2);
+    } finally {
+      segment.mockRestore();
+    }
   });
 
   test('withoutInvisible removes controls and default-ignorables but keeps emoji whole', () => {

@@ -161,8 +161,9 @@ describe('SQLite: compiled statements run straight on the connection (issue 20)'
         await store.findRecordedAttempt({ ...attempt('k1'), userId: 'ada', groupId: 'g' }),
       ).toBeUndefined();
       expect(executed).not.toHaveBeenCalled();
-      // Recording runs its statements on the transaction's connection; only BEGIN and COMMIT (raw
-      // queries, not compiled statements) go through Kysely.
+      // Recording and the rate limit run their statements on the transaction's connection, and
+      // their BEGIN IMMEDIATE and COMMIT too: prepared once, nothing through Kysely's query path.
+      expect(await store.takeRateToken('ada', 1_000, { capacity: 5, perSecond: 1 })).toBe(0);
       expect((await store.recordAttempt(attempt('k1'))).points).toBe(30);
       expect(
         await store.findRecordedAttempt({ ...attempt('k1'), userId: 'ada', groupId: 'g' }),
@@ -170,6 +171,7 @@ describe('SQLite: compiled statements run straight on the connection (issue 20)'
         duplicate: true,
         points: 30,
       });
+      expect(executed).not.toHaveBeenCalled();
     } finally {
       executed.mockRestore();
       await store.close();
