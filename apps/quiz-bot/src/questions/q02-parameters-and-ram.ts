@@ -85,6 +85,7 @@ export const parametersAndRam = defineQuestion({
         ],
       },
     ],
+    pictures: [{ kind: 'exercise2FeatureMaps' }],
     correctionsToNotes: [
       NOTES_MAP_SIZE,
       'The notes stop at the parameter count; the two RAM answers (12.6 MB for one prediction, 565.6 MB for a batch of 50) were missing.',
