@@ -36,6 +36,11 @@ export const TARGETS = {
       'packages/shape-math/test/errors-as-data.test.ts',
       'packages/shape-math/test/mutation-survivors.test.ts',
       'packages/shape-math/test/merge-rules.test.ts',
+      // Every layer refusal and reported result as data, each case once (docs/mutation-testing.md).
+      'packages/shape-math/test/layer-rules-as-data.test.ts',
+      'packages/shape-math/test/cropping.test.ts',
+      'packages/shape-math/test/spec-extensions.test.ts',
+      'packages/shape-math/test/unknown-keys.test.ts',
     ],
   },
   // The inference rewrites (batch-norm folding and friends) on real tfjs models.

@@ -20,7 +20,8 @@ export { answerInputSchema } from './schemas';
 export type { GradedAnswer, ScoringDecision, ScoringStateBefore, ScoringWindow } from './scoring';
 export { nextReviewCard, pointsFor, ratingFor, scoreAnswer, scoringWindowVariantKey } from './scoring';
 export type { OpenStoreOptions } from './store/open';
-export { backupSqliteDatabase, defaultSqlitePath, openStore } from './store/open';
+export { defaultSqlitePath, openStore } from './store/open';
+export { backupSqliteDatabase } from './store/sqlite-backup';
 export type {
   AnswerKey,
   AttemptToRecord,

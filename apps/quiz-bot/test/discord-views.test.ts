@@ -5,15 +5,18 @@ import { planDeploy } from '../src/discord/deploy';
 import { friendlyMessage } from '../src/discord/errors';
 import { QuizError } from '../src/index';
 import {
+  classicInnovations,
   DEPTHWISE_SEPARABLE,
-  featureMapsPicture,
   INCEPTION_3A,
+  RESIDUAL_UNIT,
+  SE_BLOCK,
+} from '../src/questions/q06-classic-innovations';
+import {
+  featureMapsPicture,
   leaderboardChart,
   leaderboardView,
   picturesFor,
-  RESIDUAL_UNIT,
   renderPng,
-  SE_BLOCK,
 } from '../src/views/index';
 
 describe('pictures drawn from shape-math', () => {
@@ -32,7 +35,7 @@ describe('pictures drawn from shape-math', () => {
   });
 
   test('the block diagrams label every tensor with its shape, and render to PNG', () => {
-    const [inception] = picturesFor(6);
+    const [inception] = picturesFor(classicInnovations.base);
     expect(inception!.svg).toContain('28×28×256'); // the concatenated output
     expect(inception!.svg).toContain('28×28×192'); // the input
     const png = renderPng(inception!.svg);

@@ -12,6 +12,21 @@ import type { Database } from '../src/store/schema';
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-compiled-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+/** One right answer of Ada's to question 2 (difficulty 3, full score: 30 points), under `key`. */
+const attempt = (idempotencyKey: string) => ({
+  idempotencyKey,
+  user: { id: 'ada', displayName: 'Ada' },
+  group: { id: 'g', name: 'G' },
+  questionId: 2,
+  partId: 'params',
+  variantSeed: 3,
+  answer: '903,400',
+  score: 1,
+  correct: true,
+  difficulty: 3 as const,
+  at: 1_000,
+});
+
 describe('compileStatement', () => {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: new SqliteDatabase(':memory:') }),
@@ -73,24 +88,12 @@ test('the answer path, rate limit, idempotency, rounds, hints and leaderboard co
   const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
   const compiles = vi.spyOn(DefaultQueryCompiler.prototype, 'compileQuery');
   try {
-    const attempt = {
-      idempotencyKey: 'k1',
-      user: { id: 'ada', displayName: 'Ada' },
-      group: { id: 'g', name: 'G' },
-      questionId: 2,
-      partId: 'params',
-      variantSeed: 3,
-      answer: '903,400',
-      score: 1,
-      correct: true,
-      difficulty: 3 as const,
-      at: 1_000,
-    };
-    const key = { ...attempt, userId: 'ada', groupId: 'g' };
+    const answer = attempt('k1');
+    const key = { ...answer, userId: 'ada', groupId: 'g' };
     expect(await store.takeRateToken('ada', 1_000, { capacity: 5, perSecond: 1 })).toBe(0);
     expect(await store.findRecordedAttempt(key)).toBeUndefined();
-    expect((await store.recordAttempt(attempt)).points).toBe(30);
-    expect((await store.recordAttempt(attempt)).duplicate).toBe(true);
+    expect((await store.recordAttempt(answer)).points).toBe(30);
+    expect((await store.recordAttempt(answer)).duplicate).toBe(true);
     expect(await store.findRecordedAttempt(key)).toMatchObject({ duplicate: true });
     expect(await store.leaderboard('g', { since: 0, limit: 10 })).toHaveLength(1);
     // The Discord answer path's current group, read the first time and kept the second.
@@ -137,20 +140,6 @@ test('the answer path, rate limit, idempotency, rounds, hints and leaderboard co
 });
 
 describe('SQLite: compiled statements run straight on the connection (issue 20)', () => {
-  const attempt = (key: string) => ({
-    idempotencyKey: key,
-    user: { id: 'ada', displayName: 'Ada' },
-    group: { id: 'g', name: 'G' },
-    questionId: 2,
-    partId: 'params',
-    variantSeed: 3,
-    answer: '903,400',
-    score: 1,
-    correct: true,
-    difficulty: 3 as const,
-    at: 1_000,
-  });
-
   test('without going through Kysely, outside a transaction and inside one', async () => {
     const store = await openStore({ sqlitePath: join(folder, 'direct.db') });
     const executed = vi.spyOn(Kysely.prototype, 'executeQuery');

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LayersGpuError, optimizeForInference } from '../src/index';
+import { randomizeBatchNorms, relativeError } from './folding-fixtures';
 import { useDefaultBackend } from './helpers';
 
 beforeAll(useDefaultBackend);
@@ -13,41 +14,6 @@ beforeAll(useDefaultBackend);
  * wrong fold (a scale on the wrong axis, a lost bias or β) shows as 1e-2 or more.
  */
 const RELATIVE_TOLERANCE = 1e-5;
-
-/**
- * Fresh batch norms are the identity (γ 1, β 0, μ 0, σ² 1): folding them proves nothing. Give each
- * one statistics and affine parameters far from that, from a fixed seed.
- */
-function randomizeBatchNorms(model: tfl.LayersModel, seed = 7): void {
-  let s = seed;
-  for (const layer of model.layers) {
-    if (layer.getClassName() !== 'BatchNormalization') continue;
-    const config = layer.getConfig();
-    const shape = layer.getWeights().at(-1)!.shape;
-    const next = () => s++;
-    const weights = [
-      ...(config.scale ? [tf.randomUniform(shape, 0.5, 1.5, 'float32', next())] : []),
-      ...(config.center ? [tf.randomNormal(shape, 0, 0.3, 'float32', next())] : []),
-      tf.randomNormal(shape, 0, 0.3, 'float32', next()),
-      tf.randomUniform(shape, 0.3, 2, 'float32', next()),
-    ];
-    layer.setWeights(weights);
-    tf.dispose(weights);
-  }
-}
-
-function relativeError(expected: tf.Tensor, actual: tf.Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  const e = expected.dataSync();
-  const a = actual.dataSync();
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < e.length; i++) {
-    scale = Math.max(scale, Math.abs(e[i]!));
-    worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
-  }
-  return worst / Math.max(scale, 1e-30);
-}
 
 function agreement(model: tfl.LayersModel, inputs: tf.Tensor[], options = {}) {
   const optimized = optimizeForInference(model, options);

@@ -7,6 +7,7 @@ import {
   optimizeForInference,
   prepareInference,
 } from '../src/index';
+import { randomizeBatchNorms, relativeError } from './folding-fixtures';
 import { useDefaultBackend } from './helpers';
 
 /*
@@ -24,30 +25,8 @@ function smallModel(): tfl.LayersModel {
   x = tfl.layers.activation({ activation: 'relu' }).apply(x);
   x = tfl.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2 }).apply(x);
   const model = tfl.model({ inputs: input, outputs: x as tfl.SymbolicTensor });
-  const bn = model.layers.find((l) => l.getClassName() === 'BatchNormalization')!;
-  const shape = [6];
-  const weights = [
-    tf.randomUniform(shape, 0.5, 1.5, 'float32', 1),
-    tf.randomNormal(shape, 0, 0.3, 'float32', 2),
-    tf.randomNormal(shape, 0, 0.3, 'float32', 3),
-    tf.randomUniform(shape, 0.3, 2, 'float32', 4),
-  ];
-  bn.setWeights(weights);
-  tf.dispose(weights);
+  randomizeBatchNorms(model, 1);
   return model;
-}
-
-function relativeError(expected: tf.Tensor, actual: tf.Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  const e = expected.dataSync();
-  const a = actual.dataSync();
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < e.length; i++) {
-    scale = Math.max(scale, Math.abs(e[i]!));
-    worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
-  }
-  return worst / scale;
 }
 
 /** A loader that fails the way `import('onnxruntime-node')` does where the package is absent. */

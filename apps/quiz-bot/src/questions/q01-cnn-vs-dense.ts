@@ -155,6 +155,7 @@ export const cnnVersusDense = defineQuestion({
         ],
       },
     ],
+    pictures: [{ kind: 'exercise2FeatureMaps' }],
     correctionsToNotes: [],
   },
 });

@@ -7,6 +7,7 @@ import {
   formatBytes,
   type ModelReport,
 } from '@cnnkit/shape-math';
+import { analyzeExercise2 } from '../verify/exercise2-analysis';
 import type { Exercise2Network } from '../verify/requests';
 import { defineQuestion, withPart } from './define';
 import type { NumericPart, Question } from './schemas';
@@ -85,6 +86,7 @@ export const parametersAndRam = defineQuestion({
         ],
       },
     ],
+    pictures: [{ kind: 'exercise2FeatureMaps' }],
     correctionsToNotes: [
       NOTES_MAP_SIZE,
       'The notes stop at the parameter count; the two RAM answers (12.6 MB for one prediction, 565.6 MB for a batch of 50) were missing.',
@@ -176,8 +178,12 @@ export function aboutBytes(bytes: number): string {
 export function inferenceConventions(
   network: Exercise2Network,
   dtype: Dtype,
-  /** This network's analysis at `dtype`, when the caller has it (any batch: inference is per image). */
-  report: ModelReport = analyze(exercise2Spec(network), { dtype }),
+  /**
+   * This network's analysis at `dtype`, when the caller has it (any batch: inference is per image);
+   * else the one the service's plan made of this network (float32, batch 1: a question's
+   * inference request), not a second.
+   */
+  report: ModelReport = analyzeExercise2(network, { dtype }).report,
 ) {
   const outputs = report.layers.filter((l) => l.kind === 'conv2d').map((l) => l.activationBytes);
   const pairs = outputs.slice(1).map((bytes, i) => outputs[i]! + bytes);

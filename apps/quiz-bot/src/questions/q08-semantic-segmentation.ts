@@ -102,6 +102,7 @@ export const semanticSegmentation = defineQuestion({
         measure: { kind: 'outputStride', architecture: 'resnet50', inputSide: 64 },
       },
     ],
+    pictures: [{ kind: 'segmentationRun' }],
     correctionsToNotes: [
       'The notes state the problem but not the remedies: upsampling (transposed convolutions), skip connections, dilated convolutions.',
     ],

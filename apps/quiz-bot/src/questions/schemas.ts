@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { strictObject } from '../strict';
 import { measurementRequestSchema } from '../verify/requests';
+import { questionPictureSchema } from './pictures';
 
 /** A concept the grader looks for in a free-text answer: any one of its patterns counts. */
 export const conceptSchema = strictObject({
@@ -129,10 +130,16 @@ export const questionSchema = strictObject({
   parts: z.array(partSchema).min(1),
   /** What the study notes got wrong or left out, corrected here. */
   correctionsToNotes: z.array(z.string()).default([]),
+  /** The pictures that explain it, in the order shown (`explain`); none by default. */
+  pictures: z.array(questionPictureSchema).default([]),
 }).superRefine((question, ctx) => {
   const ids = question.parts.map((p) => p.id);
   if (new Set(ids).size !== ids.length)
     ctx.addIssue({ code: 'custom', message: `question ${question.id}: duplicate part ids` });
+  // Picture file names are `question-<id>-<name>.png`: two pictures of one name would overwrite.
+  const names = question.pictures.map((p) => (p.kind === 'blockDiagram' ? p.name : p.kind));
+  if (new Set(names).size !== names.length)
+    ctx.addIssue({ code: 'custom', message: `question ${question.id}: duplicate picture names` });
   for (const part of question.parts) {
     if (part.kind === 'rubric' && part.required > part.concepts.length) {
       ctx.addIssue({

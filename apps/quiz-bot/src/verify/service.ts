@@ -1,13 +1,14 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
-import { type AnalyzedModel, analyzeModel, exercise2Spec, formatBytes } from '@cnnkit/shape-math';
+import { type AnalyzedModel, formatBytes } from '@cnnkit/shape-math';
 import Tinypool from 'tinypool';
 import { dataFolder } from '../data-folder';
 import { QuizError } from '../errors';
 import { memoryBudgetFromEnvironment } from '../memory-budget';
 import { issueSentence, validate } from '../schemas';
 import { chargeWithin, largestAdmittedSide, type RequestCharge, requestCharge } from './admission';
+import { analyzeExercise2 } from './exercise2-analysis';
 import { PROCESS_BASELINE_BYTES, WORKER_BASELINE_BYTES } from './memory-estimate';
 import { MemoryLedger, type Reservation } from './memory-ledger';
 import {
@@ -77,12 +78,16 @@ export interface MeasurementServiceOptions {
     lane: Lane,
     request: MeasurementRequest,
     signal: AbortSignal,
-    run: {
-      readonly allowOnnx: boolean;
-      /** The plan's analysis of an exercise-2 network, which the worker reuses (issue 17). */
-      readonly planned?: AnalyzedModel | undefined;
-    },
+    run: WorkerRun,
   ) => Promise<WorkerReply>;
+}
+
+/** What the plan of a request hands its worker run, as one value (the lane and bytes stay here). */
+export interface WorkerRun {
+  /** Whether the ledger admitted the run with both engines (ONNX Runtime beside TensorFlow.js). */
+  readonly allowOnnx: boolean;
+  /** The plan's analysis of an exercise-2 network, which the worker reuses (issue 17). */
+  readonly planned?: AnalyzedModel | undefined;
 }
 
 /** What a caller may learn about a request while it waits. */
@@ -179,10 +184,9 @@ export class MeasurementService {
     this.runOnWorker =
       options.runOnWorker ??
       (async (lane, request, signal, run) =>
-        (await this.lanes[lane].pool.run(
-          { request, allowOnnx: run.allowOnnx, planned: run.planned } satisfies MeasurementTask,
-          { signal },
-        )) as WorkerReply);
+        (await this.lanes[lane].pool.run({ request, ...run } satisfies MeasurementTask, {
+          signal,
+        })) as WorkerReply);
     const pool = (lane: Lane) =>
       new Tinypool({
         filename: workerFilename(),
@@ -300,7 +304,7 @@ export class MeasurementService {
   }
 
   async measure(input: MeasurementRequestInput, options: MeasureOptions = {}): Promise<MeasurementResult> {
-    const { request, lane, bytes, allowOnnx, planned } = this.plan(input);
+    const { request, lane, bytes, ...run } = this.plan(input);
     const key = JSON.stringify(request);
     const hit = this.cache.get(key);
     if (hit !== undefined) {
@@ -309,7 +313,7 @@ export class MeasurementService {
       this.cache.set(key, hit);
       return { ...(await hit), cached: true, queuedMs: 0, lane };
     }
-    const pending = this.run(request, lane, { bytes, allowOnnx, planned }, options);
+    const pending = this.run(request, lane, bytes, run, options);
     this.cache.set(key, pending);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     try {
@@ -339,11 +343,12 @@ export class MeasurementService {
   private async run(
     request: MeasurementRequest,
     lane: Lane,
-    charge: { bytes: number; allowOnnx: boolean; planned: AnalyzedModel | undefined },
+    bytes: number,
+    run: WorkerRun,
     options: MeasureOptions,
   ): Promise<Measurement & { queuedMs: number }> {
-    const { value, queuedMs } = await this.inLane(lane, charge.bytes, options, (reservation) =>
-      this.runNow(request, lane, reservation, charge.allowOnnx, charge.planned),
+    const { value, queuedMs } = await this.inLane(lane, bytes, options, (reservation) =>
+      this.runNow(request, lane, reservation, run),
     );
     return { ...value, queuedMs };
   }
@@ -445,14 +450,13 @@ export class MeasurementService {
     request: MeasurementRequest,
     lane: Lane,
     held: { retained: number },
-    allowOnnx: boolean,
-    planned: AnalyzedModel | undefined,
+    run: WorkerRun,
   ): Promise<Measurement> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let reply: WorkerReply;
     try {
-      reply = await this.runOnWorker(lane, request, controller.signal, { allowOnnx, planned });
+      reply = await this.runOnWorker(lane, request, controller.signal, run);
     } catch (error) {
       // Destroying the pools ends every run in flight: that is a restart, not a model too large.
       if (this.closing) throw restartingError(error);
@@ -636,5 +640,5 @@ function replyError(reply: { code: string; message: string }): QuizError {
  * the ledger charges from it and the worker builds from it.
  */
 function exercise2Analysis(request: Extract<MeasurementRequest, { kind: 'exercise2' }>): AnalyzedModel {
-  return analyzeModel(exercise2Spec(request.network), { batchSize: request.batchSize });
+  return analyzeExercise2(request.network, { batchSize: request.batchSize });
 }

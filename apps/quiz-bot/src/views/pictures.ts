@@ -1,4 +1,5 @@
 import { analyze, exercise2Spec, type ModelReport, type ModelSpecInput } from '@cnnkit/shape-math';
+import type { QuestionPicture } from '../questions/pictures';
 import { cutGraphemes } from '../text';
 import type { LeaderboardView } from './results';
 
@@ -180,154 +181,19 @@ export function blockDiagram(name: string, title: string, spec: ModelSpecInput, 
   };
 }
 
-/** GoogLeNet's inception (3a): four branches concatenated (Szegedy et al. 2015, table 1). */
-export const INCEPTION_3A: ModelSpecInput = {
-  name: 'inception_3a',
-  input: [28, 28, 192],
-  layers: [
-    {
-      kind: 'conv2d',
-      name: 'branch1_1x1',
-      inputs: ['input'],
-      filters: 64,
-      kernelSize: 1,
-      activation: 'relu',
-    },
-    {
-      kind: 'conv2d',
-      name: 'branch2_reduce_1x1',
-      inputs: ['input'],
-      filters: 96,
-      kernelSize: 1,
-      activation: 'relu',
-    },
-    {
-      kind: 'conv2d',
-      name: 'branch2_3x3',
-      inputs: ['branch2_reduce_1x1'],
-      filters: 128,
-      kernelSize: 3,
-      padding: 'same',
-      activation: 'relu',
-    },
-    {
-      kind: 'conv2d',
-      name: 'branch3_reduce_1x1',
-      inputs: ['input'],
-      filters: 16,
-      kernelSize: 1,
-      activation: 'relu',
-    },
-    {
-      kind: 'conv2d',
-      name: 'branch3_5x5',
-      inputs: ['branch3_reduce_1x1'],
-      filters: 32,
-      kernelSize: 5,
-      padding: 'same',
-      activation: 'relu',
-    },
-    {
-      kind: 'maxPooling2d',
-      name: 'branch4_pool',
-      inputs: ['input'],
-      poolSize: 3,
-      strides: 1,
-      padding: 'same',
-    },
-    {
-      kind: 'conv2d',
-      name: 'branch4_proj_1x1',
-      inputs: ['branch4_pool'],
-      filters: 32,
-      kernelSize: 1,
-      activation: 'relu',
-    },
-    {
-      kind: 'concatenate',
-      name: 'output',
-      inputs: ['branch1_1x1', 'branch2_3x3', 'branch3_5x5', 'branch4_proj_1x1'],
-    },
-  ],
-};
-
-/** A ResNet-50 bottleneck unit of stage conv2_x with its identity shortcut (He et al. 2016, table 1). */
-export const RESIDUAL_UNIT: ModelSpecInput = {
-  name: 'residual_unit',
-  input: [56, 56, 256],
-  layers: [
-    { kind: 'conv2d', name: 'reduce_1x1', inputs: ['input'], filters: 64, kernelSize: 1, activation: 'relu' },
-    { kind: 'conv2d', name: 'conv_3x3', filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' },
-    { kind: 'conv2d', name: 'expand_1x1', filters: 256, kernelSize: 1 },
-    { kind: 'add', name: 'add_shortcut', inputs: ['expand_1x1', 'input'] },
-  ],
-};
-
-/** A squeeze-and-excitation block with reduction ratio 16 (Hu et al. 2018, fig. 2). */
-export const SE_BLOCK: ModelSpecInput = {
-  name: 'se_block',
-  input: [56, 56, 256],
-  layers: [
-    { kind: 'globalAveragePooling2d', name: 'squeeze', inputs: ['input'], keepDims: true },
-    { kind: 'dense', name: 'excite_fc1', units: 16, activation: 'relu' },
-    { kind: 'dense', name: 'excite_fc2', units: 256, activation: 'sigmoid' },
-    { kind: 'multiply', name: 'scale', inputs: ['input', 'excite_fc2'] },
-  ],
-};
-
-/** MobileNet's depthwise separable convolution: 3×3 depthwise, then 1×1 pointwise (Howard et al. 2017, fig. 3). */
-export const DEPTHWISE_SEPARABLE: ModelSpecInput = {
-  name: 'depthwise_separable',
-  input: [112, 112, 32],
-  layers: [
-    {
-      kind: 'depthwiseConv2d',
-      name: 'depthwise_3x3',
-      inputs: ['input'],
-      kernelSize: 3,
-      padding: 'same',
-      activation: 'relu',
-    },
-    { kind: 'conv2d', name: 'pointwise_1x1', filters: 64, kernelSize: 1, activation: 'relu' },
-  ],
-};
-
-/** The pictures that explain a question, drawn fresh each time. */
-export function picturesFor(questionId: number): Picture[] {
-  switch (questionId) {
-    case 1:
-    case 2:
-      return [featureMapsPicture()];
-    case 6:
-      return [
-        blockDiagram(
-          'inception-module',
-          'GoogLeNet: an inception module (3a)',
-          INCEPTION_3A,
-          'Szegedy et al. 2015, table 1.',
-        ),
-        blockDiagram(
-          'residual-unit',
-          'ResNet-50: a bottleneck residual unit',
-          RESIDUAL_UNIT,
-          'He et al. 2016, table 1.',
-        ),
-        blockDiagram(
-          'se-block',
-          'SENet: a squeeze-and-excitation block (r = 16)',
-          SE_BLOCK,
-          'Hu et al. 2018, fig. 2.',
-        ),
-        blockDiagram(
-          'depthwise-separable',
-          'MobileNet: a depthwise separable convolution',
-          DEPTHWISE_SEPARABLE,
-          'Howard et al. 2017, fig. 3.',
-        ),
-      ];
-    default:
-      return [];
-  }
+/**
+ * The pictures that explain a question, drawn fresh each time from what the question lists
+ * (`question.pictures`, beside its text in `src/questions/`). Files read rather than drawn (the
+ * committed segmentation run) are the adapters' to attach: they are skipped here.
+ */
+export function picturesFor(question: { readonly pictures: readonly QuestionPicture[] }): Picture[] {
+  // A record by kind: a new kind of picture that is not drawn here is a compile error.
+  const draw: { [K in QuestionPicture['kind']]: (p: Extract<QuestionPicture, { kind: K }>) => Picture[] } = {
+    exercise2FeatureMaps: () => [featureMapsPicture()],
+    blockDiagram: (p) => [blockDiagram(p.name, p.title, p.spec, p.source)],
+    segmentationRun: () => [],
+  };
+  return question.pictures.flatMap((p) => (draw[p.kind] as (p: QuestionPicture) => Picture[])(p));
 }
 
 /** A horizontal bar chart of the top scores. */

@@ -1,4 +1,5 @@
-import { backupSqliteDatabase, defaultSqlitePath } from '../../store/open';
+import { defaultSqlitePath } from '../../store/open';
+import { backupSqliteDatabase } from '../../store/sqlite-backup';
 import type { CliCommand } from '../command';
 import { UsageError } from '../options';
 

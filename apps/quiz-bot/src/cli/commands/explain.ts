@@ -1,3 +1,4 @@
+import { showsSegmentationRun } from '../../questions/pictures';
 import {
   committedVerdict,
   demonstrationJson,
@@ -11,8 +12,9 @@ import { formatQuestion } from '../format';
 import { UsageError } from '../options';
 
 /**
- * `cnnkit-quiz explain -q N [--out DIR] [--live]`: the model answers and the question's pictures
- * (question 8: the committed segmentation run, and a live small run with `--live`).
+ * `cnnkit-quiz explain -q N [--out DIR] [--live]`: the model answers and the pictures the question
+ * lists (a question that shows the segmentation run: the committed run, and a live small run with
+ * `--live`).
  */
 export const explain: CliCommand = {
   name: 'explain',
@@ -22,15 +24,16 @@ export const explain: CliCommand = {
     const question = readOnlyEngine().question(args.question);
     const { writeExplanationPictures, copySegmentationPicture } = await import('../../views/explain-files');
     const folder = args.out ?? 'cnnkit-explain';
-    const written = writeExplanationPictures(question.id, folder);
+    const written = writeExplanationPictures(question, folder);
     let committed: ReturnType<typeof readDemonstration> | undefined;
     let live: SegmentationPicture | undefined;
-    if (question.id === 8) {
+    const segmentationRun = showsSegmentationRun(question);
+    if (segmentationRun) {
       // The committed multi-seed run, at once; a live small run only when asked (--live).
       committed = readDemonstration();
-      written.push(copySegmentationPicture(committed.png, folder, 'segmentation-comparison'));
+      written.push(copySegmentationPicture(question.id, committed.png, folder, 'segmentation-comparison'));
     }
-    if (question.id === 8 && args.live) {
+    if (segmentationRun && args.live) {
       // Progress goes to stderr, and never under --json: stdout stays one JSON document.
       const say = args.json ? () => {} : (text: string) => io.err.write(`${text}\n`);
       let announced = false;
@@ -45,7 +48,7 @@ export const explain: CliCommand = {
           say(`  ${progress.line}`);
         },
       });
-      written.push(copySegmentationPicture(live.path, folder, 'segmentation-live'));
+      written.push(copySegmentationPicture(question.id, live.path, folder, 'segmentation-live'));
     }
     if (args.json) {
       print(

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { AttachmentBuilder, EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { FIRST_QUESTION_ID, LAST_QUESTION_ID, QUESTION_IDS_TEXT } from '../../questions/bank';
+import { showsSegmentationRun } from '../../questions/pictures';
+import type { Question } from '../../questions/schemas';
 import {
   committedVerdict,
   type DemonstrationVerdict,
@@ -16,18 +18,18 @@ import { clip } from '../render';
  * picture worker, and kept (the promise, so concurrent requests share one drawing).
  */
 const rendered = new Map<number, Promise<{ name: string; title: string; png: Buffer }[]>>();
-function picturesAsPng(ctx: BotContext, questionId: number) {
-  let pictures = rendered.get(questionId);
+function picturesAsPng(ctx: BotContext, question: Question) {
+  let pictures = rendered.get(question.id);
   if (pictures === undefined) {
     pictures = Promise.all(
-      picturesFor(questionId).map(async (p) => ({
+      picturesFor(question).map(async (p) => ({
         name: p.name,
         title: p.title,
         png: await ctx.picturePool.renderPng(p.svg),
       })),
     );
-    pictures.catch(() => rendered.delete(questionId));
-    rendered.set(questionId, pictures);
+    pictures.catch(() => rendered.delete(question.id));
+    rendered.set(question.id, pictures);
   }
   return pictures;
 }
@@ -63,8 +65,8 @@ export const explain: SlashCommand = {
         name: 'Corrections to the study notes',
         value: clip(question.correctionsToNotes.map((c) => `• ${c}`).join('\n'), 1024),
       });
-    const pictures = [...(await picturesAsPng(ctx, question.id))];
-    if (question.id === 8) {
+    const pictures = [...(await picturesAsPng(ctx, question))];
+    if (showsSegmentationRun(question)) {
       const shown = await committedAttachment(ctx, interaction.id);
       if ('verdict' in shown) {
         pictures.push(shown.picture);
@@ -86,7 +88,7 @@ export const explain: SlashCommand = {
 };
 
 /**
- * Question 8's committed run (trained once by the package's script, over several seeds): its
+ * The committed segmentation run (trained once by the package's script, over several seeds): its
  * picture and the sentence its numbers support, read from the files at once, no training. A
  * missing or malformed file costs the picture only, never the model answer.
  */
