@@ -52,6 +52,9 @@ describe('a prose answer is read as its final stated figure', () => {
     ['it is a 32-fold reduction', 'ratio', 32, 1],
     // "ResNet-50", "conv5" name things: not figures.
     ['ResNet-50 shrinks the input by 32 by the end of conv5', 'ratio', 32, 1],
+    // A denied figure is not stated: 2·2·64·64 = 16,384 is the count without biases.
+    ['16,448, not 16,384', 'count', 16_448, 1],
+    ['not 16,384 but 16,448', 'count', 16_448, 1],
     // "->" leads the working to the figure; "layer 1", "layer 2" are labels.
     ['layer 1 outputs 6 MB + layer 2 outputs 3 MB + params 3.6 MB -> 12.6 MB', 'bytes', 12_600_000, 100_000],
     ['6 MB + 3 MB + 3.6 MB makes 12.6 MB in all', 'bytes', 12_600_000, 100_000],

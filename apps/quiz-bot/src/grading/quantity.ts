@@ -760,7 +760,8 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
  * - "->", "→", "=>" mean "=" (the working leads to the figure);
  * - a parenthesis after a figure, or one with words in it, is an aside: its arithmetic is checked
  *   as working, it never is the answer ("8 (14 − 7 + 1 = 8)", "25 557 032 (torchvision: …)");
- * - a number that names something is not a figure ("layer 1", "ResNet-50", "conv3", "VGG16");
+ * - a number that names something is not a figure ("layer 1", "ResNet-50", "conv3", "VGG16"),
+ *   nor one the answer denies ("16,448, not 16,384");
  * - words between figures are dropped; a unit right after a number stays with it ("6 MB");
  *   "8 by 8" is a grid, "by 32" a factor, "1/32" (of the size) a factor of 32 for a ratio;
  * - an answer with no digit may spell a small number ("eight", "thirty-two");
@@ -898,7 +899,10 @@ function proseTokens(statement: string): ProseToken[] | undefined {
       // "conv3", "ResNet-50", "VGG16": a number glued to a word names it ("x32", "×32" do not).
       const glued = /[a-wyzA-WYZ]$/.test(before) || /[a-zA-Z]-$/.test(before);
       const previous = tokens[tokens.length - 1];
-      const labelled = previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase());
+      // "8, not 14": a figure the answer denies is not one it states.
+      const labelled =
+        previous?.kind === 'word' &&
+        (LABEL_WORDS.has(previous.text.toLowerCase()) || previous.text.toLowerCase() === 'not');
       tokens.push({ kind: 'number', text: match[1], label: glued || labelled });
     } else if (match[3] !== undefined) tokens.push({ kind: 'word', text: match[3] });
     else if (match[4] !== undefined) tokens.push({ kind: 'op', text: match[4] });
@@ -1020,12 +1024,13 @@ function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
 function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
   if (text.length > MAX_ANSWER_PROSE) return undefined;
   const { main, asides } = splitAsides(spelledNumbers(text).replace(/(\d)\s*-?\s*fold\b/gi, '$1x'));
-  const statements = statementsOf(main);
-  if (statements.length === 0) return undefined;
-  // An aside or an earlier statement that cannot be read is left unchecked, as in `parseStated`.
+  // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
+  const read = statementsOf(main).map(chunksOf);
+  while (read.length > 0 && read[read.length - 1]?.length === 0) read.pop();
+  if (read.length === 0) return undefined;
   const aside = asides.flatMap((a) => statementsOf(a).flatMap((s) => chunksOf(s) ?? []));
-  const earlier = statements.slice(0, -1).flatMap((s) => chunksOf(s) ?? []);
-  let final = chunksOf(statements[statements.length - 1]!);
+  const earlier = read.slice(0, -1).flatMap((chunks) => chunks ?? []);
+  let final = read[read.length - 1];
   if (final === undefined) return undefined;
   if (unit === 'ratio') final = final.map((chunk) => chunk.replace(/^1 \/ (\d+)$/, '$1x'));
   if (final.length === 0) return undefined;
