@@ -103,8 +103,14 @@ describe('the rounding rule: right when the key, rounded to the precision writte
       /^Accepted: 565 MB is the book's 564\.6 MB rounded to 1 MB .*the exact figure is 565,613,600 bytes/,
     );
   });
-  test('"0.56 GB" is the book\'s figure too coarsely (two digits): half', () => {
-    expect(grade(2, 'ram-training', '0.56 GB').score).toBe(0.5);
+  // Changed by the rounding rule (issue 18): three significant figures pin a size to within 1%;
+  // "0.56 GB" states the book's 564.6 MB to ±0.005 GB = ±0.9% of itself, as finely, so it is right.
+  test('"0.56 GB" is the book\'s figure to within 1%: accepted', () => {
+    expect(grade(2, 'ram-training', '0.56 GB').score).toBe(1);
+  });
+  // 565,613,600 bytes to the 0.1 GB is 0.6 GB: ±0.05 GB is ±8% of 0.6 GB, too coarse for 1%.
+  test('"0.6 GB" is the key rounded too coarsely: half', () => {
+    expect(grade(2, 'ram-training', '0.6 GB').score).toBe(0.5);
   });
   test('"564 MB" is neither figure rounded: wrong', () => {
     expect(grade(2, 'ram-training', '564 MB').score).toBe(0);

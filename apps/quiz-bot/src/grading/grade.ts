@@ -1,5 +1,5 @@
 import type { ChoicePart } from '../questions/schemas';
-import { normaliseText } from './rubric';
+import { readChoice } from './choice';
 
 export interface Grade {
   /** 0 to 1. */
@@ -14,16 +14,14 @@ export interface Grade {
 export { type ConventionFigure, describeValue, gradeNumeric } from './numeric';
 export { gradeRubric, normaliseText } from './rubric';
 
+/**
+ * Grades a choice part: the option picked (`readChoice`: a letter in any common form, the option's
+ * text or a paraphrase of it) is right or wrong; an answer that picks none, or two, is `invalid`.
+ */
 export function gradeChoice(part: ChoicePart, answer: string): Grade | { invalid: string } {
-  const trimmed = answer.trim().toLowerCase().replace(/[).]$/, '');
-  let index = -1;
-  if (/^[a-h]$/.test(trimmed)) index = trimmed.charCodeAt(0) - 97;
-  else if (/^[1-8]$/.test(trimmed)) index = Number(trimmed) - 1;
-  else index = part.options.findIndex((o) => normaliseText(o) === normaliseText(answer));
-  if (index < 0 || index >= part.options.length) {
-    const letters = part.options.map((_, i) => String.fromCharCode(97 + i));
-    return { invalid: `choose one of ${letters.join(', ')} (or 1–${part.options.length})` };
-  }
+  const read = readChoice(part, answer);
+  if ('invalid' in read) return read;
+  const index = read.index;
   const correct = index === part.correct;
   return {
     score: correct ? 1 : 0,

@@ -60,7 +60,7 @@ export function gradeNumeric(
   const notes: string[] = [];
 
   const fits = (value: number) => fitsAtWrittenPrecision(value, parsed);
-  const enoughDigits = parsed.significantDigits >= needed;
+  const enoughDigits = parsed.significantDigits >= needed || withinRelative(part, parsed, needed);
   if (parsed.bits && fits(truth)) {
     score = 0.5;
     feedback.push(
@@ -115,6 +115,18 @@ export function gradeNumeric(
   );
   feedback.push(...measurement.details);
   return { score, correct: score === 1, feedback };
+}
+
+/**
+ * The rounding rule for a memory size (issue 18): N significant figures are asked so that the
+ * figure pins the size to within 10^(1−N) of itself (1% for three). A figure in a larger unit
+ * states it as finely with fewer digits: "0.57 GB" is 565.6 MB to within ±0.005 GB = ±0.9%, as
+ * a teacher reads it, so it is precise enough; "0.6 GB" (±8%) or "13 MB" (±4%) are not. Counts
+ * ("all" digits) and recalled figures keep the digit count.
+ */
+function withinRelative(part: NumericPart, parsed: ParsedQuantity, needed: number): boolean {
+  if (part.unit !== 'bytes' || part.significantDigits === 'all' || parsed.value <= 0) return false;
+  return parsed.precision / 2 <= 10 ** (1 - needed) * parsed.value * (1 + 1e-9);
 }
 
 /** A diagnosis is a help: one that cannot be worked out is left out, never a reason to fail (issue 18). */

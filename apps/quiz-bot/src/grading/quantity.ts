@@ -663,7 +663,38 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
-  const text = raw.normalize('NFKC').trim();
+  const text = withPlainExponents(raw);
+  try {
+    return parseStated(text, raw, unit);
+  } catch (error) {
+    if (!(error instanceof QuizError) || error.code !== 'invalid_answer') throw error;
+    // Not a figure with working: read it as a teacher would, or keep the first refusal and its hint.
+    const read = readAsTeacher(text, raw, unit);
+    if (read === undefined) throw error;
+    return read;
+  }
+}
+
+/**
+ * Scientific notation as people type it: "9.034 × 10^5", "9.034 x 10**5", "9.034·10⁵" become
+ * "9.034e5" (superscripts are turned into "^" first, before NFKC would make "10⁵" read "105").
+ */
+function withPlainExponents(raw: string): string {
+  const superscripts = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+  return raw
+    .replace(
+      /10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g,
+      (_, power: string) =>
+        `10^${[...power].map((c) => (c === '⁻' ? '-' : c === '⁺' ? '' : String(superscripts.indexOf(c)))).join('')}`,
+    )
+    .normalize('NFKC')
+    .replace(/[−–]/g, '-')
+    .replace(/(\d)\s*[x×*·⋅∙]\s*10\s*(?:\^|\*\*)\s*([+-]?\d+)/gi, '$1e$2')
+    .trim();
+}
+
+/** The strict reading: a figure, or a figure with its working, with no prose around it. */
+function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuantity {
   const refuse = (why: string, allowed = `expected ${ALLOWED[unit]}`) =>
     new QuizError('invalid_answer', `${why}: ${allowed}`, { context: { answer: raw.slice(0, MAX_INPUT) } });
   if (text.length > MAX_WORKING)
@@ -717,3 +748,323 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
   });
   return working.length === 0 ? answer! : { ...answer!, working };
 }
+
+/*
+ * Reading prose as a teacher would (issue 18): "like 16448 extra params lol", "an 8×8 grid of class
+ * predictions", "448/32 = 14, then 14 - 7 + 1 = 8, so 8 by 8", "It divides the height and width by
+ * 32 (output stride 32)", "layer 1 outputs 6 MB + layer 2 outputs 3 MB + params 3.6 MB -> 12.6 MB".
+ * Only what `parseStated` refuses comes here. The prose is reduced to the figures, units and
+ * arithmetic it states, then read by `parseStated`, so the working is checked the same way:
+ * - statements end at ";", a new line, "so", "then", "thus", "hence", "therefore", or a comma
+ *   before a word; the answer is the last statement that states a figure;
+ * - "->", "→", "=>" mean "=" (the working leads to the figure);
+ * - a parenthesis after a figure, or one with words in it, is an aside: its arithmetic is checked
+ *   as working, it never is the answer ("8 (14 − 7 + 1 = 8)", "25 557 032 (torchvision: …)");
+ * - a number that names something is not a figure ("layer 1", "ResNet-50", "conv3", "VGG16"),
+ *   nor one the answer denies ("16,448, not 16,384");
+ * - words between figures are dropped; a unit right after a number stays with it ("6 MB");
+ *   "8 by 8" is a grid, "by 32" a factor, "1/32" (of the size) a factor of 32 for a ratio;
+ * - an answer with no digit may spell a small number ("eight", "thirty-two");
+ * - two different figures in the final statement ("8 or 9") are refused: there is no one answer.
+ * Anything left that `parseStated` cannot read keeps the original refusal and its hint.
+ */
+
+/** Words before a number that make it a name, not a figure ("layer 2", "option 3"). */
+const LABEL_WORDS = new Set([
+  'layer',
+  'layers',
+  'conv',
+  'block',
+  'stage',
+  'step',
+  'option',
+  'question',
+  'part',
+  'fc',
+  'variant',
+  'exercise',
+  'chapter',
+  'resnet',
+  'vgg',
+  'version',
+]);
+
+const SMALL_NUMBERS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** "eight" → "8", "thirty-two" → "32": only for an answer with no digit at all. */
+function spelledNumbers(text: string): string {
+  if (/\d/.test(text)) return text;
+  return text
+    .replace(
+      new RegExp(
+        `\\b(${TENS.slice(2).join('|')})(?:[\\s-]+(${SMALL_NUMBERS.slice(1, 10).join('|')}))?\\b`,
+        'gi',
+      ),
+      (_, tens: string, ones: string | undefined) =>
+        String(
+          TENS.indexOf(tens.toLowerCase()) * 10 +
+            (ones === undefined ? 0 : SMALL_NUMBERS.indexOf(ones.toLowerCase())),
+        ),
+    )
+    .replace(new RegExp(`\\b(${SMALL_NUMBERS.join('|')})\\b`, 'gi'), (word: string) =>
+      String(SMALL_NUMBERS.indexOf(word.toLowerCase())),
+    );
+}
+
+/** Splits off parentheses that are asides (after a figure, or with words in them); keeps arithmetic ones. */
+function splitAsides(text: string): { main: string; asides: string[] } {
+  const asides: string[] = [];
+  let main = '';
+  let depth = 0;
+  let start = -1;
+  let inAside = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(') {
+      if (depth === 0) {
+        const close = matchingParenthesis(text, i);
+        const inner = text.slice(i + 1, close === -1 ? text.length : close);
+        const afterFigure = /[\d%a-zA-Z]\s*$/.test(main) && /\d\s*[a-zA-Z]*\s*$/.test(main);
+        inAside = afterFigure || /[a-wyzA-WYZ]/.test(inner);
+        start = i;
+      }
+      depth++;
+      if (!inAside) main += c;
+      continue;
+    }
+    if (c === ')' && depth > 0) {
+      depth--;
+      if (depth === 0 && inAside) {
+        asides.push(text.slice(start + 1, i));
+        main += ' ';
+        inAside = false;
+        continue;
+      }
+      if (!inAside) main += c;
+      continue;
+    }
+    if (!inAside) main += c;
+  }
+  if (inAside) asides.push(text.slice(start + 1));
+  return { main, asides };
+}
+
+function matchingParenthesis(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+type ProseToken =
+  | { kind: 'number'; text: string; label: boolean }
+  | { kind: 'word'; text: string }
+  | { kind: 'op'; text: string }
+  | { kind: 'gap' };
+
+function proseTokens(statement: string): ProseToken[] | undefined {
+  const tokens: ProseToken[] = [];
+  const pattern =
+    /(\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+(?:,\d+)+)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()])|\S/g;
+  for (const match of statement.matchAll(pattern)) {
+    const at = match.index;
+    // "1,23,456": commas that are not thousands separators make no number a teacher could read.
+    if (match[2] !== undefined) return undefined;
+    if (match[1] !== undefined) {
+      const before = statement.slice(Math.max(0, at - 2), at);
+      // "conv3", "ResNet-50", "VGG16": a number glued to a word names it ("x32", "×32" do not).
+      const glued = /[a-wyzA-WYZ]$/.test(before) || /[a-zA-Z]-$/.test(before);
+      const previous = tokens[tokens.length - 1];
+      // "8, not 14": a figure the answer denies is not one it states.
+      const labelled =
+        previous?.kind === 'word' &&
+        (LABEL_WORDS.has(previous.text.toLowerCase()) || previous.text.toLowerCase() === 'not');
+      tokens.push({ kind: 'number', text: match[1], label: glued || labelled });
+    } else if (match[3] !== undefined) tokens.push({ kind: 'word', text: match[3] });
+    else if (match[4] !== undefined) tokens.push({ kind: 'op', text: match[4] });
+    else tokens.push({ kind: 'gap' });
+  }
+  return tokens.filter((t) => !(t.kind === 'number' && t.label));
+}
+
+/** Whether a word right after a number is a unit worth keeping with it (of any kind: the strict reader judges). */
+function isUnitWord(word: string): boolean {
+  const key = word.toLowerCase();
+  return (
+    key in BYTE_UNITS ||
+    key in BIT_UNITS ||
+    word in CASE_SENSITIVE_BITS ||
+    (key in COUNT_UNITS && !['params', 'parameters', 'weights'].includes(key)) ||
+    ['x', 'times', 'px', 'pixels'].includes(key)
+  );
+}
+
+/**
+ * The figures and arithmetic of one statement, each run of them a chunk ("6 MB + 3 MB = 9 MB");
+ * undefined when the statement cannot be read without guessing: a malformed number ("1,23,456"),
+ * or working left unfinished ("2,800 + lots").
+ */
+function chunksOf(statement: string): string[] | undefined {
+  const tokens = proseTokens(statement);
+  if (tokens === undefined) return undefined;
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  // What the last kept token was: a number (or its unit), an operator, or nothing yet.
+  let last: 'value' | 'op' | 'none' = 'none';
+  const nextNumberAt = (from: number): number => {
+    for (let j = from; j < tokens.length; j++) {
+      const t = tokens[j]!;
+      if (t.kind === 'number' || (t.kind === 'op' && t.text === '(')) return j;
+      if (t.kind === 'op' || (t.kind === 'word' && /^[x×]$/i.test(t.text))) return -1;
+    }
+    return -1;
+  };
+  const close = () => {
+    if (current.length > 0) chunks.push(current);
+    current = [];
+    last = 'none';
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1];
+    if (token.kind === 'number') {
+      if (last === 'value') close();
+      current.push(token.text);
+      last = 'value';
+    } else if (token.kind === 'word') {
+      const key = token.text.toLowerCase();
+      const between = last === 'value' && next?.kind === 'number';
+      if (between && ['x', 'by', 'times'].includes(key)) {
+        current.push(key === 'times' ? '*' : 'x');
+        last = 'op';
+      } else if (last === 'value' && isUnitWord(token.text) && current.length > 0) {
+        current.push(token.text);
+      } else if (/^[x×]$/i.test(token.text) && next?.kind === 'number') {
+        close();
+        current.push('x');
+        last = 'op';
+      } else if (last === 'op' && current.length > 0) {
+        // "params 3.6 MB" after "+": the words name the next term; the operator waits for it.
+      } else if (last === 'value') close();
+    } else if (token.kind === 'op') {
+      if (token.text === '(') {
+        if (last === 'value') close();
+        current.push('(');
+        last = 'op';
+      } else if (token.text === ')') {
+        current.push(')');
+        last = 'value';
+      } else if ((last === 'value' || current[current.length - 1] === ')') && nextNumberAt(i + 1) > i) {
+        current.push(token.text);
+        last = 'op';
+      } else if (last === 'value' && token.text !== '=' && token.text !== '-') {
+        // ("-" after a number with no number next is a hyphen: "32-fold", "a 3-layer net".)
+        return undefined;
+      } else if (token.text === '-' && last !== 'op' && next?.kind === 'number') {
+        // A sign: "-5" stays negative, for the strict reader to refuse.
+        close();
+        current.push('-');
+        last = 'op';
+      } else if (last !== 'op') close();
+    } else if (last !== 'op') close();
+  }
+  close();
+  return chunks
+    .map((chunk) =>
+      chunk
+        .join(' ')
+        .replace(/\s*([()])\s*/g, '$1')
+        .trim(),
+    )
+    .filter((chunk) => /\d/.test(chunk) && !/^[+*/×·÷=]/.test(chunk));
+}
+
+/** Splits a prose answer into statements; the last one that states a figure is the answer. */
+function statementsOf(text: string): string[] {
+  return text
+    .replace(/\s*(?:->|→|=>|⇒|⟹)\s*/g, ' = ')
+    .split(/[;\n]+|\b(?:so|then|thus|hence|therefore|i\.e\.)\b|,\s+(?=[a-zA-Z])|\.\s+(?=[A-Z])|:\s+/)
+    .map((s) => s.trim())
+    .filter((s) => /\d/.test(s));
+}
+
+/** Whether two readings are the same figure at the precision either was written to. */
+function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
+  return Math.abs(a.value - b.value) <= (Math.max(a.precision, b.precision) / 2) * (1 + 1e-9);
+}
+
+/**
+ * Reads a prose answer as its final stated figure (see above), or undefined when it states none
+ * that `parseStated` can read. Throws when the final statement states two different figures.
+ */
+function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
+  if (text.length > MAX_ANSWER_PROSE) return undefined;
+  const { main, asides } = splitAsides(spelledNumbers(text).replace(/(\d)\s*-?\s*fold\b/gi, '$1x'));
+  // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
+  const read = statementsOf(main).map(chunksOf);
+  while (read.length > 0 && read[read.length - 1]?.length === 0) read.pop();
+  if (read.length === 0) return undefined;
+  const aside = asides.flatMap((a) => statementsOf(a).flatMap((s) => chunksOf(s) ?? []));
+  const earlier = read.slice(0, -1).flatMap((chunks) => chunks ?? []);
+  let final = read[read.length - 1];
+  if (final === undefined) return undefined;
+  if (unit === 'ratio') final = final.map((chunk) => chunk.replace(/^1 \/ (\d+)$/, '$1x'));
+  if (final.length === 0) return undefined;
+  const figures = final.filter((chunk) => !/[-+*/=]| x \d/.test(chunk) || /^\d+ x \d+$/.test(chunk));
+  const workings = final.filter((chunk) => !figures.includes(chunk));
+  let stated: string;
+  if (figures.length > 0) {
+    const readings = figures.map((figure) => {
+      try {
+        return parseStated(figure, raw, unit);
+      } catch {
+        return undefined;
+      }
+    });
+    if (readings.some((r) => r === undefined)) return undefined;
+    const answer = readings[readings.length - 1]!;
+    const other = readings.find((r) => !sameFigure(r!, answer));
+    if (other !== undefined)
+      throw new QuizError(
+        'invalid_answer',
+        `"${cutText(text)}" states two different figures, ${other.written} and ${answer.written}: give one final figure, ${ALLOWED[unit]}`,
+        { context: { answer: raw.slice(0, MAX_INPUT) } },
+      );
+    stated = [...workings, figures[figures.length - 1]!].join(' = ');
+  } else stated = workings.join(' = ');
+  const assembled = [...aside, ...earlier, stated].join('; ');
+  try {
+    return parseStated(assembled, raw, unit);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The longest answer read as prose: long enough for a paragraph of working, short of an essay. */
+const MAX_ANSWER_PROSE = 600;
+
+const cutText = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
