@@ -411,6 +411,27 @@ describe('zero padding folded into a valid convolution', () => {
   });
 });
 
+describe('layers that look like the patterns but are not', () => {
+  test.each([
+    ['max pooling', () => tfl.layers.maxPooling2d({ poolSize: 2, strides: 1, name: 'p' })],
+    ['upsampling', () => tfl.layers.upSampling2d({ size: [2, 2], name: 'p' })],
+  ])('%s before a valid convolution is not a zero padding', (_name, layer) => {
+    const model = chain(layer(), tfl.layers.conv2d({ filters: 2, kernelSize: 2, name: 'c' }));
+    expect(agreesWithPredict(model)).toEqual(report(2, [], {}));
+    model.dispose();
+  });
+
+  test('a transposed convolution (channels last, linear) keeps its batch norm and activation', () => {
+    const model = chain(
+      tfl.layers.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2, name: 't' }),
+      tfl.layers.batchNormalization({ name: 'bn' }),
+      tfl.layers.activation({ activation: 'relu', name: 'a' }),
+    );
+    expect(agreesWithPredict(model)).toEqual(report(3, [], {}));
+    model.dispose();
+  });
+});
+
 describe('depthwise and separable convolutions', () => {
   test('a padded, strided depthwise convolution with a depth multiplier folds its batch norm per output channel', () => {
     const model = chain(
@@ -596,13 +617,33 @@ describe('the order of steps and the Add shortcut', () => {
   );
 
   test('an Add of tensors of different ranks runs as the layer (Keras broadcasting, not tf.add’s)', () => {
-    const image = tfl.input({ shape: [4, 4, 3] });
-    const vector = tfl.input({ shape: [3] });
+    // The vector's shape [batch, 4] is the start of the image's [batch, 4, 4, 4]: only the ranks differ.
+    const image = tfl.input({ shape: [4, 4, 4] });
+    const vector = tfl.input({ shape: [4] });
     const add = tfl.layers.add({ name: 'add' });
     const model = tfl.model({ inputs: [image, vector], outputs: on(add, [image, vector]) });
-    // tfjs-layers expands the [batch, 3] vector to [batch, 1, 1, 3]; tf.add would align it with the
-    // image's last two axes instead ([4, 3] against [2, 3] at batch 2: an error, or the wrong sum).
+    // tfjs-layers expands the [batch, 4] vector to [batch, 1, 1, 4]; tf.add would align it with the
+    // image's last two axes instead ([4, 4] against [2, 4] at batch 2: an error, or the wrong sum).
     expect(countApplies(add, () => agreesWithPredict(model))).toBe(2);
+    model.dispose();
+    // Same rank, shapes that broadcast ([4, 4, 3] and [1, 1, 3]): also the layer's own sum.
+    const big = tfl.input({ shape: [4, 4, 3] });
+    const small = tfl.input({ shape: [1, 1, 3] });
+    const addBroadcast = tfl.layers.add({ name: 'add' });
+    const broadcast = tfl.model({ inputs: [big, small], outputs: on(addBroadcast, [big, small]) });
+    expect(countApplies(addBroadcast, () => agreesWithPredict(broadcast))).toBe(2);
+    broadcast.dispose();
+  });
+
+  test('a multi-input layer other than Add runs as itself, even on inputs of one shape', () => {
+    const input = tfl.input({ shape: [4, 4, 3] });
+    const a = on(tfl.layers.conv2d({ filters: 2, kernelSize: 1, name: 'a' }), input);
+    const b = on(tfl.layers.conv2d({ filters: 2, kernelSize: 1, name: 'b' }), input);
+    const joined = on(tfl.layers.concatenate({ name: 'cat' }), [a, b]);
+    const product = on(tfl.layers.multiply({ name: 'mul' }), [a, b]);
+    const model = tfl.model({ inputs: input, outputs: [joined, product] });
+    fillWeights(model);
+    expect(agreesWithPredict(model)).toEqual(report(4, [], {}));
     model.dispose();
   });
 });
@@ -624,16 +665,18 @@ describe('intermediate tensors', () => {
     return live;
   }
 
-  test('are freed once their last reader ran; the caller’s inputs and a Dropout’s pass-through are not', () => {
-    // input → dropout (returns its input itself) → tanh → conv → dropout (the same tensor again) →
+  test('are freed once their last reader ran; the caller’s inputs and a tensor a layer passes through are not', () => {
+    // input → linear (returns its input itself) → tanh → conv → linear (the same tensor again) →
     // separable conv (its depthwise half an intermediate of its own) → probe. When the probe starts,
     // the only tensor of this pass still alive is the separable convolution's output.
     const probe = tfl.layers.activation({ activation: 'tanh', name: 'probe' });
     const model = chain(
-      tfl.layers.dropout({ rate: 0.5, name: 'd1' }),
+      tfl.layers.activation({ activation: 'linear', name: 'l1' }),
       tfl.layers.activation({ activation: 'tanh', name: 't' }),
-      tfl.layers.conv2d({ filters: 3, kernelSize: 1, name: 'c' }),
-      tfl.layers.dropout({ rate: 0.5, name: 'd2' }),
+      tfl.layers.activation({ activation: 'linear', name: 'l2' }),
+      tfl.layers.conv2d({ filters: 3, kernelSize: 1, activation: 'relu', name: 'c' }),
+      tfl.layers.dropout({ rate: 0.5, name: 'd' }),
+      tfl.layers.activation({ activation: 'linear', name: 'l3' }),
       tfl.layers.separableConv2d({ filters: 2, kernelSize: 3, name: 's' }),
       tfl.layers.batchNormalization({ name: 'bn' }),
       probe,
@@ -775,7 +818,9 @@ describe('bad options and non-models are refused before anything runs', () => {
     expect(() => optimizeForInference(model, { foldBatchNorms: true } as never)).toThrow(
       expect.objectContaining({
         code: 'unknown_option',
-        message: expect.stringMatching(/unknown field "foldBatchNorms": did you mean "foldBatchNorm"\?/),
+        message: expect.stringMatching(
+          /^optimizeForInference options: .*unknown field "foldBatchNorms": did you mean "foldBatchNorm"\?/,
+        ),
       }),
     );
     model.dispose();
