@@ -665,10 +665,11 @@ describe('intermediate tensors', () => {
     return live;
   }
 
-  test('are freed once their last reader ran; the caller’s inputs and a tensor a layer passes through are not', () => {
-    // input → linear (returns its input itself) → tanh → conv → linear (the same tensor again) →
-    // separable conv (its depthwise half an intermediate of its own) → probe. When the probe starts,
-    // the only tensor of this pass still alive is the separable convolution's output.
+  test('are freed once their last reader ran; the caller’s inputs are not', () => {
+    // input → linear → tanh → linear → conv → dropout → linear → separable conv (its depthwise half an
+    // intermediate of its own) → probe. Layers that pass a tensor through (linear, dropout at
+    // inference) return a copy in tfjs-layers 4.22, freed like any other. When the probe starts, the
+    // only tensor of this pass still alive is the separable convolution's output.
     const probe = tfl.layers.activation({ activation: 'tanh', name: 'probe' });
     const model = chain(
       tfl.layers.activation({ activation: 'linear', name: 'l1' }),
