@@ -208,7 +208,7 @@ function matchedShare(
  * The published rules for boundary F1's distance tolerance, each a fraction of the image diagonal:
  * - `'davis2016'`: ⌈0.008 · diagonal⌉ pixels, as the DAVIS benchmark's `f_boundary`
  *   (Perazzi et al., CVPR 2016; `bound_th = 0.008`, `bound_pix = ceil(bound_th · ‖shape‖)`): never
- *   below 1 px, so 1 px up to 125×125 images, 2 px up to 250×250.
+ *   below 1 px, so 1 px up to a 125 px diagonal (88×88 images), 2 px up to 250 px (176×176).
  * - `'csurka2013'`: 0.75 % of the diagonal, not rounded, as Csurka et al. (BMVC 2013) and MATLAB's
  *   `bfscore` default: below 1 px (exact matches only) up to about 94×94 images.
  */
