@@ -1,7 +1,9 @@
 import type { Concept, RubricPart } from '../questions/schemas';
 import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
+import { meaningsOf } from './claims/meanings';
 import { paraphrasesOf } from './claims/paraphrases';
+import { pointsEarned, samePoint } from './claims/points';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
 import type { Grade } from './grade';
 
@@ -168,9 +170,11 @@ function compile(part: RubricPart): CompiledRubric {
         patterns: alternation(concept.patterns),
         undirected: alternation(concept.undirected ?? []),
         opposites: alternation(concept.opposites ?? []),
-        claims: [...(concept.claims ?? []), ...(paraphrasesOf(part.id, concept.id).claims ?? [])].map(
-          compileClaim,
-        ),
+        claims: [
+          ...(concept.claims ?? []),
+          ...(paraphrasesOf(part.id, concept.id).claims ?? []),
+          ...meaningsOf(part.id, concept.id),
+        ].map(compileClaim),
         counterclaims: [
           ...(concept.counterclaims ?? []),
           ...(paraphrasesOf(part.id, concept.id).counterclaims ?? []),
@@ -334,6 +338,9 @@ const OTHER_NETWORKS = new Set(
   ),
 );
 
+/** The words before an opposite that make it an aim: "to keep", "in order to", "that keep", "which keeps". */
+const PURPOSE = / (?:to|that|which|so as to|in order to)(?: \w+ly)? $/;
+
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
   /^ (?:which is why|that is why|that s why|which means|which makes|so that|so|therefore|hence|thus|and so|and therefore)(?= )/;
@@ -381,7 +388,9 @@ interface Span {
 }
 /** What one mention of a concept amounts to; the clause is quoted back only when it is not credited. */
 type Verdict =
-  | { kind: 'affirmed' | 'contradicted'; clause: Span }
+  | { kind: 'affirmed'; clause: Span }
+  /** `purpose`: the opposite is said as an aim ("to keep the resolution", "that keeps it"). */
+  | { kind: 'contradicted'; clause: Span; purpose?: boolean }
   /** Denied; `weak` when it is no denial the answer makes of the concept (said of the other subject). */
   | { kind: 'negated'; clause: Span; weak?: true }
   | { kind: 'misattributed'; clause: Span; subject: string | undefined };
@@ -532,7 +541,7 @@ function judgeConcept(
     // "dense layers need a fixed input size": the opposite said of the network the question
     // contrasts with its own is no contradiction of the answer.
     if (rule === undefined && otherThingDenied(prepared.analysis, from)) continue;
-    verdicts.push({ kind: 'contradicted', clause });
+    verdicts.push({ kind: 'contradicted', clause, purpose: PURPOSE.test(text.slice(clause.start, from)) });
   }
   return verdicts;
 }
@@ -552,8 +561,27 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   const problems: string[] = [];
   const affirmedAt = new Map<Concept, Span[]>();
   const contradictions: Span[] = [];
-  for (const entry of compiled.concepts) {
-    const verdicts = judgeConcept(part, entry, prepared, mentions, lexicon);
+  const judged = compiled.concepts.map((entry) => judgeConcept(part, entry, prepared, mentions, lexicon));
+  compiled.concepts.forEach((entry, k) => {
+    // "uses dilated convolutions to keep the resolution": the opposite of one point given as the
+    // purpose ("to …", "that …") of another point asserted in the same clause (a remedy and what it
+    // is for) is that point's effect, not a contradiction of the first.
+    judged[k] = judged[k]!.filter(
+      (v) =>
+        v.kind !== 'contradicted' ||
+        v.purpose !== true ||
+        !compiled.concepts.some(
+          (other, j) =>
+            j !== k &&
+            !samePoint(part.id, entry.concept.id, other.concept.id) &&
+            judged[j]!.some(
+              (w) => w.kind === 'affirmed' && w.clause.start < v.clause.end && v.clause.start < w.clause.end,
+            ),
+        ),
+    );
+  });
+  for (const [k, entry] of compiled.concepts.entries()) {
+    const verdicts = judged[k]!;
     const affirmed = verdicts.some((v) => v.kind === 'affirmed');
     // Asserted in one clause and denied in another ("it has no weights … actually it has as many as
     // a conv"): the answer holds the concept and its opposite, so it is credited with neither.
@@ -618,7 +646,13 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     );
     score = shares.reduce((a, b) => a + b, 0) / groups.length;
   } else {
-    score = Math.min(1, covered.length / part.required);
+    score = Math.min(
+      1,
+      pointsEarned(
+        part.id,
+        covered.map((c) => c.id),
+      ) / part.required,
+    );
   }
   score = Math.round(score * 1000) / 1000;
   const feedback: string[] = [];

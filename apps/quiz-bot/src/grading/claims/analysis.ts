@@ -421,6 +421,9 @@ export function licence(
   // The phrase stands before the clause's first verb: it must be the whole subject, or one of a
   // coordination ("squeeze and excitation blocks", "weight sharing and local connections reduce …").
   const verbAt = verbs.indexOf(true);
+  // "After the ReLU of early conv layers, …": a clause that opens with a preposition opens with an
+  // adverbial, not a subject; nothing before its verb is another thing the phrase is said of.
+  if (words[0]!.pos === 'ADP' && first > 0) return { asserted: true };
   let lo = first;
   let hi = last;
   while (lo > 1 && words[lo - 1]!.pos === 'CCONJ' && chunk(lo - 2)) {

@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { POINTS, pointsEarned } from '../src/grading/claims/points';
+import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+
+/*
+ * Issue 18: concepts read for their meaning, in any word order, and counted as a teacher counts
+ * points. Every answer here was written for this file from the concept itself (none is from the
+ * labelled evaluation set). Each rule was taken out once and these tests were seen to fail.
+ */
+const rubric = (id: number): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
+  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
+  return part;
+};
+const grade = (question: number, answer: string) => gradeRubric(rubric(question), answer);
+const covers = (question: number, answer: string) => grade(question, answer).covered ?? [];
+
+describe('a consequence of a point is no extra point (claims/points.ts)', () => {
+  test.each([
+    // Fewer parameters, then what follows from it: one advantage of three.
+    [1, 'CNNs need far fewer parameters, so they train faster and overfit less.', 0.333],
+    // No parameters, so less computation and less memory: one reason of two.
+    [4, 'Max pooling has no weights, so it needs less computation and less memory.', 0.5],
+    // Gradient accumulation is how one trains with a smaller mini-batch: one remedy of five.
+    [3, 'Use a smaller mini-batch and accumulate the gradients over several of them.', 0.2],
+    // Every pixel needs a class and the resolution is gone: one difficulty; upsampling is the second.
+    [
+      8,
+      'Each pixel needs its own label, but pooling throws away the resolution. Upsample it back with transposed convolutions.',
+      0.667,
+    ],
+  ])('question %i: %j scores %d', (question, answer, score) => {
+    expect(grade(question, answer).score).toBe(score);
+  });
+
+  test('every concept of a part with a table is in one of its points or marked extra', () => {
+    for (const question of QUESTIONS)
+      for (const part of question.parts) {
+        if (part.kind !== 'rubric') continue;
+        const table = POINTS[part.id];
+        if (table === undefined) continue;
+        const listed = [...table.points.flat(), ...(table.extra ?? [])];
+        expect(part.concepts.map((c) => c.id).sort()).toEqual([...listed].sort());
+        expect(table.points.length).toBeGreaterThanOrEqual(part.required);
+      }
+  });
+
+  test('a part with no table counts each concept', () => {
+    expect(pointsEarned('innovations', ['a', 'b', 'c'])).toBe(3);
+    expect(pointsEarned('why', ['no-params', 'compute', 'memory'])).toBe(1);
+  });
+});
+
+describe('a concept said in another word order is still the concept (unordered claims)', () => {
+  test.each([
+    [8, 'resolution-lost', 'By the top of the network the feature maps are far too coarse.'],
+    [8, 'resolution-lost', 'The deep features end up losing their localisation.'],
+    [1, 'fewer-parameters', 'The number of weights a CNN learns is much smaller.'],
+    [3, 'distribute', 'Put half of the layers on a second GPU.'],
+    [7, 'any-size', 'Images whose size is arbitrary go through it.'],
+  ])('question %i credits %s in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test.each([
+    // The negation between the words is the claim's opposite.
+    [7, 'weights-copied', 'The dense weights cannot be reused.'],
+    [8, 'resolution-lost', 'The resolution is never lost.'],
+    // The words with no claim between them.
+    [8, 'resolution-lost', 'coarse maps resolution lost pooling strides upsampling'],
+  ])('question %i does not credit %s in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+});
+
+describe("a remedy's aim is not a contradiction of the difficulty", () => {
+  test('"dilated convolutions to keep the resolution" does not deny that resolution is lost', () => {
+    expect(
+      covers(
+        8,
+        'Pooling loses the resolution; some networks use dilated convolutions to keep the resolution.',
+      ),
+    ).toEqual(expect.arrayContaining(['resolution-lost', 'dilated']));
+  });
+  test('said as a fact of the upsampling layers, losing resolution still contradicts', () => {
+    expect(covers(8, 'Upsampling keeps the resolution. Pooling loses the resolution.')).not.toContain(
+      'resolution-lost',
+    );
+  });
+});
+
+describe('a clause that opens with a preposition has no subject before its verb', () => {
+  test('"After the ReLU of early conv layers, …" says where', () => {
+    expect(covers(5, 'After the ReLU of the early conv layers (as AlexNet did).')).toContain('where');
+  });
+});
