@@ -94,3 +94,41 @@ describe('a clause that opens with a preposition has no subject before its verb'
     expect(covers(5, 'After the ReLU of the early conv layers (as AlexNet did).')).toContain('where');
   });
 });
+
+describe('denials the grader reads (written for this file)', () => {
+  test.each([
+    // A plural noun the tagger reads as a verb ("floats") does not shield the subject from its "do not".
+    [3, 'precision', '16-bit floats do not help.'],
+    // The concept as the subject of "is a myth / a common misconception".
+    [1, 'fewer-parameters', 'CNNs having fewer parameters is a common misconception.'],
+    // The writer disowns what the sentence before said.
+    [
+      4,
+      'no-params',
+      'The textbook says max pooling has no parameters and gives invariance to small shifts; I disagree with both.',
+    ],
+    [4, 'invariance', 'Some say max pooling gives invariance to small shifts. I do not believe that.'],
+  ])('question %i: %s is not credited in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+});
+
+describe('orders, sizes and hedged verbs', () => {
+  test('an order the tagger reads as a noun still carries its claim ("Store tensors as 16-bit floats")', () => {
+    expect(covers(3, 'store tensors as 16-bit floats')).toContain('precision');
+  });
+  test('a kernel size ("1x1") is no image size: "only … 1x1" does not deny any input size', () => {
+    expect(
+      covers(7, 'only conv layers, works on any image size, the other dense layers become 1x1 convs'),
+    ).toContain('any-size');
+    expect(covers(7, 'It only works on 224x224 images.')).not.toContain('any-size');
+  });
+  test('"barely changes its output" is invariance, not a change of the output', () => {
+    expect(
+      covers(
+        4,
+        'It keeps the largest value in each window, so a small shift of the input barely changes its output.',
+      ),
+    ).toContain('invariance');
+  });
+});

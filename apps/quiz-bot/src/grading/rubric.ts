@@ -112,7 +112,7 @@ const NEGATION_BEFORE =
  * the whole mapping").
  */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie)))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
@@ -314,7 +314,11 @@ function verbBetween(analysis: Analysis, from: number, to: number): boolean {
   const a = analysis.origin[from]!;
   const b = analysis.origin[Math.max(from, to - 1)]!;
   const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
-  return clause.tokens.some((t) => t.start >= a && t.end <= b && t.pos === 'VERB');
+  // A "verb" straight before an auxiliary is a plural noun the tagger misread ("16-bit floats do
+  // not help"): no verb puts a "do"/"is" right after itself.
+  return clause.tokens.some(
+    (t, i) => t.start >= a && t.end <= b && t.pos === 'VERB' && clause.tokens[i + 1]?.pos !== 'AUX',
+  );
 }
 
 /**

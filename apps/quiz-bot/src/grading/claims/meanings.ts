@@ -66,7 +66,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'why/memory': ['~ @less memory|ram|storage|footprint'],
   'why/invariance': [
-    '~ invariance|invariant|robust|robustness|tolerant|tolerance|insensitive shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement',
+    '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles',
   ],
   'why/overfitting': ['~ @less overfit*', '~ regulari*'],
   // Question 5: local response normalization.

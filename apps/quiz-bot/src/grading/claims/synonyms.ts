@@ -128,12 +128,21 @@ const forms = (t: Token) => [t.lemma, t.norm, t.norm.replace(/[^a-z0-9]/g, '')];
 /** "#size" in a slot stands for an image size written with its numbers ("224x224"). */
 const fits = (word: string, t: Token) =>
   word === '#size'
-    ? /^\d+x\d+$/.test(t.norm)
+    ? isImageSize(t.norm)
     : word.endsWith('*')
       ? forms(t).some((f) => f.startsWith(word.slice(0, -1)))
       : forms(t).includes(word);
 
+/** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */
+const isImageSize = (word: string) => {
+  const m = /^(\d+)x(\d+)$/.exec(word);
+  return m !== null && Number(m[1]) >= 16 && Number(m[2]) >= 16;
+};
+
 const INTERIOR_NEGATIONS = new Set([
+  'barely',
+  'hardly',
+  'scarcely',
   'no',
   'not',
   "n't",
