@@ -132,3 +132,36 @@ describe('orders, sizes and hedged verbs', () => {
     ).toContain('invariance');
   });
 });
+
+describe('terms without a claim (written for this file)', () => {
+  test('a directed concept named bare in a list of terms is not asserted ("computation")', () => {
+    expect(covers(4, 'no parameters to learn, invariance to small shifts, computation')).not.toContain(
+      'compute',
+    );
+    expect(covers(4, 'no parameters to learn, invariance to small shifts, less computation')).toContain(
+      'compute',
+    );
+  });
+  test('verbs strung together with no function word are a keyword list', () => {
+    expect(grade(5, 'inhibition neighbours specialise generalise lower layers relu').score).toBe(0);
+  });
+});
+
+describe("a concept's opposite in any word order contradicts it (written for this file)", () => {
+  test.each([
+    [
+      1,
+      'translation',
+      'A CNN detects a feature anywhere in the image, but the position of the feature matters a lot.',
+    ],
+    [3, 'batch', 'Make the batch smaller, and also make the batch bigger.'],
+    [7, 'any-size', 'An FCN handles any input size, but it needs a fixed 224x224 input.'],
+  ])('question %i: %s is not credited in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+  test('the opposite denied is no contradiction ("where the feature is does not matter")', () => {
+    expect(
+      covers(1, 'A CNN detects a feature anywhere in the image: where the feature is does not matter.'),
+    ).toContain('translation');
+  });
+});

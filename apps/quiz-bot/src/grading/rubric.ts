@@ -1,7 +1,7 @@
 import type { Concept, RubricPart } from '../questions/schemas';
 import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
-import { meaningsOf } from './claims/meanings';
+import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { paraphrasesOf } from './claims/paraphrases';
 import { pointsEarned, samePoint } from './claims/points';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
@@ -178,6 +178,7 @@ function compile(part: RubricPart): CompiledRubric {
         counterclaims: [
           ...(concept.counterclaims ?? []),
           ...(paraphrasesOf(part.id, concept.id).counterclaims ?? []),
+          ...oppositeMeaningsOf(part.id, concept.id),
         ].map(compileClaim),
       })),
       subjects: (part.subjects?.list ?? []).map((s) => ({
@@ -345,6 +346,18 @@ const OTHER_NETWORKS = new Set(
 /** The words before an opposite that make it an aim: "to keep", "in order to", "that keep", "which keeps". */
 const PURPOSE = / (?:to|that|which|so as to|in order to)(?: \w+ly)? $/;
 
+/**
+ * Is the clause at `from` one short, verbless item of a list ("no parameters, invariance,
+ * computation")? Such an item asserts what its own words say and nothing more.
+ */
+function termInList(analysis: Analysis, from: number): boolean {
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  if (clause.tokens.length > 3 || clause.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))
+    return false;
+  return analysis.clauses.filter((c) => c.sentence === clause.sentence).length >= 3;
+}
+
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
   /^ (?:which is why|that is why|that s why|which means|which makes|so that|so|therefore|hence|thus|and so|and therefore)(?= )/;
@@ -497,6 +510,9 @@ function judgeConcept(
         verdicts.push({ kind: 'contradicted', clause });
         continue;
       }
+      // "computation", "overfitting" named in a list of terms, with no word saying which way: the
+      // concept is a direction ("less computation"), and nothing here asserts it.
+      if (near === undefined && termInList(prepared.analysis, from)) continue;
     } else if (otherSubject) {
       // Said of the other thing: in a contrast, denying it of that one affirms it of ours; saying
       // it of that one is no denial the answer makes of ours (weak).

@@ -267,7 +267,10 @@ function isKeywordString(words: readonly Token[]): boolean {
       !t.norm.endsWith('ing') &&
       ['NOUN', 'ADJ', 'ADV', 'NUM', 'PROPN'].includes(words[i + 1]?.pos ?? ''),
   );
-  return (words.length >= 6 && !predicate) || (words.length >= 4 && words.every(isBareTerm));
+  // Two or more verbs with not one function word between them are terms, not predicates
+  // ("inhibition neighbours specialise generalise lower layers").
+  const verbs = words.filter((t) => t.pos === 'VERB' && !t.norm.endsWith('ing')).length;
+  return (words.length >= 6 && (!predicate || verbs >= 2)) || (words.length >= 4 && words.every(isBareTerm));
 }
 
 function mark(clause: Clause, reason: NonNullable<Clause['reason']>): void {

@@ -120,6 +120,25 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'difficulty/dilated': ['~ dilated|atrous|dilation conv*|convolution|convolutions|kernel|kernels'],
 };
 
+/**
+ * What each concept's opposite is made of, in no order (unordered counterclaims): said and not
+ * negated, it contradicts the concept ("the position matters", "make the batch bigger", "it needs a
+ * fixed 224×224 input").
+ */
+export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
+  'advantages/translation': [
+    '~ position|location|place|where matter|matters|counts',
+    '~ shifted|moved|translated|displaced miss|missed|misses|fail|fails|lost|break|breaks',
+  ],
+  'remedies/batch': ['~ @more @batch'],
+  'what-and-how/any-size': ['~ need|needs|require|requires|only|must fixed|specific|#size'],
+};
+
+/** The unordered counterclaims of a concept of a part (none when the table has no entry). */
+export function oppositeMeaningsOf(partId: string, conceptId: string): readonly string[] {
+  return OPPOSITE_MEANINGS[`${partId}/${conceptId}`] ?? [];
+}
+
 /** The unordered claims of a concept of a part (none when the table has no entry). */
 export function meaningsOf(partId: string, conceptId: string): readonly string[] {
   return MEANINGS[`${partId}/${conceptId}`] ?? [];
