@@ -165,3 +165,25 @@ describe("a concept's opposite in any word order contradicts it (written for thi
     ).toContain('translation');
   });
 });
+
+describe('question 6: innovations said in other words, of the right network (written for this file)', () => {
+  test.each([
+    [
+      'resnet-depth',
+      'ResNet added shortcut connections so that networks with over 100 layers could be trained.',
+    ],
+    [
+      'senet-recalibrate',
+      'SENet plugs squeeze-and-excitation blocks into existing networks to reweight the channels.',
+    ],
+    ['xception-separable', 'Xception swaps inception modules for depthwise separable convolutions.'],
+    ['xception-merge', 'Xception: depthwise separable convolutions, plus residual connections.'],
+  ])('%s in %j', (concept, answer) => {
+    expect(covers(6, answer)).toContain(concept);
+  });
+  test('the network named after "AlexNet =" is what AlexNet is compared with, not the subject', () => {
+    expect(covers(6, 'alexnet = a bigger lenet with relu and dropout.')).toEqual(
+      expect.arrayContaining(['alexnet-relu', 'alexnet-regularisation']),
+    );
+  });
+});

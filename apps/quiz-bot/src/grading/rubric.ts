@@ -213,15 +213,15 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     if (NOT_THE_SUBJECT.test(before) || complementOfVerb(prepared.analysis, index)) return;
     // "AlexNet = LeNet but huge": a thing named right after another describes it.
     const previous = all[k - 1];
-    if (previous !== undefined && previous.id !== mention.id && index - previous.end <= 1) {
+    if (previous !== undefined && previous.id !== mention.id) {
       const { analysis, text } = prepared;
       const before = clauseIndexAt(analysis, previous.index);
       const here = clauseIndexAt(analysis, index);
       const previousClause = analysis.clauses[before]!;
-      // In one clause ("AlexNet LeNet but huge"), or across an "=" or ":" when the thing named
-      // first is its clause on its own ("AlexNet = LeNet but huge").
+      // In one clause ("AlexNet LeNet but huge"), or anywhere in the clause after an "=" or ":"
+      // when the thing named first is its clause on its own ("AlexNet = a bigger LeNet").
       if (
-        before === here ||
+        (before === here && index - previous.end <= 1) ||
         (here === before + 1 &&
           text.slice(previousClause.start, previousClause.end).trim() ===
             text.slice(previous.index, previous.end).trim())

@@ -83,6 +83,15 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ wider|broader|larger range|variety|diversity',
   ],
   'when/generalisation': ['~ generali*', '~ @less overfit*'],
+  // Question 6: the classic networks' innovations (each said of its own network).
+  'innovations/resnet-depth': [
+    '~ 100|101|150|152|200|1000|hundred|hundreds|150+|100+ layers|layer|deep',
+    '~ very|extremely|crazy|super|really|insanely|much deep|deeper',
+  ],
+  'innovations/senet-recalibrate': [
+    '~ reweight*|rescale*|recalibrat*|weigh|weighs|weight|weights|scale|scales|boost|boosts channel|channels|maps|map',
+  ],
+  'innovations/xception-merge': ['~ residual|skip|shortcut connection|connections|link|links'],
   // Question 7: fully convolutional networks.
   'what-and-how/only-conv': [
     '~ only|just|entirely|purely|solely|all conv*|convolutional|convolutions',
