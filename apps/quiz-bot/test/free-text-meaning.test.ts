@@ -187,3 +187,13 @@ describe('question 6: innovations said in other words, of the right network (wri
     );
   });
 });
+
+describe("denying a concept's opposite asserts it (written for this file)", () => {
+  test.each([
+    [3, 'distribute', "Don't put the whole model on a single GPU."],
+    [1, 'translation', "A CNN doesn't care where in the image a feature appears."],
+    [5, 'inhibition', 'Strongly activated neurons stop their neighbours in adjacent maps from firing.'],
+  ])('question %i credits %s in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+});

@@ -543,7 +543,9 @@ function judgeConcept(
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     if (negatedAt(prepared, clause, from, to)) {
       // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
-      if (concept.direction !== undefined && asserted(from, to).asserted)
+      // So does "the input size is not fixed", "don't use 32-bit floats" for any concept whose
+      // opposite is denied in a clause about ours.
+      if (asserted(from, to).asserted && !otherThingDenied(prepared.analysis, from))
         verdicts.push({ kind: 'affirmed', clause });
       continue;
     }

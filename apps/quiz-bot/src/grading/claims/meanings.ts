@@ -75,7 +75,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ after relu|relus|activation|nonlinearity',
   ],
   'when/inhibition': [
-    '~ @inhibit|compete|competition|competes @neighbour|adjacent|nearby|surrounding|other',
+    '~ @inhibit|compete|competition|competes|stop|stops|prevent|prevents|block|blocks @neighbour|adjacent|nearby|surrounding|other',
     '~ lateral inhibition|inhibit|inhibits|inhibited',
   ],
   'when/specialise': [
@@ -136,11 +136,14 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
  */
 export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'advantages/translation': [
-    '~ position|location|place|where matter|matters|counts',
+    '~ position|location|place|where matter|matters|counts|care|cares',
     '~ shifted|moved|translated|displaced miss|missed|misses|fail|fails|lost|break|breaks',
   ],
   'remedies/batch': ['~ @more @batch'],
-  'what-and-how/any-size': ['~ need|needs|require|requires|only|must fixed|specific|#size'],
+  'what-and-how/any-size': [
+    '~ need|needs|require|requires|only|must fixed|specific|#size',
+    '~ fixed size|sizes|input|inputs|resolution|dimensions',
+  ],
 };
 
 /** The unordered counterclaims of a concept of a part (none when the table has no entry). */
