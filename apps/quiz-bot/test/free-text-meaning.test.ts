@@ -197,3 +197,17 @@ describe("denying a concept's opposite asserts it (written for this file)", () =
     expect(covers(question, answer)).toContain(concept);
   });
 });
+
+describe('a word that took its own object does not carry a claim past it (written for this file)', () => {
+  test('"increase the stride of some layers" says nothing of more layers', () => {
+    expect(
+      covers(3, 'Increase the stride of some layers to reduce dimensionality; drop a layer or two.'),
+    ).toEqual(expect.arrayContaining(['stride', 'smaller-model']));
+  });
+  test('a vague noun ("stuff") is no object of its own', () => {
+    expect(covers(7, 'its a cnn with the dense stuff ripped out')).toContain('only-conv');
+  });
+  test('"nudging the image doesn\'t change the max" is invariance to small shifts', () => {
+    expect(covers(4, 'Nudging the image slightly does not change the max.')).toContain('invariance');
+  });
+});

@@ -38,7 +38,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'remedies/stride': [
     '~ larger|bigger|increase|raise|longer stride|strides',
-    '~ @less resolution|image|images|input|inputs|picture|pictures',
+    // Smaller images, not fewer of them (that is the batch).
+    '~ smaller|small|lower|low|reduce|reduced|shrink|tiny resolution|image|images|input|inputs|picture|pictures',
     '~ downsample*|downscale*|shrink|crop*|resize* image|images|input|inputs|picture|pictures|resolution|map|maps',
     '~ pool|pooling @less|downsample*|shrink map|maps|dimension|dimensions|size|resolution',
   ],
@@ -66,6 +67,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'why/memory': ['~ @less memory|ram|storage|footprint'],
   'why/invariance': [
+    '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters',
     '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles',
   ],
   'why/overfitting': ['~ @less overfit*', '~ regulari*'],

@@ -193,6 +193,9 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
             ok = true;
             break;
           }
+          // "increase the stride of some layers": the word before took its own object, a noun
+          // that is no slot of the claim; what follows is not what it says.
+          if (claim.far[s] !== true && isOtherObject(words[next]!, claim)) break;
         }
       }
       if (!ok) continue;
@@ -275,3 +278,14 @@ function unorderedMatch(
     );
   return negated ? undefined : { first, last };
 }
+
+/** Nouns that measure what follows them ("a smaller number of parameters"): no object of their own. */
+const MEASURES = new Set(
+  'number amount size count fraction share lot lots bit part parts half tenth percent stuff thing things one ones'.split(
+    ' ',
+  ),
+);
+
+/** A noun, not a measure, that no slot of the claim names: the object of the slot before it. */
+const isOtherObject = (t: Token, claim: CompiledClaim) =>
+  t.pos === 'NOUN' && !MEASURES.has(t.lemma) && !claim.slots.some((slot) => slot.some((w) => fits(w, t)));
