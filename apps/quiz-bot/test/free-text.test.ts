@@ -246,12 +246,15 @@ const NOTES: [number, string, number][] = [
     'Reduce mini-batch size\nReduce dimensionality using a stride\nRemove layers\nUse 16-bit floats\nDistribute the CNN across multiple devices',
     1,
   ],
-  [4, 'Reduce computational load, memory usage, # of params -> limit the risk of overfitting', 1],
-  // The notes say why but not where, nor the mechanism: two of three.
+  // One reason (no parameters) with its consequences (less computation, memory, overfitting): a
+  // consequence is no extra point (claims/points.ts; the labelled set's teacher gives these notes 0.5).
+  [4, 'Reduce computational load, memory usage, # of params -> limit the risk of overfitting', 0.5],
+  // The notes say why but not where, nor the mechanism: specialised maps that generalise better
+  // are one point of three (claims/points.ts).
   [
     5,
     'When we need to improve generalization, since local response normalization layer encourages different feature maps to specialize, exploring a wider range of features.',
-    0.667,
+    0.333,
   ],
   [
     6,
@@ -263,10 +266,12 @@ const NOTES: [number, string, number][] = [
     'FCNs are neural networks composed of convolutional and pooling layers. FCNs can efficiently process images of any width and height (above minimum size). Useful for object detection and semantic segmentation (look at the image once). Replace the lowest dense layer with a conv layer with a kernel size equal to the layer\'s input size, with: One filter per neuron in the dense layer, using "valid" padding. Stride should be 1 (can be higher). Activation should be same as dense layer\'s. Others dense layers can be converted the same way with 1x1 filters',
     1,
   ],
+  // Resolution lost while every pixel needs a class is one point; "restored" is read as recovering
+  // the resolution (a stricter teacher gives 1/3: it does not say how): two of three.
   [
     8,
     'A lot of spatial informations get lost in CNN each layer after layer (most destructive in pooling layers, or layers with stride > 1). These informations needs to be restored somehow to accurately predict the class of the pixels',
-    1,
+    0.667,
   ],
 ];
 

@@ -1,7 +1,9 @@
 import type { Concept, RubricPart } from '../questions/schemas';
 import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
+import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { paraphrasesOf } from './claims/paraphrases';
+import { pointsEarned, samePoint } from './claims/points';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
 import type { Grade } from './grade';
 
@@ -110,7 +112,7 @@ const NEGATION_BEFORE =
  * the whole mapping").
  */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are) (?:useless|unnecessary|pointless|irrelevant|a myth|wrong|false))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie)))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
@@ -168,12 +170,15 @@ function compile(part: RubricPart): CompiledRubric {
         patterns: alternation(concept.patterns),
         undirected: alternation(concept.undirected ?? []),
         opposites: alternation(concept.opposites ?? []),
-        claims: [...(concept.claims ?? []), ...(paraphrasesOf(part.id, concept.id).claims ?? [])].map(
-          compileClaim,
-        ),
+        claims: [
+          ...(concept.claims ?? []),
+          ...(paraphrasesOf(part.id, concept.id).claims ?? []),
+          ...meaningsOf(part.id, concept.id),
+        ].map(compileClaim),
         counterclaims: [
           ...(concept.counterclaims ?? []),
           ...(paraphrasesOf(part.id, concept.id).counterclaims ?? []),
+          ...oppositeMeaningsOf(part.id, concept.id),
         ].map(compileClaim),
       })),
       subjects: (part.subjects?.list ?? []).map((s) => ({
@@ -208,15 +213,15 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     if (NOT_THE_SUBJECT.test(before) || complementOfVerb(prepared.analysis, index)) return;
     // "AlexNet = LeNet but huge": a thing named right after another describes it.
     const previous = all[k - 1];
-    if (previous !== undefined && previous.id !== mention.id && index - previous.end <= 1) {
+    if (previous !== undefined && previous.id !== mention.id) {
       const { analysis, text } = prepared;
       const before = clauseIndexAt(analysis, previous.index);
       const here = clauseIndexAt(analysis, index);
       const previousClause = analysis.clauses[before]!;
-      // In one clause ("AlexNet LeNet but huge"), or across an "=" or ":" when the thing named
-      // first is its clause on its own ("AlexNet = LeNet but huge").
+      // In one clause ("AlexNet LeNet but huge"), or anywhere in the clause after an "=" or ":"
+      // when the thing named first is its clause on its own ("AlexNet = a bigger LeNet").
       if (
-        before === here ||
+        (before === here && index - previous.end <= 1) ||
         (here === before + 1 &&
           text.slice(previousClause.start, previousClause.end).trim() ===
             text.slice(previous.index, previous.end).trim())
@@ -310,7 +315,11 @@ function verbBetween(analysis: Analysis, from: number, to: number): boolean {
   const a = analysis.origin[from]!;
   const b = analysis.origin[Math.max(from, to - 1)]!;
   const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
-  return clause.tokens.some((t) => t.start >= a && t.end <= b && t.pos === 'VERB');
+  // A "verb" straight before an auxiliary is a plural noun the tagger misread ("16-bit floats do
+  // not help"): no verb puts a "do"/"is" right after itself.
+  return clause.tokens.some(
+    (t, i) => t.start >= a && t.end <= b && t.pos === 'VERB' && clause.tokens[i + 1]?.pos !== 'AUX',
+  );
 }
 
 /**
@@ -333,6 +342,21 @@ const OTHER_NETWORKS = new Set(
     ' ',
   ),
 );
+
+/** The words before an opposite that make it an aim: "to keep", "in order to", "that keep", "which keeps". */
+const PURPOSE = / (?:to|that|which|so as to|in order to)(?: \w+ly)? $/;
+
+/**
+ * Is the clause at `from` one short, verbless item of a list ("no parameters, invariance,
+ * computation")? Such an item asserts what its own words say and nothing more.
+ */
+function termInList(analysis: Analysis, from: number): boolean {
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  if (clause.tokens.length > 3 || clause.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))
+    return false;
+  return analysis.clauses.filter((c) => c.sentence === clause.sentence).length >= 3;
+}
 
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
@@ -381,7 +405,9 @@ interface Span {
 }
 /** What one mention of a concept amounts to; the clause is quoted back only when it is not credited. */
 type Verdict =
-  | { kind: 'affirmed' | 'contradicted'; clause: Span }
+  | { kind: 'affirmed'; clause: Span }
+  /** `purpose`: the opposite is said as an aim ("to keep the resolution", "that keeps it"). */
+  | { kind: 'contradicted'; clause: Span; purpose?: boolean }
   /** Denied; `weak` when it is no denial the answer makes of the concept (said of the other subject). */
   | { kind: 'negated'; clause: Span; weak?: true }
   | { kind: 'misattributed'; clause: Span; subject: string | undefined };
@@ -484,6 +510,9 @@ function judgeConcept(
         verdicts.push({ kind: 'contradicted', clause });
         continue;
       }
+      // "computation", "overfitting" named in a list of terms, with no word saying which way: the
+      // concept is a direction ("less computation"), and nothing here asserts it.
+      if (near === undefined && termInList(prepared.analysis, from)) continue;
     } else if (otherSubject) {
       // Said of the other thing: in a contrast, denying it of that one affirms it of ours; saying
       // it of that one is no denial the answer makes of ours (weak).
@@ -514,7 +543,9 @@ function judgeConcept(
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     if (negatedAt(prepared, clause, from, to)) {
       // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
-      if (concept.direction !== undefined && asserted(from, to).asserted)
+      // So does "the input size is not fixed", "don't use 32-bit floats" for any concept whose
+      // opposite is denied in a clause about ours.
+      if (asserted(from, to).asserted && !otherThingDenied(prepared.analysis, from))
         verdicts.push({ kind: 'affirmed', clause });
       continue;
     }
@@ -532,7 +563,7 @@ function judgeConcept(
     // "dense layers need a fixed input size": the opposite said of the network the question
     // contrasts with its own is no contradiction of the answer.
     if (rule === undefined && otherThingDenied(prepared.analysis, from)) continue;
-    verdicts.push({ kind: 'contradicted', clause });
+    verdicts.push({ kind: 'contradicted', clause, purpose: PURPOSE.test(text.slice(clause.start, from)) });
   }
   return verdicts;
 }
@@ -552,8 +583,27 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   const problems: string[] = [];
   const affirmedAt = new Map<Concept, Span[]>();
   const contradictions: Span[] = [];
-  for (const entry of compiled.concepts) {
-    const verdicts = judgeConcept(part, entry, prepared, mentions, lexicon);
+  const judged = compiled.concepts.map((entry) => judgeConcept(part, entry, prepared, mentions, lexicon));
+  compiled.concepts.forEach((entry, k) => {
+    // "uses dilated convolutions to keep the resolution": the opposite of one point given as the
+    // purpose ("to …", "that …") of another point asserted in the same clause (a remedy and what it
+    // is for) is that point's effect, not a contradiction of the first.
+    judged[k] = judged[k]!.filter(
+      (v) =>
+        v.kind !== 'contradicted' ||
+        v.purpose !== true ||
+        !compiled.concepts.some(
+          (other, j) =>
+            j !== k &&
+            !samePoint(part.id, entry.concept.id, other.concept.id) &&
+            judged[j]!.some(
+              (w) => w.kind === 'affirmed' && w.clause.start < v.clause.end && v.clause.start < w.clause.end,
+            ),
+        ),
+    );
+  });
+  for (const [k, entry] of compiled.concepts.entries()) {
+    const verdicts = judged[k]!;
     const affirmed = verdicts.some((v) => v.kind === 'affirmed');
     // Asserted in one clause and denied in another ("it has no weights … actually it has as many as
     // a conv"): the answer holds the concept and its opposite, so it is credited with neither.
@@ -618,7 +668,13 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     );
     score = shares.reduce((a, b) => a + b, 0) / groups.length;
   } else {
-    score = Math.min(1, covered.length / part.required);
+    score = Math.min(
+      1,
+      pointsEarned(
+        part.id,
+        covered.map((c) => c.id),
+      ) / part.required,
+    );
   }
   score = Math.round(score * 1000) / 1000;
   const feedback: string[] = [];

@@ -68,6 +68,12 @@ const SOFT_BOUNDARY =
 const DENIAL =
   /^ (?:but )?(?:(?:that|this|it|which|all of (?:that|this)|none of (?:that|this)|these|those)(?: is| s| are| was)? )?(?:also |simply |just |absolutely |of course |actually |completely |totally )?(?:no|nope|nah|not really|not true|not at all|false|wrong|untrue|incorrect|a myth|myths|not the case|nonsense|rubbish|never|none|neither|not so)(?: either| too| of them| at all)? $/;
 
+/**
+ * The writer disowning what came before ("I disagree with both", "I don't think so", "I doubt it"):
+ * like a denial, it takes back the clause or sentence before it.
+ */
+const DISOWNS =
+  /^ (?:but |and |though |however |personally )?(?:i|we) (?:(?:strongly |completely |totally )?disagree|(?:don t|do not) (?:think|believe|buy|agree)|doubt|reject)(?: (?:with|that|it|this|so|them|both|all|any|either|of|the|claims?|statements?|ideas?|at|all))* $/;
 /** "none of that helps", "neither of them works": a clause that takes back everything before it. */
 const DENIES_ALL =
   /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|these|those|them|it)|neither of (?:them|these|those))(?= )/;
@@ -179,7 +185,12 @@ export function analyseAnswer(answer: string): Analysis {
   for (let i = 0; i < clauses.length; i++) {
     const clause = clauses[i]!;
     const said = text.slice(clause.start, clause.end + 1);
-    if (!DENIAL.test(said) && !EMPTY_DENIAL.test(said) && !(DENIES_ALL.test(said) && DENYING.test(said)))
+    if (
+      !DENIAL.test(said) &&
+      !EMPTY_DENIAL.test(said) &&
+      !DISOWNS.test(said) &&
+      !(DENIES_ALL.test(said) && DENYING.test(said))
+    )
       continue;
     mark(clause, 'denied');
     const first = clauses.findIndex((c) => c.sentence === clause.sentence);
@@ -256,7 +267,10 @@ function isKeywordString(words: readonly Token[]): boolean {
       !t.norm.endsWith('ing') &&
       ['NOUN', 'ADJ', 'ADV', 'NUM', 'PROPN'].includes(words[i + 1]?.pos ?? ''),
   );
-  return (words.length >= 6 && !predicate) || (words.length >= 4 && words.every(isBareTerm));
+  // Two or more verbs with not one function word between them are terms, not predicates
+  // ("inhibition neighbours specialise generalise lower layers").
+  const verbs = words.filter((t) => t.pos === 'VERB' && !t.norm.endsWith('ing')).length;
+  return (words.length >= 6 && (!predicate || verbs >= 2)) || (words.length >= 4 && words.every(isBareTerm));
 }
 
 function mark(clause: Clause, reason: NonNullable<Clause['reason']>): void {
@@ -292,7 +306,9 @@ function isVerb(words: readonly Token[], i: number, carriers: ReadonlySet<string
     }
     return true;
   }
-  if (i === 0 && t.pos === 'PROPN' && IMPERATIVES.has(t.lemma)) return true;
+  // An order opens the clause: "Store tensors as …", "Split the model …" (tagged PROPN or NOUN).
+  if (i === 0 && (t.pos === 'PROPN' || t.pos === 'NOUN') && IMPERATIVES.has(t.lemma) && words.length > 1)
+    return words[1]!.pos !== 'AUX' && words[1]!.pos !== 'VERB';
   if (t.pos !== 'NOUN' && t.pos !== 'PROPN') return false;
   const before = words[i - 1];
   return (
@@ -327,7 +343,7 @@ const knownVerb = (lemma: string, carriers: ReadonlySet<string>) =>
   (lemma.endsWith('d') && carriers.has(lemma.slice(0, -1))) ||
   (lemma.endsWith('ed') && carriers.has(lemma.slice(0, -2)));
 const IMPERATIVES = new Set(
-  'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample'.split(
+  'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample feed shard cast convert swap crop resize prune trim'.split(
     ' ',
   ),
 );
@@ -421,6 +437,9 @@ export function licence(
   // The phrase stands before the clause's first verb: it must be the whole subject, or one of a
   // coordination ("squeeze and excitation blocks", "weight sharing and local connections reduce …").
   const verbAt = verbs.indexOf(true);
+  // "After the ReLU of early conv layers, …": a clause that opens with a preposition opens with an
+  // adverbial, not a subject; nothing before its verb is another thing the phrase is said of.
+  if (words[0]!.pos === 'ADP' && first > 0) return { asserted: true };
   let lo = first;
   let hi = last;
   while (lo > 1 && words[lo - 1]!.pos === 'CCONJ' && chunk(lo - 2)) {

@@ -20,7 +20,8 @@ discard throw destroy ignore waste spend consume demand run fit store hold occup
 spread move divide parallelize parallelise shard trade recompute checkpoint accumulate halve switch
 opt choose pick prefer go stick tend seem appear act serve operate cause recalibrate rescale reweight
 scale squeeze excite extend attach analyse analyze focus merge separate factorise factorize pass feed skip
-quiet shush suppress dampen silence`.split(/\s+/);
+quiet shush suppress dampen silence swap substitute plug insert invent pioneer popularise popularize
+propose adopt utilise utilize incorporate integrate wire bolt`.split(/\s+/);
 
 /**
  * Words of the field: a sentence with none of them (and no concept of the part) is about something

@@ -82,6 +82,13 @@ export interface CompiledClaim {
    * the sentence rather than one clause.
    */
   readonly far: readonly boolean[];
+  /**
+   * A claim written "~ slot slot …" names what the concept is made of, in no order: each slot must
+   * be said by its own word of one clause ("the maps are far too coarse", "coarse maps", "the
+   * resolution of the maps is lost", "loses resolution"). This is how a concept's meaning is written
+   * once, instead of each word order of it.
+   */
+  readonly unordered: boolean;
 }
 
 const cache = new Map<string, CompiledClaim>();
@@ -93,7 +100,9 @@ export function compileClaim(source: string): CompiledClaim {
     const slots: string[][] = [];
     const far: boolean[] = [];
     let gap = false;
-    for (const slot of source.trim().split(/\s+/)) {
+    const words = source.trim().split(/\s+/);
+    const unordered = words[0] === '~';
+    for (const slot of unordered ? words.slice(1) : words) {
       if (slot === '...') {
         gap = true;
         continue;
@@ -109,7 +118,7 @@ export function compileClaim(source: string): CompiledClaim {
       far.push(gap && slots.length > 1);
       gap = false;
     }
-    claim = { slots, far };
+    claim = { slots, far, unordered };
     cache.set(source, claim);
   }
   return claim;
@@ -119,12 +128,21 @@ const forms = (t: Token) => [t.lemma, t.norm, t.norm.replace(/[^a-z0-9]/g, '')];
 /** "#size" in a slot stands for an image size written with its numbers ("224x224"). */
 const fits = (word: string, t: Token) =>
   word === '#size'
-    ? /^\d+x\d+$/.test(t.norm)
+    ? isImageSize(t.norm)
     : word.endsWith('*')
       ? forms(t).some((f) => f.startsWith(word.slice(0, -1)))
       : forms(t).includes(word);
 
+/** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */
+const isImageSize = (word: string) => {
+  const m = /^(\d+)x(\d+)$/.exec(word);
+  return m !== null && Number(m[1]) >= 16 && Number(m[2]) >= 16;
+};
+
 const INTERIOR_NEGATIONS = new Set([
+  'barely',
+  'hardly',
+  'scarcely',
   'no',
   'not',
   "n't",
@@ -135,6 +153,9 @@ const INTERIOR_NEGATIONS = new Set([
   'nothing',
   'neither',
   'nor',
+  'cannot',
+  'nobody',
+  'nowhere',
 ]);
 
 /** How many words may stand between two slots of a claim. */
@@ -149,6 +170,15 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
   const sentenceWide = claim.far.includes(true);
   for (const clause of sentenceWide ? sentencesOf(analysis) : analysis.clauses) {
     const words = clause.tokens;
+    if (claim.unordered) {
+      const at = unorderedMatch(words, claim);
+      if (at !== undefined) {
+        const from = textOffset(analysis, words[at.first]!.start);
+        const to = textOffset(analysis, words[at.last]!.end - 1) + 1;
+        if (from >= clause.start && to <= clause.end + 1) found.push({ from, to });
+      }
+      continue;
+    }
     for (let start = 0; start < words.length; start++) {
       if (!claim.slots[0]!.some((w) => fits(w, words[start]!))) continue;
       let at = start;
@@ -163,6 +193,9 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
             ok = true;
             break;
           }
+          // "increase the stride of some layers": the word before took its own object, a noun
+          // that is no slot of the claim; what follows is not what it says.
+          if (claim.far[s] !== true && isOtherObject(words[next]!, claim)) break;
         }
       }
       if (!ok) continue;
@@ -218,3 +251,41 @@ function textOffset(analysis: Analysis, folded: number): number {
   }
   return lo;
 }
+
+/**
+ * Each slot of an unordered claim said by its own word of the clause, with no negation between the
+ * first and the last of them that no slot asks for: the span [first, last] of the words, or
+ * undefined.
+ */
+function unorderedMatch(
+  words: readonly Token[],
+  claim: CompiledClaim,
+): { first: number; last: number } | undefined {
+  const used = new Set<number>();
+  for (const slot of claim.slots) {
+    const i = words.findIndex((t, k) => !used.has(k) && slot.some((w) => fits(w, t)));
+    if (i < 0) return undefined;
+    used.add(i);
+  }
+  const first = Math.min(...used);
+  const last = Math.max(...used);
+  const negated = words
+    .slice(first + 1, last)
+    .some(
+      (t) =>
+        (INTERIOR_NEGATIONS.has(t.norm) || /n['’]?t$/.test(t.norm)) &&
+        !claim.slots.some((slot) => slot.some((w) => fits(w, t))),
+    );
+  return negated ? undefined : { first, last };
+}
+
+/** Nouns that measure what follows them ("a smaller number of parameters"): no object of their own. */
+const MEASURES = new Set(
+  'number amount size count fraction share lot lots bit part parts half tenth percent stuff thing things one ones'.split(
+    ' ',
+  ),
+);
+
+/** A noun, not a measure, that no slot of the claim names: the object of the slot before it. */
+const isOtherObject = (t: Token, claim: CompiledClaim) =>
+  t.pos === 'NOUN' && !MEASURES.has(t.lemma) && !claim.slots.some((slot) => slot.some((w) => fits(w, t)));

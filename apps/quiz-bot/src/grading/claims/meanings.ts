@@ -1,0 +1,159 @@
+/*
+ * What each concept means, written once per concept as the words it is made of, in no order ("~"
+ * claims of ./synonyms: each slot said by its own word of one clause). These are written from the
+ * concept itself (Géron, Hands-On Machine Learning, 3rd ed., ch. 14, and the papers it cites), as a
+ * teacher would list the ways of saying it: the thing the claim is about and what is said of it,
+ * each slot a list of lemmas and synonyms. They are judged like every other claim: asserted in a
+ * clause, of the right subject, not negated, not contradicted.
+ */
+
+/** Unordered claims, by "<part id>/<concept id>" (each starts with "~"). */
+export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
+  // Question 1: a CNN against a fully connected network.
+  'advantages/fewer-parameters': [
+    '~ @less @parameter',
+    '~ share|shared|shares|sharing|reuse|reused|reuses|reusing @parameter|kernel|kernels|filter|filters|detector',
+    '~ local|locally|partial|partially|sparse|sparsely connected|connections|connectivity|connect',
+  ],
+  'advantages/translation': [
+    '~ @see @anywhere|elsewhere',
+    '~ translation|translational|shift|shifts|position|location invariance|invariant|equivariance|equivariant|insensitive|robust',
+    "~ position|location|where|place not|n't|doesnt|never matter|matters",
+    '~ position|location|where|place irrelevant|independent',
+  ],
+  'advantages/spatial-hierarchy': [
+    '~ @simple|@local @complex|larger|bigger @combine|into|build|builds|built',
+    '~ hierarchy|hierarchical|hierarchically feature|features|pattern|patterns|representation|representations|layer|layers',
+    '~ spatial|2d|grid|topology|neighbourhood|neighborhood|neighbouring|neighboring structure|layout|arrangement|geometry|correlation|correlations',
+  ],
+  'advantages/efficiency': [
+    '~ @less overfit*',
+    '~ faster|quicker|cheaper|easier train|training|learn|learning|trains',
+    '~ @less data|examples|images|samples',
+  ],
+  // Question 3: the GPU runs out of memory.
+  'remedies/batch': [
+    '~ @less @batch',
+    '~ fewer|less images|examples|samples|pictures per|each|at step|iteration|batch|once|time',
+  ],
+  'remedies/stride': [
+    '~ larger|bigger|increase|raise|longer stride|strides',
+    // Smaller images, not fewer of them (that is the batch).
+    '~ smaller|small|lower|low|reduce|reduced|shrink|tiny resolution|image|images|input|inputs|picture|pictures',
+    '~ downsample*|downscale*|shrink|crop*|resize* image|images|input|inputs|picture|pictures|resolution|map|maps',
+    '~ pool|pooling @less|downsample*|shrink map|maps|dimension|dimensions|size|resolution',
+  ],
+  'remedies/smaller-model': [
+    '~ remove|drop|delete|cut|fewer|less|prune|strip @layer|filter|filters|channels|neurons|units|kernels',
+    '~ smaller|simpler|shallower|thinner|narrower|lighter|compact model|network|net|architecture|cnn',
+  ],
+  'remedies/precision': [
+    '~ 16 bit|bits',
+    '~ half|lower|reduced|mixed precision|floats|float',
+    '~ fp16|float16|bf16|bfloat16',
+  ],
+  'remedies/distribute': ['~ @split @gpu', '~ several|multiple|two|many|second|another|extra @gpu'],
+  'remedies/checkpointing': [
+    '~ recompute*|recalculat*|regenerat*|recreat* activation|activations|them|forward',
+  ],
+  'remedies/accumulation': [
+    '~ accumulate|accumulating|accumulation|sum|summing|average|averaging @gradient',
+    '~ update|updates|step @several|every|after batches|steps|micro*',
+  ],
+  // Question 4: max pooling rather than a strided convolution.
+  'why/no-params': ['~ no|zero|nothing|without @parameter|weights|learnable|trainable'],
+  'why/compute': [
+    '~ @less computation|compute|flops|operations|multiplications|calculations|maths|arithmetic',
+  ],
+  'why/memory': ['~ @less memory|ram|storage|footprint'],
+  'why/invariance': [
+    '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters',
+    '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles',
+  ],
+  'why/overfitting': ['~ @less overfit*', '~ regulari*'],
+  // Question 5: local response normalization.
+  'when/where': [
+    '~ @early @layer|conv|convolutional|convolution',
+    '~ after relu|relus|activation|nonlinearity',
+  ],
+  'when/inhibition': [
+    '~ @inhibit|compete|competition|competes|stop|stops|prevent|prevents|block|blocks @neighbour|adjacent|nearby|surrounding|other',
+    '~ lateral inhibition|inhibit|inhibits|inhibited',
+  ],
+  'when/specialise': [
+    '~ speciali* map|maps|feature|features|filters|neurons|channels|detectors',
+    '~ wider|broader|larger range|variety|diversity',
+  ],
+  'when/generalisation': ['~ generali*', '~ @less overfit*'],
+  // Question 6: the classic networks' innovations (each said of its own network).
+  'innovations/resnet-depth': [
+    '~ 100|101|150|152|200|1000|hundred|hundreds|150+|100+ layers|layer|deep',
+    '~ very|extremely|crazy|super|really|insanely|much deep|deeper',
+  ],
+  'innovations/senet-recalibrate': [
+    '~ reweight*|rescale*|recalibrat*|weigh|weighs|weight|weights|scale|scales|boost|boosts channel|channels|maps|map',
+  ],
+  'innovations/xception-merge': ['~ residual|skip|shortcut connection|connections|link|links'],
+  // Question 7: fully convolutional networks.
+  'what-and-how/only-conv': [
+    '~ only|just|entirely|purely|solely|all conv*|convolutional|convolutions',
+    '~ no|without dense|fully|fc',
+  ],
+  'what-and-how/any-size': [
+    '~ any|arbitrary|variable|different|varying|whatever size|sizes|resolution|resolutions|dimension|dimensions|shape|shapes',
+  ],
+  'what-and-how/kernel-size': [
+    '~ kernel|filter|window same|equal|equals|match|matches|matching|whole|entire|full size|input|map|maps',
+  ],
+  'what-and-how/filters-units': [
+    '~ filter|filters|kernel|kernels per|each|every|one neuron|neurons|unit|units',
+  ],
+  'what-and-how/one-by-one': [
+    '~ 1x1 conv*|convolution|convolutions|kernel|kernels|layer|layers|filter|filters',
+  ],
+  'what-and-how/weights-copied': [
+    '~ reshape|reshaped|copy|copied|reuse|reused|transfer|transferred weights|parameters',
+  ],
+  // Question 8: semantic segmentation.
+  'difficulty/resolution-lost': [
+    '~ @lose|reduce|reduced|reduces|shrink|shrinks|downsample*|destroy* resolution|detail|details|localisation|localization|location|spatial|position',
+    '~ coarse|coarser|blurry|rough|lowres|low-resolution|low-res map|maps|features|output|outputs|prediction|predictions|grid|resolution',
+    '~ low|lower|reduced|tiny resolution features|maps|map|output|outputs|prediction|predictions',
+  ],
+  'difficulty/per-pixel': [
+    '~ @every|individual|single pixel|pixels class|label|labels|classify|classified|labelled|labeled|category|predict|prediction',
+  ],
+  'difficulty/upsample': ['~ @enlarge back|up|full|original|input resolution|size'],
+  'difficulty/skip': [
+    '~ skip|shortcut connection|connections|link|links|path|paths',
+    '~ combine|merge|concatenate|fuse|add early|earlier|lower|shallow|encoder|fine features|maps|layers|activations',
+  ],
+  'difficulty/dilated': ['~ dilated|atrous|dilation conv*|convolution|convolutions|kernel|kernels'],
+};
+
+/**
+ * What each concept's opposite is made of, in no order (unordered counterclaims): said and not
+ * negated, it contradicts the concept ("the position matters", "make the batch bigger", "it needs a
+ * fixed 224×224 input").
+ */
+export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
+  'advantages/translation': [
+    '~ position|location|place|where matter|matters|counts|care|cares',
+    '~ shifted|moved|translated|displaced miss|missed|misses|fail|fails|lost|break|breaks',
+  ],
+  'remedies/batch': ['~ @more @batch'],
+  'what-and-how/any-size': [
+    '~ need|needs|require|requires|only|must fixed|specific|#size',
+    '~ fixed size|sizes|input|inputs|resolution|dimensions',
+  ],
+};
+
+/** The unordered counterclaims of a concept of a part (none when the table has no entry). */
+export function oppositeMeaningsOf(partId: string, conceptId: string): readonly string[] {
+  return OPPOSITE_MEANINGS[`${partId}/${conceptId}`] ?? [];
+}
+
+/** The unordered claims of a concept of a part (none when the table has no entry). */
+export function meaningsOf(partId: string, conceptId: string): readonly string[] {
+  return MEANINGS[`${partId}/${conceptId}`] ?? [];
+}

@@ -1,0 +1,65 @@
+/*
+ * How a teacher counts the concepts of a part: some concepts are one point said in different ways,
+ * or a consequence of another point, and a consequence is no extra point. Géron's own answers (ch. 14
+ * exercises) count "far fewer parameters" once, whether the answer goes on to say "so it trains
+ * faster and overfits less" or not; max pooling's lack of parameters is one reason with its
+ * consequences (less computation, less memory, less overfitting); a converted dense layer's kernel
+ * size and its one-filter-per-unit are one recipe. Keyed by part id; a part not listed counts each
+ * concept as its own point.
+ */
+
+/** A part's points: each a list of concept ids of which any one earns the point. */
+export interface PointTable {
+  readonly points: readonly (readonly string[])[];
+  /** Concepts that earn no point for this part (said, credited in the feedback, not counted). */
+  readonly extra?: readonly string[];
+}
+
+/** The table, by part id. Every concept of a listed part is in one point or in `extra`. */
+export const POINTS: Readonly<Record<string, PointTable>> = {
+  // Question 1: fewer parameters, and what follows from it (faster, less overfitting, less data).
+  advantages: { points: [['fewer-parameters', 'efficiency'], ['translation'], ['spatial-hierarchy']] },
+  // Question 3: gradient accumulation is the way to train with a smaller mini-batch.
+  remedies: {
+    points: [
+      ['batch', 'accumulation'],
+      ['stride'],
+      ['smaller-model'],
+      ['precision'],
+      ['distribute'],
+      ['checkpointing'],
+    ],
+  },
+  // Question 4: no parameters (so less computation, memory and overfitting) is one reason.
+  why: { points: [['no-params', 'compute', 'memory', 'overfitting'], ['invariance']] },
+  // Question 5: specialised maps are what generalises better; "replaced by batch norm" is history.
+  when: { points: [['where'], ['inhibition'], ['specialise', 'generalisation']], extra: ['superseded'] },
+  // Question 7: the first dense layer's conversion (kernel size, one filter per unit, its weights
+  // reshaped) is one recipe; the grid of outputs is what "any size" gives.
+  'what-and-how': {
+    points: [
+      ['only-conv'],
+      ['any-size', 'uses'],
+      ['kernel-size', 'filters-units', 'weights-copied'],
+      ['one-by-one'],
+    ],
+  },
+  // Question 8: resolution lost while every pixel needs a class is the difficulty; dilated
+  // convolutions are the alternative to skip connections for keeping the detail.
+  difficulty: { points: [['resolution-lost', 'per-pixel'], ['upsample'], ['skip', 'dilated']] },
+};
+
+/**
+ * How many points the covered concepts earn for a part: one per point of the part's table with a
+ * covered concept, or one per covered concept when the part has no table.
+ */
+export function pointsEarned(partId: string, covered: readonly string[]): number {
+  const table = POINTS[partId];
+  if (table === undefined) return covered.length;
+  return table.points.filter((point) => point.some((id) => covered.includes(id))).length;
+}
+
+/** Do two concepts of a part earn the same point (always false for a part with no table)? */
+export function samePoint(partId: string, a: string, b: string): boolean {
+  return POINTS[partId]?.points.some((point) => point.includes(a) && point.includes(b)) ?? false;
+}

@@ -1,0 +1,213 @@
+import { describe, expect, test } from 'vitest';
+import { POINTS, pointsEarned } from '../src/grading/claims/points';
+import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+
+/*
+ * Issue 18: concepts read for their meaning, in any word order, and counted as a teacher counts
+ * points. Every answer here was written for this file from the concept itself (none is from the
+ * labelled evaluation set). Each rule was taken out once and these tests were seen to fail.
+ */
+const rubric = (id: number): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
+  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
+  return part;
+};
+const grade = (question: number, answer: string) => gradeRubric(rubric(question), answer);
+const covers = (question: number, answer: string) => grade(question, answer).covered ?? [];
+
+describe('a consequence of a point is no extra point (claims/points.ts)', () => {
+  test.each([
+    // Fewer parameters, then what follows from it: one advantage of three.
+    [1, 'CNNs need far fewer parameters, so they train faster and overfit less.', 0.333],
+    // No parameters, so less computation and less memory: one reason of two.
+    [4, 'Max pooling has no weights, so it needs less computation and less memory.', 0.5],
+    // Gradient accumulation is how one trains with a smaller mini-batch: one remedy of five.
+    [3, 'Use a smaller mini-batch and accumulate the gradients over several of them.', 0.2],
+    // Every pixel needs a class and the resolution is gone: one difficulty; upsampling is the second.
+    [
+      8,
+      'Each pixel needs its own label, but pooling throws away the resolution. Upsample it back with transposed convolutions.',
+      0.667,
+    ],
+  ])('question %i: %j scores %d', (question, answer, score) => {
+    expect(grade(question, answer).score).toBe(score);
+  });
+
+  test('every concept of a part with a table is in one of its points or marked extra', () => {
+    for (const question of QUESTIONS)
+      for (const part of question.parts) {
+        if (part.kind !== 'rubric') continue;
+        const table = POINTS[part.id];
+        if (table === undefined) continue;
+        const listed = [...table.points.flat(), ...(table.extra ?? [])];
+        expect(part.concepts.map((c) => c.id).sort()).toEqual([...listed].sort());
+        expect(table.points.length).toBeGreaterThanOrEqual(part.required);
+      }
+  });
+
+  test('a part with no table counts each concept', () => {
+    expect(pointsEarned('innovations', ['a', 'b', 'c'])).toBe(3);
+    expect(pointsEarned('why', ['no-params', 'compute', 'memory'])).toBe(1);
+  });
+});
+
+describe('a concept said in another word order is still the concept (unordered claims)', () => {
+  test.each([
+    [8, 'resolution-lost', 'By the top of the network the feature maps are far too coarse.'],
+    [8, 'resolution-lost', 'The deep features end up losing their localisation.'],
+    [1, 'fewer-parameters', 'The number of weights a CNN learns is much smaller.'],
+    [3, 'distribute', 'Put half of the layers on a second GPU.'],
+    [7, 'any-size', 'Images whose size is arbitrary go through it.'],
+  ])('question %i credits %s in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test.each([
+    // The negation between the words is the claim's opposite.
+    [7, 'weights-copied', 'The dense weights cannot be reused.'],
+    [8, 'resolution-lost', 'The resolution is never lost.'],
+    // The words with no claim between them.
+    [8, 'resolution-lost', 'coarse maps resolution lost pooling strides upsampling'],
+  ])('question %i does not credit %s in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+});
+
+describe("a remedy's aim is not a contradiction of the difficulty", () => {
+  test('"dilated convolutions to keep the resolution" does not deny that resolution is lost', () => {
+    expect(
+      covers(
+        8,
+        'Pooling loses the resolution; some networks use dilated convolutions to keep the resolution.',
+      ),
+    ).toEqual(expect.arrayContaining(['resolution-lost', 'dilated']));
+  });
+  test('said as a fact of the upsampling layers, losing resolution still contradicts', () => {
+    expect(covers(8, 'Upsampling keeps the resolution. Pooling loses the resolution.')).not.toContain(
+      'resolution-lost',
+    );
+  });
+});
+
+describe('a clause that opens with a preposition has no subject before its verb', () => {
+  test('"After the ReLU of early conv layers, …" says where', () => {
+    expect(covers(5, 'After the ReLU of the early conv layers (as AlexNet did).')).toContain('where');
+  });
+});
+
+describe('denials the grader reads (written for this file)', () => {
+  test.each([
+    // A plural noun the tagger reads as a verb ("floats") does not shield the subject from its "do not".
+    [3, 'precision', '16-bit floats do not help.'],
+    // The concept as the subject of "is a myth / a common misconception".
+    [1, 'fewer-parameters', 'CNNs having fewer parameters is a common misconception.'],
+    // The writer disowns what the sentence before said.
+    [
+      4,
+      'no-params',
+      'The textbook says max pooling has no parameters and gives invariance to small shifts; I disagree with both.',
+    ],
+    [4, 'invariance', 'Some say max pooling gives invariance to small shifts. I do not believe that.'],
+  ])('question %i: %s is not credited in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+});
+
+describe('orders, sizes and hedged verbs', () => {
+  test('an order the tagger reads as a noun still carries its claim ("Store tensors as 16-bit floats")', () => {
+    expect(covers(3, 'store tensors as 16-bit floats')).toContain('precision');
+  });
+  test('a kernel size ("1x1") is no image size: "only … 1x1" does not deny any input size', () => {
+    expect(
+      covers(7, 'only conv layers, works on any image size, the other dense layers become 1x1 convs'),
+    ).toContain('any-size');
+    expect(covers(7, 'It only works on 224x224 images.')).not.toContain('any-size');
+  });
+  test('"barely changes its output" is invariance, not a change of the output', () => {
+    expect(
+      covers(
+        4,
+        'It keeps the largest value in each window, so a small shift of the input barely changes its output.',
+      ),
+    ).toContain('invariance');
+  });
+});
+
+describe('terms without a claim (written for this file)', () => {
+  test('a directed concept named bare in a list of terms is not asserted ("computation")', () => {
+    expect(covers(4, 'no parameters to learn, invariance to small shifts, computation')).not.toContain(
+      'compute',
+    );
+    expect(covers(4, 'no parameters to learn, invariance to small shifts, less computation')).toContain(
+      'compute',
+    );
+  });
+  test('verbs strung together with no function word are a keyword list', () => {
+    expect(grade(5, 'inhibition neighbours specialise generalise lower layers relu').score).toBe(0);
+  });
+});
+
+describe("a concept's opposite in any word order contradicts it (written for this file)", () => {
+  test.each([
+    [
+      1,
+      'translation',
+      'A CNN detects a feature anywhere in the image, but the position of the feature matters a lot.',
+    ],
+    [3, 'batch', 'Make the batch smaller, and also make the batch bigger.'],
+    [7, 'any-size', 'An FCN handles any input size, but it needs a fixed 224x224 input.'],
+  ])('question %i: %s is not credited in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+  test('the opposite denied is no contradiction ("where the feature is does not matter")', () => {
+    expect(
+      covers(1, 'A CNN detects a feature anywhere in the image: where the feature is does not matter.'),
+    ).toContain('translation');
+  });
+});
+
+describe('question 6: innovations said in other words, of the right network (written for this file)', () => {
+  test.each([
+    [
+      'resnet-depth',
+      'ResNet added shortcut connections so that networks with over 100 layers could be trained.',
+    ],
+    [
+      'senet-recalibrate',
+      'SENet plugs squeeze-and-excitation blocks into existing networks to reweight the channels.',
+    ],
+    ['xception-separable', 'Xception swaps inception modules for depthwise separable convolutions.'],
+    ['xception-merge', 'Xception: depthwise separable convolutions, plus residual connections.'],
+  ])('%s in %j', (concept, answer) => {
+    expect(covers(6, answer)).toContain(concept);
+  });
+  test('the network named after "AlexNet =" is what AlexNet is compared with, not the subject', () => {
+    expect(covers(6, 'alexnet = a bigger lenet with relu and dropout.')).toEqual(
+      expect.arrayContaining(['alexnet-relu', 'alexnet-regularisation']),
+    );
+  });
+});
+
+describe("denying a concept's opposite asserts it (written for this file)", () => {
+  test.each([
+    [3, 'distribute', "Don't put the whole model on a single GPU."],
+    [1, 'translation', "A CNN doesn't care where in the image a feature appears."],
+    [5, 'inhibition', 'Strongly activated neurons stop their neighbours in adjacent maps from firing.'],
+  ])('question %i credits %s in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+});
+
+describe('a word that took its own object does not carry a claim past it (written for this file)', () => {
+  test('"increase the stride of some layers" says nothing of more layers', () => {
+    expect(
+      covers(3, 'Increase the stride of some layers to reduce dimensionality; drop a layer or two.'),
+    ).toEqual(expect.arrayContaining(['stride', 'smaller-model']));
+  });
+  test('a vague noun ("stuff") is no object of its own', () => {
+    expect(covers(7, 'its a cnn with the dense stuff ripped out')).toContain('only-conv');
+  });
+  test('"nudging the image doesn\'t change the max" is invariance to small shifts', () => {
+    expect(covers(4, 'Nudging the image slightly does not change the max.')).toContain('invariance');
+  });
+});
