@@ -1,4 +1,5 @@
 import { describe as describeArchitecture, describeSpec } from '@cnnkit/architectures';
+import { wasmBackendPeak } from '@cnnkit/shape-math';
 import { describe, expect, test } from 'vitest';
 import { calibrationRows, compareWithEstimator, fitFromRows } from '../bench/memory-calibration';
 import {
@@ -166,5 +167,21 @@ describe('the committed coefficients are the fit of the committed calibration', 
     const comparisons = compareWithEstimator(rows);
     expect(comparisons.length).toBeGreaterThanOrEqual(20);
     for (const c of comparisons) expect(c.relative, c.label).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("shape-math's wasm estimate (layers-gpu's buildModel budget) agrees with the measured runs", () => {
+  test('every measured pass: wasmBackendPeak covers its peak (LeNet-5 at 4,052 px was 41% under without the kernel taps)', () => {
+    const rows = calibrationRows().filter((r) => r.mode === 'pass' && r.failed === undefined);
+    expect(rows.length).toBeGreaterThanOrEqual(40);
+    for (const row of rows) {
+      const options = {
+        inputShape: [row.side!, row.side!, 3] as [number, number, number],
+        includeTop: false,
+      };
+      const report = describeArchitecture(row.network!, options);
+      const label = `${row.network} ${row.side} px`;
+      expect(wasmBackendPeak(report).processBytes, label).toBeGreaterThanOrEqual(row.peakRssBytes!);
+    }
   });
 });

@@ -13,7 +13,8 @@ import { minimize } from './linear-program';
  * What the estimate reads of a model, in bytes:
  * - `parameterBytes`: the weights (TensorFlow.js holds them, XNNPACK packs a second copy);
  * - `peakActivationBytes`: shape-math's largest set of activations alive at once;
- * - `kernelTapBytes`: the largest convolution's output pixels × kernel taps × 4 bytes. XNNPACK's
+ * - `kernelTapBytes`: the largest convolution's output pixels × kernel taps × 4 bytes (shape-math's
+ *   `memory.inference.kernelTapBytes`, which its own wasm estimate also adds). XNNPACK's
  *   indirection buffer holds one 4-byte pointer (wasm32) per output pixel and kernel tap, so a
  *   large kernel on a large map (LeNet-5's 5×5 or AlexNet's 11×11 first layer at thousands of
  *   pixels) costs more than its activations: what the first calibration missed (issue 22);
@@ -33,11 +34,8 @@ export interface PassFeatures {
   readonly depthwiseBytes: number;
 }
 
-/** The convolutions whose kernels XNNPACK reads through an indirection buffer. */
+/** The convolutions that may be grouped or depthwise (whose copies the estimate counts). */
 const CONVOLUTIONS = new Set(['conv2d', 'depthwiseConv2d', 'separableConv2d', 'conv2dTranspose']);
-
-const pair = (value: unknown): [number, number] =>
-  Array.isArray(value) ? [Number(value[0]), Number(value[1])] : [Number(value), Number(value)];
 
 /**
  * The features of one forward pass of `spec` (as built, batch 1), from shape-math's `report` of the
@@ -47,16 +45,12 @@ export function passFeatures(spec: ModelSpecInput, report: ModelReport): PassFea
   const layers = new Map(report.layers.map((layer) => [layer.name, layer]));
   const bytesOf = (name: string) =>
     name === 'input' ? report.totals.inputBytes : (layers.get(name)?.activationBytes ?? 0);
-  let kernelTapBytes = 0;
   let groupedConvBytes = 0;
   let depthwiseBytes = 0;
   for (const layer of spec.layers) {
     if (!CONVOLUTIONS.has(layer.kind) || layer.name === undefined) continue;
     const row = layers.get(layer.name);
-    if (row === undefined || !('kernelSize' in layer)) continue;
-    const [kh, kw] = pair(layer.kernelSize);
-    const shape = row.outputShape;
-    kernelTapBytes = Math.max(kernelTapBytes, shape[0]! * shape[1]! * kh * kw * 4);
+    if (row === undefined) continue;
     const input = row.inputs.reduce((sum, name) => sum + bytesOf(name), 0);
     if ('groups' in layer && (layer.groups ?? 1) > 1)
       groupedConvBytes = Math.max(groupedConvBytes, input + 2 * row.activationBytes);
@@ -66,7 +60,7 @@ export function passFeatures(spec: ModelSpecInput, report: ModelReport): PassFea
   return {
     parameterBytes: report.memory.inference.parameterBytes,
     peakActivationBytes: report.memory.inference.peakActivationBytes,
-    kernelTapBytes,
+    kernelTapBytes: report.memory.inference.kernelTapBytes,
     largestOutputBytes: Math.max(0, ...report.layers.map((layer) => layer.activationBytes)),
     groupedConvBytes,
     depthwiseBytes,
