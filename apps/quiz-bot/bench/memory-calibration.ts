@@ -11,6 +11,7 @@ import {
   fitCalibration,
   type MemoryCalibration,
   onnxExtraBytes,
+  PASS_CALIBRATION,
   type PassFeatures,
   passBytes,
   passFeatures,
@@ -35,8 +36,18 @@ export function calibrationRows(): CalibrationRow[] {
   return (JSON.parse(readFileSync(file, 'utf8')) as { rows: CalibrationRow[] }).rows;
 }
 
-/** The features of a pass or build row. */
+const featureCache = new WeakMap<CalibrationRow, PassFeatures>();
+
+/** The features of a pass or build row (computed once per row object: the held-out fits read them many times). */
 export function featuresOf(row: CalibrationRow): PassFeatures {
+  const cached = featureCache.get(row);
+  if (cached !== undefined) return cached;
+  const features = computeFeatures(row);
+  featureCache.set(row, features);
+  return features;
+}
+
+function computeFeatures(row: CalibrationRow): PassFeatures {
   if (row.mode === 'build') {
     const report = describe(row.network!);
     return {
@@ -55,26 +66,38 @@ export function featuresOf(row: CalibrationRow): PassFeatures {
 const measured = (rows: CalibrationRow[], mode: CalibrationRow['mode']) =>
   rows.filter((r) => r.mode === mode && r.failed === undefined && r.passBytes !== undefined);
 
-/** The points of one kind of row (`onnx`: what ONNX Runtime added beyond twice the TensorFlow.js pass estimate). */
-export function pointsOf(rows: CalibrationRow[], mode: 'pass' | 'build' | 'onnx'): CalibrationPoint[] {
+/**
+ * The points of one kind of row (`onnx`: what ONNX Runtime added beyond twice the TensorFlow.js pass
+ * estimate, which may be negative; its `beforeBytes` then counts that estimate, so that before +
+ * measured is still the row's peak). `pass`: the pass calibration that estimate uses (default the committed one).
+ */
+export function pointsOf(
+  rows: CalibrationRow[],
+  mode: 'pass' | 'build' | 'onnx',
+  pass: MemoryCalibration = PASS_CALIBRATION,
+): CalibrationPoint[] {
   return measured(rows, mode).map((row) => {
     const features = featuresOf(row);
+    const charged = mode === 'onnx' ? 2 * passBytes(features, pass) : 0;
     return {
       features,
-      beforeBytes: row.rssBeforeBytes!,
-      measuredBytes: mode === 'onnx' ? row.passBytes! - 2 * passBytes(features) : row.passBytes!,
+      beforeBytes: row.rssBeforeBytes! + charged,
+      measuredBytes: row.passBytes! - charged,
     };
   });
 }
 
+/** What `fitFromRows` gives: the three calibrations and the two baselines. */
+export interface FittedCalibration {
+  readonly pass: MemoryCalibration;
+  readonly build: MemoryCalibration;
+  readonly onnx: MemoryCalibration;
+  readonly processBaselineBytes: number;
+  readonly workerBaselineBytes: number;
+}
+
 /** The coefficients the committed data give (what memory-estimate.ts must hold). */
-export function fitFromRows(rows: CalibrationRow[]): {
-  pass: MemoryCalibration;
-  build: MemoryCalibration;
-  onnx: MemoryCalibration;
-  processBaselineBytes: number;
-  workerBaselineBytes: number;
-} {
+export function fitFromRows(rows: CalibrationRow[]): FittedCalibration {
   // The largest main-thread and worker figures over the baseline rows, rounded up to 16 MiB.
   const baselines = rows.filter((r) => r.mode === 'baseline' && r.failed === undefined);
   if (baselines.length === 0) throw new Error('the calibration has no baseline row');
@@ -83,9 +106,10 @@ export function fitFromRows(rows: CalibrationRow[]): {
     workerBytes: Math.max(...baselines.map((r) => r.withOneWorkerRssBytes! - r.mainRssBytes!)),
   };
   const up = (bytes: number) => Math.ceil(bytes / 16 / 1024 ** 2) * 16 * 1024 ** 2;
-  const onnxPoints = pointsOf(rows, 'onnx');
+  const pass = fitCalibration(pointsOf(rows, 'pass'));
+  const onnxPoints = pointsOf(rows, 'onnx', pass);
   return {
-    pass: fitCalibration(pointsOf(rows, 'pass')),
+    pass,
     build: fitCalibration(pointsOf(rows, 'build'), ['parameterBytes']),
     onnx: onnxPoints.every((p) => p.measuredBytes <= 0)
       ? {
@@ -112,16 +136,20 @@ export interface Comparison {
   readonly relative: number;
 }
 
-/** Every measured row against the current estimator (memory-estimate.ts's committed constants). */
-export function compareWithEstimator(rows: CalibrationRow[]): Comparison[] {
+/**
+ * Every measured row against the estimator: memory-estimate.ts's committed constants, or the
+ * calibrations `fit` gives (a fit on other rows: the held-out comparison).
+ */
+export function compareWithEstimator(rows: CalibrationRow[], fit?: FittedCalibration): Comparison[] {
   const out: Comparison[] = [];
   for (const row of rows) {
     if (row.mode === 'baseline' || row.failed !== undefined || row.passBytes === undefined) continue;
     const features = featuresOf(row);
+    const pass = fit?.pass ?? PASS_CALIBRATION;
     const estimate =
       row.mode === 'build'
-        ? buildBytes(features.parameterBytes)
-        : passBytes(features) + (row.mode === 'onnx' ? onnxExtraBytes(features) : 0);
+        ? buildBytes(features.parameterBytes, fit?.build)
+        : passBytes(features, pass) + (row.mode === 'onnx' ? onnxExtraBytes(features, pass, fit?.onnx) : 0);
     const estimatedPeakBytes = row.rssBeforeBytes! + estimate;
     out.push({
       label: `${row.mode} ${row.network}${row.mode === 'build' ? '' : ` ${row.side} px`}`,
@@ -131,4 +159,39 @@ export function compareWithEstimator(rows: CalibrationRow[]): Comparison[] {
     });
   }
   return out;
+}
+
+const isMeasured = (r: CalibrationRow) =>
+  r.mode !== 'baseline' && r.failed === undefined && r.passBytes !== undefined;
+
+/**
+ * How the fit generalises: the rows `held` picks are left out of the fit, and compared with the
+ * estimator fitted on the others (the baseline rows always stay in).
+ */
+export function heldOutComparison(
+  rows: CalibrationRow[],
+  held: (row: CalibrationRow) => boolean,
+): Comparison[] {
+  const kept = rows.filter((r) => !isMeasured(r) || !held(r));
+  return compareWithEstimator(
+    rows.filter((r) => isMeasured(r) && held(r)),
+    fitFromRows(kept),
+  );
+}
+
+/** Every 5th measured row of each kind (the 5th, 10th, … pass row in file order; none of a kind with fewer than 5). */
+export function everyFifthOfEachKind(rows: CalibrationRow[]): (row: CalibrationRow) => boolean {
+  const held = new Set<CalibrationRow>();
+  for (const mode of ['pass', 'build', 'onnx'] as const)
+    rows
+      .filter((r) => r.mode === mode && isMeasured(r))
+      .forEach((r, i) => {
+        if (i % 5 === 4) held.add(r);
+      });
+  return (row) => held.has(row);
+}
+
+/** Leave-one-out: each measured row compared with the estimator fitted on all the others. */
+export function leaveOneOutComparison(rows: CalibrationRow[]): Comparison[] {
+  return rows.filter(isMeasured).flatMap((row) => heldOutComparison(rows, (r) => r === row));
 }

@@ -2,7 +2,7 @@
  * Calibration of the quiz's memory estimate (src/verify/memory-estimate.ts): measures the real peak
  * resident memory of single passes over a grid of registry networks × input sides, each in a fresh
  * process, and writes the figures to bench/memory-calibration.json (the fit reads them back:
- * `fitCalibration` in memory-estimate.ts, and bench/memory-estimate.bench.ts prints the worst
+ * `fitCalibration` in memory-estimate.ts, a minimax linear program, and bench/memory-estimate.bench.ts prints the worst
  * under- and over-estimate).
  *
  *   nice -n 10 pnpm --filter @cnnkit/quiz-bot exec tsx --conditions=@cnnkit/source scripts/calibrate-memory.ts

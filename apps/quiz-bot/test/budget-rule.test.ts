@@ -6,7 +6,7 @@ import type { MeasurementRequest } from '../src/verify/requests';
 import { MeasurementService } from '../src/verify/service';
 
 describe("the measurement service admits exactly what the process ledger's room admits", () => {
-  test('resnet50 at several sides and budgets: refused iff its largest pass does not fit beside the fixed part', async () => {
+  test('resnet50 and vgg16 at several sides and budgets: refused iff its largest pass does not fit beside the fixed part', async () => {
     const budgets = [512 * 1024 ** 2, 2 * 1024 ** 3, 64 * 1024 ** 3];
     const sides = [64, 512, 1024, 2048, 4096];
     const outcomes = new Set<string>();
@@ -15,12 +15,10 @@ describe("the measurement service admits exactly what the process ledger's room 
     for (const budgetBytes of budgets) {
       const service = new MeasurementService({ memoryBudgetBytes: budgetBytes });
       try {
-        for (const side of sides) {
-          const request = {
-            kind: 'outputStride',
-            architecture: 'resnet50',
-            inputSide: side,
-          } as MeasurementRequest;
+        for (const [architecture, side] of sides.flatMap((side) =>
+          ['resnet50', 'vgg16'].map((architecture) => [architecture, side] as const),
+        )) {
+          const request = { kind: 'outputStride', architecture, inputSide: side } as MeasurementRequest;
           const charge = requestCharge(request);
           const room = budgetBytes - fixed;
           const { bytes } = chargeWithin(charge, room);

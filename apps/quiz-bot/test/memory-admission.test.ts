@@ -43,6 +43,43 @@ describe('compute params is charged for building the network, not for a pass at 
   });
 });
 
+describe('the pool-versus-conv and FCN-grid measurements are charged for their models (they were charged nothing)', () => {
+  test('pool versus conv builds its layers without a pass: charged the build of its weights', () => {
+    // 2,048 channels, a 7×7 window: the conv has 7 · 7 · 2,048 · 2,048 weights + 2,048 biases =
+    // 205,522,944 parameters (the pooling none), 822 MB of float32 weights.
+    const plan = service().plan({ kind: 'poolVersusConv', channels: 2048, window: 7 });
+    expect(plan.bytes).toBe(buildBytes(205_522_944 * 4));
+    expect(plan.lane).toBe('heavy');
+    // Under a 1 GiB budget its 1.3 GB cannot run at all.
+    const refused = refusal(() =>
+      service({ memoryBudgetBytes: 1024 ** 3 }).plan({ kind: 'poolVersusConv', channels: 2048, window: 7 }),
+    );
+    expect(refused.code).toBe('model_too_large');
+    expect(refused.message).toMatch(/building the two layers/);
+  });
+
+  test("the FCN grid at 4,096 px: its largest pass covers the first conv's indirection buffer", () => {
+    const charge = requestCharge({ kind: 'fcnGrid', trainSide: 224, testSide: 4096 });
+    expect(charge.passes.map((p) => p.label)).toEqual([
+      "the classifier's pass at 224 px",
+      "the converted network's pass at 224 px",
+      "the converted network's pass at 4096 px",
+    ]);
+    // conv0 (3×3, same padding) on 4,096²: 4,096² × 9 taps × 4-byte pointers = 603,979,776 bytes,
+    // and its output 4,096² × 4 channels × 4 bytes = 268,435,456 bytes.
+    const large = charge.passes[2]!.tfjsBytes;
+    expect(large).toBeGreaterThan(603_979_776 + 268_435_456);
+    expect(service().plan({ kind: 'fcnGrid', trainSide: 224, testSide: 4096 }).bytes).toBe(large);
+    // The quiz's own sizes (224 and 448 px) stay cheap and run in the light lane.
+    const small = service({ memoryBudgetBytes: 512 * 1024 ** 2 }).plan({ kind: 'fcnGrid' });
+    expect(small.bytes).toBeLessThan(64 * 1024 ** 2);
+    expect(small.lane).toBe('light');
+    expect(
+      refusal(() => service({ memoryBudgetBytes: 1024 ** 3 }).plan({ kind: 'fcnGrid', testSide: 4096 })).code,
+    ).toBe('model_too_large');
+  });
+});
+
 describe('every pass of the output-stride measurement is admitted on its own figure', () => {
   test('resnet50 at 512 px: the second pass runs at 512 + 2 × 32 = 576 px and is the one charged', () => {
     const request = { kind: 'outputStride', architecture: 'resnet50', inputSide: 512 } as MeasurementRequest;

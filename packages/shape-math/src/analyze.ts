@@ -9,6 +9,7 @@ import {
   product,
   type SpatialPadding,
   type TensorInfo,
+  toPair,
 } from './layers';
 import { estimateMemory, type MemoryEstimates } from './memory';
 import {
@@ -96,6 +97,16 @@ export const CONVENTIONS = {
 
 const DEFAULT_INPUT_NAME = 'input';
 
+/** The convolutions XNNPACK (TensorFlow.js' wasm backend) reads through an indirection buffer. */
+const KERNEL_TAP_KINDS = new Set<LayerKind>([
+  'conv2d',
+  'depthwiseConv2d',
+  'separableConv2d',
+  'conv2dTranspose',
+]);
+/** One pointer of the indirection buffer: wasm32 addresses are 4 bytes, whatever the dtype. */
+const WASM_POINTER_BYTES = 4;
+
 function safe(value: number, ctx: LayerContext, what: string): number {
   if (!Number.isSafeInteger(value)) {
     ctx.fail(
@@ -165,6 +176,7 @@ export function analyzeModel(spec: ModelSpecInput, options: AnalyzeOptionsInput 
   const rows: LayerReport[] = [];
   const totals = { trainable: 0, nonTrainable: 0, macs: 0, activationElements: 0 };
   let previousName = DEFAULT_INPUT_NAME;
+  let kernelTapBytes = 0;
 
   model.layers.forEach((layer, index) => {
     const name = layer.name ?? defaultLayerName(layer.kind, index);
@@ -231,6 +243,14 @@ export function analyzeModel(spec: ModelSpecInput, options: AnalyzeOptionsInput 
       ...(owner === undefined ? {} : { sharesWeightsOf: owner }),
     };
     rows.push(row);
+    if (KERNEL_TAP_KINDS.has(layer.kind) && 'kernelSize' in layer) {
+      const [kh, kw] = toPair(layer.kernelSize);
+      const [height = 1, width = 1] = row.outputShape;
+      kernelTapBytes = Math.max(
+        kernelTapBytes,
+        safe(height * width * kh * kw * WASM_POINTER_BYTES, ctx, 'kernel-tap bytes'),
+      );
+    }
     tensors.set(name, { info: result.output, step: index + 1 });
     totals.trainable += row.params.trainable;
     totals.nonTrainable += row.params.nonTrainable;
@@ -270,7 +290,12 @@ export function analyzeModel(spec: ModelSpecInput, options: AnalyzeOptionsInput 
       trainableParams: totals.trainable,
       totalParams,
     },
-    { bytesPerElement: elementBytes, batchSize: settings.batchSize, optimizer: settings.optimizer },
+    {
+      bytesPerElement: elementBytes,
+      batchSize: settings.batchSize,
+      optimizer: settings.optimizer,
+      kernelTapBytes,
+    },
   );
 
   const report: ModelReport = {
@@ -343,7 +368,7 @@ function memoryOverGraph(
     readonly outputs: readonly { readonly name: string }[];
   },
   counts: ElementCounts,
-  settings: { bytesPerElement: number; batchSize: number; optimizer: Optimizer },
+  settings: { bytesPerElement: number; batchSize: number; optimizer: Optimizer; kernelTapBytes: number },
 ): MemoryEstimates {
   const stepOf = new Map<string, number>([[DEFAULT_INPUT_NAME, 0]]);
   const lastUsedAt = Array.from({ length: graph.layers.length + 1 }, () => -1);
@@ -367,6 +392,7 @@ function memoryOverGraph(
     trainableParameterBytes: counts.trainableParams * bytes,
     batchSize: settings.batchSize,
     optimizer: settings.optimizer,
+    kernelTapBytes: settings.kernelTapBytes,
   });
 }
 
@@ -383,6 +409,8 @@ export function memoryForElementCounts(report: ModelReport, counts: ElementCount
     bytesPerElement: report.bytesPerElement,
     batchSize: report.memory.trainingMinimum.batchSize,
     optimizer: report.memory.trainingRealistic.optimizer,
+    // Shapes, not element counts: the same model has the same kernel taps.
+    kernelTapBytes: report.memory.inference.kernelTapBytes,
   });
 }
 

@@ -22,16 +22,24 @@ import type { ModelReport } from './analyze';
  * Beyond baseline, slack and weights, the worst case needs 2.17 × its peak activations (mobilenet
  * 1704², whose depthwise layers keep padded copies); big plain stacks need about 1.5 ×. The
  * constants below cover every case with a margin.
+ *   Large kernels on large maps (issue 22): the largest convolution's indirection buffer (one 4-byte
+ * pointer per output pixel and kernel tap, `memory.inference.kernelTapBytes`) is allocated on top of
+ * the activations. Without it, LeNet-5 (no classifier) at 4,052² was estimated at 2,147 MB and
+ * peaked at 3,618 MB (apps/quiz-bot bench/memory-calibration.json, VmHWM of a fresh process); the
+ * buffer itself, 4,048² × 25 × 4 = 1,639 MB, closes the gap (3,786 MB). Over the 43 passes of that
+ * calibration (every registry network, sides up to 4,096) no peak then passes this estimate.
  */
 
 /** Bytes the process holds before any model: Node, TensorFlow.js and its wasm module, the worker thread (measured 348 MiB). */
 export const WASM_RUNTIME_BASELINE_BYTES = 384 * 1024 ** 2;
 /** Heap growth steps and allocator fragmentation: what a small model costs beyond its tensors. */
 export const WASM_HEAP_SLACK_BYTES = 256 * 1024 ** 2;
-/** Real activation bytes per byte of shape-math's peak (intermediates, indirection buffers). */
+/** Real activation bytes per byte of shape-math's peak (intermediates, padded copies; the largest convolution's indirection buffer is counted apart, {@link WASM_KERNEL_TAP_FACTOR}). */
 export const WASM_ACTIVATION_FACTOR = 2.5;
 /** Weights are held up to three times: the tensor, XNNPACK's packed copy, and a copy while initialising. */
 export const WASM_PARAMETER_FACTOR = 3;
+/** The indirection buffer counts once: its bytes (`memory.inference.kernelTapBytes`) are what XNNPACK allocates. */
+export const WASM_KERNEL_TAP_FACTOR = 1;
 /** wasm32 addresses 4 GiB at most; the heap cannot grow past it, whatever the machine has. */
 export const WASM_HEAP_CEILING_BYTES = 4 * 1024 ** 3;
 
@@ -47,15 +55,17 @@ export interface BackendPeak {
 
 /**
  * The calibrated peak of one inference run on the wasm backend, from shape-math's report (only
- * its memory estimates are read). `checkMemoryBudget(memory, { estimate: 'wasm-process' })` holds
+ * its memory estimates are read): slack + 3 × parameters + 2.5 × peak activations + the largest
+ * convolution's indirection buffer (`kernelTapBytes`), plus the process baseline. `checkMemoryBudget(memory, { estimate: 'wasm-process' })` holds
  * it against a budget.
  */
 export function wasmBackendPeak(report: Pick<ModelReport, 'memory'>): BackendPeak {
-  const { peakActivationBytes, parameterBytes } = report.memory.inference;
+  const { peakActivationBytes, parameterBytes, kernelTapBytes } = report.memory.inference;
   const wasmHeapBytes = Math.ceil(
     WASM_HEAP_SLACK_BYTES +
       WASM_PARAMETER_FACTOR * parameterBytes +
-      WASM_ACTIVATION_FACTOR * peakActivationBytes,
+      WASM_ACTIVATION_FACTOR * peakActivationBytes +
+      WASM_KERNEL_TAP_FACTOR * kernelTapBytes,
   );
   return {
     wasmHeapBytes,

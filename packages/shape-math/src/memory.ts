@@ -26,6 +26,14 @@ export interface InferenceMemory {
   /** The layer at whose execution the activations peak, and the tensors alive then. */
   readonly peakAtLayer: string;
   readonly liveTensorsAtPeak: readonly string[];
+  /**
+   * Not part of method (a): the largest convolution's output pixels × kernel taps × 4 bytes (over
+   * conv2d, depthwise, separable and transposed convolutions; 0 without one). XNNPACK, TensorFlow.js'
+   * wasm backend, reads each convolution's input through an indirection buffer of one 4-byte wasm32
+   * pointer per output pixel and kernel tap: a large kernel on a large map (LeNet-5's 5×5 at
+   * thousands of pixels) costs more than its activations. `wasmBackendPeak` adds it.
+   */
+  readonly kernelTapBytes: number;
 }
 
 /** Memory estimate (b): a training batch, gradients neglected. */
@@ -70,6 +78,8 @@ export interface MemoryInputs {
   readonly trainableParameterBytes: number;
   readonly batchSize: number;
   readonly optimizer: Optimizer;
+  /** See `InferenceMemory.kernelTapBytes`. */
+  readonly kernelTapBytes: number;
 }
 
 /** How estimate (a), `memory.inference`, is computed, in words. */
@@ -147,6 +157,7 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimates {
       parameterBytes: inputs.parameterBytes,
       peakAtLayer: inputs.tensors[peak.step]!.name,
       liveTensorsAtPeak: peak.live,
+      kernelTapBytes: inputs.kernelTapBytes,
     },
     trainingMinimum: {
       method: MINIMUM_TRAINING_METHOD,

@@ -96,3 +96,48 @@ describe('checkMemoryBudget: one rule, two estimates', () => {
     );
   });
 });
+
+describe('wasmBackendPeak: large kernels on large maps (issue 22)', () => {
+  // LeNet-5 without its classifier, as the architectures registry builds it (c1, s2, c3, s4), at
+  // 4,052² × 3: the measured run the first wasm estimate missed.
+  const lenet5At4052 = () =>
+    analyze({
+      input: [4052, 4052, 3],
+      layers: [
+        { kind: 'conv2d', name: 'c1', filters: 6, kernelSize: 5, activation: 'tanh' },
+        { kind: 'averagePooling2d', name: 's2', poolSize: 2 },
+        { kind: 'conv2d', name: 'c3', filters: 16, kernelSize: 5, activation: 'tanh' },
+        { kind: 'averagePooling2d', name: 's4', poolSize: 2 },
+      ],
+    });
+
+  test("the largest convolution's indirection buffer: output pixels × kernel taps × 4-byte pointers", () => {
+    // c1: 5×5 "valid" on 4,052 px gives 4,048 px: 4,048² × 25 × 4 = 1,638,630,400 (c3 works on 2,020 px).
+    expect(lenet5At4052().memory.inference.kernelTapBytes).toBe(4048 ** 2 * 25 * 4);
+    // Depthwise convolutions count too; a model without a convolution has none.
+    const depthwise = analyze({
+      input: [100, 100, 8],
+      layers: [{ kind: 'depthwiseConv2d', kernelSize: [3, 5], padding: 'same' }],
+    });
+    expect(depthwise.memory.inference.kernelTapBytes).toBe(100 * 100 * 15 * 4);
+    expect(
+      analyze({ input: [10], layers: [{ kind: 'dense', units: 4 }] }).memory.inference.kernelTapBytes,
+    ).toBe(0);
+  });
+
+  test('LeNet-5 at 4,052 px: the estimate covers the measured peak (it was 41% under without the kernel taps)', () => {
+    // Measured: apps/quiz-bot/bench/memory-calibration.json, row "pass lenet5 4052": a fresh
+    // process on the wasm backend (one thread) peaked at 3,617,738,752 bytes (VmHWM).
+    const measuredPeakBytes = 3_617_738_752;
+    const peak = wasmBackendPeak(lenet5At4052());
+    // By hand: parameters (5·5·3·6 + 6) + (5·5·6·16 + 16) = 2,872 → 11,488 bytes; peak activations
+    // the input and c1's output, (4,052² × 3 + 4,048² × 6) × 4 = 590,295,744 bytes; kernel taps
+    // 1,638,630,400 bytes. Heap: 256 MiB + 3 × 11,488 + 2.5 × 590,295,744 + 1,638,630,400.
+    const heap = 256 * 1024 ** 2 + 3 * 11_488 + 2.5 * 590_295_744 + 1_638_630_400;
+    expect(peak.wasmHeapBytes).toBe(heap);
+    expect(peak.processBytes).toBe(384 * 1024 ** 2 + heap);
+    expect(peak.processBytes).toBeGreaterThanOrEqual(measuredPeakBytes);
+    // The run completed, so its heap fitted the wasm32 ceiling; so does the estimate's.
+    expect(peak.fitsWasmHeap).toBe(true);
+  });
+});

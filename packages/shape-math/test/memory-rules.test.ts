@@ -37,6 +37,7 @@ describe('estimateMemory refuses what it cannot total', () => {
         trainableParameterBytes: 0,
         batchSize: 1,
         optimizer: 'sgd',
+        kernelTapBytes: 0,
       }),
     ).toThrow(new RangeError('no tensors'));
   });
@@ -50,6 +51,7 @@ describe('estimateMemory refuses what it cannot total', () => {
         trainableParameterBytes: 0,
         batchSize: 1,
         optimizer: 'sgd',
+        kernelTapBytes: 0,
       }),
     ).toThrow(RangeError);
   });

@@ -3,6 +3,7 @@
  * shape-math and the architecture registry describe the models; nothing is built.
  */
 import { describe, describeSpec, getArchitecture } from '@cnnkit/architectures';
+import { planFullyConvolutional } from '@cnnkit/segmentation';
 import {
   type AnalyzedModel,
   analyze,
@@ -11,6 +12,7 @@ import {
   type ModelSpecInput,
 } from '@cnnkit/shape-math';
 import {
+  BUILD_CALIBRATION,
   buildBytes,
   onnxExtraBytes,
   type PassFeatures,
@@ -67,10 +69,94 @@ function passCharge(label: string, described: Described): PassCharge {
 }
 
 /**
+ * The model the pool-versus-conv measurement builds (measure.ts): a `window`×`window` max pooling
+ * and a conv of `channels` filters with the same window and stride, side by side on a
+ * (4 × window)² × `channels` input. It is only built and its weights counted: no pass runs.
+ */
+export function poolVersusConvSpec(channels: number, window: number): ModelSpecInput {
+  return {
+    name: 'pool_vs_conv',
+    input: [window * 4, window * 4, channels],
+    layers: [
+      { kind: 'maxPooling2d', name: 'pool', inputs: ['input'], poolSize: window, strides: window },
+      {
+        kind: 'conv2d',
+        name: 'strided_conv',
+        inputs: ['input'],
+        filters: channels,
+        kernelSize: window,
+        strides: window,
+      },
+      { kind: 'add', name: 'both', inputs: ['pool', 'strided_conv'] },
+    ],
+  };
+}
+
+/**
+ * The classifier the FCN-grid measurement builds for `trainSide`² images (measure.ts) before
+ * converting it: five stages of a 3×3 conv (4 filters, same padding, ReLU) and a 2×2 max pooling
+ * (output stride 32), then a dense head of 8 and 5 units.
+ */
+export function fcnGridClassifierSpec(trainSide: number): ModelSpecInput {
+  return {
+    name: 'classifier',
+    input: [trainSide, trainSide, 3],
+    layers: [
+      ...[0, 1, 2, 3, 4].flatMap((stage) => [
+        {
+          kind: 'conv2d' as const,
+          name: `conv${stage}`,
+          filters: 4,
+          kernelSize: 3,
+          padding: 'same' as const,
+          activation: 'relu' as const,
+        },
+        { kind: 'maxPooling2d' as const, name: `pool${stage}`, poolSize: 2 },
+      ]),
+      { kind: 'flatten', name: 'flatten' },
+      { kind: 'dense', name: 'fc1', units: 8, activation: 'relu' },
+      { kind: 'dense', name: 'fc2', units: 5 },
+    ],
+  };
+}
+
+/**
+ * The FCN-grid measurement: the classifier, its conversion at the training side and at the test
+ * side are built and kept together, and one pass of each runs in turn. Each pass is charged its
+ * own estimate plus the other two models' weights (they stay allocated); ONNX Runtime never runs.
+ */
+function fcnGridCharge(trainSide: number, testSide: number): RequestCharge {
+  const classifier = fcnGridClassifierSpec(trainSide);
+  const models: (Described & { label: string })[] = [
+    { label: `the classifier's pass at ${trainSide} px`, spec: classifier },
+    {
+      label: `the converted network's pass at ${trainSide} px`,
+      spec: planFullyConvolutional(classifier).spec,
+    },
+    {
+      label: `the converted network's pass at ${testSide} px`,
+      spec: planFullyConvolutional(classifier, { input: [testSide, testSide, 3] }).spec,
+    },
+  ].map((model) => ({ ...model, report: analyze(model.spec) }));
+  const weights = models.map((m) =>
+    Math.ceil(BUILD_CALIBRATION.parameterFactor * m.report.totals.parameterBytes),
+  );
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const passes = models.map((model, i) => ({
+    label: model.label,
+    tfjsBytes: passBytes(passFeatures(model.spec, model.report)) + total - weights[i]!,
+    onnxBytes: 0,
+    onnxPays: false,
+  }));
+  const largest = passes.reduce((a, b, i) => (b.tfjsBytes > passes[a]!.tfjsBytes ? i : a), 0);
+  return finish(passes, models[largest]!.report);
+}
+
+/**
  * The passes of a request: the output-stride measurement runs two (at its side, then at side +
- * 2 × stride, each admitted on its own figure); `compute params` builds the network without a pass;
- * an exercise-2 network runs one. Small fixed requests (fcnGrid, poolVersusConv) are charged none
- * beyond their worker's baseline.
+ * 2 × stride, each admitted on its own figure); `compute params` and the pool-versus-conv
+ * comparison build a model without a pass (charged its weights, as the `build` calibration rows
+ * measured); an exercise-2 network runs one; the FCN grid three (see `fcnGridCharge`).
  */
 export function requestCharge(request: MeasurementRequest, planned?: AnalyzedModel): RequestCharge {
   switch (request.kind) {
@@ -109,8 +195,22 @@ export function requestCharge(request: MeasurementRequest, planned?: AnalyzedMod
         second.report,
       );
     }
-    default:
-      return { passes: [], report: undefined, pastWasmCeiling: false };
+    case 'poolVersusConv': {
+      const report = analyze(poolVersusConvSpec(request.channels, request.window));
+      return finish(
+        [
+          {
+            label: 'building the two layers',
+            tfjsBytes: buildBytes(report.totals.parameterBytes),
+            onnxBytes: 0,
+            onnxPays: false,
+          },
+        ],
+        report,
+      );
+    }
+    case 'fcnGrid':
+      return fcnGridCharge(request.trainSide, request.testSide);
   }
 }
 

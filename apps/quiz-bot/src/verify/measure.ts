@@ -8,11 +8,11 @@ import {
   bytesPerElement,
   exercise2Spec,
   type ModelReport,
-  type ModelSpecInput,
   memoryForElementCounts,
 } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { fcnGridClassifierSpec, poolVersusConvSpec } from './admission';
 import { type EngineChoice, OnnxCheckedPath } from './onnx-path';
 import type { Measurement, MeasurementEngine, MeasurementRequest } from './requests';
 
@@ -100,22 +100,7 @@ async function measureOn(request: MeasurementRequest, options: MeasureRunOptions
       return measureFcnGrid(request.trainSide, request.testSide);
     case 'poolVersusConv': {
       const { channels, window } = request;
-      const spec: ModelSpecInput = {
-        name: 'pool_vs_conv',
-        input: [window * 4, window * 4, channels],
-        layers: [
-          { kind: 'maxPooling2d', name: 'pool', inputs: ['input'], poolSize: window, strides: window },
-          {
-            kind: 'conv2d',
-            name: 'strided_conv',
-            inputs: ['input'],
-            filters: channels,
-            kernelSize: window,
-            strides: window,
-          },
-          { kind: 'add', name: 'both', inputs: ['pool', 'strided_conv'] },
-        ],
-      };
+      const spec = poolVersusConvSpec(channels, window);
       const built = buildModel(spec);
       try {
         const count = (name: string) =>
@@ -293,27 +278,8 @@ async function lastMapSide(
  * the outputs are compared on a training-size image, and the FCN then runs on a larger image.
  */
 async function measureFcnGrid(trainSide: number, testSide: number): Promise<Measured> {
-  const backbone: ModelSpecInput['layers'] = [0, 1, 2, 3, 4].flatMap((stage) => [
-    {
-      kind: 'conv2d' as const,
-      name: `conv${stage}`,
-      filters: 4,
-      kernelSize: 3,
-      padding: 'same' as const,
-      activation: 'relu' as const,
-    },
-    { kind: 'maxPooling2d' as const, name: `pool${stage}`, poolSize: 2 },
-  ]);
-  const dense: ModelSpecInput = {
-    name: 'classifier',
-    input: [trainSide, trainSide, 3],
-    layers: [
-      ...backbone,
-      { kind: 'flatten', name: 'flatten' },
-      { kind: 'dense', name: 'fc1', units: 8, activation: 'relu' },
-      { kind: 'dense', name: 'fc2', units: 5 },
-    ],
-  };
+  // The classifier the ledger charged (admission.ts describes the same models).
+  const dense = fcnGridClassifierSpec(trainSide);
   const denseModel = buildModel(dense);
   // @cnnkit/segmentation does the conversion: dense layers become convs, weights copied and reshaped.
   const fcnTrain = convertDenseToConv(denseModel.model, { spec: dense });

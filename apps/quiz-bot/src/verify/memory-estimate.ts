@@ -7,12 +7,14 @@
  * Pure: no TensorFlow.js, no I/O. The service's admission and its ledger (memory-ledger.ts) use it.
  */
 import type { ModelReport, ModelSpecInput } from '@cnnkit/shape-math';
+import { minimize } from './linear-program';
 
 /**
  * What the estimate reads of a model, in bytes:
  * - `parameterBytes`: the weights (TensorFlow.js holds them, XNNPACK packs a second copy);
  * - `peakActivationBytes`: shape-math's largest set of activations alive at once;
- * - `kernelTapBytes`: the largest convolution's output pixels × kernel taps × 4 bytes. XNNPACK's
+ * - `kernelTapBytes`: the largest convolution's output pixels × kernel taps × 4 bytes (shape-math's
+ *   `memory.inference.kernelTapBytes`, which its own wasm estimate also adds). XNNPACK's
  *   indirection buffer holds one 4-byte pointer (wasm32) per output pixel and kernel tap, so a
  *   large kernel on a large map (LeNet-5's 5×5 or AlexNet's 11×11 first layer at thousands of
  *   pixels) costs more than its activations: what the first calibration missed (issue 22);
@@ -32,11 +34,8 @@ export interface PassFeatures {
   readonly depthwiseBytes: number;
 }
 
-/** The convolutions whose kernels XNNPACK reads through an indirection buffer. */
+/** The convolutions that may be grouped or depthwise (whose copies the estimate counts). */
 const CONVOLUTIONS = new Set(['conv2d', 'depthwiseConv2d', 'separableConv2d', 'conv2dTranspose']);
-
-const pair = (value: unknown): [number, number] =>
-  Array.isArray(value) ? [Number(value[0]), Number(value[1])] : [Number(value), Number(value)];
 
 /**
  * The features of one forward pass of `spec` (as built, batch 1), from shape-math's `report` of the
@@ -46,16 +45,12 @@ export function passFeatures(spec: ModelSpecInput, report: ModelReport): PassFea
   const layers = new Map(report.layers.map((layer) => [layer.name, layer]));
   const bytesOf = (name: string) =>
     name === 'input' ? report.totals.inputBytes : (layers.get(name)?.activationBytes ?? 0);
-  let kernelTapBytes = 0;
   let groupedConvBytes = 0;
   let depthwiseBytes = 0;
   for (const layer of spec.layers) {
     if (!CONVOLUTIONS.has(layer.kind) || layer.name === undefined) continue;
     const row = layers.get(layer.name);
-    if (row === undefined || !('kernelSize' in layer)) continue;
-    const [kh, kw] = pair(layer.kernelSize);
-    const shape = row.outputShape;
-    kernelTapBytes = Math.max(kernelTapBytes, shape[0]! * shape[1]! * kh * kw * 4);
+    if (row === undefined) continue;
     const input = row.inputs.reduce((sum, name) => sum + bytesOf(name), 0);
     if ('groups' in layer && (layer.groups ?? 1) > 1)
       groupedConvBytes = Math.max(groupedConvBytes, input + 2 * row.activationBytes);
@@ -65,7 +60,7 @@ export function passFeatures(spec: ModelSpecInput, report: ModelReport): PassFea
   return {
     parameterBytes: report.memory.inference.parameterBytes,
     peakActivationBytes: report.memory.inference.peakActivationBytes,
-    kernelTapBytes,
+    kernelTapBytes: report.memory.inference.kernelTapBytes,
     largestOutputBytes: Math.max(0, ...report.layers.map((layer) => layer.activationBytes)),
     groupedConvBytes,
     depthwiseBytes,
@@ -85,17 +80,19 @@ export interface MemoryCalibration {
 }
 
 /**
- * Fitted by `fitCalibration` on bench/memory-calibration.json (the `pass` rows; a unit test checks
- * these are the fit of the committed data, and that none of its rows is under-estimated).
+ * Fitted by `fitCalibration` (the minimax fit) on bench/memory-calibration.json's `pass` rows; a
+ * unit test checks these are the fit of the committed data, and that none of its rows is
+ * under-estimated. `activationFactor` is 0: shape-math's peak of live activations adds nothing once
+ * the largest output, the indirection buffer and the grouped/depthwise copies are counted.
  */
 export const PASS_CALIBRATION: MemoryCalibration = {
-  slackBytes: 21904371,
-  parameterFactor: 3.136,
+  slackBytes: 29082236,
+  parameterFactor: 2.905,
   activationFactor: 0,
-  kernelTapFactor: 2.083,
-  largestOutputFactor: 1.749,
-  groupedConvFactor: 1.688,
-  depthwiseFactor: 3.213,
+  kernelTapFactor: 2.039,
+  largestOutputFactor: 1.547,
+  groupedConvFactor: 1.351,
+  depthwiseFactor: 2.663,
 };
 
 /**
@@ -104,8 +101,8 @@ export const PASS_CALIBRATION: MemoryCalibration = {
  * fitted on the `build` rows the same way.
  */
 export const BUILD_CALIBRATION: Pick<MemoryCalibration, 'slackBytes' | 'parameterFactor'> = {
-  slackBytes: 68788149,
-  parameterFactor: 1.455,
+  slackBytes: 3728336,
+  parameterFactor: 1.573,
 };
 
 /**
@@ -118,7 +115,7 @@ export const ONNX_CALIBRATION: Pick<
   'slackBytes' | 'parameterFactor' | 'activationFactor'
 > = {
   slackBytes: 0,
-  parameterFactor: 8.584,
+  parameterFactor: 3,
   activationFactor: 0,
 };
 
@@ -144,23 +141,31 @@ export function passBytes(features: PassFeatures, calibration: MemoryCalibration
   );
 }
 
-/** Bytes building a network (weights only, no pass) adds to a warm worker. */
-export function buildBytes(parameterBytes: number): number {
-  return Math.ceil(BUILD_CALIBRATION.slackBytes + BUILD_CALIBRATION.parameterFactor * parameterBytes);
+/** Bytes building a network (weights only, no pass) adds to a warm worker (`calibration`: default the committed one). */
+export function buildBytes(
+  parameterBytes: number,
+  calibration: Pick<MemoryCalibration, 'slackBytes' | 'parameterFactor'> = BUILD_CALIBRATION,
+): number {
+  return Math.ceil(calibration.slackBytes + calibration.parameterFactor * parameterBytes);
 }
 
 /**
  * Bytes ONNX Runtime's check or run of a pass adds beside TensorFlow.js' own: its activations are
  * taken to cost as much as TensorFlow.js' whole pass (three ONNX rows cannot separate how they grow
  * with the side; a ResNet-50 request at 852 px through the real service peaked at 1.56 GB, over
- * what the rows alone predicted), plus the fitted weights' copies and slack.
+ * what the rows alone predicted; with this estimate it is charged 1.66 GB, baselines included),
+ * plus the fitted weights' copies and slack. `pass` and `onnx`: default the committed calibrations.
  */
-export function onnxExtraBytes(features: PassFeatures): number {
+export function onnxExtraBytes(
+  features: PassFeatures,
+  pass: MemoryCalibration = PASS_CALIBRATION,
+  onnx: Pick<MemoryCalibration, 'slackBytes' | 'parameterFactor' | 'activationFactor'> = ONNX_CALIBRATION,
+): number {
   return Math.ceil(
-    passBytes(features) +
-      ONNX_CALIBRATION.slackBytes +
-      ONNX_CALIBRATION.parameterFactor * features.parameterBytes +
-      ONNX_CALIBRATION.activationFactor * features.peakActivationBytes,
+    passBytes(features, pass) +
+      onnx.slackBytes +
+      onnx.parameterFactor * features.parameterBytes +
+      onnx.activationFactor * features.peakActivationBytes,
   );
 }
 
@@ -175,108 +180,91 @@ export interface CalibrationPoint {
   readonly beforeBytes: number;
 }
 
+/** The slack and each feature a calibration can use, in the order of its columns. */
+const FEATURES: readonly (keyof PassFeatures)[] = [
+  'parameterBytes',
+  'peakActivationBytes',
+  'kernelTapBytes',
+  'largestOutputBytes',
+  'groupedConvBytes',
+  'depthwiseBytes',
+];
+
 /**
- * Least squares on the relative error of the process peak (each row: (before + estimate) / peak
- * against 1), over the features `use` names, then every coefficient scaled up by the smallest factor
- * that leaves no row under-estimated. A coefficient the fit makes negative is dropped and the fit
- * redone without it.
+ * The minimax fit: the coefficients (the slack and one factor per feature `use` names, all ≥ 0: no
+ * feature frees memory) that make the worst relative over-estimate of a process peak, max over the
+ * points of (estimate − measured) / (before + measured), as small as it can be while no point is
+ * under-estimated (estimate ≥ measured on every point). A linear program in the coefficients and
+ * the worst over-estimate t, solved exactly by the simplex method (linear-program.ts):
+ *   minimise t  subject to  x_i · c ≥ m_i  and  x_i · c − m_i ≤ t × peak_i  for every point i.
+ * Its optimum is often reached by many coefficient vectors; a second program picks, among those
+ * within the optimal t, the one with the smallest sum of relative over-estimates (the typical run is
+ * estimated as closely as the worst allows). The coefficients are then rounded up (3 decimals, the
+ * slack to a byte), which cannot make any point under-estimated, as every feature is ≥ 0.
  */
 export function fitCalibration(
   points: readonly CalibrationPoint[],
-  use: readonly (keyof PassFeatures)[] = [
-    'parameterBytes',
-    'peakActivationBytes',
-    'kernelTapBytes',
-    'largestOutputBytes',
-    'groupedConvBytes',
-    'depthwiseBytes',
-  ],
+  use: readonly (keyof PassFeatures)[] = FEATURES,
 ): MemoryCalibration {
   if (points.length === 0) throw new Error('no calibration points to fit');
-  let names = [...use];
-  for (;;) {
-    const columns = (p: CalibrationPoint) => [1, ...names.map((n) => p.features[n])];
-    const k = names.length + 1;
-    // Normal equations of min Σ ((x·c) / peak − measured / peak)².
-    const a = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-    const b = new Array<number>(k).fill(0);
-    for (const p of points) {
-      const peak = p.beforeBytes + p.measuredBytes;
-      const x = columns(p).map((v) => v / peak);
-      const y = p.measuredBytes / peak;
-      for (let i = 0; i < k; i++) {
-        b[i]! += x[i]! * y;
-        for (let j = 0; j < k; j++) a[i]![j]! += x[i]! * x[j]!;
-      }
-    }
-    const c = solve(a, b);
-    const negative = c.slice(1).findIndex((v) => v < 0);
-    if (negative >= 0 && names.length > 0) {
-      names = names.filter((_, i) => i !== negative);
-      continue;
-    }
-    const coefficient = (name: keyof PassFeatures) => {
-      const index = names.indexOf(name);
-      return index < 0 ? 0 : c[index + 1]!;
-    };
-    const fitted: MemoryCalibration = {
-      slackBytes: Math.max(0, c[0]!),
-      parameterFactor: coefficient('parameterBytes'),
-      activationFactor: coefficient('peakActivationBytes'),
-      kernelTapFactor: coefficient('kernelTapBytes'),
-      largestOutputFactor: coefficient('largestOutputBytes'),
-      groupedConvFactor: coefficient('groupedConvBytes'),
-      depthwiseFactor: coefficient('depthwiseBytes'),
-    };
-    // Two ways to leave no point under-estimated: scale every coefficient, or raise the slack by
-    // the largest shortfall. The one whose worst over-estimate of a process peak is smaller wins.
-    const scale = Math.max(1, ...points.map((p) => p.measuredBytes / passBytes(p.features, fitted)));
-    const scaled = rounded(fitted, scale, 0);
-    const shortfall = Math.max(
-      0,
-      ...points.map((p) => p.measuredBytes - passBytes(p.features, rounded(fitted, 1, 0))),
-    );
-    const shifted = rounded(fitted, 1, shortfall);
-    const worstOver = (c: MemoryCalibration) =>
-      Math.max(
-        ...points.map((p) => (p.beforeBytes + passBytes(p.features, c)) / (p.beforeBytes + p.measuredBytes)),
-      );
-    return worstOver(shifted) < worstOver(scaled) ? shifted : scaled;
-  }
+  // Each row divided by its peak (the error is relative to it), each column by its largest entry,
+  // so that the simplex method sees numbers of about 1; a feature zero on every point is left out.
+  const peaks = points.map((p) => p.beforeBytes + p.measuredBytes);
+  if (peaks.some((peak) => !(peak > 0))) throw new RangeError('a calibration point has no positive peak');
+  const raw = (name: keyof PassFeatures | 'slack', p: CalibrationPoint) =>
+    name === 'slack' ? 1 : p.features[name];
+  const columns = (['slack', ...use] as const).filter((name) => points.some((p) => raw(name, p) > 0));
+  const scales = columns.map((name) => Math.max(...points.map((p, i) => raw(name, p) / peaks[i]!)));
+  const a = points.map((p, i) => columns.map((name, j) => raw(name, p) / peaks[i]! / scales[j]!));
+  const y = points.map((p, i) => p.measuredBytes / peaks[i]!);
+  const k = columns.length;
+  const covers = a.map((row, i) => ({ coefficients: [...row, 0], relation: '>=' as const, bound: y[i]! }));
+  const worst = minimize(
+    [...new Array<number>(k).fill(0), 1],
+    [
+      ...covers,
+      ...a.map((row, i) => ({ coefficients: [...row, -1], relation: '<=' as const, bound: y[i]! })),
+    ],
+  );
+  if (worst.status !== 'optimal') throw new Error(`the minimax calibration fit is ${worst.status}`);
+  const t = worst.objective;
+  // Among the minimax coefficients, the smallest sum of relative estimates (t loosened by 1e-7 for rounding).
+  const sums = columns.map((_, j) => a.reduce((sum, row) => sum + row[j]!, 0));
+  const typical = minimize(sums, [
+    ...covers.map((c) => ({ ...c, coefficients: c.coefficients.slice(0, k) })),
+    ...a.map((row, i) => ({ coefficients: row, relation: '<=' as const, bound: y[i]! + t + 1e-7 })),
+  ]);
+  if (typical.status !== 'optimal') throw new Error(`the second calibration fit is ${typical.status}`);
+  const coefficient = (name: keyof PassFeatures | 'slack') => {
+    const j = columns.indexOf(name);
+    return j < 0 ? 0 : typical.x[j]! / scales[j]!;
+  };
+  const fitted = rounded({
+    slackBytes: coefficient('slack'),
+    parameterFactor: coefficient('parameterBytes'),
+    activationFactor: coefficient('peakActivationBytes'),
+    kernelTapFactor: coefficient('kernelTapBytes'),
+    largestOutputFactor: coefficient('largestOutputBytes'),
+    groupedConvFactor: coefficient('groupedConvBytes'),
+    depthwiseFactor: coefficient('depthwiseBytes'),
+  });
+  // The simplex method works in floating point: a point short by a few bytes raises the slack.
+  const shortfall = Math.max(0, ...points.map((p) => p.measuredBytes - passBytes(p.features, fitted)));
+  return { ...fitted, slackBytes: fitted.slackBytes + Math.ceil(shortfall) };
 }
 
-/** The coefficients × `scale`, the slack raised by `extraBytes`, each rounded up. */
-function rounded(c: MemoryCalibration, scale: number, extraBytes: number): MemoryCalibration {
+/** The coefficients, each rounded up. */
+function rounded(c: MemoryCalibration): MemoryCalibration {
   return {
-    slackBytes: Math.ceil(c.slackBytes * scale + extraBytes),
-    parameterFactor: round(c.parameterFactor * scale),
-    activationFactor: round(c.activationFactor * scale),
-    kernelTapFactor: round(c.kernelTapFactor * scale),
-    largestOutputFactor: round(c.largestOutputFactor * scale),
-    groupedConvFactor: round(c.groupedConvFactor * scale),
-    depthwiseFactor: round(c.depthwiseFactor * scale),
+    slackBytes: Math.ceil(c.slackBytes),
+    parameterFactor: round(c.parameterFactor),
+    activationFactor: round(c.activationFactor),
+    kernelTapFactor: round(c.kernelTapFactor),
+    largestOutputFactor: round(c.largestOutputFactor),
+    groupedConvFactor: round(c.groupedConvFactor),
+    depthwiseFactor: round(c.depthwiseFactor),
   };
 }
 
 /** Rounded up to 3 decimals, so the committed constants read well and never fall below the fit. */
 const round = (value: number) => Math.ceil(value * 1000) / 1000;
-
-/** Gaussian elimination with partial pivoting (k ≤ 4 here). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
-    const p = m[col]![col]!;
-    if (Math.abs(p) < 1e-300)
-      throw new Error('calibration fit is singular: the grid does not vary every feature');
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const f = m[r]![col]! / p;
-      for (let c = col; c <= n; c++) m[r]![c]! -= f * m[col]![c]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / row[i]!);
-}
