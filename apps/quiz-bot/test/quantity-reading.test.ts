@@ -625,3 +625,102 @@ describe('working: every step worked out again', () => {
     expect(parseQuantity(text, unit).value).toBeCloseTo(value, 9);
   });
 });
+
+describe('the words a learner writes around working carry no number', () => {
+  // "about 2,800 + 900,600 parameters": the working is the answer, 2,800 + 900,600 = 903,400.
+  test.each([
+    'about',
+    'approximately',
+    'approx',
+    'approx.',
+    'around',
+    'roughly',
+    'nearly',
+    'almost',
+    'circa',
+    'ca.',
+    '~',
+    '≈',
+    'the',
+    'answer',
+    'answer:',
+    'is',
+    'it',
+    "it's",
+    'its',
+    'total',
+    'total:',
+    'in',
+    'a',
+    'an',
+    'factor',
+    'of',
+    'by',
+    'so',
+    'I',
+    'get',
+    'we',
+    'which',
+    'makes',
+    'gives',
+    'equals',
+    'that',
+    "that's",
+    'sum',
+    'sum:',
+    'result',
+    'result:',
+    'RAM',
+    'ram:',
+    'memory',
+    'memory:',
+    'params:',
+    'parameters:',
+  ])('before: %j', (word) => {
+    expect(parseQuantity(`${word} 2,800 + 900,600`, 'count').value).toBe(903_400);
+  });
+
+  test.each([
+    'parameters',
+    'params',
+    'weights',
+    'trainable',
+    'total',
+    'in',
+    'all',
+    'of',
+    'RAM',
+    'memory',
+    'overall',
+    'wide',
+    'across',
+    'grid',
+    'cells',
+    'smaller',
+    'fewer',
+    'needed',
+    'at',
+    'least',
+    'roughly',
+    'approximately',
+    'about',
+    'or',
+    'so',
+    'downsampling',
+    'shrink',
+    'reduction',
+    '.',
+    'parameters.',
+    'total,',
+    'overall!',
+  ])('after: %j', (word) => {
+    expect(parseQuantity(`2,800 + 900,600 ${word}`, 'count').value).toBe(903_400);
+  });
+
+  test('several at once: "that\'s about 2,800 + 900,600 parameters in total"', () => {
+    expect(parseQuantity("that's about 2,800 + 900,600 parameters in total", 'count')).toMatchObject({
+      value: 903_400,
+      written: '2,800 + 900,600',
+    });
+  });
+});

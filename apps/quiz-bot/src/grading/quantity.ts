@@ -396,7 +396,11 @@ function stripWords(statement: string): string {
     .trim();
   let words = text.split(/\s+/);
   while (words.length > 1 && LEADING_WORDS.has(words[0]!.toLowerCase())) words = words.slice(1);
-  while (words.length > 1 && TRAILING_WORDS.has(words[words.length - 1]!.toLowerCase().replace(/[.,!]$/, '')))
+  // A word's closing punctuation is dropped ("parameters."), not a lone "." (itself a trailing word).
+  while (
+    words.length > 1 &&
+    TRAILING_WORDS.has(words[words.length - 1]!.toLowerCase().replace(/(?<=.)[.,!]$/, ''))
+  )
     words = words.slice(0, -1);
   text = words.join(' ');
   // "x32", "×32": the factor written before the number.
