@@ -724,3 +724,63 @@ describe('the words a learner writes around working carry no number', () => {
     });
   });
 });
+
+describe('more of the working reader', () => {
+  test.each([
+    // [written, unit, value, precision, significant digits]
+    // 2e3 is read to the thousand (an exponent is not exact): 2,500 to the thousand, one digit.
+    ['2e3 + 500', 'count', 2_500, 1_000, 1],
+    // A figure with a unit is read to its last digit: 2 MB + 3 MB = 5 MB, to the megabyte.
+    ['2 MB + 3 MB', 'bytes', 5_000_000, 1_000_000, 1],
+    // 5 − 5 = 0: zero is an amount (not negative).
+    ['5 - 5', 'count', 0, 1, 1],
+    // 4 × 0.5 = 2: "x" before ".5" multiplies; 0.5 has one digit, 2 read to one digit.
+    ['4 x .5', 'count', 2, 1, 1],
+    // 50 Mb (megabits) + 50 Mb = 100 Mbit = 12,500,000 bytes, to 10 Mbit.
+    ['50 Mb + 50 Mb', 'bytes', 12_500_000, 1_250_000, 2],
+    // 1 MiB + 1 MiB = 2 MiB = 2,097,152 bytes, to the MiB.
+    ['1 MiB + 1 MiB', 'bytes', 2_097_152, 1_048_576, 1],
+    ['16 px + 16 px', 'pixels', 32, 1, 2],
+    ['16 pixels + 16 pixels', 'pixels', 32, 1, 2],
+    ['4 times * 8', 'ratio', 32, 1, 2],
+    ['903_400', 'count', 903_400, 100, 4],
+    ['8 BY 8', 'pixels', 8, 1, 1],
+    ['x 32', 'ratio', 32, 1, 2],
+    ['32FOLD', 'ratio', 32, 1, 2],
+  ] as const)('%j as %s: %d, to %d, %d digits', (text, unit, value, precision, digits) => {
+    const parsed = parseQuantity(text, unit);
+    expect(parsed.value).toBeCloseTo(value, 9);
+    expect(parsed.precision).toBeCloseTo(precision, 9);
+    expect(parsed.significantDigits).toBe(digits);
+  });
+
+  test('units in working: bits and bases are kept, and a word that is no unit is refused', () => {
+    expect(parseQuantity('50 Mb + 50 Mb', 'bytes')).toMatchObject({
+      bits: true,
+      base: 'decimal',
+      writtenUnit: 'Mbit',
+    });
+    expect(parseQuantity('1 MiB + 1 MiB', 'bytes')).toMatchObject({ base: 'binary', writtenUnit: 'MiB' });
+    expect(refusal('4 cm * 8', 'ratio').message).toBe(`"4 cm * 8" is not a number: ${EXPECTED.ratio}`);
+    expect(refusal('x2 * 3', 'ratio').message).toBe(`"x2 * 3" is not a number: ${EXPECTED.ratio}`);
+    expect(refusal('2 + MB', 'bytes').message).toBe(`"2 + MB" is not a number: ${EXPECTED.bytes}`);
+  });
+
+  test('a segment that is no figure beside the answer is left out', () => {
+    expect(parseQuantity('lots = 903,400', 'count')).toStrictEqual({
+      value: 903_400,
+      precision: 100,
+      significantDigits: 4,
+      writtenUnit: '',
+      written: '903,400',
+      unitFactor: 1,
+    });
+  });
+
+  // 10 / 3 = 3.333…, within half a hundredth of 3.33: they agree.
+  test('a working is shown to twelve significant digits: 10 / 3 = 3.33333333333', () => {
+    expect(parseQuantity('10 / 3 = 3.33', 'count').working).toStrictEqual([
+      { text: '10 / 3', value: 10 / 3, shown: '3.33333333333', equals: '3.33', agrees: true },
+    ]);
+  });
+});
