@@ -152,6 +152,8 @@ describe('the place of the last written digit and the significant digits', () =>
   test.each([
     // [written, unit, value, precision, significant digits]
     ['0', 'count', 0, 1, 1],
+    // Zeros alone are a zero read to the unit, not "zero hundreds".
+    ['00', 'count', 0, 1, 1],
     ['100', 'count', 100, 100, 1],
     ['904,000', 'count', 904_000, 1_000, 3],
     ['1,000,000', 'count', 1e6, 1e6, 1],
