@@ -170,10 +170,11 @@ describe("the digits required: all of a count, or the part's number when the key
       correct: true,
       feedback: ['Correct, by the Keras convention: 25,636,712.', 'Keras counts them too.', ...MEASURED_TAIL],
     });
-    // A convention is held to the same digits: "30M" is one digit of a 30,123,456 convention.
-    const coarse: ConventionFigure = { name: 'Other', measured: 30_123_456, note: 'Another count.' };
-    expect(gradeNumeric(resnet, '30M', key, [coarse]).score).toBe(0.5);
-    expect(gradeNumeric(resnet, '31M', key, [coarse]).score).toBe(0);
+    // A convention is held to the same digits: "40M" is one digit of a 41,234,567 convention
+    // (and 25,557,032 to the ten million is 30M, not 40M): wrong; "41M" has the two: right.
+    const other: ConventionFigure = { name: 'Other', measured: 41_234_567, note: 'Another count.' };
+    expect(gradeNumeric(resnet, '40M', key, [other]).score).toBe(0);
+    expect(gradeNumeric(resnet, '41M', key, [other]).score).toBe(1);
   });
 
   test('a key with fewer digits than asked needs only its own: an output stride of 8 is "8"', () => {
@@ -443,10 +444,100 @@ describe('multiple choice', () => {
     });
   });
 
-  test.each(['e', 'h', '5', '8', 'ab', 'b2', '12', '0', 'i', 'something else'])(
+  test.each(['e', 'h', '5', '8', 'ab', 'b2', '12', '0', 'i', 'something else', '.2', '1a'])(
     '%j is no option: the allowed letters and numbers are listed',
     (answer) => {
       expect(gradeChoice(choice, answer)).toEqual({ invalid: 'choose one of a, b, c, d (or 1–4)' });
     },
   );
+});
+
+describe('what each diagnosis is kept for', () => {
+  test('a bare count rounded to 100,000 says so without a unit word', () => {
+    // 903,400 to the hundred thousand is 900,000: one significant digit of the four asked.
+    expect(gradeParams('900,000').feedback[0]).toBe(
+      'Partly right: 900,000 is 903,400 rounded to 100,000, but the exact figure was asked for (4 significant digits): 903,400.',
+    );
+  });
+
+  test('a working that makes the key up to floating-point noise is the key itself', () => {
+    // 9.034 × 100,000 = 903,400 (9.034 * 1e5 is 903,400.0000000001 in binary floating point).
+    expect(gradeParams('9.034 * 100000').feedback[0]).toBe('Correct: 903,400.');
+  });
+
+  test("the notes' figure is recognised however the notes wrote the ×", () => {
+    const notes = part({
+      unit: 'count',
+      significantDigits: 'all',
+      measure: { kind: 'exercise2', quantity: 'params' },
+      notesFigures: [{ answer: '28 × 99', correction: 'the maps are 100×150 (ceil(input / stride)).' }],
+    });
+    expect(gradeNumeric(notes, '28 x 99', paramsKey).feedback[1]).toBe(
+      'That is the study notes\' own figure ("28 × 99"), and it is not right: the maps are 100×150 (ceil(input / stride)).',
+    );
+  });
+
+  test.each(['2 + 100 x 150', '100 x 150 + 2'])('%j is working, not a size', (answer) => {
+    // 2 + 15,000 = 15,002: wrong, and not "a size".
+    expect(gradeParams(answer).feedback).toEqual([
+      `Not quite: you answered ${answer}; the answer is 903,400.`,
+      ...MEASURED_TAIL,
+    ]);
+  });
+
+  test('"13 MiB" is 13 MB in the wrong unit: 12,613,600 bytes is 13 MB to the megabyte', () => {
+    // 13 MiB read as MB: 13 × 2^20 × 10^6 / 2^20 = 13,000,000, to 1,000,000: 12.6 → 13 fits. (A
+    // key with no known mistakes: exercise 2's 14,133,600-byte mistake is also 13 MiB.)
+    const request: MeasurementRequestInput = {
+      kind: 'architectureParams',
+      architecture: 'resnet50',
+      count: 'total',
+    };
+    const memory = part({ unit: 'bytes', significantDigits: 3, measure: request });
+    expect(gradeNumeric(memory, '13 MiB', measured(request, 12_613_600)).feedback[1]).toBe(
+      `Your number fits the decimal (MB) unit: 1 MB = 1,000,000 bytes but 1 MiB = 1,048,576 bytes, so the answer is ${INFERENCE}.`,
+    );
+  });
+
+  test("a step in the learner's unit is shown to its written place: 0.0126 GB is to 0.0001 GB", () => {
+    // 12,613,600 bytes to 10^-4 GB (100,000 bytes) is 126 steps: 0.0126 GB, three digits.
+    expect(gradeInference('0.0126 GB').feedback[0]).toBe(
+      `Correct: 0.0126 GB is ${INFERENCE} rounded to 0.0001 GB.`,
+    );
+  });
+
+  test.each(['100×150', '100*150', '100X150'])(
+    '%j, a size for a count, is named for what it is',
+    (answer) => {
+      expect(gradeParams(answer).feedback[1]).toBe(
+        `${answer.slice(0, 3)} × 150 reads as a size (height × width), not a count: 15,000 is not the number asked for.`,
+      );
+    },
+  );
+
+  test('a count is not told about bits and bytes: 903,400 × 8 = 7,227,200', () => {
+    expect(gradeParams('7,227,200').feedback).toEqual([
+      'Not quite: you answered 7,227,200; the answer is 903,400.',
+      ...MEASURED_TAIL,
+    ]);
+  });
+
+  test('plain bytes have no unit base to mix up: 12,613,600 / 1.048576 = 12,029,266.36: 12,029,266 bytes', () => {
+    expect(gradeInference('12,029,266 bytes').feedback).toEqual([
+      `Not quite: you answered 12,029,266 bytes; the answer is ${INFERENCE}.`,
+      ...MEASURED_TAIL,
+    ]);
+  });
+
+  test('a parameter count is not graded by a memory convention', () => {
+    // The 3×3 RGB network of the convention test has (3 + 1) + (1 + 1) + (1 + 1) = 8 parameters;
+    // its memory conventions (176 and 104 bytes) say nothing about a count: "104" is wrong.
+    const request: MeasurementRequestInput = {
+      kind: 'exercise2',
+      quantity: 'params',
+      network: { height: 3, width: 3, channels: 3, kernelSize: 1, strides: 1, filters: [1, 1, 1] },
+    };
+    const count = part({ unit: 'count', significantDigits: 'all', measure: request });
+    expect(gradeNumeric(count, '104', measured(request, 8)).score).toBe(0);
+  });
 });
