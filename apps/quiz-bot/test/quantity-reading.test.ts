@@ -581,6 +581,14 @@ describe('working: every step worked out again', () => {
     });
   });
 
+  test('a difference is read like a sum, to its finest place: 12.6 MB − 3.6 MB = 9.0 MB, two digits', () => {
+    // 9.0 MB to 0.1 MB is 90 tenths: two significant digits (a product's rule would give three).
+    expect(parseQuantity('12.6 MB - 3.6 MB', 'bytes')).toMatchObject({
+      precision: 100_000,
+      significantDigits: 2,
+    });
+  });
+
   test('a product is read to the most digits of its inexact factors', () => {
     // 10.52 MB (4 digits) × 50 (exact) = 526 MB, to 4 digits: 0.1 MB.
     expect(parseQuantity('10.52 MB * 50', 'bytes')).toMatchObject({
