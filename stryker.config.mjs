@@ -60,13 +60,17 @@ export const TARGETS = {
     mutate: ['apps/quiz-bot/src/scoring.ts'],
     testFiles: ['apps/quiz-bot/test/scoring-rules.test.ts'],
   },
-  // Answer grading (being rewritten at the time this config was written: run after merging).
+  // Answer grading. The numeric side (numeric, quantity, mistakes, gradeChoice) has its own fast
+  // files, which import the grading modules directly; numeric-grading and quantity.test (still run
+  // by vitest) load the whole app, and the architectures, again for every mutant. The free-text
+  // side (claims, rubric) was being rewritten when this list was last changed: run after merging.
   grading: {
     mutate: ['apps/quiz-bot/src/grading/**/*.ts'],
     testFiles: [
+      'apps/quiz-bot/test/numeric-rules.test.ts',
+      'apps/quiz-bot/test/numeric-mistakes.test.ts',
+      'apps/quiz-bot/test/quantity-reading.test.ts',
       'apps/quiz-bot/test/grading.test.ts',
-      'apps/quiz-bot/test/numeric-grading.test.ts',
-      'apps/quiz-bot/test/quantity.test.ts',
       'apps/quiz-bot/test/free-text.test.ts',
     ],
   },

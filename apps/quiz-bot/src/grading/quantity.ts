@@ -396,7 +396,11 @@ function stripWords(statement: string): string {
     .trim();
   let words = text.split(/\s+/);
   while (words.length > 1 && LEADING_WORDS.has(words[0]!.toLowerCase())) words = words.slice(1);
-  while (words.length > 1 && TRAILING_WORDS.has(words[words.length - 1]!.toLowerCase().replace(/[.,!]$/, '')))
+  // A word's closing punctuation is dropped ("parameters."), not a lone "." (itself a trailing word).
+  while (
+    words.length > 1 &&
+    TRAILING_WORDS.has(words[words.length - 1]!.toLowerCase().replace(/(?<=.)[.,!]$/, ''))
+  )
     words = words.slice(0, -1);
   text = words.join(' ');
   // "x32", "×32": the factor written before the number.
@@ -486,11 +490,14 @@ function unitOf(word: string, unit: QuantityUnit): Term['unit'] | undefined {
 const placeOf = (value: number, significantDigits: number) =>
   value === 0 ? 1 : 10 ** (Math.floor(Math.log10(Math.abs(value))) - significantDigits + 1);
 
-/** The digits a term states: an exact whole number states them all. */
+/**
+ * The digits a term states: an exact whole number states them all; otherwise the digits of its
+ * whole number of steps (8.9 MB to 0.1 MB is 89 steps: 2 digits). Rounding log10 instead counted
+ * one digit too many from a leading √10 ≈ 3.16 up (89 → 3), crediting "5 MB + 3.9 MB" with the three
+ * digits "8.9 MB" alone does not have.
+ */
 const digitsOf = (value: number, precision: number) =>
-  precision === 0
-    ? significantDigitsOf(value)
-    : Math.max(1, Math.round(Math.log10(Math.abs(value) / precision)) + 1);
+  precision === 0 ? significantDigitsOf(value) : String(Math.round(Math.abs(value) / precision)).length;
 
 /**
  * Evaluates a piece of working (+, −, ×, /, parentheses, figures with units). A whole number with
