@@ -675,6 +675,9 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
     return parseStated(text, raw, unit);
   } catch (error) {
     if (!(error instanceof QuizError) || error.code !== 'invalid_answer') throw error;
+    // A figure in a unit of another kind ("8 cm", "12 furlongs") is a wrong unit, not prose around
+    // a figure: keep the refusal that names the unit instead of reading the bare number.
+    if (FOREIGN_UNIT.test(text)) throw error;
     // Not a figure with working: read it as a teacher would, or keep the first refusal and its hint.
     const read = readAsTeacher(text, raw, unit);
     if (read === undefined) throw error;
@@ -699,6 +702,13 @@ function withPlainExponents(raw: string): string {
     .replace(/(\d)\s*[x×*·⋅∙]\s*10\s*(?:\^|\*\*)\s*([+-]?\d+)/gi, '$1e$2')
     .trim();
 }
+
+/**
+ * Units of measure no quiz part is asked in (length, mass, time, temperature), written right after
+ * a figure. Single letters (m, s, g) are left out: "M" is a million, and "8 s" is rarer than a typo.
+ */
+const FOREIGN_UNIT =
+  /\d\s*(?:mm|cm|km|inch(?:es)?|ft|feet|foot|yards?|miles?|furlongs?|kg|grams?|lbs?|pounds?|ounces?|oz|sec(?:ond)?s?|min(?:ute)?s|hours?|hrs?|days?|weeks?|°[CF]|kelvin|litres?|liters?)\b/i;
 
 /** The strict reading: a figure, or a figure with its working, with no prose around it. */
 function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuantity {
