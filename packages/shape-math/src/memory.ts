@@ -78,8 +78,11 @@ export interface MemoryInputs {
   readonly trainableParameterBytes: number;
   readonly batchSize: number;
   readonly optimizer: Optimizer;
-  /** See `InferenceMemory.kernelTapBytes`. */
-  readonly kernelTapBytes: number;
+  /**
+   * See `InferenceMemory.kernelTapBytes`. Optional, so callers written before it keep compiling:
+   * omitted means 0 (no convolution's indirection buffer is counted).
+   */
+  readonly kernelTapBytes?: number;
 }
 
 /** How estimate (a), `memory.inference`, is computed, in words. */
@@ -157,7 +160,7 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimates {
       parameterBytes: inputs.parameterBytes,
       peakAtLayer: inputs.tensors[peak.step]!.name,
       liveTensorsAtPeak: peak.live,
-      kernelTapBytes: inputs.kernelTapBytes,
+      kernelTapBytes: inputs.kernelTapBytes ?? 0,
     },
     trainingMinimum: {
       method: MINIMUM_TRAINING_METHOD,

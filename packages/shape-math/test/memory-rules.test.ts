@@ -28,6 +28,20 @@ describe('peakLiveActivations', () => {
   });
 });
 
+describe('estimateMemory without kernelTapBytes (callers written before it)', () => {
+  test('counts no indirection buffer: 0, and a given figure is passed on as it is', () => {
+    const base = {
+      tensors: [tensor('input', 4, 1), tensor('out', 4, 1, true)],
+      parameterBytes: 8,
+      trainableParameterBytes: 8,
+      batchSize: 1,
+      optimizer: 'sgd' as const,
+    };
+    expect(estimateMemory(base).inference.kernelTapBytes).toBe(0);
+    expect(estimateMemory({ ...base, kernelTapBytes: 36 }).inference.kernelTapBytes).toBe(36);
+  });
+});
+
 describe('estimateMemory refuses what it cannot total', () => {
   test('no tensors at all', () => {
     expect(() =>
