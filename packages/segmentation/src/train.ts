@@ -140,6 +140,13 @@ const TRAIN_OPTION_KEYS = optionKeys<TrainOptions>()(
   'onProgress',
 );
 
+/** Resolves on the event loop's next turn (setImmediate where it exists, else a 0 ms timeout). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
+}
+
 /**
  * Trains a segmenter whose output is `[batch, h, w, classes]` logits at the masks' size, with Adam
  * on shuffled mini-batches; reports each epoch through `onProgress` (nothing is printed here).
@@ -192,6 +199,10 @@ export async function trainSegmenter(
         sum += (await value!.data())[0]!;
         batches++;
         tf.dispose([value!, batch.images, batch.masks]);
+        // A turn for the event loop after each batch: awaiting a backend's data() resolves at once
+        // (a microtask), so without this a long training starves timers, sockets and worker
+        // messages (a Discord bot's heartbeats, a test runner's RPC) for minutes.
+        await yieldToEventLoop();
       }
       losses.push(sum / batches);
       if (options.onProgress !== undefined) {

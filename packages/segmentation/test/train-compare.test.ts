@@ -40,6 +40,25 @@ describe('training on synthetic shapes (tiny: 32×32, a few steps)', () => {
     built.model.dispose();
   });
 
+  test('the event loop gets a turn after every batch (timers and messages are not starved)', async () => {
+    // 16 images in batches of 4: 4 batches in one epoch. A setImmediate chain counts the loop's
+    // turns while training runs; awaiting data() alone resolves as a microtask and gives it none.
+    const data = syntheticShapes({ count: 16, size: 32, seed: 4 });
+    const built = buildSegmenter(comparisonSpec('fcn32s', 32));
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await trainSegmenter(built.model, data, { classes: SHAPE_CLASSES.length, epochs: 1, batchSize: 4 });
+    running = false;
+    expect(turns).toBeGreaterThanOrEqual(4);
+    built.model.dispose();
+  });
+
   test("a model whose output is not the masks' size is refused before training", async () => {
     const data = syntheticShapes({ count: 2, size: 64, seed: 4 });
     const built = buildSegmenter(comparisonSpec('fcn32s', 32));
