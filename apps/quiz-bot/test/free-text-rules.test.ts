@@ -83,6 +83,7 @@ describe("a choice picked by the option's text or a paraphrase (choice.ts, pairs
     ['same location, nearby maps', 1], // "nearby maps": neighbouring maps are channels
     ['the same pixel in the adjacent map', 1], // a neighbouring map is another channel
     ['the same x y position in neighbouring channels', 1], // "x y" is one word, a position
+    ['neighbouring channels at the same x y', 1], // "x y" alone is the position
     // Option c's pairs: all·activations and same·map (one map, not neighbouring ones).
     ['every activation of that same feature map', 2],
     // "feature map" is one word: three words after "same" ("rather big feature map") still reach.
@@ -90,6 +91,8 @@ describe("a choice picked by the option's text or a paraphrase (choice.ts, pairs
     // Option a's pairs: same·channel and all·batch ("mini batch" and "minibatch" are one word).
     ['one and the same channel, over the entire minibatch', 0],
     ['the same channel over the entire mini batches', 0],
+    // "mini batch" is one word: three words after "entire" ("fairly big mini batch") still reach.
+    ['the same channel over the entire fairly big mini batch', 0],
   ] as const)('%j picks option %i', (answer, index) => {
     expect(readChoice(part, answer)).toEqual({ index });
   });
@@ -448,34 +451,38 @@ describe('the score and feedback of a rubric (rubric.ts, gradeRubric)', () => {
 describe("a part's words (claims/lexicon.ts, partLexicon)", () => {
   // A part of its own (the lexicon is cached per part object): its verbs become carriers, its
   // nouns (lemma and as written) words of the field, and its subjects' ids their words.
-  const grebes: RubricPart = {
+  // A fresh object per test: each test computes the lexicon it reads (it is cached per object).
+  const grebes = (): RubricPart => ({
     ...q1,
     prompt: 'Why do grebes juggle pebbles?',
     modelAnswer: 'Grebes juggle pebbles.',
-    explanation: 'Nobody knows why grebes juggle pebbles.',
+    explanation: 'Nobody knows why grebes juggle pebbles, says Attenborough.',
     subjects: { rule: 'owns', list: [{ id: 'Res-Net 2', patterns: ['resnet'] }] },
-  };
+  });
 
   test('verbs of the part carry claims; its nouns are of the field', () => {
-    const lexicon = partLexicon(grebes);
+    const part = grebes();
+    const lexicon = partLexicon(part);
     expect(lexicon.carriers.has('juggle')).toBe(true);
     expect(lexicon.carriers.has('grebe')).toBe(false);
     expect(lexicon.domain.has('grebe')).toBe(true);
     expect(lexicon.domain.has('grebes')).toBe(true);
     expect(lexicon.domain.has('pebble')).toBe(true);
     expect(lexicon.domain.has('juggle')).toBe(false);
+    // A proper noun of the part's texts is of the field too.
+    expect(lexicon.domain.has('attenborough')).toBe(true);
     // The shared lists are there too.
     expect(lexicon.carriers.has('have')).toBe(true);
     expect(lexicon.domain.has('cnn')).toBe(true);
     // Computed once per part.
-    expect(partLexicon(grebes)).toBe(lexicon);
+    expect(partLexicon(part)).toBe(lexicon);
   });
 
   test("a subject's id gives its words of two letters or more, lower case", () => {
-    const { subjects, domain } = partLexicon(grebes);
+    const { subjects, domain } = partLexicon(grebes());
     expect([...subjects].sort()).toEqual(['net', 'res']);
     expect(domain.has('res')).toBe(true);
-    expect(partLexicon({ ...grebes, subjects: undefined }).subjects.size).toBe(0);
+    expect(partLexicon({ ...grebes(), subjects: undefined }).subjects.size).toBe(0);
   });
 });
 
