@@ -483,6 +483,12 @@ describe("a part's words (claims/lexicon.ts, partLexicon)", () => {
     expect([...subjects].sort()).toEqual(['net', 'res']);
     expect(domain.has('res')).toBe(true);
     expect(partLexicon({ ...grebes(), subjects: undefined }).subjects.size).toBe(0);
+    // Two characters are a word ("16" of "VGG-16 V"); one is not ("v").
+    const vgg = partLexicon({
+      ...grebes(),
+      subjects: { rule: 'owns', list: [{ id: 'VGG-16 V', patterns: ['vgg'] }] },
+    });
+    expect([...vgg.subjects].sort()).toEqual(['16', 'vgg']);
   });
 });
 
