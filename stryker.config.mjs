@@ -63,7 +63,9 @@ export const TARGETS = {
   // Answer grading. The numeric side (numeric, quantity, mistakes, gradeChoice) has its own fast
   // files, which import the grading modules directly; numeric-grading and quantity.test (still run
   // by vitest) load the whole app, and the architectures, again for every mutant. The free-text
-  // side (claims, rubric) was being rewritten when this list was last changed: run after merging.
+  // side (claims/*, rubric, choice) runs with the free-text suites, free-text-rules (its rules one
+  // case each) and numeric-teacher-reading (choices); none of them builds a model. The whole
+  // target is some 3,000 mutants: run it file by file (docs/mutation-testing.md).
   grading: {
     mutate: ['apps/quiz-bot/src/grading/**/*.ts'],
     testFiles: [
@@ -72,6 +74,11 @@ export const TARGETS = {
       'apps/quiz-bot/test/quantity-reading.test.ts',
       'apps/quiz-bot/test/grading.test.ts',
       'apps/quiz-bot/test/free-text.test.ts',
+      'apps/quiz-bot/test/free-text-claims.test.ts',
+      'apps/quiz-bot/test/free-text-meaning.test.ts',
+      'apps/quiz-bot/test/free-text-scope.test.ts',
+      'apps/quiz-bot/test/free-text-rules.test.ts',
+      'apps/quiz-bot/test/numeric-teacher-reading.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs
