@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { initBackend, LayersGpuError, optimizeForInference } from '../src/index';
+import { relativeError } from './folding-fixtures';
 
 /*
  * The rules of optimizeForInference, one at a time, on tiny models (2 to 4 channels, 4×4 inputs)
@@ -44,19 +45,6 @@ function fillWeights(model: tfl.LayersModel, seed = 1): void {
   }
 }
 
-function maxRelativeError(expected: tf.Tensor, actual: tf.Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  const e = expected.dataSync();
-  const a = actual.dataSync();
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < e.length; i++) {
-    scale = Math.max(scale, Math.abs(e[i]!));
-    worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
-  }
-  return worst / Math.max(scale, 1e-30);
-}
-
 /**
  * Optimises `model` with `options`, runs both on seeded inputs of the model's input shapes (batch
  * 2), checks that the outputs agree with model.predict's, and returns the rewrite report.
@@ -72,7 +60,7 @@ function agreesWithPredict(model: tfl.LayersModel, options = {}, seed = 5) {
   const a = Array.isArray(actual) ? actual : [actual];
   expect(a).toHaveLength(e.length);
   for (const [i, tensor] of e.entries())
-    expect(maxRelativeError(tensor, a[i]!)).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(relativeError(tensor, a[i]!)).toBeLessThan(RELATIVE_TOLERANCE);
   tf.dispose([...e, ...a, ...inputs]);
   optimized.dispose();
   return optimized.rewrite;
@@ -748,7 +736,7 @@ describe('inputs, outputs and dispose', () => {
     for (const given of [x, [x]]) {
       const y = optimized.predict(given);
       expect(y).toBeInstanceOf(tf.Tensor);
-      expect(maxRelativeError(expected, y as tf.Tensor)).toBeLessThan(RELATIVE_TOLERANCE);
+      expect(relativeError(expected, y as tf.Tensor)).toBeLessThan(RELATIVE_TOLERANCE);
       tf.dispose(y);
     }
     tf.dispose([x, expected]);

@@ -10,7 +10,7 @@ import type { ModelSpecInput } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { convertDenseToConv } from '../src/build';
-import { SegmentationError } from '../src/index';
+import { refusal } from './refusal';
 
 beforeAll(async () => {
   await initBackend({ env: {}, wasmThreads: 1 }); // one thread in tests: see vitest.shared.ts
@@ -27,17 +27,6 @@ function tiny(side: number, conv: { name?: string; useBias?: boolean } = {}): Mo
       { kind: 'dense', name: 'logits', units: 2 },
     ],
   };
-}
-
-/** Runs `run`, expects a SegmentationError, and returns it for its code, message and details. */
-function refusal(run: () => unknown): SegmentationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SegmentationError);
-    return error as SegmentationError;
-  }
-  throw new Error('expected a SegmentationError, nothing was thrown');
 }
 
 describe('convertDenseToConv: options', () => {

@@ -18,21 +18,10 @@ import {
   confusionMatrix,
   DEFAULT_BOUNDARY_TOLERANCE,
   resolveBoundaryTolerance,
-  SegmentationError,
   scorePredictedMasks,
   scoresFromConfusion,
 } from '../src/index';
-
-/** Runs `run`, expects a SegmentationError, and returns it for its code, message and details. */
-function refusal(run: () => unknown): SegmentationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SegmentationError);
-    return error as SegmentationError;
-  }
-  throw new Error('expected a SegmentationError, nothing was thrown');
-}
+import { refusal } from './refusal';
 
 describe('confusionMatrix', () => {
   test('classes must be a positive integer; one class is allowed', () => {
