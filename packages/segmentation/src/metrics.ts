@@ -46,6 +46,27 @@ function checkLabel(value: number, classes: number, where: string, index: number
   }
 }
 
+/** Refuses a count, size or class number that is not a positive integer, naming the option. */
+function checkPositiveIntegers(values: Readonly<Record<string, number>>) {
+  for (const [name, value] of Object.entries(values)) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new SegmentationError('invalid_options', `${name} ${value}: must be a positive integer`, {
+        option: name,
+        value,
+      });
+    }
+  }
+}
+
+/** Refuses a label outside 0…classes − 1 (the ignore label is allowed in the ground truth only). */
+function checkLabels(truth: LabelMap, predicted: LabelMap, classes: number, ignoreLabel: number | undefined) {
+  for (let i = 0; i < truth.length; i++) {
+    const t = truth[i]!;
+    if (t !== ignoreLabel) checkLabel(t, classes, 'ground-truth', i);
+    checkLabel(predicted[i]!, classes, 'predicted', i);
+  }
+}
+
 /** Counts pixels by (true class, predicted class). */
 export function confusionMatrix(
   truth: LabelMap,
@@ -54,9 +75,7 @@ export function confusionMatrix(
 ): ConfusionMatrix {
   rejectUnknownOptions('confusionMatrix', options, optionKeys<ConfusionOptions>()('classes', 'ignoreLabel'));
   const { classes, ignoreLabel } = options;
-  if (!Number.isInteger(classes) || classes < 1) {
-    throw new SegmentationError('invalid_options', `classes ${classes}: must be a positive integer`);
-  }
+  checkPositiveIntegers({ classes });
   if (truth.length !== predicted.length) {
     throw new SegmentationError(
       'invalid_options',
@@ -310,6 +329,7 @@ export function boundaryF1(truth: LabelMap, predicted: LabelMap, options: Bounda
     ),
   );
   const { classes, height, width, ignoreLabel } = options;
+  checkPositiveIntegers({ height, width, classes });
   const tolerance = resolveBoundaryTolerance(options, options);
   if (truth.length !== height * width || predicted.length !== height * width) {
     throw new SegmentationError(
@@ -317,6 +337,8 @@ export function boundaryF1(truth: LabelMap, predicted: LabelMap, options: Bounda
       `masks of ${truth.length} and ${predicted.length} pixels: both must have height × width = ${height * width}`,
     );
   }
+  // A label past the last class would otherwise be silently left out of every class's boundary.
+  checkLabels(truth, predicted, classes, ignoreLabel);
   const scored = (edge: number[]) =>
     ignoreLabel === undefined ? edge : edge.filter((i) => truth[i] !== ignoreLabel);
   const perClassF1 = Array.from({ length: classes }, (_, c) => {
@@ -388,6 +410,7 @@ export function scorePredictedMasks(
     ),
   );
   const { count, height, width, classes, ignoreLabel } = options;
+  checkPositiveIntegers({ count, height, width, classes });
   const pixels = height * width;
   if (truth.length !== count * pixels || predicted.length !== count * pixels) {
     throw new SegmentationError(

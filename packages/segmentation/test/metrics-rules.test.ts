@@ -284,6 +284,38 @@ describe('boundaryF1', () => {
     }
   });
 
+  test('height, width and classes must be positive integers, each named; labels must be classes', () => {
+    // Before these checks a height of −2 and a width of −2 matched a 4-pixel mask (−2 × −2 = 4),
+    // and a label past the last class was silently left out of every class's boundary.
+    const masks = [0, 1, 0, 1];
+    for (const [option, value] of [
+      ['height', -2],
+      ['width', 1.5],
+      ['classes', 0],
+    ] as const) {
+      const options = { height: 2, width: 2, classes: 2, [option]: value };
+      if (option === 'height') Object.assign(options, { width: -2 });
+      const error = refusal(() => boundaryF1(masks, masks, options));
+      expect(error.code).toBe('invalid_options');
+      expect(error.message).toBe(`${option} ${value}: must be a positive integer`);
+      expect(error.details).toEqual({ option, value });
+    }
+    const outside = refusal(() => boundaryF1([0, 1, 0, 2], masks, { height: 2, width: 2, classes: 2 }));
+    expect(outside.message).toBe(
+      'ground-truth label 2 at pixel 3: must be an integer from 0 to 1 (or the ignore label, in the ground truth)',
+    );
+    const predicted = refusal(() => boundaryF1(masks, [0, 1, 7, 1], { height: 2, width: 2, classes: 2 }));
+    expect(predicted.details).toEqual({ where: 'predicted', index: 2, value: 7 });
+    // The ignore label is a ground-truth label only.
+    expect(
+      boundaryF1([0, 255, 0, 1], masks, { height: 2, width: 2, classes: 2, ignoreLabel: 255 }).perClass,
+    ).toHaveLength(2);
+    expect(
+      refusal(() => boundaryF1(masks, [0, 255, 0, 1], { height: 2, width: 2, classes: 2, ignoreLabel: 255 }))
+        .code,
+    ).toBe('invalid_options');
+  });
+
   test('the tolerance is the Euclidean distance: a diagonal step is √2 px', () => {
     // 3×3; class 1 is the middle pixel (1, 1) = 4 in the truth, the corner (2, 2) = 8 predicted.
     const truth = [0, 0, 0, 0, 1, 0, 0, 0, 0];
@@ -347,7 +379,9 @@ describe('boundaryF1', () => {
     // Class 1: true edge 8-11; predicted edge 0 and 8-11. With the ignore label pixel 0 is left out:
     // F1 1. Without it, precision 4/5, recall 1: F1 (2 · 4/5) / (9/5) = 8/9.
     expect(boundaryF1(truth, predicted, { ...options, ignoreLabel: 255 }).perClass).toEqual([1, 1]);
-    const unignored = boundaryF1(truth, predicted, options);
+    // Without an ignore label 255 is an ordinary class (so 256 classes; a label past the last class
+    // is refused), and pixel 0 is scored.
+    const unignored = boundaryF1(truth, predicted, { ...options, classes: 256 });
     expect(unignored.perClass[0]).toBe(1);
     expect(unignored.perClass[1]).toBeCloseTo(8 / 9, 12);
   });
@@ -476,6 +510,19 @@ describe('scorePredictedMasks', () => {
   const truth = [0, 0, 1, 0, 0, 1, 2, 2, 2, 2, 2, 2, 0, 0, 0, 255, 255, 0];
   const predicted = [0, 1, 1, 0, 0, 1, 2, 2, 2, 2, 2, 2, 0, 0, 0, 3, 3, 0];
   const options = { count: 3, height: 2, width: 3, classes: 4, ignoreLabel: 255 };
+
+  test('count, height, width and classes must be positive integers, each named', () => {
+    for (const [option, value] of [
+      ['count', 0],
+      ['height', 2.5],
+      ['width', -3],
+      ['classes', Number.NaN],
+    ] as const) {
+      const error = refusal(() => scorePredictedMasks(truth, predicted, { ...options, [option]: value }));
+      expect(error.code).toBe('invalid_options');
+      expect(error.message).toBe(`${option} ${value}: must be a positive integer`);
+    }
+  });
 
   test('one confusion matrix over every mask, and the scores from it', () => {
     const scores = scorePredictedMasks(truth, predicted, { ...options, tolerancePixels: 0 });
