@@ -1,5 +1,7 @@
 import { createOnnxRunner } from '@cnnkit/layers-gpu/onnx';
 import * as tf from '@tensorflow/tfjs-core';
+import { expect } from 'vitest';
+import { relativeErrorOf } from '../../../scripts/relative-error';
 import { buildArchitecture } from '../src/build';
 import { ARCHITECTURES, type ArchitectureName } from '../src/index';
 
@@ -11,17 +13,10 @@ import { ARCHITECTURES, type ArchitectureName } from '../src/index';
  */
 export const RELATIVE_TOLERANCE = 1e-4;
 
-/** max |expected − actual| over max |expected|: the measure both agreement tests bound. */
+/** max |expected − actual| over max |expected|: the measure both agreement tests bound (same shape asserted). */
 export function relativeError(expected: tf.Tensor, actual: tf.Tensor): number {
-  const e = expected.dataSync();
-  const a = actual.dataSync();
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < e.length; i++) {
-    scale = Math.max(scale, Math.abs(e[i]!));
-    worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
-  }
-  return worst / Math.max(scale, 1e-30);
+  expect(actual.shape).toEqual(expected.shape);
+  return relativeErrorOf(expected.dataSync(), actual.dataSync());
 }
 
 /** Reduced input for the networks whose reference input makes a test slow; big enough for each. */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { expect } from 'vitest';
+import { relativeErrorOf } from '../../../scripts/relative-error';
 
 /*
  * What the inference suites (inference.test.ts: the folding rewrites; prepare.test.ts: the engine
@@ -34,13 +35,5 @@ export function randomizeBatchNorms(model: tfl.LayersModel, seed = 7): void {
 /** The largest absolute difference over the largest magnitude of `expected` (same shape asserted). */
 export function relativeError(expected: tf.Tensor, actual: tf.Tensor): number {
   expect(actual.shape).toEqual(expected.shape);
-  const e = expected.dataSync();
-  const a = actual.dataSync();
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < e.length; i++) {
-    scale = Math.max(scale, Math.abs(e[i]!));
-    worst = Math.max(worst, Math.abs(e[i]! - a[i]!));
-  }
-  return worst / Math.max(scale, 1e-30);
+  return relativeErrorOf(expected.dataSync(), actual.dataSync());
 }
