@@ -5,7 +5,6 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import * as z from 'zod/mini';
 import { assertOptionsObject, LayersGpuError } from './errors';
 import { tfPair } from './tf-pair';
-import { float32ValuesInPlace, tensorFilledInPlace } from './wasm-heap';
 
 /*
  * Inference-time rewriting of a tf.LayersModel, the way ONNX Runtime and TF-Lite prepare a graph:
@@ -203,9 +202,9 @@ function isChannelsLastBatchNorm(layer: GraphLayer, rank: number): boolean {
 }
 
 /**
- * W' = W·s and b' = (b − μ)·s + β per output channel. s, W·s and b' are computed in float64 and
- * rounded once each; on wasm the kernel is never copied out of the heap nor uploaded again
- * (ResNet-50: 94 MB each way).
+ * W' = W·s and b' = (b − μ)·s + β per output channel. s and b' are computed in float64 and rounded
+ * once; W·s runs on the backend (one broadcast multiply by s in float32: a second rounding, ≤ 1 ulp),
+ * so the kernel is never read back into JavaScript nor uploaded again (ResNet-50: 94 MB each way).
  */
 function foldBatchNorm(
   kernel: tf.Tensor,
@@ -226,17 +225,13 @@ function foldBatchNorm(
   for (let c = 0; c < channels; c++)
     foldedBias[c] = ((b?.[c] ?? 0) - mean[c]!) * scale[c]! + (beta?.[c] ?? 0);
   // Conv2D kernels are [h, w, in, out]; depthwise kernels [h, w, in, multiplier] with output in·m + j.
-  // Either way the output channel is the flat index modulo the channel count. On wasm the kernel is
-  // read and the folded one written in place in the heap (wasm-heap.ts): no copy either way, and one
-  // pass instead of the backend's broadcast multiply, which computes an index per element (ResNet-50:
-  // 0.5 s of the first optimizeForInference).
-  const filter = tensorFilledInPlace(kernel.shape, (out) => {
-    const weights = float32ValuesInPlace(kernel);
-    for (let i = 0, c = 0; i < weights.length; i++) {
-      out[i] = weights[i]! * scale[c]!;
-      if (++c === channels) c = 0;
-    }
-  }) as tf.Tensor4D;
+  // Either way the output channel is the flat index modulo the channel count: [-1, channels] rows.
+  const filter = tf.tidy(() =>
+    tf.reshape<tf.Rank.R4>(
+      tf.mul(tf.reshape(kernel, [-1, channels]), tf.tensor1d(Float32Array.from(scale), 'float32')),
+      kernel.shape as [number, number, number, number],
+    ),
+  );
   return { filter, bias: tf.tensor1d(foldedBias, 'float32') };
 }
 

@@ -1,18 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /*
- * Float32 tensors written and read in place, in the wasm backend's heap.
+ * Float32 tensors written in place, in the wasm backend's heap.
  *
  * `tf.tensor(values)` on the wasm backend mallocs heap memory and copies the JavaScript array into
  * it (`BackendWasm.move`); building ResNet-50 copied its 25.6 M drawn weights that way, one array
  * per layer that the garbage collector then frees. Here the tensor's heap memory is allocated first
  * (`makeOutput` without values, as the backend's own kernels allocate their outputs) and the values
- * are written straight into it through a Float32Array view of the heap. Reading works the same way:
- * a view of a tensor's heap memory, without `dataSync`'s copy.
+ * are written straight into it through a Float32Array view of the heap.
  *
- * A view is valid only until the heap grows (the next malloc may replace the heap's buffer): each
- * function below allocates first and then fills, with no tfjs call in between. On any other
- * backend the same functions fall back to tfjs' own `tf.tensor` / `dataSync`.
+ * A view is valid only until the heap grows (the next malloc may replace the heap's buffer):
+ * `tensorFilledInPlace` allocates first and then fills, with no tfjs call in between. On any other
+ * backend it falls back to tfjs' own `tf.tensor`.
  */
 
 /** The parts of tfjs-backend-wasm's BackendWasm used here (public methods, not in tfjs-core's typings). */
@@ -55,18 +54,4 @@ export function tensorFilledInPlace(shape: readonly number[], fill: (out: Float3
     throw error;
   }
   return tensor;
-}
-
-/**
- * The values of a float32 tensor without copying them: on the wasm backend a view of its heap
- * memory (valid until the next tfjs call that may allocate), elsewhere `dataSync()`'s array.
- * Read it, never write it.
- */
-export function float32ValuesInPlace(tensor: tf.Tensor): Float32Array {
-  // The backend that holds the tensor's data (tfjs moves data between backends lazily).
-  const holder = (tf.engine().state.tensorInfo.get(tensor.dataId) as { backend?: unknown } | undefined)
-    ?.backend;
-  const backend = tensor.dtype === 'float32' && tensor.size > 0 ? asWasmBackend(holder) : undefined;
-  if (backend === undefined) return tensor.dataSync() as Float32Array;
-  return backend.typedArrayFromHeap({ dataId: tensor.dataId, shape: tensor.shape, dtype: 'float32' });
 }
