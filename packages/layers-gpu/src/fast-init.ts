@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { tensorFilledInPlace } from './wasm-heap';
 
 /*
  * Building ResNet-50 spent most of its time drawing 25 M random weights: tfjs-core's truncatedNormal
@@ -156,12 +157,11 @@ function fastVarianceScaling(config: VarianceScalingConfig): InitializerLike {
       const [fanIn, fanOut] = fans(shape);
       const over = config.mode === 'fanIn' ? fanIn : config.mode === 'fanOut' ? fanOut : (fanIn + fanOut) / 2;
       const scale = config.scale / Math.max(1, over);
-      const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
-      if (config.distribution === 'normal') fillTruncatedNormal(values, Math.sqrt(scale));
-      else {
-        fillUniform(values, Math.sqrt(3 * scale));
-      }
-      const tensor = tf.tensor(values, shape, 'float32');
+      // Drawn straight into the tensor's memory (the wasm heap; wasm-heap.ts): no array to copy.
+      const tensor = tensorFilledInPlace(shape, (values) => {
+        if (config.distribution === 'normal') fillTruncatedNormal(values, Math.sqrt(scale));
+        else fillUniform(values, Math.sqrt(3 * scale));
+      });
       if (dtype === 'float32') return tensor;
       const cast = tf.cast(tensor, dtype);
       tensor.dispose();

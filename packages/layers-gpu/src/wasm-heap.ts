@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/*
+ * Float32 tensors written in place, in the wasm backend's heap.
+ *
+ * `tf.tensor(values)` on the wasm backend mallocs heap memory and copies the JavaScript array into
+ * it (`BackendWasm.move`); building ResNet-50 copied its 25.6 M drawn weights that way, one array
+ * per layer that the garbage collector then frees. Here the tensor's heap memory is allocated first
+ * (`makeOutput` without values, as the backend's own kernels allocate their outputs) and the values
+ * are written straight into it through a Float32Array view of the heap.
+ *
+ * A view is valid only until the heap grows (the next malloc may replace the heap's buffer):
+ * `tensorFilledInPlace` allocates first and then fills, with no tfjs call in between. On any other
+ * backend it falls back to tfjs' own `tf.tensor`.
+ */
+
+/** The parts of tfjs-backend-wasm's BackendWasm used here (public methods, not in tfjs-core's typings). */
+interface WasmBackendLike {
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+  wasm: { HEAPU8: Uint8Array };
+}
+
+function asWasmBackend(backend: unknown): WasmBackendLike | undefined {
+  const candidate = backend as Partial<WasmBackendLike> | null | undefined;
+  return typeof candidate?.makeOutput === 'function' &&
+    typeof candidate.typedArrayFromHeap === 'function' &&
+    candidate.wasm?.HEAPU8 instanceof Uint8Array
+    ? (candidate as WasmBackendLike)
+    : undefined;
+}
+
+/**
+ * A new float32 tensor of `shape` whose values `fill` writes. On the wasm backend `fill` gets a
+ * view of the tensor's own heap memory (no JavaScript array, no copy); elsewhere a fresh
+ * Float32Array that becomes the tensor. `fill` must write every element and must not create or dispose tensors.
+ */
+export function tensorFilledInPlace(shape: readonly number[], fill: (out: Float32Array) => void): tf.Tensor {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const backend = size > 0 ? asWasmBackend(tf.backend()) : undefined;
+  if (backend === undefined) {
+    const values = new Float32Array(size);
+    fill(values);
+    return tf.tensor(values, [...shape], 'float32');
+  }
+  const info = backend.makeOutput([...shape], 'float32');
+  const tensor = tf.engine().makeTensorFromTensorInfo(info);
+  try {
+    // tfjs' malloc'd memory is not zeroed: `fill` writes every element (its contract), so nothing
+    // of a freed tensor shows through.
+    fill(backend.typedArrayFromHeap(info));
+  } catch (error) {
+    tensor.dispose();
+    throw error;
+  }
+  return tensor;
+}
