@@ -180,3 +180,28 @@ describe('prepareInference: one async runner, on the engine it says', () => {
     });
   });
 });
+
+describe('prepareInference on ONNX Runtime with and without spinning', () => {
+  test.each([
+    [undefined, 'off'],
+    [true, 'on'],
+    [false, 'off'],
+  ] as const)(
+    'spinning %s: the real session opens %s, says so, and agrees with model.predict',
+    async (spinning, said) => {
+      const runner = await prepareInference(model, {
+        threads: 2,
+        ...(spinning === undefined ? {} : { spinning }),
+      });
+      try {
+        expect(runner.engine).toBe('onnxruntime');
+        expect(runner.reason).toContain(`2 threads, spinning ${said}`);
+        const output = await runner.run(input);
+        expect(relativeError(expected, output)).toBeLessThanOrEqual(ONNX_AGREEMENT_TOLERANCE);
+        output.dispose();
+      } finally {
+        await runner.dispose();
+      }
+    },
+  );
+});

@@ -25,10 +25,20 @@ export interface OnnxRunnerOptions {
   readonly gpu?: GpuFacts;
   /** How `onnxruntime-node` is loaded (tests inject a missing module here). */
   readonly importModule?: (specifier: string) => Promise<unknown>;
+  /**
+   * Whether ONNX Runtime's pool threads spin-wait for work after each operator (its
+   * `session.intra_op.allow_spinning`). Default: false in {@link createOnnxRunner} (and so in
+   * `prepareInference`), ONNX Runtime's own default (true) in {@link createOnnxSession}. Spinning
+   * saves a thread wake-up per operator on an idle machine; in a Node process the spinning thread
+   * competes with V8's garbage-collector threads and the caller's JavaScript for the same cores, and
+   * on a busy machine it burns a core that other work needs.
+   */
+  readonly spinning?: boolean;
 }
 
 const ONNX_RUNNER_OPTION_KEYS = [
   'threads',
+  'spinning',
   'executionProvider',
   'gpu',
   'importModule',
@@ -38,6 +48,8 @@ export interface OnnxEngineReport {
   readonly engine: 'onnxruntime';
   readonly executionProvider: OnnxExecutionProvider;
   readonly threads: number;
+  /** Whether the pool threads spin-wait between operators (`OnnxRunnerOptions.spinning`). */
+  readonly spinning: boolean;
   /** Why this provider: a GPU found or not, a provider that failed. */
   readonly reason: string;
   readonly version: string;
@@ -143,17 +155,31 @@ async function loadOrt(importModule: (specifier: string) => Promise<unknown>): P
   }
 }
 
-function sessionOptions(provider: OnnxExecutionProvider, threads: number): object {
+/** The ONNX Runtime session options a session opens with. */
+function sessionOptions(provider: OnnxExecutionProvider, threads: number, spinning: boolean): object {
+  const spin = spinning ? '1' : '0';
   return {
     executionProviders: [provider],
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
+    // Session config entries, flattened by onnxruntime-node to `session.intra_op.allow_spinning`.
+    extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
   };
 }
 
-/** Opens an exported model in ONNX Runtime; cpu unless a GPU provider is asked for or found. */
+/**
+ * Spinning in {@link createOnnxRunner} unless asked: off. Exercise 2 on a shared 2-core machine
+ * (load 28–31, separate processes alternating): ONNX Runtime with spinning 157 ms a run and 39 ms of
+ * CPU, without 123 ms and 26 ms (`packages/segmentation/bench/engine-boundary.bench.ts`).
+ */
+const RUNNER_SPINNING = false;
+
+/**
+ * Opens an exported model in ONNX Runtime; cpu unless a GPU provider is asked for or found.
+ * ONNX Runtime's own defaults otherwise (spinning on), so that it is the plain baseline.
+ */
 export async function createOnnxSession(
   bytes: Uint8Array,
   options: OnnxRunnerOptions = {},
@@ -164,6 +190,14 @@ export async function createOnnxSession(
     throw new LayersGpuError('invalid_options', `threads ${threads}: must be a positive integer`, {
       threads,
     });
+  if (options.spinning !== undefined && typeof options.spinning !== 'boolean')
+    throw new LayersGpuError(
+      'invalid_options',
+      `spinning ${JSON.stringify(options.spinning)}: must be true or false`,
+      { check: 'invalid_type', expected: 'boolean' },
+      { path: ['spinning'] },
+    );
+  const spinning = options.spinning ?? true;
   const ort = await loadOrt(options.importModule ?? defaultImport);
   const version = ort.env.versions?.common ?? 'unknown';
   const chosen =
@@ -171,7 +205,10 @@ export async function createOnnxSession(
       ? { provider: options.executionProvider, reason: 'options.executionProvider' }
       : chooseExecutionProvider(options.gpu ?? probeGpu());
   try {
-    const session = await ort.InferenceSession.create(bytes, sessionOptions(chosen.provider, threads));
+    const session = await ort.InferenceSession.create(
+      bytes,
+      sessionOptions(chosen.provider, threads, spinning),
+    );
     return {
       session,
       ort,
@@ -179,6 +216,7 @@ export async function createOnnxSession(
         engine: 'onnxruntime',
         executionProvider: chosen.provider,
         threads,
+        spinning,
         reason: chosen.reason,
         version,
       },
@@ -192,7 +230,7 @@ export async function createOnnxSession(
         { cause: error },
       );
     }
-    const session = await ort.InferenceSession.create(bytes, sessionOptions('cpu', threads));
+    const session = await ort.InferenceSession.create(bytes, sessionOptions('cpu', threads, spinning));
     return {
       session,
       ort,
@@ -200,6 +238,7 @@ export async function createOnnxSession(
         engine: 'onnxruntime',
         executionProvider: 'cpu',
         threads,
+        spinning,
         reason: `${chosen.reason}, but that provider failed (${(error as Error).message}): CPU`,
         version,
       },
@@ -217,7 +256,11 @@ export async function createOnnxRunner(
 ): Promise<OnnxRunner> {
   assertOptionsObject(options, ONNX_RUNNER_OPTION_KEYS, 'createOnnxRunner options');
   const exported = toOnnx(model);
-  const { session, ort, report } = await createOnnxSession(exported.bytes, options);
+  // Spinning off unless asked: see `OnnxRunnerOptions.spinning` and the README's measurements.
+  const { session, ort, report } = await createOnnxSession(exported.bytes, {
+    ...options,
+    spinning: options.spinning ?? RUNNER_SPINNING,
+  });
   const outputName = exported.outputNames[0]!;
   const runRaw = async (data: Float32Array, shape: readonly number[]) => {
     const result = await session.run({ [exported.inputName]: new ort.Tensor('float32', data, shape) });
