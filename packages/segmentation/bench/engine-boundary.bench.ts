@@ -3,10 +3,18 @@
  * own child process (one ONNX Runtime session per process, as in vs-pytorch.bench.ts), the
  * variants alternating round by round; medians, p10/p90 and the process CPU time per run, with the
  * load average. `tsx --conditions=@cnnkit/source bench/engine-boundary.bench.ts [--rounds 4]
- * [--runs 30] [--variants plain,plain-tfjs,raw,auto]`
+ * [--runs 30] [--variants plain,auto,auto-nospin,plain-nospin,plain-tfjs,raw]`
+ *
+ * `--boundary`: the tfjs boundary's pieces alone (reading the input, making the output a tensor, the
+ * caller's read-back), and the garbage collections and CPU per run of the runner's copies against
+ * reused preallocated buffers (ONNX Runtime writes into a given output). `--ort-profile`: ONNX
+ * Runtime's own per-node profile of cnnkit's export on 1 thread.
  */
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildModel, initBackend, optimizeForInference, prepareInference } from '@cnnkit/layers-gpu';
 import { createOnnxRunner, createOnnxSession } from '@cnnkit/layers-gpu/onnx';
@@ -84,8 +92,139 @@ async function child(variant: string, runs: number): Promise<{ wall: number[]; c
   return { wall, cpu };
 }
 
+/** The boundary's pieces, and GCs/CPU of copies vs reused buffers (see the header). */
+async function boundary(runs: number): Promise<void> {
+  await initBackend({ env: {}, wasmThreads: THREADS });
+  const built = buildModel(exercise2Spec());
+  const x = tf.randomNormal([1, 200, 300, 3]);
+  const out = new Float32Array(25 * 38 * 400).fill(1);
+  const pieces: Record<string, number[]> = {
+    'input data()': [],
+    'tf.tensor(output)': [],
+    'output data()': [],
+  };
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    await x.data();
+    pieces['input data()']!.push(performance.now() - t);
+    t = performance.now();
+    const y = tf.tensor(out, [1, 25, 38, 400]);
+    pieces['tf.tensor(output)']!.push(performance.now() - t);
+    t = performance.now();
+    await y.data();
+    pieces['output data()']!.push(performance.now() - t);
+    y.dispose();
+  }
+  for (const [k, v] of Object.entries(pieces))
+    console.log(`${k.padEnd(20)} median ${median(v).toFixed(3)} ms`);
+
+  const { toOnnx } = await import('@cnnkit/layers-gpu/onnx');
+  const exported = toOnnx(built.model);
+  const { session, ort } = await createOnnxSession(exported.bytes, {
+    threads: THREADS,
+    executionProvider: 'cpu',
+    spinning: false,
+  });
+  const name = exported.outputNames[0]!;
+  const inBuf = new Float32Array(200 * 300 * 3);
+  const outBuf = new Float32Array(25 * 38 * 400);
+  const heapView = (tf.backend() as unknown as { typedArrayFromHeap(t: tf.Tensor): Float32Array })
+    .typedArrayFromHeap;
+  const paths: Record<string, () => Promise<void>> = {
+    'copies (the runner)': async () => {
+      const data = (await x.data()) as Float32Array;
+      const r = await session.run({ [exported.inputName]: new ort.Tensor('float32', data, x.shape) });
+      const y = tf.tensor(r[name]!.data as Float32Array, [...r[name]!.dims], 'float32');
+      await y.data();
+      y.dispose();
+    },
+    'reused buffers': async () => {
+      inBuf.set(heapView.call(tf.backend(), x));
+      const outTensor = new ort.Tensor('float32', outBuf, [1, 25, 38, 400]);
+      await (session as unknown as { run(f: object, o: object): Promise<unknown> }).run(
+        { [exported.inputName]: new ort.Tensor('float32', inBuf, x.shape) },
+        { [name]: outTensor },
+      );
+      const y = tf.tensor(outBuf, [1, 25, 38, 400], 'float32');
+      await y.data();
+      y.dispose();
+    },
+  };
+  let major = 0;
+  let minor = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) minor++;
+      else major++;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  for (const p of ['copies (the runner)', 'reused buffers', 'copies (the runner)', 'reused buffers']) {
+    await new Promise((r) => setTimeout(r, 100));
+    major = 0;
+    minor = 0;
+    const c = process.cpuUsage();
+    for (let i = 0; i < 60; i++) await paths[p]!();
+    await new Promise((r) => setTimeout(r, 100));
+    const d = process.cpuUsage(c);
+    console.log(
+      `${p.padEnd(20)} 60 runs: ${major} major/incremental GCs, ${minor} minor; CPU ${((d.user + d.system) / 1000 / 60).toFixed(1)} ms a run`,
+    );
+  }
+  await session.release();
+}
+
+/** ONNX Runtime's per-node profile of cnnkit's export (1 thread): kernel time per node, medians. */
+async function ortProfile(runs: number): Promise<void> {
+  await initBackend({ env: {}, wasmThreads: 1 });
+  const built = buildModel(exercise2Spec());
+  const { toOnnx } = await import('@cnnkit/layers-gpu/onnx');
+  const exported = toOnnx(built.model);
+  const { ort } = await createOnnxSession(exported.bytes, { threads: 1, executionProvider: 'cpu' });
+  const prefix = join(mkdtempSync(join(tmpdir(), 'cnnkit-ort-profile-')), 'ex2');
+  const session = await (
+    ort.InferenceSession as unknown as {
+      create(b: Uint8Array, o: object): Promise<{ run(f: object): Promise<unknown>; endProfiling(): void }>;
+    }
+  ).create(exported.bytes, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    enableProfiling: true,
+    profileFilePrefix: prefix,
+  });
+  const data = new Float32Array(200 * 300 * 3).map((_, i) => Math.sin(i));
+  for (let i = 0; i < runs; i++)
+    await session.run({ [exported.inputName]: new ort.Tensor('float32', data, [1, 200, 300, 3]) });
+  session.endProfiling();
+  const dir = dirname(prefix);
+  const file = readdirSync(dir).find((f) => f.endsWith('.json'))!;
+  const events = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+    cat: string;
+    name: string;
+    dur: number;
+    args: { op_name?: string };
+  }[];
+  const perNode = new Map<string, number[]>();
+  for (const e of events)
+    if ((e.cat === 'Node' && e.name.endsWith('_kernel_time')) || e.name === 'model_run') {
+      const key =
+        e.name === 'model_run' ? 'whole run' : `${e.name.replace('_kernel_time', '')} (${e.args.op_name})`;
+      perNode.set(key, [...(perNode.get(key) ?? []), e.dur / 1000]);
+    }
+  for (const [k, v] of perNode) console.log(`${k.padEnd(40)} median ${median(v).toFixed(2)} ms`);
+}
+
 const childVariant = process.argv.indexOf('--child');
-if (childVariant !== -1) {
+if (process.argv.includes('--boundary')) {
+  console.log(`load ${load()}`);
+  await boundary(Number(arg('runs', '200')));
+  console.log(`load ${load()}`);
+} else if (process.argv.includes('--ort-profile')) {
+  console.log(`load ${load()}`);
+  await ortProfile(Number(arg('runs', '30')));
+  console.log(`load ${load()}`);
+} else if (childVariant !== -1) {
   console.log(JSON.stringify(await child(process.argv[childVariant + 1]!, Number(arg('runs', '30')))));
 } else {
   const variants = arg('variants', 'plain,auto,auto-nospin,plain-nospin').split(',');
