@@ -8,7 +8,8 @@
  * `--boundary`: the tfjs boundary's pieces alone (reading the input, making the output a tensor, the
  * caller's read-back), and the garbage collections and CPU per run of the runner's copies against
  * reused preallocated buffers (ONNX Runtime writes into a given output). `--ort-profile`: ONNX
- * Runtime's own per-node profile of cnnkit's export on 1 thread.
+ * Runtime's own per-node profile of cnnkit's export on 1 thread. `--paired`: one runner in one
+ * process, run by run: `runRaw` (arrays only), `run` (tensors in and out), `run` + the caller's `data()`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -215,8 +216,52 @@ async function ortProfile(runs: number): Promise<void> {
   for (const [k, v] of perNode) console.log(`${k.padEnd(40)} median ${median(v).toFixed(2)} ms`);
 }
 
+/** One runner, its raw and tensor paths alternating run by run: wall and CPU medians. */
+async function paired(runs: number): Promise<void> {
+  await initBackend({ env: {}, wasmThreads: THREADS });
+  const built = buildModel(exercise2Spec());
+  const runner = await createOnnxRunner(built.model, { threads: THREADS });
+  const x = tf.randomNormal([1, 200, 300, 3]);
+  const data = x.dataSync() as Float32Array;
+  const paths: Record<string, () => Promise<void>> = {
+    runRaw: async () => {
+      await runner.runRaw(data, x.shape);
+    },
+    run: async () => {
+      (await runner.run(x)).dispose();
+    },
+    'run + data()': async () => {
+      const y = await runner.run(x);
+      await y.data();
+      y.dispose();
+    },
+  };
+  const wall = new Map<string, number[]>();
+  const cpu = new Map<string, number[]>();
+  for (let i = 0; i < runs + 2; i++)
+    for (const [name, step] of Object.entries(paths)) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await step();
+      const dt = performance.now() - t;
+      const dc = process.cpuUsage(c);
+      if (i < 2) continue;
+      wall.set(name, [...(wall.get(name) ?? []), dt]);
+      cpu.set(name, [...(cpu.get(name) ?? []), (dc.user + dc.system) / 1000]);
+    }
+  for (const [name, w] of wall)
+    console.log(
+      `${name.padEnd(14)} wall ${median(w).toFixed(1)} ms  CPU ${median(cpu.get(name)!).toFixed(1)} ms`,
+    );
+  await runner.release();
+}
+
 const childVariant = process.argv.indexOf('--child');
-if (process.argv.includes('--boundary')) {
+if (process.argv.includes('--paired')) {
+  console.log(`load ${load()}`);
+  await paired(Number(arg('runs', '30')));
+  console.log(`load ${load()}`);
+} else if (process.argv.includes('--boundary')) {
   console.log(`load ${load()}`);
   await boundary(Number(arg('runs', '200')));
   console.log(`load ${load()}`);
