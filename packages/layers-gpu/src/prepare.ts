@@ -40,12 +40,15 @@ export interface PrepareInferenceOptions extends InferenceOptions {
   readonly threads?: number;
   /** How `onnxruntime-node` is loaded (default: `import()`; tests inject a missing module here). */
   readonly importModule?: (specifier: string) => Promise<unknown>;
+  /** Whether ONNX Runtime's pool threads spin-wait between operators (see `OnnxRunnerOptions.spinning`). */
+  readonly spinning?: boolean;
 }
 
 const PREPARE_OPTION_FIELDS: { readonly [K in keyof Required<PrepareInferenceOptions>]: true } = {
   engine: true,
   threads: true,
   importModule: true,
+  spinning: true,
   foldBatchNorm: true,
   fuseActivation: true,
   foldPadding: true,
@@ -113,7 +116,7 @@ export async function prepareInference(
   options: PrepareInferenceOptions = {},
 ): Promise<InferenceRunner> {
   assertOptionsObject(options, Object.keys(PREPARE_OPTION_FIELDS), 'prepareInference options');
-  const { engine = 'auto', threads, importModule, ...rewrites } = options;
+  const { engine = 'auto', threads, importModule, spinning, ...rewrites } = options;
   if (!(INFERENCE_ENGINES as readonly unknown[]).includes(engine))
     throw new LayersGpuError(
       'invalid_options',
@@ -155,6 +158,7 @@ export async function prepareInference(
     runner = await createOnnxRunner(model, {
       ...(threads === undefined ? {} : { threads }),
       ...(importModule === undefined ? {} : { importModule }),
+      ...(spinning === undefined ? {} : { spinning }),
     });
   } catch (error) {
     if (engine === 'onnxruntime') {
@@ -203,7 +207,7 @@ export async function prepareInference(
       engine === 'onnxruntime'
         ? 'engine "onnxruntime" was asked for'
         : 'onnxruntime-node is installed and the model exports'
-    }; ONNX Runtime ${runner.report.version} (${runner.report.executionProvider}, ${runner.report.threads} threads) agreed with TensorFlow.js within ${worst.toExponential(1)} of the output's scale (allowed ${ONNX_AGREEMENT_TOLERANCE})`,
+    }; ONNX Runtime ${runner.report.version} (${runner.report.executionProvider}, ${runner.report.threads} threads, spinning ${runner.report.spinning ? 'on' : 'off'}) agreed with TensorFlow.js within ${worst.toExponential(1)} of the output's scale (allowed ${ONNX_AGREEMENT_TOLERANCE})`,
     agreement: worst,
     tfjs,
     run(input) {

@@ -1,5 +1,12 @@
-import { describe, expect, test } from 'vitest';
-import { chooseExecutionProvider, createOnnxSession, type GpuFacts } from '../src/onnx/index';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, test } from 'vitest';
+import {
+  chooseExecutionProvider,
+  createOnnxRunner,
+  createOnnxSession,
+  type GpuFacts,
+} from '../src/onnx/index';
+import { useDefaultBackend } from './helpers';
 
 /*
  * The GPU execution providers cannot run on the CI machine (no GPU), so their choice is a pure
@@ -26,6 +33,10 @@ function fakeOrt(failing: readonly string[]) {
 }
 
 const model = new Uint8Array([8, 7]); // never parsed: the stand-in only records the providers
+
+beforeAll(async () => {
+  await useDefaultBackend(); // createOnnxRunner builds a small tfjs model to export
+});
 
 describe('chooseExecutionProvider', () => {
   test.each([
@@ -85,5 +96,66 @@ describe('createOnnxSession picks the provider from the facts and falls back to 
     });
     expect(ort.asked).toEqual([['cpu']]);
     expect(report.reason).toBe('no GPU found: CPU');
+  });
+});
+
+describe('spinning: ONNX Runtime’s session.intra_op.allow_spinning', () => {
+  /** A stand-in that records the session options it was opened with. */
+  function recordingOrt() {
+    const opened: Record<string, unknown>[] = [];
+    const module = {
+      InferenceSession: {
+        async create(_model: Uint8Array, options: Record<string, unknown>) {
+          opened.push(options);
+          return { run: async () => ({}), release: async () => {} };
+        },
+      },
+      Tensor: class {},
+      env: { versions: { common: '1.30.0' } },
+    };
+    return { opened, importModule: async () => module };
+  }
+  const allowSpinning = (options: Record<string, unknown>) =>
+    (options.extra as { session: { intra_op: { allow_spinning: string } } }).session.intra_op.allow_spinning;
+
+  test('createOnnxSession keeps ONNX Runtime’s default (on) unless asked, and says which in the report', async () => {
+    const ort = recordingOrt();
+    const plain = await createOnnxSession(model, { threads: 1, gpu: NONE, importModule: ort.importModule });
+    const off = await createOnnxSession(model, {
+      threads: 1,
+      gpu: NONE,
+      spinning: false,
+      importModule: ort.importModule,
+    });
+    expect(ort.opened.map(allowSpinning)).toEqual(['1', '0']);
+    expect([plain.report.spinning, off.report.spinning]).toEqual([true, false]);
+  });
+
+  test('createOnnxRunner (and so prepareInference) opens with spinning off unless asked', async () => {
+    const input = tfl.input({ shape: [4, 4, 2] });
+    const output = tfl.layers.conv2d({ filters: 2, kernelSize: 3 }).apply(input) as tfl.SymbolicTensor;
+    const small = tfl.model({ inputs: input, outputs: output });
+    const ort = recordingOrt();
+    const byDefault = await createOnnxRunner(small, {
+      threads: 1,
+      gpu: NONE,
+      importModule: ort.importModule,
+    });
+    const asked = await createOnnxRunner(small, {
+      threads: 1,
+      gpu: NONE,
+      spinning: true,
+      importModule: ort.importModule,
+    });
+    expect(ort.opened.map(allowSpinning)).toEqual(['0', '1']);
+    expect([byDefault.report.spinning, asked.report.spinning]).toEqual([false, true]);
+  });
+
+  test('a spinning that is not a boolean is refused before ONNX Runtime is loaded', async () => {
+    const ort = recordingOrt();
+    await expect(
+      createOnnxSession(model, { threads: 1, spinning: 'no' as never, importModule: ort.importModule }),
+    ).rejects.toMatchObject({ code: 'invalid_options', message: 'spinning "no": must be true or false' });
+    expect(ort.opened).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import {
   optimizeForInference,
   prepareInference,
 } from '../src/index';
+import { createOnnxRunner } from '../src/onnx/index';
 import { randomizeBatchNorms, relativeError } from './folding-fixtures';
 import { useDefaultBackend } from './helpers';
 
@@ -178,5 +179,137 @@ describe('prepareInference: one async runner, on the engine it says', () => {
     await expect(prepareInference(model, { engin: 'tfjs' } as never)).rejects.toMatchObject({
       code: 'unknown_option',
     });
+  });
+});
+
+describe('prepareInference on ONNX Runtime with and without spinning', () => {
+  test.each([
+    [undefined, 'off'],
+    [true, 'on'],
+    [false, 'off'],
+  ] as const)(
+    'spinning %s: the real session opens %s, says so, and agrees with model.predict',
+    async (spinning, said) => {
+      const runner = await prepareInference(model, {
+        threads: 2,
+        ...(spinning === undefined ? {} : { spinning }),
+      });
+      try {
+        expect(runner.engine).toBe('onnxruntime');
+        expect(runner.reason).toContain(`2 threads, spinning ${said}`);
+        const output = await runner.run(input);
+        expect(relativeError(expected, output)).toBeLessThanOrEqual(ONNX_AGREEMENT_TOLERANCE);
+        output.dispose();
+      } finally {
+        await runner.dispose();
+      }
+    },
+  );
+});
+
+describe('the ONNX runner’s buffers: reused on wasm, never shared between outputs', () => {
+  const second = () => tf.randomNormal([2, 12, 10, 3], 0, 1, 'float32', 12);
+
+  test('on wasm, two runs in turn: each output is its own input’s, the first unchanged by the second', async () => {
+    const runner = await createOnnxRunner(model, { threads: 1 });
+    const other = second();
+    const otherExpected = model.predict(other) as tf.Tensor;
+    try {
+      expect(tf.getBackend()).toBe('wasm');
+      const first = await runner.run(input);
+      const before = Array.from(first.dataSync());
+      const next = await runner.run(other);
+      expect(Array.from(first.dataSync())).toEqual(before);
+      expect(relativeError(expected, first)).toBeLessThanOrEqual(ONNX_AGREEMENT_TOLERANCE);
+      expect(relativeError(otherExpected, next)).toBeLessThanOrEqual(ONNX_AGREEMENT_TOLERANCE);
+      // A smaller batch after a larger one: the buffers follow the shape.
+      const one = await runner.run(tf.slice(other, [1], [1]));
+      expect(one.shape).toEqual([1, ...expected.shape.slice(1)]);
+      expect(relativeError(tf.slice(otherExpected, [1], [1]), one)).toBeLessThanOrEqual(
+        ONNX_AGREEMENT_TOLERANCE,
+      );
+      tf.dispose([first, next, one]);
+    } finally {
+      tf.dispose([other, otherExpected]);
+      await runner.release();
+    }
+  });
+
+  test('on wasm, two runs at once: each gets its own output', async () => {
+    const runner = await createOnnxRunner(model, { threads: 1 });
+    const other = second();
+    const otherExpected = model.predict(other) as tf.Tensor;
+    try {
+      const [a, b] = await Promise.all([runner.run(input), runner.run(other)]);
+      expect(relativeError(expected, a!)).toBeLessThanOrEqual(ONNX_AGREEMENT_TOLERANCE);
+      expect(relativeError(otherExpected, b!)).toBeLessThanOrEqual(ONNX_AGREEMENT_TOLERANCE);
+      tf.dispose([a!, b!]);
+    } finally {
+      tf.dispose([other, otherExpected]);
+      await runner.release();
+    }
+  });
+
+  test('on the cpu backend (which keeps the array tf.tensor is given): two runs, two separate outputs', async () => {
+    const runner = await createOnnxRunner(model, { threads: 1 });
+    await tf.setBackend('cpu');
+    try {
+      const a = tf.randomNormal([2, 12, 10, 3], 0, 1, 'float32', 11);
+      const b = second();
+      const first = await runner.run(a);
+      const before = Array.from(first.dataSync());
+      const next = await runner.run(b);
+      expect(Array.from(first.dataSync())).toEqual(before);
+      expect(Array.from(next.dataSync())).not.toEqual(before);
+      tf.dispose([a, b, first, next]);
+    } finally {
+      await tf.setBackend('wasm');
+      await runner.release();
+    }
+  });
+
+  test('on wasm, ONNX Runtime is handed the same input and output arrays run after run', async () => {
+    const seen: { input: unknown; output: unknown }[] = [];
+    const outputDims = [2, ...expected.shape.slice(1)];
+    const recording = async () => ({
+      InferenceSession: {
+        async create() {
+          return {
+            async run(
+              feeds: Record<string, { data: Float32Array }>,
+              fetches?: Record<string, { data: Float32Array }>,
+            ) {
+              const output = Object.values(fetches ?? {})[0];
+              seen.push({ input: Object.values(feeds)[0]!.data, output: output?.data });
+              const data = output?.data ?? new Float32Array(outputDims.reduce((x, y) => x * y, 1));
+              data.fill(seen.length);
+              return new Proxy({}, { get: () => ({ data, dims: outputDims }) });
+            },
+            async release() {},
+          };
+        },
+      },
+      Tensor: class {
+        constructor(
+          readonly type: string,
+          readonly data: Float32Array,
+          readonly dims: readonly number[],
+        ) {}
+      },
+      env: { versions: { common: 'stand-in' } },
+    });
+    const runner = await createOnnxRunner(model, {
+      threads: 1,
+      gpu: { nvidiaGpu: false, cudaProvider: false, renderNode: false },
+      importModule: recording,
+    });
+    const outputs = [await runner.run(input), await runner.run(input)];
+    expect(seen).toHaveLength(2);
+    expect(seen[0]!.output).toBeInstanceOf(Float32Array);
+    expect(seen[1]!.input).toBe(seen[0]!.input);
+    expect(seen[1]!.output).toBe(seen[0]!.output);
+    // Each output tensor holds its own run's values (1, then 2): copied out of the reused array.
+    expect(outputs.map((o) => o.dataSync()[0])).toEqual([1, 2]);
+    tf.dispose(outputs);
   });
 });

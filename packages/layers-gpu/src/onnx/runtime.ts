@@ -25,10 +25,20 @@ export interface OnnxRunnerOptions {
   readonly gpu?: GpuFacts;
   /** How `onnxruntime-node` is loaded (tests inject a missing module here). */
   readonly importModule?: (specifier: string) => Promise<unknown>;
+  /**
+   * Whether ONNX Runtime's pool threads spin-wait for work after each operator (its
+   * `session.intra_op.allow_spinning`). Default: false in {@link createOnnxRunner} (and so in
+   * `prepareInference`), ONNX Runtime's own default (true) in {@link createOnnxSession}. Spinning
+   * saves a thread wake-up per operator on an idle machine; in a Node process the spinning thread
+   * competes with V8's garbage-collector threads and the caller's JavaScript for the same cores, and
+   * on a busy machine it burns a core that other work needs.
+   */
+  readonly spinning?: boolean;
 }
 
 const ONNX_RUNNER_OPTION_KEYS = [
   'threads',
+  'spinning',
   'executionProvider',
   'gpu',
   'importModule',
@@ -38,6 +48,8 @@ export interface OnnxEngineReport {
   readonly engine: 'onnxruntime';
   readonly executionProvider: OnnxExecutionProvider;
   readonly threads: number;
+  /** Whether the pool threads spin-wait between operators (`OnnxRunnerOptions.spinning`). */
+  readonly spinning: boolean;
   /** Why this provider: a GPU found or not, a provider that failed. */
   readonly reason: string;
   readonly version: string;
@@ -61,7 +73,10 @@ interface OrtTensor {
   readonly dims: readonly number[];
 }
 interface OrtSession {
-  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+  run(
+    feeds: Record<string, OrtTensor>,
+    fetches?: Record<string, OrtTensor>,
+  ): Promise<Record<string, OrtTensor>>;
   release(): Promise<void>;
 }
 interface OrtModule {
@@ -143,17 +158,31 @@ async function loadOrt(importModule: (specifier: string) => Promise<unknown>): P
   }
 }
 
-function sessionOptions(provider: OnnxExecutionProvider, threads: number): object {
+/** The ONNX Runtime session options a session opens with. */
+function sessionOptions(provider: OnnxExecutionProvider, threads: number, spinning: boolean): object {
+  const spin = spinning ? '1' : '0';
   return {
     executionProviders: [provider],
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
+    // Session config entries, flattened by onnxruntime-node to `session.intra_op.allow_spinning`.
+    extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
   };
 }
 
-/** Opens an exported model in ONNX Runtime; cpu unless a GPU provider is asked for or found. */
+/**
+ * Spinning in {@link createOnnxRunner} unless asked: off. Exercise 2 on a shared 2-core machine
+ * (load 28–31, separate processes alternating): ONNX Runtime with spinning 157 ms a run and 39 ms of
+ * CPU, without 123 ms and 26 ms (`packages/segmentation/bench/engine-boundary.bench.ts`).
+ */
+const RUNNER_SPINNING = false;
+
+/**
+ * Opens an exported model in ONNX Runtime; cpu unless a GPU provider is asked for or found.
+ * ONNX Runtime's own defaults otherwise (spinning on), so that it is the plain baseline.
+ */
 export async function createOnnxSession(
   bytes: Uint8Array,
   options: OnnxRunnerOptions = {},
@@ -164,6 +193,14 @@ export async function createOnnxSession(
     throw new LayersGpuError('invalid_options', `threads ${threads}: must be a positive integer`, {
       threads,
     });
+  if (options.spinning !== undefined && typeof options.spinning !== 'boolean')
+    throw new LayersGpuError(
+      'invalid_options',
+      `spinning ${JSON.stringify(options.spinning)}: must be true or false`,
+      { check: 'invalid_type', expected: 'boolean' },
+      { path: ['spinning'] },
+    );
+  const spinning = options.spinning ?? true;
   const ort = await loadOrt(options.importModule ?? defaultImport);
   const version = ort.env.versions?.common ?? 'unknown';
   const chosen =
@@ -171,7 +208,10 @@ export async function createOnnxSession(
       ? { provider: options.executionProvider, reason: 'options.executionProvider' }
       : chooseExecutionProvider(options.gpu ?? probeGpu());
   try {
-    const session = await ort.InferenceSession.create(bytes, sessionOptions(chosen.provider, threads));
+    const session = await ort.InferenceSession.create(
+      bytes,
+      sessionOptions(chosen.provider, threads, spinning),
+    );
     return {
       session,
       ort,
@@ -179,6 +219,7 @@ export async function createOnnxSession(
         engine: 'onnxruntime',
         executionProvider: chosen.provider,
         threads,
+        spinning,
         reason: chosen.reason,
         version,
       },
@@ -192,7 +233,7 @@ export async function createOnnxSession(
         { cause: error },
       );
     }
-    const session = await ort.InferenceSession.create(bytes, sessionOptions('cpu', threads));
+    const session = await ort.InferenceSession.create(bytes, sessionOptions('cpu', threads, spinning));
     return {
       session,
       ort,
@@ -200,6 +241,7 @@ export async function createOnnxSession(
         engine: 'onnxruntime',
         executionProvider: 'cpu',
         threads,
+        spinning,
         reason: `${chosen.reason}, but that provider failed (${(error as Error).message}): CPU`,
         version,
       },
@@ -217,8 +259,18 @@ export async function createOnnxRunner(
 ): Promise<OnnxRunner> {
   assertOptionsObject(options, ONNX_RUNNER_OPTION_KEYS, 'createOnnxRunner options');
   const exported = toOnnx(model);
-  const { session, ort, report } = await createOnnxSession(exported.bytes, options);
+  // Spinning off unless asked: see `OnnxRunnerOptions.spinning` and the README's measurements.
+  const { session, ort, report } = await createOnnxSession(exported.bytes, {
+    ...options,
+    spinning: options.spinning ?? RUNNER_SPINNING,
+  });
   const outputName = exported.outputNames[0]!;
+  // Reused run after run on the wasm backend (see `run`): one allocation per shape instead of 2.2 MB
+  // of fresh arrays a run for exercise 2, which the garbage collector then sweeps.
+  const knownOutputShape = ((model.outputs[0]?.shape ?? [null]) as (number | null)[]).slice(1);
+  let inBuffer = new Float32Array(0);
+  let outBuffer = new Float32Array(0);
+  let busy = false;
   const runRaw = async (data: Float32Array, shape: readonly number[]) => {
     const result = await session.run({ [exported.inputName]: new ort.Tensor('float32', data, shape) });
     const out = result[outputName]!;
@@ -229,10 +281,47 @@ export async function createOnnxRunner(
     exported,
     runRaw,
     async run(input: tf.Tensor) {
-      const data = (await input.data()) as Float32Array;
-      const out = await runRaw(data, input.shape);
-      return tf.tensor(out.data, [...out.shape], 'float32');
+      const heap = wasmHeapView(input);
+      const outShape = [input.shape[0]!, ...knownOutputShape];
+      // The reused buffers, when the backend copies what `tf.tensor` is given (wasm does; the cpu
+      // backend keeps the array itself), the output shape is known and no other run holds them.
+      if (heap === undefined || busy || knownOutputShape.some((d) => d === null)) {
+        const data = (await input.data()) as Float32Array;
+        const out = await runRaw(data, input.shape);
+        return tf.tensor(out.data, [...out.shape], 'float32');
+      }
+      busy = true;
+      try {
+        const size = outShape.reduce((a, b) => a! * b!, 1) as number;
+        if (inBuffer.length !== heap.length) inBuffer = new Float32Array(heap.length);
+        if (outBuffer.length !== size) outBuffer = new Float32Array(size);
+        inBuffer.set(heap);
+        await session.run(
+          { [exported.inputName]: new ort.Tensor('float32', inBuffer, input.shape) },
+          { [outputName]: new ort.Tensor('float32', outBuffer, outShape as number[]) },
+        );
+        return tf.tensor(outBuffer, outShape as number[], 'float32');
+      } finally {
+        busy = false;
+      }
     },
     release: () => session.release(),
   };
+}
+
+/**
+ * The input's float32 values as a view of the wasm backend's heap (no copy), or undefined on any
+ * other backend or dtype. Only there does `tf.tensor(values)` copy its argument (into the heap), so
+ * only there may the runner hand ONNX Runtime buffers it reuses run after run. ONNX Runtime refuses
+ * the view itself (the threaded heap is a SharedArrayBuffer: `Invalid argument`), so it is copied
+ * once into the reused input buffer.
+ */
+function wasmHeapView(input: tf.Tensor): Float32Array | undefined {
+  if (input.dtype !== 'float32' || tf.getBackend() !== 'wasm') return undefined;
+  const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.Tensor) => Float32Array };
+  try {
+    return typeof backend.typedArrayFromHeap === 'function' ? backend.typedArrayFromHeap(input) : undefined;
+  } catch {
+    return undefined; // not (yet) on the wasm heap, e.g. made before a backend switch: `data()` moves it
+  }
 }

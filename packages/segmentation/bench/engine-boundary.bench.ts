@@ -1,0 +1,306 @@
+/**
+ * Where exercise 2's `prepareInference` (auto → ONNX Runtime) time goes. Each variant runs in its
+ * own child process (one ONNX Runtime session per process, as in vs-pytorch.bench.ts), the
+ * variants alternating round by round; medians, p10/p90 and the process CPU time per run, with the
+ * load average. `tsx --conditions=@cnnkit/source bench/engine-boundary.bench.ts [--rounds 4]
+ * [--runs 30] [--variants plain,auto,auto-nospin,plain-nospin,plain-tfjs,raw]`
+ *
+ * `--boundary`: the tfjs boundary's pieces alone (reading the input, making the output a tensor, the
+ * caller's read-back), and the garbage collections and CPU per run of the runner's copies against
+ * reused preallocated buffers (ONNX Runtime writes into a given output). `--ort-profile`: ONNX
+ * Runtime's own per-node profile of cnnkit's export on 1 thread. `--paired`: one runner in one
+ * process, run by run: `runRaw` (arrays only), `run` (tensors in and out), `run` + the caller's `data()`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { buildModel, initBackend, optimizeForInference, prepareInference } from '@cnnkit/layers-gpu';
+import { createOnnxRunner, createOnnxSession } from '@cnnkit/layers-gpu/onnx';
+import { exercise2Spec } from '@cnnkit/shape-math';
+import * as tf from '@tensorflow/tfjs-core';
+import { exercise2Onnx } from '../../architectures/bench/onnx-graphs';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : process.argv[i + 1]!;
+};
+const THREADS = 2;
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.floor(v.length * p)]!;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+/** One variant in this process: samples (wall ms) and CPU ms per run. */
+async function child(variant: string, runs: number): Promise<{ wall: number[]; cpu: number[] }> {
+  let step: () => Promise<void>;
+  const spinning = !variant.endsWith('-nospin');
+  if (variant.startsWith('plain') && !variant.startsWith('plain-tfjs')) {
+    const plain = await createOnnxSession(exercise2Onnx(), {
+      threads: THREADS,
+      executionProvider: 'cpu',
+      spinning,
+    });
+    const input = new plain.ort.Tensor('float32', new Float32Array(3 * 200 * 300), [1, 3, 200, 300]);
+    step = async () => {
+      await plain.session.run({ input });
+    };
+  } else {
+    await initBackend({ env: {}, wasmThreads: THREADS });
+    const built = buildModel(exercise2Spec());
+    const x = tf.randomNormal([1, 200, 300, 3]);
+    if (variant === 'plain-tfjs') {
+      // tfjs initialised and used once, then plain ONNX Runtime: does the wasm backend's presence cost?
+      const opt = optimizeForInference(built.model);
+      tf.dispose(opt.predict(x));
+      const plain = await createOnnxSession(exercise2Onnx(), { threads: THREADS, executionProvider: 'cpu' });
+      const input = new plain.ort.Tensor('float32', new Float32Array(3 * 200 * 300), [1, 3, 200, 300]);
+      step = async () => {
+        await plain.session.run({ input });
+      };
+    } else if (variant === 'raw') {
+      const runner = await createOnnxRunner(built.model, { threads: THREADS, executionProvider: 'cpu' });
+      const data = x.dataSync() as Float32Array;
+      step = async () => {
+        await runner.runRaw(data, x.shape);
+      };
+    } else {
+      const runner = await prepareInference(built.model, { threads: THREADS, spinning });
+      step = async () => {
+        const y = await runner.run(x);
+        await y.data();
+        y.dispose();
+      };
+    }
+  }
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    await step();
+    const dt = performance.now() - t;
+    const dc = process.cpuUsage(c);
+    if (i >= 2) {
+      wall.push(dt);
+      cpu.push((dc.user + dc.system) / 1000);
+    }
+  }
+  return { wall, cpu };
+}
+
+/** The boundary's pieces, and GCs/CPU of copies vs reused buffers (see the header). */
+async function boundary(runs: number): Promise<void> {
+  await initBackend({ env: {}, wasmThreads: THREADS });
+  const built = buildModel(exercise2Spec());
+  const x = tf.randomNormal([1, 200, 300, 3]);
+  const out = new Float32Array(25 * 38 * 400).fill(1);
+  const pieces: Record<string, number[]> = {
+    'input data()': [],
+    'tf.tensor(output)': [],
+    'output data()': [],
+  };
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    await x.data();
+    pieces['input data()']!.push(performance.now() - t);
+    t = performance.now();
+    const y = tf.tensor(out, [1, 25, 38, 400]);
+    pieces['tf.tensor(output)']!.push(performance.now() - t);
+    t = performance.now();
+    await y.data();
+    pieces['output data()']!.push(performance.now() - t);
+    y.dispose();
+  }
+  for (const [k, v] of Object.entries(pieces))
+    console.log(`${k.padEnd(20)} median ${median(v).toFixed(3)} ms`);
+
+  const { toOnnx } = await import('@cnnkit/layers-gpu/onnx');
+  const exported = toOnnx(built.model);
+  const { session, ort } = await createOnnxSession(exported.bytes, {
+    threads: THREADS,
+    executionProvider: 'cpu',
+    spinning: false,
+  });
+  const name = exported.outputNames[0]!;
+  const inBuf = new Float32Array(200 * 300 * 3);
+  const outBuf = new Float32Array(25 * 38 * 400);
+  const heapView = (tf.backend() as unknown as { typedArrayFromHeap(t: tf.Tensor): Float32Array })
+    .typedArrayFromHeap;
+  const paths: Record<string, () => Promise<void>> = {
+    'copies (the runner)': async () => {
+      const data = (await x.data()) as Float32Array;
+      const r = await session.run({ [exported.inputName]: new ort.Tensor('float32', data, x.shape) });
+      const y = tf.tensor(r[name]!.data as Float32Array, [...r[name]!.dims], 'float32');
+      await y.data();
+      y.dispose();
+    },
+    'reused buffers': async () => {
+      inBuf.set(heapView.call(tf.backend(), x));
+      const outTensor = new ort.Tensor('float32', outBuf, [1, 25, 38, 400]);
+      await (session as unknown as { run(f: object, o: object): Promise<unknown> }).run(
+        { [exported.inputName]: new ort.Tensor('float32', inBuf, x.shape) },
+        { [name]: outTensor },
+      );
+      const y = tf.tensor(outBuf, [1, 25, 38, 400], 'float32');
+      await y.data();
+      y.dispose();
+    },
+  };
+  let major = 0;
+  let minor = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) minor++;
+      else major++;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  for (const p of ['copies (the runner)', 'reused buffers', 'copies (the runner)', 'reused buffers']) {
+    await new Promise((r) => setTimeout(r, 100));
+    major = 0;
+    minor = 0;
+    const c = process.cpuUsage();
+    for (let i = 0; i < 60; i++) await paths[p]!();
+    await new Promise((r) => setTimeout(r, 100));
+    const d = process.cpuUsage(c);
+    console.log(
+      `${p.padEnd(20)} 60 runs: ${major} major/incremental GCs, ${minor} minor; CPU ${((d.user + d.system) / 1000 / 60).toFixed(1)} ms a run`,
+    );
+  }
+  await session.release();
+}
+
+/** ONNX Runtime's per-node profile of cnnkit's export (1 thread): kernel time per node, medians. */
+async function ortProfile(runs: number): Promise<void> {
+  await initBackend({ env: {}, wasmThreads: 1 });
+  const built = buildModel(exercise2Spec());
+  const { toOnnx } = await import('@cnnkit/layers-gpu/onnx');
+  const exported = toOnnx(built.model);
+  const { ort } = await createOnnxSession(exported.bytes, { threads: 1, executionProvider: 'cpu' });
+  const prefix = join(mkdtempSync(join(tmpdir(), 'cnnkit-ort-profile-')), 'ex2');
+  const session = await (
+    ort.InferenceSession as unknown as {
+      create(b: Uint8Array, o: object): Promise<{ run(f: object): Promise<unknown>; endProfiling(): void }>;
+    }
+  ).create(exported.bytes, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    enableProfiling: true,
+    profileFilePrefix: prefix,
+  });
+  const data = new Float32Array(200 * 300 * 3).map((_, i) => Math.sin(i));
+  for (let i = 0; i < runs; i++)
+    await session.run({ [exported.inputName]: new ort.Tensor('float32', data, [1, 200, 300, 3]) });
+  session.endProfiling();
+  const dir = dirname(prefix);
+  const file = readdirSync(dir).find((f) => f.endsWith('.json'))!;
+  const events = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+    cat: string;
+    name: string;
+    dur: number;
+    args: { op_name?: string };
+  }[];
+  const perNode = new Map<string, number[]>();
+  for (const e of events)
+    if ((e.cat === 'Node' && e.name.endsWith('_kernel_time')) || e.name === 'model_run') {
+      const key =
+        e.name === 'model_run' ? 'whole run' : `${e.name.replace('_kernel_time', '')} (${e.args.op_name})`;
+      perNode.set(key, [...(perNode.get(key) ?? []), e.dur / 1000]);
+    }
+  for (const [k, v] of perNode) console.log(`${k.padEnd(40)} median ${median(v).toFixed(2)} ms`);
+}
+
+/** One runner, its raw and tensor paths alternating run by run: wall and CPU medians. */
+async function paired(runs: number): Promise<void> {
+  await initBackend({ env: {}, wasmThreads: THREADS });
+  const built = buildModel(exercise2Spec());
+  const runner = await createOnnxRunner(built.model, { threads: THREADS });
+  const x = tf.randomNormal([1, 200, 300, 3]);
+  const data = x.dataSync() as Float32Array;
+  const paths: Record<string, () => Promise<void>> = {
+    runRaw: async () => {
+      await runner.runRaw(data, x.shape);
+    },
+    run: async () => {
+      (await runner.run(x)).dispose();
+    },
+    'run + data()': async () => {
+      const y = await runner.run(x);
+      await y.data();
+      y.dispose();
+    },
+  };
+  const wall = new Map<string, number[]>();
+  const cpu = new Map<string, number[]>();
+  for (let i = 0; i < runs + 2; i++)
+    for (const [name, step] of Object.entries(paths)) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await step();
+      const dt = performance.now() - t;
+      const dc = process.cpuUsage(c);
+      if (i < 2) continue;
+      wall.set(name, [...(wall.get(name) ?? []), dt]);
+      cpu.set(name, [...(cpu.get(name) ?? []), (dc.user + dc.system) / 1000]);
+    }
+  for (const [name, w] of wall)
+    console.log(
+      `${name.padEnd(14)} wall ${median(w).toFixed(1)} ms  CPU ${median(cpu.get(name)!).toFixed(1)} ms`,
+    );
+  await runner.release();
+}
+
+const childVariant = process.argv.indexOf('--child');
+if (process.argv.includes('--paired')) {
+  console.log(`load ${load()}`);
+  await paired(Number(arg('runs', '30')));
+  console.log(`load ${load()}`);
+} else if (process.argv.includes('--boundary')) {
+  console.log(`load ${load()}`);
+  await boundary(Number(arg('runs', '200')));
+  console.log(`load ${load()}`);
+} else if (process.argv.includes('--ort-profile')) {
+  console.log(`load ${load()}`);
+  await ortProfile(Number(arg('runs', '30')));
+  console.log(`load ${load()}`);
+} else if (childVariant !== -1) {
+  console.log(JSON.stringify(await child(process.argv[childVariant + 1]!, Number(arg('runs', '30')))));
+} else {
+  const variants = arg('variants', 'plain,auto,auto-nospin,plain-nospin').split(',');
+  const rounds = Number(arg('rounds', '4'));
+  const runs = arg('runs', '30');
+  console.log(
+    `exercise 2 batch 1, ONNX Runtime ${THREADS} threads; ${rounds} rounds × ${runs} runs; load ${load()}`,
+  );
+  const all = new Map<string, { wall: number[]; cpu: number[]; loads: number[] }>();
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(k + round) % variants.length]!;
+      const r = spawnSync(
+        process.execPath,
+        [...process.execArgv, fileURLToPath(import.meta.url), '--child', v, '--runs', runs],
+        { encoding: 'utf8' },
+      );
+      const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+      if (line === undefined) throw new Error(`${v}: ${r.stderr}`);
+      const got = JSON.parse(line) as { wall: number[]; cpu: number[] };
+      const cell = all.get(v) ?? { wall: [], cpu: [], loads: [] };
+      cell.wall.push(...got.wall);
+      cell.cpu.push(...got.cpu);
+      cell.loads.push(loadavg()[0]!);
+      all.set(v, cell);
+    }
+  }
+  const base = median(all.get(variants[0]!)!.wall);
+  for (const [v, c] of all)
+    console.log(
+      `${v.padEnd(12)} wall median ${median(c.wall).toFixed(2)} ms (${(median(c.wall) / base).toFixed(2)}× ${variants[0]})  p10 ${pct(c.wall, 0.1).toFixed(2)}  p90 ${pct(c.wall, 0.9).toFixed(2)}  cpu/run ${median(c.cpu).toFixed(2)} ms  load ${median(c.loads).toFixed(2)}`,
+    );
+  console.log(`load at end ${load()}`);
+}

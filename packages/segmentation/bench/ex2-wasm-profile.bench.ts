@@ -1,0 +1,65 @@
+/**
+ * What exercise 2's wasm time (`optimizeForInference`, issue 23's default path without ONNX Runtime)
+ * is made of, layer by layer: each fused 3×3 stride-2 convolution (+ bias + ReLU, one XNNPACK call)
+ * timed alone, with its GFLOP/s (2·MACs from the shapes), and the read-back of the output. wasm
+ * kernels are synchronous, so an op's wall time is its time. Medians over `--runs`, load printed.
+ *
+ * `tsx --conditions=@cnnkit/source bench/ex2-wasm-profile.bench.ts [--runs 15] [--threads 2]`
+ */
+import { loadavg } from 'node:os';
+import { buildModel, initBackend, optimizeForInference } from '@cnnkit/layers-gpu';
+import { exercise2Spec } from '@cnnkit/shape-math';
+import * as tf from '@tensorflow/tfjs-core';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : process.argv[i + 1]!;
+};
+const runs = Number(arg('runs', '15'));
+const threads = Number(arg('threads', '2'));
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+await initBackend({ env: {}, wasmThreads: threads });
+console.log(`threads ${threads}; load ${load()}`);
+const built = buildModel(exercise2Spec());
+const opt = optimizeForInference(built.model);
+const x = tf.randomNormal([1, 200, 300, 3]) as tf.Tensor4D;
+const convs = built.model.layers.filter((l) => l.getClassName() === 'Conv2D');
+const weights = convs.map((l) => l.getWeights() as [tf.Tensor4D, tf.Tensor1D]);
+const times = new Map<string, number[]>();
+const add = (k: string, v: number) => times.set(k, [...(times.get(k) ?? []), v]);
+for (let r = 0; r < runs + 2; r++) {
+  let t = performance.now();
+  const y = opt.predict(x) as tf.Tensor;
+  const yd = y.dataSync();
+  if (r >= 2) add('optimizeForInference predict + dataSync', performance.now() - t);
+  y.dispose();
+  void yd;
+  let h: tf.Tensor4D = x;
+  weights.forEach(([w, b], i) => {
+    t = performance.now();
+    const out = tf.fused.conv2d({ x: h, filter: w, bias: b, strides: 2, pad: 'same', activation: 'relu' });
+    const [, oh, ow, oc] = out.shape;
+    const gflop = (2 * oh * ow * oc * 9 * h.shape[3]) / 1e9;
+    if (r >= 2)
+      add(
+        `conv${i + 1} ${h.shape.slice(1).join('x')} -> ${out.shape.slice(1).join('x')} (${gflop.toFixed(2)} GFLOP)`,
+        performance.now() - t,
+      );
+    if (h !== x) h.dispose();
+    h = out;
+  });
+  t = performance.now();
+  h.dataSync();
+  if (r >= 2) add('dataSync of output', performance.now() - t);
+  h.dispose();
+}
+for (const [k, v] of times) {
+  const g = /\(([\d.]+) GFLOP\)/.exec(k);
+  const rate = g === null ? '' : `  ${(Number(g[1]) / (median(v) / 1000)).toFixed(1)} GFLOP/s`;
+  console.log(`${k.padEnd(60)} ${median(v).toFixed(2)} ms${rate}`);
+}
+console.log(`load ${load()}`);
