@@ -112,7 +112,7 @@ const NEGATION_BEFORE =
  * the whole mapping").
  */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie)))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
@@ -120,9 +120,9 @@ const CONTRAST_BEFORE =
   /(?<= )(?:than|from|replac\w*|chang\w*|convert\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
 const LESS =
-  / (?:less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
+  / (?:more (?:small|little|few|low|shallow|narrow|thin|light|cheap|short)|less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
 const MORE =
-  / (?:more|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*|encourag\w*|promot\w*|caus\w*)(?= )/g;
+  / (?:more(?! (?:small|little|few|low|shallow|narrow|thin|light|cheap|short) )|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*|encourag\w*|promot\w*|caus\w*)(?= )/g;
 /** Words skipped when measuring how far a comparative is from its noun ("increase the risk of overfitting"). */
 const FILLERS = new Set(
   'the a an of its their this that these those to from in on for at risk number amount size use much far even very some as be is are it they them its also quite way'.split(
@@ -474,7 +474,21 @@ function judgeConcept(
   // Paraphrases from the concept's synonym data carry their own direction ("@less @parameter").
   for (const claim of compiled.claims)
     for (const at of findClaims(prepared.analysis, claim)) found.push({ ...at, directed: false });
+  const against: { from: number; to: number }[] = [];
+  for (const opposite of compiled.opposites) {
+    opposite.lastIndex = 0;
+    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text))
+      against.push({ from: m.index + 1, to: m.index + m[0].length });
+  }
+  for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
+  const within = (inner: { from: number; to: number }, outer: { from: number; to: number }) =>
+    outer.from <= inner.from && outer.to >= inner.to && (outer.from < inner.from || outer.to > inner.to);
+  // A negation belongs to the longest phrase it governs: in "not sensitive to small shifts" it
+  // denies "sensitive to small shifts" (the opposite), not the "small shifts" inside it.
+  const deniedOpposite = (at: { from: number; to: number }) =>
+    against.some((a) => within(at, a) && negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to));
   for (const { from, to, directed } of found) {
+    if (deniedOpposite({ from, to })) continue;
     // "in one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     const clause = spanningClause(prepared, from, to);
@@ -527,17 +541,10 @@ function judgeConcept(
         : { kind: 'affirmed', clause },
     );
   }
-  const against: { from: number; to: number }[] = [];
-  for (const opposite of compiled.opposites) {
-    opposite.lastIndex = 0;
-    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text))
-      against.push({ from: m.index + 1, to: m.index + m[0].length });
-  }
-  for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
   for (const { from, to } of against) {
     // "one GPU" inside "put half the layers on one GPU and the other half on a second GPU": part
     // of a larger claim of the concept, not its opposite.
-    if (found.some((f) => f.from <= from && f.to >= to && (f.from < from || f.to > to))) continue;
+    if (found.some((f) => within({ from, to }, f))) continue;
     const clause = clauseAround(prepared, from);
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
