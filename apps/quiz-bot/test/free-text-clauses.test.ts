@@ -80,3 +80,58 @@ describe('comparatives built with "more" and shorthand arrows read the way they 
     expect(covers(question, answer).includes(concept)).toBe(credited);
   });
 });
+
+describe("a negation's scope ends at its clause's punctuation", () => {
+  test.each([
+    // "rather than" governs "increasing the batch"; after the comma, "reduce it" is the claim.
+    [3, 'batch', 'Rather than increasing the batch, reduce it, and use half precision.', true],
+    // Joined by a conjunction, the negation still governs both halves.
+    [1, 'spatial-hierarchy', 'CNNs do not combine low-level and high-level features.', false],
+  ] as const)('q%i %s: %j → %s', (question, concept, answer, credited) => {
+    expect(covers(question, answer).includes(concept)).toBe(credited);
+  });
+});
+
+describe('a verbless fragment headed by a noun from outside the field is about that noun', () => {
+  test.each([
+    // History: the names and the year head the fragment; "for semantic segmentation" qualifies it.
+    [
+      7,
+      'uses',
+      'FCNs were introduced by Long, Shelhamer and Darrell in 2015 for semantic segmentation.',
+      false,
+    ],
+    [7, 'uses', 'FCNs, introduced by Long et al., are used for semantic segmentation.', true],
+    // An order the tagger reads as a noun heads no noun phrase.
+    [3, 'precision', '1) delete some layers 2) change float32 to float16', true],
+  ] as const)('q%i %s: %j → %s', (question, concept, answer, credited) => {
+    expect(covers(question, answer).includes(concept)).toBe(credited);
+  });
+});
+
+describe('negation reaches what its predicate governs, and no further', () => {
+  test.each([
+    // A purpose clause ("enough resolution to label every pixel") has its own predicate.
+    [8, 'per-pixel', "The last feature maps don't have enough resolution to label every pixel.", true],
+    // "doesn't need to …": no noun before the "to", the negation reaches the verb after it.
+    [3, 'batch', "You don't need to reduce the batch size.", false],
+    // An adjunct cut off at its preposition carries on the negated predicate before it.
+    [3, 'precision', 'Do not train with 32-bit floats, 16-bit is enough.', true],
+    [3, 'precision', 'Do not train with 16-bit floats.', false],
+    // "without X you couldn't Y" negates twice: X is what Y needs.
+    [8, 'upsample', "Without upsampling you couldn't get a per-pixel output.", true],
+    [8, 'upsample', "Upsampling couldn't recover the resolution.", false],
+  ] as const)('q%i %s: %j → %s', (question, concept, answer, credited) => {
+    expect(covers(question, answer).includes(concept)).toBe(credited);
+  });
+});
+
+describe('a degree word before a preposition is no noun or verb of its own', () => {
+  test.each([
+    // wink tags "right" in "right after" as a noun or a verb; it modifies "after".
+    [5, 'where', "Put it right after the first conv layers' ReLU.", true],
+    [5, 'where', "You don't put it deep in the network but right after the first conv layers' ReLU.", true],
+  ] as const)('q%i %s: %j → %s', (question, concept, answer, credited) => {
+    expect(covers(question, answer).includes(concept)).toBe(credited);
+  });
+});

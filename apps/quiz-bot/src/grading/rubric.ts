@@ -105,14 +105,14 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
  * "almost no computation" is little computation, not none denied.
  */
 const NEGATION_BEFORE =
-  /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+  /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|couldn t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
  * useless". A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
  * the whole mapping").
  */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t|can t|cannot|couldn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
@@ -295,7 +295,13 @@ function isNegated(
 ): boolean {
   let count = 0;
   for (const cue of prepared.negationsBefore)
-    if (cue.index >= clause.start && cue.end < from && !PRIVATIVE.test(prepared.text.slice(cue.end, from)))
+    if (
+      cue.index >= clause.start &&
+      cue.end < from &&
+      !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
+      !punctuationBetween(prepared.analysis, cue.end, to) &&
+      !purposeBetween(prepared.analysis, cue.end, from)
+    )
       count++;
   if (
     prepared.negationsAfter.some(
@@ -304,6 +310,37 @@ function isNegated(
   )
     count++;
   return count % 2 === 1;
+}
+
+/**
+ * Does a clause cut at punctuation start between normalised offsets (from, to)? A negation's scope
+ * ends at its clause's punctuation: in "rather than increasing the batch, reduce it" the claim that
+ * runs on to "reduce" takes its polarity from its own predicate, not from the "rather than" before
+ * the comma (a conjunction is no such cut: "do not combine low-level and high-level features").
+ */
+function punctuationBetween(analysis: Analysis, from: number, to: number): boolean {
+  return analysis.clauses.some((c) => !c.soft && c.start > from && c.start < to);
+}
+
+/**
+ * Does a purpose clause open between normalised offsets [from, to): "to" and a verb after a noun or
+ * "enough" ("doesn't have enough resolution to label every pixel")? What follows is its own
+ * predicate's, which the negation of the verb before does not reach ("doesn't need to upsample"
+ * has no noun before its "to", and stays negated).
+ */
+function purposeBetween(analysis: Analysis, from: number, to: number): boolean {
+  const a = analysis.origin[from]!;
+  const b = analysis.origin[Math.max(from, to - 1)]!;
+  const words = analysis.clauses[clauseIndexAt(analysis, from)]!.tokens;
+  return words.some(
+    (t, i) =>
+      t.start >= a &&
+      t.end <= b &&
+      t.norm === 'to' &&
+      i > 0 &&
+      (words[i - 1]!.pos === 'NOUN' || words[i - 1]!.norm === 'enough') &&
+      (words[i + 1]?.pos === 'VERB' || words[i + 1]?.pos === 'AUX'),
+  );
 }
 
 /**
@@ -357,6 +394,9 @@ function termInList(analysis: Analysis, from: number): boolean {
     return false;
   return analysis.clauses.filter((c) => c.sentence === clause.sentence).length >= 3;
 }
+
+/** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
+const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
@@ -429,7 +469,9 @@ function negatedAt(
 ): boolean {
   const { text } = prepared;
   if (isNegated(prepared, clause, from, to)) return true;
-  if (!text.startsWith(' or ', clause.start)) return false;
+  // An adjunct cut off at its preposition ("do not train | with 32-bit floats") continues the
+  // predicate before it, and so does its negation.
+  if (!CONTINUES_PREDICATE.test(text.slice(clause.start, clause.start + 12))) return false;
   // Only an "or" with no punctuation before it continues a plain "not"/"no"/"without"
   // ("did not use ReLU or dropout"), not "16-bit instead of 32-bit, or distribute the CNN".
   const here = prepared.analysis.clauses[clauseIndexAt(prepared.analysis, clause.start)];

@@ -372,6 +372,14 @@ const IMPERATIVES = new Set(
     ' ',
   ),
 );
+/** Nouns that announce a point rather than name another thing ("a trick for …", "the fix with …"). */
+const GENERIC_HEADS = new Set(
+  'way trick solution fix approach method reason key goal purpose answer option remedy technique step'.split(
+    ' ',
+  ),
+);
+/** Verbs that say what to turn into what, which the tagger often reads as nouns at a clause's start. */
+const VERBS_OF_CHANGE = new Set('change go turn set swap move'.split(' '));
 const NOUN_CHUNK = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X']);
 const CONTENT_TAGS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM', 'ADV', 'X']);
 
@@ -439,6 +447,24 @@ export function licence(
     !subjects.has(owner.norm);
   if (!verbs.includes(true)) {
     if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
+    // A fragment headed by a noun from outside the field is about that noun, and the phrase after
+    // it only qualifies it ("…, Shelhamer and Darrell in 2015 for semantic segmentation").
+    const head = words.find((t) => CONTENT_TAGS.has(t.pos));
+    if (
+      head !== undefined &&
+      words.indexOf(head) < first &&
+      (head.pos === 'NOUN' || head.pos === 'PROPN') &&
+      !domain(head.lemma) &&
+      !domain(head.norm) &&
+      !SUBJECT_HEADS.has(head.lemma) &&
+      !GENERIC_HEADS.has(head.lemma) &&
+      !subjects.has(head.norm) &&
+      // An order the tagger read as a noun ("change float32 to float16") heads no noun phrase.
+      !IMPERATIVES.has(head.lemma) &&
+      !knownVerb(head.lemma, carriers) &&
+      !VERBS_OF_CHANGE.has(head.lemma)
+    )
+      return { asserted: false, reason: `about ${head.norm}` };
     let extra = 0;
     for (let i = 0; i < words.length; i++)
       if ((i < first || i > last) && CONTENT_TAGS.has(words[i]!.pos) && !FILLER.has(words[i]!.lemma)) extra++;
