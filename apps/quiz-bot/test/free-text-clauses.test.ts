@@ -135,3 +135,44 @@ describe('a degree word before a preposition is no noun or verb of its own', () 
     expect(covers(question, answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('a predicate said of a thing outside the field asserts nothing about CNNs', () => {
+  test.each([
+    // The subject is the ropes' translations: a story that borrows the words.
+    [4, 'invariance', 'Small translations of the lane ropes are invariant.', false],
+    // The same shape about the field's own things is a claim.
+    [4, 'invariance', 'Small translations of the input image are absorbed by the max.', true],
+    [4, 'invariance', 'The output of a max pooling layer is invariant to small shifts.', true],
+  ] as const)('q%i %s: %j → %s', (question, concept, answer, credited) => {
+    expect(covers(question, answer).includes(concept)).toBe(credited);
+  });
+});
+
+describe('"nowhere near as many" is fewer', () => {
+  test.each([
+    [1, 'fewer-parameters', 'Thanks to weight sharing a CNN has nowhere near as many parameters.', true],
+    [1, 'fewer-parameters', 'Thanks to weight sharing a CNN has as many parameters as a dense net.', false],
+  ] as const)('q%i %s: %j → %s', (question, concept, answer, credited) => {
+    expect(covers(question, answer).includes(concept)).toBe(credited);
+  });
+});
+
+describe('a "without" adjunct of another claim says how it works, it denies nothing', () => {
+  test.each([
+    [
+      8,
+      'resolution-lost',
+      'Pooling loses the spatial resolution. Dilated convolutions enlarge the receptive field without reducing the resolution.',
+      true,
+    ],
+    // Said as the answer's own claim, the same denial still takes the point back.
+    [
+      8,
+      'resolution-lost',
+      'Pooling loses the spatial resolution. Pooling does not reduce the resolution.',
+      false,
+    ],
+  ] as const)('q%i %s: %j → %s', (question, concept, answer, credited) => {
+    expect(covers(question, answer).includes(concept)).toBe(credited);
+  });
+});

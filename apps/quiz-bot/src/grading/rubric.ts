@@ -105,7 +105,7 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
  * "almost no computation" is little computation, not none denied.
  */
 const NEGATION_BEFORE =
-  /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|couldn t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+  /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|nowhere near|without|nor|neither|none|nothing|cannot|can t|couldn t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
  * useless". A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
@@ -395,6 +395,9 @@ function termInList(analysis: Analysis, from: number): boolean {
   return analysis.clauses.filter((c) => c.sentence === clause.sentence).length >= 3;
 }
 
+/** A phrase in a "without" adjunct: a word of the clause, "without", then at most four words. */
+const WITHOUT_ADJUNCT = / \S+ without (?:\S+ ){0,4}$/;
+
 /** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
 const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 
@@ -448,8 +451,11 @@ type Verdict =
   | { kind: 'affirmed'; clause: Span }
   /** `purpose`: the opposite is said as an aim ("to keep the resolution", "that keeps it"). */
   | { kind: 'contradicted'; clause: Span; purpose?: boolean }
-  /** Denied; `weak` when it is no denial the answer makes of the concept (said of the other subject). */
-  | { kind: 'negated'; clause: Span; weak?: true }
+  /**
+   * Denied; `weak` when it is no denial the answer makes of the concept (said of the other subject);
+   * `purpose` when said in a "without" adjunct of another claim.
+   */
+  | { kind: 'negated'; clause: Span; weak?: true; purpose?: boolean }
   | { kind: 'misattributed'; clause: Span; subject: string | undefined };
 
 const quote = (text: string, clause: { start: number; end: number }) => {
@@ -504,6 +510,10 @@ function judgeConcept(
   const rule = part.subjects?.rule;
   const favoured = part.subjects?.list[0]?.id;
   const verdicts: Verdict[] = [];
+  // "dilated convolutions enlarge the receptive field without reducing the resolution": a phrase in
+  // a "without" adjunct of another predicate says how that claim works, not what the answer denies.
+  const inAdjunct = (from: number) =>
+    WITHOUT_ADJUNCT.test(text.slice(clauseAround(prepared, from).start, from));
   const found: { from: number; to: number; directed: boolean }[] = [];
   for (let list = 0; list < 2; list++) {
     const directed = list === 0 && concept.direction !== undefined;
@@ -558,12 +568,14 @@ function judgeConcept(
         // "doesn't have fewer parameters" denies the concept; "don't keep stride 1" names the
         // thing without its direction, and denies nothing the answer could be held to.
         verdicts.push(
-          near === expected ? { kind: 'negated', clause } : { kind: 'negated', clause, weak: true },
+          near === expected
+            ? { kind: 'negated', clause, purpose: inAdjunct(from) }
+            : { kind: 'negated', clause, weak: true },
         );
         continue;
       }
       if (near !== undefined && near !== expected) {
-        verdicts.push({ kind: 'contradicted', clause });
+        verdicts.push({ kind: 'contradicted', clause, purpose: inAdjunct(from) });
         continue;
       }
       // "computation", "overfitting" named in a list of terms, with no word saying which way: the
@@ -579,7 +591,7 @@ function judgeConcept(
       negated
         ? otherThingDenied(prepared.analysis, from)
           ? { kind: 'negated', clause, weak: true }
-          : { kind: 'negated', clause }
+          : { kind: 'negated', clause, purpose: inAdjunct(from) }
         : { kind: 'affirmed', clause },
     );
   }
@@ -612,7 +624,11 @@ function judgeConcept(
     // "dense layers need a fixed input size": the opposite said of the network the question
     // contrasts with its own is no contradiction of the answer.
     if (rule === undefined && otherThingDenied(prepared.analysis, from)) continue;
-    verdicts.push({ kind: 'contradicted', clause, purpose: PURPOSE.test(text.slice(clause.start, from)) });
+    verdicts.push({
+      kind: 'contradicted',
+      clause,
+      purpose: PURPOSE.test(text.slice(clause.start, from)) || inAdjunct(from),
+    });
   }
   return verdicts;
 }
@@ -639,7 +655,7 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     // is for) is that point's effect, not a contradiction of the first.
     judged[k] = judged[k]!.filter(
       (v) =>
-        v.kind !== 'contradicted' ||
+        (v.kind !== 'contradicted' && v.kind !== 'negated') ||
         v.purpose !== true ||
         !compiled.concepts.some(
           (other, j) =>
