@@ -433,12 +433,6 @@ export function licence(
     if (noun !== undefined && !domain(noun.lemma) && !domain(noun.norm))
       return { asserted: false, reason: `about ${noun.norm}` };
   }
-  const verbAt = verbs.indexOf(true);
-  // A claim whose predicate is said of a subject from outside the field asserts nothing about CNNs.
-  if (verbAt >= 0 && last >= verbAt) {
-    const owner = foreignOwner(words, verbAt, domain, subjects);
-    if (owner !== undefined) return { asserted: false, reason: `said of ${owner.norm}` };
-  }
   for (let i = first; i <= last; i++) if (verbs[i]) return { asserted: true };
 
   // "the hierarchy of fewer parameters …": a phrase inside another noun's "of" is not the claim
@@ -453,13 +447,14 @@ export function licence(
     !subjects.has(owner.norm);
   if (!verbs.includes(true)) {
     if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
-    // A fragment headed by a noun from outside the field is about that noun, and the phrase after
+    // A fragment headed by a name from outside the field is about that name, and the phrase after
     // it only qualifies it ("…, Shelhamer and Darrell in 2015 for semantic segmentation").
     const head = words.find((t) => CONTENT_TAGS.has(t.pos));
     if (
       head !== undefined &&
       words.indexOf(head) < first &&
-      (head.pos === 'NOUN' || head.pos === 'PROPN') &&
+      // A name (slang fillers such as "lol", "tbh" are tagged as common nouns, and head nothing).
+      head.pos === 'PROPN' &&
       !domain(head.lemma) &&
       !domain(head.norm) &&
       !SUBJECT_HEADS.has(head.lemma) &&
@@ -493,6 +488,7 @@ export function licence(
   if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
   // The phrase stands before the clause's first verb: it must be the whole subject, or one of a
   // coordination ("squeeze and excitation blocks", "weight sharing and local connections reduce …").
+  const verbAt = verbs.indexOf(true);
   // "After the ReLU of early conv layers, …": a clause that opens with a preposition opens with an
   // adverbial, not a subject; nothing before its verb is another thing the phrase is said of.
   if (words[0]!.pos === 'ADP' && first > 0) return { asserted: true };
@@ -515,40 +511,6 @@ export function licence(
       return { asserted: false, reason: `said of "${t.norm}"` };
   }
   return { asserted: true };
-}
-
-/**
- * The noun outside the field that the clause's subject belongs to, if any: "small translations of
- * the lane ropes are invariant" is said of the ropes, whatever words of the field it uses.
- */
-function foreignOwner(
-  words: readonly Token[],
-  verbAt: number,
-  domain: (word: string) => boolean,
-  subjects: ReadonlySet<string>,
-): Token | undefined {
-  for (let i = 1; i + 1 < verbAt; i++) {
-    const owned = words[i - 1]!;
-    if (words[i]!.lemma !== 'of' || !(owned.pos === 'NOUN' || owned.pos === 'PROPN')) continue;
-    if (QUANTITIES.has(owned.lemma)) continue;
-    let j = i + 1;
-    while (j < verbAt && (words[j]!.pos === 'DET' || words[j]!.pos === 'ADJ' || words[j]!.pos === 'NUM')) j++;
-    // The head of the noun phrase after "of": its last noun before the verb.
-    let k = j;
-    while (k + 1 < verbAt && (words[k + 1]!.pos === 'NOUN' || words[k + 1]!.pos === 'PROPN')) k++;
-    const noun = words[k];
-    if (
-      noun !== undefined &&
-      k < verbAt &&
-      (noun.pos === 'NOUN' || noun.pos === 'PROPN') &&
-      !domain(noun.lemma) &&
-      !domain(noun.norm) &&
-      !subjects.has(noun.norm) &&
-      !SUBJECT_HEADS.has(noun.lemma)
-    )
-      return noun;
-  }
-  return undefined;
 }
 
 /** Nouns that measure what their "of" holds ("the risk of overfitting", "a lot of memory"). */
