@@ -105,14 +105,14 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
  * "almost no computation" is little computation, not none denied.
  */
 const NEGATION_BEFORE =
-  /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|without|nor|neither|none|nothing|cannot|can t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+  /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|nowhere near|without|nor|neither|none|nothing|cannot|can t|couldn t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
  * useless". A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
  * the whole mapping").
  */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie)))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t|can t|cannot|couldn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
@@ -120,9 +120,9 @@ const CONTRAST_BEFORE =
   /(?<= )(?:than|from|replac\w*|chang\w*|convert\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
 const LESS =
-  / (?:less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
+  / (?:more (?:small|little|few|low|shallow|narrow|thin|light|cheap|short)|less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
 const MORE =
-  / (?:more|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*|encourag\w*|promot\w*|caus\w*)(?= )/g;
+  / (?:more(?! (?:small|little|few|low|shallow|narrow|thin|light|cheap|short) )|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*|encourag\w*|promot\w*|caus\w*)(?= )/g;
 /** Words skipped when measuring how far a comparative is from its noun ("increase the risk of overfitting"). */
 const FILLERS = new Set(
   'the a an of its their this that these those to from in on for at risk number amount size use much far even very some as be is are it they them its also quite way'.split(
@@ -295,7 +295,13 @@ function isNegated(
 ): boolean {
   let count = 0;
   for (const cue of prepared.negationsBefore)
-    if (cue.index >= clause.start && cue.end < from && !PRIVATIVE.test(prepared.text.slice(cue.end, from)))
+    if (
+      cue.index >= clause.start &&
+      cue.end < from &&
+      !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
+      !punctuationBetween(prepared.analysis, cue.end, to) &&
+      !purposeBetween(prepared.analysis, cue.end, from)
+    )
       count++;
   if (
     prepared.negationsAfter.some(
@@ -304,6 +310,37 @@ function isNegated(
   )
     count++;
   return count % 2 === 1;
+}
+
+/**
+ * Does a clause cut at punctuation start between normalised offsets (from, to)? A negation's scope
+ * ends at its clause's punctuation: in "rather than increasing the batch, reduce it" the claim that
+ * runs on to "reduce" takes its polarity from its own predicate, not from the "rather than" before
+ * the comma (a conjunction is no such cut: "do not combine low-level and high-level features").
+ */
+function punctuationBetween(analysis: Analysis, from: number, to: number): boolean {
+  return analysis.clauses.some((c) => !c.soft && c.start > from && c.start < to);
+}
+
+/**
+ * Does a purpose clause open between normalised offsets [from, to): "to" and a verb after a noun or
+ * "enough" ("doesn't have enough resolution to label every pixel")? What follows is its own
+ * predicate's, which the negation of the verb before does not reach ("doesn't need to upsample"
+ * has no noun before its "to", and stays negated).
+ */
+function purposeBetween(analysis: Analysis, from: number, to: number): boolean {
+  const a = analysis.origin[from]!;
+  const b = analysis.origin[Math.max(from, to - 1)]!;
+  const words = analysis.clauses[clauseIndexAt(analysis, from)]!.tokens;
+  return words.some(
+    (t, i) =>
+      t.start >= a &&
+      t.end <= b &&
+      t.norm === 'to' &&
+      i > 0 &&
+      (words[i - 1]!.pos === 'NOUN' || words[i - 1]!.norm === 'enough') &&
+      (words[i + 1]?.pos === 'VERB' || words[i + 1]?.pos === 'AUX'),
+  );
 }
 
 /**
@@ -358,6 +395,12 @@ function termInList(analysis: Analysis, from: number): boolean {
   return analysis.clauses.filter((c) => c.sentence === clause.sentence).length >= 3;
 }
 
+/** A phrase in a "without" adjunct: a word of the clause, "without", then at most four words. */
+const WITHOUT_ADJUNCT = / \S+ without (?:\S+ ){0,4}$/;
+
+/** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
+const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
+
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
   /^ (?:which is why|that is why|that s why|which means|which makes|so that|so|therefore|hence|thus|and so|and therefore)(?= )/;
@@ -408,8 +451,11 @@ type Verdict =
   | { kind: 'affirmed'; clause: Span }
   /** `purpose`: the opposite is said as an aim ("to keep the resolution", "that keeps it"). */
   | { kind: 'contradicted'; clause: Span; purpose?: boolean }
-  /** Denied; `weak` when it is no denial the answer makes of the concept (said of the other subject). */
-  | { kind: 'negated'; clause: Span; weak?: true }
+  /**
+   * Denied; `weak` when it is no denial the answer makes of the concept (said of the other subject);
+   * `purpose` when said in a "without" adjunct of another claim.
+   */
+  | { kind: 'negated'; clause: Span; weak?: true; purpose?: boolean }
   | { kind: 'misattributed'; clause: Span; subject: string | undefined };
 
 const quote = (text: string, clause: { start: number; end: number }) => {
@@ -429,7 +475,9 @@ function negatedAt(
 ): boolean {
   const { text } = prepared;
   if (isNegated(prepared, clause, from, to)) return true;
-  if (!text.startsWith(' or ', clause.start)) return false;
+  // An adjunct cut off at its preposition ("do not train | with 32-bit floats") continues the
+  // predicate before it, and so does its negation.
+  if (!CONTINUES_PREDICATE.test(text.slice(clause.start, clause.start + 12))) return false;
   // Only an "or" with no punctuation before it continues a plain "not"/"no"/"without"
   // ("did not use ReLU or dropout"), not "16-bit instead of 32-bit, or distribute the CNN".
   const here = prepared.analysis.clauses[clauseIndexAt(prepared.analysis, clause.start)];
@@ -462,6 +510,10 @@ function judgeConcept(
   const rule = part.subjects?.rule;
   const favoured = part.subjects?.list[0]?.id;
   const verdicts: Verdict[] = [];
+  // "dilated convolutions enlarge the receptive field without reducing the resolution": a phrase in
+  // a "without" adjunct of another predicate says how that claim works, not what the answer denies.
+  const inAdjunct = (from: number) =>
+    WITHOUT_ADJUNCT.test(text.slice(clauseAround(prepared, from).start, from));
   const found: { from: number; to: number; directed: boolean }[] = [];
   for (let list = 0; list < 2; list++) {
     const directed = list === 0 && concept.direction !== undefined;
@@ -474,7 +526,21 @@ function judgeConcept(
   // Paraphrases from the concept's synonym data carry their own direction ("@less @parameter").
   for (const claim of compiled.claims)
     for (const at of findClaims(prepared.analysis, claim)) found.push({ ...at, directed: false });
+  const against: { from: number; to: number }[] = [];
+  for (const opposite of compiled.opposites) {
+    opposite.lastIndex = 0;
+    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text))
+      against.push({ from: m.index + 1, to: m.index + m[0].length });
+  }
+  for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
+  const within = (inner: { from: number; to: number }, outer: { from: number; to: number }) =>
+    outer.from <= inner.from && outer.to >= inner.to && (outer.from < inner.from || outer.to > inner.to);
+  // A negation belongs to the longest phrase it governs: in "not sensitive to small shifts" it
+  // denies "sensitive to small shifts" (the opposite), not the "small shifts" inside it.
+  const deniedOpposite = (at: { from: number; to: number }) =>
+    against.some((a) => within(at, a) && negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to));
   for (const { from, to, directed } of found) {
+    if (deniedOpposite({ from, to })) continue;
     // "in one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     const clause = spanningClause(prepared, from, to);
@@ -502,12 +568,14 @@ function judgeConcept(
         // "doesn't have fewer parameters" denies the concept; "don't keep stride 1" names the
         // thing without its direction, and denies nothing the answer could be held to.
         verdicts.push(
-          near === expected ? { kind: 'negated', clause } : { kind: 'negated', clause, weak: true },
+          near === expected
+            ? { kind: 'negated', clause, purpose: inAdjunct(from) }
+            : { kind: 'negated', clause, weak: true },
         );
         continue;
       }
       if (near !== undefined && near !== expected) {
-        verdicts.push({ kind: 'contradicted', clause });
+        verdicts.push({ kind: 'contradicted', clause, purpose: inAdjunct(from) });
         continue;
       }
       // "computation", "overfitting" named in a list of terms, with no word saying which way: the
@@ -523,21 +591,14 @@ function judgeConcept(
       negated
         ? otherThingDenied(prepared.analysis, from)
           ? { kind: 'negated', clause, weak: true }
-          : { kind: 'negated', clause }
+          : { kind: 'negated', clause, purpose: inAdjunct(from) }
         : { kind: 'affirmed', clause },
     );
   }
-  const against: { from: number; to: number }[] = [];
-  for (const opposite of compiled.opposites) {
-    opposite.lastIndex = 0;
-    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text))
-      against.push({ from: m.index + 1, to: m.index + m[0].length });
-  }
-  for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
   for (const { from, to } of against) {
     // "one GPU" inside "put half the layers on one GPU and the other half on a second GPU": part
     // of a larger claim of the concept, not its opposite.
-    if (found.some((f) => f.from <= from && f.to >= to && (f.from < from || f.to > to))) continue;
+    if (found.some((f) => within({ from, to }, f))) continue;
     const clause = clauseAround(prepared, from);
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
@@ -563,7 +624,11 @@ function judgeConcept(
     // "dense layers need a fixed input size": the opposite said of the network the question
     // contrasts with its own is no contradiction of the answer.
     if (rule === undefined && otherThingDenied(prepared.analysis, from)) continue;
-    verdicts.push({ kind: 'contradicted', clause, purpose: PURPOSE.test(text.slice(clause.start, from)) });
+    verdicts.push({
+      kind: 'contradicted',
+      clause,
+      purpose: PURPOSE.test(text.slice(clause.start, from)) || inAdjunct(from),
+    });
   }
   return verdicts;
 }
@@ -590,7 +655,7 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     // is for) is that point's effect, not a contradiction of the first.
     judged[k] = judged[k]!.filter(
       (v) =>
-        v.kind !== 'contradicted' ||
+        (v.kind !== 'contradicted' && v.kind !== 'negated') ||
         v.purpose !== true ||
         !compiled.concepts.some(
           (other, j) =>

@@ -48,7 +48,12 @@ export function foldCase(text: string): string {
   const folded = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/×/g, 'x');
+    .replace(/×/g, 'x')
+    // Shorthand read as the words it stands for: "↓batch, ↑stride, −layers" is "less batch, more
+    // stride, fewer layers" (a minus sign only before a word, never in a number).
+    .replace(/↓/g, ' less ')
+    .replace(/↑/g, ' more ')
+    .replace(/\u2212(?=\p{L})/gu, ' fewer ');
   // Lower-casing must keep offsets: where it would not, tag the lower-case text instead.
   return folded.toLowerCase().length === folded.length ? folded : folded.toLowerCase();
 }
@@ -66,7 +71,7 @@ const SOFT_BOUNDARY =
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
-  /^ (?:but )?(?:(?:that|this|it|which|all of (?:that|this)|none of (?:that|this)|these|those)(?: is| s| are| was)? )?(?:also |simply |just |absolutely |of course |actually |completely |totally )?(?:no|nope|nah|not really|not true|not at all|false|wrong|untrue|incorrect|a myth|myths|not the case|nonsense|rubbish|never|none|neither|not so)(?: either| too| of them| at all)? $/;
+  /^ (?:but )?(?:(?:that|this|it|which|all of (?:that|this)|none of (?:that|this)|these|those)(?: is| s| are| was)? )?(?:also |simply |just |absolutely |of course |actually |completely |totally )?(?:no|nope|nah|not really|not true|not at all|false|wrong|untrue|incorrect|a myth|myths|a story|a fairy tale|hype|not the case|nonsense|rubbish|never|none|neither|not so)(?: either| too| of them| at all)? $/;
 
 /**
  * The writer disowning what came before ("I disagree with both", "I don't think so", "I doubt it"):
@@ -74,9 +79,23 @@ const DENIAL =
  */
 const DISOWNS =
   /^ (?:but |and |though |however |personally )?(?:i|we) (?:(?:strongly |completely |totally )?disagree|(?:don t|do not) (?:think|believe|buy|agree)|doubt|reject)(?: (?:with|that|it|this|so|them|both|all|any|either|of|the|claims?|statements?|ideas?|at|all))* $/;
-/** "none of that helps", "neither of them works": a clause that takes back everything before it. */
+/**
+ * "none of that helps", "neither of them works", "but neither is needed": a clause that takes back
+ * everything before it.
+ */
 const DENIES_ALL =
-  /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|these|those|them|it)|neither of (?:them|these|those))(?= )/;
+  /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|these|those|them|it)|neither of (?:them|these|those)|(?:neither|none) (?:of (?:the )?\w+ )?(?=(?:(?:is|are|was|were|will be|would be)(?: really| actually| even)? (?:needed|necessary|required|true|right|correct|useful|helpful|important|relevant|the case)|(?:really |actually )?(?:helps?|works?|matters?|applies|apply)) ))/;
+/**
+ * A clause that corrects the one before it ("reduce the batch, or rather increase it", "use 32-bit,
+ * I mean 16-bit floats"): what it replaces is withdrawn; the correction itself is read as said.
+ */
+const RETRACTS =
+  /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean)(?= )/;
+/**
+ * What a denial may trail ("that's not true once you stack enough filters", "…, because …"): a
+ * subordinate clause that says when or why, left out when the clause is tested for a denial.
+ */
+const TRAILING_SUBORDINATE = / (?:once|as soon as|given that|considering|especially|at least) .*$/;
 /** "but it doesn't", "which is not true": a pronoun, a verb, a negation and nothing else. */
 const EMPTY_DENIAL =
   /^ (?:but |yet |and |though |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that| )* $/;
@@ -184,7 +203,13 @@ export function analyseAnswer(answer: string): Analysis {
   // A denial takes back the clause before it, or the whole sentence before when it stands alone.
   for (let i = 0; i < clauses.length; i++) {
     const clause = clauses[i]!;
-    const said = text.slice(clause.start, clause.end + 1);
+    const whole = text.slice(clause.start, clause.end + 1);
+    if (RETRACTS.test(whole) && i > 0) {
+      // Only the clause right before is withdrawn; the correction stands.
+      mark(clauses[i - 1]!, 'denied');
+      continue;
+    }
+    const said = whole.replace(TRAILING_SUBORDINATE, ' ');
     if (
       !DENIAL.test(said) &&
       !EMPTY_DENIAL.test(said) &&
@@ -347,6 +372,14 @@ const IMPERATIVES = new Set(
     ' ',
   ),
 );
+/** Nouns that announce a point rather than name another thing ("a trick for …", "the fix with …"). */
+const GENERIC_HEADS = new Set(
+  'way trick solution fix approach method reason key goal purpose answer option remedy technique step'.split(
+    ' ',
+  ),
+);
+/** Verbs that say what to turn into what, which the tagger often reads as nouns at a clause's start. */
+const VERBS_OF_CHANGE = new Set('change go turn set swap move'.split(' '));
 const NOUN_CHUNK = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X']);
 const CONTENT_TAGS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM', 'ADV', 'X']);
 
@@ -414,6 +447,25 @@ export function licence(
     !subjects.has(owner.norm);
   if (!verbs.includes(true)) {
     if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
+    // A fragment headed by a name from outside the field is about that name, and the phrase after
+    // it only qualifies it ("…, Shelhamer and Darrell in 2015 for semantic segmentation").
+    const head = words.find((t) => CONTENT_TAGS.has(t.pos));
+    if (
+      head !== undefined &&
+      words.indexOf(head) < first &&
+      // A name (slang fillers such as "lol", "tbh" are tagged as common nouns, and head nothing).
+      head.pos === 'PROPN' &&
+      !domain(head.lemma) &&
+      !domain(head.norm) &&
+      !SUBJECT_HEADS.has(head.lemma) &&
+      !GENERIC_HEADS.has(head.lemma) &&
+      !subjects.has(head.norm) &&
+      // An order the tagger read as a noun ("change float32 to float16") heads no noun phrase.
+      !IMPERATIVES.has(head.lemma) &&
+      !knownVerb(head.lemma, carriers) &&
+      !VERBS_OF_CHANGE.has(head.lemma)
+    )
+      return { asserted: false, reason: `about ${head.norm}` };
     let extra = 0;
     for (let i = 0; i < words.length; i++)
       if ((i < first || i > last) && CONTENT_TAGS.has(words[i]!.pos) && !FILLER.has(words[i]!.lemma)) extra++;

@@ -96,5 +96,22 @@ function tagWithWink(text: string): Token[] {
       end,
     });
   }
+  // "right after the ReLU", "just before the dense layers": wink reads "right" as a noun or verb; a
+  // degree word before a preposition modifies it (an adverb), it is no head of its own.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (DEGREE_BEFORE_PREPOSITION.has(t.norm) && tokens[i + 1]!.pos === 'ADP' && t.pos !== 'ADV')
+      tokens[i] = { ...t, pos: 'ADV' };
+  }
   return tokens;
 }
+
+/** Words that modify a following preposition ("right after", "straight into"). */
+const DEGREE_BEFORE_PREPOSITION = new Set([
+  'right',
+  'just',
+  'straight',
+  'directly',
+  'immediately',
+  'shortly',
+]);
