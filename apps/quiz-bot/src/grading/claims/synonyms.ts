@@ -1,5 +1,7 @@
 import type { Analysis } from './analysis';
 import type { Token } from './nlp';
+import { misspells } from './wordforms';
+import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
 
 /*
  * Paraphrases from data: a concept's `claims` are sequences of slots matched on the words' lemmas,
@@ -73,6 +75,24 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   late: 'later late higher high deeper deep upper top last'.split(' '),
 };
 
+/**
+ * The lists of {@link SYNONYMS} whose words say a direction, a degree, a count or a place in the
+ * network ("fewer", "more", "not", "several", "early"): a synonym class from a thesaurus never
+ * widens them, since a thesaurus neighbour of a direction word may be its opposite.
+ */
+export const DIRECTED_LISTS: ReadonlySet<string> = new Set([
+  'less',
+  'more',
+  'unchanged',
+  'small',
+  'several',
+  'every',
+  'early',
+  'late',
+  'big',
+  'local',
+]);
+
 /** A concept's claims, compiled once: each a list of slots, each slot a list of words. */
 export interface CompiledClaim {
   readonly slots: readonly (readonly string[])[];
@@ -126,12 +146,26 @@ export function compileClaim(source: string): CompiledClaim {
 
 const forms = (t: Token) => [t.lemma, t.norm, t.norm.replace(/[^a-z0-9]/g, '')];
 /** "#size" in a slot stands for an image size written with its numbers ("224x224"). */
+/**
+ * Does the word `t` say the slot word `word`? As written, as its lemma, as a WordNet synonym of it,
+ * or misspelt ("paramters"; see ./wordforms).
+ */
 const fits = (word: string, t: Token) =>
   word === '#size'
     ? isImageSize(t.norm)
     : word.endsWith('*')
       ? forms(t).some((f) => f.startsWith(word.slice(0, -1)))
-      : forms(t).includes(word);
+      : forms(t).includes(word) || synonymOf(word, t) || misspells(t, word, REAL_NEAR_SLOT_WORDS);
+
+/**
+ * The word is in the slot word's synonym class from WordNet (./wordnet-synonyms, built by
+ * scripts/build-synonyms.ts): "suppress" for "inhibit", "photograph" for "picture". Words that say a
+ * direction, a degree or a negation ({@link DIRECTED_LISTS}) have no class.
+ */
+const synonymOf = (word: string, t: Token) => {
+  const synonyms = WORDNET_SYNONYMS[word];
+  return synonyms !== undefined && (synonyms.includes(t.lemma) || synonyms.includes(t.norm));
+};
 
 /** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */
 const isImageSize = (word: string) => {
