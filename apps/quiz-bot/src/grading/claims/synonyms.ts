@@ -144,11 +144,14 @@ export function compileClaim(source: string): CompiledClaim {
   return claim;
 }
 
+const SYNONYM_SETS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries(WORDNET_SYNONYMS).map(([word, synonyms]) => [word, new Set(synonyms)]),
+);
 const forms = (t: Token) => [t.lemma, t.norm, t.norm.replace(/[^a-z0-9]/g, '')];
-/** "#size" in a slot stands for an image size written with its numbers ("224x224"). */
 /**
  * Does the word `t` say the slot word `word`? As written, as its lemma, as a WordNet synonym of it,
- * or misspelt ("paramters"; see ./wordforms).
+ * or misspelt ("paramters"; see ./wordforms). "#size" in a slot stands for an image size written
+ * with its numbers ("224x224").
  */
 const fits = (word: string, t: Token) =>
   word === '#size'
@@ -163,8 +166,8 @@ const fits = (word: string, t: Token) =>
  * direction, a degree or a negation ({@link DIRECTED_LISTS}) have no class.
  */
 const synonymOf = (word: string, t: Token) => {
-  const synonyms = WORDNET_SYNONYMS[word];
-  return synonyms !== undefined && (synonyms.includes(t.lemma) || synonyms.includes(t.norm));
+  const synonyms = SYNONYM_SETS.get(word);
+  return synonyms !== undefined && (synonyms.has(t.lemma) || synonyms.has(t.norm));
 };
 
 /** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */

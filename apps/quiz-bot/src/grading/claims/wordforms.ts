@@ -9,6 +9,8 @@
 /** Slot words shorter than this are never matched through a misspelling ("less", "bit", "map"). */
 export const MIN_TYPO_LENGTH = 5;
 
+const LETTERS = /^[a-z]+$/;
+
 /** Parts of speech a misspelling of a content word is never tagged with (function words). */
 const FUNCTION_POS = new Set(['DET', 'PRON', 'ADP', 'SCONJ', 'CCONJ', 'AUX', 'PART', 'NUM', 'PUNCT']);
 
@@ -42,14 +44,15 @@ export function misspells(
   realWords: ReadonlySet<string>,
 ): boolean {
   const { norm } = written;
+  // The cheap tests first: this runs for every word of the answer against every slot word.
   return (
     word.length >= MIN_TYPO_LENGTH &&
-    norm[0] === word[0] &&
     Math.abs(norm.length - word.length) <= 1 &&
-    !FUNCTION_POS.has(written.pos) &&
-    /^[a-z]+$/.test(norm) &&
-    /^[a-z]+$/.test(word) &&
+    norm[0] === word[0] &&
     oneEditApart(norm, word) &&
+    !FUNCTION_POS.has(written.pos) &&
+    LETTERS.test(norm) &&
+    LETTERS.test(word) &&
     !realWords.has(norm) &&
     !realWords.has(written.lemma)
   );
