@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DIRECTED_LISTS, SYNONYMS } from '../src/grading/claims/synonyms';
+import { analyseAnswer } from '../src/grading/claims/analysis';
+import { compileClaim, DIRECTED_LISTS, findClaims, SYNONYMS } from '../src/grading/claims/synonyms';
 import { MIN_TYPO_LENGTH, misspells, oneEditApart } from '../src/grading/claims/wordforms';
 import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from '../src/grading/claims/wordnet-synonyms';
 import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
@@ -16,6 +17,46 @@ const rubric = (id: number): RubricPart => {
   return part;
 };
 const grade = (question: number, answer: string) => gradeRubric(rubric(question), answer);
+/** The stretches of the answer where the claim is found. */
+const said = (claim: string, answer: string) => {
+  const analysis = analyseAnswer(answer);
+  return findClaims(analysis, compileClaim(claim)).map(({ from, to }) => analysis.text.slice(from, to));
+};
+
+describe('a slot word matches every form of its lemma (synonyms.ts fits)', () => {
+  test('a slot written in one form matches the others ("biggest" → "big", "kernels" → "kernel")', () => {
+    // wink-nlp lemmatises the slot word "biggest" to "big", the lemma of the answer's "big".
+    expect(said('biggest activation', 'A big activation wins.')).toEqual(['big activation']);
+    expect(said('~ fewer kernels', 'Each layer gets a kernel fewer.')).toEqual(['kernel fewer']);
+    // Another word with the same first letters is not a form of it.
+    expect(said('biggest activation', 'A bigot activation wins.')).toEqual([]);
+  });
+
+  test('Q5\'s bullet, with "big" where the claim says "biggest", is credited with the inhibition point', () => {
+    // A big activation damps the same position in the nearby channels: lateral inhibition.
+    expect(grade(5, '- how: a big activation damps the same (x, y) in nearby channels').covered).toEqual([
+      'inhibition',
+    ]);
+  });
+});
+
+describe('a quantifier belongs to the noun after it (synonyms.ts unorderedMatch)', () => {
+  test('"less memory" says nothing of the kernels in its clause; "less kernels" does', () => {
+    expect(said('~ less kernels', 'The kernel uses less memory.')).toEqual([]);
+    expect(said('~ less kernels', 'The layer has less kernels.')).toEqual(['less kernels']);
+    // A noun the claim names may follow it: "fewer filters" in "fewer filters, fewer kernels".
+    expect(said('~ fewer filters|kernels', 'Use fewer kernels per layer.')).toEqual(['fewer kernels']);
+  });
+
+  test.each([
+    // A bigger kernel does not use less memory, and it is no smaller model (Q3, wrong claim).
+    [3, 'Use a bigger kernel, a 7x7 kernel uses less memory than a 3x3 one.', 0],
+    // Fewer filters per layer is the smaller-model remedy, one of five.
+    [3, 'Fewer filters per layer.', 0.2],
+  ] as const)('question %i: %j scores %d', (question, answer, score) => {
+    expect(grade(question, answer).score).toBe(score);
+  });
+});
 
 describe('WordNet synonym classes of the claims words (wordnet-synonyms.ts, synonyms.ts fits)', () => {
   test.each([

@@ -1,5 +1,5 @@
 import type { Analysis } from './analysis';
-import type { Token } from './nlp';
+import { type Token, tagWords } from './nlp';
 import { misspells } from './wordforms';
 import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
 
@@ -158,7 +158,24 @@ const fits = (word: string, t: Token) =>
     ? isImageSize(t.norm)
     : word.endsWith('*')
       ? forms(t).some((f) => f.startsWith(word.slice(0, -1)))
-      : forms(t).includes(word) || synonymOf(word, t) || misspells(t, word, REAL_NEAR_SLOT_WORDS);
+      : forms(t).includes(word) ||
+        t.lemma === lemmaOf(word) ||
+        synonymOf(word, t) ||
+        misspells(t, word, REAL_NEAR_SLOT_WORDS);
+
+/**
+ * A slot word's own lemma, as the tagger gives it out of context ("biggest" → "big", "shushes" →
+ * "shush"), so that a slot written in one form matches every form of the word.
+ */
+const lemmaOf = (word: string): string => {
+  let lemma = slotLemmas.get(word);
+  if (lemma === undefined) {
+    lemma = /^[a-z]+$/.test(word) ? (tagWords(word)[0]?.lemma ?? word) : word;
+    slotLemmas.set(word, lemma);
+  }
+  return lemma;
+};
+const slotLemmas = new Map<string, string>();
 
 /**
  * The word is in the slot word's synonym class from WordNet (./wordnet-synonyms, built by
@@ -300,7 +317,9 @@ function unorderedMatch(
 ): { first: number; last: number } | undefined {
   const used = new Set<number>();
   for (const slot of claim.slots) {
-    const i = words.findIndex((t, k) => !used.has(k) && slot.some((w) => fits(w, t)));
+    const i = words.findIndex(
+      (t, k) => !used.has(k) && slot.some((w) => fits(w, t)) && !quantifiesOther(words, k, claim),
+    );
     if (i < 0) return undefined;
     used.add(i);
   }
@@ -315,6 +334,21 @@ function unorderedMatch(
     );
   return negated ? undefined : { first, last };
 }
+
+/**
+ * Words that say how much of the noun after them ("less memory", "more weights", "fewer images"):
+ * the words of the direction lists of {@link SYNONYMS}.
+ */
+const QUANTIFIERS: ReadonlySet<string> = new Set(['less', 'more'].flatMap((name) => SYNONYMS[name] ?? []));
+
+/**
+ * "a 7x7 kernel uses less memory": the quantifier at `k` says how much of the noun right after it,
+ * a noun no slot of the claim names, so it is not said of the claim's thing ("less … kernels").
+ */
+const quantifiesOther = (words: readonly Token[], k: number, claim: CompiledClaim) => {
+  const next = words[k + 1];
+  return QUANTIFIERS.has(words[k]!.norm) && next !== undefined && isOtherObject(next, claim);
+};
 
 /** Nouns that measure what follows them ("a smaller number of parameters"): no object of their own. */
 const MEASURES = new Set(
