@@ -144,48 +144,42 @@ export function compileClaim(source: string): CompiledClaim {
   return claim;
 }
 
-const SYNONYM_SETS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  Object.entries(WORDNET_SYNONYMS).map(([word, synonyms]) => [word, new Set(synonyms)]),
-);
 const forms = (t: Token) => [t.lemma, t.norm, t.norm.replace(/[^a-z0-9]/g, '')];
 /**
- * Does the word `t` say the slot word `word`? As written, as its lemma, as a WordNet synonym of it,
- * or misspelt ("paramters"; see ./wordforms). "#size" in a slot stands for an image size written
- * with its numbers ("224x224").
+ * Does the word `t` say the slot word `word`? As written, as its lemma, as a form of the slot
+ * word's own lemma ("big" for "biggest"), as a WordNet synonym of it, or misspelt ("paramters"; see
+ * ./wordforms). "#size" in a slot stands for an image size written with its numbers ("224x224").
  */
-const fits = (word: string, t: Token) =>
-  word === '#size'
-    ? isImageSize(t.norm)
-    : word.endsWith('*')
-      ? forms(t).some((f) => f.startsWith(word.slice(0, -1)))
-      : forms(t).includes(word) ||
-        t.lemma === lemmaOf(word) ||
-        synonymOf(word, t) ||
-        misspells(t, word, REAL_NEAR_SLOT_WORDS);
+const fits = (word: string, t: Token) => {
+  if (word === '#size') return isImageSize(t.norm);
+  if (word.endsWith('*')) return forms(t).some((f) => f.startsWith(word.slice(0, -1)));
+  const said = sayings(word);
+  return (
+    said.has(t.lemma) ||
+    said.has(t.norm) ||
+    (!ALPHANUMERIC.test(t.norm) && said.has(t.norm.replace(/[^a-z0-9]/g, ''))) ||
+    misspells(t, word, REAL_NEAR_SLOT_WORDS)
+  );
+};
+const ALPHANUMERIC = /^[a-z0-9]*$/;
 
 /**
- * A slot word's own lemma, as the tagger gives it out of context ("biggest" → "big", "shushes" →
- * "shush"), so that a slot written in one form matches every form of the word.
+ * The words that say a slot word, found once per slot word: the word, its own lemma as the tagger
+ * gives it out of context ("biggest" → "big", "shushes" → "shush", so that a slot written in one
+ * form matches every form of the word), and its synonym class from WordNet (./wordnet-synonyms,
+ * built by scripts/build-synonyms.ts: "suppress" for "inhibit", "photograph" for "picture"). Words
+ * that say a direction, a degree or a negation ({@link DIRECTED_LISTS}) have no class.
  */
-const lemmaOf = (word: string): string => {
-  let lemma = slotLemmas.get(word);
-  if (lemma === undefined) {
-    lemma = /^[a-z]+$/.test(word) ? (tagWords(word)[0]?.lemma ?? word) : word;
-    slotLemmas.set(word, lemma);
+function sayings(word: string): ReadonlySet<string> {
+  let said = sayingsOf.get(word);
+  if (said === undefined) {
+    said = new Set([word, ...(WORDNET_SYNONYMS[word] ?? [])]);
+    if (/^[a-z]+$/.test(word)) said.add(tagWords(word)[0]?.lemma ?? word);
+    sayingsOf.set(word, said);
   }
-  return lemma;
-};
-const slotLemmas = new Map<string, string>();
-
-/**
- * The word is in the slot word's synonym class from WordNet (./wordnet-synonyms, built by
- * scripts/build-synonyms.ts): "suppress" for "inhibit", "photograph" for "picture". Words that say a
- * direction, a degree or a negation ({@link DIRECTED_LISTS}) have no class.
- */
-const synonymOf = (word: string, t: Token) => {
-  const synonyms = SYNONYM_SETS.get(word);
-  return synonyms !== undefined && (synonyms.has(t.lemma) || synonyms.has(t.norm));
-};
+  return said;
+}
+const sayingsOf = new Map<string, Set<string>>();
 
 /** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */
 const isImageSize = (word: string) => {
