@@ -10,6 +10,7 @@
  * marks as an antonym of the slot word, multi-word entries, and words of two letters.
  *
  *   pnpm --filter @cnnkit/quiz-bot exec tsx --conditions=@cnnkit/source scripts/build-synonyms.ts [senses]
+ *   pnpm biome format --write apps/quiz-bot/src/grading/claims/wordnet-synonyms.ts   (house layout)
  *
  * `senses` (default below) is how many of a word's most frequent senses per part of speech are
  * read; it was chosen on the TUNE rows of the grading evaluation set (see the README there).
