@@ -1,5 +1,7 @@
 import type { Analysis } from './analysis';
-import type { Token } from './nlp';
+import { type Token, tagWords } from './nlp';
+import { misspells } from './wordforms';
+import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
 
 /*
  * Paraphrases from data: a concept's `claims` are sequences of slots matched on the words' lemmas,
@@ -73,6 +75,24 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   late: 'later late higher high deeper deep upper top last'.split(' '),
 };
 
+/**
+ * The lists of {@link SYNONYMS} whose words say a direction, a degree, a count or a place in the
+ * network ("fewer", "more", "not", "several", "early"): a synonym class from a thesaurus never
+ * widens them, since a thesaurus neighbour of a direction word may be its opposite.
+ */
+export const DIRECTED_LISTS: ReadonlySet<string> = new Set([
+  'less',
+  'more',
+  'unchanged',
+  'small',
+  'several',
+  'every',
+  'early',
+  'late',
+  'big',
+  'local',
+]);
+
 /** A concept's claims, compiled once: each a list of slots, each slot a list of words. */
 export interface CompiledClaim {
   readonly slots: readonly (readonly string[])[];
@@ -125,13 +145,41 @@ export function compileClaim(source: string): CompiledClaim {
 }
 
 const forms = (t: Token) => [t.lemma, t.norm, t.norm.replace(/[^a-z0-9]/g, '')];
-/** "#size" in a slot stands for an image size written with its numbers ("224x224"). */
-const fits = (word: string, t: Token) =>
-  word === '#size'
-    ? isImageSize(t.norm)
-    : word.endsWith('*')
-      ? forms(t).some((f) => f.startsWith(word.slice(0, -1)))
-      : forms(t).includes(word);
+/**
+ * Does the word `t` say the slot word `word`? As written, as its lemma, as a form of the slot
+ * word's own lemma ("big" for "biggest"), as a WordNet synonym of it, or misspelt ("paramters"; see
+ * ./wordforms). "#size" in a slot stands for an image size written with its numbers ("224x224").
+ */
+const fits = (word: string, t: Token) => {
+  if (word === '#size') return isImageSize(t.norm);
+  if (word.endsWith('*')) return forms(t).some((f) => f.startsWith(word.slice(0, -1)));
+  const said = sayings(word);
+  return (
+    said.has(t.lemma) ||
+    said.has(t.norm) ||
+    (!ALPHANUMERIC.test(t.norm) && said.has(t.norm.replace(/[^a-z0-9]/g, ''))) ||
+    misspells(t, word, REAL_NEAR_SLOT_WORDS)
+  );
+};
+const ALPHANUMERIC = /^[a-z0-9]*$/;
+
+/**
+ * The words that say a slot word, found once per slot word: the word, its own lemma as the tagger
+ * gives it out of context ("biggest" → "big", "shushes" → "shush", so that a slot written in one
+ * form matches every form of the word), and its synonym class from WordNet (./wordnet-synonyms,
+ * built by scripts/build-synonyms.ts: "suppress" for "inhibit", "photograph" for "picture"). Words
+ * that say a direction, a degree or a negation ({@link DIRECTED_LISTS}) have no class.
+ */
+function sayings(word: string): ReadonlySet<string> {
+  let said = sayingsOf.get(word);
+  if (said === undefined) {
+    said = new Set([word, ...(WORDNET_SYNONYMS[word] ?? [])]);
+    if (/^[a-z]+$/.test(word)) said.add(tagWords(word)[0]?.lemma ?? word);
+    sayingsOf.set(word, said);
+  }
+  return said;
+}
+const sayingsOf = new Map<string, Set<string>>();
 
 /** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */
 const isImageSize = (word: string) => {
@@ -263,7 +311,9 @@ function unorderedMatch(
 ): { first: number; last: number } | undefined {
   const used = new Set<number>();
   for (const slot of claim.slots) {
-    const i = words.findIndex((t, k) => !used.has(k) && slot.some((w) => fits(w, t)));
+    const i = words.findIndex(
+      (t, k) => !used.has(k) && slot.some((w) => fits(w, t)) && !quantifiesOther(words, k, claim),
+    );
     if (i < 0) return undefined;
     used.add(i);
   }
@@ -278,6 +328,21 @@ function unorderedMatch(
     );
   return negated ? undefined : { first, last };
 }
+
+/**
+ * Words that say how much of the noun after them ("less memory", "more weights", "fewer images"):
+ * the words of the direction lists of {@link SYNONYMS}.
+ */
+const QUANTIFIERS: ReadonlySet<string> = new Set(['less', 'more'].flatMap((name) => SYNONYMS[name] ?? []));
+
+/**
+ * "a 7x7 kernel uses less memory": the quantifier at `k` says how much of the noun right after it,
+ * a noun no slot of the claim names, so it is not said of the claim's thing ("less … kernels").
+ */
+const quantifiesOther = (words: readonly Token[], k: number, claim: CompiledClaim) => {
+  const next = words[k + 1];
+  return QUANTIFIERS.has(words[k]!.norm) && next !== undefined && isOtherObject(next, claim);
+};
 
 /** Nouns that measure what follows them ("a smaller number of parameters"): no object of their own. */
 const MEASURES = new Set(
