@@ -130,6 +130,48 @@ describe('a ratio: a share of the side is the factor inverted; an area beside a 
   });
 });
 
+describe('powers, shares, grids with their cells, and units as people spell them', () => {
+  test.each([
+    // 2^5 = 2·2·2·2·2 = 32: five halvings; "**" is the same power.
+    ['2^5', 'ratio', 32, 1],
+    ['2**5', 'ratio', 32, 1],
+    ['five stride-2 stages: 2^5 = 32', 'ratio', 32, 1],
+    // 1/32 of the side is a factor of 32, however the share is written.
+    ['1/32', 'ratio', 32, 1],
+    // "32×" with nothing after the sign is the factor 32x.
+    ['32×', 'ratio', 32, 1],
+    ['32× smaller', 'ratio', 32, 1],
+    // 8 × 8 = 64 cells: the grid's area beside its side; the side, 8, is the answer.
+    ['8 x 8 = 64 cells', 'pixels', 8, 1],
+    ['8x8 grid, 64 predictions', 'pixels', 8, 1],
+    ['8 by 8 = 64', 'pixels', 8, 1],
+    // Units spelt the ways people write them: all 12.6 MB = 12,600,000 bytes, to 0.1 MB.
+    ['12.6 megs', 'bytes', 12_600_000, 100_000],
+    ['12.6 mega bytes', 'bytes', 12_600_000, 100_000],
+    ['12.6 MBs', 'bytes', 12_600_000, 100_000],
+    ['12.6MByte', 'bytes', 12_600_000, 100_000],
+    // "mln" is a million: 25,600,000 to the 0.1 million (not 25.6 with the word dropped).
+    ['25.6 mln', 'count', 25_600_000, 100_000],
+  ] as const)('%j as %s is %d (to the nearest %d)', (answer, unit, value, precision) => {
+    const parsed = parseQuantity(answer, unit);
+    expect(parsed.value).toBeCloseTo(value, 6);
+    expect(parsed.precision).toBeCloseTo(precision, 6);
+  });
+
+  test('a power in the working is checked: 2^5 is 32, not 30', () => {
+    expect(parseQuantity('2^5 = 30', 'ratio').working).toMatchObject([
+      { text: '2^5', value: 32, agrees: false },
+    ]);
+  });
+
+  test('cells that are not the square of the side are another figure: refused as two answers', () => {
+    // 8² = 64 ≠ 60.
+    expect(() => parseQuantity('8x8 grid, 60 predictions', 'pixels')).toThrow('states two different figures');
+    // The cells alone are the figure stated: 64, and wrong for question 7 (8).
+    expect(parseQuantity('64', 'pixels').value).toBe(64);
+  });
+});
+
 describe('a choice: option numbers in words, ordinals, a letter alone, and a letter against its text', () => {
   const part = QUESTIONS[4]!.parts.find((p) => p.kind === 'choice')!;
   if (part.kind !== 'choice') throw new Error('question 5 has a choice part');

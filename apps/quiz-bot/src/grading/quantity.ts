@@ -73,6 +73,29 @@ const BYTE_UNITS: Record<string, ByteUnit> = {
   mebibytes: { factor: 2 ** 20, base: 'binary', label: 'MiB' },
   gibibytes: { factor: 2 ** 30, base: 'binary', label: 'GiB' },
 };
+// Spellings of the same units people write: singulars ("1 megabyte"), plurals of the symbols
+// ("12.6 MBs"), "MByte(s)", and the colloquial "megs"/"gigs" (megabytes, gigabytes).
+for (const [prefix, symbol] of [
+  ['kilo', 'kb'],
+  ['mega', 'mb'],
+  ['giga', 'gb'],
+  ['kibi', 'kib'],
+  ['mebi', 'mib'],
+  ['gibi', 'gib'],
+] as const) {
+  const unit = BYTE_UNITS[symbol]!;
+  for (const alias of [
+    `${prefix}byte`,
+    `${symbol}s`,
+    `${symbol.replace(/b$/, '')}byte`,
+    `${symbol.replace(/b$/, '')}bytes`,
+  ])
+    BYTE_UNITS[alias] ??= unit;
+}
+BYTE_UNITS.meg = BYTE_UNITS.mb!;
+BYTE_UNITS.megs = BYTE_UNITS.mb!;
+BYTE_UNITS.gig = BYTE_UNITS.gb!;
+BYTE_UNITS.gigs = BYTE_UNITS.gb!;
 
 /** Bit units. "Mb" (capital prefix, small b) is the usual spelling of megabits, as in "100 Mb/s". */
 const BIT_UNITS: Record<string, ByteUnit> = {
@@ -99,6 +122,10 @@ const COUNT_UNITS: Record<string, { factor: number; label: string }> = {
   mil: { factor: 1e6, label: 'million' },
   million: { factor: 1e6, label: 'million' },
   millions: { factor: 1e6, label: 'million' },
+  mln: { factor: 1e6, label: 'million' },
+  mn: { factor: 1e6, label: 'million' },
+  thousands: { factor: 1e3, label: 'thousand' },
+  billions: { factor: 1e9, label: 'billion' },
   b: { factor: 1e9, label: 'billion' },
   bn: { factor: 1e9, label: 'billion' },
   billion: { factor: 1e9, label: 'billion' },
@@ -427,7 +454,7 @@ type Token = { kind: 'number'; text: string } | { kind: 'word'; text: string } |
 function tokenize(text: string): Token[] | undefined {
   const tokens: Token[] = [];
   const pattern =
-    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()]))/iy;
+    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()^]))/iy;
   const rest = text.trim();
   pattern.lastIndex = 0;
   let index = 0;
@@ -550,7 +577,9 @@ function evaluate(text: string, unit: QuantityUnit): Term | undefined {
           ? a.value - b.value
           : op === '*'
             ? a.value * b.value
-            : a.value / b.value;
+            : op === '^'
+              ? a.value ** b.value
+              : a.value / b.value;
     if (!Number.isFinite(value)) fail();
     const unitOfResult = b.unit ?? a.unit;
     const withUnit = unitOfResult === undefined ? {} : { unit: unitOfResult };
@@ -565,11 +594,18 @@ function evaluate(text: string, unit: QuantityUnit): Term | undefined {
     const significantDigits = inexact.length === 0 ? 6 : Math.max(...inexact.map((t) => t.significantDigits));
     return { value, precision: placeOf(value, significantDigits), significantDigits, ...withUnit };
   };
+  // "2^5": a power binds tighter than a product, and to the right ("2^2^3" is 2^8).
+  const power = (): Term => {
+    const base = operand();
+    if (peek()?.kind !== 'op' || peek()!.text !== '^') return base;
+    at++;
+    return combine(base, power(), '^');
+  };
   const product = (): Term => {
-    let left = operand();
+    let left = power();
     while (peek()?.kind === 'op' && ['*', '/'].includes(peek()!.text)) {
       const op = tokens[at++]!.text;
-      left = combine(left, operand(), op);
+      left = combine(left, power(), op);
     }
     return left;
   };
@@ -670,7 +706,12 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
-  const text = withPlainExponents(raw);
+  const plain = withPlainExponents(raw);
+  // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
+  const text =
+    unit === 'ratio'
+      ? sharesAsFactors(plain).replace(/(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g, '$1x')
+      : plain;
   try {
     return parseStated(text, raw, unit);
   } catch (error) {
@@ -691,16 +732,23 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
  */
 function withPlainExponents(raw: string): string {
   const superscripts = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-  return raw
-    .replace(
-      /10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g,
-      (_, power: string) =>
-        `10^${[...power].map((c) => (c === '⁻' ? '-' : c === '⁺' ? '' : String(superscripts.indexOf(c)))).join('')}`,
-    )
-    .normalize('NFKC')
-    .replace(/[−–]/g, '-')
-    .replace(/(\d)\s*[x×*·⋅∙]\s*10\s*(?:\^|\*\*)\s*([+-]?\d+)/gi, '$1e$2')
-    .trim();
+  return (
+    raw
+      .replace(
+        /10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g,
+        (_, power: string) =>
+          `10^${[...power].map((c) => (c === '⁻' ? '-' : c === '⁺' ? '' : String(superscripts.indexOf(c)))).join('')}`,
+      )
+      .normalize('NFKC')
+      .replace(/[−–]/g, '-')
+      .replace(/(\d)\s*[x×*·⋅∙]\s*10\s*(?:\^|\*\*)\s*([+-]?\d+)/gi, '$1e$2')
+      // Other powers are working ("2^5", "2**5"); "32×" (no operand after it) is the factor "32x";
+      // "mega bytes" is one unit.
+      .replace(/\*\*/g, '^')
+      .replace(/(\d)\s*×(?=\s*(?:$|[^\d\s(.]))/g, '$1x')
+      .replace(/\b(kilo|mega|giga|kibi|mebi|gibi)\s+(bytes?|bits?)\b/gi, '$1$2')
+      .trim()
+  );
 }
 
 /**
@@ -736,7 +784,7 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       .map((term, i) => (term === undefined ? i : -1))
       .filter((i) => i >= 0)
       .pop();
-    const at = figureAt ?? read.length - 1;
+    let at = figureAt ?? read.length - 1;
     let figure: ParsedQuantity;
     try {
       figure =
@@ -748,8 +796,20 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       if (last) throw error;
       return;
     }
+    // "8 x 8 = 64": a square grid set equal to its number of cells (N²) states the grid; the
+    // cells are its area, not another answer, and not a step to check against the side.
+    let cells = -1;
+    const square =
+      grid.length > 0 && figure.writtenUnit !== 'grid'
+        ? parseFigure(grid[grid.length - 1]!, unit)
+        : undefined;
+    if (square !== undefined && figure.value === square.value * square.value) {
+      cells = at;
+      at = segments.indexOf(grid[grid.length - 1]!);
+      figure = square;
+    }
     read.forEach((evaluated, i) => {
-      if (i === at) return;
+      if (i === at || i === cells) return;
       // Another figure set equal to the answer ("12.6 MB = 12,613,600 bytes") is checked too.
       const term = evaluated ?? figureTerm(segments[i]!, unit);
       if (term === undefined) return;
@@ -999,7 +1059,7 @@ type ProseToken =
 function proseTokens(statement: string): ProseToken[] | undefined {
   const tokens: ProseToken[] = [];
   const pattern =
-    /(\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+(?:,\d+)+)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()])|\S/g;
+    /(\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+(?:,\d+)+)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()^])|\S/g;
   for (const match of statement.matchAll(pattern)) {
     const at = match.index;
     // "1,23,456": commas that are not thousands separators make no number a teacher could read.
@@ -1219,7 +1279,7 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   if (final === undefined) return undefined;
   if (unit === 'ratio') final = final.map((chunk) => chunk.replace(/^1 \/ (\d+)$/, '$1x'));
   if (final.length === 0) return undefined;
-  const figures = final.filter((chunk) => !/[-+*/=]| x \d/.test(chunk) || /^\d+ x \d+$/.test(chunk));
+  const figures = final.filter((chunk) => !/[-+*/=^]| x \d/.test(chunk) || /^\d+ x \d+$/.test(chunk));
   const workings = final.filter((chunk) => !figures.includes(chunk));
   let stated: string;
   if (figures.length > 0) {
@@ -1231,6 +1291,17 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
       }
     });
     if (readings.some((r) => r === undefined)) return undefined;
+    // A square grid beside its number of cells ("8x8 grid, 64 predictions"): N² is the grid's
+    // area, a consequence stated beside it; the grid (its side) is the answer.
+    const gridAt = unit === 'pixels' ? readings.findIndex((r) => r!.writtenUnit === 'grid') : -1;
+    const side = readings[gridAt];
+    if (
+      side !== undefined &&
+      readings.every((r) => sameFigure(r!, side) || r!.value === side.value * side.value)
+    ) {
+      readings.splice(0, readings.length, side);
+      figures.splice(0, figures.length, figures[gridAt]!);
+    }
     const answer = readings[readings.length - 1]!;
     const other = readings.find((r) => !sameFigure(r!, answer));
     // Figures on both sides of an "=" or an arrow ("14x14 map, 7x7 kernel -> 8x8"): the figure the
