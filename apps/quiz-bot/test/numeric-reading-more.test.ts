@@ -209,6 +209,25 @@ describe('a choice: option numbers in words, ordinals, a letter alone, and a let
   });
 
   test.each([
+    // Only b has "neighbouring channels" (neighbouring feature maps): a shorter paraphrase of b.
+    ['neighbouring channels', 1],
+    ['the neighbouring feature maps', 1],
+    // Only c has "the same feature map": c, wrong.
+    ['the same feature map', 0],
+  ] as const)('a shorter paraphrase %j, only pairs of one option, scores %d', (answer, score) => {
+    expect(gradeChoice(part, answer)).toMatchObject({ score });
+  });
+
+  test.each([
+    // "neighbouring channels" (b's) and "whole batch" (a's): two options touched, no pick.
+    'neighbouring channels across the whole batch',
+    // "neighbouring positions" is no option's pair: the word-order trap still picks nothing.
+    'neighbouring positions in the same channel',
+  ])('%j makes pairs of no single option: no pick', (answer) => {
+    expect(gradeChoice(part, answer)).toHaveProperty('invalid');
+  });
+
+  test.each([
     // "first" qualifies a noun that is no option: not a pick.
     'the first layers',
     // "e.g." is an abbreviation, not the letter e (and a choice of 4 has no e).

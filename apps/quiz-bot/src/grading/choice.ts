@@ -7,7 +7,8 @@ import { normaliseText } from './rubric';
  * "(b) the activations at…". With no letter, the option's own text, or a paraphrase of it, is the
  * pick: an option is read as pairs of a qualifier and what it qualifies ("same position",
  * "neighbouring channels"), each word mapped to a concept by a synonym list, and a paraphrase
- * names an option when it makes all of that option's pairs and those of no other. Word order
+ * names an option when it makes all of that option's pairs and those of no other, or, shorter,
+ * only pairs of that option and of no other. Word order
  * matters: "neighbouring positions in the same channel" has the same words as "the same position
  * in neighbouring channels" and is a different option (or none). Two letters, or text that makes
  * two options, are two picks: refused, as an answer with no pick is.
@@ -147,6 +148,10 @@ function lettersOf(answer: string, count: number): number[] {
     new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:]|$)`, 'g'),
   ]);
   if (marked.length > 0) return marked;
+  // A lone letter past the last option ("e or b") makes the lone letters no pick at all ("i" is the
+  // pronoun, and "x"/"y" name coordinates).
+  const lone = [...text.matchAll(/(?<![\w.'’-])([a-z])(?![\w'’-]|\.\w)/g)].map((m) => m[1]!);
+  if (lone.some((l) => l.charCodeAt(0) - 97 >= n && !['i', 'x', 'y'].includes(l))) return [];
   return collect([
     new RegExp(`\\b(${ordinals})\\s+(?:one|option|choice|answer|alternative)\\b`, 'g'),
     new RegExp(`^(?:the\\s+)?(${ordinals})\\s*[.!]?$`, 'g'),
@@ -240,5 +245,12 @@ export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
   if (made.length === 1) return { index: made[0]!.index };
   if (made.length > 1)
     return { invalid: `it describes ${made.map((m) => letters[m.index]).join(' and ')}; ${allowed}` };
+  // A shorter paraphrase: every pair it makes is one option's, and it touches no other option
+  // ("neighbouring channels" is only b's). Word order still decides: "neighbouring positions in the
+  // same channel" makes a pair no option has, and picks nothing.
+  const touched = part.options
+    .map((option, index) => ({ index, pairs: [...pairsOf(option)].filter((pair) => said.has(pair)) }))
+    .filter(({ pairs }) => pairs.length > 0);
+  if (touched.length === 1 && touched[0]!.pairs.length === said.size) return { index: touched[0]!.index };
   return { invalid: allowed };
 }
