@@ -230,14 +230,12 @@ describe('exercise 2 (Géron ch. 14): each mistake recomputed on the network', (
 describe('the other questions', () => {
   test('pooling versus a strided conv: the weights without the biases, window·window·C·C', () => {
     // 2·2·64·64 = 16,384 weights; the conv has 16,384 + 64 = 16,448 parameters.
-    expect(likelyMistakes(request({ kind: 'poolVersusConv', channels: 64, window: 2 }), 16_448)).toEqual([
-      {
-        id: 'biases-left-out',
-        value: 16_384,
-        explanation:
-          'That is the kernel weights alone (2·2·64·64): the conv layer also has one bias per filter, 64 more. Max pooling has none.',
-      },
-    ]);
+    expect(likelyMistakes(request({ kind: 'poolVersusConv', channels: 64, window: 2 }), 16_448)[0]).toEqual({
+      id: 'biases-left-out',
+      value: 16_384,
+      explanation:
+        'That is the kernel weights alone (2·2·64·64): the conv layer also has one bias per filter, 64 more. Max pooling has none.',
+    });
     // 3·3·256·256 = 589,824.
     expect(
       likelyMistakes(request({ kind: 'poolVersusConv', channels: 256, window: 3 }), 590_080)[0],
@@ -246,14 +244,12 @@ describe('the other questions', () => {
 
   test('a fully convolutional grid: the backbone map, side / 32, without the 7×7 window', () => {
     // 448 / 32 = 14; trained at 224, the 7×7 map became a 7×7 "valid" conv: 14 − 7 + 1 = 8.
-    expect(likelyMistakes(request({ kind: 'fcnGrid', trainSide: 224, testSide: 448 }), 8)).toEqual([
-      {
-        id: 'window-left-out',
-        value: 14,
-        explanation:
-          'That is the backbone\'s map (side / 32). The first dense layer became a 7×7 "valid" conv, which fits map − 7 + 1 times across.',
-      },
-    ]);
+    expect(likelyMistakes(request({ kind: 'fcnGrid', trainSide: 224, testSide: 448 }), 8)[0]).toEqual({
+      id: 'window-left-out',
+      value: 14,
+      explanation:
+        'That is the backbone\'s map (side / 32). The first dense layer became a 7×7 "valid" conv, which fits map − 7 + 1 times across.',
+    });
     // floor(480 / 32) = 15 and floor(256 / 32) = 8.
     expect(likelyMistakes(request({ kind: 'fcnGrid', trainSide: 256, testSide: 480 }), 8)[0]).toMatchObject({
       value: 15,
@@ -266,10 +262,60 @@ describe('the other questions', () => {
     expect(likelyMistakes(request({ kind: 'fcnGrid', trainSide: 224, testSide: 16 }), 1)).toEqual([]);
   });
 
-  test('questions without known mistakes get none', () => {
+  test('pooling versus a strided conv: one filter per channel, or another kernel than the window', () => {
+    // Depthwise: 2·2·64 + 64 = 320. A 3×3 kernel: (3·3·64 + 1)·64 = 36,928; a 1×1: (64 + 1)·64 = 4,160.
     expect(
-      likelyMistakes(request({ kind: 'architectureParams', architecture: 'resnet50', count: 'total' }), 1),
-    ).toEqual([]);
-    expect(likelyMistakes(request({ kind: 'outputStride', architecture: 'resnet50' }), 32)).toEqual([]);
+      figures(likelyMistakes(request({ kind: 'poolVersusConv', channels: 64, window: 2 }), 16_448)),
+    ).toEqual([
+      ['biases-left-out', 16_384],
+      ['depthwise-only', 320],
+      ['other-kernel', 36_928],
+      ['other-kernel', 4_160],
+    ]);
+    // A 3×3 window: the 3×3 kernel is the truth, so only the 1×1 one, (256 + 1)·256 = 65,792, is left.
+    const window3 = likelyMistakes(request({ kind: 'poolVersusConv', channels: 256, window: 3 }), 590_080);
+    expect(window3.filter((m) => m.id === 'other-kernel').map((m) => m.value)).toEqual([65_792]);
+  });
+
+  test('a fully convolutional grid: the number of cells where the width was asked', () => {
+    // 8 × 8 = 64 cells.
+    expect(likelyMistakes(request({ kind: 'fcnGrid', trainSide: 224, testSide: 448 }), 8)[1]).toEqual({
+      id: 'cells-counted',
+      value: 64,
+      explanation: 'That is the number of cells in the grid (8 × 8); the question asks how wide it is: 8.',
+    });
+  });
+
+  test('an output stride: the factor on the area, stride², where each side was asked', () => {
+    // 32 × 32 = 1,024.
+    expect(likelyMistakes(request({ kind: 'outputStride', architecture: 'resnet50' }), 32)).toEqual([
+      {
+        id: 'area-factor',
+        value: 1_024,
+        explanation:
+          'That is the factor on the area (32 × 32 input positions per output position); the height and the width each shrink by 32.',
+      },
+    ]);
+  });
+
+  test("ResNet-50's count: without its classifier, or another ResNet's", () => {
+    // torchvision's ResNet-50 has 25,557,032 trainable parameters; its fc layer is 2048·1000 + 1000 =
+    // 2,049,000, so without it 23,508,032. Other depths, torchvision's counts (He et al. 2016's
+    // networks as torchvision builds them): ResNet-18 11,689,512, ResNet-34 21,797,672,
+    // ResNet-101 44,549,160, ResNet-152 60,192,808.
+    const mistakes = likelyMistakes(
+      request({ kind: 'architectureParams', architecture: 'resnet50', count: 'trainable' }),
+      25_557_032,
+    );
+    expect(figures(mistakes)).toEqual([
+      ['classifier-left-out', 23_508_032],
+      ['other-depth', 11_689_512],
+      ['other-depth', 21_797_672],
+      ['other-depth', 44_549_160],
+      ['other-depth', 60_192_808],
+    ]);
+    expect(mistakes[0]!.explanation).toBe(
+      'That is the network without its classifier (the final dense layer, 2,049,000 parameters): the question counts the whole network.',
+    );
   });
 });

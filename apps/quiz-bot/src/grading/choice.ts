@@ -7,7 +7,8 @@ import { normaliseText } from './rubric';
  * "(b) the activations at…". With no letter, the option's own text, or a paraphrase of it, is the
  * pick: an option is read as pairs of a qualifier and what it qualifies ("same position",
  * "neighbouring channels"), each word mapped to a concept by a synonym list, and a paraphrase
- * names an option when it makes all of that option's pairs and those of no other. Word order
+ * names an option when it makes all of that option's pairs and those of no other, or, shorter,
+ * only pairs of that option and of no other. Word order
  * matters: "neighbouring positions in the same channel" has the same words as "the same position
  * in neighbouring channels" and is a different option (or none). Two letters, or text that makes
  * two options, are two picks: refused, as an answer with no pick is.
@@ -93,26 +94,124 @@ function pairsOf(text: string): Set<string> {
   return pairs;
 }
 
-/** The letters an answer picks, in the forms people write them; an article "a" is not a pick. */
+/** "one" … "eight", "first" … "eighth", "1st" … "8th": an option's number written as a word. */
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
+const ORDINAL_NUMERALS = ['1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th'];
+
+/** The option index a written mark stands for: a letter, a digit, a number word or an ordinal. */
+function indexOfMark(mark: string): number {
+  if (/^\d$/.test(mark)) return Number(mark) - 1;
+  if (/^[a-h]$/.test(mark)) return mark.charCodeAt(0) - 97;
+  for (const list of [NUMBER_WORDS, ORDINALS, ORDINAL_NUMERALS]) {
+    const at = list.indexOf(mark);
+    if (at >= 0) return at;
+  }
+  return -1;
+}
+
+/**
+ * The letters an answer picks, in the forms people write them; an article "a" is not a pick.
+ * Marked forms come first: the answer opening with the letter ("b", "b)", "b, because…"), a letter
+ * in brackets anywhere ("(b)", "[b]"), or one after "option", "answer", "choice", "pick" (also as
+ * a number or number word: "option 2", "option two"). Only when there is none are the weaker forms
+ * read: an ordinal naming an option ("the second one", "2nd option", "second"), or a letter b–h
+ * standing alone as a word ("I'd go with B"; "a" only as the last word: "I pick a"). So an
+ * explanation that mentions another option ("b, because c is batch norm") still picks one.
+ */
 function lettersOf(answer: string, count: number): number[] {
   const text = answer.normalize('NFKC').trim().toLowerCase();
-  const last = String.fromCharCode(96 + Math.min(count, 8));
-  const letter = `[a-${last}]`;
-  const number = `[1-${Math.min(count, 8)}]`;
+  const n = Math.min(count, 8);
+  const letter = `[a-${String.fromCharCode(96 + n)}]`;
+  const number = `[1-${n}]`;
+  const words = `${NUMBER_WORDS.slice(0, n).join('|')}`;
+  const ordinals = `${ORDINALS.slice(0, n).join('|')}|${ORDINAL_NUMERALS.slice(0, n).join('|')}`;
   const pick = `(${letter}|${number})`;
-  const found = new Set<number>();
-  const add = (mark: string) => found.add(/\d/.test(mark) ? Number(mark) - 1 : mark.charCodeAt(0) - 97);
+  const collect = (patterns: RegExp[]) => {
+    const found = new Set<number>();
+    for (const pattern of patterns)
+      for (const match of text.matchAll(pattern))
+        for (const mark of match.slice(1)) if (mark) found.add(indexOfMark(mark));
+    return [...found].filter((i) => i >= 0 && i < count).sort((a, b) => a - b);
+  };
   // "b", "b)", "b.", "b,", "b:" alone or opening the answer; "(b)", "[b]" anywhere; "option b", "answer: b".
-  const patterns = [
+  const marked = collect([
     new RegExp(`^${pick}\\s*(?:[).:,\\]-]|$)`, 'g'),
+    // "b because …", "B is right": an opening letter other than the article "a", then a word.
+    new RegExp(`^([b-${String.fromCharCode(96 + n)}])\\s+(?=[a-z])`, 'g'),
     new RegExp(`[([]${pick}[)\\]]`, 'g'),
-    new RegExp(`\\b(?:option|answer|choice|pick)\\s*(?:is\\s*)?[:=]?\\s*${pick}\\b`, 'g'),
+    new RegExp(
+      `(?:\\b(?:option|answer|choice|pick|number)|\\bno\\.|#)\\s*(?:is\\s*)?[:=]?\\s*(${letter}|${number}|${words})\\b`,
+      'g',
+    ),
     // "b or c", "b and c", "b/c": two picks.
     new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:]|$)`, 'g'),
-  ];
-  for (const pattern of patterns)
-    for (const match of text.matchAll(pattern)) for (const mark of match.slice(1)) if (mark) add(mark);
-  return [...found].filter((i) => i < count).sort((a, b) => a - b);
+  ]);
+  if (marked.length > 0) return marked;
+  // A lone letter past the last option ("e or b") makes the lone letters no pick at all ("i" is the
+  // pronoun, and "x"/"y" name coordinates).
+  const lone = [...text.matchAll(/(?<![\w.'’-])([a-z])(?![\w'’-]|\.\w)/g)].map((m) => m[1]!);
+  if (lone.some((l) => l.charCodeAt(0) - 97 >= n && !['i', 'x', 'y'].includes(l))) return [];
+  return collect([
+    new RegExp(`\\b(${ordinals})\\s+(?:one|option|choice|answer|alternative)\\b`, 'g'),
+    new RegExp(`^(?:the\\s+)?(${ordinals})\\s*[.!]?$`, 'g'),
+    new RegExp(`(?<![\\w.'’-])([b-${String.fromCharCode(96 + n)}])(?![\\w'’-]|\\.\\w)`, 'g'),
+    /(?<![\w.'’-])(a)\s*[.!]?$/g,
+  ]);
+}
+
+/**
+ * Words that set one option against another ("not", "unlike") or give a reason ("because"): such a
+ * text may name an option it rejects, or argue for the pick; it does not restate the option picked.
+ */
+const CONTRAST =
+  /\b(?:not|no|never|unlike|rather|instead|isn t|isnt|wrong|but|except|vs|versus|because|since|as|cause|bc|so)\b/;
+
+/** The concepts of the nouns a text names ("the weights of the layer" → weights). */
+function nounsOf(text: string): Set<string> {
+  const words = normaliseText(text)
+    .replace(/\bfeature maps?\b/g, 'feature_map')
+    .trim()
+    .split(' ');
+  return new Set(
+    words
+      .map((w) => (w === 'feature_map' ? 'map' : NOUNS[w]))
+      .filter((noun): noun is string => noun !== undefined),
+  );
+}
+
+/**
+ * The one option that a text beside a letter describes, when it plainly describes another one
+ * than the letter (an apposition, not a reason): its exact text, its (qualifier, noun) pairs, or — the loosest reading — only
+ * the nouns that set that option apart from the others, none of them the letter's own ("b, the
+ * weights of the layer" describes d). A text that sets options against each other ("b, not the
+ * weights") or argues ("b, because c is batch norm") is not read this way. Undefined when the text agrees with the letter or names none.
+ */
+function otherOptionDescribed(part: ChoicePart, answer: string, letter: number): number | undefined {
+  const rest = normaliseText(answer)
+    .replace(/ (?:option|answer|choice|pick|is|[a-h]|[1-8]) /g, ' ')
+    .replace(/ (?:option|answer|choice|pick|is|[a-h]|[1-8]) /g, ' ');
+  if (rest.trim() === '' || CONTRAST.test(rest)) return undefined;
+  const exact = part.options.findIndex((o) => normaliseText(o) === rest);
+  if (exact >= 0) return exact === letter ? undefined : exact;
+  const said = pairsOf(rest);
+  const made = part.options
+    .map((option, index) => ({ index, pairs: [...pairsOf(option)] }))
+    .filter(({ pairs }) => pairs.length > 0 && pairs.every((pair) => said.has(pair)))
+    .map((m) => m.index);
+  if (made.includes(letter)) return undefined;
+  if (made.length === 1) return made[0];
+  // The nouns that set each option apart: those no other option names.
+  const nouns = part.options.map(nounsOf);
+  const own = nouns.map((set, i) =>
+    [...set].filter((noun) => nouns.every((o, j) => j === i || !o.has(noun))),
+  );
+  const named = nounsOf(rest);
+  if (own[letter]!.some((noun) => named.has(noun))) return undefined;
+  const others = own
+    .map((set, index) => ({ index, set }))
+    .filter(({ index, set }) => index !== letter && set.length > 0 && set.every((noun) => named.has(noun)));
+  return others.length === 1 ? others[0]!.index : undefined;
 }
 
 /** An answer to a choice part, read: the option picked, or why none can be. */
@@ -128,7 +227,15 @@ export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
   const picked = lettersOf(answer, part.options.length);
   if (picked.length > 1)
     return { invalid: `it picks ${picked.map((i) => letters[i]).join(' and ')}; ${allowed}` };
-  if (picked.length === 1) return { index: picked[0]! };
+  if (picked.length === 1) {
+    // A letter with the text of another option ("b, the weights of the layer") picks two.
+    const other = otherOptionDescribed(part, answer, picked[0]!);
+    if (other !== undefined)
+      return {
+        invalid: `its letter picks ${letters[picked[0]!]} but its text describes ${letters[other]}) ${part.options[other]}; ${allowed}`,
+      };
+    return { index: picked[0]! };
+  }
   const exact = part.options.findIndex((o) => normaliseText(o) === normaliseText(answer));
   if (exact >= 0) return { index: exact };
   const said = pairsOf(answer);
@@ -138,5 +245,12 @@ export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
   if (made.length === 1) return { index: made[0]!.index };
   if (made.length > 1)
     return { invalid: `it describes ${made.map((m) => letters[m.index]).join(' and ')}; ${allowed}` };
+  // A shorter paraphrase: every pair it makes is one option's, and it touches no other option
+  // ("neighbouring channels" is only b's). Word order still decides: "neighbouring positions in the
+  // same channel" makes a pair no option has, and picks nothing.
+  const touched = part.options
+    .map((option, index) => ({ index, pairs: [...pairsOf(option)].filter((pair) => said.has(pair)) }))
+    .filter(({ pairs }) => pairs.length > 0);
+  if (touched.length === 1 && touched[0]!.pairs.length === said.size) return { index: touched[0]!.index };
   return { invalid: allowed };
 }

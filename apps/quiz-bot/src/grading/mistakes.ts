@@ -1,3 +1,4 @@
+import { ARCHITECTURE_NAMES, describe as describeArchitecture } from '@cnnkit/architectures';
 import { analyze, exercise2Spec, type ModelSpecInput } from '@cnnkit/shape-math';
 import type { MeasurementRequest } from '../verify/requests';
 
@@ -14,7 +15,13 @@ export interface LikelyMistake {
     | 'all-outputs-kept'
     | 'outputs-alone'
     | 'parameters-alone'
-    | 'two-layers-only';
+    | 'two-layers-only'
+    | 'depthwise-only'
+    | 'other-kernel'
+    | 'classifier-left-out'
+    | 'other-depth'
+    | 'area-factor'
+    | 'cells-counted';
   /** The figure that mistake gives, recomputed on the question's own numbers. */
   readonly value: number;
   /** Said to the learner when their answer is that figure. */
@@ -152,6 +159,26 @@ export function likelyMistakes(request: MeasurementRequest, truth: number): Like
         value: analyze(withoutBiases(conv)).totals.params.total,
         explanation: `That is the kernel weights alone (${window}·${window}·${channels}·${channels}): the conv layer also has one bias per filter, ${channels} more. Max pooling has none.`,
       }));
+      // One filter per input channel (a depthwise conv): the layer asked for mixes all channels.
+      add('depthwise-only', () => ({
+        value: analyze({
+          ...conv,
+          layers: [{ kind: 'depthwiseConv2d', name: 'dw', kernelSize: window, strides: window }],
+        }).totals.params.total,
+        explanation: `That counts one ${window}×${window} filter per channel (a depthwise conv, ${window}·${window}·${channels} + ${channels}): a conv layer keeping ${channels} channels has ${channels} filters, each ${window}·${window}·${channels}, plus a bias each.`,
+      }));
+      // Another kernel than the window: the usual 3×3, or 1×1 (one equal to the window gives the
+      // truth, and is left out as every such mistake is).
+      for (const kernel of [3, 1])
+        add('other-kernel', () => ({
+          value: analyze({
+            ...conv,
+            layers: [
+              { kind: 'conv2d', name: 'conv', filters: channels, kernelSize: kernel, strides: window },
+            ],
+          }).totals.params.total,
+          explanation: `That is a ${kernel}×${kernel} kernel ((${kernel}·${kernel}·${channels} + 1)·${channels}): a conv replacing a ${window}×${window} pooling layer has a ${window}×${window} kernel, (${window}·${window}·${channels} + 1)·${channels}.`,
+        }));
       return found;
     }
     case 'fcnGrid': {
@@ -159,6 +186,38 @@ export function likelyMistakes(request: MeasurementRequest, truth: number): Like
         value: Math.floor(request.testSide / 32),
         explanation: `That is the backbone's map (side / 32). The first dense layer became a ${Math.floor(request.trainSide / 32)}×${Math.floor(request.trainSide / 32)} "valid" conv, which fits map − ${Math.floor(request.trainSide / 32)} + 1 times across.`,
       }));
+      // The number of cells, side², where the width was asked.
+      add('cells-counted', () => ({
+        value: truth * truth,
+        explanation: `That is the number of cells in the grid (${truth} × ${truth}); the question asks how wide it is: ${truth}.`,
+      }));
+      return found;
+    }
+    case 'outputStride': {
+      // The factor on the area, stride², where the factor on each side was asked.
+      add('area-factor', () => ({
+        value: truth * truth,
+        explanation: `That is the factor on the area (${truth} × ${truth} input positions per output position); the height and the width each shrink by ${truth}.`,
+      }));
+      return found;
+    }
+    case 'architectureParams': {
+      const count = (name: string, includeTop = true) => {
+        const params = describeArchitecture(name, { includeTop }).totals.params;
+        return request.count === 'trainable' ? params.trainable : params.total;
+      };
+      add('classifier-left-out', () => ({
+        value: count(request.architecture, false),
+        explanation: `That is the network without its classifier (the final dense layer, ${format(truth - count(request.architecture, false))} parameters): the question counts the whole network.`,
+      }));
+      // The same family at another depth ("resnet18" for "resnet50"): a figure recalled for the wrong network.
+      const family = /^([a-z]+)\d+$/.exec(request.architecture)?.[1];
+      for (const name of ARCHITECTURE_NAMES)
+        if (family !== undefined && name !== request.architecture && new RegExp(`^${family}\\d+$`).test(name))
+          add('other-depth', () => ({
+            value: count(name),
+            explanation: `That is ${describeArchitecture(name).name}'s count (${format(count(name))}), another depth of the same family.`,
+          }));
       return found;
     }
     default:

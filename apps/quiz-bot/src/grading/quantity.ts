@@ -73,6 +73,29 @@ const BYTE_UNITS: Record<string, ByteUnit> = {
   mebibytes: { factor: 2 ** 20, base: 'binary', label: 'MiB' },
   gibibytes: { factor: 2 ** 30, base: 'binary', label: 'GiB' },
 };
+// Spellings of the same units people write: singulars ("1 megabyte"), plurals of the symbols
+// ("12.6 MBs"), "MByte(s)", and the colloquial "megs"/"gigs" (megabytes, gigabytes).
+for (const [prefix, symbol] of [
+  ['kilo', 'kb'],
+  ['mega', 'mb'],
+  ['giga', 'gb'],
+  ['kibi', 'kib'],
+  ['mebi', 'mib'],
+  ['gibi', 'gib'],
+] as const) {
+  const unit = BYTE_UNITS[symbol]!;
+  for (const alias of [
+    `${prefix}byte`,
+    `${symbol}s`,
+    `${symbol.replace(/b$/, '')}byte`,
+    `${symbol.replace(/b$/, '')}bytes`,
+  ])
+    BYTE_UNITS[alias] ??= unit;
+}
+BYTE_UNITS.meg = BYTE_UNITS.mb!;
+BYTE_UNITS.megs = BYTE_UNITS.mb!;
+BYTE_UNITS.gig = BYTE_UNITS.gb!;
+BYTE_UNITS.gigs = BYTE_UNITS.gb!;
 
 /** Bit units. "Mb" (capital prefix, small b) is the usual spelling of megabits, as in "100 Mb/s". */
 const BIT_UNITS: Record<string, ByteUnit> = {
@@ -99,6 +122,10 @@ const COUNT_UNITS: Record<string, { factor: number; label: string }> = {
   mil: { factor: 1e6, label: 'million' },
   million: { factor: 1e6, label: 'million' },
   millions: { factor: 1e6, label: 'million' },
+  mln: { factor: 1e6, label: 'million' },
+  mn: { factor: 1e6, label: 'million' },
+  thousands: { factor: 1e3, label: 'thousand' },
+  billions: { factor: 1e9, label: 'billion' },
   b: { factor: 1e9, label: 'billion' },
   bn: { factor: 1e9, label: 'billion' },
   billion: { factor: 1e9, label: 'billion' },
@@ -427,7 +454,7 @@ type Token = { kind: 'number'; text: string } | { kind: 'word'; text: string } |
 function tokenize(text: string): Token[] | undefined {
   const tokens: Token[] = [];
   const pattern =
-    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()]))/iy;
+    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()^]))/iy;
   const rest = text.trim();
   pattern.lastIndex = 0;
   let index = 0;
@@ -550,7 +577,9 @@ function evaluate(text: string, unit: QuantityUnit): Term | undefined {
           ? a.value - b.value
           : op === '*'
             ? a.value * b.value
-            : a.value / b.value;
+            : op === '^'
+              ? a.value ** b.value
+              : a.value / b.value;
     if (!Number.isFinite(value)) fail();
     const unitOfResult = b.unit ?? a.unit;
     const withUnit = unitOfResult === undefined ? {} : { unit: unitOfResult };
@@ -565,11 +594,18 @@ function evaluate(text: string, unit: QuantityUnit): Term | undefined {
     const significantDigits = inexact.length === 0 ? 6 : Math.max(...inexact.map((t) => t.significantDigits));
     return { value, precision: placeOf(value, significantDigits), significantDigits, ...withUnit };
   };
+  // "2^5": a power binds tighter than a product, and to the right ("2^2^3" is 2^8).
+  const power = (): Term => {
+    const base = operand();
+    if (peek()?.kind !== 'op' || peek()!.text !== '^') return base;
+    at++;
+    return combine(base, power(), '^');
+  };
   const product = (): Term => {
-    let left = operand();
+    let left = power();
     while (peek()?.kind === 'op' && ['*', '/'].includes(peek()!.text)) {
       const op = tokens[at++]!.text;
-      left = combine(left, operand(), op);
+      left = combine(left, power(), op);
     }
     return left;
   };
@@ -670,7 +706,12 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
-  const text = withPlainExponents(raw);
+  const plain = withPlainExponents(raw);
+  // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
+  const text =
+    unit === 'ratio'
+      ? sharesAsFactors(plain).replace(/(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g, '$1x')
+      : plain;
   try {
     return parseStated(text, raw, unit);
   } catch (error) {
@@ -691,16 +732,23 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
  */
 function withPlainExponents(raw: string): string {
   const superscripts = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-  return raw
-    .replace(
-      /10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g,
-      (_, power: string) =>
-        `10^${[...power].map((c) => (c === '⁻' ? '-' : c === '⁺' ? '' : String(superscripts.indexOf(c)))).join('')}`,
-    )
-    .normalize('NFKC')
-    .replace(/[−–]/g, '-')
-    .replace(/(\d)\s*[x×*·⋅∙]\s*10\s*(?:\^|\*\*)\s*([+-]?\d+)/gi, '$1e$2')
-    .trim();
+  return (
+    raw
+      .replace(
+        /10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g,
+        (_, power: string) =>
+          `10^${[...power].map((c) => (c === '⁻' ? '-' : c === '⁺' ? '' : String(superscripts.indexOf(c)))).join('')}`,
+      )
+      .normalize('NFKC')
+      .replace(/[−–]/g, '-')
+      .replace(/(\d)\s*[x×*·⋅∙]\s*10\s*(?:\^|\*\*)\s*([+-]?\d+)/gi, '$1e$2')
+      // Other powers are working ("2^5", "2**5"); "32×" (no operand after it) is the factor "32x";
+      // "mega bytes" is one unit.
+      .replace(/\*\*/g, '^')
+      .replace(/(\d)\s*×(?=\s*(?:$|[^\d\s(.]))/g, '$1x')
+      .replace(/\b(kilo|mega|giga|kibi|mebi|gibi)\s+(bytes?|bits?)\b/gi, '$1$2')
+      .trim()
+  );
 }
 
 /**
@@ -736,7 +784,7 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       .map((term, i) => (term === undefined ? i : -1))
       .filter((i) => i >= 0)
       .pop();
-    const at = figureAt ?? read.length - 1;
+    let at = figureAt ?? read.length - 1;
     let figure: ParsedQuantity;
     try {
       figure =
@@ -748,8 +796,20 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       if (last) throw error;
       return;
     }
+    // "8 x 8 = 64": a square grid set equal to its number of cells (N²) states the grid; the
+    // cells are its area, not another answer, and not a step to check against the side.
+    let cells = -1;
+    const square =
+      grid.length > 0 && figure.writtenUnit !== 'grid'
+        ? parseFigure(grid[grid.length - 1]!, unit)
+        : undefined;
+    if (square !== undefined && figure.value === square.value * square.value) {
+      cells = at;
+      at = segments.indexOf(grid[grid.length - 1]!);
+      figure = square;
+    }
     read.forEach((evaluated, i) => {
-      if (i === at) return;
+      if (i === at || i === cells) return;
       // Another figure set equal to the answer ("12.6 MB = 12,613,600 bytes") is checked too.
       const term = evaluated ?? figureTerm(segments[i]!, unit);
       if (term === undefined) return;
@@ -830,24 +890,117 @@ const SMALL_NUMBERS = [
 ];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
-/** "eight" → "8", "thirty-two" → "32": only for an answer with no digit at all. */
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+
+/**
+ * A number spelt out, as English writes it, turned into digits: "eight" → "8", "thirty-two" →
+ * "32", "nine hundred and three thousand four hundred" → "903400", "twenty-five point six million"
+ * → "25.6 million", "twelve point six megabytes" → "12.6 megabytes". Only for an answer with no
+ * digit at all (a digit answer's "one" is a pronoun more often than a figure). The digits keep
+ * what was said: a whole number's trailing zeros are not significant ("four hundred" is read to
+ * the hundred, as "400" is), and the digits after "point" are the decimals said. A scale word
+ * with no number before it ("a million", "tens of millions") is not a figure, and two numbers
+ * said one after the other ("eight eight") are two figures, never summed.
+ */
 function spelledNumbers(text: string): string {
   if (/\d/.test(text)) return text;
-  return text
-    .replace(
-      new RegExp(
-        `\\b(${TENS.slice(2).join('|')})(?:[\\s-]+(${SMALL_NUMBERS.slice(1, 10).join('|')}))?\\b`,
-        'gi',
-      ),
-      (_, tens: string, ones: string | undefined) =>
-        String(
-          TENS.indexOf(tens.toLowerCase()) * 10 +
-            (ones === undefined ? 0 : SMALL_NUMBERS.indexOf(ones.toLowerCase())),
-        ),
-    )
-    .replace(new RegExp(`\\b(${SMALL_NUMBERS.join('|')})\\b`, 'gi'), (word: string) =>
-      String(SMALL_NUMBERS.indexOf(word.toLowerCase())),
+  const pieces = text.split(/([a-zA-Z]+)/);
+  const out: string[] = [];
+  // The run being read: its whole part so far, its decimals, and what its last word was.
+  let run: { total: number; current: number; decimals?: string; last: string } | undefined;
+  let pending = ''; // separators (spaces, hyphens, "and") inside the run, kept if the run ends
+  const flush = (scale?: string) => {
+    if (run === undefined) return;
+    const whole = run.total + run.current;
+    out.push(
+      run.decimals === undefined
+        ? String(whole)
+        : `${whole}.${run.decimals}${scale === undefined ? '' : ` ${scale}`}`,
     );
+    run = undefined;
+  };
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (i % 2 === 0) {
+      // Between words: a space or a hyphen continues a run; anything else ends it.
+      if (run !== undefined && /^[\s-]*$/.test(piece)) pending += piece;
+      else {
+        flush();
+        out.push(pending, piece);
+        pending = '';
+      }
+      continue;
+    }
+    const word = piece.toLowerCase();
+    const small = SMALL_NUMBERS.indexOf(word);
+    const tens = TENS.indexOf(word);
+    const next = pieces[i + 2]?.toLowerCase() ?? '';
+    const isNumberWord = (w: string) =>
+      SMALL_NUMBERS.includes(w) || TENS.includes(w) || w in SCALES || w === 'hundred';
+    if (run !== undefined && run.decimals !== undefined) {
+      // After "point": digits one by one, then perhaps a scale ("twenty-five point six million").
+      if (small >= 0 && small <= 9) {
+        run.decimals += String(small);
+        pending = '';
+        continue;
+      }
+      if (word in SCALES && run.decimals !== '') {
+        pending = '';
+        flush(word);
+        continue;
+      }
+    } else if (run !== undefined) {
+      const afterOnes = run.last === 'one' || run.last === 'teen';
+      if (small >= 0 && !(afterOnes || (run.last === 'tens' && small >= 10))) {
+        run.current += small;
+        run.last = small < 10 ? 'one' : 'teen';
+        pending = '';
+        continue;
+      }
+      if (tens > 1 && !afterOnes && run.last !== 'tens') {
+        run.current += tens * 10;
+        run.last = 'tens';
+        pending = '';
+        continue;
+      }
+      if (word === 'hundred' && run.current > 0 && run.current < 100) {
+        run.current *= 100;
+        run.last = 'hundred';
+        pending = '';
+        continue;
+      }
+      if (word in SCALES && run.current > 0) {
+        run.total += run.current * SCALES[word]!;
+        run.current = 0;
+        run.last = 'scale';
+        pending = '';
+        continue;
+      }
+      if (word === 'point' && isNumberWord(next) && SMALL_NUMBERS.indexOf(next) <= 9) {
+        run.decimals = '';
+        pending = '';
+        continue;
+      }
+      if (word === 'and' && isNumberWord(next) && (run.last === 'hundred' || run.last === 'scale')) {
+        continue;
+      }
+    }
+    flush();
+    out.push(pending);
+    pending = '';
+    if (small >= 0 || tens > 1) {
+      run = {
+        total: 0,
+        current: small >= 0 ? small : tens * 10,
+        last: small >= 0 ? (small < 10 ? 'one' : 'teen') : 'tens',
+      };
+      continue;
+    }
+    out.push(piece);
+  }
+  flush();
+  out.push(pending);
+  return out.join('');
 }
 
 /** Splits off parentheses that are asides (after a figure, or with words in them); keeps arithmetic ones. */
@@ -906,7 +1059,7 @@ type ProseToken =
 function proseTokens(statement: string): ProseToken[] | undefined {
   const tokens: ProseToken[] = [];
   const pattern =
-    /(\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+(?:,\d+)+)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()])|\S/g;
+    /(\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+(?:,\d+)+)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()^])|\S/g;
   for (const match of statement.matchAll(pattern)) {
     const at = match.index;
     // "1,23,456": commas that are not thousands separators make no number a teacher could read.
@@ -960,6 +1113,16 @@ function chunksOf(statement: string): string[] | undefined {
     }
     return -1;
   };
+  // Whether the words from `from` on label the term before them: an operator and a number follow
+  // them ("+ 0.72 MB"), or an "=" follows them inside a sum or difference already begun.
+  const labelsTerm = (from: number): boolean => {
+    let j = from;
+    while (tokens[j]?.kind === 'word') j++;
+    const after = tokens[j];
+    if (after?.kind !== 'op' || nextNumberAt(j + 1) <= j) return false;
+    if (['+', '-', '*', '/', '×', '·', '⋅', '∙', '÷'].includes(after.text)) return true;
+    return after.text === '=' && current.some((t) => ['+', '-', '*', '/'].includes(t));
+  };
   const close = () => {
     if (current.length > 0) chunks.push(current);
     current = [];
@@ -986,6 +1149,9 @@ function chunksOf(statement: string): string[] | undefined {
         last = 'op';
       } else if (last === 'op' && current.length > 0) {
         // "params 3.6 MB" after "+": the words name the next term; the operator waits for it.
+      } else if (last === 'value' && labelsTerm(i)) {
+        // "10.52 MB of activations + 0.72 MB input = 11.24 MB": words naming a term inside a sum
+        // are labels; the arithmetic runs on across them.
       } else if (last === 'value') close();
     } else if (token.kind === 'op') {
       if (token.text === '(') {
@@ -1020,14 +1186,55 @@ function chunksOf(statement: string): string[] | undefined {
     .filter((chunk) => /\d/.test(chunk) && !/^[+*/×·÷=]/.test(chunk));
 }
 
-/** Splits a prose answer into statements; the last one that states a figure is the answer. */
+/**
+ * Splits a prose answer into statements; the last one that states a figure is the answer. "≈",
+ * "~=" and "~" between figures mean "=" as an arrow does (the working leads to the figure). A
+ * statement that opens with an operator ("x50 = 562 MB", "+ 3.6 MB weights ≈ 565.6 MB") carries on
+ * from the figure the statement before it arrived at, as a running total is written: it is read
+ * with that figure in front ("11.24 MB x50 = 562 MB"), so its arithmetic is checked too.
+ */
 function statementsOf(text: string): string[] {
-  return text
-    .replace(/\s*(?:->|→|=>|⇒|⟹)\s*/g, ' = ')
+  const statements = text
+    .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
+    .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
     .split(/[;\n]+|\b(?:so|then|thus|hence|therefore|i\.e\.)\b|,\s+(?=[a-zA-Z])|\.\s+(?=[A-Z])|:\s+/)
     .map((s) => s.trim())
     .filter((s) => /\d/.test(s));
+  return statements.map((statement, i) => {
+    const previous = statements[i - 1];
+    if (previous === undefined || !/^(?:[+*/×·]|[x×]\s*\d)/i.test(statement)) return statement;
+    const arrivedAt = previous.includes('=') ? previous.slice(previous.lastIndexOf('=') + 1).trim() : '';
+    return /^[\d.,\s]+[a-zA-Z]*$/.test(arrivedAt) ? `${arrivedAt} ${statement}` : statement;
+  });
 }
+
+/**
+ * "3.125%" or "3.125 percent" of the input's side, for a ratio: the factor is its reciprocal, the
+ * whole number n whose 100 / n is the share written, at the precision written (3.125% → 32; "3.1%"
+ * → 32, since 100/31 and 100/33 round to 3.2 and 3.0). A share that fits no whole number, or more
+ * than one ("3%"), is left as written, and graded as the figure it is.
+ */
+function sharesAsFactors(text: string): string {
+  return text.replace(
+    /(\d+(?:\.(\d+))?)\s*(?:%|per\s*cent\b)/gi,
+    (whole, share: string, decimals?: string) => {
+      const p = Number(share);
+      if (!(p > 0 && p < 100)) return whole;
+      const step = 10 ** -(decimals?.length ?? 0);
+      const fits: number[] = [];
+      for (
+        let n = Math.max(2, Math.floor(100 / (p + step)));
+        n <= Math.ceil(100 / Math.max(p - step, 1e-9));
+        n++
+      )
+        if (Math.round(100 / n / step + 1e-9) === Math.round(p / step)) fits.push(n);
+      return fits.length === 1 ? `${fits[0]}x` : whole;
+    },
+  );
+}
+
+/** Words that say a figure counts positions over the whole map (an area), not along one side. */
+const AREA_WORDS = /\b(?:positions?|pixels?|locations?|cells?|area|overall|in total|total)\b/i;
 
 /** Whether two readings are the same figure at the precision either was written to. */
 function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
@@ -1040,18 +1247,39 @@ function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
  */
 function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
   if (text.length > MAX_ANSWER_PROSE) return undefined;
-  const { main, asides } = splitAsides(spelledNumbers(text).replace(/(\d)\s*-?\s*fold\b/gi, '$1x'));
+  let spelled = spelledNumbers(text).replace(/(\d)\s*-?\s*fold\b/gi, '$1x');
+  if (unit === 'ratio') spelled = sharesAsFactors(spelled);
+  const { main, asides } = splitAsides(spelled);
   // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
-  const read = statementsOf(main).map(chunksOf);
-  while (read.length > 0 && read[read.length - 1]?.length === 0) read.pop();
+  const statements = statementsOf(main);
+  const read = statements.map(chunksOf);
+  while (read.length > 0 && read[read.length - 1]?.length === 0) {
+    read.pop();
+    statements.pop();
+  }
   if (read.length === 0) return undefined;
+  // A ratio is a factor per side: a last figure counting positions ("so 1024 times fewer pixels")
+  // that is the square of the figure before it ("32 on each side") is that figure's area, a
+  // consequence stated beside the answer, not another answer.
+  if (unit === 'ratio' && read.length > 1 && AREA_WORDS.test(statements[statements.length - 1]!)) {
+    const single = (chunks: string[] | undefined) => {
+      const figure = chunks?.length === 1 ? /^(\d+(?:\.\d+)?)(?:\s*(?:x|times))?$/i.exec(chunks[0]!) : null;
+      return figure === null ? undefined : Number(figure[1]);
+    };
+    const area = single(read[read.length - 1]);
+    const side = single(read[read.length - 2]);
+    if (area !== undefined && side !== undefined && side > 1 && side * side === area) {
+      read.pop();
+      statements.pop();
+    }
+  }
   const aside = asides.flatMap((a) => statementsOf(a).flatMap((s) => chunksOf(s) ?? []));
   const earlier = read.slice(0, -1).flatMap((chunks) => chunks ?? []);
   let final = read[read.length - 1];
   if (final === undefined) return undefined;
   if (unit === 'ratio') final = final.map((chunk) => chunk.replace(/^1 \/ (\d+)$/, '$1x'));
   if (final.length === 0) return undefined;
-  const figures = final.filter((chunk) => !/[-+*/=]| x \d/.test(chunk) || /^\d+ x \d+$/.test(chunk));
+  const figures = final.filter((chunk) => !/[-+*/=^]| x \d/.test(chunk) || /^\d+ x \d+$/.test(chunk));
   const workings = final.filter((chunk) => !figures.includes(chunk));
   let stated: string;
   if (figures.length > 0) {
@@ -1063,8 +1291,32 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
       }
     });
     if (readings.some((r) => r === undefined)) return undefined;
+    // A square grid beside its number of cells ("8x8 grid, 64 predictions"): N² is the grid's
+    // area, a consequence stated beside it; the grid (its side) is the answer.
+    const gridAt = unit === 'pixels' ? readings.findIndex((r) => r!.writtenUnit === 'grid') : -1;
+    const side = readings[gridAt];
+    if (
+      side !== undefined &&
+      readings.every((r) => sameFigure(r!, side) || r!.value === side.value * side.value)
+    ) {
+      readings.splice(0, readings.length, side);
+      figures.splice(0, figures.length, figures[gridAt]!);
+    }
     const answer = readings[readings.length - 1]!;
     const other = readings.find((r) => !sameFigure(r!, answer));
+    // Figures on both sides of an "=" or an arrow ("14x14 map, 7x7 kernel -> 8x8"): the figure the
+    // arrow leads to is the result, those before it are what it was worked from (read as working).
+    const finalText = statements[statements.length - 1]!;
+    if (other !== undefined && finalText.includes('=')) {
+      const tail = chunksOf(finalText.slice(finalText.lastIndexOf('=') + 1));
+      const head = chunksOf(finalText.slice(0, finalText.lastIndexOf('='))) ?? [];
+      if (tail !== undefined && tail.length > 0 && tail.length < final.length)
+        return readAsTeacher(
+          [...asides.map((a) => `(${a})`), ...statements.slice(0, -1), ...head, tail.join(' ')].join('; '),
+          raw,
+          unit,
+        );
+    }
     if (other !== undefined)
       throw new QuizError(
         'invalid_answer',
