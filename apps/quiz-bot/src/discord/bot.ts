@@ -1,6 +1,7 @@
 import { Client, type ClientOptions, DefaultRestOptions, Events, GatewayIntentBits, REST } from 'discord.js';
 import { Agent } from 'undici';
 import { type Measurer, QuizEngine } from '../engine';
+import { GradingWorker } from '../grading-pool';
 import type { RateLimitPolicy } from '../rate-limit';
 import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
@@ -15,7 +16,7 @@ import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
 import { ReplyQueue, WorkLane } from './queue';
 import { lateCallbackRule } from './reply-in-time';
-import { RoundCloser, withHintPenalty } from './rounds';
+import { RoundCloser } from './rounds';
 
 export interface StartBotOptions {
   readonly config: DiscordConfig;
@@ -108,17 +109,20 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const logger = options.logger ?? createLogger({ secrets: [config.token] });
   const now = options.now ?? Date.now;
   const ownsStore = options.store === undefined;
-  const rawStore =
+  const store =
     options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
-  const store = withHintPenalty(rawStore);
   const picturePool = new PicturePool();
   picturePool.warm();
+  // Rubric answers are graded off the interaction thread; the worker loads its model now.
+  const grading = new GradingWorker();
+  void grading.warm();
   const engine = new QuizEngine({
     store,
     measurer,
     now,
+    rubricGrader: grading,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
   const pictures: SegmentationPictureSource | undefined =
@@ -192,7 +196,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     rounds.stop();
     await client.destroy();
     await agent.destroy().catch(() => {});
-    if (ownsStore) await rawStore.close();
+    await picturePool.close();
+    await grading.close();
+    if (ownsStore) await store.close();
     throw new Error(
       redact(`could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`, [
         config.token,
@@ -220,7 +226,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await client.destroy();
       await agent.destroy().catch(() => {});
       await picturePool.close();
-      if (ownsStore) await rawStore.close();
+      await grading.close();
+      if (ownsStore) await store.close();
     },
   };
 }
