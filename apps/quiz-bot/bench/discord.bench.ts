@@ -68,6 +68,8 @@ const { values } = parseArgs({
     /** compare (default): arrival, paced and burst on cnnkit and a bare bot; soak: the load below. */
     mode: { type: 'string', default: 'compare' },
     scenarios: { type: 'string' },
+    /** worker (default): rubric answers graded in the bot's grading worker; inline: on its thread. */
+    grading: { type: 'string', default: 'worker' },
   },
 });
 if (values.mode !== 'soak') {
@@ -82,6 +84,7 @@ if (values.mode !== 'soak') {
     token: `${Buffer.from(snowflake()).toString('base64url')}.GhXk2A.${'bench-token-'.repeat(3)}x`,
     userCount: Math.min(1000, Number(values.users)),
     scenarios,
+    rubricWorker: values.grading !== 'inline',
   });
   process.exit(met ? 0 : 1);
 }

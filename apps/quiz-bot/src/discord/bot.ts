@@ -31,6 +31,11 @@ export interface StartBotOptions {
   readonly rateLimit?: RateLimitPolicy;
   /** Passed through to discord.js (tests: a faster REST queue, a no-op identify throttler). */
   readonly clientOptions?: Partial<Pick<ClientOptions, 'rest' | 'ws'>>;
+  /**
+   * Grades rubric answers in a worker thread (default true); false grades them on the interaction
+   * thread, as before (for comparisons: the worker's round trip waits on the OS scheduler).
+   */
+  readonly rubricWorker?: boolean;
   /** Limits of /leaderboard, /explain and /compute per user and per server (default DEFAULT_COMMAND_LIMITS). */
   readonly commandLimits?: CommandLimits;
   /** How often the store is swept for rounds past their deadline (default 5 s). */
@@ -40,6 +45,8 @@ export interface StartBotOptions {
 export interface RunningBot {
   readonly client: Client;
   readonly context: BotContext;
+  /** Where rubric answers are graded: a worker thread, started with the bot (`warm` waits for it). */
+  readonly grading: GradingWorker;
   stop(): Promise<void>;
 }
 
@@ -117,12 +124,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   picturePool.warm();
   // Rubric answers are graded off the interaction thread; the worker loads its model now.
   const grading = new GradingWorker();
-  void grading.warm();
+  if (options.rubricWorker !== false) void grading.warm();
   const engine = new QuizEngine({
     store,
     measurer,
     now,
-    rubricGrader: grading,
+    ...(options.rubricWorker === false ? {} : { rubricGrader: grading }),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
   const pictures: SegmentationPictureSource | undefined =
@@ -210,6 +217,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   return {
     client,
     context,
+    grading,
     async stop() {
       rounds.stop();
       // Workers first: runs in flight end with "the bot is restarting", and those users are told
