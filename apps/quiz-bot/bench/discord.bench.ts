@@ -41,7 +41,10 @@
  * ~1.97 REST calls per interaction, nearly every answer deferred, REST work dominates). Final-reply
  * p95 at that load was 10–20% worse with the worker (burst 9.7, 10.0 s inline vs 11.7, 11.8 s; paced
  * 3.7, 3.6 vs 4.3, 4.0 s): its round trip waits on a scheduler shared by ~20 runnable processes while
- * the answer holds one of the lane's 4 places. Not yet measured on a quiet machine.
+ * the answer holds one of the lane's 4 places. A second pair, all three modes (worker at load 14–18,
+ * then inline at 12–15): thread CPU arrival 3.58 vs 3.45, paced 2.45 vs 2.58, burst 2.02 vs 2.38 ms;
+ * final-reply p95 arrival 123 vs 246 ms, paced 1781 vs 1895 ms, burst 4792 vs 3411 ms (bare 24–70,
+ * 29–70, 694–1065 ms); nothing past 3 s in either. Not yet measured on a quiet machine.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;
