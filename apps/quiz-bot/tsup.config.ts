@@ -7,6 +7,7 @@ export default defineConfig({
     cli: 'src/cli/main.ts',
     worker: 'src/verify/worker.ts',
     'picture-worker': 'src/views/picture-worker.ts',
+    'grading-worker': 'src/grading-worker.ts',
   },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },

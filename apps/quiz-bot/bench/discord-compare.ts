@@ -51,6 +51,8 @@ export async function runComparison(options: {
   token: string;
   userCount: number;
   scenarios: readonly Scenario[];
+  /** Rubric answers graded in the bot's grading worker (default) or on its interaction thread. */
+  rubricWorker?: boolean;
 }): Promise<boolean> {
   const worker = new Worker(new URL('./discord-compare-worker.mjs', import.meta.url), {
     workerData: { token: options.token, userCount: options.userCount },
@@ -98,6 +100,7 @@ export async function runComparison(options: {
       // The per-user answer limit would refuse most answers; the load is what is measured here.
       rateLimit: { capacity: 1_000_000, perSecond: 1_000_000 },
       clientOptions: fast,
+      rubricWorker: options.rubricWorker !== false,
     });
     // The picture worker starts with the bot and loads the system fonts (0.5–1.4 s of CPU on
     // another thread, once per process): waited for here, so a start-up cost does not share the
@@ -105,6 +108,9 @@ export async function runComparison(options: {
     await bot.context.picturePool.renderPng(
       '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><text y="1">.</text></svg>',
     );
+    // So does the grading worker, which loads the rubric grader's language model: until then the
+    // bot grades rubric answers on its own thread.
+    if (options.rubricWorker !== false) await bot.grading.warm();
     try {
       return await measured(scenario);
     } finally {

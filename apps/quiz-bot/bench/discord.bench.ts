@@ -33,6 +33,18 @@
  * BEGIN/COMMIT: new TCP connections ~9% of the thread, Kysely ~10% (BEGIN/COMMIT through its query
  * path), SQLite's own work ~12% (two commits per answer), GC ~12%, grading ~8%, grapheme
  * segmenting ~2%; after: connections 0.7%, Kysely's path for transactions gone, no segmenting.
+ * One transaction per model-free answer (rate token, duplicate check, attempt, hint) and rubric grading
+ * in a worker (`--grading inline` keeps it on the bot's thread, for an A/B in one sitting): measured
+ * back to back on the shared machine (load 21–24, burst then paced, runs alternated inline / worker /
+ * inline / worker), the bot thread's CPU per interaction: paced 3.35, 3.10 ms inline vs 2.45, 2.45 ms
+ * with the worker (the bare bot 0.60–0.70); the burst 3.50, 3.23 vs 3.48, 3.83 ms (no drop seen: at
+ * ~1.97 REST calls per interaction, nearly every answer deferred, REST work dominates). Final-reply
+ * p95 at that load was 10–20% worse with the worker (burst 9.7, 10.0 s inline vs 11.7, 11.8 s; paced
+ * 3.7, 3.6 vs 4.3, 4.0 s): its round trip waits on a scheduler shared by ~20 runnable processes while
+ * the answer holds one of the lane's 4 places. A second pair, all three modes (worker at load 14–18,
+ * then inline at 12–15): thread CPU arrival 3.58 vs 3.45, paced 2.45 vs 2.58, burst 2.02 vs 2.38 ms;
+ * final-reply p95 arrival 123 vs 246 ms, paced 1781 vs 1895 ms, burst 4792 vs 3411 ms (bare 24–70,
+ * 29–70, 694–1065 ms); nothing past 3 s in either. Not yet measured on a quiet machine.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;
@@ -68,6 +80,8 @@ const { values } = parseArgs({
     /** compare (default): arrival, paced and burst on cnnkit and a bare bot; soak: the load below. */
     mode: { type: 'string', default: 'compare' },
     scenarios: { type: 'string' },
+    /** worker (default): rubric answers graded in the bot's grading worker; inline: on its thread. */
+    grading: { type: 'string', default: 'worker' },
   },
 });
 if (values.mode !== 'soak') {
@@ -82,6 +96,7 @@ if (values.mode !== 'soak') {
     token: `${Buffer.from(snowflake()).toString('base64url')}.GhXk2A.${'bench-token-'.repeat(3)}x`,
     userCount: Math.min(1000, Number(values.users)),
     scenarios,
+    rubricWorker: values.grading !== 'inline',
   });
   process.exit(met ? 0 : 1);
 }

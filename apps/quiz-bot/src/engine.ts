@@ -4,9 +4,10 @@ import { type ConventionFigure, type Grade, gradeChoice, gradeNumeric, gradeRubr
 import { type ParsedQuantity, parseQuantity } from './grading/quantity';
 import { QUESTION_IDS_TEXT, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } from './questions/bank';
 import type { Part, Question } from './questions/schemas';
-import { DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './rate-limit';
+import { DEFAULT_RATE_LIMIT, type RateLimitPolicy, rateLimitedError } from './rate-limit';
+import type { RubricGrader } from './rubric-grading';
 import { type AnswerInput, answerInputSchema, validate, withoutControlCharacters } from './schemas';
-import type { LeaderboardRow, QuizStore } from './store/store';
+import type { LeaderboardRow, QuizStore, RecordedAttempt, RecordOptions } from './store/store';
 import { cutGraphemes } from './text';
 import type { Measurement, MeasurementRequestInput } from './verify/requests';
 
@@ -21,6 +22,11 @@ export interface EngineDependencies {
   readonly now?: () => number;
   /** The per-user answer rate limit; its buckets live in the store, shared by every process. */
   readonly rateLimit?: RateLimitPolicy;
+  /**
+   * Where rubric answers are graded (the Discord bot: a worker thread, grading-pool.ts); without it,
+   * on the calling thread.
+   */
+  readonly rubricGrader?: RubricGrader;
 }
 
 export interface AnswerResult {
@@ -41,6 +47,16 @@ export interface AnswerResult {
   readonly sources: readonly string[];
   /** What the study notes got wrong or left out on this question, shown once it is answered. */
   readonly correctionsToNotes: readonly string[];
+}
+
+/** What an adapter adds to an answer, beyond the user's input (trusted: not parsed again). */
+export interface AnswerOptions {
+  /**
+   * The hint penalty (the Discord adapter's /hint): the answer's interaction time and id, and how far
+   * back a hint still counts; see RecordOptions.hint. The store decides it inside the answer's
+   * transaction.
+   */
+  readonly hint?: RecordOptions['hint'];
 }
 
 export const MAX_ANSWER_LENGTH = 2000;
@@ -131,6 +147,7 @@ export class QuizEngine {
     part: Part,
     text: string,
     read: ReadAnswer,
+    question?: { readonly questionId: number; readonly variantSeed?: number | undefined },
   ): Promise<{ grade: Grade; measurement?: Measurement & { cached: boolean } }> {
     switch (part.kind) {
       case 'numeric': {
@@ -145,14 +162,19 @@ export class QuizEngine {
         );
         return { grade: gradeNumeric(part, text, measurement, conventions, read.quantity), measurement };
       }
-      case 'rubric':
-        return { grade: gradeRubric(part, text) };
+      case 'rubric': {
+        // The grader finds the part again from the question's id (and variant): only plain data
+        // crosses to its worker.
+        const grader = this.deps.rubricGrader;
+        if (grader === undefined || question === undefined) return { grade: gradeRubric(part, text) };
+        return { grade: await grader.grade({ ...question, partId: part.id, answer: text }) };
+      }
       case 'choice':
         return { grade: read.choice! };
     }
   }
 
-  async answer(raw: AnswerInput): Promise<AnswerResult> {
+  async answer(raw: AnswerInput, options: AnswerOptions = {}): Promise<AnswerResult> {
     const input = validate(answerInputSchema, raw, 'invalid_input');
     const displayName = input.displayName;
     const question = this.question(input.questionId, input.variantSeed);
@@ -172,38 +194,54 @@ export class QuizEngine {
       variantSeed: input.variantSeed ?? null,
       answer: answerText,
     };
-    // A retry of an answer already recorded gets the recorded result back and uses no token.
-    const recorded =
-      input.idempotencyKey === undefined ? undefined : await this.deps.store.findRecordedAttempt(key);
-    if (recorded === undefined) {
-      const wait = await this.deps.store.takeRateToken(input.userId, at, this.rateLimit);
-      if (wait > 0)
-        throw new QuizError(
-          'rate_limited',
-          `too many answers at once: try again in ${Math.ceil(wait / 1000)} s`,
-          { context: { waitMs: wait } },
-        );
-    }
-
-    // Everything is validated and graded before the attempt is written.
-    const { grade, measurement } = await this.gradeRead(part, answerText, read);
-    const result =
-      recorded ??
-      (await this.deps.store.recordAttempt({
-        idempotencyKey: key.idempotencyKey,
-        user: { id: input.userId, displayName },
-        group: { id: groupId, name: input.groupName ?? groupId },
+    const attempt = {
+      idempotencyKey: key.idempotencyKey,
+      user: { id: input.userId, displayName },
+      group: { id: groupId, name: input.groupName ?? groupId },
+      questionId: question.id,
+      partId: part.id,
+      variantSeed: key.variantSeed,
+      answer: answerText,
+      at,
+      // The store applies the scoring rules (scoring.ts: once per review interval, streak, FSRS card)
+      // to what it reads inside its transaction; the engine only says what was decided here.
+      difficulty: question.difficulty,
+    };
+    const hint = options.hint === undefined ? {} : { hint: options.hint };
+    let result: RecordedAttempt;
+    let grade: Grade;
+    let measurement: (Measurement & { cached: boolean }) | undefined;
+    if (part.kind === 'numeric') {
+      // A model run is costly: a retry of an answer already recorded gets the recorded result back
+      // and uses no token, and a rate-limited answer is refused before the model runs.
+      const recorded =
+        input.idempotencyKey === undefined ? undefined : await this.deps.store.findRecordedAttempt(key);
+      if (recorded === undefined) {
+        const wait = await this.deps.store.takeRateToken(input.userId, at, this.rateLimit);
+        if (wait > 0) throw rateLimitedError(wait);
+      }
+      // Everything is validated and graded before the attempt is written.
+      ({ grade, measurement } = await this.gradeRead(part, answerText, read));
+      result =
+        recorded ??
+        (await this.deps.store.recordAttempt(
+          { ...attempt, score: grade.score, correct: grade.correct },
+          hint,
+        ));
+    } else {
+      // Graded with no model (a choice here, a rubric answer in about a millisecond, in the grader's
+      // worker where there is one): the duplicate check, the rate token and
+      // the attempt are then one transaction, one commit (issue 20). A retry of an answer already
+      // recorded gets the recorded result back and uses no token; a refused answer records nothing.
+      ({ grade } = await this.gradeRead(part, answerText, read, {
         questionId: question.id,
-        partId: part.id,
-        variantSeed: key.variantSeed,
-        answer: answerText,
-        score: grade.score,
-        correct: grade.correct,
-        at,
-        // The store applies the scoring rules (scoring.ts: once per review interval, streak, FSRS card)
-        // to what it reads inside its transaction; the engine only says what was decided here.
-        difficulty: question.difficulty,
+        variantSeed: input.variantSeed,
       }));
+      result = await this.deps.store.recordAttempt(
+        { ...attempt, score: grade.score, correct: grade.correct },
+        { rateLimit: this.rateLimit, ...hint },
+      );
+    }
     return {
       question,
       part,

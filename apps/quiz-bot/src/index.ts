@@ -1,4 +1,4 @@
-export type { AnswerResult, EngineDependencies, LeaderboardPeriod, Measurer } from './engine';
+export type { AnswerOptions, AnswerResult, EngineDependencies, LeaderboardPeriod, Measurer } from './engine';
 export { cleanAnswer, MAX_ANSWER_LENGTH, QuizEngine } from './engine';
 export type { QuizErrorCode, StorageErrorCode } from './errors';
 export { QuizError } from './errors';
@@ -8,6 +8,7 @@ export type { LikelyMistake } from './grading/mistakes';
 export { likelyMistakes } from './grading/mistakes';
 export type { ParsedQuantity, QuantityUnit, WorkingStep } from './grading/quantity';
 export { fitsAtWrittenPrecision, parseQuantity, significantDigitsOf } from './grading/quantity';
+export { GradingWorker } from './grading-pool';
 export type { IdentityNamespace } from './identity';
 export { externalUserKey, MAX_NAME_LENGTH, nameKey } from './identity';
 export { QUESTION_DEFINITIONS, QUESTION_IDS, QUESTIONS, VARIANT_QUESTION_IDS } from './questions/bank';
@@ -15,6 +16,7 @@ export type { QuestionDefinition } from './questions/define';
 export type { ChoicePart, Concept, NumericPart, Part, Question, RubricPart } from './questions/schemas';
 export type { BucketState, RateLimitPolicy } from './rate-limit';
 export { DEFAULT_RATE_LIMIT, takeToken } from './rate-limit';
+export type { RubricGrader, RubricRequest } from './rubric-grading';
 export type { AnswerInput } from './schemas';
 export { answerInputSchema } from './schemas';
 export type { GradedAnswer, ScoringDecision, ScoringStateBefore, ScoringWindow } from './scoring';
@@ -28,6 +30,7 @@ export type {
   LeaderboardRow,
   QuizStore,
   RecordedAttempt,
+  RecordOptions,
   StudyGroupInfo,
   UserStats,
 } from './store/store';

@@ -1,8 +1,10 @@
 /**
  * The answer rate limit as a token bucket per user: `capacity` answers at once, refilled at
  * `perSecond`. The bucket's state lives in the store (see QuizStore.takeRateToken), so every bot
- * process and shard draws from the same bucket; this file is only the arithmetic.
+ * process and shard draws from the same bucket; this file is only the arithmetic, and the refusal.
  */
+import { QuizError } from './errors';
+
 export interface RateLimitPolicy {
   readonly capacity: number;
   readonly perSecond: number;
@@ -34,4 +36,15 @@ export function takeToken(
     return { state: { tokens, at }, waitMs: Math.ceil(((1 - tokens) / policy.perSecond) * 1000) };
   }
   return { state: { tokens: tokens - 1, at }, waitMs: 0 };
+}
+
+/** The refusal of an answer whose user's bucket is empty: `waitMs` until the next token. */
+export function rateLimitedError(waitMs: number): QuizError {
+  return new QuizError(
+    'rate_limited',
+    `too many answers at once: try again in ${Math.ceil(waitMs / 1000)} s`,
+    {
+      context: { waitMs },
+    },
+  );
 }

@@ -32,10 +32,10 @@ beforeAll(async () => {
               return target.groupsOf(userId, prefix);
             };
           if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
-          return async (attempt: Parameters<QuizStore['recordAttempt']>[0]) => {
-            const delay = slowUsers.get(attempt.user.id) ?? 0;
+          return async (...args: Parameters<QuizStore['recordAttempt']>) => {
+            const delay = slowUsers.get(args[0].user.id) ?? 0;
             if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-            return target.recordAttempt(attempt);
+            return target.recordAttempt(...args);
           };
         },
       }),

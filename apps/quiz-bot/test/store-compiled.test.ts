@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { DefaultQueryCompiler, Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, test, vi } from 'vitest';
-import { openStore } from '../src/index';
+import { openStore, QuizEngine } from '../src/index';
 import { compileStatement, namedStatements } from '../src/store/compiled';
 import type { Database } from '../src/store/schema';
 
@@ -201,4 +201,37 @@ describe('SQLite: compiled statements run straight on the connection (issue 20)'
       await store.close();
     }
   });
+});
+
+test('SQLite: a model-free answer is one write transaction (duplicate check, rate token, attempt, hint), one commit', async () => {
+  const store = await openStore({ sqlitePath: join(folder, 'one-transaction.db') });
+  const engine = new QuizEngine({
+    store,
+    measurer: { measure: () => Promise.reject(new Error('no model runs in this test')) },
+    now: () => 1_000,
+  });
+  // Every statement run on any connection, with the SQL it runs (better-sqlite3 keeps it in `source`).
+  const statementPrototype = Object.getPrototypeOf(new SqliteDatabase(':memory:').prepare('select 1'));
+  const run = vi.spyOn(statementPrototype, 'run');
+  const begins = () =>
+    (run.mock.contexts as { source: string }[]).filter((s) => s.source === 'begin immediate').length;
+  const answer = (idempotencyKey: string, questionId: number, partId: string, text: string) =>
+    engine.answer(
+      { userId: 'ada', displayName: 'Ada', groupId: 'g', questionId, partId, answer: text, idempotencyKey },
+      { hint: { answeredAt: 1_000, since: 0, interactionId: idempotencyKey } },
+    );
+  try {
+    // A choice and a rubric part: graded on the thread, then stored with its rate token at once.
+    expect((await answer('c1', 5, 'across', 'b')).duplicate).toBe(false);
+    expect(begins()).toBe(1);
+    await answer('r1', 1, 'advantages', 'weight sharing');
+    expect(begins()).toBe(2);
+    // A redelivered interaction: the same single transaction, which finds it recorded.
+    expect((await answer('c1', 5, 'across', 'b')).duplicate).toBe(true);
+    expect(begins()).toBe(3);
+    expect(await store.countAttempts()).toBe(2);
+  } finally {
+    run.mockRestore();
+    await store.close();
+  }
 });

@@ -408,6 +408,68 @@ export function storeContract(
     await b.close();
   });
 
+  test('recording with a rate limit takes the token in its own transaction: a refusal records nothing, a duplicate takes none', async () => {
+    await reset();
+    const [a, b] = [await open(), await open()];
+    const rateLimit = { capacity: 2, perSecond: 1 };
+    const at = attempt({ idempotencyKey: 'x' }).at;
+    expect(await a.recordAttempt(attempt({ idempotencyKey: 'k1' }), { rateLimit })).toMatchObject({
+      duplicate: false,
+    });
+    await b.recordAttempt(attempt({ idempotencyKey: 'k2', questionId: 2 }), { rateLimit });
+    // The bucket is empty now, but a retry of a recorded answer is checked first and takes nothing.
+    expect(await b.recordAttempt(attempt({ idempotencyKey: 'k1' }), { rateLimit })).toMatchObject({
+      duplicate: true,
+    });
+    await expect(
+      a.recordAttempt(attempt({ idempotencyKey: 'k3', questionId: 3 }), { rateLimit }),
+    ).rejects.toMatchObject({ code: 'rate_limited', context: { waitMs: 1000 } });
+    expect(await a.countAttempts()).toBe(2);
+    // The two recordings' tokens were committed with them; the refusal took none.
+    expect(await b.takeRateToken('u1', at, rateLimit)).toBe(1000);
+    expect(
+      await a.recordAttempt(attempt({ idempotencyKey: 'k3', questionId: 3, at: at + 1000 }), { rateLimit }),
+    ).toMatchObject({ duplicate: false });
+    await a.close();
+    await b.close();
+  });
+
+  test('recording with a hint: an answer after an unpaid hint owes it, and a right one pays it in the same transaction', async () => {
+    await reset();
+    const store = await open();
+    const hint = (userId: string) => ({
+      userId,
+      questionId: 1,
+      roundId: null,
+      interactionId: `hint-${userId}`,
+      hintedAt: 1_000,
+    });
+    await store.rounds.takeHint(hint('u1'));
+    await store.rounds.takeHint(hint('u2'));
+    const user = (id: string) => ({ id, displayName: id });
+    // u2 answered right before the hint: full points, and the hint stays owed.
+    const early = await store.recordAttempt(attempt({ idempotencyKey: 'e', user: user('u2') }), {
+      hint: { answeredAt: 900, since: 0, interactionId: 'e' },
+    });
+    expect(early.points).toBe(10);
+    expect(await store.rounds.unpaidHint('u2', 1, 5_000, 0)).toEqual({ interactionId: 'hint-u2' });
+    // u1 answers wrong after it (nothing to halve, nothing paid), then right: half, and paid.
+    const wrong = await store.recordAttempt(
+      attempt({ idempotencyKey: 'w', user: user('u1'), score: 0, correct: false }),
+      { hint: { answeredAt: 1_500, since: 0, interactionId: 'w' } },
+    );
+    expect(wrong.points).toBe(0);
+    expect(await store.rounds.unpaidHint('u1', 1, 5_000, 0)).toEqual({ interactionId: 'hint-u1' });
+    const right = await store.recordAttempt(attempt({ idempotencyKey: 'r', user: user('u1') }), {
+      hint: { answeredAt: 2_000, since: 0, interactionId: 'r' },
+    });
+    expect(right.points).toBe(5);
+    expect(await store.rounds.unpaidHint('u1', 1, 5_000, 0)).toBeUndefined();
+    // Paid by that answer: paying it again is refused.
+    expect(await store.rounds.payHint('u1', 1, 'hint-u1', 'other')).toBe(false);
+    await store.close();
+  });
+
   test('board versions: 0 before, then one more per bump, per group', async () => {
     await reset();
     const [a, b] = [await open(), await open()];

@@ -10,7 +10,7 @@ import type { BotContext } from './context';
 import { currentGroup, displayNameOf, quizUserId } from './context';
 import { BotError } from './errors';
 import { resultEmbed } from './render';
-import { ENTRY_STALE_MS, interactionTime, runOwingHint } from './rounds';
+import { ENTRY_STALE_MS, HINT_TTL_MS, interactionTime } from './rounds';
 
 /** How long a model-free answer may take before the reply is deferred (Discord allows 3 s in all). */
 export const DEFER_AFTER_MS = 1_000;
@@ -119,27 +119,24 @@ export async function submitAnswer(
     try {
       if (entry !== undefined) await ctx.store.rounds.enterAnswer(entry, ctx.now());
       const group = await currentGroup(ctx, interaction);
-      const result = await runOwingHint(
-        ctx.store,
+      const answeredAt = interactionTime(interaction.id);
+      const result = await ctx.engine.answer(
         {
           userId,
+          displayName: displayNameOf(interaction),
+          groupId: group.id,
+          groupName: group.name,
           questionId: input.questionId,
-          interactionId: interaction.id,
+          partId: part.id,
+          answer: input.answer,
+          ...(input.variantSeed === undefined ? {} : { variantSeed: input.variantSeed }),
+          // A redelivered interaction (gateway resume, retry) has the same id: scored once.
           idempotencyKey: idempotencyKeyOf(interaction.id),
         },
-        () =>
-          ctx.engine.answer({
-            userId,
-            displayName: displayNameOf(interaction),
-            groupId: group.id,
-            groupName: group.name,
-            questionId: input.questionId,
-            partId: part.id,
-            answer: input.answer,
-            ...(input.variantSeed === undefined ? {} : { variantSeed: input.variantSeed }),
-            // A redelivered interaction (gateway resume, retry) has the same id: scored once.
-            idempotencyKey: idempotencyKeyOf(interaction.id),
-          }),
+        // A right answer pays the hint this user took on this question before it (in the TTL), by
+        // the interactions' own times, inside the answer's transaction: an answer sent before the
+        // hint never pays, concurrent answers never trade penalties.
+        { hint: { answeredAt, since: answeredAt - HINT_TTL_MS, interactionId: interaction.id } },
       );
       return { group, result };
     } finally {

@@ -1,6 +1,7 @@
 import { Client, type ClientOptions, DefaultRestOptions, Events, GatewayIntentBits, REST } from 'discord.js';
 import { Agent } from 'undici';
 import { type Measurer, QuizEngine } from '../engine';
+import { GradingWorker } from '../grading-pool';
 import type { RateLimitPolicy } from '../rate-limit';
 import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
@@ -15,7 +16,7 @@ import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
 import { ReplyQueue, WorkLane } from './queue';
 import { lateCallbackRule } from './reply-in-time';
-import { RoundCloser, withHintPenalty } from './rounds';
+import { RoundCloser } from './rounds';
 
 export interface StartBotOptions {
   readonly config: DiscordConfig;
@@ -30,6 +31,11 @@ export interface StartBotOptions {
   readonly rateLimit?: RateLimitPolicy;
   /** Passed through to discord.js (tests: a faster REST queue, a no-op identify throttler). */
   readonly clientOptions?: Partial<Pick<ClientOptions, 'rest' | 'ws'>>;
+  /**
+   * Grades rubric answers in a worker thread (default true); false grades them on the interaction
+   * thread, as before (for comparisons: the worker's round trip waits on the OS scheduler).
+   */
+  readonly rubricWorker?: boolean;
   /** Limits of /leaderboard, /explain and /compute per user and per server (default DEFAULT_COMMAND_LIMITS). */
   readonly commandLimits?: CommandLimits;
   /** How often the store is swept for rounds past their deadline (default 5 s). */
@@ -39,6 +45,8 @@ export interface StartBotOptions {
 export interface RunningBot {
   readonly client: Client;
   readonly context: BotContext;
+  /** Where rubric answers are graded: a worker thread, started with the bot (`warm` waits for it). */
+  readonly grading: GradingWorker;
   stop(): Promise<void>;
 }
 
@@ -108,17 +116,20 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const logger = options.logger ?? createLogger({ secrets: [config.token] });
   const now = options.now ?? Date.now;
   const ownsStore = options.store === undefined;
-  const rawStore =
+  const store =
     options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
-  const store = withHintPenalty(rawStore);
   const picturePool = new PicturePool();
   picturePool.warm();
+  // Rubric answers are graded off the interaction thread; the worker loads its model now.
+  const grading = new GradingWorker();
+  if (options.rubricWorker !== false) void grading.warm();
   const engine = new QuizEngine({
     store,
     measurer,
     now,
+    ...(options.rubricWorker === false ? {} : { rubricGrader: grading }),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
   const pictures: SegmentationPictureSource | undefined =
@@ -192,7 +203,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     rounds.stop();
     await client.destroy();
     await agent.destroy().catch(() => {});
-    if (ownsStore) await rawStore.close();
+    await picturePool.close();
+    await grading.close();
+    if (ownsStore) await store.close();
     throw new Error(
       redact(`could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`, [
         config.token,
@@ -204,6 +217,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   return {
     client,
     context,
+    grading,
     async stop() {
       rounds.stop();
       // Workers first: runs in flight end with "the bot is restarting", and those users are told
@@ -220,7 +234,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await client.destroy();
       await agent.destroy().catch(() => {});
       await picturePool.close();
-      if (ownsStore) await rawStore.close();
+      await grading.close();
+      if (ownsStore) await store.close();
     },
   };
 }

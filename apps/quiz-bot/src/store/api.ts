@@ -35,6 +35,24 @@ export interface AttemptToRecord extends GradedAnswer {
   readonly answer: string;
 }
 
+/**
+ * What else an answer's recording does in its one transaction (issue 20: one commit per answer),
+ * after the duplicate check (a key already recorded returns its first result and does neither).
+ */
+export interface RecordOptions {
+  /**
+   * Takes one token from the user's rate bucket at the attempt's time (as `takeRateToken`); an
+   * empty bucket throws the `rate_limited` QuizError and records nothing.
+   */
+  readonly rateLimit?: RateLimitPolicy;
+  /**
+   * The hint penalty: the earliest hint this user took on this question before `answeredAt` (and
+   * at or after `since`) that nobody paid makes the answer owe it (`hintOwed`); a right answer pays
+   * it (marked paid by `interactionId`, the answer's interaction).
+   */
+  readonly hint?: { readonly answeredAt: number; readonly since: number; readonly interactionId: string };
+}
+
 /** What recording an answer did (or, for a duplicate key, what the first recording did). */
 export interface RecordedAttempt {
   readonly attemptId: number;
@@ -68,7 +86,7 @@ export interface QuizStore {
    * window, the review card and its group's board version (`rounds.boardVersion`; a duplicate key
    * changes nothing).
    */
-  recordAttempt(attempt: AttemptToRecord): Promise<RecordedAttempt>;
+  recordAttempt(attempt: AttemptToRecord, options?: RecordOptions): Promise<RecordedAttempt>;
   /** The attempt already recorded under this key (`duplicate: true`), if any; refuses a different payload. */
   findRecordedAttempt(key: AnswerKey): Promise<RecordedAttempt | undefined>;
   /**

@@ -1,9 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import { QuizError } from '../errors';
 import { isSameAnswer, scopedIdempotencyKey } from '../idempotency';
+import { rateLimitedError } from '../rate-limit';
 import { scoreAnswer, scoringWindowVariantKey } from '../scoring';
-import type { AnswerKey, AttemptToRecord, RecordedAttempt, StoreTestHooks } from './api';
+import type { AnswerKey, AttemptToRecord, RecordedAttempt, RecordOptions, StoreTestHooks } from './api';
 import { type StoreContext, toNumber, writeTransaction } from './context';
+import type { RateBuckets } from './rate-buckets';
+import { compileHintQueries } from './rounds';
 import type { Database } from './schema';
 
 type Executor = Kysely<Database>;
@@ -222,20 +225,28 @@ const answerKeyOf = (attempt: AttemptToRecord): AnswerKey => ({
  */
 export class AttemptLog {
   private readonly queries: ReturnType<typeof compileAttemptQueries>;
+  private readonly hints: ReturnType<typeof compileHintQueries>;
 
   /**
    * `onMembershipAdded` is called after a recording that made its user a member of its group (the
-   * first answer there), whether or not the transaction committed.
+   * first answer there), whether or not the transaction committed. `buckets` takes a recording's
+   * rate token inside its transaction (`RecordOptions.rateLimit`).
    */
   constructor(
     private readonly context: StoreContext,
     private readonly hooks: StoreTestHooks = {},
     private readonly onMembershipAdded?: () => void,
+    private readonly buckets?: RateBuckets,
   ) {
     this.queries = compileAttemptQueries(context);
+    this.hints = compileHintQueries(context);
   }
 
-  async record(attempt: AttemptToRecord): Promise<RecordedAttempt> {
+  /**
+   * Records an attempt in one write transaction: the duplicate check, then (with `options`) the
+   * rate token and the hint owed, then everything the attempt changes (see RecordOptions).
+   */
+  async record(attempt: AttemptToRecord, options: RecordOptions = {}): Promise<RecordedAttempt> {
     const key = answerKeyOf(attempt);
     const scopedKey = scopedIdempotencyKey(key);
     const q = this.queries;
@@ -245,6 +256,12 @@ export class AttemptLog {
       return await writeTransaction(this.context, async (trx) => {
         const existing = await this.byKey(trx, scopedKey);
         if (existing !== undefined) return this.duplicateOf(trx, existing, key);
+        if (options.rateLimit !== undefined) {
+          if (this.buckets === undefined) throw new Error('this attempt log has no rate buckets');
+          const waitMs = await this.buckets.takeIn(trx, attempt.user.id, attempt.at, options.rateLimit);
+          // Thrown: the transaction rolls back, and the bucket is as it was (a refusal takes nothing).
+          if (waitMs > 0) throw rateLimitedError(waitMs);
+        }
 
         await q.upsertUser.run(trx, { id: attempt.user.id, name: attempt.user.displayName, at: attempt.at });
         await q.ensureGroup.run(trx, { id: attempt.group.id, name: attempt.group.name, at: attempt.at });
@@ -263,7 +280,20 @@ export class AttemptLog {
         const [windowRow] = (await q.window.run(trx, windowKey)).rows;
         const [cardRow] = (await q.card.run(trx, { userId: attempt.user.id, questionId: attempt.questionId }))
           .rows;
-        const decision = scoreAnswer(attempt, {
+        // Read after the streak row is locked (PostgreSQL): this user's answers in this group pay
+        // a hint in turn, so two concurrent right answers never both pay one hint.
+        const hint =
+          options.hint === undefined
+            ? undefined
+            : (
+                await this.hints.unpaidHint.run(trx, {
+                  userId: attempt.user.id,
+                  questionId: attempt.questionId,
+                  answeredAt: options.hint.answeredAt,
+                  since: options.hint.since,
+                })
+              ).rows[0];
+        const decision = scoreAnswer(hint === undefined ? attempt : { ...attempt, hintOwed: true }, {
           streak: toNumber(streakRow?.current ?? 0),
           bestStreak: toNumber(streakRow?.best ?? 0),
           window:
@@ -306,6 +336,13 @@ export class AttemptLog {
         });
         await q.saveWindow.run(trx, { ...windowKey, ...decision.window });
         await q.bumpBoard.run(trx, { groupId: attempt.group.id });
+        if (hint !== undefined && options.hint !== undefined && attempt.correct)
+          await this.hints.payHint.run(trx, {
+            userId: attempt.user.id,
+            questionId: attempt.questionId,
+            interactionId: hint.interaction_id,
+            paidBy: options.hint.interactionId,
+          });
         await this.hooks.beforeCommit?.(attempt.idempotencyKey);
         return {
           attemptId: toNumber(inserted.id),

@@ -1,5 +1,6 @@
 import { QuizError } from '../errors';
 import { type RateLimitPolicy, takeToken } from '../rate-limit';
+import type { QueryExecutor } from './compiled';
 import { type StoreContext, toNumber, writeTransaction } from './context';
 
 /**
@@ -40,23 +41,8 @@ export class RateBuckets {
 
   /** Takes one token from the user's bucket; 0 when taken, else the milliseconds to wait. */
   async take(userId: string, now: number, policy: RateLimitPolicy): Promise<number> {
-    const q = this.queries;
     try {
-      return await writeTransaction(this.context, async (trx) => {
-        // PostgreSQL: make sure the row exists, then lock it, so concurrent takes run in turn.
-        // SQLite: BEGIN IMMEDIATE already serialises every writer.
-        await q.ensure.run(trx, { userId, tokens: policy.capacity, at: now });
-        const [row] = (await q.lock.run(trx, { userId })).rows;
-        if (row === undefined)
-          throw new Error(`the rate bucket of ${userId} vanished inside its transaction`);
-        const { state, waitMs } = takeToken(
-          { tokens: toNumber(row.tokens), at: toNumber(row.updated_at) },
-          now,
-          policy,
-        );
-        await q.save.run(trx, { userId, tokens: state.tokens, at: state.at });
-        return waitMs;
-      });
+      return await writeTransaction(this.context, (trx) => this.takeIn(trx, userId, now, policy));
     } catch (error) {
       throw new QuizError(
         'storage_failed',
@@ -64,5 +50,25 @@ export class RateBuckets {
         { cause: error },
       );
     }
+  }
+
+  /**
+   * `take` inside a write transaction the caller holds (an answer's recording: attempts.ts), so the
+   * token and the attempt are written together, in one commit.
+   */
+  async takeIn(trx: QueryExecutor, userId: string, now: number, policy: RateLimitPolicy): Promise<number> {
+    const q = this.queries;
+    // PostgreSQL: make sure the row exists, then lock it, so concurrent takes run in turn.
+    // SQLite: BEGIN IMMEDIATE already serialises every writer.
+    await q.ensure.run(trx, { userId, tokens: policy.capacity, at: now });
+    const [row] = (await q.lock.run(trx, { userId })).rows;
+    if (row === undefined) throw new Error(`the rate bucket of ${userId} vanished inside its transaction`);
+    const { state, waitMs } = takeToken(
+      { tokens: toNumber(row.tokens), at: toNumber(row.updated_at) },
+      now,
+      policy,
+    );
+    await q.save.run(trx, { userId, tokens: state.tokens, at: state.at });
+    return waitMs;
   }
 }

@@ -90,7 +90,44 @@ interface RoundRow {
 }
 
 /** The round and hint queries, compiled once per store (issue 20: the answer path runs them per answer). */
-function compileRoundQueries({ db, compile }: StoreContext) {
+/**
+ * The hint penalty's two queries: the earliest hint a user took on a question before an answer (in
+ * the TTL) and not yet paid, and paying it. Compiled for the round store and for the attempt log,
+ * which runs them inside an answer's recording transaction (attempts.ts).
+ */
+export function compileHintQueries({ db, compile }: StoreContext) {
+  return {
+    unpaidHint: compile<
+      { userId: string; questionId: number; answeredAt: number; since: number },
+      { interaction_id: string }
+    >(['userId', 'questionId', 'answeredAt', 'since'], (p) =>
+      db
+        .selectFrom('hints')
+        .select('interaction_id')
+        .where('user_id', '=', p.userId)
+        .where('question_id', '=', p.questionId)
+        .where('paid_by', 'is', null)
+        .where('hinted_at', '<', p.answeredAt)
+        .where('hinted_at', '>=', p.since)
+        .orderBy('hinted_at')
+        .limit(1),
+    ),
+    payHint: compile<{ userId: string; questionId: number; interactionId: string; paidBy: string }, unknown>(
+      ['userId', 'questionId', 'interactionId', 'paidBy'],
+      (p) =>
+        db
+          .updateTable('hints')
+          .set({ paid_by: p.paidBy })
+          .where('user_id', '=', p.userId)
+          .where('question_id', '=', p.questionId)
+          .where('interaction_id', '=', p.interactionId)
+          .where('paid_by', 'is', null),
+    ),
+  };
+}
+
+function compileRoundQueries(context: StoreContext) {
+  const { db, compile } = context;
   const part = ['roundId', 'partId'] as const;
   return {
     open: compile<StoredRound, unknown>(
@@ -217,32 +254,7 @@ function compileRoundQueries({ db, compile }: StoreContext) {
         })
         .onConflict((oc) => oc.columns(['user_id', 'question_id', 'interaction_id']).doNothing()),
     ),
-    unpaidHint: compile<
-      { userId: string; questionId: number; answeredAt: number; since: number },
-      { interaction_id: string }
-    >(['userId', 'questionId', 'answeredAt', 'since'], (p) =>
-      db
-        .selectFrom('hints')
-        .select('interaction_id')
-        .where('user_id', '=', p.userId)
-        .where('question_id', '=', p.questionId)
-        .where('paid_by', 'is', null)
-        .where('hinted_at', '<', p.answeredAt)
-        .where('hinted_at', '>=', p.since)
-        .orderBy('hinted_at')
-        .limit(1),
-    ),
-    payHint: compile<{ userId: string; questionId: number; interactionId: string; paidBy: string }, unknown>(
-      ['userId', 'questionId', 'interactionId', 'paidBy'],
-      (p) =>
-        db
-          .updateTable('hints')
-          .set({ paid_by: p.paidBy })
-          .where('user_id', '=', p.userId)
-          .where('question_id', '=', p.questionId)
-          .where('interaction_id', '=', p.interactionId)
-          .where('paid_by', 'is', null),
-    ),
+    ...compileHintQueries(context),
     boardVersion: compile<{ groupId: string }, { version: number }>(['groupId'], (p) =>
       db.selectFrom('board_versions').select('version').where('group_id', '=', p.groupId),
     ),

@@ -7,6 +7,7 @@ import type {
   LeaderboardRow,
   QuizStore,
   RecordedAttempt,
+  RecordOptions,
   StoreTestHooks,
   StudyGroupInfo,
   UserStats,
@@ -49,14 +50,14 @@ export class KyselyQuizStore implements QuizStore {
     // A pragma read: safe beside a transaction open on the connection.
     const dataVersion = sqlite?.prepare('pragma data_version').pluck();
     this.groups = new Groups(context, dataVersion && (() => Number(dataVersion.get())));
-    this.attempts = new AttemptLog(context, hooks, () => this.groups.membershipsChanged());
     this.buckets = new RateBuckets(context);
+    this.attempts = new AttemptLog(context, hooks, () => this.groups.membershipsChanged(), this.buckets);
     this.standings = new Standings(context);
     this.rounds = new KyselyRoundStore(context);
   }
 
-  recordAttempt(attempt: AttemptToRecord): Promise<RecordedAttempt> {
-    return this.attempts.record(attempt);
+  recordAttempt(attempt: AttemptToRecord, options?: RecordOptions): Promise<RecordedAttempt> {
+    return this.attempts.record(attempt, options);
   }
   findRecordedAttempt(key: AnswerKey): Promise<RecordedAttempt | undefined> {
     return this.attempts.find(key);

@@ -1,0 +1,6 @@
+// Grading worker entry when the bot runs from its TypeScript sources (tests, `tsx`): registers tsx
+// in this thread, then loads the real worker. The built bot uses dist/grading-worker.js.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./grading-worker.ts');
