@@ -37,6 +37,51 @@ const pooling = (over: Partial<RubricPart> = {}): RubricPart => ({
   ...over,
 });
 
+// Question 6's rule: an innovation counts for the network it is said of (`owns`).
+const networks = (): RubricPart =>
+  pooling({
+    id: 'rules-networks',
+    prompt: 'Name an innovation of ResNet and of AlexNet.',
+    modelAnswer: 'ResNet: skip connections. AlexNet: ReLU.',
+    explanation: 'ResNet added skip connections; AlexNet used ReLU.',
+    required: 2,
+    perGroup: 1,
+    subjects: {
+      rule: 'owns',
+      list: [
+        { id: 'resnet', patterns: ['resnet'] },
+        { id: 'alexnet', patterns: ['alexnet'] },
+        { id: 'lenet', patterns: ['lenet'] },
+      ],
+    },
+    concepts: [
+      concept('skip', 'skip connections', ['skip connections?'], { group: 'resnet' }),
+      concept('relu', 'ReLU', ['relu'], { group: 'alexnet' }),
+      concept('huge', 'much larger', ['huge'], { group: 'alexnet' }),
+    ],
+  });
+
+// Question 4's rule: the concepts speak of the first subject (pooling); said of the second (a conv
+// layer), a comparative turns round (`contrast`).
+const contrast = (): RubricPart =>
+  pooling({
+    id: 'rules-contrast',
+    required: 2,
+    subjects: {
+      rule: 'contrast',
+      list: [
+        { id: 'pooling', patterns: ['pooling(?: layers?)?'] },
+        { id: 'conv', patterns: ['conv(?:olutional)? layers?'] },
+      ],
+    },
+    concepts: [
+      concept('params', 'fewer parameters', ['parameters?'], { direction: 'less' }),
+      concept('fixed', 'nothing to learn', ['nothing to learn', 'fixed operation'], {
+        opposites: ['learns? (?:its )?kernels'],
+      }),
+    ],
+  });
+
 describe('the text a rubric reads (normaliseText)', () => {
   test('lower case, punctuation to single spaces, a space at each end; "/" kept', () => {
     expect(normaliseText('Max-Pooling,  2x2 / stride 2!')).toBe(' max pooling 2x2 / stride 2 ');
@@ -294,30 +339,6 @@ describe('what is not credited: denials, turned directions, opposites', () => {
 });
 
 describe('which subject a concept is said of', () => {
-  // Question 6's rule: an innovation counts for the network it is said of (`owns`).
-  const networks = (): RubricPart =>
-    pooling({
-      id: 'rules-networks',
-      prompt: 'Name an innovation of ResNet and of AlexNet.',
-      modelAnswer: 'ResNet: skip connections. AlexNet: ReLU.',
-      explanation: 'ResNet added skip connections; AlexNet used ReLU.',
-      required: 2,
-      perGroup: 1,
-      subjects: {
-        rule: 'owns',
-        list: [
-          { id: 'resnet', patterns: ['resnet'] },
-          { id: 'alexnet', patterns: ['alexnet'] },
-          { id: 'lenet', patterns: ['lenet'] },
-        ],
-      },
-      concepts: [
-        concept('skip', 'skip connections', ['skip connections?'], { group: 'resnet' }),
-        concept('relu', 'ReLU', ['relu'], { group: 'alexnet' }),
-        concept('huge', 'much larger', ['huge'], { group: 'alexnet' }),
-      ],
-    });
-
   test('owns: credited for the network it is said of; said of another, it is misattributed', () => {
     const both = gradeRubric(networks(), 'ResNet uses skip connections. AlexNet uses ReLU.');
     expect(both.covered).toEqual(['skip', 'relu']);
@@ -359,27 +380,6 @@ describe('which subject a concept is said of', () => {
     expect(gradeRubric(networks(), 'AlexNet = LeNet but huge.').covered).toEqual(['huge']);
   });
 
-  // Question 4's rule: the concepts speak of the first subject (pooling); said of the second (a conv
-  // layer), a comparative turns round (`contrast`).
-  const contrast = (): RubricPart =>
-    pooling({
-      id: 'rules-contrast',
-      required: 2,
-      subjects: {
-        rule: 'contrast',
-        list: [
-          { id: 'pooling', patterns: ['pooling(?: layers?)?'] },
-          { id: 'conv', patterns: ['conv(?:olutional)? layers?'] },
-        ],
-      },
-      concepts: [
-        concept('params', 'fewer parameters', ['parameters?'], { direction: 'less' }),
-        concept('fixed', 'nothing to learn', ['nothing to learn', 'fixed operation'], {
-          opposites: ['learns? (?:its )?kernels'],
-        }),
-      ],
-    });
-
   test('contrast: "a conv layer has more parameters" is pooling having fewer', () => {
     expect(gradeRubric(contrast(), 'A conv layer has more parameters.').covered).toEqual(['params']);
     const turned = gradeRubric(contrast(), 'A conv layer has fewer parameters.');
@@ -409,5 +409,194 @@ describe('which subject a concept is said of', () => {
     // The opposite said of the other subject: "a conv layer learns its kernels", so pooling does not.
     expect(gradeRubric(contrast(), 'A conv layer learns its kernels.').covered).toEqual(['fixed']);
     expect(gradeRubric(contrast(), 'Pooling learns its kernels.').covered).toEqual([]);
+  });
+});
+
+describe('more of the rules, one case each', () => {
+  test('a weak denial (no direction word) beside the affirmed concept is no contradiction', () => {
+    // "does not need parameters" names parameters with no "fewer"/"more": it denies nothing
+    // "fewer parameters" could be held to, so the first sentence stands.
+    expect(
+      gradeRubric(pooling(), 'Pooling has fewer parameters. Pooling does not need parameters.').covered,
+    ).toEqual(['params']);
+  });
+
+  test('a sentence the learner takes back is denied ("No, that is wrong.")', () => {
+    const grade = gradeRubric(pooling(), 'Pooling has fewer parameters. No, that is wrong.');
+    expect(grade.covered).toEqual([]);
+    expect(grade.feedback[1]).toBe('Not credited: "pooling has fewer parameters" denies: fewer parameters.');
+  });
+
+  test('the opposite denied of the network the question contrasts with is not ours; asked, it is not said', () => {
+    // "A dense net is not sensitive to shifts" is about dense nets.
+    expect(gradeRubric(pooling(), 'A dense net is not sensitive to shifts.').covered).toEqual([]);
+    // A question asserts nothing.
+    expect(gradeRubric(pooling(), 'Pooling gives invariance. Is it sensitive to shifts?').covered).toEqual([
+      'shift',
+    ]);
+  });
+
+  test('an opposite inside a longer phrase of the concept is part of it; "from" an opposite is moving away', () => {
+    const gpus = () =>
+      pooling({
+        required: 1,
+        concepts: [
+          concept('split', 'split the layers', ['half the layers on one gpu'], { opposites: ['one gpu'] }),
+          concept('precision', '16-bit floats', ['16 bit floats?'], { opposites: ['32 bit floats?'] }),
+        ],
+      });
+    // "half the layers on one GPU" holds "one GPU": the concept, not its opposite.
+    expect(gradeRubric(gpus(), 'Put half the layers on one GPU and the rest on another.').covered).toEqual([
+      'split',
+    ]);
+    expect(gradeRubric(gpus(), 'Use one GPU.').feedback[1]).toBe(
+      'Not credited: "use one gpu" contradicts: split the layers.',
+    );
+    // "switch from 32-bit floats": what the learner moves away from.
+    expect(gradeRubric(gpus(), 'Switch from 32 bit floats to 16 bit floats.').covered).toEqual(['precision']);
+    expect(gradeRubric(gpus(), 'Use 32 bit floats.').covered).toEqual([]);
+  });
+
+  test('owns: a denial said of another network is no misattribution; an opposite said of another network is no contradiction', () => {
+    const nets = () => ({
+      ...networks(),
+      concepts: [
+        concept('skip', 'skip connections', ['skip connections?'], { group: 'resnet' }),
+        concept('huge', 'much larger', ['huge'], { group: 'alexnet', opposites: ['tiny'] }),
+      ],
+    });
+    // "AlexNet does not use skip connections": true, and no claim that it does.
+    expect(gradeRubric(nets(), 'AlexNet does not use skip connections.').feedback).toEqual([
+      'None of the expected points was recognised.',
+      'Missing (1 per network for full credit): skip connections; much larger.',
+    ]);
+    // "ResNet is tiny" says nothing of AlexNet's size.
+    expect(gradeRubric(nets(), 'ResNet is tiny. AlexNet is huge.').covered).toEqual(['huge']);
+    expect(gradeRubric(nets(), 'AlexNet is tiny.').feedback[1]).toBe(
+      'Not credited: "alexnet is tiny" contradicts: much larger.',
+    );
+  });
+
+  test('an answer that credits nothing is not called off-topic; off-topic comes first in what is not credited', () => {
+    expect(gradeRubric(pooling(), 'The weather was nice. The sea was blue.').feedback).toEqual([
+      'None of the expected points was recognised.',
+      'Missing (2 for full credit): fewer parameters; shift invariance; faster training.',
+    ]);
+    // Two sentences of five about pooling: off-topic, and the contradiction is still named after it.
+    const drift = gradeRubric(
+      pooling(),
+      'Pooling increases the parameters. Pooling trains faster. The sea was blue. The sun shone. The sky was grey.',
+    );
+    expect(drift.covered).toEqual([]);
+    expect(drift.feedback[1]).toBe(
+      'Not credited: Most of the answer is about something else, so nothing in it is credited. "pooling increases the parameters" contradicts: fewer parameters.',
+    );
+  });
+
+  test('a word of the field counts in its plural; neutral nouns count for nothing', () => {
+    // "Dropouts" is "dropout" (a word of the field) in the plural: two sentences of four are related.
+    expect(
+      gradeRubric(
+        pooling(),
+        'Pooling has fewer parameters. Dropouts matter. The sea was blue. The sun shone.',
+      ).covered,
+    ).toEqual(['params']);
+    // "Stuff" is of no field: one sentence of four.
+    expect(
+      gradeRubric(pooling(), 'Pooling has fewer parameters. Stuff matters. The sea was blue. The sun shone.')
+        .covered,
+    ).toEqual([]);
+    // A story needs nouns from outside the field: point, reason, advantage, benefit are neutral.
+    expect(
+      gradeRubric(
+        pooling(),
+        'My idea: pooling has fewer parameters, and that is the point, the reason, the advantage and the benefit.',
+      ).covered,
+    ).toEqual(['params']);
+    expect(
+      gradeRubric(
+        pooling(),
+        'My idea: pooling has fewer parameters, and that is the cat, the dog, the horse and the cow.',
+      ).covered,
+    ).toEqual([]);
+  });
+});
+
+describe('directions, questions, counts, claims', () => {
+  test('an undirected phrase of a directed concept takes no direction; an undirected concept none either', () => {
+    const sharing = () =>
+      pooling({
+        required: 1,
+        concepts: [
+          concept('params', 'fewer parameters', ['parameters?'], {
+            direction: 'less',
+            undirected: ['weight sharing'],
+          }),
+        ],
+      });
+    // "more weight sharing" is still weight sharing (fewer parameters); "more parameters" is not.
+    expect(gradeRubric(sharing(), 'It uses more weight sharing.').covered).toEqual(['params']);
+    expect(gradeRubric(sharing(), 'It has more parameters.').covered).toEqual([]);
+    // Invariance has no direction: "more invariance" is invariance.
+    expect(gradeRubric(pooling(), 'Pooling gives more invariance.').covered).toEqual(['shift']);
+  });
+
+  test('a question asserts nothing and denies nothing', () => {
+    expect(gradeRubric(pooling(), 'Does pooling train faster?').feedback).toEqual([
+      'None of the expected points was recognised.',
+      'Missing (2 for full credit): fewer parameters; shift invariance; faster training.',
+    ]);
+  });
+
+  test('a sentence that names a concept is about the question even with no word of the field', () => {
+    // "It is faster." names faster training: two sentences of four are related, so the answer is on topic.
+    expect(
+      gradeRubric(pooling(), 'Pooling has fewer parameters. It is faster. The sea was blue. The sun shone.')
+        .covered,
+    ).toEqual(['params', 'speed']);
+  });
+
+  test('"12 or more" is a count; "one or so more" is not "one or more"', () => {
+    const deep = () =>
+      pooling({ required: 1, concepts: [concept('deeper', 'more layers', ['more layers'])] });
+    expect(gradeRubric(deep(), 'It has 12 or more layers.').covered).toEqual([]);
+    expect(gradeRubric(deep(), 'It has one or so more layers.').covered).toEqual(['deeper']);
+  });
+
+  test('owns: a concept with no group counts whatever network it is said of', () => {
+    const nets = () => ({
+      ...networks(),
+      concepts: [
+        concept('skip', 'skip connections', ['skip connections?'], { group: 'resnet' }),
+        concept('dropout', 'dropout', ['dropout']),
+      ],
+    });
+    expect(gradeRubric(nets(), 'ResNet uses dropout.').covered).toEqual(['dropout']);
+    expect(gradeRubric(nets(), 'It uses dropout.').covered).toEqual(['dropout']);
+  });
+
+  test("contrast: the opposite said of no subject speaks of the question's own", () => {
+    // "It learns its kernels": "it" is pooling, which has nothing to learn: a contradiction.
+    expect(gradeRubric(contrast(), 'It learns its kernels.').covered).toEqual([]);
+  });
+
+  test("a concept's claims and counterclaims (word slots on lemmas) are judged like its patterns", () => {
+    const shared = () =>
+      pooling({
+        required: 1,
+        concepts: [
+          concept('share', 'shared weights', ['zzqq'], {
+            claims: ['share weight'],
+            counterclaims: ['learn kernel'],
+          }),
+        ],
+      });
+    expect(gradeRubric(shared(), 'Pooling layers share their weights.').covered).toEqual(['share']);
+    expect(gradeRubric(shared(), 'Pooling does not share weights.').feedback[1]).toBe(
+      'Not credited: "pooling does not share weights" denies: shared weights.',
+    );
+    expect(gradeRubric(shared(), 'Pooling learns a kernel.').feedback[1]).toBe(
+      'Not credited: "pooling learns a kernel" contradicts: shared weights.',
+    );
   });
 });
