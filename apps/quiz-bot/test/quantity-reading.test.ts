@@ -722,3 +722,38 @@ describe('more of the working reader', () => {
     ]);
   });
 });
+
+describe("a figure's own rules, one case each (survivors of the parseFigure run)", () => {
+  test('a stride or a grid side is exact: "320" is three hundred and twenty to the unit; a count is not', () => {
+    // As a ratio: a whole number read exactly, three significant digits. As a count "320" may be
+    // rounded to the ten (its trailing zero says nothing): two digits, to 10.
+    expect(parseQuantity('320', 'ratio')).toMatchObject({ value: 320, precision: 1, significantDigits: 3 });
+    expect(parseQuantity('320', 'count')).toMatchObject({ value: 320, precision: 10, significantDigits: 2 });
+  });
+
+  test('leading zeros are no significant digits: "008" and "008x008" have one', () => {
+    expect(parseQuantity('008', 'ratio')).toMatchObject({ value: 8, significantDigits: 1 });
+    expect(parseQuantity('008x008', 'pixels')).toMatchObject({
+      value: 8,
+      significantDigits: 1,
+      writtenUnit: 'grid',
+    });
+  });
+
+  test('a grid is only a whole answer N×N, and only for pixels', () => {
+    // As a count, "10x10" is the product 10 × 10 = 100, not a grid side.
+    expect(parseQuantity('10x10', 'count')).toMatchObject({ value: 100, writtenUnit: '' });
+    expect(refusal('a10x10', 'pixels').message).toBe(`"a10x10" is not a number: ${EXPECTED.pixels}`);
+    expect(refusal('10x10b', 'pixels').message).toBe(`"10x10b" is not a number: ${EXPECTED.pixels}`);
+    // "x" is a ratio's unit ("8x"), not a side's.
+    expect(refusal('8x', 'pixels').message).toBe(`unknown unit "x": ${EXPECTED.pixels}`);
+  });
+
+  test('bare bytes: a whole number of at least 1,000 with no unit; a decimal needs a unit', () => {
+    expect(parseQuantity('12,613,600', 'bytes')).toMatchObject({ value: 12_613_600, writtenUnit: '' });
+    // 1,234.5 is past the 1,000 floor but a fraction of a byte: bytes, MB or MiB?
+    expect(refusal('1234.5', 'bytes').message).toBe(
+      '"1234.5" needs a unit: is it bytes, MB or MiB? Write for example 1234.5 MB, 1234.5 MiB, or the whole number of bytes',
+    );
+  });
+});
