@@ -600,3 +600,61 @@ describe('directions, questions, counts, claims', () => {
     );
   });
 });
+
+describe('purposes and conclusions: only in their own clause and sentence (survivors of the gradeRubric run)', () => {
+  const resolution = () =>
+    pooling({
+      concepts: [
+        concept('lost', 'resolution is lost', ['loses? (?:the )?resolution'], {
+          opposites: ['keeps? the resolution'],
+        }),
+        concept('dilated', 'dilated convolutions', ['dilated convolutions?']),
+      ],
+    });
+
+  test('an aim is the effect of another point only when that point is affirmed in the same clause', () => {
+    // Dilated convolutions said in the sentence before or after: "built to keep the resolution" is
+    // then a plain aim of the network, which contradicts "loses resolution".
+    for (const answer of [
+      'The network loses resolution. It uses dilated convolutions. It is built to keep the resolution.',
+      'The network loses resolution. It is built to keep the resolution. It uses dilated convolutions.',
+    ]) {
+      const grade = gradeRubric(resolution(), answer);
+      expect(grade.covered).toEqual(['dilated']);
+      expect(grade.feedback[1]).toBe(
+        'Not credited: "it is built to keep the resolution" contradicts: resolution is lost.',
+      );
+    }
+  });
+
+  test('owns: a misattribution is named even after a denial of the same concept', () => {
+    const grade = gradeRubric(
+      networks(),
+      'ResNet does not use skip connections. AlexNet uses skip connections.',
+    );
+    expect(grade.covered).toEqual([]);
+    expect(grade.feedback[1]).toBe(
+      'Not credited: "alexnet uses skip connections" is said of alexnet, but it belongs to resnet: skip connections.',
+    );
+  });
+
+  test('a conclusion is a clause that draws one ("which is why", "so"), after the contradicted claim', () => {
+    // "and it trains faster" is a second claim, not a conclusion: credited.
+    expect(gradeRubric(pooling(), 'Pooling increases the parameters, and it trains faster.').covered).toEqual(
+      ['speed'],
+    );
+    // "So it trains faster" before the contradicted claim draws nothing from it.
+    expect(
+      gradeRubric(pooling(), 'So it trains faster, since pooling increases the parameters.').covered,
+    ).toEqual(['speed']);
+    // Two contradictions, one in another sentence: the conclusion after the one in its sentence falls.
+    const two = gradeRubric(
+      pooling(),
+      'Pooling is sensitive to shifts. Pooling increases the parameters, which is why it trains faster.',
+    );
+    expect(two.covered).toEqual([]);
+    expect(two.feedback[1]).toContain(
+      'a conclusion drawn from a contradicted claim is not credited: faster training.',
+    );
+  });
+});
