@@ -96,29 +96,40 @@ describe('one answer is one pass (issue 17)', () => {
     expect(result.measurement!.measured).toBe(result.measurement!.theory);
   });
 
-  // Each part on a variant of its own (seeds 9, 10, 11: float32 networks no other test analysed), so no
-  // measurement is cached. ram-inference is graded against a second counting convention (Géron's
-  // "two consecutive layers"), worked out on the same network: from the plan's analysis, not a new one.
+  // Each part on a variant of its own, so no measurement is cached: seeds 9, 10, 11 are float32
+  // networks no other test analysed; 12, 13, 14 float16 and 19, 20, 21 bfloat16 (a variant's number
+  // format is DTYPES[floor(seed / 6) % 4] in q02-parameters-and-ram.ts: 2 → float16, 3 → bfloat16).
+  // ram-inference is graded against a second counting convention (Géron's "two consecutive layers"),
+  // worked out on the same network at the variant's number format: from the plan's analysis, not a
+  // new one. TensorFlow.js runs every variant in float32; a 2-byte format is still the one analysis
+  // (its ledger charge is read as float32, tested in memory-admission.test.ts).
   test.each([
-    ['params', 9],
-    ['ram-inference', 10],
-    ['ram-training', 11],
-  ] as const)('question 2, part %s (variant %i): one analysis of the network', async (partId, seed) => {
-    const shown = engine.question(2, seed);
-    const part = shown.parts.find((p) => p.id === partId)!;
-    // float32, as TensorFlow.js runs it: another number format would be another analysis (its bytes).
-    expect(part.kind === 'numeric' && part.measure.kind === 'exercise2' && part.measure.dtype).toBe(
-      'float32',
-    );
-    vi.clearAllMocks();
-    // The exact figure from the variant's own worked answer: "N parameters: …", "About … (N bytes)".
-    const figure = /\(([\d,]+) bytes\)/.exec(part.modelAnswer)?.[1] ?? part.modelAnswer.split(' ')[0]!;
-    const result = await answer(partId, figure, seed);
-    expect(result.grade.correct).toBe(true);
-    expect(result.measurement!.cached).toBe(false);
-    expect(analyses()).toBe(1);
-    expect(validateCalls).not.toHaveBeenCalled();
-  });
+    ['params', 9, 'float32'],
+    ['ram-inference', 10, 'float32'],
+    ['ram-training', 11, 'float32'],
+    ['params', 12, 'float16'],
+    ['ram-inference', 13, 'float16'],
+    ['ram-training', 14, 'float16'],
+    ['params', 19, 'bfloat16'],
+    ['ram-inference', 20, 'bfloat16'],
+    ['ram-training', 21, 'bfloat16'],
+  ] as const)(
+    'question 2, part %s (variant %i, %s): one analysis of the network',
+    async (partId, seed, dtype) => {
+      const shown = engine.question(2, seed);
+      const part = shown.parts.find((p) => p.id === partId)!;
+      expect(part.kind === 'numeric' && part.measure.kind === 'exercise2' && part.measure.dtype).toBe(dtype);
+      vi.clearAllMocks();
+      // The exact figure from the variant's own worked answer: "N parameters: …", "About … (N bytes)".
+      const figure = /\(([\d,]+) bytes\)/.exec(part.modelAnswer)?.[1] ?? part.modelAnswer.split(' ')[0]!;
+      const result = await answer(partId, figure, seed);
+      expect(result.grade.correct).toBe(true);
+      expect(result.measurement!.cached).toBe(false);
+      expect(result.measurement!.request).toMatchObject({ dtype });
+      expect(analyses()).toBe(1);
+      expect(validateCalls).not.toHaveBeenCalled();
+    },
+  );
 
   test('the base question: one analysis per answer, and a repeated one needs none', async () => {
     const first = await answer('params', '903,400');

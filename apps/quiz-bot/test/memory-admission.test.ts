@@ -43,6 +43,29 @@ describe('compute params is charged for building the network, not for a pass at 
   });
 });
 
+describe('an exercise-2 variant in a 2-byte number format is charged as TensorFlow.js runs it', () => {
+  // Issue 17: the service analyses a float16 or bfloat16 variant once, at its own format (2 bytes
+  // an element), and the ledger reads that analysis. TensorFlow.js computes every variant in float32,
+  // so the pass allocates what the same network's float32 pass does: the same charge, kernel taps
+  // (4-byte wasm pointers whatever the format) included. Géron's network: 3×3, stride 2, "same".
+  test.each(['float16', 'bfloat16'] as const)(
+    "%s: the float32 network's charge, from the one analysis",
+    (dtype) => {
+      const asFloat32 = service().plan({ kind: 'exercise2', quantity: 'inferenceBytes' });
+      const plan = service().plan({ kind: 'exercise2', quantity: 'inferenceBytes', dtype });
+      expect(plan.planned!.report.dtype).toBe(dtype);
+      expect(plan.planned!.report.bytesPerElement).toBe(2);
+      expect(asFloat32.planned!.report.bytesPerElement).toBe(4);
+      expect(plan.bytes).toBe(asFloat32.bytes);
+      expect(plan.lane).toBe(asFloat32.lane);
+      const request = plan.request as Extract<MeasurementRequest, { kind: 'exercise2' }>;
+      expect(requestCharge(request, plan.planned).passes).toEqual(
+        requestCharge({ ...request, dtype: 'float32' }).passes,
+      );
+    },
+  );
+});
+
 describe('the pool-versus-conv and FCN-grid measurements are charged for their models (they were charged nothing)', () => {
   test('pool versus conv builds its layers without a pass: charged the build of its weights', () => {
     // 2,048 channels, a 7×7 window: the conv has 7 · 7 · 2,048 · 2,048 weights + 2,048 biases =

@@ -2,9 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { QuizError } from '../src/errors';
 import {
   fitsAtWrittenPrecision,
+  LEADING_WORDS,
   parseQuantity,
   type QuantityUnit,
   significantDigitsOf,
+  TRAILING_WORDS,
 } from '../src/grading/quantity';
 
 /*
@@ -21,6 +23,20 @@ const EXPECTED: Record<QuantityUnit, string> = {
   ratio: 'expected a whole number, optionally followed by x',
   pixels: 'expected a whole number, or a square grid written N×N',
 };
+
+/** What the reader makes of `text`: its value, the place of its last written digit, its significant digits. */
+function expectReading(
+  text: string,
+  unit: QuantityUnit,
+  value: number,
+  precision: number,
+  digits: number,
+): void {
+  const parsed = parseQuantity(text, unit);
+  expect(parsed.value).toBeCloseTo(value, 9);
+  expect(parsed.precision).toBeCloseTo(precision, 9);
+  expect(parsed.significantDigits).toBe(digits);
+}
 
 /** The refusal, as the learner reads it. */
 function refusal(text: string, unit: QuantityUnit): QuizError {
@@ -180,12 +196,7 @@ describe('the place of the last written digit and the significant digits', () =>
     ['32.0', 'ratio', 32, 0.1, 3],
     ['3e1', 'ratio', 30, 10, 1],
     ['2.500', 'ratio', 2.5, 0.001, 4],
-  ] as const)('%j as %s: %d, to the nearest %d, %d digits', (text, unit, value, precision, digits) => {
-    const parsed = parseQuantity(text, unit);
-    expect(parsed.value).toBeCloseTo(value, 6);
-    expect(parsed.precision).toBeCloseTo(precision, 9);
-    expect(parsed.significantDigits).toBe(digits);
-  });
+  ] as const)('%j as %s: %d, to the nearest %d, %d digits', expectReading);
 
   test('a square grid is its side: "10x10" and "08x08"', () => {
     expect(parseQuantity('10x10', 'pixels')).toStrictEqual({
@@ -638,92 +649,14 @@ describe('working: every step worked out again', () => {
 
 describe('the words a learner writes around working carry no number', () => {
   // "about 2,800 + 900,600 parameters": the working is the answer, 2,800 + 900,600 = 903,400.
-  test.each([
-    'about',
-    'approximately',
-    'approx',
-    'approx.',
-    'around',
-    'roughly',
-    'nearly',
-    'almost',
-    'circa',
-    'ca.',
-    '~',
-    '≈',
-    'the',
-    'answer',
-    'answer:',
-    'is',
-    'it',
-    "it's",
-    'its',
-    'total',
-    'total:',
-    'in',
-    'a',
-    'an',
-    'factor',
-    'of',
-    'by',
-    'so',
-    'I',
-    'get',
-    'we',
-    'which',
-    'makes',
-    'gives',
-    'equals',
-    'that',
-    "that's",
-    'sum',
-    'sum:',
-    'result',
-    'result:',
-    'RAM',
-    'ram:',
-    'memory',
-    'memory:',
-    'params:',
-    'parameters:',
-  ])('before: %j', (word) => {
+  // The word lists are quantity.ts' own (each word's reading is the rule tested here, not the
+  // list); "I" and "RAM" check that case does not matter.
+  test.each([...LEADING_WORDS, 'I', 'RAM'])('before: %j', (word) => {
     expect(parseQuantity(`${word} 2,800 + 900,600`, 'count').value).toBe(903_400);
   });
 
-  test.each([
-    'parameters',
-    'params',
-    'weights',
-    'trainable',
-    'total',
-    'in',
-    'all',
-    'of',
-    'RAM',
-    'memory',
-    'overall',
-    'wide',
-    'across',
-    'grid',
-    'cells',
-    'smaller',
-    'fewer',
-    'needed',
-    'at',
-    'least',
-    'roughly',
-    'approximately',
-    'about',
-    'or',
-    'so',
-    'downsampling',
-    'shrink',
-    'reduction',
-    '.',
-    'parameters.',
-    'total,',
-    'overall!',
-  ])('after: %j', (word) => {
+  // A trailing word keeps its meaning with a full stop, comma or "!" after it.
+  test.each([...TRAILING_WORDS, 'RAM', 'parameters.', 'total,', 'overall!'])('after: %j', (word) => {
     expect(parseQuantity(`2,800 + 900,600 ${word}`, 'count').value).toBe(903_400);
   });
 
@@ -757,12 +690,7 @@ describe('more of the working reader', () => {
     ['8 BY 8', 'pixels', 8, 1, 1],
     ['x 32', 'ratio', 32, 1, 2],
     ['32FOLD', 'ratio', 32, 1, 2],
-  ] as const)('%j as %s: %d, to %d, %d digits', (text, unit, value, precision, digits) => {
-    const parsed = parseQuantity(text, unit);
-    expect(parsed.value).toBeCloseTo(value, 9);
-    expect(parsed.precision).toBeCloseTo(precision, 9);
-    expect(parsed.significantDigits).toBe(digits);
-  });
+  ] as const)('%j as %s: %d, to %d, %d digits', expectReading);
 
   test('units in working: bits and bases are kept, and a word that is no unit is refused', () => {
     expect(parseQuantity('50 Mb + 50 Mb', 'bytes')).toMatchObject({
@@ -792,5 +720,40 @@ describe('more of the working reader', () => {
     expect(parseQuantity('10 / 3 = 3.33', 'count').working).toStrictEqual([
       { text: '10 / 3', value: 10 / 3, shown: '3.33333333333', equals: '3.33', agrees: true },
     ]);
+  });
+});
+
+describe("a figure's own rules, one case each (survivors of the parseFigure run)", () => {
+  test('a stride or a grid side is exact: "320" is three hundred and twenty to the unit; a count is not', () => {
+    // As a ratio: a whole number read exactly, three significant digits. As a count "320" may be
+    // rounded to the ten (its trailing zero says nothing): two digits, to 10.
+    expect(parseQuantity('320', 'ratio')).toMatchObject({ value: 320, precision: 1, significantDigits: 3 });
+    expect(parseQuantity('320', 'count')).toMatchObject({ value: 320, precision: 10, significantDigits: 2 });
+  });
+
+  test('leading zeros are no significant digits: "008" and "008x008" have one', () => {
+    expect(parseQuantity('008', 'ratio')).toMatchObject({ value: 8, significantDigits: 1 });
+    expect(parseQuantity('008x008', 'pixels')).toMatchObject({
+      value: 8,
+      significantDigits: 1,
+      writtenUnit: 'grid',
+    });
+  });
+
+  test('a grid is only a whole answer N×N, and only for pixels', () => {
+    // As a count, "10x10" is the product 10 × 10 = 100, not a grid side.
+    expect(parseQuantity('10x10', 'count')).toMatchObject({ value: 100, writtenUnit: '' });
+    expect(refusal('a10x10', 'pixels').message).toBe(`"a10x10" is not a number: ${EXPECTED.pixels}`);
+    expect(refusal('10x10b', 'pixels').message).toBe(`"10x10b" is not a number: ${EXPECTED.pixels}`);
+    // "x" is a ratio's unit ("8x"), not a side's.
+    expect(refusal('8x', 'pixels').message).toBe(`unknown unit "x": ${EXPECTED.pixels}`);
+  });
+
+  test('bare bytes: a whole number of at least 1,000 with no unit; a decimal needs a unit', () => {
+    expect(parseQuantity('12,613,600', 'bytes')).toMatchObject({ value: 12_613_600, writtenUnit: '' });
+    // 1,234.5 is past the 1,000 floor but a fraction of a byte: bytes, MB or MiB?
+    expect(refusal('1234.5', 'bytes').message).toBe(
+      '"1234.5" needs a unit: is it bytes, MB or MiB? Write for example 1234.5 MB, 1234.5 MiB, or the whole number of bytes',
+    );
   });
 });

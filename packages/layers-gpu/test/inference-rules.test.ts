@@ -243,6 +243,12 @@ describe('batch norm folded into a convolution: W′ = W·γ/√(σ² + ε), b�
   });
 });
 
+/** `model` runs as itself (`steps` layer steps, nothing folded or fused) and agrees with model.predict; then disposed. */
+function expectRunsAsItself(model: tfl.LayersModel, steps: number): void {
+  expect(agreesWithPredict(model)).toEqual(report(steps, [], {}));
+  model.dispose();
+}
+
 /** input (4×4×3) → `layers` in a chain. */
 function chain(...layers: tfl.layers.Layer[]): tfl.LayersModel {
   const input = tfl.input({ shape: [4, 4, 3] });
@@ -280,51 +286,6 @@ describe('which layer after a convolution is folded or fused', () => {
     tf.dispose(scaled);
     const rewrite = agreesWithPredict(model);
     expect(rewrite).toEqual(report(2, fused ? ['c+a'] : [], { act: fused ? 1 : 0 }));
-    model.dispose();
-  });
-
-  test('a convolution with its own non-linear activation keeps the batch norm and activation after it', () => {
-    const model = chain(
-      tfl.layers.conv2d({ filters: 3, kernelSize: 3, activation: 'relu', name: 'c' }),
-      tfl.layers.batchNormalization({ name: 'bn' }),
-      tfl.layers.activation({ activation: 'relu', name: 'a' }),
-    );
-    expect(agreesWithPredict(model)).toEqual(report(3, [], {}));
-    model.dispose();
-    const elu = chain(
-      tfl.layers.conv2d({ filters: 3, kernelSize: 3, activation: 'elu', name: 'c' }),
-      tfl.layers.activation({ activation: 'sigmoid', name: 'a' }),
-    );
-    expect(agreesWithPredict(elu)).toEqual(report(2, [], {}));
-    elu.dispose();
-  });
-
-  test('a convolution whose activation tf.fused cannot run is left as it is', () => {
-    const model = chain(
-      tfl.layers.conv2d({ filters: 3, kernelSize: 3, activation: 'tanh', name: 'c' }),
-      tfl.layers.batchNormalization({ name: 'bn' }),
-    );
-    expect(agreesWithPredict(model)).toEqual(report(2, [], {}));
-    model.dispose();
-  });
-
-  test.each([1, 2])('a batch norm over axis %i (not the channels) is not folded', (axis) => {
-    const model = chain(
-      tfl.layers.conv2d({ filters: 3, kernelSize: 1, name: 'c' }),
-      tfl.layers.batchNormalization({ axis, name: 'bn' }),
-      tfl.layers.activation({ activation: 'relu', name: 'a' }),
-    );
-    expect(agreesWithPredict(model)).toEqual(report(3, [], {}));
-    model.dispose();
-  });
-
-  test('a channels-first convolution and its batch norm run as themselves', () => {
-    const model = chain(
-      tfl.layers.conv2d({ filters: 3, kernelSize: 3, dataFormat: 'channelsFirst', name: 'c' }),
-      tfl.layers.batchNormalization({ axis: 1, name: 'bn' }),
-      tfl.layers.activation({ activation: 'relu', name: 'a' }),
-    );
-    expect(agreesWithPredict(model)).toEqual(report(3, [], {}));
     model.dispose();
   });
 
@@ -370,8 +331,7 @@ describe('zero padding folded into a valid convolution', () => {
       ]),
       tfl.layers.conv2d({ filters: 2, kernelSize: 3, padding: 'same', name: 'c' }),
     );
-    expect(agreesWithPredict(same)).toEqual(report(2, [], {}));
-    same.dispose();
+    expectRunsAsItself(same, 2);
     // Channels first, it pads the width and the channels of this channels-last tensor.
     const channelsFirst = chain(
       pad(
@@ -383,8 +343,7 @@ describe('zero padding folded into a valid convolution', () => {
       ),
       tfl.layers.conv2d({ filters: 2, kernelSize: 1, name: 'c' }),
     );
-    expect(agreesWithPredict(channelsFirst)).toEqual(report(2, [], {}));
-    channelsFirst.dispose();
+    expectRunsAsItself(channelsFirst, 2);
   });
 
   test('not when another layer also reads the padded tensor', () => {
@@ -394,29 +353,86 @@ describe('zero padding folded into a valid convolution', () => {
     const b = on(tfl.layers.conv2d({ filters: 2, kernelSize: 3, name: 'b' }), padded);
     const model = tfl.model({ inputs: input, outputs: on(tfl.layers.add({ name: 'add' }), [a, b]) });
     fillWeights(model);
-    expect(agreesWithPredict(model)).toEqual(report(4, [], {}));
-    model.dispose();
+    expectRunsAsItself(model, 4);
   });
 });
 
-describe('layers that look like the patterns but are not', () => {
+describe('layers that look like the patterns but are not: every layer runs as itself', () => {
+  // [what, the chain after the 4×4×3 input, its layer steps]: nothing folded, fused or removed.
   test.each([
-    ['max pooling', () => tfl.layers.maxPooling2d({ poolSize: 2, strides: 1, name: 'p' })],
-    ['upsampling', () => tfl.layers.upSampling2d({ size: [2, 2], name: 'p' })],
-  ])('%s before a valid convolution is not a zero padding', (_name, layer) => {
-    const model = chain(layer(), tfl.layers.conv2d({ filters: 2, kernelSize: 2, name: 'c' }));
-    expect(agreesWithPredict(model)).toEqual(report(2, [], {}));
-    model.dispose();
-  });
-
-  test('a transposed convolution (channels last, linear) keeps its batch norm and activation', () => {
-    const model = chain(
-      tfl.layers.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2, name: 't' }),
-      tfl.layers.batchNormalization({ name: 'bn' }),
-      tfl.layers.activation({ activation: 'relu', name: 'a' }),
-    );
-    expect(agreesWithPredict(model)).toEqual(report(3, [], {}));
-    model.dispose();
+    [
+      'a convolution with its own non-linear activation keeps the batch norm and activation after it',
+      () => [
+        tfl.layers.conv2d({ filters: 3, kernelSize: 3, activation: 'relu', name: 'c' }),
+        tfl.layers.batchNormalization({ name: 'bn' }),
+        tfl.layers.activation({ activation: 'relu', name: 'a' }),
+      ],
+      3,
+    ],
+    [
+      'a convolution with its own non-linear activation (elu) keeps the activation after it',
+      () => [
+        tfl.layers.conv2d({ filters: 3, kernelSize: 3, activation: 'elu', name: 'c' }),
+        tfl.layers.activation({ activation: 'sigmoid', name: 'a' }),
+      ],
+      2,
+    ],
+    [
+      'a convolution whose activation tf.fused cannot run is left as it is',
+      () => [
+        tfl.layers.conv2d({ filters: 3, kernelSize: 3, activation: 'tanh', name: 'c' }),
+        tfl.layers.batchNormalization({ name: 'bn' }),
+      ],
+      2,
+    ],
+    ...[1, 2].map(
+      (axis) =>
+        [
+          `a batch norm over axis ${axis} (not the channels) is not folded`,
+          () => [
+            tfl.layers.conv2d({ filters: 3, kernelSize: 1, name: 'c' }),
+            tfl.layers.batchNormalization({ axis, name: 'bn' }),
+            tfl.layers.activation({ activation: 'relu', name: 'a' }),
+          ],
+          3,
+        ] as const,
+    ),
+    [
+      'a channels-first convolution and its batch norm run as themselves',
+      () => [
+        tfl.layers.conv2d({ filters: 3, kernelSize: 3, dataFormat: 'channelsFirst', name: 'c' }),
+        tfl.layers.batchNormalization({ axis: 1, name: 'bn' }),
+        tfl.layers.activation({ activation: 'relu', name: 'a' }),
+      ],
+      3,
+    ],
+    [
+      'max pooling before a valid convolution is not a zero padding',
+      () => [
+        tfl.layers.maxPooling2d({ poolSize: 2, strides: 1, name: 'p' }),
+        tfl.layers.conv2d({ filters: 2, kernelSize: 2, name: 'c' }),
+      ],
+      2,
+    ],
+    [
+      'upsampling before a valid convolution is not a zero padding',
+      () => [
+        tfl.layers.upSampling2d({ size: [2, 2], name: 'p' }),
+        tfl.layers.conv2d({ filters: 2, kernelSize: 2, name: 'c' }),
+      ],
+      2,
+    ],
+    [
+      'a transposed convolution (channels last, linear) keeps its batch norm and activation',
+      () => [
+        tfl.layers.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2, name: 't' }),
+        tfl.layers.batchNormalization({ name: 'bn' }),
+        tfl.layers.activation({ activation: 'relu', name: 'a' }),
+      ],
+      3,
+    ],
+  ] as const)('%s', (_what, layers, steps) => {
+    expectRunsAsItself(chain(...layers()), steps);
   });
 });
 
@@ -494,8 +510,7 @@ describe('tensors read more than once', () => {
     const bn = on(tfl.layers.batchNormalization({ name: 'bn' }), c);
     const model = tfl.model({ inputs: input, outputs: [c, bn] });
     fillWeights(model);
-    expect(agreesWithPredict(model)).toEqual(report(2, [], {}));
-    model.dispose();
+    expectRunsAsItself(model, 2);
   });
 
   test('a folded batch norm whose output is also a model output keeps the activation apart', () => {
@@ -518,8 +533,7 @@ describe('tensors read more than once', () => {
     const after = on(tfl.layers.activation({ activation: 'tanh', name: 'after' }), sum);
     const model = tfl.model({ inputs: input, outputs: [t, after] });
     fillWeights(model);
-    expect(agreesWithPredict(model)).toEqual(report(5, [], {}));
-    model.dispose();
+    expectRunsAsItself(model, 5);
   });
 
   test('the same convolution output read twice by one Add is computed once', () => {
@@ -527,8 +541,7 @@ describe('tensors read more than once', () => {
     const c = on(tfl.layers.conv2d({ filters: 3, kernelSize: 1, name: 'c' }), input);
     const model = tfl.model({ inputs: input, outputs: on(tfl.layers.add({ name: 'add' }), [c, c]) });
     fillWeights(model);
-    expect(agreesWithPredict(model)).toEqual(report(2, [], {}));
-    model.dispose();
+    expectRunsAsItself(model, 2);
   });
 });
 
@@ -631,8 +644,7 @@ describe('the order of steps and the Add shortcut', () => {
     const product = on(tfl.layers.multiply({ name: 'mul' }), [a, b]);
     const model = tfl.model({ inputs: input, outputs: [joined, product] });
     fillWeights(model);
-    expect(agreesWithPredict(model)).toEqual(report(4, [], {}));
-    model.dispose();
+    expectRunsAsItself(model, 4);
   });
 });
 
@@ -693,8 +705,7 @@ describe('intermediate tensors', () => {
     const d = on(tfl.layers.dropout({ rate: 0.5, name: 'd' }), input);
     const model = tfl.model({ inputs: input, outputs: [c, d] });
     fillWeights(model);
-    expect(agreesWithPredict(model)).toEqual(report(2, [], {}));
-    model.dispose();
+    expectRunsAsItself(model, 2);
   });
 });
 

@@ -332,7 +332,7 @@ export function fitsAtWrittenPrecision(
 const MAX_WORKING = 240;
 
 /** Words around a figure that say nothing about it ("about", "the answer is", "a factor of"). */
-const LEADING_WORDS = new Set([
+export const LEADING_WORDS: ReadonlySet<string> = new Set([
   'about',
   'approximately',
   'approx',
@@ -383,7 +383,8 @@ const LEADING_WORDS = new Set([
   'params:',
   'parameters:',
 ]);
-const TRAILING_WORDS = new Set([
+/** Words after a figure that say nothing about it ("parameters", "in total", "at least"). */
+export const TRAILING_WORDS: ReadonlySet<string> = new Set([
   'parameters',
   'params',
   'weights',

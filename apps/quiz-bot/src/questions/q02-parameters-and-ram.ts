@@ -180,7 +180,7 @@ export function inferenceConventions(
   dtype: Dtype,
   /**
    * This network's analysis at `dtype`, when the caller has it (any batch: inference is per image);
-   * else the one the service's plan made of this network (float32, batch 1: a question's
+   * else the one the service's plan made of this network (at `dtype`, batch 1: a question's
    * inference request), not a second.
    */
   report: ModelReport = analyzeExercise2(network, { dtype }).report,

@@ -7,6 +7,7 @@ import { planFullyConvolutional } from '@cnnkit/segmentation';
 import {
   type AnalyzedModel,
   analyze,
+  bytesPerElement,
   exercise2Spec,
   type ModelReport,
   type ModelSpecInput,
@@ -57,8 +58,27 @@ function outputStridePass(architecture: string, side: number): Described {
   return { spec: describeSpec(architecture, options), report: describe(architecture, options) };
 }
 
+/**
+ * A pass's features as TensorFlow.js allocates them: it computes in float32 whatever number format
+ * the report prices (the service analyses a float16 or bfloat16 exercise-2 variant once, at its own
+ * format, issue 17), so every element-sized figure is read at 4 bytes an element; the kernel taps
+ * are wasm32 pointers, 4 bytes in any format (memory-estimate.ts).
+ */
+function asRunInFloat32(features: PassFeatures, report: ModelReport): PassFeatures {
+  const scale = bytesPerElement('float32') / report.bytesPerElement;
+  if (scale === 1) return features;
+  return {
+    parameterBytes: features.parameterBytes * scale,
+    peakActivationBytes: features.peakActivationBytes * scale,
+    kernelTapBytes: features.kernelTapBytes,
+    largestOutputBytes: features.largestOutputBytes * scale,
+    groupedConvBytes: features.groupedConvBytes * scale,
+    depthwiseBytes: features.depthwiseBytes * scale,
+  };
+}
+
 function passCharge(label: string, described: Described): PassCharge {
-  const features: PassFeatures = passFeatures(described.spec, described.report);
+  const features = asRunInFloat32(passFeatures(described.spec, described.report), described.report);
   const { macs } = described.report.totals;
   return {
     label,

@@ -3,7 +3,6 @@ import { buildAnalyzedModel, buildModel, initBackend, profileModel } from '@cnnk
 import { convertDenseToConv } from '@cnnkit/segmentation/build';
 import {
   type AnalyzedModel,
-  analyze,
   analyzeModel,
   bytesPerElement,
   exercise2Spec,
@@ -125,13 +124,16 @@ async function measureExercise2(
   request: Extract<MeasurementRequest, { kind: 'exercise2' }>,
   planned?: AnalyzedModel,
 ): Promise<Measured> {
-  // The service's plan analysed this network (float32, this batch): built from, not redone.
-  const analyzed = planned ?? analyzeModel(exercise2Spec(request.network), { batchSize: request.batchSize });
-  // Another number format is another analysis (bytes per element); float32 reuses the plan's.
-  const report =
-    request.dtype === analyzed.report.dtype
-      ? analyzed.report
-      : analyze(analyzed.spec, { dtype: request.dtype, batchSize: request.batchSize });
+  // The service's plan analysed this network at the request's number format and batch: built from
+  // and priced from, not redone (issue 17: one analysis per answer, float16 and bfloat16 included).
+  const analyzed =
+    planned !== undefined && planned.report.dtype === request.dtype
+      ? planned
+      : analyzeModel(exercise2Spec(request.network), { dtype: request.dtype, batchSize: request.batchSize });
+  const report = analyzed.report;
+  // The budget check reads the report's format (2 bytes an element for float16) although
+  // TensorFlow.js allocates float32: a backstop only, the service's ledger admitted the run on its
+  // float32 charge (admission.ts) before it reached this worker.
   const built = buildAnalyzedModel(analyzed, { budgetFor: 'inference' });
   try {
     const params = built.model.countParams();

@@ -635,10 +635,11 @@ function replyError(reply: { code: string; message: string }): QuizError {
 }
 
 /**
- * The one analysis of an exercise-2 network per request (issue 17): float32, as TensorFlow.js runs
- * it, at the request's batch (the memory ledger's per-instance figures do not depend on the batch);
- * the ledger charges from it and the worker builds from it.
+ * The one analysis of an exercise-2 network per request (issue 17), at the request's number format
+ * and batch: the ledger charges from it (read as float32, as TensorFlow.js runs every format:
+ * admission.ts), the worker builds and prices from it, and the grader's counting conventions read
+ * the same cached analysis (a float16 variant was analysed again at float16 by both before).
  */
 function exercise2Analysis(request: Extract<MeasurementRequest, { kind: 'exercise2' }>): AnalyzedModel {
-  return analyzeExercise2(request.network, { batchSize: request.batchSize });
+  return analyzeExercise2(request.network, { dtype: request.dtype, batchSize: request.batchSize });
 }
