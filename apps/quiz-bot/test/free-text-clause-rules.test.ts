@@ -279,11 +279,12 @@ describe('keyword lists assert nothing; sentences with a predicate do', () => {
 
 /** A lexicon of our own: the carriers, the field's words and the subjects of an imagined part. */
 const CARRIERS = new Set(['have', 'use', 'need', 'give', 'reduce', 'be', 'detect', 'recalibrate', 'shush']);
+// "image" by its lemma only, "pictures" by its written form only.
 const DOMAIN = new Set([
   'parameter',
   'parameters',
   'image',
-  'images',
+  'pictures',
   'weight',
   'weights',
   'layer',
@@ -321,6 +322,25 @@ describe('licence: is the phrase what its clause claims?', () => {
     ['The number of fewer parameters matters.', 'fewer parameters'],
     // A verb the part knows, tagged as a noun after a pronoun or "that".
     ['Blocks that recalibrate channels.', 'recalibrate channels'],
+    // A word inside a noun chunk stands for the chunk: "inception" for "inception modules".
+    ['Inception modules reduce parameters.', 'inception'],
+    ['Inception modules reduce parameters.', 'modules'],
+    // "of" and a field word known by its written form ("pictures"), or by its lemma ("images": image).
+    ['A smaller batch of pictures.', 'smaller batch'],
+    ['The use of fewer parameters.', 'fewer parameters'],
+    // Exactly two other content words beside a terse point ("big", "nets").
+    ['Far fewer parameters in big nets.', 'fewer parameters'],
+    // The nearest verb does not carry it, but the carrier before it does, past "to" and an adverb.
+    ['CNNs have to share weights.', 'weights'],
+    ['They need to also share weights.', 'weights'],
+    // One of a coordinated subject, the phrase first.
+    ['Fewer parameters and weight sharing reduce overfitting.', 'fewer parameters'],
+    // A possessor, and a subject the question names, are no other subject.
+    ["Szegedy's inception modules reduce parameters.", 'inception modules'],
+    ['GoogLeNet and its inception modules reduce parameters.', 'inception modules'],
+    // A carrier the tagger calls a noun: after "that", and with a third-person -s after a noun.
+    ['Big neurons that shush neighbours.', 'neighbours'],
+    ['The loud neuron shushes neighbours.', 'neighbours'],
   ])('%j asserts %j', (answer, phrase) => {
     expect(asserts(answer, phrase)).toEqual({ asserted: true });
   });
@@ -337,6 +357,12 @@ describe('licence: is the phrase what its clause claims?', () => {
     ['Classifiers for fewer parameters run.', 'fewer parameters', 'said of "classifiers"'],
     // A verbless clause with three more content words.
     ['Fewer parameters for cats dogs birds.', 'fewer parameters', 'no claim'],
+    // "of" and a proper name outside the field.
+    ['A smaller batch of Pringles.', 'smaller batch', 'about pringles'],
+    // Inside another noun's "of", with a verb after: said of that noun.
+    ['The hierarchy of fewer parameters helps.', 'fewer parameters', 'said of "hierarchy"'],
+    // An order opening the clause is its verb: "split" does not carry "the model" in this lexicon.
+    ['Split the model over gpus.', 'model', 'not what "split" says'],
     // A clause that asserts nothing: its reason.
     ['Fewer parameters?', 'fewer parameters', 'question'],
   ])('%j does not assert %j: %s', (answer, phrase, reason) => {
