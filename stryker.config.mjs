@@ -82,6 +82,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-clause-rules.test.ts',
       'apps/quiz-bot/test/free-text-tagging-rules.test.ts',
       'apps/quiz-bot/test/free-text-synonym-rules.test.ts',
+      // The model loads once, with the part-of-speech step (a fresh module per test).
+      'apps/quiz-bot/test/free-text-model-loading.test.ts',
       'apps/quiz-bot/test/numeric-teacher-reading.test.ts',
     ],
   },

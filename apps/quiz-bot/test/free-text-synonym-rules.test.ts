@@ -63,6 +63,17 @@ describe('which form of a word a slot matches', () => {
 });
 
 describe('where in the answer a claim is said', () => {
+  test('a claim of one slot is said by any one of its words', () => {
+    expect(said('fp16|float16 ', 'Store the weights in fp16.')).toEqual(['fp16']);
+    expect(said('fp16|float16 ', 'Store the weights in fp32.')).toEqual([]);
+  });
+
+  test('an ordered claim is read inside one clause, not across a ";"', () => {
+    // "It is smaller; the weights stay": what is smaller is not the weights.
+    expect(said(' @less @parameter ', 'It is smaller; the weights stay.')).toEqual([]);
+    expect(said(' @less @parameter ', 'It is smaller and the weights stay.')).toEqual([]);
+  });
+
   test("the span is the claim's words as the normalised answer writes them, whatever the spacing", () => {
     // Spaces, capitals and an accent do not move the span: "fewer weights".
     expect(said('@less   @parameter', 'It has  Fewer   weights, and more.')).toEqual(['fewer weights']);
@@ -91,6 +102,8 @@ describe('where in the answer a claim is said', () => {
     // negation is for the rubric to judge in the clause), as is "fewer weights" before "not".
     expect(said('@less  @parameter', 'Not fewer weights.')).toEqual(['fewer weights']);
     expect(said('~ @less  @parameter', 'Fewer weights, not more.')).toEqual(['fewer weights']);
+    // Unordered too: "not" before the first of its words is outside it.
+    expect(said('~ @less  @parameter', 'Not fewer weights.')).toEqual(['fewer weights']);
   });
 
   test('an unordered claim is found in each clause that says it, in any order', () => {
