@@ -36,6 +36,8 @@ describe('foldCase: accents off, "×" read as "x", the case kept', () => {
     ['é', 'e'],
     // The multiplication sign of a size is an "x".
     ['224×224 Input', '224x224 Input'],
+    // A capital kept beside a letter whose capital is longer ("ß" → "SS"): still no lower-casing.
+    ['Größe', 'Große'],
   ])('%j → %j', (text, folded) => {
     expect(foldCase(text)).toBe(folded);
   });
@@ -116,6 +118,31 @@ describe('clauses: ; : , and the signs of notes; conjunctions start soft clauses
     expect(cuts('ask someone and wait')).toEqual(['ask someone', 'and wait']);
   });
 
+  test('an empty sentence (". .") is no sentence: the next one keeps the next index', () => {
+    expect(clausesOf('Fewer parameters. . Less memory')).toEqual([
+      { words: 'fewer parameters', sentence: 0 },
+      { words: 'less memory', sentence: 1 },
+    ]);
+  });
+
+  test('a stray "/" after the last word is a clause of no words, and nothing fails on it', () => {
+    const analysis = analyseAnswer('fewer parameters; /');
+    expect(analysis.clauses.map((c) => c.tokens.map((t) => t.norm))).toEqual([['fewer', 'parameters'], []]);
+  });
+
+  test("a numbered list's numbers are no words of its items", () => {
+    // "1) smaller batch 2) fp16": the items' words are "smaller batch" and "fp16", not "2".
+    const analysis = analyseAnswer('1) smaller batch 2) fp16');
+    expect(analysis.clauses.map((c) => c.tokens.map((t) => t.norm))).toEqual([
+      ['smaller', 'batch'],
+      ['fp16'],
+    ]);
+  });
+
+  test('a "/" between digits or words is kept ("1/2", "and/or")', () => {
+    expect(cuts('Use 1/2 of the memory')).toEqual(['use 1/2 of the memory']);
+  });
+
   test('each clause knows its sentence and where it starts; a point is found in its clause', () => {
     const analysis = analyseAnswer('Use fp16; cut the batch. Add GPUs');
     // The normalised text: " use fp16 cut the batch add gpus " (a space at each end, one between).
@@ -146,6 +173,8 @@ describe('what asserts nothing: a question, a note to the grader', () => {
       'question',
       undefined,
     ]);
+    // A question after a statement takes back only itself.
+    expect(reasons('It shares weights. Fewer parameters?')).toEqual([undefined, 'question']);
   });
 
   test.each([
@@ -263,6 +292,51 @@ describe('keyword lists assert nothing; sentences with a predicate do', () => {
     ['pooling, invariance, overfitting'],
   ])('%j is not a keyword list', (answer) => {
     expect(reasons(answer).includes('keyword list')).toBe(false);
+  });
+
+  test.each([
+    // A verb ending in -ing among terms is a term ("sharing", "pooling").
+    ['weights sharing pooling invariance'],
+    // A first verb that gives no order, followed by terms.
+    ['inhibit neighbours maps layers'],
+    // "other" ends in -er but compares nothing: a term.
+    ['other layers, pooling, dropout, stride'],
+    // Six words, no verb with something after it (a comparative does not make it a sentence).
+    ['fewer weights invariance overfitting computation memory'],
+    // Items of three words, one a lone verb, no function word (the docs' own example).
+    ['lower layers, inhibit, neighbouring feature maps, specialise'],
+  ])('%j is a keyword list too', (answer) => {
+    expect(reasons(answer).every((r) => r === 'keyword list')).toBe(true);
+  });
+
+  test.each([
+    // An order opening the clause, with its object: "reduce the batch size (and) memory".
+    ['reduce batch size memory'],
+    // Four short items, none a lone verb that says nothing ("sharing" is a term), two of them points.
+    ['lower layers, sharing, neighbouring maps, fewer weights'],
+  ])('%j is no keyword list', (answer) => {
+    expect(reasons(answer).includes('keyword list')).toBe(false);
+  });
+
+  test('quotes around a term do not make three terms four', () => {
+    expect(reasons('pooling "invariance" overfitting')).toEqual([undefined]);
+  });
+
+  test('short items are counted per sentence, and a list of four needs every item short', () => {
+    // One term, then three: no sentence holds four items.
+    expect(reasons('Pooling. Batch, stride, floats.')).toEqual([undefined, undefined, undefined, undefined]);
+    // Four items, the last of four words: not a list of short items; that last item alone is four
+    // bare terms, a keyword list of its own.
+    expect(reasons('batch, stride, floats, weight sharing pooling invariance')).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      'keyword list',
+    ]);
+  });
+
+  test('a clause keeps the first reason it asserts nothing: a question of keywords is a question', () => {
+    expect(reasons('parameters invariance overfitting computation?')).toEqual(['question']);
   });
 
   test('four short items are a list only when every item is short and bare, or a lone verb among fragments', () => {
