@@ -127,6 +127,36 @@ describe('where in the answer a claim is said', () => {
     ]);
   });
 
+  test('a far slot reaches the end of a long sentence; a near one reaches four words', () => {
+    // "objects" stands seven words after "edges", across a noun ("layers") no slot names.
+    expect(said('@simple ...   @complex', 'Edges first, then after a few more layers, objects.')).toEqual([
+      'edges first then after a few more layers objects',
+    ]);
+    // No word of @complex in the sentence: nothing, however far the search goes.
+    expect(said('@simple ...   @complex', 'Edges come first in every network.')).toEqual([]);
+    // Five words between two near slots: too far.
+    expect(said('  @less @parameter', 'Fewer of all of these old parameters.')).toEqual([]);
+  });
+
+  test('a word that only ends like "-nt" inside, such as "intermediate", is no negation', () => {
+    expect(said('  @less @parameter', 'It has fewer intermediate weights.')).toEqual([
+      'fewer intermediate weights',
+    ]);
+    expect(said('~  @less @parameter', 'Weights in intermediate layers are fewer.')).toEqual([
+      'weights in intermediate layers are fewer',
+    ]);
+  });
+
+  test('a negation that a slot asks for is part of the claim ("the output doesnt change")', () => {
+    // "doesnt" is "does" + "nt" (lemma "not"), a word of @unchanged.
+    expect(said('@output  @unchanged  @change', 'The output doesnt change.')).toEqual([
+      'output doesnt change',
+    ]);
+    expect(said('~ @output  @unchanged  @change', 'The output doesnt change.')).toEqual([
+      'output doesnt change',
+    ]);
+  });
+
   test('a near slot stops at a noun that is no slot of the claim and is no measure', () => {
     // "cut the size of the weights": "size" measures, the claim reads on to "weights".
     expect(said('@less   @parameter', 'Cut the size of the weights.')).toEqual([
