@@ -164,5 +164,10 @@ describe('where in the answer a claim is said', () => {
     ]);
     // "cut the bias of the weights": "bias" is the object of "cut"; the weights are not cut.
     expect(said('@less   @parameter', 'Cut the bias of the weights.')).toEqual([]);
+    // A noun another slot of the claim names ("layer", of @layer) does not stop it: "fewer layer
+    // weights per layer" is fewer weights per layer.
+    expect(said('@less @parameter   @layer', 'Fewer layer weights per layer.')).toEqual([
+      'fewer layer weights per layer',
+    ]);
   });
 });
