@@ -78,6 +78,12 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-meaning.test.ts',
       'apps/quiz-bot/test/free-text-scope.test.ts',
       'apps/quiz-bot/test/free-text-rules.test.ts',
+      // The clause, tagging and synonym rules of claims/analysis.ts, nlp.ts and synonyms.ts, one case each.
+      'apps/quiz-bot/test/free-text-clause-rules.test.ts',
+      'apps/quiz-bot/test/free-text-tagging-rules.test.ts',
+      'apps/quiz-bot/test/free-text-synonym-rules.test.ts',
+      // The model loads once, with the part-of-speech step (a fresh module per test).
+      'apps/quiz-bot/test/free-text-model-loading.test.ts',
       'apps/quiz-bot/test/numeric-teacher-reading.test.ts',
     ],
   },
