@@ -171,3 +171,19 @@ describe('where in the answer a claim is said', () => {
     ]);
   });
 });
+
+describe('only a negation takes a claim back, not every word that ends in "nt"', () => {
+  test('"fewer redundant weights" is "@less @parameter"; "fewer but not weights", "dont", "isnt" are negations', () => {
+    // "redundant", "important" and "different" end in "nt" and negate nothing (a bug the mutation
+    // run of synonyms.ts found: any word ending in "nt" counted as "n't").
+    expect(said(' @less  @parameter', 'CNNs have fewer redundant weights.')).toEqual([
+      'fewer redundant weights',
+    ]);
+    expect(said(' @less  @parameter', 'Fewer important weights.')).toEqual(['fewer important weights']);
+    // A contraction written with or without its apostrophe between the words does take it back.
+    expect(said('share  @parameter', 'They share no weights.')).toEqual([]);
+    expect(said('share  @parameter', 'They share dont weights.')).toEqual([]);
+    expect(said('share  @parameter', 'They share isnt weights.')).toEqual([]);
+    expect(said('share  @parameter', 'They share weights.')).toEqual(['share weights']);
+  });
+});

@@ -187,6 +187,15 @@ const isImageSize = (word: string) => {
   return m !== null && Number(m[1]) >= 16 && Number(m[2]) >= 16;
 };
 
+/**
+ * A contraction's negation: "n't" as the tokenizer splits it off, a whole word written with it
+ * ("doesn’t"), or the same written without the apostrophe ("dont", "isnt"). Not every word that
+ * ends in "nt": "redundant", "important" and "different" are no negation.
+ */
+const CONTRACTED_NEGATION =
+  /^(?:[a-z]*n['’]t|(?:do|does|did|is|are|was|were|has|have|had|ca|wo|should|could|would|must|need|ai)nt)$/;
+const isNegationWord = (norm: string) => INTERIOR_NEGATIONS.has(norm) || CONTRACTED_NEGATION.test(norm);
+
 const INTERIOR_NEGATIONS = new Set([
   'barely',
   'hardly',
@@ -252,11 +261,7 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
       if (
         words
           .slice(start + 1, at)
-          .some(
-            (t) =>
-              (INTERIOR_NEGATIONS.has(t.norm) || /n['’]?t$/.test(t.norm)) &&
-              !claim.slots.some((slot) => slot.some((w) => fits(w, t))),
-          )
+          .some((t) => isNegationWord(t.norm) && !claim.slots.some((slot) => slot.some((w) => fits(w, t))))
       )
         continue;
       const from = textOffset(analysis, words[start]!.start);
@@ -321,11 +326,7 @@ function unorderedMatch(
   const last = Math.max(...used);
   const negated = words
     .slice(first + 1, last)
-    .some(
-      (t) =>
-        (INTERIOR_NEGATIONS.has(t.norm) || /n['’]?t$/.test(t.norm)) &&
-        !claim.slots.some((slot) => slot.some((w) => fits(w, t))),
-    );
+    .some((t) => isNegationWord(t.norm) && !claim.slots.some((slot) => slot.some((w) => fits(w, t))));
   return negated ? undefined : { first, last };
 }
 
