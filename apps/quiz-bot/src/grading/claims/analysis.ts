@@ -250,6 +250,8 @@ const isBareTerm = (t: Token, i: number, words: readonly Token[]) =>
   !isComparative(t) &&
   !FUNCTION_TAGS.has(t.pos) &&
   t.pos !== 'NUM' &&
+  // An order opening the clause is no term, however the tagger read it ("Use" tagged as a name).
+  !(i === 0 && (IMPERATIVES.has(t.norm) || IMPERATIVES.has(t.lemma))) &&
   (t.pos !== 'VERB' ||
     words.length === 1 ||
     t.norm.endsWith('ing') ||
