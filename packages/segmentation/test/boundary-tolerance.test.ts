@@ -81,15 +81,21 @@ describe('boundaryF1 honours the ignore label', () => {
   const guess = mask(6, 6, (y, x) => (y === 0 && x === 0 ? 1 : x >= 3 ? 1 : 0));
   const shape = { height: 6, width: 6, classes: 2, tolerancePixels: 0 };
 
-  test('without it the stray pixel costs class 1 precision: 6/7, F1 12/13, mean 25/26', () => {
-    // Class 0: truth edge = column 2 (6 px) + (0, 1), (1, 0) (next to the void pixel); the
+  test('without it the stray pixel costs class 1 precision: 6/7, F1 12/13', () => {
+    // Without an ignore label 255 is an ordinary class (a label past the last class is refused),
+    // so this reads the masks with 256 classes.
+    // Class 0: truth edge = column 2 (6 px) + (0, 1), (1, 0) (next to the 255 pixel); the
     // prediction's is the same 8 pixels (next to its class-1 pixel) → F1 1.
     // Class 1: truth edge = column 3 (6 px); predicted = column 3 + (0, 0) = 7 px → precision 6/7,
-    // recall 1, F1 = 2·(6/7)·1 / (6/7 + 1) = 12/13. Mean (1 + 12/13) / 2 = 25/26.
-    const scores = boundaryF1(truth, guess, shape);
+    // recall 1, F1 = 2·(6/7)·1 / (6/7 + 1) = 12/13.
+    // Class 255: a true edge (the pixel itself) and no predicted one → 0. Classes 2-254: no
+    // boundary in either mask, left out. Mean (1 + 12/13 + 0) / 3 = 25/39.
+    const scores = boundaryF1(truth, guess, { ...shape, classes: 256 });
     expect(scores.perClass[0]).toBe(1);
     expect(scores.perClass[1]).toBeCloseTo(12 / 13, 12);
-    expect(scores.meanF1).toBeCloseTo(25 / 26, 12);
+    expect(scores.perClass[255]).toBe(0);
+    expect(scores.perClass.filter((f) => f !== null)).toHaveLength(3);
+    expect(scores.meanF1).toBeCloseTo(25 / 39, 12);
   });
 
   test('with it, what is predicted on the void pixel is not scored: F1 1', () => {
