@@ -1,32 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import {
-  gradeChoice,
-  gradeNumeric,
-  type NumericPart,
-  parseQuantity,
-  QUESTIONS,
-  QuizEngine,
-} from '../src/index';
-import { theoryMeasurement } from './theory';
+import { gradeChoice, parseQuantity, QUESTIONS } from '../src/index';
+import { grade, text } from './numeric-parts';
 
 /*
  * Issue 18, more of the ways students write figures and picks. Every expected value is worked out
  * by hand in the comment beside it; the keys are Géron's (Hands-On ML 3rd ed., ch. 14 exercises).
  */
-const engine = new QuizEngine({
-  store: undefined as never,
-  measurer: { measure: () => Promise.reject(new Error('not used')) },
-});
-const numericPart = (questionId: number, partId: string): NumericPart => {
-  const part = engine.part(engine.question(questionId), partId);
-  if (part.kind !== 'numeric') throw new Error(`${questionId}/${partId} is numeric`);
-  return part;
-};
-const grade = (questionId: number, partId: string, answer: string) => {
-  const part = numericPart(questionId, partId);
-  return gradeNumeric(part, answer, theoryMeasurement(part.measure));
-};
-const text = (result: { feedback: readonly string[] }) => result.feedback.join('\n');
 
 describe('a number spelt out is read as its digits, to the place it was said to', () => {
   test.each([

@@ -1,7 +1,8 @@
 import { analyze, exercise2Spec } from '@cnnkit/shape-math';
 import { describe, expect, test } from 'vitest';
-import { gradeNumeric, type NumericPart, QuizEngine } from '../src/index';
+import type { NumericPart } from '../src/index';
 import { aboutBytes } from '../src/questions/q02-parameters-and-ram';
+import { grade, numericPart, text } from './numeric-parts';
 import { theoryMeasurement } from './theory';
 
 /*
@@ -9,20 +10,6 @@ import { theoryMeasurement } from './theory';
  * architectures' descriptions (`test/theory.ts`); the figures below are derived by hand in the
  * comments (Géron, Hands-On ML, 3rd ed., ch. 14 exercise 2 and its solution, for question 2).
  */
-const engine = new QuizEngine({
-  store: undefined as never,
-  measurer: { measure: () => Promise.reject(new Error('not used')) },
-});
-const numericPart = (questionId: number, partId: string, seed?: number): NumericPart => {
-  const part = engine.part(engine.question(questionId, seed), partId);
-  if (part.kind !== 'numeric') throw new Error(`${questionId}/${partId} is numeric`);
-  return part;
-};
-const grade = (questionId: number, partId: string, answer: string, seed?: number) => {
-  const part = numericPart(questionId, partId, seed);
-  return gradeNumeric(part, answer, theoryMeasurement(part.measure));
-};
-const text = (result: { feedback: readonly string[] }) => result.feedback.join('\n');
 
 describe('an answer with working is read as its final stated figure', () => {
   test.each([
