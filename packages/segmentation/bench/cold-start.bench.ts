@@ -33,15 +33,6 @@ interface Cold {
   readonly skipped?: string;
 }
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
-};
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const cpuMs = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
@@ -82,6 +73,8 @@ with torch.no_grad():
 c2, t2 = time.process_time(), time.perf_counter()
 print(json.dumps({'buildMs': (t1 - t0) * 1e3, 'firstMs': (t2 - t1) * 1e3, 'buildCpuMs': (c1 - c0) * 1e3, 'firstCpuMs': (c2 - c1) * 1e3}))
 `;
+
+import { arg, median } from './bench-helpers';
 
 function findPython(): string | undefined {
   const candidates = [process.env.CNNKIT_PYTHON, 'python3', '/usr/bin/python3'].filter(

@@ -22,6 +22,7 @@ import { createOnnxRunner, createOnnxSession } from '@cnnkit/layers-gpu/onnx';
 import { exercise2Spec } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { exercise2Onnx } from '../../architectures/bench/onnx-graphs';
+import { loadAverage as load } from './bench-helpers';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,10 +31,6 @@ const arg = (name: string, fallback: string) => {
 const THREADS = 2;
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.floor(v.length * p)]!;
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 /** One variant in this process: samples (wall ms) and CPU ms per run. */
 async function child(variant: string, runs: number): Promise<{ wall: number[]; cpu: number[] }> {

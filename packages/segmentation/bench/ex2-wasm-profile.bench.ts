@@ -1,15 +1,7 @@
-/**
- * What exercise 2's wasm time (`optimizeForInference`, issue 23's default path without ONNX Runtime)
- * is made of, layer by layer: each fused 3×3 stride-2 convolution (+ bias + ReLU, one XNNPACK call)
- * timed alone, with its GFLOP/s (2·MACs from the shapes), and the read-back of the output. wasm
- * kernels are synchronous, so an op's wall time is its time. Medians over `--runs`, load printed.
- *
- * `tsx --conditions=@cnnkit/source bench/ex2-wasm-profile.bench.ts [--runs 15] [--threads 2]`
- */
-import { loadavg } from 'node:os';
 import { buildModel, initBackend, optimizeForInference } from '@cnnkit/layers-gpu';
 import { exercise2Spec } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
+import { loadAverage as load } from './bench-helpers';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,10 +10,6 @@ const arg = (name: string, fallback: string) => {
 const runs = Number(arg('runs', '15'));
 const threads = Number(arg('threads', '2'));
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 await initBackend({ env: {}, wasmThreads: threads });
 console.log(`threads ${threads}; load ${load()}`);
 const built = buildModel(exercise2Spec());

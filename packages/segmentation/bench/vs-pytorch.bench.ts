@@ -28,6 +28,7 @@ import { analyze, exercise2Spec, type ModelSpecInput, modelSpecSchema, validate 
 import * as tf from '@tensorflow/tfjs-core';
 import { pixelCrossEntropy } from '../src/build';
 import { unetSpec } from '../src/index';
+import { arg, loadAverage as load, median } from './bench-helpers';
 
 const THREADS = 2;
 const UNET_BATCH = 8;
@@ -81,20 +82,6 @@ interface Measured {
   readonly note?: string;
   readonly skipped?: string;
 }
-
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
-};
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 // ---------------------------------------------------------------- the child: one measurement
 async function worker(work: Work, engine: Engine, runs: number): Promise<Measured> {
