@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { gradeChoice, parseQuantity, QUESTIONS } from '../src/index';
 import { grade, text } from './numeric-parts';
@@ -91,8 +92,34 @@ describe('a ratio: a share of the side is the factor inverted; an area beside a 
     ['50% of the side', 2],
     // 100/n rounds to 3 for n = 29 … 40: no one factor, so the share stays the figure written.
     ['3%', 3],
+    // 100/n rounds to 1 for n = 67 … 200: ambiguous too. Before, this share walked 10^11 values.
+    ['1%', 1],
+    ['1 per cent', 1],
+    // 100/n rounds to 2e-11 for some 10^12 whole numbers n.
+    ['0.00000000002%', 2e-11],
   ] as const)('%j is %d', (answer, value) => {
     expect(parseQuantity(answer, 'ratio').value).toBe(value);
+  });
+
+  test('the factor read from a share is the one whole number a direct search finds, or none', () => {
+    // The independent computation: every n from 2 up, 100/n rounded at the share's precision.
+    const bySearch = (tenths: number, decimals: number): number[] => {
+      const step = 10 ** -decimals;
+      const found: number[] = [];
+      for (let n = 2; n <= 100 / ((tenths - 0.5) * step) + 1; n++)
+        if (Math.round(100 / n / step + 1e-9) === tenths) found.push(n);
+      return found;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 99_999 }), (decimals, units) => {
+        const p = units * 10 ** -decimals;
+        fc.pre(p < 100 && 100 / ((units - 0.5) * 10 ** -decimals) < 2e5);
+        const share = `${p.toFixed(decimals)}%`;
+        const found = bySearch(units, decimals);
+        expect(parseQuantity(share, 'ratio').value).toBeCloseTo(found.length === 1 ? found[0]! : p, 9);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('"32 on each side, so 1024 times fewer positions": 1024 = 32², the area; the answer is 32', () => {

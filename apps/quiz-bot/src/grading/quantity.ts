@@ -1213,7 +1213,11 @@ function statementsOf(text: string): string[] {
  * "3.125%" or "3.125 percent" of the input's side, for a ratio: the factor is its reciprocal, the
  * whole number n whose 100 / n is the share written, at the precision written (3.125% → 32; "3.1%"
  * → 32, since 100/31 and 100/33 round to 3.2 and 3.0). A share that fits no whole number, or more
- * than one ("3%"), is left as written, and graded as the figure it is.
+ * than one ("3%", "1%"), is left as written, and graded as the figure it is.
+ *
+ * The whole numbers that fit are worked out as a range, never counted one by one: "1%" fits every
+ * n from 67 to 200, and "0.00000000002%" some 10^12 of them, which a loop would walk for minutes
+ * while the bot waited.
  */
 function sharesAsFactors(text: string): string {
   return text.replace(
@@ -1222,14 +1226,16 @@ function sharesAsFactors(text: string): string {
       const p = Number(share);
       if (!(p > 0 && p < 100)) return whole;
       const step = 10 ** -(decimals?.length ?? 0);
-      const fits: number[] = [];
-      for (
-        let n = Math.max(2, Math.floor(100 / (p + step)));
-        n <= Math.ceil(100 / Math.max(p - step, 1e-9));
-        n++
-      )
-        if (Math.round(100 / n / step + 1e-9) === Math.round(p / step)) fits.push(n);
-      return fits.length === 1 ? `${fits[0]}x` : whole;
+      const written = Math.round(p / step);
+      const fits = (n: number) => Math.round(100 / n / step + 1e-9) === written;
+      // 100 / n rounds to the share written for n in (100 / (share + step/2), 100 / (share - step/2)].
+      const low = Math.max(2, Math.floor(100 / ((written + 0.5) * step)));
+      const high = Math.ceil(100 / ((written - 0.5) * step));
+      // More than three whole numbers in the range: at least two of them fit, so it is ambiguous.
+      if (!(high - low <= 3)) return whole;
+      const found: number[] = [];
+      for (let n = low; n <= high; n++) if (fits(n)) found.push(n);
+      return found.length === 1 ? `${found[0]}x` : whole;
     },
   );
 }
