@@ -245,6 +245,50 @@ describe('denials take back what they deny, and nothing else', () => {
     expect(reasons(answer)).toEqual(expected);
   });
 
+  test.each([
+    // "none of them overlap" says the kernels do not overlap: a claim about them, not a denial.
+    ['Small kernels, and none of them overlap', [undefined, undefined]],
+    // "none of the outputs overlap": the same with a noun.
+    ['Max pooling has no parameters, and none of its outputs overlap', [undefined, undefined]],
+    // Alone, "none of these" still takes back the clause before.
+    ['Fewer parameters, but none of these', ['denied', 'denied']],
+    // "none of that" is what was said: whatever it goes on to say, it takes it back.
+    ['Fewer parameters, but none of that frees memory', ['denied', 'denied']],
+  ])('%j: "none of them" takes back only what it judges', (answer, expected) => {
+    expect(reasons(answer)).toEqual(expected);
+  });
+
+  test('a preposition after a verb is its complement: "I disagree with …" is one clause', () => {
+    expect(cuts('I disagree with both')).toEqual(['i disagree with both']);
+    expect(cuts('Pooling comes with no weights')).toEqual(['pooling comes with no weights']);
+    // After a noun, "with" still opens an adjunct of its own.
+    expect(cuts('Reduce the batch with fp16')).toEqual(['reduce the batch', 'with fp16']);
+  });
+
+  test.each([
+    // The writer disowns the claim the clause itself states: that claim is taken back, the
+    // sentence before stands.
+    [
+      'Fewer parameters. I disagree with the claim that CNNs detect features anywhere.',
+      [undefined, 'denied'],
+    ],
+    ['Fewer parameters. We doubt that CNNs detect features anywhere.', [undefined, 'denied']],
+    [
+      "Fewer parameters. I don't agree with the idea that CNNs detect features anywhere.",
+      [undefined, 'denied'],
+    ],
+    // "… that X and Y" takes back both; "…, and it …" after a comma is a claim of its own.
+    ['I reject the idea that CNNs have fewer parameters and detect features anywhere', ['denied', 'denied']],
+    [
+      'I reject the idea that CNNs have fewer parameters, and they detect features anywhere',
+      ['denied', undefined],
+    ],
+    // With nothing after it, the disowning takes back the sentence before, as it did.
+    ['Fewer parameters. I disagree with that.', ['denied', 'denied']],
+  ])('%j: a disowning takes back what it scopes', (answer, expected) => {
+    expect(reasons(answer)).toEqual(expected);
+  });
+
   test('a clause that only ends or starts with a negative word is a claim, not a denial', () => {
     // "pooling has none" says pooling has no weights: it denies nothing before it.
     expect(reasons('Convolutions have weights; pooling has none')).toEqual([undefined, undefined]);

@@ -80,11 +80,21 @@ const DENIAL =
 const DISOWNS =
   /^ (?:but |and |though |however |personally )?(?:i|we) (?:(?:strongly |completely |totally )?disagree|(?:don t|do not) (?:think|believe|buy|agree)|doubt|reject)(?: (?:with|that|it|this|so|them|both|all|any|either|of|the|claims?|statements?|ideas?|at|all))* $/;
 /**
+ * The writer disowning what the clause itself goes on to say ("I disagree with the claim that …",
+ * "I doubt that …", "I reject the idea that …"): the claim is taken back, and nothing before it.
+ * ("I don't think X has weights" is left to the negation: it says that X has none.)
+ */
+const DISOWNS_WHAT_FOLLOWS =
+  /^ (?:but |and |though |however |personally )?(?:i|we) (?:(?:strongly |completely |totally )?disagree with|(?:don t|do not) (?:agree with|buy)|reject|doubt|dispute) (?:(?:the|this|that|any) (?:claim|idea|statement|notion|view|assertion|story)s? )?that (?=\w)/;
+/**
  * "none of that helps", "neither of them works", "but neither is needed": a clause that takes back
- * everything before it.
+ * everything before it. "None of that" (what was said) takes it all back whatever follows; "none of
+ * them", "neither of these", "none of the kernels" only alone or with a predicate that judges them
+ * (true, needed, helps, works…): "small kernels, and none of them overlap" says something of the
+ * kernels, and takes nothing back.
  */
 const DENIES_ALL =
-  /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|these|those|them|it)|neither of (?:them|these|those)|(?:neither|none) (?:of (?:the )?\w+ )?(?=(?:(?:is|are|was|were|will be|would be)(?: really| actually| even)? (?:needed|necessary|required|true|right|correct|useful|helpful|important|relevant|the case)|(?:really |actually )?(?:helps?|works?|matters?|applies|apply)) ))/;
+  /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|it)(?= )|(?:none|neither) of (?:these|those|them)(?: at all| either)? $|(?:neither|none) (?:of (?:the )?\w+ )?(?=(?:(?:is|are|was|were|will be|would be)(?: really| actually| even)? (?:needed|necessary|required|true|right|correct|useful|helpful|important|relevant|the case)|(?:really |actually )?(?:helps?|works?|matters?|applies|apply)) ))/;
 /**
  * A clause that corrects the one before it ("reduce the batch, or rather increase it", "use 32-bit,
  * I mean 16-bit floats"): what it replaces is withdrawn; the correction itself is read as said.
@@ -99,9 +109,6 @@ const TRAILING_SUBORDINATE = / (?:once|as soon as|given that|considering|especia
 /** "but it doesn't", "which is not true": a pronoun, a verb, a negation and nothing else. */
 const EMPTY_DENIAL =
   /^ (?:but |yet |and |though |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that| )* $/;
-/** … and denies it. */
-const DENYING =
-  / (?:not|no|never|none|neither|doesn t|don t|isn t|aren t|wasn t|won t|didn t|false|wrong|untrue|incorrect|myth|nonsense|useless|pointless|irrelevant)(?= )/;
 
 /**
  * Words that address the grader or describe the answer rather than the subject: such a sentence
@@ -130,6 +137,34 @@ function cut(range: Range, text: string, pattern: RegExp): Range[] {
   return pieces;
 }
 
+/** A preposition that may open a clause of its own ("…, with fewer parameters", "… by using fp16"). */
+const PREPOSITION_OPENING = /^(?:with|by|via|through)\s/;
+
+/**
+ * A preposition right after a verb is that verb's complement, not the start of a new clause: "I
+ * disagree | with the claim that …" and "pooling comes | with no weights" are one clause each, so
+ * that what the verb says reaches what it says it of. The piece is joined back to the one before.
+ */
+function verbComplements(pieces: Range[], lower: string, tokens: readonly Token[]): Range[] {
+  const joined: Range[] = [];
+  for (const piece of pieces) {
+    const before = joined[joined.length - 1];
+    if (before !== undefined && PREPOSITION_OPENING.test(lower.slice(piece.start, piece.end).trimStart())) {
+      let last: Token | undefined;
+      for (const t of tokens) {
+        if (t.end > piece.start) break;
+        if (t.start >= before.start) last = t;
+      }
+      if (last !== undefined && last.pos === 'VERB' && !last.norm.endsWith('ing')) {
+        before.end = piece.end;
+        continue;
+      }
+    }
+    joined.push({ ...piece });
+  }
+  return joined;
+}
+
 /** Cuts the answer into sentences and clauses, tags its words and marks what asserts nothing. */
 export function analyseAnswer(answer: string): Analysis {
   const folded = foldCase(answer);
@@ -155,7 +190,7 @@ export function analyseAnswer(answer: string): Analysis {
     const sentenceStart = text.length - 1;
     let clauseCount = 0;
     for (const hard of cut(sentenceRange, lower, HARD_BOUNDARY)) {
-      for (const piece of cut(hard, lower, SOFT_BOUNDARY)) {
+      for (const piece of verbComplements(cut(hard, lower, SOFT_BOUNDARY), lower, tokens)) {
         const soft = piece.start !== hard.start;
         // Normalise the piece, remembering where each character came from.
         const start = text.length - 1;
@@ -209,13 +244,25 @@ export function analyseAnswer(answer: string): Analysis {
       mark(clauses[i - 1]!, 'denied');
       continue;
     }
+    if (DISOWNS_WHAT_FOLLOWS.test(whole)) {
+      // Its own claim, and the clauses joined to it by "and"/"or" with no punctuation between
+      // ("… that X and Y"; not "…, and it gives Y").
+      mark(clause, 'denied');
+      for (let j = i + 1; j < clauses.length; j++) {
+        const next = clauses[j]!;
+        const between = lower.slice(origin[clauses[j - 1]!.end]!, origin[next.start + 1]!);
+        if (
+          !next.soft ||
+          /[^\s\p{L}\p{N}]/u.test(between) ||
+          !/^ (?:and|or|nor) /.test(text.slice(next.start, next.end + 1))
+        )
+          break;
+        mark(next, 'denied');
+      }
+      continue;
+    }
     const said = whole.replace(TRAILING_SUBORDINATE, ' ');
-    if (
-      !DENIAL.test(said) &&
-      !EMPTY_DENIAL.test(said) &&
-      !DISOWNS.test(said) &&
-      !(DENIES_ALL.test(said) && DENYING.test(said))
-    )
+    if (!DENIAL.test(said) && !EMPTY_DENIAL.test(said) && !DISOWNS.test(said) && !DENIES_ALL.test(said))
       continue;
     mark(clause, 'denied');
     const first = clauses.findIndex((c) => c.sentence === clause.sentence);
