@@ -38,6 +38,12 @@ describe('foldCase: accents off, "×" read as "x", the case kept', () => {
     ['224×224 Input', '224x224 Input'],
     // A capital kept beside a letter whose capital is longer ("ß" → "SS"): still no lower-casing.
     ['Größe', 'Große'],
+    // A number changed by an arrow reads as the way it went; an arrow between words stays.
+    ['batch 128 -> 32', 'batch 128 down to 32'],
+    ['stride 1->2', 'stride 1 up to 2'],
+    ['fp32 → fp16', 'fp32 down to fp16'],
+    ['3 -> 3', '3 -> 3'],
+    ['edges -> shapes', 'edges -> shapes'],
   ])('%j → %j', (text, folded) => {
     expect(foldCase(text)).toBe(folded);
   });

@@ -211,3 +211,38 @@ describe('a word that took its own object does not carry a claim past it (writte
     expect(covers(4, 'Nudging the image slightly does not change the max.')).toContain('invariance');
   });
 });
+
+describe('paraphrases from the synonym data: words for the same act (written for this file)', () => {
+  test.each([
+    // Other verbs for removing a part of the network: "toss", "throw away", "scrap".
+    [3, 'smaller-model', 'Toss out two of the conv layers.'],
+    [3, 'smaller-model', 'Scrap the last block.'],
+    // "parameter efficiency" is having few parameters for what the network does.
+    [1, 'fewer-parameters', 'Parameter efficiency.'],
+    // Slang for losing: "wipe", "nuke", "kill", "erase".
+    [8, 'resolution-lost', 'Strided convs wipe out the fine detail.'],
+    [8, 'resolution-lost', 'All that pooling kills the spatial detail.'],
+    // The maps being too small is the resolution lost, in other words.
+    [8, 'resolution-lost', 'By the last layer the maps are way too small.'],
+    [8, 'resolution-lost', 'The final map is nowhere near the original resolution.'],
+    // An up-convolution is a transposed convolution.
+    [8, 'upsample', 'Upconvolutions.'],
+    // Other verbs of moving: "jiggle", "shifting", "moving".
+    [4, 'invariance', 'Jiggling the picture by one pixel rarely changes which value wins.'],
+  ])('question %i credits %s in %j', (question, concept, answer) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test('a number changed by an arrow says which way it went ("batch 256 -> 64")', () => {
+    expect(covers(3, 'batch 256 -> 64')).toContain('batch');
+    expect(covers(3, 'stride 1 -> 2 in the stem')).toContain('stride');
+    // Up is no reduction.
+    expect(covers(3, 'batch 64 -> 256')).not.toContain('batch');
+  });
+
+  test('"pooling keeps all the spatial detail" is the opposite of the resolution lost', () => {
+    expect(
+      covers(8, 'Pooling throws the resolution away, though in fact pooling keeps all the spatial detail.'),
+    ).not.toContain('resolution-lost');
+  });
+});

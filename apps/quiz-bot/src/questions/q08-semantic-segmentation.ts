@@ -43,7 +43,7 @@ export const semanticSegmentation = defineQuestion({
               'most destructive',
             ],
             opposites: [
-              '(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all )?(full )?(spatial )?(resolution|information|details?)',
+              '(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all (the )?)?(full )?(spatial )?(resolution|information|details?)',
               '(nothing|no information|no detail|no resolution) (is |gets )?lost',
               'never lost',
             ],
@@ -66,7 +66,7 @@ export const semanticSegmentation = defineQuestion({
             id: 'upsample',
             label: 'upsampling (transposed convolutions) to recover resolution',
             claims: [
-              'deconvolution|deconvolutions|deconv|deconvs|unpool*|bilinear|interpolat*',
+              'deconvolution|deconvolutions|deconv|deconvs|unpool*|bilinear|interpolat*|upconv*|up-conv*',
               '@enlarge back|up',
               'transposed conv*',
             ],

@@ -42,8 +42,25 @@ export interface Analysis {
 
 const ASCII = /^[\x20-\x7e\n\t]*$/;
 
-/** Accents removed and "×" read as "x"; the case is kept (it helps the tagger). */
-export function foldCase(text: string): string {
+/**
+ * A number changed by an arrow ("batch 128 -> 32", "fp32 → fp16", "stride 1->2"): the note says
+ * which way it goes, so it reads as "128 down to 32", "1 up to 2" (an arrow between words still
+ * ends a clause).
+ */
+const NUMBER_ARROW = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:-+>|=>|→)\s*([a-z]*)(\d+(?:\.\d+)?)(?![\d.])/gi;
+const readArrows = (text: string) =>
+  text.replace(NUMBER_ARROW, (all, from: string, prefix: string, to: string) =>
+    Number(to) === Number(from)
+      ? all
+      : `${from} ${Number(to) < Number(from) ? 'down' : 'up'} to ${prefix}${to}`,
+  );
+
+/**
+ * Accents removed, "×" read as "x" and a number's arrow as "down to"/"up to"; the case is kept
+ * (it helps the tagger).
+ */
+export function foldCase(answer: string): string {
+  const text = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')

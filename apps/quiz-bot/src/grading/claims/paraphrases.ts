@@ -56,6 +56,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'less|fewer|little|nothing|much to learn',
       'only|just @see|look|looks|connected|connect|sees ... small|little|tiny|local patch|window|neighbourhood|neighborhood|region|area|part',
       '@parameter count|number @less',
+      // "parameter efficiency": few parameters for what the network does.
+      '@parameter efficiency|efficient|economy|frugal',
       'tiny|small|low|modest @parameter count',
     ],
   },
@@ -76,7 +78,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   'remedies/smaller-model': {
     claims: [
-      'chop|cut|ditch|drop|remove|delete|lose|strip|axe ... block|blocks|layer|layers|filters|channels|neurons|units|kernels',
+      'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed ... block|blocks|layer|layers|filters|channels|neurons|units|kernels',
       'fewer|less filters|channels|kernels|neurons|units|feature',
       'smaller|simpler|slimmer|lighter|shallower|thinner model|network|architecture|net|cnn',
       'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer|filters|channels',
@@ -182,6 +184,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'only knows roughly where',
       '@lose spatial|fine detail|details|information|resolution|localization|localisation',
       'output|outputs|map|maps|prediction|predictions ... coarse|blurry|lowres|low-res|rough',
+      // "the maps get too small", "the map is nowhere near the input's resolution".
+      'output|outputs|map|maps ... too|far|way small|tiny|little|coarse',
+      "nowhere|not|n't near|close ... input|original|full|image resolution|size|detail",
       "what ... not|n't where",
     ],
     // Resolution is lost going down (pooling, strides), not by the layers that bring it back.

@@ -40,7 +40,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   combine: 'combine build assemble compose make merge stack grow'.split(' '),
   big: 'big bigger large larger complex whole high higher'.split(' '),
   local: 'small local little simple low tiny'.split(' '),
-  lose: 'lose lost loses losing forget forgets forgot blur blurs throw throws discard discards destroy destroys'.split(
+  lose: 'lose lost loses losing forget forgets forgot blur blurs throw throws discard discards destroy destroys nuke nukes nuked kill kills wipe wipes erase erases trash trashes'.split(
     ' ',
   ),
   enlarge: 'upsample upsampling upscale upscaling enlarge blow grow scale resize bring restore recover'.split(
@@ -53,10 +53,11 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   neighbour: 'neighbour neighbours neighbor neighbors neighbouring neighboring adjacent nearby'.split(' '),
   map: 'map maps channel channels'.split(' '),
   output: 'output outputs result max maximum activation'.split(' '),
-  unchanged: "not n't doesnt dont wont isnt never barely hardly".split(' '),
-  change: 'change changes move moves moved shift shifts shifted vary varies translation translations'.split(
-    ' ',
-  ),
+  unchanged: "not n't doesnt dont wont isnt never barely hardly rarely seldom".split(' '),
+  change:
+    'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles'.split(
+      ' ',
+    ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
   picture: 'picture pictures photo photos image images input inputs resolution'.split(' '),
   small: 'small smaller tiny little slight minor few'.split(' '),
