@@ -89,6 +89,18 @@ describe('clauses: ; : , and the signs of notes; conjunctions start soft clauses
     expect(cuts('fewer parameters,')).toEqual(['fewer parameters']);
   });
 
+  test('brackets around two words or more cut; a one-word gloss does not', () => {
+    // "(no weights)" is a point of its own inside the sentence; the clause after it goes on.
+    expect(cuts('Pooling is free (no weights) and robust')).toEqual([
+      'pooling is free',
+      'no weights',
+      'and robust',
+    ]);
+    expect(cuts('fewer filters [64 instead of 256]')).toEqual(['fewer filters', '64 instead of 256']);
+    // "(atrous)" only names "dilated" again.
+    expect(cuts('dilated (atrous) convolutions')).toEqual(['dilated atrous convolutions']);
+  });
+
   test('a dash between spaces cuts; a hyphen inside a word does not', () => {
     expect(cuts('fewer parameters - less memory')).toEqual(['fewer parameters', 'less memory']);
     expect(cuts('fewer parameters -- less memory')).toEqual(['fewer parameters', 'less memory']);

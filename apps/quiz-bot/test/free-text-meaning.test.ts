@@ -233,6 +233,15 @@ describe('paraphrases from the synonym data: words for the same act (written for
     expect(covers(question, answer)).toContain(concept);
   });
 
+  test('a point in brackets is said, not swallowed by the clause around it', () => {
+    expect(
+      covers(
+        4,
+        'Max pooling gives you downsampling for free (no weights) and some robustness to small shifts.',
+      ),
+    ).toEqual(expect.arrayContaining(['no-params', 'invariance']));
+  });
+
   test('a number changed by an arrow says which way it went ("batch 256 -> 64")', () => {
     expect(covers(3, 'batch 256 -> 64')).toContain('batch');
     expect(covers(3, 'stride 1 -> 2 in the stem')).toContain('stride');

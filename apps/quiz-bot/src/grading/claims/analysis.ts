@@ -79,9 +79,12 @@ export function foldCase(answer: string): string {
 const SENTENCE_END = /[.!?]+(?=\s|$|["')\]])|\n+/g;
 /**
  * Punctuation that ends a clause inside a sentence (a dot inside "0.5" does not), the "=" and "+"
- * of notes ("max pool = zero params + less compute") and the numbers of a numbered list ("1) … 2) …").
+ * of notes ("max pool = zero params + less compute"), the numbers of a numbered list ("1) … 2) …")
+ * and brackets around two words or more ("downsample sooner (bigger strides early) so …" says two
+ * things; "dilated (atrous) convolutions" is one: a one-word gloss is no clause of its own).
  */
-const HARD_BOUNDARY = /[;:!?]+|,(?=\s|$)|\s[-–—]+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
+const HARD_BOUNDARY =
+  /[;:!?]+|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
 /** Conjunctions that start a new clause; the conjunction belongs to the clause it starts. */
 const SOFT_BOUNDARY =
   /(?<!\b(?:one|two|three|four|\d+))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
