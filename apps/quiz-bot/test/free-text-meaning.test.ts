@@ -255,3 +255,28 @@ describe('paraphrases from the synonym data: words for the same act (written for
     ).not.toContain('resolution-lost');
   });
 });
+
+describe('an opposite said of the thing itself, and a denial shared by "X and Y" (written for this file)', () => {
+  test.each([
+    // The resolution said to survive, in the passive or with "stays": the opposite of resolution lost.
+    'Strided layers shrink the maps, although the resolution stays the same.',
+    'Pooling throws detail away; then again the resolution is preserved by pooling.',
+  ])('question 8: %j asserts resolution-lost and its opposite, so no credit', (answer) => {
+    expect(covers(8, answer)).not.toContain('resolution-lost');
+  });
+
+  test('transposed convolutions used to shrink the maps are no upsampling', () => {
+    expect(covers(8, 'Use transposed convolutions to downsample the maps.')).not.toContain('upsample');
+    // Undoing the downsampling is what they are for.
+    expect(covers(8, 'Transposed convolutions undo the downsampling.')).toContain('upsample');
+  });
+
+  test('"upsampling and skip connections are pointless" denies both', () => {
+    expect(covers(8, 'Upsampling and skip connections are pointless.')).toEqual([]);
+    expect(covers(8, 'Upsampling and skip connections are not needed.')).toEqual([]);
+    // A predicate that says something else of them is no denial of either.
+    expect(covers(8, 'Upsampling and skip connections are needed.')).toEqual(
+      expect.arrayContaining(['upsample', 'skip']),
+    );
+  });
+});

@@ -475,6 +475,7 @@ function negatedAt(
 ): boolean {
   const { text } = prepared;
   if (isNegated(prepared, clause, from, to)) return true;
+  if (sharedPredicateNegated(prepared, from)) return true;
   // An adjunct cut off at its preposition ("do not train | with 32-bit floats") continues the
   // predicate before it, and so does its negation.
   if (!CONTINUES_PREDICATE.test(text.slice(clause.start, clause.start + 12))) return false;
@@ -488,6 +489,45 @@ function negatedAt(
     isNegated(prepared, previous, previous.end, previous.end)
   );
 }
+
+/**
+ * "Upsampling and skip connections are not needed": a clause with no verb of its own, joined by
+ * "and"/"or" (no punctuation between) to the clause that completes the subject, shares that
+ * clause's predicate, and the predicate's negation ("are pointless", "are not needed").
+ */
+function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
+  const { analysis, text } = prepared;
+  const index = clauseIndexAt(analysis, from);
+  const here = analysis.clauses[index]!;
+  const next = analysis.clauses[index + 1];
+  if (
+    next === undefined ||
+    !next.soft ||
+    next.sentence !== here.sentence ||
+    !/^ (?:and|or) /.test(text.slice(next.start, next.end + 1)) ||
+    /[^\s\p{L}\p{N}]/u.test(text.slice(here.end, next.start + 1)) ||
+    here.tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')))
+  )
+    return false;
+  // The predicate opens at the clause's first auxiliary ("are") and only judges the subject: its
+  // negation ends the clause or is followed by a word of worth ("are not needed", "are pointless");
+  // "… do not lose detail" says something else of them. A tagger's "verb" inside the subject
+  // ("skip") stands before the auxiliary, and does not count.
+  const aux = next.tokens.find((t) => t.pos === 'AUX');
+  if (aux === undefined) return false;
+  return prepared.negationsAfter.some((cue) => {
+    if (cue.index <= next.start || cue.index >= next.end) return false;
+    const at = analysis.origin[cue.index]!;
+    return (
+      at >= aux.start &&
+      !next.tokens.some((t) => t.start > aux.start && t.start < at && t.pos === 'VERB') &&
+      JUDGES_ONLY.test(text.slice(cue.end, next.end + 1))
+    );
+  });
+}
+/** What may follow a negation that only judges its subject: nothing, or a word of worth. */
+const JUDGES_ONLY =
+  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing)(?: (?:at all|either|here|anymore|any more))? )?$/;
 
 function judgeConcept(
   part: RubricPart,

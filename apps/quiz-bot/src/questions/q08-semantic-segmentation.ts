@@ -45,6 +45,9 @@ export const semanticSegmentation = defineQuestion({
             opposites: [
               '(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all (the )?)?(full )?(spatial )?(resolution|information|details?)',
               '(nothing|no information|no detail|no resolution) (is |gets )?lost',
+              // Said of the resolution itself: "the resolution stays the same", "is preserved by pooling".
+              '(resolution|information|details?) (is |are |gets |get )?(preserved|kept|maintained|retained|intact|unchanged)',
+              '(resolution|information|details?) (stays?|remains?) (the same|unchanged|intact|high|full)',
               'never lost',
             ],
           },
@@ -71,7 +74,11 @@ export const semanticSegmentation = defineQuestion({
               'transposed conv*',
             ],
             patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution', 'restor', 'recover'],
-            opposites: ['upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*'],
+            opposites: [
+              'upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*',
+              // Transposed convolutions used to shrink the maps are no upsampling.
+              '(transpose\\w*|deconv\\w*|upsampl\\w*) (\\w+ ){0,3}to (downsampl|shrink)\\w*',
+            ],
           },
           {
             id: 'skip',
