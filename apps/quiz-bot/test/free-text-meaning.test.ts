@@ -280,3 +280,18 @@ describe('an opposite said of the thing itself, and a denial shared by "X and Y"
     );
   });
 });
+
+describe('a negation inside a claim that asks for it (written for this file)', () => {
+  test.each([
+    // "don't change" is the claim (the output unchanged); the "small shifts" inside it is not denied.
+    'Small shifts do not change the output.',
+    "Max pooling has no weights, and small shifts don't change its output.",
+  ])('question 4 credits invariance in %j', (answer) => {
+    expect(covers(4, answer)).toContain('invariance');
+  });
+
+  test('"does not introduce any parameters" says there are none', () => {
+    expect(covers(4, 'It does not introduce any parameters.')).toContain('no-params');
+    expect(covers(4, 'Pooling does not add new weights.')).toContain('no-params');
+  });
+});

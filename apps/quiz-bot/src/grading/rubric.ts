@@ -581,6 +581,10 @@ function judgeConcept(
     against.some((a) => within(at, a) && negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to));
   for (const { from, to, directed } of found) {
     if (deniedOpposite({ from, to })) continue;
+    // A phrase inside a longer claim of the same concept is judged as part of it: "small shifts"
+    // in "small shifts don't change the output" is not what the "don't" denies. (A phrase that
+    // carries the concept's direction is still read for it: "prevents … from specialising".)
+    if (!directed && found.some((f) => within({ from, to }, f))) continue;
     // "in one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     const clause = spanningClause(prepared, from, to);

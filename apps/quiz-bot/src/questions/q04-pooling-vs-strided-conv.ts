@@ -61,7 +61,7 @@ export const poolingVersusStridedConv = defineQuestion({
               'parameter ?free',
               'nothing to (learn|train)',
               'learns? nothing',
-              '(don t|doesn t|do not|does not) (have|need|learn) (any )?(trainable |learnable )?(param|weight)',
+              '(don t|doesn t|do not|does not) (have|need|learn|add|introduce|use|require|contain|bring) (any )?(trainable |learnable |extra |new )?(param|weight)',
               '(has|have) none',
             ],
             opposites: [
