@@ -295,3 +295,11 @@ describe('a negation inside a claim that asks for it (written for this file)', (
     expect(covers(4, 'Pooling does not add new weights.')).toContain('no-params');
   });
 });
+
+describe('losing the layout is the opposite of using it (written for this file)', () => {
+  test('denied of a CNN it is the point; said of a CNN it is no credit', () => {
+    expect(covers(1, 'A CNN does not lose the spatial information.')).toContain('spatial-hierarchy');
+    expect(covers(1, 'A CNN does not throw that information away.')).toContain('spatial-hierarchy');
+    expect(covers(1, 'A CNN throws the spatial information away.')).not.toContain('spatial-hierarchy');
+  });
+});

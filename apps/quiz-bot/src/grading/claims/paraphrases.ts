@@ -48,6 +48,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@simple ... @complex',
       '@early @layer ... @late @layer',
     ],
+    // Throwing the layout away is its opposite: denied of a CNN ("a CNN does not throw that
+    // information away"), it is the point; said of a dense net, it is the contrast.
+    counterclaims: [
+      '@lose|flatten|flattens|ignore|ignores|scramble|scrambles ... spatial|layout|arrangement|structure|neighbourhood|neighborhood|position|positions|information|info',
+    ],
   },
   'advantages/fewer-parameters': {
     claims: [
