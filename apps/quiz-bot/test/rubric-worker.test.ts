@@ -1,4 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
+import { friendlyMessage } from '../src/discord/errors';
+import { QuizError } from '../src/errors';
 import { gradeRubric } from '../src/grading/grade';
 import { GradingWorker } from '../src/grading-pool';
 import { QuizEngine } from '../src/index';
@@ -85,3 +87,72 @@ test('the engine grades rubric answers with its grader, choices on its own threa
   expect(choice.grade.feedback).not.toEqual(['from the grader']);
   expect(asked).toHaveLength(1);
 });
+
+// A grade that runs away (a grader loop that does not end, like the numeric reader that walked 10^11
+// values for "1%") must not reach the bot's thread: the worker is stopped, that answer refused.
+const RUNAWAY_WORKER = new URL('./fixtures/runaway-grading-worker.mjs', import.meta.url);
+const { RUNAWAY_ANSWER } = (await import(RUNAWAY_WORKER.href)) as { RUNAWAY_ANSWER: string };
+// Short enough for a test, long enough for a 1 ms grade on a loaded machine; no speed is asserted.
+const LIMIT_MS = 1_000;
+
+test('a grade past the time limit restarts the worker and refuses that answer alone; the others are graded here as before', async () => {
+  pool = new GradingWorker({ gradeTimeoutMs: LIMIT_MS, workerUrl: RUNAWAY_WORKER });
+  await pool.warm();
+  const [first, ...behind] = ANSWERS;
+  const before = pool.grade(first!);
+  const runaway = pool.grade({ questionId: 1, partId: 'advantages', answer: RUNAWAY_ANSWER });
+  const after = behind.map((r) => pool!.grade(r));
+  const refused = await runaway.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(refused).toBeInstanceOf(QuizError);
+  expect(refused).toMatchObject({
+    code: 'grading_timeout',
+    context: { questionId: 1, partId: 'advantages' },
+  });
+  expect(friendlyMessage(refused)).toMatch(/could not grade that answer.*recorded nothing.*rephrase/);
+  // The one ahead was graded there; those queued behind the runaway, here; all as the calling thread grades.
+  expect(await Promise.all([before, ...after])).toEqual(ANSWERS.map(inline));
+  expect(pool.timedOut).toBe(1);
+  expect(pool.gradedHere).toBe(behind.length);
+  // A new worker took its place: once it has loaded its model, answers go there again.
+  await pool.warm();
+  expect(await pool.grade(ANSWERS[2]!)).toEqual(inline(ANSWERS[2]!));
+  expect(pool.gradedHere).toBe(behind.length);
+}, 60_000);
+
+test('an answer whose grade ran away records nothing: the engine refuses it before the store', async () => {
+  pool = new GradingWorker({ gradeTimeoutMs: LIMIT_MS, workerUrl: RUNAWAY_WORKER });
+  await pool.warm();
+  const recorded: unknown[] = [];
+  const graded = new QuizEngine({
+    store: {
+      recordAttempt: async (attempt: unknown) => {
+        recorded.push(attempt);
+        return { attemptId: 1, points: 0, streak: 0, bestStreak: 0, duplicate: false };
+      },
+    } as never,
+    measurer: { measure: () => Promise.reject(new Error('no model runs in this test')) },
+    rubricGrader: pool,
+  });
+  const input = { userId: 'ada', displayName: 'Ada', groupId: 'g', questionId: 1 };
+  await expect(graded.answer({ ...input, answer: RUNAWAY_ANSWER })).rejects.toMatchObject({
+    code: 'grading_timeout',
+  });
+  expect(recorded).toEqual([]);
+  await graded.answer({ ...input, answer: 'weight sharing' });
+  expect(recorded).toHaveLength(1);
+}, 60_000);
+
+test.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])(
+  'a grade time limit of %s ms is refused',
+  (limit) => {
+    expect(() => new GradingWorker({ gradeTimeoutMs: limit })).toThrow(
+      expect.objectContaining({
+        code: 'invalid_input',
+        message: expect.stringMatching(/must be a positive number/),
+      }),
+    );
+  },
+);
