@@ -1,7 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { QuizError } from './errors';
 import type { Grade } from './grading/grade';
-import type { GradingWorkerReply } from './grading-worker';
+import {
+  type GradingProgress,
+  type GradingWorkerReply,
+  type GradingWorkerRequest,
+  gradingProgress,
+} from './grading-protocol';
 import { gradeRubricRequest, type RubricGrader, type RubricRequest } from './rubric-grading';
 
 /** The worker file next to this module: the built one, or the source entry when running from TypeScript. */
@@ -28,8 +33,10 @@ export interface GradingWorkerOptions {
    * Past it the worker is terminated and a new one started; the answer that ran away is refused
    * with a `QuizError` coded `grading_timeout` (nothing is graded or recorded for it), and the
    * other answers the worker held are graded on the calling thread. The clock of an answer starts
-   * when the worker is free to take it (answers are graded one at a time, in order), so a queue does
-   * not count against it; the worker's first grade, which loads its model, has no limit.
+   * when the worker begins grading it (it says so in shared memory), so a queue does not count
+   * against it; the worker's first grade, which loads its model, has no limit. The limit is checked
+   * by a timer on the calling thread: a grade is stopped at the limit or, when that thread is busy,
+   * soon after.
    */
   readonly gradeTimeoutMs?: number;
   /** The worker's entry file (default: this package's grading worker). Tests give a worker that never returns. */
@@ -52,7 +59,12 @@ export class GradingWorker implements RubricGrader {
   private readonly gradeTimeoutMs: number;
   private readonly workerFile: URL;
   private worker: Worker | undefined;
-  /** Fires when the grade the worker is running now has run past `gradeTimeoutMs`. */
+  /** What the worker running now is grading (written by the worker). */
+  private progress: GradingProgress | undefined;
+  /** Requests of this turn of the event loop, sent to the worker together (`flush`). */
+  private outbox: GradingWorkerRequest[] = [];
+  private flushing: NodeJS.Immediate | undefined;
+  /** Checks the grade the worker is running now against `gradeTimeoutMs`, while it owes any. */
   private deadline: NodeJS.Timeout | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -100,23 +112,36 @@ export class GradingWorker implements RubricGrader {
       // Held open only while it owes a grade: an idle worker never keeps the process alive.
       if (this.pending.size === 1) {
         worker.ref();
-        this.timeHead(worker);
+        this.watch(worker, this.gradeTimeoutMs);
       }
-      worker.postMessage({ id, ...request });
+      // Sent with the others of this turn of the event loop: one message for them all.
+      this.outbox.push({ id, ...request });
+      this.flushing ??= setImmediate(() => this.flush(worker));
     });
   }
 
+  private flush(worker: Worker): void {
+    const batch = this.outbox;
+    this.outbox = [];
+    this.flushing = undefined;
+    if (this.worker === worker && batch.length > 0) worker.postMessage(batch);
+  }
+
   /**
-   * Starts the clock of the oldest answer the worker owes: the one it is grading now (it takes them
-   * in order). Called when the worker goes from idle to busy and after each reply.
+   * Looks, in `ms`, at the grade the worker is running (from the shared `progress`): past the limit,
+   * it ran away; else looks again when it would reach the limit. Stops when nothing is owed.
    */
-  private timeHead(worker: Worker): void {
+  private watch(worker: Worker, ms: number): void {
     clearTimeout(this.deadline);
-    this.deadline = undefined;
-    const head = this.pending.entries().next();
-    if (head.done === true || !head.value[1].limited) return;
-    const [id] = head.value;
-    this.deadline = setTimeout(() => this.ranAway(worker, id), this.gradeTimeoutMs);
+    this.deadline = setTimeout(() => {
+      this.deadline = undefined;
+      if (this.worker !== worker || this.pending.size === 0) return;
+      const id = Atomics.load(this.progress!.running, 0);
+      const ranMs = Date.now() - this.progress!.startedAt[0]!;
+      if (id !== 0 && this.pending.get(id)?.limited === true && ranMs >= this.gradeTimeoutMs)
+        this.ranAway(worker, id);
+      else this.watch(worker, id === 0 ? this.gradeTimeoutMs : Math.max(1, this.gradeTimeoutMs - ranMs));
+    }, ms);
     // The clock alone never keeps the process alive (the worker's ref does while it owes a grade).
     this.deadline.unref();
   }
@@ -164,26 +189,34 @@ export class GradingWorker implements RubricGrader {
   private start(): Worker | undefined {
     if (this.closed) return undefined;
     if (this.worker !== undefined) return this.worker;
+    const progress = gradingProgress();
     const worker = new Worker(this.workerFile, {
+      workerData: { progress: progress.buffer },
       // Source mode resolves sibling packages to their src/ through this export condition.
       execArgv: import.meta.url.endsWith('.ts') ? ['--conditions=@cnnkit/source'] : [],
       // A runaway grade kills the worker alone (its answers are then graded here), not the bot.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
     worker.unref();
-    worker.on('message', (reply: GradingWorkerReply) => {
-      const pending = this.pending.get(reply.id);
-      if (pending === undefined) return;
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
-      this.timeHead(worker);
-      // An error there is graded again here: the same function throws the real error (or grades).
-      if ('error' in reply) this.gradeHere(pending.request).then(pending.resolve, pending.reject);
-      else pending.resolve(reply.grade);
+    worker.on('message', (replies: readonly GradingWorkerReply[]) => {
+      for (const reply of replies) {
+        const pending = this.pending.get(reply.id);
+        if (pending === undefined) continue;
+        this.pending.delete(reply.id);
+        // An error there is graded again here: the same function throws the real error (or grades).
+        if ('error' in reply) this.gradeHere(pending.request).then(pending.resolve, pending.reject);
+        else pending.resolve(reply.grade);
+      }
+      if (this.worker === worker && this.pending.size === 0) {
+        worker.unref();
+        clearTimeout(this.deadline);
+        this.deadline = undefined;
+      }
     });
     worker.on('error', () => this.failed(worker));
     worker.on('exit', () => this.failed(worker));
     this.worker = worker;
+    this.progress = progress;
     this.ready = false;
     // Its first grade loads the model; answers go to it once that is back.
     this.started = this.send(
@@ -206,6 +239,9 @@ export class GradingWorker implements RubricGrader {
     this.ready = false;
     clearTimeout(this.deadline);
     this.deadline = undefined;
+    clearImmediate(this.flushing);
+    this.flushing = undefined;
+    this.outbox = [];
     const owed = [...this.pending.values()];
     this.pending.clear();
     for (const { request, resolve, reject } of owed) this.gradeHere(request).then(resolve, reject);

@@ -38,6 +38,20 @@ test('the worker grades rubric answers exactly as the calling thread would, with
   expect(pool.gradedHere).toBe(here);
 }, 60_000);
 
+test('answers of one turn of the event loop go to the worker in one message', async () => {
+  pool = new GradingWorker();
+  await pool.warm();
+  const worker = (pool as unknown as { worker: { postMessage(batch: unknown[]): void } }).worker;
+  const posted: unknown[][] = [];
+  const post = worker.postMessage.bind(worker);
+  worker.postMessage = (batch) => {
+    posted.push(batch);
+    post(batch);
+  };
+  expect(await Promise.all(ANSWERS.map((r) => pool!.grade(r)))).toEqual(ANSWERS.map(inline));
+  expect(posted.map((batch) => batch.length)).toEqual([ANSWERS.length]);
+}, 60_000);
+
 test('answers the worker held when it died are graded here, the same; the next answer starts a new worker', async () => {
   pool = new GradingWorker();
   await pool.warm();
@@ -99,7 +113,7 @@ test('a grade past the time limit restarts the worker and refuses that answer al
   pool = new GradingWorker({ gradeTimeoutMs: LIMIT_MS, workerUrl: RUNAWAY_WORKER });
   await pool.warm();
   const [first, ...behind] = ANSWERS;
-  const before = pool.grade(first!);
+  const before = await pool.grade(first!);
   const runaway = pool.grade({ questionId: 1, partId: 'advantages', answer: RUNAWAY_ANSWER });
   const after = behind.map((r) => pool!.grade(r));
   const refused = await runaway.then(
@@ -113,7 +127,7 @@ test('a grade past the time limit restarts the worker and refuses that answer al
   });
   expect(friendlyMessage(refused)).toMatch(/could not grade that answer.*recorded nothing.*rephrase/);
   // The one ahead was graded there; those queued behind the runaway, here; all as the calling thread grades.
-  expect(await Promise.all([before, ...after])).toEqual(ANSWERS.map(inline));
+  expect([before, ...(await Promise.all(after))]).toEqual(ANSWERS.map(inline));
   expect(pool.timedOut).toBe(1);
   expect(pool.gradedHere).toBe(behind.length);
   // A new worker took its place: once it has loaded its model, answers go there again.
@@ -156,3 +170,36 @@ test.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])(
     );
   },
 );
+
+test('a grade started early (before the answer waits its turn) is the one the answer uses, once, and only for the same answer', async () => {
+  const asked: RubricRequest[] = [];
+  const graded = new QuizEngine({
+    store: {
+      recordAttempt: async () => ({ attemptId: 1, points: 0, streak: 0, bestStreak: 0, duplicate: false }),
+    } as never,
+    measurer: { measure: () => Promise.reject(new Error('no model runs in this test')) },
+    rubricGrader: {
+      grade: async (request) => {
+        asked.push(request);
+        return { score: asked.length / 10, correct: false, feedback: [`grade ${asked.length}`] };
+      },
+    },
+  });
+  const input = { userId: 'ada', displayName: 'Ada', groupId: 'g', questionId: 1 };
+  const early = graded.startGrading({ questionId: 1, answer: ' weight sharing ' });
+  expect(asked).toEqual([
+    { questionId: 1, variantSeed: undefined, partId: 'advantages', answer: 'weight sharing' },
+  ]);
+  const same = await graded.answer({ ...input, answer: 'weight sharing' }, { early });
+  expect(same.grade.feedback).toEqual(['grade 1']);
+  expect(asked).toHaveLength(1);
+  // Started for another text: graded again, as without it.
+  const other = graded.startGrading({ questionId: 1, answer: 'it is faster' });
+  const changed = await graded.answer({ ...input, answer: 'a hierarchy of features' }, { early: other });
+  expect(changed.grade.feedback).toEqual(['grade 3']);
+  expect(asked.map((r) => r.answer)).toEqual(['weight sharing', 'it is faster', 'a hierarchy of features']);
+  // Nothing to start for a choice part or for input the answer will refuse.
+  expect(graded.startGrading({ questionId: 5, partId: 'across', answer: 'b' })).toBeUndefined();
+  expect(graded.startGrading({ questionId: 99, answer: 'x' })).toBeUndefined();
+  expect(asked).toHaveLength(3);
+});

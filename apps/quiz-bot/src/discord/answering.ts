@@ -94,6 +94,9 @@ export async function submitAnswer(
         }, ctx.queue.deferAfterMs(interaction.id))
       : undefined;
   timer?.unref();
+  // A rubric answer goes to the grading worker now, before it waits for a place in the lane: its
+  // grade is done by its turn, and no place is held while the worker grades (issue 20).
+  const early = part.kind === 'rubric' ? ctx.engine.startGrading(input) : undefined;
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
   const leaveLane = part.kind === 'numeric' ? undefined : await ctx.lane.enter();
@@ -136,7 +139,7 @@ export async function submitAnswer(
         // A right answer pays the hint this user took on this question before it (in the TTL), by
         // the interactions' own times, inside the answer's transaction: an answer sent before the
         // hint never pays, concurrent answers never trade penalties.
-        { hint: { answeredAt, since: answeredAt - HINT_TTL_MS, interactionId: interaction.id } },
+        { hint: { answeredAt, since: answeredAt - HINT_TTL_MS, interactionId: interaction.id }, early },
       );
       return { group, result };
     } finally {
