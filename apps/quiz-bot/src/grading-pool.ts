@@ -138,9 +138,10 @@ export class GradingWorker implements RubricGrader {
       if (this.worker !== worker || this.pending.size === 0) return;
       const id = Atomics.load(this.progress!.running, 0);
       const ranMs = Date.now() - this.progress!.startedAt[0]!;
-      if (id !== 0 && this.pending.get(id)?.limited === true && ranMs >= this.gradeTimeoutMs)
-        this.ranAway(worker, id);
-      else this.watch(worker, id === 0 ? this.gradeTimeoutMs : Math.max(1, this.gradeTimeoutMs - ranMs));
+      // Only a timed grade (not the first, which loads the model) that the pool still waits for.
+      const timed = id !== 0 && this.pending.get(id)?.limited === true;
+      if (timed && ranMs >= this.gradeTimeoutMs) this.ranAway(worker, id);
+      else this.watch(worker, timed ? Math.max(1, this.gradeTimeoutMs - ranMs) : this.gradeTimeoutMs);
     }, ms);
     // The clock alone never keeps the process alive (the worker's ref does while it owes a grade).
     this.deadline.unref();
