@@ -45,6 +45,10 @@
  * then inline at 12–15): thread CPU arrival 3.58 vs 3.45, paced 2.45 vs 2.58, burst 2.02 vs 2.38 ms;
  * final-reply p95 arrival 123 vs 246 ms, paced 1781 vs 1895 ms, burst 4792 vs 3411 ms (bare 24–70,
  * 29–70, 694–1065 ms); nothing past 3 s in either. Not yet measured on a quiet machine.
+ * Early grading (before the lane), one worker message per turn, group commit and direct REST
+ * replies, two pairs back to back (before → after, load 16–29): the bot thread's CPU per burst
+ * interaction 2.02 → 1.32 and 2.92 → 1.40 ms, paced 2.08 → 1.85 and 3.25 → 2.25 ms, arrival unchanged
+ * (~3.0 ms); burst final-reply p95 6175 → 4917 and 8798 → 5101 ms (bare 1349–2668); README has the rest.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;

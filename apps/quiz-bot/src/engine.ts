@@ -57,7 +57,26 @@ export interface AnswerOptions {
    * transaction.
    */
   readonly hint?: RecordOptions['hint'];
+  /**
+   * The rubric grade this engine started for the same answer (`startGrading`), used instead of
+   * grading it again; one started for another question, part or text is ignored (the answer is graded
+   * as without it).
+   */
+  readonly early?: EarlyGrade | undefined;
 }
+
+declare const earlyGradeBrand: unique symbol;
+/**
+ * A rubric grade started ahead of its answer by `QuizEngine.startGrading`; opaque: only the engine
+ * that made it can read it, so an adapter can start a grade but never supply one.
+ */
+export interface EarlyGrade {
+  readonly [earlyGradeBrand]: true;
+}
+
+/** What an early grade was started for: the question, variant, part and cleaned text. */
+const earlyKey = (questionId: number, variantSeed: number | undefined, partId: string, text: string) =>
+  JSON.stringify([questionId, variantSeed ?? null, partId, text]);
 
 export const MAX_ANSWER_LENGTH = 2000;
 
@@ -74,6 +93,7 @@ export class QuizEngine {
   private readonly now: () => number;
   private readonly rateLimit: RateLimitPolicy;
   private readonly variants = new Map<string, Question>();
+  private readonly earlyGrades = new WeakMap<EarlyGrade, { key: string; grade: Promise<Grade> }>();
 
   constructor(private readonly deps: EngineDependencies) {
     this.now = deps.now ?? Date.now;
@@ -133,6 +153,42 @@ export class QuizEngine {
     return part;
   }
 
+  /**
+   * Starts grading a rubric answer in the engine's `rubricGrader` (its worker) now, before the
+   * answer is recorded: the Discord adapter calls it before the answer waits for its turn on the
+   * bot's thread, so the grade is done by then (issue 20). Pass the result to `answer` as `early`.
+   * Undefined where there is nothing to start: no grader, a part that is not a rubric part, or input
+   * that `answer` will refuse (it then throws the error in its place). Nothing is recorded here.
+   */
+  startGrading(raw: {
+    readonly questionId: number;
+    readonly variantSeed?: number | undefined;
+    readonly partId?: string | undefined;
+    readonly answer: string;
+  }): EarlyGrade | undefined {
+    const grader = this.deps.rubricGrader;
+    if (grader === undefined) return undefined;
+    try {
+      const question = this.question(raw.questionId, raw.variantSeed);
+      const part = this.part(question, raw.partId);
+      if (part.kind !== 'rubric') return undefined;
+      const text = cleanAnswer(raw.answer);
+      const grade = grader.grade({
+        questionId: question.id,
+        variantSeed: raw.variantSeed,
+        partId: part.id,
+        answer: text,
+      });
+      // Awaited by `answer`; one that is never used must not be an unhandled rejection.
+      grade.catch(() => {});
+      const early = {} as EarlyGrade;
+      this.earlyGrades.set(early, { key: earlyKey(question.id, raw.variantSeed, part.id, text), grade });
+      return early;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Grades without recording: for previews and tests. Numeric parts run the real model. */
   async grade(
     part: Part,
@@ -148,6 +204,7 @@ export class QuizEngine {
     text: string,
     read: ReadAnswer,
     question?: { readonly questionId: number; readonly variantSeed?: number | undefined },
+    early?: Promise<Grade>,
   ): Promise<{ grade: Grade; measurement?: Measurement & { cached: boolean } }> {
     switch (part.kind) {
       case 'numeric': {
@@ -165,6 +222,7 @@ export class QuizEngine {
       case 'rubric': {
         // The grader finds the part again from the question's id (and variant): only plain data
         // crosses to its worker.
+        if (early !== undefined) return { grade: await early };
         const grader = this.deps.rubricGrader;
         if (grader === undefined || question === undefined) return { grade: gradeRubric(part, text) };
         return { grade: await grader.grade({ ...question, partId: part.id, answer: text }) };
@@ -233,10 +291,17 @@ export class QuizEngine {
       // worker where there is one): the duplicate check, the rate token and
       // the attempt are then one transaction, one commit (issue 20). A retry of an answer already
       // recorded gets the recorded result back and uses no token; a refused answer records nothing.
-      ({ grade } = await this.gradeRead(part, answerText, read, {
-        questionId: question.id,
-        variantSeed: input.variantSeed,
-      }));
+      const early = options.early === undefined ? undefined : this.earlyGrades.get(options.early);
+      if (options.early !== undefined) this.earlyGrades.delete(options.early);
+      ({ grade } = await this.gradeRead(
+        part,
+        answerText,
+        read,
+        { questionId: question.id, variantSeed: input.variantSeed },
+        early?.key === earlyKey(question.id, input.variantSeed, part.id, answerText)
+          ? early.grade
+          : undefined,
+      ));
       result = await this.deps.store.recordAttempt(
         { ...attempt, score: grade.score, correct: grade.correct },
         { rateLimit: this.rateLimit, ...hint },

@@ -18,6 +18,8 @@ export type QuizErrorCode =
   | 'model_too_large'
   /** The measuring workers are shutting down (the bot or CLI is stopping or restarting): try again shortly. */
   | 'service_restarting'
+  /** Grading a free-text answer ran past its time limit; nothing was recorded: rephrase it and send it again. */
+  | 'grading_timeout'
   | StorageErrorCode;
 
 /** What can go wrong opening or using a store; each message names the file or host (never a password) and what to do. */

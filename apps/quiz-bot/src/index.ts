@@ -1,4 +1,11 @@
-export type { AnswerOptions, AnswerResult, EngineDependencies, LeaderboardPeriod, Measurer } from './engine';
+export type {
+  AnswerOptions,
+  AnswerResult,
+  EarlyGrade,
+  EngineDependencies,
+  LeaderboardPeriod,
+  Measurer,
+} from './engine';
 export { cleanAnswer, MAX_ANSWER_LENGTH, QuizEngine } from './engine';
 export type { QuizErrorCode, StorageErrorCode } from './errors';
 export { QuizError } from './errors';

@@ -230,6 +230,10 @@ describe('a slow database', () => {
       expect(first.type).toBe(4);
       expect(first.data.embeds[0].title).toMatch(/^✅ Correct/);
       expect(slow.emulator.requests.filter((r) => r.path.includes(handle.token))).toHaveLength(1);
+      // The reply (one direct REST call, answering.ts) was seen by the measured queue: it took its
+      // time as a cost sample, at least the 1.3 s of the store (an interaction that ends unreplied gives none).
+      await until(() => slow.bot.context.queue.costMs > 0);
+      expect(slow.bot.context.queue.costMs).toBeGreaterThanOrEqual(0.2 * 1_300);
     } finally {
       await slow.close();
     }

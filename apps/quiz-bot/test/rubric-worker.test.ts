@@ -1,4 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
+import { friendlyMessage } from '../src/discord/errors';
+import { QuizError } from '../src/errors';
 import { gradeRubric } from '../src/grading/grade';
 import { GradingWorker } from '../src/grading-pool';
 import { QuizEngine } from '../src/index';
@@ -34,6 +36,20 @@ test('the worker grades rubric answers exactly as the calling thread would, with
   expect(grades).toEqual(ANSWERS.map(inline));
   expect(grades[0]!.score).toBeGreaterThan(grades[2]!.score);
   expect(pool.gradedHere).toBe(here);
+}, 60_000);
+
+test('answers of one turn of the event loop go to the worker in one message', async () => {
+  pool = new GradingWorker();
+  await pool.warm();
+  const worker = (pool as unknown as { worker: { postMessage(batch: unknown[]): void } }).worker;
+  const posted: unknown[][] = [];
+  const post = worker.postMessage.bind(worker);
+  worker.postMessage = (batch) => {
+    posted.push(batch);
+    post(batch);
+  };
+  expect(await Promise.all(ANSWERS.map((r) => pool!.grade(r)))).toEqual(ANSWERS.map(inline));
+  expect(posted.map((batch) => batch.length)).toEqual([ANSWERS.length]);
 }, 60_000);
 
 test('answers the worker held when it died are graded here, the same; the next answer starts a new worker', async () => {
@@ -85,3 +101,119 @@ test('the engine grades rubric answers with its grader, choices on its own threa
   expect(choice.grade.feedback).not.toEqual(['from the grader']);
   expect(asked).toHaveLength(1);
 });
+
+// A grade that runs away (a grader loop that does not end, like the numeric reader that walked 10^11
+// values for "1%") must not reach the bot's thread: the worker is stopped, that answer refused.
+const RUNAWAY_WORKER = new URL('./fixtures/runaway-grading-worker.mjs', import.meta.url);
+const { RUNAWAY_ANSWER } = (await import(RUNAWAY_WORKER.href)) as { RUNAWAY_ANSWER: string };
+// Short enough for a test, long enough for a 1 ms grade on a loaded machine; no speed is asserted.
+const LIMIT_MS = 1_000;
+
+test('a grade past the time limit restarts the worker and refuses that answer alone; the others are graded here as before', async () => {
+  pool = new GradingWorker({ gradeTimeoutMs: LIMIT_MS, workerUrl: RUNAWAY_WORKER });
+  await pool.warm();
+  const [first, ...behind] = ANSWERS;
+  const before = await pool.grade(first!);
+  const runaway = pool.grade({ questionId: 1, partId: 'advantages', answer: RUNAWAY_ANSWER });
+  const after = behind.map((r) => pool!.grade(r));
+  const refused = await runaway.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(refused).toBeInstanceOf(QuizError);
+  expect(refused).toMatchObject({
+    code: 'grading_timeout',
+    context: { questionId: 1, partId: 'advantages' },
+  });
+  expect(friendlyMessage(refused)).toMatch(/could not grade that answer.*recorded nothing.*rephrase/);
+  // The one ahead was graded there; those queued behind the runaway, here; all as the calling thread grades.
+  expect([before, ...(await Promise.all(after))]).toEqual(ANSWERS.map(inline));
+  expect(pool.timedOut).toBe(1);
+  expect(pool.gradedHere).toBe(behind.length);
+  // A new worker took its place: once it has loaded its model, answers go there again.
+  await pool.warm();
+  expect(await pool.grade(ANSWERS[2]!)).toEqual(inline(ANSWERS[2]!));
+  expect(pool.gradedHere).toBe(behind.length);
+}, 60_000);
+
+test('an answer whose grade ran away records nothing: the engine refuses it before the store', async () => {
+  pool = new GradingWorker({ gradeTimeoutMs: LIMIT_MS, workerUrl: RUNAWAY_WORKER });
+  await pool.warm();
+  const recorded: unknown[] = [];
+  const graded = new QuizEngine({
+    store: {
+      recordAttempt: async (attempt: unknown) => {
+        recorded.push(attempt);
+        return { attemptId: 1, points: 0, streak: 0, bestStreak: 0, duplicate: false };
+      },
+    } as never,
+    measurer: { measure: () => Promise.reject(new Error('no model runs in this test')) },
+    rubricGrader: pool,
+  });
+  const input = { userId: 'ada', displayName: 'Ada', groupId: 'g', questionId: 1 };
+  await expect(graded.answer({ ...input, answer: RUNAWAY_ANSWER })).rejects.toMatchObject({
+    code: 'grading_timeout',
+  });
+  expect(recorded).toEqual([]);
+  await graded.answer({ ...input, answer: 'weight sharing' });
+  expect(recorded).toHaveLength(1);
+}, 60_000);
+
+test.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])(
+  'a grade time limit of %s ms is refused',
+  (limit) => {
+    expect(() => new GradingWorker({ gradeTimeoutMs: limit })).toThrow(
+      expect.objectContaining({
+        code: 'invalid_input',
+        message: expect.stringMatching(/must be a positive number/),
+      }),
+    );
+  },
+);
+
+test('a grade started early (before the answer waits its turn) is the one the answer uses, once, and only for the same answer', async () => {
+  const asked: RubricRequest[] = [];
+  const graded = new QuizEngine({
+    store: {
+      recordAttempt: async () => ({ attemptId: 1, points: 0, streak: 0, bestStreak: 0, duplicate: false }),
+    } as never,
+    measurer: { measure: () => Promise.reject(new Error('no model runs in this test')) },
+    rubricGrader: {
+      grade: async (request) => {
+        asked.push(request);
+        return { score: asked.length / 10, correct: false, feedback: [`grade ${asked.length}`] };
+      },
+    },
+  });
+  const input = { userId: 'ada', displayName: 'Ada', groupId: 'g', questionId: 1 };
+  const early = graded.startGrading({ questionId: 1, answer: ' weight sharing ' });
+  expect(asked).toEqual([
+    { questionId: 1, variantSeed: undefined, partId: 'advantages', answer: 'weight sharing' },
+  ]);
+  const same = await graded.answer({ ...input, answer: 'weight sharing' }, { early });
+  expect(same.grade.feedback).toEqual(['grade 1']);
+  expect(asked).toHaveLength(1);
+  // Started for another text: graded again, as without it.
+  const other = graded.startGrading({ questionId: 1, answer: 'it is faster' });
+  const changed = await graded.answer({ ...input, answer: 'a hierarchy of features' }, { early: other });
+  expect(changed.grade.feedback).toEqual(['grade 3']);
+  expect(asked.map((r) => r.answer)).toEqual(['weight sharing', 'it is faster', 'a hierarchy of features']);
+  // Nothing to start for a choice part or for input the answer will refuse.
+  expect(graded.startGrading({ questionId: 5, partId: 'across', answer: 'b' })).toBeUndefined();
+  expect(graded.startGrading({ questionId: 99, answer: 'x' })).toBeUndefined();
+  expect(asked).toHaveLength(3);
+});
+
+test('the worker’s first grade, which loads its model (far longer than 1 ms), has no time limit', async () => {
+  pool = new GradingWorker({ gradeTimeoutMs: 1 });
+  await pool.warm();
+  expect(pool.timedOut).toBe(0);
+  // Its next grades are timed: whether one passes 1 ms here depends on the machine, so only the
+  // outcome's shape is checked: a grade, or the refusal that says so.
+  const outcome = await pool.grade(ANSWERS[0]!).then(
+    (grade) => grade,
+    (error: unknown) => error,
+  );
+  if (outcome instanceof QuizError) expect(outcome.code).toBe('grading_timeout');
+  else expect(outcome).toEqual(inline(ANSWERS[0]!));
+}, 60_000);

@@ -2,8 +2,10 @@ import {
   type APIEmbed,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  InteractionResponseType,
   MessageFlags,
   type ModalSubmitInteraction,
+  RateLimitError,
   Routes,
 } from 'discord.js';
 import type { BotContext } from './context';
@@ -49,6 +51,58 @@ async function editOriginal(interaction: Answerable, message: { embeds: APIEmbed
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 /**
+ * Defers (type 5, ephemeral) with one REST call, as `deferReply` would, without discord.js' payload
+ * work; marks the interaction deferred as `deferReply` does and tells the measured queue. A 429
+ * the REST client would not wait out is thrown (the answer's reply is then tried instead).
+ */
+async function deferEphemeral(interaction: Answerable, ctx: BotContext): Promise<void> {
+  try {
+    await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      auth: false,
+      body: {
+        type: InteractionResponseType.DeferredChannelMessageWithSource,
+        data: { flags: MessageFlags.Ephemeral },
+      },
+    });
+  } finally {
+    ctx.firstResponseSent?.();
+  }
+  interaction.ephemeral = true;
+  interaction.deferred = true;
+}
+
+/**
+ * Replies (ephemeral) with one REST call, as `reply` would, without discord.js' payload resolution
+ * (MessagePayload) on the bot's thread for every answer (issue 20); marks the interaction replied
+ * as `reply` does and tells the measured queue. A 429 the REST client would not wait out
+ * (`lateCallbackRule`) is turned into a deferral and an edit, as `deferWhenRateLimited` does.
+ * Pings nobody, like every message.
+ */
+async function replyEphemeral(interaction: Answerable, ctx: BotContext, message: { embeds: APIEmbed[] }) {
+  try {
+    await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      auth: false,
+      body: {
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: { ...message, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+      },
+    });
+  } catch (error) {
+    // Waiting out this 429 would miss Discord's 3 s: defer at once, and put the reply in the edit.
+    if (error instanceof RateLimitError) {
+      await deferEphemeral(interaction, ctx);
+      await editOriginal(interaction, message);
+      return;
+    }
+    throw error;
+  } finally {
+    ctx.firstResponseSent?.();
+  }
+  interaction.ephemeral = true;
+  interaction.replied = true;
+}
+
+/**
  * The one answer path of the Discord adapter (modal, buttons and /answer all come here): checks
  * the timer, defers when a model must run, and scores once per interaction id.
  */
@@ -79,7 +133,7 @@ export async function submitAnswer(
   let deferring: Promise<unknown> | undefined;
   let replying = false;
   const defer = () => {
-    deferring = interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    deferring = deferEphemeral(interaction, ctx);
     deferring.catch(() => {}); // awaited before the reply or edit
   };
   if (part.kind === 'numeric' || ctx.queue.shouldDefer(interaction.id, Date.now(), ctx.lane.predictedMs()))
@@ -94,6 +148,9 @@ export async function submitAnswer(
         }, ctx.queue.deferAfterMs(interaction.id))
       : undefined;
   timer?.unref();
+  // A rubric answer goes to the grading worker now, before it waits for a place in the lane: its
+  // grade is done by its turn, and no place is held while the worker grades (issue 20).
+  const early = part.kind === 'rubric' ? ctx.engine.startGrading(input) : undefined;
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
   const leaveLane = part.kind === 'numeric' ? undefined : await ctx.lane.enter();
@@ -136,7 +193,7 @@ export async function submitAnswer(
         // A right answer pays the hint this user took on this question before it (in the TTL), by
         // the interactions' own times, inside the answer's transaction: an answer sent before the
         // hint never pays, concurrent answers never trade penalties.
-        { hint: { answeredAt, since: answeredAt - HINT_TTL_MS, interactionId: interaction.id } },
+        { hint: { answeredAt, since: answeredAt - HINT_TTL_MS, interactionId: interaction.id }, early },
       );
       return { group, result };
     } finally {
@@ -182,7 +239,7 @@ export async function submitAnswer(
   const message = { embeds: [resultEmbed(result)] };
   try {
     if (interaction.deferred) await editOriginal(interaction, message);
-    else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
+    else await replyEphemeral(interaction, ctx, message);
   } catch (error) {
     // Discord failed even after the retries: the answer is stored all the same, so the sentence the
     // user gets (the dispatcher tries once more) says so, with its points.

@@ -29,6 +29,11 @@ export interface BotContext {
   readonly lane: WorkLane;
   /** Takes the current interaction out of the measured queue (it now waits on a worker). */
   readonly detachFromQueue?: () => void;
+  /**
+   * Tells the measured queue the current interaction's first response went out, for a response sent
+   * by a direct REST call (discord.js' reply methods report it themselves; see `onFirstResponse`).
+   */
+  readonly firstResponseSent?: () => void;
   /** Per-user and per-server limits of /leaderboard, /explain and /compute. */
   readonly limiter: CommandLimiter;
   /** Draws question 8's segmentation picture in the worker pool (absent: `/explain 8` shows text only). */

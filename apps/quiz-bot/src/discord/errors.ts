@@ -53,6 +53,7 @@ const LEAD: Record<AnyErrorCode, string | null> = {
   idempotency_key_reused: 'That answer id was already used for another answer:',
   model_too_large: 'That model is too big to run here:',
   service_restarting: null,
+  grading_timeout: null,
   storage_path_empty: null,
   storage_invalid_url: null,
   storage_folder_missing: null,
@@ -111,6 +112,8 @@ const FIXED: Partial<Record<AnyErrorCode, string>> = {
   unknown_component: 'That button belongs to an older version of the quiz. Start a new round with `/quiz`.',
   internal: 'Something went wrong on my side. It has been logged; please try again.',
   service_restarting: 'The bot is restarting, so that model run was stopped. Please try again in a minute.',
+  grading_timeout:
+    'I could not grade that answer: reading it took too long, so I stopped and recorded nothing. Please rephrase it (shorter, plainer sentences) and send it again.',
 };
 
 export function errorCodeOf(error: unknown): AnyErrorCode {

@@ -25,6 +25,12 @@ export interface TransactionStatements {
   readonly begin: SqliteDatabase.Statement;
   readonly commit: SqliteDatabase.Statement;
   readonly rollback: SqliteDatabase.Statement;
+  /** One write of a group commit: a savepoint, kept (released) or undone (rolled back to). */
+  readonly savepoint: SqliteDatabase.Statement;
+  readonly release: SqliteDatabase.Statement;
+  readonly rollbackToSavepoint: SqliteDatabase.Statement;
+  /** True while the connection has a transaction open (SQLite ends one by itself after some errors). */
+  inTransaction(): boolean;
 }
 
 /**
@@ -49,6 +55,10 @@ export function storeContext(
             begin: sqlite.prepare('begin immediate'),
             commit: sqlite.prepare('commit'),
             rollback: sqlite.prepare('rollback'),
+            savepoint: sqlite.prepare('savepoint cnnkit_write'),
+            release: sqlite.prepare('release cnnkit_write'),
+            rollbackToSavepoint: sqlite.prepare('rollback to cnnkit_write'),
+            inTransaction: () => sqlite.inTransaction,
           },
         }),
   };
@@ -62,6 +72,71 @@ const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
 const COMMIT = CompiledQuery.raw('commit');
 const ROLLBACK = CompiledQuery.raw('rollback');
 
+/** Writes waiting for the next group commit, per SQLite connection (see `writeTransaction`). */
+interface GroupCommit {
+  readonly writes: {
+    readonly work: (trx: Kysely<Database>) => Promise<unknown>;
+    readonly resolve: (value: unknown) => void;
+    readonly reject: (error: unknown) => void;
+  }[];
+}
+const groupCommits = new WeakMap<TransactionStatements, GroupCommit>();
+
+/**
+ * Runs the writes of one group commit in one transaction on the connection, each inside its own
+ * savepoint: a write that fails is undone alone (rolled back to its savepoint) and rejected with
+ * its error; the others are committed together, and each is resolved only once the commit is done.
+ * If SQLite ended the transaction by itself (SQLITE_FULL, SQLITE_IOERR…) or the commit fails,
+ * nothing was kept: every write is rejected with that error, as a lone transaction would have been.
+ */
+async function runGroupCommit(
+  context: StoreContext,
+  statements: TransactionStatements,
+  writes: GroupCommit['writes'],
+): Promise<void> {
+  const outcomes: ({ value: unknown } | { error: unknown })[] = [];
+  try {
+    await context.db.connection().execute(async (connection) => {
+      statements.begin.run();
+      try {
+        for (const write of writes) {
+          statements.savepoint.run();
+          let outcome: { value: unknown } | { error: unknown };
+          try {
+            outcome = { value: await write.work(connection) };
+          } catch (error) {
+            outcome = { error };
+          }
+          outcomes.push(outcome);
+          // SQLite already ended the whole transaction (SQLITE_FULL, SQLITE_IOERR, some SQLITE_BUSY).
+          if ('error' in outcome && !statements.inTransaction()) throw outcome.error;
+          if ('error' in outcome) statements.rollbackToSavepoint.run();
+          statements.release.run();
+        }
+        statements.commit.run();
+      } catch (error) {
+        if (statements.inTransaction())
+          try {
+            statements.rollback.run();
+          } catch {}
+        throw error;
+      }
+    });
+  } catch (error) {
+    // Nothing was kept: a write that failed on its own keeps its own error, the others get this one.
+    writes.forEach((write, i) => {
+      const outcome = outcomes[i];
+      write.reject(outcome !== undefined && 'error' in outcome ? outcome.error : error);
+    });
+    return;
+  }
+  writes.forEach((write, i) => {
+    const outcome = outcomes[i]!;
+    if ('error' in outcome) write.reject(outcome.error);
+    else write.resolve(outcome.value);
+  });
+}
+
 /**
  * One write transaction. SQLite: BEGIN IMMEDIATE takes the write lock up front, so two processes
  * never both read and then deadlock upgrading to write (SQLITE_BUSY); the loser waits for
@@ -69,7 +144,9 @@ const ROLLBACK = CompiledQuery.raw('rollback');
  * SQLite holds Kysely's connection for the whole transaction (no other query of this store runs on
  * it meanwhile); with `transactionStatements` the BEGIN, COMMIT and ROLLBACK run straight on it, as
  * Kysely's SQLite driver would run them, without Kysely's per-query work (issue 20: two write
- * transactions per Discord answer).
+ * transactions per Discord answer), and the writes asked for in one turn of the event loop share
+ * one transaction (a group commit, `runGroupCommit`): each in its own savepoint, undone alone if it
+ * fails, each promise settled only after the commit.
  */
 export function writeTransaction<T>(
   context: StoreContext,
@@ -77,22 +154,35 @@ export function writeTransaction<T>(
 ): Promise<T> {
   if (context.dialect === 'postgres') return context.db.transaction().execute(work);
   const statements = context.transactionStatements;
+  if (statements !== undefined) {
+    // Group commit (issue 20): the writes asked for in one turn of the event loop (a burst's answers)
+    // share one transaction and one commit, each in its own savepoint, from the turn's end.
+    let group = groupCommits.get(statements);
+    if (group === undefined) {
+      const started: GroupCommit = { writes: [] };
+      group = started;
+      groupCommits.set(statements, started);
+      setImmediate(() => {
+        groupCommits.delete(statements);
+        void runGroupCommit(context, statements, started.writes);
+      });
+    }
+    const writes = group.writes;
+    return new Promise<T>((resolve, reject) => {
+      writes.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+  // Without the connection at hand (a store opened on another Kysely database): through Kysely.
   return context.db.connection().execute(async (connection) => {
-    if (statements === undefined) await connection.executeQuery(BEGIN_IMMEDIATE);
-    else statements.begin.run();
+    await connection.executeQuery(BEGIN_IMMEDIATE);
     try {
       const result = await work(connection);
-      if (statements === undefined) await connection.executeQuery(COMMIT);
-      else statements.commit.run();
+      await connection.executeQuery(COMMIT);
       return result;
     } catch (error) {
       // SQLite has already rolled back after SQLITE_FULL, SQLITE_IOERR and some SQLITE_BUSY:
       // ROLLBACK then fails ("no transaction is active"), and must not hide what happened.
-      if (statements === undefined) await connection.executeQuery(ROLLBACK).catch(() => {});
-      else
-        try {
-          statements.rollback.run();
-        } catch {}
+      await connection.executeQuery(ROLLBACK).catch(() => {});
       throw error;
     }
   });
