@@ -143,6 +143,129 @@ describe('wasm gradient kernels agree with the cpu backend', () => {
     },
   );
 
+  /** Runs `fn` on wasm and on cpu; returns both results' shapes and values as plain arrays. */
+  async function bothBackends(fn: () => tf.Tensor[]) {
+    const read = () =>
+      tf.tidy(() => fn().map((t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(t.dataSync()) })));
+    const onWasm = read();
+    await tf.setBackend('cpu');
+    try {
+      return { onWasm, reference: read() };
+    } finally {
+      await tf.setBackend('wasm');
+    }
+  }
+
+  test.each([
+    {
+      shapes: [
+        [2, 5, 3, 3],
+        [2, 5, 3, 5],
+      ],
+      axis: 3,
+      dtype: 'float32',
+    }, // a skip connection, short runs
+    {
+      shapes: [
+        [2, 5, 3, 3],
+        [2, 5, 3, 5],
+        [2, 5, 3, 1],
+      ],
+      axis: -1,
+      dtype: 'int32',
+    },
+    {
+      shapes: [
+        [3, 2, 7],
+        [3, 4, 7],
+      ],
+      axis: 1,
+      dtype: 'float32',
+    },
+    {
+      shapes: [
+        [2, 70],
+        [2, 3],
+      ],
+      axis: 1,
+      dtype: 'float32',
+    }, // a run past the loop's length (set)
+    {
+      shapes: [
+        [4, 3],
+        [1, 3],
+      ],
+      axis: 0,
+      dtype: 'bool',
+    },
+    {
+      shapes: [
+        [2, 0, 3],
+        [2, 4, 3],
+      ],
+      axis: 1,
+      dtype: 'float32',
+    },
+  ] as const)(
+    'Concat of $shapes on axis $axis ($dtype) copies exactly what the cpu kernel does',
+    async ({ shapes, axis, dtype }) => {
+      let next = 0;
+      const parts = (shapes as unknown as number[][]).map((shape) =>
+        Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () =>
+          dtype === 'bool' ? next++ % 3 === 0 : ((next++ * 7) % 19) - 9.5,
+        ),
+      );
+      const { onWasm, reference } = await bothBackends(() => [
+        tf.concat(
+          parts.map((values, i) =>
+            tf.tensor(values as number[], (shapes as unknown as number[][])[i], dtype),
+          ),
+          axis,
+        ),
+      ]);
+      expect(onWasm).toEqual(reference);
+    },
+  );
+
+  test.each([
+    { shape: [2, 5, 3, 8], split: [3, 5], axis: 3, dtype: 'float32' }, // Concat's gradient, short runs
+    { shape: [2, 5, 3, 9], split: 3, axis: -1, dtype: 'int32' },
+    { shape: [3, 6, 7], split: [1, -1, 2], axis: 1, dtype: 'float32' },
+    { shape: [2, 140], split: [70, 70], axis: 1, dtype: 'float32' }, // runs past the loop's length
+    { shape: [5, 3], split: [0, 4, 1], axis: 0, dtype: 'bool' },
+  ] as const)(
+    'SplitV of $shape into $split on axis $axis ($dtype) copies exactly what the cpu kernel does',
+    async ({ shape, split, axis, dtype }) => {
+      const size = (shape as readonly number[]).reduce((a, b) => a * b, 1);
+      const values = Array.from({ length: size }, (_, i) => (dtype === 'bool' ? i % 4 === 1 : i * 3 - 40.25));
+      const { onWasm, reference } = await bothBackends(() =>
+        tf.split(
+          tf.tensor(values as number[], shape as unknown as number[], dtype),
+          split as unknown as number[],
+          axis,
+        ),
+      );
+      expect(onWasm).toEqual(reference);
+    },
+  );
+
+  test('the gradient of a channel concatenation (a U-Net skip) agrees with the cpu backend', async () => {
+    const a = Array.from(tf.randomNormal([2, 5, 7, 3]).dataSync());
+    const b = Array.from(tf.randomNormal([2, 5, 7, 5]).dataSync());
+    const w = Array.from(tf.randomNormal([3, 3, 8, 4]).dataSync());
+    const { onWasm, reference } = await bothBackends(() =>
+      tf.grads((p: tf.Tensor, q: tf.Tensor) =>
+        tf.sum(
+          tf.square(tf.conv2d(tf.concat([p, q], 3) as tf.Tensor4D, tf.tensor4d(w, [3, 3, 8, 4]), 1, 'same')),
+        ),
+      )([tf.tensor4d(a, [2, 5, 7, 3]), tf.tensor4d(b, [2, 5, 7, 5])]),
+    );
+    expect(onWasm.map((g) => g.shape)).toEqual(reference.map((g) => g.shape));
+    const flat = (list: typeof onWasm) => list.flatMap((g) => g.values as number[]);
+    const scale = Math.max(...flat(reference).map(Math.abs));
+    expect(maxAbsDifference(flat(onWasm), flat(reference)) / scale).toBeLessThan(1e-5);
+  });
+
   test('batch-norm gradients (which tile 1/σ over the map) agree with the cpu backend', async () => {
     const shape = [3, 5, 6, 4] as [number, number, number, number];
     const xValues = Array.from(tf.randomNormal(shape).dataSync());
