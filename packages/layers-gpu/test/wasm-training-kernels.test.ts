@@ -249,6 +249,40 @@ describe('wasm gradient kernels agree with the cpu backend', () => {
     },
   );
 
+  test.each([
+    { a: [2, 5, 3, 7], b: [7] }, // a per-channel vector (batch norm's scale), odd sizes
+    { a: [1, 1, 1, 7], b: [2, 5, 3, 7] }, // the vector first (order matters for Sub and RealDiv)
+    { a: [3, 4, 5], b: [4, 5] }, // more than the last axis
+    { a: [3, 4, 5], b: [] }, // a scalar
+    { a: [1], b: [6, 2] },
+    { a: [6, 1], b: [1, 5] }, // not a cycle: both broadcast (tfjs' kernel)
+    { a: [4, 3], b: [4, 1] }, // not a cycle: a column (tfjs' kernel)
+    { a: [4, 3], b: [4, 3] }, // same shapes (tfjs' kernel)
+  ] as const)(
+    "Add, Sub, Multiply and RealDiv of $a and $b give the cpu kernels' values exactly",
+    async ({ a, b }) => {
+      const random = (shape: readonly number[]) =>
+        Array.from(tf.randomNormal(shape as number[]).dataSync(), (v) => v + Math.sign(v) * 0.25);
+      const aValues = random(a);
+      const bValues = random(b);
+      const { onWasm, reference } = await bothBackends(() => {
+        const x = tf.tensor(aValues, a as unknown as number[]);
+        const y = tf.tensor(bValues, b as unknown as number[]);
+        return [tf.add(x, y), tf.sub(x, y), tf.mul(x, y), tf.div(x, y)];
+      });
+      expect(onWasm).toEqual(reference);
+    },
+  );
+
+  test("integer Add and Multiply with a broadcast vector keep tfjs' kernel and its values", async () => {
+    const { onWasm, reference } = await bothBackends(() => {
+      const x = tf.tensor([1, 2, 3, 4, 5, 6], [2, 3], 'int32');
+      const y = tf.tensor([7, -8, 9], [3], 'int32');
+      return [tf.add(x, y), tf.mul(x, y), tf.sub(y, x)];
+    });
+    expect(onWasm).toEqual(reference);
+  });
+
   test('the gradient of a channel concatenation (a U-Net skip) agrees with the cpu backend', async () => {
     const a = Array.from(tf.randomNormal([2, 5, 7, 3]).dataSync());
     const b = Array.from(tf.randomNormal([2, 5, 7, 5]).dataSync());
