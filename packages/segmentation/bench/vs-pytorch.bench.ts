@@ -15,15 +15,19 @@
  * row. Engines that are not installed are skipped with a line saying so (PyTorch:
  * `bash scripts/install-pytorch.sh`). Figures, not a timed test.
  *
- * `tsx bench/vs-pytorch.bench.ts [--rounds 3] [--runs 3] [--only ex2,resnet50,cold,unet-train,unet-infer]`
+ * `tsx bench/vs-pytorch.bench.ts [--rounds 3] [--runs 3] [--only ex2,resnet50,cold,unet-train,unet-infer]
+ * [--baseline path/to/old/layers-gpu/src/index.ts]`: with `--baseline`, an older build of layers-gpu
+ * (e.g. `git archive` of an earlier commit unpacked inside packages/layers-gpu, so that it resolves
+ * the same node_modules) runs as engine `cnnkit-baseline` in the same rounds, for a before/after
+ * measured side by side.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeSpec } from '@cnnkit/architectures';
-import { buildModel, initBackend, optimizeForInference, prepareInference } from '@cnnkit/layers-gpu';
+import * as layersGpu from '@cnnkit/layers-gpu';
 import { analyze, exercise2Spec, type ModelSpecInput, modelSpecSchema, validate } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { pixelCrossEntropy } from '../src/build';
@@ -37,7 +41,7 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const PYTHON_SCRIPT = fileURLToPath(new URL('../../../scripts/pytorch-anchor.py', import.meta.url));
 
 type Work = 'ex2' | 'resnet50' | 'cold' | 'unet-train' | 'unet-infer';
-type Engine = 'cnnkit' | 'cnnkit-auto' | 'onnxruntime' | 'pytorch';
+type Engine = 'cnnkit' | 'cnnkit-baseline' | 'cnnkit-auto' | 'onnxruntime' | 'pytorch';
 
 const WORKS: readonly { work: Work; label: string; batch: number; engines: readonly Engine[] }[] = [
   {
@@ -85,6 +89,12 @@ interface Measured {
 
 // ---------------------------------------------------------------- the child: one measurement
 async function worker(work: Work, engine: Engine, runs: number): Promise<Measured> {
+  const baseline = arg('baseline');
+  const { buildModel, initBackend, optimizeForInference, prepareInference } = (
+    engine === 'cnnkit-baseline' && baseline !== undefined
+      ? await import(pathToFileURL(baseline).href)
+      : layersGpu
+  ) as typeof layersGpu;
   const spec = specOf(work);
   const batch = WORKS.find((w) => w.work === work)!.batch;
   const [h, w, c] = validate(modelSpecSchema, spec).input as [number, number, number];
@@ -223,7 +233,17 @@ function runPyTorch(work: Work, runs: number, specFile: string): Measured {
 function runChild(work: Work, engine: Engine, runs: number): Measured {
   const child = spawnSync(
     process.execPath,
-    [...process.execArgv, SCRIPT, '--worker', work, '--engine', engine, '--runs', String(runs)],
+    [
+      ...process.execArgv,
+      SCRIPT,
+      '--worker',
+      work,
+      '--engine',
+      engine,
+      '--runs',
+      String(runs),
+      ...(arg('baseline') === undefined ? [] : ['--baseline', arg('baseline')!]),
+    ],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   const line = child.stdout
@@ -245,7 +265,12 @@ async function main(): Promise<void> {
   const rounds = Number(arg('rounds') ?? 3);
   const runs = Number(arg('runs') ?? 3);
   const only = arg('only')?.split(',');
-  const works = WORKS.filter((w) => only === undefined || only.includes(w.work));
+  const withBaseline = arg('baseline') !== undefined;
+  const works = WORKS.filter((w) => only === undefined || only.includes(w.work)).map((w) =>
+    withBaseline && w.engines.includes('cnnkit')
+      ? { ...w, engines: [...w.engines, 'cnnkit-baseline' as const] }
+      : w,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'cnnkit-vs-pytorch-'));
   const specFiles = new Map<Work, string>();
   for (const { work } of works) {
