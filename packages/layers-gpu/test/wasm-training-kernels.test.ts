@@ -283,6 +283,45 @@ describe('wasm gradient kernels agree with the cpu backend', () => {
     expect(onWasm).toEqual(reference);
   });
 
+  test.each([
+    { input: [2, 8, 10, 3], pool: 2, strides: 2, padding: 'valid' }, // a U-Net's pooling
+    { input: [2, 9, 11, 3], pool: 2, strides: 2, padding: 'same' }, // odd sizes: clipped windows
+    { input: [1, 10, 9, 2], pool: 2, strides: 2, padding: 'valid' }, // a row and column left out
+    { input: [1, 9, 12, 4], pool: [3, 2], strides: [3, 4], padding: 'same' },
+    // Overlapping windows keep tfjs' wasm kernel, which gives ties to another input than the cpu one.
+  ] as const)(
+    'MaxPoolGrad of $input (pool $pool, strides $strides, $padding) with ties agrees exactly with the cpu backend',
+    async ({ input, pool, strides, padding }) => {
+      const size = (input as readonly number[]).reduce((a, b) => a * b, 1);
+      // Rectified values: many windows are all zeros or tie, where the first in row-major order wins.
+      const xValues = Array.from(tf.randomNormal([size]).dataSync(), (v, i) =>
+        i % 7 === 3 ? Number.NEGATIVE_INFINITY : Math.max(0, Math.round(v * 2) / 2),
+      );
+      const { onWasm, reference } = await bothBackends(() => {
+        const x = tf.tensor4d(xValues, input as unknown as [number, number, number, number]);
+        const pooled = () =>
+          tf.maxPool(x, pool as unknown as [number, number], strides as unknown as number, padding);
+        const weights = tf.reshape(tf.range(1, pooled().size + 1), pooled().shape);
+        return [
+          tf.grad((a: tf.Tensor) =>
+            tf.sum(
+              tf.mul(
+                tf.maxPool(
+                  a as tf.Tensor4D,
+                  pool as unknown as [number, number],
+                  strides as unknown as number,
+                  padding,
+                ),
+                weights,
+              ),
+            ),
+          )(x),
+        ];
+      });
+      expect(onWasm).toEqual(reference);
+    },
+  );
+
   test('the gradient of a channel concatenation (a U-Net skip) agrees with the cpu backend', async () => {
     const a = Array.from(tf.randomNormal([2, 5, 7, 3]).dataSync());
     const b = Array.from(tf.randomNormal([2, 5, 7, 5]).dataSync());
