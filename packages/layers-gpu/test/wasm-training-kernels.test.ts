@@ -360,6 +360,18 @@ describe('wasm gradient kernels agree with the cpu backend', () => {
     expect(maxAbsDifference(onWasm, reference) / scale).toBeLessThan(1e-5);
   });
 
+  test('Identity shares its input buffer: values kept after the input is disposed, both buffers freed', () => {
+    const buffers = tf.engine().backend.numDataIds();
+    const x = tf.tensor3d([1.5, -2, 3, 4, 5, 6.25], [1, 2, 3]);
+    const y = tf.clone(x); // runs the Identity kernel
+    expect(tf.engine().backend.numDataIds()).toBe(buffers + 1); // one buffer, two references
+    x.dispose();
+    expect(y.shape).toEqual([1, 2, 3]);
+    expect(Array.from(y.dataSync())).toEqual([1.5, -2, 3, 4, 5, 6.25]);
+    y.dispose();
+    expect(tf.engine().backend.numDataIds()).toBe(buffers);
+  });
+
   test('no tensor and no backend buffer is left behind by the gradient kernels', () => {
     const step = () =>
       tf.tidy(() => {
