@@ -180,6 +180,32 @@ function makeConv2DBackpropInput(original: tf.KernelFunc | undefined) {
     }
     const scratch = new Scratch(backend as Backend);
     try {
+      // Stride 1: one correlation, padded so that its output is dx itself (no crop afterwards).
+      const above = filterHeight - 1 - padInfo.top;
+      const below = inHeight + padInfo.top - outHeight;
+      const before = filterWidth - 1 - padInfo.left;
+      const after = inWidth + padInfo.left - outWidth;
+      if (strideHeight === 1 && strideWidth === 1 && Math.min(above, below, before, after) >= 0) {
+        const kernel = scratch.transpose(
+          scratch.run('Reverse', { x: filter }, { dims: [0, 1] }),
+          [0, 1, 3, 2],
+        );
+        return scratch.result(
+          'Conv2D',
+          { x: dy, filter: kernel },
+          {
+            strides: [1, 1],
+            pad: [
+              [0, 0],
+              [above, below],
+              [before, after],
+              [0, 0],
+            ],
+            dataFormat: 'NHWC',
+            dilations: [1, 1],
+          },
+        );
+      }
       const phases: tf.TensorInfo[] = [];
       for (let rh = 0; rh < strideHeight; rh++) {
         for (let rw = 0; rw < strideWidth; rw++) {
@@ -248,20 +274,26 @@ function makeConv2DBackpropInput(original: tf.KernelFunc | undefined) {
         padInfo.top === 0 &&
         padInfo.left === 0;
       if (exact) return scratch.result('Identity', { x: interleaved });
-      return scratch.result(
-        'StridedSlice',
-        { x: interleaved },
-        {
-          begin: [0, padInfo.top, padInfo.left, 0],
-          end: [batchSize, padInfo.top + inHeight, padInfo.left + inWidth, inChannels],
-          strides: [1, 1, 1, 1],
-          beginMask: 0,
-          endMask: 0,
-          ellipsisMask: 0,
-          newAxisMask: 0,
-          shrinkAxisMask: 0,
-        },
-      );
+      // The crop of the padded rows and columns, copied a row (width × channels values) at a time:
+      // tfjs' Slice copies one pixel's channels per array view.
+      const heap = backend as HeapBackend;
+      const out = heap.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
+      const source = heap.typedArrayFromHeap(interleaved);
+      const target = heap.typedArrayFromHeap(out);
+      const sourceRow = interleaved.shape[2]! * inChannels;
+      const run = inWidth * inChannels;
+      for (let b = 0; b < batchSize; b++)
+        copyRuns(
+          source,
+          (b * interleaved.shape[1]! + padInfo.top) * sourceRow + padInfo.left * inChannels,
+          sourceRow,
+          target,
+          b * inHeight * run,
+          run,
+          inHeight,
+          run,
+        );
+      return out;
     } finally {
       scratch.dispose();
     }

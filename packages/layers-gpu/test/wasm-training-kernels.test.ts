@@ -34,6 +34,8 @@ describe('wasm gradient kernels agree with the cpu backend', () => {
     { input: [1, 8, 8, 2], kernel: [7, 7, 2, 3], strides: 1, padding: 'valid' },
     { input: [2, 10, 9, 3], kernel: [4, 2, 3, 5], strides: 3, padding: 'valid' },
     { input: [1, 11, 11, 2], kernel: [4, 4, 2, 3], strides: 2, padding: 'same' },
+    { input: [2, 9, 8, 3], kernel: [2, 5, 3, 4], strides: 1, padding: 'same' }, // uneven padding
+    { input: [1, 7, 10, 2], kernel: [3, 2, 2, 3], strides: [2, 1], padding: 'same' },
   ] as const)(
     'Conv2DBackpropFilter and Conv2DBackpropInput: input $input, kernel $kernel, strides $strides, $padding',
     async ({ input, kernel, strides, padding }) => {
