@@ -80,6 +80,8 @@ function specOf(work: Work): ModelSpecInput {
 /** What one child process reports. */
 interface Measured {
   readonly samples?: number[];
+  /** CPU time of the whole process (all threads) per sample: less distorted than wall time by other work. */
+  readonly cpuSamples?: number[];
   readonly buildMs?: number;
   readonly firstMs?: number;
   readonly params?: number;
@@ -142,8 +144,10 @@ async function worker(work: Work, engine: Engine, runs: number): Promise<Measure
     const optimizer = tf.train.adam(1e-3);
     const variables = built.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
     const losses: number[] = [];
+    const cpuSamples: number[] = [];
     for (let i = 0; i < runs + 1; i++) {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       const value = optimizer.minimize(
         () => pixelCrossEntropy(labels, built.model.apply(x, { training: true }) as tf.Tensor4D),
         true,
@@ -151,9 +155,18 @@ async function worker(work: Work, engine: Engine, runs: number): Promise<Measure
       )!;
       losses.push((await value.data())[0]!);
       value.dispose();
-      if (i > 0) samples.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      if (i > 0) {
+        samples.push(performance.now() - t);
+        cpuSamples.push((used.user + used.system) / 1000);
+      }
     }
-    return { samples, params, note: `${note}; losses ${losses.map((l) => l.toFixed(3)).join(' ')}` };
+    return {
+      samples,
+      cpuSamples,
+      params,
+      note: `${note}; losses ${losses.map((l) => l.toFixed(3)).join(' ')}`,
+    };
   }
   if (engine === 'cnnkit-auto') {
     const runner = await prepareInference(built.model, { threads: THREADS });
@@ -283,6 +296,7 @@ async function main(): Promise<void> {
   );
   type Cell = {
     samples: number[];
+    cpu: number[];
     build: number[];
     first: number[];
     params?: number;
@@ -297,7 +311,7 @@ async function main(): Promise<void> {
       const order = engines.map((_, i) => engines[(i + round) % engines.length]!);
       for (const engine of order) {
         const key = `${work}/${engine}`;
-        const cell = cells.get(key) ?? { samples: [], build: [], first: [], loads: [] };
+        const cell = cells.get(key) ?? { samples: [], cpu: [], build: [], first: [], loads: [] };
         cells.set(key, cell);
         if (cell.skipped !== undefined) continue;
         const measured =
@@ -308,6 +322,7 @@ async function main(): Promise<void> {
           continue;
         }
         cell.samples.push(...(measured.samples ?? []));
+        cell.cpu.push(...(measured.cpuSamples ?? []));
         if (measured.buildMs !== undefined) {
           cell.build.push(measured.buildMs);
           cell.first.push(measured.firstMs!);
@@ -351,6 +366,9 @@ async function main(): Promise<void> {
       );
     }
   }
+  for (const [key, cell] of cells)
+    if (cell.cpu.length > 0)
+      console.log(`${key}: CPU time per step (all threads), median ${fmt(median(cell.cpu))}`);
   // shape-math's count of the same specs, for the parameter columns.
   for (const { work } of works)
     console.log(
