@@ -180,6 +180,32 @@ function makeConv2DBackpropInput(original: tf.KernelFunc | undefined) {
     }
     const scratch = new Scratch(backend as Backend);
     try {
+      // Stride 1: one correlation, padded so that its output is dx itself (no crop afterwards).
+      const above = filterHeight - 1 - padInfo.top;
+      const below = inHeight + padInfo.top - outHeight;
+      const before = filterWidth - 1 - padInfo.left;
+      const after = inWidth + padInfo.left - outWidth;
+      if (strideHeight === 1 && strideWidth === 1 && Math.min(above, below, before, after) >= 0) {
+        const kernel = scratch.transpose(
+          scratch.run('Reverse', { x: filter }, { dims: [0, 1] }),
+          [0, 1, 3, 2],
+        );
+        return scratch.result(
+          'Conv2D',
+          { x: dy, filter: kernel },
+          {
+            strides: [1, 1],
+            pad: [
+              [0, 0],
+              [above, below],
+              [before, after],
+              [0, 0],
+            ],
+            dataFormat: 'NHWC',
+            dilations: [1, 1],
+          },
+        );
+      }
       const phases: tf.TensorInfo[] = [];
       for (let rh = 0; rh < strideHeight; rh++) {
         for (let rw = 0; rw < strideWidth; rw++) {
@@ -248,20 +274,26 @@ function makeConv2DBackpropInput(original: tf.KernelFunc | undefined) {
         padInfo.top === 0 &&
         padInfo.left === 0;
       if (exact) return scratch.result('Identity', { x: interleaved });
-      return scratch.result(
-        'StridedSlice',
-        { x: interleaved },
-        {
-          begin: [0, padInfo.top, padInfo.left, 0],
-          end: [batchSize, padInfo.top + inHeight, padInfo.left + inWidth, inChannels],
-          strides: [1, 1, 1, 1],
-          beginMask: 0,
-          endMask: 0,
-          ellipsisMask: 0,
-          newAxisMask: 0,
-          shrinkAxisMask: 0,
-        },
-      );
+      // The crop of the padded rows and columns, copied a row (width × channels values) at a time:
+      // tfjs' Slice copies one pixel's channels per array view.
+      const heap = backend as HeapBackend;
+      const out = heap.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
+      const source = heap.typedArrayFromHeap(interleaved);
+      const target = heap.typedArrayFromHeap(out);
+      const sourceRow = interleaved.shape[2]! * inChannels;
+      const run = inWidth * inChannels;
+      for (let b = 0; b < batchSize; b++)
+        copyRuns(
+          source,
+          (b * interleaved.shape[1]! + padInfo.top) * sourceRow + padInfo.left * inChannels,
+          sourceRow,
+          target,
+          b * inHeight * run,
+          run,
+          inHeight,
+          run,
+        );
+      return out;
     } finally {
       scratch.dispose();
     }
@@ -403,6 +435,262 @@ function makeLeadingAxesReduction(name: 'Sum' | 'Mean', original: tf.KernelFunc 
 }
 
 /**
+ * Copies `rows` runs of `run` values from `source` (one run every `sourceStride` values from
+ * `sourceStart`) to `target` (every `targetStride` from `targetStart`). Short runs (a few channels
+ * of an NHWC map) are copied by a plain loop: one `subarray` + `set` per run, as tfjs' wasm Concat
+ * and Slice do, costs a view allocation per pixel.
+ */
+function copyRuns(
+  source: tf.backend_util.TypedArray,
+  sourceStart: number,
+  sourceStride: number,
+  target: tf.backend_util.TypedArray,
+  targetStart: number,
+  targetStride: number,
+  rows: number,
+  run: number,
+): void {
+  if (run >= 64) {
+    for (let r = 0; r < rows; r++) {
+      const from = sourceStart + r * sourceStride;
+      target.set(source.subarray(from, from + run), targetStart + r * targetStride);
+    }
+    return;
+  }
+  for (let r = 0; r < rows; r++) {
+    const from = sourceStart + r * sourceStride;
+    const to = targetStart + r * targetStride;
+    for (let k = 0; k < run; k++) target[to + k] = source[from + k]!;
+  }
+}
+
+const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Calls tfjs' own kernel (kept for the cases a replacement does not cover). */
+function callOriginal(name: string, original: tf.KernelFunc | undefined, call: KernelCall) {
+  if (original === undefined) throw new Error(`wasm kernel ${name} is not registered`);
+  return original({
+    inputs: call.inputs as tf.NamedTensorInfoMap,
+    backend: call.backend,
+    ...(call.attrs === undefined ? {} : { attrs: call.attrs }),
+  });
+}
+
+/**
+ * Concat of numeric tensors: per input, its rows (the axes before `axis`) are copied into their
+ * place in the output with `copyRuns`. The U-Net's skip connections concatenate on the channel
+ * axis (runs of 8–64 values per pixel) and the input gradient of a strided convolution interleaves
+ * its phases the same way; tfjs' wasm kernel makes a view per run. Strings and single non-empty
+ * inputs keep tfjs' kernel.
+ */
+function makeConcat(original: tf.KernelFunc | undefined) {
+  return (call: KernelCall): tf.TensorInfo | tf.TensorInfo[] => {
+    const list = (Array.isArray(call.inputs) ? call.inputs : Object.values(call.inputs)) as tf.TensorInfo[];
+    const heap = call.backend as HeapBackend;
+    const nonEmpty = list.filter((t) => sizeOf(t.shape) > 0);
+    if (nonEmpty.length < 2 || list[0]!.dtype === 'string' || typeof heap.makeOutput !== 'function')
+      return callOriginal('Concat', original, call);
+    const shapes = list.map((t) => t.shape);
+    const axis = tf.util.parseAxisParam((call.attrs as unknown as tf.ConcatAttrs).axis, shapes[0]!)[0]!;
+    tf.backend_util.assertParamsConsistent(shapes, axis);
+    const out = heap.makeOutput(tf.backend_util.computeOutShape(shapes, axis), list[0]!.dtype);
+    const rows = sizeOf(out.shape.slice(0, axis));
+    const runs = nonEmpty.map((t) => sizeOf(t.shape.slice(axis)));
+    const width = runs.reduce((a, b) => a + b, 0);
+    // Views taken after the allocation: allocating can grow (and detach) the heap.
+    const target = heap.typedArrayFromHeap(out);
+    let offset = 0;
+    nonEmpty.forEach((input, i) => {
+      copyRuns(heap.typedArrayFromHeap(input), 0, runs[i]!, target, offset, width, rows, runs[i]!);
+      offset += runs[i]!;
+    });
+    return out;
+  };
+}
+
+/**
+ * SplitV (what Concat's gradient and `tf.split` run) as one pass of `copyRuns` per part. tfjs'
+ * wasm kernel slices each part, and its Slice makes a view per pixel when the split is on the
+ * channel axis: 8 % of a U-Net training step for 4 calls (measured). Strings keep tfjs' kernel.
+ */
+function makeSplitV(original: tf.KernelFunc | undefined) {
+  return (call: KernelCall): tf.TensorInfo | tf.TensorInfo[] => {
+    const { x } = call.inputs as unknown as { x: tf.TensorInfo };
+    const heap = call.backend as HeapBackend;
+    if (x.dtype === 'string' || typeof heap.makeOutput !== 'function')
+      return callOriginal('SplitV', original, call);
+    const { numOrSizeSplits, axis } = call.attrs as unknown as tf.SplitVAttrs;
+    const along = tf.util.parseAxisParam(axis, x.shape)[0]!;
+    const sizes = tf.backend_util.prepareSplitSize(x, numOrSizeSplits, along);
+    const rows = sizeOf(x.shape.slice(0, along));
+    const inner = sizeOf(x.shape.slice(along + 1));
+    const width = x.shape[along]! * inner;
+    const outs = sizes.map((size) =>
+      heap.makeOutput(
+        x.shape.map((d, i) => (i === along ? size : d)),
+        x.dtype,
+      ),
+    );
+    // Views taken after every allocation: allocating can grow (and detach) the heap.
+    const source = heap.typedArrayFromHeap(x);
+    let offset = 0;
+    outs.forEach((out, i) => {
+      const run = sizes[i]! * inner;
+      if (run > 0 && rows > 0)
+        copyRuns(source, offset, width, heap.typedArrayFromHeap(out), 0, run, rows, run);
+      offset += run;
+    });
+    return outs;
+  };
+}
+
+/** Whether `small` broadcast against `full` repeats it whole along the leading axes (a bias, a scalar). */
+function cyclesOver(small: readonly number[], full: readonly number[]): boolean {
+  if (small.length > full.length) return false;
+  const offset = full.length - small.length;
+  let trailing = true; // from the last axis back: equal sizes, then only 1s
+  for (let i = full.length - 1; i >= 0; i--) {
+    const size = i < offset ? 1 : small[i - offset]!;
+    if (trailing && size === full[i]) continue;
+    trailing = false;
+    if (size !== 1) return false;
+  }
+  return true;
+}
+
+/**
+ * Add, Sub, Multiply and RealDiv of float32 tensors where one operand is a per-channel vector (or
+ * a scalar) broadcast over the other, e.g. [8] or [1,1,1,8] against [8,256,256,8]: batch norm's
+ * forward and gradient do this about 150 times a U-Net step. tfjs' wasm kernel takes a general
+ * broadcasting path there, 6–7× slower than the same operation on two full tensors (measured:
+ * 60 ms against 8 ms). Here the vector is first repeated to the full shape by doubling memory copies
+ * (as in Tile; a JavaScript loop applying the operation measured 15–25 ms), then tfjs' own kernel
+ * runs on two tensors of the same shape, so every value is its float32 result. Other shapes and
+ * dtypes go to tfjs' kernel directly.
+ */
+function makeCyclicBinary(name: 'Add' | 'Sub' | 'Multiply' | 'RealDiv', original: tf.KernelFunc | undefined) {
+  return (call: KernelCall): tf.TensorInfo | tf.TensorInfo[] => {
+    const { a, b } = call.inputs as unknown as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const heap = call.backend as HeapBackend;
+    const sizeA = sizeOf(a.shape);
+    const sizeB = sizeOf(b.shape);
+    const aIsFull = sizeA >= sizeB;
+    const [full, small] = aIsFull ? [a, b] : [b, a];
+    const period = sizeOf(small.shape);
+    if (
+      a.dtype !== 'float32' ||
+      b.dtype !== 'float32' ||
+      typeof heap.makeOutput !== 'function' ||
+      sizeA === sizeB ||
+      period === 0 ||
+      !cyclesOver(small.shape, full.shape)
+    )
+      return callOriginal(name, original, call);
+    const repeated = heap.makeOutput([...full.shape], 'float32');
+    try {
+      // Views taken after the allocation: allocating can grow (and detach) the heap.
+      const target = heap.typedArrayFromHeap(repeated);
+      target.set(heap.typedArrayFromHeap(small).subarray(0, period));
+      for (let filled = period; filled < target.length; filled *= 2)
+        target.copyWithin(filled, 0, Math.min(filled, target.length - filled));
+      return callOriginal(name, original, {
+        ...call,
+        inputs: aIsFull ? { a: full, b: repeated } : { a: repeated, b: full },
+      });
+    } finally {
+      heap.disposeData(repeated.dataId);
+    }
+  };
+}
+
+/**
+ * MaxPoolGrad when the windows do not overlap (stride ≥ window, as in a U-Net's 2×2 pooling): each
+ * window's gradient goes to its first largest input (row-major, strictly greater, as the cpu
+ * kernel's `maxPoolPositions` picks it; a window of only NaN or −∞ passes none), everything else is
+ * 0. One pass over the input; tfjs' wasm kernel took 0.3 s for an 8×256×256×8 map against 8 ms for
+ * a Multiply of the same size (measured on a busy machine). Overlapping windows, where the cpu
+ * kernel sums several contributions in double precision, keep tfjs' kernel.
+ */
+function makeMaxPoolGrad(original: tf.KernelFunc | undefined) {
+  return (call: KernelCall): tf.TensorInfo | tf.TensorInfo[] => {
+    const { dy, input } = call.inputs as unknown as { dy: tf.TensorInfo; input: tf.TensorInfo };
+    const { filterSize, strides, pad, dimRoundingMode } = call.attrs as unknown as tf.MaxPoolGradAttrs;
+    const heap = call.backend as HeapBackend;
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      filterSize,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
+    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
+    const windowHeight = info.effectiveFilterHeight;
+    const windowWidth = info.effectiveFilterWidth;
+    if (
+      input.dtype !== 'float32' ||
+      typeof heap.makeOutput !== 'function' ||
+      strideHeight < windowHeight ||
+      strideWidth < windowWidth
+    )
+      return callOriginal('MaxPoolGrad', original, call);
+    const out = heap.makeOutput([...input.shape], 'float32');
+    // Views taken after the allocation: allocating can grow (and detach) the heap.
+    const x = heap.typedArrayFromHeap(input);
+    const g = heap.typedArrayFromHeap(dy);
+    const dx = heap.typedArrayFromHeap(out);
+    dx.fill(0);
+    const rowStride = inWidth * inChannels;
+    for (let b = 0; b < batchSize; b++) {
+      for (let oh = 0; oh < outHeight; oh++) {
+        const top = oh * strideHeight - info.padInfo.top;
+        const rowFrom = Math.max(0, top);
+        const rowTo = Math.min(inHeight, top + windowHeight);
+        for (let ow = 0; ow < outWidth; ow++) {
+          const left = ow * strideWidth - info.padInfo.left;
+          const colFrom = Math.max(0, left);
+          const colTo = Math.min(inWidth, left + windowWidth);
+          const gradientAt = ((b * outHeight + oh) * outWidth + ow) * inChannels;
+          for (let d = 0; d < inChannels; d++) {
+            let max = Number.NEGATIVE_INFINITY;
+            let at = -1;
+            for (let r = rowFrom; r < rowTo; r++) {
+              for (let c = colFrom, i = (b * inHeight + r) * rowStride + c * inChannels + d; c < colTo; c++) {
+                if (x[i]! > max) {
+                  max = x[i]!;
+                  at = i;
+                }
+                i += inChannels;
+              }
+            }
+            // 0 + g as the cpu kernel sums (a −0 gradient becomes +0 there too).
+            if (at >= 0) dx[at] = 0 + g[gradientAt + d]!;
+          }
+        }
+      }
+    }
+    return out;
+  };
+}
+
+/**
+ * Identity shares the input's buffer (one more reference) instead of copying it, as the cpu
+ * backend's kernel and the wasm backend's own Reshape do: tensors are never written in place.
+ * tfjs-core's gradients call it about 560 times a U-Net training step, 86 of them on maps of 4 M
+ * values. Strings keep tfjs' kernel.
+ */
+function makeIdentity(original: tf.KernelFunc | undefined) {
+  return (call: KernelCall): tf.TensorInfo | tf.TensorInfo[] => {
+    const { x } = call.inputs as unknown as { x: tf.TensorInfo };
+    const backend = call.backend as Backend & { incRef?(dataId: tf.DataId): void };
+    if (x.dtype === 'string' || typeof backend.incRef !== 'function')
+      return callOriginal('Identity', original, call);
+    backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+  };
+}
+
+/**
  * Runs a kernel the wasm backend lacks on the cpu backend's implementation, copying the inputs
  * over and the outputs back. Correct but not fast; used for the depthwise gradients, which cost
  * k² multiplies per value, far less than a full convolution.
@@ -467,11 +755,20 @@ export async function registerWasmTrainingKernels(): Promise<string[]> {
     tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: replacement });
     added.push('Conv2DBackpropInput');
   }
-  // Forward kernels that batch norm's gradient leans on (each comment above says what was measured).
+  // Forward kernels that batch norm's gradient and the skip connections lean on (each comment
+  // above says what was measured).
   const faster = {
     Tile: makeTile,
     Sum: (original: tf.KernelFunc | undefined) => makeLeadingAxesReduction('Sum', original),
     Mean: (original: tf.KernelFunc | undefined) => makeLeadingAxesReduction('Mean', original),
+    Concat: makeConcat,
+    SplitV: makeSplitV,
+    Multiply: (original: tf.KernelFunc | undefined) => makeCyclicBinary('Multiply', original),
+    Add: (original: tf.KernelFunc | undefined) => makeCyclicBinary('Add', original),
+    Sub: (original: tf.KernelFunc | undefined) => makeCyclicBinary('Sub', original),
+    RealDiv: (original: tf.KernelFunc | undefined) => makeCyclicBinary('RealDiv', original),
+    MaxPoolGrad: makeMaxPoolGrad,
+    Identity: makeIdentity,
   };
   for (const [name, make] of Object.entries(faster)) {
     const current = tf.getKernel(name, 'wasm');

@@ -15,15 +15,19 @@
  * row. Engines that are not installed are skipped with a line saying so (PyTorch:
  * `bash scripts/install-pytorch.sh`). Figures, not a timed test.
  *
- * `tsx bench/vs-pytorch.bench.ts [--rounds 3] [--runs 3] [--only ex2,resnet50,cold,unet-train,unet-infer]`
+ * `tsx bench/vs-pytorch.bench.ts [--rounds 3] [--runs 3] [--only ex2,resnet50,cold,unet-train,unet-infer]
+ * [--baseline path/to/old/layers-gpu/src/index.ts]`: with `--baseline`, an older build of layers-gpu
+ * (e.g. `git archive` of an earlier commit unpacked inside packages/layers-gpu, so that it resolves
+ * the same node_modules) runs as engine `cnnkit-baseline` in the same rounds, for a before/after
+ * measured side by side.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeSpec } from '@cnnkit/architectures';
-import { buildModel, initBackend, optimizeForInference, prepareInference } from '@cnnkit/layers-gpu';
+import * as layersGpu from '@cnnkit/layers-gpu';
 import { analyze, exercise2Spec, type ModelSpecInput, modelSpecSchema, validate } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import { pixelCrossEntropy } from '../src/build';
@@ -37,7 +41,7 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const PYTHON_SCRIPT = fileURLToPath(new URL('../../../scripts/pytorch-anchor.py', import.meta.url));
 
 type Work = 'ex2' | 'resnet50' | 'cold' | 'unet-train' | 'unet-infer';
-type Engine = 'cnnkit' | 'cnnkit-auto' | 'onnxruntime' | 'pytorch';
+type Engine = 'cnnkit' | 'cnnkit-baseline' | 'cnnkit-auto' | 'onnxruntime' | 'pytorch';
 
 const WORKS: readonly { work: Work; label: string; batch: number; engines: readonly Engine[] }[] = [
   {
@@ -76,6 +80,8 @@ function specOf(work: Work): ModelSpecInput {
 /** What one child process reports. */
 interface Measured {
   readonly samples?: number[];
+  /** CPU time of the whole process (all threads) per sample: less distorted than wall time by other work. */
+  readonly cpuSamples?: number[];
   readonly buildMs?: number;
   readonly firstMs?: number;
   readonly params?: number;
@@ -85,6 +91,12 @@ interface Measured {
 
 // ---------------------------------------------------------------- the child: one measurement
 async function worker(work: Work, engine: Engine, runs: number): Promise<Measured> {
+  const baseline = arg('baseline');
+  const { buildModel, initBackend, optimizeForInference, prepareInference } = (
+    engine === 'cnnkit-baseline' && baseline !== undefined
+      ? await import(pathToFileURL(baseline).href)
+      : layersGpu
+  ) as typeof layersGpu;
   const spec = specOf(work);
   const batch = WORKS.find((w) => w.work === work)!.batch;
   const [h, w, c] = validate(modelSpecSchema, spec).input as [number, number, number];
@@ -132,8 +144,10 @@ async function worker(work: Work, engine: Engine, runs: number): Promise<Measure
     const optimizer = tf.train.adam(1e-3);
     const variables = built.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
     const losses: number[] = [];
+    const cpuSamples: number[] = [];
     for (let i = 0; i < runs + 1; i++) {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       const value = optimizer.minimize(
         () => pixelCrossEntropy(labels, built.model.apply(x, { training: true }) as tf.Tensor4D),
         true,
@@ -141,9 +155,18 @@ async function worker(work: Work, engine: Engine, runs: number): Promise<Measure
       )!;
       losses.push((await value.data())[0]!);
       value.dispose();
-      if (i > 0) samples.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      if (i > 0) {
+        samples.push(performance.now() - t);
+        cpuSamples.push((used.user + used.system) / 1000);
+      }
     }
-    return { samples, params, note: `${note}; losses ${losses.map((l) => l.toFixed(3)).join(' ')}` };
+    return {
+      samples,
+      cpuSamples,
+      params,
+      note: `${note}; losses ${losses.map((l) => l.toFixed(3)).join(' ')}`,
+    };
   }
   if (engine === 'cnnkit-auto') {
     const runner = await prepareInference(built.model, { threads: THREADS });
@@ -223,7 +246,17 @@ function runPyTorch(work: Work, runs: number, specFile: string): Measured {
 function runChild(work: Work, engine: Engine, runs: number): Measured {
   const child = spawnSync(
     process.execPath,
-    [...process.execArgv, SCRIPT, '--worker', work, '--engine', engine, '--runs', String(runs)],
+    [
+      ...process.execArgv,
+      SCRIPT,
+      '--worker',
+      work,
+      '--engine',
+      engine,
+      '--runs',
+      String(runs),
+      ...(arg('baseline') === undefined ? [] : ['--baseline', arg('baseline')!]),
+    ],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   const line = child.stdout
@@ -245,7 +278,12 @@ async function main(): Promise<void> {
   const rounds = Number(arg('rounds') ?? 3);
   const runs = Number(arg('runs') ?? 3);
   const only = arg('only')?.split(',');
-  const works = WORKS.filter((w) => only === undefined || only.includes(w.work));
+  const withBaseline = arg('baseline') !== undefined;
+  const works = WORKS.filter((w) => only === undefined || only.includes(w.work)).map((w) =>
+    withBaseline && w.engines.includes('cnnkit')
+      ? { ...w, engines: [...w.engines, 'cnnkit-baseline' as const] }
+      : w,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'cnnkit-vs-pytorch-'));
   const specFiles = new Map<Work, string>();
   for (const { work } of works) {
@@ -258,6 +296,7 @@ async function main(): Promise<void> {
   );
   type Cell = {
     samples: number[];
+    cpu: number[];
     build: number[];
     first: number[];
     params?: number;
@@ -272,7 +311,7 @@ async function main(): Promise<void> {
       const order = engines.map((_, i) => engines[(i + round) % engines.length]!);
       for (const engine of order) {
         const key = `${work}/${engine}`;
-        const cell = cells.get(key) ?? { samples: [], build: [], first: [], loads: [] };
+        const cell = cells.get(key) ?? { samples: [], cpu: [], build: [], first: [], loads: [] };
         cells.set(key, cell);
         if (cell.skipped !== undefined) continue;
         const measured =
@@ -283,6 +322,7 @@ async function main(): Promise<void> {
           continue;
         }
         cell.samples.push(...(measured.samples ?? []));
+        cell.cpu.push(...(measured.cpuSamples ?? []));
         if (measured.buildMs !== undefined) {
           cell.build.push(measured.buildMs);
           cell.first.push(measured.firstMs!);
@@ -326,6 +366,9 @@ async function main(): Promise<void> {
       );
     }
   }
+  for (const [key, cell] of cells)
+    if (cell.cpu.length > 0)
+      console.log(`${key}: CPU time per step (all threads), median ${fmt(median(cell.cpu))}`);
   // shape-math's count of the same specs, for the parameter columns.
   for (const { work } of works)
     console.log(

@@ -1,0 +1,66 @@
+/**
+ * Where a U-Net training step's time goes on the default wasm engine, kernel by kernel: the same
+ * step as vs-pytorch.bench.ts' `unet-train` row (depth 4, 8 base filters, batch norm, 256×256×3,
+ * 2 classes, batch 8, pixel cross-entropy, Adam, two threads). One warm-up step, then `tf.profile`
+ * around each profiled step; each kernel's wall time is summed by name (and, with `--shapes`, by
+ * name and input shapes). Figures, not a timed test; the load average is printed beside them.
+ *
+ * `tsx --conditions=@cnnkit/source bench/unet-train-profile.bench.ts [--steps 2] [--top 25] [--shapes]`
+ */
+import { buildModel, initBackend } from '@cnnkit/layers-gpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { pixelCrossEntropy } from '../src/build';
+import { unetSpec } from '../src/index';
+import { arg, loadAverage as load } from './bench-helpers';
+
+const BATCH = 8;
+const CLASSES = 2;
+const steps = Number(arg('steps') ?? 2);
+const top = Number(arg('top') ?? 25);
+const byShape = process.argv.includes('--shapes');
+
+await initBackend({ env: {}, wasmThreads: 2 });
+const built = buildModel(
+  unetSpec({ input: [256, 256, 3], classes: CLASSES, depth: 4, baseFilters: 8, batchNorm: true }),
+  { budgetFor: 'training', batchSize: BATCH },
+);
+const x = tf.randomNormal([BATCH, 256, 256, 3]);
+const labels = tf.randomUniform([BATCH, 256, 256], 0, CLASSES, 'int32') as tf.Tensor3D;
+const optimizer = tf.train.adam(1e-3);
+const variables = built.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+const step = () => {
+  const value = optimizer.minimize(
+    () => pixelCrossEntropy(labels, built.model.apply(x, { training: true }) as tf.Tensor4D),
+    true,
+    variables,
+  )!;
+  const loss = value.dataSync()[0]!;
+  value.dispose();
+  return loss;
+};
+console.log(`${tf.getBackend()}; load ${load()}`);
+let t = performance.now();
+step();
+console.log(`warm-up step ${(performance.now() - t).toFixed(0)} ms`);
+const totals = new Map<string, { ms: number; calls: number }>();
+let wall = 0;
+for (let s = 0; s < steps; s++) {
+  t = performance.now();
+  const info = await tf.profile(step);
+  wall += performance.now() - t;
+  for (const k of info.kernels) {
+    const key = byShape ? `${k.name} ${JSON.stringify(k.inputShapes)}` : k.name;
+    const entry = totals.get(key) ?? { ms: 0, calls: 0 };
+    entry.ms += k.kernelTimeMs as number;
+    entry.calls += 1;
+    totals.set(key, entry);
+  }
+}
+const sum = [...totals.values()].reduce((a, b) => a + b.ms, 0);
+console.log(
+  `profiled ${steps} steps: ${(wall / steps).toFixed(0)} ms per step (with profiling), kernels ${(sum / steps).toFixed(0)} ms per step; load ${load()}`,
+);
+for (const [key, { ms, calls }] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, top))
+  console.log(
+    `${((100 * ms) / sum).toFixed(1).padStart(5)}%  ${(ms / steps).toFixed(1).padStart(8)} ms  ${String(calls / steps).padStart(5)} calls  ${key}`,
+  );
