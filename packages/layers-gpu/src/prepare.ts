@@ -72,6 +72,14 @@ export interface InferenceRunner {
    * the model's output shape, which the caller disposes. The input is not disposed.
    */
   run(input: tf.Tensor): Promise<tf.Tensor>;
+  /**
+   * The same forward pass, returning the output's values (row-major, the model's output layout)
+   * and shape instead of a tensor: what a caller of `run` then reads with `data()`, without the
+   * fresh array `data()` makes on every call. On ONNX Runtime with the wasm backend `data` is the
+   * runner's own array, which the next call overwrites (copy what you keep); elsewhere it is a fresh
+   * array. The input is not disposed.
+   */
+  runValues(input: tf.Tensor): Promise<{ data: Float32Array; shape: readonly number[] }>;
   /** Frees the folded weights and closes the ONNX Runtime session, if any. `run` fails afterwards. */
   dispose(): Promise<void>;
 }
@@ -90,6 +98,15 @@ function relativeDifference(expected: tf.Tensor, actual: tf.Tensor): number {
   return Number.isNaN(worst) || Number.isNaN(scale)
     ? Number.POSITIVE_INFINITY
     : worst / Math.max(scale, 1e-6);
+}
+
+/** What `run` and `runValues` of a disposed ONNX Runtime runner reject with. */
+function disposedError(): LayersGpuError {
+  return new LayersGpuError(
+    'invalid_options',
+    'this InferenceRunner was disposed: call prepareInference(model) again',
+    { check: 'disposed' },
+  );
 }
 
 /** Why ONNX Runtime was not used, from the error `createOnnxRunner` threw. */
@@ -143,6 +160,14 @@ export async function prepareInference(
     agreement,
     tfjs,
     run: tfjsRun,
+    async runValues(input) {
+      const output = await tfjsRun(input);
+      try {
+        return { data: (await output.data()) as Float32Array, shape: output.shape };
+      } finally {
+        output.dispose();
+      }
+    },
     async dispose() {
       tfjs.dispose();
     },
@@ -211,15 +236,10 @@ export async function prepareInference(
     agreement: worst,
     tfjs,
     run(input) {
-      if (released)
-        return Promise.reject(
-          new LayersGpuError(
-            'invalid_options',
-            'this InferenceRunner was disposed: call prepareInference(model) again',
-            { check: 'disposed' },
-          ),
-        );
-      return runner.run(input);
+      return released ? Promise.reject(disposedError()) : runner.run(input);
+    },
+    runValues(input) {
+      return released ? Promise.reject(disposedError()) : runner.runValues(input);
     },
     async dispose() {
       if (released) return;
