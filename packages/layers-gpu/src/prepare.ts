@@ -3,6 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { assertOptionsObject, LayersGpuError } from './errors';
 import { type InferenceModel, type InferenceOptions, optimizeForInference } from './inference';
 import type { OnnxRunner } from './onnx/runtime';
+import { wasmHeapValues } from './wasm-heap';
 
 /** The ONNX entry, loaded on demand by name (see `prepareInference`). */
 const ONNX_ENTRY = '@cnnkit/layers-gpu/onnx';
@@ -75,7 +76,7 @@ export interface InferenceRunner {
   /**
    * The same forward pass, returning the output's values (row-major, the model's output layout)
    * and shape instead of a tensor: what a caller of `run` then reads with `data()`, without the
-   * fresh array `data()` makes on every call. On ONNX Runtime with the wasm backend `data` is the
+   * fresh array `data()` makes on every call. On the wasm backend (either engine) `data` is the
    * runner's own array, which the next call overwrites (copy what you keep); elsewhere it is a fresh
    * array. The input is not disposed.
    */
@@ -154,6 +155,8 @@ export async function prepareInference(
     }
     return output;
   };
+  // The tfjs engine's `runValues` array on the wasm backend (see `InferenceRunner.runValues`).
+  let tfjsValues = new Float32Array(0);
   const onTfjs = (reason: string, agreement?: number): InferenceRunner => ({
     engine: 'tfjs',
     reason,
@@ -163,7 +166,12 @@ export async function prepareInference(
     async runValues(input) {
       const output = await tfjsRun(input);
       try {
-        return { data: (await output.data()) as Float32Array, shape: output.shape };
+        // On wasm: copied out of the heap into the runner's array, reused while the size holds.
+        const heap = wasmHeapValues(output);
+        if (heap === undefined) return { data: (await output.data()) as Float32Array, shape: output.shape };
+        if (tfjsValues.length !== heap.length) tfjsValues = new Float32Array(heap.length);
+        tfjsValues.set(heap);
+        return { data: tfjsValues, shape: output.shape };
       } finally {
         output.dispose();
       }

@@ -348,18 +348,25 @@ describe('runValues: the output as values, without a tensor', () => {
     await expect(runner.runValues(input)).rejects.toThrow(/disposed/);
   });
 
-  test('on TensorFlow.js: optimizeForInference’s values and shape, the output tensor disposed', async () => {
+  test('on TensorFlow.js (wasm): optimizeForInference’s values and shape in the runner’s own array, the output tensor disposed', async () => {
     const runner = await prepareInference(model, { engine: 'tfjs' });
     const direct = optimizeForInference(model);
+    const other = tf.randomNormal([2, 12, 10, 3], 0, 1, 'float32', 12);
     try {
+      expect(tf.getBackend()).toBe('wasm');
       const before = tf.memory().numTensors;
       const values = await runner.runValues(input);
       expect(tf.memory().numTensors).toBe(before);
       const reference = direct.predict(input) as tf.Tensor;
       expect(values.shape).toEqual(reference.shape);
       expect(Array.from(values.data)).toEqual(Array.from(reference.dataSync()));
-      reference.dispose();
+      const next = await runner.runValues(other);
+      const otherReference = direct.predict(other) as tf.Tensor;
+      expect(next.data).toBe(values.data);
+      expect(Array.from(next.data)).toEqual(Array.from(otherReference.dataSync()));
+      tf.dispose([reference, otherReference]);
     } finally {
+      other.dispose();
       direct.dispose();
       await runner.dispose();
     }
