@@ -3,6 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { assertOptionsObject, LayersGpuError } from './errors';
 import { type InferenceModel, type InferenceOptions, optimizeForInference } from './inference';
 import type { OnnxRunner } from './onnx/runtime';
+import { wasmHeapValues } from './wasm-heap';
 
 /** The ONNX entry, loaded on demand by name (see `prepareInference`). */
 const ONNX_ENTRY = '@cnnkit/layers-gpu/onnx';
@@ -72,6 +73,14 @@ export interface InferenceRunner {
    * the model's output shape, which the caller disposes. The input is not disposed.
    */
   run(input: tf.Tensor): Promise<tf.Tensor>;
+  /**
+   * The same forward pass, returning the output's values (row-major, the model's output layout)
+   * and shape instead of a tensor: what a caller of `run` then reads with `data()`, without the
+   * fresh array `data()` makes on every call. On the wasm backend (either engine) `data` is the
+   * runner's own array, which the next call overwrites (copy what you keep); elsewhere it is a fresh
+   * array. The input is not disposed.
+   */
+  runValues(input: tf.Tensor): Promise<{ data: Float32Array; shape: readonly number[] }>;
   /** Frees the folded weights and closes the ONNX Runtime session, if any. `run` fails afterwards. */
   dispose(): Promise<void>;
 }
@@ -90,6 +99,15 @@ function relativeDifference(expected: tf.Tensor, actual: tf.Tensor): number {
   return Number.isNaN(worst) || Number.isNaN(scale)
     ? Number.POSITIVE_INFINITY
     : worst / Math.max(scale, 1e-6);
+}
+
+/** What `run` and `runValues` of a disposed ONNX Runtime runner reject with. */
+function disposedError(): LayersGpuError {
+  return new LayersGpuError(
+    'invalid_options',
+    'this InferenceRunner was disposed: call prepareInference(model) again',
+    { check: 'disposed' },
+  );
 }
 
 /** Why ONNX Runtime was not used, from the error `createOnnxRunner` threw. */
@@ -137,12 +155,27 @@ export async function prepareInference(
     }
     return output;
   };
+  // The tfjs engine's `runValues` array on the wasm backend (see `InferenceRunner.runValues`).
+  let tfjsValues = new Float32Array(0);
   const onTfjs = (reason: string, agreement?: number): InferenceRunner => ({
     engine: 'tfjs',
     reason,
     agreement,
     tfjs,
     run: tfjsRun,
+    async runValues(input) {
+      const output = await tfjsRun(input);
+      try {
+        // On wasm: copied out of the heap into the runner's array, reused while the size holds.
+        const heap = wasmHeapValues(output);
+        if (heap === undefined) return { data: (await output.data()) as Float32Array, shape: output.shape };
+        if (tfjsValues.length !== heap.length) tfjsValues = new Float32Array(heap.length);
+        tfjsValues.set(heap);
+        return { data: tfjsValues, shape: output.shape };
+      } finally {
+        output.dispose();
+      }
+    },
     async dispose() {
       tfjs.dispose();
     },
@@ -211,15 +244,10 @@ export async function prepareInference(
     agreement: worst,
     tfjs,
     run(input) {
-      if (released)
-        return Promise.reject(
-          new LayersGpuError(
-            'invalid_options',
-            'this InferenceRunner was disposed: call prepareInference(model) again',
-            { check: 'disposed' },
-          ),
-        );
-      return runner.run(input);
+      return released ? Promise.reject(disposedError()) : runner.run(input);
+    },
+    runValues(input) {
+      return released ? Promise.reject(disposedError()) : runner.runValues(input);
     },
     async dispose() {
       if (released) return;

@@ -55,3 +55,18 @@ export function tensorFilledInPlace(shape: readonly number[], fill: (out: Float3
   }
   return tensor;
 }
+
+/**
+ * A float32 tensor's values as a view of the wasm backend's heap (no copy), or undefined on any
+ * other backend or dtype, or when the tensor is not on the heap. The view is valid only until the
+ * next tfjs call (a malloc may replace the heap's buffer): copy out of it at once.
+ */
+export function wasmHeapValues(tensor: tf.Tensor): Float32Array | undefined {
+  const backend = tensor.dtype === 'float32' ? asWasmBackend(tf.backend()) : undefined;
+  if (backend === undefined) return undefined;
+  try {
+    return backend.typedArrayFromHeap(tensor);
+  } catch {
+    return undefined; // not (yet) on the wasm heap, e.g. made before a backend switch
+  }
+}

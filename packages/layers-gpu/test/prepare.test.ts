@@ -313,3 +313,62 @@ describe('the ONNX runner’s buffers: reused on wasm, never shared between outp
     tf.dispose(outputs);
   });
 });
+
+describe('runValues: the output as values, without a tensor', () => {
+  test('on ONNX Runtime (wasm): model.predict’s values and shape, in the runner’s own array, overwritten by the next run', async () => {
+    const runner = await prepareInference(model, { threads: 1 });
+    const other = tf.randomNormal([2, 12, 10, 3], 0, 1, 'float32', 12);
+    const otherExpected = model.predict(other) as tf.Tensor;
+    try {
+      expect(runner.engine).toBe('onnxruntime');
+      const first = await runner.runValues(input);
+      expect(first.shape).toEqual(expected.shape);
+      expect(relativeError(expected, tf.tensor(first.data, [...first.shape]))).toBeLessThanOrEqual(
+        ONNX_AGREEMENT_TOLERANCE,
+      );
+      const kept = Float32Array.from(first.data);
+      const next = await runner.runValues(other);
+      expect(relativeError(otherExpected, tf.tensor(next.data, [...next.shape]))).toBeLessThanOrEqual(
+        ONNX_AGREEMENT_TOLERANCE,
+      );
+      // The documented reuse: the same array, now holding the second run's values.
+      expect(next.data).toBe(first.data);
+      expect(Array.from(first.data)).not.toEqual(Array.from(kept));
+      // `run` after `runValues`: its tensor is a copy, untouched by a later `runValues`.
+      const tensor = await runner.run(input);
+      const before = Array.from(tensor.dataSync());
+      await runner.runValues(other);
+      expect(Array.from(tensor.dataSync())).toEqual(before);
+      expect(before).toEqual(Array.from(kept));
+      tensor.dispose();
+    } finally {
+      tf.dispose([other, otherExpected]);
+      await runner.dispose();
+    }
+    await expect(runner.runValues(input)).rejects.toThrow(/disposed/);
+  });
+
+  test('on TensorFlow.js (wasm): optimizeForInference’s values and shape in the runner’s own array, the output tensor disposed', async () => {
+    const runner = await prepareInference(model, { engine: 'tfjs' });
+    const direct = optimizeForInference(model);
+    const other = tf.randomNormal([2, 12, 10, 3], 0, 1, 'float32', 12);
+    try {
+      expect(tf.getBackend()).toBe('wasm');
+      const before = tf.memory().numTensors;
+      const values = await runner.runValues(input);
+      expect(tf.memory().numTensors).toBe(before);
+      const reference = direct.predict(input) as tf.Tensor;
+      expect(values.shape).toEqual(reference.shape);
+      expect(Array.from(values.data)).toEqual(Array.from(reference.dataSync()));
+      const next = await runner.runValues(other);
+      const otherReference = direct.predict(other) as tf.Tensor;
+      expect(next.data).toBe(values.data);
+      expect(Array.from(next.data)).toEqual(Array.from(otherReference.dataSync()));
+      tf.dispose([reference, otherReference]);
+    } finally {
+      other.dispose();
+      direct.dispose();
+      await runner.dispose();
+    }
+  });
+});

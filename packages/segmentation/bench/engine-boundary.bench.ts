@@ -5,6 +5,14 @@
  * load average. `tsx --conditions=@cnnkit/source bench/engine-boundary.bench.ts [--rounds 4]
  * [--runs 30] [--variants plain,auto,auto-nospin,plain-nospin,plain-tfjs,raw]`
  *
+ * Variants: `plain` (ONNX Runtime on the graph written node by node, onnx-graphs.ts), `export`
+ * (ONNX Runtime called directly on cnnkit's own export of the network: the same bytes `auto` runs,
+ * without the tfjs boundary; `-random` feeds a non-zero input), `auto` (`prepareInference`'s `run`,
+ * the caller reading the output with `data()`; `-nodata`: not reading it; `-values`: `runValues`),
+ * `raw` (the runner's `runRaw` on arrays), `plain-tfjs` (plain after a tfjs prediction in the same
+ * process). Suffixes: `-nospin` (pool threads never spin), `-runspin` (export only: spinning during a
+ * run, stopped after each, ONNX Runtime's `session.force_spinning_stop`). Spinning is on otherwise.
+ *
  * `--boundary`: the tfjs boundary's pieces alone (reading the input, making the output a tensor, the
  * caller's read-back), and the garbage collections and CPU per run of the runner's copies against
  * reused preallocated buffers (ONNX Runtime writes into a given output). `--ort-profile`: ONNX
@@ -35,8 +43,43 @@ const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.floor(
 /** One variant in this process: samples (wall ms) and CPU ms per run. */
 async function child(variant: string, runs: number): Promise<{ wall: number[]; cpu: number[] }> {
   let step: () => Promise<void>;
-  const spinning = !variant.endsWith('-nospin');
-  if (variant.startsWith('plain') && !variant.startsWith('plain-tfjs')) {
+  const spinning = !variant.includes('-nospin');
+  if (variant.startsWith('export')) {
+    // ONNX Runtime called directly (no tfjs boundary) on cnnkit's own export of the same network:
+    // the graph against the hand-written one, the runner against the graph.
+    await initBackend({ env: {}, wasmThreads: THREADS });
+    const { toOnnx } = await import('@cnnkit/layers-gpu/onnx');
+    const exported = toOnnx(buildModel(exercise2Spec()).model);
+    const opened = await createOnnxSession(exported.bytes, {
+      threads: THREADS,
+      executionProvider: 'cpu',
+      spinning,
+    });
+    let plain = opened;
+    if (variant.includes('-runspin')) {
+      const spin = { allow_spinning: '1' };
+      const session = await (
+        opened.ort.InferenceSession as unknown as {
+          create(b: Uint8Array, o: object): Promise<typeof opened.session>;
+        }
+      ).create(exported.bytes, {
+        executionProviders: ['cpu'],
+        intraOpNumThreads: THREADS,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+        extra: { session: { intra_op: spin, inter_op: spin, force_spinning_stop: '1' } },
+      });
+      await opened.session.release();
+      plain = { ...opened, session };
+    }
+    const data = new Float32Array(3 * 200 * 300);
+    if (variant.includes('-random')) for (let i = 0; i < data.length; i++) data[i] = Math.sin(i);
+    const input = new plain.ort.Tensor('float32', data, [1, 200, 300, 3]);
+    step = async () => {
+      await plain.session.run({ [exported.inputName]: input });
+    };
+  } else if (variant.startsWith('plain') && !variant.startsWith('plain-tfjs')) {
     const plain = await createOnnxSession(exercise2Onnx(), {
       threads: THREADS,
       executionProvider: 'cpu',
@@ -67,11 +110,18 @@ async function child(variant: string, runs: number): Promise<{ wall: number[]; c
       };
     } else {
       const runner = await prepareInference(built.model, { threads: THREADS, spinning });
-      step = async () => {
-        const y = await runner.run(x);
-        await y.data();
-        y.dispose();
-      };
+      // `-nodata`: the caller never reads the output back (no fresh 1.5 MB array a run);
+      // `-values`: the caller reads it through `runValues` (the runner's reused array).
+      const read = !variant.includes('-nodata');
+      step = variant.includes('-values')
+        ? async () => {
+            await runner.runValues(x);
+          }
+        : async () => {
+            const y = await runner.run(x);
+            if (read) await y.data();
+            y.dispose();
+          };
     }
   }
   const wall: number[] = [];

@@ -9,6 +9,12 @@
  *   - U-Net (depth 4, 8 base filters, batch norm) 256×256×3, 2 classes, batch 8: one training step
  *     (pixel cross-entropy, Adam) and inference.
  *
+ * cnnkit's engines: `cnnkit` (wasm, `optimizeForInference`, the output read with `data()`),
+ * `cnnkit-values` (the same wasm model through `prepareInference({ engine: 'tfjs' })`'s `runValues`),
+ * `cnnkit-auto` (`prepareInference`'s `run`, the caller reading the output tensor with `data()`)
+ * and `cnnkit-auto-values` (its `runValues`, the output in the runner's reused array, as plain ONNX
+ * Runtime hands its own over).
+ *
  * Every measurement runs in its own child process (the cold start needs one anyway), and the
  * engines alternate within each round, so a burst of load from elsewhere hits all of them. Each
  * cell is the median over every sample of every round. The load average is printed beside each
@@ -41,20 +47,27 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const PYTHON_SCRIPT = fileURLToPath(new URL('../../../scripts/pytorch-anchor.py', import.meta.url));
 
 type Work = 'ex2' | 'resnet50' | 'cold' | 'unet-train' | 'unet-infer';
-type Engine = 'cnnkit' | 'cnnkit-baseline' | 'cnnkit-auto' | 'onnxruntime' | 'pytorch';
+type Engine =
+  | 'cnnkit'
+  | 'cnnkit-baseline'
+  | 'cnnkit-values'
+  | 'cnnkit-auto'
+  | 'cnnkit-auto-values'
+  | 'onnxruntime'
+  | 'pytorch';
 
 const WORKS: readonly { work: Work; label: string; batch: number; engines: readonly Engine[] }[] = [
   {
     work: 'ex2',
     label: 'exercise 2, batch 1',
     batch: 1,
-    engines: ['cnnkit', 'cnnkit-auto', 'onnxruntime', 'pytorch'],
+    engines: ['cnnkit', 'cnnkit-values', 'cnnkit-auto', 'cnnkit-auto-values', 'onnxruntime', 'pytorch'],
   },
   {
     work: 'resnet50',
     label: 'ResNet-50, batch 1',
     batch: 1,
-    engines: ['cnnkit', 'cnnkit-auto', 'onnxruntime', 'pytorch'],
+    engines: ['cnnkit', 'cnnkit-values', 'cnnkit-auto', 'cnnkit-auto-values', 'onnxruntime', 'pytorch'],
   },
   { work: 'cold', label: 'ResNet-50 build + first prediction', batch: 1, engines: ['cnnkit', 'pytorch'] },
   {
@@ -168,13 +181,21 @@ async function worker(work: Work, engine: Engine, runs: number): Promise<Measure
       note: `${note}; losses ${losses.map((l) => l.toFixed(3)).join(' ')}`,
     };
   }
-  if (engine === 'cnnkit-auto') {
-    const runner = await prepareInference(built.model, { threads: THREADS });
+  if (engine === 'cnnkit-auto' || engine === 'cnnkit-auto-values' || engine === 'cnnkit-values') {
+    const runner = await prepareInference(built.model, {
+      threads: THREADS,
+      ...(engine === 'cnnkit-values' ? { engine: 'tfjs' as const } : {}),
+    });
     for (let i = 0; i < runs + 1; i++) {
       const t = performance.now();
-      const y = await runner.run(x);
-      await y.data();
-      y.dispose();
+      if (engine !== 'cnnkit-auto') {
+        // The output's values in the runner's reused array, as plain ONNX Runtime hands them over.
+        await runner.runValues(x);
+      } else {
+        const y = await runner.run(x);
+        await y.data();
+        y.dispose();
+      }
       if (i > 0) samples.push(performance.now() - t);
     }
     return { samples, params, note: `${runner.engine}: ${runner.reason}` };
