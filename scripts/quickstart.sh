@@ -54,7 +54,7 @@ case "${1:-}" in
     # Public API = the checked-in reports (pnpm api:update after a deliberate change, plus a changeset).
     pnpm run --silent api:check
     # The tarballs installed as a user would (pnpm and npm, outside the workspace), README examples run.
-    pnpm run --silent test:consumer --jobs 2
+    pnpm run --silent test:consumer
     unset CNNKIT_RELEASED_TARBALLS
     # The API reference builds, and every exported symbol has a TSDoc comment (warnings fail).
     pnpm run --silent docs
