@@ -18,10 +18,10 @@
  * 8. a package that declares no TensorFlow.js dependency installs none (shape-math alone), and the
  *    native backends (`@tensorflow/tfjs-node*`, which download at install time) are never installed.
  *
- * Usage: tsx scripts/consumer-test.ts [--pm pnpm|npm] [--package @cnnkit/name] [--keep]
- * (after `pnpm build`). The registry is the only network it uses; `--prefer-offline` keeps reruns fast.
+ * Usage: tsx scripts/consumer-test.ts [--pm pnpm|npm] [--package @cnnkit/name] [--keep] [--jobs N]
+ * (after `pnpm build`; `--jobs 2` checks two packages or package managers at once). The registry is the only network it uses; `--prefer-offline` keeps reruns fast.
  */
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -35,7 +35,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Manifest, packReleased, publicPackages, type WorkspacePackage } from './public-packages';
+import {
+  type Manifest,
+  packReleased,
+  publicPackages,
+  RELEASED_TARBALLS_VARIABLE,
+  type WorkspacePackage,
+} from './public-packages';
 import { readmeExample, tsxLoader } from './readme-example';
 
 type PackageManager = 'pnpm' | 'npm';
@@ -323,11 +329,21 @@ function main() {
       pm: { type: 'string', multiple: true },
       package: { type: 'string', multiple: true },
       keep: { type: 'boolean', default: false },
+      jobs: { type: 'string', default: '1' },
     },
   });
   const managers = (values.pm ?? ['pnpm', 'npm']) as PackageManager[];
   const packages = publicPackages();
   const selected = values.package ? packages.filter((pkg) => values.package!.includes(pkg.name)) : packages;
+  const jobs = Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    console.error(`--jobs ${values.jobs}: give a whole number of checks to run at once, 1 or more`);
+    process.exit(2);
+  }
+  if (jobs > 1 && selected.length * managers.length > 1) {
+    inLanes(selected, managers, jobs, values.keep).then((failed) => process.exit(failed ? 1 : 0));
+    return;
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'cnnkit-consumer-'));
   let failures = 0;
   try {
@@ -353,6 +369,58 @@ function main() {
     else rmSync(scratch, { recursive: true, force: true });
   }
   if (failures > 0) process.exit(1);
+}
+
+/**
+ * `--jobs N`: each package and package manager checked by a process of its own (this script with
+ * `--package` and `--pm`), N at a time, pnpm and the biggest packages first. A check waits on the
+ * registry cache, the disk and child processes for much of its time, so two at once use a second
+ * core that one leaves idle. The lanes share one packing of the tarballs (CNNKIT_RELEASED_TARBALLS,
+ * packed here first unless the caller already gave a folder); each lane's output is printed whole
+ * when it ends. Resolves to whether any lane failed.
+ */
+async function inLanes(
+  selected: WorkspacePackage[],
+  managers: PackageManager[],
+  jobs: number,
+  keep: boolean,
+): Promise<boolean> {
+  const own = process.env[RELEASED_TARBALLS_VARIABLE]
+    ? undefined
+    : mkdtempSync(join(tmpdir(), 'cnnkit-released-'));
+  const env = { ...process.env, ...(own === undefined ? {} : { [RELEASED_TARBALLS_VARIABLE]: own }) };
+  try {
+    if (own !== undefined) {
+      process.env[RELEASED_TARBALLS_VARIABLE] = own;
+      packReleased(join(own, 'first'));
+    }
+    const queue = managers.flatMap((pm) => [...selected].reverse().map((pkg) => ({ pkg, pm })));
+    let failed = false;
+    const lane = async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        const args = [...process.execArgv, process.argv[1]!, '--package', next.pkg.name, '--pm', next.pm];
+        if (keep) args.push('--keep');
+        const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+        });
+        child.stderr.on('data', (chunk) => {
+          output += chunk;
+        });
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        process.stdout.write(output);
+        if (code !== 0) {
+          failed = true;
+          if (output.trim() === '') console.error(`✗ ${next.pkg.name} with ${next.pm}: exit ${code}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: jobs }, lane));
+    return failed;
+  } finally {
+    if (own !== undefined) rmSync(own, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) main();

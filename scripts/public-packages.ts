@@ -13,9 +13,10 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -197,10 +198,13 @@ function linkNodeModules(from: string, to: string, siblings: ReadonlyMap<string,
  * `destination` (outside the copy, which is deleted afterwards). Returns the tarballs and, per
  * package, the version before and after the changesets. The packages must be built.
  */
-export function packReleased(destination: string): {
-  tarballs: Map<string, string>;
-  versions: Map<string, { before: string; after: string }>;
-} {
+export function packReleased(destination: string): ReleasedTarballs {
+  const shared = process.env[RELEASED_TARBALLS_VARIABLE];
+  if (shared !== undefined && shared !== '') return sharedReleasedTarballs(shared, destination);
+  return packReleasedHere(destination);
+}
+
+function packReleasedHere(destination: string): ReleasedTarballs {
   const copy = versionedCopy();
   try {
     const tarballs = packAll(destination, copy.packages);
@@ -214,4 +218,44 @@ export function packReleased(destination: string): {
   } finally {
     copy.dispose();
   }
+}
+
+/** The tarballs a release would publish, and each package's version before and after the changesets. */
+export interface ReleasedTarballs {
+  tarballs: Map<string, string>;
+  versions: Map<string, { before: string; after: string }>;
+}
+
+/**
+ * `npm test` runs the package checks and the consumer test on the same tree, one after the other:
+ * with this variable set to an empty folder (scripts/quickstart.sh makes one per run), the first
+ * `packReleased` packs there and records what it packed, and the second reads the same tarballs
+ * instead of copying, versioning and packing the workspace again. Nothing else may write there.
+ */
+export const RELEASED_TARBALLS_VARIABLE = 'CNNKIT_RELEASED_TARBALLS';
+
+function sharedReleasedTarballs(folder: string, destination: string): ReleasedTarballs {
+  const record = join(folder, 'released.json');
+  if (!existsSync(record)) {
+    const packed = packReleasedHere(join(folder, 'tarballs'));
+    const entries = {
+      tarballs: [...packed.tarballs],
+      versions: [...packed.versions],
+    };
+    writeFileSync(record, `${JSON.stringify(entries, null, 2)}\n`);
+  }
+  const entries = JSON.parse(readFileSync(record, 'utf8')) as {
+    tarballs: [string, string][];
+    versions: [string, { before: string; after: string }][];
+  };
+  // Callers own `destination` (they delete it afterwards): each gets copies, the shared ones stay.
+  mkdirSync(destination, { recursive: true });
+  const tarballs = new Map(
+    entries.tarballs.map(([name, tarball]) => {
+      const copy = join(destination, basename(tarball));
+      cpSync(tarball, copy);
+      return [name, copy];
+    }),
+  );
+  return { tarballs, versions: new Map(entries.versions) };
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
-import { quizCli } from './helpers';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { cliInProcess, quizCli } from './helpers';
 
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -114,12 +114,31 @@ describe('cnnkit-quiz for scripts', () => {
     ],
     [['--nope'], 'unknown option --nope (options: --question, '],
     [['answer', '--quesiton', '2'], 'unknown option --quesiton: did you mean --question?'],
-  ])('%j fails with exit 2 and says why', (args, message) => {
-    const { code, err } = quiz(args);
+  ])('%j fails with exit 2 and says why', async (args, message) => {
+    // The CLI's main() in this process (no tsx start-up per case), with what quizCli gives the real
+    // command: the same --db in this test's folder, no DATABASE_URL, the folder as the data home.
+    // The real process's exit code and stderr for a usage error are checked just below.
+    vi.stubEnv('DATABASE_URL', '');
+    vi.stubEnv('XDG_DATA_HOME', folder);
+    try {
+      const { code, err } = await cliInProcess(['--db', join(folder, 'cli.db'), ...args]);
+      expect(code).toBe(2);
+      expect(err).toContain(message);
+      expect(err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+      expect(err).not.toMatch(/Too small|Too big|expected number|ambiguous|batchSize|inputSide/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  test('the real command exits with 2 on a usage error and says why on stderr, without a stack trace', () => {
+    const { code, out, err } = quiz(['compute', 'stride', '--arch', 'xception', '--side', '64']);
     expect(code).toBe(2);
-    expect(err).toContain(message);
-    expect(err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
-    expect(err).not.toMatch(/Too small|Too big|expected number|ambiguous|batchSize|inputSide/);
+    expect(out).toBe('');
+    expect(err).toContain(
+      '--side 64 is too small for xception: its input must be at least 71×71; try --side 71',
+    );
+    expect(err).not.toMatch(/at .*\.ts:\d+/);
   });
 
   // LeNet-5 subsamples twice by 2 (LeCun 1998); ResNet-50 and Xception five times (He 2016;

@@ -3,16 +3,20 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MeasurementService, openStore, QuizEngine, type QuizStore } from '../src/index';
 
 // The engine end to end on PostgreSQL (slow suite; scripts/with-postgres.sh provides the server).
-const url = process.env.CNNKIT_PG_URL;
+const serverUrl = process.env.CNNKIT_PG_URL;
+// A database of its own: vitest runs test files side by side, and store-postgres.slow.ts resets the
+// server's database (drops its schema) while this suite would be answering in it.
+const url = serverUrl?.replace(/\/[^/]*$/, '/cnnkit_engine');
 
 describe.runIf(url !== undefined)('the quiz on PostgreSQL', () => {
   let store: QuizStore;
   let measurer: MeasurementService;
   let engine: QuizEngine;
   beforeAll(async () => {
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
-    await client.query('drop schema public cascade; create schema public;');
+    await client.query('drop database if exists cnnkit_engine');
+    await client.query('create database cnnkit_engine');
     await client.end();
     store = await openStore({ databaseUrl: url });
     measurer = new MeasurementService();

@@ -72,8 +72,12 @@ export class InteractionHandle {
     for (const wake of this.waiters.splice(0)) wake();
   }
 
-  /** Resolves with the first action that matches, waiting up to `timeoutMs`. */
-  async waitFor(predicate: (action: BotAction) => boolean, timeoutMs = 5_000): Promise<BotAction> {
+  /**
+   * Resolves with the first action that matches, waiting up to `timeoutMs`: a guard against a reply
+   * that never comes, not a speed check (the bot answers in milliseconds; with two test files at
+   * once on a shared two-core machine, 5 s was once not enough).
+   */
+  async waitFor(predicate: (action: BotAction) => boolean, timeoutMs = 30_000): Promise<BotAction> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.actions.find(predicate);
@@ -552,7 +556,7 @@ export class DiscordEmulator {
   }
 
   /** Resolves when the bot is connected (a READY or RESUMED was sent). */
-  async waitForConnection(timeoutMs = 5_000): Promise<void> {
+  async waitForConnection(timeoutMs = 30_000): Promise<void> {
     if ([...this.sessions.values()].some((s) => s.socket !== undefined)) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the bot did not connect')), timeoutMs);
