@@ -633,3 +633,23 @@ describe('keyword lists: terms strung together assert nothing', () => {
     expect(reasons(spec)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
+
+describe('two rules added after the mutation run (each planted by hand and seen failing)', () => {
+  test('"more", "less", "no" compare without an -er ending: "more weights invariance overfitting" is no list', () => {
+    // The comparatives of the list (more, less, fewer, most, least, no, zero, only, any, every)
+    // compare whatever their tag and ending; "more" is tagged ADJ and does not end in -er.
+    expect(reasons('more/ADJ/more weights/NOUN/weight invariance/NOUN overfitting/NOUN')).toEqual([
+      undefined,
+    ]);
+  });
+
+  test('the verb looked for is before the phrase, not the one right after it: "CNNs use filters learned from data"', () => {
+    // "filters" is what "use" says; "learned" comes after it and says something of the filters.
+    expect(
+      licensed(
+        'CNNs/NOUN use/VERB/use filters/NOUN/filter learned/VERB/learn from/ADP data/NOUN .',
+        'filters',
+      ),
+    ).toEqual(ASSERTED);
+  });
+});
