@@ -37,19 +37,21 @@ const missingModule = async (specifier: string): Promise<unknown> => {
   throw error;
 };
 
-/** A stand-in ONNX Runtime that opens any model and answers every run with ones of `dims`. */
-function wrongOrt(dims: readonly number[]) {
+/** What a stand-in session's `run` is handed: the feeds and, on wasm, the preallocated outputs. */
+type StandInRun = (
+  feeds: Record<string, { data: Float32Array }>,
+  fetches?: Record<string, { data: Float32Array }>,
+) => Promise<unknown>;
+
+/**
+ * A stand-in ONNX Runtime module: it opens any model, and each session answers `run` with what the
+ * given function returns; tensors are plain records of their type, data and dims.
+ */
+function standInOrt(run: StandInRun) {
   return async () => ({
     InferenceSession: {
       async create() {
-        return {
-          async run() {
-            const size = dims.reduce((a, b) => a * b, 1);
-            const answer = { data: new Float32Array(size).fill(1), dims };
-            return new Proxy({}, { get: () => answer });
-          },
-          async release() {},
-        };
+        return { run, async release() {} };
       },
     },
     Tensor: class {
@@ -60,6 +62,15 @@ function wrongOrt(dims: readonly number[]) {
       ) {}
     },
     env: { versions: { common: 'stand-in' } },
+  });
+}
+
+/** A stand-in ONNX Runtime that opens any model and answers every run with ones of `dims`. */
+function wrongOrt(dims: readonly number[]) {
+  return standInOrt(async () => {
+    const size = dims.reduce((a, b) => a * b, 1);
+    const answer = { data: new Float32Array(size).fill(1), dims };
+    return new Proxy({}, { get: () => answer });
   });
 }
 
@@ -271,32 +282,12 @@ describe('the ONNX runner’s buffers: reused on wasm, never shared between outp
   test('on wasm, ONNX Runtime is handed the same input and output arrays run after run', async () => {
     const seen: { input: unknown; output: unknown }[] = [];
     const outputDims = [2, ...expected.shape.slice(1)];
-    const recording = async () => ({
-      InferenceSession: {
-        async create() {
-          return {
-            async run(
-              feeds: Record<string, { data: Float32Array }>,
-              fetches?: Record<string, { data: Float32Array }>,
-            ) {
-              const output = Object.values(fetches ?? {})[0];
-              seen.push({ input: Object.values(feeds)[0]!.data, output: output?.data });
-              const data = output?.data ?? new Float32Array(outputDims.reduce((x, y) => x * y, 1));
-              data.fill(seen.length);
-              return new Proxy({}, { get: () => ({ data, dims: outputDims }) });
-            },
-            async release() {},
-          };
-        },
-      },
-      Tensor: class {
-        constructor(
-          readonly type: string,
-          readonly data: Float32Array,
-          readonly dims: readonly number[],
-        ) {}
-      },
-      env: { versions: { common: 'stand-in' } },
+    const recording = standInOrt(async (feeds, fetches) => {
+      const output = Object.values(fetches ?? {})[0];
+      seen.push({ input: Object.values(feeds)[0]!.data, output: output?.data });
+      const data = output?.data ?? new Float32Array(outputDims.reduce((x, y) => x * y, 1));
+      data.fill(seen.length);
+      return new Proxy({}, { get: () => ({ data, dims: outputDims }) });
     });
     const runner = await createOnnxRunner(model, {
       threads: 1,
