@@ -11,6 +11,12 @@
  *   pnpm grading:eval                  the confusion matrices, agreement, wrong-at-full-marks, crashes
  *   pnpm grading:eval --tune-misses    also each TUNE disagreement with the answer and the feedback
  *   pnpm grading:eval --tune-only      no held-out figure at all (tuning runs); --free-text: rubric parts only
+ *   pnpm grading:eval --fresh          the same report on the examiner's fresh set instead
+ *
+ * The fresh set (test/fixtures/grading-eval-fresh/, ids f<N>-NNN) was written and labelled by an
+ * examiner who read neither the grader nor its rubric. EVERY fresh row is held out: never tune the
+ * grader on it, never print its answers (`--tune-misses` prints none of them; `--tune-only` with
+ * `--fresh` is refused, as it would show nothing). The split above applies to the first set only.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -47,7 +53,12 @@ export function isHeldOut(row: Pick<Row, 'question' | 'part' | 'answer'>): boole
 
 const verdictOf = (score: number): Verdict => (score >= 1 ? 'correct' : score <= 0 ? 'wrong' : 'partial');
 
-const folder = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/grading-eval');
+/** `--fresh`: read the examiner's fresh set (every row held out) instead of the first set. */
+const fresh = process.argv.includes('--fresh');
+const folder = join(
+  dirname(fileURLToPath(import.meta.url)),
+  fresh ? '../test/fixtures/grading-eval-fresh' : '../test/fixtures/grading-eval',
+);
 const rows: Row[] = readdirSync(folder)
   .filter((f) => /^q\d+\.jsonl$/.test(f))
   .sort((a, b) => Number(a.slice(1, -6)) - Number(b.slice(1, -6)))
@@ -62,6 +73,10 @@ const showTuneMisses = process.argv.includes('--tune-misses');
 const tuneOnly = process.argv.includes('--tune-only');
 /** `--free-text`: only the free-text (rubric) parts are graded (no model is built; a tuning run). */
 const freeTextOnly = process.argv.includes('--free-text');
+if (fresh && tuneOnly) {
+  console.error('--fresh with --tune-only shows nothing: every fresh row is held out (never tuned on).');
+  process.exit(2);
+}
 
 // Numeric parts are measured in this process, each distinct request once (the service caches too).
 const measured = new Map<string, ReturnType<typeof measure>>();
@@ -99,7 +114,8 @@ function isFreeText(row: Row): boolean {
 
 const outcomes: Outcome[] = [];
 for (const row of rows) {
-  const heldOut = isHeldOut(row);
+  // Every fresh row is held out, whatever its hash.
+  const heldOut = fresh || isHeldOut(row);
   if (freeTextOnly && !isFreeText(row)) continue;
   try {
     const question = engine.question(row.question, row.variant ?? undefined);
@@ -126,12 +142,24 @@ const agreement = (list: readonly Outcome[]) =>
     ? '(not shown)'
     : pct(list.filter((o) => o.graded === o.row.verdict).length, list.length);
 
-console.log(
-  `grading eval: ${rows.length} labelled answers (${outcomes.filter((o) => !o.heldOut).length} tune, ${outcomes.filter((o) => o.heldOut).length} held out).`,
-);
-console.log(
-  'Held out = first hex digit of sha256(`question|part|answer`) is 0-7, a rule frozen before the grader was tuned; only tune answers were looked at.',
-);
+/** Agreement on a list, split tune / held out (the fresh set has held-out rows only). */
+const splitAgreement = (list: readonly Outcome[], withAll = true): string =>
+  fresh
+    ? `held out ${agreement(list)}`
+    : `tune ${agreement(list.filter((o) => !o.heldOut))}, held out ${agreement(list.filter((o) => o.heldOut))}${withAll ? `, all ${agreement(list)}` : ''}`;
+
+if (fresh) {
+  console.log(
+    `grading eval, FRESH set: ${rows.length} labelled answers, all held out (written without reading the grader or rubric; never tuned on).`,
+  );
+} else {
+  console.log(
+    `grading eval: ${rows.length} labelled answers (${outcomes.filter((o) => !o.heldOut).length} tune, ${outcomes.filter((o) => o.heldOut).length} held out).`,
+  );
+  console.log(
+    'Held out = first hex digit of sha256(`question|part|answer`) is 0-7, a rule frozen before the grader was tuned; only tune answers were looked at.',
+  );
+}
 for (const question of QUESTIONS) {
   const mine = outcomes.filter((o) => o.row.question === question.id && !(tuneOnly && o.heldOut));
   if (mine.length === 0) continue;
@@ -145,9 +173,7 @@ for (const question of QUESTIONS) {
     const crashed = mine.filter((o) => o.row.verdict === teacher && o.crash !== undefined).length;
     console.log(`  ${teacher.padEnd(18)} ${line}  ${String(crashed).padStart(5)}`);
   }
-  console.log(
-    `  agreement: tune ${agreement(mine.filter((o) => !o.heldOut))}, held out ${agreement(mine.filter((o) => o.heldOut))}, all ${agreement(mine)}`,
-  );
+  console.log(`  agreement: ${splitAgreement(mine)}`);
 }
 
 const freeText = (o: Outcome) => isFreeText(o.row);
@@ -157,9 +183,7 @@ for (const [name, list] of [
   ['free-text parts', outcomes.filter(freeText)],
   ['numeric and choice parts', outcomes.filter((o) => !freeText(o))],
 ] as const) {
-  console.log(
-    `  ${name.padEnd(26)} tune ${agreement(list.filter((o) => !o.heldOut))}, held out ${agreement(list.filter((o) => o.heldOut))}, all ${agreement(list)}`,
-  );
+  console.log(`  ${name.padEnd(26)} ${splitAgreement(list)}`);
 }
 
 // Not keyword matching in disguise: the categories built to fool a word matcher, free-text parts only.
@@ -178,9 +202,16 @@ const categories = [...new Set(outcomes.filter(freeText).map((o) => o.row.catego
 );
 for (const category of categories) {
   const list = outcomes.filter((o) => freeText(o) && o.row.category === category);
-  console.log(
-    `  ${category.padEnd(16)} tune ${agreement(list.filter((o) => !o.heldOut))}, held out ${agreement(list.filter((o) => o.heldOut))}`,
-  );
+  console.log(`  ${category.padEnd(16)} ${splitAgreement(list, false)}`);
+}
+if (fresh) {
+  // The fresh set also reports the numeric and choice parts by category (near-miss, wrong-unit…).
+  console.log('\nnumeric and choice agreement by category');
+  const numeric = outcomes.filter((o) => !freeText(o));
+  for (const category of [...new Set(numeric.map((o) => o.row.category))].sort()) {
+    const list = numeric.filter((o) => o.row.category === category);
+    console.log(`  ${category.padEnd(16)} ${splitAgreement(list, false)}`);
+  }
 }
 
 const fullMarksWrong = outcomes.filter(
