@@ -37,23 +37,36 @@ export function randomizeBatchNorms(model: tfl.LayersModel, seed = 7): number {
   return count;
 }
 
-export function inferenceAgreement(name: ArchitectureName, inputShape = testInputShape(name)) {
+/**
+ * Builds `name`, gives its batch norms random statistics, and compares `optimizeForInference`'s
+ * output with `model.predict`'s, computed first. With `foldInPlace`, which rewrites the model's own
+ * weights, `model.predict` is also run again afterwards: `predictAfterError` is its distance from
+ * the first output (0 when the model is not rewritten).
+ */
+export function inferenceAgreement(
+  name: ArchitectureName,
+  inputShape = testInputShape(name),
+  options: { readonly foldInPlace?: boolean } = {},
+) {
   const built = buildArchitecture(name, { inputShape });
   const batchNorms = randomizeBatchNorms(built.model);
-  const optimized = optimizeForInference(built.model);
+  const input = tf.randomNormal([2, ...inputShape], 0, 1, 'float32', 11);
+  const expected = built.model.predict(input) as tf.Tensor;
+  const optimized = optimizeForInference(built.model, options);
   try {
-    const input = tf.randomNormal([2, ...inputShape], 0, 1, 'float32', 11);
-    const expected = built.model.predict(input) as tf.Tensor;
     const actual = optimized.predict(input) as tf.Tensor;
+    const after = built.model.predict(input) as tf.Tensor;
     const result = {
       shapes: [actual.shape, expected.shape],
       relativeError: relativeError(expected, actual),
+      predictAfterError: relativeError(expected, after),
       batchNorms,
       rewrite: optimized.rewrite,
     };
-    tf.dispose([input, expected, actual]);
+    tf.dispose([actual, after]);
     return result;
   } finally {
+    tf.dispose([input, expected]);
     optimized.dispose();
     built.model.dispose();
   }

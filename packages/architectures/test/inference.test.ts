@@ -22,3 +22,16 @@ describe('optimizeForInference on registry networks gives model.predict’s outp
     expect(result.rewrite.foldedBatchNorms).toBe(result.batchNorms);
   });
 });
+
+describe('optimizeForInference with foldInPlace: the model’s own kernels folded, both paths keep the output', () => {
+  // MobileNet folds into depthwise kernels too; ResNet-18 has 1×1 projections run as matrix products.
+  test.each([
+    ['mobilenet', [64, 64, 3]],
+    ['resnet18', [64, 64, 3]],
+  ] as const)('%s', (name, inputShape) => {
+    const result = inferenceAgreement(name, [...inputShape], { foldInPlace: true });
+    expect(result.relativeError).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(result.predictAfterError).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(result.rewrite.foldedBatchNorms).toBe(result.batchNorms);
+  });
+});

@@ -53,6 +53,7 @@ const PREPARE_OPTION_FIELDS: { readonly [K in keyof Required<PrepareInferenceOpt
   foldBatchNorm: true,
   fuseActivation: true,
   foldPadding: true,
+  foldInPlace: true,
 };
 
 /** A model ready to run on the engine {@link prepareInference} chose; `run` is the same on every engine. */

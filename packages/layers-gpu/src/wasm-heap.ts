@@ -70,3 +70,43 @@ export function wasmHeapValues(tensor: tf.Tensor): Float32Array | undefined {
     return undefined; // not (yet) on the wasm heap, e.g. made before a backend switch
   }
 }
+
+/** The parts of BackendWasm that say where a tensor's memory is and drop what was derived from it. */
+interface WasmDataLike {
+  refCount(dataId: object): number;
+  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
+  wasm: {
+    tfjs: { disposeData(id: number): void; registerTensor(id: number, size: number, offset: number): void };
+  };
+}
+
+/**
+ * Rewrites a float32 tensor's values in place, in the wasm heap: `rewrite` gets a view of the
+ * tensor's own memory (no copy, no fresh memory) and changes it. Returns false, having done
+ * nothing, when that is not safe: on another backend, another dtype, or when the memory is shared
+ * with another tensor (a `clone`, a `reshape`), which would change too.
+ *
+ * The backend derives state from a tensor's values: XNNPACK operators keyed by the tensor's id,
+ * holding weights packed from the old values (tfjs-backend-wasm 4.22: conv2d_impl.cc,
+ * batch_mat_mul_impl.cc). After the rewrite the tensor's id is deregistered (which deletes those
+ * operators, as `dispose` would, without freeing the memory) and registered again at the same
+ * memory, so the next kernel packs the new values. `rewrite` must not create or dispose tensors.
+ */
+export function rewriteInPlace(tensor: tf.Tensor, rewrite: (values: Float32Array) => void): boolean {
+  const backend = tensor.dtype === 'float32' ? asWasmBackend(tf.backend()) : undefined;
+  if (backend === undefined) return false;
+  const internals = backend as unknown as Partial<WasmDataLike>;
+  const data = internals.dataIdMap?.get(tensor.dataId);
+  if (
+    data === undefined ||
+    typeof internals.refCount !== 'function' ||
+    internals.refCount(tensor.dataId) !== 1 ||
+    typeof internals.wasm?.tfjs?.disposeData !== 'function' ||
+    typeof internals.wasm.tfjs.registerTensor !== 'function'
+  )
+    return false;
+  rewrite(backend.typedArrayFromHeap(tensor));
+  internals.wasm.tfjs.disposeData(data.id);
+  internals.wasm.tfjs.registerTensor(data.id, tensor.size, data.memoryOffset);
+  return true;
+}

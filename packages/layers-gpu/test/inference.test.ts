@@ -226,9 +226,150 @@ describe('optimizeForInference', () => {
     y.dispose();
     const held = tf.memory().numTensors;
     optimized.dispose();
-    // The folded weights (3 batch norms: a filter and a bias each) are freed; the model's stay.
-    expect(tf.memory().numTensors).toBe(held - 6);
+    // The folded weights (3 batch norms: a filter and a bias each) and the [1, in, out] views of
+    // the two 1×1 kernels (c4, c5: run as matrix products) are freed; the model's weights stay.
+    expect(tf.memory().numTensors).toBe(held - 8);
+    expect(model.getWeights().every((w) => !w.isDisposed)).toBe(true);
     tf.dispose(x);
+    model.dispose();
+  });
+});
+
+/** The names of the kernels one call of `fn` ran (tfjs' profiler). */
+async function kernelNames(fn: () => tf.Tensor): Promise<string[]> {
+  const info = await tf.profile(() => fn());
+  tf.dispose(info.result as tf.Tensor);
+  return info.kernels.map((k) => k.name);
+}
+const count = (names: readonly string[], name: string) => names.filter((n) => n === name).length;
+
+describe('1×1 convolutions of stride 1 run as matrix products', () => {
+  test('c4 and c5 (1×1, stride 1) run as _FusedMatMul with their activations; the others stay convolutions', async () => {
+    const model = patternsModel();
+    randomizeBatchNorms(model, 5);
+    const input = tf.randomNormal([2, 12, 10, 3], 0, 1, 'float32', 3);
+    const { errors } = agreement(model, [input]);
+    expect(errors[0]).toBeLessThan(RELATIVE_TOLERANCE);
+    const optimized = optimizeForInference(model);
+    const names = await kernelNames(() => optimized.predict(input) as tf.Tensor);
+    // c1 (3×3) and c2 (3×3, stride 2) are convolutions, dw a depthwise one; c4 (elu), c5 (sigmoid)
+    // and the dense layer fc are matrix products.
+    expect(count(names, 'FusedConv2D')).toBe(2);
+    expect(count(names, 'FusedDepthwiseConv2D')).toBe(1);
+    expect(count(names, '_FusedMatMul')).toBe(3);
+    optimized.dispose();
+    tf.dispose(input);
+    model.dispose();
+  });
+
+  test('a strided or padded 1×1 convolution stays a convolution, with model.predict’s output', async () => {
+    const input = tfl.input({ shape: [7, 7, 4] });
+    let x = tfl.layers
+      .conv2d({ filters: 5, kernelSize: 1, strides: 2, padding: 'same', name: 'strided' })
+      .apply(input) as tfl.SymbolicTensor;
+    x = tfl.layers.zeroPadding2d({ padding: 1 }).apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers.conv2d({ filters: 3, kernelSize: 1, name: 'padded' }).apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers
+      .conv2d({ filters: 2, kernelSize: 1, activation: 'relu', name: 'plain' })
+      .apply(x) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: x });
+    const batch = tf.randomNormal([3, 7, 7, 4], 0, 1, 'float32', 9);
+    const { errors, rewrite } = agreement(model, [batch]);
+    expect(errors[0]).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(rewrite.foldedPaddings).toBe(1);
+    const optimized = optimizeForInference(model);
+    const names = await kernelNames(() => optimized.predict(batch) as tf.Tensor);
+    expect(count(names, 'FusedConv2D')).toBe(2);
+    expect(count(names, '_FusedMatMul')).toBe(1);
+    optimized.dispose();
+    tf.dispose(batch);
+    model.dispose();
+  });
+});
+
+describe('foldInPlace: batch norms folded into the model’s own kernels', () => {
+  // tf.memory() counts a reshape's bytes as new although the wasm backend shares the memory (see
+  // rewriteInPlace's refusal of a reshaped tensor in wasm-heap.test.ts): c4 (12 → 5) and c5 (5 → 4).
+  const VIEW_BYTES = 4 * (12 * 5 + 5 * 4);
+  const layerWeights = (model: tfl.LayersModel, name: string) => model.getLayer(name).getWeights();
+
+  test('the optimised model and the model itself keep the output, even after the model ran; no kernel is copied', () => {
+    const model = patternsModel();
+    randomizeBatchNorms(model, 11);
+    const input = tf.randomNormal([2, 12, 10, 3], 0, 1, 'float32', 4);
+    // Run first, so the backend holds operators packed from the unfolded kernels.
+    const before = model.predict(input) as tf.Tensor;
+    // The fold by hand for c1 (3×3, no bias; bn1 with γ and β): W′ = W·γ/√(σ² + ε), b′ = β − μ·s.
+    const [gamma, beta, mean, variance] = layerWeights(model, 'bn1').map((w) => Array.from(w.dataSync()));
+    const epsilon = 1e-3; // bn1's, as patternsModel builds it
+    const s = gamma!.map((g, c) => g / Math.sqrt(variance![c]! + epsilon));
+    const kernel = layerWeights(model, 'c1')[0]!;
+    // float32 arithmetic: s rounded to float32, then the product rounded (the output channel is i mod 8).
+    const expectedKernel = Array.from(kernel.dataSync(), (w, i) => Math.fround(w * Math.fround(s[i % 8]!)));
+    const expectedBias = beta!.map((b, c) => b - mean![c]! * s[c]!);
+
+    const { numTensors, numBytes } = tf.memory();
+    const optimized = optimizeForInference(model, { foldInPlace: true });
+    // New memory: only the 3 folded biases (8, 6 and 12 channels). tfjs-core also counts the bytes
+    // of the two 1×1 kernels' [1, in, out] views (VIEW_BYTES), which share their kernels' memory.
+    expect(tf.memory().numBytes - numBytes).toBe(4 * (8 + 6 + 12) + VIEW_BYTES);
+    expect(tf.memory().numTensors - numTensors).toBe(3 + 2);
+    expect(layerWeights(model, 'c1')[0]).toBe(kernel); // the same tensor, rewritten
+    expect(Array.from(kernel.dataSync())).toEqual(expectedKernel);
+    const [gamma1, beta1, mean1, variance1] = layerWeights(model, 'bn1').map((w) => Array.from(w.dataSync()));
+    expect(gamma1).toEqual(Array(8).fill(1));
+    expect(mean1).toEqual(Array(8).fill(0));
+    expect(variance1).toEqual(Array(8).fill(Math.fround(1 - epsilon)));
+    for (const [c, b] of beta1!.entries()) expect(b).toBeCloseTo(expectedBias[c]!, 5);
+
+    const y = optimized.predict(input) as tf.Tensor;
+    expect(relativeError(before, y)).toBeLessThan(RELATIVE_TOLERANCE);
+    const after = model.predict(input) as tf.Tensor;
+    expect(relativeError(before, after)).toBeLessThan(RELATIVE_TOLERANCE);
+    tf.dispose([y, after, before, input]);
+
+    const held = tf.memory().numTensors;
+    optimized.dispose();
+    // Its biases and views are freed; the model's kernels (now the folded ones) stay.
+    expect(tf.memory().numTensors).toBe(held - 5);
+    expect(kernel.isDisposed).toBe(false);
+    model.dispose();
+  });
+
+  test('a kernel whose memory another tensor shares is folded into a copy, leaving that tensor as it was', () => {
+    const model = patternsModel();
+    randomizeBatchNorms(model, 12);
+    const input = tf.randomNormal([1, 12, 10, 3], 0, 1, 'float32', 6);
+    const before = model.predict(input) as tf.Tensor;
+    const kernel = layerWeights(model, 'c1')[0]!;
+    const shared = tf.reshape(kernel, [-1]); // the same memory as c1's kernel
+    const values = Array.from(shared.dataSync());
+    const { numBytes } = tf.memory();
+    const optimized = optimizeForInference(model, { foldInPlace: true });
+    // c1's kernel (3·3·3·8 floats) is copied; c2's and dw's are folded in place.
+    expect(tf.memory().numBytes - numBytes).toBe(4 * (3 * 3 * 3 * 8) + 4 * (8 + 6 + 12) + VIEW_BYTES);
+    expect(Array.from(shared.dataSync())).toEqual(values);
+    const y = optimized.predict(input) as tf.Tensor;
+    const after = model.predict(input) as tf.Tensor;
+    expect(relativeError(before, y)).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(relativeError(before, after)).toBeLessThan(RELATIVE_TOLERANCE);
+    tf.dispose([y, after, before, input, shared]);
+    optimized.dispose();
+    model.dispose();
+  });
+
+  test('by default the kernels are copied and the model’s weights are not touched', () => {
+    const model = patternsModel();
+    randomizeBatchNorms(model, 13);
+    const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+    const { numBytes } = tf.memory();
+    const optimized = optimizeForInference(model);
+    // Copies of the c1, c2 and dw kernels, and the 3 biases.
+    expect(tf.memory().numBytes - numBytes).toBe(
+      4 * (3 * 3 * 3 * 8 + 3 * 3 * 8 * 6 + 3 * 3 * 6 * 2 + 8 + 6 + 12) + VIEW_BYTES,
+    );
+    expect(model.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(weights);
+    optimized.dispose();
     model.dispose();
   });
 });

@@ -182,6 +182,24 @@ describe('prepareInference: one async runner, on the engine it says', () => {
     }
   });
 
+  test('foldInPlace reaches optimizeForInference: the model’s batch norm becomes the identity, outputs stay', async () => {
+    const own = smallModel();
+    const x = tf.randomNormal([2, 12, 10, 3], 0, 1, 'float32', 21);
+    const expected = own.predict(x) as tf.Tensor;
+    const runner = await prepareInference(own, { engine: 'tfjs', foldInPlace: true });
+    try {
+      const bn = own.layers.find((layer) => layer.getClassName() === 'BatchNormalization')!;
+      expect(Array.from(bn.getWeights()[0]!.dataSync())).toEqual(Array(6).fill(1)); // γ
+      const output = await runner.run(x);
+      expect(relativeError(expected, output)).toBeLessThan(1e-5);
+      output.dispose();
+    } finally {
+      tf.dispose([x, expected]);
+      await runner.dispose();
+      own.dispose();
+    }
+  });
+
   test('bad options are coded errors naming what is allowed', async () => {
     await expect(prepareInference(model, { engine: 'gpu' as never })).rejects.toThrow(
       'prepareInference options.engine "gpu": must be one of auto, tfjs, onnxruntime',

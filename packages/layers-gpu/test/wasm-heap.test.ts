@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { tensorFilledInPlace } from '../src/wasm-heap';
+import { rewriteInPlace, tensorFilledInPlace } from '../src/wasm-heap';
 import { useDefaultBackend } from './helpers';
 
 beforeAll(useDefaultBackend);
@@ -49,6 +49,51 @@ describe('tensorFilledInPlace on the wasm backend (in the heap, no copy)', () =>
   });
 });
 
+describe('rewriteInPlace on the wasm backend', () => {
+  test('rewrites the tensor’s own heap memory: no new tensor, no new bytes', () => {
+    const t = tf.tensor1d([1, 2, 3, 4]);
+    const { numTensors, numBytes } = tf.memory();
+    let seen: Float32Array | undefined;
+    expect(
+      rewriteInPlace(t, (values) => {
+        seen = values;
+        for (let i = 0; i < values.length; i++) values[i] = values[i]! * 10;
+      }),
+    ).toBe(true);
+    expect(seen!.buffer).toBe(heapBuffer());
+    expect(Array.from(t.dataSync())).toEqual([10, 20, 30, 40]);
+    expect(tf.memory()).toMatchObject({ numTensors, numBytes });
+    t.dispose();
+  });
+
+  test('a kernel run before the rewrite sees the new values after it (XNNPACK’s packed copy is dropped)', () => {
+    // tfjs-backend-wasm caches one XNNPACK operator per filter id, with the filter packed at
+    // creation: without dropping it, the second conv below would still use the old filter.
+    const x = tf.ones([1, 2, 2, 1]) as tf.Tensor4D;
+    const filter = tf.tensor4d([2], [1, 1, 1, 1]);
+    const before = tf.conv2d(x, filter, 1, 'valid');
+    expect(Array.from(before.dataSync())).toEqual([2, 2, 2, 2]);
+    expect(rewriteInPlace(filter, (values) => values.fill(5))).toBe(true);
+    const after = tf.conv2d(x, filter, 1, 'valid');
+    expect(Array.from(after.dataSync())).toEqual([5, 5, 5, 5]);
+    const product = tf.matMul(tf.ones([1, 1]), tf.reshape(filter, [1, 1]));
+    expect(Array.from(product.dataSync())).toEqual([5]);
+    tf.dispose([x, filter, before, after, product]);
+  });
+
+  test('refuses, changing nothing, memory shared with another tensor, or another dtype', () => {
+    const t = tf.tensor1d([1, 2]);
+    const view = tf.reshape(t, [2, 1]); // the same memory
+    expect(rewriteInPlace(t, (values) => values.fill(0))).toBe(false);
+    expect(Array.from(view.dataSync())).toEqual([1, 2]);
+    view.dispose();
+    expect(rewriteInPlace(t, (values) => values.fill(0))).toBe(true);
+    const ints = tf.tensor1d([1, 2], 'int32');
+    expect(rewriteInPlace(ints, () => expect.fail('not called for int32'))).toBe(false);
+    tf.dispose([t, ints]);
+  });
+});
+
 describe('tensorFilledInPlace on another backend (cpu): a Float32Array that becomes the tensor', () => {
   test('the same values, through tfjs’ own tensor', async () => {
     await import('@tensorflow/tfjs-backend-cpu');
@@ -57,6 +102,9 @@ describe('tensorFilledInPlace on another backend (cpu): a Float32Array that beco
       expect(out.buffer).not.toBeInstanceOf(SharedArrayBuffer);
       out.set([7, 8, 9]);
     });
+    expect(Array.from(t.dataSync())).toEqual([7, 8, 9]);
+    // rewriteInPlace is for the wasm heap only: elsewhere it refuses and leaves the values.
+    expect(rewriteInPlace(t, (values) => values.fill(0))).toBe(false);
     expect(Array.from(t.dataSync())).toEqual([7, 8, 9]);
     t.dispose();
     await tf.setBackend('wasm');

@@ -13,7 +13,8 @@
  * `cnnkit-values` (the same wasm model through `prepareInference({ engine: 'tfjs' })`'s `runValues`),
  * `cnnkit-auto` (`prepareInference`'s `run`, the caller reading the output tensor with `data()`)
  * and `cnnkit-auto-values` (its `runValues`, the output in the runner's reused array, as plain ONNX
- * Runtime hands its own over).
+ * Runtime hands its own over). For the cold start also `cnnkit-in-place`: `optimizeForInference(model,
+ * { foldInPlace: true })`, the path for a model built only to predict (no copy of the folded kernels).
  *
  * Every measurement runs in its own child process (the cold start needs one anyway), and the
  * engines alternate within each round, so a burst of load from elsewhere hits all of them. Each
@@ -51,6 +52,7 @@ type Engine =
   | 'cnnkit'
   | 'cnnkit-baseline'
   | 'cnnkit-values'
+  | 'cnnkit-in-place'
   | 'cnnkit-auto'
   | 'cnnkit-auto-values'
   | 'onnxruntime'
@@ -69,7 +71,12 @@ const WORKS: readonly { work: Work; label: string; batch: number; engines: reado
     batch: 1,
     engines: ['cnnkit', 'cnnkit-values', 'cnnkit-auto', 'cnnkit-auto-values', 'onnxruntime', 'pytorch'],
   },
-  { work: 'cold', label: 'ResNet-50 build + first prediction', batch: 1, engines: ['cnnkit', 'pytorch'] },
+  {
+    work: 'cold',
+    label: 'ResNet-50 build + first prediction',
+    batch: 1,
+    engines: ['cnnkit', 'cnnkit-in-place', 'pytorch'],
+  },
   {
     work: 'unet-train',
     label: `U-Net d4 w8 BN 256², batch ${UNET_BATCH}, training step`,
@@ -141,7 +148,10 @@ async function worker(work: Work, engine: Engine, runs: number): Promise<Measure
     const t0 = performance.now();
     const built = buildModel(spec);
     const t1 = performance.now();
-    const optimized = optimizeForInference(built.model);
+    const optimized = optimizeForInference(
+      built.model,
+      engine === 'cnnkit-in-place' ? { foldInPlace: true } : {},
+    );
     const x = tf.randomNormal([1, h, w, c]);
     const y = optimized.predict(x) as tf.Tensor;
     await y.data();
