@@ -92,8 +92,11 @@ export interface ResolvedAnswer {
   readonly variantSeed: number | undefined;
 }
 
-/** What the engine keeps of a resolved answer, beside what it shows. */
+/** What the engine keeps of a resolved answer: what it shows (as made, whatever is done to it), and more. */
 interface Resolution {
+  readonly question: Question;
+  readonly part: Part;
+  readonly text: string;
   readonly input: Omit<ValidAnswerInput, 'groupId' | 'groupName'> & {
     readonly groupId?: string | undefined;
     readonly groupName?: string | undefined;
@@ -200,8 +203,9 @@ export class QuizEngine {
     // Cleaned and read once; a malformed answer is refused here, before it costs a rate-limit
     // token (the learner retypes it).
     const text = cleanAnswer(input.answer);
-    const resolved: ResolvedAnswer = { question, part, text, variantSeed: input.variantSeed };
-    resolutions.set(resolved, { input, read: readAnswer(part, text) });
+    const read = readAnswer(part, text);
+    const resolved: ResolvedAnswer = Object.freeze({ question, part, text, variantSeed: input.variantSeed });
+    resolutions.set(resolved, { question, part, text, input, read });
     return resolved;
   }
 
@@ -216,16 +220,16 @@ export class QuizEngine {
     const grader = this.deps.rubricGrader;
     const resolution = resolutions.get(resolved);
     if (grader === undefined || resolution === undefined || resolution.grading !== undefined) return resolved;
-    if (resolved.part.kind !== 'rubric') return resolved;
+    if (resolution.part.kind !== 'rubric') return resolved;
     const grading = grader.grade({
-      questionId: resolved.question.id,
-      variantSeed: resolved.variantSeed,
-      partId: resolved.part.id,
-      answer: resolved.text,
+      questionId: resolution.question.id,
+      variantSeed: resolution.input.variantSeed,
+      partId: resolution.part.id,
+      answer: resolution.text,
     });
     // Awaited by `answer`; one that is never used must not be an unhandled rejection.
     grading.catch(() => {});
-    const started: ResolvedAnswer = { ...resolved };
+    const started: ResolvedAnswer = Object.freeze({ ...resolved });
     resolutions.set(started, { ...resolution, grading });
     return started;
   }
@@ -279,14 +283,10 @@ export class QuizEngine {
    * resolved without its group takes `options.group`.
    */
   async answer(request: AnswerInput | ResolvedAnswer, options: AnswerOptions = {}): Promise<AnswerResult> {
-    let resolved = request as ResolvedAnswer;
-    let resolution = resolutions.get(resolved);
-    if (resolution === undefined) {
-      resolved = this.resolveAnswer(request as AnswerInput);
-      resolution = resolutions.get(resolved)!;
-    }
-    const { input, read } = resolution;
-    const { question, part, text: answerText } = resolved;
+    const resolution =
+      resolutions.get(request as ResolvedAnswer) ??
+      resolutions.get(this.resolveAnswer(request as AnswerInput))!;
+    const { question, part, text: answerText, input, read } = resolution;
     const displayName = input.displayName;
     const group = answerGroup(input, options.group);
     const at = this.now();

@@ -139,7 +139,7 @@ test('a hint paid inside a group commit that is then rolled back whole is owed a
   }
 });
 
-test("a user's groups stay kept through other users' first answers, and are read again when a group in them changes", async () => {
+test("a user's groups stay kept through first answers in the whole-server group, and are read again when a group in them changes", async () => {
   const path = join(folder, 'groups.db');
   const store = await openStore({ sqlitePath: path });
   // Counts the runs of the groups query on the store's connection.
@@ -173,6 +173,10 @@ test("a user's groups stay kept through other users' first answers, and are read
     expect(groupReads()).toBe(1);
     // Others' first answers on the server (the whole-server group, not in ada's list): still kept.
     for (const [i, user] of ['bob', 'cy', 'dee'].entries()) await firstAnswer(user, 'discord-1', 20 + i);
+    expect(await adasGroups()).toEqual(['discord-1-owls/1']);
+    expect(groupReads()).toBe(1);
+    // Ada's own first answer there: a group outside the prefix of her list ("discord-1-"). Still kept.
+    await firstAnswer('ada', 'discord-1', 25);
     expect(await adasGroups()).toEqual(['discord-1-owls/1']);
     expect(groupReads()).toBe(1);
     // A first answer in a group ada's list holds changes its member count: read again.

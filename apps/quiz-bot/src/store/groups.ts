@@ -49,9 +49,10 @@ function compileGroupsOf({ db, compile }: StoreContext) {
  * dropped:
  * - when another connection (another process, or another store on the same file) has committed
  *   anything since they were read (SQLite's data version moves only for other connections' commits);
- * - when this store changes a membership (a join, a leave, a user's first answer in a group): the
- *   lists of that user, and those of every user whose kept list holds that group (its member count
- *   changed). Other users' lists stay: a burst of first answers does not empty everyone's (issue 20).
+ * - when this store changes a membership (a join, a leave, a user's first answer in a group): that
+ *   user's lists of the prefixes the group's id has, and every user's list that holds the group (its
+ *   member count changed). The others stay: a burst of first answers in the whole-server group does
+ *   not empty everyone's, nor the answering users' lists of their named groups (issue 20).
  */
 export class Groups {
   private readonly groupsOf: ReturnType<typeof compileGroupsOf>;
@@ -71,11 +72,16 @@ export class Groups {
 
   /**
    * This store changed `userId`'s membership of `groupId` (call after the write, committed or not):
-   * forgets that user's lists and every list that holds the group.
+   * forgets that user's lists whose prefix the group's id has, and every list that holds the group.
    */
   membershipsChanged(userId: string, groupId: string): void {
     this.writes++;
-    this.forget(userId);
+    // The user's lists of the prefixes the group has (a first answer in the whole-server group
+    // leaves the list of its named groups, which Discord asks for, as it was)…
+    const lists = this.kept.get(userId);
+    for (const idPrefix of [...(lists?.keys() ?? [])])
+      if (groupId.startsWith(idPrefix)) lists!.delete(idPrefix);
+    // …and every list that holds the group: its member count changed.
     for (const holder of [...(this.holders.get(groupId) ?? [])]) this.forget(holder);
   }
 
