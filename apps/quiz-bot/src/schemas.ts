@@ -77,6 +77,7 @@ const answerRequestFields = {
  * and handed to `QuizEngine.answer` as `AnswerOptions.group`); validated once, at the boundary.
  */
 export const answerRequestSchema = strictObject(answerRequestFields);
+/** An answer as an adapter hands it over before its group is known (see `answerRequestSchema`). */
 export type AnswerRequestInput = z.input<typeof answerRequestSchema>;
 
 /** What an adapter hands the engine for one answer; validated once, at the boundary. */
