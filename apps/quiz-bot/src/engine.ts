@@ -6,7 +6,17 @@ import { QUESTION_IDS_TEXT, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS 
 import type { Part, Question } from './questions/schemas';
 import { DEFAULT_RATE_LIMIT, type RateLimitPolicy, rateLimitedError } from './rate-limit';
 import type { RubricGrader } from './rubric-grading';
-import { type AnswerInput, answerInputSchema, validate, withoutControlCharacters } from './schemas';
+import {
+  type AnswerInput,
+  type AnswerRequestInput,
+  answerInputSchema,
+  answerRequestSchema,
+  isIdentifier,
+  type ValidAnswerInput,
+  validate,
+  visibleNameOf,
+  withoutControlCharacters,
+} from './schemas';
 import type { LeaderboardRow, QuizStore, RecordedAttempt, RecordOptions } from './store/store';
 import { cutGraphemes } from './text';
 import type { Measurement, MeasurementRequestInput } from './verify/requests';
@@ -58,25 +68,49 @@ export interface AnswerOptions {
    */
   readonly hint?: RecordOptions['hint'];
   /**
-   * The rubric grade this engine started for the same answer (`startGrading`), used instead of
-   * grading it again; one started for another question, part or text is ignored (the answer is graded
-   * as without it).
+   * The group the answer counts in, for an answer resolved without one (`resolveAnswer` of an
+   * `AnswerRequestInput`: the Discord adapter looks the group up in the answer's turn, after the
+   * answer was resolved). Built by the adapter, not typed by the user: its id must follow the id rule
+   * and its name is cleaned as a typed one is (`visibleNameOf`). Ignored when the answer was resolved
+   * with its group (`groupId`).
    */
-  readonly early?: EarlyGrade | undefined;
+  readonly group?: { readonly id: string; readonly name: string } | undefined;
 }
 
-declare const earlyGradeBrand: unique symbol;
 /**
- * A rubric grade started ahead of its answer by `QuizEngine.startGrading`; opaque: only the engine
- * that made it can read it, so an adapter can start a grade but never supply one.
+ * One answer request, resolved once by `QuizEngine.resolveAnswer`: validated, its question (or
+ * variant) and part found, its text cleaned and read (a number parsed, an option graded). `answer`
+ * takes it as it is, and `startGrading` starts its rubric grade: nothing is validated, resolved,
+ * cleaned or parsed again on the way (issue 17). Only the engine makes one; an object of this shape
+ * that it did not make is treated as raw input and resolved (so validated) like any other.
  */
-export interface EarlyGrade {
-  readonly [earlyGradeBrand]: true;
+export interface ResolvedAnswer {
+  readonly question: Question;
+  readonly part: Part;
+  /** The answer as it is graded and stored (`cleanAnswer`). */
+  readonly text: string;
+  readonly variantSeed: number | undefined;
 }
 
-/** What an early grade was started for: the question, variant, part and cleaned text. */
-const earlyKey = (questionId: number, variantSeed: number | undefined, partId: string, text: string) =>
-  JSON.stringify([questionId, variantSeed ?? null, partId, text]);
+/** What the engine keeps of a resolved answer: what it shows (as made, whatever is done to it), and more. */
+interface Resolution {
+  readonly question: Question;
+  readonly part: Part;
+  readonly text: string;
+  readonly input: Omit<ValidAnswerInput, 'groupId' | 'groupName'> & {
+    readonly groupId?: string | undefined;
+    readonly groupName?: string | undefined;
+  };
+  readonly read: ReadAnswer;
+  /** The rubric grade `startGrading` started for this answer. */
+  readonly grading?: Promise<Grade>;
+}
+
+/**
+ * The resolutions of the answers the engine resolved, by the object it handed out: a weak map (an
+ * answer dropped by its adapter is forgotten) that also proves the engine made it.
+ */
+const resolutions = new WeakMap<ResolvedAnswer, Resolution>();
 
 export const MAX_ANSWER_LENGTH = 2000;
 
@@ -93,7 +127,6 @@ export class QuizEngine {
   private readonly now: () => number;
   private readonly rateLimit: RateLimitPolicy;
   private readonly variants = new Map<string, Question>();
-  private readonly earlyGrades = new WeakMap<EarlyGrade, { key: string; grade: Promise<Grade> }>();
 
   constructor(private readonly deps: EngineDependencies) {
     this.now = deps.now ?? Date.now;
@@ -154,39 +187,51 @@ export class QuizEngine {
   }
 
   /**
-   * Starts grading a rubric answer in the engine's `rubricGrader` (its worker) now, before the
-   * answer is recorded: the Discord adapter calls it before the answer waits for its turn on the
-   * bot's thread, so the grade is done by then (issue 20). Pass the result to `answer` as `early`.
-   * Undefined where there is nothing to start: no grader, a part that is not a rubric part, or input
-   * that `answer` will refuse (it then throws the error in its place). Nothing is recorded here.
+   * Resolves one answer request once (issue 17): validates it (one zod parse, of the whole input,
+   * or of an `AnswerRequestInput` without its group), finds its question (or variant) and part,
+   * cleans its text and reads it (a number parsed, an option graded), or throws the QuizError that
+   * says what is wrong. Nothing is recorded, and no model runs. `answer` and `startGrading` take the
+   * result as it is.
    */
-  startGrading(raw: {
-    readonly questionId: number;
-    readonly variantSeed?: number | undefined;
-    readonly partId?: string | undefined;
-    readonly answer: string;
-  }): EarlyGrade | undefined {
+  resolveAnswer(raw: AnswerInput | AnswerRequestInput): ResolvedAnswer {
+    const withGroup = typeof raw === 'object' && raw !== null && ('groupId' in raw || 'groupName' in raw);
+    const input = withGroup
+      ? validate(answerInputSchema, raw, 'invalid_input')
+      : validate(answerRequestSchema, raw, 'invalid_input');
+    const question = this.question(input.questionId, input.variantSeed);
+    const part = this.part(question, input.partId);
+    // Cleaned and read once; a malformed answer is refused here, before it costs a rate-limit
+    // token (the learner retypes it).
+    const text = cleanAnswer(input.answer);
+    const read = readAnswer(part, text);
+    const resolved: ResolvedAnswer = Object.freeze({ question, part, text, variantSeed: input.variantSeed });
+    resolutions.set(resolved, { question, part, text, input, read });
+    return resolved;
+  }
+
+  /**
+   * Starts grading a resolved rubric answer in the engine's `rubricGrader` (its worker) now, before
+   * the answer is recorded: the Discord adapter calls it before the answer waits for its turn on the
+   * bot's thread, so the grade is done by then (issue 20). Returns the answer to hand to `answer`,
+   * which then awaits this grade instead of grading again; the same answer where there is nothing to
+   * start (no grader, a part that is not a rubric part). Nothing is recorded here.
+   */
+  startGrading(resolved: ResolvedAnswer): ResolvedAnswer {
     const grader = this.deps.rubricGrader;
-    if (grader === undefined) return undefined;
-    try {
-      const question = this.question(raw.questionId, raw.variantSeed);
-      const part = this.part(question, raw.partId);
-      if (part.kind !== 'rubric') return undefined;
-      const text = cleanAnswer(raw.answer);
-      const grade = grader.grade({
-        questionId: question.id,
-        variantSeed: raw.variantSeed,
-        partId: part.id,
-        answer: text,
-      });
-      // Awaited by `answer`; one that is never used must not be an unhandled rejection.
-      grade.catch(() => {});
-      const early = {} as EarlyGrade;
-      this.earlyGrades.set(early, { key: earlyKey(question.id, raw.variantSeed, part.id, text), grade });
-      return early;
-    } catch {
-      return undefined;
-    }
+    const resolution = resolutions.get(resolved);
+    if (grader === undefined || resolution === undefined || resolution.grading !== undefined) return resolved;
+    if (resolution.part.kind !== 'rubric') return resolved;
+    const grading = grader.grade({
+      questionId: resolution.question.id,
+      variantSeed: resolution.input.variantSeed,
+      partId: resolution.part.id,
+      answer: resolution.text,
+    });
+    // Awaited by `answer`; one that is never used must not be an unhandled rejection.
+    grading.catch(() => {});
+    const started: ResolvedAnswer = Object.freeze({ ...resolved });
+    resolutions.set(started, { ...resolution, grading });
+    return started;
   }
 
   /** Grades without recording: for previews and tests. Numeric parts run the real model. */
@@ -221,7 +266,7 @@ export class QuizEngine {
       }
       case 'rubric': {
         // The grader finds the part again from the question's id (and variant): only plain data
-        // crosses to its worker.
+        // crosses to its worker. A grade `startGrading` started is awaited, not run again.
         if (early !== undefined) return { grade: await early };
         const grader = this.deps.rubricGrader;
         if (grader === undefined || question === undefined) return { grade: gradeRubric(part, text) };
@@ -232,17 +277,20 @@ export class QuizEngine {
     }
   }
 
-  async answer(raw: AnswerInput, options: AnswerOptions = {}): Promise<AnswerResult> {
-    const input = validate(answerInputSchema, raw, 'invalid_input');
+  /**
+   * Grades, scores and records one answer: a `ResolvedAnswer` (from `resolveAnswer`, or
+   * `startGrading`) as it is, or raw input, resolved first by the same `resolveAnswer`. An answer
+   * resolved without its group takes `options.group`.
+   */
+  async answer(request: AnswerInput | ResolvedAnswer, options: AnswerOptions = {}): Promise<AnswerResult> {
+    const resolution =
+      resolutions.get(request as ResolvedAnswer) ??
+      resolutions.get(this.resolveAnswer(request as AnswerInput))!;
+    const { question, part, text: answerText, input, read } = resolution;
     const displayName = input.displayName;
-    const question = this.question(input.questionId, input.variantSeed);
-    const part = this.part(question, input.partId);
-    // Cleaned and read once; a malformed answer is refused before it costs a rate-limit token (the
-    // learner retypes it).
-    const answerText = cleanAnswer(input.answer);
-    const read = readAnswer(part, answerText);
+    const group = answerGroup(input, options.group);
     const at = this.now();
-    const groupId = input.groupId;
+    const groupId = group.id;
     const key = {
       idempotencyKey: input.idempotencyKey ?? randomUUID(),
       userId: input.userId,
@@ -255,7 +303,7 @@ export class QuizEngine {
     const attempt = {
       idempotencyKey: key.idempotencyKey,
       user: { id: input.userId, displayName },
-      group: { id: groupId, name: input.groupName ?? groupId },
+      group: { id: groupId, name: group.name },
       questionId: question.id,
       partId: part.id,
       variantSeed: key.variantSeed,
@@ -291,16 +339,12 @@ export class QuizEngine {
       // worker where there is one): the duplicate check, the rate token and
       // the attempt are then one transaction, one commit (issue 20). A retry of an answer already
       // recorded gets the recorded result back and uses no token; a refused answer records nothing.
-      const early = options.early === undefined ? undefined : this.earlyGrades.get(options.early);
-      if (options.early !== undefined) this.earlyGrades.delete(options.early);
       ({ grade } = await this.gradeRead(
         part,
         answerText,
         read,
         { questionId: question.id, variantSeed: input.variantSeed },
-        early?.key === earlyKey(question.id, input.variantSeed, part.id, answerText)
-          ? early.grade
-          : undefined,
+        resolution.grading,
       ));
       result = await this.deps.store.recordAttempt(
         { ...attempt, score: grade.score, correct: grade.correct },
@@ -347,6 +391,26 @@ export class QuizEngine {
   async compute(request: MeasurementRequestInput): Promise<Measurement & { cached: boolean }> {
     return this.deps.measurer.measure(request);
   }
+}
+
+/**
+ * The group an answer counts in: the one it was resolved with (validated then), else the adapter's
+ * (`AnswerOptions.group`), held to the same rules without a second parse of the whole answer.
+ */
+function answerGroup(
+  input: Resolution['input'],
+  adapterGroup: AnswerOptions['group'],
+): { readonly id: string; readonly name: string } {
+  if (input.groupId !== undefined) return { id: input.groupId, name: input.groupName ?? input.groupId };
+  if (adapterGroup === undefined)
+    throw new QuizError('invalid_input', 'the group id is missing: every answer counts in a group');
+  if (!isIdentifier(adapterGroup.id))
+    throw new QuizError(
+      'invalid_input',
+      `group id ${JSON.stringify(adapterGroup.id.slice(0, 40))}: use 1 to 100 letters, digits, or . _ : @ -`,
+    );
+  const name = visibleNameOf(adapterGroup.name);
+  return { id: adapterGroup.id, name: name.length > 0 ? name : adapterGroup.id };
 }
 
 /** An answer read once: the number of a numeric part, the graded option of a choice. */

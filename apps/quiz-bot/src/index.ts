@@ -1,10 +1,10 @@
 export type {
   AnswerOptions,
   AnswerResult,
-  EarlyGrade,
   EngineDependencies,
   LeaderboardPeriod,
   Measurer,
+  ResolvedAnswer,
 } from './engine';
 export { cleanAnswer, MAX_ANSWER_LENGTH, QuizEngine } from './engine';
 export type { QuizErrorCode, StorageErrorCode } from './errors';
@@ -24,8 +24,8 @@ export type { ChoicePart, Concept, NumericPart, Part, Question, RubricPart } fro
 export type { BucketState, RateLimitPolicy } from './rate-limit';
 export { DEFAULT_RATE_LIMIT, takeToken } from './rate-limit';
 export type { RubricGrader, RubricRequest } from './rubric-grading';
-export type { AnswerInput } from './schemas';
-export { answerInputSchema } from './schemas';
+export type { AnswerInput, AnswerRequestInput } from './schemas';
+export { answerInputSchema, answerRequestSchema } from './schemas';
 export type { GradedAnswer, ScoringDecision, ScoringStateBefore, ScoringWindow } from './scoring';
 export { nextReviewCard, pointsFor, ratingFor, scoreAnswer, scoringWindowVariantKey } from './scoring';
 export type { OpenStoreOptions } from './store/open';

@@ -33,19 +33,29 @@ export function withoutControlCharacters(text: string, options: { keepNewlines: 
   return result;
 }
 
+/**
+ * A name as it is stored: invisible characters removed (as in keys), trimmed, and cut between
+ * graphemes to 64 (never half an emoji); empty when nothing visible is left.
+ */
+export const visibleNameOf = (name: string): string => cutGraphemes(withoutInvisible(name).trim(), 64);
+
 const visibleName = (field: string) =>
   z
     .string({ error: `${field} must be text` })
-    // Invisible characters removed (as in keys), and cut between graphemes: never half an emoji.
-    .transform((name) => cutGraphemes(withoutInvisible(name).trim(), 64))
+    .transform(visibleNameOf)
     .refine((name) => name.length > 0, { error: `${field} is empty: give 1 to 64 visible characters` });
 
-/** What an adapter hands the engine for one answer; validated once, at the boundary. */
-export const answerInputSchema = strictObject({
+/** The rule of a user, group or key id (what `identifier` checks), for ids an adapter builds itself. */
+export const isIdentifier = (id: string): boolean => ID_PATTERN.test(id);
+
+/**
+ * The fields of one answer that the user's request carries: who answers (and the key that makes a
+ * retry count once), and what. The group is not among them: the Discord adapter looks it up later,
+ * in the answer's turn (see `answerInputSchema` for the whole input).
+ */
+const answerRequestFields = {
   userId: identifier('user id'),
   displayName: visibleName('the name'),
-  groupId: identifier('group id'),
-  groupName: visibleName('the group name').optional(),
   questionId: z
     .number({ error: `the question must be a number from ${QUESTION_IDS_TEXT}` })
     .int(`the question must be a whole number from ${QUESTION_IDS_TEXT}`),
@@ -60,6 +70,21 @@ export const answerInputSchema = strictObject({
     .optional(),
   /** The same key submitted twice is scored once (a Discord interaction id, a retry token). */
   idempotencyKey: z.string().min(1).max(200, 'the idempotency key is at most 200 characters').optional(),
+};
+
+/**
+ * One answer without its group (the Discord adapter: the group is looked up in the answer's turn
+ * and handed to `QuizEngine.answer` as `AnswerOptions.group`); validated once, at the boundary.
+ */
+export const answerRequestSchema = strictObject(answerRequestFields);
+/** An answer as an adapter hands it over before its group is known (see `answerRequestSchema`). */
+export type AnswerRequestInput = z.input<typeof answerRequestSchema>;
+
+/** What an adapter hands the engine for one answer; validated once, at the boundary. */
+export const answerInputSchema = strictObject({
+  ...answerRequestFields,
+  groupId: identifier('group id'),
+  groupName: visibleName('the group name').optional(),
 });
 export type AnswerInput = z.input<typeof answerInputSchema>;
 export type ValidAnswerInput = z.output<typeof answerInputSchema>;

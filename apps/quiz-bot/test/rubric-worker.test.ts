@@ -171,7 +171,7 @@ test.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])(
   },
 );
 
-test('a grade started early (before the answer waits its turn) is the one the answer uses, once, and only for the same answer', async () => {
+test('a grade started early (before the answer waits its turn) belongs to its resolved answer: the answer uses it, once', async () => {
   const asked: RubricRequest[] = [];
   const graded = new QuizEngine({
     store: {
@@ -185,23 +185,47 @@ test('a grade started early (before the answer waits its turn) is the one the an
       },
     },
   });
-  const input = { userId: 'ada', displayName: 'Ada', groupId: 'g', questionId: 1 };
-  const early = graded.startGrading({ questionId: 1, answer: ' weight sharing ' });
+  const who = { userId: 'ada', displayName: 'Ada' };
+  const group = { id: 'g', name: 'G' };
+  const resolved = graded.resolveAnswer({ ...who, questionId: 1, answer: ' weight sharing ' });
+  // Resolving starts nothing; starting grades the cleaned text, in the grader.
+  expect(asked).toEqual([]);
+  const started = graded.startGrading(resolved);
   expect(asked).toEqual([
     { questionId: 1, variantSeed: undefined, partId: 'advantages', answer: 'weight sharing' },
   ]);
-  const same = await graded.answer({ ...input, answer: 'weight sharing' }, { early });
+  // Started twice: still one grade.
+  expect(graded.startGrading(started)).toBe(started);
+  const same = await graded.answer(started, { group });
   expect(same.grade.feedback).toEqual(['grade 1']);
   expect(asked).toHaveLength(1);
-  // Started for another text: graded again, as without it.
-  const other = graded.startGrading({ questionId: 1, answer: 'it is faster' });
-  const changed = await graded.answer({ ...input, answer: 'a hierarchy of features' }, { early: other });
-  expect(changed.grade.feedback).toEqual(['grade 3']);
-  expect(asked.map((r) => r.answer)).toEqual(['weight sharing', 'it is faster', 'a hierarchy of features']);
-  // Nothing to start for a choice part or for input the answer will refuse.
-  expect(graded.startGrading({ questionId: 5, partId: 'across', answer: 'b' })).toBeUndefined();
-  expect(graded.startGrading({ questionId: 99, answer: 'x' })).toBeUndefined();
-  expect(asked).toHaveLength(3);
+  // The same answer resolved but not started is graded when it is answered, once.
+  const unstarted = await graded.answer(
+    graded.resolveAnswer({ ...who, questionId: 1, answer: 'it is faster' }),
+    {
+      group,
+    },
+  );
+  expect(unstarted.grade.feedback).toEqual(['grade 2']);
+  expect(asked.map((r) => r.answer)).toEqual(['weight sharing', 'it is faster']);
+  // A look-alike the engine did not make is raw input: resolved (and refused) like any other.
+  await expect(graded.answer({ ...started } as never, { group })).rejects.toMatchObject({
+    code: 'invalid_input',
+  });
+  // Nothing to start for a choice part; input the answer would refuse is refused when resolved.
+  const choice = graded.resolveAnswer({ ...who, questionId: 5, partId: 'across', answer: 'b' });
+  expect(graded.startGrading(choice)).toBe(choice);
+  expect(() => graded.resolveAnswer({ ...who, questionId: 99, answer: 'x' })).toThrow(
+    expect.objectContaining({ code: 'unknown_question' }),
+  );
+  expect(asked).toHaveLength(2);
+  // Without a group (the Discord adapter gives it when the answer's turn comes) it is refused.
+  await expect(
+    graded.answer(graded.resolveAnswer({ ...who, questionId: 1, answer: 'x y' })),
+  ).rejects.toMatchObject({
+    code: 'invalid_input',
+    message: expect.stringMatching(/group/),
+  });
 });
 
 test('the worker’s first grade, which loads its model (far longer than 1 ms), has no time limit', async () => {

@@ -125,8 +125,20 @@ export async function submitAnswer(
       `question ${input.questionId} closed <t:${Math.floor(input.deadline / 1000)}:R>. Start a new round with /quiz`,
     );
   }
-  const question = ctx.engine.question(input.questionId, input.variantSeed);
-  const part = ctx.engine.part(question, input.partId);
+  // Resolved once (validated, question and part found, text cleaned and read): the deferral rule,
+  // the early grade and the answer's turn all use this one resolution (issue 17).
+  const userId = quizUserId(interaction.user.id);
+  const request = ctx.engine.resolveAnswer({
+    userId,
+    displayName: displayNameOf(interaction),
+    questionId: input.questionId,
+    variantSeed: input.variantSeed,
+    partId: input.partId,
+    answer: input.answer,
+    // A redelivered interaction (gateway resume, retry) has the same id: scored once.
+    idempotencyKey: idempotencyKeyOf(interaction.id),
+  });
+  const part = request.part;
   // Discord allows 3 s before the first reply; a model run may take longer, so defer first. So does
   // a long queue: when the measured queue predicts a reply past the budget. The deferral is sent at
   // once, before this answer waits for its turn in the lane.
@@ -150,7 +162,7 @@ export async function submitAnswer(
   timer?.unref();
   // A rubric answer goes to the grading worker now, before it waits for a place in the lane: its
   // grade is done by its turn, and no place is held while the worker grades (issue 20).
-  const early = part.kind === 'rubric' ? ctx.engine.startGrading(input) : undefined;
+  const answer = ctx.engine.startGrading(request);
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
   const leaveLane = part.kind === 'numeric' ? undefined : await ctx.lane.enter();
@@ -158,7 +170,6 @@ export async function submitAnswer(
     ctx.detachFromQueue?.();
     await deferring;
   }
-  const userId = quizUserId(interaction.user.id);
   // A round is a race decided by when each user answered (the interaction's snowflake time), not by
   // which answer finished grading first: the entry is stored before grading.
   const entry =
@@ -177,24 +188,13 @@ export async function submitAnswer(
       if (entry !== undefined) await ctx.store.rounds.enterAnswer(entry, ctx.now());
       const group = await currentGroup(ctx, interaction);
       const answeredAt = interactionTime(interaction.id);
-      const result = await ctx.engine.answer(
-        {
-          userId,
-          displayName: displayNameOf(interaction),
-          groupId: group.id,
-          groupName: group.name,
-          questionId: input.questionId,
-          partId: part.id,
-          answer: input.answer,
-          ...(input.variantSeed === undefined ? {} : { variantSeed: input.variantSeed }),
-          // A redelivered interaction (gateway resume, retry) has the same id: scored once.
-          idempotencyKey: idempotencyKeyOf(interaction.id),
-        },
+      const result = await ctx.engine.answer(answer, {
+        group,
         // A right answer pays the hint this user took on this question before it (in the TTL), by
         // the interactions' own times, inside the answer's transaction: an answer sent before the
         // hint never pays, concurrent answers never trade penalties.
-        { hint: { answeredAt, since: answeredAt - HINT_TTL_MS, interactionId: interaction.id }, early },
-      );
+        hint: { answeredAt, since: answeredAt - HINT_TTL_MS, interactionId: interaction.id },
+      });
       return { group, result };
     } finally {
       // Scored (or failed): the next answer's turn, while this one's reply goes out.

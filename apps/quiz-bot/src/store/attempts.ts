@@ -8,6 +8,7 @@ import { type StoreContext, toNumber, writeTransaction } from './context';
 import type { RateBuckets } from './rate-buckets';
 import { compileHintQueries } from './rounds';
 import type { Database } from './schema';
+import { UnpaidHints } from './unpaid-hints';
 
 type Executor = Kysely<Database>;
 
@@ -226,20 +227,24 @@ const answerKeyOf = (attempt: AttemptToRecord): AnswerKey => ({
 export class AttemptLog {
   private readonly queries: ReturnType<typeof compileAttemptQueries>;
   private readonly hints: ReturnType<typeof compileHintQueries>;
+  private readonly unpaidHints: UnpaidHints;
 
   /**
-   * `onMembershipAdded` is called after a recording that made its user a member of its group (the
-   * first answer there), whether or not the transaction committed. `buckets` takes a recording's
-   * rate token inside its transaction (`RecordOptions.rateLimit`).
+   * `onMembershipAdded` is called with the user and group after a recording that made the user a
+   * member of the group (the first answer there), whether or not the transaction committed. `buckets` takes a
+   * recording's rate token inside its transaction (`RecordOptions.rateLimit`). `unpaidHints` reads
+   * the hint penalty (shared with the round store, which writes hints); by default one of its own.
    */
   constructor(
     private readonly context: StoreContext,
     private readonly hooks: StoreTestHooks = {},
-    private readonly onMembershipAdded?: () => void,
+    private readonly onMembershipAdded?: (userId: string, groupId: string) => void,
     private readonly buckets?: RateBuckets,
+    unpaidHints?: UnpaidHints,
   ) {
     this.queries = compileAttemptQueries(context);
     this.hints = compileHintQueries(context);
+    this.unpaidHints = unpaidHints ?? new UnpaidHints(context, this.hints);
   }
 
   /**
@@ -282,17 +287,17 @@ export class AttemptLog {
           .rows;
         // Read after the streak row is locked (PostgreSQL): this user's answers in this group pay
         // a hint in turn, so two concurrent right answers never both pay one hint.
+        // Kept in memory between answers where that is provably the same as reading it (SQLite,
+        // under the data version this transaction began with: see UnpaidHints).
         const hint =
           options.hint === undefined
             ? undefined
-            : (
-                await this.hints.unpaidHint.run(trx, {
-                  userId: attempt.user.id,
-                  questionId: attempt.questionId,
-                  answeredAt: options.hint.answeredAt,
-                  since: options.hint.since,
-                })
-              ).rows[0];
+            : await this.unpaidHints.earliest(trx, {
+                userId: attempt.user.id,
+                questionId: attempt.questionId,
+                answeredAt: options.hint.answeredAt,
+                since: options.hint.since,
+              });
         const decision = scoreAnswer(hint === undefined ? attempt : { ...attempt, hintOwed: true }, {
           streak: toNumber(streakRow?.current ?? 0),
           bestStreak: toNumber(streakRow?.best ?? 0),
@@ -336,13 +341,15 @@ export class AttemptLog {
         });
         await q.saveWindow.run(trx, { ...windowKey, ...decision.window });
         await q.bumpBoard.run(trx, { groupId: attempt.group.id });
-        if (hint !== undefined && options.hint !== undefined && attempt.correct)
+        if (hint !== undefined && options.hint !== undefined && attempt.correct) {
+          this.unpaidHints.changed(attempt.user.id, attempt.questionId);
           await this.hints.payHint.run(trx, {
             userId: attempt.user.id,
             questionId: attempt.questionId,
             interactionId: hint.interaction_id,
             paidBy: options.hint.interactionId,
           });
+        }
         await this.hooks.beforeCommit?.(attempt.idempotencyKey);
         return {
           attemptId: toNumber(inserted.id),
@@ -362,7 +369,7 @@ export class AttemptLog {
         { cause: error },
       );
     } finally {
-      if (joined) this.onMembershipAdded?.();
+      if (joined) this.onMembershipAdded?.(attempt.user.id, attempt.group.id);
     }
   }
 

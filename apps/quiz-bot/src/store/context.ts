@@ -18,6 +18,18 @@ export interface StoreContext {
    * prepared once on it, which `writeTransaction` runs straight on the connection it holds.
    */
   readonly transactionStatements?: TransactionStatements;
+  /**
+   * SQLite with its connection at hand: the `PRAGMA data_version` read when the write transaction
+   * open on the connection began (undefined outside one, and on PostgreSQL). No other connection can
+   * commit while this one holds the write lock, so what was read under the same version, here or in
+   * an earlier transaction, is unchanged by anyone else (see unpaid-hints.ts).
+   */
+  readonly transactionDataVersion?: () => number | undefined;
+  /**
+   * SQLite with its connection at hand: how many write transactions were rolled back whole on the
+   * connection (a group commit that failed: every write of it undone, those that had succeeded too).
+   */
+  readonly transactionsRolledBack?: () => number;
 }
 
 /** The statements that open and close a write transaction, prepared once on a SQLite connection. */
@@ -31,6 +43,13 @@ export interface TransactionStatements {
   readonly rollbackToSavepoint: SqliteDatabase.Statement;
   /** True while the connection has a transaction open (SQLite ends one by itself after some errors). */
   inTransaction(): boolean;
+  /** `PRAGMA data_version`, plucked (sqlite.org/pragma.html#pragma_data_version). */
+  readonly dataVersion: SqliteDatabase.Statement;
+  /**
+   * The data version read when the open write transaction began (undefined outside one), and the
+   * count of write transactions rolled back whole.
+   */
+  readonly open: { version: number | undefined; rolledBack: number };
 }
 
 /**
@@ -44,6 +63,7 @@ export function storeContext(
   sqlite?: SqliteDatabase.Database,
 ): StoreContext {
   const direct = sqlite === undefined ? undefined : { database: sqlite, root: db };
+  const open = { version: undefined as number | undefined, rolledBack: 0 };
   return {
     db,
     dialect,
@@ -59,7 +79,11 @@ export function storeContext(
             release: sqlite.prepare('release cnnkit_write'),
             rollbackToSavepoint: sqlite.prepare('rollback to cnnkit_write'),
             inTransaction: () => sqlite.inTransaction,
+            dataVersion: sqlite.prepare('pragma data_version').pluck(),
+            open,
           },
+          transactionDataVersion: () => open.version,
+          transactionsRolledBack: () => open.rolledBack,
         }),
   };
 }
@@ -98,6 +122,8 @@ async function runGroupCommit(
   try {
     await context.db.connection().execute(async (connection) => {
       statements.begin.run();
+      // Read once per group commit, with the write lock held: every write of it sees this version.
+      statements.open.version = Number(statements.dataVersion.get());
       try {
         for (const write of writes) {
           statements.savepoint.run();
@@ -115,11 +141,15 @@ async function runGroupCommit(
         }
         statements.commit.run();
       } catch (error) {
+        // Whole: what every write of this group commit did is gone (or SQLite already undid it).
+        statements.open.rolledBack++;
         if (statements.inTransaction())
           try {
             statements.rollback.run();
           } catch {}
         throw error;
+      } finally {
+        statements.open.version = undefined;
       }
     });
   } catch (error) {

@@ -45,15 +45,23 @@ function compileGroupsOf({ db, compile }: StoreContext) {
 
 /**
  * Study groups, their members and the settings of a scope (a server, a group). With a `dataVersion`
- * (SQLite), the groups of a user (`of`, asked on every Discord answer) are kept in memory: dropped
- * whenever this store changes a membership, and whenever another connection (another process, or
- * another store on the same file) has committed anything since they were read.
+ * (SQLite), the groups of a user (`of`, asked on every Discord answer) are kept in memory, and
+ * dropped:
+ * - when another connection (another process, or another store on the same file) has committed
+ *   anything since they were read (SQLite's data version moves only for other connections' commits);
+ * - when this store changes a membership (a join, a leave, a user's first answer in a group): that
+ *   user's lists of the prefixes the group's id has, and every user's list that holds the group (its
+ *   member count changed). The others stay: a burst of first answers in the whole-server group does
+ *   not empty everyone's, nor the answering users' lists of their named groups (issue 20).
  */
 export class Groups {
   private readonly groupsOf: ReturnType<typeof compileGroupsOf>;
-  private readonly cache = new Map<string, { version: number; groups: StudyGroupInfo[] }>();
+  /** Each user's kept lists, one per id prefix. */
+  private readonly kept = new Map<string, Map<string, { version: number; groups: StudyGroupInfo[] }>>();
+  /** For each group id, the users whose kept lists hold it. */
+  private readonly holders = new Map<string, Set<string>>();
   /** Bumped by each of this store's membership writes: a read begun before one is not kept. */
-  private generation = 0;
+  private writes = 0;
 
   constructor(
     private readonly context: StoreContext,
@@ -62,10 +70,47 @@ export class Groups {
     this.groupsOf = compileGroupsOf(context);
   }
 
-  /** Forgets every kept group list: this store changed memberships (call after the write). */
-  membershipsChanged(): void {
-    this.generation++;
-    this.cache.clear();
+  /**
+   * This store changed `userId`'s membership of `groupId` (call after the write, committed or not):
+   * forgets that user's lists whose prefix the group's id has, and every list that holds the group.
+   */
+  membershipsChanged(userId: string, groupId: string): void {
+    this.writes++;
+    // The user's lists of the prefixes the group has (a first answer in the whole-server group
+    // leaves the list of its named groups, which Discord asks for, as it was)…
+    const lists = this.kept.get(userId);
+    for (const idPrefix of [...(lists?.keys() ?? [])])
+      if (groupId.startsWith(idPrefix)) lists!.delete(idPrefix);
+    // …and every list that holds the group: its member count changed.
+    for (const holder of [...(this.holders.get(groupId) ?? [])]) this.forget(holder);
+  }
+
+  private forget(userId: string): void {
+    const lists = this.kept.get(userId);
+    if (lists === undefined) return;
+    this.kept.delete(userId);
+    for (const { groups } of lists.values())
+      for (const group of groups) {
+        const holders = this.holders.get(group.id);
+        holders?.delete(userId);
+        if (holders?.size === 0) this.holders.delete(group.id);
+      }
+  }
+
+  private keep(userId: string, idPrefix: string, version: number, groups: StudyGroupInfo[]): void {
+    let lists = this.kept.get(userId);
+    if (lists === undefined) {
+      lists = new Map();
+      this.kept.set(userId, lists);
+      if (this.kept.size > GROUPS_OF_CACHE_LIMIT) this.forget(this.kept.keys().next().value!);
+    }
+    lists.set(idPrefix, { version, groups });
+    // A holder left over from a list this one replaced only costs a needless drop later.
+    for (const group of groups) {
+      const holders = this.holders.get(group.id);
+      if (holders === undefined) this.holders.set(group.id, new Set([userId]));
+      else holders.add(userId);
+    }
   }
 
   /** Creates a study group; false when one with this id exists already. */
@@ -103,7 +148,7 @@ export class Groups {
     try {
       await this.joinUncached(groupId, userId, displayName, at);
     } finally {
-      this.membershipsChanged();
+      this.membershipsChanged(userId, groupId);
     }
   }
 
@@ -132,26 +177,21 @@ export class Groups {
         .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     } finally {
-      this.membershipsChanged();
+      this.membershipsChanged(userId, groupId);
     }
   }
 
   /** The groups a user belongs to whose ids start with `idPrefix`, latest joined first. */
   async of(userId: string, idPrefix: string): Promise<StudyGroupInfo[]> {
     if (this.dataVersion === undefined) return this.read(userId, idPrefix);
-    const key = `${userId}\u0000${idPrefix}`;
     // Read before the query: a commit by another connection in between makes the kept list look
     // older than it is (read again next time), never newer.
     const version = this.dataVersion();
-    const kept = this.cache.get(key);
+    const kept = this.kept.get(userId)?.get(idPrefix);
     if (kept !== undefined && kept.version === version) return kept.groups.map((g) => ({ ...g }));
-    const generation = this.generation;
+    const writes = this.writes;
     const groups = await this.read(userId, idPrefix);
-    if (generation === this.generation) {
-      this.cache.delete(key);
-      this.cache.set(key, { version, groups });
-      if (this.cache.size > GROUPS_OF_CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-    }
+    if (writes === this.writes) this.keep(userId, idPrefix, version, groups);
     return groups.map((g) => ({ ...g }));
   }
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type StoreContext, toNumber } from './context';
+import type { UnpaidHints } from './unpaid-hints';
 
 /** A timed quiz round as stored: what any process needs to close it, after a restart too. */
 export interface StoredRound {
@@ -111,6 +112,21 @@ export function compileHintQueries({ db, compile }: StoreContext) {
         .where('hinted_at', '>=', p.since)
         .orderBy('hinted_at')
         .limit(1),
+    ),
+    // Every unpaid hint of a user's question from `since` on, oldest first: what UnpaidHints keeps
+    // (its window's end, the answer's time, applied in memory).
+    unpaidHintsSince: compile<
+      { userId: string; questionId: number; since: number },
+      { interaction_id: string; hinted_at: number }
+    >(['userId', 'questionId', 'since'], (p) =>
+      db
+        .selectFrom('hints')
+        .select(['interaction_id', 'hinted_at'])
+        .where('user_id', '=', p.userId)
+        .where('question_id', '=', p.questionId)
+        .where('paid_by', 'is', null)
+        .where('hinted_at', '>=', p.since)
+        .orderBy('hinted_at'),
     ),
     payHint: compile<{ userId: string; questionId: number; interactionId: string; paidBy: string }, unknown>(
       ['userId', 'questionId', 'interactionId', 'paidBy'],
@@ -283,7 +299,11 @@ export class KyselyRoundStore implements RoundStore {
   private readonly queries: ReturnType<typeof compileRoundQueries>;
   private readonly db: StoreContext['db'];
 
-  constructor(context: StoreContext) {
+  /** `hints`: the unpaid hints the store's answers keep (told of every hint written here). */
+  constructor(
+    context: StoreContext,
+    private readonly hints?: UnpaidHints,
+  ) {
     this.db = context.db;
     this.queries = compileRoundQueries(context);
   }
@@ -342,7 +362,11 @@ export class KyselyRoundStore implements RoundStore {
   }
 
   async takeHint(hint: Hint): Promise<void> {
-    await this.queries.takeHint.run(this.db, hint);
+    try {
+      await this.queries.takeHint.run(this.db, hint);
+    } finally {
+      this.hints?.changed(hint.userId, hint.questionId);
+    }
   }
 
   async unpaidHint(userId: string, questionId: number, answeredAt: number, since: number) {
@@ -361,13 +385,17 @@ export class KyselyRoundStore implements RoundStore {
   }
 
   async payHint(userId: string, questionId: number, hintInteractionId: string, paidBy: string) {
-    const result = await this.queries.payHint.run(this.db, {
-      userId,
-      questionId,
-      interactionId: hintInteractionId,
-      paidBy,
-    });
-    return changed(result) === 1;
+    try {
+      const result = await this.queries.payHint.run(this.db, {
+        userId,
+        questionId,
+        interactionId: hintInteractionId,
+        paidBy,
+      });
+      return changed(result) === 1;
+    } finally {
+      this.hints?.changed(userId, questionId);
+    }
   }
 }
 

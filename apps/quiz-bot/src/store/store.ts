@@ -18,8 +18,9 @@ import { Groups } from './groups';
 import { Standings } from './leaderboard';
 import type { DialectName } from './migrations';
 import { RateBuckets } from './rate-buckets';
-import { KyselyRoundStore, type RoundStore } from './rounds';
+import { compileHintQueries, KyselyRoundStore, type RoundStore } from './rounds';
 import type { Database } from './schema';
+import { UnpaidHints } from './unpaid-hints';
 
 // The store's contract (api.ts) is readable from here too, without a second list to keep in step.
 export type * from './api';
@@ -51,9 +52,17 @@ export class KyselyQuizStore implements QuizStore {
     const dataVersion = sqlite?.prepare('pragma data_version').pluck();
     this.groups = new Groups(context, dataVersion && (() => Number(dataVersion.get())));
     this.buckets = new RateBuckets(context);
-    this.attempts = new AttemptLog(context, hooks, () => this.groups.membershipsChanged(), this.buckets);
+    // The hint penalty's reads, kept between answers on SQLite; the round store writes hints.
+    const unpaidHints = new UnpaidHints(context, compileHintQueries(context));
+    this.attempts = new AttemptLog(
+      context,
+      hooks,
+      (userId, groupId) => this.groups.membershipsChanged(userId, groupId),
+      this.buckets,
+      unpaidHints,
+    );
     this.standings = new Standings(context);
-    this.rounds = new KyselyRoundStore(context);
+    this.rounds = new KyselyRoundStore(context, unpaidHints);
   }
 
   recordAttempt(attempt: AttemptToRecord, options?: RecordOptions): Promise<RecordedAttempt> {
