@@ -14,6 +14,11 @@ import type { Measurement, MeasurementRequestInput } from './verify/requests';
 /** What the engine needs to measure a model: the worker-pool service, or anything with its shape. */
 export interface Measurer {
   measure(request: MeasurementRequestInput): Promise<Measurement & { cached: boolean }>;
+  /**
+   * True when `measure(request)` would answer from a finished measurement, without a model run
+   * (optional: a measurer without it is taken to run a model every time).
+   */
+  isMeasured?(request: MeasurementRequestInput): boolean;
 }
 
 export interface EngineDependencies {
@@ -187,6 +192,29 @@ export class QuizEngine {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * True when grading an answer to `part` runs a model (a worker, possibly seconds): a numeric part
+   * whose measurement, or one of its conventions' figures, the measurer has not finished before.
+   * False for choice and rubric parts, and for a numeric part whose figures are all cached (then
+   * grading it takes about a millisecond). The Discord adapter defers only for a real model run.
+   */
+  needsModelRun(part: Part): boolean {
+    if (part.kind !== 'numeric') return false;
+    const measured = this.deps.measurer.isMeasured?.bind(this.deps.measurer);
+    if (measured === undefined) return true;
+    return !measured(part.measure) || part.conventions.some((c) => !measured(c.measure));
+  }
+
+  /**
+   * Settles (never rejects) once the rubric grade `startGrading` started is done, or at once for
+   * none: the Discord adapter waits for it before the answer takes its place on the bot's thread,
+   * so no place is held while the worker grades.
+   */
+  async earlyGradeDone(early: EarlyGrade | undefined): Promise<void> {
+    const started = early === undefined ? undefined : this.earlyGrades.get(early);
+    await started?.grade.catch(() => {});
   }
 
   /** Grades without recording: for previews and tests. Numeric parts run the real model. */

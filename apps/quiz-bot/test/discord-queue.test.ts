@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { onFirstResponse } from '../src/discord/dispatcher';
-import { DEFER_BUDGET_MS, ReplyQueue, WorkLane } from '../src/discord/queue';
+import { COST_STALE_MS, DEFER_BUDGET_MS, ReplyQueue, WorkLane } from '../src/discord/queue';
 import { snowflake } from './discord-emulator/emulator';
 
 /**
@@ -12,13 +12,25 @@ import { snowflake } from './discord-emulator/emulator';
 describe('the measured reply queue', () => {
   const T0 = 1_800_000_000_000;
 
-  /** A queue whose clock the test moves; one interaction created at T0 sets the skew baseline to 0. */
+  /**
+   * A queue whose clock and busy time (the event loop's active ms) the test moves; one interaction
+   * created at T0 sets the skew baseline to 0.
+   */
   function queue() {
-    const clock = { ms: 0 };
-    const q = new ReplyQueue(DEFER_BUDGET_MS, () => clock.ms);
+    const clock = { ms: 0, busy: 0 };
+    const q = new ReplyQueue(
+      DEFER_BUDGET_MS,
+      () => clock.ms,
+      () => clock.busy,
+    );
     q.waitedMs(snowflake(T0), T0);
     return { q, clock };
   }
+
+  /** `n` replies at the current clock (the first reply of all opens the first window). */
+  const reply = (q: ReplyQueue, n: number) => {
+    for (let i = 0; i < n; i++) q.begin().replied();
+  };
 
   test('a quiet bot never defers', () => {
     const { q } = queue();
@@ -26,30 +38,36 @@ describe('the measured reply queue', () => {
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
   });
 
-  test('interactions already replied to no longer count, though their work goes on', () => {
+  test("the cost is the thread's busy time per reply, not the time to reply: waits on I/O overlap", () => {
     const { q, clock } = queue();
-    // 100 interactions handled at once, each replied to 1,000 ms after it began: cost samples of
-    // 1000/(k+1) for k = 0…99 ahead, in that order; the EWMA e ← 0.8e + 0.2·sample ends at 10.44 ms
-    // (the last sample, 10 ms, weighs 0.2; the ones before it a little more each, 0.8 times less).
+    reply(q, 1); // opens the first window at 0 ms, busy 0
+    // 100 interactions handled at once; the first 8 replied 200 ms later (a slow disk, a REST
+    // round trip), the thread busy 8 ms in all: the window (8 replies, 200 ms ≥ 20) gives
+    // 8 / 8 = 1 ms per reply. The old rule took the time to reply shared by those ahead,
+    // 200 / (k + 1) ms, and deferred a burst that this thread serves at 1 ms per reply.
     const handles = Array.from({ length: 100 }, () => q.begin());
-    clock.ms = 1_000;
-    for (const h of handles) h.replied();
-    expect(q.waiting).toBe(0);
-    expect(q.costMs).toBeGreaterThan(9);
-    expect(q.costMs).toBeLessThan(11);
-    // Their follow-up work (an announcement) is still running, yet a new interaction is alone in
-    // the queue: predicted 0 + 1 × ~10 ms, far under the budget.
-    q.begin();
+    clock.ms = 200;
+    clock.busy = 8;
+    for (const h of handles.slice(0, 8)) h.replied();
+    expect(q.costMs).toBe(1);
+    // 92 unreplied and 400 more arriving: 492 × 1 ms, far under the budget.
+    const burst = Array.from({ length: 400 }, () => q.begin());
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
-    for (const h of handles) h.end();
+    // The next window: 8 replies in 20 ms, busy 16 ms: 2 ms, averaged (weight 0.5) to 1.5 ms.
+    clock.ms = 220;
+    clock.busy = 24;
+    for (const h of handles.slice(8, 16)) h.replied();
+    expect(q.costMs).toBe(1.5);
+    for (const h of [...handles, ...burst]) h.end();
   });
 
   test('a long queue of unreplied interactions defers: predicted past the budget', () => {
     const { q, clock } = queue();
-    // One sample of 40 ms alone: cost = 0.2 × 40 = 8 ms.
-    const first = q.begin();
+    reply(q, 1);
+    // One window: 8 replies in 40 ms, the thread busy 64 ms: 8 ms per reply.
     clock.ms = 40;
-    first.replied();
+    clock.busy = 64;
+    reply(q, 8);
     expect(q.costMs).toBeCloseTo(8, 6);
     // 224 unreplied: 224 × 8 = 1,792 ms ≤ 1,800, no deferral; the 226th is predicted at
     // 226 × 8 = 1,808 ms > 1,800: deferred.
@@ -57,10 +75,44 @@ describe('the measured reply queue', () => {
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
     waiting.push(q.begin(), q.begin());
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(true);
-    // Once they are replied to, the same interaction is not deferred any more.
+    // Asked again later for the 226th, with 100 of those ahead of it replied: 126 × 8 = 1,008 ms.
+    const last = waiting.at(-1)!;
+    for (const h of waiting.slice(0, 100)) h.replied();
+    expect(last.ahead()).toBe(125);
+    expect(q.shouldDefer(snowflake(T0), T0, 0, last.ahead())).toBe(false);
+    // Once they are all replied to, a new interaction is not deferred.
     for (const h of waiting) h.replied();
     q.begin();
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
+  });
+
+  test("a stale cost is unknown: a quiet bot's first burst is not judged by its start", () => {
+    const { q, clock } = queue();
+    reply(q, 1);
+    // A cold start: 8 replies, 400 ms busy (JIT, lazy loads): 50 ms per reply.
+    clock.ms = 40;
+    clock.busy = 400;
+    reply(q, 8);
+    expect(q.costMs).toBe(50);
+    // Quiet for COST_STALE_MS and more: the cost is unknown (0), a burst of 400 is not deferred
+    // on it (it would be, at 400 × 50 ms = 20 s).
+    clock.ms = 40 + COST_STALE_MS + 1;
+    expect(q.costMs).toBe(0);
+    const burst = Array.from({ length: 400 }, () => q.begin());
+    expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
+    // The window open across the quiet spell is restarted at the next reply, not sampled (it
+    // would hold whatever the thread did meanwhile); the next 8 replies in 20 ms, busy 16 ms: 2 ms
+    // per reply, which replaces the stale 50.
+    clock.busy = 10_000;
+    burst[0]!.replied();
+    expect(q.costMs).toBe(0);
+    clock.ms += 20;
+    clock.busy += 16;
+    for (const h of burst.slice(1, 9)) h.replied();
+    expect(q.costMs).toBe(2);
+    // 391 unreplied × 2 ms = 782 ms: still no deferral.
+    expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
+    for (const h of burst) h.end();
   });
 
   test('the time an interaction already waited counts, and bounds how long its work may run undeferred', () => {
@@ -84,11 +136,14 @@ describe('the measured reply queue', () => {
 
   test('a detached interaction (waiting on a worker) leaves the queue without a cost sample', () => {
     const { q, clock } = queue();
+    reply(q, 1);
     const h = q.begin();
-    clock.ms = 60_000;
+    clock.ms = 60;
+    clock.busy = 60_000;
     h.detach();
     h.replied();
     expect(q.waiting).toBe(0);
+    expect(q.replies).toBe(1);
     expect(q.costMs).toBe(0);
   });
 
@@ -176,5 +231,35 @@ describe("the lane's prediction", () => {
     expect(q.shouldDefer(snowflake(1_800_000_000_000), 1_800_000_000_000)).toBe(false);
     expect(q.shouldDefer(snowflake(1_800_000_000_000), 1_800_000_000_000, 2_000)).toBe(true);
     (await rest[2]!)();
+  });
+});
+
+describe("the lane's prediction after a quiet spell", () => {
+  test('the idle gap before a busy spell is not sampled, and a throughput long gone is unknown', async () => {
+    const clock = { ms: 0 };
+    const lane = new WorkLane(1, () => clock.ms);
+    // A busy spell: three answers, leaving at 0, 10 and 20 ms. Only the second leave samples (the
+    // lane was busy at the leave before it, and still is): interval 0.2 × 10 = 2 ms.
+    const first = await lane.enter();
+    const spell = [lane.enter(), lane.enter()];
+    first();
+    clock.ms = 10;
+    (await spell[0]!)();
+    clock.ms = 20;
+    (await spell[1]!)();
+    clock.ms = 1_000;
+    expect(lane.predictedMs()).toBe(2); // (0 waiting + 1) × 2 ms, sampled 980 ms ago
+    // Five seconds quiet: no answer left within COST_STALE_MS, the throughput is unknown.
+    clock.ms = 5_000;
+    expect(lane.predictedMs()).toBe(0);
+    // A new busy spell. Its first leave must not take the 4,980 ms since the last one as an
+    // interval (it did: 0.8 × 2 + 0.2 × 4,980 = 997.6 ms, and every answer waiting behind it was
+    // predicted seconds late and deferred).
+    const a = await lane.enter();
+    const waiting = [lane.enter(), lane.enter()];
+    a();
+    expect(lane.predictedMs()).toBe(2 * 2); // (1 waiting + 1) × 2 ms
+    (await waiting[0]!)();
+    (await waiting[1]!)();
   });
 });

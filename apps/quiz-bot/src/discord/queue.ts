@@ -10,8 +10,21 @@ export const FIRST_REPLY_LIMIT_MS = 3_000;
  */
 export const DEFER_BUDGET_MS = 1_800;
 
+/**
+ * How long a cost sample stays good (ms): past it, the queue's cost is unknown (see ReplyQueue).
+ * A quiet bot's last sample (its start, JIT and all) says little about the next burst.
+ */
+export const COST_STALE_MS = 1_000;
+/** A cost sample's window closes at a reply once it holds this many replies and 20 ms… */
+const SAMPLE_REPLIES = 8;
+const SAMPLE_MIN_MS = 20;
+/** …or any reply once it is this long (a quiet bot: replies far apart). */
+const SAMPLE_MAX_MS = 250;
+
 /** One interaction in the measured queue (see ReplyQueue.begin). */
 export interface QueuedInteraction {
+  /** Interactions begun before it that have no reply yet (replies counted in any order). */
+  ahead(): number;
   /** Its first response (a reply, a deferral, a modal) went out: it no longer holds up the others. */
   replied(): void;
   /** It waits on a worker (a model run, a training) instead of this thread: out of the queue, no sample. */
@@ -25,22 +38,38 @@ export interface QueuedInteraction {
  * work: only when the reply is predicted to miss `budgetMs` of Discord's 3 s. The prediction is
  * the time it already waited (its snowflake time to now, less the smallest such delay seen lately,
  * which absorbs clock skew and network latency) plus, for itself and every interaction ahead of it
- * that has no reply yet, the recent time one such interaction costs this thread until its reply.
+ * that has no reply yet, the recent time one reply costs this thread.
+ *
+ * That cost is this thread's busy time (the event loop's active time, `busyMs`) per reply, over
+ * windows of at least 8 replies and 20 ms (or 250 ms), an EWMA of weight 0.5. It is busy time,
+ * not the time to reply: waiting on I/O (a REST round trip, the grading worker, the disk) overlaps
+ * between interactions and delays nobody else's reply; only the thread's own work queues them up.
+ * A sample older than COST_STALE_MS is not used (the cost is unknown until the next window: the
+ * caller asks again, see `shouldDefer`); without it a quiet bot's first burst was judged by the
+ * cost of its start (a burst of 400 deferred 382 replies that then came in 0.7 s).
  * Interactions already replied to (working on after the reply) and those waiting on a worker are
  * not counted: they hold nobody's reply up. A quiet bot never defers: the final reply is the first.
  */
 export class ReplyQueue {
   private serviceMs = 0;
+  private sampledAt = Number.NEGATIVE_INFINITY;
+  private windowStart: number | undefined;
+  private windowBusy = 0;
+  private windowReplies = 0;
+  private repliedTotal = 0;
   private unreplied = 0;
   private baselineMs: number | undefined;
   private seenAt: number | undefined;
   /**
    * @param budgetMs - the predicted time to reply past which the bot defers (default DEFER_BUDGET_MS)
    * @param clock - a monotonic clock in ms for the cost samples (default `performance.now`; tests pass their own)
+   * @param busyMs - this thread's busy time so far in ms (default: the event loop's active time,
+   *   `performance.eventLoopUtilization().active`; tests pass their own)
    */
   constructor(
     private readonly budgetMs = DEFER_BUDGET_MS,
     private readonly clock: () => number = () => performance.now(),
+    private readonly busyMs: () => number = () => performance.eventLoopUtilization().active,
   ) {}
 
   /** How long this interaction has waited on our side (ms), skew removed. */
@@ -54,32 +83,42 @@ export class ReplyQueue {
     return Math.max(0, raw - this.baselineMs);
   }
 
+  /** Replies counted so far (first responses of interactions not detached before them). */
+  get replies(): number {
+    return this.repliedTotal;
+  }
+
   /** Interactions begun and not yet replied to (nor detached). */
   get waiting(): number {
     return this.unreplied;
   }
 
-  /** The recent cost (ms) of one interaction until its reply, when others are handled beside it. */
+  /**
+   * The recent busy time (ms) of this thread per reply; 0 while unknown (no sample in the last
+   * COST_STALE_MS).
+   */
   get costMs(): number {
-    return this.serviceMs;
+    return this.clock() - this.sampledAt > COST_STALE_MS ? 0 : this.serviceMs;
   }
 
   /**
    * The predicted time (ms) from the interaction's creation to its reply: what it waited, plus its
-   * own cost and that of every unreplied interaction ahead of it (all of them: it has begun), or
-   * `laneMs` when that is longer (the lane's own prediction, `WorkLane.predictedMs`, which follows
-   * a sudden burst sooner: it needs no reply to learn).
+   * own cost and that of the `ahead` unreplied interactions before it (default: all of them, as
+   * for one that has just begun), or `laneMs` when that is longer (the lane's own prediction,
+   * `WorkLane.predictedMs`, which follows a burst from its answers leaving the lane).
    */
-  predictedMs(interactionId: string, now = Date.now(), laneMs = 0): number {
-    return this.waitedMs(interactionId, now) + Math.max(Math.max(1, this.unreplied) * this.serviceMs, laneMs);
+  predictedMs(interactionId: string, now = Date.now(), laneMs = 0, ahead = this.unreplied - 1): number {
+    return this.waitedMs(interactionId, now) + Math.max((Math.max(0, ahead) + 1) * this.costMs, laneMs);
   }
 
   /**
    * True when the reply could miss Discord's limit: the predicted time to reply (`predictedMs`) is
-   * past the budget. Called once, when the interaction's work starts (after `begin`).
+   * past the budget. Asked when the interaction's work starts (after `begin`), and again while its
+   * reply has not started (see `submitAnswer`): the cost may be unknown at first (stale), and
+   * the time waited grows.
    */
-  shouldDefer(interactionId: string, now = Date.now(), laneMs = 0): boolean {
-    return this.predictedMs(interactionId, now, laneMs) > this.budgetMs;
+  shouldDefer(interactionId: string, now = Date.now(), laneMs = 0, ahead?: number): boolean {
+    return this.predictedMs(interactionId, now, laneMs, ahead) > this.budgetMs;
   }
 
   /**
@@ -90,14 +129,45 @@ export class ReplyQueue {
     return Math.max(0, this.budgetMs - this.waitedMs(interactionId, now));
   }
 
+  /** A reply went out: counted in the cost sample's window, which closes when it is full. */
+  private sample(): void {
+    this.repliedTotal++;
+    const now = this.clock();
+    const busy = this.busyMs();
+    if (this.windowStart === undefined) {
+      // The first reply opens the first window.
+      this.windowStart = now;
+      this.windowBusy = busy;
+      this.windowReplies = 0;
+      return;
+    }
+    const elapsed = now - this.windowStart;
+    if (elapsed > COST_STALE_MS) {
+      // A window open across a quiet spell holds whatever else the thread did meanwhile: restarted.
+      this.windowStart = now;
+      this.windowBusy = busy;
+      this.windowReplies = 0;
+      return;
+    }
+    this.windowReplies++;
+    if (!((this.windowReplies >= SAMPLE_REPLIES && elapsed >= SAMPLE_MIN_MS) || elapsed >= SAMPLE_MAX_MS))
+      return;
+    const cost = (busy - this.windowBusy) / this.windowReplies;
+    // A stale estimate is replaced, not blended: it was about another load.
+    this.serviceMs = now - this.sampledAt > COST_STALE_MS ? cost : this.serviceMs * 0.5 + cost * 0.5;
+    this.sampledAt = now;
+    this.windowStart = now;
+    this.windowBusy = busy;
+    this.windowReplies = 0;
+  }
+
   /**
-   * An interaction starts being handled. Its cost, shared by the unreplied interactions handled
-   * beside it, is sampled when it is `replied` (an EWMA, weight 0.2); `detach` and `end` before a
-   * reply take it out of the queue without a sample.
+   * An interaction starts being handled. Its reply counts in the cost samples (see the class);
+   * `detach` and `end` before a reply take it out of the queue without one.
    */
   begin(): QueuedInteraction {
-    const ahead = this.unreplied++;
-    const started = this.clock();
+    const aheadAtBegin = this.unreplied++;
+    const repliedAtBegin = this.repliedTotal;
     let open = true;
     const leave = () => {
       if (!open) return false;
@@ -106,10 +176,9 @@ export class ReplyQueue {
       return true;
     };
     return {
+      ahead: () => Math.max(0, aheadAtBegin - (this.repliedTotal - repliedAtBegin)),
       replied: () => {
-        if (!leave()) return;
-        const cost = (this.clock() - started) / (ahead + 1);
-        this.serviceMs = this.serviceMs * 0.8 + cost * 0.2;
+        if (leave()) this.sample();
       },
       detach: () => void leave(),
       end: () => void leave(),
@@ -131,6 +200,7 @@ export class WorkLane {
   private readonly waiting: (() => void)[] = [];
   private intervalMs = 0;
   private lastLeftAt: number | undefined;
+  private busyAtLastLeave = false;
 
   /**
    * @param concurrency - answers worked on at once (default 4: a network database keeps several queries in flight)
@@ -144,9 +214,12 @@ export class WorkLane {
   /**
    * How long (ms) an answer entering now is predicted to take until it leaves the lane: one
    * interval per answer waiting before it, and its own. The interval is the recent time between
-   * two answers leaving while others wait (an EWMA, weight 0.2): the lane's throughput now.
+   * two answers leaving while others waited all along (an EWMA, weight 0.2): the lane's throughput
+   * now. 0 (unknown) when no answer left in the last COST_STALE_MS: the throughput of a busy spell
+   * long gone says nothing about this one.
    */
   predictedMs(): number {
+    if (this.lastLeftAt === undefined || this.clock() - this.lastLeftAt > COST_STALE_MS) return 0;
     return (this.waiting.length + 1) * this.intervalMs;
   }
 
@@ -165,10 +238,13 @@ export class WorkLane {
       if (left) return;
       left = true;
       const now = this.clock();
-      // Sampled only while the lane is busy: an idle gap says nothing about its throughput.
-      if (this.waiting.length > 0 && this.lastLeftAt !== undefined)
+      // Sampled only while the lane is busy, since the last leave too: an idle gap (the time from
+      // the last busy spell to this one's first answer) says nothing about its throughput.
+      const busy = this.waiting.length > 0;
+      if (busy && this.busyAtLastLeave && this.lastLeftAt !== undefined)
         this.intervalMs = this.intervalMs * 0.8 + (now - this.lastLeftAt) * 0.2;
       this.lastLeftAt = now;
+      this.busyAtLastLeave = busy;
       const next = this.waiting.shift();
       if (next === undefined) this.active--;
       else setImmediate(next);
