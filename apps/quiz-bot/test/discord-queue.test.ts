@@ -12,17 +12,10 @@ import { snowflake } from './discord-emulator/emulator';
 describe('the measured reply queue', () => {
   const T0 = 1_800_000_000_000;
 
-  /**
-   * A queue whose clock and busy time (the event loop's active ms) the test moves; one interaction
-   * created at T0 sets the skew baseline to 0.
-   */
+  /** A queue whose clock the test moves; one interaction created at T0 sets the skew baseline to 0. */
   function queue() {
-    const clock = { ms: 0, busy: 0 };
-    const q = new ReplyQueue(
-      DEFER_BUDGET_MS,
-      () => clock.ms,
-      () => clock.busy,
-    );
+    const clock = { ms: 0 };
+    const q = new ReplyQueue(DEFER_BUDGET_MS, () => clock.ms);
     q.waitedMs(snowflake(T0), T0);
     return { q, clock };
   }
@@ -38,37 +31,41 @@ describe('the measured reply queue', () => {
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
   });
 
-  test("the cost is the thread's busy time per reply, not the time to reply: waits on I/O overlap", () => {
+  test('the cost is the time the queue is occupied per reply: idle time is not counted', () => {
     const { q, clock } = queue();
-    reply(q, 1); // opens the first window at 0 ms, busy 0
-    // 100 interactions handled at once; the first 8 replied 200 ms later (a slow disk, a REST
-    // round trip), the thread busy 8 ms in all: the window (8 replies, 200 ms ≥ 20) gives
-    // 8 / 8 = 1 ms per reply. The old rule took the time to reply shared by those ahead,
-    // 200 / (k + 1) ms, and deferred a burst that this thread serves at 1 ms per reply.
+    reply(q, 1); // opens the first window at 0 ms
+    // 100 interactions at once, replied one every 2 ms: a window closes at every 10th reply
+    // (≥ 8 replies and ≥ 20 ms), 20 ms occupied / 10 replies = 2 ms per reply.
     const handles = Array.from({ length: 100 }, () => q.begin());
-    clock.ms = 200;
-    clock.busy = 8;
-    for (const h of handles.slice(0, 8)) h.replied();
-    expect(q.costMs).toBe(1);
-    // 92 unreplied and 400 more arriving: 492 × 1 ms, far under the budget.
+    handles.forEach((h, k) => {
+      clock.ms = 2 * (k + 1);
+      h.replied();
+    });
+    expect(q.costMs).toBe(2);
+    // 400 ms with nothing unreplied, then 10 more, replied 2 ms apart. The first reply closes the
+    // window (open 402 ms ≥ 250) with 1 reply and 2 ms occupied: 2 ms again, the idle 400 ms not
+    // counted (counted, the sample would be 402 ms and the cost 0.5 × 2 + 0.5 × 402 = 202 ms).
+    clock.ms = 600;
+    const later = Array.from({ length: 10 }, () => q.begin());
+    later.forEach((h, k) => {
+      clock.ms = 600 + 2 * (k + 1);
+      h.replied();
+    });
+    expect(q.costMs).toBe(2);
+    // 400 waiting now: 400 × 2 ms = 800 ms, under the budget.
     const burst = Array.from({ length: 400 }, () => q.begin());
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
-    // The next window: 8 replies in 20 ms, busy 16 ms: 2 ms, averaged (weight 0.5) to 1.5 ms.
-    clock.ms = 220;
-    clock.busy = 24;
-    for (const h of handles.slice(8, 16)) h.replied();
-    expect(q.costMs).toBe(1.5);
-    for (const h of [...handles, ...burst]) h.end();
+    for (const h of burst) h.end();
   });
 
   test('a long queue of unreplied interactions defers: predicted past the budget', () => {
     const { q, clock } = queue();
     reply(q, 1);
-    // One window: 8 replies in 40 ms, the thread busy 64 ms: 8 ms per reply.
-    clock.ms = 40;
-    clock.busy = 64;
-    reply(q, 8);
-    expect(q.costMs).toBeCloseTo(8, 6);
+    // One window: 8 interactions begun at 0 and replied at 64 ms: 64 ms occupied, 8 ms per reply.
+    const eight = Array.from({ length: 8 }, () => q.begin());
+    clock.ms = 64;
+    for (const h of eight) h.replied();
+    expect(q.costMs).toBe(8);
     // 224 unreplied: 224 × 8 = 1,792 ms ≤ 1,800, no deferral; the 226th is predicted at
     // 226 × 8 = 1,808 ms > 1,800: deferred.
     const waiting = Array.from({ length: 224 }, () => q.begin());
@@ -89,28 +86,29 @@ describe('the measured reply queue', () => {
   test("a stale cost is unknown: a quiet bot's first burst is not judged by its start", () => {
     const { q, clock } = queue();
     reply(q, 1);
-    // A cold start: 8 replies, 400 ms busy (JIT, lazy loads): 50 ms per reply.
-    clock.ms = 40;
-    clock.busy = 400;
-    reply(q, 8);
-    expect(q.costMs).toBe(50);
+    // A cold start: 8 interactions replied 200 ms after they began (JIT, lazy loads): 25 ms per reply.
+    const cold = Array.from({ length: 8 }, () => q.begin());
+    clock.ms = 200;
+    for (const h of cold) h.replied();
+    expect(q.costMs).toBe(25);
     // Quiet for COST_STALE_MS and more: the cost is unknown (0), a burst of 400 is not deferred
-    // on it (it would be, at 400 × 50 ms = 20 s).
-    clock.ms = 40 + COST_STALE_MS + 1;
+    // on it (it would be, at 400 × 25 ms = 10 s).
+    clock.ms = 200 + COST_STALE_MS + 1;
     expect(q.costMs).toBe(0);
     const burst = Array.from({ length: 400 }, () => q.begin());
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
-    // The window open across the quiet spell is restarted at the next reply, not sampled (it
-    // would hold whatever the thread did meanwhile); the next 8 replies in 20 ms, busy 16 ms: 2 ms
-    // per reply, which replaces the stale 50.
-    clock.busy = 10_000;
+    // The window open across the quiet spell is restarted at the next reply, 20 ms later, not
+    // sampled (it would count the burst's 20 ms for one reply); the next 10 replies, 2 ms apart:
+    // 20 ms / 10 = 2 ms per reply, which replaces the stale 25.
+    clock.ms += 20;
     burst[0]!.replied();
     expect(q.costMs).toBe(0);
-    clock.ms += 20;
-    clock.busy += 16;
-    for (const h of burst.slice(1, 9)) h.replied();
+    burst.slice(1, 11).forEach((h) => {
+      clock.ms += 2;
+      h.replied();
+    });
     expect(q.costMs).toBe(2);
-    // 391 unreplied × 2 ms = 782 ms: still no deferral.
+    // 389 unreplied × 2 ms = 778 ms: still no deferral.
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
     for (const h of burst) h.end();
   });
@@ -139,7 +137,6 @@ describe('the measured reply queue', () => {
     reply(q, 1);
     const h = q.begin();
     clock.ms = 60;
-    clock.busy = 60_000;
     h.detach();
     h.replied();
     expect(q.waiting).toBe(0);

@@ -38,12 +38,14 @@ export interface QueuedInteraction {
  * work: only when the reply is predicted to miss `budgetMs` of Discord's 3 s. The prediction is
  * the time it already waited (its snowflake time to now, less the smallest such delay seen lately,
  * which absorbs clock skew and network latency) plus, for itself and every interaction ahead of it
- * that has no reply yet, the recent time one reply costs this thread.
+ * that has no reply yet, the recent time the queue takes per reply.
  *
- * That cost is this thread's busy time (the event loop's active time, `busyMs`) per reply, over
- * windows of at least 8 replies and 20 ms (or 250 ms), an EWMA of weight 0.5. It is busy time,
- * not the time to reply: waiting on I/O (a REST round trip, the grading worker, the disk) overlaps
- * between interactions and delays nobody else's reply; only the thread's own work queues them up.
+ * That cost is the queue's occupied time (wall time with at least one interaction unreplied) per
+ * reply, over windows of at least 8 replies and 20 ms (or 250 ms), an EWMA of weight 0.5: in a
+ * burst, the time between replies, whatever slows them (this thread's work, other processes on
+ * the same cores, a slow disk); waits that overlap count once. (This thread's busy time alone, the
+ * event loop's active time, was tried: on a machine shared by ~20 runnable threads it missed the
+ * time the thread waits for a core, and a burst it predicted at 1 s took 5 s.)
  * A sample older than COST_STALE_MS is not used (the cost is unknown until the next window: the
  * caller asks again, see `shouldDefer`); without it a quiet bot's first burst was judged by the
  * cost of its start (a burst of 400 deferred 382 replies that then came in 0.7 s).
@@ -54,7 +56,9 @@ export class ReplyQueue {
   private serviceMs = 0;
   private sampledAt = Number.NEGATIVE_INFINITY;
   private windowStart: number | undefined;
-  private windowBusy = 0;
+  private windowOccupied = 0;
+  private occupiedMs = 0;
+  private occupiedSince: number | undefined;
   private windowReplies = 0;
   private repliedTotal = 0;
   private unreplied = 0;
@@ -63,14 +67,16 @@ export class ReplyQueue {
   /**
    * @param budgetMs - the predicted time to reply past which the bot defers (default DEFER_BUDGET_MS)
    * @param clock - a monotonic clock in ms for the cost samples (default `performance.now`; tests pass their own)
-   * @param busyMs - this thread's busy time so far in ms (default: the event loop's active time,
-   *   `performance.eventLoopUtilization().active`; tests pass their own)
    */
   constructor(
     private readonly budgetMs = DEFER_BUDGET_MS,
     private readonly clock: () => number = () => performance.now(),
-    private readonly busyMs: () => number = () => performance.eventLoopUtilization().active,
   ) {}
+
+  /** The queue's occupied time so far (ms): wall time with at least one interaction unreplied. */
+  private occupied(now: number): number {
+    return this.occupiedMs + (this.occupiedSince === undefined ? 0 : now - this.occupiedSince);
+  }
 
   /** How long this interaction has waited on our side (ms), skew removed. */
   waitedMs(interactionId: string, now = Date.now()): number {
@@ -94,7 +100,7 @@ export class ReplyQueue {
   }
 
   /**
-   * The recent busy time (ms) of this thread per reply; 0 while unknown (no sample in the last
+   * The recent occupied time (ms) of the queue per reply; 0 while unknown (no sample in the last
    * COST_STALE_MS).
    */
   get costMs(): number {
@@ -133,11 +139,11 @@ export class ReplyQueue {
   private sample(): void {
     this.repliedTotal++;
     const now = this.clock();
-    const busy = this.busyMs();
+    const held = this.occupied(now);
     if (this.windowStart === undefined) {
       // The first reply opens the first window.
       this.windowStart = now;
-      this.windowBusy = busy;
+      this.windowOccupied = held;
       this.windowReplies = 0;
       return;
     }
@@ -145,19 +151,19 @@ export class ReplyQueue {
     if (elapsed > COST_STALE_MS) {
       // A window open across a quiet spell holds whatever else the thread did meanwhile: restarted.
       this.windowStart = now;
-      this.windowBusy = busy;
+      this.windowOccupied = held;
       this.windowReplies = 0;
       return;
     }
     this.windowReplies++;
     if (!((this.windowReplies >= SAMPLE_REPLIES && elapsed >= SAMPLE_MIN_MS) || elapsed >= SAMPLE_MAX_MS))
       return;
-    const cost = (busy - this.windowBusy) / this.windowReplies;
+    const cost = (held - this.windowOccupied) / this.windowReplies;
     // A stale estimate is replaced, not blended: it was about another load.
     this.serviceMs = now - this.sampledAt > COST_STALE_MS ? cost : this.serviceMs * 0.5 + cost * 0.5;
     this.sampledAt = now;
     this.windowStart = now;
-    this.windowBusy = busy;
+    this.windowOccupied = held;
     this.windowReplies = 0;
   }
 
@@ -167,12 +173,16 @@ export class ReplyQueue {
    */
   begin(): QueuedInteraction {
     const aheadAtBegin = this.unreplied++;
+    if (aheadAtBegin === 0) this.occupiedSince = this.clock();
     const repliedAtBegin = this.repliedTotal;
     let open = true;
     const leave = () => {
       if (!open) return false;
       open = false;
-      this.unreplied--;
+      if (--this.unreplied === 0 && this.occupiedSince !== undefined) {
+        this.occupiedMs += this.clock() - this.occupiedSince;
+        this.occupiedSince = undefined;
+      }
       return true;
     };
     return {
