@@ -14,9 +14,6 @@ import { BotError } from './errors';
 import { resultEmbed } from './render';
 import { ENTRY_STALE_MS, HINT_TTL_MS, interactionTime } from './rounds';
 
-/** How often (ms) an answer whose reply has not started asks the measured queue again whether to defer. */
-export const RECHECK_MS = 100;
-
 /** How long a model-free answer may take before the reply is deferred (Discord allows 3 s in all). */
 export const DEFER_AFTER_MS = 1_000;
 
@@ -141,25 +138,17 @@ export async function submitAnswer(
     deferring = deferEphemeral(interaction, ctx);
     deferring.catch(() => {}); // awaited before the reply or edit
   };
-  // Else the prediction is made again every RECHECK_MS while the reply has not started: the queue's
-  // cost may be unknown at first (a quiet bot's first burst) and known a few replies later, and
-  // the time waited grows (whatever held the answer up: the lane, a busy database). The last check
-  // falls at the end of the budget, when the time waited alone is past it: an answer never misses
-  // Discord's 3 s for want of a deferral.
-  let inLane = false;
-  let timer: NodeJS.Timeout | undefined;
-  const check = () => {
-    timer = undefined;
-    if (replying || deferring !== undefined) return;
-    const laneMs = inLane ? 0 : ctx.lane.predictedMs();
-    if (ctx.queue.shouldDefer(interaction.id, Date.now(), laneMs, ctx.queuedAhead?.())) defer();
-    else {
-      timer = setTimeout(check, Math.max(1, Math.min(RECHECK_MS, ctx.queue.deferAfterMs(interaction.id))));
-      timer.unref();
-    }
-  };
-  if (modelRun) defer();
-  else check();
+  if (modelRun || ctx.queue.shouldDefer(interaction.id, Date.now(), ctx.lane.predictedMs())) defer();
+  // Else, when the reply has not started by the end of the budget (counted from the interaction's
+  // creation, whatever held it up: the lane, a busy database), acknowledge first so it never
+  // misses Discord's 3 s.
+  const timer =
+    deferring === undefined
+      ? setTimeout(() => {
+          if (!replying && deferring === undefined) defer();
+        }, ctx.queue.deferAfterMs(interaction.id))
+      : undefined;
+  timer?.unref();
   // A rubric answer goes to the grading worker now, and takes its place in the lane only once it is
   // graded: no place is held while the worker grades (issue 20; holding one, a burst's rubric
   // answers held up the choice answers behind them for the worker's whole queue).
@@ -168,7 +157,6 @@ export async function submitAnswer(
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
   const leaveLane = modelRun ? undefined : await ctx.lane.enter();
-  inLane = true;
   if (modelRun) {
     ctx.detachFromQueue?.();
     await deferring;

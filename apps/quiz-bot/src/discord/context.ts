@@ -27,8 +27,6 @@ export interface BotContext {
   readonly queue: ReplyQueue;
   /** The answers' work on this thread, in arrival order, a few at a time. */
   readonly lane: WorkLane;
-  /** Interactions begun before the current one that have no reply yet (see QueuedInteraction.ahead). */
-  readonly queuedAhead?: () => number;
   /** Takes the current interaction out of the measured queue (it now waits on a worker). */
   readonly detachFromQueue?: () => void;
   /**

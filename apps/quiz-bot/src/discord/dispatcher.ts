@@ -49,12 +49,7 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
   // waits on a worker (a model run) leaves it earlier (see ReplyQueue).
   deferWhenRateLimited(interaction);
   onFirstResponse(interaction, queued.replied);
-  const context: BotContext = {
-    ...ctx,
-    queuedAhead: queued.ahead,
-    detachFromQueue: queued.detach,
-    firstResponseSent: queued.replied,
-  };
+  const context: BotContext = { ...ctx, detachFromQueue: queued.detach, firstResponseSent: queued.replied };
   try {
     if (!interaction.isRepliable()) return; // autocomplete and the like: nothing to answer
     if (interaction.isChatInputCommand()) {
