@@ -207,16 +207,6 @@ export class QuizEngine {
     return !measured(part.measure) || part.conventions.some((c) => !measured(c.measure));
   }
 
-  /**
-   * Settles (never rejects) once the rubric grade `startGrading` started is done, or at once for
-   * none: the Discord adapter waits for it before the answer takes its place on the bot's thread,
-   * so no place is held while the worker grades.
-   */
-  async earlyGradeDone(early: EarlyGrade | undefined): Promise<void> {
-    const started = early === undefined ? undefined : this.earlyGrades.get(early);
-    await started?.grade.catch(() => {});
-  }
-
   /** Grades without recording: for previews and tests. Numeric parts run the real model. */
   async grade(
     part: Part,

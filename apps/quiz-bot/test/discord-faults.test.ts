@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRest } from '../src/discord/bot';
 import { COMMANDS } from '../src/discord/commands/index';
 import { deployCommands } from '../src/discord/deploy';
-import { WorkLane } from '../src/discord/queue';
-import type { GradingWorker } from '../src/grading-pool';
 import { opt, PERMISSIONS } from './discord-emulator/emulator';
 import { type Harness, startHarness, TEST_TOKEN, users } from './discord-emulator/harness';
 
@@ -178,48 +176,6 @@ describe('malformed and unknown interactions', () => {
     const next = await h.emulator.slash(ada, 'review').callback();
     expect(next.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(ignored.actions).toEqual([]);
-  });
-});
-
-describe('the answers lane and the grading worker', () => {
-  test('a free-text answer waiting for its grade holds no place in the lane: the answer behind it is replied to', async () => {
-    // One place in the lane, and a grading worker that holds its grade until released.
-    const ctx = h.bot.context as { lane: WorkLane };
-    const lane = ctx.lane;
-    const grading = h.bot.grading as { grade: GradingWorker['grade'] };
-    const grade = grading.grade;
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let asked = false;
-    grading.grade = async (request) => {
-      asked = true;
-      await gate;
-      return grade.call(h.bot.grading, request);
-    };
-    ctx.lane = new WorkLane(1);
-    try {
-      const linus = { user: users.linus };
-      const free = h.emulator.slash(linus, 'answer', [
-        opt.integer('question', 1),
-        opt.string('answer', 'weight sharing: one kernel detects a feature anywhere'),
-      ]);
-      await until(() => asked);
-      // A choice answer sent after it, while its grade is held: replied to at once. (Holding the
-      // lane's place while the worker graded, it waited for the grade: a burst's free-text
-      // answers held up the choice answers behind them for the worker's whole queue.)
-      const choice = await answerQ5(linus).callback(5_000);
-      expect(choice.type).toBe(4);
-      expect(choice.data.embeds[0].title).toMatch(/^✅ Correct/);
-      expect(free.actions).toEqual([]);
-      release();
-      expect((await free.callback()).type).toBe(4);
-    } finally {
-      grading.grade = grade;
-      ctx.lane = lane;
-      release();
-    }
   });
 });
 

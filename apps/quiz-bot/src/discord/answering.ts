@@ -149,11 +149,9 @@ export async function submitAnswer(
         }, ctx.queue.deferAfterMs(interaction.id))
       : undefined;
   timer?.unref();
-  // A rubric answer goes to the grading worker now, and takes its place in the lane only once it is
-  // graded: no place is held while the worker grades (issue 20; holding one, a burst's rubric
-  // answers held up the choice answers behind them for the worker's whole queue).
+  // A rubric answer goes to the grading worker now, before it waits for a place in the lane: its
+  // grade is done by its turn, and no place is held while the worker grades (issue 20).
   const early = part.kind === 'rubric' ? ctx.engine.startGrading(input) : undefined;
-  await ctx.engine.earlyGradeDone(early);
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
   const leaveLane = modelRun ? undefined : await ctx.lane.enter();
