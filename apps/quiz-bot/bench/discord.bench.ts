@@ -49,6 +49,21 @@
  * replies, two pairs back to back (before → after, load 16–29): the bot thread's CPU per burst
  * interaction 2.02 → 1.32 and 2.92 → 1.40 ms, paced 2.08 → 1.85 and 3.25 → 2.25 ms, arrival unchanged
  * (~3.0 ms); burst final-reply p95 6175 → 4917 and 8798 → 5101 ms (bare 1349–2668); README has the rest.
+ * Tried and not kept (2026-12-06 08:55–09:46 UTC, shared machine at load 15–22, single runs, so
+ * noisy): the bench has no numeric answers (choice and free-text only), so the deferrals are the
+ * queue's. (1) Free-text answers waiting for their grade outside the lane: paced deferred 82 and
+ * final p95 2069 ms against 306 and 3734 ms in the paired before run, but in the burst the ~200
+ * waiting answers got no up-front deferral and the 1.8 s timer deferred them at once: 70–274 of 400
+ * first replies past 3 s in each of three runs (main's rule: 0, 0 and 133 in three runs, so this is
+ * a lean, not a proof). (2) The queue's cost as
+ * the thread's busy time (event-loop active time) per reply, stale samples unknown, re-asked every
+ * 100 ms: it misses the time the thread waits for a core, and the re-check timers cost 0.4–0.9 ms
+ * more thread CPU per interaction. (3) The lane at 16 places instead of 4: thread CPU per
+ * interaction 1.30–1.65 against 1.50–2.52 ms, but 175–207 burst first replies past 3 s (with (2)).
+ * A fair test of these needs a quiet machine. Last pair (main, then this branch, whose only change on
+ * this path is the numeric rule; load 12–17): first / final p95 ratio to the bare bot arrival
+ * 2.00 / 2.00× then 2.73 / 2.73×; paced 9.98 / 15.0× then 2.88 / 4.39× (the bare bot's p95 193 then
+ * 636 ms); burst 2.46 / 3.59× (133 past 3 s) then 1.56 / 2.70× (0 past 3 s): noise, not the change.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;

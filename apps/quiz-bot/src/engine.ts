@@ -24,6 +24,11 @@ import type { Measurement, MeasurementRequestInput } from './verify/requests';
 /** What the engine needs to measure a model: the worker-pool service, or anything with its shape. */
 export interface Measurer {
   measure(request: MeasurementRequestInput): Promise<Measurement & { cached: boolean }>;
+  /**
+   * True when `measure(request)` would answer from a finished measurement, without a model run
+   * (optional: a measurer without it is taken to run a model every time).
+   */
+  isMeasured?(request: MeasurementRequestInput): boolean;
 }
 
 export interface EngineDependencies {
@@ -232,6 +237,19 @@ export class QuizEngine {
     const started: ResolvedAnswer = Object.freeze({ ...resolved });
     resolutions.set(started, { ...resolution, grading });
     return started;
+  }
+
+  /**
+   * True when grading an answer to `part` runs a model (a worker, possibly seconds): a numeric part
+   * whose measurement, or one of its conventions' figures, the measurer has not finished before.
+   * False for choice and rubric parts, and for a numeric part whose figures are all cached (then
+   * grading it takes about a millisecond). The Discord adapter defers only for a real model run.
+   */
+  needsModelRun(part: Part): boolean {
+    if (part.kind !== 'numeric') return false;
+    const measured = this.deps.measurer.isMeasured?.bind(this.deps.measurer);
+    if (measured === undefined) return true;
+    return !measured(part.measure) || part.conventions.some((c) => !measured(c.measure));
   }
 
   /** Grades without recording: for previews and tests. Numeric parts run the real model. */

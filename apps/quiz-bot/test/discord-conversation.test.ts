@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../src/cli/main';
 import { pointsFor } from '../src/index';
 import { committedVerdict, readDemonstration } from '../src/verify/segmentation-demonstration';
-import { type BotAction, opt, PERMISSIONS } from './discord-emulator/emulator';
+import { type BotAction, opt, PERMISSIONS, snowflake } from './discord-emulator/emulator';
 import { type Harness, startHarness, users } from './discord-emulator/harness';
 
 /**
@@ -117,6 +117,29 @@ describe('a quiz round', () => {
       "Measured on the real model (wasm), as shape-math's theory predicts.",
     );
     expect(edited.embeds[0].description).toContain('conv1 2,800 + conv2 180,200 + conv3 720,400 = 903,400');
+  }, 60_000);
+
+  test('a numeric answer whose measurement is cached is replied to at once: no deferral, one request', async () => {
+    // A user of its own: the tests after it count the others' streaks.
+    const hopper = { user: { id: snowflake(), username: 'hopper' } };
+    const answerParams = () =>
+      h.emulator.slash(hopper, 'answer', [
+        opt.integer('question', 2),
+        opt.string('part', 'params'),
+        opt.string('answer', '903,400'),
+      ]);
+    // The first one measures (or finds it measured by the test before, if its variant was this one).
+    await answerParams().message(60_000);
+    const part = h.bot.context.engine.part(h.bot.context.engine.question(2), 'params');
+    expect(h.bot.context.engine.needsModelRun(part)).toBe(false);
+    // The second is graded from the cache in about a millisecond: a deferral would only cost a REST
+    // call and make the final reply late (issue 20). The measured queue is short: replied at once.
+    const handle = answerParams();
+    const first = await handle.callback();
+    expect(first.type).toBe(4);
+    expect(first.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(first.data.embeds[0].title).toMatch(/^✅ Correct/);
+    expect(h.emulator.requests.filter((r) => r.path.includes(handle.token))).toHaveLength(1);
   }, 60_000);
 
   test('/compute measures an exercise-2 network in the worker pool: deferred, then edited', async () => {

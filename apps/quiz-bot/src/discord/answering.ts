@@ -139,17 +139,18 @@ export async function submitAnswer(
     idempotencyKey: idempotencyKeyOf(interaction.id),
   });
   const part = request.part;
-  // Discord allows 3 s before the first reply; a model run may take longer, so defer first. So does
+  // Discord allows 3 s before the first reply; a model run may take longer, so defer first: only a
+  // real one (a numeric answer whose measurement is cached is graded in about a millisecond). So does
   // a long queue: when the measured queue predicts a reply past the budget. The deferral is sent at
   // once, before this answer waits for its turn in the lane.
+  const modelRun = ctx.engine.needsModelRun(part);
   let deferring: Promise<unknown> | undefined;
   let replying = false;
   const defer = () => {
     deferring = deferEphemeral(interaction, ctx);
     deferring.catch(() => {}); // awaited before the reply or edit
   };
-  if (part.kind === 'numeric' || ctx.queue.shouldDefer(interaction.id, Date.now(), ctx.lane.predictedMs()))
-    defer();
+  if (modelRun || ctx.queue.shouldDefer(interaction.id, Date.now(), ctx.lane.predictedMs())) defer();
   // Else, when the reply has not started by the end of the budget (counted from the interaction's
   // creation, whatever held it up: the lane, a busy database), acknowledge first so it never
   // misses Discord's 3 s.
@@ -165,8 +166,8 @@ export async function submitAnswer(
   const answer = ctx.engine.startGrading(request);
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
-  const leaveLane = part.kind === 'numeric' ? undefined : await ctx.lane.enter();
-  if (part.kind === 'numeric') {
+  const leaveLane = modelRun ? undefined : await ctx.lane.enter();
+  if (modelRun) {
     ctx.detachFromQueue?.();
     await deferring;
   }

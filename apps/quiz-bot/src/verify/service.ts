@@ -136,6 +136,8 @@ export class MeasurementService {
   private readonly lanes: Record<Lane, LaneState>;
   private readonly threads: number;
   private readonly cache = new Map<string, Promise<Measurement & { queuedMs: number }>>();
+  /** The cache's runs that finished with a measurement (`isMeasured`). */
+  private readonly finished = new WeakSet<Promise<Measurement & { queuedMs: number }>>();
   private readonly cacheSize: number;
   private readonly memoryBudgetBytes: number;
   private readonly ledger: MemoryLedger;
@@ -314,6 +316,10 @@ export class MeasurementService {
       return { ...(await hit), cached: true, queuedMs: 0, lane };
     }
     const pending = this.run(request, lane, bytes, run, options);
+    pending.then(
+      () => this.finished.add(pending),
+      () => {},
+    );
     this.cache.set(key, pending);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     try {
@@ -323,6 +329,21 @@ export class MeasurementService {
       if (this.cache.get(key) === pending) this.cache.delete(key);
       throw error;
     }
+  }
+
+  /**
+   * True when `measure(input)` would answer from a finished measurement in the cache, without a
+   * model run or waiting for one in flight. Input that `measure` would refuse is not measured: false.
+   */
+  isMeasured(input: MeasurementRequestInput): boolean {
+    let key: string;
+    try {
+      key = JSON.stringify(this.plan(input).request);
+    } catch {
+      return false;
+    }
+    const hit = this.cache.get(key);
+    return hit !== undefined && this.finished.has(hit);
   }
 
   /** How many measurements the cache holds (successes, and runs still in flight). */
