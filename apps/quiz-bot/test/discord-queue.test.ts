@@ -46,10 +46,13 @@ describe('the measured reply queue', () => {
 
   test('a long queue of unreplied interactions defers: predicted past the budget', () => {
     const { q, clock } = queue();
-    // One sample of 40 ms alone: cost = 0.2 × 40 = 8 ms.
+    // Two handled together, replied to 80 ms after they began: the first (nobody ahead) gives no
+    // sample, the second one of 80 / 2 = 40 ms: cost = 0.2 × 40 = 8 ms.
     const first = q.begin();
-    clock.ms = 40;
+    const second = q.begin();
+    clock.ms = 80;
     first.replied();
+    second.replied();
     expect(q.costMs).toBeCloseTo(8, 6);
     // 224 unreplied: 224 × 8 = 1,792 ms ≤ 1,800, no deferral; the 226th is predicted at
     // 226 × 8 = 1,808 ms > 1,800: deferred.
@@ -80,6 +83,23 @@ describe('the measured reply queue', () => {
     for (let i = 0; i < 400; i++) q.waitedMs(snowflake(T0), T0 + 1_000);
     // Baseline 0 + 1 ms (one second passed), whatever the number of calls: waited 999 ms.
     expect(q.waitedMs(snowflake(T0), T0 + 1_000)).toBeCloseTo(999, 6);
+  });
+
+  test("a lone interaction's time to reply is latency, not a cost: quiet replies teach the queue nothing", () => {
+    const { q, clock } = queue();
+    // Eight interactions one after another, each alone and replied to 40 ms after it began (the
+    // round trip of its reply): had they been sampled, the cost would be 40 × (1 − 0.8⁸) ≈ 33 ms.
+    for (let i = 0; i < 8; i++) {
+      const h = q.begin();
+      clock.ms += 40;
+      h.replied();
+    }
+    expect(q.costMs).toBe(0);
+    // So a burst of 300 that follows is not deferred up front (at 33 ms each, all but the first
+    // 54 would be: 55 × 33 > 1,800); the lane's prediction and the deadline timer still guard it.
+    const burst = Array.from({ length: 300 }, () => q.begin());
+    expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
+    for (const h of burst) h.end();
   });
 
   test('a detached interaction (waiting on a worker) leaves the queue without a cost sample', () => {
@@ -154,6 +174,31 @@ describe('the answers lane', () => {
 });
 
 describe("the lane's prediction", () => {
+  test('an idle spell is never an interval: the first answer of a burst leaving after it is not a sample', async () => {
+    const clock = { ms: 0 };
+    const lane = new WorkLane(1, () => clock.ms);
+    // Two answers, the second waiting: both leave by 5 ms, the lane then idle for ten seconds.
+    const a = await lane.enter();
+    const b = lane.enter();
+    a();
+    clock.ms = 5;
+    (await b)();
+    // A burst of three at 10,000 ms: the first leaves at 10,000 (two waiting; the interval since
+    // the last leave, 9,995 ms, is the idle spell: not sampled), the second 4 ms later (one
+    // waiting: a sample of 4 ms, interval 0.2 × 4 = 0.8 ms).
+    clock.ms = 10_000;
+    const c = await lane.enter();
+    const d = lane.enter();
+    const e = lane.enter();
+    c();
+    clock.ms = 10_004;
+    (await d)();
+    // The last is in the lane, nobody waits: predicted (0 + 1) × 0.8 ms (the idle spell counted
+    // would have made it 0.8 × 1,999 + 0.8 = 1,600 ms, and the whole burst deferred).
+    expect(lane.predictedMs()).toBeCloseTo(0.8, 6);
+    (await e)();
+  });
+
   test('learns the throughput from answers leaving while others wait, before any reply', async () => {
     const clock = { ms: 0 };
     const lane = new WorkLane(1, () => clock.ms);

@@ -92,8 +92,11 @@ export class ReplyQueue {
 
   /**
    * An interaction starts being handled. Its cost, shared by the unreplied interactions handled
-   * beside it, is sampled when it is `replied` (an EWMA, weight 0.2); `detach` and `end` before a
-   * reply take it out of the queue without a sample.
+   * beside it, is sampled when it is `replied` (an EWMA, weight 0.2), but only when it began behind
+   * another unreplied one: alone, its time to reply is latency (the reply's round trip), not what it
+   * costs the others waiting — a few quiet interactions before a burst would otherwise teach the
+   * queue a cost of several ms each and defer half the burst for nothing. `detach` and `end` before
+   * a reply take it out of the queue without a sample.
    */
   begin(): QueuedInteraction {
     const ahead = this.unreplied++;
@@ -107,7 +110,7 @@ export class ReplyQueue {
     };
     return {
       replied: () => {
-        if (!leave()) return;
+        if (!leave() || ahead === 0) return;
         const cost = (this.clock() - started) / (ahead + 1);
         this.serviceMs = this.serviceMs * 0.8 + cost * 0.2;
       },
@@ -165,10 +168,12 @@ export class WorkLane {
       if (left) return;
       left = true;
       const now = this.clock();
-      // Sampled only while the lane is busy: an idle gap says nothing about its throughput.
+      // Sampled only between two answers leaving while others wait: an idle gap says nothing about
+      // its throughput (the first leave of a burst after a quiet spell would otherwise count the
+      // whole spell as one interval, and every answer behind it would be deferred).
       if (this.waiting.length > 0 && this.lastLeftAt !== undefined)
         this.intervalMs = this.intervalMs * 0.8 + (now - this.lastLeftAt) * 0.2;
-      this.lastLeftAt = now;
+      this.lastLeftAt = this.waiting.length > 0 ? now : undefined;
       const next = this.waiting.shift();
       if (next === undefined) this.active--;
       else setImmediate(next);
