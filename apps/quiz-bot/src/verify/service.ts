@@ -138,6 +138,8 @@ export class MeasurementService {
   private readonly cache = new Map<string, Promise<Measurement & { queuedMs: number }>>();
   /** The cache's runs that finished with a measurement (`isMeasured`). */
   private readonly finished = new WeakSet<Promise<Measurement & { queuedMs: number }>>();
+  /** Requests already validated, by the object asked about (`validated`). */
+  private readonly validatedRequests = new WeakMap<object, MeasurementRequest>();
   private readonly cacheSize: number;
   private readonly memoryBudgetBytes: number;
   private readonly ledger: MemoryLedger;
@@ -213,6 +215,26 @@ export class MeasurementService {
   }
 
   /**
+   * The request validated once per request object: a part's request (a cached variant's) is asked
+   * about first (`isMeasured`, for the deferral) and then measured, and is validated only the first
+   * time (issue 17: one validation per answer). The objects are the question bank's, never changed.
+   */
+  private validated(input: MeasurementRequestInput): MeasurementRequest {
+    const known = this.validatedRequests.get(input);
+    if (known !== undefined) return known;
+    const parsed = measurementRequestSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new QuizError(
+        'invalid_variant',
+        issueSentence(parsed.error, (issue) => `${issue.path.join('.') || 'request'}: `),
+        { cause: parsed.error },
+      );
+    }
+    this.validatedRequests.set(input, parsed.data);
+    return parsed.data;
+  }
+
+  /**
    * The request, validated, with its lane and its charge in the memory ledger; refuses what the
    * budget does not admit even in an idle process (every pass on its own figure). The one
    * validation of a request: the worker trusts what this returns (and reuses `planned`).
@@ -224,15 +246,7 @@ export class MeasurementService {
     allowOnnx: boolean;
     planned?: AnalyzedModel;
   } {
-    const parsed = measurementRequestSchema.safeParse(input);
-    if (!parsed.success) {
-      throw new QuizError(
-        'invalid_variant',
-        issueSentence(parsed.error, (issue) => `${issue.path.join('.') || 'request'}: `),
-        { cause: parsed.error },
-      );
-    }
-    const request = parsed.data;
+    const request = this.validated(input);
     let charge: RequestCharge;
     let planned: AnalyzedModel | undefined;
     try {
@@ -338,7 +352,7 @@ export class MeasurementService {
   isMeasured(input: MeasurementRequestInput): boolean {
     let key: string;
     try {
-      key = JSON.stringify(this.plan(input).request);
+      key = JSON.stringify(this.validated(input));
     } catch {
       return false;
     }
