@@ -3,7 +3,9 @@
  * step as vs-pytorch.bench.ts' `unet-train` row (depth 4, 8 base filters, batch norm, 256×256×3,
  * 2 classes, batch 8, pixel cross-entropy, Adam, two threads). One warm-up step, then `tf.profile`
  * around each profiled step; each kernel's wall time is summed by name (and, with `--shapes`, by
- * name and input shapes). Before the profiled steps, `--steps` plain steps print their wall time,
+ * name and input shapes; op wrappers such as `fusedConv2d__op`, and `unnamed scope` for the fused batch
+ * norm's customGrad, contain the kernels listed under their own names, so the total counts those
+ * twice). Before the profiled steps, `--steps` plain steps print their wall time,
  * the process's CPU time (all threads: less distorted than wall time on a shared machine) and the
  * minor page faults each took (a step that writes into memory the process has not touched before
  * pays for every fresh 4 KiB page, ~10 µs each on the VM this was written on). With `--pytorch`,
@@ -50,9 +52,12 @@ const step = () => {
 };
 console.log(`${tf.getBackend()}; load ${load()}`);
 let t = performance.now();
+const warmUpFaults = process.resourceUsage().minorPageFault;
+const warmUpCpu = process.cpuUsage();
 step();
+const warmUpUsed = process.cpuUsage(warmUpCpu);
 console.log(
-  `warm-up step ${(performance.now() - t).toFixed(0)} ms; parameters ${built.report.totals.params.total.toLocaleString('en-US')} (incl. batch-norm statistics)`,
+  `warm-up step ${(performance.now() - t).toFixed(0)} ms, CPU ${((warmUpUsed.user + warmUpUsed.system) / 1000).toFixed(0)} ms, ${process.resourceUsage().minorPageFault - warmUpFaults} minor page faults; parameters ${built.report.totals.params.total.toLocaleString('en-US')} (incl. batch-norm statistics)`,
 );
 for (let s = 0; s < steps; s++) {
   const faults = process.resourceUsage().minorPageFault;

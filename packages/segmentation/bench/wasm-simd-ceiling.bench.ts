@@ -77,8 +77,17 @@ function multiplyAddModule(fused: boolean): Uint8Array {
   ]);
 }
 
+/** Node's WebAssembly global (this package's compiler settings do not declare it). */
+const wasmApi = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(bytes: Uint8Array): Promise<{ instance: { exports: Record<string, unknown> } }>;
+    };
+  }
+).WebAssembly;
+
 async function measure(fused: boolean): Promise<void> {
-  const { instance } = await WebAssembly.instantiate(multiplyAddModule(fused));
+  const { instance } = await wasmApi.instantiate(multiplyAddModule(fused));
   const run = instance.exports.run as (n: number) => number;
   run(1000); // compile
   const flopPerIteration = ACCUMULATORS * 4 * 2; // 8 vectors × 4 lanes × (one multiply + one add)
