@@ -103,6 +103,36 @@ describe('fused batch normalization in training mode', () => {
     },
   );
 
+  test('channels whose mean is 10⁶ times their spread keep their variance (double-precision reference computed here)', () => {
+    // float32 inputs cannot carry this case through tfjs' float32 moments, so the reference is the
+    // two-pass mean and variance in double precision of the same float32 values. A one-pass Σx² − (Σx)²/N
+    // without the shift loses about 1e-4 of the variance here (x² ≈ 10¹³, its double ulp ≈ 2e-3).
+    const [pixels, channels] = [60, 5]; // a block of four channels and one left over
+    const values = new Float32Array(pixels * channels);
+    const noise = tf.randomNormal([pixels * channels]).dataSync();
+    for (let i = 0; i < values.length; i++) values[i] = 1e6 * (1 + (i % channels)) + noise[i]!;
+    const x = tf.tensor2d(values, [pixels, channels]);
+    const [y, mean, variance] = tf.engine().runKernel(
+      BATCH_NORM_TRAINING_KERNEL,
+      { x, scale: tf.ones([channels]), offset: tf.zeros([channels]) },
+      {
+        epsilon: 1e-3,
+      },
+    ) as tf.Tensor[];
+    const got = { mean: mean!.dataSync(), variance: variance!.dataSync() };
+    for (let c = 0; c < channels; c++) {
+      let sum = 0;
+      for (let p = 0; p < pixels; p++) sum += values[p * channels + c]!;
+      const mu = sum / pixels;
+      let squares = 0;
+      for (let p = 0; p < pixels; p++) squares += (values[p * channels + c]! - mu) ** 2;
+      const sigma2 = squares / pixels;
+      expect(Math.abs(got.mean[c]! - mu) / mu, `mean ${c}`).toBeLessThan(1e-7);
+      expect(Math.abs(got.variance[c]! - sigma2) / sigma2, `variance ${c}`).toBeLessThan(1e-5);
+    }
+    tf.dispose([x, y!, mean!, variance!]);
+  });
+
   test('inference mode and the cpu backend run the layer’s own code (no fused kernel call)', async () => {
     const layer = batchNormLayer([2, 4, 4, 3], [1, 2, 3], [0, 0, 0], true);
     const x = tf.randomNormal([2, 4, 4, 3]);
