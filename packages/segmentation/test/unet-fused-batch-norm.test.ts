@@ -1,4 +1,4 @@
-import { buildModel, initBackend } from '@cnnkit/layers-gpu';
+import { type BuiltModel, buildModel, initBackend } from '@cnnkit/layers-gpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, test } from 'vitest';
 import { buildSegmenter, pixelCrossEntropy } from '../src/build';
@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 /** Training-mode BatchNormalization layers of a built model, with the call buildModel gave them. */
-const batchNormLayers = (model: tf.LayersModel) =>
+const batchNormLayers = (model: BuiltModel['model']) =>
   model.layers.filter((layer) => layer.getClassName() === 'BatchNormalization');
 
 test("a U-Net's losses over three Adam steps with the fused batch norm stay within 1e-4 (relative) of tfjs-layers' own", async () => {
@@ -35,7 +35,7 @@ test("a U-Net's losses over three Adam steps with the fused batch norm stay with
     expect(Object.hasOwn(layer, 'call')).toBe(true);
     delete (layer as unknown as { call?: unknown }).call;
   }
-  const train = async (model: tf.LayersModel) => {
+  const train = async (model: BuiltModel['model']) => {
     const optimizer = tf.train.adam(1e-2);
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const losses: number[] = [];
