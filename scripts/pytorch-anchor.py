@@ -274,9 +274,9 @@ def main():
         model.train()
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
         target = torch.randint(0, args.classes, (args.batch, h, w))
-        samples, losses = [], []
+        samples, cpu_samples, losses = [], [], []
         for i in range(args.warmup + args.runs):
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()  # process_time: CPU of all threads
             optimizer.zero_grad()
             loss = F.cross_entropy(model(x), target)
             loss.backward()
@@ -284,7 +284,9 @@ def main():
             losses.append(loss.item())
             if i >= args.warmup:
                 samples.append((time.perf_counter() - t) * 1000)
+                cpu_samples.append((time.process_time() - cpu) * 1000)
         result['samples_ms'] = samples
+        result['cpu_samples_ms'] = cpu_samples
         result['losses'] = losses
     print(json.dumps(result))
 

@@ -18,6 +18,7 @@ import {
 } from '@cnnkit/shape-math';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { fuseBatchNormTraining } from './batch-norm-training';
 import { GroupedConv2D, LocalResponseNormalization, registerCnnkitLayers } from './custom-layers';
 import { assertOptionsObject, LayersGpuError } from './errors';
 import { withFastInitializers } from './fast-init';
@@ -285,14 +286,17 @@ const LAYER_BUILDERS: { readonly [K in LayerKind]: LayerBuilder<K> } = {
     apply(tfl.layers.cropping2D({ cropping: explicitPadding(layer.cropping)!, name }), x),
   batchNormalization: (layer, { name, x, apply }) =>
     apply(
-      tfl.layers.batchNormalization({
-        axis: -1,
-        center: layer.center,
-        scale: layer.scale,
-        epsilon: layer.epsilon,
-        momentum: layer.momentum,
-        name,
-      }),
+      // Training mode runs on fused kernels on wasm (batch-norm-training.ts); the layer is unchanged.
+      fuseBatchNormTraining(
+        tfl.layers.batchNormalization({
+          axis: -1,
+          center: layer.center,
+          scale: layer.scale,
+          epsilon: layer.epsilon,
+          momentum: layer.momentum,
+          name,
+        }),
+      ),
       x,
     ),
   localResponseNormalization: (layer, { name, x, apply }) =>

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerBatchNormTrainingKernels } from './batch-norm-training';
 
 /*
  * The wasm backend of TensorFlow.js 4.x has forward convolutions but no kernel for the gradient
@@ -785,6 +786,8 @@ export async function registerWasmTrainingKernels(): Promise<string[]> {
     });
     added.push(name);
   }
+  // Batch normalization's training pass as two fused kernels (batch-norm-training.ts).
+  added.push(...registerBatchNormTrainingKernels());
   const missing = DELEGATED_TO_CPU.filter((name) => tf.getKernel(name, 'wasm') === undefined);
   if (missing.length > 0) {
     // Importing the cpu package registers its kernels (the only way tfjs offers); we keep our own instance.

@@ -19,6 +19,11 @@ const convs = built.model.layers.filter((l) => l.getClassName() === 'Conv2D');
 const weights = convs.map((l) => l.getWeights() as [tf.Tensor4D, tf.Tensor1D]);
 const times = new Map<string, number[]>();
 const add = (k: string, v: number) => times.set(k, [...(times.get(k) ?? []), v]);
+// CPU time of the whole process (all threads) per convolution: on a shared machine, what the
+// convolution itself used, whatever else ran; GFLOP per CPU-second compares with the per-thread
+// ceiling that bench/wasm-simd-ceiling.bench.ts measures.
+const cpuTimes = new Map<string, number[]>();
+const addCpu = (k: string, v: number) => cpuTimes.set(k, [...(cpuTimes.get(k) ?? []), v]);
 for (let r = 0; r < runs + 2; r++) {
   let t = performance.now();
   const y = opt.predict(x) as tf.Tensor;
@@ -29,14 +34,17 @@ for (let r = 0; r < runs + 2; r++) {
   let h: tf.Tensor4D = x;
   weights.forEach(([w, b], i) => {
     t = performance.now();
+    const cpu = process.cpuUsage();
     const out = tf.fused.conv2d({ x: h, filter: w, bias: b, strides: 2, pad: 'same', activation: 'relu' });
+    const used = process.cpuUsage(cpu);
     const [, oh, ow, oc] = out.shape;
+    // Multiply-adds: one per output value (oh·ow·oc) per tap (3·3) per input channel; 2 FLOP each.
     const gflop = (2 * oh * ow * oc * 9 * h.shape[3]) / 1e9;
-    if (r >= 2)
-      add(
-        `conv${i + 1} ${h.shape.slice(1).join('x')} -> ${out.shape.slice(1).join('x')} (${gflop.toFixed(2)} GFLOP)`,
-        performance.now() - t,
-      );
+    const key = `conv${i + 1} ${h.shape.slice(1).join('x')} -> ${out.shape.slice(1).join('x')} (${gflop.toFixed(2)} GFLOP)`;
+    if (r >= 2) {
+      add(key, performance.now() - t);
+      addCpu(key, (used.user + used.system) / 1000);
+    }
     if (h !== x) h.dispose();
     h = out;
   });
@@ -48,6 +56,11 @@ for (let r = 0; r < runs + 2; r++) {
 for (const [k, v] of times) {
   const g = /\(([\d.]+) GFLOP\)/.exec(k);
   const rate = g === null ? '' : `  ${(Number(g[1]) / (median(v) / 1000)).toFixed(1)} GFLOP/s`;
-  console.log(`${k.padEnd(60)} ${median(v).toFixed(2)} ms${rate}`);
+  const cpu = cpuTimes.get(k);
+  const perCpu =
+    g === null || cpu === undefined
+      ? ''
+      : `; CPU ${median(cpu).toFixed(2)} ms, ${(Number(g[1]) / (median(cpu) / 1000)).toFixed(1)} GFLOP per CPU-second`;
+  console.log(`${k.padEnd(60)} ${median(v).toFixed(2)} ms${rate}${perCpu}`);
 }
 console.log(`load ${load()}`);

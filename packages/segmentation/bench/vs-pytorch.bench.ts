@@ -262,12 +262,14 @@ function runPyTorch(work: Work, runs: number, specFile: string): Measured {
     torch: string;
     total: number;
     samples_ms?: number[];
+    cpu_samples_ms?: number[];
     build_ms?: number;
     first_ms?: number;
     losses?: number[];
   };
   return {
     ...(out.samples_ms === undefined ? {} : { samples: out.samples_ms }),
+    ...(out.cpu_samples_ms === undefined ? {} : { cpuSamples: out.cpu_samples_ms }),
     ...(out.build_ms === undefined ? {} : { buildMs: out.build_ms, firstMs: out.first_ms! }),
     params: out.total,
     note: `PyTorch ${out.torch}${out.losses === undefined ? '' : `; losses ${out.losses.map((l) => l.toFixed(3)).join(' ')}`}`,
@@ -399,7 +401,9 @@ async function main(): Promise<void> {
   }
   for (const [key, cell] of cells)
     if (cell.cpu.length > 0)
-      console.log(`${key}: CPU time per step (all threads), median ${fmt(median(cell.cpu))}`);
+      console.log(
+        `${key}: CPU time per step (all threads${key.endsWith('/pytorch') ? "; OpenMP's waiting threads spin, which a busy machine inflates" : ''}), median ${fmt(median(cell.cpu))}`,
+      );
   // shape-math's count of the same specs, for the parameter columns.
   for (const { work } of works)
     console.log(
