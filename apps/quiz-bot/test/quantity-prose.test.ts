@@ -53,7 +53,8 @@ describe('a share of the side is the factor inverted, when exactly one whole fac
   });
 
   test('only one over N is the share of a side; as a count, 1/4 is a quarter', () => {
-    // "1 / 32" with spaces: 1/32 of the side is a factor of 32.
+    // "1/32", with or without spaces: 1/32 of the side is a factor of 32.
+    expect(parseQuantity('1/32', 'ratio')).toMatchObject({ value: 32, writtenUnit: 'x' });
     expect(parseQuantity('1 / 32', 'ratio')).toMatchObject({ value: 32, writtenUnit: 'x' });
     // 11/32 = 0.34375 is a fraction, not one over a whole number: read as the quotient.
     expect(parseQuantity('11/32', 'ratio').value).toBeCloseTo(0.343_75, 12);
@@ -68,6 +69,7 @@ describe('a share of the side is the factor inverted, when exactly one whole fac
       value: 0.031_25,
       working: [{ text: '1/32', value: 0.031_25, shown: '0.03125', equals: '0.03125', agrees: true }],
     });
+    expect(parseQuantity('1/32=0.03125', 'ratio').working).toMatchObject([{ text: '1/32', agrees: true }]);
   });
 });
 
