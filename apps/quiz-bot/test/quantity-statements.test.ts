@@ -101,6 +101,48 @@ describe('statements, and "~" between figures', () => {
   });
 });
 
+describe('statement rules of the 09:44 mutation run, one case each', () => {
+  test('an arrow needs no spaces around it: "2,800 + 900,600→903,400"', () => {
+    expect(parseQuantity('2,800 + 900,600→903,400', 'count').working).toStrictEqual([
+      { text: '2,800 + 900,600', value: 903_400, shown: '903,400', equals: '903,400', agrees: true },
+    ]);
+  });
+
+  // "~" sets the sum equal to 903,400 in a statement before the answer, so that statement is
+  // checked too; left as a gap, the sum and the figure would be two pieces, and nothing checked.
+  test.each([
+    ['2,800 + 900,600 ~903,400; so 903,400 it is'],
+    ['2,800 + 900,600  ~ 903,400; so 903,400 it is'],
+  ])('%j checks 2,800 + 900,600 = 903,400', (answer) => {
+    expect(parseQuantity(answer, 'count')).toMatchObject({
+      value: 903_400,
+      working: [{ text: '2,800 + 900,600', value: 903_400, agrees: true }],
+    });
+  });
+
+  // 16,384 weights, then 16,448 with the 64 biases: a comma, a full stop or a colon before words
+  // ends a statement whatever the spaces after it, and the last figure is the answer.
+  test.each([
+    '16,384 weights,  with biases 16,448',
+    '16,384 weights.  With biases 16,448',
+    'weights 16,384 biases:  16,448',
+  ])('%j is 16,448', (answer) => {
+    expect(parseQuantity(answer, 'count')).toMatchObject({ value: 16_448, written: '16,448' });
+  });
+
+  test('"per cent" in two words is a share: 3.125 per cent is a factor of 32 (100 / 32 = 3.125)', () => {
+    expect(parseQuantity('3.125 per cent of the side', 'ratio')).toMatchObject({
+      value: 32,
+      writtenUnit: 'x',
+    });
+  });
+
+  test('two figures in one statement are one when each fits the other at the coarser place', () => {
+    // 16,448 to the thousand is 16k (448 < 500): the same figure, the last one written is the answer.
+    expect(parseQuantity('16,448 or 16k', 'count')).toMatchObject({ value: 16_000, precision: 1_000 });
+  });
+});
+
 describe('a ratio: the side, not its area; a share of the side; a factor in words', () => {
   test.each([
     // 32² = 1,024 positions: the area beside the side. "x" after each figure changes nothing.
