@@ -106,6 +106,10 @@ describe('statement rules of the 09:44 mutation run, one case each', () => {
     expect(parseQuantity('2,800 + 900,600→903,400', 'count').working).toStrictEqual([
       { text: '2,800 + 900,600', value: 903_400, shown: '903,400', equals: '903,400', agrees: true },
     ]);
+    // In a statement before the answer too, where only the arrow sets the sum equal to the figure.
+    expect(parseQuantity('2,800 + 900,600→903,400; so 903,400 it is', 'count').working).toStrictEqual([
+      { text: '2,800 + 900,600', value: 903_400, shown: '903,400', equals: '903,400', agrees: true },
+    ]);
   });
 
   // "~" sets the sum equal to 903,400 in a statement before the answer, so that statement is
