@@ -72,6 +72,11 @@ export const TARGETS = {
       'apps/quiz-bot/test/numeric-rules.test.ts',
       'apps/quiz-bot/test/numeric-mistakes.test.ts',
       'apps/quiz-bot/test/quantity-reading.test.ts',
+      // The quantity reader rule by rule (strict working, words around it, prose, statements).
+      'apps/quiz-bot/test/quantity-working.test.ts',
+      'apps/quiz-bot/test/quantity-words.test.ts',
+      'apps/quiz-bot/test/quantity-prose.test.ts',
+      'apps/quiz-bot/test/quantity-statements.test.ts',
       'apps/quiz-bot/test/grading.test.ts',
       'apps/quiz-bot/test/free-text.test.ts',
       'apps/quiz-bot/test/free-text-claims.test.ts',

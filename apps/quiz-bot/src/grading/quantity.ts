@@ -778,7 +778,15 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       .split('=')
       .map((segment) => stripWords(segment))
       .filter((segment) => segment.length > 0);
-    const grid = unit === 'pixels' ? segments.filter((s) => /^\d+\s*[x×*]\s*\d+$/i.test(s)) : [];
+    // "8 x 8": a grid's side (pixels). A grid that is not square is refused when it stands alone,
+    // but set equal to another piece it is a product ("16 x 2 = 32"), worked out like any other.
+    const grid =
+      unit === 'pixels'
+        ? segments.filter((s) => {
+            const sides = /^(\d+)\s*[x×*]\s*(\d+)$/i.exec(s);
+            return sides !== null && (segments.length === 1 || sides[1] === sides[2]);
+          })
+        : [];
     const read = segments.map((segment) => (grid.includes(segment) ? undefined : evaluate(segment, unit)));
     // The figure this statement states: its last single figure, else its (last) working.
     const figureAt = read
@@ -1074,7 +1082,10 @@ function proseTokens(statement: string): ProseToken[] | undefined {
       const labelled =
         previous?.kind === 'word' &&
         (LABEL_WORDS.has(previous.text.toLowerCase()) || previous.text.toLowerCase() === 'not');
-      tokens.push({ kind: 'number', text: match[1], label: glued || labelled });
+      // "a 3-layer net", "a 2-stage design": a number hyphened to a label word names it as well.
+      const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
+      const names = hyphened !== null && LABEL_WORDS.has(hyphened[1]!.toLowerCase());
+      tokens.push({ kind: 'number', text: match[1], label: glued || labelled || names });
     } else if (match[3] !== undefined) tokens.push({ kind: 'word', text: match[3] });
     else if (match[4] !== undefined) tokens.push({ kind: 'op', text: match[4] });
     else tokens.push({ kind: 'gap' });
@@ -1198,7 +1209,7 @@ function statementsOf(text: string): string[] {
   const statements = text
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
-    .split(/[;\n]+|\b(?:so|then|thus|hence|therefore|i\.e\.)\b|,\s+(?=[a-zA-Z])|\.\s+(?=[A-Z])|:\s+/)
+    .split(/[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])|\.\s+(?=[A-Z])|:\s+/)
     .map((s) => s.trim())
     .filter((s) => /\d/.test(s));
   return statements.map((statement, i) => {
