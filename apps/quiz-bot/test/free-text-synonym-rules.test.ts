@@ -39,6 +39,12 @@ describe('which form of a word a slot matches', () => {
     expect(said('reuse  @parameter', 'Re-use the weights.')).toEqual(['re use the weights']);
   });
 
+  test('a "*" word also begins a written word without its punctuation ("reus*" begins "re-use")', () => {
+    // "re-use" (one word to the tagger) written without its hyphen is "reuse", which "reus*" begins;
+    // neither "re-use" nor its lemma does.
+    expect(said('reus*  @parameter', 'Re-use the weights.')).toEqual(['re use the weights']);
+  });
+
   test('a word without "*" is that word only, not every word it begins', () => {
     // "conv" is not "convolution"; "gpu" is not "gpus" unless the list says so.
     expect(said('conv  layers', 'Add convolution layers.')).toEqual([]);
