@@ -226,7 +226,9 @@ describe('isVerb: a verb of the part the tagger read as a noun', () => {
         'feature maps',
       ),
     ).toEqual(ASSERTED);
-    const analysis = analyseTagged('Blocks/NOUN/block which/DET recalibrate/NOUN/recalibrate channels/NOUN/channel');
+    const analysis = analyseTagged(
+      'Blocks/NOUN/block which/DET recalibrate/NOUN/recalibrate channels/NOUN/channel',
+    );
     expect(analysis.clauses.map((c) => analysis.text.slice(c.start, c.end))).toEqual([
       ' blocks',
       ' which recalibrate channels',
