@@ -201,7 +201,8 @@ describe('isVerb: a verb of the part the tagger read as a noun', () => {
   // "Fewer parameters X recalibrate big feature maps": when "recalibrate" is a verb, "fewer
   // parameters" is the whole subject before it (asserted); when it is a noun, the clause is a
   // fragment with four other content words (no claim).
-  test.each([['that/SCONJ'], ['which/DET'], ['who/PRON'], ['to/PART'], ['they/PRON']])(
+  // ("which" starts a clause of its own: its case is the next test.)
+  test.each([['that/SCONJ'], ['who/PRON'], ['to/PART'], ['they/PRON']])(
     'after %s, a carrier tagged NOUN is a verb',
     (before) => {
       expect(
@@ -212,6 +213,27 @@ describe('isVerb: a verb of the part the tagger read as a noun', () => {
       ).toEqual(ASSERTED);
     },
   );
+
+  test('after "which" (wink: DET), a carrier tagged NOUN is a verb: "which" opens its clause', () => {
+    // "Blocks which recalibrate the feature maps in each layer of the network": "which" starts the
+    // clause "which recalibrate the feature maps in each layer of the network" (wink tags the
+    // sentence which/DET recalibrate/NOUN). Read as a verb, "recalibrate" carries "feature maps"
+    // (asserted), as a teacher reads the relative clause. Read as a noun, the clause is a fragment
+    // with three other content words ("recalibrate", "layer", "network"): no claim.
+    expect(
+      licensed(
+        'Blocks/NOUN/block which/DET recalibrate/NOUN/recalibrate the/DET feature/NOUN maps/NOUN/map in/ADP each/DET layer/NOUN of/ADP the/DET network/NOUN .',
+        'feature maps',
+      ),
+    ).toEqual(ASSERTED);
+    const analysis = analyseTagged(
+      'Blocks/NOUN/block which/DET recalibrate/NOUN/recalibrate channels/NOUN/channel',
+    );
+    expect(analysis.clauses.map((c) => analysis.text.slice(c.start, c.end))).toEqual([
+      ' blocks',
+      ' which recalibrate channels',
+    ]);
+  });
 
   test('after another word, a carrier tagged NOUN stays a noun', () => {
     expect(
@@ -526,9 +548,12 @@ describe('licence: after a verb, the phrase is asserted when a carrier says it',
 describe('licence: a phrase before the verb must be the whole subject', () => {
   test('"After pooling, the maps shrink"-like clauses: an opening preposition starts no subject', () => {
     // wink tags "After" ADP. Nothing before the verb is another subject of "fewer parameters".
+    // "far" (ADV) keeps "pooling" out of the phrase's noun chunk, so "pooling" is a noun before the
+    // verb that is not part of the phrase: only the opening preposition makes it no other subject
+    // (without the rule: said of "pooling").
     expect(
       licensed(
-        'After/ADP pooling/NOUN fewer/ADJ/few parameters/NOUN/parameter remain/VERB .',
+        'After/ADP pooling/NOUN far/ADV fewer/ADJ/few parameters/NOUN/parameter remain/VERB .',
         'fewer parameters',
       ),
     ).toEqual(ASSERTED);

@@ -448,8 +448,14 @@ describe('licence: is the phrase what its clause claims?', () => {
     // After a carrier ("have"), after "is able to detect" (a carrier past auxiliaries and "to").
     ['CNNs have far fewer parameters.', 'fewer parameters'],
     ['The network is able to detect edges anywhere.', 'edges'],
-    // One of a coordination; with a possessor or a subject beside it (the whole subject alone:
-    // free-text-rules.test.ts).
+    // One of a coordination: both sides are the subject. "and", "with" and "which" start a clause
+    // of their own, so only "plus" (wink: CCONJ) joins two nouns inside one clause, the phrase on
+    // either side ("connections" would otherwise be another thing the phrase is said of).
+    ['Local connections plus fewer parameters reduce overfitting.', 'fewer parameters'],
+    ['Fewer parameters plus local connections reduce overfitting.', 'fewer parameters'],
+    // After "and" the phrase opens a clause of its own ("and fewer parameters reduce …"): the
+    // conjunction is no other subject. With a possessor or a subject beside it (the whole subject
+    // alone: free-text-rules.test.ts).
     ['Weight sharing and fewer parameters reduce overfitting.', 'fewer parameters'],
     ["GoogLeNet's inception modules reduce parameters.", 'inception modules'],
     ['The cnn sharing weights helps.', 'sharing weights'],

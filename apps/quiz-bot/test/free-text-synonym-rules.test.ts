@@ -39,6 +39,21 @@ describe('which form of a word a slot matches', () => {
     expect(said('reuse  @parameter', 'Re-use the weights.')).toEqual(['re use the weights']);
   });
 
+  test('a "*" word also begins a written word without its punctuation ("reus*" begins "re-use")', () => {
+    // "re-use" (one word to the tagger) written without its hyphen is "reuse", which "reus*" begins;
+    // neither "re-use" nor its lemma does.
+    expect(said('reus*  @parameter', 'Re-use the weights.')).toEqual(['re use the weights']);
+  });
+
+  test('a list word written with a hyphen ("low-level") is not said by its first part ("low")', () => {
+    // SYNONYMS.simple holds "low-level" and "lowlevel" (and "simple", "basic"…). wink splits
+    // "low-level" at its hyphen, and alone it lemmatises to "low"; "low" is no simple feature to a
+    // teacher ("low features" says nothing of their level), so only the list's own words count.
+    expect(said('@simple    features', 'Low features.')).toEqual([]);
+    expect(said('@simple    features', 'Lowlevel features.')).toEqual(['lowlevel features']);
+    expect(said('@simple    features', 'Basic features.')).toEqual(['basic features']);
+  });
+
   test('a word without "*" is that word only, not every word it begins', () => {
     // "conv" is not "convolution"; "gpu" is not "gpus" unless the list says so.
     expect(said('conv  layers', 'Add convolution layers.')).toEqual([]);

@@ -65,6 +65,36 @@ describe('one written word is one word', () => {
     ]);
   });
 
+  test('a degree word right before a preposition is an adverb ("right after", "straight after")', () => {
+    // wink's model reads "right" in "right after the ReLU" as a noun and "straight" in "straight
+    // after the convolution" as an adjective; before a preposition each only says how close the
+    // place is (an adverb), and heads nothing. "Put"=0..3, "pooling" 4..11, "right" 12..17.
+    expect(tagWords('Put pooling right after the ReLU.')[2]).toEqual({
+      norm: 'right',
+      lemma: 'right',
+      pos: 'ADV',
+      start: 12,
+      end: 17,
+    });
+    expect(tagWords('Pooling comes straight after the convolution.').map((t) => t.pos)).toEqual([
+      'VERB',
+      'VERB',
+      'ADV',
+      'ADP',
+      'DET',
+      'NOUN',
+      'PUNCT',
+    ]);
+    // Not before a preposition, the word keeps its own tag: "the right layer" is an adjective.
+    expect(tagWords('Pick the right layer.').map((t) => [t.norm, t.pos])).toEqual([
+      ['pick', 'VERB'],
+      ['the', 'DET'],
+      ['right', 'ADJ'],
+      ['layer', 'NOUN'],
+      ['.', 'PUNCT'],
+    ]);
+  });
+
   test('words that touch are glued only letter or digit to letter or digit', () => {
     // "e.g.conv": wink returns "e.g." and "conv", touching at 4, but "e.g." ends with a dot: two words.
     expect(tagWords('e.g.conv').map((t) => t.norm)).toEqual(['e.g.', 'conv']);

@@ -658,3 +658,105 @@ describe('purposes and conclusions: only in their own clause and sentence (survi
     );
   });
 });
+
+describe("which verdicts an aim, a conclusion and another point's clause excuse (survivors of the 2026-12-06 gradeRubric run)", () => {
+  const resolution = () =>
+    pooling({
+      concepts: [
+        concept(
+          'lost',
+          'resolution is lost',
+          ['los(?:es|ing) (?:the )?resolution', 'reduc\\w* (?:the )?resolution'],
+          {
+            opposites: ['keeps? the resolution'],
+          },
+        ),
+        concept('dilated', 'dilated convolutions', ['dilated convolutions?']),
+      ],
+    });
+
+  test('only an aim is excused beside another point: an opposite said plainly in its clause still contradicts', () => {
+    // "Faster pooling is sensitive to shifts" says of pooling, plainly, the opposite of shift
+    // invariance; that "faster" (another point) stands in the same clause makes it no aim of that
+    // point. With "Pooling gives invariance" before it, the answer holds both: no credit for shift
+    // invariance, the clause quoted back; "faster" is credited (1 of 2 required: 0.5).
+    const grade = gradeRubric(pooling(), 'Pooling gives invariance. Faster pooling is sensitive to shifts.');
+    expect(grade.covered).toEqual(['speed']);
+    expect(grade.score).toBe(0.5);
+    expect(grade.feedback[1]).toBe(
+      'Not credited: "faster pooling is sensitive to shifts" contradicts: shift invariance.',
+    );
+  });
+
+  test('a denial in a "without" adjunct of another point is how that point works, not a denial of the concept', () => {
+    // "Dilated convolutions enlarge the receptive field without reducing the resolution": the
+    // "without" says how dilated convolutions help, not that the network keeps its resolution; with
+    // "The network loses resolution" the answer says both points and contradicts neither: 2 of 2.
+    const grade = gradeRubric(
+      resolution(),
+      'The network loses resolution. Dilated convolutions enlarge the receptive field without reducing the resolution.',
+    );
+    expect(grade.covered).toEqual(['lost', 'dilated']);
+    expect(grade.score).toBe(1);
+  });
+
+  test('a conclusion is discounted when every clause that affirms it is shaky; a weak denial elsewhere does not hold it up', () => {
+    // "…, which is why it trains faster" rests on the contradicted "pooling increases the
+    // parameters". "A dense layer is not faster" denies speed of the other network only (a weak
+    // denial): it says nothing for pooling, so "faster training" still stands on nothing.
+    const grade = gradeRubric(
+      pooling(),
+      'Pooling increases the parameters, which is why it trains faster. A dense layer is not faster.',
+    );
+    expect(grade.covered).toEqual([]);
+    expect(grade.feedback[1]).toBe(
+      'Not credited: "pooling increases the parameters" contradicts: fewer parameters. a conclusion drawn from a contradicted claim is not credited: faster training.',
+    );
+    // Said plainly in a sentence of its own, the speed is credited (the affirmed clause is no conclusion).
+    expect(
+      gradeRubric(
+        pooling(),
+        'Pooling increases the parameters, which is why it trains faster. Pooling is faster.',
+      ).covered,
+    ).toEqual(['speed']);
+  });
+
+  test('an aim is excused beside another point only: beside a concept of its own point it still contradicts (points table)', () => {
+    // Built from the table as above: two concepts of one point (the loss of resolution, and a label
+    // for every pixel: one difficulty) and a concept of another point (dilated convolutions). "To
+    // keep the resolution" beside dilated convolutions is the remedy's aim (both credited); beside
+    // "every pixel", a part of the same difficulty, it is no remedy's aim: the answer says the
+    // resolution is lost and kept, so the loss is not credited (the pixel concept is).
+    const [partId, table] = Object.entries(POINTS).find(([, t]) => t.points.some((p) => p.length >= 2))!;
+    const shared = table.points.find((p) => p.length >= 2)!;
+    const other = table.points.find((p) => p !== shared)!;
+    const part = () =>
+      pooling({
+        id: partId,
+        // Its verbs carry its claims (claims/lexicon.ts): "labels every pixel" is said.
+        modelAnswer: 'The network loses resolution, yet it must label every pixel.',
+        required: 2,
+        concepts: [
+          concept(shared[0]!, 'resolution is lost', ['loses? (?:the )?resolution'], {
+            opposites: ['keeps? the resolution'],
+          }),
+          concept(shared[1]!, 'a label for every pixel', ['every pixel']),
+          concept(other[0]!, 'dilated convolutions', ['dilated convolutions?']),
+        ],
+      });
+    expect(
+      gradeRubric(
+        part(),
+        'The network loses resolution. It uses dilated convolutions to keep the resolution.',
+      ).covered,
+    ).toEqual([shared[0], other[0]]);
+    const same = gradeRubric(
+      part(),
+      'The network loses resolution. It labels every pixel to keep the resolution.',
+    );
+    expect(same.covered).toEqual([shared[1]]);
+    expect(same.feedback[1]).toBe(
+      'Not credited: "it labels every pixel to keep the resolution" contradicts: resolution is lost.',
+    );
+  });
+});
