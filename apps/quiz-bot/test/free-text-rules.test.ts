@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readChoice } from '../src/grading/choice';
-import { analyseAnswer, licence } from '../src/grading/claims/analysis';
+import { analyseAnswer, foldCase, licence } from '../src/grading/claims/analysis';
 import { partLexicon } from '../src/grading/claims/lexicon';
 import { MEANINGS, meaningsOf, OPPOSITE_MEANINGS, oppositeMeaningsOf } from '../src/grading/claims/meanings';
 import { tagWords } from '../src/grading/claims/nlp';
@@ -509,5 +509,28 @@ describe('words as the tagger gives them (claims/nlp.ts, tagWords)', () => {
     // "'s" starts with no letter or digit: it stays its own word.
     expect(words.map((t) => t.norm)).toContain("'s");
     expect(words.map((t) => t.norm)).toContain('cnn');
+  });
+});
+
+describe('an ampersand between words is "and" (analysis.ts, foldCase)', () => {
+  // A student writes "&" for "and"; a teacher reads the two the same. Before, the tagger dropped the
+  // "&", so "weight sharing & local connections reduce overfitting" was two noun phrases side by
+  // side, read as a keyword list that asserts nothing: no credit.
+  test.each([
+    [1, 'Weight sharing & local connections reduce overfitting.'],
+    [1, 'Fewer parameters & it detects a feature anywhere in the image.'],
+    [3, 'Reduce the batch size & use a smaller model.'],
+    [8, 'Pooling loses resolution & the exact position of the boundaries.'],
+  ])('question %i: "%s" is graded as its "and" form', (question, answer) => {
+    const withAnd = gradeRubric(rubricOf(question), answer.replace(' & ', ' and '));
+    const withAmpersand = gradeRubric(rubricOf(question), answer);
+    expect(withAnd.score).toBeGreaterThan(0);
+    expect(withAmpersand.score).toBe(withAnd.score);
+    expect(withAmpersand.verdict).toBe(withAnd.verdict);
+  });
+
+  test('"R&D" and "&&" are left alone: only an ampersand with spaces around it is a word', () => {
+    expect(foldCase('R&D & more')).toBe('R&D and more');
+    expect(foldCase('a && b')).toBe('a && b');
   });
 });

@@ -56,11 +56,14 @@ const readArrows = (text: string) =>
   );
 
 /**
- * Accents removed, "×" read as "x" and a number's arrow as "down to"/"up to"; the case is kept
- * (it helps the tagger).
+ * Accents removed, "×" read as "x", a number's arrow as "down to"/"up to" and an ampersand between
+ * words as "and"; the case is kept (it helps the tagger).
  */
 export function foldCase(answer: string): string {
-  const text = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
+  const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
+  // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
+  // side by side, read as a keyword list that asserts nothing.
+  const text = arrowsRead.includes('&') ? arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ') : arrowsRead;
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')
