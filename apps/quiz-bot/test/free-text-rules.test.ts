@@ -526,7 +526,7 @@ describe('an ampersand between words is "and" (analysis.ts, foldCase)', () => {
     const withAmpersand = gradeRubric(rubricOf(question), answer);
     expect(withAnd.score).toBeGreaterThan(0);
     expect(withAmpersand.score).toBe(withAnd.score);
-    expect(withAmpersand.verdict).toBe(withAnd.verdict);
+    expect(withAmpersand.covered).toEqual(withAnd.covered);
   });
 
   test('"R&D" and "&&" are left alone: only an ampersand with spaces around it is a word', () => {
