@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { QuizError } from '../src/errors';
 import { parseQuantity, type QuantityUnit } from '../src/grading/quantity';
+import { refusal } from './quantity-refusal';
 
 /*
  * How a prose answer is read, rule by rule: the reader behind `parseQuantity` for what the strict
@@ -9,17 +9,6 @@ import { parseQuantity, type QuantityUnit } from '../src/grading/quantity';
  * alone, so mutation runs stay short. Every expected figure is worked out by hand in the comment
  * beside it; nothing is copied from the reader's output.
  */
-
-/** The refusal, as the learner reads it. */
-function refusal(text: string, unit: QuantityUnit): QuizError {
-  try {
-    parseQuantity(text, unit);
-  } catch (error) {
-    if (error instanceof QuizError) return error;
-    throw error;
-  }
-  throw new Error(`${JSON.stringify(text)} was read`);
-}
 
 /** What `FORMAT_EXAMPLES` tells a learner to write, per unit (the hint every refusal ends with). */
 const EXPECTED: Record<QuantityUnit, string> = {

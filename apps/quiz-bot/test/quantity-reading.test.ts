@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { QuizError } from '../src/errors';
 import {
   fitsAtWrittenPrecision,
   LEADING_WORDS,
@@ -8,6 +7,7 @@ import {
   significantDigitsOf,
   TRAILING_WORDS,
 } from '../src/grading/quantity';
+import { refusal } from './quantity-refusal';
 
 /*
  * How a learner's figure is read: value, the place value of its last written digit, its
@@ -36,17 +36,6 @@ function expectReading(
   expect(parsed.value).toBeCloseTo(value, 9);
   expect(parsed.precision).toBeCloseTo(precision, 9);
   expect(parsed.significantDigits).toBe(digits);
-}
-
-/** The refusal, as the learner reads it. */
-function refusal(text: string, unit: QuantityUnit): QuizError {
-  try {
-    parseQuantity(text, unit);
-  } catch (error) {
-    if (error instanceof QuizError) return error;
-    throw error;
-  }
-  throw new Error(`${JSON.stringify(text)} was read`);
 }
 
 describe('every unit the reader knows, at its SI or IEC factor', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { QuizError } from '../src/errors';
-import { parseQuantity, type QuantityUnit } from '../src/grading/quantity';
+import { parseQuantity } from '../src/grading/quantity';
+import { refusal } from './quantity-refusal';
 
 /*
  * The prose reader's statements and chunks, one rule per case: labels inside a sum, words between
@@ -8,17 +8,6 @@ import { parseQuantity, type QuantityUnit } from '../src/grading/quantity';
  * arrow leads to. Each answer here is one the strict reading refuses (words in the last statement),
  * so the prose reader is the one read. Every expected figure is worked out by hand beside it.
  */
-
-/** The refusal, as the learner reads it. */
-function refusal(text: string, unit: QuantityUnit): QuizError {
-  try {
-    parseQuantity(text, unit);
-  } catch (error) {
-    if (error instanceof QuizError) return error;
-    throw error;
-  }
-  throw new Error(`${JSON.stringify(text)} was read`);
-}
 
 describe('words inside a working: labels of its terms, or the end of it', () => {
   // 10.52 MB + 0.72 MB = 11.24 MB (Géron's per-image activations and input, ch. 14 ex. 2).

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { QuizError } from '../src/errors';
-import { LEADING_WORDS, parseQuantity, type QuantityUnit, TRAILING_WORDS } from '../src/grading/quantity';
+import { LEADING_WORDS, parseQuantity, TRAILING_WORDS } from '../src/grading/quantity';
+import { refusal } from './quantity-refusal';
 
 /*
  * How the pieces of a working are read before they are worked out: the words and signs dropped
@@ -8,17 +8,6 @@ import { LEADING_WORDS, parseQuantity, type QuantityUnit, TRAILING_WORDS } from 
  * checked only when it is read, so most rules here show in `working`. Every expected figure is
  * worked out by hand in the comment beside it.
  */
-
-/** The refusal, as the learner reads it. */
-function refusal(text: string, unit: QuantityUnit): QuizError {
-  try {
-    parseQuantity(text, unit);
-  } catch (error) {
-    if (error instanceof QuizError) return error;
-    throw error;
-  }
-  throw new Error(`${JSON.stringify(text)} was read`);
-}
 
 describe('the words and signs around a working are dropped before it is worked out', () => {
   // 2,800 + 900,600 = 903,400: the working is only checked if the word before or after it is

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { QuizError } from '../src/errors';
-import { parseQuantity, type QuantityUnit } from '../src/grading/quantity';
+import { parseQuantity } from '../src/grading/quantity';
+import { refusal } from './quantity-refusal';
 
 /*
  * The strict reader of a figure with its working ("2,800 + 180,200 = 183,000"), rule by rule: the
@@ -8,17 +8,6 @@ import { parseQuantity, type QuantityUnit } from '../src/grading/quantity';
  * each piece set equal to the answer is checked. It imports the grading module alone, so mutation
  * runs stay short. Every expected figure is worked out by hand in the comment beside it.
  */
-
-/** The refusal, as the learner reads it. */
-function refusal(text: string, unit: QuantityUnit): QuizError {
-  try {
-    parseQuantity(text, unit);
-  } catch (error) {
-    if (error instanceof QuizError) return error;
-    throw error;
-  }
-  throw new Error(`${JSON.stringify(text)} was read`);
-}
 
 const COUNT_HINT =
   'expected a number such as 1234567, 1,234,567, 1 234 567, 1.234567e6, 1.234567M or 1.234567 million';
