@@ -15,7 +15,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { mountSmallDisk, type SmallDisk, UNPRIVILEGED } from '../../../scripts/small-disk';
@@ -141,6 +142,14 @@ describe('a full disk is said to be full, with the path', () => {
   });
 });
 
+/** Every folder from the root down to `folder` lets other users through (their execute bit). */
+function reachableByOthers(folder: string): boolean {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dirname(dir) === dir) return true;
+  }
+}
+
 describe('read-only files, folders and disks', () => {
   onSmallDisk(
     'a read-only disk refuses writes up front and still serves reads (the leaderboard)',
@@ -162,8 +171,10 @@ describe('read-only files, folders and disks', () => {
     },
   );
 
-  // Root ignores file modes: the CLI runs as `nobody`, for whom the file really is read-only.
-  test.skipIf(process.getuid?.() !== 0)(
+  // Root ignores file modes: the CLI runs as `nobody`, for whom the file really is read-only. It
+  // must reach this checkout's code: not when the checkout sits under a private folder (`mktemp -d`
+  // makes one, mode 0700), where `nobody` cannot even load the CLI.
+  test.skipIf(process.getuid?.() !== 0 || !reachableByOthers(fileURLToPath(new URL('..', import.meta.url))))(
     'a read-only file in a writable folder: storage_read_only for an answer, the leaderboard reads, no -wal/-shm left',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'cnnkit-readonly-file-'));
