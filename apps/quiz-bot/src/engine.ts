@@ -111,12 +111,6 @@ interface Resolution {
   readonly grading?: Promise<Grade>;
 }
 
-/**
- * The resolutions of the answers the engine resolved, by the object it handed out: a weak map (an
- * answer dropped by its adapter is forgotten) that also proves the engine made it.
- */
-const resolutions = new WeakMap<ResolvedAnswer, Resolution>();
-
 export const MAX_ANSWER_LENGTH = 2000;
 
 export type LeaderboardPeriod = 'week' | 'all';
@@ -132,6 +126,11 @@ export class QuizEngine {
   private readonly now: () => number;
   private readonly rateLimit: RateLimitPolicy;
   private readonly variants = new Map<string, Question>();
+  /**
+   * The resolutions of the answers this engine resolved, by the object it handed out: a weak map (an
+   * answer dropped by its adapter is forgotten) that also proves this engine, not another, made it.
+   */
+  readonly #resolutions = new WeakMap<ResolvedAnswer, Resolution>();
 
   constructor(private readonly deps: EngineDependencies) {
     this.now = deps.now ?? Date.now;
@@ -210,7 +209,7 @@ export class QuizEngine {
     const text = cleanAnswer(input.answer);
     const read = readAnswer(part, text);
     const resolved: ResolvedAnswer = Object.freeze({ question, part, text, variantSeed: input.variantSeed });
-    resolutions.set(resolved, { question, part, text, input, read });
+    this.#resolutions.set(resolved, { question, part, text, input, read });
     return resolved;
   }
 
@@ -223,7 +222,7 @@ export class QuizEngine {
    */
   startGrading(resolved: ResolvedAnswer): ResolvedAnswer {
     const grader = this.deps.rubricGrader;
-    const resolution = resolutions.get(resolved);
+    const resolution = this.#resolutions.get(resolved);
     if (grader === undefined || resolution === undefined || resolution.grading !== undefined) return resolved;
     if (resolution.part.kind !== 'rubric') return resolved;
     const grading = grader.grade({
@@ -235,7 +234,7 @@ export class QuizEngine {
     // Awaited by `answer`; one that is never used must not be an unhandled rejection.
     grading.catch(() => {});
     const started: ResolvedAnswer = Object.freeze({ ...resolved });
-    resolutions.set(started, { ...resolution, grading });
+    this.#resolutions.set(started, { ...resolution, grading });
     return started;
   }
 
@@ -296,14 +295,28 @@ export class QuizEngine {
   }
 
   /**
+   * The raw input of an answer this engine did not resolve; a `ResolvedAnswer` another engine made
+   * is refused by name (its resolution, and any grade started for it, belong to that engine).
+   */
+  private rawInput(request: AnswerInput | ResolvedAnswer): AnswerInput {
+    if (Object.isFrozen(request) && 'part' in request && 'question' in request) {
+      throw new QuizError(
+        'invalid_input',
+        'this answer was resolved by another QuizEngine: resolve it with the engine that answers it (resolveAnswer)',
+      );
+    }
+    return request as AnswerInput;
+  }
+
+  /**
    * Grades, scores and records one answer: a `ResolvedAnswer` (from `resolveAnswer`, or
    * `startGrading`) as it is, or raw input, resolved first by the same `resolveAnswer`. An answer
    * resolved without its group takes `options.group`.
    */
   async answer(request: AnswerInput | ResolvedAnswer, options: AnswerOptions = {}): Promise<AnswerResult> {
     const resolution =
-      resolutions.get(request as ResolvedAnswer) ??
-      resolutions.get(this.resolveAnswer(request as AnswerInput))!;
+      this.#resolutions.get(request as ResolvedAnswer) ??
+      this.#resolutions.get(this.resolveAnswer(this.rawInput(request)))!;
     const { question, part, text: answerText, input, read } = resolution;
     const displayName = input.displayName;
     const group = answerGroup(input, options.group);

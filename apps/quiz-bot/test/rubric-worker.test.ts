@@ -228,6 +228,46 @@ test('a grade started early (before the answer waits its turn) belongs to its re
   });
 });
 
+test('a resolved answer belongs to the engine that resolved it: another engine neither grades it nor takes its early grade', async () => {
+  const engineWith = (label: string, asked: RubricRequest[], recorded: string[]) =>
+    new QuizEngine({
+      store: {
+        recordAttempt: async (attempt: { answer: string }) => {
+          recorded.push(attempt.answer);
+          return { attemptId: 1, points: 0, streak: 0, bestStreak: 0, duplicate: false };
+        },
+      } as never,
+      measurer: { measure: () => Promise.reject(new Error('no model runs in this test')) },
+      rubricGrader: {
+        grade: async (request) => {
+          asked.push(request);
+          return { score: 0.5, correct: false, feedback: [`graded by ${label}`] };
+        },
+      },
+    });
+  const askedA: RubricRequest[] = [];
+  const askedB: RubricRequest[] = [];
+  const recordedB: string[] = [];
+  const a = engineWith('a', askedA, []);
+  const b = engineWith('b', askedB, recordedB);
+  const group = { id: 'g', name: 'G' };
+  const started = a.startGrading(
+    a.resolveAnswer({ userId: 'ada', displayName: 'Ada', questionId: 1, answer: 'weight sharing' }),
+  );
+  expect(askedA).toHaveLength(1);
+  // B did not make it: it starts nothing for it, and refuses to answer it, saying why.
+  expect(b.startGrading(started)).toBe(started);
+  await expect(b.answer(started, { group })).rejects.toMatchObject({
+    code: 'invalid_input',
+    message: expect.stringMatching(/another QuizEngine/),
+  });
+  expect(askedB).toEqual([]);
+  expect(recordedB).toEqual([]);
+  // A answers it with the grade it started.
+  const answered = await a.answer(started, { group });
+  expect(answered.grade.feedback).toEqual(['graded by a']);
+});
+
 test('the worker’s first grade, which loads its model (far longer than 1 ms), has no time limit', async () => {
   pool = new GradingWorker({ gradeTimeoutMs: 1 });
   await pool.warm();
