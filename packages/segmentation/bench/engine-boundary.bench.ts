@@ -17,7 +17,9 @@
  * caller's read-back), and the garbage collections and CPU per run of the runner's copies against
  * reused preallocated buffers (ONNX Runtime writes into a given output). `--ort-profile`: ONNX
  * Runtime's own per-node profile of cnnkit's export on 1 thread. `--paired`: one runner in one
- * process, run by run: `runRaw` (arrays only), `run` (tensors in and out), `run` + the caller's `data()`.
+ * process, run by run: ONNX Runtime directly on the same bytes, `runRaw` (arrays only), `runValues`,
+ * `run` (tensors in and out), `run` + the caller's `data()`, and `run` as it was before it kept ONNX
+ * Runtime's output array (copied into the heap and out again) + `data()`, with major GCs per path.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -263,16 +265,33 @@ async function ortProfile(runs: number): Promise<void> {
   for (const [k, v] of perNode) console.log(`${k.padEnd(40)} median ${median(v).toFixed(2)} ms`);
 }
 
-/** One runner, its raw and tensor paths alternating run by run: wall and CPU medians. */
+/**
+ * One runner, its paths alternating run by run: wall and CPU medians, and the garbage collections
+ * each path's runs saw. `session` is ONNX Runtime called directly on the same bytes with the
+ * runner's options (the floor); `run (copy) + data()` is `run` as it was before it kept ONNX
+ * Runtime's array (the output copied into the wasm heap by `tf.tensor`, then out again by `data()`).
+ */
 async function paired(runs: number): Promise<void> {
   await initBackend({ env: {}, wasmThreads: THREADS });
   const built = buildModel(exercise2Spec());
   const runner = await createOnnxRunner(built.model, { threads: THREADS });
+  const direct = await createOnnxSession(runner.exported.bytes, {
+    threads: THREADS,
+    executionProvider: 'cpu',
+    spinning: runner.report.spinning,
+  });
   const x = tf.randomNormal([1, 200, 300, 3]);
   const data = x.dataSync() as Float32Array;
+  const feed = new direct.ort.Tensor('float32', Float32Array.from(data), x.shape);
   const paths: Record<string, () => Promise<void>> = {
+    session: async () => {
+      await direct.session.run({ [runner.exported.inputName]: feed });
+    },
     runRaw: async () => {
       await runner.runRaw(data, x.shape);
+    },
+    runValues: async () => {
+      await runner.runValues(x);
     },
     run: async () => {
       (await runner.run(x)).dispose();
@@ -282,24 +301,43 @@ async function paired(runs: number): Promise<void> {
       await y.data();
       y.dispose();
     },
+    'run (copy) + data()': async () => {
+      const out = await runner.runValues(x);
+      const y = tf.tensor(out.data, [...out.shape], 'float32');
+      await y.data();
+      y.dispose();
+    },
   };
   const wall = new Map<string, number[]>();
   const cpu = new Map<string, number[]>();
+  const gcs = new Map<string, number>();
+  let current = '';
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (
+        (e as unknown as { detail?: { kind?: number } }).detail?.kind !== constants.NODE_PERFORMANCE_GC_MINOR
+      )
+        gcs.set(current, (gcs.get(current) ?? 0) + 1);
+  }).observe({ entryTypes: ['gc'] });
   for (let i = 0; i < runs + 2; i++)
     for (const [name, step] of Object.entries(paths)) {
+      current = i < 2 ? '' : name;
       const c = process.cpuUsage();
       const t = performance.now();
       await step();
       const dt = performance.now() - t;
       const dc = process.cpuUsage(c);
+      // The observer reports a collection after it ends: let it land while `current` still names this path.
+      await new Promise((r) => setImmediate(r));
       if (i < 2) continue;
       wall.set(name, [...(wall.get(name) ?? []), dt]);
       cpu.set(name, [...(cpu.get(name) ?? []), (dc.user + dc.system) / 1000]);
     }
   for (const [name, w] of wall)
     console.log(
-      `${name.padEnd(14)} wall ${median(w).toFixed(1)} ms  CPU ${median(cpu.get(name)!).toFixed(1)} ms`,
+      `${name.padEnd(20)} wall ${median(w).toFixed(1)} ms  CPU ${median(cpu.get(name)!).toFixed(1)} ms  major GCs ${gcs.get(name) ?? 0} in ${w.length} runs`,
     );
+  await direct.session.release();
   await runner.release();
 }
 
