@@ -297,7 +297,7 @@ describe('the ONNX runner’s buffers: reused on wasm, never shared between outp
     }
   });
 
-  test('on wasm, ONNX Runtime is handed the same input and output arrays run after run', async () => {
+  test('on wasm: the same input array run after run; runValues the same output array, run a fresh one each time that its tensor keeps', async () => {
     const seen: { input: unknown; output: unknown }[] = [];
     const outputDims = [2, ...expected.shape.slice(1)];
     const recording = standInOrt(async (feeds, fetches) => {
@@ -312,14 +312,45 @@ describe('the ONNX runner’s buffers: reused on wasm, never shared between outp
       gpu: { nvidiaGpu: false, cudaProvider: false, renderNode: false },
       importModule: recording,
     });
+    const values = [await runner.runValues(input), await runner.runValues(input)];
     const outputs = [await runner.run(input), await runner.run(input)];
-    expect(seen).toHaveLength(2);
-    expect(seen[0]!.output).toBeInstanceOf(Float32Array);
-    expect(seen[1]!.input).toBe(seen[0]!.input);
+    expect(seen).toHaveLength(4);
+    expect(seen.every((s) => s.input === seen[0]!.input && s.output instanceof Float32Array)).toBe(true);
+    // runValues: one reused output array, holding the last run's values (2).
     expect(seen[1]!.output).toBe(seen[0]!.output);
-    // Each output tensor holds its own run's values (1, then 2): copied out of the reused array.
-    expect(outputs.map((o) => o.dataSync()[0])).toEqual([1, 2]);
+    expect(values[0]!.data).toBe(values[1]!.data);
+    expect(values[0]!.data[0]).toBe(2);
+    // run: a new array each time, not runValues' one...
+    expect(seen[2]!.output).not.toBe(seen[0]!.output);
+    expect(seen[3]!.output).not.toBe(seen[2]!.output);
+    // ...which the tensor keeps: data() is the very array ONNX Runtime wrote (no copy), each run's own.
+    expect(await outputs[0]!.data()).toBe(seen[2]!.output);
+    expect(await outputs[1]!.data()).toBe(seen[3]!.output);
+    expect(outputs.map((o) => o.dataSync()[0])).toEqual([3, 4]);
+    // A later runValues leaves both tensors alone.
+    await runner.runValues(input);
+    expect(outputs.map((o) => o.dataSync()[0])).toEqual([3, 4]);
     tf.dispose(outputs);
+  });
+
+  test('on wasm, run’s tensor works like any other: a wasm op uses it (tfjs moves it into the heap), dispose frees it', async () => {
+    const runner = await createOnnxRunner(model, { threads: 1 });
+    try {
+      expect(tf.getBackend()).toBe('wasm');
+      const before = tf.memory().numTensors;
+      const output = await runner.run(input);
+      expect(tf.memory().numTensors).toBe(before + 1);
+      expect(output.shape).toEqual(expected.shape);
+      // A wasm op on it, then the tensor itself read back after the move: both model.predict's.
+      const doubled = tf.mul(output, 2);
+      const expectedDoubled = tf.mul(expected, 2);
+      expect(relativeError(expectedDoubled, doubled)).toBeLessThanOrEqual(ONNX_AGREEMENT_TOLERANCE);
+      expect(relativeError(expected, output)).toBeLessThanOrEqual(ONNX_AGREEMENT_TOLERANCE);
+      tf.dispose([doubled, expectedDoubled, output]);
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      await runner.release();
+    }
   });
 });
 

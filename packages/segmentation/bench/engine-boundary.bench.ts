@@ -14,10 +14,14 @@
  * run, stopped after each, ONNX Runtime's `session.force_spinning_stop`). Spinning is on otherwise.
  *
  * `--boundary`: the tfjs boundary's pieces alone (reading the input, making the output a tensor, the
- * caller's read-back), and the garbage collections and CPU per run of the runner's copies against
- * reused preallocated buffers (ONNX Runtime writes into a given output). `--ort-profile`: ONNX
+ * caller's read-back), then the runner's own boundary code around a stand-in ONNX Runtime that only
+ * writes the output: garbage collections, wall and CPU a call of `runValues`, `run` + `data()`, `run`
+ * as it was before (output copied into the heap and out again) + `data()`, and a plain caller's fresh
+ * output array. `--ort-profile`: ONNX
  * Runtime's own per-node profile of cnnkit's export on 1 thread. `--paired`: one runner in one
- * process, run by run: `runRaw` (arrays only), `run` (tensors in and out), `run` + the caller's `data()`.
+ * process, run by run: ONNX Runtime directly on the same bytes, `runRaw` (arrays only), `runValues`,
+ * `run` (tensors in and out), `run` + the caller's `data()`, and `run` as it was before it kept ONNX
+ * Runtime's output array (copied into the heap and out again) + `data()`, with major GCs per path.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -166,35 +170,59 @@ async function boundary(runs: number): Promise<void> {
   for (const [k, v] of Object.entries(pieces))
     console.log(`${k.padEnd(20)} median ${median(v).toFixed(3)} ms`);
 
-  const { toOnnx } = await import('@cnnkit/layers-gpu/onnx');
-  const exported = toOnnx(built.model);
-  const { session, ort } = await createOnnxSession(exported.bytes, {
-    threads: THREADS,
-    executionProvider: 'cpu',
-    spinning: false,
+  // The runner's own boundary code against a stand-in ONNX Runtime that only writes the output (the
+  // same values each run) into the array it is handed, as ONNX Runtime's last node does: what the
+  // runner adds around a run, without the run's own noise. `plain` is what a plain ONNX Runtime
+  // caller gets: a fresh output array a run, filled (onnxruntime-node copies its output into one).
+  const size = 25 * 38 * 400;
+  const written = new Float32Array(size).map((_, i) => Math.sin(i));
+  const standIn = async () => ({
+    InferenceSession: {
+      async create() {
+        return {
+          async run(_feeds: unknown, fetches?: Record<string, { data: Float32Array }>) {
+            const target = Object.values(fetches ?? {})[0]?.data ?? new Float32Array(size);
+            target.set(written);
+            return new Proxy({}, { get: () => ({ data: target, dims: [1, 25, 38, 400] }) });
+          },
+          async release() {},
+        };
+      },
+    },
+    Tensor: class {
+      constructor(
+        readonly type: string,
+        readonly data: Float32Array,
+        readonly dims: readonly number[],
+      ) {}
+    },
+    env: { versions: { common: 'stand-in' } },
   });
-  const name = exported.outputNames[0]!;
-  const inBuf = new Float32Array(200 * 300 * 3);
-  const outBuf = new Float32Array(25 * 38 * 400);
-  const heapView = (tf.backend() as unknown as { typedArrayFromHeap(t: tf.Tensor): Float32Array })
-    .typedArrayFromHeap;
+  const runner = await createOnnxRunner(built.model, {
+    threads: THREADS,
+    gpu: { nvidiaGpu: false, cudaProvider: false, renderNode: false },
+    importModule: standIn,
+  });
+  const sink: unknown[] = [];
   const paths: Record<string, () => Promise<void>> = {
-    'copies (the runner)': async () => {
-      const data = (await x.data()) as Float32Array;
-      const r = await session.run({ [exported.inputName]: new ort.Tensor('float32', data, x.shape) });
-      const y = tf.tensor(r[name]!.data as Float32Array, [...r[name]!.dims], 'float32');
-      await y.data();
+    'plain (fresh array)': async () => {
+      const fresh = new Float32Array(size);
+      fresh.set(written);
+      sink[0] = fresh;
+    },
+    runValues: async () => {
+      sink[0] = (await runner.runValues(x)).data;
+    },
+    'run + data()': async () => {
+      const y = await runner.run(x);
+      sink[0] = await y.data();
       y.dispose();
     },
-    'reused buffers': async () => {
-      inBuf.set(heapView.call(tf.backend(), x));
-      const outTensor = new ort.Tensor('float32', outBuf, [1, 25, 38, 400]);
-      await (session as unknown as { run(f: object, o: object): Promise<unknown> }).run(
-        { [exported.inputName]: new ort.Tensor('float32', inBuf, x.shape) },
-        { [name]: outTensor },
-      );
-      const y = tf.tensor(outBuf, [1, 25, 38, 400], 'float32');
-      await y.data();
+    // `run` before it kept the array: the reused output copied into the heap, then out by data().
+    'run (copy) + data()': async () => {
+      const out = await runner.runValues(x);
+      const y = tf.tensor(out.data, [...out.shape], 'float32');
+      sink[0] = await y.data();
       y.dispose();
     },
   };
@@ -207,19 +235,22 @@ async function boundary(runs: number): Promise<void> {
       else major++;
     }
   }).observe({ entryTypes: ['gc'] });
-  for (const p of ['copies (the runner)', 'reused buffers', 'copies (the runner)', 'reused buffers']) {
+  const names = Object.keys(paths);
+  for (const p of [...names, ...[...names].reverse()]) {
     await new Promise((r) => setTimeout(r, 100));
     major = 0;
     minor = 0;
     const c = process.cpuUsage();
-    for (let i = 0; i < 60; i++) await paths[p]!();
+    const t = performance.now();
+    for (let i = 0; i < runs; i++) await paths[p]!();
+    const wall = performance.now() - t;
     await new Promise((r) => setTimeout(r, 100));
     const d = process.cpuUsage(c);
     console.log(
-      `${p.padEnd(20)} 60 runs: ${major} major/incremental GCs, ${minor} minor; CPU ${((d.user + d.system) / 1000 / 60).toFixed(1)} ms a run`,
+      `${p.padEnd(20)} ${runs} calls: ${major} major/incremental GCs, ${minor} minor; wall ${(wall / runs).toFixed(2)} ms, CPU ${((d.user + d.system) / 1000 / runs).toFixed(2)} ms a call (+100 ms idle after)`,
     );
   }
-  await session.release();
+  await runner.release();
 }
 
 /** ONNX Runtime's per-node profile of cnnkit's export (1 thread): kernel time per node, medians. */
@@ -263,16 +294,33 @@ async function ortProfile(runs: number): Promise<void> {
   for (const [k, v] of perNode) console.log(`${k.padEnd(40)} median ${median(v).toFixed(2)} ms`);
 }
 
-/** One runner, its raw and tensor paths alternating run by run: wall and CPU medians. */
+/**
+ * One runner, its paths alternating run by run: wall and CPU medians, and the garbage collections
+ * each path's runs saw. `session` is ONNX Runtime called directly on the same bytes with the
+ * runner's options (the floor); `run (copy) + data()` is `run` as it was before it kept ONNX
+ * Runtime's array (the output copied into the wasm heap by `tf.tensor`, then out again by `data()`).
+ */
 async function paired(runs: number): Promise<void> {
   await initBackend({ env: {}, wasmThreads: THREADS });
   const built = buildModel(exercise2Spec());
   const runner = await createOnnxRunner(built.model, { threads: THREADS });
+  const direct = await createOnnxSession(runner.exported.bytes, {
+    threads: THREADS,
+    executionProvider: 'cpu',
+    spinning: runner.report.spinning,
+  });
   const x = tf.randomNormal([1, 200, 300, 3]);
   const data = x.dataSync() as Float32Array;
+  const feed = new direct.ort.Tensor('float32', Float32Array.from(data), x.shape);
   const paths: Record<string, () => Promise<void>> = {
+    session: async () => {
+      await direct.session.run({ [runner.exported.inputName]: feed });
+    },
     runRaw: async () => {
       await runner.runRaw(data, x.shape);
+    },
+    runValues: async () => {
+      await runner.runValues(x);
     },
     run: async () => {
       (await runner.run(x)).dispose();
@@ -282,24 +330,43 @@ async function paired(runs: number): Promise<void> {
       await y.data();
       y.dispose();
     },
+    'run (copy) + data()': async () => {
+      const out = await runner.runValues(x);
+      const y = tf.tensor(out.data, [...out.shape], 'float32');
+      await y.data();
+      y.dispose();
+    },
   };
   const wall = new Map<string, number[]>();
   const cpu = new Map<string, number[]>();
+  const gcs = new Map<string, number>();
+  let current = '';
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (
+        (e as unknown as { detail?: { kind?: number } }).detail?.kind !== constants.NODE_PERFORMANCE_GC_MINOR
+      )
+        gcs.set(current, (gcs.get(current) ?? 0) + 1);
+  }).observe({ entryTypes: ['gc'] });
   for (let i = 0; i < runs + 2; i++)
     for (const [name, step] of Object.entries(paths)) {
+      current = i < 2 ? '' : name;
       const c = process.cpuUsage();
       const t = performance.now();
       await step();
       const dt = performance.now() - t;
       const dc = process.cpuUsage(c);
+      // The observer reports a collection after it ends: let it land while `current` still names this path.
+      await new Promise((r) => setImmediate(r));
       if (i < 2) continue;
       wall.set(name, [...(wall.get(name) ?? []), dt]);
       cpu.set(name, [...(cpu.get(name) ?? []), (dc.user + dc.system) / 1000]);
     }
   for (const [name, w] of wall)
     console.log(
-      `${name.padEnd(14)} wall ${median(w).toFixed(1)} ms  CPU ${median(cpu.get(name)!).toFixed(1)} ms`,
+      `${name.padEnd(20)} wall ${median(w).toFixed(1)} ms  CPU ${median(cpu.get(name)!).toFixed(1)} ms  major GCs ${gcs.get(name) ?? 0} in ${w.length} runs`,
     );
+  await direct.session.release();
   await runner.release();
 }
 

@@ -22,7 +22,7 @@
  * row. Engines that are not installed are skipped with a line saying so (PyTorch:
  * `bash scripts/install-pytorch.sh`). Figures, not a timed test.
  *
- * `tsx bench/vs-pytorch.bench.ts [--rounds 3] [--runs 3] [--only ex2,resnet50,cold,unet-train,unet-infer]
+ * `tsx bench/vs-pytorch.bench.ts [--rounds 3] [--runs N (default: 20 for ex2, 10 for resnet50, 3 else)] [--only ex2,resnet50,cold,unet-train,unet-infer]
  * [--baseline path/to/old/layers-gpu/src/index.ts]`: with `--baseline`, an older build of layers-gpu
  * (e.g. `git archive` of an earlier commit unpacked inside packages/layers-gpu, so that it resolves
  * the same node_modules) runs as engine `cnnkit-baseline` in the same rounds, for a before/after
@@ -58,35 +58,52 @@ type Engine =
   | 'onnxruntime'
   | 'pytorch';
 
-const WORKS: readonly { work: Work; label: string; batch: number; engines: readonly Engine[] }[] = [
+/**
+ * `runs`: timed runs per child where `--runs` is not given. The inference works that take
+ * milliseconds run more, so that a cell's median rests on more than the 9 samples of 3 rounds × 3
+ * runs (exercise 2 on ONNX Runtime is ~10 ms a run on a quiet machine, where one garbage collection
+ * or page-fault burst in a child moves a 9-sample median).
+ */
+const WORKS: readonly {
+  work: Work;
+  label: string;
+  batch: number;
+  runs: number;
+  engines: readonly Engine[];
+}[] = [
   {
     work: 'ex2',
     label: 'exercise 2, batch 1',
     batch: 1,
+    runs: 20,
     engines: ['cnnkit', 'cnnkit-values', 'cnnkit-auto', 'cnnkit-auto-values', 'onnxruntime', 'pytorch'],
   },
   {
     work: 'resnet50',
     label: 'ResNet-50, batch 1',
     batch: 1,
+    runs: 10,
     engines: ['cnnkit', 'cnnkit-values', 'cnnkit-auto', 'cnnkit-auto-values', 'onnxruntime', 'pytorch'],
   },
   {
     work: 'cold',
     label: 'ResNet-50 build + first prediction',
     batch: 1,
+    runs: 3,
     engines: ['cnnkit', 'cnnkit-in-place', 'pytorch'],
   },
   {
     work: 'unet-train',
     label: `U-Net d4 w8 BN 256², batch ${UNET_BATCH}, training step`,
     batch: UNET_BATCH,
+    runs: 3,
     engines: ['cnnkit', 'pytorch'],
   },
   {
     work: 'unet-infer',
     label: `U-Net d4 w8 BN 256², batch ${UNET_BATCH}, inference`,
     batch: UNET_BATCH,
+    runs: 3,
     engines: ['cnnkit', 'pytorch'],
   },
 ];
@@ -309,7 +326,9 @@ async function main(): Promise<void> {
     return;
   }
   const rounds = Number(arg('rounds') ?? 3);
-  const runs = Number(arg('runs') ?? 3);
+  const runsArg = arg('runs');
+  const runsOf = (work: Work) =>
+    runsArg === undefined ? WORKS.find((w) => w.work === work)!.runs : Number(runsArg);
   const only = arg('only')?.split(',');
   const withBaseline = arg('baseline') !== undefined;
   const works = WORKS.filter((w) => only === undefined || only.includes(w.work)).map((w) =>
@@ -325,7 +344,7 @@ async function main(): Promise<void> {
     specFiles.set(work, file);
   }
   console.log(
-    `${cpus().length} logical cores of ${cpus()[0]?.model ?? 'an unknown CPU'}; ${THREADS} threads per engine; ${rounds} rounds × ${runs} runs (after 1 warm-up) per cell; load average at start ${load()}`,
+    `${cpus().length} logical cores of ${cpus()[0]?.model ?? 'an unknown CPU'}; ${THREADS} threads per engine; ${rounds} rounds × ${runsArg ?? 'per-work'} runs (after 1 warm-up) per cell; load average at start ${load()}`,
   );
   type Cell = {
     samples: number[];
@@ -348,7 +367,9 @@ async function main(): Promise<void> {
         cells.set(key, cell);
         if (cell.skipped !== undefined) continue;
         const measured =
-          engine === 'pytorch' ? runPyTorch(work, runs, specFiles.get(work)!) : runChild(work, engine, runs);
+          engine === 'pytorch'
+            ? runPyTorch(work, runsOf(work), specFiles.get(work)!)
+            : runChild(work, engine, runsOf(work));
         cell.loads.push(loadavg()[0]!);
         if (measured.skipped !== undefined) {
           cell.skipped = measured.skipped;

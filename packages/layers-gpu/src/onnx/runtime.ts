@@ -58,7 +58,14 @@ export interface OnnxEngineReport {
 export interface OnnxRunner {
   readonly report: OnnxEngineReport;
   readonly exported: OnnxExport;
-  /** Runs the model on an NHWC tensor, returning a tfjs tensor of the model's output shape. */
+  /**
+   * Runs the model on an NHWC tensor, returning a new tfjs tensor of the model's output shape, which
+   * the caller disposes. Each run's output is a fresh array that ONNX Runtime writes into and the
+   * tensor keeps: on the wasm backend it stays in JavaScript memory (a host-side tfjs storage) until
+   * a wasm op first uses the tensor, when tfjs moves it into the heap, so reading it with `data()` or
+   * `dataSync()` returns that array itself (no copy; writing into it changes the tensor, as on the cpu
+   * backend). No later run touches it.
+   */
   run(input: tf.Tensor): Promise<tf.Tensor>;
   /**
    * Runs the model on an NHWC tensor and returns the output's values (row-major NHWC) and shape
@@ -273,9 +280,10 @@ export async function createOnnxRunner(
     spinning: options.spinning ?? RUNNER_SPINNING,
   });
   const outputName = exported.outputNames[0]!;
-  // Reused run after run on the wasm backend (see `run`): one allocation per shape instead of 2.2 MB
-  // of fresh arrays a run for exercise 2, which the garbage collector then sweeps.
+  // Reused run after run on the wasm backend (see `runValues`): one allocation per shape instead of
+  // 2.2 MB of fresh arrays a run for exercise 2, which the garbage collector then sweeps.
   const knownOutputShape = ((model.outputs[0]?.shape ?? [null]) as (number | null)[]).slice(1);
+  const host = await hostStorage();
   let inBuffer = new Float32Array(0);
   let outBuffer = new Float32Array(0);
   let busy = false;
@@ -284,41 +292,78 @@ export async function createOnnxRunner(
     const out = result[outputName]!;
     return { data: out.data as Float32Array, shape: out.dims };
   };
-  /** The output's values: into the reused buffers where it may (see above), else fresh arrays. */
-  const runValues = async (input: tf.Tensor): Promise<{ data: Float32Array; shape: readonly number[] }> => {
+  /**
+   * One run with the input copied into the reused input array and ONNX Runtime writing into `output`
+   * (`outBuffer` when `fresh` is false, else a new array), or undefined where the reused input array
+   * may not be used: the backend keeps what `tf.tensor` is given (only wasm copies it; the cpu
+   * backend keeps the array itself), the output shape is unknown before the run, or another run
+   * holds the buffers.
+   */
+  const runInto = async (
+    input: tf.Tensor,
+    fresh: boolean,
+  ): Promise<{ data: Float32Array; shape: readonly number[] } | undefined> => {
     const heap = wasmHeapView(input);
-    const outShape = [input.shape[0]!, ...knownOutputShape] as number[];
-    // The reused buffers, when the backend copies what `tf.tensor` is given (wasm does; the cpu
-    // backend keeps the array itself), the output shape is known and no other run holds them.
-    if (heap === undefined || busy || knownOutputShape.some((d) => d === null))
-      return runRaw((await input.data()) as Float32Array, input.shape);
+    if (heap === undefined || busy || knownOutputShape.some((d) => d === null)) return undefined;
     busy = true;
     try {
+      const outShape = [input.shape[0]!, ...knownOutputShape] as number[];
       const size = outShape.reduce((a, b) => a * b, 1);
       if (inBuffer.length !== heap.length) inBuffer = new Float32Array(heap.length);
-      if (outBuffer.length !== size) outBuffer = new Float32Array(size);
+      if (!fresh && outBuffer.length !== size) outBuffer = new Float32Array(size);
+      const output = fresh ? new Float32Array(size) : outBuffer;
       inBuffer.set(heap);
       await session.run(
         { [exported.inputName]: new ort.Tensor('float32', inBuffer, input.shape) },
-        { [outputName]: new ort.Tensor('float32', outBuffer, outShape) },
+        { [outputName]: new ort.Tensor('float32', output, outShape) },
       );
-      return { data: outBuffer, shape: outShape };
+      return { data: output, shape: outShape };
     } finally {
       busy = false;
     }
   };
+  /** The output's values: into the reused buffers where it may (see above), else fresh arrays. */
+  const runValues = async (input: tf.Tensor): Promise<{ data: Float32Array; shape: readonly number[] }> =>
+    (await runInto(input, false)) ?? runRaw((await input.data()) as Float32Array, input.shape);
   return {
     report,
     exported,
     runRaw,
     runValues,
     async run(input: tf.Tensor) {
-      // On wasm `tf.tensor` copies the reused output into the heap before the next run can start.
-      const out = await runValues(input);
-      return tf.tensor(out.data, [...out.shape], 'float32');
+      // A fresh output array every run (ONNX Runtime's own on the fallback path), which the tensor keeps.
+      const out =
+        (await runInto(input, true)) ?? (await runRaw((await input.data()) as Float32Array, input.shape));
+      return host(out.data, out.shape);
     },
     release: () => session.release(),
   };
+}
+
+/**
+ * How `run` makes its output tensor from a fresh array it owns: a tensor that keeps the array. On
+ * the cpu backend `tf.tensor` does that itself. On any other backend (wasm: `tf.tensor` would copy
+ * it into the heap, and `data()` would copy it out again into another fresh array) the tensor is
+ * stored in a private instance of tfjs' cpu backend, a host-side storage that the active backend
+ * never runs kernels on: tfjs-core moves the values into the active backend when an op first uses
+ * the tensor (the engine's own move between backends), and `data()` before that returns the array
+ * itself. Where `@tensorflow/tfjs-backend-cpu` cannot be loaded, `tf.tensor` copies as before.
+ */
+async function hostStorage(): Promise<(data: Float32Array, shape: readonly number[]) => tf.Tensor> {
+  let storage: tf.KernelBackend | undefined;
+  try {
+    const { MathBackendCPU } = await import('@tensorflow/tfjs-backend-cpu');
+    const backend = new MathBackendCPU();
+    // Only a store here: its first write would print the "slow cpu backend" hint for Node.
+    (backend as unknown as { firstUse: boolean }).firstUse = false;
+    storage = backend as unknown as tf.KernelBackend;
+  } catch {
+    storage = undefined;
+  }
+  return (data, shape) =>
+    storage === undefined || tf.getBackend() === 'cpu'
+      ? tf.tensor(data, [...shape], 'float32')
+      : tf.engine().makeTensor(data, [...shape], 'float32', storage);
 }
 
 /**
