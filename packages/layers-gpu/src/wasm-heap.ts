@@ -110,3 +110,14 @@ export function rewriteInPlace(tensor: tf.Tensor, rewrite: (values: Float32Array
   internals.wasm.tfjs.registerTensor(data.id, tensor.size, data.memoryOffset);
   return true;
 }
+
+/**
+ * The wasm backend's own id of a tensor's memory (what its C++ kernels key their XNNPACK operators
+ * on), or undefined on any other backend or when the tensor's data is not held by the wasm backend
+ * now. The id changes when the data leaves the backend and comes back (a backend switch moves it),
+ * which deletes the operators keyed on the old id.
+ */
+export function wasmTensorId(tensor: tf.Tensor): number | undefined {
+  const internals = asWasmBackend(tf.backend()) as unknown as Partial<WasmDataLike> | undefined;
+  return internals?.dataIdMap?.get(tensor.dataId)?.id;
+}
