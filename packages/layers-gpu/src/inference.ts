@@ -5,7 +5,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import * as z from 'zod/mini';
 import { assertOptionsObject, LayersGpuError } from './errors';
 import { tfPair } from './tf-pair';
-import { rewriteInPlace, tensorFilledInPlace, wasmHeapValues, wasmTensorId } from './wasm-heap';
+import { rewriteInPlace, tensorFilledInPlace, warmWasmHeap, wasmHeapValues, wasmTensorId } from './wasm-heap';
 
 /*
  * Inference-time rewriting of a tf.LayersModel, the way ONNX Runtime and TF-Lite prepare a graph:
@@ -707,6 +707,12 @@ interface PackedStep {
 function packFoldedSteps(steps: readonly Step[]): PackedStep[] {
   const folded = steps.filter((s): s is ConvStep => s.kind === 'conv' && s.foldedAtPack !== undefined);
   if (folded.length === 0) return [];
+  // What packing writes to fresh memory, touched ahead in another thread where it can be
+  // (wasm-heap.ts): XNNPACK's packed copy of each filter, and the transposed copy tfjs keeps of a
+  // convolution's (not of a depthwise one's, nor of a matrix product's).
+  warmWasmHeap(
+    folded.reduce((bytes, s) => bytes + 4 * s.filter.size * (s.depthwise || s.pointwise ? 1 : 2), 0),
+  );
   const saved = new Float32Array(Math.max(...folded.map((s) => s.filter.size)));
   return folded.map((step) => {
     const { filter, bias } = step;
