@@ -141,7 +141,7 @@ interface ConvStep {
   /**
    * Set when `filter` shares the model's own kernel memory, which keeps the model's values: the
    * batch norm's per-channel scale s, applied to that memory only while XNNPACK packs the
-   * operator (see `packFoldedSteps`).
+   * operator (see `packConvSteps`).
    */
   foldedAtPack: Float32Array | undefined;
   /** A separable convolution's depthwise half, run first (unfused: tfjs has no fused form of it). */
@@ -246,7 +246,7 @@ interface FoldedBatchNorm {
   readonly inPlace: boolean;
   /**
    * Set when `filter` is a view of the model's kernel memory holding the model's own values: the
-   * scale s to apply while XNNPACK packs the operator (see `packFoldedSteps`).
+   * scale s to apply while XNNPACK packs the operator (see `packConvSteps`).
    */
   readonly foldedAtPack: Float32Array | undefined;
 }
@@ -262,7 +262,7 @@ interface FoldedBatchNorm {
  * the same function; when that cannot be done, W' is made as without it.
  *
  * Without it, on the wasm backend, no W' tensor is made at all: the filter is a view of the model's
- * kernel (its memory, the model's values) and `foldedAtPack` carries s, which `packFoldedSteps`
+ * kernel (its memory, the model's values) and `foldedAtPack` carries s, which `packConvSteps`
  * applies to that memory only while XNNPACK packs its own copy of the weights, then puts the
  * model's values back. Elsewhere W' is a folded copy.
  */
@@ -361,8 +361,9 @@ function parseOptions(options: InferenceOptions): Required<InferenceOptions> {
  * The folded weights are a snapshot: after training the model, call this again. The model itself
  * is not changed (unless `foldInPlace`). On the wasm backend no folded kernel is stored: each folded
  * step's XNNPACK operator is packed here, from the model's kernel scaled in place for the packing
- * and restored bit for bit right after (so this call does the weight packing a first `predict`
- * would do). Elsewhere the folded kernels are copies. `dispose()` frees what the optimised model holds.
+ * and restored bit for bit right after; every other convolution is packed here too (one run on a
+ * small input of zeros each), so this call does the weight packing a first `predict` would do.
+ * Elsewhere the folded kernels are copies. `dispose()` frees what the optimised model holds.
  */
 export function optimizeForInference(model: tfl.LayersModel, options: InferenceOptions = {}): InferenceModel {
   const settings = parseOptions(options);
@@ -549,7 +550,13 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
   const modelOutputs = model.outputs as unknown as GraphTensor[];
   let disposed = false;
 
-  const packed = packFoldedSteps(steps);
+  let packed: PackedStep[];
+  try {
+    packed = packConvSteps(steps);
+  } catch (error) {
+    tf.dispose(owned);
+    throw error;
+  }
   // The packed operators are gone or may be (the filter's or the bias' data left the wasm backend,
   // e.g. through a backend switch): fold into copies, as on any other backend, from then on.
   const unpackFolded = () => {
@@ -700,26 +707,39 @@ interface PackedStep {
  * throws) and its own layers' operators are keyed on other bias ids, so they pack the model's values.
  * ResNet-50: no 94 MB folded copy, which was ~a third of its cold start's fresh memory.
  *
+ * The other convolutions run once here too (no scaling), so that a first `predict` finds every
+ * operator packed and all the packing's fresh memory is written in one pass, touched ahead by the
+ * helper thread (wasm-heap.ts' warmWasmHeap). A step that cannot run fails here, as it would in
+ * `predict`.
+ *
  * The operator stays while the step's filter view and folded bias (which the InferenceModel owns)
  * stay on the wasm backend: `intact` checks their ids (see wasmTensorId); if either left, the
  * operator may be gone and would be created again from the model's values, so predict folds copies.
  */
-function packFoldedSteps(steps: readonly Step[]): PackedStep[] {
-  const folded = steps.filter((s): s is ConvStep => s.kind === 'conv' && s.foldedAtPack !== undefined);
-  if (folded.length === 0) return [];
+function packConvSteps(steps: readonly Step[]): PackedStep[] {
+  // Every convolution on the wasm backend: the folded ones must be packed here (their filters hold
+  // the model's values); the others are packed here too, so that all packing, and its fresh memory,
+  // happens in one pass whose pages the helper thread touches ahead.
+  const convs = steps.filter((s): s is ConvStep => s.kind === 'conv' && wasmTensorId(s.filter) !== undefined);
+  if (convs.length === 0) return [];
   // What packing writes to fresh memory, touched ahead in another thread where it can be
   // (wasm-heap.ts): XNNPACK's packed copy of each filter, and the transposed copy tfjs keeps of a
   // convolution's (not of a depthwise one's, nor of a matrix product's).
   warmWasmHeap(
-    folded.reduce((bytes, s) => bytes + 4 * s.filter.size * (s.depthwise || s.pointwise ? 1 : 2), 0),
+    convs.reduce((bytes, s) => bytes + 4 * s.filter.size * (s.depthwise || s.pointwise ? 1 : 2), 0),
   );
-  const saved = new Float32Array(Math.max(...folded.map((s) => s.filter.size)));
-  return folded.map((step) => {
-    const { filter, bias } = step;
-    const original = saved.subarray(0, filter.size);
-    original.set(wasmHeapValues(filter)!);
-    const heap = wasmHeapValues(filter)!;
-    scaleChannels(heap, heap, step.foldedAtPack!);
+  const saved = new Float32Array(
+    Math.max(0, ...convs.map((s) => (s.foldedAtPack === undefined ? 0 : s.filter.size))),
+  );
+  const packed: PackedStep[] = [];
+  for (const step of convs) {
+    const { filter, bias, foldedAtPack: scale } = step;
+    const original = saved.subarray(0, scale === undefined ? 0 : filter.size);
+    if (scale !== undefined) {
+      original.set(wasmHeapValues(filter)!);
+      const heap = wasmHeapValues(filter)!;
+      scaleChannels(heap, heap, scale);
+    }
     try {
       const first = step.depthwiseFirst;
       const [kh, kw] = (first ?? step).filter.shape;
@@ -736,16 +756,18 @@ function packFoldedSteps(steps: readonly Step[]): PackedStep[] {
       });
     } finally {
       // A fresh view: the run's allocations may have grown the heap, replacing its buffer.
-      wasmHeapValues(filter)!.set(original);
+      if (scale !== undefined) wasmHeapValues(filter)!.set(original);
     }
+    if (scale === undefined) continue;
     const filterId = wasmTensorId(filter);
     const biasId = bias === undefined ? undefined : wasmTensorId(bias);
-    return {
+    packed.push({
       step,
       intact: () =>
         wasmTensorId(filter) === filterId && (bias === undefined || wasmTensorId(bias) === biasId),
-    };
-  });
+    });
+  }
+  return packed;
 }
 
 /** A 1×1 convolution step as a matrix product: [1, pixels, in] × [1, in, out], then the image shape back. */

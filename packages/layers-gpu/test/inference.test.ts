@@ -414,6 +414,24 @@ describe('the default fold on wasm: the batch norm is applied while XNNPACK pack
     model.dispose();
   });
 
+  test('every convolution, folded or not, is run (packed) once by optimizeForInference itself', async () => {
+    const model = patternsModel();
+    randomizeBatchNorms(model, 16);
+    let optimized: ReturnType<typeof optimizeForInference> | undefined;
+    const info = await tf.profile(() => {
+      optimized = optimizeForInference(model);
+      return [];
+    });
+    const names = info.kernels.map((k) => k.name);
+    // c1 and c2 (folded, 3×3), dw (folded, depthwise), c4 and c5 (1×1, not folded: elu, sigmoid)
+    // as matrix products; the dense layer fc is not a convolution step.
+    expect(count(names, 'FusedConv2D')).toBe(2);
+    expect(count(names, 'FusedDepthwiseConv2D')).toBe(1);
+    expect(count(names, '_FusedMatMul')).toBe(2);
+    optimized!.dispose();
+    model.dispose();
+  });
+
   test('after a backend switch (the packed operators left with the data) it folds copies instead', async () => {
     const model = patternsModel();
     randomizeBatchNorms(model, 15);
