@@ -5,7 +5,9 @@
  * optimize, first prediction, and a second prediction shown apart), the wall time, the CPU time
  * (user + system, all the process's threads) and the minor page faults, which a shared machine
  * distorts far less than wall time: on this kind of VM the first touch of fresh memory costs ~10 µs
- * per 4 KiB page, so the faults say how much fresh memory each phase wrote.
+ * per 4 KiB page, so the faults say how much fresh memory each phase wrote. Each phase also shows the
+ * main thread's own CPU time and faults (Linux): what the critical path paid itself, the rest being
+ * helper threads (XNNPACK's pool, cnnkit's heap warming, PyTorch's OpenMP threads).
  *
  *   tsx bench/cold-start.bench.ts [--rounds 5] [--baseline path/to/old/layers-gpu/src/index.ts]
  *
