@@ -131,7 +131,8 @@ export function wasmTensorId(tensor: tf.Tensor): number | undefined {
  * fresh heap on the main thread, one core, while the other cores wait. With the threaded wasm
  * build the heap is a SharedArrayBuffer: `warmWasmHeap(bytes)` grows the heap by what is about to
  * be written (malloc then free: the next allocations reuse that block, in address order, as
- * Emscripten's allocator does; measured) and hands the block to a helper thread
+ * Emscripten's allocator does; measured) and, when the block reaches past the heap's size before
+ * the call (fresh memory; a block inside the heap was written before), hands it to a helper thread
  * (`setPageToucher`, started by wasm-threads.ts), which writes one byte per page with
  * `Atomics.add(…, 0)`: a write, so the page is made present, that changes no value even where the
  * main thread writes the same byte at the same moment. The faults are the same in number; they are
@@ -155,19 +156,26 @@ interface WasmAllocatorLike {
 }
 
 /**
- * Asks the helper thread to touch the `bytes` of heap the next allocations will use (see above).
- * Returns whether it did: false without a helper (single-threaded build, another backend) or when
- * the heap cannot grow that far. Nothing is written that any tensor holds.
+ * Asks the helper thread to touch the fresh part of the `bytes` of heap the next allocations will
+ * use (see above). Returns whether it did: false without a helper (single-threaded build, another
+ * backend), when the heap cannot grow that far, or when the block lies within the heap as it was
+ * (nothing fresh). No value in the heap changes.
  */
 export function warmWasmHeap(bytes: number): boolean {
   if (pageToucher === undefined || !(bytes > 0)) return false;
   const wasm = asWasmBackend(tf.backend())?.wasm as Partial<WasmAllocatorLike> | undefined;
   if (typeof wasm?._malloc !== 'function' || typeof wasm._free !== 'function') return false;
+  if (!(wasm.HEAPU8?.buffer instanceof SharedArrayBuffer)) return false;
+  // A block within the heap as it was (a long-lived process whose heap has room) lies in memory
+  // written before: touching it would gain nothing. One that reaches past it was carved from the
+  // top of the heap, fresh but for its start (the top's slack is fresh too, and touching memory
+  // written before costs little).
+  const heapBytesBefore = wasm.HEAPU8.length;
   const start = wasm._malloc(Math.ceil(bytes));
   if (start === 0) return false;
   wasm._free(start);
-  const heap = wasm.HEAPU8?.buffer;
-  if (!(heap instanceof SharedArrayBuffer)) return false;
-  pageToucher(heap, start, start + Math.ceil(bytes));
+  const end = start + Math.ceil(bytes);
+  if (end <= heapBytesBefore) return false;
+  pageToucher(wasm.HEAPU8.buffer as SharedArrayBuffer, start, end);
   return true;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { LayersGpuError } from './errors';
-import { setPageToucher } from './wasm-heap';
+import { type PageToucher, setPageToucher } from './wasm-heap';
 
 /*
  * tfjs-backend-wasm 4.22 ships a threaded-SIMD build (XNNPACK with a pthread pool) but turns it
@@ -216,23 +216,31 @@ const { parentPort } = require('node:worker_threads');
 parentPort.on('message', ({ heap, start, end }) => {
   const bytes = new Uint8Array(heap);
   for (let i = start; i < end; i += 4096) Atomics.add(bytes, i, 0);
+  parentPort.postMessage(end);
 });
 `;
 
 /**
- * Starts the page-touching helper thread for the threaded build (see wasm-heap.ts' `warmWasmHeap`).
- * It is `unref`'d (the process exits past it); if it fails, heap warming is simply off.
+ * Starts a page-touching helper thread (see wasm-heap.ts' `warmWasmHeap`) and returns the function
+ * that hands it a range, or undefined if no thread could start. The thread is `unref`'d (the process
+ * exits past it). `onTouched` (tests) is called with each range's end once it is touched.
  */
-function startPageToucher(): void {
+export function startPageToucher(onTouched?: (end: number) => void): PageToucher | undefined {
   let worker: Worker;
   try {
     worker = new Worker(PAGE_TOUCHER_SOURCE, { eval: true });
   } catch {
-    return;
+    return undefined;
   }
   worker.unref();
-  worker.on('error', () => setPageToucher(undefined));
-  setPageToucher((heap, start, end) => worker.postMessage({ heap, start, end }));
+  if (onTouched !== undefined) worker.on('message', (end: number) => onTouched(end));
+  let failed = false;
+  worker.on('error', () => {
+    failed = true;
+  });
+  return (heap, start, end) => {
+    if (!failed) worker.postMessage({ heap, start, end });
+  };
 }
 
 interface WasmModule {
@@ -295,7 +303,7 @@ export async function initWasmWithThreads(
   }
   if (failure === undefined) {
     releaseWorkersAtExit();
-    startPageToucher();
+    setPageToucher(startPageToucher());
     const threads = wasm.getThreadsCount?.() ?? 1;
     if (threads < plan.threads)
       return {
