@@ -23,6 +23,7 @@ import { GroupedConv2D, LocalResponseNormalization, registerCnnkitLayers } from 
 import { assertOptionsObject, LayersGpuError } from './errors';
 import { withFastInitializers } from './fast-init';
 import { tfPair } from './tf-pair';
+import { warmWasmHeap } from './wasm-heap';
 
 type SymbolicTensor = tfl.SymbolicTensor;
 type ActivationIdentifier = NonNullable<Parameters<typeof tfl.layers.activation>[0]>['activation'];
@@ -354,6 +355,9 @@ export function buildAnalyzedModel(analyzed: AnalyzedModel, options: BuildOption
   const { spec: model, report } = analyzed;
   assertFitsMemoryBudget(report, options);
   registerCnnkitLayers();
+  // The weights (float32) are most of what building writes to fresh memory: have it touched ahead
+  // in another thread where the wasm backend runs threaded (wasm-heap.ts).
+  warmWasmHeap(report.totals.params.total * 4);
 
   const input = tfl.input({ shape: [...model.input], name: 'input' });
   const modelInputs = [input];

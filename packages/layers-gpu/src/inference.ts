@@ -5,7 +5,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import * as z from 'zod/mini';
 import { assertOptionsObject, LayersGpuError } from './errors';
 import { tfPair } from './tf-pair';
-import { rewriteInPlace, tensorFilledInPlace, wasmHeapValues } from './wasm-heap';
+import { rewriteInPlace, tensorFilledInPlace, warmWasmHeap, wasmHeapValues, wasmTensorId } from './wasm-heap';
 
 /*
  * Inference-time rewriting of a tf.LayersModel, the way ONNX Runtime and TF-Lite prepare a graph:
@@ -37,11 +37,11 @@ export interface InferenceOptions {
    * batch norm becomes the identity plus the folded bias (γ = 1, μ = 0, σ² = 1 − ε, β = b′; or, for
    * a convolution with a bias, the bias b′ and β = 0), so `model.predict` still computes the same
    * function (within float32 rounding), but `getWeights()` and a saved model hold the folded
-   * values, and training the model afterwards starts from them. No copy of the kernels is made
-   * (ResNet-50: 94 MB of fresh memory less, about a third of its cold start's page faults). Meant
-   * for a model built only to predict. A kernel whose memory is shared with another tensor, or a
-   * pair with nowhere in the model to hold b′ (no conv bias and no β), or ε ≥ 1, or any backend
-   * other than wasm, is folded into a copy as by default.
+   * values, and training the model afterwards starts from them. Meant for a model built only to
+   * predict; on wasm the default makes no copy of the kernels either (see
+   * {@link optimizeForInference}), so this saves little there. A kernel whose memory is shared with
+   * another tensor, or a pair with nowhere in the model to hold b′ (no conv bias and no β), or
+   * ε ≥ 1, or any backend other than wasm, is folded as by default.
    */
   readonly foldInPlace?: boolean;
 }
@@ -125,7 +125,8 @@ interface ConvStep {
   readonly input: number;
   readonly output: number;
   readonly depthwise: boolean;
-  readonly filter: tf.Tensor4D;
+  /** The filter (replaced by a folded copy if `foldedAtPack` has to be materialised). */
+  filter: tf.Tensor4D;
   readonly bias: tf.Tensor1D | undefined;
   readonly strides: [number, number];
   readonly pad: 'same' | 'valid' | ExplicitPadding;
@@ -136,7 +137,13 @@ interface ConvStep {
    * A 1×1 convolution of stride 1 without padding (not depthwise), run as a matrix product: the
    * filter as [1, in, out] (sharing the kernel's memory).
    */
-  readonly pointwise: { readonly filter: tf.Tensor3D } | undefined;
+  pointwise: { readonly filter: tf.Tensor3D } | undefined;
+  /**
+   * Set when `filter` shares the model's own kernel memory, which keeps the model's values: the
+   * batch norm's per-channel scale s, applied to that memory only while XNNPACK packs the
+   * operator (see `packConvSteps`).
+   */
+  foldedAtPack: Float32Array | undefined;
   /** A separable convolution's depthwise half, run first (unfused: tfjs has no fused form of it). */
   readonly depthwiseFirst:
     | {
@@ -237,6 +244,11 @@ interface FoldedBatchNorm {
   readonly bias: tf.Tensor1D;
   /** Whether `filter` is the model's own kernel, folded in place (not a copy to dispose). */
   readonly inPlace: boolean;
+  /**
+   * Set when `filter` is a view of the model's kernel memory holding the model's own values: the
+   * scale s to apply while XNNPACK packs the operator (see `packConvSteps`).
+   */
+  readonly foldedAtPack: Float32Array | undefined;
 }
 
 /**
@@ -247,7 +259,12 @@ interface FoldedBatchNorm {
  *
  * With `inPlace` (see InferenceOptions.foldInPlace), W' overwrites the model's own kernel and the
  * batch norm (and the convolution's bias, if it has one) are rewritten so that the model computes
- * the same function; when that cannot be done, a copy is folded as without it.
+ * the same function; when that cannot be done, W' is made as without it.
+ *
+ * Without it, on the wasm backend, no W' tensor is made at all: the filter is a view of the model's
+ * kernel (its memory, the model's values) and `foldedAtPack` carries s, which `packConvSteps`
+ * applies to that memory only while XNNPACK packs its own copy of the weights, then puts the
+ * model's values back. Elsewhere W' is a folded copy.
  */
 function foldBatchNorm(
   kernelVariable: VariableLike,
@@ -293,12 +310,24 @@ function foldBatchNorm(
       write(biasVariable, foldedBias);
       write(fields.beta, filled(0));
     } else write(fields.beta, foldedBias);
-    return { filter: kernel, bias: tf.tensor1d(foldedBias, 'float32'), inPlace: true };
+    return {
+      filter: kernel,
+      bias: tf.tensor1d(foldedBias, 'float32'),
+      inPlace: true,
+      foldedAtPack: undefined,
+    };
   }
+  if (wasmTensorId(kernel) !== undefined)
+    return {
+      filter: tf.reshape(kernel, kernel.shape),
+      bias: tf.tensor1d(foldedBias, 'float32'),
+      inPlace: false,
+      foldedAtPack: scale,
+    };
   const filter = tensorFilledInPlace(kernel.shape, (out) =>
     scaleChannels(out, wasmHeapValues(kernel) ?? kernel.dataSync<'float32'>(), scale),
   ) as tf.Tensor4D;
-  return { filter, bias: tf.tensor1d(foldedBias, 'float32'), inPlace: false };
+  return { filter, bias: tf.tensor1d(foldedBias, 'float32'), inPlace: false, foldedAtPack: undefined };
 }
 
 function parseOptions(options: InferenceOptions): Required<InferenceOptions> {
@@ -330,7 +359,11 @@ function parseOptions(options: InferenceOptions): Required<InferenceOptions> {
  * any model works; outputs equal `model.predict`'s within float32 rounding.
  *
  * The folded weights are a snapshot: after training the model, call this again. The model itself
- * is not changed; `dispose()` frees the folded copies.
+ * is not changed (unless `foldInPlace`). On the wasm backend no folded kernel is stored: each folded
+ * step's XNNPACK operator is packed here, from the model's kernel scaled in place for the packing
+ * and restored bit for bit right after; every other convolution is packed here too (one run on a
+ * small input of zeros each), so this call does the weight packing a first `predict` would do.
+ * Elsewhere the folded kernels are copies. `dispose()` frees what the optimised model holds.
  */
 export function optimizeForInference(model: tfl.LayersModel, options: InferenceOptions = {}): InferenceModel {
   const settings = parseOptions(options);
@@ -423,6 +456,7 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
       : undefined;
     let filter = kernel as tf.Tensor4D;
     let bias = ownBias as tf.Tensor1D | undefined;
+    let foldedAtPack: Float32Array | undefined;
     const depthwise = kind === 'DepthwiseConv2D';
     let next = onlyReader(output);
     if (
@@ -433,7 +467,7 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
     ) {
       const folded = foldBatchNorm(kernelVariable!, biasVariable, layerOf(next), settings.foldInPlace);
       owned.push(...(folded.inPlace ? [] : [folded.filter]), folded.bias);
-      ({ filter, bias } = folded);
+      ({ filter, bias, foldedAtPack } = folded);
       absorbed.add(next);
       names.push(layerOf(next).name);
       output = next.outputTensors[0]!;
@@ -485,6 +519,7 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
       leakyreluAlpha,
       pointwise,
       depthwiseFirst,
+      foldedAtPack,
     });
     if (names.length > 1) fusedNames.push(names.join('+'));
   }
@@ -515,6 +550,35 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
   const modelOutputs = model.outputs as unknown as GraphTensor[];
   let disposed = false;
 
+  let packed: PackedStep[];
+  try {
+    packed = packConvSteps(steps);
+  } catch (error) {
+    tf.dispose(owned);
+    throw error;
+  }
+  // The packed operators are gone or may be (the filter's or the bias' data left the wasm backend,
+  // e.g. through a backend switch): fold into copies, as on any other backend, from then on.
+  const unpackFolded = () => {
+    for (const { step } of packed.splice(0)) {
+      const view = step.filter;
+      const scale = step.foldedAtPack!;
+      step.filter = tensorFilledInPlace(view.shape, (out) =>
+        scaleChannels(out, view.dataSync<'float32'>(), scale),
+      ) as tf.Tensor4D;
+      step.foldedAtPack = undefined;
+      const replaced: tf.Tensor[] = [view];
+      if (step.pointwise !== undefined) {
+        replaced.push(step.pointwise.filter);
+        step.pointwise = { filter: tf.reshape(step.filter, step.pointwise.filter.shape) };
+        owned.push(step.pointwise.filter);
+      }
+      owned.push(step.filter);
+      for (const tensor of replaced) owned.splice(owned.indexOf(tensor), 1);
+      tf.dispose(replaced);
+    }
+  };
+
   const predict = (given: tf.Tensor | readonly tf.Tensor[]): tf.Tensor | tf.Tensor[] => {
     if (disposed)
       throw new LayersGpuError(
@@ -524,6 +588,7 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
       );
     const inputs = given instanceof tf.Tensor ? [given] : [...given];
     checkInputs(inputs, modelInputs);
+    if (packed.some((p) => !p.intact())) unpackFolded();
     const outputs = tf.tidy(() => {
       const values = new Map<number, tf.Tensor>();
       // A layer may return its input object itself (Dropout at inference): count holders per object.
@@ -549,31 +614,7 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
       };
       for (const step of steps) {
         if (step.kind === 'conv') {
-          const first = step.depthwiseFirst;
-          const input = values.get(step.input) as tf.Tensor4D;
-          const x =
-            first === undefined
-              ? input
-              : tf.depthwiseConv2d(input, first.filter, first.strides, first.pad, 'NHWC', first.dilations);
-          const args = {
-            x,
-            filter: step.filter,
-            strides: step.strides,
-            pad: step.pad,
-            dilations: step.dilations,
-            activation: step.activation,
-            ...(step.bias === undefined ? {} : { bias: step.bias }),
-            ...(step.leakyreluAlpha === undefined ? {} : { leakyreluAlpha: step.leakyreluAlpha }),
-          };
-          set(
-            step.output,
-            step.pointwise !== undefined
-              ? pointwiseConv(input, step)
-              : step.depthwise
-                ? tf.fused.depthwiseConv2d(args as Parameters<typeof tf.fused.depthwiseConv2d>[0])
-                : tf.fused.conv2d(args as Parameters<typeof tf.fused.conv2d>[0]),
-          );
-          if (x !== input) x.dispose();
+          set(step.output, runConvStep(step, values.get(step.input) as tf.Tensor4D));
           release(step.input);
         } else {
           const args = step.inputs.map((id) => values.get(id)!);
@@ -609,6 +650,124 @@ export function optimizeForInference(model: tfl.LayersModel, options: InferenceO
       tf.dispose(owned);
     },
   };
+}
+
+/** One convolution step on `input` (not disposed): a new tensor. */
+function runConvStep(step: ConvStep, input: tf.Tensor4D): tf.Tensor4D {
+  if (step.pointwise !== undefined) return pointwiseConv(input, step);
+  const first = step.depthwiseFirst;
+  const x =
+    first === undefined
+      ? input
+      : tf.depthwiseConv2d(input, first.filter, first.strides, first.pad, 'NHWC', first.dilations);
+  const args = {
+    x,
+    filter: step.filter,
+    strides: step.strides,
+    pad: step.pad,
+    dilations: step.dilations,
+    activation: step.activation,
+    ...(step.bias === undefined ? {} : { bias: step.bias }),
+    ...(step.leakyreluAlpha === undefined ? {} : { leakyreluAlpha: step.leakyreluAlpha }),
+  };
+  const y = step.depthwise
+    ? tf.fused.depthwiseConv2d(args as Parameters<typeof tf.fused.depthwiseConv2d>[0])
+    : tf.fused.conv2d(args as Parameters<typeof tf.fused.conv2d>[0]);
+  if (x !== input) x.dispose();
+  return y as tf.Tensor4D;
+}
+
+/** The smallest input height (or width) that gives a convolution window one output pixel. */
+function smallestInput(
+  kernel: number,
+  dilation: number,
+  pad: 'same' | 'valid' | ExplicitPadding,
+  axis: 1 | 2,
+): number {
+  if (pad === 'same') return 1;
+  const padded = pad === 'valid' ? 0 : pad[axis][0] + pad[axis][1];
+  return Math.max(1, (kernel - 1) * dilation + 1 - padded);
+}
+
+/** A packed step, and whether its XNNPACK operator, packed from the folded weights, is still there. */
+interface PackedStep {
+  readonly step: ConvStep;
+  intact(): boolean;
+}
+
+/*
+ * The default fold on the wasm backend without a copy of the kernels. tfjs-backend-wasm 4.22 creates
+ * one XNNPACK operator per filter on its first run, packing the filter's values into memory of its
+ * own, and keeps it, keyed on the filter's and the bias' tensor ids (with the strides, padding and
+ * activation), until either tensor is disposed (conv2d_impl.cc, batch_mat_mul_impl.cc); the filter's
+ * memory is not read again. So for each step whose batch norm folds (foldedAtPack), the model's
+ * kernel memory is scaled by s in place (W·s, the values a folded copy would hold), the step runs once
+ * on a small input of zeros, which creates its operator from W·s, and the model's values are copied
+ * back. The model never shows W·s (this is synchronous and the values are restored even if the run
+ * throws) and its own layers' operators are keyed on other bias ids, so they pack the model's values.
+ * ResNet-50: no 94 MB folded copy, which was ~a third of its cold start's fresh memory.
+ *
+ * The other convolutions run once here too (no scaling), so that a first `predict` finds every
+ * operator packed and all the packing's fresh memory is written in one pass, touched ahead by the
+ * helper thread (wasm-heap.ts' warmWasmHeap). A step that cannot run fails here, as it would in
+ * `predict`.
+ *
+ * The operator stays while the step's filter view and folded bias (which the InferenceModel owns)
+ * stay on the wasm backend: `intact` checks their ids (see wasmTensorId); if either left, the
+ * operator may be gone and would be created again from the model's values, so predict folds copies.
+ */
+function packConvSteps(steps: readonly Step[]): PackedStep[] {
+  // Every convolution on the wasm backend: the folded ones must be packed here (their filters hold
+  // the model's values); the others are packed here too, so that all packing, and its fresh memory,
+  // happens in one pass whose pages the helper thread touches ahead.
+  const convs = steps.filter((s): s is ConvStep => s.kind === 'conv' && wasmTensorId(s.filter) !== undefined);
+  if (convs.length === 0) return [];
+  // What packing writes to fresh memory, touched ahead in another thread where it can be
+  // (wasm-heap.ts): XNNPACK's packed copy of each filter, and the transposed copy tfjs keeps of a
+  // convolution's (not of a depthwise one's, nor of a matrix product's).
+  warmWasmHeap(
+    convs.reduce((bytes, s) => bytes + 4 * s.filter.size * (s.depthwise || s.pointwise ? 1 : 2), 0),
+  );
+  const saved = new Float32Array(
+    Math.max(0, ...convs.map((s) => (s.foldedAtPack === undefined ? 0 : s.filter.size))),
+  );
+  const packed: PackedStep[] = [];
+  for (const step of convs) {
+    const { filter, bias, foldedAtPack: scale } = step;
+    const original = saved.subarray(0, scale === undefined ? 0 : filter.size);
+    if (scale !== undefined) {
+      original.set(wasmHeapValues(filter)!);
+      const heap = wasmHeapValues(filter)!;
+      scaleChannels(heap, heap, scale);
+    }
+    try {
+      const first = step.depthwiseFirst;
+      const [kh, kw] = (first ?? step).filter.shape;
+      const [dh, dw] = (first ?? step).dilations;
+      const pad = (first ?? step).pad;
+      const shape: [number, number, number, number] = [
+        1,
+        smallestInput(kh, dh, pad, 1),
+        smallestInput(kw, dw, pad, 2),
+        (first ?? step).filter.shape[2],
+      ];
+      tf.tidy(() => {
+        runConvStep(step, tf.zeros(shape));
+      });
+    } finally {
+      // A fresh view: the run's allocations may have grown the heap, replacing its buffer.
+      if (scale !== undefined) wasmHeapValues(filter)!.set(original);
+    }
+    if (scale === undefined) continue;
+    const filterId = wasmTensorId(filter);
+    const biasId = bias === undefined ? undefined : wasmTensorId(bias);
+    packed.push({
+      step,
+      intact: () =>
+        wasmTensorId(filter) === filterId && (bias === undefined || wasmTensorId(bias) === biasId),
+    });
+  }
+  return packed;
 }
 
 /** A 1×1 convolution step as a matrix product: [1, pixels, in] × [1, in, out], then the image shape back. */

@@ -110,3 +110,72 @@ export function rewriteInPlace(tensor: tf.Tensor, rewrite: (values: Float32Array
   internals.wasm.tfjs.registerTensor(data.id, tensor.size, data.memoryOffset);
   return true;
 }
+
+/**
+ * The wasm backend's own id of a tensor's memory (what its C++ kernels key their XNNPACK operators
+ * on), or undefined on any other backend or when the tensor's data is not held by the wasm backend
+ * now. The id changes when the data leaves the backend and comes back (a backend switch moves it),
+ * which deletes the operators keyed on the old id.
+ */
+export function wasmTensorId(tensor: tf.Tensor): number | undefined {
+  const internals = asWasmBackend(tf.backend()) as unknown as Partial<WasmDataLike> | undefined;
+  return internals?.dataIdMap?.get(tensor.dataId)?.id;
+}
+
+/*
+ * Fresh heap pages, touched ahead in another thread.
+ *
+ * The first write to a fresh 4 KiB page of the wasm heap costs a page fault (~10 µs on the VMs this
+ * was measured on: 100 MB ≈ 0.29 s), paid by whichever thread writes first. Building a model (its
+ * weights) and packing XNNPACK's operators (their copies of the weights) write hundreds of MB of
+ * fresh heap on the main thread, one core, while the other cores wait. With the threaded wasm
+ * build the heap is a SharedArrayBuffer: `warmWasmHeap(bytes)` grows the heap by what is about to
+ * be written (malloc then free: the next allocations reuse that block, in address order, as
+ * Emscripten's allocator does; measured) and, when the block reaches past the heap's size before
+ * the call (fresh memory; a block inside the heap was written before), hands it to a helper thread
+ * (`setPageToucher`, started by wasm-threads.ts), which writes one byte per page with
+ * `Atomics.add(…, 0)`: a write, so the page is made present, that changes no value even where the
+ * main thread writes the same byte at the same moment. The faults are the same in number; they are
+ * taken on another core, ahead of the main thread.
+ */
+
+/** Touches the pages of `heap` from `start` to `end` (bytes) in another thread, without waiting. */
+export type PageToucher = (heap: SharedArrayBuffer, start: number, end: number) => void;
+
+let pageToucher: PageToucher | undefined;
+
+/** Sets (or, with undefined, removes) the helper that touches fresh heap pages ahead (see above). */
+export function setPageToucher(toucher: PageToucher | undefined): void {
+  pageToucher = toucher;
+}
+
+interface WasmAllocatorLike {
+  HEAPU8: Uint8Array;
+  _malloc(bytes: number): number;
+  _free(pointer: number): void;
+}
+
+/**
+ * Asks the helper thread to touch the fresh part of the `bytes` of heap the next allocations will
+ * use (see above). Returns whether it did: false without a helper (single-threaded build, another
+ * backend), when the heap cannot grow that far, or when the block lies within the heap as it was
+ * (nothing fresh). No value in the heap changes.
+ */
+export function warmWasmHeap(bytes: number): boolean {
+  if (pageToucher === undefined || !(bytes > 0)) return false;
+  const wasm = asWasmBackend(tf.backend())?.wasm as Partial<WasmAllocatorLike> | undefined;
+  if (typeof wasm?._malloc !== 'function' || typeof wasm._free !== 'function') return false;
+  if (!(wasm.HEAPU8?.buffer instanceof SharedArrayBuffer)) return false;
+  // A block within the heap as it was (a long-lived process whose heap has room) lies in memory
+  // written before: touching it would gain nothing. One that reaches past it was carved from the
+  // top of the heap, fresh but for its start (the top's slack is fresh too, and touching memory
+  // written before costs little).
+  const heapBytesBefore = wasm.HEAPU8.length;
+  const start = wasm._malloc(Math.ceil(bytes));
+  if (start === 0) return false;
+  wasm._free(start);
+  const end = start + Math.ceil(bytes);
+  if (end <= heapBytesBefore) return false;
+  pageToucher(wasm.HEAPU8.buffer as SharedArrayBuffer, start, end);
+  return true;
+}

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { LayersGpuError } from './errors';
+import { type PageToucher, setPageToucher } from './wasm-heap';
 
 /*
  * tfjs-backend-wasm 4.22 ships a threaded-SIMD build (XNNPACK with a pthread pool) but turns it
@@ -205,6 +207,42 @@ function releaseWorkersAtExit(): void {
   }
 }
 
+/*
+ * The helper thread of wasm-heap.ts' `warmWasmHeap`: it writes one byte per 4 KiB page of the range
+ * it is given, with an atomic add of 0 (a write that changes nothing, even racing the main thread).
+ */
+const PAGE_TOUCHER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', ({ heap, start, end }) => {
+  const bytes = new Uint8Array(heap);
+  for (let i = start; i < end; i += 4096) Atomics.add(bytes, i, 0);
+  parentPort.postMessage(end);
+});
+`;
+
+/**
+ * Starts a page-touching helper thread (see wasm-heap.ts' `warmWasmHeap`) and returns the function
+ * that hands it a range, or undefined if no thread could start. The thread is `unref`'d (the process
+ * exits past it). `onTouched` (tests) is called with each range's end once it is touched.
+ */
+export function startPageToucher(onTouched?: (end: number) => void): PageToucher | undefined {
+  let worker: Worker;
+  try {
+    worker = new Worker(PAGE_TOUCHER_SOURCE, { eval: true });
+  } catch {
+    return undefined;
+  }
+  worker.unref();
+  if (onTouched !== undefined) worker.on('message', (end: number) => onTouched(end));
+  let failed = false;
+  worker.on('error', () => {
+    failed = true;
+  });
+  return (heap, start, end) => {
+    if (!failed) worker.postMessage({ heap, start, end });
+  };
+}
+
 interface WasmModule {
   setThreadsCount?: (threads: number) => void;
   getThreadsCount?: () => number;
@@ -265,6 +303,7 @@ export async function initWasmWithThreads(
   }
   if (failure === undefined) {
     releaseWorkersAtExit();
+    setPageToucher(startPageToucher());
     const threads = wasm.getThreadsCount?.() ?? 1;
     if (threads < plan.threads)
       return {

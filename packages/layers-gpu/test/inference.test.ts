@@ -357,18 +357,103 @@ describe('foldInPlace: batch norms folded into the model’s own kernels', () =>
     optimized.dispose();
     model.dispose();
   });
+});
 
-  test('by default the kernels are copied and the model’s weights are not touched', () => {
+describe('the default fold on wasm: the batch norm is applied while XNNPACK packs, no kernel copied', () => {
+  const bits = (model: tfl.LayersModel) =>
+    model.getWeights().map((w) => Array.from(new Uint32Array(w.dataSync().slice().buffer)));
+  const dataIds = () => tf.engine().backend.numDataIds();
+
+  test('the model’s weights stay bit for bit, no kernel memory is added, and both outputs agree', () => {
+    expect(tf.getBackend()).toBe('wasm');
     const model = patternsModel();
     randomizeBatchNorms(model, 13);
-    const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
-    const { numBytes } = tf.memory();
+    const input = tf.randomNormal([2, 12, 10, 3], 0, 1, 'float32', 8);
+    const weights = bits(model);
+    const ids = dataIds();
     const optimized = optimizeForInference(model);
-    // Copies of the c1, c2 and dw kernels, and the 3 biases.
-    expect(tf.memory().numBytes - numBytes).toBe(
-      4 * (3 * 3 * 3 * 8 + 3 * 3 * 8 * 6 + 3 * 3 * 6 * 2 + 8 + 6 + 12) + VIEW_BYTES,
-    );
-    expect(model.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(weights);
+    // New memory: the 3 folded biases only. The filters of c1, c2 and dw are views of the model's
+    // kernels (a view shares its tensor's memory: no new data id), as are the [1, in, out] views of
+    // the 1×1 kernels; the tensors of the packing runs are freed. A copy would add 3 ids here.
+    expect(dataIds() - ids).toBe(3);
+    expect(bits(model)).toEqual(weights);
+    const expected = model.predict(input) as tf.Tensor;
+    const first = optimized.predict(input) as tf.Tensor;
+    const second = optimized.predict(input) as tf.Tensor;
+    expect(relativeError(expected, first)).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(Array.from(second.dataSync())).toEqual(Array.from(first.dataSync()));
+    expect(bits(model)).toEqual(weights);
+    tf.dispose([expected, first, second, input]);
+    optimized.dispose();
+    model.dispose();
+  });
+
+  test('the optimised model is a snapshot: training the model afterwards changes neither it nor the fold', () => {
+    const model = patternsModel();
+    randomizeBatchNorms(model, 14);
+    const input = tf.randomNormal([1, 12, 10, 3], 0, 1, 'float32', 9);
+    const optimized = optimizeForInference(model);
+    const before = model.predict(input) as tf.Tensor;
+    // New kernels, as an optimiser step writes them (Variable.assign: the old data is released).
+    const c1 = model.getLayer('c1');
+    const [kernel] = c1.getWeights();
+    const changed = tf.randomNormal(kernel!.shape, 0, 1, 'float32', 21);
+    c1.setWeights([changed]);
+    const trained = model.predict(input) as tf.Tensor;
+    // Far beyond the tolerance: the model did change (the softmax output damps it to ~1e-2).
+    expect(relativeError(before, trained)).toBeGreaterThan(100 * RELATIVE_TOLERANCE);
+    const y = optimized.predict(input) as tf.Tensor;
+    expect(relativeError(before, y)).toBeLessThan(RELATIVE_TOLERANCE);
+    // A fresh optimisation folds the new kernels.
+    const again = optimizeForInference(model);
+    const z = again.predict(input) as tf.Tensor;
+    expect(relativeError(trained, z)).toBeLessThan(RELATIVE_TOLERANCE);
+    tf.dispose([before, changed, trained, y, z, input]);
+    optimized.dispose();
+    again.dispose();
+    model.dispose();
+  });
+
+  test('every convolution, folded or not, is run (packed) once by optimizeForInference itself', async () => {
+    const model = patternsModel();
+    randomizeBatchNorms(model, 16);
+    let optimized: ReturnType<typeof optimizeForInference> | undefined;
+    const info = await tf.profile(() => {
+      optimized = optimizeForInference(model);
+      return [];
+    });
+    const names = info.kernels.map((k) => k.name);
+    // c1 and c2 (folded, 3×3), dw (folded, depthwise), c4 and c5 (1×1, not folded: elu, sigmoid)
+    // as matrix products; the dense layer fc is not a convolution step.
+    expect(count(names, 'FusedConv2D')).toBe(2);
+    expect(count(names, 'FusedDepthwiseConv2D')).toBe(1);
+    expect(count(names, '_FusedMatMul')).toBe(2);
+    optimized!.dispose();
+    model.dispose();
+  });
+
+  test('after a backend switch (the packed operators left with the data) it folds copies instead', async () => {
+    const model = patternsModel();
+    randomizeBatchNorms(model, 15);
+    const input = tf.randomNormal([1, 12, 10, 3], 0, 1, 'float32', 10);
+    const expected = model.predict(input) as tf.Tensor;
+    const values = Array.from(expected.dataSync());
+    const optimized = optimizeForInference(model);
+    const weights = bits(model);
+    await tf.setBackend('cpu');
+    try {
+      // On cpu the views hold the model's (unfolded) values: predicting with them would be wrong.
+      const onCpu = optimized.predict(input) as tf.Tensor;
+      expect(relativeError(tf.tensor(values, expected.shape), onCpu)).toBeLessThan(RELATIVE_TOLERANCE);
+      onCpu.dispose();
+    } finally {
+      await tf.setBackend('wasm');
+    }
+    // Back on wasm (the data moved back under new ids): still the folded weights.
+    const back = optimized.predict(input) as tf.Tensor;
+    expect(relativeError(expected, back)).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(bits(model)).toEqual(weights);
+    tf.dispose([expected, back, input]);
     optimized.dispose();
     model.dispose();
   });
