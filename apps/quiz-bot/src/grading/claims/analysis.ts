@@ -134,6 +134,13 @@ const EMPTY_DENIAL =
   /^ (?:but |yet |and |though |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that| )* $/;
 
 /**
+ * A pronoun and a verb deny only with a word that denies, or after "but" ("…, but it does"):
+ * "which is" (cut off before "then recovered") and "that is true" take nothing back.
+ */
+const DENYING_WORD =
+  / (?:not|nt|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|false|wrong|untrue|incorrect|a myth|nothing of the (?:sort|kind)|no such thing)(?= )/;
+
+/**
  * Words that address the grader or describe the answer rather than the subject: such a sentence
  * asserts nothing about CNNs ("Dear grader, this answer covers fewer parameters…").
  */
@@ -285,7 +292,12 @@ export function analyseAnswer(answer: string): Analysis {
       continue;
     }
     const said = whole.replace(TRAILING_SUBORDINATE, ' ');
-    if (!DENIAL.test(said) && !EMPTY_DENIAL.test(said) && !DISOWNS.test(said) && !DENIES_ALL.test(said))
+    if (
+      !DENIAL.test(said) &&
+      !(EMPTY_DENIAL.test(said) && (DENYING_WORD.test(said) || /^ (?:but|yet|though|however) /.test(said))) &&
+      !DISOWNS.test(said) &&
+      !DENIES_ALL.test(said)
+    )
       continue;
     mark(clause, 'denied');
     const first = clauses.findIndex((c) => c.sentence === clause.sentence);

@@ -1,0 +1,116 @@
+import { describe, expect, test } from 'vitest';
+import { analyseAnswer } from '../src/grading/claims/analysis';
+import { compileClaim, findClaims } from '../src/grading/claims/synonyms';
+import { gradeRubric } from '../src/grading/rubric';
+import { QUESTIONS } from '../src/questions/bank';
+import type { RubricPart } from '../src/questions/schemas';
+
+/*
+ * Faults of the free-text reader found by others (issue 18), each as the rule a teacher applies,
+ * with answers written for these tests from the questions' meaning (none is taken from the
+ * evaluation sets). Every expectation is read off the sentence by hand in the comment beside it.
+ */
+
+const rubric = (question: number, id: string): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
+  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
+  return part;
+};
+const difficulty = rubric(8, 'difficulty');
+
+/** The normalised words of each place the claim is said in the answer. */
+const said = (claim: string, answer: string): string[] => {
+  const analysis = analyseAnswer(answer);
+  return findClaims(analysis, compileClaim(claim)).map(({ from, to }) => analysis.text.slice(from, to));
+};
+
+describe('a denied remedy does not deny what it is for (negation scope)', () => {
+  test('"it does not use dilated convolutions to keep the resolution" leaves "resolution is lost" standing', () => {
+    // The "not" denies using dilated convolutions; "to keep the resolution" is their aim, not a
+    // claim that the resolution is kept. So the loss stated first is credited, and only the
+    // remedy is denied.
+    const grade = gradeRubric(
+      difficulty,
+      'Pooling and strides lose the spatial resolution. It does not use dilated convolutions to keep the resolution.',
+    );
+    expect(grade.covered).toContain('resolution-lost');
+    expect(grade.covered).not.toContain('dilated');
+    expect(grade.feedback.join(' ')).not.toMatch(/contradicts: spatial resolution/);
+  });
+
+  test('with two more points the answer earns full marks (the loss, upsampling, skips)', () => {
+    // Points of question 8 (claims/points.ts): the difficulty, upsampling, skip/dilated. The
+    // answer says all three; the denied dilated convolutions take none of them away.
+    const grade = gradeRubric(
+      difficulty,
+      'Downsampling loses resolution, which is then recovered by upsampling with transposed convolutions and skip connections from earlier layers; the net does not use dilated convolutions to keep the resolution.',
+    );
+    expect(grade.score).toBe(1);
+  });
+
+  test('the same aim said as a fact is still a contradiction ("pooling keeps the resolution")', () => {
+    // No remedy here: the clause itself claims the resolution is kept, the opposite of the loss.
+    const grade = gradeRubric(difficulty, 'Pooling keeps the resolution, so nothing needs to be recovered.');
+    expect(grade.covered).not.toContain('resolution-lost');
+    expect(grade.feedback.join(' ')).toMatch(/contradicts: spatial resolution/);
+  });
+});
+
+describe('a pronoun and a verb take nothing back without a word that denies', () => {
+  test('"…, which is then recovered by upsampling" leaves the loss before it standing', () => {
+    // The clause is cut before "then"; its first piece "which is" says nothing against the loss.
+    const grade = gradeRubric(
+      difficulty,
+      'Downsampling loses resolution, which is then recovered by upsampling.',
+    );
+    expect(grade.covered).toEqual(expect.arrayContaining(['resolution-lost', 'upsample']));
+    expect(grade.feedback.join(' ')).not.toMatch(/denies/);
+  });
+
+  test('"…, which is not true" and "…, but it does" still take the claim back', () => {
+    // A denying word ("not"), or "but" turning a denial round, takes the clause before back.
+    expect(gradeRubric(difficulty, 'Pooling loses resolution, which is not true.').covered).not.toContain(
+      'resolution-lost',
+    );
+    expect(gradeRubric(difficulty, 'Pooling loses no resolution, but it does.').feedback.join(' ')).toMatch(
+      /denies/,
+    );
+  });
+});
+
+describe('a synonym word written with a hyphen matches though the tagger splits it', () => {
+  test('"low-level … high-level" says the hierarchy claim "@simple ... @complex"', () => {
+    // SYNONYMS.simple holds "low-level", SYNONYMS.complex "high-level"; wink returns "low", "-",
+    // "level", so on the old code neither list word was ever found.
+    expect(said('@simple ... @complex', 'Low-level features are combined into high-level ones.')).toEqual([
+      'low level features are combined into high level',
+    ]);
+    // Written with a space, the same two words.
+    expect(said('@simple ... @complex', 'Low level features become high level features.')).toEqual([
+      'low level features become high level',
+    ]);
+  });
+
+  test('the parts must be the list word\'s own words, side by side ("low features" is not "low-level")', () => {
+    expect(said('@simple ... @complex', 'Low features become big features.')).toEqual([]);
+    // "level" far from "low" is no "low-level".
+    expect(said('@simple ... @complex', 'Low light, level ground and faces.')).toEqual([]);
+  });
+
+  test('a hyphenated word of a rubric\'s claim ("per-pixel", "pixel-wise", "up-conv*")', () => {
+    // Question 8's claims list "pixel-wise|per-pixel" and "up-conv*"; wink splits all three.
+    expect(said('pixelwise|pixel-wise|per-pixel|perpixel', 'It makes a per-pixel prediction.')).toEqual([
+      'per pixel',
+    ]);
+    expect(said('pixelwise|pixel-wise|per-pixel|perpixel', 'Labels are pixel-wise.')).toEqual(['pixel wise']);
+    expect(said('up-conv*', 'Up-convolutions enlarge the maps.')).toEqual(['up convolutions']);
+    // Only the words in a row: "up" then "convolutions" three words later is no "up-conv".
+    expect(said('up-conv*', 'Scale it up with many convolutions.')).toEqual([]);
+  });
+
+  test('in an unordered claim the hyphenated word is one slot ("~ @simple features")', () => {
+    expect(said('~ @simple features', 'The features found first are low-level.')).toEqual([
+      'features found first are low level',
+    ]);
+  });
+});
