@@ -114,3 +114,78 @@ describe('a synonym word written with a hyphen matches though the tagger splits 
     ]);
   });
 });
+
+describe('a story that uses the concept words as names of things asserts nothing about a network', () => {
+  // Each story is one sentence with no narrator ("I", "my"), so the answer-wide off-topic rule
+  // (most sentences unrelated, or a told story) does not reach it: the clause-level rules must.
+  const graded = (question: number, part: string, answer: string) =>
+    gradeRubric(rubric(question, part), answer);
+
+  test('question 8: "an upsampling DVD player", "a skip connection cable", "a dilated lens"', () => {
+    // The words name a player, a cable, a lens: nothing is said of a segmentation network.
+    expect(
+      graded(
+        8,
+        'difficulty',
+        'The upsampling DVD player came with a skip connection cable and a dilated remote.',
+      ).score,
+    ).toBe(0);
+    expect(
+      graded(
+        8,
+        'difficulty',
+        'The shop sold a dilated lens, an upsampling projector and a skip cable; every pixel on the screen looked sharp.',
+      ).covered,
+    ).toEqual([]);
+  });
+
+  test('question 4: "the max pooling pump has no parameters" is said of a pump', () => {
+    expect(
+      graded(
+        4,
+        'why',
+        'The pooling heater has no parameters, uses less power and is invariant to small shifts of the thermostat.',
+      ).score,
+    ).toBe(0);
+    expect(graded(4, 'why', 'The max pooling pump has no parameters.').covered).toEqual([]);
+  });
+
+  test('question 1 and question 7: a bicycle, a kettle, a toaster', () => {
+    expect(
+      graded(
+        1,
+        'advantages',
+        'The weight-sharing bicycle has fewer parameters, and the translation-invariant kettle boils anywhere.',
+      ).score,
+    ).toBe(0);
+    // "… and accepts bread of any size" shares the toaster as its subject.
+    expect(
+      graded(
+        7,
+        'what-and-how',
+        'A fully convolutional toaster has no dense layers and accepts bread of any size.',
+      ).score,
+    ).toBe(0);
+  });
+
+  test('the same words said of the network are still credited (the rule reads the head noun)', () => {
+    // Heads of the field ("connections", "layers") or of a step ("stage") keep the claim.
+    expect(
+      graded(
+        8,
+        'difficulty',
+        'Strided convs lose resolution; an upsampling stage and skip connections from early layers restore it per pixel.',
+      ).score,
+    ).toBe(1);
+    expect(
+      graded(4, 'why', 'The max pooling layer has no parameters and is invariant to small shifts.').score,
+    ).toBe(1);
+    expect(
+      graded(
+        7,
+        'what-and-how',
+        'A fully convolutional network has no dense layers and accepts images of any size.',
+      ).covered,
+    ).toEqual(expect.arrayContaining(['only-conv', 'any-size']));
+  });
+});
