@@ -189,3 +189,33 @@ describe('a story that uses the concept words as names of things asserts nothing
     ).toEqual(expect.arrayContaining(['only-conv', 'any-size']));
   });
 });
+
+describe('terse and paraphrased points (written from the concepts, Géron ch. 14)', () => {
+  const advantages = rubric(1, 'advantages');
+  const innovations = rubric(6, 'innovations');
+
+  test('a noun phrase and the adverb saying where it is used is a point, not a keyword list', () => {
+    // "depthwise separable convs everywhere" says what Xception uses throughout (Chollet 2017).
+    expect(gradeRubric(innovations, 'Xception = depthwise separable convs everywhere.').covered).toContain(
+      'xception-separable',
+    );
+    // Four bare nouns with the same adverb are still a list of keywords.
+    const clause = analyseAnswer('parameters invariance hierarchy everywhere').clauses[0]!;
+    expect(clause.reason).toBe('keyword list');
+  });
+
+  test('"location-independent detection" is translation invariance; "local -> global features" the hierarchy', () => {
+    expect(gradeRubric(advantages, 'Location-independent detection.').covered).toEqual(['translation']);
+    expect(gradeRubric(advantages, 'local -> global features').covered).toEqual(['spatial-hierarchy']);
+    // "local" and "global" about other things (connections, pooling) say no hierarchy.
+    expect(
+      gradeRubric(advantages, 'Local connections, but global average pooling at the end.').covered,
+    ).not.toContain('spatial-hierarchy');
+  });
+
+  test('the same filter firing for a thing in two corners is translation invariance', () => {
+    expect(
+      gradeRubric(advantages, 'A cat top-left and a cat bottom-right fire the same filter.').covered,
+    ).toEqual(['translation']);
+  });
+});

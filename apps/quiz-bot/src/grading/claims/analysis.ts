@@ -379,8 +379,22 @@ function isKeywordString(words: readonly Token[]): boolean {
   // Two or more verbs with not one function word between them are terms, not predicates
   // ("inhibition neighbours specialise generalise lower layers").
   const verbs = words.filter((t) => t.pos === 'VERB' && !t.norm.endsWith('ing')).length;
-  return (words.length >= 6 && (!predicate || verbs >= 2)) || (words.length >= 4 && words.every(isBareTerm));
+  // "depthwise separable convs everywhere": a noun phrase and the adverb that says where it is used
+  // is a terse point, not four terms.
+  const placed =
+    words.length >= 4 &&
+    words.length <= 5 &&
+    USED_WHERE.has(words[words.length - 1]!.norm) &&
+    words.slice(0, -1).every((t) => NOUN_CHUNK.has(t.pos)) &&
+    words.slice(0, -1).some((t) => t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X');
+  return (
+    (words.length >= 6 && (!predicate || verbs >= 2)) ||
+    (words.length >= 4 && words.every(isBareTerm) && !placed)
+  );
 }
+
+/** Adverbs that say where or how widely a thing is used ("… convs everywhere", "… throughout"). */
+const USED_WHERE = new Set(['everywhere', 'throughout', 'instead', 'only', 'mostly', 'heavily', 'again']);
 
 function mark(clause: Clause, reason: NonNullable<Clause['reason']>): void {
   if (!clause.asserts) return;
