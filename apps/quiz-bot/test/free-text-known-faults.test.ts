@@ -213,6 +213,24 @@ describe('terse and paraphrased points (written from the concepts, Géron ch. 14
     ).not.toContain('spatial-hierarchy');
   });
 
+  test('"instead of inception modules" says what Xception replaced, and does not hide its own point', () => {
+    // Chollet 2017: depthwise separable convolutions in place of the inception modules. Both of
+    // Xception's points are said: what it uses, and what it replaces.
+    expect(
+      gradeRubric(innovations, 'xception = depthwise separable convs everywhere instead of inception modules')
+        .covered,
+    ).toEqual(['xception-separable', 'xception-merge']);
+    // A terse point followed by what it replaces is still a point (the contrast is no extra claim).
+    expect(
+      gradeRubric(innovations, 'Xception: depthwise separable convolutions in place of inception modules.')
+        .covered,
+    ).toContain('xception-separable');
+    expect(
+      gradeRubric(innovations, 'Xception: depthwise separable convolutions rather than inception modules.')
+        .covered,
+    ).toContain('xception-separable');
+  });
+
   test('the same filter firing for a thing in two corners is translation invariance', () => {
     expect(
       gradeRubric(advantages, 'A cat top-left and a cat bottom-right fire the same filter.').covered,

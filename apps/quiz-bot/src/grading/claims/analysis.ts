@@ -574,8 +574,20 @@ export function licence(
       !VERBS_OF_CHANGE.has(head.lemma)
     )
       return { asserted: false, reason: `about ${head.norm}` };
+    // "depthwise separable convolutions in place of inception modules": what the point replaces,
+    // after "instead of", "in place of" or "rather than", is its contrast, not more words of another claim.
+    let end = words.length;
+    for (let i = last + 1; i < words.length - 1; i++)
+      if (
+        (words[i + 1]!.lemma === 'of' &&
+          (words[i]!.lemma === 'instead' || (words[i]!.lemma === 'place' && words[i - 1]?.lemma === 'in'))) ||
+        (words[i]!.lemma === 'rather' && words[i + 1]!.lemma === 'than')
+      ) {
+        end = words[i]!.lemma === 'place' ? i - 1 : i;
+        break;
+      }
     let extra = 0;
-    for (let i = 0; i < words.length; i++)
+    for (let i = 0; i < end; i++)
       if ((i < first || i > last) && CONTENT_TAGS.has(words[i]!.pos) && !FILLER.has(words[i]!.lemma)) extra++;
     return extra <= 2 ? { asserted: true } : { asserted: false, reason: 'no claim' };
   }

@@ -243,6 +243,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'nobody|hardly uses|use',
     ],
   },
+  // Question 6: Xception (Chollet 2017) puts depthwise separable convolutions in place of the
+  // inception modules ("instead of inception modules" says the replacement, not a denial).
+  'innovations/xception-merge': {
+    claims: ['instead|place of inception|googlenet', 'swap*|ditch*|replac* ... inception'],
+  },
   'difficulty/upsample': {
     claims: [
       '@enlarge ... again|back|up|full|original',
