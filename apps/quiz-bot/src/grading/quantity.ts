@@ -714,7 +714,8 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
       ? sharesAsFactors(plain).replace(/(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g, '$1x')
       : plain;
   try {
-    return parseStated(text, raw, unit);
+    const strict = parseStated(text, raw, unit);
+    return partlyChecked.has(strict) ? checkedAsProse(strict, text, raw, unit) : strict;
   } catch (error) {
     if (!(error instanceof QuizError) || error.code !== 'invalid_answer') throw error;
     // A figure in a unit of another kind ("8 cm", "12 furlongs") is a wrong unit, not prose around
@@ -726,6 +727,41 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
     return read;
   }
 }
+
+/**
+ * Readings by `parseStated` that left out a piece holding a digit it could not read ("16,384, plus
+ * 64", "2,800 + 900,600 ~"): their working is not wholly checked.
+ */
+const partlyChecked = new WeakSet<ParsedQuantity>();
+
+/**
+ * A strict reading that skipped a piece of working, read again as prose (issue 18): "64 x 256 =
+ * 16,384, plus 64 = 16,448" is then checked step by step (the strict reading chained every piece to
+ * the final figure and reported a slip the learner did not make), and "2,800 + 900,600 ~= 903,400"
+ * has its sum checked. The prose reading is taken when it arrives at the same figure and every step
+ * it finds wrong is arithmetic: a bare figure set equal to another ("lots of 5 = 903,400" read as
+ * "5 = 903,400") is a figure named by words before it, no step of working, and the strict reading
+ * stands.
+ */
+function checkedAsProse(
+  strict: ParsedQuantity,
+  text: string,
+  raw: string,
+  unit: QuantityUnit,
+): ParsedQuantity {
+  if (FOREIGN_UNIT.test(text)) return strict;
+  let prose: ParsedQuantity | undefined;
+  try {
+    prose = readAsTeacher(text, raw, unit);
+  } catch {
+    return strict;
+  }
+  if (prose === undefined || !sameFigure(prose, strict)) return strict;
+  const steps = prose.working ?? [];
+  return steps.every((step) => step.agrees || ARITHMETIC.test(step.text)) ? prose : strict;
+}
+/** A piece of working that computes: an operator between two figures. */
+const ARITHMETIC = /\d[^\d]*[-+*/×x^÷][^\d]*\d/i;
 
 /**
  * Scientific notation as people type it: "9.034 × 10^5", "9.034 x 10**5", "9.034·10⁵" become
@@ -772,6 +808,7 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
   if (statements.length === 0) return parseFigure(text, unit);
   const working: WorkingStep[] = [];
   let answer: ParsedQuantity | undefined;
+  let skipped = false;
   statements.forEach((statement, index) => {
     const last = index === statements.length - 1;
     const segments = stripWords(statement)
@@ -821,7 +858,11 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       if (i === at || i === cells) return;
       // Another figure set equal to the answer ("12.6 MB = 12,613,600 bytes") is checked too.
       const term = evaluated ?? figureTerm(segments[i]!, unit);
-      if (term === undefined) return;
+      if (term === undefined) {
+        // A piece with a figure in it that is not read: the working is not wholly checked.
+        if (/\d/.test(segments[i]!)) skipped = true;
+        return;
+      }
       working.push({
         text: segments[i]!,
         value: readingOf(term, figure),
@@ -832,7 +873,9 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
     });
     if (last) answer = figure;
   });
-  return working.length === 0 ? answer! : { ...answer!, working };
+  const result = working.length === 0 ? answer! : { ...answer!, working };
+  if (skipped) partlyChecked.add(result);
+  return result;
 }
 
 /*
@@ -1207,6 +1250,8 @@ function chunksOf(statement: string): string[] | undefined {
  */
 function statementsOf(text: string): string[] {
   const statements = text
+    // ", plus 64 = 16,448": a running total carried on, as "; + 64 = 16,448" is.
+    .replace(/,\s*(?:and\s+)?(?:plus|add|adding)\s+(?=\d)/gi, '; + ')
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
     .split(/[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])|\.\s+(?=[A-Z])|:\s+/)

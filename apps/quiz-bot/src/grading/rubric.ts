@@ -696,7 +696,9 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   compiled.concepts.forEach((entry, k) => {
     // "uses dilated convolutions to keep the resolution": the opposite of one point given as the
     // purpose ("to …", "that …") of another point asserted in the same clause (a remedy and what it
-    // is for) is that point's effect, not a contradiction of the first.
+    // is for) is that point's effect, not a contradiction of the first. When the remedy is denied
+    // ("it does not use dilated convolutions to keep the resolution"), the denial's scope is the
+    // remedy: its aim is still no claim that the resolution is kept.
     judged[k] = judged[k]!.filter(
       (v) =>
         (v.kind !== 'contradicted' && v.kind !== 'negated') ||
@@ -706,7 +708,10 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
             j !== k &&
             !samePoint(part.id, entry.concept.id, other.concept.id) &&
             judged[j]!.some(
-              (w) => w.kind === 'affirmed' && w.clause.start < v.clause.end && v.clause.start < w.clause.end,
+              (w) =>
+                (w.kind === 'affirmed' || (v.kind === 'contradicted' && w.kind === 'negated')) &&
+                w.clause.start < v.clause.end &&
+                v.clause.start < w.clause.end,
             ),
         ),
     );

@@ -134,6 +134,13 @@ const EMPTY_DENIAL =
   /^ (?:but |yet |and |though |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that| )* $/;
 
 /**
+ * A pronoun and a verb deny only with a word that denies, or after "but" ("…, but it does"):
+ * "which is" (cut off before "then recovered") and "that is true" take nothing back.
+ */
+const DENYING_WORD =
+  / (?:not|nt|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|false|wrong|untrue|incorrect|a myth|nothing of the (?:sort|kind)|no such thing)(?= )/;
+
+/**
  * Words that address the grader or describe the answer rather than the subject: such a sentence
  * asserts nothing about CNNs ("Dear grader, this answer covers fewer parameters…").
  */
@@ -285,7 +292,12 @@ export function analyseAnswer(answer: string): Analysis {
       continue;
     }
     const said = whole.replace(TRAILING_SUBORDINATE, ' ');
-    if (!DENIAL.test(said) && !EMPTY_DENIAL.test(said) && !DISOWNS.test(said) && !DENIES_ALL.test(said))
+    if (
+      !DENIAL.test(said) &&
+      !(EMPTY_DENIAL.test(said) && (DENYING_WORD.test(said) || /^ (?:but|yet|though|however) /.test(said))) &&
+      !DISOWNS.test(said) &&
+      !DENIES_ALL.test(said)
+    )
       continue;
     mark(clause, 'denied');
     const first = clauses.findIndex((c) => c.sentence === clause.sentence);
@@ -367,8 +379,22 @@ function isKeywordString(words: readonly Token[]): boolean {
   // Two or more verbs with not one function word between them are terms, not predicates
   // ("inhibition neighbours specialise generalise lower layers").
   const verbs = words.filter((t) => t.pos === 'VERB' && !t.norm.endsWith('ing')).length;
-  return (words.length >= 6 && (!predicate || verbs >= 2)) || (words.length >= 4 && words.every(isBareTerm));
+  // "depthwise separable convs everywhere": a noun phrase and the adverb that says where it is used
+  // is a terse point, not four terms.
+  const placed =
+    words.length >= 4 &&
+    words.length <= 5 &&
+    USED_WHERE.has(words[words.length - 1]!.norm) &&
+    words.slice(0, -1).every((t) => NOUN_CHUNK.has(t.pos)) &&
+    words.slice(0, -1).some((t) => t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X');
+  return (
+    (words.length >= 6 && (!predicate || verbs >= 2)) ||
+    (words.length >= 4 && words.every(isBareTerm) && !placed)
+  );
 }
+
+/** Adverbs that say where or how widely a thing is used ("… convs everywhere", "… throughout"). */
+const USED_WHERE = new Set(['everywhere', 'throughout', 'instead', 'only', 'mostly', 'heavily', 'again']);
 
 function mark(clause: Clause, reason: NonNullable<Clause['reason']>): void {
   if (!clause.asserts) return;
@@ -494,10 +520,20 @@ export function licence(
     }
   if (first < 0) return { asserted: true };
   const verbs = words.map((_, i) => isVerb(words, i, carriers));
+  const phraseLast = last;
+  // "The max pooling pump has no parameters", "a fully convolutional toaster … accepts bread of any
+  // size": the clause is about a thing from outside the field that the field's words only name.
+  const thing = namedSubject(analysis, clause, verbs, carriers, domain);
+  if (thing !== undefined) return { asserted: false, reason: `said of a ${thing}` };
   // A phrase found inside a noun chunk stands for the chunk ("inception" in "inception modules").
   const chunk = (i: number) => !verbs[i] && NOUN_CHUNK.has(words[i]!.pos);
   while (first > 0 && chunk(first - 1) && chunk(first)) first--;
   while (last < words.length - 1 && chunk(last + 1) && chunk(last)) last++;
+  // "an upsampling DVD player", "a skip connection cable": after an article, the phrase names what
+  // kind of thing a noun from outside the field is, and asserts nothing about a network (without
+  // one, "skip connections ftw" is a terse point with a chat word after it).
+  const named = words[first - 1]?.pos === 'DET' ? namedThing(words, phraseLast, carriers, domain) : undefined;
+  if (named !== undefined) return { asserted: false, reason: `names a ${named}` };
   // "… batch of dough": the phrase is about something else.
   const after = words.slice(last + 1, last + 4);
   if (after[0]?.lemma === 'of') {
@@ -538,8 +574,20 @@ export function licence(
       !VERBS_OF_CHANGE.has(head.lemma)
     )
       return { asserted: false, reason: `about ${head.norm}` };
+    // "depthwise separable convolutions in place of inception modules": what the point replaces,
+    // after "instead of", "in place of" or "rather than", is its contrast, not more words of another claim.
+    let end = words.length;
+    for (let i = last + 1; i < words.length - 1; i++)
+      if (
+        (words[i + 1]!.lemma === 'of' &&
+          (words[i]!.lemma === 'instead' || (words[i]!.lemma === 'place' && words[i - 1]?.lemma === 'in'))) ||
+        (words[i]!.lemma === 'rather' && words[i + 1]!.lemma === 'than')
+      ) {
+        end = words[i]!.lemma === 'place' ? i - 1 : i;
+        break;
+      }
     let extra = 0;
-    for (let i = 0; i < words.length; i++)
+    for (let i = 0; i < end; i++)
       if ((i < first || i > last) && CONTENT_TAGS.has(words[i]!.pos) && !FILLER.has(words[i]!.lemma)) extra++;
     return extra <= 2 ? { asserted: true } : { asserted: false, reason: 'no claim' };
   }
@@ -584,6 +632,104 @@ export function licence(
   }
   return { asserted: true };
 }
+
+/**
+ * The noun a phrase ending at `words[last]` modifies when that noun is from outside the field
+ * ("upsampling DVD player" → "player", "skip cables" → "cables"), else undefined. The nouns right
+ * after the phrase, up to a verb the part knows, make one compound whose last noun is its head; a
+ * head of the field ("skip connections", "pooling layers") or one that only says what kind of
+ * step it is ("an upsampling stage", "the pooling trick") leaves the phrase a claim.
+ */
+function namedThing(
+  words: readonly Token[],
+  last: number,
+  carriers: ReadonlySet<string>,
+  domain: (word: string) => boolean,
+): string | undefined {
+  // A phrase that ends in an adverb ("fewer parameters overall") has ended its noun phrase.
+  if (!NOUN_CHUNK.has(words[last]!.pos) && words[last]!.pos !== 'VERB') return undefined;
+  let head: Token | undefined;
+  for (let i = last + 1; i < words.length; i++) {
+    const t = words[i]!;
+    if ((t.pos !== 'NOUN' && t.pos !== 'PROPN') || knownVerb(t.lemma, carriers) || CHAT_WORDS.has(t.norm))
+      break;
+    head = t;
+  }
+  if (head === undefined || head.pos !== 'NOUN' || !foreignNoun(head, domain)) return undefined;
+  return head.norm;
+}
+/**
+ * The thing a clause is said of when it is one from outside the field named with the field's words
+ * ("the max pooling pump", "a fully convolutional toaster", "the upsampling DVD player"): the noun
+ * right before the clause's first verb heads a compound, and an earlier word of that compound is
+ * of the field. A clause with no subject of its own after "and"/"but" shares the one before it.
+ */
+function namedSubject(
+  analysis: Analysis,
+  clause: Clause,
+  verbs: readonly boolean[],
+  carriers: ReadonlySet<string>,
+  domain: (word: string) => boolean,
+): string | undefined {
+  let words = clause.tokens;
+  // The clause's verb, not a gerund the tagger read as one ("the max pooling pump has …").
+  const finite = (list: readonly Token[], isVerbAt: (i: number) => boolean) =>
+    list.findIndex((t, i) => isVerbAt(i) && !t.norm.endsWith('ing'));
+  let verbAt = finite(words, (i) => verbs[i] === true);
+  if (verbAt <= 0 || (verbAt === 1 && words[0]!.pos === 'CCONJ')) {
+    // "… and accepts bread": the subject of the clause before, in the same sentence.
+    const index = analysis.clauses.indexOf(clause);
+    const before = analysis.clauses[index - 1];
+    if (!clause.soft || before === undefined || before.sentence !== clause.sentence) return undefined;
+    words = before.tokens;
+    verbAt = finite(words, (i) => isVerb(words, i, carriers));
+    if (verbAt <= 0) return undefined;
+  }
+  const head = words[verbAt - 1]!;
+  if (head.pos !== 'NOUN' || head.norm.endsWith('ing') || !foreignNoun(head, domain)) return undefined;
+  for (let i = verbAt - 2; i >= 0; i--) {
+    const t = words[i]!;
+    if (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'ADJ' && t.pos !== 'VERB' && t.pos !== 'X') break;
+    if (domain(t.lemma) || domain(t.norm) || t.norm.split('-').some(domain)) return head.norm;
+  }
+  return undefined;
+}
+/** A noun from outside the field, and no word that only says what kind of step or part it is. */
+const foreignNoun = (head: Token, domain: (word: string) => boolean) =>
+  !(
+    domain(head.lemma) ||
+    domain(head.norm) ||
+    (head.norm.endsWith('s') && domain(head.norm.slice(0, -1))) ||
+    KINDS_OF_STEP.has(head.lemma) ||
+    SUBJECT_HEADS.has(head.lemma) ||
+    GENERIC_HEADS.has(head.lemma) ||
+    QUANTITIES.has(head.lemma) ||
+    FILLER.has(head.lemma) ||
+    CHAT_WORDS.has(head.norm) ||
+    ABSTRACT_NOUN.test(head.lemma) ||
+    PLAIN_NOUNS.has(head.lemma)
+  );
+/** Abstract nouns ("detection", "response", "robustness"): a quality or an act, never a device. */
+const ABSTRACT_NOUN = /(?:tion|sion|ness|ity|ment|ance|ence|ism|ure|ship|ing|ics|ogy)$/;
+/** Nouns any answer may use of a network's insides ("the dense stuff", "the strongest signal"). */
+const PLAIN_NOUNS = new Set(
+  'thing things stuff bit bits signal signals value values number numbers score scores response responses piece pieces side sides spot area window windows patch patches neighbourhood neighborhood grid cell cells baby thingy thingies thingie doohickey whatever gizmo trick tricks magic sauce vibe vibes boi bois guy guys folks norm norms bn backprop backpropagation descent optimizer optimiser lr epoch epochs softmax logit logits receptive field fields'.split(
+    ' ',
+  ),
+);
+
+/** Chat words the tagger reads as nouns ("… the where-info lol"): they end a compound, never head it. */
+const CHAT_WORDS = new Set(
+  'lol lmao rofl tbh imo imho btw fwiw idk ok okay yeah yep ya bro bruh dude fam fr ngl af lowkey highkey smh irl ez gg pls plz thx ty brrr'.split(
+    ' ',
+  ),
+);
+/** Nouns that say what kind of step or part of a network a phrase names ("an upsampling stage"). */
+const KINDS_OF_STEP = new Set(
+  'step stage path pathway branch head part process operation op scheme mechanism strategy design architecture decoder encoder backbone component piece version variant style type design trick procedure pass phase route link links shortcut path paths level levels info'.split(
+    ' ',
+  ),
+);
 
 /** Nouns that measure what their "of" holds ("the risk of overfitting", "a lot of memory"). */
 const QUANTITIES = new Set(

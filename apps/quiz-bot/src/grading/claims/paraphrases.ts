@@ -31,6 +31,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@see ... elsewhere',
       '@see ... top*|bottom*|upper left*|right*|corner*',
       '@see ... other|different @place',
+      // "location-independent detection", "shift-invariant features": one hyphenated word.
+      'location-independent|position-independent|place-independent|location-invariant|position-invariant|shift-invariant|translation-invariant|translation-equivariant|location-agnostic|position-agnostic',
+      // "a cat top-left and a cat bottom-right fire the same filter": the places first.
+      '@corner ... fire|fires|trigger|triggers|activate|activates|@see same|identical detector|filter|kernel|neuron|feature|weights',
     ],
     counterclaims: [
       'moving|shifting|translating|shift|shifts|move|moves ... change|changes|alter|alters|break|breaks|ruin|ruins|affect|affects',
@@ -46,6 +50,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'layout|arrangement|structure|geometry|topology of|in image|pixels|picture',
       // Simple things found low down, assembled into bigger ones higher up.
       '@simple ... @complex',
+      // "local -> global features": Géron's local-to-global in three words.
+      'local|low-level ... global|high-level features|patterns|structure|structures|representations|ones|info|information',
       '@early @layer ... @late @layer',
     ],
     // Throwing the layout away is its opposite: denied of a CNN ("a CNN does not throw that
@@ -236,6 +242,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'out of fashion|date|favour|favor',
       'nobody|hardly uses|use',
     ],
+  },
+  // Question 6: Xception (Chollet 2017) puts depthwise separable convolutions in place of the
+  // inception modules ("instead of inception modules" says the replacement, not a denial).
+  'innovations/xception-merge': {
+    claims: ['instead|place of inception|googlenet', 'swap*|ditch*|replac* ... inception'],
   },
   'difficulty/upsample': {
     claims: [

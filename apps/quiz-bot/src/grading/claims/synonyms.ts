@@ -165,6 +165,36 @@ const fits = (word: string, t: Token) => {
 const ALPHANUMERIC = /^[a-z0-9]*$/;
 
 /**
+ * How many words from `words[i]` say the slot word `word`: 1 when the word itself does; for a slot
+ * word written with a hyphen ("low-level", "per-pixel", "up-conv*"), its parts said by as many words
+ * in a row, each right after the one before (a hyphen or a space between): wink splits some
+ * hyphenated words at the hyphen ("low", "-", "level") and keeps others whole ("u-net"), so such a
+ * slot word would otherwise never match. Each part is that word as written ("low" is no part said
+ * by "small"); 0 when the slot word is not said there.
+ */
+function spanAt(word: string, words: readonly Token[], i: number): number {
+  if (fits(word, words[i]!)) return 1;
+  if (!word.includes('-')) return 0;
+  const parts = word.split('-');
+  if (parts.some((p) => p === '') || i + parts.length > words.length) return 0;
+  for (let k = 0; k < parts.length; k++) {
+    const t = words[i + k]!;
+    const part = parts[k]!;
+    if (k > 0 && t.start - words[i + k - 1]!.end > 1) return 0;
+    if (part.endsWith('*') ? !t.norm.startsWith(part.slice(0, -1)) : t.norm !== part) return 0;
+  }
+  return parts.length;
+}
+/** The words a slot says from `words[i]` (0: none), for the first of its words that fits there. */
+const slotSpan = (slot: readonly string[], words: readonly Token[], i: number): number => {
+  for (const w of slot) {
+    const n = spanAt(w, words, i);
+    if (n > 0) return n;
+  }
+  return 0;
+};
+
+/**
  * The words that say a slot word, found once per slot word: the word, its own lemma as the tagger
  * gives it out of context ("biggest" → "big", "shushes" → "shush", so that a slot written in one
  * form matches every form of the word), and its synonym class from WordNet (./wordnet-synonyms,
@@ -238,16 +268,18 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
       continue;
     }
     for (let start = 0; start < words.length; start++) {
-      if (!claim.slots[0]!.some((w) => fits(w, words[start]!))) continue;
-      let at = start;
+      const opening = slotSpan(claim.slots[0]!, words, start);
+      if (opening === 0) continue;
+      let at = start + opening - 1;
       let ok = true;
       for (let s = 1; s < claim.slots.length && ok; s++) {
         ok = false;
         const reach =
           claim.far[s] === true ? words.length - 1 : Math.min(words.length - 1, at + 1 + SLOT_GAP);
         for (let next = at + 1; next <= reach; next++) {
-          if (claim.slots[s]!.some((w) => fits(w, words[next]!))) {
-            at = next;
+          const n = slotSpan(claim.slots[s]!, words, next);
+          if (n > 0) {
+            at = next + n - 1;
             ok = true;
             break;
           }
@@ -317,11 +349,17 @@ function unorderedMatch(
 ): { first: number; last: number } | undefined {
   const used = new Set<number>();
   for (const slot of claim.slots) {
-    const i = words.findIndex(
-      (t, k) => !used.has(k) && slot.some((w) => fits(w, t)) && !quantifiesOther(words, k, claim),
-    );
+    let n = 0;
+    const i = words.findIndex((_, k) => {
+      if (used.has(k)) return false;
+      n = slotSpan(slot, words, k);
+      // A hyphenated list word said by its parts ("low-level") is whole: its "low" quantifies nothing.
+      if (n === 1 && quantifiesOther(words, k, claim)) return false;
+      for (let j = k + 1; j < k + n; j++) if (used.has(j)) return false;
+      return n > 0;
+    });
     if (i < 0) return undefined;
-    used.add(i);
+    for (let j = i; j < i + n; j++) used.add(j);
   }
   const first = Math.min(...used);
   const last = Math.max(...used);
