@@ -70,6 +70,8 @@ describe('the numbers and the "x" of a working', () => {
     ['1,500e+3 + 500 = 1,500,500', '1,500e+3 + 500', 1_500_500],
     // 1,500e-3 = 1.5, + 0.5 = 2.
     ['1,500e-3 + 0.5 = 2', '1,500e-3 + 0.5', 2],
+    // Two digits of exponent: 1,000e12 = 10^15, + 10^15 = 2 · 10^15.
+    ['1,000e12 + 1e15 = 2e15', '1,000e12 + 1e15', 2e15],
   ])('%j: the working makes the figure', (answer, text, value) => {
     expect(parseQuantity(answer, 'count').working).toMatchObject([{ text, value, agrees: true }]);
   });

@@ -42,6 +42,14 @@ describe('scientific notation is one figure, read to the digits of its mantissa'
     }
   });
 
+  test('a power written "**" (as in Python) is a power, as "^" is: 2**5 = 32, not 25', () => {
+    // 2^5 = 32: five halvings of the side are a factor of 32.
+    expect(parseQuantity('2**5 = 32', 'ratio')).toMatchObject({
+      value: 32,
+      working: [{ text: '2^5', value: 32, shown: '32', equals: '32', agrees: true }],
+    });
+  });
+
   test.each([
     // U+2212 (the minus sign of a word processor) and U+2013 (an en dash) are a minus in the
     // exponent: 1.2 × 10^-3 GB = 1.2 MB = 1,200,000 bytes, read to 0.1 × 10^-3 GB = 100,000 bytes.
@@ -101,6 +109,8 @@ describe('a prefix written apart from its unit is one unit', () => {
     ['4 KIBI  BYTES', 4_096, 1_024, 'KiB'],
     // 2 Gbit = 2 · 10^9 bits = 2.5 · 10^8 bytes, to 1 Gbit = 1.25 · 10^8 bytes.
     ['2 giga bits', 250_000_000, 125_000_000, 'Gbit'],
+    // A singular too: 3 Mbit = 3 · 10^6 / 8 = 375,000 bytes, to 1 Mbit = 125,000 bytes.
+    ['3 mega bit', 375_000, 125_000, 'Mbit'],
   ] as const)('%j is %d bytes, to %d', (answer, value, precision, writtenUnit) => {
     expect(parseQuantity(answer, 'bytes')).toMatchObject({ value, precision, writtenUnit });
   });
@@ -124,6 +134,19 @@ describe('a grid beside its cells (pixels)', () => {
       value: 64,
       working: [{ text: '8 x 8', value: 64, agrees: true }],
     });
+  });
+});
+
+describe('the statements of an answer', () => {
+  test('a line that ends in "=" leaves no empty piece: it is still checked', () => {
+    // The learner goes on on the next line: 2,800 + 900,600 = 903,400 is checked, then
+    // 903,400 − 700 = 902,700 (the answer).
+    expect(
+      parseQuantity('2,800 + 900,600 = 903,400 =\n903,400 - 700 = 902,700', 'count').working,
+    ).toStrictEqual([
+      { text: '2,800 + 900,600', value: 903_400, shown: '903,400', equals: '903,400', agrees: true },
+      { text: '903,400 - 700', value: 902_700, shown: '902,700', equals: '902,700', agrees: true },
+    ]);
   });
 });
 
@@ -158,5 +181,17 @@ describe('faults found while writing these tests (each failed before its fix)', 
     expect(parseQuantity('60 = 8 x 8', 'pixels').working).toStrictEqual([
       { text: '60', value: 60, shown: '60', equals: '8 x 8', agrees: false },
     ]);
+  });
+
+  test('a bit unit spelt out in the singular is a unit: 1 megabit = 125,000 bytes', () => {
+    // 1 Mbit = 10^6 bits = 125,000 bytes; 8 kbit = 8,000 bits = 1,000 bytes; 1 Gbit = 1.25 · 10^8
+    // bytes. Each was refused as an unknown unit, though "megabits" and "1 megabyte" were read.
+    expect(parseQuantity('1 megabit', 'bytes')).toMatchObject({
+      value: 125_000,
+      writtenUnit: 'Mbit',
+      bits: true,
+    });
+    expect(parseQuantity('8 kilobit', 'bytes')).toMatchObject({ value: 1_000, writtenUnit: 'kbit' });
+    expect(parseQuantity('1 gigabit', 'bytes')).toMatchObject({ value: 125_000_000, writtenUnit: 'Gbit' });
   });
 });

@@ -111,6 +111,8 @@ const BIT_UNITS: Record<string, ByteUnit> = {
   megabits: { factor: 1e6, base: 'decimal', label: 'Mbit' },
   gigabits: { factor: 1e9, base: 'decimal', label: 'Gbit' },
 };
+// Singulars, as for bytes ("1 megabit", "3 mega bit").
+for (const key of ['kilo', 'mega', 'giga'] as const) BIT_UNITS[`${key}bit`] = BIT_UNITS[`${key}bits`]!;
 const CASE_SENSITIVE_BITS: Record<string, string> = { Kb: 'kbit', Mb: 'mbit', Gb: 'gbit', Tb: 'tbit' };
 BIT_UNITS.tbit = { factor: 1e12, base: 'decimal', label: 'Tbit' };
 
