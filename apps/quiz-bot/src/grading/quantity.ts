@@ -111,6 +111,8 @@ const BIT_UNITS: Record<string, ByteUnit> = {
   megabits: { factor: 1e6, base: 'decimal', label: 'Mbit' },
   gigabits: { factor: 1e9, base: 'decimal', label: 'Gbit' },
 };
+// Singulars, as for bytes ("1 megabit", "3 mega bit").
+for (const key of ['kilo', 'mega', 'giga'] as const) BIT_UNITS[`${key}bit`] = BIT_UNITS[`${key}bits`]!;
 const CASE_SENSITIVE_BITS: Record<string, string> = { Kb: 'kbit', Mb: 'mbit', Gb: 'gbit', Tb: 'tbit' };
 BIT_UNITS.tbit = { factor: 1e12, base: 'decimal', label: 'Tbit' };
 
@@ -765,16 +767,17 @@ const ARITHMETIC = /\d[^\d]*[-+*/×x^÷][^\d]*\d/i;
 
 /**
  * Scientific notation as people type it: "9.034 × 10^5", "9.034 x 10**5", "9.034·10⁵" become
- * "9.034e5" (superscripts are turned into "^" first, before NFKC would make "10⁵" read "105").
+ * "9.034e5" (superscripts are turned into "^" first, before NFKC would make "10⁵" read "105"; after
+ * any other number a superscript is a power too: "2⁵" is 2^5 = 32, not 25).
  */
 function withPlainExponents(raw: string): string {
   const superscripts = '⁰¹²³⁴⁵⁶⁷⁸⁹';
   return (
     raw
       .replace(
-        /10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g,
-        (_, power: string) =>
-          `10^${[...power].map((c) => (c === '⁻' ? '-' : c === '⁺' ? '' : String(superscripts.indexOf(c)))).join('')}`,
+        /(\d)([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g,
+        (_, digit: string, power: string) =>
+          `${digit}^${[...power].map((c) => (c === '⁻' ? '-' : c === '⁺' ? '' : String(superscripts.indexOf(c)))).join('')}`,
       )
       .normalize('NFKC')
       .replace(/[−–]/g, '-')
@@ -842,20 +845,17 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       if (last) throw error;
       return;
     }
-    // "8 x 8 = 64": a square grid set equal to its number of cells (N²) states the grid; the
-    // cells are its area, not another answer, and not a step to check against the side.
-    let cells = -1;
+    // "8 x 8 = 64": a square grid set equal to its number of cells (N²) states the grid.
     const square =
       grid.length > 0 && figure.writtenUnit !== 'grid'
         ? parseFigure(grid[grid.length - 1]!, unit)
         : undefined;
     if (square !== undefined && figure.value === square.value * square.value) {
-      cells = at;
       at = segments.indexOf(grid[grid.length - 1]!);
       figure = square;
     }
     read.forEach((evaluated, i) => {
-      if (i === at || i === cells) return;
+      if (i === at) return;
       // Another figure set equal to the answer ("12.6 MB = 12,613,600 bytes") is checked too.
       const term = evaluated ?? figureTerm(segments[i]!, unit);
       if (term === undefined) {
@@ -863,6 +863,9 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
         if (/\d/.test(segments[i]!)) skipped = true;
         return;
       }
+      // The grid's cells, before or after it ("64 = 8 x 8"), are its area, not another answer,
+      // and not a step to check against the side.
+      if (figure.writtenUnit === 'grid' && term.value === figure.value * figure.value) return;
       working.push({
         text: segments[i]!,
         value: readingOf(term, figure),
