@@ -101,6 +101,8 @@ const { values } = parseArgs({
     scenarios: { type: 'string' },
     /** worker (default): rubric answers graded in the bot's grading worker; inline: on its thread. */
     grading: { type: 'string', default: 'worker' },
+    /** worker (default): answers recorded in the store's writer thread, as the bot opens it; inline: on its thread. */
+    writer: { type: 'string', default: 'worker' },
   },
 });
 if (values.mode !== 'soak') {
@@ -116,6 +118,7 @@ if (values.mode !== 'soak') {
     userCount: Math.min(1000, Number(values.users)),
     scenarios,
     rubricWorker: values.grading !== 'inline',
+    storeWriter: values.writer !== 'inline',
   });
   process.exit(met ? 0 : 1);
 }

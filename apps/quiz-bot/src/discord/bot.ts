@@ -63,6 +63,9 @@ export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
  */
 export const REST_CONNECTIONS = 128;
 
+/** Answers in the work lane at once when the store records them in its writer thread (else the lane's default, 4). */
+export const WRITER_LANE = 32;
+
 /**
  * The HTTP agent of the bot's REST requests: at most `connections` connections to the API, kept
  * alive between requests (undici's defaults otherwise).
@@ -117,7 +120,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const now = options.now ?? Date.now;
   const ownsStore = options.store === undefined;
   const store =
-    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
+    options.store ??
+    // The answers' write transactions run in a worker (SQLite), off the thread that replies (issue 20).
+    (await openStore({
+      databaseUrl: config.databaseUrl,
+      sqlitePath: options.sqlitePath,
+      writerThread: true,
+    }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
   const picturePool = new PicturePool();
@@ -179,7 +188,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     rounds,
     limiter: new CommandLimiter(options.commandLimits),
     queue,
-    lane: new WorkLane(),
+    // With the store's writer thread an answer's place in the lane is mostly a wait on that thread
+    // (its round trip, its commit): more answers at once keep the writer's groups full.
+    lane: new WorkLane('writer' in store ? WRITER_LANE : undefined),
     picturePool,
     boards: new LeaderboardCache(store, picturePool, now),
     ...(pictures === undefined ? {} : { pictures }),
