@@ -89,7 +89,55 @@ test("a refusal crosses the thread with the store's code and context: rate limit
   }
 }, 30_000);
 
-test('a writer that dies after committing, without replying: the answers are recorded again on this thread, once each', async () => {
+test("every write of the bot's paths runs in the writer (rate tokens, rounds, hints, groups, settings); reads see them at once", async () => {
+  const store = (await openStore({
+    sqlitePath: join(folder, 'writes.db'),
+    writerThread: true,
+  })) as WithWriter;
+  try {
+    await store.writer.warm();
+    const policy = { capacity: 1, perSecond: 0.001 };
+    expect(await store.takeRateToken('w', 1_000, policy)).toBe(0);
+    expect(await store.takeRateToken('w', 1_000, policy)).toBe(1_000_000); // 1 token per 1,000 s
+    expect(await store.createGroup({ id: 'g2', name: 'G2' }, 1_000)).toBe(true);
+    await store.joinGroup('g2', 'w', 'W', 1_000);
+    await store.setSetting('g2', 'question_seconds', '30', 1_000);
+    await store.rounds.openRound({
+      id: 'r1',
+      questionId: 5,
+      variantSeed: null,
+      deadline: 60_000,
+      replyToken: 'token',
+      applicationId: '1',
+      createdAt: 1_000,
+    });
+    const entry = { roundId: 'r1', partId: 'across', userId: 'w', interactionId: '7', answeredAt: 2_000 };
+    await store.rounds.enterAnswer(entry, 2_000);
+    await store.rounds.settleAnswer(entry, true);
+    const claimed = await store.rounds.claimAnnouncement('r1', 'across', 3_000, 60_000);
+    expect(claimed).toMatchObject({ winner: { userId: 'w' }, claimed: true });
+    await store.rounds.takeHint({
+      userId: 'w',
+      questionId: 5,
+      roundId: 'r1',
+      interactionId: '8',
+      hintedAt: 1_500,
+    });
+    await store.rounds.bumpBoard('g2');
+    // Read on this thread's own connection: each write was committed before its promise settled.
+    expect((await store.groupsOf('w', 'g')).map((g) => g.id)).toEqual(['g2']);
+    expect(await store.setting('g2', 'question_seconds')).toBe('30');
+    expect(await store.rounds.unpaidHint('w', 5, 2_000, 0)).toEqual({ interactionId: '8' });
+    expect(await store.rounds.boardVersion('g2')).toBe(1);
+    // 11 writes, every one answered by the worker, none run here.
+    expect(store.writer.ranInWorker).toBe(11);
+    expect(store.writer.recordedHere).toBe(0);
+  } finally {
+    await store.close();
+  }
+}, 30_000);
+
+test('a writer that dies after committing, without replying: the answers are recorded again on this thread, once each; a write that cannot be repeated is refused', async () => {
   const path = join(folder, 'dying.db');
   const store = await openStore({ sqlitePath: path });
   const writer = new StoreWriter(path, store, {
@@ -97,6 +145,11 @@ test('a writer that dies after committing, without replying: the answers are rec
   });
   try {
     await writer.warm();
+    // Its outcome, taken at once (it is refused before the answers below are back).
+    const group = writer.write('createGroup', [{ id: 'dg', name: 'DG' }, 9_000]).then(
+      () => 'created',
+      (error: unknown) => error,
+    );
     const results = await Promise.all(
       Array.from({ length: 4 }, (_, i) => writer.record(attempt(`d${i}`, `d${i}`, true, 9_000))),
     );
@@ -105,6 +158,9 @@ test('a writer that dies after committing, without replying: the answers are rec
     expect(results.map((r) => r.points)).toEqual(results.map(() => results[0]!.points));
     expect(writer.recordedHere).toBe(4);
     expect(await store.countAttempts()).toBe(4);
+    // Done by the worker, but it never said so: refused, not run twice (it would say "exists").
+    expect(await group).toMatchObject({ code: 'storage_failed' });
+    expect(await store.group('dg')).toMatchObject({ id: 'dg' });
   } finally {
     await writer.close();
     await store.close();

@@ -1,12 +1,61 @@
 import type { MessagePort } from 'node:worker_threads';
 import { QuizError, type QuizErrorCode } from '../errors';
-import type { AttemptToRecord, QuizStore, RecordedAttempt, RecordOptions } from './api';
+import type { QuizStore } from './api';
 
-/** One answer to record, numbered by the writer (see writer.ts). */
+/**
+ * The store's writes that go to the writer thread (every write of the Discord bot's paths; reads
+ * stay on the calling thread, which WAL never blocks). A method of the round store is named
+ * `rounds.<method>`. With all of them on one connection, the bot's thread never waits on SQLite's
+ * write lock (a write there while the writer commits would sleep in SQLite's busy handler).
+ */
+export const WRITER_METHODS = [
+  'recordAttempt',
+  'takeRateToken',
+  'setSetting',
+  'createGroup',
+  'joinGroup',
+  'leaveGroup',
+  'rounds.openRound',
+  'rounds.claimClose',
+  'rounds.enterAnswer',
+  'rounds.settleAnswer',
+  'rounds.claimAnnouncement',
+  'rounds.takeHint',
+  'rounds.payHint',
+  'rounds.bumpBoard',
+] as const;
+/** One of {@link WRITER_METHODS}. */
+export type WriterMethod = (typeof WRITER_METHODS)[number];
+
+/**
+ * The writes that may be run again after the writer failed without replying, because running one
+ * twice does what running it once did: an answer (its idempotency key), a round entry and its
+ * settlement, a hint (its interaction). Any other write the writer owed is refused instead
+ * (`storage_failed`: it may or may not have been done).
+ */
+export const REPEATABLE_METHODS: ReadonlySet<WriterMethod> = new Set([
+  'recordAttempt',
+  'rounds.enterAnswer',
+  'rounds.settleAnswer',
+  'rounds.takeHint',
+]);
+
+/** One write for the writer, numbered by it (see writer.ts). */
 export interface WriterRequest {
   readonly id: number;
-  readonly attempt: AttemptToRecord;
-  readonly options: RecordOptions | undefined;
+  readonly method: WriterMethod;
+  readonly args: readonly unknown[];
+}
+
+/** `method` of `store` (`rounds.x` on its round store), bound to it. */
+export function storeMethod(
+  store: QuizStore,
+  method: WriterMethod,
+): (...args: unknown[]) => Promise<unknown> {
+  const [owner, name] = method.startsWith('rounds.')
+    ? [store.rounds as unknown as Record<string, unknown>, method.slice('rounds.'.length)]
+    : [store as unknown as Record<string, unknown>, method];
+  return (owner[name] as (...args: unknown[]) => Promise<unknown>).bind(owner);
 }
 
 /** An error as it crosses the thread boundary: a QuizError keeps its code and context. */
@@ -16,9 +65,9 @@ export interface WriterError {
   readonly context: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** The writer worker's reply to one request: what the recording did, or why it failed. */
+/** The writer worker's reply to one request: what the write returned, or why it failed. */
 export type WriterReply =
-  | { readonly id: number; readonly recorded: RecordedAttempt }
+  | { readonly id: number; readonly value: unknown }
   | { readonly id: number; readonly error: WriterError };
 
 /** The message form of `error` (a QuizError keeps its code and context; anything else its message). */
@@ -53,23 +102,23 @@ export const WRITER_GROUP = 16;
 
 /**
  * The writer worker's loop: each message is a batch of requests (those of one turn of the bot's
- * event loop); they are recorded on `store`, `WRITER_GROUP` at a time (one group commit each: the
- * store groups the writes asked for in one turn), and each group's replies go back in one message
- * once its commit is done, so a reply never says recorded before the answer is on disk.
+ * event loop); they are run on `store` in order, `WRITER_GROUP` at a time (one group commit each:
+ * the store groups the writes asked for in one turn), and each group's replies go back in one
+ * message once its commit is done, so a reply never says recorded before the answer is on disk.
  */
-export function serveWriter(port: MessagePort, store: Pick<QuizStore, 'recordAttempt'>): void {
+export function serveWriter(port: MessagePort, store: QuizStore): void {
   const queue: WriterRequest[] = [];
   let running = false;
   const next = async () => {
     running = true;
     while (queue.length > 0) {
       const group = queue.splice(0, WRITER_GROUP);
-      const settled = await Promise.allSettled(group.map((r) => store.recordAttempt(r.attempt, r.options)));
+      const settled = await Promise.allSettled(group.map((r) => storeMethod(store, r.method)(...r.args)));
       port.postMessage(
         settled.map(
           (outcome, i): WriterReply =>
             outcome.status === 'fulfilled'
-              ? { id: group[i]!.id, recorded: outcome.value }
+              ? { id: group[i]!.id, value: outcome.value }
               : { id: group[i]!.id, error: toWriterError(outcome.reason) },
         ),
       );
