@@ -47,6 +47,7 @@ test('answers recorded in the writer thread score exactly as on the calling thre
   const path = join(folder, 'threaded.db');
   const threaded = (await openStore({ sqlitePath: path, writerThread: true })) as WithWriter;
   try {
+    expect('writer' in threaded).toBe(true);
     await threaded.writer.warm();
     const expected = await play(inline);
     const reader = new SqliteDatabase(path, { readonly: true });

@@ -63,9 +63,6 @@ export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
  */
 export const REST_CONNECTIONS = 128;
 
-/** Answers in the work lane at once when the store records them in its writer thread (else the lane's default, 4). */
-export const WRITER_LANE = 32;
-
 /**
  * The HTTP agent of the bot's REST requests: at most `connections` connections to the API, kept
  * alive between requests (undici's defaults otherwise).
@@ -188,9 +185,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     rounds,
     limiter: new CommandLimiter(options.commandLimits),
     queue,
-    // With the store's writer thread an answer's place in the lane is mostly a wait on that thread
-    // (its round trip, its commit): more answers at once keep the writer's groups full.
-    lane: new WorkLane('writer' in store ? WRITER_LANE : undefined),
+    lane: new WorkLane(),
     picturePool,
     boards: new LeaderboardCache(store, picturePool, now),
     ...(pictures === undefined ? {} : { pictures }),

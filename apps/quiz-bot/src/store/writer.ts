@@ -215,6 +215,7 @@ export function withStoreWriter(
       Reflect.get(target, property, receiver),
   });
   return new Proxy(store, {
+    has: (target, property) => property === 'writer' || Reflect.has(target, property),
     get(target, property, receiver) {
       if (property === 'writer') return writer;
       if (property === 'rounds') return rounds;
