@@ -8,6 +8,7 @@ export default defineConfig({
     worker: 'src/verify/worker.ts',
     'picture-worker': 'src/views/picture-worker.ts',
     'grading-worker': 'src/grading-worker.ts',
+    'store-writer-worker': 'src/store/writer-worker.ts',
   },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },

@@ -53,6 +53,8 @@ export async function runComparison(options: {
   scenarios: readonly Scenario[];
   /** Rubric answers graded in the bot's grading worker (default) or on its interaction thread. */
   rubricWorker?: boolean;
+  /** Answers recorded in the store's writer thread (default, as `startBot` opens its store) or on the bot's thread. */
+  storeWriter?: boolean;
 }): Promise<boolean> {
   const worker = new Worker(new URL('./discord-compare-worker.mjs', import.meta.url), {
     workerData: { token: options.token, userCount: options.userCount },
@@ -91,7 +93,11 @@ export async function runComparison(options: {
       'started',
     );
     const folder = mkdtempSync(join(tmpdir(), 'cnnkit-discord-compare-'));
-    const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
+    // Opened as startBot opens the bot's own store: the answers' writes in a worker thread.
+    const store = await openStore({
+      sqlitePath: join(folder, 'quiz.db'),
+      writerThread: options.storeWriter !== false,
+    });
     const bot = await startBot({
       config: { token: options.token, applicationId, apiUrl, databaseUrl: undefined },
       store,
@@ -111,6 +117,8 @@ export async function runComparison(options: {
     // So does the grading worker, which loads the rubric grader's language model: until then the
     // bot grades rubric answers on its own thread.
     if (options.rubricWorker !== false) await bot.grading.warm();
+    // And the store's writer thread, which opens its own connection to the file.
+    await (store as { writer?: { warm(): Promise<void> } }).writer?.warm();
     try {
       return await measured(scenario);
     } finally {

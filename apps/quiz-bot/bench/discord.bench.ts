@@ -64,6 +64,20 @@
  * this path is the numeric rule; load 12–17): first / final p95 ratio to the bare bot arrival
  * 2.00 / 2.00× then 2.73 / 2.73×; paced 9.98 / 15.0× then 2.88 / 4.39× (the bare bot's p95 193 then
  * 636 ms); burst 2.46 / 3.59× (133 past 3 s) then 1.56 / 2.70× (0 past 3 s): noise, not the change.
+ * The store writer thread (every write of the bot in a worker with its own SQLite connection;
+ * `--writer inline` keeps them on the bot's thread), four pairs run back to back, worker then inline,
+ * on the shared machine (2026-12-06 12:37–13:10 UTC, load average 13–24; nothing else of this
+ * session running): the bot thread's CPU per interaction arrival 2.27, 2.23, 1.93, 2.17 ms against
+ * 2.50, 2.70, 2.67, 3.00 (−21%); burst 1.05, 1.10, 1.13, 1.23 against 1.32, 1.27, 1.30, 1.27 (−13%);
+ * paced 1.45, 1.93, 1.63, 1.50 against 1.65, 1.57, 1.73, 1.48 (no change: its deferrals, each a
+ * second REST call, swing by ±70 per run); bare bot 1.45–1.85, 0.42–0.57 and 0.60–1.00 ms. The p95s
+ * did not move at that load: arrival 264, 563, 270, 316 ms against 178, 380, 202, 254 (bare 30–89:
+ * one more thread hop per answer costs a scheduler wake-up, a few ms at load 20, far less quiet);
+ * burst final reply 5160, 6902, 6713, 4542 against 5501, 5148, 5283, 5248 (bare 1004–2140), 388–395
+ * of 400 deferred in both; first replies past 3 s 20, 95, 0, 0 against 0, 0, 0, 21 (bare 0). Still
+ * far from 1.5× in every mode. What is left (profile of the burst, load 20): undici and
+ * @discordjs/rest per REST call (the same per call as the bare bot: it is the deferral's second call
+ * that doubles it), then the engine's validation and option checks (~5%), GC (~6%).
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;
@@ -101,6 +115,8 @@ const { values } = parseArgs({
     scenarios: { type: 'string' },
     /** worker (default): rubric answers graded in the bot's grading worker; inline: on its thread. */
     grading: { type: 'string', default: 'worker' },
+    /** worker (default): answers recorded in the store's writer thread, as the bot opens it; inline: on its thread. */
+    writer: { type: 'string', default: 'worker' },
   },
 });
 if (values.mode !== 'soak') {
@@ -116,6 +132,7 @@ if (values.mode !== 'soak') {
     userCount: Math.min(1000, Number(values.users)),
     scenarios,
     rubricWorker: values.grading !== 'inline',
+    storeWriter: values.writer !== 'inline',
   });
   process.exit(met ? 0 : 1);
 }

@@ -62,6 +62,31 @@ describe('real processes on one SQLite file', () => {
     expectConsistent(attempts, streaks);
   });
 
+  test('kill -9 with the answers recorded in the writer thread, 16 in flight: every acknowledged answer is there, none doubled; a rerun finds the rest once', async () => {
+    const file = join(folder, 'writer-thread.db');
+    const flags = ['writer-thread', 'concurrent', '16'];
+    const killed = startWriter(file, 't', 100_000, flags);
+    await waitFor(() => killed.acked.size >= 200, 60_000, 'the writer thread answering');
+    killed.child.kill('SIGKILL');
+    await killed.done;
+    const before = keysOf(readRows(file).attempts, 't');
+    for (const key of killed.acked.keys()) expect(before.has(key), `acknowledged ${key}`).toBe(true);
+    // Committed without an "ok" yet: at most the answers in flight (16) and those the writer held.
+    expect(before.size).toBeGreaterThanOrEqual(killed.acked.size);
+    // The same keys again (as Discord redelivers): each recorded answer is found, never doubled.
+    const count = Math.max(...[...before].map((key) => Number(key.slice(2)))) + 20;
+    const rerun = startWriter(file, 't', count, flags);
+    expect(await rerun.done).toBe(0);
+    const { attempts, streaks } = readRows(file);
+    expect(keysOf(attempts, 't').size).toBe(count);
+    expect(attempts.filter((a) => a.group_id === 'g')).toHaveLength(count);
+    for (const key of before) expect(rerun.acked.get(key), key).toBe('dup');
+    expect([...rerun.acked.values()].filter((kind) => kind === 'new')).toHaveLength(count - before.size);
+    // Recorded in the writer thread, not on the process's own thread.
+    expect(rerun.lines).toContain('recorded-here 0');
+    expectConsistent(attempts, streaks);
+  });
+
   test('two processes racing on the same keys really overlap, and record each answer once', async () => {
     const file = join(folder, 'race.db');
     const barrier = join(folder, 'race.go');

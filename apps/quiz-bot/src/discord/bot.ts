@@ -117,7 +117,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const now = options.now ?? Date.now;
   const ownsStore = options.store === undefined;
   const store =
-    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqlitePath: options.sqlitePath }));
+    options.store ??
+    // The answers' write transactions run in a worker (SQLite), off the thread that replies (issue 20).
+    (await openStore({
+      databaseUrl: config.databaseUrl,
+      sqlitePath: options.sqlitePath,
+      writerThread: true,
+    }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
   const picturePool = new PicturePool();

@@ -43,6 +43,13 @@ export interface OpenStoreOptions {
    * `quick_check` and the leaderboard index compared with the answers.
    */
   readonly integrityCheckMaxBytes?: number | undefined;
+  /**
+   * Record answers (`recordAttempt`) in a worker thread with its own connection to the SQLite file
+   * (default false; the Discord bot turns it on): each answer's write transaction then runs off the
+   * calling thread, and its promise settles once it has committed. Ignored for PostgreSQL, a
+   * read-only or `:memory:` database. See `StoreWriter` (store/writer.ts).
+   */
+  readonly writerThread?: boolean | undefined;
   /** For crash tests only (a pause inside a transaction, to kill the process there). */
   readonly testHooks?: StoreTestHooks | undefined;
 }

@@ -8,6 +8,7 @@ import { sqliteError, withSqliteErrors } from './sqlite-errors';
 import { assertIntact, assertMigrated } from './sqlite-integrity';
 import { checkSqlitePath, openReadOnly, removeEmptyFile, removeOwnSidecars } from './sqlite-path';
 import { KyselyQuizStore, type QuizStore } from './store';
+import { withStoreWriter } from './writer';
 
 /**
  * Opens (and migrates) the SQLite database at `path` in WAL mode: the path checked first, the file
@@ -52,7 +53,12 @@ export async function openSqlite(path: string, options: OpenStoreOptions): Promi
     path,
     busyTimeoutMs,
   );
-  if (!readOnly) return store;
+  if (!readOnly)
+    // The answers' write transactions in a worker (the Discord bot): not for a throwaway database,
+    // which a second connection would not see, nor with test hooks, which run on this thread.
+    return options.writerThread === true && path !== ':memory:' && options.testHooks === undefined
+      ? withStoreWriter(store, path, { busyTimeoutMs })
+      : store;
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property !== 'close') return Reflect.get(target, property, receiver);
