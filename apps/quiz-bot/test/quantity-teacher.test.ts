@@ -207,9 +207,25 @@ describe('a running total carries on from the one figure the statement before ar
     ]);
   });
 
-  test('never from a statement with two numbers: which one carries would be a guess', () => {
-    expect(refusal('2 GPUs with 11.24 MB; x50 gives 562 MB', 'bytes').message).toMatch(
+  test('the figure carried keeps its unit written against it, and a word that is no unit stays behind', () => {
+    // "11.24MB" with no space is 11.24 MB all the same: 11.24 MB · 50 = 562 MB.
+    expect(parseQuantity('11.24MB per image; x50 gives 562 MB', 'bytes').working).toStrictEqual([
+      { ...times50, equals: '562 MB', agrees: true },
+    ]);
+    // "weights" names what is counted: 16,384 · 2 = 32,768, carried without it.
+    expect(parseQuantity('16,384 weights; x2 gives 32,768', 'count').working).toStrictEqual([
+      { text: '16,384 x 2', value: 32_768, shown: '32,768', equals: '32,768', agrees: true },
+    ]);
+  });
+
+  test('never from two numbers, nor from none: which one carries would be a guess', () => {
+    // 3.6 MB or 11.24 MB? Neither is carried, so the running total alone is no figure.
+    expect(refusal('3.6 MB and 11.24 MB; x50 gives 562 MB', 'bytes').message).toMatch(
       /^"x50 gives 562 MB" is not a number: /,
+    );
+    // Nothing after the "=": nothing to carry.
+    expect(refusal('16,384 + 64 = ?; x2 gives 32,896', 'count').message).toMatch(
+      /^"x2 gives 32,896" is not a number: /,
     );
   });
 });

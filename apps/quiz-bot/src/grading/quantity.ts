@@ -1220,7 +1220,7 @@ function statementsOf(text: string): string[] {
     const arrivedAt = previous.slice(previous.lastIndexOf('=') + 1);
     const figure = /(\d+(?:[.,]\d+)*)\s*([a-zA-Z]*)/.exec(arrivedAt);
     if (figure === null || arrivedAt.match(/\d+(?:[.,]\d+)*/g)!.length > 1) return statement;
-    const unitWord = figure[2] !== '' && isUnitWord(figure[2]!) ? ` ${figure[2]}` : '';
+    const unitWord = isUnitWord(figure[2]!) ? ` ${figure[2]}` : '';
     return `${figure[1]}${unitWord} ${statement}`;
   });
 }
