@@ -13,10 +13,11 @@ import { refusal } from './quantity-refusal';
 
 describe('"-fold" and spelt-out shares are factors, for a ratio', () => {
   // "N-fold" is the factor N, written with its x: the hyphen and the spaces around it are optional.
-  test.each(['a 32-fold reduction', 'a 32 fold reduction', 'a 32 - fold reduction'])(
+  // (With digits, "32-fold", the first reading already reads it; spelt out, only the prose reader.)
+  test.each(['a thirty-two-fold reduction', 'a thirty-two fold reduction', 'a thirty-two - fold reduction'])(
     '%j is the factor 32x',
     (answer) => {
-      expect(parseQuantity(answer, 'ratio')).toMatchObject({ value: 32, writtenUnit: 'x', written: '32x' });
+      expect(parseQuantity(answer, 'ratio')).toMatchObject({ value: 32, writtenUnit: 'x', written: '32 x' });
     },
   );
 
