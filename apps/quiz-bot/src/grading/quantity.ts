@@ -1263,8 +1263,13 @@ function statementsOf(text: string): string[] {
   return statements.map((statement, i) => {
     const previous = statements[i - 1];
     if (previous === undefined || !/^(?:[+*/×·]|[x×]\s*\d)/i.test(statement)) return statement;
-    const arrivedAt = previous.includes('=') ? previous.slice(previous.lastIndexOf('=') + 1).trim() : '';
-    return /^[\d.,\s]+[a-zA-Z]*$/.test(arrivedAt) ? `${arrivedAt} ${statement}` : statement;
+    // The figure it arrived at: after its last "=", or the statement itself when it has none
+    // ("11.24 MB per image"); carried only when that part states one number, with its unit.
+    const arrivedAt = previous.slice(previous.lastIndexOf('=') + 1);
+    const figure = /(\d+(?:[.,]\d+)*)\s*([a-zA-Z]*)/.exec(arrivedAt);
+    if (figure === null || arrivedAt.match(/\d+(?:[.,]\d+)*/g)!.length > 1) return statement;
+    const unitWord = isUnitWord(figure[2]!) ? ` ${figure[2]}` : '';
+    return `${figure[1]}${unitWord} ${statement}`;
   });
 }
 
@@ -1378,7 +1383,7 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
       const head = chunksOf(finalText.slice(0, finalText.lastIndexOf('='))) ?? [];
       if (tail !== undefined && tail.length > 0 && tail.length < final.length)
         return readAsTeacher(
-          [...asides.map((a) => `(${a})`), ...statements.slice(0, -1), ...head, tail.join(' ')].join('; '),
+          [...asides, ...statements.slice(0, -1), ...head, tail.join(' ')].join('; '),
           raw,
           unit,
         );
