@@ -355,6 +355,8 @@ async function main(): Promise<void> {
     note?: string;
     skipped?: string;
     loads: number[];
+    /** Each child process's own median: PyTorch's ResNet-50 cell runs at ~47 ms in some processes and ~100 ms in others (both threads busy, twice the CPU), so a pooled median alone can hide which one a user gets. */
+    processMedians: number[];
   };
   const cells = new Map<string, Cell>();
   for (let round = 0; round < rounds; round++) {
@@ -363,7 +365,14 @@ async function main(): Promise<void> {
       const order = engines.map((_, i) => engines[(i + round) % engines.length]!);
       for (const engine of order) {
         const key = `${work}/${engine}`;
-        const cell = cells.get(key) ?? { samples: [], cpu: [], build: [], first: [], loads: [] };
+        const cell = cells.get(key) ?? {
+          samples: [],
+          cpu: [],
+          build: [],
+          first: [],
+          loads: [],
+          processMedians: [],
+        };
         cells.set(key, cell);
         if (cell.skipped !== undefined) continue;
         const measured =
@@ -376,6 +385,8 @@ async function main(): Promise<void> {
           continue;
         }
         cell.samples.push(...(measured.samples ?? []));
+        if (measured.samples !== undefined && measured.samples.length > 0)
+          cell.processMedians.push(median(measured.samples));
         cell.cpu.push(...(measured.cpuSamples ?? []));
         if (measured.buildMs !== undefined) {
           cell.build.push(measured.buildMs);
@@ -415,8 +426,18 @@ async function main(): Promise<void> {
           : fmt(ms);
       const ratio = (anchor: number | undefined) =>
         anchor === undefined ? '' : `${(ms / anchor).toFixed(2)}×`;
+      const spread =
+        cell.processMedians.length > 1
+          ? Math.max(...cell.processMedians) / Math.min(...cell.processMedians)
+          : 1;
+      // A cell whose processes disagree (PyTorch's ResNet-50: ~47 ms in some, ~100 ms in others)
+      // shows each process's median, so its pooled median is not read as the only figure.
+      const perProcess =
+        spread >= 1.3
+          ? `; processes differ ×${spread.toFixed(2)}: ${cell.processMedians.map(fmt).join(' / ')}`
+          : '';
       console.log(
-        `| ${label} | ${engine} | ${value} | ${ratio(torch)} | ${ratio(ort)} | ${cell.params?.toLocaleString('en-US') ?? ''} | ${median(cell.loads).toFixed(2)} | ${cell.note ?? ''} |`,
+        `| ${label} | ${engine} | ${value} | ${ratio(torch)} | ${ratio(ort)} | ${cell.params?.toLocaleString('en-US') ?? ''} | ${median(cell.loads).toFixed(2)} | ${cell.note ?? ''}${perProcess} |`,
       );
     }
   }
