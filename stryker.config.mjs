@@ -77,6 +77,15 @@ export const TARGETS = {
       'apps/quiz-bot/test/quantity-words.test.ts',
       'apps/quiz-bot/test/quantity-prose.test.ts',
       'apps/quiz-bot/test/quantity-statements.test.ts',
+      // Added with the 2026-12-06 afternoon slices: scientific notation and pieces of a working,
+      // the prose reader (answers written as a teacher reads them, spelt-out numbers, chunks), and
+      // a strict reading that skipped a piece, read again as prose.
+      'apps/quiz-bot/test/quantity-stated.test.ts',
+      'apps/quiz-bot/test/quantity-pieces.test.ts',
+      'apps/quiz-bot/test/quantity-teacher.test.ts',
+      'apps/quiz-bot/test/quantity-spelled.test.ts',
+      'apps/quiz-bot/test/quantity-chunks.test.ts',
+      'apps/quiz-bot/test/quantity-skipped-working.test.ts',
       'apps/quiz-bot/test/grading.test.ts',
       'apps/quiz-bot/test/free-text.test.ts',
       'apps/quiz-bot/test/free-text-claims.test.ts',
