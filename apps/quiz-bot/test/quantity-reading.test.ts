@@ -202,6 +202,14 @@ describe('the place of the last written digit and the significant digits', () =>
     expect(parseQuantity('an 8 × 8 grid', 'pixels')).toMatchObject({ value: 8, writtenUnit: 'grid' });
   });
 
+  test('a whole side or ratio with thousands separators counts its digits, not its commas: "1,024" has 4', () => {
+    // 1,024 is four digits (1, 0, 2, 4); the separator is no digit, in any of the forms the reader takes.
+    for (const written of ['1,024', '1 024', "1'024", '1_024']) {
+      expect(parseQuantity(written, 'pixels')).toMatchObject({ value: 1024, significantDigits: 4 });
+    }
+    expect(parseQuantity('16,448', 'ratio')).toMatchObject({ value: 16448, significantDigits: 5 });
+  });
+
   test.each([
     '~903,400',
     '≈903,400',

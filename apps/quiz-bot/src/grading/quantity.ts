@@ -238,7 +238,11 @@ function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
   const exactWhole =
     (unit === 'ratio' || unit === 'pixels') && fraction === undefined && exponent === undefined;
   const digits = exactWhole
-    ? { ...read, precision: 1, significantDigits: integerPart.replace(/^0+/, '').length || 1 }
+    ? {
+        ...read,
+        precision: 1,
+        significantDigits: integerPart.replace(/[,\s_']/g, '').replace(/^0+/, '').length || 1,
+      }
     : read;
   if (!Number.isFinite(digits.number)) throw refuse('the number is too large');
   const unitKey = rawUnit.toLowerCase();
