@@ -14,3 +14,16 @@ export function refusal(text: string, unit: QuantityUnit): QuizError {
   }
   throw new Error(`${JSON.stringify(text)} was read`);
 }
+
+/**
+ * "8 x 8" read as a grid side in pixels: the 8×8 grid, side 8 to the unit, one significant digit
+ * (shared by the quantity-* suites that read a grid beside its cells or its working).
+ */
+export const EIGHT_BY_EIGHT_GRID = {
+  value: 8,
+  precision: 1,
+  significantDigits: 1,
+  writtenUnit: 'grid',
+  written: '8 x 8',
+  unitFactor: 1,
+} as const;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseQuantity } from '../src/grading/quantity';
+import { EIGHT_BY_EIGHT_GRID } from './quantity-refusal';
 
 /*
  * The strict reading of a stated figure, rule by rule: how scientific notation, superscripts,
@@ -119,14 +120,7 @@ describe('a prefix written apart from its unit is one unit', () => {
 describe('a grid beside its cells (pixels)', () => {
   // 8 × 8 = 64: the grid's side is 8, and 64 is its area, stated beside it, not another answer.
   test('"8 x 8 = 64" states the 8×8 grid; its cells are no step of the working', () => {
-    expect(parseQuantity('8 x 8 = 64', 'pixels')).toStrictEqual({
-      value: 8,
-      precision: 1,
-      significantDigits: 1,
-      writtenUnit: 'grid',
-      written: '8 x 8',
-      unitFactor: 1,
-    });
+    expect(parseQuantity('8 x 8 = 64', 'pixels')).toStrictEqual(EIGHT_BY_EIGHT_GRID);
   });
 
   test('as a count, "8 x 8 = 64" is a product that makes 64: there is no grid', () => {
@@ -167,14 +161,7 @@ describe('faults found while writing these tests (each failed before its fix)', 
   test('the cells written before the grid are its area too: "64 = 8 x 8" is the 8×8 grid', () => {
     // 8² = 64: the learner states the cells, then the grid they make. It was reported as the slip
     // "you set 64 equal to 8 x 8, but they differ" (64 checked against the side, 8).
-    expect(parseQuantity('64 = 8 x 8', 'pixels')).toStrictEqual({
-      value: 8,
-      precision: 1,
-      significantDigits: 1,
-      writtenUnit: 'grid',
-      written: '8 x 8',
-      unitFactor: 1,
-    });
+    expect(parseQuantity('64 = 8 x 8', 'pixels')).toStrictEqual(EIGHT_BY_EIGHT_GRID);
     // 2 · 32 = 64 = 8²: a working that makes the cells is their area as well, not a side of 64.
     expect(parseQuantity('2 x 32 = 64 = 8 x 8', 'pixels').working).toBeUndefined();
     // 60 is no 8²: still checked against the side, and it differs.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseQuantity } from '../src/grading/quantity';
-import { refusal } from './quantity-refusal';
+import { EIGHT_BY_EIGHT_GRID, refusal } from './quantity-refusal';
 
 /*
  * The prose reader's statements and chunks, one rule per case: labels inside a sum, words between
@@ -168,14 +168,7 @@ describe('a grid: the side beside its cells, and the grid an arrow leads to', ()
     // 14 − 7 + 1 = 8: the arrow leads to the result; the map and the kernel are what it came from.
     '14x14 map, 7x7 kernel -> 8x8',
   ])('%j is the 8×8 grid', (answer) => {
-    expect(parseQuantity(answer, 'pixels')).toStrictEqual({
-      value: 8,
-      precision: 1,
-      significantDigits: 1,
-      writtenUnit: 'grid',
-      written: '8 x 8',
-      unitFactor: 1,
-    });
+    expect(parseQuantity(answer, 'pixels')).toStrictEqual(EIGHT_BY_EIGHT_GRID);
   });
 
   test('cells that are not the square of the side are another figure', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseQuantity } from '../src/grading/quantity';
-import { refusal } from './quantity-refusal';
+import { EIGHT_BY_EIGHT_GRID, refusal } from './quantity-refusal';
 
 /*
  * The prose reader's last step (`readAsTeacher`), rule by rule: which statement is the answer,
@@ -148,12 +148,7 @@ describe('an arrow leads to the answer only when there is a figure after it', ()
   test('an aside beside an arrow is still checked (a fault: it was dropped)', () => {
     // 14 − 7 + 1 = 8 (a 7×7 kernel on a 14×14 map, no padding): the aside agrees with 8.
     expect(parseQuantity('14x14 map, 7x7 kernel -> 8x8 (14 - 7 + 1 = 8)', 'pixels')).toStrictEqual({
-      value: 8,
-      precision: 1,
-      significantDigits: 1,
-      writtenUnit: 'grid',
-      written: '8 x 8',
-      unitFactor: 1,
+      ...EIGHT_BY_EIGHT_GRID,
       working: [{ text: '14 - 7 + 1', value: 8, shown: '8', equals: '8', agrees: true }],
     });
     // 64 · 256 = 16,384, not 16,448: the slip in the aside is named, as it is without the arrow.

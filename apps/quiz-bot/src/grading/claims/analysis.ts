@@ -458,6 +458,9 @@ const ARTICLES = new Set([
   'every',
   'each',
 ]);
+/** A set of the words of a space-separated list (the lists below are data, one line each). */
+const wordSet = (words: string): ReadonlySet<string> => new Set(words.split(' '));
+
 /** A carrier verb, also in an inflection the lemmatiser did not know ("recalibrates"). */
 const knownVerb = (lemma: string, carriers: ReadonlySet<string>) =>
   carriers.has(lemma) ||
@@ -465,19 +468,15 @@ const knownVerb = (lemma: string, carriers: ReadonlySet<string>) =>
   (lemma.endsWith('es') && carriers.has(lemma.slice(0, -2))) ||
   (lemma.endsWith('d') && carriers.has(lemma.slice(0, -1))) ||
   (lemma.endsWith('ed') && carriers.has(lemma.slice(0, -2)));
-const IMPERATIVES = new Set(
-  'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample feed shard cast convert swap crop resize prune trim'.split(
-    ' ',
-  ),
+const IMPERATIVES = wordSet(
+  'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample feed shard cast convert swap crop resize prune trim',
 );
 /** Nouns that announce a point rather than name another thing ("a trick for …", "the fix with …"). */
-const GENERIC_HEADS = new Set(
-  'way trick solution fix approach method reason key goal purpose answer option remedy technique step'.split(
-    ' ',
-  ),
+const GENERIC_HEADS = wordSet(
+  'way trick solution fix approach method reason key goal purpose answer option remedy technique step',
 );
 /** Verbs that say what to turn into what, which the tagger often reads as nouns at a clause's start. */
-const VERBS_OF_CHANGE = new Set('change go turn set swap move'.split(' '));
+const VERBS_OF_CHANGE = wordSet('change go turn set swap move');
 const NOUN_CHUNK = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X']);
 const CONTENT_TAGS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM', 'ADV', 'X']);
 
@@ -712,36 +711,26 @@ const foreignNoun = (head: Token, domain: (word: string) => boolean) =>
 /** Abstract nouns ("detection", "response", "robustness"): a quality or an act, never a device. */
 const ABSTRACT_NOUN = /(?:tion|sion|ness|ity|ment|ance|ence|ism|ure|ship|ing|ics|ogy)$/;
 /** Nouns any answer may use of a network's insides ("the dense stuff", "the strongest signal"). */
-const PLAIN_NOUNS = new Set(
-  'thing things stuff bit bits signal signals value values number numbers score scores response responses piece pieces side sides spot area window windows patch patches neighbourhood neighborhood grid cell cells baby thingy thingies thingie doohickey whatever gizmo trick tricks magic sauce vibe vibes boi bois guy guys folks norm norms bn backprop backpropagation descent optimizer optimiser lr epoch epochs softmax logit logits receptive field fields'.split(
-    ' ',
-  ),
+const PLAIN_NOUNS = wordSet(
+  'thing things stuff bit bits signal signals value values number numbers score scores response responses piece pieces side sides spot area window windows patch patches neighbourhood neighborhood grid cell cells baby thingy thingies thingie doohickey whatever gizmo trick tricks magic sauce vibe vibes boi bois guy guys folks norm norms bn backprop backpropagation descent optimizer optimiser lr epoch epochs softmax logit logits receptive field fields',
 );
 
 /** Chat words the tagger reads as nouns ("… the where-info lol"): they end a compound, never head it. */
-const CHAT_WORDS = new Set(
-  'lol lmao rofl tbh imo imho btw fwiw idk ok okay yeah yep ya bro bruh dude fam fr ngl af lowkey highkey smh irl ez gg pls plz thx ty brrr'.split(
-    ' ',
-  ),
+const CHAT_WORDS = wordSet(
+  'lol lmao rofl tbh imo imho btw fwiw idk ok okay yeah yep ya bro bruh dude fam fr ngl af lowkey highkey smh irl ez gg pls plz thx ty brrr',
 );
 /** Nouns that say what kind of step or part of a network a phrase names ("an upsampling stage"). */
-const KINDS_OF_STEP = new Set(
-  'step stage path pathway branch head part process operation op scheme mechanism strategy design architecture decoder encoder backbone component piece version variant style type design trick procedure pass phase route link links shortcut path paths level levels info'.split(
-    ' ',
-  ),
+const KINDS_OF_STEP = wordSet(
+  'step stage path pathway branch head part process operation op scheme mechanism strategy design architecture decoder encoder backbone component piece version variant style type design trick procedure pass phase route link links shortcut path paths level levels info',
 );
 
 /** Nouns that measure what their "of" holds ("the risk of overfitting", "a lot of memory"). */
-const QUANTITIES = new Set(
-  'risk number amount lot lots size count chance danger problem issue degree level bit deal tenth fraction half loss reduction'.split(
-    ' ',
-  ),
+const QUANTITIES = wordSet(
+  'risk number amount lot lots size count chance danger problem issue degree level bit deal tenth fraction half loss reduction',
 );
 /** Words that do not count against a terse point ("far fewer parameters", "much less memory"). */
-const FILLER = new Set('far much very also so just only even really quite lot lots way'.split(' '));
+const FILLER = wordSet('far much very also so just only even really quite lot lots way');
 /** Nouns a subject may hold beside the phrase ("the use of weight sharing", "CNN weight sharing"). */
-const SUBJECT_HEADS = new Set(
-  'use cnn cnns convnet convnets network networks net nets layer layers model models kind sort form idea concept advantage benefit result effect property fact point case thing one'.split(
-    ' ',
-  ),
+const SUBJECT_HEADS = wordSet(
+  'use cnn cnns convnet convnets network networks net nets layer layers model models kind sort form idea concept advantage benefit result effect property fact point case thing one',
 );
