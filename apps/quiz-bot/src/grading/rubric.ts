@@ -31,6 +31,7 @@ const ASCII = /^[\x20-\x7e\n\t]*$/;
 
 function foldText(text: string): string {
   // Most answers are plain ASCII: nothing to decompose (the Unicode pass is the costly part).
+  // Stryker disable next-line ConditionalExpression: a shortcut only; the Unicode pass gives the same text for ASCII
   if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
@@ -82,8 +83,7 @@ function prepare(answer: string): Prepared {
 
 /** The clauses a phrase spans ("low level and high level features are not combined"). */
 function spanningClause(prepared: Prepared, from: number, to: number): { start: number; end: number } {
-  const first = clauseAround(prepared, from);
-  return to <= first.end ? first : { start: first.start, end: clauseAround(prepared, to - 1).end };
+  return { start: clauseAround(prepared, from).start, end: clauseAround(prepared, to - 1).end };
 }
 
 function clauseAround(prepared: Prepared, index: number): { start: number; end: number } {
@@ -161,7 +161,8 @@ const wordStart = (source: string) => new RegExp(`[ /](?:${source})`, 'g');
 const alternation = (sources: readonly string[]): RegExp[] =>
   sources.length === 0 ? [] : [wordStart(sources.map((source) => `(?:${source})`).join('|'))];
 
-function compile(part: RubricPart): CompiledRubric {
+/** @internal A part's concepts and subjects as regular expressions and claims, once per part object; exported for tests. */
+export function compile(part: RubricPart): CompiledRubric {
   let compiled = compiledParts.get(part);
   if (compiled === undefined) {
     compiled = {
@@ -244,8 +245,8 @@ function complementOfVerb(analysis: Analysis, index: number): boolean {
   const before = clause.tokens.filter((t) => t.end <= at);
   let i = before.length - 1;
   while (i >= 0 && before[i]!.pos === 'DET') i--;
-  if (i < 0) return false;
-  const head = before[i]!;
+  const head = before[i];
+  if (head === undefined) return false;
   // "it uses a fully connected layer": the object of a verb that has its subject before it; not
   // after a verb that takes a whole clause ("weight sharing means a dense net needs …").
   if (head.pos === 'VERB' && !CLAUSAL_VERBS.has(head.lemma))
@@ -263,7 +264,7 @@ function subjectAt(
   prepared: Prepared,
   mentions: readonly SubjectMention[],
   index: number,
-  sameSentence = false,
+  sameSentence: boolean,
 ): string | undefined {
   const clause = clauseAround(prepared, index);
   if (sameSentence) {
@@ -317,8 +318,9 @@ function isNegated(
  * ends at its clause's punctuation: in "rather than increasing the batch, reduce it" the claim that
  * runs on to "reduce" takes its polarity from its own predicate, not from the "rather than" before
  * the comma (a conjunction is no such cut: "do not combine low-level and high-level features").
+ * @internal Exported for tests (test/rubric-reading-rules.test.ts).
  */
-function punctuationBetween(analysis: Analysis, from: number, to: number): boolean {
+export function punctuationBetween(analysis: Analysis, from: number, to: number): boolean {
   return analysis.clauses.some((c) => !c.soft && c.start > from && c.start < to);
 }
 
@@ -327,8 +329,9 @@ function punctuationBetween(analysis: Analysis, from: number, to: number): boole
  * "enough" ("doesn't have enough resolution to label every pixel")? What follows is its own
  * predicate's, which the negation of the verb before does not reach ("doesn't need to upsample"
  * has no noun before its "to", and stays negated).
+ * @internal Exported for tests (test/rubric-reading-rules.test.ts).
  */
-function purposeBetween(analysis: Analysis, from: number, to: number): boolean {
+export function purposeBetween(analysis: Analysis, from: number, to: number): boolean {
   const a = analysis.origin[from]!;
   const b = analysis.origin[Math.max(from, to - 1)]!;
   const words = analysis.clauses[clauseIndexAt(analysis, from)]!.tokens;
@@ -347,8 +350,9 @@ function purposeBetween(analysis: Analysis, from: number, to: number): boolean {
  * Is there a verb between normalised offsets [from, to)? A negation after a phrase negates it only
  * when the phrase is the subject of the negated predicate ("upsampling is not needed"), not when
  * another verb stands between ("skip connections mean a unit doesn't have to learn the mapping").
+ * @internal Exported for tests (test/rubric-reading-rules.test.ts).
  */
-function verbBetween(analysis: Analysis, from: number, to: number): boolean {
+export function verbBetween(analysis: Analysis, from: number, to: number): boolean {
   const a = analysis.origin[from]!;
   const b = analysis.origin[Math.max(from, to - 1)]!;
   const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
@@ -386,8 +390,9 @@ const PURPOSE = / (?:to|that|which|so as to|in order to)(?: \w+ly)? $/;
 /**
  * Is the clause at `from` one short, verbless item of a list ("no parameters, invariance,
  * computation")? Such an item asserts what its own words say and nothing more.
+ * @internal Exported for tests (test/rubric-reading-rules.test.ts).
  */
-function termInList(analysis: Analysis, from: number): boolean {
+export function termInList(analysis: Analysis, from: number): boolean {
   const index = clauseIndexAt(analysis, from);
   const clause = analysis.clauses[index]!;
   if (clause.tokens.length > 3 || clause.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))
@@ -409,7 +414,8 @@ const CONSEQUENCE =
 const PRIVATIVE =
   / (?:ignor\w*|destroy\w*|discard\w*|throw\w* away|threw away|los(?:e|es|ing|t)|forget\w*|forgot|wast\w*|drop\w*|remov\w*|sacrific\w*)(?= )/;
 
-const contentWords = (text: string) => {
+/** @internal How many words of `text` are not fillers ("the", "number", "of", …); exported for tests. */
+export const contentWords = (text: string) => {
   let count = 0;
   for (const word of text.split(' ')) if (word !== '' && !FILLERS.has(word)) count++;
   return count;
