@@ -320,3 +320,71 @@ describe('how far a comparative is (contentWords)', () => {
     expect(contentWords('')).toBe(0);
   });
 });
+
+describe('more of the reading rules, one case each (survivors of the first runs)', () => {
+  test('a network named after a comparison word is no subject: "unlike AlexNet it …" asks which network', () => {
+    const grade = gradeRubric(networks(), 'Unlike AlexNet it uses skip connections.');
+    expect(grade.covered).toEqual([]);
+    expect(grade.feedback[1]).toBe(
+      'Not credited: "unlike alexnet it uses skip connections": say which network this is (skip connections).',
+    );
+  });
+
+  test('a network named right after another describes it only in one clause, or after a name standing alone', () => {
+    // "The 2012 winner was AlexNet, | ResNet added skip connections": adjacent across a comma, but
+    // AlexNet is no clause on its own: ResNet is a subject of its own, and the skip connections are its.
+    expect(
+      gradeRubric(networks(), 'The 2012 winner was AlexNet, ResNet added skip connections.').covered,
+    ).toEqual(['skip']);
+    // "AlexNet: huge. | ResNet: skip connections.": a heading two clauses back describes nothing.
+    expect(gradeRubric(networks(), 'AlexNet: huge. ResNet: skip connections.').covered).toEqual([
+      'skip',
+      'huge',
+    ]);
+    // "Beating LeNet made AlexNet famous for its ReLU": two networks in one clause, not side by side.
+    expect(gradeRubric(networks(), 'Beating LeNet made AlexNet famous for its ReLU.').covered).toEqual([
+      'relu',
+    ]);
+  });
+
+  test('after a preposition that follows a full verb ("won against AlexNet") the name is a complement', () => {
+    expect(gradeRubric(networks(), 'ResNet won against AlexNet thanks to skip connections.').covered).toEqual(
+      ['skip'],
+    );
+  });
+
+  test('purpose: the aim\'s verb may be the phrase itself; other words than "to", or "to" after a verb, open none', () => {
+    const purpose = (answer: string, from: string, to: string) => {
+      const a = analyseAnswer(answer);
+      return purposeBetween(a, endOf(a.text, from), startOf(a.text, to));
+    };
+    // "doesn't have enough resolution to | label every pixel": "to" ends right before the phrase.
+    expect(purpose("It doesn't have enough resolution to label every pixel.", 'doesn t', 'label')).toBe(true);
+    // "noise that hurts": a pronoun between a noun and a verb is no "to".
+    expect(purpose('It does not add noise that hurts the output.', 'not', 'output')).toBe(false);
+    // "need to learn": "to" after a verb, not a noun.
+    expect(purpose('It does not need to learn the output.', 'not', 'output')).toBe(false);
+    // "pooling layers to train" stands before "not", in the same clause.
+    expect(purpose('Pooling layers to train faster do not lose invariance.', 'not', 'invariance')).toBe(
+      false,
+    );
+    // A "to" that ends its clause opens no aim.
+    expect(purpose('It does not have the resolution to, so it fails.', 'not', 'fails')).toBe(false);
+  });
+
+  test('verb: only the words between count, and only verbs', () => {
+    const verb = (answer: string, from: string, to: string) => {
+      const a = analyseAnswer(answer);
+      return verbBetween(a, endOf(a.text, from), startOf(a.text, to));
+    };
+    // "Using" stands before the phrase: "using upsampling | is not needed".
+    expect(verb('Using upsampling is not needed.', 'upsampling', 'is')).toBe(false);
+    // "at all levels" holds no verb.
+    expect(verb('Upsampling at all levels is not needed.', 'upsampling', 'is')).toBe(false);
+  });
+
+  test('list: an item with a full verb is a claim', () => {
+    const a = analyseAnswer('It needs parameters, invariance, speed.');
+    expect(termInList(a, startOf(a.text, 'parameters'))).toBe(false);
+  });
+});

@@ -225,7 +225,7 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
         (before === here && index - previous.end <= 1) ||
         (here === before + 1 &&
           text.slice(previousClause.start, previousClause.end).trim() ===
-            text.slice(previous.index, previous.end).trim())
+            text.slice(previous.index, previous.end))
       )
         return;
     }
@@ -248,11 +248,12 @@ function complementOfVerb(analysis: Analysis, index: number): boolean {
   const head = before[i];
   if (head === undefined) return false;
   // "it uses a fully connected layer": the object of a verb that has its subject before it; not
-  // after a verb that takes a whole clause ("weight sharing means a dense net needs …").
+  // after a verb that takes a whole clause ("weight sharing means a dense net needs …"). (Only the
+  // head and articles follow the words before the head: neither is a subject nor a verb.)
   if (head.pos === 'VERB' && !CLAUSAL_VERBS.has(head.lemma))
-    return before.slice(0, i).some((t) => t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN');
+    return before.some((t) => t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN');
   if (head.pos !== 'ADP') return false;
-  return before.slice(0, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  return before.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
 }
 /** Verbs whose object is a whole clause, with its own subject ("means a dense net needs more"). */
 const CLAUSAL_VERBS = new Set(
