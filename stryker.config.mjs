@@ -94,6 +94,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-rules.test.ts',
       // The reading rules of rubric.ts lines 1–420 (subjects, negation reach, lists), one case each.
       'apps/quiz-bot/test/rubric-reading-rules.test.ts',
+      // rubric.ts' verdict rules (directionNear … judgeConcept, offTopic), one case each.
+      'apps/quiz-bot/test/rubric-verdict-rules.test.ts',
       // The clause, tagging and synonym rules of claims/analysis.ts, nlp.ts and synonyms.ts, one case each.
       'apps/quiz-bot/test/free-text-clause-rules.test.ts',
       'apps/quiz-bot/test/free-text-tagging-rules.test.ts',

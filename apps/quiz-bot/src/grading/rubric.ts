@@ -499,8 +499,9 @@ function negatedAt(
 
 /**
  * "Upsampling and skip connections are not needed": a clause with no verb of its own, joined by
- * "and"/"or" (no punctuation between) to the clause that completes the subject, shares that
- * clause's predicate, and the predicate's negation ("are pointless", "are not needed").
+ * "and"/"or" (no punctuation between: the next clause is soft) to the clause that completes the
+ * subject, shares that clause's predicate, and the predicate's negation ("are pointless", "are not
+ * needed").
  */
 function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
   const { analysis, text } = prepared;
@@ -512,7 +513,6 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
     !next.soft ||
     next.sentence !== here.sentence ||
     !/^ (?:and|or) /.test(text.slice(next.start, next.end + 1)) ||
-    /[^\s\p{L}\p{N}]/u.test(text.slice(here.end, next.start + 1)) ||
     here.tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')))
   )
     return false;
@@ -523,7 +523,8 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
   const aux = next.tokens.find((t) => t.pos === 'AUX');
   if (aux === undefined) return false;
   return prepared.negationsAfter.some((cue) => {
-    if (cue.index <= next.start || cue.index >= next.end) return false;
+    // A cue before the clause stands before its auxiliary, and one after it leaves no judgement to
+    // read: the two tests below refuse both.
     const at = analysis.origin[cue.index]!;
     return (
       at >= aux.start &&
@@ -562,23 +563,20 @@ function judgeConcept(
   const inAdjunct = (from: number) =>
     WITHOUT_ADJUNCT.test(text.slice(clauseAround(prepared, from).start, from));
   const found: { from: number; to: number; directed: boolean }[] = [];
-  for (let list = 0; list < 2; list++) {
-    const directed = list === 0 && concept.direction !== undefined;
-    for (const pattern of list === 0 ? compiled.patterns : compiled.undirected) {
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text))
+  const lists = [
+    [compiled.patterns, concept.direction !== undefined],
+    [compiled.undirected, false],
+  ] as const;
+  for (const [patterns, directed] of lists)
+    for (const pattern of patterns)
+      for (const m of text.matchAll(pattern))
         found.push({ from: m.index + 1, to: m.index + m[0].length, directed });
-    }
-  }
   // Paraphrases from the concept's synonym data carry their own direction ("@less @parameter").
   for (const claim of compiled.claims)
     for (const at of findClaims(prepared.analysis, claim)) found.push({ ...at, directed: false });
   const against: { from: number; to: number }[] = [];
-  for (const opposite of compiled.opposites) {
-    opposite.lastIndex = 0;
-    for (let m = opposite.exec(text); m !== null; m = opposite.exec(text))
-      against.push({ from: m.index + 1, to: m.index + m[0].length });
-  }
+  for (const opposite of compiled.opposites)
+    for (const m of text.matchAll(opposite)) against.push({ from: m.index + 1, to: m.index + m[0].length });
   for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
   const within = (inner: { from: number; to: number }, outer: { from: number; to: number }) =>
     outer.from <= inner.from && outer.to >= inner.to && (outer.from < inner.from || outer.to > inner.to);
@@ -751,7 +749,7 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
       problems.push(
         misattributed.subject === undefined
           ? `"${said(misattributed)}": say which network this is (${label}).`
-          : `"${said(misattributed)}" is said of ${subjectName(part, misattributed.subject)}, but it belongs to ${entry.concept.group}: ${label}.`,
+          : `"${said(misattributed)}" is said of ${misattributed.subject}, but it belongs to ${entry.concept.group}: ${label}.`,
       );
       continue;
     }
@@ -816,10 +814,6 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     covered: covered.map((c) => c.id),
     missed: missed.map((c) => c.id),
   };
-}
-
-function subjectName(part: RubricPart, id: string): string {
-  return part.subjects?.list.find((s) => s.id === id)?.id ?? id;
 }
 
 /**
