@@ -1062,36 +1062,32 @@ function spelledNumbers(text: string): string {
   return out.join('');
 }
 
-/** Splits off parentheses that are asides (after a figure, or with words in them); keeps arithmetic ones. */
-function splitAsides(text: string): { main: string; asides: string[] } {
+/**
+ * Splits off parentheses that are asides (after a figure, or with words in them); keeps arithmetic
+ * ones. An aside is left out of the main text (a space stands in its place) and returned as written
+ * inside its brackets; one left open runs to the end of the text.
+ * @internal The prose reader's first step, exported for tests only (not from the package's index).
+ */
+export function splitAsides(text: string): { main: string; asides: string[] } {
   const asides: string[] = [];
   let main = '';
   let depth = 0;
-  let start = -1;
+  let start = 0;
   let inAside = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '(') {
-      if (depth === 0) {
-        const close = matchingParenthesis(text, i);
-        const inner = text.slice(i + 1, close === -1 ? text.length : close);
-        const afterFigure = /[\d%a-zA-Z]\s*$/.test(main) && /\d\s*[a-zA-Z]*\s*$/.test(main);
-        inAside = afterFigure || /[a-wyzA-WYZ]/.test(inner);
-        start = i;
-      }
-      depth++;
-      if (!inAside) main += c;
-      continue;
+    if (c === '(' && depth === 0) {
+      const inner = text.slice(i + 1, matchingParenthesis(text, i));
+      // After a figure, its unit word or none between ("8 (14 - 7 + 1 = 8)", "6 MB (...)"); or with
+      // a word inside ("x" is a product, not a word).
+      inAside = /\d\s*[a-zA-Z]*\s*$/.test(main) || /[a-wyzA-WYZ]/.test(inner);
+      start = i;
     }
-    if (c === ')' && depth > 0) {
-      depth--;
-      if (depth === 0 && inAside) {
-        asides.push(text.slice(start + 1, i));
-        main += ' ';
-        inAside = false;
-        continue;
-      }
-      if (!inAside) main += c;
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0 && --depth === 0 && inAside) {
+      asides.push(text.slice(start + 1, i));
+      main += ' ';
+      inAside = false;
       continue;
     }
     if (!inAside) main += c;
@@ -1100,22 +1096,37 @@ function splitAsides(text: string): { main: string; asides: string[] } {
   return { main, asides };
 }
 
-function matchingParenthesis(text: string, open: number): number {
+/**
+ * The index of the ")" that closes the "(" at `open`, or the text's length when none does.
+ * @internal Exported for tests only.
+ */
+export function matchingParenthesis(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     if (text[i] === '(') depth++;
     else if (text[i] === ')' && --depth === 0) return i;
   }
-  return -1;
+  return text.length;
 }
 
-type ProseToken =
+/**
+ * One piece of a statement in prose: a number (with whether it names something rather than
+ * states a figure), a word, an operator or bracket, or any other mark (a gap).
+ * @internal Exported for tests only.
+ */
+export type ProseToken =
   | { kind: 'number'; text: string; label: boolean }
   | { kind: 'word'; text: string }
   | { kind: 'op'; text: string }
   | { kind: 'gap' };
 
-function proseTokens(statement: string): ProseToken[] | undefined {
+/**
+ * A statement's pieces, left to right, without the numbers that name something ("layer 2",
+ * "conv3", "ResNet-50", "a 3-layer net") or that the answer denies ("not 14"); undefined when a
+ * number has commas that are not thousands separators ("1,23,456").
+ * @internal Exported for tests only.
+ */
+export function proseTokens(statement: string): ProseToken[] | undefined {
   const tokens: ProseToken[] = [];
   const pattern =
     /(\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+(?:,\d+)+)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()^])|\S/g;
@@ -1124,7 +1135,7 @@ function proseTokens(statement: string): ProseToken[] | undefined {
     // "1,23,456": commas that are not thousands separators make no number a teacher could read.
     if (match[2] !== undefined) return undefined;
     if (match[1] !== undefined) {
-      const before = statement.slice(Math.max(0, at - 2), at);
+      const before = statement.slice(0, at);
       // "conv3", "ResNet-50", "VGG16": a number glued to a word names it ("x32", "×32" do not).
       const glued = /[a-wyzA-WYZ]$/.test(before) || /[a-zA-Z]-$/.test(before);
       const previous = tokens[tokens.length - 1];
@@ -1143,13 +1154,18 @@ function proseTokens(statement: string): ProseToken[] | undefined {
   return tokens.filter((t) => !(t.kind === 'number' && t.label));
 }
 
-/** Whether a word right after a number is a unit worth keeping with it (of any kind: the strict reader judges). */
-function isUnitWord(word: string): boolean {
+/**
+ * Whether a word right after a number is a unit worth keeping with it (of any kind: the strict
+ * reader judges): a byte or bit unit in any case ("MB", "Mb", "kbit"), a count's scale ("k",
+ * "million", but not "params", "weights": those name what is counted), or "x", "times", "px",
+ * "pixels".
+ * @internal Exported for tests only.
+ */
+export function isUnitWord(word: string): boolean {
   const key = word.toLowerCase();
   return (
     key in BYTE_UNITS ||
     key in BIT_UNITS ||
-    word in CASE_SENSITIVE_BITS ||
     (key in COUNT_UNITS && !['params', 'parameters', 'weights'].includes(key)) ||
     ['x', 'times', 'px', 'pixels'].includes(key)
   );
@@ -1159,21 +1175,25 @@ function isUnitWord(word: string): boolean {
  * The figures and arithmetic of one statement, each run of them a chunk ("6 MB + 3 MB = 9 MB");
  * undefined when the statement cannot be read without guessing: a malformed number ("1,23,456"),
  * or working left unfinished ("2,800 + lots").
+ * @internal Exported for tests only.
  */
-function chunksOf(statement: string): string[] | undefined {
+export function chunksOf(statement: string): string[] | undefined {
   const tokens = proseTokens(statement);
   if (tokens === undefined) return undefined;
   const chunks: string[][] = [];
   let current: string[] = [];
-  // What the last kept token was: a number (or its unit), an operator, or nothing yet.
-  let last: 'value' | 'op' | 'none' = 'none';
-  const nextNumberAt = (from: number): number => {
+  // What the last kept token was: a number (or its unit, or a closing bracket), an operator, or
+  // nothing yet (undefined).
+  let last: 'value' | 'op' | undefined;
+  // Whether a number (or an opening bracket) comes from `from` on before any other operator or
+  // an "x": words and marks between are skipped ("+ params 3.6 MB").
+  const numberFollows = (from: number): boolean => {
     for (let j = from; j < tokens.length; j++) {
       const t = tokens[j]!;
-      if (t.kind === 'number' || (t.kind === 'op' && t.text === '(')) return j;
-      if (t.kind === 'op' || (t.kind === 'word' && /^[x×]$/i.test(t.text))) return -1;
+      if (t.kind === 'number' || (t.kind === 'op' && t.text === '(')) return true;
+      if (t.kind === 'op' || (t.kind === 'word' && /^x$/i.test(t.text))) return false;
     }
-    return -1;
+    return false;
   };
   // Whether the words from `from` on label the term before them: an operator and a number follow
   // them ("+ 0.72 MB"), or an "=" follows them inside a sum or difference already begun.
@@ -1181,14 +1201,15 @@ function chunksOf(statement: string): string[] | undefined {
     let j = from;
     while (tokens[j]?.kind === 'word') j++;
     const after = tokens[j];
-    if (after?.kind !== 'op' || nextNumberAt(j + 1) <= j) return false;
+    if (after?.kind !== 'op' || !numberFollows(j + 1)) return false;
     if (['+', '-', '*', '/', '×', '·', '⋅', '∙', '÷'].includes(after.text)) return true;
     return after.text === '=' && current.some((t) => ['+', '-', '*', '/'].includes(t));
   };
+  // An empty chunk is dropped with the others that state no digit, below.
   const close = () => {
-    if (current.length > 0) chunks.push(current);
+    chunks.push(current);
     current = [];
-    last = 'none';
+    last = undefined;
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -1203,13 +1224,13 @@ function chunksOf(statement: string): string[] | undefined {
       if (between && ['x', 'by', 'times'].includes(key)) {
         current.push(key === 'times' ? '*' : 'x');
         last = 'op';
-      } else if (last === 'value' && isUnitWord(token.text) && current.length > 0) {
+      } else if (last === 'value' && isUnitWord(token.text)) {
         current.push(token.text);
-      } else if (/^[x×]$/i.test(token.text) && next?.kind === 'number') {
+      } else if (key === 'x' && next?.kind === 'number') {
         close();
         current.push('x');
         last = 'op';
-      } else if (last === 'op' && current.length > 0) {
+      } else if (last === 'op') {
         // "params 3.6 MB" after "+": the words name the next term; the operator waits for it.
       } else if (last === 'value' && labelsTerm(i)) {
         // "10.52 MB of activations + 0.72 MB input = 11.24 MB": words naming a term inside a sum
@@ -1223,7 +1244,7 @@ function chunksOf(statement: string): string[] | undefined {
       } else if (token.text === ')') {
         current.push(')');
         last = 'value';
-      } else if ((last === 'value' || current[current.length - 1] === ')') && nextNumberAt(i + 1) > i) {
+      } else if (last === 'value' && numberFollows(i + 1)) {
         current.push(token.text);
         last = 'op';
       } else if (last === 'value' && token.text !== '=' && token.text !== '-') {
@@ -1239,13 +1260,8 @@ function chunksOf(statement: string): string[] | undefined {
   }
   close();
   return chunks
-    .map((chunk) =>
-      chunk
-        .join(' ')
-        .replace(/\s*([()])\s*/g, '$1')
-        .trim(),
-    )
-    .filter((chunk) => /\d/.test(chunk) && !/^[+*/×·÷=]/.test(chunk));
+    .map((chunk) => chunk.join(' ').replace(/\s*([()])\s*/g, '$1'))
+    .filter((chunk) => /\d/.test(chunk));
 }
 
 /**
