@@ -90,6 +90,16 @@ describe('splitAsides: a bracket after a figure, or with words in it, is an asid
     expect(splitAsides('8 (a) and 9 (b)')).toStrictEqual({ main: '8   and 9  ', asides: ['a', 'b'] });
   });
 
+  test('a bracket glued to its figure, or to its unit word, is an aside', () => {
+    expect(splitAsides('16448(64 x 257)')).toStrictEqual({ main: '16448 ', asides: ['64 x 257'] });
+    expect(splitAsides('6 MB(2 x 3)')).toStrictEqual({ main: '6 MB ', asides: ['2 x 3'] });
+  });
+
+  test('a bracket glued to a word is judged by what is inside it only', () => {
+    // "area" is no figure; "8 x 8" has no word: working, kept.
+    expect(splitAsides('area(8 x 8)')).toStrictEqual({ main: 'area(8 x 8)', asides: [] });
+  });
+
   test('no bracket: the text as it is', () => {
     expect(splitAsides('8 by 8')).toStrictEqual({ main: '8 by 8', asides: [] });
   });
@@ -111,10 +121,10 @@ describe('matchingParenthesis: the ")" that closes a "("', () => {
   });
 });
 
-const n = (text: string): ProseToken => ({ kind: 'number', text, label: false });
+const n = (text: string): ProseToken => ({ kind: 'number', text });
 const w = (text: string): ProseToken => ({ kind: 'word', text });
 const o = (text: string): ProseToken => ({ kind: 'op', text });
-const gap: ProseToken = { kind: 'gap' };
+const gap = (text: string): ProseToken => ({ kind: 'gap', text });
 
 describe('proseTokens: numbers, words, operators and marks', () => {
   test('a working with units', () => {
@@ -134,7 +144,7 @@ describe('proseTokens: numbers, words, operators and marks', () => {
     expect(proseTokens('- + * / × · ⋅ ∙ ÷ = ( ) ^')).toStrictEqual(
       ['-', '+', '*', '/', '×', '·', '⋅', '∙', '÷', '=', '(', ')', '^'].map(o),
     );
-    expect(proseTokens('8, 9% ~ 3')).toStrictEqual([n('8'), gap, n('9'), gap, gap, n('3')]);
+    expect(proseTokens('8, 9% ~ 3')).toStrictEqual([n('8'), gap(','), n('9'), gap('%'), gap('~'), n('3')]);
   });
 
   test.each([
@@ -148,6 +158,7 @@ describe('proseTokens: numbers, words, operators and marks', () => {
     ['2.5e-3', '2.5e-3'],
     ['12.6', '12.6'],
     ['.5', '.5'],
+    ['.25', '.25'],
   ])('%j is the one number %j', (text, number) => {
     expect(proseTokens(text)).toStrictEqual([n(number)]);
   });
@@ -171,8 +182,8 @@ describe('proseTokens: numbers, words, operators and marks', () => {
     ['layer 2 has 8', [w('layer'), w('has'), n('8')]],
     ['Layer 2 has 8', [w('Layer'), w('has'), n('8')]],
     // Denied: "not".
-    ['8, not 14', [n('8'), gap, w('not')]],
-    ['8, NOT 14', [n('8'), gap, w('NOT')]],
+    ['8, not 14', [n('8'), gap(','), w('not')]],
+    ['8, NOT 14', [n('8'), gap(','), w('NOT')]],
     // Glued to a word.
     ['conv3 gives 8', [w('conv'), w('gives'), n('8')]],
     ['VGG16', [w('VGG')]],
@@ -277,6 +288,11 @@ describe('chunksOf: each run of figures and arithmetic is a chunk', () => {
     expect(chunksOf('MB: 8')).toStrictEqual(['8']);
   });
 
+  test('an "x" with no number after it is the unknown, or a word: it starts nothing', () => {
+    expect(chunksOf('x = 8')).toStrictEqual(['8']);
+    expect(chunksOf('8 for x')).toStrictEqual(['8']);
+  });
+
   test('"x" before a number with nothing before it starts a factor ("x50 = 562 MB"), in any case', () => {
     expect(chunksOf('x50 = 562 MB')).toStrictEqual(['x 50 = 562 MB']);
     expect(chunksOf('X50 = 562 MB')).toStrictEqual(['x 50 = 562 MB']);
@@ -315,7 +331,14 @@ describe('chunksOf: each run of figures and arithmetic is a chunk', () => {
     expect(chunksOf('8 x 8 cells = 64')).toStrictEqual(['8 x 8', '64']);
   });
 
+  test('only arithmetic operators (and "=" in a sum) let labels run on: "^" does not', () => {
+    // "cats" before "^": not a label, so the chunk ends; "^" with nothing before it starts nothing.
+    expect(chunksOf('2 + 3 cats ^ 2')).toStrictEqual(['2 + 3', '2']);
+  });
+
   test('words with no operator and number after them end the chunk', () => {
+    // "+" with no number after it: "total" labels nothing, the figure ends at "MB".
+    expect(chunksOf('8 MB total + more')).toStrictEqual(['8 MB']);
     // "+" then no number: not a label, and the working is unfinished (below); "=" then a word.
     expect(chunksOf('8 MB total = about')).toStrictEqual(['8 MB']);
     // An operator with a number after it, but not right after the words: "(" is no operator here.
@@ -337,6 +360,10 @@ describe('chunksOf: each run of figures and arithmetic is a chunk', () => {
     expect(chunksOf('8 = done')).toStrictEqual(['8']);
     // "32-fold": a hyphen.
     expect(chunksOf('32-fold')).toStrictEqual(['32']);
+    // "32-bit": the hyphen ends the figure, so "bit" is no unit of it.
+    expect(chunksOf('32-bit floats')).toStrictEqual(['32']);
+    // A dash at the end.
+    expect(chunksOf('8 -')).toStrictEqual(['8']);
     expect(chunksOf('a 3-layer net of 8')).toStrictEqual(['8']);
   });
 
@@ -345,6 +372,13 @@ describe('chunksOf: each run of figures and arithmetic is a chunk', () => {
     expect(chunksOf('it is -5')).toStrictEqual(['- 5']);
     // After a figure and a mark: a new chunk, signed.
     expect(chunksOf('8, -5')).toStrictEqual(['8', '- 5']);
+    // After "(": the sign stays inside the bracket.
+    expect(chunksOf('(-3 + 5)')).toStrictEqual(['(- 3 + 5)']);
+  });
+
+  test('any other operator with no figure before it is dropped: "÷32" (divided by 32) states 32', () => {
+    expect(chunksOf('÷ 32')).toStrictEqual(['32']);
+    expect(chunksOf('/32')).toStrictEqual(['32']);
   });
 
   test('brackets: arithmetic inside them runs on; the spaces around a bracket are dropped', () => {

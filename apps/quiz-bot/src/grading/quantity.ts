@@ -1110,15 +1110,14 @@ export function matchingParenthesis(text: string, open: number): number {
 }
 
 /**
- * One piece of a statement in prose: a number (with whether it names something rather than
- * states a figure), a word, an operator or bracket, or any other mark (a gap).
+ * One piece of a statement in prose, as written: a number, a word, an operator or bracket, or any
+ * other mark (a gap).
  * @internal Exported for tests only.
  */
-export type ProseToken =
-  | { kind: 'number'; text: string; label: boolean }
-  | { kind: 'word'; text: string }
-  | { kind: 'op'; text: string }
-  | { kind: 'gap' };
+export interface ProseToken {
+  readonly kind: 'number' | 'word' | 'op' | 'gap';
+  readonly text: string;
+}
 
 /**
  * A statement's pieces, left to right, without the numbers that name something ("layer 2",
@@ -1128,6 +1127,8 @@ export type ProseToken =
  */
 export function proseTokens(statement: string): ProseToken[] | undefined {
   const tokens: ProseToken[] = [];
+  // The numbers that name something (or are denied): read as tokens, then left out.
+  const named = new Set<ProseToken>();
   const pattern =
     /(\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+(?:,\d+)+)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()^])|\S/g;
   for (const match of statement.matchAll(pattern)) {
@@ -1146,12 +1147,14 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       // "a 3-layer net", "a 2-stage design": a number hyphened to a label word names it as well.
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
       const names = hyphened !== null && LABEL_WORDS.has(hyphened[1]!.toLowerCase());
-      tokens.push({ kind: 'number', text: match[1], label: glued || labelled || names });
+      const number: ProseToken = { kind: 'number', text: match[1] };
+      tokens.push(number);
+      if (glued || labelled || names) named.add(number);
     } else if (match[3] !== undefined) tokens.push({ kind: 'word', text: match[3] });
     else if (match[4] !== undefined) tokens.push({ kind: 'op', text: match[4] });
-    else tokens.push({ kind: 'gap' });
+    else tokens.push({ kind: 'gap', text: match[0] });
   }
-  return tokens.filter((t) => !(t.kind === 'number' && t.label));
+  return tokens.filter((t) => !named.has(t));
 }
 
 /**
@@ -1182,16 +1185,18 @@ export function chunksOf(statement: string): string[] | undefined {
   if (tokens === undefined) return undefined;
   const chunks: string[][] = [];
   let current: string[] = [];
-  // What the last kept token was: a number (or its unit, or a closing bracket), an operator, or
-  // nothing yet (undefined).
-  let last: 'value' | 'op' | undefined;
+  // Whether the last kept token ends a value (a number, its unit, a closing bracket), where an
+  // operator may follow; false after an operator or with nothing kept yet.
+  let afterValue = false;
   // Whether a number (or an opening bracket) comes from `from` on before any other operator or
   // an "x": words and marks between are skipped ("+ params 3.6 MB").
   const numberFollows = (from: number): boolean => {
     for (let j = from; j < tokens.length; j++) {
       const t = tokens[j]!;
-      if (t.kind === 'number' || (t.kind === 'op' && t.text === '(')) return true;
-      if (t.kind === 'op' || (t.kind === 'word' && /^x$/i.test(t.text))) return false;
+      if (t.kind === 'number') return true;
+      if (t.kind === 'op') return t.text === '(';
+      // (Only a word can read "x": numbers are digits, gaps are marks.)
+      if (t.text.toLowerCase() === 'x') return false;
     }
     return false;
   };
@@ -1200,63 +1205,63 @@ export function chunksOf(statement: string): string[] | undefined {
   const labelsTerm = (from: number): boolean => {
     let j = from;
     while (tokens[j]?.kind === 'word') j++;
-    const after = tokens[j];
-    if (after?.kind !== 'op' || !numberFollows(j + 1)) return false;
-    if (['+', '-', '*', '/', '×', '·', '⋅', '∙', '÷'].includes(after.text)) return true;
-    return after.text === '=' && current.some((t) => ['+', '-', '*', '/'].includes(t));
+    if (!numberFollows(j + 1)) return false;
+    // A number follows, so a token is there; only an operator's text is one of these (numbers are
+    // digits, gaps other marks).
+    const after = tokens[j]!.text;
+    if (['+', '-', '*', '/', '×', '·', '⋅', '∙', '÷'].includes(after)) return true;
+    return after === '=' && current.some((t) => ['+', '-', '*', '/'].includes(t));
   };
   // An empty chunk is dropped with the others that state no digit, below.
   const close = () => {
     chunks.push(current);
     current = [];
-    last = undefined;
+    afterValue = false;
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
     if (token.kind === 'number') {
-      if (last === 'value') close();
+      if (afterValue) close();
       current.push(token.text);
-      last = 'value';
+      afterValue = true;
     } else if (token.kind === 'word') {
       const key = token.text.toLowerCase();
-      const between = last === 'value' && next?.kind === 'number';
+      const between = afterValue && next?.kind === 'number';
       if (between && ['x', 'by', 'times'].includes(key)) {
         current.push(key === 'times' ? '*' : 'x');
-        last = 'op';
-      } else if (last === 'value' && isUnitWord(token.text)) {
+        afterValue = false;
+      } else if (afterValue && isUnitWord(token.text)) {
         current.push(token.text);
       } else if (key === 'x' && next?.kind === 'number') {
         close();
         current.push('x');
-        last = 'op';
-      } else if (last === 'op') {
-        // "params 3.6 MB" after "+": the words name the next term; the operator waits for it.
-      } else if (last === 'value' && labelsTerm(i)) {
-        // "10.52 MB of activations + 0.72 MB input = 11.24 MB": words naming a term inside a sum
-        // are labels; the arithmetic runs on across them.
-      } else if (last === 'value') close();
+        afterValue = false;
+      } else if (afterValue && !labelsTerm(i)) close();
+      // Any other word is a label: after an operator it names the next term ("+ params 3.6 MB"),
+      // and words naming a term inside a sum ("10.52 MB of activations + 0.72 MB input = 11.24
+      // MB") let the arithmetic run on across them.
     } else if (token.kind === 'op') {
       if (token.text === '(') {
-        if (last === 'value') close();
+        if (afterValue) close();
         current.push('(');
-        last = 'op';
+        afterValue = false;
       } else if (token.text === ')') {
         current.push(')');
-        last = 'value';
-      } else if (last === 'value' && numberFollows(i + 1)) {
+        afterValue = true;
+      } else if (afterValue && numberFollows(i + 1)) {
         current.push(token.text);
-        last = 'op';
-      } else if (last === 'value' && token.text !== '=' && token.text !== '-') {
+        afterValue = false;
+      } else if (afterValue && token.text !== '=' && token.text !== '-') {
         // ("-" after a number with no number next is a hyphen: "32-fold", "a 3-layer net".)
         return undefined;
-      } else if (token.text === '-' && last !== 'op' && next?.kind === 'number') {
-        // A sign: "-5" stays negative, for the strict reader to refuse.
-        close();
+      } else if (token.text === '-' && next?.kind === 'number') {
+        // A sign, first or after "(": "-5" and "(-3 + 5)" stay negative, for the strict reader to
+        // refuse. (After a figure, with a number next, it was taken as an operator above.)
         current.push('-');
-        last = 'op';
-      } else if (last !== 'op') close();
-    } else if (last !== 'op') close();
+        afterValue = false;
+      } else if (afterValue) close();
+    } else if (afterValue) close();
   }
   close();
   return chunks
