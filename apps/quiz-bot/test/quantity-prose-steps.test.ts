@@ -379,6 +379,8 @@ describe('chunksOf: each run of figures and arithmetic is a chunk', () => {
   test('any other operator with no figure before it is dropped: "÷32" (divided by 32) states 32', () => {
     expect(chunksOf('÷ 32')).toStrictEqual(['32']);
     expect(chunksOf('/32')).toStrictEqual(['32']);
+    // Inside a bracket as well: the bracket runs on.
+    expect(chunksOf('(÷ 32)')).toStrictEqual(['(32)']);
   });
 
   test('brackets: arithmetic inside them runs on; the spaces around a bracket are dropped', () => {
