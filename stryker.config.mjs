@@ -86,6 +86,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/quantity-spelled.test.ts',
       'apps/quiz-bot/test/quantity-chunks.test.ts',
       'apps/quiz-bot/test/quantity-skipped-working.test.ts',
+      // The prose reader's inner steps called directly (asides, tokens, unit words, chunks).
+      'apps/quiz-bot/test/quantity-prose-steps.test.ts',
       'apps/quiz-bot/test/grading.test.ts',
       'apps/quiz-bot/test/free-text.test.ts',
       'apps/quiz-bot/test/free-text-claims.test.ts',

@@ -1062,36 +1062,32 @@ function spelledNumbers(text: string): string {
   return out.join('');
 }
 
-/** Splits off parentheses that are asides (after a figure, or with words in them); keeps arithmetic ones. */
-function splitAsides(text: string): { main: string; asides: string[] } {
+/**
+ * Splits off parentheses that are asides (after a figure, or with words in them); keeps arithmetic
+ * ones. An aside is left out of the main text (a space stands in its place) and returned as written
+ * inside its brackets; one left open runs to the end of the text.
+ * @internal The prose reader's first step, exported for tests only (not from the package's index).
+ */
+export function splitAsides(text: string): { main: string; asides: string[] } {
   const asides: string[] = [];
   let main = '';
   let depth = 0;
-  let start = -1;
+  let start = 0;
   let inAside = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '(') {
-      if (depth === 0) {
-        const close = matchingParenthesis(text, i);
-        const inner = text.slice(i + 1, close === -1 ? text.length : close);
-        const afterFigure = /[\d%a-zA-Z]\s*$/.test(main) && /\d\s*[a-zA-Z]*\s*$/.test(main);
-        inAside = afterFigure || /[a-wyzA-WYZ]/.test(inner);
-        start = i;
-      }
-      depth++;
-      if (!inAside) main += c;
-      continue;
+    if (c === '(' && depth === 0) {
+      const inner = text.slice(i + 1, matchingParenthesis(text, i));
+      // After a figure, its unit word or none between ("8 (14 - 7 + 1 = 8)", "6 MB (...)"); or with
+      // a word inside ("x" is a product, not a word).
+      inAside = /\d\s*[a-zA-Z]*\s*$/.test(main) || /[a-wyzA-WYZ]/.test(inner);
+      start = i;
     }
-    if (c === ')' && depth > 0) {
-      depth--;
-      if (depth === 0 && inAside) {
-        asides.push(text.slice(start + 1, i));
-        main += ' ';
-        inAside = false;
-        continue;
-      }
-      if (!inAside) main += c;
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0 && --depth === 0 && inAside) {
+      asides.push(text.slice(start + 1, i));
+      main += ' ';
+      inAside = false;
       continue;
     }
     if (!inAside) main += c;
@@ -1100,31 +1096,48 @@ function splitAsides(text: string): { main: string; asides: string[] } {
   return { main, asides };
 }
 
-function matchingParenthesis(text: string, open: number): number {
+/**
+ * The index of the ")" that closes the "(" at `open`, or the text's length when none does.
+ * @internal Exported for tests only.
+ */
+export function matchingParenthesis(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     if (text[i] === '(') depth++;
     else if (text[i] === ')' && --depth === 0) return i;
   }
-  return -1;
+  return text.length;
 }
 
-type ProseToken =
-  | { kind: 'number'; text: string; label: boolean }
-  | { kind: 'word'; text: string }
-  | { kind: 'op'; text: string }
-  | { kind: 'gap' };
+/**
+ * One piece of a statement in prose, as written: a number, a word, an operator or bracket, or any
+ * other mark (a gap).
+ * @internal Exported for tests only.
+ */
+export interface ProseToken {
+  readonly kind: 'number' | 'word' | 'op' | 'gap';
+  readonly text: string;
+}
 
-function proseTokens(statement: string): ProseToken[] | undefined {
+/**
+ * A statement's pieces, left to right, without the numbers that name something ("layer 2",
+ * "conv3", "ResNet-50", "a 3-layer net") or that the answer denies ("not 14"); undefined when a
+ * number has commas that are not thousands separators ("1,23,456").
+ * @internal Exported for tests only.
+ */
+export function proseTokens(statement: string): ProseToken[] | undefined {
   const tokens: ProseToken[] = [];
+  // The numbers that name something (or are denied): read as tokens, then left out.
+  const named = new Set<ProseToken>();
   const pattern =
-    /(\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+(?:,\d+)+)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()^])|\S/g;
+    /(\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+,\d)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()^])|\S/g;
   for (const match of statement.matchAll(pattern)) {
     const at = match.index;
-    // "1,23,456": commas that are not thousands separators make no number a teacher could read.
+    // "1,23,456": commas that are not thousands separators make no number a teacher could read
+    // (a digit, a comma and a digit that the grouped number before it did not take).
     if (match[2] !== undefined) return undefined;
     if (match[1] !== undefined) {
-      const before = statement.slice(Math.max(0, at - 2), at);
+      const before = statement.slice(0, at);
       // "conv3", "ResNet-50", "VGG16": a number glued to a word names it ("x32", "×32" do not).
       const glued = /[a-wyzA-WYZ]$/.test(before) || /[a-zA-Z]-$/.test(before);
       const previous = tokens[tokens.length - 1];
@@ -1135,21 +1148,28 @@ function proseTokens(statement: string): ProseToken[] | undefined {
       // "a 3-layer net", "a 2-stage design": a number hyphened to a label word names it as well.
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
       const names = hyphened !== null && LABEL_WORDS.has(hyphened[1]!.toLowerCase());
-      tokens.push({ kind: 'number', text: match[1], label: glued || labelled || names });
+      const number: ProseToken = { kind: 'number', text: match[1] };
+      tokens.push(number);
+      if (glued || labelled || names) named.add(number);
     } else if (match[3] !== undefined) tokens.push({ kind: 'word', text: match[3] });
     else if (match[4] !== undefined) tokens.push({ kind: 'op', text: match[4] });
-    else tokens.push({ kind: 'gap' });
+    else tokens.push({ kind: 'gap', text: match[0] });
   }
-  return tokens.filter((t) => !(t.kind === 'number' && t.label));
+  return tokens.filter((t) => !named.has(t));
 }
 
-/** Whether a word right after a number is a unit worth keeping with it (of any kind: the strict reader judges). */
-function isUnitWord(word: string): boolean {
+/**
+ * Whether a word right after a number is a unit worth keeping with it (of any kind: the strict
+ * reader judges): a byte or bit unit in any case ("MB", "Mb", "kbit"), a count's scale ("k",
+ * "million", but not "params", "weights": those name what is counted), or "x", "times", "px",
+ * "pixels".
+ * @internal Exported for tests only.
+ */
+export function isUnitWord(word: string): boolean {
   const key = word.toLowerCase();
   return (
     key in BYTE_UNITS ||
     key in BIT_UNITS ||
-    word in CASE_SENSITIVE_BITS ||
     (key in COUNT_UNITS && !['params', 'parameters', 'weights'].includes(key)) ||
     ['x', 'times', 'px', 'pixels'].includes(key)
   );
@@ -1159,93 +1179,95 @@ function isUnitWord(word: string): boolean {
  * The figures and arithmetic of one statement, each run of them a chunk ("6 MB + 3 MB = 9 MB");
  * undefined when the statement cannot be read without guessing: a malformed number ("1,23,456"),
  * or working left unfinished ("2,800 + lots").
+ * @internal Exported for tests only.
  */
-function chunksOf(statement: string): string[] | undefined {
+export function chunksOf(statement: string): string[] | undefined {
   const tokens = proseTokens(statement);
   if (tokens === undefined) return undefined;
   const chunks: string[][] = [];
   let current: string[] = [];
-  // What the last kept token was: a number (or its unit), an operator, or nothing yet.
-  let last: 'value' | 'op' | 'none' = 'none';
-  const nextNumberAt = (from: number): number => {
+  // Whether the last kept token ends a value (a number, its unit, a closing bracket), where an
+  // operator may follow; false after an operator or with nothing kept yet.
+  let afterValue = false;
+  // Whether a number (or an opening bracket) comes from `from` on before any other operator or
+  // an "x": words and marks between are skipped ("+ params 3.6 MB").
+  const numberFollows = (from: number): boolean => {
     for (let j = from; j < tokens.length; j++) {
       const t = tokens[j]!;
-      if (t.kind === 'number' || (t.kind === 'op' && t.text === '(')) return j;
-      if (t.kind === 'op' || (t.kind === 'word' && /^[x×]$/i.test(t.text))) return -1;
+      if (t.kind === 'number') return true;
+      if (t.kind === 'op') return t.text === '(';
+      // (Only a word can read "x": numbers are digits, gaps are marks.)
+      if (t.text.toLowerCase() === 'x') return false;
     }
-    return -1;
+    return false;
   };
   // Whether the words from `from` on label the term before them: an operator and a number follow
   // them ("+ 0.72 MB"), or an "=" follows them inside a sum or difference already begun.
   const labelsTerm = (from: number): boolean => {
     let j = from;
     while (tokens[j]?.kind === 'word') j++;
-    const after = tokens[j];
-    if (after?.kind !== 'op' || nextNumberAt(j + 1) <= j) return false;
-    if (['+', '-', '*', '/', '×', '·', '⋅', '∙', '÷'].includes(after.text)) return true;
-    return after.text === '=' && current.some((t) => ['+', '-', '*', '/'].includes(t));
+    if (!numberFollows(j + 1)) return false;
+    // A number follows, so a token is there; only an operator's text is one of these (numbers are
+    // digits, gaps other marks).
+    const after = tokens[j]!.text;
+    if (['+', '-', '*', '/', '×', '·', '⋅', '∙', '÷'].includes(after)) return true;
+    return after === '=' && current.some((t) => ['+', '-', '*', '/'].includes(t));
   };
+  // An empty chunk is dropped with the others that state no digit, below.
   const close = () => {
-    if (current.length > 0) chunks.push(current);
+    chunks.push(current);
     current = [];
-    last = 'none';
+    afterValue = false;
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
     if (token.kind === 'number') {
-      if (last === 'value') close();
+      if (afterValue) close();
       current.push(token.text);
-      last = 'value';
+      afterValue = true;
     } else if (token.kind === 'word') {
       const key = token.text.toLowerCase();
-      const between = last === 'value' && next?.kind === 'number';
+      const between = afterValue && next?.kind === 'number';
       if (between && ['x', 'by', 'times'].includes(key)) {
         current.push(key === 'times' ? '*' : 'x');
-        last = 'op';
-      } else if (last === 'value' && isUnitWord(token.text) && current.length > 0) {
+        afterValue = false;
+      } else if (afterValue && isUnitWord(token.text)) {
         current.push(token.text);
-      } else if (/^[x×]$/i.test(token.text) && next?.kind === 'number') {
+      } else if (key === 'x' && next?.kind === 'number') {
         close();
         current.push('x');
-        last = 'op';
-      } else if (last === 'op' && current.length > 0) {
-        // "params 3.6 MB" after "+": the words name the next term; the operator waits for it.
-      } else if (last === 'value' && labelsTerm(i)) {
-        // "10.52 MB of activations + 0.72 MB input = 11.24 MB": words naming a term inside a sum
-        // are labels; the arithmetic runs on across them.
-      } else if (last === 'value') close();
+        afterValue = false;
+      } else if (afterValue && !labelsTerm(i)) close();
+      // Any other word is a label: after an operator it names the next term ("+ params 3.6 MB"),
+      // and words naming a term inside a sum ("10.52 MB of activations + 0.72 MB input = 11.24
+      // MB") let the arithmetic run on across them.
     } else if (token.kind === 'op') {
       if (token.text === '(') {
-        if (last === 'value') close();
+        if (afterValue) close();
         current.push('(');
-        last = 'op';
+        afterValue = false;
       } else if (token.text === ')') {
         current.push(')');
-        last = 'value';
-      } else if ((last === 'value' || current[current.length - 1] === ')') && nextNumberAt(i + 1) > i) {
+        afterValue = true;
+      } else if (afterValue && numberFollows(i + 1)) {
         current.push(token.text);
-        last = 'op';
-      } else if (last === 'value' && token.text !== '=' && token.text !== '-') {
+        afterValue = false;
+      } else if (afterValue && token.text !== '=' && token.text !== '-') {
         // ("-" after a number with no number next is a hyphen: "32-fold", "a 3-layer net".)
         return undefined;
-      } else if (token.text === '-' && last !== 'op' && next?.kind === 'number') {
-        // A sign: "-5" stays negative, for the strict reader to refuse.
-        close();
+      } else if (token.text === '-' && next?.kind === 'number') {
+        // A sign, first or after "(": "-5" and "(-3 + 5)" stay negative, for the strict reader to
+        // refuse. (After a figure, with a number next, it was taken as an operator above.)
         current.push('-');
-        last = 'op';
-      } else if (last !== 'op') close();
-    } else if (last !== 'op') close();
+        afterValue = false;
+      } else if (afterValue) close();
+    } else if (afterValue) close();
   }
   close();
   return chunks
-    .map((chunk) =>
-      chunk
-        .join(' ')
-        .replace(/\s*([()])\s*/g, '$1')
-        .trim(),
-    )
-    .filter((chunk) => /\d/.test(chunk) && !/^[+*/×·÷=]/.test(chunk));
+    .map((chunk) => chunk.join(' ').replace(/\s*([()])\s*/g, '$1'))
+    .filter((chunk) => /\d/.test(chunk));
 }
 
 /**
