@@ -86,6 +86,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/quantity-spelled.test.ts',
       'apps/quiz-bot/test/quantity-chunks.test.ts',
       'apps/quiz-bot/test/quantity-skipped-working.test.ts',
+      // Spelt-out numbers written with hyphens, "and" before tens, zero, and a final statement of working.
+      'apps/quiz-bot/test/quantity-spelled-rules.test.ts',
       'apps/quiz-bot/test/grading.test.ts',
       'apps/quiz-bot/test/free-text.test.ts',
       'apps/quiz-bot/test/free-text-claims.test.ts',
