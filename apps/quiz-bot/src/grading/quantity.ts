@@ -1335,15 +1335,15 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   // A ratio is a factor per side: a last figure counting positions ("so 1024 times fewer pixels")
   // that is the square of the figure before it ("32 on each side") is that figure's area, a
   // consequence stated beside the answer, not another answer.
-  if (unit === 'ratio' && read.length > 1 && AREA_WORDS.test(statements[statements.length - 1]!)) {
+  if (unit === 'ratio') {
     // A statement's one figure (chunks are joined with one space: "32 x"), NaN when it has another
-    // number or none: NaN squared is no area.
+    // number or none (or there is no such statement): NaN squared is no area.
     const single = (chunks: string[] | undefined) => {
       const figure = chunks?.length === 1 ? /^(\d+(?:\.\d+)?)(?: x| times)?$/i.exec(chunks[0]!) : null;
       return figure === null ? Number.NaN : Number(figure[1]);
     };
     const side = single(read.at(-2));
-    if (side * side === single(read.at(-1))) {
+    if (side * side === single(read.at(-1)) && AREA_WORDS.test(statements.at(-1)!)) {
       read.pop();
       statements.pop();
     }
@@ -1355,45 +1355,44 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   if (unit === 'ratio') final = final.map((chunk) => chunk.replace(/^1 \/ (\d+)$/, '$1x'));
   const figures = final.filter((chunk) => !/[-+*/=^]| x \d/.test(chunk) || /^\d+ x \d+$/.test(chunk));
   const workings = final.filter((chunk) => !figures.includes(chunk));
-  let stated: string;
-  if (figures.length > 0) {
-    const readings = figures.map((figure) => statedOrNone(figure, raw, unit));
-    if (readings.some((r) => r === undefined)) return undefined;
-    // A square grid beside its number of cells ("8x8 grid, 64 predictions"): N² is the grid's
-    // area, a consequence stated beside it; the grid (its side) is the answer.
-    const gridAt = unit === 'pixels' ? readings.findIndex((r) => r!.writtenUnit === 'grid') : -1;
-    const side = readings[gridAt];
-    if (
-      side !== undefined &&
-      readings.every((r) => sameFigure(r!, side) || r!.value === side.value * side.value)
-    ) {
-      readings.splice(0, readings.length, side);
-      figures.splice(0, figures.length, figures[gridAt]!);
-    }
-    const answer = readings[readings.length - 1]!;
-    const other = readings.find((r) => !sameFigure(r!, answer));
-    if (other !== undefined) {
-      // Figures on both sides of an "=" or an arrow ("14x14 map, 7x7 kernel -> 8x8"): the figure the
-      // arrow leads to is the result, those before it are what it was worked from (read as working).
-      // With no "=", the tail is the whole statement, as many chunks as `final`: nothing to re-read.
-      const finalText = statements.at(-1)!;
-      const arrow = finalText.lastIndexOf('=');
-      const tail = chunksOf(finalText.slice(arrow + 1));
-      const head = chunksOf(finalText.slice(0, arrow)) ?? [];
-      if (tail !== undefined && tail.length > 0 && tail.length < final.length)
-        return readAsTeacher(
-          [...asides, ...statements.slice(0, -1), ...head, tail.join(' ')].join('; '),
-          raw,
-          unit,
-        );
-      throw new QuizError(
-        'invalid_answer',
-        `"${cutText(text)}" states two different figures, ${other.written} and ${answer.written}: give one final figure, ${ALLOWED[unit]}`,
-        { context: { answer: raw.slice(0, MAX_INPUT) } },
+  const readings = figures.map((figure) => statedOrNone(figure, raw, unit));
+  if (readings.some((r) => r === undefined)) return undefined;
+  // A square grid beside its number of cells ("8x8 grid, 64 predictions"): N² is the grid's
+  // area, a consequence stated beside it; the grid (its side) is the answer.
+  const gridAt = unit === 'pixels' ? readings.findIndex((r) => r!.writtenUnit === 'grid') : -1;
+  const side = readings[gridAt];
+  if (
+    side !== undefined &&
+    readings.every((r) => sameFigure(r!, side) || r!.value === side.value * side.value)
+  ) {
+    readings.splice(0, readings.length, side);
+    figures.splice(0, figures.length, figures[gridAt]!);
+  }
+  // (With no figure there is no answer, and no other figure either: `find` reads nothing.)
+  const answer = readings[readings.length - 1]!;
+  const other = readings.find((r) => !sameFigure(r!, answer));
+  if (other !== undefined) {
+    // Figures on both sides of an "=" or an arrow ("14x14 map, 7x7 kernel -> 8x8"): the figure the
+    // arrow leads to is the result, those before it are what it was worked from (read as working).
+    // With no "=", the tail is the whole statement, as many chunks as `final`: nothing to re-read.
+    const finalText = statements.at(-1)!;
+    const arrow = finalText.lastIndexOf('=');
+    const tail = chunksOf(finalText.slice(arrow + 1));
+    const head = chunksOf(finalText.slice(0, arrow)) ?? [];
+    if (tail !== undefined && tail.length > 0 && tail.length < final.length)
+      return readAsTeacher(
+        [...asides, ...statements.slice(0, -1), ...head, tail.join(' ')].join('; '),
+        raw,
+        unit,
       );
-    }
-    stated = [...workings, figures[figures.length - 1]!].join(' = ');
-  } else stated = workings.join(' = ');
+    throw new QuizError(
+      'invalid_answer',
+      `"${cutText(text)}" states two different figures, ${other.written} and ${answer.written}: give one final figure, ${ALLOWED[unit]}`,
+      { context: { answer: raw.slice(0, MAX_INPUT) } },
+    );
+  }
+  // The working, then the last figure (none when the statement is all working).
+  const stated = [...workings, ...figures.slice(-1)].join(' = ');
   return statedOrNone([...aside, ...earlier, stated].join('; '), raw, unit);
 }
 
