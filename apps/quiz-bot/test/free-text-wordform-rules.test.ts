@@ -27,6 +27,7 @@ describe('one edit, wherever it falls', () => {
   test.each([
     ['abcd', 'acbe'], // b and c swapped, then d → e: two edits
     ['layed', 'laxex'], // y → x and d → x
+    ['lyxer', 'layer'], // a → y and y → x (its y is the word's next letter, but no swap)
     ['pooks', 'pool'], // l → k and s added
     ['pool', 'pooks'], // the same the other way round
     ['xpool', 'pools'], // x added at the start and s dropped at the end
