@@ -947,9 +947,13 @@ const SMALL_NUMBERS = [
   'eighteen',
   'nineteen',
 ];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+/** The tens words from twenty: `TENS[k]` is 10 · (k + 2). */
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+
+/** The words said one by one after "point": zero to nine. */
+const DIGITS = SMALL_NUMBERS.slice(0, 10);
 
 /**
  * A number spelt out, as English writes it, turned into digits: "eight" → "8", "thirty-two" →
@@ -965,7 +969,8 @@ function spelledNumbers(text: string): string {
   if (/\d/.test(text)) return text;
   const pieces = text.split(/([a-zA-Z]+)/);
   const out: string[] = [];
-  // The run being read: its whole part so far, its decimals, and what its last word was.
+  // The run being read: its whole part so far, its decimals, and what its last word was ('ones':
+  // a digit or a teen, after which the number is finished).
   let run: { total: number; current: number; decimals?: string; last: string } | undefined;
   let pending = ''; // separators (spaces, hyphens, "and") inside the run, kept if the run ends
   const flush = (scale?: string) => {
@@ -981,8 +986,9 @@ function spelledNumbers(text: string): string {
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     if (i % 2 === 0) {
-      // Between words: a space or a hyphen continues a run; anything else ends it.
-      if (run !== undefined && /^[\s-]*$/.test(piece)) pending += piece;
+      // Between words: a space or a hyphen continues a run (and waits, outside one, to be written
+      // before the next word); anything else ends it.
+      if (/^[\s-]*$/.test(piece)) pending += piece;
       else {
         flush();
         out.push(pending, piece);
@@ -994,8 +1000,6 @@ function spelledNumbers(text: string): string {
     const small = SMALL_NUMBERS.indexOf(word);
     const tens = TENS.indexOf(word);
     const next = pieces[i + 2]?.toLowerCase() ?? '';
-    const isNumberWord = (w: string) =>
-      SMALL_NUMBERS.includes(w) || TENS.includes(w) || w in SCALES || w === 'hundred';
     if (run !== undefined && run.decimals !== undefined) {
       // After "point": digits one by one, then perhaps a scale ("twenty-five point six million").
       if (small >= 0 && small <= 9) {
@@ -1009,15 +1013,15 @@ function spelledNumbers(text: string): string {
         continue;
       }
     } else if (run !== undefined) {
-      const afterOnes = run.last === 'one' || run.last === 'teen';
+      const afterOnes = run.last === 'ones';
       if (small >= 0 && !(afterOnes || (run.last === 'tens' && small >= 10))) {
         run.current += small;
-        run.last = small < 10 ? 'one' : 'teen';
+        run.last = 'ones';
         pending = '';
         continue;
       }
-      if (tens > 1 && !afterOnes && run.last !== 'tens') {
-        run.current += tens * 10;
+      if (tens >= 0 && !afterOnes && run.last !== 'tens') {
+        run.current += 10 * (tens + 2);
         run.last = 'tens';
         pending = '';
         continue;
@@ -1035,24 +1039,20 @@ function spelledNumbers(text: string): string {
         pending = '';
         continue;
       }
-      if (word === 'point' && isNumberWord(next) && SMALL_NUMBERS.indexOf(next) <= 9) {
+      if (word === 'point' && DIGITS.includes(next)) {
         run.decimals = '';
         pending = '';
         continue;
       }
-      if (word === 'and' && isNumberWord(next) && (run.last === 'hundred' || run.last === 'scale')) {
-        continue;
-      }
+      // "and" before the tens or ones of a number: "two hundred and five", "two thousand and fifty".
+      const tensOrOnes = SMALL_NUMBERS.includes(next) || TENS.includes(next);
+      if (word === 'and' && tensOrOnes && (run.last === 'hundred' || run.last === 'scale')) continue;
     }
     flush();
     out.push(pending);
     pending = '';
-    if (small >= 0 || tens > 1) {
-      run = {
-        total: 0,
-        current: small >= 0 ? small : tens * 10,
-        last: small >= 0 ? (small < 10 ? 'one' : 'teen') : 'tens',
-      };
+    if (small >= 0 || tens >= 0) {
+      run = { total: 0, current: small >= 0 ? small : 10 * (tens + 2), last: small >= 0 ? 'ones' : 'tens' };
       continue;
     }
     out.push(piece);
@@ -1350,81 +1350,79 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
   const statements = statementsOf(main);
   const read = statements.map(chunksOf);
-  while (read.length > 0 && read[read.length - 1]?.length === 0) {
+  while (read.at(-1)?.length === 0) {
     read.pop();
     statements.pop();
   }
-  if (read.length === 0) return undefined;
   // A ratio is a factor per side: a last figure counting positions ("so 1024 times fewer pixels")
   // that is the square of the figure before it ("32 on each side") is that figure's area, a
   // consequence stated beside the answer, not another answer.
-  if (unit === 'ratio' && read.length > 1 && AREA_WORDS.test(statements[statements.length - 1]!)) {
+  if (unit === 'ratio') {
+    // A statement's one figure (chunks are joined with one space: "32 x"), NaN when it has another
+    // number or none (or there is no such statement): NaN squared is no area.
     const single = (chunks: string[] | undefined) => {
-      const figure = chunks?.length === 1 ? /^(\d+(?:\.\d+)?)(?:\s*(?:x|times))?$/i.exec(chunks[0]!) : null;
-      return figure === null ? undefined : Number(figure[1]);
+      const figure = chunks?.length === 1 ? /^(\d+(?:\.\d+)?)(?: x| times)?$/i.exec(chunks[0]!) : null;
+      return figure === null ? Number.NaN : Number(figure[1]);
     };
-    const area = single(read[read.length - 1]);
-    const side = single(read[read.length - 2]);
-    if (area !== undefined && side !== undefined && side > 1 && side * side === area) {
+    const side = single(read.at(-2));
+    if (side * side === single(read.at(-1)) && AREA_WORDS.test(statements.at(-1)!)) {
       read.pop();
       statements.pop();
     }
   }
   const aside = asides.flatMap((a) => statementsOf(a).flatMap((s) => chunksOf(s) ?? []));
   const earlier = read.slice(0, -1).flatMap((chunks) => chunks ?? []);
-  let final = read[read.length - 1];
+  let final = read.at(-1);
   if (final === undefined) return undefined;
   if (unit === 'ratio') final = final.map((chunk) => chunk.replace(/^1 \/ (\d+)$/, '$1x'));
-  if (final.length === 0) return undefined;
   const figures = final.filter((chunk) => !/[-+*/=^]| x \d/.test(chunk) || /^\d+ x \d+$/.test(chunk));
   const workings = final.filter((chunk) => !figures.includes(chunk));
-  let stated: string;
-  if (figures.length > 0) {
-    const readings = figures.map((figure) => {
-      try {
-        return parseStated(figure, raw, unit);
-      } catch {
-        return undefined;
-      }
-    });
-    if (readings.some((r) => r === undefined)) return undefined;
-    // A square grid beside its number of cells ("8x8 grid, 64 predictions"): N² is the grid's
-    // area, a consequence stated beside it; the grid (its side) is the answer.
-    const gridAt = unit === 'pixels' ? readings.findIndex((r) => r!.writtenUnit === 'grid') : -1;
-    const side = readings[gridAt];
-    if (
-      side !== undefined &&
-      readings.every((r) => sameFigure(r!, side) || r!.value === side.value * side.value)
-    ) {
-      readings.splice(0, readings.length, side);
-      figures.splice(0, figures.length, figures[gridAt]!);
-    }
-    const answer = readings[readings.length - 1]!;
-    const other = readings.find((r) => !sameFigure(r!, answer));
+  const readings = figures.map((figure) => statedOrNone(figure, raw, unit));
+  if (readings.some((r) => r === undefined)) return undefined;
+  // A square grid beside its number of cells ("8x8 grid, 64 predictions"): N² is the grid's
+  // area, a consequence stated beside it; the grid (its side) is the answer.
+  const gridAt = unit === 'pixels' ? readings.findIndex((r) => r!.writtenUnit === 'grid') : -1;
+  const side = readings[gridAt];
+  if (
+    side !== undefined &&
+    readings.every((r) => sameFigure(r!, side) || r!.value === side.value * side.value)
+  ) {
+    readings.splice(0, readings.length, side);
+    figures.splice(0, figures.length, figures[gridAt]!);
+  }
+  // (With no figure there is no answer, and no other figure either: `find` reads nothing.)
+  const answer = readings[readings.length - 1]!;
+  const other = readings.find((r) => !sameFigure(r!, answer));
+  if (other !== undefined) {
     // Figures on both sides of an "=" or an arrow ("14x14 map, 7x7 kernel -> 8x8"): the figure the
     // arrow leads to is the result, those before it are what it was worked from (read as working).
-    const finalText = statements[statements.length - 1]!;
-    if (other !== undefined && finalText.includes('=')) {
-      const tail = chunksOf(finalText.slice(finalText.lastIndexOf('=') + 1));
-      const head = chunksOf(finalText.slice(0, finalText.lastIndexOf('='))) ?? [];
-      if (tail !== undefined && tail.length > 0 && tail.length < final.length)
-        return readAsTeacher(
-          [...asides, ...statements.slice(0, -1), ...head, tail.join(' ')].join('; '),
-          raw,
-          unit,
-        );
-    }
-    if (other !== undefined)
-      throw new QuizError(
-        'invalid_answer',
-        `"${cutText(text)}" states two different figures, ${other.written} and ${answer.written}: give one final figure, ${ALLOWED[unit]}`,
-        { context: { answer: raw.slice(0, MAX_INPUT) } },
+    // With no "=", the tail is the whole statement, as many chunks as `final`: nothing to re-read.
+    const finalText = statements.at(-1)!;
+    const arrow = finalText.lastIndexOf('=');
+    const tail = chunksOf(finalText.slice(arrow + 1));
+    const head = chunksOf(finalText.slice(0, arrow)) ?? [];
+    if (tail !== undefined && tail.length > 0 && tail.length < final.length)
+      return readAsTeacher(
+        [...asides, ...statements.slice(0, -1), ...head, tail.join(' ')].join('; '),
+        raw,
+        unit,
       );
-    stated = [...workings, figures[figures.length - 1]!].join(' = ');
-  } else stated = workings.join(' = ');
-  const assembled = [...aside, ...earlier, stated].join('; ');
+    throw new QuizError(
+      'invalid_answer',
+      `"${cutText(text)}" states two different figures, ${other.written} and ${answer.written}: give one final figure, ${ALLOWED[unit]}`,
+      { context: { answer: raw.slice(0, MAX_INPUT) } },
+    );
+  }
+  // The working, then the last figure (none when the statement is all working).
+  const stated = [...workings, ...figures.slice(-1)].join(' = ');
+  return statedOrNone([...aside, ...earlier, stated].join('; '), raw, unit);
+}
+
+/** `parseStated`'s reading of `text`, or undefined where it refuses it. */
+function statedOrNone(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
   try {
-    return parseStated(assembled, raw, unit);
+    return parseStated(text, raw, unit);
+    // (Emptied, the catch block gives undefined all the same: an equivalent mutant, see docs/mutation-testing.md.)
   } catch {
     return undefined;
   }

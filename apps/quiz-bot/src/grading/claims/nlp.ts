@@ -67,10 +67,11 @@ function tagWithWink(text: string): Token[] {
   let cursor = 0;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    // wink may expand contractions ("n't" comes back as written, "'s" too): find the word as written.
-    const at = text.indexOf(word, cursor);
-    const start = at < 0 ? cursor : at;
-    const end = at < 0 ? cursor : at + word.length;
+    // Each word comes back as written, contractions included ("ca" and "n't" of "can't", "'s"), so
+    // it is found at or after the end of the one before (checked on contractions, curly
+    // apostrophes, ligatures, addresses and emoticons: free-text-tagging-rules).
+    const start = text.indexOf(word, cursor);
+    const end = start + word.length;
     cursor = end;
     // Glue what the tokenizer cut inside one written word ("1x1" comes back as "1" and "x1").
     const previous = tokens[tokens.length - 1];
@@ -91,7 +92,7 @@ function tagWithWink(text: string): Token[] {
     tokens.push({
       norm: word.toLowerCase(),
       lemma: (lemmas[i] ?? word).toLowerCase(),
-      pos: tags[i] ?? 'X',
+      pos: tags[i]!,
       start,
       end,
     });
@@ -100,18 +101,15 @@ function tagWithWink(text: string): Token[] {
   // degree word before a preposition modifies it (an adverb), it is no head of its own.
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!;
-    if (DEGREE_BEFORE_PREPOSITION.has(t.norm) && tokens[i + 1]!.pos === 'ADP' && t.pos !== 'ADV')
+    if (DEGREE_BEFORE_PREPOSITION.has(t.norm) && tokens[i + 1]!.pos === 'ADP')
       tokens[i] = { ...t, pos: 'ADV' };
   }
   return tokens;
 }
 
-/** Words that modify a following preposition ("right after", "straight into"). */
-const DEGREE_BEFORE_PREPOSITION = new Set([
-  'right',
-  'just',
-  'straight',
-  'directly',
-  'immediately',
-  'shortly',
-]);
+/**
+ * Words that modify a following preposition ("right after", "straight into") and that wink does not
+ * always tag as adverbs there. "just", "directly", "immediately" and "shortly" are not listed: wink
+ * tags them ADV before a preposition in every sentence tried (free-text-tagging-rules).
+ */
+const DEGREE_BEFORE_PREPOSITION = new Set(['right', 'straight']);

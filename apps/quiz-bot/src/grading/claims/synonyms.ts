@@ -205,7 +205,8 @@ function sayings(word: string): ReadonlySet<string> {
   let said = sayingsOf.get(word);
   if (said === undefined) {
     said = new Set([word, ...(WORDNET_SYNONYMS[word] ?? [])]);
-    if (/^[a-z]+$/.test(word)) said.add(tagWords(word)[0]?.lemma ?? word);
+    // A word of plain letters is always one token at least (wink's tokenizer never drops letters).
+    if (/^[a-z]+$/.test(word)) said.add(tagWords(word)[0]!.lemma);
     sayingsOf.set(word, said);
   }
   return said;

@@ -22,8 +22,10 @@ export function oneEditApart(written: string, word: string): boolean {
   const a = written;
   const b = word;
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  // The first place they differ: a !== b, so they differ before both end (past its end a string
+  // reads undefined, which differs from any letter of the longer one).
   let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  while (a[i] === b[i]) i++;
   if (a.length === b.length)
     return (
       a.slice(i + 1) === b.slice(i + 1) ||
@@ -44,10 +46,10 @@ export function misspells(
   realWords: ReadonlySet<string>,
 ): boolean {
   const { norm } = written;
-  // The cheap tests first: this runs for every word of the answer against every slot word.
+  // The cheap tests first: this runs for every word of the answer against every slot word
+  // (`oneEditApart` refuses lengths more than one apart before it reads a letter).
   return (
     word.length >= MIN_TYPO_LENGTH &&
-    Math.abs(norm.length - word.length) <= 1 &&
     norm[0] === word[0] &&
     oneEditApart(norm, word) &&
     !FUNCTION_POS.has(written.pos) &&
