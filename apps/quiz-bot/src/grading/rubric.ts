@@ -204,6 +204,15 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     for (const m of prepared.text.matchAll(subject.pattern))
       all.push({ id: subject.id, index: m.index + 1, end: m.index + m[0].length });
   }
+  // "Alex: ReLU, GPUs": a short label before a colon that begins one subject's name, and no
+  // other's, is that subject, named as what follows is about.
+  for (const clause of prepared.analysis.clauses) {
+    const label = prepared.text.slice(clause.start + 1, clause.end);
+    if (!clause.beforeColon || clause.tokens.length !== 1 || label.length < 3) continue;
+    const named = subjects.filter((s) => s.id.toLowerCase().replace(/[^a-z0-9]/g, '').startsWith(label));
+    if (named.length === 1 && !all.some((m) => m.index === clause.start + 1))
+      all.push({ id: named[0]!.id, index: clause.start + 1, end: clause.end });
+  }
   all.sort((a, b) => a.index - b.index);
   const mentions: SubjectMention[] = [];
   all.forEach((mention, k) => {

@@ -21,6 +21,8 @@ export interface Clause {
   readonly sentence: number;
   /** Started by a conjunction inside a stretch of text with no punctuation ("… and use fp16"). */
   readonly soft: boolean;
+  /** Ended by a colon: a label for what follows ("Alex: ReLU, GPUs"). */
+  readonly beforeColon: boolean;
   /** False when the clause asserts nothing (a question, a note to the grader, denied, keywords). */
   asserts: boolean;
   /** Why it asserts nothing, for the feedback. */
@@ -252,6 +254,7 @@ export function analyseAnswer(answer: string): Analysis {
           tokens: words,
           sentence: sentenceIndex,
           soft,
+          beforeColon: lower[piece.end] === ':',
           asserts: true,
         });
         clauseStarts.push(start);
@@ -524,6 +527,10 @@ export function licence(
   // size": the clause is about a thing from outside the field that the field's words only name.
   const thing = namedSubject(analysis, clause, verbs, carriers, domain);
   if (thing !== undefined) return { asserted: false, reason: `said of a ${thing}` };
+  // "At the swimming pool the max depth has …", "At the bakery, the smallest batch …": a sentence set
+  // somewhere outside the field tells a story there, whatever field words it uses.
+  const place = sceneOf(analysis, clause, domain);
+  if (place !== undefined) return { asserted: false, reason: `set at a ${place}` };
   // A phrase found inside a noun chunk stands for the chunk ("inception" in "inception modules").
   const chunk = (i: number) => !verbs[i] && NOUN_CHUNK.has(words[i]!.pos);
   while (first > 0 && chunk(first - 1) && chunk(first)) first--;
@@ -686,13 +693,58 @@ function namedSubject(
   }
   const head = words[verbAt - 1]!;
   if (head.pos !== 'NOUN' || head.norm.endsWith('ing') || !foreignNoun(head, domain)) return undefined;
+  const ofField = (t: Token) => domain(t.lemma) || domain(t.norm) || t.norm.split('-').some(domain);
   for (let i = verbAt - 2; i >= 0; i--) {
     const t = words[i]!;
+    // "small translations of the lane ropes are invariant": the field word is a property of the
+    // foreign thing its "of" names, and the clause is about that thing.
+    if (t.lemma === 'of' || (t.pos === 'DET' && words[i - 1]?.lemma === 'of')) {
+      const owner = words[t.lemma === 'of' ? i - 1 : i - 2];
+      return owner !== undefined && NOUN_CHUNK.has(owner.pos) && ofField(owner) ? head.norm : undefined;
+    }
     if (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'ADJ' && t.pos !== 'VERB' && t.pos !== 'X') break;
-    if (domain(t.lemma) || domain(t.norm) || t.norm.split('-').some(domain)) return head.norm;
+    if (ofField(t)) return head.norm;
   }
   return undefined;
 }
+/** Prepositions that open a scene ("at the pool", "in my kitchen"), not a method ("by", "with"). */
+const SCENE_OPENERS = wordSet('at in on inside during near outside');
+/** Nouns a scene may hold that leave the sentence about the field ("in practice", "in the paper"). */
+const NEUTRAL_SCENES = wordSet(
+  'practice theory general short hand end start beginning top bottom middle place paper papers book books notes lecture lectures slides course class world life words terms sum summary turn addition contrast comparison principle',
+);
+/**
+ * Where the clause's sentence is set when it opens, at this clause or before it, with a
+ * preposition and a noun phrase from outside the field ("at the bakery", "at the swimming pool":
+ * a field noun after a modifier from outside it names a foreign thing too): that noun, else
+ * undefined. "In practice", "in the lower layers", "on the GPU" are no such place.
+ */
+function sceneOf(analysis: Analysis, clause: Clause, domain: (word: string) => boolean): string | undefined {
+  // The sentence's first clause: a scene is set where the sentence opens, not inside it.
+  const words = analysis.clauses.find((c) => c.sentence === clause.sentence)?.tokens ?? [];
+  if (words[0]?.pos !== 'ADP' || !SCENE_OPENERS.has(words[0].lemma)) return undefined;
+  let nouns = 0;
+  let foreign: string | undefined;
+  let foreignModifier = false;
+  for (let i = 1; i < words.length; i++) {
+    const t = words[i]!;
+    if (t.pos === 'DET' || t.pos === 'PRON' || t.pos === 'NUM') {
+      if (nouns > 0) break;
+      continue;
+    }
+    if (t.pos === 'ADJ' && t.norm.endsWith('ing') && !domain(t.norm) && !domain(t.lemma)) {
+      foreignModifier = true;
+      continue;
+    }
+    if (t.pos === 'ADJ' || t.pos === 'X') continue;
+    if (t.pos !== 'NOUN') break;
+    nouns++;
+    if ((foreignModifier || foreignNoun(t, domain)) && t.norm.length > 2 && !NEUTRAL_SCENES.has(t.lemma))
+      foreign = t.norm;
+  }
+  return foreign;
+}
+
 /** A noun from outside the field, and no word that only says what kind of step or part it is. */
 const foreignNoun = (head: Token, domain: (word: string) => boolean) =>
   !(
