@@ -53,9 +53,17 @@ describe('a short label before a colon is the subject of what follows (question 
   test('"Alex: ReLU and dropout" is AlexNet; "Google: …" is GoogLeNet', () => {
     // Two networks, two points each: AlexNet (ReLU; dropout), GoogLeNet (inception modules;
     // 1×1 bottlenecks) = 4 of the 10 points → 0.4.
-    const grade = gradeRubric(innovations, 'Alex: ReLU and dropout. Google: inception modules and 1x1 bottlenecks.');
+    const grade = gradeRubric(
+      innovations,
+      'Alex: ReLU and dropout. Google: inception modules and 1x1 bottlenecks.',
+    );
     expect(grade.covered).toEqual(
-      expect.arrayContaining(['alexnet-relu', 'alexnet-regularisation', 'googlenet-inception', 'googlenet-1x1']),
+      expect.arrayContaining([
+        'alexnet-relu',
+        'alexnet-regularisation',
+        'googlenet-inception',
+        'googlenet-1x1',
+      ]),
     );
     expect(grade.score).toBe(0.4);
   });
@@ -64,5 +72,33 @@ describe('a short label before a colon is the subject of what follows (question 
     // "Also:" begins no subject's name: ReLU is not attributed to any network.
     const grade = gradeRubric(innovations, 'Also: ReLU and dropout.');
     expect(grade.covered).not.toContain('alexnet-relu');
+  });
+});
+
+describe('a list whose items open with a network name is terse points, not keywords (question 6)', () => {
+  test('"alexnet relu + gpus, googlenet inception blocks, resnet residual skips" → 0.4', () => {
+    // AlexNet: ReLU, GPUs (2 points); GoogLeNet: inception (1); ResNet: residual skip connections
+    // (1): 4 of the 10 points → 0.4.
+    const grade = gradeRubric(
+      innovations,
+      'alexnet relu + gpus, googlenet inception blocks, resnet residual skips',
+    );
+    expect(grade.covered).toEqual(
+      expect.arrayContaining(['alexnet-relu', 'alexnet-gpu', 'googlenet-inception', 'resnet-skip']),
+    );
+    expect(grade.score).toBe(0.4);
+  });
+
+  test('the names alone assert nothing', () => {
+    expect(gradeRubric(innovations, 'alexnet, googlenet, resnet, senet, xception').score).toBe(0);
+  });
+
+  test('a name before a keyword string does not make it a point', () => {
+    // Question 1's subject "CNN" leads a string of six keywords (the issue's keyword list): nothing.
+    const grade = gradeRubric(
+      rubric(1, 'advantages'),
+      'CNN fewer parameters anywhere hierarchy overfit spatial structure',
+    );
+    expect(grade.score).toBe(0);
   });
 });

@@ -197,8 +197,13 @@ function verbComplements(pieces: Range[], lower: string, tokens: readonly Token[
   return joined;
 }
 
-/** Cuts the answer into sentences and clauses, tags its words and marks what asserts nothing. */
-export function analyseAnswer(answer: string): Analysis {
+/**
+ * Cuts the answer into sentences and clauses, tags its words and marks what asserts nothing.
+ * `names`: the one-word names of the things the question pairs (AlexNet, ResNet, …; none by
+ * default): an item of a list that opens with one ("resnet residual skips") is a terse point
+ * about it, not a keyword.
+ */
+export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NAMES): Analysis {
   const folded = foldCase(answer);
   const lower = folded.toLowerCase();
   const tokens = tagWords(folded).filter((t) => /[\p{L}\p{N}]/u.test(t.norm));
@@ -310,13 +315,24 @@ export function analyseAnswer(answer: string): Analysis {
       for (const c of clauses) if (c.sentence === clause.sentence - 1) mark(c, 'denied');
     }
   }
-  for (const clause of clauses) if (isKeywordString(clause.tokens)) mark(clause, 'keyword list');
+  // "xception depthwise separable convs": a name and a short point said of it, with no other name
+  // in it and no keyword string of its own.
+  const named = (c: Clause) =>
+    c.tokens.length >= 2 &&
+    c.tokens.length <= 5 &&
+    names.has(c.tokens[0]!.norm) &&
+    !c.tokens.slice(1).some((t) => names.has(t.norm)) &&
+    !isKeywordString(c.tokens.slice(1));
+  for (const clause of clauses)
+    if (isKeywordString(clause.tokens) && !named(clause)) mark(clause, 'keyword list');
   // A sentence of four or more bare terms ("batch, stride, layers, floats") is a list of keywords;
   // so is a list of four or more short items with no function word, one of them a lone verb that
   // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
   for (let i = 0; i < sentences.length; i++) {
     const own = clauses.filter((c) => c.sentence === i);
     if (own.length < 4 || !own.every((c) => c.tokens.length <= 3)) continue;
+    // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
+    if (own.filter(named).length * 2 >= own.length) continue;
     const bare = own.every((c) => c.tokens.every(isBareTerm));
     const fragments =
       own.every((c) => !c.tokens.some((t) => FUNCTION_TAGS.has(t.pos))) &&
@@ -325,6 +341,8 @@ export function analyseAnswer(answer: string): Analysis {
   }
   return { text, origin, clauses, clauseStarts, sentences };
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /**
  * A word that only names a term: no comparative, number or function word, and no verb that
@@ -423,6 +441,12 @@ export function clauseIndexAt(analysis: Analysis, index: number): number {
  */
 function isVerb(words: readonly Token[], i: number, carriers: ReadonlySet<string>): boolean {
   const t = words[i]!;
+  // "downsampling nukes the detail": a gerund opening the clause is its subject, and the -s word
+  // after it, before an article or a modifier, is its verb (wink reads it as a noun or a verb).
+  if (gerundSubject(words)) {
+    if (i === 0) return false;
+    if (i === 1) return true;
+  }
   if (t.pos === 'VERB' || t.pos === 'AUX') {
     // "an SE block", "the pooling": a word after an article, with only modifiers between, is a noun.
     for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
@@ -448,6 +472,14 @@ function isVerb(words: readonly Token[], i: number, carriers: ReadonlySet<string
         knownVerb(t.norm, carriers)))
   );
 }
+const gerundSubject = (words: readonly Token[]) =>
+  words.length > 2 &&
+  words[0]!.pos === 'VERB' &&
+  words[0]!.norm.endsWith('ing') &&
+  (words[1]!.pos === 'NOUN' || words[1]!.pos === 'VERB') &&
+  words[1]!.norm.endsWith('s') &&
+  !words[1]!.norm.endsWith('ss') &&
+  ['DET', 'PRON', 'ADJ', 'ADV'].includes(words[2]!.pos);
 const ARTICLES = new Set([
   'a',
   'an',
@@ -769,7 +801,7 @@ const PLAIN_NOUNS = wordSet(
 
 /** Chat words the tagger reads as nouns ("… the where-info lol"): they end a compound, never head it. */
 const CHAT_WORDS = wordSet(
-  'lol lmao rofl tbh imo imho btw fwiw idk ok okay yeah yep ya bro bruh dude fam fr ngl af lowkey highkey smh irl ez gg pls plz thx ty brrr',
+  'lol lmao rofl tbh imo imho btw fwiw idk ok okay yeah yep ya bro bruh dude fam fr ngl af lowkey highkey smh irl ez gg pls plz thx ty brrr ftw fml omg wtf ikr',
 );
 /** Nouns that say what kind of step or part of a network a phrase names ("an upsampling stage"). */
 const KINDS_OF_STEP = wordSet(

@@ -47,7 +47,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     ' ',
   ),
   inhibit:
-    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens silence silences'.split(
+    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens damp damps silence silences'.split(
       ' ',
     ),
   neighbour: 'neighbour neighbours neighbor neighbors neighbouring neighboring adjacent nearby'.split(' '),
@@ -55,7 +55,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   output: 'output outputs result max maximum activation'.split(' '),
   unchanged: "not n't doesnt dont wont isnt never barely hardly rarely seldom".split(' '),
   change:
-    'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles'.split(
+    'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles budge budges'.split(
       ' ',
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
