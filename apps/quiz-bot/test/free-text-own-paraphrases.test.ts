@@ -61,6 +61,28 @@ describe('paraphrases said through a synonym list or a claim of the concept (dat
     expect(grade.score).toBe(1);
   });
 
+  test('question 8: "isn\'t anywhere near the input\'s resolution", with the contraction kept whole', () => {
+    // The tagger keeps "isn't" as one word; its "n't" still says the map is far from full
+    // resolution: the first point (resolution lost), 1 of 3.
+    const grade = gradeRubric(
+      rubric(8, 'difficulty'),
+      "after all those strides the output map isn't anywhere near the input's resolution",
+    );
+    expect(grade.covered).toContain('resolution-lost');
+    expect(grade.score).toBe(0.333);
+  });
+
+  test('question 7: "the dense layers after the first one become convolutions over a single pixel" is 1×1', () => {
+    // A convolution that sees one pixel (with all its channels) is a 1×1 convolution: the later
+    // dense layers' point, 1 of 4. "the first one become …": "become" is the verb after "one".
+    const grade = gradeRubric(
+      rubric(7, 'what-and-how'),
+      'The dense layers after the first one become convolutions that each look at a single pixel with all its channels.',
+    );
+    expect(grade.covered).toEqual(['one-by-one']);
+    expect(grade.score).toBe(0.25);
+  });
+
   test('question 8: a denied connection is no skip connection', () => {
     const grade = gradeRubric(rubric(8, 'difficulty'), "don't connect the early layers to the decoder");
     expect(grade.covered).not.toContain('skip');

@@ -452,7 +452,8 @@ function isVerb(words: readonly Token[], i: number, carriers: ReadonlySet<string
     for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
       const w = words[j]!;
       if (w.pos === 'DET' && ARTICLES.has(w.lemma)) return false;
-      if (w.pos !== 'ADJ' && w.pos !== 'X' && w.pos !== 'NUM') break;
+      // "the first one become …": "one" heads its noun phrase, and the verb comes after it.
+      if ((w.pos !== 'ADJ' && w.pos !== 'X' && w.pos !== 'NUM') || ONE.has(w.norm)) break;
     }
     return true;
   }
@@ -495,6 +496,8 @@ const ARTICLES = new Set([
 ]);
 /** A set of the words of a space-separated list (the lists below are data, one line each). */
 const wordSet = (words: string): ReadonlySet<string> => new Set(words.split(' '));
+/** "One" as the head of its noun phrase ("the first one"). */
+const ONE = wordSet('one ones');
 
 /** A carrier verb, also in an inflection the lemmatiser did not know ("recalibrates"). */
 const knownVerb = (lemma: string, carriers: ReadonlySet<string>) =>
