@@ -328,16 +328,38 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   // A sentence of four or more bare terms ("batch, stride, layers, floats") is a list of keywords;
   // so is a list of four or more short items with no function word, one of them a lone verb that
   // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
+  const isList = (own: readonly Clause[]) => {
+    if (own.length < 4 || !own.every((c) => c.tokens.length <= 3)) return false;
+    // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
+    if (own.filter(named).length * 2 >= own.length) return false;
+    const bare = own.every((c) => c.tokens.every(isBareTerm));
+    // "fewer parameters, anywhere, hierarchy, overfit": when most items are one bare word each, the
+    // list names topics; one phrase with a comparative does not make it a claim. A name is a point
+    // said of a subject, not a topic ("AlexNet: deeper, stacked convs, ReLU"), and a function word
+    // makes the items sentences ("alexnet = lenet but huge, relu, dropout").
+    const lone = own.filter((c) => {
+      const only = c.tokens.length === 1 ? c.tokens[0]! : undefined;
+      return (
+        only !== undefined && only.pos !== 'PROPN' && !names.has(only.norm) && isBareTerm(only, 0, c.tokens)
+      );
+    }).length;
+    const wordsOnly = own.every((c) => !c.tokens.some((t) => FUNCTION_TAGS.has(t.pos)));
+    const fragments = wordsOnly && own.some((c) => isLoneVerb(c.tokens));
+    return bare || fragments || (wordsOnly && lone * 2 > own.length);
+  };
   for (let i = 0; i < sentences.length; i++) {
     const own = clauses.filter((c) => c.sentence === i);
-    if (own.length < 4 || !own.every((c) => c.tokens.length <= 3)) continue;
-    // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
-    if (own.filter(named).length * 2 >= own.length) continue;
-    const bare = own.every((c) => c.tokens.every(isBareTerm));
-    const fragments =
-      own.every((c) => !c.tokens.some((t) => FUNCTION_TAGS.has(t.pos))) &&
-      own.some((c) => isLoneVerb(c.tokens));
-    if (bare || fragments) for (const c of own) mark(c, 'keyword list');
+    if (isList(own)) for (const c of own) mark(c, 'keyword list');
+  }
+  // The same list written one item a line ("fewer parameters\nanywhere\nhierarchy\noverfit", or
+  // bullets): a run of sentences that are one short item each is read as one list.
+  const items = (i: number) => clauses.filter((c) => c.sentence === i);
+  for (let i = 0; i < sentences.length; ) {
+    let j = i;
+    while (j < sentences.length && items(j).length === 1 && items(j)[0]!.tokens.length <= 3) j++;
+    const run = clauses.filter((c) => c.sentence >= i && c.sentence < j);
+    if (isList(run)) for (const c of run) mark(c, 'keyword list');
+    i = Math.max(j, i + 1);
   }
   return { text, origin, clauses, clauseStarts, sentences };
 }
