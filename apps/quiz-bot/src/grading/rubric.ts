@@ -68,8 +68,8 @@ const cuesOf = (text: string, pattern: RegExp): Cue[] => {
   return cues;
 };
 
-function prepare(answer: string): Prepared {
-  const analysis = analyseAnswer(answer);
+function prepare(answer: string, names?: ReadonlySet<string>): Prepared {
+  const analysis = analyseAnswer(answer, names);
   const { text, clauseStarts } = analysis;
   return {
     text,
@@ -197,6 +197,9 @@ interface SubjectMention {
   readonly index: number;
 }
 
+/** A name's letters and digits, lower case ("AlexNet" → "alexnet", "LeNet-5" → "lenet5"). */
+const letters = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
 /** Where each subject is named as what a claim is about (not "than X", not "with X's"). */
 function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[]): SubjectMention[] {
   const all: (SubjectMention & { end: number })[] = [];
@@ -204,6 +207,15 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     subject.pattern.lastIndex = 0;
     for (const m of prepared.text.matchAll(subject.pattern))
       all.push({ id: subject.id, index: m.index + 1, end: m.index + m[0].length });
+  }
+  // "Alex: ReLU, GPUs": a short label before a colon that begins one subject's name, and no
+  // other's, is that subject, named as what follows is about.
+  for (const clause of prepared.analysis.clauses) {
+    const label = prepared.text.slice(clause.start + 1, clause.end);
+    if (!clause.beforeColon || clause.tokens.length !== 1 || label.length < 3) continue;
+    const named = subjects.filter((s) => letters(s.id).startsWith(label));
+    if (named.length === 1 && !all.some((m) => m.index === clause.start + 1))
+      all.push({ id: named[0]!.id, index: clause.start + 1, end: clause.end });
   }
   all.sort((a, b) => a.index - b.index);
   const mentions: SubjectMention[] = [];
@@ -691,7 +703,7 @@ function judgeConcept(
 export function gradeRubric(part: RubricPart, answer: string): Grade {
   const compiled = compile(part);
   const lexicon = partLexicon(part);
-  const prepared = prepare(answer);
+  const prepared = prepare(answer, lexicon.names);
   const mentions = compiled.subjects.length === 0 ? [] : subjectMentions(prepared, compiled.subjects);
   const covered: Concept[] = [];
   const problems: string[] = [];

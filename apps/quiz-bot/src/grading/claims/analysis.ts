@@ -21,6 +21,8 @@ export interface Clause {
   readonly sentence: number;
   /** Started by a conjunction inside a stretch of text with no punctuation ("… and use fp16"). */
   readonly soft: boolean;
+  /** Ended by a colon: a label for what follows ("Alex: ReLU, GPUs"). */
+  readonly beforeColon: boolean;
   /** False when the clause asserts nothing (a question, a note to the grader, denied, keywords). */
   asserts: boolean;
   /** Why it asserts nothing, for the feedback. */
@@ -195,8 +197,13 @@ function verbComplements(pieces: Range[], lower: string, tokens: readonly Token[
   return joined;
 }
 
-/** Cuts the answer into sentences and clauses, tags its words and marks what asserts nothing. */
-export function analyseAnswer(answer: string): Analysis {
+/**
+ * Cuts the answer into sentences and clauses, tags its words and marks what asserts nothing.
+ * `names`: the one-word names of the things the question pairs (AlexNet, ResNet, …; none by
+ * default): an item of a list that opens with one ("resnet residual skips") is a terse point
+ * about it, not a keyword.
+ */
+export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NAMES): Analysis {
   const folded = foldCase(answer);
   const lower = folded.toLowerCase();
   const tokens = tagWords(folded).filter((t) => /[\p{L}\p{N}]/u.test(t.norm));
@@ -252,6 +259,7 @@ export function analyseAnswer(answer: string): Analysis {
           tokens: words,
           sentence: sentenceIndex,
           soft,
+          beforeColon: lower[piece.end] === ':',
           asserts: true,
         });
         clauseStarts.push(start);
@@ -307,21 +315,56 @@ export function analyseAnswer(answer: string): Analysis {
       for (const c of clauses) if (c.sentence === clause.sentence - 1) mark(c, 'denied');
     }
   }
-  for (const clause of clauses) if (isKeywordString(clause.tokens)) mark(clause, 'keyword list');
+  // "xception depthwise separable convs": a name and a short point said of it, with no other name
+  // in it and no keyword string of its own.
+  const named = (c: Clause) =>
+    c.tokens.length >= 2 &&
+    c.tokens.length <= 5 &&
+    names.has(c.tokens[0]!.norm) &&
+    !c.tokens.slice(1).some((t) => names.has(t.norm)) &&
+    !isKeywordString(c.tokens.slice(1));
+  for (const clause of clauses)
+    if (isKeywordString(clause.tokens) && !named(clause)) mark(clause, 'keyword list');
   // A sentence of four or more bare terms ("batch, stride, layers, floats") is a list of keywords;
   // so is a list of four or more short items with no function word, one of them a lone verb that
   // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
+  const isList = (own: readonly Clause[]) => {
+    if (own.length < 4 || !own.every((c) => c.tokens.length <= 3)) return false;
+    // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
+    if (own.filter(named).length * 2 >= own.length) return false;
+    const bare = own.every((c) => c.tokens.every(isBareTerm));
+    // "fewer parameters, anywhere, hierarchy, overfit": when most items are one bare word each, the
+    // list names topics; one phrase with a comparative does not make it a claim. A name is a point
+    // said of a subject, not a topic ("AlexNet: deeper, stacked convs, ReLU"), and a function word
+    // makes the items sentences ("alexnet = lenet but huge, relu, dropout").
+    const lone = own.filter((c) => {
+      const only = c.tokens.length === 1 ? c.tokens[0]! : undefined;
+      return (
+        only !== undefined && only.pos !== 'PROPN' && !names.has(only.norm) && isBareTerm(only, 0, c.tokens)
+      );
+    }).length;
+    const wordsOnly = own.every((c) => !c.tokens.some((t) => FUNCTION_TAGS.has(t.pos)));
+    const fragments = wordsOnly && own.some((c) => isLoneVerb(c.tokens));
+    return bare || fragments || (wordsOnly && lone * 2 > own.length);
+  };
   for (let i = 0; i < sentences.length; i++) {
     const own = clauses.filter((c) => c.sentence === i);
-    if (own.length < 4 || !own.every((c) => c.tokens.length <= 3)) continue;
-    const bare = own.every((c) => c.tokens.every(isBareTerm));
-    const fragments =
-      own.every((c) => !c.tokens.some((t) => FUNCTION_TAGS.has(t.pos))) &&
-      own.some((c) => isLoneVerb(c.tokens));
-    if (bare || fragments) for (const c of own) mark(c, 'keyword list');
+    if (isList(own)) for (const c of own) mark(c, 'keyword list');
+  }
+  // The same list written one item a line ("fewer parameters\nanywhere\nhierarchy\noverfit", or
+  // bullets): a run of sentences that are one short item each is read as one list.
+  const items = (i: number) => clauses.filter((c) => c.sentence === i);
+  for (let i = 0; i < sentences.length; ) {
+    let j = i;
+    while (j < sentences.length && items(j).length === 1 && items(j)[0]!.tokens.length <= 3) j++;
+    const run = clauses.filter((c) => c.sentence >= i && c.sentence < j);
+    if (isList(run)) for (const c of run) mark(c, 'keyword list');
+    i = Math.max(j, i + 1);
   }
   return { text, origin, clauses, clauseStarts, sentences };
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /**
  * A word that only names a term: no comparative, number or function word, and no verb that
@@ -420,12 +463,19 @@ export function clauseIndexAt(analysis: Analysis, index: number): number {
  */
 function isVerb(words: readonly Token[], i: number, carriers: ReadonlySet<string>): boolean {
   const t = words[i]!;
+  // "downsampling nukes the detail": a gerund opening the clause is its subject, and the -s word
+  // after it, before an article or a modifier, is its verb (wink reads it as a noun or a verb).
+  if (gerundSubject(words)) {
+    if (i === 0) return false;
+    if (i === 1) return true;
+  }
   if (t.pos === 'VERB' || t.pos === 'AUX') {
     // "an SE block", "the pooling": a word after an article, with only modifiers between, is a noun.
     for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
       const w = words[j]!;
       if (w.pos === 'DET' && ARTICLES.has(w.lemma)) return false;
-      if (w.pos !== 'ADJ' && w.pos !== 'X' && w.pos !== 'NUM') break;
+      // "the first one become …": "one" heads its noun phrase, and the verb comes after it.
+      if ((w.pos !== 'ADJ' && w.pos !== 'X' && w.pos !== 'NUM') || ONE.has(w.norm)) break;
     }
     return true;
   }
@@ -445,6 +495,14 @@ function isVerb(words: readonly Token[], i: number, carriers: ReadonlySet<string
         knownVerb(t.norm, carriers)))
   );
 }
+const gerundSubject = (words: readonly Token[]) =>
+  words.length > 2 &&
+  words[0]!.pos === 'VERB' &&
+  words[0]!.norm.endsWith('ing') &&
+  (words[1]!.pos === 'NOUN' || words[1]!.pos === 'VERB') &&
+  words[1]!.norm.endsWith('s') &&
+  !words[1]!.norm.endsWith('ss') &&
+  ['DET', 'PRON', 'ADJ', 'ADV'].includes(words[2]!.pos);
 const ARTICLES = new Set([
   'a',
   'an',
@@ -460,6 +518,8 @@ const ARTICLES = new Set([
 ]);
 /** A set of the words of a space-separated list (the lists below are data, one line each). */
 const wordSet = (words: string): ReadonlySet<string> => new Set(words.split(' '));
+/** "One" as the head of its noun phrase ("the first one"). */
+const ONE = wordSet('one ones');
 
 /** A carrier verb, also in an inflection the lemmatiser did not know ("recalibrates"). */
 const knownVerb = (lemma: string, carriers: ReadonlySet<string>) =>
@@ -524,6 +584,10 @@ export function licence(
   // size": the clause is about a thing from outside the field that the field's words only name.
   const thing = namedSubject(analysis, clause, verbs, carriers, domain);
   if (thing !== undefined) return { asserted: false, reason: `said of a ${thing}` };
+  // "At the swimming pool the max depth has …", "At the bakery, the smallest batch …": a sentence set
+  // somewhere outside the field tells a story there, whatever field words it uses.
+  const place = sceneOf(analysis, clause, domain);
+  if (place !== undefined) return { asserted: false, reason: `set at a ${place}` };
   // A phrase found inside a noun chunk stands for the chunk ("inception" in "inception modules").
   const chunk = (i: number) => !verbs[i] && NOUN_CHUNK.has(words[i]!.pos);
   while (first > 0 && chunk(first - 1) && chunk(first)) first--;
@@ -686,13 +750,58 @@ function namedSubject(
   }
   const head = words[verbAt - 1]!;
   if (head.pos !== 'NOUN' || head.norm.endsWith('ing') || !foreignNoun(head, domain)) return undefined;
+  const ofField = (t: Token) => domain(t.lemma) || domain(t.norm) || t.norm.split('-').some(domain);
   for (let i = verbAt - 2; i >= 0; i--) {
     const t = words[i]!;
+    // "small translations of the lane ropes are invariant": the field word is a property of the
+    // foreign thing its "of" names, and the clause is about that thing.
+    if (t.lemma === 'of' || (t.pos === 'DET' && words[i - 1]?.lemma === 'of')) {
+      const owner = words[t.lemma === 'of' ? i - 1 : i - 2];
+      return owner !== undefined && NOUN_CHUNK.has(owner.pos) && ofField(owner) ? head.norm : undefined;
+    }
     if (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'ADJ' && t.pos !== 'VERB' && t.pos !== 'X') break;
-    if (domain(t.lemma) || domain(t.norm) || t.norm.split('-').some(domain)) return head.norm;
+    if (ofField(t)) return head.norm;
   }
   return undefined;
 }
+/** Prepositions that open a scene ("at the pool", "in my kitchen"), not a method ("by", "with"). */
+const SCENE_OPENERS = wordSet('at in on inside during near outside');
+/** Nouns a scene may hold that leave the sentence about the field ("in practice", "in the paper"). */
+const NEUTRAL_SCENES = wordSet(
+  'practice theory general short hand end start beginning top bottom middle place paper papers book books notes lecture lectures slides course class world life words terms sum summary turn addition contrast comparison principle',
+);
+/**
+ * Where the clause's sentence is set when it opens, at this clause or before it, with a
+ * preposition and a noun phrase from outside the field ("at the bakery", "at the swimming pool":
+ * a field noun after a modifier from outside it names a foreign thing too): that noun, else
+ * undefined. "In practice", "in the lower layers", "on the GPU" are no such place.
+ */
+function sceneOf(analysis: Analysis, clause: Clause, domain: (word: string) => boolean): string | undefined {
+  // The sentence's first clause: a scene is set where the sentence opens, not inside it.
+  const words = analysis.clauses.find((c) => c.sentence === clause.sentence)?.tokens ?? [];
+  if (words[0]?.pos !== 'ADP' || !SCENE_OPENERS.has(words[0].lemma)) return undefined;
+  let nouns = 0;
+  let foreign: string | undefined;
+  let foreignModifier = false;
+  for (let i = 1; i < words.length; i++) {
+    const t = words[i]!;
+    if (t.pos === 'DET' || t.pos === 'PRON' || t.pos === 'NUM') {
+      if (nouns > 0) break;
+      continue;
+    }
+    if (t.pos === 'ADJ' && t.norm.endsWith('ing') && !domain(t.norm) && !domain(t.lemma)) {
+      foreignModifier = true;
+      continue;
+    }
+    if (t.pos === 'ADJ' || t.pos === 'X') continue;
+    if (t.pos !== 'NOUN') break;
+    nouns++;
+    if ((foreignModifier || foreignNoun(t, domain)) && t.norm.length > 2 && !NEUTRAL_SCENES.has(t.lemma))
+      foreign = t.norm;
+  }
+  return foreign;
+}
+
 /** A noun from outside the field, and no word that only says what kind of step or part it is. */
 const foreignNoun = (head: Token, domain: (word: string) => boolean) =>
   !(
@@ -717,7 +826,7 @@ const PLAIN_NOUNS = wordSet(
 
 /** Chat words the tagger reads as nouns ("… the where-info lol"): they end a compound, never head it. */
 const CHAT_WORDS = wordSet(
-  'lol lmao rofl tbh imo imho btw fwiw idk ok okay yeah yep ya bro bruh dude fam fr ngl af lowkey highkey smh irl ez gg pls plz thx ty brrr',
+  'lol lmao rofl tbh imo imho btw fwiw idk ok okay yeah yep ya bro bruh dude fam fr ngl af lowkey highkey smh irl ez gg pls plz thx ty brrr ftw fml omg wtf ikr',
 );
 /** Nouns that say what kind of step or part of a network a phrase names ("an upsampling stage"). */
 const KINDS_OF_STEP = wordSet(

@@ -48,6 +48,8 @@ export interface PartLexicon {
   readonly domain: ReadonlySet<string>;
   /** The words naming the things the question pairs (cnn, alexnet, …), lower case. */
   readonly subjects: ReadonlySet<string>;
+  /** The subjects named by one word ("alexnet", "resnet", "cnn"), lower case. */
+  readonly names: ReadonlySet<string>;
 }
 
 const lexicons = new WeakMap<RubricPart, PartLexicon>();
@@ -68,13 +70,16 @@ export function partLexicon(part: RubricPart): PartLexicon {
       }
     }
     const subjects = new Set<string>();
-    for (const subject of part.subjects?.list ?? [])
+    const names = new Set<string>();
+    for (const subject of part.subjects?.list ?? []) {
+      if (/^[a-z0-9]+$/i.test(subject.id)) names.add(subject.id.toLowerCase());
       for (const word of subject.id.toLowerCase().split(/[^a-z0-9]+/)) {
         if (word.length < 2) continue;
         subjects.add(word);
         domain.add(word);
       }
-    lexicon = { carriers, domain, subjects };
+    }
+    lexicon = { carriers, domain, subjects, names };
     lexicons.set(part, lexicon);
   }
   return lexicon;

@@ -110,6 +110,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'what-and-how/one-by-one': [
     '~ 1x1 conv*|convolution|convolutions|kernel|kernels|layer|layers|filter|filters',
+    // A 1×1 convolution said by what it sees: one pixel (all of its channels).
+    '~ conv*|convolution|convolutions single|individual|lone pixel|pixels|position|positions|location|spot',
   ],
   'what-and-how/weights-copied': [
     '~ reshape|reshaped|copy|copied|reuse|reused|transfer|transferred weights|parameters',

@@ -162,6 +162,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'where ... in|inside window ... matter|matters',
       'tolerat*|absorb*|ignor*|robust|insensitive @small @change',
       '@change ... @unchanged change|affect|alter|matter|matters',
+      // "the max stays the same if the input moves a pixel", "shift it a bit and the max stays put".
+      '@output stay|stays|remain|remains same|unchanged|stable|put ... @change',
+      '@change ... @output stay|stays|remain|remains same|unchanged|stable|put',
       'keep|keeps|pick|picks|take|takes|select|selects|pass|passes largest|biggest|strongest|max|maximum|highest',
     ],
     // "a small shift changes its output completely".
@@ -261,6 +264,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'features|maps|activations from encoder|earlier|early|lower|shallower',
 
       'borrow|copy|feed|sneak|bring|pass|reuse ... early|earlier|lower|shallow|shallower|first layer|layers|maps|features|activations',
+      // "wire the early high-res features into the decoder": the same, said as a connection.
+      'wire|wiring|route|routing|connect|connecting|link|linking|plug|plugging|pipe|piping ... early|earlier|lower|shallow|shallower|first|encoder ... layer|layers|maps|features|activations',
       'combine|merge|fuse ... predictions|maps|outputs ... several|different|multiple|earlier depths|layers|levels|scales',
     ],
   },

@@ -47,7 +47,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     ' ',
   ),
   inhibit:
-    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens silence silences'.split(
+    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens damp damps silence silences'.split(
       ' ',
     ),
   neighbour: 'neighbour neighbours neighbor neighbors neighbouring neighboring adjacent nearby'.split(' '),
@@ -55,7 +55,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   output: 'output outputs result max maximum activation'.split(' '),
   unchanged: "not n't doesnt dont wont isnt never barely hardly rarely seldom".split(' '),
   change:
-    'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles'.split(
+    'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles budge budges'.split(
       ' ',
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
@@ -153,6 +153,8 @@ const forms = (t: Token) => [t.lemma, t.norm, t.norm.replace(/[^a-z0-9]/g, '')];
  */
 const fits = (word: string, t: Token) => {
   if (word === '#size') return isImageSize(t.norm);
+  // "isn't", "doesn't": the tagger keeps some contractions whole, and their "n't" is still said.
+  if (word === "n't" && CONTRACTED_NOT.test(t.norm)) return true;
   if (word.endsWith('*')) return forms(t).some((f) => f.startsWith(word.slice(0, -1)));
   const said = sayings(word);
   return (
@@ -163,6 +165,9 @@ const fits = (word: string, t: Token) => {
   );
 };
 const ALPHANUMERIC = /^[a-z0-9]*$/;
+/** An auxiliary with its "not" contracted onto it, written whole ("isn't", "doesnt", "won't"). */
+const CONTRACTED_NOT =
+  /^(?:is|are|was|were|do|does|did|has|have|had|wo|ca|could|would|should|must|need)n['’]?t$/;
 
 /**
  * How many words from `words[i]` say the slot word `word`: 1 when the word itself does; for a slot

@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import { gradeRubric } from '../src/grading/rubric';
+import { QUESTIONS } from '../src/questions/bank';
+import type { RubricPart } from '../src/questions/schemas';
+
+/*
+ * Issue 18: "a bare keyword list … asserts nothing", whatever separates its words. The issue quotes
+ * the list with spaces ('fewer parameters anywhere hierarchy overfit spatial structure'); the same
+ * words with commas, semicolons, one a line or as bullets are the same list. A list of terse
+ * points (each item a phrase that says something: "translation invariance", "less overfitting")
+ * is not a keyword list and keeps its credit. Every answer was written for this file; the reading
+ * is in the comment beside it.
+ */
+
+const rubric = (question: number, id: string): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
+  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
+  return part;
+};
+const advantages = rubric(1, 'advantages');
+const difficulty = rubric(8, 'difficulty');
+
+describe('a keyword list earns nothing, however it is separated', () => {
+  test.each([
+    // Four or five items, most of them one bare word ("anywhere", "hierarchy", "overfit"): topics
+    // named, nothing said of them. One phrase with a comparative ("fewer parameters") among them
+    // does not make the list a claim.
+    ['advantages', 'fewer parameters, anywhere, hierarchy, overfit'],
+    ['advantages', 'fewer parameters, anywhere, hierarchy, overfit, spatial structure'],
+    ['advantages', 'fewer parameters; anywhere; hierarchy; overfit; spatial structure'],
+    // The same list one item a line, and as bullets.
+    ['advantages', 'fewer parameters\nanywhere\nhierarchy\noverfit'],
+    ['advantages', '- fewer parameters\n- anywhere\n- hierarchy\n- overfit\n- spatial structure'],
+    // Question 8's list from the issue, with commas.
+    ['difficulty', 'pixel, resolution lost, upsampling, skip, dilated'],
+  ] as const)('%s: %j → 0', (part, answer) => {
+    const grade = gradeRubric(part === 'advantages' ? advantages : difficulty, answer);
+    expect(grade.covered).toEqual([]);
+    expect(grade.score).toBe(0);
+  });
+});
+
+describe('terse points are not a keyword list', () => {
+  test.each([
+    // Each item a phrase that states a point: fewer parameters, translation invariance, a
+    // hierarchy of features, less overfitting (the fourth, efficiency, beyond the three asked).
+    'Fewer parameters; translation invariance; hierarchy of features; less overfitting.',
+    // The same four points one a line.
+    'Fewer parameters.\nTranslation invariance.\nFeature hierarchy.\nLess overfitting.',
+    // Bullets that each say something (a verb and what it acts on).
+    '- far fewer parameters\n- detects features anywhere\n- builds a hierarchy of features',
+  ])('%j → full credit', (answer) => {
+    const grade = gradeRubric(advantages, answer);
+    expect(grade.covered).toEqual(
+      expect.arrayContaining(['fewer-parameters', 'translation', 'spatial-hierarchy']),
+    );
+    expect(grade.score).toBe(1);
+  });
+
+  test('points said of a named network ("AlexNet: deeper, stacked convs, ReLU") keep their credit', () => {
+    // Question 6: "deeper", "stacked convs" and "ReLU" said of AlexNet; the name ends the label, so
+    // "ReLU" is a point said of it, not a bare topic.
+    const grade = gradeRubric(
+      rubric(6, 'innovations'),
+      'AlexNet: deeper, stacked convs, ReLU. GoogLeNet: inception, 1x1 bottlenecks.',
+    );
+    expect(grade.covered).toEqual(
+      expect.arrayContaining([
+        'alexnet-size',
+        'alexnet-stacked',
+        'alexnet-relu',
+        'googlenet-inception',
+        'googlenet-1x1',
+      ]),
+    );
+  });
+});
