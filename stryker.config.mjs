@@ -96,6 +96,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-meaning.test.ts',
       'apps/quiz-bot/test/free-text-scope.test.ts',
       'apps/quiz-bot/test/free-text-rules.test.ts',
+      // gradeRubric's own rules (credit arithmetic, what is not credited, subjects), one case each.
+      'apps/quiz-bot/test/rubric-rules.test.ts',
       // The reading rules of rubric.ts lines 1–420 (subjects, negation reach, lists), one case each.
       'apps/quiz-bot/test/rubric-reading-rules.test.ts',
       // rubric.ts' verdict rules (directionNear … judgeConcept, offTopic), one case each.
