@@ -7,7 +7,7 @@ import type { LeaderboardCache } from './boards';
 import { BotError } from './errors';
 import type { CommandLimiter } from './limits';
 import type { Logger } from './logger';
-import type { ReplyQueue, WorkLane } from './queue';
+import type { QueuedInteraction, ReplyQueue, WorkLane } from './queue';
 import { clip, escapeUserText } from './render';
 import type { RoundCloser } from './rounds';
 
@@ -27,13 +27,13 @@ export interface BotContext {
   readonly queue: ReplyQueue;
   /** The answers' work on this thread, in arrival order, a few at a time. */
   readonly lane: WorkLane;
-  /** Takes the current interaction out of the measured queue (it now waits on a worker). */
-  readonly detachFromQueue?: () => void;
   /**
-   * Tells the measured queue the current interaction's first response went out, for a response sent
-   * by a direct REST call (discord.js' reply methods report it themselves; see `onFirstResponse`).
+   * The current interaction in the measured queue: `detach` when it waits on a worker; `replied` /
+   * `deferred` for a response sent by a direct REST call (discord.js' reply methods report it
+   * themselves; see `onFirstResponse`); `waitFor` around the awaits of the hot path and `aside`
+   * around a deferral's send, so that only its own time on this thread is its cost.
    */
-  readonly firstResponseSent?: () => void;
+  readonly queued?: QueuedInteraction;
   /** Per-user and per-server limits of /leaderboard, /explain and /compute. */
   readonly limiter: CommandLimiter;
   /** Draws question 8's segmentation picture in the worker pool (absent: `/explain 8` shows text only). */
