@@ -14,6 +14,7 @@ import type { BotContext } from './context';
 import { dispatchInteraction } from './dispatcher';
 import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
+import { GroupMemberships } from './memberships';
 import { ReplyQueue, WorkLane } from './queue';
 import { lateCallbackRule } from './reply-in-time';
 import { RoundCloser } from './rounds';
@@ -188,6 +189,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     lane: new WorkLane(),
     picturePool,
     boards: new LeaderboardCache(store, picturePool, now),
+    memberships: new GroupMemberships(store, now),
     ...(pictures === undefined ? {} : { pictures }),
   };
   guardGatewayPackets(client, logger, queue);

@@ -7,6 +7,7 @@ import type { LeaderboardCache } from './boards';
 import { BotError } from './errors';
 import type { CommandLimiter } from './limits';
 import type { Logger } from './logger';
+import type { GroupMemberships } from './memberships';
 import type { QueuedInteraction, ReplyQueue, WorkLane } from './queue';
 import { clip, escapeUserText } from './render';
 import type { RoundCloser } from './rounds';
@@ -19,6 +20,8 @@ export interface BotContext {
   readonly now: () => number;
   /** Closes timed rounds kept in the store (here or on any shard, after a restart too). */
   readonly rounds: RoundCloser;
+  /** The named group each user plays in on each server, remembered until /group changes it. */
+  readonly memberships: GroupMemberships;
   /** Leaderboards and their pictures, cached until an answer changes them. */
   readonly boards: LeaderboardCache;
   /** Draws pictures (SVG to PNG) in a worker thread. */
@@ -75,14 +78,17 @@ export function guildIdOf(interaction: Interaction): string {
   return interaction.guildId;
 }
 
-/** The group a user plays in on a server: the named group joined last, else the whole server. */
+/**
+ * The group a user plays in on a server: the named group joined last (remembered by
+ * `ctx.memberships`), else the whole server.
+ */
 export async function currentGroup(
   ctx: BotContext,
   interaction: Interaction,
 ): Promise<{ id: string; name: string }> {
   const guildId = guildIdOf(interaction);
-  const [latest] = await ctx.store.groupsOf(quizUserId(interaction.user.id), `${guildGroupId(guildId)}-`);
-  if (latest !== undefined) return { id: latest.id, name: latest.name };
+  const latest = await ctx.memberships.of(quizUserId(interaction.user.id), `${guildGroupId(guildId)}-`);
+  if (latest !== null) return latest;
   return { id: guildGroupId(guildId), name: interaction.guild?.name ?? 'this server' };
 }
 

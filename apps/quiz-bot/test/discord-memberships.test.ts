@@ -1,0 +1,81 @@
+import { describe, expect, test } from 'vitest';
+import { GroupMemberships, MEMBERSHIP_TTL_MS } from '../src/discord/memberships';
+import type { StudyGroupInfo } from '../src/store/api';
+
+/**
+ * The remembered group memberships (issue 20: no store read per answer for the answer's group).
+ * A fake store counts the reads and answers what the test says; the clock is the test's.
+ */
+describe('group memberships remembered between answers', () => {
+  const PREFIX = 'discord-1-';
+  const owls = { id: 'discord-1-night-owls', name: 'Night Owls' } as StudyGroupInfo;
+
+  function fixture() {
+    const state = { groups: [] as StudyGroupInfo[], reads: 0, now: 0 };
+    let release: (() => void) | undefined;
+    let hold = false;
+    const store = {
+      async groupsOf(_userId: string, _prefix: string) {
+        state.reads++;
+        const answer = [...state.groups];
+        if (hold) await new Promise<void>((resolve) => (release = resolve));
+        return answer;
+      },
+    };
+    const memberships = new GroupMemberships(store, () => state.now);
+    return {
+      state,
+      memberships,
+      holdNextRead: () => {
+        hold = true;
+        return () => {
+          hold = false;
+          release?.();
+        };
+      },
+    };
+  }
+
+  test('read once, then answered from memory until the TTL runs out', async () => {
+    const { state, memberships } = fixture();
+    state.groups = [owls];
+    expect(await memberships.of('discord:ada', PREFIX)).toEqual({ id: owls.id, name: owls.name });
+    expect(await memberships.of('discord:ada', PREFIX)).toEqual({ id: owls.id, name: owls.name });
+    expect(state.reads).toBe(1);
+    // Another user, or another server, is another read.
+    expect(await memberships.of('discord:grace', PREFIX)).toEqual({ id: owls.id, name: owls.name });
+    expect(await memberships.of('discord:ada', 'discord-2-')).toEqual({ id: owls.id, name: owls.name });
+    expect(state.reads).toBe(3);
+    // The whole server (no named group) is remembered too.
+    state.groups = [];
+    state.now = MEMBERSHIP_TTL_MS - 1;
+    expect(await memberships.of('discord:ada', PREFIX)).toEqual({ id: owls.id, name: owls.name });
+    state.now = MEMBERSHIP_TTL_MS;
+    expect(await memberships.of('discord:ada', PREFIX)).toBeNull();
+    expect(await memberships.of('discord:ada', PREFIX)).toBeNull();
+    expect(state.reads).toBe(4);
+  });
+
+  test('a /group join or leave is seen at once: forgotten after its write', async () => {
+    const { state, memberships } = fixture();
+    expect(await memberships.of('discord:ada', PREFIX)).toBeNull();
+    state.groups = [owls];
+    memberships.forget('discord:ada', PREFIX);
+    expect(await memberships.of('discord:ada', PREFIX)).toEqual({ id: owls.id, name: owls.name });
+    expect(state.reads).toBe(2);
+  });
+
+  test('a read begun before a change is not remembered: it may be older than the write', async () => {
+    const { state, memberships, holdNextRead } = fixture();
+    const release = holdNextRead();
+    // An answer reads (the server, no group yet) while the user's /group join is being stored.
+    const answering = memberships.of('discord:ada', PREFIX);
+    state.groups = [owls];
+    memberships.forget('discord:ada', PREFIX);
+    release();
+    expect(await answering).toBeNull(); // what it read, for that answer
+    // The next answer reads again and sees the group.
+    expect(await memberships.of('discord:ada', PREFIX)).toEqual({ id: owls.id, name: owls.name });
+    expect(state.reads).toBe(2);
+  });
+});
