@@ -12,13 +12,13 @@ describe('group memberships remembered between answers', () => {
 
   function fixture() {
     const state = { groups: [] as StudyGroupInfo[], reads: 0, now: 0 };
-    let release: (() => void) | undefined;
+    const held: (() => void)[] = [];
     let hold = false;
     const store = {
       async groupsOf(_userId: string, _prefix: string) {
         state.reads++;
         const answer = [...state.groups];
-        if (hold) await new Promise<void>((resolve) => (release = resolve));
+        if (hold) await new Promise<void>((resolve) => held.push(resolve));
         return answer;
       },
     };
@@ -26,11 +26,12 @@ describe('group memberships remembered between answers', () => {
     return {
       state,
       memberships,
-      holdNextRead: () => {
+      /** Reads wait until the function returned is called (each answers what the store held when it began). */
+      holdReads: () => {
         hold = true;
         return () => {
           hold = false;
-          release?.();
+          for (const resolve of held.splice(0)) resolve();
         };
       },
     };
@@ -56,6 +57,16 @@ describe('group memberships remembered between answers', () => {
     expect(state.reads).toBe(4);
   });
 
+  test("a user's answers sent together share one read", async () => {
+    const { state, memberships, holdReads } = fixture();
+    state.groups = [owls];
+    const release = holdReads();
+    const both = [memberships.of('discord:ada', PREFIX), memberships.of('discord:ada', PREFIX)];
+    release();
+    expect(await Promise.all(both)).toEqual([owls, owls].map(({ id, name }) => ({ id, name })));
+    expect(state.reads).toBe(1);
+  });
+
   test('a /group join or leave is seen at once: forgotten after its write', async () => {
     const { state, memberships } = fixture();
     expect(await memberships.of('discord:ada', PREFIX)).toBeNull();
@@ -66,15 +77,18 @@ describe('group memberships remembered between answers', () => {
   });
 
   test('a read begun before a change is not remembered: it may be older than the write', async () => {
-    const { state, memberships, holdNextRead } = fixture();
-    const release = holdNextRead();
+    const { state, memberships, holdReads } = fixture();
+    const release = holdReads();
     // An answer reads (the server, no group yet) while the user's /group join is being stored.
     const answering = memberships.of('discord:ada', PREFIX);
     state.groups = [owls];
     memberships.forget('discord:ada', PREFIX);
+    // An answer after the change does not share the read begun before it.
+    const after = memberships.of('discord:ada', PREFIX);
     release();
+    expect(await after).toEqual({ id: owls.id, name: owls.name });
     expect(await answering).toBeNull(); // what it read, for that answer
-    // The next answer reads again and sees the group.
+    // The next answer is answered from memory: the read after the change.
     expect(await memberships.of('discord:ada', PREFIX)).toEqual({ id: owls.id, name: owls.name });
     expect(state.reads).toBe(2);
   });
