@@ -59,7 +59,8 @@ export type DeferralReason = 'queue' | 'lane' | 'deadline' | 'model' | 'rate-lim
  * time, which counted all of them; one burst's deferrals then deferred most of the next). Work that
  * is nobody's own (REST responses, the store writer's messages, GC) is not in the samples either:
  * the budget's 1.2 s margin, the lane's prediction and the deadline timer (`deferAfterMs`, for
- * waits off this thread) cover it. Every interaction gives a sample, alone or in a crowd: busy time
+ * waits off this thread) cover it; on a heavily loaded machine only in part, since that work is most
+ * of the thread's (see bench/discord.bench.ts). Every interaction gives a sample, alone or in a crowd: busy time
  * is the same either way. Interactions already replied to or deferred, and those waiting on a
  * worker, are not counted ahead: they risk nobody's 3 s. A quiet bot never defers.
  */
