@@ -120,7 +120,16 @@ export async function runComparison(options: {
     // And the store's writer thread, which opens its own connection to the file.
     await (store as { writer?: { warm(): Promise<void> } }).writer?.warm();
     try {
-      return await measured(scenario);
+      const before = { ...bot.context.queue.deferrals };
+      const result = await measured(scenario);
+      // Why the bot deferred (queue.ts), warm-up included, and its measured cost per interaction.
+      const reasons = Object.entries(bot.context.queue.deferrals)
+        .map(([reason, count]) => `${reason} ${count - before[reason as keyof typeof before]}`)
+        .join(', ');
+      console.log(
+        `    cnnkit deferrals by reason: ${reasons}; queue cost ${bot.context.queue.costMs.toFixed(2)} ms per interaction at the end`,
+      );
+      return result;
     } finally {
       await bot.stop();
       await store.close();

@@ -78,6 +78,30 @@
  * far from 1.5× in every mode. What is left (profile of the burst, load 20): undici and
  * @discordjs/rest per REST call (the same per call as the bare bot: it is the deferral's second call
  * that doubles it), then the engine's validation and option checks (~5%), GC (~6%).
+ * The deferral rule's cost as each interaction's own busy time on the bot's thread (queue.ts; before,
+ * the wall time to its reply, which counted its REST round trip and the deferrals' extra calls) and an
+ * answer's group remembered (context.ts, memberships.ts): three pairs back to back, this branch and
+ * the commit before it, on the shared machine (2026-12-06 15:09–15:27 UTC, load average 17–23, so
+ * noisy; branch / before, the bare bot in brackets). Bot thread CPU per interaction: arrival 2.15,
+ * 2.05 / 1.90, 1.82 ms (bare 1.30–1.80); paced 1.77, 1.35, 1.77, 1.32 / 1.15, 1.10, 1.50, 1.85 ms
+ * (bare 0.63–0.82); burst 0.97, 1.25, 1.43, 1.32 / 0.90, 1.10, 0.97, 1.07 ms (bare 0.40–0.57).
+ * Deferred in the burst 382, 394, 392, 386 / 394, 398, 392, 381 of 400 (1.95–2.00 REST calls per
+ * interaction in both); by reason on the branch (the new `deferrals by reason` line): queue 0, 78,
+ * 0, 207 (at that load an interaction of the burst has often waited 1–2 s before its handler
+ * starts), lane 269, 272, 162, 142, the 1.8 s deadline timer 113, 44, 230, 37. Burst final-reply p95
+ * 5275, 4807, 7564, 7464 / 5537, 6414, 5589, 5257 ms (bare 1239–2321); first replies past 3 s 0, 5,
+ * 154, 119 / 0, 82, 33, 0 (bare 0). Paced final-reply p95 7242, 3098, 2858, 2602 / 2506, 1706,
+ * 2715, 3242 ms. At this load nothing measurable moved, and nearly the whole burst is deferred by
+ * both, now by the lane's throughput and the deadline timer rather than the queue. The own-time cost
+ * (0.1–1.8 ms) leaves out the thread's work that is nobody's own (REST responses, the writer's and
+ * the grader's messages, GC: most of the thread in the burst profile), so under load the
+ * up-front prediction is low, and the timer defers the rest at 1.8 s, some too late (the 154 and
+ * 119). On a quiet machine, where the lead saw 16 and 176 deferrals of one build, it should defer
+ * none of the burst: not measured here.
+ * Profiles (--cpu-prof, load 9–15, before these changes): in the arrival mode the answer's group
+ * read (`groupsOf`, ~4.5% of the thread; 0.17 ms per answer), the store writer's postMessage (~7%),
+ * the engine's input validation (zod, ~3.7%), the grading pool's messages (~3%); in the burst,
+ * undici and @discordjs/rest (~35%, doubled by the deferrals' calls), the writer (~4%).
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;

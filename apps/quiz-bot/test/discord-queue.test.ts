@@ -7,7 +7,9 @@ import { snowflake } from './discord-emulator/emulator';
  * The deferral rule (issue 20): defer only when the measured queue predicts a reply past the
  * budget, counting only interactions that have no reply yet. The figures are worked out by hand
  * from the rule in queue.ts: predicted = waited + max(1, unreplied) × cost, cost = an EWMA (weight
- * 0.2) of (time to reply) / (unreplied ahead + 1).
+ * 0.2) of each interaction's own busy time on the thread until its reply (the sum of its slices:
+ * from `begin` or a `waitFor`'s continuation to the next `waitFor`, `aside` or another
+ * interaction's slice). The clock is the test's: no timing here.
  */
 describe('the measured reply queue', () => {
   const T0 = 1_800_000_000_000;
@@ -20,40 +22,90 @@ describe('the measured reply queue', () => {
     return { q, clock };
   }
 
+  /** Lets the continuations of settled `waitFor`s run (they resume their interaction's clock). */
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  /**
+   * One interaction handled alone, as the bot does: `ownMs` of its own work, then its reply sent
+   * (a `waitFor` on the REST call) whose round trip takes `roundTripMs`, then `replied`.
+   */
+  async function alone(q: ReplyQueue, clock: { ms: number }, ownMs: number, roundTripMs: number) {
+    const h = q.begin();
+    clock.ms += ownMs;
+    let arrive!: () => void;
+    const sent = h.waitFor(new Promise<void>((resolve) => (arrive = resolve)));
+    clock.ms += roundTripMs;
+    arrive();
+    await sent;
+    h.replied();
+    h.end();
+  }
+
   test('a quiet bot never defers', () => {
     const { q } = queue();
     q.begin();
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
   });
 
-  test('interactions already replied to no longer count, though their work goes on', () => {
+  test("an interaction's cost is its own time on the thread: waits are left out, discord.js' parsing of its event is in", async () => {
     const { q, clock } = queue();
-    // 100 interactions handled at once, each replied to 1,000 ms after it began: cost samples of
-    // 1000/(k+1) for k = 0…99 ahead, in that order; the EWMA e ← 0.8e + 0.2·sample ends at 10.44 ms
-    // (the last sample, 10 ms, weighs 0.2; the ones before it a little more each, 0.8 times less).
+    // Its gateway event takes 3 ms to parse before the handler begins it, 2 ms more of handler,
+    // then a 500 ms store query in another thread, then 1 ms building and sending the reply, whose
+    // round trip takes 40 ms: own time 3 + 2 + 1 = 6 ms, a sample of 6, cost 0.2 × 6 = 1.2 ms.
+    const h = q.gatewayEvent(() => {
+      clock.ms += 3;
+      return q.begin();
+    });
+    clock.ms += 2;
+    let stored!: () => void;
+    const storing = h.waitFor(new Promise<void>((resolve) => (stored = resolve)));
+    clock.ms += 500;
+    stored();
+    await storing;
+    clock.ms += 1;
+    const sending = h.waitFor(Promise.resolve());
+    clock.ms += 40;
+    await sending;
+    h.replied();
+    expect(q.costMs).toBeCloseTo(1.2, 9);
+  });
+
+  test("a slice left running stops when another interaction's starts: the thread runs one at a time", async () => {
+    const { q, clock } = queue();
+    // `a` runs 4 ms, then (no waitFor: say an await the hot path forgot) `b` begins 100 ms later
+    // and runs 2 ms: `a` is charged its 4 ms plus the 100 ms nobody else ran, never b's 2 ms.
+    const a = q.begin();
+    clock.ms += 104;
+    const b = q.begin();
+    clock.ms += 2;
+    b.replied();
+    a.replied();
+    // Samples 2 (b) then 104 (a): 0.8 × (0.2 × 2) + 0.2 × 104 = 21.12 ms.
+    expect(q.costMs).toBeCloseTo(21.12, 9);
+  });
+
+  test('interactions already replied to or deferred no longer count, though their work goes on', () => {
+    const { q, clock } = queue();
+    // 100 interactions begun at once, each 10 ms of its own work, then replied (or deferred).
     const handles = Array.from({ length: 100 }, () => q.begin());
-    clock.ms = 1_000;
-    for (const h of handles) h.replied();
+    for (const [i, h] of handles.entries()) {
+      clock.ms += 10;
+      if (i % 2 === 0) h.replied();
+      else h.deferred();
+    }
     expect(q.waiting).toBe(0);
-    expect(q.costMs).toBeGreaterThan(9);
-    expect(q.costMs).toBeLessThan(11);
-    // Their follow-up work (an announcement) is still running, yet a new interaction is alone in
-    // the queue: predicted 0 + 1 × ~10 ms, far under the budget.
+    // Their follow-up work (an announcement, a deferred answer's scoring) is still running, yet a
+    // new interaction is alone in the queue: predicted 0 + 1 × cost (< 10 ms), far under the budget.
     q.begin();
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
     for (const h of handles) h.end();
   });
 
-  test('a long queue of unreplied interactions defers: predicted past the budget', () => {
+  test('a long queue of unreplied interactions defers: predicted past the budget', async () => {
     const { q, clock } = queue();
-    // Two handled together, replied to 80 ms after they began: the first (nobody ahead) gives no
-    // sample, the second one of 80 / 2 = 40 ms: cost = 0.2 × 40 = 8 ms.
-    const first = q.begin();
-    const second = q.begin();
-    clock.ms = 80;
-    first.replied();
-    second.replied();
-    expect(q.costMs).toBeCloseTo(8, 6);
+    // One interaction of 40 ms own work: cost = 0.2 × 40 = 8 ms.
+    await alone(q, clock, 40, 25);
+    expect(q.costMs).toBeCloseTo(8, 9);
     // 224 unreplied: 224 × 8 = 1,792 ms ≤ 1,800, no deferral; the 226th is predicted at
     // 226 × 8 = 1,808 ms > 1,800: deferred.
     const waiting = Array.from({ length: 224 }, () => q.begin());
@@ -61,9 +113,115 @@ describe('the measured reply queue', () => {
     waiting.push(q.begin(), q.begin());
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(true);
     // Once they are replied to, the same interaction is not deferred any more.
-    for (const h of waiting) h.replied();
+    for (const h of waiting) h.deferred();
     q.begin();
     expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
+  });
+
+  test('a burst of cheap interactions is not deferred wholesale, even after replies that came back slowly', async () => {
+    const { q, clock } = queue();
+    // A first burst of 400, each 0.5 ms of its own work (run one after another, from clock 0),
+    // whose replies' round trips each take 3 s (a congested REST server): interaction k replies at
+    // 0.5·(k + 1) + 3,000 ms. Its own time is 0.5 ms: the cost converges on 0.5 ms
+    // (0.5 × (1 − 0.8⁴⁰⁰)). The wall-time rule sampled (0.5·(k + 1) + 3,000) / (k + 1), 8 ms for
+    // the last, and ended near 8 ms: it would defer the next burst from its 226th interaction on.
+    const first = Array.from({ length: 400 }, () => q.begin());
+    const sends: Promise<void>[] = [];
+    const arrivals: (() => void)[] = [];
+    for (const h of first) {
+      await h.waitFor(Promise.resolve()); // its turn: the continuation runs
+      clock.ms += 0.5;
+      sends.push(h.waitFor(new Promise<void>((resolve) => arrivals.push(resolve))));
+    }
+    for (const [k, h] of first.entries()) {
+      clock.ms = 0.5 * (k + 1) + 3_000;
+      arrivals[k]!();
+      h.replied();
+    }
+    await Promise.all(sends);
+    for (const h of first) h.end();
+    const learnt = q.costMs;
+    // The next burst of 400, all begun at once: the last is predicted at 400 × 0.5 = 200 ms.
+    const now = T0 + 10_000;
+    let deferred = 0;
+    for (let i = 0; i < 400; i++) {
+      q.begin();
+      if (q.shouldDefer(snowflake(now), now)) deferred++;
+    }
+    expect(deferred).toBe(0);
+    expect(learnt).toBeCloseTo(0.5, 6);
+  });
+
+  test('a thread whose real cost makes the last replies miss the budget defers exactly those', async () => {
+    const { q, clock } = queue();
+    // The thread learns the cost from 40 interactions handled alone, 10 ms of own work each and a
+    // 40 ms round trip: cost 10 × (1 − 0.8⁴⁰) = 9.99987 ms. (The wall-time rule took no sample of a
+    // lone interaction, so knew nothing; sampled, it would have learnt 50 ms.)
+    for (let i = 0; i < 40; i++) await alone(q, clock, 10, 40);
+    const learnt = q.costMs;
+    // A burst of 200, begun at once: each decides at its start, then they run one after another,
+    // 10 ms each, so the k-th (from 1) replies 10·k ms after the burst began.
+    const burst = Array.from({ length: 200 }, () => {
+      const h = q.begin();
+      return { h, deferred: q.shouldDefer(snowflake(T0), T0) };
+    });
+    const start = clock.ms;
+    const late: number[] = [];
+    for (const [i, { h }] of burst.entries()) {
+      await h.waitFor(Promise.resolve());
+      clock.ms += 10;
+      if (clock.ms - start > DEFER_BUDGET_MS) late.push(i + 1);
+      h.replied();
+    }
+    // Independently: 10·k > 1,800 for k = 181…200, the last 20. Predicted k × 9.99987 > 1,800 for
+    // the same k (180 × 9.99987 = 1,799.98).
+    expect(late).toEqual(Array.from({ length: 20 }, (_, i) => 181 + i));
+    expect(burst.flatMap(({ deferred }, i) => (deferred ? [i + 1] : []))).toEqual(late);
+    expect(learnt).toBeCloseTo(10 * (1 - 0.8 ** 40), 9);
+  });
+
+  test("a deferral's own REST call, and its round trip, do not raise the predicted cost", async () => {
+    /** 50 interactions: 1 ms of own work, (a deferral,) a 130 ms store wait, 1 ms more, the reply or edit. */
+    async function run(deferring: boolean) {
+      const { q, clock } = queue();
+      // Begun together (a burst), then handled one after another.
+      const handles = Array.from({ length: 50 }, () => q.begin());
+      for (const h of handles) {
+        await h.waitFor(Promise.resolve()); // its turn
+        clock.ms += 1;
+        // The deferral's send costs this thread 3 ms (answering.ts sends it inside `aside`).
+        const deferral = deferring
+          ? h.aside(() => {
+              clock.ms += 3;
+              return Promise.resolve();
+            })
+          : undefined;
+        // The store wait (130 ms); the deferral's round trip (100 ms) ends during it.
+        let store!: () => void;
+        const stored = h.waitFor(new Promise<void>((resolve) => (store = resolve)));
+        clock.ms += 100;
+        if (deferral !== undefined) {
+          await deferral;
+          h.deferred();
+        }
+        clock.ms += 30;
+        store();
+        await stored;
+        clock.ms += 1;
+        const sent = h.waitFor(Promise.resolve());
+        clock.ms += 20;
+        await sent;
+        h.replied();
+        h.end();
+        await settle();
+      }
+      return { cost: q.costMs };
+    }
+    const plain = await run(false);
+    const deferred = await run(true);
+    // Both: samples of 1 + 1 = 2 ms, cost 2 × (1 − 0.8⁵⁰).
+    expect(deferred.cost).toBeCloseTo(plain.cost, 9);
+    expect(plain.cost).toBeCloseTo(2 * (1 - 0.8 ** 50), 9);
   });
 
   test('the time an interaction already waited counts, and bounds how long its work may run undeferred', () => {
@@ -85,50 +243,40 @@ describe('the measured reply queue', () => {
     expect(q.waitedMs(snowflake(T0), T0 + 1_000)).toBeCloseTo(999, 6);
   });
 
-  test("a lone interaction's time to reply is latency, not a cost: quiet replies teach the queue nothing", () => {
-    const { q, clock } = queue();
-    // Eight interactions one after another, each alone and replied to 40 ms after it began (the
-    // round trip of its reply): had they been sampled, the cost would be 40 × (1 − 0.8⁸) ≈ 33 ms.
-    for (let i = 0; i < 8; i++) {
-      const h = q.begin();
-      clock.ms += 40;
-      h.replied();
-    }
-    expect(q.costMs).toBe(0);
-    // So a burst of 300 that follows is not deferred up front (at 33 ms each, all but the first
-    // 54 would be: 55 × 33 > 1,800); the lane's prediction and the deadline timer still guard it.
-    const burst = Array.from({ length: 300 }, () => q.begin());
-    expect(q.shouldDefer(snowflake(T0), T0)).toBe(false);
-    for (const h of burst) h.end();
-  });
-
   test('a detached interaction (waiting on a worker) leaves the queue without a cost sample', () => {
     const { q, clock } = queue();
     const h = q.begin();
     clock.ms = 60_000;
     h.detach();
     h.replied();
+    h.end();
     expect(q.waiting).toBe(0);
     expect(q.costMs).toBe(0);
   });
 
-  test('the dispatcher sees the first response, whichever method sends it', async () => {
+  test('the dispatcher sees the first response, whichever method sends it, and whether it was a deferral', async () => {
     const calls: string[] = [];
     const interaction = {
       reply: async () => calls.push('reply'),
       deferReply: async () => calls.push('deferReply'),
+      editReply: async () => calls.push('editReply'),
       showModal: async () => {
         throw new Error('refused');
       },
     };
-    let seen = 0;
-    onFirstResponse(interaction as never, () => seen++);
+    const seen: string[] = [];
+    onFirstResponse(interaction as never, {
+      replied: () => seen.push('replied'),
+      deferred: () => seen.push('deferred'),
+    });
     await interaction.deferReply();
     expect(calls).toEqual(['deferReply']);
-    expect(seen).toBe(1);
+    expect(seen).toEqual(['deferred']);
+    await interaction.editReply();
     await interaction.reply();
     await expect(interaction.showModal()).rejects.toThrow('refused');
-    expect(seen).toBe(3); // the queue's `replied` ignores all but the first
+    // The queue's `replied` ignores all but the first.
+    expect(seen).toEqual(['deferred', 'replied', 'replied', 'replied']);
   });
 });
 

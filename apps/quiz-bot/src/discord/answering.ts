@@ -11,6 +11,7 @@ import {
 import type { BotContext } from './context';
 import { currentGroup, displayNameOf, quizUserId } from './context';
 import { BotError } from './errors';
+import type { DeferralReason } from './queue';
 import { resultEmbed } from './render';
 import { ENTRY_STALE_MS, HINT_TTL_MS, interactionTime } from './rounds';
 
@@ -41,12 +42,28 @@ const idempotencyKeyOf = (interactionId: string) => `discord:${interactionId}`;
  * resolution and the Message object it builds from the response (both on the bot's thread, for
  * every deferred answer of a burst, and nothing here reads them). Pings nobody, like every message.
  */
-async function editOriginal(interaction: Answerable, message: { embeds: APIEmbed[] }): Promise<void> {
-  await interaction.client.rest.patch(
-    Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'),
-    { auth: false, body: { ...message, allowed_mentions: { parse: [] } } },
-  );
+async function editOriginal(
+  interaction: Answerable,
+  ctx: BotContext,
+  message: { embeds: APIEmbed[] },
+): Promise<void> {
+  try {
+    await offThread(
+      ctx,
+      interaction.client.rest.patch(
+        Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'),
+        { auth: false, body: { ...message, allowed_mentions: { parse: [] } } },
+      ),
+    );
+  } finally {
+    // The deferred answer's reply: its cost sample ends here (see ReplyQueue).
+    ctx.queued?.replied();
+  }
 }
+
+/** Awaits `waiting` off the interaction's own clock (see QueuedInteraction.waitFor). */
+const offThread = <T>(ctx: BotContext, waiting: Promise<T>): Promise<T> =>
+  ctx.queued === undefined ? waiting : ctx.queued.waitFor(waiting);
 
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
@@ -65,7 +82,7 @@ async function deferEphemeral(interaction: Answerable, ctx: BotContext): Promise
       },
     });
   } finally {
-    ctx.firstResponseSent?.();
+    ctx.queued?.deferred();
   }
   interaction.ephemeral = true;
   interaction.deferred = true;
@@ -80,23 +97,28 @@ async function deferEphemeral(interaction: Answerable, ctx: BotContext): Promise
  */
 async function replyEphemeral(interaction: Answerable, ctx: BotContext, message: { embeds: APIEmbed[] }) {
   try {
-    await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
-      auth: false,
-      body: {
-        type: InteractionResponseType.ChannelMessageWithSource,
-        data: { ...message, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
-      },
-    });
+    await offThread(
+      ctx,
+      interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+        auth: false,
+        body: {
+          type: InteractionResponseType.ChannelMessageWithSource,
+          data: { ...message, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+        },
+      }),
+    );
   } catch (error) {
     // Waiting out this 429 would miss Discord's 3 s: defer at once, and put the reply in the edit.
     if (error instanceof RateLimitError) {
-      await deferEphemeral(interaction, ctx);
-      await editOriginal(interaction, message);
+      ctx.queue.countDeferral('rate-limit');
+      const send = () => deferEphemeral(interaction, ctx);
+      await offThread(ctx, ctx.queued === undefined ? send() : ctx.queued.aside(send));
+      await editOriginal(interaction, ctx, message);
       return;
     }
     throw error;
   } finally {
-    ctx.firstResponseSent?.();
+    ctx.queued?.replied();
   }
   interaction.ephemeral = true;
   interaction.replied = true;
@@ -146,18 +168,27 @@ export async function submitAnswer(
   const modelRun = ctx.engine.needsModelRun(part);
   let deferring: Promise<unknown> | undefined;
   let replying = false;
-  const defer = () => {
-    deferring = deferEphemeral(interaction, ctx);
+  const defer = (reason: DeferralReason) => {
+    ctx.queue.countDeferral(reason);
+    // The deferral's send is not this answer's own work: its extra REST call must not raise the
+    // measured cost per interaction, or deferrals would breed deferrals (see ReplyQueue).
+    const send = () => deferEphemeral(interaction, ctx);
+    deferring = ctx.queued === undefined ? send() : ctx.queued.aside(send);
     deferring.catch(() => {}); // awaited before the reply or edit
   };
-  if (modelRun || ctx.queue.shouldDefer(interaction.id, Date.now(), ctx.lane.predictedMs())) defer();
+  if (modelRun) defer('model');
+  else {
+    const laneMs = ctx.lane.predictedMs();
+    if (ctx.queue.shouldDefer(interaction.id, Date.now(), laneMs))
+      defer(ctx.queue.shouldDefer(interaction.id, Date.now()) ? 'queue' : 'lane');
+  }
   // Else, when the reply has not started by the end of the budget (counted from the interaction's
   // creation, whatever held it up: the lane, a busy database), acknowledge first so it never
   // misses Discord's 3 s.
   const timer =
     deferring === undefined
       ? setTimeout(() => {
-          if (!replying && deferring === undefined) defer();
+          if (!replying && deferring === undefined) defer('deadline');
         }, ctx.queue.deferAfterMs(interaction.id))
       : undefined;
   timer?.unref();
@@ -166,9 +197,9 @@ export async function submitAnswer(
   const answer = ctx.engine.startGrading(request);
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
-  const leaveLane = modelRun ? undefined : await ctx.lane.enter();
+  const leaveLane = modelRun ? undefined : await offThread(ctx, ctx.lane.enter());
   if (modelRun) {
-    ctx.detachFromQueue?.();
+    ctx.queued?.detach();
     await deferring;
   }
   // A round is a race decided by when each user answered (the interaction's snowflake time), not by
@@ -186,16 +217,19 @@ export async function submitAnswer(
   // The group look-up is part of the race below: on a busy database it is slow too.
   const scoring = (async () => {
     try {
-      if (entry !== undefined) await ctx.store.rounds.enterAnswer(entry, ctx.now());
-      const group = await currentGroup(ctx, interaction);
+      if (entry !== undefined) await offThread(ctx, ctx.store.rounds.enterAnswer(entry, ctx.now()));
+      const group = await offThread(ctx, currentGroup(ctx, interaction));
       const answeredAt = interactionTime(interaction.id);
-      const result = await ctx.engine.answer(answer, {
-        group,
-        // A right answer pays the hint this user took on this question before it (in the TTL), by
-        // the interactions' own times, inside the answer's transaction: an answer sent before the
-        // hint never pays, concurrent answers never trade penalties.
-        hint: { answeredAt, since: answeredAt - HINT_TTL_MS, interactionId: interaction.id },
-      });
+      const result = await offThread(
+        ctx,
+        ctx.engine.answer(answer, {
+          group,
+          // A right answer pays the hint this user took on this question before it (in the TTL), by
+          // the interactions' own times, inside the answer's transaction: an answer sent before the
+          // hint never pays, concurrent answers never trade penalties.
+          hint: { answeredAt, since: answeredAt - HINT_TTL_MS, interactionId: interaction.id },
+        }),
+      );
       return { group, result };
     } finally {
       // Scored (or failed): the next answer's turn, while this one's reply goes out.
@@ -212,15 +246,21 @@ export async function submitAnswer(
         );
   settled?.catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not settle a round entry'));
   // From here the reply (or the deferral's edit) is under way: the timer may not defer any more.
-  const outcome = await scoring.then(
-    (scored) => ({ scored }),
-    (error: unknown) => ({ error }),
+  const outcome = await offThread(
+    ctx,
+    scoring.then(
+      (scored) => ({ scored }),
+      (error: unknown) => ({ error }),
+    ),
   );
   replying = true;
   clearTimeout(timer);
   // A deferral that failed (Discord kept failing) is not the end: the reply below is tried instead.
   if (deferring !== undefined)
-    await deferring.catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not defer an answer'));
+    await offThread(
+      ctx,
+      deferring.catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not defer an answer')),
+    );
   if ('error' in outcome) throw outcome.error;
   const { group, result } = outcome.scored;
   ctx.logger.info(
@@ -239,7 +279,7 @@ export async function submitAnswer(
   );
   const message = { embeds: [resultEmbed(result)] };
   try {
-    if (interaction.deferred) await editOriginal(interaction, message);
+    if (interaction.deferred) await editOriginal(interaction, ctx, message);
     else await replyEphemeral(interaction, ctx, message);
   } catch (error) {
     // Discord failed even after the retries: the answer is stored all the same, so the sentence the

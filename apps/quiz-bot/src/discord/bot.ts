@@ -14,6 +14,7 @@ import type { BotContext } from './context';
 import { dispatchInteraction } from './dispatcher';
 import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
+import { GroupMemberships } from './memberships';
 import { ReplyQueue, WorkLane } from './queue';
 import { lateCallbackRule } from './reply-in-time';
 import { RoundCloser } from './rounds';
@@ -188,9 +189,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     lane: new WorkLane(),
     picturePool,
     boards: new LeaderboardCache(store, picturePool, now),
+    memberships: new GroupMemberships(store, now),
     ...(pictures === undefined ? {} : { pictures }),
   };
-  guardGatewayPackets(client, logger);
+  guardGatewayPackets(client, logger, queue);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const handled = dispatchInteraction(interaction, context).finally(() => inFlight.delete(handled));
@@ -252,12 +254,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
  * would end the process as an uncaught exception. Such a packet is logged and dropped instead.
  * (`handlePacket` is discord.js' own per-packet entry, WebSocketManager.js in 14.28.)
  */
-function guardGatewayPackets(client: Client, logger: Logger): void {
+function guardGatewayPackets(client: Client, logger: Logger, queue: ReplyQueue): void {
   const manager = client.ws as unknown as { handlePacket(packet?: unknown, shard?: unknown): boolean };
   const handlePacket = manager.handlePacket.bind(manager);
   manager.handlePacket = (packet, shard) => {
     try {
-      return handlePacket(packet, shard);
+      // discord.js builds the interaction and emits it inside: that parsing is the interaction's
+      // own time on this thread (the measured queue's cost, see ReplyQueue.gatewayEvent).
+      return queue.gatewayEvent(() => handlePacket(packet, shard));
     } catch (error) {
       logger.warn(
         { err: error, event: (packet as { t?: unknown } | undefined)?.t },

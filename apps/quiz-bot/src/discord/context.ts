@@ -7,7 +7,8 @@ import type { LeaderboardCache } from './boards';
 import { BotError } from './errors';
 import type { CommandLimiter } from './limits';
 import type { Logger } from './logger';
-import type { ReplyQueue, WorkLane } from './queue';
+import type { GroupMemberships } from './memberships';
+import type { QueuedInteraction, ReplyQueue, WorkLane } from './queue';
 import { clip, escapeUserText } from './render';
 import type { RoundCloser } from './rounds';
 
@@ -19,6 +20,8 @@ export interface BotContext {
   readonly now: () => number;
   /** Closes timed rounds kept in the store (here or on any shard, after a restart too). */
   readonly rounds: RoundCloser;
+  /** The named group each user plays in on each server, remembered until /group changes it. */
+  readonly memberships: GroupMemberships;
   /** Leaderboards and their pictures, cached until an answer changes them. */
   readonly boards: LeaderboardCache;
   /** Draws pictures (SVG to PNG) in a worker thread. */
@@ -27,13 +30,13 @@ export interface BotContext {
   readonly queue: ReplyQueue;
   /** The answers' work on this thread, in arrival order, a few at a time. */
   readonly lane: WorkLane;
-  /** Takes the current interaction out of the measured queue (it now waits on a worker). */
-  readonly detachFromQueue?: () => void;
   /**
-   * Tells the measured queue the current interaction's first response went out, for a response sent
-   * by a direct REST call (discord.js' reply methods report it themselves; see `onFirstResponse`).
+   * The current interaction in the measured queue: `detach` when it waits on a worker; `replied` /
+   * `deferred` for a response sent by a direct REST call (discord.js' reply methods report it
+   * themselves; see `onFirstResponse`); `waitFor` around the awaits of the hot path and `aside`
+   * around a deferral's send, so that only its own time on this thread is its cost.
    */
-  readonly firstResponseSent?: () => void;
+  readonly queued?: QueuedInteraction;
   /** Per-user and per-server limits of /leaderboard, /explain and /compute. */
   readonly limiter: CommandLimiter;
   /** Draws question 8's segmentation picture in the worker pool (absent: `/explain 8` shows text only). */
@@ -75,14 +78,17 @@ export function guildIdOf(interaction: Interaction): string {
   return interaction.guildId;
 }
 
-/** The group a user plays in on a server: the named group joined last, else the whole server. */
+/**
+ * The group a user plays in on a server: the named group joined last (remembered by
+ * `ctx.memberships`), else the whole server.
+ */
 export async function currentGroup(
   ctx: BotContext,
   interaction: Interaction,
 ): Promise<{ id: string; name: string }> {
   const guildId = guildIdOf(interaction);
-  const [latest] = await ctx.store.groupsOf(quizUserId(interaction.user.id), `${guildGroupId(guildId)}-`);
-  if (latest !== undefined) return { id: latest.id, name: latest.name };
+  const latest = await ctx.memberships.of(quizUserId(interaction.user.id), `${guildGroupId(guildId)}-`);
+  if (latest !== null) return latest;
   return { id: guildGroupId(guildId), name: interaction.guild?.name ?? 'this server' };
 }
 

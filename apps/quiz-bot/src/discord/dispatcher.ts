@@ -5,6 +5,7 @@ import type { BotContext } from './context';
 import { BotError, errorCodeOf, friendlyMessage } from './errors';
 import { EXPENSIVE_COMMANDS } from './limits';
 import { checkKnownOptions } from './options';
+import type { QueuedInteraction } from './queue';
 import { clip } from './render';
 import { deferWhenRateLimited } from './reply-in-time';
 
@@ -16,23 +17,35 @@ function worksInDms(command: SlashCommand): boolean {
 const commandsByName = new Map<string, SlashCommand>(COMMANDS.map((c) => [c.data.name, c]));
 const handlersByPrefix = new Map<string, ComponentHandler>(COMPONENT_HANDLERS.map((h) => [h.prefix, h]));
 
-/** discord.js' methods that send an interaction's first response. */
-const FIRST_RESPONSES = ['reply', 'deferReply', 'update', 'deferUpdate', 'showModal'] as const;
+/** discord.js' methods that send an interaction's first response, and what it tells the measured queue. */
+const FIRST_RESPONSES = {
+  reply: 'replied',
+  update: 'replied',
+  showModal: 'replied',
+  deferReply: 'deferred',
+  deferUpdate: 'deferred',
+  // After a deferral, the edit is the reply (the queue's `replied` ignores all but the first).
+  editReply: 'replied',
+} as const;
 
 /**
- * Calls `then` once the interaction's first response has gone out (or failed): each of discord.js'
- * first-response methods on this interaction object is wrapped, so no handler has to report it.
+ * Tells `queued` when the interaction's first response has gone out (or failed), and whether it
+ * was a deferral: each of discord.js' response methods on this interaction object is wrapped, so
+ * no handler has to report it.
  */
-export function onFirstResponse(interaction: Interaction, then: () => void): void {
+export function onFirstResponse(
+  interaction: Interaction,
+  queued: Pick<QueuedInteraction, 'replied' | 'deferred'>,
+): void {
   const target = interaction as unknown as Record<string, unknown>;
-  for (const name of FIRST_RESPONSES) {
+  for (const [name, report] of Object.entries(FIRST_RESPONSES)) {
     const original = target[name];
     if (typeof original !== 'function') continue;
     target[name] = async (...args: unknown[]) => {
       try {
         return await (original as (...a: unknown[]) => Promise<unknown>).apply(interaction, args);
       } finally {
-        then();
+        queued[report]();
       }
     };
   }
@@ -46,10 +59,11 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
   const started = performance.now();
   const queued = ctx.queue.begin();
   // The interaction leaves the measured queue at its first response, whatever sends it; work that
-  // waits on a worker (a model run) leaves it earlier (see ReplyQueue).
+  // waits on a worker (a model run) leaves it earlier (see ReplyQueue). Its own time on this thread
+  // is measured from its gateway event until its reply: handlers await through `queued.waitFor`.
   deferWhenRateLimited(interaction);
-  onFirstResponse(interaction, queued.replied);
-  const context: BotContext = { ...ctx, detachFromQueue: queued.detach, firstResponseSent: queued.replied };
+  onFirstResponse(interaction, queued);
+  const context: BotContext = { ...ctx, queued };
   try {
     if (!interaction.isRepliable()) return; // autocomplete and the like: nothing to answer
     if (interaction.isChatInputCommand()) {
@@ -62,7 +76,7 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
       checkKnownOptions(command.data, interaction.options.data);
       if (EXPENSIVE_COMMANDS.has(command.data.name))
         ctx.limiter.take(command.data.name, interaction.user.id, interaction.guildId, ctx.now());
-      await command.execute(interaction, context);
+      await queued.waitFor(command.execute(interaction, context));
     } else if (!interaction.inGuild()) {
       throw new BotError('guild_only', 'interaction outside a server');
     } else if (interaction.isButton() || interaction.isModalSubmit()) {
@@ -73,7 +87,7 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
         : handler?.modal?.bind(handler, interaction as never, args, context);
       if (run === undefined)
         throw new BotError('unknown_component', `no handler for ${clip(interaction.customId, 80)}`);
-      await run();
+      await queued.waitFor(run());
     } else {
       throw new BotError('unknown_command', `unsupported interaction type ${interaction.type}`);
     }
@@ -95,11 +109,11 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
         interaction.ephemeral === false;
       if (publicReply) {
         // An error is the asker's business: the public "thinking…" goes, the sentence is private.
-        await interaction.deleteReply().catch(() => {});
-        await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+        await queued.waitFor(interaction.deleteReply().catch(() => {}));
+        await queued.waitFor(interaction.followUp({ content, flags: MessageFlags.Ephemeral }));
       } else if (interaction.deferred || interaction.replied)
-        await interaction.editReply({ content, embeds: [], files: [] });
-      else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+        await queued.waitFor(interaction.editReply({ content, embeds: [], files: [] }));
+      else await queued.waitFor(interaction.reply({ content, flags: MessageFlags.Ephemeral }));
     } catch (replyError) {
       ctx.logger.error(
         { interaction: interaction.id, err: replyError },

@@ -12,28 +12,74 @@ export const DEFER_BUDGET_MS = 1_800;
 
 /** One interaction in the measured queue (see ReplyQueue.begin). */
 export interface QueuedInteraction {
-  /** Its first response (a reply, a deferral, a modal) went out: it no longer holds up the others. */
+  /**
+   * Its reply (or a deferral's edit) went out: it no longer holds up the others. Its cost sample
+   * (its own time on this thread since it began) is taken here, once.
+   */
   replied(): void;
+  /**
+   * Its first response was a deferral (type 5): it no longer risks Discord's 3 s, so it leaves the
+   * count of unreplied interactions, but its own time is still measured until `replied` or `end`.
+   */
+  deferred(): void;
   /** It waits on a worker (a model run, a training) instead of this thread: out of the queue, no sample. */
   detach(): void;
-  /** Its handling ended (after the reply, or without one). */
+  /** Its handling ended (after the reply, or without one); a deferred one gives its sample here if it has none yet. */
   end(): void;
+  /**
+   * Awaits `waiting` with this interaction's clock stopped: the wait (a REST round trip, a store
+   * query in another thread) is not its cost; the clock runs again when the code after the await
+   * starts (until its next `waitFor`, its sample, or another interaction's slice).
+   */
+  waitFor<T>(waiting: Promise<T>): Promise<T>;
+  /**
+   * Runs `work` (synchronous) outside this interaction's own time: for work on this thread that is
+   * not its answer's, such as sending a deferral (its extra REST call must not raise the cost).
+   */
+  aside<T>(work: () => T): T;
 }
+
+/** Why an interaction was deferred: counted by ReplyQueue.deferrals for the bench and the logs. */
+export type DeferralReason = 'queue' | 'lane' | 'deadline' | 'model' | 'rate-limit';
 
 /**
  * Decides from the measured queue whether an interaction should be deferred (type 5) before its
  * work: only when the reply is predicted to miss `budgetMs` of Discord's 3 s. The prediction is
  * the time it already waited (its snowflake time to now, less the smallest such delay seen lately,
  * which absorbs clock skew and network latency) plus, for itself and every interaction ahead of it
- * that has no reply yet, the recent time one such interaction costs this thread until its reply.
- * Interactions already replied to (working on after the reply) and those waiting on a worker are
- * not counted: they hold nobody's reply up. A quiet bot never defers: the final reply is the first.
+ * that has no reply yet, the recent cost of one interaction on this thread.
+ *
+ * That cost is the thread's own busy time per interaction, not the wall time to its reply: the
+ * slices of work the interaction itself runs on this thread, from discord.js parsing its gateway
+ * event (`gatewayEvent`) to its reply going out, with every await it makes through `waitFor`
+ * (a REST round trip, a store query or a grade in another thread) and every deferral it sends
+ * (`aside`) left out. Waiting is not a cost: the thread serves the others meanwhile. So the
+ * prediction cannot feed on itself: a deferral's extra REST call and its round trip, a slow REST
+ * server or a congested database make no interaction look costlier (the rule before sampled wall
+ * time, which counted all of them; one burst's deferrals then deferred most of the next). Work that
+ * is nobody's own (REST responses, the store writer's messages, GC) is not in the samples either:
+ * the budget's 1.2 s margin, the lane's prediction and the deadline timer (`deferAfterMs`, for
+ * waits off this thread) cover it; on a heavily loaded machine only in part, since that work is most
+ * of the thread's (see bench/discord.bench.ts). Every interaction gives a sample, alone or in a crowd: busy time
+ * is the same either way. Interactions already replied to or deferred, and those waiting on a
+ * worker, are not counted ahead: they risk nobody's 3 s. A quiet bot never defers.
  */
 export class ReplyQueue {
   private serviceMs = 0;
   private unreplied = 0;
   private baselineMs: number | undefined;
   private seenAt: number | undefined;
+  private eventStartedAt: number | undefined;
+  /** The interaction whose slice runs now: the thread runs one at a time (see `begin`). */
+  private running: { pause(at: number): void } | undefined;
+  /** Deferrals by reason since the bot started (see `countDeferral`). */
+  readonly deferrals: Record<DeferralReason, number> = {
+    queue: 0,
+    lane: 0,
+    deadline: 0,
+    model: 0,
+    'rate-limit': 0,
+  };
   /**
    * @param budgetMs - the predicted time to reply past which the bot defers (default DEFER_BUDGET_MS)
    * @param clock - a monotonic clock in ms for the cost samples (default `performance.now`; tests pass their own)
@@ -54,21 +100,39 @@ export class ReplyQueue {
     return Math.max(0, raw - this.baselineMs);
   }
 
-  /** Interactions begun and not yet replied to (nor detached). */
+  /** Interactions begun and not yet replied to (nor deferred, nor detached). */
   get waiting(): number {
     return this.unreplied;
   }
 
-  /** The recent cost (ms) of one interaction until its reply, when others are handled beside it. */
+  /** The recent cost (ms) of one interaction: its own busy time on this thread until its reply (an EWMA). */
   get costMs(): number {
     return this.serviceMs;
+  }
+
+  /** Counts a deferral by its reason (see `deferrals`). */
+  countDeferral(reason: DeferralReason): void {
+    this.deferrals[reason]++;
+  }
+
+  /**
+   * Runs `handle` (discord.js handling one gateway event, synchronously): an interaction begun
+   * inside it counts the event's parsing since its start as its own time.
+   */
+  gatewayEvent<T>(handle: () => T): T {
+    const outer = this.eventStartedAt;
+    this.eventStartedAt = this.clock();
+    try {
+      return handle();
+    } finally {
+      this.eventStartedAt = outer;
+    }
   }
 
   /**
    * The predicted time (ms) from the interaction's creation to its reply: what it waited, plus its
    * own cost and that of every unreplied interaction ahead of it (all of them: it has begun), or
-   * `laneMs` when that is longer (the lane's own prediction, `WorkLane.predictedMs`, which follows
-   * a sudden burst sooner: it needs no reply to learn).
+   * `laneMs` when that is longer (the lane's own prediction, `WorkLane.predictedMs`).
    */
   predictedMs(interactionId: string, now = Date.now(), laneMs = 0): number {
     return this.waitedMs(interactionId, now) + Math.max(Math.max(1, this.unreplied) * this.serviceMs, laneMs);
@@ -91,31 +155,91 @@ export class ReplyQueue {
   }
 
   /**
-   * An interaction starts being handled. Its cost, shared by the unreplied interactions handled
-   * beside it, is sampled when it is `replied` (an EWMA, weight 0.2), but only when it began behind
-   * another unreplied one: alone, its time to reply is latency (the reply's round trip), not what it
-   * costs the others waiting — a few quiet interactions before a burst would otherwise teach the
-   * queue a cost of several ms each and defer half the burst for nothing. `detach` and `end` before
-   * a reply take it out of the queue without a sample.
+   * An interaction starts being handled, and its own clock starts (at its gateway event's start
+   * when begun inside `gatewayEvent`). The clock stops while it awaits through `waitFor`, around
+   * `aside`, and whenever another interaction's slice starts (the thread runs one at a time, so a
+   * slice can never overlap another's). Its cost sample, the sum of its slices, is taken once when
+   * it is `replied` (for a deferred one, at its edit, or at `end`), into an EWMA of weight 0.2.
+   * `detach`, and `end` before any response, take it out of the queue without a sample.
    */
   begin(): QueuedInteraction {
-    const ahead = this.unreplied++;
-    const started = this.clock();
-    let open = true;
-    const leave = () => {
-      if (!open) return false;
-      open = false;
-      this.unreplied--;
-      return true;
+    this.unreplied++;
+    const queue = this;
+    let counted = true; // in `unreplied`
+    let measuring = true; // no sample taken yet, not detached
+    let busyMs = 0;
+    let sliceFrom: number | undefined;
+    let wasDeferred = false;
+    const slice = {
+      pause(at: number) {
+        if (sliceFrom === undefined) return;
+        busyMs += Math.max(0, at - sliceFrom);
+        sliceFrom = undefined;
+        if (queue.running === slice) queue.running = undefined;
+      },
     };
+    const resume = () => {
+      if (!measuring || sliceFrom !== undefined) return;
+      const now = this.clock();
+      this.running?.pause(now);
+      sliceFrom = now;
+      this.running = slice;
+    };
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      this.unreplied--;
+    };
+    const sample = () => {
+      if (!measuring) return;
+      slice.pause(this.clock());
+      measuring = false;
+      this.serviceMs = this.serviceMs * 0.8 + busyMs * 0.2;
+    };
+    const stop = () => {
+      slice.pause(this.clock());
+      measuring = false;
+    };
+    // The first slice runs from the gateway event's start (discord.js' parsing is its own work).
+    const now = this.clock();
+    this.running?.pause(this.eventStartedAt ?? now);
+    sliceFrom = this.eventStartedAt ?? now;
+    this.running = slice;
     return {
       replied: () => {
-        if (!leave() || ahead === 0) return;
-        const cost = (this.clock() - started) / (ahead + 1);
-        this.serviceMs = this.serviceMs * 0.8 + cost * 0.2;
+        uncount();
+        sample();
       },
-      detach: () => void leave(),
-      end: () => void leave(),
+      deferred: () => {
+        wasDeferred = true;
+        uncount();
+      },
+      detach: () => {
+        uncount();
+        stop();
+      },
+      end: () => {
+        uncount();
+        if (wasDeferred) sample();
+        else stop();
+      },
+      async waitFor<T>(waiting: Promise<T>): Promise<T> {
+        slice.pause(queue.clock());
+        try {
+          return await waiting;
+        } finally {
+          resume();
+        }
+      },
+      aside<T>(work: () => T): T {
+        if (sliceFrom === undefined) return work();
+        slice.pause(queue.clock());
+        try {
+          return work();
+        } finally {
+          resume();
+        }
+      },
     };
   }
 }

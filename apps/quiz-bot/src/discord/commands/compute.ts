@@ -138,7 +138,7 @@ export const compute: SlashCommand = {
     );
     // A model run: acknowledge now, answer when the worker is done.
     await interaction.deferReply();
-    ctx.detachFromQueue?.();
+    ctx.queued?.detach();
     const m = await ctx.engine.compute(request);
     const value = m.unit === 'bytes' ? `${format(m.measured)} bytes` : format(m.measured);
     const embed = new EmbedBuilder()

@@ -54,7 +54,7 @@ export const explain: SlashCommand = {
     const question = ctx.engine.question(interaction.options.getInteger('question', true));
     // Drawing takes a moment; acknowledge within Discord's 3 s first.
     await interaction.deferReply();
-    ctx.detachFromQueue?.();
+    ctx.queued?.detach();
     const embed = new EmbedBuilder()
       .setTitle(clip(`Question ${question.id}: ${question.title}`, 256))
       .setDescription(clip(question.prompt, 4000));

@@ -65,6 +65,7 @@ export const group: SlashCommand = {
             `join it with /group join name:${escapeUserText(clip(name, 40))}`,
           );
         await ctx.store.joinGroup(id, userId, displayNameOf(interaction), now);
+        ctx.memberships.forget(userId, `${guildGroupId(guildId)}-`);
         await reply(
           `Created the study group **${escapeUserText(name)}** and joined it. Others join with \`/group join\` and this name.`,
         );
@@ -73,6 +74,7 @@ export const group: SlashCommand = {
       case 'join': {
         const found = await namedGroup(ctx, guildId, interaction.options.getString('name', true));
         await ctx.store.joinGroup(found.id, userId, displayNameOf(interaction), now);
+        ctx.memberships.forget(userId, `${guildGroupId(guildId)}-`);
         await reply(
           `You joined **${escapeUserText(found.name)}**: your answers now count on its leaderboard.`,
         );
@@ -83,6 +85,7 @@ export const group: SlashCommand = {
         if (mine.id === guildGroupId(guildId))
           throw new BotError('not_in_group', 'you play with the whole server; there is no group to leave');
         await ctx.store.leaveGroup(mine.id, userId);
+        ctx.memberships.forget(userId, `${guildGroupId(guildId)}-`);
         await reply(`You left **${escapeUserText(mine.name)}**.`);
         return;
       }
