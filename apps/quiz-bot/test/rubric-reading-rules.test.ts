@@ -9,7 +9,7 @@ import {
   termInList,
   verbBetween,
 } from '../src/grading/rubric';
-import type { Concept, RubricPart } from '../src/questions/schemas';
+import { concept, rubricParts } from './rubric-parts';
 
 /*
  * The reading rules of rubric.ts before its verdicts (lines 1–420: compiling a part, where a subject
@@ -20,50 +20,7 @@ import type { Concept, RubricPart } from '../src/questions/schemas';
  * helpers are called directly where an earlier rule answers first through gradeRubric.
  */
 
-const concept = (id: string, label: string, patterns: string[], extra: Partial<Concept> = {}): Concept => ({
-  id,
-  label,
-  patterns,
-  ...extra,
-});
-
-const pooling = (over: Partial<RubricPart> = {}): RubricPart => ({
-  id: 'rules-reading-pooling',
-  kind: 'rubric',
-  prompt: 'Why does a pooling layer help a CNN?',
-  modelAnswer: 'Pooling has fewer parameters and gives shift invariance.',
-  explanation: 'A pooling layer has no weights; its output barely moves when the input shifts.',
-  sources: ['written for this test'],
-  required: 2,
-  concepts: [
-    concept('params', 'fewer parameters', ['parameters?'], { direction: 'less' }),
-    concept('shift', 'shift invariance', ['invarian\\w*'], { opposites: ['sensitive to shifts?'] }),
-    concept('speed', 'faster training', ['faster']),
-  ],
-  ...over,
-});
-
-// Question 6's rule: an innovation counts for the network it is said of.
-const networks = (): RubricPart =>
-  pooling({
-    id: 'rules-reading-networks',
-    prompt: 'Name an innovation of ResNet and of AlexNet.',
-    modelAnswer: 'ResNet: skip connections. AlexNet: ReLU.',
-    perGroup: 1,
-    subjects: {
-      rule: 'owns',
-      list: [
-        { id: 'resnet', patterns: ['resnet'] },
-        { id: 'alexnet', patterns: ['alexnet'] },
-        { id: 'lenet', patterns: ['lenet'] },
-      ],
-    },
-    concepts: [
-      concept('skip', 'skip connections', ['skip connections?'], { group: 'resnet' }),
-      concept('relu', 'ReLU', ['relu'], { group: 'alexnet' }),
-      concept('huge', 'much larger', ['huge'], { group: 'alexnet' }),
-    ],
-  });
+const { pooling, networks } = rubricParts('rules-reading');
 
 /** Offsets of a word in the normalised text: where it starts, and one past its end. */
 const startOf = (text: string, word: string) => {

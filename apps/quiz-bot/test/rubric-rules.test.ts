@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { POINTS } from '../src/grading/claims/points';
 import { gradeRubric, normaliseText } from '../src/grading/rubric';
-import type { Concept, RubricPart } from '../src/questions/schemas';
+import type { RubricPart } from '../src/questions/schemas';
+import { concept, rubricParts } from './rubric-parts';
 
 /*
  * The rules of rubric.ts (gradeRubric) on parts written for this file, not the question bank's: the
@@ -13,53 +14,8 @@ import type { Concept, RubricPart } from '../src/questions/schemas';
  * Every expectation is the reading a teacher gives the sentence, worked out in the comment beside it.
  */
 
-const concept = (id: string, label: string, patterns: string[], extra: Partial<Concept> = {}): Concept => ({
-  id,
-  label,
-  patterns,
-  ...extra,
-});
-
 /** Pooling's three advantages: fewer parameters (a direction), shift invariance (with its opposite), speed. */
-const pooling = (over: Partial<RubricPart> = {}): RubricPart => ({
-  id: 'rules-pooling',
-  kind: 'rubric',
-  prompt: 'Why does a pooling layer help a CNN?',
-  modelAnswer: 'Pooling has fewer parameters and gives shift invariance.',
-  explanation: 'A pooling layer has no weights; its output barely moves when the input shifts.',
-  sources: ['written for this test'],
-  required: 2,
-  concepts: [
-    concept('params', 'fewer parameters', ['parameters?'], { direction: 'less' }),
-    concept('shift', 'shift invariance', ['invarian\\w*'], { opposites: ['sensitive to shifts?'] }),
-    concept('speed', 'faster training', ['faster']),
-  ],
-  ...over,
-});
-
-// Question 6's rule: an innovation counts for the network it is said of (`owns`).
-const networks = (): RubricPart =>
-  pooling({
-    id: 'rules-networks',
-    prompt: 'Name an innovation of ResNet and of AlexNet.',
-    modelAnswer: 'ResNet: skip connections. AlexNet: ReLU.',
-    explanation: 'ResNet added skip connections; AlexNet used ReLU.',
-    required: 2,
-    perGroup: 1,
-    subjects: {
-      rule: 'owns',
-      list: [
-        { id: 'resnet', patterns: ['resnet'] },
-        { id: 'alexnet', patterns: ['alexnet'] },
-        { id: 'lenet', patterns: ['lenet'] },
-      ],
-    },
-    concepts: [
-      concept('skip', 'skip connections', ['skip connections?'], { group: 'resnet' }),
-      concept('relu', 'ReLU', ['relu'], { group: 'alexnet' }),
-      concept('huge', 'much larger', ['huge'], { group: 'alexnet' }),
-    ],
-  });
+const { pooling, networks } = rubricParts('rules');
 
 // Question 4's rule: the concepts speak of the first subject (pooling); said of the second (a conv
 // layer), a comparative turns round (`contrast`).

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeRubric } from '../src/grading/rubric';
-import type { Concept, RubricPart } from '../src/questions/schemas';
+import { concept, rubricParts } from './rubric-parts';
 
 /*
  * The rules of rubric.ts that judge one mention of a concept (directionNear, quote, negatedAt,
@@ -11,29 +11,8 @@ import type { Concept, RubricPart } from '../src/questions/schemas';
  * teacher gives the sentence, worked out in the comment beside it, never the grader's output copied.
  */
 
-const concept = (id: string, label: string, patterns: string[], extra: Partial<Concept> = {}): Concept => ({
-  id,
-  label,
-  patterns,
-  ...extra,
-});
-
 /** Pooling's three advantages: fewer parameters (a direction), shift invariance (with its opposite), speed. */
-const pooling = (over: Partial<RubricPart> = {}): RubricPart => ({
-  id: 'rules-verdicts',
-  kind: 'rubric',
-  prompt: 'Why does a pooling layer help a CNN?',
-  modelAnswer: 'Pooling has fewer parameters and gives shift invariance.',
-  explanation: 'A pooling layer has no weights; its output barely moves when the input shifts.',
-  sources: ['written for this test'],
-  required: 2,
-  concepts: [
-    concept('params', 'fewer parameters', ['parameters?'], { direction: 'less' }),
-    concept('shift', 'shift invariance', ['invarian\\w*'], { opposites: ['sensitive to shifts?'] }),
-    concept('speed', 'faster training', ['faster']),
-  ],
-  ...over,
-});
+const { pooling } = rubricParts('rules-verdicts');
 
 describe('the comparative that governs a directed phrase (directionNear)', () => {
   test('a comparative three content words before the phrase governs it', () => {
