@@ -111,6 +111,8 @@ export const TARGETS = {
       // wink's offsets and adverbs as nlp.ts assumes them, and the misspelling rule one edit at a time.
       'apps/quiz-bot/test/free-text-tagging-offsets.test.ts',
       'apps/quiz-bot/test/free-text-wordform-rules.test.ts',
+      // A swap is one edit only when both letters trade places ("lxaer" is two edits from "layer").
+      'apps/quiz-bot/test/free-text-wordform-swap.test.ts',
       // The model loads once, with the part-of-speech step (a fresh module per test).
       'apps/quiz-bot/test/free-text-model-loading.test.ts',
       'apps/quiz-bot/test/numeric-teacher-reading.test.ts',
