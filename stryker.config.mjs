@@ -90,6 +90,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/quantity-prose-steps.test.ts',
       // Spelt-out numbers written with hyphens, "and" before tens, zero, and a final statement of working.
       'apps/quiz-bot/test/quantity-spelled-rules.test.ts',
+      // readAsTeacher: a product of three factors is working; an arrow's re-read keeps the working before it once.
+      'apps/quiz-bot/test/quantity-teacher-rules.test.ts',
       'apps/quiz-bot/test/grading.test.ts',
       'apps/quiz-bot/test/free-text.test.ts',
       'apps/quiz-bot/test/free-text-claims.test.ts',
@@ -109,6 +111,8 @@ export const TARGETS = {
       // wink's offsets and adverbs as nlp.ts assumes them, and the misspelling rule one edit at a time.
       'apps/quiz-bot/test/free-text-tagging-offsets.test.ts',
       'apps/quiz-bot/test/free-text-wordform-rules.test.ts',
+      // A swap is one edit only when both letters trade places ("lxaer" is two edits from "layer").
+      'apps/quiz-bot/test/free-text-wordform-swap.test.ts',
       // The model loads once, with the part-of-speech step (a fresh module per test).
       'apps/quiz-bot/test/free-text-model-loading.test.ts',
       'apps/quiz-bot/test/numeric-teacher-reading.test.ts',
