@@ -22,7 +22,8 @@ const said = (claim: string, answer: string): string[] => {
 describe('a word between the words of a claim that negates it takes the claim back', () => {
   // Each negation word of the grader's list, between "share" and "weights" (or the layer and its
   // weights) in a sentence a student could write; the same sentence without it says the claim.
-  test.each([
+  // (Plain loops, not test.each: Stryker's vitest runner was seen not to select test.each cases.)
+  const sharing: [string, string, string][] = [
     ['They share barely any weights.', 'They share any weights.', 'share any weights'],
     ['They share hardly any weights.', 'They share any weights.', 'share any weights'],
     ['They share scarcely any weights.', 'They share any weights.', 'share any weights'],
@@ -32,23 +33,29 @@ describe('a word between the words of a claim that negates it takes the claim ba
     ["They share nobody's weights.", "They share everybody's weights.", 'share everybody s weights'],
     ['They share zero weights.', 'They share two weights.', 'share two weights'],
     ['They share neither weights nor biases.', 'They share both weights and biases.', 'share both weights'],
-  ])('"%s" is not "share @parameter" ("%s" is)', (negated, plain, span) => {
-    expect(said('share   @parameter', negated)).toEqual([]);
-    expect(said('share   @parameter', plain)).toEqual([span]);
+  ];
+  test('"They share barely any weights" … "neither weights nor biases" are not "share @parameter"', () => {
+    for (const [negated, plain, span] of sharing) {
+      expect(said('share   @parameter', negated), negated).toEqual([]);
+      expect(said('share   @parameter', plain), plain).toEqual([span]);
+    }
   });
 
-  test.each([
+  const having: [string, string, string][] = [
     ['The layer never has weights.', 'The layer always has weights.', 'layer always has weights'],
     // ("with" opens a clause of its own, so the plain sentence is "has".)
     ['The layer is without weights.', 'The layer has weights.', 'layer has weights'],
     ['The layer cannot hold weights.', 'The layer can hold weights.', 'layer can hold weights'],
     ['Layers nowhere share weights.', 'Layers everywhere share weights.', 'layers everywhere share weights'],
-  ])('"%s" is not "~ @layer @parameter" in any order ("%s" is)', (negated, plain, span) => {
-    expect(said('~   @layer @parameter', negated)).toEqual([]);
-    expect(said('~   @layer @parameter', plain)).toEqual([span]);
+  ];
+  test('"never", "without", "cannot", "nowhere" between them: not "~ @layer @parameter" in any order', () => {
+    for (const [negated, plain, span] of having) {
+      expect(said('~   @layer @parameter', negated), negated).toEqual([]);
+      expect(said('~   @layer @parameter', plain), plain).toEqual([span]);
+    }
   });
 
-  test.each([
+  const contractions = [
     'didnt',
     'wasnt',
     'werent',
@@ -65,8 +72,10 @@ describe('a word between the words of a claim that negates it takes the claim ba
     'aint',
     'doesn’t',
     "didn't",
-  ])('a contraction written "%s" between the words is a negation', (neg) => {
-    expect(said('share   @parameter', `They share ${neg} weights.`)).toEqual([]);
+  ];
+  test('a contraction written with or without its apostrophe between the words is a negation', () => {
+    for (const neg of contractions)
+      expect(said('share   @parameter', `They share ${neg} weights.`), neg).toEqual([]);
   });
 
   test('a word that only contains such a contraction is no negation ("significant", "parent", "unit")', () => {
