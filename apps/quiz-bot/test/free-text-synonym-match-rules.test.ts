@@ -141,3 +141,49 @@ describe('a claim is found inside one clause, the clause the rubric then judges 
     expect(said('ratio   3|three', 'A ratio of 3 to 1.')).toEqual(['ratio of 3']);
   });
 });
+
+describe('each slot of an unordered claim is said by its own word', () => {
+  test('one word said by two slots says only one of them ("the kernels are small")', () => {
+    // "small" is a word of both @less and @local: "the kernels are small" says one of the two.
+    expect(said('~    @less  @local', 'The kernels are small.')).toEqual([]);
+    expect(said('~    @less  @local', 'Smaller local kernels.')).toEqual(['smaller local']);
+  });
+
+  test('a word that is a part of a hyphenated word said by another slot is that slot\'s ("low-level")', () => {
+    // "low-level" says @simple by its two parts; its "level" is then no word of its own for "level".
+    expect(said('~  level   @simple', 'Low-level features.')).toEqual([]);
+    // The "low" of "low-level" is a part of the list word, not "low" quantifying "level".
+    expect(said('~  @simple   features', 'Low-level features.')).toEqual(['low level features']);
+  });
+});
+
+describe('where an ordered claim is sought', () => {
+  test('four words may stand between two near slots', () => {
+    // "of all these old" is four words between "fewer" and "weights" (five are too many, see
+    // free-text-synonym-rules): found.
+    expect(said('@less    @parameter', 'Fewer of all these old weights.')).toEqual([
+      'fewer of all these old weights',
+    ]);
+  });
+
+  test('a claim said twice in one clause is found once there', () => {
+    // "fewer weights" and "fewer connections" are both @less @parameter in one clause: one span,
+    // the first ("findClaims": one per clause at most).
+    expect(said('@less    @parameter', 'Fewer weights means fewer connections.')).toEqual(['fewer weights']);
+  });
+
+  test('"#size" is an image size of at least 16 on each side: 16x16 is, 15x16 is not', () => {
+    expect(said('at   #size', 'Trained at 16x16.')).toEqual(['at 16x16']);
+    expect(said('at   #size', 'Trained at 15x16.')).toEqual([]);
+  });
+
+  test('"n\'t" in a slot is said by a contraction the tagger keeps whole ("wasn\'t", "mustn’t")', () => {
+    // Each sentence says that the output does not change.
+    for (const answer of [
+      "The output wasn't changed.",
+      "The output hasn't changed.",
+      'The output mustn’t change.',
+    ])
+      expect(said("output   n't   change", answer), answer).toHaveLength(1);
+  });
+});
