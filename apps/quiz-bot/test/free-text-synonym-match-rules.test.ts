@@ -187,3 +187,14 @@ describe('where an ordered claim is sought', () => {
       expect(said("output   n't   change", answer), answer).toHaveLength(1);
   });
 });
+
+describe('edges of the words of a claim (added after the measured run 2)', () => {
+  test('a hyphenated list word whose first part ends the clause is not said ("the features are low")', () => {
+    // "low" alone is no @simple word, and "low-level" needs a "level" after it: nothing.
+    expect(said('~   @simple   features', 'The features are low.')).toEqual([]);
+  });
+
+  test('a "*" part begins the word it says, "conv*" is not every word beginning with "c"', () => {
+    expect(said('up-conv*   layers', 'Use up-cropping layers.')).toEqual([]);
+  });
+});
