@@ -108,6 +108,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-clause-rules.test.ts',
       'apps/quiz-bot/test/free-text-tagging-rules.test.ts',
       'apps/quiz-bot/test/free-text-synonym-rules.test.ts',
+      // How a claim is found (synonyms.ts findClaims and after): each negation word, hyphen parts, quantifiers, clause bounds.
+      'apps/quiz-bot/test/free-text-synonym-match-rules.test.ts',
       // wink's offsets and adverbs as nlp.ts assumes them, and the misspelling rule one edit at a time.
       'apps/quiz-bot/test/free-text-tagging-offsets.test.ts',
       'apps/quiz-bot/test/free-text-wordform-rules.test.ts',
