@@ -22,8 +22,9 @@ export const concept = (
 
 /**
  * The parts of one suite, their ids prefixed with `prefix`: `pooling` (question 4's shape: fewer
- * parameters, shift invariance, faster training; two required) and `networks` (question 6's rule:
- * an innovation counts for the network it is said of, one per network).
+ * parameters, shift invariance, faster training; two required), `networks` (question 6's rule:
+ * an innovation counts for the network it is said of, one per network) and `resolution` (resolution
+ * lost, dilated convolutions).
  */
 export function rubricParts(prefix: string) {
   const pooling = (over: Partial<RubricPart> = {}): RubricPart => ({
@@ -63,5 +64,20 @@ export function rubricParts(prefix: string) {
         concept('huge', 'much larger', ['huge'], { group: 'alexnet' }),
       ],
     });
-  return { pooling, networks };
+  // Question 8's shape: resolution lost, and dilated convolutions (a remedy that keeps it).
+  const resolution = (): RubricPart =>
+    pooling({
+      concepts: [
+        concept(
+          'lost',
+          'resolution is lost',
+          ['los(?:es|ing) (?:the )?resolution', 'reduc\\w* (?:the )?resolution'],
+          {
+            opposites: ['keeps? the resolution'],
+          },
+        ),
+        concept('dilated', 'dilated convolutions', ['dilated convolutions?']),
+      ],
+    });
+  return { pooling, networks, resolution };
 }

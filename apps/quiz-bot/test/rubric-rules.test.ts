@@ -15,7 +15,7 @@ import { concept, rubricParts } from './rubric-parts';
  */
 
 /** Pooling's three advantages: fewer parameters (a direction), shift invariance (with its opposite), speed. */
-const { pooling, networks } = rubricParts('rules');
+const { pooling, networks, resolution } = rubricParts('rules');
 
 // Question 4's rule: the concepts speak of the first subject (pooling); said of the second (a conv
 // layer), a comparative turns round (`contrast`).
@@ -616,21 +616,6 @@ describe('purposes and conclusions: only in their own clause and sentence (survi
 });
 
 describe("which verdicts an aim, a conclusion and another point's clause excuse (survivors of the 2026-12-06 gradeRubric run)", () => {
-  const resolution = () =>
-    pooling({
-      concepts: [
-        concept(
-          'lost',
-          'resolution is lost',
-          ['los(?:es|ing) (?:the )?resolution', 'reduc\\w* (?:the )?resolution'],
-          {
-            opposites: ['keeps? the resolution'],
-          },
-        ),
-        concept('dilated', 'dilated convolutions', ['dilated convolutions?']),
-      ],
-    });
-
   test('only an aim is excused beside another point: an opposite said plainly in its clause still contradicts', () => {
     // "Faster pooling is sensitive to shifts" says of pooling, plainly, the opposite of shift
     // invariance; that "faster" (another point) stands in the same clause makes it no aim of that

@@ -12,7 +12,7 @@ import { concept, rubricParts } from './rubric-parts';
  */
 
 /** Pooling's three advantages: fewer parameters (a direction), shift invariance (with its opposite), speed. */
-const { pooling } = rubricParts('rules-verdicts');
+const { pooling, resolution } = rubricParts('rules-verdicts');
 
 describe('the comparative that governs a directed phrase (directionNear)', () => {
   test('a comparative three content words before the phrase governs it', () => {
@@ -344,20 +344,6 @@ describe('survivors of the 2026-12-06 15:04 run, one case each', () => {
   });
 
   test('a "without" adjunct is read in its own clause, wherever the answer goes on', () => {
-    const resolution = () =>
-      pooling({
-        concepts: [
-          concept(
-            'lost',
-            'resolution is lost',
-            ['los(?:es|ing) (?:the )?resolution', 'reduc\\w* (?:the )?resolution'],
-            {
-              opposites: ['keeps? the resolution'],
-            },
-          ),
-          concept('dilated', 'dilated convolutions', ['dilated convolutions?']),
-        ],
-      });
     // As in rubric-rules, with the loss said after the adjunct: both points, 2 of 2.
     expect(
       gradeRubric(
