@@ -8,7 +8,9 @@
  *   tsx --conditions=@cnnkit/source bench/discord.bench.ts [--users 200] [--scenarios arrival,paced,burst]
  *     the default: each scenario on the cnnkit bot, then on a bare discord.js bot (bench/discord-compare.ts),
  *     first and final reply p50/p95 of both, their ratio, replies past 3 s, the load average, and
- *     each bot's thread CPU time and REST calls per interaction (the warm-up left out)
+ *     each bot's thread CPU time and REST calls per interaction (the warm-up left out);
+ *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
+ *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile)
  *   tsx --conditions=@cnnkit/source bench/discord.bench.ts --mode soak [--seconds 30] [--users 200] [--servers 5]
  *     one bot, in this process (SQLite unless DATABASE_URL is set)
  *   DATABASE_URL=postgres://… … --bots 2   two bot processes (shards 0 and 1 of 2, each forked from
@@ -141,6 +143,8 @@ const { values } = parseArgs({
     grading: { type: 'string', default: 'worker' },
     /** worker (default): answers recorded in the store's writer thread, as the bot opens it; inline: on its thread. */
     writer: { type: 'string', default: 'worker' },
+    /** A folder for CPU profiles of the bots' thread, of each measured run only (compare mode). */
+    profile: { type: 'string' },
   },
 });
 if (values.mode !== 'soak') {
@@ -157,6 +161,7 @@ if (values.mode !== 'soak') {
     scenarios,
     rubricWorker: values.grading !== 'inline',
     storeWriter: values.writer !== 'inline',
+    profileDir: values.profile,
   });
   process.exit(met ? 0 : 1);
 }
