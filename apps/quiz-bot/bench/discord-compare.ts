@@ -142,13 +142,12 @@ export async function runComparison(options: {
     try {
       const before = { ...bot.context.queue.deferrals };
       const result = await measured(scenario, 'cnnkit');
-      // Why the bot deferred (queue.ts), warm-up included, and its measured costs: per interaction (its
-      // own time) and per response (the thread's active time while interactions are in flight).
+      // Why the bot deferred (queue.ts), warm-up included, and its measured cost per interaction.
       const reasons = Object.entries(bot.context.queue.deferrals)
         .map(([reason, count]) => `${reason} ${count - before[reason as keyof typeof before]}`)
         .join(', ');
       console.log(
-        `    cnnkit deferrals by reason: ${reasons}; queue cost ${bot.context.queue.costMs.toFixed(2)} ms per interaction and thread cost ${bot.context.queue.threadMs.toFixed(2)} ms per response at the end`,
+        `    cnnkit deferrals by reason: ${reasons}; queue cost ${bot.context.queue.costMs.toFixed(2)} ms per interaction at the end`,
       );
       return result;
     } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { onFirstResponse } from '../src/discord/dispatcher';
-import { DEFER_BUDGET_MS, ReplyQueue, THREAD_SAMPLE_RESPONSES, WorkLane } from '../src/discord/queue';
+import { DEFER_BUDGET_MS, ReplyQueue, WorkLane } from '../src/discord/queue';
 import { snowflake } from './discord-emulator/emulator';
 
 /**
@@ -14,20 +14,12 @@ import { snowflake } from './discord-emulator/emulator';
 describe('the measured reply queue', () => {
   const T0 = 1_800_000_000_000;
 
-  /**
-   * A queue whose clocks the test moves (the monotonic clock, and the thread's event-loop active
-   * time); one interaction created at T0 sets the skew baseline to 0.
-   */
+  /** A queue whose clock the test moves; one interaction created at T0 sets the skew baseline to 0. */
   function queue() {
     const clock = { ms: 0 };
-    const active = { ms: 0 };
-    const q = new ReplyQueue(
-      DEFER_BUDGET_MS,
-      () => clock.ms,
-      () => active.ms,
-    );
+    const q = new ReplyQueue(DEFER_BUDGET_MS, () => clock.ms);
     q.waitedMs(snowflake(T0), T0);
-    return { q, clock, active };
+    return { q, clock };
   }
 
   /** Lets the continuations of settled `waitFor`s run (they resume their interaction's clock). */
@@ -260,93 +252,6 @@ describe('the measured reply queue', () => {
     h.end();
     expect(q.waiting).toBe(0);
     expect(q.costMs).toBe(0);
-  });
-
-  test("the thread's cost per response: its active time while interactions are in flight, in samples of 8 responses", () => {
-    const { q, active } = queue();
-    expect(THREAD_SAMPLE_RESPONSES).toBe(8);
-    // 8 interactions; the thread is active 40 ms meanwhile (REST responses, the workers' messages,
-    // GC: nobody's own time, so the own cost stays 0). No sample before the 8th response; then
-    // 40 / 8 = 5 ms per response, an EWMA from 0: 0.2 × 5 = 1 ms.
-    const handles = Array.from({ length: 8 }, () => q.begin());
-    active.ms += 40;
-    for (const h of handles.slice(0, 7)) h.replied();
-    expect(q.threadMs).toBe(0);
-    handles[7]!.replied();
-    handles[7]!.replied(); // a second report of the same reply is not a second response
-    expect(q.threadMs).toBeCloseTo(1, 9);
-    expect(q.costMs).toBe(0);
-    for (const h of handles) h.end();
-    // 1,800 unreplied predict 1,800 × 1 = 1,800 ms, not past the budget; the 1,801st 1,801 ms:
-    // deferred, by the thread's cost (the own cost, 0, predicts nothing).
-    const burst = Array.from({ length: 1_800 }, () => q.begin());
-    expect(q.deferralReason(snowflake(T0), T0)).toBeUndefined();
-    burst.push(q.begin());
-    expect(q.deferralReason(snowflake(T0), T0)).toBe('thread');
-    expect(q.shouldDefer(snowflake(T0), T0)).toBe(true);
-    expect(q.predictedMs(snowflake(T0), T0)).toBeCloseTo(1_801, 9);
-  });
-
-  test("an idle spell (timers, heartbeats with nothing in flight) is not in the thread's cost", () => {
-    const { q, active } = queue();
-    const first = Array.from({ length: 8 }, () => q.begin());
-    active.ms += 40;
-    for (const h of first) {
-      h.replied();
-      h.end();
-    }
-    // 1 s of work with nothing in flight (a round sweep, say): no one's cost.
-    active.ms += 1_000;
-    // The next 8: 16 ms of active time, a sample of 2 ms: 0.8 × 1 + 0.2 × 2 = 1.2 ms (with the
-    // idle second counted it would have been (16 + 1,000) / 8 = 127 ms, 0.8 + 25.4 = 26.2 ms).
-    const next = Array.from({ length: 8 }, () => q.begin());
-    active.ms += 16;
-    for (const h of next) h.replied();
-    expect(q.threadMs).toBeCloseTo(1.2, 9);
-  });
-
-  test("a deferral and its edit are two responses: deferring does not raise the thread's cost", () => {
-    const { q, active } = queue();
-    // 4 interactions deferred, then edited: 8 responses (8 REST calls) for 40 ms of active time,
-    // 5 ms per response, 0.2 × 5 = 1 ms; one sample, taken at the last edit.
-    const handles = Array.from({ length: 4 }, () => q.begin());
-    active.ms += 40;
-    for (const h of handles) {
-      h.deferred();
-      h.deferred(); // reported twice, counted once
-    }
-    expect(q.threadMs).toBe(0);
-    for (const h of handles) h.replied();
-    expect(q.threadMs).toBeCloseTo(1, 9);
-  });
-
-  test("the own cost decides first: 'queue', then the thread's cost, 'thread', then the lane's prediction, 'lane'", async () => {
-    const { q, clock, active } = queue();
-    // Own cost: one interaction of 40 ms alone, 0.2 × 40 = 8 ms (one response: no thread sample).
-    await alone(q, clock, 40, 25);
-    expect(q.costMs).toBeCloseTo(8, 9);
-    expect(q.threadMs).toBe(0);
-    // 226 unreplied: 226 × 8 = 1,808 ms: 'queue'.
-    const handles = Array.from({ length: 226 }, () => q.begin());
-    expect(q.deferralReason(snowflake(T0), T0)).toBe('queue');
-    // Each replied after 10 ms of active time (and none of its own: the own cost falls to
-    // 8 × 0.8²²⁶, about 0): 226 responses, 28 samples of 80 / 8 = 10 ms, 10 × (1 − 0.8²⁸).
-    for (const h of handles) {
-      active.ms += 10;
-      h.replied();
-      h.end();
-    }
-    expect(q.threadMs).toBeCloseTo(10 * (1 - 0.8 ** 28), 9);
-    // 180 unreplied: 180 × 9.98 = 1,796.5 ms; 181: 1,806.5 ms: 'thread'.
-    const more = Array.from({ length: 180 }, () => q.begin());
-    expect(q.deferralReason(snowflake(T0), T0)).toBeUndefined();
-    more.push(q.begin());
-    expect(q.deferralReason(snowflake(T0), T0)).toBe('thread');
-    // The lane's prediction alone past the budget: 'lane'.
-    const { q: fresh } = queue();
-    fresh.begin();
-    expect(fresh.deferralReason(snowflake(T0), T0, 1_900)).toBe('lane');
-    expect(fresh.deferralReason(snowflake(T0), T0, 1_700)).toBeUndefined();
   });
 
   test('the dispatcher sees the first response, whichever method sends it, and whether it was a deferral', async () => {

@@ -178,8 +178,9 @@ export async function submitAnswer(
   };
   if (modelRun) defer('model');
   else {
-    const reason = ctx.queue.deferralReason(interaction.id, Date.now(), ctx.lane.predictedMs());
-    if (reason !== undefined) defer(reason);
+    const laneMs = ctx.lane.predictedMs();
+    if (ctx.queue.shouldDefer(interaction.id, Date.now(), laneMs))
+      defer(ctx.queue.shouldDefer(interaction.id, Date.now()) ? 'queue' : 'lane');
   }
   // Else, when the reply has not started by the end of the budget (counted from the interaction's
   // creation, whatever held it up: the lane, a busy database), acknowledge first so it never

@@ -40,10 +40,7 @@ export interface QueuedInteraction {
 }
 
 /** Why an interaction was deferred: counted by ReplyQueue.deferrals for the bench and the logs. */
-export type DeferralReason = 'queue' | 'thread' | 'lane' | 'deadline' | 'model' | 'rate-limit';
-
-/** Responses (replies, deferrals, a deferral's edit) per sample of the thread's cost (see ReplyQueue). */
-export const THREAD_SAMPLE_RESPONSES = 8;
+export type DeferralReason = 'queue' | 'lane' | 'deadline' | 'model' | 'rate-limit';
 
 /**
  * Decides from the measured queue whether an interaction should be deferred (type 5) before its
@@ -66,20 +63,6 @@ export const THREAD_SAMPLE_RESPONSES = 8;
  * of the thread's (see bench/discord.bench.ts). Every interaction gives a sample, alone or in a crowd: busy time
  * is the same either way. Interactions already replied to or deferred, and those waiting on a
  * worker, are not counted ahead: they risk nobody's 3 s. A quiet bot never defers.
- *
- * A second term covers the work that is nobody's own: the thread's cost per response, its
- * event-loop active time (everything it ran, REST responses, the workers' messages and GC included,
- * and, on a loaded machine, the time it waited for a core while running) divided by the responses
- * it sent meanwhile (a reply, a deferral, a deferral's edit: each one REST call), measured only
- * while interactions are in flight (an idle spell's timers and heartbeats are nobody's cost), in
- * samples of THREAD_SAMPLE_RESPONSES responses (an EWMA of weight 0.2 from 0, as the own cost: a
- * bot's first answers, which load and compile what it loads lazily, count a fifth). Each unreplied interaction ahead needs at least one response, so the prediction takes the
- * larger of the two costs per interaction. A deferral adds its REST call's work and a response
- * alike, so deferring does not raise this cost either (it lowers it: a deferral is cheaper than an
- * answer). On a quiet machine it stays near the thread's CPU per interaction (1–3 ms: 400 at once
- * predict under 1.2 s, nothing deferred); under load it grows with the wait for a core, and a burst
- * is deferred up front instead of by the deadline timer, whose hundreds of deferrals at once then
- * came out late (bench/discord.bench.ts).
  */
 export class ReplyQueue {
   private serviceMs = 0;
@@ -89,16 +72,9 @@ export class ReplyQueue {
   private eventStartedAt: number | undefined;
   /** The interaction whose slice runs now: the thread runs one at a time (see `begin`). */
   private running: { pause(at: number): void } | undefined;
-  /** The thread's cost per response (ms, an EWMA). */
-  private threadCostMs = 0;
-  /** Interactions begun and not ended: the thread's cost is measured only while there are some. */
-  private inFlight = 0;
-  /** The sample being gathered: event-loop active time at its start, and responses since. */
-  private window: { activeAt: number; responses: number } | undefined;
   /** Deferrals by reason since the bot started (see `countDeferral`). */
   readonly deferrals: Record<DeferralReason, number> = {
     queue: 0,
-    thread: 0,
     lane: 0,
     deadline: 0,
     model: 0,
@@ -107,13 +83,10 @@ export class ReplyQueue {
   /**
    * @param budgetMs - the predicted time to reply past which the bot defers (default DEFER_BUDGET_MS)
    * @param clock - a monotonic clock in ms for the cost samples (default `performance.now`; tests pass their own)
-   * @param activeClock - the thread's event-loop active time in ms (default from
-   *   `performance.eventLoopUtilization()`; tests pass their own)
    */
   constructor(
     private readonly budgetMs = DEFER_BUDGET_MS,
     private readonly clock: () => number = () => performance.now(),
-    private readonly activeClock: () => number = () => performance.eventLoopUtilization().active,
   ) {}
 
   /** How long this interaction has waited on our side (ms), skew removed. */
@@ -135,23 +108,6 @@ export class ReplyQueue {
   /** The recent cost (ms) of one interaction: its own busy time on this thread until its reply (an EWMA). */
   get costMs(): number {
     return this.serviceMs;
-  }
-
-  /** The thread's recent cost (ms) per response while interactions are in flight (an EWMA from 0). */
-  get threadMs(): number {
-    return this.threadCostMs;
-  }
-
-  /** One response sent (a reply, a deferral, a deferral's edit): a sample every THREAD_SAMPLE_RESPONSES. */
-  private responded(): void {
-    const window = this.window;
-    if (window === undefined) return;
-    window.responses++;
-    if (window.responses < THREAD_SAMPLE_RESPONSES) return;
-    const activeAt = this.activeClock();
-    const sample = Math.max(0, activeAt - window.activeAt) / window.responses;
-    this.threadCostMs = this.threadCostMs * 0.8 + sample * 0.2;
-    this.window = { activeAt, responses: 0 };
   }
 
   /** Counts a deferral by its reason (see `deferrals`). */
@@ -179,10 +135,7 @@ export class ReplyQueue {
    * `laneMs` when that is longer (the lane's own prediction, `WorkLane.predictedMs`).
    */
   predictedMs(interactionId: string, now = Date.now(), laneMs = 0): number {
-    const ahead = Math.max(1, this.unreplied);
-    return (
-      this.waitedMs(interactionId, now) + Math.max(ahead * this.serviceMs, ahead * this.threadMs, laneMs)
-    );
+    return this.waitedMs(interactionId, now) + Math.max(Math.max(1, this.unreplied) * this.serviceMs, laneMs);
   }
 
   /**
@@ -190,25 +143,7 @@ export class ReplyQueue {
    * past the budget. Called once, when the interaction's work starts (after `begin`).
    */
   shouldDefer(interactionId: string, now = Date.now(), laneMs = 0): boolean {
-    return this.deferralReason(interactionId, now, laneMs) !== undefined;
-  }
-
-  /**
-   * Why the reply should be deferred (`shouldDefer`), or undefined when it should not: `queue` when
-   * the interactions' own cost alone predicts it past the budget, else `thread` when the thread's
-   * cost per response does, else `lane`.
-   */
-  deferralReason(
-    interactionId: string,
-    now = Date.now(),
-    laneMs = 0,
-  ): 'queue' | 'thread' | 'lane' | undefined {
-    const waited = this.waitedMs(interactionId, now);
-    const ahead = Math.max(1, this.unreplied);
-    if (waited + ahead * this.serviceMs > this.budgetMs) return 'queue';
-    if (waited + ahead * this.threadMs > this.budgetMs) return 'thread';
-    if (waited + laneMs > this.budgetMs) return 'lane';
-    return undefined;
+    return this.predictedMs(interactionId, now, laneMs) > this.budgetMs;
   }
 
   /**
@@ -229,13 +164,8 @@ export class ReplyQueue {
    */
   begin(): QueuedInteraction {
     this.unreplied++;
-    this.inFlight++;
-    this.window ??= { activeAt: this.activeClock(), responses: 0 };
     const queue = this;
     let counted = true; // in `unreplied`
-    let ended = false;
-    let answered = false; // its reply (or a deferral's edit) counted as a response
-    let acknowledged = false; // its deferral counted as a response
     let measuring = true; // no sample taken yet, not detached
     let busyMs = 0;
     let sliceFrom: number | undefined;
@@ -279,16 +209,10 @@ export class ReplyQueue {
       replied: () => {
         uncount();
         sample();
-        if (answered) return;
-        answered = true;
-        this.responded();
       },
       deferred: () => {
         wasDeferred = true;
         uncount();
-        if (acknowledged || answered) return;
-        acknowledged = true;
-        this.responded();
       },
       detach: () => {
         uncount();
@@ -298,10 +222,6 @@ export class ReplyQueue {
         uncount();
         if (wasDeferred) sample();
         else stop();
-        if (ended) return;
-        ended = true;
-        // Nothing in flight: the thread's work from now on is nobody's (timers, heartbeats).
-        if (--this.inFlight === 0) this.window = undefined;
       },
       async waitFor<T>(waiting: Promise<T>): Promise<T> {
         slice.pause(queue.clock());
