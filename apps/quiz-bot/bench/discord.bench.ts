@@ -121,9 +121,19 @@
  * (90, 10, 4), against the 13 above: no better. (2) 1,024 REST connections instead of 128 (two pairs,
  * both with (1); burst first-reply p95 2954 and 2374 against 2154 and 2405 ms): no change. (3) The
  * deadline timer earlier by 1 ms per unreplied interaction when it began (a burst's deferrals spread
- * over 1.4–1.8 s instead of all at 1.8 s): 7 runs, none past 3 s, first-reply p95 1.98–2.85 s against
- * 2.01–2.93 s in the 4 base runs alternated with them (one with 4 past 3 s): not shown to help, not
- * kept; a quiet rerun of both would say more. (4) zod: its parse of an answer request costs
+ * over 1.4–1.8 s instead of all at 1.8 s): 7 runs at 18:06–18:11, none past 3 s, first-reply p95
+ * 1.98–2.85 s against 2.01–2.93 s in the 4 base runs alternated with them (one with 4 past 3 s); then
+ * 12 pairs alternated (18:19–18:29, load 19.9–24.0): past 3 s in 9 of 12 runs (27–186 of 400) against
+ * 5 of 12 for the base: worse, not kept. Those 12 base bursts at load 20–24 are the state of the burst
+ * under heavy load: first-reply p95 1.75–3.81 s, final-reply p95 1.75–7.29 s (the bare bot 0.82–2.43 s,
+ * never past 3 s); first replies past 3 s in 5 runs (122, 178, 30, 105, 57 of 400), each a run where
+ * the deadline timer deferred 150–290 answers (one more such run, 195, had none), and in none of the 6
+ * where the lane's prediction deferred most of the burst up front. The burst's
+ * interactions begin over up to 1 s (the trace above): each gateway event runs discord.js' parsing and
+ * the handler's synchronous start (dispatch, resolve and validate, the deferral decision, the grade's
+ * start) before the next one is read, so the last of 400 decide at 1–1.5 s and a deferral then lands
+ * late. Not tried: deciding the queue deferral (and sending it) before the answer is resolved, or
+ * reading the burst's gateway events ahead of the handlers. (4) zod: its parse of an answer request costs
  * 32 µs (100,000 parses, load 20), 11 µs of which the id pattern and name cleaning any check needs: at
  * most 1% of the thread's 1.4 ms, not done. One worker message per event-loop turn was already there
  * (writer.ts, grading-pool.ts); in the arrival mode an answer is alone in its turn.
