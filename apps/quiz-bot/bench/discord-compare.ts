@@ -3,7 +3,8 @@
  * discord.js bot (replies at once with a small ephemeral embed: what discord.js alone costs on this
  * machine), in the same run, each against a fresh emulator on 127.0.0.1 driven from a worker thread.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -55,7 +56,18 @@ export async function runComparison(options: {
   rubricWorker?: boolean;
   /** Answers recorded in the store's writer thread (default, as `startBot` opens its store) or on the bot's thread. */
   storeWriter?: boolean;
+  /**
+   * A folder for V8 CPU profiles of the bots' thread, one per scenario and bot, of the measured
+   * window only (warm-up and start-up left out): `<scenario>-<bot>.cpuprofile`.
+   */
+  profileDir?: string | undefined;
 }): Promise<boolean> {
+  const session = options.profileDir === undefined ? undefined : new Session();
+  if (session !== undefined) {
+    session.connect();
+    await session.post('Profiler.enable');
+    mkdirSync(options.profileDir!, { recursive: true });
+  }
   const worker = new Worker(new URL('./discord-compare-worker.mjs', import.meta.url), {
     workerData: { token: options.token, userCount: options.userCount },
   });
@@ -76,14 +88,22 @@ export async function runComparison(options: {
   };
 
   /** Runs one scenario; adds the main thread's CPU ms per measured interaction (warm-up excluded). */
-  async function measured(scenario: Scenario): Promise<ScenarioResult & { cpuMs: number }> {
+  async function measured(scenario: Scenario, bot: string): Promise<ScenarioResult & { cpuMs: number }> {
     let cpuAtStart = Number.NaN;
+    let profiling: Promise<unknown> | undefined;
     const mark = (message: { kind: string }) => {
-      if (message.kind === 'measuring') cpuAtStart = mainThreadCpuMs();
+      if (message.kind !== 'measuring') return;
+      cpuAtStart = mainThreadCpuMs();
+      profiling = session?.post('Profiler.start');
     };
     worker.on('message', mark);
     const { result } = await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result');
     worker.off('message', mark);
+    if (session !== undefined && profiling !== undefined) {
+      await profiling;
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(join(options.profileDir!, `${scenario}-${bot}.cpuprofile`), JSON.stringify(profile));
+    }
     return { ...result, cpuMs: (mainThreadCpuMs() - cpuAtStart) / Math.max(1, result.interactions) };
   }
 
@@ -121,7 +141,7 @@ export async function runComparison(options: {
     await (store as { writer?: { warm(): Promise<void> } }).writer?.warm();
     try {
       const before = { ...bot.context.queue.deferrals };
-      const result = await measured(scenario);
+      const result = await measured(scenario, 'cnnkit');
       // Why the bot deferred (queue.ts), warm-up included, and its measured cost per interaction.
       const reasons = Object.entries(bot.context.queue.deferrals)
         .map(([reason, count]) => `${reason} ${count - before[reason as keyof typeof before]}`)
@@ -159,7 +179,7 @@ export async function runComparison(options: {
     await client.login(options.token);
     await ready;
     try {
-      return await measured(scenario);
+      return await measured(scenario, 'bare');
     } finally {
       await client.destroy();
     }
@@ -189,5 +209,6 @@ export async function runComparison(options: {
   }
   await ask({ kind: 'close' }, 'closed');
   await worker.terminate();
+  session?.disconnect();
   return met;
 }

@@ -8,7 +8,10 @@
  *   tsx --conditions=@cnnkit/source bench/discord.bench.ts [--users 200] [--scenarios arrival,paced,burst]
  *     the default: each scenario on the cnnkit bot, then on a bare discord.js bot (bench/discord-compare.ts),
  *     first and final reply p50/p95 of both, their ratio, replies past 3 s, the load average, and
- *     each bot's thread CPU time and REST calls per interaction (the warm-up left out)
+ *     each bot's thread CPU time and REST calls per interaction (the warm-up left out);
+ *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
+ *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
+ *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms)
  *   tsx --conditions=@cnnkit/source bench/discord.bench.ts --mode soak [--seconds 30] [--users 200] [--servers 5]
  *     one bot, in this process (SQLite unless DATABASE_URL is set)
  *   DATABASE_URL=postgres://… … --bots 2   two bot processes (shards 0 and 1 of 2, each forked from
@@ -98,6 +101,49 @@
  * up-front prediction is low, and the timer defers the rest at 1.8 s, some too late (the 154 and
  * 119). On a quiet machine, where the lead saw 16 and 176 deferrals of one build, it should defer
  * none of the burst: not measured here.
+ * Stop 24 (2026-12-06 17:41–18:12 UTC; the commit 6676fbb and tries on top of it, each A/B against it
+ * run back to back). First run, right after the machine started (load 1.4 at the start, 11.4 at the end):
+ * arrival first/final p95 41 / 20 ms (2.05×), 1.65 / 1.20 ms of thread CPU; paced final p95 1234 / 283 ms
+ * (4.36×, 116 deferred by the lane), 0.68 / 0.57 ms; burst first p95 3859 / 1111 ms (3.47×), final
+ * 5619 / 1111 ms (5.06×), 247 of 400 first replies past 3 s (306 deferred by the deadline timer), 0.88 /
+ * 0.38 ms. Then at load 17–23: thread CPU per interaction arrival 1.40 (bare 1.07–1.18), paced
+ * 0.63–0.70 (0.42–0.55), burst 0.42–0.82 ms (0.23–0.35); in 13 burst runs first-reply p95 1.46–3.57 s
+ * (1.0–3.9× the bare bot's), final-reply p95 1.5–6.7×, first replies past 3 s in 3 of them (57, 29, 4;
+ * bare 0). A trace of three bursts (load ~20, with (3) below in place; times from the first begin): the
+ * 400 begin within 311–1007 ms and no response comes back before the last has begun, so no rule that
+ * learns from this burst can decide its deferrals up front; the deadline timers fired at 1.59–2.08 s
+ * (the thread runs late) and the first replies the emulator saw had p50 1.9–2.0 s, p95 2.1–2.7 s.
+ * Tried and not kept, each against 6676fbb at load 17–23: (1) the thread's event-loop active time per
+ * response (reply, deferral or edit, sampled every 8 while interactions are in flight) as a second
+ * term of the deferral rule (reason 'thread'): 0.1–1.7 ms per response in the burst (3–6 ms of wall
+ * time per reply: the burst waits on the writer, the REST server and the cores, not on this thread's
+ * work), 0–123 up-front deferrals; in 12 burst runs first-reply p95 1.97–3.36 s, past 3 s in 3 of them
+ * (90, 10, 4), against the 13 above: no better. (2) 1,024 REST connections instead of 128 (two pairs,
+ * both with (1); burst first-reply p95 2954 and 2374 against 2154 and 2405 ms): no change. (3) The
+ * deadline timer earlier by 1 ms per unreplied interaction when it began (a burst's deferrals spread
+ * over 1.4–1.8 s instead of all at 1.8 s): 7 runs at 18:06–18:11, none past 3 s, first-reply p95
+ * 1.98–2.85 s against 2.01–2.93 s in the 4 base runs alternated with them (one with 4 past 3 s); then
+ * 12 pairs alternated (18:19–18:29, load 19.9–24.0): past 3 s in 9 of 12 runs (27–186 of 400) against
+ * 5 of 12 for the base: worse, not kept. Those 12 base bursts at load 20–24 are the state of the burst
+ * under heavy load: first-reply p95 1.75–3.81 s, final-reply p95 1.75–7.29 s (the bare bot 0.82–2.43 s,
+ * never past 3 s); first replies past 3 s in 5 runs (122, 178, 30, 105, 57 of 400), each a run where
+ * the deadline timer deferred 150–290 answers (one more such run, 195, had none), and in none of the 6
+ * where the lane's prediction deferred most of the burst up front. The burst's
+ * interactions begin over up to 1 s (the trace above): each gateway event runs discord.js' parsing and
+ * the handler's synchronous start (dispatch, resolve and validate, the deferral decision, the grade's
+ * start) before the next one is read, so the last of 400 decide at 1–1.5 s and a deferral then lands
+ * late. Not tried: deciding the queue deferral (and sending it) before the answer is resolved, or
+ * reading the burst's gateway events ahead of the handlers. (4) zod: its parse of an answer request costs
+ * 32 µs (100,000 parses, load 20), 11 µs of which the id pattern and name cleaning any check needs: at
+ * most 1% of the thread's 1.4 ms, not done. One worker message per event-loop turn was already there
+ * (writer.ts, grading-pool.ts); in the arrival mode an answer is alone in its turn.
+ * Profiles read with bench/cpuprofile-summary.ts (--profile DIR, samples capped at 1.2 ms: V8 samples
+ * by wall clock, and at load 17–23 the gap between samples was 1.2 ms at the median, 16 ms at the
+ * 90th percentile, 103 ms at the 99th, all of it charged to whatever was on the stack), 17:43, load 17,
+ * 400 interactions, cnnkit / bare: arrival 750 / 440 ms of the thread: the two workers' postMessage
+ * 124 ms (mostly the wake of the other thread), undici 109 / 79, zod 22, the adapter's own code ~60,
+ * timers 12; burst 361 / 298 ms: undici 91 / 70 (the deferrals' second call), GC 48 / 29, postMessage
+ * 28. The wall-clock percentages below (postMessage ~7%, zod ~3.7%) were inflated that way.
  * Profiles (--cpu-prof, load 9–15, before these changes): in the arrival mode the answer's group
  * read (`groupsOf`, ~4.5% of the thread; 0.17 ms per answer), the store writer's postMessage (~7%),
  * the engine's input validation (zod, ~3.7%), the grading pool's messages (~3%); in the burst,
@@ -141,6 +187,8 @@ const { values } = parseArgs({
     grading: { type: 'string', default: 'worker' },
     /** worker (default): answers recorded in the store's writer thread, as the bot opens it; inline: on its thread. */
     writer: { type: 'string', default: 'worker' },
+    /** A folder for CPU profiles of the bots' thread, of each measured run only (compare mode). */
+    profile: { type: 'string' },
   },
 });
 if (values.mode !== 'soak') {
@@ -157,6 +205,7 @@ if (values.mode !== 'soak') {
     scenarios,
     rubricWorker: values.grading !== 'inline',
     storeWriter: values.writer !== 'inline',
+    profileDir: values.profile,
   });
   process.exit(met ? 0 : 1);
 }
