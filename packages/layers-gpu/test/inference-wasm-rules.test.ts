@@ -188,6 +188,31 @@ describe('the default fold on wasm: the model’s kernel is scaled only while XN
   });
 });
 
+describe('a convolution that cannot run', () => {
+  test('fails in optimizeForInference as in predict; what it made is freed and the model’s kernel is restored', () => {
+    // tfjs-core's conv2D refuses strides and dilations both above 1; tfjs-layers builds the layer.
+    const input = tfl.input({ shape: [9, 9, 2] });
+    const conv = on(
+      tfl.layers.conv2d({ filters: 2, kernelSize: 3, strides: 2, dilationRate: 2, name: 'c' }),
+      input,
+    );
+    const model = tfl.model({
+      inputs: input,
+      outputs: on(tfl.layers.batchNormalization({ name: 'bn' }), conv),
+    });
+    randomizeBatchNorms(model, 4);
+    const weights = bits(model);
+    const x = tf.zeros([1, 9, 9, 2]);
+    expect(() => model.predict(x)).toThrow(/Either strides or dilations must be 1/);
+    const held = tf.memory().numTensors;
+    expect(() => optimizeForInference(model)).toThrow(/Either strides or dilations must be 1/);
+    expect(tf.memory().numTensors).toBe(held);
+    expect(bits(model)).toEqual(weights);
+    x.dispose();
+    model.dispose();
+  });
+});
+
 describe('on any other backend nothing is packed', () => {
   test('on cpu optimizeForInference runs no convolution (the filters are folded copies)', async () => {
     const model = convBatchNorm();
