@@ -321,7 +321,7 @@ describe('foldInPlace on wasm: the model’s own kernel and batch norm hold the 
 describe('which convolutions run as matrix products (1×1, stride 1, no explicit padding, not depthwise)', () => {
   test('two 1×1 convolutions of stride 1 run as _FusedMatMul; [3, 1], [1, 3], strided, padded and depthwise ones stay convolutions', async () => {
     const input = tfl.input({ shape: [6, 6, 2] });
-    const conv = (args: Parameters<typeof tfl.layers.conv2d>[0], x: Sym = input) =>
+    const conv = (args: Omit<Parameters<typeof tfl.layers.conv2d>[0], 'filters'>, x: Sym = input) =>
       on(tfl.layers.conv2d({ filters: 3, ...args }), x);
     const padded = on(
       tfl.layers.zeroPadding2d({
