@@ -47,7 +47,14 @@ export const TARGETS = {
   // models on the cpu backend (a few seconds; inference.test.ts's larger graphs on wasm took 30+ min).
   inference: {
     mutate: ['packages/layers-gpu/src/inference.ts'],
-    testFiles: ['packages/layers-gpu/test/inference-rules.test.ts'],
+    testFiles: [
+      'packages/layers-gpu/test/inference-rules.test.ts',
+      // The wasm-only rules (the fold applied while XNNPACK packs, the packing runs, a backend switch,
+      // foldInPlace) on tiny models: about a second of tests.
+      'packages/layers-gpu/test/inference-wasm-rules.test.ts',
+      // The fresh heap announced before packing (warmWasmHeap's argument), with a module mock.
+      'packages/layers-gpu/test/inference-wasm-warm.test.ts',
+    ],
   },
   // The answer rate limit (token bucket) and the idempotency decision of a repeated answer key.
   'quiz-rules': {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_RATE_LIMIT, takeToken } from '../src/rate-limit';
+import { QuizError } from '../src/errors';
+import { DEFAULT_RATE_LIMIT, rateLimitedError, takeToken } from '../src/rate-limit';
 
 /*
  * The token bucket, with every expected number worked out by hand from the rule stated in
@@ -65,5 +66,16 @@ describe('takeToken', () => {
     expect(takeToken(state, 0, DEFAULT_RATE_LIMIT).waitMs).toBe(3_000);
     // 3 s later one token has refilled and is taken.
     expect(takeToken(state, 3_000, DEFAULT_RATE_LIMIT).waitMs).toBe(0);
+  });
+});
+
+describe('rateLimitedError', () => {
+  test('the refusal has code rate_limited, the wait in whole seconds rounded up, and waitMs as its context', () => {
+    // 2,001 ms is 2.001 s, rounded up to 3 s so the user is never told a time that is too early.
+    const error = rateLimitedError(2_001);
+    expect(error).toBeInstanceOf(QuizError);
+    expect(error.code).toBe('rate_limited');
+    expect(error.message).toBe('too many answers at once: try again in 3 s');
+    expect(error.context).toEqual({ waitMs: 2_001 });
   });
 });
