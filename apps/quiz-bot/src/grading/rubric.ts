@@ -2,6 +2,7 @@ import type { Concept, RubricPart } from '../questions/schemas';
 import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
+import type { Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import { pointsEarned, samePoint } from './claims/points';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
@@ -265,7 +266,26 @@ function complementOfVerb(analysis: Analysis, index: number): boolean {
   if (head.pos === 'VERB' && !CLAUSAL_VERBS.has(head.lemma))
     return before.some((t) => t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN');
   if (head.pos !== 'ADP') return false;
+  // "ReLU was used in AlexNet", "skip connections are introduced by ResNet": after a passive
+  // (a form of "be", then the verb), "by" or "in" names its agent, what the clause is about.
+  if (AGENT_PREPOSITIONS.has(head.norm) && passiveBefore(before, i)) return false;
   return before.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+}
+/** Prepositions that name a passive's agent ("introduced by ResNet", "used in AlexNet"). */
+const AGENT_PREPOSITIONS = new Set(['by', 'in']);
+/** Forms of "be" that make the verb after them a passive. */
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+/**
+ * Is the word before `words[at]` a passive: a verb (adverbs such as "first" skipped) with a form
+ * of "be" right before it, adverbs between ("was first introduced")?
+ */
+function passiveBefore(words: readonly Token[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && words[i]!.pos === 'ADV') i--;
+  if (i < 1 || words[i]!.pos !== 'VERB') return false;
+  i--;
+  while (i >= 0 && words[i]!.pos === 'ADV') i--;
+  return i >= 0 && BE_FORMS.has(words[i]!.norm);
 }
 /** Verbs whose object is a whole clause, with its own subject ("means a dense net needs more"). */
 const CLAUSAL_VERBS = new Set(
@@ -660,6 +680,10 @@ function judgeConcept(
     // "one GPU" inside "put half the layers on one GPU and the other half on a second GPU": part
     // of a larger claim of the concept, not its opposite.
     if (found.some((f) => within({ from, to }, f))) continue;
+    // "doesn't flatten the image, so it keeps the 2D neighbourhoods": an opposite read over the
+    // sentence that starts where a shorter one does is judged by that one, in its own clause (the
+    // negation there reaches it; the punctuation stops it reaching the longer match).
+    if (against.some((a) => a.from === from && a.to < to)) continue;
     const clause = clauseAround(prepared, from);
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;

@@ -80,16 +80,22 @@ export function foldCase(answer: string): string {
   return folded.toLowerCase().length === folded.length ? folded : folded.toLowerCase();
 }
 
-/** Where a sentence ends: . ! ? followed by a space or the end, or a line break. */
-const SENTENCE_END = /[.!?]+(?=\s|$|["')\]])|\n+/g;
+/**
+ * Where a sentence ends: . ! ? followed by a space or the end, or a line break. The dot of "e.g."
+ * and "i.e." ends no sentence: what follows is an example or a gloss of the same sentence (a clause
+ * boundary, see HARD_BOUNDARY).
+ */
+const SENTENCE_END = /(?<!(?:^|\s|\()(?:e\.g|i\.e))[.!?]+(?=\s|$|["')\]])|\n+/g;
 /**
  * Punctuation that ends a clause inside a sentence (a dot inside "0.5" does not), the "=" and "+"
  * of notes ("max pool = zero params + less compute"), the numbers of a numbered list ("1) … 2) …")
  * and brackets around two words or more ("downsample sooner (bigger strides early) so …" says two
  * things; "dilated (atrous) convolutions" is one: a one-word gloss is no clause of its own).
+ * A colon cuts, except between two digits ("a 3:1 ratio"); "e.g." and "i.e." cut too (their
+ * dots end no sentence), and their words are left out.
  */
 const HARD_BOUNDARY =
-  /[;:!?]+|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
+  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
 /** Conjunctions that start a new clause; the conjunction belongs to the clause it starts. */
 const SOFT_BOUNDARY =
   /(?<!\b(?:one|two|three|four|\d+))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
@@ -228,7 +234,9 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     let clauseCount = 0;
     for (const hard of cut(sentenceRange, lower, HARD_BOUNDARY)) {
       for (const piece of verbComplements(cut(hard, lower, SOFT_BOUNDARY), lower, tokens)) {
-        const soft = piece.start !== hard.start;
+        // A conjunction right after punctuation (", or distribute …") opens a clause cut at the
+        // punctuation: only one with words before it in the same stretch is soft.
+        const soft = /\S/.test(lower.slice(hard.start, piece.start));
         // Normalise the piece, remembering where each character came from.
         const start = text.length - 1;
         let wrote = false;

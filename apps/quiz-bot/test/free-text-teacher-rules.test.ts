@@ -1,0 +1,162 @@
+import { describe, expect, test } from 'vitest';
+import { analyseAnswer } from '../src/grading/claims/analysis';
+import { gradeRubric } from '../src/grading/rubric';
+import { QUESTIONS } from '../src/questions/bank';
+import type { RubricPart } from '../src/questions/schemas';
+
+/*
+ * Issue 18, stop 24: general reading rules a teacher names, one case per rule. Every answer was
+ * written for this file from the questions' prompts (none is taken from an evaluation set); each
+ * expectation is read off the sentence by hand in the comment beside it.
+ */
+
+const rubric = (question: number, id: string): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
+  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
+  return part;
+};
+const remedies = rubric(3, 'remedies');
+const advantages = rubric(1, 'advantages');
+const innovations = rubric(6, 'innovations');
+
+/** The clauses of an answer: their words, sentence and whether a conjunction in running text opened them. */
+const clausesOf = (answer: string) => {
+  const analysis = analyseAnswer(answer);
+  return analysis.clauses.map((c) => ({
+    words: analysis.text.slice(c.start, c.end).trim(),
+    sentence: c.sentence,
+    soft: c.soft,
+  }));
+};
+
+describe('a negation ends at the punctuation before a coordinated clause with its own verb', () => {
+  test('", or distribute the CNN" opens a clause cut at the comma, not a soft one', () => {
+    // The comma cuts; the "or" after it opens the next clause, which is therefore not soft.
+    expect(clausesOf('Do not use 32 bit floats, or distribute the CNN.')).toEqual([
+      { words: 'do not use 32 bit floats', sentence: 0, soft: false },
+      { words: 'or distribute the cnn', sentence: 0, soft: false },
+    ]);
+  });
+
+  test('without the comma the "or" opens a soft clause (the same stretch of running text)', () => {
+    expect(clausesOf('Do not use 32 bit floats or distribute the CNN.')).toEqual([
+      { words: 'do not use 32 bit floats', sentence: 0, soft: false },
+      { words: 'or distribute the cnn', sentence: 0, soft: true },
+    ]);
+  });
+
+  test('"Do not use 32-bit floats, or distribute the CNN" recommends distributing (not denied)', () => {
+    // Two remedies: not 32-bit floats (16-bit, the opposite denied) and distributing the network.
+    // The "not" of the first clause stops at the comma, so distributing is said, not denied.
+    const grade = gradeRubric(remedies, 'Do not use 32 bit floats, or distribute the CNN.');
+    expect(grade.covered).toEqual(['precision', 'distribute']);
+    expect(grade.feedback.join(' ')).not.toMatch(/denies/);
+  });
+
+  test('"Do not use 32-bit floats or distribute the CNN" (no comma) denies both', () => {
+    // "not … X or Y" denies each: distributing is denied, so it is not credited.
+    const grade = gradeRubric(remedies, 'Do not use 32 bit floats or distribute the CNN.');
+    expect(grade.covered).not.toContain('distribute');
+    expect(grade.feedback.join(' ')).toMatch(/denies: distribute/);
+  });
+});
+
+describe('an opposite is judged in the clause where it starts', () => {
+  test('"doesn\'t flatten the image, so it keeps the 2D neighbourhoods" is the 2-D structure point', () => {
+    // "doesn't flatten the image" denies the opposite of using the 2-D structure, and "keeps the
+    // 2D neighbourhoods" says it: the point is credited (1 of question 1's 3 points), and the
+    // longer reading "flatten the image so it keeps the 2d neighbourhoods" past the comma, where the
+    // "doesn't" does not reach, is no contradiction.
+    const grade = gradeRubric(
+      advantages,
+      "A CNN doesn't flatten the image, so it keeps the 2D neighbourhoods.",
+    );
+    expect(grade.covered).toEqual(['spatial-hierarchy']);
+    expect(grade.feedback.join(' ')).not.toMatch(/contradicts/);
+  });
+
+  test('said without the negation, flattening the image contradicts the point', () => {
+    // "A CNN flattens the image": the opposite asserted of a CNN.
+    const grade = gradeRubric(advantages, 'A CNN flattens the image, so it keeps the 2D neighbourhoods.');
+    expect(grade.covered).toEqual([]);
+    expect(grade.feedback.join(' ')).toMatch(/contradicts: uses the 2-D structure/);
+  });
+});
+
+describe('"e.g." and "i.e." end no sentence; a colon between digits ends no clause', () => {
+  test('"e.g." cuts a clause inside the sentence, and its words are left out', () => {
+    // One sentence, three clauses: the point, the example, and the soft "and" clause.
+    expect(clausesOf('Save memory, e.g. a smaller batch and 16 bit floats.')).toEqual([
+      { words: 'save memory', sentence: 0, soft: false },
+      { words: 'a smaller batch', sentence: 0, soft: false },
+      { words: 'and 16 bit floats', sentence: 0, soft: true },
+    ]);
+  });
+
+  test('"(i.e. …)" in brackets: the gloss is a clause of the same sentence', () => {
+    // "(i.e. after the first relus)" is a gloss of two words or more in brackets: its own clause,
+    // in sentence 0; then the rest of the sentence.
+    expect(clausesOf('Use it low (i.e. after the first ReLUs) to inhibit maps. Done.')).toEqual([
+      { words: 'use it low', sentence: 0, soft: false },
+      { words: 'after the first relus', sentence: 0, soft: false },
+      { words: 'to inhibit maps', sentence: 0, soft: false },
+      { words: 'done', sentence: 1, soft: false },
+    ]);
+  });
+
+  test('"ie." inside a word ("movie.") still ends its sentence', () => {
+    // Only "e.g"/"i.e" standing as a word are abbreviations: "movie." ends the first sentence.
+    expect(clausesOf('A movie. Fewer parameters.').map((c) => c.sentence)).toEqual([0, 1]);
+  });
+
+  test('"3:1" is one ratio, and a colon after a word still cuts', () => {
+    // The colon between 3 and 1 is no boundary; the one after "why" is.
+    expect(clausesOf('A ratio of 3:1 is used. Why: no reason.')).toEqual([
+      { words: 'a ratio of 3 1 is used', sentence: 0, soft: false },
+      { words: 'why', sentence: 1, soft: false },
+      { words: 'no reason', sentence: 1, soft: false },
+    ]);
+  });
+
+  test('a colon before a number or after one (not between digits) still cuts', () => {
+    // "batch:32" has a letter before the colon; "32: smaller" has a space after it.
+    expect(clausesOf('batch:32, then 32: smaller').map((c) => c.words)).toEqual([
+      'batch',
+      '32',
+      'then 32',
+      'smaller',
+    ]);
+  });
+});
+
+describe('a passive\'s agent ("by ResNet", "in AlexNet") is what the clause is about', () => {
+  test('"ReLU was used in AlexNet, and skip connections are introduced by ResNet"', () => {
+    // Two points, each credited to the network named as the passive's agent: AlexNet's ReLU and
+    // ResNet's skip connections (1 of 2 for two networks of five: (0.5 + 0.5) / 5 = 0.2).
+    const grade = gradeRubric(
+      innovations,
+      'ReLU was used in AlexNet, and skip connections are introduced by ResNet.',
+    );
+    expect(grade.covered).toEqual(['alexnet-relu', 'resnet-skip']);
+    expect(grade.score).toBeCloseTo(0.2, 10);
+  });
+
+  test('an adverb between "be" and the verb, or between the verb and "by", changes nothing', () => {
+    // "were first introduced by ResNet": still a passive with its agent.
+    const grade = gradeRubric(innovations, 'Skip connections were first introduced by ResNet.');
+    expect(grade.covered).toEqual(['resnet-skip']);
+  });
+
+  test('an active verb before "in" leaves the network a complement ("… appears in AlexNet")', () => {
+    // No form of "be" before the verb: "AlexNet" is where it appears, not what the clause is
+    // about, so the claim has no network to be said of and earns nothing.
+    const grade = gradeRubric(innovations, 'ReLU appears in AlexNet.');
+    expect(grade.covered).toEqual([]);
+  });
+
+  test('"with" after a passive names no agent', () => {
+    // "trained with GoogLeNet" is no agent preposition: GoogLeNet is a complement here.
+    const grade = gradeRubric(innovations, 'Inception modules were trained with GoogLeNet.');
+    expect(grade.covered).toEqual([]);
+  });
+});
