@@ -317,14 +317,15 @@ describe('an answer cut into sentences and clauses (claims/analysis.ts, analyseA
     expect(clausesOf('Use fp16. CNNs have fewer parameters, and less memory. No.')).toEqual([
       { words: 'use fp16', sentence: 0 },
       { words: 'cnns have fewer parameters', sentence: 1, reason: 'denied' },
-      { words: 'and less memory', sentence: 1, soft: true, reason: 'denied' },
+      // After a comma the "and" opens a clause cut at the comma (not soft).
+      { words: 'and less memory', sentence: 1, reason: 'denied' },
       { words: 'no', sentence: 2, reason: 'denied' },
     ]);
     // Inside one sentence, the clauses before the denial only.
     expect(clausesOf('Use fp16. Fewer parameters, but that is false')).toEqual([
       { words: 'use fp16', sentence: 0 },
       { words: 'fewer parameters', sentence: 1, reason: 'denied' },
-      { words: 'but that is false', sentence: 1, soft: true, reason: 'denied' },
+      { words: 'but that is false', sentence: 1, reason: 'denied' },
     ]);
     // The writer disowning it, and "none of that helps", do the same.
     expect(clausesOf('Fewer parameters. I disagree with that.')[0]).toEqual({

@@ -160,3 +160,79 @@ describe('a passive\'s agent ("by ResNet", "in AlexNet") is what the clause is a
     expect(grade.covered).toEqual([]);
   });
 });
+
+const why = rubric(4, 'why');
+const whatAndHow = rubric(7, 'what-and-how');
+const difficulty = rubric(8, 'difficulty');
+
+describe("paraphrases from the concepts' meaning (claims/paraphrases.ts), each with its opposite", () => {
+  test.each([
+    // Question 4's invariance (max pooling tolerates small shifts), said without "invariant".
+    [why, 'No weights, and it shows robustness to small shifts of the input.', 'invariance'],
+    [why, 'No weights, and it is less sensitive to the position of a feature.', 'invariance'],
+    [why, 'No weights, and if a feature moves by a pixel the max is still the same.', 'invariance'],
+    [why, 'No weights, and a feature shifted slightly gives the same maximum.', 'invariance'],
+    // Question 7: only convolutional layers, said of every layer.
+    [whatAndHow, 'Every layer is convolutional.', 'only-conv'],
+    [whatAndHow, 'Everything is convolutional.', 'only-conv'],
+    // Question 7: any input size, said as "the size doesn't matter".
+    [whatAndHow, "The input size doesn't matter.", 'any-size'],
+    // Question 7: the kernel as large as its input map.
+    [whatAndHow, 'The kernel covers the whole input map.', 'kernel-size'],
+    // Question 8: the resolution lost, said of the output's size; a full-size mask is per pixel.
+    [difficulty, 'After the strides the output is tiny.', 'resolution-lost'],
+    [difficulty, 'We need a full-size mask.', 'per-pixel'],
+  ])('%#: %s → %s', (part, answer, concept) => {
+    // Each sentence asserts the one concept named, and no other of its part.
+    expect(gradeRubric(part, answer).covered).toEqual(
+      concept === 'invariance' ? ['no-params', 'invariance'] : [concept],
+    );
+  });
+
+  test.each([
+    // The opposite of each: sensitive to the position, a different maximum after a shift, a layer
+    // that is fully connected, an input size that matters, an output that is large.
+    [why, 'No weights, but it is very sensitive to the position of a feature.', ['no-params']],
+    [why, 'No weights. A shifted input gives a completely different maximum.', ['no-params']],
+    [whatAndHow, 'Every layer is fully connected, so you convert nothing.', []],
+    [whatAndHow, 'The input size matters.', []],
+    [difficulty, 'After the strides the output is large.', []],
+  ])('%#: %s → %j', (part, answer, covered) => {
+    expect(gradeRubric(part, answer).covered).toEqual(covered);
+  });
+});
+
+describe('what a network takes in ("images of …") is no other thing the phrase is said of', () => {
+  test('"so images of different sizes work" asserts any input size', () => {
+    // The subject "images of different sizes" is the network's own input: the point is said.
+    expect(
+      gradeRubric(whatAndHow, 'It is convolutional, so images of different sizes work.').covered,
+    ).toEqual(['any-size']);
+  });
+
+  test('"so cats of different sizes work" says it of cats (no credit)', () => {
+    // "of different sizes" describes cats, a thing outside the field.
+    expect(gradeRubric(whatAndHow, 'It is convolutional, so cats of different sizes work.').covered).toEqual(
+      [],
+    );
+  });
+});
+
+describe('what a verb of change turns into something else is no contradiction ("… become 1x1 convolutions")', () => {
+  test('"the dense layers on top become 1x1 convolutions" leaves "no dense layers" standing', () => {
+    // Two points: only convolutional layers ("no dense layers at all") and the dense layers above
+    // becoming 1×1 convolutions; the dense layers named are what the conversion removes: 2 of 4.
+    const grade = gradeRubric(
+      whatAndHow,
+      'No dense layers at all. The dense layers on top become 1x1 convolutions.',
+    );
+    expect(grade.covered).toEqual(['only-conv', 'one-by-one']);
+    expect(grade.score).toBe(0.5);
+  });
+
+  test('"the dense layers on top stay" keeps them: a contradiction', () => {
+    const grade = gradeRubric(whatAndHow, 'No dense layers at all. The dense layers on top stay.');
+    expect(grade.covered).toEqual([]);
+    expect(grade.feedback.join(' ')).toMatch(/contradicts: only convolutional/);
+  });
+});

@@ -439,6 +439,10 @@ const WITHOUT_ADJUNCT = / \S+ without (?:\S+ ){0,4}$/;
 /** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
 const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 
+/** A verb of change right after a phrase: what it names is turned into something else. */
+const CONVERTED_AWAY =
+  /^ (?:(?:are|is|get|gets|can be|will be|must be|should be|then) )?(?:become|becomes|turn into|turns into|turned into|converted|replaced|swapped|rewritten|transformed)(?= )/;
+
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
   /^ (?:which is why|that is why|that s why|which means|which makes|so that|so|therefore|hence|thus|and so|and therefore)(?= )/;
@@ -697,6 +701,9 @@ function judgeConcept(
     }
     prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
     if (!asserted(from, to).asserted) continue;
+    // "the dense layers on top become 1x1 convs": what a verb of change turns into something else
+    // is what the learner converts away, not what the network keeps.
+    if (CONVERTED_AWAY.test(text.slice(to, clause.end + 1))) continue;
     // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
     if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
     const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');

@@ -623,6 +623,7 @@ export function licence(
     (owner.pos === 'NOUN' || owner.pos === 'PROPN') &&
     !SUBJECT_HEADS.has(owner.lemma) &&
     !QUANTITIES.has(owner.lemma) &&
+    !INPUTS.has(owner.lemma) &&
     !subjects.has(owner.norm);
   if (!verbs.includes(true)) {
     if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
@@ -845,6 +846,11 @@ const KINDS_OF_STEP = wordSet(
 const QUANTITIES = wordSet(
   'risk number amount lot lots size count chance danger problem issue degree level bit deal tenth fraction half loss reduction',
 );
+/**
+ * What a network takes in or passes on ("images of any size work", "maps of a lower resolution"):
+ * what their "of" says is a property of the network's own data, not of another thing.
+ */
+const INPUTS = wordSet('image input picture photo map');
 /** Words that do not count against a terse point ("far fewer parameters", "much less memory"). */
 const FILLER = wordSet('far much very also so just only even really quite lot lots way');
 /** Nouns a subject may hold beside the phrase ("the use of weight sharing", "CNN weight sharing"). */

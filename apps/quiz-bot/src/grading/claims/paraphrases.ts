@@ -154,7 +154,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   'why/invariance': {
     claims: [
-      'tolerat*|absorb*|robust|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
+      'tolerat*|absorb*|robust*|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
       "barely|hardly|not|n't react|reacts|respond|responds|care|cares ... shift*|move*|moving|translat*",
 
       'position|where|location ... in|inside|within window ... matter|matters',
@@ -165,6 +165,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "the max stays the same if the input moves a pixel", "shift it a bit and the max stays put".
       '@output stay|stays|remain|remains same|unchanged|stable|put ... @change',
       '@change ... @output stay|stays|remain|remains same|unchanged|stable|put',
+      // "less sensitive to the exact position of a feature".
+      "less|barely|hardly|not|n't sensitive ... position|positions|location|locations|where|shift*|translat*|move*",
+      // "a feature moves a pixel and the max is still the same", "… still gives the same maximum".
+      '@change ... @output ... same|unchanged',
+      '@change ... same @output',
       'keep|keeps|pick|picks|take|takes|select|selects|pass|passes largest|biggest|strongest|max|maximum|highest',
     ],
     // "a small shift changes its output completely".
@@ -180,7 +185,16 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'divided|divide|normalised|normalized|scaled by|against ... @neighbour',
     ],
   },
+  // "the filter spans the entire input volume", "the kernel covers the whole feature map".
+  'what-and-how/kernel-size': {
+    claims: ['kernel|filter|kernels|filters span*|cover*|entire|whole input|map|maps|volume'],
+  },
   'what-and-how/only-conv': {
+    // "every layer is convolutional", "everything is convolutional".
+    claims: [
+      'every|all|each @layer conv|convs|convolution|convolutions|convolutional',
+      'everything conv|convs|convolution|convolutions|convolutional',
+    ],
     counterclaims: ['@layer are|is dense|fully', 'last|final|top|end @layer are|is dense|fully'],
   },
   'when/specialise': {
@@ -200,6 +214,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'output|outputs|map|maps|prediction|predictions ... coarse|blurry|lowres|low-res|rough',
       // "the maps get too small", "the map is nowhere near the input's resolution".
       'output|outputs|map|maps ... too|far|way small|tiny|little|coarse',
+      // "after the strides the output is tiny", "the prediction is 32 times smaller than the image".
+      'output|outputs|map|maps|prediction|predictions tiny|smaller|shrink|shrinks|shrunk',
       "nowhere|not|n't near|close ... input|original|full|image resolution|size|detail",
       "what ... not|n't where",
     ],
@@ -210,6 +226,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       'pixel-accurate|pixelaccurate|pixel-level|pixellevel|pixel-precise mask|masks|labels|segmentation|map|maps',
       '@every pixel|pixels ... class|label|labelled|labeled|classified|category',
+      // "we need a full-size mask".
+      'full-size|fullsize|full-resolution|fullresolution mask|masks|segmentation|prediction|predictions|label|labels',
     ],
   },
   'advantages/efficiency': {
@@ -270,6 +288,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'what-and-how/any-size': {
+    // "the input size doesn't matter".
+    claims: ['input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged matter|matters'],
     counterclaims: [
       'input|image size|sizes|resolution is|are fixed',
       'only|just works|work|accepts|accept|takes|take|handles|handle ... #size',
