@@ -236,3 +236,74 @@ describe('what a verb of change turns into something else is no contradiction ("
     expect(grade.feedback.join(' ')).toMatch(/contradicts: only convolutional/);
   });
 });
+
+describe("question 6: Xception's depthwise separable convolutions replacing inception modules are one point", () => {
+  test('"depthwise separable convs instead of inception modules" earns Xception one point of two', () => {
+    // Géron ch. 14 / Chollet 2017: the separable convolutions ARE what replaces the inception
+    // modules, one innovation said with what it replaced: 1 of 2 for Xception, 0.5 / 5 networks.
+    const grade = gradeRubric(
+      innovations,
+      'Xception uses depthwise separable convs instead of inception modules.',
+    );
+    expect(grade.covered).toEqual(['xception-separable', 'xception-merge']);
+    expect(grade.score).toBe(0.1);
+  });
+
+  test('with the residual connections it keeps, Xception has its two points', () => {
+    // Separable convolutions (1) and ResNet's skip connections kept (2): 2 of 2, 1 / 5 networks.
+    const grade = gradeRubric(
+      innovations,
+      'Xception uses depthwise separable convolutions, plus residual connections.',
+    );
+    expect(grade.covered).toEqual(['xception-separable', 'xception-skip']);
+    expect(grade.score).toBe(0.2);
+  });
+
+  test('two points of different networks each count for their own network', () => {
+    // ResNet's skip connections and depth: 2 of 2 for ResNet; Xception's separable convs: 1 of 2.
+    // (1 + 0.5) / 5 = 0.3.
+    const grade = gradeRubric(
+      innovations,
+      'ResNet uses skip connections, so it can be 152 layers deep. Xception uses depthwise separable convolutions.',
+    );
+    expect(grade.covered).toEqual(['resnet-skip', 'resnet-depth', 'xception-separable']);
+    expect(grade.score).toBe(0.3);
+  });
+});
+
+describe('a participle with its object after a noun is a predicate, not a keyword', () => {
+  test('"depthwise separable convs replacing inception modules" asserts what Xception does', () => {
+    // "replacing inception modules" says what the convs do (a relative clause cut short): the
+    // clause is no keyword string, and the point is credited (one point, 0.5 / 5 = 0.1).
+    const grade = gradeRubric(
+      innovations,
+      'Xception: depthwise separable convs replacing inception modules.',
+    );
+    expect(grade.covered).toEqual(['xception-separable', 'xception-merge']);
+    expect(grade.score).toBe(0.1);
+  });
+
+  test('a string of terms with a gerund that is only a term ("pooling") stays a keyword list', () => {
+    // "pooling" is no verb of doing with an object: six terms, no predicate, nothing credited.
+    expect(gradeRubric(why, 'max pooling parameters invariance computation memory').covered).toEqual([]);
+  });
+
+  test('"replacing" with no noun before it is still a term of the list', () => {
+    // The participle opens the string: no noun for it to be said of.
+    expect(
+      gradeRubric(innovations, 'Xception: replacing inception depthwise separable convs everywhere.').covered,
+    ).toEqual([]);
+  });
+});
+
+describe('question 6: SENet learning how much each channel matters is its recalibration', () => {
+  test.each([
+    'SENet learns how important each channel is.',
+    'SENet works out which feature maps matter most.',
+  ])('%s → senet-recalibrate', (answer) => {
+    // What the SE block does to the channels, said of SENet: its second point (0.5 / 5 = 0.1).
+    const grade = gradeRubric(innovations, answer);
+    expect(grade.covered).toEqual(['senet-recalibrate']);
+    expect(grade.score).toBe(0.1);
+  });
+});

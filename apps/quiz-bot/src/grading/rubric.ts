@@ -825,8 +825,15 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   if (part.perGroup !== undefined) {
     const groups = [...new Set(part.concepts.map((c) => c.group ?? ''))];
     const perGroup = part.perGroup;
+    // Each group's points, counted by the part's point table (one point said two ways counts once).
     const shares = groups.map((g) =>
-      Math.min(1, covered.filter((c) => (c.group ?? '') === g).length / perGroup),
+      Math.min(
+        1,
+        pointsEarned(
+          part.id,
+          covered.filter((c) => (c.group ?? '') === g).map((c) => c.id),
+        ) / perGroup,
+      ),
     );
     score = shares.reduce((a, b) => a + b, 0) / groups.length;
   } else {

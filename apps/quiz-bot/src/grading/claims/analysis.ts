@@ -427,6 +427,20 @@ function isKeywordString(words: readonly Token[]): boolean {
       !t.norm.endsWith('ing') &&
       ['NOUN', 'ADJ', 'ADV', 'NUM', 'PROPN'].includes(words[i + 1]?.pos ?? ''),
   );
+  // So is "separable convs replacing inception modules": the participle of a verb of doing after a
+  // noun, with its object after it (a relative clause cut short), is that noun's predicate.
+  if (
+    words.some(
+      (t, i) =>
+        i > 0 &&
+        t.pos === 'VERB' &&
+        t.norm.endsWith('ing') &&
+        IMPERATIVES.has(t.lemma) &&
+        words[i - 1]!.pos === 'NOUN' &&
+        (words[i + 1]?.pos === 'NOUN' || words[i + 1]?.pos === 'ADJ'),
+    )
+  )
+    return false;
   // Two or more verbs with not one function word between them are terms, not predicates
   // ("inhibition neighbours specialise generalise lower layers").
   const verbs = words.filter((t) => t.pos === 'VERB' && !t.norm.endsWith('ing')).length;

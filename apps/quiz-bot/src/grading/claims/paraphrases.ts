@@ -266,6 +266,15 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   // Question 6: Xception (Chollet 2017) puts depthwise separable convolutions in place of the
   // inception modules ("instead of inception modules" says the replacement, not a denial).
+  // SENet's block weighs each channel by how much it matters ("reweights the feature maps
+  // channel-wise", "learns how important each channel is").
+  'innovations/senet-recalibrate': {
+    claims: [
+      'reweight*|re-weight*|rescale*|weigh|weighs @map',
+      'important|importance|matter|matters ... @map',
+      '@map ... important|importance|matter|matters',
+    ],
+  },
   'innovations/xception-merge': {
     claims: ['instead|place of inception|googlenet', 'swap*|ditch*|replac* ... inception'],
   },
