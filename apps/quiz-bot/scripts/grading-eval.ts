@@ -12,11 +12,16 @@
  *   pnpm grading:eval --tune-misses    also each TUNE disagreement with the answer and the feedback
  *   pnpm grading:eval --tune-only      no held-out figure at all (tuning runs); --free-text: rubric parts only
  *   pnpm grading:eval --fresh          the same report on the examiner's fresh set instead
+ *   pnpm grading:eval --practice       the same report on the practice set (every row tune)
  *
  * The fresh set (test/fixtures/grading-eval-fresh/, ids f<N>-NNN) was written and labelled by an
  * examiner who read neither the grader nor its rubric. EVERY fresh row is held out: never tune the
  * grader on it, never print its answers (`--tune-misses` prints none of them; `--tune-only` with
  * `--fresh` is refused, as it would show nothing). The split above applies to the first set only.
+ *
+ * The practice set (test/fixtures/grading-eval-practice/, ids p<N>-NNN) was also written and
+ * labelled without reading the grader or its rubric, to practise on: EVERY practice row is TUNE
+ * (`--tune-misses` may print any of them). `--practice` with `--fresh` is refused.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -55,9 +60,19 @@ const verdictOf = (score: number): Verdict => (score >= 1 ? 'correct' : score <=
 
 /** `--fresh`: read the examiner's fresh set (every row held out) instead of the first set. */
 const fresh = process.argv.includes('--fresh');
+/** `--practice`: read the practice set (every row tune) instead of the first set. */
+const practice = process.argv.includes('--practice');
+if (fresh && practice) {
+  console.error('--fresh and --practice name two different sets: give one of them.');
+  process.exit(2);
+}
 const folder = join(
   dirname(fileURLToPath(import.meta.url)),
-  fresh ? '../test/fixtures/grading-eval-fresh' : '../test/fixtures/grading-eval',
+  fresh
+    ? '../test/fixtures/grading-eval-fresh'
+    : practice
+      ? '../test/fixtures/grading-eval-practice'
+      : '../test/fixtures/grading-eval',
 );
 const rows: Row[] = readdirSync(folder)
   .filter((f) => /^q\d+\.jsonl$/.test(f))
@@ -114,8 +129,8 @@ function isFreeText(row: Row): boolean {
 
 const outcomes: Outcome[] = [];
 for (const row of rows) {
-  // Every fresh row is held out, whatever its hash.
-  const heldOut = fresh || isHeldOut(row);
+  // Every fresh row is held out and every practice row is tune, whatever its hash.
+  const heldOut = fresh || (!practice && isHeldOut(row));
   if (freeTextOnly && !isFreeText(row)) continue;
   try {
     const question = engine.question(row.question, row.variant ?? undefined);
@@ -142,15 +157,21 @@ const agreement = (list: readonly Outcome[]) =>
     ? '(not shown)'
     : pct(list.filter((o) => o.graded === o.row.verdict).length, list.length);
 
-/** Agreement on a list, split tune / held out (the fresh set has held-out rows only). */
+/** Agreement on a list, split tune / held out (the fresh set is all held out, the practice set all tune). */
 const splitAgreement = (list: readonly Outcome[], withAll = true): string =>
   fresh
     ? `held out ${agreement(list)}`
-    : `tune ${agreement(list.filter((o) => !o.heldOut))}, held out ${agreement(list.filter((o) => o.heldOut))}${withAll ? `, all ${agreement(list)}` : ''}`;
+    : practice
+      ? `tune ${agreement(list)}`
+      : `tune ${agreement(list.filter((o) => !o.heldOut))}, held out ${agreement(list.filter((o) => o.heldOut))}${withAll ? `, all ${agreement(list)}` : ''}`;
 
 if (fresh) {
   console.log(
     `grading eval, FRESH set: ${rows.length} labelled answers, all held out (written without reading the grader or rubric; never tuned on).`,
+  );
+} else if (practice) {
+  console.log(
+    `grading eval, PRACTICE set: ${rows.length} labelled answers, all tune (written without reading the grader or rubric; may be tuned on).`,
   );
 } else {
   console.log(
@@ -204,8 +225,8 @@ for (const category of categories) {
   const list = outcomes.filter((o) => freeText(o) && o.row.category === category);
   console.log(`  ${category.padEnd(16)} ${splitAgreement(list, false)}`);
 }
-if (fresh) {
-  // The fresh set also reports the numeric and choice parts by category (near-miss, wrong-unit…).
+if (fresh || practice) {
+  // The fresh and practice sets also report the numeric and choice parts by category (near-miss, wrong-unit…).
   console.log('\nnumeric and choice agreement by category');
   const numeric = outcomes.filter((o) => !freeText(o));
   for (const category of [...new Set(numeric.map((o) => o.row.category))].sort()) {
