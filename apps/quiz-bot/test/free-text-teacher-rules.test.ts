@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { analyseAnswer } from '../src/grading/claims/analysis';
+import { analyseAnswer, foldCase } from '../src/grading/claims/analysis';
 import { gradeRubric } from '../src/grading/rubric';
 import { QUESTIONS } from '../src/questions/bank';
 import type { RubricPart } from '../src/questions/schemas';
@@ -305,5 +305,104 @@ describe('question 6: SENet learning how much each channel matters is its recali
     const grade = gradeRubric(innovations, answer);
     expect(grade.covered).toEqual(['senet-recalibrate']);
     expect(grade.score).toBe(0.1);
+  });
+});
+
+const when = rubric(5, 'when');
+
+describe('practice-set rules (stop 24): negation reach, shorthand, judgements, slang', () => {
+  test('"not because X" denies X: the conjunction after "not" opens no clause of its own', () => {
+    // Both reasons named only to be denied ("not because …", "and not because … either"): 0.
+    const grade = gradeRubric(
+      why,
+      "Not because it has no parameters, and not because of translation invariance either: it's just tradition.",
+    );
+    expect(grade.covered).toEqual([]);
+    expect(grade.score).toBe(0);
+    expect(clausesOf('Not because it has no parameters.').map((c) => c.words)).toEqual([
+      'not because it has no parameters',
+    ]);
+  });
+
+  test('"because it has no parameters" alone is the reason (the "not" was what denied it)', () => {
+    // One reason of two: 0.5.
+    expect(gradeRubric(why, 'Because it has no parameters.').score).toBe(0.5);
+  });
+
+  test('"didn\'t use tanh like LeNet-5 but ReLU": what "but" brings in is said, not denied', () => {
+    // The "didn't" denies tanh; "but ReLU" is what AlexNet used: 1 of 2 for AlexNet, 0.5 / 5.
+    const grade = gradeRubric(innovations, "AlexNet didn't use tanh like LeNet-5 but ReLU.");
+    expect(grade.covered).toEqual(['alexnet-relu']);
+    expect(grade.score).toBe(0.1);
+    // Without the "but", ReLU itself is denied.
+    expect(gradeRubric(innovations, "AlexNet didn't use ReLU.").covered).toEqual([]);
+  });
+
+  test('"upsampling or skip connections don\'t fix anything" judges both (shared predicate)', () => {
+    // "don't fix anything" only judges its subjects, and both share it: nothing credited.
+    expect(gradeRubric(difficulty, "Upsampling or skip connections don't fix anything.").covered).toEqual([]);
+    // Said as a fix, the two remedies are two points of three.
+    expect(gradeRubric(difficulty, 'Upsampling and skip connections fix it.').covered).toEqual([
+      'upsample',
+      'skip',
+    ]);
+  });
+
+  test('"images of any size can then be processed": the input is no other subject', () => {
+    // The phrase stands inside the subject "images of any size": the network's own input.
+    expect(
+      gradeRubric(whatAndHow, 'It has only conv layers, so images of any size can then be processed.')
+        .covered,
+    ).toEqual(['only-conv', 'any-size']);
+    // Cats are another subject.
+    expect(
+      gradeRubric(whatAndHow, 'It has only conv layers, so cats of any size can then be processed.').covered,
+    ).toEqual(['only-conv']);
+  });
+
+  test('"w/" is "with" and "w/o" "without" in notes; a "w/" inside a word is left alone', () => {
+    expect(foldCase('micro-batches w/ gradient accumulation')).toBe(
+      'micro-batches with gradient accumulation',
+    );
+    expect(foldCase('pooling w/o weights')).toBe('pooling without weights');
+    expect(foldCase('W/ fp16')).toBe('with fp16');
+    expect(foldCase('aw/b')).toBe('aw/b');
+    expect(foldCase('w/x')).toBe('w/x');
+  });
+
+  test.each([
+    // Slang for the invariance: "doesn't freak out if stuff moves over by a pixel" (2 of 2).
+    [
+      why,
+      "No weights, and it doesn't freak out if stuff moves over by a pixel.",
+      ['no-params', 'invariance'],
+    ],
+    // Non-native English: "have not any weight" is no weights (1 of 2).
+    [why, 'Max pool have not any weight.', ['no-params']],
+    // Slang for lateral inhibition: "the loud neurons shut up the ones … in the neighbouring maps".
+    [when, 'The loud neurons shut up the ones at the same spot in the neighbouring maps.', ['inhibition']],
+    // "don't keep all the layers": the opposite of removing layers, denied: the point.
+    [remedies, "Don't keep all the layers.", ['smaller-model']],
+  ])('%#: %s → %j', (part, answer, covered) => {
+    expect(gradeRubric(part, answer).covered).toEqual(covered);
+  });
+
+  test('"keep all the layers" and "keep the batch size the same" contradict their remedies', () => {
+    // The opposite asserted: no credit for it, the other remedy still counts.
+    const layers = gradeRubric(remedies, 'Keep all the layers, use fp16.');
+    expect(layers.covered).toEqual(['precision']);
+    expect(layers.feedback.join(' ')).toMatch(/contradicts: remove layers/);
+    const batch = gradeRubric(remedies, 'Use a smaller batch but keep the batch size the same.');
+    expect(batch.covered).toEqual([]);
+    expect(batch.feedback.join(' ')).toMatch(/contradicts: smaller mini-batch/);
+  });
+});
+
+describe('a passive with an adverb after its verb ("was used heavily in AlexNet")', () => {
+  test('the adverb between the verb and "in" is skipped: AlexNet is the agent', () => {
+    // Dropout, AlexNet's regularisation: 1 of 2 for AlexNet, 0.5 / 5.
+    expect(gradeRubric(innovations, 'Dropout was used heavily in AlexNet.').covered).toEqual([
+      'alexnet-regularisation',
+    ]);
   });
 });

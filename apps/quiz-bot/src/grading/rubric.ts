@@ -333,6 +333,8 @@ function isNegated(
       cue.index >= clause.start &&
       cue.end < from &&
       !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
+      // "didn't use tanh like LeNet-5 but ReLU": what "but" brings in is said, not denied.
+      !prepared.text.slice(cue.end, from).includes(' but ') &&
       !punctuationBetween(prepared.analysis, cue.end, to) &&
       !purposeBetween(prepared.analysis, cue.end, from)
     )
@@ -571,7 +573,7 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
 }
 /** What may follow a negation that only judges its subject: nothing, or a word of worth. */
 const JUDGES_ONLY =
-  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing)(?: (?:at all|either|here|anymore|any more))? )?$/;
+  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?$/;
 
 function judgeConcept(
   part: RubricPart,

@@ -57,6 +57,9 @@ const readArrows = (text: string) =>
       : `${from} ${Number(to) < Number(from) ? 'down' : 'up'} to ${prefix}${to}`,
   );
 
+/** "w/" and "w/o" standing as words. */
+const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
+
 /**
  * Accents removed, "×" read as "x", a number's arrow as "down to"/"up to" and an ampersand between
  * words as "and"; the case is kept (it helps the tagger).
@@ -65,7 +68,12 @@ export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
   // side by side, read as a keyword list that asserts nothing.
-  const text = arrowsRead.includes('&') ? arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ') : arrowsRead;
+  const anded = arrowsRead.includes('&') ? arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ') : arrowsRead;
+  // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
+  const text =
+    anded.includes('w/') || anded.includes('W/')
+      ? anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'))
+      : anded;
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')
@@ -96,9 +104,12 @@ const SENTENCE_END = /(?<!(?:^|\s|\()(?:e\.g|i\.e))[.!?]+(?=\s|$|["')\]])|\n+/g;
  */
 const HARD_BOUNDARY =
   /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
-/** Conjunctions that start a new clause; the conjunction belongs to the clause it starts. */
+/**
+ * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
+ * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
+ */
 const SOFT_BOUNDARY =
-  /(?<!\b(?:one|two|three|four|\d+))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
+  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
@@ -711,8 +722,9 @@ export function licence(
   for (let i = 0; i < verbAt; i++) {
     if (i >= lo && i <= hi) continue;
     const t = words[i]!;
-    // A possessor ("GoogLeNet's inception modules") or one of the things the question pairs is no other subject.
-    if (words[i + 1]?.norm === "'s" || subjects.has(t.norm)) continue;
+    // A possessor ("GoogLeNet's inception modules") or one of the things the question pairs is no other subject;
+    // nor is the network's own input ("images of any size can be processed").
+    if (words[i + 1]?.norm === "'s" || subjects.has(t.norm) || INPUTS.has(t.lemma)) continue;
     if ((t.pos === 'NOUN' || t.pos === 'PROPN') && !SUBJECT_HEADS.has(t.lemma))
       return { asserted: false, reason: `said of "${t.norm}"` };
   }
@@ -861,10 +873,10 @@ const QUANTITIES = wordSet(
   'risk number amount lot lots size count chance danger problem issue degree level bit deal tenth fraction half loss reduction',
 );
 /**
- * What a network takes in or passes on ("images of any size work", "maps of a lower resolution"):
+ * What a network takes in ("images of any size work", "inputs of varying size are fine"):
  * what their "of" says is a property of the network's own data, not of another thing.
  */
-const INPUTS = wordSet('image input picture photo map');
+const INPUTS = wordSet('image input picture photo');
 /** Words that do not count against a terse point ("far fewer parameters", "much less memory"). */
 const FILLER = wordSet('far much very also so just only even really quite lot lots way');
 /** Nouns a subject may hold beside the phrase ("the use of weight sharing", "CNN weight sharing"). */

@@ -88,6 +88,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'remedies/smaller-model': {
+    // "keep all the layers" is the model left whole ("don't keep all the layers" denies it: the point).
+    counterclaims: ['keep|keeps all|every @layer|filters|channels'],
     claims: [
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed ... block|blocks|layer|layers|filters|channels|neurons|units|kernels',
       'fewer|less filters|channels|kernels|neurons|units|feature',
@@ -140,6 +142,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'why/no-params': {
     claims: [
       'no|zero kernels|filters to learn|train',
+      // "max pool have not any weight".
+      "not|n't any @parameter",
       "n't|not|cannot learn|train anything",
       'nothing to learn|train|fit',
       'parameter-free|parameterless|weight-free',
@@ -155,7 +159,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'why/invariance': {
     claims: [
       'tolerat*|absorb*|robust*|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
-      "barely|hardly|not|n't react|reacts|respond|responds|care|cares ... shift*|move*|moving|translat*",
+      "barely|hardly|not|n't react|reacts|respond|responds|care|cares|mind|minds|freak|freaks|panic|panics|bother|bothers ... shift*|move*|moving|translat*",
 
       'position|where|location ... in|inside|within window ... matter|matters',
       "@small @change ... not|n't|nt|barely|hardly matter|change|affect",
@@ -238,6 +242,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'remedies/batch': {
+    // "keep the batch size the same" is the mini-batch left as it was.
+    counterclaims: ['keep|keeps|leave|leaves @batch size|sizes ... same|unchanged'],
     claims: [
       '@less per step|iteration|time',
 
