@@ -406,3 +406,30 @@ describe('a passive with an adverb after its verb ("was used heavily in AlexNet"
     ]);
   });
 });
+
+describe('where a state holds ("are common in ResNet") and what a "but" clause leaves standing', () => {
+  test('"skip connections are common in ResNet": "be", an adjective and "in" name the network', () => {
+    // ResNet's skip connections: 1 of 2 for ResNet, 0.5 / 5. (The "on" inside "common" is no "on".)
+    expect(gradeRubric(innovations, 'Skip connections are common in ResNet.').covered).toEqual([
+      'resnet-skip',
+    ]);
+  });
+
+  test('"didn\'t use ReLU, but it used dropout": the "but" after the comma leaves the denial of ReLU', () => {
+    // The "but" stands outside the stretch from "didn't" to "ReLU": ReLU is denied, dropout said.
+    const grade = gradeRubric(innovations, "AlexNet didn't use ReLU, but it used dropout.");
+    expect(grade.covered).toEqual(['alexnet-regularisation']);
+    expect(grade.feedback.join(' ')).toMatch(/denies: AlexNet: ReLU/);
+  });
+
+  test('a verb of change that ends the clause ("… are converted.") still converts', () => {
+    // "the dense layers on top are converted": what is converted away is no contradiction.
+    const grade = gradeRubric(whatAndHow, 'No dense layers at all. The dense layers on top are converted.');
+    expect(grade.covered).toEqual(['only-conv']);
+    expect(grade.feedback.join(' ')).not.toMatch(/contradicts/);
+  });
+
+  test('"&" between words is "and", however many spaces stand around it', () => {
+    expect(foldCase('weight sharing  &  local connections')).toBe('weight sharing and local connections');
+  });
+});

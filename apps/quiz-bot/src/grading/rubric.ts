@@ -135,7 +135,7 @@ const DIRECTION_REACH = 3;
 
 /** Cues that a subject named next is a comparison, not what the claim is about ("than a conv layer"). */
 const NOT_THE_SUBJECT =
-  /(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from|not|with|to|on|onto|into|extends?|extending|extended|adds? to|inside)(?: (?:a|an|the|with|using|in|every|each|all|existing))* $/;
+  /(?<![a-z])(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from|not|with|to|on|onto|into|extends?|extending|extended|adds? to|inside)(?: (?:a|an|the|with|using|in|every|each|all|existing))* $/;
 
 interface CompiledConcept {
   readonly concept: Concept;
@@ -266,9 +266,10 @@ function complementOfVerb(analysis: Analysis, index: number): boolean {
   if (head.pos === 'VERB' && !CLAUSAL_VERBS.has(head.lemma))
     return before.some((t) => t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN');
   if (head.pos !== 'ADP') return false;
-  // "ReLU was used in AlexNet", "skip connections are introduced by ResNet": after a passive
-  // (a form of "be", then the verb), "by" or "in" names its agent, what the clause is about.
-  if (AGENT_PREPOSITIONS.has(head.norm) && passiveBefore(before, i)) return false;
+  // "ReLU was used in AlexNet", "skip connections are introduced by ResNet", "first introduced by
+  // ResNet", "common in ResNet": the agent of a passive, or where a state holds, is what the clause
+  // is about.
+  if (AGENT_PREPOSITIONS.has(head.norm) && agentAfter(before, i, head.norm)) return false;
   return before.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
 }
 /** Prepositions that name a passive's agent ("introduced by ResNet", "used in AlexNet"). */
@@ -276,16 +277,20 @@ const AGENT_PREPOSITIONS = new Set(['by', 'in']);
 /** Forms of "be" that make the verb after them a passive. */
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 /**
- * Is the word before `words[at]` a passive: a verb (adverbs such as "first" skipped) with a form
- * of "be" right before it, adverbs between ("was first introduced")?
+ * Does the preposition at `words[at]` name an agent? "by" right after a verb (adverbs such as
+ * "heavily" skipped: "introduced by", "first introduced by") always does; "in" does after a form
+ * of "be" and a verb or an adjective ("was used in", "are common in"), adverbs between.
  */
-function passiveBefore(words: readonly Token[], at: number): boolean {
+function agentAfter(words: readonly Token[], at: number, preposition: string): boolean {
   let i = at - 1;
   while (i >= 0 && words[i]!.pos === 'ADV') i--;
-  if (i < 1 || words[i]!.pos !== 'VERB') return false;
+  const word = words[i];
+  if (word === undefined) return false;
+  if (preposition === 'by') return word.pos === 'VERB';
+  if (word.pos !== 'VERB' && word.pos !== 'ADJ') return false;
   i--;
   while (i >= 0 && words[i]!.pos === 'ADV') i--;
-  return i >= 0 && BE_FORMS.has(words[i]!.norm);
+  return BE_FORMS.has(words[i]?.norm ?? '');
 }
 /** Verbs whose object is a whole clause, with its own subject ("means a dense net needs more"). */
 const CLAUSAL_VERBS = new Set(
