@@ -433,3 +433,24 @@ describe('where a state holds ("are common in ResNet") and what a "but" clause l
     expect(foldCase('weight sharing  &  local connections')).toBe('weight sharing and local connections');
   });
 });
+
+describe('the agent after "by" needs no "be"; adverbs before an adjective are skipped', () => {
+  test('"skip connections are very common in ResNet": the adverb before "common" is skipped', () => {
+    // "are (very) common in ResNet": still "be", an adjective and "in": ResNet's point (0.5 / 5).
+    expect(gradeRubric(innovations, 'Skip connections are very common in ResNet.').covered).toEqual([
+      'resnet-skip',
+    ]);
+  });
+
+  test('"skip connections introduced by ResNet": a participle and "by" name the agent without "be"', () => {
+    // A reduced passive: ResNet introduced them (0.5 / 5).
+    expect(gradeRubric(innovations, 'It uses skip connections introduced by ResNet.').covered).toEqual([
+      'resnet-skip',
+    ]);
+  });
+
+  test('a clause that opens with the participle ("used in AlexNet") is read without error', () => {
+    // Nothing stands before "used" to be a form of "be": the reading stops there, no crash.
+    expect(() => gradeRubric(innovations, 'ReLU: used in AlexNet.')).not.toThrow();
+  });
+});
