@@ -124,6 +124,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-wordform-swap.test.ts',
       // The model loads once, with the part-of-speech step (a fresh module per test).
       'apps/quiz-bot/test/free-text-model-loading.test.ts',
+      // Stop 24's reading rules (clause cuts, a passive's agent, participles, paraphrases, Xception's point).
+      'apps/quiz-bot/test/free-text-teacher-rules.test.ts',
       'apps/quiz-bot/test/numeric-teacher-reading.test.ts',
     ],
   },

@@ -146,8 +146,8 @@ describe('points of a part, as a teacher counts them (claims/points.ts)', () => 
     expect(samePoint('why', 'no-params', 'invariance')).toBe(false);
     // Only one of the two is in the point.
     expect(samePoint('advantages', 'fewer-parameters', 'translation')).toBe(false);
-    // Question 6 ("innovations") has no table: each concept is its own point.
-    expect(samePoint('innovations', 'resnet-depth', 'resnet-depth')).toBe(false);
+    // A part with no table (every question's part has one now): each concept is its own point.
+    expect(samePoint('a-part-with-no-table', 'resnet-depth', 'resnet-depth')).toBe(false);
   });
 });
 
@@ -317,14 +317,15 @@ describe('an answer cut into sentences and clauses (claims/analysis.ts, analyseA
     expect(clausesOf('Use fp16. CNNs have fewer parameters, and less memory. No.')).toEqual([
       { words: 'use fp16', sentence: 0 },
       { words: 'cnns have fewer parameters', sentence: 1, reason: 'denied' },
-      { words: 'and less memory', sentence: 1, soft: true, reason: 'denied' },
+      // After a comma the "and" opens a clause cut at the comma (not soft).
+      { words: 'and less memory', sentence: 1, reason: 'denied' },
       { words: 'no', sentence: 2, reason: 'denied' },
     ]);
     // Inside one sentence, the clauses before the denial only.
     expect(clausesOf('Use fp16. Fewer parameters, but that is false')).toEqual([
       { words: 'use fp16', sentence: 0 },
       { words: 'fewer parameters', sentence: 1, reason: 'denied' },
-      { words: 'but that is false', sentence: 1, soft: true, reason: 'denied' },
+      { words: 'but that is false', sentence: 1, reason: 'denied' },
     ]);
     // The writer disowning it, and "none of that helps", do the same.
     expect(clausesOf('Fewer parameters. I disagree with that.')[0]).toEqual({

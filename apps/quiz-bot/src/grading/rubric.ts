@@ -2,6 +2,7 @@ import type { Concept, RubricPart } from '../questions/schemas';
 import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
+import type { Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import { pointsEarned, samePoint } from './claims/points';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
@@ -134,7 +135,7 @@ const DIRECTION_REACH = 3;
 
 /** Cues that a subject named next is a comparison, not what the claim is about ("than a conv layer"). */
 const NOT_THE_SUBJECT =
-  /(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from|not|with|to|on|onto|into|extends?|extending|extended|adds? to|inside)(?: (?:a|an|the|with|using|in|every|each|all|existing))* $/;
+  /(?<![a-z])(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from|not|with|to|on|onto|into|extends?|extending|extended|adds? to|inside)(?: (?:a|an|the|with|using|in|every|each|all|existing))* $/;
 
 interface CompiledConcept {
   readonly concept: Concept;
@@ -265,7 +266,31 @@ function complementOfVerb(analysis: Analysis, index: number): boolean {
   if (head.pos === 'VERB' && !CLAUSAL_VERBS.has(head.lemma))
     return before.some((t) => t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN');
   if (head.pos !== 'ADP') return false;
+  // "ReLU was used in AlexNet", "skip connections are introduced by ResNet", "first introduced by
+  // ResNet", "common in ResNet": the agent of a passive, or where a state holds, is what the clause
+  // is about.
+  if (AGENT_PREPOSITIONS.has(head.norm) && agentAfter(before, i, head.norm)) return false;
   return before.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+}
+/** Prepositions that name a passive's agent ("introduced by ResNet", "used in AlexNet"). */
+const AGENT_PREPOSITIONS = new Set(['by', 'in']);
+/** Forms of "be" that make the verb after them a passive. */
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+/**
+ * Does the preposition at `words[at]` name an agent? "by" right after a verb (adverbs such as
+ * "heavily" skipped: "introduced by", "first introduced by") always does; "in" does after a form
+ * of "be" and a verb or an adjective ("was used in", "are common in"), adverbs between.
+ */
+function agentAfter(words: readonly Token[], at: number, preposition: string): boolean {
+  let i = at - 1;
+  while (i >= 0 && words[i]!.pos === 'ADV') i--;
+  const word = words[i];
+  if (word === undefined) return false;
+  if (preposition === 'by') return word.pos === 'VERB';
+  if (word.pos !== 'VERB' && word.pos !== 'ADJ') return false;
+  i--;
+  while (i >= 0 && words[i]!.pos === 'ADV') i--;
+  return BE_FORMS.has(words[i]?.norm ?? '');
 }
 /** Verbs whose object is a whole clause, with its own subject ("means a dense net needs more"). */
 const CLAUSAL_VERBS = new Set(
@@ -313,6 +338,8 @@ function isNegated(
       cue.index >= clause.start &&
       cue.end < from &&
       !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
+      // "didn't use tanh like LeNet-5 but ReLU": what "but" brings in is said, not denied.
+      !prepared.text.slice(cue.end, from).includes(' but ') &&
       !punctuationBetween(prepared.analysis, cue.end, to) &&
       !purposeBetween(prepared.analysis, cue.end, from)
     )
@@ -418,6 +445,10 @@ const WITHOUT_ADJUNCT = / \S+ without (?:\S+ ){0,4}$/;
 
 /** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
 const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
+
+/** A verb of change right after a phrase: what it names is turned into something else. */
+const CONVERTED_AWAY =
+  /^ (?:(?:are|is|get|gets|can be|will be|must be|should be|then) )?(?:become|becomes|turn into|turns into|turned into|converted|replaced|swapped|rewritten|transformed)(?= )/;
 
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
@@ -547,7 +578,7 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
 }
 /** What may follow a negation that only judges its subject: nothing, or a word of worth. */
 const JUDGES_ONLY =
-  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing)(?: (?:at all|either|here|anymore|any more))? )?$/;
+  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?$/;
 
 function judgeConcept(
   part: RubricPart,
@@ -660,6 +691,10 @@ function judgeConcept(
     // "one GPU" inside "put half the layers on one GPU and the other half on a second GPU": part
     // of a larger claim of the concept, not its opposite.
     if (found.some((f) => within({ from, to }, f))) continue;
+    // "doesn't flatten the image, so it keeps the 2D neighbourhoods": an opposite read over the
+    // sentence that starts where a shorter one does is judged by that one, in its own clause (the
+    // negation there reaches it; the punctuation stops it reaching the longer match).
+    if (against.some((a) => a.from === from && a.to < to)) continue;
     const clause = clauseAround(prepared, from);
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
@@ -673,6 +708,9 @@ function judgeConcept(
     }
     prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
     if (!asserted(from, to).asserted) continue;
+    // "the dense layers on top become 1x1 convs": what a verb of change turns into something else
+    // is what the learner converts away, not what the network keeps.
+    if (CONVERTED_AWAY.test(text.slice(to, clause.end + 1))) continue;
     // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
     if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
     const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
@@ -794,8 +832,15 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   if (part.perGroup !== undefined) {
     const groups = [...new Set(part.concepts.map((c) => c.group ?? ''))];
     const perGroup = part.perGroup;
+    // Each group's points, counted by the part's point table (one point said two ways counts once).
     const shares = groups.map((g) =>
-      Math.min(1, covered.filter((c) => (c.group ?? '') === g).length / perGroup),
+      Math.min(
+        1,
+        pointsEarned(
+          part.id,
+          covered.filter((c) => (c.group ?? '') === g).map((c) => c.id),
+        ) / perGroup,
+      ),
     );
     score = shares.reduce((a, b) => a + b, 0) / groups.length;
   } else {

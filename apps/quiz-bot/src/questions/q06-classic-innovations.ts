@@ -285,13 +285,14 @@ export const classicInnovations = defineQuestion({
           {
             id: 'xception-merge',
             group: 'Xception',
-            label: "Xception: replaces inception modules, keeps ResNet's skip connections",
-            patterns: [
-              'replac\\w* (the )?inception',
-              'merg\\w* googlenet and resnet',
-              'extreme inception',
-              'with (skip|residual|shortcut)',
-            ],
+            label: 'Xception: replaces inception modules (with depthwise separable convolutions)',
+            patterns: ['replac\\w* (the )?inception', 'merg\\w* googlenet and resnet', 'extreme inception'],
+          },
+          {
+            id: 'xception-skip',
+            group: 'Xception',
+            label: "Xception: keeps ResNet's skip connections",
+            patterns: ['with (skip|residual|shortcut)'],
           },
         ],
       },

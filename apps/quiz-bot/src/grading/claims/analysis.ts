@@ -57,6 +57,9 @@ const readArrows = (text: string) =>
       : `${from} ${Number(to) < Number(from) ? 'down' : 'up'} to ${prefix}${to}`,
   );
 
+/** "w/" and "w/o" standing as words. */
+const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
+
 /**
  * Accents removed, "×" read as "x", a number's arrow as "down to"/"up to" and an ampersand between
  * words as "and"; the case is kept (it helps the tagger).
@@ -65,7 +68,12 @@ export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
   // side by side, read as a keyword list that asserts nothing.
-  const text = arrowsRead.includes('&') ? arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ') : arrowsRead;
+  const anded = arrowsRead.includes('&') ? arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ') : arrowsRead;
+  // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
+  const text =
+    anded.includes('w/') || anded.includes('W/')
+      ? anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'))
+      : anded;
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')
@@ -80,19 +88,28 @@ export function foldCase(answer: string): string {
   return folded.toLowerCase().length === folded.length ? folded : folded.toLowerCase();
 }
 
-/** Where a sentence ends: . ! ? followed by a space or the end, or a line break. */
-const SENTENCE_END = /[.!?]+(?=\s|$|["')\]])|\n+/g;
+/**
+ * Where a sentence ends: . ! ? followed by a space or the end, or a line break. The dot of "e.g."
+ * and "i.e." ends no sentence: what follows is an example or a gloss of the same sentence (a clause
+ * boundary, see HARD_BOUNDARY).
+ */
+const SENTENCE_END = /(?<!(?:^|\s|\()(?:e\.g|i\.e))[.!?]+(?=\s|$|["')\]])|\n+/g;
 /**
  * Punctuation that ends a clause inside a sentence (a dot inside "0.5" does not), the "=" and "+"
  * of notes ("max pool = zero params + less compute"), the numbers of a numbered list ("1) … 2) …")
  * and brackets around two words or more ("downsample sooner (bigger strides early) so …" says two
  * things; "dilated (atrous) convolutions" is one: a one-word gloss is no clause of its own).
+ * A colon cuts, except between two digits ("a 3:1 ratio"); "e.g." and "i.e." cut too (their
+ * dots end no sentence), and their words are left out.
  */
 const HARD_BOUNDARY =
-  /[;:!?]+|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
-/** Conjunctions that start a new clause; the conjunction belongs to the clause it starts. */
+  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
+/**
+ * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
+ * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
+ */
 const SOFT_BOUNDARY =
-  /(?<!\b(?:one|two|three|four|\d+))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
+  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
@@ -228,7 +245,9 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     let clauseCount = 0;
     for (const hard of cut(sentenceRange, lower, HARD_BOUNDARY)) {
       for (const piece of verbComplements(cut(hard, lower, SOFT_BOUNDARY), lower, tokens)) {
-        const soft = piece.start !== hard.start;
+        // A conjunction right after punctuation (", or distribute …") opens a clause cut at the
+        // punctuation: only one with words before it in the same stretch is soft.
+        const soft = /\S/.test(lower.slice(hard.start, piece.start));
         // Normalise the piece, remembering where each character came from.
         const start = text.length - 1;
         let wrote = false;
@@ -419,6 +438,20 @@ function isKeywordString(words: readonly Token[]): boolean {
       !t.norm.endsWith('ing') &&
       ['NOUN', 'ADJ', 'ADV', 'NUM', 'PROPN'].includes(words[i + 1]?.pos ?? ''),
   );
+  // So is "separable convs replacing inception modules": the participle of a verb of doing after a
+  // noun, with its object after it (a relative clause cut short), is that noun's predicate.
+  if (
+    words.some(
+      (t, i) =>
+        i > 0 &&
+        t.pos === 'VERB' &&
+        t.norm.endsWith('ing') &&
+        IMPERATIVES.has(t.lemma) &&
+        words[i - 1]!.pos === 'NOUN' &&
+        (words[i + 1]?.pos === 'NOUN' || words[i + 1]?.pos === 'ADJ'),
+    )
+  )
+    return false;
   // Two or more verbs with not one function word between them are terms, not predicates
   // ("inhibition neighbours specialise generalise lower layers").
   const verbs = words.filter((t) => t.pos === 'VERB' && !t.norm.endsWith('ing')).length;
@@ -615,6 +648,7 @@ export function licence(
     (owner.pos === 'NOUN' || owner.pos === 'PROPN') &&
     !SUBJECT_HEADS.has(owner.lemma) &&
     !QUANTITIES.has(owner.lemma) &&
+    !INPUTS.has(owner.lemma) &&
     !subjects.has(owner.norm);
   if (!verbs.includes(true)) {
     if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
@@ -688,8 +722,9 @@ export function licence(
   for (let i = 0; i < verbAt; i++) {
     if (i >= lo && i <= hi) continue;
     const t = words[i]!;
-    // A possessor ("GoogLeNet's inception modules") or one of the things the question pairs is no other subject.
-    if (words[i + 1]?.norm === "'s" || subjects.has(t.norm)) continue;
+    // A possessor ("GoogLeNet's inception modules") or one of the things the question pairs is no other subject;
+    // nor is the network's own input ("images of any size can be processed").
+    if (words[i + 1]?.norm === "'s" || subjects.has(t.norm) || INPUTS.has(t.lemma)) continue;
     if ((t.pos === 'NOUN' || t.pos === 'PROPN') && !SUBJECT_HEADS.has(t.lemma))
       return { asserted: false, reason: `said of "${t.norm}"` };
   }
@@ -837,6 +872,11 @@ const KINDS_OF_STEP = wordSet(
 const QUANTITIES = wordSet(
   'risk number amount lot lots size count chance danger problem issue degree level bit deal tenth fraction half loss reduction',
 );
+/**
+ * What a network takes in ("images of any size work", "inputs of varying size are fine"):
+ * what their "of" says is a property of the network's own data, not of another thing.
+ */
+const INPUTS = wordSet('image input picture photo');
 /** Words that do not count against a terse point ("far fewer parameters", "much less memory"). */
 const FILLER = wordSet('far much very also so just only even really quite lot lots way');
 /** Nouns a subject may hold beside the phrase ("the use of weight sharing", "CNN weight sharing"). */

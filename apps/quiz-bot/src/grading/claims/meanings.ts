@@ -93,7 +93,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'innovations/senet-recalibrate': [
     '~ reweight*|rescale*|recalibrat*|weigh|weighs|weight|weights|scale|scales|boost|boosts channel|channels|maps|map',
   ],
-  'innovations/xception-merge': ['~ residual|skip|shortcut connection|connections|link|links'],
+  'innovations/xception-skip': ['~ residual|skip|shortcut connection|connections|link|links'],
   // Question 7: fully convolutional networks.
   'what-and-how/only-conv': [
     '~ only|just|entirely|purely|solely|all conv*|convolutional|convolutions',

@@ -88,6 +88,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'remedies/smaller-model': {
+    // "keep all the layers" is the model left whole ("don't keep all the layers" denies it: the point).
+    counterclaims: ['keep|keeps all|every @layer|filters|channels'],
     claims: [
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed ... block|blocks|layer|layers|filters|channels|neurons|units|kernels',
       'fewer|less filters|channels|kernels|neurons|units|feature',
@@ -140,6 +142,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'why/no-params': {
     claims: [
       'no|zero kernels|filters to learn|train',
+      // "max pool have not any weight".
+      "not|n't any @parameter",
       "n't|not|cannot learn|train anything",
       'nothing to learn|train|fit',
       'parameter-free|parameterless|weight-free',
@@ -154,8 +158,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   'why/invariance': {
     claims: [
-      'tolerat*|absorb*|robust|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
-      "barely|hardly|not|n't react|reacts|respond|responds|care|cares ... shift*|move*|moving|translat*",
+      'tolerat*|absorb*|robust*|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
+      "barely|hardly|not|n't react|reacts|respond|responds|care|cares|mind|minds|freak|freaks|panic|panics|bother|bothers ... shift*|move*|moving|translat*",
 
       'position|where|location ... in|inside|within window ... matter|matters',
       "@small @change ... not|n't|nt|barely|hardly matter|change|affect",
@@ -165,6 +169,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "the max stays the same if the input moves a pixel", "shift it a bit and the max stays put".
       '@output stay|stays|remain|remains same|unchanged|stable|put ... @change',
       '@change ... @output stay|stays|remain|remains same|unchanged|stable|put',
+      // "less sensitive to the exact position of a feature".
+      "less|barely|hardly|not|n't sensitive ... position|positions|location|locations|where|shift*|translat*|move*",
+      // "a feature moves a pixel and the max is still the same", "… still gives the same maximum".
+      '@change ... @output ... same|unchanged',
+      '@change ... same @output',
       'keep|keeps|pick|picks|take|takes|select|selects|pass|passes largest|biggest|strongest|max|maximum|highest',
     ],
     // "a small shift changes its output completely".
@@ -180,7 +189,16 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'divided|divide|normalised|normalized|scaled by|against ... @neighbour',
     ],
   },
+  // "the filter spans the entire input volume", "the kernel covers the whole feature map".
+  'what-and-how/kernel-size': {
+    claims: ['kernel|filter|kernels|filters span*|cover*|entire|whole input|map|maps|volume'],
+  },
   'what-and-how/only-conv': {
+    // "every layer is convolutional", "everything is convolutional".
+    claims: [
+      'every|all|each @layer conv|convs|convolution|convolutions|convolutional',
+      'everything conv|convs|convolution|convolutions|convolutional',
+    ],
     counterclaims: ['@layer are|is dense|fully', 'last|final|top|end @layer are|is dense|fully'],
   },
   'when/specialise': {
@@ -200,6 +218,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'output|outputs|map|maps|prediction|predictions ... coarse|blurry|lowres|low-res|rough',
       // "the maps get too small", "the map is nowhere near the input's resolution".
       'output|outputs|map|maps ... too|far|way small|tiny|little|coarse',
+      // "after the strides the output is tiny", "the prediction is 32 times smaller than the image".
+      'output|outputs|map|maps|prediction|predictions tiny|smaller|shrink|shrinks|shrunk',
       "nowhere|not|n't near|close ... input|original|full|image resolution|size|detail",
       "what ... not|n't where",
     ],
@@ -210,6 +230,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       'pixel-accurate|pixelaccurate|pixel-level|pixellevel|pixel-precise mask|masks|labels|segmentation|map|maps',
       '@every pixel|pixels ... class|label|labelled|labeled|classified|category',
+      // "we need a full-size mask".
+      'full-size|fullsize|full-resolution|fullresolution mask|masks|segmentation|prediction|predictions|label|labels',
     ],
   },
   'advantages/efficiency': {
@@ -220,6 +242,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'remedies/batch': {
+    // "keep the batch size the same" is the mini-batch left as it was.
+    counterclaims: ['keep|keeps|leave|leaves @batch size|sizes ... same|unchanged'],
     claims: [
       '@less per step|iteration|time',
 
@@ -248,6 +272,15 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   // Question 6: Xception (Chollet 2017) puts depthwise separable convolutions in place of the
   // inception modules ("instead of inception modules" says the replacement, not a denial).
+  // SENet's block weighs each channel by how much it matters ("reweights the feature maps
+  // channel-wise", "learns how important each channel is").
+  'innovations/senet-recalibrate': {
+    claims: [
+      'reweight*|re-weight*|rescale*|weigh|weighs @map',
+      'important|importance|matter|matters ... @map',
+      '@map ... important|importance|matter|matters',
+    ],
+  },
   'innovations/xception-merge': {
     claims: ['instead|place of inception|googlenet', 'swap*|ditch*|replac* ... inception'],
   },
@@ -270,6 +303,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'what-and-how/any-size': {
+    // "the input size doesn't matter".
+    claims: ['input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged matter|matters'],
     counterclaims: [
       'input|image size|sizes|resolution is|are fixed',
       'only|just works|work|accepts|accept|takes|take|handles|handle ... #size',

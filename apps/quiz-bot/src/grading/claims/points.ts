@@ -47,6 +47,30 @@ export const POINTS: Readonly<Record<string, PointTable>> = {
   // Question 8: resolution lost while every pixel needs a class is the difficulty; dilated
   // convolutions are the alternative to skip connections for keeping the detail.
   difficulty: { points: [['resolution-lost', 'per-pixel'], ['upsample'], ['skip', 'dilated']] },
+  // Question 6 (two points per network): Xception's depthwise separable convolutions are what
+  // replace the inception modules, one point however it is said (Géron ch. 14; Chollet 2017).
+  innovations: {
+    points: [
+      ['alexnet-size'],
+      ['alexnet-stacked'],
+      ['alexnet-relu'],
+      ['alexnet-lrn'],
+      ['alexnet-regularisation'],
+      ['alexnet-gpu'],
+      ['googlenet-inception'],
+      ['googlenet-1x1'],
+      ['googlenet-gap'],
+      ['googlenet-params'],
+      ['resnet-skip'],
+      ['resnet-depth'],
+      ['resnet-bn'],
+      ['senet-block'],
+      ['senet-recalibrate'],
+      ['xception-separable', 'xception-merge'],
+      ['xception-separately'],
+      ['xception-skip'],
+    ],
+  },
 };
 
 /**
