@@ -59,10 +59,10 @@ describe('a computed count is right when the true value, rounded as written, is 
   );
 
   test.each(['0.9M', '903k', '900,000'])(
-    '%j: a coarse rounding earns half and says the exact figure was asked for',
+    '%j: a coarse rounding earns nothing (numeric parts are all-or-nothing) and says the exact figure was asked for',
     (answer) => {
       const result = grade(params, answer);
-      expect(result.score).toBe(0.5);
+      expect(result.score).toBe(0);
       expect(result.feedback[0]).toMatch(
         /the exact figure was asked for \(4 significant digits\): 903,400\./,
       );
@@ -114,8 +114,8 @@ describe('memory: three significant figures, a unit, bytes not bits, MB not MiB'
     expect(() => grade(inference, '565')).toThrow('needs a unit');
   });
 
-  test('"13 MB" is a coarse rounding: half credit', () => {
-    expect(grade(inference, '13 MB').score).toBe(0.5);
+  test('"13 MB" is a coarse rounding: no credit', () => {
+    expect(grade(inference, '13 MB').score).toBe(0);
   });
 
   test('"12.6 Mb" is megabits, an eighth of the bytes meant: wrong, and the grader says why', () => {
@@ -125,9 +125,9 @@ describe('memory: three significant figures, a unit, bytes not bits, MB not MiB'
     expect(parseQuantity('12.6 Mb', 'bytes')).toMatchObject({ value: 1_575_000, bits: true });
   });
 
-  test('"101 Mbit" is the right amount, in bits: half credit, memory is counted in bytes', () => {
+  test('"101 Mbit" is the right amount, in bits: a wrong unit, no credit, memory is counted in bytes', () => {
     const result = grade(inference, '101 Mbit');
-    expect(result.score).toBe(0.5);
+    expect(result.score).toBe(0);
     expect(result.feedback[0]).toMatch(/in bits; memory is counted in bytes/);
   });
 
@@ -218,8 +218,9 @@ describe('a recalled figure needs two significant digits; another convention is 
     expect(result.feedback[1]).toMatch(/running mean and variance/);
   });
 
-  test('"30 million" earns half (one significant digit); "25 million" is wrong', () => {
-    expect(grade(resnet, '30 million', conventions).score).toBe(0.5);
+  test('"30 million" is too coarse (one significant digit); "25 million" is wrong', () => {
+    expect(grade(resnet, '30 million', conventions).score).toBe(0);
+    expect(grade(resnet, '30 million', conventions).feedback[0]).toMatch(/^Too coarse/);
     expect(grade(resnet, '25 million', conventions).score).toBe(0);
   });
 });

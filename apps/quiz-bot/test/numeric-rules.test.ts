@@ -76,12 +76,12 @@ describe('a computed count (903,400): the key rounded as written, with every dig
     });
   });
 
-  test('"903k" is a coarse rounding: half, and the exact figure was asked for', () => {
+  test('"903k" is a coarse rounding: nothing (numeric parts are all-or-nothing), and the exact figure was asked for', () => {
     expect(gradeParams('903k')).toEqual({
-      score: 0.5,
+      score: 0,
       correct: false,
       feedback: [
-        'Partly right: 903k is 903,400 rounded to 1 thousand, but the exact figure was asked for (4 significant digits): 903,400.',
+        'Too coarse: 903k is 903,400 rounded to 1 thousand, but the exact figure was asked for (4 significant digits): 903,400.',
         ...MEASURED_TAIL,
       ],
     });
@@ -153,10 +153,10 @@ describe("the digits required: all of a count, or the part's number when the key
       25_557_032,
     );
     expect(gradeNumeric(resnet, '30 million', key)).toEqual({
-      score: 0.5,
+      score: 0,
       correct: false,
       feedback: [
-        'Partly right: 30 million is 25,557,032 rounded to 10 million; give at least 2 significant digits: 25,557,032.',
+        'Too coarse: 30 million is 25,557,032 rounded to 10 million; give at least 2 significant digits: 25,557,032.',
         ...MEASURED_TAIL,
       ],
     });
@@ -198,18 +198,19 @@ describe('memory (12,613,600 bytes): three digits, bytes not bits, MB not MiB', 
     expect(gradeInference('12613600').feedback[0]).toBe(`Correct: ${INFERENCE}.`);
   });
 
-  test('"13 MB" is half: a memory size needs three significant digits', () => {
+  test('"13 MB" is too coarse: a memory size needs three significant digits', () => {
+    expect(gradeInference('13 MB').score).toBe(0);
     expect(gradeInference('13 MB').feedback[0]).toBe(
-      `Partly right: 13 MB is ${INFERENCE} rounded to 1 MB, but the exact figure was asked for (3 significant digits): ${INFERENCE}.`,
+      `Too coarse: 13 MB is ${INFERENCE} rounded to 1 MB, but the exact figure was asked for (3 significant digits): ${INFERENCE}.`,
     );
   });
 
-  test('"101 Mbit" is the right amount in bits (12,625,000 bytes, read to 125,000): half', () => {
+  test('"101 Mbit" is the right amount in bits (12,625,000 bytes, read to 125,000): a wrong unit, nothing', () => {
     expect(gradeInference('101 Mbit')).toEqual({
-      score: 0.5,
+      score: 0,
       correct: false,
       feedback: [
-        `Partly right: 101 Mbit is the right amount, but in bits; memory is counted in bytes (1 byte = 8 bits): ${INFERENCE}.`,
+        `Wrong unit: 101 Mbit is the right amount, but in bits; memory is counted in bytes (1 byte = 8 bits): ${INFERENCE}.`,
         ...MEASURED_TAIL,
       ],
     });
@@ -341,11 +342,14 @@ describe("another counting convention and the book's rounding", () => {
     );
     // 0.5646 GB to the hundredth is 0.56 GB, two digits of the three asked, but three significant
     // digits means within 10^(1-3) = 1% of the figure: 0.56 GB is 0.8% under the book's 564.6 MB,
-    // so it is accepted; 0.6 GB (6.3% over) is half.
+    // so it is accepted; 0.6 GB (6.3% over) is too coarse: nothing.
     const coarse = gradeNumeric(training, '0.56 GB', key);
     expect(coarse.score).toBe(1);
     expect(coarse.feedback[0]).toMatch(/^Accepted: 0\.56 GB is the book's 564\.6 MB/);
-    expect(gradeNumeric(training, '0.6 GB', key).score).toBe(0.5);
+    expect(gradeNumeric(training, '0.6 GB', key).score).toBe(0);
+    expect(gradeNumeric(training, '0.6 GB', key).feedback[0]).toMatch(
+      /^Too coarse: 0\.6 GB is 565,613,600 bytes .* rounded to 0\.1 GB, but the exact figure was asked for/,
+    );
   });
 });
 
@@ -390,25 +394,27 @@ describe('the working beside the figure', () => {
     ]);
   });
 
-  test('a half-right figure is not told that its working was right instead', () => {
-    // 903,400 and 903k agree at the thousand; 903k earns half, and that is all that is said.
+  test('a too coarse figure is not told that its working was right instead', () => {
+    // 903,400 and 903k agree at the thousand; 903k is too coarse, and that is all that is said.
     expect(gradeParams('903,400 = 903k').feedback).toEqual([
-      'Partly right: 903k is 903,400 rounded to 1 thousand, but the exact figure was asked for (4 significant digits): 903,400.',
+      'Too coarse: 903k is 903,400 rounded to 1 thousand, but the exact figure was asked for (4 significant digits): 903,400.',
       ...MEASURED_TAIL,
     ]);
   });
 });
 
 describe('working is held to the digits it wrote, as a figure alone is', () => {
-  test('"2 MB + 1.9 MB" is 3.9 MB to 0.1 MB: two digits, half of 3,852,345 bytes as "3.9 MB" is', () => {
+  test('"2 MB + 1.9 MB" is 3.9 MB to 0.1 MB: two digits, too coarse for 3,852,345 bytes as "3.9 MB" is', () => {
     // A key of 3,852,345 bytes (a made-up 3-digit memory question): 3.9 MB is it rounded to
     // 0.1 MB, two significant digits of the three asked (39 steps of 0.1 MB), and 1.2% off, outside
-    // the 1% that three digits allow: half credit, written alone or summed. 3.85 MB is the figure.
+    // the 1% that three digits allow: no credit, written alone or summed. 3.85 MB is the figure.
     const request: MeasurementRequestInput = { kind: 'exercise2', quantity: 'inferenceBytes' };
     const memory = part({ unit: 'bytes', significantDigits: 3, measure: request });
     const key = measured(request, 3_852_345);
-    expect(gradeNumeric(memory, '3.9 MB', key).score).toBe(0.5);
-    expect(gradeNumeric(memory, '2 MB + 1.9 MB', key).score).toBe(0.5);
+    expect(gradeNumeric(memory, '3.9 MB', key).score).toBe(0);
+    expect(gradeNumeric(memory, '2 MB + 1.9 MB', key).score).toBe(0);
+    // The working made the stated figure: no slip in a step is named.
+    expect(gradeNumeric(memory, '2 MB + 1.9 MB', key).feedback.join(' ')).not.toMatch(/slip|working/i);
     expect(gradeNumeric(memory, '2 MB + 1.85 MB', key).score).toBe(1);
   });
 });
@@ -458,7 +464,7 @@ describe('what each diagnosis is kept for', () => {
   test('a bare count rounded to 100,000 says so without a unit word', () => {
     // 903,400 to the hundred thousand is 900,000: one significant digit of the four asked.
     expect(gradeParams('900,000').feedback[0]).toBe(
-      'Partly right: 900,000 is 903,400 rounded to 100,000, but the exact figure was asked for (4 significant digits): 903,400.',
+      'Too coarse: 900,000 is 903,400 rounded to 100,000, but the exact figure was asked for (4 significant digits): 903,400.',
     );
   });
 

@@ -110,12 +110,12 @@ describe('the rounding rule for a memory size: within 10^(1−N) of itself for N
     expect(result.feedback[0]).toMatch(/^Correct: 0\.57 GB is 565,613,600 bytes .*rounded to 0\.01 GB/);
   });
   // Inference, key 12,613,600 bytes. "13 MB": ±0.5 MB = ±3.8% of 13 MB, coarser than 1%.
-  test('"13 MB" for 12.6 MB: the key rounded, but too coarsely: half', () => {
-    expect(grade(2, 'ram-inference', '13 MB').score).toBe(0.5);
+  test('"13 MB" for 12.6 MB: the key rounded, but too coarsely: nothing', () => {
+    expect(grade(2, 'ram-inference', '13 MB').score).toBe(0);
   });
   // Counts keep their digits: 0.9M for 903,400 is still a coarse rounding.
-  test('a count is not loosened: "0.9M" for 903,400 is half', () => {
-    expect(grade(2, 'params', '0.9M').score).toBe(0.5);
+  test('a count is not loosened: "0.9M" for 903,400 is too coarse', () => {
+    expect(grade(2, 'params', '0.9M').score).toBe(0);
   });
 });
 

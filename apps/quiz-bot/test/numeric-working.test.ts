@@ -96,8 +96,8 @@ describe('the rounding rule: right when the key, rounded to the precision writte
     expect(grade(2, 'ram-training', '0.56 GB').score).toBe(1);
   });
   // 565,613,600 bytes to the 0.1 GB is 0.6 GB: ±0.05 GB is ±8% of 0.6 GB, too coarse for 1%.
-  test('"0.6 GB" is the key rounded too coarsely: half', () => {
-    expect(grade(2, 'ram-training', '0.6 GB').score).toBe(0.5);
+  test('"0.6 GB" is the key rounded too coarsely: nothing', () => {
+    expect(grade(2, 'ram-training', '0.6 GB').score).toBe(0);
   });
   test('"564 MB" is neither figure rounded: wrong', () => {
     expect(grade(2, 'ram-training', '564 MB').score).toBe(0);

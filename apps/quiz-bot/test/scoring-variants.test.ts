@@ -77,15 +77,25 @@ describe('points for a (question, part) are earned once per review interval, wha
   });
 
   test('a better answer on another variant adds only the difference; a new interval scores again', async () => {
+    // Numeric parts are all-or-nothing, so the partial answer is question 4's free text: one of
+    // its two reasons (no parameters) on the base question, then both on variant 2.
+    const oneReason = () => 'Max pooling has no parameters to learn.';
+    const bothReasons = () =>
+      'Max pooling has no parameters to learn, and taking the max gives some invariance to small shifts.';
+    const alone = await answer(freshUser(), 4, 'why', bothReasons);
+    expect(alone.grade.score).toBe(1);
     const user = freshUser();
-    // "0.9M" on the base network: a coarse rounding, half credit (15 points at difficulty 3).
-    const coarse = await answer(user, 2, 'params', () => '0.9M');
-    expect(coarse.grade.score).toBe(0.5);
-    const full = await answer(user, 2, 'params', rightFigure(2, 'params'), 5);
-    expect([coarse.points, full.points]).toEqual([15, 15]);
+    const partial = await answer(user, 4, 'why', oneReason);
+    expect(partial.grade.score).toBe(0.5);
+    const full = await answer(user, 4, 'why', bothReasons, 2);
+    expect(full.grade.score).toBe(1);
+    // The two add up to what the full answer alone earns: the second pays only the difference.
+    expect(partial.points).toBeGreaterThan(0);
+    expect(full.points).toBeGreaterThan(0);
+    expect(partial.points + full.points).toBe(alone.points);
     // After the review date the part scores again, on any variant.
     clock = full.nextReviewAt! + 1;
-    const later = await answer(user, 2, 'params', rightFigure(2, 'params'), 6);
+    const later = await answer(user, 4, 'why', bothReasons, 3);
     expect(later.repeat).toBe(false);
     expect(later.points).toBeGreaterThan(0);
   });

@@ -38,7 +38,10 @@ function requiredDigits(part: NumericPart, truth: number): number {
  * would state. A computed figure is right when the true value, rounded to the precision the
  * learner wrote, is what they wrote, and they wrote enough digits (all of a count; three
  * significant figures of a memory size): "903.4k" is right, "903,401" and "904,000" are wrong,
- * "0.9M" is a coarse rounding and earns half. A recalled figure needs two significant digits.
+ * "0.9M" is a coarse rounding and earns nothing, with that said. A recalled figure needs two significant
+ * digits. Numeric parts are all-or-nothing, as the teacher's labelled sets grade them: a coarse
+ * rounding cannot show the figure was worked out (903k also rounds 902,700, the count without the
+ * biases), and the right amount in bits is a wrong unit.
  * Another reference's convention, or the book's own rounding, is accepted with a note. Wrong
  * answers that a known mistake explains get that mistake named, worked out on the question's numbers.
  */
@@ -62,9 +65,8 @@ export function gradeNumeric(
   const fits = (value: number) => fitsAtWrittenPrecision(value, parsed);
   const enoughDigits = parsed.significantDigits >= needed || withinRelative(part, parsed, needed);
   if (parsed.bits && fits(truth)) {
-    score = 0.5;
     feedback.push(
-      `Partly right: ${yours} is the right amount, but in bits; memory is counted in bytes (1 byte = 8 bits): ${answerText}.`,
+      `Wrong unit: ${yours} is the right amount, but in bits; memory is counted in bytes (1 byte = 8 bits): ${answerText}.`,
     );
   } else if (fits(truth) && enoughDigits) {
     score = 1;
@@ -74,11 +76,10 @@ export function gradeNumeric(
         : `Correct: ${answerText}.`,
     );
   } else if (fits(truth)) {
-    score = 0.5;
     feedback.push(
       part.rule === 'computed'
-        ? `Partly right: ${yours} is ${answerText} rounded to ${describeStep(parsed)}, but the exact figure was asked for (${needed} significant digits): ${answerText}.`
-        : `Partly right: ${yours} is ${answerText} rounded to ${describeStep(parsed)}; give at least ${needed} significant digits: ${answerText}.`,
+        ? `Too coarse: ${yours} is ${answerText} rounded to ${describeStep(parsed)}, but the exact figure was asked for (${needed} significant digits): ${answerText}.`
+        : `Too coarse: ${yours} is ${answerText} rounded to ${describeStep(parsed)}; give at least ${needed} significant digits: ${answerText}.`,
     );
   } else {
     const convention = accepted.find((c) => fits(c.measured) && parsed.significantDigits >= needed);
@@ -94,10 +95,10 @@ export function gradeNumeric(
       );
       notes.push(convention.note);
     } else if (book !== undefined) {
-      score = enoughDigits ? 1 : 0.5;
+      score = enoughDigits ? 1 : 0;
       const rounded = Math.abs(parsed.value - book.value) > 1e-9 * book.value;
       feedback.push(
-        `${enoughDigits ? 'Accepted' : 'Partly right'}: ${yours} is the book's ${book.answer}${rounded ? ` rounded to ${describeStep(parsed)}` : ''} (${book.source}); the exact figure is ${answerText}${enoughDigits ? '' : `, and ${needed} significant digits were asked for`}.`,
+        `${enoughDigits ? 'Accepted' : 'Too coarse'}: ${yours} is the book's ${book.answer}${rounded ? ` rounded to ${describeStep(parsed)}` : ''} (${book.source}); the exact figure is ${answerText}${enoughDigits ? '' : `, and ${needed} significant digits were asked for`}.`,
       );
       notes.push(book.note);
     } else {
@@ -179,7 +180,9 @@ function aboutTheWorking(
 ): string[] {
   const steps = parsed.working ?? [];
   const fitsTruth = (value: number) => fitsAtWrittenPrecision(truth, { value, precision: parsed.precision });
-  const right = score === 0 ? steps.find((step) => fitsTruth(step.value)) : undefined;
+  // Not for a figure that is itself the truth too coarsely written: its slip is not in a step.
+  const right =
+    score === 0 && !fitsTruth(parsed.value) ? steps.find((step) => fitsTruth(step.value)) : undefined;
   const lines = steps
     .filter((step) => !step.agrees && step !== right)
     .map((step) =>
