@@ -99,6 +99,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/quantity-spelled-rules.test.ts',
       // readAsTeacher: a product of three factors is working; an arrow's re-read keeps the working before it once.
       'apps/quiz-bot/test/quantity-teacher-rules.test.ts',
+      // quantity.ts whole file: ", plus N" however spaced, the prose re-read refused, "vs. 16,384".
+      'apps/quiz-bot/test/quantity-carry-rules.test.ts',
       'apps/quiz-bot/test/grading.test.ts',
       'apps/quiz-bot/test/free-text.test.ts',
       'apps/quiz-bot/test/free-text-claims.test.ts',
