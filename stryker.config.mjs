@@ -118,6 +118,10 @@ export const TARGETS = {
       // The model loads once, with the part-of-speech step (a fresh module per test).
       'apps/quiz-bot/test/free-text-model-loading.test.ts',
       'apps/quiz-bot/test/numeric-teacher-reading.test.ts',
+      // mistakes.ts' diagnoses added after its last run: their explanations, a total count, a name that is no family + depth.
+      'apps/quiz-bot/test/numeric-mistakes-rules.test.ts',
+      // numeric.ts' rounding rule for a memory size at its edges: the bound included, a count keeps its digits.
+      'apps/quiz-bot/test/numeric-digits-rules.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs
