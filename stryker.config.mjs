@@ -122,6 +122,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/numeric-mistakes-rules.test.ts',
       // numeric.ts' rounding rule for a memory size at its edges: the bound included, a count keeps its digits.
       'apps/quiz-bot/test/numeric-digits-rules.test.ts',
+      // choice.ts: a letter beside another option's text (its exact text, or the nouns only that option names).
+      'apps/quiz-bot/test/choice-rules.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs
