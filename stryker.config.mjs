@@ -129,6 +129,12 @@ export const TARGETS = {
       // Stop 24's reading rules (clause cuts, a passive's agent, participles, paraphrases, Xception's point).
       'apps/quiz-bot/test/free-text-teacher-rules.test.ts',
       'apps/quiz-bot/test/numeric-teacher-reading.test.ts',
+      // mistakes.ts' diagnoses added after its last run: their explanations, a total count, a name that is no family + depth.
+      'apps/quiz-bot/test/numeric-mistakes-rules.test.ts',
+      // numeric.ts' rounding rule for a memory size at its edges: the bound included, a count keeps its digits.
+      'apps/quiz-bot/test/numeric-digits-rules.test.ts',
+      // choice.ts: a letter beside another option's text (its exact text, or the nouns only that option names).
+      'apps/quiz-bot/test/choice-rules.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

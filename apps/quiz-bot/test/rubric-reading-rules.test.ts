@@ -9,6 +9,7 @@ import {
   termInList,
   verbBetween,
 } from '../src/grading/rubric';
+import type { RubricPart } from '../src/questions/schemas';
 import { concept, rubricParts } from './rubric-parts';
 
 /*
@@ -67,6 +68,61 @@ describe('where a network is named as what a claim is about (subjectMentions)', 
   test('a network named right after another in one clause describes it ("AlexNet LeNet but huge")', () => {
     // Note form: "AlexNet LeNet but huge" = AlexNet is LeNet, but huge. "Huge" is AlexNet's.
     expect(gradeRubric(networks(), 'AlexNet LeNet but huge.').covered).toEqual(['huge']);
+  });
+});
+
+describe('a short label before a colon names the network what follows is about (subjectMentions)', () => {
+  // The networks part's subjects are resnet, alexnet and lenet; "Alex:" begins "alexnet" only.
+  const which = (quoted: string) => `Not credited: "${quoted}": say which network this is (ReLU).`;
+
+  test("a label of three or more letters that begins one network's name is that network", () => {
+    // "Alex: ReLU." = AlexNet: ReLU. AlexNet's innovation, one of the two groups: 1/2 = 0.5.
+    const grade = gradeRubric(networks(), 'Alex: ReLU.');
+    expect(grade.covered).toEqual(['relu']);
+    expect(grade.score).toBe(0.5);
+    // Three letters are enough: "Res:" begins "resnet" only.
+    expect(gradeRubric(networks(), 'Res: skip connections.').covered).toEqual(['skip']);
+  });
+
+  test('two labels, each before its own points: the second is read although a network is named before it', () => {
+    // ResNet: skip connections; AlexNet: ReLU. One innovation for each of the two groups: 1.
+    const grade = gradeRubric(networks(), 'Res: skip connections. Alex: ReLU.');
+    expect(grade.covered).toEqual(['skip', 'relu']);
+    expect(grade.score).toBe(1);
+  });
+
+  test('no label: two letters ("Re:", regarding), a word that begins no name, a name before a comma', () => {
+    // "Re: ReLU." is "regarding ReLU", not ResNet; "Note:" begins no network; "Alex, …" speaks to
+    // someone called Alex. No network is named, so the grader asks which one (0 credit).
+    for (const answer of ['Re: ReLU.', 'Note: ReLU.']) {
+      const grade = gradeRubric(networks(), answer);
+      expect(grade.covered).toEqual([]);
+      expect(grade.feedback[1]).toBe(which('relu'));
+    }
+    const grade = gradeRubric(networks(), 'Alex, the answer is ReLU.');
+    expect(grade.covered).toEqual([]);
+    expect(grade.feedback[1]).toBe(which('the answer is relu'));
+  });
+
+  test("a label that begins two networks' names names neither", () => {
+    // ResNet and ResNeXt both begin with "res": "Res: skip connections." does not say which.
+    const part = networks();
+    const both: RubricPart = {
+      ...part,
+      subjects: {
+        rule: 'owns',
+        list: [
+          { id: 'resnet', patterns: ['resnet'] },
+          { id: 'resnext', patterns: ['resnext'] },
+          { id: 'alexnet', patterns: ['alexnet'] },
+        ],
+      },
+    };
+    const grade = gradeRubric(both, 'Res: skip connections.');
+    expect(grade.covered).toEqual([]);
+    expect(grade.feedback[1]).toBe(
+      'Not credited: "skip connections": say which network this is (skip connections).',
+    );
   });
 });
 

@@ -700,4 +700,35 @@ describe("which verdicts an aim, a conclusion and another point's clause excuse 
       'Not credited: "it labels every pixel to keep the resolution" contradicts: resolution is lost.',
     );
   });
+
+  test('an aim beside a denied remedy is no claim; beside a remedy said the wrong way round it still contradicts', () => {
+    // "It does not use dilated convolutions to keep the resolution": the denial's scope is the
+    // remedy, and its aim says nothing of the resolution. With "The network loses resolution"
+    // before it, the loss is credited and the remedy is denied: 1 of 2 required, 0.5.
+    const denied = gradeRubric(
+      resolution(),
+      'The network loses resolution. It does not use dilated convolutions to keep the resolution.',
+    );
+    expect(denied.covered).toEqual(['lost']);
+    expect(denied.score).toBe(0.5);
+    expect(denied.feedback[1]).toBe(
+      'Not credited: "it does not use dilated convolutions to keep the resolution" denies: dilated convolutions.',
+    );
+    // With plain convolutions as the opposite of dilated ones, "It uses plain convolutions to keep
+    // the resolution" asserts no remedy (it says the opposite of one), so its aim is a claim of its
+    // own: the resolution is kept, against "loses resolution". Neither concept is credited.
+    const base = resolution();
+    const plain: RubricPart = {
+      ...base,
+      concepts: [base.concepts[0]!, { ...base.concepts[1]!, opposites: ['plain convolutions?'] }],
+    };
+    const wrong = gradeRubric(
+      plain,
+      'The network loses resolution. It uses plain convolutions to keep the resolution.',
+    );
+    expect(wrong.covered).toEqual([]);
+    expect(wrong.feedback[1]).toBe(
+      'Not credited: "it uses plain convolutions to keep the resolution" contradicts: resolution is lost. "it uses plain convolutions to keep the resolution" contradicts: dilated convolutions.',
+    );
+  });
 });

@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import { gradeNumeric } from '../src/grading/grade';
+import { type NumericPart, numericPartSchema } from '../src/questions/schemas';
+import {
+  type Measurement,
+  type MeasurementRequestInput,
+  measurementRequestSchema,
+} from '../src/verify/requests';
+
+/*
+ * The rounding rule for a memory size (numeric.ts `withinRelative`, issue 18) at its edges, one case
+ * each: N significant figures pin a size to within 10^(1−N) of itself, and only a size in bytes is
+ * read that way; a count keeps its digit count. Every figure is worked out beside its case.
+ */
+
+const part = (fields: Record<string, unknown>): NumericPart =>
+  numericPartSchema.parse({
+    id: 'part',
+    kind: 'numeric',
+    prompt: 'How much is it?',
+    modelAnswer: 'The model answer.',
+    explanation: 'Why it is what it is.',
+    sources: ['written for this test'],
+    rule: 'computed',
+    ...fields,
+  });
+const measured = (request: MeasurementRequestInput, value: number): Measurement => ({
+  request: measurementRequestSchema.parse(request),
+  measured: value,
+  theory: value,
+  unit: 'count',
+  details: ['How it was measured.'],
+  backend: 'test',
+  engine: 'tfjs',
+  elapsedMs: 0,
+});
+
+describe('within 10^(1−N) of itself: a size in bytes only, the bound included', () => {
+  test('"0.50 GB" for 500,000,000 bytes: two digits, ±0.005 GB = exactly 1% of 0.50 GB: right', () => {
+    const request = { kind: 'exercise2', quantity: 'inferenceBytes' } as const;
+    const memory = part({ unit: 'bytes', significantDigits: 3, measure: request });
+    expect(gradeNumeric(memory, '0.50 GB', measured(request, 500_000_000)).score).toBe(1);
+  });
+
+  test('a recalled count keeps its digits: "0.9 million" for 903,400 at two digits is half', () => {
+    // One digit where two are asked. Read as a size it would pass (±0.05 million is 5.6% of 0.9
+    // million, within 10^(1−2) = 10%), but a count is not a size: half.
+    const request = { kind: 'exercise2', quantity: 'params' } as const;
+    const count = part({ unit: 'count', rule: 'recalled', significantDigits: 2, measure: request });
+    expect(gradeNumeric(count, '0.9 million', measured(request, 903_400)).score).toBe(0.5);
+  });
+});
