@@ -586,6 +586,16 @@ describe('a terse point and its contrast (licence, the words around a verbless p
     ).toEqual(ASSERTED);
   });
 
+  test('three other words before "rather than" are too many: no claim', () => {
+    // "everywhere", "today", "again": 3 other content words before the contrast.
+    expect(
+      licensed(
+        'depthwise/ADJ separable/ADJ convolutions/NOUN/convolution everywhere/ADV today/NOUN again/ADV rather/ADV than/ADP inception/NOUN modules/NOUN/module .',
+        phrase,
+      ),
+    ).toEqual(refused('no claim'));
+  });
+
   test('with no contrast, three content words after the phrase are too many: "fewer parameters for big deep nets"', () => {
     // "big", "deep", "nets": 3 other content words ("for" is none).
     expect(
