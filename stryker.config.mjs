@@ -135,6 +135,14 @@ export const TARGETS = {
       'apps/quiz-bot/test/numeric-digits-rules.test.ts',
       // choice.ts: a letter beside another option's text (its exact text, or the nouns only that option names).
       'apps/quiz-bot/test/choice-rules.test.ts',
+      // claims/analysis.ts at stop 24: the issue 18 suites that grade whole answers through gradeRubric
+      // (keyword lists, own paraphrases, stories and labels, known faults; no model built), and the
+      // stop-23 rules one case each (names in lists, gerund subjects, scenes, named subjects).
+      'apps/quiz-bot/test/free-text-keyword-lists.test.ts',
+      'apps/quiz-bot/test/free-text-own-paraphrases.test.ts',
+      'apps/quiz-bot/test/free-text-stories-and-labels.test.ts',
+      'apps/quiz-bot/test/free-text-known-faults.test.ts',
+      'apps/quiz-bot/test/claims-analysis-lists-scenes.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs
