@@ -667,10 +667,12 @@ describe('cutting an answer: a preposition after a verb, labels, sentences, what
 
   test('a preposition after a comma joins nothing, and opens a clause of its own: "Pooling comes, with no weights."', () => {
     // The comma ends "pooling comes"; "with no weights" opens the next stretch of text and is no
-    // complement of "comes" (the verb is on the other side of the comma).
+    // complement of "comes" (the verb is on the other side of the comma). Since stop 24's rule (a
+    // cue right after punctuation opens a clause cut at the punctuation, with no words before it in
+    // its stretch), that clause is hard, not soft.
     const analysis = analyseAnswer('Pooling comes, with no weights.');
     expect(cuts('Pooling comes, with no weights.')).toEqual(['pooling comes', 'with no weights']);
-    expect(analysis.clauses.map((c) => c.soft)).toEqual([false, true]);
+    expect(analysis.clauses.map((c) => c.soft)).toEqual([false, false]);
   });
 
   test('a preposition right after the opening verb is its complement: "Works with any input size." is one clause', () => {
