@@ -596,6 +596,39 @@ describe('licence: a phrase before the verb must be the whole subject', () => {
   });
 });
 
+describe("keyword lists: a participle of doing after a noun, with its object, is that noun's predicate", () => {
+  // isKeywordString's participle rule (stop 24): "separable convs replacing inception modules" is a
+  // relative clause cut short, not five terms. Each condition is needed: the word is tagged VERB,
+  // ends in -ing, is a verb of doing (IMPERATIVES: replace yes, learn no), follows a noun, and is
+  // followed by a noun or an adjective (what it acts on). Every other word here is a bare term, so
+  // without the rule each string is a list of four or more terms.
+  test.each([
+    // The rule's own case, and its object opened by an adjective.
+    ['separable/ADJ convs/NOUN/conv replacing/VERB/replace inception/NOUN modules/NOUN/module'],
+    ['separable/ADJ convs/NOUN/conv replacing/VERB/replace large/ADJ modules/NOUN/module'],
+  ])('%j is no keyword list', (spec) => {
+    expect(reasons(spec)).toEqual([undefined]);
+  });
+
+  test.each([
+    // Tagged as a noun ("replacing" the thing), whatever its lemma: a term.
+    ['separable/ADJ convs/NOUN/conv replacing/NOUN/replace inception/NOUN modules/NOUN/module'],
+    // Not a verb of doing: "learning" is a term.
+    ['separable/ADJ convs/NOUN/conv learning/VERB/learn inception/NOUN modules/NOUN/module'],
+    // An adjective before it, not a noun: nothing for it to be said of.
+    ['separable/ADJ deep/ADJ replacing/VERB/replace inception/NOUN modules/NOUN/module'],
+    // Nothing after it: no object, a term at the end of the list (and no crash on the missing word).
+    ['pooling/NOUN dropout/NOUN separable/ADJ convs/NOUN/conv replacing/VERB/replace'],
+    // Followed by an adverb, not by what it acts on.
+    ['separable/ADJ convs/NOUN/conv replacing/VERB/replace everywhere/ADV modules/NOUN/module'],
+    // Six words, two verbs not in -ing with no function word between them: terms, not predicates
+    // (the participle rule is for -ing forms: "replace" after "convs" does not make it a sentence).
+    ['pooling/NOUN convs/NOUN/conv replace/VERB/replace inception/NOUN modules/NOUN/module specialise/VERB'],
+  ])('%j is a keyword list', (spec) => {
+    expect(reasons(spec)).toEqual(['keyword list']);
+  });
+});
+
 describe('keyword lists: terms strung together assert nothing', () => {
   test.each([
     // Four terms, none comparing, counting or ordering.
