@@ -68,12 +68,9 @@ export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
   // side by side, read as a keyword list that asserts nothing.
-  const anded = arrowsRead.includes('&') ? arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ') : arrowsRead;
+  const anded = arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ');
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
-  const text =
-    anded.includes('w/') || anded.includes('W/')
-      ? anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'))
-      : anded;
+  const text = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')
