@@ -3,9 +3,10 @@ import { readChoice } from '../src/grading/choice';
 import { QUESTIONS } from '../src/questions/bank';
 
 /*
- * A letter beside another option's text (choice.ts `otherOptionDescribed`, `nounsOf`), one case per
- * rule, on question 5's options: a) the activations of the same channel across the whole
- * mini-batch, b) the activations at the same position in neighbouring channels (right), c) all the
+ * choice.ts, one case per rule: a letter beside another option's text (`otherOptionDescribed`,
+ * `nounsOf`), the marked and weaker forms of a pick (`lettersOf`, `indexOfMark`: letters, digits,
+ * number words, ordinals, lone letters), and the option read from its text (`pairsOf`), on
+ * question 5's options: a) the activations of the same channel across the whole mini-batch, b) the activations at the same position in neighbouring channels (right), c) all the
  * activations of the same feature map, d) the layer's own weights. The reading a teacher gives each
  * answer is worked out beside it.
  */
@@ -14,6 +15,7 @@ const part = QUESTIONS[4]!.parts.find((p) => p.kind === 'choice')!;
 if (part.kind !== 'choice') throw new Error('question 5 has a choice part');
 const twoPicks = (letter: string, other: string) =>
   `its letter picks ${letter} but its text describes ${other}; choose one of a, b, c, d (or 1–4)`;
+const allowed = 'choose one of a, b, c, d (or 1–4)';
 
 describe('a letter with a text beside it (otherOptionDescribed)', () => {
   test("the letter's own option written out agrees with it: one pick", () => {
@@ -47,5 +49,147 @@ describe('a letter with a text beside it (otherOptionDescribed)', () => {
     // "position" is b's alone; "d, the weights" names d's own noun.
     expect(readChoice(part, 'b, the weights at each position')).toEqual({ index: 1 });
     expect(readChoice(part, 'd, the weights')).toEqual({ index: 3 });
+  });
+});
+
+describe('marked forms of a pick (lettersOf, indexOfMark)', () => {
+  test.each([
+    // An opening letter followed by a word: "b because …" picks b (the reason names nothing else).
+    ['b because it is local', 1],
+    // A letter in brackets anywhere.
+    ['I think (c)', 2],
+    ['my pick: [c]', 2],
+    // After "option", "answer is", "#", "no.", "number": a letter, a digit or a number word.
+    ['the answer is c', 2],
+    ['option 3', 2],
+    ['option two', 1],
+    ['option four', 3],
+    ['#4', 3],
+    ['no. 3', 2],
+    ['number 1', 0],
+  ])('%s picks option %i (0 = a)', (answer, index) => {
+    expect(readChoice(part, answer)).toEqual({ index });
+  });
+
+  test('an opening "a" followed by a word is the article, not a pick', () => {
+    // "a lot of things": no letter, no option text, no pair of a qualifier and a noun.
+    expect(readChoice(part, 'a lot of things')).toEqual({ invalid: allowed });
+  });
+
+  test('a digit past the last option is no pick', () => {
+    // Four options: "5" is neither 1–4 nor a letter a–d.
+    expect(readChoice(part, '5')).toEqual({ invalid: allowed });
+  });
+
+  test.each([
+    ['b or c', 'b and c'],
+    ['2 or 3', 'b and c'],
+    ['b/d', 'b and d'],
+    ['(a) and (c)', 'a and c'],
+    // A question mark after the second letter is still two picks (the learner hesitates).
+    ['b or c?', 'b and c'],
+    ['c or d!', 'c and d'],
+  ])('%s is two picks (%s): refused', (answer, pair) => {
+    expect(readChoice(part, answer)).toEqual({ invalid: `it picks ${pair}; ${allowed}` });
+  });
+});
+
+describe('weaker forms, read only with no marked one (lettersOf)', () => {
+  test.each([
+    // An ordinal before "one", "option", "choice"; "2nd" as well as "second".
+    ['the second one', 1],
+    ['2nd option', 1],
+    ['third choice', 2],
+    // An ordinal alone, with "the" and a full stop.
+    ['second', 1],
+    ['the fourth.', 3],
+    // A letter b–d standing alone as a word ("i'd" is no lone "i": an apostrophe follows it).
+    ["I'd go with B", 1],
+    // "i" is the pronoun, not a ninth option: it does not void the lone "b".
+    ['i think b', 1],
+    // "x" and "y" name coordinates, not options.
+    ['go with b, same x and y', 1],
+    // "e.g." is an abbreviation, not the letter e: b stands.
+    ['e.g. b', 1],
+    // "a" only as the last word.
+    ["I'd go with a", 0],
+  ])('%s picks option %i (0 = a)', (answer, index) => {
+    expect(readChoice(part, answer)).toEqual({ index });
+  });
+
+  test.each([
+    // "a" not at the end is the article; no other pick.
+    ["I'd go with a guess"],
+    // A lone "e" is past the last option (d): the lone letters are no pick at all.
+    ['e or b'],
+    // "fifth" names no option of four.
+    ['the fifth one'],
+  ])('%s picks nothing', (answer) => {
+    expect(readChoice(part, answer)).toEqual({ invalid: allowed });
+  });
+});
+
+describe('the option read from text (pairsOf, readChoice)', () => {
+  test.each([
+    // The exact text of d.
+    ["the layer's own weights", 3],
+    // Only b's pair neighbour·channel: the shorter paraphrase.
+    ['neighbouring channels', 1],
+    // "feature maps" are channels: neighbour·channel again.
+    ['neighbouring feature maps', 1],
+    // One neighbouring feature map is a channel too (only "the same feature map" is c's map).
+    ['the adjacent feature map', 1],
+    ['the same feature map', 2],
+    // A qualifier may stand three words from its noun: same·position, b's.
+    ['the same very exact spot', 1],
+    // "x y" is one noun, a position: same·position.
+    ['the same x y', 1],
+    // "mini batches" is one noun: all·batch, a's.
+    ['across the whole mini batches', 0],
+    // A qualifier stops at the next qualifier: "same" qualifies nothing here, "neighbouring" channels.
+    ['the same neighbouring channels', 1],
+  ])('%s picks option %i (0 = a)', (answer, index) => {
+    expect(readChoice(part, answer)).toEqual({ index });
+  });
+
+  test.each([
+    // Four words away is too far: no pair.
+    ['the same really very exact spot'],
+    // Word order: neighbour·position and same·channel; same·channel is a's, neighbour·position
+    // no option's, so the text is not only a's.
+    ['neighbouring positions in the same channel'],
+    // same·position is b's and same·map c's: two options touched.
+    ['the same position, the same feature map'],
+  ])('%s picks nothing', (answer) => {
+    expect(readChoice(part, answer)).toEqual({ invalid: allowed });
+  });
+
+  test("a text that makes two options' pairs in full describes both: refused", () => {
+    // same·channel and all·batch are all of a's pairs; same·position and neighbour·channel all of b's.
+    expect(
+      readChoice(
+        part,
+        'the same channel across the whole mini batch, or the same position in neighbouring channels',
+      ),
+    ).toEqual({ invalid: `it describes a and b; ${allowed}` });
+  });
+});
+
+describe('a letter with the pairs of another option beside it (otherOptionDescribed)', () => {
+  test("another option's pairs in full describe it, even beside a noun of the letter's own", () => {
+    // all·activations and same·map are all of c's pairs; "position" (b's own noun) does not undo it.
+    expect(readChoice(part, 'b, all the activations of the same feature map at each position')).toEqual({
+      invalid: `its letter picks b but its text describes c) all the activations of the same feature map; ${allowed}`,
+    });
+  });
+
+  test('the pairs of two other options describe neither: the letter stands', () => {
+    // a's pairs and c's pairs in full (two options), and each one's own noun (batch, map) named.
+    expect(
+      readChoice(
+        part,
+        'b, the same channel across the whole mini batch and all the activations of the same feature map',
+      ),
+    ).toEqual({ index: 1 });
   });
 });

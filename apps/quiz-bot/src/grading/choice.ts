@@ -144,8 +144,8 @@ function lettersOf(answer: string, count: number): number[] {
       `(?:\\b(?:option|answer|choice|pick|number)|\\bno\\.|#)\\s*(?:is\\s*)?[:=]?\\s*(${letter}|${number}|${words})\\b`,
       'g',
     ),
-    // "b or c", "b and c", "b/c": two picks.
-    new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:]|$)`, 'g'),
+    // "b or c", "b and c", "b/c", "b or c?": two picks.
+    new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:?!]|$)`, 'g'),
   ]);
   if (marked.length > 0) return marked;
   // A lone letter past the last option ("e or b") makes the lone letters no pick at all ("i" is the
