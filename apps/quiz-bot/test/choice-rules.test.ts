@@ -6,9 +6,10 @@ import { QUESTIONS } from '../src/questions/bank';
  * choice.ts, one case per rule: a letter beside another option's text (`otherOptionDescribed`,
  * `nounsOf`), the marked and weaker forms of a pick (`lettersOf`, `indexOfMark`: letters, digits,
  * number words, ordinals, lone letters), and the option read from its text (`pairsOf`), on
- * question 5's options: a) the activations of the same channel across the whole mini-batch, b) the activations at the same position in neighbouring channels (right), c) all the
- * activations of the same feature map, d) the layer's own weights. The reading a teacher gives each
- * answer is worked out beside it.
+ * question 5's options: a) the activations of the same channel across the whole mini-batch,
+ * b) the activations at the same position in neighbouring channels (right), c) all the activations
+ * of the same feature map, d) the layer's own weights. The reading a teacher gives each answer is
+ * worked out beside it.
  */
 
 const part = QUESTIONS[4]!.parts.find((p) => p.kind === 'choice')!;
