@@ -194,3 +194,69 @@ describe('a letter with the pairs of another option beside it (otherOptionDescri
     ).toEqual({ index: 1 });
   });
 });
+
+describe('more forms of a pick, each against the reading without its rule', () => {
+  test.each([
+    // "one" is the first number word (index 0 in its list): option a.
+    ['option one', 0],
+    // A full-width letter is the letter (NFKC): b.
+    ['Ｂ', 1],
+    // An opening letter then a word picks b; the reason's "c" is no second pick.
+    ['b because c is batch norm', 1],
+    // A bracketed letter is the pick; "not b" rejects b, it does not pick it.
+    ["I'd say (c), not b", 2],
+  ])('%s picks option %i (0 = a)', (answer, index) => {
+    expect(readChoice(part, answer)).toEqual({ index });
+  });
+
+  test("a text with all of one option's pairs and one pair of another is the first option's", () => {
+    // same·position and neighbour·channel are all of b's pairs; all·activations is only one of c's two.
+    expect(readChoice(part, 'the same position in neighbouring channels, all the activations')).toEqual({
+      index: 1,
+    });
+  });
+
+  test('"the same map" beside a letter describes the one feature map, c', () => {
+    // "map" is c's own noun (no other option names a map).
+    expect(readChoice(part, 'b, the same map')).toEqual({
+      invalid: twoPicks('b', 'c) all the activations of the same feature map'),
+    });
+  });
+
+  test('"feature maps" beside a letter are channels, not c\'s one feature map', () => {
+    // As in the option text's pairs (neighbour·channel, b's), the plural names channels: b stands.
+    expect(readChoice(part, 'b, neighbouring feature maps')).toEqual({ index: 1 });
+  });
+});
+
+describe('a letter beside another option, on options with no pairs (otherOptionDescribed)', () => {
+  // Options with no qualifier: none makes a pair, so only the exact text and the nouns can describe.
+  const plain = { ...part, options: ['max pooling', 'strided convolution', 'the layer weights'], correct: 1 };
+  const plainAllowed = 'choose one of a, b, c (or 1–3)';
+
+  test.each([['b, max pooling'], ['2, max pooling'], ['option b, max pooling'], ['option 2, max pooling']])(
+    "%s: a's exact text beside the pick b (its letter or number, with or without 'option')",
+    (answer) => {
+      // The mark removed from the text leaves "max pooling", a's text exactly: two picks.
+      expect(readChoice(plain, answer)).toEqual({
+        invalid: `its letter picks b but its text describes a) max pooling; ${plainAllowed}`,
+      });
+    },
+  );
+
+  test("the noun only c names describes c, though no option's pairs are made", () => {
+    // "weights" is c's own noun; a has no own noun (so none of a's is named), b has none either.
+    expect(readChoice(plain, 'a, the weights')).toEqual({
+      invalid: `its letter picks a but its text describes c) the layer weights; ${plainAllowed}`,
+    });
+  });
+
+  test("one of two nouns that set an option apart is not that option's description", () => {
+    // c's own nouns are weights and outputs (activations): naming only weights describes no option.
+    const two = {
+      ...plain,
+      options: ['max pooling', 'strided convolution', 'the layer weights and outputs'],
+    };
+    expect(readChoice(two, 'a, the weights')).toEqual({ index: 0 });
+  });
+});
