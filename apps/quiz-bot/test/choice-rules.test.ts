@@ -231,7 +231,11 @@ describe('more forms of a pick, each against the reading without its rule', () =
 
 describe('a letter beside another option, on options with no pairs (otherOptionDescribed)', () => {
   // Options with no qualifier: none makes a pair, so only the exact text and the nouns can describe.
-  const plain = { ...part, options: ['max pooling', 'strided convolution', 'the layer weights'], correct: 1 };
+  const plain = {
+    ...part,
+    options: ['max pooling', "the network's stride", 'the layer weights'],
+    correct: 1,
+  };
   const plainAllowed = 'choose one of a, b, c (or 1–3)';
 
   test.each([['b, max pooling'], ['2, max pooling'], ['option b, max pooling'], ['option 2, max pooling']])(
@@ -244,6 +248,13 @@ describe('a letter beside another option, on options with no pairs (otherOptionD
     },
   );
 
+  test("another option's exact text with an apostrophe beside the pick is that option", () => {
+    // "the network's stride" normalised is " the network s stride ": the lone "s" is part of b's text.
+    expect(readChoice(plain, "a, the network's stride")).toEqual({
+      invalid: `its letter picks a but its text describes b) the network's stride; ${plainAllowed}`,
+    });
+  });
+
   test("the noun only c names describes c, though no option's pairs are made", () => {
     // "weights" is c's own noun; a has no own noun (so none of a's is named), b has none either.
     expect(readChoice(plain, 'a, the weights')).toEqual({
@@ -255,8 +266,23 @@ describe('a letter beside another option, on options with no pairs (otherOptionD
     // c's own nouns are weights and outputs (activations): naming only weights describes no option.
     const two = {
       ...plain,
-      options: ['max pooling', 'strided convolution', 'the layer weights and outputs'],
+      options: ['max pooling', "the network's stride", 'the layer weights and outputs'],
     };
     expect(readChoice(two, 'a, the weights')).toEqual({ index: 0 });
+  });
+});
+
+describe('the last rules, each against the reading without it', () => {
+  test('spaces around an answer are no part of it: the opening letter still opens it', () => {
+    // Trimmed, "b because c is batch norm" opens with b (a reason follows); untrimmed, it would be
+    // two lone letters, b and c.
+    expect(readChoice(part, '  b because c is batch norm')).toEqual({ index: 1 });
+  });
+
+  test('"feature map" and "mini batch" count as one word in the reach of a qualifier', () => {
+    // same → very, exact, feature map: three words, so same·map (c's only pair of a map).
+    expect(readChoice(part, 'the same very exact feature map')).toEqual({ index: 2 });
+    // whole → very, large, mini batch: three words, so all·batch (a's).
+    expect(readChoice(part, 'across the whole very large mini batch')).toEqual({ index: 0 });
   });
 });
