@@ -144,8 +144,8 @@ function lettersOf(answer: string, count: number): number[] {
       `(?:\\b(?:option|answer|choice|pick|number)|\\bno\\.|#)\\s*(?:is\\s*)?[:=]?\\s*(${letter}|${number}|${words})\\b`,
       'g',
     ),
-    // "b or c", "b and c", "b/c": two picks.
-    new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:]|$)`, 'g'),
+    // "b or c", "b and c", "b/c", "b or c?": two picks.
+    new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:?!]|$)`, 'g'),
   ]);
   if (marked.length > 0) return marked;
   // A lone letter past the last option ("e or b") makes the lone letters no pick at all ("i" is the
@@ -167,10 +167,13 @@ function lettersOf(answer: string, count: number): number[] {
 const CONTRAST =
   /\b(?:not|no|never|unlike|rather|instead|isn t|isnt|wrong|but|except|vs|versus|because|since|as|cause|bc|so)\b/;
 
-/** The concepts of the nouns a text names ("the weights of the layer" → weights). */
+/**
+ * The concepts of the nouns a text names ("the weights of the layer" → weights). One feature map is
+ * a map; feature maps, as in `pairsOf`, are channels.
+ */
 function nounsOf(text: string): Set<string> {
   const words = normaliseText(text)
-    .replace(/\bfeature maps?\b/g, 'feature_map')
+    .replace(/\bfeature map\b/g, 'feature_map')
     .trim()
     .split(' ');
   return new Set(
