@@ -93,6 +93,9 @@ describe('one written word is one word', () => {
       ['layer', 'NOUN'],
       ['.', 'PUNCT'],
     ]);
+    // The last word has no word after it to be a preposition: "Turn right" is read, not a crash
+    // (the loop looks at each word with a next one only).
+    expect(tagWords('Turn right').map((t) => t.norm)).toEqual(['turn', 'right']);
   });
 
   test('words that touch are glued only letter or digit to letter or digit', () => {
