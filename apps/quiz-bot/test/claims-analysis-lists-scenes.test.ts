@@ -1,15 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import {
-  type Analysis,
-  analyseAnswer,
-  foldCase,
-  type Licence,
-  licence,
-} from '../src/grading/claims/analysis';
+import { analyseAnswer, foldCase, type Licence, licence } from '../src/grading/claims/analysis';
 import { partLexicon } from '../src/grading/claims/lexicon';
-import { type Token, useTagger } from '../src/grading/claims/nlp';
 import { QUESTIONS } from '../src/questions/bank';
 import type { RubricPart } from '../src/questions/schemas';
+import { analyseTagged, reasons } from './hand-tagged';
 
 /*
  * The rules of claims/analysis.ts added at stop 23 (issue 18) that the mutation run of 2026-12-06
@@ -28,52 +22,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * about. Every expected reading is worked out by hand in the comment beside the case, from the rule
  * as the comment in analysis.ts states it.
  */
-
-/** An answer written with its tags: the answer's text and the tokens the tagger should return. */
-function handTagged(spec: string): { answer: string; tokens: Token[] } {
-  let answer = '';
-  const tokens: Token[] = [];
-  for (const item of spec.trim().split(/\s+/)) {
-    if (item === '|') {
-      answer += '\n';
-      continue;
-    }
-    const punctuation = /^[.,;:?!/]$/.test(item);
-    const glued = punctuation || item.startsWith('+');
-    const [word, pos, lemma] = punctuation ? [item, 'PUNCT'] : (glued ? item.slice(1) : item).split('/');
-    if (word === undefined || word === '' || pos === undefined) throw new Error(`"${item}" is not word/TAG`);
-    if (answer !== '' && !glued && !answer.endsWith('\n')) answer += ' ';
-    const start = answer.length;
-    answer += word;
-    tokens.push({
-      norm: word.toLowerCase(),
-      lemma: (lemma ?? word).toLowerCase(),
-      pos,
-      start,
-      end: answer.length,
-    });
-  }
-  return { answer, tokens };
-}
-
-/** `analyseAnswer` of a hand-tagged answer, with the question's one-word names. */
-function analyseTagged(spec: string, names: readonly string[] = []): Analysis {
-  const { answer, tokens } = handTagged(spec);
-  const previous = useTagger((text) => {
-    // The answers here are ASCII: folding leaves them as written, so the offsets are the spec's.
-    if (text !== answer) throw new Error(`tagger asked for "${text}", not "${answer}"`);
-    return tokens;
-  });
-  try {
-    return analyseAnswer(answer, new Set(names));
-  } finally {
-    useTagger(previous);
-  }
-}
-
-/** Why each clause asserts nothing (undefined: it asserts). */
-const reasons = (spec: string, names: readonly string[] = []) =>
-  analyseTagged(spec, names).clauses.map((c) => c.reason);
 
 /**
  * An imagined part: the verbs that carry its claims ("share" is one, "save", "halve", "pool" and

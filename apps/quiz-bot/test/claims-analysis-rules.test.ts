@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { type Analysis, analyseAnswer, type Licence, licence } from '../src/grading/claims/analysis';
-import { type Token, useTagger } from '../src/grading/claims/nlp';
+import { type Licence, licence } from '../src/grading/claims/analysis';
+import { analyseTagged, reasons } from './hand-tagged';
 
 /*
  * The rules of claims/analysis.ts that decide whether a phrase the rubric found is ASSERTED by its
@@ -17,44 +17,6 @@ import { type Token, useTagger } from '../src/grading/claims/nlp';
  * The expected reading is the rule's meaning, worked out in the comment beside each case before it
  * was run (free-text-clause-rules.test.ts holds the same rules on wink's own tags, one case each).
  */
-
-/** An answer written with its tags: the answer's text and the tokens the tagger should return. */
-function handTagged(spec: string): { answer: string; tokens: Token[] } {
-  let answer = '';
-  const tokens: Token[] = [];
-  for (const item of spec.trim().split(/\s+/)) {
-    const punctuation = /^[.,;:?!]$/.test(item);
-    const glued = punctuation || item.startsWith('+');
-    const [word, pos, lemma] = punctuation ? [item, 'PUNCT'] : (glued ? item.slice(1) : item).split('/');
-    if (word === undefined || word === '' || pos === undefined) throw new Error(`"${item}" is not word/TAG`);
-    if (answer !== '' && !glued) answer += ' ';
-    const start = answer.length;
-    answer += word;
-    tokens.push({
-      norm: word.toLowerCase(),
-      lemma: (lemma ?? word).toLowerCase(),
-      pos,
-      start,
-      end: answer.length,
-    });
-  }
-  return { answer, tokens };
-}
-
-/** `analyseAnswer` of a hand-tagged answer (the tagger answers with the hand tags, then is put back). */
-function analyseTagged(spec: string): Analysis {
-  const { answer, tokens } = handTagged(spec);
-  const previous = useTagger((text) => {
-    // The answers here are ASCII: folding leaves them as written, so the offsets are the spec's.
-    if (text !== answer) throw new Error(`tagger asked for "${text}", not "${answer}"`);
-    return tokens;
-  });
-  try {
-    return analyseAnswer(answer);
-  } finally {
-    useTagger(previous);
-  }
-}
 
 /** The lexicon of an imagined part: the verbs that carry its claims, its field's words, its subjects. */
 interface Lexicon {
@@ -86,7 +48,6 @@ const ASSERTED: Licence = { asserted: true };
 const refused = (reason: string): Licence => ({ asserted: false, reason });
 
 /** Why each clause of a hand-tagged answer asserts nothing (undefined: it asserts). */
-const reasons = (spec: string) => analyseTagged(spec).clauses.map((c) => c.reason);
 
 describe('isVerb: a word tagged VERB or AUX is a verb, unless an article makes it a noun', () => {
   // "CNNs use … layers": "layers" is asserted when "use" (a carrier) is the nearest verb before it;
