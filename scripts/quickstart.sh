@@ -63,6 +63,9 @@ case "${1:-}" in
     pnpm exec changeset status >/dev/null   # changeset files and config parse
     # The type tests (*.test-d.ts) were type-checked above with their package (tsconfig.json includes
     # test/): vitest's own tsc pass over them would check the same files again beside the suites.
+    # Python's onnx package for shape-math's ResNet-50 cross-check (Debian's python3-onnx; as
+    # with-postgres.sh installs PostgreSQL, nothing by hand).
+    bash scripts/ensure-python-onnx.sh
     pnpm run --silent test:all --typecheck=false "$@"
     ;;
   *)
