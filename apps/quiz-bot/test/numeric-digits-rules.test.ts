@@ -1,11 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeNumeric } from '../src/grading/grade';
-import { type NumericPart, numericPartSchema } from '../src/questions/schemas';
-import {
-  type Measurement,
-  type MeasurementRequestInput,
-  measurementRequestSchema,
-} from '../src/verify/requests';
+import { handNumericPart, measuredAs } from './numeric-hand-parts';
 
 /*
  * The rounding rule for a memory size (numeric.ts `withinRelative`, issue 18) at its edges, one case
@@ -13,27 +8,8 @@ import {
  * read that way; a count keeps its digit count. Every figure is worked out beside its case.
  */
 
-const part = (fields: Record<string, unknown>): NumericPart =>
-  numericPartSchema.parse({
-    id: 'part',
-    kind: 'numeric',
-    prompt: 'How much is it?',
-    modelAnswer: 'The model answer.',
-    explanation: 'Why it is what it is.',
-    sources: ['written for this test'],
-    rule: 'computed',
-    ...fields,
-  });
-const measured = (request: MeasurementRequestInput, value: number): Measurement => ({
-  request: measurementRequestSchema.parse(request),
-  measured: value,
-  theory: value,
-  unit: 'count',
-  details: ['How it was measured.'],
-  backend: 'test',
-  engine: 'tfjs',
-  elapsedMs: 0,
-});
+const part = handNumericPart;
+const measured = measuredAs;
 
 describe('within 10^(1−N) of itself: a size in bytes only, the bound included', () => {
   test('"0.50 GB" for 500,000,000 bytes: two digits, ±0.005 GB = exactly 1% of 0.50 GB: right', () => {

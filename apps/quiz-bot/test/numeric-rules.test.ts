@@ -1,17 +1,9 @@
 import { formatBytes } from '@cnnkit/shape-math';
 import { describe, expect, test } from 'vitest';
 import { type ConventionFigure, describeValue, gradeChoice, gradeNumeric } from '../src/grading/grade';
-import {
-  type ChoicePart,
-  choicePartSchema,
-  type NumericPart,
-  numericPartSchema,
-} from '../src/questions/schemas';
-import {
-  type Measurement,
-  type MeasurementRequestInput,
-  measurementRequestSchema,
-} from '../src/verify/requests';
+import { type ChoicePart, choicePartSchema, type NumericPart } from '../src/questions/schemas';
+import type { MeasurementRequestInput } from '../src/verify/requests';
+import { handNumericPart, measuredAs } from './numeric-hand-parts';
 
 /*
  * The numeric grader's rules, each branch with its whole feedback. The keys are Géron's exercise 2
@@ -26,26 +18,12 @@ import {
  * a byte count the way every figure is shown (its own tests cover it).
  */
 const part = (fields: Record<string, unknown>): NumericPart =>
-  numericPartSchema.parse({
-    id: 'part',
-    kind: 'numeric',
+  handNumericPart({
     prompt: 'How much is it, exactly?',
-    modelAnswer: 'The model answer.',
-    explanation: 'Why it is what it is.',
     sources: ['Géron, Hands-On ML (3rd ed., 2022), ch. 14 exercise 2'],
-    rule: 'computed',
     ...fields,
   });
-const measured = (request: MeasurementRequestInput, value: number, theory = value): Measurement => ({
-  request: measurementRequestSchema.parse(request),
-  measured: value,
-  theory,
-  unit: 'count',
-  details: ['How it was measured.'],
-  backend: 'test',
-  engine: 'tfjs',
-  elapsedMs: 0,
-});
+const measured = measuredAs;
 const AS_PREDICTED = "Measured on the real model (test), as shape-math's theory predicts.";
 const MEASURED_TAIL = [AS_PREDICTED, 'How it was measured.'];
 
