@@ -13,6 +13,7 @@
  *   pnpm grading:eval --tune-only      no held-out figure at all (tuning runs); --free-text: rubric parts only
  *   pnpm grading:eval --fresh          the same report on the examiner's fresh set instead
  *   pnpm grading:eval --practice       the same report on the practice set (every row tune)
+ *   pnpm grading:eval --practice=b     the same on practice set b (grading-eval-practice-b/)
  *
  * The fresh set (test/fixtures/grading-eval-fresh/, ids f<N>-NNN) was written and labelled by an
  * examiner who read neither the grader nor its rubric. EVERY fresh row is held out: never tune the
@@ -24,8 +25,8 @@
  * (`--tune-misses` may print any of them). `--practice` with `--fresh` is refused.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Measurer, QuizStore } from '../src/index';
@@ -60,8 +61,20 @@ const verdictOf = (score: number): Verdict => (score >= 1 ? 'correct' : score <=
 
 /** `--fresh`: read the examiner's fresh set (every row held out) instead of the first set. */
 const fresh = process.argv.includes('--fresh');
-/** `--practice`: read the practice set (every row tune) instead of the first set. */
-const practice = process.argv.includes('--practice');
+/**
+ * `--practice`: read the practice set (every row tune) instead of the first set; `--practice=<name>`
+ * reads another practice set, test/fixtures/grading-eval-practice-<name>/ (each written by its own
+ * examiner, also every row tune).
+ */
+const practiceFlag = process.argv.find((arg) => arg === '--practice' || arg.startsWith('--practice='));
+const practice = practiceFlag !== undefined;
+const practiceName = practiceFlag?.startsWith('--practice=') ? practiceFlag.slice('--practice='.length) : '';
+if (practice && practiceName !== '' && !/^[a-z0-9]+$/.test(practiceName)) {
+  console.error(
+    `--practice=${practiceName}: a practice set's name is lower-case letters and digits (e.g. --practice=b).`,
+  );
+  process.exit(2);
+}
 if (fresh && practice) {
   console.error('--fresh and --practice name two different sets: give one of them.');
   process.exit(2);
@@ -71,9 +84,13 @@ const folder = join(
   fresh
     ? '../test/fixtures/grading-eval-fresh'
     : practice
-      ? '../test/fixtures/grading-eval-practice'
+      ? `../test/fixtures/grading-eval-practice${practiceName === '' ? '' : `-${practiceName}`}`
       : '../test/fixtures/grading-eval',
 );
+if (!existsSync(folder)) {
+  console.error(`${basename(folder)}: no such evaluation set in test/fixtures/.`);
+  process.exit(2);
+}
 const rows: Row[] = readdirSync(folder)
   .filter((f) => /^q\d+\.jsonl$/.test(f))
   .sort((a, b) => Number(a.slice(1, -6)) - Number(b.slice(1, -6)))
@@ -171,7 +188,7 @@ if (fresh) {
   );
 } else if (practice) {
   console.log(
-    `grading eval, PRACTICE set: ${rows.length} labelled answers, all tune (written without reading the grader or rubric; may be tuned on).`,
+    `grading eval, PRACTICE set${practiceName === '' ? '' : ` ${practiceName}`}: ${rows.length} labelled answers, all tune (written without reading the grader or rubric; may be tuned on).`,
   );
 } else {
   console.log(
