@@ -10,10 +10,10 @@ describeEvalSetFormat({
   name: 'practice b',
   folder: 'grading-eval-practice-b',
   idPrefix: 'b',
-  // The README: 80 rows so far, 10 per question (160, 20 per question, when the set is complete).
+  // The README: 160 rows, 20 per question.
   checkSize: (rows) => {
-    expect(rows.length).toBe(80);
+    expect(rows.length).toBe(160);
     for (const q of [1, 2, 3, 4, 5, 6, 7, 8])
-      expect(rows.filter((r) => r.question === q).length, `question ${q}`).toBe(10);
+      expect(rows.filter((r) => r.question === q).length, `question ${q}`).toBe(20);
   },
 });
