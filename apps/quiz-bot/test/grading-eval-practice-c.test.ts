@@ -10,10 +10,10 @@ describeEvalSetFormat({
   name: 'practice c',
   folder: 'grading-eval-practice-c',
   idPrefix: 'c',
-  // The README: 80 rows so far, 10 per question.
+  // The README: 160 rows, 20 per question.
   checkSize: (rows) => {
-    expect(rows.length).toBe(80);
+    expect(rows.length).toBe(160);
     for (const q of [1, 2, 3, 4, 5, 6, 7, 8])
-      expect(rows.filter((r) => r.question === q).length, `question ${q}`).toBe(10);
+      expect(rows.filter((r) => r.question === q).length, `question ${q}`).toBe(20);
   },
 });
