@@ -14,6 +14,7 @@
  *   pnpm grading:eval --fresh          the same report on the examiner's fresh set instead
  *   pnpm grading:eval --practice       the same report on the practice set (every row tune)
  *   pnpm grading:eval --practice=b     the same on practice set b (grading-eval-practice-b/)
+ *   pnpm grading:eval --fresh=d        the same on fresh set d (grading-eval-fresh-d/, all held out)
  *
  * The fresh set (test/fixtures/grading-eval-fresh/, ids f<N>-NNN) was written and labelled by an
  * examiner who read neither the grader nor its rubric. EVERY fresh row is held out: never tune the
@@ -59,22 +60,27 @@ export function isHeldOut(row: Pick<Row, 'question' | 'part' | 'answer'>): boole
 
 const verdictOf = (score: number): Verdict => (score >= 1 ? 'correct' : score <= 0 ? 'wrong' : 'partial');
 
-/** `--fresh`: read the examiner's fresh set (every row held out) instead of the first set. */
-const fresh = process.argv.includes('--fresh');
+/** `--<flag>` or `--<flag>=<name>`: whether the flag was given, and the set's name ('' for the first). */
+function setFlag(flag: string): { given: boolean; name: string } {
+  const arg = process.argv.find((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
+  const name = arg?.startsWith(`--${flag}=`) ? arg.slice(flag.length + 3) : '';
+  if (arg !== undefined && arg !== `--${flag}` && !/^[a-z0-9]+$/.test(name)) {
+    console.error(`${arg}: a set's name is lower-case letters and digits (e.g. --${flag}=b).`);
+    process.exit(2);
+  }
+  return { given: arg !== undefined, name };
+}
+/**
+ * `--fresh`: read the examiner's fresh set (every row held out) instead of the first set;
+ * `--fresh=<name>` reads another fresh set, test/fixtures/grading-eval-fresh-<name>/ (also all held out).
+ */
+const { given: fresh, name: freshName } = setFlag('fresh');
 /**
  * `--practice`: read the practice set (every row tune) instead of the first set; `--practice=<name>`
  * reads another practice set, test/fixtures/grading-eval-practice-<name>/ (each written by its own
  * examiner, also every row tune).
  */
-const practiceFlag = process.argv.find((arg) => arg === '--practice' || arg.startsWith('--practice='));
-const practice = practiceFlag !== undefined;
-const practiceName = practiceFlag?.startsWith('--practice=') ? practiceFlag.slice('--practice='.length) : '';
-if (practice && practiceName !== '' && !/^[a-z0-9]+$/.test(practiceName)) {
-  console.error(
-    `--practice=${practiceName}: a practice set's name is lower-case letters and digits (e.g. --practice=b).`,
-  );
-  process.exit(2);
-}
+const { given: practice, name: practiceName } = setFlag('practice');
 if (fresh && practice) {
   console.error('--fresh and --practice name two different sets: give one of them.');
   process.exit(2);
@@ -82,7 +88,7 @@ if (fresh && practice) {
 const folder = join(
   dirname(fileURLToPath(import.meta.url)),
   fresh
-    ? '../test/fixtures/grading-eval-fresh'
+    ? `../test/fixtures/grading-eval-fresh${freshName === '' ? '' : `-${freshName}`}`
     : practice
       ? `../test/fixtures/grading-eval-practice${practiceName === '' ? '' : `-${practiceName}`}`
       : '../test/fixtures/grading-eval',
@@ -184,7 +190,7 @@ const splitAgreement = (list: readonly Outcome[], withAll = true): string =>
 
 if (fresh) {
   console.log(
-    `grading eval, FRESH set: ${rows.length} labelled answers, all held out (written without reading the grader or rubric; never tuned on).`,
+    `grading eval, FRESH set${freshName === '' ? '' : ` ${freshName}`}: ${rows.length} labelled answers, all held out (written without reading the grader or rubric; never tuned on).`,
   );
 } else if (practice) {
   console.log(
