@@ -217,16 +217,6 @@ function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
     }
   }
 
-  // "12,6 MB": a decimal comma, as much of Europe writes it.
-  const decimalComma = /^(\d+),(\d{1,2})\s*([a-zA-Z]*)$/.exec(text);
-  if (decimalComma) {
-    const asDot = `${decimalComma[1]}.${decimalComma[2]}${decimalComma[3] === '' ? '' : ` ${decimalComma[3]}`}`;
-    throw refuse(
-      `"${text}" reads as a decimal comma`,
-      `write the decimals with a dot (${asDot}); commas separate thousands, in groups of three`,
-    );
-  }
-
   const match =
     /^([+-]?)(\d{1,3}(?:[,\s_'](?:\d{3}))+|\d+)?(?:\.(\d+))?(?:e([+-]?\d+))?\s*([a-zA-Z]*)\.?$/i.exec(text);
   if (!match || (match[2] === undefined && match[3] === undefined))
@@ -713,7 +703,7 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
-  const plain = withPlainExponents(raw);
+  const plain = withDecimalPoints(withPlainExponents(raw));
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'ratio'
@@ -768,6 +758,19 @@ function checkedAsProse(
 }
 /** A piece of working that computes: an operator between two figures. */
 const ARITHMETIC = /\d[^\d]*[-+*/×x^÷][^\d]*\d/i;
+
+/**
+ * A decimal comma, as much of Europe writes it, read as the decimal point (issue 18): "12,6 MB" is
+ * 12.6 MB. The rule is exact: a comma is a thousands separator when exactly three digits follow it
+ * ("12,600", "903,400", "1,234" is one thousand two hundred and thirty-four), and a decimal comma
+ * when it is the number's only comma or dot and one, two, or four or more digits follow it
+ * ("12,6", "12,60", "3,6136"). A comma in a number that has another comma or a dot ("1,23,456",
+ * "1,5.2") is neither, and is left for the readers to refuse. A comma followed by a space is
+ * punctuation ("16,384 weights, 64 biases"), never part of a number.
+ */
+function withDecimalPoints(text: string): string {
+  return text.replace(/(?<![\d.,])(\d+),(\d{1,2}|\d{4,})(?![\d]|[.,]\d)/g, '$1.$2');
+}
 
 /**
  * Scientific notation as people type it: "9.034 × 10^5", "9.034 x 10**5", "9.034·10⁵" become
