@@ -45,3 +45,34 @@ describe('a decimal comma: a comma followed by exactly three digits separates th
     expect(() => parseQuantity('1,23,456', 'count')).toThrow('"1,23,456" is not a number');
   });
 });
+
+describe('an operator spelt out between two figures is working, checked like its symbol', () => {
+  test.each([
+    // 16,384 + 64 = 16,448, not 16,500: the slip is named.
+    ['16,384 plus 64 = 16,500', '16,384 + 64', 16_448, false],
+    // 32 − 7 = 25, not 24.
+    ['32 minus 7 = 24', '32 - 7', 25, false],
+    // 64 · 256 = 16,384: it agrees.
+    ['64 multiplied by 256 = 16,384', '64 * 256', 16_384, true],
+    // 448 / 32 = 14: it agrees.
+    ['448 divided by 32 = 14', '448 / 32', 14, true],
+  ] as const)('%j: the step %j makes %d', (answer, step, value, agrees) => {
+    expect(parseQuantity(answer, 'count').working).toEqual([
+      expect.objectContaining({ text: step, value, agrees }),
+    ]);
+  });
+
+  test('words before a spelt operator label the term: "9 MB for the layers plus 3.5 MB …" is 9 MB + 3.5 MB', () => {
+    // 9 MB + 3.5 MB = 12.5 MB, not the 12.6 MB stated: the step is checked and disagrees.
+    expect(
+      parseQuantity('9 MB for the two largest layers plus 3.5 MB for the weights = 12.6 MB', 'bytes').working,
+    ).toEqual([expect.objectContaining({ text: '9 MB + 3.5 MB', value: 12_500_000, agrees: false })]);
+  });
+
+  test('"plus" with no figure after it is a word: "roughly 16,448 plus a few" is 16,448', () => {
+    // Nothing is added: the one figure stated is the answer, and no step is read.
+    const parsed = parseQuantity('roughly 16,448 plus a few', 'count');
+    expect(parsed.value).toBe(16_448);
+    expect(parsed.working).toBeUndefined();
+  });
+});

@@ -1179,6 +1179,14 @@ export function isUnitWord(word: string): boolean {
 }
 
 /**
+ * Operators spelt out between two figures (issue 18): "16,384 plus 64", "32 minus 7", and, before
+ * "by", "64 multiplied by 256", "448 divided by 32". They are working like "+", "−", "×", "/", and
+ * checked the same way ("times" between two figures is read with "x" and "by", above).
+ */
+const SPELT_OPERATORS: Readonly<Record<string, string>> = { plus: '+', minus: '-' };
+const SPELT_BY_OPERATORS: Readonly<Record<string, string>> = { multiplied: '*', divided: '/' };
+
+/**
  * The figures and arithmetic of one statement, each run of them a chunk ("6 MB + 3 MB = 9 MB");
  * undefined when the statement cannot be read without guessing: a malformed number ("1,23,456"),
  * or working left unfinished ("2,800 + lots").
@@ -1206,9 +1214,23 @@ export function chunksOf(statement: string): string[] | undefined {
   };
   // Whether the words from `from` on label the term before them: an operator and a number follow
   // them ("+ 0.72 MB"), or an "=" follows them inside a sum or difference already begun.
+  // A spelt operator at `at` with a number after it ("plus 64", "divided by 32"): the operator and
+  // the index of its last word.
+  const speltOperator = (at: number): { op: string; last: number } | undefined => {
+    const key = tokens[at]?.kind === 'word' ? tokens[at]!.text.toLowerCase() : '';
+    const op = SPELT_OPERATORS[key];
+    if (op !== undefined) return numberFollows(at + 1) ? { op, last: at } : undefined;
+    const byOp = SPELT_BY_OPERATORS[key];
+    const by = tokens[at + 1]?.kind === 'word' && tokens[at + 1]!.text.toLowerCase() === 'by';
+    return byOp !== undefined && by && numberFollows(at + 2) ? { op: byOp, last: at + 1 } : undefined;
+  };
   const labelsTerm = (from: number): boolean => {
     let j = from;
-    while (tokens[j]?.kind === 'word') j++;
+    while (tokens[j]?.kind === 'word') {
+      // Words before a spelt operator label the term before it ("9 MB for the layers plus 3.6 MB").
+      if (speltOperator(j) !== undefined) return true;
+      j++;
+    }
     if (!numberFollows(j + 1)) return false;
     // A number follows, so a token is there; only an operator's text is one of these (numbers are
     // digits, gaps other marks).
@@ -1232,9 +1254,14 @@ export function chunksOf(statement: string): string[] | undefined {
     } else if (token.kind === 'word') {
       const key = token.text.toLowerCase();
       const between = afterValue && next?.kind === 'number';
+      const spelt = afterValue ? speltOperator(i) : undefined;
       if (between && ['x', 'by', 'times'].includes(key)) {
         current.push(key === 'times' ? '*' : 'x');
         afterValue = false;
+      } else if (spelt !== undefined) {
+        current.push(spelt.op);
+        afterValue = false;
+        i = spelt.last;
       } else if (afterValue && isUnitWord(token.text)) {
         current.push(token.text);
       } else if (key === 'x' && next?.kind === 'number') {
