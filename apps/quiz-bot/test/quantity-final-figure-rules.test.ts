@@ -76,3 +76,70 @@ describe('an operator spelt out between two figures is working, checked like its
     expect(parsed.working).toBeUndefined();
   });
 });
+
+describe('working after an arrow, set equal to the figure, is the last step and is checked', () => {
+  test('"4,096 weights, 32 biases -> 4,096 + 32 = 4,182": the sum makes 4,128, the slip is named', () => {
+    // 4,096 + 32 = 4,128, not 4,182; the figures before the arrow are what the sum was worked from.
+    expect(parseQuantity("4,096 weights, 32 biases -> 4,096 + 32 = 4,182", "count")).toMatchObject({
+      value: 4_182,
+      working: [{ text: "4,096 + 32", value: 4_128, equals: "4,182", agrees: false }],
+    });
+  });
+
+  test('a figure alone after the arrow keeps the older reading: the figures before are its inputs', () => {
+    // "4,096 weights and 32 biases -> 4,128": no working to check; 4,128 is the answer.
+    expect(parseQuantity('4,096 weights, 32 biases -> 4,128', 'count')).toMatchObject({ value: 4_128 });
+  });
+});
+
+describe('a last "a -> b" whose ends are the factor apart illustrates the factor the working reached', () => {
+  test('"2^4 = 16; 128 -> 8": 128 / 8 = 16, the sizes a stride of 16 maps between: the answer is 16', () => {
+    // 2^4 = 16 (agrees); 128 / 8 = 16: the illustration is no step and no answer.
+    expect(parseQuantity('2^4 = 16; 128 -> 8', 'ratio')).toMatchObject({
+      value: 16,
+      working: [{ text: '2 ^ 4', value: 16, agrees: true }],
+    });
+  });
+
+  test('a pair that is not the factor apart goes on from the working: "100/10 = 10; 10 -> 4" is 4', () => {
+    // 10 / 4 = 2.5, not 10: the pair is the next step of the answer, as before.
+    expect(parseQuantity('100/10 = 10; 10 -> 4', 'pixels').value).toBe(4);
+  });
+
+  test('with no arithmetic before it, the pair is read as before: "16; 128 -> 8" is 8', () => {
+    // 16 is stated, not worked out: nothing was reached by working.
+    expect(parseQuantity('16; 128 -> 8', 'ratio').value).toBe(8);
+  });
+});
+
+describe('a word joined to a name by "_" is part of the name', () => {
+  test('"conv4_x 2": the "x" is not a factor sign, so no "2x" is read', () => {
+    // The only figure is the stride 2.
+    expect(parseQuantity('conv4_x 2', 'ratio')).toMatchObject({ value: 2, writtenUnit: '' });
+  });
+});
+
+describe('a running total: a piece set equal to working is checked against the figure that working starts from', () => {
+  test('"10 + 20 = 30 + 5 = 35": 10 + 20 makes 30, the start of the next step, not a slip against 35', () => {
+    expect(parseQuantity('10 + 20 = 30 + 5 = 35', 'count').working).toEqual([
+      expect.objectContaining({ text: '10 + 20', value: 30, equals: '30', agrees: true }),
+      expect.objectContaining({ text: '30 + 5', value: 35, equals: '35', agrees: true }),
+    ]);
+  });
+
+  test('a slip in the first step is named against the figure it was set equal to: 10 + 20 is not 31', () => {
+    // 10 + 20 = 30, not 31; 31 + 5 = 36, not 35: both slips, each against its own figure.
+    expect(parseQuantity('10 + 20 = 31 + 5 = 35', 'count').working).toEqual([
+      expect.objectContaining({ text: '10 + 20', value: 30, equals: '31', agrees: false }),
+      expect.objectContaining({ text: '31 + 5', value: 36, equals: '35', agrees: false }),
+    ]);
+  });
+
+  test('a piece that makes the final figure is checked against it: "2 x 3 + 4 = 6 + 4 = 10"', () => {
+    // 2 · 3 + 4 = 10, the final figure (not 6, where the next step starts).
+    expect(parseQuantity('2 x 3 + 4 = 6 + 4 = 10', 'count').working?.[0]).toMatchObject({
+      equals: '10',
+      agrees: true,
+    });
+  });
+});

@@ -819,6 +819,9 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
   const working: WorkingStep[] = [];
   let answer: ParsedQuantity | undefined;
   let skipped = false;
+  // The figure the statement before the last arrived at by arithmetic that makes it (none when
+  // that statement has no arithmetic, or arithmetic that does not make it).
+  let reached: ParsedQuantity | undefined;
   statements.forEach((statement, index) => {
     const last = index === statements.length - 1;
     const segments = stripWords(statement)
@@ -873,19 +876,59 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       // The grid's cells, before or after it ("64 = 8 x 8"), are its area, not another answer,
       // and not a step to check against the side.
       if (figure.writtenUnit === 'grid' && term.value === figure.value * figure.value) return;
+      // A running total ("256 x 64 = 16,384 + 64 = 16,448"): a piece set equal to working that starts
+      // from a figure is checked against that figure (a step of its own), unless it makes the final one.
+      const onward = read[i + 1] === undefined ? undefined : leadingFigure(segments[i + 1]!, unit);
+      const target = agrees(term, figure) ? figure : (onward ?? figure);
       working.push({
         text: segments[i]!,
-        value: readingOf(term, figure),
+        value: readingOf(term, target),
         shown: evaluated === undefined ? segments[i]! : shownValue(term),
-        equals: figure.written,
-        agrees: agrees(term, figure),
+        equals: target.written,
+        agrees: agrees(term, target),
       });
     });
-    if (last) answer = figure;
+    if (!last) {
+      const computed = read.some((term, i) => i !== at && term !== undefined && agrees(term, figure));
+      reached = computed ? figure : undefined;
+      return;
+    }
+    answer = figure;
+    // "2^5 = 32; 224 -> 7": a last statement that only sets one figure beside another, no
+    // arithmetic between, after working that arrived at a factor, illustrates that factor when its
+    // two ends are that factor apart (224 / 7 = 32: the map sizes a stride of 32 maps between):
+    // the figure the working arrived at stays the answer, and the illustration is no step. Any
+    // other pair is read as before ("448/32 = 14; 14 -> 8" goes on to 8).
+    const start =
+      segments.length === 2 && read.every((term) => term === undefined)
+        ? figureTerm(segments[0]!, unit)
+        : undefined;
+    const illustrates =
+      reached !== undefined &&
+      start !== undefined &&
+      Math.abs(start.value / figure.value - reached.value) <= 1e-9 * reached.value;
+    if (illustrates) {
+      working.splice(working.length - 1, 1);
+      answer = reached;
+    }
   });
   const result = working.length === 0 ? answer! : { ...answer!, working };
   if (skipped) partlyChecked.add(result);
   return result;
+}
+
+/** The figure a piece of working starts from ("16,384" in "16,384 + 64"), or undefined. */
+function leadingFigure(segment: string, unit: QuantityUnit): ParsedQuantity | undefined {
+  const lead = /^\(*\s*(\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)(\s*[a-zA-Z]+)?/i.exec(segment);
+  if (lead === null) return undefined;
+  for (const text of [`${lead[1]}${lead[2] ?? ''}`, lead[1]!]) {
+    try {
+      return parseFigure(text, unit);
+    } catch {
+      // Not a figure with that unit word: try the number alone.
+    }
+  }
+  return undefined;
 }
 
 /*
@@ -1154,7 +1197,9 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       const number: ProseToken = { kind: 'number', text: match[1] };
       tokens.push(number);
       if (glued || labelled || names) named.add(number);
-    } else if (match[3] !== undefined) tokens.push({ kind: 'word', text: match[3] });
+    } else if (match[3] !== undefined)
+      // "conv3_x": a word joined by "_" is part of a name, never the factor sign "x".
+      tokens.push({ kind: 'word', text: statement[at - 1] === '_' ? `_${match[3]}` : match[3] });
     else if (match[4] !== undefined) tokens.push({ kind: 'op', text: match[4] });
     else tokens.push({ kind: 'gap', text: match[0] });
   }
@@ -1428,6 +1473,16 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     // arrow leads to is the result, those before it are what it was worked from (read as working).
     // With no "=", the tail is the whole statement, as many chunks as `final`: nothing to re-read.
     const finalText = statements.at(-1)!;
+    // The working the arrow leads to, set equal to its figure ("16,384 weights, 64 biases ->
+    // 16,384 + 64 = 16,500"), is the last step: it stays whole, so its sum is checked against
+    // that figure; the figures before it are what it was worked from.
+    const lastChunk = final.at(-1)!;
+    if (lastChunk.includes('=') && /[-+*/^]| x \d/.test(lastChunk))
+      return readAsTeacher(
+        [...asides, ...statements.slice(0, -1), ...final.slice(0, -1), lastChunk].join('; '),
+        raw,
+        unit,
+      );
     const arrow = finalText.lastIndexOf('=');
     const tail = chunksOf(finalText.slice(arrow + 1));
     const head = chunksOf(finalText.slice(0, arrow)) ?? [];
