@@ -143,3 +143,29 @@ describe('a running total: a piece set equal to working is checked against the f
     });
   });
 });
+
+describe('a fraction spelt out is the factor inverted, for a factor (as "1/32" is)', () => {
+  test.each([
+    // 1/16 of the side: a factor of 16.
+    ['one sixteenth', 16],
+    // "thirty-second" is 30 + 2: 1/32, a factor of 32, with "a" for "one".
+    ['a thirty-second of the input size', 32],
+    // "sixty-fourth", spaced: 60 + 4.
+    ['the map is one sixty fourth of the side', 64],
+    // "quarter" is 1/4.
+    ['a quarter', 4],
+    // "twentieth", a tens ordinal alone: 20.
+    ['a twentieth', 20],
+  ] as const)('%j is %d', (answer, factor) => {
+    expect(parseQuantity(answer, 'ratio').value).toBe(factor);
+  });
+
+  test('an ordinal before a noun names it: "a fifth halving makes it 32" is 32', () => {
+    // "a fifth halving" is the fifth of the halvings, not 1/5: the one figure stated is 32.
+    expect(parseQuantity('a fifth halving makes it 32', 'ratio').value).toBe(32);
+  });
+
+  test('"one twenty-first": a tens word and a unit ordinal, 20 + 1', () => {
+    expect(parseQuantity('one twenty-first', 'ratio').value).toBe(21);
+  });
+});

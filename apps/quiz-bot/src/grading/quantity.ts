@@ -707,7 +707,7 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'ratio'
-      ? sharesAsFactors(plain).replace(/(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g, '$1x')
+      ? sharesAsFactors(speltFractions(plain)).replace(/(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g, '$1x')
       : plain;
   try {
     const strict = parseStated(text, raw, unit);
@@ -758,6 +758,61 @@ function checkedAsProse(
 }
 /** A piece of working that computes: an operator between two figures. */
 const ARITHMETIC = /\d[^\d]*[-+*/×x^÷][^\d]*\d/i;
+
+/** The ordinal words that name a fraction's denominator: "third" → 3 … "nineteenth" → 19. */
+const ORDINAL_UNITS: Readonly<Record<string, number>> = {
+  half: 2,
+  third: 3,
+  quarter: 4,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+};
+/** "twentieth" … "ninetieth": `TENS_ORDINALS[k]` is 10 · (k + 2), as `TENS`. */
+const TENS_ORDINALS = ['twentieth', 'thirtieth', 'fortieth', 'fiftieth', 'sixtieth', 'seventieth', 'eightieth', 'ninetieth'];
+
+/** The denominator an ordinal names: "sixteenth" → 16, "thirty-second" → 32, "sixty-fourth" → 64. */
+function ordinalDenominator(tens: string | undefined, ordinal: string): number | undefined {
+  const key = ordinal.toLowerCase();
+  if (tens === undefined) {
+    const tensAt = TENS_ORDINALS.indexOf(key);
+    return tensAt >= 0 ? 10 * (tensAt + 2) : ORDINAL_UNITS[key];
+  }
+  // After a tens word the ordinal is a unit, first to ninth: "thirty-second" (2), "sixty-fourth" (4).
+  const unitAt = UNIT_ORDINALS.indexOf(key);
+  return unitAt >= 0 ? 10 * (TENS.indexOf(tens.toLowerCase()) + 2) + unitAt + 1 : undefined;
+}
+const UNIT_ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+
+/**
+ * A fraction spelt out, for a factor (issue 18): "one thirty-second", "a thirty-second", "one
+ * sixteenth", "a quarter" of the side are 1/32, 1/32, 1/16, 1/4, so the factor inverted (32, 16,
+ * 4), as "1/32" is. Only "one", "a" or "an" before the ordinal, and the ordinal then ends the
+ * answer or is followed by "of", a mark or the end ("a third layer" names a layer, not a third).
+ * A lone "second" is never a half ("a second conv").
+ */
+function speltFractions(text: string): string {
+  return text.replace(
+    /\b(?:one|an?)[\s-]+(?:(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?([a-z]+?)s?\b(?=\s*(?:$|of\b|[,.;:!?)]))/gi,
+    (whole, tens: string | undefined, ordinal: string) => {
+      const denominator = ordinalDenominator(tens, ordinal);
+      return denominator === undefined ? whole : `1/${denominator}`;
+    },
+  );
+}
 
 /**
  * A decimal comma, as much of Europe writes it, read as the decimal point (issue 18): "12,6 MB" is
