@@ -169,3 +169,26 @@ describe('a fraction spelt out is the factor inverted, for a factor (as "1/32" i
     expect(parseQuantity('one twenty-first', 'ratio').value).toBe(21);
   });
 });
+
+describe('a figure denied or offered as an alternative', () => {
+  test('"not" before an article denies the figure after it: "12.6 MB, not the 9 MB of the layers alone"', () => {
+    // 9 MB is denied; the one figure stated is 12.6 MB.
+    expect(parseQuantity('12.6 MB, not the 9 MB of the layers alone', 'bytes').value).toBe(12_600_000);
+  });
+
+  test('an aside that offers another figure with "or" is a second candidate: refused', () => {
+    // 903,400 and 902,700 (the count without the biases) are two different answers.
+    expect(() => parseQuantity('903,400 (or 902,700 without the biases)', 'count')).toThrow(
+      'offers another figure beside 903,400 ("or 902,700 without the biases")',
+    );
+  });
+
+  test('an "or" aside that restates the same figure is no second answer: "903,400 (or 903.4k)"', () => {
+    expect(parseQuantity('903,400 (or 903.4k)', 'count').value).toBe(903_400);
+  });
+
+  test('an aside with two figures of its own offers others all the same: refused', () => {
+    // "or 902,700 or 901,600": the aside cannot be read as one figure, and it is not 903,400.
+    expect(() => parseQuantity('903,400 (or 902,700 or 901,600)', 'count')).toThrow('offers another figure');
+  });
+});

@@ -1006,6 +1006,9 @@ function leadingFigure(segment: string, unit: QuantityUnit): ParsedQuantity | un
  * Anything left that `parseStated` cannot read keeps the original refusal and its hint.
  */
 
+/** Words between "not" and the figure it denies ("not the 60M", "not a 16"). */
+const DENIED_ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'just', 'only']);
+
 /** Words before a number that make it a name, not a figure ("layer 2", "option 3"). */
 const LABEL_WORDS = new Set([
   'layer',
@@ -1242,10 +1245,13 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       // "conv3", "ResNet-50", "VGG16": a number glued to a word names it ("x32", "×32" do not).
       const glued = /[a-wyzA-WYZ]$/.test(before) || /[a-zA-Z]-$/.test(before);
       const previous = tokens[tokens.length - 1];
-      // "8, not 14": a figure the answer denies is not one it states.
+      // "8, not 14", "25.6M, not the 60M of AlexNet": a figure the answer denies is not one it
+      // states ("not" right before it, or before an article or "just" that comes before it).
+      const article = previous?.kind === 'word' && DENIED_ARTICLES.has(previous.text.toLowerCase());
+      const negation = article ? tokens[tokens.length - 2] : previous;
       const labelled =
-        previous?.kind === 'word' &&
-        (LABEL_WORDS.has(previous.text.toLowerCase()) || previous.text.toLowerCase() === 'not');
+        (previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase())) ||
+        (negation?.kind === 'word' && negation.text.toLowerCase() === 'not');
       // "a 3-layer net", "a 2-stage design": a number hyphened to a label word names it as well.
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
       const names = hyphened !== null && LABEL_WORDS.has(hyphened[1]!.toLowerCase());
@@ -1555,7 +1561,25 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   }
   // The working, then the last figure (none when the statement is all working).
   const stated = [...workings, ...figures.slice(-1)].join(' = ');
-  return statedOrNone([...aside, ...earlier, stated].join('; '), raw, unit);
+  const result = statedOrNone([...aside, ...earlier, stated].join('; '), raw, unit);
+  // "16,448 (or 16,384 without the bias)": an aside that offers another figure with "or" is a
+  // second candidate answer, as "16,448 or 16,384" is: there is no one answer.
+  // (An aside that itself states two figures, "(or 16,384 or 16,000)", offers others all the same.)
+  for (const offered of asides.filter((a) => /^\s*(?:or|maybe|perhaps)\b/i.test(a) && /\d/.test(a))) {
+    let candidate: ParsedQuantity | undefined;
+    try {
+      candidate = readAsTeacher(offered, raw, unit);
+    } catch {
+      candidate = undefined;
+    }
+    if (result !== undefined && (candidate === undefined || !sameFigure(candidate, result)))
+      throw new QuizError(
+        'invalid_answer',
+        `"${cutText(text)}" offers another figure beside ${result.written} ("${cutText(offered.trim())}"): give one final figure, ${ALLOWED[unit]}`,
+        { context: { answer: raw.slice(0, MAX_INPUT) } },
+      );
+  }
+  return result;
 }
 
 /** `parseStated`'s reading of `text`, or undefined where it refuses it. */
