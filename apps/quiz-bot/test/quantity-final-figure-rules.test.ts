@@ -192,3 +192,41 @@ describe('a figure denied or offered as an alternative', () => {
     expect(() => parseQuantity('903,400 (or 902,700 or 901,600)', 'count')).toThrow('offers another figure');
   });
 });
+
+describe('a number spelt out beside an aside with digits', () => {
+  test('"sixteen on each side (a 16×16 map)": the aside\'s digits leave the answer in words, read: 16', () => {
+    expect(parseQuantity('sixteen on each side (a 16×16 map)', 'pixels').value).toBe(16);
+  });
+
+  test('digits outside the asides keep words as words: "one map of 16 x 16" is 16, not 1', () => {
+    expect(parseQuantity('one map of 16 x 16', 'pixels').value).toBe(16);
+  });
+});
+
+describe('the answer first, then its explanation after a colon', () => {
+  test('"2^4 = 16: conv1 has stride 2, the pool stride 2, …": the opening 16 is the answer', () => {
+    // 2^4 = 16 (agrees); the strides after the colon explain it and are no later answer.
+    expect(parseQuantity('2^4 = 16: conv1 has stride 2, the pool stride 2, then two stages halve it', 'ratio')).toMatchObject({
+      value: 16,
+      working: [{ text: '2 ^ 4', value: 16, agrees: true }],
+    });
+  });
+
+  test('an explanation that is all working is set equal to the answer: "12.6 MB: 9 MB plus 3.5 MB" is checked', () => {
+    // 9 MB + 3.5 MB = 12.5 MB, not 12.6 MB: the slip is named; 12.6 MB stays the answer.
+    expect(parseQuantity('12.6 MB: 9 MB plus 3.5 MB', 'bytes')).toMatchObject({
+      value: 12_600_000,
+      working: [{ text: '9 MB + 3.5 MB', value: 12_500_000, agrees: false }],
+    });
+  });
+
+  test('a colon after words leads to the answer: "the kernel eats 6 of them: 8 per side" is 8', () => {
+    // "6 of them" is not a figure ending the part before the colon.
+    expect(parseQuantity('the kernel eats 6 of them: 8 per side', 'pixels').value).toBe(8);
+  });
+
+  test('an explanation that reaches a figure of its own goes on to it: "100/10 = 10: then 10 - 7 + 1 = 4 per side" is 4', () => {
+    // 10 − 7 + 1 = 4: the explanation arrives at 4 by "=", the answer.
+    expect(parseQuantity('100/10 = 10: then 10 - 7 + 1 = 4 per side', 'pixels').value).toBe(4);
+  });
+});

@@ -1063,14 +1063,16 @@ const DIGITS = SMALL_NUMBERS.slice(0, 10);
  * A number spelt out, as English writes it, turned into digits: "eight" → "8", "thirty-two" →
  * "32", "nine hundred and three thousand four hundred" → "903400", "twenty-five point six million"
  * → "25.6 million", "twelve point six megabytes" → "12.6 megabytes". Only for an answer with no
- * digit at all (a digit answer's "one" is a pronoun more often than a figure). The digits keep
+ * digit outside its asides (a digit answer's "one" is a pronoun more often than a figure; an aside's
+ * digits, "eight cells across (an 8×8 grid)", leave the answer itself in words). The digits keep
  * what was said: a whole number's trailing zeros are not significant ("four hundred" is read to
  * the hundred, as "400" is), and the digits after "point" are the decimals said. A scale word
  * with no number before it ("a million", "tens of millions") is not a figure, and two numbers
  * said one after the other ("eight eight") are two figures, never summed.
  */
 function spelledNumbers(text: string): string {
-  if (/\d/.test(text)) return text;
+  // Digits in an aside only ("eight cells across (an 8×8 grid)") leave the answer itself in words.
+  if (/\d/.test(splitAsides(text).main)) return text;
   const pieces = text.split(/([a-zA-Z]+)/);
   const out: string[] = [];
   // The run being read: its whole part so far, its decimals, and what its last word was ('ones':
@@ -1484,7 +1486,7 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   if (unit === 'ratio') spelled = sharesAsFactors(spelled);
   const { main, asides } = splitAsides(spelled);
   // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
-  const statements = statementsOf(main);
+  const statements = statementsOf(explainedLast(main));
   const read = statements.map(chunksOf);
   while (read.at(-1)?.length === 0) {
     read.pop();
@@ -1580,6 +1582,32 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
       );
   }
   return result;
+}
+
+/**
+ * The answer first, then its explanation after a colon (issue 18): "2^5 = 32: the first conv has
+ * stride 2, the max pool stride 2, …", "Need minimum 12.6 MB: 9 MB for the two largest layers plus
+ * 3.6 MB for the weights". The figure before the colon is the answer; what follows explains how it
+ * was reached, so it is read as the working that leads to it (its sum checked against it), never
+ * as a later answer. Only when the part before the colon ends with a figure, or a figure and its
+ * unit (not "Answer:", "layer 1:", nor "the conv eats 6 of them: 8 per side", whose colon leads to
+ * the answer), and the explanation reaches no figure of its own ("448/32 = 14: 14 − 7 + 1 = 8" goes
+ * on to 8 as written).
+ */
+function explainedLast(main: string): string {
+  const colon = /^([^:]*\d[^:]*?):\s+([\s\S]*\d[\s\S]*)$/.exec(main);
+  if (colon === null || /=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
+  // The figure ends the part before the colon ("… = 32:", "12.6 MB:"), with at most its unit.
+  const ending = /\d\s*([a-zA-Z]*)\s*$/.exec(colon[1]!);
+  const head = statementsOf(colon[1]!).at(-1);
+  if (ending === null || (ending[1] !== '' && !isUnitWord(ending[1]!))) return main;
+  if (head === undefined || (chunksOf(head) ?? []).length === 0) return main;
+  // Its last statement all working ("9 MB plus 3.6 MB") is set equal to the answer; otherwise the
+  // explanation's figures (strides, sizes) stand before the answer, as statements of their own.
+  const explanation = colon[2]!.replace(/[.\s]+$/, '');
+  const last = chunksOf(statementsOf(explanation).at(-1) ?? '') ?? [];
+  const working = last.length > 0 && last.every((c) => /[-+*/^]| x \d/.test(c) && !/^\d+ x \d+$/.test(c));
+  return `${explanation}${working ? ' =' : ';'} ${colon[1]}`;
 }
 
 /** `parseStated`'s reading of `text`, or undefined where it refuses it. */
