@@ -228,9 +228,14 @@ function aboutTheWorking(
 ): string[] {
   const steps = parsed.working ?? [];
   const fitsTruth = (value: number) => fitsAtWrittenPrecision(truth, { value, precision: parsed.precision });
-  // Not for a figure that is itself the truth too coarsely written: its slip is not in a step.
+  // Not for a figure that is itself the truth too coarsely written: its slip is not in a step. A
+  // step is right when it makes the truth at the precision written and is nearer it than the figure
+  // stated: "64 x 256 = 16,384" beside "16,500" rounds like 16,448 to the hundred, but is no nearer.
+  const nearer = (value: number) => Math.abs(value - truth) < Math.abs(parsed.value - truth);
   const right =
-    score === 0 && !fitsTruth(parsed.value) ? steps.find((step) => fitsTruth(step.value)) : undefined;
+    score === 0 && !fitsTruth(parsed.value)
+      ? steps.find((step) => fitsTruth(step.value) && nearer(step.value))
+      : undefined;
   const lines = steps
     .filter((step) => !step.agrees && step !== right)
     .map((step) =>
