@@ -322,3 +322,19 @@ describe('choice by elimination (eliminated): the letters ruled out are no picks
     expect(readChoice(part, 'not a guess: c')).toEqual({ index: 2 });
   });
 });
+
+describe('choice by elimination, more cases', () => {
+  test('two negations in one answer each rule out their letter: "not c, so b, not d" picks b', () => {
+    expect(readChoice(part, 'not c, so b, not d')).toEqual({ index: 1 });
+  });
+
+  test('two lists said to be wrong: "d is out, c is out, so b" picks b', () => {
+    expect(readChoice(part, 'd is out, c is out, so b')).toEqual({ index: 1 });
+  });
+
+  test('a letter past the last option is no mark in a negation: "not e, c or d" is no pick', () => {
+    // Question 5 has four options (a–d): "e" is no option, so "not e" rules nothing out, and the
+    // lone "e" past the last option makes the lone letters no pick at all.
+    expect(readChoice(part, 'not e, c or d')).toEqual({ invalid: allowed });
+  });
+});

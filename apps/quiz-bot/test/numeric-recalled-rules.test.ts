@@ -94,3 +94,18 @@ describe("Keras' counts are other conventions, each named with its note", () => 
     expect(gradeNumeric(resnet, '40M', key, [other]).score).toBe(0);
   });
 });
+
+describe('more cases of the feedback', () => {
+  test('an exact-looking count over the key says "over": "25,557,132" is 100 over', () => {
+    // 25,557,132 − 25,557,032 = 100.
+    expect(grade('25,557,132').feedback[1]).toBe(
+      '25,557,132 states every digit, so it is read as the exact count, and it is 100 over; a rounded figure need only be within 1%.',
+    );
+  });
+
+  test('a rounding of one convention among two is named, though within 1% of the key too: "25.58M"', () => {
+    // 25,583,592 to 0.01M is 25.58M (Keras' trainable count); its total, 25,636,712, is 25.64M; and
+    // 25.58M is 0.09% off the key. The convention it is a rounding of is named.
+    expect(grade('25.58M').feedback[0]).toBe('Correct, by the Keras trainable convention: 25,583,592.');
+  });
+});

@@ -17,3 +17,13 @@ describe('the step named right is one that makes the key, nearer it than the fig
     expect(feedback).not.toContain('64 x 256 makes 16,384, which is right');
   });
 });
+
+describe('a step as far from the key as the figure stated is not named right', () => {
+  test('"16,332 + 64 = 16,500": the sum makes 16,396, 52 under the key as 16,500 is 52 over: a slip, not the right step', () => {
+    // 16,332 + 64 = 16,396; |16,396 − 16,448| = 52 = |16,500 − 16,448|. Both round to 16,400 at the
+    // hundred, but the step is no nearer the key: it is named as working that does not add up.
+    const feedback = text(grade(4, 'extra-params', '16,332 + 64 = 16,500'));
+    expect(feedback).not.toContain('which is right');
+    expect(feedback).toContain('Your working does not add up: 16,332 + 64 makes 16,396, not 16,500');
+  });
+});

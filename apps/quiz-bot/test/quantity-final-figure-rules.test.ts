@@ -10,8 +10,8 @@ import { parseQuantity } from '../src/grading/quantity';
 
 describe('a decimal comma: a comma followed by exactly three digits separates thousands, else it is the decimal point', () => {
   test.each([
-    // "8,4 MB": eight point four megabytes = 8,400,000 bytes, read to 0.1 MB (100,000 bytes).
-    ['8,4 MB', 'bytes', 8_400_000, 100_000],
+    // "18,4 MB": eighteen point four megabytes = 18,400,000 bytes, read to 0.1 MB (100,000 bytes).
+    ['18,4 MB', 'bytes', 18_400_000, 100_000],
     // Two decimals: 0.75 MB = 750,000 bytes to 0.01 MB (10,000 bytes).
     ['0,75 MB', 'bytes', 750_000, 10_000],
     // Four decimals are no thousands group either: 2,5125 MB = 2,512,500 bytes to 100 bytes.
@@ -228,5 +228,39 @@ describe('the answer first, then its explanation after a colon', () => {
   test('an explanation that reaches a figure of its own goes on to it: "100/10 = 10: then 10 - 7 + 1 = 4 per side" is 4', () => {
     // 10 − 7 + 1 = 4: the explanation arrives at 4 by "=", the answer.
     expect(parseQuantity('100/10 = 10: then 10 - 7 + 1 = 4 per side', 'pixels').value).toBe(4);
+  });
+});
+
+describe('more cases of the rules above, each at an edge of its rule', () => {
+  test('a running total with units and decimals: 0.72 MB + 6 MB is checked against 6.72 MB, where the next sum starts', () => {
+    // 0.72 + 6 = 6.72 MB (agrees); 6.72 + 3.6 = 10.32 MB (agrees): no slip anywhere.
+    expect(parseQuantity('0.72 MB + 6 MB = 6.72 MB + 3.6 MB = 10.32 MB', 'bytes').working).toEqual([
+      expect.objectContaining({ text: '0.72 MB + 6 MB', equals: '6.72 MB', agrees: true }),
+      expect.objectContaining({ text: '6.72 MB + 3.6 MB', equals: '10.32 MB', agrees: true }),
+    ]);
+  });
+
+  test('an earlier statement of two figures and no arithmetic reaches nothing: "6 MB = 6,000,000 bytes; …"', () => {
+    // 6 MB is 6,000,000 bytes (agrees); the last statement's sum 6 + 3 + 3.6 = 12.6 MB is the answer.
+    expect(parseQuantity('6 MB = 6,000,000 bytes; 6 MB + 3 MB + 3.6 MB = 12.6 MB', 'bytes').value).toBe(12_600_000);
+  });
+
+  test('working with no figure set equal to it reaches none: "2^4; 128 -> 8" is 8', () => {
+    // Nothing was set equal to 2^4, so no factor was reached for the pair to illustrate.
+    expect(parseQuantity('2^4; 128 -> 8', 'ratio').value).toBe(8);
+  });
+
+  test('an explanation whose last statement has figures of its own stands before the answer: "8: the 7x7 kernel fits 14 - 7 + 1 times" is 8', () => {
+    // The explanation names the 7×7 kernel (a figure) beside its working; it is not set equal to 8.
+    expect(parseQuantity('8: the 7x7 kernel fits 14 - 7 + 1 times', 'pixels').value).toBe(8);
+  });
+
+  test('"a" before a word that names no fraction stays words: "shrinks it a lot, by 32" is 32', () => {
+    expect(parseQuantity('shrinks it a lot, by 32', 'ratio').value).toBe(32);
+  });
+
+  test('a tens word before no unit ordinal is no fraction: "one twenty-something of the side" is no one figure', () => {
+    // "twenty-something" is no denominator: the words are read as the numbers 1 and 20.
+    expect(() => parseQuantity('one twenty-something of the side', 'ratio')).toThrow('two different figures, 1 and 20');
   });
 });

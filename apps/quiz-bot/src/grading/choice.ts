@@ -245,8 +245,9 @@ function eliminated(answer: string, count: number): { ruledOut: Set<number>; res
     .replace(allBut, (_, mark: string) => ` ${mark} ; `);
   for (const pattern of [negated, wrong])
     rest = rest.replace(pattern, (_, marks: string) => {
+      // (A mark is one letter standing alone: "or", "and", "not" between them are no marks.)
       for (const mark of marks.matchAll(new RegExp(`(?<![\\w'’-])([a-${last}])(?![\\w'’-])`, 'g')))
-        if (!['or', 'and', 'nor', 'not'].includes(mark[1]!)) ruledOut.add(mark[1]!.charCodeAt(0) - 97);
+        ruledOut.add(mark[1]!.charCodeAt(0) - 97);
       return ' ; ';
     });
   return { ruledOut, rest };
@@ -263,7 +264,8 @@ export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
   const letters = part.options.map((_, i) => String.fromCharCode(97 + i));
   const allowed = `choose one of ${letters.join(', ')} (or 1–${part.options.length})`;
   const { ruledOut, rest } = eliminated(answer, part.options.length);
-  let picked = lettersOf(ruledOut.size === 0 ? answer : rest, part.options.length);
+  // (`rest` is the answer itself, lower-cased, when nothing is ruled out; `lettersOf` lower-cases.)
+  let picked = lettersOf(rest, part.options.length);
   if (ruledOut.size > 0 && picked.length === 0) {
     // Every option but one ruled out ("not a, not c, not d") picks that one; fewer pick none.
     const left = letters.map((_, i) => i).filter((i) => !ruledOut.has(i));

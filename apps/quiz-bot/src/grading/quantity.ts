@@ -954,10 +954,8 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
     // two ends are that factor apart (224 / 7 = 32: the map sizes a stride of 32 maps between):
     // the figure the working arrived at stays the answer, and the illustration is no step. Any
     // other pair is read as before ("448/32 = 14; 14 -> 8" goes on to 8).
-    const start =
-      segments.length === 2 && read.every((term) => term === undefined)
-        ? figureTerm(segments[0]!, unit)
-        : undefined;
+    // (A piece of working is no figure: `figureTerm` reads none from it.)
+    const start = segments.length === 2 ? figureTerm(segments[0]!, unit) : undefined;
     const illustrates =
       reached !== undefined &&
       start !== undefined &&
