@@ -309,7 +309,9 @@ describe('choice by elimination (eliminated): the letters ruled out are no picks
   test('ruling out fewer than all the others picks none: "not a" is refused, not read as a', () => {
     expect(readChoice(part, 'not a')).toEqual({ invalid: `it rules out a but picks none; ${allowed}` });
     // Two ruled out, two left: no pick either; the letters are listed in order.
-    expect(readChoice(part, 'not d or b')).toEqual({ invalid: `it rules out b, d but picks none; ${allowed}` });
+    expect(readChoice(part, 'not d or b')).toEqual({
+      invalid: `it rules out b, d but picks none; ${allowed}`,
+    });
   });
 
   test('the letter excepted from all the others is the pick: "all but c" picks c', () => {

@@ -80,9 +80,9 @@ describe('an operator spelt out between two figures is working, checked like its
 describe('working after an arrow, set equal to the figure, is the last step and is checked', () => {
   test('"4,096 weights, 32 biases -> 4,096 + 32 = 4,182": the sum makes 4,128, the slip is named', () => {
     // 4,096 + 32 = 4,128, not 4,182; the figures before the arrow are what the sum was worked from.
-    expect(parseQuantity("4,096 weights, 32 biases -> 4,096 + 32 = 4,182", "count")).toMatchObject({
+    expect(parseQuantity('4,096 weights, 32 biases -> 4,096 + 32 = 4,182', 'count')).toMatchObject({
       value: 4_182,
-      working: [{ text: "4,096 + 32", value: 4_128, equals: "4,182", agrees: false }],
+      working: [{ text: '4,096 + 32', value: 4_128, equals: '4,182', agrees: false }],
     });
   });
 
@@ -206,7 +206,9 @@ describe('a number spelt out beside an aside with digits', () => {
 describe('the answer first, then its explanation after a colon', () => {
   test('"2^4 = 16: conv1 has stride 2, the pool stride 2, …": the opening 16 is the answer', () => {
     // 2^4 = 16 (agrees); the strides after the colon explain it and are no later answer.
-    expect(parseQuantity('2^4 = 16: conv1 has stride 2, the pool stride 2, then two stages halve it', 'ratio')).toMatchObject({
+    expect(
+      parseQuantity('2^4 = 16: conv1 has stride 2, the pool stride 2, then two stages halve it', 'ratio'),
+    ).toMatchObject({
       value: 16,
       working: [{ text: '2 ^ 4', value: 16, agrees: true }],
     });
@@ -242,7 +244,9 @@ describe('more cases of the rules above, each at an edge of its rule', () => {
 
   test('an earlier statement of two figures and no arithmetic reaches nothing: "6 MB = 6,000,000 bytes; …"', () => {
     // 6 MB is 6,000,000 bytes (agrees); the last statement's sum 6 + 3 + 3.6 = 12.6 MB is the answer.
-    expect(parseQuantity('6 MB = 6,000,000 bytes; 6 MB + 3 MB + 3.6 MB = 12.6 MB', 'bytes').value).toBe(12_600_000);
+    expect(parseQuantity('6 MB = 6,000,000 bytes; 6 MB + 3 MB + 3.6 MB = 12.6 MB', 'bytes').value).toBe(
+      12_600_000,
+    );
   });
 
   test('working with no figure set equal to it reaches none: "2^4; 128 -> 8" is 8', () => {
@@ -261,6 +265,8 @@ describe('more cases of the rules above, each at an edge of its rule', () => {
 
   test('a tens word before no unit ordinal is no fraction: "one twenty-something of the side" is no one figure', () => {
     // "twenty-something" is no denominator: the words are read as the numbers 1 and 20.
-    expect(() => parseQuantity('one twenty-something of the side', 'ratio')).toThrow('two different figures, 1 and 20');
+    expect(() => parseQuantity('one twenty-something of the side', 'ratio')).toThrow(
+      'two different figures, 1 and 20',
+    );
   });
 });

@@ -228,7 +228,10 @@ function eliminated(answer: string, count: number): { ruledOut: Set<number>; res
   const last = String.fromCharCode(96 + Math.min(count, 8));
   const letter = `(?:option\\s+)?[([]?(?:[b-${last}]|a(?=[)\\]]?\\s*(?:$|[,.;:!?/&]|(?:or|and|nor|not|so|then|but|it|is|are)\\b)))[)\\]]?(?![\\w'’-])`;
   const list = `${letter}(?:\\s*(?:,|/|&|\\bor\\b|\\band\\b|\\bnor\\b)\\s*(?:not\\s+)?${letter})*`;
-  const negated = new RegExp(`\\b(?:not|isn'?t|aren'?t|never|neither|nor|exclude|eliminate|rule out)\\s+(${list})`, 'g');
+  const negated = new RegExp(
+    `\\b(?:not|isn'?t|aren'?t|never|neither|nor|exclude|eliminate|rule out)\\s+(${list})`,
+    'g',
+  );
   const wrong = new RegExp(
     `(?<![\\w'’-])(${list})\\s+(?:is|are)\\s+(?:all\\s+)?(?:wrong|incorrect|false|out|eliminated|ruled out)\\b`,
     'g',

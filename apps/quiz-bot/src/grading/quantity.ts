@@ -782,7 +782,16 @@ const ORDINAL_UNITS: Readonly<Record<string, number>> = {
   nineteenth: 19,
 };
 /** "twentieth" … "ninetieth": `TENS_ORDINALS[k]` is 10 · (k + 2), as `TENS`. */
-const TENS_ORDINALS = ['twentieth', 'thirtieth', 'fortieth', 'fiftieth', 'sixtieth', 'seventieth', 'eightieth', 'ninetieth'];
+const TENS_ORDINALS = [
+  'twentieth',
+  'thirtieth',
+  'fortieth',
+  'fiftieth',
+  'sixtieth',
+  'seventieth',
+  'eightieth',
+  'ninetieth',
+];
 
 /** The denominator an ordinal names: "sixteenth" → 16, "thirty-second" → 32, "sixty-fourth" → 64. */
 function ordinalDenominator(tens: string | undefined, ordinal: string): number | undefined {
