@@ -143,6 +143,11 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-stories-and-labels.test.ts',
       'apps/quiz-bot/test/free-text-known-faults.test.ts',
       'apps/quiz-bot/test/claims-analysis-lists-scenes.test.ts',
+      // stop-25 numeric and choice rules, one case each (decimal comma, spelt operators and
+      // fractions, working after an arrow, the recalled figure's 1%, choice by elimination).
+      'apps/quiz-bot/test/quantity-final-figure-rules.test.ts',
+      'apps/quiz-bot/test/numeric-recalled-rules.test.ts',
+      'apps/quiz-bot/test/numeric-working-feedback-rules.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

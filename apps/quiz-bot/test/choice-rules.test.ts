@@ -286,3 +286,57 @@ describe('the last rules, each against the reading without it', () => {
     expect(readChoice(part, 'across the whole very large mini batch')).toEqual({ index: 0 });
   });
 });
+
+describe('choice by elimination (eliminated): the letters ruled out are no picks', () => {
+  test('"not c, not d, not a, so b": the ruled-out letters are taken away, b is the pick', () => {
+    expect(readChoice(part, 'not c, not d, not a, so b')).toEqual({ index: 1 });
+  });
+
+  test('one negation over a list: "not c, a or d: b, same spot next channels" picks b', () => {
+    // "not" rules out the whole list c, a, d; b is left and named.
+    expect(readChoice(part, 'not c, a or d: b, same spot next channels')).toEqual({ index: 1 });
+  });
+
+  test('a list said to be wrong: "d, a and c are wrong, so b" picks b (not the opening d)', () => {
+    expect(readChoice(part, 'd, a and c are wrong, so b')).toEqual({ index: 1 });
+  });
+
+  test('every option but one ruled out, and none named, picks the one left: "not d, not c, not b" is a', () => {
+    // Four options, three ruled out: a is left.
+    expect(readChoice(part, 'not d, not c, not b')).toEqual({ index: 0 });
+  });
+
+  test('ruling out fewer than all the others picks none: "not a" is refused, not read as a', () => {
+    expect(readChoice(part, 'not a')).toEqual({ invalid: `it rules out a but picks none; ${allowed}` });
+    // Two ruled out, two left: no pick either; the letters are listed in order.
+    expect(readChoice(part, 'not d or b')).toEqual({
+      invalid: `it rules out b, d but picks none; ${allowed}`,
+    });
+  });
+
+  test('the letter excepted from all the others is the pick: "all but c" picks c', () => {
+    expect(readChoice(part, 'all but c')).toEqual({ index: 2 });
+    expect(readChoice(part, 'every option except d is wrong')).toEqual({ index: 3 });
+  });
+
+  test('an "a" before a word is the article, not a letter ruled out: "not a guess: c"', () => {
+    // Nothing is ruled out; the pick is c.
+    expect(readChoice(part, 'not a guess: c')).toEqual({ index: 2 });
+  });
+});
+
+describe('choice by elimination, more cases', () => {
+  test('two negations in one answer each rule out their letter: "not c, so b, not d" picks b', () => {
+    expect(readChoice(part, 'not c, so b, not d')).toEqual({ index: 1 });
+  });
+
+  test('two lists said to be wrong: "d is out, c is out, so b" picks b', () => {
+    expect(readChoice(part, 'd is out, c is out, so b')).toEqual({ index: 1 });
+  });
+
+  test('a letter past the last option is no mark in a negation: "not e, c or d" is no pick', () => {
+    // Question 5 has four options (a–d): "e" is no option, so "not e" rules nothing out, and the
+    // lone "e" past the last option makes the lone letters no pick at all.
+    expect(readChoice(part, 'not e, c or d')).toEqual({ invalid: allowed });
+  });
+});

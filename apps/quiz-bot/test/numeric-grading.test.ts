@@ -193,13 +193,17 @@ describe('memory: three significant figures, a unit, bytes not bits, MB not MiB'
   });
 });
 
-describe('a recalled figure needs two significant digits; another convention is right with a note', () => {
+describe('a recalled figure must be within 1%; another convention is right with a note', () => {
   const resnet = numericPart(6, 'resnet50-params');
   const keras = describeArchitecture('resnet50-keras').totals.params.total;
+  // Each convention's figure from the Keras-style network it names (trainable, or in total).
   const conventions: ConventionFigure[] = resnet.conventions.map((c) => ({
     name: c.name,
     note: c.note,
-    measured: keras,
+    measured:
+      c.measure.kind === 'architectureParams'
+        ? describeArchitecture(c.measure.architecture as 'resnet50-keras').totals.params[c.measure.count]
+        : Number.NaN,
   }));
 
   test('torchvision counts 25,557,032 and Keras 25,636,712 (their model documentation)', () => {
@@ -207,7 +211,7 @@ describe('a recalled figure needs two significant digits; another convention is 
     expect(keras).toBe(25_636_712);
   });
 
-  test.each(['25.6M', '26 million', '25,557,032', '2.6e7'])('%j is right', (answer) => {
+  test.each(['25.6M', '25,557,032', '2.56e7'])('%j is right', (answer) => {
     expect(grade(resnet, answer, conventions)).toMatchObject({ score: 1 });
   });
 
@@ -218,9 +222,11 @@ describe('a recalled figure needs two significant digits; another convention is 
     expect(result.feedback[1]).toMatch(/running mean and variance/);
   });
 
-  test('"30 million" is too coarse (one significant digit); "25 million" is wrong', () => {
+  test('"30 million" and "26 million" are too coarse (17.4% and 1.73% off); "25 million" is wrong', () => {
     expect(grade(resnet, '30 million', conventions).score).toBe(0);
     expect(grade(resnet, '30 million', conventions).feedback[0]).toMatch(/^Too coarse/);
+    expect(grade(resnet, '26 million', conventions).score).toBe(0);
+    expect(grade(resnet, '26 million', conventions).feedback[0]).toMatch(/^Too coarse/);
     expect(grade(resnet, '25 million', conventions).score).toBe(0);
   });
 });

@@ -118,12 +118,12 @@ describe('a computed count (903,400): the key rounded as written, with every dig
 });
 
 describe("the digits required: all of a count, or the part's number when the key has as many", () => {
-  test('a recalled figure needs its two digits: "30 million" is half of 25,557,032', () => {
+  test('a recalled figure must be within 1% of the key: "30 million" is 17.4% off 25,557,032', () => {
     // torchvision's ResNet-50 has 25,557,032 parameters (its model documentation).
     const resnet = part({
       unit: 'count',
       rule: 'recalled',
-      significantDigits: 2,
+      significantDigits: 3,
       measure: { kind: 'architectureParams', architecture: 'resnet50', count: 'trainable' },
     });
     const key = measured(
@@ -134,12 +134,14 @@ describe("the digits required: all of a count, or the part's number when the key
       score: 0,
       correct: false,
       feedback: [
-        'Too coarse: 30 million is 25,557,032 rounded to 10 million; give at least 2 significant digits: 25,557,032.',
+        // (30 − 25.557032) / 25.557032 = 0.1738…: 17.4%.
+        'Too coarse: 30 million is 25,557,032 rounded to 10 million, 17.4% off it; a figure quoted from memory must be within 1% of it (three significant figures are): 25,557,032.',
         ...MEASURED_TAIL,
       ],
     });
+    // 26M: (26 − 25.557032) / 25.557032 = 1.733…%: the rounding to the million, but over 1% off.
     expect(gradeNumeric(resnet, '26M', key).feedback[0]).toBe(
-      'Correct: 26M is 25,557,032 rounded to 1 million.',
+      'Too coarse: 26M is 25,557,032 rounded to 1 million, 1.73% off it; a figure quoted from memory must be within 1% of it (three significant figures are): 25,557,032.',
     );
     // Keras counts 25,636,712 (its batch-norm statistics too): another convention, right with a note.
     const keras: ConventionFigure = { name: 'Keras', measured: 25_636_712, note: 'Keras counts them too.' };
@@ -148,11 +150,11 @@ describe("the digits required: all of a count, or the part's number when the key
       correct: true,
       feedback: ['Correct, by the Keras convention: 25,636,712.', 'Keras counts them too.', ...MEASURED_TAIL],
     });
-    // A convention is held to the same digits: "40M" is one digit of a 41,234,567 convention
-    // (and 25,557,032 to the ten million is 30M, not 40M): wrong; "41M" has the two: right.
+    // A convention is held to the same 1%: "40M" is 2.99% off a 41,234,567 convention (and 25,557,032
+    // to the ten million is 30M, not 40M): wrong; "41.2M" is 0.08% off it: right.
     const other: ConventionFigure = { name: 'Other', measured: 41_234_567, note: 'Another count.' };
     expect(gradeNumeric(resnet, '40M', key, [other]).score).toBe(0);
-    expect(gradeNumeric(resnet, '41M', key, [other]).score).toBe(1);
+    expect(gradeNumeric(resnet, '41.2M', key, [other]).score).toBe(1);
   });
 
   test('a key with fewer digits than asked needs only its own: an output stride of 8 is "8"', () => {

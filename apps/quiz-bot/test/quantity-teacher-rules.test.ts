@@ -36,8 +36,9 @@ describe('an arrow re-read keeps the working before it, once', () => {
   test('the step before the arrow is checked, the figure after it is the answer', () => {
     // A dense layer of 256 inputs and 64 units: 256 · 64 = 16,384 weights (agrees), plus one bias
     // per unit, 64: 16,384 + 64 = 16,448 after the arrow.
-    // The figure the arrow leads to is the answer; 16,384 and 64 before it are what it came from,
-    // and the one step of working there is reported once.
+    // The figure the arrow leads to is the answer; "plus" is the sum 16,384 + 64 set equal to it,
+    // and 256 x 64 is checked against 16,384, the figure that sum starts from (a running total):
+    // each step is reported once.
     expect(parseQuantity('256 x 64 = 16,384 weights plus 64 biases -> 16,448', 'count')).toStrictEqual({
       value: 16_448,
       precision: 1,
@@ -45,7 +46,10 @@ describe('an arrow re-read keeps the working before it, once', () => {
       written: '16,448',
       unitFactor: 1,
       writtenUnit: '',
-      working: [{ text: '256 x 64', value: 16_384, shown: '16,384', equals: '16,384', agrees: true }],
+      working: [
+        { text: '256 x 64', value: 16_384, shown: '16,384', equals: '16,384', agrees: true },
+        { text: '16,384 + 64', value: 16_448, shown: '16,448', equals: '16,448', agrees: true },
+      ],
     });
   });
 
@@ -53,7 +57,10 @@ describe('an arrow re-read keeps the working before it, once', () => {
     // 256 · 64 = 16,384, not 16,448; 16,448 + 64 = 16,512 after the arrow is the answer.
     expect(parseQuantity('256 x 64 = 16,448 weights plus 64 biases -> 16,512', 'count')).toMatchObject({
       value: 16_512,
-      working: [{ text: '256 x 64', value: 16_384, shown: '16,384', equals: '16,448', agrees: false }],
+      working: [
+        { text: '256 x 64', value: 16_384, shown: '16,384', equals: '16,448', agrees: false },
+        { text: '16,448 + 64', value: 16_512, equals: '16,512', agrees: true },
+      ],
     });
   });
 });

@@ -217,6 +217,45 @@ function otherOptionDescribed(part: ChoicePart, answer: string, letter: number):
   return others.length === 1 ? others[0]!.index : undefined;
 }
 
+/**
+ * Choice by elimination (issue 18): the letters an answer rules out, and the answer with those
+ * mentions taken away. A letter is ruled out in a list after a negation ("not a, c or d", "not a,
+ * not c", "it isn't b") or in a list said to be wrong ("a, c and d are wrong", "b is out"); the
+ * letter excepted from all the others ("all but b", "every option except b is wrong") is kept as
+ * the pick. An "a" before a word is the article ("not a good idea"), no letter.
+ */
+function eliminated(answer: string, count: number): { ruledOut: Set<number>; rest: string } {
+  const last = String.fromCharCode(96 + Math.min(count, 8));
+  const letter = `(?:option\\s+)?[([]?(?:[b-${last}]|a(?=[)\\]]?\\s*(?:$|[,.;:!?/&]|(?:or|and|nor|not|so|then|but|it|is|are)\\b)))[)\\]]?(?![\\w'’-])`;
+  const list = `${letter}(?:\\s*(?:,|/|&|\\bor\\b|\\band\\b|\\bnor\\b)\\s*(?:not\\s+)?${letter})*`;
+  const negated = new RegExp(
+    `\\b(?:not|isn'?t|aren'?t|never|neither|nor|exclude|eliminate|rule out)\\s+(${list})`,
+    'g',
+  );
+  const wrong = new RegExp(
+    `(?<![\\w'’-])(${list})\\s+(?:is|are)\\s+(?:all\\s+)?(?:wrong|incorrect|false|out|eliminated|ruled out)\\b`,
+    'g',
+  );
+  // "all but b", "every option except b (is wrong)": the one letter excepted is the pick, kept.
+  const allBut = new RegExp(
+    `\\b(?:all|everything|every\\s+(?:option|one|other\\s+(?:option|one))|the\\s+others?)\\s+(?:but|except(?:\\s+for)?|apart\\s+from|other\\s+than)\\s+(${letter})(?:\\s+(?:is|are)\\s+(?:all\\s+)?(?:wrong|incorrect|false|out|eliminated|ruled out)\\b)?`,
+    'g',
+  );
+  const ruledOut = new Set<number>();
+  let rest = answer
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(allBut, (_, mark: string) => ` ${mark} ; `);
+  for (const pattern of [negated, wrong])
+    rest = rest.replace(pattern, (_, marks: string) => {
+      // (A mark is one letter standing alone: "or", "and", "not" between them are no marks.)
+      for (const mark of marks.matchAll(new RegExp(`(?<![\\w'’-])([a-${last}])(?![\\w'’-])`, 'g')))
+        ruledOut.add(mark[1]!.charCodeAt(0) - 97);
+      return ' ; ';
+    });
+  return { ruledOut, rest };
+}
+
 /** An answer to a choice part, read: the option picked, or why none can be. */
 export type ChoiceReading = { readonly index: number } | { readonly invalid: string };
 
@@ -227,7 +266,21 @@ export type ChoiceReading = { readonly index: number } | { readonly invalid: str
 export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
   const letters = part.options.map((_, i) => String.fromCharCode(97 + i));
   const allowed = `choose one of ${letters.join(', ')} (or 1–${part.options.length})`;
-  const picked = lettersOf(answer, part.options.length);
+  const { ruledOut, rest } = eliminated(answer, part.options.length);
+  // (`rest` is the answer itself, lower-cased, when nothing is ruled out; `lettersOf` lower-cases.)
+  let picked = lettersOf(rest, part.options.length);
+  if (ruledOut.size > 0 && picked.length === 0) {
+    // Every option but one ruled out ("not a, not c, not d") picks that one; fewer pick none.
+    const left = letters.map((_, i) => i).filter((i) => !ruledOut.has(i));
+    if (left.length !== 1)
+      return {
+        invalid: `it rules out ${[...ruledOut]
+          .sort()
+          .map((i) => letters[i])
+          .join(', ')} but picks none; ${allowed}`,
+      };
+    picked = left;
+  }
   if (picked.length > 1)
     return { invalid: `it picks ${picked.map((i) => letters[i]).join(' and ')}; ${allowed}` };
   if (picked.length === 1) {

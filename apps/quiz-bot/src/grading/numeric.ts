@@ -38,8 +38,11 @@ function requiredDigits(part: NumericPart, truth: number): number {
  * would state. A computed figure is right when the true value, rounded to the precision the
  * learner wrote, is what they wrote, and they wrote enough digits (all of a count; three
  * significant figures of a memory size): "903.4k" is right, "903,401" and "904,000" are wrong,
- * "0.9M" is a coarse rounding and earns nothing, with that said. A recalled figure needs two significant
- * digits. Numeric parts are all-or-nothing, as the teacher's labelled sets grade them: a coarse
+ * "0.9M" is a coarse rounding and earns nothing, with that said. A recalled figure (ResNet-50's
+ * parameters) is right within 1% of the key, the teacher's standard for a figure quoted from memory
+ * (three significant figures always are: 25.6M for 25,557,032; so is 25.5M, 0.2% off), and "26M" is
+ * too coarse (1.7% off); but a figure written with every digit of the key states an exact count
+ * and is held to it ("25,556,032" is a wrong count, not a rounding). Numeric parts are all-or-nothing, as the teacher's labelled sets grade them: a coarse
  * rounding cannot show the figure was worked out (903k also rounds 902,700, the count without the
  * biases), and the right amount in bits is a wrong unit.
  * Another reference's convention, or the book's own rounding, is accepted with a note. Wrong
@@ -63,7 +66,17 @@ export function gradeNumeric(
   const notes: string[] = [];
 
   const fits = (value: number) => fitsAtWrittenPrecision(value, parsed);
-  const enoughDigits = parsed.significantDigits >= needed || withinRelative(part, parsed, needed);
+  const recalled = part.rule === 'recalled';
+  // A recalled figure is held to 1% of the figure it stands for, not to a number of digits; one
+  // written with every digit of that figure states it exactly, and is held to that.
+  const exact = (value: number) => parsed.significantDigits >= significantDigitsOf(value);
+  const precise = (value: number) =>
+    recalled
+      ? exact(value)
+        ? fits(value)
+        : withinRecall(parsed.value, value)
+      : parsed.significantDigits >= needed || withinRelative(part, parsed, needed);
+  const enoughDigits = precise(truth);
   if (parsed.bits && fits(truth)) {
     feedback.push(
       `Wrong unit: ${yours} is the right amount, but in bits; memory is counted in bytes (1 byte = 8 bits): ${answerText}.`,
@@ -77,12 +90,21 @@ export function gradeNumeric(
     );
   } else if (fits(truth)) {
     feedback.push(
-      part.rule === 'computed'
-        ? `Too coarse: ${yours} is ${answerText} rounded to ${describeStep(parsed)}, but the exact figure was asked for (${needed} significant digits): ${answerText}.`
-        : `Too coarse: ${yours} is ${answerText} rounded to ${describeStep(parsed)}; give at least ${needed} significant digits: ${answerText}.`,
+      recalled
+        ? `Too coarse: ${yours} is ${answerText} rounded to ${describeStep(parsed)}, ${percentOff(parsed.value, truth)} off it; a figure quoted from memory must be within 1% of it (three significant figures are): ${answerText}.`
+        : `Too coarse: ${yours} is ${answerText} rounded to ${describeStep(parsed)}, but the exact figure was asked for (${needed} significant digits): ${answerText}.`,
+    );
+  } else if (recalled && enoughDigits && !accepted.some((c) => fits(c.measured))) {
+    // (Another convention's own figure, "25,583,592", is named as that convention's, below.)
+    score = 1;
+    feedback.push(
+      `Correct: ${yours} is within 1% of ${answerText} (${percentOff(parsed.value, truth)} off), close enough for a figure quoted from memory.`,
     );
   } else {
-    const convention = accepted.find((c) => fits(c.measured) && parsed.significantDigits >= needed);
+    // A convention's figure as written, else (recalled) one that the figure is within 1% of.
+    const convention =
+      accepted.find((c) => fits(c.measured) && precise(c.measured)) ??
+      accepted.find((c) => recalled && precise(c.measured));
     // The book's figure by the same rule as the key: rounded to the precision the learner wrote,
     // it is what they wrote ("about 565 MB" is the book's 564.6 MB to the megabyte).
     const book = part.bookFigures
@@ -91,7 +113,9 @@ export function gradeNumeric(
     if (convention !== undefined) {
       score = 1;
       feedback.push(
-        `Correct, by the ${convention.name} convention: ${describeValue(convention.measured, part.unit)}.`,
+        fits(convention.measured)
+          ? `Correct, by the ${convention.name} convention: ${describeValue(convention.measured, part.unit)}.`
+          : `Correct, by the ${convention.name} convention: ${describeValue(convention.measured, part.unit)}, which ${yours} is within 1% of (${percentOff(parsed.value, convention.measured)} off).`,
       );
       notes.push(convention.note);
     } else if (book !== undefined) {
@@ -103,6 +127,12 @@ export function gradeNumeric(
       notes.push(book.note);
     } else {
       feedback.push(`Not quite: you answered ${yours}; the answer is ${answerText}.`);
+      if (recalled)
+        feedback.push(
+          exact(truth)
+            ? `${yours} states every digit, so it is read as the exact count, and it is ${format(Math.abs(parsed.value - truth))} ${parsed.value < truth ? 'short' : 'over'}; a rounded figure need only be within 1%.`
+            : `${yours} is ${percentOff(parsed.value, truth)} off it; a figure quoted from memory must be within 1%.`,
+        );
       feedback.push(...fromTheNotes(part, parsed));
       feedback.push(...safely(() => diagnose(part, parsed, measurement)));
     }
@@ -128,6 +158,24 @@ export function gradeNumeric(
 function withinRelative(part: NumericPart, parsed: ParsedQuantity, needed: number): boolean {
   if (part.unit !== 'bytes' || part.significantDigits === 'all' || parsed.value <= 0) return false;
   return parsed.precision / 2 <= 10 ** (1 - needed) * parsed.value * (1 + 1e-9);
+}
+
+/**
+ * The rule for a recalled figure (issue 18, the teacher's standard in the labelled sets): within 1%
+ * of the figure it stands for. Rounding to three significant figures always is (at most half a unit
+ * in the third digit: 0.5%), so "25.6M" is right for 25,557,032; a rounding to two figures is right
+ * only where it happens to be that close ("26M" is 1.7% off 25,557,032: too coarse).
+ */
+const RECALL_TOLERANCE = 0.01;
+
+function withinRecall(value: number, figure: number): boolean {
+  return Math.abs(value - figure) <= RECALL_TOLERANCE * figure * (1 + 1e-9);
+}
+
+/** "1.73%": how far a figure is from another, as a share of the other (to 0.01% below 10%, so 1.01% never shows as 1.0%). */
+function percentOff(value: number, figure: number): string {
+  const percent = (Math.abs(value - figure) / figure) * 100;
+  return `${percent.toFixed(percent < 10 ? 2 : 1)}%`;
 }
 
 /** A diagnosis is a help: one that cannot be worked out is left out, never a reason to fail (issue 18). */
@@ -180,9 +228,14 @@ function aboutTheWorking(
 ): string[] {
   const steps = parsed.working ?? [];
   const fitsTruth = (value: number) => fitsAtWrittenPrecision(truth, { value, precision: parsed.precision });
-  // Not for a figure that is itself the truth too coarsely written: its slip is not in a step.
+  // Not for a figure that is itself the truth too coarsely written: its slip is not in a step. A
+  // step is right when it makes the truth at the precision written and is nearer it than the figure
+  // stated: "64 x 256 = 16,384" beside "16,500" rounds like 16,448 to the hundred, but is no nearer.
+  const nearer = (value: number) => Math.abs(value - truth) < Math.abs(parsed.value - truth);
   const right =
-    score === 0 && !fitsTruth(parsed.value) ? steps.find((step) => fitsTruth(step.value)) : undefined;
+    score === 0 && !fitsTruth(parsed.value)
+      ? steps.find((step) => fitsTruth(step.value) && nearer(step.value))
+      : undefined;
   const lines = steps
     .filter((step) => !step.agrees && step !== right)
     .map((step) =>

@@ -217,16 +217,6 @@ function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
     }
   }
 
-  // "12,6 MB": a decimal comma, as much of Europe writes it.
-  const decimalComma = /^(\d+),(\d{1,2})\s*([a-zA-Z]*)$/.exec(text);
-  if (decimalComma) {
-    const asDot = `${decimalComma[1]}.${decimalComma[2]}${decimalComma[3] === '' ? '' : ` ${decimalComma[3]}`}`;
-    throw refuse(
-      `"${text}" reads as a decimal comma`,
-      `write the decimals with a dot (${asDot}); commas separate thousands, in groups of three`,
-    );
-  }
-
   const match =
     /^([+-]?)(\d{1,3}(?:[,\s_'](?:\d{3}))+|\d+)?(?:\.(\d+))?(?:e([+-]?\d+))?\s*([a-zA-Z]*)\.?$/i.exec(text);
   if (!match || (match[2] === undefined && match[3] === undefined))
@@ -713,11 +703,11 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
-  const plain = withPlainExponents(raw);
+  const plain = withDecimalPoints(withPlainExponents(raw));
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'ratio'
-      ? sharesAsFactors(plain).replace(/(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g, '$1x')
+      ? sharesAsFactors(speltFractions(plain)).replace(/(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g, '$1x')
       : plain;
   try {
     const strict = parseStated(text, raw, unit);
@@ -769,6 +759,83 @@ function checkedAsProse(
 /** A piece of working that computes: an operator between two figures. */
 const ARITHMETIC = /\d[^\d]*[-+*/×x^÷][^\d]*\d/i;
 
+/** The ordinal words that name a fraction's denominator: "third" → 3 … "nineteenth" → 19. */
+const ORDINAL_UNITS: Readonly<Record<string, number>> = {
+  half: 2,
+  third: 3,
+  quarter: 4,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+};
+/** "twentieth" … "ninetieth": `TENS_ORDINALS[k]` is 10 · (k + 2), as `TENS`. */
+const TENS_ORDINALS = [
+  'twentieth',
+  'thirtieth',
+  'fortieth',
+  'fiftieth',
+  'sixtieth',
+  'seventieth',
+  'eightieth',
+  'ninetieth',
+];
+
+/** The denominator an ordinal names: "sixteenth" → 16, "thirty-second" → 32, "sixty-fourth" → 64. */
+function ordinalDenominator(tens: string | undefined, ordinal: string): number | undefined {
+  const key = ordinal.toLowerCase();
+  if (tens === undefined) {
+    const tensAt = TENS_ORDINALS.indexOf(key);
+    return tensAt >= 0 ? 10 * (tensAt + 2) : ORDINAL_UNITS[key];
+  }
+  // After a tens word the ordinal is a unit, first to ninth: "thirty-second" (2), "sixty-fourth" (4).
+  const unitAt = UNIT_ORDINALS.indexOf(key);
+  return unitAt >= 0 ? 10 * (TENS.indexOf(tens.toLowerCase()) + 2) + unitAt + 1 : undefined;
+}
+const UNIT_ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+
+/**
+ * A fraction spelt out, for a factor (issue 18): "one thirty-second", "a thirty-second", "one
+ * sixteenth", "a quarter" of the side are 1/32, 1/32, 1/16, 1/4, so the factor inverted (32, 16,
+ * 4), as "1/32" is. Only "one", "a" or "an" before the ordinal, and the ordinal then ends the
+ * answer or is followed by "of", a mark or the end ("a third layer" names a layer, not a third).
+ * A lone "second" is never a half ("a second conv").
+ */
+function speltFractions(text: string): string {
+  return text.replace(
+    /\b(?:one|an?)[\s-]+(?:(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?([a-z]+?)s?\b(?=\s*(?:$|of\b|[,.;:!?)]))/gi,
+    (whole, tens: string | undefined, ordinal: string) => {
+      const denominator = ordinalDenominator(tens, ordinal);
+      return denominator === undefined ? whole : `1/${denominator}`;
+    },
+  );
+}
+
+/**
+ * A decimal comma, as much of Europe writes it, read as the decimal point (issue 18): "12,6 MB" is
+ * 12.6 MB. The rule is exact: a comma is a thousands separator when exactly three digits follow it
+ * ("12,600", "903,400", "1,234" is one thousand two hundred and thirty-four), and a decimal comma
+ * when it is the number's only comma or dot and one, two, or four or more digits follow it
+ * ("12,6", "12,60", "3,6136"). A comma in a number that has another comma or a dot ("1,23,456",
+ * "1,5.2") is neither, and is left for the readers to refuse. A comma followed by a space is
+ * punctuation ("16,384 weights, 64 biases"), never part of a number.
+ */
+function withDecimalPoints(text: string): string {
+  return text.replace(/(?<![\d.,])(\d+),(\d{1,2}|\d{4,})(?![\d]|[.,]\d)/g, '$1.$2');
+}
+
 /**
  * Scientific notation as people type it: "9.034 × 10^5", "9.034 x 10**5", "9.034·10⁵" become
  * "9.034e5" (superscripts are turned into "^" first, before NFKC would make "10⁵" read "105"; after
@@ -816,6 +883,9 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
   const working: WorkingStep[] = [];
   let answer: ParsedQuantity | undefined;
   let skipped = false;
+  // The figure the statement before the last arrived at by arithmetic that makes it (none when
+  // that statement has no arithmetic, or arithmetic that does not make it).
+  let reached: ParsedQuantity | undefined;
   statements.forEach((statement, index) => {
     const last = index === statements.length - 1;
     const segments = stripWords(statement)
@@ -870,19 +940,57 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       // The grid's cells, before or after it ("64 = 8 x 8"), are its area, not another answer,
       // and not a step to check against the side.
       if (figure.writtenUnit === 'grid' && term.value === figure.value * figure.value) return;
+      // A running total ("256 x 64 = 16,384 + 64 = 16,448"): a piece set equal to working that starts
+      // from a figure is checked against that figure (a step of its own), unless it makes the final one.
+      const onward = read[i + 1] === undefined ? undefined : leadingFigure(segments[i + 1]!, unit);
+      const target = agrees(term, figure) ? figure : (onward ?? figure);
       working.push({
         text: segments[i]!,
-        value: readingOf(term, figure),
+        value: readingOf(term, target),
         shown: evaluated === undefined ? segments[i]! : shownValue(term),
-        equals: figure.written,
-        agrees: agrees(term, figure),
+        equals: target.written,
+        agrees: agrees(term, target),
       });
     });
-    if (last) answer = figure;
+    if (!last) {
+      const computed = read.some((term, i) => i !== at && term !== undefined && agrees(term, figure));
+      reached = computed ? figure : undefined;
+      return;
+    }
+    answer = figure;
+    // "2^5 = 32; 224 -> 7": a last statement that only sets one figure beside another, no
+    // arithmetic between, after working that arrived at a factor, illustrates that factor when its
+    // two ends are that factor apart (224 / 7 = 32: the map sizes a stride of 32 maps between):
+    // the figure the working arrived at stays the answer, and the illustration is no step. Any
+    // other pair is read as before ("448/32 = 14; 14 -> 8" goes on to 8).
+    // (A piece of working is no figure: `figureTerm` reads none from it.)
+    const start = segments.length === 2 ? figureTerm(segments[0]!, unit) : undefined;
+    const illustrates =
+      reached !== undefined &&
+      start !== undefined &&
+      Math.abs(start.value / figure.value - reached.value) <= 1e-9 * reached.value;
+    if (illustrates) {
+      working.splice(working.length - 1, 1);
+      answer = reached;
+    }
   });
   const result = working.length === 0 ? answer! : { ...answer!, working };
   if (skipped) partlyChecked.add(result);
   return result;
+}
+
+/** The figure a piece of working starts from ("16,384" in "16,384 + 64"), or undefined. */
+function leadingFigure(segment: string, unit: QuantityUnit): ParsedQuantity | undefined {
+  const lead = /^\(*\s*(\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)(\s*[a-zA-Z]+)?/i.exec(segment);
+  if (lead === null) return undefined;
+  for (const text of [`${lead[1]}${lead[2] ?? ''}`, lead[1]!]) {
+    try {
+      return parseFigure(text, unit);
+    } catch {
+      // Not a figure with that unit word: try the number alone.
+    }
+  }
+  return undefined;
 }
 
 /*
@@ -904,6 +1012,9 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
  * - two different figures in the final statement ("8 or 9") are refused: there is no one answer.
  * Anything left that `parseStated` cannot read keeps the original refusal and its hint.
  */
+
+/** Words between "not" and the figure it denies ("not the 60M", "not a 16"). */
+const DENIED_ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'just', 'only']);
 
 /** Words before a number that make it a name, not a figure ("layer 2", "option 3"). */
 const LABEL_WORDS = new Set([
@@ -959,14 +1070,16 @@ const DIGITS = SMALL_NUMBERS.slice(0, 10);
  * A number spelt out, as English writes it, turned into digits: "eight" → "8", "thirty-two" →
  * "32", "nine hundred and three thousand four hundred" → "903400", "twenty-five point six million"
  * → "25.6 million", "twelve point six megabytes" → "12.6 megabytes". Only for an answer with no
- * digit at all (a digit answer's "one" is a pronoun more often than a figure). The digits keep
+ * digit outside its asides (a digit answer's "one" is a pronoun more often than a figure; an aside's
+ * digits, "eight cells across (an 8×8 grid)", leave the answer itself in words). The digits keep
  * what was said: a whole number's trailing zeros are not significant ("four hundred" is read to
  * the hundred, as "400" is), and the digits after "point" are the decimals said. A scale word
  * with no number before it ("a million", "tens of millions") is not a figure, and two numbers
  * said one after the other ("eight eight") are two figures, never summed.
  */
 function spelledNumbers(text: string): string {
-  if (/\d/.test(text)) return text;
+  // Digits in an aside only ("eight cells across (an 8×8 grid)") leave the answer itself in words.
+  if (/\d/.test(splitAsides(text).main)) return text;
   const pieces = text.split(/([a-zA-Z]+)/);
   const out: string[] = [];
   // The run being read: its whole part so far, its decimals, and what its last word was ('ones':
@@ -1141,17 +1254,22 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       // "conv3", "ResNet-50", "VGG16": a number glued to a word names it ("x32", "×32" do not).
       const glued = /[a-wyzA-WYZ]$/.test(before) || /[a-zA-Z]-$/.test(before);
       const previous = tokens[tokens.length - 1];
-      // "8, not 14": a figure the answer denies is not one it states.
+      // "8, not 14", "25.6M, not the 60M of AlexNet": a figure the answer denies is not one it
+      // states ("not" right before it, or before an article or "just" that comes before it).
+      const article = previous?.kind === 'word' && DENIED_ARTICLES.has(previous.text.toLowerCase());
+      const negation = article ? tokens[tokens.length - 2] : previous;
       const labelled =
-        previous?.kind === 'word' &&
-        (LABEL_WORDS.has(previous.text.toLowerCase()) || previous.text.toLowerCase() === 'not');
+        (previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase())) ||
+        (negation?.kind === 'word' && negation.text.toLowerCase() === 'not');
       // "a 3-layer net", "a 2-stage design": a number hyphened to a label word names it as well.
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
       const names = hyphened !== null && LABEL_WORDS.has(hyphened[1]!.toLowerCase());
       const number: ProseToken = { kind: 'number', text: match[1] };
       tokens.push(number);
       if (glued || labelled || names) named.add(number);
-    } else if (match[3] !== undefined) tokens.push({ kind: 'word', text: match[3] });
+    } else if (match[3] !== undefined)
+      // "conv3_x": a word joined by "_" is part of a name, never the factor sign "x".
+      tokens.push({ kind: 'word', text: statement[at - 1] === '_' ? `_${match[3]}` : match[3] });
     else if (match[4] !== undefined) tokens.push({ kind: 'op', text: match[4] });
     else tokens.push({ kind: 'gap', text: match[0] });
   }
@@ -1174,6 +1292,14 @@ export function isUnitWord(word: string): boolean {
     ['x', 'times', 'px', 'pixels'].includes(key)
   );
 }
+
+/**
+ * Operators spelt out between two figures (issue 18): "16,384 plus 64", "32 minus 7", and, before
+ * "by", "64 multiplied by 256", "448 divided by 32". They are working like "+", "−", "×", "/", and
+ * checked the same way ("times" between two figures is read with "x" and "by", above).
+ */
+const SPELT_OPERATORS: Readonly<Record<string, string>> = { plus: '+', minus: '-' };
+const SPELT_BY_OPERATORS: Readonly<Record<string, string>> = { multiplied: '*', divided: '/' };
 
 /**
  * The figures and arithmetic of one statement, each run of them a chunk ("6 MB + 3 MB = 9 MB");
@@ -1203,9 +1329,23 @@ export function chunksOf(statement: string): string[] | undefined {
   };
   // Whether the words from `from` on label the term before them: an operator and a number follow
   // them ("+ 0.72 MB"), or an "=" follows them inside a sum or difference already begun.
+  // A spelt operator at `at` with a number after it ("plus 64", "divided by 32"): the operator and
+  // the index of its last word.
+  const speltOperator = (at: number): { op: string; last: number } | undefined => {
+    const key = tokens[at]?.kind === 'word' ? tokens[at]!.text.toLowerCase() : '';
+    const op = SPELT_OPERATORS[key];
+    if (op !== undefined) return numberFollows(at + 1) ? { op, last: at } : undefined;
+    const byOp = SPELT_BY_OPERATORS[key];
+    const by = tokens[at + 1]?.kind === 'word' && tokens[at + 1]!.text.toLowerCase() === 'by';
+    return byOp !== undefined && by && numberFollows(at + 2) ? { op: byOp, last: at + 1 } : undefined;
+  };
   const labelsTerm = (from: number): boolean => {
     let j = from;
-    while (tokens[j]?.kind === 'word') j++;
+    while (tokens[j]?.kind === 'word') {
+      // Words before a spelt operator label the term before it ("9 MB for the layers plus 3.6 MB").
+      if (speltOperator(j) !== undefined) return true;
+      j++;
+    }
     if (!numberFollows(j + 1)) return false;
     // A number follows, so a token is there; only an operator's text is one of these (numbers are
     // digits, gaps other marks).
@@ -1229,9 +1369,14 @@ export function chunksOf(statement: string): string[] | undefined {
     } else if (token.kind === 'word') {
       const key = token.text.toLowerCase();
       const between = afterValue && next?.kind === 'number';
+      const spelt = afterValue ? speltOperator(i) : undefined;
       if (between && ['x', 'by', 'times'].includes(key)) {
         current.push(key === 'times' ? '*' : 'x');
         afterValue = false;
+      } else if (spelt !== undefined) {
+        current.push(spelt.op);
+        afterValue = false;
+        i = spelt.last;
       } else if (afterValue && isUnitWord(token.text)) {
         current.push(token.text);
       } else if (key === 'x' && next?.kind === 'number') {
@@ -1348,7 +1493,7 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   if (unit === 'ratio') spelled = sharesAsFactors(spelled);
   const { main, asides } = splitAsides(spelled);
   // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
-  const statements = statementsOf(main);
+  const statements = statementsOf(explainedLast(main));
   const read = statements.map(chunksOf);
   while (read.at(-1)?.length === 0) {
     read.pop();
@@ -1398,6 +1543,16 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     // arrow leads to is the result, those before it are what it was worked from (read as working).
     // With no "=", the tail is the whole statement, as many chunks as `final`: nothing to re-read.
     const finalText = statements.at(-1)!;
+    // The working the arrow leads to, set equal to its figure ("16,384 weights, 64 biases ->
+    // 16,384 + 64 = 16,500"), is the last step: it stays whole, so its sum is checked against
+    // that figure; the figures before it are what it was worked from.
+    const lastChunk = final.at(-1)!;
+    if (lastChunk.includes('=') && /[-+*/^]| x \d/.test(lastChunk))
+      return readAsTeacher(
+        [...asides, ...statements.slice(0, -1), ...final.slice(0, -1), lastChunk].join('; '),
+        raw,
+        unit,
+      );
     const arrow = finalText.lastIndexOf('=');
     const tail = chunksOf(finalText.slice(arrow + 1));
     const head = chunksOf(finalText.slice(0, arrow)) ?? [];
@@ -1415,7 +1570,51 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   }
   // The working, then the last figure (none when the statement is all working).
   const stated = [...workings, ...figures.slice(-1)].join(' = ');
-  return statedOrNone([...aside, ...earlier, stated].join('; '), raw, unit);
+  const result = statedOrNone([...aside, ...earlier, stated].join('; '), raw, unit);
+  // "16,448 (or 16,384 without the bias)": an aside that offers another figure with "or" is a
+  // second candidate answer, as "16,448 or 16,384" is: there is no one answer.
+  // (An aside that itself states two figures, "(or 16,384 or 16,000)", offers others all the same.)
+  for (const offered of asides.filter((a) => /^\s*(?:or|maybe|perhaps)\b/i.test(a) && /\d/.test(a))) {
+    let candidate: ParsedQuantity | undefined;
+    try {
+      candidate = readAsTeacher(offered, raw, unit);
+    } catch {
+      candidate = undefined;
+    }
+    if (result !== undefined && (candidate === undefined || !sameFigure(candidate, result)))
+      throw new QuizError(
+        'invalid_answer',
+        `"${cutText(text)}" offers another figure beside ${result.written} ("${cutText(offered.trim())}"): give one final figure, ${ALLOWED[unit]}`,
+        { context: { answer: raw.slice(0, MAX_INPUT) } },
+      );
+  }
+  return result;
+}
+
+/**
+ * The answer first, then its explanation after a colon (issue 18): "2^5 = 32: the first conv has
+ * stride 2, the max pool stride 2, …", "Need minimum 12.6 MB: 9 MB for the two largest layers plus
+ * 3.6 MB for the weights". The figure before the colon is the answer; what follows explains how it
+ * was reached, so it is read as the working that leads to it (its sum checked against it), never
+ * as a later answer. Only when the part before the colon ends with a figure, or a figure and its
+ * unit (not "Answer:", "layer 1:", nor "the conv eats 6 of them: 8 per side", whose colon leads to
+ * the answer), and the explanation reaches no figure of its own ("448/32 = 14: 14 − 7 + 1 = 8" goes
+ * on to 8 as written).
+ */
+function explainedLast(main: string): string {
+  const colon = /^([^:]*\d[^:]*?):\s+([\s\S]*\d[\s\S]*)$/.exec(main);
+  if (colon === null || /=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
+  // The figure ends the part before the colon ("… = 32:", "12.6 MB:"), with at most its unit.
+  const ending = /\d\s*([a-zA-Z]*)\s*$/.exec(colon[1]!);
+  const head = statementsOf(colon[1]!).at(-1);
+  if (ending === null || (ending[1] !== '' && !isUnitWord(ending[1]!))) return main;
+  if (head === undefined || (chunksOf(head) ?? []).length === 0) return main;
+  // Its last statement all working ("9 MB plus 3.6 MB") is set equal to the answer; otherwise the
+  // explanation's figures (strides, sizes) stand before the answer, as statements of their own.
+  const explanation = colon[2]!.replace(/[.\s]+$/, '');
+  const last = chunksOf(statementsOf(explanation).at(-1) ?? '') ?? [];
+  const working = last.length > 0 && last.every((c) => /[-+*/^]| x \d/.test(c) && !/^\d+ x \d+$/.test(c));
+  return `${explanation}${working ? ' =' : ';'} ${colon[1]}`;
 }
 
 /** `parseStated`'s reading of `text`, or undefined where it refuses it. */

@@ -301,8 +301,13 @@ export const classicInnovations = defineQuestion({
         kind: 'numeric',
         unit: 'count',
         rule: 'recalled',
-        significantDigits: 2,
+        significantDigits: 3,
         conventions: [
+          {
+            name: 'Keras trainable',
+            measure: { kind: 'architectureParams', architecture: 'resnet50-keras', count: 'trainable' },
+            note: "Keras' ResNet50 has 25,583,592 trainable parameters: its convolutions keep their biases (one per output channel, 26,560 in all), which torchvision leaves out since batch norm follows each convolution; torchvision's count, 25,557,032, is the key.",
+          },
           {
             name: 'Keras',
             measure: { kind: 'architectureParams', architecture: 'resnet50-keras', count: 'total' },
@@ -311,7 +316,7 @@ export const classicInnovations = defineQuestion({
         ],
         prompt: "How many trainable parameters does ResNet-50 have (torchvision's version, 1,000 classes)?",
         modelAnswer:
-          '25,557,032, about 25.6 million (Keras\' ResNet50 reports 25,636,712 "total" parameters: it adds conv biases and counts batch norm\'s running statistics).',
+          '25,557,032, about 25.6 million (Keras\' ResNet50 has 25,583,592 trainable parameters, as its convolutions keep their biases, and reports 25,636,712 "total" parameters, counting batch norm\'s running statistics too).',
         explanation:
           'Most of them sit in the last stage (3 bottleneck units of 2,048 channels) and the 2,048×1,000 classifier.',
         sources: [
