@@ -1,0 +1,155 @@
+import { describe, expect, test } from 'vitest';
+import { gradeRubric } from '../src/grading/rubric';
+import { QUESTIONS } from '../src/questions/bank';
+import type { RubricPart } from '../src/questions/schemas';
+
+/*
+ * Issue 18, stop 25: concepts said from data (a claim per concept, a point table), one case per
+ * rule. Every answer is written for this file from the questions' prompts (none is taken from a
+ * labelled set); each expected credit is the teacher's count by hand under the standard of
+ * test/fixtures/grading-eval-fresh/README.md (q1 3 points, q3 5, q4 2, q5 3, q6 2 per network,
+ * q8 3).
+ */
+
+const rubric = (question: number, id: string): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
+  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
+  return part;
+};
+const q3 = () => rubric(3, 'remedies');
+
+describe('question 3: every remedy the standard lists is a point of its own', () => {
+  test.each([
+    // A GPU with more memory (fresh README, Q3): 1 of 5.
+    ['Buy a graphics card with more memory', ['bigger-gpu']],
+    // Freeing GPU memory held by other processes (fresh README, Q3): 1 of 5.
+    ['Shut down the background jobs hogging the card', ['free-memory']],
+    ['free the memory the other processes hold', ['free-memory']],
+    // "larger stride / earlier pooling" (fresh README): pooling sooner is the stride point, 1 of 5.
+    ['pool sooner', ['stride']],
+  ])('%s → %j, 1 of 5', (answer, covered) => {
+    const grade = gradeRubric(q3(), answer);
+    expect(grade.covered).toEqual(covered);
+    expect(grade.score).toBe(0.2);
+  });
+
+  test('looking at nvidia-smi frees nothing: no point', () => {
+    expect(gradeRubric(q3(), 'just check nvidia-smi').score).toBe(0);
+  });
+
+  test('a larger stride and smaller input images are two remedies (2 of 5)', () => {
+    // grading-eval/README.md: "also accepted as distinct remedies: … smaller input images".
+    const grade = gradeRubric(q3(), 'use stride 2 in the first layer and shrink the input images');
+    expect(grade.covered).toEqual(['stride', 'smaller-input']);
+    expect(grade.score).toBe(0.4);
+  });
+
+  test('removing layers and fewer filters are two remedies (2 of 5)', () => {
+    // grading-eval/README.md: "also accepted as distinct remedies: fewer filters per layer".
+    const grade = gradeRubric(q3(), 'drop two layers and halve the number of filters');
+    expect(grade.covered).toEqual(['smaller-model', 'filters']);
+    expect(grade.score).toBe(0.4);
+  });
+});
+
+describe('paraphrases by what the concept does', () => {
+  test('question 5: a strong unit weakening the units of the nearby channels is lateral inhibition', () => {
+    // Inhibition only: 1 of 3.
+    const grade = gradeRubric(
+      rubric(5, 'when'),
+      'a strongly firing unit weakens the units at that position in the nearby channels',
+    );
+    expect(grade.covered).toEqual(['inhibition']);
+    expect(grade.score).toBe(0.333);
+  });
+
+  test('question 5: weakening "the next layer" names no neighbouring map', () => {
+    expect(gradeRubric(rubric(5, 'when'), 'it weakens the next layer').covered).toEqual([]);
+  });
+
+  test('question 5: "early in the network" is where it goes', () => {
+    // Where only: 1 of 3.
+    expect(gradeRubric(rubric(5, 'when'), 'use it early in the network').covered).toEqual(['where']);
+  });
+
+  test('question 1: detected at one place and then at another is translation invariance', () => {
+    // Translation only: 1 of 3.
+    const grade = gradeRubric(
+      rubric(1, 'advantages'),
+      'what the kernel learns to detect in one region it can detect in another',
+    );
+    expect(grade.covered).toEqual(['translation']);
+    expect(grade.score).toBe(0.333);
+  });
+
+  test('question 6: "spatial/channel split" is Xception handling them separately', () => {
+    // Xception: separable convs + the split = 2 of 2 for one network of five: 0.2.
+    const grade = gradeRubric(
+      rubric(6, 'innovations'),
+      'Xception: depthwise separable convs, spatial/channel split.',
+    );
+    expect(grade.covered).toEqual(['xception-separable', 'xception-separately']);
+    expect(grade.score).toBe(0.2);
+  });
+});
+
+describe("question 6: a phrase naming another network's concept while describing this one's", () => {
+  const q6 = () => rubric(6, 'innovations');
+  test('ResNet\'s own skip connections are not "Xception\'s"', () => {
+    const grade = gradeRubric(q6(), 'ResNet: residual connections.');
+    expect(grade.covered).toEqual(['resnet-skip']);
+    expect(grade.feedback.join(' ')).not.toContain('belongs to');
+  });
+
+  test('where SENet puts its block (a residual unit) is no point given to ResNet', () => {
+    const grade = gradeRubric(q6(), 'SENet: SE blocks placed in each residual unit.');
+    expect(grade.covered).toContain('senet-block');
+    expect(grade.feedback.join(' ')).not.toContain('belongs to ResNet');
+  });
+
+  test("a point of another network named before this network's own is still misattributed", () => {
+    const grade = gradeRubric(q6(), 'ResNet: inception modules and skip connections.');
+    expect(grade.covered).toEqual(['resnet-skip']);
+    expect(grade.feedback.join(' ')).toContain(
+      '"inception modules" is said of ResNet, but it belongs to GoogLeNet',
+    );
+  });
+});
+
+describe('question 8: answers to another question, near-words and stories', () => {
+  const q8 = () => rubric(8, 'difficulty');
+  test('"skip" only as the first word of its compound: "skip cables" is no skip connection', () => {
+    expect(gradeRubric(q8(), 'skip cables').covered).toEqual([]);
+    expect(gradeRubric(q8(), 'skip-links from the encoder').covered).toEqual(['skip']);
+  });
+
+  test('saying what the task is answers "what is it", not "what is hard": nothing credited', () => {
+    const grade = gradeRubric(q8(), 'Semantic segmentation classifies every pixel of the image.');
+    expect(grade.score).toBe(0);
+    expect(grade.feedback.join(' ')).toContain('It says what the task is, not what the question asks');
+  });
+
+  test('the same fact said as the difficulty earns its point (1 of 3)', () => {
+    const grade = gradeRubric(q8(), 'The difficulty: every pixel needs a class.');
+    expect(grade.covered).toEqual(['per-pixel']);
+    expect(grade.score).toBe(0.333);
+  });
+
+  test('a person\'s own things ("my connection") are no words of the field: the story is off-topic', () => {
+    // Nouns outside the field: photo, trip, station, and "my connection" (4); of the field:
+    // resolution (1); "I", "my" tell a story.
+    const story =
+      'I upsampled the photo of my trip, it lost resolution, and I missed my connection at the station.';
+    expect(gradeRubric(q8(), story).score).toBe(0);
+    // "the connection" (of the field): 3 outside nouns, under the story rule's 4.
+    expect(gradeRubric(q8(), story.replace('my connection', 'the connection')).score).toBeGreaterThan(0);
+  });
+});
+
+describe('question 4: what max pooling is, not why to prefer it', () => {
+  test('"picks the largest value in each window" is the definition: no reason', () => {
+    expect(gradeRubric(rubric(4, 'why'), 'Max pooling picks the largest value in each window.').score).toBe(
+      0,
+    );
+  });
+});
