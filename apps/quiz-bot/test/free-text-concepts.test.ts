@@ -33,6 +33,12 @@ describe('question 3: every remedy the standard lists is a point of its own', ()
     expect(grade.score).toBe(0.2);
   });
 
+  test('a bigger GPU and freeing memory held by other processes are two remedies (2 of 5)', () => {
+    const grade = gradeRubric(q3(), 'buy a bigger GPU and kill the other processes');
+    expect(grade.covered).toEqual(['bigger-gpu', 'free-memory']);
+    expect(grade.score).toBe(0.4);
+  });
+
   test('looking at nvidia-smi frees nothing: no point', () => {
     expect(gradeRubric(q3(), 'just check nvidia-smi').score).toBe(0);
   });
@@ -113,6 +119,10 @@ describe("question 6: a phrase naming another network's concept while describing
     expect(grade.feedback.join(' ')).toContain(
       '"inception modules" is said of ResNet, but it belongs to GoogLeNet',
     );
+  });
+  test("a network's own point in an earlier sentence describes nothing said in a later one", () => {
+    const grade = gradeRubric(q6(), 'ResNet: skip connections. ResNet also has inception modules.');
+    expect(grade.feedback.join(' ')).toContain('is said of ResNet, but it belongs to GoogLeNet');
   });
 });
 
