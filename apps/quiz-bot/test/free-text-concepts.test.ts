@@ -88,6 +88,17 @@ describe('paraphrases by what the concept does', () => {
     expect(grade.score).toBe(0.333);
   });
 
+  test('question 1: "the main thing is" says no "position matters" (a light word is no synonym)', () => {
+    // WordNet puts "thing" in the class of "matter"; the sentence says shared weights at every
+    // position: fewer parameters + translation = 2 of 3, nothing contradicted.
+    const grade = gradeRubric(
+      rubric(1, 'advantages'),
+      'The main thing is that a CNN reuses the same small filter at every position.',
+    );
+    expect(grade.covered).toEqual(['fewer-parameters', 'translation']);
+    expect(grade.score).toBe(0.667);
+  });
+
   test('question 6: "spatial/channel split" is Xception handling them separately', () => {
     // Xception: separable convs + the split = 2 of 2 for one network of five: 0.2.
     const grade = gradeRubric(

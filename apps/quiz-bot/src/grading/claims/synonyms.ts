@@ -209,7 +209,7 @@ const slotSpan = (slot: readonly string[], words: readonly Token[], i: number): 
 function sayings(word: string): ReadonlySet<string> {
   let said = sayingsOf.get(word);
   if (said === undefined) {
-    said = new Set([word, ...(WORDNET_SYNONYMS[word] ?? [])]);
+    said = new Set([word, ...(WORDNET_SYNONYMS[word] ?? []).filter((w) => !LIGHT_WORDS.has(w))]);
     // A word of plain letters is always one token at least (wink's tokenizer never drops letters).
     if (/^[a-z]+$/.test(word)) said.add(tagWords(word)[0]!.lemma);
     sayingsOf.set(word, said);
@@ -217,6 +217,13 @@ function sayings(word: string): ReadonlySet<string> {
   return said;
 }
 const sayingsOf = new Map<string, Set<string>>();
+/**
+ * Words too light to say a slot word by themselves, though WordNet puts them in its class ("thing"
+ * for "matter", "put" and "set" for "place"): "the main thing is …" says no "position matters".
+ */
+const LIGHT_WORDS: ReadonlySet<string> = new Set(
+  'thing things affair stuff put set lay pose get make do have take give go come'.split(' '),
+);
 
 /** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */
 const isImageSize = (word: string) => {
