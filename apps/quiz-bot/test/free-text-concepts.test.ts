@@ -110,6 +110,27 @@ describe('paraphrases by what the concept does', () => {
   });
 });
 
+describe('slang and plain-word paraphrases from the synonym data', () => {
+  test.each([
+    // Smaller input images ("imgs" is in the picture list): 1 of 5.
+    [3, 'remedies', 'downscale the imgs', ['smaller-input'], 0.2],
+    // Invariance: not caring when the input wiggles: 1 of 2.
+    [4, 'why', 'it does not care if the input wiggles a little', ['invariance'], 0.5],
+    // Translation: moved and still found: 1 of 3.
+    [1, 'advantages', 'move the cat a little and it still spots the cat', ['translation'], 0.333],
+    // Translation: the same response to a moved object: 1 of 3.
+    [1, 'advantages', 'it reacts the same to a moved object', ['translation'], 0.333],
+    // Skip connections, abbreviated: 1 of 3.
+    [8, 'difficulty', 'skip conns from the encoder', ['skip'], 0.333],
+    // Any input size, said as the size no longer being fixed: 1 of 4.
+    [7, 'what-and-how', "the input size isn't fixed anymore", ['any-size'], 0.25],
+  ])('question %i (%s): %s → %j', (question, part, answer, covered, score) => {
+    const grade = gradeRubric(rubric(question, part), answer);
+    expect(grade.covered).toEqual(covered);
+    expect(grade.score).toBe(score);
+  });
+});
+
 describe("question 6: a phrase naming another network's concept while describing this one's", () => {
   const q6 = () => rubric(6, 'innovations');
   test('ResNet\'s own skip connections are not "Xception\'s"', () => {

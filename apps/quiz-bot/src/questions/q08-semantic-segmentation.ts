@@ -88,7 +88,7 @@ export const semanticSegmentation = defineQuestion({
             claims: [
               'u-net|unet|fcn-8s|fcn8s|concatenat*',
               'shortcut|shortcuts',
-              'skip-connection*|skip-link*|skip-path*|skip-layer*|skip-architecture*',
+              'skip-conn*|skip-link*|skip-path*|skip-layer*|skip-architecture*',
             ],
             patterns: ['lower layers', 'u ?net', 'fcn ?8'],
           },

@@ -140,7 +140,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'difficulty/upsample': ['~ @enlarge back|up|full|original|input resolution|size'],
   'difficulty/skip': [
-    '~ skip-connection*|skip-link*|skip-path*|shortcut-connection*|shortcut-link*|shortcut-path*',
+    '~ skip-conn*|skip-link*|skip-path*|shortcut-conn*|shortcut-link*|shortcut-path*',
     '~ combine|merge|concatenate|fuse|add early|earlier|lower|shallow|encoder|fine features|maps|layers|activations',
   ],
   'difficulty/dilated': ['~ dilated|atrous|dilation conv*|convolution|convolutions|kernel|kernels'],

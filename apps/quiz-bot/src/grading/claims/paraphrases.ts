@@ -31,6 +31,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@see ... elsewhere',
       '@see ... top*|bottom*|upper left*|right*|corner*',
       '@see ... other|different @place',
+      // "shift the dog a bit and it still finds the dog": found again after the move.
+      '@change ... still|again @see',
+      // "responds the same way to a shifted object".
+      'respond|responds|react|reacts|fire|fires same ... shifted|moved|translated|displaced',
       // "what it learns to spot in one corner it also spots in another": the same detection at one
       // place and then at another, the second place left unnamed.
       '@see ... one @place ... another|elsewhere',
@@ -88,7 +92,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'remedies/smaller-input': {
     counterclaims: ['bigger|larger|higher @picture', '@picture ... larger|bigger|higher'],
     claims: [
-      'downsample*|shrink|reduce|cut|lower|downscale resolution|inputs|images|input|image|pictures',
+      'downsample*|shrink|reduce|cut|lower|downscale @picture',
       '@less @picture',
       '@picture @less',
       'feed|use|train @less @picture',
@@ -173,7 +177,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'why/invariance': {
     claims: [
       'tolerat*|absorb*|robust*|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
-      "barely|hardly|not|n't react|reacts|respond|responds|care|cares|mind|minds|freak|freaks|panic|panics|bother|bothers ... shift*|move*|moving|translat*",
+      "barely|hardly|not|n't react|reacts|respond|responds|care|cares|mind|minds|freak|freaks|panic|panics|bother|bothers ... shift*|move*|moving|translat*|wiggl*|jiggl*|nudg*|budg*|wobbl*",
 
       'position|where|location ... in|inside|within window ... matter|matters',
       "@small @change ... not|n't|nt|barely|hardly matter|change|affect",
@@ -324,8 +328,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'what-and-how/any-size': {
-    // "the input size doesn't matter".
-    claims: ['input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged matter|matters'],
+    // "the input size doesn't matter", "the input size isn't fixed anymore".
+    claims: [
+      'input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged matter|matters',
+      'input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged fixed|constrained|restricted|locked',
+    ],
     counterclaims: [
       'input|image size|sizes|resolution is|are fixed',
       'only|just works|work|accepts|accept|takes|take|handles|handle ... #size',
