@@ -39,6 +39,13 @@ describe('question 3: every remedy the standard lists is a point of its own', ()
     expect(grade.score).toBe(0.4);
   });
 
+  test('saving model checkpoints is not gradient checkpointing', () => {
+    // Epochs and saved checkpoints change no memory a training step needs: 0 of 5.
+    expect(gradeRubric(q3(), 'Train for fewer epochs and save checkpoints more often.').score).toBe(0);
+    // Checkpointing the activations (recomputed in the backward pass): 1 of 5.
+    expect(gradeRubric(q3(), 'checkpoint the activations').covered).toEqual(['checkpointing']);
+  });
+
   test('looking at nvidia-smi frees nothing: no point', () => {
     expect(gradeRubric(q3(), 'just check nvidia-smi').score).toBe(0);
   });
@@ -163,6 +170,12 @@ describe('question 8: answers to another question, near-words and stories', () =
   test('"skip" only as the first word of its compound: "skip cables" is no skip connection', () => {
     expect(gradeRubric(q8(), 'skip cables').covered).toEqual([]);
     expect(gradeRubric(q8(), 'skip-links from the encoder').covered).toEqual(['skip']);
+  });
+
+  test('skip connections blamed for the lost resolution: no resolution point', () => {
+    // The loss is the downsampling's; blamed on the fix it is a wrong claim (skip still named: 1 of 3).
+    const grade = gradeRubric(q8(), 'The skip connections lose the spatial resolution.');
+    expect(grade.covered).not.toContain('resolution-lost');
   });
 
   test('saying what the task is answers "what is it", not "what is hard": nothing credited', () => {

@@ -169,7 +169,14 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'checkpointing',
             label: 'gradient checkpointing (recompute activations)',
-            patterns: ['checkpoint', 'recomput', 'rematerial'],
+            // Checkpointing the gradients or activations, not saving model checkpoints to disk
+            // ("save checkpoints more often" frees no GPU memory).
+            patterns: [
+              '(gradient|activation|memory)s? checkpoint',
+              'checkpointing',
+              'recomput',
+              'rematerial',
+            ],
             opposites: ['(store|keep|cache)\\w* (all )?(the )?activations'],
           },
           {

@@ -140,7 +140,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'remedies/checkpointing': {
     claims: [
       'instead|rather of|than storing|keeping|caching|saving ... activations',
-      'checkpoint*',
+      'gradient|gradients|activation|activations|memory checkpoint*',
+      'checkpoint|checkpoints activation|activations|gradients|layers',
+      'checkpointing',
       'recalculat*|regenerat*|recreat*|recomput* activation|activations|them',
       'throw|discard|drop|free activation|activations',
     ],
@@ -243,8 +245,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       "nowhere|not|n't near|close ... input|original|full|image resolution|size|detail",
       "what ... not|n't where",
     ],
-    // Resolution is lost going down (pooling, strides), not by the layers that bring it back.
-    counterclaims: ['upsampl*|deconv*|transposed|unpool* ... @lose'],
+    // Resolution is lost going down (pooling, strides), not by the layers that bring it back, nor
+    // by the skip connections that carry the detail across.
+    counterclaims: ['upsampl*|deconv*|transposed|unpool* ... @lose', 'skip|shortcut|shortcuts ... @lose'],
   },
   'difficulty/per-pixel': {
     claims: [
