@@ -131,6 +131,24 @@ describe('slang and plain-word paraphrases from the synonym data', () => {
     [8, 'difficulty', 'skip conns from the encoder', ['skip'], 0.333],
     // Any input size, said as the size no longer being fixed: 1 of 4.
     [7, 'what-and-how', "the input size isn't fixed anymore", ['any-size'], 0.25],
+    // GoogLeNet's inception module by what it is: 1 of 2 for one network of five = 0.1.
+    [
+      6,
+      'innovations',
+      'GoogLeNet: each block tries several kernel sizes side by side.',
+      ['googlenet-inception'],
+      0.1,
+    ],
+    // SENet's block by where it goes (a small network on each unit): 0.1.
+    [6, 'innovations', 'SENet adds a small network on each residual unit.', ['senet-block'], 0.1],
+    // Xception's depthwise separable convolution by its two steps: 0.1.
+    [
+      6,
+      'innovations',
+      'Xception: a per-channel spatial filter followed by a 1x1 conv.',
+      ['xception-separable'],
+      0.1,
+    ],
   ])('question %i (%s): %s → %j', (question, part, answer, covered, score) => {
     const grade = gradeRubric(rubric(question, part), answer);
     expect(grade.covered).toEqual(covered);

@@ -101,6 +101,22 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'innovations/senet-recalibrate': [
     '~ reweight*|rescale*|recalibrat*|weigh|weighs|weight|weights|scale|scales|boost|boosts channel|channels|maps|map',
   ],
+  // GoogLeNet's inception module said by what it is: branches of several kernel sizes side by side,
+  // their outputs concatenated (Szegedy 2015, fig. 2).
+  'innovations/googlenet-inception': [
+    '~ parallel|side several|multiple|different|various|many branches|sizes|filters|kernels|convolutions|convs',
+    '~ concatenat* branches|sizes|outputs|maps|them',
+  ],
+  // SENet's block said by where it goes (a small network on each unit): the fresh set's standard
+  // counts how or where as SENet's second point.
+  'innovations/senet-block': [
+    '~ side|small|little|tiny network|net|block|module on|inside|in|per each|every|any unit|units|module|modules|block|blocks',
+  ],
+  // Xception's depthwise separable convolution said by its two steps: a spatial filter per channel,
+  // then a 1×1 (pointwise) convolution across the channels.
+  'innovations/xception-separable': [
+    '~ per-channel|channelwise|channel-wise|depthwise spatial 1x1|pointwise',
+  ],
   // Xception's second point said by its two halves and the word that parts them ("spatial vs
   // cross-channel patterns split", "spatial/channel split", "decouples spatial and channel mixing").
   'innovations/xception-separately': [
