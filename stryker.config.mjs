@@ -143,6 +143,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-stories-and-labels.test.ts',
       'apps/quiz-bot/test/free-text-known-faults.test.ts',
       'apps/quiz-bot/test/claims-analysis-lists-scenes.test.ts',
+      // Stop 25's concept data and rules (question 3's remedies, definitions, stories, question 6's feedback).
+      'apps/quiz-bot/test/free-text-concepts.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs
