@@ -219,6 +219,28 @@ describe('question 8: answers to another question, near-words and stories', () =
   });
 });
 
+describe('a list of topics, most items one bare word or a figure', () => {
+  test('question 7: "convolutional, arbitrary size, 1x1, valid, 7x7" says nothing of them: 0', () => {
+    const grade = gradeRubric(rubric(7, 'what-and-how'), 'convolutional, arbitrary size, 1x1, valid, 7x7');
+    expect(grade.score).toBe(0);
+    expect(grade.feedback.join(' ')).toContain('A list of bare terms says nothing about them');
+  });
+
+  test('question 3: terse items that each say a direction are remedies, not topics', () => {
+    // "fp16" is the only lone item (1 of 5), so no list: batch, precision, smaller-model, stride
+    // and distribute ("2 GPUs": a figure says how many devices) = 5 of 5.
+    const grade = gradeRubric(q3(), 'smaller batch, fp16, fewer layers, bigger stride, 2 GPUs');
+    expect(grade.covered).toEqual(['batch', 'stride', 'smaller-model', 'precision', 'distribute']);
+    expect(grade.score).toBe(1);
+  });
+});
+
+test('question 3: half the items lone ("accumulation", "distribution": 2 of 4) is no list of topics', () => {
+  // smaller-model, accumulation, smaller-input, distribute = 4 of 5.
+  const grade = gradeRubric(q3(), 'fewer layers, accumulation, smaller images, distribution');
+  expect(grade.score).toBe(0.8);
+});
+
 describe('question 4: what max pooling is, not why to prefer it', () => {
   test('"picks the largest value in each window" is the definition: no reason', () => {
     expect(gradeRubric(rubric(4, 'why'), 'Max pooling picks the largest value in each window.').score).toBe(

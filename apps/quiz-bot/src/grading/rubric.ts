@@ -841,6 +841,11 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     }
   }
   // An answer mostly about something else asserts nothing about the question, whatever words it holds.
+  // "convolutional, any size, 7x7 kernel, valid, 1x1": a string of topics, each named, none said.
+  if (covered.length > 0 && topicList(prepared, lexicon)) {
+    covered.length = 0;
+    problems.unshift('A list of bare terms says nothing about them, so nothing in it is credited.');
+  }
   if (covered.length > 0 && offTopic(prepared, lexicon)) {
     covered.length = 0;
     problems.unshift('Most of the answer is about something else, so nothing in it is credited.');
@@ -931,6 +936,26 @@ function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
       related++;
   });
   return related * 2 < sentences.length;
+}
+
+/**
+ * One sentence of four or more short items (three words at most, no verb, none led by a name the
+ * part pairs), most of them one bare word or a figure ("convolutional", "valid", "1x1"): a list of
+ * topics. A figure is a term here too, though the clause reader counts it as a number (a terse
+ * answer says something of each item: "smaller batch, fp16, fewer layers, bigger stride").
+ */
+function topicList(prepared: Prepared, lexicon: PartLexicon): boolean {
+  const { clauses, sentences } = prepared.analysis;
+  if (sentences.length !== 1 || clauses.length < 4) return false;
+  if (!clauses.every((c) => c.tokens.length > 0 && c.tokens.length <= 3)) return false;
+  if (clauses.some((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))) return false;
+  if (clauses.some((c) => lexicon.names.has(c.tokens[0]!.norm))) return false;
+  const lone = clauses.filter(
+    (c) =>
+      c.tokens.length === 1 &&
+      (c.tokens[0]!.pos === 'NUM' || c.tokens[0]!.pos === 'ADJ' || c.tokens[0]!.pos === 'NOUN'),
+  ).length;
+  return lone * 2 > clauses.length;
 }
 
 /** Possessives that make the noun after them a person's own thing ("my connection", "his resolution"). */

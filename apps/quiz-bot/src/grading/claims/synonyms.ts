@@ -22,7 +22,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   batch: 'batch batches minibatch minibatches batchsize'.split(' '),
   layer: 'layer layers'.split(' '),
   gpu: 'gpu gpus device devices card cards accelerator accelerators machine machines'.split(' '),
-  several: 'several multiple many two more various other different'.split(' '),
+  several: 'several multiple many two 2 3 4 8 more various other different'.split(' '),
   split: 'split distribute spread shard divide parallelize parallelise partition share'.split(' '),
   anywhere: 'anywhere everywhere wherever'.split(' '),
   every: 'every any all each whatever different'.split(' '),
