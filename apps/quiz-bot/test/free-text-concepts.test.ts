@@ -241,6 +241,62 @@ test('question 3: half the items lone ("accumulation", "distribution": 2 of 4) i
   expect(grade.score).toBe(0.8);
 });
 
+describe('what makes a list of topics (rubric.ts topicList), one condition each', () => {
+  const q7 = () => rubric(7, 'what-and-how');
+  const LIST = 'A list of bare terms says nothing about them';
+  const listed = (answer: string) => gradeRubric(q7(), answer).feedback.join(' ').includes(LIST);
+  test.each([
+    // Four items, three of them lone (convolutional, valid, 1x1): a list.
+    ['convolutional, arbitrary size, valid, 1x1', true],
+    // An item of three words ("any input size") is still short: a list.
+    ['convolutional, any input size, valid, 1x1', true],
+    // Three items only: too few to be a list, whatever their words.
+    ['convolutional, arbitrary size, 1x1', false],
+    // Two sentences: each says its own items, no one string of topics.
+    ['convolutional, arbitrary size. valid, 1x1', false],
+    // An item of four words is a phrase, not a topic (three lone items of five besides).
+    ['fully convolutional layers only, arbitrary size, valid, 1x1, grid', false],
+    // An item with a verb says something ("any size works"), with one with "is".
+    ['convolutional, any size works, valid, 1x1, grid', false],
+    ['convolutional, size is arbitrary, valid, 1x1, grid', false],
+  ])('%s → a list of topics: %s', (answer, list) => {
+    expect(listed(answer)).toBe(list);
+  });
+
+  test('a list that would earn nothing anyway is not told it is a list', () => {
+    // Nothing of the rubric in "banana, 7x7, valid, red": the feedback says only what is missing.
+    expect(listed('banana, 7x7, valid, red')).toBe(false);
+    expect(gradeRubric(q7(), 'banana, 7x7, valid, red').score).toBe(0);
+  });
+});
+
+describe('question 6 and question 8: the conditions of the feedback and definition rules', () => {
+  test("another network's point earlier in the sentence excuses nothing said of ResNet", () => {
+    // GoogLeNet's inception (its own) comes first; dropout said of ResNet is still AlexNet's.
+    const grade = gradeRubric(
+      rubric(6, 'innovations'),
+      'GoogLeNet uses inception modules while ResNet uses dropout.',
+    );
+    expect(grade.feedback.join(' ')).toContain('is said of ResNet, but it belongs to AlexNet');
+  });
+
+  test('the definition rule clears an answer only when every point is the definition', () => {
+    // Per-pixel (the definition) and upsampling (a remedy), no word of difficulty: both count,
+    // one point each = 2 of 3.
+    const grade = gradeRubric(
+      rubric(8, 'difficulty'),
+      'Semantic segmentation classifies every pixel, and upsampling restores the resolution.',
+    );
+    expect(grade.covered).toEqual(['per-pixel', 'upsample']);
+    expect(grade.score).toBe(0.667);
+  });
+
+  test('a WordNet synonym that is no light word still says its slot word', () => {
+    // "photographs" is in WordNet's class of "picture": smaller input images, 1 of 5.
+    expect(gradeRubric(q3(), 'use smaller photographs').covered).toEqual(['smaller-input']);
+  });
+});
+
 describe('question 4: what max pooling is, not why to prefer it', () => {
   test('"picks the largest value in each window" is the definition: no reason', () => {
     expect(gradeRubric(rubric(4, 'why'), 'Max pooling picks the largest value in each window.').score).toBe(
