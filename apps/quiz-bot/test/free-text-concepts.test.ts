@@ -263,6 +263,13 @@ describe('what makes a list of topics (rubric.ts topicList), one condition each'
     expect(listed(answer)).toBe(list);
   });
 
+  test('a lone name of a format ("fp16", tagged a proper noun) is no bare topic word', () => {
+    // fp16, bf16, float16 are three lone items of five, but names, not topic words: no list;
+    // batch, smaller-model, precision = 3 of 5.
+    const grade = gradeRubric(q3(), 'smaller batch, fp16, bf16, float16, fewer layers');
+    expect(grade.score).toBe(0.6);
+  });
+
   test('a list that would earn nothing anyway is not told it is a list', () => {
     // Nothing of the rubric in "banana, 7x7, valid, red": the feedback says only what is missing.
     expect(listed('banana, 7x7, valid, red')).toBe(false);
