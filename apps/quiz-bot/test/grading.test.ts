@@ -47,7 +47,7 @@ describe('free-text grading against a rubric', () => {
     expect(grade.score).toBe(0.6);
     expect(grade.covered).toEqual(['batch', 'precision', 'checkpointing']);
     expect(grade.feedback.join(' ')).toMatch(
-      /Missing \(5 for full credit\): reduce dimensionality with a larger stride/,
+      /Missing \(5 for full credit\): reduce dimensionality early with a larger stride/,
     );
   });
 

@@ -4,7 +4,7 @@ import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import type { Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
-import { pointsEarned, samePoint } from './claims/points';
+import { definitionOnly, FRAMED_AS_ASKED, pointsEarned, samePoint } from './claims/points';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
 import type { Grade } from './grade';
 
@@ -498,7 +498,8 @@ interface Span {
 }
 /** What one mention of a concept amounts to; the clause is quoted back only when it is not credited. */
 type Verdict =
-  | { kind: 'affirmed'; clause: Span }
+  /** `at`: where the phrase starts (question 6 reads which network's point a sentence describes). */
+  | { kind: 'affirmed'; clause: Span; at?: number }
   /** `purpose`: the opposite is said as an aim ("to keep the resolution", "that keeps it"). */
   | { kind: 'contradicted'; clause: Span; purpose?: boolean }
   /**
@@ -506,7 +507,7 @@ type Verdict =
    * `purpose` when said in a "without" adjunct of another claim.
    */
   | { kind: 'negated'; clause: Span; weak?: true; purpose?: boolean }
-  | { kind: 'misattributed'; clause: Span; subject: string | undefined };
+  | { kind: 'misattributed'; clause: Span; subject: string | undefined; at: number };
 
 const quote = (text: string, clause: { start: number; end: number }) => {
   const words = text.slice(clause.start, clause.end).trim();
@@ -650,7 +651,7 @@ function judgeConcept(
     const otherSubject = rule === 'contrast' && subject !== favoured;
     const negated = negatedAt(prepared, clause, from, to);
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
-      if (!negated) verdicts.push({ kind: 'misattributed', clause, subject });
+      if (!negated) verdicts.push({ kind: 'misattributed', clause, subject, at: from });
       continue;
     }
     if (directed) {
@@ -684,7 +685,7 @@ function judgeConcept(
         ? otherThingDenied(prepared.analysis, from)
           ? { kind: 'negated', clause, weak: true }
           : { kind: 'negated', clause, purpose: inAdjunct(from) }
-        : { kind: 'affirmed', clause },
+        : { kind: 'affirmed', clause, at: from },
     );
   }
   for (const { from, to } of against) {
@@ -794,7 +795,24 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
       contradictions.push(contradicted.clause);
       continue;
     }
-    const misattributed = verdicts.find((v) => v.kind === 'misattributed');
+    // "SENet: an SE block in every residual unit, squeezing by global average pooling", "ResNet: skip
+    // connections": a phrase naming another network's concept while it describes a point of the
+    // network it is said of (that point credited in the same sentence, at or before the phrase) is
+    // how this network's own innovation works, not a point given to the wrong network.
+    const describesOwn = (v: Verdict) =>
+      v.kind === 'misattributed' &&
+      compiled.concepts.some(
+        (other, j) =>
+          other.concept.group === v.subject &&
+          judged[j]!.some(
+            (w) =>
+              w.kind === 'affirmed' &&
+              w.at !== undefined &&
+              w.at <= v.at &&
+              sentenceAt(prepared, w.at) === sentenceAt(prepared, v.at),
+          ),
+      );
+    const misattributed = verdicts.find((v) => v.kind === 'misattributed' && !describesOwn(v));
     if (misattributed !== undefined && misattributed.kind === 'misattributed') {
       problems.push(
         misattributed.subject === undefined
@@ -823,9 +841,28 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     }
   }
   // An answer mostly about something else asserts nothing about the question, whatever words it holds.
+  // "convolutional, any size, 7x7 kernel, valid, 1x1": a string of topics, each named, none said.
+  if (covered.length > 0 && topicList(prepared, lexicon)) {
+    covered.length = 0;
+    problems.unshift('A list of bare terms says nothing about them, so nothing in it is credited.');
+  }
   if (covered.length > 0 && offTopic(prepared, lexicon)) {
     covered.length = 0;
     problems.unshift('Most of the answer is about something else, so nothing in it is credited.');
+  }
+  // "Semantic segmentation classifies each pixel into a class": an answer that only says what the
+  // thing is, with no word of what the question asks (a difficulty, a need), answers another question.
+  if (
+    !FRAMED_AS_ASKED.test(prepared.text) &&
+    definitionOnly(
+      part.id,
+      covered.map((c) => c.id),
+    )
+  ) {
+    covered.length = 0;
+    problems.unshift(
+      'It says what the task is, not what the question asks about it, so nothing in it is credited.',
+    );
   }
   const missed = part.concepts.filter((c) => !covered.includes(c));
   let score: number;
@@ -882,9 +919,11 @@ function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
   let field = 0;
   let other = 0;
   for (const clause of clauses)
-    for (const t of clause.tokens) {
+    for (const [i, t] of clause.tokens.entries()) {
       if (t.pos !== 'NOUN') continue;
-      if (isFieldWord(t.lemma, lexicon) || isFieldWord(t.norm, lexicon)) field++;
+      // "I skipped my connection", "her resolution": a person's own thing is no word of the field.
+      if (PERSONAL.has(clause.tokens[i - 1]?.norm ?? '')) other++;
+      else if (isFieldWord(t.lemma, lexicon) || isFieldWord(t.norm, lexicon)) field++;
       else if (!NEUTRAL_NOUNS.has(t.lemma)) other++;
     }
   // A story is told by someone: my grandmother, we at the bakery, my holiday photos.
@@ -898,6 +937,33 @@ function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
   });
   return related * 2 < sentences.length;
 }
+
+/**
+ * One sentence of four or more short items (three words at most, no verb, none led by a name the
+ * part pairs), most of them one bare word or a figure ("convolutional", "valid", "1x1"): a list of
+ * topics. A figure is a term here too, though the clause reader counts it as a number (a terse
+ * answer says something of each item: "smaller batch, fp16, fewer layers, bigger stride").
+ */
+function topicList(prepared: Prepared, lexicon: PartLexicon): boolean {
+  const { clauses, sentences } = prepared.analysis;
+  if (sentences.length !== 1 || clauses.length < 4) return false;
+  if (!clauses.every((c) => c.tokens.length > 0 && c.tokens.length <= 3)) return false;
+  if (clauses.some((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))) return false;
+  if (clauses.some((c) => lexicon.names.has(c.tokens[0]!.norm))) return false;
+  const lone = clauses.filter(
+    (c) =>
+      c.tokens.length === 1 &&
+      (c.tokens[0]!.pos === 'NUM' || c.tokens[0]!.pos === 'ADJ' || c.tokens[0]!.pos === 'NOUN'),
+  ).length;
+  return lone * 2 > clauses.length;
+}
+
+/** Possessives that make the noun after them a person's own thing ("my connection", "his resolution"). */
+const PERSONAL = new Set(['my', 'his', 'her']);
+
+/** The sentence a position of the normalised text is in. */
+const sentenceAt = (prepared: Prepared, at: number) =>
+  prepared.analysis.clauses[clauseIndexAt(prepared.analysis, at)]!.sentence;
 
 const isFieldWord = (word: string, lexicon: PartLexicon) =>
   word.length > 1 &&

@@ -46,44 +46,73 @@ export const gpuOutOfMemory = defineQuestion({
           },
           {
             id: 'stride',
-            label: 'reduce dimensionality with a larger stride or smaller inputs',
-            claims: ['crop*|downscal*|downsampl*|resiz*', '@less resolution|image|images|input|inputs'],
+            label: 'reduce dimensionality early with a larger stride (or earlier pooling)',
+            claims: [
+              'downsampl* map|maps|activations|features',
+              // "pool earlier", "add pooling sooner": the maps shrink before the big activations.
+              'pool|pooling|downsample|downsampling earlier|sooner|early',
+            ],
             direction: 'more',
             patterns: ['strides?'],
+            undirected: ['reduc\\w* (the )?dimensionality'],
+            opposites: ['stride (of )?1 '],
+          },
+          // Smaller input images are a remedy of their own (the standard of
+          // test/fixtures/grading-eval/README.md: "also accepted as distinct remedies: fewer filters
+          // per layer, smaller input images"; the fresh set's README lists both apart too).
+          {
+            id: 'smaller-input',
+            label: 'smaller input images',
+            claims: [
+              'crop*|downscal*|resiz* image|images|input|inputs|picture|pictures|photo|photos',
+              '@less resolution|image|images|input|inputs',
+            ],
+            patterns: ['downsampl\\w* (the |your |its )?(input|image|picture|photo)'],
             undirected: [
-              'downsampl',
               'smaller (input )?(images|inputs|resolution)',
               '(reduc|lower|decreas)\\w* (the )?(image|input) (size|resolution)',
-              'reduc\\w* (the )?dimensionality',
               'resiz',
             ],
             opposites: [
               '(increas\\w*|rais\\w*|higher|larger|bigger|doubl\\w*) (the )?(input |image )?(images?|inputs?) ?(size|resolution)?',
               'higher (input |image )?resolution',
               'upsampl',
-              'stride (of )?1 ',
             ],
           },
           {
             id: 'smaller-model',
-            label: 'remove layers or use fewer filters',
-            claims: [
-              'delete|drop|cut|remove|prune|strip @layer',
-              '@less @layer',
-              '@less filter|filters|channels',
-            ],
+            label: 'remove layers (a smaller model)',
+            claims: ['delete|drop|cut|remove|prune|strip @layer', '@less @layer'],
             counterclaims: ['@more @layer'],
             direction: 'less',
             patterns: [
-              '(fewer|less|more|additional|extra) (conv\\w* )?(layers|filters|feature maps|channels|neurons|units)',
+              '(fewer|less|more|additional|extra) (conv\\w* )?(layers|neurons|units)',
               '(smaller|bigger|larger|deeper|wider) (model|network|cnn)',
-              '(reduce|decrease|increase)\\w* (the )?(number of )?(layers|filters|feature maps|channels)',
+              '(reduce|decrease|increase)\\w* (the )?(number of )?layers',
             ],
             undirected: ['remove (some )?(of the )?layers', 'shallower', 'prun(e|ing)'],
             opposites: [
-              'add\\w* (?!no |not |zero |nothing )(\\w+ )?(layers|filters|feature maps|channels)',
+              'add\\w* (?!no |not |zero |nothing )(\\w+ )?layers',
               'deeper',
-              'wider (layers|network|model)',
+              'wider (network|model)',
+            ],
+          },
+          {
+            id: 'filters',
+            label: 'fewer filters (feature maps) per layer',
+            claims: [
+              '@less filter|filters|channels|kernels',
+              'delete|drop|cut|remove|prune filter|filters|channels',
+            ],
+            counterclaims: ['@more filter|filters|channels'],
+            direction: 'less',
+            patterns: [
+              '(fewer|less|more|additional|extra) (conv\\w* )?(filters|feature maps|channels|kernels)',
+              '(reduce|decrease|increase)\\w* (the )?(number of )?(filters|feature maps|channels)',
+            ],
+            opposites: [
+              'add\\w* (?!no |not |zero |nothing )(\\w+ )?(filters|feature maps|channels)',
+              'wider layers',
             ],
           },
           {
@@ -140,13 +169,49 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'checkpointing',
             label: 'gradient checkpointing (recompute activations)',
-            patterns: ['checkpoint', 'recomput', 'rematerial'],
+            // Checkpointing the gradients or activations, not saving model checkpoints to disk
+            // ("save checkpoints more often" frees no GPU memory).
+            patterns: [
+              '(gradient|activation|memory)s? checkpoint',
+              'checkpointing',
+              'recomput',
+              'rematerial',
+            ],
             opposites: ['(store|keep|cache)\\w* (all )?(the )?activations'],
           },
           {
             id: 'accumulation',
             label: 'gradient accumulation over micro-batches',
             patterns: ['accumulat', 'micro ?batch'],
+          },
+          // Two remedies that change the hardware's side, not the network (the fresh set's standard,
+          // test/fixtures/grading-eval-fresh/README.md: "a GPU with more memory; freeing GPU memory
+          // held by other processes"), each its own point.
+          {
+            id: 'bigger-gpu',
+            label: 'a GPU with more memory',
+            claims: [
+              'bigger|larger|beefier gpu|card|accelerator',
+              // "a GPU with more memory": "with …" may open a clause of its own, so read over the sentence.
+              'gpu|card|accelerator ... with more|bigger|larger|extra memory|vram|ram',
+              'upgrade* gpu|card|hardware|vram',
+              'more|extra vram',
+            ],
+            patterns: ['(bigger|larger|beefier) gpu'],
+          },
+          {
+            id: 'free-memory',
+            label: 'free the GPU memory held by other processes',
+            claims: [
+              // "close the other programs using the GPU", "kill the stale notebook".
+              'close|kill|stop|quit|terminate|end|shut other|another|background|idle|stale|zombie|forgotten process|processes|program|programs|app|apps|job|jobs|notebook|notebooks|session|sessions|kernel|kernels',
+              // "free the memory the other processes hold".
+              'free|release|reclaim|clear memory|vram ... other|another|background|stale|zombie process|processes|program|programs|job|jobs|notebook|notebooks',
+              // "some other process is holding GPU memory … kill it".
+              'other|another|background|stale|zombie|forgotten process|processes|program|programs|notebook|notebooks|job|jobs ... kill|close|stop|terminate|quit',
+            ],
+            // Not "check nvidia-smi" alone: looking at the memory frees none of it.
+            patterns: ['(kill|clos)\\w* (the |all )?(other|background|stale) (process|program|job|notebook)'],
           },
         ],
       },

@@ -96,7 +96,9 @@ export const localResponseNormalization = defineQuestion({
             ],
             opposites: [
               'before (the )?relu',
-              '(last|top|final|late|later|deepest|upper) (conv )?layers?',
+              // Where it is put ("in the top layers"), not the later layers as what a purpose
+              // clause speaks of ("early, so the upper layers have varied features to combine").
+              '(in|into|at|to|on|for|near|inside|within|between) (the )?(very )?(last|top|final|late|later|deepest|upper) (few )?(conv )?layers?',
               'output layer',
               'after (the )?(dense|fully connected|classifier)',
             ],

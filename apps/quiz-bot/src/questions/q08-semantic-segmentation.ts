@@ -83,8 +83,14 @@ export const semanticSegmentation = defineQuestion({
           {
             id: 'skip',
             label: 'skip connections from lower, finer layers',
-            claims: ['u-net|unet|fcn-8s|fcn8s|concatenat*', 'shortcut|shortcuts|skips'],
-            patterns: ['skip', 'lower layers', 'u ?net', 'fcn ?8'],
+            // "skip" only as the first word of its compound ("skip connections", "skip-links"): "skip
+            // cables" or "I skipped my connection" are no network's skip connections.
+            claims: [
+              'u-net|unet|fcn-8s|fcn8s|concatenat*',
+              'shortcut|shortcuts',
+              'skip-conn*|skip-link*|skip-path*|skip-layer*|skip-architecture*',
+            ],
+            patterns: ['lower layers', 'u ?net', 'fcn ?8'],
           },
           {
             id: 'dilated',

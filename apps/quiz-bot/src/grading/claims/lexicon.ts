@@ -21,7 +21,9 @@ spread move divide parallelize parallelise shard trade recompute checkpoint accu
 opt choose pick prefer go stick tend seem appear act serve operate cause recalibrate rescale reweight
 scale squeeze excite extend attach analyse analyze focus merge separate factorise factorize pass feed skip
 quiet shush suppress dampen silence swap substitute plug insert invent pioneer popularise popularize
-propose adopt utilise utilize incorporate integrate wire bolt`.split(/\s+/);
+propose adopt utilise utilize incorporate integrate wire bolt buy purchase rent upgrade kill close free release`.split(
+  /\s+/,
+);
 
 /**
  * Words of the field: a sentence with none of them (and no concept of the part) is about something
@@ -40,7 +42,9 @@ computation compute operation operations flop flops bit bits byte bytes mb gb ac
 predictions class classes label labels module modules block blocks inception bottleneck dimension
 dimensions dimensionality size sizes dropout augmentation shift shifts translation region regions detail
 details information spatial mask masks object objects boundary boundaries edge edges load usage cost
-risk speed time`.split(/\s+/);
+risk speed time vram hardware card cards nvidia smi cuda process processes program programs notebook notebooks`.split(
+    /\s+/,
+  );
 
 /** The carriers and the field's words for one part. */
 export interface PartLexicon {

@@ -38,15 +38,19 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'remedies/stride': [
     '~ larger|bigger|increase|raise|longer stride|strides',
-    // Smaller images, not fewer of them (that is the batch).
-    '~ smaller|small|lower|low|reduce|reduced|shrink|tiny resolution|image|images|input|inputs|picture|pictures',
-    '~ downsample*|downscale*|shrink|crop*|resize* image|images|input|inputs|picture|pictures|resolution|map|maps',
+    '~ downsample*|downscale*|shrink map|maps',
     '~ pool|pooling @less|downsample*|shrink map|maps|dimension|dimensions|size|resolution',
   ],
+  // Smaller images, not fewer of them (that is the batch).
+  'remedies/smaller-input': [
+    '~ smaller|small|lower|low|reduce|reduced|shrink|tiny resolution|image|images|input|inputs|picture|pictures',
+    '~ downsample*|downscale*|shrink|crop*|resize* image|images|input|inputs|picture|pictures|resolution',
+  ],
   'remedies/smaller-model': [
-    '~ remove|drop|delete|cut|fewer|less|prune|strip @layer|filter|filters|channels|neurons|units|kernels',
+    '~ remove|drop|delete|cut|fewer|less|prune|strip @layer|neurons|units',
     '~ smaller|simpler|shallower|thinner|narrower|lighter|compact model|network|net|architecture|cnn',
   ],
+  'remedies/filters': ['~ remove|drop|delete|cut|fewer|less|prune|strip filter|filters|channels|kernels'],
   'remedies/precision': [
     '~ 16 bit|bits',
     '~ half|lower|reduced|mixed precision|floats|float',
@@ -79,6 +83,10 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'when/inhibition': [
     '~ @inhibit|compete|competition|competes|stop|stops|prevent|prevents|block|blocks @neighbour|adjacent|nearby|surrounding|other',
     '~ lateral inhibition|inhibit|inhibits|inhibited',
+    // What inhibition does, in plain words: a verb that makes the others smaller, said of the maps
+    // next to it ("shuts up the ones … in the next few channels", "makes smaller the neurons in the
+    // near feature maps"): the maps, not a layer, so "the next layer" is no neighbour.
+    '~ @inhibit|reduce|reduces|lower|lowers|smaller|weaken|weakens|dampen|dampens|shrink|shrinks near|nearby|next|neighbouring|neighboring|adjacent|surrounding|close map|maps|channel|channels',
   ],
   'when/specialise': [
     '~ speciali* map|maps|feature|features|filters|neurons|channels|detectors',
@@ -92,6 +100,27 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'innovations/senet-recalibrate': [
     '~ reweight*|rescale*|recalibrat*|weigh|weighs|weight|weights|scale|scales|boost|boosts channel|channels|maps|map',
+  ],
+  // GoogLeNet's inception module said by what it is: branches of several kernel sizes side by side,
+  // their outputs concatenated (Szegedy 2015, fig. 2).
+  'innovations/googlenet-inception': [
+    '~ parallel|side several|multiple|different|various|many branches|sizes|filters|kernels|convolutions|convs',
+    '~ concatenat* branches|sizes|outputs|maps|them',
+  ],
+  // SENet's block said by where it goes (a small network on each unit): the fresh set's standard
+  // counts how or where as SENet's second point.
+  'innovations/senet-block': [
+    '~ side|small|little|tiny network|net|block|module on|inside|in|per each|every|any unit|units|module|modules|block|blocks',
+  ],
+  // Xception's depthwise separable convolution said by its two steps: a spatial filter per channel,
+  // then a 1×1 (pointwise) convolution across the channels.
+  'innovations/xception-separable': [
+    '~ per-channel|channelwise|channel-wise|depthwise spatial 1x1|pointwise',
+  ],
+  // Xception's second point said by its two halves and the word that parts them ("spatial vs
+  // cross-channel patterns split", "spatial/channel split", "decouples spatial and channel mixing").
+  'innovations/xception-separately': [
+    '~ spatial channel|channels|cross-channel|crosschannel|depth split|splits|separate|separated|separates|separately|apart|decouple*|independently|factor*|disentangle*',
   ],
   'innovations/xception-skip': ['~ residual|skip|shortcut connection|connections|link|links'],
   // Question 7: fully convolutional networks.
@@ -127,7 +156,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'difficulty/upsample': ['~ @enlarge back|up|full|original|input resolution|size'],
   'difficulty/skip': [
-    '~ skip|shortcut connection|connections|link|links|path|paths',
+    '~ skip-conn*|skip-link*|skip-path*|shortcut-conn*|shortcut-link*|shortcut-path*',
     '~ combine|merge|concatenate|fuse|add early|earlier|lower|shallow|encoder|fine features|maps|layers|activations',
   ],
   'difficulty/dilated': ['~ dilated|atrous|dilation conv*|convolution|convolutions|kernel|kernels'],

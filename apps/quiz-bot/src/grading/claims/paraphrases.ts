@@ -31,6 +31,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@see ... elsewhere',
       '@see ... top*|bottom*|upper left*|right*|corner*',
       '@see ... other|different @place',
+      // "shift the dog a bit and it still finds the dog": found again after the move.
+      '@change ... still|again @see',
+      // "responds the same way to a shifted object".
+      'respond|responds|react|reacts|fire|fires same ... shifted|moved|translated|displaced',
+      // "what it learns to spot in one corner it also spots in another": the same detection at one
+      // place and then at another, the second place left unnamed.
+      '@see ... one @place ... another|elsewhere',
       // "location-independent detection", "shift-invariant features": one hyphenated word.
       'location-independent|position-independent|place-independent|location-invariant|position-invariant|shift-invariant|translation-invariant|translation-equivariant|location-agnostic|position-agnostic',
       // "a cat top-left and a cat bottom-right fire the same filter": the places first.
@@ -74,14 +81,18 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   // Question 3: the GPU runs out of memory.
   'remedies/stride': {
-    counterclaims: ['bigger|larger|higher @picture', '@picture ... larger|bigger|higher'],
     claims: [
       'skip|skips|jump|jumps|step|steps|move|moves|hop|hops more|bigger|larger pixels|positions',
 
       'bump|crank|up|raise|increase stride|strides',
       'stride|strides 2|two|up|bigger|larger',
-      'downsample*|shrink|reduce|cut|lower|downscale resolution|inputs|images|input|image|pictures',
       '@less|reduce|shrink|cut size|dimension|dimensions|dimensionality|resolution ... feature|activation map|maps',
+    ],
+  },
+  'remedies/smaller-input': {
+    counterclaims: ['bigger|larger|higher @picture', '@picture ... larger|bigger|higher'],
+    claims: [
+      'downsample*|shrink|reduce|cut|lower|downscale @picture',
       '@less @picture',
       '@picture @less',
       'feed|use|train @less @picture',
@@ -89,13 +100,20 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   'remedies/smaller-model': {
     // "keep all the layers" is the model left whole ("don't keep all the layers" denies it: the point).
-    counterclaims: ['keep|keeps all|every @layer|filters|channels'],
+    counterclaims: ['keep|keeps all|every @layer'],
     claims: [
-      'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed ... block|blocks|layer|layers|filters|channels|neurons|units|kernels',
-      'fewer|less filters|channels|kernels|neurons|units|feature',
+      'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed ... block|blocks|layer|layers|neurons|units',
+      'fewer|less neurons|units',
       'smaller|simpler|slimmer|lighter|shallower|thinner model|network|architecture|net|cnn',
-      'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer|filters|channels',
+      'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer',
       'thinner|shallower|slimmer|narrower|lighter',
+    ],
+  },
+  'remedies/filters': {
+    counterclaims: ['keep|keeps all|every filters|channels'],
+    claims: [
+      'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed|trim|prune ... filters|channels|kernels',
+      'fewer|less filters|channels|kernels|feature',
     ],
   },
   'remedies/precision': {
@@ -122,7 +140,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'remedies/checkpointing': {
     claims: [
       'instead|rather of|than storing|keeping|caching|saving ... activations',
-      'checkpoint*',
+      'gradient|gradients|activation|activations|memory checkpoint*',
+      'checkpoint|checkpoints activation|activations|gradients|layers',
+      'checkpointing',
       'recalculat*|regenerat*|recreat*|recomput* activation|activations|them',
       'throw|discard|drop|free activation|activations',
     ],
@@ -159,7 +179,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'why/invariance': {
     claims: [
       'tolerat*|absorb*|robust*|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
-      "barely|hardly|not|n't react|reacts|respond|responds|care|cares|mind|minds|freak|freaks|panic|panics|bother|bothers ... shift*|move*|moving|translat*",
+      "barely|hardly|not|n't react|reacts|respond|responds|care|cares|mind|minds|freak|freaks|panic|panics|bother|bothers ... shift*|move*|moving|translat*|wiggl*|jiggl*|nudg*|budg*|wobbl*",
 
       'position|where|location ... in|inside|within window ... matter|matters',
       "@small @change ... not|n't|nt|barely|hardly matter|change|affect",
@@ -174,7 +194,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "a feature moves a pixel and the max is still the same", "… still gives the same maximum".
       '@change ... @output ... same|unchanged',
       '@change ... same @output',
-      'keep|keeps|pick|picks|take|takes|select|selects|pass|passes largest|biggest|strongest|max|maximum|highest',
+      // "keeps the strongest activation" (what survives a small shift); not "takes the maximum",
+      // which says what max pooling is, not why to prefer it.
+      'keep|keeps|pass|passes largest|biggest|strongest|max|maximum|highest',
     ],
     // "a small shift changes its output completely".
     counterclaims: ['@change ... change|changes|alter|alters|affect|affects|flip|flips|ruin|ruins @output'],
@@ -223,8 +245,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       "nowhere|not|n't near|close ... input|original|full|image resolution|size|detail",
       "what ... not|n't where",
     ],
-    // Resolution is lost going down (pooling, strides), not by the layers that bring it back.
-    counterclaims: ['upsampl*|deconv*|transposed|unpool* ... @lose'],
+    // Resolution is lost going down (pooling, strides), not by the layers that bring it back, nor
+    // by the skip connections that carry the detail across.
+    counterclaims: ['upsampl*|deconv*|transposed|unpool* ... @lose', 'skip|shortcut|shortcuts ... @lose'],
   },
   'difficulty/per-pixel': {
     claims: [
@@ -261,7 +284,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: ['regularis*|regulariz*'],
   },
   'when/where': {
-    claims: ['near|close input|bottom|start', 'after relu|relus|activation'],
+    claims: [
+      'near|close input|bottom|start',
+      'after relu|relus|activation',
+      // "early in the net", "low down in the network": the place said of the whole network.
+      '@early in|of|down net|network|cnn|stack|model',
+    ],
   },
   'when/superseded': {
     claims: [
@@ -303,8 +331,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'what-and-how/any-size': {
-    // "the input size doesn't matter".
-    claims: ['input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged matter|matters'],
+    // "the input size doesn't matter", "the input size isn't fixed anymore".
+    claims: [
+      'input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged matter|matters',
+      'input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged fixed|constrained|restricted|locked',
+    ],
     counterclaims: [
       'input|image size|sizes|resolution is|are fixed',
       'only|just works|work|accepts|accept|takes|take|handles|handle ... #size',

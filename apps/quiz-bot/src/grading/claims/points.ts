@@ -13,21 +13,34 @@ export interface PointTable {
   readonly points: readonly (readonly string[])[];
   /** Concepts that earn no point for this part (said, credited in the feedback, not counted). */
   readonly extra?: readonly string[];
+  /**
+   * Concepts that restate what the question's thing is (its definition): said alone, they earn
+   * their point only when the answer says them as what it is asked for ("the hard part is that
+   * every pixel needs a label"; {@link FRAMED_AS_ASKED}), not as a plain description ("semantic
+   * segmentation classifies each pixel").
+   */
+  readonly notAlone?: readonly string[];
 }
 
 /** The table, by part id. Every concept of a listed part is in one point or in `extra`. */
 export const POINTS: Readonly<Record<string, PointTable>> = {
   // Question 1: fewer parameters, and what follows from it (faster, less overfitting, less data).
   advantages: { points: [['fewer-parameters', 'efficiency'], ['translation'], ['spatial-hierarchy']] },
-  // Question 3: gradient accumulation is the way to train with a smaller mini-batch.
+  // Question 3: gradient accumulation is the way to train with a smaller mini-batch; smaller inputs
+  // and fewer filters are remedies of their own (both labelled sets' standard), a GPU with more
+  // memory and freeing memory held by other processes too (the fresh set's).
   remedies: {
     points: [
       ['batch', 'accumulation'],
       ['stride'],
+      ['smaller-input'],
       ['smaller-model'],
+      ['filters'],
       ['precision'],
       ['distribute'],
       ['checkpointing'],
+      ['bigger-gpu'],
+      ['free-memory'],
     ],
   },
   // Question 4: no parameters (so less computation, memory and overfitting) is one reason.
@@ -45,8 +58,14 @@ export const POINTS: Readonly<Record<string, PointTable>> = {
     ],
   },
   // Question 8: resolution lost while every pixel needs a class is the difficulty; dilated
-  // convolutions are the alternative to skip connections for keeping the detail.
-  difficulty: { points: [['resolution-lost', 'per-pixel'], ['upsample'], ['skip', 'dilated']] },
+  // convolutions are the alternative to skip connections for keeping the detail. That every pixel
+  // gets a class is what the task is: beside a remedy it says what the remedy is for, but said
+  // alone ("semantic segmentation classifies each pixel") it defines the task, and names no
+  // difficulty.
+  difficulty: {
+    points: [['resolution-lost', 'per-pixel'], ['upsample'], ['skip', 'dilated']],
+    notAlone: ['per-pixel'],
+  },
   // Question 6 (two points per network): Xception's depthwise separable convolutions are what
   // replace the inception modules, one point however it is said (Géron ch. 14; Chollet 2017).
   innovations: {
@@ -82,6 +101,19 @@ export function pointsEarned(partId: string, covered: readonly string[]): number
   if (table === undefined) return covered.length;
   return table.points.filter((point) => point.some((id) => covered.includes(id))).length;
 }
+
+/** Are the covered concepts (at least one) all definitions of the question's thing ({@link PointTable.notAlone})? */
+export function definitionOnly(partId: string, covered: readonly string[]): boolean {
+  const definitions = POINTS[partId]?.notAlone ?? [];
+  return covered.length > 0 && covered.every((id) => definitions.includes(id));
+}
+
+/**
+ * Words that say a point is a difficulty or a need ("hard", "the problem is", "must", "needs"): an
+ * answer with one says its facts as the answer to "what is difficult", not as a definition.
+ */
+export const FRAMED_AS_ASKED =
+  / (?:hard|harder|hardest|difficult|difficulty|difficulties|challenge|challenging|problem|problems|issue|issues|tricky|struggle|struggles|tension|trade ?off|enough|need|needs|needed|must|require|requires|required|have to|has to|but|yet|while|however|although)(?= )/;
 
 /** Do two concepts of a part earn the same point (always false for a part with no table)? */
 export function samePoint(partId: string, a: string, b: string): boolean {

@@ -22,7 +22,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   batch: 'batch batches minibatch minibatches batchsize'.split(' '),
   layer: 'layer layers'.split(' '),
   gpu: 'gpu gpus device devices card cards accelerator accelerators machine machines'.split(' '),
-  several: 'several multiple many two more various other different'.split(' '),
+  several: 'several multiple many two 2 3 4 8 more various other different'.split(' '),
   split: 'split distribute spread shard divide parallelize parallelise partition share'.split(' '),
   anywhere: 'anywhere everywhere wherever'.split(' '),
   every: 'every any all each whatever different'.split(' '),
@@ -59,7 +59,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
       ' ',
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
-  picture: 'picture pictures photo photos image images input inputs resolution'.split(' '),
+  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution'.split(' '),
   small: 'small smaller tiny little slight minor few'.split(' '),
   gradient: 'gradient gradients grad grads'.split(' '),
   /** What the lower layers of a CNN find (Géron ch. 14: "low-level features … assembled into higher-level features"). */
@@ -209,7 +209,7 @@ const slotSpan = (slot: readonly string[], words: readonly Token[], i: number): 
 function sayings(word: string): ReadonlySet<string> {
   let said = sayingsOf.get(word);
   if (said === undefined) {
-    said = new Set([word, ...(WORDNET_SYNONYMS[word] ?? [])]);
+    said = new Set([word, ...(WORDNET_SYNONYMS[word] ?? []).filter((w) => !LIGHT_WORDS.has(w))]);
     // A word of plain letters is always one token at least (wink's tokenizer never drops letters).
     if (/^[a-z]+$/.test(word)) said.add(tagWords(word)[0]!.lemma);
     sayingsOf.set(word, said);
@@ -217,6 +217,13 @@ function sayings(word: string): ReadonlySet<string> {
   return said;
 }
 const sayingsOf = new Map<string, Set<string>>();
+/**
+ * Words too light to say a slot word by themselves, though WordNet puts them in its class ("thing"
+ * for "matter", "put" and "set" for "place"): "the main thing is …" says no "position matters".
+ */
+const LIGHT_WORDS: ReadonlySet<string> = new Set(
+  'thing things affair stuff put set lay pose get make do have take give go come'.split(' '),
+);
 
 /** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */
 const isImageSize = (word: string) => {
