@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { Client, EmbedBuilder, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { startBot } from '../src/discord/bot';
 import { createLogger } from '../src/discord/logger';
+import { recordHops } from '../src/hop-trace';
 import { openStore } from '../src/index';
 import type { Scenario, ScenarioResult } from './discord-compare-worker';
 
@@ -47,6 +48,63 @@ function mainThreadCpuMs(): number {
   }
 }
 
+/** The answer path's hops in order (src/discord/hop-trace.ts), between the emulator's send and its receipt of the first reply. */
+const HOPS = [
+  'sent',
+  'gateway',
+  'dispatch',
+  'resolved',
+  'grading-started',
+  'lane',
+  'group',
+  'engine',
+  'graded',
+  'write-posted',
+  'write-replied',
+  'recorded',
+  'answered',
+  'outcome',
+  'reply-call',
+  'first-reply',
+];
+
+/**
+ * Prints, for choice answers and rubric answers apart, the p50 / p95 (ms) of the time from each hop
+ * to the next one present, over the measured interactions whose marks are all there.
+ */
+function printHops(result: ScenarioResult, marks: ReadonlyMap<string, ReadonlyMap<string, number>>): void {
+  const kinds = new Map<string, Map<string, number[]>>();
+  const add = (spans: Map<string, number[]>, name: string, ms: number) => {
+    const list = spans.get(name) ?? [];
+    spans.set(name, list);
+    list.push(ms);
+  };
+  for (const t of result.timeline) {
+    const of = marks.get(t.id);
+    if (of === undefined) continue;
+    const at = new Map(of);
+    at.set('sent', t.sentAt);
+    at.set('first-reply', t.firstAt);
+    const kind = t.question === 5 ? 'choice' : 'rubric';
+    const spans = kinds.get(kind) ?? new Map<string, number[]>();
+    kinds.set(kind, spans);
+    const present = HOPS.filter((h) => at.has(h));
+    for (let i = 1; i < present.length; i++)
+      add(spans, `${present[i - 1]}→${present[i]}`, at.get(present[i]!)! - at.get(present[i - 1]!)!);
+    add(spans, 'total', t.firstAt - t.sentAt);
+    // The bot's own part: from its gateway event to its reply's REST call.
+    if (at.has('gateway') && at.has('reply-call'))
+      add(spans, 'gateway→reply-call', at.get('reply-call')! - at.get('gateway')!);
+  }
+  for (const [kind, spans] of kinds) {
+    console.log(`    cnnkit hops, ${kind} answers (p50 / p95 ms, n):`);
+    for (const [name, list] of spans)
+      console.log(
+        `      ${name.padEnd(30)} ${pct(list, 50).toFixed(2).padStart(7)} / ${pct(list, 95).toFixed(2).padStart(7)}  (${list.length})`,
+      );
+  }
+}
+
 /** Runs the scenarios on both bots and prints the table; resolves true when every target was met. */
 export async function runComparison(options: {
   token: string;
@@ -56,11 +114,17 @@ export async function runComparison(options: {
   rubricWorker?: boolean;
   /** Answers recorded in the store's writer thread (default, as `startBot` opens its store) or on the bot's thread. */
   storeWriter?: boolean;
+  /** With the writer thread: a write that finds it idle runs on the bot's thread (default, as `startBot` opens its store). */
+  writesHereWhenIdle?: boolean;
+  /** Rubric answers graded on the bot's thread when nothing else is in flight (default, as the bot does). */
+  gradeHereWhenIdle?: boolean;
   /**
    * A folder for V8 CPU profiles of the bots' thread, one per scenario and bot, of the measured
    * window only (warm-up and start-up left out): `<scenario>-<bot>.cpuprofile`.
    */
   profileDir?: string | undefined;
+  /** Prints the answer path's per-hop latencies of the cnnkit bot (src/discord/hop-trace.ts). */
+  hops?: boolean;
 }): Promise<boolean> {
   const session = options.profileDir === undefined ? undefined : new Session();
   if (session !== undefined) {
@@ -117,6 +181,7 @@ export async function runComparison(options: {
     const store = await openStore({
       sqlitePath: join(folder, 'quiz.db'),
       writerThread: options.storeWriter !== false,
+      writesHereWhenIdle: options.storeWriter !== false && options.writesHereWhenIdle !== false,
     });
     const bot = await startBot({
       config: { token: options.token, applicationId, apiUrl, databaseUrl: undefined },
@@ -127,6 +192,7 @@ export async function runComparison(options: {
       rateLimit: { capacity: 1_000_000, perSecond: 1_000_000 },
       clientOptions: fast,
       rubricWorker: options.rubricWorker !== false,
+      rubricHereWhenIdle: options.gradeHereWhenIdle !== false,
     });
     // The picture worker starts with the bot and loads the system fonts (0.5–1.4 s of CPU on
     // another thread, once per process): waited for here, so a start-up cost does not share the
@@ -139,9 +205,19 @@ export async function runComparison(options: {
     if (options.rubricWorker !== false) await bot.grading.warm();
     // And the store's writer thread, which opens its own connection to the file.
     await (store as { writer?: { warm(): Promise<void> } }).writer?.warm();
+    const marks = new Map<string, Map<string, number>>();
+    if (options.hops === true)
+      recordHops((key, hop, at) => {
+        const id = key.replace(/^discord:/, '');
+        const of = marks.get(id) ?? new Map<string, number>();
+        marks.set(id, of);
+        if (!of.has(hop)) of.set(hop, at);
+      });
     try {
       const before = { ...bot.context.queue.deferrals };
       const result = await measured(scenario, 'cnnkit');
+      recordHops(undefined);
+      if (options.hops === true) printHops(result, marks);
       // Why the bot deferred (queue.ts), warm-up included, and its measured cost per interaction.
       const reasons = Object.entries(bot.context.queue.deferrals)
         .map(([reason, count]) => `${reason} ${count - before[reason as keyof typeof before]}`)

@@ -187,8 +187,12 @@ const { values } = parseArgs({
     grading: { type: 'string', default: 'worker' },
     /** worker (default): answers recorded in the store's writer thread, as the bot opens it; inline: on its thread. */
     writer: { type: 'string', default: 'worker' },
+    /** on (default, as the bot runs): a lone answer is graded and written on the bot's thread when the workers are idle; off: always in them; write or grade: only that one. */
+    'idle-here': { type: 'string', default: 'on' },
     /** A folder for CPU profiles of the bots' thread, of each measured run only (compare mode). */
     profile: { type: 'string' },
+    /** Prints the cnnkit bot's per-hop latencies of the answer path (compare mode). */
+    hops: { type: 'boolean', default: false },
   },
 });
 if (values.mode !== 'soak') {
@@ -206,6 +210,9 @@ if (values.mode !== 'soak') {
     rubricWorker: values.grading !== 'inline',
     storeWriter: values.writer !== 'inline',
     profileDir: values.profile,
+    hops: values.hops,
+    writesHereWhenIdle: values['idle-here'] === 'on' || values['idle-here'] === 'write',
+    gradeHereWhenIdle: values['idle-here'] === 'on' || values['idle-here'] === 'grade',
   });
   process.exit(met ? 0 : 1);
 }

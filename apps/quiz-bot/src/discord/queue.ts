@@ -282,6 +282,11 @@ export class WorkLane {
     return this.waiting.length;
   }
 
+  /** True when no answer is in the lane or waiting for it. */
+  get idle(): boolean {
+    return this.active === 0 && this.waiting.length === 0;
+  }
+
   /** Waits for this answer's turn; resolves with the function that leaves the lane (idempotent). */
   async enter(): Promise<() => void> {
     if (this.active < this.concurrency && this.waiting.length === 0) this.active++;

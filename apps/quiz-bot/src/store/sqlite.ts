@@ -57,7 +57,7 @@ export async function openSqlite(path: string, options: OpenStoreOptions): Promi
     // The answers' write transactions in a worker (the Discord bot): not for a throwaway database,
     // which a second connection would not see, nor with test hooks, which run on this thread.
     return options.writerThread === true && path !== ':memory:' && options.testHooks === undefined
-      ? withStoreWriter(store, path, { busyTimeoutMs })
+      ? withStoreWriter(store, path, { busyTimeoutMs, hereWhenIdle: options.writesHereWhenIdle === true })
       : store;
   return new Proxy(store, {
     get(target, property, receiver) {
