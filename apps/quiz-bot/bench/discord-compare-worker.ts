@@ -4,6 +4,7 @@
  * (the callback: a reply or a deferral) and final reply (the reply, or the edit after a deferral)
  * are timed from when it was dispatched.
  */
+import { readlinkSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DiscordEmulator, type InteractionHandle, opt, snowflake } from '../test/discord-emulator/emulator';
 
@@ -146,4 +147,9 @@ port.on(
     }
   },
 );
-port.postMessage({ kind: 'ready' });
+// Which thread this is (Linux: /proc/thread-self is task/<tid>), so the bench can tell its CPU apart.
+let tid = -1;
+try {
+  tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+} catch {}
+port.postMessage({ kind: 'ready', tid });

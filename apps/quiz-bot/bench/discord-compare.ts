@@ -3,7 +3,7 @@
  * discord.js bot (replies at once with a small ephemeral embed: what discord.js alone costs on this
  * machine), in the same run, each against a fresh emulator on 127.0.0.1 driven from a worker thread.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +105,24 @@ function printHops(result: ScenarioResult, marks: ReadonlyMap<string, ReadonlyMa
   }
 }
 
+/**
+ * CPU time (ms) each thread of this process has used so far, by thread id (Linux's
+ * /proc/self/task/<tid>/stat, utime + stime in 10 ms ticks); empty where /proc is missing.
+ */
+function threadCpuMs(): Map<number, number> {
+  const byThread = new Map<number, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        byThread.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
+      } catch {} // the thread ended meanwhile
+    }
+  } catch {}
+  return byThread;
+}
+
 /** Runs the scenarios on both bots and prints the table; resolves true when every target was met. */
 export async function runComparison(options: {
   token: string;
@@ -145,7 +163,10 @@ export async function runComparison(options: {
       worker.on('message', on);
       worker.postMessage(message);
     });
-  await new Promise((resolve) => worker.once('message', resolve)); // ready
+  // Ready: it says which thread it is (the users and the emulator), so its CPU is told apart.
+  const { tid: usersTid } = (await new Promise((resolve) => worker.once('message', resolve))) as {
+    tid: number;
+  };
   const fast = {
     rest: { globalRequestsPerSecond: 1_000_000 },
     ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
@@ -154,10 +175,12 @@ export async function runComparison(options: {
   /** Runs one scenario; adds the main thread's CPU ms per measured interaction (warm-up excluded). */
   async function measured(scenario: Scenario, bot: string): Promise<ScenarioResult & { cpuMs: number }> {
     let cpuAtStart = Number.NaN;
+    let threadsAtStart = new Map<number, number>();
     let profiling: Promise<unknown> | undefined;
     const mark = (message: { kind: string }) => {
       if (message.kind !== 'measuring') return;
       cpuAtStart = mainThreadCpuMs();
+      threadsAtStart = threadCpuMs();
       profiling = session?.post('Profiler.start');
     };
     worker.on('message', mark);
@@ -168,7 +191,23 @@ export async function runComparison(options: {
       const { profile } = await session.post('Profiler.stop');
       writeFileSync(join(options.profileDir!, `${scenario}-${bot}.cpuprofile`), JSON.stringify(profile));
     }
-    return { ...result, cpuMs: (mainThreadCpuMs() - cpuAtStart) / Math.max(1, result.interactions) };
+    const cpuMs = (mainThreadCpuMs() - cpuAtStart) / Math.max(1, result.interactions);
+    // Every thread's share of the measured window (ms per interaction): which one is busy.
+    const per = (ms: number) => (ms / Math.max(1, result.interactions)).toFixed(2);
+    const used = [...threadCpuMs()]
+      .map(([tid, ms]) => [tid, ms - (threadsAtStart.get(tid) ?? 0)] as const)
+      .filter(([, ms]) => ms > 0);
+    const label = (tid: number) =>
+      tid === process.pid ? 'bot thread' : tid === usersTid ? 'users+emulator' : `thread ${tid}`;
+    console.log(
+      `    ${bot} CPU per interaction by thread (ms): ${used
+        .sort((a, b) => b[1] - a[1])
+        .map(([tid, ms]) => `${label(tid)} ${per(ms)}`)
+        .join(', ')}; all but users+emulator ${per(
+        used.filter(([tid]) => tid !== usersTid).reduce((sum, [, ms]) => sum + ms, 0),
+      )}`,
+    );
+    return { ...result, cpuMs };
   }
 
   async function withCnnkit(scenario: Scenario): Promise<ScenarioResult & { cpuMs: number }> {

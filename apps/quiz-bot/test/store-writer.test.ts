@@ -202,6 +202,14 @@ test('with writesHereWhenIdle, a write that finds the writer idle runs on this t
     await store.recordAttempt(attempt('s', 's1', true, 5_000));
     expect(store.writer.recordedHere).toBe(6);
     expect(store.writer.ranInWorker).toBe(12);
+    // The caller's own test (the bot: another interaction in flight) sends a lone write to the worker.
+    let callerIdle = false;
+    store.writer.hereOnlyWhen(() => callerIdle);
+    await store.recordAttempt(attempt('s', 's2', true, 5_001));
+    expect([store.writer.recordedHere, store.writer.ranInWorker]).toEqual([6, 13]);
+    callerIdle = true;
+    await store.recordAttempt(attempt('s', 's3', true, 5_002));
+    expect([store.writer.recordedHere, store.writer.ranInWorker]).toEqual([7, 13]);
   } finally {
     await inline.close();
     await store.close();

@@ -7,6 +7,7 @@ import type { RateLimitPolicy } from '../rate-limit';
 import { gradeRubricRequest } from '../rubric-grading';
 import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
+import type { StoreWriter } from '../store/writer';
 import type { SegmentationPictureSource } from '../verify/segmentation-picture';
 import { MeasurementService } from '../verify/service';
 import { PicturePool } from '../views/picture-pool';
@@ -206,6 +207,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     memberships: new GroupMemberships(store, now),
     ...(pictures === undefined ? {} : { pictures }),
   };
+  // A lone answer's write runs on this thread (the store's `writesHereWhenIdle`) only when the bot
+  // is idle too: this answer alone unreplied and in the lane. With others in flight it goes to the
+  // writer thread, and this thread stays free for their gateway events and replies.
+  (store as { writer?: StoreWriter }).writer?.hereOnlyWhen(
+    () => queue.waiting <= 1 && context.lane.inFlight <= 1,
+  );
   guardGatewayPackets(client, logger, queue);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {

@@ -63,6 +63,8 @@ export class StoreWriter {
   private there = 0;
   /** Writes running on `fallback` now (see `hereWhenIdle`): the worker's batch waits for them. */
   private runningHere = 0;
+  /** The caller's own test of idleness (see `hereOnlyWhen`). */
+  private callerIdle: () => boolean = () => true;
 
   /**
    * @param sqlitePath - the SQLite file (already opened, migrated and checked by `fallback`'s opener)
@@ -75,6 +77,14 @@ export class StoreWriter {
     private readonly fallback: QuizStore,
     private readonly options: StoreWriterOptions = {},
   ) {}
+
+  /**
+   * With `hereWhenIdle`: a write runs here only when `idle()` says the caller is idle too (the
+   * Discord bot: no other interaction in flight), besides the writer itself.
+   */
+  hereOnlyWhen(idle: () => boolean): void {
+    this.callerIdle = idle;
+  }
 
   /** Writes run on the calling thread (worker not ready yet, failed, or closed). */
   get recordedHere(): number {
@@ -115,7 +125,8 @@ export class StoreWriter {
       this.options.hereWhenIdle === true &&
       this.pending.size === 0 &&
       this.runningHere === 0 &&
-      this.outbox.length === 0
+      this.outbox.length === 0 &&
+      this.callerIdle()
     )
       return this.writeWhileIdle(worker, method, args);
     return new Promise<unknown>((resolve, reject) => {
