@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import { openStore, type QuizStore, type RecordedAttempt } from '../src/index';
-import { StoreWriter } from '../src/store/writer';
+import { HERE_IN_A_ROW_MAX, StoreWriter } from '../src/store/writer';
 
 // Issue 20: the answers' write transactions run in a worker thread with its own SQLite connection
 // (openStore's `writerThread`, which the Discord bot turns on), off the thread that replies.
@@ -212,6 +212,26 @@ test('with writesHereWhenIdle, a write that finds the writer idle runs on this t
     expect([store.writer.recordedHere, store.writer.ranInWorker]).toEqual([7, 13]);
   } finally {
     await inline.close();
+    await store.close();
+  }
+}, 30_000);
+
+test('with writesHereWhenIdle, after HERE_IN_A_ROW_MAX lone writes in a row on this thread the next goes to the worker (its commits checkpoint the log), then lone writes run here again', async () => {
+  const store = (await openStore({
+    sqlitePath: join(folder, 'here-in-a-row.db'),
+    writerThread: true,
+    writesHereWhenIdle: true,
+  })) as WithWriter;
+  try {
+    await store.writer.warm();
+    // One at a time, each awaited: the writer is idle for every one.
+    for (let i = 0; i <= HERE_IN_A_ROW_MAX; i++)
+      await store.recordAttempt(attempt(`a${i % 5}`, `row${i}`, i % 2 === 0, 7_000 + i));
+    expect([store.writer.recordedHere, store.writer.ranInWorker]).toEqual([HERE_IN_A_ROW_MAX, 1]);
+    await store.recordAttempt(attempt('a0', 'row-next', true, 8_000));
+    expect([store.writer.recordedHere, store.writer.ranInWorker]).toEqual([HERE_IN_A_ROW_MAX + 1, 1]);
+    expect(await store.countAttempts()).toBe(HERE_IN_A_ROW_MAX + 2);
+  } finally {
     await store.close();
   }
 }, 30_000);

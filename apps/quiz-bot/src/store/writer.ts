@@ -18,6 +18,15 @@ function writerUrl(): URL {
   return new URL(fromSource ? './writer-worker-source.mjs' : './store-writer-worker.js', import.meta.url);
 }
 
+/**
+ * Most writes in a row run here while idle (`hereWhenIdle`); the next goes to the worker even so.
+ * The opener turns this thread's WAL auto-checkpoint (with its fsync, tens of ms on a busy disk)
+ * almost off (sqlite.ts), so the checkpoints run in the worker's commits: a bot that only ever gets
+ * lone answers still sends every 65th write there, and the log is checkpointed there once it has
+ * grown past SQLite's 1,000 pages.
+ */
+export const HERE_IN_A_ROW_MAX = 64;
+
 /** How a {@link StoreWriter} runs (see its constructor). */
 export interface StoreWriterOptions {
   readonly busyTimeoutMs?: number;
@@ -63,6 +72,8 @@ export class StoreWriter {
   private there = 0;
   /** Writes running on `fallback` now (see `hereWhenIdle`): the worker's batch waits for them. */
   private runningHere = 0;
+  /** Writes run here while idle since the worker's last (see HERE_IN_A_ROW_MAX). */
+  private hereInARow = 0;
   /** The caller's own test of idleness (see `hereOnlyWhen`). */
   private callerIdle: () => boolean = () => true;
 
@@ -126,9 +137,13 @@ export class StoreWriter {
       this.pending.size === 0 &&
       this.runningHere === 0 &&
       this.outbox.length === 0 &&
+      this.hereInARow < HERE_IN_A_ROW_MAX &&
       this.callerIdle()
-    )
+    ) {
+      this.hereInARow++;
       return this.writeWhileIdle(worker, method, args);
+    }
+    this.hereInARow = 0;
     return new Promise<unknown>((resolve, reject) => {
       const request: WriterRequest = { id: this.nextId++, method, args };
       this.pending.set(request.id, { request, resolve, reject });
