@@ -186,6 +186,18 @@
  * decide): the lane at 16 places (burst first p95 837, 1792, 3292, 2849 ms against 2178, 1821,
  * 3410, 2196 at 4; final p95 837, 1792, 6667, 5151 against 4298, 4916, 8091, 5422; past 3 s 0, 0,
  * 46 (bare 42), 4 against 0, 0, 58 (bare 0), 0), the bot's connection without WAL auto-checkpoints.
+ * Then (21:03–21:06, load 8.7–10.5, arrival with the change, alternated): the bot's connection
+ * without WAL auto-checkpoints 187, 108 ms first-reply p95 against 351, 449 with them (bare 31–34): a
+ * checkpoint's fsync on the bot's thread stalls every reply. Kept: with `writesHereWhenIdle` the bot's
+ * connection checkpoints only past 10,000 pages and every 65th lone write goes to the writer thread,
+ * whose commits checkpoint at SQLite's 1,000. Three more pairs, on / off, at load 10.1–14.2
+ * (21:08–21:15): arrival first-reply p95 147, 294, 266 / 122, 154, 133 ms (p50 11, 55, 27 / 10, 15,
+ * 16; bare 43–78); paced 1337, 1302, 1909 / 907, 845, 1878 ms (bare 117–311); burst first 2018, 3378,
+ * 2562 / 2717, 3163, 2567 ms, past 3 s 0, 171, 0 / 0, 99, 0 (bare 849–1477, none). So on an
+ * oversubscribed machine the lone-answer path is no better, and in arrival and paced it was worse in
+ * all three pairs; the gain is the hops' (two thread wake-ups and the messages: every thread but the
+ * users' and the emulator's used 3.38–4.30 ms per arrival interaction on against 3.90–4.67 off). The
+ * quiet rerun decides: `--idle-here off` gives the old path in the same tree.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;
