@@ -281,3 +281,44 @@ test('the worker’s first grade, which loads its model (far longer than 1 ms), 
   if (outcome instanceof QuizError) expect(outcome.code).toBe('grading_timeout');
   else expect(outcome).toEqual(inline(ANSWERS[0]!));
 }, 60_000);
+
+test('a grade started `here` runs on the calling thread (gradeRubric on the part, as without a grader): the grader is not asked, and the answer uses that grade', async () => {
+  const asked: RubricRequest[] = [];
+  const graded = new QuizEngine({
+    store: {
+      recordAttempt: async () => ({ attemptId: 1, points: 0, streak: 0, bestStreak: 0, duplicate: false }),
+    } as never,
+    measurer: { measure: () => Promise.reject(new Error('no model runs in this test')) },
+    rubricGrader: {
+      grade: async (request) => {
+        asked.push(request);
+        return { score: 0, correct: false, feedback: ['from the grader'] };
+      },
+    },
+  });
+  const resolved = graded.resolveAnswer({
+    userId: 'ada',
+    displayName: 'Ada',
+    questionId: 1,
+    answer: ' weight sharing ',
+  });
+  const started = graded.startGrading(resolved, { here: true });
+  expect(started).not.toBe(resolved);
+  // Started twice: nothing more.
+  expect(graded.startGrading(started, { here: true })).toBe(started);
+  const result = await graded.answer(started, { group: { id: 'g', name: 'G' } });
+  // The grade is the rubric grader's own function on question 1's first part and the cleaned text.
+  const part = resolved.part;
+  if (part.kind !== 'rubric') throw new Error('question 1, part advantages, is a rubric part');
+  expect(result.grade).toEqual(gradeRubric(part, 'weight sharing'));
+  expect(result.grade.feedback).not.toEqual(['from the grader']);
+  expect(asked).toEqual([]);
+  // Without `here` the same engine asks its grader.
+  const inWorker = graded.startGrading(
+    graded.resolveAnswer({ userId: 'ada', displayName: 'Ada', questionId: 1, answer: 'weight sharing' }),
+  );
+  expect((await graded.answer(inWorker, { group: { id: 'g', name: 'G' } })).grade.feedback).toEqual([
+    'from the grader',
+  ]);
+  expect(asked).toHaveLength(1);
+});
