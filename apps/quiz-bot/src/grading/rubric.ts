@@ -1,5 +1,12 @@
 import type { Concept, RubricPart } from '../questions/schemas';
-import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
+import {
+  type Analysis,
+  analyseAnswer,
+  clauseIndexAt,
+  licence,
+  NEGATIONS,
+  negatedGloss,
+} from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import type { Token } from './claims/nlp';
@@ -110,10 +117,11 @@ const NEGATION_BEFORE =
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
  * useless". A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
- * the whole mapping").
+ * the whole mapping"), nor is a negated word of worthlessness ("skip connections are not optional",
+ * "isn't a myth": two negations affirm).
  */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t|can t|cannot|couldn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to| optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:isn t|aren t)(?! optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:doesn t|don t|won t|didn t|can t|cannot|couldn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
@@ -121,7 +129,7 @@ const CONTRAST_BEFORE =
   /(?<= )(?:than|from|replac\w*|chang\w*|convert\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
 const LESS =
-  / (?:more (?:small|little|few|low|shallow|narrow|thin|light|cheap|short)|less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
+  / (?:more (?:small|little|few|low|shallow|narrow|thin|light|cheap|short)|(?:almost|nearly|practically|virtually|next to) no|(?:hardly|barely|scarcely) any|(?<! (?:not|as|so|too) )(?:few|little|tiny|small|low)|less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
 const MORE =
   / (?:more(?! (?:small|little|few|low|shallow|narrow|thin|light|cheap|short) )|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*|encourag\w*|promot\w*|caus\w*)(?= )/g;
 /** Words skipped when measuring how far a comparative is from its noun ("increase the risk of overfitting"). */
@@ -410,12 +418,55 @@ export function verbBetween(analysis: Analysis, from: number, to: number): boole
  */
 function otherThingDenied(analysis: Analysis, from: number): boolean {
   const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
-  const at = analysis.origin[from]!;
-  // The subject stands before the clause's verb and before the phrase itself ("several dense
-  // layers at the end" names dense layers as what is claimed, not as who claims it).
-  const verb = clause.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  return saidOfOtherNetwork(clause.tokens, analysis.origin[from]!);
+}
+/**
+ * What the clause after the one at `from` says when it is elliptical, a subject that is no other
+ * network and an auxiliary standing for the predicate before: "a CNN does", "but an FCN built only
+ * of convolutions can" say of ours what the clause before denied of the other network
+ * ('affirms'); "neither does a CNN", "a CNN can't either" deny it of ours too ('denies').
+ */
+function ellipsisAfter(analysis: Analysis, from: number): 'affirms' | 'denies' | undefined {
+  const next = analysis.clauses[clauseIndexAt(analysis, from) + 1];
+  if (next === undefined) return undefined;
+  const denies = next.tokens.some((t) => NEGATIONS.has(t.norm));
+  const words = next.tokens.filter(
+    (t) =>
+      !NEGATIONS.has(t.norm) &&
+      t.norm !== 'either' &&
+      t.norm !== 'too' &&
+      t.pos !== 'CCONJ' &&
+      t.pos !== 'SCONJ' &&
+      t.pos !== 'ADV' &&
+      t.pos !== 'PART',
+  );
+  const auxAt = words.findIndex((t) => t.pos === 'AUX' || (denies && t.norm.endsWith("n't")));
+  // The auxiliary ends the clause ("a CNN does") or opens it after "neither"/"nor" ("neither does a CNN").
+  if (auxAt < 0 || (auxAt !== words.length - 1 && auxAt !== 0)) return undefined;
+  const subject = words.filter((_, i) => i !== auxAt);
+  const ok =
+    subject.length >= 1 &&
+    subject.length <= 8 &&
+    subject.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN') &&
+    subject.every(
+      (t, i) =>
+        !OTHER_NETWORKS.has(t.norm) &&
+        t.pos !== 'PRON' &&
+        t.pos !== 'AUX' &&
+        // "an FCN built only of convolutions": a participle after the noun it describes.
+        (t.pos !== 'VERB' || subject[i - 1]?.pos === 'NOUN' || subject[i - 1]?.pos === 'PROPN'),
+    );
+  if (!ok) return undefined;
+  return denies ? 'denies' : 'affirms';
+}
+/**
+ * The subject stands before the clause's verb and before the phrase itself (at `at`: "several
+ * dense layers at the end" names dense layers as what is claimed, not as who claims it).
+ */
+function saidOfOtherNetwork(tokens: readonly Token[], at: number): boolean {
+  const verb = tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX');
   if (verb < 0) return false;
-  return clause.tokens.slice(0, verb).some((t) => t.end <= at && OTHER_NETWORKS.has(t.norm));
+  return tokens.slice(0, verb).some((t) => t.end <= at && OTHER_NETWORKS.has(t.norm));
 }
 /** Words that name the network a question contrasts with its own (dense, a plain classifier, …). */
 const OTHER_NETWORKS = new Set(
@@ -442,6 +493,14 @@ export function termInList(analysis: Analysis, from: number): boolean {
 
 /** A phrase in a "without" adjunct: a word of the clause, "without", then at most four words. */
 const WITHOUT_ADJUNCT = / \S+ without (?:\S+ ){0,4}$/;
+
+/**
+ * A negation, then "as" or "so" and at most three words before the phrase: "isn't as prone to
+ * [overfitting]", "doesn't need nearly as many [weights]", "not so much [memory]". What it denies
+ * is an equality, and that says less.
+ */
+const NOT_AS =
+  / (?:not|never|isn t|aren t|wasn t|weren t|doesn t|don t|didn t|won t|can t|cannot)(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been))?(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\S+ ){0,3}$/;
 
 /** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
 const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
@@ -648,13 +707,17 @@ function judgeConcept(
         : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
-    const negated = negatedAt(prepared, clause, from, to);
+    let negated = negatedAt(prepared, clause, from, to);
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject });
       continue;
     }
     if (directed) {
-      const near = directionNear(prepared, clause, from, to);
+      // "isn't as prone to overfitting", "doesn't need nearly as many weights": an equality denied
+      // says less, and asserts the phrase in that direction.
+      const saysLess = negated && NOT_AS.test(text.slice(clause.start, from));
+      if (saysLess) negated = false;
+      const near = saysLess ? 'less' : directionNear(prepared, clause, from, to);
       const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;
       if (negated) {
         // "doesn't have fewer parameters" denies the concept; "don't keep stride 1" names the
@@ -670,18 +733,32 @@ function judgeConcept(
         verdicts.push({ kind: 'contradicted', clause, purpose: inAdjunct(from) });
         continue;
       }
-      // "computation", "overfitting" named in a list of terms, with no word saying which way: the
-      // concept is a direction ("less computation"), and nothing here asserts it.
-      if (near === undefined && termInList(prepared.analysis, from)) continue;
+      // "computation", "overfitting" named with no word saying which way ("a CNN overfits",
+      // "pooling uses memory", or a list of terms): the concept is a direction ("less
+      // overfitting"), and nothing here asserts it. (Said of the other thing in a contrast, "dense
+      // nets overfit" is read as the contrast it draws.)
+      if (near === undefined && (!otherSubject || termInList(prepared.analysis, from))) continue;
     } else if (otherSubject) {
       // Said of the other thing: in a contrast, denying it of that one affirms it of ours; saying
       // it of that one is no denial the answer makes of ours (weak).
-      verdicts.push(negated ? { kind: 'affirmed', clause } : { kind: 'negated', clause, weak: true });
+      // ("…, and neither does a CNN": denied of ours as well, and affirmed of neither.)
+      verdicts.push(
+        negated && ellipsisAfter(prepared.analysis, from) !== 'denies'
+          ? { kind: 'affirmed', clause }
+          : { kind: 'negated', clause, weak: true },
+      );
+      continue;
+    }
+    const deniedOfOther = negated && otherThingDenied(prepared.analysis, from);
+    // "A dense net has no idea which pixels are neighbours; a CNN does.": denied of the other
+    // network, then said of ours by the clause after it, which stands for the same predicate.
+    if (deniedOfOther && ellipsisAfter(prepared.analysis, from) === 'affirms') {
+      verdicts.push({ kind: 'affirmed', clause });
       continue;
     }
     verdicts.push(
       negated
-        ? otherThingDenied(prepared.analysis, from)
+        ? deniedOfOther || negatedGloss(prepared.analysis, from)
           ? { kind: 'negated', clause, weak: true }
           : { kind: 'negated', clause, purpose: inAdjunct(from) }
         : { kind: 'affirmed', clause },
@@ -689,8 +766,13 @@ function judgeConcept(
   }
   for (const { from, to } of against) {
     // "one GPU" inside "put half the layers on one GPU and the other half on a second GPU": part
-    // of a larger claim of the concept, not its opposite.
-    if (found.some((f) => within({ from, to }, f))) continue;
+    // of a larger claim of the concept, not its opposite. A match that runs on past punctuation
+    // into the opposite's clause ("pooling keeps full resolution, so nothing gets lost" read by
+    // "pooling … lost") is no such claim: the opposite is said in a clause of its own.
+    if (
+      found.some((f) => within({ from, to }, f) && !punctuationBetween(prepared.analysis, f.from, from + 1))
+    )
+      continue;
     // "doesn't flatten the image, so it keeps the 2D neighbourhoods": an opposite read over the
     // sentence that starts where a shorter one does is judged by that one, in its own clause (the
     // negation there reaches it; the punctuation stops it reaching the longer match).

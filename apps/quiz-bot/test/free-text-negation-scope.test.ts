@@ -1,0 +1,138 @@
+import { describe, expect, test } from 'vitest';
+import { analyseAnswer } from '../src/grading/claims/analysis';
+import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+
+/*
+ * Issue 18, stop 25: negation, contradiction and denial read in their own clause. Each row is an
+ * answer written for this file (none is from a labelled evaluation set), with the concept a careful
+ * teacher credits or refuses in it and why. Each row was checked to fail with its rule taken out of
+ * the grader (the mutant planted by hand).
+ */
+const rubric = (id: number): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
+  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
+  return part;
+};
+
+const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
+const clausesOf = (answer: string) => {
+  const { text, clauses } = analyseAnswer(answer);
+  return clauses.map((c) => text.slice(c.start, c.end).trim());
+};
+
+describe('what a verb takes after it stays in its clause (and so does its negation)', () => {
+  test('"which" as a determiner after a verb opens the verb\'s object, not a relative clause', () => {
+    // "care which pixels are neighbours": what the CNN does not care about is the question
+    // "which pixels are neighbours"; a relative "which" (a pronoun) still opens a clause.
+    expect(clausesOf("It doesn't care which pixels are neighbours.")).toEqual([
+      'it doesn t care which pixels are neighbours',
+    ]);
+    expect(clausesOf('It uses max pooling which is cheap.')).toEqual([
+      'it uses max pooling',
+      'which is cheap',
+    ]);
+  });
+  test('a denied verb reaches its indirect question: the point is denied, not credited', () => {
+    // The writer says a CNN does not care about neighbourhoods: no credit for the 2-D structure.
+    expect(
+      covers(1, "A CNN doesn't care which pixels are neighbours, it just stacks more layers."),
+    ).not.toContain('spatial-hierarchy');
+  });
+  test('"no idea which …": the question a noun of knowing asks belongs to it', () => {
+    // Question 1 contrasts a CNN with a dense net: what the dense net has no idea of is what a
+    // CNN uses (the concept denied of the other network, credited to ours).
+    expect(covers(1, 'A dense net has no idea which pixels are neighbours.')).toContain('spatial-hierarchy');
+  });
+  test('a preposition after a verb and its particle ("end up with") is the verb\'s complement', () => {
+    // "doesn't end up with any weights": pooling has no weights to learn.
+    expect(clausesOf("It doesn't end up with any weights.")).toEqual(['it doesn t end up with any weights']);
+    expect(covers(4, "A max pooling layer doesn't end up with any weights to learn.")).toContain('no-params');
+  });
+  test('"so" before a word of degree after a verb is no conjunction ("there are so many filters")', () => {
+    expect(clausesOf('There are so many filters.')).toEqual(['there are so many filters']);
+    // After a participle it is the conjunction: "weights are shared | so few are needed".
+    expect(clausesOf('Weights are shared so few are needed.')).toEqual([
+      'weights are shared',
+      'so few are needed',
+    ]);
+    // The negation reaches "so much memory": pooling needs less memory.
+    expect(covers(4, "Pooling doesn't need so much memory.")).toContain('memory');
+  });
+});
+
+describe('a comparison, a gloss and an ellipsis say something of another thing', () => {
+  test('"…, the way flattening does" after a denied claim is what the other thing does', () => {
+    // The CNN keeps the layout; flattening (a dense net's) is what loses it: no contradiction.
+    expect(
+      covers(1, "A CNN doesn't lose the image's layout, the way flattening the image for an MLP does."),
+    ).toContain('spatial-hierarchy');
+  });
+  test('"(as AlexNet did)" after a claim that is not denied says the same of AlexNet', () => {
+    // The verbless place before it asserts nothing by itself; AlexNet is where LRN was used.
+    expect(
+      covers(
+        5,
+        'After the ReLU of early conv layers (as AlexNet did), to make strong neurons inhibit the same position in nearby maps.',
+      ),
+    ).toContain('where');
+  });
+  test('a verbless "(not a 1×1 one)" glosses the one kernel named before it', () => {
+    // The first converted layer's kernel is not 1×1; the later layers do become 1×1 convolutions.
+    expect(
+      covers(
+        7,
+        'The first dense layer becomes a conv layer with a kernel as big as its input map (not a 1×1 one); the dense layers after it become 1×1 convolutions.',
+      ),
+    ).toContain('one-by-one');
+  });
+  test('"…, but an FCN … can" says of ours what the clause before denied of a dense layer', () => {
+    expect(
+      covers(7, "A dense layer can't take images of any size, but an FCN built only of convolutions can."),
+    ).toContain('any-size');
+  });
+  test('"…, and neither does a CNN" denies it of ours as well', () => {
+    expect(
+      covers(1, 'A dense net has no idea which pixels are neighbours, and neither does a CNN.'),
+    ).not.toContain('spatial-hierarchy');
+  });
+});
+
+describe('the direction a directed concept needs', () => {
+  test('a denied equality says less: "isn\'t as prone to overfitting", "doesn\'t use as much memory"', () => {
+    expect(covers(1, "A CNN isn't as prone to overfitting as a dense network.")).toContain('efficiency');
+    expect(covers(4, "Pooling doesn't use as much memory as a strided convolution.")).toContain('memory');
+  });
+  test('the thing named with no direction asserts nothing ("a CNN overfits" is not "less overfitting")', () => {
+    expect(covers(1, 'A CNN overfits easily.')).not.toContain('efficiency');
+    expect(covers(4, 'Pooling uses memory.')).not.toContain('memory');
+  });
+  test('"few", "little", "almost no" say less', () => {
+    expect(covers(4, 'Pooling uses little memory.')).toContain('memory');
+    expect(covers(4, 'Pooling needs almost no computation.')).toContain('compute');
+  });
+});
+
+describe('denials and double negations', () => {
+  test('a denial that trails a word of stance ("Not really though.") takes the claim back', () => {
+    expect(covers(1, 'A CNN has fewer parameters. Not really though.')).not.toContain('fewer-parameters');
+    // The same after a pronoun and its verb: "…, but it doesn't though."
+    expect(covers(1, "A CNN has fewer parameters, but it doesn't though.")).not.toContain('fewer-parameters');
+  });
+  test('"nothing new" takes back the claim before it', () => {
+    expect(covers(6, 'ResNet used skip connections, which was nothing new.')).not.toContain('resnet-skip');
+  });
+  test('"isn\'t optional" is a negated word of worthlessness: two negations affirm', () => {
+    expect(covers(8, "Resolution is lost, so upsampling isn't optional.")).toContain('upsample');
+    expect(covers(8, 'Resolution is lost, so upsampling is not optional.')).toContain('upsample');
+  });
+});
+
+describe('an opposite in a clause of its own is not swallowed by a longer match', () => {
+  test('"pooling keeps full resolution, so nothing gets lost" contradicts the loss of resolution', () => {
+    // Question 8's "pooling … lost" pattern runs on past the comma; the opposite "nothing gets
+    // lost" is a clause of its own, and the answer says no resolution is lost.
+    expect(covers(8, 'Pooling keeps full resolution, so nothing gets lost.')).not.toContain(
+      'resolution-lost',
+    );
+  });
+});
