@@ -136,3 +136,86 @@ describe('an opposite in a clause of its own is not swallowed by a longer match'
     );
   });
 });
+
+describe('one per place is the opposite of one shared by all (a distributive phrase)', () => {
+  test('"one weight for every pixel" is many weights: said, it contradicts; denied, it asserts fewer', () => {
+    // A weight per pixel is what a dense layer needs; a CNN shares one kernel.
+    expect(covers(1, 'A CNN needs one weight for every pixel.')).not.toContain('fewer-parameters');
+    expect(covers(1, 'It is not true that a CNN needs one weight for every pixel.')).toContain(
+      'fewer-parameters',
+    );
+  });
+  test('"relearn a pattern for each position", denied, is detection anywhere', () => {
+    expect(covers(1, "A CNN doesn't have to relearn a pattern for each position.")).toContain('translation');
+    // With no word between the verb and "for every".
+    expect(covers(1, "A pattern doesn't have to be re-learned for every position.")).toContain('translation');
+  });
+  test('a phrase that starts inside one and runs on past it is dropped', () => {
+    // Question 1's "position … " paraphrase reads "position, so the weight count" across the comma.
+    // Denied, the detector per position is detection anywhere; the phrase that runs on into "the
+    // weight count doesn't explode" would take that clause's "doesn't" for a denial of it.
+    expect(
+      covers(
+        1,
+        "A CNN doesn't learn a separate detector for each position, so the weight count doesn't explode.",
+      ),
+    ).toContain('translation');
+  });
+  test('"the same kernel for every position" stays one shared kernel', () => {
+    expect(covers(1, 'A CNN uses the same kernel for every position.')).toContain('fewer-parameters');
+    // "one kernel shared for every position": a word of sharing keeps it one kernel.
+    expect(covers(1, 'A CNN has one kernel shared for every position.')).toContain('fewer-parameters');
+  });
+  test('"anywhere near as many" is a degree, not a place', () => {
+    // Read as a place, the denied "anywhere" would contradict the detection asserted after it.
+    expect(
+      covers(1, "You don't need anywhere near as many weights. A feature is detected anywhere in the image."),
+    ).toContain('translation');
+    // A place stays a place: "anywhere near the edge".
+    expect(covers(1, 'A CNN finds a cat anywhere near the edge or in the middle.')).toContain('translation');
+  });
+});
+
+describe('more comparisons, denied losses, hesitations, relative denials and premises', () => {
+  test('"…, as when you flatten the image …" after a denied loss is what the other thing does', () => {
+    expect(
+      covers(1, "The 2D layout isn't thrown away as when you flatten the image for a dense net."),
+    ).toContain('spatial-hierarchy');
+    expect(
+      covers(
+        1,
+        "The grid layout of the image isn't thrown away as it is when the image is flattened for a dense net.",
+      ),
+    ).toContain('spatial-hierarchy');
+  });
+  test('"…, as in a dense net" after a denied claim is the other thing\'s', () => {
+    expect(
+      covers(1, "A CNN doesn't lose the image's layout, as in flattening the image for a dense net."),
+    ).toContain('spatial-hierarchy');
+  });
+  test('"isn\'t thrown away": a denied loss after the phrase keeps it', () => {
+    // The clause is the phrase and the denied loss; no comparison follows.
+    expect(covers(1, "The 2D layout of the image isn't thrown away.")).toContain('spatial-hierarchy');
+  });
+  test('"Well, not really" after a word of hesitation takes back the sentence before', () => {
+    expect(
+      covers(1, 'A learned feature is recognised anywhere in the image. Well, not really.'),
+    ).not.toContain('translation');
+  });
+  test('a relative denial ("which is wrong") reaches back only to the semicolon before it', () => {
+    // Cheaper to compute stands; "it has no weights" is what is called wrong.
+    const covered = covers(4, 'Max pooling is cheaper to compute; it has no weights, which is wrong.');
+    expect(covered).toContain('compute');
+    expect(covered).not.toContain('no-params');
+  });
+  test('a conclusion drawn from a claim contradicted in a later sentence falls with it', () => {
+    // "so it is cheaper" follows from "no parameters", which the last sentence contradicts; the
+    // invariance is said for its own sake and stands.
+    const covered = covers(
+      4,
+      'Max pooling has no parameters, so it is cheaper, and it makes the net a bit invariant to small shifts. Though actually, pooling does have trainable weights like any other layer.',
+    );
+    expect(covered).not.toContain('compute');
+    expect(covered).toContain('invariance');
+  });
+});

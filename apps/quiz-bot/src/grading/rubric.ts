@@ -354,7 +354,12 @@ function isNegated(
       count++;
   if (
     prepared.negationsAfter.some(
-      (cue) => cue.index >= to && cue.index < clause.end && !verbBetween(prepared.analysis, to, cue.index),
+      (cue) =>
+        cue.index >= to &&
+        cue.index < clause.end &&
+        !verbBetween(prepared.analysis, to, cue.index) &&
+        // "the 2D layout isn't thrown away": a denied loss keeps the thing.
+        !PRIVATIVE_PASSIVE.test(prepared.text.slice(cue.end, cue.end + 24)),
     )
   )
     count++;
@@ -502,6 +507,36 @@ const WITHOUT_ADJUNCT = / \S+ without (?:\S+ ){0,4}$/;
 const NOT_AS =
   / (?:not|never|isn t|aren t|wasn t|weren t|doesn t|don t|didn t|won t|can t|cannot)(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been))?(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\S+ ){0,3}$/;
 
+/**
+ * One thing per place of the image: "a separate weight for every pixel", "its own detector for each
+ * position", "one weight for every pixel", "relearn the pattern for each position". Not "the same
+ * kernel for every position", nor "a kernel reused for every position" (see SHARED); nor one per
+ * thing that is no place ("one GPU for each half", "one filter per dense unit" are the points).
+ */
+const DISTRIBUTIVE =
+  / (?:(?:(?:a|an|its own|their own) )?(?:one|separate|new|different|dedicated|extra|distinct|individual|own)(?: \S+){1,4}? (?:for|per) (?:every|each)|(?:re ?learn\w*|re ?train\w*|learn\w* again|duplicat\w*|repeat\w*)(?: \S+){0,5}? (?:for|per|at|in) (?:every|each))(?: \S+)? (?:pixel|position|location|place|spot|region|patch|corner|area|point)s?(?= )/g;
+/** Words that make a kernel shared, whatever "for every" follows them. */
+const SHARED = / (?:same|shar\w*|reus\w*|single|slid\w*|appl\w*)(?= )/;
+
+/**
+ * Where the phrase at normalised offsets [from, to) stands to a distributive phrase (DISTRIBUTIVE)
+ * of its clause: ending 'inside' it, 'across' its end (it starts inside and runs on), or undefined.
+ */
+function distributive(
+  text: string,
+  clause: { start: number; end: number },
+  from: number,
+  to: number,
+): 'inside' | 'across' | undefined {
+  for (const m of text.slice(clause.start, clause.end + 1).matchAll(DISTRIBUTIVE)) {
+    const at = clause.start + m.index + 1;
+    const end = at + m[0].length - 1;
+    if (at >= to || end <= from || SHARED.test(m[0])) continue;
+    return to <= end ? 'inside' : 'across';
+  }
+  return undefined;
+}
+
 /** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
 const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 
@@ -512,6 +547,10 @@ const CONVERTED_AWAY =
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
   /^ (?:which is why|that is why|that s why|which means|which makes|so that|so|therefore|hence|thus|and so|and therefore)(?= )/;
+
+/** A participle of losing right after a negation: "isn't thrown away", "is not lost", "aren't ignored". */
+const PRIVATIVE_PASSIVE =
+  /^ (?:(?:being|getting|been|really|simply|just) )?(?:thrown away|tossed|lost|discarded|destroyed|ignored|wasted|forgotten|dropped|removed|scrambled|sacrificed)(?= )/;
 
 /** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
 const PRIVATIVE =
@@ -680,6 +719,17 @@ function judgeConcept(
   for (const opposite of compiled.opposites)
     for (const m of text.matchAll(opposite)) against.push({ from: m.index + 1, to: m.index + m[0].length });
   for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
+  // "a separate weight for every pixel", "relearn a pattern for each position": a phrase of the
+  // concept read in a distributive noun phrase says there is one per place, the opposite of one
+  // shared by all; it is judged as the concept's opposite.
+  // A phrase that starts inside one and runs on past it ("… for each position, so the weight
+  // count …") is neither: it is dropped.
+  for (let i = found.length - 1; i >= 0; i--) {
+    const f = found[i]!;
+    const reading = distributive(text, clauseAround(prepared, f.from), f.from, f.to);
+    if (reading !== undefined) found.splice(i, 1);
+    if (reading === 'inside') against.push({ from: f.from, to: f.to });
+  }
   const within = (inner: { from: number; to: number }, outer: { from: number; to: number }) =>
     outer.from <= inner.from && outer.to >= inner.to && (outer.from < inner.from || outer.to > inner.to);
   // A negation belongs to the longest phrase it governs: in "not sensitive to small shifts" it
@@ -688,6 +738,12 @@ function judgeConcept(
     against.some((a) => within(at, a) && negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to));
   for (const { from, to, directed } of found) {
     if (deniedOpposite({ from, to })) continue;
+    // "anywhere near as many", "nowhere near": a degree, not a place.
+    if (
+      /^ near (?:as|enough|that|so) /.test(text.slice(to, to + 16)) &&
+      /(?:any|no)where$/.test(text.slice(from, to))
+    )
+      continue;
     // A phrase inside a longer claim of the same concept is judged as part of it: "small shifts"
     // in "small shifts don't change the output" is not what the "don't" denies. (A phrase that
     // carries the concept's direction is still read for it: "prevents … from specialising".)
@@ -874,6 +930,9 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     if (contradicted !== undefined) {
       problems.push(`"${said(contradicted)}" contradicts: ${label}.`);
       contradictions.push(contradicted.clause);
+      // The clauses that asserted it are premises that fall with it ("it has no parameters, so it is
+      // cheaper. Though actually it does have weights.").
+      for (const v of verdicts) if (v.kind === 'affirmed') contradictions.push(v.clause);
       continue;
     }
     const misattributed = verdicts.find((v) => v.kind === 'misattributed');

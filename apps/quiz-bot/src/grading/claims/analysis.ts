@@ -155,7 +155,15 @@ const EMPTY_DENIAL =
  * flattening does", "as a dense net would", "like an MLP is").
  */
 const COMPARISON =
-  /^ (?:and |but )?(?:(?:just|much|exactly|the same) )?(?:the way|like|as|unlike)(?: \S+)+ (?:does|do|did|would|will|can|could|is|are|was|were|has|have|had) $/;
+  /^ (?:and |but )?(?:(?:just|much|exactly|the same) )?(?:(?:the way|like|as|unlike)(?: \S+)+ (?:does|do|did|would|will|can|could|is|are|was|were|has|have|had) $|(?:as|like) (?:when|if|in|with|for) )/;
+/** A clause ended by the start of a comparison whose "when" follows: "… as", "… as it is", "… like they do". */
+const COMPARISON_OPENED =
+  / (?:as|like)(?: (?:it|they|this|that) (?:is|are|was|were|does|do|did|would be))? $/;
+
+/** Words of hesitation that may stand before a denial ("Well, not really."; "Hmm, no."). */
+const HESITATIONS: ReadonlySet<string> = new Set(
+  'well hmm hm um umm erm uh ok okay actually honestly so but and wait yeah eh'.split(' '),
+);
 
 /** Words that negate their clause, as the tagger writes them ("doesn't" is one word). */
 export const NEGATIONS: ReadonlySet<string> = new Set(
@@ -350,10 +358,13 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   // same of another thing, and stands.)
   for (let i = 1; i < clauses.length; i++) {
     const before = clauses[i - 1]!;
+    const own = text.slice(clauses[i]!.start, clauses[i]!.end + 1);
     if (
       clauses[i]!.sentence === before.sentence &&
       before.tokens.some((t) => NEGATIONS.has(t.norm)) &&
-      COMPARISON.test(text.slice(clauses[i]!.start, clauses[i]!.end + 1))
+      (COMPARISON.test(own) ||
+        // "… isn't thrown away as it is | when the image is flattened": the "when" of the comparison.
+        (/^ (?:when|if) /.test(own) && COMPARISON_OPENED.test(text.slice(before.start, before.end + 1))))
     )
       mark(clauses[i]!, 'comparison');
   }
@@ -393,8 +404,19 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
       continue;
     mark(clause, 'denied');
     const first = clauses.findIndex((c) => c.sentence === clause.sentence);
-    if (first < i) {
-      for (let j = first; j < i; j++) mark(clauses[j]!, 'denied');
+    // "Well, not really": a denial after nothing but a word of hesitation stands alone.
+    const hesitation = clauses.slice(first, i).every((c) => c.tokens.every((t) => HESITATIONS.has(t.norm)));
+    if (first < i && !hesitation) {
+      // "…; it has no weights, which is wrong": a relative denial reaches back only to the semicolon
+      // or colon before it (the clauses there are other claims of the same sentence).
+      let from = first;
+      if (/^ (?:which|that) /.test(whole))
+        for (let j = i - 1; j > first; j--)
+          if (/[;:]\s*$/.test(lower.slice(0, origin[clauses[j]!.start + 1]!))) {
+            from = j;
+            break;
+          }
+      for (let j = from; j < i; j++) mark(clauses[j]!, 'denied');
     } else {
       for (const c of clauses) if (c.sentence === clause.sentence - 1) mark(c, 'denied');
     }
