@@ -219,3 +219,18 @@ describe('more comparisons, denied losses, hesitations, relative denials and pre
     expect(covered).toContain('invariance');
   });
 });
+
+describe('a change from one thing to another', () => {
+  test('"switch from 16-bit floats to 32-bit ones" leaves 16-bit floats: no credit, a contradiction', () => {
+    const grade = gradeRubric(rubric(3), 'Switch from 16-bit floats to 32-bit ones.');
+    expect(grade.covered).not.toContain('precision');
+    // After the "to", 32-bit is where the learner goes: the opposite said.
+    expect(grade.feedback.join(' ')).toContain('contradicts: 16-bit floats');
+  });
+  test('what a change starts from is not asserted, whatever it goes to', () => {
+    expect(covers(3, 'Switch from 16-bit floats to wider floats.')).not.toContain('precision');
+  });
+  test('"switch from 32-bit floats to 16-bit ones" goes to 16-bit floats', () => {
+    expect(covers(3, 'Switch from 32-bit floats to 16-bit ones.')).toContain('precision');
+  });
+});

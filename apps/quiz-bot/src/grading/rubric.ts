@@ -128,6 +128,11 @@ const PLAIN_NEGATION =
 const CONTRAST_BEFORE =
   /(?<= )(?:than|from|replac\w*|chang\w*|convert\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
+/** "from" and at most two words right before the phrase: the start of a change ("switch from …"). */
+const FROM_BEFORE = / from (?:\S+ ){0,2}$/;
+/** A change's "from" and then its "to" before the phrase: the phrase is where the change goes. */
+const FROM_TO = / from (?:\S+ )+to (?:\S+ ){0,2}$/;
+
 const LESS =
   / (?:more (?:small|little|few|low|shallow|narrow|thin|light|cheap|short)|(?:almost|nearly|practically|virtually|next to) no|(?:hardly|barely|scarcely) any|(?<! (?:not|as|so|too) )(?:few|little|tiny|small|low)|less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
 const MORE =
@@ -738,6 +743,14 @@ function judgeConcept(
     against.some((a) => within(at, a) && negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to));
   for (const { from, to, directed } of found) {
     if (deniedOpposite({ from, to })) continue;
+    // "switch from 16-bit floats to 32-bit ones": what a change starts from is what the learner
+    // leaves, not what the answer asserts.
+    const own = clauseAround(prepared, from);
+    if (
+      FROM_BEFORE.test(text.slice(Math.max(own.start, from - 25), from)) &&
+      / to /.test(text.slice(to, own.end + 1))
+    )
+      continue;
     // "anywhere near as many", "nowhere near": a degree, not a place.
     if (
       /^ near (?:as|enough|that|so) /.test(text.slice(to, to + 16)) &&
@@ -850,7 +863,9 @@ function judgeConcept(
     // is what the learner converts away, not what the network keeps.
     if (CONVERTED_AWAY.test(text.slice(to, clause.end + 1))) continue;
     // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
-    if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
+    // ("switch from 16-bit to 32-bit": after the "to", the opposite is where the learner goes.)
+    const lead = text.slice(Math.max(clause.start, from - 25), from);
+    if (CONTRAST_BEFORE.test(lead) && !FROM_TO.test(lead)) continue;
     const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
     // Said of the other thing ("a strided conv has to learn its kernels"): ours is the concept.
     if (rule === 'contrast' && subject !== undefined && subject !== favoured) {
