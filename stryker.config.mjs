@@ -143,6 +143,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-stories-and-labels.test.ts',
       'apps/quiz-bot/test/free-text-known-faults.test.ts',
       'apps/quiz-bot/test/claims-analysis-lists-scenes.test.ts',
+      // Stop 25: negation, comparison and denial in their own clause (rubric.ts, claims/analysis.ts).
+      'apps/quiz-bot/test/free-text-negation-scope.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

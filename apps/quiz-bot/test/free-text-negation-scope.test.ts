@@ -85,10 +85,28 @@ describe('a comparison, a gloss and an ellipsis say something of another thing',
       ),
     ).toContain('one-by-one');
   });
+  test('a sentence that opens with "Not" is no gloss: it denies', () => {
+    // Nothing before it in its sentence is glossed; the 1×1 convolutions said first are taken back.
+    expect(
+      covers(7, 'The dense layers after the first become 1×1 convolutions. Not 1×1 ones.'),
+    ).not.toContain('one-by-one');
+  });
   test('"…, but an FCN … can" says of ours what the clause before denied of a dense layer', () => {
     expect(
       covers(7, "A dense layer can't take images of any size, but an FCN built only of convolutions can."),
     ).toContain('any-size');
+  });
+  test.each([
+    // A pronoun is no subject of ours: "it" may be the dense layer itself.
+    ["A dense layer can't take images of any size, but it can.", false],
+    // Another network of the same kind as the one denied.
+    ["A dense layer can't take images of any size, but an MLP can.", false],
+    // "too" after the auxiliary still leaves it standing for the predicate.
+    ["A dense layer can't take images of any size, but an FCN can too.", true],
+    // A verb after the auxiliary is a predicate of its own, no ellipsis.
+    ["A dense layer can't take images of any size, but an FCN can handle them.", false],
+  ])('the elliptical clause after a denial of a dense layer: %s', (answer, credited) => {
+    expect(covers(7, answer).includes('any-size')).toBe(credited);
   });
   test('"…, and neither does a CNN" denies it of ours as well', () => {
     expect(
