@@ -139,6 +139,17 @@ describe('denials and double negations', () => {
   test('"nothing new" takes back the claim before it', () => {
     expect(covers(6, 'ResNet used skip connections, which was nothing new.')).not.toContain('resnet-skip');
   });
+  test('"it\'s not that X" denies a reason: neither X nor its opposite is asserted', () => {
+    // Question 4's "has fewer parameters" is the opposite of "no parameters"; denied as the
+    // reason, it says nothing about how many parameters pooling has.
+    expect(covers(4, "It's not that pooling has fewer parameters; it's mostly historical.")).not.toContain(
+      'no-params',
+    );
+    // Denied as a fact ("it is not true that"), with "none" after it, the point stands.
+    expect(
+      covers(4, 'It is not true that pooling has fewer parameters: it has no parameters at all.'),
+    ).toContain('no-params');
+  });
   test('"isn\'t optional" is a negated word of worthlessness: two negations affirm', () => {
     expect(covers(8, "Resolution is lost, so upsampling isn't optional.")).toContain('upsample');
     expect(covers(8, 'Resolution is lost, so upsampling is not optional.')).toContain('upsample');

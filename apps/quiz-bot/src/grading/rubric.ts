@@ -128,6 +128,10 @@ const PLAIN_NEGATION =
 const CONTRAST_BEFORE =
   /(?<= )(?:than|from|replac\w*|chang\w*|convert\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
+/** A clause that denies a reason, not a fact: "it's not that …", "the point is not that …", "not about …". */
+const REASON_DENIED =
+  /^ (?:(?:and|but|so) )?(?:(?:it|this|that) (?:is|s|isn t|was|wasn t) (?:not )?(?:that|about)|not (?:that|about)|the (?:point|reason|advantage|idea) (?:is|isn t|s) (?:not )?(?:that|about)?)(?= )/;
+
 /** "from" and at most two words right before the phrase: the start of a change ("switch from …"). */
 const FROM_BEFORE = / from (?:\S+ ){0,2}$/;
 /** A change's "from" and then its "to" before the phrase: the phrase is where the change goes. */
@@ -853,7 +857,13 @@ function judgeConcept(
       // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
       // So does "the input size is not fixed", "don't use 32-bit floats" for any concept whose
       // opposite is denied in a clause about ours.
-      if (asserted(from, to).asserted && !otherThingDenied(prepared.analysis, from))
+      // ("It's not that pooling has fewer parameters": what is denied is that this is the reason,
+      // which asserts neither it nor its opposite.)
+      if (
+        asserted(from, to).asserted &&
+        !otherThingDenied(prepared.analysis, from) &&
+        !REASON_DENIED.test(text.slice(clause.start, from))
+      )
         verdicts.push({ kind: 'affirmed', clause });
       continue;
     }
