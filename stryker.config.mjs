@@ -150,6 +150,8 @@ export const TARGETS = {
       'apps/quiz-bot/test/numeric-working-feedback-rules.test.ts',
       // Stop 25's concept data and rules (question 3's remedies, definitions, stories, question 6's feedback).
       'apps/quiz-bot/test/free-text-concepts.test.ts',
+      // Stop 25: negation, comparison and denial in their own clause (rubric.ts, claims/analysis.ts).
+      'apps/quiz-bot/test/free-text-negation-scope.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

@@ -1,5 +1,12 @@
 import type { Concept, RubricPart } from '../questions/schemas';
-import { type Analysis, analyseAnswer, clauseIndexAt, licence } from './claims/analysis';
+import {
+  type Analysis,
+  analyseAnswer,
+  clauseIndexAt,
+  licence,
+  NEGATIONS,
+  negatedGloss,
+} from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import type { Token } from './claims/nlp';
@@ -110,18 +117,28 @@ const NEGATION_BEFORE =
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
  * useless". A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
- * the whole mapping").
+ * the whole mapping"), nor is a negated word of worthlessness ("skip connections are not optional",
+ * "isn't a myth": two negations affirm).
  */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to)|isn t|aren t|(?:doesn t|don t|won t|didn t|can t|cannot|couldn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to| optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:isn t|aren t)(?! optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:doesn t|don t|won t|didn t|can t|cannot|couldn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
 const CONTRAST_BEFORE =
   /(?<= )(?:than|from|replac\w*|chang\w*|convert\w*|over|versus|vs|unlike|compared (?:to|with))(?= )/;
 
+/** A clause that denies a reason, not a fact: "it's not that …", "the point is not that …", "not about …". */
+const REASON_DENIED =
+  /^ (?:(?:and|but|so) )?(?:(?:it|this|that) (?:is|s|isn t|was|wasn t) (?:not )?(?:that|about)|not (?:that|about)|the (?:point|reason|advantage|idea) (?:is|isn t|s) (?:not )?(?:that|about)?)(?= )/;
+
+/** "from" and at most two words right before the phrase: the start of a change ("switch from …"). */
+const FROM_BEFORE = / from (?:\S+ ){0,2}$/;
+/** A change's "from" and then its "to" before the phrase: the phrase is where the change goes. */
+const FROM_TO = / from (?:\S+ )+to (?:\S+ ){0,2}$/;
+
 const LESS =
-  / (?:more (?:small|little|few|low|shallow|narrow|thin|light|cheap|short)|less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
+  / (?:more (?:small|little|few|low|shallow|narrow|thin|light|cheap|short)|(?:almost|nearly|practically|virtually|next to) no|(?:hardly|barely|scarcely) any|(?<! (?:not|as|so|too) )(?:few|little|tiny|small|low)|less|fewer|smaller|lower|reduc\w*|decreas\w*|shrink\w*|halv\w*|cut|cuts|cutting|remov\w*|drop\w*|minimi[sz]\w*|limit\w*|cheaper|shallower|narrower|lighter|sav(?:e|es|ing)|prevent\w*|hinder\w*|discourag\w*|fight\w*|combat\w*)(?= )/g;
 const MORE =
   / (?:more(?! (?:small|little|few|low|shallow|narrow|thin|light|cheap|short) )|greater|larger|bigger|higher|increas\w*|rais(?:e|es|ing)|grow\w*|doubl\w*|add|adds|added|adding|extra|additional|expand\w*|deeper|wider|heavier|costlier|maximi[sz]\w*|encourag\w*|promot\w*|caus\w*)(?= )/g;
 /** Words skipped when measuring how far a comparative is from its noun ("increase the risk of overfitting"). */
@@ -346,7 +363,12 @@ function isNegated(
       count++;
   if (
     prepared.negationsAfter.some(
-      (cue) => cue.index >= to && cue.index < clause.end && !verbBetween(prepared.analysis, to, cue.index),
+      (cue) =>
+        cue.index >= to &&
+        cue.index < clause.end &&
+        !verbBetween(prepared.analysis, to, cue.index) &&
+        // "the 2D layout isn't thrown away": a denied loss keeps the thing.
+        !PRIVATIVE_PASSIVE.test(prepared.text.slice(cue.end, cue.end + 24)),
     )
   )
     count++;
@@ -410,12 +432,55 @@ export function verbBetween(analysis: Analysis, from: number, to: number): boole
  */
 function otherThingDenied(analysis: Analysis, from: number): boolean {
   const clause = analysis.clauses[clauseIndexAt(analysis, from)]!;
-  const at = analysis.origin[from]!;
-  // The subject stands before the clause's verb and before the phrase itself ("several dense
-  // layers at the end" names dense layers as what is claimed, not as who claims it).
-  const verb = clause.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  return saidOfOtherNetwork(clause.tokens, analysis.origin[from]!);
+}
+/**
+ * What the clause after the one at `from` says when it is elliptical, a subject that is no other
+ * network and an auxiliary standing for the predicate before: "a CNN does", "but an FCN built only
+ * of convolutions can" say of ours what the clause before denied of the other network
+ * ('affirms'); "neither does a CNN", "a CNN can't either" deny it of ours too ('denies').
+ */
+function ellipsisAfter(analysis: Analysis, from: number): 'affirms' | 'denies' | undefined {
+  const next = analysis.clauses[clauseIndexAt(analysis, from) + 1];
+  if (next === undefined) return undefined;
+  const denies = next.tokens.some((t) => NEGATIONS.has(t.norm));
+  const words = next.tokens.filter(
+    (t) =>
+      !NEGATIONS.has(t.norm) &&
+      t.norm !== 'either' &&
+      t.norm !== 'too' &&
+      t.pos !== 'CCONJ' &&
+      t.pos !== 'SCONJ' &&
+      t.pos !== 'ADV' &&
+      t.pos !== 'PART',
+  );
+  const auxAt = words.findIndex((t) => t.pos === 'AUX' || (denies && t.norm.endsWith("n't")));
+  // The auxiliary ends the clause ("a CNN does") or opens it after "neither"/"nor" ("neither does a CNN").
+  if (auxAt < 0 || (auxAt !== words.length - 1 && auxAt !== 0)) return undefined;
+  const subject = words.filter((_, i) => i !== auxAt);
+  const ok =
+    subject.length >= 1 &&
+    subject.length <= 8 &&
+    subject.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN') &&
+    subject.every(
+      (t, i) =>
+        !OTHER_NETWORKS.has(t.norm) &&
+        t.pos !== 'PRON' &&
+        t.pos !== 'AUX' &&
+        // "an FCN built only of convolutions": a participle after the noun it describes.
+        (t.pos !== 'VERB' || subject[i - 1]?.pos === 'NOUN' || subject[i - 1]?.pos === 'PROPN'),
+    );
+  if (!ok) return undefined;
+  return denies ? 'denies' : 'affirms';
+}
+/**
+ * The subject stands before the clause's verb and before the phrase itself (at `at`: "several
+ * dense layers at the end" names dense layers as what is claimed, not as who claims it).
+ */
+function saidOfOtherNetwork(tokens: readonly Token[], at: number): boolean {
+  const verb = tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX');
   if (verb < 0) return false;
-  return clause.tokens.slice(0, verb).some((t) => t.end <= at && OTHER_NETWORKS.has(t.norm));
+  return tokens.slice(0, verb).some((t) => t.end <= at && OTHER_NETWORKS.has(t.norm));
 }
 /** Words that name the network a question contrasts with its own (dense, a plain classifier, …). */
 const OTHER_NETWORKS = new Set(
@@ -443,6 +508,44 @@ export function termInList(analysis: Analysis, from: number): boolean {
 /** A phrase in a "without" adjunct: a word of the clause, "without", then at most four words. */
 const WITHOUT_ADJUNCT = / \S+ without (?:\S+ ){0,4}$/;
 
+/**
+ * A negation, then "as" or "so" and at most three words before the phrase: "isn't as prone to
+ * [overfitting]", "doesn't need nearly as many [weights]", "not so much [memory]". What it denies
+ * is an equality, and that says less.
+ */
+const NOT_AS =
+  / (?:not|never|isn t|aren t|wasn t|weren t|doesn t|don t|didn t|won t|can t|cannot)(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been))?(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\S+ ){0,3}$/;
+
+/**
+ * One thing per place of the image: "a separate weight for every pixel", "its own detector for each
+ * position", "one weight for every pixel", "relearn the pattern for each position". Not "the same
+ * kernel for every position", nor "a kernel reused for every position" (see SHARED); nor one per
+ * thing that is no place ("one GPU for each half", "one filter per dense unit" are the points).
+ */
+const DISTRIBUTIVE =
+  / (?:(?:(?:a|an|its own|their own) )?(?:one|separate|new|different|dedicated|extra|distinct|individual|own)(?: \S+){1,4}? (?:for|per) (?:every|each)|(?:re ?learn\w*|re ?train\w*|learn\w* again|duplicat\w*|repeat\w*)(?: \S+){0,5}? (?:for|per|at|in) (?:every|each))(?: \S+)? (?:pixel|position|location|place|spot|region|patch|corner|area|point)s?(?= )/g;
+/** Words that make a kernel shared, whatever "for every" follows them. */
+const SHARED = / (?:same|shar\w*|reus\w*|single|slid\w*|appl\w*)(?= )/;
+
+/**
+ * Where the phrase at normalised offsets [from, to) stands to a distributive phrase (DISTRIBUTIVE)
+ * of its clause: ending 'inside' it, 'across' its end (it starts inside and runs on), or undefined.
+ */
+function distributive(
+  text: string,
+  clause: { start: number; end: number },
+  from: number,
+  to: number,
+): 'inside' | 'across' | undefined {
+  for (const m of text.slice(clause.start, clause.end + 1).matchAll(DISTRIBUTIVE)) {
+    const at = clause.start + m.index + 1;
+    const end = at + m[0].length - 1;
+    if (at >= to || end <= from || SHARED.test(m[0])) continue;
+    return to <= end ? 'inside' : 'across';
+  }
+  return undefined;
+}
+
 /** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
 const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 
@@ -453,6 +556,10 @@ const CONVERTED_AWAY =
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
   /^ (?:which is why|that is why|that s why|which means|which makes|so that|so|therefore|hence|thus|and so|and therefore)(?= )/;
+
+/** A participle of losing right after a negation: "isn't thrown away", "is not lost", "aren't ignored". */
+const PRIVATIVE_PASSIVE =
+  /^ (?:(?:being|getting|been|really|simply|just) )?(?:thrown away|tossed|lost|discarded|destroyed|ignored|wasted|forgotten|dropped|removed|scrambled|sacrificed)(?= )/;
 
 /** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
 const PRIVATIVE =
@@ -622,6 +729,17 @@ function judgeConcept(
   for (const opposite of compiled.opposites)
     for (const m of text.matchAll(opposite)) against.push({ from: m.index + 1, to: m.index + m[0].length });
   for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
+  // "a separate weight for every pixel", "relearn a pattern for each position": a phrase of the
+  // concept read in a distributive noun phrase says there is one per place, the opposite of one
+  // shared by all; it is judged as the concept's opposite.
+  // A phrase that starts inside one and runs on past it ("… for each position, so the weight
+  // count …") is neither: it is dropped.
+  for (let i = found.length - 1; i >= 0; i--) {
+    const f = found[i]!;
+    const reading = distributive(text, clauseAround(prepared, f.from), f.from, f.to);
+    if (reading !== undefined) found.splice(i, 1);
+    if (reading === 'inside') against.push({ from: f.from, to: f.to });
+  }
   const within = (inner: { from: number; to: number }, outer: { from: number; to: number }) =>
     outer.from <= inner.from && outer.to >= inner.to && (outer.from < inner.from || outer.to > inner.to);
   // A negation belongs to the longest phrase it governs: in "not sensitive to small shifts" it
@@ -630,6 +748,20 @@ function judgeConcept(
     against.some((a) => within(at, a) && negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to));
   for (const { from, to, directed } of found) {
     if (deniedOpposite({ from, to })) continue;
+    // "switch from 16-bit floats to 32-bit ones": what a change starts from is what the learner
+    // leaves, not what the answer asserts.
+    const own = clauseAround(prepared, from);
+    if (
+      FROM_BEFORE.test(text.slice(Math.max(own.start, from - 25), from)) &&
+      / to /.test(text.slice(to, own.end + 1))
+    )
+      continue;
+    // "anywhere near as many", "nowhere near": a degree, not a place.
+    if (
+      /^ near (?:as|enough|that|so) /.test(text.slice(to, to + 16)) &&
+      /(?:any|no)where$/.test(text.slice(from, to))
+    )
+      continue;
     // A phrase inside a longer claim of the same concept is judged as part of it: "small shifts"
     // in "small shifts don't change the output" is not what the "don't" denies. (A phrase that
     // carries the concept's direction is still read for it: "prevents … from specialising".)
@@ -649,13 +781,17 @@ function judgeConcept(
         : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
-    const negated = negatedAt(prepared, clause, from, to);
+    let negated = negatedAt(prepared, clause, from, to);
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject, at: from });
       continue;
     }
     if (directed) {
-      const near = directionNear(prepared, clause, from, to);
+      // "isn't as prone to overfitting", "doesn't need nearly as many weights": an equality denied
+      // says less, and asserts the phrase in that direction.
+      const saysLess = negated && NOT_AS.test(text.slice(clause.start, from));
+      if (saysLess) negated = false;
+      const near = saysLess ? 'less' : directionNear(prepared, clause, from, to);
       const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;
       if (negated) {
         // "doesn't have fewer parameters" denies the concept; "don't keep stride 1" names the
@@ -671,18 +807,32 @@ function judgeConcept(
         verdicts.push({ kind: 'contradicted', clause, purpose: inAdjunct(from) });
         continue;
       }
-      // "computation", "overfitting" named in a list of terms, with no word saying which way: the
-      // concept is a direction ("less computation"), and nothing here asserts it.
-      if (near === undefined && termInList(prepared.analysis, from)) continue;
+      // "computation", "overfitting" named with no word saying which way ("a CNN overfits",
+      // "pooling uses memory", or a list of terms): the concept is a direction ("less
+      // overfitting"), and nothing here asserts it. (Said of the other thing in a contrast, "dense
+      // nets overfit" is read as the contrast it draws.)
+      if (near === undefined && (!otherSubject || termInList(prepared.analysis, from))) continue;
     } else if (otherSubject) {
       // Said of the other thing: in a contrast, denying it of that one affirms it of ours; saying
       // it of that one is no denial the answer makes of ours (weak).
-      verdicts.push(negated ? { kind: 'affirmed', clause } : { kind: 'negated', clause, weak: true });
+      // ("…, and neither does a CNN": denied of ours as well, and affirmed of neither.)
+      verdicts.push(
+        negated && ellipsisAfter(prepared.analysis, from) !== 'denies'
+          ? { kind: 'affirmed', clause }
+          : { kind: 'negated', clause, weak: true },
+      );
+      continue;
+    }
+    const deniedOfOther = negated && otherThingDenied(prepared.analysis, from);
+    // "A dense net has no idea which pixels are neighbours; a CNN does.": denied of the other
+    // network, then said of ours by the clause after it, which stands for the same predicate.
+    if (deniedOfOther && ellipsisAfter(prepared.analysis, from) === 'affirms') {
+      verdicts.push({ kind: 'affirmed', clause });
       continue;
     }
     verdicts.push(
       negated
-        ? otherThingDenied(prepared.analysis, from)
+        ? deniedOfOther || negatedGloss(prepared.analysis, from)
           ? { kind: 'negated', clause, weak: true }
           : { kind: 'negated', clause, purpose: inAdjunct(from) }
         : { kind: 'affirmed', clause, at: from },
@@ -690,8 +840,13 @@ function judgeConcept(
   }
   for (const { from, to } of against) {
     // "one GPU" inside "put half the layers on one GPU and the other half on a second GPU": part
-    // of a larger claim of the concept, not its opposite.
-    if (found.some((f) => within({ from, to }, f))) continue;
+    // of a larger claim of the concept, not its opposite. A match that runs on past punctuation
+    // into the opposite's clause ("pooling keeps full resolution, so nothing gets lost" read by
+    // "pooling … lost") is no such claim: the opposite is said in a clause of its own.
+    if (
+      found.some((f) => within({ from, to }, f) && !punctuationBetween(prepared.analysis, f.from, from + 1))
+    )
+      continue;
     // "doesn't flatten the image, so it keeps the 2D neighbourhoods": an opposite read over the
     // sentence that starts where a shorter one does is judged by that one, in its own clause (the
     // negation there reaches it; the punctuation stops it reaching the longer match).
@@ -703,7 +858,13 @@ function judgeConcept(
       // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
       // So does "the input size is not fixed", "don't use 32-bit floats" for any concept whose
       // opposite is denied in a clause about ours.
-      if (asserted(from, to).asserted && !otherThingDenied(prepared.analysis, from))
+      // ("It's not that pooling has fewer parameters": what is denied is that this is the reason,
+      // which asserts neither it nor its opposite.)
+      if (
+        asserted(from, to).asserted &&
+        !otherThingDenied(prepared.analysis, from) &&
+        !REASON_DENIED.test(text.slice(clause.start, from))
+      )
         verdicts.push({ kind: 'affirmed', clause });
       continue;
     }
@@ -713,7 +874,9 @@ function judgeConcept(
     // is what the learner converts away, not what the network keeps.
     if (CONVERTED_AWAY.test(text.slice(to, clause.end + 1))) continue;
     // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
-    if (CONTRAST_BEFORE.test(text.slice(Math.max(clause.start, from - 25), from))) continue;
+    // ("switch from 16-bit to 32-bit": after the "to", the opposite is where the learner goes.)
+    const lead = text.slice(Math.max(clause.start, from - 25), from);
+    if (CONTRAST_BEFORE.test(lead) && !FROM_TO.test(lead)) continue;
     const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
     // Said of the other thing ("a strided conv has to learn its kernels"): ours is the concept.
     if (rule === 'contrast' && subject !== undefined && subject !== favoured) {
@@ -793,6 +956,9 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     if (contradicted !== undefined) {
       problems.push(`"${said(contradicted)}" contradicts: ${label}.`);
       contradictions.push(contradicted.clause);
+      // The clauses that asserted it are premises that fall with it ("it has no parameters, so it is
+      // cheaper. Though actually it does have weights.").
+      for (const v of verdicts) if (v.kind === 'affirmed') contradictions.push(v.clause);
       continue;
     }
     // "SENet: an SE block in every residual unit, squeezing by global average pooling", "ResNet: skip

@@ -26,7 +26,7 @@ export interface Clause {
   /** False when the clause asserts nothing (a question, a note to the grader, denied, keywords). */
   asserts: boolean;
   /** Why it asserts nothing, for the feedback. */
-  reason?: 'question' | 'note to the grader' | 'denied' | 'keyword list';
+  reason?: 'question' | 'note to the grader' | 'denied' | 'keyword list' | 'comparison';
 }
 
 /** An answer ready for grading. */
@@ -110,7 +110,7 @@ const SOFT_BOUNDARY =
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
-  /^ (?:but )?(?:(?:that|this|it|which|all of (?:that|this)|none of (?:that|this)|these|those)(?: is| s| are| was)? )?(?:also |simply |just |absolutely |of course |actually |completely |totally )?(?:no|nope|nah|not really|not true|not at all|false|wrong|untrue|incorrect|a myth|myths|a story|a fairy tale|hype|not the case|nonsense|rubbish|never|none|neither|not so)(?: either| too| of them| at all)? $/;
+  /^ (?:but )?(?:(?:that|this|it|which|all of (?:that|this)|none of (?:that|this)|these|those)(?: is| s| are| was)? )?(?:also |simply |just |absolutely |of course |actually |completely |totally )?(?:no|nope|nah|not really|not true|not at all|false|wrong|untrue|incorrect|a myth|myths|a story|a fairy tale|hype|not the case|nonsense|rubbish|never|none|neither|not so|nothing new|not new|old news|not novel)(?: either| too| of them| at all)?(?: though| anyway| actually| really| honestly| sadly| unfortunately)? $/;
 
 /**
  * The writer disowning what came before ("I disagree with both", "I don't think so", "I doubt it"):
@@ -147,7 +147,30 @@ const RETRACTS =
 const TRAILING_SUBORDINATE = / (?:once|as soon as|given that|considering|especially|at least) .*$/;
 /** "but it doesn't", "which is not true": a pronoun, a verb, a negation and nothing else. */
 const EMPTY_DENIAL =
-  /^ (?:but |yet |and |though |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that| )* $/;
+  /^ (?:but |yet |and |though |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that|though|anyway|honestly|sadly|unfortunately| )* $/;
+
+/**
+ * A clause of comparison that stands for the predicate before it: "the way", "like", "just as",
+ * "unlike" and another thing, ended by an auxiliary that stands in for the verb ("the way
+ * flattening does", "as a dense net would", "like an MLP is").
+ */
+const COMPARISON =
+  /^ (?:and |but )?(?:(?:just|much|exactly|the same) )?(?:(?:the way|like|as|unlike)(?: \S+)+ (?:does|do|did|would|will|can|could|is|are|was|were|has|have|had) $|(?:as|like) (?:when|if|in|with|for) )/;
+/** A clause ended by the start of a comparison whose "when" follows: "… as", "… as it is", "… like they do". */
+const COMPARISON_OPENED =
+  / (?:as|like)(?: (?:it|they|this|that) (?:is|are|was|were|does|do|did|would be))? $/;
+
+/** Words of hesitation that may stand before a denial ("Well, not really."; "Hmm, no."). */
+const HESITATIONS: ReadonlySet<string> = new Set(
+  'well hmm hm um umm erm uh ok okay actually honestly so but and wait yeah eh'.split(' '),
+);
+
+/** Words that negate their clause, as the tagger writes them ("doesn't" is one word). */
+export const NEGATIONS: ReadonlySet<string> = new Set(
+  "not no never nothing none neither nor without cannot can't don't doesn't didn't isn't aren't won't wasn't weren't n't".split(
+    ' ',
+  ),
+);
 
 /**
  * A pronoun and a verb deny only with a word that denies, or after "but" ("…, but it does"):
@@ -185,30 +208,69 @@ function cut(range: Range, text: string, pattern: RegExp): Range[] {
 
 /** A preposition that may open a clause of its own ("…, with fewer parameters", "… by using fp16"). */
 const PREPOSITION_OPENING = /^(?:with|by|via|through)\s/;
+/** "so" before a word of degree ("so few", "so many", "so much", "so small"): an adverb, not the conjunction. */
+const DEGREE_SO =
+  /^so\s+(?:few|many|much|little|big|small|large|huge|tiny|deep|shallow|heavy|light|cheap|expensive|fast|slow|quick|quickly|easy|easily|hard|well|badly|good|bad|high|low|long|short|important|useful|powerful|efficient|costly)\s/;
 
 /**
- * A preposition right after a verb is that verb's complement, not the start of a new clause: "I
- * disagree | with the claim that …" and "pooling comes | with no weights" are one clause each, so
- * that what the verb says reaches what it says it of. The piece is joined back to the one before.
+ * Pieces cut at a conjunction or preposition that belong to the clause before them are joined back:
+ *   - a preposition right after a verb, or after a verb and its particle ("end up | with"), is that
+ *     verb's complement: "I disagree | with the claim that …", "pooling comes | with no weights" and
+ *     "it doesn't end up | with millions of parameters" are one clause each, so that what the verb
+ *     says (and its negation) reaches what it says it of;
+ *   - "which" as a determiner right after a verb (or a noun of knowing: "no idea which …") opens an
+ *     indirect question, the verb's object, not a relative clause: "it doesn't care | which pixels
+ *     are neighbours" (a relative "which" is a pronoun: "… pooling which is cheap"; after another
+ *     noun wink may tag it a determiner too: "blocks which recalibrate channels");
+ *   - "so" before a word of degree after a verb is an adverb: "there are | so many filters", "it has
+ *     | so few parameters" (the conjunction follows a clause: "weights are shared so few are needed").
  */
 function verbComplements(pieces: Range[], lower: string, tokens: readonly Token[]): Range[] {
   const joined: Range[] = [];
   for (const piece of pieces) {
     const before = joined[joined.length - 1];
-    if (before !== undefined && PREPOSITION_OPENING.test(lower.slice(piece.start, piece.end).trimStart())) {
-      let last: Token | undefined;
-      for (const t of tokens) {
-        if (t.end > piece.start) break;
-        if (t.start >= before.start) last = t;
-      }
-      if (last !== undefined && last.pos === 'VERB' && !last.norm.endsWith('ing')) {
-        before.end = piece.end;
-        continue;
-      }
+    if (before !== undefined && joinsBack(before, piece, lower, tokens)) {
+      before.end = piece.end;
+      continue;
     }
     joined.push({ ...piece });
   }
   return joined;
+}
+
+/** Nouns of knowing whose indirect question follows them ("no idea which pixels are neighbours"). */
+const KNOWING = new Set(['idea', 'clue', 'notion', 'sense', 'knowledge']);
+
+function joinsBack(before: Range, piece: Range, lower: string, tokens: readonly Token[]): boolean {
+  const opening = lower.slice(piece.start, piece.end).trimStart();
+  const preposition = PREPOSITION_OPENING.test(opening);
+  const which = /^which\s/.test(opening);
+  const degree = DEGREE_SO.test(opening);
+  if (!preposition && !which && !degree) return false;
+  const own: Token[] = [];
+  let next: Token | undefined;
+  for (const t of tokens) {
+    if (t.end > piece.start) {
+      next = t;
+      break;
+    }
+    if (t.start >= before.start) own.push(t);
+  }
+  let last = own[own.length - 1];
+  if (last === undefined) return false;
+  // A verb's particle ("end up", "come out") stands between the verb and its complement.
+  const particle = (last.pos === 'ADP' || last.pos === 'ADV') && own[own.length - 2]?.pos === 'VERB';
+  if (degree)
+    return (
+      last.pos === 'AUX' || (last.pos === 'VERB' && !(last.norm.endsWith('ed') && last.lemma !== last.norm))
+    );
+  if (particle) last = own[own.length - 2]!;
+  // "no idea which pixels …": the question a noun of knowing asks.
+  if (which)
+    return (
+      next?.pos === 'DET' && ((last.pos === 'VERB' && !last.norm.endsWith('ing')) || KNOWING.has(last.lemma))
+    );
+  return last.pos === 'VERB' && !last.norm.endsWith('ing');
 }
 
 /**
@@ -289,6 +351,23 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     else if (TO_THE_GRADER.test(` ${sentences[sentenceIndex]!.trim()} `))
       for (const c of own) mark(c, 'note to the grader');
   }
+  // "it doesn't throw away which pixels are neighbours, the way flattening the image into a dense
+  // net does": a clause of comparison after a denied claim, ended by a stand-in for the claim's
+  // verb, says what ANOTHER thing does that ours does not; it asserts nothing of the question's own
+  // subject, for it or against it. (After a claim that is not denied, "as AlexNet did" says the
+  // same of another thing, and stands.)
+  for (let i = 1; i < clauses.length; i++) {
+    const before = clauses[i - 1]!;
+    const own = text.slice(clauses[i]!.start, clauses[i]!.end + 1);
+    if (
+      clauses[i]!.sentence === before.sentence &&
+      before.tokens.some((t) => NEGATIONS.has(t.norm)) &&
+      (COMPARISON.test(own) ||
+        // "… isn't thrown away as it is | when the image is flattened": the "when" of the comparison.
+        (/^ (?:when|if) /.test(own) && COMPARISON_OPENED.test(text.slice(before.start, before.end + 1))))
+    )
+      mark(clauses[i]!, 'comparison');
+  }
   // A denial takes back the clause before it, or the whole sentence before when it stands alone.
   for (let i = 0; i < clauses.length; i++) {
     const clause = clauses[i]!;
@@ -325,8 +404,19 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
       continue;
     mark(clause, 'denied');
     const first = clauses.findIndex((c) => c.sentence === clause.sentence);
-    if (first < i) {
-      for (let j = first; j < i; j++) mark(clauses[j]!, 'denied');
+    // "Well, not really": a denial after nothing but a word of hesitation stands alone.
+    const hesitation = clauses.slice(first, i).every((c) => c.tokens.every((t) => HESITATIONS.has(t.norm)));
+    if (first < i && !hesitation) {
+      // "…; it has no weights, which is wrong": a relative denial reaches back only to the semicolon
+      // or colon before it (the clauses there are other claims of the same sentence).
+      let from = first;
+      if (/^ (?:which|that) /.test(whole))
+        for (let j = i - 1; j > first; j--)
+          if (/[;:]\s*$/.test(lower.slice(0, origin[clauses[j]!.start + 1]!))) {
+            from = j;
+            break;
+          }
+      for (let j = from; j < i; j++) mark(clauses[j]!, 'denied');
     } else {
       for (const c of clauses) if (c.sentence === clause.sentence - 1) mark(c, 'denied');
     }
@@ -473,6 +563,25 @@ function mark(clause: Clause, reason: NonNullable<Clause['reason']>): void {
   if (!clause.asserts) return;
   clause.asserts = false;
   clause.reason = reason;
+}
+
+/**
+ * Is the clause at normalised offset `from` a verbless "not …" gloss on what the clause before it
+ * names ("a kernel as big as the incoming map (not a 1×1 one)", "…, not a dense one")? Its
+ * negation is of that one thing, as opposed to another: it denies nothing the answer says of the
+ * subject in general. (A sentence that opens with "not" is no gloss: "Not fewer parameters.")
+ */
+export function negatedGloss(analysis: Analysis, from: number): boolean {
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  const before = analysis.clauses[index - 1];
+  return (
+    before !== undefined &&
+    before.sentence === clause.sentence &&
+    !clause.soft &&
+    clause.tokens[0]?.norm === 'not' &&
+    !clause.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')
+  );
 }
 
 /** The clause holding normalised offset `index`. */
