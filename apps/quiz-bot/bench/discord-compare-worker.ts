@@ -4,7 +4,6 @@
  * (the callback: a reply or a deferral) and final reply (the reply, or the edit after a deferral)
  * are timed from when it was dispatched.
  */
-import { readlinkSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DiscordEmulator, type InteractionHandle, opt, snowflake } from '../test/discord-emulator/emulator';
 
@@ -18,8 +17,6 @@ export interface ScenarioResult {
   readonly restPerInteraction: number;
   /** Interactions measured (the warm-up excluded). */
   readonly interactions: number;
-  /** Each measured interaction: its id, the question answered, when it was sent and when its first reply reached the emulator (epoch ms). */
-  readonly timeline: { id: string; question: number; sentAt: number; firstAt: number }[];
 }
 
 const { token, userCount } = workerData as { token: string; userCount: number };
@@ -43,8 +40,7 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
   const users = Array.from({ length: userCount }, (_, i) => ({
     user: { id: snowflake(), username: `user${i}` },
   }));
-  // Warm-up, not measured: the first answers load and compile what a bot loads lazily; 8 at once
-  // (a crowd's path: the workers), then 16 one after another (a lone answer's path).
+  // Warm-up, not measured: the first answers load and compile what a bot loads lazily.
   await Promise.all(
     Array.from({ length: 8 }, (_, i) =>
       em
@@ -52,22 +48,12 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
         .message(30_000),
     ),
   ).catch(() => {});
-  for (let i = 0; i < 16; i++)
-    await em
-      .slash({ user: { id: snowflake(), username: `alone${i}` } }, 'answer', ANSWERS[i % ANSWERS.length]!)
-      .message(30_000)
-      .catch(() => {});
   // The bot's thread CPU time is read from here (see discord-compare.ts): the warm-up is left out.
   port.postMessage({ kind: 'measuring' });
   const requestsBefore = em.requests.length;
   const handles: InteractionHandle[] = [];
-  const questions = new Map<InteractionHandle, number>();
-  const send = (i: number, n: number) => {
-    const options = ANSWERS[(i + n) % ANSWERS.length]!;
-    const handle = em.slash(users[i]!, 'answer', options);
-    questions.set(handle, Number((options[0] as { value?: unknown }).value));
-    handles.push(handle);
-  };
+  const send = (i: number, n: number) =>
+    handles.push(em.slash(users[i]!, 'answer', ANSWERS[(i + n) % ANSWERS.length]!));
   if (scenario === 'burst') {
     // 2 × users interactions dispatched at once.
     for (let n = 0; n < 2; n++) for (let i = 0; i < users.length; i++) send(i, n);
@@ -97,16 +83,14 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
   const final: number[] = [];
   let deferred = 0;
   let failed = 0;
-  const timeline: ScenarioResult['timeline'] = [];
   await Promise.all(
     handles.map(async (handle) => {
       try {
         const callback = await handle.callback(30_000);
-        const firstAt = em.requests.find(
-          (r) => r.path.startsWith(`/interactions/${handle.id}/`) && r.status < 300,
-        )!.at;
-        first.push(firstAt - handle.sentAt);
-        timeline.push({ id: handle.id, question: questions.get(handle)!, sentAt: handle.sentAt, firstAt });
+        first.push(
+          em.requests.find((r) => r.path.startsWith(`/interactions/${handle.id}/`) && r.status < 300)!.at -
+            handle.sentAt,
+        );
         if (callback.type === 5) {
           deferred++;
           await handle.waitFor((a) => a.kind === 'edit', 30_000);
@@ -127,7 +111,6 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
     failed,
     restPerInteraction: (em.requests.length - requestsBefore) / Math.max(1, handles.length),
     interactions: handles.length,
-    timeline,
   };
 }
 
@@ -147,9 +130,4 @@ port.on(
     }
   },
 );
-// Which thread this is (Linux: /proc/thread-self is task/<tid>), so the bench can tell its CPU apart.
-let tid = -1;
-try {
-  tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-} catch {}
-port.postMessage({ kind: 'ready', tid });
+port.postMessage({ kind: 'ready' });

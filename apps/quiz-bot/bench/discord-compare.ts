@@ -3,7 +3,7 @@
  * discord.js bot (replies at once with a small ephemeral embed: what discord.js alone costs on this
  * machine), in the same run, each against a fresh emulator on 127.0.0.1 driven from a worker thread.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,6 @@ import { Worker } from 'node:worker_threads';
 import { Client, EmbedBuilder, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { startBot } from '../src/discord/bot';
 import { createLogger } from '../src/discord/logger';
-import { recordHops } from '../src/hop-trace';
 import { openStore } from '../src/index';
 import type { Scenario, ScenarioResult } from './discord-compare-worker';
 
@@ -48,81 +47,6 @@ function mainThreadCpuMs(): number {
   }
 }
 
-/** The answer path's hops in order (src/discord/hop-trace.ts), between the emulator's send and its receipt of the first reply. */
-const HOPS = [
-  'sent',
-  'gateway',
-  'dispatch',
-  'resolved',
-  'grading-started',
-  'lane',
-  'group',
-  'engine',
-  'graded',
-  'write-posted',
-  'write-replied',
-  'recorded',
-  'answered',
-  'outcome',
-  'reply-call',
-  'first-reply',
-];
-
-/**
- * Prints, for choice answers and rubric answers apart, the p50 / p95 (ms) of the time from each hop
- * to the next one present, over the measured interactions whose marks are all there.
- */
-function printHops(result: ScenarioResult, marks: ReadonlyMap<string, ReadonlyMap<string, number>>): void {
-  const kinds = new Map<string, Map<string, number[]>>();
-  const add = (spans: Map<string, number[]>, name: string, ms: number) => {
-    const list = spans.get(name) ?? [];
-    spans.set(name, list);
-    list.push(ms);
-  };
-  for (const t of result.timeline) {
-    const of = marks.get(t.id);
-    if (of === undefined) continue;
-    const at = new Map(of);
-    at.set('sent', t.sentAt);
-    at.set('first-reply', t.firstAt);
-    const kind = t.question === 5 ? 'choice' : 'rubric';
-    const spans = kinds.get(kind) ?? new Map<string, number[]>();
-    kinds.set(kind, spans);
-    const present = HOPS.filter((h) => at.has(h));
-    for (let i = 1; i < present.length; i++)
-      add(spans, `${present[i - 1]}→${present[i]}`, at.get(present[i]!)! - at.get(present[i - 1]!)!);
-    add(spans, 'total', t.firstAt - t.sentAt);
-    // The bot's own part: from its gateway event to its reply's REST call.
-    if (at.has('gateway') && at.has('reply-call'))
-      add(spans, 'gateway→reply-call', at.get('reply-call')! - at.get('gateway')!);
-  }
-  for (const [kind, spans] of kinds) {
-    console.log(`    cnnkit hops, ${kind} answers (p50 / p95 ms, n):`);
-    for (const [name, list] of spans)
-      console.log(
-        `      ${name.padEnd(30)} ${pct(list, 50).toFixed(2).padStart(7)} / ${pct(list, 95).toFixed(2).padStart(7)}  (${list.length})`,
-      );
-  }
-}
-
-/**
- * CPU time (ms) each thread of this process has used so far, by thread id (Linux's
- * /proc/self/task/<tid>/stat, utime + stime in 10 ms ticks); empty where /proc is missing.
- */
-function threadCpuMs(): Map<number, number> {
-  const byThread = new Map<number, number>();
-  try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      try {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        byThread.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
-      } catch {} // the thread ended meanwhile
-    }
-  } catch {}
-  return byThread;
-}
-
 /** Runs the scenarios on both bots and prints the table; resolves true when every target was met. */
 export async function runComparison(options: {
   token: string;
@@ -132,17 +56,11 @@ export async function runComparison(options: {
   rubricWorker?: boolean;
   /** Answers recorded in the store's writer thread (default, as `startBot` opens its store) or on the bot's thread. */
   storeWriter?: boolean;
-  /** With the writer thread: a write that finds it idle runs on the bot's thread (default, as `startBot` opens its store). */
-  writesHereWhenIdle?: boolean;
-  /** Rubric answers graded on the bot's thread when nothing else is in flight (default, as the bot does). */
-  gradeHereWhenIdle?: boolean;
   /**
    * A folder for V8 CPU profiles of the bots' thread, one per scenario and bot, of the measured
    * window only (warm-up and start-up left out): `<scenario>-<bot>.cpuprofile`.
    */
   profileDir?: string | undefined;
-  /** Prints the answer path's per-hop latencies of the cnnkit bot (src/discord/hop-trace.ts). */
-  hops?: boolean;
 }): Promise<boolean> {
   const session = options.profileDir === undefined ? undefined : new Session();
   if (session !== undefined) {
@@ -163,10 +81,7 @@ export async function runComparison(options: {
       worker.on('message', on);
       worker.postMessage(message);
     });
-  // Ready: it says which thread it is (the users and the emulator), so its CPU is told apart.
-  const { tid: usersTid } = (await new Promise((resolve) => worker.once('message', resolve))) as {
-    tid: number;
-  };
+  await new Promise((resolve) => worker.once('message', resolve)); // ready
   const fast = {
     rest: { globalRequestsPerSecond: 1_000_000 },
     ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
@@ -175,12 +90,10 @@ export async function runComparison(options: {
   /** Runs one scenario; adds the main thread's CPU ms per measured interaction (warm-up excluded). */
   async function measured(scenario: Scenario, bot: string): Promise<ScenarioResult & { cpuMs: number }> {
     let cpuAtStart = Number.NaN;
-    let threadsAtStart = new Map<number, number>();
     let profiling: Promise<unknown> | undefined;
     const mark = (message: { kind: string }) => {
       if (message.kind !== 'measuring') return;
       cpuAtStart = mainThreadCpuMs();
-      threadsAtStart = threadCpuMs();
       profiling = session?.post('Profiler.start');
     };
     worker.on('message', mark);
@@ -191,23 +104,7 @@ export async function runComparison(options: {
       const { profile } = await session.post('Profiler.stop');
       writeFileSync(join(options.profileDir!, `${scenario}-${bot}.cpuprofile`), JSON.stringify(profile));
     }
-    const cpuMs = (mainThreadCpuMs() - cpuAtStart) / Math.max(1, result.interactions);
-    // Every thread's share of the measured window (ms per interaction): which one is busy.
-    const per = (ms: number) => (ms / Math.max(1, result.interactions)).toFixed(2);
-    const used = [...threadCpuMs()]
-      .map(([tid, ms]) => [tid, ms - (threadsAtStart.get(tid) ?? 0)] as const)
-      .filter(([, ms]) => ms > 0);
-    const label = (tid: number) =>
-      tid === process.pid ? 'bot thread' : tid === usersTid ? 'users+emulator' : `thread ${tid}`;
-    console.log(
-      `    ${bot} CPU per interaction by thread (ms): ${used
-        .sort((a, b) => b[1] - a[1])
-        .map(([tid, ms]) => `${label(tid)} ${per(ms)}`)
-        .join(', ')}; all but users+emulator ${per(
-        used.filter(([tid]) => tid !== usersTid).reduce((sum, [, ms]) => sum + ms, 0),
-      )}`,
-    );
-    return { ...result, cpuMs };
+    return { ...result, cpuMs: (mainThreadCpuMs() - cpuAtStart) / Math.max(1, result.interactions) };
   }
 
   async function withCnnkit(scenario: Scenario): Promise<ScenarioResult & { cpuMs: number }> {
@@ -220,7 +117,6 @@ export async function runComparison(options: {
     const store = await openStore({
       sqlitePath: join(folder, 'quiz.db'),
       writerThread: options.storeWriter !== false,
-      writesHereWhenIdle: options.storeWriter !== false && options.writesHereWhenIdle !== false,
     });
     const bot = await startBot({
       config: { token: options.token, applicationId, apiUrl, databaseUrl: undefined },
@@ -231,7 +127,6 @@ export async function runComparison(options: {
       rateLimit: { capacity: 1_000_000, perSecond: 1_000_000 },
       clientOptions: fast,
       rubricWorker: options.rubricWorker !== false,
-      rubricHereWhenIdle: options.gradeHereWhenIdle !== false,
     });
     // The picture worker starts with the bot and loads the system fonts (0.5–1.4 s of CPU on
     // another thread, once per process): waited for here, so a start-up cost does not share the
@@ -244,19 +139,9 @@ export async function runComparison(options: {
     if (options.rubricWorker !== false) await bot.grading.warm();
     // And the store's writer thread, which opens its own connection to the file.
     await (store as { writer?: { warm(): Promise<void> } }).writer?.warm();
-    const marks = new Map<string, Map<string, number>>();
-    if (options.hops === true)
-      recordHops((key, hop, at) => {
-        const id = key.replace(/^discord:/, '');
-        const of = marks.get(id) ?? new Map<string, number>();
-        marks.set(id, of);
-        if (!of.has(hop)) of.set(hop, at);
-      });
     try {
       const before = { ...bot.context.queue.deferrals };
       const result = await measured(scenario, 'cnnkit');
-      recordHops(undefined);
-      if (options.hops === true) printHops(result, marks);
       // Why the bot deferred (queue.ts), warm-up included, and its measured cost per interaction.
       const reasons = Object.entries(bot.context.queue.deferrals)
         .map(([reason, count]) => `${reason} ${count - before[reason as keyof typeof before]}`)

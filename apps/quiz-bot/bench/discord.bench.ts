@@ -11,10 +11,7 @@
  *     each bot's thread CPU time and REST calls per interaction (the warm-up left out);
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
- *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms);
- *     [--hops] each hop of the cnnkit bot's answer path, p50 / p95 per answer kind (src/hop-trace.ts);
- *     [--idle-here on|off|write|grade] a lone answer written and graded on the bot's thread (on, as
- *     the bot runs), in the workers (off), or only one of the two on the thread
+ *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms)
  *   tsx --conditions=@cnnkit/source bench/discord.bench.ts --mode soak [--seconds 30] [--users 200] [--servers 5]
  *     one bot, in this process (SQLite unless DATABASE_URL is set)
  *   DATABASE_URL=postgres://… … --bots 2   two bot processes (shards 0 and 1 of 2, each forked from
@@ -151,53 +148,6 @@
  * read (`groupsOf`, ~4.5% of the thread; 0.17 ms per answer), the store writer's postMessage (~7%),
  * the engine's input validation (zod, ~3.7%), the grading pool's messages (~3%); in the burst,
  * undici and @discordjs/rest (~35%, doubled by the deferrals' calls), the writer (~4%).
- * Stop 25 (2026-12-06 20:19–21:06 UTC): where a lone answer's time goes. `--hops` prints, per
- * answer kind, the p50 / p95 of each hop of the answer path (src/hop-trace.ts: the emulator's send,
- * the gateway event, dispatch, resolve, grade, lane, group, the write's post and reply, the reply's
- * REST call, the emulator's receipt; `gateway→reply-call` is the bot's own part). Arrival mode before
- * the change (20:20, load 3.7→2.6; bare p50 2 / p95 4 ms): choice answers total 4 / 7 ms, of which the
- * emulator's send to the gateway event 1.18 / 1.95, resolve 0.28 / 0.46, the writer thread's round
- * trip (post to reply) 1.20 / 3.37, the reply's REST call to the emulator 0.51 / 1.51; rubric answers
- * total 6 / 11 ms, the grading worker's round trip 1.69 / 4.35 and the writer's 1.07 / 4.48 on top.
- * Everything on the bot's thread (`--grading inline --writer inline`, 20:21, load 2.1): the grade
- * 0.88 / 2.04 ms, the write 0.67 / 1.26 (choice 0.65 / 2.81); totals 4 / 7 and 3 / 6 ms (bare 2 / 6).
- * So a lone answer now writes on the bot's connection when the writer thread is idle and the bot has
- * nothing else in flight (`writesHereWhenIdle`, `StoreWriter.hereOnlyWhen`), and a short rubric answer
- * (≤ 200 characters) is graded on the thread under the same condition (answering.ts `gradesHere`);
- * `--idle-here off` (or `write`, `grade`) restores the worker path for an A/B in one tree. Bot's own
- * part (gateway event → reply call) p50, on / off, alternated 20:30–20:34 at load 4.8–6.8: choice
- * 1.27, 1.26 / 2.79, 1.65 ms, rubric 2.29, 2.34 / 6.61, 2.95 ms; only-the-write 1.19, 1.37 / 3.09,
- * 3.14; only-the-grade 1.67, 1.76 / 3.26, 3.29. Its p95 did not improve at that load: the answers
- * that are not alone still take the workers, whose round trip at load 8–10 was 5–8 ms at the median
- * and 84–95 ms at the 95th percentile (20:59), and the extra ~0.5–0.9 ms of the thread per lone answer
- * is exposed to preemption. Arrival first-reply p95, on / off pairs at load 5–10: 10 / 24, 48 / 28,
- * 32 / 13, 36 / 218, 61 / 15, 243 / 75, 134 / 105 ms (bare 4–34); p50 4–8 ms in both. The bot's
- * thread CPU per arrival interaction rises from 1.57–1.82 to 2.15–2.92 ms (that work left the
- * workers: every thread but the users' and the emulator's together 3.40–3.65 ms on, 3.58–3.90 off).
- * Not measured on a quiet machine, where the gain should show at p95 too. Paced and burst moved with the
- * load, not the change (paced p50 4–449 ms in both; the base commit f374ded at 21:01, load 7.8–9.6:
- * arrival 4 / 16 ms (bare 2 / 17), paced 52 / 682 (2 / 92), burst first 2053 / final 3119 ms (945),
- * 382 deferred). Every thread's CPU per interaction is now printed: in the burst the bot's threads
- * together use 1.8–2.6 ms (bot thread 0.38–0.65, the writer and grading workers 0.28–0.45 each, the
- * process's 4 shared helper threads 0.8–1.0) against the bare bot's 0.47–0.82 ms, so on 2 cores shared with the emulator the
- * burst cannot keep pace with the bare bot (it is CPU across threads, not the bot thread). Paced
- * falls behind at load ≥ 5 in lane waits (grading-started→lane p95 35–770 ms): the lane's 4 places are
- * each held through a worker round trip. Tried, not kept (single runs at load 6–15, too noisy to
- * decide): the lane at 16 places (burst first p95 837, 1792, 3292, 2849 ms against 2178, 1821,
- * 3410, 2196 at 4; final p95 837, 1792, 6667, 5151 against 4298, 4916, 8091, 5422; past 3 s 0, 0,
- * 46 (bare 42), 4 against 0, 0, 58 (bare 0), 0), the bot's connection without WAL auto-checkpoints.
- * Then (21:03–21:06, load 8.7–10.5, arrival with the change, alternated): the bot's connection
- * without WAL auto-checkpoints 187, 108 ms first-reply p95 against 351, 449 with them (bare 31–34): a
- * checkpoint's fsync on the bot's thread stalls every reply. Kept: with `writesHereWhenIdle` the bot's
- * connection checkpoints only past 10,000 pages and every 65th lone write goes to the writer thread,
- * whose commits checkpoint at SQLite's 1,000. Three more pairs, on / off, at load 10.1–14.2
- * (21:08–21:15): arrival first-reply p95 147, 294, 266 / 122, 154, 133 ms (p50 11, 55, 27 / 10, 15,
- * 16; bare 43–78); paced 1337, 1302, 1909 / 907, 845, 1878 ms (bare 117–311); burst first 2018, 3378,
- * 2562 / 2717, 3163, 2567 ms, past 3 s 0, 171, 0 / 0, 99, 0 (bare 849–1477, none). So on an
- * oversubscribed machine the lone-answer path is no better, and in arrival and paced it was worse in
- * all three pairs; the gain is the hops' (two thread wake-ups and the messages: every thread but the
- * users' and the emulator's used 3.38–4.30 ms per arrival interaction on against 3.90–4.67 off). The
- * quiet rerun decides: `--idle-here off` gives the old path in the same tree.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;
@@ -237,12 +187,8 @@ const { values } = parseArgs({
     grading: { type: 'string', default: 'worker' },
     /** worker (default): answers recorded in the store's writer thread, as the bot opens it; inline: on its thread. */
     writer: { type: 'string', default: 'worker' },
-    /** on (default, as the bot runs): a lone answer is graded and written on the bot's thread when the workers are idle; off: always in them; write or grade: only that one. */
-    'idle-here': { type: 'string', default: 'on' },
     /** A folder for CPU profiles of the bots' thread, of each measured run only (compare mode). */
     profile: { type: 'string' },
-    /** Prints the cnnkit bot's per-hop latencies of the answer path (compare mode). */
-    hops: { type: 'boolean', default: false },
   },
 });
 if (values.mode !== 'soak') {
@@ -260,9 +206,6 @@ if (values.mode !== 'soak') {
     rubricWorker: values.grading !== 'inline',
     storeWriter: values.writer !== 'inline',
     profileDir: values.profile,
-    hops: values.hops,
-    writesHereWhenIdle: values['idle-here'] === 'on' || values['idle-here'] === 'write',
-    gradeHereWhenIdle: values['idle-here'] === 'on' || values['idle-here'] === 'grade',
   });
   process.exit(met ? 0 : 1);
 }

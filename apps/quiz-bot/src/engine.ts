@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { QuizError } from './errors';
 import { type ConventionFigure, type Grade, gradeChoice, gradeNumeric, gradeRubric } from './grading/grade';
 import { type ParsedQuantity, parseQuantity } from './grading/quantity';
-import { hop } from './hop-trace';
 import { QUESTION_IDS_TEXT, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } from './questions/bank';
 import type { Part, Question } from './questions/schemas';
 import { DEFAULT_RATE_LIMIT, type RateLimitPolicy, rateLimitedError } from './rate-limit';
@@ -219,26 +218,19 @@ export class QuizEngine {
    * the answer is recorded: the Discord adapter calls it before the answer waits for its turn on the
    * bot's thread, so the grade is done by then (issue 20). Returns the answer to hand to `answer`,
    * which then awaits this grade instead of grading again; the same answer where there is nothing to
-   * start (no grader, a part that is not a rubric part). Nothing is recorded here. With `here`, the
-   * grade runs now on the calling thread (`gradeRubric`, as without a grader) instead of the worker.
+   * start (no grader, a part that is not a rubric part). Nothing is recorded here.
    */
-  startGrading(resolved: ResolvedAnswer, options: { readonly here?: boolean } = {}): ResolvedAnswer {
+  startGrading(resolved: ResolvedAnswer): ResolvedAnswer {
     const grader = this.deps.rubricGrader;
     const resolution = this.#resolutions.get(resolved);
     if (grader === undefined || resolution === undefined || resolution.grading !== undefined) return resolved;
     if (resolution.part.kind !== 'rubric') return resolved;
-    const part = resolution.part;
-    // `here`: graded now, on this thread, as without a grader (the adapter asks for it when nothing
-    // else is in flight: the worker's round trip then costs more than the grade).
-    const grading =
-      options.here === true
-        ? new Promise<Grade>((resolve) => resolve(gradeRubric(part, resolution.text)))
-        : grader.grade({
-            questionId: resolution.question.id,
-            variantSeed: resolution.input.variantSeed,
-            partId: part.id,
-            answer: resolution.text,
-          });
+    const grading = grader.grade({
+      questionId: resolution.question.id,
+      variantSeed: resolution.input.variantSeed,
+      partId: resolution.part.id,
+      answer: resolution.text,
+    });
     // Awaited by `answer`; one that is never used must not be an unhandled rejection.
     grading.catch(() => {});
     const started: ResolvedAnswer = Object.freeze({ ...resolved });
@@ -329,7 +321,6 @@ export class QuizEngine {
     const displayName = input.displayName;
     const group = answerGroup(input, options.group);
     const at = this.now();
-    hop(input.idempotencyKey, 'engine');
     const groupId = group.id;
     const key = {
       idempotencyKey: input.idempotencyKey ?? randomUUID(),
@@ -386,12 +377,10 @@ export class QuizEngine {
         { questionId: question.id, variantSeed: input.variantSeed },
         resolution.grading,
       ));
-      hop(input.idempotencyKey, 'graded');
       result = await this.deps.store.recordAttempt(
         { ...attempt, score: grade.score, correct: grade.correct },
         { rateLimit: this.rateLimit, ...hint },
       );
-      hop(input.idempotencyKey, 'recorded');
     }
     return {
       question,

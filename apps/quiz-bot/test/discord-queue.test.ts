@@ -1,6 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { GRADE_HERE_MAX_CHARS, gradesHere } from '../src/discord/answering';
-import type { BotContext } from '../src/discord/context';
 import { onFirstResponse } from '../src/discord/dispatcher';
 import { DEFER_BUDGET_MS, ReplyQueue, WorkLane } from '../src/discord/queue';
 import { snowflake } from './discord-emulator/emulator';
@@ -371,40 +369,5 @@ describe("the lane's prediction", () => {
     expect(q.shouldDefer(snowflake(1_800_000_000_000), 1_800_000_000_000)).toBe(false);
     expect(q.shouldDefer(snowflake(1_800_000_000_000), 1_800_000_000_000, 2_000)).toBe(true);
     (await rest[2]!)();
-  });
-});
-
-describe('where a lone rubric answer is graded (gradesHere, issue 20)', () => {
-  /** The parts of the bot's context gradesHere reads. */
-  const context = (rubricHereWhenIdle: boolean | undefined) =>
-    ({
-      queue: new ReplyQueue(),
-      lane: new WorkLane(),
-      ...(rubricHereWhenIdle === undefined ? {} : { rubricHereWhenIdle }),
-    }) as unknown as BotContext;
-
-  test('here only when allowed, the answer short, no other interaction unreplied and the lane empty', async () => {
-    const ctx = context(true);
-    const short = 'weight sharing';
-    // The answer itself has begun: one unreplied interaction, the lane empty.
-    const self = ctx.queue.begin();
-    expect(gradesHere(ctx, short)).toBe(true);
-    // GRADE_HERE_MAX_CHARS characters still here, one more goes to the worker.
-    expect(gradesHere(ctx, 'x'.repeat(GRADE_HERE_MAX_CHARS))).toBe(true);
-    expect(gradesHere(ctx, 'x'.repeat(GRADE_HERE_MAX_CHARS + 1))).toBe(false);
-    // Another interaction without its reply yet: the worker, until it is replied to.
-    const other = ctx.queue.begin();
-    expect(gradesHere(ctx, short)).toBe(false);
-    other.replied();
-    expect(gradesHere(ctx, short)).toBe(true);
-    // An answer in the lane: the worker, until it leaves.
-    const leave = await ctx.lane.enter();
-    expect(gradesHere(ctx, short)).toBe(false);
-    leave();
-    expect(gradesHere(ctx, short)).toBe(true);
-    self.end();
-    // Not allowed (the option off, or absent): always the worker.
-    expect(gradesHere(context(false), short)).toBe(false);
-    expect(gradesHere(context(undefined), short)).toBe(false);
   });
 });

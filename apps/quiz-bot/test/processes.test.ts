@@ -87,31 +87,6 @@ describe('real processes on one SQLite file', () => {
     expectConsistent(attempts, streaks);
   });
 
-  test('kill -9 with the writer thread and lone writes on the process thread (writesHereWhenIdle, as the bot opens its store), 16 in flight: every acknowledged answer is there, none doubled; a rerun finds the rest once', async () => {
-    const file = join(folder, 'here-when-idle.db');
-    const flags = ['writer-thread', 'here-when-idle', 'concurrent', '16'];
-    const killed = startWriter(file, 'h', 100_000, flags);
-    await waitFor(() => killed.acked.size >= 200, 60_000, 'the writers answering');
-    killed.child.kill('SIGKILL');
-    await killed.done;
-    const before = keysOf(readRows(file).attempts, 'h');
-    for (const key of killed.acked.keys()) expect(before.has(key), `acknowledged ${key}`).toBe(true);
-    expect(before.size).toBeGreaterThanOrEqual(killed.acked.size);
-    const count = Math.max(...[...before].map((key) => Number(key.slice(2)))) + 20;
-    const rerun = startWriter(file, 'h', count, flags);
-    expect(await rerun.done).toBe(0);
-    const { attempts, streaks } = readRows(file);
-    expect(keysOf(attempts, 'h').size).toBe(count);
-    for (const key of before) expect(rerun.acked.get(key), key).toBe('dup');
-    expect([...rerun.acked.values()].filter((kind) => kind === 'new')).toHaveLength(count - before.size);
-    // Both paths were taken: the first of each 16 finds the writer idle and runs on this thread
-    // (one per group of 16: at least count / 16, rounded up), the rest in the writer thread.
-    const here = Number(rerun.lines.find((line) => line.startsWith('recorded-here '))?.split(' ')[1]);
-    expect(here).toBeGreaterThanOrEqual(Math.ceil(count / 16));
-    expect(here).toBeLessThan(count);
-    expectConsistent(attempts, streaks);
-  });
-
   test('two processes racing on the same keys really overlap, and record each answer once', async () => {
     const file = join(folder, 'race.db');
     const barrier = join(folder, 'race.go');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import { openStore, type QuizStore, type RecordedAttempt } from '../src/index';
-import { HERE_IN_A_ROW_MAX, StoreWriter } from '../src/store/writer';
+import { StoreWriter } from '../src/store/writer';
 
 // Issue 20: the answers' write transactions run in a worker thread with its own SQLite connection
 // (openStore's `writerThread`, which the Discord bot turns on), off the thread that replies.
@@ -164,74 +164,6 @@ test('a writer that dies after committing, without replying: the answers are rec
     expect(await store.group('dg')).toMatchObject({ id: 'dg' });
   } finally {
     await writer.close();
-    await store.close();
-  }
-}, 30_000);
-
-test('with writesHereWhenIdle, a write that finds the writer idle runs on this thread, and the writes asked for meanwhile go to the worker after it: scored as inline, in order, each on disk when its promise resolves', async () => {
-  const inline = await openStore({ sqlitePath: join(folder, 'idle-inline.db') });
-  const path = join(folder, 'idle-here.db');
-  const store = (await openStore({
-    sqlitePath: path,
-    writerThread: true,
-    writesHereWhenIdle: true,
-  })) as WithWriter;
-  try {
-    await store.writer.warm();
-    const expected = await play(inline);
-    const reader = new SqliteDatabase(path, { readonly: true });
-    const got = await play(store);
-    const rows = reader.prepare('select id from attempts order by id').pluck().all() as number[];
-    reader.close();
-    expect(got).toEqual(expected);
-    // In each of play's three turns the first write finds the writer idle (the turn before is
-    // all back) and runs here; the 4 others of its turn wait for it and go to the worker. The last
-    // turn's keys are those of the first: its first one (here) and the 4 in the worker are found
-    // as duplicates, so the worker ran them after this thread's commit.
-    expect(store.writer.recordedHere).toBe(3);
-    expect(store.writer.ranInWorker).toBe(12);
-    expect(got.slice(10).map((r) => r.duplicate)).toEqual([true, true, true, true, true]);
-    expect(rows).toEqual(got.filter((r) => !r.duplicate).map((r) => r.attemptId));
-    // A refusal here (rate limited: 1 token, then none for 1,000 s) is a rejection like the
-    // worker's, and leaves the writer idle: the next lone write runs here again.
-    const policy = { rateLimit: { capacity: 1, perSecond: 0.001 } };
-    await store.recordAttempt(attempt('r', 'r1', true, 5_000), policy);
-    await expect(store.recordAttempt(attempt('r', 'r2', true, 5_000), policy)).rejects.toMatchObject({
-      code: 'rate_limited',
-    });
-    await store.recordAttempt(attempt('s', 's1', true, 5_000));
-    expect(store.writer.recordedHere).toBe(6);
-    expect(store.writer.ranInWorker).toBe(12);
-    // The caller's own test (the bot: another interaction in flight) sends a lone write to the worker.
-    let callerIdle = false;
-    store.writer.hereOnlyWhen(() => callerIdle);
-    await store.recordAttempt(attempt('s', 's2', true, 5_001));
-    expect([store.writer.recordedHere, store.writer.ranInWorker]).toEqual([6, 13]);
-    callerIdle = true;
-    await store.recordAttempt(attempt('s', 's3', true, 5_002));
-    expect([store.writer.recordedHere, store.writer.ranInWorker]).toEqual([7, 13]);
-  } finally {
-    await inline.close();
-    await store.close();
-  }
-}, 30_000);
-
-test('with writesHereWhenIdle, after HERE_IN_A_ROW_MAX lone writes in a row on this thread the next goes to the worker (its commits checkpoint the log), then lone writes run here again', async () => {
-  const store = (await openStore({
-    sqlitePath: join(folder, 'here-in-a-row.db'),
-    writerThread: true,
-    writesHereWhenIdle: true,
-  })) as WithWriter;
-  try {
-    await store.writer.warm();
-    // One at a time, each awaited: the writer is idle for every one.
-    for (let i = 0; i <= HERE_IN_A_ROW_MAX; i++)
-      await store.recordAttempt(attempt(`a${i % 5}`, `row${i}`, i % 2 === 0, 7_000 + i));
-    expect([store.writer.recordedHere, store.writer.ranInWorker]).toEqual([HERE_IN_A_ROW_MAX, 1]);
-    await store.recordAttempt(attempt('a0', 'row-next', true, 8_000));
-    expect([store.writer.recordedHere, store.writer.ranInWorker]).toEqual([HERE_IN_A_ROW_MAX + 1, 1]);
-    expect(await store.countAttempts()).toBe(HERE_IN_A_ROW_MAX + 2);
-  } finally {
     await store.close();
   }
 }, 30_000);

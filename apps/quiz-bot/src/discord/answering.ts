@@ -8,7 +8,6 @@ import {
   RateLimitError,
   Routes,
 } from 'discord.js';
-import { hop } from '../hop-trace';
 import type { BotContext } from './context';
 import { currentGroup, displayNameOf, quizUserId } from './context';
 import { BotError } from './errors';
@@ -18,29 +17,6 @@ import { ENTRY_STALE_MS, HINT_TTL_MS, interactionTime } from './rounds';
 
 /** How long a model-free answer may take before the reply is deferred (Discord allows 3 s in all). */
 export const DEFER_AFTER_MS = 1_000;
-
-/**
- * The longest rubric answer (characters) graded on the interaction thread when it is idle: a
- * grade's time grows with the answer's length, and only the worker's grades have a time limit.
- */
-export const GRADE_HERE_MAX_CHARS = 200;
-
-/**
- * True when a rubric answer is best graded on this thread, now: the bot allows it
- * (`rubricHereWhenIdle`), the answer is short (`GRADE_HERE_MAX_CHARS`), and nothing else is in
- * flight: no other interaction waits for its reply (`queue.waiting` counts this one) and the lane
- * is empty. A lone answer's grade takes about a millisecond here, less than the worker's round
- * trip (two thread wake-ups: 1.7 ms at the median, 4.4 ms at the 95th percentile in the bench's
- * arrival mode, issue 20); with others in flight the grade goes to the worker, off their way.
- */
-export function gradesHere(ctx: BotContext, text: string): boolean {
-  return (
-    ctx.rubricHereWhenIdle === true &&
-    text.length <= GRADE_HERE_MAX_CHARS &&
-    ctx.queue.waiting <= 1 &&
-    ctx.lane.idle
-  );
-}
 
 /** True when `work` settles (either way) within `ms`. */
 export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
@@ -174,7 +150,6 @@ export async function submitAnswer(
   // Resolved once (validated, question and part found, text cleaned and read): the deferral rule,
   // the early grade and the answer's turn all use this one resolution (issue 17).
   const userId = quizUserId(interaction.user.id);
-  const key = idempotencyKeyOf(interaction.id);
   const request = ctx.engine.resolveAnswer({
     userId,
     displayName: displayNameOf(interaction),
@@ -183,10 +158,9 @@ export async function submitAnswer(
     partId: input.partId,
     answer: input.answer,
     // A redelivered interaction (gateway resume, retry) has the same id: scored once.
-    idempotencyKey: key,
+    idempotencyKey: idempotencyKeyOf(interaction.id),
   });
   const part = request.part;
-  hop(key, 'resolved');
   // Discord allows 3 s before the first reply; a model run may take longer, so defer first: only a
   // real one (a numeric answer whose measurement is cached is graded in about a millisecond). So does
   // a long queue: when the measured queue predicts a reply past the budget. The deferral is sent at
@@ -220,14 +194,10 @@ export async function submitAnswer(
   timer?.unref();
   // A rubric answer goes to the grading worker now, before it waits for a place in the lane: its
   // grade is done by its turn, and no place is held while the worker grades (issue 20).
-  const answer = ctx.engine.startGrading(request, {
-    here: part.kind === 'rubric' && gradesHere(ctx, request.text),
-  });
-  hop(key, 'grading-started');
+  const answer = ctx.engine.startGrading(request);
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
   const leaveLane = modelRun ? undefined : await offThread(ctx, ctx.lane.enter());
-  hop(key, 'lane');
   if (modelRun) {
     ctx.queued?.detach();
     await deferring;
@@ -249,7 +219,6 @@ export async function submitAnswer(
     try {
       if (entry !== undefined) await offThread(ctx, ctx.store.rounds.enterAnswer(entry, ctx.now()));
       const group = await offThread(ctx, currentGroup(ctx, interaction));
-      hop(key, 'group');
       const answeredAt = interactionTime(interaction.id);
       const result = await offThread(
         ctx,
@@ -261,7 +230,6 @@ export async function submitAnswer(
           hint: { answeredAt, since: answeredAt - HINT_TTL_MS, interactionId: interaction.id },
         }),
       );
-      hop(key, 'answered');
       return { group, result };
     } finally {
       // Scored (or failed): the next answer's turn, while this one's reply goes out.
@@ -285,7 +253,6 @@ export async function submitAnswer(
       (error: unknown) => ({ error }),
     ),
   );
-  hop(key, 'outcome');
   replying = true;
   clearTimeout(timer);
   // A deferral that failed (Discord kept failing) is not the end: the reply below is tried instead.
@@ -311,7 +278,6 @@ export async function submitAnswer(
     'answer scored',
   );
   const message = { embeds: [resultEmbed(result)] };
-  hop(key, 'reply-call');
   try {
     if (interaction.deferred) await editOriginal(interaction, ctx, message);
     else await replyEphemeral(interaction, ctx, message);

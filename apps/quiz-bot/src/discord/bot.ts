@@ -2,12 +2,9 @@ import { Client, type ClientOptions, DefaultRestOptions, Events, GatewayIntentBi
 import { Agent } from 'undici';
 import { type Measurer, QuizEngine } from '../engine';
 import { GradingWorker } from '../grading-pool';
-import { hop, hopsRecorded } from '../hop-trace';
 import type { RateLimitPolicy } from '../rate-limit';
-import { gradeRubricRequest } from '../rubric-grading';
 import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
-import type { StoreWriter } from '../store/writer';
 import type { SegmentationPictureSource } from '../verify/segmentation-picture';
 import { MeasurementService } from '../verify/service';
 import { PicturePool } from '../views/picture-pool';
@@ -40,11 +37,6 @@ export interface StartBotOptions {
    * thread, as before (for comparisons: the worker's round trip waits on the OS scheduler).
    */
   readonly rubricWorker?: boolean;
-  /**
-   * With the worker: a short rubric answer that arrives while nothing else is in flight is graded on
-   * the interaction thread (default true; see `gradesHere` in answering.ts). False always uses the worker.
-   */
-  readonly rubricHereWhenIdle?: boolean;
   /** Limits of /leaderboard, /explain and /compute per user and per server (default DEFAULT_COMMAND_LIMITS). */
   readonly commandLimits?: CommandLimits;
   /** How often the store is swept for rounds past their deadline (default 5 s). */
@@ -127,13 +119,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const ownsStore = options.store === undefined;
   const store =
     options.store ??
-    // The answers' write transactions run in a worker (SQLite), off the thread that replies, unless
-    // the worker is idle: then a lone answer's write runs here, without two thread hops (issue 20).
+    // The answers' write transactions run in a worker (SQLite), off the thread that replies (issue 20).
     (await openStore({
       databaseUrl: config.databaseUrl,
       sqlitePath: options.sqlitePath,
       writerThread: true,
-      writesHereWhenIdle: true,
     }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
@@ -142,10 +132,6 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   // Rubric answers are graded off the interaction thread; the worker loads its model now.
   const grading = new GradingWorker();
   if (options.rubricWorker !== false) void grading.warm();
-  // A lone rubric answer is graded on this thread (see `gradesHere`): its grader's language model
-  // loads here now (about 0.25 s, once), not in the first such answer's reply.
-  if (options.rubricWorker !== false && options.rubricHereWhenIdle !== false)
-    gradeRubricRequest({ questionId: 1, partId: 'advantages', answer: 'weight sharing' });
   const engine = new QuizEngine({
     store,
     measurer,
@@ -201,18 +187,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     limiter: new CommandLimiter(options.commandLimits),
     queue,
     lane: new WorkLane(),
-    rubricHereWhenIdle: options.rubricHereWhenIdle !== false,
     picturePool,
     boards: new LeaderboardCache(store, picturePool, now),
     memberships: new GroupMemberships(store, now),
     ...(pictures === undefined ? {} : { pictures }),
   };
-  // A lone answer's write runs on this thread (the store's `writesHereWhenIdle`) only when the bot
-  // is idle too: this answer alone unreplied and in the lane. With others in flight it goes to the
-  // writer thread, and this thread stays free for their gateway events and replies.
-  (store as { writer?: StoreWriter }).writer?.hereOnlyWhen(
-    () => queue.waiting <= 1 && context.lane.inFlight <= 1,
-  );
   guardGatewayPackets(client, logger, queue);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
@@ -282,9 +261,6 @@ function guardGatewayPackets(client: Client, logger: Logger, queue: ReplyQueue):
     try {
       // discord.js builds the interaction and emits it inside: that parsing is the interaction's
       // own time on this thread (the measured queue's cost, see ReplyQueue.gatewayEvent).
-      const event = packet as { t?: unknown; d?: { id?: unknown } } | undefined;
-      if (hopsRecorded() && event?.t === 'INTERACTION_CREATE' && typeof event.d?.id === 'string')
-        hop(`discord:${event.d.id}`, 'gateway');
       return queue.gatewayEvent(() => handlePacket(packet, shard));
     } catch (error) {
       logger.warn(

@@ -31,11 +31,6 @@ export interface BotContext {
   /** The answers' work on this thread, in arrival order, a few at a time. */
   readonly lane: WorkLane;
   /**
-   * A short rubric answer that arrives while nothing else is in flight is graded on this thread
-   * rather than in the grading worker (see `gradesHere` in answering.ts); absent means false.
-   */
-  readonly rubricHereWhenIdle?: boolean;
-  /**
    * The current interaction in the measured queue: `detach` when it waits on a worker; `replied` /
    * `deferred` for a response sent by a direct REST call (discord.js' reply methods report it
    * themselves; see `onFirstResponse`); `waitFor` around the awaits of the hot path and `aside`

@@ -1,5 +1,4 @@
 import { type Interaction, InteractionContextType, MessageFlags } from 'discord.js';
-import { hop, hopsRecorded } from '../hop-trace';
 import type { ComponentHandler, SlashCommand } from './command';
 import { COMMANDS, COMPONENT_HANDLERS } from './commands/index';
 import type { BotContext } from './context';
@@ -58,7 +57,6 @@ export function onFirstResponse(
  */
 export async function dispatchInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
   const started = performance.now();
-  if (hopsRecorded()) hop(`discord:${interaction.id}`, 'dispatch');
   const queued = ctx.queue.begin();
   // The interaction leaves the measured queue at its first response, whatever sends it; work that
   // waits on a worker (a model run) leaves it earlier (see ReplyQueue). Its own time on this thread

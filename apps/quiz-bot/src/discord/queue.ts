@@ -282,16 +282,6 @@ export class WorkLane {
     return this.waiting.length;
   }
 
-  /** True when no answer is in the lane or waiting for it. */
-  get idle(): boolean {
-    return this.active === 0 && this.waiting.length === 0;
-  }
-
-  /** Answers in the lane (worked on now) and waiting for it. */
-  get inFlight(): number {
-    return this.active + this.waiting.length;
-  }
-
   /** Waits for this answer's turn; resolves with the function that leaves the lane (idempotent). */
   async enter(): Promise<() => void> {
     if (this.active < this.concurrency && this.waiting.length === 0) this.active++;

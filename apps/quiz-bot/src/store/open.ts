@@ -50,13 +50,6 @@ export interface OpenStoreOptions {
    * read-only or `:memory:` database. See `StoreWriter` (store/writer.ts).
    */
   readonly writerThread?: boolean | undefined;
-  /**
-   * With `writerThread`: a write that finds the writer thread idle runs on the calling thread's
-   * connection instead, sparing a lone answer the two thread hops (default false; the Discord bot
-   * turns it on). See `StoreWriter`'s `hereWhenIdle`. This connection then checkpoints the WAL only
-   * past 10,000 pages: the writer's commits do it (see `HERE_IN_A_ROW_MAX`).
-   */
-  readonly writesHereWhenIdle?: boolean | undefined;
   /** For crash tests only (a pause inside a transaction, to kill the process there). */
   readonly testHooks?: StoreTestHooks | undefined;
 }

@@ -53,18 +53,12 @@ export async function openSqlite(path: string, options: OpenStoreOptions): Promi
     path,
     busyTimeoutMs,
   );
-  if (!readOnly) {
+  if (!readOnly)
     // The answers' write transactions in a worker (the Discord bot): not for a throwaway database,
     // which a second connection would not see, nor with test hooks, which run on this thread.
-    const threaded = options.writerThread === true && path !== ':memory:' && options.testHooks === undefined;
-    const hereWhenIdle = threaded && options.writesHereWhenIdle === true;
-    // Lone answers commit on this connection too: its WAL auto-checkpoint (a copy into the database
-    // file and an fsync, which stalled every reply at load) is left to the writer's commits, which
-    // checkpoint at SQLite's default 1,000 pages; this one only past 10,000 (about 40 MB), should
-    // the writer be down (see HERE_IN_A_ROW_MAX).
-    if (hereWhenIdle) sqlite.pragma('wal_autocheckpoint = 10000');
-    return threaded ? withStoreWriter(store, path, { busyTimeoutMs, hereWhenIdle }) : store;
-  }
+    return options.writerThread === true && path !== ':memory:' && options.testHooks === undefined
+      ? withStoreWriter(store, path, { busyTimeoutMs })
+      : store;
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property !== 'close') return Reflect.get(target, property, receiver);

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import { QuizError } from '../errors';
-import { hop, hopsRecorded } from '../hop-trace';
 import type { AttemptToRecord, QuizStore, RecordedAttempt, RecordOptions } from './api';
 import {
   fromWriterError,
@@ -16,22 +15,6 @@ import {
 function writerUrl(): URL {
   const fromSource = import.meta.url.endsWith('.ts');
   return new URL(fromSource ? './writer-worker-source.mjs' : './store-writer-worker.js', import.meta.url);
-}
-
-/**
- * Most writes in a row run here while idle (`hereWhenIdle`); the next goes to the worker even so.
- * The opener turns this thread's WAL auto-checkpoint (with its fsync, tens of ms on a busy disk)
- * almost off (sqlite.ts), so the checkpoints run in the worker's commits: a bot that only ever gets
- * lone answers still sends every 65th write there, and the log is checkpointed there once it has
- * grown past SQLite's 1,000 pages.
- */
-export const HERE_IN_A_ROW_MAX = 64;
-
-/** How a {@link StoreWriter} runs (see its constructor). */
-export interface StoreWriterOptions {
-  readonly busyTimeoutMs?: number;
-  readonly workerUrl?: URL;
-  readonly hereWhenIdle?: boolean;
 }
 
 interface Pending {
@@ -52,13 +35,6 @@ interface Pending {
  * A write the worker held when it failed is run there again when that is safe (`REPEATABLE_METHODS`:
  * a committed answer is found by its key and comes back as the duplicate it is); any other is
  * refused with `storage_failed`, since it may have been done.
- *
- * With `hereWhenIdle`, a write that finds the writer idle (no write owed by the worker, none waiting
- * to be sent, none running here) runs on `fallback` instead (issue 20: for a lone answer the round
- * trip to the worker, a thread wake-up each way, took longer than the transaction itself: 1.1–1.2 ms
- * at the median against 0.7 ms here). The worker is then idle, so this thread never waits on its
- * write lock; writes asked for while one runs here wait for it, then go to the worker together.
- * Durability is the same: the promise settles once the transaction has committed.
  */
 export class StoreWriter {
   private worker: Worker | undefined;
@@ -70,32 +46,17 @@ export class StoreWriter {
   private nextId = 1;
   private here = 0;
   private there = 0;
-  /** Writes running on `fallback` now (see `hereWhenIdle`): the worker's batch waits for them. */
-  private runningHere = 0;
-  /** Writes run here while idle since the worker's last (see HERE_IN_A_ROW_MAX). */
-  private hereInARow = 0;
-  /** The caller's own test of idleness (see `hereOnlyWhen`). */
-  private callerIdle: () => boolean = () => true;
 
   /**
    * @param sqlitePath - the SQLite file (already opened, migrated and checked by `fallback`'s opener)
    * @param fallback - the store on this thread: used before the worker is ready and after it failed
-   * @param options - `busyTimeoutMs` of the worker's connection (default 5000); `workerUrl` (tests);
-   *   `hereWhenIdle`: a write that finds the writer idle runs on `fallback` (see the class)
+   * @param options - `busyTimeoutMs` of the worker's connection (default 5000); `workerUrl` (tests)
    */
   constructor(
     private readonly sqlitePath: string,
     private readonly fallback: QuizStore,
-    private readonly options: StoreWriterOptions = {},
+    private readonly options: { busyTimeoutMs?: number; workerUrl?: URL } = {},
   ) {}
-
-  /**
-   * With `hereWhenIdle`: a write runs here only when `idle()` says the caller is idle too (the
-   * Discord bot: no other interaction in flight), besides the writer itself.
-   */
-  hereOnlyWhen(idle: () => boolean): void {
-    this.callerIdle = idle;
-  }
 
   /** Writes run on the calling thread (worker not ready yet, failed, or closed). */
   get recordedHere(): number {
@@ -132,47 +93,14 @@ export class StoreWriter {
   write(method: WriterMethod, args: readonly unknown[]): Promise<unknown> {
     const worker = this.start();
     if (worker === undefined || !this.ready) return this.writeHere(method, args);
-    if (
-      this.options.hereWhenIdle === true &&
-      this.pending.size === 0 &&
-      this.runningHere === 0 &&
-      this.outbox.length === 0 &&
-      this.hereInARow < HERE_IN_A_ROW_MAX &&
-      this.callerIdle()
-    ) {
-      this.hereInARow++;
-      return this.writeWhileIdle(worker, method, args);
-    }
-    this.hereInARow = 0;
     return new Promise<unknown>((resolve, reject) => {
       const request: WriterRequest = { id: this.nextId++, method, args };
       this.pending.set(request.id, { request, resolve, reject });
       // Held open only while it owes a reply: an idle writer never keeps the process alive.
       if (this.pending.size === 1) worker.ref();
       this.outbox.push(request);
-      if (this.runningHere === 0) this.flushing ??= setImmediate(() => this.flush(worker));
+      this.flushing ??= setImmediate(() => this.flush(worker));
     });
-  }
-
-  /**
-   * One write on `fallback` while the worker is idle (`hereWhenIdle`); writes asked for meanwhile
-   * wait in the outbox and are sent once it has settled, so the two connections never contend.
-   */
-  private writeWhileIdle(worker: Worker, method: WriterMethod, args: readonly unknown[]): Promise<unknown> {
-    this.runningHere++;
-    const done = () => {
-      this.runningHere--;
-      if (this.runningHere === 0 && this.outbox.length > 0 && this.worker === worker)
-        this.flushing ??= setImmediate(() => this.flush(worker));
-    };
-    let writing: Promise<unknown>;
-    try {
-      writing = this.writeHere(method, args);
-    } catch (error) {
-      writing = Promise.reject(error);
-    }
-    writing.then(done, done);
-    return writing;
   }
 
   /** Stops the worker once it has answered what it holds (5 s at most); later writes run here. */
@@ -198,7 +126,6 @@ export class StoreWriter {
 
   private flush(worker: Worker): void {
     const batch = this.outbox;
-    for (const r of batch) markWrite(r, 'write-posted');
     this.outbox = [];
     this.flushing = undefined;
     if (batch.length > 0 && this.worker === worker) worker.postMessage(batch);
@@ -224,7 +151,6 @@ export class StoreWriter {
         const pending = this.pending.get(reply.id);
         if (pending === undefined) continue;
         this.pending.delete(reply.id);
-        markWrite(pending.request, 'write-replied');
         this.there++;
         if ('error' in reply) pending.reject(fromWriterError(reply.error));
         else pending.resolve(reply.value);
@@ -270,7 +196,7 @@ export class StoreWriter {
 export function withStoreWriter(
   store: QuizStore,
   sqlitePath: string,
-  options: StoreWriterOptions = {},
+  options: { busyTimeoutMs?: number; workerUrl?: URL } = {},
 ): QuizStore & { readonly writer: StoreWriter } {
   const writer = new StoreWriter(sqlitePath, store, options);
   void writer.warm();
@@ -304,10 +230,4 @@ export function withStoreWriter(
       );
     },
   }) as QuizStore & { readonly writer: StoreWriter };
-}
-
-/** Marks an answer's write (`recordAttempt`) reaching `name`, by its idempotency key (hop-trace.ts). */
-function markWrite(request: WriterRequest, name: string): void {
-  if (request.method === 'recordAttempt' && hopsRecorded())
-    hop((request.args[0] as { idempotencyKey?: string } | undefined)?.idempotencyKey, name);
 }
