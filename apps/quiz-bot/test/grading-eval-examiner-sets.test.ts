@@ -1,0 +1,25 @@
+/**
+ * The labelled sets each written by one examiner who read neither the grader nor its rubric
+ * (issue 18) are well formed: the practice sets (every row tune, `pnpm grading:eval --practice` and
+ * `--practice=<name>`) and the held-out set d (`--fresh=d`, never tuned on). The checks are
+ * eval-set-format.ts'; the sizes are each set's README's.
+ */
+import { expect } from 'vitest';
+import { describeEvalSetFormat } from './eval-set-format';
+
+const SETS = [
+  { name: 'practice', folder: 'grading-eval-practice', idPrefix: 'p', perQuestion: 30 },
+  { name: 'practice b', folder: 'grading-eval-practice-b', idPrefix: 'b', perQuestion: 20 },
+  { name: 'practice c', folder: 'grading-eval-practice-c', idPrefix: 'c', perQuestion: 20 },
+  { name: 'held-out d', folder: 'grading-eval-fresh-d', idPrefix: 'd', perQuestion: 30 },
+] as const;
+
+for (const { perQuestion, ...set } of SETS)
+  describeEvalSetFormat({
+    ...set,
+    checkSize: (rows) => {
+      expect(rows.length).toBe(8 * perQuestion);
+      for (const q of [1, 2, 3, 4, 5, 6, 7, 8])
+        expect(rows.filter((r) => r.question === q).length, `question ${q}`).toBe(perQuestion);
+    },
+  });
