@@ -220,9 +220,10 @@ const sayingsOf = new Map<string, Set<string>>();
 /**
  * Words too light to say a slot word by themselves, though WordNet puts them in its class ("thing"
  * for "matter", "put" and "set" for "place"): "the main thing is …" says no "position matters".
+ * Not "have": "doesn't have to be re-learned" is "need not be", as WordNet says.
  */
 const LIGHT_WORDS: ReadonlySet<string> = new Set(
-  'thing things affair stuff put set lay pose get make do have take give go come'.split(' '),
+  'thing things affair stuff put set lay pose get make do take give go come'.split(' '),
 );
 
 /** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */
