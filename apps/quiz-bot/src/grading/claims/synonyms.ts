@@ -178,7 +178,10 @@ const CONTRACTED_NOT =
  * by "small"); 0 when the slot word is not said there.
  */
 function spanAt(word: string, words: readonly Token[], i: number): number {
-  if (fits(word, words[i]!)) return 1;
+  return fits(word, words[i]!) ? 1 : hyphenSpan(word, words, i);
+}
+/** {@link spanAt} for a slot word that does not fit `words[i]` itself: its hyphenated parts, or 0. */
+function hyphenSpan(word: string, words: readonly Token[], i: number): number {
   if (!word.includes('-')) return 0;
   const parts = word.split('-');
   if (parts.some((p) => p === '') || i + parts.length > words.length) return 0;
@@ -197,7 +200,7 @@ const slotSpan = (slot: readonly string[], words: readonly Token[], i: number): 
   if (!matcher.fits(t)) {
     // No word of the slot says `t` itself: only a hyphenated word said by its parts can be there.
     for (const w of matcher.hyphenated) {
-      const n = spanAt(w, words, i);
+      const n = hyphenSpan(w, words, i);
       if (n > 0) return n;
     }
     return 0;
@@ -256,7 +259,10 @@ class SlotMatcher {
     if (!ALPHANUMERIC.test(norm) && said.has(norm.replace(/[^a-z0-9]/g, ''))) return true;
     if (this.size && isImageSize(norm)) return true;
     if (this.contracted && CONTRACTED_NOT.test(norm)) return true;
-    for (const prefix of this.prefixes) if (forms(t).some((f) => f.startsWith(prefix))) return true;
+    if (this.prefixes.length > 0) {
+      const written = forms(t);
+      for (const prefix of this.prefixes) if (written.some((f) => f.startsWith(prefix))) return true;
+    }
     const typos = norm.length > 0 ? this.typos.get(norm[0]!) : undefined;
     if (typos !== undefined)
       for (const word of typos) if (misspells(t, word, REAL_NEAR_SLOT_WORDS)) return true;
