@@ -1,6 +1,6 @@
 import type { Analysis } from './analysis';
 import { type Token, tagWords } from './nlp';
-import { misspells } from './wordforms';
+import { MIN_TYPO_LENGTH, misspells } from './wordforms';
 import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
 
 /*
@@ -178,7 +178,10 @@ const CONTRACTED_NOT =
  * by "small"); 0 when the slot word is not said there.
  */
 function spanAt(word: string, words: readonly Token[], i: number): number {
-  if (fits(word, words[i]!)) return 1;
+  return fits(word, words[i]!) ? 1 : hyphenSpan(word, words, i);
+}
+/** {@link spanAt} for a slot word that does not fit `words[i]` itself: its hyphenated parts, or 0. */
+function hyphenSpan(word: string, words: readonly Token[], i: number): number {
   if (!word.includes('-')) return 0;
   const parts = word.split('-');
   if (parts.some((p) => p === '') || i + parts.length > words.length) return 0;
@@ -192,12 +195,91 @@ function spanAt(word: string, words: readonly Token[], i: number): number {
 }
 /** The words a slot says from `words[i]` (0: none), for the first of its words that fits there. */
 const slotSpan = (slot: readonly string[], words: readonly Token[], i: number): number => {
+  const matcher = matcherOf(slot);
+  const t = words[i]!;
+  if (!matcher.fits(t)) {
+    // No word of the slot says `t` itself: only a hyphenated word said by its parts can be there.
+    for (const w of matcher.hyphenated) {
+      const n = hyphenSpan(w, words, i);
+      if (n > 0) return n;
+    }
+    return 0;
+  }
+  if (matcher.hyphenated.length === 0) return 1;
   for (const w of slot) {
     const n = spanAt(w, words, i);
     if (n > 0) return n;
   }
   return 0;
 };
+
+/**
+ * A slot's words compiled once for speed: does any of them say a word ({@link fits} over the slot,
+ * in one pass)? The sayings of its plain words are joined in one set, its misspelling candidates
+ * indexed by their first letter; what it answers is exactly `slot.some((w) => fits(w, t))`.
+ */
+class SlotMatcher {
+  private said: Set<string> | undefined;
+  private prefixes: string[] = [];
+  private size = false;
+  private contracted = false;
+  private typos = new Map<string, string[]>();
+  /** The slot's words written with a hyphen, in the slot's order. */
+  readonly hyphenated: readonly string[];
+
+  constructor(private readonly slot: readonly string[]) {
+    this.hyphenated = slot.filter((w) => w.includes('-'));
+  }
+
+  /** Built on first use: a slot word's sayings may need the tagger (see {@link sayings}). */
+  private build(): Set<string> {
+    const said = new Set<string>();
+    for (const word of this.slot) {
+      if (word === '#size') this.size = true;
+      else if (word.endsWith('*')) this.prefixes.push(word.slice(0, -1));
+      else {
+        if (word === "n't") this.contracted = true;
+        for (const w of sayings(word)) said.add(w);
+        if (word.length >= MIN_TYPO_LENGTH) {
+          const first = word[0]!;
+          const list = this.typos.get(first);
+          if (list === undefined) this.typos.set(first, [word]);
+          else list.push(word);
+        }
+      }
+    }
+    this.said = said;
+    return said;
+  }
+
+  fits(t: Token): boolean {
+    const said = this.said ?? this.build();
+    const { norm } = t;
+    if (said.has(t.lemma) || said.has(norm)) return true;
+    if (!ALPHANUMERIC.test(norm) && said.has(norm.replace(/[^a-z0-9]/g, ''))) return true;
+    if (this.size && isImageSize(norm)) return true;
+    if (this.contracted && CONTRACTED_NOT.test(norm)) return true;
+    if (this.prefixes.length > 0) {
+      const written = forms(t);
+      for (const prefix of this.prefixes) if (written.some((f) => f.startsWith(prefix))) return true;
+    }
+    const typos = norm.length > 0 ? this.typos.get(norm[0]!) : undefined;
+    if (typos !== undefined)
+      for (const word of typos) if (misspells(t, word, REAL_NEAR_SLOT_WORDS)) return true;
+    return false;
+  }
+}
+const matchers = new Map<readonly string[], SlotMatcher>();
+function matcherOf(slot: readonly string[]): SlotMatcher {
+  let matcher = matchers.get(slot);
+  if (matcher === undefined) {
+    matcher = new SlotMatcher(slot);
+    matchers.set(slot, matcher);
+  }
+  return matcher;
+}
+/** Does some word of the slot say `t`? (`slot.some((w) => fits(w, t))`, compiled.) */
+const slotFits = (slot: readonly string[], t: Token) => matcherOf(slot).fits(t);
 
 /**
  * The words that say a slot word, found once per slot word: the word, its own lemma as the tagger
@@ -308,7 +390,7 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
       if (
         words
           .slice(start + 1, at)
-          .some((t) => isNegationWord(t.norm) && !claim.slots.some((slot) => slot.some((w) => fits(w, t))))
+          .some((t) => isNegationWord(t.norm) && !claim.slots.some((slot) => slotFits(slot, t)))
       )
         continue;
       const from = textOffset(analysis, words[start]!.start);
@@ -379,7 +461,7 @@ function unorderedMatch(
   const last = Math.max(...used);
   const negated = words
     .slice(first + 1, last)
-    .some((t) => isNegationWord(t.norm) && !claim.slots.some((slot) => slot.some((w) => fits(w, t))));
+    .some((t) => isNegationWord(t.norm) && !claim.slots.some((slot) => slotFits(slot, t)));
   return negated ? undefined : { first, last };
 }
 
@@ -407,4 +489,4 @@ const MEASURES = new Set(
 
 /** A noun, not a measure, that no slot of the claim names: the object of the slot before it. */
 const isOtherObject = (t: Token, claim: CompiledClaim) =>
-  t.pos === 'NOUN' && !MEASURES.has(t.lemma) && !claim.slots.some((slot) => slot.some((w) => fits(w, t)));
+  t.pos === 'NOUN' && !MEASURES.has(t.lemma) && !claim.slots.some((slot) => slotFits(slot, t));
