@@ -44,8 +44,14 @@ export const poolingVersusStridedConv = defineQuestion({
               'nothing to learn',
               'learns|learn nothing',
             ],
+            // Having parameters at all is the opposite ("a strided conv has weights"; "doesn't add any
+            // weights" denies it). "has fewer parameters" is not: a fewer said between the verb and
+            // the noun is a count, and "doesn't just have fewer parameters" says no "none".
             counterclaims: [
-              'add|adds|have|has|learn|learns|need|needs @parameter|kernel|kernels',
+              'add|adds|have|has|learn|learns|need|needs any|some|its|own|trainable|learnable|learned|a|real|extra|new @parameter|kernel|kernels',
+              // The verb right before its noun ("has weights": a hyphenated slot word is said by its
+              // parts, one after the other).
+              'add-parameter|add-parameters|add-param|add-params|add-weight|add-weights|add-kernel|add-kernels|adds-parameter|adds-parameters|adds-param|adds-params|adds-weight|adds-weights|adds-kernel|adds-kernels|have-parameter|have-parameters|have-param|have-params|have-weight|have-weights|have-kernel|have-kernels|has-parameter|has-parameters|has-param|has-params|has-weight|has-weights|has-kernel|has-kernels|learn-parameter|learn-parameters|learn-param|learn-params|learn-weight|learn-weights|learn-kernel|learn-kernels|learns-parameter|learns-parameters|learns-param|learns-params|learns-weight|learns-weights|learns-kernel|learns-kernels|need-parameter|need-parameters|need-param|need-params|need-weight|need-weights|need-kernel|need-kernels|needs-parameter|needs-parameters|needs-param|needs-params|needs-weight|needs-weights|needs-kernel|needs-kernels',
               '@more @parameter',
             ],
             direction: 'less',
