@@ -123,3 +123,40 @@ describe('question 8: resolution lost through pooling and strides, said in one c
     ).not.toContain('resolution-lost');
   });
 });
+
+describe("more of the same data (practice sets' misses, new sentences)", () => {
+  test('question 5: "does not let the neighbours stay strong" is inhibition', () => {
+    // Keeping the neighbouring channels' neurons from staying strong: lateral inhibition.
+    expect(
+      covered(
+        5,
+        'when',
+        'a strongly activated neuron does not let the neurons in the nearby channels stay strong',
+      ),
+    ).toContain('inhibition');
+  });
+  test('question 3: "don\'t keep the pictures at full resolution" is smaller inputs', () => {
+    // Full-size images, denied: make them smaller.
+    expect(covered(3, 'remedies', "don't keep the pictures at full resolution")).toContain('smaller-input');
+  });
+  test('question 3: "keep the pictures at full resolution" is no smaller input', () => {
+    // The opposite, said plainly.
+    expect(covered(3, 'remedies', 'keep the pictures at full resolution')).not.toContain('smaller-input');
+  });
+  test('question 1: "doesn\'t spend a separate weight on every pixel" is fewer parameters', () => {
+    // One weight per pixel, denied of a CNN: it shares its weights.
+    expect(covered(1, 'advantages', "a CNN doesn't spend a separate weight on every pixel")).toContain(
+      'fewer-parameters',
+    );
+  });
+  test('question 8: "the lost detail" after an upsampling in the same sentence is no loss by upsampling', () => {
+    // Pooling makes the maps coarse (the loss); upsampling and skip connections bring detail back.
+    expect(
+      covered(
+        8,
+        'difficulty',
+        'pooling makes the maps coarse, so they are upsampled and the lost detail is added back with skip connections',
+      ),
+    ).toContain('resolution-lost');
+  });
+});

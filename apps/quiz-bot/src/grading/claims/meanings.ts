@@ -179,10 +179,14 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ shifted|moved|translated|displaced miss|missed|misses|fail|fails|lost|break|breaks',
   ],
   'remedies/batch': ['~ @more @batch'],
+  // Images kept at their full size ("don't keep the images at full resolution" denies it: the point).
+  'remedies/smaller-input': [
+    '~ keep|keeps|use|uses|feed|feeds|need|needs full|original|native|full-resolution|high-resolution resolution|size|images|inputs|pictures',
+  ],
   // Letting the neighbours fire freely is no inhibition ("doesn't let the neurons in the
   // neighbouring maps fire as much" denies it: the point).
   'when/inhibition': [
-    '~ let|lets|allow|allows|permit|permits @neighbour|surrounding fire|firing|respond|responding',
+    '~ let|lets|allow|allows|permit|permits @neighbour|surrounding fire|firing|respond|responding|stay|stays|remain|remains',
   ],
   'what-and-how/any-size': [
     '~ need|needs|require|requires|only|must fixed|specific|#size',

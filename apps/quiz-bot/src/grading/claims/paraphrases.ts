@@ -86,7 +86,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'million|millions|billion|billions|gazillion*|zillion* @parameter',
       // "a separate weight for every pixel", "its own weights per position": one set per place,
       // the opposite of one kernel shared by all.
-      'separate|own|distinct|individual|unique|different @parameter for|per @every|one pixel|pixels|position|positions|location|locations|input|inputs',
+      'separate|own|distinct|individual|unique|different @parameter for|per|on @every|one pixel|pixels|position|positions|location|locations|input|inputs',
       'separate|own|distinct|individual|unique|different @parameter per pixel|pixels|position|positions|location|locations|input|inputs',
     ],
   },
@@ -263,7 +263,14 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
     // Resolution is lost going down (pooling, strides), not by the layers that bring it back, nor
     // by the skip connections that carry the detail across.
-    counterclaims: ['upsampl*|deconv*|transposed|unpool* ... @lose', 'skip|shortcut|shortcuts ... @lose'],
+    // Said in one clause: "upsampling loses detail", "the skip connections lose the resolution"
+    // ("… is upsampled, and the lost detail is brought back through skip connections" says neither).
+    counterclaims: [
+      'upsampl*|deconv*|unpool* @lose',
+      'transposed|upsampling|deconvolution|unpooling conv|convs|convolution|convolutions|layer|layers @lose',
+      'skip|shortcut|shortcuts @lose',
+      'skip|shortcut connection|connections|link|links|path|paths @lose',
+    ],
   },
   // Question 7: an FCN slides the classifier over the image, one prediction per window position.
   'what-and-how/uses': {
