@@ -51,7 +51,7 @@ export const poolingVersusStridedConv = defineQuestion({
               'add|adds|have|has|learn|learns|need|needs any|some|its|own|trainable|learnable|learned|a|real|extra|new @parameter|kernel|kernels',
               // The verb right before its noun ("has weights": a hyphenated slot word is said by its
               // parts, one after the other).
-              'add-parameter|add-parameters|add-param|add-params|add-weight|add-weights|add-kernel|add-kernels|adds-parameter|adds-parameters|adds-param|adds-params|adds-weight|adds-weights|adds-kernel|adds-kernels|have-parameter|have-parameters|have-param|have-params|have-weight|have-weights|have-kernel|have-kernels|has-parameter|has-parameters|has-param|has-params|has-weight|has-weights|has-kernel|has-kernels|learn-parameter|learn-parameters|learn-param|learn-params|learn-weight|learn-weights|learn-kernel|learn-kernels|learns-parameter|learns-parameters|learns-param|learns-params|learns-weight|learns-weights|learns-kernel|learns-kernels|need-parameter|need-parameters|need-param|need-params|need-weight|need-weights|need-kernel|need-kernels|needs-parameter|needs-parameters|needs-param|needs-params|needs-weight|needs-weights|needs-kernel|needs-kernels',
+              'has-weights|has-parameters|have-weights|have-parameters|needs-weights|needs-parameters|need-weights|need-parameters',
               '@more @parameter',
             ],
             direction: 'less',
