@@ -99,17 +99,6 @@ describe('question 5: where LRN goes and what it does, in plain words', () => {
   });
 });
 
-describe('question 4: having parameters, not having fewer, is the opposite of "no parameters"', () => {
-  test('"doesn\'t just have fewer weights" is no "none"', () => {
-    // A denied "just fewer" names fewer weights; it does not say pooling has none.
-    expect(covered(4, 'why', "pooling doesn't just have fewer weights")).not.toContain('no-params');
-  });
-  test('"doesn\'t have weights" is none', () => {
-    // Having weights, denied: no parameters.
-    expect(covered(4, 'why', "max pooling doesn't have weights")).toContain('no-params');
-  });
-});
-
 describe('question 8: resolution lost through pooling and strides, said in one clause', () => {
   test('"strided convolutions are destructive" is the resolution lost', () => {
     // What strides do to the maps, said of them: destructive downsampling.

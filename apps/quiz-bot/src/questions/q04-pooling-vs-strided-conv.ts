@@ -44,14 +44,8 @@ export const poolingVersusStridedConv = defineQuestion({
               'nothing to learn',
               'learns|learn nothing',
             ],
-            // Having parameters at all is the opposite ("a strided conv has weights"; "doesn't add any
-            // weights" denies it). "has fewer parameters" is not: a fewer said between the verb and
-            // the noun is a count, and "doesn't just have fewer parameters" says no "none".
             counterclaims: [
-              'add|adds|have|has|learn|learns|need|needs any|some|its|own|trainable|learnable|learned|a|real|extra|new @parameter|kernel|kernels',
-              // The verb right before its noun ("has weights": a hyphenated slot word is said by its
-              // parts, one after the other).
-              'has-weights|has-parameters|have-weights|have-parameters|needs-weights|needs-parameters|need-weights|need-parameters',
+              'add|adds|have|has|learn|learns|need|needs @parameter|kernel|kernels',
               '@more @parameter',
             ],
             direction: 'less',
