@@ -64,10 +64,7 @@ export const cnnVersusDense = defineQuestion({
               'sparse(ly)? connect',
               '(a )?node (is )?only connected',
             ],
-            opposites: [
-              '(fully|densely) connected to (every|all)',
-              'separate weights for each (pixel|position)',
-            ],
+            opposites: ['(fully|densely) connected to (every|all)'],
           },
           {
             id: 'translation',

@@ -32,11 +32,14 @@ export const semanticSegmentation = defineQuestion({
               'coarse|blurry|low-resolution|lowres map|maps|output|outputs|grid|prediction|predictions',
               '@lose where|location|locations|position|detail|details|resolution',
               'squish*|squash*|halve|halves|compress* grid|map|maps|image|resolution',
+              // What pooling and strides do, said of them in one clause ("pooling layers and strides
+              // shrink everything", "strided convs are destructive").
+              'pool|pooling|pools|stride|strides|strided|striding reduce*|shrink*|shrunk|lower|lowers|lowered|lowering|@lose|destructive|downsampl*|halve*|halving',
+              'pool|pooling|stride|strided|striding @layer|conv|convs|convolution|convolutions|operation|operations|step|steps reduce*|shrink*|shrunk|lower|lowers|lowered|lowering|@lose|destructive|downsampl*|halve*|halving',
             ],
             patterns: [
               '(spatial )?(information|resolution|details?)s? (is |are |gets? )?(lost|destroyed|discarded|reduced)',
               'los(e|es|ing|t) (the |much |a lot of |most )?(spatial|resolution|location|detail)',
-              '(pooling|strides?)( layers)?.{0,40}(reduc\\w*|shrink\\w*|lower\\w*|los(e|es|t)|destroy\\w*|destructive|discard\\w*|downsampl\\w*|halv\\w*)',
               '(reduc\\w*|shrink\\w*|lower\\w*|destroy\\w*) (the )?(spatial )?(resolution|size of the (feature )?maps)',
               'downsampl\\w* (the |its )?(image|input|maps?|feature maps?|resolution)',
               'coarse (maps?|output|feature maps?|resolution|predictions?)',

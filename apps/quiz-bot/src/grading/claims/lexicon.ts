@@ -21,9 +21,8 @@ spread move divide parallelize parallelise shard trade recompute checkpoint accu
 opt choose pick prefer go stick tend seem appear act serve operate cause recalibrate rescale reweight
 scale squeeze excite extend attach analyse analyze focus merge separate factorise factorize pass feed skip
 quiet shush suppress dampen silence swap substitute plug insert invent pioneer popularise popularize
-propose adopt utilise utilize incorporate integrate wire bolt buy purchase rent upgrade kill close free release`.split(
-  /\s+/,
-);
+propose adopt utilise utilize incorporate integrate wire bolt buy purchase rent upgrade kill close free release
+belong`.split(/\s+/);
 
 /**
  * Words of the field: a sentence with none of them (and no concept of the part) is about something

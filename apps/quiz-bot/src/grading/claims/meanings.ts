@@ -168,11 +168,26 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
  * fixed 224×224 input").
  */
 export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
+  // A parameter count that grows out of hand ("the weight count explodes", "weighed down by its
+  // weights"): denied of a CNN or said of the dense net, it is the point.
+  'advantages/fewer-parameters': [
+    '~ @parameter explode|explodes|exploding|exploded|balloon|balloons|ballooning|skyrocket*',
+    '~ weighed|bogged|burdened|bloated @parameter',
+  ],
   'advantages/translation': [
     '~ position|location|place|where matter|matters|counts|care|cares',
     '~ shifted|moved|translated|displaced miss|missed|misses|fail|fails|lost|break|breaks',
   ],
   'remedies/batch': ['~ @more @batch'],
+  // Images kept at their full size ("don't keep the images at full resolution" denies it: the point).
+  'remedies/smaller-input': [
+    '~ keep|keeps|use|uses|feed|feeds|need|needs full|original|native|full-resolution|high-resolution resolution|size|images|inputs|pictures',
+  ],
+  // Letting the neighbours fire freely is no inhibition ("doesn't let the neurons in the
+  // neighbouring maps fire as much" denies it: the point).
+  'when/inhibition': [
+    '~ let|lets|allow|allows|permit|permits @neighbour|surrounding fire|firing|respond|responding|stay|stays|remain|remains',
+  ],
   'what-and-how/any-size': [
     '~ need|needs|require|requires|only|must fixed|specific|#size',
     '~ fixed size|sizes|input|inputs|resolution|dimensions',

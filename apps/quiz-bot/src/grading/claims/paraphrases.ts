@@ -77,6 +77,17 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "parameter efficiency": few parameters for what the network does.
       '@parameter efficiency|efficient|economy|frugal',
       'tiny|small|low|modest @parameter count',
+      // "the weight count doesn't explode": its opposite (./meanings) denied.
+      '@parameter @unchanged explode|explodes|exploding|balloon|balloons|ballooning|skyrocket*',
+    ],
+    // "millions of parameters": a count in the millions is many ("a dense layer has millions of
+    // weights" is the contrast; "a CNN doesn't need millions of weights" denies it of ours).
+    counterclaims: [
+      'million|millions|billion|billions|gazillion*|zillion* @parameter',
+      // "a separate weight for every pixel", "its own weights per position": one set per place,
+      // the opposite of one kernel shared by all.
+      'separate|own|distinct|individual|unique|different @parameter for|per|on @every|one pixel|pixels|position|positions|location|locations|input|inputs',
+      'separate|own|distinct|individual|unique|different @parameter per pixel|pixels|position|positions|location|locations|input|inputs',
     ],
   },
   // Question 3: the GPU runs out of memory.
@@ -221,7 +232,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'every|all|each @layer conv|convs|convolution|convolutions|convolutional',
       'everything conv|convs|convolution|convolutions|convolutional',
     ],
-    counterclaims: ['@layer are|is dense|fully', 'last|final|top|end @layer are|is dense|fully'],
+    counterclaims: [
+      '@layer are|is dense|fully',
+      'last|final|top|end @layer are|is dense|fully',
+      // "it has a single dense layer", "keeps one fully connected layer at the end".
+      'has|have|contain|contains|keep|keeps|use|uses|retain|retains|include|includes single|one|a|an|some|few|last|final|extra dense|fully|fc',
+    ],
   },
   'when/specialise': {
     claims: [
@@ -247,7 +263,20 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
     // Resolution is lost going down (pooling, strides), not by the layers that bring it back, nor
     // by the skip connections that carry the detail across.
-    counterclaims: ['upsampl*|deconv*|transposed|unpool* ... @lose', 'skip|shortcut|shortcuts ... @lose'],
+    // Said in one clause: "upsampling loses detail", "the skip connections lose the resolution"
+    // ("… is upsampled, and the lost detail is brought back through skip connections" says neither).
+    counterclaims: [
+      'upsampl*|deconv*|unpool* @lose',
+      'transposed|upsampling|deconvolution|unpooling conv|convs|convolution|convolutions|layer|layers @lose',
+      'skip|shortcut|shortcuts @lose',
+      'skip|shortcut connection|connections|link|links|path|paths @lose',
+    ],
+  },
+  // Question 7: an FCN slides the classifier over the image, one prediction per window position.
+  'what-and-how/uses': {
+    claims: [
+      'prediction|predictions|output|outputs|score|scores|label|labels|class|classes|classification|classifications per|each|every window|windows|position|positions|location|locations|patch|patches|crop|crops|cell|cells',
+    ],
   },
   'difficulty/per-pixel': {
     claims: [
@@ -337,6 +366,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged fixed|constrained|restricted|locked',
     ],
     counterclaims: [
+      // "tied to one input size", "locked to a single resolution" ("isn't tied to …" denies it).
+      'tied|bound|locked|limited|restricted|stuck|fixed to one|single|fixed|specific|particular|certain|#size input|image|size|sizes|resolution',
       'input|image size|sizes|resolution is|are fixed',
       'only|just works|work|accepts|accept|takes|take|handles|handle ... #size',
       'fixed input|image size|sizes|resolution',

@@ -1,0 +1,151 @@
+import { describe, expect, test } from 'vitest';
+import { gradeRubric } from '../src/grading/rubric';
+import { QUESTIONS } from '../src/questions/bank';
+import type { RubricPart } from '../src/questions/schemas';
+
+/*
+ * Concept data, second round (issue 18): each rule is a word list or a claim of a concept's data
+ * (./src/grading/claims/paraphrases.ts, meanings.ts, lexicon.ts's carrier verbs, the question
+ * rubrics), one case per rule. Every sentence was written for this file from the question's prompt
+ * (none comes from an evaluation set); the expected concept is worked out by reading the sentence
+ * as a teacher would, said in the comment.
+ */
+
+const rubric = (question: number, id: string): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
+  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
+  return part;
+};
+const covered = (question: number, id: string, answer: string) =>
+  gradeRubric(rubric(question, id), answer).covered;
+
+describe('question 1: a parameter count that runs away is the opposite of "fewer parameters"', () => {
+  test('"millions of weights" said of the dense net is the contrast', () => {
+    // The dense net has very many weights: the CNN's fewer parameters, said by contrast.
+    expect(covered(1, 'advantages', 'a fully connected net on a photo needs millions of weights')).toContain(
+      'fewer-parameters',
+    );
+  });
+  test('"the weight count does not explode" is said of ours', () => {
+    // A count that does not blow up is a small count: fewer parameters.
+    expect(covered(1, 'advantages', 'with convolutions the weight count does not explode')).toContain(
+      'fewer-parameters',
+    );
+  });
+  test('"not weighed down by tons of weights" denies the opposite of ours', () => {
+    // Not burdened by weights: it has few of them.
+    expect(covered(1, 'advantages', 'a CNN is not weighed down by tons of weights')).toContain(
+      'fewer-parameters',
+    );
+  });
+  test('"a separate weight for every pixel" said of the dense layer is the contrast', () => {
+    // One weight per pixel in the dense layer, against one kernel shared by all positions.
+    expect(covered(1, 'advantages', 'a dense layer keeps a separate weight for every pixel')).toContain(
+      'fewer-parameters',
+    );
+  });
+  test('"a separate weight for every position" said of a CNN is no point', () => {
+    // The opposite of weight sharing, said of the CNN itself: wrong, no credit.
+    expect(covered(1, 'advantages', 'a CNN has separate weights for every position')).not.toContain(
+      'fewer-parameters',
+    );
+  });
+});
+
+describe('question 7: any input size, only convolutions, a grid of predictions', () => {
+  test('"not tied to one input resolution" is any size', () => {
+    // Denying a single allowed size says any size is accepted.
+    expect(covered(7, 'what-and-how', 'an FCN is not tied to one input resolution')).toContain('any-size');
+  });
+  test('"tied to one input size" is no point', () => {
+    // The opposite of any size, said of the FCN.
+    expect(covered(7, 'what-and-how', 'an FCN is tied to one input size')).not.toContain('any-size');
+  });
+  test('"still contains a single fully connected layer" contradicts "only conv layers"', () => {
+    // Only convolutions, then a dense layer after all: the answer contradicts itself.
+    expect(covered(7, 'what-and-how', 'an FCN has only conv layers.')).toContain('only-conv');
+    expect(
+      covered(
+        7,
+        'what-and-how',
+        'an FCN has only conv layers. It still contains a single fully connected layer',
+      ),
+    ).not.toContain('only-conv');
+  });
+  test('"one prediction per window position" is the grid of outputs', () => {
+    // The classifier slid over the image gives a prediction per position: the grid.
+    expect(covered(7, 'what-and-how', 'it outputs one prediction per window position')).toContain('uses');
+  });
+});
+
+describe('question 5: where LRN goes and what it does, in plain words', () => {
+  test('"belongs" carries the place', () => {
+    // "belongs in the early layers": the place in the network, carried by "belong".
+    expect(covered(5, 'when', 'LRN belongs in the early layers')).toContain('where');
+  });
+  test('"does not let the neighbours fire as much" is inhibition', () => {
+    // Keeping the neurons of the adjacent maps from firing: lateral inhibition.
+    expect(
+      covered(
+        5,
+        'when',
+        'a strongly activated neuron does not let the neurons in adjacent maps fire as much',
+      ),
+    ).toContain('inhibition');
+  });
+  test('"lets the neighbouring neurons fire freely" is no inhibition', () => {
+    // The opposite, said plainly.
+    expect(covered(5, 'when', 'it lets the neighbouring neurons fire freely')).not.toContain('inhibition');
+  });
+});
+
+describe('question 8: resolution lost through pooling and strides, said in one clause', () => {
+  test('"strided convolutions are destructive" is the resolution lost', () => {
+    // What strides do to the maps, said of them: destructive downsampling.
+    expect(covered(8, 'difficulty', 'the strided convolutions are destructive')).toContain('resolution-lost');
+  });
+  test('pooling in one clause and "reduces" in the next is no claim', () => {
+    // The first clause only says pooling helps; what the classifier reduces in the second is the
+    // scores, not the resolution. No point.
+    expect(
+      covered(8, 'difficulty', 'pooling helps, and the classifier then reduces the scores to one label'),
+    ).not.toContain('resolution-lost');
+  });
+});
+
+describe("more of the same data (practice sets' misses, new sentences)", () => {
+  test('question 5: "does not let the neighbours stay strong" is inhibition', () => {
+    // Keeping the neighbouring channels' neurons from staying strong: lateral inhibition.
+    expect(
+      covered(
+        5,
+        'when',
+        'a strongly activated neuron does not let the neurons in the nearby channels stay strong',
+      ),
+    ).toContain('inhibition');
+  });
+  test('question 3: "don\'t keep the pictures at full resolution" is smaller inputs', () => {
+    // Full-size images, denied: make them smaller.
+    expect(covered(3, 'remedies', "don't keep the pictures at full resolution")).toContain('smaller-input');
+  });
+  test('question 3: "keep the pictures at full resolution" is no smaller input', () => {
+    // The opposite, said plainly.
+    expect(covered(3, 'remedies', 'keep the pictures at full resolution')).not.toContain('smaller-input');
+  });
+  test('question 1: "doesn\'t spend a separate weight on every pixel" is fewer parameters', () => {
+    // One weight per pixel, denied of a CNN: it shares its weights.
+    expect(covered(1, 'advantages', "a CNN doesn't spend a separate weight on every pixel")).toContain(
+      'fewer-parameters',
+    );
+  });
+  test('question 8: "the lost detail" after an upsampling in the same sentence is no loss by upsampling', () => {
+    // Pooling makes the maps coarse (the loss); upsampling and skip connections bring detail back.
+    expect(
+      covered(
+        8,
+        'difficulty',
+        'pooling makes the maps coarse, so they are upsampled and the lost detail is added back with skip connections',
+      ),
+    ).toContain('resolution-lost');
+  });
+});
