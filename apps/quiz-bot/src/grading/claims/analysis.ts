@@ -97,10 +97,12 @@ const SENTENCE_END = /(?<!(?:^|\s|\()(?:e\.g|i\.e))[.!?]+(?=\s|$|["')\]])|\n+/g;
  * and brackets around two words or more ("downsample sooner (bigger strides early) so …" says two
  * things; "dilated (atrous) convolutions" is one: a one-word gloss is no clause of its own).
  * A colon cuts, except between two digits ("a 3:1 ratio"); "e.g." and "i.e." cut too (their
- * dots end no sentence), and their words are left out.
+ * dots end no sentence), and their words are left out. A slash with a space either side separates
+ * the points of a list ("smaller batch / smaller inputs / fewer layers") as a semicolon does; one
+ * inside a word ("fp16/bf16", "w/o") does not.
  */
 const HARD_BOUNDARY =
-  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
+  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|\s\/\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
 /**
  * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
  * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
@@ -280,9 +282,18 @@ function joinsBack(before: Range, piece: Range, lower: string, tokens: readonly 
  * about it, not a keyword.
  */
 export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NAMES): Analysis {
-  const folded = foldCase(answer);
+  let folded = foldCase(answer);
+  let tagged = tagWords(folded);
+  // "use float16 instead float32": "instead" right before a noun phrase is "instead of" (what is
+  // replaced, a contrast), as a hurried writer drops the "of"; before a verb or a clause ("instead
+  // use fp16", "instead the model is split") it stays an adverb. Tagged again only when it happens.
+  const insteadAt = bareInstead(folded, tagged);
+  if (insteadAt.length > 0) {
+    for (const at of insteadAt.reverse()) folded = `${folded.slice(0, at)}of ${folded.slice(at)}`;
+    tagged = tagWords(folded);
+  }
   const lower = folded.toLowerCase();
-  const tokens = tagWords(folded).filter((t) => /[\p{L}\p{N}]/u.test(t.norm));
+  const tokens = tagged.filter((t) => /[\p{L}\p{N}]/u.test(t.norm));
 
   const sentenceRanges: (Range & { question: boolean })[] = [];
   let from = 0;
@@ -431,14 +442,22 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     !isKeywordString(c.tokens.slice(1));
   for (const clause of clauses)
     if (isKeywordString(clause.tokens) && !named(clause)) mark(clause, 'keyword list');
-  // A sentence of four or more bare terms ("batch, stride, layers, floats") is a list of keywords;
+  // A sentence of three or more bare terms ("batch, stride, layers, floats") is a list of keywords;
   // so is a list of four or more short items with no function word, one of them a lone verb that
   // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
   const isList = (own: readonly Clause[]) => {
-    if (own.length < 4 || !own.every((c) => c.tokens.length <= 3)) return false;
+    if (own.length < 3 || !own.every((c) => c.tokens.length <= 3)) return false;
     // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
     if (own.filter(named).length * 2 >= own.length) return false;
     const bare = own.every((c) => c.tokens.every(isBareTerm));
+    // Three lone bare words ("parameters, invariance, hierarchy") already name topics and say
+    // nothing of them; three terse points that each say something ("smaller batch; fp16; fewer
+    // layers"), a term of two words ("translation equivariance") and the points after a label
+    // ("Alex: ReLU, GPUs") stand.
+    if (own.length === 3)
+      return (
+        bare && own.every((c) => c.tokens.length === 1 && !c.beforeColon && !names.has(c.tokens[0]!.norm))
+      );
     // "fewer parameters, anywhere, hierarchy, overfit": when most items are one bare word each, the
     // list names topics; one phrase with a comparative does not make it a claim. A name is a point
     // said of a subject, not a topic ("AlexNet: deeper, stacked convs, ReLU"), and a function word
@@ -471,6 +490,29 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** Tags of the word that makes a bare "instead" an "instead of" (the head or start of a noun phrase). */
+const NOUN_PHRASE_START = new Set(['NOUN', 'PROPN', 'NUM', 'X', 'ADJ']);
+
+/**
+ * Offsets in `text` of the words right after an "instead" that is followed, past spaces only, by a
+ * noun phrase and not by "of" ("instead float32"): where an "of" is missing. An order the tagger
+ * read as a noun ("instead use fp16") is no noun phrase.
+ */
+function bareInstead(text: string, tokens: readonly Token[]): number[] {
+  const at: number[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const next = tokens[i + 1]!;
+    if (
+      tokens[i]!.norm === 'instead' &&
+      NOUN_PHRASE_START.has(next.pos) &&
+      !IMPERATIVES.has(next.lemma) &&
+      /^ +$/.test(text.slice(tokens[i]!.end, next.start))
+    )
+      at.push(next.start);
+  }
+  return at;
+}
 
 /**
  * A word that only names a term: no comparative, number or function word, and no verb that

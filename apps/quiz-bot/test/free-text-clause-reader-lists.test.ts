@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import { analyseAnswer } from '../src/grading/claims/analysis';
+import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+
+/*
+ * Issue 18, stop 25 (second round): the clause reader's lists and contrasts. Each answer was written
+ * for this file (none is from a labelled evaluation set); each test was seen to fail with its rule
+ * taken out of src/grading/claims/analysis.ts (the mutant planted by hand).
+ */
+const rubric = (id: number): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
+  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
+  return part;
+};
+const graded = (question: number, answer: string) => gradeRubric(rubric(question), answer);
+const covers = (question: number, answer: string) => graded(question, answer).covered ?? [];
+const clausesOf = (answer: string) => {
+  const { text, clauses } = analyseAnswer(answer);
+  return clauses.map((c) => text.slice(c.start, c.end).trim());
+};
+
+describe('a slash with spaces around it separates the points of a list', () => {
+  test('"a / b / c" is cut into three clauses, as "a; b; c" is', () => {
+    // Three points, so three clauses (the slashes are punctuation, left out of the text).
+    expect(clausesOf('fewer filters / 16-bit floats / a smaller batch')).toEqual([
+      'fewer filters',
+      '16 bit floats',
+      'a smaller batch',
+    ]);
+  });
+  test('the points of a slash list earn what the same points with semicolons earn', () => {
+    // Question 3's remedies: fewer filters, smaller images and fewer layers are three of them (read
+    // as one string of six words, with no function word, they were a keyword string).
+    const slashes = covers(3, 'fewer filters / smaller images / fewer layers');
+    expect([...slashes].sort()).toEqual(['filters', 'smaller-input', 'smaller-model']);
+    expect(slashes).toEqual(covers(3, 'fewer filters; smaller images; fewer layers'));
+  });
+  test('a slash inside a word ("fp16/bf16") cuts nothing: the two are alternatives of one point', () => {
+    expect(clausesOf('use fp16/bf16 and a smaller batch')).toEqual(['use fp16/bf16', 'and a smaller batch']);
+  });
+});
+
+describe('three lone bare words are a keyword list', () => {
+  test('"weights, shifts, hierarchy" names three topics and asserts none of them', () => {
+    // No word compares, counts or says anything of a CNN: a teacher gives nothing for it.
+    expect(covers(1, 'weights, shifts, hierarchy')).toEqual([]);
+  });
+  test('the same three words one a line assert nothing either', () => {
+    expect(covers(1, 'weights\nshifts\nhierarchy')).toEqual([]);
+  });
+  test('three terse points that each say something keep their credit', () => {
+    // "shared weights" (a participle saying what the weights are), "shift invariance" and "feature
+    // hierarchy" are question 1's three advantages, written as terms of two words.
+    expect([...covers(1, 'shared weights; shift invariance; feature hierarchy')].sort()).toEqual([
+      'fewer-parameters',
+      'spatial-hierarchy',
+      'translation',
+    ]);
+  });
+});
+
+describe('"instead" before a noun phrase is "instead of"', () => {
+  test('"bfloat16 instead float32" names what is replaced: the 16-bit remedy is credited', () => {
+    // The writer moves from float32 to bfloat16: question 3's precision remedy, not a contradiction.
+    expect(covers(3, 'train in bfloat16 instead float32')).toContain('precision');
+  });
+  test('"instead" before a verb stays an adverb: "instead keep float32" takes the 16-bit remedy back', () => {
+    // The writer keeps 32-bit floats after all: no 16-bit remedy.
+    expect(covers(3, 'train in bfloat16, instead keep float32')).not.toContain('precision');
+  });
+});
