@@ -69,3 +69,31 @@ describe('"instead" before a noun phrase is "instead of"', () => {
     expect(covers(3, 'train in bfloat16, instead keep float32')).not.toContain('precision');
   });
 });
+
+describe('bare terms one a line are a keyword list, whatever their length', () => {
+  test('three bulleted bare terms of one to three words earn nothing', () => {
+    // "kernel sharing", "local connectivity", "subsampling": mechanisms named, no advantage said
+    // of them (a teacher gives 0/3; read as points, "kernel sharing" earned the parameter saving).
+    expect(covers(1, '* kernel sharing\n* local connectivity\n* subsampling')).toEqual([]);
+  });
+  test('three bulleted points that compare or say something keep their credit', () => {
+    // "fewer weights" compares (question 1's first advantage); "shift invariance" and "feature
+    // hierarchy" are its second and third, and the list is not all bare terms.
+    expect([...covers(1, '- fewer weights\n- shift invariance\n- feature hierarchy')].sort()).toEqual([
+      'fewer-parameters',
+      'spatial-hierarchy',
+      'translation',
+    ]);
+  });
+});
+
+describe('a terse note may open with its verb, the subject left out', () => {
+  test('"exploits local spatial structure" after other points is a predicate, not four keywords', () => {
+    // The writer says the CNN exploits the 2-D structure: question 1's third advantage.
+    expect(covers(1, 'fewer weights; exploits local spatial structure')).toContain('spatial-hierarchy');
+  });
+  test('a plural noun before an adjective that is no carrier verb stays a keyword ("weights local …")', () => {
+    expect(clausesOf('weights local structure hierarchy')).toEqual(['weights local structure hierarchy']);
+    expect(analyseAnswer('weights local structure hierarchy').clauses[0]!.reason).toBe('keyword list');
+  });
+});

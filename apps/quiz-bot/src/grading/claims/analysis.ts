@@ -1,3 +1,4 @@
+import { CARRIER_VERBS } from './lexicon';
 import { type Token, tagWords } from './nlp';
 
 /*
@@ -342,6 +343,8 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
         const words: Token[] = [];
         let t = tokenCursor;
         while (t < tokens.length && tokens[t]!.start < piece.end) words.push(tokens[t++]!);
+        const opening = words[0];
+        if (opening !== undefined && omittedSubjectVerb(words)) words[0] = asVerb(opening);
         clauses.push({
           start,
           end: text.length - 1,
@@ -483,13 +486,34 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     let j = i;
     while (j < sentences.length && items(j).length === 1 && items(j)[0]!.tokens.length <= 3) j++;
     const run = clauses.filter((c) => c.sentence >= i && c.sentence < j);
-    if (isList(run)) for (const c of run) mark(c, 'keyword list');
+    // Three or more bare terms one a line ("weight sharing / local receptive fields / pooling", a
+    // bullet each) name topics, whatever their length, as the same on one line of four would.
+    const bareLines =
+      run.length >= 3 && run.every((c) => !c.beforeColon && c.tokens.every(isBareTerm) && !named(c));
+    if (bareLines || isList(run)) for (const c of run) mark(c, 'keyword list');
     i = Math.max(j, i + 1);
   }
   return { text, origin, clauses, clauseStarts, sentences };
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+
+/**
+ * Does the clause open with a verb whose subject is left out, as terse notes do ("exploits local
+ * spatial structure", "shares the weights")? A verb that carries claims (./lexicon) with a
+ * third-person -s, which the tagger read as a noun, followed by an article or an adjective (a
+ * plural noun is followed by neither: the adjective goes before it) and at least one more word.
+ */
+const omittedSubjectVerb = (words: readonly Token[]) =>
+  words.length >= 3 &&
+  (words[0]!.pos === 'NOUN' || words[0]!.pos === 'PROPN') &&
+  /^[a-z]+[^s]s$/.test(words[0]!.norm) &&
+  CARRIER_VERBS.has(words[0]!.norm.slice(0, -1)) &&
+  (words[1]!.pos === 'ADJ' || (words[1]!.pos === 'DET' && ARTICLES.has(words[1]!.lemma))) &&
+  !isComparative(words[1]!);
+
+/** The word read as a verb, its lemma the -s dropped ("exploits" → "exploit"). */
+const asVerb = (t: Token): Token => ({ ...t, pos: 'VERB', lemma: t.norm.slice(0, -1) });
 
 /** Tags of the word that makes a bare "instead" an "instead of" (the head or start of a noun phrase). */
 const NOUN_PHRASE_START = new Set(['NOUN', 'PROPN', 'NUM', 'X', 'ADJ']);
@@ -525,6 +549,9 @@ const isBareTerm = (t: Token, i: number, words: readonly Token[]) =>
   t.pos !== 'NUM' &&
   // An order opening the clause is no term, however the tagger read it ("Use" tagged as a name).
   !(i === 0 && (IMPERATIVES.has(t.norm) || IMPERATIVES.has(t.lemma))) &&
+  // A verb with a third-person -s opening a clause of three words or more is its predicate, the
+  // subject left out ("exploits local spatial structure").
+  !(i === 0 && t.pos === 'VERB' && words.length >= 3 && /[^s]s$/.test(t.norm)) &&
   (t.pos !== 'VERB' ||
     words.length === 1 ||
     t.norm.endsWith('ing') ||
