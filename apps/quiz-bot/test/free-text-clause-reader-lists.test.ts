@@ -97,3 +97,19 @@ describe('a terse note may open with its verb, the subject left out', () => {
     expect(analyseAnswer('weights local structure hierarchy').clauses[0]!.reason).toBe('keyword list');
   });
 });
+
+describe('a verbless point that names its cause asserts the cause', () => {
+  test('"… about 10x fewer thanks to its inception modules" credits the inception modules', () => {
+    // The writer gives GoogLeNet's inception modules as the reason it is small: question 6's
+    // "GoogLeNet: inception modules" (four more words than the phrase: no terse point by itself).
+    expect(covers(6, 'GoogLeNet is light: about 10x fewer thanks to its inception modules.')).toContain(
+      'googlenet-inception',
+    );
+  });
+  test('a cause that is denied stays denied', () => {
+    // "not thanks to …": the writer says the modules are not the reason: no credit for them.
+    expect(covers(6, 'GoogLeNet is light, but not thanks to its inception modules.')).not.toContain(
+      'googlenet-inception',
+    );
+  });
+});

@@ -826,6 +826,9 @@ export function licence(
     !INPUTS.has(owner.lemma) &&
     !subjects.has(owner.norm);
   if (!verbs.includes(true)) {
+    // "about 10x fewer thanks to its inception modules": a verbless point that names its cause
+    // asserts the cause ("thanks to", "due to", "because of", "owing to", past a determiner).
+    if (causeBefore(words, first)) return { asserted: true };
     if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
     // A fragment headed by a name from outside the field is about that name, and the phrase after
     // it only qualifies it ("…, Shelhamer and Darrell in 2015 for semantic segmentation").
@@ -905,6 +908,15 @@ export function licence(
   }
   return { asserted: true };
 }
+
+/** Does "thanks to", "due to", "because of" or "owing to" stand right before `words[first]` (past a determiner)? */
+function causeBefore(words: readonly Token[], first: number): boolean {
+  let i = first - 1;
+  if (words[i]?.pos === 'DET' || words[i]?.pos === 'PRON') i--;
+  const pair = `${words[i - 1]?.norm} ${words[i]?.norm}`;
+  return CAUSE_OPENERS.has(pair);
+}
+const CAUSE_OPENERS = new Set(['thanks to', 'due to', 'because of', 'owing to']);
 
 /**
  * The noun a phrase ending at `words[last]` modifies when that noun is from outside the field
