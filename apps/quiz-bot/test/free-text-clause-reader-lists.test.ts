@@ -113,3 +113,29 @@ describe('a verbless point that names its cause asserts the cause', () => {
     );
   });
 });
+
+describe('a note to whoever marks the answer asserts nothing', () => {
+  test('"For whoever is grading this: …" takes the whole sentence out of the grading', () => {
+    // The points are told to the marker, not said of the network: a teacher gives 0/3.
+    expect(
+      covers(
+        8,
+        'For whoever is grading this: pooling loses resolution, so upsample and add skip connections.',
+      ),
+    ).toEqual([]);
+  });
+  test('the same points said of the network are credited', () => {
+    // Control: without the note, the loss of resolution is question 8's first point.
+    expect(
+      covers(8, 'Pooling loses resolution, so upsample and add skip connections.').length,
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe('a kernel size alone on a line is one more bare term of a list', () => {
+  test('"convs / valid padding / 1x1 / big kernel" one a line earns nothing', () => {
+    // Four terms named, nothing said of them (read as points, the "1x1" line stopped the list and
+    // "valid padding", "big kernel" earned question 7's kernel point).
+    expect(covers(7, 'convs\nvalid padding\n1x1\nbig kernel')).toEqual([]);
+  });
+});

@@ -184,10 +184,11 @@ const DENYING_WORD =
 
 /**
  * Words that address the grader or describe the answer rather than the subject: such a sentence
- * asserts nothing about CNNs ("Dear grader, this answer covers fewer parameters…").
+ * asserts nothing about CNNs ("Dear grader, this answer covers fewer parameters…", "To whoever
+ * marks this: …").
  */
 const TO_THE_GRADER =
-  / (?:grader|graders|marker|examiner|teacher|professor|instructor|tutor|rubric|keywords?|full (?:marks|credit|points|score)|(?:this|my|the above|the) answer (?:covers|covered|mentions|mentioned|includes|included|contains|discusses|names|lists|has|addresses)|(?:please|kindly) (?:give|award|grant|mark|accept)|award (?:me|this|full)|give (?:me|this answer) (?:full|all|the)|(?:i|we) (?:have |already |clearly )*(?:mentioned|covered|listed|named|discussed|addressed|written about)|ignore (?:the |all |any )?(?:previous|above|earlier)|as an ai)(?= )/;
+  / (?:grader|graders|marker|examiner|teacher|professor|instructor|tutor|rubric|keywords?|full (?:marks|credit|points|score)|(?:this|my|the above|the) answer (?:covers|covered|mentions|mentioned|includes|included|contains|discusses|names|lists|has|addresses)|(?:please|kindly) (?:give|award|grant|mark|accept)|award (?:me|this|full)|give (?:me|this answer) (?:full|all|the)|(?:i|we) (?:have |already |clearly )*(?:mentioned|covered|listed|named|discussed|addressed|written about)|ignore (?:the |all |any )?(?:previous|above|earlier)|as an ai|(?:whoever|anyone|someone|the person|whoever s) (?:is )?(?:marks?|marking|grades?|grading|checks?|checking|corrects?|correcting|reads?|reading) (?:this|these|my|it))(?= )/;
 
 /** Parts of speech that make a string of words a sentence rather than a list of keywords. */
 const FUNCTION_TAGS = new Set(['DET', 'ADP', 'AUX', 'PRON', 'PART', 'CCONJ', 'SCONJ']);
@@ -487,9 +488,16 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     while (j < sentences.length && items(j).length === 1 && items(j)[0]!.tokens.length <= 3) j++;
     const run = clauses.filter((c) => c.sentence >= i && c.sentence < j);
     // Three or more bare terms one a line ("weight sharing / local receptive fields / pooling", a
-    // bullet each) name topics, whatever their length, as the same on one line of four would.
+    // bullet each) name topics, whatever their length, as the same on one line of four would; a
+    // kernel size on a line of its own ("1x1") is such a term too.
     const bareLines =
-      run.length >= 3 && run.every((c) => !c.beforeColon && c.tokens.every(isBareTerm) && !named(c));
+      run.length >= 3 &&
+      run.every(
+        (c) =>
+          !c.beforeColon &&
+          c.tokens.every((t, k, w) => isBareTerm(t, k, w) || KERNEL_SIZE.test(t.norm)) &&
+          !named(c),
+      );
     if (bareLines || isList(run)) for (const c of run) mark(c, 'keyword list');
     i = Math.max(j, i + 1);
   }
@@ -497,6 +505,8 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+/** A size written as two numbers with an "x" ("1x1", "3x3"): a term when it stands alone. */
+const KERNEL_SIZE = /^\d+x\d+$/;
 
 /**
  * Does the clause open with a verb whose subject is left out, as terse notes do ("exploits local
