@@ -454,13 +454,20 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
     if (own.filter(named).length * 2 >= own.length) return false;
     const bare = own.every((c) => c.tokens.every(isBareTerm));
-    // Three lone bare words ("parameters, invariance, hierarchy") already name topics and say
+    // Three lone bare nouns ("parameters, invariance, hierarchy") already name topics and say
     // nothing of them; three terse points that each say something ("smaller batch; fp16; fewer
-    // layers"), a term of two words ("translation equivariance") and the points after a label
-    // ("Alex: ReLU, GPUs") stand.
+    // layers"; "faster", an adverb that compares), a term of two words ("translation
+    // equivariance") and the points after a label ("Alex: ReLU, GPUs") stand.
     if (own.length === 3)
       return (
-        bare && own.every((c) => c.tokens.length === 1 && !c.beforeColon && !names.has(c.tokens[0]!.norm))
+        bare &&
+        own.every(
+          (c) =>
+            c.tokens.length === 1 &&
+            (c.tokens[0]!.pos === 'NOUN' || c.tokens[0]!.pos === 'PROPN') &&
+            !c.beforeColon &&
+            !names.has(c.tokens[0]!.norm),
+        )
       );
     // "fewer parameters, anywhere, hierarchy, overfit": when most items are one bare word each, the
     // list names topics; one phrase with a comparative does not make it a claim. A name is a point
