@@ -350,8 +350,14 @@ describe('an answer cut into sentences and clauses (claims/analysis.ts, analyseA
       'keyword list',
       'keyword list',
     ]);
-    // Three terms are a terse answer, not a list of keywords.
-    expect(clausesOf('batch, stride, floats').map((c) => c.reason)).toEqual([
+    // Three lone nouns name three topics and say nothing of them (issue 18, second round): a list
+    // of keywords too; three terms one of which compares ("smaller batch") are a terse answer.
+    expect(clausesOf('batch, stride, kernels').map((c) => c.reason)).toEqual([
+      'keyword list',
+      'keyword list',
+      'keyword list',
+    ]);
+    expect(clausesOf('smaller batch, stride, floats').map((c) => c.reason)).toEqual([
       undefined,
       undefined,
       undefined,

@@ -1,3 +1,4 @@
+import { CARRIER_VERBS } from './lexicon';
 import { type Token, tagWords } from './nlp';
 
 /*
@@ -97,11 +98,13 @@ const SENTENCE_END = /(?<!(?:^|\s|\()(?:e\.g|i\.e))[.!?]+(?=\s|$|["')\]])|\n+/g;
  * and brackets around two words or more ("downsample sooner (bigger strides early) so …" says two
  * things; "dilated (atrous) convolutions" is one: a one-word gloss is no clause of its own).
  * A colon cuts, except between two digits ("a 3:1 ratio"); "e.g." and "i.e." cut too (their
- * dots end no sentence), and their words are left out. (The closing bracket's look-behind, which
- * reads back through the sentence, runs only where a closing bracket stands: a speed-only guard.)
+ * dots end no sentence), and their words are left out. A slash with a space either side separates
+ * the points of a list ("smaller batch / smaller inputs / fewer layers") as a semicolon does; one
+ * inside a word ("fp16/bf16", "w/o") does not. (The closing bracket's look-behind, which reads back
+ * through the sentence, runs only where a closing bracket stands: a speed-only guard.)
  */
 const HARD_BOUNDARY =
-  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?=[)\]])(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
+  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?=[)\]])(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|\s\/\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
 /**
  * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
  * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
@@ -182,10 +185,11 @@ const DENYING_WORD =
 
 /**
  * Words that address the grader or describe the answer rather than the subject: such a sentence
- * asserts nothing about CNNs ("Dear grader, this answer covers fewer parameters…").
+ * asserts nothing about CNNs ("Dear grader, this answer covers fewer parameters…", "To whoever
+ * marks this: …").
  */
 const TO_THE_GRADER =
-  / (?:grader|graders|marker|examiner|teacher|professor|instructor|tutor|rubric|keywords?|full (?:marks|credit|points|score)|(?:this|my|the above|the) answer (?:covers|covered|mentions|mentioned|includes|included|contains|discusses|names|lists|has|addresses)|(?:please|kindly) (?:give|award|grant|mark|accept)|award (?:me|this|full)|give (?:me|this answer) (?:full|all|the)|(?:i|we) (?:have |already |clearly )*(?:mentioned|covered|listed|named|discussed|addressed|written about)|ignore (?:the |all |any )?(?:previous|above|earlier)|as an ai)(?= )/;
+  / (?:grader|graders|marker|examiner|teacher|professor|instructor|tutor|rubric|keywords?|full (?:marks|credit|points|score)|(?:this|my|the above|the) answer (?:covers|covered|mentions|mentioned|includes|included|contains|discusses|names|lists|has|addresses)|(?:please|kindly) (?:give|award|grant|mark|accept)|award (?:me|this|full)|give (?:me|this answer) (?:full|all|the)|(?:i|we) (?:have |already |clearly )*(?:mentioned|covered|listed|named|discussed|addressed|written about)|ignore (?:the |all |any )?(?:previous|above|earlier)|as an ai|(?:whoever|anyone|someone|the person|whoever s) (?:is )?(?:marks?|marking|grades?|grading|checks?|checking|corrects?|correcting|reads?|reading) (?:this|these|my|it))(?= )/;
 
 /** Parts of speech that make a string of words a sentence rather than a list of keywords. */
 const FUNCTION_TAGS = new Set(['DET', 'ADP', 'AUX', 'PRON', 'PART', 'CCONJ', 'SCONJ']);
@@ -281,9 +285,18 @@ function joinsBack(before: Range, piece: Range, lower: string, tokens: readonly 
  * about it, not a keyword.
  */
 export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NAMES): Analysis {
-  const folded = foldCase(answer);
+  let folded = foldCase(answer);
+  let tagged = tagWords(folded);
+  // "use float16 instead float32": "instead" right before a noun phrase is "instead of" (what is
+  // replaced, a contrast), as a hurried writer drops the "of"; before a verb or a clause ("instead
+  // use fp16", "instead the model is split") it stays an adverb. Tagged again only when it happens.
+  const insteadAt = bareInstead(folded, tagged);
+  if (insteadAt.length > 0) {
+    for (const at of insteadAt.reverse()) folded = `${folded.slice(0, at)}of ${folded.slice(at)}`;
+    tagged = tagWords(folded);
+  }
   const lower = folded.toLowerCase();
-  const tokens = tagWords(folded).filter((t) => /[\p{L}\p{N}]/u.test(t.norm));
+  const tokens = tagged.filter((t) => /[\p{L}\p{N}]/u.test(t.norm));
 
   const sentenceRanges: (Range & { question: boolean })[] = [];
   let from = 0;
@@ -332,6 +345,8 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
         const words: Token[] = [];
         let t = tokenCursor;
         while (t < tokens.length && tokens[t]!.start < piece.end) words.push(tokens[t++]!);
+        const opening = words[0];
+        if (opening !== undefined && omittedSubjectVerb(words)) words[0] = asVerb(opening);
         clauses.push({
           start,
           end: text.length - 1,
@@ -432,14 +447,29 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     !isKeywordString(c.tokens.slice(1));
   for (const clause of clauses)
     if (isKeywordString(clause.tokens) && !named(clause)) mark(clause, 'keyword list');
-  // A sentence of four or more bare terms ("batch, stride, layers, floats") is a list of keywords;
+  // A sentence of three or more bare terms ("batch, stride, layers, floats") is a list of keywords;
   // so is a list of four or more short items with no function word, one of them a lone verb that
   // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
   const isList = (own: readonly Clause[]) => {
-    if (own.length < 4 || !own.every((c) => c.tokens.length <= 3)) return false;
+    if (own.length < 3 || !own.every((c) => c.tokens.length <= 3)) return false;
     // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
     if (own.filter(named).length * 2 >= own.length) return false;
     const bare = own.every((c) => c.tokens.every(isBareTerm));
+    // Three lone bare nouns ("parameters, invariance, hierarchy") already name topics and say
+    // nothing of them; three terse points that each say something ("smaller batch; fp16; fewer
+    // layers"; "faster", an adverb that compares), a term of two words ("translation
+    // equivariance") and the points after a label ("Alex: ReLU, GPUs") stand.
+    if (own.length === 3)
+      return (
+        bare &&
+        own.every(
+          (c) =>
+            c.tokens.length === 1 &&
+            (c.tokens[0]!.pos === 'NOUN' || c.tokens[0]!.pos === 'PROPN') &&
+            !c.beforeColon &&
+            !names.has(c.tokens[0]!.norm),
+        )
+      );
     // "fewer parameters, anywhere, hierarchy, overfit": when most items are one bare word each, the
     // list names topics; one phrase with a comparative does not make it a claim. A name is a point
     // said of a subject, not a topic ("AlexNet: deeper, stacked convs, ReLU"), and a function word
@@ -465,13 +495,66 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     let j = i;
     while (j < sentences.length && items(j).length === 1 && items(j)[0]!.tokens.length <= 3) j++;
     const run = clauses.filter((c) => c.sentence >= i && c.sentence < j);
-    if (isList(run)) for (const c of run) mark(c, 'keyword list');
+    // Three or more bare terms one a line ("weight sharing / local receptive fields / pooling", a
+    // bullet each) name topics, whatever their length, as the same on one line of four would; a
+    // kernel size on a line of its own ("1x1") is such a term too.
+    const bareLines =
+      run.length >= 3 &&
+      run.every(
+        (c) =>
+          !c.beforeColon &&
+          c.tokens.every((t, k, w) => isBareTerm(t, k, w) || KERNEL_SIZE.test(t.norm)) &&
+          !named(c),
+      );
+    if (bareLines || isList(run)) for (const c of run) mark(c, 'keyword list');
     i = Math.max(j, i + 1);
   }
   return { text, origin, clauses, clauseStarts, sentences };
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+/** A size written as two numbers with an "x" ("1x1", "3x3"): a term when it stands alone. */
+const KERNEL_SIZE = /^\d+x\d+$/;
+
+/**
+ * Does the clause open with a verb whose subject is left out, as terse notes do ("exploits local
+ * spatial structure", "shares the weights")? A verb that carries claims (./lexicon) with a
+ * third-person -s, which the tagger read as a noun, followed by an article or an adjective (a
+ * plural noun is followed by neither: the adjective goes before it) and at least one more word.
+ */
+const omittedSubjectVerb = (words: readonly Token[]) =>
+  words.length >= 3 &&
+  (words[0]!.pos === 'NOUN' || words[0]!.pos === 'PROPN') &&
+  /^[a-z]+[^s]s$/.test(words[0]!.norm) &&
+  CARRIER_VERBS.has(words[0]!.norm.slice(0, -1)) &&
+  (words[1]!.pos === 'ADJ' || (words[1]!.pos === 'DET' && ARTICLES.has(words[1]!.lemma))) &&
+  !isComparative(words[1]!);
+
+/** The word read as a verb, its lemma the -s dropped ("exploits" → "exploit"). */
+const asVerb = (t: Token): Token => ({ ...t, pos: 'VERB', lemma: t.norm.slice(0, -1) });
+
+/** Tags of the word that makes a bare "instead" an "instead of" (the head or start of a noun phrase). */
+const NOUN_PHRASE_START = new Set(['NOUN', 'PROPN', 'NUM', 'X', 'ADJ']);
+
+/**
+ * Offsets in `text` of the words right after an "instead" that is followed, past spaces only, by a
+ * noun phrase and not by "of" ("instead float32"): where an "of" is missing. An order the tagger
+ * read as a noun ("instead use fp16") is no noun phrase.
+ */
+function bareInstead(text: string, tokens: readonly Token[]): number[] {
+  const at: number[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const next = tokens[i + 1]!;
+    if (
+      tokens[i]!.norm === 'instead' &&
+      NOUN_PHRASE_START.has(next.pos) &&
+      !IMPERATIVES.has(next.lemma) &&
+      /^ +$/.test(text.slice(tokens[i]!.end, next.start))
+    )
+      at.push(next.start);
+  }
+  return at;
+}
 
 /**
  * A word that only names a term: no comparative, number or function word, and no verb that
@@ -484,6 +567,9 @@ const isBareTerm = (t: Token, i: number, words: readonly Token[]) =>
   t.pos !== 'NUM' &&
   // An order opening the clause is no term, however the tagger read it ("Use" tagged as a name).
   !(i === 0 && (IMPERATIVES.has(t.norm) || IMPERATIVES.has(t.lemma))) &&
+  // A verb with a third-person -s opening a clause of three words or more is its predicate, the
+  // subject left out ("exploits local spatial structure").
+  !(i === 0 && t.pos === 'VERB' && words.length >= 3 && /[^s]s$/.test(t.norm)) &&
   (t.pos !== 'VERB' ||
     words.length === 1 ||
     t.norm.endsWith('ing') ||
@@ -758,6 +844,9 @@ export function licence(
     !INPUTS.has(owner.lemma) &&
     !subjects.has(owner.norm);
   if (!verbs.includes(true)) {
+    // "about 10x fewer thanks to its inception modules": a verbless point that names its cause
+    // asserts the cause ("thanks to", "due to", "because of", "owing to", past a determiner).
+    if (causeBefore(words, first)) return { asserted: true };
     if (insideOf) return { asserted: false, reason: `said of "${owner!.norm}"` };
     // A fragment headed by a name from outside the field is about that name, and the phrase after
     // it only qualifies it ("…, Shelhamer and Darrell in 2015 for semantic segmentation").
@@ -837,6 +926,15 @@ export function licence(
   }
   return { asserted: true };
 }
+
+/** Does "thanks to", "due to", "because of" or "owing to" stand right before `words[first]` (past a determiner)? */
+function causeBefore(words: readonly Token[], first: number): boolean {
+  let i = first - 1;
+  if (words[i]?.pos === 'DET' || words[i]?.pos === 'PRON') i--;
+  const pair = `${words[i - 1]?.norm} ${words[i]?.norm}`;
+  return CAUSE_OPENERS.has(pair);
+}
+const CAUSE_OPENERS = new Set(['thanks to', 'due to', 'because of', 'owing to']);
 
 /**
  * The noun a phrase ending at `words[last]` modifies when that noun is from outside the field

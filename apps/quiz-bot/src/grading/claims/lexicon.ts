@@ -24,6 +24,9 @@ quiet shush suppress dampen silence swap substitute plug insert invent pioneer p
 propose adopt utilise utilize incorporate integrate wire bolt buy purchase rent upgrade kill close free release
 belong`.split(/\s+/);
 
+/** The carrier verbs as a set (the clause reader asks whether a word of a terse note is one). */
+export const CARRIER_VERBS: ReadonlySet<string> = new Set(CARRIERS);
+
 /**
  * Words of the field: a sentence with none of them (and no concept of the part) is about something
  * else, and a phrase followed by "of" and a noun outside them is about that noun.
