@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { analyze, exercise2Spec } from '@cnnkit/shape-math';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exercise2Setting, MAX_VARIANT_MACS, openStore, QuizEngine, QuizError } from '../src/index';
+import { answerResultView } from '../src/views';
 import { alice, type Harness, makeEngine } from './helpers';
 
 let h: Harness;
@@ -307,6 +308,12 @@ describe('scoring, idempotency and bad input', () => {
     expect([half.grade.score, full.grade.score]).toEqual([0.4, 1]);
     // Difficulty 1: 0.4 → 4 points, then the missing 0.6 → 6, then nothing.
     expect([half.points, full.points, again.points]).toEqual([4, 6, 0]);
+    // What the user reads: the completion is not told "a repeat adds no points" beside its 6 points.
+    expect([half, full, again].map((r) => answerResultView(r).scoringNote)).toEqual([
+      undefined,
+      'answered before in this review interval: only what this answer adds to your best there scores',
+      'already scored in this review interval: a repeat adds no points',
+    ]);
   });
 
   test('a variant asks the same part: it is graded, but scores nothing more in the interval (issue 18)', async () => {

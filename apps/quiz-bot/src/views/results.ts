@@ -63,7 +63,14 @@ export function answerResultView(result: AnswerResult, now = Date.now()): Answer
     ...(result.duplicate
       ? { scoringNote: 'already recorded: scored once' }
       : result.repeat
-        ? { scoringNote: 'already scored in this review interval: a repeat adds no points' }
+        ? {
+            // A better answer in an open window earns what it adds to the best score there: say so,
+            // not "adds no points" beside the points it earned.
+            scoringNote:
+              result.points > 0
+                ? 'answered before in this review interval: only what this answer adds to your best there scores'
+                : 'already scored in this review interval: a repeat adds no points',
+          }
         : {}),
     sources: result.sources,
     correctionsToNotes: result.correctionsToNotes,
