@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { expect } from 'vitest';
 import { relativeErrorOf } from '../../../scripts/relative-error';
+import type { InferenceModel } from '../src/index';
 
 /*
  * What the inference suites (inference.test.ts: the folding rewrites; prepare.test.ts: the engine
@@ -36,4 +37,33 @@ export function randomizeBatchNorms(model: tfl.LayersModel, seed = 7): void {
 export function relativeError(expected: tf.Tensor, actual: tf.Tensor): number {
   expect(actual.shape).toEqual(expected.shape);
   return relativeErrorOf(expected.dataSync(), actual.dataSync());
+}
+
+/** Each weight's float32 bits, to compare bit for bit. */
+export const weightBits = (model: tfl.LayersModel): number[][] =>
+  model.getWeights().map((w) => Array.from(new Uint32Array(w.dataSync().slice().buffer)));
+
+/**
+ * After a switch to the cpu backend (the data moves with it, and an optimized model's filters are
+ * then views of the model's own, unfolded values: they must be folded there too) the optimized model
+ * still predicts `expected`, and again back on wasm (the data moved back under new ids).
+ */
+export async function expectSameAcrossBackendSwitch(
+  optimized: InferenceModel,
+  input: tf.Tensor,
+  expected: tf.Tensor,
+  tolerance: number,
+): Promise<void> {
+  const want = Array.from(expected.dataSync());
+  await tf.setBackend('cpu');
+  try {
+    const onCpu = optimized.predict(input) as tf.Tensor;
+    expect(relativeError(tf.tensor(want, expected.shape), onCpu)).toBeLessThan(tolerance);
+    onCpu.dispose();
+  } finally {
+    await tf.setBackend('wasm');
+  }
+  const back = optimized.predict(input) as tf.Tensor;
+  expect(relativeError(expected, back)).toBeLessThan(tolerance);
+  back.dispose();
 }
