@@ -30,14 +30,20 @@ describe.runIf(onLinux)('warmWasmHeap: fresh heap pages touched ahead in a helpe
   test('the pages of the next allocation are faulted by the helper, not by the main thread that fills it', () => {
     const result = runScriptInFreshProcess('warm-heap', [
       ...PRELUDE,
-      'const all0 = allFaults();',
-      'const warmed = warmWasmHeap(BYTES);',
-      'await settle(all0);',
-      'const main0 = mainFaults();',
-      'const t = tensorFilledInPlace([BYTES / 4], (out) => { for (let i = 0; i < out.length; i++) out[i] = i % 1000; });',
-      'const mainFill = mainFaults() - main0;',
-      'const values = t.dataSync();',
-      'let wrong = 0; for (let i = 0; i < values.length; i++) if (values[i] !== i % 1000) wrong++;',
+      // Three tries, each on a fresh block (the tensors are kept, so each next block is new heap):
+      // the best one counts, as another process's paging or a busy core can steal a try's pages.
+      // Without the helper every try takes one fault per page.
+      'let warmed = true, mainFill = Infinity, wrong = 0;',
+      'for (let trial = 0; trial < 3; trial++) {',
+      '  const all0 = allFaults();',
+      '  warmed = warmWasmHeap(BYTES) && warmed;',
+      '  await settle(all0);',
+      '  const main0 = mainFaults();',
+      '  const t = tensorFilledInPlace([BYTES / 4], (out) => { for (let i = 0; i < out.length; i++) out[i] = i % 1000; });',
+      '  mainFill = Math.min(mainFill, mainFaults() - main0);',
+      '  const values = t.dataSync();',
+      '  for (let i = 0; i < values.length; i++) if (values[i] !== i % 1000) wrong++;',
+      '}',
       'console.log(JSON.stringify({ warmed, mainFill, wrong, pages: PAGES }));',
     ]);
     expect(result.stderr).not.toMatch(/Error/);
