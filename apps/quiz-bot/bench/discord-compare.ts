@@ -81,6 +81,8 @@ const newThreads = (before: ReadonlyMap<number, number>) =>
 export async function runComparison(options: {
   token: string;
   userCount: number;
+  /** Answers sent to each bot before the measured window (default 8), 8 at a time. */
+  warmup?: number;
   scenarios: readonly Scenario[];
   /** Rubric answers graded in the bot's grading worker (default) or on its interaction thread. */
   rubricWorker?: boolean;
@@ -99,7 +101,7 @@ export async function runComparison(options: {
     mkdirSync(options.profileDir!, { recursive: true });
   }
   const worker = new Worker(new URL('./discord-compare-worker.mjs', import.meta.url), {
-    workerData: { token: options.token, userCount: options.userCount },
+    workerData: { token: options.token, userCount: options.userCount, warmup: options.warmup ?? 8 },
   });
   const ask = <T>(message: unknown, kind: string) =>
     new Promise<T>((resolve) => {

@@ -12,6 +12,7 @@
  *     the CPU line adds the store writer thread, the grading and picture workers and the process's
  *     other threads (V8's helpers: GC and background JIT of every isolate, the load's too);
  *     [--grading inline] grades on the bot's thread, [--writer worker] writes in the store's writer thread;
+ *     [--warmup N] answers sent to each bot before the measured window (default 8, 8 at a time);
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
  *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms)
@@ -178,6 +179,15 @@
  * arrival 212 / 17, 27 / 14, 15 / 30 then 45 / 7, 10 / 7, 23 / 8 ms; paced 467 / 5, 749 / 10, 199 /
  * 95 then 448 / 10, 250 / 39, 40 / 10 ms; burst 989 / 418, 689 / 184, 1652 / 912 then 1372 / 401,
  * 805 / 311, 1561 / 664 ms; nothing past 3 s in any; at this load not a measure of the 1.5× target.
+ * The warm-up (`--warmup N`, default 8 answers): each bot's workers start cold for every scenario,
+ * so part of their CPU in the window is V8 compiling the grader and the store. With 400 answers of
+ * warm-up, two runs each alternated (23:31–23:34 UTC, load 6.6–8.2; all threads with the helpers):
+ * fa7cd33 (writer thread) paced 2.23, 3.10, burst 1.77, 2.18 ms (84 of the second burst deferred);
+ * this commit paced 2.48, 2.53, burst 1.45, 1.48 (the writer's 0.33–0.47 ms gone, the bot's thread
+ * +0.15–0.30); this commit with the default warm-up, run right after each: paced 2.98, 2.73, burst
+ * 1.78, 1.87 (the grading worker 0.25–0.30 instead of 0.15, the helpers 0.90–0.97 instead of 0.70);
+ * the bare bot paced 1.1–1.5, burst 0.6–1.0. So about 0.3 ms of the burst's figure is a cold start,
+ * which a bot that runs for days pays once.
  * The halving of the total CPU asked for is NOT reached: what is left is mostly grading (owned
  * elsewhere), V8's helpers and the heap the burst keeps alive.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
@@ -219,6 +229,8 @@ const { values } = parseArgs({
     grading: { type: 'string', default: 'worker' },
     /** inline (default): answers recorded on the bot's thread, as the bot opens its store; worker: in the store's writer thread. */
     writer: { type: 'string', default: 'inline' },
+    /** Answers sent to each bot before the measured window, 8 at a time (compare mode). */
+    warmup: { type: 'string', default: '8' },
     /** A folder for CPU profiles of the bots' thread, of each measured run only (compare mode). */
     profile: { type: 'string' },
   },
@@ -234,6 +246,7 @@ if (values.mode !== 'soak') {
   const met = await runComparison({
     token: `${Buffer.from(snowflake()).toString('base64url')}.GhXk2A.${'bench-token-'.repeat(3)}x`,
     userCount: Math.min(1000, Number(values.users)),
+    warmup: Math.min(5000, Math.max(0, Number(values.warmup))),
     scenarios,
     rubricWorker: values.grading !== 'inline',
     storeWriter: values.writer === 'worker',
