@@ -187,7 +187,11 @@
  * +0.15–0.30); this commit with the default warm-up, run right after each: paced 2.98, 2.73, burst
  * 1.78, 1.87 (the grading worker 0.25–0.30 instead of 0.15, the helpers 0.90–0.97 instead of 0.70);
  * the bare bot paced 1.1–1.5, burst 0.6–1.0. So about 0.3 ms of the burst's figure is a cold start,
- * which a bot that runs for days pays once.
+ * which a bot that runs for days pays once. Arrival, 400 answers of warm-up, two pairs alternated
+ * (23:35–23:37 UTC, load 5.8–9.7): fa7cd33 2.90 + 0.95 and 2.65 + 0.93 ms (the writer 0.78–0.85),
+ * this commit 2.52 + 0.90 and 2.52 + 1.00 (the bot's thread 1.43–1.63 → 2.10); bare 1.20 + 0.55,
+ * 1.07 + 0.45, 1.02 + 0.40, 0.95 + 0.42. A lone answer costs the bot's thread about 1 ms more than
+ * the bare bot's reply, and the grading worker 0.8 ms per rubric answer even warm (0.3 in the burst).
  * The halving of the total CPU asked for is NOT reached: what is left is mostly grading (owned
  * elsewhere), V8's helpers and the heap the burst keeps alive.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
