@@ -3,7 +3,7 @@
  * discord.js bot (replies at once with a small ephemeral embed: what discord.js alone costs on this
  * machine), in the same run, each against a fresh emulator on 127.0.0.1 driven from a worker thread.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,30 +31,62 @@ const load = () =>
     .join(' / ');
 
 /**
- * CPU time (ms) this process's main thread (the bots' thread; the emulator and the users run in a
- * worker) has used so far, from Linux's /proc/self/task/<pid>/stat (utime + stime, in clock ticks of
- * 10 ms): CPU time is what one interaction costs the bot, less sensitive than wall time to the
- * other processes of a shared machine. NaN where /proc is missing.
+ * CPU time (ms) each thread of this process has used so far, by Linux thread id, from
+ * /proc/self/task/<tid>/stat (utime + stime, in clock ticks of 10 ms): CPU time is what one
+ * interaction costs the bot, less sensitive than wall time to the other processes of a shared
+ * machine. Empty where /proc is missing.
  */
-function mainThreadCpuMs(): number {
+function threadCpuMs(): Map<number, number> {
+  const cpu = new Map<number, number>();
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of stat(5) (utime, stime), counted from the state (field 3) here.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // Fields 14 and 15 of stat(5) (utime, stime), counted from the state (field 3) here.
+        cpu.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
   } catch {
-    return Number.NaN;
+    // No /proc: every figure reads NaN.
   }
+  return cpu;
 }
+
+/** The threads of a bot, by Linux thread id; a thread in none of them is "other". */
+interface BotThreads {
+  /** Threads that started with the store (its writer thread). */
+  readonly writer: ReadonlySet<number>;
+  /** Threads that started with the bot (the grading worker and the picture worker). */
+  readonly workers: ReadonlySet<number>;
+}
+
+/** CPU ms per measured interaction of each group of threads. */
+export interface ThreadCpu {
+  /** The bots' thread (this process's main thread). */
+  readonly main: number;
+  readonly writer: number;
+  readonly workers: number;
+  /** The process's other threads (V8's and libuv's helpers: GC among them, for the load's worker too), the load's own thread left out. */
+  readonly other: number;
+}
+
+/** New thread ids since `before` (a `threadCpuMs` snapshot). */
+const newThreads = (before: ReadonlyMap<number, number>) =>
+  new Set([...threadCpuMs().keys()].filter((tid) => !before.has(tid)));
 
 /** Runs the scenarios on both bots and prints the table; resolves true when every target was met. */
 export async function runComparison(options: {
   token: string;
   userCount: number;
+  /** Answers sent to each bot before the measured window (default 8), 8 at a time. */
+  warmup?: number;
   scenarios: readonly Scenario[];
   /** Rubric answers graded in the bot's grading worker (default) or on its interaction thread. */
   rubricWorker?: boolean;
-  /** Answers recorded in the store's writer thread (default, as `startBot` opens its store) or on the bot's thread. */
+  /** Answers recorded in the store's writer thread, or on the bot's thread (default, as `startBot` opens its store). */
   storeWriter?: boolean;
   /**
    * A folder for V8 CPU profiles of the bots' thread, one per scenario and bot, of the measured
@@ -69,7 +101,7 @@ export async function runComparison(options: {
     mkdirSync(options.profileDir!, { recursive: true });
   }
   const worker = new Worker(new URL('./discord-compare-worker.mjs', import.meta.url), {
-    workerData: { token: options.token, userCount: options.userCount },
+    workerData: { token: options.token, userCount: options.userCount, warmup: options.warmup ?? 8 },
   });
   const ask = <T>(message: unknown, kind: string) =>
     new Promise<T>((resolve) => {
@@ -81,43 +113,77 @@ export async function runComparison(options: {
       worker.on('message', on);
       worker.postMessage(message);
     });
-  await new Promise((resolve) => worker.once('message', resolve)); // ready
+  const { tid: loadTid } = await new Promise<{ tid: number }>((resolve) => worker.once('message', resolve));
   const fast = {
     rest: { globalRequestsPerSecond: 1_000_000 },
     ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
   };
 
-  /** Runs one scenario; adds the main thread's CPU ms per measured interaction (warm-up excluded). */
-  async function measured(scenario: Scenario, bot: string): Promise<ScenarioResult & { cpuMs: number }> {
-    let cpuAtStart = Number.NaN;
+  /** Runs one scenario; adds each thread group's CPU ms per measured interaction (warm-up excluded). */
+  async function measured(
+    scenario: Scenario,
+    bot: string,
+    threads: BotThreads = { writer: new Set(), workers: new Set() },
+  ): Promise<ScenarioResult & { cpu: ThreadCpu }> {
+    let cpuAtStart = new Map<number, number>();
     let profiling: Promise<unknown> | undefined;
     const mark = (message: { kind: string }) => {
       if (message.kind !== 'measuring') return;
-      cpuAtStart = mainThreadCpuMs();
+      cpuAtStart = threadCpuMs();
       profiling = session?.post('Profiler.start');
     };
     worker.on('message', mark);
     const { result } = await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result');
     worker.off('message', mark);
+    const cpuAtEnd = threadCpuMs();
     if (session !== undefined && profiling !== undefined) {
       await profiling;
       const { profile } = await session.post('Profiler.stop');
       writeFileSync(join(options.profileDir!, `${scenario}-${bot}.cpuprofile`), JSON.stringify(profile));
     }
-    return { ...result, cpuMs: (mainThreadCpuMs() - cpuAtStart) / Math.max(1, result.interactions) };
+    const sum = { main: 0, writer: 0, workers: 0, other: 0 };
+    if (cpuAtEnd.size === 0) for (const key of Object.keys(sum)) sum[key as keyof typeof sum] = Number.NaN;
+    for (const [tid, ms] of cpuAtEnd) {
+      if (tid === loadTid) continue;
+      const used = ms - (cpuAtStart.get(tid) ?? 0);
+      const group =
+        tid === process.pid
+          ? 'main'
+          : threads.writer.has(tid)
+            ? 'writer'
+            : threads.workers.has(tid)
+              ? 'workers'
+              : 'other';
+      sum[group] += used;
+    }
+    const per = Math.max(1, result.interactions);
+    return {
+      ...result,
+      cpu: {
+        main: sum.main / per,
+        writer: sum.writer / per,
+        workers: sum.workers / per,
+        other: sum.other / per,
+      },
+    };
   }
 
-  async function withCnnkit(scenario: Scenario): Promise<ScenarioResult & { cpuMs: number }> {
+  async function withCnnkit(scenario: Scenario): Promise<ScenarioResult & { cpu: ThreadCpu }> {
     const { apiUrl, applicationId } = await ask<{ apiUrl: string; applicationId: string }>(
       { kind: 'start' },
       'started',
     );
     const folder = mkdtempSync(join(tmpdir(), 'cnnkit-discord-compare-'));
-    // Opened as startBot opens the bot's own store: the answers' writes in a worker thread.
+    const beforeStore = threadCpuMs();
+    // Opened as startBot opens the bot's own store (the answers' writes on the bot's thread), or
+    // with the writer thread (`--writer worker`).
     const store = await openStore({
       sqlitePath: join(folder, 'quiz.db'),
-      writerThread: options.storeWriter !== false,
+      writerThread: options.storeWriter === true,
     });
+    await (store as { writer?: { warm(): Promise<void> } }).writer?.warm();
+    const writer = newThreads(beforeStore);
+    const beforeBot = threadCpuMs();
     const bot = await startBot({
       config: { token: options.token, applicationId, apiUrl, databaseUrl: undefined },
       store,
@@ -137,11 +203,11 @@ export async function runComparison(options: {
     // So does the grading worker, which loads the rubric grader's language model: until then the
     // bot grades rubric answers on its own thread.
     if (options.rubricWorker !== false) await bot.grading.warm();
-    // And the store's writer thread, which opens its own connection to the file.
-    await (store as { writer?: { warm(): Promise<void> } }).writer?.warm();
+    // (The store's writer thread, which opens its own connection to the file, was waited for above.)
+    const workers = newThreads(beforeBot);
     try {
       const before = { ...bot.context.queue.deferrals };
-      const result = await measured(scenario, 'cnnkit');
+      const result = await measured(scenario, 'cnnkit', { writer, workers });
       // Why the bot deferred (queue.ts), warm-up included, and its measured cost per interaction.
       const reasons = Object.entries(bot.context.queue.deferrals)
         .map(([reason, count]) => `${reason} ${count - before[reason as keyof typeof before]}`)
@@ -157,7 +223,7 @@ export async function runComparison(options: {
     }
   }
 
-  async function withBareBot(scenario: Scenario): Promise<ScenarioResult & { cpuMs: number }> {
+  async function withBareBot(scenario: Scenario): Promise<ScenarioResult & { cpu: ThreadCpu }> {
     const { apiUrl } = await ask<{ apiUrl: string }>({ kind: 'start' }, 'started');
     const client = new Client({
       intents: [GatewayIntentBits.Guilds],
@@ -193,8 +259,9 @@ export async function runComparison(options: {
     const before = load();
     const ours = await withCnnkit(scenario);
     const bare = await withBareBot(scenario);
-    const row = (name: string, r: ScenarioResult & { cpuMs: number }) =>
-      `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}; bot thread CPU ${r.cpuMs.toFixed(2)} ms and ${r.restPerInteraction.toFixed(2)} REST calls per interaction`;
+    const row = (name: string, r: ScenarioResult & { cpu: ThreadCpu }) =>
+      `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}; bot thread CPU ${r.cpu.main.toFixed(2)} ms and ${r.restPerInteraction.toFixed(2)} REST calls per interaction\n` +
+      `            CPU ms per interaction: bot thread ${r.cpu.main.toFixed(2)} + writer ${r.cpu.writer.toFixed(2)} + grading/picture workers ${r.cpu.workers.toFixed(2)} = ${(r.cpu.main + r.cpu.writer + r.cpu.workers).toFixed(2)}; the process's other threads (V8/libuv helpers, the load's GC too) ${r.cpu.other.toFixed(2)}`;
     const firstRatio = pct(ours.first, 95) / Math.max(1, pct(bare.first, 95));
     const finalRatio = pct(ours.final, 95) / Math.max(1, pct(bare.final, 95));
     const late = (r: ScenarioResult) => r.first.filter((ms) => ms > 3000).length + r.failed;

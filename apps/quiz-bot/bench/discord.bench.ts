@@ -9,6 +9,10 @@
  *     the default: each scenario on the cnnkit bot, then on a bare discord.js bot (bench/discord-compare.ts),
  *     first and final reply p50/p95 of both, their ratio, replies past 3 s, the load average, and
  *     each bot's thread CPU time and REST calls per interaction (the warm-up left out);
+ *     the CPU line adds the store writer thread, the grading and picture workers and the process's
+ *     other threads (V8's helpers: GC and background JIT of every isolate, the load's too);
+ *     [--grading inline] grades on the bot's thread, [--writer worker] writes in the store's writer thread;
+ *     [--warmup N] answers sent to each bot before the measured window (default 8, 8 at a time);
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
  *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms)
@@ -148,6 +152,48 @@
  * read (`groupsOf`, ~4.5% of the thread; 0.17 ms per answer), the store writer's postMessage (~7%),
  * the engine's input validation (zod, ~3.7%), the grading pool's messages (~3%); in the burst,
  * undici and @discordjs/rest (~35%, doubled by the deferrals' calls), the writer (~4%).
+ * Stop 26 (2026-12-06 23:01–23:21 UTC, shared machine at load 4.5–8.4; every thread's CPU now
+ * printed, read from /proc/self/task/<tid>/stat at the start and end of the measured window, the
+ * load's own thread left out). CPU ms per interaction, bot thread + store writer + grading/picture
+ * workers (+ V8's helper threads), before this stop (fa7cd33, the writer thread on): arrival 1.63 +
+ * 0.78 + 0.50 = 2.90 (+0.95), paced 1.05 + 0.50 + 0.42 = 1.98 (+1.50), burst 0.38 + 0.25 + 0.20 =
+ * 0.82 (+1.05); the bare bot 1.35 (+0.40), 0.72 (+0.78), 0.25 (+0.28). So the threads the bare bot
+ * does not have cost as much as the bot's thread itself. Where it goes: (1) grading: the bench's two
+ * rubric answers take 0.5–1.2 ms each, warm, on one thread (the grading bench's mean is 0.27 ms),
+ * 0.4–1.2 ms of the grading worker per rubric answer; (2) V8's helper threads: with --single-threaded
+ * (GC and JIT on each isolate's own thread) the burst's grading worker went 0.25 → 0.53, the bot's
+ * thread 0.45 → 0.70, the writer 0.23 → 0.35 ms and the helpers 0.85 → 0; (3) the bot thread's heap:
+ * 47 MB allocated in the burst's 400 interactions against the bare bot's 28 MB (a sampling heap
+ * profile), and GC 94 ms of the thread's profile against 12 ms (what waits in the lane survives
+ * scavenges); (4) SQLite, the answer's writes made inline (a profile of the arrival mode): 0.32 ms
+ * per interaction, 0.16 in the statements and 0.15 in begin, savepoints and commit; the FSRS card
+ * 0.09 ms. Tried: --grading inline, three runs each, alternated with the default (load 4.6–7.1):
+ * all threads paced 2.68, 2.74, 2.67 against 3.12, 2.61, 2.45 ms, burst 1.48, 2.15, 1.63 against
+ * 2.32, 2.20, 2.10: about 10% less, but a grade that runs away would then stall the bot (the worker's
+ * time limit is the guard), so not made the default. Changed: the answers are written on the bot's
+ * thread by default (`--writer worker` for the writer thread). Three pairs alternated with fa7cd33
+ * (23:12–23:18 UTC, load 5.3–8.4; all threads with the helpers, fa7cd33 → this): arrival 3.80 →
+ * 3.72, 4.27 → 3.88, 3.74 → 3.78 ms; paced 2.35 → 2.22, 2.65 → 2.55, 2.64 → 2.60; burst 1.80 →
+ * 2.15, 1.55 → 1.63, 2.02 → 2.10 (bare 1.46–1.96, 1.12–1.50, 0.38–0.78): the same CPU within the
+ * noise, with one thread hop less per answer. First-reply p95 cnnkit / bare, fa7cd33 then this:
+ * arrival 212 / 17, 27 / 14, 15 / 30 then 45 / 7, 10 / 7, 23 / 8 ms; paced 467 / 5, 749 / 10, 199 /
+ * 95 then 448 / 10, 250 / 39, 40 / 10 ms; burst 989 / 418, 689 / 184, 1652 / 912 then 1372 / 401,
+ * 805 / 311, 1561 / 664 ms; nothing past 3 s in any; at this load not a measure of the 1.5× target.
+ * The warm-up (`--warmup N`, default 8 answers): each bot's workers start cold for every scenario,
+ * so part of their CPU in the window is V8 compiling the grader and the store. With 400 answers of
+ * warm-up, two runs each alternated (23:31–23:34 UTC, load 6.6–8.2; all threads with the helpers):
+ * fa7cd33 (writer thread) paced 2.23, 3.10, burst 1.77, 2.18 ms (84 of the second burst deferred);
+ * this commit paced 2.48, 2.53, burst 1.45, 1.48 (the writer's 0.33–0.47 ms gone, the bot's thread
+ * +0.15–0.30); this commit with the default warm-up, run right after each: paced 2.98, 2.73, burst
+ * 1.78, 1.87 (the grading worker 0.25–0.30 instead of 0.15, the helpers 0.90–0.97 instead of 0.70);
+ * the bare bot paced 1.1–1.5, burst 0.6–1.0. So about 0.3 ms of the burst's figure is a cold start,
+ * which a bot that runs for days pays once. Arrival, 400 answers of warm-up, two pairs alternated
+ * (23:35–23:37 UTC, load 5.8–9.7): fa7cd33 2.90 + 0.95 and 2.65 + 0.93 ms (the writer 0.78–0.85),
+ * this commit 2.52 + 0.90 and 2.52 + 1.00 (the bot's thread 1.43–1.63 → 2.10); bare 1.20 + 0.55,
+ * 1.07 + 0.45, 1.02 + 0.40, 0.95 + 0.42. A lone answer costs the bot's thread about 1 ms more than
+ * the bare bot's reply, and the grading worker 0.8 ms per rubric answer even warm (0.3 in the burst).
+ * The halving of the total CPU asked for is NOT reached: what is left is mostly grading (owned
+ * elsewhere), V8's helpers and the heap the burst keeps alive.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;
@@ -185,8 +231,10 @@ const { values } = parseArgs({
     scenarios: { type: 'string' },
     /** worker (default): rubric answers graded in the bot's grading worker; inline: on its thread. */
     grading: { type: 'string', default: 'worker' },
-    /** worker (default): answers recorded in the store's writer thread, as the bot opens it; inline: on its thread. */
-    writer: { type: 'string', default: 'worker' },
+    /** inline (default): answers recorded on the bot's thread, as the bot opens its store; worker: in the store's writer thread. */
+    writer: { type: 'string', default: 'inline' },
+    /** Answers sent to each bot before the measured window, 8 at a time (compare mode). */
+    warmup: { type: 'string', default: '8' },
     /** A folder for CPU profiles of the bots' thread, of each measured run only (compare mode). */
     profile: { type: 'string' },
   },
@@ -202,9 +250,10 @@ if (values.mode !== 'soak') {
   const met = await runComparison({
     token: `${Buffer.from(snowflake()).toString('base64url')}.GhXk2A.${'bench-token-'.repeat(3)}x`,
     userCount: Math.min(1000, Number(values.users)),
+    warmup: Math.min(5000, Math.max(0, Number(values.warmup))),
     scenarios,
     rubricWorker: values.grading !== 'inline',
-    storeWriter: values.writer !== 'inline',
+    storeWriter: values.writer === 'worker',
     profileDir: values.profile,
   });
   process.exit(met ? 0 : 1);

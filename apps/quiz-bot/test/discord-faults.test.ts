@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createRest } from '../src/discord/bot';
+import { createRest, startBot } from '../src/discord/bot';
 import { COMMANDS } from '../src/discord/commands/index';
 import { deployCommands } from '../src/discord/deploy';
-import { opt, PERMISSIONS } from './discord-emulator/emulator';
+import { createLogger } from '../src/discord/logger';
+import { DiscordEmulator, opt, PERMISSIONS } from './discord-emulator/emulator';
 import { type Harness, startHarness, TEST_TOKEN, users } from './discord-emulator/harness';
 
 /** What goes wrong on Discord's side, or arrives malformed, and what the bot does about it. */
@@ -241,6 +245,40 @@ describe('a slow database', () => {
       expect(slow.bot.context.queue.costMs).toBeLessThan((0.2 * 1_300) / 2);
     } finally {
       await slow.close();
+    }
+  });
+});
+
+describe('where the answers are written', () => {
+  // Issue 20 (stop 26): a writer thread's round trip cost the process as much CPU as the writes it
+  // moved, and one more thread hop per answer, so the bot writes on its own thread unless asked.
+  test.each([
+    ["by default, on the bot's own thread", undefined, false],
+    ["with writerThread, in the store's writer thread", true, true],
+  ] as const)('a bot that opens its own SQLite store records %s', async (_, writerThread, hasWriter) => {
+    // An emulator of its own: a second bot on the harness's would take its gateway.
+    const emulator = await DiscordEmulator.start({ token: TEST_TOKEN });
+    const folder = mkdtempSync(join(tmpdir(), 'cnnkit-writer-default-'));
+    const bot = await startBot({
+      config: {
+        token: TEST_TOKEN,
+        applicationId: emulator.applicationId,
+        apiUrl: emulator.apiUrl,
+        databaseUrl: undefined,
+      },
+      sqlitePath: join(folder, 'quiz.db'),
+      ...(writerThread === undefined ? {} : { writerThread }),
+      measurer: { measure: () => Promise.reject(new Error('no models here')) },
+      logger: createLogger({ secrets: [TEST_TOKEN], destination: { write: () => {} } }),
+      clientOptions: { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } },
+    });
+    try {
+      // withStoreWriter's store has a `writer` (store/writer.ts); the plain SQLite store has none.
+      expect('writer' in bot.context.store).toBe(hasWriter);
+    } finally {
+      await bot.stop();
+      await emulator.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -37,6 +37,15 @@ export interface StartBotOptions {
    * thread, as before (for comparisons: the worker's round trip waits on the OS scheduler).
    */
   readonly rubricWorker?: boolean;
+  /**
+   * Records the answers (SQLite) in the store's writer thread (`openStore`'s `writerThread`) instead
+   * of on the interaction thread (default false). Measured on the 2-core machine (issue 20, stop 26):
+   * the thread's round trip (two messages, a wake-up each way, and the worker's own JIT and GC) cost
+   * the process as much CPU per answer as the write it moved off this thread, or more (bots warmed
+   * up: all threads 20–30% less in a burst and 5–11% less for lone answers without it), and one more
+   * thread hop. Ignored with `store` (opened by the caller) and on PostgreSQL.
+   */
+  readonly writerThread?: boolean;
   /** Limits of /leaderboard, /explain and /compute per user and per server (default DEFAULT_COMMAND_LIMITS). */
   readonly commandLimits?: CommandLimits;
   /** How often the store is swept for rounds past their deadline (default 5 s). */
@@ -119,11 +128,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const ownsStore = options.store === undefined;
   const store =
     options.store ??
-    // The answers' write transactions run in a worker (SQLite), off the thread that replies (issue 20).
+    // The answers' write transactions run on this thread by default (issue 20, stop 26): a writer
+    // thread's round trip cost as much CPU in all (its messages, its own JIT and GC) as the writes.
     (await openStore({
       databaseUrl: config.databaseUrl,
       sqlitePath: options.sqlitePath,
-      writerThread: true,
+      writerThread: options.writerThread === true,
     }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();

@@ -31,8 +31,8 @@ export async function startHarness(
     ...(options.guilds === undefined ? {} : { guilds: options.guilds }),
   });
   const folder = mkdtempSync(join(tmpdir(), 'cnnkit-discord-'));
-  // As startBot opens the bot's own store: the answers recorded in the store's writer thread.
-  const store = await openStore({ sqlitePath: join(folder, 'quiz.db'), writerThread: true });
+  // As startBot opens the bot's own store: the answers recorded on the bot's thread (no writer thread).
+  const store = await openStore({ sqlitePath: join(folder, 'quiz.db') });
   // Question 8's picture trains tiny models (8 images of 32×32, one epoch: about a second) and is
   // cached in the test's own folder.
   const measurer =
