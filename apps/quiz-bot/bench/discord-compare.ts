@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { Client, EmbedBuilder, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { startBot } from '../src/discord/bot';
@@ -71,6 +72,38 @@ export interface ThreadCpu {
   readonly workers: number;
   /** The process's other threads (V8's and libuv's helpers: GC among them, for the load's worker too), the load's own thread left out. */
   readonly other: number;
+  /** Bytes allocated on the bots' thread's heap per interaction (its growth plus what each GC freed). */
+  readonly allocated: number;
+  /** The bots' thread's GC pauses per interaction (ms, as V8's GCProfiler times them). */
+  readonly gcMs: number;
+}
+
+/**
+ * Bytes allocated on this thread's V8 heap over a window, and its GC time: Node 20 has no
+ * `total_allocated_bytes`, so the heap's growth plus what every GC freed (GCProfiler reports the
+ * used heap before and after each one). Deterministic enough to compare builds on a busy machine.
+ */
+function heapWindow(): () => { bytes: number; gcMs: number } {
+  const profiler = new GCProfiler();
+  const start = getHeapStatistics().used_heap_size;
+  profiler.start();
+  return () => {
+    const end = getHeapStatistics().used_heap_size;
+    const { statistics } = profiler.stop() as unknown as {
+      statistics: {
+        cost: number;
+        beforeGC: { heapStatistics: { usedHeapSize: number } };
+        afterGC: { heapStatistics: { usedHeapSize: number } };
+      }[];
+    };
+    let freed = 0;
+    let gcUs = 0;
+    for (const gc of statistics) {
+      freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+      gcUs += gc.cost;
+    }
+    return { bytes: end - start + freed, gcMs: gcUs / 1000 };
+  };
 }
 
 /** New thread ids since `before` (a `threadCpuMs` snapshot). */
@@ -98,6 +131,7 @@ export async function runComparison(options: {
   if (session !== undefined) {
     session.connect();
     await session.post('Profiler.enable');
+    await session.post('HeapProfiler.enable');
     mkdirSync(options.profileDir!, { recursive: true });
   }
   const worker = new Worker(new URL('./discord-compare-worker.mjs', import.meta.url), {
@@ -127,19 +161,32 @@ export async function runComparison(options: {
   ): Promise<ScenarioResult & { cpu: ThreadCpu }> {
     let cpuAtStart = new Map<number, number>();
     let profiling: Promise<unknown> | undefined;
+    let sampling: Promise<unknown> | undefined;
+    let heap: (() => { bytes: number; gcMs: number }) | undefined;
     const mark = (message: { kind: string }) => {
       if (message.kind !== 'measuring') return;
       cpuAtStart = threadCpuMs();
+      heap = heapWindow();
       profiling = session?.post('Profiler.start');
+      // Every allocation sampled, those already collected too (what the scavenges freed).
+      sampling = session?.post('HeapProfiler.startSampling', {
+        samplingInterval: 512,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      } as never);
     };
     worker.on('message', mark);
     const { result } = await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result');
     worker.off('message', mark);
     const cpuAtEnd = threadCpuMs();
+    const allocated = heap?.() ?? { bytes: Number.NaN, gcMs: Number.NaN };
     if (session !== undefined && profiling !== undefined) {
       await profiling;
       const { profile } = await session.post('Profiler.stop');
       writeFileSync(join(options.profileDir!, `${scenario}-${bot}.cpuprofile`), JSON.stringify(profile));
+      await sampling;
+      const { profile: heapProfile } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(join(options.profileDir!, `${scenario}-${bot}.heapprofile`), JSON.stringify(heapProfile));
     }
     const sum = { main: 0, writer: 0, workers: 0, other: 0 };
     if (cpuAtEnd.size === 0) for (const key of Object.keys(sum)) sum[key as keyof typeof sum] = Number.NaN;
@@ -164,6 +211,8 @@ export async function runComparison(options: {
         writer: sum.writer / per,
         workers: sum.workers / per,
         other: sum.other / per,
+        allocated: allocated.bytes / per,
+        gcMs: allocated.gcMs / per,
       },
     };
   }
@@ -261,7 +310,8 @@ export async function runComparison(options: {
     const bare = await withBareBot(scenario);
     const row = (name: string, r: ScenarioResult & { cpu: ThreadCpu }) =>
       `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}; bot thread CPU ${r.cpu.main.toFixed(2)} ms and ${r.restPerInteraction.toFixed(2)} REST calls per interaction\n` +
-      `            CPU ms per interaction: bot thread ${r.cpu.main.toFixed(2)} + writer ${r.cpu.writer.toFixed(2)} + grading/picture workers ${r.cpu.workers.toFixed(2)} = ${(r.cpu.main + r.cpu.writer + r.cpu.workers).toFixed(2)}; the process's other threads (V8/libuv helpers, the load's GC too) ${r.cpu.other.toFixed(2)}`;
+      `            CPU ms per interaction: bot thread ${r.cpu.main.toFixed(2)} + writer ${r.cpu.writer.toFixed(2)} + grading/picture workers ${r.cpu.workers.toFixed(2)} = ${(r.cpu.main + r.cpu.writer + r.cpu.workers).toFixed(2)}; the process's other threads (V8/libuv helpers, the load's GC too) ${r.cpu.other.toFixed(2)}\n` +
+      `            bot thread heap: ${(r.cpu.allocated / 1024).toFixed(1)} KB allocated and ${r.cpu.gcMs.toFixed(3)} ms of GC per interaction`;
     const firstRatio = pct(ours.first, 95) / Math.max(1, pct(bare.first, 95));
     const finalRatio = pct(ours.final, 95) / Math.max(1, pct(bare.final, 95));
     const late = (r: ScenarioResult) => r.first.filter((ms) => ms > 3000).length + r.failed;
