@@ -140,6 +140,40 @@ test('the answer path, rate limit, idempotency, rounds, hints and leaderboard co
 });
 
 describe('SQLite: compiled statements run straight on the connection (issue 20)', () => {
+  test('`now` runs one at once and returns its result; on the database while a transaction is open it runs nothing', () => {
+    const sqlite = new SqliteDatabase(':memory:');
+    sqlite.exec('create table t (n integer)');
+    const root = new Kysely<{ t: { n: number } }>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const connection = { executeQuery: () => Promise.reject(new Error('not through Kysely')) };
+    const direct = { database: sqlite, root };
+    const insert = compileStatement<{ n: number }, unknown>(
+      ['n'],
+      (p) => root.insertInto('t').values({ n: p.n }) as never,
+      undefined,
+      direct,
+    );
+    const count = compileStatement<{ min: number }, { c: number }>(
+      ['min'],
+      (p) =>
+        root
+          .selectFrom('t')
+          .select((eb) => eb.fn.countAll<number>().as('c'))
+          .where('n', '>=', p.min) as never,
+      undefined,
+      direct,
+    );
+    // One row inserted (1 change, the first rowid), then counted: 1 row has n >= 2, none n >= 3.
+    expect(insert.now(connection, { n: 2 })).toEqual({ rows: [], numAffectedRows: 1n, insertId: 1n });
+    expect(count.now(connection, { min: 2 })?.rows).toEqual([{ c: 1 }]);
+    expect(count.now(root, { min: 3 })?.rows).toEqual([{ c: 0 }]);
+    // Another caller's transaction is open on the connection: not on the database itself.
+    sqlite.exec('begin');
+    expect(insert.now(root, { n: 5 })).toBeUndefined();
+    sqlite.exec('rollback');
+    expect(count.now(root, { min: 0 })?.rows).toEqual([{ c: 1 }]);
+    sqlite.close();
+  });
+
   test('without going through Kysely, outside a transaction and inside one', async () => {
     const store = await openStore({ sqlitePath: join(folder, 'direct.db') });
     const executed = vi.spyOn(Kysely.prototype, 'executeQuery');
@@ -230,6 +264,10 @@ test('SQLite: a model-free answer is one write transaction (duplicate check, rat
     expect((await answer('c1', 5, 'across', 'b')).duplicate).toBe(true);
     expect(begins()).toBe(3);
     expect(await store.countAttempts()).toBe(2);
+    // Each was alone in its turn: no savepoint (one is only needed beside other writes of a group
+    // commit, store-group-commit.test.ts), so BEGIN, the statements and COMMIT only.
+    const sources = (run.mock.contexts as { source: string }[]).map((s) => s.source);
+    expect(sources.filter((source) => /cnnkit_write/.test(source))).toEqual([]);
   } finally {
     run.mockRestore();
     await store.close();

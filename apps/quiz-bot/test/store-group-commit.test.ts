@@ -93,3 +93,33 @@ test('an answer refused inside a group commit is undone alone: the others of its
     await store.close();
   }
 });
+
+test('a lone answer that fails is undone whole, with its own error; the next one is recorded', async () => {
+  const path = join(folder, 'lone.db');
+  const store = await openStore({
+    sqlitePath: path,
+    // The only write of its turn fails after its rows were written: no savepoint to undo them to.
+    testHooks: {
+      beforeCommit: async (key) => {
+        if (key === 'cy-1') throw new Error('the disk went away');
+      },
+    },
+  });
+  try {
+    await expect(store.recordAttempt(attempt('cy', 'cy-1'))).rejects.toThrow(/the disk went away/);
+    expect((await store.recordAttempt(attempt('ada', 'ada-1'))).duplicate).toBe(false);
+    const reader = new SqliteDatabase(path, { readonly: true });
+    try {
+      const users = (table: string) =>
+        reader.prepare(`select user_id from ${table} order by rowid`).pluck().all();
+      // cy's attempt, streak row and membership are gone; ada's, the next turn's, are kept.
+      expect(users('attempts')).toEqual(['ada']);
+      expect(users('streaks')).toEqual(['ada']);
+      expect(users('memberships')).toEqual(['ada']);
+    } finally {
+      reader.close();
+    }
+  } finally {
+    await store.close();
+  }
+});

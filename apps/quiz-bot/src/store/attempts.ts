@@ -259,7 +259,10 @@ export class AttemptLog {
     let joined = false;
     try {
       return await writeTransaction(this.context, async (trx) => {
-        const existing = await this.byKey(trx, scopedKey);
+        // Each statement at once where it runs straight on SQLite (`now`), awaited only otherwise
+        // (issue 20: an await per statement was a promise and a microtask more per answer).
+        const byKey = { key: scopedKey };
+        const existing = (q.byKey.now(trx, byKey) ?? (await q.byKey.run(trx, byKey))).rows[0];
         if (existing !== undefined) return this.duplicateOf(trx, existing, key);
         if (options.rateLimit !== undefined) {
           if (this.buckets === undefined) throw new Error('this attempt log has no rate buckets');
@@ -268,23 +271,26 @@ export class AttemptLog {
           if (waitMs > 0) throw rateLimitedError(waitMs);
         }
 
-        await q.upsertUser.run(trx, { id: attempt.user.id, name: attempt.user.displayName, at: attempt.at });
-        await q.ensureGroup.run(trx, { id: attempt.group.id, name: attempt.group.name, at: attempt.at });
-        const membership = await q.ensureMembership.run(trx, { ...user, at: attempt.at });
+        const named = { id: attempt.user.id, name: attempt.user.displayName, at: attempt.at };
+        q.upsertUser.now(trx, named) ?? (await q.upsertUser.run(trx, named));
+        const group = { id: attempt.group.id, name: attempt.group.name, at: attempt.at };
+        q.ensureGroup.now(trx, group) ?? (await q.ensureGroup.run(trx, group));
+        const member = { ...user, at: attempt.at };
+        const membership = q.ensureMembership.now(trx, member) ?? (await q.ensureMembership.run(trx, member));
         if (Number(membership.numAffectedRows ?? 0) > 0) joined = true;
         // The streak row is created first (if missing): FOR UPDATE locks nothing on a row that does
         // not exist yet, and two first answers would both see a streak of 0.
-        await q.ensureStreak.run(trx, user);
-        const [streakRow] = (await q.lockStreak.run(trx, user)).rows;
+        q.ensureStreak.now(trx, user) ?? (await q.ensureStreak.run(trx, user));
+        const [streakRow] = (q.lockStreak.now(trx, user) ?? (await q.lockStreak.run(trx, user))).rows;
         const windowKey = {
           ...user,
           questionId: attempt.questionId,
           partId: attempt.partId,
           variantKey: scoringWindowVariantKey(attempt.variantSeed),
         };
-        const [windowRow] = (await q.window.run(trx, windowKey)).rows;
-        const [cardRow] = (await q.card.run(trx, { userId: attempt.user.id, questionId: attempt.questionId }))
-          .rows;
+        const [windowRow] = (q.window.now(trx, windowKey) ?? (await q.window.run(trx, windowKey))).rows;
+        const cardKey = { userId: attempt.user.id, questionId: attempt.questionId };
+        const [cardRow] = (q.card.now(trx, cardKey) ?? (await q.card.run(trx, cardKey))).rows;
         // Read after the streak row is locked (PostgreSQL): this user's answers in this group pay
         // a hint in turn, so two concurrent right answers never both pay one hint.
         // Kept in memory between answers where that is provably the same as reading it (SQLite,
@@ -308,39 +314,37 @@ export class AttemptLog {
           card: cardRow?.card,
         });
 
-        const [inserted] = (
-          await q.insertAttempt.run(trx, {
-            idempotency_key: scopedKey,
-            user_id: attempt.user.id,
-            group_id: attempt.group.id,
-            question_id: attempt.questionId,
-            part_id: attempt.partId,
-            variant_seed: attempt.variantSeed,
-            answer: attempt.answer,
-            score: attempt.score,
-            points: decision.points,
-            correct: attempt.correct ? 1 : 0,
-            created_at: attempt.at,
-            // Kept with the attempt, so a duplicate reply reports the streak this answer made.
-            streak_after: decision.streak,
-            best_streak_after: decision.bestStreak,
-          })
-        ).rows;
+        const row: AttemptInsert = {
+          idempotency_key: scopedKey,
+          user_id: attempt.user.id,
+          group_id: attempt.group.id,
+          question_id: attempt.questionId,
+          part_id: attempt.partId,
+          variant_seed: attempt.variantSeed,
+          answer: attempt.answer,
+          score: attempt.score,
+          points: decision.points,
+          correct: attempt.correct ? 1 : 0,
+          created_at: attempt.at,
+          // Kept with the attempt, so a duplicate reply reports the streak this answer made.
+          streak_after: decision.streak,
+          best_streak_after: decision.bestStreak,
+        };
+        const [inserted] = (q.insertAttempt.now(trx, row) ?? (await q.insertAttempt.run(trx, row))).rows;
         if (inserted === undefined) {
           // Another process recorded the same key between our check and insert.
           const winner = await this.byKey(trx, scopedKey);
           if (winner === undefined) throw new Error(`attempt ${scopedKey} vanished after a conflict`);
           return this.duplicateOf(trx, winner, key);
         }
-        await q.saveStreak.run(trx, { ...user, current: decision.streak, best: decision.bestStreak });
-        await q.saveCard.run(trx, {
-          userId: attempt.user.id,
-          questionId: attempt.questionId,
-          card: decision.card,
-          due: decision.due,
-        });
-        await q.saveWindow.run(trx, { ...windowKey, ...decision.window });
-        await q.bumpBoard.run(trx, { groupId: attempt.group.id });
+        const streak = { ...user, current: decision.streak, best: decision.bestStreak };
+        q.saveStreak.now(trx, streak) ?? (await q.saveStreak.run(trx, streak));
+        const card = { ...cardKey, card: decision.card, due: decision.due };
+        q.saveCard.now(trx, card) ?? (await q.saveCard.run(trx, card));
+        const windowSaved = { ...windowKey, ...decision.window };
+        q.saveWindow.now(trx, windowSaved) ?? (await q.saveWindow.run(trx, windowSaved));
+        const board = { groupId: attempt.group.id };
+        q.bumpBoard.now(trx, board) ?? (await q.bumpBoard.run(trx, board));
         if (hint !== undefined && options.hint !== undefined && attempt.correct) {
           this.unpaidHints.changed(attempt.user.id, attempt.questionId);
           await this.hints.payHint.run(trx, {
@@ -350,7 +354,7 @@ export class AttemptLog {
             paidBy: options.hint.interactionId,
           });
         }
-        await this.hooks.beforeCommit?.(attempt.idempotencyKey);
+        if (this.hooks.beforeCommit !== undefined) await this.hooks.beforeCommit(attempt.idempotencyKey);
         return {
           attemptId: toNumber(inserted.id),
           points: decision.points,

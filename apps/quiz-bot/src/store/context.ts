@@ -124,9 +124,12 @@ async function runGroupCommit(
       statements.begin.run();
       // Read once per group commit, with the write lock held: every write of it sees this version.
       statements.open.version = Number(statements.dataVersion.get());
+      // A lone write (an answer with nothing beside it in its turn: the usual case) needs no
+      // savepoint: undoing it alone is undoing the whole transaction (issue 20: one statement less).
+      const lone = writes.length === 1;
       try {
         for (const write of writes) {
-          statements.savepoint.run();
+          if (!lone) statements.savepoint.run();
           let outcome: { value: unknown } | { error: unknown };
           try {
             outcome = { value: await write.work(connection) };
@@ -134,8 +137,10 @@ async function runGroupCommit(
             outcome = { error };
           }
           outcomes.push(outcome);
-          // SQLite already ended the whole transaction (SQLITE_FULL, SQLITE_IOERR, some SQLITE_BUSY).
-          if ('error' in outcome && !statements.inTransaction()) throw outcome.error;
+          // SQLite already ended the whole transaction (SQLITE_FULL, SQLITE_IOERR, some SQLITE_BUSY),
+          // or a lone write failed: the transaction is rolled back whole, and it gets its own error.
+          if ('error' in outcome && (lone || !statements.inTransaction())) throw outcome.error;
+          if (lone) continue;
           if ('error' in outcome) statements.rollbackToSavepoint.run();
           statements.release.run();
         }

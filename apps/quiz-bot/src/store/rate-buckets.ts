@@ -60,15 +60,19 @@ export class RateBuckets {
     const q = this.queries;
     // PostgreSQL: make sure the row exists, then lock it, so concurrent takes run in turn.
     // SQLite: BEGIN IMMEDIATE already serialises every writer.
-    await q.ensure.run(trx, { userId, tokens: policy.capacity, at: now });
-    const [row] = (await q.lock.run(trx, { userId })).rows;
+    // Each statement at once where it runs straight on SQLite (`now`), awaited only otherwise.
+    const ensure = { userId, tokens: policy.capacity, at: now };
+    q.ensure.now(trx, ensure) ?? (await q.ensure.run(trx, ensure));
+    const user = { userId };
+    const [row] = (q.lock.now(trx, user) ?? (await q.lock.run(trx, user))).rows;
     if (row === undefined) throw new Error(`the rate bucket of ${userId} vanished inside its transaction`);
     const { state, waitMs } = takeToken(
       { tokens: toNumber(row.tokens), at: toNumber(row.updated_at) },
       now,
       policy,
     );
-    await q.save.run(trx, { userId, tokens: state.tokens, at: state.at });
+    const saved = { userId, tokens: state.tokens, at: state.at };
+    q.save.now(trx, saved) ?? (await q.save.run(trx, saved));
     return waitMs;
   }
 }
