@@ -27,6 +27,11 @@ const FIRST_RESPONSES = {
   // After a deferral, the edit is the reply (the queue's `replied` ignores all but the first).
   editReply: 'replied',
 } as const;
+/** Made once, not for every interaction (issue 20: the bot thread's allocations per answer). */
+const FIRST_RESPONSE_ENTRIES = Object.entries(FIRST_RESPONSES) as [
+  keyof typeof FIRST_RESPONSES,
+  (typeof FIRST_RESPONSES)[keyof typeof FIRST_RESPONSES],
+][];
 
 /**
  * Tells `queued` when the interaction's first response has gone out (or failed), and whether it
@@ -38,7 +43,7 @@ export function onFirstResponse(
   queued: Pick<QueuedInteraction, 'replied' | 'deferred'>,
 ): void {
   const target = interaction as unknown as Record<string, unknown>;
-  for (const [name, report] of Object.entries(FIRST_RESPONSES)) {
+  for (const [name, report] of FIRST_RESPONSE_ENTRIES) {
     const original = target[name];
     if (typeof original !== 'function') continue;
     target[name] = async (...args: unknown[]) => {
