@@ -322,49 +322,51 @@ export class QuizEngine {
     const group = answerGroup(input, options.group);
     const at = this.now();
     const groupId = group.id;
-    const key = {
-      idempotencyKey: input.idempotencyKey ?? randomUUID(),
-      userId: input.userId,
-      groupId,
-      questionId: question.id,
-      partId: part.id,
-      variantSeed: input.variantSeed ?? null,
-      answer: answerText,
-    };
-    const attempt = {
-      idempotencyKey: key.idempotencyKey,
+    const idempotencyKey = input.idempotencyKey ?? randomUUID();
+    const variantSeed = input.variantSeed ?? null;
+    // Built once the grade is known, not built and then copied with it (issue 20: the bot thread's
+    // allocations per answer).
+    const attemptWith = (graded: Grade) => ({
+      idempotencyKey,
       user: { id: input.userId, displayName },
       group: { id: groupId, name: group.name },
       questionId: question.id,
       partId: part.id,
-      variantSeed: key.variantSeed,
+      variantSeed,
       answer: answerText,
       at,
       // The store applies the scoring rules (scoring.ts: once per review interval, streak, FSRS card)
       // to what it reads inside its transaction; the engine only says what was decided here.
       difficulty: question.difficulty,
-    };
-    const hint = options.hint === undefined ? {} : { hint: options.hint };
+      score: graded.score,
+      correct: graded.correct,
+    });
     let result: RecordedAttempt;
     let grade: Grade;
     let measurement: (Measurement & { cached: boolean }) | undefined;
     if (part.kind === 'numeric') {
+      const hint = options.hint === undefined ? {} : { hint: options.hint };
       // A model run is costly: a retry of an answer already recorded gets the recorded result back
       // and uses no token, and a rate-limited answer is refused before the model runs.
       const recorded =
-        input.idempotencyKey === undefined ? undefined : await this.deps.store.findRecordedAttempt(key);
+        input.idempotencyKey === undefined
+          ? undefined
+          : await this.deps.store.findRecordedAttempt({
+              idempotencyKey,
+              userId: input.userId,
+              groupId,
+              questionId: question.id,
+              partId: part.id,
+              variantSeed,
+              answer: answerText,
+            });
       if (recorded === undefined) {
         const wait = await this.deps.store.takeRateToken(input.userId, at, this.rateLimit);
         if (wait > 0) throw rateLimitedError(wait);
       }
       // Everything is validated and graded before the attempt is written.
       ({ grade, measurement } = await this.gradeRead(part, answerText, read));
-      result =
-        recorded ??
-        (await this.deps.store.recordAttempt(
-          { ...attempt, score: grade.score, correct: grade.correct },
-          hint,
-        ));
+      result = recorded ?? (await this.deps.store.recordAttempt(attemptWith(grade), hint));
     } else {
       // Graded with no model (a choice here, a rubric answer in about a millisecond, in the grader's
       // worker where there is one): the duplicate check, the rate token and
@@ -378,8 +380,10 @@ export class QuizEngine {
         resolution.grading,
       ));
       result = await this.deps.store.recordAttempt(
-        { ...attempt, score: grade.score, correct: grade.correct },
-        { rateLimit: this.rateLimit, ...hint },
+        attemptWith(grade),
+        options.hint === undefined
+          ? { rateLimit: this.rateLimit }
+          : { rateLimit: this.rateLimit, hint: options.hint },
       );
     }
     return {

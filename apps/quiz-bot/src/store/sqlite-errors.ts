@@ -94,11 +94,16 @@ export function withSqliteErrors(store: QuizStore, path: string, busyTimeoutMs: 
       error instanceof QuizError ? error.message.split(': ')[0]! : 'the quiz database could not be used';
     return sqliteFault(error, path, doing, busyTimeoutMs) ?? error;
   };
+  // One wrapper per method, made on its first use, not on every call (issue 20: a closure more per
+  // store call on the bot's thread).
+  const wrappers = new WeakMap<object, unknown>();
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
+      let wrapper = wrappers.get(value);
+      if (wrapper !== undefined) return wrapper;
+      wrapper = (...args: unknown[]) => {
         try {
           const result = (value as (...a: unknown[]) => unknown).apply(target, args);
           return result instanceof Promise
@@ -110,6 +115,8 @@ export function withSqliteErrors(store: QuizStore, path: string, busyTimeoutMs: 
           throw translate(error);
         }
       };
+      wrappers.set(value, wrapper);
+      return wrapper;
     },
   });
 }
