@@ -15,7 +15,9 @@
  *     [--warmup N] answers sent to each bot before the measured window (default 8, 8 at a time);
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
- *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms)
+ *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms); and a
+ *     sampling heap profile of the same window (<scenario>-<bot>.heapprofile, collected objects too);
+ *     each bot's "bot thread heap" line gives the bytes allocated and GC ms per interaction
  *   tsx --conditions=@cnnkit/source bench/discord.bench.ts --mode soak [--seconds 30] [--users 200] [--servers 5]
  *     one bot, in this process (SQLite unless DATABASE_URL is set)
  *   DATABASE_URL=postgres://… … --bots 2   two bot processes (shards 0 and 1 of 2, each forked from
@@ -194,6 +196,39 @@
  * the bare bot's reply, and the grading worker 0.8 ms per rubric answer even warm (0.3 in the burst).
  * The halving of the total CPU asked for is NOT reached: what is left is mostly grading (owned
  * elsewhere), V8's helpers and the heap the burst keeps alive.
+ * Stop 26, later (2026-12-06 23:41–00:00 UTC, shared machine at load 4.4–9.4): the bench prints
+ * each bot's heap per interaction ("bot thread heap": bytes allocated on the bots' thread, its
+ * growth plus what every GC freed, from v8.GCProfiler, since Node 20 has no total_allocated_bytes;
+ * and its GC pauses), and `--profile` adds a sampling heap profile (<scenario>-<bot>.heapprofile,
+ * collected objects included). The allocations repeat within ±1% run to run, so they compare on a
+ * busy machine. Cut on the answer path: the measured queue's interaction is one object (it was a
+ * dozen closures and an async `waitFor` per await, ~4.5 KB per interaction under tsx), the answer's
+ * SQLite statements run at once (CompiledStatement.now: no promise and await per statement), a
+ * lone write of a group commit runs without its savepoint (BEGIN, the statements, COMMIT: two
+ * statements less per answer), the store's error wrapper is made once per method, and the engine
+ * builds an answer's attempt once. Three pairs alternated with d2952e2 (23:54–23:59 UTC, load
+ * 4.4–6.7; --warmup 200), KB allocated on the bot's thread per interaction, d2952e2 → this: arrival
+ * 113.2, 113.0, 113.3 → 101.3, 101.8, 102.1; paced 107.3, 107.5, 107.4 → 97.7, 98.1, 96.3; burst
+ * 116.0, 106.1, 101.8 → 89.9, 87.8, 93.6 (the two highest of d2952e2 with 148 and 63 deferrals,
+ * none in the others); the bare bot 56–66 KB. So the excess over the bare bot went from ~52 to ~40
+ * KB in the arrival mode (−23%). CPU per interaction, bot thread + workers: arrival 2.45, 2.13, 2.10
+ * → 2.40, 3.70, 1.90 ms; paced 1.52, 1.40, 1.32 → 1.35, 1.35, 1.32; burst 0.80, 0.60, 0.57 → 0.55,
+ * 0.40, 0.60 (bare 0.97–1.25, 0.40–0.57, 0.15–0.23): no change the noise lets one see. First-reply
+ * p95 cnnkit / bare, d2952e2 then this: arrival 24 / 9, 32 / 5, 18 / 7 then 20 / 8, 40 / 7, 6 / 5 ms;
+ * paced 151 / 63, 33 / 4, 24 / 5 then 47 / 5, 24 / 2, 35 / 19; burst 1240 / 311, 569 / 320, 872 /
+ * 172 then 953 / 524, 220 / 113, 638 / 235; nothing past 3 s. The 1.5× target is still NOT met.
+ * What the rest of the heap is (sampling profile of the arrival mode, 400 answers, ~105 KB each):
+ * the rows and results of the answer's ~14 SQLite statements (~5 KB), the transaction's own code
+ * (~4 KB), @discordjs/rest and undici per REST call (as for the bare bot, with a larger body), the
+ * choice grader (src/grading/choice.ts, ~5 KB per interaction: `eliminated` builds its RegExps on every
+ * call, ~2 KB; owned elsewhere), ts-fsrs (a scheduler per `next`, ~3 KB), zod (~3 KB), discord.js'
+ * interaction structures (both bots). CPU of the lone answer (arrival, warm, capped profile at load
+ * 6, cnnkit 1223 ms against bare 762 ms of the thread for 400): SQLite's own statements ~0.35 ms
+ * per answer, the grading worker's postMessage ~0.2 ms (the wake of the other thread; `--grading
+ * inline` was tried before), the choice grader and ts-fsrs ~0.15 ms, Kysely's connection per
+ * transaction (`db.connection().execute`) ~0.05 ms, timers (the deadline timer, the group commit's
+ * setImmediate, undici's) ~0.08 ms. Not measured by the bench: the answer's info log line (the
+ * bench logs at warn), which a production bot at the default level writes for every answer.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;
