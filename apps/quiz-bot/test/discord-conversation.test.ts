@@ -1,7 +1,7 @@
 /** biome-ignore-all lint/suspicious/noExplicitAny: Discord's JSON payloads, read loosely as tests do */
 
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { main } from '../src/cli/main';
 import { pointsFor } from '../src/index';
 import { committedVerdict, readDemonstration } from '../src/verify/segmentation-demonstration';
@@ -91,6 +91,32 @@ describe('a quiz round', () => {
     const reply = await handle.callback();
     expect(reply.data.embeds[0].title).toMatch(/^✅ Correct/);
     expect(await h.store.countAttempts({ userId: quizUser(users.grace) })).toBe(before + 1);
+  });
+
+  test("an answer's log line is written after its reply, not before (a synchronous write Discord would wait on)", async () => {
+    const katherine = { id: snowflake(), username: 'katherine' };
+    const handle = h.emulator.slash({ user: katherine }, 'answer', [
+      opt.integer('question', 5),
+      opt.string('part', 'across'),
+      opt.string('answer', 'c'),
+    ]);
+    await handle.callback();
+    // The line comes once the reply's response is back, so after the callback the test saw.
+    const line = await vi.waitFor(
+      () => {
+        const index = h.logLines.findIndex((l) => {
+          const entry = JSON.parse(l);
+          return entry.msg === 'answer scored' && entry.user === katherine.id;
+        });
+        if (index < 0) throw new Error('no answer scored line yet');
+        return index;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
+    const answered = h.emulator.requests.slice(0, h.requestsAnsweredAtLog[line]);
+    expect(answered.some((r) => r.method === 'POST' && /\/interactions\/.+\/callback$/.test(r.path))).toBe(
+      true,
+    );
   });
 
   test('multiple choice is played with buttons, right and wrong', async () => {

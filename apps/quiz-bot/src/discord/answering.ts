@@ -263,20 +263,6 @@ export async function submitAnswer(
     );
   if ('error' in outcome) throw outcome.error;
   const { group, result } = outcome.scored;
-  ctx.logger.info(
-    {
-      event: 'answer',
-      interaction: interaction.id,
-      user: interaction.user.id,
-      group: group.id,
-      question: result.question.id,
-      part: result.part.id,
-      score: result.grade.score,
-      points: result.points,
-      duplicate: result.duplicate,
-    },
-    'answer scored',
-  );
   const message = { embeds: [resultEmbed(result)] };
   try {
     if (interaction.deferred) await editOriginal(interaction, ctx, message);
@@ -288,6 +274,23 @@ export async function submitAnswer(
       'answer_recorded',
       `${result.points} point${result.points === 1 ? '' : 's'} for question ${result.question.id} (${result.part.id}). Discord could not show the full result just now; /stats shows your points`,
       { cause: error },
+    );
+  } finally {
+    // Logged once the reply is on its way: a log line is a synchronous write, and the reply is what
+    // Discord times (issue 20).
+    ctx.logger.info(
+      {
+        event: 'answer',
+        interaction: interaction.id,
+        user: interaction.user.id,
+        group: group.id,
+        question: result.question.id,
+        part: result.part.id,
+        score: result.grade.score,
+        points: result.points,
+        duplicate: result.duplicate,
+      },
+      'answer scored',
     );
   }
   if (entry !== undefined) {

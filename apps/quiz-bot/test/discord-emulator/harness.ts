@@ -44,10 +44,18 @@ export async function startHarness(
       },
     });
   const logLines: string[] = [];
+  // For each log line, how many REST requests the emulator had answered when it was written: says
+  // whether a line came before or after a reply.
+  const requestsAnsweredAtLog: number[] = [];
   const logger = createLogger({
     secrets: [TEST_TOKEN],
     level: 'debug',
-    destination: { write: (line: string) => void logLines.push(line) },
+    destination: {
+      write: (line: string) => {
+        logLines.push(line);
+        requestsAnsweredAtLog.push(emulator.requests.length);
+      },
+    },
   });
   const clock = { now: Date.now() };
   let bot: RunningBot;
@@ -82,6 +90,7 @@ export async function startHarness(
     store,
     clock,
     logLines,
+    requestsAnsweredAtLog,
     guild: emulator.guilds[0]!,
     dbPath: join(folder, 'quiz.db'),
     pictureFolder: join(folder, 'pictures'),
