@@ -122,6 +122,8 @@ const COUNT_UNITS: Record<string, { factor: number; label: string }> = {
   m: { factor: 1e6, label: 'million' },
   mio: { factor: 1e6, label: 'million' },
   mil: { factor: 1e6, label: 'million' },
+  mill: { factor: 1e6, label: 'million' },
+  mils: { factor: 1e6, label: 'million' },
   million: { factor: 1e6, label: 'million' },
   millions: { factor: 1e6, label: 'million' },
   mln: { factor: 1e6, label: 'million' },
@@ -703,7 +705,7 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
-  const plain = withDecimalPoints(withPlainExponents(raw));
+  const plain = withoutCertainty(withDecimalPoints(withPlainExponents(raw)));
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'ratio'
@@ -837,6 +839,31 @@ function withDecimalPoints(text: string): string {
 }
 
 /**
+ * How sure the learner is, said with a percentage ("not 100% sure", "99% certain"), is no figure of
+ * the answer (issue 18): it is dropped before the figures are read, so "I think it's eight but not
+ * 100% sure" is read as "eight", as a teacher reads it.
+ */
+function withoutCertainty(text: string): string {
+  return text.replace(/\b\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent\b)\s*(?=(?:sure|certain|confident)\b)/gi, '');
+}
+
+/**
+ * A half said in words, as people say sizes (issue 18): "12 and a half MB" is 12.5 MB, "25 and a
+ * half million" 25.5 million, and "half a gig" 0.5 GB (only before a unit: "a half" alone is a
+ * fraction, read for a factor by `speltFractions`). Read after the spelt numbers ("twelve and a
+ * half megs").
+ */
+function withHalves(text: string): string {
+  const halved = text.replace(/(?<![\d.,])(\d+)\s+and\s+a\s+half\b/gi, '$1.5');
+  // "Half a gig" is the answer only when no figure is written beside it: "565.6 MB, so roughly half
+  // a gigabyte" compares the figure with a round size.
+  if (/\d/.test(halved)) return halved;
+  return halved.replace(/\bhalf\s+an?\s+([a-zA-Z]+)/gi, (whole, word: string) =>
+    isUnitWord(word) ? `0.5 ${word}` : whole,
+  );
+}
+
+/**
  * Scientific notation as people type it: "9.034 × 10^5", "9.034 x 10**5", "9.034·10⁵" become
  * "9.034e5" (superscripts are turned into "^" first, before NFKC would make "10⁵" read "105"; after
  * any other number a superscript is a power too: "2⁵" is 2^5 = 32, not 25).
@@ -858,6 +885,8 @@ function withPlainExponents(raw: string): string {
       .replace(/\*\*/g, '^')
       .replace(/(\d)\s*×(?=\s*(?:$|[^\d\s(.]))/g, '$1x')
       .replace(/\b(kilo|mega|giga|kibi|mebi|gibi)\s+(bytes?|bits?)\b/gi, '$1$2')
+      // "12.6 M bytes", "565 M Bytes": the prefix letter and the word are one unit (MB).
+      .replace(/(\d\s*)([kKMG])\s+bytes?\b/g, (_, number: string, prefix: string) => `${number}${prefix.toUpperCase() === 'K' ? 'k' : prefix}B`)
       .trim()
   );
 }
@@ -1061,6 +1090,10 @@ const SMALL_NUMBERS = [
 /** The tens words from twenty: `TENS[k]` is 10 · (k + 2). */
 const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
+/** Whether a word is a number word that can go on a number after its scale ("four", "twenty"). */
+const isNumberWord = (word: string | undefined) =>
+  word !== undefined && (SMALL_NUMBERS.includes(word.toLowerCase()) || TENS.includes(word.toLowerCase()));
+
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 
 /** The words said one by one after "point": zero to nine. */
@@ -1102,6 +1135,9 @@ function spelledNumbers(text: string): string {
       // Between words: a space or a hyphen continues a run (and waits, outside one, to be written
       // before the next word); anything else ends it.
       if (/^[\s-]*$/.test(piece)) pending += piece;
+      // "nine hundred and three thousand, four hundred": a comma after a scale word, before the
+      // rest of the number, is where a figure would have its thousands separator.
+      else if (run?.last === 'scale' && /^\s*,\s*$/.test(piece) && isNumberWord(pieces[i + 1])) pending += ' ';
       else {
         flush();
         out.push(pending, piece);
@@ -1489,7 +1525,7 @@ function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
  */
 function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
   if (text.length > MAX_ANSWER_PROSE) return undefined;
-  let spelled = spelledNumbers(text).replace(/(\d)\s*-?\s*fold\b/gi, '$1x');
+  let spelled = withHalves(spelledNumbers(text)).replace(/(\d)\s*-?\s*fold\b/gi, '$1x');
   if (unit === 'ratio') spelled = sharesAsFactors(spelled);
   const { main, asides } = splitAsides(spelled);
   // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
