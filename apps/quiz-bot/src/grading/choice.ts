@@ -187,7 +187,8 @@ function lettersOf(answer: string, count: number): number[] {
   );
   const byLetter = collect([
     new RegExp(`(?<![\\w.'’-])([b-${String.fromCharCode(96 + n)}])(?![\\w'’-]|\\.\\w)`, 'g'),
-    /(?<![\w.'’-])(a)\s*[.!]?$/g,
+    // "a" as the last word, or before a hedge only ("a I think", "is it a?").
+    new RegExp(`(?<![\\w.'’-])(a)(?:\\s+${HEDGES})*\\s*[.!?]*$`, 'g'),
   ]);
   return [...new Set([...byOrdinal, ...byLetter])].sort((a, b) => a - b);
 }

@@ -1045,6 +1045,51 @@ function leadingFigure(segment: string, unit: QuantityUnit): ParsedQuantity | un
 /** Words between "not" and the figure it denies ("not the 60M", "not a 16"). */
 const DENIED_ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'just', 'only']);
 
+/** Measures hyphened after a number that make a compound naming a thing ("a 224-pixel window", "32-bit floats"). */
+const HYPHENED_MEASURES: ReadonlySet<string> = new Set(['pixel', 'bit', 'channel', 'image', 'dimensional']);
+
+/** Things whose size is written before them ("the 200×300 image", "a 7×7 conv"). */
+const SIZED_NOUNS: ReadonlySet<string> = new Set([
+  'image',
+  'images',
+  'input',
+  'inputs',
+  'picture',
+  'photo',
+  'conv',
+  'convolution',
+  'kernel',
+  'kernels',
+  'filter',
+  'filters',
+  'window',
+  'windows',
+  'pooling',
+  'pool',
+  'patch',
+  'patches',
+]);
+/** Words that may stand between a size and its thing ("a 7×7 valid conv", "a 2×2 max pool"). */
+const SIZE_ADJECTIVES: ReadonlySet<string> = new Set(['valid', 'same', 'max', 'average', 'avg', 'conv', 'input']);
+
+/** Verbs between a negation and the figure it denies ("doesn't give 14", "isn't 14", "won't be 14"). */
+const DENYING_VERBS: ReadonlySet<string> = new Set(['give', 'gives', 'equal', 'equals', 'be', 'get', 'make', 'come']);
+
+/**
+ * Whether the tokens so far end with a denial of the number that comes next: "not" (or "never",
+ * "isn't", "doesn't", "won't"…), then perhaps one verb ("give", "be") and an article or "just"
+ * ("not the 60M", "doesn't give 14", "it isn't just 16,384").
+ */
+function denied(tokens: readonly ProseToken[]): boolean {
+  let at = tokens.length - 1;
+  const word = (i: number) => (tokens[i]?.kind === 'word' ? tokens[i]!.text.toLowerCase() : '');
+  if (DENIED_ARTICLES.has(word(at))) at--;
+  if (DENYING_VERBS.has(word(at))) at--;
+  if (['not', 'never', 'isnt', 'doesnt', 'dont', 'wont', 'arent', 'cant'].includes(word(at))) return true;
+  // "isn't", "doesn't": the word, an apostrophe, then "t".
+  return word(at) === 't' && /^['’]$/.test(tokens[at - 1]?.text ?? '') && /n$/.test(word(at - 2));
+}
+
 /** Words before a number that make it a name, not a figure ("layer 2", "option 3"). */
 const LABEL_WORDS = new Set([
   'layer',
@@ -1292,14 +1337,13 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       const previous = tokens[tokens.length - 1];
       // "8, not 14", "25.6M, not the 60M of AlexNet": a figure the answer denies is not one it
       // states ("not" right before it, or before an article or "just" that comes before it).
-      const article = previous?.kind === 'word' && DENIED_ARTICLES.has(previous.text.toLowerCase());
-      const negation = article ? tokens[tokens.length - 2] : previous;
       const labelled =
-        (previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase())) ||
-        (negation?.kind === 'word' && negation.text.toLowerCase() === 'not');
-      // "a 3-layer net", "a 2-stage design": a number hyphened to a label word names it as well.
+        (previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase())) || denied(tokens);
+      // "a 3-layer net", "a 224-pixel window", "32-bit floats": a number hyphened to a label word,
+      // or to a measure of a thing, names that thing ("a 16448-parameter layer" states its count).
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
-      const names = hyphened !== null && LABEL_WORDS.has(hyphened[1]!.toLowerCase());
+      const hyphenWord = hyphened?.[1]!.toLowerCase() ?? '';
+      const names = LABEL_WORDS.has(hyphenWord) || HYPHENED_MEASURES.has(hyphenWord);
       const number: ProseToken = { kind: 'number', text: match[1] };
       tokens.push(number);
       if (glued || labelled || names) named.add(number);
@@ -1309,6 +1353,18 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
     else if (match[4] !== undefined) tokens.push({ kind: 'op', text: match[4] });
     else tokens.push({ kind: 'gap', text: match[0] });
   }
+  // "the 200×300 image", "the 7×7 conv": a size written before the thing it measures names that
+  // thing, as "layer 2" does; no figure of the answer ("an 8×8 grid" is one: grids are answers).
+  tokens.forEach((token, i) => {
+    const sign = tokens[i + 1];
+    if (token.kind !== 'number' || tokens[i + 2]?.kind !== 'number' || sign === undefined) return;
+    if (!['×', '*', 'x', 'X', 'by'].includes(sign.text)) return;
+    const after = tokens.slice(i + 3, i + 5).filter((t) => t.kind === 'word');
+    const noun = after.find((t) => SIZED_NOUNS.has(t.text.toLowerCase()));
+    if (noun === undefined || (after[0] !== noun && !SIZE_ADJECTIVES.has(after[0]!.text.toLowerCase()))) return;
+    if (tokens[i + 3] !== after[0]) return;
+    named.add(token).add(sign).add(tokens[i + 2]!);
+  });
   return tokens.filter((t) => !named.has(t));
 }
 
@@ -1458,7 +1514,7 @@ export function chunksOf(statement: string): string[] | undefined {
  * from the figure the statement before it arrived at, as a running total is written: it is read
  * with that figure in front ("11.24 MB x50 = 562 MB"), so its arithmetic is checked too.
  */
-function statementsOf(text: string): string[] {
+function statementsOf(text: string, unit?: QuantityUnit): string[] {
   const statements = text
     // ", plus 64 = 16,448": a running total carried on, as "; + 64 = 16,448" is.
     .replace(/,\s*(?:and\s+)?(?:plus|add|adding)\s+(?=\d)/gi, '; + ')
@@ -1470,6 +1526,8 @@ function statementsOf(text: string): string[] {
   return statements.map((statement, i) => {
     const previous = statements[i - 1];
     if (previous === undefined || !/^(?:[+*/×·]|[x×]\s*\d)/i.test(statement)) return statement;
+    // For a factor, "x32" alone is how the factor is written ("first x16, so x32"), no running product.
+    if (unit === 'ratio' && /^[x×]\s*\d+$/i.test(statement)) return statement;
     // The figure it arrived at: after its last "=", or the statement itself when it has none
     // ("11.24 MB per image"); carried only when that part states one number, with its unit.
     const arrivedAt = previous.slice(previous.lastIndexOf('=') + 1);
@@ -1527,9 +1585,17 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   if (text.length > MAX_ANSWER_PROSE) return undefined;
   let spelled = withHalves(spelledNumbers(text)).replace(/(\d)\s*-?\s*fold\b/gi, '$1x');
   if (unit === 'ratio') spelled = sharesAsFactors(spelled);
-  const { main, asides } = splitAsides(spelled);
+  const split = splitAsides(spelled);
+  const asides = [...split.asides];
+  // "8 cells, each looking at a 224-pixel window, 32 pixels apart": what follows ", each" after a
+  // figure, to the end of the sentence, describes each of the things counted; it is an aside, its
+  // figures no answer.
+  const main = split.main.replace(/(?<=\d[^\d,.;:]{0,24}),\s*each\b[^.;\n]*/gi, (remark) => {
+    asides.push(remark.replace(/^,\s*/, ''));
+    return ' ';
+  });
   // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
-  const statements = statementsOf(explainedLast(main));
+  const statements = statementsOf(explainedLast(main), unit);
   const read = statements.map(chunksOf);
   while (read.at(-1)?.length === 0) {
     read.pop();
