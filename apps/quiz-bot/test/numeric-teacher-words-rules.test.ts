@@ -120,3 +120,84 @@ describe('a choice read as a teacher reads it', () => {
     expect(readChoice(part, answer)).toHaveProperty('invalid');
   });
 });
+
+describe('what a student writes beside the answer', () => {
+  test.each([
+    // The question's own batch of 50 images, named beside the figure, is no second figure.
+    ['~566 MB for a batch of 50', 'bytes', 566_000_000],
+    ['roughly 0.57 GB when training on 50', 'bytes', 570_000_000],
+    ['about 566 MB with 50 images', 'bytes', 566_000_000],
+    // A dash after the answer opens its explanation, as a colon does: 224 / 7 = 32.
+    ['32 — 224 becomes 7', 'ratio', 32],
+    ['903,400 — 2,800 for conv1, 180,200 for conv2, 720,400 for conv3', 'count', 903_400],
+    // "32x (2^5)": the factor 32, its working in an aside (2^5 = 32), not 32 × 2^5 = 1024.
+    ['32x (2^5)', 'ratio', 32],
+    // A restatement in a coarser unit: 12.6 MB = 12.02 MiB, "about 12 MiB"; 12.6 MB stands.
+    ['12.6 MB, i.e. about 12 MiB', 'bytes', 12_600_000],
+    // The grid's cells after it: 64 = 8 × 8 is the area, the grid's side 8 is the answer.
+    ['8x8 i.e. 64 windows', 'pixels', 8],
+  ] as const)('%j as %s is %d', (answer, unit, value) => {
+    expect(parseQuantity(answer, unit).value).toBeCloseTo(value, 6);
+  });
+  // A later figure that is a different amount is still the answer: 9 MB then 12.6 MB.
+  test('"9 MB, no wait, 12.6 MB" is 12.6 MB', () => {
+    expect(parseQuantity('9 MB, no wait, 12.6 MB', 'bytes').value).toBe(12_600_000);
+  });
+  // A range is two candidate figures: refused with that said; "5 - 8", spaced, is a subtraction.
+  test('"560-570 MB" is refused as a range', () => {
+    expect(() => parseQuantity('about 560-570 MB', 'bytes')).toThrow(
+      '"560-570 MB" is a range, 560 to 570 MB, not one figure; give one final figure',
+    );
+  });
+});
+
+describe("the classifier's biases left out is named", () => {
+  // torchvision's ResNet-50 has 25,557,032 parameters; its classifier is 2048 × 1000 weights + 1000
+  // biases, so leaving the biases out gives 25,557,032 − 1,000 = 25,556,032.
+  test('"25,556,032" for ResNet-50: wrong, the 1,000 biases of the classifier named', () => {
+    const result = grade(6, 'resnet50-params', '25,556,032');
+    expect(result.score).toBe(0);
+    expect(text(result)).toContain(
+      "That leaves out the classifier's biases: its last dense layer has 1,000, one per class, beside its weights.",
+    );
+  });
+});
+
+describe('non-native ways of writing a figure', () => {
+  test.each([
+    // Dots between groups of three in a whole count are European thousands: a count has no
+    // thousandths. 903.400 → 903,400; 1.000 bytes → 1,000; two dots can only be thousands.
+    ['903.400', 'count', 903_400],
+    ['16.448 params more', 'count', 16_448],
+    ['1.000', 'bytes', 1000],
+    ['1.234.567 MB', 'bytes', 1_234_567e6],
+    ['565.613.600 bytes', 'bytes', 565_613_600],
+    // With a scale or a unit of size after it, the dot is the decimal point, as in English.
+    ['16.448k', 'count', 16_448],
+    ['12.613 MB', 'bytes', 12_613_000],
+    // An exponent after the digits keeps them a decimal: 9.034 × 10⁵.
+    ['9.034e5', 'count', 903_400],
+    // The French octet: Mo is MB, Go GB, Mio MiB (2²⁰ bytes); "3 mio" for a count is still 3 million.
+    ['12,6 Mo', 'bytes', 12_600_000],
+    ['0,57 Go', 'bytes', 570_000_000],
+    ['12 Mio', 'bytes', 12 * 2 ** 20],
+    ['3 mio', 'count', 3_000_000],
+    // "903 thousand 400": 903 × 1000 + 400, one figure.
+    ['903 thousand 400', 'count', 903_400],
+    ['903 thousand and 400', 'count', 903_400],
+  ] as const)('%j as %s is %d', (answer, unit, value) => {
+    expect(parseQuantity(answer, unit).value).toBeCloseTo(value, 3);
+  });
+  // The other side of a comparison is zero: 16,448 − 0 more; the figure before it is the answer.
+  test('"the conv layer adds 16,448 params, max pooling adds 0" is 16,448', () => {
+    expect(parseQuantity('the conv layer adds 16,448 params, max pooling adds 0', 'count').value).toBe(16_448);
+  });
+  // A plain "0" is still an answer (wrong, graded so): no figure before it.
+  test('"0" alone is 0', () => {
+    expect(parseQuantity('0', 'count').value).toBe(0);
+  });
+  // "1000-class" and "1000 classes" count the classes, a given: the grid 8 is the answer.
+  test.each([['8x8 grid of 1000-class predictions'], ['an 8x8 grid, 1000 classes per cell']])('%j is 8', (answer) => {
+    expect(parseQuantity(answer, 'pixels').value).toBe(8);
+  });
+});

@@ -60,6 +60,9 @@ const NOUNS: Record<string, string> = {
   maps: 'channel',
   map: 'map',
   depth: 'channel',
+  // A filter's (a kernel's) output is one channel: "adjacent filters", "neighbouring kernels".
+  filters: 'channel',
+  kernels: 'channel',
   'mini batch': 'batch',
   minibatch: 'batch',
   batch: 'batch',

@@ -92,6 +92,18 @@ for (const [prefix, symbol] of [
   ])
     BYTE_UNITS[alias] ??= unit;
 }
+// The French octet (o): "12,6 Mo", "565 Mo", "0,57 Go" are megabytes and gigabytes ("Mio" MiB).
+for (const [french, symbol] of [
+  ['octet', 'b'],
+  ['octets', 'b'],
+  ['ko', 'kb'],
+  ['mo', 'mb'],
+  ['go', 'gb'],
+  ['kio', 'kib'],
+  ['mio', 'mib'],
+  ['gio', 'gib'],
+] as const)
+  BYTE_UNITS[french] = BYTE_UNITS[symbol]!;
 BYTE_UNITS.meg = BYTE_UNITS.mb!;
 BYTE_UNITS.megs = BYTE_UNITS.mb!;
 BYTE_UNITS.gig = BYTE_UNITS.gb!;
@@ -206,19 +218,6 @@ function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
     }
   }
 
-  // "903.400" or "1.234.567": dots between groups of three read as a European thousands separator.
-  const european = /^(\d{1,3})((?:\.\d{3})+)\s*([a-zA-Z]*)$/.exec(text);
-  if (european && (unit === 'count' || unit === 'bytes') && european[1] !== '0') {
-    const groups = european[2]!.split('.').length - 1;
-    const asThousands = `${european[1]}${european[2]!.replace(/\./g, ',')}`;
-    if (groups > 1 || european[3] === '') {
-      throw refuse(
-        `"${text}" is ambiguous: in English a dot marks decimals (${groups > 1 ? 'two dots cannot be' : `${european[1]}.${european[2]!.slice(1)} would be read`}), in much of Europe it separates thousands`,
-        `write ${asThousands} (or ${asThousands.replace(/,/g, '')}) for the whole number${groups === 1 ? `, or ${european[1]}.${european[2]!.slice(1).replace(/0+$/, '') || '0'} if you meant the decimal` : ''}`,
-      );
-    }
-  }
-
   const match =
     /^([+-]?)(\d{1,3}(?:[,\s_'](?:\d{3}))+|\d+)?(?:\.(\d+))?(?:e([+-]?\d+))?\s*([a-zA-Z]*)\.?$/i.exec(text);
   if (!match || (match[2] === undefined && match[3] === undefined))
@@ -277,7 +276,7 @@ function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
   }
   if (unit === 'count') {
     // "M" is million here; a byte unit on a count is a mix-up worth naming.
-    if (unitKey !== 'b' && unitKey in BYTE_UNITS)
+    if (unitKey in BYTE_UNITS && !(unitKey in COUNT_UNITS))
       throw refuse(`"${rawUnit}" is a unit of memory, but this asks for a count`);
     if (unitKey === '') return { ...scaled(1), writtenUnit: '' };
     const found = COUNT_UNITS[unitKey];
@@ -467,11 +466,15 @@ function tokenize(text: string): Token[] | undefined {
       // "x" between two operands multiplies ("2x2x64x64", "28 x 99"); elsewhere it is a unit word.
       const previous = tokens[tokens.length - 1];
       const next = rest.slice(index).trimStart()[0];
+      // "32x (2^5)": an "x" glued to its number and spaced from a bracket is the factor's sign,
+      // the bracket an aside.
+      const factorSign = !/^\s/.test(match[0]) && /^\s+\(/.test(rest.slice(index));
       const between =
         previous !== undefined &&
         (previous.kind !== 'op' || previous.text === ')') &&
         next !== undefined &&
-        /[\d(.]/.test(next);
+        /[\d(.]/.test(next) &&
+        !factorSign;
       if (/^x$/i.test(match[2]) && between) tokens.push({ kind: 'op', text: '*' });
       else tokens.push({ kind: 'word', text: match[2] });
     } else {
@@ -631,7 +634,16 @@ function fromTerm(
   unit: QuantityUnit,
   refuse: (why: string, allowed?: string) => QuizError,
 ): ParsedQuantity {
-  if (term.value < 0) throw refuse('a negative amount cannot be right');
+  if (term.value < 0) {
+    // "560-570 MB", "25.5-25.6M": a smaller figure, a dash with no space, a larger one is a range,
+    // two candidates ("5 - 8", spaced, is a subtraction).
+    const range = /^(\d[\d,.]*(?:\s*[a-zA-Z]+)?)-(\d[\d,.]*(?:\s*[a-zA-Z]+)?)$/.exec(written);
+    throw refuse(
+      range === null
+        ? 'a negative amount cannot be right'
+        : `"${written}" is a range, ${range[1]} to ${range[2]}, not one figure; give one final figure`,
+    );
+  }
   if (
     unit === 'bytes' &&
     term.unit === undefined &&
@@ -705,7 +717,9 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
-  const plain = withoutCertainty(withDecimalPoints(withPlainExponents(raw)));
+  const plain = withThousandsSaid(
+    withoutCertainty(withDecimalPoints(withEuropeanThousands(withPlainExponents(raw), unit))),
+  );
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'ratio'
@@ -836,6 +850,39 @@ function speltFractions(text: string): string {
  */
 function withDecimalPoints(text: string): string {
   return text.replace(/(?<![\d.,])(\d+),(\d{1,2}|\d{4,})(?![\d]|[.,]\d)/g, '$1.$2');
+}
+
+/**
+ * Dots between groups of three digits, as much of Europe writes thousands (issue 18), read as
+ * thousands separators where no English reading is possible: two or more of them ("12.613.600
+ * bytes", "1.234.567"), or one in a whole count, a number of parameters or of bytes with no scale
+ * after it ("903.400", "903.400 parameters", "16.448 more"), since a count has no thousandths. With
+ * a scale or a unit of size after it the dot is a decimal point, as English reads it ("16.448k",
+ * "12.613 MB"), and so it is before an exponent or a product ("9.034e5", "9.034 * 100000"). Only for
+ * counts and sizes; "0.125" is a decimal whatever follows.
+ */
+function withEuropeanThousands(text: string, unit: QuantityUnit): string {
+  if (unit !== 'count' && unit !== 'bytes') return text;
+  return text.replace(
+    /(?<![\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?!\d|[.,]\d|e[+-]?\d|\s*[*×·⋅∙])(\s*([a-zA-Z]+))?/gi,
+    (whole, head: string, groups: string, tail = '', word?: string) => {
+      const key = word?.toLowerCase() ?? '';
+      const counted = word === undefined || !isUnitWord(word) || (unit === 'bytes' && BYTE_UNITS[key]?.factor === 1);
+      const many = groups.length > 4;
+      return many || counted ? `${head}${groups.replace(/\./g, ',')}${tail}` : whole;
+    },
+  );
+}
+
+/**
+ * A number said half in digits ("903 thousand 400", "903 thousand and 400"): the thousands and the
+ * rest, one figure, 903,400, as a teacher reads it (not the two figures 903 thousand and 400).
+ */
+function withThousandsSaid(text: string): string {
+  return text.replace(
+    /(?<![\d.,])(\d{1,3})\s+thousand\s+(?:and\s+)?(\d{1,3})(?![\d.,]|\s*(?:thousand|million|billion|k|m|mb|kb|gb)\b)/gi,
+    (_, thousands: string, rest: string) => String(Number(thousands) * 1000 + Number(rest)),
+  );
 }
 
 /**
@@ -1046,7 +1093,7 @@ function leadingFigure(segment: string, unit: QuantityUnit): ParsedQuantity | un
 const DENIED_ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'just', 'only']);
 
 /** Measures hyphened after a number that make a compound naming a thing ("a 224-pixel window", "32-bit floats"). */
-const HYPHENED_MEASURES: ReadonlySet<string> = new Set(['pixel', 'bit', 'channel', 'image', 'dimensional']);
+const HYPHENED_MEASURES: ReadonlySet<string> = new Set(['pixel', 'bit', 'channel', 'image', 'dimensional', 'class']);
 
 /** Things whose size is written before them ("the 200×300 image", "a 7×7 conv"). */
 const SIZED_NOUNS: ReadonlySet<string> = new Set([
@@ -1088,6 +1135,26 @@ function denied(tokens: readonly ProseToken[]): boolean {
   if (['not', 'never', 'isnt', 'doesnt', 'dont', 'wont', 'arent', 'cant'].includes(word(at))) return true;
   // "isn't", "doesn't": the word, an apostrophe, then "t".
   return word(at) === 't' && /^['’]$/.test(tokens[at - 1]?.text ?? '') && /n$/.test(word(at - 2));
+}
+
+/** Nouns after a number that make it a count of inputs, a given of the question ("50 images"). */
+const GIVEN_NOUNS = /^\s*(?:images?|imgs?|instances?|samples?|pictures?|photos?|examples?|classes)\b/i;
+
+/**
+ * Whether the number that comes next counts the inputs the question gives, stated beside the
+ * answer ("566 MB for a batch of 50", "0.57 GB when training on 50", "566 MB with 50 images"): the
+ * question's own number, no figure of the answer. `rest` is the text after the number.
+ */
+function countsGiven(tokens: readonly ProseToken[], rest: string): boolean {
+  if (GIVEN_NOUNS.test(rest)) return true;
+  const word = (back: number) => {
+    const token = tokens[tokens.length - back];
+    return token?.kind === 'word' ? token.text.toLowerCase() : '';
+  };
+  // "batch of 50", "batch size 50", "batch size of 50", "training on 50", "trained on 50".
+  if (word(1) === 'of' && (word(2) === 'batch' || (word(2) === 'size' && word(3) === 'batch'))) return true;
+  if (word(1) === 'size' && word(2) === 'batch') return true;
+  return word(1) === 'on' && ['training', 'trained', 'train'].includes(word(2));
 }
 
 /** Words before a number that make it a name, not a figure ("layer 2", "option 3"). */
@@ -1338,7 +1405,9 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       // "8, not 14", "25.6M, not the 60M of AlexNet": a figure the answer denies is not one it
       // states ("not" right before it, or before an article or "just" that comes before it).
       const labelled =
-        (previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase())) || denied(tokens);
+        (previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase())) ||
+        denied(tokens) ||
+        countsGiven(tokens, statement.slice(at + match[1].length));
       // "a 3-layer net", "a 224-pixel window", "32-bit floats": a number hyphened to a label word,
       // or to a measure of a thing, names that thing ("a 16448-parameter layer" states its count).
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
@@ -1617,6 +1686,23 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
       statements.pop();
     }
   }
+  // A last statement that restates the figure before it, as coarsely or more ("12.6 MB, i.e. about
+  // 12 MiB"), counts the cells of the grid before it ("8x8, i.e. 64 windows"), or gives a count of
+  // zero for the other side of a comparison ("the conv adds 16,448, max pooling adds 0": 16,448 − 0
+  // more), is a remark on that figure, not another answer: the figure before it stands.
+  const one = (chunks: string[] | undefined) =>
+    chunks?.length === 1 ? statedOrNone(chunks[0]!, raw, unit) : undefined;
+  const [before, after] = [one(read.at(-2)), one(read.at(-1))];
+  if (
+    before !== undefined &&
+    after !== undefined &&
+    ((after.precision >= before.precision && sameFigure(before, after)) ||
+      (before.writtenUnit === 'grid' && after.value === before.value * before.value) ||
+      (unit === 'count' && after.value === 0 && before.value > 0))
+  ) {
+    read.pop();
+    statements.pop();
+  }
   const aside = asides.flatMap((a) => statementsOf(a).flatMap((s) => chunksOf(s) ?? []));
   const earlier = read.slice(0, -1).flatMap((chunks) => chunks ?? []);
   let final = read.at(-1);
@@ -1704,6 +1790,13 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
  * on to 8 as written).
  */
 function explainedLast(main: string): string {
+  // A dash after the answer opens its explanation as a colon does ("32 — 224 becomes 7").
+  const text = main.includes(':') ? main : main.replace(/\s*(?:—|--)\s*/, ': ');
+  const read = explainedAfterColon(text);
+  return read === text ? main : read;
+}
+
+function explainedAfterColon(main: string): string {
   const colon = /^([^:]*\d[^:]*?):\s+([\s\S]*\d[\s\S]*)$/.exec(main);
   if (colon === null || /=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
   // The figure ends the part before the colon ("… = 32:", "12.6 MB:"), with at most its unit.
