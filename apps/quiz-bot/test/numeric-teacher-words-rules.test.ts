@@ -201,3 +201,58 @@ describe('non-native ways of writing a figure', () => {
     expect(parseQuantity(answer, 'pixels').value).toBe(8);
   });
 });
+
+describe('shapes, comparisons and parts beside the answer', () => {
+  test.each([
+    // An output shape: the 8×8 grid with its depth (the classes) after it.
+    ['8×8×1000', 'pixels', 8],
+    ['output: 8 x 8 x num_classes', 'pixels', 8],
+    ['(8, 8)', 'pixels', 8],
+    ['shape (8, 8, 1000)', 'pixels', 8],
+    // A product set equal to a figure stays working: 2 × 2 × 2 = 8.
+    ['2x2x2 = 8', 'pixels', 8],
+    // A zero set against the figure: 16,448 − 0 more.
+    ['16,448 vs 0', 'count', 16_448],
+    // A part of the figure before it: "2M of that" is the classifier's share of 25.6M.
+    ['about 25.6M params, fc is 2M of that', 'count', 25_600_000],
+    ['Total is 903,400 parameters, the biases being 700 of them.', 'count', 903_400],
+  ] as const)('%j as %s is %d', (answer, unit, value) => {
+    expect(parseQuantity(answer, unit).value).toBe(value);
+  });
+  // Two sides that differ and are not equal, "(8, 14)", are no square grid: refused as before.
+  test('"(8, 14)" is no square grid', () => {
+    expect(() => parseQuantity('(8, 14)', 'pixels')).toThrow();
+  });
+  // Two non-zero figures set against each other are still two figures: refused.
+  test('"16,448 vs 16,384" states two figures', () => {
+    expect(() => parseQuantity('16,448 vs 16,384', 'count')).toThrow('two different figures');
+  });
+});
+
+describe('asides, examples and figures set aside', () => {
+  test.each([
+    // An aside that states the figure more finely: 903k is 903,400 to the thousand; 903,400 is graded.
+    ['903k (903,400 exactly)', 'count', 903_400],
+    // "rather than", "instead of" set a figure (a whole grid) aside: 8x8 is the answer.
+    ['8x8 rather than 14x14', 'pixels', 8],
+    ['32 instead of 16', 'ratio', 32],
+    // An example after "i.e." that the factor maps between: 224 / 7 = 32.
+    ['32x, i.e. 224 → 7', 'ratio', 32],
+    // Working left unfinished after the answer: the answer stands.
+    ['565.6 MB; ~10.5 MB per image x 50 + inputs + params', 'bytes', 565_600_000],
+  ] as const)('%j as %s is %d', (answer, unit, value) => {
+    expect(parseQuantity(answer, unit).value).toBe(value);
+  });
+  // An aside with a different figure is no restatement: the figure outside it stands (903k, too coarse).
+  test('"903k (902,700 without biases)" is 903k', () => {
+    expect(parseQuantity('903k (902,700 without biases)', 'count')).toMatchObject({ value: 903_000, precision: 1000 });
+  });
+  // Without "i.e." the pair goes on from the figure: "32; 224 -> 8" is 8 (224 / 8 = 28, no illustration).
+  test('"32, i.e. 224 -> 8" is 8: 224 / 8 is not 32', () => {
+    expect(parseQuantity('32, i.e. 224 -> 8', 'ratio').value).toBe(8);
+  });
+  // Working unfinished with no answer before it is still refused.
+  test('"2,800 + lots" alone is refused', () => {
+    expect(() => parseQuantity('2,800 + lots', 'count')).toThrow();
+  });
+});

@@ -717,9 +717,9 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
-  const plain = withThousandsSaid(
+  const plain = (unit === 'pixels' ? asGridShapes : (t: string) => t)(withThousandsSaid(
     withoutCertainty(withDecimalPoints(withEuropeanThousands(withPlainExponents(raw), unit))),
-  );
+  ));
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'ratio'
@@ -872,6 +872,22 @@ function withEuropeanThousands(text: string, unit: QuantityUnit): string {
       return many || counted ? `${head}${groups.replace(/\./g, ',')}${tail}` : whole;
     },
   );
+}
+
+/**
+ * An output's shape written for a grid (issue 18): "8×8×1000", "8 x 8 x num_classes", "(8, 8)",
+ * "shape (8, 8, 1000)" are an 8×8 grid with its depth (the classes) after it; the grid is the
+ * answer. Only with the first two sides equal, and a product set equal to a figure ("2×2×2 = 8")
+ * stays working.
+ */
+function asGridShapes(text: string): string {
+  return text
+    .replace(/\(\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*\w+\s*)?\)/g, (whole, a: string, b: string) =>
+      a === b ? `${a}x${b}` : whole,
+    )
+    .replace(/(?<![\d.])(\d+)\s*[x×*]\s*(\d+)\s*[x×*]\s*(?:\d+|[a-z_]+)\b(?!\s*=)/gi, (whole, a: string, b: string) =>
+      a === b ? `${a}x${b}` : whole,
+    );
 }
 
 /**
@@ -1132,10 +1148,19 @@ function denied(tokens: readonly ProseToken[]): boolean {
   const word = (i: number) => (tokens[i]?.kind === 'word' ? tokens[i]!.text.toLowerCase() : '');
   if (DENIED_ARTICLES.has(word(at))) at--;
   if (DENYING_VERBS.has(word(at))) at--;
-  if (['not', 'never', 'isnt', 'doesnt', 'dont', 'wont', 'arent', 'cant'].includes(word(at))) return true;
+  if (['not', 'never', 'isnt', 'doesnt', 'dont', 'wont', 'arent', 'cant', 'unlike'].includes(word(at))) return true;
+  // "8x8 rather than 14x14", "32 instead of 16": the figure set aside.
+  if ((word(at) === 'than' && word(at - 1) === 'rather') || (word(at) === 'of' && word(at - 1) === 'instead'))
+    return true;
   // "isn't", "doesn't": the word, an apostrophe, then "t".
   return word(at) === 't' && /^['’]$/.test(tokens[at - 1]?.text ?? '') && /n$/.test(word(at - 2));
 }
+
+/** Words that set one figure against another ("16,448 vs 0", "… while pooling has 0"). */
+const COMPARING = /\b(?:vs\.?|versus|compared|against|while|whereas)\b/i;
+
+/** After a number, words that make it a part of the figure before ("2M of that", "700 of them"). */
+const PART_OF = /^\s*(?:[a-zA-Z]+\s+)?of\s+(?:that|them|those|it|these|this|which)\b/i;
 
 /** Nouns after a number that make it a count of inputs, a given of the question ("50 images"). */
 const GIVEN_NOUNS = /^\s*(?:images?|imgs?|instances?|samples?|pictures?|photos?|examples?|classes)\b/i;
@@ -1407,7 +1432,8 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       const labelled =
         (previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase())) ||
         denied(tokens) ||
-        countsGiven(tokens, statement.slice(at + match[1].length));
+        countsGiven(tokens, statement.slice(at + match[1].length)) ||
+        PART_OF.test(statement.slice(at + match[1].length));
       // "a 3-layer net", "a 224-pixel window", "32-bit floats": a number hyphened to a label word,
       // or to a measure of a thing, names that thing ("a 16448-parameter layer" states its count).
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
@@ -1422,6 +1448,13 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
     else if (match[4] !== undefined) tokens.push({ kind: 'op', text: match[4] });
     else tokens.push({ kind: 'gap', text: match[0] });
   }
+  // "rather than 14x14", "layer 3 x 3": a grid whose first side names something or is denied is
+  // named or denied whole.
+  tokens.forEach((token, i) => {
+    const sign = tokens[i + 1];
+    if (named.has(token) && tokens[i + 2]?.kind === 'number' && ['×', '*', 'x', 'X', 'by'].includes(sign?.text ?? ''))
+      named.add(sign!).add(tokens[i + 2]!);
+  });
   // "the 200×300 image", "the 7×7 conv": a size written before the thing it measures names that
   // thing, as "layer 2" does; no figure of the answer ("an 8×8 grid" is one: grids are answers).
   tokens.forEach((token, i) => {
@@ -1670,6 +1703,12 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     read.pop();
     statements.pop();
   }
+  // Working left unfinished after the answer ("565.6 MB, ~10.5 MB per image x 50 + inputs +
+  // params") says how it was reached in words: the answer before it stands, the words unchecked.
+  if (read.length > 1 && read.at(-1) === undefined && read.slice(0, -1).some((c) => (c?.length ?? 0) > 0)) {
+    read.pop();
+    statements.pop();
+  }
   // A ratio is a factor per side: a last figure counting positions ("so 1024 times fewer pixels")
   // that is the square of the figure before it ("32 on each side") is that figure's area, a
   // consequence stated beside the answer, not another answer.
@@ -1693,6 +1732,19 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   const one = (chunks: string[] | undefined) =>
     chunks?.length === 1 ? statedOrNone(chunks[0]!, raw, unit) : undefined;
   const [before, after] = [one(read.at(-2)), one(read.at(-1))];
+  // "32x, i.e. 224 → 7": for a factor, two sizes the factor maps between, said as an example or a
+  // reason ("i.e.", "e.g.", "since"), illustrate it (224 / 7 = 32). ("16; 128 -> 8" goes on to 8.)
+  const ends = read.at(-1)?.length === 1 ? /^(\d+) = (\d+)$/.exec(read.at(-1)![0]!) : null;
+  if (
+    unit === 'ratio' &&
+    /(?:\bi\.?e\.?|\be\.?g\.?|\bsince|\bbecause)[\s,]*\d+\s*(?:->|→|=>|=)\s*\d+\s*[.!]?\s*$/i.test(main) &&
+    before !== undefined &&
+    ends !== null &&
+    Number(ends[1]) === Number(ends[2]) * before.value
+  ) {
+    read.pop();
+    statements.pop();
+  }
   if (
     before !== undefined &&
     after !== undefined &&
@@ -1712,6 +1764,14 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   const workings = final.filter((chunk) => !figures.includes(chunk));
   const readings = figures.map((figure) => statedOrNone(figure, raw, unit));
   if (readings.some((r) => r === undefined)) return undefined;
+  // "16,448 vs 0", "the conv 16,448 while pooling has 0": a count of zero set against another is the
+  // other side of the comparison (16,448 − 0 more), not a second answer.
+  if (unit === 'count' && COMPARING.test(statements.at(-1)!) && readings.some((r) => r!.value > 0))
+    for (let i = readings.length - 1; i >= 0; i--)
+      if (readings[i]!.value === 0) {
+        readings.splice(i, 1);
+        figures.splice(i, 1);
+      }
   // A square grid beside its number of cells ("8x8 grid, 64 predictions"): N² is the grid's
   // area, a consequence stated beside it; the grid (its side) is the answer.
   const gridAt = unit === 'pixels' ? readings.findIndex((r) => r!.writtenUnit === 'grid') : -1;
@@ -1758,7 +1818,13 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   }
   // The working, then the last figure (none when the statement is all working).
   const stated = [...workings, ...figures.slice(-1)].join(' = ');
-  const result = statedOrNone([...aside, ...earlier, stated].join('; '), raw, unit);
+  const stated_ = statedOrNone([...aside, ...earlier, stated].join('; '), raw, unit);
+  // "903k (903,400 exactly)": an aside that states the same figure more finely is the answer
+  // written out; the finer figure is graded.
+  const finer = asides
+    .map((a) => (/\d/.test(a) ? statedOrNone(a.replace(/\b(?:exactly|precisely|to be exact)\b/gi, ''), raw, unit) : undefined))
+    .find((r) => r !== undefined && stated_ !== undefined && r.precision < stated_.precision && sameFigure(r, stated_));
+  const result = finer === undefined ? stated_ : { ...finer, ...(stated_?.working === undefined ? {} : { working: stated_.working }) };
   // "16,448 (or 16,384 without the bias)": an aside that offers another figure with "or" is a
   // second candidate answer, as "16,448 or 16,384" is: there is no one answer.
   // (An aside that itself states two figures, "(or 16,384 or 16,000)", offers others all the same.)
