@@ -256,3 +256,27 @@ describe('asides, examples and figures set aside', () => {
     expect(() => parseQuantity('2,800 + lots', 'count')).toThrow();
   });
 });
+
+describe('a factor said of the area, a second candidate after a comma, a running total in brackets', () => {
+  // The area shrinks by the square of the factor on each side: 1024 = 32², so "1024 in area" is
+  // 32 a side (right); "32 in area" is √32 = 5.66 a side (wrong).
+  test('"1024 in area" is 32 a side: right', () => {
+    expect(grade(8, 'output-stride', '1024 in area').score).toBe(1);
+  });
+  test('"the area shrinks by 32" is 5.66 a side: wrong, and the feedback says so', () => {
+    const result = grade(8, 'output-stride', 'the area shrinks by 32');
+    expect(result.score).toBe(0);
+    expect(result.feedback[0]).toBe('Not quite: you answered 32 of the area (5.66 a side); the answer is 32.');
+  });
+  // "16, or 32?" offers two candidates in one statement, as "16 or 32?" does: refused.
+  test('"16, or 32?" is two candidates', () => {
+    expect(() => parseQuantity('16, or 32?', 'ratio')).toThrow('two different figures, 16 and 32');
+  });
+  // "16,384 (+64 biases = 16,448)": the bracket carries 16,384 on: 16,384 + 64 = 16,448.
+  test('"16,384 (+64 biases = 16,448)" is 16,448, its sum checked', () => {
+    expect(parseQuantity('16,384 (+64 biases = 16,448)', 'count')).toMatchObject({
+      value: 16_448,
+      working: [{ text: '16,384 + 64', agrees: true }],
+    });
+  });
+});

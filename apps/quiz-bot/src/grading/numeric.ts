@@ -45,6 +45,12 @@ function requiredDigits(part: NumericPart, truth: number): number {
  * and is held to it ("25,556,032" is a wrong count, not a rounding). Numeric parts are all-or-nothing, as the teacher's labelled sets grade them: a coarse
  * rounding cannot show the figure was worked out (903k also rounds 902,700, the count without the
  * biases), and the right amount in bits is a wrong unit.
+ * A memory size is also right within 1% of the key (the teachers' standard, test/fixtures/
+ * grading-eval-fresh/README.md: "the exact value, a rounding of it to at least 3 significant
+ * figures, or within 1% of it"; a 3-figure rounding is always within 0.5%): "12.5 MB" is 0.9% off
+ * 12.61 MB and right, "13 MB" (3%) too coarse; a figure that a known mistake makes ("562 MB", the
+ * training batch without its parameters, 0.64% off) is that mistake. Hand-computable counts stay
+ * exact (903k also rounds 902,700).
  * Another reference's convention, or the book's own rounding, is accepted with a note. Wrong
  * answers that a known mistake explains get that mistake named, worked out on the question's numbers.
  */

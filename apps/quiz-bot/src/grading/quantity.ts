@@ -1622,7 +1622,10 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     .replace(/,\s*(?:and\s+)?(?:plus|add|adding)\s+(?=\d)/gi, '; + ')
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
-    .split(/[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])|\.\s+(?=[A-Z])|:\s+/)
+    // (", or 32?", ", maybe 32": another candidate in the same statement, never a new one.)
+    .split(
+      /[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])(?!(?:or|maybe|perhaps)\s+(?:[a-zA-Z]+\s+)?[~≈]?\d)|\.\s+(?=[A-Z])|:\s+/,
+    )
     .map((s) => s.trim())
     .filter((s) => /\d/.test(s));
   return statements.map((statement, i) => {
@@ -1685,7 +1688,11 @@ function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
  */
 function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
   if (text.length > MAX_ANSWER_PROSE) return undefined;
-  let spelled = withHalves(spelledNumbers(text)).replace(/(\d)\s*-?\s*fold\b/gi, '$1x');
+  let spelled = withHalves(spelledNumbers(text))
+    .replace(/(\d)\s*-?\s*fold\b/gi, '$1x')
+    // "16,384 (+64 biases = 16,448)": a bracket that opens with an operator carries the figure
+    // before it on, a running total, not an aside.
+    .replace(/(\d[a-zA-Z ]*?)\s*\(\s*([+×*]\s*\d[^()]*)\)/g, '$1 $2');
   if (unit === 'ratio') spelled = sharesAsFactors(spelled);
   const split = splitAsides(spelled);
   const asides = [...split.asides];
@@ -1841,6 +1848,20 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
         `"${cutText(text)}" offers another figure beside ${result.written} ("${cutText(offered.trim())}"): give one final figure, ${ALLOWED[unit]}`,
         { context: { answer: raw.slice(0, MAX_INPUT) } },
       );
+  }
+  // "The area shrinks by 32", "1024 in area": a factor said of the area is the square of the
+  // factor on each side, which is what a ratio part asks: it is read as its square root ("1024 in
+  // area" is 32 a side; "32 in area" is 5.66 a side, wrong).
+  if (unit === 'ratio' && result !== undefined && /\barea\b/i.test(statements.at(-1)!)) {
+    const side = Math.sqrt(result.value);
+    return {
+      ...result,
+      value: side,
+      precision: Number.isInteger(side) ? 1 : 0.01,
+      significantDigits: significantDigitsOf(Number.isInteger(side) ? side : Number(side.toFixed(2))),
+      written: `${result.written} of the area (${Number.isInteger(side) ? side : side.toFixed(2)} a side)`,
+      unitFactor: 1,
+    };
   }
   return result;
 }
