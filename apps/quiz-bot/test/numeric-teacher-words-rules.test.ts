@@ -280,3 +280,24 @@ describe('a factor said of the area, a second candidate after a comma, a running
     });
   });
 });
+
+describe('a correction after the figure is no explanation of it', () => {
+  // After a colon or a dash, "no wait", "actually", "or rather" correct the figure: the later figure
+  // (902,700, the count without biases; 16; 14×14) is the answer, not the first.
+  test.each([
+    ['903,400 — no wait, 902,700', 'count', 902_700],
+    ['903,400: actually 902,700', 'count', 902_700],
+    ['32 — or rather 16', 'ratio', 16],
+    ['8x8 — no, 14x14', 'pixels', 14],
+  ] as const)('%j as %s is %d', (answer, unit, value) => {
+    expect(parseQuantity(answer, unit).value).toBe(value);
+  });
+  // An aside that corrects the figure offers a second one: refused, no full marks for 903,400.
+  test('"903,400 (no: 902,700)" offers another figure', () => {
+    expect(() => parseQuantity('903,400 (no: 902,700)', 'count')).toThrow('offers another figure');
+  });
+  // An explanation after the colon is still one: "32: 2^5" reads 32.
+  test('"32: five stride-2 stages" is 32', () => {
+    expect(parseQuantity('32: five stride-2 stages', 'ratio').value).toBe(32);
+  });
+});

@@ -1835,7 +1835,8 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   // "16,448 (or 16,384 without the bias)": an aside that offers another figure with "or" is a
   // second candidate answer, as "16,448 or 16,384" is: there is no one answer.
   // (An aside that itself states two figures, "(or 16,384 or 16,000)", offers others all the same.)
-  for (const offered of asides.filter((a) => /^\s*(?:or|maybe|perhaps)\b/i.test(a) && /\d/.test(a))) {
+  // ("903,400 (no: 902,700)": an aside that corrects the figure offers another all the same.)
+  for (const offered of asides.filter((a) => (/^\s*(?:or|maybe|perhaps)\b/i.test(a) || CORRECTION.test(a)) && /\d/.test(a))) {
     let candidate: ParsedQuantity | undefined;
     try {
       candidate = readAsTeacher(offered, raw, unit);
@@ -1879,6 +1880,10 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
 function explainedLast(main: string): string {
   // A dash after the answer opens its explanation as a colon does ("32 — 224 becomes 7").
   const text = main.includes(':') ? main : main.replace(/\s*(?:—|--)\s*/, ': ');
+  // A dash before a correction ends the statement: "32 — or rather 16" goes on to 16.
+  const dash = /\s*(?:—|--)\s*/.exec(main);
+  if (text !== main && dash !== null && CORRECTION.test(main.slice(dash.index + dash[0].length)))
+    return main.replace(/\s*(?:—|--)\s*/, '; ');
   const read = explainedAfterColon(text);
   return read === text ? main : read;
 }
@@ -1886,6 +1891,9 @@ function explainedLast(main: string): string {
 function explainedAfterColon(main: string): string {
   const colon = /^([^:]*\d[^:]*?):\s+([\s\S]*\d[\s\S]*)$/.exec(main);
   if (colon === null || /=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
+  // "903,400 — no wait, 902,700", "32: actually 16": what follows corrects the figure, it does not
+  // explain it; the later figure is the answer.
+  if (CORRECTION.test(colon[2]!)) return main;
   // The figure ends the part before the colon ("… = 32:", "12.6 MB:"), with at most its unit.
   const ending = /\d\s*([a-zA-Z]*)\s*$/.exec(colon[1]!);
   const head = statementsOf(colon[1]!).at(-1);
@@ -1898,6 +1906,10 @@ function explainedAfterColon(main: string): string {
   const working = last.length > 0 && last.every((c) => /[-+*/^]| x \d/.test(c) && !/^\d+ x \d+$/.test(c));
   return `${explanation}${working ? ' =' : ';'} ${colon[1]}`;
 }
+
+/** Words that open a correction of the figure just written ("no wait", "actually", "or rather"). */
+const CORRECTION =
+  /^\s*(?:no\b|nope\b|wait\b|actually\b|sorry\b|i mean\b|or rather\b|rather\b|correction\b|oops\b|scratch that\b|make that\b|um+\b|er+\b|hmm+\b)/i;
 
 /** `parseStated`'s reading of `text`, or undefined where it refuses it. */
 function statedOrNone(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
