@@ -31,9 +31,10 @@ const questions: Question[] = QUESTION_DEFINITIONS.flatMap((d) => [
   ...(d.variant === undefined ? [] : (SEEDS[d.id] ?? []).map((seed) => d.variant!(seed))),
 ]);
 
-const SMALL = 'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(
-  ' ',
-);
+const SMALL =
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(
+    ' ',
+  );
 const TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split(' ');
 
 /** A whole number in English words, as a student spells it: 903,400 → "nine hundred and three thousand four hundred". */
@@ -58,7 +59,9 @@ function spell(n: number): string {
 function spellDecimal(text: string): string {
   const [whole, fraction] = text.split('.');
   const said = spell(Number(whole));
-  return fraction === undefined ? said : `${said} point ${[...fraction].map((d) => SMALL[Number(d)]).join(' ')}`;
+  return fraction === undefined
+    ? said
+    : `${said} point ${[...fraction].map((d) => SMALL[Number(d)]).join(' ')}`;
 }
 
 /** Three significant figures, as a student rounds: 12,613,600 bytes → "12.6" (MB). */
@@ -177,7 +180,8 @@ describe('every numeric key, in every phrasing, is accepted; a near miss never i
       }));
       const miss = nearMiss(part, key);
       // The near miss of a rounded figure is written to three significant figures, as the key is.
-      const missValue = part.unit === 'bytes' || part.rule === 'recalled' ? Number(miss.toPrecision(3)) : miss;
+      const missValue =
+        part.unit === 'bytes' || part.rule === 'recalled' ? Number(miss.toPrecision(3)) : miss;
       const rightForms = writtenForms(part, key);
       const missForms = writtenForms(part, Math.round(missValue * 1e6) / 1e6);
       const wrong: string[] = [];
@@ -212,7 +216,14 @@ describe('every numeric key, in every phrasing, is accepted; a near miss never i
 const optionForms = (part: ChoicePart, index: number) => {
   const letter = String.fromCharCode(97 + index);
   const ordinal = ['first', 'second', 'third', 'fourth', 'fifth'][index]!;
-  return [letter, letter.toUpperCase(), `(${letter})`, `option ${letter}`, `the ${ordinal} one`, part.options[index]!];
+  return [
+    letter,
+    letter.toUpperCase(),
+    `(${letter})`,
+    `option ${letter}`,
+    `the ${ordinal} one`,
+    part.options[index]!,
+  ];
 };
 const CHOICE_FRAMES: ((pick: string) => string)[] = [
   (p) => p,
@@ -226,7 +237,9 @@ const CHOICE_FRAMES: ((pick: string) => string)[] = [
 
 describe('every choice part: its key, in every phrasing, is right; another option never is', () => {
   const choiceParts = questions.flatMap((q) =>
-    q.parts.filter((p): p is ChoicePart => p.kind === 'choice').map((part) => [`${q.id}/${part.id}`, part] as const),
+    q.parts
+      .filter((p): p is ChoicePart => p.kind === 'choice')
+      .map((part) => [`${q.id}/${part.id}`, part] as const),
   );
   test.each(choiceParts)('question %s', (_, part) => {
     const wrong: string[] = [];

@@ -11,7 +11,7 @@ import { grade, text } from './numeric-parts';
  * ResNet-50's 25,557,032, an 8×8 grid, a factor of 32.
  */
 
-describe('a memory size within 1% of the key is right (the teacher\'s standard)', () => {
+describe("a memory size within 1% of the key is right (the teacher's standard)", () => {
   // 12.5 MB is 0.1136/12.6136 = 0.90% under 12,613,600 bytes: within 1%, though it rounds 12.6 to no
   // figure written to 0.1 MB.
   test('"12.5 MB" is 0.90% off 12.61 MB: right', () => {
@@ -66,8 +66,16 @@ describe('numbers in a sentence that are not the answer', () => {
     ["It doesn't give 14: the valid 7×7 conv eats 6 of the 14 cells, so 8.", 'pixels', 8],
     ["it isn't 14, it is 8", 'pixels', 8],
     // A size before the thing it measures names it: "the 200×300 image" is no figure.
-    ["903400 parameters, and none of them depend on the 200×300 image size, unlike a dense layer's.", 'count', 903_400],
-    ['448/32 = 14, then the 7×7 conv that replaced the first dense layer gives 14 − 7 + 1 = 8 positions across.', 'pixels', 8],
+    [
+      "903400 parameters, and none of them depend on the 200×300 image size, unlike a dense layer's.",
+      'count',
+      903_400,
+    ],
+    [
+      '448/32 = 14, then the 7×7 conv that replaced the first dense layer gives 14 − 7 + 1 = 8 positions across.',
+      'pixels',
+      8,
+    ],
     // What follows ", each" after a figure describes each thing counted: an aside.
     ['Width: 8 cells, each looking at a 224-pixel window, 32 pixels apart.', 'pixels', 8],
     // "x32" alone after a corrected figure is the factor, no running product (16 × 32).
@@ -190,16 +198,21 @@ describe('non-native ways of writing a figure', () => {
   });
   // The other side of a comparison is zero: 16,448 − 0 more; the figure before it is the answer.
   test('"the conv layer adds 16,448 params, max pooling adds 0" is 16,448', () => {
-    expect(parseQuantity('the conv layer adds 16,448 params, max pooling adds 0', 'count').value).toBe(16_448);
+    expect(parseQuantity('the conv layer adds 16,448 params, max pooling adds 0', 'count').value).toBe(
+      16_448,
+    );
   });
   // A plain "0" is still an answer (wrong, graded so): no figure before it.
   test('"0" alone is 0', () => {
     expect(parseQuantity('0', 'count').value).toBe(0);
   });
   // "1000-class" and "1000 classes" count the classes, a given: the grid 8 is the answer.
-  test.each([['8x8 grid of 1000-class predictions'], ['an 8x8 grid, 1000 classes per cell']])('%j is 8', (answer) => {
-    expect(parseQuantity(answer, 'pixels').value).toBe(8);
-  });
+  test.each([['8x8 grid of 1000-class predictions'], ['an 8x8 grid, 1000 classes per cell']])(
+    '%j is 8',
+    (answer) => {
+      expect(parseQuantity(answer, 'pixels').value).toBe(8);
+    },
+  );
 });
 
 describe('shapes, comparisons and parts beside the answer', () => {
@@ -245,7 +258,10 @@ describe('asides, examples and figures set aside', () => {
   });
   // An aside with a different figure is no restatement: the figure outside it stands (903k, too coarse).
   test('"903k (902,700 without biases)" is 903k', () => {
-    expect(parseQuantity('903k (902,700 without biases)', 'count')).toMatchObject({ value: 903_000, precision: 1000 });
+    expect(parseQuantity('903k (902,700 without biases)', 'count')).toMatchObject({
+      value: 903_000,
+      precision: 1000,
+    });
   });
   // Without "i.e." the pair goes on from the figure: "32; 224 -> 8" is 8 (224 / 8 = 28, no illustration).
   test('"32, i.e. 224 -> 8" is 8: 224 / 8 is not 32', () => {
@@ -266,7 +282,9 @@ describe('a factor said of the area, a second candidate after a comma, a running
   test('"the area shrinks by 32" is 5.66 a side: wrong, and the feedback says so', () => {
     const result = grade(8, 'output-stride', 'the area shrinks by 32');
     expect(result.score).toBe(0);
-    expect(result.feedback[0]).toBe('Not quite: you answered 32 of the area (5.66 a side); the answer is 32.');
+    expect(result.feedback[0]).toBe(
+      'Not quite: you answered 32 of the area (5.66 a side); the answer is 32.',
+    );
   });
   // "16, or 32?" offers two candidates in one statement, as "16 or 32?" does: refused.
   test('"16, or 32?" is two candidates', () => {

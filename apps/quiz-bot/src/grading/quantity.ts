@@ -1437,7 +1437,7 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       // "a 3-layer net", "a 224-pixel window", "32-bit floats": a number hyphened to a label word,
       // or to a measure of a thing, names that thing ("a 16448-parameter layer" states its count).
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
-      const hyphenWord = hyphened?.[1]!.toLowerCase() ?? '';
+      const hyphenWord = (hyphened?.[1] ?? '').toLowerCase();
       const names = LABEL_WORDS.has(hyphenWord) || HYPHENED_MEASURES.has(hyphenWord);
       const number: ProseToken = { kind: 'number', text: match[1] };
       tokens.push(number);
