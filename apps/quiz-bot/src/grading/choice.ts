@@ -101,7 +101,10 @@ function pairsOf(text: string): Set<string> {
   words.forEach((word, i) => {
     // After its noun: "channels around it", "channels next to it", "depth neighbours".
     const noun = NOUNS[word];
-    if (noun !== undefined && (AFTER_NOUN.has(words[i + 1]!) || `${words[i + 1]} ${words[i + 2]}` === 'next to'))
+    if (
+      noun !== undefined &&
+      (AFTER_NOUN.has(words[i + 1]!) || `${words[i + 1]} ${words[i + 2]}` === 'next to')
+    )
       pairs.add(`neighbour·${noun === 'map' ? 'channel' : noun}`);
     const qualifier = QUALIFIERS[word];
     if (qualifier === undefined) return;
@@ -181,11 +184,17 @@ function lettersOf(answer: string, count: number): number[] {
   const lone = [...text.matchAll(/(?<![\w.'’-])([a-z])(?![\w'’-]|\.\w)/g)].map((m) => m[1]!);
   if (lone.some((l) => l.charCodeAt(0) - 97 >= n && !['i', 'x', 'y'].includes(l))) return [];
   // "the last one": the last option's ordinal.
-  const last = text.replace(/\blast\b(?=\s+(?:one|option|choice|answer|alternative)\b|\s*[.!?]*$)/g, ORDINALS[n - 1]!);
+  const last = text.replace(
+    /\blast\b(?=\s+(?:one|option|choice|answer|alternative)\b|\s*[.!?]*$)/g,
+    ORDINALS[n - 1]!,
+  );
   // An ordinal alone, with the hedges around it ("def the second", "the 2nd one i think").
   const alone = `^(?:${HEDGES}\\s+)*(?:the\\s+)?(${ordinals})(?:\\s+(?:one|option|choice|answer))?(?:\\s+${HEDGES})*\\s*[.!?]*$`;
   const byOrdinal = collect(
-    [new RegExp(`\\b(${ordinals})\\s+(?:one|option|choice|answer|alternative)\\b`, 'g'), new RegExp(alone, 'g')],
+    [
+      new RegExp(`\\b(${ordinals})\\s+(?:one|option|choice|answer|alternative)\\b`, 'g'),
+      new RegExp(alone, 'g'),
+    ],
     last,
   );
   const byLetter = collect([
@@ -357,7 +366,10 @@ export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
     const named = nounsOf(answer);
     const nouns = part.options.map(nounsOf);
     const naming = nouns
-      .map((set, index) => ({ index, own: [...set].filter((noun) => nouns.every((o, j) => j === index || !o.has(noun))) }))
+      .map((set, index) => ({
+        index,
+        own: [...set].filter((noun) => nouns.every((o, j) => j === index || !o.has(noun))),
+      }))
       .filter(({ own }) => own.some((noun) => named.has(noun)));
     if (naming.length === 1) return { index: naming[0]!.index };
   }

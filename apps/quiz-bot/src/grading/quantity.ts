@@ -717,9 +717,11 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
-  const plain = (unit === 'pixels' ? asGridShapes : (t: string) => t)(withThousandsSaid(
-    withoutCertainty(withDecimalPoints(withEuropeanThousands(withPlainExponents(raw), unit))),
-  ));
+  const plain = (unit === 'pixels' ? asGridShapes : (t: string) => t)(
+    withThousandsSaid(
+      withoutCertainty(withDecimalPoints(withEuropeanThousands(withPlainExponents(raw), unit))),
+    ),
+  );
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'ratio'
@@ -867,7 +869,8 @@ function withEuropeanThousands(text: string, unit: QuantityUnit): string {
     /(?<![\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?!\d|[.,]\d|e[+-]?\d|\s*[*×·⋅∙])(\s*([a-zA-Z]+))?/gi,
     (whole, head: string, groups: string, tail = '', word?: string) => {
       const key = word?.toLowerCase() ?? '';
-      const counted = word === undefined || !isUnitWord(word) || (unit === 'bytes' && BYTE_UNITS[key]?.factor === 1);
+      const counted =
+        word === undefined || !isUnitWord(word) || (unit === 'bytes' && BYTE_UNITS[key]?.factor === 1);
       const many = groups.length > 4;
       return many || counted ? `${head}${groups.replace(/\./g, ',')}${tail}` : whole;
     },
@@ -885,8 +888,9 @@ function asGridShapes(text: string): string {
     .replace(/\(\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*\w+\s*)?\)/g, (whole, a: string, b: string) =>
       a === b ? `${a}x${b}` : whole,
     )
-    .replace(/(?<![\d.])(\d+)\s*[x×*]\s*(\d+)\s*[x×*]\s*(?:\d+|[a-z_]+)\b(?!\s*=)/gi, (whole, a: string, b: string) =>
-      a === b ? `${a}x${b}` : whole,
+    .replace(
+      /(?<![\d.])(\d+)\s*[x×*]\s*(\d+)\s*[x×*]\s*(?:\d+|[a-z_]+)\b(?!\s*=)/gi,
+      (whole, a: string, b: string) => (a === b ? `${a}x${b}` : whole),
     );
 }
 
@@ -949,7 +953,10 @@ function withPlainExponents(raw: string): string {
       .replace(/(\d)\s*×(?=\s*(?:$|[^\d\s(.]))/g, '$1x')
       .replace(/\b(kilo|mega|giga|kibi|mebi|gibi)\s+(bytes?|bits?)\b/gi, '$1$2')
       // "12.6 M bytes", "565 M Bytes": the prefix letter and the word are one unit (MB).
-      .replace(/(\d\s*)([kKMG])\s+bytes?\b/g, (_, number: string, prefix: string) => `${number}${prefix.toUpperCase() === 'K' ? 'k' : prefix}B`)
+      .replace(
+        /(\d\s*)([kKMG])\s+bytes?\b/g,
+        (_, number: string, prefix: string) => `${number}${prefix.toUpperCase() === 'K' ? 'k' : prefix}B`,
+      )
       .trim()
   );
 }
@@ -1109,7 +1116,14 @@ function leadingFigure(segment: string, unit: QuantityUnit): ParsedQuantity | un
 const DENIED_ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'just', 'only']);
 
 /** Measures hyphened after a number that make a compound naming a thing ("a 224-pixel window", "32-bit floats"). */
-const HYPHENED_MEASURES: ReadonlySet<string> = new Set(['pixel', 'bit', 'channel', 'image', 'dimensional', 'class']);
+const HYPHENED_MEASURES: ReadonlySet<string> = new Set([
+  'pixel',
+  'bit',
+  'channel',
+  'image',
+  'dimensional',
+  'class',
+]);
 
 /** Things whose size is written before them ("the 200×300 image", "a 7×7 conv"). */
 const SIZED_NOUNS: ReadonlySet<string> = new Set([
@@ -1133,10 +1147,27 @@ const SIZED_NOUNS: ReadonlySet<string> = new Set([
   'patches',
 ]);
 /** Words that may stand between a size and its thing ("a 7×7 valid conv", "a 2×2 max pool"). */
-const SIZE_ADJECTIVES: ReadonlySet<string> = new Set(['valid', 'same', 'max', 'average', 'avg', 'conv', 'input']);
+const SIZE_ADJECTIVES: ReadonlySet<string> = new Set([
+  'valid',
+  'same',
+  'max',
+  'average',
+  'avg',
+  'conv',
+  'input',
+]);
 
 /** Verbs between a negation and the figure it denies ("doesn't give 14", "isn't 14", "won't be 14"). */
-const DENYING_VERBS: ReadonlySet<string> = new Set(['give', 'gives', 'equal', 'equals', 'be', 'get', 'make', 'come']);
+const DENYING_VERBS: ReadonlySet<string> = new Set([
+  'give',
+  'gives',
+  'equal',
+  'equals',
+  'be',
+  'get',
+  'make',
+  'come',
+]);
 
 /**
  * Whether the tokens so far end with a denial of the number that comes next: "not" (or "never",
@@ -1148,7 +1179,8 @@ function denied(tokens: readonly ProseToken[]): boolean {
   const word = (i: number) => (tokens[i]?.kind === 'word' ? tokens[i]!.text.toLowerCase() : '');
   if (DENIED_ARTICLES.has(word(at))) at--;
   if (DENYING_VERBS.has(word(at))) at--;
-  if (['not', 'never', 'isnt', 'doesnt', 'dont', 'wont', 'arent', 'cant', 'unlike'].includes(word(at))) return true;
+  if (['not', 'never', 'isnt', 'doesnt', 'dont', 'wont', 'arent', 'cant', 'unlike'].includes(word(at)))
+    return true;
   // "8x8 rather than 14x14", "32 instead of 16": the figure set aside.
   if ((word(at) === 'than' && word(at - 1) === 'rather') || (word(at) === 'of' && word(at - 1) === 'instead'))
     return true;
@@ -1274,7 +1306,8 @@ function spelledNumbers(text: string): string {
       if (/^[\s-]*$/.test(piece)) pending += piece;
       // "nine hundred and three thousand, four hundred": a comma after a scale word, before the
       // rest of the number, is where a figure would have its thousands separator.
-      else if (run?.last === 'scale' && /^\s*,\s*$/.test(piece) && isNumberWord(pieces[i + 1])) pending += ' ';
+      else if (run?.last === 'scale' && /^\s*,\s*$/.test(piece) && isNumberWord(pieces[i + 1]))
+        pending += ' ';
       else {
         flush();
         out.push(pending, piece);
@@ -1452,7 +1485,11 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
   // named or denied whole.
   tokens.forEach((token, i) => {
     const sign = tokens[i + 1];
-    if (named.has(token) && tokens[i + 2]?.kind === 'number' && ['×', '*', 'x', 'X', 'by'].includes(sign?.text ?? ''))
+    if (
+      named.has(token) &&
+      tokens[i + 2]?.kind === 'number' &&
+      ['×', '*', 'x', 'X', 'by'].includes(sign?.text ?? '')
+    )
       named.add(sign!).add(tokens[i + 2]!);
   });
   // "the 200×300 image", "the 7×7 conv": a size written before the thing it measures names that
@@ -1463,9 +1500,13 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
     if (!['×', '*', 'x', 'X', 'by'].includes(sign.text)) return;
     const after = tokens.slice(i + 3, i + 5).filter((t) => t.kind === 'word');
     const noun = after.find((t) => SIZED_NOUNS.has(t.text.toLowerCase()));
-    if (noun === undefined || (after[0] !== noun && !SIZE_ADJECTIVES.has(after[0]!.text.toLowerCase()))) return;
+    if (noun === undefined || (after[0] !== noun && !SIZE_ADJECTIVES.has(after[0]!.text.toLowerCase())))
+      return;
     if (tokens[i + 3] !== after[0]) return;
-    named.add(token).add(sign).add(tokens[i + 2]!);
+    named
+      .add(token)
+      .add(sign)
+      .add(tokens[i + 2]!);
   });
   return tokens.filter((t) => !named.has(t));
 }
@@ -1829,14 +1870,26 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   // "903k (903,400 exactly)": an aside that states the same figure more finely is the answer
   // written out; the finer figure is graded.
   const finer = asides
-    .map((a) => (/\d/.test(a) ? statedOrNone(a.replace(/\b(?:exactly|precisely|to be exact)\b/gi, ''), raw, unit) : undefined))
-    .find((r) => r !== undefined && stated_ !== undefined && r.precision < stated_.precision && sameFigure(r, stated_));
-  const result = finer === undefined ? stated_ : { ...finer, ...(stated_?.working === undefined ? {} : { working: stated_.working }) };
+    .map((a) =>
+      /\d/.test(a)
+        ? statedOrNone(a.replace(/\b(?:exactly|precisely|to be exact)\b/gi, ''), raw, unit)
+        : undefined,
+    )
+    .find(
+      (r) =>
+        r !== undefined && stated_ !== undefined && r.precision < stated_.precision && sameFigure(r, stated_),
+    );
+  const result =
+    finer === undefined
+      ? stated_
+      : { ...finer, ...(stated_?.working === undefined ? {} : { working: stated_.working }) };
   // "16,448 (or 16,384 without the bias)": an aside that offers another figure with "or" is a
   // second candidate answer, as "16,448 or 16,384" is: there is no one answer.
   // (An aside that itself states two figures, "(or 16,384 or 16,000)", offers others all the same.)
   // ("903,400 (no: 902,700)": an aside that corrects the figure offers another all the same.)
-  for (const offered of asides.filter((a) => (/^\s*(?:or|maybe|perhaps)\b/i.test(a) || CORRECTION.test(a)) && /\d/.test(a))) {
+  for (const offered of asides.filter(
+    (a) => (/^\s*(?:or|maybe|perhaps)\b/i.test(a) || CORRECTION.test(a)) && /\d/.test(a),
+  )) {
     let candidate: ParsedQuantity | undefined;
     try {
       candidate = readAsTeacher(offered, raw, unit);
