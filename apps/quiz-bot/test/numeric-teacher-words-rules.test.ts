@@ -116,6 +116,8 @@ describe('a choice read as a teacher reads it', () => {
     // Bare nouns that only one option has: "batch" is a's, "weights" d's.
     ['the batch', 0],
     ['the layer weights', 3],
+    // The opening letter with its reason in brackets, another letter named in the reason.
+    ['b (I think c is instance norm)', 1],
   ] as const)('%j picks option %i (0 = a)', (answer, index) => {
     expect(readChoice(part, answer)).toEqual({ index });
   });
@@ -124,6 +126,8 @@ describe('a choice read as a teacher reads it', () => {
     ['across the batch, channels around it'],
     // A noun named to be rejected picks nothing: "not the batch".
     ['not the batch'],
+    // A second pick in the brackets: two picks.
+    ['b (or c)'],
   ])('%j picks nothing', (answer) => {
     expect(readChoice(part, answer)).toHaveProperty('invalid');
   });

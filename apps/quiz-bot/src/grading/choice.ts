@@ -168,6 +168,10 @@ function lettersOf(answer: string, count: number): number[] {
   // "b", "b)", "b.", "b,", "b:" alone or opening the answer; "(b)", "[b]" anywhere; "option b", "answer: b".
   const marked = collect([
     new RegExp(`^${pick}\\s*(?:[).:,\\]-]|$)`, 'g'),
+    // "b (I think c is instance norm)": the opening letter, its reason in brackets after it.
+    new RegExp(`^${pick}\\s+(?=\\()`, 'g'),
+    // "b (or c)", "b (maybe c)": a second pick in the brackets.
+    new RegExp(`^${pick}\\s*\\(\\s*(?:or|maybe|perhaps|and)\\s+${pick}\\s*[)?]`, 'g'),
     // "b because …", "B is right": an opening letter other than the article "a", then a word.
     new RegExp(`^([b-${String.fromCharCode(96 + n)}])\\s+(?=[a-z])`, 'g'),
     new RegExp(`[([]${pick}[)\\]]`, 'g'),
