@@ -323,3 +323,28 @@ describe('a correction after the figure is no explanation of it', () => {
     expect(parseQuantity('32: five stride-2 stages', 'ratio').value).toBe(32);
   });
 });
+
+describe('a figure between two steps of a chain', () => {
+  // "448 / 32 = 14, 14 − 7 + 1 = 8": 448 / 32 makes 14 (the figure after it), not 8; every step
+  // agrees, and no slip is reported.
+  test('"448 / 32 = 14, 14 - 7 + 1 = 8": each step checked against the figure after it', () => {
+    const parsed = parseQuantity('448 / 32 = 14, 14 - 7 + 1 = 8', 'pixels');
+    expect(parsed.value).toBe(8);
+    expect(parsed.working?.every((step) => step.agrees)).toBe(true);
+    expect(parsed.working?.find((step) => step.text === '448 / 32')).toMatchObject({ equals: '14' });
+  });
+  // A step that makes neither the figure after it nor the answer is still a slip: 448 / 32 is 14, not 15.
+  test('"448 / 32 = 15, 15 - 7 + 1 = 9" reports 448 / 32 as a slip', () => {
+    const parsed = parseQuantity('448 / 32 = 15, 15 - 7 + 1 = 9', 'pixels');
+    expect(parsed.working?.find((step) => step.text === '448 / 32')).toMatchObject({ agrees: false });
+  });
+});
+
+describe('a memory size written to the byte is exact', () => {
+  // 12,613,601 bytes has all 8 digits of 12,613,600: it states an exact count, one byte over, so it
+  // is held to that (the 1% is for roundings), as "25,556,032" is for ResNet-50.
+  test('"12,613,601 bytes" is wrong; "12,600,000 bytes" (0.11% off, a rounding) is right', () => {
+    expect(grade(2, 'ram-inference', '12,613,601 bytes').score).toBe(0);
+    expect(grade(2, 'ram-inference', '12,600,000 bytes').score).toBe(1);
+  });
+});

@@ -91,7 +91,10 @@ export function gradeNumeric(
   let mistaken: boolean | undefined;
   const isMistake = () =>
     (mistaken ??= safely(() => likelyMistakes(measurement.request, truth)).some((m) => fits(m.value)));
-  const near = (value: number) => memory && withinRecall(parsed.value, value) && !isMistake();
+  // A figure written to the byte ("1,234,567 bytes", "12,613,601 bytes") states the size exactly
+  // and is held to that, as a recalled count written with every digit is: the 1% is for roundings.
+  const near = (value: number) =>
+    memory && parsed.precision > 1 && withinRecall(parsed.value, value) && !isMistake();
   // The book's figure by the same rule as the key: rounded to the precision the learner wrote,
   // it is what they wrote ("about 565 MB" is the book's 564.6 MB to the megabyte).
   const bookFigures = part.bookFigures.map((figure) => ({

@@ -1041,7 +1041,14 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       if (figure.writtenUnit === 'grid' && term.value === figure.value * figure.value) return;
       // A running total ("256 x 64 = 16,384 + 64 = 16,448"): a piece set equal to working that starts
       // from a figure is checked against that figure (a step of its own), unless it makes the final one.
-      const onward = read[i + 1] === undefined ? undefined : leadingFigure(segments[i + 1]!, unit);
+      // A figure set between two steps ("448/32 = 14 = 14 − 7 + 1 = 8") is where the step before it
+      // arrives: the step is checked against it.
+      const next = segments[i + 1];
+      const between =
+        read[i + 1] === undefined && i + 1 !== at && next !== undefined && /\d/.test(next)
+          ? figureOrNone(next, unit)
+          : undefined;
+      const onward = read[i + 1] === undefined ? between : leadingFigure(segments[i + 1]!, unit);
       const target = agrees(term, figure) ? figure : (onward ?? figure);
       working.push({
         text: segments[i]!,
@@ -1076,6 +1083,15 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
   const result = working.length === 0 ? answer! : { ...answer!, working };
   if (skipped) partlyChecked.add(result);
   return result;
+}
+
+/** `parseFigure`'s reading of a single figure, or undefined where it refuses it. */
+function figureOrNone(segment: string, unit: QuantityUnit): ParsedQuantity | undefined {
+  try {
+    return parseFigure(segment, unit);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The figure a piece of working starts from ("16,384" in "16,384 + 64"), or undefined. */
