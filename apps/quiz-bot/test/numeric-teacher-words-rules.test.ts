@@ -104,6 +104,8 @@ describe('a choice read as a teacher reads it', () => {
     // A neighbour word after its noun: "channels around it", "depth neighbours" (b).
     ['the channels around it', 1],
     ['depth neighbours', 1],
+    ['the channels near it', 1],
+    ['depthwise neighbours', 1],
     // The whole feature map is all of one map (c).
     ['the whole feature map', 2],
     // An ordinal with hedges around it; "the last one" is the fourth (d).

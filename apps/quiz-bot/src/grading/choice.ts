@@ -60,6 +60,7 @@ const NOUNS: Record<string, string> = {
   maps: 'channel',
   map: 'map',
   depth: 'channel',
+  depthwise: 'channel',
   // A filter's (a kernel's) output is one channel: "adjacent filters", "neighbouring kernels".
   filters: 'channel',
   kernels: 'channel',
@@ -76,6 +77,7 @@ const NOUNS: Record<string, string> = {
 /** Words after a noun that make it a neighbour ("channels around it", "depth neighbours", "maps nearby"). */
 const AFTER_NOUN: ReadonlySet<string> = new Set([
   'around',
+  'near',
   'beside',
   'nearby',
   'adjacent',
