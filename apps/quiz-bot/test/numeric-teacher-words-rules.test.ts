@@ -350,3 +350,43 @@ describe('a memory size written to the byte is exact', () => {
     expect(grade(2, 'ram-inference', '12,600,000 bytes').score).toBe(1);
   });
 });
+
+describe('edges of the stop-26 rules (found by Stryker on the changed lines)', () => {
+  const part = QUESTIONS.find((q) => q.id === 5)!.parts.find((p) => p.kind === 'choice') as ChoicePart;
+  test.each([
+    // "the ones around": a neighbour word after no noun makes no pair; "same position" alone is b's.
+    ['same position, the ones around', 1],
+    // "next to" after a noun, as "around" is.
+    ['the channels next to it', 1],
+    // One feature map next to another is a neighbouring channel (b).
+    ['the feature map next to it', 1],
+    // "across the batch" is all of the batch: with "the same channel", both of a's pairs.
+    ['the same channel across the batch', 0],
+    // Bare nouns: "activations" is every option's but d's, "batch" a's alone: a.
+    ['the activations of the batch', 0],
+  ] as const)('%j picks option %i (0 = a)', (answer, index) => {
+    expect(readChoice(part, answer)).toEqual({ index });
+  });
+  // Neighbouring positions are no option's pair: nothing, even with "around" after the noun.
+  test('"the positions around it" picks nothing', () => {
+    expect(readChoice(part, 'the positions around it')).toHaveProperty('invalid');
+  });
+  // An ordinal and a letter are two picks, named in the options' order.
+  test('"the fourth one, b" picks b and d', () => {
+    expect(readChoice(part, 'the fourth one, b')).toEqual({
+      invalid: 'it picks b and d; choose one of a, b, c, d (or 1–4)',
+    });
+  });
+  // 100.0 Mbit is 12.5 MB, 0.9% under the key, but in bits: bits are never a memory size.
+  test('"100.0 Mbit" is wrong although 12.5 MB would be right', () => {
+    expect(grade(2, 'ram-inference', '100.0 Mbit').score).toBe(0);
+  });
+  // 559.5 MB is 6.11/565.61 = 1.08% off the key but 5.1/564.6 = 0.90% off the book's figure.
+  test('"559.5 MB" is within 1% of the book\'s 564.6 MB only: accepted, with that said', () => {
+    const result = grade(2, 'ram-training', '559.5 MB');
+    expect(result.score).toBe(1);
+    expect(result.feedback[0]).toMatch(
+      /^Accepted: 559\.5 MB is within 1% of the book's 564\.6 MB \(0\.90% off;/,
+    );
+  });
+});
