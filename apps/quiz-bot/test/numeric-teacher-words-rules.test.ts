@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { readChoice } from '../src/grading/choice';
-import { parseQuantity, QUESTIONS } from '../src/index';
+import { gradeNumeric, parseQuantity, QUESTIONS } from '../src/index';
 import type { ChoicePart } from '../src/questions/schemas';
+import { handNumericPart, measuredAs } from './numeric-hand-parts';
 import { grade, text } from './numeric-parts';
 
 /*
@@ -387,6 +388,35 @@ describe('edges of the stop-26 rules (found by Stryker on the changed lines)', (
     expect(result.score).toBe(1);
     expect(result.feedback[0]).toMatch(
       /^Accepted: 559\.5 MB is within 1% of the book's 564\.6 MB \(0\.90% off;/,
+    );
+  });
+});
+
+describe('the 1% rule for memory, by hand-written parts', () => {
+  const request = { kind: 'exercise2', quantity: 'inferenceBytes' } as const;
+  const key = measuredAs(request, 12_613_600);
+  const memoryPart = (significantDigits: 3 | 'all') =>
+    handNumericPart({ unit: 'bytes', significantDigits, measure: request });
+  // A size asked to the byte ('all' digits) is no rounding: 12.6 MB is 0.11% off 12,613,600 bytes
+  // but too coarse, as a hand-computable count is.
+  test('a size asked exactly: "12.6 MB" is too coarse, though within 1%', () => {
+    expect(gradeNumeric(memoryPart('all'), '12.6 MB', key).score).toBe(0);
+  });
+  // 12.65 MB is 12,650,000 bytes exactly, another convention's figure, and 0.29% off the key: the
+  // convention it states is named (not "within 1%" of the key).
+  test("a figure that is a convention's, and within 1% of the key, is named as that convention's", () => {
+    const other = { name: 'Other', measured: 12_650_000, note: 'another convention' };
+    expect(gradeNumeric(memoryPart(3), '12.65 MB', key, [other]).feedback[0]).toBe(
+      'Correct, by the Other convention: 12,650,000 bytes (12.65 MB, 12.06 MiB).',
+    );
+  });
+  // 20.0 MB is within 1% of both 20,100,000 (0.50% off) and 20,000,000 (its exact figure): the
+  // convention it states exactly is named, though the other comes first.
+  test('of two conventions, the one a figure states exactly is named', () => {
+    const near = { name: 'Near', measured: 20_100_000, note: 'near' };
+    const exact = { name: 'Exact', measured: 20_000_000, note: 'exact' };
+    expect(gradeNumeric(memoryPart(3), '20.0 MB', key, [near, exact]).feedback[0]).toBe(
+      'Correct, by the Exact convention: 20,000,000 bytes (20.00 MB, 19.07 MiB).',
     );
   });
 });
