@@ -97,10 +97,13 @@ export function gradeNumeric(
     memory && parsed.precision > 1 && withinRecall(parsed.value, value) && !isMistake();
   // The book's figure by the same rule as the key: rounded to the precision the learner wrote,
   // it is what they wrote ("about 565 MB" is the book's 564.6 MB to the megabyte).
-  const bookFigures = part.bookFigures.map((figure) => ({
-    ...figure,
-    value: parseQuantity(figure.answer, part.unit).value,
-  }));
+  // (Read only when needed: a right answer never looks at them.)
+  let read: (NumericPart['bookFigures'][number] & { value: number })[] | undefined;
+  const bookFigures = () =>
+    (read ??= part.bookFigures.map((figure) => ({
+      ...figure,
+      value: parseQuantity(figure.answer, part.unit).value,
+    })));
   if (parsed.bits && fits(truth)) {
     feedback.push(
       `Wrong unit: ${yours} is the right amount, but in bits; memory is counted in bytes (1 byte = 8 bits): ${answerText}.`,
@@ -115,7 +118,7 @@ export function gradeNumeric(
   } else if (
     near(truth) &&
     !accepted.some((c) => fits(c.measured)) &&
-    !bookFigures.some((figure) => fits(figure.value))
+    !bookFigures().some((figure) => fits(figure.value))
   ) {
     score = 1;
     feedback.push(
@@ -139,7 +142,8 @@ export function gradeNumeric(
       accepted.find((c) => fits(c.measured) && (precise(c.measured) || near(c.measured))) ??
       accepted.find((c) => (recalled && precise(c.measured)) || near(c.measured));
     const book =
-      bookFigures.find((figure) => fits(figure.value)) ?? bookFigures.find((figure) => near(figure.value));
+      bookFigures().find((figure) => fits(figure.value)) ??
+      bookFigures().find((figure) => near(figure.value));
     if (convention !== undefined) {
       score = 1;
       feedback.push(
