@@ -420,3 +420,19 @@ describe('the 1% rule for memory, by hand-written parts', () => {
     );
   });
 });
+
+describe('the same answer written two ways, with a slash between', () => {
+  test.each([
+    // 12.6 MB and 12.03 MiB (12,614,369 bytes) are one size: the last form is read, no quotient (≈ 1).
+    ['12.6 MB / 12.03 MiB', 'bytes', 12.03 * 2 ** 20],
+    ['~25.6M / 25,557,032', 'count', 25_557_032],
+    // A grid and its cells: 64 = 8 × 8, the grid's side is the answer.
+    ['8x8 / 64 cells', 'pixels', 8],
+    // A factor and its area: 1024 = 32², read as 32 a side.
+    ['32x / 1024x in area', 'ratio', 32],
+    // No spaces and no unit: a division, as before.
+    ['448/32 = 14', 'pixels', 14],
+  ] as const)('%j as %s is %d', (answer, unit, value) => {
+    expect(parseQuantity(answer, unit).value).toBeCloseTo(value, 2);
+  });
+});

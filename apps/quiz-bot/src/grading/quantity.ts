@@ -718,8 +718,10 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
   const plain = (unit === 'pixels' ? asGridShapes : (t: string) => t)(
-    withThousandsSaid(
-      withoutCertainty(withDecimalPoints(withEuropeanThousands(withPlainExponents(raw), unit))),
+    withAlternatives(
+      withThousandsSaid(
+        withoutCertainty(withDecimalPoints(withEuropeanThousands(withPlainExponents(raw), unit))),
+      ),
     ),
   );
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
@@ -892,6 +894,25 @@ function asGridShapes(text: string): string {
       /(?<![\d.])(\d+)\s*[x×*]\s*(\d+)\s*[x×*]\s*(?:\d+|[a-z_]+)\b(?!\s*=)/gi,
       (whole, a: string, b: string) => (a === b ? `${a}x${b}` : whole),
     );
+}
+
+/**
+ * A figure, a slash between spaces, and another figure, the first with a unit or a grid ("12.6 MB /
+ * 12.03 MiB", "25.6M / 25,557,032", "8x8 / 64 cells"): the same answer written two ways, never a
+ * quotient (no size is divided by a size); read as two statements, so a restatement is a remark.
+ * "448/32" (no spaces, no unit) stays a division.
+ */
+function withAlternatives(text: string): string {
+  return text.replace(
+    /(\d(?:[\d,.]*\d)?)(\s*[a-zA-Z]+|\s*[x×]\s*\d+)(\s+\/\s+)(?=[~≈]?\s*\d)/g,
+    // (After a grid, a comma: "8x8, 64 cells" is a grid beside its cells in one statement.)
+    (whole, number: string, after: string) =>
+      /^\s*[x×]\s*\d/.test(after)
+        ? `${number}${after}, `
+        : isUnitWord(after.trim())
+          ? `${number}${after}; `
+          : whole,
+  );
 }
 
 /**
