@@ -152,6 +152,10 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-concepts.test.ts',
       // Stop 25: negation, comparison and denial in their own clause (rubric.ts, claims/analysis.ts).
       'apps/quiz-bot/test/free-text-negation-scope.test.ts',
+      // Stop 26: figures and choices as students write them, one case per rule, and the property
+      // test of every numeric key (and choice option) in every phrasing.
+      'apps/quiz-bot/test/numeric-teacher-words-rules.test.ts',
+      'apps/quiz-bot/test/numeric-phrasings.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

@@ -69,11 +69,13 @@ describe('a computed count is right when the true value, rounded as written, is 
     },
   );
 
-  test('"903.400" gets a hint about the European thousands separator, not a silent 903.4', () => {
-    expect(() => grade(params, '903.400')).toThrow(
-      /"903\.400" is ambiguous: .*in much of Europe it separates thousands: write 903,400 \(or 903400\)/,
+  // Changed in stop 26 (issue 18, non-native answers): a count has no thousandths, so "903.400"
+  // can only be the European 903,400, never a silent 903.4; two dots can only be thousands too.
+  test('"903.400" is the European 903,400: full credit, never a silent 903.4', () => {
+    expect(grade(params, '903.400')).toMatchObject({ score: 1, correct: true });
+    expect(grade(params, '1.234.567').feedback[0]).toBe(
+      'Not quite: you answered 1,234,567; the answer is 903,400.',
     );
-    expect(() => grade(params, '1.234.567')).toThrow(/two dots cannot be/);
   });
 
   test('biases left out: the diagnosis is recomputed on the variant itself', () => {

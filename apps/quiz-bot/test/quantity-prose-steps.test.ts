@@ -361,8 +361,9 @@ describe('chunksOf: each run of figures and arithmetic is a chunk', () => {
     expect(chunksOf('8 = done')).toStrictEqual(['8']);
     // "32-fold": a hyphen.
     expect(chunksOf('32-fold')).toStrictEqual(['32']);
-    // "32-bit": the hyphen ends the figure, so "bit" is no unit of it.
-    expect(chunksOf('32-bit floats')).toStrictEqual(['32']);
+    // "32-bit floats": a number hyphened to a measure names the float type, as "a 3-layer net"
+    // names a net: no figure at all (issue 18, "a 224-pixel window, 32 pixels apart").
+    expect(chunksOf('32-bit floats')).toStrictEqual([]);
     // A dash at the end.
     expect(chunksOf('8 -')).toStrictEqual(['8']);
     expect(chunksOf('a 3-layer net of 8')).toStrictEqual(['8']);

@@ -27,6 +27,11 @@ const QUALIFIERS: Record<string, string> = {
   adjacent: 'neighbour',
   nearby: 'neighbour',
   surrounding: 'neighbour',
+  // "across channels", "cross-channel", "the other feature maps": more than one channel, the
+  // neighbours of the one normalised; "across the batch", "across the map" span all of it (below).
+  across: 'across',
+  cross: 'across',
+  other: 'neighbour',
   whole: 'all',
   entire: 'all',
   all: 'all',
@@ -55,6 +60,10 @@ const NOUNS: Record<string, string> = {
   maps: 'channel',
   map: 'map',
   depth: 'channel',
+  depthwise: 'channel',
+  // A filter's (a kernel's) output is one channel: "adjacent filters", "neighbouring kernels".
+  filters: 'channel',
+  kernels: 'channel',
   'mini batch': 'batch',
   minibatch: 'batch',
   batch: 'batch',
@@ -64,6 +73,19 @@ const NOUNS: Record<string, string> = {
   weights: 'weights',
   parameters: 'weights',
 };
+
+/** Words after a noun that make it a neighbour ("channels around it", "depth neighbours", "maps nearby"). */
+const AFTER_NOUN: ReadonlySet<string> = new Set([
+  'around',
+  'near',
+  'beside',
+  'nearby',
+  'adjacent',
+  'neighbours',
+  'neighbors',
+  'neighbouring',
+  'neighboring',
+]);
 
 /** How many words a qualifier may stand from its noun ("same (x, y) location", "the same exact spot"). */
 const REACH = 3;
@@ -79,6 +101,13 @@ function pairsOf(text: string): Set<string> {
     .map((w) => w.replace('_', ' '));
   const pairs = new Set<string>();
   words.forEach((word, i) => {
+    // After its noun: "channels around it", "channels next to it", "depth neighbours".
+    const noun = NOUNS[word];
+    if (
+      noun !== undefined &&
+      (AFTER_NOUN.has(words[i + 1]!) || `${words[i + 1]} ${words[i + 2]}` === 'next to')
+    )
+      pairs.add(`neighbour·${noun === 'map' ? 'channel' : noun}`);
     const qualifier = QUALIFIERS[word];
     if (qualifier === undefined) return;
     for (let j = i + 1; j <= i + REACH && j < words.length; j++) {
@@ -86,7 +115,11 @@ function pairsOf(text: string): Set<string> {
       const noun = NOUNS[words[j]!];
       if (noun !== undefined) {
         // "the same feature map" is one map (option c); "neighbouring feature maps" are channels.
-        pairs.add(`${qualifier}·${noun === 'map' && qualifier !== 'same' ? 'channel' : noun}`);
+        // "Across" channels is to their neighbours; across anything else (a batch, a map) is all of it.
+        const said = qualifier === 'across' ? (noun === 'channel' ? 'neighbour' : 'all') : qualifier;
+        // The whole feature map is all of one map: the same map.
+        const one = said === 'all' && noun === 'map' ? 'same' : said;
+        pairs.add(`${one}·${noun === 'map' && one !== 'same' ? 'channel' : noun}`);
         return;
       }
     }
@@ -127,16 +160,20 @@ function lettersOf(answer: string, count: number): number[] {
   const words = `${NUMBER_WORDS.slice(0, n).join('|')}`;
   const ordinals = `${ORDINALS.slice(0, n).join('|')}|${ORDINAL_NUMERALS.slice(0, n).join('|')}`;
   const pick = `(${letter}|${number})`;
-  const collect = (patterns: RegExp[]) => {
+  const collect = (patterns: RegExp[], from = text) => {
     const found = new Set<number>();
     for (const pattern of patterns)
-      for (const match of text.matchAll(pattern))
+      for (const match of from.matchAll(pattern))
         for (const mark of match.slice(1)) if (mark) found.add(indexOfMark(mark));
     return [...found].filter((i) => i >= 0 && i < count).sort((a, b) => a - b);
   };
   // "b", "b)", "b.", "b,", "b:" alone or opening the answer; "(b)", "[b]" anywhere; "option b", "answer: b".
   const marked = collect([
     new RegExp(`^${pick}\\s*(?:[).:,\\]-]|$)`, 'g'),
+    // "b (I think c is instance norm)": the opening letter, its reason in brackets after it.
+    new RegExp(`^${pick}\\s+(?=\\()`, 'g'),
+    // "b (or c)", "b (maybe c)": a second pick in the brackets.
+    new RegExp(`^${pick}\\s*\\(\\s*(?:or|maybe|perhaps|and)\\s+${pick}\\s*[)?]`, 'g'),
     // "b because …", "B is right": an opening letter other than the article "a", then a word.
     new RegExp(`^([b-${String.fromCharCode(96 + n)}])\\s+(?=[a-z])`, 'g'),
     new RegExp(`[([]${pick}[)\\]]`, 'g'),
@@ -152,13 +189,31 @@ function lettersOf(answer: string, count: number): number[] {
   // pronoun, and "x"/"y" name coordinates).
   const lone = [...text.matchAll(/(?<![\w.'’-])([a-z])(?![\w'’-]|\.\w)/g)].map((m) => m[1]!);
   if (lone.some((l) => l.charCodeAt(0) - 97 >= n && !['i', 'x', 'y'].includes(l))) return [];
-  return collect([
-    new RegExp(`\\b(${ordinals})\\s+(?:one|option|choice|answer|alternative)\\b`, 'g'),
-    new RegExp(`^(?:the\\s+)?(${ordinals})\\s*[.!]?$`, 'g'),
+  // "the last one": the last option's ordinal.
+  const last = text.replace(
+    /\blast\b(?=\s+(?:one|option|choice|answer|alternative)\b|\s*[.!?]*$)/g,
+    ORDINALS[n - 1]!,
+  );
+  // An ordinal alone, with the hedges around it ("def the second", "the 2nd one i think").
+  const alone = `^(?:${HEDGES}\\s+)*(?:the\\s+)?(${ordinals})(?:\\s+(?:one|option|choice|answer))?(?:\\s+${HEDGES})*\\s*[.!?]*$`;
+  const byOrdinal = collect(
+    [
+      new RegExp(`\\b(${ordinals})\\s+(?:one|option|choice|answer|alternative)\\b`, 'g'),
+      new RegExp(alone, 'g'),
+    ],
+    last,
+  );
+  const byLetter = collect([
     new RegExp(`(?<![\\w.'’-])([b-${String.fromCharCode(96 + n)}])(?![\\w'’-]|\\.\\w)`, 'g'),
-    /(?<![\w.'’-])(a)\s*[.!]?$/g,
+    // "a" as the last word, or before a hedge only ("a I think", "is it a?").
+    new RegExp(`(?<![\\w.'’-])(a)(?:\\s+${HEDGES})*\\s*[.!?]*$`, 'g'),
   ]);
+  return [...new Set([...byOrdinal, ...byLetter])].sort((a, b) => a - b);
 }
+
+/** What is said around a pick to say how sure one is ("def", "probably", "i think"): not a pick. */
+const HEDGES =
+  "(?:def|defo|definitely|prob|probably|maybe|surely|certainly|obviously|i think|i guess|i['’]?d say|i reckon|pretty sure|it['’]?s|it is|gotta be|must be|has to be|i['’]?m going with|i go with|go with|lol|for sure)";
 
 /**
  * Words that set one option against another ("not", "unlike") or give a reason ("because"): such a
@@ -308,5 +363,21 @@ export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
     .map((option, index) => ({ index, pairs: [...pairsOf(option)].filter((pair) => said.has(pair)) }))
     .filter(({ pairs }) => pairs.length > 0);
   if (touched.length === 1 && touched[0]!.pairs.length === said.size) return { index: touched[0]!.index };
+  // Bare nouns, no qualifier at all: the nouns that set one option apart name it ("the batch" is
+  // a's, "the layer weights" d's), when they name only that one and nothing sets options against
+  // each other ("not the batch" names a to reject it). A qualifier that qualifies no noun ("the
+  // same really very exact spot") says something unread: no pick.
+  const words = normaliseText(answer).trim().split(' ');
+  if (said.size === 0 && !words.some((w) => w in QUALIFIERS) && !CONTRAST.test(normaliseText(answer))) {
+    const named = nounsOf(answer);
+    const nouns = part.options.map(nounsOf);
+    const naming = nouns
+      .map((set, index) => ({
+        index,
+        own: [...set].filter((noun) => nouns.every((o, j) => j === index || !o.has(noun))),
+      }))
+      .filter(({ own }) => own.some((noun) => named.has(noun)));
+    if (naming.length === 1) return { index: naming[0]!.index };
+  }
   return { invalid: allowed };
 }

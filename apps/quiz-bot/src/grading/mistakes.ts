@@ -19,6 +19,7 @@ export interface LikelyMistake {
     | 'depthwise-only'
     | 'other-kernel'
     | 'classifier-left-out'
+    | 'classifier-biases-left-out'
     | 'other-depth'
     | 'area-factor'
     | 'cells-counted';
@@ -210,6 +211,17 @@ export function likelyMistakes(request: MeasurementRequest, truth: number): Like
         value: count(request.architecture, false),
         explanation: `That is the network without its classifier (the final dense layer, ${format(truth - count(request.architecture, false))} parameters): the question counts the whole network.`,
       }));
+      // The classifier's biases left out (one per class): its weights counted, 2048 × 1000, not its
+      // 1,000 biases ("25,556,032" for ResNet-50's 25,557,032).
+      add('classifier-biases-left-out', () => {
+        const top = describeArchitecture(request.architecture).layers.at(-1)!;
+        if (top.kind !== 'dense') throw new Error('no dense classifier');
+        const classes = top.outputShape[top.outputShape.length - 1]!;
+        return {
+          value: truth - classes,
+          explanation: `That leaves out the classifier's biases: its last dense layer has ${format(classes)}, one per class, beside its weights.`,
+        };
+      });
       // The same family at another depth ("resnet18" for "resnet50"): a figure recalled for the wrong network.
       const family = /^([a-z]+)\d+$/.exec(request.architecture)?.[1];
       for (const name of ARCHITECTURE_NAMES)

@@ -45,6 +45,12 @@ function requiredDigits(part: NumericPart, truth: number): number {
  * and is held to it ("25,556,032" is a wrong count, not a rounding). Numeric parts are all-or-nothing, as the teacher's labelled sets grade them: a coarse
  * rounding cannot show the figure was worked out (903k also rounds 902,700, the count without the
  * biases), and the right amount in bits is a wrong unit.
+ * A memory size is also right within 1% of the key (the teachers' standard, test/fixtures/
+ * grading-eval-fresh/README.md: "the exact value, a rounding of it to at least 3 significant
+ * figures, or within 1% of it"; a 3-figure rounding is always within 0.5%): "12.5 MB" is 0.9% off
+ * 12.61 MB and right, "13 MB" (3%) too coarse; a figure that a known mistake makes ("562 MB", the
+ * training batch without its parameters, 0.64% off) is that mistake. Hand-computable counts stay
+ * exact (903k also rounds 902,700).
  * Another reference's convention, or the book's own rounding, is accepted with a note. Wrong
  * answers that a known mistake explains get that mistake named, worked out on the question's numbers.
  */
@@ -77,6 +83,27 @@ export function gradeNumeric(
         : withinRecall(parsed.value, value)
       : parsed.significantDigits >= needed || withinRelative(part, parsed, needed);
   const enoughDigits = precise(truth);
+  // A memory size (issue 18, the teacher's standard): right within 1% of the figure it stands for,
+  // whatever digits it has ("12.5 MB" is 0.9% off 12.61 MB); a figure in bits never is.
+  const memory = part.unit === 'bytes' && part.significantDigits !== 'all' && parsed.bits !== true;
+  // A figure that a known mistake makes, to the digits written, is that mistake, though within 1%
+  // ("562 MB" is the training batch without its parameters, 0.64% off 565.6 MB).
+  let mistaken: boolean | undefined;
+  const isMistake = () =>
+    (mistaken ??= safely(() => likelyMistakes(measurement.request, truth)).some((m) => fits(m.value)));
+  // A figure written to the byte ("1,234,567 bytes", "12,613,601 bytes") states the size exactly
+  // and is held to that, as a recalled count written with every digit is: the 1% is for roundings.
+  const near = (value: number) =>
+    memory && parsed.precision > 1 && withinRecall(parsed.value, value) && !isMistake();
+  // The book's figure by the same rule as the key: rounded to the precision the learner wrote,
+  // it is what they wrote ("about 565 MB" is the book's 564.6 MB to the megabyte).
+  // (Read only when needed: a right answer never looks at them.)
+  let read: (NumericPart['bookFigures'][number] & { value: number })[] | undefined;
+  const bookFigures = () =>
+    (read ??= part.bookFigures.map((figure) => ({
+      ...figure,
+      value: parseQuantity(figure.answer, part.unit).value,
+    })));
   if (parsed.bits && fits(truth)) {
     feedback.push(
       `Wrong unit: ${yours} is the right amount, but in bits; memory is counted in bytes (1 byte = 8 bits): ${answerText}.`,
@@ -87,6 +114,15 @@ export function gradeNumeric(
       Math.abs(parsed.value - truth) > 1e-9 * truth
         ? `Correct: ${yours} is ${answerText} rounded to ${describeStep(parsed)}.`
         : `Correct: ${answerText}.`,
+    );
+  } else if (
+    near(truth) &&
+    !accepted.some((c) => fits(c.measured)) &&
+    !bookFigures().some((figure) => fits(figure.value))
+  ) {
+    score = 1;
+    feedback.push(
+      `Correct: ${yours} is ${percentOff(parsed.value, truth)} off ${answerText}: within 1%, close enough for a memory size.`,
     );
   } else if (fits(truth)) {
     feedback.push(
@@ -103,13 +139,11 @@ export function gradeNumeric(
   } else {
     // A convention's figure as written, else (recalled) one that the figure is within 1% of.
     const convention =
-      accepted.find((c) => fits(c.measured) && precise(c.measured)) ??
-      accepted.find((c) => recalled && precise(c.measured));
-    // The book's figure by the same rule as the key: rounded to the precision the learner wrote,
-    // it is what they wrote ("about 565 MB" is the book's 564.6 MB to the megabyte).
-    const book = part.bookFigures
-      .map((figure) => ({ ...figure, value: parseQuantity(figure.answer, part.unit).value }))
-      .find((figure) => fits(figure.value));
+      accepted.find((c) => fits(c.measured) && (precise(c.measured) || near(c.measured))) ??
+      accepted.find((c) => (recalled && precise(c.measured)) || near(c.measured));
+    const book =
+      bookFigures().find((figure) => fits(figure.value)) ??
+      bookFigures().find((figure) => near(figure.value));
     if (convention !== undefined) {
       score = 1;
       feedback.push(
@@ -119,10 +153,13 @@ export function gradeNumeric(
       );
       notes.push(convention.note);
     } else if (book !== undefined) {
-      score = enoughDigits ? 1 : 0;
+      const enough = enoughDigits || near(book.value);
+      score = enough ? 1 : 0;
       const rounded = Math.abs(parsed.value - book.value) > 1e-9 * book.value;
       feedback.push(
-        `${enoughDigits ? 'Accepted' : 'Too coarse'}: ${yours} is the book's ${book.answer}${rounded ? ` rounded to ${describeStep(parsed)}` : ''} (${book.source}); the exact figure is ${answerText}${enoughDigits ? '' : `, and ${needed} significant digits were asked for`}.`,
+        fits(book.value)
+          ? `${enough ? 'Accepted' : 'Too coarse'}: ${yours} is the book's ${book.answer}${rounded ? ` rounded to ${describeStep(parsed)}` : ''} (${book.source}); the exact figure is ${answerText}${enough ? '' : `, and ${needed} significant digits were asked for`}.`
+          : `Accepted: ${yours} is within 1% of the book's ${book.answer} (${percentOff(parsed.value, book.value)} off; ${book.source}); the exact figure is ${answerText}.`,
       );
       notes.push(book.note);
     } else {

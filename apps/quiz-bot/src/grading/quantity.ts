@@ -92,6 +92,18 @@ for (const [prefix, symbol] of [
   ])
     BYTE_UNITS[alias] ??= unit;
 }
+// The French octet (o): "12,6 Mo", "565 Mo", "0,57 Go" are megabytes and gigabytes ("Mio" MiB).
+for (const [french, symbol] of [
+  ['octet', 'b'],
+  ['octets', 'b'],
+  ['ko', 'kb'],
+  ['mo', 'mb'],
+  ['go', 'gb'],
+  ['kio', 'kib'],
+  ['mio', 'mib'],
+  ['gio', 'gib'],
+] as const)
+  BYTE_UNITS[french] = BYTE_UNITS[symbol]!;
 BYTE_UNITS.meg = BYTE_UNITS.mb!;
 BYTE_UNITS.megs = BYTE_UNITS.mb!;
 BYTE_UNITS.gig = BYTE_UNITS.gb!;
@@ -122,6 +134,8 @@ const COUNT_UNITS: Record<string, { factor: number; label: string }> = {
   m: { factor: 1e6, label: 'million' },
   mio: { factor: 1e6, label: 'million' },
   mil: { factor: 1e6, label: 'million' },
+  mill: { factor: 1e6, label: 'million' },
+  mils: { factor: 1e6, label: 'million' },
   million: { factor: 1e6, label: 'million' },
   millions: { factor: 1e6, label: 'million' },
   mln: { factor: 1e6, label: 'million' },
@@ -204,19 +218,6 @@ function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
     }
   }
 
-  // "903.400" or "1.234.567": dots between groups of three read as a European thousands separator.
-  const european = /^(\d{1,3})((?:\.\d{3})+)\s*([a-zA-Z]*)$/.exec(text);
-  if (european && (unit === 'count' || unit === 'bytes') && european[1] !== '0') {
-    const groups = european[2]!.split('.').length - 1;
-    const asThousands = `${european[1]}${european[2]!.replace(/\./g, ',')}`;
-    if (groups > 1 || european[3] === '') {
-      throw refuse(
-        `"${text}" is ambiguous: in English a dot marks decimals (${groups > 1 ? 'two dots cannot be' : `${european[1]}.${european[2]!.slice(1)} would be read`}), in much of Europe it separates thousands`,
-        `write ${asThousands} (or ${asThousands.replace(/,/g, '')}) for the whole number${groups === 1 ? `, or ${european[1]}.${european[2]!.slice(1).replace(/0+$/, '') || '0'} if you meant the decimal` : ''}`,
-      );
-    }
-  }
-
   const match =
     /^([+-]?)(\d{1,3}(?:[,\s_'](?:\d{3}))+|\d+)?(?:\.(\d+))?(?:e([+-]?\d+))?\s*([a-zA-Z]*)\.?$/i.exec(text);
   if (!match || (match[2] === undefined && match[3] === undefined))
@@ -275,7 +276,7 @@ function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
   }
   if (unit === 'count') {
     // "M" is million here; a byte unit on a count is a mix-up worth naming.
-    if (unitKey !== 'b' && unitKey in BYTE_UNITS)
+    if (unitKey in BYTE_UNITS && !(unitKey in COUNT_UNITS))
       throw refuse(`"${rawUnit}" is a unit of memory, but this asks for a count`);
     if (unitKey === '') return { ...scaled(1), writtenUnit: '' };
     const found = COUNT_UNITS[unitKey];
@@ -465,11 +466,15 @@ function tokenize(text: string): Token[] | undefined {
       // "x" between two operands multiplies ("2x2x64x64", "28 x 99"); elsewhere it is a unit word.
       const previous = tokens[tokens.length - 1];
       const next = rest.slice(index).trimStart()[0];
+      // "32x (2^5)": an "x" glued to its number and spaced from a bracket is the factor's sign,
+      // the bracket an aside.
+      const factorSign = !/^\s/.test(match[0]) && /^\s+\(/.test(rest.slice(index));
       const between =
         previous !== undefined &&
         (previous.kind !== 'op' || previous.text === ')') &&
         next !== undefined &&
-        /[\d(.]/.test(next);
+        /[\d(.]/.test(next) &&
+        !factorSign;
       if (/^x$/i.test(match[2]) && between) tokens.push({ kind: 'op', text: '*' });
       else tokens.push({ kind: 'word', text: match[2] });
     } else {
@@ -629,7 +634,16 @@ function fromTerm(
   unit: QuantityUnit,
   refuse: (why: string, allowed?: string) => QuizError,
 ): ParsedQuantity {
-  if (term.value < 0) throw refuse('a negative amount cannot be right');
+  if (term.value < 0) {
+    // "560-570 MB", "25.5-25.6M": a smaller figure, a dash with no space, a larger one is a range,
+    // two candidates ("5 - 8", spaced, is a subtraction).
+    const range = /^(\d[\d,.]*(?:\s*[a-zA-Z]+)?)-(\d[\d,.]*(?:\s*[a-zA-Z]+)?)$/.exec(written);
+    throw refuse(
+      range === null
+        ? 'a negative amount cannot be right'
+        : `"${written}" is a range, ${range[1]} to ${range[2]}, not one figure; give one final figure`,
+    );
+  }
   if (
     unit === 'bytes' &&
     term.unit === undefined &&
@@ -703,7 +717,13 @@ function agrees(step: Term, figure: Pick<ParsedQuantity, 'value' | 'precision' |
  * `working`. What cannot be read without guessing is refused with a hint, as for a single figure.
  */
 export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
-  const plain = withDecimalPoints(withPlainExponents(raw));
+  const plain = (unit === 'pixels' ? asGridShapes : (t: string) => t)(
+    withAlternatives(
+      withThousandsSaid(
+        withoutCertainty(withDecimalPoints(withEuropeanThousands(withPlainExponents(raw), unit))),
+      ),
+    ),
+  );
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'ratio'
@@ -837,6 +857,101 @@ function withDecimalPoints(text: string): string {
 }
 
 /**
+ * Dots between groups of three digits, as much of Europe writes thousands (issue 18), read as
+ * thousands separators where no English reading is possible: two or more of them ("12.613.600
+ * bytes", "1.234.567"), or one in a whole count, a number of parameters or of bytes with no scale
+ * after it ("903.400", "903.400 parameters", "16.448 more"), since a count has no thousandths. With
+ * a scale or a unit of size after it the dot is a decimal point, as English reads it ("16.448k",
+ * "12.613 MB"), and so it is before an exponent or a product ("9.034e5", "9.034 * 100000"). Only for
+ * counts and sizes; "0.125" is a decimal whatever follows.
+ */
+function withEuropeanThousands(text: string, unit: QuantityUnit): string {
+  if (unit !== 'count' && unit !== 'bytes') return text;
+  return text.replace(
+    /(?<![\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?!\d|[.,]\d|e[+-]?\d|\s*[*×·⋅∙])(\s*([a-zA-Z]+))?/gi,
+    (whole, head: string, groups: string, tail = '', word?: string) => {
+      const key = word?.toLowerCase() ?? '';
+      const counted =
+        word === undefined || !isUnitWord(word) || (unit === 'bytes' && BYTE_UNITS[key]?.factor === 1);
+      const many = groups.length > 4;
+      return many || counted ? `${head}${groups.replace(/\./g, ',')}${tail}` : whole;
+    },
+  );
+}
+
+/**
+ * An output's shape written for a grid (issue 18): "8×8×1000", "8 x 8 x num_classes", "(8, 8)",
+ * "shape (8, 8, 1000)" are an 8×8 grid with its depth (the classes) after it; the grid is the
+ * answer. Only with the first two sides equal, and a product set equal to a figure ("2×2×2 = 8")
+ * stays working.
+ */
+function asGridShapes(text: string): string {
+  return text
+    .replace(/\(\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*\w+\s*)?\)/g, (whole, a: string, b: string) =>
+      a === b ? `${a}x${b}` : whole,
+    )
+    .replace(
+      /(?<![\d.])(\d+)\s*[x×*]\s*(\d+)\s*[x×*]\s*(?:\d+|[a-z_]+)\b(?!\s*=)/gi,
+      (whole, a: string, b: string) => (a === b ? `${a}x${b}` : whole),
+    );
+}
+
+/**
+ * A figure, a slash between spaces, and another figure, the first with a unit or a grid ("12.6 MB /
+ * 12.03 MiB", "25.6M / 25,557,032", "8x8 / 64 cells"): the same answer written two ways, never a
+ * quotient (no size is divided by a size); read as two statements, so a restatement is a remark.
+ * "448/32" (no spaces, no unit) stays a division.
+ */
+function withAlternatives(text: string): string {
+  return text.replace(
+    /(\d(?:[\d,.]*\d)?)(\s*[a-zA-Z]+|\s*[x×]\s*\d+)(\s+\/\s+)(?=[~≈]?\s*\d)/g,
+    // (After a grid, a comma: "8x8, 64 cells" is a grid beside its cells in one statement.)
+    (whole, number: string, after: string) =>
+      /^\s*[x×]\s*\d/.test(after)
+        ? `${number}${after}, `
+        : isUnitWord(after.trim())
+          ? `${number}${after}; `
+          : whole,
+  );
+}
+
+/**
+ * A number said half in digits ("903 thousand 400", "903 thousand and 400"): the thousands and the
+ * rest, one figure, 903,400, as a teacher reads it (not the two figures 903 thousand and 400).
+ */
+function withThousandsSaid(text: string): string {
+  return text.replace(
+    /(?<![\d.,])(\d{1,3})\s+thousand\s+(?:and\s+)?(\d{1,3})(?![\d.,]|\s*(?:thousand|million|billion|k|m|mb|kb|gb)\b)/gi,
+    (_, thousands: string, rest: string) => String(Number(thousands) * 1000 + Number(rest)),
+  );
+}
+
+/**
+ * How sure the learner is, said with a percentage ("not 100% sure", "99% certain"), is no figure of
+ * the answer (issue 18): it is dropped before the figures are read, so "I think it's eight but not
+ * 100% sure" is read as "eight", as a teacher reads it.
+ */
+function withoutCertainty(text: string): string {
+  return text.replace(/\b\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent\b)\s*(?=(?:sure|certain|confident)\b)/gi, '');
+}
+
+/**
+ * A half said in words, as people say sizes (issue 18): "12 and a half MB" is 12.5 MB, "25 and a
+ * half million" 25.5 million, and "half a gig" 0.5 GB (only before a unit: "a half" alone is a
+ * fraction, read for a factor by `speltFractions`). Read after the spelt numbers ("twelve and a
+ * half megs").
+ */
+function withHalves(text: string): string {
+  const halved = text.replace(/(?<![\d.,])(\d+)\s+and\s+a\s+half\b/gi, '$1.5');
+  // "Half a gig" is the answer only when no figure is written beside it: "565.6 MB, so roughly half
+  // a gigabyte" compares the figure with a round size.
+  if (/\d/.test(halved)) return halved;
+  return halved.replace(/\bhalf\s+an?\s+([a-zA-Z]+)/gi, (whole, word: string) =>
+    isUnitWord(word) ? `0.5 ${word}` : whole,
+  );
+}
+
+/**
  * Scientific notation as people type it: "9.034 × 10^5", "9.034 x 10**5", "9.034·10⁵" become
  * "9.034e5" (superscripts are turned into "^" first, before NFKC would make "10⁵" read "105"; after
  * any other number a superscript is a power too: "2⁵" is 2^5 = 32, not 25).
@@ -858,6 +973,11 @@ function withPlainExponents(raw: string): string {
       .replace(/\*\*/g, '^')
       .replace(/(\d)\s*×(?=\s*(?:$|[^\d\s(.]))/g, '$1x')
       .replace(/\b(kilo|mega|giga|kibi|mebi|gibi)\s+(bytes?|bits?)\b/gi, '$1$2')
+      // "12.6 M bytes", "565 M Bytes": the prefix letter and the word are one unit (MB).
+      .replace(
+        /(\d\s*)([kKMG])\s+bytes?\b/g,
+        (_, number: string, prefix: string) => `${number}${prefix.toUpperCase() === 'K' ? 'k' : prefix}B`,
+      )
       .trim()
   );
 }
@@ -942,7 +1062,14 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
       if (figure.writtenUnit === 'grid' && term.value === figure.value * figure.value) return;
       // A running total ("256 x 64 = 16,384 + 64 = 16,448"): a piece set equal to working that starts
       // from a figure is checked against that figure (a step of its own), unless it makes the final one.
-      const onward = read[i + 1] === undefined ? undefined : leadingFigure(segments[i + 1]!, unit);
+      // A figure set between two steps ("448/32 = 14 = 14 − 7 + 1 = 8") is where the step before it
+      // arrives: the step is checked against it.
+      const next = segments[i + 1];
+      const between =
+        read[i + 1] === undefined && i + 1 !== at && next !== undefined && /\d/.test(next)
+          ? figureOrNone(next, unit)
+          : undefined;
+      const onward = read[i + 1] === undefined ? between : leadingFigure(segments[i + 1]!, unit);
       const target = agrees(term, figure) ? figure : (onward ?? figure);
       working.push({
         text: segments[i]!,
@@ -977,6 +1104,15 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
   const result = working.length === 0 ? answer! : { ...answer!, working };
   if (skipped) partlyChecked.add(result);
   return result;
+}
+
+/** `parseFigure`'s reading of a single figure, or undefined where it refuses it. */
+function figureOrNone(segment: string, unit: QuantityUnit): ParsedQuantity | undefined {
+  try {
+    return parseFigure(segment, unit);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The figure a piece of working starts from ("16,384" in "16,384 + 64"), or undefined. */
@@ -1015,6 +1151,105 @@ function leadingFigure(segment: string, unit: QuantityUnit): ParsedQuantity | un
 
 /** Words between "not" and the figure it denies ("not the 60M", "not a 16"). */
 const DENIED_ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'just', 'only']);
+
+/** Measures hyphened after a number that make a compound naming a thing ("a 224-pixel window", "32-bit floats"). */
+const HYPHENED_MEASURES: ReadonlySet<string> = new Set([
+  'pixel',
+  'bit',
+  'channel',
+  'image',
+  'dimensional',
+  'class',
+]);
+
+/** Things whose size is written before them ("the 200×300 image", "a 7×7 conv"). */
+const SIZED_NOUNS: ReadonlySet<string> = new Set([
+  'image',
+  'images',
+  'input',
+  'inputs',
+  'picture',
+  'photo',
+  'conv',
+  'convolution',
+  'kernel',
+  'kernels',
+  'filter',
+  'filters',
+  'window',
+  'windows',
+  'pooling',
+  'pool',
+  'patch',
+  'patches',
+]);
+/** Words that may stand between a size and its thing ("a 7×7 valid conv", "a 2×2 max pool"). */
+const SIZE_ADJECTIVES: ReadonlySet<string> = new Set([
+  'valid',
+  'same',
+  'max',
+  'average',
+  'avg',
+  'conv',
+  'input',
+]);
+
+/** Verbs between a negation and the figure it denies ("doesn't give 14", "isn't 14", "won't be 14"). */
+const DENYING_VERBS: ReadonlySet<string> = new Set([
+  'give',
+  'gives',
+  'equal',
+  'equals',
+  'be',
+  'get',
+  'make',
+  'come',
+]);
+
+/**
+ * Whether the tokens so far end with a denial of the number that comes next: "not" (or "never",
+ * "isn't", "doesn't", "won't"…), then perhaps one verb ("give", "be") and an article or "just"
+ * ("not the 60M", "doesn't give 14", "it isn't just 16,384").
+ */
+function denied(tokens: readonly ProseToken[]): boolean {
+  let at = tokens.length - 1;
+  const word = (i: number) => (tokens[i]?.kind === 'word' ? tokens[i]!.text.toLowerCase() : '');
+  if (DENIED_ARTICLES.has(word(at))) at--;
+  if (DENYING_VERBS.has(word(at))) at--;
+  if (['not', 'never', 'isnt', 'doesnt', 'dont', 'wont', 'arent', 'cant', 'unlike'].includes(word(at)))
+    return true;
+  // "8x8 rather than 14x14", "32 instead of 16": the figure set aside.
+  if ((word(at) === 'than' && word(at - 1) === 'rather') || (word(at) === 'of' && word(at - 1) === 'instead'))
+    return true;
+  // "isn't", "doesn't": the word, an apostrophe, then "t".
+  return word(at) === 't' && /^['’]$/.test(tokens[at - 1]?.text ?? '') && /n$/.test(word(at - 2));
+}
+
+/** Words that set one figure against another ("16,448 vs 0", "… while pooling has 0"). */
+const COMPARING = /\b(?:vs\.?|versus|compared|against|while|whereas)\b/i;
+
+/** After a number, words that make it a part of the figure before ("2M of that", "700 of them"). */
+const PART_OF = /^\s*(?:[a-zA-Z]+\s+)?of\s+(?:that|them|those|it|these|this|which)\b/i;
+
+/** Nouns after a number that make it a count of inputs, a given of the question ("50 images"). */
+const GIVEN_NOUNS = /^\s*(?:images?|imgs?|instances?|samples?|pictures?|photos?|examples?|classes)\b/i;
+
+/**
+ * Whether the number that comes next counts the inputs the question gives, stated beside the
+ * answer ("566 MB for a batch of 50", "0.57 GB when training on 50", "566 MB with 50 images"): the
+ * question's own number, no figure of the answer. `rest` is the text after the number.
+ */
+function countsGiven(tokens: readonly ProseToken[], rest: string): boolean {
+  if (GIVEN_NOUNS.test(rest)) return true;
+  const word = (back: number) => {
+    const token = tokens[tokens.length - back];
+    return token?.kind === 'word' ? token.text.toLowerCase() : '';
+  };
+  // "batch of 50", "batch size 50", "batch size of 50", "training on 50", "trained on 50".
+  if (word(1) === 'of' && (word(2) === 'batch' || (word(2) === 'size' && word(3) === 'batch'))) return true;
+  if (word(1) === 'size' && word(2) === 'batch') return true;
+  return word(1) === 'on' && ['training', 'trained', 'train'].includes(word(2));
+}
 
 /** Words before a number that make it a name, not a figure ("layer 2", "option 3"). */
 const LABEL_WORDS = new Set([
@@ -1061,6 +1296,10 @@ const SMALL_NUMBERS = [
 /** The tens words from twenty: `TENS[k]` is 10 · (k + 2). */
 const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
+/** Whether a word is a number word that can go on a number after its scale ("four", "twenty"). */
+const isNumberWord = (word: string | undefined) =>
+  word !== undefined && (SMALL_NUMBERS.includes(word.toLowerCase()) || TENS.includes(word.toLowerCase()));
+
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 
 /** The words said one by one after "point": zero to nine. */
@@ -1102,6 +1341,10 @@ function spelledNumbers(text: string): string {
       // Between words: a space or a hyphen continues a run (and waits, outside one, to be written
       // before the next word); anything else ends it.
       if (/^[\s-]*$/.test(piece)) pending += piece;
+      // "nine hundred and three thousand, four hundred": a comma after a scale word, before the
+      // rest of the number, is where a figure would have its thousands separator.
+      else if (run?.last === 'scale' && /^\s*,\s*$/.test(piece) && isNumberWord(pieces[i + 1]))
+        pending += ' ';
       else {
         flush();
         out.push(pending, piece);
@@ -1256,14 +1499,16 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       const previous = tokens[tokens.length - 1];
       // "8, not 14", "25.6M, not the 60M of AlexNet": a figure the answer denies is not one it
       // states ("not" right before it, or before an article or "just" that comes before it).
-      const article = previous?.kind === 'word' && DENIED_ARTICLES.has(previous.text.toLowerCase());
-      const negation = article ? tokens[tokens.length - 2] : previous;
       const labelled =
         (previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase())) ||
-        (negation?.kind === 'word' && negation.text.toLowerCase() === 'not');
-      // "a 3-layer net", "a 2-stage design": a number hyphened to a label word names it as well.
+        denied(tokens) ||
+        countsGiven(tokens, statement.slice(at + match[1].length)) ||
+        PART_OF.test(statement.slice(at + match[1].length));
+      // "a 3-layer net", "a 224-pixel window", "32-bit floats": a number hyphened to a label word,
+      // or to a measure of a thing, names that thing ("a 16448-parameter layer" states its count).
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
-      const names = hyphened !== null && LABEL_WORDS.has(hyphened[1]!.toLowerCase());
+      const hyphenWord = (hyphened?.[1] ?? '').toLowerCase();
+      const names = LABEL_WORDS.has(hyphenWord) || HYPHENED_MEASURES.has(hyphenWord);
       const number: ProseToken = { kind: 'number', text: match[1] };
       tokens.push(number);
       if (glued || labelled || names) named.add(number);
@@ -1273,6 +1518,33 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
     else if (match[4] !== undefined) tokens.push({ kind: 'op', text: match[4] });
     else tokens.push({ kind: 'gap', text: match[0] });
   }
+  // "rather than 14x14", "layer 3 x 3": a grid whose first side names something or is denied is
+  // named or denied whole.
+  tokens.forEach((token, i) => {
+    const sign = tokens[i + 1];
+    if (
+      named.has(token) &&
+      tokens[i + 2]?.kind === 'number' &&
+      ['×', '*', 'x', 'X', 'by'].includes(sign?.text ?? '')
+    )
+      named.add(sign!).add(tokens[i + 2]!);
+  });
+  // "the 200×300 image", "the 7×7 conv": a size written before the thing it measures names that
+  // thing, as "layer 2" does; no figure of the answer ("an 8×8 grid" is one: grids are answers).
+  tokens.forEach((token, i) => {
+    const sign = tokens[i + 1];
+    if (token.kind !== 'number' || tokens[i + 2]?.kind !== 'number' || sign === undefined) return;
+    if (!['×', '*', 'x', 'X', 'by'].includes(sign.text)) return;
+    const after = tokens.slice(i + 3, i + 5).filter((t) => t.kind === 'word');
+    const noun = after.find((t) => SIZED_NOUNS.has(t.text.toLowerCase()));
+    if (noun === undefined || (after[0] !== noun && !SIZE_ADJECTIVES.has(after[0]!.text.toLowerCase())))
+      return;
+    if (tokens[i + 3] !== after[0]) return;
+    named
+      .add(token)
+      .add(sign)
+      .add(tokens[i + 2]!);
+  });
   return tokens.filter((t) => !named.has(t));
 }
 
@@ -1422,18 +1694,23 @@ export function chunksOf(statement: string): string[] | undefined {
  * from the figure the statement before it arrived at, as a running total is written: it is read
  * with that figure in front ("11.24 MB x50 = 562 MB"), so its arithmetic is checked too.
  */
-function statementsOf(text: string): string[] {
+function statementsOf(text: string, unit?: QuantityUnit): string[] {
   const statements = text
     // ", plus 64 = 16,448": a running total carried on, as "; + 64 = 16,448" is.
     .replace(/,\s*(?:and\s+)?(?:plus|add|adding)\s+(?=\d)/gi, '; + ')
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
-    .split(/[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])|\.\s+(?=[A-Z])|:\s+/)
+    // (", or 32?", ", maybe 32": another candidate in the same statement, never a new one.)
+    .split(
+      /[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])(?!(?:or|maybe|perhaps)\s+(?:[a-zA-Z]+\s+)?[~≈]?\d)|\.\s+(?=[A-Z])|:\s+/,
+    )
     .map((s) => s.trim())
     .filter((s) => /\d/.test(s));
   return statements.map((statement, i) => {
     const previous = statements[i - 1];
     if (previous === undefined || !/^(?:[+*/×·]|[x×]\s*\d)/i.test(statement)) return statement;
+    // For a factor, "x32" alone is how the factor is written ("first x16, so x32"), no running product.
+    if (unit === 'ratio' && /^[x×]\s*\d+$/i.test(statement)) return statement;
     // The figure it arrived at: after its last "=", or the statement itself when it has none
     // ("11.24 MB per image"); carried only when that part states one number, with its unit.
     const arrivedAt = previous.slice(previous.lastIndexOf('=') + 1);
@@ -1489,13 +1766,31 @@ function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
  */
 function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
   if (text.length > MAX_ANSWER_PROSE) return undefined;
-  let spelled = spelledNumbers(text).replace(/(\d)\s*-?\s*fold\b/gi, '$1x');
+  let spelled = withHalves(spelledNumbers(text))
+    .replace(/(\d)\s*-?\s*fold\b/gi, '$1x')
+    // "16,384 (+64 biases = 16,448)": a bracket that opens with an operator carries the figure
+    // before it on, a running total, not an aside.
+    .replace(/(\d[a-zA-Z ]*?)\s*\(\s*([+×*]\s*\d[^()]*)\)/g, '$1 $2');
   if (unit === 'ratio') spelled = sharesAsFactors(spelled);
-  const { main, asides } = splitAsides(spelled);
+  const split = splitAsides(spelled);
+  const asides = [...split.asides];
+  // "8 cells, each looking at a 224-pixel window, 32 pixels apart": what follows ", each" after a
+  // figure, to the end of the sentence, describes each of the things counted; it is an aside, its
+  // figures no answer.
+  const main = split.main.replace(/(?<=\d[^\d,.;:]{0,24}),\s*each\b[^.;\n]*/gi, (remark) => {
+    asides.push(remark.replace(/^,\s*/, ''));
+    return ' ';
+  });
   // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
-  const statements = statementsOf(explainedLast(main));
+  const statements = statementsOf(explainedLast(main), unit);
   const read = statements.map(chunksOf);
   while (read.at(-1)?.length === 0) {
+    read.pop();
+    statements.pop();
+  }
+  // Working left unfinished after the answer ("565.6 MB, ~10.5 MB per image x 50 + inputs +
+  // params") says how it was reached in words: the answer before it stands, the words unchecked.
+  if (read.length > 1 && read.at(-1) === undefined && read.slice(0, -1).some((c) => (c?.length ?? 0) > 0)) {
     read.pop();
     statements.pop();
   }
@@ -1515,6 +1810,36 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
       statements.pop();
     }
   }
+  // A last statement that restates the figure before it, as coarsely or more ("12.6 MB, i.e. about
+  // 12 MiB"), counts the cells of the grid before it ("8x8, i.e. 64 windows"), or gives a count of
+  // zero for the other side of a comparison ("the conv adds 16,448, max pooling adds 0": 16,448 − 0
+  // more), is a remark on that figure, not another answer: the figure before it stands.
+  const one = (chunks: string[] | undefined) =>
+    chunks?.length === 1 ? statedOrNone(chunks[0]!, raw, unit) : undefined;
+  const [before, after] = [one(read.at(-2)), one(read.at(-1))];
+  // "32x, i.e. 224 → 7": for a factor, two sizes the factor maps between, said as an example or a
+  // reason ("i.e.", "e.g.", "since"), illustrate it (224 / 7 = 32). ("16; 128 -> 8" goes on to 8.)
+  const ends = read.at(-1)?.length === 1 ? /^(\d+) = (\d+)$/.exec(read.at(-1)![0]!) : null;
+  if (
+    unit === 'ratio' &&
+    /(?:\bi\.?e\.?|\be\.?g\.?|\bsince|\bbecause)[\s,]*\d+\s*(?:->|→|=>|=)\s*\d+\s*[.!]?\s*$/i.test(main) &&
+    before !== undefined &&
+    ends !== null &&
+    Number(ends[1]) === Number(ends[2]) * before.value
+  ) {
+    read.pop();
+    statements.pop();
+  }
+  if (
+    before !== undefined &&
+    after !== undefined &&
+    ((after.precision >= before.precision && sameFigure(before, after)) ||
+      (before.writtenUnit === 'grid' && after.value === before.value * before.value) ||
+      (unit === 'count' && after.value === 0 && before.value > 0))
+  ) {
+    read.pop();
+    statements.pop();
+  }
   const aside = asides.flatMap((a) => statementsOf(a).flatMap((s) => chunksOf(s) ?? []));
   const earlier = read.slice(0, -1).flatMap((chunks) => chunks ?? []);
   let final = read.at(-1);
@@ -1524,6 +1849,14 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   const workings = final.filter((chunk) => !figures.includes(chunk));
   const readings = figures.map((figure) => statedOrNone(figure, raw, unit));
   if (readings.some((r) => r === undefined)) return undefined;
+  // "16,448 vs 0", "the conv 16,448 while pooling has 0": a count of zero set against another is the
+  // other side of the comparison (16,448 − 0 more), not a second answer.
+  if (unit === 'count' && COMPARING.test(statements.at(-1)!) && readings.some((r) => r!.value > 0))
+    for (let i = readings.length - 1; i >= 0; i--)
+      if (readings[i]!.value === 0) {
+        readings.splice(i, 1);
+        figures.splice(i, 1);
+      }
   // A square grid beside its number of cells ("8x8 grid, 64 predictions"): N² is the grid's
   // area, a consequence stated beside it; the grid (its side) is the answer.
   const gridAt = unit === 'pixels' ? readings.findIndex((r) => r!.writtenUnit === 'grid') : -1;
@@ -1570,11 +1903,30 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   }
   // The working, then the last figure (none when the statement is all working).
   const stated = [...workings, ...figures.slice(-1)].join(' = ');
-  const result = statedOrNone([...aside, ...earlier, stated].join('; '), raw, unit);
+  const stated_ = statedOrNone([...aside, ...earlier, stated].join('; '), raw, unit);
+  // "903k (903,400 exactly)": an aside that states the same figure more finely is the answer
+  // written out; the finer figure is graded.
+  const finer = asides
+    .map((a) =>
+      /\d/.test(a)
+        ? statedOrNone(a.replace(/\b(?:exactly|precisely|to be exact)\b/gi, ''), raw, unit)
+        : undefined,
+    )
+    .find(
+      (r) =>
+        r !== undefined && stated_ !== undefined && r.precision < stated_.precision && sameFigure(r, stated_),
+    );
+  const result =
+    finer === undefined
+      ? stated_
+      : { ...finer, ...(stated_?.working === undefined ? {} : { working: stated_.working }) };
   // "16,448 (or 16,384 without the bias)": an aside that offers another figure with "or" is a
   // second candidate answer, as "16,448 or 16,384" is: there is no one answer.
   // (An aside that itself states two figures, "(or 16,384 or 16,000)", offers others all the same.)
-  for (const offered of asides.filter((a) => /^\s*(?:or|maybe|perhaps)\b/i.test(a) && /\d/.test(a))) {
+  // ("903,400 (no: 902,700)": an aside that corrects the figure offers another all the same.)
+  for (const offered of asides.filter(
+    (a) => (/^\s*(?:or|maybe|perhaps)\b/i.test(a) || CORRECTION.test(a)) && /\d/.test(a),
+  )) {
     let candidate: ParsedQuantity | undefined;
     try {
       candidate = readAsTeacher(offered, raw, unit);
@@ -1587,6 +1939,20 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
         `"${cutText(text)}" offers another figure beside ${result.written} ("${cutText(offered.trim())}"): give one final figure, ${ALLOWED[unit]}`,
         { context: { answer: raw.slice(0, MAX_INPUT) } },
       );
+  }
+  // "The area shrinks by 32", "1024 in area": a factor said of the area is the square of the
+  // factor on each side, which is what a ratio part asks: it is read as its square root ("1024 in
+  // area" is 32 a side; "32 in area" is 5.66 a side, wrong).
+  if (unit === 'ratio' && result !== undefined && /\barea\b/i.test(statements.at(-1)!)) {
+    const side = Math.sqrt(result.value);
+    return {
+      ...result,
+      value: side,
+      precision: Number.isInteger(side) ? 1 : 0.01,
+      significantDigits: significantDigitsOf(Number.isInteger(side) ? side : Number(side.toFixed(2))),
+      written: `${result.written} of the area (${Number.isInteger(side) ? side : side.toFixed(2)} a side)`,
+      unitFactor: 1,
+    };
   }
   return result;
 }
@@ -1602,8 +1968,22 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
  * on to 8 as written).
  */
 function explainedLast(main: string): string {
+  // A dash after the answer opens its explanation as a colon does ("32 — 224 becomes 7").
+  const text = main.includes(':') ? main : main.replace(/\s*(?:—|--)\s*/, ': ');
+  // A dash before a correction ends the statement: "32 — or rather 16" goes on to 16.
+  const dash = /\s*(?:—|--)\s*/.exec(main);
+  if (text !== main && dash !== null && CORRECTION.test(main.slice(dash.index + dash[0].length)))
+    return main.replace(/\s*(?:—|--)\s*/, '; ');
+  const read = explainedAfterColon(text);
+  return read === text ? main : read;
+}
+
+function explainedAfterColon(main: string): string {
   const colon = /^([^:]*\d[^:]*?):\s+([\s\S]*\d[\s\S]*)$/.exec(main);
   if (colon === null || /=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
+  // "903,400 — no wait, 902,700", "32: actually 16": what follows corrects the figure, it does not
+  // explain it; the later figure is the answer.
+  if (CORRECTION.test(colon[2]!)) return main;
   // The figure ends the part before the colon ("… = 32:", "12.6 MB:"), with at most its unit.
   const ending = /\d\s*([a-zA-Z]*)\s*$/.exec(colon[1]!);
   const head = statementsOf(colon[1]!).at(-1);
@@ -1616,6 +1996,10 @@ function explainedLast(main: string): string {
   const working = last.length > 0 && last.every((c) => /[-+*/^]| x \d/.test(c) && !/^\d+ x \d+$/.test(c));
   return `${explanation}${working ? ' =' : ';'} ${colon[1]}`;
 }
+
+/** Words that open a correction of the figure just written ("no wait", "actually", "or rather"). */
+const CORRECTION =
+  /^\s*(?:no\b|nope\b|wait\b|actually\b|sorry\b|i mean\b|or rather\b|rather\b|correction\b|oops\b|scratch that\b|make that\b|um+\b|er+\b|hmm+\b)/i;
 
 /** `parseStated`'s reading of `text`, or undefined where it refuses it. */
 function statedOrNone(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
