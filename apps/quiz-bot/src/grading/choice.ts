@@ -279,23 +279,46 @@ function otherOptionDescribed(part: ChoicePart, answer: string, letter: number):
  * letter excepted from all the others ("all but b", "every option except b is wrong") is kept as
  * the pick. An "a" before a word is the article ("not a good idea"), no letter.
  */
-function eliminated(answer: string, count: number): { ruledOut: Set<number>; rest: string } {
+interface EliminationPatterns {
+  readonly negated: RegExp;
+  readonly wrong: RegExp;
+  readonly allBut: RegExp;
+  readonly mark: RegExp;
+}
+
+/** Built once per option count, not per answer (every answer of a burst paid four RegExps, issue 20). */
+const eliminationPatterns = new Map<number, EliminationPatterns>();
+
+function eliminationPatternsFor(count: number): EliminationPatterns {
+  const cached = eliminationPatterns.get(count);
+  if (cached !== undefined) return cached;
   const last = String.fromCharCode(96 + Math.min(count, 8));
   const letter = `(?:option\\s+)?[([]?(?:[b-${last}]|a(?=[)\\]]?\\s*(?:$|[,.;:!?/&]|(?:or|and|nor|not|so|then|but|it|is|are)\\b)))[)\\]]?(?![\\w'’-])`;
   const list = `${letter}(?:\\s*(?:,|/|&|\\bor\\b|\\band\\b|\\bnor\\b)\\s*(?:not\\s+)?${letter})*`;
-  const negated = new RegExp(
-    `\\b(?:not|isn'?t|aren'?t|never|neither|nor|exclude|eliminate|rule out)\\s+(${list})`,
-    'g',
-  );
-  const wrong = new RegExp(
-    `(?<![\\w'’-])(${list})\\s+(?:is|are)\\s+(?:all\\s+)?(?:wrong|incorrect|false|out|eliminated|ruled out)\\b`,
-    'g',
-  );
-  // "all but b", "every option except b (is wrong)": the one letter excepted is the pick, kept.
-  const allBut = new RegExp(
-    `\\b(?:all|everything|every\\s+(?:option|one|other\\s+(?:option|one))|the\\s+others?)\\s+(?:but|except(?:\\s+for)?|apart\\s+from|other\\s+than)\\s+(${letter})(?:\\s+(?:is|are)\\s+(?:all\\s+)?(?:wrong|incorrect|false|out|eliminated|ruled out)\\b)?`,
-    'g',
-  );
+  const patterns: EliminationPatterns = {
+    negated: new RegExp(
+      `\\b(?:not|isn'?t|aren'?t|never|neither|nor|exclude|eliminate|rule out)\\s+(${list})`,
+      'g',
+    ),
+    wrong: new RegExp(
+      `(?<![\\w'’-])(${list})\\s+(?:is|are)\\s+(?:all\\s+)?(?:wrong|incorrect|false|out|eliminated|ruled out)\\b`,
+      'g',
+    ),
+    // "all but b", "every option except b (is wrong)": the one letter excepted is the pick, kept.
+    allBut: new RegExp(
+      `\\b(?:all|everything|every\\s+(?:option|one|other\\s+(?:option|one))|the\\s+others?)\\s+(?:but|except(?:\\s+for)?|apart\\s+from|other\\s+than)\\s+(${letter})(?:\\s+(?:is|are)\\s+(?:all\\s+)?(?:wrong|incorrect|false|out|eliminated|ruled out)\\b)?`,
+      'g',
+    ),
+    // (A mark is one letter standing alone: "or", "and", "not" between them are no marks.)
+    mark: new RegExp(`(?<![\\w'’-])([a-${last}])(?![\\w'’-])`, 'g'),
+  };
+  eliminationPatterns.set(count, patterns);
+  return patterns;
+}
+
+function eliminated(answer: string, count: number): { ruledOut: Set<number>; rest: string } {
+  // (Global RegExps shared between calls: `replace` and `matchAll` start from 0 and leave no state.)
+  const { negated, wrong, allBut, mark: markPattern } = eliminationPatternsFor(count);
   const ruledOut = new Set<number>();
   let rest = answer
     .normalize('NFKC')
@@ -303,9 +326,7 @@ function eliminated(answer: string, count: number): { ruledOut: Set<number>; res
     .replace(allBut, (_, mark: string) => ` ${mark} ; `);
   for (const pattern of [negated, wrong])
     rest = rest.replace(pattern, (_, marks: string) => {
-      // (A mark is one letter standing alone: "or", "and", "not" between them are no marks.)
-      for (const mark of marks.matchAll(new RegExp(`(?<![\\w'’-])([a-${last}])(?![\\w'’-])`, 'g')))
-        ruledOut.add(mark[1]!.charCodeAt(0) - 97);
+      for (const mark of marks.matchAll(markPattern)) ruledOut.add(mark[1]!.charCodeAt(0) - 97);
       return ' ; ';
     });
   return { ruledOut, rest };
