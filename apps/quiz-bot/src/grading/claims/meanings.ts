@@ -25,6 +25,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ @simple|@local @complex|larger|bigger @combine|into|build|builds|built',
     '~ hierarchy|hierarchical|hierarchically feature|features|pattern|patterns|representation|representations|layer|layers',
     '~ spatial|2d|grid|topology|neighbourhood|neighborhood|neighbouring|neighboring structure|layout|arrangement|geometry|correlation|correlations',
+    // By its mechanism: stacked layers see ever larger windows ("the receptive fields grow").
+    '~ receptive field|fields grow|grows|growing|larger|bigger|wider|widen|widens|expand|expands|expanding|increase|increases',
   ],
   'advantages/efficiency': [
     '~ @less overfit*',
@@ -65,7 +67,11 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ update|updates|step @several|every|after batches|steps|micro*',
   ],
   // Question 4: max pooling rather than a strided convolution.
-  'why/no-params': ['~ no|zero|nothing|without @parameter|weights|learnable|trainable'],
+  'why/no-params': [
+    '~ no|zero|nothing|without @parameter|weights|learnable|trainable',
+    // By its consequence: the parameters a strided convolution would need are saved.
+    '~ save|saves|saving|spare|spares|sparing @parameter',
+  ],
   'why/compute': [
     '~ @less computation|compute|flops|operations|multiplications|calculations|maths|arithmetic',
   ],
@@ -73,6 +79,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'why/invariance': [
     '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters',
     '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles',
+    // By its mechanism: a feature and its shifted copy fall in the same pooling window, so they
+    // give the same output ("both land in the same output cell").
+    '~ land|lands|landing|end|ends|fall|falls|go|goes same cell|window|output|unit|region|slot|bin',
   ],
   'why/overfitting': ['~ @less overfit*', '~ regulari*'],
   // Question 5: local response normalization.
@@ -110,6 +119,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // SENet's block said by where it goes (a small network on each unit): the fresh set's standard
   // counts how or where as SENet's second point.
   'innovations/senet-block': [
+    // The block said by its first step, the squeeze: each channel summarised by global average
+    // pooling (Hu et al. 2018, fig. 1).
+    '~ global|globally average|averaged|avg|mean pool*|summar* channel|channels|each|every|map|maps',
     '~ side|small|little|tiny network|net|block|module on|inside|in|per each|every|any unit|units|module|modules|block|blocks',
   ],
   // Xception's depthwise separable convolution said by its two steps: a spatial filter per channel,
@@ -173,10 +185,18 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'advantages/fewer-parameters': [
     '~ @parameter explode|explodes|exploding|exploded|balloon|balloons|ballooning|skyrocket*',
     '~ weighed|bogged|burdened|bloated @parameter',
+    // "wastes weights" (denied of a CNN: "doesn't waste a separate weight on every pixel").
+    '~ waste|wastes|wasting|squander|squanders @parameter',
+  ],
+  // Throwing away which pixels are neighbours ("doesn't ignore which pixels are next to each other").
+  'advantages/spatial-hierarchy': [
+    '~ ignore|ignores|disregard|disregards|forget|forgets|discard|discards pixel|pixels next|neighbour|neighbours|neighbor|neighbors|adjacent|nearby|close|together',
   ],
   'advantages/translation': [
     '~ position|location|place|where matter|matters|counts|care|cares',
     '~ shifted|moved|translated|displaced miss|missed|misses|fail|fails|lost|break|breaks',
+    // "what it detects depends on where it is" (denied: "doesn't depend on where", the point).
+    '~ depend|depends|dependent|dependant|tied where|position|positions|location|locations|place',
   ],
   'remedies/batch': ['~ @more @batch'],
   // Images kept at their full size ("don't keep the images at full resolution" denies it: the point).

@@ -487,6 +487,15 @@ const MEASURES = new Set(
   ),
 );
 
+/**
+ * Chat spellings of possessives that the tagger reads as nouns ("downscale ur imgs"): they stand
+ * before the object, they are none.
+ */
+const CHAT_DETERMINERS = new Set('ur yr ure urs'.split(' '));
+
 /** A noun, not a measure, that no slot of the claim names: the object of the slot before it. */
 const isOtherObject = (t: Token, claim: CompiledClaim) =>
-  t.pos === 'NOUN' && !MEASURES.has(t.lemma) && !claim.slots.some((slot) => slotFits(slot, t));
+  t.pos === 'NOUN' &&
+  !MEASURES.has(t.lemma) &&
+  !CHAT_DETERMINERS.has(t.norm) &&
+  !claim.slots.some((slot) => slotFits(slot, t));

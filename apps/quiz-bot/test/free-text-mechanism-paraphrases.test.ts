@@ -1,0 +1,104 @@
+import { describe, expect, test } from 'vitest';
+import { gradeRubric } from '../src/grading/rubric';
+import { QUESTIONS } from '../src/questions/bank';
+import type { RubricPart } from '../src/questions/schemas';
+
+/*
+ * A concept said by its mechanism or its consequence rather than its name (issue 18: paraphrase is
+ * the weakest category). Each case is written for this file from the questions' prompts alone (none
+ * is taken from an evaluation set) and checks one rule of the concept data (./src/grading/claims:
+ * meanings.ts, paraphrases.ts, synonyms.ts): the expected concept is the one a teacher would
+ * name for the sentence, worked out by reading it.
+ */
+
+const rubric = (question: number, id: string): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
+  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
+  return part;
+};
+
+describe('a concept said by its mechanism', () => {
+  test('question 1: stacked layers whose receptive fields grow is the spatial hierarchy', () => {
+    // Growing receptive fields: each layer sees a wider part of the image than the one below.
+    const grade = gradeRubric(
+      rubric(1, 'advantages'),
+      'In a CNN the receptive fields grow from layer to layer.',
+    );
+    expect(grade.covered).toContain('spatial-hierarchy');
+  });
+
+  test('question 4: a shifted feature that falls in the same pooling bin is the invariance', () => {
+    // Both positions of the blob fall in one pooling window, so the pooled output is the same.
+    const grade = gradeRubric(
+      rubric(4, 'why'),
+      'A blob one pixel to the left still falls in the same bin of the pool.',
+    );
+    expect(grade.covered).toContain('invariance');
+  });
+
+  test('question 6: global average pooling that summarises each channel is the SE block (its squeeze)', () => {
+    // The squeeze step of the SE block (Hu et al. 2018), said of SENet: one point for SENet.
+    const grade = gradeRubric(
+      rubric(6, 'innovations'),
+      'SENet: global average pooling summarises each channel into one number.',
+    );
+    expect(grade.covered).toContain('senet-block');
+  });
+});
+
+describe('a concept said by its consequence', () => {
+  test('question 4: the pooled output that stays the same when the object moves is the invariance', () => {
+    // The consequence named first, the shift after it: "result … stay same when object move".
+    const grade = gradeRubric(
+      rubric(4, 'why'),
+      'the result of the pooling stays the same when the object moves a bit',
+    );
+    expect(grade.covered).toContain('invariance');
+  });
+
+  test('question 4: the parameters it saves are the point "no parameters to learn"', () => {
+    const grade = gradeRubric(rubric(4, 'why'), 'Max pooling saves parameters.');
+    expect(grade.covered).toEqual(['no-params']);
+  });
+});
+
+describe('a concept said by denying its opposite (the opposite written as data)', () => {
+  test('question 1: "does not depend on where" is translation invariance', () => {
+    const grade = gradeRubric(
+      rubric(1, 'advantages'),
+      'What a CNN detects does not depend on where the feature sits.',
+    );
+    expect(grade.covered).toContain('translation');
+  });
+
+  test('question 1: "depends on where" said of the CNN itself is no invariance', () => {
+    // The opposite asserted of the question's own subject: no credit for translation.
+    const grade = gradeRubric(
+      rubric(1, 'advantages'),
+      'What a CNN detects depends on where the feature sits.',
+    );
+    expect(grade.covered).not.toContain('translation');
+  });
+
+  test('question 1: "doesn\'t waste weights" is fewer parameters', () => {
+    const grade = gradeRubric(rubric(1, 'advantages'), "A CNN doesn't waste weights.");
+    expect(grade.covered).toContain('fewer-parameters');
+  });
+
+  test('question 1: "doesn\'t ignore which pixels are next to each other" is the spatial structure', () => {
+    const grade = gradeRubric(
+      rubric(1, 'advantages'),
+      "A CNN doesn't ignore which pixels are next to each other.",
+    );
+    expect(grade.covered).toContain('spatial-hierarchy');
+  });
+});
+
+describe('chat spellings', () => {
+  test('question 3: "ur" before the object is a possessive, not another object ("shrink ur pics")', () => {
+    // Smaller input images: one of the five remedies, 1/5.
+    const grade = gradeRubric(rubric(3, 'remedies'), 'downscale ur pics');
+    expect(grade.covered).toEqual(['smaller-input']);
+    expect(grade.score).toBe(0.2);
+  });
+});
