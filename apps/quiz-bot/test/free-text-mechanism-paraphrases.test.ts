@@ -46,7 +46,80 @@ describe('a concept said by its mechanism', () => {
   });
 });
 
+describe('question 1: translation said by what the network does at another place', () => {
+  test.each([
+    // Works "wherever": said of every place.
+    ['A CNN works wherever the object is.'],
+    // Found, then moved, and still found.
+    ['A CNN recognises a cat even if it moves around in the picture.'],
+    // Moved elsewhere, the same filter finds it.
+    ['If the cat is moved to a new place, the same filter finds it.'],
+    // Learnt at one corner, working at the opposite one.
+    ['the thing it learnt top-left works bottom-right for free'],
+  ])('%s → translation', (answer) => {
+    expect(gradeRubric(rubric(1, 'advantages'), answer).covered).toContain('translation');
+  });
+});
+
+describe('question 1: the spatial structure said by its mechanism', () => {
+  test('"uses local pixel neighbourhoods"', () => {
+    const grade = gradeRubric(rubric(1, 'advantages'), 'A CNN uses local pixel neighbourhoods.');
+    expect(grade.covered).toEqual(['spatial-hierarchy']);
+  });
+
+  test('"builds pictures out of local pieces"', () => {
+    const grade = gradeRubric(rubric(1, 'advantages'), 'The net builds pictures out of local pieces.');
+    expect(grade.covered).toEqual(['spatial-hierarchy']);
+  });
+});
+
+describe('question 5: the maps specialising, said by what they then do', () => {
+  test.each([
+    // Each map learns something else: they specialise.
+    ['LRN makes the maps learn different things.'],
+    // The maps differ from one another.
+    ['With LRN the feature maps differ from each other.'],
+  ])('%s → specialise', (answer) => {
+    expect(gradeRubric(rubric(5, 'when'), answer).covered).toEqual(['specialise']);
+  });
+});
+
+describe('question 3: remedies said in other words', () => {
+  test.each([
+    // "a couple of" measures the layers: it is no object of its own (remove layers, 1/5).
+    ['trim a couple of layers', 'smaller-model'],
+    // "take away" is removing (remove layers, 1/5).
+    ['take away some conv layers', 'smaller-model'],
+    // "fmaps": feature maps, the filters of a layer (fewer filters, 1/5).
+    ['fewer fmaps', 'filters'],
+  ])('%s → %s', (answer, concept) => {
+    const grade = gradeRubric(rubric(3, 'remedies'), answer);
+    expect(grade.covered).toEqual([concept]);
+    expect(grade.score).toBe(0.2);
+  });
+});
+
+describe('question 4: the reasons said in other words', () => {
+  test.each([
+    // "param-free": no parameters (1 of 2).
+    ['it is param-free', 'no-params'],
+    // "has not parameters" (non-native): no parameters (1 of 2).
+    ['max pooling has not parameters', 'no-params'],
+    // Robust to where the feature is: some invariance to small shifts (1 of 2).
+    ['it gives some robustness to the exact position of a feature', 'invariance'],
+  ])('%s → %s', (answer, concept) => {
+    const grade = gradeRubric(rubric(4, 'why'), answer);
+    expect(grade.covered).toContain(concept);
+    expect(grade.score).toBe(0.5);
+  });
+});
+
 describe('a concept said by its consequence', () => {
+  test('question 1: "a much smaller model" is fewer parameters', () => {
+    const grade = gradeRubric(rubric(1, 'advantages'), 'A CNN is a much smaller model.');
+    expect(grade.covered).toEqual(['fewer-parameters']);
+  });
+
   test('question 4: the pooled output that stays the same when the object moves is the invariance', () => {
     // The consequence named first, the shift after it: "result … stay same when object move".
     const grade = gradeRubric(

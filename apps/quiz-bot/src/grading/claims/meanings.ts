@@ -12,6 +12,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // Question 1: a CNN against a fully connected network.
   'advantages/fewer-parameters': [
     '~ @less @parameter',
+    // By its consequence: the model itself is small ("the model is way smaller").
+    '~ model|models|network|networks @less|compact|lightweight|lighter|leaner',
     '~ share|shared|shares|sharing|reuse|reused|reuses|reusing @parameter|kernel|kernels|filter|filters|detector',
     '~ local|locally|partial|partially|sparse|sparsely connected|connections|connectivity|connect',
   ],
@@ -20,12 +22,18 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ translation|translational|shift|shifts|position|location invariance|invariant|equivariance|equivariant|insensitive|robust',
     "~ position|location|where|place not|n't|doesnt|never matter|matters",
     '~ position|location|where|place irrelevant|independent',
+    // "works wherever the object is", "fires anywhere": what it does, said of every place.
+    '~ work|works|fire|fires|trigger|triggers|apply|applies @anywhere',
   ],
   'advantages/spatial-hierarchy': [
     '~ @simple|@local @complex|larger|bigger @combine|into|build|builds|built',
     '~ hierarchy|hierarchical|hierarchically feature|features|pattern|patterns|representation|representations|layer|layers',
     '~ spatial|2d|grid|topology|neighbourhood|neighborhood|neighbouring|neighboring structure|layout|arrangement|geometry|correlation|correlations',
     // By its mechanism: stacked layers see ever larger windows ("the receptive fields grow").
+    // "uses local pixel neighbourhoods": the image read patch by patch.
+    '~ pixel|pixels neighbourhood|neighbourhoods|neighborhood|neighborhoods|patch|patches',
+    // "builds pictures out of local pieces": the whole assembled from small parts.
+    '~ @combine local|small|little|tiny pieces|parts|patches|bits',
     '~ receptive field|fields grow|grows|growing|larger|bigger|wider|widen|widens|expand|expands|expanding|increase|increases',
   ],
   'advantages/efficiency': [
@@ -78,7 +86,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'why/memory': ['~ @less memory|ram|storage|footprint'],
   'why/invariance': [
     '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters',
-    '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles',
+    '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles|wobble|wobbles|position|positions|location|locations|placement',
     // By its mechanism: a feature and its shifted copy fall in the same pooling window, so they
     // give the same output ("both land in the same output cell").
     '~ land|lands|landing|end|ends|fall|falls|go|goes same cell|window|output|unit|region|slot|bin',
@@ -100,6 +108,10 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'when/specialise': [
     '~ speciali* map|maps|feature|features|filters|neurons|channels|detectors',
     '~ wider|broader|larger range|variety|diversity',
+    // By what the maps then do: each looks for something else ("they learn to look for other
+    // things", "each ends up looking for something different", "the maps differ from each other").
+    '~ learn|learns|learning|look|looks|looking|detect|detects|pick|picks|respond|responds|search|searches different|other|distinct|diverse|varied',
+    '~ map|maps|channel|channels|filters|neurons|detectors differ|diverge|diversify|decorrelate*',
   ],
   'when/generalisation': ['~ generali*', '~ @less overfit*'],
   // Question 6: the classic networks' innovations (each said of its own network).

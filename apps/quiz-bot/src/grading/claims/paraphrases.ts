@@ -29,6 +29,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'whether|wherever ... @corner',
       // "… recognised at the bottom-right": a corner named by two words, not a lone "corners".
       '@see ... elsewhere',
+      // "still recognises a thing if it moves around": found, then the move that does not stop it.
+      '@see ... if|when|even|though|after ... move|moves|moved|shifted|shifts|translated|displaced',
+      // "if the cat is moved elsewhere, the same filter finds it".
+      '@change ... same filter|filters|kernel|detector|weights|neuron ... @see',
+      // "learnt top-left, works bottom-right": one place, then another, the same thing working.
+      '@corner ... fire|fires|work|works|apply|applies|@see ... @corner',
       '@see ... top*|bottom*|upper left*|right*|corner*',
       '@see ... other|different @place',
       // "shift the dog a bit and it still finds the dog": found again after the move.
@@ -114,6 +120,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: ['keep|keeps all|every @layer'],
     claims: [
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed ... block|blocks|layer|layers|neurons|units',
+      'take|takes|taking away|off|out ... block|blocks|layer|layers|neurons|units',
       'fewer|less neurons|units',
       'smaller|simpler|slimmer|lighter|shallower|thinner model|network|architecture|net|cnn',
       'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer',
@@ -124,7 +131,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: ['keep|keeps all|every filters|channels'],
     claims: [
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed|trim|prune ... filters|channels|kernels',
-      'fewer|less filters|channels|kernels|feature',
+      'fewer|less filters|channels|kernels|feature|fmaps|fmap|featuremaps',
     ],
   },
   'remedies/precision': {
@@ -177,7 +184,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       "not|n't any @parameter",
       "n't|not|cannot learn|train anything",
       'nothing to learn|train|fit',
-      'parameter-free|parameterless|weight-free',
+      'parameter-free|parameterless|weight-free|param-free|params-free|parameter-less|weightless',
+      // "it has not parameters" (non-native): the negation said with "has".
+      'has|have not @parameter',
     ],
     counterclaims: [
       '@parameter|kernel|kernels|filter|filters are|is|get|gets learned|learnt|trained|updated',

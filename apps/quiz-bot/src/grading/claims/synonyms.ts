@@ -482,7 +482,7 @@ const quantifiesOther = (words: readonly Token[], k: number, claim: CompiledClai
 
 /** Nouns that measure what follows them ("a smaller number of parameters"): no object of their own. */
 const MEASURES = new Set(
-  'number amount size count fraction share lot lots bit part parts half tenth percent stuff thing things one ones'.split(
+  'number amount size count fraction share lot lots bit part parts half tenth percent stuff thing things one ones couple handful bunch pair few'.split(
     ' ',
   ),
 );
