@@ -175,3 +175,65 @@ describe('chat spellings', () => {
     expect(grade.score).toBe(0.2);
   });
 });
+
+describe('more ways of saying a concept (practice set e and h phrasings, new sentences)', () => {
+  test('question 1: a filter "copy-pasted" over the image is one shared kernel: fewer parameters', () => {
+    const grade = gradeRubric(
+      rubric(1, 'advantages'),
+      'the same lil filter is copy-pasted across the whole img',
+    );
+    expect(grade.covered).toEqual(['fewer-parameters']);
+  });
+
+  test('question 1: a filter that "slides" is not read as fewer parameters', () => {
+    // Sliding is how a feature is found anywhere; a teacher reads no parameter count in it.
+    const grade = gradeRubric(rubric(1, 'advantages'), "A CNN's filters slide over the image.");
+    expect(grade.covered).not.toContain('fewer-parameters');
+  });
+
+  test('question 3: "half the number of filters" is fewer filters (1 of 5)', () => {
+    const grade = gradeRubric(rubric(3, 'remedies'), 'half the number of filters');
+    expect(grade.covered).toEqual(['filters']);
+    expect(grade.score).toBe(0.2);
+  });
+
+  test('question 5: "early convs" is where LRN goes (1 of 3)', () => {
+    const grade = gradeRubric(rubric(5, 'when'), 'early convs.');
+    expect(grade.covered).toEqual(['where']);
+  });
+
+  test('question 5: maps that do not all learn the same thing specialise (its opposite denied)', () => {
+    const grade = gradeRubric(rubric(5, 'when'), "LRN means the maps don't all learn the same thing.");
+    expect(grade.covered).toEqual(['specialise']);
+  });
+
+  test('question 5: the strongest map that "drowns out" its neighbours is lateral inhibition', () => {
+    const grade = gradeRubric(
+      rubric(5, 'when'),
+      'The map that fires strongest drowns out its neighbouring maps.',
+    );
+    expect(grade.covered).toEqual(['inhibition']);
+  });
+
+  test('question 6: "separates the spatial patterns and the patterns between channels" (Xception, 1 of 10)', () => {
+    const grade = gradeRubric(
+      rubric(6, 'innovations'),
+      'Xception: it separates the spatial patterns and the patterns between channels.',
+    );
+    expect(grade.covered).toEqual(['xception-separately']);
+  });
+
+  test('question 6: "a per-channel spatial filter, then a 1×1" is the two steps kept apart (Xception)', () => {
+    const grade = gradeRubric(
+      rubric(6, 'innovations'),
+      'Xception: a per-channel spatial filter, then a 1×1 across channels.',
+    );
+    expect(grade.covered).toEqual(['xception-separately']);
+  });
+
+  test('question 7: "zero dense layers" is only convolutional layers (1 of 4)', () => {
+    const grade = gradeRubric(rubric(7, 'what-and-how'), 'a cnn w/ zero dense layers');
+    expect(grade.covered).toEqual(['only-conv']);
+    expect(grade.score).toBe(0.25);
+  });
+});

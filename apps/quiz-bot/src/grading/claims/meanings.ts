@@ -15,6 +15,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     // By its consequence: the model itself is small ("the model is way smaller").
     '~ model|models|network|networks @less|compact|lightweight|lighter|leaner',
     '~ share|shared|shares|sharing|reuse|reused|reuses|reusing @parameter|kernel|kernels|filter|filters|detector',
+    // The one kernel said as copies of itself over the image: "copy-pasted", "cloned". (Not "slides":
+    // a sliding filter is what finds a feature anywhere, a teacher reads no parameter count in it.)
+    '~ copy-paste*|copypaste*|clone|cloned|clones kernel|kernels|filter|filters|detector|weights',
     '~ local|locally|partial|partially|sparse|sparsely connected|connections|connectivity|connect',
   ],
   'advantages/translation': [
@@ -60,7 +63,11 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ remove|drop|delete|cut|fewer|less|prune|strip @layer|neurons|units',
     '~ smaller|simpler|shallower|thinner|narrower|lighter|compact model|network|net|architecture|cnn',
   ],
-  'remedies/filters': ['~ remove|drop|delete|cut|fewer|less|prune|strip filter|filters|channels|kernels'],
+  'remedies/filters': [
+    '~ remove|drop|delete|cut|fewer|less|prune|strip filter|filters|channels|kernels',
+    // "half the number of filters".
+    '~ half|halve|halved|halving filter|filters|channels|kernels|fmaps',
+  ],
   'remedies/precision': [
     '~ 16 bit|bits',
     '~ half|lower|reduced|mixed precision|floats|float',
@@ -94,7 +101,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'why/overfitting': ['~ @less overfit*', '~ regulari*'],
   // Question 5: local response normalization.
   'when/where': [
-    '~ @early @layer|conv|convolutional|convolution',
+    '~ @early @layer|conv|convs|convolutional|convolution|convolutions',
     '~ after relu|relus|activation|nonlinearity',
   ],
   'when/inhibition': [
@@ -150,7 +157,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // Question 7: fully convolutional networks.
   'what-and-how/only-conv': [
     '~ only|just|entirely|purely|solely|all conv*|convolutional|convolutions',
-    '~ no|without dense|fully|fc',
+    '~ no|without|zero dense|fully|fc',
   ],
   'what-and-how/any-size': [
     '~ any|arbitrary|variable|different|varying|whatever size|sizes|resolution|resolutions|dimension|dimensions|shape|shapes',
@@ -219,6 +226,10 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // neighbouring maps fire as much" denies it: the point).
   'when/inhibition': [
     '~ let|lets|allow|allows|permit|permits @neighbour|surrounding fire|firing|respond|responding|stay|stays|remain|remains',
+  ],
+  // Every map learning the same thing (denied: "so that the maps don't all learn the same thing").
+  'when/specialise': [
+    '~ all|every learn|learns|detect|detects|pick|picks same|identical thing|things|feature|features|pattern|patterns',
   ],
   'what-and-how/any-size': [
     '~ need|needs|require|requires|only|must fixed|specific|#size',

@@ -340,6 +340,15 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // inception modules ("instead of inception modules" says the replacement, not a denial).
   // SENet's block weighs each channel by how much it matters ("reweights the feature maps
   // channel-wise", "learns how important each channel is").
+  // Xception's two halves kept apart, said over a sentence: "it separates the spatial patterns and
+  // the patterns between channels"; or its two steps in order: "a per-channel spatial filter, then
+  // a 1×1 across the channels" (Chollet 2017).
+  'innovations/xception-separately': {
+    claims: [
+      'separate|separates|separately|split|splits|decouple*|apart ... spatial ... channel|channels|cross-channel',
+      'depthwise|per-channel|channelwise|channel-wise ... then|followed ... pointwise|1x1',
+    ],
+  },
   'innovations/senet-recalibrate': {
     claims: [
       'reweight*|re-weight*|rescale*|weigh|weighs @map',
