@@ -14,10 +14,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ @less @parameter',
     // By its consequence: the model itself is small ("the model is way smaller").
     '~ model|models|network|networks @less|compact|lightweight|lighter|leaner',
-    '~ share|shared|shares|sharing|reuse|reused|reuses|reusing @parameter|kernel|kernels|filter|filters|detector',
-    // The one kernel said as copies of itself over the image: "copy-pasted", "cloned". (Not "slides":
-    // a sliding filter is what finds a feature anywhere, a teacher reads no parameter count in it.)
-    '~ copy-paste*|copypaste*|clone|cloned|clones kernel|kernels|filter|filters|detector|weights',
+    // The one kernel also said as copies of itself over the image: "copy-pasted", "cloned". (Not
+    // "slides": a sliding filter is what finds a feature anywhere, no parameter count.)
+    '~ share|shared|shares|sharing|reuse|reused|reuses|reusing|copy-paste*|copypaste*|clone|cloned|clones @parameter|kernel|kernels|filter|filters|detector',
     '~ local|locally|partial|partially|sparse|sparsely connected|connections|connectivity|connect',
   ],
   'advantages/translation': [
@@ -64,9 +63,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ smaller|simpler|shallower|thinner|narrower|lighter|compact model|network|net|architecture|cnn',
   ],
   'remedies/filters': [
-    '~ remove|drop|delete|cut|fewer|less|prune|strip filter|filters|channels|kernels',
-    // "half the number of filters".
-    '~ half|halve|halved|halving filter|filters|channels|kernels|fmaps',
+    // "half the number of filters" too.
+    '~ remove|drop|delete|cut|fewer|less|prune|strip|half|halve|halved|halving filter|filters|channels|kernels|fmaps',
   ],
   'remedies/precision': [
     '~ 16 bit|bits',

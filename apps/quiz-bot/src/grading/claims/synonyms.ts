@@ -180,11 +180,25 @@ const CONTRACTED_NOT =
 function spanAt(word: string, words: readonly Token[], i: number): number {
   return fits(word, words[i]!) ? 1 : hyphenSpan(word, words, i);
 }
+/**
+ * A slot word's parts at its hyphens, split once per word: undefined for a word with no hyphen or
+ * with an empty part ("-" alone, "up-").
+ */
+function hyphenParts(word: string): readonly string[] | undefined {
+  if (!word.includes('-')) return undefined;
+  let parts = partsOf.get(word);
+  if (parts === undefined) {
+    const split = word.split('-');
+    parts = split.some((p) => p === '') ? null : split;
+    partsOf.set(word, parts);
+  }
+  return parts ?? undefined;
+}
+const partsOf = new Map<string, readonly string[] | null>();
 /** {@link spanAt} for a slot word that does not fit `words[i]` itself: its hyphenated parts, or 0. */
 function hyphenSpan(word: string, words: readonly Token[], i: number): number {
-  if (!word.includes('-')) return 0;
-  const parts = word.split('-');
-  if (parts.some((p) => p === '') || i + parts.length > words.length) return 0;
+  const parts = hyphenParts(word);
+  if (parts === undefined || i + parts.length > words.length) return 0;
   for (let k = 0; k < parts.length; k++) {
     const t = words[i + k]!;
     const part = parts[k]!;
@@ -254,21 +268,35 @@ class SlotMatcher {
 
   fits(t: Token): boolean {
     const said = this.said ?? this.build();
-    const { norm } = t;
-    if (said.has(t.lemma) || said.has(norm)) return true;
-    if (!ALPHANUMERIC.test(norm) && said.has(norm.replace(/[^a-z0-9]/g, ''))) return true;
+    const { norm, lemma } = t;
+    if (said.has(lemma) || said.has(norm)) return true;
+    // A word with other characters is also read without them ("low-res" → "lowres").
+    const plain = ALPHANUMERIC.test(norm) ? undefined : lettersOf(norm);
+    if (plain !== undefined && said.has(plain)) return true;
     if (this.size && isImageSize(norm)) return true;
     if (this.contracted && CONTRACTED_NOT.test(norm)) return true;
-    if (this.prefixes.length > 0) {
-      const written = forms(t);
-      for (const prefix of this.prefixes) if (written.some((f) => f.startsWith(prefix))) return true;
-    }
+    for (const prefix of this.prefixes)
+      if (lemma.startsWith(prefix) || norm.startsWith(prefix) || plain?.startsWith(prefix) === true)
+        return true;
     const typos = norm.length > 0 ? this.typos.get(norm[0]!) : undefined;
     if (typos !== undefined)
       for (const word of typos) if (misspells(t, word, REAL_NEAR_SLOT_WORDS)) return true;
     return false;
   }
 }
+/** A word's letters and digits ("low-res" → "lowres"), cached: slots ask about the same words often. */
+function lettersOf(norm: string): string {
+  let plain = plainForms.get(norm);
+  if (plain === undefined) {
+    plain = norm.replace(/[^a-z0-9]/g, '');
+    // The bot runs for days: a vocabulary this large is dropped and rebuilt.
+    if (plainForms.size >= PLAIN_FORMS_LIMIT) plainForms.clear();
+    plainForms.set(norm, plain);
+  }
+  return plain;
+}
+const plainForms = new Map<string, string>();
+const PLAIN_FORMS_LIMIT = 50_000;
 const matchers = new Map<readonly string[], SlotMatcher>();
 function matcherOf(slot: readonly string[]): SlotMatcher {
   let matcher = matchers.get(slot);
@@ -404,8 +432,22 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
   return found;
 }
 
-/** The sentences of an answer as clause-like spans: their clauses' words joined. */
-function sentencesOf(analysis: Analysis): { start: number; end: number; tokens: readonly Token[] }[] {
+/** The sentences of an answer as clause-like spans: their clauses' words joined (once per answer). */
+function sentencesOf(analysis: Analysis): readonly Span[] {
+  let sentences = sentenceSpans.get(analysis);
+  if (sentences === undefined) {
+    sentences = joinSentences(analysis);
+    sentenceSpans.set(analysis, sentences);
+  }
+  return sentences;
+}
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly tokens: readonly Token[];
+}
+const sentenceSpans = new WeakMap<Analysis, readonly Span[]>();
+function joinSentences(analysis: Analysis): Span[] {
   const sentences: { start: number; end: number; tokens: Token[] }[] = [];
   let current = -1;
   for (const clause of analysis.clauses) {
