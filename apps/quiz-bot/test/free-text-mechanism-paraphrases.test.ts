@@ -237,3 +237,33 @@ describe('more ways of saying a concept (practice set e and h phrasings, new sen
     expect(grade.score).toBe(0.25);
   });
 });
+
+describe('question 3: memory held by other processes, said by checking or by denying its opposite', () => {
+  test('"make sure no other process is holding GPU memory" frees it (1 of 5)', () => {
+    const grade = gradeRubric(rubric(3, 'remedies'), 'make sure no other process is holding GPU memory');
+    expect(grade.covered).toEqual(['free-memory']);
+    expect(grade.score).toBe(0.2);
+  });
+
+  test('"don\'t leave other programs running on the GPU" frees it (its opposite denied)', () => {
+    const grade = gradeRubric(rubric(3, 'remedies'), "don't leave other programs running on the GPU");
+    expect(grade.covered).toEqual(['free-memory']);
+  });
+
+  test('"leave the other programs running on the GPU" is no remedy (its opposite asserted)', () => {
+    const grade = gradeRubric(rubric(3, 'remedies'), 'leave the other programs running on the GPU');
+    expect(grade.covered).toEqual([]);
+  });
+});
+
+describe("question 6: ResNet's skip connection said by what it does", () => {
+  test('"adds a block\'s input to its output"', () => {
+    const grade = gradeRubric(rubric(6, 'innovations'), "ResNet adds each block's input to its output.");
+    expect(grade.covered).toEqual(['resnet-skip']);
+  });
+
+  test('"a highway around each block"', () => {
+    const grade = gradeRubric(rubric(6, 'innovations'), 'ResNet: every block gets a highway around it.');
+    expect(grade.covered).toEqual(['resnet-skip']);
+  });
+});

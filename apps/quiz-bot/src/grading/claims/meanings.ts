@@ -151,6 +151,12 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'innovations/xception-separately': [
     '~ spatial channel|channels|cross-channel|crosschannel|depth split|splits|separate|separated|separates|separately|apart|decouple*|independently|factor*|disentangle*',
   ],
+  // ResNet's skip connection said by what it does: a block's input added to its output (He et al.
+  // 2016, fig. 2), or a path around the block.
+  'innovations/resnet-skip': [
+    '~ add|adds|added|adding|sum|sums|summed input|inputs|identity output|outputs|result|results',
+    '~ highway|bypass|detour around|past|over block|blocks|layer|layers|it|them',
+  ],
   'innovations/xception-skip': ['~ residual|skip|shortcut connection|connections|link|links'],
   // Question 7: fully convolutional networks.
   'what-and-how/only-conv': [
@@ -228,6 +234,10 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // Every map learning the same thing (denied: "so that the maps don't all learn the same thing").
   'when/specialise': [
     '~ all|every learn|learns|detect|detects|pick|picks same|identical thing|things|feature|features|pattern|patterns',
+  ],
+  // Other programs left on the GPU (denied: "don't let other programs sit on the GPU's memory").
+  'remedies/free-memory': [
+    '~ leave|leaves|let|lets|allow|allows|keep|keeps other|another|background process|processes|program|programs|app|apps|job|jobs|notebook|notebooks',
   ],
   'what-and-how/any-size': [
     '~ need|needs|require|requires|only|must fixed|specific|#size',
