@@ -267,3 +267,41 @@ describe("question 6: ResNet's skip connection said by what it does", () => {
     expect(grade.covered).toEqual(['resnet-skip']);
   });
 });
+
+describe("wrong answers that use a concept's words for something else (its opposite, as data)", () => {
+  test('question 4: pooling and a strided conv "equally invariant" gives no reason to prefer pooling', () => {
+    const grade = gradeRubric(
+      rubric(4, 'why'),
+      'Max pooling and a strided conv are equally invariant to small shifts.',
+    );
+    expect(grade.covered).toEqual([]);
+  });
+
+  test("question 5: inhibiting the nearby pixels of its own map is not LRN's inhibition", () => {
+    // LRN inhibits the same position in the neighbouring maps (Krizhevsky et al. 2012).
+    const grade = gradeRubric(rubric(5, 'when'), 'Each neuron inhibits the nearby pixels of its own map.');
+    expect(grade.covered).toEqual([]);
+  });
+
+  test('question 5: the same spot in the neighbouring maps is still inhibition', () => {
+    const grade = gradeRubric(
+      rubric(5, 'when'),
+      'A strong neuron inhibits the neurons at the same spot in the neighbouring maps.',
+    );
+    expect(grade.covered).toEqual(['inhibition']);
+  });
+
+  test('question 8: max pooling that "upsamples" is no upsampling', () => {
+    // Max pooling shrinks the map; it brings no resolution back.
+    const grade = gradeRubric(rubric(8, 'difficulty'), 'Max pooling layers upsample the map back.');
+    expect(grade.covered).toEqual([]);
+  });
+
+  test('question 8: skip connections against vanishing gradients bring back no detail', () => {
+    const grade = gradeRubric(
+      rubric(8, 'difficulty'),
+      'Vanishing gradients are the problem, so add skip connections.',
+    );
+    expect(grade.covered).toEqual([]);
+  });
+});

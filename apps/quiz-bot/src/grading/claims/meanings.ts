@@ -230,6 +230,9 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // neighbouring maps fire as much" denies it: the point).
   'when/inhibition': [
     '~ let|lets|allow|allows|permit|permits @neighbour|surrounding fire|firing|respond|responding|stay|stays|remain|remains',
+    // The neighbours inside the neuron's own map: LRN inhibits the same position in the
+    // neighbouring maps, not the neighbouring pixels of its own map (Krizhevsky et al. 2012).
+    '~ @neighbour|surrounding|nearby pixel|pixels|positions|locations|neurons own map|maps|channel|channels',
   ],
   // Every map learning the same thing (denied: "so that the maps don't all learn the same thing").
   'when/specialise': [
@@ -238,6 +241,15 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // Other programs left on the GPU (denied: "don't let other programs sit on the GPU's memory").
   'remedies/free-memory': [
     '~ leave|leaves|let|lets|allow|allows|keep|keeps other|another|background process|processes|program|programs|app|apps|job|jobs|notebook|notebooks',
+  ],
+  // Invariance said of both ways alike ("a strided conv is equally invariant"): no reason to
+  // prefer max pooling.
+  'why/invariance': [
+    '~ equally|likewise|similarly|identically invariant|invariance|robust|insensitive|tolerant',
+  ],
+  // Max pooling shrinks the map: it is no way of bringing the resolution back.
+  'difficulty/upsample': [
+    '~ upsample|upsamples|upsampling|upsampled|upscale|upscales|upscaling|enlarge|enlarges pool|pools|pooling',
   ],
   'what-and-how/any-size': [
     '~ need|needs|require|requires|only|must fixed|specific|#size',

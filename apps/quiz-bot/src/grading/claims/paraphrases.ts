@@ -367,6 +367,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'difficulty/skip': {
+    // Skip connections against vanishing gradients (ResNet's reason) are about training depth, not
+    // about bringing back the detail a segmentation network lost.
+    counterclaims: ['vanishing|exploding ... skip|shortcut|residual'],
     claims: [
       'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
       'features|maps|activations from encoder|earlier|early|lower|shallower',
