@@ -72,6 +72,10 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ fp16|float16|bf16|bfloat16',
   ],
   'remedies/distribute': ['~ @split @gpu', '~ several|multiple|two|many|second|another|extra @gpu'],
+  // "make sure no other process is holding GPU memory": the memory left free for the training.
+  'remedies/free-memory': [
+    '~ no|nothing other|another|background process|processes|program|programs|app|apps|job|jobs|notebook|notebooks hold|holds|holding|keep|keeps|keeping|occupy|occupies|occupying|hog|hogs|hogging',
+  ],
   'remedies/checkpointing': [
     '~ recompute*|recalculat*|regenerat*|recreat* activation|activations|them|forward',
   ],
@@ -239,8 +243,9 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ all|every learn|learns|detect|detects|pick|picks same|identical thing|things|feature|features|pattern|patterns',
   ],
   // Other programs left on the GPU (denied: "don't let other programs sit on the GPU's memory").
+  // Not "keep": WordNet gives it "hold", and "the memory the other processes hold" is the remedy.
   'remedies/free-memory': [
-    '~ leave|leaves|let|lets|allow|allows|keep|keeps other|another|background process|processes|program|programs|app|apps|job|jobs|notebook|notebooks',
+    '~ leave|leaves|let|lets|allow|allows other|another|background process|processes|program|programs|app|apps|job|jobs|notebook|notebooks',
   ],
   // Invariance said of both ways alike ("a strided conv is equally invariant"): no reason to
   // prefer max pooling.

@@ -341,12 +341,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // SENet's block weighs each channel by how much it matters ("reweights the feature maps
   // channel-wise", "learns how important each channel is").
   // Xception's two halves kept apart, said over a sentence: "it separates the spatial patterns and
-  // the patterns between channels"; or its two steps in order: "a per-channel spatial filter, then
-  // a 1×1 across the channels" (Chollet 2017).
+  // the patterns between channels"; or its two steps in order, the second said as the one across the
+  // channels: "a per-channel spatial filter, then a 1×1 across the channels" (Chollet 2017). ("… then
+  // a 1×1 conv" alone names the separable convolution, its other point.)
   'innovations/xception-separately': {
     claims: [
       'separate|separates|separately|split|splits|decouple*|apart ... spatial ... channel|channels|cross-channel',
-      'depthwise|per-channel|channelwise|channel-wise ... then|followed ... pointwise|1x1',
+      'depthwise|per-channel|channelwise|channel-wise ... then|followed ... across|mix|mixes|mixing|combine|combines|combining channel|channels',
     ],
   },
   'innovations/senet-recalibrate': {
