@@ -152,6 +152,9 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-concepts.test.ts',
       // Stop 25: negation, comparison and denial in their own clause (rubric.ts, claims/analysis.ts).
       'apps/quiz-bot/test/free-text-negation-scope.test.ts',
+      // Stop 26: concepts said by mechanism, consequence or a denied opposite (the concept data of
+      // claims/meanings.ts, paraphrases.ts, synonyms.ts), and synonyms.ts' speed helpers.
+      'apps/quiz-bot/test/free-text-mechanism-paraphrases.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs
