@@ -305,3 +305,14 @@ describe("wrong answers that use a concept's words for something else (its oppos
     expect(grade.covered).toEqual([]);
   });
 });
+
+describe('a method told through the paper that introduced it', () => {
+  test('question 8: "the FCN paper upsampled with transposed convolutions" is the upsampling', () => {
+    // The paper stands for its network: what it did is what the network does (1 of 3).
+    const grade = gradeRubric(
+      rubric(8, 'difficulty'),
+      'The FCN paper upsampled with transposed convolutions.',
+    );
+    expect(grade.covered).toEqual(['upsample']);
+  });
+});
