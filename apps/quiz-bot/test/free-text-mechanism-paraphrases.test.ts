@@ -92,6 +92,10 @@ describe('question 3: remedies said in other words', () => {
     ['take away some conv layers', 'smaller-model'],
     // "fmaps": feature maps, the filters of a layer (fewer filters, 1/5).
     ['fewer fmaps', 'filters'],
+    // "bs": the batch size as code writes it; "↓" reads "less" (smaller mini-batch, 1/5).
+    ['bs↓', 'batch'],
+    // "res": resolution (smaller input images, 1/5).
+    ['img res↓', 'smaller-input'],
   ])('%s → %s', (answer, concept) => {
     const grade = gradeRubric(rubric(3, 'remedies'), answer);
     expect(grade.covered).toEqual([concept]);

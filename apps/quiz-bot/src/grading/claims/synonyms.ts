@@ -19,7 +19,8 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   ),
   more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
   parameter: 'parameter parameters param params weight weights connection connections'.split(' '),
-  batch: 'batch batches minibatch minibatches batchsize'.split(' '),
+  // "bs": the batch size as written in code and chat ("bs↓", "bs=8").
+  batch: 'batch batches minibatch minibatches batchsize bs'.split(' '),
   layer: 'layer layers'.split(' '),
   gpu: 'gpu gpus device devices card cards accelerator accelerators machine machines'.split(' '),
   several: 'several multiple many two 2 3 4 8 more various other different'.split(' '),
@@ -59,7 +60,9 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
       ' ',
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
-  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution'.split(' '),
+  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution res'.split(
+    ' ',
+  ),
   small: 'small smaller tiny little slight minor few'.split(' '),
   gradient: 'gradient gradients grad grads'.split(' '),
   /** What the lower layers of a CNN find (Géron ch. 14: "low-level features … assembled into higher-level features"). */
