@@ -172,17 +172,15 @@ const ALPHANUMERIC = /^[a-z0-9]*$/;
 const CONTRACTED_NOT =
   /^(?:is|are|was|were|do|does|did|has|have|had|wo|ca|could|would|should|must|need)n['’]?t$/;
 
-/**
- * How many words from `words[i]` say the slot word `word`: 1 when the word itself does; for a slot
+/*
+ * How many words from `words[i]` say a slot word: 1 when the word itself does; for a slot
  * word written with a hyphen ("low-level", "per-pixel", "up-conv*"), its parts said by as many words
  * in a row, each right after the one before (a hyphen or a space between): wink splits some
  * hyphenated words at the hyphen ("low", "-", "level") and keeps others whole ("u-net"), so such a
  * slot word would otherwise never match. Each part is that word as written ("low" is no part said
- * by "small"); 0 when the slot word is not said there.
+ * by "small"); 0 when the slot word is not said there. (The first word of a slot that says it
+ * decides: {@link slotSpan}.)
  */
-function spanAt(word: string, words: readonly Token[], i: number): number {
-  return fits(word, words[i]!) ? 1 : hyphenSpan(word, words, i);
-}
 /**
  * A slot word's parts at its hyphens, split once per word: undefined for a word with no hyphen or
  * with an empty part ("-" alone, "up-").
@@ -198,7 +196,7 @@ function hyphenParts(word: string): readonly string[] | undefined {
   return parts ?? undefined;
 }
 const partsOf = new Map<string, readonly string[] | null>();
-/** {@link spanAt} for a slot word that does not fit `words[i]` itself: its hyphenated parts, or 0. */
+/** For a slot word that does not fit `words[i]` itself: how many words say its hyphenated parts, or 0. */
 function hyphenSpan(word: string, words: readonly Token[], i: number): number {
   const parts = hyphenParts(word);
   if (parts === undefined || i + parts.length > words.length) return 0;
@@ -223,11 +221,17 @@ const slotSpan = (slot: readonly string[], words: readonly Token[], i: number): 
     return 0;
   }
   if (matcher.hyphenated.length === 0) return 1;
-  for (const w of slot) {
-    const n = spanAt(w, words, i);
-    if (n > 0) return n;
+  // The first word of the slot that says `t` (1 word, or its parts) decides, in the slot's order: a
+  // hyphenated word whose parts start here says them all, unless a word before it (or the word
+  // itself, written whole) says `t` alone. Without such a word, some word of the slot says `t`: 1.
+  for (const w of matcher.hyphenated) {
+    const n = hyphenSpan(w, words, i);
+    if (n === 0) continue;
+    const at = slot.indexOf(w);
+    for (let k = 0; k <= at; k++) if (fits(slot[k]!, t)) return 1;
+    return n;
   }
-  return 0;
+  return 1;
 };
 
 /**
