@@ -12,8 +12,6 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // Question 1: a CNN against a fully connected network.
   'advantages/fewer-parameters': [
     '~ @less @parameter',
-    // By its consequence: the model itself is small ("the model is way smaller").
-    '~ model|models|network|networks @less|compact|lightweight|lighter|leaner',
     // The one kernel also said as copies of itself over the image: "copy-pasted", "cloned". (Not
     // "slides": a sliding filter is what finds a feature anywhere, no parameter count.)
     '~ share|shared|shares|sharing|reuse|reused|reuses|reusing|copy-paste*|copypaste*|clone|cloned|clones @parameter|kernel|kernels|filter|filters|detector',
