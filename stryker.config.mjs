@@ -156,6 +156,9 @@ export const TARGETS = {
       // test of every numeric key (and choice option) in every phrasing.
       'apps/quiz-bot/test/numeric-teacher-words-rules.test.ts',
       'apps/quiz-bot/test/numeric-phrasings.test.ts',
+      // Stop 26: concepts said by mechanism, consequence or a denied opposite (the concept data of
+      // claims/meanings.ts, paraphrases.ts, synonyms.ts), and synonyms.ts' speed helpers.
+      'apps/quiz-bot/test/free-text-mechanism-paraphrases.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

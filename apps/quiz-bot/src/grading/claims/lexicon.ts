@@ -29,7 +29,8 @@ export const CARRIER_VERBS: ReadonlySet<string> = new Set(CARRIERS);
 
 /**
  * Words of the field: a sentence with none of them (and no concept of the part) is about something
- * else, and a phrase followed by "of" and a noun outside them is about that noun.
+ * else, and a phrase followed by "of" and a noun outside them is about that noun. A paper and its
+ * authors stand for the network they describe ("the FCN paper upsampled with transposed convs").
  */
 const DOMAIN =
   `cnn cnns convnet convolution convolutional conv convs network networks net nets layer layers neural
@@ -44,9 +45,8 @@ computation compute operation operations flop flops bit bits byte bytes mb gb ac
 predictions class classes label labels module modules block blocks inception bottleneck dimension
 dimensions dimensionality size sizes dropout augmentation shift shifts translation region regions detail
 details information spatial mask masks object objects boundary boundaries edge edges load usage cost
-risk speed time vram hardware card cards nvidia smi cuda process processes program programs notebook notebooks`.split(
-    /\s+/,
-  );
+risk speed time vram hardware card cards nvidia smi cuda process processes program programs notebook notebooks
+paper papers author authors`.split(/\s+/);
 
 /** The carriers and the field's words for one part. */
 export interface PartLexicon {

@@ -12,7 +12,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // Question 1: a CNN against a fully connected network.
   'advantages/fewer-parameters': [
     '~ @less @parameter',
-    '~ share|shared|shares|sharing|reuse|reused|reuses|reusing @parameter|kernel|kernels|filter|filters|detector',
+    // The one kernel also said as copies of itself over the image: "copy-pasted", "cloned". (Not
+    // "slides": a sliding filter is what finds a feature anywhere, no parameter count.)
+    '~ share|shared|shares|sharing|reuse|reused|reuses|reusing|copy-paste*|copypaste*|clone|cloned|clones @parameter|kernel|kernels|filter|filters|detector',
     '~ local|locally|partial|partially|sparse|sparsely connected|connections|connectivity|connect',
   ],
   'advantages/translation': [
@@ -20,11 +22,19 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ translation|translational|shift|shifts|position|location invariance|invariant|equivariance|equivariant|insensitive|robust',
     "~ position|location|where|place not|n't|doesnt|never matter|matters",
     '~ position|location|where|place irrelevant|independent',
+    // "works wherever the object is", "fires anywhere": what it does, said of every place.
+    '~ work|works|fire|fires|trigger|triggers|apply|applies @anywhere',
   ],
   'advantages/spatial-hierarchy': [
     '~ @simple|@local @complex|larger|bigger @combine|into|build|builds|built',
     '~ hierarchy|hierarchical|hierarchically feature|features|pattern|patterns|representation|representations|layer|layers',
     '~ spatial|2d|grid|topology|neighbourhood|neighborhood|neighbouring|neighboring structure|layout|arrangement|geometry|correlation|correlations',
+    // By its mechanism: stacked layers see ever larger windows ("the receptive fields grow").
+    // "uses local pixel neighbourhoods": the image read patch by patch.
+    '~ pixel|pixels neighbourhood|neighbourhoods|neighborhood|neighborhoods|patch|patches',
+    // "builds pictures out of local pieces": the whole assembled from small parts.
+    '~ @combine local|small|little|tiny pieces|parts|patches|bits',
+    '~ receptive field|fields grow|grows|growing|larger|bigger|wider|widen|widens|expand|expands|expanding|increase|increases',
   ],
   'advantages/efficiency': [
     '~ @less overfit*',
@@ -50,13 +60,20 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ remove|drop|delete|cut|fewer|less|prune|strip @layer|neurons|units',
     '~ smaller|simpler|shallower|thinner|narrower|lighter|compact model|network|net|architecture|cnn',
   ],
-  'remedies/filters': ['~ remove|drop|delete|cut|fewer|less|prune|strip filter|filters|channels|kernels'],
+  'remedies/filters': [
+    // "half the number of filters" too.
+    '~ remove|drop|delete|cut|fewer|less|prune|strip|half|halve|halved|halving filter|filters|channels|kernels|fmaps',
+  ],
   'remedies/precision': [
     '~ 16 bit|bits',
     '~ half|lower|reduced|mixed precision|floats|float',
     '~ fp16|float16|bf16|bfloat16',
   ],
   'remedies/distribute': ['~ @split @gpu', '~ several|multiple|two|many|second|another|extra @gpu'],
+  // "make sure no other process is holding GPU memory": the memory left free for the training.
+  'remedies/free-memory': [
+    '~ no|nothing other|another|background process|processes|program|programs|app|apps|job|jobs|notebook|notebooks hold|holds|holding|keep|keeps|keeping|occupy|occupies|occupying|hog|hogs|hogging',
+  ],
   'remedies/checkpointing': [
     '~ recompute*|recalculat*|regenerat*|recreat* activation|activations|them|forward',
   ],
@@ -65,19 +82,26 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ update|updates|step @several|every|after batches|steps|micro*',
   ],
   // Question 4: max pooling rather than a strided convolution.
-  'why/no-params': ['~ no|zero|nothing|without @parameter|weights|learnable|trainable'],
+  'why/no-params': [
+    '~ no|zero|nothing|without @parameter|weights|learnable|trainable',
+    // By its consequence: the parameters a strided convolution would need are saved.
+    '~ save|saves|saving|spare|spares|sparing @parameter',
+  ],
   'why/compute': [
     '~ @less computation|compute|flops|operations|multiplications|calculations|maths|arithmetic',
   ],
   'why/memory': ['~ @less memory|ram|storage|footprint'],
   'why/invariance': [
     '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters',
-    '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles',
+    '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles|wobble|wobbles|position|positions|location|locations|placement',
+    // By its mechanism: a feature and its shifted copy fall in the same pooling window, so they
+    // give the same output ("both land in the same output cell").
+    '~ land|lands|landing|end|ends|fall|falls|go|goes same cell|window|output|unit|region|slot|bin',
   ],
   'why/overfitting': ['~ @less overfit*', '~ regulari*'],
   // Question 5: local response normalization.
   'when/where': [
-    '~ @early @layer|conv|convolutional|convolution',
+    '~ @early @layer|conv|convs|convolutional|convolution|convolutions',
     '~ after relu|relus|activation|nonlinearity',
   ],
   'when/inhibition': [
@@ -91,6 +115,10 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'when/specialise': [
     '~ speciali* map|maps|feature|features|filters|neurons|channels|detectors',
     '~ wider|broader|larger range|variety|diversity',
+    // By what the maps then do: each looks for something else ("they learn to look for other
+    // things", "each ends up looking for something different", "the maps differ from each other").
+    '~ learn|learns|learning|look|looks|looking|detect|detects|pick|picks|respond|responds|search|searches different|other|distinct|diverse|varied',
+    '~ map|maps|channel|channels|filters|neurons|detectors differ|diverge|diversify|decorrelate*',
   ],
   'when/generalisation': ['~ generali*', '~ @less overfit*'],
   // Question 6: the classic networks' innovations (each said of its own network).
@@ -110,6 +138,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // SENet's block said by where it goes (a small network on each unit): the fresh set's standard
   // counts how or where as SENet's second point.
   'innovations/senet-block': [
+    // The block said by its first step, the squeeze: each channel summarised by global average
+    // pooling (Hu et al. 2018, fig. 1).
+    '~ global|globally average|averaged|avg|mean pool*|summar* channel|channels|each|every|map|maps',
     '~ side|small|little|tiny network|net|block|module on|inside|in|per each|every|any unit|units|module|modules|block|blocks',
   ],
   // Xception's depthwise separable convolution said by its two steps: a spatial filter per channel,
@@ -122,11 +153,17 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'innovations/xception-separately': [
     '~ spatial channel|channels|cross-channel|crosschannel|depth split|splits|separate|separated|separates|separately|apart|decouple*|independently|factor*|disentangle*',
   ],
+  // ResNet's skip connection said by what it does: a block's input added to its output (He et al.
+  // 2016, fig. 2), or a path around the block.
+  'innovations/resnet-skip': [
+    '~ add|adds|added|adding|sum|sums|summed input|inputs|identity output|outputs|result|results',
+    '~ highway|bypass|detour around|past|over block|blocks|layer|layers|it|them',
+  ],
   'innovations/xception-skip': ['~ residual|skip|shortcut connection|connections|link|links'],
   // Question 7: fully convolutional networks.
   'what-and-how/only-conv': [
     '~ only|just|entirely|purely|solely|all conv*|convolutional|convolutions',
-    '~ no|without dense|fully|fc',
+    '~ no|without|zero dense|fully|fc',
   ],
   'what-and-how/any-size': [
     '~ any|arbitrary|variable|different|varying|whatever size|sizes|resolution|resolutions|dimension|dimensions|shape|shapes',
@@ -173,10 +210,18 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'advantages/fewer-parameters': [
     '~ @parameter explode|explodes|exploding|exploded|balloon|balloons|ballooning|skyrocket*',
     '~ weighed|bogged|burdened|bloated @parameter',
+    // "wastes weights" (denied of a CNN: "doesn't waste a separate weight on every pixel").
+    '~ waste|wastes|wasting|squander|squanders @parameter',
+  ],
+  // Throwing away which pixels are neighbours ("doesn't ignore which pixels are next to each other").
+  'advantages/spatial-hierarchy': [
+    '~ ignore|ignores|disregard|disregards|forget|forgets|discard|discards pixel|pixels next|neighbour|neighbours|neighbor|neighbors|adjacent|nearby|close|together',
   ],
   'advantages/translation': [
     '~ position|location|place|where matter|matters|counts|care|cares',
     '~ shifted|moved|translated|displaced miss|missed|misses|fail|fails|lost|break|breaks',
+    // "what it detects depends on where it is" (denied: "doesn't depend on where", the point).
+    '~ depend|depends|dependent|dependant|tied where|position|positions|location|locations|place',
   ],
   'remedies/batch': ['~ @more @batch'],
   // Images kept at their full size ("don't keep the images at full resolution" denies it: the point).
@@ -187,6 +232,27 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // neighbouring maps fire as much" denies it: the point).
   'when/inhibition': [
     '~ let|lets|allow|allows|permit|permits @neighbour|surrounding fire|firing|respond|responding|stay|stays|remain|remains',
+    // The neighbours inside the neuron's own map: LRN inhibits the same position in the
+    // neighbouring maps, not the neighbouring pixels of its own map (Krizhevsky et al. 2012).
+    '~ @neighbour|surrounding|nearby pixel|pixels|positions|locations|neurons own map|maps|channel|channels',
+  ],
+  // Every map learning the same thing (denied: "so that the maps don't all learn the same thing").
+  'when/specialise': [
+    '~ all|every learn|learns|detect|detects|pick|picks same|identical thing|things|feature|features|pattern|patterns',
+  ],
+  // Other programs left on the GPU (denied: "don't let other programs sit on the GPU's memory").
+  // Not "keep": WordNet gives it "hold", and "the memory the other processes hold" is the remedy.
+  'remedies/free-memory': [
+    '~ leave|leaves|let|lets|allow|allows other|another|background process|processes|program|programs|app|apps|job|jobs|notebook|notebooks',
+  ],
+  // Invariance said of both ways alike ("a strided conv is equally invariant"): no reason to
+  // prefer max pooling.
+  'why/invariance': [
+    '~ equally|likewise|similarly|identically invariant|invariance|robust|insensitive|tolerant',
+  ],
+  // Max pooling shrinks the map: it is no way of bringing the resolution back.
+  'difficulty/upsample': [
+    '~ upsample|upsamples|upsampling|upsampled|upscale|upscales|upscaling|enlarge|enlarges pool|pools|pooling',
   ],
   'what-and-how/any-size': [
     '~ need|needs|require|requires|only|must fixed|specific|#size',

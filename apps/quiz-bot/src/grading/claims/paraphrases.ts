@@ -29,6 +29,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'whether|wherever ... @corner',
       // "… recognised at the bottom-right": a corner named by two words, not a lone "corners".
       '@see ... elsewhere',
+      // "still recognises a thing if it moves around": found, then the move that does not stop it.
+      '@see ... if|when|even|though|after ... move|moves|moved|shifted|shifts|translated|displaced',
+      // "if the cat is moved elsewhere, the same filter finds it".
+      '@change ... same filter|filters|kernel|detector|weights|neuron ... @see',
+      // "learnt top-left, works bottom-right": one place, then another, the same thing working.
+      '@corner ... fire|fires|work|works|apply|applies|@see ... @corner',
       '@see ... top*|bottom*|upper left*|right*|corner*',
       '@see ... other|different @place',
       // "shift the dog a bit and it still finds the dog": found again after the move.
@@ -114,6 +120,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: ['keep|keeps all|every @layer'],
     claims: [
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed ... block|blocks|layer|layers|neurons|units',
+      'take|takes|taking away|off|out ... block|blocks|layer|layers|neurons|units',
       'fewer|less neurons|units',
       'smaller|simpler|slimmer|lighter|shallower|thinner model|network|architecture|net|cnn',
       'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer',
@@ -124,7 +131,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: ['keep|keeps all|every filters|channels'],
     claims: [
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed|trim|prune ... filters|channels|kernels',
-      'fewer|less filters|channels|kernels|feature',
+      'fewer|less filters|channels|kernels|feature|fmaps|fmap|featuremaps',
     ],
   },
   'remedies/precision': {
@@ -177,7 +184,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       "not|n't any @parameter",
       "n't|not|cannot learn|train anything",
       'nothing to learn|train|fit',
-      'parameter-free|parameterless|weight-free',
+      'parameter-free|parameterless|weight-free|param-free|params-free|parameter-less|weightless',
+      // "it has not parameters" (non-native): the negation said with "has".
+      'has|have not @parameter',
     ],
     counterclaims: [
       '@parameter|kernel|kernels|filter|filters are|is|get|gets learned|learnt|trained|updated',
@@ -331,6 +340,16 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // inception modules ("instead of inception modules" says the replacement, not a denial).
   // SENet's block weighs each channel by how much it matters ("reweights the feature maps
   // channel-wise", "learns how important each channel is").
+  // Xception's two halves kept apart, said over a sentence: "it separates the spatial patterns and
+  // the patterns between channels"; or its two steps in order, the second said as the one across the
+  // channels: "a per-channel spatial filter, then a 1×1 across the channels" (Chollet 2017). ("… then
+  // a 1×1 conv" alone names the separable convolution, its other point.)
+  'innovations/xception-separately': {
+    claims: [
+      'separate|separates|separately|split|splits|decouple*|apart ... spatial ... channel|channels|cross-channel',
+      'depthwise|per-channel|channelwise|channel-wise ... then|followed ... across|mix|mixes|mixing|combine|combines|combining channel|channels',
+    ],
+  },
   'innovations/senet-recalibrate': {
     claims: [
       'reweight*|re-weight*|rescale*|weigh|weighs @map',
@@ -349,6 +368,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'difficulty/skip': {
+    // Skip connections against vanishing gradients (ResNet's reason) are about training depth, not
+    // about bringing back the detail a segmentation network lost.
+    counterclaims: ['vanishing|exploding ... skip|shortcut|residual'],
     claims: [
       'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
       'features|maps|activations from encoder|earlier|early|lower|shallower',

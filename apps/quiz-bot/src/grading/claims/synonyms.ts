@@ -19,7 +19,8 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   ),
   more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
   parameter: 'parameter parameters param params weight weights connection connections'.split(' '),
-  batch: 'batch batches minibatch minibatches batchsize'.split(' '),
+  // "bs": the batch size as written in code and chat ("bs↓", "bs=8").
+  batch: 'batch batches minibatch minibatches batchsize bs'.split(' '),
   layer: 'layer layers'.split(' '),
   gpu: 'gpu gpus device devices card cards accelerator accelerators machine machines'.split(' '),
   several: 'several multiple many two 2 3 4 8 more various other different'.split(' '),
@@ -47,7 +48,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     ' ',
   ),
   inhibit:
-    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens damp damps silence silences mute mutes shut shuts weaken weakens'.split(
+    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens damp damps silence silences mute mutes shut shuts weaken weakens drown drowns overpower overpowers overshadow overshadows'.split(
       ' ',
     ),
   neighbour: 'neighbour neighbours neighbor neighbors neighbouring neighboring adjacent nearby'.split(' '),
@@ -59,7 +60,9 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
       ' ',
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
-  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution'.split(' '),
+  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution res'.split(
+    ' ',
+  ),
   small: 'small smaller tiny little slight minor few'.split(' '),
   gradient: 'gradient gradients grad grads'.split(' '),
   /** What the lower layers of a CNN find (Géron ch. 14: "low-level features … assembled into higher-level features"). */
@@ -169,22 +172,34 @@ const ALPHANUMERIC = /^[a-z0-9]*$/;
 const CONTRACTED_NOT =
   /^(?:is|are|was|were|do|does|did|has|have|had|wo|ca|could|would|should|must|need)n['’]?t$/;
 
-/**
- * How many words from `words[i]` say the slot word `word`: 1 when the word itself does; for a slot
+/*
+ * How many words from `words[i]` say a slot word: 1 when the word itself does; for a slot
  * word written with a hyphen ("low-level", "per-pixel", "up-conv*"), its parts said by as many words
  * in a row, each right after the one before (a hyphen or a space between): wink splits some
  * hyphenated words at the hyphen ("low", "-", "level") and keeps others whole ("u-net"), so such a
  * slot word would otherwise never match. Each part is that word as written ("low" is no part said
- * by "small"); 0 when the slot word is not said there.
+ * by "small"); 0 when the slot word is not said there. (The first word of a slot that says it
+ * decides: {@link slotSpan}.)
  */
-function spanAt(word: string, words: readonly Token[], i: number): number {
-  return fits(word, words[i]!) ? 1 : hyphenSpan(word, words, i);
+/**
+ * A slot word's parts at its hyphens, split once per word: undefined for a word with no hyphen or
+ * with an empty part ("-" alone, "up-").
+ */
+function hyphenParts(word: string): readonly string[] | undefined {
+  if (!word.includes('-')) return undefined;
+  let parts = partsOf.get(word);
+  if (parts === undefined) {
+    const split = word.split('-');
+    parts = split.some((p) => p === '') ? null : split;
+    partsOf.set(word, parts);
+  }
+  return parts ?? undefined;
 }
-/** {@link spanAt} for a slot word that does not fit `words[i]` itself: its hyphenated parts, or 0. */
+const partsOf = new Map<string, readonly string[] | null>();
+/** For a slot word that does not fit `words[i]` itself: how many words say its hyphenated parts, or 0. */
 function hyphenSpan(word: string, words: readonly Token[], i: number): number {
-  if (!word.includes('-')) return 0;
-  const parts = word.split('-');
-  if (parts.some((p) => p === '') || i + parts.length > words.length) return 0;
+  const parts = hyphenParts(word);
+  if (parts === undefined || i + parts.length > words.length) return 0;
   for (let k = 0; k < parts.length; k++) {
     const t = words[i + k]!;
     const part = parts[k]!;
@@ -206,11 +221,17 @@ const slotSpan = (slot: readonly string[], words: readonly Token[], i: number): 
     return 0;
   }
   if (matcher.hyphenated.length === 0) return 1;
-  for (const w of slot) {
-    const n = spanAt(w, words, i);
-    if (n > 0) return n;
+  // The first word of the slot that says `t` (1 word, or its parts) decides, in the slot's order: a
+  // hyphenated word whose parts start here says them all, unless a word before it (or the word
+  // itself, written whole) says `t` alone. Without such a word, some word of the slot says `t`: 1.
+  for (const w of matcher.hyphenated) {
+    const n = hyphenSpan(w, words, i);
+    if (n === 0) continue;
+    const at = slot.indexOf(w);
+    for (let k = 0; k <= at; k++) if (fits(slot[k]!, t)) return 1;
+    return n;
   }
-  return 0;
+  return 1;
 };
 
 /**
@@ -254,21 +275,35 @@ class SlotMatcher {
 
   fits(t: Token): boolean {
     const said = this.said ?? this.build();
-    const { norm } = t;
-    if (said.has(t.lemma) || said.has(norm)) return true;
-    if (!ALPHANUMERIC.test(norm) && said.has(norm.replace(/[^a-z0-9]/g, ''))) return true;
+    const { norm, lemma } = t;
+    if (said.has(lemma) || said.has(norm)) return true;
+    // A word with other characters is also read without them ("low-res" → "lowres").
+    const plain = ALPHANUMERIC.test(norm) ? undefined : lettersOf(norm);
+    if (plain !== undefined && said.has(plain)) return true;
     if (this.size && isImageSize(norm)) return true;
     if (this.contracted && CONTRACTED_NOT.test(norm)) return true;
-    if (this.prefixes.length > 0) {
-      const written = forms(t);
-      for (const prefix of this.prefixes) if (written.some((f) => f.startsWith(prefix))) return true;
-    }
+    for (const prefix of this.prefixes)
+      if (lemma.startsWith(prefix) || norm.startsWith(prefix) || plain?.startsWith(prefix) === true)
+        return true;
     const typos = norm.length > 0 ? this.typos.get(norm[0]!) : undefined;
     if (typos !== undefined)
       for (const word of typos) if (misspells(t, word, REAL_NEAR_SLOT_WORDS)) return true;
     return false;
   }
 }
+/** A word's letters and digits ("low-res" → "lowres"), cached: slots ask about the same words often. */
+function lettersOf(norm: string): string {
+  let plain = plainForms.get(norm);
+  if (plain === undefined) {
+    plain = norm.replace(/[^a-z0-9]/g, '');
+    // The bot runs for days: a vocabulary this large is dropped and rebuilt.
+    if (plainForms.size >= PLAIN_FORMS_LIMIT) plainForms.clear();
+    plainForms.set(norm, plain);
+  }
+  return plain;
+}
+const plainForms = new Map<string, string>();
+const PLAIN_FORMS_LIMIT = 50_000;
 const matchers = new Map<readonly string[], SlotMatcher>();
 function matcherOf(slot: readonly string[]): SlotMatcher {
   let matcher = matchers.get(slot);
@@ -404,8 +439,22 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
   return found;
 }
 
-/** The sentences of an answer as clause-like spans: their clauses' words joined. */
-function sentencesOf(analysis: Analysis): { start: number; end: number; tokens: readonly Token[] }[] {
+/** The sentences of an answer as clause-like spans: their clauses' words joined (once per answer). */
+function sentencesOf(analysis: Analysis): readonly Span[] {
+  let sentences = sentenceSpans.get(analysis);
+  if (sentences === undefined) {
+    sentences = joinSentences(analysis);
+    sentenceSpans.set(analysis, sentences);
+  }
+  return sentences;
+}
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly tokens: readonly Token[];
+}
+const sentenceSpans = new WeakMap<Analysis, readonly Span[]>();
+function joinSentences(analysis: Analysis): Span[] {
   const sentences: { start: number; end: number; tokens: Token[] }[] = [];
   let current = -1;
   for (const clause of analysis.clauses) {
@@ -482,11 +531,20 @@ const quantifiesOther = (words: readonly Token[], k: number, claim: CompiledClai
 
 /** Nouns that measure what follows them ("a smaller number of parameters"): no object of their own. */
 const MEASURES = new Set(
-  'number amount size count fraction share lot lots bit part parts half tenth percent stuff thing things one ones'.split(
+  'number amount size count fraction share lot lots bit part parts half tenth percent stuff thing things one ones couple handful bunch pair few'.split(
     ' ',
   ),
 );
 
+/**
+ * Chat spellings of possessives that the tagger reads as nouns ("downscale ur imgs"): they stand
+ * before the object, they are none.
+ */
+const CHAT_DETERMINERS = new Set('ur yr ure urs'.split(' '));
+
 /** A noun, not a measure, that no slot of the claim names: the object of the slot before it. */
 const isOtherObject = (t: Token, claim: CompiledClaim) =>
-  t.pos === 'NOUN' && !MEASURES.has(t.lemma) && !claim.slots.some((slot) => slotFits(slot, t));
+  t.pos === 'NOUN' &&
+  !MEASURES.has(t.lemma) &&
+  !CHAT_DETERMINERS.has(t.norm) &&
+  !claim.slots.some((slot) => slotFits(slot, t));
