@@ -348,17 +348,23 @@ function isNegated(
   clause: { start: number; end: number },
   from: number,
   to: number,
+  contrasts = true,
 ): boolean {
   let count = 0;
   for (const cue of prepared.negationsBefore)
     if (
       cue.index >= clause.start &&
+      (contrasts || !CONTRAST_CUE.test(prepared.text.slice(cue.index - 1, cue.end + 1))) &&
       cue.end < from &&
       !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
       // "didn't use tanh like LeNet-5 but ReLU": what "but" brings in is said, not denied.
       !prepared.text.slice(cue.end, from).includes(' but ') &&
       !punctuationBetween(prepared.analysis, cue.end, to) &&
-      !purposeBetween(prepared.analysis, cue.end, from)
+      !purposeBetween(prepared.analysis, cue.end, from) &&
+      !(
+        CONTRAST_CUE.test(prepared.text.slice(cue.index - 1, cue.end + 1)) &&
+        mainClauseBetween(prepared.analysis, cue.end, from)
+      )
     )
       count++;
   if (
@@ -406,6 +412,33 @@ export function purposeBetween(analysis: Analysis, from: number, to: number): bo
       (words[i - 1]!.pos === 'NOUN' || words[i - 1]!.norm === 'enough') &&
       (words[i + 1]?.pos === 'VERB' || words[i + 1]?.pos === 'AUX'),
   );
+}
+
+/** "instead of", "rather than": a negation of its own complement only. */
+const CONTRAST_CUE = /^ (?:instead of|rather than) $/;
+
+/**
+ * Does a main clause open between normalised offsets [from, to), a subject and its verb ("instead of
+ * one label per image | you need one per pixel", "instead of relying on the coarse maps | you add
+ * skip connections")? What "instead of" or "rather than" sets aside is its complement, the noun or
+ * "-ing" phrase right after it; the claim the main clause makes is said, not set aside. A subject
+ * is a pronoun or a noun, its verb the next word (an auxiliary, or a verb that is no "-ing" form).
+ * @internal Exported for tests (test/rubric-reading-rules.test.ts).
+ */
+export function mainClauseBetween(analysis: Analysis, from: number, to: number): boolean {
+  const a = analysis.origin[from]!;
+  const b = analysis.origin[Math.max(from, to - 1)]!;
+  const words = analysis.clauses[clauseIndexAt(analysis, from)]!.tokens;
+  return words.some((t, i) => {
+    const verb = words[i + 1];
+    return (
+      t.start >= a &&
+      verb !== undefined &&
+      verb.end <= b &&
+      (t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN') &&
+      (verb.pos === 'AUX' || (verb.pos === 'VERB' && !verb.norm.endsWith('ing')))
+    );
+  });
 }
 
 /**
@@ -544,6 +577,19 @@ function distributive(
     return to <= end ? 'inside' : 'across';
   }
   return undefined;
+}
+
+/**
+ * A predicate after the phrase that denies it matters at all: "doesn't affect memory", "won't
+ * really help", "makes no difference", "has nothing to do with it", "is irrelevant". ("doesn't
+ * affect the final accuracy" says something else of the thing, and denies no remedy.)
+ */
+const RELEVANCE_DENIED =
+  / (?:(?:doesn t|does not|don t|do not|didn t|did not|won t|will not|wouldn t|would not|can t|cannot)(?: (?:really|actually|even|at all|much))? (?:(?:affect|influence|impact|change) (?:it|this|that|anything|much|(?:the )?(?:gpu )?(?:memory|ram|vram)(?: use| usage)?)|matter|help|make (?:a|any|much) difference)|(?:has|have|had) (?:nothing|little) to do with|makes? no (?:real )?difference|(?:is|are|s) (?:completely |totally |simply |just )?irrelevant)(?= )/;
+
+/** Does a denial of relevance (RELEVANCE_DENIED) follow the phrase in its clause, normalised offsets [to, end)? */
+export function relevanceDenied(text: string, to: number, end: number): boolean {
+  return RELEVANCE_DENIED.test(text.slice(to - 1, end + 1));
 }
 
 /** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
@@ -782,6 +828,10 @@ function judgeConcept(
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
     let negated = negatedAt(prepared, clause, from, to);
+    // "instead of relying only on the coarse maps, add skip connections", "use ReLU rather than
+    // tanh": what "instead of" or "rather than" alone sets aside is the choice the answer does not
+    // make, no fact it denies (weak: neither credited nor held against the answer).
+    const setAside = negated && !isNegated(prepared, clause, from, to, false);
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject, at: from });
       continue;
@@ -796,8 +846,10 @@ function judgeConcept(
       if (negated) {
         // "doesn't have fewer parameters" denies the concept; "don't keep stride 1" names the
         // thing without its direction, and denies nothing the answer could be held to.
+        // "the batch size doesn't affect memory", "… has nothing to do with it": what is denied is
+        // that the thing matters at all, in either direction, and that denies the concept too.
         verdicts.push(
-          near === expected
+          !setAside && (near === expected || (near === undefined && relevanceDenied(text, to, clause.end)))
             ? { kind: 'negated', clause, purpose: inAdjunct(from) }
             : { kind: 'negated', clause, weak: true },
         );
@@ -832,7 +884,7 @@ function judgeConcept(
     }
     verdicts.push(
       negated
-        ? deniedOfOther || negatedGloss(prepared.analysis, from)
+        ? deniedOfOther || setAside || negatedGloss(prepared.analysis, from)
           ? { kind: 'negated', clause, weak: true }
           : { kind: 'negated', clause, purpose: inAdjunct(from) }
         : { kind: 'affirmed', clause, at: from },

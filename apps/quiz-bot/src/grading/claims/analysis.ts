@@ -140,10 +140,11 @@ const DENIES_ALL =
   /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|it)(?= )|(?:none|neither) of (?:these|those|them)(?: at all| either)? $|(?:neither|none) (?:of (?:the )?\w+ )?(?=(?:(?:is|are|was|were|will be|would be)(?: really| actually| even)? (?:needed|necessary|required|true|right|correct|useful|helpful|important|relevant|the case)|(?:really |actually )?(?:helps?|works?|matters?|applies|apply)) ))/;
 /**
  * A clause that corrects the one before it ("reduce the batch, or rather increase it", "use 32-bit,
- * I mean 16-bit floats"): what it replaces is withdrawn; the correction itself is read as said.
+ * I mean 16-bit floats", "…; on second thought, they have more"): what it replaces is withdrawn;
+ * the correction itself is read as said.
  */
 const RETRACTS =
-  /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean)(?= )/;
+  /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
 /**
  * What a denial may trail ("that's not true once you stack enough filters", "…, because …"): a
  * subordinate clause that says when or why, left out when the clause is tested for a denial.
@@ -388,6 +389,14 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   for (let i = 0; i < clauses.length; i++) {
     const clause = clauses[i]!;
     const whole = text.slice(clause.start, clause.end + 1);
+    // "…; well, not lost": past a clause of hesitation only, the clause the echo repeats.
+    let echoed = i - 1;
+    while (echoed > 0 && clauses[echoed]!.tokens.every((t) => HESITATIONS.has(t.norm))) echoed--;
+    if (echoed >= 0 && echoDenial(clause, clauses[echoed]!)) {
+      mark(clauses[echoed]!, 'denied');
+      mark(clause, 'denied');
+      continue;
+    }
     if (RETRACTS.test(whole) && i > 0) {
       // Only the clause right before is withdrawn; the correction stands.
       mark(clauses[i - 1]!, 'denied');
@@ -484,9 +493,33 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     const fragments = wordsOnly && own.some((c) => isLoneVerb(c.tokens));
     return bare || fragments || (wordsOnly && lone * 2 > own.length);
   };
+  // "Sparse connectivity, weight sharing and equivariance.": three or more bare terms of up to three
+  // words each, the last joined by "and" or "or", and not a verb among them, name topics as a list
+  // does ("smaller batch, fp16 and fewer layers" says something of each: a comparative is no bare
+  // term; so does "AlexNet ReLU, GoogLeNet inception and ResNet skips", items led by names).
+  const coordinatedTerms = (own: readonly Clause[]) => {
+    const last = own[own.length - 1];
+    if (own.length < 3 || last === undefined || !last.soft || last.tokens[0]?.pos !== 'CCONJ') return false;
+    return own.every((c) => {
+      const words = c === last ? c.tokens.slice(1) : c.tokens;
+      return (
+        words.length >= 1 &&
+        words.length <= 3 &&
+        !c.beforeColon &&
+        !names.has(words[0]!.norm) &&
+        words.every(
+          (t, k) =>
+            isBareTerm(t, k, words) &&
+            // A verb only as a word of a term ("weight sharing", "skip connections"), never as a
+            // predicate ("and stop early").
+            (t.pos !== 'VERB' || t.norm.endsWith('ing') || words[k + 1]?.pos === 'NOUN'),
+        )
+      );
+    });
+  };
   for (let i = 0; i < sentences.length; i++) {
     const own = clauses.filter((c) => c.sentence === i);
-    if (isList(own)) for (const c of own) mark(c, 'keyword list');
+    if (isList(own) || coordinatedTerms(own)) for (const c of own) mark(c, 'keyword list');
   }
   // The same list written one item a line ("fewer parameters\nanywhere\nhierarchy\noverfit", or
   // bullets): a run of sentences that are one short item each is read as one list.
@@ -510,6 +543,34 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     i = Math.max(j, i + 1);
   }
   return { text, origin, clauses, clauseStarts, sentences };
+}
+
+/** Words that may stand around an echoed denial's "not" ("well, not really lost"). */
+const ECHO_FILLERS: ReadonlySet<string> = new Set([
+  ...HESITATIONS,
+  ...'no really exactly quite actually at all even'.split(' '),
+]);
+
+/**
+ * Does the clause take back the one before it by echoing it denied ("resolution is lost; well, not
+ * lost", "they overlap. Hmm, not overlap, really")? A clause of "not" (after words of hesitation
+ * only) and one to three words, no auxiliary, every one of them a word of the clause before it:
+ * it repeats what was said in order to deny it. ("…, not a dense one" names something else, and
+ * is a gloss: see negatedGloss.)
+ */
+function echoDenial(clause: Clause, before: Clause): boolean {
+  const words = clause.tokens;
+  let i = 0;
+  while (i < words.length && words[i]!.norm !== 'not' && HESITATIONS.has(words[i]!.norm)) i++;
+  if (words[i]?.norm !== 'not') return false;
+  const echoed = words.slice(i + 1).filter((t) => !ECHO_FILLERS.has(t.norm));
+  return (
+    echoed.length >= 1 &&
+    echoed.length <= 3 &&
+    echoed.every(
+      (t) => t.pos !== 'AUX' && before.tokens.some((b) => b.norm === t.norm || b.lemma === t.lemma),
+    )
+  );
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();

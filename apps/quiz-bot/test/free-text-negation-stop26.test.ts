@@ -1,0 +1,134 @@
+import { describe, expect, test } from 'vitest';
+import { analyseAnswer } from '../src/grading/claims/analysis';
+import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+
+/*
+ * Issue 18, stop 26: contradictions, denials and negated-but-right answers. Each row is an answer
+ * written for this file (none is from a labelled evaluation set), with the concept a careful teacher
+ * credits or refuses in it and why. Each rule's row was checked to fail with the rule taken out of
+ * the grader (the mutant planted by hand).
+ */
+const rubric = (id: number): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
+  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
+  return part;
+};
+
+const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
+const reasons = (answer: string) => analyseAnswer(answer).clauses.map((c) => c.reason);
+
+describe('a correction takes back what it corrects', () => {
+  test('"…; on second thought, they have more" withdraws the clause before it', () => {
+    // Three clauses: the claim, the marker of second thoughts, the correction. The claim is taken
+    // back; the marker and the correction are read as said.
+    expect(reasons('They have fewer parameters; on second thought, they have more.')).toEqual([
+      'denied',
+      undefined,
+      undefined,
+    ]);
+    // So "fewer parameters" earns nothing, though "they have more" names no parameters itself.
+    expect(covers(1, 'CNNs have fewer parameters; on second thought, they have more.')).not.toContain(
+      'fewer-parameters',
+    );
+  });
+
+  test('an echo of the claim denied ("resolution is lost; well, not lost") takes it back', () => {
+    // "not lost" repeats "lost" of the clause before (past the hesitation "well") to deny it.
+    expect(reasons('Resolution is lost in the downsampling; well, not lost.')).toEqual([
+      'denied',
+      undefined,
+      'denied',
+    ]);
+    expect(covers(8, 'Resolution is lost in the downsampling; well, not lost. Use upsampling.')).toEqual([
+      'upsample',
+    ]);
+  });
+
+  test('"…, not 32-bit floats" names another thing (no echo): the claim stands', () => {
+    // "32" is no word of "use 16 bit floats": a gloss that sets another thing aside.
+    expect(reasons('Use 16-bit floats, not 32-bit floats.')).toEqual([undefined, undefined]);
+    expect(covers(3, 'Use 16-bit floats, not 32-bit floats.')).toContain('precision');
+  });
+});
+
+describe('a remedy denied to matter at all is denied, whichever way it goes', () => {
+  test('"the batch size doesn\'t affect memory" takes back "a smaller batch would help"', () => {
+    // The concept is a direction (a smaller batch); the denial names no direction, but denies that
+    // the batch size matters for memory at all, which denies the remedy too.
+    expect(
+      covers(3, "A smaller batch would help, but actually the batch size doesn't affect memory."),
+    ).not.toContain('batch');
+  });
+
+  test('"the batch size has nothing to do with memory" is such a denial too', () => {
+    expect(
+      covers(3, 'Use a smaller batch. Then again, the batch size has nothing to do with memory.'),
+    ).not.toContain('batch');
+  });
+
+  test('"doesn\'t affect the final accuracy" says something else of the remedy, and keeps it', () => {
+    expect(
+      covers(3, "Use a smaller batch; the batch size doesn't affect the final accuracy at all."),
+    ).toContain('batch');
+  });
+});
+
+describe('"instead of" and "rather than" set aside their own complement only', () => {
+  test('"instead of one label per image you need one per pixel": the main clause is said', () => {
+    // "you need" opens the main clause: "one per pixel" is asserted, not set aside.
+    expect(
+      covers(
+        8,
+        'Instead of one label per image you need one per pixel, and the strides lose the resolution.',
+      ),
+    ).toContain('per-pixel');
+  });
+
+  test('"rather than a smaller batch you should use fp16": the main clause\'s remedy is said', () => {
+    // "you should" opens the main clause after the complement "a smaller batch": fp16 is what the
+    // answer recommends (credited), the smaller batch what it sets aside (not credited).
+    const covered = covers(3, 'Rather than a smaller batch you should use fp16.');
+    expect(covered).toContain('precision');
+    expect(covered).not.toContain('batch');
+  });
+
+  test('"instead of relying only on the coarse maps, add skip connections" denies no coarse maps', () => {
+    // The coarse maps are what the answer moves away from relying on, not a fact it denies: the
+    // difficulty said in the first sentence stands, uncontradicted.
+    expect(
+      covers(
+        8,
+        'Strided layers make the maps coarse. Instead of relying only on the coarse maps you add skip connections from lower layers.',
+      ),
+    ).toContain('resolution-lost');
+  });
+
+  test('"instead of" still denies what it sets aside when nothing else is said', () => {
+    // No main clause after the complement: "instead of upsampling" is still no claim of upsampling.
+    expect(
+      covers(8, 'Pooling loses resolution; we classify the coarse map instead of upsampling.'),
+    ).not.toContain('upsample');
+  });
+});
+
+describe('"X, Y and Z." with no verb is a list of keywords', () => {
+  test('three bare terms joined by commas and "and" assert nothing', () => {
+    // No item compares, counts or says anything of another: topics named, none asserted.
+    expect(reasons('Local receptive fields, shared kernels and pooling.')).toEqual([
+      'keyword list',
+      'keyword list',
+      'keyword list',
+    ]);
+    expect(covers(8, 'Blurry predictions, deconvolution layers and skip connections.')).toEqual([]);
+  });
+
+  test('terse points that each compare keep their credit: "Smaller batch, fp16 and fewer layers."', () => {
+    // "smaller" and "fewer" are comparatives (no bare terms): each item says which way to go.
+    expect(reasons('Smaller batch, fp16 and fewer layers.')).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('an item with a verb of its own is no term: "…, data augmentation and stop early"', () => {
+    // "stop early" is an order (a verb and its adverb), so the sentence is no list of terms.
+    expect(reasons('Dropout, data augmentation and stop early.')).not.toContain('keyword list');
+  });
+});
