@@ -132,3 +132,42 @@ describe('"X, Y and Z." with no verb is a list of keywords', () => {
     expect(reasons('Dropout, data augmentation and stop early.')).not.toContain('keyword list');
   });
 });
+
+describe('what a clause is about', () => {
+  test('"Note that …" opens the claim: the clause after it has its own subject and verb', () => {
+    // The order to mind what follows is left out; "mixed precision doesn't reduce memory" is the
+    // claim, and it denies the remedy said before.
+    expect(analyseAnswer('Note that mixed precision reduces memory.').sentences).toEqual([
+      ' mixed precision reduces memory',
+    ]);
+    expect(
+      covers(3, "Use 16-bit floats and a smaller batch. Note that mixed precision doesn't reduce memory."),
+    ).not.toContain('precision');
+  });
+
+  test('"than a stride-2 conv": what a comparison measures against is no subject of the next claim', () => {
+    // The words "stride 2" stand between "than a" and the name: the sentence is still about max
+    // pooling, so "it has more parameters" is said of pooling, and contradicts "no parameters".
+    expect(
+      covers(4, 'Max pooling is cheaper than a stride-2 conv, and it has more parameters.'),
+    ).not.toContain('no-params');
+  });
+
+  test('an effect credited to a cause that contradicts its own point earns nothing', () => {
+    // Less overfitting is one point with "no parameters" (question 4's table); "by adding weights"
+    // gives it a cause that contradicts that point.
+    expect(covers(4, 'Max pooling reduces overfitting by adding weights.')).toEqual([]);
+    // The right cause keeps it: "by having nothing to learn".
+    expect(covers(4, 'Max pooling reduces overfitting by having nothing to learn.')).toContain('overfitting');
+  });
+
+  test('a contradiction that is no cause of the effect, or of another point, leaves the effect credited', () => {
+    // "and it adds weights" is a claim of its own, no means of the effect ("by …"): the effect stands.
+    expect(covers(4, 'Max pooling reduces overfitting, and it adds weights.')).toEqual(['overfitting']);
+    // Throwing away the 2-D structure contradicts another point of question 1 (its spatial
+    // hierarchy), not the point of faster training (one point with fewer parameters): it stands.
+    expect(covers(1, 'CNNs train faster by throwing away the spatial structure.')).toEqual(['efficiency']);
+    // The same effect with a cause that contradicts its own point (more parameters) falls.
+    expect(covers(1, 'CNNs train faster by having more parameters.')).toEqual([]);
+  });
+});

@@ -154,6 +154,13 @@ const DIRECTION_REACH = 3;
 const NOT_THE_SUBJECT =
   /(?<![a-z])(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from|not|with|to|on|onto|into|extends?|extending|extended|adds? to|inside)(?: (?:a|an|the|with|using|in|every|each|all|existing))* $/;
 
+/**
+ * The thing a comparison measures against, named with up to three words of its own before its name
+ * ("than a stride-2 conv", "unlike a plain 3x3 convolution"): no subject of the claim either.
+ */
+const COMPARED_WITH =
+  /(?<![a-z])(?:than|unlike|versus|vs|instead of|rather than|compared (?:to|with))(?: \S+){1,3} $/;
+
 interface CompiledConcept {
   readonly concept: Concept;
   readonly patterns: readonly RegExp[];
@@ -241,7 +248,12 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     const { index } = mention;
     const clause = clauseAround(prepared, index);
     const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
-    if (NOT_THE_SUBJECT.test(before) || complementOfVerb(prepared.analysis, index)) return;
+    if (
+      NOT_THE_SUBJECT.test(before) ||
+      COMPARED_WITH.test(before) ||
+      complementOfVerb(prepared.analysis, index)
+    )
+      return;
     // "AlexNet = LeNet but huge": a thing named right after another describes it.
     const previous = all[k - 1];
     if (previous !== undefined && previous.id !== mention.id) {
@@ -598,6 +610,9 @@ const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 /** A verb of change right after a phrase: what it names is turned into something else. */
 const CONVERTED_AWAY =
   /^ (?:(?:are|is|get|gets|can be|will be|must be|should be|then) )?(?:become|becomes|turn into|turns into|turned into|converted|replaced|swapped|rewritten|transformed)(?= )/;
+
+/** A clause that gives the means or cause of the one before it ("by adding weights", "thanks to …"). */
+const MEANS = /^ (?:by|through|via|thanks to|because of|due to|owing to)(?= )/;
 
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
@@ -963,6 +978,8 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   const problems: string[] = [];
   const affirmedAt = new Map<Concept, Span[]>();
   const contradictions: Span[] = [];
+  /** The concept each contradiction is of, by the contradicting clause (its own, not its premises). */
+  const contradictedBy: { id: string; clause: Span }[] = [];
   const judged = compiled.concepts.map((entry) => judgeConcept(part, entry, prepared, mentions, lexicon));
   compiled.concepts.forEach((entry, k) => {
     // "uses dilated convolutions to keep the resolution": the opposite of one point given as the
@@ -1008,6 +1025,7 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     if (contradicted !== undefined) {
       problems.push(`"${said(contradicted)}" contradicts: ${label}.`);
       contradictions.push(contradicted.clause);
+      contradictedBy.push({ id: entry.concept.id, clause: contradicted.clause });
       // The clauses that asserted it are premises that fall with it ("it has no parameters, so it is
       // cheaper. Though actually it does have weights.").
       for (const v of verdicts) if (v.kind === 'affirmed') contradictions.push(v.clause);
@@ -1050,11 +1068,26 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     const shaky = (span: Span) =>
       CONSEQUENCE.test(text.slice(span.start, span.end)) &&
       contradictions.some((c) => sentenceOf(c) === sentenceOf(span) && c.start < span.start);
+    // "it reduces overfitting by adding weights": an effect credited to a cause that contradicts its
+    // own point (the means, "by"/"through"/"thanks to" …, after it in the same sentence) is not
+    // the point made for the right reason.
+    const wrongCause = (id: string, span: Span) =>
+      contradictedBy.some(
+        (c) =>
+          samePoint(part.id, id, c.id) &&
+          sentenceOf(c.clause) === sentenceOf(span) &&
+          c.clause.start >= span.end &&
+          MEANS.test(text.slice(c.clause.start, c.clause.end)),
+      );
     for (let i = covered.length - 1; i >= 0; i--) {
       const concept = covered[i]!;
-      if ((affirmedAt.get(concept) ?? []).every(shaky)) {
+      const spans = affirmedAt.get(concept) ?? [];
+      if (spans.every(shaky)) {
         covered.splice(i, 1);
         problems.push(`a conclusion drawn from a contradicted claim is not credited: ${concept.label}.`);
+      } else if (spans.every((span) => wrongCause(concept.id, span))) {
+        covered.splice(i, 1);
+        problems.push(`credited to a cause the answer gets wrong, so not credited: ${concept.label}.`);
       }
     }
   }

@@ -100,11 +100,13 @@ const SENTENCE_END = /(?<!(?:^|\s|\()(?:e\.g|i\.e))[.!?]+(?=\s|$|["')\]])|\n+/g;
  * A colon cuts, except between two digits ("a 3:1 ratio"); "e.g." and "i.e." cut too (their
  * dots end no sentence), and their words are left out. A slash with a space either side separates
  * the points of a list ("smaller batch / smaller inputs / fewer layers") as a semicolon does; one
- * inside a word ("fp16/bf16", "w/o") does not. (The closing bracket's look-behind, which reads back
+ * inside a word ("fp16/bf16", "w/o") does not. An order to mind what follows, opening the sentence
+ * ("Note that …", "Remember that …", "Keep in mind that …"), is left out: the clause after it is
+ * the claim, with its own subject and verb. (The closing bracket's look-behind, which reads back
  * through the sentence, runs only where a closing bracket stands: a speed-only guard.)
  */
 const HARD_BOUNDARY =
-  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?=[)\]])(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|\s\/\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
+  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?=[)\]])(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|\s\/\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)|^\s*(?:please )?(?:note|notice|remember|recall|keep in mind|bear in mind|be aware|don[’']?t forget|do not forget) that(?=\s)/g;
 /**
  * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
  * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
