@@ -171,3 +171,36 @@ describe('what a clause is about', () => {
     expect(covers(1, 'CNNs train faster by having more parameters.')).toEqual([]);
   });
 });
+
+describe('how far a negation reaches', () => {
+  test('a subordinate clause with its own subject ("where 16 bits will do") is out of its reach', () => {
+    // "don't use 32-bit floats" denies the opposite (the point); "16 bits will do" is said by the
+    // clause "where …", which the "don't" does not reach: no denial of 16-bit floats.
+    expect(covers(3, "Don't use 32-bit floats where 16 bits will do.")).toEqual(['precision']);
+  });
+
+  test('a phrase that starts inside a denied opposite belongs to that denial', () => {
+    // "nothing" denies "fixes the input size" (the opposite of any size); the concept's phrase that
+    // starts inside it ("input size any more") is not what is denied.
+    expect(covers(7, 'An FCN has only conv layers, so nothing fixes the input size any more.')).toContain(
+      'any-size',
+    );
+  });
+
+  test('an opposite inside a comparison ended by an auxiliary is what the other thing does', () => {
+    // "the way flattening the image into a dense net does": the dense net flattens, not ours.
+    expect(
+      gradeRubric(
+        rubric(1),
+        "It doesn't throw away which pixels are neighbours the way flattening the image into a dense net does.",
+      ).feedback.join(' '),
+    ).not.toContain('contradicts');
+    // With no auxiliary to end it, "the way …" says how ours works: a contradiction.
+    expect(
+      gradeRubric(
+        rubric(1),
+        'A CNN reads the image the way flattening the image into a vector works.',
+      ).feedback.join(' '),
+    ).toContain('contradicts');
+  });
+});

@@ -132,6 +132,11 @@ const CONTRAST_BEFORE =
 const REASON_DENIED =
   /^ (?:(?:and|but|so) )?(?:(?:it|this|that) (?:is|s|isn t|was|wasn t) (?:not )?(?:that|about)|not (?:that|about)|the (?:point|reason|advantage|idea) (?:is|isn t|s) (?:not )?(?:that|about)?)(?= )/;
 
+/** The start of a comparison, up to three words before a phrase: "the way", "like", "just as". */
+const COMPARISON_OPENS = / (?:the way|just as|just like|like|unlike|as)(?: \S+){0,3} $/;
+/** The end of such a comparison: up to six words and an auxiliary standing for the verb ("… does"). */
+const COMPARISON_ENDS = /^(?: \S+){0,6} (?:does|do|did|would|will|can|could|is|are|was|were) ?$/;
+
 /** "from" and at most two words right before the phrase: the start of a change ("switch from …"). */
 const FROM_BEFORE = / from (?:\S+ ){0,2}$/;
 /** A change's "from" and then its "to" before the phrase: the phrase is where the change goes. */
@@ -376,7 +381,8 @@ function isNegated(
       !(
         CONTRAST_CUE.test(prepared.text.slice(cue.index - 1, cue.end + 1)) &&
         mainClauseBetween(prepared.analysis, cue.end, from)
-      )
+      ) &&
+      !subordinateBetween(prepared, cue.end, from, clause.end)
     )
       count++;
   if (
@@ -452,6 +458,24 @@ export function mainClauseBetween(analysis: Analysis, from: number, to: number):
     );
   });
 }
+
+/**
+ * Does a subordinate clause open between normalised offsets [from, to), with its own subject and
+ * verb before the clause ends at `end`: "don't use 32-bit floats where 16 bits will do"? What it
+ * says is its own predicate's, which the negation of the verb before it does not reach.
+ * @internal Exported for tests.
+ */
+export function subordinateBetween(
+  prepared: { readonly text: string; readonly analysis: Analysis },
+  from: number,
+  to: number,
+  end: number,
+): boolean {
+  const m = SUBORDINATOR.exec(prepared.text.slice(from, to));
+  return m !== null && mainClauseBetween(prepared.analysis, from + m.index + m[0].length, end);
+}
+/** Words that open a subordinate clause of place, time or condition. */
+const SUBORDINATOR = / (?:where|when|whenever|wherever|if|as long as)(?= )/;
 
 /**
  * Is there a verb between normalised offsets [from, to)? A negation after a phrase negates it only
@@ -805,8 +829,16 @@ function judgeConcept(
     outer.from <= inner.from && outer.to >= inner.to && (outer.from < inner.from || outer.to > inner.to);
   // A negation belongs to the longest phrase it governs: in "not sensitive to small shifts" it
   // denies "sensitive to small shifts" (the opposite), not the "small shifts" inside it.
+  // So does a phrase that starts inside the opposite and runs on past it ("nothing fixes the input
+  // size any more": the "nothing" denies "fixes the input size").
+  const startsInside = (inner: { from: number; to: number }, outer: { from: number; to: number }) =>
+    outer.from < inner.from && inner.from < outer.to && inner.to > outer.to;
   const deniedOpposite = (at: { from: number; to: number }) =>
-    against.some((a) => within(at, a) && negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to));
+    against.some(
+      (a) =>
+        (within(at, a) || startsInside(at, a)) &&
+        negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to),
+    );
   for (const { from, to, directed } of found) {
     if (deniedOpposite({ from, to })) continue;
     // "switch from 16-bit floats to 32-bit ones": what a change starts from is what the learner
@@ -921,6 +953,13 @@ function judgeConcept(
     const clause = clauseAround(prepared, from);
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
+    // "… the way flattening the image into a dense net does": an opposite inside a comparison that
+    // an auxiliary ends (standing for the clause's verb) is what the other thing does.
+    if (
+      COMPARISON_OPENS.test(text.slice(clause.start, from)) &&
+      COMPARISON_ENDS.test(text.slice(to, clause.end))
+    )
+      continue;
     if (negatedAt(prepared, clause, from, to)) {
       // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
       // So does "the input size is not fixed", "don't use 32-bit floats" for any concept whose
