@@ -204,3 +204,18 @@ describe('how far a negation reaches', () => {
     ).toContain('contradicts');
   });
 });
+
+describe('items labelled by names are points, not keywords', () => {
+  test('"resnet = skips, xception = separable convs, …": two labels or more before "=" make points', () => {
+    // Each "=" ends a label naming the network the items after it are said of (as a colon does).
+    const answer =
+      'resnet = skip connections, googlenet = inception blocks, xception = depthwise separable convs';
+    expect(covers(6, answer)).toEqual(['googlenet-inception', 'resnet-skip', 'xception-separable']);
+  });
+
+  test('the same items with no label are topics: a keyword list', () => {
+    expect(
+      covers(6, 'resnet, skip connections, googlenet, inception blocks, xception, separable convs'),
+    ).toEqual([]);
+  });
+});

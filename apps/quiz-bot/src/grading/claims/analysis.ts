@@ -22,7 +22,7 @@ export interface Clause {
   readonly sentence: number;
   /** Started by a conjunction inside a stretch of text with no punctuation ("… and use fp16"). */
   readonly soft: boolean;
-  /** Ended by a colon: a label for what follows ("Alex: ReLU, GPUs"). */
+  /** Ended by a colon or "=": a label for what follows ("Alex: ReLU, GPUs", "alexnet = relu"). */
   readonly beforeColon: boolean;
   /** False when the clause asserts nothing (a question, a note to the grader, denied, keywords). */
   asserts: boolean;
@@ -356,7 +356,8 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
           tokens: words,
           sentence: sentenceIndex,
           soft,
-          beforeColon: lower[piece.end] === ':',
+          // "alexnet = relu + dropout": a label before "=" as before a colon.
+          beforeColon: lower[piece.end] === ':' || /^\s=/.test(lower.slice(piece.end, piece.end + 2)),
           asserts: true,
         });
         clauseStarts.push(start);
@@ -465,6 +466,11 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     if (own.length < 3 || !own.every((c) => c.tokens.length <= 3)) return false;
     // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
     if (own.filter(named).length * 2 >= own.length) return false;
+    // "alexnet = relu+dropout, googlenet = inception blocks, …": items labelled by two names or
+    // more are points said of those networks. (One label is not enough: "AlexNet: ReLU, dropout,
+    // inception, skips, SE" lists the topics of every network under the first one's name.)
+    const label = (c: Clause) => c.beforeColon && c.tokens.length === 1 && names.has(c.tokens[0]!.norm);
+    if (own.filter(label).length >= 2) return false;
     const bare = own.every((c) => c.tokens.every(isBareTerm));
     // Three lone bare nouns ("parameters, invariance, hierarchy") already name topics and say
     // nothing of them; three terse points that each say something ("smaller batch; fp16; fewer
