@@ -219,3 +219,28 @@ describe('items labelled by names are points, not keywords', () => {
     ).toEqual([]);
   });
 });
+
+describe('a point said of both things a question contrasts is no advantage of either', () => {
+  test('a coordinated subject: "Max pooling and strided convolutions are invariant to small shifts"', () => {
+    // The clause "and strided convolutions are invariant …" goes on from "max pooling", which has no
+    // verb of its own: the two are the subject together.
+    expect(covers(4, 'Max pooling and strided convolutions are invariant to small shifts.')).toEqual([]);
+  });
+
+  test('a word that puts them on a par: "Max pooling is equally invariant … as a strided conv"', () => {
+    // "equally" and the other thing named in the same clause: said of both.
+    expect(covers(4, 'Max pooling is equally invariant to small shifts as a strided conv.')).toEqual([]);
+  });
+
+  test('a comparison in the clause after: "…, just like a strided convolution"', () => {
+    expect(covers(4, 'Max pooling is invariant to small shifts, just like a strided convolution.')).toEqual(
+      [],
+    );
+    // A comparison with a thing the question does not contrast says nothing of the other one.
+    expect(covers(4, 'Max pooling has no weights, like a ReLU layer.')).toEqual(['no-params']);
+    // "unlike" sets the other apart: the advantage stands.
+    expect(covers(4, 'Max pooling is invariant to small shifts, unlike a strided convolution.')).toEqual([
+      'invariance',
+    ]);
+  });
+});

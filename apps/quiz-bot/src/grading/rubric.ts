@@ -432,6 +432,49 @@ export function purposeBetween(analysis: Analysis, from: number, to: number): bo
   );
 }
 
+/**
+ * Is the clause at normalised offset `from` said of both things a contrast pairs? The other thing
+ * is named in the clause, or in the clause it continues ("pooling | and a strided conv are …"),
+ * and a word puts the two on a par ("both", "equally", "just like", "as well as", "and so is"), or
+ * the two are the coordinated subject of the clause's verb ("max pooling | and strided convs are
+ * invariant").
+ * @internal Exported for tests.
+ */
+export function saidOfBoth(
+  prepared: { readonly text: string; readonly analysis: Analysis },
+  subjects: readonly { readonly id: string; readonly pattern: RegExp }[],
+  favoured: string | undefined,
+  from: number,
+): boolean {
+  const { analysis, text } = prepared;
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  const before = analysis.clauses[index - 1];
+  const own = text.slice(clause.start, clause.end + 1);
+  // The clause goes on from one that only names a thing: "max pooling | and strided convs are …".
+  const coordinated =
+    clause.soft &&
+    /^ and /.test(own) &&
+    before !== undefined &&
+    before.sentence === clause.sentence &&
+    !before.tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')));
+  const names = (span: string) =>
+    subjects.some((s) => s.id !== favoured && new RegExp(s.pattern.source).test(span));
+  const span = coordinated ? text.slice(before!.start, clause.end + 1) : own;
+  if (names(span) && (coordinated || ON_A_PAR.test(span))) return true;
+  // "…, just like a strided convolution": the clause after, a comparison that puts the other on a par.
+  const after = analysis.clauses[index + 1];
+  if (after === undefined || after.sentence !== clause.sentence) return false;
+  const next = text.slice(after.start, after.end + 1);
+  return PAR_OPENS.test(next) && names(next);
+}
+/** A clause that opens by putting what follows on a par with the clause before. */
+const PAR_OPENS =
+  /^ (?:just like|like|just as|as does|as do|the same as|same as|and so (?:is|are|does|do|can)) /;
+/** Words that put two things on a par. */
+const ON_A_PAR =
+  / (?:both|equally|just like|just as|as well as|the same as|and so (?:is|are|does|do|can)|and so can)(?= )/;
+
 /** "instead of", "rather than": a negation of its own complement only. */
 const CONTRAST_CUE = /^ (?:instead of|rather than) $/;
 
@@ -874,6 +917,16 @@ function judgeConcept(
         : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
+    // "Pooling and a strided conv are equally invariant to shifts": said of both things the question
+    // contrasts, it is no advantage of one over the other (neither credited nor held against it).
+    if (
+      rule === 'contrast' &&
+      !otherSubject &&
+      saidOfBoth(prepared, compile(part).subjects, favoured, from)
+    ) {
+      verdicts.push({ kind: 'negated', clause, weak: true });
+      continue;
+    }
     let negated = negatedAt(prepared, clause, from, to);
     // "instead of relying only on the coarse maps, add skip connections", "use ReLU rather than
     // tanh": what "instead of" or "rather than" alone sets aside is the choice the answer does not
