@@ -51,6 +51,26 @@ describe('a correction takes back what it corrects', () => {
   });
 });
 
+describe('"but/though really …" in the same sentence corrects the clause before it', () => {
+  test('"It goes in the lower layers, though really it\'s the top layers that need it"', () => {
+    // The claim of the first clause is corrected by the second (no opposite the data would know
+    // is needed): no credit for the lower layers; the correction is read as said.
+    expect(reasons("It goes in the lower layers, though really it's the top layers that need it.")).toEqual([
+      'denied',
+      undefined,
+    ]);
+  });
+
+  test('after a full stop it corrects no clause by itself: "… small shifts. But actually, …"', () => {
+    // Which point of the sentence before it answers is left to what it says.
+    expect(reasons('It is invariant to small shifts. But actually, it has weights.')).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+});
+
 describe('a remedy denied to matter at all is denied, whichever way it goes', () => {
   test('"the batch size doesn\'t affect memory" takes back "a smaller batch would help"', () => {
     // The concept is a direction (a smaller batch); the denial names no direction, but denies that

@@ -148,6 +148,13 @@ const DENIES_ALL =
 const RETRACTS =
   /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
 /**
+ * "…, though really it's the final layers", "…, but in fact pooling keeps it": a contrast that says
+ * what is really so. In the same sentence it corrects the clause before it; after a full stop it
+ * may answer any point of the sentence before, and is left to what it says.
+ */
+const CORRECTS_IN_SENTENCE =
+  /^ (?:oh |well )?(?:but|though|although|yet) (?:actually|really|in fact|in reality|in truth)(?= )/;
+/**
  * What a denial may trail ("that's not true once you stack enough filters", "…, because …"): a
  * subordinate clause that says when or why, left out when the clause is tested for a denial.
  */
@@ -398,6 +405,12 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     if (echoed >= 0 && echoDenial(clause, clauses[echoed]!)) {
       mark(clauses[echoed]!, 'denied');
       mark(clause, 'denied');
+      continue;
+    }
+    // "It goes in the early layers, though really it's the final layers": within one sentence, a
+    // "but"/"though" that says what is really so corrects the clause before it.
+    if (CORRECTS_IN_SENTENCE.test(whole) && i > 0 && clauses[i - 1]!.sentence === clause.sentence) {
+      mark(clauses[i - 1]!, 'denied');
       continue;
     }
     if (RETRACTS.test(whole) && i > 0) {
