@@ -71,6 +71,34 @@ describe('"but/though really …" in the same sentence corrects the clause befor
   });
 });
 
+describe('a "no" taken back by what follows it', () => {
+  test('an exception to a "no" says there are some: "no weights, except the ones it learns"', () => {
+    // "except …" right after a clause with "no": the clause before is taken back.
+    expect(reasons('Pooling has no weights, except the ones it learns per window.')).toEqual([
+      'denied',
+      undefined,
+    ]);
+    // An exception after a clause with no "no" takes nothing back.
+    expect(reasons('Pooling keeps the strongest value, except at the borders.')).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  test('an auxiliary affirmed after a negation takes it back: "It has no weights. Except it does."', () => {
+    expect(reasons('It has no weights. Except it does.')).toEqual(['denied', 'denied']);
+    // After a claim with no negation, "it does" confirms it: nothing is taken back.
+    expect(reasons('It learns a kernel. Well, it does.')).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('"although that isn\'t really true" denies the clause before it, as "but that isn\'t" does', () => {
+    expect(reasons("CNNs share their kernels, although that isn't really true.")).toEqual([
+      'denied',
+      'denied',
+    ]);
+  });
+});
+
 describe('a remedy denied to matter at all is denied, whichever way it goes', () => {
   test('"the batch size doesn\'t affect memory" takes back "a smaller batch would help"', () => {
     // The concept is a direction (a smaller batch); the denial names no direction, but denies that

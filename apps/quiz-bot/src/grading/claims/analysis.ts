@@ -147,6 +147,17 @@ const DENIES_ALL =
  */
 const RETRACTS =
   /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
+/** A clause that opens an exception ("except the weights it learns", "apart from the kernel"). */
+const EXCEPTION = /^ (?:except(?: for)?|apart from|other than|aside from|besides|save for|barring)(?= )/;
+/** Words that say there is none of a thing. */
+const NONE: ReadonlySet<string> = new Set(['no', 'none', 'zero', 'nothing', 'never', 'without']);
+/**
+ * A pronoun and an auxiliary affirmed, standing for the predicate before ("except it does", "well,
+ * it does have some", "but they actually do"): said after a negation, it takes the negation back.
+ */
+const AFFIRMS_BACK =
+  /^ (?:(?:but|well|except|though|although|actually|oh|hmm|yet|in fact) )*(?:it|they|that|this) (?:actually |really |still |definitely |certainly )?(?:does|do|did|is|are|can|has|have)(?: (?:have|use|need|learn)(?: some| them| one| a few)?)?(?: actually| though| really| after all| too)? $/;
+
 /**
  * "…, though really it's the final layers", "…, but in fact pooling keeps it": a contrast that says
  * what is really so. In the same sentence it corrects the clause before it; after a full stop it
@@ -161,7 +172,7 @@ const CORRECTS_IN_SENTENCE =
 const TRAILING_SUBORDINATE = / (?:once|as soon as|given that|considering|especially|at least) .*$/;
 /** "but it doesn't", "which is not true": a pronoun, a verb, a negation and nothing else. */
 const EMPTY_DENIAL =
-  /^ (?:but |yet |and |though |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that|though|anyway|honestly|sadly|unfortunately| )* $/;
+  /^ (?:but |yet |and |though |although |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that|though|anyway|honestly|sadly|unfortunately| )* $/;
 
 /**
  * A clause of comparison that stands for the predicate before it: "the way", "like", "just as",
@@ -435,8 +446,27 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
       }
       continue;
     }
-    const said = whole.replace(TRAILING_SUBORDINATE, ' ');
+    // "Max pooling has no parameters, except the weights it learns": an exception to a "no" says
+    // there are some, which takes the "no" back.
+    const before = clauses[i - 1];
     if (
+      EXCEPTION.test(whole) &&
+      before !== undefined &&
+      before.sentence === clause.sentence &&
+      before.tokens.some((t) => NONE.has(t.norm))
+    ) {
+      mark(before, 'denied');
+      continue;
+    }
+    const said = whole.replace(TRAILING_SUBORDINATE, ' ');
+    // "… has no parameters. Except it does.", "…, well, it does have some": an auxiliary that
+    // stands for the predicate before, affirmed, takes back a claim that was a negation.
+    let denied = i - 1;
+    while (denied > 0 && clauses[denied]!.tokens.every((t) => HESITATIONS.has(t.norm))) denied--;
+    const affirmsBack =
+      AFFIRMS_BACK.test(said) && denied >= 0 && clauses[denied]!.tokens.some((t) => NEGATIONS.has(t.norm));
+    if (
+      !affirmsBack &&
       !DENIAL.test(said) &&
       !(EMPTY_DENIAL.test(said) && (DENYING_WORD.test(said) || /^ (?:but|yet|though|however) /.test(said))) &&
       !DISOWNS.test(said) &&
