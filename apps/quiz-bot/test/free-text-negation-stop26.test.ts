@@ -292,3 +292,17 @@ describe('a point said of both things a question contrasts is no advantage of ei
     ]);
   });
 });
+
+describe('a negated manner of doing things together', () => {
+  test('"… are not learned jointly" says they are learned apart', () => {
+    // The "not" denies "jointly" (the manner): the spatial and cross-channel patterns are still
+    // what Xception learns, separately.
+    expect(
+      covers(6, 'Xception: spatial and cross-channel patterns are not learned jointly in one filter.'),
+    ).toContain('xception-separately');
+    // With no manner after it, the same "not" denies the point.
+    expect(
+      covers(6, 'Xception: spatial and cross-channel patterns are not learned in separate steps.'),
+    ).not.toContain('xception-separately');
+  });
+});

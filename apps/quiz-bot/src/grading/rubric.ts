@@ -392,7 +392,10 @@ function isNegated(
         cue.index < clause.end &&
         !verbBetween(prepared.analysis, to, cue.index) &&
         // "the 2D layout isn't thrown away": a denied loss keeps the thing.
-        !PRIVATIVE_PASSIVE.test(prepared.text.slice(cue.end, cue.end + 24)),
+        !PRIVATIVE_PASSIVE.test(prepared.text.slice(cue.end, cue.end + 24)) &&
+        // "spatial and cross-channel patterns are not learned jointly": what is denied is the manner
+        // (together), which says they are learned apart.
+        !JOINTLY.test(prepared.text.slice(cue.end, clause.end + 1)),
     )
   )
     count++;
@@ -688,6 +691,10 @@ const CONSEQUENCE =
 /** A participle of losing right after a negation: "isn't thrown away", "is not lost", "aren't ignored". */
 const PRIVATIVE_PASSIVE =
   /^ (?:(?:being|getting|been|really|simply|just) )?(?:thrown away|tossed|lost|discarded|destroyed|ignored|wasted|forgotten|dropped|removed|scrambled|sacrificed)(?= )/;
+
+/** A manner of doing things together, up to three words after a negation ("not learned jointly"). */
+const JOINTLY =
+  /^(?: \S+){0,2} (?:jointly|together|simultaneously|at once|at the same time|in one go|in a single (?:step|kernel|filter|operation))(?= )/;
 
 /** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
 const PRIVATIVE =
