@@ -306,3 +306,16 @@ describe('a negated manner of doing things together', () => {
     ).not.toContain('xception-separately');
   });
 });
+
+describe('a point said to have existed already is no innovation', () => {
+  test('"ReLU already existed" denies that AlexNet brought it in', () => {
+    expect(covers(6, 'AlexNet: ReLU had already been used before.')).not.toContain('alexnet-relu');
+    expect(covers(6, 'AlexNet: ReLU was new.')).toContain('alexnet-relu');
+  });
+
+  test('"ReLU and dropout already existed": both share the predicate and its denial', () => {
+    // "relu" has no verb of its own; "and dropout already existed" completes it, and "already"
+    // opens the predicate where no auxiliary does.
+    expect(covers(6, 'AlexNet: ReLU and dropout already existed before.')).toEqual([]);
+  });
+});

@@ -116,12 +116,12 @@ const NEGATION_BEFORE =
   /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|nowhere near|without|nor|neither|none|nothing|cannot|can t|couldn t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
- * useless". A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
+ * useless"; "ReLU and dropout already existed" denies that the network brought them in. A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
  * the whole mapping"), nor is a negated word of worthlessness ("skip connections are not optional",
  * "isn't a myth": two negations affirm).
  */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to| optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:isn t|aren t)(?! optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:doesn t|don t|won t|didn t|can t|cannot|couldn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to| optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:isn t|aren t)(?! optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:doesn t|don t|won t|didn t|can t|cannot|couldn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:had |have |has )?already (?:existed|been (?:used|around|known|invented))|(?:was|were) (?:already|nothing new|not new)|existed (?:already|before)|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
@@ -806,7 +806,8 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
   // negation ends the clause or is followed by a word of worth ("are not needed", "are pointless");
   // "… do not lose detail" says something else of them. A tagger's "verb" inside the subject
   // ("skip") stands before the auxiliary, and does not count.
-  const aux = next.tokens.find((t) => t.pos === 'AUX');
+  // ("ReLU and dropout already existed": with no auxiliary, the predicate opens at its adverb.)
+  const aux = next.tokens.find((t) => t.pos === 'AUX' || (t.pos === 'ADV' && t.norm === 'already'));
   if (aux === undefined) return false;
   return prepared.negationsAfter.some((cue) => {
     // A cue before the clause stands before its auxiliary, and one after it leaves no judgement to
@@ -821,7 +822,7 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
 }
 /** What may follow a negation that only judges its subject: nothing, or a word of worth. */
 const JUDGES_ONLY =
-  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?$/;
+  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?(?:(?:before|earlier) )?$/;
 
 function judgeConcept(
   part: RubricPart,
