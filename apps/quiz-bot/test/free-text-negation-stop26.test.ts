@@ -319,3 +319,30 @@ describe('a point said to have existed already is no innovation', () => {
     expect(covers(6, 'AlexNet: ReLU and dropout already existed before.')).toEqual([]);
   });
 });
+
+describe('a clause that takes back what came before it', () => {
+  // Each row: a claim, then a clause that takes it back (first in its sentence or after it); the
+  // claim's clause is marked denied. Written for this file.
+  test.each([
+    ['CNNs share their kernels, or maybe not.', ['denied', 'denied']],
+    ['CNNs share their kernels. I take that back.', ['denied', 'denied']],
+    ['CNNs share their kernels (just kidding).', ['denied', 'denied']],
+    ["CNNs share their kernels, or at least that's what I thought.", ['denied', 'denied']],
+    ["CNNs share their kernels; in reality it's the opposite.", ['denied', 'denied']],
+    ['CNNs share their kernels, which is a common misconception.', ['denied', 'denied']],
+  ])('%j', (answer, expected) => {
+    expect(reasons(answer)).toEqual(expected);
+  });
+
+  test('"Then again, no." denies the sentence before it: "then again" is only a hesitation', () => {
+    expect(reasons('CNNs share their kernels. Then again, no.')).toEqual(['denied', undefined, 'denied']);
+  });
+
+  test('"the opposite" said of another thing takes nothing back', () => {
+    // Only "it's / that's the opposite" (or "the opposite is true") is a retraction.
+    expect(reasons('Pooling has no weights; a strided conv is the opposite.')).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+});

@@ -185,10 +185,17 @@ const COMPARISON =
 const COMPARISON_OPENED =
   / (?:as|like)(?: (?:it|they|this|that) (?:is|are|was|were|does|do|did|would be))? $/;
 
-/** Words of hesitation that may stand before a denial ("Well, not really."; "Hmm, no."). */
+/** Words of hesitation that may stand before a denial ("Well, not really."; "Hmm, no."; "Then again, no."). */
 const HESITATIONS: ReadonlySet<string> = new Set(
-  'well hmm hm um umm erm uh ok okay actually honestly so but and wait yeah eh'.split(' '),
+  'well hmm hm um umm erm uh ok okay actually honestly so but and wait yeah eh then again'.split(' '),
 );
+/**
+ * A clause that takes back what came before it, as a denial does: "or maybe not", "I take that
+ * back", "just kidding", "that's what I thought", "in reality it's the opposite", "which is a common
+ * misconception".
+ */
+const TAKEN_BACK =
+  /^ (?:(?:but|and|or|though|well) )?(?:or (?:maybe |perhaps |possibly |probably )?not(?: really| at all)?|(?:i )?(?:take|takes) (?:that|it|this|all that) back|i retract (?:that|it|this)|(?:just |i m |i am |only )?(?:kidding|joking)|jk|(?:or at least )?(?:that|this) (?:s|is|was) what i (?:thought|used to think|believed|assumed)|(?:in (?:reality|fact|truth) |actually |really )?(?:it s|it is|that s|that is) (?:actually |really )?the (?:exact |complete )?(?:opposite|reverse|other way (?:a)?round)|the (?:opposite|reverse) is (?:true|the case)|(?:which|that|this) (?:is|s) (?:a |an )?(?:common |popular |widespread |classic )?(?:misconception|fallacy|mistake|misunderstanding))(?: (?:though|anyway|actually|really))? $/;
 
 /** Words that negate their clause, as the tagger writes them ("doesn't" is one word). */
 export const NEGATIONS: ReadonlySet<string> = new Set(
@@ -468,6 +475,7 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     if (
       !affirmsBack &&
       !DENIAL.test(said) &&
+      !TAKEN_BACK.test(whole) &&
       !(EMPTY_DENIAL.test(said) && (DENYING_WORD.test(said) || /^ (?:but|yet|though|however) /.test(said))) &&
       !DISOWNS.test(said) &&
       !DENIES_ALL.test(said)
