@@ -346,3 +346,23 @@ describe('a clause that takes back what came before it', () => {
     ]);
   });
 });
+
+describe('a denial after a question that only echoes the claim answers the claim', () => {
+  test('"Pooling loses resolution. Or does it? Not really." denies the first sentence', () => {
+    // "or does it" has no word of its own: the "not really" after it answers the claim before it.
+    expect(reasons('Pooling loses resolution. Or does it? Not really.')).toEqual([
+      'denied',
+      'question',
+      'denied',
+    ]);
+  });
+
+  test('a question that names a point is what a denial after it answers, not the sentence before', () => {
+    // "No parameters?" names the point the "No." denies; the claim before it stands.
+    expect(reasons('Pooling is invariant to small shifts. No parameters? No.')).toEqual([
+      undefined,
+      'question',
+      'denied',
+    ]);
+  });
+});

@@ -497,7 +497,13 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
           }
       for (let j = from; j < i; j++) mark(clauses[j]!, 'denied');
     } else {
-      for (const c of clauses) if (c.sentence === clause.sentence - 1) mark(c, 'denied');
+      // "Pooling loses resolution. Or does it? Not really.": past a short question that only
+      // echoes the claim ("or does it?", "really?"), the denial answers the sentence before it.
+      const previous = clauses.filter((c) => c.sentence === clause.sentence - 1);
+      const echo =
+        previous.length > 0 &&
+        previous.every((c) => c.reason === 'question' && c.tokens.every((t) => ECHO_QUESTION.has(t.norm)));
+      for (const c of clauses) if (c.sentence === clause.sentence - (echo ? 2 : 1)) mark(c, 'denied');
     }
   }
   // "xception depthwise separable convs": a name and a short point said of it, with no other name
@@ -603,6 +609,11 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   }
   return { text, origin, clauses, clauseStarts, sentences };
 }
+
+/** The words of a question that only echoes the claim before it ("Or does it?", "Really?", "Is that so?"). */
+const ECHO_QUESTION: ReadonlySet<string> = new Set(
+  'or does do did is are was were it they that this really true right sure so'.split(' '),
+);
 
 /** Words that may stand around an echoed denial's "not" ("well, not really lost"). */
 const ECHO_FILLERS: ReadonlySet<string> = new Set([
