@@ -427,10 +427,9 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     }
     // "It goes in the early layers, though really it's the final layers": within one sentence, a
     // "but"/"though" that says what is really so corrects the clause before it.
-    if (CORRECTS_IN_SENTENCE.test(whole) && i > 0 && clauses[i - 1]!.sentence === clause.sentence) {
+    // (It may deny as well: "…, but in fact it is not the case" is read on as a denial below.)
+    if (CORRECTS_IN_SENTENCE.test(whole) && i > 0 && clauses[i - 1]!.sentence === clause.sentence)
       mark(clauses[i - 1]!, 'denied');
-      continue;
-    }
     if (RETRACTS.test(whole) && i > 0) {
       // Only the clause right before is withdrawn; the correction stands.
       mark(clauses[i - 1]!, 'denied');
