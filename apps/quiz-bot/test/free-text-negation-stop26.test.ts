@@ -366,3 +366,18 @@ describe('a denial after a question that only echoes the claim answers the claim
     ]);
   });
 });
+
+describe('negative concord, as learners write it', () => {
+  test('"Max pooling not need to learn nothing" says it learns nothing (one negation, reinforced)', () => {
+    expect(covers(4, 'Max pooling not need to learn nothing.')).toEqual(['no-params']);
+  });
+
+  test('"not because it has nothing to learn" denies a reason: no concord', () => {
+    // "because" after the "not" makes it deny the statement, not reinforce "nothing".
+    expect(covers(4, 'Not because it has nothing to learn: it is tradition.')).toEqual([]);
+  });
+
+  test('"doesn\'t have zero parameters" says it has some: a number is no negative pronoun', () => {
+    expect(covers(4, "Max pooling doesn't have zero parameters.")).toEqual([]);
+  });
+});

@@ -373,6 +373,14 @@ function isNegated(
       cue.index >= clause.start &&
       (contrasts || !CONTRAST_CUE.test(prepared.text.slice(cue.index - 1, cue.end + 1))) &&
       cue.end < from &&
+      // "not need to learn nothing", "doesn't learn nothing": a negation before a phrase that is
+      // itself a negation ("nothing", "none") reinforces it (negative concord), as learners write it.
+      // ("It's not true that it has nothing to learn" denies a statement: no concord.)
+      !(
+        CONCORD_CUE.test(prepared.text.slice(cue.index - 1, cue.end + 1)) &&
+        NEGATIVE_PHRASE.test(prepared.text.slice(from - 1, to + 1)) &&
+        !STATEMENT_DENIED.test(prepared.text.slice(cue.end, from))
+      ) &&
       !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
       // "didn't use tanh like LeNet-5 but ReLU": what "but" brings in is said, not denied.
       !prepared.text.slice(cue.end, from).includes(' but ') &&
@@ -477,6 +485,16 @@ const PAR_OPENS =
 /** Words that put two things on a par. */
 const ON_A_PAR =
   / (?:both|equally|just like|just as|as well as|the same as|and so (?:is|are|does|do|can)|and so can)(?= )/;
+
+/** Negations of a verb that a negative phrase after them reinforces (negative concord). */
+const CONCORD_CUE = /^ (?:not|don t|doesn t|didn t|do not|does not|did not)(?= )/;
+/** Words after a negation that make it deny a statement ("not true that …", "not the case that …"). */
+const STATEMENT_DENIED = / (?:that|true|the case|correct|right|so|because|since|why)(?= )/;
+/**
+ * A phrase that is itself a negation by a negative pronoun: "nothing to learn", "learns nothing".
+ * ("doesn't have zero parameters" says it has some: a number, or "no", is left to the parity.)
+ */
+const NEGATIVE_PHRASE = / (?:nothing|none)(?= )/;
 
 /** "instead of", "rather than": a negation of its own complement only. */
 const CONTRAST_CUE = /^ (?:instead of|rather than) $/;
