@@ -381,3 +381,18 @@ describe('negative concord, as learners write it', () => {
     expect(covers(4, "Max pooling doesn't have zero parameters.")).toEqual([]);
   });
 });
+
+describe('"using" right after a verb stays in the verb\'s clause', () => {
+  test('"Stop using float32" is one clause, and "stop using" denies float32: the point', () => {
+    expect(analyseAnswer('Stop using float32.').clauses).toHaveLength(1);
+    expect(covers(3, 'Stop using float32.')).toEqual(['precision']);
+  });
+
+  test('"Keep using float32" keeps the opposite: a contradiction, no credit', () => {
+    expect(covers(3, 'Keep using float32.')).toEqual([]);
+  });
+
+  test('"Don\'t train using float32": the negation of the verb reaches its "using" adjunct', () => {
+    expect(covers(3, "Don't train using float32.")).toEqual(['precision']);
+  });
+});

@@ -239,8 +239,12 @@ function cut(range: Range, text: string, pattern: RegExp): Range[] {
   return pieces;
 }
 
-/** A preposition that may open a clause of its own ("…, with fewer parameters", "… by using fp16"). */
-const PREPOSITION_OPENING = /^(?:with|by|via|through)\s/;
+/**
+ * A preposition that may open a clause of its own ("…, with fewer parameters", "… by using fp16"),
+ * or "using" as one: after a verb it is that verb's ("stop | using float32" is one clause, and
+ * "stop" reaches float32).
+ */
+const PREPOSITION_OPENING = /^(?:with|by|via|through|using)\s/;
 /** "so" before a word of degree ("so few", "so many", "so much", "so small"): an adverb, not the conjunction. */
 const DEGREE_SO =
   /^so\s+(?:few|many|much|little|big|small|large|huge|tiny|deep|shallow|heavy|light|cheap|expensive|fast|slow|quick|quickly|easy|easily|hard|well|badly|good|bad|high|low|long|short|important|useful|powerful|efficient|costly)\s/;
