@@ -469,8 +469,8 @@ export function saidOfBoth(
     before !== undefined &&
     before.sentence === clause.sentence &&
     !before.tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')));
-  const names = (span: string) =>
-    subjects.some((s) => s.id !== favoured && new RegExp(s.pattern.source).test(span));
+  // (`search` reads a global pattern from the start and leaves its lastIndex as it was.)
+  const names = (span: string) => subjects.some((s) => s.id !== favoured && span.search(s.pattern) >= 0);
   const span = coordinated ? text.slice(before!.start, clause.end + 1) : own;
   if (names(span) && (coordinated || ON_A_PAR.test(span))) return true;
   // "…, just like a strided convolution": the clause after, a comparison that puts the other on a par.
