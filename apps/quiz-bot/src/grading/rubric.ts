@@ -116,12 +116,12 @@ const NEGATION_BEFORE =
   /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|nowhere near|without|nor|neither|none|nothing|cannot|can t|couldn t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
- * useless". A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
+ * useless"; "ReLU and dropout already existed" denies that the network brought them in. A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
  * the whole mapping"), nor is a negated word of worthlessness ("skip connections are not optional",
  * "isn't a myth": two negations affirm).
  */
 const NEGATION_AFTER =
-  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to| optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:isn t|aren t)(?! optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:doesn t|don t|won t|didn t|can t|cannot|couldn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
+  / (?:(?:is|are|was|were|be|does|do|did|has|have|will|would|should|can|could) not(?! only| just| have to| need to| optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:isn t|aren t)(?! optional| unnecessary| useless| pointless| irrelevant| unimportant| negligible| overrated| a myth)|(?:doesn t|don t|won t|didn t|can t|cannot|couldn t)(?! have to| need to)|not (?:needed|required|necessary|used|useful|important|possible|true|the case)|no longer|never|nothing|(?:had |have |has )?already (?:existed|been (?:used|around|known|invented))|(?:was|were) (?:already|nothing new|not new)|existed (?:already|before)|(?:is|are|s) (?:just |only |merely |simply |really )?(?:useless|unnecessary|pointless|irrelevant|wrong|false|untrue|incorrect|overrated|nonsense|hype|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy|lie|story|fairy tale)))(?= )/g;
 const PLAIN_NEGATION =
   / (?:not|no|never|without|neither|nor|don t|doesn t|didn t|isn t|aren t|can t|cannot)(?= )/;
 /** Before an opposite, these mean it is what the learner moves away from ("16-bit rather than 32-bit"). */
@@ -131,6 +131,11 @@ const CONTRAST_BEFORE =
 /** A clause that denies a reason, not a fact: "it's not that …", "the point is not that …", "not about …". */
 const REASON_DENIED =
   /^ (?:(?:and|but|so) )?(?:(?:it|this|that) (?:is|s|isn t|was|wasn t) (?:not )?(?:that|about)|not (?:that|about)|the (?:point|reason|advantage|idea) (?:is|isn t|s) (?:not )?(?:that|about)?)(?= )/;
+
+/** The start of a comparison, up to three words before a phrase: "the way", "like", "just as". */
+const COMPARISON_OPENS = / (?:the way|just as|just like|like|unlike|as)(?: \S+){0,3} $/;
+/** The end of such a comparison: up to six words and an auxiliary standing for the verb ("… does"). */
+const COMPARISON_ENDS = /^(?: \S+){0,6} (?:does|do|did|would|will|can|could|is|are|was|were) ?$/;
 
 /** "from" and at most two words right before the phrase: the start of a change ("switch from …"). */
 const FROM_BEFORE = / from (?:\S+ ){0,2}$/;
@@ -153,6 +158,13 @@ const DIRECTION_REACH = 3;
 /** Cues that a subject named next is a comparison, not what the claim is about ("than a conv layer"). */
 const NOT_THE_SUBJECT =
   /(?<![a-z])(?:than|unlike|versus|vs|over|instead of|rather than|compared (?:to|with)|like|merg\w*|combin\w*|and|of|from|not|with|to|on|onto|into|extends?|extending|extended|adds? to|inside)(?: (?:a|an|the|with|using|in|every|each|all|existing))* $/;
+
+/**
+ * The thing a comparison measures against, named with up to three words of its own before its name
+ * ("than a stride-2 conv", "unlike a plain 3x3 convolution"): no subject of the claim either.
+ */
+const COMPARED_WITH =
+  /(?<![a-z])(?:than|unlike|versus|vs|instead of|rather than|compared (?:to|with))(?: \S+){1,3} $/;
 
 interface CompiledConcept {
   readonly concept: Concept;
@@ -241,7 +253,12 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     const { index } = mention;
     const clause = clauseAround(prepared, index);
     const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
-    if (NOT_THE_SUBJECT.test(before) || complementOfVerb(prepared.analysis, index)) return;
+    if (
+      NOT_THE_SUBJECT.test(before) ||
+      COMPARED_WITH.test(before) ||
+      complementOfVerb(prepared.analysis, index)
+    )
+      return;
     // "AlexNet = LeNet but huge": a thing named right after another describes it.
     const previous = all[k - 1];
     if (previous !== undefined && previous.id !== mention.id) {
@@ -348,17 +365,32 @@ function isNegated(
   clause: { start: number; end: number },
   from: number,
   to: number,
+  contrasts = true,
 ): boolean {
   let count = 0;
   for (const cue of prepared.negationsBefore)
     if (
       cue.index >= clause.start &&
+      (contrasts || !CONTRAST_CUE.test(prepared.text.slice(cue.index - 1, cue.end + 1))) &&
       cue.end < from &&
+      // "not need to learn nothing", "doesn't learn nothing": a negation before a phrase that is
+      // itself a negation ("nothing", "none") reinforces it (negative concord), as learners write it.
+      // ("It's not true that it has nothing to learn" denies a statement: no concord.)
+      !(
+        CONCORD_CUE.test(prepared.text.slice(cue.index - 1, cue.end + 1)) &&
+        NEGATIVE_PHRASE.test(prepared.text.slice(from - 1, to + 1)) &&
+        !STATEMENT_DENIED.test(prepared.text.slice(cue.end, from))
+      ) &&
       !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
       // "didn't use tanh like LeNet-5 but ReLU": what "but" brings in is said, not denied.
       !prepared.text.slice(cue.end, from).includes(' but ') &&
       !punctuationBetween(prepared.analysis, cue.end, to) &&
-      !purposeBetween(prepared.analysis, cue.end, from)
+      !purposeBetween(prepared.analysis, cue.end, from) &&
+      !(
+        CONTRAST_CUE.test(prepared.text.slice(cue.index - 1, cue.end + 1)) &&
+        mainClauseBetween(prepared.analysis, cue.end, from)
+      ) &&
+      !subordinateBetween(prepared, cue.end, from, clause.end)
     )
       count++;
   if (
@@ -368,7 +400,10 @@ function isNegated(
         cue.index < clause.end &&
         !verbBetween(prepared.analysis, to, cue.index) &&
         // "the 2D layout isn't thrown away": a denied loss keeps the thing.
-        !PRIVATIVE_PASSIVE.test(prepared.text.slice(cue.end, cue.end + 24)),
+        !PRIVATIVE_PASSIVE.test(prepared.text.slice(cue.end, cue.end + 24)) &&
+        // "spatial and cross-channel patterns are not learned jointly": what is denied is the manner
+        // (together), which says they are learned apart.
+        !JOINTLY.test(prepared.text.slice(cue.end, clause.end + 1)),
     )
   )
     count++;
@@ -407,6 +442,104 @@ export function purposeBetween(analysis: Analysis, from: number, to: number): bo
       (words[i + 1]?.pos === 'VERB' || words[i + 1]?.pos === 'AUX'),
   );
 }
+
+/**
+ * Is the clause at normalised offset `from` said of both things a contrast pairs? The other thing
+ * is named in the clause, or in the clause it continues ("pooling | and a strided conv are …"),
+ * and a word puts the two on a par ("both", "equally", "just like", "as well as", "and so is"), or
+ * the two are the coordinated subject of the clause's verb ("max pooling | and strided convs are
+ * invariant").
+ * @internal Exported for tests.
+ */
+export function saidOfBoth(
+  prepared: { readonly text: string; readonly analysis: Analysis },
+  subjects: readonly { readonly id: string; readonly pattern: RegExp }[],
+  favoured: string | undefined,
+  from: number,
+): boolean {
+  const { analysis, text } = prepared;
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  const before = analysis.clauses[index - 1];
+  const own = text.slice(clause.start, clause.end + 1);
+  // The clause goes on from one that only names a thing: "max pooling | and strided convs are …".
+  const coordinated =
+    clause.soft &&
+    /^ and /.test(own) &&
+    before !== undefined &&
+    before.sentence === clause.sentence &&
+    !before.tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')));
+  // (`search` reads a global pattern from the start and leaves its lastIndex as it was.)
+  const names = (span: string) => subjects.some((s) => s.id !== favoured && span.search(s.pattern) >= 0);
+  const span = coordinated ? text.slice(before!.start, clause.end + 1) : own;
+  if (names(span) && (coordinated || ON_A_PAR.test(span))) return true;
+  // "…, just like a strided convolution": the clause after, a comparison that puts the other on a par.
+  const after = analysis.clauses[index + 1];
+  if (after === undefined || after.sentence !== clause.sentence) return false;
+  const next = text.slice(after.start, after.end + 1);
+  return PAR_OPENS.test(next) && names(next);
+}
+/** A clause that opens by putting what follows on a par with the clause before. */
+const PAR_OPENS =
+  /^ (?:just like|like|just as|as does|as do|the same as|same as|and so (?:is|are|does|do|can)) /;
+/** Words that put two things on a par. */
+const ON_A_PAR =
+  / (?:both|equally|just like|just as|as well as|the same as|and so (?:is|are|does|do|can)|and so can)(?= )/;
+
+/** Negations of a verb that a negative phrase after them reinforces (negative concord). */
+const CONCORD_CUE = /^ (?:not|don t|doesn t|didn t|do not|does not|did not)(?= )/;
+/** Words after a negation that make it deny a statement ("not true that …", "not the case that …"). */
+const STATEMENT_DENIED = / (?:that|true|the case|correct|right|so|because|since|why)(?= )/;
+/**
+ * A phrase that is itself a negation by a negative pronoun: "nothing to learn", "learns nothing".
+ * ("doesn't have zero parameters" says it has some: a number, or "no", is left to the parity.)
+ */
+const NEGATIVE_PHRASE = / (?:nothing|none)(?= )/;
+
+/** "instead of", "rather than": a negation of its own complement only. */
+const CONTRAST_CUE = /^ (?:instead of|rather than) $/;
+
+/**
+ * Does a main clause open between normalised offsets [from, to), a subject and its verb ("instead of
+ * one label per image | you need one per pixel", "instead of relying on the coarse maps | you add
+ * skip connections")? What "instead of" or "rather than" sets aside is its complement, the noun or
+ * "-ing" phrase right after it; the claim the main clause makes is said, not set aside. A subject
+ * is a pronoun or a noun, its verb the next word (an auxiliary, or a verb that is no "-ing" form).
+ * @internal Exported for tests (test/rubric-reading-rules.test.ts).
+ */
+export function mainClauseBetween(analysis: Analysis, from: number, to: number): boolean {
+  const a = analysis.origin[from]!;
+  const b = analysis.origin[Math.max(from, to - 1)]!;
+  const words = analysis.clauses[clauseIndexAt(analysis, from)]!.tokens;
+  return words.some((t, i) => {
+    const verb = words[i + 1];
+    return (
+      t.start >= a &&
+      verb !== undefined &&
+      verb.end <= b &&
+      (t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN') &&
+      (verb.pos === 'AUX' || (verb.pos === 'VERB' && !verb.norm.endsWith('ing')))
+    );
+  });
+}
+
+/**
+ * Does a subordinate clause open between normalised offsets [from, to), with its own subject and
+ * verb before the clause ends at `end`: "don't use 32-bit floats where 16 bits will do"? What it
+ * says is its own predicate's, which the negation of the verb before it does not reach.
+ * @internal Exported for tests.
+ */
+export function subordinateBetween(
+  prepared: { readonly text: string; readonly analysis: Analysis },
+  from: number,
+  to: number,
+  end: number,
+): boolean {
+  const m = SUBORDINATOR.exec(prepared.text.slice(from, to));
+  return m !== null && mainClauseBetween(prepared.analysis, from + m.index + m[0].length, end);
+}
+/** Words that open a subordinate clause of place, time or condition. */
+const SUBORDINATOR = / (?:where|when|whenever|wherever|if|as long as)(?= )/;
 
 /**
  * Is there a verb between normalised offsets [from, to)? A negation after a phrase negates it only
@@ -546,12 +679,28 @@ function distributive(
   return undefined;
 }
 
+/**
+ * A predicate after the phrase that denies it matters at all: "doesn't affect memory", "won't
+ * really help", "makes no difference", "has nothing to do with it", "is irrelevant". ("doesn't
+ * affect the final accuracy" says something else of the thing, and denies no remedy.)
+ */
+const RELEVANCE_DENIED =
+  / (?:(?:doesn t|does not|don t|do not|didn t|did not|won t|will not|wouldn t|would not|can t|cannot)(?: (?:really|actually|even|at all|much))? (?:(?:affect|influence|impact|change) (?:it|this|that|anything|much|(?:the )?(?:gpu )?(?:memory|ram|vram)(?: use| usage)?)|matter|help|make (?:a|any|much) difference)|(?:has|have|had) (?:nothing|little) to do with|makes? no (?:real )?difference|(?:is|are|s) (?:completely |totally |simply |just )?irrelevant)(?= )/;
+
+/** Does a denial of relevance (RELEVANCE_DENIED) follow the phrase in its clause, normalised offsets [to, end)? */
+export function relevanceDenied(text: string, to: number, end: number): boolean {
+  return RELEVANCE_DENIED.test(text.slice(to - 1, end + 1));
+}
+
 /** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
 const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 
 /** A verb of change right after a phrase: what it names is turned into something else. */
 const CONVERTED_AWAY =
   /^ (?:(?:are|is|get|gets|can be|will be|must be|should be|then) )?(?:become|becomes|turn into|turns into|turned into|converted|replaced|swapped|rewritten|transformed)(?= )/;
+
+/** A clause that gives the means or cause of the one before it ("by adding weights", "thanks to …"). */
+const MEANS = /^ (?:by|through|via|thanks to|because of|due to|owing to)(?= )/;
 
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
@@ -560,6 +709,10 @@ const CONSEQUENCE =
 /** A participle of losing right after a negation: "isn't thrown away", "is not lost", "aren't ignored". */
 const PRIVATIVE_PASSIVE =
   /^ (?:(?:being|getting|been|really|simply|just) )?(?:thrown away|tossed|lost|discarded|destroyed|ignored|wasted|forgotten|dropped|removed|scrambled|sacrificed)(?= )/;
+
+/** A manner of doing things together, up to three words after a negation ("not learned jointly"). */
+const JOINTLY =
+  /^(?: \S+){0,2} (?:jointly|together|simultaneously|at once|at the same time|in one go|in a single (?:step|kernel|filter|operation))(?= )/;
 
 /** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
 const PRIVATIVE =
@@ -671,7 +824,8 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
   // negation ends the clause or is followed by a word of worth ("are not needed", "are pointless");
   // "… do not lose detail" says something else of them. A tagger's "verb" inside the subject
   // ("skip") stands before the auxiliary, and does not count.
-  const aux = next.tokens.find((t) => t.pos === 'AUX');
+  // ("ReLU and dropout already existed": with no auxiliary, the predicate opens at its adverb.)
+  const aux = next.tokens.find((t) => t.pos === 'AUX' || (t.pos === 'ADV' && t.norm === 'already'));
   if (aux === undefined) return false;
   return prepared.negationsAfter.some((cue) => {
     // A cue before the clause stands before its auxiliary, and one after it leaves no judgement to
@@ -686,7 +840,7 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
 }
 /** What may follow a negation that only judges its subject: nothing, or a word of worth. */
 const JUDGES_ONLY =
-  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?$/;
+  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?(?:(?:before|earlier) )?$/;
 
 function judgeConcept(
   part: RubricPart,
@@ -744,8 +898,16 @@ function judgeConcept(
     outer.from <= inner.from && outer.to >= inner.to && (outer.from < inner.from || outer.to > inner.to);
   // A negation belongs to the longest phrase it governs: in "not sensitive to small shifts" it
   // denies "sensitive to small shifts" (the opposite), not the "small shifts" inside it.
+  // So does a phrase that starts inside the opposite and runs on past it ("nothing fixes the input
+  // size any more": the "nothing" denies "fixes the input size").
+  const startsInside = (inner: { from: number; to: number }, outer: { from: number; to: number }) =>
+    outer.from < inner.from && inner.from < outer.to && inner.to > outer.to;
   const deniedOpposite = (at: { from: number; to: number }) =>
-    against.some((a) => within(at, a) && negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to));
+    against.some(
+      (a) =>
+        (within(at, a) || startsInside(at, a)) &&
+        negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to),
+    );
   for (const { from, to, directed } of found) {
     if (deniedOpposite({ from, to })) continue;
     // "switch from 16-bit floats to 32-bit ones": what a change starts from is what the learner
@@ -781,7 +943,21 @@ function judgeConcept(
         : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
+    // "Pooling and a strided conv are equally invariant to shifts": said of both things the question
+    // contrasts, it is no advantage of one over the other (neither credited nor held against it).
+    if (
+      rule === 'contrast' &&
+      !otherSubject &&
+      saidOfBoth(prepared, compile(part).subjects, favoured, from)
+    ) {
+      verdicts.push({ kind: 'negated', clause, weak: true });
+      continue;
+    }
     let negated = negatedAt(prepared, clause, from, to);
+    // "instead of relying only on the coarse maps, add skip connections", "use ReLU rather than
+    // tanh": what "instead of" or "rather than" alone sets aside is the choice the answer does not
+    // make, no fact it denies (weak: neither credited nor held against the answer).
+    const setAside = negated && !isNegated(prepared, clause, from, to, false);
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject, at: from });
       continue;
@@ -796,8 +972,10 @@ function judgeConcept(
       if (negated) {
         // "doesn't have fewer parameters" denies the concept; "don't keep stride 1" names the
         // thing without its direction, and denies nothing the answer could be held to.
+        // "the batch size doesn't affect memory", "… has nothing to do with it": what is denied is
+        // that the thing matters at all, in either direction, and that denies the concept too.
         verdicts.push(
-          near === expected
+          !setAside && (near === expected || (near === undefined && relevanceDenied(text, to, clause.end)))
             ? { kind: 'negated', clause, purpose: inAdjunct(from) }
             : { kind: 'negated', clause, weak: true },
         );
@@ -832,7 +1010,7 @@ function judgeConcept(
     }
     verdicts.push(
       negated
-        ? deniedOfOther || negatedGloss(prepared.analysis, from)
+        ? deniedOfOther || setAside || negatedGloss(prepared.analysis, from)
           ? { kind: 'negated', clause, weak: true }
           : { kind: 'negated', clause, purpose: inAdjunct(from) }
         : { kind: 'affirmed', clause, at: from },
@@ -854,6 +1032,13 @@ function judgeConcept(
     const clause = clauseAround(prepared, from);
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
+    // "… the way flattening the image into a dense net does": an opposite inside a comparison that
+    // an auxiliary ends (standing for the clause's verb) is what the other thing does.
+    if (
+      COMPARISON_OPENS.test(text.slice(clause.start, from)) &&
+      COMPARISON_ENDS.test(text.slice(to, clause.end))
+    )
+      continue;
     if (negatedAt(prepared, clause, from, to)) {
       // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
       // So does "the input size is not fixed", "don't use 32-bit floats" for any concept whose
@@ -911,6 +1096,8 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
   const problems: string[] = [];
   const affirmedAt = new Map<Concept, Span[]>();
   const contradictions: Span[] = [];
+  /** The concept each contradiction is of, by the contradicting clause (its own, not its premises). */
+  const contradictedBy: { id: string; clause: Span }[] = [];
   const judged = compiled.concepts.map((entry) => judgeConcept(part, entry, prepared, mentions, lexicon));
   compiled.concepts.forEach((entry, k) => {
     // "uses dilated convolutions to keep the resolution": the opposite of one point given as the
@@ -956,6 +1143,7 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     if (contradicted !== undefined) {
       problems.push(`"${said(contradicted)}" contradicts: ${label}.`);
       contradictions.push(contradicted.clause);
+      contradictedBy.push({ id: entry.concept.id, clause: contradicted.clause });
       // The clauses that asserted it are premises that fall with it ("it has no parameters, so it is
       // cheaper. Though actually it does have weights.").
       for (const v of verdicts) if (v.kind === 'affirmed') contradictions.push(v.clause);
@@ -998,11 +1186,26 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     const shaky = (span: Span) =>
       CONSEQUENCE.test(text.slice(span.start, span.end)) &&
       contradictions.some((c) => sentenceOf(c) === sentenceOf(span) && c.start < span.start);
+    // "it reduces overfitting by adding weights": an effect credited to a cause that contradicts its
+    // own point (the means, "by"/"through"/"thanks to" …, after it in the same sentence) is not
+    // the point made for the right reason.
+    const wrongCause = (id: string, span: Span) =>
+      contradictedBy.some(
+        (c) =>
+          samePoint(part.id, id, c.id) &&
+          sentenceOf(c.clause) === sentenceOf(span) &&
+          c.clause.start >= span.end &&
+          MEANS.test(text.slice(c.clause.start, c.clause.end)),
+      );
     for (let i = covered.length - 1; i >= 0; i--) {
       const concept = covered[i]!;
-      if ((affirmedAt.get(concept) ?? []).every(shaky)) {
+      const spans = affirmedAt.get(concept) ?? [];
+      if (spans.every(shaky)) {
         covered.splice(i, 1);
         problems.push(`a conclusion drawn from a contradicted claim is not credited: ${concept.label}.`);
+      } else if (spans.every((span) => wrongCause(concept.id, span))) {
+        covered.splice(i, 1);
+        problems.push(`credited to a cause the answer gets wrong, so not credited: ${concept.label}.`);
       }
     }
   }

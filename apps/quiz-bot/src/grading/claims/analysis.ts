@@ -22,7 +22,7 @@ export interface Clause {
   readonly sentence: number;
   /** Started by a conjunction inside a stretch of text with no punctuation ("… and use fp16"). */
   readonly soft: boolean;
-  /** Ended by a colon: a label for what follows ("Alex: ReLU, GPUs"). */
+  /** Ended by a colon or "=": a label for what follows ("Alex: ReLU, GPUs", "alexnet = relu"). */
   readonly beforeColon: boolean;
   /** False when the clause asserts nothing (a question, a note to the grader, denied, keywords). */
   asserts: boolean;
@@ -100,11 +100,13 @@ const SENTENCE_END = /(?<!(?:^|\s|\()(?:e\.g|i\.e))[.!?]+(?=\s|$|["')\]])|\n+/g;
  * A colon cuts, except between two digits ("a 3:1 ratio"); "e.g." and "i.e." cut too (their
  * dots end no sentence), and their words are left out. A slash with a space either side separates
  * the points of a list ("smaller batch / smaller inputs / fewer layers") as a semicolon does; one
- * inside a word ("fp16/bf16", "w/o") does not. (The closing bracket's look-behind, which reads back
+ * inside a word ("fp16/bf16", "w/o") does not. An order to mind what follows, opening the sentence
+ * ("Note that …", "Remember that …", "Keep in mind that …"), is left out: the clause after it is
+ * the claim, with its own subject and verb. (The closing bracket's look-behind, which reads back
  * through the sentence, runs only where a closing bracket stands: a speed-only guard.)
  */
 const HARD_BOUNDARY =
-  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?=[)\]])(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|\s\/\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)/g;
+  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?=[)\]])(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|\s\/\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)|^\s*(?:please )?(?:note|notice|remember|recall|keep in mind|bear in mind|be aware|don[’']?t forget|do not forget) that(?=\s)/g;
 /**
  * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
  * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
@@ -140,10 +142,29 @@ const DENIES_ALL =
   /^ (?:but |yet |and |though |however )?(?:none of (?:that|this|it)(?= )|(?:none|neither) of (?:these|those|them)(?: at all| either)? $|(?:neither|none) (?:of (?:the )?\w+ )?(?=(?:(?:is|are|was|were|will be|would be)(?: really| actually| even)? (?:needed|necessary|required|true|right|correct|useful|helpful|important|relevant|the case)|(?:really |actually )?(?:helps?|works?|matters?|applies|apply)) ))/;
 /**
  * A clause that corrects the one before it ("reduce the batch, or rather increase it", "use 32-bit,
- * I mean 16-bit floats"): what it replaces is withdrawn; the correction itself is read as said.
+ * I mean 16-bit floats", "…; on second thought, they have more"): what it replaces is withdrawn;
+ * the correction itself is read as said.
  */
 const RETRACTS =
-  /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean)(?= )/;
+  /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
+/** A clause that opens an exception ("except the weights it learns", "apart from the kernel"). */
+const EXCEPTION = /^ (?:except(?: for)?|apart from|other than|aside from|besides|save for|barring)(?= )/;
+/** Words that say there is none of a thing. */
+const NONE: ReadonlySet<string> = new Set(['no', 'none', 'zero', 'nothing', 'never', 'without']);
+/**
+ * A pronoun and an auxiliary affirmed, standing for the predicate before ("except it does", "well,
+ * it does have some", "but they actually do"): said after a negation, it takes the negation back.
+ */
+const AFFIRMS_BACK =
+  /^ (?:(?:but|well|except|though|although|actually|oh|hmm|yet|in fact) )*(?:it|they|that|this) (?:actually |really |still |definitely |certainly )?(?:does|do|did|is|are|can|has|have)(?: (?:have|use|need|learn)(?: some| them| one| a few)?)?(?: actually| though| really| after all| too)? $/;
+
+/**
+ * "…, though really it's the final layers", "…, but in fact pooling keeps it": a contrast that says
+ * what is really so. In the same sentence it corrects the clause before it; after a full stop it
+ * may answer any point of the sentence before, and is left to what it says.
+ */
+const CORRECTS_IN_SENTENCE =
+  /^ (?:oh |well )?(?:but|though|although|yet) (?:actually|really|in fact|in reality|in truth)(?= )/;
 /**
  * What a denial may trail ("that's not true once you stack enough filters", "…, because …"): a
  * subordinate clause that says when or why, left out when the clause is tested for a denial.
@@ -151,7 +172,7 @@ const RETRACTS =
 const TRAILING_SUBORDINATE = / (?:once|as soon as|given that|considering|especially|at least) .*$/;
 /** "but it doesn't", "which is not true": a pronoun, a verb, a negation and nothing else. */
 const EMPTY_DENIAL =
-  /^ (?:but |yet |and |though |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that|though|anyway|honestly|sadly|unfortunately| )* $/;
+  /^ (?:but |yet |and |though |although |however )?(?:in fact |actually |really |of course )?(?:that|this|it|which|they|these|those) (?:is|s|are|was|were|does|do|did|has|have|will|would|can)?(?: not| nt)? ?(?:not|doesn t|don t|isn t|aren t|wasn t|didn t|won t|can t|cannot|never|true|false|wrong|untrue|incorrect|a myth|the case|really|at all|so|nothing of the (?:sort|kind)|no such thing|anything of the (?:sort|kind)|anything like that|though|anyway|honestly|sadly|unfortunately| )* $/;
 
 /**
  * A clause of comparison that stands for the predicate before it: "the way", "like", "just as",
@@ -164,10 +185,17 @@ const COMPARISON =
 const COMPARISON_OPENED =
   / (?:as|like)(?: (?:it|they|this|that) (?:is|are|was|were|does|do|did|would be))? $/;
 
-/** Words of hesitation that may stand before a denial ("Well, not really."; "Hmm, no."). */
+/** Words of hesitation that may stand before a denial ("Well, not really."; "Hmm, no."; "Then again, no."). */
 const HESITATIONS: ReadonlySet<string> = new Set(
-  'well hmm hm um umm erm uh ok okay actually honestly so but and wait yeah eh'.split(' '),
+  'well hmm hm um umm erm uh ok okay actually honestly so but and wait yeah eh then again'.split(' '),
 );
+/**
+ * A clause that takes back what came before it, as a denial does: "or maybe not", "I take that
+ * back", "just kidding", "that's what I thought", "in reality it's the opposite", "which is a common
+ * misconception".
+ */
+const TAKEN_BACK =
+  /^ (?:(?:but|and|or|though|well) )?(?:or (?:maybe |perhaps |possibly |probably )?not(?: really| at all)?|(?:i )?(?:take|takes) (?:that|it|this|all that) back|i retract (?:that|it|this)|(?:just |i m |i am |only )?(?:kidding|joking)|jk|(?:or at least )?(?:that|this) (?:s|is|was) what i (?:thought|used to think|believed|assumed)|(?:in (?:reality|fact|truth) |actually |really )?(?:it s|it is|that s|that is) (?:actually |really )?the (?:exact |complete )?(?:opposite|reverse|other way (?:a)?round)|the (?:opposite|reverse) is (?:true|the case)|(?:which|that|this) (?:is|s) (?:a |an )?(?:common |popular |widespread |classic )?(?:misconception|fallacy|mistake|misunderstanding))(?: (?:though|anyway|actually|really))? $/;
 
 /** Words that negate their clause, as the tagger writes them ("doesn't" is one word). */
 export const NEGATIONS: ReadonlySet<string> = new Set(
@@ -211,8 +239,12 @@ function cut(range: Range, text: string, pattern: RegExp): Range[] {
   return pieces;
 }
 
-/** A preposition that may open a clause of its own ("…, with fewer parameters", "… by using fp16"). */
-const PREPOSITION_OPENING = /^(?:with|by|via|through)\s/;
+/**
+ * A preposition that may open a clause of its own ("…, with fewer parameters", "… by using fp16"),
+ * or "using" as one: after a verb it is that verb's ("stop | using float32" is one clause, and
+ * "stop" reaches float32).
+ */
+const PREPOSITION_OPENING = /^(?:with|by|via|through|using)\s/;
 /** "so" before a word of degree ("so few", "so many", "so much", "so small"): an adverb, not the conjunction. */
 const DEGREE_SO =
   /^so\s+(?:few|many|much|little|big|small|large|huge|tiny|deep|shallow|heavy|light|cheap|expensive|fast|slow|quick|quickly|easy|easily|hard|well|badly|good|bad|high|low|long|short|important|useful|powerful|efficient|costly)\s/;
@@ -353,7 +385,8 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
           tokens: words,
           sentence: sentenceIndex,
           soft,
-          beforeColon: lower[piece.end] === ':',
+          // "alexnet = relu + dropout": a label before "=" as before a colon.
+          beforeColon: lower[piece.end] === ':' || /^\s=/.test(lower.slice(piece.end, piece.end + 2)),
           asserts: true,
         });
         clauseStarts.push(start);
@@ -388,6 +421,19 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   for (let i = 0; i < clauses.length; i++) {
     const clause = clauses[i]!;
     const whole = text.slice(clause.start, clause.end + 1);
+    // "…; well, not lost": past a clause of hesitation only, the clause the echo repeats.
+    let echoed = i - 1;
+    while (echoed > 0 && clauses[echoed]!.tokens.every((t) => HESITATIONS.has(t.norm))) echoed--;
+    if (echoed >= 0 && echoDenial(clause, clauses[echoed]!)) {
+      mark(clauses[echoed]!, 'denied');
+      mark(clause, 'denied');
+      continue;
+    }
+    // "It goes in the early layers, though really it's the final layers": within one sentence, a
+    // "but"/"though" that says what is really so corrects the clause before it.
+    // (It may deny as well: "…, but in fact it is not the case" is read on as a denial below.)
+    if (CORRECTS_IN_SENTENCE.test(whole) && i > 0 && clauses[i - 1]!.sentence === clause.sentence)
+      mark(clauses[i - 1]!, 'denied');
     if (RETRACTS.test(whole) && i > 0) {
       // Only the clause right before is withdrawn; the correction stands.
       mark(clauses[i - 1]!, 'denied');
@@ -410,9 +456,29 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
       }
       continue;
     }
-    const said = whole.replace(TRAILING_SUBORDINATE, ' ');
+    // "Max pooling has no parameters, except the weights it learns": an exception to a "no" says
+    // there are some, which takes the "no" back.
+    const before = clauses[i - 1];
     if (
+      EXCEPTION.test(whole) &&
+      before !== undefined &&
+      before.sentence === clause.sentence &&
+      before.tokens.some((t) => NONE.has(t.norm))
+    ) {
+      mark(before, 'denied');
+      continue;
+    }
+    const said = whole.replace(TRAILING_SUBORDINATE, ' ');
+    // "… has no parameters. Except it does.", "…, well, it does have some": an auxiliary that
+    // stands for the predicate before, affirmed, takes back a claim that was a negation.
+    let denied = i - 1;
+    while (denied > 0 && clauses[denied]!.tokens.every((t) => HESITATIONS.has(t.norm))) denied--;
+    const affirmsBack =
+      AFFIRMS_BACK.test(said) && denied >= 0 && clauses[denied]!.tokens.some((t) => NEGATIONS.has(t.norm));
+    if (
+      !affirmsBack &&
       !DENIAL.test(said) &&
+      !TAKEN_BACK.test(whole) &&
       !(EMPTY_DENIAL.test(said) && (DENYING_WORD.test(said) || /^ (?:but|yet|though|however) /.test(said))) &&
       !DISOWNS.test(said) &&
       !DENIES_ALL.test(said)
@@ -434,7 +500,13 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
           }
       for (let j = from; j < i; j++) mark(clauses[j]!, 'denied');
     } else {
-      for (const c of clauses) if (c.sentence === clause.sentence - 1) mark(c, 'denied');
+      // "Pooling loses resolution. Or does it? Not really.": past a short question that only
+      // echoes the claim ("or does it?", "really?"), the denial answers the sentence before it.
+      const previous = clauses.filter((c) => c.sentence === clause.sentence - 1);
+      const echo =
+        previous.length > 0 &&
+        previous.every((c) => c.reason === 'question' && c.tokens.every((t) => ECHO_QUESTION.has(t.norm)));
+      for (const c of clauses) if (c.sentence === clause.sentence - (echo ? 2 : 1)) mark(c, 'denied');
     }
   }
   // "xception depthwise separable convs": a name and a short point said of it, with no other name
@@ -454,6 +526,11 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     if (own.length < 3 || !own.every((c) => c.tokens.length <= 3)) return false;
     // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
     if (own.filter(named).length * 2 >= own.length) return false;
+    // "alexnet = relu+dropout, googlenet = inception blocks, …": items labelled by two names or
+    // more are points said of those networks. (One label is not enough: "AlexNet: ReLU, dropout,
+    // inception, skips, SE" lists the topics of every network under the first one's name.)
+    const label = (c: Clause) => c.beforeColon && c.tokens.length === 1 && names.has(c.tokens[0]!.norm);
+    if (own.filter(label).length >= 2) return false;
     const bare = own.every((c) => c.tokens.every(isBareTerm));
     // Three lone bare nouns ("parameters, invariance, hierarchy") already name topics and say
     // nothing of them; three terse points that each say something ("smaller batch; fp16; fewer
@@ -484,9 +561,33 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     const fragments = wordsOnly && own.some((c) => isLoneVerb(c.tokens));
     return bare || fragments || (wordsOnly && lone * 2 > own.length);
   };
+  // "Sparse connectivity, weight sharing and equivariance.": three or more bare terms of up to three
+  // words each, the last joined by "and" or "or", and not a verb among them, name topics as a list
+  // does ("smaller batch, fp16 and fewer layers" says something of each: a comparative is no bare
+  // term; so does "AlexNet ReLU, GoogLeNet inception and ResNet skips", items led by names).
+  const coordinatedTerms = (own: readonly Clause[]) => {
+    const last = own[own.length - 1];
+    if (own.length < 3 || last === undefined || !last.soft || last.tokens[0]?.pos !== 'CCONJ') return false;
+    return own.every((c) => {
+      const words = c === last ? c.tokens.slice(1) : c.tokens;
+      return (
+        words.length >= 1 &&
+        words.length <= 3 &&
+        !c.beforeColon &&
+        !names.has(words[0]!.norm) &&
+        words.every(
+          (t, k) =>
+            isBareTerm(t, k, words) &&
+            // A verb only as a word of a term ("weight sharing", "skip connections"), never as a
+            // predicate ("and stop early").
+            (t.pos !== 'VERB' || t.norm.endsWith('ing') || words[k + 1]?.pos === 'NOUN'),
+        )
+      );
+    });
+  };
   for (let i = 0; i < sentences.length; i++) {
     const own = clauses.filter((c) => c.sentence === i);
-    if (isList(own)) for (const c of own) mark(c, 'keyword list');
+    if (isList(own) || coordinatedTerms(own)) for (const c of own) mark(c, 'keyword list');
   }
   // The same list written one item a line ("fewer parameters\nanywhere\nhierarchy\noverfit", or
   // bullets): a run of sentences that are one short item each is read as one list.
@@ -510,6 +611,39 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     i = Math.max(j, i + 1);
   }
   return { text, origin, clauses, clauseStarts, sentences };
+}
+
+/** The words of a question that only echoes the claim before it ("Or does it?", "Really?", "Is that so?"). */
+const ECHO_QUESTION: ReadonlySet<string> = new Set(
+  'or does do did is are was were it they that this really true right sure so'.split(' '),
+);
+
+/** Words that may stand around an echoed denial's "not" ("well, not really lost"). */
+const ECHO_FILLERS: ReadonlySet<string> = new Set([
+  ...HESITATIONS,
+  ...'no really exactly quite actually at all even'.split(' '),
+]);
+
+/**
+ * Does the clause take back the one before it by echoing it denied ("resolution is lost; well, not
+ * lost", "they overlap. Hmm, not overlap, really")? A clause of "not" (after words of hesitation
+ * only) and one to three words, no auxiliary, every one of them a word of the clause before it:
+ * it repeats what was said in order to deny it. ("…, not a dense one" names something else, and
+ * is a gloss: see negatedGloss.)
+ */
+function echoDenial(clause: Clause, before: Clause): boolean {
+  const words = clause.tokens;
+  let i = 0;
+  while (i < words.length && words[i]!.norm !== 'not' && HESITATIONS.has(words[i]!.norm)) i++;
+  if (words[i]?.norm !== 'not') return false;
+  const echoed = words.slice(i + 1).filter((t) => !ECHO_FILLERS.has(t.norm));
+  return (
+    echoed.length >= 1 &&
+    echoed.length <= 3 &&
+    echoed.every(
+      (t) => t.pos !== 'AUX' && before.tokens.some((b) => b.norm === t.norm || b.lemma === t.lemma),
+    )
+  );
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
