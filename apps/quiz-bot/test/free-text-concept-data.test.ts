@@ -149,3 +149,82 @@ describe("more of the same data (practice sets' misses, new sentences)", () => {
     ).toContain('resolution-lost');
   });
 });
+
+/*
+ * Concept data, stop 26 round 2 (issue 18). Sentences written for this file; the expected concept
+ * is worked out by reading each sentence as a teacher would (the comment says how).
+ */
+describe('question 1: adjacency and "wherever it shows up"', () => {
+  test('"which pixels sit next to each other" is the neighbourhood structure', () => {
+    // Pixels next to each other are neighbours: the CNN keeps the 2-D locality.
+    expect(covered(1, 'advantages', 'a CNN keeps track of which pixels sit next to each other')).toContain(
+      'spatial-hierarchy',
+    );
+  });
+  test('throwing away which pixels sit next to each other is no point', () => {
+    // Discarding adjacency is what the dense net does: said of the CNN it is wrong.
+    expect(covered(1, 'advantages', 'a CNN throws away which pixels sit next to each other')).not.toContain(
+      'spatial-hierarchy',
+    );
+  });
+  test('"at every place it might appear" is detection anywhere', () => {
+    // A pattern caught at every place it appears: translation equivariance.
+    expect(covered(1, 'advantages', 'the filter catches a whisker at every place it might appear')).toContain(
+      'translation',
+    );
+  });
+});
+
+describe('question 3: a kind of layer between the count and "layers"', () => {
+  test('"don\'t stack so many convolution layers" is a smaller model', () => {
+    // Not so many layers (of any kind) is fewer layers: a smaller model.
+    expect(covered(3, 'remedies', "don't stack so many convolution layers")).toContain('smaller-model');
+  });
+  test('"more convolution layers" is no remedy', () => {
+    // More layers need more memory: the opposite of the remedy.
+    expect(covered(3, 'remedies', 'use more convolution layers')).not.toContain('smaller-model');
+  });
+});
+
+describe('question 7: indifference to the input size', () => {
+  test('"doesn\'t care about the input size" is any size', () => {
+    // A network indifferent to the size accepts any size.
+    expect(covered(7, 'what-and-how', "an FCN doesn't care about the input size")).toContain('any-size');
+  });
+  test('"cares about the input size" is no point', () => {
+    // Caring about the size (a fixed one) is the opposite.
+    expect(covered(7, 'what-and-how', 'an FCN cares about the input size')).not.toContain('any-size');
+  });
+});
+
+describe('question 8: keeping the fine spatial detail', () => {
+  test('"don\'t keep the fine spatial detail" is the loss', () => {
+    // Not keeping the detail is losing it.
+    expect(covered(8, 'difficulty', "the strided layers don't keep the fine spatial detail")).toContain(
+      'resolution-lost',
+    );
+  });
+  test('"keep the input\'s fine spatial detail" is no loss', () => {
+    // Keeping the detail says nothing is lost.
+    expect(covered(8, 'difficulty', "the strided layers keep the input's fine spatial detail")).not.toContain(
+      'resolution-lost',
+    );
+  });
+});
+
+describe("question 6: GoogLeNet's auxiliary classifiers are a point of their own", () => {
+  test('"auxiliary classifiers" is the concept', () => {
+    // Szegedy et al. 2015, sec. 5: auxiliary classifiers on intermediate layers.
+    expect(
+      covered(6, 'innovations', 'GoogLeNet added auxiliary classifiers in the middle of the net'),
+    ).toContain('googlenet-aux');
+  });
+  test('two GoogLeNet points with it: inception and the auxiliary classifiers earn two of ten', () => {
+    // 2 points of the 10 the part needs (2 per network): 2/10 = 0.2.
+    const grade = gradeRubric(
+      rubric(6, 'innovations'),
+      'GoogLeNet used inception modules and auxiliary classifiers during training.',
+    );
+    expect(grade.score).toBeCloseTo(0.2);
+  });
+});

@@ -77,6 +77,8 @@ export const cnnVersusDense = defineQuestion({
               '@see @every @place',
               'detector|filter|kernel|feature @every @place',
               '@feature @every @place',
+              // "for every place it might show up": said of wherever the thing appears.
+              '@every @place appear|appears|show|shows|occur|occurs|pop|pops',
             ],
             patterns: [
               'anywhere',
@@ -98,6 +100,8 @@ export const cnnVersusDense = defineQuestion({
             label: 'uses the 2-D structure of images: small local features combined into larger ones',
             claims: [
               '@neighbour pixel|pixels',
+              // "which pixels sit next to each other": adjacency said with "next to / close to each other".
+              'pixel|pixels next|close|near|beside other|another',
               'edge|edges|line|lines|corner|corners object|objects|face|faces|parts|shapes',
               'spatial|2d|local structure|layout|locality|neighbourhood|correlation',
               '@combine @big @feature',
@@ -119,6 +123,8 @@ export const cnnVersusDense = defineQuestion({
             opposites: [
               '(ignor\\w*|destroy\\w*|discard\\w*|los(e|es|ing)|throws? away) (the )?(2d |spatial )?(structure|spatial|neighbou?r)',
               'unordered (vector|list)',
+              // "it throws away which pixels sit next to each other".
+              '(ignor\\w*|discard\\w*|throws? away) (which|what) pixels',
               'flatten\\w* (the )?(image|pixels)',
             ],
           },

@@ -82,8 +82,13 @@ export const gpuOutOfMemory = defineQuestion({
           {
             id: 'smaller-model',
             label: 'remove layers (a smaller model)',
-            claims: ['delete|drop|cut|remove|prune|strip @layer', '@less @layer'],
-            counterclaims: ['@more @layer'],
+            // A kind of layer may stand between the count and "layers" ("so many convolution layers").
+            claims: [
+              'delete|drop|cut|remove|prune|strip @layer',
+              '@less @layer',
+              '@less conv*|hidden|dense @layer',
+            ],
+            counterclaims: ['@more @layer', '@more conv*|hidden|dense @layer'],
             direction: 'less',
             patterns: [
               '(fewer|less|more|additional|extra) (conv\\w* )?(layers|neurons|units)',

@@ -230,6 +230,17 @@ export const classicInnovations = defineQuestion({
             ],
           },
           {
+            // Szegedy et al. 2015, sec. 5: classifiers on intermediate layers, their losses added
+            // (weighted 0.3) during training to help the gradient flow; the fresh set's standard lists them.
+            id: 'googlenet-aux',
+            group: 'GoogLeNet',
+            label: 'GoogLeNet: auxiliary classifiers on intermediate layers during training',
+            patterns: [
+              'auxiliar\\w* (classifier|output|head|loss|softmax)',
+              '(intermediate|side) (classifier|softmax)',
+            ],
+          },
+          {
             id: 'resnet-skip',
             group: 'ResNet',
             label: 'ResNet: skip (shortcut) connections, residual learning',

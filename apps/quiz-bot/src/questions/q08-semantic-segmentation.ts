@@ -46,7 +46,8 @@ export const semanticSegmentation = defineQuestion({
               'most destructive',
             ],
             opposites: [
-              '(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all (the )?)?(full )?(spatial )?(resolution|information|details?)',
+              // "keep the input's fine spatial detail": whose detail, and how fine, may be said.
+              '(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all (the )?)?((input|image)s? s? )?(full |fine )?(spatial )?(resolution|information|details?)',
               '(nothing|no information|no detail|no resolution) (is |gets )?lost',
               // Said of the resolution itself: "the resolution stays the same", "is preserved by pooling".
               '(resolution|information|details?) (is |are |gets |get )?(preserved|kept|maintained|retained|intact|unchanged)',

@@ -386,6 +386,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       'input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged matter|matters',
       'input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged fixed|constrained|restricted|locked',
+      // "it doesn't care about the input size": indifference to the size is any size.
+      '@unchanged care|cares|mind|minds input|image|images|picture|pictures size|sizes|resolution|shape',
     ],
     counterclaims: [
       // "tied to one input size", "locked to a single resolution" ("isn't tied to …" denies it).

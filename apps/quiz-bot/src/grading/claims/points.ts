@@ -80,6 +80,7 @@ export const POINTS: Readonly<Record<string, PointTable>> = {
       ['googlenet-1x1'],
       ['googlenet-gap'],
       ['googlenet-params'],
+      ['googlenet-aux'],
       ['resnet-skip'],
       ['resnet-depth'],
       ['resnet-bn'],
