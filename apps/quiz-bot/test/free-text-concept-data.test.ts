@@ -228,3 +228,49 @@ describe("question 6: GoogLeNet's auxiliary classifiers are a point of their own
     expect(grade.score).toBeCloseTo(0.2);
   });
 });
+
+describe('question 1: a smaller model, local features, and a relative "where"', () => {
+  test('"the memory for the model is small" is fewer parameters', () => {
+    // A small model is a model with few weights.
+    expect(covered(1, 'advantages', 'a CNN keeps the model small')).toContain('fewer-parameters');
+  });
+  test('"features that are local" is the locality prior', () => {
+    // Local features: the 2-D neighbourhood structure.
+    expect(covered(1, 'advantages', 'a CNN learns features that are local')).toContain('spatial-hierarchy');
+  });
+  test('a relative "where" about other things contradicts nothing', () => {
+    // "where neighbouring pixels matter" says what images are like, not that the position matters:
+    // the "any position" point stands.
+    expect(
+      covered(
+        1,
+        'advantages',
+        'photos have a layout where neighbouring pixels matter together, and a CNN spots a pattern in any position',
+      ),
+    ).toContain('translation');
+  });
+  test('"doesn\'t care where the dog is" is the point', () => {
+    // Indifference to the place, denied caring: the position does not matter.
+    expect(covered(1, 'advantages', "a CNN doesn't care where the dog is in the photo")).toContain(
+      'translation',
+    );
+  });
+  test('a relative "where" about other things is no claim of the point either', () => {
+    // Nothing here says the position does not matter: no "any position" point.
+    expect(
+      covered(1, 'advantages', 'photos have a layout where neighbouring pixels matter together'),
+    ).not.toContain('translation');
+  });
+  test('"where the cat sits matters" contradicts the point', () => {
+    // The thing placed named after "where", then "matters": the position matters, no point.
+    expect(
+      covered(1, 'advantages', 'a CNN spots a pattern in any position, but where the cat sits matters'),
+    ).not.toContain('translation');
+  });
+  test('"it matters where the cat is" still contradicts the point', () => {
+    // The position mattering is the opposite of translation invariance: no point.
+    expect(
+      covered(1, 'advantages', 'a CNN spots a pattern in any position, but it matters where the cat is'),
+    ).not.toContain('translation');
+  });
+});

@@ -51,6 +51,8 @@ export const cnnVersusDense = defineQuestion({
               '@parameter @less',
               'share|shares|shared|reuse|reuses|same kernel|kernels|filter|filters|weight|weights',
               'parameter|param|params|weight diet',
+              // "the model is way smaller": a smaller model is fewer weights.
+              'model|models @less',
             ],
             counterclaims: ['@more @parameter'],
             direction: 'less',
@@ -102,6 +104,8 @@ export const cnnVersusDense = defineQuestion({
               '@neighbour pixel|pixels',
               // "which pixels sit next to each other": adjacency said with "next to / close to each other".
               'pixel|pixels next|close|near|beside other|another',
+              // "it learns features that are local".
+              'feature|features|pattern|patterns local',
               'edge|edges|line|lines|corner|corners object|objects|face|faces|parts|shapes',
               'spatial|2d|local structure|layout|locality|neighbourhood|correlation',
               '@combine @big @feature',

@@ -218,7 +218,11 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ ignore|ignores|disregard|disregards|forget|forgets|discard|discards pixel|pixels next|neighbour|neighbours|neighbor|neighbors|adjacent|nearby|close|together',
   ],
   'advantages/translation': [
-    '~ position|location|place|where matter|matters|counts|care|cares',
+    '~ position|location|place matter|matters|counts|care|cares',
+    // "it matters where the cat is", "where it sits matters"; not "a structure where nearby pixels
+    // matter together", whose "where" opens a relative clause about other things.
+    'matter|matters|counts|care|cares ... where',
+    'where ... it|they|is|are|sits|sit|appears|appear|occurs|occur ... matter|matters|counts|care|cares',
     '~ shifted|moved|translated|displaced miss|missed|misses|fail|fails|lost|break|breaks',
     // "what it detects depends on where it is" (denied: "doesn't depend on where", the point).
     '~ depend|depends|dependent|dependant|tied where|position|positions|location|locations|place',

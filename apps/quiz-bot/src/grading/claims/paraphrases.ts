@@ -21,7 +21,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'advantages/translation': {
     claims: [
       'same detector|filter|kernel|weights ... @every|all @place',
-      'position|location|place|where ... matter|matters|irrelevant|care',
+      'position|location|place ... matter|matters|irrelevant|care',
+      // Not "where": "a structure where nearby pixels matter together" opens a relative clause about
+      // other things ("where it is doesn't matter" is read by ./meanings, with its negation).
       'all|every|any @place of|in image|picture|photo',
       // "a cat anywhere in the picture still gets detected": the place first, the verb after.
       '@anywhere ... @see',
