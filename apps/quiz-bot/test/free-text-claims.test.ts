@@ -141,3 +141,32 @@ describe('the answer is read as sentences and clauses', () => {
     ]);
   });
 });
+
+describe('comparatives of amount and "not just" (issue 18, second round)', () => {
+  // Question 4's no-params concept credits "fewer parameters" (its direction is "less") and holds
+  // "has parameters" against it. "has fewer weights" is a comparison, not "has weights": the denied
+  // comparison must not read as a denied counterclaim, i.e. as "none".
+  test('a denied "fewer" is no claim of "none"', () => {
+    expect(gradeRubric(rubric(4), 'A max pool layer does not have fewer weights.').covered).not.toContain(
+      'no-params',
+    );
+  });
+  test('"has fewer weights" is no counterclaim of "none"', () => {
+    // The pattern "fewer … weight" says the concept; with no counterclaim against it, it is credited.
+    expect(gradeRubric(rubric(4), 'A max pool layer has far fewer weights.').covered).toContain('no-params');
+  });
+  test('"not fewer: zero" corrects the degree and keeps the point', () => {
+    // The denied "fewer weights" stands beside "zero weights", which says the concept outright.
+    expect(
+      gradeRubric(rubric(4), 'A max pool layer does not have fewer weights: it has zero weights.').covered,
+    ).toContain('no-params');
+  });
+  // "doesn't just X" says X and more: no negation of X (as "not just" already was).
+  test.each([
+    "A max pool layer doesn't just have fewer weights, it has none.",
+    "A max pool layer doesn't just have fewer weights than a conv layer.",
+    'A max pool layer does not merely have fewer weights than a conv layer.',
+  ])('%j is credited', (answer) => {
+    expect(gradeRubric(rubric(4), answer).covered).toContain('no-params');
+  });
+});

@@ -113,7 +113,7 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
  * "almost no computation" is little computation, not none denied.
  */
 const NEGATION_BEFORE =
-  /[ /](?:not(?! only| just)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|nowhere near|without|nor|neither|none|nothing|cannot|can t|couldn t|don t|doesn t|isn t|aren t|wasn t|weren t|won t|didn t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+  /[ /](?:not(?! only| just| merely| simply)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|nowhere near|without|nor|neither|none|nothing|cannot|can t|couldn t|(?:don t|doesn t|isn t|aren t|wasn t|weren t|didn t)(?! just| only| merely| simply)|won t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
  * useless"; "ReLU and dropout already existed" denies that the network brought them in. A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
@@ -152,6 +152,10 @@ const FILLERS = new Set(
     ' ',
   ),
 );
+/** An amount said outright as none: "no weights", "zero parameters", "has none", "weightless". */
+const ABSOLUTE = / (?:no|zero|none|nothing|without|0) |[a-z](?:free|less) /;
+/** A comparative of a smaller amount inside a phrase. */
+const AMOUNT_LESS = / (?:fewer|less) /;
 /** A comparative further than this many other words from the phrase is about something else. */
 const DIRECTION_REACH = 3;
 
@@ -882,7 +886,12 @@ function judgeConcept(
   const against: { from: number; to: number }[] = [];
   for (const opposite of compiled.opposites)
     for (const m of text.matchAll(opposite)) against.push({ from: m.index + 1, to: m.index + m[0].length });
-  for (const claim of compiled.counterclaims) against.push(...findClaims(prepared.analysis, claim));
+  // "has fewer weights" holds the counterclaim's words ("has … weights"), but its comparative goes
+  // the concept's own way: it is no counterclaim of "none" (nor, denied, a claim of it).
+  for (const claim of compiled.counterclaims)
+    for (const at of findClaims(prepared.analysis, claim))
+      if (!(concept.direction === 'less' && AMOUNT_LESS.test(text.slice(at.from - 1, at.to + 1))))
+        against.push(at);
   // "a separate weight for every pixel", "relearn a pattern for each position": a phrase of the
   // concept read in a distributive noun phrase says there is one per place, the opposite of one
   // shared by all; it is judged as the concept's opposite.
@@ -974,8 +983,16 @@ function judgeConcept(
         // thing without its direction, and denies nothing the answer could be held to.
         // "the batch size doesn't affect memory", "… has nothing to do with it": what is denied is
         // that the thing matters at all, in either direction, and that denies the concept too.
+        // "not fewer parameters: none at all": a comparative denied where the answer also says the
+        // concept outright ("none", "zero", "no": ABSOLUTE) corrects the degree; it denies nothing.
+        const outright = found.some(
+          (f) =>
+            !f.directed && (f.to <= from || f.from >= to) && ABSOLUTE.test(text.slice(f.from - 1, f.to + 1)),
+        );
         verdicts.push(
-          !setAside && (near === expected || (near === undefined && relevanceDenied(text, to, clause.end)))
+          !setAside &&
+            ((near === expected && !outright) ||
+              (near === undefined && relevanceDenied(text, to, clause.end)))
             ? { kind: 'negated', clause, purpose: inAdjunct(from) }
             : { kind: 'negated', clause, weak: true },
         );
