@@ -1069,14 +1069,16 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
         read[i + 1] === undefined && i + 1 !== at && next !== undefined && /\d/.test(next)
           ? figureOrNone(next, unit)
           : undefined;
-      const onward = read[i + 1] === undefined ? between : leadingFigure(segments[i + 1]!, unit);
+      const onward =
+        read[i + 1] === undefined ? between : leadingFigure(segments[i + 1]!, unit, figure.writtenUnit);
       const target = agrees(term, figure) ? figure : (onward ?? figure);
+      const made = evaluated === undefined ? term : listedSum(segments[i]!, term, target, unit);
       working.push({
         text: segments[i]!,
-        value: readingOf(term, target),
-        shown: evaluated === undefined ? segments[i]! : shownValue(term),
+        value: readingOf(made, target),
+        shown: evaluated === undefined ? segments[i]! : shownValue(made),
         equals: target.written,
-        agrees: agrees(term, target),
+        agrees: agrees(made, target),
       });
     });
     if (!last) {
@@ -1106,6 +1108,20 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
   return result;
 }
 
+/**
+ * "2,800 / 180,200 / 720,400 -> 903,400": three or more figures joined by slashes only are a list of
+ * the figures that make the total when dividing them makes nothing near it; their sum is what the
+ * working makes. A division chain that reads as one ("224 / 2 / 2 / 2 / 2 / 2 = 7") stays a division:
+ * the list is taken only when its sum is nearer the figure (by ratio) than the quotient is.
+ */
+function listedSum(segment: string, term: Term, target: ParsedQuantity, unit: QuantityUnit): Term {
+  if (agrees(term, target) || !/^[^/+*×·x^()-]+(?:\/[^/+*×·x^()-]+){2,}$/i.test(segment)) return term;
+  const sum = evaluate(segment.replace(/\//g, '+'), unit);
+  if (sum === undefined) return term;
+  const far = (made: Term) => Math.abs(Math.log(Math.abs(readingOf(made, target)) / target.value));
+  return far(sum) < far(term) ? sum : term;
+}
+
 /** `parseFigure`'s reading of a single figure, or undefined where it refuses it. */
 function figureOrNone(segment: string, unit: QuantityUnit): ParsedQuantity | undefined {
   try {
@@ -1115,11 +1131,16 @@ function figureOrNone(segment: string, unit: QuantityUnit): ParsedQuantity | und
   }
 }
 
-/** The figure a piece of working starts from ("16,384" in "16,384 + 64"), or undefined. */
-function leadingFigure(segment: string, unit: QuantityUnit): ParsedQuantity | undefined {
+/**
+ * The figure a piece of working starts from ("16,384" in "16,384 + 64"), or undefined. One written
+ * with no unit beside a final figure with one ("6.3 + 4.2 = 10.5 + 2.1 = 12.6 MB") is read in the
+ * final figure's unit, as the working's other figures are.
+ */
+function leadingFigure(segment: string, unit: QuantityUnit, finalUnit = ''): ParsedQuantity | undefined {
   const lead = /^\(*\s*(\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)(\s*[a-zA-Z]+)?/i.exec(segment);
   if (lead === null) return undefined;
-  for (const text of [`${lead[1]}${lead[2] ?? ''}`, lead[1]!]) {
+  const inFinal = lead[2] === undefined && finalUnit !== '' ? [`${lead[1]} ${finalUnit}`] : [];
+  for (const text of [`${lead[1]}${lead[2] ?? ''}`, lead[1]!, ...inFinal]) {
     try {
       return parseFigure(text, unit);
     } catch {

@@ -1,0 +1,111 @@
+import { describe, expect, test } from 'vitest';
+import { VARIANT_QUESTION_IDS } from '../src/questions/bank';
+import { grade, numericPart, text } from './numeric-parts';
+import { theoryMeasurement } from './theory';
+
+/*
+ * Issue 18: "check the working when it is arithmetic: a wrong sum with a right final figure says
+ * so", and a right sum is never told it is wrong. The working is built here from each part's own
+ * key (shape-math's theory figure), so every sum below is right by construction; the same working
+ * with one term raised is wrong by exactly that much.
+ */
+const NOTE = /does not add up|but they differ/;
+const PARTS = [
+  [2, 'params'],
+  [2, 'ram-inference'],
+  [2, 'ram-training'],
+  [4, 'extra-params'],
+  [6, 'resnet50-params'],
+] as const;
+const SEEDS = [undefined, 1, 2, 3, 5];
+
+/** The key as a learner writes it: a count whole, bytes in MB to the tenth. */
+const keyOf = (questionId: number, partId: string, seed: number | undefined) => {
+  const part = numericPart(questionId, partId, seed);
+  const key = theoryMeasurement(part.measure).theory;
+  return part.unit === 'bytes' ? { tenths: Math.round(key / 1e5), mb: true } : { tenths: key, mb: false };
+};
+
+/** Working that makes `total` from three terms (one raised by `raise`), in several written forms. */
+function workings(total: number, mb: boolean, raise: number): string[] {
+  const a = Math.floor(total / 2);
+  const b = Math.floor(total / 3) + raise;
+  const c = total - a - Math.floor(total / 3);
+  const forms: string[] = [];
+  const groupings = mb ? ['none'] : ['comma', 'none'];
+  for (const grouping of groupings)
+    for (const units of mb ? ['every', 'last'] : ['none']) {
+      const n = (x: number, last = false) =>
+        (mb ? (x / 10).toFixed(1) : grouping === 'comma' ? x.toLocaleString('en-US') : String(x)) +
+        (mb && (last || units === 'every') ? ' MB' : '');
+      const s = n(a + b);
+      forms.push(`${n(a)} + ${n(b)} + ${n(c)} = ${n(total, true)}`);
+      forms.push(`${n(a)} + ${n(b)} = ${s}; + ${n(c)} = ${n(total, true)}`);
+      forms.push(`${n(a)} + ${n(b)} = ${s}; ${s} + ${n(c)} = ${n(total, true)}`);
+      forms.push(`${n(a)} + ${n(b)} = ${s} + ${n(c)} = ${n(total, true)}`);
+      if (!mb) forms.push(`${n(a)} / ${n(b)} / ${n(c)} -> ${n(total, true)}`);
+    }
+  return forms;
+}
+
+describe('working built from every numeric key, base and variants', () => {
+  const cases = PARTS.flatMap(([q, p]) =>
+    SEEDS.filter((seed) => seed === undefined || VARIANT_QUESTION_IDS.includes(q)).map(
+      (seed) => [q, p, seed] as const,
+    ),
+  );
+  test.each(cases)(
+    'question %i %s, variant %s: a right sum gets no note, a raised term gets one',
+    (q, p, seed) => {
+      const { tenths, mb } = keyOf(q, p, seed);
+      const figure = mb ? `${(tenths / 10).toFixed(1)} MB` : String(tenths);
+      // Only a key that the figure alone earns full marks for (a variant whose MB figure rounds
+      // ambiguously is left to the single-figure tests).
+      if (grade(q, p, figure, seed).score !== 1) return;
+      for (const right of workings(tenths, mb, 0)) {
+        const graded = grade(q, p, right, seed);
+        expect(graded.score, right).toBe(1);
+        expect(text(graded), right).not.toMatch(NOTE);
+      }
+      // The middle term (a third of the total) raised by about a tenth of itself, total / 30 (at least
+      // 1): the stated total stays the key.
+      const raise = Math.max(1, Math.round(tenths / 30));
+      for (const wrong of workings(tenths, mb, raise)) {
+        const graded = grade(q, p, wrong, seed);
+        expect(graded.score, wrong).toBe(1);
+        expect(text(graded), wrong).toMatch(NOTE);
+      }
+    },
+  );
+});
+
+describe('a running total whose unit is written only on the last figure', () => {
+  test('"6 + 3 = 9 + 3.6 = 12.6 MB" adds up: 9 is read in MB like the figures before it', () => {
+    // 6 + 3 = 9 and 9 + 3.6 = 12.6 (by hand); question 2's inference RAM key is 12.6 MB.
+    expect(text(grade(2, 'ram-inference', '6 + 3 = 9 + 3.6 = 12.6 MB'))).not.toMatch(NOTE);
+  });
+  test('"6 + 3 = 9.5 + 3.6 = 12.6 MB": the first step makes 9, not 9.5', () => {
+    expect(text(grade(2, 'ram-inference', '6 + 3 = 9.5 + 3.6 = 12.6 MB'))).toContain(
+      'Your working does not add up: 6 + 3 makes 9, not 9.5',
+    );
+  });
+});
+
+describe('figures listed with slashes are the terms of the total', () => {
+  test('"2,800 / 180,200 / 720,400 -> 903,400": the three layers listed, their sum the key', () => {
+    // 2,800 + 180,200 + 720,400 = 903,400 (Géron's per-layer counts, summed by hand).
+    expect(text(grade(2, 'params', '2,800 / 180,200 / 720,400 -> 903,400'))).not.toMatch(NOTE);
+  });
+  test('"2,800 / 180,300 / 720,400 -> 903,400": the listed figures make 903,500', () => {
+    // 2,800 + 180,300 + 720,400 = 903,500.
+    expect(text(grade(2, 'params', '2,800 / 180,300 / 720,400 -> 903,400'))).toContain(
+      'makes 903,500, not 903,400',
+    );
+  });
+  test('"224 / 2 / 2 / 2 / 2 / 2 = 14": a division chain stays a division (224 / 32 = 7)', () => {
+    // The quotient 7 is nearer 14 (a factor 2) than the sum 234 is (a factor ~17): a division.
+    expect(text(grade(8, 'output-stride', '224 / 2 / 2 / 2 / 2 / 2 = 14; 224 / 7 = 32'))).toContain(
+      'makes 7, not 14',
+    );
+  });
+});
