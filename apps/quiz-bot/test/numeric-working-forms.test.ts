@@ -26,7 +26,10 @@ const keyOf = (questionId: number, partId: string, seed: number | undefined) => 
   return part.unit === 'bytes' ? { tenths: Math.round(key / 1e5), mb: true } : { tenths: key, mb: false };
 };
 
-/** Working that makes `total` from three terms (one raised by `raise`), in several written forms. */
+/**
+ * Working that makes `total` from three terms, or from a product and a sum, in several written
+ * forms; with `raise` > 0, one term or product is off (by `raise`, or by 64 for one more 64).
+ */
 function workings(total: number, mb: boolean, raise: number): string[] {
   const a = Math.floor(total / 2);
   const b = Math.floor(total / 3) + raise;
@@ -43,7 +46,15 @@ function workings(total: number, mb: boolean, raise: number): string[] {
       forms.push(`${n(a)} + ${n(b)} = ${s}; + ${n(c)} = ${n(total, true)}`);
       forms.push(`${n(a)} + ${n(b)} = ${s}; ${s} + ${n(c)} = ${n(total, true)}`);
       forms.push(`${n(a)} + ${n(b)} = ${s} + ${n(c)} = ${n(total, true)}`);
-      if (!mb) forms.push(`${n(a)} / ${n(b)} / ${n(c)} -> ${n(total, true)}`);
+      if (mb) continue;
+      forms.push(`${n(a)} / ${n(b)} / ${n(c)} -> ${n(total, true)}`);
+      // Products then a sum: total = p·64 + r, with 1 <= r <= 64 (a bias-like remainder).
+      const r = ((total - 1) % 64) + 1;
+      const p = (total - r) / 64;
+      for (const times of [' x ', ' × ', '*']) {
+        forms.push(`${n(p + Math.sign(raise))}${times}64 + ${n(r)} = ${n(total)}`);
+        forms.push(`${n(p)}${times}64 = ${n(p * 64 + raise)}; + ${n(r)} = ${n(total)}`);
+      }
     }
   return forms;
 }
@@ -107,5 +118,16 @@ describe('figures listed with slashes are the terms of the total', () => {
     expect(text(grade(8, 'output-stride', '224 / 2 / 2 / 2 / 2 / 2 = 14; 224 / 7 = 32'))).toContain(
       'makes 7, not 14',
     );
+  });
+});
+
+describe('a running total that goes on from a product is not a restatement of it', () => {
+  test('"14,115 x 64 = 903,360; + 40 = 903,400" is 903,400 (903,360 only rounds like it)', () => {
+    // 14,115 · 64 = 903,360 and 903,360 + 40 = 903,400 (by hand): question 2's key, right.
+    expect(grade(2, 'params', '14,115 x 64 = 903,360; + 40 = 903,400').score).toBe(1);
+  });
+  test('"903k; 903,400" still reads the finer figure: a restatement with no working', () => {
+    // 903k and 903,400 are the same figure to the thousand; the last, no working, is graded.
+    expect(grade(2, 'params', '903k; 903,400').score).toBe(1);
   });
 });

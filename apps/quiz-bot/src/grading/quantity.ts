@@ -1854,7 +1854,9 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   if (
     before !== undefined &&
     after !== undefined &&
-    ((after.precision >= before.precision && sameFigure(before, after)) ||
+    // (Not when the last statement is working that goes on from it: "14,115 x 64 = 903,360; + 40 =
+    // 903,400" arrives at 903,400, which only rounds like 903,360 because its zeros are ambiguous.)
+    ((after.precision >= before.precision && sameFigure(before, after) && after.working === undefined) ||
       (before.writtenUnit === 'grid' && after.value === before.value * before.value) ||
       (unit === 'count' && after.value === 0 && before.value > 0))
   ) {
