@@ -727,7 +727,10 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'ratio'
-      ? sharesAsFactors(speltFractions(plain)).replace(/(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g, '$1x')
+      ? sharesAsFactors(speltFractions(sidesAsFractions(plain))).replace(
+          /(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g,
+          '$1x',
+        )
       : plain;
   try {
     const strict = parseStated(text, raw, unit);
@@ -912,6 +915,19 @@ function withAlternatives(text: string): string {
         : isUnitWord(after.trim())
           ? `${number}${after}; `
           : whole,
+  );
+}
+
+/**
+ * "H/32 x W/32", "(H/32, W/32)": the output map written as a fraction of the input's height and
+ * width. The same divisor on both sides is the output stride, written as the factor ("32x"); two
+ * different ones are left as written (no one factor).
+ */
+function sidesAsFractions(text: string): string {
+  return text.replace(
+    /(?:\(\s*)?\b([hw])\s*\/\s*(\d+)\s*(?:[x×*,]|by|and)\s*([hw])\s*\/\s*(\d+)\b(?:\s*\))?/gi,
+    (whole, first: string, a: string, second: string, b: string) =>
+      first.toLowerCase() !== second.toLowerCase() && Number(a) === Number(b) ? `${a}x` : whole,
   );
 }
 
@@ -1721,6 +1737,12 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     .replace(/,\s*(?:and\s+)?(?:plus|add|adding)\s+(?=\d)/gi, '; + ')
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
+    // "25.6M, or 25.5M… no, 25.6M": a pause (an ellipsis) before a correction ends the statement,
+    // as a comma before it does; what the correction states is the answer.
+    .replace(
+      /\s*(?:\.{2,}|…)\s*(?=(?:no|nope|wait|actually|sorry|i mean|or rather|oops|scratch that)\b)/gi,
+      '; ',
+    )
     // (", or 32?", ", maybe 32": another candidate in the same statement, never a new one.)
     .split(
       /[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])(?!(?:or|maybe|perhaps)\s+(?:[a-zA-Z]+\s+)?[~≈]?\d)|\.\s+(?=[A-Z])|:\s+/,
@@ -1862,6 +1884,22 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   ) {
     read.pop();
     statements.pop();
+  }
+  // "903,400. The weights are 902,700 and the biases 700": figures after the answer that add up to
+  // it are its parts, a breakdown beside it, not other answers: the answer before them stands.
+  const parts = read.at(-1);
+  const whole = read.length > 1 ? one(read.at(-2)) : undefined;
+  if (
+    whole !== undefined &&
+    parts !== undefined &&
+    parts.length > 1 &&
+    parts.every((chunk) => !/[-+*/=^]| x \d/.test(chunk))
+  ) {
+    const sum = statedOrNone(parts.join(' + '), raw, unit);
+    if (sum !== undefined && sameFigure(sum, whole)) {
+      read.pop();
+      statements.pop();
+    }
   }
   const aside = asides.flatMap((a) => statementsOf(a).flatMap((s) => chunksOf(s) ?? []));
   const earlier = read.slice(0, -1).flatMap((chunks) => chunks ?? []);
