@@ -46,6 +46,8 @@ function workings(total: number, mb: boolean, raise: number): string[] {
       forms.push(`${n(a)} + ${n(b)} = ${s}; + ${n(c)} = ${n(total, true)}`);
       forms.push(`${n(a)} + ${n(b)} = ${s}; ${s} + ${n(c)} = ${n(total, true)}`);
       forms.push(`${n(a)} + ${n(b)} = ${s} + ${n(c)} = ${n(total, true)}`);
+      // The larger of two layers' figures, then the rest: max(a, a − 1) is a.
+      if (a > 1) forms.push(`max(${n(a)}, ${n(a - 1)}) + ${n(b)} + ${n(c)} = ${n(total, true)}`);
       if (mb) continue;
       forms.push(`${n(a)} / ${n(b)} / ${n(c)} -> ${n(total, true)}`);
       // Products then a sum: total = p·64 + r, with 1 <= r <= 64 (a bias-like remainder).
@@ -98,6 +100,17 @@ describe('a running total whose unit is written only on the last figure', () => 
   test('"6 + 3 = 9.5 + 3.6 = 12.6 MB": the first step makes 9, not 9.5', () => {
     expect(text(grade(2, 'ram-inference', '6 + 3 = 9.5 + 3.6 = 12.6 MB'))).toContain(
       'Your working does not add up: 6 + 3 makes 9, not 9.5',
+    );
+  });
+});
+
+describe('max(...) in working is the larger of its figures', () => {
+  test('"max(6 MB, 3 MB) + 3 MB + 3.6 MB = 12.6 MB" adds up: max(6, 3) = 6, 6 + 3 + 3.6 = 12.6', () => {
+    expect(text(grade(2, 'ram-inference', 'max(6 MB, 3 MB) + 3 MB + 3.6 MB = 12.6 MB'))).not.toMatch(NOTE);
+  });
+  test('"min(6 MB, 3 MB) + 3 MB + 3.6 MB = 12.6 MB": min is the smaller, 3 + 3 + 3.6 = 9.6 MB', () => {
+    expect(text(grade(2, 'ram-inference', 'min(6 MB, 3 MB) + 3 MB + 3.6 MB = 12.6 MB'))).toContain(
+      'makes 9.6 MB, not 12.6 MB',
     );
   });
 });

@@ -452,7 +452,7 @@ type Token = { kind: 'number'; text: string } | { kind: 'word'; text: string } |
 function tokenize(text: string): Token[] | undefined {
   const tokens: Token[] = [];
   const pattern =
-    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()^]))/iy;
+    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()^,]))/iy;
   const rest = text.trim();
   pattern.lastIndex = 0;
   let index = 0;
@@ -476,6 +476,9 @@ function tokenize(text: string): Token[] | undefined {
         /[\d(.]/.test(next) &&
         !factorSign;
       if (/^x$/i.test(match[2]) && between) tokens.push({ kind: 'op', text: '*' });
+      // "max(6 MB, 3 MB)": the larger (or smaller) of the figures in the bracket after it.
+      else if (/^(?:max|min)$/i.test(match[2]) && /^\s*\(/.test(rest.slice(index)))
+        tokens.push({ kind: 'op', text: match[2].toLowerCase() });
       else tokens.push({ kind: 'word', text: match[2] });
     } else {
       const op = match[3]!;
@@ -551,6 +554,18 @@ function evaluate(text: string, unit: QuantityUnit): Term | undefined {
       const inner = sum();
       if (tokens[at++]?.text !== ')') fail();
       return inner;
+    }
+    if (token.kind === 'op' && (token.text === 'max' || token.text === 'min')) {
+      if (tokens[at++]?.text !== '(') fail();
+      const among = [sum()];
+      while (peek()?.text === ',') {
+        at++;
+        among.push(sum());
+      }
+      if (tokens[at++]?.text !== ')') fail();
+      const pick = token.text === 'max' ? Math.max : Math.min;
+      const chosen = pick(...among.map((term) => term.value));
+      return among.find((term) => term.value === chosen)!;
     }
     if (token.kind !== 'number') return fail();
     const [mantissa = '', exponent] = token.text.toLowerCase().split('e');
