@@ -48,8 +48,8 @@ function workings(total: number, mb: boolean, raise: number): string[] {
       forms.push(`${n(a)} + ${n(b)} = ${s} + ${n(c)} = ${n(total, true)}`);
       // The larger of two layers' figures, then the rest: max(a, a − 1) is a.
       if (a > 1) forms.push(`max(${n(a)}, ${n(a - 1)}) + ${n(b)} + ${n(c)} = ${n(total, true)}`);
-      if (mb) continue;
       forms.push(`${n(a)} / ${n(b)} / ${n(c)} -> ${n(total, true)}`);
+      if (mb) continue;
       // Products then a sum: total = p·64 + r, with 1 <= r <= 64 (a bias-like remainder).
       const r = ((total - 1) % 64) + 1;
       const p = (total - r) / 64;

@@ -921,6 +921,9 @@ function asGridShapes(text: string): string {
  * "448/32" (no spaces, no unit) stays a division.
  */
 function withAlternatives(text: string): string {
+  // "6 MB / 3 MB / 3.6 MB -> 12.6 MB": three or more figures joined by slashes and led to a total
+  // are the total's terms, listed (their sum is checked), not alternatives.
+  if (LISTED_TERMS.test(text)) return text;
   return text.replace(
     /(\d(?:[\d,.]*\d)?)(\s*[a-zA-Z]+|\s*[x×]\s*\d+)(\s+\/\s+)(?=[~≈]?\s*\d)/g,
     // (After a grid, a comma: "8x8, 64 cells" is a grid beside its cells in one statement.)
@@ -932,6 +935,9 @@ function withAlternatives(text: string): string {
           : whole,
   );
 }
+
+const LISTED_TERMS =
+  /\d[^/;=\n]*\s\/\s[^/;=\n]*\d[^/;=\n]*\s\/\s[^/;=\n]*\d[^/;=\n]*(?:=|->|→|=>)\s*[~≈]?\s*\d/;
 
 /**
  * "H/32 x W/32", "(H/32, W/32)": the output map written as a fraction of the input's height and
