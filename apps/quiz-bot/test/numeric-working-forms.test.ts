@@ -35,11 +35,15 @@ function workings(total: number, mb: boolean, raise: number): string[] {
   const b = Math.floor(total / 3) + raise;
   const c = total - a - Math.floor(total / 3);
   const forms: string[] = [];
-  const groupings = mb ? ['none'] : ['comma', 'none'];
+  const groupings = mb ? ['none'] : ['comma', 'space', 'none'];
   for (const grouping of groupings)
     for (const units of mb ? ['every', 'last'] : ['none']) {
       const n = (x: number, last = false) =>
-        (mb ? (x / 10).toFixed(1) : grouping === 'comma' ? x.toLocaleString('en-US') : String(x)) +
+        (mb
+          ? (x / 10).toFixed(1)
+          : grouping === 'none'
+            ? String(x)
+            : x.toLocaleString('en-US').replace(/,/g, grouping === 'comma' ? ',' : ' ')) +
         (mb && (last || units === 'every') ? ' MB' : '');
       const s = n(a + b);
       forms.push(`${n(a)} + ${n(b)} + ${n(c)} = ${n(total, true)}`);

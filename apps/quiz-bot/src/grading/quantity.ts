@@ -452,7 +452,7 @@ type Token = { kind: 'number'; text: string } | { kind: 'word'; text: string } |
 function tokenize(text: string): Token[] | undefined {
   const tokens: Token[] = [];
   const pattern =
-    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()^,]))/iy;
+    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()^,]))/iy;
   const rest = text.trim();
   pattern.lastIndex = 0;
   let index = 0;
@@ -568,7 +568,7 @@ function evaluate(text: string, unit: QuantityUnit): Term | undefined {
       return among.find((term) => term.value === chosen)!;
     }
     if (token.kind !== 'number') return fail();
-    const [mantissa = '', exponent] = token.text.toLowerCase().split('e');
+    const [mantissa = '', exponent] = token.text.toLowerCase().replace(/ /g, '').split('e');
     const [integer = '0', fraction] = mantissa.split('.');
     const digits = readDigits(integer === '' ? '0' : integer, fraction, exponent);
     const word = peek();
@@ -1174,7 +1174,8 @@ function figureOrNone(segment: string, unit: QuantityUnit): ParsedQuantity | und
  * final figure's unit, as the working's other figures are.
  */
 function leadingFigure(segment: string, unit: QuantityUnit, finalUnit = ''): ParsedQuantity | undefined {
-  const lead = /^\(*\s*(\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)(\s*[a-zA-Z]+)?/i.exec(segment);
+  const lead =
+    /^\(*\s*(\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)(\s*[a-zA-Z]+)?/i.exec(segment);
   if (lead === null) return undefined;
   const inFinal = lead[2] === undefined && finalUnit !== '' ? [`${lead[1]} ${finalUnit}`] : [];
   for (const text of [`${lead[1]}${lead[2] ?? ''}`, lead[1]!, ...inFinal]) {
@@ -1778,8 +1779,10 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     // The figure it arrived at: after its last "=", or the statement itself when it has none
     // ("11.24 MB per image"); carried only when that part states one number, with its unit.
     const arrivedAt = previous.slice(previous.lastIndexOf('=') + 1);
-    const figure = /(\d+(?:[.,]\d+)*)\s*([a-zA-Z]*)/.exec(arrivedAt);
-    if (figure === null || arrivedAt.match(/\d+(?:[.,]\d+)*/g)!.length > 1) return statement;
+    // (A figure grouped by spaces, "782 946", is one figure.)
+    const figure = /(\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)*)\s*([a-zA-Z]*)/.exec(arrivedAt);
+    if (figure === null || arrivedAt.match(/\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)*/g)!.length > 1)
+      return statement;
     const unitWord = isUnitWord(figure[2]!) ? ` ${figure[2]}` : '';
     return `${figure[1]}${unitWord} ${statement}`;
   });
