@@ -44,6 +44,23 @@ const format = (n: number) => n.toLocaleString('en-US');
  * variant whose kernel no longer fits): a diagnosis is a help, never a reason to fail (issue 18).
  */
 export function likelyMistakes(request: MeasurementRequest, truth: number): LikelyMistake[] {
+  // Worked out once per question (variant) and key: a wrong ResNet-50 count otherwise re-describes
+  // the architecture under each mistake for every answer (~10 ms each, on the grading worker).
+  const key = `${truth}|${JSON.stringify(request)}`;
+  let found = WORKED_OUT.get(key);
+  if (found === undefined) {
+    found = workOut(request, truth);
+    if (WORKED_OUT.size >= MAX_WORKED_OUT) WORKED_OUT.clear();
+    WORKED_OUT.set(key, found);
+  }
+  return [...found];
+}
+
+/** The mistakes already worked out, by question (variant) and key; cleared when it grows large. */
+const WORKED_OUT = new Map<string, readonly LikelyMistake[]>();
+const MAX_WORKED_OUT = 256;
+
+function workOut(request: MeasurementRequest, truth: number): LikelyMistake[] {
   const found: LikelyMistake[] = [];
   const add = (id: LikelyMistake['id'], build: () => { value: number; explanation: string }) => {
     let mistake: LikelyMistake;

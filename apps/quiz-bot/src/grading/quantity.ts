@@ -452,7 +452,7 @@ type Token = { kind: 'number'; text: string } | { kind: 'word'; text: string } |
 function tokenize(text: string): Token[] | undefined {
   const tokens: Token[] = [];
   const pattern =
-    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()^]))/iy;
+    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()^,]))/iy;
   const rest = text.trim();
   pattern.lastIndex = 0;
   let index = 0;
@@ -476,6 +476,9 @@ function tokenize(text: string): Token[] | undefined {
         /[\d(.]/.test(next) &&
         !factorSign;
       if (/^x$/i.test(match[2]) && between) tokens.push({ kind: 'op', text: '*' });
+      // "max(6 MB, 3 MB)": the larger (or smaller) of the figures in the bracket after it.
+      else if (/^(?:max|min)$/i.test(match[2]) && /^\s*\(/.test(rest.slice(index)))
+        tokens.push({ kind: 'op', text: match[2].toLowerCase() });
       else tokens.push({ kind: 'word', text: match[2] });
     } else {
       const op = match[3]!;
@@ -552,8 +555,20 @@ function evaluate(text: string, unit: QuantityUnit): Term | undefined {
       if (tokens[at++]?.text !== ')') fail();
       return inner;
     }
+    if (token.kind === 'op' && (token.text === 'max' || token.text === 'min')) {
+      if (tokens[at++]?.text !== '(') fail();
+      const among = [sum()];
+      while (peek()?.text === ',') {
+        at++;
+        among.push(sum());
+      }
+      if (tokens[at++]?.text !== ')') fail();
+      const pick = token.text === 'max' ? Math.max : Math.min;
+      const chosen = pick(...among.map((term) => term.value));
+      return among.find((term) => term.value === chosen)!;
+    }
     if (token.kind !== 'number') return fail();
-    const [mantissa = '', exponent] = token.text.toLowerCase().split('e');
+    const [mantissa = '', exponent] = token.text.toLowerCase().replace(/ /g, '').split('e');
     const [integer = '0', fraction] = mantissa.split('.');
     const digits = readDigits(integer === '' ? '0' : integer, fraction, exponent);
     const word = peek();
@@ -727,7 +742,10 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'ratio'
-      ? sharesAsFactors(speltFractions(plain)).replace(/(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g, '$1x')
+      ? sharesAsFactors(speltFractions(sidesAsFractions(plain))).replace(
+          /(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g,
+          '$1x',
+        )
       : plain;
   try {
     const strict = parseStated(text, raw, unit);
@@ -903,6 +921,9 @@ function asGridShapes(text: string): string {
  * "448/32" (no spaces, no unit) stays a division.
  */
 function withAlternatives(text: string): string {
+  // "6 MB / 3 MB / 3.6 MB -> 12.6 MB": three or more figures joined by slashes and led to a total
+  // are the total's terms, listed (their sum is checked), not alternatives.
+  if (LISTED_TERMS.test(text)) return text;
   return text.replace(
     /(\d(?:[\d,.]*\d)?)(\s*[a-zA-Z]+|\s*[x×]\s*\d+)(\s+\/\s+)(?=[~≈]?\s*\d)/g,
     // (After a grid, a comma: "8x8, 64 cells" is a grid beside its cells in one statement.)
@@ -912,6 +933,22 @@ function withAlternatives(text: string): string {
         : isUnitWord(after.trim())
           ? `${number}${after}; `
           : whole,
+  );
+}
+
+const LISTED_TERMS =
+  /\d[^/;=\n]*\s\/\s[^/;=\n]*\d[^/;=\n]*\s\/\s[^/;=\n]*\d[^/;=\n]*(?:=|->|→|=>)\s*[~≈]?\s*\d/;
+
+/**
+ * "H/32 x W/32", "(H/32, W/32)": the output map written as a fraction of the input's height and
+ * width. The same divisor on both sides is the output stride, written as the factor ("32x"); two
+ * different ones are left as written (no one factor).
+ */
+function sidesAsFractions(text: string): string {
+  return text.replace(
+    /(?:\(\s*)?\b([hw])\s*\/\s*(\d+)\s*(?:[x×*,]|by|and)\s*([hw])\s*\/\s*(\d+)\b(?:\s*\))?/gi,
+    (whole, first: string, a: string, second: string, b: string) =>
+      first.toLowerCase() !== second.toLowerCase() && Number(a) === Number(b) ? `${a}x` : whole,
   );
 }
 
@@ -1069,14 +1106,16 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
         read[i + 1] === undefined && i + 1 !== at && next !== undefined && /\d/.test(next)
           ? figureOrNone(next, unit)
           : undefined;
-      const onward = read[i + 1] === undefined ? between : leadingFigure(segments[i + 1]!, unit);
+      const onward =
+        read[i + 1] === undefined ? between : leadingFigure(segments[i + 1]!, unit, figure.writtenUnit);
       const target = agrees(term, figure) ? figure : (onward ?? figure);
+      const made = evaluated === undefined ? term : listedSum(segments[i]!, term, target, unit);
       working.push({
         text: segments[i]!,
-        value: readingOf(term, target),
-        shown: evaluated === undefined ? segments[i]! : shownValue(term),
+        value: readingOf(made, target),
+        shown: evaluated === undefined ? segments[i]! : shownValue(made),
         equals: target.written,
-        agrees: agrees(term, target),
+        agrees: agrees(made, target),
       });
     });
     if (!last) {
@@ -1106,6 +1145,20 @@ function parseStated(text: string, raw: string, unit: QuantityUnit): ParsedQuant
   return result;
 }
 
+/**
+ * "2,800 / 180,200 / 720,400 -> 903,400": three or more figures joined by slashes only are a list of
+ * the figures that make the total when dividing them makes nothing near it; their sum is what the
+ * working makes. A division chain that reads as one ("224 / 2 / 2 / 2 / 2 / 2 = 7") stays a division:
+ * the list is taken only when its sum is nearer the figure (by ratio) than the quotient is.
+ */
+function listedSum(segment: string, term: Term, target: ParsedQuantity, unit: QuantityUnit): Term {
+  if (agrees(term, target) || !/^[^/+*×·x^()-]+(?:\/[^/+*×·x^()-]+){2,}$/i.test(segment)) return term;
+  const sum = evaluate(segment.replace(/\//g, '+'), unit);
+  if (sum === undefined) return term;
+  const far = (made: Term) => Math.abs(Math.log(Math.abs(readingOf(made, target)) / target.value));
+  return far(sum) < far(term) ? sum : term;
+}
+
 /** `parseFigure`'s reading of a single figure, or undefined where it refuses it. */
 function figureOrNone(segment: string, unit: QuantityUnit): ParsedQuantity | undefined {
   try {
@@ -1115,11 +1168,17 @@ function figureOrNone(segment: string, unit: QuantityUnit): ParsedQuantity | und
   }
 }
 
-/** The figure a piece of working starts from ("16,384" in "16,384 + 64"), or undefined. */
-function leadingFigure(segment: string, unit: QuantityUnit): ParsedQuantity | undefined {
-  const lead = /^\(*\s*(\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)(\s*[a-zA-Z]+)?/i.exec(segment);
+/**
+ * The figure a piece of working starts from ("16,384" in "16,384 + 64"), or undefined. One written
+ * with no unit beside a final figure with one ("6.3 + 4.2 = 10.5 + 2.1 = 12.6 MB") is read in the
+ * final figure's unit, as the working's other figures are.
+ */
+function leadingFigure(segment: string, unit: QuantityUnit, finalUnit = ''): ParsedQuantity | undefined {
+  const lead =
+    /^\(*\s*(\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)(\s*[a-zA-Z]+)?/i.exec(segment);
   if (lead === null) return undefined;
-  for (const text of [`${lead[1]}${lead[2] ?? ''}`, lead[1]!]) {
+  const inFinal = lead[2] === undefined && finalUnit !== '' ? [`${lead[1]} ${finalUnit}`] : [];
+  for (const text of [`${lead[1]}${lead[2] ?? ''}`, lead[1]!, ...inFinal]) {
     try {
       return parseFigure(text, unit);
     } catch {
@@ -1700,6 +1759,12 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     .replace(/,\s*(?:and\s+)?(?:plus|add|adding)\s+(?=\d)/gi, '; + ')
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
+    // "25.6M, or 25.5M… no, 25.6M": a pause (an ellipsis) before a correction ends the statement,
+    // as a comma before it does; what the correction states is the answer.
+    .replace(
+      /\s*(?:\.{2,}|…)\s*(?=(?:no|nope|wait|actually|sorry|i mean|or rather|oops|scratch that)\b)/gi,
+      '; ',
+    )
     // (", or 32?", ", maybe 32": another candidate in the same statement, never a new one.)
     .split(
       /[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])(?!(?:or|maybe|perhaps)\s+(?:[a-zA-Z]+\s+)?[~≈]?\d)|\.\s+(?=[A-Z])|:\s+/,
@@ -1714,8 +1779,10 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     // The figure it arrived at: after its last "=", or the statement itself when it has none
     // ("11.24 MB per image"); carried only when that part states one number, with its unit.
     const arrivedAt = previous.slice(previous.lastIndexOf('=') + 1);
-    const figure = /(\d+(?:[.,]\d+)*)\s*([a-zA-Z]*)/.exec(arrivedAt);
-    if (figure === null || arrivedAt.match(/\d+(?:[.,]\d+)*/g)!.length > 1) return statement;
+    // (A figure grouped by spaces, "782 946", is one figure.)
+    const figure = /(\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)*)\s*([a-zA-Z]*)/.exec(arrivedAt);
+    if (figure === null || arrivedAt.match(/\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)*/g)!.length > 1)
+      return statement;
     const unitWord = isUnitWord(figure[2]!) ? ` ${figure[2]}` : '';
     return `${figure[1]}${unitWord} ${statement}`;
   });
@@ -1833,12 +1900,30 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   if (
     before !== undefined &&
     after !== undefined &&
-    ((after.precision >= before.precision && sameFigure(before, after)) ||
+    // (Not when the last statement is working that goes on from it: "14,115 x 64 = 903,360; + 40 =
+    // 903,400" arrives at 903,400, which only rounds like 903,360 because its zeros are ambiguous.)
+    ((after.precision >= before.precision && sameFigure(before, after) && after.working === undefined) ||
       (before.writtenUnit === 'grid' && after.value === before.value * before.value) ||
       (unit === 'count' && after.value === 0 && before.value > 0))
   ) {
     read.pop();
     statements.pop();
+  }
+  // "903,400. The weights are 902,700 and the biases 700": figures after the answer that add up to
+  // it are its parts, a breakdown beside it, not other answers: the answer before them stands.
+  const parts = read.at(-1);
+  const whole = read.length > 1 ? one(read.at(-2)) : undefined;
+  if (
+    whole !== undefined &&
+    parts !== undefined &&
+    parts.length > 1 &&
+    parts.every((chunk) => !/[-+*/=^]| x \d/.test(chunk))
+  ) {
+    const sum = statedOrNone(parts.join(' + '), raw, unit);
+    if (sum !== undefined && sameFigure(sum, whole)) {
+      read.pop();
+      statements.pop();
+    }
   }
   const aside = asides.flatMap((a) => statementsOf(a).flatMap((s) => chunksOf(s) ?? []));
   const earlier = read.slice(0, -1).flatMap((chunks) => chunks ?? []);

@@ -1,0 +1,150 @@
+import { describe, expect, test } from 'vitest';
+import { VARIANT_QUESTION_IDS } from '../src/questions/bank';
+import { grade, numericPart, text } from './numeric-parts';
+import { theoryMeasurement } from './theory';
+
+/*
+ * Issue 18: "check the working when it is arithmetic: a wrong sum with a right final figure says
+ * so", and a right sum is never told it is wrong. The working is built here from each part's own
+ * key (shape-math's theory figure), so every sum below is right by construction; the same working
+ * with one term raised is wrong by exactly that much.
+ */
+const NOTE = /does not add up|but they differ/;
+const PARTS = [
+  [2, 'params'],
+  [2, 'ram-inference'],
+  [2, 'ram-training'],
+  [4, 'extra-params'],
+  [6, 'resnet50-params'],
+] as const;
+const SEEDS = [undefined, 1, 2, 3, 5];
+
+/** The key as a learner writes it: a count whole, bytes in MB to the tenth. */
+const keyOf = (questionId: number, partId: string, seed: number | undefined) => {
+  const part = numericPart(questionId, partId, seed);
+  const key = theoryMeasurement(part.measure).theory;
+  return part.unit === 'bytes' ? { tenths: Math.round(key / 1e5), mb: true } : { tenths: key, mb: false };
+};
+
+/**
+ * Working that makes `total` from three terms, or from a product and a sum, in several written
+ * forms; with `raise` > 0, one term or product is off (by `raise`, or by 64 for one more 64).
+ */
+function workings(total: number, mb: boolean, raise: number): string[] {
+  const a = Math.floor(total / 2);
+  const b = Math.floor(total / 3) + raise;
+  const c = total - a - Math.floor(total / 3);
+  const forms: string[] = [];
+  const groupings = mb ? ['none'] : ['comma', 'space', 'none'];
+  for (const grouping of groupings)
+    for (const units of mb ? ['every', 'last'] : ['none']) {
+      const n = (x: number, last = false) =>
+        (mb
+          ? (x / 10).toFixed(1)
+          : grouping === 'none'
+            ? String(x)
+            : x.toLocaleString('en-US').replace(/,/g, grouping === 'comma' ? ',' : ' ')) +
+        (mb && (last || units === 'every') ? ' MB' : '');
+      const s = n(a + b);
+      forms.push(`${n(a)} + ${n(b)} + ${n(c)} = ${n(total, true)}`);
+      forms.push(`${n(a)} + ${n(b)} = ${s}; + ${n(c)} = ${n(total, true)}`);
+      forms.push(`${n(a)} + ${n(b)} = ${s}; ${s} + ${n(c)} = ${n(total, true)}`);
+      forms.push(`${n(a)} + ${n(b)} = ${s} + ${n(c)} = ${n(total, true)}`);
+      // The larger of two layers' figures, then the rest: max(a, a − 1) is a.
+      if (a > 1) forms.push(`max(${n(a)}, ${n(a - 1)}) + ${n(b)} + ${n(c)} = ${n(total, true)}`);
+      forms.push(`${n(a)} / ${n(b)} / ${n(c)} -> ${n(total, true)}`);
+      if (mb) continue;
+      // Products then a sum: total = p·64 + r, with 1 <= r <= 64 (a bias-like remainder).
+      const r = ((total - 1) % 64) + 1;
+      const p = (total - r) / 64;
+      for (const times of [' x ', ' × ', '*']) {
+        forms.push(`${n(p + Math.sign(raise))}${times}64 + ${n(r)} = ${n(total)}`);
+        forms.push(`${n(p)}${times}64 = ${n(p * 64 + raise)}; + ${n(r)} = ${n(total)}`);
+      }
+    }
+  return forms;
+}
+
+describe('working built from every numeric key, base and variants', () => {
+  const cases = PARTS.flatMap(([q, p]) =>
+    SEEDS.filter((seed) => seed === undefined || VARIANT_QUESTION_IDS.includes(q)).map(
+      (seed) => [q, p, seed] as const,
+    ),
+  );
+  test.each(cases)(
+    'question %i %s, variant %s: a right sum gets no note, a raised term gets one',
+    (q, p, seed) => {
+      const { tenths, mb } = keyOf(q, p, seed);
+      const figure = mb ? `${(tenths / 10).toFixed(1)} MB` : String(tenths);
+      // Only a key that the figure alone earns full marks for (a variant whose MB figure rounds
+      // ambiguously is left to the single-figure tests).
+      if (grade(q, p, figure, seed).score !== 1) return;
+      for (const right of workings(tenths, mb, 0)) {
+        const graded = grade(q, p, right, seed);
+        expect(graded.score, right).toBe(1);
+        expect(text(graded), right).not.toMatch(NOTE);
+      }
+      // The middle term (a third of the total) raised by about a tenth of itself, total / 30 (at least
+      // 1): the stated total stays the key.
+      const raise = Math.max(1, Math.round(tenths / 30));
+      for (const wrong of workings(tenths, mb, raise)) {
+        const graded = grade(q, p, wrong, seed);
+        expect(graded.score, wrong).toBe(1);
+        expect(text(graded), wrong).toMatch(NOTE);
+      }
+    },
+  );
+});
+
+describe('a running total whose unit is written only on the last figure', () => {
+  test('"6 + 3 = 9 + 3.6 = 12.6 MB" adds up: 9 is read in MB like the figures before it', () => {
+    // 6 + 3 = 9 and 9 + 3.6 = 12.6 (by hand); question 2's inference RAM key is 12.6 MB.
+    expect(text(grade(2, 'ram-inference', '6 + 3 = 9 + 3.6 = 12.6 MB'))).not.toMatch(NOTE);
+  });
+  test('"6 + 3 = 9.5 + 3.6 = 12.6 MB": the first step makes 9, not 9.5', () => {
+    expect(text(grade(2, 'ram-inference', '6 + 3 = 9.5 + 3.6 = 12.6 MB'))).toContain(
+      'Your working does not add up: 6 + 3 makes 9, not 9.5',
+    );
+  });
+});
+
+describe('max(...) in working is the larger of its figures', () => {
+  test('"max(6 MB, 3 MB) + 3 MB + 3.6 MB = 12.6 MB" adds up: max(6, 3) = 6, 6 + 3 + 3.6 = 12.6', () => {
+    expect(text(grade(2, 'ram-inference', 'max(6 MB, 3 MB) + 3 MB + 3.6 MB = 12.6 MB'))).not.toMatch(NOTE);
+  });
+  test('"min(6 MB, 3 MB) + 3 MB + 3.6 MB = 12.6 MB": min is the smaller, 3 + 3 + 3.6 = 9.6 MB', () => {
+    expect(text(grade(2, 'ram-inference', 'min(6 MB, 3 MB) + 3 MB + 3.6 MB = 12.6 MB'))).toContain(
+      'makes 9.6 MB, not 12.6 MB',
+    );
+  });
+});
+
+describe('figures listed with slashes are the terms of the total', () => {
+  test('"2,800 / 180,200 / 720,400 -> 903,400": the three layers listed, their sum the key', () => {
+    // 2,800 + 180,200 + 720,400 = 903,400 (Géron's per-layer counts, summed by hand).
+    expect(text(grade(2, 'params', '2,800 / 180,200 / 720,400 -> 903,400'))).not.toMatch(NOTE);
+  });
+  test('"2,800 / 180,300 / 720,400 -> 903,400": the listed figures make 903,500', () => {
+    // 2,800 + 180,300 + 720,400 = 903,500.
+    expect(text(grade(2, 'params', '2,800 / 180,300 / 720,400 -> 903,400'))).toContain(
+      'makes 903,500, not 903,400',
+    );
+  });
+  test('"224 / 2 / 2 / 2 / 2 / 2 = 14": a division chain stays a division (224 / 32 = 7)', () => {
+    // The quotient 7 is nearer 14 (a factor 2) than the sum 234 is (a factor ~17): a division.
+    expect(text(grade(8, 'output-stride', '224 / 2 / 2 / 2 / 2 / 2 = 14; 224 / 7 = 32'))).toContain(
+      'makes 7, not 14',
+    );
+  });
+});
+
+describe('a running total that goes on from a product is not a restatement of it', () => {
+  test('"14,115 x 64 = 903,360; + 40 = 903,400" is 903,400 (903,360 only rounds like it)', () => {
+    // 14,115 · 64 = 903,360 and 903,360 + 40 = 903,400 (by hand): question 2's key, right.
+    expect(grade(2, 'params', '14,115 x 64 = 903,360; + 40 = 903,400').score).toBe(1);
+  });
+  test('"903k; 903,400" still reads the finer figure: a restatement with no working', () => {
+    // 903k and 903,400 are the same figure to the thousand; the last, no working, is graded.
+    expect(grade(2, 'params', '903k; 903,400').score).toBe(1);
+  });
+});
