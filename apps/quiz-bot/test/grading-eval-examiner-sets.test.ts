@@ -12,6 +12,7 @@ const SETS = [
   { name: 'practice b', folder: 'grading-eval-practice-b', idPrefix: 'b', perQuestion: 20 },
   { name: 'practice c', folder: 'grading-eval-practice-c', idPrefix: 'c', perQuestion: 20 },
   { name: 'held-out d', folder: 'grading-eval-fresh-d', idPrefix: 'd', perQuestion: 30 },
+  { name: 'held-out g', folder: 'grading-eval-fresh-g', idPrefix: 'g', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)
