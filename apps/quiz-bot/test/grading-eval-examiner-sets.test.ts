@@ -14,6 +14,7 @@ const SETS = [
   { name: 'held-out d', folder: 'grading-eval-fresh-d', idPrefix: 'd', perQuestion: 30 },
   { name: 'practice h', folder: 'grading-eval-practice-h', idPrefix: 'h', perQuestion: 30 },
   { name: 'practice e', folder: 'grading-eval-practice-e', idPrefix: 'e', perQuestion: 30 },
+  { name: 'held-out g', folder: 'grading-eval-fresh-g', idPrefix: 'g', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)
