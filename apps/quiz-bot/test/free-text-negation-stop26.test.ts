@@ -396,3 +396,15 @@ describe('"using" right after a verb stays in the verb\'s clause', () => {
     expect(covers(3, "Don't train using float32.")).toEqual(['precision']);
   });
 });
+
+describe('an example needed at every place is the opposite of translation invariance (round 3)', () => {
+  test('"doesn\'t have to see a dog at each position" denies the opposite: translation is credited', () => {
+    // "has to see a dog at each position" says one example is needed per place (a distributive
+    // phrase, like "relearn … for each position"); the "doesn't" denies that need, so the answer
+    // asserts that a dog seen in one place is recognised in others: translation invariance.
+    // Without the rule the "doesn't" denied "see a dog at each position", read as a claim of the concept.
+    expect(
+      covers(1, "A CNN doesn't have to see a dog at each position in training to spot it anywhere."),
+    ).toContain('translation');
+  });
+});

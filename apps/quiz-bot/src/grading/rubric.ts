@@ -655,12 +655,13 @@ const NOT_AS =
 
 /**
  * One thing per place of the image: "a separate weight for every pixel", "its own detector for each
- * position", "one weight for every pixel", "relearn the pattern for each position". Not "the same
+ * position", "one weight for every pixel", "relearn the pattern for each position", "has to see the
+ * object in every position" (an example needed per place, as training data). Not "the same
  * kernel for every position", nor "a kernel reused for every position" (see SHARED); nor one per
  * thing that is no place ("one GPU for each half", "one filter per dense unit" are the points).
  */
 const DISTRIBUTIVE =
-  / (?:(?:(?:a|an|its own|their own) )?(?:one|separate|new|different|dedicated|extra|distinct|individual|own)(?: \S+){1,4}? (?:for|per) (?:every|each)|(?:re ?learn\w*|re ?train\w*|learn\w* again|duplicat\w*|repeat\w*)(?: \S+){0,5}? (?:for|per|at|in) (?:every|each))(?: \S+)? (?:pixel|position|location|place|spot|region|patch|corner|area|point)s?(?= )/g;
+  / (?:(?:(?:a|an|its own|their own) )?(?:one|separate|new|different|dedicated|extra|distinct|individual|own)(?: \S+){1,4}? (?:for|per) (?:every|each)|(?:re ?learn\w*|re ?train\w*|learn\w* again|duplicat\w*|repeat\w*|(?:have|has|need|needs) to (?:be )?(?:see|seen|shown?|encounter\w*|observ\w*|presented))(?: \S+){0,5}? (?:for|per|at|in) (?:every|each))(?: \S+)? (?:pixel|position|location|place|spot|region|patch|corner|area|point)s?(?= )/g;
 /** Words that make a kernel shared, whatever "for every" follows them. */
 const SHARED = / (?:same|shar\w*|reus\w*|single|slid\w*|appl\w*)(?= )/;
 
