@@ -408,3 +408,14 @@ describe('an example needed at every place is the opposite of translation invari
     ).toContain('translation');
   });
 });
+
+describe('a negation inside a complete condition stays in it (round 3)', () => {
+  test('"if that isn\'t enough get a GPU with more memory" (no comma) asserts the GPU', () => {
+    // "if that isn't enough" is a whole condition: subordinator "if", negation, and "enough" ending
+    // its predicate. The main clause after it ("get a GPU with more memory") is a remedy said, not
+    // denied. Without the rule the "isn't" reached on to "more memory" and denied the remedy.
+    expect(covers(3, "Try mixed precision, and if that isn't enough get a GPU with more memory.")).toContain(
+      'bigger-gpu',
+    );
+  });
+});

@@ -386,6 +386,11 @@ function isNegated(
         !STATEMENT_DENIED.test(prepared.text.slice(cue.end, from))
       ) &&
       !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
+      !(
+        CONDITION_BEFORE.test(
+          prepared.text.slice(Math.max(0, clause.start - 1, cue.index - 40), cue.index - 1),
+        ) && CONDITION_CLOSED.test(prepared.text.slice(cue.end, from))
+      ) &&
       // "didn't use tanh like LeNet-5 but ReLU": what "but" brings in is said, not denied.
       !prepared.text.slice(cue.end, from).includes(' but ') &&
       !punctuationBetween(prepared.analysis, cue.end, to) &&
@@ -710,6 +715,15 @@ const MEANS = /^ (?:by|through|via|thanks to|because of|due to|owing to)(?= )/;
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
   /^ (?:which is why|that is why|that s why|which means|which makes|so that|so|therefore|hence|thus|and so|and therefore)(?= )/;
+
+/**
+ * A condition whose negated predicate is complete ("if that's still not enough, …", "if it doesn't
+ * help …", "when the batch doesn't fit …"): a subordinator at most four words before the negation,
+ * and one word after it that ends the predicate. What follows is the main clause, which the
+ * negation of the condition does not reach ("if that's still not enough renting a bigger GPU").
+ */
+const CONDITION_BEFORE = / (?:if|when|whenever|once|unless)(?: \S+){1,4}$/;
+const CONDITION_CLOSED = /^ (?:enough|sufficient|possible|available|help|helps|work|works|fit|fits)(?= )/;
 
 /** A participle of losing right after a negation: "isn't thrown away", "is not lost", "aren't ignored". */
 const PRIVATIVE_PASSIVE =
