@@ -419,3 +419,13 @@ describe('a negation inside a complete condition stays in it (round 3)', () => {
     );
   });
 });
+
+describe('a negated failure is a success (round 3)', () => {
+  test('"very deep nets no longer fail to train" credits that very deep ResNets train', () => {
+    // "no longer" after the phrase negates "fail to train"; two negations make "they train".
+    // Without the rule the "no longer" alone was read as denying the phrase.
+    expect(covers(6, 'ResNet uses skip connections, so very deep nets no longer fail to train.')).toContain(
+      'resnet-depth',
+    );
+  });
+});

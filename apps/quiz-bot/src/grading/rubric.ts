@@ -410,6 +410,8 @@ function isNegated(
         !verbBetween(prepared.analysis, to, cue.index) &&
         // "the 2D layout isn't thrown away": a denied loss keeps the thing.
         !PRIVATIVE_PASSIVE.test(prepared.text.slice(cue.end, cue.end + 24)) &&
+        // "very deep nets no longer fail to train": a negated failure is a success (two negations).
+        !FAILURE_AFTER.test(prepared.text.slice(cue.end, cue.end + 24)) &&
         // "spatial and cross-channel patterns are not learned jointly": what is denied is the manner
         // (together), which says they are learned apart.
         !JOINTLY.test(prepared.text.slice(cue.end, clause.end + 1)),
@@ -724,6 +726,9 @@ const CONSEQUENCE =
  */
 const CONDITION_BEFORE = / (?:if|when|whenever|once|unless)(?: \S+){1,4}$/;
 const CONDITION_CLOSED = /^ (?:enough|sufficient|possible|available|help|helps|work|works|fit|fits)(?= )/;
+
+/** A verb of failing right after a negation ("no longer fail to train", "never fails to converge"). */
+const FAILURE_AFTER = /^ (?:fail|fails|failed|failing) to(?= )/;
 
 /** A participle of losing right after a negation: "isn't thrown away", "is not lost", "aren't ignored". */
 const PRIVATIVE_PASSIVE =
