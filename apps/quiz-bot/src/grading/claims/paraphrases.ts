@@ -96,6 +96,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // the opposite of one kernel shared by all.
       'separate|own|distinct|individual|unique|different @parameter for|per|on @every|one pixel|pixels|position|positions|location|locations|input|inputs',
       'separate|own|distinct|individual|unique|different @parameter per pixel|pixels|position|positions|location|locations|input|inputs',
+      // "a weight per pixel" (one per place, the same as "its own weight per pixel"): "you don't pay
+      // for a weight per pixel" denies it of a CNN, the point.
+      'a|one|1 @parameter per|for each|every pixel|pixels|position|positions|location|locations',
+      'a|one|1 @parameter per pixel|pixel|position|location',
     ],
   },
   // Question 3: the GPU runs out of memory.
@@ -358,6 +362,16 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'important|importance|matter|matters ... @map',
       '@map ... important|importance|matter|matters',
     ],
+  },
+  // AlexNet's size said as a scaling-up or with a plain adjective ("scaled LeNet up massively", "the
+  // first big GPU-trained CNN", "more big and deep"); scaled down is its opposite.
+  'innovations/alexnet-size': {
+    claims: [
+      'scale|scales|scaled|scaling|blow|blew|blown|pump|pumped ... up',
+      'big|huge|large|deep|massive|giant ... cnn|cnns|convnet|network|networks|net|model',
+      'more|much|way|very|massively|really big|deep|large|huge',
+    ],
+    counterclaims: ['scale|scales|scaled|scaling ... down', 'more|much small|shallow|tiny'],
   },
   'innovations/xception-merge': {
     claims: ['instead|place of inception|googlenet', 'swap*|ditch*|replac* ... inception'],
