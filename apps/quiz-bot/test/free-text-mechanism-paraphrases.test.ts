@@ -340,6 +340,12 @@ describe('stop 26, third round: chat modifiers and more sayings of a concept', (
     expect(grade.covered).toEqual([]);
   });
 
+  test('question 1: a CNN that "respects the locality" of the image uses the 2-D structure', () => {
+    // Using which pixels sit next to which is using the image's layout (the spatial-hierarchy point).
+    const grade = gradeRubric(rubric(1, 'advantages'), 'A CNN respects the locality of the image.');
+    expect(grade.covered).toEqual(['spatial-hierarchy']);
+  });
+
   test('question 6: AlexNet "scaled up" is its size', () => {
     // Krizhevsky 2012 took LeNet-5's design and made it much larger and deeper.
     const grade = gradeRubric(rubric(6, 'innovations'), 'AlexNet scaled the LeNet design up.');

@@ -68,6 +68,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "local -> global features": Géron's local-to-global in three words.
       'local|low-level ... global|high-level features|patterns|structure|structures|representations|ones|info|information',
       '@early @layer ... @late @layer',
+      // "it respects / exploits the locality of pixels", "respects that nearby pixels belong
+      // together": the layout kept and used, said by the verb.
+      'respect|respects|respected|exploit|exploits|exploited|leverage|leverages|preserve|preserves|honour|honours|honor|honors ... locality|neighbourhood|neighborhood|nearby|neighbouring|neighboring|adjacent|layout|topology',
     ],
     // Throwing the layout away is its opposite: denied of a CNN ("a CNN does not throw that
     // information away"), it is the point; said of a dense net, it is the contrast.
