@@ -346,6 +346,15 @@ describe('stop 26, third round: chat modifiers and more sayings of a concept', (
     expect(grade.covered).toEqual(['spatial-hierarchy']);
   });
 
+  test('question 6: GoogLeNet convolutions "side by side", then "joined", is the inception module', () => {
+    // Szegedy 2015, fig. 2: branches in parallel whose outputs are concatenated (1 GoogLeNet point).
+    const grade = gradeRubric(
+      rubric(6, 'innovations'),
+      'GoogLeNet puts 3x3 and 5x5 convolutions side by side, then the outputs are joined.',
+    );
+    expect(grade.covered).toEqual(['googlenet-inception']);
+  });
+
   test('question 6: AlexNet "scaled up" is its size', () => {
     // Krizhevsky 2012 took LeNet-5's design and made it much larger and deeper.
     const grade = gradeRubric(rubric(6, 'innovations'), 'AlexNet scaled the LeNet design up.');

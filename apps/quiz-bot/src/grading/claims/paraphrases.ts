@@ -376,6 +376,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
     counterclaims: ['scale|scales|scaled|scaling ... down', 'more|much small|shallow|tiny'],
   },
+  // GoogLeNet's inception module by its two halves in order: convolutions of several sizes run in
+  // parallel ("side by side"), then their outputs concatenated (Szegedy 2015, fig. 2), the sizes
+  // named one by one ("1×1, 3×3 and 5×5 convs run side by side and get concatenated").
+  'innovations/googlenet-inception': {
+    claims: ['parallel|side|alongside|simultaneously ... concatenat*|concat|concatted|joined'],
+  },
   'innovations/xception-merge': {
     claims: ['instead|place of inception|googlenet', 'swap*|ditch*|replac* ... inception'],
   },
