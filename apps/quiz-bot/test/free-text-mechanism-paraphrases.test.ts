@@ -315,3 +315,66 @@ describe('a method told through the paper that introduced it', () => {
     expect(grade.covered).toEqual(['upsample']);
   });
 });
+
+describe('stop 26, third round: chat modifiers and more sayings of a concept', () => {
+  test('question 1: "way" as an intensifier is no object between the model and "smaller"', () => {
+    // "way smaller" is "much smaller": a smaller model is fewer weights.
+    const grade = gradeRubric(rubric(1, 'advantages'), 'A CNN model turns out way smaller.');
+    expect(grade.covered).toEqual(['fewer-parameters']);
+  });
+
+  test('question 1: "lil" (little) between "same" and "kernel" is no object', () => {
+    // "the same little kernel" used at every place is weight sharing.
+    const grade = gradeRubric(rubric(1, 'advantages'), 'The same lil kernel is used over the picture.');
+    expect(grade.covered).toEqual(['fewer-parameters']);
+  });
+
+  test('question 1: "no need for a weight per pixel" denies one weight per place: fewer parameters', () => {
+    const grade = gradeRubric(rubric(1, 'advantages'), 'A CNN does not need a weight per pixel.');
+    expect(grade.covered).toEqual(['fewer-parameters']);
+  });
+
+  test('question 1: "a CNN keeps one weight per position" is the opposite of shared weights', () => {
+    // Said of the CNN itself, one weight per position is no sharing: no credit.
+    const grade = gradeRubric(rubric(1, 'advantages'), 'A CNN keeps one weight per position.');
+    expect(grade.covered).toEqual([]);
+  });
+
+  test('question 1: a CNN that "respects the locality" of the image uses the 2-D structure', () => {
+    // Using which pixels sit next to which is using the image's layout (the spatial-hierarchy point).
+    const grade = gradeRubric(rubric(1, 'advantages'), 'A CNN respects the locality of the image.');
+    expect(grade.covered).toEqual(['spatial-hierarchy']);
+  });
+
+  test('question 6: GoogLeNet convolutions "side by side", then "joined", is the inception module', () => {
+    // Szegedy 2015, fig. 2: branches in parallel whose outputs are concatenated (1 GoogLeNet point).
+    const grade = gradeRubric(
+      rubric(6, 'innovations'),
+      'GoogLeNet puts 3x3 and 5x5 convolutions side by side, then the outputs are joined.',
+    );
+    expect(grade.covered).toEqual(['googlenet-inception']);
+  });
+
+  test('question 6: AlexNet "scaled up" is its size', () => {
+    // Krizhevsky 2012 took LeNet-5's design and made it much larger and deeper.
+    const grade = gradeRubric(rubric(6, 'innovations'), 'AlexNet scaled the LeNet design up.');
+    expect(grade.covered).toEqual(['alexnet-size']);
+  });
+
+  test('question 6: AlexNet "a huge network" is its size', () => {
+    const grade = gradeRubric(rubric(6, 'innovations'), 'AlexNet was a huge network for its time.');
+    expect(grade.covered).toEqual(['alexnet-size']);
+  });
+
+  test('question 6: AlexNet "more deep" (non-native comparative) is its size', () => {
+    const grade = gradeRubric(rubric(6, 'innovations'), 'AlexNet is more deep than LeNet.');
+    expect(grade.covered).toEqual(['alexnet-size']);
+  });
+
+  test('question 6: AlexNet "scaled down" is the opposite of its size', () => {
+    // Scaled down is smaller: the feedback names the point it goes against.
+    const grade = gradeRubric(rubric(6, 'innovations'), 'AlexNet scaled the LeNet design down.');
+    expect(grade.covered).toEqual([]);
+    expect(grade.feedback.join(' ')).toContain('contradicts: AlexNet: much larger and deeper');
+  });
+});

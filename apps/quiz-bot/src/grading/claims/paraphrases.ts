@@ -68,6 +68,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "local -> global features": Géron's local-to-global in three words.
       'local|low-level ... global|high-level features|patterns|structure|structures|representations|ones|info|information',
       '@early @layer ... @late @layer',
+      // "it respects / exploits the locality of pixels", "respects that nearby pixels belong
+      // together": the layout kept and used, said by the verb.
+      'respect|respects|respected|exploit|exploits|exploited|leverage|leverages|preserve|preserves|honour|honours|honor|honors ... locality|neighbourhood|neighborhood|nearby|neighbouring|neighboring|adjacent|layout|topology',
     ],
     // Throwing the layout away is its opposite: denied of a CNN ("a CNN does not throw that
     // information away"), it is the point; said of a dense net, it is the contrast.
@@ -96,6 +99,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // the opposite of one kernel shared by all.
       'separate|own|distinct|individual|unique|different @parameter for|per|on @every|one pixel|pixels|position|positions|location|locations|input|inputs',
       'separate|own|distinct|individual|unique|different @parameter per pixel|pixels|position|positions|location|locations|input|inputs',
+      // "a weight per pixel" (one per place, the same as "its own weight per pixel"): "you don't pay
+      // for a weight per pixel" denies it of a CNN, the point.
+      'a|one|1 @parameter per|for each|every pixel|pixels|position|positions|location|locations',
+      'a|one|1 @parameter per pixel|pixel|position|location',
     ],
   },
   // Question 3: the GPU runs out of memory.
@@ -358,6 +365,22 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'important|importance|matter|matters ... @map',
       '@map ... important|importance|matter|matters',
     ],
+  },
+  // AlexNet's size said as a scaling-up or with a plain adjective ("scaled LeNet up massively", "the
+  // first big GPU-trained CNN", "more big and deep"); scaled down is its opposite.
+  'innovations/alexnet-size': {
+    claims: [
+      'scale|scales|scaled|scaling|blow|blew|blown|pump|pumped ... up',
+      'big|huge|large|deep|massive|giant ... cnn|cnns|convnet|network|networks|net|model',
+      'more|much|way|very|massively|really big|deep|large|huge',
+    ],
+    counterclaims: ['scale|scales|scaled|scaling ... down', 'more|much small|shallow|tiny'],
+  },
+  // GoogLeNet's inception module by its two halves in order: convolutions of several sizes run in
+  // parallel ("side by side"), then their outputs concatenated (Szegedy 2015, fig. 2), the sizes
+  // named one by one ("1×1, 3×3 and 5×5 convs run side by side and get concatenated").
+  'innovations/googlenet-inception': {
+    claims: ['parallel|side|alongside|simultaneously ... concatenat*|concat|concatted|joined'],
   },
   'innovations/xception-merge': {
     claims: ['instead|place of inception|googlenet', 'swap*|ditch*|replac* ... inception'],

@@ -542,9 +542,17 @@ const MEASURES = new Set(
  */
 const CHAT_DETERMINERS = new Set('ur yr ure urs'.split(' '));
 
+/**
+ * Chat modifiers that the tagger reads as nouns: "way" as an intensifier ("the model is way
+ * smaller", "way fewer weights") and "lil" for "little" ("the same lil filter"). They qualify the
+ * word after them; they are no object.
+ */
+const CHAT_MODIFIERS = new Set('way lil'.split(' '));
+
 /** A noun, not a measure, that no slot of the claim names: the object of the slot before it. */
 const isOtherObject = (t: Token, claim: CompiledClaim) =>
   t.pos === 'NOUN' &&
   !MEASURES.has(t.lemma) &&
   !CHAT_DETERMINERS.has(t.norm) &&
+  !CHAT_MODIFIERS.has(t.norm) &&
   !claim.slots.some((slot) => slotFits(slot, t));
