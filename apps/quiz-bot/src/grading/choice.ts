@@ -368,7 +368,9 @@ export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
       };
     return { index: picked[0]! };
   }
-  const exact = part.options.findIndex((o) => normaliseText(o) === normaliseText(answer));
+  // The answer normalised once (it was normalised again for every option and twice below).
+  const normalised = normaliseText(answer);
+  const exact = part.options.findIndex((o) => normaliseText(o) === normalised);
   if (exact >= 0) return { index: exact };
   const said = pairsOf(answer);
   const made = part.options
@@ -388,8 +390,8 @@ export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
   // a's, "the layer weights" d's), when they name only that one and nothing sets options against
   // each other ("not the batch" names a to reject it). A qualifier that qualifies no noun ("the
   // same really very exact spot") says something unread: no pick.
-  const words = normaliseText(answer).trim().split(' ');
-  if (said.size === 0 && !words.some((w) => w in QUALIFIERS) && !CONTRAST.test(normaliseText(answer))) {
+  const words = normalised.trim().split(' ');
+  if (said.size === 0 && !words.some((w) => w in QUALIFIERS) && !CONTRAST.test(normalised)) {
     const named = nounsOf(answer);
     const nouns = part.options.map(nounsOf);
     const naming = nouns

@@ -448,11 +448,28 @@ interface Term {
 
 type Token = { kind: 'number'; text: string } | { kind: 'word'; text: string } | { kind: 'op'; text: string };
 
+/**
+ * A figure grouped by spaces ("782 946", "565 613 600"): one figure, not several. The one source of
+ * the patterns below that read figures in working.
+ */
+const SPACE_GROUPED = String.raw`\d{1,3}(?: \d{3})+(?!\d|[.,]\d)`;
+/** One token of working (sticky: `tokenize` sets its lastIndex before each use). */
+const WORKING_TOKEN = new RegExp(
+  String.raw`\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|${SPACE_GROUPED}|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()^,]))`,
+  'iy',
+);
+/** The figure a piece of working begins with, and the unit word glued to it. */
+const LEADING_FIGURE = new RegExp(
+  String.raw`^\(*\s*(${SPACE_GROUPED}|\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)(\s*[a-zA-Z]+)?`,
+  'i',
+);
+/** Every figure of a statement (a figure grouped by spaces counts once). */
+const STATEMENT_FIGURES = new RegExp(String.raw`(${SPACE_GROUPED}|\d+(?:[.,]\d+)*)\s*([a-zA-Z]*)`, 'g');
+
 /** Splits a piece of working into numbers, unit words and operators; undefined when it is not arithmetic. */
 function tokenize(text: string): Token[] | undefined {
   const tokens: Token[] = [];
-  const pattern =
-    /\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?|\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷−–()^,]))/iy;
+  const pattern = WORKING_TOKEN;
   const rest = text.trim();
   pattern.lastIndex = 0;
   let index = 0;
@@ -1174,8 +1191,7 @@ function figureOrNone(segment: string, unit: QuantityUnit): ParsedQuantity | und
  * final figure's unit, as the working's other figures are.
  */
 function leadingFigure(segment: string, unit: QuantityUnit, finalUnit = ''): ParsedQuantity | undefined {
-  const lead =
-    /^\(*\s*(\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)(\s*[a-zA-Z]+)?/i.exec(segment);
+  const lead = LEADING_FIGURE.exec(segment);
   if (lead === null) return undefined;
   const inFinal = lead[2] === undefined && finalUnit !== '' ? [`${lead[1]} ${finalUnit}`] : [];
   for (const text of [`${lead[1]}${lead[2] ?? ''}`, lead[1]!, ...inFinal]) {
@@ -1780,9 +1796,10 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     // ("11.24 MB per image"); carried only when that part states one number, with its unit.
     const arrivedAt = previous.slice(previous.lastIndexOf('=') + 1);
     // (A figure grouped by spaces, "782 946", is one figure.)
-    const figure = /(\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)*)\s*([a-zA-Z]*)/.exec(arrivedAt);
-    if (figure === null || arrivedAt.match(/\d{1,3}(?: \d{3})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)*/g)!.length > 1)
-      return statement;
+    // (One scan: the first figure, and whether there is another.)
+    const figures = [...arrivedAt.matchAll(STATEMENT_FIGURES)];
+    const figure = figures[0];
+    if (figure === undefined || figures.length > 1) return statement;
     const unitWord = isUnitWord(figure[2]!) ? ` ${figure[2]}` : '';
     return `${figure[1]}${unitWord} ${statement}`;
   });
