@@ -26,7 +26,7 @@ async function open(name: string, direct: boolean) {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   const store = new KyselyQuizStore(db, 'sqlite', {}, undefined, direct ? sqlite : undefined);
-  const tables = () =>
+  const tables = (): Record<string, unknown[]> =>
     Object.fromEntries(
       [
         'users',
@@ -111,7 +111,7 @@ test('one read per answer on SQLite records what the statements one by one recor
       const now = direct.tables();
       expect(now).toEqual(reference.tables());
       if (attempt.idempotencyKey === 'a3')
-        expect(now.users.map((u) => (u as { display_name: string }).display_name)).toContain('Ada L.');
+        expect(now.users!.map((u) => (u as { display_name: string }).display_name)).toContain('Ada L.');
     }
     // Answered twice in one turn (one group commit): the second reads what the first wrote.
     const turn = (store: KyselyQuizStore) =>
@@ -126,7 +126,7 @@ test('one read per answer on SQLite records what the statements one by one recor
     // 3 users, 4 memberships (ada in g and h, bob and cy in g), ada renamed, a5 and a6 refused,
     // 11 attempts (ada a1-a4 and a7, bob b1-b4, cy c1 and c2).
     expect(refused).toEqual(['a5 rate_limited', 'a6 rate_limited']);
-    expect(rows.users).toHaveLength(3);
+    expect(rows.users!).toHaveLength(3);
     expect(rows.memberships).toHaveLength(4);
     expect(rows.attempts).toHaveLength(11);
   } finally {
