@@ -25,7 +25,14 @@ function isInvisibleControl(code: number, keepNewlines: boolean): boolean {
   );
 }
 
+/** Printable ASCII (space to tilde), and with it newlines and tabs. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const PRINTABLE_ASCII_LINES = /^[\x20-\x7e\n\t]*$/;
+
 export function withoutControlCharacters(text: string, options: { keepNewlines: boolean }): string {
+  // None of these is a control (issue 20: most answers; the walk below allocated ~1 KB per answer
+  // on the Discord bot's thread): the text as it is.
+  if ((options.keepNewlines ? PRINTABLE_ASCII_LINES : PRINTABLE_ASCII).test(text)) return text;
   let result = '';
   for (const character of text) {
     if (!isInvisibleControl(character.codePointAt(0)!, options.keepNewlines)) result += character;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { answerRequestSchema, parseValidAnswerRequest } from '../src/schemas';
+import { answerRequestSchema, parseValidAnswerRequest, withoutControlCharacters } from '../src/schemas';
 
 /*
  * The hand-made parse of a valid answer request (issue 20: what the Discord adapter builds for every
@@ -77,5 +77,26 @@ describe('an answer request parsed by hand where zod would accept it', () => {
       'partId',
       'answer',
     ]);
+  });
+});
+
+describe('control characters taken out of an answer (withoutControlCharacters)', () => {
+  const ascii = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+
+  test('printable ASCII, returned at once, is what the character walk keeps too', () => {
+    // The shortcut: all 95 printable characters come back as they are, newlines and tabs with them
+    // where they are kept.
+    expect(withoutControlCharacters(ascii, { keepNewlines: false })).toBe(ascii);
+    expect(withoutControlCharacters(`${ascii}\n\t`, { keepNewlines: true })).toBe(`${ascii}\n\t`);
+    // The walk (an "é" takes the text out of ASCII): it keeps every one of them as well.
+    expect(withoutControlCharacters(`${ascii}é`, { keepNewlines: false })).toBe(`${ascii}é`);
+    expect(withoutControlCharacters(`${ascii}\n\té`, { keepNewlines: true })).toBe(`${ascii}\n\té`);
+  });
+
+  test('controls are taken out either way', () => {
+    // Newline and tab are controls unless kept; DEL (U+007F) and ESC (U+001B) always are.
+    expect(withoutControlCharacters('a\nb\tc', { keepNewlines: false })).toBe('abc');
+    expect(withoutControlCharacters('a\u007fb\u001bc', { keepNewlines: true })).toBe('abc');
+    expect(withoutControlCharacters('a\u200bb', { keepNewlines: true })).toBe('ab');
   });
 });
