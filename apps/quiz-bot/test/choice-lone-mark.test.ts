@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readChoice, readChoiceInFull } from '../src/grading/choice';
+import { loneMark, readChoice, readChoiceInFull } from '../src/grading/choice';
 import { QUESTIONS } from '../src/questions/bank';
 
 /*
@@ -48,5 +48,40 @@ describe('a lone mark read at once', () => {
     // Past the last of 4 options: no pick, as in full ("e" is the fifth letter, "5" the fifth number).
     expect(readChoice(part, 'e')).toEqual(readChoiceInFull(part, 'e'));
     expect(readChoice(part, '5')).toEqual({ invalid: 'choose one of a, b, c, d (or 1–4)' });
+  });
+});
+
+describe('which answers take the shortcut (loneMark)', () => {
+  // The shortcut's own rule, worked by hand: one character, a–h, A–H or 1–8, naming one of the
+  // first min(count, 8) options of a part of 2 or more; its index (a, A, 1 → 0). Everything else
+  // is left to the full reading (undefined), which then reads it as above.
+  test.each([
+    ['a', 2, 0],
+    ['b', 2, 1],
+    ['h', 8, 7],
+    ['A', 2, 0],
+    ['H', 8, 7],
+    ['1', 2, 0],
+    ['8', 8, 7],
+    ['d', 10, 3],
+  ])('%s of %i options is option %i', (answer, count, index) => {
+    expect(loneMark(answer, count)).toBe(index);
+  });
+
+  test.each([
+    ['c', 2, 'past the last option'],
+    ['C', 2, 'past the last option'],
+    ['3', 2, 'past the last option'],
+    ['i', 9, 'past the eighth letter'],
+    ['I', 9, 'past the eighth letter'],
+    ['9', 9, 'past the eighth number'],
+    ['0', 4, 'no option 0'],
+    ['`', 4, "the code before 'a'"],
+    ['@', 4, "the code before 'A'"],
+    ['a', 1, 'a part of one option'],
+    ['ab', 4, 'two characters'],
+    ['', 4, 'nothing'],
+  ])('%s of %i options is left to the full reading (%s)', (answer, count) => {
+    expect(loneMark(answer as string, count as number)).toBeUndefined();
   });
 });

@@ -341,18 +341,13 @@ function eliminated(answer: string, count: number): { ruledOut: Set<number>; res
  * alone, and `otherOptionDescribed` finds no text beside it (`normaliseText` of one mark is " m ",
  * which its own replacements empty).
  */
-function loneMark(answer: string, count: number): number | undefined {
+export function loneMark(answer: string, count: number): number | undefined {
   // (A part has 2 to 8 options; with one, the full reading's patterns do not compile: left to it.)
   if (answer.length !== 1 || count < 2) return undefined;
   const code = answer.charCodeAt(0);
-  const index =
-    code >= 97 && code <= 104 // a–h
-      ? code - 97
-      : code >= 65 && code <= 72 // A–H
-        ? code - 65
-        : code >= 49 && code <= 56 // 1–8
-          ? code - 49
-          : -1;
+  // From "a", "A" or "1" on; any other character lands below 0 or at 8 and more (i–z, I–` and
+  // 9–@ are 8 to 31 past their start), which the range below leaves to the full reading.
+  const index = code >= 97 ? code - 97 : code >= 65 ? code - 65 : code - 49;
   return index >= 0 && index < Math.min(count, 8) ? index : undefined;
 }
 
