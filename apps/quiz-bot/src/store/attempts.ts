@@ -96,29 +96,24 @@ function compileAttemptQueries({ db, dialect, compile }: StoreContext) {
         .where('user_id', '=', p.userId)
         .where('question_id', '=', p.questionId),
     ),
-    insertAttempt: compile<AttemptInsert, { id: number }>(
-      [
-        'idempotency_key',
-        'user_id',
-        'group_id',
-        'question_id',
-        'part_id',
-        'variant_seed',
-        'answer',
-        'score',
-        'points',
-        'correct',
-        'created_at',
-        'streak_after',
-        'best_streak_after',
-      ],
-      (p) =>
-        db
-          .insertInto('attempts')
-          .values(p)
-          .onConflict((oc) => oc.column('idempotency_key').doNothing())
-          .returning('id'),
+    insertAttempt: compile<AttemptInsert, { id: number }>(ATTEMPT_COLUMNS, (p) =>
+      db
+        .insertInto('attempts')
+        .values(p)
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .returning('id'),
     ),
+    // SQLite: the same insert without RETURNING (issue 20: RETURNING cost ~10 µs more per answer);
+    // the id is the row's rowid (`id` is its alias), given by the run when it inserted a row.
+    insertAttemptRow:
+      dialect === 'sqlite'
+        ? compile<AttemptInsert, unknown>(ATTEMPT_COLUMNS, (p) =>
+            db
+              .insertInto('attempts')
+              .values(p)
+              .onConflict((oc) => oc.column('idempotency_key').doNothing()),
+          )
+        : undefined,
     saveStreak: compile<{ userId: string; groupId: string; current: number; best: number }, unknown>(
       ['userId', 'groupId', 'current', 'best'],
       (p) =>
@@ -233,6 +228,22 @@ function compileAttemptQueries({ db, dialect, compile }: StoreContext) {
     ),
   };
 }
+
+const ATTEMPT_COLUMNS = [
+  'idempotency_key',
+  'user_id',
+  'group_id',
+  'question_id',
+  'part_id',
+  'variant_seed',
+  'answer',
+  'score',
+  'points',
+  'correct',
+  'created_at',
+  'streak_after',
+  'best_streak_after',
+] as const;
 
 /** An attempt's row as inserted (every column but the generated id). */
 interface AttemptInsert {
@@ -455,7 +466,15 @@ export class AttemptLog {
           streak_after: decision.streak,
           best_streak_after: decision.bestStreak,
         };
-        const [inserted] = (q.insertAttempt.now(trx, row) ?? (await q.insertAttempt.run(trx, row))).rows;
+        // Straight on SQLite, no RETURNING: a row inserted (one change) has the run's rowid as its id;
+        // none (the key's conflict) is no row, as RETURNING gives none.
+        const ran = q.insertAttemptRow?.now(trx, row);
+        const [inserted] =
+          ran === undefined
+            ? (q.insertAttempt.now(trx, row) ?? (await q.insertAttempt.run(trx, row))).rows
+            : ran.numAffectedRows === 1n
+              ? [{ id: Number(ran.insertId) }]
+              : [];
         if (inserted === undefined) {
           // Another process recorded the same key between our check and insert.
           const winner = await this.byKey(trx, scopedKey);
