@@ -248,8 +248,12 @@
  * SQLite (each statement timed, 4 answers a commit): the COMMIT, 243 µs a commit (60 µs an answer:
  * the WAL's page writes; unchanged, a durability matter), the attempt's insert 17 µs, the one read
  * 9 µs; the store's CPU per repeat answer (two runs each at load 4, medians of 8 rounds of 400) 51
- * and 74 against 59 and 59 µs, first answers the same within the noise. Latencies are now measured to a fraction of a millisecond and printed
- * to 0.1 ms, the ratio from the unrounded p95s (compare-figures.ts).
+ * and 74 against 59 and 59 µs, first answers the same within the noise. Latencies are now measured
+ * to a fraction of a millisecond and printed to 0.1 ms, the ratio from the unrounded p95s
+ * (compare-figures.ts). After these runs the attempt is inserted without RETURNING on SQLite
+ * (better-sqlite3 alone, 50,000 inserts: 11.1–13.7 µs each with RETURNING through `all`, 3.0–5.4 µs
+ * through `run`); three more pairs at load 10.5–12.4 (02:14 UTC) deferred 23–314 of the burst in
+ * five of six runs: no figure to compare.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;
