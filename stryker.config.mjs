@@ -159,6 +159,8 @@ export const TARGETS = {
       // Stop 26: concepts said by mechanism, consequence or a denied opposite (the concept data of
       // claims/meanings.ts, paraphrases.ts, synonyms.ts), and synonyms.ts' speed helpers.
       'apps/quiz-bot/test/free-text-mechanism-paraphrases.test.ts',
+      // Stop 27: choice.ts' shortcut for a lone letter or digit reads as the full reading does.
+      'apps/quiz-bot/test/choice-lone-mark.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

@@ -13,6 +13,7 @@ import { Client, EmbedBuilder, Events, GatewayIntentBits, MessageFlags } from 'd
 import { startBot } from '../src/discord/bot';
 import { createLogger } from '../src/discord/logger';
 import { openStore } from '../src/index';
+import { formatMs, latencyRatio, percentile } from './compare-figures';
 import type { Scenario, ScenarioResult } from './discord-compare-worker';
 
 const SCENARIOS: Record<Scenario, string> = {
@@ -21,11 +22,8 @@ const SCENARIOS: Record<Scenario, string> = {
   burst: 'every interaction at once (2 per user)',
 };
 
-const pct = (values: readonly number[], p: number) => {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
+/** A percentile of latencies as printed (0.1 ms; see compare-figures.ts). */
+const pct = (values: readonly number[], p: number) => formatMs(percentile(values, p));
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
@@ -312,8 +310,9 @@ export async function runComparison(options: {
       `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}; bot thread CPU ${r.cpu.main.toFixed(2)} ms and ${r.restPerInteraction.toFixed(2)} REST calls per interaction\n` +
       `            CPU ms per interaction: bot thread ${r.cpu.main.toFixed(2)} + writer ${r.cpu.writer.toFixed(2)} + grading/picture workers ${r.cpu.workers.toFixed(2)} = ${(r.cpu.main + r.cpu.writer + r.cpu.workers).toFixed(2)}; the process's other threads (V8/libuv helpers, the load's GC too) ${r.cpu.other.toFixed(2)}\n` +
       `            bot thread heap: ${(r.cpu.allocated / 1024).toFixed(1)} KB allocated and ${r.cpu.gcMs.toFixed(3)} ms of GC per interaction`;
-    const firstRatio = pct(ours.first, 95) / Math.max(1, pct(bare.first, 95));
-    const finalRatio = pct(ours.final, 95) / Math.max(1, pct(bare.final, 95));
+    // From the unrounded percentiles.
+    const firstRatio = latencyRatio(percentile(ours.first, 95), percentile(bare.first, 95));
+    const finalRatio = latencyRatio(percentile(ours.final, 95), percentile(bare.final, 95));
     const late = (r: ScenarioResult) => r.first.filter((ms) => ms > 3000).length + r.failed;
     const ok = firstRatio <= 1.5 && finalRatio <= 1.5 && late(ours) <= late(bare);
     met &&= ok;

@@ -229,6 +229,31 @@
  * transaction (`db.connection().execute`) ~0.05 ms, timers (the deadline timer, the group commit's
  * setImmediate, undici's) ~0.08 ms. Not measured by the bench: the answer's info log line (the
  * bench logs at warn), which a production bot at the default level writes for every answer.
+ * Stop 27 (s27-discord, 2026-12-07, shared machine; this branch and 092f742 alternated, burst of 400
+ * with --profile; "busy" is the capped profile of the bots' thread, cnnkit / bare). Cut from the
+ * answer path: a choice answer that is one letter or a button's digit read at once (choice.ts
+ * `loneMark`), a valid answer request parsed by hand (zod only for the others), the first-response
+ * wrappers made once, ASCII shortcuts in the name and answer cleaning, one SQLite read per answer
+ * with the inserts that could change nothing skipped, `interactionTime` kept per id. Six pairs at
+ * load 4.1–6.3 (02:05–02:08 UTC): 092f742 472/307, 475/332, 554/275, 383/230, 477/345, 580/357 ms
+ * (1.38–2.01×, mean 1.61×); this 479/350, 451/307, 342/246, 486/326, 469/385, 581/388 ms
+ * (1.22–1.50×, mean 1.41×). The ≤ 1.3× asked is NOT reached. Self time of choice.ts 10–25 → 0 ms, zod
+ * 7–14 → 0, dispatcher.ts 3–11 → 4–7; SQLite (run, all, compiled.ts, attempts.ts) 50–97 → 70–99 ms:
+ * no change the noise lets one see. Heap on the bot's thread per interaction (profiler on; repeats
+ * within ±1%): 105.0–107.0 → 94.9–96.2 KB (bare 69.9–75.0), the excess over the bare bot 32 → 22 KB;
+ * profiler off (02:08–02:10, load 5.4–7.9) arrival 105.9 → 96.1, paced 97.2 → 89.2 KB. One full run
+ * each then, first = final reply p95 cnnkit / bare: this branch arrival 9.3 / 7.0 ms (1.33×), paced
+ * 64.4 / 94.3 (0.68×), burst 1411.9 / 673.6 (2.10×); 092f742 25.8 / 18.9 (1.37×), 98.7 / 37.5
+ * (2.63×), 1610.5 / 624.3 (2.58×); none deferred, none past 3 s: one run each, noise. What is left of
+ * SQLite (each statement timed, 4 answers a commit): the COMMIT, 243 µs a commit (60 µs an answer:
+ * the WAL's page writes; unchanged, a durability matter), the attempt's insert 17 µs, the one read
+ * 9 µs; the store's CPU per repeat answer (two runs each at load 4, medians of 8 rounds of 400) 51
+ * and 74 against 59 and 59 µs, first answers the same within the noise. Latencies are now measured
+ * to a fraction of a millisecond and printed to 0.1 ms, the ratio from the unrounded p95s
+ * (compare-figures.ts). After these runs the attempt is inserted without RETURNING on SQLite
+ * (better-sqlite3 alone, 50,000 inserts: 11.1–13.7 µs each with RETURNING through `all`, 3.0–5.4 µs
+ * through `run`); three more pairs at load 10.5–12.4 (02:14 UTC) deferred 23–314 of the burst in
+ * five of six runs: no figure to compare.
  * The soak mode, one run of each (200 users, 5 servers, 30 s, 2-core shared machine, Node 20):
  *   1 bot on SQLite: 178 interactions/s; first reply, no model p50 6 / p95 163 / p99 1487 ms, model
  *     runs deferred p50 5 / p95 180 / p99 1476 ms; event-loop delay p50 10.6, p99 73.9, max 913 ms;

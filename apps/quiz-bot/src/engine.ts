@@ -12,6 +12,7 @@ import {
   answerInputSchema,
   answerRequestSchema,
   isIdentifier,
+  parseValidAnswerRequest,
   type ValidAnswerInput,
   validate,
   visibleNameOf,
@@ -201,7 +202,7 @@ export class QuizEngine {
     const withGroup = typeof raw === 'object' && raw !== null && ('groupId' in raw || 'groupName' in raw);
     const input = withGroup
       ? validate(answerInputSchema, raw, 'invalid_input')
-      : validate(answerRequestSchema, raw, 'invalid_input');
+      : (parseValidAnswerRequest(raw) ?? validate(answerRequestSchema, raw, 'invalid_input'));
     const question = this.question(input.questionId, input.variantSeed);
     const part = this.part(question, input.partId);
     // Cleaned and read once; a malformed answer is refused here, before it costs a rate-limit

@@ -25,7 +25,14 @@ function isInvisibleControl(code: number, keepNewlines: boolean): boolean {
   );
 }
 
+/** Printable ASCII (space to tilde), and with it newlines and tabs. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const PRINTABLE_ASCII_LINES = /^[\x20-\x7e\n\t]*$/;
+
 export function withoutControlCharacters(text: string, options: { keepNewlines: boolean }): string {
+  // None of these is a control (issue 20: most answers; the walk below allocated ~1 KB per answer
+  // on the Discord bot's thread): the text as it is.
+  if ((options.keepNewlines ? PRINTABLE_ASCII_LINES : PRINTABLE_ASCII).test(text)) return text;
   let result = '';
   for (const character of text) {
     if (!isInvisibleControl(character.codePointAt(0)!, options.keepNewlines)) result += character;
@@ -79,6 +86,48 @@ const answerRequestFields = {
 export const answerRequestSchema = strictObject(answerRequestFields);
 /** An answer as an adapter hands it over before its group is known (see `answerRequestSchema`). */
 export type AnswerRequestInput = z.input<typeof answerRequestSchema>;
+
+const ANSWER_REQUEST_KEYS: ReadonlySet<string> = new Set(Object.keys(answerRequestFields));
+
+/**
+ * `answerRequestSchema`'s parse of a request that passes every one of its checks, done by hand: the
+ * same checks and the same output (the display name made visible, every other field as given; a
+ * key given as undefined kept so). Undefined for anything else, whose parse (and error sentence)
+ * is left to zod. Issue 20: zod's parse was ~30 µs of the bot's thread per Discord answer.
+ */
+export function parseValidAnswerRequest(raw: unknown): z.output<typeof answerRequestSchema> | undefined {
+  if (typeof raw !== 'object' || raw === null || Object.getPrototypeOf(raw) !== Object.prototype)
+    return undefined;
+  const input = raw as Record<string, unknown>;
+  for (const key in input) if (!Object.hasOwn(input, key) || !ANSWER_REQUEST_KEYS.has(key)) return undefined;
+  const { userId, displayName, questionId, partId, answer, variantSeed, idempotencyKey } = input;
+  if (typeof userId !== 'string' || !ID_PATTERN.test(userId)) return undefined;
+  if (typeof displayName !== 'string') return undefined;
+  const name = visibleNameOf(displayName);
+  if (name.length === 0) return undefined;
+  if (typeof questionId !== 'number' || !Number.isSafeInteger(questionId)) return undefined;
+  if (partId !== undefined && (typeof partId !== 'string' || partId.length > 40)) return undefined;
+  if (typeof answer !== 'string') return undefined;
+  if (
+    variantSeed !== undefined &&
+    (typeof variantSeed !== 'number' ||
+      !Number.isSafeInteger(variantSeed) ||
+      variantSeed < 0 ||
+      variantSeed > 2 ** 31)
+  )
+    return undefined;
+  if (
+    idempotencyKey !== undefined &&
+    (typeof idempotencyKey !== 'string' || idempotencyKey.length < 1 || idempotencyKey.length > 200)
+  )
+    return undefined;
+  const parsed: Record<string, unknown> = { userId, displayName: name, questionId };
+  if ('partId' in input) parsed.partId = partId;
+  parsed.answer = answer;
+  if ('variantSeed' in input) parsed.variantSeed = variantSeed;
+  if ('idempotencyKey' in input) parsed.idempotencyKey = idempotencyKey;
+  return parsed as z.output<typeof answerRequestSchema>;
+}
 
 /** What an adapter hands the engine for one answer; validated once, at the boundary. */
 export const answerInputSchema = strictObject({

@@ -106,6 +106,17 @@ describe('text is cut between graphemes, and printed without invisible character
     expect(withoutInvisible('a\nb', { keepNewlines: true })).toBe('a\nb');
     expect(withoutInvisible('a\nb')).toBe('ab');
   });
+
+  test('printable ASCII, kept whole at once, is what the character walk keeps too', () => {
+    const ascii = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+    // The shortcut: all 95 printable ASCII characters come back as they are.
+    expect(withoutInvisible(ascii)).toBe(ascii);
+    // The walk (an "é" makes the text leave ASCII): it keeps every one of them as well.
+    expect(withoutInvisible(`${ascii}é`)).toBe(`${ascii}é`);
+    expect(withoutInvisible(`${ascii}é`, { keepNewlines: true })).toBe(`${ascii}é`);
+    // Just outside: DEL and a tab are controls, removed in both ways.
+    expect(withoutInvisible('a\u007fb\tc')).toBe('abc');
+  });
 });
 
 describe('through the engine, on a real database', () => {

@@ -12,8 +12,15 @@ export const ENTRY_STALE_MS = 180_000;
 
 /** The time a user acted: the interaction's snowflake time, whatever the queue did after. */
 export function interactionTime(interactionId: string): number {
-  return Number((BigInt(interactionId) >> 22n) + 1_420_070_400_000n);
+  // The last id read, kept: one interaction asks several times in a row (its deferral rule, its
+  // round entry, its hint window; issue 20: each a BigInt parse on the bot's thread).
+  if (interactionId === lastTime.id) return lastTime.ms;
+  const ms = Number((BigInt(interactionId) >> 22n) + 1_420_070_400_000n);
+  lastTime.id = interactionId;
+  lastTime.ms = ms;
+  return ms;
 }
+const lastTime: { id: string | undefined; ms: number } = { id: undefined, ms: 0 };
 
 /**
  * Closes timed rounds: a local timer for the rounds this process opened, and a sweep of the store

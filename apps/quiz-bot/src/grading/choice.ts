@@ -332,6 +332,25 @@ function eliminated(answer: string, count: number): { ruledOut: Set<number>; res
   return { ruledOut, rest };
 }
 
+/**
+ * The option an answer that is nothing but one option's mark picks: one letter (either case) or
+ * one digit, of the first min(count, 8) options (of 2 or more); undefined for anything else. What the full reading
+ * gives such an answer (issue 20: a button sends its option's number, and most typed answers are
+ * one letter; the full reading cost ~0.1 ms of the bot's thread per answer): nothing is ruled out
+ * (every elimination pattern needs a word), the first marked pattern of `lettersOf` reads the mark
+ * alone, and `otherOptionDescribed` finds no text beside it (`normaliseText` of one mark is " m ",
+ * which its own replacements empty).
+ */
+export function loneMark(answer: string, count: number): number | undefined {
+  // (A part has 2 to 8 options; with one, the full reading's patterns do not compile: left to it.)
+  if (answer.length !== 1 || count < 2) return undefined;
+  const code = answer.charCodeAt(0);
+  // From "a", "A" or "1" on; any other character lands below 0 or at 8 and more (i–z, I–` and
+  // 9–@ are 8 to 31 past their start), which the range below leaves to the full reading.
+  const index = code >= 97 ? code - 97 : code >= 65 ? code - 65 : code - 49;
+  return index >= 0 && index < Math.min(count, 8) ? index : undefined;
+}
+
 /** An answer to a choice part, read: the option picked, or why none can be. */
 export type ChoiceReading = { readonly index: number } | { readonly invalid: string };
 
@@ -340,6 +359,12 @@ export type ChoiceReading = { readonly index: number } | { readonly invalid: str
  * text or a paraphrase of it (see above). Two picks, or none, come back as `invalid` with why.
  */
 export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
+  const lone = loneMark(answer, part.options.length);
+  return lone === undefined ? readChoiceInFull(part, answer) : { index: lone };
+}
+
+/** `readChoice` without its shortcut for a lone mark (exported for the test that compares the two). */
+export function readChoiceInFull(part: ChoicePart, answer: string): ChoiceReading {
   const letters = part.options.map((_, i) => String.fromCharCode(97 + i));
   const allowed = `choose one of ${letters.join(', ')} (or 1–${part.options.length})`;
   const { ruledOut, rest } = eliminated(answer, part.options.length);

@@ -50,10 +50,15 @@ export interface DirectSqlite {
  */
 function directRunner(direct: DirectSqlite, sql: string) {
   let statement: SqliteDatabase.Statement | undefined;
+  // Whether it returns rows, read once (a native getter, asked for every run before; issue 20).
+  let reader = false;
   return <R>(executor: QueryExecutor, parameters: readonly unknown[]): QueryResult<R> | undefined => {
     if (executor === direct.root && direct.database.inTransaction) return undefined;
-    statement ??= direct.database.prepare(sql);
-    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    if (statement === undefined) {
+      statement = direct.database.prepare(sql);
+      reader = statement.reader;
+    }
+    if (reader) return { rows: statement.all(parameters) as R[] };
     const { changes, lastInsertRowid } = statement.run(parameters);
     return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
   };

@@ -62,6 +62,8 @@ export class InteractionHandle {
     readonly id: string,
     readonly token: string,
     readonly sentAt: number,
+    /** `performance.now()` when it was sent (sub-millisecond, this thread's clock; see `requests`' `hrAt`). */
+    readonly sentHr: number = performance.now(),
   ) {}
 
   /** The INTERACTION_CREATE payload, for redelivery. */
@@ -156,7 +158,15 @@ export class DiscordEmulator {
   /** Registered commands: 'global' or a guild id → the commands there. */
   readonly commands = new Map<string, any[]>();
   /** Every REST request: method, decoded path, the status answered, and its JSON body (payload_json for uploads). */
-  readonly requests: { method: string; path: string; status: number; body: any; at: number }[] = [];
+  /** Every REST request answered: `at` in Date.now() ms, `hrAt` in `performance.now()` ms (sub-millisecond). */
+  readonly requests: {
+    method: string;
+    path: string;
+    status: number;
+    body: any;
+    at: number;
+    hrAt: number;
+  }[] = [];
   readonly failures: FailureRule[] = [];
   identifyCount = 0;
   resumeCount = 0;
@@ -222,7 +232,7 @@ export class DiscordEmulator {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const body = await readBody(req);
     const reply = (status: number, payload?: unknown, extraHeaders: Record<string, string> = {}) => {
-      this.requests.push({ method, path, status, body: body.json, at: Date.now() });
+      this.requests.push({ method, path, status, body: body.json, at: Date.now(), hrAt: performance.now() });
       const headers: Record<string, string> = {
         'x-ratelimit-limit': '50',
         'x-ratelimit-remaining': '49',
@@ -588,7 +598,7 @@ export class DiscordEmulator {
   private inject(as: Actor, type: number, data: unknown, message?: unknown): InteractionHandle {
     const id = snowflake();
     const token = `tok_${randomBytes(24).toString('base64url')}`;
-    const handle = new InteractionHandle(id, token, Date.now());
+    const handle = new InteractionHandle(id, token, Date.now(), performance.now());
     this.interactions.set(id, handle);
     this.interactionsByToken.set(token, handle);
     const dispatchPayload = (payload: unknown) => {
