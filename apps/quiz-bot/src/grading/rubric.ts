@@ -1,14 +1,8 @@
 import type { Concept, RubricPart } from '../questions/schemas';
-import {
-  type Analysis,
-  analyseAnswer,
-  clauseIndexAt,
-  licence,
-  NEGATIONS,
-  negatedGloss,
-} from './claims/analysis';
+import { type Analysis, analyseAnswer, clauseIndexAt, licence, negatedGloss } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
+import { ABSOLUTE, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
 import type { Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import { definitionOnly, FRAMED_AS_ASKED, pointsEarned, samePoint } from './claims/points';
@@ -152,8 +146,6 @@ const FILLERS = new Set(
     ' ',
   ),
 );
-/** An amount said outright as none: "no weights", "zero parameters", "has none", "weightless". */
-const ABSOLUTE = / (?:no|zero|none|nothing|without|0) |[a-z](?:free|less) /;
 /** A comparative of a smaller amount inside a phrase. */
 const AMOUNT_LESS = / (?:fewer|less) /;
 /** A comparative further than this many other words from the phrase is about something else. */
@@ -501,11 +493,6 @@ const ON_A_PAR =
 const CONCORD_CUE = /^ (?:not|don t|doesn t|didn t|do not|does not|did not)(?= )/;
 /** Words after a negation that make it deny a statement ("not true that …", "not the case that …"). */
 const STATEMENT_DENIED = / (?:that|true|the case|correct|right|so|because|since|why)(?= )/;
-/**
- * A phrase that is itself a negation by a negative pronoun: "nothing to learn", "learns nothing".
- * ("doesn't have zero parameters" says it has some: a number, or "no", is left to the parity.)
- */
-const NEGATIVE_PHRASE = / (?:nothing|none)(?= )/;
 
 /** "instead of", "rather than": a negation of its own complement only. */
 const CONTRAST_CUE = /^ (?:instead of|rather than) $/;
@@ -653,14 +640,6 @@ export function termInList(analysis: Analysis, from: number): boolean {
 const WITHOUT_ADJUNCT = / \S+ without (?:\S+ ){0,4}$/;
 
 /**
- * A negation, then "as" or "so" and at most three words before the phrase: "isn't as prone to
- * [overfitting]", "doesn't need nearly as many [weights]", "not so much [memory]". What it denies
- * is an equality, and that says less.
- */
-const NOT_AS =
-  / (?:not|never|isn t|aren t|wasn t|weren t|doesn t|don t|didn t|won t|can t|cannot)(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been))?(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\S+ ){0,3}$/;
-
-/**
  * One thing per place of the image: "a separate weight for every pixel", "its own detector for each
  * position", "one weight for every pixel", "relearn the pattern for each position", "has to see the
  * object in every position" (an example needed per place, as training data). Not "the same
@@ -710,9 +689,6 @@ const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 /** A verb of change right after a phrase: what it names is turned into something else. */
 const CONVERTED_AWAY =
   /^ (?:(?:are|is|get|gets|can be|will be|must be|should be|then) )?(?:become|becomes|turn into|turns into|turned into|converted|replaced|swapped|rewritten|transformed)(?= )/;
-
-/** A clause that gives the means or cause of the one before it ("by adding weights", "thanks to …"). */
-const MEANS = /^ (?:by|through|via|thanks to|because of|due to|owing to)(?= )/;
 
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =

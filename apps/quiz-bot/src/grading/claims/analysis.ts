@@ -1,4 +1,5 @@
 import { CARRIER_VERBS } from './lexicon';
+import { CAUSE_OPENERS, NEGATIONS, NONE } from './negation';
 import { type Token, tagWords } from './nlp';
 
 /*
@@ -149,8 +150,6 @@ const RETRACTS =
   /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
 /** A clause that opens an exception ("except the weights it learns", "apart from the kernel"). */
 const EXCEPTION = /^ (?:except(?: for)?|apart from|other than|aside from|besides|save for|barring)(?= )/;
-/** Words that say there is none of a thing. */
-const NONE: ReadonlySet<string> = new Set(['no', 'none', 'zero', 'nothing', 'never', 'without']);
 /**
  * A pronoun and an auxiliary affirmed, standing for the predicate before ("except it does", "well,
  * it does have some", "but they actually do"): said after a negation, it takes the negation back.
@@ -196,13 +195,6 @@ const HESITATIONS: ReadonlySet<string> = new Set(
  */
 const TAKEN_BACK =
   /^ (?:(?:but|and|or|though|well) )?(?:or (?:maybe |perhaps |possibly |probably )?not(?: really| at all)?|(?:i )?(?:take|takes) (?:that|it|this|all that) back|i retract (?:that|it|this)|(?:just |i m |i am |only )?(?:kidding|joking)|jk|(?:or at least )?(?:that|this) (?:s|is|was) what i (?:thought|used to think|believed|assumed)|(?:in (?:reality|fact|truth) |actually |really )?(?:it s|it is|that s|that is) (?:actually |really )?the (?:exact |complete )?(?:opposite|reverse|other way (?:a)?round)|the (?:opposite|reverse) is (?:true|the case)|(?:which|that|this) (?:is|s) (?:a |an )?(?:common |popular |widespread |classic )?(?:misconception|fallacy|mistake|misunderstanding))(?: (?:though|anyway|actually|really))? $/;
-
-/** Words that negate their clause, as the tagger writes them ("doesn't" is one word). */
-export const NEGATIONS: ReadonlySet<string> = new Set(
-  "not no never nothing none neither nor without cannot can't don't doesn't didn't isn't aren't won't wasn't weren't n't".split(
-    ' ',
-  ),
-);
 
 /**
  * A pronoun and a verb deny only with a word that denies, or after "but" ("…, but it does"):
@@ -1068,7 +1060,6 @@ function causeBefore(words: readonly Token[], first: number): boolean {
   const pair = `${words[i - 1]?.norm} ${words[i]?.norm}`;
   return CAUSE_OPENERS.has(pair);
 }
-const CAUSE_OPENERS = new Set(['thanks to', 'due to', 'because of', 'owing to']);
 
 /**
  * The noun a phrase ending at `words[last]` modifies when that noun is from outside the field
