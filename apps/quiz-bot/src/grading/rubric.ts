@@ -250,7 +250,7 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     const clause = clauseAround(prepared, index);
     const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
     if (
-      NOT_THE_SUBJECT.test(before) ||
+      (NOT_THE_SUBJECT.test(before) && !opensCoordinateClause(prepared, clause, mention)) ||
       COMPARED_WITH.test(before) ||
       complementOfVerb(prepared.analysis, index)
     )
@@ -327,6 +327,36 @@ const CLAUSAL_VERBS = new Set(
   'mean imply show say think know believe ensure guarantee suggest see make let find note prove'.split(' '),
 );
 
+/**
+ * Is the thing named at `mention` the subject of a clause that "and" opens, with its own verb after
+ * the name ("…, and AlexNet introduced batch norm", "Xception introduced X and SENet introduced Y")?
+ * Then "and" joins two claims, not two things of one claim ("combines ResNet and Inception").
+ */
+/** A statement denied as a whole, its "that" clause after ("it's not true that …", "it's a myth that …", "I doubt that …"). */
+const STATEMENT_DENIAL =
+  / (?:(?:not|n t|never|no longer) (?:\S+ )?(?:true|the case|correct|right|so)|false|wrong|untrue|incorrect|a myth|nonsense|(?:don t|do not|doesn t|does not) (?:think|believe|agree)|doubt|disagree|deny|denies) that /;
+function opensCoordinateClause(
+  prepared: Prepared,
+  clause: { start: number; end: number },
+  mention: { index: number; end: number },
+): boolean {
+  const { analysis, text } = prepared;
+  if (text.slice(clause.start, mention.index) !== ' and ') return false;
+  const here = clauseIndexAt(analysis, mention.index);
+  const previous = analysis.clauses[here - 1];
+  // "It's not true that AlexNet used ReLU and ResNet used skips": after a clause that denies a whole
+  // statement, or is taken back, "and" carries on the statement denied; its name is left as before.
+  // ("AlexNet never used batch norm and ResNet introduced skips" denies only its own clause.)
+  if (
+    previous !== undefined &&
+    (previous.reason !== undefined || STATEMENT_DENIAL.test(text.slice(previous.start, previous.end + 1)))
+  )
+    return false;
+  const words = analysis.clauses[here]!.tokens;
+  const after = words.findIndex((t) => t.start >= analysis.origin[mention.end]!);
+  return after >= 0 && (words[after]!.pos === 'VERB' || words[after]!.pos === 'AUX');
+}
+
 /** The subject a claim at `index` is about: named in its clause (before, else after), else the last one named. */
 function subjectAt(
   prepared: Prepared,
@@ -389,7 +419,8 @@ function isNegated(
       !purposeBetween(prepared.analysis, cue.end, from) &&
       !(
         CONTRAST_CUE.test(prepared.text.slice(cue.index - 1, cue.end + 1)) &&
-        mainClauseBetween(prepared.analysis, cue.end, from)
+        (mainClauseBetween(prepared.analysis, cue.end, from) ||
+          ADDITIVE_BETWEEN.test(prepared.text.slice(cue.end, from)))
       ) &&
       !subordinateBetween(prepared, cue.end, from, clause.end)
     )
@@ -496,6 +527,11 @@ const STATEMENT_DENIED = / (?:that|true|the case|correct|right|so|because|since|
 
 /** "instead of", "rather than": a negation of its own complement only. */
 const CONTRAST_CUE = /^ (?:instead of|rather than) $/;
+/**
+ * A word that adds another item to what the clause says ("ReLU instead of tanh plus dropout",
+ * "… rather than sigmoid, as well as dropout"): what "instead of" sets aside ends before it.
+ */
+const ADDITIVE_BETWEEN = / (?:plus|as well as|along with|together with|in addition to|and also)(?= )/;
 
 /**
  * Does a main clause open between normalised offsets [from, to), a subject and its verb ("instead of

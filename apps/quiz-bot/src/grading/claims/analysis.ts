@@ -66,13 +66,22 @@ const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
  * Accents removed, "×" read as "x", a number's arrow as "down to"/"up to" and an ampersand between
  * words as "and"; the case is kept (it helps the tagger).
  */
+/**
+ * A verb and its "n't" written without the apostrophe ("dont", "doesnt", "isnt", "cant", "wont"),
+ * as hurried and non-native writers do: the verb is captured, the "n't" put back.
+ */
+const BARE_CONTRACTION =
+  /\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b/gi;
+
 export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
   // side by side, read as a keyword list that asserts nothing.
   const anded = arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ');
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
-  const text = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
+  const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
+  // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
+  const text = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')

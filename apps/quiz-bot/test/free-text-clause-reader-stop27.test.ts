@@ -1,0 +1,101 @@
+import { describe, expect, test } from 'vitest';
+import { foldCase } from '../src/grading/claims/analysis';
+import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+
+/*
+ * Issue 18, stop 27: the clause reader's negation scope and subjects. Each row is an answer written
+ * for this file (none is from a labelled evaluation set), with the concept a careful teacher credits
+ * or refuses in it and why. Each rule's row was checked to fail with the rule taken out of the
+ * grader (the mutant planted by hand).
+ */
+const rubric = (id: number): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
+  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
+  return part;
+};
+const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
+
+describe('a negation written without its apostrophe ("dont", "doesnt", "cant") is a negation', () => {
+  test.each([
+    // Each verb's "nt" gets its apostrophe back; the rest of the text is kept as written.
+    ['they dont', "they don't"],
+    ['It doesnt', "It doesn't"],
+    ['pooling isnt', "pooling isn't"],
+    ['we cant', "we can't"],
+    ['it wont', "it won't"],
+    ['Didnt', "Didn't"],
+  ])('%j is read as %j', (written, read) => {
+    expect(foldCase(written)).toBe(read);
+  });
+
+  test.each([
+    // Words that end in "nt" but are no contraction of a listed verb stay as they are.
+    'important',
+    'want',
+    'redundant',
+    "don't",
+  ])('%j is left alone', (word) => {
+    expect(foldCase(word)).toBe(word);
+  });
+
+  test('"CNNs dont need a separate weight for every pixel" says they need fewer parameters', () => {
+    // "a separate weight for every pixel" is the dense net's way (many parameters); denied by
+    // "dont", it says a CNN needs far fewer: the point, as with "don't".
+    expect(covers(1, 'CNNs dont need a separate weight for every pixel.')).toContain('fewer-parameters');
+    // Control: affirmed, it is the opposite of the point.
+    expect(covers(1, 'CNNs do need a separate weight for every pixel.')).not.toContain('fewer-parameters');
+  });
+});
+
+describe('what "instead of" sets aside ends at a word that adds another item', () => {
+  test('"used ReLU instead of tanh plus dropout" says AlexNet used dropout', () => {
+    // "plus" adds dropout to what AlexNet used; only tanh is set aside.
+    expect(covers(6, 'AlexNet used ReLU instead of tanh plus dropout against overfitting.')).toContain(
+      'alexnet-regularisation',
+    );
+    // Control: dropout as the complement of "instead of" is set aside, not claimed.
+    expect(covers(6, 'AlexNet used ReLU instead of dropout.')).not.toContain('alexnet-regularisation');
+  });
+});
+
+describe('"and" followed by a network and its own verb opens a claim about that network', () => {
+  test('"Xception introduced inception modules and SENet introduced skip connections" credits no network', () => {
+    // Skip connections are said of SENet (they belong to ResNet, and Xception keeps them): said of
+    // the wrong network, a teacher gives them to no one, not to Xception named earlier.
+    expect(covers(6, 'Xception introduced inception modules and SENet introduced skip connections.')).toEqual(
+      [],
+    );
+  });
+
+  test('"… and AlexNet introduced batch normalization" is no credit for ResNet named before', () => {
+    // Batch norm is said of AlexNet (wrong: ResNet used it); ResNet's own clause is DenseNet's idea.
+    expect(
+      covers(
+        6,
+        'ResNet connects each layer to every later layer by concatenation, and AlexNet introduced batch normalization.',
+      ),
+    ).not.toContain('resnet-bn');
+  });
+
+  test('said of the right networks, each claim is credited to its own', () => {
+    expect(
+      covers(6, 'GoogLeNet introduced inception modules and ResNet introduced skip connections.'),
+    ).toEqual(['googlenet-inception', 'resnet-skip']);
+  });
+
+  test('after a denial of a whole statement ("it\'s not true that …"), "and" carries on what is denied', () => {
+    // Both claims are inside "it's not true that …": nothing is asserted of ResNet.
+    expect(
+      covers(6, "It's not true that GoogLeNet used inception modules and ResNet used skip connections."),
+    ).not.toContain('resnet-skip');
+    // A negation of the first clause alone ("never used") leaves the second claim said, of ResNet.
+    expect(covers(6, 'AlexNet never used batch norm and ResNet introduced skip connections.')).toContain(
+      'resnet-skip',
+    );
+  });
+
+  test('a name that is one of two things of one claim is no subject ("combines Inception and ResNet ideas")', () => {
+    // No verb follows "ResNet": both names are what Xception combines; nothing is said of ResNet.
+    expect(covers(6, 'Xception combines Inception and ResNet ideas.')).not.toContain('resnet-skip');
+  });
+});
