@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { foldCase } from '../src/grading/claims/analysis';
+import { tagWords } from '../src/grading/claims/nlp';
 import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
 
 /*
@@ -97,5 +98,46 @@ describe('"and" followed by a network and its own verb opens a claim about that 
   test('a name that is one of two things of one claim is no subject ("combines Inception and ResNet ideas")', () => {
     // No verb follows "ResNet": both names are what Xception combines; nothing is said of ResNet.
     expect(covers(6, 'Xception combines Inception and ResNet ideas.')).not.toContain('resnet-skip');
+  });
+});
+
+describe('verbs the tagger misses in non-native forms', () => {
+  const tagsOf = (text: string) =>
+    Object.fromEntries(tagWords(text).map((t) => [t.norm, t.pos] as const)) as Record<string, string>;
+
+  test('"when object moves": a subject without its article after a subordinator, then its verb', () => {
+    // wink reads "object" as a verb and "moves" as a noun; in "when object moves" the noun comes
+    // first, as in "when the object moves".
+    expect(tagsOf('When object moves a little, the output stays the same.')).toMatchObject({
+      object: 'NOUN',
+      moves: 'VERB',
+    });
+    // The base form, as a non-native writer has it, before an adjective ("move little bit").
+    expect(tagsOf('When object move little bit, result stay same.')).toMatchObject({
+      object: 'NOUN',
+      move: 'VERB',
+    });
+    // An order after "if" keeps its verb: "batch" is followed by a noun ("batch size").
+    expect(tagsOf('If reduce batch size, memory drops.')).toMatchObject({ reduce: 'VERB', batch: 'NOUN' });
+  });
+
+  test('"the two pixels both land in …": the word after a floating "both" is the verb', () => {
+    expect(tagsOf('The two pixels both land in the same cell.')).toMatchObject({ land: 'VERB' });
+    // "both halves of the network" (a run-on after "cards"): "of" makes it a noun phrase, not a verb.
+    expect(tagsOf('Put the model on two cards both halves of the network train in parallel.')).toMatchObject({
+      halves: 'NOUN',
+    });
+  });
+
+  test('graded: a shift that leaves the pooled output the same, said without articles', () => {
+    // Pooling's invariance to small shifts: the object moves, the result stays the same.
+    expect(covers(4, 'When object move little bit, result of pooling stay same.')).toContain('invariance');
+    // Two shifted edges end in the same pooled cell: the same invariance, shown by an example.
+    expect(
+      covers(
+        4,
+        'An edge at column 3 or at column 4: after a 2x2 max pool both land in the same output cell.',
+      ),
+    ).toContain('invariance');
   });
 });
