@@ -141,3 +141,25 @@ describe('verbs the tagger misses in non-native forms', () => {
     ).toContain('invariance');
   });
 });
+
+describe('a claim whose stated reason is wrong stands on nothing', () => {
+  test('"cheaper: it has one weight per channel" earns no "less computation"', () => {
+    // The colon gives the reason; max pooling has no weights at all, so the reason is a wrong
+    // claim, and the cheapness it explains is not the point made.
+    expect(covers(4, 'Max pooling is cheaper: it has one weight per channel.')).not.toContain('compute');
+    // Control: the same claim with a right reason is credited, even where the answer gets another
+    // point wrong in a later sentence ("more memory" contradicts "less memory"; no reason of it).
+    expect(covers(4, 'Max pooling is cheaper: it has no weights at all.')).toContain('compute');
+    expect(
+      covers(4, 'Max pooling is cheaper: it has no weights. It uses more memory than a conv layer.'),
+    ).toContain('compute');
+  });
+
+  test('"cheaper because it has one weight per channel": a "because" reason, the same', () => {
+    expect(covers(4, 'Max pooling is cheaper because it has one weight per channel.')).not.toContain(
+      'compute',
+    );
+    // Control: without the reason clause the claim stands.
+    expect(covers(4, 'Max pooling is cheaper.')).toContain('compute');
+  });
+});

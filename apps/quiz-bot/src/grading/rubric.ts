@@ -726,6 +726,9 @@ const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 const CONVERTED_AWAY =
   /^ (?:(?:are|is|get|gets|can be|will be|must be|should be|then) )?(?:become|becomes|turn into|turns into|turned into|converted|replaced|swapped|rewritten|transformed)(?= )/;
 
+/** A clause that gives the reason for the one before it ("… because it has …", "… since …"). */
+const REASON = /^ (?:because|since)(?= )/;
+
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
   /^ (?:which is why|that is why|that s why|which means|which makes|so that|so|therefore|hence|thus|and so|and therefore)(?= )/;
@@ -1246,10 +1249,27 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
           c.clause.start >= span.end &&
           MEANS.test(text.slice(c.clause.start, c.clause.end)),
       );
+    // "it's cheaper: it has only one weight per channel", "it saves memory because it halves the
+    // channels": a claim whose stated reason (the clause after its colon, or a "because"/"since"
+    // clause right after it) is a claim the answer gets wrong stands on that wrong reason.
+    const falseReason = (span: Span) => {
+      const index = clauseIndexAt(analysis, span.start);
+      const clause = analysis.clauses[index]!;
+      const next = analysis.clauses[index + 1];
+      return (
+        next !== undefined &&
+        next.sentence === clause.sentence &&
+        (clause.beforeColon || REASON.test(text.slice(next.start, next.end))) &&
+        contradictions.some((c) => c.start < next.end && next.start < c.end)
+      );
+    };
     for (let i = covered.length - 1; i >= 0; i--) {
       const concept = covered[i]!;
       const spans = affirmedAt.get(concept) ?? [];
-      if (spans.every(shaky)) {
+      if (spans.every(falseReason)) {
+        covered.splice(i, 1);
+        problems.push(`given for a reason the answer gets wrong, so not credited: ${concept.label}.`);
+      } else if (spans.every(shaky)) {
         covered.splice(i, 1);
         problems.push(`a conclusion drawn from a contradicted claim is not credited: ${concept.label}.`);
       } else if (spans.every((span) => wrongCause(concept.id, span))) {
