@@ -129,6 +129,17 @@ describe('verbs the tagger misses in non-native forms', () => {
     });
   });
 
+  test('"not use so many layers": a verb after "not" with no auxiliary', () => {
+    // wink reads "use" after a bare "not" as a noun; an object follows ("so many"), so it is the verb.
+    expect(tagsOf('Not use so many layers.')).toMatchObject({ use: 'VERB' });
+    // "not memory but time": no object follows, "memory" stays a noun.
+    expect(tagsOf('It is not memory but time.')).toMatchObject({ memory: 'NOUN' });
+    // "not weights any more": a plural is no verb's base form, however an object-like word follows.
+    expect(tagsOf('The scales are not weights any more.')).toMatchObject({ weights: 'NOUN' });
+    // Graded: fewer layers said as a negation without its auxiliary, the point of a smaller model.
+    expect(covers(3, 'Not use so many convolution layers.')).toContain('smaller-model');
+  });
+
   test('graded: a shift that leaves the pooled output the same, said without articles', () => {
     // Pooling's invariance to small shifts: the object moves, the result stays the same.
     expect(covers(4, 'When object move little bit, result of pooling stay same.')).toContain('invariance');

@@ -106,7 +106,30 @@ function tagWithWink(text: string): Token[] {
   }
   retagMissingArticleSubject(tokens);
   retagFloatingQuantifierVerb(tokens);
+  retagVerbAfterNot(tokens);
   return tokens;
+}
+
+/** Tags of a word that opens a verb's object ("so many", "the", "any", "32", "them"). */
+const OBJECT_START = new Set(['DET', 'ADV', 'ADJ', 'NUM', 'PRON']);
+
+/**
+ * "not use so many layers", "never store the activations": a negation with no auxiliary, as a
+ * non-native or hurried writer puts it before a verb, which wink then reads as a noun. A noun in
+ * its base form right after "not" or "never", followed by the start of an object, is that verb.
+ * ("not parameters but activations", "not memory but time": a plural, or no object after, stays a noun.)
+ */
+function retagVerbAfterNot(tokens: Token[]): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const word = tokens[i + 1]!;
+    if (
+      (tokens[i]!.norm === 'not' || tokens[i]!.norm === 'never') &&
+      word.pos === 'NOUN' &&
+      isBaseForm(word) &&
+      OBJECT_START.has(tokens[i + 2]!.pos)
+    )
+      tokens[i + 1] = { ...word, pos: 'VERB' };
+  }
 }
 
 /** Subordinators after which a clause's subject comes first ("when the object moves"). */
