@@ -170,6 +170,9 @@ describe('a claim whose stated reason is wrong stands on nothing', () => {
     expect(covers(4, 'Max pooling is cheaper because it has one weight per channel.')).not.toContain(
       'compute',
     );
+    expect(covers(4, 'Max pooling is cheaper, since it has one weight per channel.')).not.toContain(
+      'compute',
+    );
     // Control: without the reason clause the claim stands.
     expect(covers(4, 'Max pooling is cheaper.')).toContain('compute');
   });
