@@ -177,3 +177,32 @@ describe('a claim whose stated reason is wrong stands on nothing', () => {
     expect(covers(4, 'Max pooling is cheaper.')).toContain('compute');
   });
 });
+
+describe('a loss said as an attribute is presupposed, not denied', () => {
+  test('"upsampling can\'t recover lost detail" says the detail is lost', () => {
+    // "can't" denies "recover"; "lost detail" is what there is to recover: the loss stands.
+    expect(covers(8, "Upsampling can't recover the lost detail.")).toContain('resolution-lost');
+    // Control: the loss itself denied ("does not lose detail") is no loss.
+    expect(covers(8, 'Pooling does not lose detail.')).not.toContain('resolution-lost');
+    // "no lost detail": the negation is of the phrase itself, with no verb between: no loss.
+    expect(covers(8, 'With dilated convolutions there is no lost detail.')).not.toContain('resolution-lost');
+  });
+});
+
+describe('a denial followed by its correction takes back the last claim before it', () => {
+  test('"…, so it takes any image size. Actually no, it needs the same size" keeps the first claim', () => {
+    // The correction is about the input size: only the size claim is taken back; "only
+    // convolutions" still stands.
+    const said = covers(
+      7,
+      'FCN: only convolutions, so it can take any image size. Actually no, it still needs the same input size as in training.',
+    );
+    expect(said).toContain('only-conv');
+    expect(said).not.toContain('any-size');
+  });
+
+  test('a bare "No." with no correction still takes back the whole sentence before it', () => {
+    // Nothing says which claim is meant: both go.
+    expect(covers(4, 'Pooling has no parameters and it gives shift invariance. No.')).toEqual([]);
+  });
+});

@@ -408,6 +408,12 @@ function isNegated(
         !STATEMENT_DENIED.test(prepared.text.slice(cue.end, from))
       ) &&
       !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
+      // "can't recover lost detail", "doesn't bring back the discarded information": a loss said as
+      // the attribute of the object of another verb is presupposed; what is denied is the verb.
+      !(
+        LOSS_ATTRIBUTE.test(prepared.text.slice(from - 1, to + 1)) &&
+        verbBetween(prepared.analysis, cue.end, from)
+      ) &&
       !(
         CONDITION_BEFORE.test(
           prepared.text.slice(Math.max(0, clause.start - 1, cue.index - 40), cue.index - 1),
@@ -756,6 +762,10 @@ const JOINTLY =
 /** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
 const PRIVATIVE =
   / (?:ignor\w*|destroy\w*|discard\w*|throw\w* away|threw away|los(?:e|es|ing|t)|forget\w*|forgot|wast\w*|drop\w*|remov\w*|sacrific\w*)(?= )/;
+
+/** A participle of loss before its noun, opening a phrase ("lost detail", "the discarded information"). */
+const LOSS_ATTRIBUTE =
+  /^ (?:the |its |their |all the |any )?(?:lost|discarded|destroyed|dropped|removed|forgotten|wasted|thrown away) [a-z]/;
 
 /** @internal How many words of `text` are not fillers ("the", "number", "of", …); exported for tests. */
 export const contentWords = (text: string) => {

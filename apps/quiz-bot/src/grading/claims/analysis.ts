@@ -507,7 +507,13 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
       const echo =
         previous.length > 0 &&
         previous.every((c) => c.reason === 'question' && c.tokens.every((t) => ECHO_QUESTION.has(t.norm)));
-      for (const c of clauses) if (c.sentence === clause.sentence - (echo ? 2 : 1)) mark(c, 'denied');
+      const target = clause.sentence - (echo ? 2 : 1);
+      // "FCN: only convolutions, so it takes any size. Actually no, it still needs the same size":
+      // a denial followed in its own sentence by the correction takes back the last claim before
+      // it, the one the correction replaces; the sentence's earlier claims stand.
+      const corrected = clauses[i + 1]?.sentence === clause.sentence && !echo;
+      const denied = clauses.filter((c) => c.sentence === target);
+      for (const c of corrected ? denied.slice(-1) : denied) mark(c, 'denied');
     }
   }
   // "xception depthwise separable convs": a name and a short point said of it, with no other name
