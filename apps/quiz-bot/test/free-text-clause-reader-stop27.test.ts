@@ -206,3 +206,21 @@ describe('a denial followed by its correction takes back the last claim before i
     expect(covers(4, 'Pooling has no parameters and it gives shift invariance. No.')).toEqual([]);
   });
 });
+
+describe('nothing preventing a remedy says it may be done', () => {
+  test('"nothing stops you from running the model on two GPUs" proposes two GPUs', () => {
+    // "nothing" is the subject of "stops": no denial of the running, which is permitted.
+    expect(covers(3, 'Nothing stops you from running the model on two GPUs.')).toContain('distribute');
+    // Control: a plain order not to do it denies it.
+    expect(covers(3, "Don't run the model on two GPUs.")).not.toContain('distribute');
+    // Control: "nothing" with a verb that prevents nothing ("is gained from") still denies it.
+    expect(covers(3, 'Nothing is gained from running the model on two GPUs.')).not.toContain('distribute');
+  });
+
+  test('"nobody prevents you from …", "it doesn\'t stop you from …": the same', () => {
+    expect(covers(3, 'Nobody prevents you from using 16-bit floats.')).toContain('precision');
+    expect(covers(3, "The framework doesn't stop you from using 16-bit floats.")).toContain('precision');
+    // Control: "stop using" (no object, no "from") is to give it up: denied.
+    expect(covers(3, 'Stop using 16-bit floats.')).not.toContain('precision');
+  });
+});

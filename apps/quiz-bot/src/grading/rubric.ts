@@ -408,6 +408,9 @@ function isNegated(
         !STATEMENT_DENIED.test(prepared.text.slice(cue.end, from))
       ) &&
       !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
+      // "nothing stops you from splitting the model", "it doesn't prevent you from …": a prevention
+      // denied says it may be done.
+      !PREVENTS.test(prepared.text.slice(cue.end, from)) &&
       // "can't recover lost detail", "doesn't bring back the discarded information": a loss said as
       // the attribute of the object of another verb is presupposed; what is denied is the verb.
       !(
@@ -762,6 +765,13 @@ const JOINTLY =
 /** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
 const PRIVATIVE =
   / (?:ignor\w*|destroy\w*|discard\w*|throw\w* away|threw away|los(?:e|es|ing|t)|forget\w*|forgot|wast\w*|drop\w*|remov\w*|sacrific\w*)(?= )/;
+
+/**
+ * A verb of preventing after a negation (at most two words between: "nor degradation stops"), its
+ * object and "from" (or a gerund: "stops you going") before the phrase.
+ */
+const PREVENTS =
+  /^ (?:\S+ ){0,2}?(?:really |actually |at all )?(?:stops?|prevents?|forbids?|blocks?|bars?|hinders?)(?: \S+){1,3}? (?:from|\S+ing)(?= |$)/;
 
 /** A participle of loss before its noun, opening a phrase ("lost detail", "the discarded information"). */
 const LOSS_ATTRIBUTE =
