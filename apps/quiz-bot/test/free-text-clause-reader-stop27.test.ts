@@ -224,3 +224,16 @@ describe('nothing preventing a remedy says it may be done', () => {
     expect(covers(3, 'Stop using 16-bit floats.')).not.toContain('precision');
   });
 });
+
+describe('a negation of when is no denial of what', () => {
+  test('"not a smaller model at first …, then fewer layers" is no contradiction', () => {
+    // "at first" puts the smaller model off; "fewer layers" later proposes it: credited.
+    expect(
+      covers(3, 'Use smaller batches; not a smaller model at first. If that is not enough, fewer layers.'),
+    ).toContain('smaller-model');
+    // Control: denied with no time, then proposed: the answer holds both, no credit.
+    expect(
+      covers(3, 'Use smaller batches; not a smaller model. If that is not enough, fewer layers.'),
+    ).not.toContain('smaller-model');
+  });
+});

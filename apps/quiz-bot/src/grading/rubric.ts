@@ -773,6 +773,10 @@ const PRIVATIVE =
 const PREVENTS =
   /^ (?:\S+ ){0,2}?(?:really |actually |at all )?(?:stops?|prevents?|forbids?|blocks?|bars?|hinders?)(?: \S+){1,3}? (?:from|\S+ing)(?= |$)/;
 
+/** A time after a phrase that a negation may be about: "at first", "yet", "right away", "for now". */
+const TIMING =
+  /^(?: \S+){0,3} (?:at first|initially|yet|right away|straight away|to begin with|to start with|for now)(?= )/;
+
 /** A participle of loss before its noun, opening a phrase ("lost detail", "the discarded information"). */
 const LOSS_ATTRIBUTE =
   /^ (?:the |its |their |all the |any )?(?:lost|discarded|destroyed|dropped|removed|forgotten|wasted|thrown away) [a-z]/;
@@ -1021,7 +1025,11 @@ function judgeConcept(
     // "instead of relying only on the coarse maps, add skip connections", "use ReLU rather than
     // tanh": what "instead of" or "rather than" alone sets aside is the choice the answer does not
     // make, no fact it denies (weak: neither credited nor held against the answer).
-    const setAside = negated && !isNegated(prepared, clause, from, to, false);
+    // "not a smaller model at first", "don't remove layers yet": what is denied is when, not whether:
+    // the step is put off, and nothing is denied the answer could be held to.
+    const setAside =
+      negated &&
+      (!isNegated(prepared, clause, from, to, false) || TIMING.test(text.slice(to, clause.end + 1)));
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject, at: from });
       continue;
