@@ -237,3 +237,37 @@ describe('a negation of when is no denial of what', () => {
     ).not.toContain('smaller-model');
   });
 });
+
+describe('the subject of a relative clause is the thing named right before it', () => {
+  test('"a CNN beats a dense net, which assumes that nearby pixels are related" says it of the dense net', () => {
+    // "which" opens a relative clause on "a dense net": locality is said of the dense net, not the
+    // CNN (a wrong claim; a teacher gives the CNN nothing for it).
+    expect(
+      covers(1, 'A CNN beats a dense net, which assumes that pixels close together are related.'),
+    ).not.toContain('spatial-hierarchy');
+    // Control: said of the CNN itself, the same words are the point.
+    expect(covers(1, 'A CNN assumes that pixels close together are related.')).toContain('spatial-hierarchy');
+  });
+
+  test('only a "which" right after the thing, and only a relative "which" or "who"', () => {
+    // "… a dense net on images, which shows …": "which" follows "images", not the net; it takes up
+    // the whole clause, and "it uses the 2D structure" is the CNN's.
+    expect(
+      covers(1, 'A CNN beats a dense net on images, which shows that it uses the 2D structure.'),
+    ).toContain('spatial-hierarchy');
+    // "because it …" opens no relative clause: "it" is the CNN.
+    expect(covers(1, 'A CNN beats a dense net because it uses the 2D structure.')).toContain(
+      'spatial-hierarchy',
+    );
+  });
+
+  test('the relative clause\'s subject is for that clause only: "…, and they …" goes back to the CNN', () => {
+    // "which needs far more parameters" is said of the dense net (in a contrast: the CNN has
+    // fewer); "and they detect a feature anywhere" is about the CNNs again.
+    const said = covers(
+      1,
+      'CNNs beat a dense net, which needs far more parameters, and they detect a feature anywhere in the image.',
+    );
+    expect(said).toEqual(expect.arrayContaining(['fewer-parameters', 'translation']));
+  });
+});

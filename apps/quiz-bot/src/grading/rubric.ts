@@ -221,6 +221,8 @@ export function compile(part: RubricPart): CompiledRubric {
 interface SubjectMention {
   readonly id: string;
   readonly index: number;
+  /** Only for the clause it opens (the subject of a relative clause): no later clause reads it back. */
+  readonly ownClauseOnly?: true;
 }
 
 /** A name's letters and digits, lower case ("AlexNet" → "alexnet", "LeNet-5" → "lenet5"). */
@@ -251,10 +253,16 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
     if (
       (NOT_THE_SUBJECT.test(before) && !opensCoordinateClause(prepared, clause, mention)) ||
-      COMPARED_WITH.test(before) ||
-      complementOfVerb(prepared.analysis, index)
+      COMPARED_WITH.test(before)
     )
       return;
+    if (complementOfVerb(prepared.analysis, index)) {
+      // "it beats a dense net, which assumes …": the object that closes its clause is the subject
+      // of the relative clause right after it (that clause only).
+      const relative = relativeClauseAfter(prepared, clause, mention.end);
+      if (relative !== undefined) mentions.push({ id: mention.id, index: relative, ownClauseOnly: true });
+      return;
+    }
     // "AlexNet = LeNet but huge": a thing named right after another describes it.
     const previous = all[k - 1];
     if (previous !== undefined && previous.id !== mention.id) {
@@ -328,6 +336,23 @@ const CLAUSAL_VERBS = new Set(
 );
 
 /**
+ * Where the relative clause starts ("which", "who" opening the next clause of the same sentence) when
+ * a thing named at normalised offset `end` closes its clause; else undefined.
+ */
+function relativeClauseAfter(
+  prepared: Prepared,
+  clause: { start: number; end: number },
+  end: number,
+): number | undefined {
+  const { analysis, text } = prepared;
+  if (end < clause.end) return undefined;
+  const index = clauseIndexAt(analysis, clause.start);
+  const next = analysis.clauses[index + 1];
+  if (next === undefined || next.sentence !== analysis.clauses[index]!.sentence) return undefined;
+  return /^ (?:which|who) /.test(text.slice(next.start, next.end + 1)) ? next.start + 1 : undefined;
+}
+
+/**
  * Is the thing named at `mention` the subject of a clause that "and" opens, with its own verb after
  * the name ("…, and AlexNet introduced batch norm", "Xception introduced X and SENet introduced Y")?
  * Then "and" joins two claims, not two things of one claim ("combines ResNet and Inception").
@@ -377,6 +402,7 @@ function subjectAt(
   let before: SubjectMention | undefined;
   let inClauseAfter: SubjectMention | undefined;
   for (const mention of mentions) {
+    if (mention.ownClauseOnly === true && mention.index < clause.start) continue;
     if (mention.index <= index) before = mention;
     else if (mention.index < clause.end) {
       inClauseAfter ??= mention;
