@@ -271,3 +271,18 @@ describe('the subject of a relative clause is the thing named right before it', 
     expect(said).toEqual(expect.arrayContaining(['fewer-parameters', 'translation']));
   });
 });
+
+describe('a negation carried into an adjunct stops at its punctuation', () => {
+  test('"you don\'t fix that with a plain resize alone; you upsample …" proposes upsampling', () => {
+    // "with a plain resize alone" continues the denied "don't fix that"; the claim read from there
+    // on past the semicolon ("… you upsample with transposed convolutions …") is said in its own
+    // clause, which the negation does not reach. (Written for this file: "skips that bring back
+    // finer maps" makes the upsampling claim run on through the semicolon.)
+    expect(
+      covers(
+        8,
+        "You don't fix that with a plain resize alone; you upsample with transposed convolutions, and instead of relying only on the coarse maps you add skips that bring back finer maps from early layers.",
+      ),
+    ).toContain('upsample');
+  });
+});

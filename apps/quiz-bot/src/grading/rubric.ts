@@ -879,6 +879,9 @@ function negatedAt(
   // An adjunct cut off at its preposition ("do not train | with 32-bit floats") continues the
   // predicate before it, and so does its negation.
   if (!CONTINUES_PREDICATE.test(text.slice(clause.start, clause.start + 12))) return false;
+  // "don't fix that with a plain resize alone; you upsample …": a phrase that runs on past the
+  // adjunct's punctuation into a clause of its own is said there, out of the negation's reach.
+  if (punctuationBetween(prepared.analysis, from, to)) return false;
   // Only an "or" with no punctuation before it continues a plain "not"/"no"/"without"
   // ("did not use ReLU or dropout"), not "16-bit instead of 32-bit, or distribute the CNN".
   const here = prepared.analysis.clauses[clauseIndexAt(prepared.analysis, clause.start)];
