@@ -286,3 +286,26 @@ describe('a negation carried into an adjunct stops at its punctuation', () => {
     ).toContain('upsample');
   });
 });
+
+describe('"the … thing is wrong" takes back the point that word names', () => {
+  test('"the locality thing is wrong" takes back the 2-D structure said before', () => {
+    // "locality" is a word of the 2-D structure point ("spatial|2d|local structure|layout|locality"
+    // in its claims): called wrong after it was said, the point is withdrawn.
+    expect(
+      covers(1, 'CNNs build on the 2D structure of images. Though the locality thing is wrong actually.'),
+    ).not.toContain('spatial-hierarchy');
+    // Control: the same point with no such clause is credited.
+    expect(covers(1, 'CNNs build on the 2D structure of images.')).toContain('spatial-hierarchy');
+  });
+
+  test('only a point said before it, and only one its word names', () => {
+    // Called wrong first, then said: nothing said before it to take back.
+    expect(
+      covers(1, 'The locality thing is wrong, people say. CNNs build on the 2D structure of images.'),
+    ).toContain('spatial-hierarchy');
+    // "the pooling thing": no word of the 2-D structure point; it stands.
+    expect(
+      covers(1, 'CNNs build on the 2D structure of images. Though the pooling thing is wrong actually.'),
+    ).toContain('spatial-hierarchy');
+  });
+});

@@ -803,6 +803,32 @@ const PREVENTS =
 const TIMING =
   /^(?: \S+){0,3} (?:at first|initially|yet|right away|straight away|to begin with|to start with|for now)(?= )/;
 
+/** "the locality thing is wrong", "but the invariance part is actually false": a point named by a word, called wrong. */
+const POINT_CALLED_WRONG =
+  /^ (?:(?:but|though|although|and|well|oh|also) )*the ([a-z]+) (?:thing|part|point|bit|claim|idea|stuff) (?:is|was|s) (?:actually |totally |completely |just |also )?(?:wrong|false|untrue|incorrect|a myth|nonsense|not true)(?= )/;
+
+/** Each clause that calls a point wrong by one of its words, with that word. */
+function pointsCalledWrong(prepared: Prepared): { word: string; clause: Span }[] {
+  const found: { word: string; clause: Span }[] = [];
+  for (const clause of prepared.analysis.clauses) {
+    const m = POINT_CALLED_WRONG.exec(prepared.text.slice(clause.start, clause.end + 1));
+    if (m !== null) found.push({ word: m[1]!, clause: { start: clause.start, end: clause.end } });
+  }
+  return found;
+}
+
+/** The words a concept's phrases are written with (its claims and patterns, regular-expression syntax left out). */
+const conceptWords = new WeakMap<Concept, ReadonlySet<string>>();
+function wordsOf(concept: Concept): ReadonlySet<string> {
+  let words = conceptWords.get(concept);
+  if (words === undefined) {
+    const source = [...(concept.claims ?? []), ...concept.patterns].join(' ').toLowerCase();
+    words = new Set(source.match(/[a-z]{4,}/g) ?? []);
+    conceptWords.set(concept, words);
+  }
+  return words;
+}
+
 /** A participle of loss before its noun, opening a phrase ("lost detail", "the discarded information"). */
 const LOSS_ATTRIBUTE =
   /^ (?:the |its |their |all the |any )?(?:lost|discarded|destroyed|dropped|removed|forgotten|wasted|thrown away) [a-z]/;
@@ -1286,6 +1312,17 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     }
     const negated = verdicts.find((v) => v.kind === 'negated');
     if (negated !== undefined) problems.push(`"${said(negated)}" denies: ${label}.`);
+  }
+  // "Though the locality thing is wrong actually": a point named by one of its words as "the … thing
+  // (part, point)" and called wrong takes back what the answer said of it before.
+  for (const { word, clause } of pointsCalledWrong(prepared)) {
+    for (let i = covered.length - 1; i >= 0; i--) {
+      const concept = covered[i]!;
+      const spans = affirmedAt.get(concept) ?? [];
+      if (!spans.some((span) => span.start < clause.start) || !wordsOf(concept).has(word)) continue;
+      covered.splice(i, 1);
+      problems.push(`"${quote(prepared.text, clause)}" takes back: ${concept.label}.`);
+    }
   }
   // A conclusion drawn from a claim the answer contradicts ("it also has many more parameters,
   // which is why it generalises better") stands on nothing: credited only where said elsewhere.
