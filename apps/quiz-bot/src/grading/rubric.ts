@@ -807,9 +807,13 @@ const TIMING =
 const POINT_CALLED_WRONG =
   /^ (?:(?:but|though|although|and|well|oh|also) )*the ([a-z]+) (?:thing|part|point|bit|claim|idea|stuff) (?:is|was|s) (?:actually |totally |completely |just |also )?(?:wrong|false|untrue|incorrect|a myth|nonsense|not true)(?= )/;
 
+/** What POINT_CALLED_WRONG needs somewhere in the answer. */
+const CALLED_WRONG = / (?:thing|part|point|bit|claim|idea|stuff) (?:is|was|s) /;
 /** Each clause that calls a point wrong by one of its words, with that word. */
 function pointsCalledWrong(prepared: Prepared): { word: string; clause: Span }[] {
   const found: { word: string; clause: Span }[] = [];
+  // Most answers call nothing wrong: one scan of the whole text first.
+  if (!CALLED_WRONG.test(prepared.text)) return found;
   for (const clause of prepared.analysis.clauses) {
     const m = POINT_CALLED_WRONG.exec(prepared.text.slice(clause.start, clause.end + 1));
     if (m !== null) found.push({ word: m[1]!, clause: { start: clause.start, end: clause.end } });
