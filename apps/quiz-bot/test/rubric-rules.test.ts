@@ -599,9 +599,11 @@ describe('purposes and conclusions: only in their own clause and sentence (survi
     expect(gradeRubric(pooling(), 'Pooling increases the parameters, and it trains faster.').covered).toEqual(
       ['speed'],
     );
-    // "So it trains faster" before the contradicted claim draws nothing from it.
+    // "So it trains faster" before the contradicted claim draws nothing from it. (A concession
+    // after it, "though …", is no reason given for it; a wrong reason, "since …", would take the
+    // claim down with it: test/free-text-clause-reader-stop27.test.ts.)
     expect(
-      gradeRubric(pooling(), 'So it trains faster, since pooling increases the parameters.').covered,
+      gradeRubric(pooling(), 'So it trains faster, though pooling increases the parameters.').covered,
     ).toEqual(['speed']);
     // Two contradictions, one in another sentence: the conclusion after the one in its sentence falls.
     const two = gradeRubric(

@@ -1,14 +1,8 @@
 import type { Concept, RubricPart } from '../questions/schemas';
-import {
-  type Analysis,
-  analyseAnswer,
-  clauseIndexAt,
-  licence,
-  NEGATIONS,
-  negatedGloss,
-} from './claims/analysis';
+import { type Analysis, analyseAnswer, clauseIndexAt, licence, negatedGloss } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
+import { ABSOLUTE, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
 import type { Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import { definitionOnly, FRAMED_AS_ASKED, pointsEarned, samePoint } from './claims/points';
@@ -152,8 +146,6 @@ const FILLERS = new Set(
     ' ',
   ),
 );
-/** An amount said outright as none: "no weights", "zero parameters", "has none", "weightless". */
-const ABSOLUTE = / (?:no|zero|none|nothing|without|0) |[a-z](?:free|less) /;
 /** A comparative of a smaller amount inside a phrase. */
 const AMOUNT_LESS = / (?:fewer|less) /;
 /** A comparative further than this many other words from the phrase is about something else. */
@@ -229,6 +221,8 @@ export function compile(part: RubricPart): CompiledRubric {
 interface SubjectMention {
   readonly id: string;
   readonly index: number;
+  /** Only for the clause it opens (the subject of a relative clause): no later clause reads it back. */
+  readonly ownClauseOnly?: true;
 }
 
 /** A name's letters and digits, lower case ("AlexNet" → "alexnet", "LeNet-5" → "lenet5"). */
@@ -258,11 +252,17 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     const clause = clauseAround(prepared, index);
     const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
     if (
-      NOT_THE_SUBJECT.test(before) ||
-      COMPARED_WITH.test(before) ||
-      complementOfVerb(prepared.analysis, index)
+      (NOT_THE_SUBJECT.test(before) && !opensCoordinateClause(prepared, clause, mention)) ||
+      COMPARED_WITH.test(before)
     )
       return;
+    if (complementOfVerb(prepared.analysis, index)) {
+      // "it beats a dense net, which assumes …": the object that closes its clause is the subject
+      // of the relative clause right after it (that clause only).
+      const relative = relativeClauseAfter(prepared, clause, mention.end);
+      if (relative !== undefined) mentions.push({ id: mention.id, index: relative, ownClauseOnly: true });
+      return;
+    }
     // "AlexNet = LeNet but huge": a thing named right after another describes it.
     const previous = all[k - 1];
     if (previous !== undefined && previous.id !== mention.id) {
@@ -335,6 +335,53 @@ const CLAUSAL_VERBS = new Set(
   'mean imply show say think know believe ensure guarantee suggest see make let find note prove'.split(' '),
 );
 
+/**
+ * Where the relative clause starts ("which", "who" opening the next clause of the same sentence) when
+ * a thing named at normalised offset `end` closes its clause; else undefined.
+ */
+function relativeClauseAfter(
+  prepared: Prepared,
+  clause: { start: number; end: number },
+  end: number,
+): number | undefined {
+  const { analysis, text } = prepared;
+  if (end < clause.end) return undefined;
+  const index = clauseIndexAt(analysis, clause.start);
+  const next = analysis.clauses[index + 1];
+  if (next === undefined || next.sentence !== analysis.clauses[index]!.sentence) return undefined;
+  return /^ (?:which|who) /.test(text.slice(next.start, next.end + 1)) ? next.start + 1 : undefined;
+}
+
+/**
+ * Is the thing named at `mention` the subject of a clause that "and" opens, with its own verb after
+ * the name ("…, and AlexNet introduced batch norm", "Xception introduced X and SENet introduced Y")?
+ * Then "and" joins two claims, not two things of one claim ("combines ResNet and Inception").
+ */
+/** A statement denied as a whole, its "that" clause after ("it's not true that …", "it's a myth that …", "I doubt that …"). */
+const STATEMENT_DENIAL =
+  / (?:(?:not|n t|never|no longer) (?:\S+ )?(?:true|the case|correct|right|so)|false|wrong|untrue|incorrect|a myth|nonsense|(?:don t|do not|doesn t|does not) (?:think|believe|agree)|doubt|disagree|deny|denies) that /;
+function opensCoordinateClause(
+  prepared: Prepared,
+  clause: { start: number; end: number },
+  mention: { index: number; end: number },
+): boolean {
+  const { analysis, text } = prepared;
+  if (text.slice(clause.start, mention.index) !== ' and ') return false;
+  const here = clauseIndexAt(analysis, mention.index);
+  const previous = analysis.clauses[here - 1];
+  // "It's not true that AlexNet used ReLU and ResNet used skips": after a clause that denies a whole
+  // statement, or is taken back, "and" carries on the statement denied; its name is left as before.
+  // ("AlexNet never used batch norm and ResNet introduced skips" denies only its own clause.)
+  if (
+    previous !== undefined &&
+    (previous.reason !== undefined || STATEMENT_DENIAL.test(text.slice(previous.start, previous.end + 1)))
+  )
+    return false;
+  const words = analysis.clauses[here]!.tokens;
+  const after = words.findIndex((t) => t.start >= analysis.origin[mention.end]!);
+  return after >= 0 && (words[after]!.pos === 'VERB' || words[after]!.pos === 'AUX');
+}
+
 /** The subject a claim at `index` is about: named in its clause (before, else after), else the last one named. */
 function subjectAt(
   prepared: Prepared,
@@ -355,6 +402,7 @@ function subjectAt(
   let before: SubjectMention | undefined;
   let inClauseAfter: SubjectMention | undefined;
   for (const mention of mentions) {
+    if (mention.ownClauseOnly === true && mention.index < clause.start) continue;
     if (mention.index <= index) before = mention;
     else if (mention.index < clause.end) {
       inClauseAfter ??= mention;
@@ -386,6 +434,15 @@ function isNegated(
         !STATEMENT_DENIED.test(prepared.text.slice(cue.end, from))
       ) &&
       !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
+      // "nothing stops you from splitting the model", "it doesn't prevent you from …": a prevention
+      // denied says it may be done.
+      !PREVENTS.test(prepared.text.slice(cue.end, from)) &&
+      // "can't recover lost detail", "doesn't bring back the discarded information": a loss said as
+      // the attribute of the object of another verb is presupposed; what is denied is the verb.
+      !(
+        LOSS_ATTRIBUTE.test(prepared.text.slice(from - 1, to + 1)) &&
+        verbBetween(prepared.analysis, cue.end, from)
+      ) &&
       !(
         CONDITION_BEFORE.test(
           prepared.text.slice(Math.max(0, clause.start - 1, cue.index - 40), cue.index - 1),
@@ -397,7 +454,8 @@ function isNegated(
       !purposeBetween(prepared.analysis, cue.end, from) &&
       !(
         CONTRAST_CUE.test(prepared.text.slice(cue.index - 1, cue.end + 1)) &&
-        mainClauseBetween(prepared.analysis, cue.end, from)
+        (mainClauseBetween(prepared.analysis, cue.end, from) ||
+          ADDITIVE_BETWEEN.test(prepared.text.slice(cue.end, from)))
       ) &&
       !subordinateBetween(prepared, cue.end, from, clause.end)
     )
@@ -501,14 +559,14 @@ const ON_A_PAR =
 const CONCORD_CUE = /^ (?:not|don t|doesn t|didn t|do not|does not|did not)(?= )/;
 /** Words after a negation that make it deny a statement ("not true that …", "not the case that …"). */
 const STATEMENT_DENIED = / (?:that|true|the case|correct|right|so|because|since|why)(?= )/;
-/**
- * A phrase that is itself a negation by a negative pronoun: "nothing to learn", "learns nothing".
- * ("doesn't have zero parameters" says it has some: a number, or "no", is left to the parity.)
- */
-const NEGATIVE_PHRASE = / (?:nothing|none)(?= )/;
 
 /** "instead of", "rather than": a negation of its own complement only. */
 const CONTRAST_CUE = /^ (?:instead of|rather than) $/;
+/**
+ * A word that adds another item to what the clause says ("ReLU instead of tanh plus dropout",
+ * "… rather than sigmoid, as well as dropout"): what "instead of" sets aside ends before it.
+ */
+const ADDITIVE_BETWEEN = / (?:plus|as well as|along with|together with|in addition to|and also)(?= )/;
 
 /**
  * Does a main clause open between normalised offsets [from, to), a subject and its verb ("instead of
@@ -653,14 +711,6 @@ export function termInList(analysis: Analysis, from: number): boolean {
 const WITHOUT_ADJUNCT = / \S+ without (?:\S+ ){0,4}$/;
 
 /**
- * A negation, then "as" or "so" and at most three words before the phrase: "isn't as prone to
- * [overfitting]", "doesn't need nearly as many [weights]", "not so much [memory]". What it denies
- * is an equality, and that says less.
- */
-const NOT_AS =
-  / (?:not|never|isn t|aren t|wasn t|weren t|doesn t|don t|didn t|won t|can t|cannot)(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been))?(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\S+ ){0,3}$/;
-
-/**
  * One thing per place of the image: "a separate weight for every pixel", "its own detector for each
  * position", "one weight for every pixel", "relearn the pattern for each position", "has to see the
  * object in every position" (an example needed per place, as training data). Not "the same
@@ -711,8 +761,8 @@ const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 const CONVERTED_AWAY =
   /^ (?:(?:are|is|get|gets|can be|will be|must be|should be|then) )?(?:become|becomes|turn into|turns into|turned into|converted|replaced|swapped|rewritten|transformed)(?= )/;
 
-/** A clause that gives the means or cause of the one before it ("by adding weights", "thanks to …"). */
-const MEANS = /^ (?:by|through|via|thanks to|because of|due to|owing to)(?= )/;
+/** A clause that gives the reason for the one before it ("… because it has …", "… since …"). */
+const REASON = /^ (?:because|since)(?= )/;
 
 /** A clause that draws a conclusion from the one before it. */
 const CONSEQUENCE =
@@ -741,6 +791,51 @@ const JOINTLY =
 /** A verb of losing between a negation and the phrase turns it back: "doesn't throw away the 2D layout". */
 const PRIVATIVE =
   / (?:ignor\w*|destroy\w*|discard\w*|throw\w* away|threw away|los(?:e|es|ing|t)|forget\w*|forgot|wast\w*|drop\w*|remov\w*|sacrific\w*)(?= )/;
+
+/**
+ * A verb of preventing after a negation (at most two words between: "nor degradation stops"), its
+ * object and "from" (or a gerund: "stops you going") before the phrase.
+ */
+const PREVENTS =
+  /^ (?:\S+ ){0,2}?(?:really |actually |at all )?(?:stops?|prevents?|forbids?|blocks?|bars?|hinders?)(?: \S+){1,3}? (?:from|\S+ing)(?= |$)/;
+
+/** A time after a phrase that a negation may be about: "at first", "yet", "right away", "for now". */
+const TIMING =
+  /^(?: \S+){0,3} (?:at first|initially|yet|right away|straight away|to begin with|to start with|for now)(?= )/;
+
+/** "the locality thing is wrong", "but the invariance part is actually false": a point named by a word, called wrong. */
+const POINT_CALLED_WRONG =
+  /^ (?:(?:but|though|although|and|well|oh|also) )*the ([a-z]+) (?:thing|part|point|bit|claim|idea|stuff) (?:is|was|s) (?:actually |totally |completely |just |also )?(?:wrong|false|untrue|incorrect|a myth|nonsense|not true)(?= )/;
+
+/** What POINT_CALLED_WRONG needs somewhere in the answer. */
+const CALLED_WRONG = / (?:thing|part|point|bit|claim|idea|stuff) (?:is|was|s) /;
+/** Each clause that calls a point wrong by one of its words, with that word. */
+function pointsCalledWrong(prepared: Prepared): { word: string; clause: Span }[] {
+  const found: { word: string; clause: Span }[] = [];
+  // Most answers call nothing wrong: one scan of the whole text first.
+  if (!CALLED_WRONG.test(prepared.text)) return found;
+  for (const clause of prepared.analysis.clauses) {
+    const m = POINT_CALLED_WRONG.exec(prepared.text.slice(clause.start, clause.end + 1));
+    if (m !== null) found.push({ word: m[1]!, clause: { start: clause.start, end: clause.end } });
+  }
+  return found;
+}
+
+/** The words a concept's phrases are written with (its claims and patterns, regular-expression syntax left out). */
+const conceptWords = new WeakMap<Concept, ReadonlySet<string>>();
+function wordsOf(concept: Concept): ReadonlySet<string> {
+  let words = conceptWords.get(concept);
+  if (words === undefined) {
+    const source = [...(concept.claims ?? []), ...concept.patterns].join(' ').toLowerCase();
+    words = new Set(source.match(/[a-z]{4,}/g) ?? []);
+    conceptWords.set(concept, words);
+  }
+  return words;
+}
+
+/** A participle of loss before its noun, opening a phrase ("lost detail", "the discarded information"). */
+const LOSS_ATTRIBUTE =
+  /^ (?:the |its |their |all the |any )?(?:lost|discarded|destroyed|dropped|removed|forgotten|wasted|thrown away) [a-z]/;
 
 /** @internal How many words of `text` are not fillers ("the", "number", "of", …); exported for tests. */
 export const contentWords = (text: string) => {
@@ -814,6 +909,9 @@ function negatedAt(
   // An adjunct cut off at its preposition ("do not train | with 32-bit floats") continues the
   // predicate before it, and so does its negation.
   if (!CONTINUES_PREDICATE.test(text.slice(clause.start, clause.start + 12))) return false;
+  // "don't fix that with a plain resize alone; you upsample …": a phrase that runs on past the
+  // adjunct's punctuation into a clause of its own is said there, out of the negation's reach.
+  if (punctuationBetween(prepared.analysis, from, to)) return false;
   // Only an "or" with no punctuation before it continues a plain "not"/"no"/"without"
   // ("did not use ReLU or dropout"), not "16-bit instead of 32-bit, or distribute the CNN".
   const here = prepared.analysis.clauses[clauseIndexAt(prepared.analysis, clause.start)];
@@ -986,7 +1084,11 @@ function judgeConcept(
     // "instead of relying only on the coarse maps, add skip connections", "use ReLU rather than
     // tanh": what "instead of" or "rather than" alone sets aside is the choice the answer does not
     // make, no fact it denies (weak: neither credited nor held against the answer).
-    const setAside = negated && !isNegated(prepared, clause, from, to, false);
+    // "not a smaller model at first", "don't remove layers yet": what is denied is when, not whether:
+    // the step is put off, and nothing is denied the answer could be held to.
+    const setAside =
+      negated &&
+      (!isNegated(prepared, clause, from, to, false) || TIMING.test(text.slice(to, clause.end + 1)));
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject, at: from });
       continue;
@@ -1215,6 +1317,17 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     const negated = verdicts.find((v) => v.kind === 'negated');
     if (negated !== undefined) problems.push(`"${said(negated)}" denies: ${label}.`);
   }
+  // "Though the locality thing is wrong actually": a point named by one of its words as "the … thing
+  // (part, point)" and called wrong takes back what the answer said of it before.
+  for (const { word, clause } of pointsCalledWrong(prepared)) {
+    for (let i = covered.length - 1; i >= 0; i--) {
+      const concept = covered[i]!;
+      const spans = affirmedAt.get(concept) ?? [];
+      if (!spans.some((span) => span.start < clause.start) || !wordsOf(concept).has(word)) continue;
+      covered.splice(i, 1);
+      problems.push(`"${quote(prepared.text, clause)}" takes back: ${concept.label}.`);
+    }
+  }
   // A conclusion drawn from a claim the answer contradicts ("it also has many more parameters,
   // which is why it generalises better") stands on nothing: credited only where said elsewhere.
   if (contradictions.length > 0) {
@@ -1234,10 +1347,27 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
           c.clause.start >= span.end &&
           MEANS.test(text.slice(c.clause.start, c.clause.end)),
       );
+    // "it's cheaper: it has only one weight per channel", "it saves memory because it halves the
+    // channels": a claim whose stated reason (the clause after its colon, or a "because"/"since"
+    // clause right after it) is a claim the answer gets wrong stands on that wrong reason.
+    const falseReason = (span: Span) => {
+      const index = clauseIndexAt(analysis, span.start);
+      const clause = analysis.clauses[index]!;
+      const next = analysis.clauses[index + 1];
+      return (
+        next !== undefined &&
+        next.sentence === clause.sentence &&
+        (clause.beforeColon || REASON.test(text.slice(next.start, next.end))) &&
+        contradictions.some((c) => c.start < next.end && next.start < c.end)
+      );
+    };
     for (let i = covered.length - 1; i >= 0; i--) {
       const concept = covered[i]!;
       const spans = affirmedAt.get(concept) ?? [];
-      if (spans.every(shaky)) {
+      if (spans.every(falseReason)) {
+        covered.splice(i, 1);
+        problems.push(`given for a reason the answer gets wrong, so not credited: ${concept.label}.`);
+      } else if (spans.every(shaky)) {
         covered.splice(i, 1);
         problems.push(`a conclusion drawn from a contradicted claim is not credited: ${concept.label}.`);
       } else if (spans.every((span) => wrongCause(concept.id, span))) {

@@ -1,4 +1,5 @@
 import { CARRIER_VERBS } from './lexicon';
+import { CAUSE_OPENERS, NEGATIONS, NONE } from './negation';
 import { type Token, tagWords } from './nlp';
 
 /*
@@ -65,13 +66,22 @@ const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
  * Accents removed, "×" read as "x", a number's arrow as "down to"/"up to" and an ampersand between
  * words as "and"; the case is kept (it helps the tagger).
  */
+/**
+ * A verb and its "n't" written without the apostrophe ("dont", "doesnt", "isnt", "cant", "wont"),
+ * as hurried and non-native writers do: the verb is captured, the "n't" put back.
+ */
+const BARE_CONTRACTION =
+  /\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b/gi;
+
 export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
   // side by side, read as a keyword list that asserts nothing.
   const anded = arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ');
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
-  const text = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
+  const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
+  // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
+  const text = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')
@@ -149,8 +159,6 @@ const RETRACTS =
   /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
 /** A clause that opens an exception ("except the weights it learns", "apart from the kernel"). */
 const EXCEPTION = /^ (?:except(?: for)?|apart from|other than|aside from|besides|save for|barring)(?= )/;
-/** Words that say there is none of a thing. */
-const NONE: ReadonlySet<string> = new Set(['no', 'none', 'zero', 'nothing', 'never', 'without']);
 /**
  * A pronoun and an auxiliary affirmed, standing for the predicate before ("except it does", "well,
  * it does have some", "but they actually do"): said after a negation, it takes the negation back.
@@ -196,13 +204,6 @@ const HESITATIONS: ReadonlySet<string> = new Set(
  */
 const TAKEN_BACK =
   /^ (?:(?:but|and|or|though|well) )?(?:or (?:maybe |perhaps |possibly |probably )?not(?: really| at all)?|(?:i )?(?:take|takes) (?:that|it|this|all that) back|i retract (?:that|it|this)|(?:just |i m |i am |only )?(?:kidding|joking)|jk|(?:or at least )?(?:that|this) (?:s|is|was) what i (?:thought|used to think|believed|assumed)|(?:in (?:reality|fact|truth) |actually |really )?(?:it s|it is|that s|that is) (?:actually |really )?the (?:exact |complete )?(?:opposite|reverse|other way (?:a)?round)|the (?:opposite|reverse) is (?:true|the case)|(?:which|that|this) (?:is|s) (?:a |an )?(?:common |popular |widespread |classic )?(?:misconception|fallacy|mistake|misunderstanding))(?: (?:though|anyway|actually|really))? $/;
-
-/** Words that negate their clause, as the tagger writes them ("doesn't" is one word). */
-export const NEGATIONS: ReadonlySet<string> = new Set(
-  "not no never nothing none neither nor without cannot can't don't doesn't didn't isn't aren't won't wasn't weren't n't".split(
-    ' ',
-  ),
-);
 
 /**
  * A pronoun and a verb deny only with a word that denies, or after "but" ("…, but it does"):
@@ -506,7 +507,13 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
       const echo =
         previous.length > 0 &&
         previous.every((c) => c.reason === 'question' && c.tokens.every((t) => ECHO_QUESTION.has(t.norm)));
-      for (const c of clauses) if (c.sentence === clause.sentence - (echo ? 2 : 1)) mark(c, 'denied');
+      const target = clause.sentence - (echo ? 2 : 1);
+      // "FCN: only convolutions, so it takes any size. Actually no, it still needs the same size":
+      // a denial followed in its own sentence by the correction takes back the last claim before
+      // it, the one the correction replaces; the sentence's earlier claims stand.
+      const corrected = clauses[i + 1]?.sentence === clause.sentence && !echo;
+      const denied = clauses.filter((c) => c.sentence === target);
+      for (const c of corrected ? denied.slice(-1) : denied) mark(c, 'denied');
     }
   }
   // "xception depthwise separable convs": a name and a short point said of it, with no other name
@@ -1068,7 +1075,6 @@ function causeBefore(words: readonly Token[], first: number): boolean {
   const pair = `${words[i - 1]?.norm} ${words[i]?.norm}`;
   return CAUSE_OPENERS.has(pair);
 }
-const CAUSE_OPENERS = new Set(['thanks to', 'due to', 'because of', 'owing to']);
 
 /**
  * The noun a phrase ending at `words[last]` modifies when that noun is from outside the field

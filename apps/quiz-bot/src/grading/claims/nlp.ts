@@ -104,7 +104,90 @@ function tagWithWink(text: string): Token[] {
     if (DEGREE_BEFORE_PREPOSITION.has(t.norm) && tokens[i + 1]!.pos === 'ADP')
       tokens[i] = { ...t, pos: 'ADV' };
   }
+  retagMissingArticleSubject(tokens);
+  retagFloatingQuantifierVerb(tokens);
+  retagVerbAfterNot(tokens);
   return tokens;
+}
+
+/** Tags of a word that opens a verb's object ("so many", "the", "any", "32", "them"). */
+const OBJECT_START = new Set(['DET', 'ADV', 'ADJ', 'NUM', 'PRON']);
+
+/**
+ * "not use so many layers", "never store the activations": a negation with no auxiliary, as a
+ * non-native or hurried writer puts it before a verb, which wink then reads as a noun. A noun in
+ * its base form right after "not" or "never", followed by the start of an object, is that verb.
+ * ("not parameters but activations", "not memory but time": a plural, or no object after, stays a noun.)
+ */
+function retagVerbAfterNot(tokens: Token[]): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const word = tokens[i + 1]!;
+    if (
+      (tokens[i]!.norm === 'not' || tokens[i]!.norm === 'never') &&
+      word.pos === 'NOUN' &&
+      isBaseForm(word) &&
+      OBJECT_START.has(tokens[i + 2]!.pos)
+    )
+      tokens[i + 1] = { ...word, pos: 'VERB' };
+  }
+}
+
+/** Subordinators after which a clause's subject comes first ("when the object moves"). */
+const SUBORDINATORS = new Set([
+  'when',
+  'whenever',
+  'if',
+  'once',
+  'while',
+  'unless',
+  'until',
+  'because',
+  'since',
+]);
+/** Tags of the word after a verb in its base form that a non-native writer's clause goes on with ("move little bit"). */
+const AFTER_BARE_VERB = new Set(['ADJ', 'ADV', 'ADP']);
+const isBaseForm = (t: Token) => t.norm === t.lemma && !/(?:ing|ed)$/.test(t.norm);
+
+/**
+ * "when object moves a little", "if image shifts by one pixel", "when object move little bit": a
+ * subject written without its article right after a subordinator, which wink tags as a verb and
+ * its verb as a noun. A base-form "verb" right after the subordinator, then a noun in the "-s" form
+ * (or in its base form, followed by an adjective, adverb or preposition), is a noun and its verb.
+ * ("if reduce batch size" keeps its order: "batch" is followed by a noun.)
+ */
+function retagMissingArticleSubject(tokens: Token[]): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const subject = tokens[i + 1]!;
+    const verb = tokens[i + 2]!;
+    if (!SUBORDINATORS.has(tokens[i]!.norm) || subject.pos !== 'VERB' || !isBaseForm(subject)) continue;
+    const sForm = verb.pos === 'NOUN' && verb.norm === `${verb.lemma}s`;
+    const bare = verb.pos === 'NOUN' && isBaseForm(verb) && AFTER_BARE_VERB.has(tokens[i + 3]?.pos ?? '');
+    if (!sForm && !bare && verb.pos !== 'VERB') continue;
+    tokens[i + 1] = { ...subject, pos: 'NOUN' };
+    if (verb.pos === 'NOUN') tokens[i + 2] = { ...verb, pos: 'VERB' };
+  }
+}
+
+/** Quantifiers that float after the noun they count ("the two pixels both land …"). */
+const FLOATING_QUANTIFIERS = new Set(['both', 'all', 'each']);
+
+/**
+ * "the two pixels both land in the same cell": a quantifier right after a noun or pronoun counts it,
+ * and the word after it, read as a noun before a preposition, is the clause's verb.
+ */
+function retagFloatingQuantifierVerb(tokens: Token[]): void {
+  for (let i = 1; i + 2 < tokens.length; i++) {
+    const before = tokens[i - 1]!.pos;
+    const word = tokens[i + 1]!;
+    if (
+      FLOATING_QUANTIFIERS.has(tokens[i]!.norm) &&
+      (before === 'NOUN' || before === 'PRON') &&
+      word.pos === 'NOUN' &&
+      tokens[i + 2]!.pos === 'ADP' &&
+      tokens[i + 2]!.norm !== 'of'
+    )
+      tokens[i + 1] = { ...word, pos: 'VERB' };
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Analysis } from './analysis';
+import { INTERIOR_NEGATIONS } from './negation';
 import { type Token, tagWords } from './nlp';
 import { MIN_TYPO_LENGTH, misspells } from './wordforms';
 import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
@@ -357,25 +358,6 @@ const isImageSize = (word: string) => {
 const CONTRACTED_NEGATION =
   /^(?:[a-z]*n['’]t|(?:do|does|did|is|are|was|were|has|have|had|ca|wo|should|could|would|must|need|ai)nt)$/;
 const isNegationWord = (norm: string) => INTERIOR_NEGATIONS.has(norm) || CONTRACTED_NEGATION.test(norm);
-
-const INTERIOR_NEGATIONS = new Set([
-  'barely',
-  'hardly',
-  'scarcely',
-  'no',
-  'not',
-  "n't",
-  'never',
-  'none',
-  'without',
-  'zero',
-  'nothing',
-  'neither',
-  'nor',
-  'cannot',
-  'nobody',
-  'nowhere',
-]);
 
 /** How many words may stand between two slots of a claim. */
 const SLOT_GAP = 4;

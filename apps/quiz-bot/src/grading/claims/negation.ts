@@ -1,0 +1,100 @@
+/*
+ * The words of negation and of "none", defined once for the clause reader (./analysis), the
+ * claims (./synonyms) and the rubric (../rubric). Each list is written here as words; the sets and
+ * the patterns the readers test are built from them, in the two spellings the readers see: as the
+ * tagger writes a word ("doesn't", one token) and as the normalised text has it ("doesn t").
+ */
+
+/** Words that deny by themselves, as every reader writes them. */
+const PLAIN_NEGATIONS = [
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'none',
+  'neither',
+  'nor',
+  'without',
+  'cannot',
+] as const;
+
+/** A verb and its "n't", as the tagger writes them (one token). */
+const CONTRACTED_NEGATIONS = [
+  "can't",
+  "don't",
+  "doesn't",
+  "didn't",
+  "isn't",
+  "aren't",
+  "won't",
+  "wasn't",
+  "weren't",
+] as const;
+
+/** "n't" as the tagger splits it off a verb it does not keep whole. */
+const SPLIT_NEGATION = "n't";
+
+/** Negative pronouns: a phrase that is itself a negation ("nothing to learn", "learns nothing"). */
+const NEGATIVE_PRONOUNS = ['nothing', 'none'] as const;
+
+/** Words that say an amount is none ("no weights", "zero parameters", "has none", "without a bias"). */
+const AMOUNT_NONE = ['no', 'zero', ...NEGATIVE_PRONOUNS, 'without'] as const;
+
+/** Openers of a cause ("thanks to the skips", "due to pooling"). */
+const CAUSE_OPENER_PHRASES = ['thanks to', 'due to', 'because of', 'owing to'] as const;
+
+/** Words of degree that deny all but a trace ("hardly any", "barely", "scarcely"). */
+const NEAR_NEGATIONS = ['barely', 'hardly', 'scarcely'] as const;
+
+/** Negative pronouns of person and place. */
+const NEGATIVE_PLACES = ['nobody', 'nowhere'] as const;
+
+/** A word as the normalised text writes it: its apostrophe is a space ("doesn't" → "doesn t"). */
+const folded = (word: string) => word.replace("'", ' ');
+const alternation = (words: readonly string[]) => words.join('|');
+
+/** Words that negate their clause, as the tagger writes them ("doesn't" is one word). */
+export const NEGATIONS: ReadonlySet<string> = new Set([
+  ...PLAIN_NEGATIONS,
+  ...CONTRACTED_NEGATIONS,
+  SPLIT_NEGATION,
+]);
+
+/**
+ * Words that negate a claim from inside it, as the tagger writes them (a contraction, whole or
+ * written without its apostrophe, is told by its form: see ./synonyms).
+ */
+export const INTERIOR_NEGATIONS: ReadonlySet<string> = new Set([
+  ...NEAR_NEGATIONS,
+  ...PLAIN_NEGATIONS,
+  SPLIT_NEGATION,
+  'zero',
+  ...NEGATIVE_PLACES,
+]);
+
+/** Words that say there is none of a thing, as the tagger writes them. */
+export const NONE: ReadonlySet<string> = new Set([...AMOUNT_NONE, 'never']);
+
+/** An amount said outright as none in the normalised text: "no weights", "zero parameters", "has none", "weightless". */
+export const ABSOLUTE = new RegExp(` (?:${alternation(AMOUNT_NONE)}|0) |[a-z](?:free|less) `);
+
+/**
+ * A phrase that is itself a negation by a negative pronoun: "nothing to learn", "learns nothing".
+ * ("doesn't have zero parameters" says it has some: a number, or "no", is left to the parity.)
+ */
+export const NEGATIVE_PHRASE = new RegExp(` (?:${alternation(NEGATIVE_PRONOUNS)})(?= )`);
+
+/**
+ * A negation, then "as" or "so" and at most three words before the phrase, in the normalised text:
+ * "isn't as prone to [overfitting]", "doesn't need nearly as many [weights]", "not so much
+ * [memory]". What it denies is an equality, and that says less.
+ */
+export const NOT_AS = new RegExp(
+  ` (?:${alternation(['not', 'never', ...CONTRACTED_NEGATIONS.map(folded), 'cannot'])})(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been))?(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\\S+ ){0,3}$`,
+);
+
+/** "thanks to", "due to", "because of", "owing to": two words, as the tagger writes them. */
+export const CAUSE_OPENERS: ReadonlySet<string> = new Set(CAUSE_OPENER_PHRASES);
+
+/** A clause that gives the means or cause of the one before it ("by adding weights", "thanks to …"). */
+export const MEANS = new RegExp(`^ (?:by|through|via|${alternation(CAUSE_OPENER_PHRASES)})(?= )`);
