@@ -242,7 +242,20 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   // "the filter spans the entire input volume", "the kernel covers the whole feature map".
   'what-and-how/kernel-size': {
-    claims: ['kernel|filter|kernels|filters span*|cover*|entire|whole input|map|maps|volume'],
+    claims: [
+      'kernel|filter|kernels|filters span*|cover*|entire|whole input|map|maps|volume',
+      // Terse notes put "=" (a clause break) between the kernel and its size: "kernel = size of the
+      // incoming feature map"; the size is the map it reads, so the claim is read over the sentence.
+      'kernel|kernels|filter|filters ... size|sized|big|large|wide|cover|covers|covering incoming|input|previous|last|whole|entire|full feature|map|maps|fmap|fmaps',
+      // "1st dense → conv H×W": the kernel written as the map's height by width.
+      'conv|convs|convolution|kernel|kernels|filter|filters hxw',
+      // "valid pad", "a valid conv": Keras's padding="valid", no padding, the kernel covering the map.
+      'valid pad|padded|padding|conv|convs|convolution',
+    ],
+  },
+  // "#filters = #units": the count of filters written as the count of units, in a terse note.
+  'what-and-how/filters-units': {
+    claims: ['#filters|#filter|#kernels ... #units|#neurons'],
   },
   'what-and-how/only-conv': {
     // "every layer is convolutional", "everything is convolutional".

@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import { gradeRubric } from '../src/grading/rubric';
+import { QUESTIONS } from '../src/questions/bank';
+import type { RubricPart } from '../src/questions/schemas';
+
+/*
+ * Stop 27 (issue 18): the mechanism and consequence phrasings a teacher accepts for the concepts
+ * missed most often, and the wrong claims a teacher names, as concept data
+ * (./src/grading/claims: paraphrases.ts, meanings.ts). Each case is written for this file from the
+ * questions' prompts and Géron ch. 14 (none is taken from an evaluation set); the expected concept
+ * is the one a teacher would name for the sentence, worked out by reading it.
+ */
+
+const rubric = (question: number, id: string): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
+  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
+  return part;
+};
+const covered = (question: number, id: string, answer: string) =>
+  gradeRubric(rubric(question, id), answer).covered;
+
+describe('question 7: the conversion written as a terse note', () => {
+  test('"kernel = size of the map": "=" between the kernel and its size is the kernel size', () => {
+    // Géron: "a kernel size equal to the layer's input size"; "=" stands for "equal to".
+    expect(covered(7, 'what-and-how', 'dense → conv, kernel = size of the previous feature map')).toContain(
+      'kernel-size',
+    );
+  });
+
+  test('"conv H×W" is a kernel of the map\'s height by width', () => {
+    expect(covered(7, 'what-and-how', 'dense layer → conv H×W')).toContain('kernel-size');
+  });
+
+  test('"valid pad" is the "valid" padding of the recipe', () => {
+    expect(covered(7, 'what-and-how', 'swap the dense for a conv, valid pad')).toContain('kernel-size');
+  });
+
+  test('a small kernel with "same" padding is not the kernel size', () => {
+    // 3×3 is not the input map's size and "same" padding is the wrong padding: the opposite.
+    expect(covered(7, 'what-and-how', 'dense → conv with 3x3 kernels and same padding')).not.toContain(
+      'kernel-size',
+    );
+  });
+
+  test('"#filters = #units" is one filter per dense unit', () => {
+    expect(covered(7, 'what-and-how', 'The first dense becomes a conv, with #filters = #units.')).toContain('filters-units');
+  });
+
+  test('"#filters = 64" names no unit count', () => {
+    expect(covered(7, 'what-and-how', 'The first dense becomes a conv, with #filters = 64.')).not.toContain('filters-units');
+  });
+});
