@@ -43,10 +43,14 @@ describe('question 7: the conversion written as a terse note', () => {
   });
 
   test('"#filters = #units" is one filter per dense unit', () => {
-    expect(covered(7, 'what-and-how', 'The first dense becomes a conv, with #filters = #units.')).toContain('filters-units');
+    expect(covered(7, 'what-and-how', 'The first dense becomes a conv, with #filters = #units.')).toContain(
+      'filters-units',
+    );
   });
 
   test('"#filters = 64" names no unit count', () => {
-    expect(covered(7, 'what-and-how', 'The first dense becomes a conv, with #filters = 64.')).not.toContain('filters-units');
+    expect(covered(7, 'what-and-how', 'The first dense becomes a conv, with #filters = 64.')).not.toContain(
+      'filters-units',
+    );
   });
 });
