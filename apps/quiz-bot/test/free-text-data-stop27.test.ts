@@ -54,3 +54,57 @@ describe('question 7: the conversion written as a terse note', () => {
     );
   });
 });
+
+describe('wrong claims a teacher names cancel the concept they would otherwise earn', () => {
+  test('question 4: "halves the number of channels, which saves memory" earns no memory point', () => {
+    // Max pooling keeps the number of maps and shrinks their height and width (Géron ch. 14).
+    expect(covered(4, 'why', 'Max pooling halves the number of channels, which saves memory.')).not.toContain(
+      'memory',
+    );
+  });
+
+  test('question 4: the maps shrunk in height and width do save memory', () => {
+    expect(
+      covered(4, 'why', 'Max pooling shrinks the height and width of the maps, which saves memory.'),
+    ).toContain('memory');
+  });
+
+  test('question 5: maps said to become more similar do not specialise', () => {
+    // "more similar" is the opposite of LRN pushing the maps apart (Krizhevsky et al. 2012, §3.3).
+    expect(
+      covered(5, 'when', 'LRN makes the maps specialise; in fact it makes the feature maps more similar.'),
+    ).not.toContain('specialise');
+  });
+
+  test('question 5: neighbouring maps made to agree are not inhibited', () => {
+    expect(
+      covered(5, 'when', 'LRN looks at the neighbouring maps and makes them more similar.'),
+    ).not.toContain('inhibition');
+  });
+
+  test('question 3: replacing the conv layers by dense ones is no smaller model', () => {
+    // On an image a dense layer has a weight per input pixel: a far larger model, not a lighter one.
+    expect(
+      covered(
+        3,
+        'remedies',
+        'Remove two layers, and replace the conv layers by dense ones, which are lighter.',
+      ),
+    ).not.toContain('smaller-model');
+  });
+
+  test('question 8: skip connections said to lose the resolution are not the remedy', () => {
+    expect(
+      covered(8, 'difficulty', 'The skip connections lose the fine detail, so U-Net drops them.'),
+    ).not.toContain('skip');
+  });
+
+  test('question 8: skip connections that bring the lost detail back are the remedy, and the loss stands', () => {
+    // "lost" is what pooling did; the skips bring it back: no verb of losing said of them.
+    const grade = gradeRubric(
+      rubric(8, 'difficulty'),
+      'Pooling loses the resolution; skip connections bring the lost detail back.',
+    );
+    expect(grade.covered).toEqual(expect.arrayContaining(['resolution-lost', 'skip']));
+  });
+});

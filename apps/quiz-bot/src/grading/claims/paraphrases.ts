@@ -126,7 +126,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   'remedies/smaller-model': {
     // "keep all the layers" is the model left whole ("don't keep all the layers" denies it: the point).
-    counterclaims: ['keep|keeps all|every @layer'],
+    // "replace the conv layers by dense ones": on an image a dense layer has a weight per pixel, a
+    // far larger model (the wrong remedy a teacher names: "dense layers are lighter").
+    counterclaims: [
+      'keep|keeps all|every @layer',
+      'replace|replaces|replacing|swap|swaps|swapping|switch|turn|turns|convert|converts ... conv|convs|convolutional|convolution|convolutions ... by|with|into|for|to dense|fully|fc|mlp',
+    ],
     claims: [
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed ... block|blocks|layer|layers|neurons|units',
       'take|takes|taking away|off|out ... block|blocks|layer|layers|neurons|units',
@@ -204,6 +209,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   'why/memory': {
     claims: ['@less footprint', 'smaller memory|ram footprint', '@less memory|ram|vram|storage'],
+    // Max pooling keeps the number of maps (it shrinks their height and width): "halves the number of
+    // feature maps, which saves memory" saves it by a wrong mechanism, and earns nothing.
+    counterclaims: [
+      // (Not "fewer …": a counterclaim that says "fewer" goes this concept's own way, and is read so.)
+      'halve|halves|halved|halving|reduce|reduces|reduced|cut|cuts|decrease|decreases number|count|amount feature|fmaps|@map',
+    ],
   },
   'why/invariance': {
     claims: [
@@ -232,7 +243,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   // Question 5: local response normalization.
   'when/inhibition': {
-    counterclaims: ['ignore|ignores @neighbour', 'independent|independently|unaffected @neighbour'],
+    counterclaims: [
+      'ignore|ignores @neighbour',
+      'independent|independently|unaffected @neighbour',
+      // "makes neighbouring maps more similar so they agree": the neighbours pulled along with the
+      // strong one (excited), not inhibited.
+      '@neighbour @map|feature|features|neurons|channels ... more similar|alike|agree',
+    ],
     claims: [
       'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit|damps|damp|dampen|dampens',
       'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit',
@@ -271,6 +288,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'when/specialise': {
+    // "LRN makes the maps more similar": the maps pulled together, the opposite of specialising
+    // ("keeps the maps from becoming alike" denies it: the point).
+    counterclaims: [
+      '@map|feature|features|neurons|detectors more similar|alike|correlated|redundant',
+      '@map|feature|features agree|align|converge',
+    ],
     claims: [
       'each|every map|channel|filter ... own|different|unique',
       'no two maps|channels|filters ... same',
@@ -297,10 +320,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     // Said in one clause: "upsampling loses detail", "the skip connections lose the resolution"
     // ("… is upsampled, and the lost detail is brought back through skip connections" says neither).
     counterclaims: [
-      'upsampl*|deconv*|unpool* @lose',
-      'transposed|upsampling|deconvolution|unpooling conv|convs|convolution|convolutions|layer|layers @lose',
-      'skip|shortcut|shortcuts @lose',
-      'skip|shortcut connection|connections|link|links|path|paths @lose',
+      // A verb of losing, not "lost": "skip connections bring the lost detail back" is the remedy.
+      'upsampl*|deconv*|unpool* lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
+      'transposed|upsampling|deconvolution|unpooling conv|convs|convolution|convolutions|layer|layers lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
+      'skip|shortcut|shortcuts lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
+      'skip|shortcut connection|connections|link|links|path|paths lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
     ],
   },
   // Question 7: an FCN slides the classifier over the image, one prediction per window position.
@@ -408,7 +432,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'difficulty/skip': {
     // Skip connections against vanishing gradients (ResNet's reason) are about training depth, not
     // about bringing back the detail a segmentation network lost.
-    counterclaims: ['vanishing|exploding ... skip|shortcut|residual'],
+    // Nor are they what loses the resolution ("the skip connections lose the spatial resolution, so
+    // networks remove them"): that is the downsampling, and the skips bring the detail back.
+    counterclaims: [
+      'vanishing|exploding ... skip|shortcut|residual',
+      // A verb of losing, not "lost": "skip connections bring the lost detail back" is the remedy.
+      'skip|shortcut|shortcuts connection|connections|link|links|path|paths lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
+    ],
     claims: [
       'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
       'features|maps|activations from encoder|earlier|early|lower|shallower',
