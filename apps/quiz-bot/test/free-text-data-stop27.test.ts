@@ -108,3 +108,13 @@ describe('wrong claims a teacher names cancel the concept they would otherwise e
     expect(grade.covered).toEqual(expect.arrayContaining(['resolution-lost', 'skip']));
   });
 });
+
+describe('question 5: the maps kept from all learning the same thing', () => {
+  test('"the feature maps don\'t all learn the same thing" is specialising (its opposite denied)', () => {
+    // Every map learning the same thing is the opposite of specialising; denied, it is the point.
+    // The "feature" of "feature maps" is no "feature" of the opposite ("the same thing").
+    expect(covered(5, 'when', "With LRN the feature maps don't all learn the same thing.")).toContain(
+      'specialise',
+    );
+  });
+});

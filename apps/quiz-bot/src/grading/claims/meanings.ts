@@ -241,8 +241,12 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ @neighbour|surrounding|nearby pixel|pixels|positions|locations|neurons own map|maps|channel|channels',
   ],
   // Every map learning the same thing (denied: "so that the maps don't all learn the same thing").
+  // Not "feature": an unordered slot takes the first word that says it, and in "the feature maps
+  // don't all learn the same thing" that is the "feature" of "feature maps", which puts the "don't"
+  // inside the match (the claim is then read as no claim); "the same features" is the concept's own
+  // counterclaim.
   'when/specialise': [
-    '~ all|every learn|learns|detect|detects|pick|picks same|identical thing|things|feature|features|pattern|patterns',
+    '~ all|every learn|learns|detect|detects|pick|picks same|identical thing|things|pattern|patterns',
   ],
   // Other programs left on the GPU (denied: "don't let other programs sit on the GPU's memory").
   // Not "keep": WordNet gives it "hold", and "the memory the other processes hold" is the remedy.
