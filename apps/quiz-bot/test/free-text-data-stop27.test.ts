@@ -118,3 +118,35 @@ describe('question 5: the maps kept from all learning the same thing', () => {
     );
   });
 });
+
+describe('more mechanism phrasings a teacher accepts', () => {
+  test('question 4: a jitter of a pixel that leaves the max as it was is the invariance', () => {
+    // "jitter" is a small shift; the max unchanged by it is max pooling's small-shift invariance.
+    expect(covered(4, 'why', "A jitter of a pixel or two doesn't change the max.")).toContain('invariance');
+  });
+
+  test('question 4: the pooled value unchanged by a small shift is the invariance', () => {
+    expect(covered(4, 'why', 'Shift the edge by a pixel and the pooled value stays the same.')).toContain(
+      'invariance',
+    );
+  });
+
+  test('question 5: maps that stop duplicating each other specialise', () => {
+    // Less redundancy between the maps is what specialising means (Krizhevsky et al. 2012, §3.3).
+    expect(covered(5, 'when', 'With LRN the maps stop duplicating each other.')).toContain('specialise');
+  });
+
+  test('question 5: maps made more redundant do not specialise', () => {
+    expect(covered(5, 'when', 'LRN makes the maps more redundant.')).not.toContain('specialise');
+  });
+
+  test('question 8: the spatial information gone is the resolution lost', () => {
+    expect(
+      covered(8, 'difficulty', 'By the top of the CNN the spatial information is mostly gone.'),
+    ).toContain('resolution-lost');
+  });
+
+  test('question 8: "no spatial information is gone" is not the resolution lost', () => {
+    expect(covered(8, 'difficulty', 'No spatial information is gone.')).not.toContain('resolution-lost');
+  });
+});

@@ -119,6 +119,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     // things", "each ends up looking for something different", "the maps differ from each other").
     '~ learn|learns|learning|look|looks|looking|detect|detects|pick|picks|respond|responds|search|searches different|other|distinct|diverse|varied',
     '~ map|maps|channel|channels|filters|neurons|detectors differ|diverge|diversify|decorrelate*',
+    // By what they stop doing: duplicating one another ("the maps end up less redundant", "stop
+    // duplicating each other").
+    '~ @less|stop|stops|avoid|avoids|prevent|prevents|reduce|reduces redundant|redundancy|duplicate*|duplicating|overlap|overlapping',
   ],
   'when/generalisation': ['~ generali*', '~ @less overfit*'],
   // Question 6: the classic networks' innovations (each said of its own network).
@@ -184,6 +187,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   // Question 8: semantic segmentation.
   'difficulty/resolution-lost': [
+    // "the spatial information is mostly gone", "the fine detail vanishes".
+    '~ spatial|fine|location|position|positional|where information|info|detail|details|resolution gone|vanish*|disappear*',
     '~ @lose|reduce|reduced|reduces|shrink|shrinks|downsample*|destroy* resolution|detail|details|localisation|localization|location|spatial|position',
     '~ coarse|coarser|blurry|rough|lowres|low-resolution|low-res map|maps|features|output|outputs|prediction|predictions|grid|resolution',
     '~ low|lower|reduced|tiny resolution features|maps|map|output|outputs|prediction|predictions',

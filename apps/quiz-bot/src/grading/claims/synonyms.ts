@@ -53,10 +53,11 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     ),
   neighbour: 'neighbour neighbours neighbor neighbors neighbouring neighboring adjacent nearby'.split(' '),
   map: 'map maps channel channels'.split(' '),
-  output: 'output outputs result max maximum activation'.split(' '),
+  // "the pooled value", "the values": what a pooling window gives.
+  output: 'output outputs result max maximum activation pooled value values'.split(' '),
   unchanged: "not n't doesnt dont wont isnt never barely hardly rarely seldom".split(' '),
   change:
-    'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles budge budges'.split(
+    'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles budge budges jitter jitters jittered wiggle wiggles wiggled wobble wobbles'.split(
       ' ',
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
