@@ -150,3 +150,30 @@ describe('more mechanism phrasings a teacher accepts', () => {
     expect(covered(8, 'difficulty', 'No spatial information is gone.')).not.toContain('resolution-lost');
   });
 });
+
+describe('question 6: an innovation said by its steps', () => {
+  test("Xception's two steps in order, a per-channel filter then a 1×1, are its separable convolution", () => {
+    // A depthwise separable convolution is a per-channel spatial convolution followed by a
+    // pointwise (1×1) one (Chollet 2017).
+    expect(
+      covered(
+        6,
+        'innovations',
+        'Xception: first a per-channel spatial filter, then a 1×1 conv to mix the channels.',
+      ),
+    ).toContain('xception-separable');
+  });
+
+  test("SENet's block that averages each map to one number is its squeeze", () => {
+    // The squeeze: global average pooling gives one number per channel (Hu et al. 2018, fig. 1).
+    expect(covered(6, 'innovations', 'SENet: a block averages each feature map to one number.')).toContain(
+      'senet-block',
+    );
+  });
+
+  test('averaging the predictions to one number is no squeeze of the maps', () => {
+    expect(covered(6, 'innovations', 'SENet averages the predictions into one number.')).not.toContain(
+      'senet-block',
+    );
+  });
+});

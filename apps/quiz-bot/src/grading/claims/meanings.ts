@@ -144,7 +144,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     // The block said by its first step, the squeeze: each channel summarised by global average
     // pooling (Hu et al. 2018, fig. 1).
     '~ global|globally average|averaged|avg|mean pool*|summar* channel|channels|each|every|map|maps',
-    '~ side|small|little|tiny network|net|block|module on|inside|in|per each|every|any unit|units|module|modules|block|blocks',
+    '~ side|small|little|tiny network|net|block|module on|onto|into|inside|in|per each|every|any unit|units|module|modules|block|blocks',
+    // The squeeze said by what it gives: each map averaged down to one number.
+    '~ average|averages|averaged|averaging|avg|summarise|summarises|summarize|summarizes|squash|squashes|collapse|collapses map|maps|channel|channels number|scalar|value',
   ],
   // Xception's depthwise separable convolution said by its two steps: a spatial filter per channel,
   // then a 1×1 (pointwise) convolution across the channels.

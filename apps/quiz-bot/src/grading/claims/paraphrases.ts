@@ -396,6 +396,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'depthwise|per-channel|channelwise|channel-wise ... then|followed ... across|mix|mixes|mixing|combine|combines|combining channel|channels',
     ],
   },
+  // Xception's depthwise separable convolution said by its two steps in order, over the sentence:
+  // "first a per-channel spatial filter, then a 1×1 conv" (Chollet 2017).
+  'innovations/xception-separable': {
+    claims: [
+      'depthwise|per-channel|channelwise|channel-wise spatial|filter|filters|conv|convs|convolution|convolutions|kernel|kernels ... then|followed 1x1|pointwise',
+    ],
+  },
   'innovations/senet-recalibrate': {
     claims: [
       'reweight*|re-weight*|rescale*|weigh|weighs @map',
