@@ -177,3 +177,27 @@ describe('question 6: an innovation said by its steps', () => {
     );
   });
 });
+
+describe('question 8: wrong remedies a teacher names', () => {
+  test('upsampling "with max pooling" is no upsampling', () => {
+    // Max pooling shrinks the maps (Géron ch. 14): it cannot bring the resolution back.
+    expect(covered(8, 'difficulty', 'You upsample the coarse maps with max pooling.')).not.toContain(
+      'upsample',
+    );
+  });
+
+  test('upsampling with max unpooling (SegNet) is an upsampling', () => {
+    expect(covered(8, 'difficulty', 'Upsample with max unpooling, as SegNet does.')).toContain('upsample');
+  });
+
+  test('skip connections said to be removed are not the remedy', () => {
+    expect(covered(8, 'difficulty', 'U-Net drops the skip connections.')).not.toContain('skip');
+  });
+
+  test('"don\'t drop the skip connections" keeps them: the remedy', () => {
+    // The wrong remedy denied is the right one.
+    expect(
+      covered(8, 'difficulty', "Don't drop the skip connections: they bring back the fine detail."),
+    ).toContain('skip');
+  });
+});

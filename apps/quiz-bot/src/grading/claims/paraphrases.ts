@@ -435,6 +435,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'blow|grow|scale|bring|size ... back|up',
       'full|original|input size|resolution ... back|again',
     ],
+    // "upsample with max pooling": pooling shrinks the maps, it is no way of enlarging them (the
+    // "with" opens a clause of its own, so the claim is read over the sentence). Not "max" alone:
+    // "max unpooling" (SegNet) is an upsampling.
+    counterclaims: [
+      'upsample|upsamples|upsampled|upsampling|upscale|upscales|upscaled|upscaling ... with|using|via|by|through max|average|avg pool|pooling|pools',
+      'upsample|upsamples|upsampled|upsampling|upscale|upscales|upscaled|upscaling ... with|using|via|by|through pool|pooling|pools|maxpool|maxpooling',
+    ],
   },
   'difficulty/skip': {
     // Skip connections against vanishing gradients (ResNet's reason) are about training depth, not
@@ -444,6 +451,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: [
       'vanishing|exploding ... skip|shortcut|residual',
       // A verb of losing, not "lost": "skip connections bring the lost detail back" is the remedy.
+      // "segmentation networks remove the skip connections": the remedy taken away.
+      'remove|removes|removed|removing|drop|drops|dropped|dropping|delete|deletes|deleted|discard|discards|discarded|ditch|ditches|ditched skip|shortcut connection|connections|link|links',
+      'skip|shortcut connection|connections|link|links are|is|get|gets removed|dropped|deleted|discarded|ditched',
       'skip|shortcut|shortcuts connection|connections|link|links|path|paths lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
     ],
     claims: [
