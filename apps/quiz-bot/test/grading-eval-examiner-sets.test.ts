@@ -15,6 +15,7 @@ const SETS = [
   { name: 'practice h', folder: 'grading-eval-practice-h', idPrefix: 'h', perQuestion: 30 },
   { name: 'practice e', folder: 'grading-eval-practice-e', idPrefix: 'e', perQuestion: 30 },
   { name: 'held-out g', folder: 'grading-eval-fresh-g', idPrefix: 'g', perQuestion: 30 },
+  { name: 'practice i', folder: 'grading-eval-practice-i', idPrefix: 'i', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)
