@@ -77,9 +77,7 @@ describe('wrong claims a teacher names cancel the concept they would otherwise e
   });
 
   test('question 5: neighbouring maps made to agree are not inhibited', () => {
-    expect(
-      covered(5, 'when', 'LRN looks at the neighbouring maps and makes them more similar.'),
-    ).not.toContain('inhibition');
+    expect(covered(5, 'when', 'LRN makes the neighbouring maps more similar.')).not.toContain('inhibition');
   });
 
   test('question 3: replacing the conv layers by dense ones is no smaller model', () => {
@@ -199,5 +197,65 @@ describe('question 8: wrong remedies a teacher names', () => {
     expect(
       covered(8, 'difficulty', "Don't drop the skip connections: they bring back the fine detail."),
     ).toContain('skip');
+  });
+});
+
+/*
+ * One case per rule of the second round (each phrasing written for this file): [question, part,
+ * answer, concept, whether a teacher credits it]. Why each holds is in its comment.
+ */
+describe('slang, terse and paraphrased phrasings a teacher accepts, and their look-alikes', () => {
+  test.each([
+    // Inhibition said, then its wrong effect in a later stretch: the inhibition still stands.
+    [
+      5,
+      'when',
+      'A strong neuron inhibits the neurons in nearby maps, so the maps become more similar.',
+      'inhibition',
+      true,
+    ],
+    // "lighter floats" is the precision, not a smaller model.
+    [3, 'remedies', 'Use lighter floats, half precision.', 'smaller-model', false],
+    // "layers down", "image size down", "filters down": a count or size brought down.
+    [3, 'remedies', 'To save memory, bring the layers down.', 'smaller-model', true],
+    [3, 'remedies', 'To save memory, bring the image size down.', 'smaller-input', true],
+    [3, 'remedies', 'To save memory, bring the filters down.', 'filters', true],
+    // "slash" the batch size: cut it hard.
+    [3, 'remedies', 'Slash the batch size.', 'batch', true],
+    // Room left for a small shift, and indifference to a nudge, are the small-shift invariance.
+    [4, 'why', 'Max pooling leaves some slack for tiny moves.', 'invariance', true],
+    [
+      4,
+      'why',
+      'With max pooling the network stops caring if an edge gets nudged a pixel.',
+      'invariance',
+      true,
+    ],
+    // The resolution lost, named as a noun ("loss of"), by the squeeze, by blurry boundaries and by
+    // maps that end up tiny; the loss function is no loss of resolution.
+    [8, 'difficulty', 'The main difficulty is the loss of spatial resolution.', 'resolution-lost', true],
+    [8, 'difficulty', 'The CNN squeezes the picture 32 times.', 'resolution-lost', true],
+    [8, 'difficulty', 'So the object boundaries come out blurry.', 'resolution-lost', true],
+    [8, 'difficulty', 'The feature maps end up tiny.', 'resolution-lost', true],
+    [8, 'difficulty', 'The weighted loss of the network helps.', 'resolution-lost', false],
+    // Two places, then the same filter finding the thing: detected anywhere.
+    [
+      1,
+      'advantages',
+      'A cat in the corner or a cat in the middle: the same filter catches it.',
+      'translation',
+      true,
+    ],
+    // "skips" as a noun is the skip connections; "skipped a step" is not.
+    [8, 'difficulty', 'Upsample, then add skips.', 'skip', true],
+    [8, 'difficulty', 'The decoder skipped a step.', 'skip', false],
+    // "any res": any resolution.
+    [7, 'what-and-how', 'An FCN takes any res.', 'any-size', true],
+    // All the dense layers swapped for convolutions is an all-convolutional net; one dense layer
+    // converted is the recipe's first step, not the definition.
+    [7, 'what-and-how', 'An FCN: swap its dense layers for convolutions.', 'only-conv', true],
+    [7, 'what-and-how', 'Convert a dense layer into a conv layer.', 'only-conv', false],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });
 });

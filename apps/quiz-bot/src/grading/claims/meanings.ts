@@ -171,7 +171,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ no|without|zero dense|fully|fc',
   ],
   'what-and-how/any-size': [
-    '~ any|arbitrary|variable|different|varying|whatever size|sizes|resolution|resolutions|dimension|dimensions|shape|shapes',
+    // "throw any res at it": "res" is chat for resolution.
+    '~ any|arbitrary|variable|different|varying|whatever size|sizes|resolution|resolutions|res|dimension|dimensions|shape|shapes',
   ],
   'what-and-how/kernel-size': [
     '~ kernel|filter|window same|equal|equals|match|matches|matching|whole|entire|full size|input|map|maps',

@@ -20,6 +20,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 1: a CNN against a fully connected network.
   'advantages/translation': {
     claims: [
+      // "cat in the corner or cat in the middle, same filter catches it": the places, then the same
+      // detector finding it.
+      '@corner ... same|identical detector|filter|kernel|neuron|weights ... @see',
       'same detector|filter|kernel|weights ... @every|all @place',
       'position|location|place ... matter|matters|irrelevant|care',
       // Not "where": "a structure where nearby pixels matter together" opens a relative clause about
@@ -122,6 +125,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@less @picture',
       '@picture @less',
       'feed|use|train @less @picture',
+      // "img size down", "res down": a terse note's image size lowered.
+      '@picture down',
     ],
   },
   'remedies/smaller-model': {
@@ -138,12 +143,17 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'fewer|less neurons|units',
       'smaller|simpler|slimmer|lighter|shallower|thinner model|network|architecture|net|cnn',
       'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer',
-      'thinner|shallower|slimmer|narrower|lighter',
+      // Not "lighter" alone: "lighter versions of them (half precision)" is the floats, not the model.
+      'thinner|shallower|slimmer|narrower',
+      // "layers down": a terse note's count of layers lowered.
+      '@layer down',
     ],
   },
   'remedies/filters': {
     counterclaims: ['keep|keeps all|every filters|channels'],
     claims: [
+      // "filters down": a terse note's filter count lowered.
+      'filters|channels|kernels|fmaps down',
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed|trim|prune ... filters|channels|kernels',
       'fewer|less filters|channels|kernels|feature|fmaps|fmap|featuremaps',
     ],
@@ -225,6 +235,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       "@small @change ... not|n't|nt|barely|hardly matter|change|affect",
       'where ... in|inside window ... matter|matters',
       'tolerat*|absorb*|ignor*|robust|insensitive @small @change',
+      // "wiggle room for tiny shifts", "some slack for small moves": room left for a small shift.
+      'room|slack|leeway|margin|tolerance|forgiving ... @small @change',
+      // "stops caring if stuff gets nudged a pixel": indifference to a shift, said by "stop".
+      'stop|stops|stopped|quit|quits care|caring|minding|reacting|noticing ... @change|shift*|nudg*|move*|moving',
       '@change ... @unchanged change|affect|alter|matter|matters',
       // "the max stays the same if the input moves a pixel", "shift it a bit and the max stays put".
       '@output stay|stays|remain|remains same|unchanged|stable|put ... @change',
@@ -248,7 +262,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'independent|independently|unaffected @neighbour',
       // "makes neighbouring maps more similar so they agree": the neighbours pulled along with the
       // strong one (excited), not inhibited.
-      '@neighbour @map|feature|features|neurons|channels ... more similar|alike|agree',
+      // In one stretch of words: "inhibit neurons in nearby maps, so the maps become more similar"
+      // inhibits, and says the wrong effect of it (a point of its own).
+      '@neighbour @map|feature|features|neurons|channels more similar|alike|agree',
     ],
     claims: [
       'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit|damps|damp|dampen|dampens',
@@ -279,6 +295,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       'every|all|each @layer conv|convs|convolution|convolutions|convolutional',
       'everything conv|convs|convolution|convolutions|convolutional',
+      // "swap its dense layers for convolutions": every dense layer (the plural, written so: "layers*"
+      // is no form of "layer") made a convolution; "convert a dense layer into a conv" is the recipe.
+      'swap|swaps|swapped|replace|replaces|replaced|turn|turns|turned|convert|converts|converted dense|fc|fully layers* ... for|with|by|into|to conv|convs|convolution|convolutions|convolutional',
     ],
     counterclaims: [
       '@layer are|is dense|fully',
@@ -304,6 +323,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 8: semantic segmentation.
   'difficulty/resolution-lost': {
     claims: [
+      // "loss of spatial resolution": the loss named as a noun (not the loss function: "of" and
+      // what is lost follow it).
+      'loss of spatial|fine|resolution|detail|details|localisation|localization|location|position|where',
+      // "squeezed the picture 32 times": the image squeezed down as the net goes.
+      'squeeze|squeezes|squeezed|squeezing @picture|map|maps|resolution',
+      // By its consequence: the objects' boundaries come out blurry or blocky.
+      'boundary|boundaries|edge|edges|border|borders|outline|outlines|contour|contours ... blurry|blocky|coarse|fuzzy|jagged|smeared|pixelated|blobs|blobby',
       '@lose|forget|forgets|forgot where',
       'only knows roughly where',
       '@lose spatial|fine detail|details|information|resolution|localization|localisation',
@@ -312,6 +338,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'output|outputs|map|maps ... too|far|way small|tiny|little|coarse',
       // "after the strides the output is tiny", "the prediction is 32 times smaller than the image".
       'output|outputs|map|maps|prediction|predictions tiny|smaller|shrink|shrinks|shrunk',
+      // "the feature maps end up tiny".
+      'map|maps|output|outputs|prediction|predictions end|ends|ended|wind|winds up tiny|small|little|coarse|minuscule',
       "nowhere|not|n't near|close ... input|original|full|image resolution|size|detail",
       "what ... not|n't where",
     ],
@@ -457,6 +485,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'skip|shortcut|shortcuts connection|connections|link|links|path|paths lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
     ],
     claims: [
+      // "upsample + skips": "skips" as a noun of its own, in a note (only the plural written so,
+      // not the verb's other forms: "skipped a layer" is no skip connection).
+      'skips*',
       'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
       'features|maps|activations from encoder|earlier|early|lower|shallower',
 

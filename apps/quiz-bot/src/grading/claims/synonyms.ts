@@ -14,7 +14,8 @@ import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
 
 /** Synonym lists shared by every rubric, named by the "@name" a slot uses. */
 export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  less: 'few fewer less small smaller little tiny low lower reduce reduced decrease cut halve shrink minimal trim drop fraction'.split(
+  // "slash", "nuke": chat for cutting hard ("nuke the batch size").
+  less: 'few fewer less small smaller little tiny low lower reduce reduced decrease cut halve shrink minimal trim drop fraction slash nuke'.split(
     ' ',
   ),
   more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
