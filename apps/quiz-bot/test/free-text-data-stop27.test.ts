@@ -255,6 +255,25 @@ describe('slang, terse and paraphrased phrasings a teacher accepts, and their lo
     // converted is the recipe's first step, not the definition.
     [7, 'what-and-how', 'An FCN: swap its dense layers for convolutions.', 'only-conv', true],
     [7, 'what-and-how', 'Convert a dense layer into a conv layer.', 'only-conv', false],
+    // "several of them learn the same edge" without LRN: what LRN prevents, so it specialises them;
+    // said of LRN it is the opposite.
+    [5, 'when', 'Without LRN several of the maps might learn the same edge.', 'specialise', true],
+    [5, 'when', 'With LRN several maps learn the same edge.', 'specialise', false],
+    // Indifference to how big the image is: any size.
+    [
+      7,
+      'what-and-how',
+      'An FCN has no dense layers, so it does not care how big the image is.',
+      'any-size',
+      true,
+    ],
+    // What is learned at one spot carrying over to the whole image: detected anywhere.
+    [1, 'advantages', 'What a CNN learns in one spot carries over to the whole image.', 'translation', true],
+    // Fooled by a shift is the opposite of detecting it anywhere; denied, it is the point.
+    [1, 'advantages', 'A CNN is not fooled when the object is shifted.', 'translation', true],
+    [1, 'advantages', 'A CNN is fooled when the object is shifted.', 'translation', false],
+    // "a ton of weights" is many; denied of a CNN, it is the fewer parameters.
+    [1, 'advantages', 'A CNN does not need a ton of weights.', 'fewer-parameters', true],
   ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
     expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });

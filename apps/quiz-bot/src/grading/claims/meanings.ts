@@ -254,7 +254,8 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // inside the match (the claim is then read as no claim); "the same features" is the concept's own
   // counterclaim.
   'when/specialise': [
-    '~ all|every learn|learns|detect|detects|pick|picks same|identical thing|things|pattern|patterns',
+    // "several of them might learn the same edge": more than one map on one thing is the same.
+    '~ all|every|several|many|both learn|learns|detect|detects|pick|picks same|identical thing|things|pattern|patterns|edge|edges',
   ],
   // Other programs left on the GPU (denied: "don't let other programs sit on the GPU's memory").
   // Not "keep": WordNet gives it "hold", and "the memory the other processes hold" is the remedy.

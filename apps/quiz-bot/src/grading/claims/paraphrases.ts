@@ -20,6 +20,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 1: a CNN against a fully connected network.
   'advantages/translation': {
     claims: [
+      // "something learned in one spot carries over to the whole image": what is learned at one place
+      // works at every other.
+      'carry|carries|carried|transfer|transfers|transferred|generalise|generalises|generalize|generalizes over|to @every|whole|entire|other @place|picture',
       // "cat in the corner or cat in the middle, same filter catches it": the places, then the same
       // detector finding it.
       '@corner ... same|identical detector|filter|kernel|neuron|weights ... @see',
@@ -59,6 +62,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
 
       'only @see|work|works|fire|fires ... same|one|single|original|fixed @place',
       'only @see|work|works|fire|fires ... @place where',
+      // Fooled by a shift ("they're not fooled when the object is shifted": the point, denied).
+      'fooled|confused|tricked|thrown|fool|fools|confuse|confuses ... @change|shifted|moved|displaced',
     ],
   },
   'advantages/spatial-hierarchy': {
@@ -98,6 +103,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     // weights" is the contrast; "a CNN doesn't need millions of weights" denies it of ours).
     counterclaims: [
       'million|millions|billion|billions|gazillion*|zillion* @parameter',
+      // "a ton of weights" ("not a ton of weights": the point).
+      'ton|tons|loads|heaps|boatload|boatloads|truckload|truckloads of @parameter',
       // "a separate weight for every pixel", "its own weights per position": one set per place,
       // the opposite of one kernel shared by all.
       'separate|own|distinct|individual|unique|different @parameter for|per|on @every|one pixel|pixels|position|positions|location|locations|input|inputs',
@@ -504,6 +511,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged fixed|constrained|restricted|locked',
       // "it doesn't care about the input size": indifference to the size is any size.
       '@unchanged care|cares|mind|minds input|image|images|picture|pictures size|sizes|resolution|shape',
+      // "it doesn't care how big the image is".
+      '@unchanged care|cares|mind|minds how big|large|small|wide|tall|high',
     ],
     counterclaims: [
       // "tied to one input size", "locked to a single resolution" ("isn't tied to …" denies it).
