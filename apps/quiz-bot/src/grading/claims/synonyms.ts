@@ -54,8 +54,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     ),
   neighbour: 'neighbour neighbours neighbor neighbors neighbouring neighboring adjacent nearby'.split(' '),
   map: 'map maps channel channels'.split(' '),
-  // "the pooled value", "the values": what a pooling window gives.
-  output: 'output outputs result max maximum activation pooled value values'.split(' '),
+  output: 'output outputs result max maximum activation'.split(' '),
   unchanged: "not n't doesnt dont wont isnt never barely hardly rarely seldom".split(' '),
   change:
     'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles budge budges jitter jitters jittered wiggle wiggles wiggled wobble wobbles'.split(
@@ -342,7 +341,13 @@ const sayingsOf = new Map<string, Set<string>>();
  * Not "have": "doesn't have to be re-learned" is "need not be", as WordNet says.
  */
 const LIGHT_WORDS: ReadonlySet<string> = new Set(
-  'thing things affair stuff put set lay pose get make do take give go come'.split(' '),
+  'thing things affair stuff put set lay pose get make do take give go come'.split(' ').concat(
+    // Verbs a student uses in their own sense that WordNet lists beside a noun of a slot: "spot"
+    // (for "blob": "the filter spots a wheel" is no blob assembled into a wheel), "determine",
+    // "influence", "regulate" and "mold" (for "shape"), "shot" (for "stroke"), "inch" (for "edge"),
+    // "confront" (for "face").
+    'spot spots determine influence regulate mold shot inch confront'.split(' '),
+  ),
 );
 
 /** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */
