@@ -278,6 +278,45 @@ describe('slang, terse and paraphrased phrasings a teacher accepts, and their lo
       'spatial-hierarchy',
       true,
     ],
+    // Question 6 by mechanism (He et al. 2016; Hu et al. 2018; Szegedy et al. 2015; Chollet 2017):
+    // a block learning only a correction to its input is residual learning;
+    [6, 'innovations', 'ResNet: each block only learns a correction to its input.', 'resnet-skip', true],
+    // stacking 150 of them is the very deep network;
+    [6, 'innovations', 'ResNet: thanks to the shortcuts you can stack 150 of them.', 'resnet-depth', true],
+    // a weight per channel set from its global average is the squeeze, and a gain per channel the
+    // recalibration;
+    [
+      6,
+      'innovations',
+      "SENet: each channel is scaled by a weight set from the channel's global average.",
+      'senet-block',
+      true,
+    ],
+    [6, 'innovations', 'SENet: a volume knob per channel.', 'senet-recalibrate', true],
+    // 3×3 and 5×5 filters side by side are the inception module;
+    [
+      6,
+      'innovations',
+      'GoogLeNet: 1x1, 3x3 and 5x5 filters look at the same input side by side.',
+      'googlenet-inception',
+      true,
+    ],
+    // each channel alone, then a 1×1 across them, is the depthwise separable convolution, its two
+    // halves apart.
+    [
+      6,
+      'innovations',
+      'Xception: first look at each channel alone, then mix the channels with 1x1.',
+      'xception-separable',
+      true,
+    ],
+    [
+      6,
+      'innovations',
+      'Xception: first look at each channel alone spatially, then mix with 1x1.',
+      'xception-separately',
+      true,
+    ],
   ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
     expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });
