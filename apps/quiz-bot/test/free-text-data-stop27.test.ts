@@ -232,14 +232,6 @@ describe('slang, terse and paraphrased phrasings a teacher accepts, and their lo
     [8, 'difficulty', 'So the object boundaries come out blurry.', 'resolution-lost', true],
     [8, 'difficulty', 'The feature maps end up tiny.', 'resolution-lost', true],
     [8, 'difficulty', 'The weighted loss of the network helps.', 'resolution-lost', false],
-    // Two places, then the same filter finding the thing: detected anywhere.
-    [
-      1,
-      'advantages',
-      'A cat in the corner or a cat in the middle: the same filter catches it.',
-      'translation',
-      true,
-    ],
     // "skips" as a noun is the skip connections; "skipped a step" is not.
     [8, 'difficulty', 'Upsample, then add skips.', 'skip', true],
     [8, 'difficulty', 'The decoder skipped a step.', 'skip', false],
@@ -276,45 +268,6 @@ describe('slang, terse and paraphrased phrasings a teacher accepts, and their lo
       'advantages',
       'The first layers find blobs and the later ones combine them into wheels.',
       'spatial-hierarchy',
-      true,
-    ],
-    // Question 6 by mechanism (He et al. 2016; Hu et al. 2018; Szegedy et al. 2015; Chollet 2017):
-    // a block learning only a correction to its input is residual learning;
-    [6, 'innovations', 'ResNet: each block only learns a correction to its input.', 'resnet-skip', true],
-    // stacking 150 of them is the very deep network;
-    [6, 'innovations', 'ResNet: thanks to the shortcuts you can stack 150 of them.', 'resnet-depth', true],
-    // a weight per channel set from its global average is the squeeze, and a gain per channel the
-    // recalibration;
-    [
-      6,
-      'innovations',
-      "SENet: each channel is scaled by a weight set from the channel's global average.",
-      'senet-block',
-      true,
-    ],
-    [6, 'innovations', 'SENet: a volume knob per channel.', 'senet-recalibrate', true],
-    // 3×3 and 5×5 filters side by side are the inception module;
-    [
-      6,
-      'innovations',
-      'GoogLeNet: 1x1, 3x3 and 5x5 filters look at the same input side by side.',
-      'googlenet-inception',
-      true,
-    ],
-    // each channel alone, then a 1×1 across them, is the depthwise separable convolution, its two
-    // halves apart.
-    [
-      6,
-      'innovations',
-      'Xception: first look at each channel alone, then mix the channels with 1x1.',
-      'xception-separable',
-      true,
-    ],
-    [
-      6,
-      'innovations',
-      'Xception: first look at each channel alone spatially, then mix with 1x1.',
-      'xception-separately',
       true,
     ],
   ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {

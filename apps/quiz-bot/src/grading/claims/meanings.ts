@@ -126,8 +126,6 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'when/generalisation': ['~ generali*', '~ @less overfit*'],
   // Question 6: the classic networks' innovations (each said of its own network).
   'innovations/resnet-depth': [
-    // "you can stack 150 of them".
-    '~ stack|stacks|stacking|stacked 100|101|150|152|1000|hundred|hundreds|150+|100+',
     '~ 100|101|150|152|200|1000|hundred|hundreds|150+|100+ layers|layer|deep',
     '~ very|extremely|crazy|super|really|insanely|much deep|deeper',
   ],
@@ -146,8 +144,6 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     // The block said by its first step, the squeeze: each channel summarised by global average
     // pooling (Hu et al. 2018, fig. 1).
     '~ global|globally average|averaged|avg|mean pool*|summar* channel|channels|each|every|map|maps',
-    // "set from the channel's global average": the squeeze named by what it computes.
-    '~ global|globally average|averaged|avg|mean channel|channels|map|maps',
     '~ side|small|little|tiny network|net|block|module on|onto|into|inside|in|per each|every|any unit|units|module|modules|block|blocks',
     // The squeeze said by what it gives: each map averaged down to one number.
     '~ average|averages|averaged|averaging|avg|summarise|summarises|summarize|summarizes|squash|squashes|collapse|collapses map|maps|channel|channels number|scalar|value',
@@ -160,14 +156,11 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // Xception's second point said by its two halves and the word that parts them ("spatial vs
   // cross-channel patterns split", "spatial/channel split", "decouples spatial and channel mixing").
   'innovations/xception-separately': [
-    // "look at each channel alone spatially": the channel on its own, filtered in space.
-    '~ spatial|spatially channel|channels|cross-channel|crosschannel|depth split|splits|separate|separated|separates|separately|apart|decouple*|independently|factor*|disentangle*|alone',
+    '~ spatial channel|channels|cross-channel|crosschannel|depth split|splits|separate|separated|separates|separately|apart|decouple*|independently|factor*|disentangle*',
   ],
   // ResNet's skip connection said by what it does: a block's input added to its output (He et al.
   // 2016, fig. 2), or a path around the block.
   'innovations/resnet-skip': [
-    // Residual learning said plainly: each block learns only a correction to its input.
-    '~ learn|learns|learning|learned|learnt correction|corrections|residual|residuals|delta|deltas|tweak|tweaks',
     '~ add|adds|added|adding|sum|sums|summed input|inputs|identity output|outputs|result|results',
     '~ highway|bypass|detour around|past|over block|blocks|layer|layers|it|them',
   ],

@@ -22,10 +22,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       // "something learned in one spot carries over to the whole image": what is learned at one place
       // works at every other.
-      'carry|carries|carried|transfer|transfers|transferred|generalise|generalises|generalize|generalizes over|to @every|whole|entire|other @place|picture',
-      // "cat in the corner or cat in the middle, same filter catches it": the places, then the same
-      // detector finding it.
-      '@corner ... same|identical detector|filter|kernel|neuron|weights ... @see',
+      // (Only "carry": a longer list of verbs, each also read misspelt, costs more than it finds.)
+      'carry|carries|carried over|to @every|whole|entire|other @place|picture',
       'same detector|filter|kernel|weights ... @every|all @place',
       'position|location|place ... matter|matters|irrelevant|care',
       // Not "where": "a structure where nearby pixels matter together" opens a relative clause about
@@ -436,15 +434,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'innovations/xception-separable': {
     claims: [
       'depthwise|per-channel|channelwise|channel-wise spatial|filter|filters|conv|convs|convolution|convolutions|kernel|kernels ... then|followed 1x1|pointwise',
-      // "look at each channel alone spatially, then mix channels with 1x1".
-      'each|every channel|map alone|separately|individually|independently|apart|own ... then|followed ... 1x1|pointwise',
     ],
   },
   'innovations/senet-recalibrate': {
     claims: [
       'reweight*|re-weight*|rescale*|weigh|weighs @map',
-      // "a volume knob per channel": a gain set for each channel.
-      'knob|knobs|dial|dials|volume|gain|gains per|for|on each|every|channel|channels|map|maps',
       'important|importance|matter|matters ... @map',
       '@map ... important|importance|matter|matters',
     ],
@@ -463,11 +457,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // parallel ("side by side"), then their outputs concatenated (Szegedy 2015, fig. 2), the sizes
   // named one by one ("1×1, 3×3 and 5×5 convs run side by side and get concatenated").
   'innovations/googlenet-inception': {
-    claims: [
-      'parallel|side|alongside|simultaneously ... concatenat*|concat|concatted|joined',
-      // "1x1, 3x3 and 5x5 filters looking at the same input side by side": the sizes, then side by side.
-      '3x3|5x5|7x7 ... side|parallel|alongside|simultaneously|concurrently',
-    ],
+    claims: ['parallel|side|alongside|simultaneously ... concatenat*|concat|concatted|joined'],
   },
   'innovations/xception-merge': {
     claims: ['instead|place of inception|googlenet', 'swap*|ditch*|replac* ... inception'],
