@@ -270,6 +270,12 @@ describe('slang, terse and paraphrased phrasings a teacher accepts, and their lo
       'spatial-hierarchy',
       true,
     ],
+    // Pooling added early is the remedy's earlier pooling; pooling layers removed keep the maps
+    // large (its opposite), and that removal denied is the remedy again.
+    [3, 'remedies', 'Add a pooling layer early on.', 'stride', true],
+    [3, 'remedies', 'Remove the early pooling layers.', 'stride', false],
+    // A heatmap of class scores is the grid of predictions.
+    [7, 'what-and-how', 'It gives a heatmap of class scores.', 'uses', true],
   ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
     expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });

@@ -50,6 +50,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ larger|bigger|increase|raise|longer stride|strides',
     '~ downsample*|downscale*|shrink map|maps',
     '~ pool|pooling @less|downsample*|shrink map|maps|dimension|dimensions|size|resolution',
+    // "add a pooling layer early on": the earlier pooling of the remedy.
+    '~ pool|pooling|pools|maxpool|maxpooling early|earlier|sooner',
   ],
   // Smaller images, not fewer of them (that is the batch).
   'remedies/smaller-input': [

@@ -122,6 +122,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'stride|strides 2|two|up|bigger|larger',
       '@less|reduce|shrink|cut size|dimension|dimensions|dimensionality|resolution ... feature|activation map|maps',
     ],
+    // Pooling layers taken out keep the maps large (more memory): the remedy's opposite.
+    counterclaims: [
+      'remove|removes|removing|drop|drops|dropping|delete|deletes|deleting|ditch|ditches pool|pooling|pools|maxpool|maxpooling',
+    ],
   },
   'remedies/smaller-input': {
     counterclaims: ['bigger|larger|higher @picture', '@picture ... larger|bigger|higher'],
@@ -364,6 +368,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'what-and-how/uses': {
     claims: [
       'prediction|predictions|output|outputs|score|scores|label|labels|class|classes|classification|classifications per|each|every window|windows|position|positions|location|locations|patch|patches|crop|crops|cell|cells',
+      // "a heatmap of class scores": the grid of predictions, by its everyday name.
+      'heatmap|heatmaps|heat-map|heat-maps',
     ],
   },
   'difficulty/per-pixel': {
