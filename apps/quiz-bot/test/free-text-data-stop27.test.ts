@@ -17,7 +17,7 @@ const rubric = (question: number, id: string): RubricPart => {
   return part;
 };
 const covered = (question: number, id: string, answer: string) =>
-  gradeRubric(rubric(question, id), answer).covered;
+  gradeRubric(rubric(question, id), answer).covered ?? [];
 
 describe('question 7: the conversion written as a terse note', () => {
   test('"kernel = size of the map": "=" between the kernel and its size is the kernel size', () => {
@@ -271,7 +271,7 @@ describe('slang, terse and paraphrased phrasings a teacher accepts, and their lo
       true,
     ],
     // Pooling added early is the remedy's earlier pooling; pooling layers removed keep the maps
-    // large (its opposite), and that removal denied is the remedy again.
+    // large (its opposite).
     [3, 'remedies', 'Add a pooling layer early on.', 'stride', true],
     [3, 'remedies', 'Remove the early pooling layers.', 'stride', false],
     // A heatmap of class scores is the grid of predictions.
