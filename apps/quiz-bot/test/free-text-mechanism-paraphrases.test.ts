@@ -227,7 +227,9 @@ describe('more ways of saying a concept (practice set e and h phrasings, new sen
       rubric(6, 'innovations'),
       'Xception: a per-channel spatial filter, then a 1×1 across channels.',
     );
-    expect(grade.covered).toEqual(['xception-separately']);
+    // The two steps in order are also the depthwise separable convolution itself (Chollet 2017),
+    // its other point: practice sets e and i's teachers credit both for such a sentence.
+    expect(grade.covered).toEqual(['xception-separable', 'xception-separately']);
   });
 
   test('question 7: "zero dense layers" is only convolutional layers (1 of 4)', () => {

@@ -50,6 +50,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ larger|bigger|increase|raise|longer stride|strides',
     '~ downsample*|downscale*|shrink map|maps',
     '~ pool|pooling @less|downsample*|shrink map|maps|dimension|dimensions|size|resolution',
+    // "add a pooling layer early on": the earlier pooling of the remedy.
+    '~ pool|pooling|pools|maxpool|maxpooling early|earlier|sooner',
   ],
   // Smaller images, not fewer of them (that is the batch).
   'remedies/smaller-input': [
@@ -119,6 +121,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     // things", "each ends up looking for something different", "the maps differ from each other").
     '~ learn|learns|learning|look|looks|looking|detect|detects|pick|picks|respond|responds|search|searches different|other|distinct|diverse|varied',
     '~ map|maps|channel|channels|filters|neurons|detectors differ|diverge|diversify|decorrelate*',
+    // By what they stop doing: duplicating one another ("the maps end up less redundant", "stop
+    // duplicating each other").
+    '~ @less|stop|stops|avoid|avoids|prevent|prevents|reduce|reduces redundant|redundancy|duplicate*|duplicating|overlap|overlapping',
   ],
   'when/generalisation': ['~ generali*', '~ @less overfit*'],
   // Question 6: the classic networks' innovations (each said of its own network).
@@ -141,7 +146,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     // The block said by its first step, the squeeze: each channel summarised by global average
     // pooling (Hu et al. 2018, fig. 1).
     '~ global|globally average|averaged|avg|mean pool*|summar* channel|channels|each|every|map|maps',
-    '~ side|small|little|tiny network|net|block|module on|inside|in|per each|every|any unit|units|module|modules|block|blocks',
+    '~ side|small|little|tiny network|net|block|module on|onto|into|inside|in|per each|every|any unit|units|module|modules|block|blocks',
+    // The squeeze said by what it gives: each map averaged down to one number.
+    '~ average|averages|averaged|averaging|avg|summarise|summarises|summarize|summarizes|squash|squashes|collapse|collapses map|maps|channel|channels number|scalar|value',
   ],
   // Xception's depthwise separable convolution said by its two steps: a spatial filter per channel,
   // then a 1×1 (pointwise) convolution across the channels.
@@ -166,7 +173,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ no|without|zero dense|fully|fc',
   ],
   'what-and-how/any-size': [
-    '~ any|arbitrary|variable|different|varying|whatever size|sizes|resolution|resolutions|dimension|dimensions|shape|shapes',
+    // "throw any res at it": "res" is chat for resolution.
+    '~ any|arbitrary|variable|different|varying|whatever size|sizes|resolution|resolutions|res|dimension|dimensions|shape|shapes',
   ],
   'what-and-how/kernel-size': [
     '~ kernel|filter|window same|equal|equals|match|matches|matching|whole|entire|full size|input|map|maps',
@@ -184,6 +192,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   // Question 8: semantic segmentation.
   'difficulty/resolution-lost': [
+    // "the spatial information is mostly gone", "the fine detail vanishes".
+    '~ spatial|fine|location|position|positional|where information|info|detail|details|resolution gone|vanish*|disappear*',
     '~ @lose|reduce|reduced|reduces|shrink|shrinks|downsample*|destroy* resolution|detail|details|localisation|localization|location|spatial|position',
     '~ coarse|coarser|blurry|rough|lowres|low-resolution|low-res map|maps|features|output|outputs|prediction|predictions|grid|resolution',
     '~ low|lower|reduced|tiny resolution features|maps|map|output|outputs|prediction|predictions',
@@ -241,8 +251,13 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ @neighbour|surrounding|nearby pixel|pixels|positions|locations|neurons own map|maps|channel|channels',
   ],
   // Every map learning the same thing (denied: "so that the maps don't all learn the same thing").
+  // Not "feature": an unordered slot takes the first word that says it, and in "the feature maps
+  // don't all learn the same thing" that is the "feature" of "feature maps", which puts the "don't"
+  // inside the match (the claim is then read as no claim); "the same features" is the concept's own
+  // counterclaim.
   'when/specialise': [
-    '~ all|every learn|learns|detect|detects|pick|picks same|identical thing|things|feature|features|pattern|patterns',
+    // "several of them might learn the same edge": more than one map on one thing is the same.
+    '~ all|every|several|many|both learn|learns|detect|detects|pick|picks same|identical thing|things|pattern|patterns|edge|edges',
   ],
   // Other programs left on the GPU (denied: "don't let other programs sit on the GPU's memory").
   // Not "keep": WordNet gives it "hold", and "the memory the other processes hold" is the remedy.

@@ -20,6 +20,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 1: a CNN against a fully connected network.
   'advantages/translation': {
     claims: [
+      // "something learned in one spot carries over to the whole image": what is learned at one place
+      // works at every other.
+      // (Only "carry": a longer list of verbs, each also read misspelt, costs more than it finds.)
+      'carry|carries|carried over|to @every|whole|entire|other @place|picture',
       'same detector|filter|kernel|weights ... @every|all @place',
       'position|location|place ... matter|matters|irrelevant|care',
       // Not "where": "a structure where nearby pixels matter together" opens a relative clause about
@@ -56,6 +60,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
 
       'only @see|work|works|fire|fires ... same|one|single|original|fixed @place',
       'only @see|work|works|fire|fires ... @place where',
+      // Fooled by a shift ("they're not fooled when the object is shifted": the point, denied).
+      'fooled|confused|tricked|thrown|fool|fools|confuse|confuses ... @change|shifted|moved|displaced',
     ],
   },
   'advantages/spatial-hierarchy': {
@@ -95,6 +101,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     // weights" is the contrast; "a CNN doesn't need millions of weights" denies it of ours).
     counterclaims: [
       'million|millions|billion|billions|gazillion*|zillion* @parameter',
+      // "a ton of weights" ("not a ton of weights": the point).
+      'ton|tons|loads|heaps|boatload|boatloads|truckload|truckloads of @parameter',
       // "a separate weight for every pixel", "its own weights per position": one set per place,
       // the opposite of one kernel shared by all.
       'separate|own|distinct|individual|unique|different @parameter for|per|on @every|one pixel|pixels|position|positions|location|locations|input|inputs',
@@ -114,6 +122,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'stride|strides 2|two|up|bigger|larger',
       '@less|reduce|shrink|cut size|dimension|dimensions|dimensionality|resolution ... feature|activation map|maps',
     ],
+    // Pooling layers taken out keep the maps large (more memory): the remedy's opposite.
+    counterclaims: [
+      'remove|removes|removing|drop|drops|dropping|delete|deletes|deleting|ditch|ditches pool|pooling|pools|maxpool|maxpooling',
+    ],
   },
   'remedies/smaller-input': {
     counterclaims: ['bigger|larger|higher @picture', '@picture ... larger|bigger|higher'],
@@ -122,23 +134,35 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@less @picture',
       '@picture @less',
       'feed|use|train @less @picture',
+      // "img size down", "res down": a terse note's image size lowered.
+      '@picture down',
     ],
   },
   'remedies/smaller-model': {
     // "keep all the layers" is the model left whole ("don't keep all the layers" denies it: the point).
-    counterclaims: ['keep|keeps all|every @layer'],
+    // "replace the conv layers by dense ones": on an image a dense layer has a weight per pixel, a
+    // far larger model (the wrong remedy a teacher names: "dense layers are lighter").
+    counterclaims: [
+      'keep|keeps all|every @layer',
+      'replace|replaces|replacing|swap|swaps|swapping|switch|turn|turns|convert|converts ... conv|convs|convolutional|convolution|convolutions ... by|with|into|for|to dense|fully|fc|mlp',
+    ],
     claims: [
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed ... block|blocks|layer|layers|neurons|units',
       'take|takes|taking away|off|out ... block|blocks|layer|layers|neurons|units',
       'fewer|less neurons|units',
       'smaller|simpler|slimmer|lighter|shallower|thinner model|network|architecture|net|cnn',
       'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer',
-      'thinner|shallower|slimmer|narrower|lighter',
+      // Not "lighter" alone: "lighter versions of them (half precision)" is the floats, not the model.
+      'thinner|shallower|slimmer|narrower',
+      // "layers down": a terse note's count of layers lowered.
+      '@layer down',
     ],
   },
   'remedies/filters': {
     counterclaims: ['keep|keeps all|every filters|channels'],
     claims: [
+      // "filters down": a terse note's filter count lowered.
+      'filters|channels|kernels|fmaps down',
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed|trim|prune ... filters|channels|kernels',
       'fewer|less filters|channels|kernels|feature|fmaps|fmap|featuremaps',
     ],
@@ -204,6 +228,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   'why/memory': {
     claims: ['@less footprint', 'smaller memory|ram footprint', '@less memory|ram|vram|storage'],
+    // Max pooling keeps the number of maps (it shrinks their height and width): "halves the number of
+    // feature maps, which saves memory" saves it by a wrong mechanism, and earns nothing.
+    counterclaims: [
+      // (Not "fewer …": a counterclaim that says "fewer" goes this concept's own way, and is read so.)
+      'halve|halves|halved|halving|reduce|reduces|reduced|cut|cuts|decrease|decreases number|count|amount feature|fmaps|@map',
+    ],
   },
   'why/invariance': {
     claims: [
@@ -214,6 +244,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       "@small @change ... not|n't|nt|barely|hardly matter|change|affect",
       'where ... in|inside window ... matter|matters',
       'tolerat*|absorb*|ignor*|robust|insensitive @small @change',
+      // "wiggle room for tiny shifts", "some slack for small moves": room left for a small shift.
+      'room|slack|leeway|margin|tolerance|forgiving ... @small @change',
+      // "stops caring if stuff gets nudged a pixel": indifference to a shift, said by "stop".
+      'stop|stops|stopped|quit|quits care|caring|minding|reacting|noticing ... @change|shift*|nudg*|move*|moving',
       '@change ... @unchanged change|affect|alter|matter|matters',
       // "the max stays the same if the input moves a pixel", "shift it a bit and the max stays put".
       '@output stay|stays|remain|remains same|unchanged|stable|put ... @change',
@@ -232,7 +266,15 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   // Question 5: local response normalization.
   'when/inhibition': {
-    counterclaims: ['ignore|ignores @neighbour', 'independent|independently|unaffected @neighbour'],
+    counterclaims: [
+      'ignore|ignores @neighbour',
+      'independent|independently|unaffected @neighbour',
+      // "makes neighbouring maps more similar so they agree": the neighbours pulled along with the
+      // strong one (excited), not inhibited.
+      // In one stretch of words: "inhibit neurons in nearby maps, so the maps become more similar"
+      // inhibits, and says the wrong effect of it (a point of its own).
+      '@neighbour @map|feature|features|neurons|channels more similar|alike|agree',
+    ],
     claims: [
       'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit|damps|damp|dampen|dampens',
       'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit',
@@ -242,13 +284,29 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   },
   // "the filter spans the entire input volume", "the kernel covers the whole feature map".
   'what-and-how/kernel-size': {
-    claims: ['kernel|filter|kernels|filters span*|cover*|entire|whole input|map|maps|volume'],
+    claims: [
+      'kernel|filter|kernels|filters span*|cover*|entire|whole input|map|maps|volume',
+      // Terse notes put "=" (a clause break) between the kernel and its size: "kernel = size of the
+      // incoming feature map"; the size is the map it reads, so the claim is read over the sentence.
+      'kernel|kernels|filter|filters ... size|sized|big|large|wide|cover|covers|covering incoming|input|previous|last|whole|entire|full feature|map|maps|fmap|fmaps',
+      // "1st dense → conv H×W": the kernel written as the map's height by width.
+      'conv|convs|convolution|kernel|kernels|filter|filters hxw',
+      // "valid pad", "a valid conv": Keras's padding="valid", no padding, the kernel covering the map.
+      'valid pad|padded|padding|conv|convs|convolution',
+    ],
+  },
+  // "#filters = #units": the count of filters written as the count of units, in a terse note.
+  'what-and-how/filters-units': {
+    claims: ['#filters|#filter|#kernels ... #units|#neurons'],
   },
   'what-and-how/only-conv': {
     // "every layer is convolutional", "everything is convolutional".
     claims: [
       'every|all|each @layer conv|convs|convolution|convolutions|convolutional',
       'everything conv|convs|convolution|convolutions|convolutional',
+      // "swap its dense layers for convolutions": every dense layer (the plural, written so: "layers*"
+      // is no form of "layer") made a convolution; "convert a dense layer into a conv" is the recipe.
+      'swap|swaps|swapped|replace|replaces|replaced|turn|turns|turned|convert|converts|converted dense|fc|fully layers* ... for|with|by|into|to conv|convs|convolution|convolutions|convolutional',
     ],
     counterclaims: [
       '@layer are|is dense|fully',
@@ -258,6 +316,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'when/specialise': {
+    // "LRN makes the maps more similar": the maps pulled together, the opposite of specialising
+    // ("keeps the maps from becoming alike" denies it: the point).
+    counterclaims: [
+      '@map|feature|features|neurons|detectors more similar|alike|correlated|redundant',
+      '@map|feature|features agree|align|converge',
+    ],
     claims: [
       'each|every map|channel|filter ... own|different|unique',
       'no two maps|channels|filters ... same',
@@ -268,6 +332,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 8: semantic segmentation.
   'difficulty/resolution-lost': {
     claims: [
+      // "loss of spatial resolution": the loss named as a noun (not the loss function: "of" and
+      // what is lost follow it).
+      'loss of spatial|fine|resolution|detail|details|localisation|localization|location|position|where',
+      // "squeezed the picture 32 times": the image squeezed down as the net goes.
+      'squeeze|squeezes|squeezed|squeezing @picture|map|maps|resolution',
+      // By its consequence: the objects' boundaries come out blurry or blocky.
+      'boundary|boundaries|edge|edges|border|borders|outline|outlines|contour|contours ... blurry|blocky|coarse|fuzzy|jagged|smeared|pixelated|blobs|blobby',
       '@lose|forget|forgets|forgot where',
       'only knows roughly where',
       '@lose spatial|fine detail|details|information|resolution|localization|localisation',
@@ -276,6 +347,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'output|outputs|map|maps ... too|far|way small|tiny|little|coarse',
       // "after the strides the output is tiny", "the prediction is 32 times smaller than the image".
       'output|outputs|map|maps|prediction|predictions tiny|smaller|shrink|shrinks|shrunk',
+      // "the feature maps end up tiny".
+      'map|maps|output|outputs|prediction|predictions end|ends|ended|wind|winds up tiny|small|little|coarse|minuscule',
       "nowhere|not|n't near|close ... input|original|full|image resolution|size|detail",
       "what ... not|n't where",
     ],
@@ -284,16 +357,19 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     // Said in one clause: "upsampling loses detail", "the skip connections lose the resolution"
     // ("… is upsampled, and the lost detail is brought back through skip connections" says neither).
     counterclaims: [
-      'upsampl*|deconv*|unpool* @lose',
-      'transposed|upsampling|deconvolution|unpooling conv|convs|convolution|convolutions|layer|layers @lose',
-      'skip|shortcut|shortcuts @lose',
-      'skip|shortcut connection|connections|link|links|path|paths @lose',
+      // A verb of losing, not "lost": "skip connections bring the lost detail back" is the remedy.
+      'upsampl*|deconv*|unpool* lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
+      'transposed|upsampling|deconvolution|unpooling conv|convs|convolution|convolutions|layer|layers lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
+      'skip|shortcut|shortcuts lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
+      'skip|shortcut connection|connections|link|links|path|paths lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
     ],
   },
   // Question 7: an FCN slides the classifier over the image, one prediction per window position.
   'what-and-how/uses': {
     claims: [
       'prediction|predictions|output|outputs|score|scores|label|labels|class|classes|classification|classifications per|each|every window|windows|position|positions|location|locations|patch|patches|crop|crops|cell|cells',
+      // "a heatmap of class scores": the grid of predictions, by its everyday name.
+      'heatmap|heatmaps|heat-map|heat-maps',
     ],
   },
   'difficulty/per-pixel': {
@@ -359,6 +435,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'depthwise|per-channel|channelwise|channel-wise ... then|followed ... across|mix|mixes|mixing|combine|combines|combining channel|channels',
     ],
   },
+  // Xception's depthwise separable convolution said by its two steps in order, over the sentence:
+  // "first a per-channel spatial filter, then a 1×1 conv" (Chollet 2017).
+  'innovations/xception-separable': {
+    claims: [
+      'depthwise|per-channel|channelwise|channel-wise spatial|filter|filters|conv|convs|convolution|convolutions|kernel|kernels ... then|followed 1x1|pointwise',
+    ],
+  },
   'innovations/senet-recalibrate': {
     claims: [
       'reweight*|re-weight*|rescale*|weigh|weighs @map',
@@ -391,12 +474,31 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'blow|grow|scale|bring|size ... back|up',
       'full|original|input size|resolution ... back|again',
     ],
+    // "upsample with max pooling": pooling shrinks the maps, it is no way of enlarging them (the
+    // "with" opens a clause of its own, so the claim is read over the sentence). Not "max" alone:
+    // "max unpooling" (SegNet) is an upsampling.
+    counterclaims: [
+      'upsample|upsamples|upsampled|upsampling|upscale|upscales|upscaled|upscaling ... with|using|via|by|through max|average|avg pool|pooling|pools',
+      'upsample|upsamples|upsampled|upsampling|upscale|upscales|upscaled|upscaling ... with|using|via|by|through pool|pooling|pools|maxpool|maxpooling',
+    ],
   },
   'difficulty/skip': {
     // Skip connections against vanishing gradients (ResNet's reason) are about training depth, not
     // about bringing back the detail a segmentation network lost.
-    counterclaims: ['vanishing|exploding ... skip|shortcut|residual'],
+    // Nor are they what loses the resolution ("the skip connections lose the spatial resolution, so
+    // networks remove them"): that is the downsampling, and the skips bring the detail back.
+    counterclaims: [
+      'vanishing|exploding ... skip|shortcut|residual',
+      // A verb of losing, not "lost": "skip connections bring the lost detail back" is the remedy.
+      // "segmentation networks remove the skip connections": the remedy taken away.
+      'remove|removes|removed|removing|drop|drops|dropped|dropping|delete|deletes|deleted|discard|discards|discarded|ditch|ditches|ditched skip|shortcut connection|connections|link|links',
+      'skip|shortcut connection|connections|link|links are|is|get|gets removed|dropped|deleted|discarded|ditched',
+      'skip|shortcut|shortcuts connection|connections|link|links|path|paths lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
+    ],
     claims: [
+      // "upsample + skips": "skips" as a noun of its own, in a note (only the plural written so,
+      // not the verb's other forms: "skipped a layer" is no skip connection).
+      'skips*',
       'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
       'features|maps|activations from encoder|earlier|early|lower|shallower',
 
@@ -413,6 +515,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'input|image|images|picture|pictures size|sizes|resolution|shape ... @unchanged fixed|constrained|restricted|locked',
       // "it doesn't care about the input size": indifference to the size is any size.
       '@unchanged care|cares|mind|minds input|image|images|picture|pictures size|sizes|resolution|shape',
+      // "it doesn't care how big the image is".
+      '@unchanged care|cares|mind|minds how big|large|small|wide|tall|high',
     ],
     counterclaims: [
       // "tied to one input size", "locked to a single resolution" ("isn't tied to …" denies it).

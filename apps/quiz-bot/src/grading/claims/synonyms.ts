@@ -15,7 +15,8 @@ import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
 
 /** Synonym lists shared by every rubric, named by the "@name" a slot uses. */
 export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  less: 'few fewer less small smaller little tiny low lower reduce reduced decrease cut halve shrink minimal trim drop fraction'.split(
+  // "slash", "nuke": chat for cutting hard ("nuke the batch size").
+  less: 'few fewer less small smaller little tiny low lower reduce reduced decrease cut halve shrink minimal trim drop fraction slash nuke'.split(
     ' ',
   ),
   more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
@@ -57,7 +58,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   output: 'output outputs result max maximum activation'.split(' '),
   unchanged: "not n't doesnt dont wont isnt never barely hardly rarely seldom".split(' '),
   change:
-    'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles budge budges'.split(
+    'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles budge budges jitter jitters jittered wiggle wiggles wiggled wobble wobbles'.split(
       ' ',
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
@@ -341,7 +342,13 @@ const sayingsOf = new Map<string, Set<string>>();
  * Not "have": "doesn't have to be re-learned" is "need not be", as WordNet says.
  */
 const LIGHT_WORDS: ReadonlySet<string> = new Set(
-  'thing things affair stuff put set lay pose get make do take give go come'.split(' '),
+  'thing things affair stuff put set lay pose get make do take give go come'.split(' ').concat(
+    // Verbs a student uses in their own sense that WordNet lists beside a noun of a slot: "spot"
+    // (for "blob": "the filter spots a wheel" is no blob assembled into a wheel), "determine",
+    // "influence", "regulate" and "mold" (for "shape"), "shot" (for "stroke"), "inch" (for "edge"),
+    // "confront" (for "face").
+    'spot spots determine influence regulate mold shot inch confront'.split(' '),
+  ),
 );
 
 /** "224x224", not a kernel's "3x3" or "1x1": both sides at least 16. */
