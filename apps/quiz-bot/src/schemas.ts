@@ -60,23 +60,32 @@ export const isIdentifier = (id: string): boolean => ID_PATTERN.test(id);
  * retry count once), and what. The group is not among them: the Discord adapter looks it up later,
  * in the answer's turn (see `answerInputSchema` for the whole input).
  */
+/** The limits of an answer request's fields: zod's schema and its hand-written fast path both use them. */
+const PART_ID_MAX = 40;
+const VARIANT_SEED_MAX = 2 ** 31;
+const IDEMPOTENCY_KEY_MAX = 200;
+
 const answerRequestFields = {
   userId: identifier('user id'),
   displayName: visibleName('the name'),
   questionId: z
     .number({ error: `the question must be a number from ${QUESTION_IDS_TEXT}` })
     .int(`the question must be a whole number from ${QUESTION_IDS_TEXT}`),
-  partId: z.string().max(40, 'the part id is at most 40 characters').optional(),
+  partId: z.string().max(PART_ID_MAX, `the part id is at most ${PART_ID_MAX} characters`).optional(),
   /** Length and control characters are checked by cleanAnswer, with messages of their own. */
   answer: z.string({ error: 'the answer must be text' }),
   variantSeed: z
     .number()
     .int('the variant must be a whole number')
     .min(0, 'the variant must be at least 0')
-    .max(2 ** 31, `the variant must be at most ${2 ** 31}`)
+    .max(VARIANT_SEED_MAX, `the variant must be at most ${VARIANT_SEED_MAX}`)
     .optional(),
   /** The same key submitted twice is scored once (a Discord interaction id, a retry token). */
-  idempotencyKey: z.string().min(1).max(200, 'the idempotency key is at most 200 characters').optional(),
+  idempotencyKey: z
+    .string()
+    .min(1)
+    .max(IDEMPOTENCY_KEY_MAX, `the idempotency key is at most ${IDEMPOTENCY_KEY_MAX} characters`)
+    .optional(),
 };
 
 /**
@@ -106,19 +115,21 @@ export function parseValidAnswerRequest(raw: unknown): z.output<typeof answerReq
   const name = visibleNameOf(displayName);
   if (name.length === 0) return undefined;
   if (typeof questionId !== 'number' || !Number.isSafeInteger(questionId)) return undefined;
-  if (partId !== undefined && (typeof partId !== 'string' || partId.length > 40)) return undefined;
+  if (partId !== undefined && (typeof partId !== 'string' || partId.length > PART_ID_MAX)) return undefined;
   if (typeof answer !== 'string') return undefined;
   if (
     variantSeed !== undefined &&
     (typeof variantSeed !== 'number' ||
       !Number.isSafeInteger(variantSeed) ||
       variantSeed < 0 ||
-      variantSeed > 2 ** 31)
+      variantSeed > VARIANT_SEED_MAX)
   )
     return undefined;
   if (
     idempotencyKey !== undefined &&
-    (typeof idempotencyKey !== 'string' || idempotencyKey.length < 1 || idempotencyKey.length > 200)
+    (typeof idempotencyKey !== 'string' ||
+      idempotencyKey.length < 1 ||
+      idempotencyKey.length > IDEMPOTENCY_KEY_MAX)
   )
     return undefined;
   const parsed: Record<string, unknown> = { userId, displayName: name, questionId };
