@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { QuizError, type QuizErrorCode } from './errors';
 import { QUESTION_IDS_TEXT } from './questions/bank';
 import { strictObject } from './strict';
-import { cutGraphemes, withoutInvisible } from './text';
+import { cutGraphemes, PRINTABLE_ASCII, withoutInvisible } from './text';
 
 /** Letters, marks and digits of every script (keys from identity.ts), and . _ : @ - */
 const ID_PATTERN = /^[\p{L}\p{M}\p{N}_.:@-]{1,100}$/u;
@@ -25,8 +25,7 @@ function isInvisibleControl(code: number, keepNewlines: boolean): boolean {
   );
 }
 
-/** Printable ASCII (space to tilde), and with it newlines and tabs. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Printable ASCII (space to tilde, `PRINTABLE_ASCII`), and with it newlines and tabs. */
 const PRINTABLE_ASCII_LINES = /^[\x20-\x7e\n\t]*$/;
 
 export function withoutControlCharacters(text: string, options: { keepNewlines: boolean }): string {
@@ -55,16 +54,16 @@ const visibleName = (field: string) =>
 /** The rule of a user, group or key id (what `identifier` checks), for ids an adapter builds itself. */
 export const isIdentifier = (id: string): boolean => ID_PATTERN.test(id);
 
-/**
- * The fields of one answer that the user's request carries: who answers (and the key that makes a
- * retry count once), and what. The group is not among them: the Discord adapter looks it up later,
- * in the answer's turn (see `answerInputSchema` for the whole input).
- */
 /** The limits of an answer request's fields: zod's schema and its hand-written fast path both use them. */
 const PART_ID_MAX = 40;
 const VARIANT_SEED_MAX = 2 ** 31;
 const IDEMPOTENCY_KEY_MAX = 200;
 
+/**
+ * The fields of one answer that the user's request carries: who answers (and the key that makes a
+ * retry count once), and what. The group is not among them: the Discord adapter looks it up later,
+ * in the answer's turn (see `answerInputSchema` for the whole input).
+ */
 const answerRequestFields = {
   userId: identifier('user id'),
   displayName: visibleName('the name'),

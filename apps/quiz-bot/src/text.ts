@@ -9,8 +9,8 @@ const SEGMENTER = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const CONTROL = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 /** Invisible code points (U+034F, U+FE0F, U+3164, zero-width spaces…): they show nothing. */
 const DEFAULT_IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
-/** Text of printable ASCII only (space to tilde). */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Text of printable ASCII only (space to tilde): no control, nothing invisible (schemas.ts uses it too). */
+export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /** What may precede a joiner or selector inside an emoji (the picture, a skin tone, another joiner). */
 const EMOJI_PART =
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is tested on its own (the text is walked by code point), never as a joined sequence.

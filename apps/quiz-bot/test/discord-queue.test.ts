@@ -278,6 +278,17 @@ describe('the measured reply queue', () => {
     // The queue's `replied` ignores all but the first.
     expect(seen).toEqual(['deferred', 'replied', 'replied', 'replied']);
   });
+
+  test('an interaction wrapped twice sends its reply once and tells both entries, the earlier first', async () => {
+    const calls: string[] = [];
+    const interaction = { reply: async () => calls.push('reply') };
+    const seen: string[] = [];
+    onFirstResponse(interaction as never, { replied: () => seen.push('first'), deferred: () => {} });
+    onFirstResponse(interaction as never, { replied: () => seen.push('second'), deferred: () => {} });
+    await interaction.reply();
+    expect(calls).toEqual(['reply']);
+    expect(seen).toEqual(['first', 'second']);
+  });
 });
 
 describe('the answers lane', () => {

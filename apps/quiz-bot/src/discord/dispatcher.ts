@@ -67,6 +67,26 @@ const FIRST_RESPONSE_NAMES = Object.keys(FIRST_RESPONSES) as FirstResponse[];
  */
 export function onFirstResponse(interaction: Interaction, queued: Reporter): void {
   const target = interaction as unknown as Record<string, unknown>;
+  const wrapped = (target as { [RESPONDING]?: Responding })[RESPONDING];
+  if (wrapped !== undefined) {
+    // Already wrapped (its methods are the shared wrappers): wrapping them again would make each
+    // call itself. Both entries are told instead, the earlier first, as two layers of closures did.
+    const earlier = wrapped.queued;
+    (target as { [RESPONDING]?: Responding })[RESPONDING] = {
+      originals: wrapped.originals,
+      queued: {
+        replied: () => {
+          earlier.replied();
+          queued.replied();
+        },
+        deferred: () => {
+          earlier.deferred();
+          queued.deferred();
+        },
+      },
+    };
+    return;
+  }
   const originals: Responding['originals'] = {};
   for (const name of FIRST_RESPONSE_NAMES) {
     const original = target[name];
