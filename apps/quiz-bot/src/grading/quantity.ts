@@ -942,7 +942,8 @@ function withAlternatives(text: string): string {
   // are the total's terms, listed (their sum is checked), not alternatives.
   if (LISTED_TERMS.test(text)) return text;
   return text.replace(
-    /(\d(?:[\d,.]*\d)?)(\s*[a-zA-Z]+|\s*[x×]\s*\d+)(\s+\/\s+)(?=[~≈]?\s*\d)/g,
+    // ("448 px / 32 = 14 px": a bare number after the slash that is set equal to a figure divides.)
+    /(\d(?:[\d,.]*\d)?)(\s*[a-zA-Z]+|\s*[x×]\s*\d+)(\s+\/\s+)(?=[~≈]?\s*\d)(?!\d+\s*(?:=|->|→|=>))/g,
     // (After a grid, a comma: "8x8, 64 cells" is a grid beside its cells in one statement.)
     (whole, number: string, after: string) =>
       /^\s*[x×]\s*\d/.test(after)
@@ -1770,9 +1771,14 @@ export function chunksOf(statement: string): string[] | undefined {
  * with that figure in front ("11.24 MB x50 = 562 MB"), so its arithmetic is checked too.
  */
 function statementsOf(text: string, unit?: QuantityUnit): string[] {
-  const statements = text
+  const statements = asProgressions(text)
     // ", plus 64 = 16,448": a running total carried on, as "; + 64 = 16,448" is.
     .replace(/,\s*(?:and\s+)?(?:plus|add|adding)\s+(?=\d)/gi, '; + ')
+    // ", + 3.6 MB = 565.6 MB", ", x 50 = 526 MB": an operator after a comma carries on the same way.
+    .replace(/,\s*(?=[+*×]\s*\d)/g, '; ')
+    // "6 + 3 = 9, 9 + 3.6 = 12.6 MB": a comma before working that starts from the figure just
+    // reached is the next step of a running total, a new statement.
+    .replace(/(=\s*(\d[\d,.]*?)(?:\s*[a-zA-Z]+)?)\s*,\s+(?=\2\s*(?:[a-zA-Z]+\s*)?[-+*/×]\s*\d)/g, '$1; ')
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
     // "25.6M, or 25.5M… no, 25.6M": a pause (an ellipsis) before a correction ends the statement,
@@ -1803,6 +1809,33 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     const unitWord = isUnitWord(figure[2]!) ? ` ${figure[2]}` : '';
     return `${figure[1]}${unitWord} ${statement}`;
   });
+}
+
+/** An arrow between two figures ("->", "→", "=>"). */
+const ARROW = String.raw`\s*(?:->|→|=>|⇒|⟹)\s*`;
+/** A bare figure, with at most a word after it ("224", "112 px", "7x"): no operator, no grid. */
+const BARE_FIGURE = String.raw`\d[\d,.]*(?:\s?[a-zA-Z]+)?`;
+/**
+ * Three or more bare figures joined by arrows, not part of an operation on either side ("224 → 112
+ * → 56 → 28 → 14 → 7", "2 -> 4 -> 8 -> 16 -> 32").
+ */
+const PROGRESSION = new RegExp(
+  String.raw`(?<![\d.,^*/×+=-]\s*)${BARE_FIGURE}(?:${ARROW}${BARE_FIGURE}){2,}(?!\s*(?:[-+*/×^(=]|->|→|=>))`,
+  'g',
+);
+
+/** A text that ends with a progression. */
+const ENDS_IN_PROGRESSION = new RegExp(String.raw`(?:${PROGRESSION.source})\s*$`);
+
+/**
+ * A progression (issue 18): three or more bare figures joined by arrows say how a size goes from
+ * step to step ("224 → 112 → 56 → 28 → 14 → 7": halved five times), each arrow "becomes", not
+ * "equals"; no figure of it is set equal to the next, so none is a slip. The figures are read as
+ * statements one after another: the last is where the progression ends. (Two figures joined by one
+ * arrow, "14 → 8" or "224 → 7", keep their reading as a step and what it leads to.)
+ */
+function asProgressions(text: string): string {
+  return text.replace(PROGRESSION, (chain) => chain.replace(new RegExp(ARROW, 'g'), '; '));
 }
 
 /**
@@ -1838,6 +1871,17 @@ function sharesAsFactors(text: string): string {
 
 /** Words that say a figure counts positions over the whole map (an area), not along one side. */
 const AREA_WORDS = /\b(?:positions?|pixels?|locations?|cells?|area|overall|in total|total)\b/i;
+
+/**
+ * A size said to become another, in words: "224 px become 7 px", "from 224 down to 7", "224
+ * shrinks to 7 pixels" (the two sizes, nothing else).
+ */
+const SIZE_BECOMES =
+  /^(?:(?:since|because|as|meaning|i\.?e\.?|e\.?g\.?)[\s,]+)?(?:(?:the\s+)?(?:input|image|map|side|size)s?\s+(?:of\s+|goes\s+|go\s+)?)?(?:from\s+)?(\d+)(?:\s*(?:px|pixels))?(?:\s+(?:becomes?|turns?\s+into|shrinks?\s+to|goes\s+(?:down\s+)?to|go\s+(?:down\s+)?to|ends?\s+up\s+(?:as|at)|down\s+to|to))\s+(\d+)(?:\s*(?:px|pixels))?(?:\s+(?:wide|across|per\s+side|on\s+each\s+side|at\s+the\s+end))?\s*[.!]?$/i;
+
+/** Words that say a figure counts a grid's cells (its area), not its side. */
+const CELL_WORDS =
+  /\b(?:positions?|locations?|cells?|windows?|predictions?|boxes|outputs|area|overall|in (?:total|all)|total)\b/i;
 
 /** Whether two readings are the same figure at the precision either was written to. */
 function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
@@ -1881,17 +1925,32 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   // A ratio is a factor per side: a last figure counting positions ("so 1024 times fewer pixels")
   // that is the square of the figure before it ("32 on each side") is that figure's area, a
   // consequence stated beside the answer, not another answer.
-  if (unit === 'ratio') {
+  // The same for a grid's side (issue 18): "14 − 7 + 1 = 8 per side, 64 windows in all" counts the
+  // grid's cells beside its side; the side is the answer.
+  if (unit === 'ratio' || unit === 'pixels') {
     // A statement's one figure (chunks are joined with one space: "32 x"), NaN when it has another
-    // number or none (or there is no such statement): NaN squared is no area.
+    // number or none (or there is no such statement): NaN squared is no area. Working that arrives
+    // at a figure ("14 - 7 + 1 = 8") states the figure it arrives at.
     const single = (chunks: string[] | undefined) => {
-      const figure = chunks?.length === 1 ? /^(\d+(?:\.\d+)?)(?: x| times)?$/i.exec(chunks[0]!) : null;
+      const arrived = chunks?.length === 1 ? chunks[0]!.slice(chunks[0]!.lastIndexOf('=') + 1).trim() : '';
+      const figure = /^(\d+(?:\.\d+)?)(?: x| times)?$/i.exec(arrived);
       return figure === null ? Number.NaN : Number(figure[1]);
     };
     const side = single(read.at(-2));
-    if (side * side === single(read.at(-1)) && AREA_WORDS.test(statements.at(-1)!)) {
+    const area = unit === 'ratio' ? AREA_WORDS : CELL_WORDS;
+    if (side * side === single(read.at(-1)) && area.test(statements.at(-1)!)) {
       read.pop();
       statements.pop();
+    }
+    // The same within the last statement ("14 − 7 + 1 = 8 per side, 64 windows in all"): the cells
+    // and what follows them are cut off, the side before them stands.
+    const chunks = read.at(-1) ?? [];
+    const cells = chunks.length >= 2 ? single(chunks.slice(-1)) : Number.NaN;
+    const last = statements.at(-1) ?? '';
+    const at = last.lastIndexOf(/^[\d.,]+/.exec(chunks.at(-1) ?? '')?.[0] ?? '\u0000');
+    if (single(chunks.slice(-2, -1)) ** 2 === cells && at > 0 && area.test(last.slice(at))) {
+      read[read.length - 1] = chunks.slice(0, -1);
+      statements[statements.length - 1] = last.slice(0, at);
     }
   }
   // A last statement that restates the figure before it, as coarsely or more ("12.6 MB, i.e. about
@@ -1903,10 +1962,15 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   const [before, after] = [one(read.at(-2)), one(read.at(-1))];
   // "32x, i.e. 224 → 7": for a factor, two sizes the factor maps between, said as an example or a
   // reason ("i.e.", "e.g.", "since"), illustrate it (224 / 7 = 32). ("16; 128 -> 8" goes on to 8.)
-  const ends = read.at(-1)?.length === 1 ? /^(\d+) = (\d+)$/.exec(read.at(-1)![0]!) : null;
+  // The same when a verb says the size becomes the other ("so 224 px become 7 px", "from 224 down
+  // to 7"): a size does not become another by an equation, so that statement states no answer.
+  const ends =
+    (read.at(-1)?.length === 1 ? /^(\d+) = (\d+)$/.exec(read.at(-1)![0]!) : null) ??
+    (unit === 'ratio' ? SIZE_BECOMES.exec(statements.at(-1) ?? '') : null);
   if (
     unit === 'ratio' &&
-    /(?:\bi\.?e\.?|\be\.?g\.?|\bsince|\bbecause)[\s,]*\d+\s*(?:->|→|=>|=)\s*\d+\s*[.!]?\s*$/i.test(main) &&
+    (/(?:\bi\.?e\.?|\be\.?g\.?|\bsince|\bbecause)[\s,]*\d+\s*(?:->|→|=>|=)\s*\d+\s*[.!]?\s*$/i.test(main) ||
+      SIZE_BECOMES.test(statements.at(-1) ?? '')) &&
     before !== undefined &&
     ends !== null &&
     Number(ends[1]) === Number(ends[2]) * before.value
@@ -2086,6 +2150,9 @@ function explainedAfterColon(main: string): string {
   // "903,400 — no wait, 902,700", "32: actually 16": what follows corrects the figure, it does not
   // explain it; the later figure is the answer.
   if (CORRECTION.test(colon[2]!)) return main;
+  // "224 → 112 → 56 → 28 → 14 → 7: the stride is 32": a progression before the colon ends at a
+  // size it went through, not at an answer; the colon leads on to the answer.
+  if (ENDS_IN_PROGRESSION.test(colon[1]!)) return main;
   // The figure ends the part before the colon ("… = 32:", "12.6 MB:"), with at most its unit.
   const ending = /\d\s*([a-zA-Z]*)\s*$/.exec(colon[1]!);
   const head = statementsOf(colon[1]!).at(-1);

@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { grade, text } from './numeric-parts';
+
+/*
+ * Issue 18 (stop 27): working read as a teacher reads it, one case per rule. Keys: question 2's
+ * inference RAM 12.6 MB and training RAM 565.6 MB (Géron, ch. 14, exercise 2), question 7's grid 8
+ * (448 / 32 = 14, 14 − 7 + 1 = 8) and question 8's output stride 32 (2^5).
+ */
+const NOTE = /does not add up|but they differ/;
+
+describe('three or more figures joined by arrows are a progression: each becomes the next', () => {
+  test('"224 → 112 → 56 → 28 → 14 → 7, so 32": no figure is set equal to the next', () => {
+    // 224 halved five times is 7 (224/2 = 112, /2 = 56, 28, 14, 7): 32 is the answer, and no step
+    // of the progression is a slip.
+    const graded = grade(8, 'output-stride', '224 → 112 → 56 → 28 → 14 → 7, so 32');
+    expect(graded.score).toBe(1);
+    expect(text(graded)).not.toMatch(NOTE);
+  });
+  test('"2 -> 4 -> 8 -> 16": the progression ends at 16, which is the answer, wrong', () => {
+    // Four doublings make 16, not 32.
+    expect(grade(8, 'output-stride', '2 -> 4 -> 8 -> 16').score).toBe(0);
+  });
+  test('a colon after a progression leads on to the answer: "224 -> 112 -> 56 -> 28 -> 14 -> 7: the stride is 32"', () => {
+    // The progression ends at the map's size (7), which is no answer: 32 after the colon is.
+    expect(grade(8, 'output-stride', '224 -> 112 -> 56 -> 28 -> 14 -> 7: the stride is 32').score).toBe(1);
+  });
+});
+
+describe("a grid's cells after its side, in the same statement, are its area", () => {
+  test('"14 − 7 + 1 = 8 per side, 64 windows in all": 64 = 8², the side 8 is the answer', () => {
+    const graded = grade(7, 'grid', '14 − 7 + 1 = 8 per side, 64 windows in all');
+    expect(graded.score).toBe(1);
+    expect(text(graded)).not.toMatch(NOTE);
+  });
+  test('"2^5 = 32 on each side, 1024 in area": for a factor too; the area is cut off, not read as a side', () => {
+    // 32² = 1024 (by hand): the cells' statement goes, so "area" no longer makes 32 an area (√32).
+    expect(grade(8, 'output-stride', '2^5 = 32 on each side, 1024 in area').score).toBe(1);
+  });
+  test('"14 − 7 + 1 = 8 per side, 63 windows in all": 63 is not 8², so it is the figure stated, wrong', () => {
+    expect(grade(7, 'grid', '14 − 7 + 1 = 8 per side, 63 windows in all').score).toBe(0);
+  });
+});
+
+describe('two sizes said to become one another illustrate the factor before them', () => {
+  test('"2 x 2 x 2 x 2 x 2 = 32, so 224 px become 7 px": 224 / 7 = 32, the factor stands', () => {
+    expect(grade(8, 'output-stride', '2 x 2 x 2 x 2 x 2 = 32, so 224 px become 7 px').score).toBe(1);
+  });
+  test('"2^4 = 16, so 224 px become 14 px": 224 / 14 = 16 illustrates 16, which is the answer, wrong', () => {
+    expect(grade(8, 'output-stride', '2^4 = 16, so 224 px become 14 px').score).toBe(0);
+  });
+});
+
+describe('a comma in a running total', () => {
+  test('"6+3=9, 9+3.6=12.6 MB": the second step starts from the 9 the first reached', () => {
+    // 6 + 3 = 9 and 9 + 3.6 = 12.6 (by hand): both steps add up.
+    expect(text(grade(2, 'ram-inference', '6+3=9, 9+3.6=12.6 MB'))).not.toMatch(NOTE);
+  });
+  test('"6+3=9, 9+3.7=12.6 MB": the second step makes 12.7, and is named', () => {
+    expect(text(grade(2, 'ram-inference', '6+3=9, 9+3.7=12.6 MB'))).toContain('9 + 3.7 makes 12.7');
+  });
+  test('"50 x 11.24 MB = 562 MB, + 3.6 MB = 565.6 MB": ", +" carries on from 562 MB', () => {
+    // 50 · 11.24 = 562 and 562 + 3.6 = 565.6 (by hand).
+    expect(text(grade(2, 'ram-training', '50 x 11.24 MB = 562 MB, + 3.6 MB = 565.6 MB'))).not.toMatch(NOTE);
+  });
+});
+
+describe('a size with its unit divided by a bare number is a division, not two answers', () => {
+  test('"448 px / 32 = 14 px; 14 − 7 + 1 = 8": 448 / 32 = 14', () => {
+    expect(text(grade(7, 'grid', '448 px / 32 = 14 px; 14 − 7 + 1 = 8'))).not.toMatch(NOTE);
+  });
+  test('"448 px / 32 = 15 px; 15 − 7 + 1 = 9": 448 / 32 makes 14, not 15', () => {
+    expect(text(grade(7, 'grid', '448 px / 32 = 15 px; 15 − 7 + 1 = 9'))).toContain('makes 14');
+  });
+});
