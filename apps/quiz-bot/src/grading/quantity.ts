@@ -1778,7 +1778,7 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     .replace(/,\s*(?=[+*×]\s*\d)/g, '; ')
     // "6 + 3 = 9, 9 + 3.6 = 12.6 MB": a comma before working that starts from the figure just
     // reached is the next step of a running total, a new statement.
-    .replace(/(=\s*(\d[\d,.]*?)(?:\s*[a-zA-Z]+)?)\s*,\s+(?=\2\s*(?:[a-zA-Z]+\s*)?[-+*/×]\s*\d)/g, '$1; ')
+    .replace(/(=\s*(\d+(?:[.,]\d+)*)(?:\s*[a-zA-Z]+)?)\s*,\s+(?=\2\s*(?:[a-zA-Z]+\s*)?[-+*/×]\s*\d)/g, '$1; ')
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
     // "25.6M, or 25.5M… no, 25.6M": a pause (an ellipsis) before a correction ends the statement,
@@ -1824,6 +1824,8 @@ const PROGRESSION = new RegExp(
   'g',
 );
 
+/** Two arrows, anywhere. */
+const TWO_ARROWS = /(?:->|→|=>|⇒|⟹)[\s\S]*(?:->|→|=>|⇒|⟹)/;
 /** A text that ends with a progression. */
 const ENDS_IN_PROGRESSION = new RegExp(String.raw`(?:${PROGRESSION.source})\s*$`);
 
@@ -1835,6 +1837,8 @@ const ENDS_IN_PROGRESSION = new RegExp(String.raw`(?:${PROGRESSION.source})\s*$`
  * arrow, "14 → 8" or "224 → 7", keep their reading as a step and what it leads to.)
  */
 function asProgressions(text: string): string {
+  // (Most answers have fewer than two arrows: nothing to look for.)
+  if (!TWO_ARROWS.test(text)) return text;
   return text.replace(PROGRESSION, (chain) => chain.replace(new RegExp(ARROW, 'g'), '; '));
 }
 
@@ -2152,7 +2156,7 @@ function explainedAfterColon(main: string): string {
   if (CORRECTION.test(colon[2]!)) return main;
   // "224 → 112 → 56 → 28 → 14 → 7: the stride is 32": a progression before the colon ends at a
   // size it went through, not at an answer; the colon leads on to the answer.
-  if (ENDS_IN_PROGRESSION.test(colon[1]!)) return main;
+  if (TWO_ARROWS.test(colon[1]!) && ENDS_IN_PROGRESSION.test(colon[1]!)) return main;
   // The figure ends the part before the colon ("… = 32:", "12.6 MB:"), with at most its unit.
   const ending = /\d\s*([a-zA-Z]*)\s*$/.exec(colon[1]!);
   const head = statementsOf(colon[1]!).at(-1);
