@@ -1793,8 +1793,13 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     )
     .map((s) => s.trim())
     .filter((s) => /\d/.test(s));
-  return statements.map((statement, i) => {
+  return statements.map((written, i) => {
     const previous = statements[i - 1];
+    // "then added the 700 biases", "adding the 64 biases gives 16,448": a statement that opens by
+    // adding a figure carries on from the figure before it, as "+ 700" does (issue 18).
+    const added = written.replace(ADDED, '+ ');
+    // (With no figure before it to carry on from, the statement is read as written.)
+    const statement = previous === undefined ? written : added;
     if (previous === undefined || !/^(?:[+*/×·]|[x×]\s*\d)/i.test(statement)) return statement;
     // For a factor, "x32" alone is how the factor is written ("first x16, so x32"), no running product.
     if (unit === 'ratio' && /^[x×]\s*\d+$/i.test(statement)) return statement;
@@ -1805,11 +1810,28 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     // (One scan: the first figure, and whether there is another.)
     const figures = [...arrivedAt.matchAll(STATEMENT_FIGURES)];
     const figure = figures[0];
-    if (figure === undefined || figures.length > 1) return statement;
+    if (figure === undefined || figures.length > 1) return written;
     const unitWord = isUnitWord(figure[2]!) ? ` ${figure[2]}` : '';
     return `${figure[1]}${unitWord} ${statement}`;
   });
 }
+
+/**
+ * A figure named as a former attempt: "I first got 902,700", "I initially said 16", "my first guess
+ * was 16,384", "I had 16,384 before", "I got 14 at first" (one of the three groups is the figure).
+ */
+const FORMER_ATTEMPT = new RegExp(
+  [
+    String.raw`\b(?:(?:i|we)\s+)?(?:first|initially|originally|previously|earlier|at\s+first)\s+(?:got|had|said|wrote|thought|put|answered|guessed|computed|calculated|counted|came\s+up\s+with|went\s+with)\s+(?:it\s+(?:was|as)\s+)?(?:(?:the|a|an)\s+)?~?(\d[\d,.]*)`,
+    String.raw`\bmy\s+(?:first|initial|original|earlier|previous|old)\s+(?:guess|try|attempt|answer|figure|result|thought|idea|count)\s+(?:was\s+|is\s+|:\s*)?~?(\d[\d,.]*)`,
+    String.raw`\b(?:i|we)\s+(?:got|had|said|wrote|thought|put)\s+~?(\d[\d,.]*)(?=(?:\s*[a-zA-Z]+)?\s+(?:at\s+first|initially|originally|before|first|earlier)\b)`,
+  ].join('|'),
+  'gi',
+);
+
+/** A statement that opens by adding a figure: "then I added the 700 biases", "adding 64", "plus the 64 biases". */
+const ADDED =
+  /^(?:(?:and|then)\s+)?(?:(?:i|we|you)\s+)?(?:add|added|adding|plus)\s+(?:(?:back\s+)?(?:the|a|an|its|their|all|those|these|another)\s+)?(?=\d|\()/i;
 
 /** An arrow between two figures ("->", "→", "=>"). */
 const ARROW = String.raw`\s*(?:->|→|=>|⇒|⟹)\s*`;
@@ -1916,6 +1938,22 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
   const statements = statementsOf(explainedLast(main), unit);
   const read = statements.map(chunksOf);
+  // "32, I initially said 16", "16,448; I had 16,384 before adding the biases", "my first guess was
+  // 16,384 but it is 16,448": a figure the learner names as a former attempt is one they rejected,
+  // never the answer (issue 18); when another figure is stated, it is left out of the last statement.
+  const lastStatement = statements.at(-1) ?? '';
+  const withoutFormer = lastStatement.replace(
+    FORMER_ATTEMPT,
+    (attempt, first?: string, second?: string, third?: string) =>
+      attempt.replace((first ?? second ?? third)!, ''),
+  );
+  if (
+    withoutFormer !== lastStatement &&
+    (/\d/.test(withoutFormer) || read.slice(0, -1).some((chunks) => (chunks?.length ?? 0) > 0))
+  ) {
+    statements[statements.length - 1] = withoutFormer;
+    read[read.length - 1] = chunksOf(withoutFormer);
+  }
   while (read.at(-1)?.length === 0) {
     read.pop();
     statements.pop();
@@ -2154,6 +2192,9 @@ function explainedAfterColon(main: string): string {
   // "903,400 — no wait, 902,700", "32: actually 16": what follows corrects the figure, it does not
   // explain it; the later figure is the answer.
   if (CORRECTION.test(colon[2]!)) return main;
+  // "903,400 — or do you want it without the biases, 902,700?": what follows offers another
+  // figure; it explains nothing (issue 18: two candidates are no committed answer).
+  if (/^\s*(?:or|maybe|perhaps)\b/i.test(colon[2]!)) return main;
   // "224 → 112 → 56 → 28 → 14 → 7: the stride is 32": a progression before the colon ends at a
   // size it went through, not at an answer; the colon leads on to the answer.
   if (TWO_ARROWS.test(colon[1]!) && ENDS_IN_PROGRESSION.test(colon[1]!)) return main;

@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'vitest';
+import { grade, text } from './numeric-parts';
+
+/*
+ * Issue 18 (stop 27): self-corrections, running totals said in words and hedges, one case per
+ * rule. Keys: question 2's parameters 903,400 and inference RAM 12.6 MB (Géron, ch. 14, exercise
+ * 2), question 4's 16,448 (2·2·64·64 + 64), question 8's output stride 32. The standard is the
+ * fresh set's (test/fixtures/grading-eval-fresh/README.md): the figure the learner ends on is
+ * graded; two candidate figures ("16 or 32?") are no answer, graded wrong (refused).
+ */
+describe('a statement that opens by adding a figure carries on from the figure before it', () => {
+  test('"I first got 902,700, then added the 700 biases": 902,700 + 700 = 903,400', () => {
+    expect(grade(2, 'params', 'I first got 902,700, then added the 700 biases').score).toBe(1);
+  });
+  test('"I first got 902,700, then added the 800 biases": 902,700 + 800 = 903,500, wrong', () => {
+    expect(grade(2, 'params', 'I first got 902,700, then added the 800 biases').score).toBe(0);
+  });
+  test('"902,700; adding the 700 biases gives 903,400": what it gives is what it is set equal to', () => {
+    const graded = grade(2, 'params', '902,700; adding the 700 biases gives 903,400');
+    expect(graded.score).toBe(1);
+    expect(text(graded)).not.toMatch(/does not add up|but they differ/);
+  });
+  test('"902,700; adding the 700 biases gives 903,500": wrong, and the working is checked', () => {
+    // 902,700 + 700 = 903,400 (by hand): the working is right, the figure stated is not.
+    const graded = grade(2, 'params', '902,700; adding the 700 biases gives 903,500');
+    expect(graded.score).toBe(0);
+    expect(text(graded)).toContain('Your working 902,700 + 700 makes 903,400');
+  });
+});
+
+describe('a figure named as a former attempt is not the answer', () => {
+  test('"32, I initially said 16": 16 is what they said before; 32 is the answer', () => {
+    expect(grade(8, 'output-stride', '32, I initially said 16').score).toBe(1);
+  });
+  test('"16, I initially said 32": the former attempt is the right figure, the answer is 16, wrong', () => {
+    expect(grade(8, 'output-stride', '16, I initially said 32').score).toBe(0);
+  });
+  test('"my first guess was 16,384 but it is 16,448": one answer, 16,448', () => {
+    expect(grade(4, 'extra-params', 'my first guess was 16,384 but it is 16,448').score).toBe(1);
+  });
+  test('"16,448; I had 16,384 before adding the biases": the figure had before is left out', () => {
+    expect(grade(4, 'extra-params', '16,448; I had 16,384 before adding the biases').score).toBe(1);
+  });
+  test('"I first got 902,700" with no other figure stays the figure stated (wrong)', () => {
+    expect(grade(2, 'params', 'I first got 902,700').score).toBe(0);
+  });
+});
+
+describe('another figure offered after a dash is a second candidate, not an explanation', () => {
+  test('"903,400 — or do you want it without the biases, 902,700?": two candidates, refused', () => {
+    expect(() => grade(2, 'params', '903,400 — or do you want it without the biases, 902,700?')).toThrow(
+      /two different figures/,
+    );
+  });
+  test('"903,400 — or 903.4k": the same figure twice is one answer', () => {
+    expect(grade(2, 'params', '903,400 — or 903.4k').score).toBe(1);
+  });
+});
