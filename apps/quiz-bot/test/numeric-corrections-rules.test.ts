@@ -56,3 +56,17 @@ describe('another figure offered after a dash is a second candidate, not an expl
     expect(grade(2, 'params', '903,400 — or 903.4k').score).toBe(1);
   });
 });
+
+describe('a coarse memory size that rounds both the key and a known mistake is the one it is nearer', () => {
+  test('"12 MiB": 12,613,600 B is 12.03 MiB (0.24% off 12 MiB), the "valid" padding\'s 12,414,800 B 11.84 MiB', () => {
+    // 12 MiB = 12,582,912 B: 30,688 B from the key, 168,112 B from the "valid" padding's figure;
+    // within 1% of the key, right by the fresh set's rounding rule.
+    expect(grade(2, 'ram-inference', '12 MiB').score).toBe(1);
+  });
+  test('"11.84 MiB" is the "valid" padding\'s figure itself: wrong, and named', () => {
+    // 12,414,800 / 2^20 = 11.84 MiB (by hand).
+    const graded = grade(2, 'ram-inference', '11.84 MiB');
+    expect(graded.score).toBe(0);
+    expect(text(graded)).toContain('"valid"');
+  });
+});
