@@ -72,3 +72,61 @@ describe('a size with its unit divided by a bare number is a division, not two a
     expect(text(grade(7, 'grid', '448 px / 32 = 15 px; 15 − 7 + 1 = 9'))).toContain('makes 14');
   });
 });
+
+describe('after a colon, the total of the figures before it is the answer they make', () => {
+  test('"outputs 526 MB, inputs 36 MB, weights 3.6 MB: 565.6 MB": 526 + 36 + 3.6 = 565.6', () => {
+    expect(grade(2, 'ram-training', 'outputs 526 MB, inputs 36 MB, weights 3.6 MB: 565.6 MB').score).toBe(1);
+  });
+  test('"conv1 6 MB, conv2 3 MB, params 3.6 MB: 12.6 MB altogether": a figure said to be the total', () => {
+    // 6 + 3 + 3.6 = 12.6 (by hand), and "altogether" says so.
+    expect(grade(2, 'ram-inference', 'conv1 6 MB, conv2 3 MB, params 3.6 MB: 12.6 MB altogether').score).toBe(
+      1,
+    );
+  });
+  test('"conv1 6 MB, conv2 3 MB, params 3.6 MB: 14.1 MB altogether": the total stated is graded, wrong', () => {
+    expect(grade(2, 'ram-inference', 'conv1 6 MB, conv2 3 MB, params 3.6 MB: 14.1 MB altogether').score).toBe(
+      0,
+    );
+  });
+  test('"outputs 6 MB, 3 MB and 1.52 MB, two kept at once, weights 3.6 MB: 12.6 MB in total": said to be the total', () => {
+    // The figures before the colon make 14.12 MB, not 12.6: only "in total" says 12.6 MB is the answer.
+    expect(
+      grade(
+        2,
+        'ram-inference',
+        'outputs 6 MB, 3 MB and 1.52 MB, two kept at once, weights 3.6 MB: 12.6 MB in total',
+      ).score,
+    ).toBe(1);
+  });
+  test('"12.6 MB: 9 MB for the two largest layers plus 3.6 MB for the weights" still explains 12.6 MB', () => {
+    expect(
+      grade(2, 'ram-inference', '12.6 MB: 9 MB for the two largest layers plus 3.6 MB for the weights').score,
+    ).toBe(1);
+  });
+});
+
+describe('a number after a label word with a decimal, commas or a scale is a figure, not a name', () => {
+  test('"backbone 23.5M + fc 2.05M ≈ 25.6M": fc 2.05M is the classifier\'s count, a term of the sum', () => {
+    // 23.5 + 2.05 = 25.55 million, 25.6M to 0.1 million (by hand); the key 25,557,032 rounds to 25.6M.
+    const graded = grade(6, 'resnet50-params', 'backbone 23.5M + fc 2.05M ≈ 25.6M');
+    expect(graded.score).toBe(1);
+    expect(text(graded)).not.toMatch(NOTE);
+  });
+  test('"backbone 23.5M + fc 2M = 25.6M": a whole number with a scale after it is a term too, checked', () => {
+    // 23.5 + 2 = 25.5 million (by hand), not 25.6: the slip is named; 25.6M itself is right.
+    const graded = grade(6, 'resnet50-params', 'backbone 23.5M + fc 2M = 25.6M');
+    expect(graded.score).toBe(1);
+    expect(text(graded)).toContain('23.5 M + 2 M makes 25.5 million');
+  });
+  test('"backbone 23,508,032 + fc 2,049,000 = 25,557,032": the sum is checked, and adds up', () => {
+    // 23,508,032 + 2,049,000 = 25,557,032 (by hand; torchvision's count).
+    const graded = grade(6, 'resnet50-params', 'backbone 23,508,032 + fc 2,049,000 = 25,557,032');
+    expect(graded.score).toBe(1);
+    expect(text(graded)).not.toMatch(NOTE);
+  });
+  test('"backbone 23,508,032 + fc 2,049,000 = 25,567,032": the sum makes 25,557,032, and says so', () => {
+    expect(text(grade(6, 'resnet50-params', 'backbone 23,508,032 + fc 2,049,000 = 25,567,032'))).toContain(
+      'makes 25,557,032',
+    );
+  });
+});

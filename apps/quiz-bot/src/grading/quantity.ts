@@ -1327,6 +1327,9 @@ function countsGiven(tokens: readonly ProseToken[], rest: string): boolean {
   return word(1) === 'on' && ['training', 'trained', 'train'].includes(word(2));
 }
 
+/** A scale or a unit right after a number ("2M", "3 MB", "16 thousand"): the number is a figure. */
+const SCALED = /^\s*(?:k|m|mb|gb|kb|mib|gib|kib|million|thousand|billion|bytes?)\b/i;
+
 /** Words before a number that make it a name, not a figure ("layer 2", "option 3"). */
 const LABEL_WORDS = new Set([
   'layer',
@@ -1575,8 +1578,14 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       const previous = tokens[tokens.length - 1];
       // "8, not 14", "25.6M, not the 60M of AlexNet": a figure the answer denies is not one it
       // states ("not" right before it, or before an article or "just" that comes before it).
+      // ("fc 2.05M", "fc 2,049,000": a decimal, a number grouped by commas or one with a scale
+      // after it is a figure said of the thing named, not its name; "layer 2 180,200" stays a name
+      // and its figure, which the tokens group as one.)
       const labelled =
-        (previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase())) ||
+        (previous?.kind === 'word' &&
+          LABEL_WORDS.has(previous.text.toLowerCase()) &&
+          !/\.|^\d{1,3}(?:,\d{3})+$/.test(match[1]) &&
+          !SCALED.test(statement.slice(at + match[1].length))) ||
         denied(tokens) ||
         countsGiven(tokens, statement.slice(at + match[1].length)) ||
         PART_OF.test(statement.slice(at + match[1].length));
@@ -1936,7 +1945,7 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     return ' ';
   });
   // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
-  const statements = statementsOf(explainedLast(main), unit);
+  const statements = statementsOf(explainedLast(main, unit), unit);
   const read = statements.map(chunksOf);
   // "32, I initially said 16", "16,448; I had 16,384 before adding the biases", "my first guess was
   // 16,384 but it is 16,448": a figure the learner names as a former attempt is one they rejected,
@@ -2175,18 +2184,18 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
  * the answer), and the explanation reaches no figure of its own ("448/32 = 14: 14 − 7 + 1 = 8" goes
  * on to 8 as written).
  */
-function explainedLast(main: string): string {
+function explainedLast(main: string, unit: QuantityUnit): string {
   // A dash after the answer opens its explanation as a colon does ("32 — 224 becomes 7").
   const text = main.includes(':') ? main : main.replace(/\s*(?:—|--)\s*/, ': ');
   // A dash before a correction ends the statement: "32 — or rather 16" goes on to 16.
   const dash = /\s*(?:—|--)\s*/.exec(main);
   if (text !== main && dash !== null && CORRECTION.test(main.slice(dash.index + dash[0].length)))
     return main.replace(/\s*(?:—|--)\s*/, '; ');
-  const read = explainedAfterColon(text);
+  const read = explainedAfterColon(text, unit);
   return read === text ? main : read;
 }
 
-function explainedAfterColon(main: string): string {
+function explainedAfterColon(main: string, unit: QuantityUnit): string {
   const colon = /^([^:]*\d[^:]*?):\s+([\s\S]*\d[\s\S]*)$/.exec(main);
   if (colon === null || /=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
   // "903,400 — no wait, 902,700", "32: actually 16": what follows corrects the figure, it does not
@@ -2195,6 +2204,17 @@ function explainedAfterColon(main: string): string {
   // "903,400 — or do you want it without the biases, 902,700?": what follows offers another
   // figure; it explains nothing (issue 18: two candidates are no committed answer).
   if (/^\s*(?:or|maybe|perhaps)\b/i.test(colon[2]!)) return main;
+  // "outputs 526 MB, inputs 36 MB, weights 3.6 MB: 565.6 MB in all": one figure said to be the
+  // total, or that the figures before the colon add up to (526 + 36 + 3.6 = 565.6), is the answer
+  // they make, not an explanation of the last of them.
+  const after = chunksOf(colon[2]!) ?? [];
+  if (after.length === 1 && TOTAL_WORDS.test(colon[2]!)) return main;
+  const parts = statementsOf(colon[1]!).flatMap((statement) => chunksOf(statement) ?? []);
+  if (after.length === 1 && parts.length > 1 && parts.every((part) => !/[-+*/=^]| x \d/.test(part))) {
+    const total = statedOrNone(after[0]!, main, unit);
+    const sum = statedOrNone(parts.join(' + '), main, unit);
+    if (total !== undefined && sum !== undefined && sameFigure(sum, total)) return main;
+  }
   // "224 → 112 → 56 → 28 → 14 → 7: the stride is 32": a progression before the colon ends at a
   // size it went through, not at an answer; the colon leads on to the answer.
   if (TWO_ARROWS.test(colon[1]!) && ENDS_IN_PROGRESSION.test(colon[1]!)) return main;
@@ -2210,6 +2230,10 @@ function explainedAfterColon(main: string): string {
   const working = last.length > 0 && last.every((c) => /[-+*/^]| x \d/.test(c) && !/^\d+ x \d+$/.test(c));
   return `${explanation}${working ? ' =' : ';'} ${colon[1]}`;
 }
+
+/** Words that say a figure is a total ("in all", "total", "altogether"). */
+const TOTAL_WORDS =
+  /\b(?:in\s+all|in\s+total|total|altogether|all\s+together|overall|combined|all\s+told|summed)\b/i;
 
 /** Words that open a correction of the figure just written ("no wait", "actually", "or rather"). */
 const CORRECTION =
