@@ -70,3 +70,27 @@ describe('a coarse memory size that rounds both the key and a known mistake is t
     expect(text(graded)).toContain('"valid"');
   });
 });
+
+describe('a figure said to be by a convention no part counts by is a remark beside the answer', () => {
+  test('"903,400, 902,700 without biases": the count without biases is a remark; 903,400 is the answer', () => {
+    expect(grade(2, 'params', '903,400, 902,700 without biases').score).toBe(1);
+  });
+  test('"902,700, 903,400 without biases": the answer is 902,700, wrong, with its diagnosis', () => {
+    const graded = grade(2, 'params', '902,700, 903,400 without biases');
+    expect(graded.score).toBe(0);
+    expect(text(graded)).toContain('without the biases');
+  });
+  test('"565.6 MB; 1.13 GB with gradients": gradients are neglected, as in the book', () => {
+    expect(grade(2, 'ram-training', '565.6 MB; 1.13 GB with gradients').score).toBe(1);
+  });
+  test('"902,700 without the biases" alone is the figure stated: wrong, named as the count without biases', () => {
+    const graded = grade(2, 'params', '902,700 without the biases');
+    expect(graded.score).toBe(0);
+    expect(text(graded)).toContain('without the biases');
+  });
+  test('"16,448, or 16,384 without the bias": offered with "or", it is a second candidate, refused', () => {
+    expect(() => grade(4, 'extra-params', '16,448, or 16,384 without the bias')).toThrow(
+      /two different figures/,
+    );
+  });
+});

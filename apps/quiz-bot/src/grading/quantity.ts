@@ -1838,6 +1838,15 @@ const FORMER_ATTEMPT = new RegExp(
   'gi',
 );
 
+/**
+ * A figure, with its unit, said to be by a convention that no quiz part counts by: every count
+ * has its biases (Keras and PyTorch layers have them by default) and memory neglects gradients.
+ * Not one that working arrives at ("= 2,700 without biases"), nor one offered with "or" (a second
+ * candidate, as "16,448 (or 16,384 without the bias)" is).
+ */
+const OTHER_CONVENTION =
+  /(?<![\d.,]|[=+*/×-]\s*|\b(?:or|maybe|perhaps)\s+)~?\d[\d,.]*(?:\s*[a-zA-Z]+)?(?=\s*\(?\s*(?:(?:without|w\/o|excluding|ignoring|not\s+counting|leaving\s+out|minus)\s+(?:the\s+|any\s+)?bias(?:es)?\b|without\s*(?:[.,;)!]|$)|(?:with|including|counting)\s+(?:the\s+)?gradients?\b|if\s+(?:you\s+)?(?:don'?t|do\s+not)\s+count\s+(?:the\s+)?bias(?:es)?\b))/gi;
+
 /** A statement that opens by adding a figure: "then I added the 700 biases", "adding 64", "plus the 64 biases". */
 const ADDED =
   /^(?:(?:and|then)\s+)?(?:(?:i|we|you)\s+)?(?:add|added|adding|plus)\s+(?:(?:back\s+)?(?:the|a|an|its|their|all|those|these|another)\s+)?(?=\d|\()/i;
@@ -1951,11 +1960,14 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   // 16,384 but it is 16,448": a figure the learner names as a former attempt is one they rejected,
   // never the answer (issue 18); when another figure is stated, it is left out of the last statement.
   const lastStatement = statements.at(-1) ?? '';
-  const withoutFormer = lastStatement.replace(
-    FORMER_ATTEMPT,
-    (attempt, first?: string, second?: string, third?: string) =>
+  // The same for a figure said to be by a convention no quiz part counts by ("903,400, 902,700
+  // without the biases", "565.6 MB, 1.13 GB with the gradients"): a remark on the other
+  // convention beside the answer, not a second answer. (Alone, such a figure is the answer.)
+  const withoutFormer = lastStatement
+    .replace(FORMER_ATTEMPT, (attempt, first?: string, second?: string, third?: string) =>
       attempt.replace((first ?? second ?? third)!, ''),
-  );
+    )
+    .replace(OTHER_CONVENTION, '');
   if (
     withoutFormer !== lastStatement &&
     (/\d/.test(withoutFormer) || read.slice(0, -1).some((chunks) => (chunks?.length ?? 0) > 0))
