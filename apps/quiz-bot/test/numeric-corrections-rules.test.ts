@@ -94,3 +94,12 @@ describe('a figure said to be by a convention no part counts by is a remark besi
     );
   });
 });
+
+describe('a figure for 16-bit floats on a 32-bit question is named as such', () => {
+  test('"6.3 MB in float16": wrong (the question asks for 32-bit floats), and the 2 bytes a value are named', () => {
+    // 16-bit: 4,500,000 + 1,806,800 = 6,306,800 bytes, 6.3 MB (half of 12,613,600).
+    const graded = grade(2, 'ram-inference', '6.3 MB in float16');
+    expect(graded.score).toBe(0);
+    expect(text(graded)).toContain('2 bytes per value (16-bit floats)');
+  });
+});
