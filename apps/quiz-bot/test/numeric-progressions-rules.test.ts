@@ -130,3 +130,23 @@ describe('a number after a label word with a decimal, commas or a scale is a fig
     );
   });
 });
+
+describe('a factor said as halvings, or as two square sizes joined by an arrow', () => {
+  test('"it halves the res five times": 2^5 = 32', () => {
+    expect(grade(8, 'output-stride', 'it halves the res five times').score).toBe(1);
+  });
+  test('"it halves the resolution 4 times": 2^4 = 16, wrong', () => {
+    expect(grade(8, 'output-stride', 'it halves the resolution 4 times').score).toBe(0);
+  });
+  test('"5 halvings": 32', () => {
+    expect(grade(8, 'output-stride', '5 halvings').score).toBe(1);
+  });
+  test('"224x224 -> 7x7, a factor of 32": the sides\' quotient, 224 / 7 = 32, no area 224 × 224', () => {
+    const graded = grade(8, 'output-stride', '224x224 -> 7x7, a factor of 32');
+    expect(graded.score).toBe(1);
+    expect(text(graded)).not.toMatch(NOTE);
+  });
+  test('"from 224x224 to 14x14": 224 / 14 = 16, wrong', () => {
+    expect(grade(8, 'output-stride', 'from 224x224 to 14x14').score).toBe(0);
+  });
+});

@@ -1913,6 +1913,33 @@ function sharesAsFactors(text: string): string {
   );
 }
 
+/**
+ * For a factor (issue 18): "halves the resolution five times", "5 halvings" is the factor 2^5 = 32,
+ * as a teacher reads it.
+ */
+function halvingsAsFactors(text: string): string {
+  return text
+    .replace(
+      /\b(halv(?:e|es|ed|ing)\b[^.;:\d]{0,40}?)\b(\d{1,2})\s+times\b/gi,
+      (whole, said: string, n: string) => (Number(n) >= 1 ? `${said}${2 ** Number(n)}x` : whole),
+    )
+    .replace(/\b(\d{1,2})\s+halvings\b/gi, (whole, n: string) =>
+      Number(n) >= 1 ? `${2 ** Number(n)}x` : whole,
+    );
+}
+
+/**
+ * For a factor (issue 18): two square sizes joined by an arrow ("224x224 -> 7x7", "from 224×224 to
+ * 7×7") are the input and the output map, their sides' quotient the factor: read as "224/7", so
+ * the factor stated beside them is checked against it, not against 224 × 224 = 50,176.
+ */
+function squaresAsQuotients(text: string): string {
+  return text.replace(
+    /(?:\bfrom\s+)?\b(\d+)\s*[x×]\s*\1\b\s*(?:->|→|=>|\bto\b)\s*(\d+)\s*[x×]\s*\2\b/gi,
+    '$1/$2',
+  );
+}
+
 /** Words that say a figure counts positions over the whole map (an area), not along one side. */
 const AREA_WORDS = /\b(?:positions?|pixels?|locations?|cells?|area|overall|in total|total)\b/i;
 
@@ -1943,7 +1970,7 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     // "16,384 (+64 biases = 16,448)": a bracket that opens with an operator carries the figure
     // before it on, a running total, not an aside.
     .replace(/(\d[a-zA-Z ]*?)\s*\(\s*([+×*]\s*\d[^()]*)\)/g, '$1 $2');
-  if (unit === 'ratio') spelled = sharesAsFactors(spelled);
+  if (unit === 'ratio') spelled = squaresAsQuotients(halvingsAsFactors(sharesAsFactors(spelled)));
   const split = splitAsides(spelled);
   const asides = [...split.asides];
   // "8 cells, each looking at a 224-pixel window, 32 pixels apart": what follows ", each" after a
