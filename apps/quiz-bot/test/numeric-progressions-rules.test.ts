@@ -36,6 +36,15 @@ describe("a grid's cells after its side, in the same statement, are its area", (
     // 32² = 1024 (by hand): the cells' statement goes, so "area" no longer makes 32 an area (√32).
     expect(grade(8, 'output-stride', '2^5 = 32 on each side, 1024 in area').score).toBe(1);
   });
+  test('"64 cells, 8 a side": the cells first, then the side; 64 = 8², the side is the answer', () => {
+    expect(grade(7, 'grid', '64 cells, 8 a side').score).toBe(1);
+  });
+  test('"1024 in area, 32 a side": the area is cut off, so "area" does not make 32 an area (√32)', () => {
+    expect(grade(8, 'output-stride', '1024 in area, 32 a side').score).toBe(1);
+  });
+  test('"64, 8": with no word saying 64 counts cells, two figures, refused', () => {
+    expect(() => grade(7, 'grid', '64, 8')).toThrow(/two different figures/);
+  });
   test('"14 − 7 + 1 = 8 per side, 63 windows in all": 63 is not 8², so it is the figure stated, wrong', () => {
     expect(grade(7, 'grid', '14 − 7 + 1 = 8 per side, 63 windows in all').score).toBe(0);
   });

@@ -2041,6 +2041,11 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     if (single(chunks.slice(-2, -1)) ** 2 === cells && at > 0 && area.test(last.slice(at))) {
       read[read.length - 1] = chunks.slice(0, -1);
       statements[statements.length - 1] = last.slice(0, at);
+    } else if (chunks.length === 2 && single(chunks.slice(1)) ** 2 === single(chunks.slice(0, 1))) {
+      // The cells first, then the side ("64 cells, 8 a side"): the cells and their words go (the
+      // statement is read again from the side on, below, as a figure after two figures is).
+      const side = last.lastIndexOf(/^[\d.,]+/.exec(chunks[1]!)?.[0] ?? '\u0000');
+      if (side > 0 && area.test(last.slice(0, side))) statements[statements.length - 1] = last.slice(side);
     }
   }
   // A last statement that restates the figure before it, as coarsely or more ("12.6 MB, i.e. about
