@@ -103,3 +103,36 @@ describe('a figure for 16-bit floats on a 32-bit question is named as such', () 
     expect(text(graded)).toContain('2 bytes per value (16-bit floats)');
   });
 });
+
+/*
+ * Hedges and questions back (the rule, from the fresh set's standard: "Two candidate figures
+ * ("16 or 32?") are wrong"): two different figures offered as candidates are no committed answer
+ * and are refused (graded wrong), unless one of them is then chosen in a statement that is no
+ * question itself; the same figure written twice is one answer; one figure with a question mark
+ * ("Is it 32?") states one figure, and is graded as that figure.
+ */
+describe('a hedge between two figures is no answer unless one is chosen', () => {
+  test('"903,400 or maybe 904k?": two candidates, refused', () => {
+    expect(() => grade(2, 'params', '903,400 or maybe 904k?')).toThrow(/two different figures/);
+  });
+  test('"903,400 or maybe 904k? I will go with 903,400": the figure chosen after the question is the answer', () => {
+    expect(grade(2, 'params', '903,400 or maybe 904k? I will go with 903,400').score).toBe(1);
+  });
+  test('"16 or 32? 16.": the figure chosen is graded, wrong', () => {
+    expect(grade(8, 'output-stride', '16 or 32? 16.').score).toBe(0);
+  });
+  test('"16? 32?": two questions, no figure chosen: refused', () => {
+    expect(() => grade(8, 'output-stride', '16? 32?')).toThrow(/two different figures/);
+  });
+  test('"Is it 32? Or 16 with dilation.": another candidate after the question is no choice: refused', () => {
+    expect(() => grade(8, 'output-stride', 'Is it 32? Or 16 with dilation.')).toThrow(
+      /two different figures/,
+    );
+  });
+  test('"903,400 or maybe 903.4k?": the same figure twice is one answer', () => {
+    expect(grade(2, 'params', '903,400 or maybe 903.4k?').score).toBe(1);
+  });
+  test('"Is it 32?": one figure with a question mark is graded as that figure', () => {
+    expect(grade(8, 'output-stride', 'Is it 32?').score).toBe(1);
+  });
+});

@@ -1797,8 +1797,11 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
       '; ',
     )
     // (", or 32?", ", maybe 32": another candidate in the same statement, never a new one.)
+    // "16 or 32? I'd say 32": a question ends its statement when what follows is no question and
+    // offers no other candidate ("? Or 16?"): the figure chosen after it is the answer (issue 18).
+    // Two candidates with none chosen ("16 or 32?", "16? 32?") stay in one statement, refused.
     .split(
-      /[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])(?!(?:or|maybe|perhaps)\s+(?:[a-zA-Z]+\s+)?[~≈]?\d)|\.\s+(?=[A-Z])|:\s+/,
+      /[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])(?!(?:or|maybe|perhaps)\s+(?:[a-zA-Z]+\s+)?[~≈]?\d)|\.\s+(?=[A-Z])|:\s+|\?\s+(?![Oo]r\b|[Mm]aybe\b|[Pp]erhaps\b)(?=[^?]*$)/,
     )
     .map((s) => s.trim())
     .filter((s) => /\d/.test(s));
