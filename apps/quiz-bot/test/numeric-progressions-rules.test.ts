@@ -159,3 +159,18 @@ describe('a factor said as halvings, or as two square sizes joined by an arrow',
     expect(grade(8, 'output-stride', 'from 224x224 to 14x14').score).toBe(0);
   });
 });
+
+describe('a reason given after the answer is an aside: checked, never the answer', () => {
+  test('"8. Because 448/32 = 14 and a 7x7 valid conv gives 14-7+1.": the answer is 8', () => {
+    // 448 / 32 = 14 (by hand): the reason's working adds up, and 14 is no answer.
+    const graded = grade(7, 'grid', '8. Because 448/32 = 14 and a 7x7 valid conv gives 14-7+1.');
+    expect(graded.score).toBe(1);
+    expect(text(graded)).not.toMatch(NOTE);
+  });
+  test('"16 since conv5 is dilated, so 32": a reason that goes on to a conclusion is read as written', () => {
+    expect(grade(8, 'output-stride', '16 since conv5 is dilated, so 32').score).toBe(1);
+  });
+  test('"14 because of the 448/32. Actually 8.": a correction after the reason is the answer', () => {
+    expect(grade(7, 'grid', '14 because of the 448/32. Actually 8.').score).toBe(1);
+  });
+});

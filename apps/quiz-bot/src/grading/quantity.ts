@@ -1917,6 +1917,18 @@ function sharesAsFactors(text: string): string {
 }
 
 /**
+ * "8. Because 448/32 = 14 and a 7x7 valid conv gives 14-7+1.": a reason given after the answer, to
+ * the end of the answer, is an aside (issue 18): its arithmetic is checked as working, it never is
+ * the answer. Not when the reason goes on to a conclusion or a correction ("since …, so 32",
+ * "because …. Actually 14"): what follows those is read as written.
+ */
+function reasonAsAside(text: string): string {
+  const reason = /^([^()]*\d[^()]*?)(?:[.,;:]\s*|\s+)(because|since)\b([^()]*)$/i.exec(text);
+  if (reason === null || /[.!?]\s+\S|\b(?:so|then|thus|hence|therefore)\b/i.test(reason[3]!)) return text;
+  return `${reason[1]} (${reason[2]}${reason[3]})`;
+}
+
+/**
  * For a factor (issue 18): "halves the resolution five times", "5 halvings" is the factor 2^5 = 32,
  * as a teacher reads it.
  */
@@ -1973,6 +1985,7 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     // "16,384 (+64 biases = 16,448)": a bracket that opens with an operator carries the figure
     // before it on, a running total, not an aside.
     .replace(/(\d[a-zA-Z ]*?)\s*\(\s*([+×*]\s*\d[^()]*)\)/g, '$1 $2');
+  spelled = reasonAsAside(spelled);
   if (unit === 'ratio') spelled = squaresAsQuotients(halvingsAsFactors(sharesAsFactors(spelled)));
   const split = splitAsides(spelled);
   const asides = [...split.asides];
