@@ -1923,6 +1923,8 @@ function sharesAsFactors(text: string): string {
  * "because …. Actually 14"): what follows those is read as written.
  */
 function reasonAsAside(text: string): string {
+  // (Most answers give no reason: nothing to look for.)
+  if (!/\b(?:because|since)\b/i.test(text)) return text;
   const reason = /^([^()]*\d[^()]*?)(?:[.,;:]\s*|\s+)(because|since)\b([^()]*)$/i.exec(text);
   if (reason === null || /[.!?]\s+\S|\b(?:so|then|thus|hence|therefore)\b/i.test(reason[3]!)) return text;
   return `${reason[1]} (${reason[2]}${reason[3]})`;
@@ -2006,11 +2008,16 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   // The same for a figure said to be by a convention no quiz part counts by ("903,400, 902,700
   // without the biases", "565.6 MB, 1.13 GB with the gradients"): a remark on the other
   // convention beside the answer, not a second answer. (Alone, such a figure is the answer.)
-  const withoutFormer = lastStatement
-    .replace(FORMER_ATTEMPT, (attempt, first?: string, second?: string, third?: string) =>
-      attempt.replace((first ?? second ?? third)!, ''),
-    )
-    .replace(OTHER_CONVENTION, '');
+  // (Only a statement with one of their words can name either: most answers are not searched.)
+  const withoutFormer = /first|initial|original|previous|earlier|before|old|bias|gradient/i.test(
+    lastStatement,
+  )
+    ? lastStatement
+        .replace(FORMER_ATTEMPT, (attempt, first?: string, second?: string, third?: string) =>
+          attempt.replace((first ?? second ?? third)!, ''),
+        )
+        .replace(OTHER_CONVENTION, '')
+    : lastStatement;
   if (
     withoutFormer !== lastStatement &&
     (/\d/.test(withoutFormer) || read.slice(0, -1).some((chunks) => (chunks?.length ?? 0) > 0))
@@ -2269,8 +2276,9 @@ function explainedAfterColon(main: string, unit: QuantityUnit): string {
   // they make, not an explanation of the last of them.
   const after = chunksOf(colon[2]!) ?? [];
   if (after.length === 1 && TOTAL_WORDS.test(colon[2]!)) return main;
-  const parts = statementsOf(colon[1]!).flatMap((statement) => chunksOf(statement) ?? []);
-  if (after.length === 1 && parts.length > 1 && parts.every((part) => !/[-+*/=^]| x \d/.test(part))) {
+  const parts =
+    after.length === 1 ? statementsOf(colon[1]!).flatMap((statement) => chunksOf(statement) ?? []) : [];
+  if (parts.length > 1 && parts.every((part) => !/[-+*/=^]| x \d/.test(part))) {
     const total = statedOrNone(after[0]!, main, unit);
     const sum = statedOrNone(parts.join(' + '), main, unit);
     if (total !== undefined && sum !== undefined && sameFigure(sum, total)) return main;
