@@ -136,3 +136,15 @@ describe('a hedge between two figures is no answer unless one is chosen', () => 
     expect(grade(8, 'output-stride', 'Is it 32?').score).toBe(1);
   });
 });
+
+describe("a figure said to be Keras's, beside another, is a remark on that reference", () => {
+  // Question 6 names torchvision's ResNet-50 (25,557,032); Keras's ResNet50 has 25,636,712 in all.
+  test('"25,557,032 in PyTorch, 25,636,712 in Keras": torchvision\'s count is the answer', () => {
+    expect(text(grade(6, 'resnet50-params', '25,557,032 in PyTorch, 25,636,712 in Keras'))).toContain(
+      'Correct: 25,557,032',
+    );
+  });
+  test('"60M, Keras 25.6M": the figure beside the Keras remark is graded, wrong', () => {
+    expect(grade(6, 'resnet50-params', '60M, Keras 25.6M').score).toBe(0);
+  });
+});

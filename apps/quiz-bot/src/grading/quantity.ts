@@ -1848,7 +1848,16 @@ const FORMER_ATTEMPT = new RegExp(
  * candidate, as "16,448 (or 16,384 without the bias)" is).
  */
 const OTHER_CONVENTION =
-  /(?<![\d.,]|[=+*/×-]\s*|\b(?:or|maybe|perhaps)\s+)~?\d[\d,.]*(?:\s*[a-zA-Z]+)?(?=\s*\(?\s*(?:(?:without|w\/o|excluding|ignoring|not\s+counting|leaving\s+out|minus)\s+(?:the\s+|any\s+)?bias(?:es)?\b|without\s*(?:[.,;)!]|$)|(?:with|including|counting)\s+(?:the\s+)?gradients?\b|if\s+(?:you\s+)?(?:don'?t|do\s+not)\s+count\s+(?:the\s+)?bias(?:es)?\b))/gi;
+  /(?<![\d.,]|[=+*/×-]\s*|\b(?:or|maybe|perhaps)\s+)~?\d[\d,.]*(?:\s*[a-zA-Z]+)?(?=\s*\(?\s*(?:(?:without|w\/o|excluding|ignoring|not\s+counting|leaving\s+out|minus)\s+(?:the\s+|any\s+)?bias(?:es)?\b|without\s*(?:[.,;)!]|$)|(?:with|including|counting)\s+(?:the\s+)?gradients?\b|if\s+(?:you\s+)?(?:don'?t|do\s+not)\s+count\s+(?:the\s+)?bias(?:es)?\b|(?:in|per|by|for|from)\s+(?:tf\.)?keras\b|\(\s*(?:tf\.)?keras\b))/gi;
+
+/**
+ * A figure said to be Keras's ("Keras 25,636,712", "Keras reports 25,583,592 trainable"): no
+ * question's key is counted the Keras way (question 6 names torchvision), so beside another
+ * figure it is a remark on that reference; alone it is graded as Keras's convention (group 1 is
+ * the figure).
+ */
+const BY_KERAS =
+  /\b(?:tf\.)?keras(?:'s?)?\s*(?:(?:says|reports|counts|gives|shows|has|lists)\s+)?(?:(?:total|trainable)\s*(?:params|parameters)?\s*:?\s*)?:?\s*~?(\d[\d,.]*(?:\s*[a-zA-Z]+)?)/gi;
 
 /** A statement that opens by adding a figure: "then I added the 700 biases", "adding 64", "plus the 64 biases". */
 const ADDED =
@@ -2009,15 +2018,15 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   // without the biases", "565.6 MB, 1.13 GB with the gradients"): a remark on the other
   // convention beside the answer, not a second answer. (Alone, such a figure is the answer.)
   // (Only a statement with one of their words can name either: most answers are not searched.)
-  const withoutFormer = /first|initial|original|previous|earlier|before|old|bias|gradient/i.test(
-    lastStatement,
-  )
-    ? lastStatement
-        .replace(FORMER_ATTEMPT, (attempt, first?: string, second?: string, third?: string) =>
-          attempt.replace((first ?? second ?? third)!, ''),
-        )
-        .replace(OTHER_CONVENTION, '')
-    : lastStatement;
+  const withoutFormer =
+    /first|initial|original|previous|earlier|before|old|bias|gradient|keras|tensorflow/i.test(lastStatement)
+      ? lastStatement
+          .replace(FORMER_ATTEMPT, (attempt, first?: string, second?: string, third?: string) =>
+            attempt.replace((first ?? second ?? third)!, ''),
+          )
+          .replace(OTHER_CONVENTION, '')
+          .replace(BY_KERAS, (said, figure: string) => said.replace(figure, ''))
+      : lastStatement;
   if (
     withoutFormer !== lastStatement &&
     (/\d/.test(withoutFormer) || read.slice(0, -1).some((chunks) => (chunks?.length ?? 0) > 0))
