@@ -88,13 +88,15 @@ export function gradeNumeric(
   const memory = part.unit === 'bytes' && part.significantDigits !== 'all' && parsed.bits !== true;
   // A figure that a known mistake makes, to the digits written, is that mistake, though within 1%
   // ("562 MB" is the training batch without its parameters, 0.64% off 565.6 MB).
-  // (A coarse figure that rounds both ways is the one it is nearer: "12 MiB" is 12.03 MiB rounded,
-  // 0.24% off, not the "valid" padding's 11.84 MiB, 1.3% off.)
+  // (A coarse figure that rounds both ways is the one it is nearer: "12 MiB" is 0.24% off the key's
+  // 12.03 MiB and 1.35% off the "valid" padding's 11.84 MiB: it is the key, rounded.)
   let mistakes: readonly number[] | undefined;
-  const isMistake = (value: number) =>
+  const mistakeFigures = () =>
     (mistakes ??= safely(() => likelyMistakes(measurement.request, truth))
       .map((m) => m.value)
-      .filter((m) => fits(m))).some((m) => Math.abs(parsed.value - m) <= Math.abs(parsed.value - value));
+      .filter((m) => fits(m)));
+  const isMistake = (value: number) =>
+    mistakeFigures().some((m) => Math.abs(parsed.value - m) <= Math.abs(parsed.value - value));
   // A figure written to the byte ("1,234,567 bytes", "12,613,601 bytes") states the size exactly
   // and is held to that, as a recalled count written with every digit is: the 1% is for roundings.
   const near = (value: number) =>
