@@ -83,6 +83,12 @@ describe('a figure said to be by a convention no part counts by is a remark besi
   test('"565.6 MB; 1.13 GB with gradients": gradients are neglected, as in the book', () => {
     expect(grade(2, 'ram-training', '565.6 MB; 1.13 GB with gradients').score).toBe(1);
   });
+  test('"565.6 MB; with gradients it would be 1.13 GB": the convention said before the figure', () => {
+    expect(grade(2, 'ram-training', '565.6 MB; with gradients it would be 1.13 GB').score).toBe(1);
+  });
+  test('"902,700; without the biases it is 903,400": the figure beside the remark is graded, wrong', () => {
+    expect(grade(2, 'params', '902,700; without the biases it is 903,400').score).toBe(0);
+  });
   test('"902,700 without the biases" alone is the figure stated: wrong, named as the count without biases', () => {
     const graded = grade(2, 'params', '902,700 without the biases');
     expect(graded.score).toBe(0);

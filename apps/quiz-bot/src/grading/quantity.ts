@@ -1851,6 +1851,14 @@ const OTHER_CONVENTION =
   /(?<![\d.,]|[=+*/×-]\s*|\b(?:or|maybe|perhaps)\s+)~?\d[\d,.]*(?:\s*[a-zA-Z]+)?(?=\s*\(?\s*(?:(?:without|w\/o|excluding|ignoring|not\s+counting|leaving\s+out|minus)\s+(?:the\s+|any\s+)?bias(?:es)?\b|without\s*(?:[.,;)!]|$)|(?:with|including|counting)\s+(?:the\s+)?gradients?\b|if\s+(?:you\s+)?(?:don'?t|do\s+not)\s+count\s+(?:the\s+)?bias(?:es)?\b|(?:in|per|by|for|from)\s+(?:tf\.)?keras\b|\(\s*(?:tf\.)?keras\b))/gi;
 
 /**
+ * The same convention said before the figure ("with gradients it would be 1.13 GB", "without the
+ * biases it's 902,700"; group 1 is the figure); not in a statement that offers it with "or" ("—
+ * or do you want it without the biases, 902,700?" offers a second candidate).
+ */
+const UNDER_OTHER_CONVENTION =
+  /(?<!\b(?:or|maybe|perhaps)\b[^.;]*)\b(?:(?:with|including|counting)\s+(?:the\s+)?gradients?|(?:without|excluding|ignoring|not\s+counting)\s+(?:the\s+)?bias(?:es)?)\b[^.;\d]{0,30}?~?(\d[\d,.]*)/gi;
+
+/**
  * A figure said to be Keras's ("Keras 25,636,712", "Keras reports 25,583,592 trainable"): no
  * question's key is counted the Keras way (question 6 names torchvision), so beside another
  * figure it is a remark on that reference; alone it is graded as Keras's convention (group 1 is
@@ -2026,6 +2034,7 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
           )
           .replace(OTHER_CONVENTION, '')
           .replace(BY_KERAS, (said, figure: string) => said.replace(figure, ''))
+          .replace(UNDER_OTHER_CONVENTION, (said, figure: string) => said.replace(figure, ''))
       : lastStatement;
   if (
     withoutFormer !== lastStatement &&
