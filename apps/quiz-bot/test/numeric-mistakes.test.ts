@@ -50,6 +50,8 @@ describe('exercise 2 (Géron ch. 14): each mistake recomputed on the network', (
       ['all-outputs-kept', 14_133_600],
       // "valid" padding: 8,801,200 + 3,613,600.
       ['valid-padding', 12_414_800],
+      // 16-bit floats, 2 bytes a value: 4,500,000 + 1,806,800 (half of each).
+      ['half-precision', 6_306_800],
     ]);
     const said = Object.fromEntries(mistakes.map((m) => [m.value, m.explanation]));
     expect(said[3_613_600]).toBe(
@@ -88,6 +90,8 @@ describe('exercise 2 (Géron ch. 14): each mistake recomputed on the network', (
       ['two-layers-only', 453_613_600],
       // "valid": 10,183,600 × 50 + 36,000,000 + 3,613,600 = 509,180,000 + 39,613,600.
       ['valid-padding', 548_793_600],
+      // 16-bit floats: 263,000,000 + 18,000,000 + 1,806,800 (half of each).
+      ['half-precision', 282_806_800],
     ]);
     const said = Object.fromEntries(mistakes.map((m) => [m.id, m.explanation]));
     expect(said['parameters-left-out']).toBe(
@@ -171,6 +175,8 @@ describe('exercise 2 (Géron ch. 14): each mistake recomputed on the network', (
       // 10,520,000 + 720,000 + 404,000 and 10,520,000 + 404,000.
       ['all-outputs-kept', 11_644_000],
       ['all-outputs-kept', 10_924_000],
+      // 16-bit floats: 4,500,000 + 202,000 (half of 9,000,000 and 404,000).
+      ['half-precision', 4_702_000],
     ]);
   });
 
@@ -207,6 +213,8 @@ describe('exercise 2 (Géron ch. 14): each mistake recomputed on the network', (
       ['input-batch-left-out', 408],
       ['outputs-alone', 384],
       ['batch-left-out', 280],
+      // 16-bit floats, 2 bytes a value: 96·2 + 32·2 + 12 = 268.
+      ['half-precision', 268],
     ]);
   });
 
@@ -222,6 +230,7 @@ describe('exercise 2 (Géron ch. 14): each mistake recomputed on the network', (
       'parameters-left-out',
       'all-outputs-kept',
       'all-outputs-kept',
+      'half-precision',
     ]);
     expect(mistakes[0]!.value).toBe(3_613_600);
   });

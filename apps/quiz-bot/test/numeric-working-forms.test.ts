@@ -148,3 +148,99 @@ describe('a running total that goes on from a product is not a restatement of it
     expect(grade(2, 'params', '903k; 903,400').score).toBe(1);
   });
 });
+
+/*
+ * Questions 7 and 8 (issue 18, stop 27): the grid's width and the output stride, worked out in the
+ * forms students write them, for the base question and sampled variants. Each key comes from the
+ * part's own request (test/theory.ts): the grid is testSide / 32 − 7 + 1 (a 7×7 "valid" conv on the
+ * backbone's map, output stride 32, as the question states), the stride a power of two.
+ */
+describe('working for the grid (question 7) and the output stride (question 8), base and variants', () => {
+  test.each(SEEDS)(
+    'question 7 grid, variant %s: right working gets no note, one changed term gets one',
+    (seed) => {
+      const part = numericPart(7, 'grid', seed);
+      const key = theoryMeasurement(part.measure).theory;
+      const side = (part.measure as { testSide: number }).testSide;
+      // The backbone's map: side / 32 (the stride the question names); the grid: map − 7 + 1.
+      const map = side / 32;
+      expect(map - 7 + 1).toBe(key);
+      const halvings = [side, side / 2, side / 4, side / 8, side / 16, map].join(' → ');
+      const right = [
+        `${side}/32 = ${map}; ${map} - 7 + 1 = ${key}`,
+        `${side} / 32 = ${map}, then ${map} − 7 + 1 = ${key}`,
+        `${side} divided by 32 is ${map}, then ${map} minus 7 plus 1 = ${key}`,
+        `H/32 = ${side}/32 = ${map}; ${map} − 7 + 1 = ${key}`,
+        `1/32 of the input: ${side}/32 = ${map}, and ${map} - 7 + 1 = ${key}`,
+        `${side} x 1/32 = ${map}; ${map} - 7 + 1 = ${key}`,
+        `(${side} − 224)/32 + 1 = ${key}`,
+        `${side} halved five times is ${map}; ${map} − 7 + 1 = ${key}`,
+        `${halvings}; ${map} − 7 + 1 = ${key}`,
+        `${side} px / 32 = ${map} px; ${map} px − 7 px + 1 px = ${key}`,
+        `${side} px / 32 = ${map}; ${map} − 7 + 1 = ${key} px`,
+        `a ${map} × ${map} map and a 7 × 7 kernel: ${map} − 7 + 1 = ${key}`,
+        `${map} - 7 + 1 = ${key} per side, ${key * key} windows in all`,
+      ];
+      for (const answer of right) {
+        const graded = grade(7, 'grid', answer, seed);
+        expect(graded.score, answer).toBe(1);
+        expect(text(graded), answer).not.toMatch(/does not add up|but they differ/);
+      }
+      // The map one too large in the first step (the final figure still the key).
+      for (const answer of [
+        `${side}/32 = ${map + 1}; ${map} - 7 + 1 = ${key}`,
+        `${side} px / 32 = ${map + 1} px; ${map} px − 7 px + 1 px = ${key}`,
+        `(${side} − 224)/32 + 2 = ${key}`,
+      ]) {
+        const graded = grade(7, 'grid', answer, seed);
+        expect(graded.score, answer).toBe(1);
+        expect(text(graded), answer).toMatch(/does not add up/);
+      }
+    },
+  );
+
+  test.each(SEEDS)(
+    'question 8 output stride, variant %s: right working gets no note, one changed term gets one',
+    (seed) => {
+      const part = numericPart(8, 'output-stride', seed);
+      const key = theoryMeasurement(part.measure).theory;
+      // The stride is a power of two: n halvings (2^n = key).
+      const n = Math.log2(key);
+      expect(2 ** n).toBe(key);
+      const twos = (sep: string, count = n) => Array.from({ length: count }, () => '2').join(sep);
+      // A 224-pixel input ends as 224 / key pixels (7 for 32).
+      const out = 224 / key;
+      const halvings = Array.from({ length: n + 1 }, (_, i) => 224 / 2 ** i).join(' → ');
+      const right = [
+        `${twos(' x ')} = ${key}`,
+        `${twos('×')} = ${key}`,
+        `${twos('*')} = ${key}`,
+        `${twos(' times ')} = ${key}`,
+        `2^${n} = ${key}`,
+        `halved ${n} times: 2^${n} = ${key}`,
+        `224 divided by ${out} = ${key}`,
+        `224 / ${out} = ${key}`,
+        `the map is H/${key} x W/${key}`,
+        `the map is 1/${key} of the input`,
+        `${halvings}, so ${key}`,
+        `${halvings}: the stride is ${key}`,
+        `${twos(' x ')} = ${key}, so 224 px become ${out} px`,
+      ];
+      for (const answer of right) {
+        const graded = grade(8, 'output-stride', answer, seed);
+        expect(graded.score, answer).toBe(1);
+        expect(text(graded), answer).not.toMatch(/does not add up|but they differ/);
+      }
+      // One halving fewer, or the wrong input size, with the key still stated.
+      for (const answer of [
+        `${twos(' x ', n - 1)} = ${key}`,
+        `2^${n - 1} = ${key}`,
+        `224 / ${out + 1} = ${key}`,
+      ]) {
+        const graded = grade(8, 'output-stride', answer, seed);
+        expect(graded.score, answer).toBe(1);
+        expect(text(graded), answer).toMatch(/does not add up/);
+      }
+    },
+  );
+});

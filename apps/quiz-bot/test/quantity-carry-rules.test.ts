@@ -51,10 +51,11 @@ describe('a strict reading that skipped a piece, read again as prose', () => {
 });
 
 describe('a sentence ends at ". " before a capital only', () => {
-  test('"16,448 params vs. 16,384 without biases" states two figures in one sentence', () => {
+  test('"16,448 params vs. 16,384 for the weights" states two figures in one sentence', () => {
     // "vs. 16,384" continues the sentence ("vs." is an abbreviation): 16,448 and 16,384 are two
-    // different figures in the final statement, and there is no one answer to grade.
-    expect(refusal('16,448 params vs. 16,384 without biases', 'count').message).toContain(
+    // different figures in the final statement, and there is no one answer to grade. (Said to be
+    // "without biases", 16,384 would be a remark on another convention: numeric-corrections-rules.)
+    expect(refusal('16,448 params vs. 16,384 for the weights', 'count').message).toContain(
       'states two different figures, 16,448 and 16,384',
     );
   });

@@ -11,6 +11,7 @@ export interface LikelyMistake {
     | 'batch-left-out'
     | 'valid-padding'
     | 'float32-assumed'
+    | 'half-precision'
     | 'window-left-out'
     | 'all-outputs-kept'
     | 'outputs-alone'
@@ -104,6 +105,22 @@ function workOut(request: MeasurementRequest, truth: number): LikelyMistake[] {
           };
         });
       }
+      // "6.3 MB in float16": the figure for 16-bit floats, a convention a 32-bit question does not
+      // use (listed last: any other mistake with the same figure is named first).
+      const halfPrecision = () => {
+        if (request.dtype !== 'float32') return;
+        add('half-precision', () => {
+          const asFloat16 = analyze(spec, { dtype: 'float16', batchSize: request.batchSize }).memory;
+          return {
+            value:
+              request.quantity === 'inferenceBytes'
+                ? asFloat16.inference.bytes
+                : asFloat16.trainingMinimum.bytes,
+            explanation:
+              'That figure counts 2 bytes per value (16-bit floats); the question asks for 32-bit floats, 4 bytes per value.',
+          };
+        });
+      };
       const other = request.network.padding === 'same' ? 'valid' : 'same';
       const otherPadding = () =>
         analyze(exercise2Spec({ ...request.network, padding: other }), options).memory;
@@ -134,6 +151,7 @@ function workOut(request: MeasurementRequest, truth: number): LikelyMistake[] {
           value: otherPadding().inference.bytes,
           explanation: paddingExplanation,
         }));
+        halfPrecision();
         return found;
       }
       const training = memory.trainingMinimum;
@@ -162,6 +180,7 @@ function workOut(request: MeasurementRequest, truth: number): LikelyMistake[] {
         value: otherPadding().trainingMinimum.bytes,
         explanation: paddingExplanation,
       }));
+      halfPrecision();
       return found;
     }
     case 'poolVersusConv': {

@@ -88,13 +88,19 @@ export function gradeNumeric(
   const memory = part.unit === 'bytes' && part.significantDigits !== 'all' && parsed.bits !== true;
   // A figure that a known mistake makes, to the digits written, is that mistake, though within 1%
   // ("562 MB" is the training batch without its parameters, 0.64% off 565.6 MB).
-  let mistaken: boolean | undefined;
-  const isMistake = () =>
-    (mistaken ??= safely(() => likelyMistakes(measurement.request, truth)).some((m) => fits(m.value)));
+  // (A coarse figure that rounds both ways is the one it is nearer: "12 MiB" is 0.24% off the key's
+  // 12.03 MiB and 1.35% off the "valid" padding's 11.84 MiB: it is the key, rounded.)
+  let mistakes: readonly number[] | undefined;
+  const mistakeFigures = () =>
+    (mistakes ??= safely(() => likelyMistakes(measurement.request, truth))
+      .map((m) => m.value)
+      .filter((m) => fits(m)));
+  const isMistake = (value: number) =>
+    mistakeFigures().some((m) => Math.abs(parsed.value - m) <= Math.abs(parsed.value - value));
   // A figure written to the byte ("1,234,567 bytes", "12,613,601 bytes") states the size exactly
   // and is held to that, as a recalled count written with every digit is: the 1% is for roundings.
   const near = (value: number) =>
-    memory && parsed.precision > 1 && withinRecall(parsed.value, value) && !isMistake();
+    memory && parsed.precision > 1 && withinRecall(parsed.value, value) && !isMistake(value);
   // The book's figure by the same rule as the key: rounded to the precision the learner wrote,
   // it is what they wrote ("about 565 MB" is the book's 564.6 MB to the megabyte).
   // (Read only when needed: a right answer never looks at them.)

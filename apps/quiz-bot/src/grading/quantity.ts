@@ -942,7 +942,8 @@ function withAlternatives(text: string): string {
   // are the total's terms, listed (their sum is checked), not alternatives.
   if (LISTED_TERMS.test(text)) return text;
   return text.replace(
-    /(\d(?:[\d,.]*\d)?)(\s*[a-zA-Z]+|\s*[x×]\s*\d+)(\s+\/\s+)(?=[~≈]?\s*\d)/g,
+    // ("448 px / 32 = 14 px": a bare number after the slash that is set equal to a figure divides.)
+    /(\d(?:[\d,.]*\d)?)(\s*[a-zA-Z]+|\s*[x×]\s*\d+)(\s+\/\s+)(?=[~≈]?\s*\d)(?!\d+\s*(?:=|->|→|=>))/g,
     // (After a grid, a comma: "8x8, 64 cells" is a grid beside its cells in one statement.)
     (whole, number: string, after: string) =>
       /^\s*[x×]\s*\d/.test(after)
@@ -1326,6 +1327,9 @@ function countsGiven(tokens: readonly ProseToken[], rest: string): boolean {
   return word(1) === 'on' && ['training', 'trained', 'train'].includes(word(2));
 }
 
+/** A scale or a unit right after a number ("2M", "3 MB", "16 thousand"): the number is a figure. */
+const SCALED = /^\s*(?:k|m|mb|gb|kb|mib|gib|kib|million|thousand|billion|bytes?)\b/i;
+
 /** Words before a number that make it a name, not a figure ("layer 2", "option 3"). */
 const LABEL_WORDS = new Set([
   'layer',
@@ -1574,8 +1578,14 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
       const previous = tokens[tokens.length - 1];
       // "8, not 14", "25.6M, not the 60M of AlexNet": a figure the answer denies is not one it
       // states ("not" right before it, or before an article or "just" that comes before it).
+      // ("fc 2.05M", "fc 2,049,000": a decimal, a number grouped by commas or one with a scale
+      // after it is a figure said of the thing named, not its name; "layer 2 180,200" stays a name
+      // and its figure, which the tokens group as one.)
       const labelled =
-        (previous?.kind === 'word' && LABEL_WORDS.has(previous.text.toLowerCase())) ||
+        (previous?.kind === 'word' &&
+          LABEL_WORDS.has(previous.text.toLowerCase()) &&
+          !/\.|^\d{1,3}(?:,\d{3})+$/.test(match[1]) &&
+          !SCALED.test(statement.slice(at + match[1].length))) ||
         denied(tokens) ||
         countsGiven(tokens, statement.slice(at + match[1].length)) ||
         PART_OF.test(statement.slice(at + match[1].length));
@@ -1770,9 +1780,14 @@ export function chunksOf(statement: string): string[] | undefined {
  * with that figure in front ("11.24 MB x50 = 562 MB"), so its arithmetic is checked too.
  */
 function statementsOf(text: string, unit?: QuantityUnit): string[] {
-  const statements = text
+  const statements = asProgressions(text)
     // ", plus 64 = 16,448": a running total carried on, as "; + 64 = 16,448" is.
     .replace(/,\s*(?:and\s+)?(?:plus|add|adding)\s+(?=\d)/gi, '; + ')
+    // ", + 3.6 MB = 565.6 MB", ", x 50 = 526 MB": an operator after a comma carries on the same way.
+    .replace(/,\s*(?=[+*×]\s*\d)/g, '; ')
+    // "6 + 3 = 9, 9 + 3.6 = 12.6 MB": a comma before working that starts from the figure just
+    // reached is the next step of a running total, a new statement.
+    .replace(/(=\s*(\d+(?:[.,]\d+)*)(?:\s*[a-zA-Z]+)?)\s*,\s+(?=\2\s*(?:[a-zA-Z]+\s*)?[-+*/×]\s*\d)/g, '$1; ')
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
     // "25.6M, or 25.5M… no, 25.6M": a pause (an ellipsis) before a correction ends the statement,
@@ -1782,13 +1797,21 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
       '; ',
     )
     // (", or 32?", ", maybe 32": another candidate in the same statement, never a new one.)
+    // "16 or 32? I'd say 32": a question ends its statement when what follows is no question and
+    // offers no other candidate ("? Or 16?"): the figure chosen after it is the answer (issue 18).
+    // Two candidates with none chosen ("16 or 32?", "16? 32?") stay in one statement, refused.
     .split(
-      /[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])(?!(?:or|maybe|perhaps)\s+(?:[a-zA-Z]+\s+)?[~≈]?\d)|\.\s+(?=[A-Z])|:\s+/,
+      /[;\n]+|\b(?:(?:so|then|thus|hence|therefore)\b|i\.e\.)|,\s+(?=[a-zA-Z])(?!(?:or|maybe|perhaps)\s+(?:[a-zA-Z]+\s+)?[~≈]?\d)|\.\s+(?=[A-Z])|:\s+|\?\s+(?![Oo]r\b|[Mm]aybe\b|[Pp]erhaps\b)(?=[^?]*$)/,
     )
     .map((s) => s.trim())
     .filter((s) => /\d/.test(s));
-  return statements.map((statement, i) => {
+  return statements.map((written, i) => {
     const previous = statements[i - 1];
+    // "then added the 700 biases", "adding the 64 biases gives 16,448": a statement that opens by
+    // adding a figure carries on from the figure before it, as "+ 700" does (issue 18).
+    const added = written.replace(ADDED, '+ ');
+    // (With no figure before it to carry on from, the statement is read as written.)
+    const statement = previous === undefined ? written : added;
     if (previous === undefined || !/^(?:[+*/×·]|[x×]\s*\d)/i.test(statement)) return statement;
     // For a factor, "x32" alone is how the factor is written ("first x16, so x32"), no running product.
     if (unit === 'ratio' && /^[x×]\s*\d+$/i.test(statement)) return statement;
@@ -1799,10 +1822,84 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     // (One scan: the first figure, and whether there is another.)
     const figures = [...arrivedAt.matchAll(STATEMENT_FIGURES)];
     const figure = figures[0];
-    if (figure === undefined || figures.length > 1) return statement;
+    if (figure === undefined || figures.length > 1) return written;
     const unitWord = isUnitWord(figure[2]!) ? ` ${figure[2]}` : '';
     return `${figure[1]}${unitWord} ${statement}`;
   });
+}
+
+/**
+ * A figure named as a former attempt: "I first got 902,700", "I initially said 16", "my first guess
+ * was 16,384", "I had 16,384 before", "I got 14 at first" (one of the three groups is the figure).
+ */
+const FORMER_ATTEMPT = new RegExp(
+  [
+    String.raw`\b(?:(?:i|we)\s+)?(?:first|initially|originally|previously|earlier|at\s+first)\s+(?:got|had|said|wrote|thought|put|answered|guessed|computed|calculated|counted|came\s+up\s+with|went\s+with)\s+(?:it\s+(?:was|as)\s+)?(?:(?:the|a|an)\s+)?~?(\d[\d,.]*)`,
+    String.raw`\bmy\s+(?:first|initial|original|earlier|previous|old)\s+(?:guess|try|attempt|answer|figure|result|thought|idea|count)\s+(?:was\s+|is\s+|:\s*)?~?(\d[\d,.]*)`,
+    String.raw`\b(?:i|we)\s+(?:got|had|said|wrote|thought|put)\s+~?(\d[\d,.]*)(?=(?:\s*[a-zA-Z]+)?\s+(?:at\s+first|initially|originally|before|first|earlier)\b)`,
+  ].join('|'),
+  'gi',
+);
+
+/**
+ * A figure, with its unit, said to be by a convention that no quiz part counts by: every count
+ * has its biases (Keras and PyTorch layers have them by default) and memory neglects gradients.
+ * Not one that working arrives at ("= 2,700 without biases"), nor one offered with "or" (a second
+ * candidate, as "16,448 (or 16,384 without the bias)" is).
+ */
+const OTHER_CONVENTION =
+  /(?<![\d.,]|[=+*/×-]\s*|\b(?:or|maybe|perhaps)\s+)~?\d[\d,.]*(?:\s*[a-zA-Z]+)?(?=\s*\(?\s*(?:(?:without|w\/o|excluding|ignoring|not\s+counting|leaving\s+out|minus)\s+(?:the\s+|any\s+)?bias(?:es)?\b|without\s*(?:[.,;)!]|$)|(?:with|including|counting)\s+(?:the\s+)?gradients?\b|if\s+(?:you\s+)?(?:don'?t|do\s+not)\s+count\s+(?:the\s+)?bias(?:es)?\b|(?:in|per|by|for|from)\s+(?:tf\.)?keras\b|\(\s*(?:tf\.)?keras\b))/gi;
+
+/**
+ * The same convention said before the figure ("with gradients it would be 1.13 GB", "without the
+ * biases it's 902,700"; group 1 is the figure); not in a statement that offers it with "or" ("—
+ * or do you want it without the biases, 902,700?" offers a second candidate).
+ */
+const UNDER_OTHER_CONVENTION =
+  /(?<!\b(?:or|maybe|perhaps)\b[^.;]*)\b(?:(?:with|including|counting)\s+(?:the\s+)?gradients?|(?:without|excluding|ignoring|not\s+counting)\s+(?:the\s+)?bias(?:es)?)\b[^.;\d]{0,30}?~?(\d[\d,.]*)/gi;
+
+/**
+ * A figure said to be Keras's ("Keras 25,636,712", "Keras reports 25,583,592 trainable"): no
+ * question's key is counted the Keras way (question 6 names torchvision), so beside another
+ * figure it is a remark on that reference; alone it is graded as Keras's convention (group 1 is
+ * the figure).
+ */
+const BY_KERAS =
+  /\b(?:tf\.)?keras(?:'s?)?\s*(?:(?:says|reports|counts|gives|shows|has|lists)\s+)?(?:(?:total|trainable)\s*(?:params|parameters)?\s*:?\s*)?:?\s*~?(\d[\d,.]*(?:\s*[a-zA-Z]+)?)/gi;
+
+/** A statement that opens by adding a figure: "then I added the 700 biases", "adding 64", "plus the 64 biases". */
+const ADDED =
+  /^(?:(?:and|then)\s+)?(?:(?:i|we|you)\s+)?(?:add|added|adding|plus)\s+(?:(?:back\s+)?(?:the|a|an|its|their|all|those|these|another)\s+)?(?=\d|\()/i;
+
+/** An arrow between two figures ("->", "→", "=>"). */
+const ARROW = String.raw`\s*(?:->|→|=>|⇒|⟹)\s*`;
+/** A bare figure, with at most a word after it ("224", "112 px", "7x"): no operator, no grid. */
+const BARE_FIGURE = String.raw`\d[\d,.]*(?:\s?[a-zA-Z]+)?`;
+/**
+ * Three or more bare figures joined by arrows, not part of an operation on either side ("224 → 112
+ * → 56 → 28 → 14 → 7", "2 -> 4 -> 8 -> 16 -> 32").
+ */
+const PROGRESSION = new RegExp(
+  String.raw`(?<![\d.,^*/×+=-]\s*)${BARE_FIGURE}(?:${ARROW}${BARE_FIGURE}){2,}(?!\s*(?:[-+*/×^(=]|->|→|=>))`,
+  'g',
+);
+
+/** Two arrows, anywhere. */
+const TWO_ARROWS = /(?:->|→|=>|⇒|⟹)[\s\S]*(?:->|→|=>|⇒|⟹)/;
+/** A text that ends with a progression. */
+const ENDS_IN_PROGRESSION = new RegExp(String.raw`(?:${PROGRESSION.source})\s*$`);
+
+/**
+ * A progression (issue 18): three or more bare figures joined by arrows say how a size goes from
+ * step to step ("224 → 112 → 56 → 28 → 14 → 7": halved five times), each arrow "becomes", not
+ * "equals"; no figure of it is set equal to the next, so none is a slip. The figures are read as
+ * statements one after another: the last is where the progression ends. (Two figures joined by one
+ * arrow, "14 → 8" or "224 → 7", keep their reading as a step and what it leads to.)
+ */
+function asProgressions(text: string): string {
+  // (Most answers have fewer than two arrows: nothing to look for.)
+  if (!TWO_ARROWS.test(text)) return text;
+  return text.replace(PROGRESSION, (chain) => chain.replace(new RegExp(ARROW, 'g'), '; '));
 }
 
 /**
@@ -1836,8 +1933,60 @@ function sharesAsFactors(text: string): string {
   );
 }
 
+/**
+ * "8. Because 448/32 = 14 and a 7x7 valid conv gives 14-7+1.": a reason given after the answer, to
+ * the end of the answer, is an aside (issue 18): its arithmetic is checked as working, it never is
+ * the answer. Not when the reason goes on to a conclusion or a correction ("since …, so 32",
+ * "because …. Actually 14"): what follows those is read as written.
+ */
+function reasonAsAside(text: string): string {
+  // (Most answers give no reason: nothing to look for.)
+  if (!/\b(?:because|since)\b/i.test(text)) return text;
+  const reason = /^([^()]*\d[^()]*?)(?:[.,;:]\s*|\s+)(because|since)\b([^()]*)$/i.exec(text);
+  if (reason === null || /[.!?]\s+\S|\b(?:so|then|thus|hence|therefore)\b/i.test(reason[3]!)) return text;
+  return `${reason[1]} (${reason[2]}${reason[3]})`;
+}
+
+/**
+ * For a factor (issue 18): "halves the resolution five times", "5 halvings" is the factor 2^5 = 32,
+ * as a teacher reads it.
+ */
+function halvingsAsFactors(text: string): string {
+  return text
+    .replace(
+      /\b(halv(?:e|es|ed|ing)\b[^.;:\d]{0,40}?)\b(\d{1,2})\s+times\b/gi,
+      (whole, said: string, n: string) => (Number(n) >= 1 ? `${said}${2 ** Number(n)}x` : whole),
+    )
+    .replace(/\b(\d{1,2})\s+halvings\b/gi, (whole, n: string) =>
+      Number(n) >= 1 ? `${2 ** Number(n)}x` : whole,
+    );
+}
+
+/**
+ * For a factor (issue 18): two square sizes joined by an arrow ("224x224 -> 7x7", "from 224×224 to
+ * 7×7") are the input and the output map, their sides' quotient the factor: read as "224/7", so
+ * the factor stated beside them is checked against it, not against 224 × 224 = 50,176.
+ */
+function squaresAsQuotients(text: string): string {
+  return text.replace(
+    /(?:\bfrom\s+)?\b(\d+)\s*[x×]\s*\1\b\s*(?:->|→|=>|\bto\b)\s*(\d+)\s*[x×]\s*\2\b/gi,
+    '$1/$2',
+  );
+}
+
 /** Words that say a figure counts positions over the whole map (an area), not along one side. */
 const AREA_WORDS = /\b(?:positions?|pixels?|locations?|cells?|area|overall|in total|total)\b/i;
+
+/**
+ * A size said to become another, in words: "224 px become 7 px", "from 224 down to 7", "224
+ * shrinks to 7 pixels" (the two sizes, nothing else).
+ */
+const SIZE_BECOMES =
+  /^(?:(?:since|because|as|meaning|i\.?e\.?|e\.?g\.?)[\s,]+)?(?:(?:the\s+)?(?:input|image|map|side|size)s?\s+(?:of\s+|goes\s+|go\s+)?)?(?:from\s+)?(\d+)(?:\s*(?:px|pixels))?(?:\s+(?:becomes?|turns?\s+into|shrinks?\s+to|goes\s+(?:down\s+)?to|go\s+(?:down\s+)?to|ends?\s+up\s+(?:as|at)|down\s+to|to))\s+(\d+)(?:\s*(?:px|pixels))?(?:\s+(?:wide|across|per\s+side|on\s+each\s+side|at\s+the\s+end))?\s*[.!]?$/i;
+
+/** Words that say a figure counts a grid's cells (its area), not its side. */
+const CELL_WORDS =
+  /\b(?:positions?|locations?|cells?|windows?|predictions?|boxes|outputs|area|overall|in (?:total|all)|total)\b/i;
 
 /** Whether two readings are the same figure at the precision either was written to. */
 function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
@@ -1855,7 +2004,8 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     // "16,384 (+64 biases = 16,448)": a bracket that opens with an operator carries the figure
     // before it on, a running total, not an aside.
     .replace(/(\d[a-zA-Z ]*?)\s*\(\s*([+×*]\s*\d[^()]*)\)/g, '$1 $2');
-  if (unit === 'ratio') spelled = sharesAsFactors(spelled);
+  spelled = reasonAsAside(spelled);
+  if (unit === 'ratio') spelled = squaresAsQuotients(halvingsAsFactors(sharesAsFactors(spelled)));
   const split = splitAsides(spelled);
   const asides = [...split.asides];
   // "8 cells, each looking at a 224-pixel window, 32 pixels apart": what follows ", each" after a
@@ -1866,8 +2016,33 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     return ' ';
   });
   // Each statement's figures; one that cannot be read is left unchecked unless it is the last.
-  const statements = statementsOf(explainedLast(main), unit);
+  const statements = statementsOf(explainedLast(main, unit), unit);
   const read = statements.map(chunksOf);
+  // "32, I initially said 16", "16,448; I had 16,384 before adding the biases", "my first guess was
+  // 16,384 but it is 16,448": a figure the learner names as a former attempt is one they rejected,
+  // never the answer (issue 18); when another figure is stated, it is left out of the last statement.
+  const lastStatement = statements.at(-1) ?? '';
+  // The same for a figure said to be by a convention no quiz part counts by ("903,400, 902,700
+  // without the biases", "565.6 MB, 1.13 GB with the gradients"): a remark on the other
+  // convention beside the answer, not a second answer. (Alone, such a figure is the answer.)
+  // (Only a statement with one of their words can name either: most answers are not searched.)
+  const withoutFormer =
+    /first|initial|original|previous|earlier|before|old|bias|gradient|keras|tensorflow/i.test(lastStatement)
+      ? lastStatement
+          .replace(FORMER_ATTEMPT, (attempt, first?: string, second?: string, third?: string) =>
+            attempt.replace((first ?? second ?? third)!, ''),
+          )
+          .replace(OTHER_CONVENTION, '')
+          .replace(BY_KERAS, (said, figure: string) => said.replace(figure, ''))
+          .replace(UNDER_OTHER_CONVENTION, (said, figure: string) => said.replace(figure, ''))
+      : lastStatement;
+  if (
+    withoutFormer !== lastStatement &&
+    (/\d/.test(withoutFormer) || read.slice(0, -1).some((chunks) => (chunks?.length ?? 0) > 0))
+  ) {
+    statements[statements.length - 1] = withoutFormer;
+    read[read.length - 1] = chunksOf(withoutFormer);
+  }
   while (read.at(-1)?.length === 0) {
     read.pop();
     statements.pop();
@@ -1881,17 +2056,37 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   // A ratio is a factor per side: a last figure counting positions ("so 1024 times fewer pixels")
   // that is the square of the figure before it ("32 on each side") is that figure's area, a
   // consequence stated beside the answer, not another answer.
-  if (unit === 'ratio') {
+  // The same for a grid's side (issue 18): "14 − 7 + 1 = 8 per side, 64 windows in all" counts the
+  // grid's cells beside its side; the side is the answer.
+  if (unit === 'ratio' || unit === 'pixels') {
     // A statement's one figure (chunks are joined with one space: "32 x"), NaN when it has another
-    // number or none (or there is no such statement): NaN squared is no area.
+    // number or none (or there is no such statement): NaN squared is no area. Working that arrives
+    // at a figure ("14 - 7 + 1 = 8") states the figure it arrives at.
     const single = (chunks: string[] | undefined) => {
-      const figure = chunks?.length === 1 ? /^(\d+(?:\.\d+)?)(?: x| times)?$/i.exec(chunks[0]!) : null;
+      const arrived = chunks?.length === 1 ? chunks[0]!.slice(chunks[0]!.lastIndexOf('=') + 1).trim() : '';
+      const figure = /^(\d+(?:\.\d+)?)(?: x| times)?$/i.exec(arrived);
       return figure === null ? Number.NaN : Number(figure[1]);
     };
     const side = single(read.at(-2));
-    if (side * side === single(read.at(-1)) && AREA_WORDS.test(statements.at(-1)!)) {
+    const area = unit === 'ratio' ? AREA_WORDS : CELL_WORDS;
+    if (side * side === single(read.at(-1)) && area.test(statements.at(-1)!)) {
       read.pop();
       statements.pop();
+    }
+    // The same within the last statement ("14 − 7 + 1 = 8 per side, 64 windows in all"): the cells
+    // and what follows them are cut off, the side before them stands.
+    const chunks = read.at(-1) ?? [];
+    const cells = chunks.length >= 2 ? single(chunks.slice(-1)) : Number.NaN;
+    const last = statements.at(-1) ?? '';
+    const at = last.lastIndexOf(/^[\d.,]+/.exec(chunks.at(-1) ?? '')?.[0] ?? '\u0000');
+    if (single(chunks.slice(-2, -1)) ** 2 === cells && at > 0 && area.test(last.slice(at))) {
+      read[read.length - 1] = chunks.slice(0, -1);
+      statements[statements.length - 1] = last.slice(0, at);
+    } else if (chunks.length === 2 && single(chunks.slice(1)) ** 2 === single(chunks.slice(0, 1))) {
+      // The cells first, then the side ("64 cells, 8 a side"): the cells and their words go (the
+      // statement is read again from the side on, below, as a figure after two figures is).
+      const side = last.lastIndexOf(/^[\d.,]+/.exec(chunks[1]!)?.[0] ?? '\u0000');
+      if (side > 0 && area.test(last.slice(0, side))) statements[statements.length - 1] = last.slice(side);
     }
   }
   // A last statement that restates the figure before it, as coarsely or more ("12.6 MB, i.e. about
@@ -1903,10 +2098,15 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   const [before, after] = [one(read.at(-2)), one(read.at(-1))];
   // "32x, i.e. 224 → 7": for a factor, two sizes the factor maps between, said as an example or a
   // reason ("i.e.", "e.g.", "since"), illustrate it (224 / 7 = 32). ("16; 128 -> 8" goes on to 8.)
-  const ends = read.at(-1)?.length === 1 ? /^(\d+) = (\d+)$/.exec(read.at(-1)![0]!) : null;
+  // The same when a verb says the size becomes the other ("so 224 px become 7 px", "from 224 down
+  // to 7"): a size does not become another by an equation, so that statement states no answer.
+  const ends =
+    (read.at(-1)?.length === 1 ? /^(\d+) = (\d+)$/.exec(read.at(-1)![0]!) : null) ??
+    (unit === 'ratio' ? SIZE_BECOMES.exec(statements.at(-1) ?? '') : null);
   if (
     unit === 'ratio' &&
-    /(?:\bi\.?e\.?|\be\.?g\.?|\bsince|\bbecause)[\s,]*\d+\s*(?:->|→|=>|=)\s*\d+\s*[.!]?\s*$/i.test(main) &&
+    (/(?:\bi\.?e\.?|\be\.?g\.?|\bsince|\bbecause)[\s,]*\d+\s*(?:->|→|=>|=)\s*\d+\s*[.!]?\s*$/i.test(main) ||
+      SIZE_BECOMES.test(statements.at(-1) ?? '')) &&
     before !== undefined &&
     ends !== null &&
     Number(ends[1]) === Number(ends[2]) * before.value
@@ -2069,23 +2269,41 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
  * the answer), and the explanation reaches no figure of its own ("448/32 = 14: 14 − 7 + 1 = 8" goes
  * on to 8 as written).
  */
-function explainedLast(main: string): string {
+function explainedLast(main: string, unit: QuantityUnit): string {
   // A dash after the answer opens its explanation as a colon does ("32 — 224 becomes 7").
   const text = main.includes(':') ? main : main.replace(/\s*(?:—|--)\s*/, ': ');
   // A dash before a correction ends the statement: "32 — or rather 16" goes on to 16.
   const dash = /\s*(?:—|--)\s*/.exec(main);
   if (text !== main && dash !== null && CORRECTION.test(main.slice(dash.index + dash[0].length)))
     return main.replace(/\s*(?:—|--)\s*/, '; ');
-  const read = explainedAfterColon(text);
+  const read = explainedAfterColon(text, unit);
   return read === text ? main : read;
 }
 
-function explainedAfterColon(main: string): string {
+function explainedAfterColon(main: string, unit: QuantityUnit): string {
   const colon = /^([^:]*\d[^:]*?):\s+([\s\S]*\d[\s\S]*)$/.exec(main);
   if (colon === null || /=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
   // "903,400 — no wait, 902,700", "32: actually 16": what follows corrects the figure, it does not
   // explain it; the later figure is the answer.
   if (CORRECTION.test(colon[2]!)) return main;
+  // "903,400 — or do you want it without the biases, 902,700?": what follows offers another
+  // figure; it explains nothing (issue 18: two candidates are no committed answer).
+  if (/^\s*(?:or|maybe|perhaps)\b/i.test(colon[2]!)) return main;
+  // "outputs 526 MB, inputs 36 MB, weights 3.6 MB: 565.6 MB in all": one figure said to be the
+  // total, or that the figures before the colon add up to (526 + 36 + 3.6 = 565.6), is the answer
+  // they make, not an explanation of the last of them.
+  const after = chunksOf(colon[2]!) ?? [];
+  if (after.length === 1 && TOTAL_WORDS.test(colon[2]!)) return main;
+  const parts =
+    after.length === 1 ? statementsOf(colon[1]!).flatMap((statement) => chunksOf(statement) ?? []) : [];
+  if (parts.length > 1 && parts.every((part) => !/[-+*/=^]| x \d/.test(part))) {
+    const total = statedOrNone(after[0]!, main, unit);
+    const sum = statedOrNone(parts.join(' + '), main, unit);
+    if (total !== undefined && sum !== undefined && sameFigure(sum, total)) return main;
+  }
+  // "224 → 112 → 56 → 28 → 14 → 7: the stride is 32": a progression before the colon ends at a
+  // size it went through, not at an answer; the colon leads on to the answer.
+  if (TWO_ARROWS.test(colon[1]!) && ENDS_IN_PROGRESSION.test(colon[1]!)) return main;
   // The figure ends the part before the colon ("… = 32:", "12.6 MB:"), with at most its unit.
   const ending = /\d\s*([a-zA-Z]*)\s*$/.exec(colon[1]!);
   const head = statementsOf(colon[1]!).at(-1);
@@ -2098,6 +2316,10 @@ function explainedAfterColon(main: string): string {
   const working = last.length > 0 && last.every((c) => /[-+*/^]| x \d/.test(c) && !/^\d+ x \d+$/.test(c));
   return `${explanation}${working ? ' =' : ';'} ${colon[1]}`;
 }
+
+/** Words that say a figure is a total ("in all", "total", "altogether"). */
+const TOTAL_WORDS =
+  /\b(?:in\s+all|in\s+total|total|altogether|all\s+together|overall|combined|all\s+told|summed)\b/i;
 
 /** Words that open a correction of the figure just written ("no wait", "actually", "or rather"). */
 const CORRECTION =
