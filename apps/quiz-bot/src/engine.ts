@@ -215,51 +215,28 @@ export class QuizEngine {
   }
 
   /**
-   * Starts grading a resolved rubric answer now, before the answer is recorded: the Discord adapter
-   * calls it before the answer waits for its turn on the bot's thread, so the grade is done by then
-   * (issue 20). `where`: 'worker' (the default) sends it to the engine's `rubricGrader` (its worker);
-   * 'here' grades it at once on this thread, for a caller that knows this thread is idle and the
-   * answer short (a worker's round trip is then the slowest part of the reply: two thread wake-ups
-   * against ~0.3 ms of grading). Returns the answer to hand to `answer`, which then awaits this grade
-   * instead of grading again; the same answer where there is nothing to start (no grader, a part
-   * that is not a rubric part). Nothing is recorded here.
+   * Starts grading a resolved rubric answer in the engine's `rubricGrader` (its worker) now, before
+   * the answer is recorded: the Discord adapter calls it before the answer waits for its turn on the
+   * bot's thread, so the grade is done by then (issue 20). Returns the answer to hand to `answer`,
+   * which then awaits this grade instead of grading again; the same answer where there is nothing to
+   * start (no grader, a part that is not a rubric part). Nothing is recorded here.
    */
-  startGrading(resolved: ResolvedAnswer, where: 'worker' | 'here' = 'worker'): ResolvedAnswer {
+  startGrading(resolved: ResolvedAnswer): ResolvedAnswer {
     const grader = this.deps.rubricGrader;
     const resolution = this.#resolutions.get(resolved);
     if (grader === undefined || resolution === undefined || resolution.grading !== undefined) return resolved;
-    const { part } = resolution;
-    if (part.kind !== 'rubric') return resolved;
-    let grading: Promise<Grade>;
-    if (where === 'here') {
-      try {
-        grading = Promise.resolve(gradeRubric(part, resolution.text));
-      } catch (error) {
-        grading = Promise.reject(error);
-      }
-    } else {
-      grading = grader.grade({
-        questionId: resolution.question.id,
-        variantSeed: resolution.input.variantSeed,
-        partId: part.id,
-        answer: resolution.text,
-      });
-    }
+    if (resolution.part.kind !== 'rubric') return resolved;
+    const grading = grader.grade({
+      questionId: resolution.question.id,
+      variantSeed: resolution.input.variantSeed,
+      partId: resolution.part.id,
+      answer: resolution.text,
+    });
     // Awaited by `answer`; one that is never used must not be an unhandled rejection.
     grading.catch(() => {});
     const started: ResolvedAnswer = Object.freeze({ ...resolved });
     this.#resolutions.set(started, { ...resolution, grading });
     return started;
-  }
-
-  /**
-   * Loads what grading a rubric answer on this thread needs (the English model, each rubric part's
-   * compiled claims), so the first answer `startGrading(…, 'here')` grades does not pay for it
-   * (~150 ms). The Discord bot calls it once at start, before it logs in.
-   */
-  warmInlineGrading(): void {
-    for (const question of QUESTIONS)
-      for (const part of question.parts) if (part.kind === 'rubric') gradeRubric(part, 'a warm-up answer');
   }
 
   /**

@@ -1,10 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import {
-  gradingPlace,
-  INLINE_GRADE_SLOW_MS,
-  INLINE_GRADING_MAX_CHARS,
-  inlineGradeTook,
-} from '../src/discord/answering';
 import { onFirstResponse } from '../src/discord/dispatcher';
 import { DEFER_BUDGET_MS, ReplyQueue, WorkLane } from '../src/discord/queue';
 import { snowflake } from './discord-emulator/emulator';
@@ -386,55 +380,5 @@ describe("the lane's prediction", () => {
     expect(q.shouldDefer(snowflake(1_800_000_000_000), 1_800_000_000_000)).toBe(false);
     expect(q.shouldDefer(snowflake(1_800_000_000_000), 1_800_000_000_000, 2_000)).toBe(true);
     (await rest[2]!)();
-  });
-});
-
-describe('gradingPlace: a short rubric answer to an idle bot is graded on its thread, else in the worker', () => {
-  const idleLane = () => new WorkLane(2);
-  test('alone, short: here; long: the worker', () => {
-    const queue = new ReplyQueue();
-    const mine = queue.begin();
-    expect(gradingPlace({ queue, lane: idleLane() }, 'x'.repeat(INLINE_GRADING_MAX_CHARS))).toBe('here');
-    expect(gradingPlace({ queue, lane: idleLane() }, 'x'.repeat(INLINE_GRADING_MAX_CHARS + 1))).toBe(
-      'worker',
-    );
-    mine.end();
-  });
-  test('another interaction not yet replied to: the worker', () => {
-    const queue = new ReplyQueue();
-    const other = queue.begin();
-    const mine = queue.begin();
-    expect(gradingPlace({ queue, lane: idleLane() }, 'short')).toBe('worker');
-    // Once the other is replied to, this one is alone again.
-    other.replied();
-    expect(gradingPlace({ queue, lane: idleLane() }, 'short')).toBe('here');
-    mine.end();
-  });
-  test('one slow inline grade sends every later answer of that bot to the worker; another bot is not affected', () => {
-    const queue = new ReplyQueue();
-    const other = new ReplyQueue();
-    const mine = queue.begin();
-    const theirs = other.begin();
-    expect(inlineGradeTook({ queue }, INLINE_GRADE_SLOW_MS)).toBe(false);
-    expect(gradingPlace({ queue, lane: idleLane() }, 'short')).toBe('here');
-    expect(inlineGradeTook({ queue }, INLINE_GRADE_SLOW_MS + 1)).toBe(true);
-    expect(gradingPlace({ queue, lane: idleLane() }, 'short')).toBe('worker');
-    // Said once: a second slow grade does not turn it off again.
-    expect(inlineGradeTook({ queue }, INLINE_GRADE_SLOW_MS + 1)).toBe(false);
-    expect(gradingPlace({ queue: other, lane: idleLane() }, 'short')).toBe('here');
-    mine.end();
-    theirs.end();
-  });
-  test('an answer holding (or waiting for) the lane: the worker, until it leaves', async () => {
-    const queue = new ReplyQueue();
-    const mine = queue.begin();
-    const lane = new WorkLane(1);
-    const leave = await lane.enter();
-    expect(lane.idle).toBe(false);
-    expect(gradingPlace({ queue, lane }, 'short')).toBe('worker');
-    leave();
-    expect(lane.idle).toBe(true);
-    expect(gradingPlace({ queue, lane }, 'short')).toBe('here');
-    mine.end();
   });
 });

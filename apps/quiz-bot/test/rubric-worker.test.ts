@@ -281,39 +281,3 @@ test('the worker’s first grade, which loads its model (far longer than 1 ms), 
   if (outcome instanceof QuizError) expect(outcome.code).toBe('grading_timeout');
   else expect(outcome).toEqual(inline(ANSWERS[0]!));
 }, 60_000);
-
-test("a grade started 'here' is graded at once on this thread, as gradeRubric grades the part; the worker is not asked", async () => {
-  const asked: RubricRequest[] = [];
-  const engine = new QuizEngine({
-    store: {
-      recordAttempt: async () => ({ attemptId: 1, points: 0, streak: 0, bestStreak: 0, duplicate: false }),
-    } as never,
-    measurer: { measure: () => Promise.reject(new Error('no model runs in this test')) },
-    rubricGrader: {
-      grade: async (request) => {
-        asked.push(request);
-        return { score: 0, correct: false, feedback: ['from the worker'] };
-      },
-    },
-  });
-  const text = 'CNNs share one small kernel over the whole image, so they need far fewer weights';
-  const resolved = engine.resolveAnswer({ userId: 'ada', displayName: 'Ada', questionId: 1, answer: text });
-  const started = engine.startGrading(resolved, 'here');
-  expect(asked).toEqual([]);
-  // Started again (either place): still the one grade.
-  expect(engine.startGrading(started)).toBe(started);
-  const result = await engine.answer(started, { group: { id: 'g', name: 'G' } });
-  // The reference: the same part graded directly (the worker would grade this very part).
-  expect(result.grade).toEqual(gradeRubric(resolved.part as never, text));
-  expect(result.grade.feedback).not.toContain('from the worker');
-  expect(asked).toEqual([]);
-  // A choice part has nothing to start, here or in the worker.
-  const choice = engine.resolveAnswer({
-    userId: 'ada',
-    displayName: 'Ada',
-    questionId: 5,
-    partId: 'across',
-    answer: 'b',
-  });
-  expect(engine.startGrading(choice, 'here')).toBe(choice);
-});

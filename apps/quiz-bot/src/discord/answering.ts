@@ -18,50 +18,6 @@ import { ENTRY_STALE_MS, HINT_TTL_MS, interactionTime } from './rounds';
 /** How long a model-free answer may take before the reply is deferred (Discord allows 3 s in all). */
 export const DEFER_AFTER_MS = 1_000;
 
-/**
- * The longest rubric answer graded on the bot's thread when it has nothing else to do (see
- * `gradingPlace`). Grading grows with the answer's length; at this length it takes ~0.1–0.3 ms warm
- * (bench/grading.bench.ts), and random answers up to it stay under a few ms at p99.9
- * (bench/grading-worst-case.bench.ts --max-chars 300). Longer answers always go to the worker.
- */
-export const INLINE_GRADING_MAX_CHARS = 300;
-
-/**
- * An inline grade slower than this (ms) sends every later rubric answer of this bot to the worker,
- * whose time limit guards the thread (grading-pool.ts); far above the ~0.3 ms an answer takes, and
- * far below Discord's 3 s.
- */
-export const INLINE_GRADE_SLOW_MS = 25;
-/** The bots (by their reply queue) whose inline grading was turned off by a slow grade. */
-const inlineGradingOff = new WeakSet<object>();
-
-/**
- * Where a rubric answer is graded: on this thread when it is idle (this interaction is the only
- * one begun and not yet replied to, and no answer holds or waits for the lane) and the answer is
- * short; else in the grading worker. Alone, a worker's round trip (two thread wake-ups, each a
- * scheduler's delay on a busy machine) is the slowest part of the reply and grading is ~0.3 ms; in
- * a crowd the worker grades beside this thread while it stores and replies to the others (issue 20).
- * Never again here once an inline grade was slow (`inlineGradeTook`).
- */
-export function gradingPlace(ctx: Pick<BotContext, 'queue' | 'lane'>, text: string): 'here' | 'worker' {
-  return text.length <= INLINE_GRADING_MAX_CHARS &&
-    ctx.queue.waiting <= 1 &&
-    ctx.lane.idle &&
-    !inlineGradingOff.has(ctx.queue)
-    ? 'here'
-    : 'worker';
-}
-
-/**
- * Tells how long an inline grade took (ms); true when it was slow enough to turn inline grading
- * off for this bot (then every later rubric answer goes to the worker).
- */
-export function inlineGradeTook(ctx: Pick<BotContext, 'queue'>, ms: number): boolean {
-  if (ms <= INLINE_GRADE_SLOW_MS || inlineGradingOff.has(ctx.queue)) return false;
-  inlineGradingOff.add(ctx.queue);
-  return true;
-}
-
 /** True when `work` settles (either way) within `ms`. */
 export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -236,20 +192,9 @@ export async function submitAnswer(
         }, ctx.queue.deferAfterMs(interaction.id))
       : undefined;
   timer?.unref();
-  // A rubric answer is graded now, before it waits for a place in the lane: in the grading worker,
-  // so its grade is done by its turn and no place is held while the worker grades, or here when
-  // this thread is idle and the answer short (issue 20).
-  const place = gradingPlace(ctx, request.text);
-  const gradingFrom = place === 'here' ? performance.now() : 0;
-  const answer = ctx.engine.startGrading(request, place);
-  if (place === 'here') {
-    const ms = performance.now() - gradingFrom;
-    if (inlineGradeTook(ctx, ms))
-      ctx.logger.warn(
-        { event: 'inline_grading_off', ms: Math.round(ms), chars: request.text.length },
-        'a rubric answer took too long to grade on the bot thread: every later one goes to the grading worker',
-      );
-  }
+  // A rubric answer goes to the grading worker now, before it waits for a place in the lane: its
+  // grade is done by its turn, and no place is held while the worker grades (issue 20).
+  const answer = ctx.engine.startGrading(request);
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
   const leaveLane = modelRun ? undefined : await offThread(ctx, ctx.lane.enter());

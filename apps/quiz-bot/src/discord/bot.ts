@@ -149,9 +149,6 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(options.rubricWorker === false ? {} : { rubricGrader: grading }),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
-  // Short answers to an idle bot are graded on this thread (answering.ts, `gradingPlace`): load
-  // the model here too, before any interaction can arrive.
-  engine.warmInlineGrading();
   const pictures: SegmentationPictureSource | undefined =
     measurer.segmentationPicture === undefined
       ? undefined

@@ -334,11 +334,6 @@ export class WorkLane {
     return this.waiting.length;
   }
 
-  /** True when no answer holds a place or waits for one. */
-  get idle(): boolean {
-    return this.active === 0 && this.waiting.length === 0;
-  }
-
   /** Waits for this answer's turn; resolves with the function that leaves the lane (idempotent). */
   async enter(): Promise<() => void> {
     if (this.active < this.concurrency && this.waiting.length === 0) this.active++;
