@@ -309,3 +309,26 @@ describe('"the … thing is wrong" takes back the point that word names', () => 
     ).toContain('spatial-hierarchy');
   });
 });
+
+describe('an inability said of a coarse thing is the difficulty itself, not a denial of the task', () => {
+  test('"a low-res output can\'t classify each pixel" says both what is lost and what is needed', () => {
+    // Question 8: "low-res output" is resolution lost, and "can't classify each pixel" says the task
+    // is to label every pixel (what the coarse map fails at): both points, stated, not denied.
+    expect(covers(8, "A low-res output can't classify each pixel.")).toEqual([
+      'resolution-lost',
+      'per-pixel',
+    ]);
+  });
+
+  test('control: the same inability said of the network itself denies the task', () => {
+    // "The network can't label each pixel" says segmentation is impossible: the per-pixel point is
+    // refused, as before this rule.
+    expect(covers(8, "The network can't label each pixel.")).not.toContain('per-pixel');
+  });
+
+  test('only an inability to do the labelling: "a coarse map can\'t recover the resolution" is no remedy', () => {
+    // Denied recovery says the detail stays lost; read as stated it would claim upsampling (the
+    // remedy that recovers resolution), which the answer says cannot happen.
+    expect(covers(8, "A coarse output map can't recover the resolution.")).not.toContain('upsample');
+  });
+});
