@@ -332,3 +332,14 @@ describe('an inability said of a coarse thing is the difficulty itself, not a de
     expect(covers(8, "A coarse output map can't recover the resolution.")).not.toContain('upsample');
   });
 });
+
+describe('a verb written with its "n\'t" carries the claim after it, as the verb and "not" do', () => {
+  test('"a max pool isn\'t invariant to much" takes back the invariance claimed before it', () => {
+    // Question 4: the second sentence denies what the first asserts (invariance); a teacher gives
+    // the point to neither, as for "is not invariant".
+    const answer = 'Pooling adds some shift invariance. But a max pool isn’t invariant to much, honestly.';
+    expect(covers(4, answer)).not.toContain('invariance');
+    // Control: without the denial the same first sentence earns the point.
+    expect(covers(4, 'Pooling adds some shift invariance.')).toContain('invariance');
+  });
+});
