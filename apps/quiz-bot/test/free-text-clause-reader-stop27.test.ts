@@ -343,3 +343,13 @@ describe('a verb written with its "n\'t" carries the claim after it, as the verb
     expect(covers(4, 'Pooling adds some shift invariance.')).toContain('invariance');
   });
 });
+
+describe('"not only" before a phrase that itself says "only" denies it', () => {
+  test('"the network is not only convolutional layers" refuses the only-convolutional point', () => {
+    // Question 7: "not only convolutional layers" says it has other layers too, the opposite of a
+    // fully convolutional network's point ("only convolutional layers").
+    expect(covers(7, 'The network is not only convolutional layers.')).not.toContain('only-conv');
+    // Control: the same phrase said plainly earns it.
+    expect(covers(7, 'The network has only convolutional layers.')).toContain('only-conv');
+  });
+});

@@ -419,7 +419,13 @@ function isNegated(
   to: number,
   contrasts = true,
 ): boolean {
-  let count = 0;
+  // "it isn't only convolutional layers": "not only" is no negation before another phrase ("not only
+  // fewer weights but also …"), but before a phrase that itself says "only", it denies that phrase.
+  let count =
+    /^only /.test(prepared.text.slice(from, to)) &&
+    NOT_RIGHT_BEFORE.test(prepared.text.slice(clause.start, from))
+      ? 1
+      : 0;
   for (const cue of prepared.negationsBefore)
     if (
       cue.index >= clause.start &&
@@ -787,6 +793,9 @@ const CONSEQUENCE =
  */
 const CONDITION_BEFORE = / (?:if|when|whenever|once|unless)(?: \S+){1,4}$/;
 const CONDITION_CLOSED = /^ (?:enough|sufficient|possible|available|help|helps|work|works|fit|fits)(?= )/;
+
+/** A negation right before the phrase ("is not | only …", "isn't | only …"), in the normalised text. */
+const NOT_RIGHT_BEFORE = / (?:not|isn t|aren t|wasn t|weren t|don t|doesn t|didn t) $/;
 
 /**
  * A negation of ability before a verb of the task of labelling ("can't label", "cannot classify",
