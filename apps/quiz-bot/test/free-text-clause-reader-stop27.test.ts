@@ -309,3 +309,47 @@ describe('"the … thing is wrong" takes back the point that word names', () => 
     ).toContain('spatial-hierarchy');
   });
 });
+
+describe('an inability said of a coarse thing is the difficulty itself, not a denial of the task', () => {
+  test('"a low-res output can\'t classify each pixel" says both what is lost and what is needed', () => {
+    // Question 8: "low-res output" is resolution lost, and "can't classify each pixel" says the task
+    // is to label every pixel (what the coarse map fails at): both points, stated, not denied.
+    expect(covers(8, "A low-res output can't classify each pixel.")).toEqual([
+      'resolution-lost',
+      'per-pixel',
+    ]);
+  });
+
+  test('control: the same inability said of the network itself denies the task', () => {
+    // "The network can't label each pixel" says segmentation is impossible: the per-pixel point is
+    // refused, as before this rule.
+    expect(covers(8, "The network can't label each pixel.")).not.toContain('per-pixel');
+  });
+
+  test('only an inability to do the labelling: "a coarse map can\'t recover the resolution" is no remedy', () => {
+    // Denied recovery says the detail stays lost; read as stated it would claim upsampling (the
+    // remedy that recovers resolution), which the answer says cannot happen.
+    expect(covers(8, "A coarse output map can't recover the resolution.")).not.toContain('upsample');
+  });
+});
+
+describe('a verb written with its "n\'t" carries the claim after it, as the verb and "not" do', () => {
+  test('"a max pool isn\'t invariant to much" takes back the invariance claimed before it', () => {
+    // Question 4: the second sentence denies what the first asserts (invariance); a teacher gives
+    // the point to neither, as for "is not invariant".
+    const answer = 'Pooling adds some shift invariance. But a max pool isn’t invariant to much, honestly.';
+    expect(covers(4, answer)).not.toContain('invariance');
+    // Control: without the denial the same first sentence earns the point.
+    expect(covers(4, 'Pooling adds some shift invariance.')).toContain('invariance');
+  });
+});
+
+describe('"not only" before a phrase that itself says "only" denies it', () => {
+  test('"the network is not only convolutional layers" refuses the only-convolutional point', () => {
+    // Question 7: "not only convolutional layers" says it has other layers too, the opposite of a
+    // fully convolutional network's point ("only convolutional layers").
+    expect(covers(7, 'The network is not only convolutional layers.')).not.toContain('only-conv');
+    // Control: the same phrase said plainly earns it.
+    expect(covers(7, 'The network has only convolutional layers.')).toContain('only-conv');
+  });
+});

@@ -419,7 +419,13 @@ function isNegated(
   to: number,
   contrasts = true,
 ): boolean {
-  let count = 0;
+  // "it isn't only convolutional layers": "not only" is no negation before another phrase ("not only
+  // fewer weights but also …"), but before a phrase that itself says "only", it denies that phrase.
+  let count =
+    /^only /.test(prepared.text.slice(from, to)) &&
+    NOT_RIGHT_BEFORE.test(prepared.text.slice(clause.start, from))
+      ? 1
+      : 0;
   for (const cue of prepared.negationsBefore)
     if (
       cue.index >= clause.start &&
@@ -434,6 +440,12 @@ function isNegated(
         !STATEMENT_DENIED.test(prepared.text.slice(cue.end, from))
       ) &&
       !PRIVATIVE.test(prepared.text.slice(cue.end, from)) &&
+      // "a coarse 7x7 map can't label each pixel": an inability said of a degraded thing (coarse,
+      // low-resolution, downsampled) is the difficulty itself, stated; not a denial of the task.
+      !(
+        INABILITY.test(prepared.text.slice(cue.index - 1, cue.end + 40)) &&
+        DEGRADED_SUBJECT.test(prepared.text.slice(clause.start, cue.index))
+      ) &&
       // "nothing stops you from splitting the model", "it doesn't prevent you from …": a prevention
       // denied says it may be done.
       !PREVENTS.test(prepared.text.slice(cue.end, from)) &&
@@ -466,6 +478,11 @@ function isNegated(
         cue.index >= to &&
         cue.index < clause.end &&
         !verbBetween(prepared.analysis, to, cue.index) &&
+        // "a coarse map can't label each pixel": the coarseness is stated, not denied.
+        !(
+          INABILITY.test(prepared.text.slice(cue.index - 1, cue.end + 40)) &&
+          DEGRADED_SUBJECT.test(prepared.text.slice(clause.start, cue.index))
+        ) &&
         // "the 2D layout isn't thrown away": a denied loss keeps the thing.
         !PRIVATIVE_PASSIVE.test(prepared.text.slice(cue.end, cue.end + 24)) &&
         // "very deep nets no longer fail to train": a negated failure is a success (two negations).
@@ -776,6 +793,21 @@ const CONSEQUENCE =
  */
 const CONDITION_BEFORE = / (?:if|when|whenever|once|unless)(?: \S+){1,4}$/;
 const CONDITION_CLOSED = /^ (?:enough|sufficient|possible|available|help|helps|work|works|fit|fits)(?= )/;
+
+/** A negation right before the phrase ("is not | only …", "isn't | only …"), in the normalised text. */
+const NOT_RIGHT_BEFORE = / (?:not|isn t|aren t|wasn t|weren t|don t|doesn t|didn t) $/;
+
+/**
+ * A negation of ability before a verb of the task of labelling ("can't label", "cannot classify",
+ * "couldn't predict"), as the normalised text writes it. (An inability to keep something, "can't
+ * keep the resolution", says it is lost: that one stays a negation.)
+ */
+const INABILITY =
+  /^ (?:can t|cannot|couldn t)(?: (?:really|even|possibly|properly|precisely|accurately))? (?:label|classify|predict|segment|assign|locate|tell|delineate|outline)\w*(?= )/;
+
+/** A degraded thing before the verb: "a coarse map", "the low-res output", "downsampled features". */
+const DEGRADED_SUBJECT =
+  / (?:coarse|coarser|low res\w*|low resolution|lower resolution|downsampled|down sampled|blurry|blurred|pixelated)(?= )/;
 
 /** A verb of failing right after a negation ("no longer fail to train", "never fails to converge"). */
 const FAILURE_AFTER = /^ (?:fail|fails|failed|failing) to(?= )/;

@@ -888,13 +888,33 @@ const wordSet = (words: string): ReadonlySet<string> => new Set(words.split(' ')
 /** "One" as the head of its noun phrase ("the first one"). */
 const ONE = wordSet('one ones');
 
-/** A carrier verb, also in an inflection the lemmatiser did not know ("recalibrates"). */
-const knownVerb = (lemma: string, carriers: ReadonlySet<string>) =>
-  carriers.has(lemma) ||
-  (lemma.endsWith('s') && carriers.has(lemma.slice(0, -1))) ||
-  (lemma.endsWith('es') && carriers.has(lemma.slice(0, -2))) ||
-  (lemma.endsWith('d') && carriers.has(lemma.slice(0, -1))) ||
-  (lemma.endsWith('ed') && carriers.has(lemma.slice(0, -2)));
+/** A verb with its "n't", as the tagger keeps it whole and lemmatises it (unchanged), and the verb it is. */
+const CONTRACTED_VERB: ReadonlyMap<string, string> = new Map([
+  ["isn't", 'be'],
+  ["aren't", 'be'],
+  ["wasn't", 'be'],
+  ["weren't", 'be'],
+  ["doesn't", 'do'],
+  ["don't", 'do'],
+  ["didn't", 'do'],
+  ["can't", 'can'],
+  ["won't", 'will'],
+]);
+
+/**
+ * A carrier verb, also in an inflection the lemmatiser did not know ("recalibrates"), or with its
+ * "n't" ("a max pool isn't invariant" is the claim "is invariant", denied, as "is not" is).
+ */
+const knownVerb = (written: string, carriers: ReadonlySet<string>) => {
+  const lemma = CONTRACTED_VERB.get(written.replace('’', "'")) ?? written;
+  return (
+    carriers.has(lemma) ||
+    (lemma.endsWith('s') && carriers.has(lemma.slice(0, -1))) ||
+    (lemma.endsWith('es') && carriers.has(lemma.slice(0, -2))) ||
+    (lemma.endsWith('d') && carriers.has(lemma.slice(0, -1))) ||
+    (lemma.endsWith('ed') && carriers.has(lemma.slice(0, -2)))
+  );
+};
 const IMPERATIVES = wordSet(
   'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample feed shard cast convert swap crop resize prune trim',
 );
