@@ -222,10 +222,15 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ weighed|bogged|burdened|bloated @parameter',
     // "wastes weights" (denied of a CNN: "doesn't waste a separate weight on every pixel").
     '~ waste|wastes|wasting|squander|squanders @parameter',
+    // A weight paid for each pixel ("you don't pay for a weight per pixel", "doesn't need a
+    // separate weight for every pixel"): denied of a CNN or said of the dense net, the point.
+    '~ pay|pays|paying|need|needs @parameter per|every|each pixel|pixels|input|inputs',
   ],
   // Throwing away which pixels are neighbours ("doesn't ignore which pixels are next to each other").
   'advantages/spatial-hierarchy': [
     '~ ignore|ignores|disregard|disregards|forget|forgets|discard|discards pixel|pixels next|neighbour|neighbours|neighbor|neighbors|adjacent|nearby|close|together',
+    // Blind to the picture's layout ("they aren't blind to the 2D layout of the picture").
+    '~ blind layout|structure|arrangement|geometry|topology|neighbourhood|neighborhood|neighbourhoods|neighborhoods',
   ],
   'advantages/translation': [
     '~ position|location|place matter|matters|counts|care|cares',

@@ -54,6 +54,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'location-independent|position-independent|place-independent|location-invariant|position-invariant|shift-invariant|translation-invariant|translation-equivariant|location-agnostic|position-agnostic',
       // "a cat top-left and a cat bottom-right fire the same filter": the places first.
       '@corner ... fire|fires|trigger|triggers|activate|activates|@see same|identical detector|filter|kernel|neuron|feature|weights',
+      // "cat in the corner or in the middle, same filter catches it": the places, then the same
+      // detector finding it.
+      '@corner ... same|identical detector|filter|kernel|neuron|weights @see',
     ],
     counterclaims: [
       'moving|shifting|translating|shift|shifts|move|moves ... change|changes|alter|alters|break|breaks|ruin|ruins|affect|affects',
@@ -393,7 +396,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       '@less per step|iteration|time',
 
-      '@batch ... down|smaller|tiny|halve|halved|shrink|cut|lower|reduce',
+      // "the batch size, bring it down": the size named. Not "batch" alone: "batch normalization
+      // reduces memory" lowers the memory, not the batch (a layer, not the mini-batch).
+      '@batch size|sizes ... down|smaller|tiny|halve|halved|shrink|cut|lower|reduce',
+      // "batch down" (a terse note), "batch 128 -> 32" (read "batch 128 down to 32"): the batch
+      // right before its direction.
+      '@batch down',
       'fewer|less|smaller images|samples|examples|pictures at|per once|time|step|iteration|go',
     ],
   },

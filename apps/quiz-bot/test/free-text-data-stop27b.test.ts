@@ -1,0 +1,79 @@
+import { describe, expect, test } from 'vitest';
+import { gradeRubric } from '../src/grading/rubric';
+import { QUESTIONS } from '../src/questions/bank';
+import type { RubricPart } from '../src/questions/schemas';
+
+/*
+ * Stop 27, second round (issue 18): chat-style and terse phrasings a teacher accepts, and one wrong
+ * credit removed, as concept data (./src/grading/claims: synonyms.ts, paraphrases.ts, meanings.ts).
+ * Each case is written for this file from the questions' prompts and Géron ch. 14 (none is taken
+ * from an evaluation set); the expected concept is the one a teacher would name for the sentence,
+ * worked out by reading it.
+ */
+
+const rubric = (question: number, id: string): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
+  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
+  return part;
+};
+const covered = (question: number, id: string, answer: string) =>
+  gradeRubric(rubric(question, id), answer).covered ?? [];
+
+describe('question 3: batch normalization is not the mini-batch', () => {
+  test('batch normalization said to reduce memory earns no smaller mini-batch', () => {
+    // Batch normalization is a layer (Ioffe & Szegedy 2015); it leaves the mini-batch size as it
+    // is, and "reduces" here lowers the memory, not the batch.
+    expect(covered(3, 'remedies', 'Switch on batch normalization; it reduces the GPU memory.')).not.toContain(
+      'batch',
+    );
+  });
+
+  test('batch normalization that "reduces memory" in one clause earns no smaller mini-batch', () => {
+    // "reduces" takes "memory" as its object: it says how much memory, not how big the batch is.
+    expect(covered(3, 'remedies', 'Batch normalization reduces memory.')).not.toContain('batch');
+  });
+
+  test('the batch size brought down to a number is the smaller mini-batch', () => {
+    expect(covered(3, 'remedies', 'Cut the batch size down to 16.')).toContain('batch');
+  });
+
+  test('a terse "batch down" is the smaller mini-batch', () => {
+    expect(covered(3, 'remedies', 'batch down, fp16')).toContain('batch');
+  });
+
+  test('"batch 128 -> 16" (read "down to") is the smaller mini-batch', () => {
+    expect(covered(3, 'remedies', 'batch 128 -> 16')).toContain('batch');
+  });
+});
+
+describe('question 1: chat-style phrasings', () => {
+  test('"at the top or at the bottom, the same kernel spots it" is detection anywhere', () => {
+    // Two places named, then one detector finding the thing at both: translation equivariance.
+    expect(
+      covered(1, 'advantages', 'A dog at the top or a dog at the bottom, the same kernel spots it.'),
+    ).toContain('translation');
+  });
+
+  test('a weight paid for each pixel, denied of a CNN, is the fewer parameters', () => {
+    // A dense layer has one weight per input pixel and unit; a CNN's kernel does not (Géron ch. 14).
+    expect(covered(1, 'advantages', "with a CNN you don't pay for a weight per pixel")).toContain(
+      'fewer-parameters',
+    );
+  });
+
+  test('a weight paid for each pixel, said of a CNN, is no fewer parameters', () => {
+    expect(covered(1, 'advantages', 'A CNN pays for a weight per pixel.')).not.toContain('fewer-parameters');
+  });
+
+  test('not blind to the image layout is using the 2-D structure', () => {
+    expect(covered(1, 'advantages', 'A CNN is not blind to the image layout.')).toContain(
+      'spatial-hierarchy',
+    );
+  });
+
+  test('blind to the image layout is its opposite', () => {
+    expect(covered(1, 'advantages', 'A CNN is blind to the image layout.')).not.toContain(
+      'spatial-hierarchy',
+    );
+  });
+});
