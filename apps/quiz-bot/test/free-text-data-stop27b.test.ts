@@ -77,3 +77,26 @@ describe('question 1: chat-style phrasings', () => {
     );
   });
 });
+
+describe('question 6: the innovations said by an everyday picture of them', () => {
+  test.each([
+    // SENet's excitation scales each channel up or down (Hu et al. 2018): a knob per channel.
+    ['SENet puts a volume knob on every channel.', 'senet-recalibrate', true],
+    // One volume for every channel scales none of them apart: no recalibration named.
+    ['SENet: every channel gets the same volume.', 'senet-recalibrate', false],
+    // The identity shortcut skips the block like an express lane skips the stops (He et al. 2016).
+    ['ResNet adds express lanes around the blocks.', 'resnet-skip', true],
+    // The block learns F(x) = H(x) - x, a correction added to its input (He et al. 2016, §3.1).
+    ['ResNet: every block just learns a correction to its input.', 'resnet-skip', true],
+    // Depthwise (each channel filtered alone), then pointwise (1×1 across channels): Chollet 2017.
+    [
+      'Xception: filter each channel on its own, then mix the channels with a 1x1 conv.',
+      'xception-separable',
+      true,
+    ],
+    // Several kernel sizes run side by side is the inception module (Szegedy et al. 2015, fig. 2).
+    ['GoogLeNet runs 1x1, 3x3 and 5x5 convolutions side by side.', 'googlenet-inception', true],
+  ] as const)('%s → %s %s', (answer, concept, credited) => {
+    expect(covered(6, 'innovations', answer).includes(concept)).toBe(credited);
+  });
+});

@@ -133,6 +133,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'innovations/senet-recalibrate': [
     '~ reweight*|rescale*|recalibrat*|weigh|weighs|weight|weights|scale|scales|boost|boosts channel|channels|maps|map',
+    // "a volume knob per channel": each channel turned up or down, the recalibration said by an
+    // everyday control.
+    '~ knob|knobs|dial|dials|dimmer|dimmers|fader|faders channel|channels',
   ],
   // GoogLeNet's inception module said by what it is: branches of several kernel sizes side by side,
   // their outputs concatenated (Szegedy 2015, fig. 2).
@@ -165,6 +168,10 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'innovations/resnet-skip': [
     '~ add|adds|added|adding|sum|sums|summed input|inputs|identity output|outputs|result|results',
     '~ highway|bypass|detour around|past|over block|blocks|layer|layers|it|them',
+    // "express lanes": the shortcut said as a road that skips the stops.
+    '~ express|fast lane|lanes',
+    // "each block only learns a correction to its input": the residual F(x) = H(x) - x said plainly.
+    '~ learn|learns|learning|learned|learnt correction|corrections|delta|tweak|tweaks|difference input|inputs|identity',
   ],
   'innovations/xception-skip': ['~ residual|skip|shortcut connection|connections|link|links'],
   // Question 7: fully convolutional networks.

@@ -448,6 +448,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'innovations/xception-separable': {
     claims: [
       'depthwise|per-channel|channelwise|channel-wise spatial|filter|filters|conv|convs|convolution|convolutions|kernel|kernels ... then|followed 1x1|pointwise',
+      // "filter each channel on its own, then mix the channels with 1x1 convs": the two steps said
+      // without their names.
+      'each|every channel ... alone|separately|individually|independently|own ... then ... mix|mixes|mixing|combine|combines|combining|blend|blends channel|channels',
     ],
   },
   'innovations/senet-recalibrate': {
@@ -471,7 +474,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // parallel ("side by side"), then their outputs concatenated (Szegedy 2015, fig. 2), the sizes
   // named one by one ("1×1, 3×3 and 5×5 convs run side by side and get concatenated").
   'innovations/googlenet-inception': {
-    claims: ['parallel|side|alongside|simultaneously ... concatenat*|concat|concatted|joined'],
+    claims: [
+      'parallel|side|alongside|simultaneously ... concatenat*|concat|concatted|joined',
+      // "1x1, 3x3 and 5x5 filters side by side": several kernel sizes named, run together.
+      '1x1|3x3|5x5 ... 3x3|5x5|7x7 ... parallel|side|alongside|simultaneously|together',
+    ],
   },
   'innovations/xception-merge': {
     claims: ['instead|place of inception|googlenet', 'swap*|ditch*|replac* ... inception'],
