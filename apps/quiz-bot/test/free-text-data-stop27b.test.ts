@@ -100,3 +100,33 @@ describe('question 6: the innovations said by an everyday picture of them', () =
     expect(covered(6, 'innovations', answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('verbs that carry any claim: "stands out for", "debuted"', () => {
+  test('"GoogLeNet stands out for the inception module" asserts the inception module', () => {
+    // "stand out for X" says X is what the network is known for: the innovation asserted.
+    expect(covered(6, 'innovations', 'GoogLeNet stands out for the inception module.')).toContain(
+      'googlenet-inception',
+    );
+  });
+
+  test('"GoogLeNet debuted inception modules" asserts them', () => {
+    expect(covered(6, 'innovations', 'GoogLeNet debuted inception modules.')).toContain(
+      'googlenet-inception',
+    );
+  });
+});
+
+describe('question 3: chat abbreviations of the remedies', () => {
+  test.each([
+    // "prec" is short for precision: mixed precision (Micikevicius et al. 2018).
+    ['mixed prec', 'precision', true],
+    // "accum" is short for accumulation: gradient accumulation over micro-batches.
+    ['grad accum', 'accumulation', true],
+    // "procs" are processes; ending them frees the GPU memory they hold.
+    ['kill other procs on the gpu', 'free-memory', true],
+    // Left running, they keep their memory: the opposite.
+    ['leave the other procs running on the GPU', 'free-memory', false],
+  ] as const)('%s → %s %s', (answer, concept, credited) => {
+    expect(covered(3, 'remedies', answer).includes(concept)).toBe(credited);
+  });
+});

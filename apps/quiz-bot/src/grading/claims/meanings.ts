@@ -68,19 +68,23 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'remedies/precision': [
     '~ 16 bit|bits',
-    '~ half|lower|reduced|mixed precision|floats|float',
+    // "mixed prec": the chat abbreviation of precision.
+    '~ half|lower|reduced|mixed precision|prec|floats|float',
     '~ fp16|float16|bf16|bfloat16',
   ],
   'remedies/distribute': ['~ @split @gpu', '~ several|multiple|two|many|second|another|extra @gpu'],
   // "make sure no other process is holding GPU memory": the memory left free for the training.
   'remedies/free-memory': [
     '~ no|nothing other|another|background process|processes|program|programs|app|apps|job|jobs|notebook|notebooks hold|holds|holding|keep|keeps|keeping|occupy|occupies|occupying|hog|hogs|hogging',
+    // "kill the other procs on the GPU": the other programs ended, their memory freed.
+    '~ kill|close|stop|end|quit|shut other|another|background process|processes|proc|procs|program|programs|app|apps|job|jobs|notebook|notebooks',
   ],
   'remedies/checkpointing': [
     '~ recompute*|recalculat*|regenerat*|recreat* activation|activations|them|forward',
   ],
   'remedies/accumulation': [
-    '~ accumulate|accumulating|accumulation|sum|summing|average|averaging @gradient',
+    // "grad accum": the chat abbreviation of accumulation.
+    '~ accumulate|accumulating|accumulation|accum|sum|summing|average|averaging @gradient',
     '~ update|updates|step @several|every|after batches|steps|micro*',
   ],
   // Question 4: max pooling rather than a strided convolution.
