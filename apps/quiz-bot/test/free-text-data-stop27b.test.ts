@@ -130,3 +130,23 @@ describe('question 3: chat abbreviations of the remedies', () => {
     expect(covered(3, 'remedies', answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('questions 4 and 8: chat spellings of memory and of the resolution lost', () => {
+  test('"less mem" is less memory', () => {
+    // "mem" is short for memory; max pooling's smaller maps need less of it (Géron ch. 14).
+    expect(covered(4, 'why', 'less mem')).toContain('memory');
+  });
+
+  test('"the res gets nuked by pooling" is the resolution lost', () => {
+    // "res" is short for resolution, "nuked" destroyed: pooling throws the resolution away.
+    expect(covered(8, 'difficulty', 'res gets nuked by pooling')).toContain('resolution-lost');
+  });
+
+  test('"the strides kill the res" is the resolution lost', () => {
+    expect(covered(8, 'difficulty', 'the strides kill the res')).toContain('resolution-lost');
+  });
+
+  test('the resolution said not to be nuked is not lost', () => {
+    expect(covered(8, 'difficulty', "the res doesn't get nuked")).not.toContain('resolution-lost');
+  });
+});

@@ -96,7 +96,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'why/compute': [
     '~ @less computation|compute|flops|operations|multiplications|calculations|maths|arithmetic',
   ],
-  'why/memory': ['~ @less memory|ram|storage|footprint'],
+  // "less mem": the chat abbreviation of memory.
+  'why/memory': ['~ @less memory|mem|ram|storage|footprint'],
   'why/invariance': [
     '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters',
     '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles|wobble|wobbles|position|positions|location|locations|placement',
@@ -208,6 +209,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ @lose|reduce|reduced|reduces|shrink|shrinks|downsample*|destroy* resolution|detail|details|localisation|localization|location|spatial|position',
     '~ coarse|coarser|blurry|rough|lowres|low-resolution|low-res map|maps|features|output|outputs|prediction|predictions|grid|resolution',
     '~ low|lower|reduced|tiny resolution features|maps|map|output|outputs|prediction|predictions',
+    // "the res gets nuked by the pooling": the resolution (chat "res") destroyed, said in slang.
+    '~ nuke|nukes|nuked|nuking resolution|res|detail|details',
   ],
   'difficulty/per-pixel': [
     '~ @every|individual|single pixel|pixels class|label|labels|classify|classified|labelled|labeled|category|predict|prediction',
