@@ -18,7 +18,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   // "slash", "nuke": chat for cutting hard ("nuke the batch size").
   // The third-person verbs too ("batch normalization reduces memory"): a verb of less followed by
   // its own object says how much of that object, not of the claim's thing.
-  less: 'few fewer less small smaller little tiny low lower reduce reduced reduces decrease decreases cut cuts halve halves shrink shrinks lowers minimal trim drop fraction slash nuke'.split(
+  less: 'few fewer less small smaller little tiny low lower reduce reduced reduces decrease decreases cut cuts halve halves shrink lowers minimal trim drop fraction slash nuke'.split(
     ' ',
   ),
   more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
