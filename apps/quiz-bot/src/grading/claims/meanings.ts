@@ -68,19 +68,23 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'remedies/precision': [
     '~ 16 bit|bits',
-    '~ half|lower|reduced|mixed precision|floats|float',
+    // "mixed prec": the chat abbreviation of precision.
+    '~ half|lower|reduced|mixed precision|prec|floats|float',
     '~ fp16|float16|bf16|bfloat16',
   ],
   'remedies/distribute': ['~ @split @gpu', '~ several|multiple|two|many|second|another|extra @gpu'],
   // "make sure no other process is holding GPU memory": the memory left free for the training.
   'remedies/free-memory': [
     '~ no|nothing other|another|background process|processes|program|programs|app|apps|job|jobs|notebook|notebooks hold|holds|holding|keep|keeps|keeping|occupy|occupies|occupying|hog|hogs|hogging',
+    // "kill the other procs on the GPU": the other programs ended, their memory freed.
+    '~ kill|close|stop|end|quit|shut other|another|background process|processes|proc|procs|program|programs|app|apps|job|jobs|notebook|notebooks',
   ],
   'remedies/checkpointing': [
     '~ recompute*|recalculat*|regenerat*|recreat* activation|activations|them|forward',
   ],
   'remedies/accumulation': [
-    '~ accumulate|accumulating|accumulation|sum|summing|average|averaging @gradient',
+    // "grad accum": the chat abbreviation of accumulation.
+    '~ accumulate|accumulating|accumulation|accum|sum|summing|average|averaging @gradient',
     '~ update|updates|step @several|every|after batches|steps|micro*',
   ],
   // Question 4: max pooling rather than a strided convolution.
@@ -92,7 +96,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'why/compute': [
     '~ @less computation|compute|flops|operations|multiplications|calculations|maths|arithmetic',
   ],
-  'why/memory': ['~ @less memory|ram|storage|footprint'],
+  // "less mem": the chat abbreviation of memory.
+  'why/memory': ['~ @less memory|mem|ram|storage|footprint'],
   'why/invariance': [
     '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters',
     '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles|wobble|wobbles|position|positions|location|locations|placement',
@@ -133,6 +138,9 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   ],
   'innovations/senet-recalibrate': [
     '~ reweight*|rescale*|recalibrat*|weigh|weighs|weight|weights|scale|scales|boost|boosts channel|channels|maps|map',
+    // "a volume knob per channel": each channel turned up or down, the recalibration said by an
+    // everyday control.
+    '~ knob|knobs|dial|dials|dimmer|dimmers|fader|faders channel|channels',
   ],
   // GoogLeNet's inception module said by what it is: branches of several kernel sizes side by side,
   // their outputs concatenated (Szegedy 2015, fig. 2).
@@ -165,6 +173,10 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   'innovations/resnet-skip': [
     '~ add|adds|added|adding|sum|sums|summed input|inputs|identity output|outputs|result|results',
     '~ highway|bypass|detour around|past|over block|blocks|layer|layers|it|them',
+    // "express lanes": the shortcut said as a road that skips the stops.
+    '~ express|fast lane|lanes',
+    // "each block only learns a correction to its input": the residual F(x) = H(x) - x said plainly.
+    '~ learn|learns|learning|learned|learnt correction|corrections|delta|tweak|tweaks|difference input|inputs|identity',
   ],
   'innovations/xception-skip': ['~ residual|skip|shortcut connection|connections|link|links'],
   // Question 7: fully convolutional networks.
@@ -197,6 +209,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ @lose|reduce|reduced|reduces|shrink|shrinks|downsample*|destroy* resolution|detail|details|localisation|localization|location|spatial|position',
     '~ coarse|coarser|blurry|rough|lowres|low-resolution|low-res map|maps|features|output|outputs|prediction|predictions|grid|resolution',
     '~ low|lower|reduced|tiny resolution features|maps|map|output|outputs|prediction|predictions',
+    // "the res gets nuked by the pooling": the resolution (chat "res") destroyed, said in slang.
+    '~ nuke|nukes|nuked|nuking resolution|res|detail|details',
   ],
   'difficulty/per-pixel': [
     '~ @every|individual|single pixel|pixels class|label|labels|classify|classified|labelled|labeled|category|predict|prediction',
@@ -222,10 +236,15 @@ export const OPPOSITE_MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ weighed|bogged|burdened|bloated @parameter',
     // "wastes weights" (denied of a CNN: "doesn't waste a separate weight on every pixel").
     '~ waste|wastes|wasting|squander|squanders @parameter',
+    // A weight paid for each pixel ("you don't pay for a weight per pixel", "doesn't need a
+    // separate weight for every pixel"): denied of a CNN or said of the dense net, the point.
+    '~ pay|pays|paying|need|needs @parameter per|every|each pixel|pixels|input|inputs',
   ],
   // Throwing away which pixels are neighbours ("doesn't ignore which pixels are next to each other").
   'advantages/spatial-hierarchy': [
     '~ ignore|ignores|disregard|disregards|forget|forgets|discard|discards pixel|pixels next|neighbour|neighbours|neighbor|neighbors|adjacent|nearby|close|together',
+    // Blind to the picture's layout ("they aren't blind to the 2D layout of the picture").
+    '~ blind layout|structure|arrangement|geometry|topology|neighbourhood|neighborhood|neighbourhoods|neighborhoods',
   ],
   'advantages/translation': [
     '~ position|location|place matter|matters|counts|care|cares',

@@ -54,6 +54,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'location-independent|position-independent|place-independent|location-invariant|position-invariant|shift-invariant|translation-invariant|translation-equivariant|location-agnostic|position-agnostic',
       // "a cat top-left and a cat bottom-right fire the same filter": the places first.
       '@corner ... fire|fires|trigger|triggers|activate|activates|@see same|identical detector|filter|kernel|neuron|feature|weights',
+      // "cat in the corner or in the middle, same filter catches it": the places, then the same
+      // detector finding it.
+      '@corner ... same|identical detector|filter|kernel|neuron|weights @see',
     ],
     counterclaims: [
       'moving|shifting|translating|shift|shifts|move|moves ... change|changes|alter|alters|break|breaks|ruin|ruins|affect|affects',
@@ -393,7 +396,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       '@less per step|iteration|time',
 
-      '@batch ... down|smaller|tiny|halve|halved|shrink|cut|lower|reduce',
+      // "the batch size, bring it down": the size named. Not "batch" alone: "batch normalization
+      // reduces memory" lowers the memory, not the batch (a layer, not the mini-batch).
+      '@batch size|sizes ... down|smaller|tiny|halve|halved|shrink|cut|lower|reduce',
+      // "batch down" (a terse note), "batch 128 -> 32" (read "batch 128 down to 32"): the batch
+      // right before its direction.
+      '@batch down',
       'fewer|less|smaller images|samples|examples|pictures at|per once|time|step|iteration|go',
     ],
   },
@@ -440,6 +448,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'innovations/xception-separable': {
     claims: [
       'depthwise|per-channel|channelwise|channel-wise spatial|filter|filters|conv|convs|convolution|convolutions|kernel|kernels ... then|followed 1x1|pointwise',
+      // "filter each channel on its own, then mix the channels with 1x1 convs": the two steps said
+      // without their names.
+      'each|every channel ... alone|separately|individually|independently|own ... then ... mix|mixes|mixing|combine|combines|combining|blend|blends channel|channels',
     ],
   },
   'innovations/senet-recalibrate': {
@@ -463,7 +474,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // parallel ("side by side"), then their outputs concatenated (Szegedy 2015, fig. 2), the sizes
   // named one by one ("1×1, 3×3 and 5×5 convs run side by side and get concatenated").
   'innovations/googlenet-inception': {
-    claims: ['parallel|side|alongside|simultaneously ... concatenat*|concat|concatted|joined'],
+    claims: [
+      'parallel|side|alongside|simultaneously ... concatenat*|concat|concatted|joined',
+      // "1x1, 3x3 and 5x5 filters side by side": several kernel sizes named, run together.
+      '1x1|3x3|5x5 ... 3x3|5x5|7x7 ... parallel|side|alongside|simultaneously|together',
+    ],
   },
   'innovations/xception-merge': {
     claims: ['instead|place of inception|googlenet', 'swap*|ditch*|replac* ... inception'],

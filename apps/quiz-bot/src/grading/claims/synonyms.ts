@@ -16,7 +16,9 @@ import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
 /** Synonym lists shared by every rubric, named by the "@name" a slot uses. */
 export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   // "slash", "nuke": chat for cutting hard ("nuke the batch size").
-  less: 'few fewer less small smaller little tiny low lower reduce reduced decrease cut halve shrink minimal trim drop fraction slash nuke'.split(
+  // The third-person verbs too ("batch normalization reduces memory"): a verb of less followed by
+  // its own object says how much of that object, not of the claim's thing.
+  less: 'few fewer less small smaller little tiny low lower reduce reduced reduces decrease decreases cut cuts halve halves shrink lowers minimal trim drop fraction slash nuke'.split(
     ' ',
   ),
   more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
