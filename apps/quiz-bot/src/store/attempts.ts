@@ -163,59 +163,55 @@ function compileAttemptQueries({ db, dialect, compile }: StoreContext) {
         ? compile<SnapshotKey, SnapshotRow>(
             ['key', 'userId', 'groupId', 'questionId', 'partId', 'variantKey'],
             (p) =>
-              db.selectNoFrom((eb) => [
-                eb.selectFrom('attempts').select('id').where('idempotency_key', '=', p.key).as('existing_id'),
-                eb.selectFrom('rate_buckets').select('tokens').where('user_id', '=', p.userId).as('tokens'),
-                eb
-                  .selectFrom('rate_buckets')
-                  .select('updated_at')
-                  .where('user_id', '=', p.userId)
-                  .as('updated_at'),
-                eb
-                  .selectFrom('memberships')
-                  .innerJoin('users', 'users.id', 'memberships.user_id')
-                  .innerJoin('study_groups', 'study_groups.id', 'memberships.group_id')
-                  .select('users.display_name')
-                  .where('users.id', '=', p.userId)
-                  .where('study_groups.id', '=', p.groupId)
-                  .as('known_name'),
-                eb
-                  .selectFrom('streaks')
-                  .select('current')
-                  .where('user_id', '=', p.userId)
-                  .where('group_id', '=', p.groupId)
-                  .as('current'),
-                eb
-                  .selectFrom('streaks')
-                  .select('best')
-                  .where('user_id', '=', p.userId)
-                  .where('group_id', '=', p.groupId)
-                  .as('best'),
-                eb
-                  .selectFrom('scoring_windows')
-                  .select('best_score')
-                  .where('user_id', '=', p.userId)
-                  .where('group_id', '=', p.groupId)
-                  .where('question_id', '=', p.questionId)
-                  .where('part_id', '=', p.partId)
-                  .where('variant_key', '=', p.variantKey)
-                  .as('best_score'),
-                eb
-                  .selectFrom('scoring_windows')
-                  .select('until')
-                  .where('user_id', '=', p.userId)
-                  .where('group_id', '=', p.groupId)
-                  .where('question_id', '=', p.questionId)
-                  .where('part_id', '=', p.partId)
-                  .where('variant_key', '=', p.variantKey)
-                  .as('until'),
-                eb
-                  .selectFrom('review_cards')
-                  .select('card')
-                  .where('user_id', '=', p.userId)
-                  .where('question_id', '=', p.questionId)
-                  .as('card'),
-              ]),
+              db.selectNoFrom((eb) => {
+                // One scalar subquery per column (a row of each table, by its key).
+                const bucket = (column: 'tokens' | 'updated_at') =>
+                  eb.selectFrom('rate_buckets').select(column).where('user_id', '=', p.userId).as(column);
+                const streak = (column: 'current' | 'best') =>
+                  eb
+                    .selectFrom('streaks')
+                    .select(column)
+                    .where('user_id', '=', p.userId)
+                    .where('group_id', '=', p.groupId)
+                    .as(column);
+                const window = (column: 'best_score' | 'until') =>
+                  eb
+                    .selectFrom('scoring_windows')
+                    .select(column)
+                    .where('user_id', '=', p.userId)
+                    .where('group_id', '=', p.groupId)
+                    .where('question_id', '=', p.questionId)
+                    .where('part_id', '=', p.partId)
+                    .where('variant_key', '=', p.variantKey)
+                    .as(column);
+                return [
+                  eb
+                    .selectFrom('attempts')
+                    .select('id')
+                    .where('idempotency_key', '=', p.key)
+                    .as('existing_id'),
+                  bucket('tokens'),
+                  bucket('updated_at'),
+                  eb
+                    .selectFrom('memberships')
+                    .innerJoin('users', 'users.id', 'memberships.user_id')
+                    .innerJoin('study_groups', 'study_groups.id', 'memberships.group_id')
+                    .select('users.display_name')
+                    .where('users.id', '=', p.userId)
+                    .where('study_groups.id', '=', p.groupId)
+                    .as('known_name'),
+                  streak('current'),
+                  streak('best'),
+                  window('best_score'),
+                  window('until'),
+                  eb
+                    .selectFrom('review_cards')
+                    .select('card')
+                    .where('user_id', '=', p.userId)
+                    .where('question_id', '=', p.questionId)
+                    .as('card'),
+                ];
+              }),
           )
         : undefined,
     // The group's leaderboard version (rounds.ts: boardVersion), moved on by every new attempt in
