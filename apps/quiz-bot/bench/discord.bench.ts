@@ -263,6 +263,11 @@
  *     16.5 and 15.9, max 42 and 49 ms; 5565 answers, 5565 attempts in the database.
  * The users pace themselves (0.5–1.5 s between answers), so interactions/s is the offered load, met
  * in both modes; the second process shows in the event-loop delay, not in the rate.
+ * Stop 27, quiet machine (2026-12-07 03:05–03:08 UTC, load 0.4–1.0; the stop's first and last
+ * commits alternated twice), p95 cnnkit / bare: arrival 3.9 / 2.2 and 5.1 / 2.5 ms (before 6 / 3,
+ * 6 / 2), paced 7.0 / 2.1 and 5.9 / 1.7 ms (before 6 / 3 twice), burst 317 / 174 and 304 / 184 ms
+ * (before 289 / 138, 292 / 188): not met. Grading short rubric answers on this thread when nothing
+ * else is in flight was tried and reverted (no better in any mode, worse in most; README).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
