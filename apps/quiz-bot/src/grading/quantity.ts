@@ -1947,19 +1947,23 @@ function reasonAsAside(text: string): string {
   return `${reason[1]} (${reason[2]}${reason[3]})`;
 }
 
+/** The most halvings a network's count can be: 2^10 = 1024 is past any input side in these questions. */
+const MAX_HALVINGS = 10;
+
 /**
  * For a factor (issue 18): "halves the resolution five times", "5 halvings" is the factor 2^5 = 32,
- * as a teacher reads it.
+ * as a teacher reads it. Not a count past MAX_HALVINGS, nor one followed by a comparative: "halves
+ * the map, so 32 times smaller" says the factor itself.
  */
 function halvingsAsFactors(text: string): string {
+  const halvings = (whole: string, n: string, said = '') =>
+    Number(n) >= 1 && Number(n) <= MAX_HALVINGS ? `${said}${2 ** Number(n)}x` : whole;
   return text
     .replace(
-      /\b(halv(?:e|es|ed|ing)\b[^.;:\d]{0,40}?)\b(\d{1,2})\s+times\b/gi,
-      (whole, said: string, n: string) => (Number(n) >= 1 ? `${said}${2 ** Number(n)}x` : whole),
+      /\b(halv(?:e|es|ed|ing)\b[^.;:\d]{0,40}?)\b(\d{1,2})\s+times\b(?!\s+(?:smaller|fewer|less|lower|bigger|larger|more|greater|coarser|finer)\b)/gi,
+      (whole, said: string, n: string) => halvings(whole, n, said),
     )
-    .replace(/\b(\d{1,2})\s+halvings\b/gi, (whole, n: string) =>
-      Number(n) >= 1 ? `${2 ** Number(n)}x` : whole,
-    );
+    .replace(/\b(\d{1,2})\s+halvings\b/gi, (whole, n: string) => halvings(whole, n));
 }
 
 /**

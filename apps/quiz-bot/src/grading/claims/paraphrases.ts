@@ -292,10 +292,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // Terse notes put "=" (a clause break) between the kernel and its size: "kernel = size of the
       // incoming feature map"; the size is the map it reads, so the claim is read over the sentence.
       'kernel|kernels|filter|filters ... size|sized|big|large|wide|cover|covers|covering incoming|input|previous|last|whole|entire|full feature|map|maps|fmap|fmaps',
+      // "kernel = input map size": the same, the size named after the map.
+      'kernel|kernels|filter|filters ... incoming|input|previous|whole|entire|full feature|map|maps|fmap|fmaps size|sized',
       // "1st dense → conv H×W": the kernel written as the map's height by width.
       'conv|convs|convolution|kernel|kernels|filter|filters hxw',
-      // "valid pad", "a valid conv": Keras's padding="valid", no padding, the kernel covering the map.
-      'valid pad|padded|padding|conv|convs|convolution',
+      // "valid pad": Keras's padding="valid", no padding, the kernel covering the map. (Not "a valid
+      // conv" alone: "replace each dense layer with a 3×3 valid conv" says nothing of the kernel's size.)
+      'valid pad|padded|padding',
     ],
   },
   // "#filters = #units": the count of filters written as the count of units, in a terse note.

@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { gradeRubric } from '../src/grading/rubric';
+import { QUESTIONS } from '../src/questions/bank';
+import type { RubricPart } from '../src/questions/schemas';
+
+/*
+ * Stop 27 (issue 18), from the review of the stop's concept data: a claim must say the concept, not
+ * only share a word with it. Each sentence is written for this file from question 7's prompt and
+ * Géron ch. 14 (the first dense layer becomes a convolution whose kernel is as large as its input
+ * feature map, with "valid" padding).
+ */
+const rubric = (question: number, id: string): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
+  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
+  return part;
+};
+const covered = (question: number, id: string, answer: string) =>
+  gradeRubric(rubric(question, id), answer).covered ?? [];
+
+describe("question 7: the converted kernel's size is said, not a word of it", () => {
+  test('"a 3x3 valid conv" says nothing of the kernel being as large as the map', () => {
+    // 3×3 is not the input map's size; "valid" here names the padding of a small kernel.
+    expect(covered(7, 'what-and-how', 'replace each dense layer with a 3x3 valid conv')).not.toContain(
+      'kernel-size',
+    );
+  });
+  test('"kernel = input map size": the size named after the map is the kernel size', () => {
+    expect(covered(7, 'what-and-how', 'first dense -> conv, kernel = input map size')).toContain(
+      'kernel-size',
+    );
+  });
+});
