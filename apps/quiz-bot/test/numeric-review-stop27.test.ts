@@ -16,4 +16,16 @@ describe('the review of the number rules: a right answer is read as written', ()
       grade(8, 'output-stride', '16 because of the four pools, wait no, 32 since there are five').score,
     ).toBe(1);
   });
+  test('"16 because 4 halvings; actually 32": a correction after the reason is the answer', () => {
+    expect(grade(8, 'output-stride', '16 because 4 halvings; actually 32').score).toBe(1);
+  });
+  test('"16 since conv5 is dilated; no wait, 32": the same with "no wait"', () => {
+    expect(grade(8, 'output-stride', '16 since conv5 is dilated; no wait, 32').score).toBe(1);
+  });
+  test('"32 because the stem, the pool and three stages each halve it": a reason with no correction stays an aside', () => {
+    // 2^5 = 32 (by hand): the reason's words ("halve") give no second figure; 32 is the answer.
+    expect(
+      grade(8, 'output-stride', '32 because the stem, the pool and three stages each halve it').score,
+    ).toBe(1);
+  });
 });

@@ -1933,17 +1933,26 @@ function sharesAsFactors(text: string): string {
   );
 }
 
+/** Words that correct what was said before them ("…; actually 32", "…, no wait, 32"): a reason they follow is not the end. */
+const REASON_CORRECTED =
+  /\b(?:actually|no|nope|wait|sorry|oops|rather|correction|scratch that|make that|i mean)\b/i;
+
 /**
  * "8. Because 448/32 = 14 and a 7x7 valid conv gives 14-7+1.": a reason given after the answer, to
  * the end of the answer, is an aside (issue 18): its arithmetic is checked as working, it never is
  * the answer. Not when the reason goes on to a conclusion or a correction ("since …, so 32",
- * "because …. Actually 14"): what follows those is read as written.
+ * "because …. Actually 14", "because …; no wait, 32"): what follows those is read as written.
  */
 function reasonAsAside(text: string): string {
   // (Most answers give no reason: nothing to look for.)
   if (!/\b(?:because|since)\b/i.test(text)) return text;
   const reason = /^([^()]*\d[^()]*?)(?:[.,;:]\s*|\s+)(because|since)\b([^()]*)$/i.exec(text);
-  if (reason === null || /[.!?]\s+\S|\b(?:so|then|thus|hence|therefore)\b/i.test(reason[3]!)) return text;
+  if (
+    reason === null ||
+    /[.!?]\s+\S|\b(?:so|then|thus|hence|therefore)\b/i.test(reason[3]!) ||
+    REASON_CORRECTED.test(reason[3]!)
+  )
+    return text;
   return `${reason[1]} (${reason[2]}${reason[3]})`;
 }
 
