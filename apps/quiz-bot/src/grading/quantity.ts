@@ -1935,7 +1935,7 @@ function sharesAsFactors(text: string): string {
 
 /** Words that correct what was said before them ("…; actually 32", "…, no wait, 32"): a reason they follow is not the end. */
 const REASON_CORRECTED =
-  /\b(?:actually|no|nope|wait|sorry|oops|rather|correction|scratch that|make that|i mean)\b/i;
+  /\b(?:actually|no wait|nope|wait|sorry|oops|correction|scratch that|make that|i mean)\b/i;
 
 /**
  * "8. Because 448/32 = 14 and a 7x7 valid conv gives 14-7+1.": a reason given after the answer, to
