@@ -28,4 +28,11 @@ describe('the review of the number rules: a right answer is read as written', ()
       grade(8, 'output-stride', '32 because the stem, the pool and three stages each halve it').score,
     ).toBe(1);
   });
+  test('"8. Because … there is no padding …": a bare "no" in a reason is no correction; the reason stays an aside', () => {
+    // Question 7's grid: 448 / 32 = 14, a 7×7 "valid" conv slides 14 − 7 + 1 = 8 times (by hand).
+    expect(
+      grade(7, 'grid', '8. Because 448/32 = 14 and there is no padding, a 7x7 valid conv gives 14-7+1.')
+        .score,
+    ).toBe(1);
+  });
 });
