@@ -73,6 +73,29 @@ const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
 const BARE_CONTRACTION =
   /\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b/gi;
 
+/**
+ * "no longer" as a negation in time ("the size is no longer fixed", "a shift no longer changes the
+ * output"): it denies what follows as "not" does. Before "than" it compares ("no longer than 3
+ * pixels") and is kept.
+ */
+const NO_LONGER = /\bno longer\b(?! than\b)/gi;
+
+/**
+ * "neither X nor Y" denies each of the two: read as "no X and no Y" ("pooling has neither weights
+ * nor biases" is "no weights and no biases"). A "nor" with no "neither" before it in its sentence is
+ * kept.
+ */
+const NEITHER_NOR = /\bneither\b([^.!?;\n]*?)\bnor\b/gi;
+
+/**
+ * A negated verb of having or using whose object is "any …" says there is none of it: "doesn't use
+ * any dense layers" is "does use no dense layers", "there aren't any weights" is "there are no
+ * weights" (the verb kept, emphatic, so the tagger still reads a verb). Other verbs ("doesn't help
+ * any", "doesn't make any difference") and modals ("can't have any") are kept as written.
+ */
+const NOT_ANY =
+  /\b(?:(do|does|did)(?: not|n't)( (?:have|use|need|add|learn|contain|require|store|keep))|(is|are|was|were)(?: not|n't)) any\b/gi;
+
 export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
@@ -81,7 +104,15 @@ export function foldCase(answer: string): string {
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
-  const text = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
+  const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
+  const text = /\b(?:longer|nor|any)\b/i.test(contracted)
+    ? contracted
+        .replace(NO_LONGER, 'not')
+        .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
+        .replace(NOT_ANY, (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
+          verb ? `${verb}${next} no` : `${be} no`,
+        )
+    : contracted;
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')

@@ -1,0 +1,100 @@
+import { describe, expect, test } from 'vitest';
+import { foldCase } from '../src/grading/claims/analysis';
+import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+
+/*
+ * Issue 18, stop 27 (third round): constructions of negation read by a general rule. Each row is an
+ * answer written for this file (none is from a labelled evaluation set), with the concept a careful
+ * teacher credits or refuses in it and why. Each rule's rows were checked to fail with the rule
+ * taken out of the grader (the mutant planted by hand: the rule's pattern made to match nothing).
+ */
+const rubric = (id: number): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
+  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
+  return part;
+};
+const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
+
+describe('"no longer" denies what follows it, as "not" does', () => {
+  test.each([
+    // The rewrite by hand: "no longer" → "not", the rest as written.
+    ['The size is no longer fixed.', 'The size is not fixed.'],
+    ['A shift no longer changes it.', 'A shift not changes it.'],
+  ])('%j is read as %j', (written, read) => {
+    expect(foldCase(written)).toBe(read);
+  });
+
+  test('"no longer than" compares, and is kept', () => {
+    expect(foldCase('a kernel no longer than 3 pixels')).toBe('a kernel no longer than 3 pixels');
+  });
+
+  test('an FCN: "the input size is no longer fixed" is any input size (question 7)', () => {
+    // A size that is not fixed is any size: the claim "input size … not fixed".
+    expect(covers(7, 'With only convolutions, the input size is no longer fixed.')).toContain('any-size');
+  });
+
+  test('pooling: "a small shift no longer changes the output" is invariance (question 4)', () => {
+    // A small shift that does not change the output: the claim of invariance, its "not" its own.
+    expect(
+      covers(4, 'After max pooling, a small shift of the input no longer changes the output.'),
+    ).toContain('invariance');
+  });
+});
+
+describe('"neither X nor Y" denies each of the two', () => {
+  test.each([
+    // The rewrite by hand: "neither" → "no", "nor" → "and no".
+    ['It has neither weights nor biases.', 'It has no weights and no biases.'],
+    ['Neither A nor B; nor C.', 'no A and no B; nor C.'],
+  ])('%j is read as %j', (written, read) => {
+    expect(foldCase(written)).toBe(read);
+  });
+
+  test('a "nor" with no "neither" before it in its sentence is kept', () => {
+    expect(foldCase('It is not slow, nor is it big.')).toBe('It is not slow, nor is it big.');
+  });
+
+  test('pooling "has neither weights nor biases": no parameters (question 4)', () => {
+    // No weights and no biases is no parameters.
+    expect(covers(4, 'A max pooling layer has neither weights nor biases.')).toContain('no-params');
+  });
+
+  test('pooling "learns neither weights nor biases": no parameters, said with another verb', () => {
+    expect(covers(4, 'Pooling learns neither weights nor biases, it just takes a max.')).toContain(
+      'no-params',
+    );
+  });
+});
+
+describe('a negated verb of having or using with "any" says there is none', () => {
+  test.each([
+    // The rewrite by hand: the "n't"/"not" dropped, "any" read as "no", the verb kept.
+    ["It doesn't use any dense layers.", 'It does use no dense layers.'],
+    ['There are not any weights.', 'There are no weights.'],
+    ["They didn't need any labels.", 'They did need no labels.'],
+  ])('%j is read as %j', (written, read) => {
+    expect(foldCase(written)).toBe(read);
+  });
+
+  test.each([
+    // Another verb, or a modal: kept as written.
+    "It doesn't help any.",
+    "It can't have any weights.",
+  ])('%j is left alone', (written) => {
+    expect(foldCase(written)).toBe(written);
+  });
+
+  test('an FCN "doesn\'t use any dense layers": only convolutions (question 7)', () => {
+    // No dense layer is the concept "only convolutional layers" said by what is left out.
+    expect(covers(7, "A fully convolutional network doesn't use any dense layers.")).toContain('only-conv');
+  });
+
+  test('"there aren\'t any dense layers": only convolutions, said with "be"', () => {
+    expect(covers(7, "In an FCN there aren't any dense layers at all.")).toContain('only-conv');
+  });
+
+  test('a wrong claim stays wrong: "pooling doesn\'t save any memory" earns no memory', () => {
+    // "does save no memory" still denies the saving: the claim of less memory is not made.
+    expect(covers(4, "Pooling doesn't save any memory.")).not.toContain('memory');
+  });
+});
