@@ -98,3 +98,19 @@ describe('a negated verb of having or using with "any" says there is none', () =
     expect(covers(4, "Pooling doesn't save any memory.")).not.toContain('memory');
   });
 });
+
+describe('a denied "much" or "many" right before the thing says less of it', () => {
+  test('"pooling doesn\'t use much memory": less memory (question 4)', () => {
+    // "not much memory" is little memory: the concept "less memory", its negation its own.
+    expect(covers(4, "Pooling doesn't use much memory.")).toContain('memory');
+  });
+
+  test('"it doesn\'t cost much compute": less computation (question 4)', () => {
+    expect(covers(4, "A max pool doesn't cost much compute.")).toContain('compute');
+  });
+
+  test('"doesn\'t save much memory" is no saving of memory: not credited (question 4)', () => {
+    // Saving is no verb of the list: the negation stands, and denies the saving.
+    expect(covers(4, "Pooling doesn't save much memory.")).not.toContain('memory');
+  });
+});

@@ -87,10 +87,11 @@ export const NEGATIVE_PHRASE = new RegExp(` (?:${alternation(NEGATIVE_PRONOUNS)}
 /**
  * A negation, then "as" or "so" and at most three words before the phrase, in the normalised text:
  * "isn't as prone to [overfitting]", "doesn't need nearly as many [weights]", "not so much
- * [memory]". What it denies is an equality, and that says less.
+ * [memory]". What it denies is an equality, and that says less. So does a denied "much" or "many"
+ * right before the phrase: "doesn't use much [memory]", "doesn't need many [weights]".
  */
 export const NOT_AS = new RegExp(
-  ` (?:${alternation(['not', 'never', ...CONTRACTED_NEGATIONS.map(folded), 'cannot'])})(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been))?(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\\S+ ){0,3}$`,
+  ` (?:${alternation(['not', 'never', ...CONTRACTED_NEGATIONS.map(folded), 'cannot'])})(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been|cost|costs|add|adds))?(?:(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\\S+ ){0,3}| (?:that )?(?:much|many|a lot of|lots of) )$`,
 );
 
 /** "thanks to", "due to", "because of", "owing to": two words, as the tagger writes them. */
