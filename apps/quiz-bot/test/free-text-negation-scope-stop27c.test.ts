@@ -114,3 +114,27 @@ describe('a denied "much" or "many" right before the thing says less of it', () 
     expect(covers(4, "Pooling doesn't save much memory.")).not.toContain('memory');
   });
 });
+
+describe('a cost denied is a low cost', () => {
+  test.each([
+    // The rewrite by hand: "isn't"/"is not" + the cost adjective → "is" + "cheap", the degree kept.
+    ["It isn't expensive to compute.", 'It is cheap to compute.'],
+    ['They are not computationally costly.', 'They are computationally cheap.'],
+  ])('%j is read as %j', (written, read) => {
+    expect(foldCase(written)).toBe(read);
+  });
+
+  test('"pooling isn\'t expensive to compute": less computation (question 4)', () => {
+    // A cheap computation is the concept of less compute than the strided convolution.
+    expect(covers(4, "A max pooling layer isn't expensive to compute.")).toContain('compute');
+  });
+});
+
+describe('"no X, just Y": what is left once the denied thing is taken out is said', () => {
+  test('GoogLeNet "has no dense layers at the end, just global average pooling" (question 6)', () => {
+    // "just global average pooling" says "only global average pooling": GoogLeNet's GAP.
+    expect(covers(6, 'GoogLeNet has no dense layers at the end, just global average pooling.')).toContain(
+      'googlenet-gap',
+    );
+  });
+});

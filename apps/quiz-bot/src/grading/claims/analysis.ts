@@ -96,6 +96,14 @@ const NEITHER_NOR = /\bneither\b([^.!?;\n]*?)\bnor\b/gi;
 const NOT_ANY =
   /\b(?:(do|does|did)(?: not|n't)( (?:have|use|need|add|learn|contain|require|store|keep))|(is|are|was|were)(?: not|n't)) any\b/gi;
 
+/**
+ * A cost denied is a low cost: "isn't expensive to compute" is "is cheap to compute", "is not
+ * computationally costly" is "is computationally cheap" (the verb "be" kept, with a word of degree
+ * or domain between).
+ */
+const NOT_COSTLY =
+  /\b(is|are|was|were)(?: not|n't)((?: (?:very|that|too|so|particularly|really|computationally))?) (?:expensive|costly)\b/gi;
+
 export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
@@ -105,13 +113,14 @@ export function foldCase(answer: string): string {
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
-  const text = /\b(?:longer|nor|any)\b/i.test(contracted)
+  const text = /\b(?:longer|nor|any|expensive|costly)\b/i.test(contracted)
     ? contracted
         .replace(NO_LONGER, 'not')
         .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
         .replace(NOT_ANY, (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
           verb ? `${verb}${next} no` : `${be} no`,
         )
+        .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
     : contracted;
   if (ASCII.test(text)) return text;
   const folded = text
@@ -765,6 +774,9 @@ const COMPARATIVES = new Set([
   'no',
   'zero',
   'only',
+  // "no dense layers, just global average pooling": "just" before a noun phrase says "only" (what
+  // is left once the denied thing is taken out: the "not X but Y" of a list).
+  'just',
   'any',
   'every',
 ]);
