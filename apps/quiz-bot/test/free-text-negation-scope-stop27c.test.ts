@@ -138,3 +138,20 @@ describe('"no X, just Y": what is left once the denied thing is taken out is sai
     );
   });
 });
+
+describe('the counterclaim "tied to one input size" denied right before it is any input size', () => {
+  test('"an FCN isn\'t limited to one input size" (question 7)', () => {
+    // Not limited to one size is any size: the concept, its negation its own.
+    expect(covers(7, "A fully convolutional network isn't limited to one input size.")).toContain('any-size');
+  });
+
+  test('"it is never tied to a single resolution": the same, with "never" (question 7)', () => {
+    expect(covers(7, 'Being all convolutions, it is never tied to a single resolution.')).toContain(
+      'any-size',
+    );
+  });
+
+  test('said without the negation, "a dense layer is limited to one input size" is not credited', () => {
+    expect(covers(7, 'A dense layer is limited to one input size.')).not.toContain('any-size');
+  });
+});
