@@ -155,3 +155,18 @@ describe('the counterclaim "tied to one input size" denied right before it is an
     expect(covers(7, 'A dense layer is limited to one input size.')).not.toContain('any-size');
   });
 });
+
+describe('"as easily", "as much" after a denied phrase says less', () => {
+  test('"pooling doesn\'t overfit as easily": less overfitting (question 4)', () => {
+    // Not overfitting as easily is overfitting less: the concept, in its direction.
+    expect(covers(4, "A pooling layer doesn't overfit as easily.")).toContain('overfitting');
+  });
+
+  test('"a CNN doesn\'t overfit as much as a dense net": less overfitting, an efficiency (question 1)', () => {
+    expect(covers(1, "A CNN doesn't overfit as much as a dense net.")).toContain('efficiency');
+  });
+
+  test('without the negation, "overfits as easily as a conv" is no advantage', () => {
+    expect(covers(4, 'Pooling overfits as easily as a conv does.')).not.toContain('overfitting');
+  });
+});

@@ -2,7 +2,7 @@ import type { Concept, RubricPart } from '../questions/schemas';
 import { type Analysis, analyseAnswer, clauseIndexAt, licence, negatedGloss } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
-import { ABSOLUTE, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
+import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
 import type { Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import { definitionOnly, FRAMED_AS_ASKED, pointsEarned, samePoint } from './claims/points';
@@ -1128,7 +1128,10 @@ function judgeConcept(
     if (directed) {
       // "isn't as prone to overfitting", "doesn't need nearly as many weights": an equality denied
       // says less, and asserts the phrase in that direction.
-      const saysLess = negated && NOT_AS.test(text.slice(clause.start, from));
+      // "doesn't overfit as easily": the same, the comparison after the phrase.
+      const saysLess =
+        negated &&
+        (NOT_AS.test(text.slice(clause.start, from)) || AS_AFTER.test(text.slice(to, clause.end + 1)));
       if (saysLess) negated = false;
       const near = saysLess ? 'less' : directionNear(prepared, clause, from, to);
       const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;

@@ -99,3 +99,11 @@ export const CAUSE_OPENERS: ReadonlySet<string> = new Set(CAUSE_OPENER_PHRASES);
 
 /** A clause that gives the means or cause of the one before it ("by adding weights", "thanks to …"). */
 export const MEANS = new RegExp(`^ (?:by|through|via|${alternation(CAUSE_OPENER_PHRASES)})(?= )`);
+
+/**
+ * "as easily", "as much", "so often" right after the phrase a negation denies, in the normalised
+ * text: "doesn't [overfit] as easily", "won't [overfit] as much". The equality denied says less, as
+ * with NOT_AS (there the comparison comes before the phrase).
+ */
+export const AS_AFTER =
+  /^ (?:nearly |quite |anywhere near )?(?:as|so) (?:much|easily|quickly|readily|badly|often|heavily|fast)(?= )/;
