@@ -17,6 +17,7 @@ const SETS = [
   { name: 'held-out g', folder: 'grading-eval-fresh-g', idPrefix: 'g', perQuestion: 30 },
   { name: 'practice i', folder: 'grading-eval-practice-i', idPrefix: 'i', perQuestion: 30 },
   { name: 'held-out j', folder: 'grading-eval-fresh-j', idPrefix: 'j', perQuestion: 30 },
+  { name: 'practice k', folder: 'grading-eval-practice-k', idPrefix: 'k', perQuestion: 20 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)
