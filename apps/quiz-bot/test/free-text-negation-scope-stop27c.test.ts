@@ -170,3 +170,27 @@ describe('"as easily", "as much" after a denied phrase says less', () => {
     expect(covers(4, 'Pooling overfits as easily as a conv does.')).not.toContain('overfitting');
   });
 });
+
+describe('a necessity denied reaches what is not needed', () => {
+  test('"needn\'t" is read as "don\'t need to"', () => {
+    expect(foldCase("You needn't train in float32.")).toBe("You don't need to train in float32.");
+  });
+
+  test('"you needn\'t train in float32": the 16-bit remedy (question 3)', () => {
+    // Not needing 32-bit floats is advice to drop them: the remedy of lower precision.
+    expect(covers(3, "You needn't train in float32.")).toContain('precision');
+  });
+
+  test.each([
+    // A noun of necessity takes its "to" as its complement: the negation reaches the verb after it,
+    // and the 32-bit floats are set aside, not asserted (no contradiction of 16-bit floats).
+    'No need to keep float32.',
+    'There is no reason to use 32-bit floats.',
+  ])('%j: the 16-bit remedy (question 3)', (answer) => {
+    expect(covers(3, answer)).toContain('precision');
+  });
+
+  test('a purpose after another noun is still its own: "use float32 weights to keep accuracy" is no remedy', () => {
+    expect(covers(3, 'Use float32 weights to keep accuracy.')).not.toContain('precision');
+  });
+});

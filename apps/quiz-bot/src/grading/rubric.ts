@@ -507,6 +507,9 @@ export function punctuationBetween(analysis: Analysis, from: number, to: number)
   return analysis.clauses.some((c) => !c.soft && c.start > from && c.start < to);
 }
 
+/** Nouns of necessity: "need", "reason", "point", "necessity". */
+const NECESSITY = new Set(['need', 'reason', 'point', 'necessity']);
+
 /**
  * Does a purpose clause open between normalised offsets [from, to): "to" and a verb after a noun or
  * "enough" ("doesn't have enough resolution to label every pixel")? What follows is its own
@@ -515,6 +518,8 @@ export function punctuationBetween(analysis: Analysis, from: number, to: number)
  * @internal Exported for tests (test/rubric-reading-rules.test.ts).
  */
 export function purposeBetween(analysis: Analysis, from: number, to: number): boolean {
+  // (A noun of necessity takes its "to" as its complement, no purpose: "no need to keep float32",
+  // "no reason to use big batches" deny the keeping and the using.)
   const a = analysis.origin[from]!;
   const b = analysis.origin[Math.max(from, to - 1)]!;
   const words = analysis.clauses[clauseIndexAt(analysis, from)]!.tokens;
@@ -524,7 +529,8 @@ export function purposeBetween(analysis: Analysis, from: number, to: number): bo
       t.end <= b &&
       t.norm === 'to' &&
       i > 0 &&
-      (words[i - 1]!.pos === 'NOUN' || words[i - 1]!.norm === 'enough') &&
+      ((words[i - 1]!.pos === 'NOUN' && !NECESSITY.has(words[i - 1]!.norm)) ||
+        words[i - 1]!.norm === 'enough') &&
       (words[i + 1]?.pos === 'VERB' || words[i + 1]?.pos === 'AUX'),
   );
 }

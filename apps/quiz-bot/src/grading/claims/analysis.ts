@@ -104,6 +104,9 @@ const NOT_ANY =
 const NOT_COSTLY =
   /\b(is|are|was|were)(?: not|n't)((?: (?:very|that|too|so|particularly|really|computationally))?) (?:expensive|costly)\b/gi;
 
+/** "needn't" is "don't need to" ("you needn't train in float32"). */
+const NEEDNT = /\bneedn't\b/gi;
+
 export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
@@ -113,7 +116,7 @@ export function foldCase(answer: string): string {
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
-  const text = /\b(?:longer|nor|any|expensive|costly)\b/i.test(contracted)
+  const text = /\b(?:longer|nor|any|expensive|costly|needn't)\b/i.test(contracted)
     ? contracted
         .replace(NO_LONGER, 'not')
         .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
@@ -121,6 +124,7 @@ export function foldCase(answer: string): string {
           verb ? `${verb}${next} no` : `${be} no`,
         )
         .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
+        .replace(NEEDNT, "don't need to")
     : contracted;
   if (ASCII.test(text)) return text;
   const folded = text
