@@ -194,3 +194,38 @@ describe('a necessity denied reaches what is not needed', () => {
     expect(covers(3, 'Use float32 weights to keep accuracy.')).not.toContain('precision');
   });
 });
+
+describe('"not V <here> but <there>": the place is denied, not the verb', () => {
+  test.each([
+    // The rewrite by hand: the negation dropped, the "but" side put first, the denied side after
+    // ", not"; a verb "be" kept; an object of the verb kept with it.
+    ["They don't compete within a map but across maps.", 'They compete across maps, not within a map.'],
+    ["It isn't lost in the decoder but in the encoder.", 'It is lost in the encoder, not in the decoder.'],
+    [
+      "Units don't inhibit units in their map but in other maps.",
+      'Units inhibit units in other maps, not in their map.',
+    ],
+  ])('%j is read as %j', (written, read) => {
+    expect(foldCase(written)).toBe(read);
+  });
+
+  test('with no preposition on both sides it is kept: "doesn\'t have weights but has biases"', () => {
+    expect(foldCase("It doesn't have weights but has biases.")).toBe(
+      "It doesn't have weights but has biases.",
+    );
+  });
+
+  test('LRN: "neurons don\'t inhibit neurons in their own map but in the neighbouring maps" (question 5)', () => {
+    // Inhibition across neighbouring maps is lateral inhibition; only the own map is denied.
+    expect(
+      covers(5, "Strong neurons don't inhibit neurons in their own map but in the neighbouring maps."),
+    ).toContain('inhibition');
+  });
+
+  test('segmentation: "resolution isn\'t lost at the output but in the strided layers" (question 8)', () => {
+    // Resolution lost in the downsampling layers is the difficulty; only the place is corrected.
+    expect(covers(8, "The resolution isn't lost at the output but in the strided layers.")).toContain(
+      'resolution-lost',
+    );
+  });
+});

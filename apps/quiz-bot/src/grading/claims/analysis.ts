@@ -104,6 +104,21 @@ const NOT_ANY =
 const NOT_COSTLY =
   /\b(is|are|was|were)(?: not|n't)((?: (?:very|that|too|so|particularly|really|computationally))?) (?:expensive|costly)\b/gi;
 
+/** Prepositions that open a place, a time or a means ("within the map", "across maps"). */
+const PLACE =
+  '(?:within|in|inside|on|at|across|over|between|among|from|through|into|along|after|before|by|via|per)';
+/**
+ * "not V <where> X but <where> Y": what is denied is the where, not the verb. "They don't compete
+ * within a map but across maps" is read as "They compete across maps, not within a map" (the gloss
+ * after the comma sets the other place aside), "isn't lost in the decoder but in the encoder" as
+ * "is lost in the encoder, not in the decoder"; the verb may have an object of up to three words.
+ * Both sides start with a preposition; "doesn't have weights but has biases" is kept.
+ */
+const NOT_HERE_BUT_THERE = new RegExp(
+  `\\b(?:(?:do|does|did)|(is|are|was|were))(?: not|n't) (\\w+(?: (?!${PLACE} )\\w+){0,2}) (${PLACE} [^,;:.!?]*?),? but (${PLACE} [^,;:.!?]*)`,
+  'gi',
+);
+
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
 
@@ -116,7 +131,7 @@ export function foldCase(answer: string): string {
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
-  const text = /\b(?:longer|nor|any|expensive|costly|needn't)\b/i.test(contracted)
+  const text = /\b(?:longer|nor|any|expensive|costly|needn't|but)\b/i.test(contracted)
     ? contracted
         .replace(NO_LONGER, 'not')
         .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
@@ -125,6 +140,11 @@ export function foldCase(answer: string): string {
         )
         .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
         .replace(NEEDNT, "don't need to")
+        .replace(
+          NOT_HERE_BUT_THERE,
+          (_, be: string | undefined, verb: string, here: string, there: string) =>
+            `${be ? `${be} ` : ''}${verb} ${there}, not ${here}`,
+        )
     : contracted;
   if (ASCII.test(text)) return text;
   const folded = text
