@@ -229,3 +229,20 @@ describe('"not V <here> but <there>": the place is denied, not the verb', () => 
     );
   });
 });
+
+describe('a double negative says the thing', () => {
+  test.each([
+    // The rewrite by hand: "not un-able" → "able", "not in-capable" → "capable".
+    ["You're not unable to see it.", "You're able to see it."],
+    ["It isn't incapable of that.", 'It is capable of that.'],
+  ])('%j is read as %j', (written, read) => {
+    expect(foldCase(written)).toBe(read);
+  });
+
+  test('"a CNN is not unable to detect a feature anywhere in the image": translation (question 1)', () => {
+    // Able to detect a feature anywhere: the concept of translation, its two negations cancelled.
+    expect(covers(1, 'A CNN is not unable to detect a feature anywhere in the image.')).toContain(
+      'translation',
+    );
+  });
+});

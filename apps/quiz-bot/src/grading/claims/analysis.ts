@@ -119,6 +119,13 @@ const NOT_HERE_BUT_THERE = new RegExp(
   'gi',
 );
 
+/**
+ * A double negative says the thing: "you're not unable to detect it" is "you're able to detect it",
+ * "it isn't incapable of …" is "it is capable of …". ("can't not inhibit" is read already: two
+ * negations in one clause cancel.)
+ */
+const NOT_UNABLE = /(\b(?:is|are|was|were|am)|'re|'m)(?: not|n't) (?:un(able)|in(capable))\b/gi;
+
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
 
@@ -131,7 +138,7 @@ export function foldCase(answer: string): string {
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
-  const text = /\b(?:longer|nor|any|expensive|costly|needn't|but)\b/i.test(contracted)
+  const text = /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable)\b/i.test(contracted)
     ? contracted
         .replace(NO_LONGER, 'not')
         .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
@@ -140,6 +147,7 @@ export function foldCase(answer: string): string {
         )
         .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
         .replace(NEEDNT, "don't need to")
+        .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
         .replace(
           NOT_HERE_BUT_THERE,
           (_, be: string | undefined, verb: string, here: string, there: string) =>
