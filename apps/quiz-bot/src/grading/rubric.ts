@@ -2,7 +2,7 @@ import type { Concept, RubricPart } from '../questions/schemas';
 import { type Analysis, analyseAnswer, clauseIndexAt, licence, negatedGloss } from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
-import { ABSOLUTE, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
+import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
 import type { Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import { definitionOnly, FRAMED_AS_ASKED, pointsEarned, samePoint } from './claims/points';
@@ -507,6 +507,9 @@ export function punctuationBetween(analysis: Analysis, from: number, to: number)
   return analysis.clauses.some((c) => !c.soft && c.start > from && c.start < to);
 }
 
+/** Nouns of necessity: "need", "reason", "point", "necessity". */
+const NECESSITY = new Set(['need', 'reason', 'point', 'necessity']);
+
 /**
  * Does a purpose clause open between normalised offsets [from, to): "to" and a verb after a noun or
  * "enough" ("doesn't have enough resolution to label every pixel")? What follows is its own
@@ -515,6 +518,8 @@ export function punctuationBetween(analysis: Analysis, from: number, to: number)
  * @internal Exported for tests (test/rubric-reading-rules.test.ts).
  */
 export function purposeBetween(analysis: Analysis, from: number, to: number): boolean {
+  // (A noun of necessity takes its "to" as its complement, no purpose: "no need to keep float32",
+  // "no reason to use big batches" deny the keeping and the using.)
   const a = analysis.origin[from]!;
   const b = analysis.origin[Math.max(from, to - 1)]!;
   const words = analysis.clauses[clauseIndexAt(analysis, from)]!.tokens;
@@ -524,7 +529,8 @@ export function purposeBetween(analysis: Analysis, from: number, to: number): bo
       t.end <= b &&
       t.norm === 'to' &&
       i > 0 &&
-      (words[i - 1]!.pos === 'NOUN' || words[i - 1]!.norm === 'enough') &&
+      ((words[i - 1]!.pos === 'NOUN' && !NECESSITY.has(words[i - 1]!.norm)) ||
+        words[i - 1]!.norm === 'enough') &&
       (words[i + 1]?.pos === 'VERB' || words[i + 1]?.pos === 'AUX'),
   );
 }
@@ -1128,7 +1134,10 @@ function judgeConcept(
     if (directed) {
       // "isn't as prone to overfitting", "doesn't need nearly as many weights": an equality denied
       // says less, and asserts the phrase in that direction.
-      const saysLess = negated && NOT_AS.test(text.slice(clause.start, from));
+      // "doesn't overfit as easily": the same, the comparison after the phrase.
+      const saysLess =
+        negated &&
+        (NOT_AS.test(text.slice(clause.start, from)) || AS_AFTER.test(text.slice(to, clause.end + 1)));
       if (saysLess) negated = false;
       const near = saysLess ? 'less' : directionNear(prepared, clause, from, to);
       const expected = otherSubject ? (concept.direction === 'less' ? 'more' : 'less') : concept.direction;

@@ -73,6 +73,62 @@ const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
 const BARE_CONTRACTION =
   /\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b/gi;
 
+/**
+ * "no longer" as a negation in time ("the size is no longer fixed", "a shift no longer changes the
+ * output"): it denies what follows as "not" does. Before "than" it compares ("no longer than 3
+ * pixels") and is kept.
+ */
+const NO_LONGER = /\bno longer\b(?! than\b)/gi;
+
+/**
+ * "neither X nor Y" denies each of the two: read as "no X and no Y" ("pooling has neither weights
+ * nor biases" is "no weights and no biases"). A "nor" with no "neither" before it in its sentence is
+ * kept.
+ */
+const NEITHER_NOR = /\bneither\b([^.!?;\n]*?)\bnor\b/gi;
+
+/**
+ * A negated verb of having or using whose object is "any …" says there is none of it: "doesn't use
+ * any dense layers" is "does use no dense layers", "there aren't any weights" is "there are no
+ * weights" (the verb kept, emphatic, so the tagger still reads a verb). Other verbs ("doesn't help
+ * any", "doesn't make any difference") and modals ("can't have any") are kept as written.
+ */
+const NOT_ANY =
+  /\b(?:(do|does|did)(?: not|n't)( (?:have|use|need|add|learn|contain|require|store|keep))|(is|are|was|were)(?: not|n't)) any\b/gi;
+
+/**
+ * A cost denied is a low cost: "isn't expensive to compute" is "is cheap to compute", "is not
+ * computationally costly" is "is computationally cheap" (the verb "be" kept, with a word of degree
+ * or domain between).
+ */
+const NOT_COSTLY =
+  /\b(is|are|was|were)(?: not|n't)((?: (?:very|that|too|so|particularly|really|computationally))?) (?:expensive|costly)\b/gi;
+
+/** Prepositions that open a place, a time or a means ("within the map", "across maps"). */
+const PLACE =
+  '(?:within|in|inside|on|at|across|over|between|among|from|through|into|along|after|before|by|via|per)';
+/**
+ * "not V <where> X but <where> Y": what is denied is the where, not the verb. "They don't compete
+ * within a map but across maps" is read as "They compete across maps, not within a map" (the gloss
+ * after the comma sets the other place aside), "isn't lost in the decoder but in the encoder" as
+ * "is lost in the encoder, not in the decoder"; the verb may have an object of up to three words.
+ * Both sides start with a preposition; "doesn't have weights but has biases" is kept.
+ */
+const NOT_HERE_BUT_THERE = new RegExp(
+  `\\b(?:(?:do|does|did)|(is|are|was|were))(?: not|n't) (\\w+(?: (?!${PLACE} )\\w+){0,2}) (${PLACE} [^,;:.!?]*?),? but (${PLACE} [^,;:.!?]*)`,
+  'gi',
+);
+
+/**
+ * A double negative says the thing: "you're not unable to detect it" is "you're able to detect it",
+ * "it isn't incapable of …" is "it is capable of …". ("can't not inhibit" is read already: two
+ * negations in one clause cancel.)
+ */
+const NOT_UNABLE = /(\b(?:is|are|was|were|am)|'re|'m)(?: not|n't) (?:un(able)|in(capable))\b/gi;
+
+/** "needn't" is "don't need to" ("you needn't train in float32"). */
+const NEEDNT = /\bneedn't\b/gi;
+
 export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
@@ -81,7 +137,23 @@ export function foldCase(answer: string): string {
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
-  const text = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
+  const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
+  const text = /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable)\b/i.test(contracted)
+    ? contracted
+        .replace(NO_LONGER, 'not')
+        .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
+        .replace(NOT_ANY, (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
+          verb ? `${verb}${next} no` : `${be} no`,
+        )
+        .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
+        .replace(NEEDNT, "don't need to")
+        .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
+        .replace(
+          NOT_HERE_BUT_THERE,
+          (_, be: string | undefined, verb: string, here: string, there: string) =>
+            `${be ? `${be} ` : ''}${verb} ${there}, not ${here}`,
+        )
+    : contracted;
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')
@@ -734,6 +806,9 @@ const COMPARATIVES = new Set([
   'no',
   'zero',
   'only',
+  // "no dense layers, just global average pooling": "just" before a noun phrase says "only" (what
+  // is left once the denied thing is taken out: the "not X but Y" of a list).
+  'just',
   'any',
   'every',
 ]);

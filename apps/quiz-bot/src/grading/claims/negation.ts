@@ -87,10 +87,11 @@ export const NEGATIVE_PHRASE = new RegExp(` (?:${alternation(NEGATIVE_PRONOUNS)}
 /**
  * A negation, then "as" or "so" and at most three words before the phrase, in the normalised text:
  * "isn't as prone to [overfitting]", "doesn't need nearly as many [weights]", "not so much
- * [memory]". What it denies is an equality, and that says less.
+ * [memory]". What it denies is an equality, and that says less. So does a denied "much" or "many"
+ * right before the phrase: "doesn't use much [memory]", "doesn't need many [weights]".
  */
 export const NOT_AS = new RegExp(
-  ` (?:${alternation(['not', 'never', ...CONTRACTED_NEGATIONS.map(folded), 'cannot'])})(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been))?(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\\S+ ){0,3}$`,
+  ` (?:${alternation(['not', 'never', ...CONTRACTED_NEGATIONS.map(folded), 'cannot'])})(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been|cost|costs|add|adds))?(?:(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\\S+ ){0,3}| (?:that )?(?:much|many|a lot of|lots of) )$`,
 );
 
 /** "thanks to", "due to", "because of", "owing to": two words, as the tagger writes them. */
@@ -98,3 +99,11 @@ export const CAUSE_OPENERS: ReadonlySet<string> = new Set(CAUSE_OPENER_PHRASES);
 
 /** A clause that gives the means or cause of the one before it ("by adding weights", "thanks to …"). */
 export const MEANS = new RegExp(`^ (?:by|through|via|${alternation(CAUSE_OPENER_PHRASES)})(?= )`);
+
+/**
+ * "as easily", "as much", "so often" right after the phrase a negation denies, in the normalised
+ * text: "doesn't [overfit] as easily", "won't [overfit] as much". The equality denied says less, as
+ * with NOT_AS (there the comparison comes before the phrase).
+ */
+export const AS_AFTER =
+  /^ (?:nearly |quite |anywhere near )?(?:as|so) (?:much|easily|quickly|readily|badly|often|heavily|fast)(?= )/;

@@ -535,6 +535,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@unchanged care|cares|mind|minds input|image|images|picture|pictures size|sizes|resolution|shape',
       // "it doesn't care how big the image is".
       '@unchanged care|cares|mind|minds how big|large|small|wide|tall|high',
+      // "it isn't limited to one input size", "never tied to a single resolution": the counterclaim
+      // below, denied by a negation right before it.
+      '@unchanged tied|bound|locked|limited|restricted|stuck to one|a|single|specific|particular|certain input|image|size|sizes|resolution',
     ],
     counterclaims: [
       // "tied to one input size", "locked to a single resolution" ("isn't tied to …" denies it).
