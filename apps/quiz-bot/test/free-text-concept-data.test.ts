@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { covered, rubric } from './bank-rubric';
 
 /*
  * Concept data, second round (issue 18): each rule is a word list or a claim of a concept's data
@@ -10,14 +9,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * (none comes from an evaluation set); the expected concept is worked out by reading the sentence
  * as a teacher would, said in the comment.
  */
-
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
-const covered = (question: number, id: string, answer: string) =>
-  gradeRubric(rubric(question, id), answer).covered;
 
 describe('question 1: a parameter count that runs away is the opposite of "fewer parameters"', () => {
   test('"millions of weights" said of the dense net is the contrast', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { covered, rubric } from './bank-rubric';
 
 /*
  * Stop 27 (issue 18): the mechanism and consequence phrasings a teacher accepts for the concepts
@@ -10,14 +9,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * questions' prompts and Géron ch. 14 (none is taken from an evaluation set); the expected concept
  * is the one a teacher would name for the sentence, worked out by reading it.
  */
-
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
-const covered = (question: number, id: string, answer: string) =>
-  gradeRubric(rubric(question, id), answer).covered ?? [];
 
 describe('question 7: the conversion written as a terse note', () => {
   test('"kernel = size of the map": "=" between the kernel and its size is the kernel size', () => {

@@ -1,7 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { covered } from './bank-rubric';
 
 /*
  * Stop 27, second round (issue 18): chat-style and terse phrasings a teacher accepts, and one wrong
@@ -10,14 +8,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * from an evaluation set); the expected concept is the one a teacher would name for the sentence,
  * worked out by reading it.
  */
-
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
-const covered = (question: number, id: string, answer: string) =>
-  gradeRubric(rubric(question, id), answer).covered ?? [];
 
 describe('question 3: batch normalization is not the mini-batch', () => {
   test('batch normalization said to reduce memory earns no smaller mini-batch', () => {

@@ -1,7 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { covered } from './bank-rubric';
 
 /*
  * Stop 27 (issue 18), from the review of the stop's concept data: a claim must say the concept, not
@@ -9,13 +7,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * Géron ch. 14 (the first dense layer becomes a convolution whose kernel is as large as its input
  * feature map, with "valid" padding).
  */
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
-const covered = (question: number, id: string, answer: string) =>
-  gradeRubric(rubric(question, id), answer).covered ?? [];
 
 describe("question 7: the converted kernel's size is said, not a word of it", () => {
   test('"a 3x3 valid conv" says nothing of the kernel being as large as the map', () => {
