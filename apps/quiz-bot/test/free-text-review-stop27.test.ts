@@ -21,3 +21,16 @@ describe("question 7: the converted kernel's size is said, not a word of it", ()
     );
   });
 });
+
+describe('a denied statement, with the denial contracted', () => {
+  test('"It isn\'t true that AlexNet used ReLU and ResNet used skip connections" credits neither network', () => {
+    // "It is not true that …" denies the whole statement (both clauses); "isn't" is the same words.
+    // Written from question 6's prompt (AlexNet's ReLU, ResNet's skip connections: Géron ch. 14).
+    expect(
+      covered(6, 'innovations', "It isn't true that AlexNet used ReLU and ResNet used skip connections"),
+    ).toEqual([]);
+    expect(
+      covered(6, 'innovations', 'It is not true that AlexNet used ReLU and ResNet used skip connections'),
+    ).toEqual([]);
+  });
+});

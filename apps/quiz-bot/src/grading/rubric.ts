@@ -359,7 +359,7 @@ function relativeClauseAfter(
  */
 /** A statement denied as a whole, its "that" clause after ("it's not true that …", "it's a myth that …", "I doubt that …"). */
 const STATEMENT_DENIAL =
-  / (?:(?:not|n t|never|no longer) (?:\S+ )?(?:true|the case|correct|right|so)|false|wrong|untrue|incorrect|a myth|nonsense|(?:don t|do not|doesn t|does not) (?:think|believe|agree)|doubt|disagree|deny|denies) that /;
+  / (?:(?:not|\S*n t|never|no longer) (?:\S+ )?(?:true|the case|correct|right|so)|false|wrong|untrue|incorrect|a myth|nonsense|(?:don t|do not|doesn t|does not) (?:think|believe|agree)|doubt|disagree|deny|denies) that /;
 function opensCoordinateClause(
   prepared: Prepared,
   clause: { start: number; end: number },
