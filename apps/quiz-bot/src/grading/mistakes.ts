@@ -93,33 +93,26 @@ function workOut(request: MeasurementRequest, truth: number): LikelyMistake[] {
       const report = analyze(spec, options);
       const memory = report.memory;
       const perImage = analyze(spec, { dtype: request.dtype, batchSize: 1 }).memory;
+      // The asked figure (inference or training memory) of this network stored in another dtype.
+      const asDtype = (dtype: 'float32' | 'float16') => {
+        const asked = analyze(spec, { dtype, batchSize: request.batchSize }).memory;
+        return request.quantity === 'inferenceBytes' ? asked.inference.bytes : asked.trainingMinimum.bytes;
+      };
       if (request.dtype !== 'float32') {
-        add('float32-assumed', () => {
-          const asFloat32 = analyze(spec, { dtype: 'float32', batchSize: request.batchSize }).memory;
-          return {
-            value:
-              request.quantity === 'inferenceBytes'
-                ? asFloat32.inference.bytes
-                : asFloat32.trainingMinimum.bytes,
-            explanation: `That figure counts 4 bytes per value (32-bit floats); this network uses ${request.dtype}, 2 bytes per value.`,
-          };
-        });
+        add('float32-assumed', () => ({
+          value: asDtype('float32'),
+          explanation: `That figure counts 4 bytes per value (32-bit floats); this network uses ${request.dtype}, 2 bytes per value.`,
+        }));
       }
       // "6.3 MB in float16": the figure for 16-bit floats, a convention a 32-bit question does not
       // use (listed last: any other mistake with the same figure is named first).
       const halfPrecision = () => {
         if (request.dtype !== 'float32') return;
-        add('half-precision', () => {
-          const asFloat16 = analyze(spec, { dtype: 'float16', batchSize: request.batchSize }).memory;
-          return {
-            value:
-              request.quantity === 'inferenceBytes'
-                ? asFloat16.inference.bytes
-                : asFloat16.trainingMinimum.bytes,
-            explanation:
-              'That figure counts 2 bytes per value (16-bit floats); the question asks for 32-bit floats, 4 bytes per value.',
-          };
-        });
+        add('half-precision', () => ({
+          value: asDtype('float16'),
+          explanation:
+            'That figure counts 2 bytes per value (16-bit floats); the question asks for 32-bit floats, 4 bytes per value.',
+        }));
       };
       const other = request.network.padding === 'same' ? 'valid' : 'same';
       const otherPadding = () =>
