@@ -20,6 +20,7 @@ const SETS = [
   { name: 'practice k', folder: 'grading-eval-practice-k', idPrefix: 'k', perQuestion: 20 },
   { name: 'held-out l', folder: 'grading-eval-fresh-l', idPrefix: 'l', perQuestion: 30 },
   { name: 'practice m', folder: 'grading-eval-practice-m', idPrefix: 'm', perQuestion: 30 },
+  { name: 'practice n', folder: 'grading-eval-practice-n', idPrefix: 'n', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)
