@@ -302,6 +302,10 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '8' },
     /** A folder for CPU profiles of the bots' thread, of each measured run only (compare mode). */
     profile: { type: 'string' },
+    /** Each interaction's phases to its first reply, the p95's and the median's (compare mode). */
+    phases: { type: 'boolean', default: false },
+    /** worker (default): SQLite's WAL checkpoints in a worker thread, as the bot opens its store; inline: on its thread. */
+    checkpoint: { type: 'string', default: 'worker' },
   },
 });
 if (values.mode !== 'soak') {
@@ -320,6 +324,8 @@ if (values.mode !== 'soak') {
     rubricWorker: values.grading !== 'inline',
     storeWriter: values.writer === 'worker',
     profileDir: values.profile,
+    phases: values.phases,
+    checkpointThread: values.checkpoint !== 'inline',
   });
   process.exit(met ? 0 : 1);
 }
