@@ -151,7 +151,7 @@ test('a hint, a membership left, a failing write inside a group commit and anoth
     hint: { answeredAt: at, since: at - 60_000, interactionId: key },
   });
   try {
-    const steps: [string, (s: KyselyQuizStore, other: SqliteDatabase) => Promise<unknown>][] = [
+    const steps: [string, (s: KyselyQuizStore, other: SqliteDatabase.Database) => Promise<unknown>][] = [
       ['first answer', (s) => s.recordAttempt(answer('h1', 'hal', 'g', 2_000), {})],
       // A hint on question 2, then a right answer to it: it pays the hint (owes its penalty).
       [
