@@ -18,6 +18,12 @@ export interface ScenarioResult {
   readonly restPerInteraction: number;
   /** Interactions measured (the warm-up excluded). */
   readonly interactions: number;
+  /**
+   * Each measured interaction (`--phases`): its id, whether its answer is free text (graded by the
+   * rubric grader), when it was dispatched and when the emulator received its first response, in
+   * ms since the epoch (performance.timeOrigin + performance.now(): comparable across threads).
+   */
+  readonly timings: { id: string; freeText: boolean; sent: number; received: number }[];
 }
 
 const { token, userCount, warmup = 8 } = workerData as { token: string; userCount: number; warmup?: number };
@@ -59,8 +65,13 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
   port.postMessage({ kind: 'measuring' });
   const requestsBefore = em.requests.length;
   const handles: InteractionHandle[] = [];
-  const send = (i: number, n: number) =>
-    handles.push(em.slash(users[i]!, 'answer', ANSWERS[(i + n) % ANSWERS.length]!));
+  const freeText = new Set<string>();
+  const send = (i: number, n: number) => {
+    const handle = em.slash(users[i]!, 'answer', ANSWERS[(i + n) % ANSWERS.length]!);
+    // ANSWERS 2 and 3 are free text (rubric graded), 0 and 1 a choice.
+    if ((i + n) % ANSWERS.length >= 2) freeText.add(handle.id);
+    handles.push(handle);
+  };
   if (scenario === 'burst') {
     // 2 × users interactions dispatched at once.
     for (let n = 0; n < 2; n++) for (let i = 0; i < users.length; i++) send(i, n);
@@ -88,6 +99,7 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
   }
   const first: number[] = [];
   const final: number[] = [];
+  const timings: ScenarioResult['timings'] = [];
   let deferred = 0;
   let failed = 0;
   await Promise.all(
@@ -95,10 +107,16 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
       try {
         const callback = await handle.callback(30_000);
         // Sub-millisecond (performance.now() on this thread): the arrival mode's p95 is a few ms.
-        first.push(
-          em.requests.find((r) => r.path.startsWith(`/interactions/${handle.id}/`) && r.status < 300)!.hrAt -
-            handle.sentHr,
-        );
+        const receivedHr = em.requests.find(
+          (r) => r.path.startsWith(`/interactions/${handle.id}/`) && r.status < 300,
+        )!.hrAt;
+        first.push(receivedHr - handle.sentHr);
+        timings.push({
+          id: handle.id,
+          freeText: freeText.has(handle.id),
+          sent: performance.timeOrigin + handle.sentHr,
+          received: performance.timeOrigin + receivedHr,
+        });
         if (callback.type === 5) {
           deferred++;
           await handle.waitFor((a) => a.kind === 'edit', 30_000);
@@ -119,6 +137,7 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
     failed,
     restPerInteraction: (em.requests.length - requestsBefore) / Math.max(1, handles.length),
     interactions: handles.length,
+    timings,
   };
 }
 

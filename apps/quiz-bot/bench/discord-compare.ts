@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { Client, EmbedBuilder, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
-import { startBot } from '../src/discord/bot';
+import { markPacket, startBot } from '../src/discord/bot';
 import { createLogger } from '../src/discord/logger';
+import { setPhaseProbe } from '../src/discord/phases';
 import { openStore } from '../src/index';
 import { formatMs, latencyRatio, percentile } from './compare-figures';
 import type { Scenario, ScenarioResult } from './discord-compare-worker';
+import { PhaseRecorder, phaseLines } from './discord-phases';
 
 const SCENARIOS: Record<Scenario, string> = {
   arrival: 'users arriving over 10 s, 2 answers each',
@@ -124,6 +126,10 @@ export async function runComparison(options: {
    * window only (warm-up and start-up left out): `<scenario>-<bot>.cpuprofile`.
    */
   profileDir?: string | undefined;
+  /** Each interaction's phases (see discord-phases.ts): the p95's and the median's, both bots. */
+  phases?: boolean;
+  /** The WAL's checkpoints in a worker thread (default, as startBot opens its store) or on the bot's thread. */
+  checkpointThread?: boolean;
 }): Promise<boolean> {
   const session = options.profileDir === undefined ? undefined : new Session();
   if (session !== undefined) {
@@ -227,6 +233,8 @@ export async function runComparison(options: {
     const store = await openStore({
       sqlitePath: join(folder, 'quiz.db'),
       writerThread: options.storeWriter === true,
+      // As startBot opens its store: the WAL's checkpoints in a worker (`--checkpoint inline`: on this thread).
+      checkpointThread: options.checkpointThread !== false,
     });
     await (store as { writer?: { warm(): Promise<void> } }).writer?.warm();
     const writer = newThreads(beforeStore);
@@ -252,9 +260,30 @@ export async function runComparison(options: {
     if (options.rubricWorker !== false) await bot.grading.warm();
     // (The store's writer thread, which opens its own connection to the file, was waited for above.)
     const workers = newThreads(beforeBot);
+    const recorder = options.phases === true ? new PhaseRecorder() : undefined;
+    if (recorder !== undefined) {
+      setPhaseProbe(recorder);
+      // A rubric grade starts right after its answer is resolved: marked when it is back.
+      const grade = bot.grading.grade.bind(bot.grading);
+      bot.grading.grade = (request) => {
+        const id = recorder.lastResolved;
+        const grading = grade(request);
+        if (id !== undefined)
+          grading.then(
+            () => recorder.mark(id, 'graded'),
+            () => {},
+          );
+        return grading;
+      };
+    }
     try {
       const before = { ...bot.context.queue.deferrals };
       const result = await measured(scenario, 'cnnkit', { writer, workers });
+      if (recorder !== undefined) {
+        setPhaseProbe(undefined);
+        recorder.stop();
+        phases.cnnkit = phaseLines('cnnkit', result, recorder);
+      }
       // Why the bot deferred (queue.ts), warm-up included, and its measured cost per interaction.
       const reasons = Object.entries(bot.context.queue.deferrals)
         .map(([reason, count]) => `${reason} ${count - before[reason as keyof typeof before]}`)
@@ -277,28 +306,43 @@ export async function runComparison(options: {
       ...fast,
       rest: { ...fast.rest, api: apiUrl },
     });
+    const recorder = options.phases === true ? new PhaseRecorder() : undefined;
+    if (recorder !== undefined) {
+      // As the cnnkit bot marks its packets (src/discord/bot.ts).
+      const manager = client.ws as unknown as { handlePacket(packet?: unknown, shard?: unknown): boolean };
+      const handlePacket = manager.handlePacket.bind(manager);
+      manager.handlePacket = (packet, shard) => {
+        markPacket(recorder, packet);
+        return handlePacket(packet, shard);
+      };
+    }
     client.on(Events.InteractionCreate, (interaction) => {
       if (!interaction.isChatInputCommand()) return;
-      void interaction
-        .reply({
-          embeds: [
-            new EmbedBuilder().setTitle('✅ Correct · +20 points').setDescription('The answer is b).'),
-          ],
-          flags: MessageFlags.Ephemeral,
-        })
-        .catch(() => {});
+      recorder?.mark(interaction.id, 'dispatch');
+      const reply = new EmbedBuilder()
+        .setTitle('✅ Correct · +20 points')
+        .setDescription('The answer is b).');
+      recorder?.mark(interaction.id, 'reply');
+      void interaction.reply({ embeds: [reply], flags: MessageFlags.Ephemeral }).catch(() => {});
     });
     const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
     await client.login(options.token);
     await ready;
     try {
-      return await measured(scenario, 'bare');
+      const result = await measured(scenario, 'bare');
+      if (recorder !== undefined) {
+        recorder.stop();
+        phases.bare = phaseLines('bare', result, recorder);
+      }
+      return result;
     } finally {
       await client.destroy();
     }
   }
 
   let met = true;
+  /** The phase tables of the scenario running now (`phases`). */
+  const phases: { cnnkit: string[]; bare: string[] } = { cnnkit: [], bare: [] };
   console.log(
     `discord comparison: ${options.userCount} users, cnnkit bot vs a bare discord.js bot, each against its own emulator on 127.0.0.1 (users in a worker thread); load average 1/5/15 min at start ${load()}`,
   );
@@ -319,6 +363,10 @@ export async function runComparison(options: {
     console.log(`  ${scenario}: ${SCENARIOS[scenario]} (load average before ${before}, after ${load()})`);
     console.log(row('cnnkit', ours));
     console.log(row('bare', bare));
+    if (options.phases === true) {
+      console.log('    phases of the first reply, mean ms per interaction (cnnkit, then bare):');
+      for (const line of [...phases.cnnkit, ...phases.bare]) console.log(line);
+    }
     console.log(
       `    ratio cnnkit/bare: first-reply p95 ${firstRatio.toFixed(2)}×, final-reply p95 ${finalRatio.toFixed(2)}×; targets (≤ 1.5× both, no more past 3 s): ${ok ? 'met' : 'NOT met'}`,
     );

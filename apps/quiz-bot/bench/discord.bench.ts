@@ -13,6 +13,9 @@
  *     other threads (V8's helpers: GC and background JIT of every isolate, the load's too);
  *     [--grading inline] grades on the bot's thread, [--writer worker] writes in the store's writer thread;
  *     [--warmup N] answers sent to each bot before the measured window (default 8, 8 at a time);
+ *     [--phases] times each interaction's phases to its first reply (packet, dispatch, resolved, lane,
+ *     scored, reply, received) and prints the means above the p95 and at the median, both bots;
+ *     [--checkpoint inline] SQLite's WAL checkpoints on the bot's thread (default: in a worker, as the bot);
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
  *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms); and a
@@ -268,6 +271,47 @@
  * 6 / 2), paced 7.0 / 2.1 and 5.9 / 1.7 ms (before 6 / 3 twice), burst 317 / 174 and 304 / 184 ms
  * (before 289 / 138, 292 / 188): not met. Grading short rubric answers on this thread when nothing
  * else is in flight was tried and reverted (no better in any mode, worse in most; README).
+ * Stop 28 (s28-discord, 2026-12-07 04:31–05:20 UTC, shared machine at load 4–8; not niced): the
+ * p95 tail of arrival and paced. `--phases` times each interaction from its dispatch (the users'
+ * thread) to its gateway packet read, dispatch, resolved, a place in the lane, scored, the reply's
+ * REST call and the emulator's receipt of it (the bare bot: packet, dispatch, reply), and prints the
+ * means for the interactions above the p95 and the median ones (45th–55th), free text and choice
+ * apart, with the bots' thread's GC pauses while each was in flight. Half the bench's answers are
+ * free text (ANSWERS 2 and 3 of 4). Nothing was deferred in any run (one REST call each, as the bare
+ * bot), and the hops between phases on the bot's thread (dispatch→resolved, scored→reply) are under
+ * 0.1 ms even in the tail. What the tail was (seven runs, load 5–8): arrival, 11–18 of the 20 above
+ * the p95 free text, their grade's round trip (resolved→graded) 6–36 ms against 1.1–1.8 ms at the
+ * median (timed inside the worker: the wake of the worker, the grade itself and the wake back, about
+ * a third each: threads waiting for a core); paced, the wait for a place in the lane (resolved→lane)
+ * 32–240 ms above the p95: the lane's 4 places held by free-text answers waiting for grades still in
+ * the worker (batches of up to 16), choice answers queued behind them; reply→received and
+ * sent→packet in the tail as large as the bare bot's (the emulator's thread and the cores). And the
+ * SQLite commits (timed one by one: p50 0.08 ms): 4–8 per run of 400 took over 5 ms, 10–60 ms each,
+ * on the bot's thread, with every answer in flight waiting: with the bot connection's automatic
+ * checkpoint off, none over 5 ms (max 4.2, 4.6 ms in two runs against 36, 13 ms): they were WAL
+ * checkpoints. GC was not it (0–2 ms in flight above the arrival p95). Changed: (1) a free-text
+ * answer waits in the lane for its grade without holding a place (counted in the lane's prediction
+ * as before; `WorkLane.enter(ready)`); (2) the WAL's checkpoints run in a worker thread on its own
+ * connection every 2 s (`openStore({ checkpointThread: true })`, as the bot opens its store;
+ * `--checkpoint inline` for the A/B): one commit over 5 ms per run left, against 4 and 8. Tried and
+ * not kept: the grading worker replying every 2 ms of a long batch instead of once per batch: paced
+ * p95 205, 155, 78 ms against 24, 132, 52 without it and 97, 84, 107 before (load 5.4–7.8), the
+ * replies one by one breaking the group commits up. What is left above the p95: the free-text
+ * answers' grade round trip (two thread wakes and the grade), and the cores.
+ * Before/after, alternated (before: the lane entered at once and `--checkpoint inline`, i.e. main's
+ * behaviour; load 0.5–7.8, 04:49–05:13 UTC), first-reply p95 cnnkit ms (bare in brackets): paced
+ * before 92.8 (5.1), 105.4 (44.1), 72.0 (11.5), 12.2 (10.5), 163.7 (9.7), 96.6 (60.1), 83.8 (9.1),
+ * 107.1 (12.5), 7.1 (3.6; load 1.3), 70.4 (39.7), 160.4 (3.1), and at load 9–12 159.5 (2.5), 105.0
+ * (4.1); after 104.6 (158.4), 58.0 (15.1), 24.3 (6.4), 131.9 (6.4), 51.5 (15.0), 11.7 (2.1; load
+ * 0.7), 12.5 (6.5), 21.1 (4.8), and at load 9–12 112.5 (11.1), 326.6 (3.8; the lane congested, p50
+ * 98 ms): median 96.6 → 55 ms; above the p95 the choice answers no longer wait behind grades (in one
+ * pair at load 7 resolved→lane 128 → 11 ms, the tail's choice answers 183 → 32 ms). Arrival before 20.5, 19.6, 14.3,
+ * 27.6, 71.3, 5.5 (2.5; load 2.0), 5.9 (8.1); after 24.8, 6.6, 5.9 (3.3; load 0.9), 13.5: no change
+ * the noise lets one see (its tail, the grade's round trip, is not cut). Burst before 994, 551, 1446,
+ * 1016, 1597, 340, 307, 1432 ms; after 978, 961, 382, 1314, 1382 ms (bare 178–893): no change; nothing
+ * deferred, nothing past 3 s in any run. The 1.5× target is still NOT met in any mode. In the burst,
+ * `--phases` shows the free-text answers' grades coming back after 620–820 ms (one batch of ~200 in
+ * the worker, one reply at its end), and the choice answers done by then: the burst's next lead.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -302,6 +346,10 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '8' },
     /** A folder for CPU profiles of the bots' thread, of each measured run only (compare mode). */
     profile: { type: 'string' },
+    /** Each interaction's phases to its first reply, the p95's and the median's (compare mode). */
+    phases: { type: 'boolean', default: false },
+    /** worker (default): SQLite's WAL checkpoints in a worker thread, as the bot opens its store; inline: on its thread. */
+    checkpoint: { type: 'string', default: 'worker' },
   },
 });
 if (values.mode !== 'soak') {
@@ -320,6 +368,8 @@ if (values.mode !== 'soak') {
     rubricWorker: values.grading !== 'inline',
     storeWriter: values.writer === 'worker',
     profileDir: values.profile,
+    phases: values.phases,
+    checkpointThread: values.checkpoint !== 'inline',
   });
   process.exit(met ? 0 : 1);
 }

@@ -240,6 +240,15 @@ export class QuizEngine {
   }
 
   /**
+   * The rubric grade `startGrading` started for this answer (it settles when the grade is back,
+   * either way), or undefined where none was started. The Discord adapter lets the answer take its
+   * place in the lane only once it has settled (WorkLane.enter).
+   */
+  startedGrade(answer: ResolvedAnswer): Promise<Grade> | undefined {
+    return this.#resolutions.get(answer)?.grading;
+  }
+
+  /**
    * True when grading an answer to `part` runs a model (a worker, possibly seconds): a numeric part
    * whose measurement, or one of its conventions' figures, the measurer has not finished before.
    * False for choice and rubric parts, and for a numeric part whose figures are all cached (then

@@ -332,6 +332,101 @@ describe('the answers lane', () => {
   });
 });
 
+describe('answers that wait for their grade in the lane', () => {
+  /** A promise settled from outside (a rubric grade still in the worker). */
+  const pending = () => {
+    let settle!: (ok: boolean) => void;
+    const promise = new Promise<void>((resolve, reject) => {
+      settle = (ok) => (ok ? resolve() : reject(new Error('grading failed')));
+    });
+    promise.catch(() => {});
+    return { promise, settle };
+  };
+  /** Lets every queued macrotask (the lane's setImmediate hand-over) and microtask run. */
+  const turn = () => new Promise((resolve) => setImmediate(resolve)).then(() => new Promise(setImmediate));
+
+  test('an answer whose grade is not back takes no place: the ready answer behind it starts first', async () => {
+    const lane = new WorkLane(1);
+    const started: string[] = [];
+    const first = await lane.enter();
+    const grade = pending();
+    const slow = lane.enter(grade.promise).then((leave) => {
+      started.push('slow');
+      return leave;
+    });
+    const ready = lane.enter().then((leave) => {
+      started.push('ready');
+      return leave;
+    });
+    expect(lane.queued).toBe(2);
+    first();
+    await turn();
+    // The one place went to the ready answer, though it came second.
+    expect(started).toEqual(['ready']);
+    grade.settle(true);
+    await turn();
+    // Its grade is back, but the place is still held.
+    expect(started).toEqual(['ready']);
+    (await ready)();
+    (await slow)();
+    expect(started).toEqual(['ready', 'slow']);
+    expect(lane.queued).toBe(0);
+  });
+
+  test('with a place free, it starts as soon as its grade settles, a failed grade too', async () => {
+    const lane = new WorkLane(1);
+    const grade = pending();
+    let started = false;
+    const entered = lane.enter(grade.promise).then((leave) => {
+      started = true;
+      return leave;
+    });
+    await turn();
+    expect(started).toBe(false);
+    expect(lane.queued).toBe(1);
+    grade.settle(false);
+    const leave = await entered;
+    expect(started).toBe(true);
+    expect(lane.queued).toBe(0);
+    // It holds the one place: an answer entering now waits until it leaves.
+    let next = false;
+    const after = lane.enter().then((l) => {
+      next = true;
+      return l;
+    });
+    await turn();
+    expect(next).toBe(false);
+    leave();
+    (await after)();
+    expect(next).toBe(true);
+  });
+
+  test('waiting for grades is not the throughput: a leave while no ready answer waits is no sample point', async () => {
+    const clock = { ms: 0 };
+    const lane = new WorkLane(1, () => clock.ms);
+    const first = await lane.enter();
+    const grade = pending();
+    const slow = lane.enter(grade.promise);
+    clock.ms = 500;
+    // Only an answer awaiting its grade waits: the place is left free, and 500 ms is no sample point.
+    first();
+    const second = await lane.enter(); // takes the free place at once
+    const third = lane.enter(); // ready, waits for the place
+    clock.ms = 900;
+    // A ready answer waits now: this leave is a sample point, but there is none before it to
+    // measure from. Had the 500 ms leave counted, the interval would be 0.2 × 400 = 80 ms and
+    // the prediction (1 + 1) × 80 = 160 ms.
+    second();
+    // The answer still awaiting its grade is counted ahead of a newcomer: (1 + 1) × 0 ms.
+    expect(lane.queued).toBe(1);
+    expect(lane.predictedMs()).toBe(0);
+    (await third)();
+    grade.settle(true);
+    (await slow)();
+    expect(lane.queued).toBe(0);
+  });
+});
+
 describe("the lane's prediction", () => {
   test('an idle spell is never an interval: the first answer of a burst leaving after it is not a sample', async () => {
     const clock = { ms: 0 };

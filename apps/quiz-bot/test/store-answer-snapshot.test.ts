@@ -41,7 +41,7 @@ async function open(name: string, direct: boolean) {
         'hints',
       ].map((table) => [table, sqlite.prepare(`select * from ${table}`).all()]),
     );
-  return { store, tables, close: () => db.destroy() };
+  return { store, tables, path: join(folder, name), close: () => db.destroy() };
 }
 
 const RATE = { capacity: 3, perSecond: 0.5 };
@@ -130,6 +130,119 @@ test('one read per answer on SQLite records what the statements one by one recor
     expect(rows.memberships).toHaveLength(4);
     expect(rows.attempts).toHaveLength(11);
   } finally {
+    await direct.close();
+    await reference.close();
+  }
+});
+
+/** An answer's result or its refusal's code, to compare the two stores'. */
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    (value) => ({ value }),
+    (error: { code?: string; message: string }) => ({ error: error.code ?? error.message }),
+  );
+
+test('a hint, a membership left, a failing write inside a group commit and another connection: the same rows', async () => {
+  const direct = await open('direct-more.db', true);
+  const reference = await open('reference-more.db', false);
+  // One connection more to each file (another process, as a second bot or the CLI would be).
+  const others = [new SqliteDatabase(direct.path), new SqliteDatabase(reference.path)];
+  const hinted = (at: number, key: string) => ({
+    hint: { answeredAt: at, since: at - 60_000, interactionId: key },
+  });
+  try {
+    const steps: [string, (s: KyselyQuizStore, other: SqliteDatabase.Database) => Promise<unknown>][] = [
+      ['first answer', (s) => s.recordAttempt(answer('h1', 'hal', 'g', 2_000), {})],
+      // A hint on question 2, then a right answer to it: it pays the hint (owes its penalty).
+      [
+        'hint',
+        (s) =>
+          s.rounds.takeHint({
+            userId: 'hal',
+            questionId: 2,
+            roundId: null,
+            interactionId: 'i-hint',
+            hintedAt: 2_100,
+          }),
+      ],
+      [
+        'answer paying the hint',
+        (s) => s.recordAttempt(answer('h2', 'hal', 'g', 2_200, { questionId: 2 }), hinted(2_200, 'h2')),
+      ],
+      // Paid once: a second right answer owes nothing.
+      [
+        'answer after the paid hint',
+        (s) =>
+          s.recordAttempt(
+            answer('h3', 'hal', 'g', 2_300, { questionId: 2, partId: 'q' }),
+            hinted(2_300, 'h3'),
+          ),
+      ],
+      // Hal leaves g, then answers in it again: the membership is made again.
+      ['leave', (s) => s.leaveGroup('g', 'hal')],
+      ['answer after leaving', (s) => s.recordAttempt(answer('h4', 'hal', 'g', 2_400), {})],
+      // One group commit of two writes, the second refused inside it (its key again with another
+      // answer: idempotency_key_reused): the first is kept, the second undone alone.
+      [
+        'group commit with a failing write',
+        (s) =>
+          Promise.all([
+            settle(s.recordAttempt(answer('h5', 'hal', 'g', 2_500, { questionId: 3 }), hinted(2_500, 'h5'))),
+            settle(s.recordAttempt(answer('h4', 'hal', 'g', 2_500, { answer: 'y' }), {})),
+          ]),
+      ],
+      // Another connection removes hal from g and gives him a hint on question 3: the next answers
+      // must see both (the direct store keeps what h5 read of hal's unpaid hints on question 3 in
+      // memory until another connection commits).
+      [
+        "another connection's writes",
+        async (_s, other) => {
+          other.prepare("delete from memberships where group_id = 'g' and user_id = 'hal'").run();
+          other
+            .prepare(
+              "insert into hints (user_id, question_id, interaction_id, round_id, hinted_at, paid_by) values ('hal', 3, 'i-other', null, 2_550, null)",
+            )
+            .run();
+        },
+      ],
+      [
+        'answer after them',
+        (s) =>
+          s.recordAttempt(
+            answer('h6', 'hal', 'g', 2_600, { questionId: 3, partId: 'q' }),
+            hinted(2_600, 'h6'),
+          ),
+      ],
+    ];
+    const results: unknown[] = [];
+    for (const [name, step] of steps) {
+      const got = await settle(step(direct.store, others[0]!));
+      const expected = await settle(step(reference.store, others[1]!));
+      expect([name, got]).toEqual([name, expected]);
+      expect([name, direct.tables()]).toEqual([name, reference.tables()]);
+      results.push(got);
+    }
+    // What the steps were meant to cover, read from the rows (worked out from the steps above):
+    const rows = direct.tables();
+    const hints = rows.hints as { interaction_id: string; paid_by: string | null }[];
+    // The hint taken through the store was paid by h2 (not h3), the other connection's by h6.
+    expect(hints.map((h) => [h.interaction_id, h.paid_by]).sort()).toEqual([
+      ['i-hint', 'h2'],
+      ['i-other', 'h6'],
+    ]);
+    // Hal is in g again (made by h4 after leaving, and by h6 after the other connection's delete).
+    expect(rows.memberships).toEqual([expect.objectContaining({ group_id: 'g', user_id: 'hal' })]);
+    // h1-h6 recorded once each; the second h4 (another answer under its key) refused, h5 kept.
+    // (The stored key is scoped: [user, question, key] in JSON.)
+    const keys = (rows.attempts as { idempotency_key: string }[]).map(
+      (a) => (JSON.parse(a.idempotency_key) as [string, number, string])[2],
+    );
+    expect(keys.sort()).toEqual(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+    expect((results[6] as { value: { error?: string }[] }).value[1]).toEqual({
+      error: 'idempotency_key_reused',
+    });
+  } finally {
+    for (const other of others) other.close();
     await direct.close();
     await reference.close();
   }

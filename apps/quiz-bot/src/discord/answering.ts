@@ -11,6 +11,7 @@ import {
 import type { BotContext } from './context';
 import { currentGroup, displayNameOf, quizUserId } from './context';
 import { BotError } from './errors';
+import { phaseProbe } from './phases';
 import type { DeferralReason } from './queue';
 import { resultEmbed } from './render';
 import { ENTRY_STALE_MS, HINT_TTL_MS, interactionTime } from './rounds';
@@ -96,6 +97,7 @@ async function deferEphemeral(interaction: Answerable, ctx: BotContext): Promise
  * Pings nobody, like every message.
  */
 async function replyEphemeral(interaction: Answerable, ctx: BotContext, message: { embeds: APIEmbed[] }) {
+  phaseProbe?.mark(interaction.id, 'reply');
   try {
     await offThread(
       ctx,
@@ -160,6 +162,7 @@ export async function submitAnswer(
     // A redelivered interaction (gateway resume, retry) has the same id: scored once.
     idempotencyKey: idempotencyKeyOf(interaction.id),
   });
+  phaseProbe?.mark(interaction.id, 'resolved');
   const part = request.part;
   // Discord allows 3 s before the first reply; a model run may take longer, so defer first: only a
   // real one (a numeric answer whose measurement is cached is graded in about a millisecond). So does
@@ -192,12 +195,16 @@ export async function submitAnswer(
         }, ctx.queue.deferAfterMs(interaction.id))
       : undefined;
   timer?.unref();
-  // A rubric answer goes to the grading worker now, before it waits for a place in the lane: its
-  // grade is done by its turn, and no place is held while the worker grades (issue 20).
+  // A rubric answer goes to the grading worker now, before it waits for a place in the lane, and
+  // takes a place only once its grade is back: no place is held while the worker grades, so a slow
+  // grade never holds up the answers behind it (issue 20).
   const answer = ctx.engine.startGrading(request);
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
-  const leaveLane = modelRun ? undefined : await offThread(ctx, ctx.lane.enter());
+  const leaveLane = modelRun
+    ? undefined
+    : await offThread(ctx, ctx.lane.enter(ctx.engine.startedGrade(answer)));
+  phaseProbe?.mark(interaction.id, 'lane');
   if (modelRun) {
     ctx.queued?.detach();
     await deferring;
@@ -254,6 +261,7 @@ export async function submitAnswer(
     ),
   );
   replying = true;
+  phaseProbe?.mark(interaction.id, 'scored');
   clearTimeout(timer);
   // A deferral that failed (Discord kept failing) is not the end: the reply below is tried instead.
   if (deferring !== undefined)

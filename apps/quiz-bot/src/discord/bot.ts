@@ -15,6 +15,7 @@ import { dispatchInteraction } from './dispatcher';
 import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
 import { GroupMemberships } from './memberships';
+import { type PhaseProbe, phaseProbe } from './phases';
 import { ReplyQueue, WorkLane } from './queue';
 import { lateCallbackRule } from './reply-in-time';
 import { RoundCloser } from './rounds';
@@ -134,6 +135,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       databaseUrl: config.databaseUrl,
       sqlitePath: options.sqlitePath,
       writerThread: options.writerThread === true,
+      // A WAL checkpoint on this thread held up every answer in flight (issue 20).
+      checkpointThread: true,
     }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
@@ -264,6 +267,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
  * would end the process as an uncaught exception. Such a packet is logged and dropped instead.
  * (`handlePacket` is discord.js' own per-packet entry, WebSocketManager.js in 14.28.)
  */
+/** The bench's phase probe: an interaction's gateway packet read off the socket. */
+export function markPacket(probe: PhaseProbe, packet: unknown): void {
+  const { t, d } = (packet ?? {}) as { t?: unknown; d?: { id?: unknown } };
+  if (t === 'INTERACTION_CREATE' && typeof d?.id === 'string') probe.mark(d.id, 'packet');
+}
+
 function guardGatewayPackets(client: Client, logger: Logger, queue: ReplyQueue): void {
   const manager = client.ws as unknown as { handlePacket(packet?: unknown, shard?: unknown): boolean };
   const handlePacket = manager.handlePacket.bind(manager);
@@ -271,6 +280,7 @@ function guardGatewayPackets(client: Client, logger: Logger, queue: ReplyQueue):
     try {
       // discord.js builds the interaction and emits it inside: that parsing is the interaction's
       // own time on this thread (the measured queue's cost, see ReplyQueue.gatewayEvent).
+      if (phaseProbe !== undefined) markPacket(phaseProbe, packet);
       return queue.gatewayEvent(() => handlePacket(packet, shard));
     } catch (error) {
       logger.warn(

@@ -296,6 +296,14 @@ class Queued implements QueuedInteraction {
   }
 }
 
+/** An answer waiting for its place in the lane (see WorkLane.enter). */
+interface LaneWaiter {
+  /** Its place is given (it starts). */
+  start: () => void;
+  /** Nothing it awaits before its work is still pending (its rubric grade is back, or it had none). */
+  ready: boolean;
+}
+
 /**
  * A first-in, first-out lane for the answers' work on this thread (store, grade, score): at most
  * `concurrency` at once, and each next one started from a fresh macrotask (`setImmediate`).
@@ -304,10 +312,19 @@ class Queued implements QueuedInteraction {
  * macrotasks) until nearly all of them were scored, so everyone waited for the whole burst.
  * In the lane the first answers are replied to first, and deferrals and gateway events get the
  * event loop between answers.
+ *
+ * An answer that still awaits something off this thread before its work can start (a rubric
+ * answer's grade in the grading worker: `enter(ready)`) waits in the lane, counted in its
+ * prediction, but takes no place until that has settled: the first waiting answer that is ready
+ * gets the next place. Otherwise a few free-text answers whose grades were slow to come back (a
+ * worker's batch, a thread waiting for a core) held every place while the answers behind them,
+ * ready, waited: the tail of the paced mode (bench/discord.bench.ts `--phases`).
  */
 export class WorkLane {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: LaneWaiter[] = [];
+  /** Waiting answers that are ready (each waits only for a place). */
+  private readyWaiting = 0;
   private intervalMs = 0;
   private lastLeftAt: number | undefined;
 
@@ -322,37 +339,65 @@ export class WorkLane {
 
   /**
    * How long (ms) an answer entering now is predicted to take until it leaves the lane: one
-   * interval per answer waiting before it, and its own. The interval is the recent time between
-   * two answers leaving while others wait (an EWMA, weight 0.2): the lane's throughput now.
+   * interval per answer waiting before it (ready or not), and its own. The interval is the recent
+   * time between two answers leaving while ready ones wait (an EWMA, weight 0.2): the lane's
+   * throughput now.
    */
   predictedMs(): number {
     return (this.waiting.length + 1) * this.intervalMs;
   }
 
-  /** Answers waiting for their turn. */
+  /** Answers waiting for their turn (ready or not). */
   get queued(): number {
     return this.waiting.length;
   }
 
-  /** Waits for this answer's turn; resolves with the function that leaves the lane (idempotent). */
-  async enter(): Promise<() => void> {
-    if (this.active < this.concurrency && this.waiting.length === 0) this.active++;
-    // The place is handed over by the one that leaves: `active` stays as it is.
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /**
+   * Waits for this answer's turn; resolves with the function that leaves the lane (idempotent).
+   * With `ready`, the answer takes no place before `ready` settles (either way), and waits for it
+   * in the lane; without, it is ready now.
+   */
+  async enter(ready?: Promise<unknown>): Promise<() => void> {
+    // A place is free only when no ready answer waits (a ready one is given a free place at once).
+    if (ready === undefined && this.active < this.concurrency) this.active++;
+    else
+      await new Promise<void>((start) => {
+        const waiter: LaneWaiter = { start, ready: ready === undefined };
+        this.waiting.push(waiter);
+        if (ready === undefined) this.readyWaiting++;
+        else {
+          const settled = () => {
+            waiter.ready = true;
+            if (this.active < this.concurrency) {
+              this.waiting.splice(this.waiting.indexOf(waiter), 1);
+              this.active++;
+              start();
+            } else this.readyWaiting++;
+          };
+          ready.then(settled, settled);
+        }
+      });
     let left = false;
     return () => {
       if (left) return;
       left = true;
       const now = this.clock();
-      // Sampled only between two answers leaving while others wait: an idle gap says nothing about
-      // its throughput (the first leave of a burst after a quiet spell would otherwise count the
-      // whole spell as one interval, and every answer behind it would be deferred).
-      if (this.waiting.length > 0 && this.lastLeftAt !== undefined)
+      // Sampled only between two answers leaving while ready ones wait: an idle gap says nothing
+      // about its throughput (the first leave of a burst after a quiet spell would otherwise count
+      // the whole spell as one interval, and every answer behind it would be deferred), and nor
+      // does a gap in which the answers waiting were all still awaiting their grades.
+      if (this.readyWaiting > 0 && this.lastLeftAt !== undefined)
         this.intervalMs = this.intervalMs * 0.8 + (now - this.lastLeftAt) * 0.2;
-      this.lastLeftAt = this.waiting.length > 0 ? now : undefined;
-      const next = this.waiting.shift();
-      if (next === undefined) this.active--;
-      else setImmediate(next);
+      this.lastLeftAt = this.readyWaiting > 0 ? now : undefined;
+      // The place goes to the first ready answer waiting (the place is handed over: `active` stays).
+      const index = this.readyWaiting > 0 ? this.waiting.findIndex((waiter) => waiter.ready) : -1;
+      if (index < 0) {
+        this.active--;
+        return;
+      }
+      const [next] = this.waiting.splice(index, 1);
+      this.readyWaiting--;
+      setImmediate(next!.start);
     };
   }
 }

@@ -50,6 +50,14 @@ export interface OpenStoreOptions {
    * read-only or `:memory:` database. See `StoreWriter` (store/writer.ts).
    */
   readonly writerThread?: boolean | undefined;
+  /**
+   * Run SQLite's WAL checkpoints in a worker thread with its own connection, every 2 s (default
+   * false; the Discord bot turns it on): a commit on the calling thread then never runs one itself
+   * (10–60 ms on a shared disk, with every answer in flight waiting), except as a backstop past
+   * 10,000 WAL pages. Ignored for PostgreSQL, a read-only or `:memory:` database. See
+   * `SqliteCheckpointer` (store/sqlite-checkpointer.ts).
+   */
+  readonly checkpointThread?: boolean | undefined;
   /** For crash tests only (a pause inside a transaction, to kill the process there). */
   readonly testHooks?: StoreTestHooks | undefined;
 }

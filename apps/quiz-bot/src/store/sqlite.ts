@@ -4,6 +4,7 @@ import { migrateToLatest } from './migrations';
 import type { OpenStoreOptions } from './open';
 import { withStatementCache } from './prepared';
 import type { Database } from './schema';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from './sqlite-checkpointer';
 import { sqliteError, withSqliteErrors } from './sqlite-errors';
 import { assertIntact, assertMigrated } from './sqlite-integrity';
 import { checkSqlitePath, openReadOnly, removeEmptyFile, removeOwnSidecars } from './sqlite-path';
@@ -53,12 +54,28 @@ export async function openSqlite(path: string, options: OpenStoreOptions): Promi
     path,
     busyTimeoutMs,
   );
-  if (!readOnly)
+  if (!readOnly) {
     // The answers' write transactions in a worker (the Discord bot): not for a throwaway database,
     // which a second connection would not see, nor with test hooks, which run on this thread.
-    return options.writerThread === true && path !== ':memory:' && options.testHooks === undefined
-      ? withStoreWriter(store, path, { busyTimeoutMs })
-      : store;
+    const opened =
+      options.writerThread === true && path !== ':memory:' && options.testHooks === undefined
+        ? withStoreWriter(store, path, { busyTimeoutMs })
+        : store;
+    if (options.checkpointThread !== true || path === ':memory:') return opened;
+    // The WAL's checkpoints in a worker of their own (the Discord bot): this connection's own
+    // automatic checkpoint only as a backstop.
+    sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+    const checkpointer = new SqliteCheckpointer(path, { busyTimeoutMs });
+    return new Proxy(opened, {
+      get(target, property, receiver) {
+        if (property !== 'close') return Reflect.get(target, property, receiver);
+        return async () => {
+          await checkpointer.close();
+          await target.close();
+        };
+      },
+    });
+  }
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property !== 'close') return Reflect.get(target, property, receiver);
