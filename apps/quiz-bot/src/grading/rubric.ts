@@ -448,7 +448,7 @@ function isNegated(
       ) &&
       // "nothing stops you from splitting the model", "it doesn't prevent you from …": a prevention
       // denied says it may be done.
-      !PREVENTS.test(prepared.text.slice(cue.end, from)) &&
+      !preventsBetween(prepared.analysis, cue.end, from) &&
       // "can't recover lost detail", "doesn't bring back the discarded information": a loss said as
       // the attribute of the object of another verb is presupposed; what is denied is the verb.
       !(
@@ -835,7 +835,32 @@ const PRIVATIVE =
  * object and "from" (or a gerund: "stops you going") before the phrase.
  */
 const PREVENTS =
-  /^ (?:\S+ ){0,2}?(?:really |actually |at all )?(?:stops?|prevents?|forbids?|blocks?|bars?|hinders?)(?: \S+){1,3}? (?:from|\S+ing)(?= |$)/;
+  /^ (?:\S+ ){0,2}?(?:really |actually |at all )?(stops?|prevents?|forbids?|blocks?|bars?|hinders?)(?: \S+){1,3}? (?:from|(\S+ing))(?= |$)/d;
+
+/**
+ * A prevention (PREVENTS) between normalised offsets [from, to) that is one: "blocks", "bars",
+ * "stops" are also nouns ("residual blocks", "skip blocks"), and the tagger often calls even the verb
+ * a noun ("nothing stops you"). The preventing word is the negated predicate only when no other
+ * verb, auxiliary or adjective stands between the negation and it ("doesn't have skip blocks …",
+ * "no residual blocks …" name a thing), and a gerund standing for "from" is no object of a
+ * preposition or determiner ("blocks with padding keeping the size": "padding" is a noun).
+ * @internal Exported for tests (test/free-text-strict-stop28.test.ts).
+ */
+export function preventsBetween(analysis: Analysis, from: number, to: number): boolean {
+  const m = PREVENTS.exec(analysis.text.slice(from, to));
+  if (m === null) return false;
+  const words = analysis.clauses[clauseIndexAt(analysis, from)]!.tokens;
+  const indexAt = (offset: number) => words.findIndex((t) => t.start === analysis.origin[from + offset]);
+  const verb = indexAt(m.indices![1]![0]);
+  const after = analysis.origin[from]!;
+  if (words.some((t, i) => i < verb && t.start >= after && NOT_PREVENTING.has(t.pos))) return false;
+  const gerund = m.indices![2];
+  if (gerund === undefined) return true;
+  const before = words[indexAt(gerund[0]) - 1];
+  return before?.pos !== 'ADP' && before?.pos !== 'DET';
+}
+/** Parts of speech that, between a negation and "blocks"/"stops", make it a noun or another verb's object. */
+const NOT_PREVENTING: ReadonlySet<string> = new Set(['VERB', 'AUX', 'ADJ']);
 
 /** A time after a phrase that a negation may be about: "at first", "yet", "right away", "for now". */
 const TIMING =
@@ -859,17 +884,35 @@ function pointsCalledWrong(prepared: Prepared): { word: string; clause: Span }[]
   return found;
 }
 
-/** The words a concept's phrases are written with (its claims and patterns, regular-expression syntax left out). */
-const conceptWords = new WeakMap<Concept, ReadonlySet<string>>();
-function wordsOf(concept: Concept): ReadonlySet<string> {
+/**
+ * The words a concept's phrases are written with: its claims, its patterns (their escapes such as
+ * "\b", "\w" left out, so "\bpool\w*" gives "pool", not "bpool") and its meanings (./claims/meanings).
+ */
+const conceptWords = new WeakMap<Concept, readonly string[]>();
+function wordsOf(partId: string, concept: Concept): readonly string[] {
   let words = conceptWords.get(concept);
   if (words === undefined) {
-    const source = [...(concept.claims ?? []), ...concept.patterns].join(' ').toLowerCase();
-    words = new Set(source.match(/[a-z]{4,}/g) ?? []);
+    const source = [...(concept.claims ?? []), ...concept.patterns, ...meaningsOf(partId, concept.id)]
+      .join(' ')
+      .replace(/\\[a-zA-Z]/g, ' ')
+      .toLowerCase();
+    words = [...new Set(source.match(/[a-z]{4,}/g) ?? [])];
     conceptWords.set(concept, words);
   }
   return words;
 }
+
+/**
+ * Does the word that names a point ("the params thing") name one of the concept's words? The
+ * concept's words are often stems ("param", "conv", "pool"): a word names a concept word when one
+ * begins with the other ("params", "parameter" and "param"), a plural "s" left out.
+ */
+function namesConcept(word: string, words: readonly string[]): boolean {
+  const stem = word.endsWith('s') && word.length > 4 ? word.slice(0, -1) : word;
+  return words.some((w) => stem.startsWith(w) || w.startsWith(stem));
+}
+/** Words that name no one point in "the … thing is wrong" but the whole answer ("the whole thing"). */
+const WHOLE = new Set(['whole', 'entire']);
 
 /** A participle of loss before its noun, opening a phrase ("lost detail", "the discarded information"). */
 const LOSS_ATTRIBUTE =
@@ -1364,7 +1407,8 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     for (let i = covered.length - 1; i >= 0; i--) {
       const concept = covered[i]!;
       const spans = affirmedAt.get(concept) ?? [];
-      if (!spans.some((span) => span.start < clause.start) || !wordsOf(concept).has(word)) continue;
+      if (!spans.some((span) => span.start < clause.start)) continue;
+      if (!WHOLE.has(word) && !namesConcept(word, wordsOf(part.id, concept))) continue;
       covered.splice(i, 1);
       problems.push(`"${quote(prepared.text, clause)}" takes back: ${concept.label}.`);
     }

@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest';
+import { analyseAnswer } from '../src/grading/claims/analysis';
+import { preventsBetween } from '../src/grading/rubric';
+import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+
+/*
+ * Issue 18, stop 28: wrong answers earn nothing, contradictions read right. Each row is an answer
+ * written for this file (none is from a labelled evaluation set), with the concept a careful teacher
+ * credits or refuses in it and why. Each rule's row was checked to fail with the rule taken out of
+ * the grader (the mutant planted by hand).
+ */
+const rubric = (id: number): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
+  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
+  return part;
+};
+const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
+
+/** Does a prevention stand between the end of `cue` and the start of `phrase` in `answer`? */
+const prevents = (answer: string, cue: string, phrase: string) => {
+  const analysis = analyseAnswer(answer);
+  const from = analysis.text.indexOf(` ${cue} `) + cue.length + 1;
+  return preventsBetween(analysis, from, analysis.text.indexOf(` ${phrase} `));
+};
+
+describe('review 27 A9: "blocks", "stops" and "-ing" nouns are no verbs of preventing', () => {
+  test('a prevention said as a verb, with "from" or a gerund, is one', () => {
+    // "stops" is the negated predicate of "nothing"; "from" stands before the prevented act.
+    expect(prevents('Nothing stops you from running the model on two GPUs.', 'nothing', 'running')).toBe(
+      true,
+    );
+    // No "from": the gerund "going" follows the verb's object "you" (no preposition or article).
+    expect(prevents('Nothing stops you going to two GPUs.', 'nothing', 'to')).toBe(true);
+  });
+
+  test('"doesn\'t have skip blocks …": another verb between the negation and "blocks" makes it a noun', () => {
+    // "have" (an auxiliary/verb) is what "doesn't" negates; "blocks" is its object, no prevention.
+    expect(
+      prevents("VGG doesn't have skip blocks with padding keeping the size.", 'doesn t', 'keeping'),
+    ).toBe(false);
+  });
+
+  test('"… at the padding keeping …": a gerund after an article or preposition is a noun', () => {
+    // "padding" is the object of "at the": no act is prevented, the negation still reaches on.
+    expect(prevents("It doesn't stop at the padding keeping the size.", 'doesn t', 'keeping')).toBe(false);
+  });
+});
+
+describe('review 27 A8: "the … thing is wrong" names a point by its words, not by regex text', () => {
+  test('a word that begins a concept\'s stem names it ("the pooling part" → "global average pool")', () => {
+    // GoogLeNet's global average pooling is written with the stem "pool"; "pooling" begins with it,
+    // so the part called wrong is that point, said before: it is taken back.
+    const answer = 'GoogLeNet ends with global average pooling instead of dense layers.';
+    expect(covers(6, answer)).toContain('googlenet-gap');
+    expect(covers(6, `${answer} Hmm, the pooling part is wrong.`)).not.toContain('googlenet-gap');
+  });
+
+  test('"the whole thing is wrong" takes back every point said before it', () => {
+    // "whole" names no one point: it is the answer itself, withdrawn.
+    const answer = 'Pooling layers add translation invariance.';
+    expect(covers(1, answer)).toContain('translation');
+    expect(covers(1, `${answer} But the whole thing is wrong, I think.`)).toEqual([]);
+    // Said after it, a point stands (nothing before to take back).
+    expect(covers(1, `The whole thing is wrong, people say. ${answer}`)).toContain('translation');
+  });
+});
