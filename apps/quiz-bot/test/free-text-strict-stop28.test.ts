@@ -64,3 +64,26 @@ describe('review 27 A8: "the … thing is wrong" names a point by its words, not
     expect(covers(1, `The whole thing is wrong, people say. ${answer}`)).toContain('translation');
   });
 });
+
+describe('a change the learner declines is no change the other way ("not adding is no removing")', () => {
+  test.each([
+    // Question 3's remedies are changes: declining to enlarge keeps the size, it does not shrink it.
+    [3, "I wouldn't add more layers.", 'smaller-model'],
+    [3, "Don't use larger images.", 'smaller-input'],
+    [3, "You shouldn't add extra filters per layer.", 'filters'],
+    [3, 'Never train with a bigger batch.', 'batch'],
+  ])('q%i %j is no credit for %s', (question, answer, concept) => {
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+
+  test.each([
+    // A plain degree denied does say the other way: "not such a big batch" is a smaller one.
+    [3, "Don't use such a big mini-batch.", 'batch'],
+    // A comparison with a standard ("than 128 pixels") sets a limit: images no larger than that.
+    [3, "Don't use larger images than 128 pixels.", 'smaller-input'],
+    // Said of the thing, not decided by the learner: pooling adds no parameters, it has none.
+    [4, "Max pooling doesn't add more parameters.", 'no-params'],
+  ])('q%i %j is still credited with %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+});

@@ -1268,10 +1268,13 @@ function judgeConcept(
       // opposite is denied in a clause about ours.
       // ("It's not that pooling has fewer parameters": what is denied is that this is the reason,
       // which asserts neither it nor its opposite.)
+      // ("I wouldn't add more layers", "don't use larger images": a change denied keeps things as
+      // they are; not adding is no removing, so the concept is not asserted.)
       if (
         asserted(from, to).asserted &&
         !otherThingDenied(prepared.analysis, from) &&
-        !REASON_DENIED.test(text.slice(clause.start, from))
+        !REASON_DENIED.test(text.slice(clause.start, from)) &&
+        !changeDenied(text, clause, from, to)
       )
         verdicts.push({ kind: 'affirmed', clause });
       continue;
@@ -1303,6 +1306,33 @@ function judgeConcept(
   }
   return verdicts;
 }
+
+/**
+ * Is the denied opposite at [from, to) a change the learner decides against: a comparative with no
+ * standard ("more layers", "larger images", "a bigger batch", up to two words before the phrase or
+ * in it, no "than" after it), denied by the learner of what to do ("I wouldn't add more layers",
+ * "don't use larger images", "you shouldn't add extra filters")? Not changing keeps things as they
+ * are; not adding is no removing. (Denying a plain degree, "don't use such a big batch", does say
+ * the other way; said of the thing, "max pooling doesn't add more parameters" states its degree.)
+ */
+function changeDenied(text: string, clause: Span, from: number, to: number): boolean {
+  const before = text.slice(clause.start, from);
+  const lead = / (?:\S+ ){0,2}$/.exec(before)?.[0] ?? ' ';
+  return (
+    LEARNER_DECLINES.test(before) &&
+    CHANGE_OF_DEGREE.test(`${lead}${text.slice(from, to)} `) &&
+    !/ than /.test(text.slice(to, clause.end + 1))
+  );
+}
+/** Comparatives of a change of degree, in either direction. */
+const CHANGE_OF_DEGREE =
+  / (?:more|greater|larger|bigger|higher|deeper|wider|heavier|extra|additional|fewer|less|smaller|lower|shallower|narrower)(?= )/;
+/**
+ * A clause that opens with the learner declining to act: an imperative denied ("don't", "never")
+ * or "I", "you", "we" with a negated modal ("wouldn't", "shouldn't", "won't", "don't").
+ */
+const LEARNER_DECLINES =
+  /^ (?:(?:and|but|so|then|also|just|please) )*(?:(?:i|you|we) )?(?:(?:really|just|definitely|probably|simply|certainly) )?(?:don t|do not|never|wouldn t|would not|shouldn t|should not|won t|will not|mustn t|must not|needn t|need not|d not)(?= )/;
 
 /**
  * Grades free text against a rubric of concepts. The score is the share of required concepts
