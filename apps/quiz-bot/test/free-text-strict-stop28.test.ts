@@ -87,3 +87,55 @@ describe('a change the learner declines is no change the other way ("not adding 
     expect(covers(question, answer)).toContain(concept);
   });
 });
+
+describe("a belief reported of others is not the answer's claim (whose claim it is: the subject)", () => {
+  test.each([
+    // Each states the opposite of a concept as what others believe: no contradiction of the answer,
+    // so the point the answer does make stands.
+    [4, 'A common myth is that pooling has parameters; it has none.', 'no-params'],
+    [
+      4,
+      'Many students believe max pooling learns its kernel, but pooling has no weights at all.',
+      'no-params',
+    ],
+    [3, 'Some people say a smaller batch changes nothing; I would use a smaller batch.', 'batch'],
+  ])('q%i %j keeps %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test('the same opposite said by the answer itself still contradicts', () => {
+    // Control: with no one else to believe it, "pooling has parameters" is the answer's claim.
+    expect(covers(4, 'Pooling has parameters; it has none.')).not.toContain('no-params');
+  });
+
+  test('a point reported of others is not credited either', () => {
+    // "many people think" puts the claim in their mouths: the answer does not assert it.
+    expect(covers(4, 'Many people think pooling has no parameters.')).not.toContain('no-params');
+    // Control: asserted by the answer.
+    expect(covers(4, 'Pooling has no parameters.')).toContain('no-params');
+  });
+});
+
+describe("a myth corrected: denying the other degree says the concept's own", () => {
+  test.each([
+    // The statement of the wrong degree ("more parameters") is denied whole ("that's a myth",
+    // "Wrong:"): the answer says CNNs need fewer, the point of question 1.
+    [1, "People think CNNs need more parameters than dense nets, but that's a myth.", 'fewer-parameters'],
+    [1, 'Some say CNNs need more parameters than dense nets. Wrong.', 'fewer-parameters'],
+  ])('q%i %j is credited with %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test("denying the concept's own degree still denies it", () => {
+    // Control: the same denial of "fewer parameters" is no credit.
+    expect(covers(1, "It's not true that CNNs have fewer parameters.")).not.toContain('fewer-parameters');
+    // The same myth form with the concept's own degree ("fewer") called a myth denies the point.
+    expect(
+      covers(1, "People think CNNs need fewer parameters than dense nets, but that's a myth."),
+    ).not.toContain('fewer-parameters');
+    // And it is read as the denial it is, not as the point said and then contradicted.
+    const grade = gradeRubric(rubric(3), "People think a smaller batch saves memory, but that's a myth.");
+    expect(grade.covered).toEqual([]);
+    expect(grade.feedback.join(' ')).toContain('denies: smaller mini-batch');
+  });
+});

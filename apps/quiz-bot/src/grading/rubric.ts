@@ -1142,7 +1142,19 @@ function judgeConcept(
     const said = asserted(from, to);
     prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
     if (!said.asserted) {
-      if (said.reason === 'denied') verdicts.push({ kind: 'negated', clause });
+      // "Some say CNNs need more parameters than dense nets. Wrong: …", "… but that's a myth": a
+      // statement denied whole whose comparative runs against the concept's direction is the
+      // correction of a myth; denying the other degree says the concept's own.
+      if (
+        said.reason === 'denied' &&
+        directed &&
+        concept.direction !== undefined &&
+        rule !== 'owns' &&
+        directionNear(prepared, clause, from, to) === (concept.direction === 'less' ? 'more' : 'less') &&
+        !changeDenied(text, clause, from, to)
+      )
+        verdicts.push({ kind: 'affirmed', clause, at: from });
+      else if (said.reason === 'denied') verdicts.push({ kind: 'negated', clause });
       continue;
     }
     const subject =
@@ -1162,6 +1174,9 @@ function judgeConcept(
       continue;
     }
     let negated = negatedAt(prepared, clause, from, to);
+    // "many people think pooling has weights", "a common myth is that …": a belief the answer
+    // reports of others is not its own claim (unless it denies it: "…, but that's a myth").
+    if (!negated && reportedBelief(text, clause, from)) continue;
     // "instead of relying only on the coarse maps, add skip connections", "use ReLU rather than
     // tanh": what "instead of" or "rather than" alone sets aside is the choice the answer does not
     // make, no fact it denies (weak: neither credited nor held against the answer).
@@ -1262,7 +1277,11 @@ function judgeConcept(
       COMPARISON_ENDS.test(text.slice(to, clause.end))
     )
       continue;
-    if (negatedAt(prepared, clause, from, to)) {
+    const denied = negatedAt(prepared, clause, from, to);
+    // "People think CNNs need more parameters than dense nets": the opposite said as what others
+    // believe is no contradiction the answer makes (denied, "but that's a myth", it is read below).
+    if (!denied && reportedBelief(text, clause, from)) continue;
+    if (denied) {
       // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
       // So does "the input size is not fixed", "don't use 32-bit floats" for any concept whose
       // opposite is denied in a clause about ours.
@@ -1306,6 +1325,25 @@ function judgeConcept(
   }
   return verdicts;
 }
+
+/**
+ * Does the clause report, before `from`, a belief of others ("people think", "many students
+ * believe", "some say", "a common myth is that", "it is often said that")? Whose claim it is is the
+ * subject of the verb of saying: not the answer's.
+ */
+function reportedBelief(text: string, clause: Span, from: number): boolean {
+  return REPORTED.test(text.slice(clause.start, from));
+}
+const REPORTED = new RegExp(
+  [
+    '^ (?:(?:but|and|so|though|although|while|whereas|yet) )?(?:(?:many|some|most|a lot of|lots of|plenty of) )?',
+    '(?:people|folks|students|beginners|newcomers|others|someone|somebody|some|many|everyone|everybody)',
+    '(?: (?:often|usually|still|wrongly|mistakenly|sometimes|commonly))?',
+    ' (?:think|thinks|thought|believe|believes|believed|say|says|said|claim|claims|claimed|assume|assumes|assumed|imagine|imagines)',
+    '(?= )|^ (?:(?:but|and) )?(?:a |the )?(?:common |popular |widespread |frequent )?(?:myth|misconception|belief|assumption|misunderstanding) is that(?= )',
+    '|^ (?:(?:but|and) )?it is (?:often |commonly |widely |sometimes |usually )?(?:said|believed|claimed|assumed|thought) that(?= )',
+  ].join(''),
+);
 
 /**
  * Is the denied opposite at [from, to) a change the learner decides against: a comparative with no
