@@ -57,7 +57,7 @@ describe('review 27 A8: "the … thing is wrong" names a point by its words, not
 
   test('"the whole thing is wrong" takes back every point said before it', () => {
     // "whole" names no one point: it is the answer itself, withdrawn.
-    const answer = 'Pooling layers add translation invariance.';
+    const answer = 'CNNs detect a feature anywhere in the image.';
     expect(covers(1, answer)).toContain('translation');
     expect(covers(1, `${answer} But the whole thing is wrong, I think.`)).toEqual([]);
     // Said after it, a point stands (nothing before to take back).
@@ -137,5 +137,38 @@ describe("a myth corrected: denying the other degree says the concept's own", ()
     const grade = gradeRubric(rubric(3), "People think a smaller batch saves memory, but that's a myth.");
     expect(grade.covered).toEqual([]);
     expect(grade.feedback.join(' ')).toContain('denies: smaller mini-batch');
+  });
+});
+
+describe("a point said of another question's thing is not credited (the subject names whose claim it is)", () => {
+  test.each([
+    // Question 1 (a CNN against a dense net): "max pooling" is question 4's subject; what it says of
+    // pooling is no advantage of CNNs over dense networks.
+    [1, 'Max pooling gives some invariance to small shifts.', 'translation'],
+    // The same, in a clause joined by "and" that shares the subject "max pooling".
+    [
+      1,
+      'Max pooling keeps the strongest activation and gives some invariance to small shifts.',
+      'translation',
+    ],
+    // Question 4 (max pooling against a strided conv): "CNNs" is question 1's subject.
+    [4, 'CNNs are invariant to small shifts.', 'invariance'],
+  ])('q%i %j is no credit for %s', (question, answer, concept) => {
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+
+  test.each([
+    // Controls: said of the question's own thing, or in a sentence that names it, the point stands.
+    [1, 'CNNs give some invariance to small shifts.', 'translation'],
+    [1, 'In a CNN, max pooling gives some invariance to small shifts.', 'translation'],
+    [4, 'Max pooling is invariant to small shifts.', 'invariance'],
+  ])('q%i %j is credited with %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test('the feedback says whose thing it was said of', () => {
+    const grade = gradeRubric(rubric(4), 'CNNs are invariant to small shifts.');
+    // Question 4's first subject is "max pooling"; "CNNs" matches question 1's subject "CNN".
+    expect(grade.feedback.join(' ')).toContain('is said of CNN, but it belongs to max pooling');
   });
 });

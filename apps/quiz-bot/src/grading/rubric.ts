@@ -1,5 +1,13 @@
+import { QUESTIONS } from '../questions/bank';
 import type { Concept, RubricPart } from '../questions/schemas';
-import { type Analysis, analyseAnswer, clauseIndexAt, licence, negatedGloss } from './claims/analysis';
+import {
+  type Analysis,
+  analyseAnswer,
+  type Clause,
+  clauseIndexAt,
+  licence,
+  negatedGloss,
+} from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
@@ -707,6 +715,59 @@ function saidOfOtherNetwork(tokens: readonly Token[], at: number): boolean {
   if (verb < 0) return false;
   return tokens.slice(0, verb).some((t) => t.end <= at && OTHER_NETWORKS.has(t.norm));
 }
+/**
+ * Does the subject of the clause at `from` (its words before the first verb, before the phrase)
+ * name a thing another question contrasts (QUESTIONS' subjects: "a CNN" and "a dense net" for
+ * question 4, "max pooling" for question 1), in a sentence that names neither of ours? Which one.
+ */
+function thirdThingSubject(
+  part: RubricPart,
+  prepared: Prepared,
+  mentions: readonly SubjectMention[],
+  from: number,
+): string | undefined {
+  const { analysis, text } = prepared;
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  const subjectOf = (c: Clause, before: number) => {
+    // (A gerund is no finite verb: "max pooling" is often tagged a verb.)
+    const verb = c.tokens.find((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')));
+    if (verb === undefined || verb.start >= analysis.origin[before]!) return undefined;
+    let end = c.start;
+    while (end < before && analysis.origin[end]! < verb.start) end++;
+    return `${text.slice(c.start, end)} `;
+  };
+  let subject = subjectOf(clause, from);
+  // "… has no parameters and gives some invariance": a clause joined by "and" with no subject of
+  // its own shares the one before.
+  const previous = analysis.clauses[index - 1];
+  if (
+    subject !== undefined &&
+    /^(?:and|but|or)?$/.test(subject.trim()) &&
+    previous?.sentence === clause.sentence
+  )
+    subject = subjectOf(previous, previous.end);
+  const other = subject === undefined ? undefined : otherSubjects(part).find((o) => o.pattern.test(subject));
+  if (other === undefined) return undefined;
+  const oursNamed = mentions.some(
+    (m) => analysis.clauses[clauseIndexAt(analysis, m.index)]!.sentence === clause.sentence,
+  );
+  return oursNamed ? undefined : other.id;
+}
+/** The patterns of the things the other questions contrast, by part. */
+const otherSubjectPatterns = new WeakMap<RubricPart, readonly { id: string; pattern: RegExp }[]>();
+function otherSubjects(part: RubricPart): readonly { id: string; pattern: RegExp }[] {
+  let patterns = otherSubjectPatterns.get(part);
+  if (patterns === undefined) {
+    patterns = QUESTIONS.flatMap((q) => q.parts)
+      .filter((p) => p.kind === 'rubric' && p.id !== part.id && p.subjects?.rule === 'contrast')
+      .flatMap((p) => (p.kind === 'rubric' ? (p.subjects?.list ?? []) : []))
+      .map((s) => ({ id: s.id, pattern: new RegExp(`[ /](?:${s.patterns.join('|')})(?= )`) }));
+    otherSubjectPatterns.set(part, patterns);
+  }
+  return patterns;
+}
+
 /** Words that name the network a question contrasts with its own (dense, a plain classifier, …). */
 const OTHER_NETWORKS = new Set(
   'dense fully fc mlp mlps classifier classifiers regular normal standard traditional plain ordinary vanilla'.split(
@@ -1163,6 +1224,14 @@ function judgeConcept(
         : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
+    // "A CNN has far fewer parameters than a fully connected network" (question 4: pooling against a
+    // strided conv): a clause whose subject names a thing another question contrasts, and neither
+    // of ours, speaks of a third thing; what it says is no advantage of ours.
+    const third = rule === 'contrast' ? thirdThingSubject(part, prepared, mentions, from) : undefined;
+    if (third !== undefined) {
+      verdicts.push({ kind: 'misattributed', clause, subject: third, at: from });
+      continue;
+    }
     // "Pooling and a strided conv are equally invariant to shifts": said of both things the question
     // contrasts, it is no advantage of one over the other (neither credited nor held against it).
     if (
@@ -1462,7 +1531,7 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
       problems.push(
         misattributed.subject === undefined
           ? `"${said(misattributed)}": say which network this is (${label}).`
-          : `"${said(misattributed)}" is said of ${misattributed.subject}, but it belongs to ${entry.concept.group}: ${label}.`,
+          : `"${said(misattributed)}" is said of ${misattributed.subject}, but it belongs to ${entry.concept.group ?? part.subjects?.list[0]?.id}: ${label}.`,
       );
       continue;
     }
