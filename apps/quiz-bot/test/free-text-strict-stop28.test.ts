@@ -172,3 +172,29 @@ describe("a point said of another question's thing is not credited (the subject 
     expect(grade.feedback.join(' ')).toContain('is said of CNN, but it belongs to max pooling');
   });
 });
+
+describe('a later clause that denies the same predicate of a pronoun takes the claim back', () => {
+  test.each([
+    // The verb "share" repeated, denied, with "them" (the weights) as its object.
+    [1, "CNNs share weights across the image. Well, they don't exactly share them.", 'fewer-parameters'],
+    // "reduce … it": the computation said reduced, then denied of "it".
+    [4, "Pooling reduces the computation. Well, it doesn't really reduce it.", 'compute'],
+    // "do that" stands for any predicate said just before.
+    [3, "Use a smaller batch. Actually, don't do that.", 'batch'],
+    // "no such" and the noun said before ("connections").
+    [8, 'Use skip connections from the lower layers. Actually, the decoder has no such connections.', 'skip'],
+  ])('q%i %j takes back %s', (question, answer, concept) => {
+    // Control: the first sentence alone is credited with it.
+    expect(covers(question, answer.split('. ')[0]!)).toContain(concept);
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+
+  test.each([
+    // "that many layers", "so big": a degree, not a pronoun object; the batch said before stands.
+    [3, "Use a smaller batch. Don't use that many layers.", 'batch'],
+    // "nor does it need …": "it" is the inverted subject, not an object the verb ends on.
+    [4, 'Pooling has no parameters, nor does it need memory for weights.', 'no-params'],
+  ])('q%i %j keeps %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+});

@@ -975,6 +975,63 @@ function namesConcept(word: string, words: readonly string[]): boolean {
 /** Words that name no one point in "the … thing is wrong" but the whole answer ("the whole thing"). */
 const WHOLE = new Set(['whole', 'entire']);
 
+/**
+ * Clauses that deny, of an anaphor, what an earlier clause asserted: a negation, then a verb with a
+ * pronoun object that ends the clause ("they don't share them", "don't do that"), or "no such" and a
+ * noun ("SENet has no such blocks"). The concepts taken back are those credited in an earlier clause
+ * of this sentence or the one before whose words hold that verb (its lemma) or that noun; "do" with
+ * a pronoun ("don't do that") stands for any predicate.
+ */
+function takenBackByAnaphora(
+  prepared: Prepared,
+  covered: readonly Concept[],
+  affirmedAt: ReadonlyMap<Concept, readonly Span[]>,
+): { concepts: Concept[]; clause: Span }[] {
+  const { analysis } = prepared;
+  const found: { concepts: Concept[]; clause: Span }[] = [];
+  analysis.clauses.forEach((clause, index) => {
+    const words = clause.tokens;
+    const negation = words.findIndex((t) => NEGATIONS.has(t.norm));
+    if (negation < 0) return;
+    let repeated: Token | undefined;
+    for (let i = negation + 1; i < words.length; i++) {
+      const t = words[i]!;
+      const next = words[i + 1];
+      // The pronoun ends the predicate ("share them.", "do that either"): not a degree ("that many
+      // layers", "so big") nor an inverted subject ("nor does it need …").
+      const after = words[i + 2];
+      if (
+        (t.pos === 'VERB' || t.pos === 'AUX') &&
+        next !== undefined &&
+        ANAPHORS.has(next.norm) &&
+        (after === undefined || after.pos === 'ADV')
+      ) {
+        repeated = t;
+        break;
+      }
+      if (t.norm === 'such' && next?.pos === 'NOUN' && words[i - 1]?.norm === 'no') {
+        repeated = next;
+        break;
+      }
+    }
+    if (repeated === undefined) return;
+    const earlier = analysis.clauses
+      .slice(0, index)
+      .filter((c) => c.sentence === clause.sentence || c.sentence === clause.sentence - 1);
+    const holds = (c: Clause) =>
+      repeated.lemma === 'do' || c.tokens.some((t) => t.lemma === repeated.lemma || t.norm === repeated.norm);
+    const concepts = covered.filter((concept) =>
+      (affirmedAt.get(concept) ?? []).some((span) =>
+        earlier.some((c) => c.start < span.end && span.start < c.end && holds(c)),
+      ),
+    );
+    if (concepts.length > 0) found.push({ concepts, clause: { start: clause.start, end: clause.end } });
+  });
+  return found;
+}
+/** Pronouns that stand for what was said before, as the object of a repeated verb. */
+const ANAPHORS: ReadonlySet<string> = new Set(['them', 'it', 'that', 'this', 'those', 'these']);
+
 /** A participle of loss before its noun, opening a phrase ("lost detail", "the discarded information"). */
 const LOSS_ATTRIBUTE =
   /^ (?:the |its |their |all the |any )?(?:lost|discarded|destroyed|dropped|removed|forgotten|wasted|thrown away) [a-z]/;
@@ -1547,6 +1604,14 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
       if (!spans.some((span) => span.start < clause.start)) continue;
       if (!WHOLE.has(word) && !namesConcept(word, wordsOf(part.id, concept))) continue;
       covered.splice(i, 1);
+      problems.push(`"${quote(prepared.text, clause)}" takes back: ${concept.label}.`);
+    }
+  }
+  // "CNNs share weights across the image. Well, they don't exactly share them.": a later clause that
+  // denies the same predicate of a pronoun (or "such" and the same noun) takes back the claim.
+  for (const { concepts, clause } of takenBackByAnaphora(prepared, covered, affirmedAt)) {
+    for (const concept of concepts) {
+      covered.splice(covered.indexOf(concept), 1);
       problems.push(`"${quote(prepared.text, clause)}" takes back: ${concept.label}.`);
     }
   }
