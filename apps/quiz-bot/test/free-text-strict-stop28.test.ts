@@ -198,3 +198,27 @@ describe('a later clause that denies the same predicate of a pronoun takes the c
     expect(covers(question, answer)).toContain(concept);
   });
 });
+
+describe('a label answered by a bare "not …" or "no" after its colon is denied', () => {
+  test.each([
+    // The reply after the colon has no subject of its own: it is said of the label.
+    [3, 'Mixed precision: not supported.', 'precision'],
+    [3, 'Fewer filters: not an option.', 'filters'],
+    [4, 'No parameters: not true, pooling learns its window.', 'no-params'],
+  ])('q%i %j is no credit for %s', (question, answer, concept) => {
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+
+  test.each([
+    // A reply that agrees keeps the point.
+    [3, 'Fewer filters: yes, that helps.', 'filters'],
+    // A negated verb after the label says what it is: checkpointing does not keep the activations.
+    [3, "Gradient checkpointing: don't keep all activations, recompute them.", 'checkpointing'],
+    // A negative pronoun after "=" is the label's content, no reply to it.
+    [4, 'No weights in pooling = nothing to train.', 'no-params'],
+    // "no" before a noun opens a clause with a subject of its own ("no dense net"): no reply.
+    [1, 'Weight sharing: no dense net has it.', 'fewer-parameters'],
+  ])('q%i %j keeps %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+});

@@ -1029,6 +1029,29 @@ function takenBackByAnaphora(
   });
   return found;
 }
+/**
+ * Is the clause at `from` a label before a colon ("Mixed precision:") whose next clause, in the same
+ * sentence, opens with "not" or "no" before any word but an adverb ("not supported", "no, it
+ * hurts", "really not an option")? Such a reply denies the labelled point.
+ */
+function labelDenied(analysis: Analysis, from: number): boolean {
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  const next = analysis.clauses[index + 1];
+  if (!clause.beforeColon || next === undefined || next.sentence !== clause.sentence) return false;
+  const at = next.tokens.findIndex((t) => t.pos !== 'ADV' || REPLY_NEGATIONS.has(t.norm));
+  const first = next.tokens[at];
+  // ("gradient checkpointing: don't keep all activations", "no weights = nothing to train": a
+  // negated verb or a negative pronoun after a label says what the label is, it is no reply to it.)
+  if (first === undefined || !REPLY_NEGATIONS.has(first.norm)) return false;
+  // "no dense net does that": "no" before a noun opens a subject of its own, no reply.
+  const after = next.tokens[at + 1];
+  return !(first.norm === 'no' && after !== undefined && NOUN_PHRASE.has(after.pos));
+}
+const NOUN_PHRASE: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
+/** The negations that reply to a label: "not (supported, an option)", "no". */
+const REPLY_NEGATIONS: ReadonlySet<string> = new Set(['not', 'no']);
+
 /** Pronouns that stand for what was said before, as the object of a repeated verb. */
 const ANAPHORS: ReadonlySet<string> = new Set(['them', 'it', 'that', 'this', 'those', 'these']);
 
@@ -1258,6 +1281,12 @@ function judgeConcept(
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     const clause = spanningClause(prepared, from, to);
     const said = asserted(from, to);
+    // "Mixed precision: not supported.", "Fewer filters: not an option.": a label whose answer after
+    // the colon is a bare denial (no subject of its own) denies the point the label names.
+    if (said.asserted && labelDenied(prepared.analysis, from)) {
+      verdicts.push({ kind: 'negated', clause });
+      continue;
+    }
     prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
     if (!said.asserted) {
       // "Some say CNNs need more parameters than dense nets. Wrong: …", "… but that's a myth": a
