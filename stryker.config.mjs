@@ -161,6 +161,9 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-mechanism-paraphrases.test.ts',
       // Stop 27: choice.ts' shortcut for a lone letter or digit reads as the full reading does.
       'apps/quiz-bot/test/choice-lone-mark.test.ts',
+      // Stop 28: rubric.ts' readings of whose claim it is (reported beliefs, declined changes, a
+      // third thing's subject, anaphoric take-backs, labels denied) and review 27 A8/A9.
+      'apps/quiz-bot/test/free-text-strict-stop28.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

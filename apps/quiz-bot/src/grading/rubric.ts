@@ -1,5 +1,13 @@
+import { QUESTIONS } from '../questions/bank';
 import type { Concept, RubricPart } from '../questions/schemas';
-import { type Analysis, analyseAnswer, clauseIndexAt, licence, negatedGloss } from './claims/analysis';
+import {
+  type Analysis,
+  analyseAnswer,
+  type Clause,
+  clauseIndexAt,
+  licence,
+  negatedGloss,
+} from './claims/analysis';
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
@@ -448,7 +456,7 @@ function isNegated(
       ) &&
       // "nothing stops you from splitting the model", "it doesn't prevent you from …": a prevention
       // denied says it may be done.
-      !PREVENTS.test(prepared.text.slice(cue.end, from)) &&
+      !preventsBetween(prepared.analysis, cue.end, from) &&
       // "can't recover lost detail", "doesn't bring back the discarded information": a loss said as
       // the attribute of the object of another verb is presupposed; what is denied is the verb.
       !(
@@ -707,6 +715,59 @@ function saidOfOtherNetwork(tokens: readonly Token[], at: number): boolean {
   if (verb < 0) return false;
   return tokens.slice(0, verb).some((t) => t.end <= at && OTHER_NETWORKS.has(t.norm));
 }
+/**
+ * Does the subject of the clause at `from` (its words before the first verb, before the phrase)
+ * name a thing another question contrasts (QUESTIONS' subjects: "a CNN" and "a dense net" for
+ * question 4, "max pooling" for question 1), in a sentence that names neither of ours? Which one.
+ */
+function thirdThingSubject(
+  part: RubricPart,
+  prepared: Prepared,
+  mentions: readonly SubjectMention[],
+  from: number,
+): string | undefined {
+  const { analysis, text } = prepared;
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  const subjectOf = (c: Clause, before: number) => {
+    // (A gerund is no finite verb: "max pooling" is often tagged a verb.)
+    const verb = c.tokens.find((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')));
+    if (verb === undefined || verb.start >= analysis.origin[before]!) return undefined;
+    let end = c.start;
+    while (end < before && analysis.origin[end]! < verb.start) end++;
+    return `${text.slice(c.start, end)} `;
+  };
+  let subject = subjectOf(clause, from);
+  // "… has no parameters and gives some invariance": a clause joined by "and" with no subject of
+  // its own shares the one before.
+  const previous = analysis.clauses[index - 1];
+  if (
+    subject !== undefined &&
+    /^(?:and|but|or)?$/.test(subject.trim()) &&
+    previous?.sentence === clause.sentence
+  )
+    subject = subjectOf(previous, previous.end);
+  const other = subject === undefined ? undefined : otherSubjects(part).find((o) => o.pattern.test(subject));
+  if (other === undefined) return undefined;
+  const oursNamed = mentions.some(
+    (m) => analysis.clauses[clauseIndexAt(analysis, m.index)]!.sentence === clause.sentence,
+  );
+  return oursNamed ? undefined : other.id;
+}
+/** The patterns of the things the other questions contrast, by part. */
+const otherSubjectPatterns = new WeakMap<RubricPart, readonly { id: string; pattern: RegExp }[]>();
+function otherSubjects(part: RubricPart): readonly { id: string; pattern: RegExp }[] {
+  let patterns = otherSubjectPatterns.get(part);
+  if (patterns === undefined) {
+    patterns = QUESTIONS.flatMap((q) => q.parts)
+      .filter((p) => p.kind === 'rubric' && p.id !== part.id && p.subjects?.rule === 'contrast')
+      .flatMap((p) => (p.kind === 'rubric' ? (p.subjects?.list ?? []) : []))
+      .map((s) => ({ id: s.id, pattern: new RegExp(`[ /](?:${s.patterns.join('|')})(?= )`) }));
+    otherSubjectPatterns.set(part, patterns);
+  }
+  return patterns;
+}
+
 /** Words that name the network a question contrasts with its own (dense, a plain classifier, …). */
 const OTHER_NETWORKS = new Set(
   'dense fully fc mlp mlps classifier classifiers regular normal standard traditional plain ordinary vanilla'.split(
@@ -835,7 +896,32 @@ const PRIVATIVE =
  * object and "from" (or a gerund: "stops you going") before the phrase.
  */
 const PREVENTS =
-  /^ (?:\S+ ){0,2}?(?:really |actually |at all )?(?:stops?|prevents?|forbids?|blocks?|bars?|hinders?)(?: \S+){1,3}? (?:from|\S+ing)(?= |$)/;
+  /^ (?:\S+ ){0,2}?(?:really |actually |at all )?(stops?|prevents?|forbids?|blocks?|bars?|hinders?)(?: \S+){1,3}? (?:from|(\S+ing))(?= |$)/d;
+
+/**
+ * A prevention (PREVENTS) between normalised offsets [from, to) that is one: "blocks", "bars",
+ * "stops" are also nouns ("residual blocks", "skip blocks"), and the tagger often calls even the verb
+ * a noun ("nothing stops you"). The preventing word is the negated predicate only when no other
+ * verb, auxiliary or adjective stands between the negation and it ("doesn't have skip blocks …",
+ * "no residual blocks …" name a thing), and a gerund standing for "from" is no object of a
+ * preposition or determiner ("blocks with padding keeping the size": "padding" is a noun).
+ * @internal Exported for tests (test/free-text-strict-stop28.test.ts).
+ */
+export function preventsBetween(analysis: Analysis, from: number, to: number): boolean {
+  const m = PREVENTS.exec(analysis.text.slice(from, to));
+  if (m === null) return false;
+  const words = analysis.clauses[clauseIndexAt(analysis, from)]!.tokens;
+  const indexAt = (offset: number) => words.findIndex((t) => t.start === analysis.origin[from + offset]);
+  const verb = indexAt(m.indices![1]![0]);
+  const after = analysis.origin[from]!;
+  if (words.some((t, i) => i < verb && t.start >= after && NOT_PREVENTING.has(t.pos))) return false;
+  const gerund = m.indices![2];
+  if (gerund === undefined) return true;
+  const before = words[indexAt(gerund[0]) - 1];
+  return before?.pos !== 'ADP' && before?.pos !== 'DET';
+}
+/** Parts of speech that, between a negation and "blocks"/"stops", make it a noun or another verb's object. */
+const NOT_PREVENTING: ReadonlySet<string> = new Set(['VERB', 'AUX', 'ADJ']);
 
 /** A time after a phrase that a negation may be about: "at first", "yet", "right away", "for now". */
 const TIMING =
@@ -859,17 +945,115 @@ function pointsCalledWrong(prepared: Prepared): { word: string; clause: Span }[]
   return found;
 }
 
-/** The words a concept's phrases are written with (its claims and patterns, regular-expression syntax left out). */
-const conceptWords = new WeakMap<Concept, ReadonlySet<string>>();
-function wordsOf(concept: Concept): ReadonlySet<string> {
+/**
+ * The words a concept's phrases are written with: its claims, its patterns (their escapes such as
+ * "\b", "\w" left out, so "\bpool\w*" gives "pool", not "bpool") and its meanings (./claims/meanings).
+ */
+const conceptWords = new WeakMap<Concept, readonly string[]>();
+function wordsOf(partId: string, concept: Concept): readonly string[] {
   let words = conceptWords.get(concept);
   if (words === undefined) {
-    const source = [...(concept.claims ?? []), ...concept.patterns].join(' ').toLowerCase();
-    words = new Set(source.match(/[a-z]{4,}/g) ?? []);
+    const source = [...(concept.claims ?? []), ...concept.patterns, ...meaningsOf(partId, concept.id)]
+      .join(' ')
+      .replace(/\\[a-zA-Z]/g, ' ')
+      .toLowerCase();
+    words = [...new Set(source.match(/[a-z]{4,}/g) ?? [])];
     conceptWords.set(concept, words);
   }
   return words;
 }
+
+/**
+ * Does the word that names a point ("the params thing") name one of the concept's words? The
+ * concept's words are often stems ("param", "conv", "pool"): a word names a concept word when one
+ * begins with the other ("params", "parameter" and "param"), a plural "s" left out.
+ */
+function namesConcept(word: string, words: readonly string[]): boolean {
+  const stem = word.endsWith('s') && word.length > 4 ? word.slice(0, -1) : word;
+  return words.some((w) => stem.startsWith(w) || w.startsWith(stem));
+}
+/** Words that name no one point in "the … thing is wrong" but the whole answer ("the whole thing"). */
+const WHOLE = new Set(['whole', 'entire']);
+
+/**
+ * Clauses that deny, of an anaphor, what an earlier clause asserted: a negation, then a verb with a
+ * pronoun object that ends the clause ("they don't share them", "don't do that"), or "no such" and a
+ * noun ("SENet has no such blocks"). The concepts taken back are those credited in an earlier clause
+ * of this sentence or the one before whose words hold that verb (its lemma) or that noun; "do" with
+ * a pronoun ("don't do that") stands for any predicate.
+ */
+function takenBackByAnaphora(
+  prepared: Prepared,
+  covered: readonly Concept[],
+  affirmedAt: ReadonlyMap<Concept, readonly Span[]>,
+): { concepts: Concept[]; clause: Span }[] {
+  const { analysis } = prepared;
+  const found: { concepts: Concept[]; clause: Span }[] = [];
+  analysis.clauses.forEach((clause, index) => {
+    const words = clause.tokens;
+    const negation = words.findIndex((t) => NEGATIONS.has(t.norm));
+    if (negation < 0) return;
+    let repeated: Token | undefined;
+    for (let i = negation + 1; i < words.length; i++) {
+      const t = words[i]!;
+      const next = words[i + 1];
+      // The pronoun ends the predicate ("share them.", "do that either"): not a degree ("that many
+      // layers", "so big") nor an inverted subject ("nor does it need …").
+      const after = words[i + 2];
+      if (
+        (t.pos === 'VERB' || t.pos === 'AUX') &&
+        next !== undefined &&
+        ANAPHORS.has(next.norm) &&
+        (after === undefined || after.pos === 'ADV')
+      ) {
+        repeated = t;
+        break;
+      }
+      if (t.norm === 'such' && next?.pos === 'NOUN' && words[i - 1]?.norm === 'no') {
+        repeated = next;
+        break;
+      }
+    }
+    if (repeated === undefined) return;
+    const earlier = analysis.clauses
+      .slice(0, index)
+      .filter((c) => c.sentence === clause.sentence || c.sentence === clause.sentence - 1);
+    const holds = (c: Clause) =>
+      repeated.lemma === 'do' || c.tokens.some((t) => t.lemma === repeated.lemma || t.norm === repeated.norm);
+    const concepts = covered.filter((concept) =>
+      (affirmedAt.get(concept) ?? []).some((span) =>
+        earlier.some((c) => c.start < span.end && span.start < c.end && holds(c)),
+      ),
+    );
+    if (concepts.length > 0) found.push({ concepts, clause: { start: clause.start, end: clause.end } });
+  });
+  return found;
+}
+/**
+ * Is the clause at `from` a label before a colon ("Mixed precision:") whose next clause, in the same
+ * sentence, opens with "not" or "no" before any word but an adverb ("not supported", "no, it
+ * hurts", "really not an option")? Such a reply denies the labelled point.
+ */
+function labelDenied(analysis: Analysis, from: number): boolean {
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  const next = analysis.clauses[index + 1];
+  if (!clause.beforeColon || next === undefined || next.sentence !== clause.sentence) return false;
+  const at = next.tokens.findIndex((t) => t.pos !== 'ADV' || REPLY_NEGATIONS.has(t.norm));
+  const first = next.tokens[at];
+  // ("gradient checkpointing: don't keep all activations", "no weights = nothing to train": a
+  // negated verb or a negative pronoun after a label says what the label is, it is no reply to it.)
+  if (first === undefined || !REPLY_NEGATIONS.has(first.norm)) return false;
+  // "no dense net does that": "no" before a noun opens a subject of its own, no reply.
+  const after = next.tokens[at + 1];
+  return !(first.norm === 'no' && after !== undefined && NOUN_PHRASE.has(after.pos));
+}
+const NOUN_PHRASE: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
+/** The negations that reply to a label: "not (supported, an option)", "no". */
+const REPLY_NEGATIONS: ReadonlySet<string> = new Set(['not', 'no']);
+
+/** Pronouns that stand for what was said before, as the object of a repeated verb. */
+const ANAPHORS: ReadonlySet<string> = new Set(['them', 'it', 'that', 'this', 'those', 'these']);
 
 /** A participle of loss before its noun, opening a phrase ("lost detail", "the discarded information"). */
 const LOSS_ATTRIBUTE =
@@ -1097,9 +1281,27 @@ function judgeConcept(
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     const clause = spanningClause(prepared, from, to);
     const said = asserted(from, to);
+    // "Mixed precision: not supported.", "Fewer filters: not an option.": a label whose answer after
+    // the colon is a bare denial (no subject of its own) denies the point the label names.
+    if (said.asserted && labelDenied(prepared.analysis, from)) {
+      verdicts.push({ kind: 'negated', clause });
+      continue;
+    }
     prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
     if (!said.asserted) {
-      if (said.reason === 'denied') verdicts.push({ kind: 'negated', clause });
+      // "Some say CNNs need more parameters than dense nets. Wrong: …", "… but that's a myth": a
+      // statement denied whole whose comparative runs against the concept's direction is the
+      // correction of a myth; denying the other degree says the concept's own.
+      if (
+        said.reason === 'denied' &&
+        directed &&
+        concept.direction !== undefined &&
+        rule !== 'owns' &&
+        directionNear(prepared, clause, from, to) === (concept.direction === 'less' ? 'more' : 'less') &&
+        !changeDenied(text, clause, from, to)
+      )
+        verdicts.push({ kind: 'affirmed', clause, at: from });
+      else if (said.reason === 'denied') verdicts.push({ kind: 'negated', clause });
       continue;
     }
     const subject =
@@ -1108,6 +1310,14 @@ function judgeConcept(
         : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
+    // "A CNN has far fewer parameters than a fully connected network" (question 4: pooling against a
+    // strided conv): a clause whose subject names a thing another question contrasts, and neither
+    // of ours, speaks of a third thing; what it says is no advantage of ours.
+    const third = rule === 'contrast' ? thirdThingSubject(part, prepared, mentions, from) : undefined;
+    if (third !== undefined) {
+      verdicts.push({ kind: 'misattributed', clause, subject: third, at: from });
+      continue;
+    }
     // "Pooling and a strided conv are equally invariant to shifts": said of both things the question
     // contrasts, it is no advantage of one over the other (neither credited nor held against it).
     if (
@@ -1119,6 +1329,9 @@ function judgeConcept(
       continue;
     }
     let negated = negatedAt(prepared, clause, from, to);
+    // "many people think pooling has weights", "a common myth is that …": a belief the answer
+    // reports of others is not its own claim (unless it denies it: "…, but that's a myth").
+    if (!negated && reportedBelief(text, clause, from)) continue;
     // "instead of relying only on the coarse maps, add skip connections", "use ReLU rather than
     // tanh": what "instead of" or "rather than" alone sets aside is the choice the answer does not
     // make, no fact it denies (weak: neither credited nor held against the answer).
@@ -1219,16 +1432,23 @@ function judgeConcept(
       COMPARISON_ENDS.test(text.slice(to, clause.end))
     )
       continue;
-    if (negatedAt(prepared, clause, from, to)) {
+    const denied = negatedAt(prepared, clause, from, to);
+    // "People think CNNs need more parameters than dense nets": the opposite said as what others
+    // believe is no contradiction the answer makes (denied, "but that's a myth", it is read below).
+    if (!denied && reportedBelief(text, clause, from)) continue;
+    if (denied) {
       // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
       // So does "the input size is not fixed", "don't use 32-bit floats" for any concept whose
       // opposite is denied in a clause about ours.
       // ("It's not that pooling has fewer parameters": what is denied is that this is the reason,
       // which asserts neither it nor its opposite.)
+      // ("I wouldn't add more layers", "don't use larger images": a change denied keeps things as
+      // they are; not adding is no removing, so the concept is not asserted.)
       if (
         asserted(from, to).asserted &&
         !otherThingDenied(prepared.analysis, from) &&
-        !REASON_DENIED.test(text.slice(clause.start, from))
+        !REASON_DENIED.test(text.slice(clause.start, from)) &&
+        !changeDenied(text, clause, from, to)
       )
         verdicts.push({ kind: 'affirmed', clause });
       continue;
@@ -1260,6 +1480,52 @@ function judgeConcept(
   }
   return verdicts;
 }
+
+/**
+ * Does the clause report, before `from`, a belief of others ("people think", "many students
+ * believe", "some say", "a common myth is that", "it is often said that")? Whose claim it is is the
+ * subject of the verb of saying: not the answer's.
+ */
+function reportedBelief(text: string, clause: Span, from: number): boolean {
+  return REPORTED.test(text.slice(clause.start, from));
+}
+const REPORTED = new RegExp(
+  [
+    '^ (?:(?:but|and|so|though|although|while|whereas|yet) )?(?:(?:many|some|most|a lot of|lots of|plenty of) )?',
+    '(?:people|folks|students|beginners|newcomers|others|someone|somebody|some|many|everyone|everybody)',
+    '(?: (?:often|usually|still|wrongly|mistakenly|sometimes|commonly))?',
+    ' (?:think|thinks|thought|believe|believes|believed|say|says|said|claim|claims|claimed|assume|assumes|assumed|imagine|imagines)',
+    '(?= )|^ (?:(?:but|and) )?(?:a |the )?(?:common |popular |widespread |frequent )?(?:myth|misconception|belief|assumption|misunderstanding) is that(?= )',
+    '|^ (?:(?:but|and) )?it is (?:often |commonly |widely |sometimes |usually )?(?:said|believed|claimed|assumed|thought) that(?= )',
+  ].join(''),
+);
+
+/**
+ * Is the denied opposite at [from, to) a change the learner decides against: a comparative with no
+ * standard ("more layers", "larger images", "a bigger batch", up to two words before the phrase or
+ * in it, no "than" after it), denied by the learner of what to do ("I wouldn't add more layers",
+ * "don't use larger images", "you shouldn't add extra filters")? Not changing keeps things as they
+ * are; not adding is no removing. (Denying a plain degree, "don't use such a big batch", does say
+ * the other way; said of the thing, "max pooling doesn't add more parameters" states its degree.)
+ */
+function changeDenied(text: string, clause: Span, from: number, to: number): boolean {
+  const before = text.slice(clause.start, from);
+  const lead = / (?:\S+ ){0,2}$/.exec(before)?.[0] ?? ' ';
+  return (
+    LEARNER_DECLINES.test(before) &&
+    CHANGE_OF_DEGREE.test(`${lead}${text.slice(from, to)} `) &&
+    !/ than /.test(text.slice(to, clause.end + 1))
+  );
+}
+/** Comparatives of a change of degree, in either direction. */
+const CHANGE_OF_DEGREE =
+  / (?:more|greater|larger|bigger|higher|deeper|wider|heavier|extra|additional|fewer|less|smaller|lower|shallower|narrower)(?= )/;
+/**
+ * A clause that opens with the learner declining to act: an imperative denied ("don't", "never")
+ * or "I", "you", "we" with a negated modal ("wouldn't", "shouldn't", "won't", "don't").
+ */
+const LEARNER_DECLINES =
+  /^ (?:(?:and|but|so|then|also|just|please) )*(?:(?:i|you|we) )?(?:(?:really|just|definitely|probably|simply|certainly) )?(?:don t|do not|never|wouldn t|would not|shouldn t|should not|won t|will not|mustn t|must not|needn t|need not|d not)(?= )/;
 
 /**
  * Grades free text against a rubric of concepts. The score is the share of required concepts
@@ -1351,7 +1617,7 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
       problems.push(
         misattributed.subject === undefined
           ? `"${said(misattributed)}": say which network this is (${label}).`
-          : `"${said(misattributed)}" is said of ${misattributed.subject}, but it belongs to ${entry.concept.group}: ${label}.`,
+          : `"${said(misattributed)}" is said of ${misattributed.subject}, but it belongs to ${entry.concept.group ?? part.subjects?.list[0]?.id}: ${label}.`,
       );
       continue;
     }
@@ -1364,8 +1630,17 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
     for (let i = covered.length - 1; i >= 0; i--) {
       const concept = covered[i]!;
       const spans = affirmedAt.get(concept) ?? [];
-      if (!spans.some((span) => span.start < clause.start) || !wordsOf(concept).has(word)) continue;
+      if (!spans.some((span) => span.start < clause.start)) continue;
+      if (!WHOLE.has(word) && !namesConcept(word, wordsOf(part.id, concept))) continue;
       covered.splice(i, 1);
+      problems.push(`"${quote(prepared.text, clause)}" takes back: ${concept.label}.`);
+    }
+  }
+  // "CNNs share weights across the image. Well, they don't exactly share them.": a later clause that
+  // denies the same predicate of a pronoun (or "such" and the same noun) takes back the claim.
+  for (const { concepts, clause } of takenBackByAnaphora(prepared, covered, affirmedAt)) {
+    for (const concept of concepts) {
+      covered.splice(covered.indexOf(concept), 1);
       problems.push(`"${quote(prepared.text, clause)}" takes back: ${concept.label}.`);
     }
   }
