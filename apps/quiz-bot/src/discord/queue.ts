@@ -411,10 +411,10 @@ export class WorkLane {
   /** Gives a place to the first waiter that may start; false when none may. */
   private startNext(fromFreshMacrotask: boolean): boolean {
     if (this.readyWaiting === 0) return false;
-    let heldBack: Set<string> | undefined;
+    const heldBack = new Set<string>();
     for (let index = 0; index < this.waiting.length; index++) {
       const waiter = this.waiting[index]!;
-      if (waiter.ready && (waiter.key === undefined || !heldBack?.has(waiter.key))) {
+      if (waiter.ready && (waiter.key === undefined || !heldBack.has(waiter.key))) {
         this.waiting.splice(index, 1);
         this.readyWaiting--;
         if (waiter.key !== undefined) {
@@ -427,7 +427,7 @@ export class WorkLane {
         else waiter.start();
         return true;
       }
-      if (waiter.key !== undefined) (heldBack ??= new Set()).add(waiter.key);
+      if (waiter.key !== undefined) heldBack.add(waiter.key);
     }
     return false;
   }
