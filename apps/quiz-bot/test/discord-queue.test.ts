@@ -373,6 +373,59 @@ describe('answers that wait for their grade in the lane', () => {
     expect(lane.queued).toBe(0);
   });
 
+  test("one user's answers keep their order: only another user's ready answer passes one awaiting its grade", async () => {
+    const lane = new WorkLane(1);
+    const started: string[] = [];
+    const enter = (name: string, user: string, ready?: Promise<void>) =>
+      lane.enter(ready, user).then((leave) => {
+        started.push(name);
+        return leave;
+      });
+    const first = await lane.enter(undefined, 'someone');
+    const grade = pending();
+    const aliceText = enter('alice free text (sent first)', 'alice', grade.promise);
+    const aliceChoice = enter('alice choice (sent second)', 'alice');
+    const bobChoice = enter('bob choice', 'bob');
+    first();
+    await turn();
+    // The place went to Bob: Alice's choice is ready, but her free text, sent before it, is not.
+    expect(started).toEqual(['bob choice']);
+    (await bobChoice)();
+    await turn();
+    // No ready answer may start: the place stays free.
+    expect(started).toEqual(['bob choice']);
+    grade.settle(true);
+    (await aliceText)();
+    (await aliceChoice)();
+    expect(started).toEqual(['bob choice', 'alice free text (sent first)', 'alice choice (sent second)']);
+    expect(lane.queued).toBe(0);
+  });
+
+  test("with places free, a user's ready answer waits for their earlier one's grade, then starts beside it", async () => {
+    const lane = new WorkLane(2);
+    const started: string[] = [];
+    const grade = pending();
+    const text = lane.enter(grade.promise, 'alice').then((leave) => {
+      started.push('text');
+      return leave;
+    });
+    const choice = lane.enter(undefined, 'alice').then((leave) => {
+      started.push('choice');
+      return leave;
+    });
+    // Another user's answer takes a free place at once.
+    (await lane.enter(undefined, 'bob'))();
+    await turn();
+    expect(started).toEqual([]);
+    grade.settle(true);
+    await turn();
+    // Both of Alice's start, in the order she sent them, as two places are free.
+    expect(started).toEqual(['text', 'choice']);
+    (await text)();
+    (await choice)();
+    expect(lane.queued).toBe(0);
+  });
+
   test('with a place free, it starts as soon as its grade settles, a failed grade too', async () => {
     const lane = new WorkLane(1);
     const grade = pending();

@@ -5,7 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import type { AttemptToRecord } from '../src/store/api';
 import { openStore } from '../src/store/open';
-import { CHECKPOINT_INTERVAL_MS } from '../src/store/sqlite-checkpointer';
+import { SqliteCheckpointer } from '../src/store/sqlite-checkpointer';
 
 /*
  * Issue 20: with `checkpointThread` the WAL is checkpointed by a worker thread on its own connection,
@@ -30,13 +30,19 @@ const answer = (key: string, at: number): AttemptToRecord => ({
   at,
 });
 
-/** Opens a store, records 20 answers, and returns the database file's size over the next interval and a half. */
-async function sizesAfterAnswers(name: string, checkpointThread: boolean) {
+/** Checkpoints every 100 ms here (the bot's 2 s would make each test wait seconds). */
+const INTERVAL_MS = 100;
+
+/**
+ * Opens a store, records 20 answers, and returns the database file's size once it changes, or after
+ * `waitMs` (a loaded 2-core machine may start the worker late: the wait is generous, and ends early).
+ */
+async function sizesAfterAnswers(name: string, checkpointThread: boolean, waitMs: number) {
   const path = join(folder, name);
-  const store = await openStore({ sqlitePath: path, checkpointThread });
+  const store = await openStore({ sqlitePath: path, checkpointThread, checkpointIntervalMs: INTERVAL_MS });
   const before = statSync(path).size;
   for (let i = 0; i < 20; i++) await store.recordAttempt(answer(`a${i}`, 1_000 + i), {});
-  const deadline = Date.now() + CHECKPOINT_INTERVAL_MS * 1.5;
+  const deadline = Date.now() + waitMs;
   let after = statSync(path).size;
   while (after === before && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -45,8 +51,8 @@ async function sizesAfterAnswers(name: string, checkpointThread: boolean) {
   return { store, path, before, after };
 }
 
-test('the checkpointer copies the committed pages into the database file, off the store connection', async () => {
-  const { store, path, before, after } = await sizesAfterAnswers('worker.db', true);
+test('the checkpointer copies the committed pages into the database file, which the store connection alone would not yet do', async () => {
+  const { store, path, before, after } = await sizesAfterAnswers('worker.db', true, 10_000);
   // The tables the answers filled (users, attempts, streaks…) reached the file: it grew.
   expect(after).toBeGreaterThan(before);
   await store.close();
@@ -58,7 +64,8 @@ test('the checkpointer copies the committed pages into the database file, off th
 });
 
 test('without it the same answers stay in the WAL: nothing below 1,000 pages checkpoints them', async () => {
-  const { store, before, after } = await sizesAfterAnswers('inline.db', false);
+  // Ten of the checkpointer's intervals: long enough to be sure, short enough for the inner loop.
+  const { store, before, after } = await sizesAfterAnswers('inline.db', false, INTERVAL_MS * 10);
   expect(after).toBe(before);
   await store.close();
 });
@@ -71,4 +78,32 @@ test('the store can be closed at once, before the checkpointer ever ran', async 
   const reopened = new SqliteDatabase(path, { readonly: true });
   expect(reopened.prepare('select count(*) from attempts').pluck().get()).toBe(1);
   reopened.close();
+});
+
+test('a checkpointer whose thread fails tells its opener once, and not when it is closed', async () => {
+  // No database at this path: the worker's connection refuses to open (fileMustExist), the thread fails.
+  const stops: Error[] = [];
+  const failing = new SqliteCheckpointer(join(folder, 'missing.db'), {
+    busyTimeoutMs: 100,
+    onStopped: (error) => stops.push(error),
+  });
+  const deadline = Date.now() + 10_000;
+  while (stops.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(stops.map((error) => error.message)).toEqual([
+    expect.stringMatching(/^the WAL checkpointer thread failed: /),
+  ]);
+  await failing.close();
+  expect(stops).toHaveLength(1);
+
+  // A healthy one, closed: its thread's exit is no failure.
+  const path = join(folder, 'healthy.db');
+  new SqliteDatabase(path).close();
+  const healthyStops: Error[] = [];
+  const healthy = new SqliteCheckpointer(path, {
+    busyTimeoutMs: 100,
+    onStopped: (error) => healthyStops.push(error),
+  });
+  await healthy.close();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(healthyStops).toEqual([]);
 });

@@ -203,7 +203,7 @@ export async function submitAnswer(
   // answer is worked on in arrival order, a few at a time (see WorkLane).
   const leaveLane = modelRun
     ? undefined
-    : await offThread(ctx, ctx.lane.enter(ctx.engine.startedGrade(answer)));
+    : await offThread(ctx, ctx.lane.enter(ctx.engine.startedGrade(answer), interaction.user.id));
   phaseProbe?.mark(interaction.id, 'lane');
   if (modelRun) {
     ctx.queued?.detach();

@@ -137,6 +137,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       writerThread: options.writerThread === true,
       // A WAL checkpoint on this thread held up every answer in flight (issue 20).
       checkpointThread: true,
+      onCheckpointerStopped: (error) =>
+        logger.warn({ err: error }, 'WAL checkpointer stopped: SQLite checkpoints on the bot thread again'),
     }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();

@@ -302,6 +302,8 @@ interface LaneWaiter {
   start: () => void;
   /** Nothing it awaits before its work is still pending (its rubric grade is back, or it had none). */
   ready: boolean;
+  /** Whose answer it is: one user's answers take their places in the order they were sent. */
+  key: string | undefined;
 }
 
 /**
@@ -318,12 +320,18 @@ interface LaneWaiter {
  * prediction, but takes no place until that has settled: the first waiting answer that is ready
  * gets the next place. Otherwise a few free-text answers whose grades were slow to come back (a
  * worker's batch, a thread waiting for a core) held every place while the answers behind them,
- * ready, waited: the tail of the paced mode (bench/discord.bench.ts `--phases`).
+ * ready, waited: the tail of the paced mode (bench/discord.bench.ts `--phases`). Only another user's
+ * answer may pass one still awaiting its grade: one user's answers (`enter`'s `key`) take their
+ * places in the order they were sent, as their scoring order decides streaks, spaced-repetition
+ * cards and the rate limit (a user's later choice answer must not be scored before, nor
+ * rate-limit, the free-text answer they sent first).
  */
 export class WorkLane {
   private active = 0;
   private readonly waiting: LaneWaiter[] = [];
-  /** Waiting answers that are ready (each waits only for a place). */
+  /** Waiting answers per user key (an answer of a user with one waiting waits behind it). */
+  private readonly waitingPerKey = new Map<string, number>();
+  /** Waiting answers that are ready (each waits only for a place, or for its user's earlier one). */
   private readyWaiting = 0;
   private intervalMs = 0;
   private lastLeftAt: number | undefined;
@@ -355,24 +363,24 @@ export class WorkLane {
   /**
    * Waits for this answer's turn; resolves with the function that leaves the lane (idempotent).
    * With `ready`, the answer takes no place before `ready` settles (either way), and waits for it
-   * in the lane; without, it is ready now.
+   * in the lane; without, it is ready now. With `key` (the user), it also takes no place before the
+   * answers of the same key that entered before it.
    */
-  async enter(ready?: Promise<unknown>): Promise<() => void> {
+  async enter(ready?: Promise<unknown>, key?: string): Promise<() => void> {
     // A place is free only when no ready answer waits (a ready one is given a free place at once).
-    if (ready === undefined && this.active < this.concurrency) this.active++;
+    if (ready === undefined && this.active < this.concurrency && !this.hasWaiting(key)) this.active++;
     else
       await new Promise<void>((start) => {
-        const waiter: LaneWaiter = { start, ready: ready === undefined };
+        const waiter: LaneWaiter = { start, ready: ready === undefined, key };
         this.waiting.push(waiter);
+        if (key !== undefined) this.waitingPerKey.set(key, (this.waitingPerKey.get(key) ?? 0) + 1);
         if (ready === undefined) this.readyWaiting++;
         else {
           const settled = () => {
             waiter.ready = true;
-            if (this.active < this.concurrency) {
-              this.waiting.splice(this.waiting.indexOf(waiter), 1);
-              this.active++;
-              start();
-            } else this.readyWaiting++;
+            this.readyWaiting++;
+            // Places free now go to the ready answers first in line (this one, or its user's next).
+            while (this.active < this.concurrency && this.startNext(false));
           };
           ready.then(settled, settled);
         }
@@ -389,15 +397,38 @@ export class WorkLane {
       if (this.readyWaiting > 0 && this.lastLeftAt !== undefined)
         this.intervalMs = this.intervalMs * 0.8 + (now - this.lastLeftAt) * 0.2;
       this.lastLeftAt = this.readyWaiting > 0 ? now : undefined;
-      // The place goes to the first ready answer waiting (the place is handed over: `active` stays).
-      const index = this.readyWaiting > 0 ? this.waiting.findIndex((waiter) => waiter.ready) : -1;
-      if (index < 0) {
-        this.active--;
-        return;
-      }
-      const [next] = this.waiting.splice(index, 1);
-      this.readyWaiting--;
-      setImmediate(next!.start);
+      // The place goes to the first ready answer waiting that no earlier answer of its user holds
+      // back (the place is handed over: `active` stays, and it starts from a fresh macrotask).
+      this.active--;
+      this.startNext(true);
     };
+  }
+
+  private hasWaiting(key: string | undefined): boolean {
+    return key !== undefined && this.waitingPerKey.has(key);
+  }
+
+  /** Gives a place to the first waiter that may start; false when none may. */
+  private startNext(fromFreshMacrotask: boolean): boolean {
+    if (this.readyWaiting === 0) return false;
+    const heldBack = new Set<string>();
+    for (let index = 0; index < this.waiting.length; index++) {
+      const waiter = this.waiting[index]!;
+      if (waiter.ready && (waiter.key === undefined || !heldBack.has(waiter.key))) {
+        this.waiting.splice(index, 1);
+        this.readyWaiting--;
+        if (waiter.key !== undefined) {
+          const left = this.waitingPerKey.get(waiter.key)! - 1;
+          if (left === 0) this.waitingPerKey.delete(waiter.key);
+          else this.waitingPerKey.set(waiter.key, left);
+        }
+        this.active++;
+        if (fromFreshMacrotask) setImmediate(waiter.start);
+        else waiter.start();
+        return true;
+      }
+      if (waiter.key !== undefined) heldBack.add(waiter.key);
+    }
+    return false;
   }
 }

@@ -58,6 +58,14 @@ export interface OpenStoreOptions {
    * `SqliteCheckpointer` (store/sqlite-checkpointer.ts).
    */
   readonly checkpointThread?: boolean | undefined;
+  /** With `checkpointThread`: ms between two checkpoints (default 2,000; tests pass less). */
+  readonly checkpointIntervalMs?: number | undefined;
+  /**
+   * With `checkpointThread`: called once if the checkpointer stops (its thread died, or five
+   * checkpoints in a row failed). The store has then put SQLite's own automatic checkpoint back
+   * on its connection; the caller logs it.
+   */
+  readonly onCheckpointerStopped?: ((error: Error) => void) | undefined;
   /** For crash tests only (a pause inside a transaction, to kill the process there). */
   readonly testHooks?: StoreTestHooks | undefined;
 }

@@ -3,6 +3,10 @@ import { Worker } from 'node:worker_threads';
 
 /** How often the checkpointer backfills the WAL into the database file (ms). */
 export const CHECKPOINT_INTERVAL_MS = 2_000;
+/** SQLite's own default automatic checkpoint (WAL pages), put back when the checkpointer stops. */
+export const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
+/** Checkpoints failed in a row before the opener is told the checkpointer is not keeping up. */
+const FAILURES_TO_REPORT = 5;
 /**
  * The bot connection's own automatic checkpoint, kept as a backstop while the checkpointer runs:
  * 10,000 WAL pages (about 40 MB of 4 KB pages) instead of SQLite's 1,000, so it is reached only if
@@ -24,10 +28,18 @@ const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = ' + Number(workerData.busyTimeoutMs));
 // Never its own automatic checkpoint: it writes nothing.
 db.pragma('wal_autocheckpoint = 0');
+// A checkpoint that fails is tried again at the next tick; after several failures in a row the
+// opener is told (once), as its backstop then does the work on the bot's thread.
+let failures = 0;
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
-  } catch {}
+    failures = 0;
+  } catch (error) {
+    failures++;
+    if (failures === workerData.failuresToReport)
+      parentPort.postMessage({ failed: String(error && error.message ? error.message : error) });
+  }
 }, workerData.intervalMs);
 parentPort.on('message', (message) => {
   if (message !== 'close') return;
@@ -47,13 +59,19 @@ parentPort.postMessage('ready');
  * flight). With the checkpointer a worker thread of its own checkpoints every `intervalMs` on its own
  * connection, and the bot connection's automatic checkpoint is raised to a backstop
  * (`BACKSTOP_AUTOCHECKPOINT_PAGES`). Durability is unchanged: a commit is in the WAL before its
- * promise settles, whoever checkpoints it later.
+ * promise settles, whoever checkpoints it later. A checkpointer that dies, or whose checkpoints keep
+ * failing, calls `onStopped` once (the opener puts SQLite's own automatic checkpoint back and logs
+ * it): never silently, as the backstop alone would let the WAL grow to 40 MB before one long stall.
  */
 export class SqliteCheckpointer {
   private readonly worker: Worker;
   private closing: Promise<void> | undefined;
+  private stopped = false;
 
-  constructor(path: string, options: { busyTimeoutMs: number; intervalMs?: number }) {
+  constructor(
+    path: string,
+    options: { busyTimeoutMs: number; intervalMs?: number | undefined; onStopped?: (error: Error) => void },
+  ) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
@@ -61,12 +79,25 @@ export class SqliteCheckpointer {
         path,
         busyTimeoutMs: options.busyTimeoutMs,
         intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS,
+        failuresToReport: FAILURES_TO_REPORT,
       },
       resourceLimits: { maxOldGenerationSizeMb: 64 },
     });
-    // Never keeps the process alive; an error ends the checkpointer only (the backstop remains).
+    // Never keeps the process alive; an error ends the checkpointer only, and the opener is told.
     this.worker.unref();
-    this.worker.on('error', () => {});
+    const stop = (error: Error) => {
+      if (this.stopped || this.closing !== undefined) return;
+      this.stopped = true;
+      options.onStopped?.(error);
+    };
+    this.worker.on('error', (error) =>
+      stop(new Error(`the WAL checkpointer thread failed: ${error.message}`)),
+    );
+    this.worker.on('exit', (code) => stop(new Error(`the WAL checkpointer thread exited (code ${code})`)));
+    this.worker.on('message', (message: unknown) => {
+      if (typeof message === 'object' && message !== null && 'failed' in message)
+        stop(new Error(`WAL checkpoints keep failing: ${String(message.failed)}`));
+    });
   }
 
   /** Stops the worker (its connection closed first). */

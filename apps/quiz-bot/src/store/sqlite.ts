@@ -4,7 +4,11 @@ import { migrateToLatest } from './migrations';
 import type { OpenStoreOptions } from './open';
 import { withStatementCache } from './prepared';
 import type { Database } from './schema';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from './sqlite-checkpointer';
+import {
+  BACKSTOP_AUTOCHECKPOINT_PAGES,
+  SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+  SqliteCheckpointer,
+} from './sqlite-checkpointer';
 import { sqliteError, withSqliteErrors } from './sqlite-errors';
 import { assertIntact, assertMigrated } from './sqlite-integrity';
 import { checkSqlitePath, openReadOnly, removeEmptyFile, removeOwnSidecars } from './sqlite-path';
@@ -64,8 +68,20 @@ export async function openSqlite(path: string, options: OpenStoreOptions): Promi
     if (options.checkpointThread !== true || path === ':memory:') return opened;
     // The WAL's checkpoints in a worker of their own (the Discord bot): this connection's own
     // automatic checkpoint only as a backstop.
+    // With `writerThread` the answers commit on the writer's connection, which keeps SQLite's own
+    // automatic checkpoint: one there holds up that group commit, never this thread.
     sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
-    const checkpointer = new SqliteCheckpointer(path, { busyTimeoutMs });
+    const connection = sqlite;
+    const checkpointer = new SqliteCheckpointer(path, {
+      busyTimeoutMs,
+      intervalMs: options.checkpointIntervalMs,
+      // Stopped (died, or its checkpoints keep failing): this connection checkpoints as SQLite
+      // does by default again, and the opener is told.
+      onStopped: (error) => {
+        if (connection.open) connection.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`);
+        options.onCheckpointerStopped?.(error);
+      },
+    });
     return new Proxy(opened, {
       get(target, property, receiver) {
         if (property !== 'close') return Reflect.get(target, property, receiver);
