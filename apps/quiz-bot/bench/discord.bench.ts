@@ -335,8 +335,9 @@
  * thread's CPU: a profile of the burst (05:27, load 10, 669 ms busy of the capped profile; bare 329):
  * undici 19%, better-sqlite3's native `run` 7% (the answers' inserts and the commits), compiled.ts
  * 6% (25 samples of self time in `CompiledStatement.run` under `UnpaidHints.earliest`, though the
- * same SELECT on better-sqlite3 alone takes 5.5 µs, i.e. ~2 ms for 400: not explained; sampling at
- * load, or a native `all` tick charged to its caller), GC 5%, async_hooks' emitBefore 4% (undici's
+ * same SELECT on better-sqlite3 alone takes 5.5 µs, and `earliest` timed in a burst (05:39, load
+ * ~10, not kept) took p50 6 µs, p99 65 µs per answer, its outliers being the wait at its await for
+ * other work: not the hint read's own cost; a native tick charged to its caller?), GC 5%, async_hooks' emitBefore 4% (undici's
  * queueMicrotask, as for the bare bot but 26 against 2 ms), timers 2.4% (the deadline timer and the
  * lane's and group commit's setImmediate), ts-fsrs 2.3%, answering.ts 2.6%, queue.ts 2.2%. No item
  * of ours above ~4%; nothing cut in this round. The 1.5× target is still NOT met.
