@@ -130,6 +130,10 @@ export async function runComparison(options: {
   phases?: boolean;
   /** The WAL's checkpoints in a worker thread (default, as startBot opens its store) or on the bot's thread. */
   checkpointThread?: boolean;
+  /** The grading worker's replies to a big batch in chunks, or in one message at its end (default, as the bot). */
+  chunkGrades?: boolean;
+  /** The bot's WorkLane places (default: the bot's). */
+  laneConcurrency?: number | undefined;
 }): Promise<boolean> {
   const session = options.profileDir === undefined ? undefined : new Session();
   if (session !== undefined) {
@@ -248,6 +252,8 @@ export async function runComparison(options: {
       rateLimit: { capacity: 1_000_000, perSecond: 1_000_000 },
       clientOptions: fast,
       rubricWorker: options.rubricWorker !== false,
+      grading: { chunkReplies: options.chunkGrades === true },
+      ...(options.laneConcurrency === undefined ? {} : { laneConcurrency: options.laneConcurrency }),
     });
     // The picture worker starts with the bot and loads the system fonts (0.5–1.4 s of CPU on
     // another thread, once per process): waited for here, so a start-up cost does not share the

@@ -16,6 +16,8 @@
  *     [--phases] times each interaction's phases to its first reply (packet, dispatch, resolved, lane,
  *     scored, reply, received) and prints the means above the p95 and at the median, both bots;
  *     [--checkpoint inline] SQLite's WAL checkpoints on the bot's thread (default: in a worker, as the bot);
+ *     [--grade-replies chunked] the grading worker replies to a big batch in chunks as it grades (default:
+ *     once per batch, as the bot); [--lane N] the bot's WorkLane places (default the bot's, 4);
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
  *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms); and a
@@ -312,6 +314,33 @@
  * deferred, nothing past 3 s in any run. The 1.5× target is still NOT met in any mode. In the burst,
  * `--phases` shows the free-text answers' grades coming back after 620–820 ms (one batch of ~200 in
  * the worker, one reply at its end), and the choice answers done by then: the burst's next lead.
+ * Stop 28b (s28b-discord, 2026-12-07 05:22–05:32 UTC, shared machine at load 7–13, bench niced 5;
+ * `date` of this machine). (1) The grading worker replying to a big batch in chunks as it grades
+ * (`--grade-replies chunked`: a message once as many are graded as the larger of 8 and those already
+ * sent, so 200 → 8, 8, 16, 32, 64, 72), so the first free-text answers are scored while the rest
+ * grade. Ten burst pairs alternated (load 7.0–13.4), first-reply p95 cnnkit ms, chunked / batch:
+ * 2078 / 1763 (load 10.2), 2121 / 1182 (11.5), 2062 / 1924 (13.2), 1435 / 1631 (9.9), 1692 / 2051
+ * (9.6), 1229 / 1490 (10.2), 1256 / 1177 (9.9), 306 / 559 (7.6), 982 / 1613 (7.0), 1373 / 1140 (7.2);
+ * medians 1404 / 1552 ms, ratio to the bare bot (run by run) 2.16 / 1.88×: the noise (and the
+ * lane's deferrals, 0–316 of 400 in a run, either way) is larger than any effect. The bot thread's
+ * CPU per interaction 0.50–0.95 / 0.53–1.00 ms (median 0.73 / 0.71), bare 0.28–0.42. Paced, five
+ * pairs (load 7.3–10.6): 98, 176, 165, 163, 621 / 18, 93, 32, 176, 197 ms (bare 10–66; medians 165 /
+ * 93): worse if anything, as the 2 ms replies of stop 28 (more group commits, one per chunk). Arrival, one pair (load 8.3–8.8): 40 / 57 ms. Not
+ * made the default (the flag stays for a quiet-machine A/B). Why it cannot help here: at load ~10
+ * the bot's thread gets about a fifth of a core, so the burst's lane runs at its CPU (0.6–0.7 ms an
+ * interaction, ~3 ms of wall time each): the median choice answer waits 0.9–1.5 s for a place
+ * whenever the grades come back, and the p95 follows the thread's CPU (cnnkit / bare CPU ≈ 2.1×,
+ * about the p95 ratio). (2) The lane at 16 places (`--lane 16`), two runs each way, unchanged
+ * otherwise: 2060 (128 deferred), 1432 ms / at 4 places 1182, 1924 ms: nothing to see. (3) The
+ * thread's CPU: a profile of the burst (05:27, load 10, 669 ms busy of the capped profile; bare 329):
+ * undici 19%, better-sqlite3's native `run` 7% (the answers' inserts and the commits), compiled.ts
+ * 6% (25 samples of self time in `CompiledStatement.run` under `UnpaidHints.earliest`, though the
+ * same SELECT on better-sqlite3 alone takes 5.5 µs, and `earliest` timed in a burst (05:39, load
+ * ~10, not kept) took p50 6 µs, p99 65 µs per answer, its outliers being the wait at its await for
+ * other work: not the hint read's own cost; a native tick charged to its caller?), GC 5%, async_hooks' emitBefore 4% (undici's
+ * queueMicrotask, as for the bare bot but 26 against 2 ms), timers 2.4% (the deadline timer and the
+ * lane's and group commit's setImmediate), ts-fsrs 2.3%, answering.ts 2.6%, queue.ts 2.2%. No item
+ * of ours above ~4%; nothing cut in this round. The 1.5× target is still NOT met.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -350,6 +379,10 @@ const { values } = parseArgs({
     phases: { type: 'boolean', default: false },
     /** worker (default): SQLite's WAL checkpoints in a worker thread, as the bot opens its store; inline: on its thread. */
     checkpoint: { type: 'string', default: 'worker' },
+    /** batch (default, as the bot): the grading worker replies once a batch is graded; chunked: in chunks as it grades. */
+    'grade-replies': { type: 'string', default: 'batch' },
+    /** The bot's answers worked on at once (its WorkLane's places; default the bot's, 4). */
+    lane: { type: 'string' },
   },
 });
 if (values.mode !== 'soak') {
@@ -370,6 +403,8 @@ if (values.mode !== 'soak') {
     profileDir: values.profile,
     phases: values.phases,
     checkpointThread: values.checkpoint !== 'inline',
+    chunkGrades: values['grade-replies'] === 'chunked',
+    laneConcurrency: values.lane === undefined ? undefined : Math.max(1, Number(values.lane)),
   });
   process.exit(met ? 0 : 1);
 }

@@ -41,6 +41,11 @@ export interface GradingWorkerOptions {
   readonly gradeTimeoutMs?: number;
   /** The worker's entry file (default: this package's grading worker). Tests give a worker that never returns. */
   readonly workerUrl?: URL;
+  /**
+   * The worker replies to a big batch in chunks, the first while the rest grade (see `serveGrading`);
+   * default false: one message once the whole batch is graded (`--grade-replies chunked` in the bench).
+   */
+  readonly chunkReplies?: boolean;
 }
 
 /**
@@ -58,6 +63,7 @@ export interface GradingWorkerOptions {
 export class GradingWorker implements RubricGrader {
   private readonly gradeTimeoutMs: number;
   private readonly workerFile: URL;
+  private readonly chunkReplies: boolean;
   private worker: Worker | undefined;
   /** What the worker running now is grading (written by the worker). */
   private progress: GradingProgress | undefined;
@@ -87,6 +93,7 @@ export class GradingWorker implements RubricGrader {
       );
     this.gradeTimeoutMs = limit;
     this.workerFile = options.workerUrl ?? workerUrl();
+    this.chunkReplies = options.chunkReplies === true;
   }
 
   /** How many answers were refused because their grade ran past `gradeTimeoutMs` (each restarted the worker). */
@@ -192,7 +199,7 @@ export class GradingWorker implements RubricGrader {
     if (this.worker !== undefined) return this.worker;
     const progress = gradingProgress();
     const worker = new Worker(this.workerFile, {
-      workerData: { progress: progress.buffer },
+      workerData: { progress: progress.buffer, chunkReplies: this.chunkReplies },
       // Source mode resolves sibling packages to their src/ through this export condition.
       execArgv: import.meta.url.endsWith('.ts') ? ['--conditions=@cnnkit/source'] : [],
       // A runaway grade kills the worker alone (its answers are then graded here), not the bot.

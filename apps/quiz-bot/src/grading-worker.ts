@@ -8,4 +8,5 @@ if (parentPort !== null)
     parentPort,
     gradingProgress((workerData as { progress: SharedArrayBuffer }).progress),
     gradeRubricRequest,
+    (workerData as { chunkReplies?: boolean }).chunkReplies === true,
   );

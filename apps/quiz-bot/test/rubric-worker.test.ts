@@ -1,8 +1,15 @@
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, expect, test } from 'vitest';
 import { friendlyMessage } from '../src/discord/errors';
 import { QuizError } from '../src/errors';
-import { gradeRubric } from '../src/grading/grade';
+import { type Grade, gradeRubric } from '../src/grading/grade';
 import { GradingWorker } from '../src/grading-pool';
+import {
+  type GradingWorkerReply,
+  type GradingWorkerRequest,
+  gradingProgress,
+  serveGrading,
+} from '../src/grading-protocol';
 import { QuizEngine } from '../src/index';
 import type { RubricRequest } from '../src/rubric-grading';
 
@@ -281,3 +288,62 @@ test('the worker’s first grade, which loads its model (far longer than 1 ms), 
   if (outcome instanceof QuizError) expect(outcome.code).toBe('grading_timeout');
   else expect(outcome).toEqual(inline(ANSWERS[0]!));
 }, 60_000);
+
+test('with chunks, the worker replies to a big batch as it grades (8, 8, 16, 32, …), a small batch in one message; without, once', () => {
+  const { port1, port2 } = new MessageChannel();
+  // Each post is recorded with the ids it carries and how many grades were done when it was sent.
+  let graded = 0;
+  const posts: { replies: readonly GradingWorkerReply[]; gradedThen: number }[] = [];
+  port1.postMessage = (replies: readonly GradingWorkerReply[]) => {
+    posts.push({ replies, gradedThen: graded });
+  };
+  const grade = (request: RubricRequest): Grade => {
+    graded++;
+    if (request.answer === 'bad') throw new Error('no such part');
+    return inline(ANSWERS[0]!);
+  };
+  const batch = (n: number): GradingWorkerRequest[] =>
+    Array.from({ length: n }, (_, i) => ({ id: i + 1, ...ANSWERS[0]!, answer: i === 2 ? 'bad' : 'x' }));
+  serveGrading(port1, gradingProgress(), grade, true);
+  try {
+    // port1's 'message' listener, called as the worker's port would call it.
+    const serve = (requests: GradingWorkerRequest[]) => {
+      posts.length = 0;
+      graded = 0;
+      port1.emit('message', requests);
+      return posts.map(({ replies, gradedThen }) => [replies.length, gradedThen, replies[0]!.id]);
+    };
+    // 200: a chunk once as many are graded as the larger of 8 and those already sent (by hand:
+    // 8 | 8 (16 sent) | 16 (32) | 32 (64) | 64 (128) | the last 72 at the end); each chunk is
+    // posted as soon as its last grade is done, ids in order.
+    expect(serve(batch(200))).toEqual([
+      [8, 8, 1],
+      [8, 16, 9],
+      [16, 32, 17],
+      [32, 64, 33],
+      [64, 128, 65],
+      [72, 200, 129],
+    ]);
+    // 8 or fewer: one message at the end; 9: 8, then the last one.
+    expect(serve(batch(8))).toEqual([[8, 8, 1]]);
+    expect(serve(batch(9))).toEqual([
+      [8, 8, 1],
+      [1, 9, 9],
+    ]);
+    // An error is a reply too (id 3 here), in its chunk.
+    expect(posts[0]!.replies.map((reply) => [reply.id, 'error' in reply])).toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((id) => [id, id === 3]),
+    );
+  } finally {
+    port1.close();
+    port2.close();
+  }
+  // Without chunks (the default), one message at the end.
+  const { port1: single } = new MessageChannel();
+  const sizes: number[] = [];
+  single.postMessage = (replies: readonly GradingWorkerReply[]) => sizes.push(replies.length);
+  serveGrading(single, gradingProgress(), grade);
+  single.emit('message', batch(200));
+  single.close();
+  expect(sizes).toEqual([200]);
+});

@@ -1,7 +1,7 @@
 import { Client, type ClientOptions, DefaultRestOptions, Events, GatewayIntentBits, REST } from 'discord.js';
 import { Agent } from 'undici';
 import { type Measurer, QuizEngine } from '../engine';
-import { GradingWorker } from '../grading-pool';
+import { GradingWorker, type GradingWorkerOptions } from '../grading-pool';
 import type { RateLimitPolicy } from '../rate-limit';
 import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
@@ -38,6 +38,10 @@ export interface StartBotOptions {
    * thread, as before (for comparisons: the worker's round trip waits on the OS scheduler).
    */
   readonly rubricWorker?: boolean;
+  /** The grading worker's options (default: its defaults; the bench's A/B of `chunkReplies`). */
+  readonly grading?: GradingWorkerOptions;
+  /** Answers worked on at once on this thread (the WorkLane's places; default 4). */
+  readonly laneConcurrency?: number;
   /**
    * Records the answers (SQLite) in the store's writer thread (`openStore`'s `writerThread`) instead
    * of on the interaction thread (default false). Measured on the 2-core machine (issue 20, stop 26):
@@ -145,7 +149,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const picturePool = new PicturePool();
   picturePool.warm();
   // Rubric answers are graded off the interaction thread; the worker loads its model now.
-  const grading = new GradingWorker();
+  const grading = new GradingWorker(options.grading);
   if (options.rubricWorker !== false) void grading.warm();
   const engine = new QuizEngine({
     store,
@@ -201,7 +205,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     rounds,
     limiter: new CommandLimiter(options.commandLimits),
     queue,
-    lane: new WorkLane(),
+    lane: new WorkLane(options.laneConcurrency),
     picturePool,
     boards: new LeaderboardCache(store, picturePool, now),
     memberships: new GroupMemberships(store, now),
