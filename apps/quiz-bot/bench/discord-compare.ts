@@ -358,7 +358,7 @@ export async function runComparison(options: {
     const bare = await withBareBot(scenario);
     const row = (name: string, r: ScenarioResult & { cpu: ThreadCpu }) =>
       `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}; bot thread CPU ${r.cpu.main.toFixed(2)} ms and ${r.restPerInteraction.toFixed(2)} REST calls per interaction\n` +
-      `            CPU ms per interaction: bot thread ${r.cpu.main.toFixed(2)} + writer ${r.cpu.writer.toFixed(2)} + grading/picture workers ${r.cpu.workers.toFixed(2)} = ${(r.cpu.main + r.cpu.writer + r.cpu.workers).toFixed(2)}; the process's other threads (V8/libuv helpers, the load's GC too) ${r.cpu.other.toFixed(2)}\n` +
+      `            CPU ms per interaction: bot thread ${r.cpu.main.toFixed(2)} + store threads (writer, checkpointer) ${r.cpu.writer.toFixed(2)} + grading/picture workers ${r.cpu.workers.toFixed(2)} = ${(r.cpu.main + r.cpu.writer + r.cpu.workers).toFixed(2)}; the process's other threads (V8/libuv helpers, the load's GC too) ${r.cpu.other.toFixed(2)}\n` +
       `            bot thread heap: ${(r.cpu.allocated / 1024).toFixed(1)} KB allocated and ${r.cpu.gcMs.toFixed(3)} ms of GC per interaction`;
     // From the unrounded percentiles.
     const firstRatio = latencyRatio(percentile(ours.first, 95), percentile(bare.first, 95));

@@ -385,6 +385,34 @@ const { values } = parseArgs({
     lane: { type: 'string' },
   },
 });
+// A mistyped choice must not silently run the default (e.g. `--checkpoint inlne` measuring the worker).
+const CHOICES = {
+  mode: ['compare', 'soak'],
+  grading: ['worker', 'inline'],
+  writer: ['inline', 'worker'],
+  checkpoint: ['worker', 'inline'],
+  'grade-replies': ['batch', 'chunked'],
+} as const;
+for (const [flag, allowed] of Object.entries(CHOICES)) {
+  const value = values[flag as keyof typeof CHOICES];
+  if (!(allowed as readonly string[]).includes(value)) {
+    console.error(`--${flag} ${value}: expected one of ${allowed.join(', ')}`);
+    process.exit(2);
+  }
+}
+if (values.lane !== undefined && !/^[1-9]\d{0,2}$/.test(values.lane)) {
+  console.error(`--lane ${values.lane}: expected a whole number of places from 1 to 999`);
+  process.exit(2);
+}
+const unknownScenario = (values.scenarios ?? '')
+  .split(',')
+  .find((s) => s !== '' && !['arrival', 'paced', 'burst'].includes(s));
+if (unknownScenario !== undefined) {
+  console.error(
+    `--scenarios: unknown scenario "${unknownScenario}" (expected arrival, paced, burst, comma-separated)`,
+  );
+  process.exit(2);
+}
 if (values.mode !== 'soak') {
   // The default: the three scenarios, each on the cnnkit bot and on a bare discord.js bot.
   const { runComparison } = await import('./discord-compare');
@@ -404,7 +432,7 @@ if (values.mode !== 'soak') {
     phases: values.phases,
     checkpointThread: values.checkpoint !== 'inline',
     chunkGrades: values['grade-replies'] === 'chunked',
-    laneConcurrency: values.lane === undefined ? undefined : Math.max(1, Number(values.lane)),
+    laneConcurrency: values.lane === undefined ? undefined : Number(values.lane),
   });
   process.exit(met ? 0 : 1);
 }

@@ -267,18 +267,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   };
 }
 
-/**
- * discord.js builds its structures from gateway payloads inside its event handler: a malformed
- * payload (an interaction without a user, a null body) throws there, outside any of our code, and
- * would end the process as an uncaught exception. Such a packet is logged and dropped instead.
- * (`handlePacket` is discord.js' own per-packet entry, WebSocketManager.js in 14.28.)
- */
 /** The bench's phase probe: an interaction's gateway packet read off the socket. */
 export function markPacket(probe: PhaseProbe, packet: unknown): void {
   const { t, d } = (packet ?? {}) as { t?: unknown; d?: { id?: unknown } };
   if (t === 'INTERACTION_CREATE' && typeof d?.id === 'string') probe.mark(d.id, 'packet');
 }
 
+/**
+ * discord.js builds its structures from gateway payloads inside its event handler: a malformed
+ * payload (an interaction without a user, a null body) throws there, outside any of our code, and
+ * would end the process as an uncaught exception. Such a packet is logged and dropped instead.
+ * (`handlePacket` is discord.js' own per-packet entry, WebSocketManager.js in 14.28.)
+ */
 function guardGatewayPackets(client: Client, logger: Logger, queue: ReplyQueue): void {
   const manager = client.ws as unknown as { handlePacket(packet?: unknown, shard?: unknown): boolean };
   const handlePacket = manager.handlePacket.bind(manager);
