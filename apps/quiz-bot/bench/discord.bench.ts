@@ -306,7 +306,8 @@
  * 107.1 (12.5), 7.1 (3.6; load 1.3), 70.4 (39.7), 160.4 (3.1), and at load 9–12 159.5 (2.5), 105.0
  * (4.1); after 104.6 (158.4), 58.0 (15.1), 24.3 (6.4), 131.9 (6.4), 51.5 (15.0), 11.7 (2.1; load
  * 0.7), 12.5 (6.5), 21.1 (4.8), and at load 9–12 112.5 (11.1), 326.6 (3.8; the lane congested, p50
- * 98 ms): median 96.6 → 55 ms; above the p95 the choice answers no longer wait behind grades (in one
+ * 98 ms): median 96.6 → 55 ms (suggestive, not significant: one-sided Mann–Whitney p ≈ 0.09; the
+ * per-run ratio to the bare bot, median 6.3× → 3.8×, is the better measure); above the p95 the choice answers no longer wait behind grades (in one
  * pair at load 7 resolved→lane 128 → 11 ms, the tail's choice answers 183 → 32 ms). Arrival before 20.5, 19.6, 14.3,
  * 27.6, 71.3, 5.5 (2.5; load 2.0), 5.9 (8.1); after 24.8, 6.6, 5.9 (3.3; load 0.9), 13.5: no change
  * the noise lets one see (its tail, the grade's round trip, is not cut). Burst before 994, 551, 1446,
