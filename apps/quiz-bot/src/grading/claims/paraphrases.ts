@@ -20,10 +20,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 1: a CNN against a fully connected network.
   'advantages/translation': {
     claims: [
-      // "something learned in one spot carries over to the whole image": what is learned at one place
-      // works at every other.
-      // (Only "carry": a longer list of verbs, each also read misspelt, costs more than it finds.)
-      'carry|carries|carried over|to @every|whole|entire|other @place|picture',
+      // "something learned in one spot carries over to the whole image", "transfers to other
+      // locations": what is learned at one place goes on working at every other.
+      'carry|transfer|generalise|generalize over|to|across @every|whole|entire|other @place|picture',
+      // "works in any position", "applies at other locations": the detector working at every place
+      // (not "the whole image": a dense layer also works on the whole image, at once).
+      'apply|work|hold over|to|in|on|at|across @every|other @place',
       'same detector|filter|kernel|weights ... @every|all @place',
       'position|location|place ... matter|matters|irrelevant|care',
       // Not "where": "a structure where nearby pixels matter together" opens a relative clause about
@@ -137,8 +139,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@less @picture',
       '@picture @less',
       'feed|use|train @less @picture',
-      // "img size down", "res down": a terse note's image size lowered.
-      '@picture down',
+      // "bring the image size down", "img size down to 128", a note's "img size down": a size
+      // lowered, said by the phrasal verb, by the figure it goes down to, or with nothing after it.
+      // Not "down" before more words: "the image flows down the network" is a preposition.
+      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push @picture down',
+      '@picture down to|by',
+      '@picture down $',
     ],
   },
   'remedies/smaller-model': {
@@ -157,15 +163,21 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer',
       // Not "lighter" alone: "lighter versions of them (half precision)" is the floats, not the model.
       'thinner|shallower|slimmer|narrower',
-      // "layers down": a terse note's count of layers lowered.
-      '@layer down',
+      // "bring the layers down", "layers down to 8", a note's "layers down": the count of layers
+      // lowered (not "layers down the stack", a place).
+      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push @layer down',
+      '@layer down to|by',
+      '@layer down $',
     ],
   },
   'remedies/filters': {
     counterclaims: ['keep|keeps all|every filters|channels'],
     claims: [
-      // "filters down": a terse note's filter count lowered.
-      'filters|channels|kernels|fmaps down',
+      // "bring the filters down", "filters down to 32", a note's "filters down": the filter count
+      // lowered (not "the filters down the stack", a place).
+      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push filters|channels|kernels|fmaps down',
+      'filters|channels|kernels|fmaps down to|by',
+      'filters|channels|kernels|fmaps down $',
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed|trim|prune ... filters|channels|kernels',
       'fewer|less filters|channels|kernels|feature|fmaps|fmap|featuremaps',
     ],
@@ -294,16 +306,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'kernel|kernels|filter|filters ... size|sized|big|large|wide|cover|covers|covering incoming|input|previous|last|whole|entire|full feature|map|maps|fmap|fmaps',
       // "kernel = input map size": the same, the size named after the map.
       'kernel|kernels|filter|filters ... incoming|input|previous|whole|entire|full feature|map|maps|fmap|fmaps size|sized',
-      // "1st dense → conv H×W": the kernel written as the map's height by width.
-      'conv|convs|convolution|kernel|kernels|filter|filters hxw',
       // "valid pad": Keras's padding="valid", no padding, the kernel covering the map. (Not "a valid
       // conv" alone: "replace each dense layer with a 3×3 valid conv" says nothing of the kernel's size.)
       'valid pad|padded|padding',
     ],
-  },
-  // "#filters = #units": the count of filters written as the count of units, in a terse note.
-  'what-and-how/filters-units': {
-    claims: ['#filters|#filter|#kernels ... #units|#neurons'],
   },
   'what-and-how/only-conv': {
     // "every layer is convolutional", "everything is convolutional".
@@ -374,8 +380,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'what-and-how/uses': {
     claims: [
       'prediction|predictions|output|outputs|score|scores|label|labels|class|classes|classification|classifications per|each|every window|windows|position|positions|location|locations|patch|patches|crop|crops|cell|cells',
-      // "a heatmap of class scores": the grid of predictions, by its everyday name.
-      'heatmap|heatmaps|heat-map|heat-maps',
+      // "it outputs a heatmap", "a heatmap of class scores": the grid of predictions, by its everyday
+      // name, as what the network gives. Not "heatmap" alone: "Grad-CAM heatmaps show what the CNN
+      // looks at" is about explaining a classifier.
+      'output|produce|give|get|yield|return|spit|become|predict heatmap|heatmaps|heat-map|heat-maps',
+      'heatmap|heatmaps|heat-map|heat-maps of|for class|classes|score|scores|prediction|predictions|probability|probabilities|label|labels',
     ],
   },
   'difficulty/per-pixel': {
@@ -402,9 +411,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "the batch size, bring it down": the size named. Not "batch" alone: "batch normalization
       // reduces memory" lowers the memory, not the batch (a layer, not the mini-batch).
       '@batch size|sizes ... down|smaller|tiny|halve|halved|shrink|cut|lower|reduce',
-      // "batch down" (a terse note), "batch 128 -> 32" (read "batch 128 down to 32"): the batch
-      // right before its direction.
-      '@batch down',
+      // "bring the batch down", "batch 128 -> 32" (read "batch 128 down to 32"), a note's "batch
+      // down": the batch lowered, by the phrasal verb, by the figure it goes down to, or with nothing
+      // after it (not "the batch flows down the net").
+      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push @batch down',
+      '@batch down to|by',
+      '@batch down $',
       'fewer|less|smaller images|samples|examples|pictures at|per once|time|step|iteration|go',
     ],
   },
@@ -479,8 +491,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'innovations/googlenet-inception': {
     claims: [
       'parallel|side|alongside|simultaneously ... concatenat*|concat|concatted|joined',
-      // "1x1, 3x3 and 5x5 filters side by side": several kernel sizes named, run together.
-      '1x1|3x3|5x5 ... 3x3|5x5|7x7 ... parallel|side|alongside|simultaneously|together',
+      // "1x1, 3x3 and 5x5 filters side by side": several kernel sizes named, run side by side, or on
+      // the same input. Not "together": "two 3x3 convs stacked together" is VGG's stacking.
+      '1x1|3x3|5x5 ... 3x3|5x5|7x7 ... parallel|side|alongside|simultaneously|branch|branches',
+      '1x1|3x3|5x5 ... 3x3|5x5|7x7 ... same input|map|maps|layer|volume',
     ],
   },
   'innovations/xception-merge': {
@@ -514,9 +528,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'skip|shortcut|shortcuts connection|connections|link|links|path|paths lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
     ],
     claims: [
-      // "upsample + skips": "skips" as a noun of its own, in a note (only the plural written so,
-      // not the verb's other forms: "skipped a layer" is no skip connection).
-      'skips*',
+      // "add skips", "with skips from the encoder", "upsample + skips": "skips" as the noun, the
+      // thing added or used, the thing coming from the lower layers, or a note's last word. Not
+      // "skips" before an object: "the decoder skips the fine detail" is the verb.
+      'add|use|with|plus|need|want skips',
+      'skips $',
+      'skips from|across|between|to|into',
       'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
       'features|maps|activations from encoder|earlier|early|lower|shallower',
 

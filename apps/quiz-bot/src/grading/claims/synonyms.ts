@@ -117,6 +117,12 @@ export interface CompiledClaim {
    * once, instead of each word order of it.
    */
   readonly unordered: boolean;
+  /**
+   * A claim written "slot … $" ends its clause: its last slot is the clause's last word ("batch
+   * down", "upsample + skips": a note's word with nothing after it), so a word that also opens a
+   * phrase ("down the network", "skips the detail") is read only where nothing follows it.
+   */
+  readonly atEnd: boolean;
 }
 
 const cache = new Map<string, CompiledClaim>();
@@ -130,7 +136,9 @@ export function compileClaim(source: string): CompiledClaim {
     let gap = false;
     const words = source.trim().split(/\s+/);
     const unordered = words[0] === '~';
-    for (const slot of unordered ? words.slice(1) : words) {
+    const atEnd = words[words.length - 1] === '$';
+    if (atEnd && unordered) throw new Error(`an unordered claim has no end: "${source}"`);
+    for (const slot of (unordered ? words.slice(1) : words).slice(0, atEnd ? -1 : undefined)) {
       if (slot === '...') {
         gap = true;
         continue;
@@ -146,7 +154,7 @@ export function compileClaim(source: string): CompiledClaim {
       far.push(gap && slots.length > 1);
       gap = false;
     }
-    claim = { slots, far, unordered };
+    claim = { slots, far, unordered, atEnd };
     cache.set(source, claim);
   }
   return claim;
@@ -368,6 +376,9 @@ const CONTRACTED_NEGATION =
   /^(?:[a-z]*n['’]t|(?:do|does|did|is|are|was|were|has|have|had|ca|wo|should|could|would|must|need|ai)nt)$/;
 const isNegationWord = (norm: string) => INTERIOR_NEGATIONS.has(norm) || CONTRACTED_NEGATION.test(norm);
 
+/** A token with a letter or a digit: a word, not punctuation. */
+const WORDLIKE = /[a-z0-9]/;
+
 /** How many words may stand between two slots of a claim. */
 const SLOT_GAP = 4;
 
@@ -411,6 +422,7 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
         }
       }
       if (!ok) continue;
+      if (claim.atEnd && words.slice(at + 1).some((t) => WORDLIKE.test(t.norm))) continue;
       // "has no weights" is not "has … weights": a negation between the slots breaks the claim
       // (unless a slot asks for it: "output doesn't change").
       if (

@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest';
+import { compileClaim } from '../src/grading/claims/synonyms';
+import { covered } from './bank-rubric';
+
+/*
+ * Stop 28 (issue 18): concept data (./src/grading/claims: paraphrases.ts, synonyms.ts). Every
+ * sentence is written for this file (none is taken from an evaluation set); the expected concept is
+ * the one a teacher would name for the sentence, worked out by reading it.
+ */
+
+describe('review 27, B2-B6: one-word claims now need their predicate', () => {
+  test.each([
+    // B2: "skips" as the noun (added, used, from the encoder, or a note's last word) is the skip
+    // connections; "skips" before its object is the verb.
+    [8, 'difficulty', 'Upsample with transposed convs and add skips.', 'skip', true],
+    [8, 'difficulty', 'Resolution is lost; fix: upsampling + skips', 'skip', true],
+    [8, 'difficulty', 'U-Net feeds skips from the encoder to the decoder.', 'skip', true],
+    [8, 'difficulty', 'The decoder just skips the fine detail and upsamples.', 'skip', false],
+    [8, 'difficulty', 'The network skips every other pixel when it pools.', 'skip', false],
+    // B3: a heatmap the network outputs, or a heatmap of class scores, is the grid of predictions;
+    // a Grad-CAM heatmap explains a classifier and says nothing of an FCN's output.
+    [7, 'what-and-how', 'Fed a bigger image, the FCN outputs a heatmap.', 'uses', true],
+    [7, 'what-and-how', 'What comes out is a heatmap of class probabilities.', 'uses', true],
+    [7, 'what-and-how', 'Grad-CAM heatmaps show what the CNN looks at.', 'uses', false],
+    // B4: several kernel sizes side by side, or on the same input, are the inception module; two
+    // 3x3 convs stacked together are VGG's stacking, not GoogLeNet's branches.
+    [
+      6,
+      'innovations',
+      'GoogLeNet applies 1x1, 3x3 and 5x5 filters to the same input.',
+      'googlenet-inception',
+      true,
+    ],
+    [6, 'innovations', 'GoogLeNet uses 3x3 and 3x3 convs together.', 'googlenet-inception', false],
+    // B5: what is learned at one place carrying over, or working at other places, is translation;
+    // a dense net working on the whole image (at once) is not.
+    [1, 'advantages', 'A pattern learned in one corner transfers to other locations.', 'translation', true],
+    [1, 'advantages', 'The same detector works at every position.', 'translation', true],
+    [1, 'advantages', 'A dense net works on the whole image at once.', 'translation', false],
+    // B6: a count lowered by the phrasal verb, by the figure it goes down to, or by a note's
+    // "X down"; "down the stack" is a place.
+    [3, 'remedies', 'Knock the batch size down.', 'batch', true],
+    [3, 'remedies', 'batch size down to 8', 'batch', true],
+    [3, 'remedies', 'bs down, fp16', 'batch', true],
+    [3, 'remedies', 'The batch flows down the network layer by layer.', 'batch', false],
+    [3, 'remedies', 'The filters down the stack get more specialised.', 'filters', false],
+    [3, 'remedies', 'Deeper layers down the network see more context.', 'smaller-model', false],
+    [3, 'remedies', 'img size down', 'smaller-input', true],
+    [3, 'remedies', 'The image goes down the network.', 'smaller-input', false],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+
+  test('"$" at the end of a claim is no slot: it marks the claim as ending its clause', () => {
+    // "@batch down $": two slots (the batch list, "down"), and the end mark.
+    const claim = compileClaim('@batch down $');
+    expect(claim.slots.map((slot) => slot.includes('down'))).toEqual([false, true]);
+    expect(claim.atEnd).toBe(true);
+    expect(compileClaim('@batch down').atEnd).toBe(false);
+  });
+
+  test('an unordered claim cannot end its clause', () => {
+    expect(() => compileClaim('~ batch down $')).toThrow(/unordered/);
+  });
+});
