@@ -63,3 +63,37 @@ describe('review 27, B2-B6: one-word claims now need their predicate', () => {
     expect(() => compileClaim('~ batch down $')).toThrow(/unordered/);
   });
 });
+
+describe('meanings a teacher accepts, said in words the rubric did not know', () => {
+  // Each positive sentence earned nothing for its concept before these entries (checked against the
+  // previous paraphrases.ts); each negative one says the opposite, or the thing without its point.
+  test.each([
+    // Question 1, translation: a learnt feature not confined to one place is found anywhere.
+    [1, 'advantages', "A learnt feature isn't confined to one spot.", 'translation', true],
+    [1, 'advantages', 'What the filter picks up is not restricted to a single region.', 'translation', true],
+    [1, 'advantages', 'A CNN is locked to one position.', 'translation', false],
+    // Question 1, spatial structure: a CNN that cares about locality uses the layout; one said not
+    // to care about it does not.
+    [1, 'advantages', 'A CNN cares about locality.', 'spatial-hierarchy', true],
+    [1, 'advantages', "A CNN doesn't care about locality.", 'spatial-hierarchy', false],
+    // Question 4: the weights of a strided conv avoided are no parameters to learn.
+    [4, 'why', 'It avoids the parameters of a strided conv.', 'no-params', true],
+    // Question 4: after a small move the strongest value stays in its window (small-shift
+    // invariance); staying in a window with no move named says nothing of a shift.
+    [4, 'why', 'If the edge moves one pixel, the max is still in that window.', 'invariance', true],
+    [4, 'why', 'The max stays in the same window.', 'invariance', false],
+    // Question 5: several maps learning the same feature is what LRN prevents; said without LRN it
+    // is the point, said of LRN it is the opposite.
+    [5, 'when', 'Without LRN several maps end up detecting the same pattern.', 'specialise', true],
+    [5, 'when', 'Without LRN many filters latch onto the same edge.', 'specialise', true],
+    [5, 'when', 'LRN makes all the maps learn the same pattern.', 'specialise', false],
+    // Question 6: the vanishing gradient beaten is the very deep network that trains.
+    [6, 'innovations', 'ResNet: the shortcuts beat exploding gradients.', 'resnet-depth', true],
+    [6, 'innovations', 'ResNet: the gradients no longer vanish.', 'resnet-depth', true],
+    // Question 6: SENet gives each channel its own gain; a block added is not yet what it does.
+    [6, 'innovations', 'SENet gives per-channel gains.', 'senet-recalibrate', true],
+    [6, 'innovations', 'SENet adds a block to every unit.', 'senet-recalibrate', false],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+});

@@ -67,6 +67,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'only @see|work|works|fire|fires ... @place where',
       // Fooled by a shift ("they're not fooled when the object is shifted": the point, denied).
       'fooled|confused|tricked|thrown|fool|fools|confuse|confuses ... @change|shifted|moved|displaced',
+      // Confined to one place ("a learnt feature isn't confined to one spot", "not tied to where it
+      // was learnt": denied, the point; said of a dense net's features, the contrast).
+      'confined|restricted|limited|tied|stuck|bound|locked|glued to one|a|single|specific|particular|fixed|its|that|the @place|spot|pixel|pixels',
     ],
   },
   'advantages/spatial-hierarchy': {
@@ -82,6 +85,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "it respects / exploits the locality of pixels", "respects that nearby pixels belong
       // together": the layout kept and used, said by the verb.
       'respect|respects|respected|exploit|exploits|exploited|leverage|leverages|preserve|preserves|honour|honours|honor|honors ... locality|neighbourhood|neighborhood|nearby|neighbouring|neighboring|adjacent|layout|topology',
+      // "a CNN cares about locality", "it takes the layout into account", "it knows which pixels are
+      // neighbours": the layout heeded (a dense layer "doesn't care about locality": the contrast).
+      'care|cares|cared|caring|aware|account|knows|know|notice|notices about|of|for|into ... locality|neighbourhood|neighborhood|neighbours|neighbors|nearby|neighbouring|neighboring|adjacent|layout|topology|arrangement',
     ],
     // Throwing the layout away is its opposite: denied of a CNN ("a CNN does not throw that
     // information away"), it is the point; said of a dense net, it is the contrast.
@@ -235,6 +241,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'parameter-free|parameterless|weight-free|param-free|params-free|parameter-less|weightless',
       // "it has not parameters" (non-native): the negation said with "has".
       'has|have not @parameter',
+      // "it saves the parameters a strided conv would need", "spares you the weights": the
+      // parameters not spent.
+      'save|saves|saved|saving|spare|spares|spared|avoid|avoids|avoided @parameter',
     ],
     counterclaims: [
       '@parameter|kernel|kernels|filter|filters are|is|get|gets learned|learnt|trained|updated',
@@ -275,6 +284,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "keeps the strongest activation" (what survives a small shift); not "takes the maximum",
       // which says what max pooling is, not why to prefer it.
       'keep|keeps|pass|passes largest|biggest|strongest|max|maximum|highest',
+      // "if the edge moves a pixel, the max is still in that window", "both land in the same pooling
+      // cell": after a small move the strongest value stays inside its window.
+      '@change ... still|stay|stays|remain|remains|land|lands|fall|falls in|inside|within same|that|its|one window|group|region|cell|pool|neighbourhood|neighborhood|patch',
     ],
     // "a small shift changes its output completely".
     counterclaims: ['@change ... change|changes|alter|alters|affect|affects|flip|flips|ruin|ruins @output'],
@@ -333,6 +345,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: [
       '@map|feature|features|neurons|detectors more similar|alike|correlated|redundant',
       '@map|feature|features agree|align|converge',
+      // "they can't all settle on the same feature", "stops every map from learning the same edge":
+      // every map learning one feature, the redundancy LRN prevents (denied, the point).
+      'all|every|several|many ... learn|learning|learns|settle|settles|detect|detects|pick|picks|converge|converges|latch|latches|end ... same @feature',
     ],
     claims: [
       'each|every map|channel|filter ... own|different|unique',
@@ -473,10 +488,22 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'reweight*|re-weight*|rescale*|weigh|weighs @map',
       'important|importance|matter|matters ... @map',
       '@map ... important|importance|matter|matters',
+      // "scales each channel", "a weight per channel", "boosts the useful channels": each map given
+      // its own gain.
+      'scale|scales|scaled|scaling|amplify|amplifies|boost|boosts|dampen|dampens|weight|weights|gain|gains ... each|every|per|individual @map',
+      'per-channel|channel-wise|channelwise weight|weights|scale|scales|scaling|gain|gains|attention',
     ],
   },
   // AlexNet's size said as a scaling-up or with a plain adjective ("scaled LeNet up massively", "the
   // first big GPU-trained CNN", "more big and deep"); scaled down is its opposite.
+  // ResNet's depth said by what made it trainable: "no vanishing gradients even at 152 layers",
+  // "the gradients no longer die out" (He et al. 2016: the shortcuts let the gradient flow).
+  'innovations/resnet-depth': {
+    claims: [
+      'no|without|avoid|avoids|fix|fixes|fixed|solve|solves|solved|beat|beats|cure|cures|kill|kills vanishing|exploding|dying @gradient',
+      '@gradient ... @unchanged|longer vanish|vanishes|die|dies|disappear|disappears|explode|explodes',
+    ],
+  },
   'innovations/alexnet-size': {
     claims: [
       'scale|scales|scaled|scaling|blow|blew|blown|pump|pumped ... up',
