@@ -97,3 +97,20 @@ describe('meanings a teacher accepts, said in words the rubric did not know', ()
     expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });
 });
+
+describe("question 6: ResNet's depth by its layer count, SENet's block by its two steps", () => {
+  test.each([
+    // ResNet: a count in the hundreds is the very deep network (LeNet-5 and AlexNet have under ten
+    // layers, GoogLeNet 22; He et al. 2016 train 152).
+    ['ResNet: you can stack 150 blocks.', 'resnet-depth', true],
+    ['ResNet made 100+ layer nets trainable.', 'resnet-depth', true],
+    ['ResNet has 34 layers.', 'resnet-depth', false],
+    // SENet (Hu et al. 2018): each map pooled to one number, then a small dense network with a
+    // sigmoid; the pooling alone is GoogLeNet's global average pooling, no SE block.
+    ['SENet: global average pooling, then a tiny MLP with a sigmoid.', 'senet-block', true],
+    ['SENet: summarises each channel then feeds a sigmoid gate.', 'senet-block', true],
+    ['SENet: global average pooling.', 'senet-block', false],
+  ] as const)('%s → %s %s', (answer, concept, credited) => {
+    expect(covered(6, 'innovations', answer).includes(concept)).toBe(credited);
+  });
+});

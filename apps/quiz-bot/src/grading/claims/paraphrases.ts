@@ -502,6 +502,19 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       'no|without|avoid|avoids|fix|fixes|fixed|solve|solves|solved|beat|beats|cure|cures|kill|kills vanishing|exploding|dying @gradient',
       '@gradient ... @unchanged|longer vanish|vanishes|die|dies|disappear|disappears|explode|explodes',
+      // "150+ layers", "you can stack hundreds of blocks": the depth by its count (LeNet-5 and
+      // AlexNet have under ten layers, GoogLeNet 22, ResNet up to 152).
+      'hundred|hundreds|100|100+|150|150+|152|200|1000 @layer|block|blocks|unit|units|deep',
+      'stack|stacks|stacked|train|trains|trained ... hundred|hundreds|100|100+|150|150+|152|200|1000',
+    ],
+  },
+  // SENet's block by its two steps (Hu et al. 2018): each map pooled to one number (the squeeze),
+  // then a small dense network with a sigmoid (the excitation): "global average pooling, then a
+  // tiny MLP with a sigmoid".
+  'innovations/senet-block': {
+    claims: [
+      'global|avg|average ... pool|pooling|pooled|average|averages ... dense|mlp|fc|sigmoid|gate|gating',
+      'summarise|summarize|summarises|summarizes|summarising|summarizing|pool|pools|average|averages|squash|squashes each|every|per @map ... dense|mlp|fc|sigmoid|gate|gating',
     ],
   },
   'innovations/alexnet-size': {
