@@ -114,3 +114,17 @@ describe("question 6: ResNet's depth by its layer count, SENet's block by its tw
     expect(covered(6, 'innovations', answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('review 27 B5: "res" is the resolution only where it is used as one', () => {
+  test.each([
+    // "res" ending its phrase, or before the figure it goes to, is the image resolution lowered.
+    ['Lower the res.', 'smaller-input', true],
+    ['drop res to 128', 'smaller-input', true],
+    ['img res down, fp16', 'smaller-input', true],
+    // "res blocks" are ResNet's residual blocks: fewer of them is a smaller model, no smaller image.
+    ['Use fewer res blocks.', 'smaller-input', false],
+    ['Cut the res blocks.', 'smaller-input', false],
+  ] as const)('%s → %s %s', (answer, concept, credited) => {
+    expect(covered(3, 'remedies', answer).includes(concept)).toBe(credited);
+  });
+});

@@ -145,6 +145,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@less @picture',
       '@picture @less',
       'feed|use|train @less @picture',
+      // "res" (chat for resolution) lowered: "lower the res", "res down to 128", "img res↓". Not in
+      // @picture: "fewer res blocks" are residual blocks (a smaller model), so "res" counts only
+      // where it ends its phrase or a figure or a direction follows it.
+      '@less|downscale|downsample*|shrink|drop|reduce|lower|cut|halve res $',
+      '@less|downscale|downsample*|shrink|drop|reduce|lower|cut|halve res to|from|of|by',
+      'res @less|down $',
+      'res @less|down to|by',
       // "bring the image size down", "img size down to 128", a note's "img size down": a size
       // lowered, said by the phrasal verb, by the figure it goes down to, or with nothing after it.
       // Not "down" before more words: "the image flows down the network" is a preposition.

@@ -64,7 +64,8 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
       ' ',
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
-  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution res'.split(
+  // Not "res": "res blocks" are residual blocks (a claim names "res" where it is the resolution).
+  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution'.split(
     ' ',
   ),
   small: 'small smaller tiny little slight minor few'.split(' '),
