@@ -128,3 +128,27 @@ describe('review 27 B5: "res" is the resolution only where it is used as one', (
     expect(covered(3, 'remedies', answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('more meanings, each sentence earning nothing for its concept before (checked by hand)', () => {
+  test.each([
+    // Question 7: the classifier swept over the large image gives a prediction per window.
+    [7, 'what-and-how', 'It sweeps the network across the large image.', 'uses', true],
+    [7, 'what-and-how', "The input doesn't have to be 224x224 anymore.", 'any-size', true],
+    [7, 'what-and-how', 'The input must be 224x224.', 'any-size', false],
+    // Question 3: crops of the images are a smaller input; parts of the model on different GPUs
+    // are the model distributed; the whole model on one GPU is not.
+    [3, 'remedies', 'Train on random crops.', 'smaller-input', true],
+    [3, 'remedies', 'Put some layers on one GPU and the rest on another.', 'distribute', true],
+    [3, 'remedies', 'Put the whole model on one GPU.', 'distribute', false],
+    // Question 5: batch norm taking over is LRN superseded; still used today is not.
+    [5, 'when', 'Batch norm took over its job.', 'superseded', true],
+    [5, 'when', 'People still use it today.', 'superseded', false],
+    // Question 8: the detail crushed by pooling is the resolution lost; connections named by the
+    // early layers they come from are the skip connections.
+    [8, 'difficulty', 'Pooling crushes the detail.', 'resolution-lost', true],
+    [8, 'difficulty', 'Links from the early layers restore the edges.', 'skip', true],
+    [8, 'difficulty', 'Links between pixels of the same class matter.', 'skip', false],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+});

@@ -145,6 +145,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@less @picture',
       '@picture @less',
       'feed|use|train @less @picture',
+      // "train on random crops", "crop the images": a part of each image, a smaller input.
+      'train|feed|fit|run on|with crop|crops|tile|tiles|patches',
+      'crop|crops|cropping|tile|tiling @picture',
       // "res" (chat for resolution) lowered: "lower the res", "res down to 128", "img res↓". Not in
       // @picture: "fewer res blocks" are residual blocks (a smaller model), so "res" counts only
       // where it ends its phrase or a figure or a direction follows it.
@@ -193,6 +196,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'filters|channels|kernels|fmaps down $',
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed|trim|prune ... filters|channels|kernels',
       'fewer|less filters|channels|kernels|feature|fmaps|fmap|featuremaps',
+      // "halve the number of feature maps", "the channel count down to 32": the count lowered.
+      '@less|halve number|count|amount of filters|channels|kernels|feature|fmaps',
+      'filter|channel|kernel count|number @less|down',
     ],
   },
   'remedies/precision': {
@@ -213,6 +219,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'second|another|other|2nd @gpu',
       'multi @gpu',
       'model|data parallel*',
+      // "half the model on one card and half on another": the parts on different devices.
+      'half|part|parts|some ... one @gpu ... another|other|second|rest',
       '@gpu|one ... other|another|second @gpu',
     ],
   },
@@ -370,7 +378,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // what is lost follow it).
       'loss of spatial|fine|resolution|detail|details|localisation|localization|location|position|where',
       // "squeezed the picture 32 times": the image squeezed down as the net goes.
-      'squeeze|squeezes|squeezed|squeezing @picture|map|maps|resolution',
+      'squeeze|squeezes|squeezed|squeezing|squash|squashes|squashed|squashing|crush|crushes|crushed|crushing|compress|compresses|compressed|compressing @picture|map|maps|resolution|spatial|detail|details',
       // By its consequence: the objects' boundaries come out blurry or blocky.
       'boundary|boundaries|edge|edges|border|borders|outline|outlines|contour|contours ... blurry|blocky|coarse|fuzzy|jagged|smeared|pixelated|blobs|blobby',
       '@lose|forget|forgets|forgot where',
@@ -402,6 +410,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'what-and-how/uses': {
     claims: [
       'prediction|predictions|output|outputs|score|scores|label|labels|class|classes|classification|classifications per|each|every window|windows|position|positions|location|locations|patch|patches|crop|crops|cell|cells',
+      // "gives a map of answers", "the output becomes a grid": predictions laid out over the image.
+      'map|grid|array|heatmap of|with answers|predictions|scores|classes|labels|outputs|probabilities',
+      'output|outputs|result|prediction|predictions become|becomes|is|are map|grid|heatmap',
+      // "slides the classifier over the big image": the classifier applied at every window.
+      'slide|slides|sliding|sweep|sweeps|sweeping|scan|scans|scanning classifier|network|net|model|cnn ... over|across',
       // "it outputs a heatmap", "a heatmap of class scores": the grid of predictions, by its everyday
       // name, as what the network gives. Not "heatmap" alone: "Grad-CAM heatmaps show what the CNN
       // looks at" is about explaining a classifier.
@@ -464,6 +477,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'batch norm|normalization|normalisation|batchnorm ... instead|replaced|today|nowadays|now',
       'out of fashion|date|favour|favor',
       'nobody|hardly uses|use',
+      // "batch norm took over", "people don't use it anymore": replaced, out of use today.
+      'batch|batchnorm|bn ... took|take|takes|taken over',
+      '@unchanged|nobody|hardly|rarely use|uses|used ... anymore|nowadays|today',
     ],
   },
   // Question 6: Xception (Chollet 2017) puts depthwise separable convolutions in place of the
@@ -583,6 +599,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'skips from|across|between|to|into',
       'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
       'features|maps|activations from encoder|earlier|early|lower|shallower',
+      // "shortcuts from the encoder", "links from the early layers": the connections named by where
+      // they come from.
+      'shortcut|shortcuts|link|links|connection|connections|bridge|bridges from encoder|earlier|early|lower|shallower|first',
 
       'borrow|copy|feed|sneak|bring|pass|reuse ... early|earlier|lower|shallow|shallower|first layer|layers|maps|features|activations',
       // "wire the early high-res features into the decoder": the same, said as a connection.
@@ -602,6 +621,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "it isn't limited to one input size", "never tied to a single resolution": the counterclaim
       // below, denied by a negation right before it.
       '@unchanged tied|bound|locked|limited|restricted|stuck to one|a|single|specific|particular|certain input|image|size|sizes|resolution',
+      // "the input doesn't have to be 224x224 anymore": no size required.
+      'input|image|images|picture|pictures|size|sizes|resolution @unchanged have|has|need|needs|must be #size|fixed|exact|specific|particular|same',
     ],
     counterclaims: [
       // "tied to one input size", "locked to a single resolution" ("isn't tied to …" denies it).
