@@ -152,3 +152,29 @@ describe('more meanings, each sentence earning nothing for its concept before (c
     expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('plain and non-native phrasings (each earned nothing for its concept before)', () => {
+  test.each([
+    // Question 1: an MLP's "bag of numbers" is the layout thrown away (the contrast); denied of a
+    // CNN it is the point, said of a CNN it is wrong.
+    [
+      1,
+      'advantages',
+      'MLPs treat pixels like a bag of numbers, convnets know which ones are neighbours.',
+      'spatial-hierarchy',
+      true,
+    ],
+    [1, 'advantages', "A CNN doesn't treat the image as a bag of pixels.", 'spatial-hierarchy', true],
+    [1, 'advantages', 'A CNN treats the image as a bag of pixels.', 'spatial-hierarchy', false],
+    // Question 3: "downsize" is a verb of making smaller.
+    [3, 'remedies', 'downsize the pics', 'smaller-input', true],
+    // Question 4: memory not used is memory saved; memory used is not.
+    [4, 'why', "max pool don't use memory for weights", 'memory', true],
+    [4, 'why', 'Max pooling uses memory.', 'memory', false],
+    // Question 7: a prediction per region of the image is the grid of predictions.
+    [7, 'what-and-how', 'It gives one prediction per region of the image.', 'uses', true],
+    [7, 'what-and-how', 'It gives one prediction for the whole image.', 'uses', false],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+});

@@ -88,11 +88,16 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "a CNN cares about locality", "it takes the layout into account", "it knows which pixels are
       // neighbours": the layout heeded (a dense layer "doesn't care about locality": the contrast).
       'care|cares|cared|caring|aware|account|knows|know|notice|notices about|of|for|into ... locality|neighbourhood|neighborhood|neighbours|neighbors|nearby|neighbouring|neighboring|adjacent|layout|topology|arrangement',
+      // "convnets know which pixels are neighbours": the layout known.
+      'know|knows|see|sees|tell|tells which|what|whether ... neighbours|neighbors|adjacent|nearby|neighbouring|neighboring|next',
     ],
     // Throwing the layout away is its opposite: denied of a CNN ("a CNN does not throw that
     // information away"), it is the point; said of a dense net, it is the contrast.
     counterclaims: [
       '@lose|flatten|flattens|ignore|ignores|scramble|scrambles ... spatial|layout|arrangement|structure|neighbourhood|neighborhood|position|positions|information|info',
+      // "treats the pixels like a bag of numbers": the pixels with no layout (said of an MLP, the
+      // contrast; denied of a CNN, the point).
+      'bag|bags|heap|pile|soup|jumble of pixels|numbers|values|inputs',
     ],
   },
   'advantages/fewer-parameters': {
@@ -141,7 +146,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'remedies/smaller-input': {
     counterclaims: ['bigger|larger|higher @picture', '@picture ... larger|bigger|higher'],
     claims: [
-      'downsample*|shrink|reduce|cut|lower|downscale @picture',
+      'downsample*|shrink|reduce|cut|lower|downscale|downsize|downsized|downsizing @picture',
       '@less @picture',
       '@picture @less',
       'feed|use|train @less @picture',
@@ -266,7 +271,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'why/memory': {
-    claims: ['@less footprint', 'smaller memory|ram footprint', '@less memory|ram|vram|storage'],
+    claims: [
+      '@less footprint',
+      'smaller memory|ram footprint',
+      '@less memory|ram|vram|storage',
+      // "it doesn't use memory for weights", "takes no memory": no memory spent.
+      '@unchanged use|uses|need|needs|take|takes|eat|eats|cost|costs|spend|spends ... memory|ram|vram|storage',
+    ],
     // Max pooling keeps the number of maps (it shrinks their height and width): "halves the number of
     // feature maps, which saves memory" saves it by a wrong mechanism, and earns nothing.
     counterclaims: [
@@ -409,7 +420,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 7: an FCN slides the classifier over the image, one prediction per window position.
   'what-and-how/uses': {
     claims: [
-      'prediction|predictions|output|outputs|score|scores|label|labels|class|classes|classification|classifications per|each|every window|windows|position|positions|location|locations|patch|patches|crop|crops|cell|cells',
+      'prediction|predictions|output|outputs|score|scores|label|labels|class|classes|classification|classifications per|each|every window|windows|position|positions|location|locations|patch|patches|crop|crops|cell|cells|region|regions|area|areas|spot|spots|part|parts|tile|tiles',
       // "gives a map of answers", "the output becomes a grid": predictions laid out over the image.
       'map|grid|array|heatmap of|with answers|predictions|scores|classes|labels|outputs|probabilities',
       'output|outputs|result|prediction|predictions become|becomes|is|are map|grid|heatmap',
