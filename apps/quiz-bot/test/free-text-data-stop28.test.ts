@@ -178,3 +178,20 @@ describe('plain and non-native phrasings (each earned nothing for its concept be
     expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('question 6 in plain words (each earned nothing for its concept before)', () => {
+  test.each([
+    // Global average pooling is each final map averaged to one number (Lin et al. 2014).
+    ['GoogLeNet averages each final map instead of big dense layers.', 'googlenet-gap', true],
+    ['GoogLeNet uses big dense layers at the end.', 'googlenet-gap', false],
+    // Auxiliary classifiers are extra classifiers partway through (Szegedy et al. 2015, sec. 5).
+    ['GoogLeNet added extra classifiers halfway through to help the gradients.', 'googlenet-aux', true],
+    ['GoogLeNet has a single classifier at the end.', 'googlenet-aux', false],
+    // The SE block is plugged into every existing unit (Hu et al. 2018).
+    ['SENet adds a little block to every residual unit.', 'senet-block', true],
+    // Each channel turned up or down is the recalibration.
+    ['SENet turns up useful channels and turns down useless ones.', 'senet-recalibrate', true],
+  ] as const)('%s → %s %s', (answer, concept, credited) => {
+    expect(covered(6, 'innovations', answer).includes(concept)).toBe(credited);
+  });
+});

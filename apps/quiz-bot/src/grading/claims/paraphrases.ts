@@ -526,6 +526,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // its own gain.
       'scale|scales|scaled|scaling|amplify|amplifies|boost|boosts|dampen|dampens|weight|weights|gain|gains ... each|every|per|individual @map',
       'per-channel|channel-wise|channelwise weight|weights|scale|scales|scaling|gain|gains|attention',
+      // "turns up the useful channels and turns down the useless ones": each channel's volume set.
+      'turn|turns|turned|dial|dials|dialled|dialed|crank|cranks|cranked up|down ... @map',
     ],
   },
   // AlexNet's size said as a scaling-up or with a plain adjective ("scaled LeNet up massively", "the
@@ -549,6 +551,23 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       'global|avg|average ... pool|pooling|pooled|average|averages ... dense|mlp|fc|sigmoid|gate|gating',
       'summarise|summarize|summarises|summarizes|summarising|summarizing|pool|pools|average|averages|squash|squashes each|every|per @map ... dense|mlp|fc|sigmoid|gate|gating',
+      // "adds a little block to every residual unit": a block plugged into the existing units.
+      'add|adds|added|insert|inserts|inserted|plug|plugs|plugged|attach|attaches|attached ... block|blocks|module|modules ... residual|inception|unit|units',
+    ],
+  },
+  // GoogLeNet's global average pooling said by what it does: each final map averaged to one number
+  // (Lin et al. 2014), in place of the big dense layers.
+  'innovations/googlenet-gap': {
+    claims: [
+      'average|averages|averaged|averaging each|every|whole|final|last|entire @map|feature',
+    ],
+  },
+  // GoogLeNet's auxiliary classifiers said in plain words: extra classifiers partway through the
+  // network (Szegedy et al. 2015, sec. 5).
+  'innovations/googlenet-aux': {
+    claims: [
+      'extra|additional|side|helper|auxiliary|intermediate classifier|classifiers|head|heads|softmax|softmaxes|loss|losses',
+      'classifier|classifiers|head|heads|softmax|softmaxes ... halfway|midway|middle|partway|intermediate',
     ],
   },
   'innovations/alexnet-size': {
