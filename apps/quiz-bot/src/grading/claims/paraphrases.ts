@@ -558,9 +558,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // GoogLeNet's global average pooling said by what it does: each final map averaged to one number
   // (Lin et al. 2014), in place of the big dense layers.
   'innovations/googlenet-gap': {
-    claims: [
-      'average|averages|averaged|averaging each|every|whole|final|last|entire @map|feature',
-    ],
+    claims: ['average|averages|averaged|averaging each|every|whole|final|last|entire @map|feature'],
   },
   // GoogLeNet's auxiliary classifiers said in plain words: extra classifiers partway through the
   // network (Szegedy et al. 2015, sec. 5).
