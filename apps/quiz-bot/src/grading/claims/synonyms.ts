@@ -65,9 +65,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
   // Not "res": "res blocks" are residual blocks (a claim names "res" where it is the resolution).
-  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution'.split(
-    ' ',
-  ),
+  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution'.split(' '),
   small: 'small smaller tiny little slight minor few'.split(' '),
   gradient: 'gradient gradients grad grads'.split(' '),
   /** What the lower layers of a CNN find (Géron ch. 14: "low-level features … assembled into higher-level features"). */
