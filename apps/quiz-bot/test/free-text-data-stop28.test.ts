@@ -195,3 +195,27 @@ describe('question 6 in plain words (each earned nothing for its concept before)
     expect(covered(6, 'innovations', answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('questions 4, 5 and 8 by mechanism and effect (each earned nothing for its concept before)', () => {
+  test.each([
+    // Question 4: a hard-coded operation learns nothing; comparing is all pooling computes; less
+    // room to memorise the training set is less overfitting; a move the output barely notices is
+    // the small-shift invariance.
+    [4, 'why', 'It is a hard-coded operation.', 'no-params', true],
+    [4, 'why', 'No multiplications, just comparisons.', 'compute', true],
+    [4, 'why', 'It needs many multiplications.', 'compute', false],
+    [4, 'why', 'Fewer things to learn means less chance to memorise the training set.', 'overfitting', true],
+    [4, 'why', 'Jiggle the picture a little and the pooled map barely notices.', 'invariance', true],
+    // Question 5: calming the neighbours down is inhibiting them ("calm" joins the inhibit list);
+    // better on the test set is generalising, a lower training loss is not.
+    [5, 'when', 'When one channel goes crazy it calms down its neighbours.', 'inhibition', true],
+    [5, 'when', 'It helps a bit on the test set.', 'generalisation', true],
+    [5, 'when', 'It helps the training loss go down.', 'generalisation', false],
+    // Question 8: an output as big as the input is a prediction per pixel; early features sent to
+    // the decoder are the skip connections.
+    [8, 'difficulty', 'The output has to be as big as the input.', 'per-pixel', true],
+    [8, 'difficulty', 'Copy the early high-res features over to the decoder.', 'skip', true],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+});

@@ -254,6 +254,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'why/no-params': {
     claims: [
       'no|zero kernels|filters to learn|train',
+      // "a hard-coded operation", "just a fixed rule": nothing in it is learned.
+      'hard-coded|hardcoded|fixed operation|rule|function|op|formula|recipe',
       // "max pool have not any weight".
       "not|n't any @parameter",
       "n't|not|cannot learn|train anything",
@@ -299,6 +301,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "stops caring if stuff gets nudged a pixel": indifference to a shift, said by "stop".
       'stop|stops|stopped|quit|quits care|caring|minding|reacting|noticing ... @change|shift*|nudg*|move*|moving',
       '@change ... @unchanged change|affect|alter|matter|matters',
+      // "jiggle the picture and the pooled map barely notices": the move first, the indifference after.
+      "@change ... barely|hardly|not|n't|never react|reacts|notice|notices|care|cares|mind|minds|budge|budges",
       // "the max stays the same if the input moves a pixel", "shift it a bit and the max stays put".
       '@output stay|stays|remain|remains same|unchanged|stable|put ... @change',
       '@change ... @output stay|stays|remain|remains same|unchanged|stable|put',
@@ -439,6 +443,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@every pixel|pixels ... class|label|labelled|labeled|classified|category',
       // "we need a full-size mask".
       'full-size|fullsize|full-resolution|fullresolution mask|masks|segmentation|prediction|predictions|label|labels',
+      // "the output has to be as big as the input": a prediction at the input's full size.
+      'output|outputs|mask|masks|prediction|predictions ... as|same big|large|size|resolution|detailed ... input|image|original|picture',
     ],
   },
   'advantages/efficiency': {
@@ -470,10 +476,17 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       'just|only|simply take|takes|taking|pick|picks|picking max|maximum|largest|biggest',
       '@less calculations|multiplications|maths|math|arithmetic|flops',
+      // "no multiplications, just comparisons": comparing is all it computes.
+      'just|only|simply|merely compare|compares|comparing|comparison|comparisons',
+      'no|zero|without multiplication|multiplications|multiplies|mults|macs|flops',
     ],
   },
   'why/overfitting': {
-    claims: ['regularis*|regulariz*'],
+    claims: [
+      'regularis*|regulariz*',
+      // "less chance to memorise the training set": memorising is overfitting.
+      'less|lower|smaller|little|reduced|fewer chance|chances|risk|room|capacity to|for memoris*|memoriz*|overfit*',
+    ],
   },
   'when/where': {
     claims: [
@@ -481,6 +494,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'after relu|relus|activation',
       // "early in the net", "low down in the network": the place said of the whole network.
       '@early in|of|down net|network|cnn|stack|model',
+    ],
+  },
+  // Generalising better said by where it shows: "it helps a bit on the test set", "better accuracy
+  // on unseen images".
+  'when/generalisation': {
+    claims: [
+      'help|helps|helped|improve|improves|improved|boost|boosts|raise|raises|better ... test|validation|unseen|held-out|new set|data|accuracy|images|examples|error',
     ],
   },
   'when/superseded': {
@@ -627,6 +647,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'skips from|across|between|to|into',
       'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
       'features|maps|activations from encoder|earlier|early|lower|shallower',
+      // "copy the early features over to the decoder": features sent on to the part that upsamples.
+      'copy|copies|borrow|borrows|feed|feeds|pass|passes|send|sends|forward|forwards|route|routes ... to|into decoder|upsampler|upsampling|expanding',
       // "shortcuts from the encoder", "links from the early layers": the connections named by where
       // they come from.
       'shortcut|shortcuts|link|links|connection|connections|bridge|bridges from encoder|earlier|early|lower|shallower|first',

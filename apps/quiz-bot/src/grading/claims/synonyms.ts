@@ -52,7 +52,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     ' ',
   ),
   inhibit:
-    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens damp damps silence silences mute mutes shut shuts weaken weakens drown drowns overpower overpowers overshadow overshadows'.split(
+    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens damp damps silence silences mute mutes shut shuts weaken weakens drown drowns overpower overpowers overshadow overshadows calm calms tame tames'.split(
       ' ',
     ),
   neighbour: 'neighbour neighbours neighbor neighbors neighbouring neighboring adjacent nearby'.split(' '),
