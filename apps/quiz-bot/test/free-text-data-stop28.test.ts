@@ -219,3 +219,37 @@ describe('questions 4, 5 and 8 by mechanism and effect (each earned nothing for 
     expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('questions 1 and 7, more plain phrasings (each earned nothing for its concept before)', () => {
+  test.each([
+    // Question 1: a wider area seen layer by layer is the hierarchy; fewer knobs to tune are fewer
+    // parameters; a dense net blowing up in size is the contrast (its weight count explodes).
+    [
+      1,
+      'advantages',
+      'Each layer sees a slightly bigger chunk of the image than the one before.',
+      'spatial-hierarchy',
+      true,
+    ],
+    [1, 'advantages', 'Way fewer knobs to tune.', 'fewer-parameters', true],
+    [1, 'advantages', 'Dense nets blow up in size on images.', 'fewer-parameters', true],
+    [1, 'advantages', 'A CNN blows up in size on images.', 'fewer-parameters', false],
+    // Question 7: the classification head made convolutional; the kernel by the map's height and
+    // width; the dense layer's own weights moved into the kernel (not "more weights"); any image
+    // above a minimum size.
+    [7, 'what-and-how', 'Swap the classification head for convs.', 'only-conv', true],
+    [
+      7,
+      'what-and-how',
+      'The kernel has the same height and width as the incoming feature map.',
+      'kernel-size',
+      true,
+    ],
+    [7, 'what-and-how', 'Put the dense weights into the conv kernel.', 'weights-copied', true],
+    [7, 'what-and-how', 'Put more weights in the conv.', 'weights-copied', false],
+    [7, 'what-and-how', 'Works on any image at least as big as the training ones.', 'any-size', true],
+    [7, 'what-and-how', 'It works on any image.', 'any-size', false],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+});

@@ -90,6 +90,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'care|cares|cared|caring|aware|account|knows|know|notice|notices about|of|for|into ... locality|neighbourhood|neighborhood|neighbours|neighbors|nearby|neighbouring|neighboring|adjacent|layout|topology|arrangement',
       // "convnets know which pixels are neighbours": the layout known.
       'know|knows|see|sees|tell|tells which|what|whether ... neighbours|neighbors|adjacent|nearby|neighbouring|neighboring|next',
+      // "each layer sees a bigger chunk of the image than the one before", "the receptive field
+      // grows with depth": wider context layer by layer.
+      '@layer ... see|sees|cover|covers|look|looks|span|spans bigger|larger|wider|more chunk|chunks|part|parts|area|areas|region|regions|patch|patches|piece|pieces|portion|context',
+      'receptive field|fields grow|grows|widen|widens|increase|increases|expand|expands',
     ],
     // Throwing the layout away is its opposite: denied of a CNN ("a CNN does not throw that
     // information away"), it is the point; said of a dense net, it is the contrast.
@@ -103,7 +107,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'advantages/fewer-parameters': {
     claims: [
       'same|one|single kernel|filter|filters|weights|numbers|detector ... everywhere|@every|across|all',
-      '@less knobs|numbers|weights|things to learn|train',
+      '@less knobs|numbers|weights|things to learn|train|tune|fit|adjust',
       'less|fewer|little|nothing|much to learn',
       'only|just @see|look|looks|connected|connect|sees ... small|little|tiny|local patch|window|neighbourhood|neighborhood|region|area|part',
       '@parameter count|number @less',
@@ -117,6 +121,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     // weights" is the contrast; "a CNN doesn't need millions of weights" denies it of ours).
     counterclaims: [
       'million|millions|billion|billions|gazillion*|zillion* @parameter',
+      // "dense nets blow up in size on images": the weight count exploding (the contrast).
+      'blow|blows|blew|blown|explode|explodes|exploded|balloon|balloons|ballooned up|in size',
       // "a ton of weights" ("not a ton of weights": the point).
       'ton|tons|loads|heaps|boatload|boatloads|truckload|truckloads of @parameter',
       // "a separate weight for every pixel", "its own weights per position": one set per place,
@@ -345,7 +351,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'kernel|filter|kernels|filters span*|cover*|entire|whole input|map|maps|volume',
       // Terse notes put "=" (a clause break) between the kernel and its size: "kernel = size of the
       // incoming feature map"; the size is the map it reads, so the claim is read over the sentence.
-      'kernel|kernels|filter|filters ... size|sized|big|large|wide|cover|covers|covering incoming|input|previous|last|whole|entire|full feature|map|maps|fmap|fmaps',
+      'kernel|kernels|filter|filters ... size|sized|big|large|wide|cover|covers|covering|height|width|dimensions|dims|shape incoming|input|previous|last|whole|entire|full feature|map|maps|fmap|fmaps',
       // "kernel = input map size": the same, the size named after the map.
       'kernel|kernels|filter|filters ... incoming|input|previous|whole|entire|full feature|map|maps|fmap|fmaps size|sized',
       // "valid pad": Keras's padding="valid", no padding, the kernel covering the map. (Not "a valid
@@ -361,6 +367,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "swap its dense layers for convolutions": every dense layer (the plural, written so: "layers*"
       // is no form of "layer") made a convolution; "convert a dense layer into a conv" is the recipe.
       'swap|swaps|swapped|replace|replaces|replaced|turn|turns|turned|convert|converts|converted dense|fc|fully layers* ... for|with|by|into|to conv|convs|convolution|convolutions|convolutional',
+      // "swap the dense head for convs": the whole classifier on top made convolutional.
+      'swap|swaps|swapped|replace|replaces|replaced|turn|turns|turned|convert|converts|converted dense|fc|fully|classification head|heads|top|classifier ... for|with|by|into|to conv|convs|convolution|convolutions|convolutional',
     ],
     counterclaims: [
       '@layer are|is dense|fully',
@@ -659,6 +667,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'combine|merge|fuse ... predictions|maps|outputs ... several|different|multiple|earlier depths|layers|levels|scales',
     ],
   },
+  // The dense weights moved into the conv's kernels ("put the dense weights into the conv kernel").
+  'what-and-how/weights-copied': {
+    claims: [
+      // The weights named as the dense layer's own ("put more weights in the conv" is no copy).
+      'put|puts|plug|plugs|move|moves|port|ports|paste|pastes|insert|inserts|pour|pours dense|fc|trained|learned|learnt|existing|old|same|its @parameter ... into|in conv|convs|kernel|kernels|filter|filters|convolution',
+    ],
+  },
   'what-and-how/any-size': {
     // "the input size doesn't matter", "the input size isn't fixed anymore".
     claims: [
@@ -668,6 +683,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@unchanged care|cares|mind|minds input|image|images|picture|pictures size|sizes|resolution|shape',
       // "it doesn't care how big the image is".
       '@unchanged care|cares|mind|minds how big|large|small|wide|tall|high',
+      // "works on any image at least as big as the training ones": any size above a minimum.
+      'any|every|whatever image|images|input|inputs|picture|pictures ... at least|bigger|larger|size|sizes|shape|shapes',
       // "it isn't limited to one input size", "never tied to a single resolution": the counterclaim
       // below, denied by a negation right before it.
       '@unchanged tied|bound|locked|limited|restricted|stuck to one|a|single|specific|particular|certain input|image|size|sizes|resolution',
