@@ -253,3 +253,16 @@ describe('questions 1 and 7, more plain phrasings (each earned nothing for its c
     expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('a stride pushed harder, and convolutions "with holes" (each earned nothing before)', () => {
+  test.each([
+    // Question 3: striding more aggressively early is the larger stride.
+    [3, 'remedies', 'Stride more aggressively in the first layers.', 'stride', true],
+    // Question 8: "à trous" is French for "with holes": a holey convolution is a dilated one.
+    [8, 'difficulty', 'Holey convolutions keep the map big.', 'dilated', true],
+    [8, 'difficulty', 'Gappy kernels.', 'dilated', true],
+    [8, 'difficulty', 'Skip connections fill the holes in the mask.', 'dilated', false],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+});

@@ -142,6 +142,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
 
       'bump|crank|up|raise|increase stride|strides',
       'stride|strides 2|two|up|bigger|larger',
+      // "stride more aggressively in the first layers": the stride pushed harder.
+      'stride|strides more|harder aggressively|aggressive|early|earlier',
       '@less|reduce|shrink|cut size|dimension|dimensions|dimensionality|resolution ... feature|activation map|maps',
     ],
     // Pooling layers taken out keep the maps large (more memory): the remedy's opposite.
