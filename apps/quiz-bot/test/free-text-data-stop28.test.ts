@@ -266,3 +266,28 @@ describe('a stride pushed harder, and convolutions "with holes" (each earned not
     expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('question 1 by effect and mechanism, the meanings set m asked for (each earned nothing before)', () => {
+  test.each([
+    // Translation: found again in an image it was not learnt on; the same answer after a move (a
+    // different answer after the move is the opposite).
+    [
+      'Once a CNN has learnt what a wheel looks like, it finds wheels in a different image too.',
+      'translation',
+      true,
+    ],
+    ['Move the bird to the left and the classifier still says bird.', 'translation', true],
+    ['Move the bird to the left and the classifier says plane.', 'translation', false],
+    // Relearning a pattern at every position is the opposite (denied, the point: covered by the
+    // eval rows of set b; asserted of a CNN, wrong).
+    ['A CNN relearns the pattern at every position.', 'translation', false],
+    // Spatial structure: adjacent pixels grouped; filters that match how photos are structured; an
+    // MLP's unrelated inputs (the contrast); a CNN said to treat them as unrelated is wrong.
+    ['It groups adjacent pixels together.', 'spatial-hierarchy', true],
+    ['Its local filters match how photos are structured.', 'spatial-hierarchy', true],
+    ['An MLP sees each pixel as an unrelated input.', 'spatial-hierarchy', true],
+    ['A CNN treats the pixels as unrelated inputs.', 'spatial-hierarchy', false],
+  ] as const)('%s → %s %s', (answer, concept, credited) => {
+    expect(covered(1, 'advantages', answer).includes(concept)).toBe(credited);
+  });
+});

@@ -45,6 +45,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@corner ... fire|fires|work|works|apply|applies|@see ... @corner',
       '@see ... top*|bottom*|upper left*|right*|corner*',
       '@see ... other|different @place',
+      // "spots that whisker in another photo": found again in an image it was not learnt on.
+      '@see ... another|other|different photo|image|picture|pic',
+      // "one small detector is swept over the whole picture": the same detector applied everywhere.
+      'detector|filter|filters|kernel|kernels|feature ... swept|slid|scanned|sweep|sweeps|slide|slides|scan|scans over|across',
+      // "shift the digit a few pixels and the network still says 7": the same answer after a move.
+      '@change ... still|same say|says|said|predict|predicts|predicted|prediction|output|outputs|classify|classifies|call|calls|label|labels|answer|answers',
       // "shift the dog a bit and it still finds the dog": found again after the move.
       '@change ... still|again @see',
       // "responds the same way to a shifted object".
@@ -53,7 +59,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // place and then at another, the second place left unnamed.
       '@see ... one @place ... another|elsewhere',
       // "location-independent detection", "shift-invariant features": one hyphenated word.
-      'location-independent|position-independent|place-independent|location-invariant|position-invariant|shift-invariant|translation-invariant|translation-equivariant|location-agnostic|position-agnostic',
+      // (Prefixes: "shift-invariant-ish", "translation-invariance".)
+      'location-independent*|position-independent*|place-independent*|location-invariant*|position-invariant*|shift-invariant*|translation-invariant*|translation-invariance*|translation-equivariant*|location-agnostic*|position-agnostic*',
       // "a cat top-left and a cat bottom-right fire the same filter": the places first.
       '@corner ... fire|fires|trigger|triggers|activate|activates|@see same|identical detector|filter|kernel|neuron|feature|weights',
       // "cat in the corner or in the middle, same filter catches it": the places, then the same
@@ -70,6 +77,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // Confined to one place ("a learnt feature isn't confined to one spot", "not tied to where it
       // was learnt": denied, the point; said of a dense net's features, the contrast).
       'confined|restricted|limited|tied|stuck|bound|locked|glued to one|a|single|specific|particular|fixed|its|that|the @place|spot|pixel|pixels',
+      // "has to learn it again for the right half", "relearns it at each position": a feature learnt
+      // anew at each place ("without relearning it", "doesn't have to relearn it": denied, the point).
+      'learn|learns|learned|learnt ... again|anew|twice|separately|afresh',
+      'relearn*|re-learn*',
     ],
   },
   'advantages/spatial-hierarchy': {
@@ -89,7 +100,15 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // neighbours": the layout heeded (a dense layer "doesn't care about locality": the contrast).
       'care|cares|cared|caring|aware|account|knows|know|notice|notices about|of|for|into ... locality|neighbourhood|neighborhood|neighbours|neighbors|nearby|neighbouring|neighboring|adjacent|layout|topology|arrangement',
       // "convnets know which pixels are neighbours": the layout known.
-      'know|knows|see|sees|tell|tells which|what|whether ... neighbours|neighbors|adjacent|nearby|neighbouring|neighboring|next',
+      'know|knows|see|sees|tell|tells|understand|understands ... neighbours|neighbors|adjacent|nearby|neighbouring|neighboring',
+      // "processes them together in small windows", "keeps neighbouring pixels together".
+      'process|processes|processed|look|looks|handle|handles|treat|treats ... together ... small|local|little window|windows|patch|patches|neighbourhood|neighbourhoods|neighborhood|neighborhoods|region|regions',
+      'keep|keeps|kept|hold|holds|group|groups neighbouring|neighboring|nearby|adjacent|close|neighbour|neighbor pixels|pixel ... together',
+      // "builds larger features from smaller ones": the hierarchy said from the top down.
+      '@big feature|features|pattern|patterns|shape|shapes|things ... from|of @local|smaller ones|features|pieces|parts|patterns',
+      // "local receptive fields fit the 2D structure of images", "matches how images are built".
+      'fit|fits|match|matches|suit|suits|mirror|mirrors|reflect|reflects|correspond|corresponds ... 2d|2-d|spatial|two-dimensional structure|layout|geometry|nature',
+      'fit|fits|match|matches|suit|suits|mirror|mirrors|reflect|reflects|correspond|corresponds ... how image|images|picture|pictures|photo|photos are|is built|structured|made|organised|organized',
       // "each layer sees a bigger chunk of the image than the one before", "the receptive field
       // grows with depth": wider context layer by layer.
       '@layer ... see|sees|cover|covers|look|looks|span|spans bigger|larger|wider|more chunk|chunks|part|parts|area|areas|region|regions|patch|patches|piece|pieces|portion|context',
@@ -102,6 +121,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "treats the pixels like a bag of numbers": the pixels with no layout (said of an MLP, the
       // contrast; denied of a CNN, the point).
       'bag|bags|heap|pile|soup|jumble of pixels|numbers|values|inputs',
+      // "treats neighbouring pixels as unrelated inputs" (said of a dense net: the contrast).
+      'unrelated|independent|separate|unconnected|isolated|disconnected input|inputs|pixels|numbers|values|features',
     ],
   },
   'advantages/fewer-parameters': {
@@ -114,6 +135,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "parameter efficiency": few parameters for what the network does.
       '@parameter efficiency|efficient|economy|frugal',
       'tiny|small|low|modest @parameter count',
+      // "the model file is like 50x smaller": the stored weights smaller.
+      'model|network|net|file|checkpoint smaller|tinier|lighter|leaner|compact',
       // "the weight count doesn't explode": its opposite (./meanings) denied.
       '@parameter @unchanged explode|explodes|exploding|balloon|balloons|ballooning|skyrocket*',
     ],
