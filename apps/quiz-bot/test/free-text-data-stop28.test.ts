@@ -291,3 +291,21 @@ describe('question 1 by effect and mechanism, the meanings set m asked for (each
     expect(covered(1, 'advantages', answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('question 3 in chat and plain words, the meanings set m asked for (each earned nothing before)', () => {
+  test.each([
+    // "chop" cuts, "smol" is small (chat).
+    ['Chop the mini-batch in half.', 'batch', true],
+    ['make the input pics smol', 'smaller-input', true],
+    // A strided conv at the start shrinks the maps early; one at the end saves little.
+    ['Put a strided conv right at the beginning.', 'stride', true],
+    ['Put a strided conv at the end.', 'stride', false],
+    // "nuke the stale procs": the other processes killed.
+    ['Nuke the stale procs hogging the card.', 'free-memory', true],
+    // A less complex model is a smaller one; a less noisy dataset is no model at all.
+    ['Use a less complex model.', 'smaller-model', true],
+    ['Use a less noisy dataset.', 'smaller-model', false],
+  ] as const)('%s → %s %s', (answer, concept, credited) => {
+    expect(covered(3, 'remedies', answer).includes(concept)).toBe(credited);
+  });
+});

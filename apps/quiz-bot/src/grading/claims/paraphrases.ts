@@ -167,6 +167,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'stride|strides 2|two|up|bigger|larger',
       // "stride more aggressively in the first layers": the stride pushed harder.
       'stride|strides more|harder aggressively|aggressive|early|earlier',
+      // "a strided conv at the start so the maps shrink fast": the stride put early.
+      'strided|stride conv|convs|convolution|convolutions|layer|layers ... start|beginning|front|first|early|earlier',
       '@less|reduce|shrink|cut size|dimension|dimensions|dimensionality|resolution ... feature|activation map|maps',
     ],
     // Pooling layers taken out keep the maps large (more memory): the remedy's opposite.
@@ -215,6 +217,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer',
       // Not "lighter" alone: "lighter versions of them (half precision)" is the floats, not the model.
       'thinner|shallower|slimmer|narrower',
+      // "a less deep network": the model made less deep.
+      "less|not|n't deep|wide|big|large|complex|heavy network|model|net|cnn|architecture",
       // "bring the layers down", "layers down to 8", a note's "layers down": the count of layers
       // lowered (not "layers down the stack", a place).
       'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push @layer down',

@@ -15,10 +15,10 @@ import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
 
 /** Synonym lists shared by every rubric, named by the "@name" a slot uses. */
 export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  // "slash", "nuke": chat for cutting hard ("nuke the batch size").
+  // "slash", "nuke", "chop": chat for cutting hard ("nuke the batch size"); "smol": chat for small.
   // The third-person verbs too ("batch normalization reduces memory"): a verb of less followed by
   // its own object says how much of that object, not of the claim's thing.
-  less: 'few fewer less small smaller little tiny low lower reduce reduced reduces decrease decreases cut cuts halve halves shrink lowers minimal trim drop fraction slash nuke'.split(
+  less: 'few fewer less small smaller little tiny low lower reduce reduced reduces decrease decreases cut cuts halve halves shrink lowers minimal trim drop fraction slash nuke chop smol'.split(
     ' ',
   ),
   more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
@@ -66,7 +66,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
   // Not "res": "res blocks" are residual blocks (a claim names "res" where it is the resolution).
   picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution'.split(' '),
-  small: 'small smaller tiny little slight minor few'.split(' '),
+  small: 'small smaller tiny little slight minor few smol'.split(' '),
   gradient: 'gradient gradients grad grads'.split(' '),
   /** What the lower layers of a CNN find (Géron ch. 14: "low-level features … assembled into higher-level features"). */
   simple:
