@@ -309,3 +309,19 @@ describe('question 3 in chat and plain words, the meanings set m asked for (each
     expect(covered(3, 'remedies', answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('question 5, the meanings set m asked for (each earned nothing before)', () => {
+  test.each([
+    // The strongest making its neighbours quieter is the inhibition; louder is the opposite effect.
+    ['The loudest neuron makes the ones beside it quieter.', 'inhibition', true],
+    ['The loudest neuron makes the ones beside it louder.', 'inhibition', false],
+    // New features explored, each map with its own kind of feature: the maps specialise; maps made
+    // more similar do not; each neuron's own map (a pixel-wise inhibition) names no specialising.
+    ['The network explores new features.', 'specialise', true],
+    ['Each one picks its own kind of feature.', 'specialise', true],
+    ['The maps become more similar.', 'specialise', false],
+    ['Each neuron inhibits pixels in its own feature map.', 'specialise', false],
+  ] as const)('%s → %s %s', (answer, concept, credited) => {
+    expect(covered(5, 'when', answer).includes(concept)).toBe(credited);
+  });
+});

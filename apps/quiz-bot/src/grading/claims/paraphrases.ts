@@ -371,6 +371,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit|damps|damp|dampen|dampens',
       'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit',
       'winner take|takes all',
+      // "the loudest one makes the others next to it quieter": the strongest weakening the rest.
+      'strongest|loudest|biggest|largest|dominant|highest|strong|big|large ... make|makes|making|render|renders|push|pushes|pushing ... quieter|weaker|softer|dimmer|down',
       'divided|divide|normalised|normalized|scaled by|against ... @neighbour',
     ],
   },
@@ -421,6 +423,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'no two maps|channels|filters ... same',
       'learn|learning|learns something|things|features different',
       'explore|learn|cover wider|broader range|variety|set',
+      // "each map becomes more different", "the network explores more features", "each grabs its
+      // own kind of feature": the maps pushed apart.
+      '@map|feature|features|neurons|detectors|filters ... more different|diverse|varied|distinct|unique',
+      'explore|explores|learn|learns|cover|covers|find|finds more|other|new|different|varied|diverse feature|features|patterns|things',
+      'each|every ... own|different|unique kind|type|sort|niche',
     ],
   },
   // Question 8: semantic segmentation.
