@@ -325,3 +325,23 @@ describe('question 5, the meanings set m asked for (each earned nothing before)'
     expect(covered(5, 'when', answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('questions 6 to 8, the meanings set m asked for (each earned nothing before)', () => {
+  test.each([
+    // Dropout by what it does: units switched off at random (pooling turned off is no dropout).
+    [6, 'innovations', 'AlexNet randomly turned off units while training.', 'alexnet-regularisation', true],
+    [6, 'innovations', 'AlexNet turned off the pooling after some convs.', 'alexnet-regularisation', false],
+    // SENet's gates computed from pooled maps are its block.
+    [6, 'innovations', 'SENet: gates computed from globally averaged maps.', 'senet-block', true],
+    // Question 7: one-pixel-wide filters are 1x1 convolutions; "conv h×w" is the kernel as the map.
+    [7, 'what-and-how', 'Higher dense layers turn into one-pixel-wide filters.', 'one-by-one', true],
+    [7, 'what-and-how', 'dense → conv h×w', 'kernel-size', true],
+    [7, 'what-and-how', 'first dense -> conv, kernel = 3x3', 'kernel-size', false],
+    // Question 8: the image shrunk many times over, a chunky mask: the resolution lost.
+    [8, 'difficulty', 'The encoder shrinks the image 16x.', 'resolution-lost', true],
+    [8, 'difficulty', 'The mask comes out chunky.', 'resolution-lost', true],
+    [8, 'difficulty', 'The mask comes out sharp.', 'resolution-lost', false],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+});

@@ -385,6 +385,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'kernel|kernels|filter|filters ... size|sized|big|large|wide|cover|covers|covering|height|width|dimensions|dims|shape incoming|input|previous|last|whole|entire|full feature|map|maps|fmap|fmaps',
       // "kernel = input map size": the same, the size named after the map.
       'kernel|kernels|filter|filters ... incoming|input|previous|whole|entire|full feature|map|maps|fmap|fmaps size|sized',
+      // "conv h×w", "kernel h×w" ("×" is read "x"): the kernel written as the map's height by width
+      // (two examiners' notes, sets e and m).
+      'conv|convs|convolution|kernel|kernels|filter|filters hxw',
       // "valid pad": Keras's padding="valid", no padding, the kernel covering the map. (Not "a valid
       // conv" alone: "replace each dense layer with a 3×3 valid conv" says nothing of the kernel's size.)
       'valid pad|padded|padding',
@@ -437,13 +440,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // what is lost follow it).
       'loss of spatial|fine|resolution|detail|details|localisation|localization|location|position|where',
       // "squeezed the picture 32 times": the image squeezed down as the net goes.
-      'squeeze|squeezes|squeezed|squeezing|squash|squashes|squashed|squashing|crush|crushes|crushed|crushing|compress|compresses|compressed|compressing @picture|map|maps|resolution|spatial|detail|details',
+      'squeeze|squeezes|squeezed|squeezing|shrink|shrinks|shrank|shrunk|squash|squashes|squashed|squashing|crush|crushes|crushed|crushing|compress|compresses|compressed|compressing @picture|map|maps|resolution|spatial|detail|details',
       // By its consequence: the objects' boundaries come out blurry or blocky.
       'boundary|boundaries|edge|edges|border|borders|outline|outlines|contour|contours ... blurry|blocky|coarse|fuzzy|jagged|smeared|pixelated|blobs|blobby',
       '@lose|forget|forgets|forgot where',
       'only knows roughly where',
       '@lose spatial|fine detail|details|information|resolution|localization|localisation',
-      'output|outputs|map|maps|prediction|predictions ... coarse|blurry|lowres|low-res|rough',
+      'output|outputs|map|maps|prediction|predictions|mask|masks ... coarse|blurry|lowres|low-res|rough|chunky|blocky|pixelated|blobby',
       // "the maps get too small", "the map is nowhere near the input's resolution".
       'output|outputs|map|maps ... too|far|way small|tiny|little|coarse',
       // "after the strides the output is tiny", "the prediction is 32 times smaller than the image".
@@ -615,6 +618,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       'global|avg|average ... pool|pooling|pooled|average|averages ... dense|mlp|fc|sigmoid|gate|gating',
       'summarise|summarize|summarises|summarizes|summarising|summarizing|pool|pools|average|averages|squash|squashes each|every|per @map ... dense|mlp|fc|sigmoid|gate|gating',
+      // "per-channel gates computed from globally pooled features": the gate named first.
+      'gate|gates|gating|score|scores ... from|of|on global|globally|pooled|average|averaged',
       // "adds a little block to every residual unit": a block plugged into the existing units.
       'add|adds|added|insert|inserts|inserted|plug|plugs|plugged|attach|attaches|attached ... block|blocks|module|modules ... residual|inception|unit|units',
     ],
@@ -700,6 +705,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'borrow|copy|feed|sneak|bring|pass|reuse ... early|earlier|lower|shallow|shallower|first layer|layers|maps|features|activations',
       // "wire the early high-res features into the decoder": the same, said as a connection.
       'wire|wiring|route|routing|connect|connecting|link|linking|plug|plugging|pipe|piping ... early|earlier|lower|shallow|shallower|first|encoder ... layer|layers|maps|features|activations',
+      // "sharpen it by adding in earlier, higher-res feature maps": the early maps mixed back in.
+      'add|adds|adding|added|mix|mixes|mixing|blend|blends|blending ... earlier|early|lower|shallower|higher-res|high-res|finer|sharper ... map|maps|feature|features|activations',
       'combine|merge|fuse ... predictions|maps|outputs ... several|different|multiple|earlier depths|layers|levels|scales',
     ],
   },
