@@ -345,3 +345,12 @@ describe('questions 6 to 8, the meanings set m asked for (each earned nothing be
     expect(covered(question, id, answer).includes(concept)).toBe(credited);
   });
 });
+
+describe('question 8: the picture said to get very small (earned nothing before)', () => {
+  test.each([
+    ['The picture gets really small after the strides.', 'resolution-lost', true],
+    ['The picture gets really sharp after the upsampling.', 'resolution-lost', false],
+  ] as const)('%s → %s %s', (answer, concept, credited) => {
+    expect(covered(8, 'difficulty', answer).includes(concept)).toBe(credited);
+  });
+});

@@ -449,6 +449,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'output|outputs|map|maps|prediction|predictions|mask|masks ... coarse|blurry|lowres|low-res|rough|chunky|blocky|pixelated|blobby',
       // "the maps get too small", "the map is nowhere near the input's resolution".
       'output|outputs|map|maps ... too|far|way small|tiny|little|coarse',
+      // "the image becomes very small, 32 times": the picture as the network sees it, shrunk.
+      '@picture become|becomes|became|get|gets|got very|too|really|so small|tiny|little|coarse',
       // "after the strides the output is tiny", "the prediction is 32 times smaller than the image".
       'output|outputs|map|maps|prediction|predictions tiny|smaller|shrink|shrinks|shrunk',
       // "the feature maps end up tiny".
