@@ -439,8 +439,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "loss of spatial resolution": the loss named as a noun (not the loss function: "of" and
       // what is lost follow it).
       'loss of spatial|fine|resolution|detail|details|localisation|localization|location|position|where',
+      // "the net shrinks the pic 32x": the image shrunk by a factor as the net goes (not "shrink the
+      // maps" alone: "dilated convolutions are there to shrink the maps" is a wrong claim about them).
+      'shrink|shrinks|shrank|shrunk|shrinking @picture|map|maps 2x|4x|8x|16x|32x|64x|times|fold|factor',
       // "squeezed the picture 32 times": the image squeezed down as the net goes.
-      'squeeze|squeezes|squeezed|squeezing|shrink|shrinks|shrank|shrunk|squash|squashes|squashed|squashing|crush|crushes|crushed|crushing|compress|compresses|compressed|compressing @picture|map|maps|resolution|spatial|detail|details',
+      'squeeze|squeezes|squeezed|squeezing|squash|squashes|squashed|squashing|crush|crushes|crushed|crushing|compress|compresses|compressed|compressing @picture|map|maps|resolution|spatial|detail|details',
       // By its consequence: the objects' boundaries come out blurry or blocky.
       'boundary|boundaries|edge|edges|border|borders|outline|outlines|contour|contours ... blurry|blocky|coarse|fuzzy|jagged|smeared|pixelated|blobs|blobby',
       '@lose|forget|forgets|forgot where',
