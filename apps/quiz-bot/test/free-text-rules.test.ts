@@ -163,11 +163,13 @@ describe('claims written as slots of words (claims/synonyms.ts, compileClaim)', 
       slots: [['split', 'spread'], ['gpu']],
       far: [false, false],
       unordered: false,
+      atEnd: false,
     });
     expect(compileClaim('~ coarse maps')).toEqual({
       slots: [['coarse'], ['maps']],
       far: [false, false],
       unordered: true,
+      atEnd: false,
     });
     // Only a gap between two slots counts; a leading "..." has no slot before it.
     expect(compileClaim('... edges ... objects').far).toEqual([false, true]);

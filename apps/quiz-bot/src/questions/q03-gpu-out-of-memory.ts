@@ -209,7 +209,8 @@ export const gpuOutOfMemory = defineQuestion({
             label: 'free the GPU memory held by other processes',
             claims: [
               // "close the other programs using the GPU", "kill the stale notebook".
-              'close|kill|stop|quit|terminate|end|shut other|another|background|idle|stale|zombie|forgotten process|processes|program|programs|app|apps|job|jobs|notebook|notebooks|session|sessions|kernel|kernels',
+              // ("nuke other procs": chat for killing the other processes.)
+              'close|kill|stop|quit|terminate|end|shut|nuke other|another|background|idle|stale|zombie|forgotten process|processes|proc|procs|program|programs|app|apps|job|jobs|notebook|notebooks|session|sessions|kernel|kernels',
               // "free the memory the other processes hold".
               'free|release|reclaim|clear memory|vram ... other|another|background|stale|zombie process|processes|program|programs|job|jobs|notebook|notebooks',
               // "some other process is holding GPU memory … kill it".

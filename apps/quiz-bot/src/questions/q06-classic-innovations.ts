@@ -191,6 +191,10 @@ export const classicInnovations = defineQuestion({
             group: 'AlexNet',
             label: 'AlexNet: dropout and data augmentation',
             patterns: ['dropout', 'augment'],
+            // Dropout by what it does: "randomly switched off neurons during training".
+            claims: [
+              'random|randomly switch|switched|switches|turn|turned|turns|shut|shuts|drop|dropped|drops|zero|zeroed|kill|killed|disable|disabled ... neuron|neurons|unit|units|activation|activations',
+            ],
           },
           {
             id: 'alexnet-gpu',

@@ -97,7 +97,12 @@ export const fullyConvolutional = defineQuestion({
           {
             id: 'one-by-one',
             label: 'the dense layers above become 1×1 convolutions',
-            claims: ['conv|convolution|convs 1x1', 'dense|other layer|layers 1x1'],
+            claims: [
+              'conv|convolution|convs 1x1',
+              'dense|other layer|layers 1x1',
+              // "a stack of 1-pixel-wide filters": a 1×1 kernel said by its width.
+              '1-pixel|one-pixel|1-pixel-wide|one-pixel-wide|single-pixel|pixel-wide|pointwise filter|filters|kernel|kernels|conv|convs',
+            ],
             patterns: ['1 ?x ?1', 'one by one'],
             opposites: [
               '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',

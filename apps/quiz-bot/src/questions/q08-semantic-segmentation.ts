@@ -100,6 +100,10 @@ export const semanticSegmentation = defineQuestion({
             id: 'dilated',
             label: 'or dilated (atrous) convolutions to keep resolution',
             patterns: ['dilat', 'atrous'],
+            // "à trous" is "with holes" (Chen et al., DeepLab): "holey convs", "gappy kernels".
+            claims: [
+              'holey|holed|gappy|spaced-out conv|convs|convolution|convolutions|kernel|kernels|filter|filters',
+            ],
             opposites: ['dilat\\w* (\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower)\\w*'],
           },
         ],

@@ -20,10 +20,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 1: a CNN against a fully connected network.
   'advantages/translation': {
     claims: [
-      // "something learned in one spot carries over to the whole image": what is learned at one place
-      // works at every other.
-      // (Only "carry": a longer list of verbs, each also read misspelt, costs more than it finds.)
-      'carry|carries|carried over|to @every|whole|entire|other @place|picture',
+      // "something learned in one spot carries over to the whole image", "transfers to other
+      // locations": what is learned at one place goes on working at every other.
+      'carry|transfer|generalise|generalize over|to|across @every|whole|entire|other @place|picture',
+      // "works in any position", "applies at other locations": the detector working at every place
+      // (not "the whole image": a dense layer also works on the whole image, at once).
+      'apply|work|hold over|to|in|on|at|across @every|other @place',
       'same detector|filter|kernel|weights ... @every|all @place',
       'position|location|place ... matter|matters|irrelevant|care',
       // Not "where": "a structure where nearby pixels matter together" opens a relative clause about
@@ -43,6 +45,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@corner ... fire|fires|work|works|apply|applies|@see ... @corner',
       '@see ... top*|bottom*|upper left*|right*|corner*',
       '@see ... other|different @place',
+      // "spots that whisker in another photo": found again in an image it was not learnt on.
+      '@see ... another|other|different photo|image|picture|pic',
+      // "one small detector is swept over the whole picture": the same detector applied everywhere.
+      'detector|filter|filters|kernel|kernels|feature ... swept|slid|scanned|sweep|sweeps|slide|slides|scan|scans over|across',
+      // "shift the digit a few pixels and the network still says 7": the same answer after a move.
+      '@change ... still|same say|says|said|predict|predicts|predicted|prediction|output|outputs|classify|classifies|call|calls|label|labels|answer|answers',
       // "shift the dog a bit and it still finds the dog": found again after the move.
       '@change ... still|again @see',
       // "responds the same way to a shifted object".
@@ -51,7 +59,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // place and then at another, the second place left unnamed.
       '@see ... one @place ... another|elsewhere',
       // "location-independent detection", "shift-invariant features": one hyphenated word.
-      'location-independent|position-independent|place-independent|location-invariant|position-invariant|shift-invariant|translation-invariant|translation-equivariant|location-agnostic|position-agnostic',
+      // (Prefixes: "shift-invariant-ish", "translation-invariance".)
+      'location-independent*|position-independent*|place-independent*|location-invariant*|position-invariant*|shift-invariant*|translation-invariant*|translation-invariance*|translation-equivariant*|location-agnostic*|position-agnostic*',
       // "a cat top-left and a cat bottom-right fire the same filter": the places first.
       '@corner ... fire|fires|trigger|triggers|activate|activates|@see same|identical detector|filter|kernel|neuron|feature|weights',
       // "cat in the corner or in the middle, same filter catches it": the places, then the same
@@ -65,6 +74,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'only @see|work|works|fire|fires ... @place where',
       // Fooled by a shift ("they're not fooled when the object is shifted": the point, denied).
       'fooled|confused|tricked|thrown|fool|fools|confuse|confuses ... @change|shifted|moved|displaced',
+      // Confined to one place ("a learnt feature isn't confined to one spot", "not tied to where it
+      // was learnt": denied, the point; said of a dense net's features, the contrast).
+      'confined|restricted|limited|tied|stuck|bound|locked|glued to one|a|single|specific|particular|fixed|its|that|the @place|spot|pixel|pixels',
+      // "has to learn it again for the right half", "relearns it at each position": a feature learnt
+      // anew at each place ("without relearning it", "doesn't have to relearn it": denied, the point).
+      'learn|learns|learned|learnt ... again|anew|twice|separately|afresh',
+      'relearn*|re-learn*',
     ],
   },
   'advantages/spatial-hierarchy': {
@@ -80,23 +96,47 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "it respects / exploits the locality of pixels", "respects that nearby pixels belong
       // together": the layout kept and used, said by the verb.
       'respect|respects|respected|exploit|exploits|exploited|leverage|leverages|preserve|preserves|honour|honours|honor|honors ... locality|neighbourhood|neighborhood|nearby|neighbouring|neighboring|adjacent|layout|topology',
+      // "a CNN cares about locality", "it takes the layout into account", "it knows which pixels are
+      // neighbours": the layout heeded (a dense layer "doesn't care about locality": the contrast).
+      'care|cares|cared|caring|aware|account|knows|know|notice|notices about|of|for|into ... locality|neighbourhood|neighborhood|neighbours|neighbors|nearby|neighbouring|neighboring|adjacent|layout|topology|arrangement',
+      // "convnets know which pixels are neighbours": the layout known.
+      'know|knows|see|sees|tell|tells|understand|understands ... neighbours|neighbors|adjacent|nearby|neighbouring|neighboring',
+      // "processes them together in small windows", "keeps neighbouring pixels together".
+      'process|processes|processed|look|looks|handle|handles|treat|treats ... together ... small|local|little window|windows|patch|patches|neighbourhood|neighbourhoods|neighborhood|neighborhoods|region|regions',
+      'keep|keeps|kept|hold|holds|group|groups neighbouring|neighboring|nearby|adjacent|close|neighbour|neighbor pixels|pixel ... together',
+      // "builds larger features from smaller ones": the hierarchy said from the top down.
+      '@big feature|features|pattern|patterns|shape|shapes|things ... from|of @local|smaller ones|features|pieces|parts|patterns',
+      // "local receptive fields fit the 2D structure of images", "matches how images are built".
+      'fit|fits|match|matches|suit|suits|mirror|mirrors|reflect|reflects|correspond|corresponds ... 2d|2-d|spatial|two-dimensional structure|layout|geometry|nature',
+      'fit|fits|match|matches|suit|suits|mirror|mirrors|reflect|reflects|correspond|corresponds ... how image|images|picture|pictures|photo|photos are|is built|structured|made|organised|organized',
+      // "each layer sees a bigger chunk of the image than the one before", "the receptive field
+      // grows with depth": wider context layer by layer.
+      '@layer ... see|sees|cover|covers|look|looks|span|spans bigger|larger|wider|more chunk|chunks|part|parts|area|areas|region|regions|patch|patches|piece|pieces|portion|context',
+      'receptive field|fields grow|grows|widen|widens|increase|increases|expand|expands',
     ],
     // Throwing the layout away is its opposite: denied of a CNN ("a CNN does not throw that
     // information away"), it is the point; said of a dense net, it is the contrast.
     counterclaims: [
       '@lose|flatten|flattens|ignore|ignores|scramble|scrambles ... spatial|layout|arrangement|structure|neighbourhood|neighborhood|position|positions|information|info',
+      // "treats the pixels like a bag of numbers": the pixels with no layout (said of an MLP, the
+      // contrast; denied of a CNN, the point).
+      'bag|bags|heap|pile|soup|jumble of pixels|numbers|values|inputs',
+      // "treats neighbouring pixels as unrelated inputs" (said of a dense net: the contrast).
+      'unrelated|independent|separate|unconnected|isolated|disconnected input|inputs|pixels|numbers|values|features',
     ],
   },
   'advantages/fewer-parameters': {
     claims: [
       'same|one|single kernel|filter|filters|weights|numbers|detector ... everywhere|@every|across|all',
-      '@less knobs|numbers|weights|things to learn|train',
+      '@less knobs|numbers|weights|things to learn|train|tune|fit|adjust',
       'less|fewer|little|nothing|much to learn',
       'only|just @see|look|looks|connected|connect|sees ... small|little|tiny|local patch|window|neighbourhood|neighborhood|region|area|part',
       '@parameter count|number @less',
       // "parameter efficiency": few parameters for what the network does.
       '@parameter efficiency|efficient|economy|frugal',
       'tiny|small|low|modest @parameter count',
+      // "the model file is like 50x smaller": the stored weights smaller.
+      'model|network|net|file|checkpoint smaller|tinier|lighter|leaner|compact',
       // "the weight count doesn't explode": its opposite (./meanings) denied.
       '@parameter @unchanged explode|explodes|exploding|balloon|balloons|ballooning|skyrocket*',
     ],
@@ -104,6 +144,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     // weights" is the contrast; "a CNN doesn't need millions of weights" denies it of ours).
     counterclaims: [
       'million|millions|billion|billions|gazillion*|zillion* @parameter',
+      // "dense nets blow up in size on images": the weight count exploding (the contrast).
+      'blow|blows|blew|blown|explode|explodes|exploded|balloon|balloons|ballooned up|in size',
       // "a ton of weights" ("not a ton of weights": the point).
       'ton|tons|loads|heaps|boatload|boatloads|truckload|truckloads of @parameter',
       // "a separate weight for every pixel", "its own weights per position": one set per place,
@@ -123,6 +165,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
 
       'bump|crank|up|raise|increase stride|strides',
       'stride|strides 2|two|up|bigger|larger',
+      // "stride more aggressively in the first layers": the stride pushed harder.
+      'stride|strides more|harder aggressively|aggressive|early|earlier',
+      // "a strided conv at the start so the maps shrink fast": the stride put early.
+      'strided|stride conv|convs|convolution|convolutions|layer|layers ... start|beginning|front|first|early|earlier',
       '@less|reduce|shrink|cut size|dimension|dimensions|dimensionality|resolution ... feature|activation map|maps',
     ],
     // Pooling layers taken out keep the maps large (more memory): the remedy's opposite.
@@ -133,12 +179,26 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'remedies/smaller-input': {
     counterclaims: ['bigger|larger|higher @picture', '@picture ... larger|bigger|higher'],
     claims: [
-      'downsample*|shrink|reduce|cut|lower|downscale @picture',
+      'downsample*|shrink|reduce|cut|lower|downscale|downsize|downsized|downsizing @picture',
       '@less @picture',
       '@picture @less',
       'feed|use|train @less @picture',
-      // "img size down", "res down": a terse note's image size lowered.
-      '@picture down',
+      // "train on random crops", "crop the images": a part of each image, a smaller input.
+      'train|feed|fit|run on|with crop|crops|tile|tiles|patches',
+      'crop|crops|cropping|tile|tiling @picture',
+      // "res" (chat for resolution) lowered: "lower the res", "res down to 128", "img res↓". Not in
+      // @picture: "fewer res blocks" are residual blocks (a smaller model), so "res" counts only
+      // where it ends its phrase or a figure or a direction follows it.
+      '@less|downscale|downsample*|shrink|drop|reduce|lower|cut|halve res $',
+      '@less|downscale|downsample*|shrink|drop|reduce|lower|cut|halve res to|from|of|by',
+      'res @less|down $',
+      'res @less|down to|by',
+      // "bring the image size down", "img size down to 128", a note's "img size down": a size
+      // lowered, said by the phrasal verb, by the figure it goes down to, or with nothing after it.
+      // Not "down" before more words: "the image flows down the network" is a preposition.
+      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push @picture down',
+      '@picture down to|by',
+      '@picture down $',
     ],
   },
   'remedies/smaller-model': {
@@ -157,17 +217,28 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'ditch|lose|chop|axe|trim|drop|delete|remove|prune @layer',
       // Not "lighter" alone: "lighter versions of them (half precision)" is the floats, not the model.
       'thinner|shallower|slimmer|narrower',
-      // "layers down": a terse note's count of layers lowered.
-      '@layer down',
+      // "a less deep network": the model made less deep.
+      "less|not|n't deep|wide|big|large|complex|heavy network|model|net|cnn|architecture",
+      // "bring the layers down", "layers down to 8", a note's "layers down": the count of layers
+      // lowered (not "layers down the stack", a place).
+      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push @layer down',
+      '@layer down to|by',
+      '@layer down $',
     ],
   },
   'remedies/filters': {
     counterclaims: ['keep|keeps all|every filters|channels'],
     claims: [
-      // "filters down": a terse note's filter count lowered.
-      'filters|channels|kernels|fmaps down',
+      // "bring the filters down", "filters down to 32", a note's "filters down": the filter count
+      // lowered (not "the filters down the stack", a place).
+      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push filters|channels|kernels|fmaps down',
+      'filters|channels|kernels|fmaps down to|by',
+      'filters|channels|kernels|fmaps down $',
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed|trim|prune ... filters|channels|kernels',
       'fewer|less filters|channels|kernels|feature|fmaps|fmap|featuremaps',
+      // "halve the number of feature maps", "the channel count down to 32": the count lowered.
+      '@less|halve number|count|amount of filters|channels|kernels|feature|fmaps',
+      'filter|channel|kernel count|number @less|down',
     ],
   },
   'remedies/precision': {
@@ -188,6 +259,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'second|another|other|2nd @gpu',
       'multi @gpu',
       'model|data parallel*',
+      // "half the model on one card and half on another": the parts on different devices.
+      'half|part|parts|some ... one @gpu ... another|other|second|rest',
       '@gpu|one ... other|another|second @gpu',
     ],
   },
@@ -216,6 +289,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'why/no-params': {
     claims: [
       'no|zero kernels|filters to learn|train',
+      // "a hard-coded operation", "just a fixed rule": nothing in it is learned.
+      'hard-coded|hardcoded|fixed operation|rule|function|op|formula|recipe',
       // "max pool have not any weight".
       "not|n't any @parameter",
       "n't|not|cannot learn|train anything",
@@ -223,6 +298,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'parameter-free|parameterless|weight-free|param-free|params-free|parameter-less|weightless',
       // "it has not parameters" (non-native): the negation said with "has".
       'has|have not @parameter',
+      // "it saves the parameters a strided conv would need", "spares you the weights": the
+      // parameters not spent.
+      'save|saves|saved|saving|spare|spares|spared|avoid|avoids|avoided @parameter',
     ],
     counterclaims: [
       '@parameter|kernel|kernels|filter|filters are|is|get|gets learned|learnt|trained|updated',
@@ -230,7 +308,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   'why/memory': {
-    claims: ['@less footprint', 'smaller memory|ram footprint', '@less memory|ram|vram|storage'],
+    claims: [
+      '@less footprint',
+      'smaller memory|ram footprint',
+      '@less memory|ram|vram|storage',
+      // "it doesn't use memory for weights", "takes no memory": no memory spent.
+      '@unchanged use|uses|need|needs|take|takes|eat|eats|cost|costs|spend|spends ... memory|ram|vram|storage',
+    ],
     // Max pooling keeps the number of maps (it shrinks their height and width): "halves the number of
     // feature maps, which saves memory" saves it by a wrong mechanism, and earns nothing.
     counterclaims: [
@@ -252,6 +336,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "stops caring if stuff gets nudged a pixel": indifference to a shift, said by "stop".
       'stop|stops|stopped|quit|quits care|caring|minding|reacting|noticing ... @change|shift*|nudg*|move*|moving',
       '@change ... @unchanged change|affect|alter|matter|matters',
+      // "jiggle the picture and the pooled map barely notices": the move first, the indifference after.
+      "@change ... barely|hardly|not|n't|never react|reacts|notice|notices|care|cares|mind|minds|budge|budges",
       // "the max stays the same if the input moves a pixel", "shift it a bit and the max stays put".
       '@output stay|stays|remain|remains same|unchanged|stable|put ... @change',
       '@change ... @output stay|stays|remain|remains same|unchanged|stable|put',
@@ -263,6 +349,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "keeps the strongest activation" (what survives a small shift); not "takes the maximum",
       // which says what max pooling is, not why to prefer it.
       'keep|keeps|pass|passes largest|biggest|strongest|max|maximum|highest',
+      // "if the edge moves a pixel, the max is still in that window", "both land in the same pooling
+      // cell": after a small move the strongest value stays inside its window.
+      '@change ... still|stay|stays|remain|remains|land|lands|fall|falls in|inside|within same|that|its|one window|group|region|cell|pool|neighbourhood|neighborhood|patch',
     ],
     // "a small shift changes its output completely".
     counterclaims: ['@change ... change|changes|alter|alters|affect|affects|flip|flips|ruin|ruins @output'],
@@ -282,6 +371,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit|damps|damp|dampen|dampens',
       'strongest|loudest|biggest|most|dominant|active neuron|neurons|unit|units|activation|activations ... @inhibit',
       'winner take|takes all',
+      // "the loudest one makes the others next to it quieter": the strongest weakening the rest.
+      'strongest|loudest|biggest|largest|dominant|highest|strong|big|large ... make|makes|making|render|renders|push|pushes|pushing ... quieter|weaker|softer|dimmer|down',
       'divided|divide|normalised|normalized|scaled by|against ... @neighbour',
     ],
   },
@@ -291,19 +382,16 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'kernel|filter|kernels|filters span*|cover*|entire|whole input|map|maps|volume',
       // Terse notes put "=" (a clause break) between the kernel and its size: "kernel = size of the
       // incoming feature map"; the size is the map it reads, so the claim is read over the sentence.
-      'kernel|kernels|filter|filters ... size|sized|big|large|wide|cover|covers|covering incoming|input|previous|last|whole|entire|full feature|map|maps|fmap|fmaps',
+      'kernel|kernels|filter|filters ... size|sized|big|large|wide|cover|covers|covering|height|width|dimensions|dims|shape incoming|input|previous|last|whole|entire|full feature|map|maps|fmap|fmaps',
       // "kernel = input map size": the same, the size named after the map.
       'kernel|kernels|filter|filters ... incoming|input|previous|whole|entire|full feature|map|maps|fmap|fmaps size|sized',
-      // "1st dense → conv H×W": the kernel written as the map's height by width.
+      // "conv h×w", "kernel h×w" ("×" is read "x"): the kernel written as the map's height by width
+      // (two examiners' notes, sets e and m).
       'conv|convs|convolution|kernel|kernels|filter|filters hxw',
       // "valid pad": Keras's padding="valid", no padding, the kernel covering the map. (Not "a valid
       // conv" alone: "replace each dense layer with a 3×3 valid conv" says nothing of the kernel's size.)
       'valid pad|padded|padding',
     ],
-  },
-  // "#filters = #units": the count of filters written as the count of units, in a terse note.
-  'what-and-how/filters-units': {
-    claims: ['#filters|#filter|#kernels ... #units|#neurons'],
   },
   'what-and-how/only-conv': {
     // "every layer is convolutional", "everything is convolutional".
@@ -313,6 +401,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "swap its dense layers for convolutions": every dense layer (the plural, written so: "layers*"
       // is no form of "layer") made a convolution; "convert a dense layer into a conv" is the recipe.
       'swap|swaps|swapped|replace|replaces|replaced|turn|turns|turned|convert|converts|converted dense|fc|fully layers* ... for|with|by|into|to conv|convs|convolution|convolutions|convolutional',
+      // "swap the dense head for convs": the whole classifier on top made convolutional.
+      'swap|swaps|swapped|replace|replaces|replaced|turn|turns|turned|convert|converts|converted dense|fc|fully|classification head|heads|top|classifier ... for|with|by|into|to conv|convs|convolution|convolutions|convolutional',
     ],
     counterclaims: [
       '@layer are|is dense|fully',
@@ -327,12 +417,20 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: [
       '@map|feature|features|neurons|detectors more similar|alike|correlated|redundant',
       '@map|feature|features agree|align|converge',
+      // "they can't all settle on the same feature", "stops every map from learning the same edge":
+      // every map learning one feature, the redundancy LRN prevents (denied, the point).
+      'all|every|several|many ... learn|learning|learns|settle|settles|detect|detects|pick|picks|converge|converges|latch|latches|end ... same @feature',
     ],
     claims: [
       'each|every map|channel|filter ... own|different|unique',
       'no two maps|channels|filters ... same',
       'learn|learning|learns something|things|features different',
       'explore|learn|cover wider|broader range|variety|set',
+      // "each map becomes more different", "the network explores more features", "each grabs its
+      // own kind of feature": the maps pushed apart.
+      '@map|feature|features|neurons|detectors|filters ... more different|diverse|varied|distinct|unique',
+      'explore|explores|learn|learns|cover|covers|find|finds more|other|new|different|varied|diverse feature|features|patterns|things',
+      'each|every ... own|different|unique kind|type|sort|niche',
     ],
   },
   // Question 8: semantic segmentation.
@@ -341,16 +439,21 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "loss of spatial resolution": the loss named as a noun (not the loss function: "of" and
       // what is lost follow it).
       'loss of spatial|fine|resolution|detail|details|localisation|localization|location|position|where',
+      // "the net shrinks the pic 32x": the image shrunk by a factor as the net goes (not "shrink the
+      // maps" alone: "dilated convolutions are there to shrink the maps" is a wrong claim about them).
+      'shrink|shrinks|shrank|shrunk|shrinking @picture|map|maps 2x|4x|8x|16x|32x|64x|times|fold|factor',
       // "squeezed the picture 32 times": the image squeezed down as the net goes.
-      'squeeze|squeezes|squeezed|squeezing @picture|map|maps|resolution',
+      'squeeze|squeezes|squeezed|squeezing|squash|squashes|squashed|squashing|crush|crushes|crushed|crushing|compress|compresses|compressed|compressing @picture|map|maps|resolution|spatial|detail|details',
       // By its consequence: the objects' boundaries come out blurry or blocky.
       'boundary|boundaries|edge|edges|border|borders|outline|outlines|contour|contours ... blurry|blocky|coarse|fuzzy|jagged|smeared|pixelated|blobs|blobby',
       '@lose|forget|forgets|forgot where',
       'only knows roughly where',
       '@lose spatial|fine detail|details|information|resolution|localization|localisation',
-      'output|outputs|map|maps|prediction|predictions ... coarse|blurry|lowres|low-res|rough',
+      'output|outputs|map|maps|prediction|predictions|mask|masks ... coarse|blurry|lowres|low-res|rough|chunky|blocky|pixelated|blobby',
       // "the maps get too small", "the map is nowhere near the input's resolution".
       'output|outputs|map|maps ... too|far|way small|tiny|little|coarse',
+      // "the image becomes very small, 32 times": the picture as the network sees it, shrunk.
+      '@picture become|becomes|became|get|gets|got very|too|really|so small|tiny|little|coarse',
       // "after the strides the output is tiny", "the prediction is 32 times smaller than the image".
       'output|outputs|map|maps|prediction|predictions tiny|smaller|shrink|shrinks|shrunk',
       // "the feature maps end up tiny".
@@ -373,9 +476,17 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 7: an FCN slides the classifier over the image, one prediction per window position.
   'what-and-how/uses': {
     claims: [
-      'prediction|predictions|output|outputs|score|scores|label|labels|class|classes|classification|classifications per|each|every window|windows|position|positions|location|locations|patch|patches|crop|crops|cell|cells',
-      // "a heatmap of class scores": the grid of predictions, by its everyday name.
-      'heatmap|heatmaps|heat-map|heat-maps',
+      'prediction|predictions|output|outputs|score|scores|label|labels|class|classes|classification|classifications per|each|every window|windows|position|positions|location|locations|patch|patches|crop|crops|cell|cells|region|regions|area|areas|spot|spots|part|parts|tile|tiles',
+      // "gives a map of answers", "the output becomes a grid": predictions laid out over the image.
+      'map|grid|array|heatmap of|with answers|predictions|scores|classes|labels|outputs|probabilities',
+      'output|outputs|result|prediction|predictions become|becomes|is|are map|grid|heatmap',
+      // "slides the classifier over the big image": the classifier applied at every window.
+      'slide|slides|sliding|sweep|sweeps|sweeping|scan|scans|scanning classifier|network|net|model|cnn ... over|across',
+      // "it outputs a heatmap", "a heatmap of class scores": the grid of predictions, by its everyday
+      // name, as what the network gives. Not "heatmap" alone: "Grad-CAM heatmaps show what the CNN
+      // looks at" is about explaining a classifier.
+      'output|produce|give|get|yield|return|spit|become|predict heatmap|heatmaps|heat-map|heat-maps',
+      'heatmap|heatmaps|heat-map|heat-maps of|for class|classes|score|scores|prediction|predictions|probability|probabilities|label|labels',
     ],
   },
   'difficulty/per-pixel': {
@@ -384,6 +495,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@every pixel|pixels ... class|label|labelled|labeled|classified|category',
       // "we need a full-size mask".
       'full-size|fullsize|full-resolution|fullresolution mask|masks|segmentation|prediction|predictions|label|labels',
+      // "the output has to be as big as the input": a prediction at the input's full size.
+      'output|outputs|mask|masks|prediction|predictions ... as|same big|large|size|resolution|detailed ... input|image|original|picture',
     ],
   },
   'advantages/efficiency': {
@@ -402,9 +515,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "the batch size, bring it down": the size named. Not "batch" alone: "batch normalization
       // reduces memory" lowers the memory, not the batch (a layer, not the mini-batch).
       '@batch size|sizes ... down|smaller|tiny|halve|halved|shrink|cut|lower|reduce',
-      // "batch down" (a terse note), "batch 128 -> 32" (read "batch 128 down to 32"): the batch
-      // right before its direction.
-      '@batch down',
+      // "bring the batch down", "batch 128 -> 32" (read "batch 128 down to 32"), a note's "batch
+      // down": the batch lowered, by the phrasal verb, by the figure it goes down to, or with nothing
+      // after it (not "the batch flows down the net").
+      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push @batch down',
+      '@batch down to|by',
+      '@batch down $',
       'fewer|less|smaller images|samples|examples|pictures at|per once|time|step|iteration|go',
     ],
   },
@@ -412,10 +528,17 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     claims: [
       'just|only|simply take|takes|taking|pick|picks|picking max|maximum|largest|biggest',
       '@less calculations|multiplications|maths|math|arithmetic|flops',
+      // "no multiplications, just comparisons": comparing is all it computes.
+      'just|only|simply|merely compare|compares|comparing|comparison|comparisons',
+      'no|zero|without multiplication|multiplications|multiplies|mults|macs|flops',
     ],
   },
   'why/overfitting': {
-    claims: ['regularis*|regulariz*'],
+    claims: [
+      'regularis*|regulariz*',
+      // "less chance to memorise the training set": memorising is overfitting.
+      'less|lower|smaller|little|reduced|fewer chance|chances|risk|room|capacity to|for memoris*|memoriz*|overfit*',
+    ],
   },
   'when/where': {
     claims: [
@@ -425,11 +548,21 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@early in|of|down net|network|cnn|stack|model',
     ],
   },
+  // Generalising better said by where it shows: "it helps a bit on the test set", "better accuracy
+  // on unseen images".
+  'when/generalisation': {
+    claims: [
+      'help|helps|helped|improve|improves|improved|boost|boosts|raise|raises|better ... test|validation|unseen|held-out|new set|data|accuracy|images|examples|error',
+    ],
+  },
   'when/superseded': {
     claims: [
       'batch norm|normalization|normalisation|batchnorm ... instead|replaced|today|nowadays|now',
       'out of fashion|date|favour|favor',
       'nobody|hardly uses|use',
+      // "batch norm took over", "people don't use it anymore": replaced, out of use today.
+      'batch|batchnorm|bn ... took|take|takes|taken over',
+      '@unchanged|nobody|hardly|rarely use|uses|used ... anymore|nowadays|today',
     ],
   },
   // Question 6: Xception (Chollet 2017) puts depthwise separable convolutions in place of the
@@ -461,10 +594,54 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'reweight*|re-weight*|rescale*|weigh|weighs @map',
       'important|importance|matter|matters ... @map',
       '@map ... important|importance|matter|matters',
+      // "scales each channel", "a weight per channel", "boosts the useful channels": each map given
+      // its own gain.
+      'scale|scales|scaled|scaling|amplify|amplifies|boost|boosts|dampen|dampens|weight|weights|gain|gains ... each|every|per|individual @map',
+      'per-channel|channel-wise|channelwise weight|weights|scale|scales|scaling|gain|gains|attention',
+      // "turns up the useful channels and turns down the useless ones": each channel's volume set.
+      'turn|turns|turned|dial|dials|dialled|dialed|crank|cranks|cranked up|down ... @map',
     ],
   },
   // AlexNet's size said as a scaling-up or with a plain adjective ("scaled LeNet up massively", "the
   // first big GPU-trained CNN", "more big and deep"); scaled down is its opposite.
+  // ResNet's depth said by what made it trainable: "no vanishing gradients even at 152 layers",
+  // "the gradients no longer die out" (He et al. 2016: the shortcuts let the gradient flow).
+  'innovations/resnet-depth': {
+    claims: [
+      'no|without|avoid|avoids|fix|fixes|fixed|solve|solves|solved|beat|beats|cure|cures|kill|kills vanishing|exploding|dying @gradient',
+      '@gradient ... @unchanged|longer vanish|vanishes|die|dies|disappear|disappears|explode|explodes',
+      // "150+ layers", "you can stack hundreds of blocks": the depth by its count (LeNet-5 and
+      // AlexNet have under ten layers, GoogLeNet 22, ResNet up to 152).
+      'hundred|hundreds|100|100+|150|150+|152|200|1000 @layer|block|blocks|unit|units|deep',
+      'stack|stacks|stacked|train|trains|trained ... hundred|hundreds|100|100+|150|150+|152|200|1000',
+    ],
+  },
+  // SENet's block by its two steps (Hu et al. 2018): each map pooled to one number (the squeeze),
+  // then a small dense network with a sigmoid (the excitation): "global average pooling, then a
+  // tiny MLP with a sigmoid".
+  'innovations/senet-block': {
+    claims: [
+      'global|avg|average ... pool|pooling|pooled|average|averages ... dense|mlp|fc|sigmoid|gate|gating',
+      'summarise|summarize|summarises|summarizes|summarising|summarizing|pool|pools|average|averages|squash|squashes each|every|per @map ... dense|mlp|fc|sigmoid|gate|gating',
+      // "per-channel gates computed from globally pooled features": the gate named first.
+      'gate|gates|gating|score|scores ... from|of|on global|globally|pooled|average|averaged',
+      // "adds a little block to every residual unit": a block plugged into the existing units.
+      'add|adds|added|insert|inserts|inserted|plug|plugs|plugged|attach|attaches|attached ... block|blocks|module|modules ... residual|inception|unit|units',
+    ],
+  },
+  // GoogLeNet's global average pooling said by what it does: each final map averaged to one number
+  // (Lin et al. 2014), in place of the big dense layers.
+  'innovations/googlenet-gap': {
+    claims: ['average|averages|averaged|averaging each|every|whole|final|last|entire @map|feature'],
+  },
+  // GoogLeNet's auxiliary classifiers said in plain words: extra classifiers partway through the
+  // network (Szegedy et al. 2015, sec. 5).
+  'innovations/googlenet-aux': {
+    claims: [
+      'extra|additional|side|helper|auxiliary|intermediate classifier|classifiers|head|heads|softmax|softmaxes|loss|losses',
+      'classifier|classifiers|head|heads|softmax|softmaxes ... halfway|midway|middle|partway|intermediate',
+    ],
+  },
   'innovations/alexnet-size': {
     claims: [
       'scale|scales|scaled|scaling|blow|blew|blown|pump|pumped ... up',
@@ -479,8 +656,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'innovations/googlenet-inception': {
     claims: [
       'parallel|side|alongside|simultaneously ... concatenat*|concat|concatted|joined',
-      // "1x1, 3x3 and 5x5 filters side by side": several kernel sizes named, run together.
-      '1x1|3x3|5x5 ... 3x3|5x5|7x7 ... parallel|side|alongside|simultaneously|together',
+      // "1x1, 3x3 and 5x5 filters side by side": several kernel sizes named, run side by side, or on
+      // the same input. Not "together": "two 3x3 convs stacked together" is VGG's stacking.
+      '1x1|3x3|5x5 ... 3x3|5x5|7x7 ... parallel|side|alongside|simultaneously|branch|branches',
+      '1x1|3x3|5x5 ... 3x3|5x5|7x7 ... same input|map|maps|layer|volume',
     ],
   },
   'innovations/xception-merge': {
@@ -514,16 +693,33 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'skip|shortcut|shortcuts connection|connections|link|links|path|paths lose|loses|losing|destroy|destroys|discard|discards|throw|throws|blur|blurs|erase|erases|kill|kills',
     ],
     claims: [
-      // "upsample + skips": "skips" as a noun of its own, in a note (only the plural written so,
-      // not the verb's other forms: "skipped a layer" is no skip connection).
-      'skips*',
+      // "add skips", "with skips from the encoder", "upsample + skips": "skips" as the noun, the
+      // thing added or used, the thing coming from the lower layers, or a note's last word. Not
+      // "skips" before an object: "the decoder skips the fine detail" is the verb.
+      'add|use|with|plus|need|want skips',
+      'skips $',
+      'skips from|across|between|to|into',
       'reuse|borrow|copy|bring|pass|feed ... high-resolution|highresolution|fine|finer|sharp|sharper|detailed|crisp features|maps|activations',
       'features|maps|activations from encoder|earlier|early|lower|shallower',
+      // "copy the early features over to the decoder": features sent on to the part that upsamples.
+      'copy|copies|borrow|borrows|feed|feeds|pass|passes|send|sends|forward|forwards|route|routes ... to|into decoder|upsampler|upsampling|expanding',
+      // "shortcuts from the encoder", "links from the early layers": the connections named by where
+      // they come from.
+      'shortcut|shortcuts|link|links|connection|connections|bridge|bridges from encoder|earlier|early|lower|shallower|first',
 
       'borrow|copy|feed|sneak|bring|pass|reuse ... early|earlier|lower|shallow|shallower|first layer|layers|maps|features|activations',
       // "wire the early high-res features into the decoder": the same, said as a connection.
       'wire|wiring|route|routing|connect|connecting|link|linking|plug|plugging|pipe|piping ... early|earlier|lower|shallow|shallower|first|encoder ... layer|layers|maps|features|activations',
+      // "sharpen it by adding in earlier, higher-res feature maps": the early maps mixed back in.
+      'add|adds|adding|added|mix|mixes|mixing|blend|blends|blending ... earlier|early|lower|shallower|higher-res|high-res|finer|sharper ... map|maps|feature|features|activations',
       'combine|merge|fuse ... predictions|maps|outputs ... several|different|multiple|earlier depths|layers|levels|scales',
+    ],
+  },
+  // The dense weights moved into the conv's kernels ("put the dense weights into the conv kernel").
+  'what-and-how/weights-copied': {
+    claims: [
+      // The weights named as the dense layer's own ("put more weights in the conv" is no copy).
+      'put|puts|plug|plugs|move|moves|port|ports|paste|pastes|insert|inserts|pour|pours dense|fc|trained|learned|learnt|existing|old|same|its @parameter ... into|in conv|convs|kernel|kernels|filter|filters|convolution',
     ],
   },
   'what-and-how/any-size': {
@@ -535,9 +731,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@unchanged care|cares|mind|minds input|image|images|picture|pictures size|sizes|resolution|shape',
       // "it doesn't care how big the image is".
       '@unchanged care|cares|mind|minds how big|large|small|wide|tall|high',
+      // "works on any image at least as big as the training ones": any size above a minimum.
+      'any|every|whatever image|images|input|inputs|picture|pictures ... at least|bigger|larger|size|sizes|shape|shapes',
       // "it isn't limited to one input size", "never tied to a single resolution": the counterclaim
       // below, denied by a negation right before it.
       '@unchanged tied|bound|locked|limited|restricted|stuck to one|a|single|specific|particular|certain input|image|size|sizes|resolution',
+      // "the input doesn't have to be 224x224 anymore": no size required.
+      'input|image|images|picture|pictures|size|sizes|resolution @unchanged have|has|need|needs|must be #size|fixed|exact|specific|particular|same',
     ],
     counterclaims: [
       // "tied to one input size", "locked to a single resolution" ("isn't tied to …" denies it).

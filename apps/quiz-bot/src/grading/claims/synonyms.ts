@@ -15,10 +15,10 @@ import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
 
 /** Synonym lists shared by every rubric, named by the "@name" a slot uses. */
 export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  // "slash", "nuke": chat for cutting hard ("nuke the batch size").
+  // "slash", "nuke", "chop": chat for cutting hard ("nuke the batch size"); "smol": chat for small.
   // The third-person verbs too ("batch normalization reduces memory"): a verb of less followed by
   // its own object says how much of that object, not of the claim's thing.
-  less: 'few fewer less small smaller little tiny low lower reduce reduced reduces decrease decreases cut cuts halve halves shrink lowers minimal trim drop fraction slash nuke'.split(
+  less: 'few fewer less small smaller little tiny low lower reduce reduced reduces decrease decreases cut cuts halve halves shrink lowers minimal trim drop fraction slash nuke chop smol'.split(
     ' ',
   ),
   more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
@@ -52,7 +52,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     ' ',
   ),
   inhibit:
-    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens damp damps silence silences mute mutes shut shuts weaken weakens drown drowns overpower overpowers overshadow overshadows'.split(
+    'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens damp damps silence silences mute mutes shut shuts weaken weakens drown drowns overpower overpowers overshadow overshadows calm calms tame tames'.split(
       ' ',
     ),
   neighbour: 'neighbour neighbours neighbor neighbors neighbouring neighboring adjacent nearby'.split(' '),
@@ -64,10 +64,9 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
       ' ',
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
-  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution res'.split(
-    ' ',
-  ),
-  small: 'small smaller tiny little slight minor few'.split(' '),
+  // Not "res": "res blocks" are residual blocks (a claim names "res" where it is the resolution).
+  picture: 'picture pictures photo photos image images img imgs pic pics input inputs resolution'.split(' '),
+  small: 'small smaller tiny little slight minor few smol'.split(' '),
   gradient: 'gradient gradients grad grads'.split(' '),
   /** What the lower layers of a CNN find (Géron ch. 14: "low-level features … assembled into higher-level features"). */
   simple:
@@ -117,6 +116,12 @@ export interface CompiledClaim {
    * once, instead of each word order of it.
    */
   readonly unordered: boolean;
+  /**
+   * A claim written "slot … $" ends its clause: its last slot is the clause's last word ("batch
+   * down", "upsample + skips": a note's word with nothing after it), so a word that also opens a
+   * phrase ("down the network", "skips the detail") is read only where nothing follows it.
+   */
+  readonly atEnd: boolean;
 }
 
 const cache = new Map<string, CompiledClaim>();
@@ -130,7 +135,9 @@ export function compileClaim(source: string): CompiledClaim {
     let gap = false;
     const words = source.trim().split(/\s+/);
     const unordered = words[0] === '~';
-    for (const slot of unordered ? words.slice(1) : words) {
+    const atEnd = words[words.length - 1] === '$';
+    if (atEnd && unordered) throw new Error(`an unordered claim has no end: "${source}"`);
+    for (const slot of (unordered ? words.slice(1) : words).slice(0, atEnd ? -1 : undefined)) {
       if (slot === '...') {
         gap = true;
         continue;
@@ -146,7 +153,7 @@ export function compileClaim(source: string): CompiledClaim {
       far.push(gap && slots.length > 1);
       gap = false;
     }
-    claim = { slots, far, unordered };
+    claim = { slots, far, unordered, atEnd };
     cache.set(source, claim);
   }
   return claim;
@@ -368,6 +375,9 @@ const CONTRACTED_NEGATION =
   /^(?:[a-z]*n['’]t|(?:do|does|did|is|are|was|were|has|have|had|ca|wo|should|could|would|must|need|ai)nt)$/;
 const isNegationWord = (norm: string) => INTERIOR_NEGATIONS.has(norm) || CONTRACTED_NEGATION.test(norm);
 
+/** A token with a letter or a digit: a word, not punctuation. */
+const WORDLIKE = /[a-z0-9]/;
+
 /** How many words may stand between two slots of a claim. */
 const SLOT_GAP = 4;
 
@@ -411,6 +421,7 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
         }
       }
       if (!ok) continue;
+      if (claim.atEnd && words.slice(at + 1).some((t) => WORDLIKE.test(t.norm))) continue;
       // "has no weights" is not "has … weights": a negation between the slots breaks the claim
       // (unless a slot asks for it: "output doesn't change").
       if (
