@@ -1,6 +1,6 @@
 import { CARRIER_VERBS } from './lexicon';
-import { CAUSE_OPENERS, NEGATIONS, NONE } from './negation';
-import { type Token, tagWords } from './nlp';
+import { BARE_CONTRACTION, CAUSE_OPENERS, CONTRACTED_VERB, NEGATIONS, NONE } from './negation';
+import { IMPERATIVES, type Token, tagWords } from './nlp';
 
 /*
  * An answer cut into sentences and clauses, each word tagged, so that the rubric can ask of a phrase
@@ -63,17 +63,6 @@ const readArrows = (text: string) =>
 const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
 
 /**
- * Accents removed, "×" read as "x", a number's arrow as "down to"/"up to" and an ampersand between
- * words as "and"; the case is kept (it helps the tagger).
- */
-/**
- * A verb and its "n't" written without the apostrophe ("dont", "doesnt", "isnt", "cant", "wont"),
- * as hurried and non-native writers do: the verb is captured, the "n't" put back.
- */
-const BARE_CONTRACTION =
-  /\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b/gi;
-
-/**
  * "no longer" as a negation in time ("the size is no longer fixed", "a shift no longer changes the
  * output"): it denies what follows as "not" does. Before "than" it compares ("no longer than 3
  * pixels") and is kept.
@@ -129,6 +118,10 @@ const NOT_UNABLE = /(\b(?:is|are|was|were|am)|'re|'m)(?: not|n't) (?:un(able)|in
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
 
+/**
+ * Accents removed, "×" read as "x", a number's arrow as "down to"/"up to" and an ampersand between
+ * words as "and"; the case is kept (it helps the tagger).
+ */
 export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
@@ -963,19 +956,6 @@ const wordSet = (words: string): ReadonlySet<string> => new Set(words.split(' ')
 /** "One" as the head of its noun phrase ("the first one"). */
 const ONE = wordSet('one ones');
 
-/** A verb with its "n't", as the tagger keeps it whole and lemmatises it (unchanged), and the verb it is. */
-const CONTRACTED_VERB: ReadonlyMap<string, string> = new Map([
-  ["isn't", 'be'],
-  ["aren't", 'be'],
-  ["wasn't", 'be'],
-  ["weren't", 'be'],
-  ["doesn't", 'do'],
-  ["don't", 'do'],
-  ["didn't", 'do'],
-  ["can't", 'can'],
-  ["won't", 'will'],
-]);
-
 /**
  * A carrier verb, also in an inflection the lemmatiser did not know ("recalibrates"), or with its
  * "n't" ("a max pool isn't invariant" is the claim "is invariant", denied, as "is not" is).
@@ -990,9 +970,6 @@ const knownVerb = (written: string, carriers: ReadonlySet<string>) => {
     (lemma.endsWith('ed') && carriers.has(lemma.slice(0, -2)))
   );
 };
-const IMPERATIVES = wordSet(
-  'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample feed shard cast convert swap crop resize prune trim',
-);
 /** Nouns that announce a point rather than name another thing ("a trick for …", "the fix with …"). */
 const GENERIC_HEADS = wordSet(
   'way trick solution fix approach method reason key goal purpose answer option remedy technique step',

@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import { foldCase } from '../src/grading/claims/analysis';
+import { CONTRACTED_NEGATION, CONTRACTED_NOT } from '../src/grading/claims/negation';
+import { tagWords } from '../src/grading/claims/nlp';
+
+/*
+ * Issue 18, stop 28: the clause reader's tagging repairs and negation reading. Each row is an
+ * answer written for this file (none is from a labelled evaluation set). Each rule's row was checked
+ * to fail with the rule taken out of the grader (the mutant planted by hand).
+ */
+
+/** The part of speech of each word, by the word as written (lower case). */
+const tagsOf = (text: string) =>
+  Object.fromEntries(tagWords(text).map((t) => [t.norm, t.pos] as const)) as Record<string, string>;
+
+describe('tagging repairs leave subject-less notes, clefts and shares alone (review 27, A5–A7)', () => {
+  test('an order after a subordinator stays the verb ("because shrink maps")', () => {
+    // wink reads "shrink" as a verb and "maps" as a noun; "shrink" is an order, the note has no
+    // subject, so nothing is swapped.
+    expect(tagsOf('Memory drops because shrink maps.')).toMatchObject({ shrink: 'VERB', maps: 'NOUN' });
+    // The same with "when" and an adverb after the object: "when shrink maps early".
+    expect(tagsOf('when shrink maps early, memory drops')).toMatchObject({ shrink: 'VERB', maps: 'NOUN' });
+  });
+
+  test('an "-s" word with nothing after it, or an "-ing" form, is no verb of a subject without article', () => {
+    // "when pool maps": nothing after "maps" goes on as a verb's clause would ("moves a little"),
+    // so it stays the plural object of "pool" (wink's own tags: pool VERB, maps NOUN).
+    expect(tagsOf('when pool maps')).toMatchObject({ pool: 'VERB', maps: 'NOUN' });
+    // "when pool using max": "using" is not finite; "pool" keeps its verb.
+    expect(tagsOf('when pool using max')).toMatchObject({ pool: 'VERB' });
+    // Control: "when object moves a little" still reads "object" as the subject of "moves".
+    expect(tagsOf('When object moves a little, the output stays the same.')).toMatchObject({
+      object: 'NOUN',
+      moves: 'VERB',
+    });
+  });
+
+  test('the focus of a cleft after "is not" stays a noun ("it\'s not memory that runs out")', () => {
+    // After a copula, "not" denies a noun phrase: "memory" is what runs out, not a verb.
+    expect(tagsOf("It's not memory that runs out, it's time.")).toMatchObject({ memory: 'NOUN' });
+    expect(tagsOf('Pooling is not memory that matters.')).toMatchObject({ memory: 'NOUN' });
+    // Control: with no copula before "not", the base-form word before an object is the verb.
+    expect(tagsOf('Never use so many layers.')).toMatchObject({ use: 'VERB' });
+  });
+
+  test('"each half" after a noun is a share of it, not a verb', () => {
+    // "across two cards each half on its own card": "half" counts, "on" opens its place.
+    expect(tagsOf('Split the model across two cards each half on its own card.')).toMatchObject({
+      half: 'NOUN',
+    });
+    // Control: "both land in" keeps its verb.
+    expect(tagsOf('The two pixels both land in the same cell.')).toMatchObject({ land: 'VERB' });
+  });
+});
+
+describe('one list of the verbs a "n\'t" contracts onto (review 27, C1–C2)', () => {
+  // Each written without its apostrophe, as a hurried writer does; "ain't" was missing from two of
+  // the three lists the grader kept before.
+  const bare = ['dont', 'doesnt', 'isnt', 'cant', 'wont', 'shouldnt', 'hasnt', 'aint'];
+
+  test.each(bare)('"%s" is put back with its apostrophe and read as a negation by every reader', (word) => {
+    // The apostrophe goes back before the "t": "dont" → "don't", "aint" → "ain't".
+    expect(foldCase(`it ${word} help`)).toBe(`it ${word.slice(0, -1)}'t help`);
+    expect(CONTRACTED_NOT.test(word)).toBe(true);
+    expect(CONTRACTED_NEGATION.test(word)).toBe(true);
+  });
+
+  test('words that only end in "nt" are no contraction', () => {
+    // "important", "different", "redundant", "paint": no verb of the list before their "nt".
+    for (const word of ['important', 'different', 'redundant', 'paint'])
+      expect([foldCase(word), CONTRACTED_NOT.test(word), CONTRACTED_NEGATION.test(word)]).toEqual([
+        word,
+        false,
+        false,
+      ]);
+  });
+});
