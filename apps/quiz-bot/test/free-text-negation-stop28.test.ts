@@ -2,12 +2,20 @@ import { describe, expect, test } from 'vitest';
 import { foldCase } from '../src/grading/claims/analysis';
 import { CONTRACTED_NEGATION, CONTRACTED_NOT } from '../src/grading/claims/negation';
 import { tagWords } from '../src/grading/claims/nlp';
+import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
 
 /*
  * Issue 18, stop 28: the clause reader's tagging repairs and negation reading. Each row is an
  * answer written for this file (none is from a labelled evaluation set). Each rule's row was checked
  * to fail with the rule taken out of the grader (the mutant planted by hand).
  */
+
+const rubric = (id: number): RubricPart => {
+  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
+  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
+  return part;
+};
+const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
 
 /** The part of speech of each word, by the word as written (lower case). */
 const tagsOf = (text: string) =>
@@ -73,5 +81,45 @@ describe('one list of the verbs a "n\'t" contracts onto (review 27, C1–C2)', (
         false,
         false,
       ]);
+  });
+});
+
+describe('a comparison that says what another thing does is cut from the claim, comma or not', () => {
+  // "… the way a dense layer is": the stand-in "is" repeats the denied predicate of ANOTHER thing;
+  // its subject is no subject of the claim, and the claim "isn't sensitive to a shift" (invariance)
+  // stands. With a comma the comparison was already a clause of its own.
+  test.each([
+    [4, "It isn't sensitive to a one-pixel shift the way a dense layer is.", 'invariance'],
+    [4, 'It is not sensitive to a small shift of the input the way a convolution output is.', 'invariance'],
+    // Question 1: the 2-D layout, kept by a CNN and thrown away by a dense net.
+    [1, "It doesn't throw away which pixels are neighbours the way a dense net does.", 'spatial-hierarchy'],
+  ])('q%i "%s" → %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+});
+
+describe('emphatic and double negatives read as what they say', () => {
+  test('"there\'s not a single weight" is "there\'s no weight"', () => {
+    // Question 4 (max pooling): no parameters to learn.
+    expect(covers(4, 'There is not a single weight to train in a pooling layer.')).toContain('no-params');
+    expect(covers(4, "There's not a single parameter in a max pool.")).toContain('no-params');
+  });
+
+  test('a denied mixing is a separation ("doesn\'t mix spatial and channel filtering")', () => {
+    // Question 6: Xception handles spatial and cross-channel patterns separately.
+    expect(covers(6, "Xception doesn't mix spatial and channel filtering.")).toContain('xception-separately');
+    expect(covers(6, "In Xception the spatial and cross-channel filters aren't mixed.")).toContain(
+      'xception-separately',
+    );
+    // "mix up" is to confuse, not to combine: kept as written (no separation said).
+    expect(foldCase("it doesn't mix up the channels")).toBe("it doesn't mix up the channels");
+  });
+
+  test('a denied blindness is awareness ("not blind to the 2D layout")', () => {
+    // Question 1: a CNN uses the 2-D structure of the image.
+    expect(covers(1, 'A CNN is not blind to which pixels are neighbours.')).toContain('spatial-hierarchy');
+    expect(covers(1, 'A CNN is not oblivious to the 2D arrangement of the pixels.')).toContain(
+      'spatial-hierarchy',
+    );
   });
 });

@@ -115,6 +115,32 @@ const NOT_HERE_BUT_THERE = new RegExp(
  */
 const NOT_UNABLE = /(\b(?:is|are|was|were|am)|'re|'m)(?: not|n't) (?:un(able)|in(capable))\b/gi;
 
+/**
+ * "there's not a single parameter", "it is not even one layer deep": "not" with "a single", "one
+ * single" or "even one" after a form of "be" is the determiner "no", said with emphasis ("there's no
+ * parameter"). After "doesn't have" the "not" is the verb's, and is kept.
+ */
+const NOT_A_SINGLE =
+  /\b(there(?:'s|’s| is| are| was| were)|is|are|was|were) not (?:a single|one single|even one|even a single)\b/gi;
+
+/**
+ * A denied mixing is a separation: "Xception doesn't mix spatial and channel filtering" is "does
+ * separate …", "the two aren't entangled" is "are separated" (the verb "do" or "be" kept, for the
+ * tagger to read a verb). "Don't mix up" (confuse) is kept.
+ */
+const NOT_MIXED =
+  /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed))\b(?! up\b)/gi;
+
+/**
+ * A denied blindness is awareness: "they aren't blind to the 2D layout" is "they are aware of the
+ * 2D layout", "it's not oblivious to where …" is "it's aware of where …".
+ */
+const NOT_BLIND = /(\b(?:is|are|was|were|am)|'re|’re|'s|’s|'m)(?: not|n't) (?:blind|oblivious) to\b/gi;
+
+/** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
+const REWRITE_CUE =
+  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|blind|oblivious)\b/i;
+
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
 
@@ -131,8 +157,13 @@ export function foldCase(answer: string): string {
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
-  const text = /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable)\b/i.test(contracted)
+  const text = REWRITE_CUE.test(contracted)
     ? contracted
+        .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
+          doVerb ? `${doVerb} separate` : `${be} separated`,
+        )
+        .replace(NOT_BLIND, (_, be: string) => `${be} aware of`)
+        .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
         .replace(NO_LONGER, 'not')
         .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
         .replace(NOT_ANY, (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
@@ -185,9 +216,12 @@ const HARD_BOUNDARY =
 /**
  * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
  * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
+ * A comparison whose verb is a stand-in auxiliary at the end of its stretch ("… the way a dense net
+ * does", "… unlike a conv output is") starts a clause too, comma or not: it says what another thing
+ * does (see COMPARISON), and its subject is no subject of the claim before it.
  */
 const SOFT_BOUNDARY =
-  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
+  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)|\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)/gi;
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
