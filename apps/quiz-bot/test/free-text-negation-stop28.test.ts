@@ -123,3 +123,26 @@ describe('emphatic and double negatives read as what they say', () => {
     );
   });
 });
+
+describe('"not to X, only to Y": the correction says the verb of Y, and sets X aside', () => {
+  // What is denied is the place the verb reaches, not the verb: the neuron IS connected, to a small
+  // patch only (question 1: local connections, hence far fewer parameters).
+  test.each([
+    ['CNN neurons are not connected to every pixel, only to a small patch.'],
+    ['CNN neurons are not connected to every pixel but only to a small patch.'],
+    ['A neuron is not connected to the whole previous layer - only to a local patch of it.'],
+  ])('"%s" → fewer-parameters', (answer) => {
+    expect(covers(1, answer)).toContain('fewer-parameters');
+  });
+
+  test('the rewrite, as read', () => {
+    // The verb and "only" go with the place that is said; the denied place follows after "not".
+    expect(foldCase('They are not connected to every pixel, only to a patch.')).toBe(
+      'They are connected only to a patch, not to every pixel.',
+    );
+    // "but" with no "only" as before (stop 26): "do" is dropped, the verb kept.
+    expect(foldCase("They don't compete within a map but across maps.")).toBe(
+      'They compete across maps, not within a map.',
+    );
+  });
+});

@@ -95,16 +95,18 @@ const NOT_COSTLY =
 
 /** Prepositions that open a place, a time or a means ("within the map", "across maps"). */
 const PLACE =
-  '(?:within|in|inside|on|at|across|over|between|among|from|through|into|along|after|before|by|via|per)';
+  '(?:within|in|inside|on|at|to|across|over|between|among|from|through|into|along|after|before|by|via|per)';
 /**
  * "not V <where> X but <where> Y": what is denied is the where, not the verb. "They don't compete
  * within a map but across maps" is read as "They compete across maps, not within a map" (the gloss
  * after the comma sets the other place aside), "isn't lost in the decoder but in the encoder" as
  * "is lost in the encoder, not in the decoder"; the verb may have an object of up to three words.
- * Both sides start with a preposition; "doesn't have weights but has biases" is kept.
+ * Both sides start with a preposition; "doesn't have weights but has biases" is kept. The
+ * correction may say "only" instead of "but", comma or not: "neurons aren't connected to every
+ * pixel, only to a small patch" is "are connected only to a small patch, not to every pixel".
  */
 const NOT_HERE_BUT_THERE = new RegExp(
-  `\\b(?:(?:do|does|did)|(is|are|was|were))(?: not|n't) (\\w+(?: (?!${PLACE} )\\w+){0,2}) (${PLACE} [^,;:.!?]*?),? but (${PLACE} [^,;:.!?]*)`,
+  `\\b(?:(?:do|does|did)|(is|are|was|were))(?: not|n't) (\\w+(?: (?!${PLACE} )\\w+){0,2}) (${PLACE} (?:(?! [-–—]+ )[^,;:.!?])*?)(?:,? but(?: (only|just|merely))?|(?:,| [-–—]+) (only|just|merely)) (${PLACE} [^,;:.!?]*)`,
   'gi',
 );
 
@@ -139,7 +141,7 @@ const NOT_BLIND = /(\b(?:is|are|was|were|am)|'re|’re|'s|’s|'m)(?: not|n't) (
 
 /** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
 const REWRITE_CUE =
-  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|blind|oblivious)\b/i;
+  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|blind|oblivious|only|just|merely)\b/i;
 
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
@@ -174,8 +176,16 @@ export function foldCase(answer: string): string {
         .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
         .replace(
           NOT_HERE_BUT_THERE,
-          (_, be: string | undefined, verb: string, here: string, there: string) =>
-            `${be ? `${be} ` : ''}${verb} ${there}, not ${here}`,
+          (
+            _,
+            be: string | undefined,
+            verb: string,
+            here: string,
+            butOnly: string | undefined,
+            only: string | undefined,
+            there: string,
+          ) =>
+            `${be ? `${be} ` : ''}${verb} ${(butOnly ?? only) === undefined ? '' : `${butOnly ?? only} `}${there}, not ${here}`,
         )
     : contracted;
   if (ASCII.test(text)) return text;
