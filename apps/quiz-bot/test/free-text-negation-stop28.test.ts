@@ -114,14 +114,6 @@ describe('emphatic and double negatives read as what they say', () => {
     // "mix up" is to confuse, not to combine: kept as written (no separation said).
     expect(foldCase("it doesn't mix up the channels")).toBe("it doesn't mix up the channels");
   });
-
-  test('a denied blindness is awareness ("not blind to the 2D layout")', () => {
-    // Question 1: a CNN uses the 2-D structure of the image.
-    expect(covers(1, 'A CNN is not blind to which pixels are neighbours.')).toContain('spatial-hierarchy');
-    expect(covers(1, 'A CNN is not oblivious to the 2D arrangement of the pixels.')).toContain(
-      'spatial-hierarchy',
-    );
-  });
 });
 
 describe('"not to X, only to Y": the correction says the verb of Y, and sets X aside', () => {

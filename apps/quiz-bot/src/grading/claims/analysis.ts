@@ -133,15 +133,9 @@ const NOT_A_SINGLE =
 const NOT_MIXED =
   /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed))\b(?! up\b)/gi;
 
-/**
- * A denied blindness is awareness: "they aren't blind to the 2D layout" is "they are aware of the
- * 2D layout", "it's not oblivious to where …" is "it's aware of where …".
- */
-const NOT_BLIND = /(\b(?:is|are|was|were|am)|'re|’re|'s|’s|'m)(?: not|n't) (?:blind|oblivious) to\b/gi;
-
 /** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
 const REWRITE_CUE =
-  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|blind|oblivious|only|just|merely)\b/i;
+  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely)\b/i;
 
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
@@ -164,7 +158,6 @@ export function foldCase(answer: string): string {
         .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
           doVerb ? `${doVerb} separate` : `${be} separated`,
         )
-        .replace(NOT_BLIND, (_, be: string) => `${be} aware of`)
         .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
         .replace(NO_LONGER, 'not')
         .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
