@@ -138,3 +138,27 @@ describe('"not to X, only to Y": the correction says the verb of Y, and sets X a
     );
   });
 });
+
+describe('a counterfactual "Without X, S would V" says what X brings', () => {
+  test.each([
+    // Question 1: without sharing, as many weights as a dense net: sharing gives far fewer.
+    [1, 'Without weight sharing, a CNN would need as many weights as a dense net.', 'fewer-parameters'],
+    // Question 8: without skips the decoder could not recover the detail: the skips bring it back.
+    [8, "Without skip connections, the decoder couldn't recover the fine detail.", 'skip'],
+  ])('q%i "%s" → %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test('a modal of fact ("can\'t"), or "would be", is kept as written', () => {
+    // "Without any weights, it can't overfit" says how max pooling is, not what weights would bring.
+    expect(foldCase("Without any weights, it can't overfit.")).toBe("Without any weights, it can't overfit.");
+    // A denied "be" after the subject would deny the subject: "would be too expensive" is kept.
+    const costly =
+      "Without its 1x1 bottleneck layers, GoogLeNet's inception modules would be far too expensive.";
+    expect(foldCase(costly)).toBe(costly);
+    // The rewrite, as read: "with", and the modal's polarity turned.
+    expect(foldCase('Without pooling, the maps would stay huge.')).toBe(
+      'With pooling, the maps would not stay huge.',
+    );
+  });
+});

@@ -133,9 +133,26 @@ const NOT_A_SINGLE =
 const NOT_MIXED =
   /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed))\b(?! up\b)/gi;
 
+/**
+ * A counterfactual "without" closed by a comma: "Without weight sharing, a CNN would need as many
+ * weights as a dense net", "without the bottleneck, the modules wouldn't be cheap". What it says
+ * is what the thing brings: it is read as said "with" it, the modal's polarity turned ("With
+ * weight sharing, a CNN would not need …"). Only with a modal of the unreal (would, could, might)
+ * right after the subject of the clause the comma opens, and a verb after it other than "be":
+ * "without any weights, it can't overfit" and "without any weights, it is cheap" say how it is,
+ * and are kept; so is "without the bottleneck, the modules would be too expensive", whose denied
+ * "be" would read as a denial of its subject. (With no comma, "without" and a denied modal are one clause, and their
+ * two negations already cancel: "you can't train deep nets without skips".)
+ */
+const WITHOUT_THEN_MODAL =
+  /(^|[.;:!?]\s*|\n\s*)without((?: [^,;:.!?+\s]+){1,6}),((?: [^,;:.!?+\s]+){1,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b)[a-z])/gi;
+/** A modal of the unreal with its polarity turned ("would" → "would not", "couldn't" → "could"). */
+const turnModal = (modal: string, negation: string | undefined) =>
+  negation === undefined ? `${modal} not` : modal;
+
 /** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
 const REWRITE_CUE =
-  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely)\b/i;
+  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without)\b/i;
 
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
@@ -159,6 +176,11 @@ export function foldCase(answer: string): string {
           doVerb ? `${doVerb} separate` : `${be} separated`,
         )
         .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
+        .replace(
+          WITHOUT_THEN_MODAL,
+          (_, before: string, what: string, subject: string, modal: string, not?: string) =>
+            `${before}${before === '' ? 'With' : 'with'}${what},${subject} ${turnModal(modal, not)}`,
+        )
         .replace(NO_LONGER, 'not')
         .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
         .replace(NOT_ANY, (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
