@@ -162,3 +162,23 @@ describe('a counterfactual "Without X, S would V" says what X brings', () => {
     );
   });
 });
+
+describe('a denied "full" resolution, size or precision is a reduced one', () => {
+  test.each([
+    // Question 8: the maps are no longer at full resolution: resolution is lost.
+    [8, 'After the strides the feature maps are not at full resolution any more.', 'resolution-lost'],
+    [8, 'Past the last pooling layer the map is no longer full resolution.', 'resolution-lost'],
+    // Question 3: the inputs need not be full size: smaller inputs; nor the numbers full precision.
+    [3, "The training images don't have to be full size.", 'smaller-input'],
+    [3, "The activations needn't be full precision.", 'precision'],
+  ])('q%i "%s" → %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test('an order to keep full resolution is left as written', () => {
+    // No form of "be" before the "not": the rubric reads the order itself.
+    expect(foldCase("Don't keep the input at full resolution.")).toBe(
+      "Don't keep the input at full resolution.",
+    );
+  });
+});

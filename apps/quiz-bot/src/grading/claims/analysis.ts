@@ -150,9 +150,18 @@ const WITHOUT_THEN_MODAL =
 const turnModal = (modal: string, negation: string | undefined) =>
   negation === undefined ? `${modal} not` : modal;
 
+/**
+ * A denied "full" resolution, size or precision is a reduced one: "the last maps are not at full
+ * resolution" is "are at reduced resolution", "the images don't have to be full size" is "can be
+ * reduced size", "is no longer full resolution" (read "not" above) the same. Only after a form of
+ * "be": "don't keep the input at full resolution" is an order the rubric reads as it is.
+ */
+const NOT_FULL =
+  /\b(?:(is|are|was|were|am|be|'s|’s|'re|’re)(?: not|n't)|(?:do|does|did)(?: not|n't) (?:have|need) to be)( at)? full[- ](resolution|size|precision|scale)\b/gi;
+
 /** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
 const REWRITE_CUE =
-  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without)\b/i;
+  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without|full)\b/i;
 
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
@@ -188,6 +197,10 @@ export function foldCase(answer: string): string {
         )
         .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
         .replace(NEEDNT, "don't need to")
+        .replace(
+          NOT_FULL,
+          (_, be: string | undefined, at = '', what: string) => `${be ?? 'can be'}${at} reduced ${what}`,
+        )
         .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
         .replace(
           NOT_HERE_BUT_THERE,
