@@ -18,6 +18,7 @@ const SETS = [
   { name: 'practice i', folder: 'grading-eval-practice-i', idPrefix: 'i', perQuestion: 30 },
   { name: 'held-out j', folder: 'grading-eval-fresh-j', idPrefix: 'j', perQuestion: 30 },
   { name: 'practice k', folder: 'grading-eval-practice-k', idPrefix: 'k', perQuestion: 20 },
+  { name: 'practice m', folder: 'grading-eval-practice-m', idPrefix: 'm', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)
