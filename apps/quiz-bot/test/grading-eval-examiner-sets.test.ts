@@ -19,6 +19,7 @@ const SETS = [
   { name: 'held-out j', folder: 'grading-eval-fresh-j', idPrefix: 'j', perQuestion: 30 },
   { name: 'practice k', folder: 'grading-eval-practice-k', idPrefix: 'k', perQuestion: 20 },
   { name: 'practice m', folder: 'grading-eval-practice-m', idPrefix: 'm', perQuestion: 30 },
+  { name: 'practice n', folder: 'grading-eval-practice-n', idPrefix: 'n', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)
