@@ -111,6 +111,10 @@ describe('emphatic and double negatives read as what they say', () => {
     expect(covers(6, "In Xception the spatial and cross-channel filters aren't mixed.")).toContain(
       'xception-separately',
     );
+    // A bare "not mixed with" after "and": kept separate.
+    expect(
+      covers(6, 'Xception: spatial patterns are learned per channel and not mixed with cross-channel ones.'),
+    ).toContain('xception-separately');
     // "mix up" is to confuse, not to combine: kept as written (no separation said).
     expect(foldCase("it doesn't mix up the channels")).toBe("it doesn't mix up the channels");
   });
@@ -145,6 +149,8 @@ describe('a counterfactual "Without X, S would V" says what X brings', () => {
     [1, 'Without weight sharing, a CNN would need as many weights as a dense net.', 'fewer-parameters'],
     // Question 8: without skips the decoder could not recover the detail: the skips bring it back.
     [8, "Without skip connections, the decoder couldn't recover the fine detail.", 'skip'],
+    // Question 6, no comma, after a semicolon: without the shortcuts deep nets would not train.
+    [6, "ResNet: identity shortcuts; without them a 150-layer net wouldn't train.", 'resnet-depth'],
   ])('q%i "%s" → %s', (question, answer, concept) => {
     expect(covers(question, answer)).toContain(concept);
   });
@@ -156,6 +162,10 @@ describe('a counterfactual "Without X, S would V" says what X brings', () => {
     const costly =
       "Without its 1x1 bottleneck layers, GoogLeNet's inception modules would be far too expensive.";
     expect(foldCase(costly)).toBe(costly);
+    // "would still": what holds even without the thing, kept.
+    expect(foldCase('Pooling is cheap, without weights it would still work.')).toBe(
+      'Pooling is cheap, without weights it would still work.',
+    );
     // The rewrite, as read: "with", and the modal's polarity turned.
     expect(foldCase('Without pooling, the maps would stay huge.')).toBe(
       'With pooling, the maps would not stay huge.',

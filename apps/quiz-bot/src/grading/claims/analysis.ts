@@ -128,24 +128,24 @@ const NOT_A_SINGLE =
 /**
  * A denied mixing is a separation: "Xception doesn't mix spatial and channel filtering" is "does
  * separate …", "the two aren't entangled" is "are separated" (the verb "do" or "be" kept, for the
- * tagger to read a verb). "Don't mix up" (confuse) is kept.
+ * tagger to read a verb), and a bare "… and not mixed with" is "kept separate from". "Don't mix up"
+ * (confuse) is kept.
  */
 const NOT_MIXED =
-  /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed))\b(?! up\b)/gi;
+  /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed)|not (?:mixed|blended|entangled|conflated|intermixed))\b(?! up\b)/gi;
 
 /**
- * A counterfactual "without" closed by a comma: "Without weight sharing, a CNN would need as many
- * weights as a dense net", "without the bottleneck, the modules wouldn't be cheap". What it says
- * is what the thing brings: it is read as said "with" it, the modal's polarity turned ("With
- * weight sharing, a CNN would not need …"). Only with a modal of the unreal (would, could, might)
- * right after the subject of the clause the comma opens, and a verb after it other than "be":
+ * A counterfactual "without", opening its clause: "Without weight sharing, a CNN would need as many
+ * weights as a dense net", "skip connections; without them 152 layers wouldn't train". What it
+ * says is what the thing brings: it is read as said "with" it, the modal's polarity turned ("With
+ * weight sharing, a CNN would not need …", "with them 152 layers would train"). Only with a modal
+ * of the unreal (would, could, might) within ten words, and a verb after it other than "be":
  * "without any weights, it can't overfit" and "without any weights, it is cheap" say how it is,
  * and are kept; so is "without the bottleneck, the modules would be too expensive", whose denied
- * "be" would read as a denial of its subject. (With no comma, "without" and a denied modal are one clause, and their
- * two negations already cancel: "you can't train deep nets without skips".)
+ * "be" would read as a denial of its subject.
  */
 const WITHOUT_THEN_MODAL =
-  /(^|[.;:!?]\s*|\n\s*)without((?: [^,;:.!?+\s]+){1,6}),((?: [^,;:.!?+\s]+){1,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b)[a-z])/gi;
+  /(^|[.,;:!?]\s*|\n\s*)without((?: [^,;:.!?+\s]+){1,6}?)(,?)((?: [^,;:.!?+\s]+){0,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b|still\b|even\b)[a-z])/gi;
 /** A modal of the unreal with its polarity turned ("would" → "would not", "couldn't" → "could"). */
 const turnModal = (modal: string, negation: string | undefined) =>
   negation === undefined ? `${modal} not` : modal;
@@ -182,13 +182,13 @@ export function foldCase(answer: string): string {
   const text = REWRITE_CUE.test(contracted)
     ? contracted
         .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
-          doVerb ? `${doVerb} separate` : `${be} separated`,
+          doVerb ? `${doVerb} separate` : be ? `${be} separated` : 'kept separate',
         )
         .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
         .replace(
           WITHOUT_THEN_MODAL,
-          (_, before: string, what: string, subject: string, modal: string, not?: string) =>
-            `${before}${before === '' ? 'With' : 'with'}${what},${subject} ${turnModal(modal, not)}`,
+          (_, before: string, what: string, comma: string, subject: string, modal: string, not?: string) =>
+            `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
         )
         .replace(NO_LONGER, 'not')
         .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
