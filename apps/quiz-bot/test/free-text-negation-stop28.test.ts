@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { foldCase } from '../src/grading/claims/analysis';
+import { analyseAnswer, foldCase } from '../src/grading/claims/analysis';
 import { CONTRACTED_NEGATION, CONTRACTED_NOT } from '../src/grading/claims/negation';
 import { tagWords } from '../src/grading/claims/nlp';
 import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
@@ -190,5 +190,37 @@ describe('a denied "full" resolution, size or precision is a reduced one', () =>
     expect(foldCase("Don't keep the input at full resolution.")).toBe(
       "Don't keep the input at full resolution.",
     );
+  });
+});
+
+describe('a subordinate clause before the main one with no comma is a clause of its own', () => {
+  /** The clauses' words, one string per clause. */
+  const clausesOf = (answer: string) =>
+    analyseAnswer(answer).clauses.map((c) => c.tokens.map((t) => t.norm).join(' '));
+
+  test("the main clause starts at its subject pronoun, after the subordinate clause's verb", () => {
+    // "since it has no weights" | "it adds nothing to train": cut before the second "it" (a
+    // finite verb, "adds", follows it).
+    expect(clausesOf('Since it has no weights it adds nothing to train.')).toEqual([
+      'since it has no weights',
+      'it adds nothing to train',
+    ]);
+    // "there" as the subject of "is".
+    expect(clausesOf('Because there are no weights there is nothing to learn.')).toEqual([
+      'because there are no weights',
+      'there is nothing to learn',
+    ]);
+    // A pronoun before a bare verb is the object of a causative ("lets it run"): no cut.
+    expect(clausesOf('because pooling shrinks the maps and lets it run faster')).toEqual([
+      'because pooling shrinks the maps',
+      'and lets it run faster',
+    ]);
+  });
+
+  test('graded: each clause keeps its own negation ("no weights", "nothing to train")', () => {
+    // Question 4: two claims of none, each in its own clause, say no parameters to learn (read as
+    // one clause, the two negations cancelled and "contradicted" it).
+    expect(covers(4, 'Since it has no weights it adds nothing to train.')).toContain('no-params');
+    expect(covers(4, 'Because there are no weights there is nothing to learn.')).toContain('no-params');
   });
 });

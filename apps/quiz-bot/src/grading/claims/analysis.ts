@@ -413,6 +413,60 @@ function verbComplements(pieces: Range[], lower: string, tokens: readonly Token[
   return joined;
 }
 
+/** Subordinators that open a clause before the main one ("since it has no weights, it …"). */
+const SUBORDINATE_OPENERS: ReadonlySet<string> = new Set(
+  'since because if when whenever once as while although though unless'.split(' '),
+);
+/** Pronouns that open a main clause as its subject ("it adds nothing", "there is nothing"). */
+const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set('it they we you i there'.split(' '));
+/** Pronouns whose verb has no "-s" in the present ("they work", "you train"). */
+const PLURAL_PRONOUNS: ReadonlySet<string> = new Set('they we you i'.split(' '));
+
+/**
+ * "since it has no weights it adds nothing to train", "because there are no weights there is
+ * nothing to learn": a subordinate clause written before the main one with no comma. After the
+ * subordinate clause's own verb, a subject pronoun followed by a finite verb (past an adverb:
+ * "it still works") starts the main clause, and the piece is cut there, as a comma would cut it:
+ * each clause's negations are its own ("no weights" and "nothing to train" are two claims of none,
+ * not a double negative). A pronoun before a bare verb is an object ("because it lets it run").
+ */
+function mainAfterSubordinate(pieces: Range[], tokens: readonly Token[]): Range[] {
+  const out: Range[] = [];
+  for (const piece of pieces) {
+    const own = tokens.filter((t) => t.start >= piece.start && t.start < piece.end);
+    const at = SUBORDINATE_OPENERS.has(own[0]?.norm ?? '') ? mainSubjectAt(own) : -1;
+    if (at < 0) {
+      out.push(piece);
+      continue;
+    }
+    out.push({ start: piece.start, end: own[at]!.start }, { start: own[at]!.start, end: piece.end });
+  }
+  return out;
+}
+
+/** Index in `words` (a subordinate clause and what follows) of the main clause's subject pronoun, or -1. */
+function mainSubjectAt(words: readonly Token[]): number {
+  const verbAt = words.findIndex((t, i) => i > 1 && (t.pos === 'VERB' || t.pos === 'AUX'));
+  if (verbAt < 0) return -1;
+  for (let i = verbAt + 2; i + 1 < words.length; i++) {
+    const subject = words[i]!;
+    if (subject.pos !== 'PRON' || !SUBJECT_PRONOUNS.has(subject.norm)) continue;
+    const before = words[i - 1]!;
+    if (before.pos === 'ADP' || before.pos === 'PART' || before.pos === 'SCONJ' || before.pos === 'CCONJ')
+      continue;
+    let v = i + 1;
+    if (words[v]!.pos === 'ADV' && v + 1 < words.length) v++;
+    const verb = words[v]!;
+    const finite =
+      verb.pos === 'AUX' ||
+      (verb.pos === 'VERB' &&
+        !verb.norm.endsWith('ing') &&
+        (verb.norm !== verb.lemma || PLURAL_PRONOUNS.has(subject.norm)));
+    if (finite) return i;
+  }
+  return -1;
+}
+
 /** Nouns of knowing whose indirect question follows them ("no idea which pixels are neighbours"). */
 const KNOWING = new Set(['idea', 'clue', 'notion', 'sense', 'knowledge']);
 
@@ -487,7 +541,10 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     const sentenceStart = text.length - 1;
     let clauseCount = 0;
     for (const hard of cut(sentenceRange, lower, HARD_BOUNDARY)) {
-      for (const piece of verbComplements(cut(hard, lower, SOFT_BOUNDARY), lower, tokens)) {
+      for (const piece of mainAfterSubordinate(
+        verbComplements(cut(hard, lower, SOFT_BOUNDARY), lower, tokens),
+        tokens,
+      )) {
         // A conjunction right after punctuation (", or distribute …") opens a clause cut at the
         // punctuation: only one with words before it in the same stretch is soft.
         const soft = /\S/.test(lower.slice(hard.start, piece.start));
