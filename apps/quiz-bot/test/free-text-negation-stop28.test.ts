@@ -223,3 +223,29 @@ describe('a subordinate clause before the main one with no comma is a clause of 
     expect(covers(4, 'Because there are no weights there is nothing to learn.')).toContain('no-params');
   });
 });
+
+describe('a denied sufficiency ("X alone doesn\'t …", "X isn\'t enough to …") does not deny X', () => {
+  test.each([
+    // Question 8: upsampling is part of the fix, just not all of it.
+    [
+      8,
+      "Transposed convolutions alone don't restore the fine detail; skips from early layers help.",
+      'upsample',
+    ],
+    [8, 'Upsampling is not enough to get the pixel-level detail back.', 'upsample'],
+    // Question 3: a smaller batch helps, but may not be all it takes.
+    [3, "A smaller batch by itself won't make the model fit, so also use 16-bit floats.", 'batch'],
+  ])('q%i "%s" → %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test('the rewrite, as read', () => {
+    // The verb affirmed, the "alone" kept in a verbless gloss after it.
+    expect(foldCase("Upsampling alone doesn't bring back fine detail.")).toBe(
+      'Upsampling does bring back fine detail, but not alone.',
+    );
+    expect(foldCase('Upsampling is not enough to restore the detail.')).toBe(
+      'Upsampling helps to restore the detail, but not alone.',
+    );
+  });
+});

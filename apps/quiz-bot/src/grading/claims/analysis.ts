@@ -159,9 +159,21 @@ const turnModal = (modal: string, negation: string | undefined) =>
 const NOT_FULL =
   /\b(?:(is|are|was|were|am|be|'s|’s|'re|’re)(?: not|n't)|(?:do|does|did)(?: not|n't) (?:have|need) to be)( at)? full[- ](resolution|size|precision|scale)\b/gi;
 
+/**
+ * A denied sufficiency: "upsampling alone doesn't bring back fine detail", "upsampling isn't enough
+ * to restore the detail", "skips on their own can't recover it". What is denied is that the thing
+ * does it by itself, not that it does it: read as "upsampling does bring back fine detail, but not
+ * alone", "upsampling helps to restore the detail, but not alone" (the thing's part stated, the
+ * "alone" set aside in a verbless gloss).
+ */
+const NOT_ALONE =
+  /\b([a-z0-9-]+) (alone|by itself|on its own|by themselves|on their own) (?:(does|do|will|can)(?: not|n't|not)|(wo|ca)n't) ([^,;:.!?]+)/gi;
+const NOT_ENOUGH =
+  /\b([a-z0-9-]+) (?:(alone|by itself|on its own|by themselves|on their own) )?(?:is|are)(?: not|n't) enough(?: (alone|by itself|on its own|by themselves|on their own))? to ([^,;:.!?]+)/gi;
+
 /** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
 const REWRITE_CUE =
-  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without|full)\b/i;
+  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without|full|alone|itself|own|themselves|enough)\b/i;
 
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
@@ -197,6 +209,23 @@ export function foldCase(answer: string): string {
         )
         .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
         .replace(NEEDNT, "don't need to")
+        .replace(
+          NOT_ALONE,
+          (
+            _,
+            thing: string,
+            alone: string,
+            aux: string | undefined,
+            contracted: string | undefined,
+            rest: string,
+          ) =>
+            `${thing} ${aux ?? (contracted?.toLowerCase() === 'wo' ? 'will' : 'can')} ${rest}, but not ${alone}`,
+        )
+        .replace(
+          NOT_ENOUGH,
+          (_, thing: string, before: string | undefined, after: string | undefined, rest: string) =>
+            `${thing} helps to ${rest}, but not ${before ?? after ?? 'alone'}`,
+        )
         .replace(
           NOT_FULL,
           (_, be: string | undefined, at = '', what: string) => `${be ?? 'can be'}${at} reduced ${what}`,
