@@ -249,3 +249,22 @@ describe('a denied sufficiency ("X alone doesn\'t …", "X isn\'t enough to …"
     );
   });
 });
+
+describe('a concession "X isn\'t free" states a cost of X, and does not deny it', () => {
+  test.each([
+    // Question 3: each remedy named, with what it costs.
+    [
+      3,
+      "Recomputing activations isn't free, it slows the backward pass, but the memory drops a lot.",
+      'checkpointing',
+    ],
+    [3, "Mixed precision isn't free either: you need loss scaling.", 'precision'],
+  ])('q%i "%s" → %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test('"not free of", "not free to" are kept', () => {
+    expect(foldCase("It's not free of weights.")).toBe("It's not free of weights.");
+    expect(foldCase('Checkpointing is not free to use.')).toBe('Checkpointing is not free to use.');
+  });
+});

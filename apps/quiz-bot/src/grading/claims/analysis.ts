@@ -93,6 +93,13 @@ const NOT_ANY =
 const NOT_COSTLY =
   /\b(is|are|was|were)(?: not|n't)((?: (?:very|that|too|so|particularly|really|computationally))?) (?:expensive|costly)\b/gi;
 
+/**
+ * A denied "free" is a cost, said as a concession: "gradient checkpointing isn't free" is "is
+ * costly" (it recomputes), and denies the remedy no more than "is costly" does. ("not free of",
+ * "not free to", "not free from" are kept.)
+ */
+const NOT_FREE = /\b(is|are|was|were|'s|’s)(?: not|n't) free\b(?! (?:of|from|to)\b)/gi;
+
 /** Prepositions that open a place, a time or a means ("within the map", "across maps"). */
 const PLACE =
   '(?:within|in|inside|on|at|to|across|over|between|among|from|through|into|along|after|before|by|via|per)';
@@ -173,7 +180,7 @@ const NOT_ENOUGH =
 
 /** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
 const REWRITE_CUE =
-  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without|full|alone|itself|own|themselves|enough)\b/i;
+  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without|full|alone|itself|own|themselves|enough|free)\b/i;
 
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
@@ -208,6 +215,7 @@ export function foldCase(answer: string): string {
           verb ? `${verb}${next} no` : `${be} no`,
         )
         .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
+        .replace(NOT_FREE, (_, be: string) => `${be} costly`)
         .replace(NEEDNT, "don't need to")
         .replace(
           NOT_ALONE,
