@@ -268,3 +268,26 @@ describe('a concession "X isn\'t free" states a cost of X, and does not deny it'
     expect(foldCase('Checkpointing is not free to use.')).toBe('Checkpointing is not free to use.');
   });
 });
+
+describe('a belief reported of others ("people think …") asserts nothing, for or against', () => {
+  test('the myth named is no contradiction of the claim the writer then makes', () => {
+    // Question 4: "people assume pooling has weights" is set aside; "it has none" is the claim.
+    expect(covers(4, 'People assume max pooling has weights to learn. It has none at all.')).toContain(
+      'no-params',
+    );
+    // Question 1: the myth's "because" clause is part of the belief, not a claim of the writer's.
+    expect(
+      covers(
+        1,
+        'Many think CNNs need more weights because they are deeper. In fact each filter is shared, so far fewer weights.',
+      ),
+    ).toContain('fewer-parameters');
+  });
+
+  test("nor is it a claim of the writer's", () => {
+    // Question 1: the writer only reports, then denies: no credit for "fewer parameters".
+    expect(
+      covers(1, 'People say CNNs have fewer parameters, but that is not true in practice.'),
+    ).not.toContain('fewer-parameters');
+  });
+});

@@ -28,7 +28,7 @@ export interface Clause {
   /** False when the clause asserts nothing (a question, a note to the grader, denied, keywords). */
   asserts: boolean;
   /** Why it asserts nothing, for the feedback. */
-  reason?: 'question' | 'note to the grader' | 'denied' | 'keyword list' | 'comparison';
+  reason?: 'question' | 'note to the grader' | 'denied' | 'keyword list' | 'comparison' | 'reported belief';
 }
 
 /** An answer ready for grading. */
@@ -331,6 +331,15 @@ const DENIES_ALL =
  */
 const RETRACTS =
   /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
+/**
+ * A belief reported of others, which the writer names in order to set it aside ("people think a
+ * CNN needs more weights", "many assume CNNs win because they are deeper"): it asserts nothing,
+ * for the claim or against it, and neither do the clauses joined to it with no punctuation between
+ * ("… because they're deeper"). What the writer then says stands on its own.
+ */
+const REPORTED_BELIEF =
+  /^ (?:but |and |yet |so )?(?:(?:many|some|most|a lot of) )?(?:people|folks|everyone|everybody|beginners|newcomers|many|some)(?: often| usually| sometimes| commonly| typically| wrongly| mistakenly| still)? (?:think|say|believe|assume|claim|expect)(?: that)? (?=\w)/;
+
 /** A clause that opens an exception ("except the weights it learns", "apart from the kernel"). */
 const EXCEPTION = /^ (?:except(?: for)?|apart from|other than|aside from|besides|save for|barring)(?= )/;
 /**
@@ -669,6 +678,16 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     if (RETRACTS.test(whole) && i > 0) {
       // Only the clause right before is withdrawn; the correction stands.
       mark(clauses[i - 1]!, 'denied');
+      continue;
+    }
+    if (REPORTED_BELIEF.test(whole)) {
+      mark(clause, 'reported belief');
+      for (let j = i + 1; j < clauses.length; j++) {
+        const next = clauses[j]!;
+        const between = lower.slice(origin[clauses[j - 1]!.end]!, origin[next.start + 1]!);
+        if (!next.soft || /[^\s\p{L}\p{N}]/u.test(between)) break;
+        mark(next, 'reported belief');
+      }
       continue;
     }
     if (DISOWNS_WHAT_FOLLOWS.test(whole)) {
