@@ -162,6 +162,10 @@ describe('a counterfactual "Without X, S would V" says what X brings', () => {
     const costly =
       "Without its 1x1 bottleneck layers, GoogLeNet's inception modules would be far too expensive.";
     expect(foldCase(costly)).toBe(costly);
+    // No comma and a modal not denied: left to the claims written with "without".
+    expect(foldCase('Without LRN the maps might learn the same edge.')).toBe(
+      'Without LRN the maps might learn the same edge.',
+    );
     // "would still": what holds even without the thing, kept.
     expect(foldCase('Pooling is cheap, without weights it would still work.')).toBe(
       'Pooling is cheap, without weights it would still work.',

@@ -146,7 +146,8 @@ const NOT_MIXED =
  * weights as a dense net", "skip connections; without them 152 layers wouldn't train". What it
  * says is what the thing brings: it is read as said "with" it, the modal's polarity turned ("With
  * weight sharing, a CNN would not need …", "with them 152 layers would train"). Only with a modal
- * of the unreal (would, could, might) within ten words, and a verb after it other than "be":
+ * of the unreal (would, could, might) within ten words (denied, when no comma closes the "without"
+ * phrase), and a verb after it other than "be":
  * "without any weights, it can't overfit" and "without any weights, it is cheap" say how it is,
  * and are kept; so is "without the bottleneck, the modules would be too expensive", whose denied
  * "be" would read as a denial of its subject.
@@ -206,8 +207,20 @@ export function foldCase(answer: string): string {
         .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
         .replace(
           WITHOUT_THEN_MODAL,
-          (_, before: string, what: string, comma: string, subject: string, modal: string, not?: string) =>
-            `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
+          (
+            all: string,
+            before: string,
+            what: string,
+            comma: string,
+            subject: string,
+            modal: string,
+            not?: string,
+          ) =>
+            // With no comma, only a denied modal marks the counterfactual ("without LRN the maps might
+            // learn the same edge" is left to the claims written with "without").
+            comma === '' && not === undefined
+              ? all
+              : `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
         )
         .replace(NO_LONGER, 'not')
         .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
