@@ -179,6 +179,12 @@ const NOT_ALONE =
 const NOT_ENOUGH =
   /\b([a-z0-9-]+) (?:(alone|by itself|on its own|by themselves|on their own) )?(?:is|are)(?: not|n't) enough(?: (alone|by itself|on its own|by themselves|on their own))? to ([^,;:.!?]+)/gi;
 
+/**
+ * Every rewrite below reads a negation: "not", "n't", "no longer", "neither" or "without" (a
+ * speed-only guard, with REWRITE_CUE).
+ */
+const NEGATION_CUE = /\b(?:not|neither|without|longer)\b|n['’]t\b/i;
+
 /** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
 const REWRITE_CUE =
   /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without|full|alone|itself|own|themselves|enough|free)\b/i;
@@ -199,73 +205,76 @@ export function foldCase(answer: string): string {
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
-  const text = REWRITE_CUE.test(contracted)
-    ? contracted
-        .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
-          doVerb ? `${doVerb} separate` : be ? `${be} separated` : 'kept separate',
-        )
-        .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
-        .replace(
-          WITHOUT_THEN_MODAL,
-          (
-            all: string,
-            before: string,
-            what: string,
-            comma: string,
-            subject: string,
-            modal: string,
-            not?: string,
-          ) =>
-            // With no comma, only a denied modal marks the counterfactual ("without LRN the maps might
-            // learn the same edge" is left to the claims written with "without").
-            comma === '' && not === undefined
-              ? all
-              : `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
-        )
-        .replace(NO_LONGER, 'not')
-        .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
-        .replace(NOT_ANY, (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
-          verb ? `${verb}${next} no` : `${be} no`,
-        )
-        .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
-        .replace(NOT_FREE, (_, be: string) => `${be} costly`)
-        .replace(NEEDNT, "don't need to")
-        .replace(
-          NOT_ALONE,
-          (
-            _,
-            thing: string,
-            alone: string,
-            aux: string | undefined,
-            contracted: string | undefined,
-            rest: string,
-          ) =>
-            `${thing} ${aux ?? (contracted?.toLowerCase() === 'wo' ? 'will' : 'can')} ${rest}, but not ${alone}`,
-        )
-        .replace(
-          NOT_ENOUGH,
-          (_, thing: string, before: string | undefined, after: string | undefined, rest: string) =>
-            `${thing} helps to ${rest}, but not ${before ?? after ?? 'alone'}`,
-        )
-        .replace(
-          NOT_FULL,
-          (_, be: string | undefined, at = '', what: string) => `${be ?? 'can be'}${at} reduced ${what}`,
-        )
-        .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
-        .replace(
-          NOT_HERE_BUT_THERE,
-          (
-            _,
-            be: string | undefined,
-            verb: string,
-            here: string,
-            butOnly: string | undefined,
-            only: string | undefined,
-            there: string,
-          ) =>
-            `${be ? `${be} ` : ''}${verb} ${(butOnly ?? only) === undefined ? '' : `${butOnly ?? only} `}${there}, not ${here}`,
-        )
-    : contracted;
+  const text =
+    NEGATION_CUE.test(contracted) && REWRITE_CUE.test(contracted)
+      ? contracted
+          .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
+            doVerb ? `${doVerb} separate` : be ? `${be} separated` : 'kept separate',
+          )
+          .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
+          .replace(
+            WITHOUT_THEN_MODAL,
+            (
+              all: string,
+              before: string,
+              what: string,
+              comma: string,
+              subject: string,
+              modal: string,
+              not?: string,
+            ) =>
+              // With no comma, only a denied modal marks the counterfactual ("without LRN the maps might
+              // learn the same edge" is left to the claims written with "without").
+              comma === '' && not === undefined
+                ? all
+                : `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
+          )
+          .replace(NO_LONGER, 'not')
+          .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
+          .replace(
+            NOT_ANY,
+            (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
+              verb ? `${verb}${next} no` : `${be} no`,
+          )
+          .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
+          .replace(NOT_FREE, (_, be: string) => `${be} costly`)
+          .replace(NEEDNT, "don't need to")
+          .replace(
+            NOT_ALONE,
+            (
+              _,
+              thing: string,
+              alone: string,
+              aux: string | undefined,
+              contracted: string | undefined,
+              rest: string,
+            ) =>
+              `${thing} ${aux ?? (contracted?.toLowerCase() === 'wo' ? 'will' : 'can')} ${rest}, but not ${alone}`,
+          )
+          .replace(
+            NOT_ENOUGH,
+            (_, thing: string, before: string | undefined, after: string | undefined, rest: string) =>
+              `${thing} helps to ${rest}, but not ${before ?? after ?? 'alone'}`,
+          )
+          .replace(
+            NOT_FULL,
+            (_, be: string | undefined, at = '', what: string) => `${be ?? 'can be'}${at} reduced ${what}`,
+          )
+          .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
+          .replace(
+            NOT_HERE_BUT_THERE,
+            (
+              _,
+              be: string | undefined,
+              verb: string,
+              here: string,
+              butOnly: string | undefined,
+              only: string | undefined,
+              there: string,
+            ) =>
+              `${be ? `${be} ` : ''}${verb} ${(butOnly ?? only) === undefined ? '' : `${butOnly ?? only} `}${there}, not ${here}`,
+          )
+      : contracted;
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')
@@ -489,10 +498,13 @@ const PLURAL_PRONOUNS: ReadonlySet<string> = new Set('they we you i'.split(' '))
  * each clause's negations are its own ("no weights" and "nothing to train" are two claims of none,
  * not a double negative). A pronoun before a bare verb is an object ("because it lets it run").
  */
-function mainAfterSubordinate(pieces: Range[], tokens: readonly Token[]): Range[] {
+function mainAfterSubordinate(pieces: Range[], lower: string, tokens: readonly Token[]): Range[] {
   const out: Range[] = [];
   for (const piece of pieces) {
-    const own = tokens.filter((t) => t.start >= piece.start && t.start < piece.end);
+    const opener = /^\s*([a-z]+)/.exec(lower.slice(piece.start, piece.start + 12))?.[1];
+    const own = SUBORDINATE_OPENERS.has(opener ?? '')
+      ? tokens.filter((t) => t.start >= piece.start && t.start < piece.end)
+      : [];
     const at = SUBORDINATE_OPENERS.has(own[0]?.norm ?? '') ? mainSubjectAt(own) : -1;
     if (at < 0) {
       out.push(piece);
@@ -602,6 +614,7 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     for (const hard of cut(sentenceRange, lower, HARD_BOUNDARY)) {
       for (const piece of mainAfterSubordinate(
         verbComplements(cut(hard, lower, SOFT_BOUNDARY), lower, tokens),
+        lower,
         tokens,
       )) {
         // A conjunction right after punctuation (", or distribute …") opens a clause cut at the
