@@ -1,6 +1,6 @@
 import { CARRIER_VERBS } from './lexicon';
-import { CAUSE_OPENERS, NEGATIONS, NONE } from './negation';
-import { type Token, tagWords } from './nlp';
+import { BARE_CONTRACTION, CAUSE_OPENERS, CONTRACTED_VERB, NEGATIONS, NONE } from './negation';
+import { IMPERATIVES, type Token, tagWords } from './nlp';
 
 /*
  * An answer cut into sentences and clauses, each word tagged, so that the rubric can ask of a phrase
@@ -28,7 +28,7 @@ export interface Clause {
   /** False when the clause asserts nothing (a question, a note to the grader, denied, keywords). */
   asserts: boolean;
   /** Why it asserts nothing, for the feedback. */
-  reason?: 'question' | 'note to the grader' | 'denied' | 'keyword list' | 'comparison';
+  reason?: 'question' | 'note to the grader' | 'denied' | 'keyword list' | 'comparison' | 'reported belief';
 }
 
 /** An answer ready for grading. */
@@ -63,17 +63,6 @@ const readArrows = (text: string) =>
 const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
 
 /**
- * Accents removed, "×" read as "x", a number's arrow as "down to"/"up to" and an ampersand between
- * words as "and"; the case is kept (it helps the tagger).
- */
-/**
- * A verb and its "n't" written without the apostrophe ("dont", "doesnt", "isnt", "cant", "wont"),
- * as hurried and non-native writers do: the verb is captured, the "n't" put back.
- */
-const BARE_CONTRACTION =
-  /\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b/gi;
-
-/**
  * "no longer" as a negation in time ("the size is no longer fixed", "a shift no longer changes the
  * output"): it denies what follows as "not" does. Before "than" it compares ("no longer than 3
  * pixels") and is kept.
@@ -104,18 +93,27 @@ const NOT_ANY =
 const NOT_COSTLY =
   /\b(is|are|was|were)(?: not|n't)((?: (?:very|that|too|so|particularly|really|computationally))?) (?:expensive|costly)\b/gi;
 
+/**
+ * A denied "free" is a cost, said as a concession: "gradient checkpointing isn't free" is "is
+ * costly" (it recomputes), and denies the remedy no more than "is costly" does. ("not free of",
+ * "not free to", "not free from" are kept.)
+ */
+const NOT_FREE = /\b(is|are|was|were|'s|’s)(?: not|n't) free\b(?! (?:of|from|to)\b)/gi;
+
 /** Prepositions that open a place, a time or a means ("within the map", "across maps"). */
 const PLACE =
-  '(?:within|in|inside|on|at|across|over|between|among|from|through|into|along|after|before|by|via|per)';
+  '(?:within|in|inside|on|at|to|across|over|between|among|from|through|into|along|after|before|by|via|per)';
 /**
  * "not V <where> X but <where> Y": what is denied is the where, not the verb. "They don't compete
  * within a map but across maps" is read as "They compete across maps, not within a map" (the gloss
  * after the comma sets the other place aside), "isn't lost in the decoder but in the encoder" as
  * "is lost in the encoder, not in the decoder"; the verb may have an object of up to three words.
- * Both sides start with a preposition; "doesn't have weights but has biases" is kept.
+ * Both sides start with a preposition; "doesn't have weights but has biases" is kept. The
+ * correction may say "only" instead of "but", comma or not: "neurons aren't connected to every
+ * pixel, only to a small patch" is "are connected only to a small patch, not to every pixel".
  */
 const NOT_HERE_BUT_THERE = new RegExp(
-  `\\b(?:(?:do|does|did)|(is|are|was|were))(?: not|n't) (\\w+(?: (?!${PLACE} )\\w+){0,2}) (${PLACE} [^,;:.!?]*?),? but (${PLACE} [^,;:.!?]*)`,
+  `\\b(?:(?:do|does|did)|(is|are|was|were))(?: not|n't) (\\w+(?: (?!${PLACE} )\\w+){0,2}) (${PLACE} (?:(?! [-–—]+ )[^,;:.!?])*?)(?:,? but(?: (only|just|merely))?|(?:,| [-–—]+) (only|just|merely)) (${PLACE} [^,;:.!?]*)`,
   'gi',
 );
 
@@ -126,9 +124,78 @@ const NOT_HERE_BUT_THERE = new RegExp(
  */
 const NOT_UNABLE = /(\b(?:is|are|was|were|am)|'re|'m)(?: not|n't) (?:un(able)|in(capable))\b/gi;
 
+/**
+ * "there's not a single parameter", "it is not even one layer deep": "not" with "a single", "one
+ * single" or "even one" after a form of "be" is the determiner "no", said with emphasis ("there's no
+ * parameter"). After "doesn't have" the "not" is the verb's, and is kept.
+ */
+const NOT_A_SINGLE =
+  /\b(there(?:'s|’s| is| are| was| were)|is|are|was|were) not (?:a single|one single|even one|even a single)\b/gi;
+
+/**
+ * A denied mixing is a separation: "Xception doesn't mix spatial and channel filtering" is "does
+ * separate …", "the two aren't entangled" is "are separated" (the verb "do" or "be" kept, for the
+ * tagger to read a verb), and a bare "… and not mixed with" is "kept separate from". "Don't mix up"
+ * (confuse) is kept.
+ */
+const NOT_MIXED =
+  /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed)|not (?:mixed|blended|entangled|conflated|intermixed))\b(?! up\b)/gi;
+
+/**
+ * A counterfactual "without", opening its clause: "Without weight sharing, a CNN would need as many
+ * weights as a dense net", "skip connections; without them 152 layers wouldn't train". What it
+ * says is what the thing brings: it is read as said "with" it, the modal's polarity turned ("With
+ * weight sharing, a CNN would not need …", "with them 152 layers would train"). Only with a modal
+ * of the unreal (would, could, might) within ten words (denied, when no comma closes the "without"
+ * phrase), and a verb after it other than "be":
+ * "without any weights, it can't overfit" and "without any weights, it is cheap" say how it is,
+ * and are kept; so is "without the bottleneck, the modules would be too expensive", whose denied
+ * "be" would read as a denial of its subject.
+ */
+const WITHOUT_THEN_MODAL =
+  /(^|[.,;:!?]\s*|\n\s*)without((?: [^,;:.!?+\s]+){1,6}?)(,?)((?: [^,;:.!?+\s]+){0,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b|still\b|even\b)[a-z])/gi;
+/** A modal of the unreal with its polarity turned ("would" → "would not", "couldn't" → "could"). */
+const turnModal = (modal: string, negation: string | undefined) =>
+  negation === undefined ? `${modal} not` : modal;
+
+/**
+ * A denied "full" resolution, size or precision is a reduced one: "the last maps are not at full
+ * resolution" is "are at reduced resolution", "the images don't have to be full size" is "can be
+ * reduced size", "is no longer full resolution" (read "not" above) the same. Only after a form of
+ * "be": "don't keep the input at full resolution" is an order the rubric reads as it is.
+ */
+const NOT_FULL =
+  /\b(?:(is|are|was|were|am|be|'s|’s|'re|’re)(?: not|n't)|(?:do|does|did)(?: not|n't) (?:have|need) to be)( at)? full[- ](resolution|size|precision|scale)\b/gi;
+
+/**
+ * A denied sufficiency: "upsampling alone doesn't bring back fine detail", "upsampling isn't enough
+ * to restore the detail", "skips on their own can't recover it". What is denied is that the thing
+ * does it by itself, not that it does it: read as "upsampling does bring back fine detail, but not
+ * alone", "upsampling helps to restore the detail, but not alone" (the thing's part stated, the
+ * "alone" set aside in a verbless gloss).
+ */
+const NOT_ALONE =
+  /\b([a-z0-9-]+) (alone|by itself|on its own|by themselves|on their own) (?:(does|do|will|can)(?: not|n't|not)|(wo|ca)n't) ([^,;:.!?]+)/gi;
+const NOT_ENOUGH =
+  /\b([a-z0-9-]+) (?:(alone|by itself|on its own|by themselves|on their own) )?(?:is|are)(?: not|n't) enough(?: (alone|by itself|on its own|by themselves|on their own))? to ([^,;:.!?]+)/gi;
+
+/**
+ * Every rewrite below reads a negation: "not", "n't", "no longer", "neither" or "without" (a
+ * speed-only guard, with REWRITE_CUE).
+ */
+const NEGATION_CUE = /\b(?:not|neither|without|longer)\b|n['’]t\b/i;
+
+/** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
+const REWRITE_CUE =
+  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without|full|alone|itself|own|themselves|enough|free)\b/i;
+
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
 
+/**
+ * Accents removed, "×" read as "x", a number's arrow as "down to"/"up to" and an ampersand between
+ * words as "and"; the case is kept (it helps the tagger).
+ */
 export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
@@ -138,22 +205,76 @@ export function foldCase(answer: string): string {
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
-  const text = /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable)\b/i.test(contracted)
-    ? contracted
-        .replace(NO_LONGER, 'not')
-        .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
-        .replace(NOT_ANY, (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
-          verb ? `${verb}${next} no` : `${be} no`,
-        )
-        .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
-        .replace(NEEDNT, "don't need to")
-        .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
-        .replace(
-          NOT_HERE_BUT_THERE,
-          (_, be: string | undefined, verb: string, here: string, there: string) =>
-            `${be ? `${be} ` : ''}${verb} ${there}, not ${here}`,
-        )
-    : contracted;
+  const text =
+    NEGATION_CUE.test(contracted) && REWRITE_CUE.test(contracted)
+      ? contracted
+          .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
+            doVerb ? `${doVerb} separate` : be ? `${be} separated` : 'kept separate',
+          )
+          .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
+          .replace(
+            WITHOUT_THEN_MODAL,
+            (
+              all: string,
+              before: string,
+              what: string,
+              comma: string,
+              subject: string,
+              modal: string,
+              not?: string,
+            ) =>
+              // With no comma, only a denied modal marks the counterfactual ("without LRN the maps might
+              // learn the same edge" is left to the claims written with "without").
+              comma === '' && not === undefined
+                ? all
+                : `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
+          )
+          .replace(NO_LONGER, 'not')
+          .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
+          .replace(
+            NOT_ANY,
+            (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
+              verb ? `${verb}${next} no` : `${be} no`,
+          )
+          .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
+          .replace(NOT_FREE, (_, be: string) => `${be} costly`)
+          .replace(NEEDNT, "don't need to")
+          .replace(
+            NOT_ALONE,
+            (
+              _,
+              thing: string,
+              alone: string,
+              aux: string | undefined,
+              contracted: string | undefined,
+              rest: string,
+            ) =>
+              `${thing} ${aux ?? (contracted?.toLowerCase() === 'wo' ? 'will' : 'can')} ${rest}, but not ${alone}`,
+          )
+          .replace(
+            NOT_ENOUGH,
+            (_, thing: string, before: string | undefined, after: string | undefined, rest: string) =>
+              `${thing} helps to ${rest}, but not ${before ?? after ?? 'alone'}`,
+          )
+          .replace(
+            NOT_FULL,
+            (_, be: string | undefined, at = '', what: string) => `${be ?? 'can be'}${at} reduced ${what}`,
+          )
+          .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
+          .replace(
+            NOT_HERE_BUT_THERE,
+            (
+              _,
+              be: string | undefined,
+              verb: string,
+              here: string,
+              butOnly: string | undefined,
+              only: string | undefined,
+              there: string,
+            ) =>
+              `${be ? `${be} ` : ''}${verb} ${(butOnly ?? only) === undefined ? '' : `${butOnly ?? only} `}${there}, not ${here}`,
+          )
+      : contracted;
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')
@@ -192,9 +313,12 @@ const HARD_BOUNDARY =
 /**
  * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
  * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
+ * A comparison whose verb is a stand-in auxiliary at the end of its stretch ("… the way a dense net
+ * does", "… unlike a conv output is") starts a clause too, comma or not: it says what another thing
+ * does (see COMPARISON), and its subject is no subject of the claim before it.
  */
 const SOFT_BOUNDARY =
-  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)/gi;
+  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)|\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)/gi;
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
@@ -229,6 +353,15 @@ const DENIES_ALL =
  */
 const RETRACTS =
   /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
+/**
+ * A belief reported of others, which the writer names in order to set it aside ("people think a
+ * CNN needs more weights", "many assume CNNs win because they are deeper"): it asserts nothing,
+ * for the claim or against it, and neither do the clauses joined to it with no punctuation between
+ * ("… because they're deeper"). What the writer then says stands on its own.
+ */
+const REPORTED_BELIEF =
+  /^ (?:but |and |yet |so )?(?:(?:many|some|most|a lot of) )?(?:people|folks|everyone|everybody|beginners|newcomers|many|some)(?: often| usually| sometimes| commonly| typically| wrongly| mistakenly| still)? (?:think|say|believe|assume|claim|expect)(?: that)? (?=\w)/;
+
 /** A clause that opens an exception ("except the weights it learns", "apart from the kernel"). */
 const EXCEPTION = /^ (?:except(?: for)?|apart from|other than|aside from|besides|save for|barring)(?= )/;
 /**
@@ -348,6 +481,63 @@ function verbComplements(pieces: Range[], lower: string, tokens: readonly Token[
   return joined;
 }
 
+/** Subordinators that open a clause before the main one ("since it has no weights, it …"). */
+const SUBORDINATE_OPENERS: ReadonlySet<string> = new Set(
+  'since because if when whenever once as while although though unless'.split(' '),
+);
+/** Pronouns that open a main clause as its subject ("it adds nothing", "there is nothing"). */
+const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set('it they we you i there'.split(' '));
+/** Pronouns whose verb has no "-s" in the present ("they work", "you train"). */
+const PLURAL_PRONOUNS: ReadonlySet<string> = new Set('they we you i'.split(' '));
+
+/**
+ * "since it has no weights it adds nothing to train", "because there are no weights there is
+ * nothing to learn": a subordinate clause written before the main one with no comma. After the
+ * subordinate clause's own verb, a subject pronoun followed by a finite verb (past an adverb:
+ * "it still works") starts the main clause, and the piece is cut there, as a comma would cut it:
+ * each clause's negations are its own ("no weights" and "nothing to train" are two claims of none,
+ * not a double negative). A pronoun before a bare verb is an object ("because it lets it run").
+ */
+function mainAfterSubordinate(pieces: Range[], lower: string, tokens: readonly Token[]): Range[] {
+  const out: Range[] = [];
+  for (const piece of pieces) {
+    const opener = /^\s*([a-z]+)/.exec(lower.slice(piece.start, piece.start + 12))?.[1];
+    const own = SUBORDINATE_OPENERS.has(opener ?? '')
+      ? tokens.filter((t) => t.start >= piece.start && t.start < piece.end)
+      : [];
+    const at = SUBORDINATE_OPENERS.has(own[0]?.norm ?? '') ? mainSubjectAt(own) : -1;
+    if (at < 0) {
+      out.push(piece);
+      continue;
+    }
+    out.push({ start: piece.start, end: own[at]!.start }, { start: own[at]!.start, end: piece.end });
+  }
+  return out;
+}
+
+/** Index in `words` (a subordinate clause and what follows) of the main clause's subject pronoun, or -1. */
+function mainSubjectAt(words: readonly Token[]): number {
+  const verbAt = words.findIndex((t, i) => i > 1 && (t.pos === 'VERB' || t.pos === 'AUX'));
+  if (verbAt < 0) return -1;
+  for (let i = verbAt + 2; i + 1 < words.length; i++) {
+    const subject = words[i]!;
+    if (subject.pos !== 'PRON' || !SUBJECT_PRONOUNS.has(subject.norm)) continue;
+    const before = words[i - 1]!;
+    if (before.pos === 'ADP' || before.pos === 'PART' || before.pos === 'SCONJ' || before.pos === 'CCONJ')
+      continue;
+    let v = i + 1;
+    if (words[v]!.pos === 'ADV' && v + 1 < words.length) v++;
+    const verb = words[v]!;
+    const finite =
+      verb.pos === 'AUX' ||
+      (verb.pos === 'VERB' &&
+        !verb.norm.endsWith('ing') &&
+        (verb.norm !== verb.lemma || PLURAL_PRONOUNS.has(subject.norm)));
+    if (finite) return i;
+  }
+  return -1;
+}
+
 /** Nouns of knowing whose indirect question follows them ("no idea which pixels are neighbours"). */
 const KNOWING = new Set(['idea', 'clue', 'notion', 'sense', 'knowledge']);
 
@@ -422,7 +612,11 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     const sentenceStart = text.length - 1;
     let clauseCount = 0;
     for (const hard of cut(sentenceRange, lower, HARD_BOUNDARY)) {
-      for (const piece of verbComplements(cut(hard, lower, SOFT_BOUNDARY), lower, tokens)) {
+      for (const piece of mainAfterSubordinate(
+        verbComplements(cut(hard, lower, SOFT_BOUNDARY), lower, tokens),
+        lower,
+        tokens,
+      )) {
         // A conjunction right after punctuation (", or distribute …") opens a clause cut at the
         // punctuation: only one with words before it in the same stretch is soft.
         const soft = /\S/.test(lower.slice(hard.start, piece.start));
@@ -510,6 +704,16 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     if (RETRACTS.test(whole) && i > 0) {
       // Only the clause right before is withdrawn; the correction stands.
       mark(clauses[i - 1]!, 'denied');
+      continue;
+    }
+    if (REPORTED_BELIEF.test(whole)) {
+      mark(clause, 'reported belief');
+      for (let j = i + 1; j < clauses.length; j++) {
+        const next = clauses[j]!;
+        const between = lower.slice(origin[clauses[j - 1]!.end]!, origin[next.start + 1]!);
+        if (!next.soft || /[^\s\p{L}\p{N}]/u.test(between)) break;
+        mark(next, 'reported belief');
+      }
       continue;
     }
     if (DISOWNS_WHAT_FOLLOWS.test(whole)) {
@@ -963,19 +1167,6 @@ const wordSet = (words: string): ReadonlySet<string> => new Set(words.split(' ')
 /** "One" as the head of its noun phrase ("the first one"). */
 const ONE = wordSet('one ones');
 
-/** A verb with its "n't", as the tagger keeps it whole and lemmatises it (unchanged), and the verb it is. */
-const CONTRACTED_VERB: ReadonlyMap<string, string> = new Map([
-  ["isn't", 'be'],
-  ["aren't", 'be'],
-  ["wasn't", 'be'],
-  ["weren't", 'be'],
-  ["doesn't", 'do'],
-  ["don't", 'do'],
-  ["didn't", 'do'],
-  ["can't", 'can'],
-  ["won't", 'will'],
-]);
-
 /**
  * A carrier verb, also in an inflection the lemmatiser did not know ("recalibrates"), or with its
  * "n't" ("a max pool isn't invariant" is the claim "is invariant", denied, as "is not" is).
@@ -990,9 +1181,6 @@ const knownVerb = (written: string, carriers: ReadonlySet<string>) => {
     (lemma.endsWith('ed') && carriers.has(lemma.slice(0, -2)))
   );
 };
-const IMPERATIVES = wordSet(
-  'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample feed shard cast convert swap crop resize prune trim',
-);
 /** Nouns that announce a point rather than name another thing ("a trick for …", "the fix with …"). */
 const GENERIC_HEADS = wordSet(
   'way trick solution fix approach method reason key goal purpose answer option remedy technique step',

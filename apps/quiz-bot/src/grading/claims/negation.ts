@@ -1,44 +1,81 @@
 /*
  * The words of negation and of "none", defined once for the clause reader (./analysis), the
- * claims (./synonyms) and the rubric (../rubric). Each list is written here as words; the sets and
- * the patterns the readers test are built from them, in the two spellings the readers see: as the
+ * claims (./synonyms) and the rubric (../rubric), and the openers of a cause or means that the same
+ * readers set beside a negation's scope. Each list is written here as words; the sets and the
+ * patterns the readers test are built from them, in the two spellings the readers see: as the
  * tagger writes a word ("doesn't", one token) and as the normalised text has it ("doesn t").
  */
 
-/** Words that deny by themselves, as every reader writes them. */
-const PLAIN_NEGATIONS = [
-  'not',
-  'no',
-  'never',
-  'nothing',
-  'none',
-  'neither',
-  'nor',
-  'without',
-  'cannot',
-] as const;
-
-/** A verb and its "n't", as the tagger writes them (one token). */
-const CONTRACTED_NEGATIONS = [
-  "can't",
-  "don't",
-  "doesn't",
-  "didn't",
-  "isn't",
-  "aren't",
-  "won't",
-  "wasn't",
-  "weren't",
-] as const;
-
-/** "n't" as the tagger splits it off a verb it does not keep whole. */
-const SPLIT_NEGATION = "n't";
+const NOT = 'not';
+const NEVER = 'never';
+const CANNOT = 'cannot';
+const ZERO = 'zero';
 
 /** Negative pronouns: a phrase that is itself a negation ("nothing to learn", "learns nothing"). */
 const NEGATIVE_PRONOUNS = ['nothing', 'none'] as const;
 
+/** Words that deny by themselves, as every reader writes them. */
+const PLAIN_NEGATIONS = [
+  NOT,
+  'no',
+  NEVER,
+  ...NEGATIVE_PRONOUNS,
+  'neither',
+  'nor',
+  'without',
+  CANNOT,
+] as const;
+
+/**
+ * A verb with its "n't", as the tagger keeps it whole (one token, which it lemmatises unchanged),
+ * and the verb it is: "a max pool isn't invariant" is the claim "is invariant", denied.
+ */
+export const CONTRACTED_VERB: ReadonlyMap<string, string> = new Map([
+  ["isn't", 'be'],
+  ["aren't", 'be'],
+  ["wasn't", 'be'],
+  ["weren't", 'be'],
+  ["doesn't", 'do'],
+  ["don't", 'do'],
+  ["didn't", 'do'],
+  ["can't", 'can'],
+  ["won't", 'will'],
+]);
+
+/** A verb and its "n't", as the tagger writes them (one token). */
+const CONTRACTED_NEGATIONS = [...CONTRACTED_VERB.keys()];
+
+/** "n't" as the tagger splits it off a verb it does not keep whole. */
+const SPLIT_NEGATION = "n't";
+
+/**
+ * The verbs a "n't" is contracted onto, as the contraction writes them ("ca" of "can't", "wo" of
+ * "won't", "ai" of "ain't"): the one list behind every reading of a contraction written without
+ * its apostrophe ("dont", "isnt", "cant", "aint").
+ */
+const CONTRACTING_VERBS = [
+  'do',
+  'does',
+  'did',
+  'is',
+  'are',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'should',
+  'would',
+  'could',
+  'must',
+  'need',
+  'ca',
+  'wo',
+  'ai',
+] as const;
+
 /** Words that say an amount is none ("no weights", "zero parameters", "has none", "without a bias"). */
-const AMOUNT_NONE = ['no', 'zero', ...NEGATIVE_PRONOUNS, 'without'] as const;
+const AMOUNT_NONE = ['no', ZERO, ...NEGATIVE_PRONOUNS, 'without'] as const;
 
 /** Openers of a cause ("thanks to the skips", "due to pooling"). */
 const CAUSE_OPENER_PHRASES = ['thanks to', 'due to', 'because of', 'owing to'] as const;
@@ -68,12 +105,12 @@ export const INTERIOR_NEGATIONS: ReadonlySet<string> = new Set([
   ...NEAR_NEGATIONS,
   ...PLAIN_NEGATIONS,
   SPLIT_NEGATION,
-  'zero',
+  ZERO,
   ...NEGATIVE_PLACES,
 ]);
 
 /** Words that say there is none of a thing, as the tagger writes them. */
-export const NONE: ReadonlySet<string> = new Set([...AMOUNT_NONE, 'never']);
+export const NONE: ReadonlySet<string> = new Set([...AMOUNT_NONE, NEVER]);
 
 /** An amount said outright as none in the normalised text: "no weights", "zero parameters", "has none", "weightless". */
 export const ABSOLUTE = new RegExp(` (?:${alternation(AMOUNT_NONE)}|0) |[a-z](?:free|less) `);
@@ -91,7 +128,7 @@ export const NEGATIVE_PHRASE = new RegExp(` (?:${alternation(NEGATIVE_PRONOUNS)}
  * right before the phrase: "doesn't use much [memory]", "doesn't need many [weights]".
  */
 export const NOT_AS = new RegExp(
-  ` (?:${alternation(['not', 'never', ...CONTRACTED_NEGATIONS.map(folded), 'cannot'])})(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been|cost|costs|add|adds))?(?:(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\\S+ ){0,3}| (?:that )?(?:much|many|a lot of|lots of) )$`,
+  ` (?:${alternation([NOT, NEVER, ...CONTRACTED_NEGATIONS.map(folded), CANNOT])})(?: (?:need|needs|have|has|use|uses|require|requires|take|takes|get|gets|be|been|cost|costs|add|adds))?(?:(?: (?:nearly|quite|anywhere near|even))? (?:as|so) (?:\\S+ ){0,3}| (?:that )?(?:much|many|a lot of|lots of) )$`,
 );
 
 /** "thanks to", "due to", "because of", "owing to": two words, as the tagger writes them. */
@@ -107,3 +144,19 @@ export const MEANS = new RegExp(`^ (?:by|through|via|${alternation(CAUSE_OPENER_
  */
 export const AS_AFTER =
   /^ (?:nearly |quite |anywhere near )?(?:as|so) (?:much|easily|quickly|readily|badly|often|heavily|fast)(?= )/;
+
+/**
+ * A verb and its "n't" written without the apostrophe ("dont", "doesnt", "isnt", "cant", "aint"),
+ * as hurried and non-native writers do: the verb is captured, for the "n't" to be put back.
+ */
+export const BARE_CONTRACTION = new RegExp(`\\b(${alternation(CONTRACTING_VERBS)})nt\\b`, 'gi');
+
+/** An auxiliary with its "not" contracted onto it, as one word: "isn't", "doesnt", "won’t". */
+export const CONTRACTED_NOT = new RegExp(`^(?:${alternation(CONTRACTING_VERBS)})n['’]?t$`);
+
+/**
+ * A contraction's negation as one word: "n't" as the tokenizer splits it off, a whole word written
+ * with it ("doesn’t"), or one of the verbs written without the apostrophe ("dont", "isnt"). Not
+ * every word that ends in "nt": "redundant", "important" and "different" are no negation.
+ */
+export const CONTRACTED_NEGATION = new RegExp(`^(?:[a-z]*n['’]t|(?:${alternation(CONTRACTING_VERBS)})nt)$`);

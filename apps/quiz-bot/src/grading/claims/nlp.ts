@@ -126,11 +126,46 @@ function retagVerbAfterNot(tokens: Token[]): void {
       (tokens[i]!.norm === 'not' || tokens[i]!.norm === 'never') &&
       word.pos === 'NOUN' &&
       isBaseForm(word) &&
-      OBJECT_START.has(tokens[i + 2]!.pos)
+      OBJECT_START.has(tokens[i + 2]!.pos) &&
+      // "It's not memory that runs out": after a copula, "not" denies a noun phrase (the focus of a
+      // cleft, a predicate noun), and the word after it stays a noun; so before "that", "which",
+      // "who" or "either" ("… is not resolution either", "not memory which …").
+      !COPULAS.has(tokens[i - 1]?.norm ?? '') &&
+      !NOT_AN_OBJECT.has(tokens[i + 2]!.norm)
     )
       tokens[i + 1] = { ...word, pos: 'VERB' };
   }
 }
+
+/** Forms of "be" (as the tagger writes them, "'s" of "it's" included) after which "not" denies a noun. */
+const COPULAS = new Set([
+  'is',
+  "'s",
+  '’s',
+  'are',
+  "'re",
+  '’re',
+  'was',
+  'were',
+  'am',
+  "'m",
+  'be',
+  'been',
+  'being',
+]);
+/** Words that open a relative clause or end a denial, never a verb's object ("not memory that …"). */
+const NOT_AN_OBJECT = new Set(['that', 'which', 'who', 'either']);
+
+/**
+ * Verbs of orders and remedies ("use", "shrink", "split", "recompute"), which terse notes write
+ * with no subject ("because shrink maps", "if use checkpointing"): such a word after a subordinator
+ * is the clause's verb, never its subject. The clause reader (./analysis) reads them as orders.
+ */
+export const IMPERATIVES: ReadonlySet<string> = new Set(
+  'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample feed shard cast convert swap crop resize prune trim'.split(
+    ' ',
+  ),
+);
 
 /** Subordinators after which a clause's subject comes first ("when the object moves"). */
 const SUBORDINATORS = new Set([
@@ -146,6 +181,8 @@ const SUBORDINATORS = new Set([
 ]);
 /** Tags of the word after a verb in its base form that a non-native writer's clause goes on with ("move little bit"). */
 const AFTER_BARE_VERB = new Set(['ADJ', 'ADV', 'ADP']);
+/** Tags of the word after an "-s" verb that its clause goes on with ("moves a little", "shifts by one"). */
+const AFTER_S_VERB = new Set(['ADJ', 'ADV', 'ADP', 'DET']);
 const isBaseForm = (t: Token) => t.norm === t.lemma && !/(?:ing|ed)$/.test(t.norm);
 
 /**
@@ -159,10 +196,22 @@ function retagMissingArticleSubject(tokens: Token[]): void {
   for (let i = 0; i + 2 < tokens.length; i++) {
     const subject = tokens[i + 1]!;
     const verb = tokens[i + 2]!;
-    if (!SUBORDINATORS.has(tokens[i]!.norm) || subject.pos !== 'VERB' || !isBaseForm(subject)) continue;
-    const sForm = verb.pos === 'NOUN' && verb.norm === `${verb.lemma}s`;
-    const bare = verb.pos === 'NOUN' && isBaseForm(verb) && AFTER_BARE_VERB.has(tokens[i + 3]?.pos ?? '');
-    if (!sForm && !bare && verb.pos !== 'VERB') continue;
+    if (
+      !SUBORDINATORS.has(tokens[i]!.norm) ||
+      subject.pos !== 'VERB' ||
+      !isBaseForm(subject) ||
+      // "because shrink maps", "if use checkpointing": a note's order with no subject keeps its verb.
+      IMPERATIVES.has(subject.lemma)
+    )
+      continue;
+    const next = tokens[i + 3]?.pos ?? '';
+    // An "-s" form is a verb only where the clause goes on as a verb's would ("moves a little",
+    // "shifts by one pixel"); before a noun, or with nothing after, it may be a plural object.
+    const sForm = verb.pos === 'NOUN' && verb.norm === `${verb.lemma}s` && AFTER_S_VERB.has(next);
+    const bare = verb.pos === 'NOUN' && isBaseForm(verb) && AFTER_BARE_VERB.has(next);
+    // A verb read as the verb must be finite: "-ing" and "-ed" forms are an object or a modifier.
+    const finite = verb.pos === 'VERB' && !/(?:ing|ed)$/.test(verb.norm);
+    if (!sForm && !bare && !finite) continue;
     tokens[i + 1] = { ...subject, pos: 'NOUN' };
     if (verb.pos === 'NOUN') tokens[i + 2] = { ...verb, pos: 'VERB' };
   }
@@ -170,6 +219,10 @@ function retagMissingArticleSubject(tokens: Token[]): void {
 
 /** Quantifiers that float after the noun they count ("the two pixels both land …"). */
 const FLOATING_QUANTIFIERS = new Set(['both', 'all', 'each']);
+/** Nouns of a share of a thing, which follow "each" as its noun ("each half", "each one"). */
+const PARTS = new Set(
+  'half halves part parts one ones rest third thirds quarter quarters portion portions'.split(' '),
+);
 
 /**
  * "the two pixels both land in the same cell": a quantifier right after a noun or pronoun counts it,
@@ -183,6 +236,9 @@ function retagFloatingQuantifierVerb(tokens: Token[]): void {
       FLOATING_QUANTIFIERS.has(tokens[i]!.norm) &&
       (before === 'NOUN' || before === 'PRON') &&
       word.pos === 'NOUN' &&
+      // "across two cards each half on its own card": a word that counts a part (half, one, rest)
+      // reads as a noun after the quantifier, never as a verb.
+      !PARTS.has(word.norm) &&
       tokens[i + 2]!.pos === 'ADP' &&
       tokens[i + 2]!.norm !== 'of'
     )

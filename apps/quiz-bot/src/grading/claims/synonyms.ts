@@ -1,5 +1,5 @@
 import type { Analysis } from './analysis';
-import { INTERIOR_NEGATIONS } from './negation';
+import { CONTRACTED_NEGATION, CONTRACTED_NOT, INTERIOR_NEGATIONS } from './negation';
 import { type Token, tagWords } from './nlp';
 import { MIN_TYPO_LENGTH, misspells } from './wordforms';
 import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from './wordnet-synonyms';
@@ -179,9 +179,6 @@ const fits = (word: string, t: Token) => {
   );
 };
 const ALPHANUMERIC = /^[a-z0-9]*$/;
-/** An auxiliary with its "not" contracted onto it, written whole ("isn't", "doesnt", "won't"). */
-const CONTRACTED_NOT =
-  /^(?:is|are|was|were|do|does|did|has|have|had|wo|ca|could|would|should|must|need)n['’]?t$/;
 
 /*
  * How many words from `words[i]` say a slot word: 1 when the word itself does; for a slot
@@ -366,13 +363,6 @@ const isImageSize = (word: string) => {
   return m !== null && Number(m[1]) >= 16 && Number(m[2]) >= 16;
 };
 
-/**
- * A contraction's negation: "n't" as the tokenizer splits it off, a whole word written with it
- * ("doesn’t"), or the same written without the apostrophe ("dont", "isnt"). Not every word that
- * ends in "nt": "redundant", "important" and "different" are no negation.
- */
-const CONTRACTED_NEGATION =
-  /^(?:[a-z]*n['’]t|(?:do|does|did|is|are|was|were|has|have|had|ca|wo|should|could|would|must|need|ai)nt)$/;
 const isNegationWord = (norm: string) => INTERIOR_NEGATIONS.has(norm) || CONTRACTED_NEGATION.test(norm);
 
 /** A token with a letter or a digit: a word, not punctuation. */
