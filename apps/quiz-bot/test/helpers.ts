@@ -3,6 +3,34 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MeasurementService, openStore, QuizEngine, type QuizStore } from '../src/index';
+import type { AttemptToRecord } from '../src/store/api';
+
+/**
+ * One right answer to question 1's part 'p' for the store's tests: who, where and when; names are the
+ * ids unless `more` says otherwise, and any other field can be overridden there.
+ */
+export function attemptFor(
+  key: string,
+  user: string,
+  group: string,
+  at: number,
+  more: Partial<AttemptToRecord> = {},
+): AttemptToRecord {
+  return {
+    idempotencyKey: key,
+    user: { id: user, displayName: user },
+    group: { id: group, name: group },
+    questionId: 1,
+    partId: 'p',
+    variantSeed: null,
+    answer: 'x',
+    score: 1,
+    correct: true,
+    difficulty: 1,
+    at,
+    ...more,
+  };
+}
 
 /** A real SQLite file in a fresh temporary folder, and a real worker pool. */
 export async function makeEngine(options: { now?: () => number } = {}) {

@@ -8,6 +8,7 @@ import type { AttemptToRecord, RecordOptions } from '../src/store/api';
 import { migrateToLatest } from '../src/store/migrations';
 import type { Database } from '../src/store/schema';
 import { KyselyQuizStore } from '../src/store/store';
+import { attemptFor } from './helpers';
 
 /*
  * Issue 20: on SQLite with its connection at hand, an answer's transaction reads everything it
@@ -53,20 +54,12 @@ const answer = (
   group: string,
   at: number,
   more: Partial<AttemptToRecord> = {},
-): AttemptToRecord => ({
-  idempotencyKey: key,
-  user: { id: user, displayName: user.toUpperCase() },
-  group: { id: group, name: `Group ${group}` },
-  questionId: 1,
-  partId: 'p',
-  variantSeed: null,
-  answer: 'x',
-  score: 1,
-  correct: true,
-  difficulty: 1,
-  at,
-  ...more,
-});
+): AttemptToRecord =>
+  attemptFor(key, user, group, at, {
+    user: { id: user, displayName: user.toUpperCase() },
+    group: { id: group, name: `Group ${group}` },
+    ...more,
+  });
 
 const ANSWERS: [AttemptToRecord, RecordOptions][] = [
   // First answers (user, group, membership, bucket and streak rows made), then repeats.

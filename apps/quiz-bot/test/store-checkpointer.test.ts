@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
-import type { AttemptToRecord } from '../src/store/api';
 import { openStore } from '../src/store/open';
 import { SqliteCheckpointer } from '../src/store/sqlite-checkpointer';
+import { attemptFor } from './helpers';
 
 /*
  * Issue 20: with `checkpointThread` the WAL is checkpointed by a worker thread on its own connection,
@@ -16,19 +16,7 @@ import { SqliteCheckpointer } from '../src/store/sqlite-checkpointer';
 const folder = mkdtempSync(join(tmpdir(), 'cnnkit-checkpointer-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const answer = (key: string, at: number): AttemptToRecord => ({
-  idempotencyKey: key,
-  user: { id: `user-${key}`, displayName: key },
-  group: { id: 'g', name: 'Group g' },
-  questionId: 1,
-  partId: 'p',
-  variantSeed: null,
-  answer: 'x',
-  score: 1,
-  correct: true,
-  difficulty: 1,
-  at,
-});
+const answer = (key: string, at: number) => attemptFor(key, `user-${key}`, 'g', at);
 
 /** Checkpoints every 100 ms here (the bot's 2 s would make each test wait seconds). */
 const INTERVAL_MS = 100;

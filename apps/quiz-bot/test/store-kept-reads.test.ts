@@ -8,6 +8,7 @@ import { openStore, type QuizStore } from '../src/index';
 import { migrateToLatest } from '../src/store/migrations';
 import type { Database } from '../src/store/schema';
 import { KyselyQuizStore } from '../src/store/store';
+import { attemptFor } from './helpers';
 
 /*
  * Issue 20: reads the Discord answer path makes on every answer (a user's groups, the hint penalty)
@@ -151,19 +152,7 @@ test("a user's groups stay kept through first answers in the whole-server group,
     runs.mock.contexts.filter((s) => (s as { source: string }).source.includes('"memberships"."user_id" ='))
       .length;
   const firstAnswer = (user: string, groupId: string, at: number) =>
-    store.recordAttempt({
-      idempotencyKey: `${user}-${at}`,
-      user: { id: user, displayName: user },
-      group: { id: groupId, name: groupId },
-      questionId: 1,
-      partId: 'p',
-      variantSeed: null,
-      answer: 'x',
-      score: 1,
-      correct: true,
-      difficulty: 1,
-      at,
-    });
+    store.recordAttempt(attemptFor(`${user}-${at}`, user, groupId, at));
   const adasGroups = async () =>
     (await store.groupsOf('ada', 'discord-1-')).map((g) => `${g.id}/${g.members}`);
   try {
