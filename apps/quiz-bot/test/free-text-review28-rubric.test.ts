@@ -110,3 +110,47 @@ describe('review 28 #26: in question 1 a layer of the CNN is named as such in th
     expect(grade.feedback.join(' ')).toContain('is said of CNN, but it belongs to max pooling');
   });
 });
+
+describe('stop 28 misses: a denial that is said of something else, or of a wish', () => {
+  test('a denied wish denies what its infinitive says of the object, not the object (practice n5-018)', () => {
+    // "don't want … maps to be redundant" denies redundancy; "neighbouring feature maps" (a phrase of
+    // the inhibition point) is its object, not denied. With the inhibition said after, the point stands.
+    const answer =
+      "You don't want neighbouring feature maps to be redundant: a strong activation suppresses the activations at the same position in adjacent maps.";
+    expect(covers(5, answer)).toContain('inhibition');
+    // Control: the inhibition denied outright is no credit.
+    expect(covers(5, "LRN doesn't inhibit neighbouring feature maps.")).not.toContain('inhibition');
+  });
+
+  test('a relative clause whose antecedent follows a preposition is said of that thing', () => {
+    // "lower layers, which haven't lost the detail": the lower layers keep it; the resolution lost
+    // through pooling, said after, is the answer's point and is not contradicted.
+    expect(
+      covers(
+        8,
+        "Use skip connections from lower layers, which haven't lost the detail, because pooling loses resolution.",
+      ),
+    ).toContain('resolution-lost');
+    // Control: the antecedent is the sentence's subject (pooling itself), and the denial stands.
+    expect(
+      covers(8, "Pooling layers, which don't lose resolution, are fine, because pooling loses resolution."),
+    ).not.toContain('resolution-lost');
+  });
+
+  test.each([
+    // Practice m1-025 (teacher: locality, "a contrast, not a contradiction"): each side of the
+    // semicolon earns the point on its own, so together they do too.
+    [1, 'Dense nets treat pixels as unrelated inputs; CNNs know they are neighbours.', 'spatial-hierarchy'],
+    [1, 'Dense nets treat pixels as unrelated inputs.', 'spatial-hierarchy'],
+    [1, 'CNNs know pixels are neighbours.', 'spatial-hierarchy'],
+  ])('q%i %j is credited with %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test('the contrast reversed is no credit', () => {
+    // Each side says the wrong thing of its network.
+    expect(
+      covers(1, 'Dense nets know pixels are neighbours; CNNs treat them as unrelated inputs.'),
+    ).not.toContain('spatial-hierarchy');
+  });
+});

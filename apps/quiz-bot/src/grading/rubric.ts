@@ -1196,6 +1196,30 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
     );
   });
 }
+/**
+ * Is the clause at `from` a relative clause ("…, which haven't lost the detail") whose antecedent is
+ * the object of a preposition in the clause before ("skip connections from lower layers")? What it
+ * denies is said of that thing (the lower layers keep the detail), no denial of the answer's point.
+ * (An antecedent that is the clause's subject, "Pooling layers, which don't lose resolution, …", is
+ * what the sentence is about, and its denial stands.)
+ */
+function relativeOfObject(prepared: Prepared, from: number): boolean {
+  const { analysis, text } = prepared;
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  const before = analysis.clauses[index - 1];
+  return (
+    before !== undefined &&
+    before.sentence === clause.sentence &&
+    /^ (?:which|who) /.test(text.slice(clause.start, clause.end + 1)) &&
+    / (?:from|of|in|at|on|to|into|with) (?:the |its |their |a |an )?(?:[a-z]+ ){0,2}[a-z]+ ?$/.test(
+      text.slice(before.start, clause.start),
+    )
+  );
+}
+/** A wish denied right before its object: "you don't want the …", "we never need any …". */
+const WISH_DENIED =
+  / (?:don t|do not|doesn t|does not|didn t|did not|wouldn t|would not|never) (?:want|wants|need|needs|like|likes|expect|expects)(?: (?:the|your|its|their|any|all))? $/;
 /** What may follow a negation that only judges its subject: nothing, or a word of worth. */
 const JUDGES_ONLY =
   /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?(?:(?:before|earlier) )?$/;
@@ -1290,7 +1314,13 @@ function judgeConcept(
     // A phrase inside a longer claim of the same concept is judged as part of it: "small shifts"
     // in "small shifts don't change the output" is not what the "don't" denies. (A phrase that
     // carries the concept's direction is still read for it: "prevents … from specialising".)
-    if (!directed && found.some((f) => within({ from, to }, f))) continue;
+    // (A longer claim that runs on over a clause boundary, "Dense networks treat pixels as unrelated
+    // inputs; CNNs know they are neighbours", absorbs nothing: each clause is judged on its own.)
+    if (
+      !directed &&
+      found.some((f) => within({ from, to }, f) && !punctuationBetween(prepared.analysis, f.from, f.to))
+    )
+      continue;
     // "in one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     const clause = spanningClause(prepared, from, to);
@@ -1363,9 +1393,15 @@ function judgeConcept(
     // make, no fact it denies (weak: neither credited nor held against the answer).
     // "not a smaller model at first", "don't remove layers yet": what is denied is when, not whether:
     // the step is put off, and nothing is denied the answer could be held to.
+    // "you don't want neighbouring feature maps to be redundant": a denied wish whose object is the
+    // phrase and whose infinitive follows it denies what the infinitive says of the phrase
+    // ("redundant"), not the phrase itself.
     const setAside =
       negated &&
-      (!isNegated(prepared, clause, from, to, false) || TIMING.test(text.slice(to, clause.end + 1)));
+      (!isNegated(prepared, clause, from, to, false) ||
+        TIMING.test(text.slice(to, clause.end + 1)) ||
+        (WISH_DENIED.test(text.slice(clause.start, from)) && /^ to /.test(text.slice(to, to + 4))) ||
+        relativeOfObject(prepared, from));
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject, at: from });
       continue;
