@@ -154,3 +154,26 @@ describe('stop 28 misses: a denial that is said of something else, or of a wish'
     ).not.toContain('spatial-hierarchy');
   });
 });
+
+describe('stop 28 misses: a list of instructions, and a denial before one', () => {
+  test('an opposite read across two instructions of a list is no claim (practice m3-010)', () => {
+    // "shrink the images, use a larger stride": "images … larger" runs from one order into the
+    // next; each order says its own thing (smaller images; a larger stride).
+    expect(
+      covers(3, 'Shrink the batch, shrink the images, use a larger stride in the first layer.'),
+    ).toContain('smaller-input');
+    // Control: "larger images" said in one order is the opposite, and not credited.
+    expect(covers(3, 'Shrink the batch, use larger images.')).not.toContain('smaller-input');
+  });
+
+  test('"You don\'t:" answering a myth denies the myth, not the list after its colon', () => {
+    // Practice m3-010's reading (teacher: "myth correction, not a contradiction"): the remedies
+    // after the colon are the answer's own. Two remedies: batch and smaller input.
+    const covered = covers(
+      3,
+      "People think you have to buy a new GPU. You don't: shrink the batch, shrink the images.",
+    );
+    expect(covered).toContain('batch');
+    expect(covered).toContain('smaller-input');
+  });
+});

@@ -1217,6 +1217,27 @@ function relativeOfObject(prepared: Prepared, from: number): boolean {
     )
   );
 }
+/**
+ * Does [from, to) run from one instruction into the next, across punctuation: both clauses open
+ * (after "and", "or", "then") with a verb in its base form ("shrink the images, use a larger stride")?
+ */
+function acrossInstructions(prepared: Prepared, from: number, to: number): boolean {
+  const { analysis } = prepared;
+  if (!punctuationBetween(analysis, from, to)) return false;
+  // (The tagger reads some orders' verbs as nouns, "use a larger stride": a noun right before a
+  // determiner is one.)
+  const opensWithOrder = (index: number) => {
+    const tokens = analysis.clauses[index]?.tokens ?? [];
+    const at = tokens.findIndex((t) => !['and', 'or', 'then', 'also'].includes(t.norm));
+    const first = tokens[at];
+    return (
+      first !== undefined &&
+      first.norm === first.lemma &&
+      (first.pos === 'VERB' || (first.pos === 'NOUN' && tokens[at + 1]?.pos === 'DET'))
+    );
+  };
+  return opensWithOrder(clauseIndexAt(analysis, from)) && opensWithOrder(clauseIndexAt(analysis, to - 1));
+}
 /** A wish denied right before its object: "you don't want the …", "we never need any …". */
 const WISH_DENIED =
   / (?:don t|do not|doesn t|does not|didn t|did not|wouldn t|would not|never) (?:want|wants|need|needs|like|likes|expect|expects)(?: (?:the|your|its|their|any|all))? $/;
@@ -1485,6 +1506,11 @@ function judgeConcept(
     // negation there reaches it; the punctuation stops it reaching the longer match).
     if (against.some((a) => a.from === from && a.to < to)) continue;
     const clause = clauseAround(prepared, from);
+    // "shrink the images, use a larger stride": an opposite whose words are read across the
+    // boundary between two instructions of a list ("images … larger") is no claim of either
+    // (practice m3-010). ("…; ResNet's skip connections solve it", "…, solved by skip connections":
+    // a clause that is no instruction goes on with the claim before it.)
+    if (acrossInstructions(prepared, from, to)) continue;
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     // "… the way flattening the image into a dense net does": an opposite inside a comparison that
