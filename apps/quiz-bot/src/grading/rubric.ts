@@ -1355,7 +1355,8 @@ function judgeConcept(
     prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
     // "Some say CNNs need fewer parameters, and they are right": a belief reported of others and
     // then endorsed is the answer's own claim; "…, but that's a myth" denies it.
-    const judged = said.reason === 'reported belief' ? reportJudged(prepared, from) : undefined;
+    const judged =
+      !said.asserted && said.reason === 'reported belief' ? reportJudged(prepared, from) : undefined;
     if (!said.asserted && judged !== 'endorsed') {
       const denied = said.reason === 'denied' || judged === 'denied';
       const whose = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
@@ -1378,7 +1379,11 @@ function judgeConcept(
         verdicts.push({ kind: 'affirmed', clause, at: from });
       // Denied of the other thing the question contrasts, it is no denial of ours (weak).
       else if (denied)
-        verdicts.push({ kind: 'negated', clause, weak: whose !== undefined && whose !== favoured });
+        verdicts.push(
+          whose !== undefined && whose !== favoured
+            ? { kind: 'negated', clause, weak: true }
+            : { kind: 'negated', clause },
+        );
       continue;
     }
     const subject =
