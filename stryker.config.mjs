@@ -164,6 +164,9 @@ export const TARGETS = {
       // Stop 28: rubric.ts' readings of whose claim it is (reported beliefs, declined changes, a
       // third thing's subject, anaphoric take-backs, labels denied) and review 27 A8/A9.
       'apps/quiz-bot/test/free-text-strict-stop28.test.ts',
+      // Stop 28 mend (review 28 #13, #14, #26): a myth corrected only of our thing, endorsed reports,
+      // and the clause-bound readings of rubric.ts (denied wishes, relatives, lists of orders).
+      'apps/quiz-bot/test/free-text-review28-rubric.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

@@ -754,6 +754,20 @@ function thirdThingSubject(
   );
   return oursNamed ? undefined : other.id;
 }
+/**
+ * The things other questions contrast that are parts of one of ours: max pooling and a strided
+ * convolution are layers of a CNN (Géron, Hands-On ML, ch. 14: a CNN is built of convolutional and
+ * pooling layers). A CNN is no part of either, so the reverse does not hold. What the part does is
+ * still no point of the whole (the labelled practice answers n1-012, n1-020: a CNN's fewer weights
+ * or detection anywhere credited to its pooling layers is wrong); only the feedback names the part.
+ */
+const PARTS_OF: Readonly<Record<string, readonly string[]>> = {
+  CNN: ['max pooling', 'a strided convolution'],
+};
+/** Which of the part's subjects `thing` is a layer of, if any. */
+function partOf(part: RubricPart, thing: string): string | undefined {
+  return part.subjects?.list.find((s) => PARTS_OF[s.id]?.includes(thing))?.id;
+}
 /** The patterns of the things the other questions contrast, by part. */
 const otherSubjectPatterns = new WeakMap<RubricPart, readonly { id: string; pattern: RegExp }[]>();
 function otherSubjects(part: RubricPart): readonly { id: string; pattern: RegExp }[] {
@@ -1182,6 +1196,51 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
     );
   });
 }
+/**
+ * Is the clause at `from` a relative clause ("…, which haven't lost the detail") whose antecedent is
+ * the object of a preposition in the clause before ("skip connections from lower layers")? What it
+ * denies is said of that thing (the lower layers keep the detail), no denial of the answer's point.
+ * (An antecedent that is the clause's subject, "Pooling layers, which don't lose resolution, …", is
+ * what the sentence is about, and its denial stands.)
+ */
+function relativeOfObject(prepared: Prepared, from: number): boolean {
+  const { analysis, text } = prepared;
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  const before = analysis.clauses[index - 1];
+  return (
+    before !== undefined &&
+    before.sentence === clause.sentence &&
+    /^ (?:which|who) /.test(text.slice(clause.start, clause.end + 1)) &&
+    / (?:from|of|in|at|on|to|into|with) (?:the |its |their |a |an )?(?:[a-z]+ ){0,2}[a-z]+ ?$/.test(
+      text.slice(before.start, clause.start),
+    )
+  );
+}
+/**
+ * Does [from, to) run from one instruction into the next, across punctuation: both clauses open
+ * (after "and", "or", "then") with a verb in its base form ("shrink the images, use a larger stride")?
+ */
+function acrossInstructions(prepared: Prepared, from: number, to: number): boolean {
+  const { analysis } = prepared;
+  if (!punctuationBetween(analysis, from, to)) return false;
+  // (The tagger reads some orders' verbs as nouns, "use a larger stride": a noun right before a
+  // determiner is one.)
+  const opensWithOrder = (index: number) => {
+    const tokens = analysis.clauses[index]?.tokens ?? [];
+    const at = tokens.findIndex((t) => !['and', 'or', 'then', 'also'].includes(t.norm));
+    const first = tokens[at];
+    return (
+      first !== undefined &&
+      first.norm === first.lemma &&
+      (first.pos === 'VERB' || (first.pos === 'NOUN' && tokens[at + 1]?.pos === 'DET'))
+    );
+  };
+  return opensWithOrder(clauseIndexAt(analysis, from)) && opensWithOrder(clauseIndexAt(analysis, to - 1));
+}
+/** A wish denied right before its object: "you don't want the …", "we never need any …". */
+const WISH_DENIED =
+  / (?:don t|do not|doesn t|does not|didn t|did not|wouldn t|would not|never) (?:want|wants|need|needs|like|likes|expect|expects)(?: (?:the|your|its|their|any|all))? $/;
 /** What may follow a negation that only judges its subject: nothing, or a word of worth. */
 const JUDGES_ONLY =
   /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?(?:(?:before|earlier) )?$/;
@@ -1276,7 +1335,13 @@ function judgeConcept(
     // A phrase inside a longer claim of the same concept is judged as part of it: "small shifts"
     // in "small shifts don't change the output" is not what the "don't" denies. (A phrase that
     // carries the concept's direction is still read for it: "prevents … from specialising".)
-    if (!directed && found.some((f) => within({ from, to }, f))) continue;
+    // (A longer claim that runs on over a clause boundary, "Dense networks treat pixels as unrelated
+    // inputs; CNNs know they are neighbours", absorbs nothing: each clause is judged on its own.)
+    if (
+      !directed &&
+      found.some((f) => within({ from, to }, f) && !punctuationBetween(prepared.analysis, f.from, f.to))
+    )
+      continue;
     // "in one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     const clause = spanningClause(prepared, from, to);
@@ -1288,20 +1353,37 @@ function judgeConcept(
       continue;
     }
     prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
-    if (!said.asserted) {
+    // "Some say CNNs need fewer parameters, and they are right": a belief reported of others and
+    // then endorsed is the answer's own claim; "…, but that's a myth" denies it.
+    const judged =
+      !said.asserted && said.reason === 'reported belief' ? reportJudged(prepared, from) : undefined;
+    if (!said.asserted && judged !== 'endorsed') {
+      const denied = said.reason === 'denied' || judged === 'denied';
+      const whose = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
       // "Some say CNNs need more parameters than dense nets. Wrong: …", "… but that's a myth": a
       // statement denied whole whose comparative runs against the concept's direction is the
-      // correction of a myth; denying the other degree says the concept's own.
+      // correction of a myth; denying the other degree says the concept's own. Only when the
+      // statement is said of OUR thing: "Dense nets need more weights than CNNs. Wrong." denies a
+      // true fact of the other thing, and "A strided conv needs more memory. Wrong." says nothing
+      // of pooling (review 28 #13).
       if (
-        said.reason === 'denied' &&
+        denied &&
         directed &&
         concept.direction !== undefined &&
         rule !== 'owns' &&
+        (rule === undefined ||
+          (whose === favoured && thirdThingSubject(part, prepared, mentions, from) === undefined)) &&
         directionNear(prepared, clause, from, to) === (concept.direction === 'less' ? 'more' : 'less') &&
         !changeDenied(text, clause, from, to)
       )
         verdicts.push({ kind: 'affirmed', clause, at: from });
-      else if (said.reason === 'denied') verdicts.push({ kind: 'negated', clause });
+      // Denied of the other thing the question contrasts, it is no denial of ours (weak).
+      else if (denied)
+        verdicts.push(
+          whose !== undefined && whose !== favoured
+            ? { kind: 'negated', clause, weak: true }
+            : { kind: 'negated', clause },
+        );
       continue;
     }
     const subject =
@@ -1331,15 +1413,21 @@ function judgeConcept(
     let negated = negatedAt(prepared, clause, from, to);
     // "many people think pooling has weights", "a common myth is that …": a belief the answer
     // reports of others is not its own claim (unless it denies it: "…, but that's a myth").
-    if (!negated && reportedBelief(text, clause, from)) continue;
+    if (!negated && judged !== 'endorsed' && reportedBelief(text, clause, from)) continue;
     // "instead of relying only on the coarse maps, add skip connections", "use ReLU rather than
     // tanh": what "instead of" or "rather than" alone sets aside is the choice the answer does not
     // make, no fact it denies (weak: neither credited nor held against the answer).
     // "not a smaller model at first", "don't remove layers yet": what is denied is when, not whether:
     // the step is put off, and nothing is denied the answer could be held to.
+    // "you don't want neighbouring feature maps to be redundant": a denied wish whose object is the
+    // phrase and whose infinitive follows it denies what the infinitive says of the phrase
+    // ("redundant"), not the phrase itself.
     const setAside =
       negated &&
-      (!isNegated(prepared, clause, from, to, false) || TIMING.test(text.slice(to, clause.end + 1)));
+      (!isNegated(prepared, clause, from, to, false) ||
+        TIMING.test(text.slice(to, clause.end + 1)) ||
+        (WISH_DENIED.test(text.slice(clause.start, from)) && /^ to /.test(text.slice(to, to + 4))) ||
+        relativeOfObject(prepared, from));
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject, at: from });
       continue;
@@ -1423,6 +1511,11 @@ function judgeConcept(
     // negation there reaches it; the punctuation stops it reaching the longer match).
     if (against.some((a) => a.from === from && a.to < to)) continue;
     const clause = clauseAround(prepared, from);
+    // "shrink the images, use a larger stride": an opposite whose words are read across the
+    // boundary between two instructions of a list ("images … larger") is no claim of either
+    // (practice m3-010). ("…; ResNet's skip connections solve it", "…, solved by skip connections":
+    // a clause that is no instruction goes on with the claim before it.)
+    if (acrossInstructions(prepared, from, to)) continue;
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     // "… the way flattening the image into a dense net does": an opposite inside a comparison that
@@ -1435,7 +1528,9 @@ function judgeConcept(
     const denied = negatedAt(prepared, clause, from, to);
     // "People think CNNs need more parameters than dense nets": the opposite said as what others
     // believe is no contradiction the answer makes (denied, "but that's a myth", it is read below).
-    if (!denied && reportedBelief(text, clause, from)) continue;
+    // Endorsed ("…, and they are right"), it is the answer's own (review 28 #14).
+    const endorsed = reportJudged(prepared, from) === 'endorsed';
+    if (!denied && !endorsed && reportedBelief(text, clause, from)) continue;
     if (denied) {
       // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
       // So does "the input size is not fixed", "don't use 32-bit floats" for any concept whose
@@ -1454,7 +1549,8 @@ function judgeConcept(
       continue;
     }
     prepared.mentioned.add(prepared.analysis.clauses[clauseIndexAt(prepared.analysis, from)]!.sentence);
-    if (!asserted(from, to).asserted) continue;
+    const licensed = asserted(from, to);
+    if (!licensed.asserted && !(endorsed && licensed.reason === 'reported belief')) continue;
     // "the dense layers on top become 1x1 convs": what a verb of change turns into something else
     // is what the learner converts away, not what the network keeps.
     if (CONVERTED_AWAY.test(text.slice(to, clause.end + 1))) continue;
@@ -1480,6 +1576,30 @@ function judgeConcept(
   }
   return verdicts;
 }
+
+/**
+ * What the answer says of a belief it reports of others ("some say X"), in the clause right after
+ * the report: 'endorsed' ("…, and they are right", "that's true", "I agree"), 'denied' ("…, but
+ * that's a myth", "Wrong."), or nothing.
+ */
+function reportJudged(prepared: Prepared, from: number): 'endorsed' | 'denied' | undefined {
+  const { analysis, text } = prepared;
+  let i = clauseIndexAt(analysis, from);
+  while (analysis.clauses[i + 1]?.reason === 'reported belief') i++;
+  const next = analysis.clauses[i + 1];
+  if (next === undefined) return undefined;
+  const said = text.slice(next.start, next.end + 1);
+  if (REPORT_ENDORSED.test(said)) return 'endorsed';
+  if (REPORT_DENIED.test(said)) return 'denied';
+  return undefined;
+}
+const REPORT_LEAD = '^ (?:(?:and|but|which|well|yet|so|though|however|actually|sadly|of course) )*';
+const REPORT_ENDORSED = new RegExp(
+  `${REPORT_LEAD}(?:(?:they|he|she|that|this|it|which) (?:are|is|re|s|were|was) (?:(?:quite|absolutely|completely|totally|perfectly|indeed) )?(?:right|correct|true|the case)|(?:i|we) (?:agree|concur)|rightly so|true|correct|right|exactly)(?: |$)`,
+);
+const REPORT_DENIED = new RegExp(
+  `${REPORT_LEAD}(?:(?:they|he|she|that|this|it|which) (?:are|is|re|s|were|was) (?:(?:just|simply|quite|absolutely|completely|totally|dead|plain|plainly) )?(?:wrong|false|untrue|incorrect|mistaken|not true|not right|not the case|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy))|(?:i|we) (?:disagree|don t agree)|wrong|false|not true|not so|nope|no)(?: |$)`,
+);
 
 /**
  * Does the clause report, before `from`, a belief of others ("people think", "many students
@@ -1617,7 +1737,12 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
       problems.push(
         misattributed.subject === undefined
           ? `"${said(misattributed)}": say which network this is (${label}).`
-          : `"${said(misattributed)}" is said of ${misattributed.subject}, but it belongs to ${entry.concept.group ?? part.subjects?.list[0]?.id}: ${label}.`,
+          : partOf(part, misattributed.subject) !== undefined
+            ? // "Pooling layers make the network invariant to small shifts" (question 1): pooling is a
+              // layer of the CNN, so "the wrong thing" would puzzle; the point is the CNN's own
+              // mechanism (review 28 #26).
+              `"${said(misattributed)}" is said of ${misattributed.subject}, one layer of a ${partOf(part, misattributed.subject)}; the point is what the ${partOf(part, misattributed.subject)} itself does: ${label}.`
+            : `"${said(misattributed)}" is said of ${misattributed.subject}, but it belongs to ${entry.concept.group ?? part.subjects?.list[0]?.id}: ${label}.`,
       );
       continue;
     }
