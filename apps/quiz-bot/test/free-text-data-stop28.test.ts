@@ -454,3 +454,27 @@ describe('review 28, item 25: a plain name of dilated convolutions is a name, as
     expect(covered(8, 'difficulty', answer).includes('dilated')).toBe(credited);
   });
 });
+
+describe('review 28, items 10, 15 and 18: patches of the image, the dense net contrast, indifference', () => {
+  test.each([
+    // Item 10 (q3): training on patches of the image is a smaller input; patches of code are not.
+    [3, 'remedies', 'Train on patches of the image.', 'smaller-input', true],
+    [3, 'remedies', 'Train with patches of the code.', 'smaller-input', false],
+    // Item 15 (q1): unrelated inputs said of a dense network is the contrast (the point); said of a
+    // CNN it is wrong (the row above in this file).
+    [
+      1,
+      'advantages',
+      'A dense network treats neighbouring pixels as unrelated inputs.',
+      'spatial-hierarchy',
+      true,
+    ],
+    [1, 'advantages', 'Dense nets treat neighbouring pixels as unrelated inputs.', 'spatial-hierarchy', true],
+    // Item 18 (q4): the indifference first, the move after, read with the indifference's subject:
+    // max pooling's is the point; the strided conv's is the other thing of the contrast.
+    [4, 'why', 'Max pooling barely reacts to a small shift.', 'invariance', true],
+    [4, 'why', "The strided conv doesn't react to shifts.", 'invariance', false],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+});

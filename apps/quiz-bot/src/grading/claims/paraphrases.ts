@@ -30,7 +30,8 @@ const POOLED =
   'max|maximum|output|outputs|result|activation|pooling|pooled|pool|maxpool|maxpooling|map|maps|it';
 
 /** Indifference to a move, said by a verb ("barely notices", "doesn't react"). */
-const INDIFFERENT_VERB = 'react|reacts|notice|notices|care|cares|mind|minds|budge|budges|change|changes';
+const INDIFFERENT_VERB =
+  'react|reacts|respond|responds|notice|notices|care|cares|mind|minds|budge|budges|freak|freaks|panic|panics|bother|bothers';
 const INDIFFERENT = `barely|hardly|never ${INDIFFERENT_VERB}`;
 
 /** The fully convolutional network (or "it", the network of the question) as a subject. */
@@ -116,7 +117,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // Fooled by a shift ("they're not fooled when the object is shifted": the point, denied).
       'fooled|confused|tricked|thrown|fool|fools|confuse|confuses ... @change|shifted|moved|displaced',
       // Confined to one place ("a learnt feature isn't confined to one spot", "not tied to where it
-      // was learnt": denied, the point; said of a dense net's features, the contrast).
+      // was learnt": denied, the point; said of a dense net's features, the contrast). These are
+      // COUNTERclaims: asserted of a CNN ("a CNN has to relearn it at every position") they earn
+      // nothing and contradict the concept; the polarity is set by this list, nowhere else.
       'confined|restricted|limited|tied|stuck|bound|locked|glued to one|a|single|specific|particular|fixed|its|that|the @place|spot|pixel|pixels',
       // "has to learn it again for the right half", "relearns it at each position": a feature learnt
       // anew at each place ("without relearning it", "doesn't have to relearn it": denied, the point).
@@ -162,7 +165,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "treats the pixels like a bag of numbers": the pixels with no layout (said of an MLP, the
       // contrast; denied of a CNN, the point).
       'bag|bags|heap|pile|soup|jumble of pixels|numbers|values|inputs',
-      // "treats neighbouring pixels as unrelated inputs" (said of a dense net: the contrast).
+      // "treats neighbouring pixels as unrelated inputs": said of a dense network or an MLP, the
+      // contrast (credited); said of a CNN, wrong. ("A dense net treats …" is not read so yet: the
+      // tagger takes "net" before "treats" for the adjective, so the sentence has no subject.)
       'unrelated|independent|separate|unconnected|isolated|disconnected input|inputs|pixels|numbers|values|features',
     ],
   },
@@ -229,7 +234,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@picture @less',
       'feed|use|train @less @picture',
       // "train on random crops", "crop the images": a part of each image, a smaller input.
-      'train|feed|fit|run on|with crop|crops|tile|tiles|patches',
+      // (Patches only of the image, or random ones: "train with patches of the code" is no input.)
+      'train|feed|fit|run on|with crop|crops|tile|tiles',
+      'train|feed|fit|run on|with random|small|smaller|image|img|picture|photo patches',
+      'train|feed|fit|run on|with patches of|from @picture',
       'crop|crops|cropping|tile|tiling @picture',
       // "res" (chat for resolution) lowered: "lower the res", "res down to 128", "img res↓". Not in
       // @picture: "fewer res blocks" are residual blocks (a smaller model), so "res" counts only
@@ -360,7 +368,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'why/invariance': {
     claims: [
       'tolerat*|absorb*|robust*|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
-      "barely|hardly|not|n't react|reacts|respond|responds|care|cares|mind|minds|freak|freaks|panic|panics|bother|bothers ... shift*|move*|moving|translat*|wiggl*|jiggl*|nudg*|budg*|wobbl*",
+      // "barely reacts to a shift", "doesn't care if the input moves": the indifference first, the move
+      // after (the same words as the move-first claims below; here the indifference's own clause
+      // gives the subject, so "the strided conv doesn't react to shifts" is read as said of it).
+      `barely|hardly|not|n't ${INDIFFERENT_VERB} ... shift*|move*|moving|translat*|wiggl*|jiggl*|nudg*|budg*|wobbl*`,
 
       'position|where|location ... in|inside|within window ... matter|matters',
       "@small @change ... not|n't|nt|barely|hardly matter|change|affect",
