@@ -392,6 +392,9 @@ describe('review 28: what was changed, and whom it is said of', () => {
     [5, 'when', 'Dropout helps on the test set.', 'generalisation', false],
     [5, 'when', 'LRN helps speed up training on new images.', 'generalisation', false],
     [5, 'when', 'It improved accuracy on unseen images.', 'generalisation', true],
+    // Better test accuracy said of dropout is dropout's gain; LRN's top-1 gain (AlexNet) is LRN's.
+    [5, 'when', 'Dropout gives better test accuracy.', 'generalisation', false],
+    [5, 'when', 'It slightly improved top-1 accuracy.', 'generalisation', true],
     // Item 7 (q8 dilated): the plain names have the opposite of the Latin one: a dilated (holey,
     // spaced-out, atrous) convolution keeps the resolution, so one said to lose it is wrong.
     [8, 'difficulty', 'Spaced-out filters lose resolution.', 'dilated', false],

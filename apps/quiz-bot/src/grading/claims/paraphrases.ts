@@ -618,7 +618,7 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // its score ("better test accuracy"), not any help followed by some data: "LRN helps speed up
       // training on new images" is speed.
       'lrn|it|normalization|normalisation|normalizing|normalising ... help|helps|helped|improve|improves|improved|boost|boosts|raise|raises|better ... on|at|with test|validation|unseen|held-out set|sets|data|images|examples',
-      'lrn|it|normalization|normalisation|normalizing|normalising ... help|helps|helped|improve|improves|improved|boost|boosts|raise|raises|better|higher|lower test|validation|held-out accuracy|error|score|scores|loss',
+      'lrn|it|normalization|normalisation|normalizing|normalising ... help|helps|helped|improve|improves|improved|boost|boosts|raise|raises|better|higher|lower test|validation|held-out|top-1|top-5|top1|top5 accuracy|error|score|scores|loss',
     ],
   },
   'when/superseded': {
