@@ -354,3 +354,130 @@ describe('question 8: the picture said to get very small (earned nothing before)
     expect(covered(8, 'difficulty', answer).includes(concept)).toBe(credited);
   });
 });
+
+/*
+ * Review 28 (grading), items 2, 3, 6-9, 11, 22, 24, 25: the reviewer's sentence that the paraphrase
+ * data credited wrongly, and sentences of my own that vary what was changed or whom the claim is
+ * said of. Each expected value is worked out by reading the sentence against the concept.
+ */
+describe('review 28: what was changed, and whom it is said of', () => {
+  test.each([
+    // Item 2 (q1 translation): the same answer after a MOVE of the object (a place or a distance
+    // after the verb); changing the dataset, the bias or the GPU moves nothing in the image.
+    [1, 'advantages', 'If you change the dataset the model still outputs ten classes.', 'translation', false],
+    [1, 'advantages', 'If you shift the bias, the model still says cat.', 'translation', false],
+    [
+      1,
+      'advantages',
+      'If you move to a bigger GPU the network still predicts the same.',
+      'translation',
+      false,
+    ],
+    [1, 'advantages', 'Shift the digit a few pixels and the network still says 7.', 'translation', true],
+    [1, 'advantages', 'Shift the dog a bit and it still finds the dog.', 'translation', true],
+    // Item 3 (q4 invariance): indifference to a move said of what pooling gives (its map, its max);
+    // said of the strided conv it is the other thing of the contrast; a change of the kernel is no
+    // move of the input.
+    [4, 'why', 'Jiggle the picture and the strided conv barely notices.', 'invariance', false],
+    [4, 'why', 'Nudge the input and the strided conv hardly reacts.', 'invariance', false],
+    [4, 'why', 'Nudge the input and the max hardly reacts.', 'invariance', true],
+    [4, 'why', 'If the edge moves a pixel, the max is still in that window.', 'invariance', true],
+    // Item 6 (q1 fewer parameters): "smaller" with no standard, or said of the maps, is no weight
+    // count; smaller than the dense net, or the stored checkpoint smaller, is.
+    [1, 'advantages', 'The network is smaller.', 'fewer-parameters', false],
+    [1, 'advantages', 'The feature maps of the network get smaller with depth.', 'fewer-parameters', false],
+    [1, 'advantages', 'A CNN is way smaller than an MLP.', 'fewer-parameters', true],
+    // Item 9 (q5 generalisation): the gain on held-out data said of LRN ("it"), not of dropout, and
+    // not a speed-up of training on some images.
+    [5, 'when', 'Dropout helps on the test set.', 'generalisation', false],
+    [5, 'when', 'LRN helps speed up training on new images.', 'generalisation', false],
+    [5, 'when', 'It improved accuracy on unseen images.', 'generalisation', true],
+    // Better test accuracy said of dropout is dropout's gain; LRN's top-1 gain (AlexNet) is LRN's.
+    [5, 'when', 'Dropout gives better test accuracy.', 'generalisation', false],
+    [5, 'when', 'It slightly improved top-1 accuracy.', 'generalisation', true],
+    // Item 7 (q8 dilated): the plain names have the opposite of the Latin one: a dilated (holey,
+    // spaced-out, atrous) convolution keeps the resolution, so one said to lose it is wrong.
+    [8, 'difficulty', 'Spaced-out filters lose resolution.', 'dilated', false],
+    [8, 'difficulty', 'Dilated convolutions lose resolution.', 'dilated', false],
+    [8, 'difficulty', 'Holey convs shrink the maps.', 'dilated', false],
+    // Item 8 (q7 uses): a heatmap or a map of scores as what the FCN (or "it") gives; Grad-CAM's
+    // heatmap explains a classifier.
+    [
+      7,
+      'what-and-how',
+      'Grad-CAM outputs a heatmap of class scores to explain the classifier.',
+      'uses',
+      false,
+    ],
+    [7, 'what-and-how', 'Grad-CAM gives a map of class scores.', 'uses', false],
+    [7, 'what-and-how', 'You get a heatmap of class scores.', 'uses', true],
+    // Item 11 (q3): "down the stack" is a place, not a count lowered; "down" at the end, or with
+    // the figure it goes down to, is.
+    [
+      3,
+      'remedies',
+      'The gradient flows down the network, bring layers down the stack.',
+      'smaller-model',
+      false,
+    ],
+    [3, 'remedies', 'Push the batch down the pipeline.', 'batch', false],
+    [3, 'remedies', 'Bring the layers down to 8.', 'smaller-model', true],
+    [3, 'remedies', 'Push the filters down to 32.', 'filters', true],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+});
+
+describe('review 28, item 22: one filter per dense unit said by a word of equality', () => {
+  test.each([
+    // The two counts said equal: one filter per unit (Géron ch. 14, the FCN conversion).
+    ['The number of filters equals the number of units.', true],
+    ['#filters equal to #units', true],
+    // A filter count set to a figure names no unit count; a filter's size the same as the map is
+    // the kernel size, with the units only counted after it.
+    ['The first dense becomes a conv, with #filters equal to 64.', false],
+    ['The filters have the same size as the input map, and there are 4096 units.', false],
+  ] as const)('%s → filters-units %s', (answer, credited) => {
+    expect(covered(7, 'what-and-how', answer).includes('filters-units')).toBe(credited);
+  });
+});
+
+describe('review 28, item 25: a plain name of dilated convolutions is a name, as "dilated convolutions" is', () => {
+  // Policy: a noun phrase that names the technique earns it as its Latin name does ("Dilated
+  // kernels." is credited by the concept's pattern), whatever word names the holes; a bare adjective
+  // with no conv/kernel/filter names nothing. A comma list of names is graded as such a list of the
+  // Latin names is (each name a name; the keyword-list check judges the answer as a whole).
+  test.each([
+    ['Dilated kernels.', true],
+    ['Gappy kernels.', true],
+    ['Gappy.', false],
+    ['dilated convs, skip connections, transposed convs', true],
+    ['gappy kernels, holey convs, skips', true],
+  ] as const)('%s → dilated %s', (answer, credited) => {
+    expect(covered(8, 'difficulty', answer).includes('dilated')).toBe(credited);
+  });
+});
+
+describe('review 28, items 10, 15 and 18: patches of the image, the dense net contrast, indifference', () => {
+  test.each([
+    // Item 10 (q3): training on patches of the image is a smaller input; patches of code are not.
+    [3, 'remedies', 'Train on patches of the image.', 'smaller-input', true],
+    [3, 'remedies', 'Train with patches of the code.', 'smaller-input', false],
+    // Item 15 (q1): unrelated inputs said of a dense network is the contrast (the point); said of a
+    // CNN it is wrong (the row above in this file).
+    [
+      1,
+      'advantages',
+      'A dense network treats neighbouring pixels as unrelated inputs.',
+      'spatial-hierarchy',
+      true,
+    ],
+    [1, 'advantages', 'Dense nets treat neighbouring pixels as unrelated inputs.', 'spatial-hierarchy', true],
+    // Item 18 (q4): the indifference first, the move after, read with the indifference's subject:
+    // max pooling's is the point; the strided conv's is the other thing of the contrast.
+    [4, 'why', 'Max pooling barely reacts to a small shift.', 'invariance', true],
+    [4, 'why', "The strided conv doesn't react to shifts.", 'invariance', false],
+  ] as const)('question %i (%s): %s → %s %s', (question, id, answer, concept, credited) => {
+    expect(covered(question, id, answer).includes(concept)).toBe(credited);
+  });
+});

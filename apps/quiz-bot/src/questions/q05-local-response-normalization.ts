@@ -71,7 +71,9 @@ export const localResponseNormalization = defineQuestion({
             claims: ['@less overfit*', 'generalis*|generaliz*'],
             direction: 'less',
             patterns: ['overfit'],
-            undirected: ['generali[sz]', 'accuracy'],
+            // Not "accuracy" alone: "dropout gives better test accuracy" is another layer's gain; a
+            // gain in accuracy on held-out data said of LRN is read by the paraphrases (./paraphrases).
+            undirected: ['generali[sz]'],
             opposites: [
               '(hurts?|harms?|wors\\w*|reduc\\w*|lower\\w*|decreas\\w*|damag\\w*|poor\\w*) (the |its )?(?!no |not |zero |nothing )(\\w+ )?(generali[sz]\\w*|accuracy)',
               'generali[sz]\\w* (gets )?(worse|poor\\w*)',

@@ -104,7 +104,12 @@ export const semanticSegmentation = defineQuestion({
             claims: [
               'holey|holed|gappy|spaced-out conv|convs|convolution|convolutions|kernel|kernels|filter|filters',
             ],
-            opposites: ['dilat\\w* (\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower)\\w*'],
+            // Its opposite said once for every name of it (the Latin-root one, the French one, and the
+            // plain "holey/gappy/spaced-out"): dilated convolutions keep the resolution, so one said to
+            // shrink the maps, lose the resolution or downsample is a wrong claim about them.
+            opposites: [
+              '(dilat\\w*|atrous|holey|holed|gappy|spaced-out|spaced out) (\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower|los[eit])\\w*',
+            ],
           },
         ],
       },

@@ -15,6 +15,45 @@ export interface Paraphrases {
   readonly counterclaims?: readonly string[];
 }
 
+/**
+ * Where a thing is moved to, or how far: "to the left", "a few pixels", "a bit", "around",
+ * "elsewhere". A claim "@change … still says" reads a move only with one of these after the verb.
+ */
+const MOVED_BY = '@corner|around|elsewhere|over|across|pixel|pixels|px|bit|little|slightly|sideways';
+
+/** A move (not any change: "change the kernel" moves nothing). */
+const MOVE =
+  'move|moves|moved|moving|shift|shifts|shifted|shifting|nudge|nudges|nudged|nudging|jiggle|jiggles|jiggled|budge|budges|jitter|jitters|jittered|wiggle|wiggles|wiggled|wobble|wobbles|translate|translates|translated|displace|displaces|displaced';
+
+/** What max pooling gives, or pooling itself, as the subject of its indifference to a move. */
+const POOLED =
+  'max|maximum|output|outputs|result|activation|pooling|pooled|pool|maxpool|maxpooling|map|maps|it';
+
+/** Indifference to a move, said by a verb ("barely notices", "doesn't react"). */
+const INDIFFERENT_VERB =
+  'react|reacts|respond|responds|notice|notices|care|cares|mind|minds|budge|budges|freak|freaks|panic|panics|bother|bothers';
+const INDIFFERENT = `barely|hardly|never ${INDIFFERENT_VERB}`;
+
+/** The fully convolutional network (or "it", the network of the question) as a subject. */
+const FCN = 'fcn|fcns|network|net|model|cnn|convnet|classifier|it|you|we';
+
+/**
+ * A count or size lowered, said by "down" with the figure it goes down to ("layers down to 8",
+ * "batch down by half") or with nothing after it ("bring the batch down", a note's "img size
+ * down"). Not "down" before more words: in "the batch flows down the net" or "bring layers down the
+ * stack" it is a preposition, a place. The phrasal verb ("bring|push|cut … down") is read the same
+ * way, with the figure or at the end.
+ */
+function loweredBy(thing: string): string[] {
+  const lower = 'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push';
+  return [
+    `${lower} ${thing} down to|by`,
+    `${lower} ${thing} down $`,
+    `${thing} down to|by`,
+    `${thing} down $`,
+  ];
+}
+
 /** The table, by "<part id>/<concept id>". */
 export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // Question 1: a CNN against a fully connected network.
@@ -50,9 +89,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "one small detector is swept over the whole picture": the same detector applied everywhere.
       'detector|filter|filters|kernel|kernels|feature ... swept|slid|scanned|sweep|sweeps|slide|slides|scan|scans over|across',
       // "shift the digit a few pixels and the network still says 7": the same answer after a move.
-      '@change ... still|same say|says|said|predict|predicts|predicted|prediction|output|outputs|classify|classifies|call|calls|label|labels|answer|answers',
+      // The move is said with where it goes or how far ("to the left", "a few pixels", "a bit",
+      // "around"): any change before "still says" would credit "change the dataset and the model
+      // still outputs ten classes" or "move to a bigger GPU and it still predicts the same".
+      `@change ... ${MOVED_BY} ... still|same say|says|said|predict|predicts|predicted|prediction|output|outputs|classify|classifies|call|calls|label|labels|answer|answers`,
       // "shift the dog a bit and it still finds the dog": found again after the move.
-      '@change ... still|again @see',
+      `@change ... ${MOVED_BY} ... still|again @see`,
       // "responds the same way to a shifted object".
       'respond|responds|react|reacts|fire|fires same ... shifted|moved|translated|displaced',
       // "what it learns to spot in one corner it also spots in another": the same detection at one
@@ -75,7 +117,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // Fooled by a shift ("they're not fooled when the object is shifted": the point, denied).
       'fooled|confused|tricked|thrown|fool|fools|confuse|confuses ... @change|shifted|moved|displaced',
       // Confined to one place ("a learnt feature isn't confined to one spot", "not tied to where it
-      // was learnt": denied, the point; said of a dense net's features, the contrast).
+      // was learnt": denied, the point; said of a dense net's features, the contrast). These are
+      // COUNTERclaims: asserted of a CNN ("a CNN has to relearn it at every position") they earn
+      // nothing and contradict the concept; the polarity is set by this list, nowhere else.
       'confined|restricted|limited|tied|stuck|bound|locked|glued to one|a|single|specific|particular|fixed|its|that|the @place|spot|pixel|pixels',
       // "has to learn it again for the right half", "relearns it at each position": a feature learnt
       // anew at each place ("without relearning it", "doesn't have to relearn it": denied, the point).
@@ -121,7 +165,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "treats the pixels like a bag of numbers": the pixels with no layout (said of an MLP, the
       // contrast; denied of a CNN, the point).
       'bag|bags|heap|pile|soup|jumble of pixels|numbers|values|inputs',
-      // "treats neighbouring pixels as unrelated inputs" (said of a dense net: the contrast).
+      // "treats neighbouring pixels as unrelated inputs": said of a dense network or an MLP, the
+      // contrast (credited); said of a CNN, wrong. ("A dense net treats …" is not read so yet: the
+      // tagger takes "net" before "treats" for the adjective, so the sentence has no subject.)
       'unrelated|independent|separate|unconnected|isolated|disconnected input|inputs|pixels|numbers|values|features',
     ],
   },
@@ -135,8 +181,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "parameter efficiency": few parameters for what the network does.
       '@parameter efficiency|efficient|economy|frugal',
       'tiny|small|low|modest @parameter count',
-      // "the model file is like 50x smaller": the stored weights smaller.
-      'model|network|net|file|checkpoint smaller|tinier|lighter|leaner|compact',
+      // "the model file is much smaller", "a CNN checkpoint is way smaller than an MLP's": the stored
+      // weights smaller. Not "the network is smaller" alone (smaller than what, and in what?), nor
+      // "the feature maps of the network get smaller" (the maps shrink; the weight count is another
+      // thing): the stored file, or a comparison with the dense net.
+      'file|checkpoint|checkpoints smaller|tinier|lighter|leaner|compact',
+      'model|network|net|cnn|convnet|file|checkpoint smaller|tinier|lighter|leaner|compact than ... dense|fully|fc|mlp|mlps|perceptron|perceptrons',
       // "the weight count doesn't explode": its opposite (./meanings) denied.
       '@parameter @unchanged explode|explodes|exploding|balloon|balloons|ballooning|skyrocket*',
     ],
@@ -184,7 +234,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@picture @less',
       'feed|use|train @less @picture',
       // "train on random crops", "crop the images": a part of each image, a smaller input.
-      'train|feed|fit|run on|with crop|crops|tile|tiles|patches',
+      // (Patches only of the image, or random ones: "train with patches of the code" is no input.)
+      'train|feed|fit|run on|with crop|crops|tile|tiles',
+      'train|feed|fit|run on|with random|small|smaller|image|img|picture|photo patches',
+      'train|feed|fit|run on|with patches of|from @picture',
       'crop|crops|cropping|tile|tiling @picture',
       // "res" (chat for resolution) lowered: "lower the res", "res down to 128", "img res↓". Not in
       // @picture: "fewer res blocks" are residual blocks (a smaller model), so "res" counts only
@@ -193,12 +246,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@less|downscale|downsample*|shrink|drop|reduce|lower|cut|halve res to|from|of|by',
       'res @less|down $',
       'res @less|down to|by',
-      // "bring the image size down", "img size down to 128", a note's "img size down": a size
-      // lowered, said by the phrasal verb, by the figure it goes down to, or with nothing after it.
-      // Not "down" before more words: "the image flows down the network" is a preposition.
-      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push @picture down',
-      '@picture down to|by',
-      '@picture down $',
+      // "bring the image size down", "img size down to 128", a note's "img size down".
+      ...loweredBy('@picture'),
     ],
   },
   'remedies/smaller-model': {
@@ -219,21 +268,15 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       'thinner|shallower|slimmer|narrower',
       // "a less deep network": the model made less deep.
       "less|not|n't deep|wide|big|large|complex|heavy network|model|net|cnn|architecture",
-      // "bring the layers down", "layers down to 8", a note's "layers down": the count of layers
-      // lowered (not "layers down the stack", a place).
-      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push @layer down',
-      '@layer down to|by',
-      '@layer down $',
+      // "bring the layers down", "layers down to 8", a note's "layers down".
+      ...loweredBy('@layer'),
     ],
   },
   'remedies/filters': {
     counterclaims: ['keep|keeps all|every filters|channels'],
     claims: [
-      // "bring the filters down", "filters down to 32", a note's "filters down": the filter count
-      // lowered (not "the filters down the stack", a place).
-      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push filters|channels|kernels|fmaps down',
-      'filters|channels|kernels|fmaps down to|by',
-      'filters|channels|kernels|fmaps down $',
+      // "bring the filters down", "filters down to 32", a note's "filters down".
+      ...loweredBy('filters|channels|kernels|fmaps'),
       'chop|cut|ditch|drop|remove|delete|lose|strip|axe|throw|toss|scrap|yeet|shed|trim|prune ... filters|channels|kernels',
       'fewer|less filters|channels|kernels|feature|fmaps|fmap|featuremaps',
       // "halve the number of feature maps", "the channel count down to 32": the count lowered.
@@ -325,7 +368,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'why/invariance': {
     claims: [
       'tolerat*|absorb*|robust*|insensitive|survive* ... moving|moves|move|shift*|translat*|displace*|jitter',
-      "barely|hardly|not|n't react|reacts|respond|responds|care|cares|mind|minds|freak|freaks|panic|panics|bother|bothers ... shift*|move*|moving|translat*|wiggl*|jiggl*|nudg*|budg*|wobbl*",
+      // "barely reacts to a shift", "doesn't care if the input moves": the indifference first, the move
+      // after (the same words as the move-first claims below; here the indifference's own clause
+      // gives the subject, so "the strided conv doesn't react to shifts" is read as said of it).
+      `barely|hardly|not|n't ${INDIFFERENT_VERB} ... shift*|move*|moving|translat*|wiggl*|jiggl*|nudg*|budg*|wobbl*`,
 
       'position|where|location ... in|inside|within window ... matter|matters',
       "@small @change ... not|n't|nt|barely|hardly matter|change|affect",
@@ -336,8 +382,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "stops caring if stuff gets nudged a pixel": indifference to a shift, said by "stop".
       'stop|stops|stopped|quit|quits care|caring|minding|reacting|noticing ... @change|shift*|nudg*|move*|moving',
       '@change ... @unchanged change|affect|alter|matter|matters',
-      // "jiggle the picture and the pooled map barely notices": the move first, the indifference after.
-      "@change ... barely|hardly|not|n't|never react|reacts|notice|notices|care|cares|mind|minds|budge|budges",
+      // "jiggle the picture and the pooled map barely notices": the move first, the indifference after,
+      // said of what pooling gives (its max, its map, "it"): "… and the strided conv barely notices"
+      // is the other thing of the contrast, and "change the kernel" is no move.
+      `${MOVE} ... ${POOLED} ${INDIFFERENT}`,
+      `${MOVE} ... ${POOLED} does|do|did|will|would|wo n't|not ${INDIFFERENT_VERB}`,
       // "the max stays the same if the input moves a pixel", "shift it a bit and the max stays put".
       '@output stay|stays|remain|remains same|unchanged|stable|put ... @change',
       '@change ... @output stay|stays|remain|remains same|unchanged|stable|put',
@@ -350,8 +399,10 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // which says what max pooling is, not why to prefer it.
       'keep|keeps|pass|passes largest|biggest|strongest|max|maximum|highest',
       // "if the edge moves a pixel, the max is still in that window", "both land in the same pooling
-      // cell": after a small move the strongest value stays inside its window.
-      '@change ... still|stay|stays|remain|remains|land|lands|fall|falls in|inside|within same|that|its|one window|group|region|cell|pool|neighbourhood|neighborhood|patch',
+      // cell": after a small move the strongest value stays inside its window (a move, not any change:
+      // "change the kernel and the loss still lands in the same region" says nothing of pooling; and
+      // what stays is the moved feature or the max, not "the loss").
+      `${MOVE} ... max|maximum|peak|strongest|loudest|largest|biggest|highest|activation|value|feature|edge|edges|it|both|they ... still|stay|stays|remain|remains|land|lands|fall|falls in|inside|within same|that|its|one window|group|region|cell|pool|neighbourhood|neighborhood|patch`,
     ],
     // "a small shift changes its output completely".
     counterclaims: ['@change ... change|changes|alter|alters|affect|affects|flip|flips|ruin|ruins @output'],
@@ -474,19 +525,32 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     ],
   },
   // Question 7: an FCN slides the classifier over the image, one prediction per window position.
+  // "the number of filters equals the number of units", "#filters equal to #units", "filter count
+  // = unit count, the same": the two counts said equal, by a word of equality (a note's bare "=" is a
+  // clause break, and "#filters = 64" names no unit count).
+  'what-and-how/filters-units': {
+    claims: [
+      'number|count of filters|kernels ... equal|equals|same ... unit|units|neuron|neurons',
+      'filter|kernel count|number ... equal|equals|same ... unit|units|neuron|neurons',
+      'filters|kernels equal|equals ... unit|units|neuron|neurons',
+    ],
+  },
   'what-and-how/uses': {
     claims: [
       'prediction|predictions|output|outputs|score|scores|label|labels|class|classes|classification|classifications per|each|every window|windows|position|positions|location|locations|patch|patches|crop|crops|cell|cells|region|regions|area|areas|spot|spots|part|parts|tile|tiles',
-      // "gives a map of answers", "the output becomes a grid": predictions laid out over the image.
-      'map|grid|array|heatmap of|with answers|predictions|scores|classes|labels|outputs|probabilities',
+      // "it gives a map of answers", "the output becomes a grid": predictions laid out over the image,
+      // as what the network gives (not "Grad-CAM gives a map of class scores"; a heatmap: below).
+      `${FCN}|out ... map|grid|array of|with answers|predictions|scores|classes|labels|outputs|probabilities`,
       'output|outputs|result|prediction|predictions become|becomes|is|are map|grid|heatmap',
       // "slides the classifier over the big image": the classifier applied at every window.
       'slide|slides|sliding|sweep|sweeps|sweeping|scan|scans|scanning classifier|network|net|model|cnn ... over|across',
-      // "it outputs a heatmap", "a heatmap of class scores": the grid of predictions, by its everyday
-      // name, as what the network gives. Not "heatmap" alone: "Grad-CAM heatmaps show what the CNN
-      // looks at" is about explaining a classifier.
-      'output|produce|give|get|yield|return|spit|become|predict heatmap|heatmaps|heat-map|heat-maps',
-      'heatmap|heatmaps|heat-map|heat-maps of|for class|classes|score|scores|prediction|predictions|probability|probabilities|label|labels',
+      // "the FCN outputs a heatmap", "what comes out is a heatmap of class probabilities": the grid of
+      // predictions, by its everyday name, as what the converted network gives; the network (or "it",
+      // or "what comes out") named before it. Not "heatmap" alone, nor a heatmap any tool outputs:
+      // "Grad-CAM outputs a heatmap of class scores to explain the classifier" is about explaining a
+      // classifier, not about the FCN's output.
+      `${FCN} ... output|outputs|produce|produces|give|gives|get|gets|yield|yields|return|returns|spit|spits|become|becomes|predict|predicts heatmap|heatmaps|heat-map|heat-maps`,
+      `${FCN}|out ... heatmap|heatmaps|heat-map|heat-maps of|for class|classes|score|scores|prediction|predictions|probability|probabilities|label|labels`,
     ],
   },
   'difficulty/per-pixel': {
@@ -516,11 +580,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // reduces memory" lowers the memory, not the batch (a layer, not the mini-batch).
       '@batch size|sizes ... down|smaller|tiny|halve|halved|shrink|cut|lower|reduce',
       // "bring the batch down", "batch 128 -> 32" (read "batch 128 down to 32"), a note's "batch
-      // down": the batch lowered, by the phrasal verb, by the figure it goes down to, or with nothing
-      // after it (not "the batch flows down the net").
-      'bring|get|take|turn|dial|knock|cut|scale|crank|ramp|push @batch down',
-      '@batch down to|by',
-      '@batch down $',
+      // down".
+      ...loweredBy('@batch'),
       'fewer|less|smaller images|samples|examples|pictures at|per once|time|step|iteration|go',
     ],
   },
@@ -552,7 +613,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   // on unseen images".
   'when/generalisation': {
     claims: [
-      'help|helps|helped|improve|improves|improved|boost|boosts|raise|raises|better ... test|validation|unseen|held-out|new set|data|accuracy|images|examples|error',
+      // Said of LRN ("it", "LRN", "the normalisation"): "dropout helps on the test set" is another
+      // layer's gain. The gain is on the held-out data ("on the test set", "on unseen images") or in
+      // its score ("better test accuracy"), not any help followed by some data: "LRN helps speed up
+      // training on new images" is speed.
+      'lrn|it|normalization|normalisation|normalizing|normalising ... help|helps|helped|improve|improves|improved|boost|boosts|raise|raises|better ... on|at|with test|validation|unseen|held-out set|sets|data|images|examples',
+      'lrn|it|normalization|normalisation|normalizing|normalising ... help|helps|helped|improve|improves|improved|boost|boosts|raise|raises|better|higher|lower test|validation|held-out|top-1|top-5|top1|top5 accuracy|error|score|scores|loss',
     ],
   },
   'when/superseded': {
