@@ -100,9 +100,14 @@ const NOT_COSTLY =
  */
 const NOT_FREE = /\b(is|are|was|were|'s|’s)(?: not|n't) free\b(?! (?:of|from|to)\b)/gi;
 
-/** Prepositions that open a place, a time or a means ("within the map", "across maps"). */
+/**
+ * Prepositions that open a place, a time or a means ("within the map", "across maps"). "to" opens a
+ * place only before a noun phrase's determiner or a number ("to every pixel", "to a small patch",
+ * "to 3 maps"): before a verb it is an infinitive ("just to be clear", "only to be sure"), an aside,
+ * no place.
+ */
 const PLACE =
-  '(?:within|in|inside|on|at|to|across|over|between|among|from|through|into|along|after|before|by|via|per)';
+  '(?:within|in|inside|on|at|to(?= (?:a|an|the|every|each|all|any|one|some|its|their|this|that|these|those|\\d+)\\b)|across|over|between|among|from|through|into|along|after|before|by|via|per)';
 /**
  * "not V <where> X but <where> Y": what is denied is the where, not the verb. "They don't compete
  * within a map but across maps" is read as "They compete across maps, not within a map" (the gloss
@@ -136,10 +141,13 @@ const NOT_A_SINGLE =
  * A denied mixing is a separation: "Xception doesn't mix spatial and channel filtering" is "does
  * separate …", "the two aren't entangled" is "are separated" (the verb "do" or "be" kept, for the
  * tagger to read a verb), and a bare "… and not mixed with" is "kept separate from". "Don't mix up"
- * (confuse) is kept.
+ * (confuse) is kept. A separation needs two things to keep apart, both named in the clause ("X and
+ * Y", "X with Y", "X from Y", "the two", "both"): "the pointwise convs don't mix the channels
+ * together" names one thing, and denies its mixing without saying what is kept apart (said of a 1x1
+ * conv it is false, and no separation is read).
  */
 const NOT_MIXED =
-  /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed)|not (?:mixed|blended|entangled|conflated|intermixed))\b(?! up\b)/gi;
+  /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)(?= [^,;:.!?]*?\b(?:and|with|from)\b)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed)(?:(?<=\b(?:and|both|two)\b[^,;:.!?]*)|(?= (?:with|from)\b))|(?<=\band )not (?:mixed|blended|entangled|conflated|intermixed)(?= (?:with|from)\b))\b(?! up\b)/gi;
 
 /**
  * A counterfactual "without", opening its clause: "Without weight sharing, a CNN would need as many
@@ -150,10 +158,14 @@ const NOT_MIXED =
  * phrase), and a verb after it other than "be":
  * "without any weights, it can't overfit" and "without any weights, it is cheap" say how it is,
  * and are kept; so is "without the bottleneck, the modules would be too expensive", whose denied
- * "be" would read as a denial of its subject.
+ * "be" would read as a denial of its subject. A "without" of manner or certainty ("without a doubt",
+ * "without question", "without hesitation", "without fail") names nothing whose absence is
+ * imagined, and a modal of saying or thinking ("I would say", "I'd argue") hedges the speaker's
+ * own claim: neither is a counterfactual, and both are kept ("Without a doubt, I would say a CNN
+ * has far fewer parameters" asserts the fewer parameters).
  */
 const WITHOUT_THEN_MODAL =
-  /(^|[.,;:!?]\s*|\n\s*)without((?: [^,;:.!?+\s]+){1,6}?)(,?)((?: [^,;:.!?+\s]+){0,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b|still\b|even\b)[a-z])/gi;
+  /(^|[.,;:!?]\s*|\n\s*)without(?! (?:a |any |the )?(?:doubt|doubts|question|hesitation|hesitating|fail|exception|exaggeration|exaggerating|further ado|shadow|saying|thinking)\b)((?: [^,;:.!?+\s]+){1,6}?)(,?)((?: [^,;:.!?+\s]+){0,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b|still\b|even\b|(?:say|think|argue|guess|suggest|recommend|claim|bet|agree|expect)\b)[a-z])/gi;
 /** A modal of the unreal with its polarity turned ("would" → "would not", "couldn't" → "could"). */
 const turnModal = (modal: string, negation: string | undefined) =>
   negation === undefined ? `${modal} not` : modal;
@@ -181,13 +193,11 @@ const NOT_ENOUGH =
 
 /**
  * Every rewrite below reads a negation: "not", "n't", "no longer", "neither" or "without" (a
- * speed-only guard, with REWRITE_CUE).
+ * speed-only guard: an answer with none is left as it is). No second list of the rewrites' other
+ * words is kept (a rewrite added with its word forgotten there would silently never run); the
+ * rewrites are linear regular expressions, and running them all costs nothing measurable.
  */
 const NEGATION_CUE = /\b(?:not|neither|without|longer)\b|n['’]t\b/i;
-
-/** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
-const REWRITE_CUE =
-  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without|full|alone|itself|own|themselves|enough|free)\b/i;
 
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
@@ -205,76 +215,73 @@ export function foldCase(answer: string): string {
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
-  const text =
-    NEGATION_CUE.test(contracted) && REWRITE_CUE.test(contracted)
-      ? contracted
-          .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
-            doVerb ? `${doVerb} separate` : be ? `${be} separated` : 'kept separate',
-          )
-          .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
-          .replace(
-            WITHOUT_THEN_MODAL,
-            (
-              all: string,
-              before: string,
-              what: string,
-              comma: string,
-              subject: string,
-              modal: string,
-              not?: string,
-            ) =>
-              // With no comma, only a denied modal marks the counterfactual ("without LRN the maps might
-              // learn the same edge" is left to the claims written with "without").
-              comma === '' && not === undefined
-                ? all
-                : `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
-          )
-          .replace(NO_LONGER, 'not')
-          .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
-          .replace(
-            NOT_ANY,
-            (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
-              verb ? `${verb}${next} no` : `${be} no`,
-          )
-          .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
-          .replace(NOT_FREE, (_, be: string) => `${be} costly`)
-          .replace(NEEDNT, "don't need to")
-          .replace(
-            NOT_ALONE,
-            (
-              _,
-              thing: string,
-              alone: string,
-              aux: string | undefined,
-              contracted: string | undefined,
-              rest: string,
-            ) =>
-              `${thing} ${aux ?? (contracted?.toLowerCase() === 'wo' ? 'will' : 'can')} ${rest}, but not ${alone}`,
-          )
-          .replace(
-            NOT_ENOUGH,
-            (_, thing: string, before: string | undefined, after: string | undefined, rest: string) =>
-              `${thing} helps to ${rest}, but not ${before ?? after ?? 'alone'}`,
-          )
-          .replace(
-            NOT_FULL,
-            (_, be: string | undefined, at = '', what: string) => `${be ?? 'can be'}${at} reduced ${what}`,
-          )
-          .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
-          .replace(
-            NOT_HERE_BUT_THERE,
-            (
-              _,
-              be: string | undefined,
-              verb: string,
-              here: string,
-              butOnly: string | undefined,
-              only: string | undefined,
-              there: string,
-            ) =>
-              `${be ? `${be} ` : ''}${verb} ${(butOnly ?? only) === undefined ? '' : `${butOnly ?? only} `}${there}, not ${here}`,
-          )
-      : contracted;
+  const text = NEGATION_CUE.test(contracted)
+    ? contracted
+        .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
+          doVerb ? `${doVerb} separate` : be ? `${be} separated` : 'kept separate',
+        )
+        .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
+        .replace(
+          WITHOUT_THEN_MODAL,
+          (
+            all: string,
+            before: string,
+            what: string,
+            comma: string,
+            subject: string,
+            modal: string,
+            not?: string,
+          ) =>
+            // With no comma, only a denied modal marks the counterfactual ("without LRN the maps might
+            // learn the same edge" is left to the claims written with "without").
+            comma === '' && not === undefined
+              ? all
+              : `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
+        )
+        .replace(NO_LONGER, 'not')
+        .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
+        .replace(NOT_ANY, (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
+          verb ? `${verb}${next} no` : `${be} no`,
+        )
+        .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
+        .replace(NOT_FREE, (_, be: string) => `${be} costly`)
+        .replace(NEEDNT, "don't need to")
+        .replace(
+          NOT_ALONE,
+          (
+            _,
+            thing: string,
+            alone: string,
+            aux: string | undefined,
+            contracted: string | undefined,
+            rest: string,
+          ) =>
+            `${thing} ${aux ?? (contracted?.toLowerCase() === 'wo' ? 'will' : 'can')} ${rest}, but not ${alone}`,
+        )
+        .replace(
+          NOT_ENOUGH,
+          (_, thing: string, before: string | undefined, after: string | undefined, rest: string) =>
+            `${thing} helps to ${rest}, but not ${before ?? after ?? 'alone'}`,
+        )
+        .replace(
+          NOT_FULL,
+          (_, be: string | undefined, at = '', what: string) => `${be ?? 'can be'}${at} reduced ${what}`,
+        )
+        .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
+        .replace(
+          NOT_HERE_BUT_THERE,
+          (
+            _,
+            be: string | undefined,
+            verb: string,
+            here: string,
+            butOnly: string | undefined,
+            only: string | undefined,
+            there: string,
+          ) =>
+            `${be ? `${be} ` : ''}${verb} ${(butOnly ?? only) === undefined ? '' : `${butOnly ?? only} `}${there}, not ${here}`,
+        )
+    : contracted;
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')
