@@ -143,3 +143,27 @@ describe('points under a name are said of it: a third one makes no keyword list 
     expect(covers(6, 'AlexNet: ReLU, dropout, inception, skips, SE.')).toEqual([]);
   });
 });
+
+describe('"X stops Y from V-ing" says that Y does not V, because of X (stop 28 tune misses)', () => {
+  test.each([
+    // Question 5 (LRN): the maps not learning the same feature is their specialisation.
+    [5, 'LRN stops the maps from learning the same feature.', 'specialise'],
+    // Question 4 (max pooling): a small shift not changing the output is invariance ("keeps",
+    // past tense: "kept … from moving").
+    [4, 'Pooling stops a small shift from changing the output.', 'invariance'],
+    [4, 'Pooling kept the output from moving.', 'invariance'],
+  ])('q%i "%s" → %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+
+  test('the rewrite, as read, and kept after a negation', () => {
+    // "stops" → "makes" (same person and tense), then "not" before the -ing verb.
+    expect(foldCase('LRN stops the maps from learning the same feature.')).toBe(
+      'LRN makes the maps not learning the same feature.',
+    );
+    // "Nothing prevents you from V-ing" allows the V: no denial is read into it.
+    expect(foldCase('Nothing prevents you from rewriting a dense layer as a conv.')).toBe(
+      'Nothing prevents you from rewriting a dense layer as a conv.',
+    );
+  });
+});

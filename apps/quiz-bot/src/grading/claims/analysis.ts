@@ -199,6 +199,30 @@ const NOT_ENOUGH =
  */
 const NEGATION_CUE = /\b(?:not|neither|without|longer)\b|n['’]t\b/i;
 
+/**
+ * "X stops Y from V-ing", "keeps Y from V-ing", "prevents Y from V-ing": what X does is that Y does
+ * not V. Read as "X makes Y not V-ing" ("LRN stops the maps from learning the same feature" is "LRN
+ * makes the maps not learning the same feature"), the verb of making in the tense written, so that
+ * the claim "Y V" is read denied, of Y, and caused by X. The object is up to five words with no
+ * punctuation. After a negation ("nothing stops you from …", "doesn't keep it from …") it is kept:
+ * there the V is allowed, not denied.
+ */
+const KEEPS_FROM =
+  /(?<!\b(?:nothing|nobody|not|never|n't|n’t|cannot) )\b(stop|stops|stopped|stopping|keep|keeps|kept|keeping|prevent|prevents|prevented|preventing)((?: (?!from\b)[^\s,;:.!?]+){1,5}) from (\w+ing)\b/gi;
+/** The verb of making in the tense and person of the one it stands for ("stops" → "makes"). */
+const makingAs = (verb: string) => {
+  const lower = verb.toLowerCase();
+  const made =
+    lower === 'kept' || lower.endsWith('ed')
+      ? 'made'
+      : lower.endsWith('ing')
+        ? 'making'
+        : lower.endsWith('s')
+          ? 'makes'
+          : 'make';
+  return verb[0] === verb[0]!.toUpperCase() ? `M${made.slice(1)}` : made;
+};
+
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
 
@@ -214,7 +238,12 @@ export function foldCase(answer: string): string {
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
-  const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
+  const contracted = shorthandRead
+    .replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`)
+    .replace(
+      KEEPS_FROM,
+      (_, verb: string, object: string, doing: string) => `${makingAs(verb)}${object} not ${doing}`,
+    );
   const text = NEGATION_CUE.test(contracted)
     ? contracted
         .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
