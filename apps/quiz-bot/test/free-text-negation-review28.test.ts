@@ -167,3 +167,25 @@ describe('"X stops Y from V-ing" says that Y does not V, because of X (stop 28 t
     );
   });
 });
+
+describe('"Without X, the …": the comma does not cut the condition off (stop 28 tune misses)', () => {
+  test('read as one clause, as with no comma', () => {
+    // Question 5: "Without LRN several maps learn the same edge" (no comma) was credited
+    // specialisation (measured); the comma after "LRN" says the same.
+    expect(foldCase('Without LRN, several maps learn the same edge.')).toBe(
+      'Without LRN several maps learn the same edge.',
+    );
+    expect(covers(5, 'Without LRN, several maps learn the same edge.')).toContain('specialise');
+  });
+
+  test('kept before a bare noun, and for an idiom', () => {
+    // "Without weights pooling" would read as one noun phrase: the comma stays, and no-params
+    // (question 4) is still credited as before.
+    expect(foldCase('Without weights, pooling adds nothing to train.')).toBe(
+      'Without weights, pooling adds nothing to train.',
+    );
+    expect(covers(4, 'Without weights, pooling adds nothing to train.')).toContain('no-params');
+    // "Without a doubt, the …": certainty, no condition; kept.
+    expect(foldCase('Without a doubt, the maps shrink.')).toBe('Without a doubt, the maps shrink.');
+  });
+});

@@ -166,6 +166,18 @@ const NOT_MIXED =
  */
 const WITHOUT_THEN_MODAL =
   /(^|[.,;:!?]\s*|\n\s*)without(?! (?:a |any |the )?(?:doubt|doubts|question|hesitation|hesitating|fail|exception|exaggeration|exaggerating|further ado|shadow|saying|thinking)\b)((?: [^,;:.!?+\s]+){1,6}?)(,?)((?: [^,;:.!?+\s]+){0,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b|still\b|even\b|(?:say|think|argue|guess|suggest|recommend|claim|bet|agree|expect)\b)[a-z])/gi;
+/**
+ * "Without LRN, several maps learn the same edge": a "without" phrase of up to four words opening
+ * its sentence, closed by a comma, is a condition of the clause after it, as it is with no comma
+ * ("without LRN several maps learn the same edge"): the comma is dropped so that the two are read
+ * as one clause and the claims written with "without" see it (read before, the comma cut the
+ * condition off). Only before a determiner or a pronoun, which opens the next noun phrase: "without
+ * weights, pooling adds nothing" keeps its comma, as "weights pooling" would be read as one noun. A
+ * counterfactual with a modal is turned first, by WITHOUT_THEN_MODAL; the idioms of manner or
+ * certainty are kept.
+ */
+const WITHOUT_COMMA =
+  /(^|[.;:!?]\s*|\n\s*)(without(?! (?:a |any |the )?(?:doubt|doubts|question|hesitation|hesitating|fail|exception|exaggeration|exaggerating|further ado|shadow|saying|thinking)\b)(?: [^,;:.!?+\s]+){1,4}),(?= (?:the|a|an|several|many|some|each|every|all|most|both|two|its|their|it|they|we|you|this|these|those|no)\b)/gi;
 /** A modal of the unreal with its polarity turned ("would" → "would not", "couldn't" → "could"). */
 const turnModal = (modal: string, negation: string | undefined) =>
   negation === undefined ? `${modal} not` : modal;
@@ -267,6 +279,7 @@ export function foldCase(answer: string): string {
               ? all
               : `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
         )
+        .replace(WITHOUT_COMMA, (_, before: string, phrase: string) => `${before}${phrase}`)
         .replace(NO_LONGER, 'not')
         .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
         .replace(NOT_ANY, (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
