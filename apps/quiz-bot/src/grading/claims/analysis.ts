@@ -150,6 +150,11 @@ const NOT_MIXED =
   /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)(?= [^,;:.!?]*?\b(?:and|with|from)\b)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed)(?:(?<=\b(?:and|both|two)\b[^,;:.!?]*)|(?= (?:with|from)\b))|(?<=\band )not (?:mixed|blended|entangled|conflated|intermixed)(?= (?:with|from)\b))\b(?! up\b)/gi;
 
 /**
+ * A "without" of manner or certainty ("without a doubt", "without question", "without fail"): no
+ * thing whose absence is a condition. The "without" rewrites below skip it.
+ */
+const WITHOUT_IDIOM = String.raw`(?! (?:a |any |the )?(?:doubt|doubts|question|hesitation|hesitating|fail|exception|exaggeration|exaggerating|further ado|shadow|saying|thinking)\b)`;
+/**
  * A counterfactual "without", opening its clause: "Without weight sharing, a CNN would need as many
  * weights as a dense net", "skip connections; without them 152 layers wouldn't train". What it
  * says is what the thing brings: it is read as said "with" it, the modal's polarity turned ("With
@@ -164,20 +169,24 @@ const NOT_MIXED =
  * own claim: neither is a counterfactual, and both are kept ("Without a doubt, I would say a CNN
  * has far fewer parameters" asserts the fewer parameters).
  */
-const WITHOUT_THEN_MODAL =
-  /(^|[.,;:!?]\s*|\n\s*)without(?! (?:a |any |the )?(?:doubt|doubts|question|hesitation|hesitating|fail|exception|exaggeration|exaggerating|further ado|shadow|saying|thinking)\b)((?: [^,;:.!?+\s]+){1,6}?)(,?)((?: [^,;:.!?+\s]+){0,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b|still\b|even\b|(?:say|think|argue|guess|suggest|recommend|claim|bet|agree|expect)\b)[a-z])/gi;
+const WITHOUT_THEN_MODAL = new RegExp(
+  String.raw`(^|[.,;:!?]\s*|\n\s*)without${WITHOUT_IDIOM}((?: [^,;:.!?+\s]+){1,6}?)(,?)((?: [^,;:.!?+\s]+){0,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b|still\b|even\b|(?:say|think|argue|guess|suggest|recommend|claim|bet|agree|expect)\b)[a-z])`,
+  'gi',
+);
 /**
  * "Without LRN, several maps learn the same edge": a "without" phrase of up to four words opening
  * its sentence, closed by a comma, is a condition of the clause after it, as it is with no comma
  * ("without LRN several maps learn the same edge"): the comma is dropped so that the two are read
  * as one clause and the claims written with "without" see it (read before, the comma cut the
- * condition off). Only before a determiner or a pronoun, which opens the next noun phrase: "without
+ * condition off). Only before a determiner, which opens the next noun phrase: "without
  * weights, pooling adds nothing" keeps its comma, as "weights pooling" would be read as one noun. A
  * counterfactual with a modal is turned first, by WITHOUT_THEN_MODAL; the idioms of manner or
  * certainty are kept.
  */
-const WITHOUT_COMMA =
-  /(^|[.;:!?]\s*|\n\s*)(without(?! (?:a |any |the )?(?:doubt|doubts|question|hesitation|hesitating|fail|exception|exaggeration|exaggerating|further ado|shadow|saying|thinking)\b)(?: [^,;:.!?+\s]+){1,4}),(?= (?:the|a|an|several|many|some|each|every|all|most|both|two|its|their|it|they|we|you|this|these|those|no)\b)/gi;
+const WITHOUT_COMMA = new RegExp(
+  String.raw`(^|[.;:!?]\s*|\n\s*)(without${WITHOUT_IDIOM}(?: [^,;:.!?+\s]+){1,4}),(?= (?:the|a|an|several|many|some|each|every|all|most|both|two|its|their|this|these|those|no)\b)`,
+  'gi',
+);
 /** A modal of the unreal with its polarity turned ("would" → "would not", "couldn't" → "could"). */
 const turnModal = (modal: string, negation: string | undefined) =>
   negation === undefined ? `${modal} not` : modal;
