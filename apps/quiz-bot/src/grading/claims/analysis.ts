@@ -100,9 +100,14 @@ const NOT_COSTLY =
  */
 const NOT_FREE = /\b(is|are|was|were|'s|’s)(?: not|n't) free\b(?! (?:of|from|to)\b)/gi;
 
-/** Prepositions that open a place, a time or a means ("within the map", "across maps"). */
+/**
+ * Prepositions that open a place, a time or a means ("within the map", "across maps"). "to" opens a
+ * place only before a noun phrase's determiner or a number ("to every pixel", "to a small patch",
+ * "to 3 maps"): before a verb it is an infinitive ("just to be clear", "only to be sure"), an aside,
+ * no place.
+ */
 const PLACE =
-  '(?:within|in|inside|on|at|to|across|over|between|among|from|through|into|along|after|before|by|via|per)';
+  '(?:within|in|inside|on|at|to(?= (?:a|an|the|every|each|all|any|one|some|its|their|this|that|these|those|\\d+)\\b)|across|over|between|among|from|through|into|along|after|before|by|via|per)';
 /**
  * "not V <where> X but <where> Y": what is denied is the where, not the verb. "They don't compete
  * within a map but across maps" is read as "They compete across maps, not within a map" (the gloss
@@ -136,11 +141,19 @@ const NOT_A_SINGLE =
  * A denied mixing is a separation: "Xception doesn't mix spatial and channel filtering" is "does
  * separate …", "the two aren't entangled" is "are separated" (the verb "do" or "be" kept, for the
  * tagger to read a verb), and a bare "… and not mixed with" is "kept separate from". "Don't mix up"
- * (confuse) is kept.
+ * (confuse) is kept. A separation needs two things to keep apart, both named in the clause ("X and
+ * Y", "X with Y", "X from Y", "the two", "both"): "the pointwise convs don't mix the channels
+ * together" names one thing, and denies its mixing without saying what is kept apart (said of a 1x1
+ * conv it is false, and no separation is read).
  */
 const NOT_MIXED =
-  /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed)|not (?:mixed|blended|entangled|conflated|intermixed))\b(?! up\b)/gi;
+  /\b(?:(do|does|did)(?: not|n't) (?:mix|blend|entangle|conflate|intermix)(?= [^,;:.!?]*?\b(?:and|with|from)\b)|(is|are|was|were)(?: not|n't) (?:mixed|blended|entangled|conflated|intermixed)(?:(?<=\b(?:and|both|two)\b[^,;:.!?]*)|(?= (?:with|from)\b))|(?<=\band )not (?:mixed|blended|entangled|conflated|intermixed)(?= (?:with|from)\b))\b(?! up\b)/gi;
 
+/**
+ * A "without" of manner or certainty ("without a doubt", "without question", "without fail"): no
+ * thing whose absence is a condition. The "without" rewrites below skip it.
+ */
+const WITHOUT_IDIOM = String.raw`(?! (?:a |any |the )?(?:doubt|doubts|question|hesitation|hesitating|fail|exception|exaggeration|exaggerating|further ado|shadow|saying|thinking)\b)`;
 /**
  * A counterfactual "without", opening its clause: "Without weight sharing, a CNN would need as many
  * weights as a dense net", "skip connections; without them 152 layers wouldn't train". What it
@@ -150,10 +163,30 @@ const NOT_MIXED =
  * phrase), and a verb after it other than "be":
  * "without any weights, it can't overfit" and "without any weights, it is cheap" say how it is,
  * and are kept; so is "without the bottleneck, the modules would be too expensive", whose denied
- * "be" would read as a denial of its subject.
+ * "be" would read as a denial of its subject. A "without" of manner or certainty ("without a doubt",
+ * "without question", "without hesitation", "without fail") names nothing whose absence is
+ * imagined, and a modal of saying or thinking ("I would say", "I'd argue") hedges the speaker's
+ * own claim: neither is a counterfactual, and both are kept ("Without a doubt, I would say a CNN
+ * has far fewer parameters" asserts the fewer parameters).
  */
-const WITHOUT_THEN_MODAL =
-  /(^|[.,;:!?]\s*|\n\s*)without((?: [^,;:.!?+\s]+){1,6}?)(,?)((?: [^,;:.!?+\s]+){0,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b|still\b|even\b)[a-z])/gi;
+const WITHOUT_THEN_MODAL = new RegExp(
+  String.raw`(^|[.,;:!?]\s*|\n\s*)without${WITHOUT_IDIOM}((?: [^,;:.!?+\s]+){1,6}?)(,?)((?: [^,;:.!?+\s]+){0,4}?) (would|could|might)(n't|n’t| not)?(?= (?!be\b|have been\b|still\b|even\b|(?:say|think|argue|guess|suggest|recommend|claim|bet|agree|expect)\b)[a-z])`,
+  'gi',
+);
+/**
+ * "Without LRN, several maps learn the same edge": a "without" phrase of up to four words opening
+ * its sentence, closed by a comma, is a condition of the clause after it, as it is with no comma
+ * ("without LRN several maps learn the same edge"): the comma is dropped so that the two are read
+ * as one clause and the claims written with "without" see it (read before, the comma cut the
+ * condition off). Only before a determiner, which opens the next noun phrase: "without
+ * weights, pooling adds nothing" keeps its comma, as "weights pooling" would be read as one noun. A
+ * counterfactual with a modal is turned first, by WITHOUT_THEN_MODAL; the idioms of manner or
+ * certainty are kept.
+ */
+const WITHOUT_COMMA = new RegExp(
+  String.raw`(^|[.;:!?]\s*|\n\s*)(without${WITHOUT_IDIOM}(?: [^,;:.!?+\s]+){1,4}),(?= (?:the|a|an|several|many|some|each|every|all|most|both|two|its|their|this|these|those|no)\b)`,
+  'gi',
+);
 /** A modal of the unreal with its polarity turned ("would" → "would not", "couldn't" → "could"). */
 const turnModal = (modal: string, negation: string | undefined) =>
   negation === undefined ? `${modal} not` : modal;
@@ -181,13 +214,35 @@ const NOT_ENOUGH =
 
 /**
  * Every rewrite below reads a negation: "not", "n't", "no longer", "neither" or "without" (a
- * speed-only guard, with REWRITE_CUE).
+ * speed-only guard: an answer with none is left as it is). No second list of the rewrites' other
+ * words is kept (a rewrite added with its word forgotten there would silently never run); the
+ * rewrites are linear regular expressions, and running them all costs nothing measurable.
  */
 const NEGATION_CUE = /\b(?:not|neither|without|longer)\b|n['’]t\b/i;
 
-/** A word without which none of the rewrites of a negation below can apply (a speed-only guard). */
-const REWRITE_CUE =
-  /\b(?:longer|nor|any|expensive|costly|needn't|but|unable|incapable|single|one|mix|blend|entangle|conflate|intermix|mixed|blended|entangled|conflated|intermixed|only|just|merely|without|full|alone|itself|own|themselves|enough|free)\b/i;
+/**
+ * "X stops Y from V-ing", "keeps Y from V-ing", "prevents Y from V-ing": what X does is that Y does
+ * not V. Read as "X makes Y not V-ing" ("LRN stops the maps from learning the same feature" is "LRN
+ * makes the maps not learning the same feature"), the verb of making in the tense written, so that
+ * the claim "Y V" is read denied, of Y, and caused by X. The object is up to five words with no
+ * punctuation. After a negation ("nothing stops you from …", "doesn't keep it from …") it is kept:
+ * there the V is allowed, not denied.
+ */
+const KEEPS_FROM =
+  /(?<!\b(?:nothing|nobody|not|never|n't|n’t|cannot) )\b(stop|stops|stopped|stopping|keep|keeps|kept|keeping|prevent|prevents|prevented|preventing)((?: (?!from\b)[^\s,;:.!?]+){1,5}) from (\w+ing)\b/gi;
+/** The verb of making in the tense and person of the one it stands for ("stops" → "makes"). */
+const makingAs = (verb: string) => {
+  const lower = verb.toLowerCase();
+  const made =
+    lower === 'kept' || lower.endsWith('ed')
+      ? 'made'
+      : lower.endsWith('ing')
+        ? 'making'
+        : lower.endsWith('s')
+          ? 'makes'
+          : 'make';
+  return verb[0] === verb[0]!.toUpperCase() ? `M${made.slice(1)}` : made;
+};
 
 /** "needn't" is "don't need to" ("you needn't train in float32"). */
 const NEEDNT = /\bneedn't\b/gi;
@@ -204,77 +259,80 @@ export function foldCase(answer: string): string {
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
-  const contracted = shorthandRead.replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`);
-  const text =
-    NEGATION_CUE.test(contracted) && REWRITE_CUE.test(contracted)
-      ? contracted
-          .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
-            doVerb ? `${doVerb} separate` : be ? `${be} separated` : 'kept separate',
-          )
-          .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
-          .replace(
-            WITHOUT_THEN_MODAL,
-            (
-              all: string,
-              before: string,
-              what: string,
-              comma: string,
-              subject: string,
-              modal: string,
-              not?: string,
-            ) =>
-              // With no comma, only a denied modal marks the counterfactual ("without LRN the maps might
-              // learn the same edge" is left to the claims written with "without").
-              comma === '' && not === undefined
-                ? all
-                : `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
-          )
-          .replace(NO_LONGER, 'not')
-          .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
-          .replace(
-            NOT_ANY,
-            (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
-              verb ? `${verb}${next} no` : `${be} no`,
-          )
-          .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
-          .replace(NOT_FREE, (_, be: string) => `${be} costly`)
-          .replace(NEEDNT, "don't need to")
-          .replace(
-            NOT_ALONE,
-            (
-              _,
-              thing: string,
-              alone: string,
-              aux: string | undefined,
-              contracted: string | undefined,
-              rest: string,
-            ) =>
-              `${thing} ${aux ?? (contracted?.toLowerCase() === 'wo' ? 'will' : 'can')} ${rest}, but not ${alone}`,
-          )
-          .replace(
-            NOT_ENOUGH,
-            (_, thing: string, before: string | undefined, after: string | undefined, rest: string) =>
-              `${thing} helps to ${rest}, but not ${before ?? after ?? 'alone'}`,
-          )
-          .replace(
-            NOT_FULL,
-            (_, be: string | undefined, at = '', what: string) => `${be ?? 'can be'}${at} reduced ${what}`,
-          )
-          .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
-          .replace(
-            NOT_HERE_BUT_THERE,
-            (
-              _,
-              be: string | undefined,
-              verb: string,
-              here: string,
-              butOnly: string | undefined,
-              only: string | undefined,
-              there: string,
-            ) =>
-              `${be ? `${be} ` : ''}${verb} ${(butOnly ?? only) === undefined ? '' : `${butOnly ?? only} `}${there}, not ${here}`,
-          )
-      : contracted;
+  const contracted = shorthandRead
+    .replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`)
+    .replace(
+      KEEPS_FROM,
+      (_, verb: string, object: string, doing: string) => `${makingAs(verb)}${object} not ${doing}`,
+    );
+  const text = NEGATION_CUE.test(contracted)
+    ? contracted
+        .replace(NOT_MIXED, (_, doVerb: string | undefined, be: string | undefined) =>
+          doVerb ? `${doVerb} separate` : be ? `${be} separated` : 'kept separate',
+        )
+        .replace(NOT_A_SINGLE, (_, be: string) => `${be} no`)
+        .replace(
+          WITHOUT_THEN_MODAL,
+          (
+            all: string,
+            before: string,
+            what: string,
+            comma: string,
+            subject: string,
+            modal: string,
+            not?: string,
+          ) =>
+            // With no comma, only a denied modal marks the counterfactual ("without LRN the maps might
+            // learn the same edge" is left to the claims written with "without").
+            comma === '' && not === undefined
+              ? all
+              : `${before}${before === '' ? 'With' : 'with'}${what}${comma}${subject} ${turnModal(modal, not)}`,
+        )
+        .replace(WITHOUT_COMMA, (_, before: string, phrase: string) => `${before}${phrase}`)
+        .replace(NO_LONGER, 'not')
+        .replace(NEITHER_NOR, (_, between: string) => `no${between}and no`)
+        .replace(NOT_ANY, (_, verb: string | undefined, next: string | undefined, be: string | undefined) =>
+          verb ? `${verb}${next} no` : `${be} no`,
+        )
+        .replace(NOT_COSTLY, (_, be: string, degree: string) => `${be}${degree} cheap`)
+        .replace(NOT_FREE, (_, be: string) => `${be} costly`)
+        .replace(NEEDNT, "don't need to")
+        .replace(
+          NOT_ALONE,
+          (
+            _,
+            thing: string,
+            alone: string,
+            aux: string | undefined,
+            contracted: string | undefined,
+            rest: string,
+          ) =>
+            `${thing} ${aux ?? (contracted?.toLowerCase() === 'wo' ? 'will' : 'can')} ${rest}, but not ${alone}`,
+        )
+        .replace(
+          NOT_ENOUGH,
+          (_, thing: string, before: string | undefined, after: string | undefined, rest: string) =>
+            `${thing} helps to ${rest}, but not ${before ?? after ?? 'alone'}`,
+        )
+        .replace(
+          NOT_FULL,
+          (_, be: string | undefined, at = '', what: string) => `${be ?? 'can be'}${at} reduced ${what}`,
+        )
+        .replace(NOT_UNABLE, (_, be: string, able = '', capable = '') => `${be} ${able}${capable}`)
+        .replace(
+          NOT_HERE_BUT_THERE,
+          (
+            _,
+            be: string | undefined,
+            verb: string,
+            here: string,
+            butOnly: string | undefined,
+            only: string | undefined,
+            there: string,
+          ) =>
+            `${be ? `${be} ` : ''}${verb} ${(butOnly ?? only) === undefined ? '' : `${butOnly ?? only} `}${there}, not ${here}`,
+        )
+    : contracted;
   if (ASCII.test(text)) return text;
   const folded = text
     .normalize('NFKD')
@@ -805,7 +863,15 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   // A sentence of three or more bare terms ("batch, stride, layers, floats") is a list of keywords;
   // so is a list of four or more short items with no function word, one of them a lone verb that
   // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
-  const isList = (own: readonly Clause[]) => {
+  const isList = (sentence: readonly Clause[]) => {
+    // "AlexNet: ReLU, dropout, data augmentation": a lone name before the colon is the subject the
+    // points are said of, not one of the topics listed; the items counted are the points after it,
+    // so that a third point under a name does not turn the note into a list when two did not.
+    const first = sentence[0];
+    const own =
+      first?.beforeColon && first.tokens.length === 1 && names.has(first.tokens[0]!.norm)
+        ? sentence.slice(1)
+        : sentence;
     if (own.length < 3 || !own.every((c) => c.tokens.length <= 3)) return false;
     // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
     if (own.filter(named).length * 2 >= own.length) return false;

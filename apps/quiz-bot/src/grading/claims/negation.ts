@@ -26,53 +26,47 @@ const PLAIN_NEGATIONS = [
   CANNOT,
 ] as const;
 
-/**
- * A verb with its "n't", as the tagger keeps it whole (one token, which it lemmatises unchanged),
- * and the verb it is: "a max pool isn't invariant" is the claim "is invariant", denied.
- */
-export const CONTRACTED_VERB: ReadonlyMap<string, string> = new Map([
-  ["isn't", 'be'],
-  ["aren't", 'be'],
-  ["wasn't", 'be'],
-  ["weren't", 'be'],
-  ["doesn't", 'do'],
-  ["don't", 'do'],
-  ["didn't", 'do'],
-  ["can't", 'can'],
-  ["won't", 'will'],
-]);
-
-/** A verb and its "n't", as the tagger writes them (one token). */
-const CONTRACTED_NEGATIONS = [...CONTRACTED_VERB.keys()];
-
 /** "n't" as the tagger splits it off a verb it does not keep whole. */
 const SPLIT_NEGATION = "n't";
 
 /**
  * The verbs a "n't" is contracted onto, as the contraction writes them ("ca" of "can't", "wo" of
- * "won't", "ai" of "ain't"): the one list behind every reading of a contraction written without
- * its apostrophe ("dont", "isnt", "cant", "aint").
+ * "won't", "ai" of "ain't"), each with the verb it is: the one list behind every reading of a
+ * contraction, whole ("isn't") or written without its apostrophe ("dont", "isnt", "cant", "aint").
  */
-const CONTRACTING_VERBS = [
-  'do',
-  'does',
-  'did',
-  'is',
-  'are',
-  'was',
-  'were',
-  'has',
-  'have',
-  'had',
-  'should',
-  'would',
-  'could',
-  'must',
-  'need',
-  'ca',
-  'wo',
-  'ai',
-] as const;
+const CONTRACTING: ReadonlyMap<string, string> = new Map([
+  ['do', 'do'],
+  ['does', 'do'],
+  ['did', 'do'],
+  ['is', 'be'],
+  ['are', 'be'],
+  ['was', 'be'],
+  ['were', 'be'],
+  ['has', 'have'],
+  ['have', 'have'],
+  ['had', 'have'],
+  ['should', 'should'],
+  ['would', 'would'],
+  ['could', 'could'],
+  ['must', 'must'],
+  ['need', 'need'],
+  ['ca', 'can'],
+  ['wo', 'will'],
+  ['ai', 'be'],
+]);
+const CONTRACTING_VERBS = [...CONTRACTING.keys()];
+
+/**
+ * A verb with its "n't", as the tagger keeps it whole (one token, which it lemmatises unchanged:
+ * every contraction of CONTRACTING, "ain't" and "shouldn't" too), and the verb it is: "a max pool
+ * isn't invariant" is the claim "is invariant", denied.
+ */
+export const CONTRACTED_VERB: ReadonlyMap<string, string> = new Map(
+  [...CONTRACTING].map(([written, verb]) => [`${written}n't`, verb] as const),
+);
+
+/** A verb and its "n't", as the tagger writes them (one token). */
+const CONTRACTED_NEGATIONS = [...CONTRACTED_VERB.keys()];
 
 /** Words that say an amount is none ("no weights", "zero parameters", "has none", "without a bias"). */
 const AMOUNT_NONE = ['no', ZERO, ...NEGATIVE_PRONOUNS, 'without'] as const;
