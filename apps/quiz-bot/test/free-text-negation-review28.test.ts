@@ -121,29 +121,6 @@ describe('a contraction the tagger keeps whole is read as its verb (review 28, #
   });
 });
 
-describe('points under a name are said of it: a third one makes no keyword list (stop 28 tune misses)', () => {
-  test('"AlexNet: ReLU, dropout, data augmentation." credits what two points did', () => {
-    // Question 6: "AlexNet: ReLU, dropout." is credited ReLU and regularisation (measured before
-    // this change); a third point under the same name says one thing more of AlexNet, not less.
-    // The label is the subject; the three points ("relu", "dropout", "data augmentation", one of
-    // two words) are no list of three lone nouns.
-    expect(covers(6, 'AlexNet: ReLU, dropout.')).toEqual(
-      expect.arrayContaining(['alexnet-relu', 'alexnet-regularisation']),
-    );
-    expect(covers(6, 'AlexNet: ReLU, dropout, data augmentation.')).toEqual(
-      expect.arrayContaining(['alexnet-relu', 'alexnet-regularisation']),
-    );
-  });
-
-  test('the same points with no name, or a long list of every topic under one name, stay a list', () => {
-    // No subject: three topics named, nothing said of any network.
-    expect(covers(6, 'ReLU, dropout, data augmentation.')).toEqual([]);
-    // Five topics of every network under the first one's name: the items after the label are
-    // still four or more short bare terms, a list.
-    expect(covers(6, 'AlexNet: ReLU, dropout, inception, skips, SE.')).toEqual([]);
-  });
-});
-
 describe('"X stops Y from V-ing" says that Y does not V, because of X (stop 28 tune misses)', () => {
   test.each([
     // Question 5 (LRN): the maps not learning the same feature is their specialisation.

@@ -863,15 +863,7 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   // A sentence of three or more bare terms ("batch, stride, layers, floats") is a list of keywords;
   // so is a list of four or more short items with no function word, one of them a lone verb that
   // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
-  const isList = (sentence: readonly Clause[]) => {
-    // "AlexNet: ReLU, dropout, data augmentation": a lone name before the colon is the subject the
-    // points are said of, not one of the topics listed; the items counted are the points after it,
-    // so that a third point under a name does not turn the note into a list when two did not.
-    const first = sentence[0];
-    const own =
-      first?.beforeColon && first.tokens.length === 1 && names.has(first.tokens[0]!.norm)
-        ? sentence.slice(1)
-        : sentence;
+  const isList = (own: readonly Clause[]) => {
     if (own.length < 3 || !own.every((c) => c.tokens.length <= 3)) return false;
     // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
     if (own.filter(named).length * 2 >= own.length) return false;
