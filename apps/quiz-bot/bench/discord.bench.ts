@@ -342,6 +342,9 @@
  * queueMicrotask, as for the bare bot but 26 against 2 ms), timers 2.4% (the deadline timer and the
  * lane's and group commit's setImmediate), ts-fsrs 2.3%, answering.ts 2.6%, queue.ts 2.2%. No item
  * of ours above ~4%; nothing cut in this round. The 1.5× target is still NOT met.
+ * Quiet machine at the end of stop 28 (06:18–06:21 UTC, load 0.5–0.8, main with both rounds, two
+ * default runs), p95 cnnkit / bare: arrival 4.8 / 3.4 (1.39×), 5.2 / 2.5 ms (2.11×); paced 5.8 / 2.6
+ * (2.24×), 6.5 / 2.8 ms (2.33×); burst 287 / 184 (1.56×), 270 / 191 ms (1.41×). Not met in paced.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
