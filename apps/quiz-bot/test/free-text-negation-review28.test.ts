@@ -78,15 +78,15 @@ describe('"without a doubt" and "I would say" are no counterfactual (review 28, 
     // "I would say" hedges the speaker's claim. Read as written, fewer-parameters is credited (the
     // same sentence without the opener is credited: the reviewer measured 0.33).
     const sure = 'Without a doubt, I would say a CNN has far fewer parameters than a dense net.';
-    expect(foldCase(sure)).toBe(sure);
+    expect(foldCase(sure)).toBe('Certainly, I would say a CNN has far fewer parameters than a dense net.');
     expect(covers(1, sure)).toContain('fewer-parameters');
-    // Question 3, an order: "without a doubt" is kept, and so is the modal.
+    // Question 3, an order: "without a doubt" reads "certainly", and the modal is kept.
     expect(foldCase('Without a doubt, you would lower the batch size.')).toBe(
-      'Without a doubt, you would lower the batch size.',
+      'Certainly, you would lower the batch size.',
     );
-    // "without question" with a denied modal: still no counterfactual (kept).
+    // "without question" with a denied modal: still no counterfactual (the modal kept).
     expect(foldCase("Without question, a dense net couldn't match it.")).toBe(
-      "Without question, a dense net couldn't match it.",
+      "Certainly, a dense net couldn't match it.",
     );
   });
 
@@ -162,7 +162,28 @@ describe('"Without X, the …": the comma does not cut the condition off (stop 2
       'Without weights, pooling adds nothing to train.',
     );
     expect(covers(4, 'Without weights, pooling adds nothing to train.')).toContain('no-params');
-    // "Without a doubt, the …": certainty, no condition; kept.
-    expect(foldCase('Without a doubt, the maps shrink.')).toBe('Without a doubt, the maps shrink.');
+    // "Without a doubt, the …": certainty, no condition (read as "certainly").
+    expect(foldCase('Without a doubt, the maps shrink.')).toBe('Certainly, the maps shrink.');
+  });
+});
+
+describe('"without question" with no comma is certainty, no denial of its clause (final review of stop 28)', () => {
+  test.each([
+    // Question 4: max pooling has no parameters; asserting it has some is false: no no-params point.
+    [4, 'Without question max pooling has parameters.', 'no-params', false],
+    // Question 1: a dense net needing fewer parameters than a CNN is false: no fewer-parameters point.
+    [1, 'Without question a dense net needs fewer parameters than a CNN.', 'fewer-parameters', false],
+    // Question 1: the true statement, with the same idiom, earns the point.
+    [1, 'Without question a CNN needs far fewer parameters than a dense net.', 'fewer-parameters', true],
+    [1, 'Without a doubt a CNN needs far fewer parameters than a dense net.', 'fewer-parameters', true],
+  ])('q%i %j: %s credited %s', (question, answer, concept, credited) => {
+    expect(covers(question, answer).includes(concept)).toBe(credited);
+  });
+
+  test('read as "certainly", keeping its capital', () => {
+    expect(foldCase('Without question max pooling has parameters.')).toBe(
+      'Certainly max pooling has parameters.',
+    );
+    expect(foldCase('It works, without fail, on any size.')).toBe('It works, certainly, on any size.');
   });
 });

@@ -153,7 +153,13 @@ const NOT_MIXED =
  * A "without" of manner or certainty ("without a doubt", "without question", "without fail"): no
  * thing whose absence is a condition. The "without" rewrites below skip it.
  */
-const WITHOUT_IDIOM = String.raw`(?! (?:a |any |the )?(?:doubt|doubts|question|hesitation|hesitating|fail|exception|exaggeration|exaggerating|further ado|shadow|saying|thinking)\b)`;
+const WITHOUT_IDIOM_WORDS = String.raw`(?:a |any |the )?(?:doubt|doubts|question|hesitation|hesitating|fail|exception|exaggeration|exaggerating|further ado|shadow|saying|thinking)\b`;
+const WITHOUT_IDIOM = `(?! ${WITHOUT_IDIOM_WORDS})`;
+/**
+ * "Without a doubt", "without question", "without fail": a speaker's certainty, no "without" that
+ * denies what follows ("Without question max pooling has parameters" asserts the parameters).
+ */
+const CERTAINTY_IDIOM = new RegExp(String.raw`\bwithout ${WITHOUT_IDIOM_WORDS}`, 'gi');
 /**
  * A counterfactual "without", opening its clause: "Without weight sharing, a CNN would need as many
  * weights as a dense net", "skip connections; without them 152 layers wouldn't train". What it
@@ -260,6 +266,7 @@ export function foldCase(answer: string): string {
   const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead
+    .replace(CERTAINTY_IDIOM, (idiom) => (idiom[0] === 'W' ? 'Certainly' : 'certainly'))
     .replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`)
     .replace(
       KEEPS_FROM,
