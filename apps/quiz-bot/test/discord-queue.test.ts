@@ -401,7 +401,7 @@ describe('answers that wait for their grade in the lane', () => {
     expect(lane.queued).toBe(0);
   });
 
-  test("with places free, a user's ready answer waits for their earlier one's grade, then starts beside it", async () => {
+  test("with places free, a user's answers still run one at a time, in the order sent", async () => {
     const lane = new WorkLane(2);
     const started: string[] = [];
     const grade = pending();
@@ -419,11 +419,32 @@ describe('answers that wait for their grade in the lane', () => {
     expect(started).toEqual([]);
     grade.settle(true);
     await turn();
-    // Both of Alice's start, in the order she sent them, as two places are free.
-    expect(started).toEqual(['text', 'choice']);
+    // Her free text starts once graded; her choice waits for it to leave, though a place is free.
+    expect(started).toEqual(['text']);
     (await text)();
+    await turn();
+    expect(started).toEqual(['text', 'choice']);
     (await choice)();
     expect(lane.queued).toBe(0);
+    // Her next answer, with nothing of hers in the lane, starts at once.
+    (await lane.enter(undefined, 'alice'))();
+  });
+
+  test("a user's second answer waits for the first to leave, even when both were ready", async () => {
+    const lane = new WorkLane(4);
+    const first = await lane.enter(undefined, 'alice');
+    let second = false;
+    const next = lane.enter(undefined, 'alice').then((leave) => {
+      second = true;
+      return leave;
+    });
+    // Bob is not held up by Alice's answers.
+    (await lane.enter(undefined, 'bob'))();
+    await turn();
+    expect(second).toBe(false);
+    first();
+    (await next)();
+    expect(second).toBe(true);
   });
 
   test('with a place free, it starts as soon as its grade settles, a failed grade too', async () => {

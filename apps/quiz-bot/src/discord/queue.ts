@@ -321,16 +321,18 @@ interface LaneWaiter {
  * gets the next place. Otherwise a few free-text answers whose grades were slow to come back (a
  * worker's batch, a thread waiting for a core) held every place while the answers behind them,
  * ready, waited: the tail of the paced mode (bench/discord.bench.ts `--phases`). Only another user's
- * answer may pass one still awaiting its grade: one user's answers (`enter`'s `key`) take their
- * places in the order they were sent, as their scoring order decides streaks, spaced-repetition
- * cards and the rate limit (a user's later choice answer must not be scored before, nor
- * rate-limit, the free-text answer they sent first).
+ * answer may pass one still awaiting its grade: one user's answers (`enter`'s `key`) are worked on
+ * one at a time, in the order they were sent, as their scoring order decides streaks,
+ * spaced-repetition cards and the rate limit (a user's later choice answer must not be scored
+ * before, nor rate-limit, the free-text answer they sent first).
  */
 export class WorkLane {
   private active = 0;
   private readonly waiting: LaneWaiter[] = [];
   /** Waiting answers per user key (an answer of a user with one waiting waits behind it). */
   private readonly waitingPerKey = new Map<string, number>();
+  /** Users with an answer in the lane now (one at a time each: see `enter`). */
+  private readonly activeKeys = new Set<string>();
   /** Waiting answers that are ready (each waits only for a place, or for its user's earlier one). */
   private readyWaiting = 0;
   private intervalMs = 0;
@@ -364,12 +366,15 @@ export class WorkLane {
    * Waits for this answer's turn; resolves with the function that leaves the lane (idempotent).
    * With `ready`, the answer takes no place before `ready` settles (either way), and waits for it
    * in the lane; without, it is ready now. With `key` (the user), it also takes no place before the
-   * answers of the same key that entered before it.
+   * answers of the same key that entered before it have left: one user's answers are worked on one at
+   * a time, in the order they were sent, so they are scored in that order.
    */
   async enter(ready?: Promise<unknown>, key?: string): Promise<() => void> {
     // A place is free only when no ready answer waits (a ready one is given a free place at once).
-    if (ready === undefined && this.active < this.concurrency && !this.hasWaiting(key)) this.active++;
-    else
+    if (ready === undefined && this.active < this.concurrency && !this.heldBack(key)) {
+      this.active++;
+      if (key !== undefined) this.activeKeys.add(key);
+    } else
       await new Promise<void>((start) => {
         const waiter: LaneWaiter = { start, ready: ready === undefined, key };
         this.waiting.push(waiter);
@@ -379,7 +384,7 @@ export class WorkLane {
           const settled = () => {
             waiter.ready = true;
             this.readyWaiting++;
-            // Places free now go to the ready answers first in line (this one, or its user's next).
+            // Places free now go to the ready answers first in line (this one, if its user has none before it).
             while (this.active < this.concurrency && this.startNext(false));
           };
           ready.then(settled, settled);
@@ -389,6 +394,7 @@ export class WorkLane {
     return () => {
       if (left) return;
       left = true;
+      if (key !== undefined) this.activeKeys.delete(key);
       const now = this.clock();
       // Sampled only between two answers leaving while ready ones wait: an idle gap says nothing
       // about its throughput (the first leave of a burst after a quiet spell would otherwise count
@@ -400,12 +406,14 @@ export class WorkLane {
       // The place goes to the first ready answer waiting that no earlier answer of its user holds
       // back (the place is handed over: `active` stays, and it starts from a fresh macrotask).
       this.active--;
-      this.startNext(true);
+      // One place is free, and this user's next answer may now start too.
+      while (this.active < this.concurrency && this.startNext(true));
     };
   }
 
-  private hasWaiting(key: string | undefined): boolean {
-    return key !== undefined && this.waitingPerKey.has(key);
+  /** An answer of this user waits, or is in the lane: the next one waits behind it. */
+  private heldBack(key: string | undefined): boolean {
+    return key !== undefined && (this.waitingPerKey.has(key) || this.activeKeys.has(key));
   }
 
   /** Gives a place to the first waiter that may start; false when none may. */
@@ -414,7 +422,10 @@ export class WorkLane {
     const heldBack = new Set<string>();
     for (let index = 0; index < this.waiting.length; index++) {
       const waiter = this.waiting[index]!;
-      if (waiter.ready && (waiter.key === undefined || !heldBack.has(waiter.key))) {
+      if (
+        waiter.ready &&
+        (waiter.key === undefined || (!heldBack.has(waiter.key) && !this.activeKeys.has(waiter.key)))
+      ) {
         this.waiting.splice(index, 1);
         this.readyWaiting--;
         if (waiter.key !== undefined) {
@@ -423,6 +434,7 @@ export class WorkLane {
           else this.waitingPerKey.set(waiter.key, left);
         }
         this.active++;
+        if (waiter.key !== undefined) this.activeKeys.add(waiter.key);
         if (fromFreshMacrotask) setImmediate(waiter.start);
         else waiter.start();
         return true;
