@@ -430,6 +430,21 @@ describe('answers that wait for their grade in the lane', () => {
     (await lane.enter(undefined, 'alice'))();
   });
 
+  test('an answer its user holds back is no throughput sample: the lane was not full', async () => {
+    const clock = { ms: 0 };
+    const lane = new WorkLane(2, () => clock.ms);
+    const alice = await lane.enter(undefined, 'alice');
+    const held = lane.enter(undefined, 'alice'); // ready, held back by her first; one place free
+    const bob = await lane.enter(undefined, 'bob');
+    clock.ms = 100;
+    bob(); // the lane was full, but no waiting answer could take a place: no sample point
+    clock.ms = 300;
+    alice(); // not full any more (one place was free): no sample point either
+    // Had either counted, the interval would be 0.2 × 200 = 40 ms, predicting (0 + 1) × 40 = 40 ms.
+    expect(lane.predictedMs()).toBe(0);
+    (await held)();
+  });
+
   test("a user's second answer waits for the first to leave, even when both were ready", async () => {
     const lane = new WorkLane(4);
     const first = await lane.enter(undefined, 'alice');

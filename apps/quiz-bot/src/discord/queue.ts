@@ -370,7 +370,8 @@ export class WorkLane {
    * a time, in the order they were sent, so they are scored in that order.
    */
   async enter(ready?: Promise<unknown>, key?: string): Promise<() => void> {
-    // A place is free only when no ready answer waits (a ready one is given a free place at once).
+    // A ready answer takes a free place at once unless its user has an answer waiting or in the lane
+    // (a ready answer waiting while a place is free is one its user holds back).
     if (ready === undefined && this.active < this.concurrency && !this.heldBack(key)) {
       this.active++;
       if (key !== undefined) this.activeKeys.add(key);
@@ -399,14 +400,15 @@ export class WorkLane {
       // Sampled only between two answers leaving while ready ones wait: an idle gap says nothing
       // about its throughput (the first leave of a burst after a quiet spell would otherwise count
       // the whole spell as one interval, and every answer behind it would be deferred), and nor
-      // does a gap in which the answers waiting were all still awaiting their grades.
-      if (this.readyWaiting > 0 && this.lastLeftAt !== undefined)
+      // does a gap in which the answers waiting were all still awaiting their grades, or held back
+      // by their users: only a gap in which the lane was full and an answer ready to take a place is.
+      const saturated = this.active === this.concurrency && this.firstStartable() >= 0;
+      if (saturated && this.lastLeftAt !== undefined)
         this.intervalMs = this.intervalMs * 0.8 + (now - this.lastLeftAt) * 0.2;
-      this.lastLeftAt = this.readyWaiting > 0 ? now : undefined;
+      this.lastLeftAt = saturated ? now : undefined;
       // The place goes to the first ready answer waiting that no earlier answer of its user holds
-      // back (the place is handed over: `active` stays, and it starts from a fresh macrotask).
+      // back, started from a fresh macrotask; this user's next answer may now start too.
       this.active--;
-      // One place is free, and this user's next answer may now start too.
       while (this.active < this.concurrency && this.startNext(true));
     };
   }
@@ -418,29 +420,31 @@ export class WorkLane {
 
   /** Gives a place to the first waiter that may start; false when none may. */
   private startNext(fromFreshMacrotask: boolean): boolean {
-    if (this.readyWaiting === 0) return false;
+    const index = this.firstStartable();
+    if (index < 0) return false;
+    const [waiter] = this.waiting.splice(index, 1);
+    this.readyWaiting--;
+    if (waiter!.key !== undefined) {
+      const left = this.waitingPerKey.get(waiter!.key)! - 1;
+      if (left === 0) this.waitingPerKey.delete(waiter!.key);
+      else this.waitingPerKey.set(waiter!.key, left);
+      this.activeKeys.add(waiter!.key);
+    }
+    this.active++;
+    if (fromFreshMacrotask) setImmediate(waiter!.start);
+    else waiter!.start();
+    return true;
+  }
+
+  /** The first waiter that may start now (ready, its user with nothing before it), or -1. */
+  private firstStartable(): number {
+    if (this.readyWaiting === 0) return -1;
     const heldBack = new Set<string>();
     for (let index = 0; index < this.waiting.length; index++) {
-      const waiter = this.waiting[index]!;
-      if (
-        waiter.ready &&
-        (waiter.key === undefined || (!heldBack.has(waiter.key) && !this.activeKeys.has(waiter.key)))
-      ) {
-        this.waiting.splice(index, 1);
-        this.readyWaiting--;
-        if (waiter.key !== undefined) {
-          const left = this.waitingPerKey.get(waiter.key)! - 1;
-          if (left === 0) this.waitingPerKey.delete(waiter.key);
-          else this.waitingPerKey.set(waiter.key, left);
-        }
-        this.active++;
-        if (waiter.key !== undefined) this.activeKeys.add(waiter.key);
-        if (fromFreshMacrotask) setImmediate(waiter.start);
-        else waiter.start();
-        return true;
-      }
-      if (waiter.key !== undefined) heldBack.add(waiter.key);
+      const { ready, key } = this.waiting[index]!;
+      if (ready && (key === undefined || (!heldBack.has(key) && !this.activeKeys.has(key)))) return index;
+      if (key !== undefined) heldBack.add(key);
     }
-    return false;
+    return -1;
   }
 }
