@@ -138,9 +138,9 @@ describe('"X stops Y from V-ing" says that Y does not V, because of X (stop 28 t
     expect(foldCase('LRN stops the maps from learning the same feature.')).toBe(
       'LRN makes the maps not learning the same feature.',
     );
-    // "Nothing prevents you from V-ing" allows the V: no denial is read into it.
+    // "Nothing prevents you from V-ing" allows the V: read as such, no denial in it.
     expect(foldCase('Nothing prevents you from rewriting a dense layer as a conv.')).toBe(
-      'Nothing prevents you from rewriting a dense layer as a conv.',
+      'so you can go on rewriting a dense layer as a conv.',
     );
   });
 });
@@ -185,5 +185,24 @@ describe('"without question" with no comma is certainty, no denial of its clause
       'Certainly max pooling has parameters.',
     );
     expect(foldCase('It works, without fail, on any size.')).toBe('It works, certainly, on any size.');
+  });
+});
+
+describe('"X doesn\'t stop Y from V-ing" and "nothing stops Y from V-ing" let Y V (final review of stop 28)', () => {
+  test.each([
+    // Question 4: a small shift changing the output is the opposite of invariance: no point.
+    [4, "Pooling doesn't stop a small shift from changing the output.", 'invariance', false],
+    [4, 'Nothing stops a small shift from changing the output.', 'invariance', false],
+    [4, 'Max pooling does not keep a small shift from moving the output.', 'invariance', false],
+    // Control: without the negation, the shift does not change the output: invariance.
+    [4, 'Pooling stops a small shift from changing the output.', 'invariance', true],
+  ])('q%i %j: %s credited %s', (question, answer, concept, credited) => {
+    expect(covers(question, answer).includes(concept)).toBe(credited);
+  });
+
+  test('read as letting Y go on V-ing', () => {
+    expect(foldCase("Pooling doesn't stop a small shift from changing the output.")).toBe(
+      'Pooling lets a small shift go on changing the output.',
+    );
   });
 });

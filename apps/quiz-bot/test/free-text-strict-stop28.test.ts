@@ -25,10 +25,9 @@ const prevents = (answer: string, cue: string, phrase: string) => {
 
 describe('review 27 A9: "blocks", "stops" and "-ing" nouns are no verbs of preventing', () => {
   test('a prevention said as a verb, with "from" or a gerund, is one', () => {
-    // "stops" is the negated predicate of "nothing"; "from" stands before the prevented act.
-    expect(prevents('Nothing stops you from running the model on two GPUs.', 'nothing', 'running')).toBe(
-      true,
-    );
+    // "bars" is the negated predicate of "nothing"; "from" stands before the prevented act. (With
+    // "stops", "keeps" or "prevents" the clause reader rewrites it first: "so you can go on running".)
+    expect(prevents('Nothing bars you from running the model on two GPUs.', 'nothing', 'running')).toBe(true);
     // No "from": the gerund "going" follows the verb's object "you" (no preposition or article).
     expect(prevents('Nothing stops you going to two GPUs.', 'nothing', 'to')).toBe(true);
   });

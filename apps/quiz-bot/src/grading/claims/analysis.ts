@@ -236,6 +236,15 @@ const NEGATION_CUE = /\b(?:not|neither|without|longer)\b|n['’]t\b/i;
  */
 const KEEPS_FROM =
   /(?<!\b(?:nothing|nobody|not|never|n't|n’t|cannot) )\b(stop|stops|stopped|stopping|keep|keeps|kept|keeping|prevent|prevents|prevented|preventing)((?: (?!from\b)[^\s,;:.!?]+){1,5}) from (\w+ing)\b/gi;
+/**
+ * The same under a negation: "X doesn't stop Y from V-ing" and "nothing stops Y from V-ing" let Y
+ * go on V-ing ("Pooling doesn't stop a small shift from changing the output" denies the invariance;
+ * read with its "not", the rewrite above would deny twice).
+ */
+const NOT_KEPT_FROM =
+  /\b(?:(?:do|does|did|would|will|can|could)(?:n't|n’t| not)|won't|won’t|cannot|can't|can’t|never) (?:stop|keep|prevent)((?: (?!from\b)[^\s,;:.!?]+){1,5}) from (\w+ing)\b/gi;
+const NOTHING_KEEPS_FROM =
+  /\b(?:nothing|nobody) (?:stops|stopped|keeps|kept|prevents|prevented)((?: (?!from\b)[^\s,;:.!?]+){1,5}) from (\w+ing)\b/gi;
 /** The verb of making in the tense and person of the one it stands for ("stops" → "makes"). */
 const makingAs = (verb: string) => {
   const lower = verb.toLowerCase();
@@ -268,6 +277,8 @@ export function foldCase(answer: string): string {
   const contracted = shorthandRead
     .replace(CERTAINTY_IDIOM, (idiom) => (idiom[0] === 'W' ? 'Certainly' : 'certainly'))
     .replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`)
+    .replace(NOT_KEPT_FROM, (_, object: string, doing: string) => `lets${object} go on ${doing}`)
+    .replace(NOTHING_KEEPS_FROM, (_, object: string, doing: string) => `so${object} can go on ${doing}`)
     .replace(
       KEEPS_FROM,
       (_, verb: string, object: string, doing: string) => `${makingAs(verb)}${object} not ${doing}`,
