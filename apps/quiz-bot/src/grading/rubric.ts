@@ -4,6 +4,7 @@ import {
   type Analysis,
   analyseAnswer,
   type Clause,
+  clauseAfterAnother,
   clauseIndexAt,
   licence,
   negatedGloss,
@@ -1205,12 +1206,9 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
  */
 function relativeOfObject(prepared: Prepared, from: number): boolean {
   const { analysis, text } = prepared;
-  const index = clauseIndexAt(analysis, from);
-  const clause = analysis.clauses[index]!;
-  const before = analysis.clauses[index - 1];
+  const { clause, before } = clauseAfterAnother(analysis, from);
   return (
     before !== undefined &&
-    before.sentence === clause.sentence &&
     /^ (?:which|who) /.test(text.slice(clause.start, clause.end + 1)) &&
     / (?:from|of|in|at|on|to|into|with) (?:the |its |their |a |an )?(?:[a-z]+ ){0,2}[a-z]+ ?$/.test(
       text.slice(before.start, clause.start),

@@ -1155,16 +1155,24 @@ function mark(clause: Clause, reason: NonNullable<Clause['reason']>): void {
  * subject in general. (A sentence that opens with "not" is no gloss: "Not fewer parameters.")
  */
 export function negatedGloss(analysis: Analysis, from: number): boolean {
-  const index = clauseIndexAt(analysis, from);
-  const clause = analysis.clauses[index]!;
-  const before = analysis.clauses[index - 1];
+  const { clause, before } = clauseAfterAnother(analysis, from);
   return (
     before !== undefined &&
-    before.sentence === clause.sentence &&
     !clause.soft &&
     clause.tokens[0]?.norm === 'not' &&
     !clause.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')
   );
+}
+
+/**
+ * The clause holding normalised offset `from`, and the clause before it when both are in one
+ * sentence (a gloss, a relative clause, an aside is read against that one).
+ */
+export function clauseAfterAnother(analysis: Analysis, from: number): { clause: Clause; before?: Clause } {
+  const index = clauseIndexAt(analysis, from);
+  const clause = analysis.clauses[index]!;
+  const before = analysis.clauses[index - 1];
+  return before !== undefined && before.sentence === clause.sentence ? { clause, before } : { clause };
 }
 
 /** The clause holding normalised offset `index`. */
