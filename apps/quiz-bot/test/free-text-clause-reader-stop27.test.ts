@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { foldCase } from '../src/grading/claims/analysis';
 import { tagWords } from '../src/grading/claims/nlp';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { covers } from './bank-rubric';
 
 /*
  * Issue 18, stop 27: the clause reader's negation scope and subjects. Each row is an answer written
@@ -9,12 +9,6 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * or refuses in it and why. Each rule's row was checked to fail with the rule taken out of the
  * grader (the mutant planted by hand).
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
 
 describe('a negation written without its apostrophe ("dont", "doesnt", "cant") is a negation', () => {
   test.each([

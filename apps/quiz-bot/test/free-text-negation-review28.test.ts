@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { foldCase } from '../src/grading/claims/analysis';
 import { CONTRACTED_VERB } from '../src/grading/claims/negation';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { covers } from './bank-rubric';
 
 /*
  * Issue 18, review of stop 28 (items 1, 4, 5, 19, 23): the negation rewrites of the clause reader
@@ -9,13 +9,6 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * (none is from a labelled evaluation set); the reviewer's sentence first, then variations of what
  * is said or of whom. Expected values are worked out by hand in the comments.
  */
-
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
 
 describe('"not X, just to be clear": an infinitive aside is no corrected place (review 28, #1)', () => {
   test('the denial stands: "doesn\'t save memory at inference, just to be clear"', () => {

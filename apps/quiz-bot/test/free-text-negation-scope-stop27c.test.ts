@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { foldCase } from '../src/grading/claims/analysis';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { covers } from './bank-rubric';
 
 /*
  * Issue 18, stop 27 (third round): constructions of negation read by a general rule. Each row is an
@@ -8,12 +8,6 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * teacher credits or refuses in it and why. Each rule's rows were checked to fail with the rule
  * taken out of the grader (the mutant planted by hand: the rule's pattern made to match nothing).
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
 
 describe('"no longer" denies what follows it, as "not" does', () => {
   test.each([

@@ -2,20 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { analyseAnswer, foldCase } from '../src/grading/claims/analysis';
 import { CONTRACTED_NEGATION, CONTRACTED_NOT } from '../src/grading/claims/negation';
 import { tagWords } from '../src/grading/claims/nlp';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { covers } from './bank-rubric';
 
 /*
  * Issue 18, stop 28: the clause reader's tagging repairs and negation reading. Each row is an
  * answer written for this file (none is from a labelled evaluation set). Each rule's row was checked
  * to fail with the rule taken out of the grader (the mutant planted by hand).
  */
-
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
 
 /** The part of speech of each word, by the word as written (lower case). */
 const tagsOf = (text: string) =>

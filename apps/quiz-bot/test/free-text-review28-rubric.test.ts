@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric } from '../src/index';
+import { covers, questionRubric } from './bank-rubric';
 
 /*
  * Review 28 (grading), items 13, 14 and 26, and the misses seen at stop 28 in rubric.ts' domain.
@@ -7,12 +8,6 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * reviewer's sentence first, then ones that vary what is said or whom it is said of. The expected
  * concept is what a teacher credits or refuses, reasoned in the comment.
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
 
 describe('review 28 #13: a myth corrected credits only a statement said of our thing', () => {
   test.each([
@@ -96,7 +91,10 @@ describe('review 28 #26: in question 1 a layer of the CNN is named as such in th
   test('the feedback says the thing is a layer of the CNN, not the wrong thing', () => {
     // Question 1's subjects are "CNN" and "fully connected network"; "max pooling" is question 4's,
     // and a layer of a CNN (Géron ch. 14).
-    const grade = gradeRubric(rubric(1), 'Pooling layers make the network invariant to small shifts.');
+    const grade = gradeRubric(
+      questionRubric(1),
+      'Pooling layers make the network invariant to small shifts.',
+    );
     const feedback = grade.feedback.join(' ');
     expect(feedback).toContain(
       'is said of max pooling, one layer of a CNN; the point is what the CNN itself does',
@@ -105,7 +103,7 @@ describe('review 28 #26: in question 1 a layer of the CNN is named as such in th
   });
 
   test('the reverse does not hold: a CNN is no part of max pooling (question 4)', () => {
-    const grade = gradeRubric(rubric(4), 'CNNs are invariant to small shifts.');
+    const grade = gradeRubric(questionRubric(4), 'CNNs are invariant to small shifts.');
     expect(grade.covered ?? []).not.toContain('invariance');
     expect(grade.feedback.join(' ')).toContain('is said of CNN, but it belongs to max pooling');
   });

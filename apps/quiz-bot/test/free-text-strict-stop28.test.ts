@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { analyseAnswer } from '../src/grading/claims/analysis';
 import { preventsBetween } from '../src/grading/rubric';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric } from '../src/index';
+import { covers, questionRubric } from './bank-rubric';
 
 /*
  * Issue 18, stop 28: wrong answers earn nothing, contradictions read right. Each row is an answer
@@ -9,12 +10,6 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * credits or refuses in it and why. Each rule's row was checked to fail with the rule taken out of
  * the grader (the mutant planted by hand).
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
 
 /** Does a prevention stand between the end of `cue` and the start of `phrase` in `answer`? */
 const prevents = (answer: string, cue: string, phrase: string) => {
@@ -133,7 +128,10 @@ describe("a myth corrected: denying the other degree says the concept's own", ()
       covers(1, "People think CNNs need fewer parameters than dense nets, but that's a myth."),
     ).not.toContain('fewer-parameters');
     // And it is read as the denial it is, not as the point said and then contradicted.
-    const grade = gradeRubric(rubric(3), "People think a smaller batch saves memory, but that's a myth.");
+    const grade = gradeRubric(
+      questionRubric(3),
+      "People think a smaller batch saves memory, but that's a myth.",
+    );
     expect(grade.covered).toEqual([]);
     expect(grade.feedback.join(' ')).toContain('denies: smaller mini-batch');
   });
@@ -166,7 +164,7 @@ describe("a point said of another question's thing is not credited (the subject 
   });
 
   test('the feedback says whose thing it was said of', () => {
-    const grade = gradeRubric(rubric(4), 'CNNs are invariant to small shifts.');
+    const grade = gradeRubric(questionRubric(4), 'CNNs are invariant to small shifts.');
     // Question 4's first subject is "max pooling"; "CNNs" matches question 1's subject "CNN".
     expect(grade.feedback.join(' ')).toContain('is said of CNN, but it belongs to max pooling');
   });
