@@ -18,6 +18,7 @@
  *     [--checkpoint inline] SQLite's WAL checkpoints on the bot's thread (default: in a worker, as the bot);
  *     [--grade-replies chunked] the grading worker replies to a big batch in chunks as it grades (default:
  *     once per batch, as the bot); [--lane N] the bot's WorkLane places (default the bot's, 4);
+ *     [--socket-writes] times the bots' thread's socket writes (wall time, run-queue wait) per interaction;
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
  *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms); and a
@@ -387,6 +388,8 @@ const { values } = parseArgs({
     'grade-replies': { type: 'string', default: 'batch' },
     /** The bot's answers worked on at once (its WorkLane's places; default the bot's, 4). */
     lane: { type: 'string' },
+    /** Times the bots' thread's socket writes: wall time and run-queue wait per interaction (compare mode). */
+    'socket-writes': { type: 'boolean', default: false },
   },
 });
 // A mistyped choice must not silently run the default (e.g. `--checkpoint inlne` measuring the worker).
@@ -437,6 +440,7 @@ if (values.mode !== 'soak') {
     checkpointThread: values.checkpoint !== 'inline',
     chunkGrades: values['grade-replies'] === 'chunked',
     laneConcurrency: values.lane === undefined ? undefined : Number(values.lane),
+    socketWrites: values['socket-writes'],
   });
   process.exit(met ? 0 : 1);
 }

@@ -15,7 +15,7 @@ import { dispatchInteraction } from './dispatcher';
 import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
 import { GroupMemberships } from './memberships';
-import { type PhaseProbe, phaseProbe } from './phases';
+import type { PhaseProbe } from './phases';
 import { ReplyQueue, WorkLane } from './queue';
 import { lateCallbackRule } from './reply-in-time';
 import { RoundCloser } from './rounds';
@@ -55,6 +55,8 @@ export interface StartBotOptions {
   readonly commandLimits?: CommandLimits;
   /** How often the store is swept for rounds past their deadline (default 5 s). */
   readonly roundSweepMs?: number;
+  /** Marks each interaction's phases on this bot (the bench's `--phases`; default none). */
+  readonly phaseProbe?: PhaseProbe;
 }
 
 export interface RunningBot {
@@ -210,8 +212,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     boards: new LeaderboardCache(store, picturePool, now),
     memberships: new GroupMemberships(store, now),
     ...(pictures === undefined ? {} : { pictures }),
+    ...(options.phaseProbe === undefined ? {} : { phases: options.phaseProbe }),
   };
-  guardGatewayPackets(client, logger, queue);
+  guardGatewayPackets(client, logger, queue, options.phaseProbe);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const handled = dispatchInteraction(interaction, context).finally(() => inFlight.delete(handled));
@@ -279,14 +282,14 @@ export function markPacket(probe: PhaseProbe, packet: unknown): void {
  * would end the process as an uncaught exception. Such a packet is logged and dropped instead.
  * (`handlePacket` is discord.js' own per-packet entry, WebSocketManager.js in 14.28.)
  */
-function guardGatewayPackets(client: Client, logger: Logger, queue: ReplyQueue): void {
+function guardGatewayPackets(client: Client, logger: Logger, queue: ReplyQueue, probe?: PhaseProbe): void {
   const manager = client.ws as unknown as { handlePacket(packet?: unknown, shard?: unknown): boolean };
   const handlePacket = manager.handlePacket.bind(manager);
   manager.handlePacket = (packet, shard) => {
     try {
       // discord.js builds the interaction and emits it inside: that parsing is the interaction's
       // own time on this thread (the measured queue's cost, see ReplyQueue.gatewayEvent).
-      if (phaseProbe !== undefined) markPacket(phaseProbe, packet);
+      if (probe !== undefined) markPacket(probe, packet);
       return queue.gatewayEvent(() => handlePacket(packet, shard));
     } catch (error) {
       logger.warn(
