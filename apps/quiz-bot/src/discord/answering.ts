@@ -200,9 +200,16 @@ export async function submitAnswer(
   const answer = ctx.engine.startGrading(request);
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
-  const leaveLane = modelRun
-    ? undefined
-    : await offThread(ctx, ctx.lane.enter(ctx.engine.startedGrade(answer), interaction.user.id));
+  let leaveLane: (() => void) | undefined;
+  try {
+    leaveLane = modelRun
+      ? undefined
+      : await offThread(ctx, ctx.lane.enter(ctx.engine.startedGrade(answer), interaction.user.id));
+  } catch (error) {
+    // The lane was closed (the bot is stopping): the dispatcher tells the user; no deferral after it.
+    clearTimeout(timer);
+    throw error;
+  }
   ctx.phases?.mark(interaction.id, 'lane');
   if (modelRun) {
     ctx.queued?.detach();
