@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { REST } from 'discord.js';
+import { Agent } from 'undici';
 import { createRest, restAgent, withServerErrorBackoff } from '../src/discord/bot';
 import { ReplyQueue } from '../src/discord/queue';
 import { lateCallbackRule } from '../src/discord/reply-in-time';
@@ -81,7 +82,9 @@ const bareBody = {
 
 const fast = { globalRequestsPerSecond: 1_000_000 };
 const variants: Record<string, () => REST> = {
-  'bare: default REST (undici global agent)': () => new REST({ ...fast, api }),
+  // undici's global agent's settings (no bound on connections), fresh for each variant: the global
+  // one's connections would outlive it and serve the next.
+  'bare: undici defaults (as the global agent)': () => new REST({ ...fast, api, agent: new Agent() }),
   'cnnkit: agent(128) + back-off + 429 rule': () =>
     new REST({
       ...fast,
@@ -91,8 +94,11 @@ const variants: Record<string, () => REST> = {
       rejectOnRateLimit: lateCallbackRule(new ReplyQueue()),
     }),
   'agent(128) only': () => new REST({ ...fast, api, agent: restAgent() }),
-  'createRest (back-off only)': () =>
-    createRest({ token: 't', applicationId: '1', apiUrl: api, databaseUrl: undefined }, fast),
+  'back-off only (createRest)': () =>
+    createRest(
+      { token: 't', applicationId: '1', apiUrl: api, databaseUrl: undefined },
+      { ...fast, agent: new Agent() },
+    ),
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
