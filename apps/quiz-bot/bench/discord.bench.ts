@@ -384,7 +384,11 @@
  * burst p95 395 / 160 ms with 156 lane deferrals: the grading worker's ~200 grades (168–234 ms) and
  * the bot's thread (0.47 / 0.23 ms CPU an interaction) share the two cores. The 1.5× target is NOT
  * met in any mode; what is left is CPU (the bot's thread about twice the bare bot's, plus the grading
- * worker), not the REST path.
+ * worker), not the REST path. The process's other threads (V8's helpers) cost ours 0.55–0.90 ms an
+ * interaction against 0.25–0.65 for the bare bot: V8 flags for the whole process
+ * (NODE_OPTIONS=--max-semi-space-size=64, two pairs, 08:07–08:09, load 2.5–3.2) left them, the bot's
+ * thread and the paced p95 (19.0, 6.6 → 9.0, 3.9 ms) within the noise, and the burst p95 no better
+ * (432.8, 282.5 → 563.2, 562.4 ms): not kept.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
