@@ -289,10 +289,11 @@ describe('stopping', () => {
   }, 30_000);
 
   test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
-    // One place in the lane: ada's answer holds it 3 s on the store, grace's waits behind it.
-    const { harness: slow, state } = await slowDatabaseHarness(3_000, {
+    // One place in the lane: ada's answer holds it 2 s on the store, grace's waits behind it. The
+    // drain (300 ms) ends long before ada's answer is stored; the 3 s after it are its margin.
+    const { harness: slow, state } = await slowDatabaseHarness(2_000, {
       laneConcurrency: 1,
-      stopDrainMs: 500,
+      stopDrainMs: 300,
     });
     try {
       const first = answerBy(slow, users.ada);
