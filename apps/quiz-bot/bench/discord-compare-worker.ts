@@ -16,6 +16,10 @@ export interface ScenarioResult {
   readonly failed: number;
   /** REST requests the emulator saw from the end of the warm-up to the last reply, per interaction. */
   readonly restPerInteraction: number;
+  /** The same requests' bytes per interaction as the emulator read them: request line and headers, and body. */
+  readonly restBytesPerInteraction: { head: number; body: number };
+  /** TCP connections the emulator accepted over the same window, per interaction. */
+  readonly connectionsPerInteraction: number;
   /** Interactions measured (the warm-up excluded). */
   readonly interactions: number;
   /**
@@ -64,6 +68,7 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
   // The bot's thread CPU time is read from here (see discord-compare.ts): the warm-up is left out.
   port.postMessage({ kind: 'measuring' });
   const requestsBefore = em.requests.length;
+  const connectionsBefore = em.connections;
   const handles: InteractionHandle[] = [];
   const freeText = new Set<string>();
   const send = (i: number, n: number) => {
@@ -130,12 +135,19 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
       }
     }),
   );
+  const measuredRequests = em.requests.slice(requestsBefore);
+  const per = Math.max(1, handles.length);
   return {
     first,
     final,
     deferred,
     failed,
-    restPerInteraction: (em.requests.length - requestsBefore) / Math.max(1, handles.length),
+    restPerInteraction: measuredRequests.length / per,
+    restBytesPerInteraction: {
+      head: measuredRequests.reduce((sum, r) => sum + r.headBytes, 0) / per,
+      body: measuredRequests.reduce((sum, r) => sum + r.bodyBytes, 0) / per,
+    },
+    connectionsPerInteraction: (em.connections - connectionsBefore) / per,
     interactions: handles.length,
     timings,
   };

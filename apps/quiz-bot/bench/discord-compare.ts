@@ -12,11 +12,11 @@ import { Worker } from 'node:worker_threads';
 import { Client, EmbedBuilder, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { markPacket, startBot } from '../src/discord/bot';
 import { createLogger } from '../src/discord/logger';
-import { setPhaseProbe } from '../src/discord/phases';
 import { openStore } from '../src/index';
 import { formatMs, latencyRatio, percentile } from './compare-figures';
 import type { Scenario, ScenarioResult } from './discord-compare-worker';
 import { PhaseRecorder, phaseLines } from './discord-phases';
+import { type SocketWrites, timeSocketWrites } from './socket-writes';
 
 const SCENARIOS: Record<Scenario, string> = {
   arrival: 'users arriving over 10 s, 2 answers each',
@@ -134,7 +134,10 @@ export async function runComparison(options: {
   chunkGrades?: boolean;
   /** The bot's WorkLane places (default: the bot's). */
   laneConcurrency?: number | undefined;
+  /** Times the bots' thread's socket writes (wall and run-queue wait per interaction; see socket-writes.ts). */
+  socketWrites?: boolean;
 }): Promise<boolean> {
+  const socketWrites = options.socketWrites === true ? timeSocketWrites() : undefined;
   const session = options.profileDir === undefined ? undefined : new Session();
   if (session !== undefined) {
     session.connect();
@@ -171,9 +174,11 @@ export async function runComparison(options: {
     let profiling: Promise<unknown> | undefined;
     let sampling: Promise<unknown> | undefined;
     let heap: (() => { bytes: number; gcMs: number }) | undefined;
+    let writesAtStart: SocketWrites | undefined;
     const mark = (message: { kind: string }) => {
       if (message.kind !== 'measuring') return;
       cpuAtStart = threadCpuMs();
+      writesAtStart = socketWrites?.();
       heap = heapWindow();
       profiling = session?.post('Profiler.start');
       // Every allocation sampled, those already collected too (what the scavenges freed).
@@ -187,6 +192,7 @@ export async function runComparison(options: {
     const { result } = await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result');
     worker.off('message', mark);
     const cpuAtEnd = threadCpuMs();
+    const writesAtEnd = socketWrites?.();
     const allocated = heap?.() ?? { bytes: Number.NaN, gcMs: Number.NaN };
     if (session !== undefined && profiling !== undefined) {
       await profiling;
@@ -212,6 +218,10 @@ export async function runComparison(options: {
       sum[group] += used;
     }
     const per = Math.max(1, result.interactions);
+    if (writesAtStart !== undefined && writesAtEnd !== undefined)
+      console.log(
+        `    ${bot} socket writes on the bots' thread per interaction: ${((writesAtEnd.count - writesAtStart.count) / per).toFixed(2)}, ${((writesAtEnd.wallUs - writesAtStart.wallUs) / per).toFixed(1)} µs of wall time in them, ${((writesAtEnd.waitUs - writesAtStart.waitUs) / per).toFixed(1)} µs of it waiting on the run queue`,
+      );
     return {
       ...result,
       cpu: {
@@ -243,6 +253,8 @@ export async function runComparison(options: {
     await (store as { writer?: { warm(): Promise<void> } }).writer?.warm();
     const writer = newThreads(beforeStore);
     const beforeBot = threadCpuMs();
+    // This bot's own phase probe (the bare bot has its own recorder below).
+    const recorder = options.phases === true ? new PhaseRecorder() : undefined;
     const bot = await startBot({
       config: { token: options.token, applicationId, apiUrl, databaseUrl: undefined },
       store,
@@ -254,6 +266,7 @@ export async function runComparison(options: {
       rubricWorker: options.rubricWorker !== false,
       grading: { chunkReplies: options.chunkGrades === true },
       ...(options.laneConcurrency === undefined ? {} : { laneConcurrency: options.laneConcurrency }),
+      ...(recorder === undefined ? {} : { phaseProbe: recorder }),
     });
     // The picture worker starts with the bot and loads the system fonts (0.5–1.4 s of CPU on
     // another thread, once per process): waited for here, so a start-up cost does not share the
@@ -266,9 +279,7 @@ export async function runComparison(options: {
     if (options.rubricWorker !== false) await bot.grading.warm();
     // (The store's writer thread, which opens its own connection to the file, was waited for above.)
     const workers = newThreads(beforeBot);
-    const recorder = options.phases === true ? new PhaseRecorder() : undefined;
     if (recorder !== undefined) {
-      setPhaseProbe(recorder);
       // A rubric grade starts right after its answer is resolved: marked when it is back.
       const grade = bot.grading.grade.bind(bot.grading);
       bot.grading.grade = (request) => {
@@ -286,7 +297,6 @@ export async function runComparison(options: {
       const before = { ...bot.context.queue.deferrals };
       const result = await measured(scenario, 'cnnkit', { writer, workers });
       if (recorder !== undefined) {
-        setPhaseProbe(undefined);
         recorder.stop();
         phases.cnnkit = phaseLines('cnnkit', result, recorder);
       }
@@ -359,7 +369,8 @@ export async function runComparison(options: {
     const row = (name: string, r: ScenarioResult & { cpu: ThreadCpu }) =>
       `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}; bot thread CPU ${r.cpu.main.toFixed(2)} ms and ${r.restPerInteraction.toFixed(2)} REST calls per interaction\n` +
       `            CPU ms per interaction: bot thread ${r.cpu.main.toFixed(2)} + store threads (writer, checkpointer) ${r.cpu.writer.toFixed(2)} + grading/picture workers ${r.cpu.workers.toFixed(2)} = ${(r.cpu.main + r.cpu.writer + r.cpu.workers).toFixed(2)}; the process's other threads (V8/libuv helpers, the load's GC too) ${r.cpu.other.toFixed(2)}\n` +
-      `            bot thread heap: ${(r.cpu.allocated / 1024).toFixed(1)} KB allocated and ${r.cpu.gcMs.toFixed(3)} ms of GC per interaction`;
+      `            bot thread heap: ${(r.cpu.allocated / 1024).toFixed(1)} KB allocated and ${r.cpu.gcMs.toFixed(3)} ms of GC per interaction\n` +
+      `            REST per interaction: ${r.restPerInteraction.toFixed(2)} calls, ${r.restBytesPerInteraction.head.toFixed(0)} B of request line and headers + ${r.restBytesPerInteraction.body.toFixed(0)} B of body, ${r.connectionsPerInteraction.toFixed(3)} new TCP connections`;
     // From the unrounded percentiles.
     const firstRatio = latencyRatio(percentile(ours.first, 95), percentile(bare.first, 95));
     const finalRatio = latencyRatio(percentile(ours.final, 95), percentile(bare.final, 95));

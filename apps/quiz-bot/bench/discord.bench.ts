@@ -18,6 +18,7 @@
  *     [--checkpoint inline] SQLite's WAL checkpoints on the bot's thread (default: in a worker, as the bot);
  *     [--grade-replies chunked] the grading worker replies to a big batch in chunks as it grades (default:
  *     once per batch, as the bot); [--lane N] the bot's WorkLane places (default the bot's, 4);
+ *     [--socket-writes] times the bots' thread's socket writes (wall time, run-queue wait) per interaction;
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
  *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms); and a
@@ -345,6 +346,49 @@
  * Quiet machine at the end of stop 28 (06:18–06:21 UTC, load 0.5–0.8, main with both rounds, two
  * default runs), p95 cnnkit / bare: arrival 4.8 / 3.4 (1.39×), 5.2 / 2.5 ms (2.11×); paced 5.8 / 2.6
  * (2.24×), 6.5 / 2.8 ms (2.33×); burst 287 / 184 (1.56×), 270 / 191 ms (1.41×). Not met in paced.
+ * Stop 29 (s29-discord, 2026-12-07 07:40–08:05 UTC, shared machine, load 1.0–9.5; `date` of this
+ * machine). The lead of stop 28's burst profile (undici's writev ~90 ms of the bot's thread, the bare
+ * bot's ~50 ms in connect). The emulator now counts each request's bytes and the TCP connections it
+ * accepts (printed per interaction), and `--socket-writes` times the bots' thread's socket writes:
+ * wall time, and the thread's run-queue wait during them (/proc/thread-self/schedstat). Per
+ * interaction, cnnkit / bare, in every mode with nothing deferred: 1.00 / 1.00 REST calls; 296 / 316 B
+ * of request line and headers (the bare's reply adds `?with_response=false`); 1,024 / 147 B of body
+ * (the result embed users see, and allowed_mentions); one socket write each (undici corks header and
+ * body into one writev, Nagle off); new TCP connections in the burst 0.04–0.31 / 0.89–0.98 (ours kept
+ * alive on the agent of 128; discord.js' default, undici's global agent, opens one per request when
+ * none is idle), paced and arrival 0.003–0.08 both. So neither calls, bytes, headers nor Nagle.
+ * The writes' time is a wait for a core: in the burst 64–1,203 µs of wall time in writes per
+ * interaction, 47–1,179 µs of it on the run queue, against 10–101 (0–90) µs for the bare bot (13 runs,
+ * load 1.3–9.5; the two highest of ours with 1.39 and 1.47 writes, deferrals). Each of
+ * our replies goes out alone as its answer is scored and wakes the emulator's thread (same process,
+ * same two cores), which takes the core; the bare bot's writes go out in a run of connect callbacks
+ * while that thread is already busy with its 400 connections. In paced and arrival, where both bots
+ * write one reply at a time, both wait alike (100–2,400 µs a write, run to run). The CPU of a callback
+ * on the sending thread (bench/rest-cost.bench.ts: a 204 server in a worker, 2,000 callbacks, load
+ * 1.5–5) is the same for our REST settings (agent, back-off, 429 rule: consulted on a 429 only) and
+ * undici's defaults, 1,024 or 147 B: 40–70 µs in a burst, 105–260 µs one at a time, within the noise.
+ * On Discord's real network a write wakes nothing on this machine. Tried, not kept: replies sent
+ * together at the end of the event-loop turn (setImmediate), three pairs alternated (07:50–07:55,
+ * load 4.9–6.9): burst write wait 154, 110, 1179 µs without against 439, 235, 66 with; first-reply
+ * p95 780, 428, 2280 against 869, 1110, 396 ms; arrival and paced as noisy: nothing to see.
+ * Three pairs, 9dd4881 (before this stop) then this branch (07:57–08:02 UTC, load 4.5 falling to
+ * 1.0), p95 cnnkit / bare ms: arrival 108.3 / 25.3, 6.1 / 1.9, 5.9 / 2.3 then 4.0 / 4.0, 9.0 / 5.1,
+ * 5.9 / 1.8; paced 6.8 / 2.8, 7.1 / 3.5, 10.7 / 2.9 then 16.9 / 4.0, 14.9 / 3.7, 4.2 / 2.3; burst
+ * 581.7 / 176.7, 774.1 / 249.1, 615.2 / 386.2 then 656.3 / 347.4, 637.2 / 326.5, 375.3 / 184.5;
+ * nothing past 3 s. This stop changed nothing on the reply path (its mends: stop() drains the lane,
+ * WAL checkpoints that stop short reported, the phase probe per bot), and the pairs show nothing but
+ * noise. `--phases` at load 1.3–2.0 (08:02): arrival median 2.98 / 1.44 ms (the free-text grade's
+ * round trip 1.1 ms, scoring 0.6 ms), above the p95 14.4 / 7.8 ms (reply→received 6.7 / 4.3 ms: the
+ * emulator's thread waits for a core beside our grading worker); paced above the p95 25.3 / 5.3 ms
+ * (sent→packet 5.7, resolved→lane 7.3, lane→scored 5.4, reply→received 6.7; GC 3.2 ms in flight);
+ * burst p95 395 / 160 ms with 156 lane deferrals: the grading worker's ~200 grades (168–234 ms) and
+ * the bot's thread (0.47 / 0.23 ms CPU an interaction) share the two cores. The 1.5× target is NOT
+ * met in any mode; what is left is CPU (the bot's thread about twice the bare bot's, plus the grading
+ * worker), not the REST path. The process's other threads (V8's helpers) cost ours 0.55–0.90 ms an
+ * interaction against 0.25–0.65 for the bare bot: V8 flags for the whole process
+ * (NODE_OPTIONS=--max-semi-space-size=64, two pairs, 08:07–08:09, load 2.5–3.2) left them, the bot's
+ * thread and the paced p95 (19.0, 6.6 → 9.0, 3.9 ms) within the noise, and the burst p95 no better
+ * (432.8, 282.5 → 563.2, 562.4 ms): not kept.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -387,6 +431,8 @@ const { values } = parseArgs({
     'grade-replies': { type: 'string', default: 'batch' },
     /** The bot's answers worked on at once (its WorkLane's places; default the bot's, 4). */
     lane: { type: 'string' },
+    /** Times the bots' thread's socket writes: wall time and run-queue wait per interaction (compare mode). */
+    'socket-writes': { type: 'boolean', default: false },
   },
 });
 // A mistyped choice must not silently run the default (e.g. `--checkpoint inlne` measuring the worker).
@@ -437,6 +483,7 @@ if (values.mode !== 'soak') {
     checkpointThread: values.checkpoint !== 'inline',
     chunkGrades: values['grade-replies'] === 'chunked',
     laneConcurrency: values.lane === undefined ? undefined : Number(values.lane),
+    socketWrites: values['socket-writes'],
   });
   process.exit(met ? 0 : 1);
 }

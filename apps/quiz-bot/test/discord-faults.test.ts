@@ -183,26 +183,36 @@ describe('malformed and unknown interactions', () => {
   });
 });
 
+/**
+ * A harness whose recordAttempt takes `delayMs` more; `started` says an answer reached it, `scored`
+ * that one has finished (stored).
+ */
+async function slowDatabaseHarness(delayMs: number, options: Parameters<typeof startHarness>[0] = {}) {
+  const state = { started: false, scored: false };
+  const harness = await startHarness({
+    ...options,
+    wrapStore: (store) =>
+      new Proxy(store, {
+        get(target, property) {
+          const value = Reflect.get(target, property);
+          if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: Parameters<typeof store.recordAttempt>) => {
+            state.started = true;
+            await new Promise((resolve) => setTimeout(resolve, delayMs));
+            const recorded = await target.recordAttempt(...args);
+            state.scored = true;
+            return recorded;
+          };
+        },
+      }),
+  });
+  return { harness, state };
+}
+
 describe('a slow database', () => {
   /** A harness whose recordAttempt takes `delayMs` more; `scored` says whether it has finished. */
   async function slowHarness(delayMs: number) {
-    const state = { scored: false };
-    const harness = await startHarness({
-      wrapStore: (store) =>
-        new Proxy(store, {
-          get(target, property) {
-            const value = Reflect.get(target, property);
-            if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
-            return async (...args: Parameters<typeof store.recordAttempt>) => {
-              await new Promise((resolve) => setTimeout(resolve, delayMs));
-              const recorded = await target.recordAttempt(...args);
-              state.scored = true;
-              return recorded;
-            };
-          },
-        }),
-    });
-    return { harness, state };
+    return slowDatabaseHarness(delayMs);
   }
   const answerOn = (slow: Harness, user = ada) =>
     slow.emulator.slash(user, 'answer', [
@@ -247,6 +257,66 @@ describe('a slow database', () => {
       await slow.close();
     }
   });
+});
+
+describe('stopping', () => {
+  const answerBy = (slow: Harness, user: { id: string; username: string }) =>
+    slow.emulator.slash({ user }, 'answer', [
+      opt.integer('question', 5),
+      opt.string('part', 'across'),
+      opt.string('answer', 'b'),
+    ]);
+  /** What the user finally sees of an interaction: the reply, or the deferral's edit. */
+  const shown = (handle: ReturnType<typeof answerBy>) => {
+    const seen = handle.actions.filter((a) => (a.kind === 'callback' && a.type === 4) || a.kind === 'edit');
+    const last = seen.at(-1);
+    return last !== undefined && 'data' in last ? last.data : undefined;
+  };
+
+  test('an answer accepted before stop() is stored and replied to before it resolves, however long it takes', async () => {
+    // 4 s on the store: past the 3 s stop() used to wait before it closed the client under it.
+    const { harness: slow, state } = await slowDatabaseHarness(4_000);
+    try {
+      const handle = answerBy(slow, users.ada);
+      await until(() => state.started);
+      await slow.bot.stop();
+      expect(state.scored).toBe(true);
+      // Deferred at the 1.8 s budget (queue.ts), then edited with the result.
+      expect(shown(handle)?.embeds[0].title).toMatch(/^✅ Correct/);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+
+  test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
+    // One place in the lane: ada's answer holds it 2 s on the store, grace's waits behind it. The
+    // drain (300 ms) ends long before ada's answer is stored; the 3 s after it are its margin.
+    const { harness: slow, state } = await slowDatabaseHarness(2_000, {
+      laneConcurrency: 1,
+      stopDrainMs: 300,
+    });
+    try {
+      const first = answerBy(slow, users.ada);
+      await until(() => state.started);
+      const waiting = answerBy(slow, users.grace);
+      await until(() => slow.bot.context.lane.queued === 1);
+      const stopping = slow.bot.stop();
+      const late = answerBy(slow, users.linus);
+      await stopping;
+      const restarting = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
+      expect(shown(waiting)?.content).toBe(restarting);
+      expect(shown(late)?.content).toBe(restarting);
+      // Neither was stored; the answer being scored when the drain ended was, and its user saw it.
+      expect(await slow.store.countAttempts({ userId: `discord:${users.grace.id}` })).toBe(0);
+      expect(await slow.store.countAttempts({ userId: `discord:${users.linus.id}` })).toBe(0);
+      expect(await slow.store.countAttempts({ userId: `discord:${users.ada.id}` })).toBe(1);
+      expect(shown(first)?.embeds[0].title).toMatch(/^✅ Correct/);
+      // Every sentence pings nobody, like every message (the client default).
+      for (const handle of [waiting, late]) expect(shown(handle)?.allowed_mentions).toEqual({ parse: [] });
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
 });
 
 describe('where the answers are written', () => {

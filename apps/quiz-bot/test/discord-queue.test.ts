@@ -330,6 +330,26 @@ describe('the answers lane', () => {
     await next;
     expect(chainDone).toBe(true);
   });
+
+  test('closed (the bot stopping): the answers waiting are refused, later ones too, and the one in the lane finishes', async () => {
+    const lane = new WorkLane(1);
+    const leave = await lane.enter();
+    const waiting = lane.enter();
+    let gradeBack!: () => void;
+    const waitingForGrade = lane.enter(new Promise<void>((resolve) => (gradeBack = resolve)));
+    expect(lane.queued).toBe(2);
+    const reason = new Error('stopping');
+    lane.close(reason);
+    await expect(waiting).rejects.toBe(reason);
+    await expect(waitingForGrade).rejects.toBe(reason);
+    expect(lane.queued).toBe(0);
+    await expect(lane.enter()).rejects.toBe(reason);
+    // A grade coming back after the close starts nothing, and the answer in the lane leaves as usual.
+    gradeBack();
+    await null;
+    leave();
+    expect(lane.queued).toBe(0);
+  });
 });
 
 describe('answers that wait for their grade in the lane', () => {

@@ -1,10 +1,16 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import { openStore } from '../src/store/open';
-import { SqliteCheckpointer } from '../src/store/sqlite-checkpointer';
+import {
+  BACKSTOP_AUTOCHECKPOINT_PAGES,
+  checkpointOffThread,
+  FAILURES_TO_REPORT,
+  SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+  SqliteCheckpointer,
+} from '../src/store/sqlite-checkpointer';
 import { attemptFor } from './helpers';
 
 /*
@@ -94,4 +100,82 @@ test('a checkpointer whose thread fails tells its opener once, and not when it i
   await healthy.close();
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(healthyStops).toEqual([]);
+});
+
+/** Waits until `condition` holds (polled every 20 ms), or `timeoutMs` passed; says whether it held. */
+async function eventually(condition: () => boolean, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  return condition();
+}
+
+test('PASSIVE checkpoints that keep stopping short behind a reader are reported, as failing ones are', async () => {
+  const path = join(folder, 'reader.db');
+  const writer = new SqliteDatabase(path);
+  writer.pragma('journal_mode = WAL');
+  writer.exec('create table t (x integer)');
+  writer.prepare('insert into t values (1)').run();
+  // A reader on the snapshot of now, kept open (a long report, a backup).
+  const reader = new SqliteDatabase(path);
+  reader.exec('begin');
+  expect(reader.prepare('select count(*) from t').pluck().get()).toBe(1);
+  // Committed after the reader's snapshot: a PASSIVE checkpoint cannot copy these frames while it lasts.
+  for (let i = 0; i < 10; i++) writer.prepare('insert into t values (?)').run(i);
+  const stops: Error[] = [];
+  const checkpointer = new SqliteCheckpointer(path, {
+    busyTimeoutMs: 100,
+    intervalMs: 20,
+    onStopped: (error) => stops.push(error),
+  });
+  // FAILURES_TO_REPORT (5) ticks of 20 ms; generous for a loaded machine.
+  expect(await eventually(() => stops.length > 0)).toBe(true);
+  expect(stops.map((error) => error.message)).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        `^WAL checkpoints keep failing \\(${FAILURES_TO_REPORT} in a row\\), the last stopped short \\(readers busy\\): \\d+ of \\d+ WAL frames copied$`,
+      ),
+    ),
+  ]);
+  await checkpointer.close();
+
+  // The control: with the reader gone, the same file's checkpoints complete and nothing is reported
+  // in 20 intervals (four times what a report needs).
+  reader.exec('commit');
+  reader.close();
+  const quietStops: Error[] = [];
+  const quiet = new SqliteCheckpointer(path, {
+    busyTimeoutMs: 100,
+    intervalMs: 20,
+    onStopped: (error) => quietStops.push(error),
+  });
+  writer.prepare('insert into t values (99)').run();
+  await new Promise((resolve) => setTimeout(resolve, 20 * 20));
+  expect(quietStops).toEqual([]);
+  await quiet.close();
+  writer.close();
+});
+
+test("a connection's automatic checkpoint is raised while the checkpointer runs, and back at SQLite's 1,000 pages when its thread stops", async () => {
+  const path = join(folder, 'gone.db');
+  const connection = new SqliteDatabase(path);
+  connection.pragma('journal_mode = WAL');
+  const pages = () => connection.pragma('wal_autocheckpoint', { simple: true });
+  // SQLite's own default, before anything changes it (https://sqlite.org/pragma.html#pragma_wal_autocheckpoint).
+  expect(pages()).toBe(1_000);
+  // The file gone under the open connection: the checkpointer's own connection cannot open it
+  // (fileMustExist), and its thread fails.
+  unlinkSync(path);
+  const seenWhenTold: unknown[] = [];
+  const checkpointer = checkpointOffThread(connection, {
+    busyTimeoutMs: 100,
+    onStopped: () => seenWhenTold.push(pages()),
+  });
+  expect(pages()).toBe(BACKSTOP_AUTOCHECKPOINT_PAGES);
+  expect(await eventually(() => seenWhenTold.length > 0)).toBe(true);
+  // Put back before the opener was told, and told once.
+  expect(seenWhenTold).toEqual([SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES]);
+  expect(SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES).toBe(1_000);
+  expect(pages()).toBe(1_000);
+  await checkpointer.close();
+  connection.close();
 });

@@ -11,7 +11,6 @@ import {
 import type { BotContext } from './context';
 import { currentGroup, displayNameOf, quizUserId } from './context';
 import { BotError } from './errors';
-import { phaseProbe } from './phases';
 import type { DeferralReason } from './queue';
 import { resultEmbed } from './render';
 import { ENTRY_STALE_MS, HINT_TTL_MS, interactionTime } from './rounds';
@@ -97,7 +96,7 @@ async function deferEphemeral(interaction: Answerable, ctx: BotContext): Promise
  * Pings nobody, like every message.
  */
 async function replyEphemeral(interaction: Answerable, ctx: BotContext, message: { embeds: APIEmbed[] }) {
-  phaseProbe?.mark(interaction.id, 'reply');
+  ctx.phases?.mark(interaction.id, 'reply');
   try {
     await offThread(
       ctx,
@@ -162,7 +161,7 @@ export async function submitAnswer(
     // A redelivered interaction (gateway resume, retry) has the same id: scored once.
     idempotencyKey: idempotencyKeyOf(interaction.id),
   });
-  phaseProbe?.mark(interaction.id, 'resolved');
+  ctx.phases?.mark(interaction.id, 'resolved');
   const part = request.part;
   // Discord allows 3 s before the first reply; a model run may take longer, so defer first: only a
   // real one (a numeric answer whose measurement is cached is graded in about a millisecond). So does
@@ -201,10 +200,17 @@ export async function submitAnswer(
   const answer = ctx.engine.startGrading(request);
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
-  const leaveLane = modelRun
-    ? undefined
-    : await offThread(ctx, ctx.lane.enter(ctx.engine.startedGrade(answer), interaction.user.id));
-  phaseProbe?.mark(interaction.id, 'lane');
+  let leaveLane: (() => void) | undefined;
+  try {
+    leaveLane = modelRun
+      ? undefined
+      : await offThread(ctx, ctx.lane.enter(ctx.engine.startedGrade(answer), interaction.user.id));
+  } catch (error) {
+    // The lane was closed (the bot is stopping): the dispatcher tells the user; no deferral after it.
+    clearTimeout(timer);
+    throw error;
+  }
+  ctx.phases?.mark(interaction.id, 'lane');
   if (modelRun) {
     ctx.queued?.detach();
     await deferring;
@@ -261,7 +267,7 @@ export async function submitAnswer(
     ),
   );
   replying = true;
-  phaseProbe?.mark(interaction.id, 'scored');
+  ctx.phases?.mark(interaction.id, 'scored');
   clearTimeout(timer);
   // A deferral that failed (Discord kept failing) is not the end: the reply below is tried instead.
   if (deferring !== undefined)

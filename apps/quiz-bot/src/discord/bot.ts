@@ -1,4 +1,13 @@
-import { Client, type ClientOptions, DefaultRestOptions, Events, GatewayIntentBits, REST } from 'discord.js';
+import {
+  Client,
+  type ClientOptions,
+  DefaultRestOptions,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  MessageFlags,
+  REST,
+} from 'discord.js';
 import { Agent } from 'undici';
 import { type Measurer, QuizEngine } from '../engine';
 import { GradingWorker, type GradingWorkerOptions } from '../grading-pool';
@@ -12,10 +21,11 @@ import { LeaderboardCache } from './boards';
 import { type DiscordConfig, redact } from './config';
 import type { BotContext } from './context';
 import { dispatchInteraction } from './dispatcher';
+import { BotError, friendlyMessage } from './errors';
 import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
 import { GroupMemberships } from './memberships';
-import { type PhaseProbe, phaseProbe } from './phases';
+import type { PhaseProbe } from './phases';
 import { ReplyQueue, WorkLane } from './queue';
 import { lateCallbackRule } from './reply-in-time';
 import { RoundCloser } from './rounds';
@@ -55,6 +65,39 @@ export interface StartBotOptions {
   readonly commandLimits?: CommandLimits;
   /** How often the store is swept for rounds past their deadline (default 5 s). */
   readonly roundSweepMs?: number;
+  /** Marks each interaction's phases on this bot (the bench's `--phases`; default none). */
+  readonly phaseProbe?: PhaseProbe;
+  /**
+   * How long `stop()` waits for the interactions accepted before it (answers in the lane or
+   * waiting for their grade) to be stored and replied to, before those still waiting for a place
+   * are told the bot is restarting (default `STOP_DRAIN_MS`).
+   */
+  readonly stopDrainMs?: number;
+}
+
+/** `stop()`'s wait for the interactions in flight to finish (ms; see StartBotOptions.stopDrainMs). */
+export const STOP_DRAIN_MS = 10_000;
+/** After the drain: how long the refused answers' sentences and the answers then being scored get (ms). */
+const STOP_GRACE_MS = 3_000;
+
+/**
+ * Waits until `inFlight` is empty (interactions added meanwhile too) or `ms` passed; true when empty.
+ */
+async function settled(inFlight: ReadonlySet<Promise<void>>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (inFlight.size > 0) {
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...inFlight]),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, left);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+  return true;
 }
 
 export interface RunningBot {
@@ -62,6 +105,11 @@ export interface RunningBot {
   readonly context: BotContext;
   /** Where rubric answers are graded: a worker thread, started with the bot (`warm` waits for it). */
   readonly grading: GradingWorker;
+  /**
+   * Stops the bot once the interactions accepted before it are stored and replied to (those still
+   * waiting for a place after `stopDrainMs` are told the bot is restarting); interactions that arrive
+   * meanwhile are told so at once. A second call waits for the first.
+   */
   stop(): Promise<void>;
 }
 
@@ -210,11 +258,16 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     boards: new LeaderboardCache(store, picturePool, now),
     memberships: new GroupMemberships(store, now),
     ...(pictures === undefined ? {} : { pictures }),
+    ...(options.phaseProbe === undefined ? {} : { phases: options.phaseProbe }),
   };
-  guardGatewayPackets(client, logger, queue);
+  guardGatewayPackets(client, logger, queue, options.phaseProbe);
   const inFlight = new Set<Promise<void>>();
+  /** Set by `stop()`: interactions that arrive from then on are told the bot is restarting. */
+  let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
-    const handled = dispatchInteraction(interaction, context).finally(() => inFlight.delete(handled));
+    const handled = (
+      stopping ? refuseWhileStopping(interaction, logger) : dispatchInteraction(interaction, context)
+    ).finally(() => inFlight.delete(handled));
     inFlight.add(handled);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
@@ -241,30 +294,49 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
   await ready;
   logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'bot ready');
+  /** The one stop (a second call waits for the first). */
+  let stopped: Promise<void> | undefined;
   return {
     client,
     context,
     grading,
-    async stop() {
-      rounds.stop();
-      // Workers first: runs in flight end with "the bot is restarting", and those users are told
-      // so while the gateway and REST are still up (a few seconds at most), then the client goes.
-      if (ownsMeasurer) await measurer.close?.();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...inFlight]),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, 3_000);
-        }),
-      ]);
-      clearTimeout(timer);
-      await client.destroy();
-      await agent.destroy().catch(() => {});
-      await picturePool.close();
-      await grading.close();
-      if (ownsStore) await store.close();
+    stop() {
+      stopped ??= stopOnce();
+      return stopped;
     },
   };
+  async function stopOnce(): Promise<void> {
+    stopping = true;
+    rounds.stop();
+    // Workers first: runs in flight end with "the bot is restarting", and those users are told
+    // so while the gateway and REST are still up, then the client goes.
+    if (ownsMeasurer) await measurer.close?.();
+    // Drained: every answer accepted before stop() (in the lane, or waiting for its grade) is
+    // stored and replied to. Those still waiting for a place when the drain's time is up are told
+    // the bot is restarting (nothing of theirs stored), and the answers being scored then finish.
+    if (!(await settled(inFlight, options.stopDrainMs ?? STOP_DRAIN_MS))) {
+      context.lane.close(new BotError('bot_restarting', 'the bot is stopping: this answer was not recorded'));
+      await settled(inFlight, STOP_GRACE_MS);
+    }
+    await client.destroy();
+    await agent.destroy().catch(() => {});
+    await picturePool.close();
+    await grading.close();
+    if (ownsStore) await store.close();
+  }
+}
+
+/** An interaction that arrived while the bot stops: told so (ephemeral), nothing else done. */
+async function refuseWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  try {
+    await interaction.reply({
+      content: `⚠️ ${friendlyMessage(new BotError('bot_restarting', 'the bot is stopping'))}`,
+      flags: MessageFlags.Ephemeral,
+    });
+  } catch (error) {
+    logger.warn({ interaction: interaction.id, err: error }, 'could not tell a user the bot is restarting');
+  }
 }
 
 /** The bench's phase probe: an interaction's gateway packet read off the socket. */
@@ -279,14 +351,14 @@ export function markPacket(probe: PhaseProbe, packet: unknown): void {
  * would end the process as an uncaught exception. Such a packet is logged and dropped instead.
  * (`handlePacket` is discord.js' own per-packet entry, WebSocketManager.js in 14.28.)
  */
-function guardGatewayPackets(client: Client, logger: Logger, queue: ReplyQueue): void {
+function guardGatewayPackets(client: Client, logger: Logger, queue: ReplyQueue, probe?: PhaseProbe): void {
   const manager = client.ws as unknown as { handlePacket(packet?: unknown, shard?: unknown): boolean };
   const handlePacket = manager.handlePacket.bind(manager);
   manager.handlePacket = (packet, shard) => {
     try {
       // discord.js builds the interaction and emits it inside: that parsing is the interaction's
       // own time on this thread (the measured queue's cost, see ReplyQueue.gatewayEvent).
-      if (phaseProbe !== undefined) markPacket(phaseProbe, packet);
+      if (probe !== undefined) markPacket(probe, packet);
       return queue.gatewayEvent(() => handlePacket(packet, shard));
     } catch (error) {
       logger.warn(

@@ -8,6 +8,7 @@ import { BotError } from './errors';
 import type { CommandLimiter } from './limits';
 import type { Logger } from './logger';
 import type { GroupMemberships } from './memberships';
+import type { PhaseProbe } from './phases';
 import type { QueuedInteraction, ReplyQueue, WorkLane } from './queue';
 import { clip, escapeUserText } from './render';
 import type { RoundCloser } from './rounds';
@@ -41,6 +42,8 @@ export interface BotContext {
   readonly limiter: CommandLimiter;
   /** Draws question 8's segmentation picture in the worker pool (absent: `/explain 8` shows text only). */
   readonly pictures?: SegmentationPictureSource;
+  /** This bot's phase marks (the bench's `--phases`; absent in the bot). */
+  readonly phases?: PhaseProbe;
 }
 
 /** Seconds a question stays open when a server has not chosen (admins change it with /admin timer). */

@@ -5,7 +5,6 @@ import type { BotContext } from './context';
 import { BotError, errorCodeOf, friendlyMessage } from './errors';
 import { EXPENSIVE_COMMANDS } from './limits';
 import { checkKnownOptions } from './options';
-import { phaseProbe } from './phases';
 import type { QueuedInteraction } from './queue';
 import { clip } from './render';
 import { deferWhenRateLimited } from './reply-in-time';
@@ -104,7 +103,7 @@ export function onFirstResponse(interaction: Interaction, queued: Reporter): voi
  */
 export async function dispatchInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
   const started = performance.now();
-  phaseProbe?.mark(interaction.id, 'dispatch');
+  ctx.phases?.mark(interaction.id, 'dispatch');
   const queued = ctx.queue.begin();
   // The interaction leaves the measured queue at its first response, whatever sends it; work that
   // waits on a worker (a model run) leaves it earlier (see ReplyQueue). Its own time on this thread

@@ -15,6 +15,8 @@ export type BotErrorCode =
   | 'invalid_option'
   /** The answer was stored, but Discord failed (5xx) to take the reply that shows it. */
   | 'answer_recorded'
+  /** The bot is stopping: this interaction came too late to be worked on (nothing was recorded). */
+  | 'bot_restarting'
   | 'internal';
 
 /** An error of the Discord adapter itself; one family with every cnnkit error (`isCnnkitError`). */
@@ -81,6 +83,7 @@ const LEAD: Record<AnyErrorCode, string | null> = {
   not_in_group: 'You are not in that group:',
   invalid_option: 'That option is not valid:',
   answer_recorded: 'Your answer was recorded:',
+  bot_restarting: null,
   internal: null,
 };
 
@@ -112,6 +115,7 @@ const FIXED: Partial<Record<AnyErrorCode, string>> = {
   unknown_component: 'That button belongs to an older version of the quiz. Start a new round with `/quiz`.',
   internal: 'Something went wrong on my side. It has been logged; please try again.',
   service_restarting: 'The bot is restarting, so that model run was stopped. Please try again in a minute.',
+  bot_restarting: 'The bot is restarting, so nothing was recorded. Please try again in a minute.',
   grading_timeout:
     'I could not grade that answer: reading it took too long, so I stopped and recorded nothing. Please rephrase it (shorter, plainer sentences) and send it again.',
 };

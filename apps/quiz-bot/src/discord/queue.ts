@@ -300,6 +300,8 @@ class Queued implements QueuedInteraction {
 interface LaneWaiter {
   /** Its place is given (it starts). */
   start: () => void;
+  /** The lane was closed before it got a place (its `enter` rejects). */
+  fail: (reason: Error) => void;
   /** Nothing it awaits before its work is still pending (its rubric grade is back, or it had none). */
   ready: boolean;
   /** Whose answer it is: one user's answers take their places in the order they were sent. */
@@ -337,6 +339,8 @@ export class WorkLane {
   private readyWaiting = 0;
   private intervalMs = 0;
   private lastLeftAt: number | undefined;
+  /** Why the lane was closed (`close`); undefined while open. */
+  private closedBy: Error | undefined;
 
   /**
    * @param concurrency - answers worked on at once (default 4: a network database keeps several queries in flight)
@@ -370,19 +374,21 @@ export class WorkLane {
    * a time, in the order they were sent, so they are scored in that order.
    */
   async enter(ready?: Promise<unknown>, key?: string): Promise<() => void> {
+    if (this.closedBy !== undefined) throw this.closedBy;
     // A ready answer takes a free place at once unless its user has an answer waiting or in the lane
     // (a ready answer waiting while a place is free is one its user holds back).
     if (ready === undefined && this.active < this.concurrency && !this.heldBack(key)) {
       this.active++;
       if (key !== undefined) this.activeKeys.add(key);
     } else
-      await new Promise<void>((start) => {
-        const waiter: LaneWaiter = { start, ready: ready === undefined, key };
+      await new Promise<void>((start, fail) => {
+        const waiter: LaneWaiter = { start, fail, ready: ready === undefined, key };
         this.waiting.push(waiter);
         if (key !== undefined) this.waitingPerKey.set(key, (this.waitingPerKey.get(key) ?? 0) + 1);
         if (ready === undefined) this.readyWaiting++;
         else {
           const settled = () => {
+            if (this.closedBy !== undefined) return; // refused by `close`, no longer waiting
             waiter.ready = true;
             this.readyWaiting++;
             // Places free now go to the ready answers first in line (this one, if its user has none before it).
@@ -411,6 +417,19 @@ export class WorkLane {
       this.active--;
       while (this.active < this.concurrency && this.startNext(true));
     };
+  }
+
+  /**
+   * Closes the lane (the bot is stopping): every answer still waiting for a place is refused now
+   * (its `enter` rejects with `reason`), and so is every later one; the answers in the lane finish.
+   */
+  close(reason: Error): void {
+    if (this.closedBy !== undefined) return;
+    this.closedBy = reason;
+    const refused = this.waiting.splice(0);
+    this.waitingPerKey.clear();
+    this.readyWaiting = 0;
+    for (const waiter of refused) waiter.fail(reason);
   }
 
   /** An answer of this user waits, or is in the lane: the next one waits behind it. */

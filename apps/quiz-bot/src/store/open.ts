@@ -62,7 +62,7 @@ export interface OpenStoreOptions {
   readonly checkpointIntervalMs?: number | undefined;
   /**
    * With `checkpointThread`: called once if the checkpointer stops (its thread died, or five
-   * checkpoints in a row failed). The store has then put SQLite's own automatic checkpoint back
+   * checkpoints in a row failed or stopped short of the WAL's end, readers being busy). The store has then put SQLite's own automatic checkpoint back
    * on its connection; the caller logs it.
    */
   readonly onCheckpointerStopped?: ((error: Error) => void) | undefined;

@@ -4,11 +4,7 @@ import { migrateToLatest } from './migrations';
 import type { OpenStoreOptions } from './open';
 import { withStatementCache } from './prepared';
 import type { Database } from './schema';
-import {
-  BACKSTOP_AUTOCHECKPOINT_PAGES,
-  SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
-  SqliteCheckpointer,
-} from './sqlite-checkpointer';
+import { checkpointOffThread } from './sqlite-checkpointer';
 import { sqliteError, withSqliteErrors } from './sqlite-errors';
 import { assertIntact, assertMigrated } from './sqlite-integrity';
 import { checkSqlitePath, openReadOnly, removeEmptyFile, removeOwnSidecars } from './sqlite-path';
@@ -70,17 +66,12 @@ export async function openSqlite(path: string, options: OpenStoreOptions): Promi
     // automatic checkpoint only as a backstop.
     // With `writerThread` the answers commit on the writer's connection, which keeps SQLite's own
     // automatic checkpoint: one there holds up that group commit, never this thread.
-    sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
-    const connection = sqlite;
-    const checkpointer = new SqliteCheckpointer(path, {
+    // Stopped (died, or its checkpoints keep failing or stopping short): this connection
+    // checkpoints as SQLite does by default again, and the opener is told.
+    const checkpointer = checkpointOffThread(sqlite, {
       busyTimeoutMs,
       intervalMs: options.checkpointIntervalMs,
-      // Stopped (died, or its checkpoints keep failing): this connection checkpoints as SQLite
-      // does by default again, and the opener is told.
-      onStopped: (error) => {
-        if (connection.open) connection.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`);
-        options.onCheckpointerStopped?.(error);
-      },
+      ...(options.onCheckpointerStopped === undefined ? {} : { onStopped: options.onCheckpointerStopped }),
     });
     return new Proxy(opened, {
       get(target, property, receiver) {

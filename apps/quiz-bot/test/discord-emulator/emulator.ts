@@ -157,8 +157,12 @@ export class DiscordEmulator {
   readonly guilds: readonly EmulatedGuild[];
   /** Registered commands: 'global' or a guild id → the commands there. */
   readonly commands = new Map<string, any[]>();
-  /** Every REST request: method, decoded path, the status answered, and its JSON body (payload_json for uploads). */
-  /** Every REST request answered: `at` in Date.now() ms, `hrAt` in `performance.now()` ms (sub-millisecond). */
+  /**
+   * Every REST request answered: method, decoded path, the status answered, its JSON body
+   * (payload_json for uploads), `at` in Date.now() ms, `hrAt` in `performance.now()` ms
+   * (sub-millisecond), and its size as it came over the wire: `headBytes` (request line and
+   * headers, as Node's parser gives them back) and `bodyBytes` (chunked framing not counted).
+   */
   readonly requests: {
     method: string;
     path: string;
@@ -166,7 +170,11 @@ export class DiscordEmulator {
     body: any;
     at: number;
     hrAt: number;
+    headBytes: number;
+    bodyBytes: number;
   }[] = [];
+  /** TCP connections the HTTP server accepted (REST and gateway alike). */
+  connections = 0;
   readonly failures: FailureRule[] = [];
   identifyCount = 0;
   resumeCount = 0;
@@ -198,6 +206,9 @@ export class DiscordEmulator {
         res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: String(error), code: 0 }));
       });
+    });
+    server.on('connection', () => {
+      emulator.connections++;
     });
     server.on('upgrade', (req, socket, head) => {
       wss.handleUpgrade(req, socket, head, (ws) => emulator.handleSocket(ws));
@@ -231,8 +242,18 @@ export class DiscordEmulator {
     const method = req.method ?? 'GET';
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const body = await readBody(req);
+    const headBytes = requestHeadBytes(req);
     const reply = (status: number, payload?: unknown, extraHeaders: Record<string, string> = {}) => {
-      this.requests.push({ method, path, status, body: body.json, at: Date.now(), hrAt: performance.now() });
+      this.requests.push({
+        method,
+        path,
+        status,
+        body: body.json,
+        at: Date.now(),
+        hrAt: performance.now(),
+        headBytes,
+        bodyBytes: body.bytes,
+      });
       const headers: Record<string, string> = {
         'x-ratelimit-limit': '50',
         'x-ratelimit-remaining': '49',
@@ -726,11 +747,21 @@ export const opt = {
 };
 
 /** Reads a request body: JSON, or multipart (payload_json plus files) when the bot attaches files. */
-async function readBody(req: IncomingMessage): Promise<{ json: unknown; files: number; uploads: Upload[] }> {
+/** The bytes of a request's line and headers as sent: `METHOD url HTTP/1.1`, `name: value` lines, a blank line. */
+function requestHeadBytes(req: IncomingMessage): number {
+  let bytes = Buffer.byteLength(`${req.method} ${req.url} HTTP/${req.httpVersion}\r\n\r\n`);
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    bytes += Buffer.byteLength(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`);
+  return bytes;
+}
+
+async function readBody(
+  req: IncomingMessage,
+): Promise<{ json: unknown; files: number; uploads: Upload[]; bytes: number }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const buffer = Buffer.concat(chunks);
-  if (buffer.length === 0) return { json: undefined, files: 0, uploads: [] };
+  if (buffer.length === 0) return { json: undefined, files: 0, uploads: [], bytes: 0 };
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
     const form = await new Response(buffer, { headers: { 'content-type': type } }).formData();
@@ -743,7 +774,8 @@ async function readBody(req: IncomingMessage): Promise<{ json: unknown; files: n
       json: typeof payload === 'string' ? JSON.parse(payload) : undefined,
       files: uploads.length,
       uploads,
+      bytes: buffer.length,
     };
   }
-  return { json: JSON.parse(buffer.toString('utf8')), files: 0, uploads: [] };
+  return { json: JSON.parse(buffer.toString('utf8')), files: 0, uploads: [], bytes: buffer.length };
 }

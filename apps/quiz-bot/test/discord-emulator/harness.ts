@@ -24,6 +24,10 @@ export async function startHarness(
     measurer?: StartBotOptions['measurer'] & { close(): Promise<void> };
     /** Limits of the expensive commands (default: high enough never to bite, for the suites that are not about them). */
     commandLimits?: CommandLimits;
+    /** The bot's answers worked on at once (default the bot's). */
+    laneConcurrency?: number;
+    /** How long the bot's stop() waits for the interactions in flight (default the bot's). */
+    stopDrainMs?: number;
   } = {},
 ) {
   const emulator = await DiscordEmulator.start({
@@ -75,6 +79,8 @@ export async function startHarness(
         perUser: { capacity: 1_000, perSecond: 1_000 },
         perServer: { capacity: 1_000, perSecond: 1_000 },
       },
+      ...(options.laneConcurrency === undefined ? {} : { laneConcurrency: options.laneConcurrency }),
+      ...(options.stopDrainMs === undefined ? {} : { stopDrainMs: options.stopDrainMs }),
       clientOptions: {
         rest: { globalRequestsPerSecond: 10_000, timeout: 5_000, retries: 3 },
         ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
