@@ -1,0 +1,99 @@
+/**
+ * The learned concept reader, measured honestly (issue 18, stop 29): LEAVE-ONE-SET-OUT
+ * cross-validation over the nine practice sets (every row TUNE, each set written by its own
+ * examiner). For each set in turn, the reader is fitted on the other eight, its thresholds tuned by
+ * leave-one-set-out inside those eight (never on the ninth), and the ninth's free-text rows graded.
+ * Printed per held-out set and in total: the verdict agreement with the teacher (correct / partial /
+ * wrong as grading:eval computes it: scripts/grading-eval-set.ts) and the wrong answers graded at
+ * full marks, for the rules, the learned reader alone (p ≥ 0.5), and three combinations.
+ *
+ *   pnpm grading:reader-cv            gold concept labels where every set has them, else silver
+ *   pnpm grading:reader-cv --silver   silver labels: the rules' own credits on rows where their verdict agrees
+ *   pnpm grading:reader-cv --gold     the concept labellers' labels (test/fixtures/concept-labels/)
+ *
+ * Deterministic: the fit is full-batch, the order fixed; nothing is random.
+ */
+import type { ReaderModel } from '../src/grading/reader';
+import {
+  ADDS,
+  combinedVerdict,
+  defaultLabelMode,
+  fit,
+  type Item,
+  type LabelMode,
+  outOfFold,
+  PRACTICE_SETS,
+  predict,
+  readItems,
+  setName,
+  type Tally,
+  tally,
+  tune,
+  VETOES,
+  verdictWith,
+} from './reader-data';
+
+const mode: LabelMode = process.argv.includes('--silver')
+  ? 'silver'
+  : process.argv.includes('--gold')
+    ? 'gold'
+    : defaultLabelMode();
+const items = await readItems(mode);
+console.log(
+  `learned concept reader, leave-one-set-out over the ${PRACTICE_SETS.length} practice sets (free-text rows only; all tune), ${
+    mode === 'silver'
+      ? 'SILVER labels (the rules’ own credited concepts on rows where their verdict agrees with the teacher)'
+      : 'GOLD labels (the concept labellers’ asserted lists)'
+  }: ${items.length} rows, ${items.filter((i) => i.asserted !== undefined).length} labelled.`,
+);
+
+const SYSTEMS = ['rules', 'learned', 'veto', 'add', 'both'] as const;
+type System = (typeof SYSTEMS)[number];
+const totals = new Map<System, Tally>(SYSTEMS.map((s) => [s, { agree: 0, total: 0, wrongAtFull: 0 }]));
+const cell = (t: Tally) =>
+  `${t.agree}/${t.total} ${((100 * t.agree) / t.total).toFixed(1)}% (${t.wrongAtFull})`;
+const width = 22;
+console.log(`\nheld-out set   ${SYSTEMS.map((s) => s.padEnd(width)).join('')}thresholds (veto / add / both)`);
+for (const set of PRACTICE_SETS) {
+  const train = items.filter((i) => i.set !== set);
+  const test = items.filter((i) => i.set === set);
+  const inner = outOfFold(train);
+  const both = tune(train, inner);
+  const veto = tune(train, inner, VETOES, [2]);
+  const add = tune(train, inner, [0], ADDS);
+  const model: ReaderModel = fit(train);
+  const probs = predict(model, test);
+  const learned = (item: Item) => {
+    const p = probs.get(item);
+    return item.reading === undefined || p === undefined
+      ? item.rules
+      : verdictWith(item, new Set([...p].filter(([, v]) => v >= 0.5).map(([id]) => id)));
+  };
+  const figures: Record<System, Tally> = {
+    rules: tally(test, (i) => i.rules),
+    learned: tally(test, learned),
+    veto: tally(test, (i) => combinedVerdict(i, probs.get(i), veto.veto, veto.add)),
+    add: tally(test, (i) => combinedVerdict(i, probs.get(i), add.veto, add.add)),
+    both: tally(test, (i) => combinedVerdict(i, probs.get(i), both.veto, both.add)),
+  };
+  for (const s of SYSTEMS) {
+    const t = totals.get(s)!;
+    t.agree += figures[s].agree;
+    t.total += figures[s].total;
+    t.wrongAtFull += figures[s].wrongAtFull;
+  }
+  console.log(
+    `${setName(set).padEnd(15)}${SYSTEMS.map((s) => cell(figures[s]).padEnd(width)).join('')}${veto.veto} / ${add.add} / ${both.veto},${both.add}`,
+  );
+}
+console.log(`${'total'.padEnd(15)}${SYSTEMS.map((s) => cell(totals.get(s)!).padEnd(width)).join('')}`);
+console.log(
+  '\nEach cell: verdict agreement with the teacher on the held-out set (wrong answers graded at full marks).',
+);
+console.log(
+  'rules: today’s grader; learned: the model alone (a concept credited at p ≥ 0.5); veto: a rule credit kept unless p < veto;',
+);
+console.log(
+  'add: also a concept the rules neither deny nor contradict at p ≥ add; both: the two. Thresholds tuned on the eight training sets only.',
+);
+process.exit(0);
