@@ -10,9 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   combine,
+  denseWeights,
   type Example,
   features,
   probability,
+  quantise,
   type ReaderModel,
   trainLogistic,
 } from '../src/grading/reader';
@@ -35,9 +37,7 @@ export const PRACTICE_SETS = ['', 'b', 'c', 'e', 'h', 'i', 'k', 'm', 'n'] as con
 export const setName = (set: string) => `practice${set === '' ? '' : `-${set}`}`;
 
 /** Training settings (fixed; no seed is needed: the fit is deterministic full-batch AdaGrad). */
-export const TRAIN = { dims: 1 << 14, lambda: 1, rate: 0.2, steps: 120 } as const;
-/** Weights smaller than this are dropped and the rest rounded to 3 decimals (the committed file stays small). */
-const PRUNE = 0.005;
+export const TRAIN = { dims: 1 << 15, lambda: 1, rate: 0.2, steps: 120 } as const;
 /** The thresholds tried: a rule-credited concept is kept when p ≥ veto; another is added when p ≥ add. */
 export const VETOES = [0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5] as const;
 export const ADDS = [2, 0.99, 0.97, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3] as const;
@@ -141,20 +141,15 @@ function examplesOf(items: readonly Item[]): Example[] {
   return examples;
 }
 
-/** A model fitted on some items (weights pruned and rounded as committed), thresholds unset. */
+/** A model fitted on some items (weights quantised as committed), thresholds unset. */
 export function fit(items: readonly Item[]): ReaderModel {
   const { bias, weights } = trainLogistic(examplesOf(items), TRAIN);
-  const pairs: [number, number][] = [];
-  weights.forEach((w, i) => {
-    if (Math.abs(w) >= PRUNE) pairs.push([i, Math.round(w * 1000) / 1000]);
-  });
-  return { dims: TRAIN.dims, bias: Math.round(bias * 1000) / 1000, weights: pairs, veto: 0, add: 2 };
+  return { dims: TRAIN.dims, bias: Math.round(bias * 1000) / 1000, ...quantise(weights), veto: 0, add: 2 };
 }
 
 /** Each item's probability per concept under a model. */
 export function predict(model: ReaderModel, items: readonly Item[]): Map<Item, Map<string, number>> {
-  const w = new Float64Array(model.dims);
-  for (const [i, v] of model.weights) w[i] = v;
+  const w = denseWeights(model);
   const out = new Map<Item, Map<string, number>>();
   for (const item of items) {
     const probs = new Map<string, number>();
@@ -260,21 +255,14 @@ export async function trainReader(mode: LabelMode): Promise<TrainedReader> {
   const items = await readItems(mode);
   const { veto, add } = tune(items, outOfFold(items));
   const model = fit(items);
-  return { labels: mode, dims: model.dims, bias: model.bias, veto, add, weights: model.weights };
+  return { ...model, labels: mode, veto, add };
 }
 
-/** The model as committed: one line per 64 weights (a diff stays readable). */
+/** The model as committed: its figures, then the weights' base64 in lines of 100 characters. */
 export function modelJson(model: TrainedReader): string {
   const { weights, ...head } = model;
-  const lines: string[] = [];
-  for (let i = 0; i < weights.length; i += 64)
-    lines.push(
-      weights
-        .slice(i, i + 64)
-        .map(([k, w]) => `[${k},${w}]`)
-        .join(','),
-    );
-  return `${JSON.stringify(head).slice(0, -1)},"weights":[\n${lines.join(',\n')}\n]}\n`;
+  const lines = weights.match(/.{1,100}/g) ?? [];
+  return `${JSON.stringify({ ...head, weights: lines }, null, 1)}\n`;
 }
 
 /** Gold labels when every practice set has them, else silver. */

@@ -11,14 +11,15 @@ import type { ConceptReader, Finding, RubricReading } from './rubric';
  * concept it is read for. Trained by scripts/train-reader.ts; measured by scripts/reader-cv.ts.
  */
 
-/** A trained reader: hashed dimensions, bias, weights (sparse), and how it is combined with the rules. */
+/** A trained reader: hashed dimensions, bias, weights, and how it is combined with the rules. */
 export interface ReaderModel {
   /** Number of hashed dimensions (a power of two). */
   readonly dims: number;
   readonly bias: number;
-  /** Non-zero weights: [index, weight] pairs, index ascending. */
-  readonly weights: readonly (readonly [number, number])[];
-  /** Combination thresholds (see {@link combinedReader}). */
+  /** The weights, each a signed byte times `scale`, base64 (one byte per dimension). */
+  readonly scale: number;
+  readonly weights: string;
+  /** Combination thresholds (see {@link combine}). */
   readonly veto: number;
   readonly add: number;
 }
@@ -156,11 +157,21 @@ export function probability(bias: number, weights: ArrayLike<number>, x: Int32Ar
   return sigmoid(z);
 }
 
-/** A model's weights as a dense array (from its sparse pairs). */
-export function denseWeights(model: ReaderModel): Float64Array {
-  const w = new Float64Array(model.dims);
-  for (const [i, v] of model.weights) w[i] = v;
-  return w;
+/** Weights quantised to signed bytes (scale: the largest magnitude over 127), as a model stores them. */
+export function quantise(weights: Float64Array): { scale: number; weights: string } {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = max === 0 ? 1 : Math.round((max / 127) * 1e6) / 1e6;
+  const bytes = Int8Array.from(weights, (w) => Math.max(-127, Math.min(127, Math.round(w / scale))));
+  return { scale, weights: Buffer.from(bytes.buffer).toString('base64') };
+}
+
+/** A model's weights as a dense array (from its signed bytes). */
+export function denseWeights(model: Pick<ReaderModel, 'dims' | 'scale' | 'weights'>): Float64Array {
+  const bytes = new Int8Array(Buffer.from(model.weights, 'base64'));
+  if (bytes.length !== model.dims)
+    throw new Error(`reader model: ${bytes.length} weights for ${model.dims} dimensions`);
+  return Float64Array.from(bytes, (q) => q * model.scale);
 }
 
 /**
