@@ -15,6 +15,7 @@
  *   pnpm grading:eval --practice       the same report on the practice set (every row tune)
  *   pnpm grading:eval --practice=b     the same on practice set b (grading-eval-practice-b/)
  *   pnpm grading:eval --fresh=d        the same on fresh set d (grading-eval-fresh-d/, all held out)
+ *   pnpm grading:eval --reader         with the learned concept reader on (src/grading/reader.ts), --rules-only off
  *
  * The fresh set (test/fixtures/grading-eval-fresh/, ids f<N>-NNN) was written and labelled by an
  * examiner who read neither the grader nor its rubric. EVERY fresh row is held out: never tune the
@@ -28,6 +29,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { learnedReader } from '../src/grading/reader';
+import { useConceptReader } from '../src/grading/rubric';
 import { QUESTIONS } from '../src/index';
 import {
   evalEngine,
@@ -88,6 +91,9 @@ if (fresh && tuneOnly) {
   process.exit(2);
 }
 
+// `--reader`: the learned concept reader combined with the rules; `--rules-only`: the rules alone.
+if (process.argv.includes('--reader')) useConceptReader(learnedReader());
+if (process.argv.includes('--rules-only')) useConceptReader(undefined);
 const engine = evalEngine();
 const outcomes: Outcome[] = [];
 for (const row of rows) {

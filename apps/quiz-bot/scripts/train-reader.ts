@@ -19,6 +19,6 @@ const file = join(dirname(fileURLToPath(import.meta.url)), '../src/grading/reade
 const text = modelJson(model);
 writeFileSync(file, text);
 console.log(
-  `learned concept reader (${mode} labels): ${model.weights.length} weights of ${model.dims}, veto ${model.veto}, add ${model.add}; ${text.length} bytes written to src/grading/reader-model.json`,
+  `learned concept reader (${mode} labels): ${model.dims} weights (signed bytes × ${model.scale}), bias ${model.bias}, veto ${model.veto}, add ${model.add}; ${text.length} bytes written to src/grading/reader-model.json`,
 );
 process.exit(0);

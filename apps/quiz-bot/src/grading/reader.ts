@@ -1,5 +1,6 @@
 import { CONTRACTED_NEGATION, INTERIOR_NEGATIONS, NEGATIONS } from './claims/negation';
 import type { Token } from './claims/nlp';
+import committed from './reader-model.json';
 import type { ConceptReader, Finding, RubricReading } from './rubric';
 
 /*
@@ -24,14 +25,19 @@ export interface ReaderModel {
   readonly add: number;
 }
 
-/** FNV-1a, 32 bits: a stable hash of a feature's name (the same on every platform and run). */
-export function hashFeature(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
+const FNV_OFFSET = 0x811c9dc5;
+/** FNV-1a over `text`, continued from `h` (a hash of a prefix: the hash of prefix + text). */
+function fnv(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
+}
+
+/** FNV-1a, 32 bits: a stable hash of a feature's name (the same on every platform and run). */
+export function hashFeature(name: string): number {
+  return fnv(FNV_OFFSET, name) >>> 0;
 }
 
 const isNegation = (t: Token) =>
@@ -88,10 +94,30 @@ export function featureNames(reading: RubricReading, conceptId: string): string[
   return [...names].sort();
 }
 
-/** The hashed feature indices (ascending, no repeats) of one concept of a reading. */
+/**
+ * The hashed feature indices (ascending, no repeats) of one concept of a reading: the hashes of
+ * {@link featureNames}, each name hashed as it is built (the concept's prefix hashed once).
+ */
 export function features(reading: RubricReading, conceptId: string, dims: number): Int32Array {
-  const set = new Set(featureNames(reading, conceptId).map((n) => hashFeature(n) % dims));
-  return Int32Array.from([...set].sort((a, b) => a - b));
+  const key = fnv(FNV_OFFSET, `${reading.part.id}/${conceptId}|`);
+  const finding: Finding = reading.findings.get(conceptId) ?? 'absent';
+  const set = new Set<number>();
+  const add = (h: number) => set.add((h >>> 0) % dims);
+  add(fnv(FNV_OFFSET, `F:${finding}`));
+  add(fnv(key, `F:${finding}`));
+  const unigram = fnv(key, 'u:');
+  const bigram = fnv(key, 'b:');
+  for (const clause of reading.analysis.clauses) {
+    const words = markedLemmas(clause.tokens);
+    for (const [i, w] of words.entries()) {
+      add(fnv(unigram, w));
+      if (i > 0) add(fnv(fnv(fnv(bigram, words[i - 1]!), '_'), w));
+    }
+    const subject = clauseSubject(clause.tokens);
+    if (subject !== undefined) add(fnv(key, `s:${subject}`));
+    if (!clause.asserts) add(fnv(key, `na:${clause.reason ?? 'other'}`));
+  }
+  return Int32Array.from(set).sort();
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -206,4 +232,14 @@ export function combinedReader(model: ReaderModel): ConceptReader {
       model.veto,
       model.add,
     );
+}
+
+/** The committed model (src/grading/reader-model.json, written by `pnpm grading:train-reader`). */
+export function committedModel(): ReaderModel {
+  return { ...committed, weights: committed.weights.join('') };
+}
+
+/** The learned reader as trained and committed, combined with the rules by its tuned thresholds. */
+export function learnedReader(): ConceptReader {
+  return combinedReader(committedModel());
 }
