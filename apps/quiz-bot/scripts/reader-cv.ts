@@ -94,6 +94,6 @@ console.log(
   'rules: today’s grader; learned: the model alone (a concept credited at p ≥ 0.5); veto: a rule credit kept unless p < veto;',
 );
 console.log(
-  'add: also a concept the rules neither deny nor contradict at p ≥ add; both: the two. Thresholds tuned on the eight training sets only.',
+  'add: also a concept the rules neither deny, contradict nor give another subject at p ≥ add; both: the two. Thresholds tuned on the eight training sets only.',
 );
 process.exit(0);

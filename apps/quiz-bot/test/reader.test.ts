@@ -146,13 +146,20 @@ describe('the combination with the rules', () => {
       part: { concepts: Object.keys(findings).map((id) => ({ id })) },
       findings: new Map(Object.entries(findings)),
     }) as unknown as RubricReading;
-  const p: Record<string, number> = { a: 0.1, b: 0.95, c: 0.95, d: 0.95, e: 0.6 };
-  const r = reading({ a: 'credited', b: 'absent', c: 'denied', d: 'opposite', e: 'mentioned' });
+  const p: Record<string, number> = { a: 0.1, b: 0.95, c: 0.95, d: 0.95, e: 0.6, f: 0.99 };
+  const r = reading({
+    a: 'credited',
+    b: 'absent',
+    c: 'denied',
+    d: 'opposite',
+    e: 'mentioned',
+    f: 'misattributed',
+  });
   it('keeps a rule credit unless the model gives it less than the veto', () => {
     expect([...combine(r, (id) => p[id]!, 0, 2)]).toEqual(['a']);
     expect([...combine(r, (id) => p[id]!, 0.2, 2)]).toEqual([]);
   });
-  it('adds a concept at p ≥ add only where the rules found neither a denial nor its opposite', () => {
+  it('adds a concept at p ≥ add only where the rules found no denial, opposite or other subject', () => {
     expect([...combine(r, (id) => p[id]!, 0, 0.9)]).toEqual(['a', 'b']);
     expect([...combine(r, (id) => p[id]!, 0, 0.5)]).toEqual(['a', 'b', 'e']);
   });

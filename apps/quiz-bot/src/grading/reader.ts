@@ -203,8 +203,9 @@ export function denseWeights(model: Pick<ReaderModel, 'dims' | 'scale' | 'weight
 /**
  * The concepts credited when the rules and the model are read together: a concept the rules credit
  * stays credited unless the model gives it less than `veto`; a concept the rules do not credit is
- * credited when the model gives it at least `add` and the rules found neither a denial nor its
- * opposite. (veto 0 and add above 1: the rules alone.)
+ * credited when the model gives it at least `add` and the rules found neither a denial, nor its
+ * opposite, nor the point said of another subject (the features do not say whose point a clause
+ * makes). (veto 0 and add above 1: the rules alone.)
  */
 export function combine(
   reading: RubricReading,
@@ -216,7 +217,7 @@ export function combine(
   for (const c of reading.part.concepts) {
     const finding = reading.findings.get(c.id) ?? 'absent';
     const p = probabilityOf(c.id);
-    if (finding === 'credited' ? p >= veto : p >= add && finding !== 'denied' && finding !== 'opposite')
+    if (finding === 'credited' ? p >= veto : p >= add && (finding === 'mentioned' || finding === 'absent'))
       chosen.add(c.id);
   }
   return chosen;

@@ -1658,11 +1658,11 @@ export function gradeRubric(part: RubricPart, answer: string): Grade {
 /**
  * What the rule reader found of one concept in an answer: credited (asserted, and credited after
  * every rule), denied (negated in its clause, or taken back later), opposite (its opposite said),
- * mentioned (named, but neither credited nor denied: said of another subject, drawn from a
- * contradicted claim …), absent (not named at all).
+ * misattributed (said of another subject than the one the point belongs to), mentioned (named, but
+ * none of these: in a question, a list of terms, a conclusion drawn from a contradicted claim …),
+ * absent (not named at all).
  */
-export type Finding = 'credited' | 'denied' | 'opposite' | 'mentioned' | 'absent';
-export const FINDINGS: readonly Finding[] = ['credited', 'denied', 'opposite', 'mentioned', 'absent'];
+export type Finding = 'credited' | 'denied' | 'opposite' | 'misattributed' | 'mentioned' | 'absent';
 
 /**
  * An answer read by the rules, before the last checks (a list of bare terms, an answer mostly about
@@ -1882,9 +1882,11 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
           ? 'opposite'
           : takenBack.has(id) || verdicts.some((v) => v.kind === 'negated' && v.weak !== true)
             ? 'denied'
-            : verdicts.length > 0
-              ? 'mentioned'
-              : 'absent',
+            : verdicts.some((v) => v.kind === 'misattributed')
+              ? 'misattributed'
+              : verdicts.length > 0
+                ? 'mentioned'
+                : 'absent',
     );
   }
   const ruled = [...covered];
