@@ -21,6 +21,7 @@ const SETS = [
   { name: 'held-out l', folder: 'grading-eval-fresh-l', idPrefix: 'l', perQuestion: 30 },
   { name: 'practice m', folder: 'grading-eval-practice-m', idPrefix: 'm', perQuestion: 30 },
   { name: 'practice n', folder: 'grading-eval-practice-n', idPrefix: 'n', perQuestion: 30 },
+  { name: 'held-out o', folder: 'grading-eval-fresh-o', idPrefix: 'o', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)

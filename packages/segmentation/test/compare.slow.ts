@@ -14,7 +14,9 @@ beforeAll(async () => {
 // a few minutes on the wasm backend of a 2-core machine. Seeded, so the figures repeat there.
 test('skip connections win at the edges: FCN-8s and U-Net beat FCN-32s on boundary F1 and mean IoU', async () => {
   // Each epoch on its own line as it ends, so a run that stops short shows where.
-  const comparison = await compareSegmenters({ onProgress: (progress) => console.log(progressLine(progress)) });
+  const comparison = await compareSegmenters({
+    onProgress: (progress) => console.log(progressLine(progress)),
+  });
   const by = Object.fromEntries(comparison.rows.map((row) => [row.model, row]));
   console.log(formatComparison(comparison));
   const fcn32s = by.fcn32s!;
