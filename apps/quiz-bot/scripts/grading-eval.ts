@@ -15,7 +15,8 @@
  *   pnpm grading:eval --practice       the same report on the practice set (every row tune)
  *   pnpm grading:eval --practice=b     the same on practice set b (grading-eval-practice-b/)
  *   pnpm grading:eval --fresh=d        the same on fresh set d (grading-eval-fresh-d/, all held out)
- *   pnpm grading:eval --reader         with the learned concept reader on (src/grading/reader.ts), --rules-only off
+ *   pnpm grading:eval --rules-only     the rules alone: the learned concept reader (src/grading/reader.ts,
+ *                                      on by default) off; --reader sets it on explicitly
  *
  * The fresh set (test/fixtures/grading-eval-fresh/, ids f<N>-NNN) was written and labelled by an
  * examiner who read neither the grader nor its rubric. EVERY fresh row is held out: never tune the

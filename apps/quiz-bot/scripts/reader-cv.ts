@@ -10,11 +10,13 @@
  *   pnpm grading:reader-cv            gold concept labels where every set has them, else silver
  *   pnpm grading:reader-cv --silver   silver labels: the rules' own credits on rows where their verdict agrees
  *   pnpm grading:reader-cv --gold     the concept labellers' labels (test/fixtures/concept-labels/)
+ *   pnpm grading:reader-cv --add-floor=0.3   add thresholds from 0.3 up (default ADD_FLOOR, 0.7)
  *
  * Deterministic: the fit is full-batch, the order fixed; nothing is random.
  */
 import type { ReaderModel } from '../src/grading/reader';
 import {
+  ADD_FLOOR,
   ADDS,
   combinedVerdict,
   defaultLabelMode,
@@ -38,13 +40,17 @@ const mode: LabelMode = process.argv.includes('--silver')
   : process.argv.includes('--gold')
     ? 'gold'
     : defaultLabelMode();
+/** `--add-floor=X`: only add thresholds ≥ X are tried (by default ADD_FLOOR, set by the suite's pinned cases). */
+const floorArg = process.argv.find((a) => a.startsWith('--add-floor='));
+const addFloor = floorArg === undefined ? ADD_FLOOR : Number(floorArg.slice('--add-floor='.length));
+const adds = ADDS.filter((a) => a >= addFloor);
 const items = await readItems(mode);
 console.log(
   `learned concept reader, leave-one-set-out over the ${PRACTICE_SETS.length} practice sets (free-text rows only; all tune), ${
     mode === 'silver'
       ? 'SILVER labels (the rules’ own credited concepts on rows where their verdict agrees with the teacher)'
       : 'GOLD labels (the concept labellers’ asserted lists)'
-  }: ${items.length} rows, ${items.filter((i) => i.asserted !== undefined).length} labelled.`,
+  }: ${items.length} rows, ${items.filter((i) => i.asserted !== undefined).length} labelled; add thresholds tried: ${adds.join(', ')}.`,
 );
 
 const SYSTEMS = ['rules', 'learned', 'veto', 'add', 'both'] as const;
@@ -58,9 +64,9 @@ for (const set of PRACTICE_SETS) {
   const train = items.filter((i) => i.set !== set);
   const test = items.filter((i) => i.set === set);
   const inner = outOfFold(train);
-  const both = tune(train, inner);
+  const both = tune(train, inner, VETOES, adds);
   const veto = tune(train, inner, VETOES, [2]);
-  const add = tune(train, inner, [0], ADDS);
+  const add = tune(train, inner, [0], adds);
   const model: ReaderModel = fit(train);
   const probs = predict(model, test);
   const learned = (item: Item) => {

@@ -159,9 +159,13 @@ describe('the combination with the rules', () => {
     expect([...combine(r, (id) => p[id]!, 0, 2)]).toEqual(['a']);
     expect([...combine(r, (id) => p[id]!, 0.2, 2)]).toEqual([]);
   });
-  it('adds a concept at p ≥ add only where the rules found no denial, opposite or other subject', () => {
+  it('adds a concept at p ≥ add only where the rules found it absent (no denial, opposite, other subject or refused mention)', () => {
     expect([...combine(r, (id) => p[id]!, 0, 0.9)]).toEqual(['a', 'b']);
-    expect([...combine(r, (id) => p[id]!, 0, 0.5)]).toEqual(['a', 'b', 'e']);
+    // e is mentioned (the rules named it and refused it: a question, a list, a conclusion from a
+    // contradicted claim): only a concept the rules found absent is the model's to add.
+    expect([...combine(r, (id) => p[id]!, 0, 0.5)]).toEqual(['a', 'b']);
+    // Even at p = 0.99 for all: c (denied), d (opposite), e (mentioned), f (misattributed) stay out.
+    expect([...combine(r, () => 0.99, 0, 0.5)]).toEqual(['a', 'b']);
   });
 });
 

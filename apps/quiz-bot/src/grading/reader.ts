@@ -217,7 +217,7 @@ export function combine(
   for (const c of reading.part.concepts) {
     const finding = reading.findings.get(c.id) ?? 'absent';
     const p = probabilityOf(c.id);
-    if (finding === 'credited' ? p >= veto : p >= add && (finding === 'mentioned' || finding === 'absent'))
+    if (finding === 'credited' ? p >= veto : p >= add && finding === 'absent')
       chosen.add(c.id);
   }
   return chosen;

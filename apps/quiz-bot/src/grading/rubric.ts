@@ -17,6 +17,7 @@ import { paraphrasesOf } from './claims/paraphrases';
 import { definitionOnly, FRAMED_AS_ASKED, pointsEarned, samePoint } from './claims/points';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
 import type { Grade } from './grade';
+import { learnedReader } from './reader';
 
 /*
  * Free-text grading that reads meaning, not only keywords, and stays deterministic and fast (plain
@@ -1686,8 +1687,13 @@ export interface RubricReading {
 /** Chooses the concepts credited from a reading (undefined: the rules' own). */
 export type ConceptReader = (reading: RubricReading) => ReadonlySet<string> | undefined;
 
-/** The reader gradeRubric consults: none by default (the rules alone); see {@link useConceptReader}. */
-let conceptReader: ConceptReader | undefined;
+/**
+ * The reader gradeRubric consults: by default the learned reader combined with the rules (./reader:
+ * a concept the rules find absent is added when the model is confident; in leave-one-set-out
+ * cross-validation over the nine practice sets it agreed with the teacher on more rows than the
+ * rules alone, with no more wrong answers at full marks); see {@link useConceptReader}.
+ */
+let conceptReader: ConceptReader | undefined = learnedReader();
 
 /**
  * Replaces the concept reader gradeRubric consults (undefined: the rules alone); returns the one it
