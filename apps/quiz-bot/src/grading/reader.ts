@@ -202,10 +202,12 @@ export function denseWeights(model: Pick<ReaderModel, 'dims' | 'scale' | 'weight
 
 /**
  * The concepts credited when the rules and the model are read together: a concept the rules credit
- * stays credited unless the model gives it less than `veto`; a concept the rules do not credit is
- * credited when the model gives it at least `add` and the rules found neither a denial, nor its
- * opposite, nor the point said of another subject (the features do not say whose point a clause
- * makes). (veto 0 and add above 1: the rules alone.)
+ * stays credited unless the model gives it less than `veto`; a concept the rules found absent is
+ * credited when the model gives it at least `add`. One the rules found denied, opposite, said of
+ * another subject (the features do not say whose point a clause makes) or mentioned and refused (a
+ * question, a list of terms, a conclusion from a contradicted claim) stays uncredited: the model
+ * adds paraphrases the rules do not know, and does not overrule what they read. (veto 0 and add
+ * above 1: the rules alone.)
  */
 export function combine(
   reading: RubricReading,
@@ -217,8 +219,7 @@ export function combine(
   for (const c of reading.part.concepts) {
     const finding = reading.findings.get(c.id) ?? 'absent';
     const p = probabilityOf(c.id);
-    if (finding === 'credited' ? p >= veto : p >= add && finding === 'absent')
-      chosen.add(c.id);
+    if (finding === 'credited' ? p >= veto : p >= add && finding === 'absent') chosen.add(c.id);
   }
   return chosen;
 }
