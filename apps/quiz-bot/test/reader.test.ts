@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type LabelMode, modelJson, trainReader } from '../scripts/reader-data';
 import type { Token } from '../src/grading/claims/nlp';
 import {
   clauseSubject,
@@ -19,8 +17,8 @@ import { rubric } from './bank-rubric';
 
 /*
  * The learned concept reader (src/grading/reader.ts): its logistic regression against a case worked
- * by hand, its features, its determinism, and the committed model against what
- * `pnpm grading:train-reader` writes.
+ * by hand, its features, its determinism, and its combination with the rules (the committed model
+ * against what `pnpm grading:train-reader` writes: test/reader-model.test.ts).
  */
 
 const token = (norm: string, lemma: string, pos: string): Token => ({ norm, lemma, pos, start: 0, end: 0 });
@@ -167,14 +165,4 @@ describe('the combination with the rules', () => {
     // Even at p = 0.99 for all: c (denied), d (opposite), e (mentioned), f (misattributed) stay out.
     expect([...combine(r, () => 0.99, 0, 0.5)]).toEqual(['a', 'b']);
   });
-});
-
-describe('the committed model', () => {
-  it('is what `pnpm grading:train-reader` writes (nobody edits the weights by hand)', async () => {
-    const file = new URL('../src/grading/reader-model.json', import.meta.url);
-    const committed = JSON.parse(readFileSync(file, 'utf8')) as { labels: LabelMode };
-    // The same training, in this process: every practice set's free-text rows read, fitted, tuned.
-    const trained = await trainReader(committed.labels);
-    expect(modelJson(trained)).toBe(readFileSync(file, 'utf8'));
-  }, 600_000);
 });
