@@ -3,6 +3,7 @@ import type { Token } from '../src/grading/claims/nlp';
 import {
   clauseSubject,
   combine,
+  combinedReader,
   denseWeights,
   featureNames,
   features,
@@ -51,14 +52,20 @@ describe('the logistic regression', () => {
     expect(two.bias).toBe(0);
   });
   it('moves the bias when the labels lean one way', () => {
-    // Both examples positive: bias gradient 2·(0.5 − 1) = −1, so one step moves it by +0.5.
+    // Four positive examples (each feature twice): bias gradient 4·(0.5 − 1) = −2, Σg² = 4, so one
+    // step moves it by 0.5·2/√4 = +0.5 (and each weight, gradient −1, by +0.5 too).
     const pos = trainLogistic(
-      examples.map((e) => ({ ...e, y: 1 as const })),
+      [...examples, ...examples].map((e) => ({ ...e, y: 1 as const })),
       { dims: 2, lambda: 0, rate: 0.5, steps: 1 },
     );
     expect(pos.bias).toBe(0.5);
     // σ(0.5 + 0.5) = σ(1) = 0.731059 for an example with feature 0.
     expect(probability(pos.bias, pos.weights, Int32Array.of(0))).toBeCloseTo(0.731059, 5);
+  });
+  it('leaves a dimension no example uses at zero', () => {
+    // Dimension 2 has gradient 0 at every step: AdaGrad takes no step there (0/√0 would be NaN).
+    const fitted = trainLogistic(examples, { dims: 3, lambda: 1, rate: 0.5, steps: 3 });
+    expect(fitted.weights[2]).toBe(0);
   });
   it('is deterministic: the same examples give the same weights twice', () => {
     const many = Array.from({ length: 40 }, (_, i) => ({
@@ -74,6 +81,12 @@ describe('the logistic regression', () => {
     expect(stored.scale).toBe(0.02);
     const back = denseWeights({ dims: 3, ...stored });
     expect([...back].map((w) => Math.round(w * 1000) / 1000)).toEqual([1, -2.54, 0.02]);
+    // All zero: the scale is 1 (no division by zero), and the weights read back as zeros.
+    const zeros = quantise(new Float64Array(4));
+    expect(zeros.scale).toBe(1);
+    expect([...denseWeights({ dims: 4, ...zeros })]).toEqual([0, 0, 0, 0]);
+    // A model whose bytes do not fill its dimensions is refused.
+    expect(() => denseWeights({ dims: 5, ...zeros })).toThrow('4 weights for 5 dimensions');
   });
 });
 
@@ -97,6 +110,11 @@ describe('the features', () => {
       'it',
       'learn',
     ]);
+    // "hardly" negates from inside a claim (INTERIOR_NEGATIONS), though it is no clause negation.
+    expect(markedLemmas([token('hardly', 'hardly', 'ADV'), token('changes', 'change', 'VERB')])).toEqual([
+      'NOT',
+      'NOT_change',
+    ]);
   });
   it("reads the clause's subject as the last noun or pronoun before its first verb", () => {
     expect(
@@ -109,6 +127,22 @@ describe('the features', () => {
       ]),
     ).toBe('layer');
     expect(clauseSubject([token('use', 'use', 'VERB'), token('fp16', 'fp16', 'NOUN')])).toBeUndefined();
+    // A word after the noun that is none is not the subject; a name and a pronoun are; an
+    // auxiliary ends the subject as a verb does; a clause with no verb has none.
+    expect(
+      clauseSubject([
+        token('layer', 'layer', 'NOUN'),
+        token('often', 'often', 'ADV'),
+        token('has', 'have', 'VERB'),
+      ]),
+    ).toBe('layer');
+    expect(clauseSubject([token('resnet', 'resnet', 'PROPN'), token('uses', 'use', 'VERB')])).toBe('resnet');
+    expect(
+      clauseSubject([token('it', 'it', 'PRON'), token('is', 'be', 'AUX'), token('model', 'model', 'NOUN')]),
+    ).toBe('it');
+    expect(
+      clauseSubject([token('fewer', 'few', 'ADJ'), token('parameters', 'parameter', 'NOUN')]),
+    ).toBeUndefined();
   });
   it("joins each feature to the part and concept, with the rule reader's finding", () => {
     const reading = readRubric(rubric(4, 'why'), 'Max pooling does not learn, so it has no parameters.');
@@ -123,6 +157,22 @@ describe('the features', () => {
     // Another concept of the part reads the same words under its own name.
     expect(featureNames(reading, 'invariance')).toContain('why/invariance|u:NOT_learn');
     expect(reading.findings.get('invariance')).toBe('absent');
+    // Sorted, no repeats.
+    expect(names).toEqual([...new Set(names)].sort());
+  });
+  it('marks a clause that asserts nothing with its reason, and no subject where a clause has none', () => {
+    const question = readRubric(rubric(4, 'why'), 'Does max pooling have parameters?');
+    expect(question.analysis.clauses[0]?.reason).toBe('question');
+    expect(featureNames(question, 'no-params')).toContain('why/no-params|na:question');
+    const opensWithVerb = readRubric(rubric(4, 'why'), 'Has no parameters.');
+    expect(featureNames(opensWithVerb, 'no-params').filter((n) => n.includes('|s:'))).toEqual([]);
+    // The hashed indices are those of the names, both ways.
+    for (const reading of [question, opensWithVerb])
+      expect([...features(reading, 'no-params', 1 << 15)]).toEqual(
+        [...new Set(featureNames(reading, 'no-params').map((n) => hashFeature(n) % (1 << 15)))].sort(
+          (a, b) => a - b,
+        ),
+      );
   });
   it('hashes names stably (FNV-1a, 32 bits: the published test vectors)', () => {
     expect(hashFeature('')).toBe(0x811c9dc5);
@@ -164,5 +214,20 @@ describe('the combination with the rules', () => {
     expect([...combine(r, (id) => p[id]!, 0, 0.5)]).toEqual(['a', 'b']);
     // Even at p = 0.99 for all: c (denied), d (opposite), e (mentioned), f (misattributed) stay out.
     expect([...combine(r, () => 0.99, 0, 0.5)]).toEqual(['a', 'b']);
+  });
+  it('counts a probability equal to a threshold as reaching it', () => {
+    expect([...combine(r, (id) => p[id]!, 0.1, 0.95)]).toEqual(['a', 'b']);
+  });
+  it('reads a trained model through the hashed features (combinedReader)', () => {
+    const reading = readRubric(rubric(4, 'why'), 'Max pooling does not learn, so it has no parameters.');
+    // All weights zero: p = σ(bias) for every concept. σ(10) ≈ 1 adds every absent concept;
+    // σ(−10) ≈ 0 adds none, and a veto of 0.5 takes back the rules' own credit.
+    const zeros = quantise(new Float64Array(1 << 10));
+    const model = { dims: 1 << 10, ...zeros, veto: 0, add: 0.7 };
+    expect([...combinedReader({ ...model, bias: 10 })(reading)!].sort()).toEqual(
+      ['compute', 'invariance', 'memory', 'no-params', 'overfitting'].sort(),
+    );
+    expect([...combinedReader({ ...model, bias: -10 })(reading)!]).toEqual(['no-params']);
+    expect([...combinedReader({ ...model, bias: -10, veto: 0.5 })(reading)!]).toEqual([]);
   });
 });
