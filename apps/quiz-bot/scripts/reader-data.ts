@@ -38,6 +38,8 @@ export const setName = (set: string) => `practice${set === '' ? '' : `-${set}`}`
 
 /** Training settings (fixed; no seed is needed: the fit is deterministic full-batch AdaGrad). */
 export const TRAIN = { dims: 1 << 15, lambda: 1, rate: 0.2, steps: 120 } as const;
+/** The L2 penalties tried, chosen inside the training sets by leave-one-set-out (ties: the first). */
+export const LAMBDAS = [1, 3, 10] as const;
 /** The thresholds tried: a rule-credited concept is kept when p ≥ veto; another is added when p ≥ add. */
 export const VETOES = [0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5] as const;
 export const ADDS = [2, 0.99, 0.97, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3] as const;
@@ -148,8 +150,8 @@ function examplesOf(items: readonly Item[]): Example[] {
 }
 
 /** A model fitted on some items (weights quantised as committed), thresholds unset. */
-export function fit(items: readonly Item[]): ReaderModel {
-  const { bias, weights } = trainLogistic(examplesOf(items), TRAIN);
+export function fit(items: readonly Item[], lambda: number = TRAIN.lambda): ReaderModel {
+  const { bias, weights } = trainLogistic(examplesOf(items), { ...TRAIN, lambda });
   return { dims: TRAIN.dims, bias: Math.round(bias * 1000) / 1000, ...quantise(weights), veto: 0, add: 2 };
 }
 
@@ -217,6 +219,55 @@ export interface Tuned {
   readonly add: number;
 }
 
+/** The learned reader alone: the concepts it gives p ≥ 0.5. */
+export const aloneVerdict = (item: Item, probs: ReadonlyMap<string, number> | undefined) =>
+  item.reading === undefined || probs === undefined
+    ? item.rules
+    : verdictWith(item, new Set([...probs].filter(([, p]) => p >= 0.5).map(([id]) => id)));
+
+/**
+ * The penalty and thresholds chosen inside some sets: for each penalty of LAMBDAS, out-of-fold
+ * probabilities by leave-one-set-out over them; the penalty whose best thresholds (or, for the
+ * reader alone, p ≥ 0.5) agree with the teacher most, no more wrong answers at full marks than
+ * the rules there (ties: the first penalty).
+ */
+/** Out-of-fold probabilities already computed, by item list and penalty (the three systems share them). */
+const outOfFoldCache = new WeakMap<readonly Item[], Map<number, Map<Item, Map<string, number>>>>();
+export function select(
+  items: readonly Item[],
+  vetoes: readonly number[] = VETOES,
+  adds: readonly number[] = ADDS.filter((a) => a >= ADD_FLOOR),
+): {
+  combined: Tuned & { lambda: number };
+  alone: { lambda: number };
+} {
+  const rules = tally(items, (i) => i.rules);
+  let combined: (Tuned & { lambda: number; agree: number }) | undefined;
+  let alone: { lambda: number; agree: number } | undefined;
+  let cached = outOfFoldCache.get(items);
+  if (cached === undefined) {
+    cached = new Map();
+    outOfFoldCache.set(items, cached);
+  }
+  for (const lambda of LAMBDAS) {
+    let oof = cached.get(lambda);
+    if (oof === undefined) {
+      oof = outOfFold(items, lambda);
+      cached.set(lambda, oof);
+    }
+    const tuned = tune(items, oof, vetoes, adds);
+    const agree = tally(items, (i) => combinedVerdict(i, oof.get(i), tuned.veto, tuned.add)).agree;
+    if (combined === undefined || agree > combined.agree) combined = { ...tuned, lambda, agree };
+    const t = tally(items, (i) => aloneVerdict(i, oof.get(i)));
+    const ok = t.wrongAtFull <= rules.wrongAtFull ? t.agree : -1;
+    if (alone === undefined || ok > alone.agree) alone = { lambda, agree: ok };
+  }
+  return {
+    combined: { veto: combined!.veto, add: combined!.add, lambda: combined!.lambda },
+    alone: { lambda: alone!.lambda },
+  };
+}
+
 /**
  * Thresholds chosen on out-of-fold probabilities (each of the given sets predicted by a model fitted
  * on the others): the pair with the most agreement, no more wrong answers at full marks than the
@@ -239,11 +290,17 @@ export function tune(
 }
 
 /** Out-of-fold probabilities over some items: each set predicted by a model fitted on the others. */
-export function outOfFold(items: readonly Item[]): Map<Item, Map<string, number>> {
+export function outOfFold(
+  items: readonly Item[],
+  lambda: number = TRAIN.lambda,
+): Map<Item, Map<string, number>> {
   const sets = [...new Set(items.map((i) => i.set))];
   const out = new Map<Item, Map<string, number>>();
   for (const set of sets) {
-    const model = fit(items.filter((i) => i.set !== set));
+    const model = fit(
+      items.filter((i) => i.set !== set),
+      lambda,
+    );
     for (const [item, probs] of predict(
       model,
       items.filter((i) => i.set === set),
@@ -256,12 +313,14 @@ export function outOfFold(items: readonly Item[]): Map<Item, Map<string, number>
 /** The committed model: fitted on every practice row, thresholds tuned by leave-one-set-out over the nine sets. */
 export interface TrainedReader extends ReaderModel {
   readonly labels: LabelMode;
+  /** The L2 penalty chosen (LAMBDAS, by leave-one-set-out over the nine sets). */
+  readonly lambda: number;
 }
 export async function trainReader(mode: LabelMode): Promise<TrainedReader> {
   const items = await readItems(mode);
-  const { veto, add } = tune(items, outOfFold(items));
-  const model = fit(items);
-  return { ...model, labels: mode, veto, add };
+  const { veto, add, lambda } = select(items).combined;
+  const model = fit(items, lambda);
+  return { ...model, labels: mode, lambda, veto, add };
 }
 
 /** The model as committed: its figures, then the weights' base64 in lines of 100 characters. */
