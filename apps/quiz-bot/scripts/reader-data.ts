@@ -327,7 +327,7 @@ export async function trainReader(mode: LabelMode): Promise<TrainedReader> {
 export function modelJson(model: TrainedReader): string {
   const { weights, ...head } = model;
   const lines = weights.match(/.{1,100}/g) ?? [];
-  return `${JSON.stringify({ ...head, weights: lines }, null, 1)}\n`;
+  return `${JSON.stringify({ ...head, weights: lines }, null, 2)}\n`;
 }
 
 /** Gold labels when every practice set has them, else silver. */
