@@ -167,6 +167,8 @@ export const TARGETS = {
       // Stop 28 mend (review 28 #13, #14, #26): a myth corrected only of our thing, endorsed reports,
       // and the clause-bound readings of rubric.ts (denied wishes, relatives, lists of orders).
       'apps/quiz-bot/test/free-text-review28-rubric.test.ts',
+      // Stop 29: the learned concept reader (reader.ts: regression, features, combination).
+      'apps/quiz-bot/test/reader.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

@@ -15,6 +15,8 @@
  *   pnpm grading:eval --practice       the same report on the practice set (every row tune)
  *   pnpm grading:eval --practice=b     the same on practice set b (grading-eval-practice-b/)
  *   pnpm grading:eval --fresh=d        the same on fresh set d (grading-eval-fresh-d/, all held out)
+ *   pnpm grading:eval --rules-only     the rules alone: the learned concept reader (src/grading/reader.ts,
+ *                                      on by default) off; --reader sets it on explicitly
  *
  * The fresh set (test/fixtures/grading-eval-fresh/, ids f<N>-NNN) was written and labelled by an
  * examiner who read neither the grader nor its rubric. EVERY fresh row is held out: never tune the
@@ -25,40 +27,22 @@
  * labelled without reading the grader or its rubric, to practise on: EVERY practice row is TUNE
  * (`--tune-misses` may print any of them). `--practice` with `--fresh` is refused.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import type { Measurer, QuizStore } from '../src/index';
-import { QUESTIONS, QuizEngine, QuizError } from '../src/index';
-import { measure } from '../src/verify/measure';
-import { measurementRequestSchema } from '../src/verify/requests';
-
-const rowSchema = z.object({
-  id: z.string(),
-  question: z.number().int(),
-  part: z.string(),
-  variant: z.number().int().nullable(),
-  answer: z.string(),
-  category: z.string(),
-  verdict: z.enum(['correct', 'partial', 'wrong']),
-  credit: z.number().min(0).max(1),
-  why: z.string(),
-});
-type Row = z.infer<typeof rowSchema>;
-type Verdict = Row['verdict'];
-const VERDICTS: readonly Verdict[] = ['correct', 'partial', 'wrong'];
-
-/** The frozen rule (EVALSET-FORMAT.md): first hex digit of the sha256 is 0–7. */
-export function isHeldOut(row: Pick<Row, 'question' | 'part' | 'answer'>): boolean {
-  const digest = createHash('sha256')
-    .update(`${row.question}|${row.part}|${row.answer}`, 'utf8')
-    .digest('hex');
-  return Number.parseInt(digest[0]!, 16) < 8;
-}
-
-const verdictOf = (score: number): Verdict => (score >= 1 ? 'correct' : score <= 0 ? 'wrong' : 'partial');
+import { learnedReader } from '../src/grading/reader';
+import { useConceptReader } from '../src/grading/rubric';
+import { QUESTIONS } from '../src/index';
+import {
+  evalEngine,
+  gradeRow,
+  isFreeText,
+  isHeldOut,
+  type Outcome,
+  type Row,
+  readRows,
+  VERDICTS,
+} from './grading-eval-set';
 
 /** `--<flag>` or `--<flag>=<name>`: whether the flag was given, and the set's name ('' for the first). */
 function setFlag(flag: string): { given: boolean; name: string } {
@@ -97,15 +81,7 @@ if (!existsSync(folder)) {
   console.error(`${basename(folder)}: no such evaluation set in test/fixtures/.`);
   process.exit(2);
 }
-const rows: Row[] = readdirSync(folder)
-  .filter((f) => /^q\d+\.jsonl$/.test(f))
-  .sort((a, b) => Number(a.slice(1, -6)) - Number(b.slice(1, -6)))
-  .flatMap((f) =>
-    readFileSync(join(folder, f), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => rowSchema.parse(JSON.parse(line))),
-  );
+const rows: Row[] = readRows(folder);
 const showTuneMisses = process.argv.includes('--tune-misses');
 /** `--tune-only`: held-out figures are not printed at all (for tuning runs, so they are not looked at). */
 const tuneOnly = process.argv.includes('--tune-only');
@@ -116,61 +92,16 @@ if (fresh && tuneOnly) {
   process.exit(2);
 }
 
-// Numeric parts are measured in this process, each distinct request once (the service caches too).
-const measured = new Map<string, ReturnType<typeof measure>>();
-const measurer: Measurer = {
-  async measure(input) {
-    const request = measurementRequestSchema.parse(input);
-    const key = JSON.stringify(request);
-    let pending = measured.get(key);
-    if (pending === undefined) {
-      pending = measure(request);
-      measured.set(key, pending);
-    }
-    return { ...(await pending), cached: false };
-  },
-};
-// grade() reads no store: it grades without recording.
-const engine = new QuizEngine({ store: {} as QuizStore, measurer });
-
-interface Outcome {
-  readonly row: Row;
-  readonly heldOut: boolean;
-  readonly graded?: Verdict;
-  readonly score?: number;
-  readonly feedback?: readonly string[];
-  readonly crash?: string;
-  /** The engine refused the answer as malformed (exit status 2 in `answer --json`): no credit. */
-  readonly refused?: string;
-}
-
-function isFreeText(row: Row): boolean {
-  return (
-    QUESTIONS.find((q) => q.id === row.question)?.parts.find((p) => p.id === row.part)?.kind === 'rubric'
-  );
-}
-
+// `--reader`: the learned concept reader combined with the rules; `--rules-only`: the rules alone.
+if (process.argv.includes('--reader')) useConceptReader(learnedReader());
+if (process.argv.includes('--rules-only')) useConceptReader(undefined);
+const engine = evalEngine();
 const outcomes: Outcome[] = [];
 for (const row of rows) {
   // Every fresh row is held out and every practice row is tune, whatever its hash.
   const heldOut = fresh || (!practice && isHeldOut(row));
   if (freeTextOnly && !isFreeText(row)) continue;
-  try {
-    const question = engine.question(row.question, row.variant ?? undefined);
-    const part = engine.part(question, row.part);
-    const { grade } = await engine.grade(part, row.answer);
-    outcomes.push({
-      row,
-      heldOut,
-      graded: verdictOf(grade.score),
-      score: grade.score,
-      feedback: grade.feedback,
-    });
-  } catch (error) {
-    if (error instanceof QuizError && error.code === 'invalid_answer')
-      outcomes.push({ row, heldOut, graded: 'wrong', score: 0, refused: error.message });
-    else outcomes.push({ row, heldOut, crash: error instanceof Error ? error.message : String(error) });
-  }
+  outcomes.push(await gradeRow(engine, row, heldOut));
 }
 
 const pct = (agree: number, total: number) =>

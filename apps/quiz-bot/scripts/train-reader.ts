@@ -1,0 +1,24 @@
+/**
+ * Trains the learned concept reader (src/grading/reader.ts) on every free-text row of the nine
+ * practice sets (all tune) and writes it to src/grading/reader-model.json: the weights, and the
+ * thresholds that combine it with the rules, tuned by leave-one-set-out over the nine sets.
+ * Deterministic (full-batch fit, fixed order): test/reader.test.ts checks the committed file is
+ * what this script writes.
+ *
+ *   pnpm grading:train-reader            gold concept labels where every set has them, else silver
+ *   pnpm grading:train-reader --silver   silver labels (the rules' own credits where their verdict agrees)
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultLabelMode, modelJson, trainReader } from './reader-data';
+
+const mode = process.argv.includes('--silver') ? 'silver' : defaultLabelMode();
+const model = await trainReader(mode);
+const file = join(dirname(fileURLToPath(import.meta.url)), '../src/grading/reader-model.json');
+const text = modelJson(model);
+writeFileSync(file, text);
+console.log(
+  `learned concept reader (${mode} labels): ${model.dims} weights (signed bytes × ${model.scale}), bias ${model.bias}, veto ${model.veto}, add ${model.add}; ${text.length} bytes written to src/grading/reader-model.json`,
+);
+process.exit(0);

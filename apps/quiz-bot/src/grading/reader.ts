@@ -1,0 +1,247 @@
+import { CONTRACTED_NEGATION, INTERIOR_NEGATIONS, NEGATIONS } from './claims/negation';
+import type { Token } from './claims/nlp';
+import committed from './reader-model.json';
+import type { ConceptReader, Finding, RubricReading } from './rubric';
+
+/*
+ * The learned concept reader (issue 18, stop 29): per question part and concept, the probability
+ * that an answer asserts the concept, from an L2-regularised logistic regression over hashed
+ * features of what the rule reader already computes. No NLP library beyond the grader's own, no
+ * download: the features are the rule reader's finding for the concept, and each clause's lemma
+ * unigrams and bigrams with negation scope marked ("NOT_learn") and its subject, each joined to the
+ * concept it is read for. Trained by scripts/train-reader.ts; measured by scripts/reader-cv.ts.
+ */
+
+/** A trained reader: hashed dimensions, bias, weights, and how it is combined with the rules. */
+export interface ReaderModel {
+  /** Number of hashed dimensions (a power of two). */
+  readonly dims: number;
+  readonly bias: number;
+  /** The weights, each a signed byte times `scale`, base64 (one byte per dimension). */
+  readonly scale: number;
+  readonly weights: string;
+  /** Combination thresholds (see {@link combine}). */
+  readonly veto: number;
+  readonly add: number;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+/** FNV-1a over `text`, continued from `h` (a hash of a prefix: the hash of prefix + text). */
+function fnv(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+
+/** FNV-1a, 32 bits: a stable hash of a feature's name (the same on every platform and run). */
+export function hashFeature(name: string): number {
+  return fnv(FNV_OFFSET, name) >>> 0;
+}
+
+const isNegation = (t: Token) =>
+  NEGATIONS.has(t.norm) || INTERIOR_NEGATIONS.has(t.norm) || CONTRACTED_NEGATION.test(t.norm);
+
+/**
+ * A clause's words as the reader sees them: each lemma, marked NOT_ from a negation to the end of
+ * its clause (the negation word itself is kept as "NOT"); punctuation left out.
+ */
+export function markedLemmas(tokens: readonly Token[]): string[] {
+  const out: string[] = [];
+  let negated = false;
+  for (const t of tokens) {
+    if (t.pos === 'PUNCT') continue;
+    if (isNegation(t)) {
+      negated = true;
+      out.push('NOT');
+      continue;
+    }
+    out.push(negated ? `NOT_${t.lemma}` : t.lemma);
+  }
+  return out;
+}
+
+/** The clause's subject: the last noun or pronoun before its first verb (none when it opens with the verb). */
+export function clauseSubject(tokens: readonly Token[]): string | undefined {
+  let subject: string | undefined;
+  for (const t of tokens) {
+    if (t.pos === 'VERB' || t.pos === 'AUX') return subject;
+    if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'PRON') subject = t.lemma;
+  }
+  return undefined;
+}
+
+/**
+ * The names of the features for one concept of a reading: the rule finding (alone and for this
+ * concept), and per clause the concept's marked unigrams, bigrams, subject, and the reason a clause
+ * asserts nothing. Sorted, no repeats.
+ */
+export function featureNames(reading: RubricReading, conceptId: string): string[] {
+  const key = `${reading.part.id}/${conceptId}`;
+  const finding: Finding = reading.findings.get(conceptId) ?? 'absent';
+  const names = new Set<string>([`F:${finding}`, `${key}|F:${finding}`]);
+  for (const clause of reading.analysis.clauses) {
+    const words = markedLemmas(clause.tokens);
+    for (const [i, w] of words.entries()) {
+      names.add(`${key}|u:${w}`);
+      if (i > 0) names.add(`${key}|b:${words[i - 1]}_${w}`);
+    }
+    const subject = clauseSubject(clause.tokens);
+    if (subject !== undefined) names.add(`${key}|s:${subject}`);
+    if (!clause.asserts) names.add(`${key}|na:${clause.reason ?? 'other'}`);
+  }
+  return [...names].sort();
+}
+
+/**
+ * The hashed feature indices (ascending, no repeats) of one concept of a reading: the hashes of
+ * {@link featureNames}, each name hashed as it is built (the concept's prefix hashed once).
+ */
+export function features(reading: RubricReading, conceptId: string, dims: number): Int32Array {
+  const key = fnv(FNV_OFFSET, `${reading.part.id}/${conceptId}|`);
+  const finding: Finding = reading.findings.get(conceptId) ?? 'absent';
+  const set = new Set<number>();
+  const add = (h: number) => set.add((h >>> 0) % dims);
+  add(fnv(FNV_OFFSET, `F:${finding}`));
+  add(fnv(key, `F:${finding}`));
+  const unigram = fnv(key, 'u:');
+  const bigram = fnv(key, 'b:');
+  for (const clause of reading.analysis.clauses) {
+    const words = markedLemmas(clause.tokens);
+    for (const [i, w] of words.entries()) {
+      add(fnv(unigram, w));
+      if (i > 0) add(fnv(fnv(fnv(bigram, words[i - 1]!), '_'), w));
+    }
+    const subject = clauseSubject(clause.tokens);
+    if (subject !== undefined) add(fnv(key, `s:${subject}`));
+    if (!clause.asserts) add(fnv(key, `na:${clause.reason ?? 'other'}`));
+  }
+  return Int32Array.from(set).sort();
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** One training example: its active (binary) features and whether the concept is asserted. */
+export interface Example {
+  readonly x: Int32Array;
+  readonly y: 0 | 1;
+}
+
+export interface TrainOptions {
+  readonly dims: number;
+  /** L2 penalty on the weights (not the bias), against the summed log loss. */
+  readonly lambda: number;
+  /** AdaGrad's step size. */
+  readonly rate: number;
+  readonly steps: number;
+}
+
+/**
+ * L2-regularised logistic regression, fitted by full-batch AdaGrad from zero weights: every step
+ * takes the gradient of Σ logloss + λ/2·|w|² over all examples (in their order; deterministic) and
+ * moves each coordinate by rate·g/√(Σg²).
+ */
+export function trainLogistic(
+  examples: readonly Example[],
+  options: TrainOptions,
+): { bias: number; weights: Float64Array } {
+  const { dims, lambda, rate, steps } = options;
+  const w = new Float64Array(dims);
+  const sumSq = new Float64Array(dims);
+  const g = new Float64Array(dims);
+  let bias = 0;
+  let biasSq = 0;
+  for (let step = 0; step < steps; step++) {
+    g.fill(0);
+    let gb = 0;
+    for (const { x, y } of examples) {
+      let z = bias;
+      for (const i of x) z += w[i]!;
+      const err = sigmoid(z) - y;
+      gb += err;
+      for (const i of x) g[i]! += err;
+    }
+    for (let i = 0; i < dims; i++) {
+      const gi = g[i]! + lambda * w[i]!;
+      if (gi === 0) continue;
+      sumSq[i]! += gi * gi;
+      w[i]! -= (rate * gi) / Math.sqrt(sumSq[i]!);
+    }
+    if (gb !== 0) {
+      biasSq += gb * gb;
+      bias -= (rate * gb) / Math.sqrt(biasSq);
+    }
+  }
+  return { bias, weights: w };
+}
+
+/** The probability a model gives an example's features. */
+export function probability(bias: number, weights: ArrayLike<number>, x: Int32Array): number {
+  let z = bias;
+  for (const i of x) z += weights[i]!;
+  return sigmoid(z);
+}
+
+/** Weights quantised to signed bytes (scale: the largest magnitude over 127), as a model stores them. */
+export function quantise(weights: Float64Array): { scale: number; weights: string } {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = max === 0 ? 1 : Math.round((max / 127) * 1e6) / 1e6;
+  const bytes = Int8Array.from(weights, (w) => Math.max(-127, Math.min(127, Math.round(w / scale))));
+  return { scale, weights: Buffer.from(bytes.buffer).toString('base64') };
+}
+
+/** A model's weights as a dense array (from its signed bytes). */
+export function denseWeights(model: Pick<ReaderModel, 'dims' | 'scale' | 'weights'>): Float64Array {
+  const bytes = new Int8Array(Buffer.from(model.weights, 'base64'));
+  if (bytes.length !== model.dims)
+    throw new Error(`reader model: ${bytes.length} weights for ${model.dims} dimensions`);
+  return Float64Array.from(bytes, (q) => q * model.scale);
+}
+
+/**
+ * The concepts credited when the rules and the model are read together: a concept the rules credit
+ * stays credited unless the model gives it less than `veto`; a concept the rules found absent is
+ * credited when the model gives it at least `add`. One the rules found denied, opposite, said of
+ * another subject (the features do not say whose point a clause makes) or mentioned and refused (a
+ * question, a list of terms, a conclusion from a contradicted claim) stays uncredited: the model
+ * adds paraphrases the rules do not know, and does not overrule what they read. (veto 0 and add
+ * above 1: the rules alone.)
+ */
+export function combine(
+  reading: RubricReading,
+  probabilityOf: (conceptId: string) => number,
+  veto: number,
+  add: number,
+): Set<string> {
+  const chosen = new Set<string>();
+  for (const c of reading.part.concepts) {
+    const finding = reading.findings.get(c.id) ?? 'absent';
+    const p = probabilityOf(c.id);
+    if (finding === 'credited' ? p >= veto : p >= add && finding === 'absent') chosen.add(c.id);
+  }
+  return chosen;
+}
+
+/** A concept reader (for gradeRubric) from a trained model and its thresholds. */
+export function combinedReader(model: ReaderModel): ConceptReader {
+  const weights = denseWeights(model);
+  return (reading) =>
+    combine(
+      reading,
+      (id) => probability(model.bias, weights, features(reading, id, model.dims)),
+      model.veto,
+      model.add,
+    );
+}
+
+/** The committed model (src/grading/reader-model.json, written by `pnpm grading:train-reader`). */
+export function committedModel(): ReaderModel {
+  return { ...committed, weights: committed.weights.join('') };
+}
+
+/** The learned reader as trained and committed, combined with the rules by its tuned thresholds. */
+export function learnedReader(): ConceptReader {
+  return combinedReader(committedModel());
+}
