@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createRest, startBot } from '../src/discord/bot';
+import { createRest } from '../src/discord/bot';
 import { COMMANDS } from '../src/discord/commands/index';
 import { deployCommands } from '../src/discord/deploy';
-import { createLogger } from '../src/discord/logger';
 import { DiscordEmulator, opt, PERMISSIONS } from './discord-emulator/emulator';
-import { type Harness, startHarness, TEST_TOKEN, users } from './discord-emulator/harness';
+import { type Harness, startBotOnSqlite, startHarness, TEST_TOKEN, users } from './discord-emulator/harness';
 
 /** What goes wrong on Discord's side, or arrives malformed, and what the bot does about it. */
 let h: Harness;
@@ -329,19 +328,7 @@ describe('where the answers are written', () => {
     // An emulator of its own: a second bot on the harness's would take its gateway.
     const emulator = await DiscordEmulator.start({ token: TEST_TOKEN });
     const folder = mkdtempSync(join(tmpdir(), 'cnnkit-writer-default-'));
-    const bot = await startBot({
-      config: {
-        token: TEST_TOKEN,
-        applicationId: emulator.applicationId,
-        apiUrl: emulator.apiUrl,
-        databaseUrl: undefined,
-      },
-      sqlitePath: join(folder, 'quiz.db'),
-      ...(writerThread === undefined ? {} : { writerThread }),
-      measurer: { measure: () => Promise.reject(new Error('no models here')) },
-      logger: createLogger({ secrets: [TEST_TOKEN], destination: { write: () => {} } }),
-      clientOptions: { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } },
-    });
+    const bot = await startBotOnSqlite(emulator, folder, writerThread === undefined ? {} : { writerThread });
     try {
       // withStoreWriter's store has a `writer` (store/writer.ts); the plain SQLite store has none.
       expect('writer' in bot.context.store).toBe(hasWriter);

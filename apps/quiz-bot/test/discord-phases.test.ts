@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type RunningBot, startBot } from '../src/discord/bot';
-import { createLogger } from '../src/discord/logger';
+import type { RunningBot } from '../src/discord/bot';
 import type { PhaseProbe } from '../src/discord/phases';
 import { DiscordEmulator, opt, snowflake } from './discord-emulator/emulator';
-import { TEST_TOKEN } from './discord-emulator/harness';
+import { startBotOnSqlite, TEST_TOKEN } from './discord-emulator/harness';
 
 /*
  * The bench's phase marks (`--phases`) belong to one bot: each bot gets its probe from startBot, so
@@ -38,19 +37,7 @@ beforeAll(async () => {
     const emulator = await DiscordEmulator.start({ token: TEST_TOKEN });
     const folder = mkdtempSync(join(tmpdir(), 'cnnkit-phases-'));
     const probe = new RecordingProbe();
-    const bot = await startBot({
-      config: {
-        token: TEST_TOKEN,
-        applicationId: emulator.applicationId,
-        apiUrl: emulator.apiUrl,
-        databaseUrl: undefined,
-      },
-      sqlitePath: join(folder, 'quiz.db'),
-      measurer: { measure: () => Promise.reject(new Error('no models here')) },
-      logger: createLogger({ secrets: [TEST_TOKEN], destination: { write: () => {} } }),
-      clientOptions: { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } },
-      phaseProbe: probe,
-    });
+    const bot = await startBotOnSqlite(emulator, folder, { phaseProbe: probe });
     bots.push({ emulator, bot, probe, folder });
   }
 }, 60_000);

@@ -109,6 +109,31 @@ export async function startHarness(
     },
   };
 }
+/**
+ * A bot of its own on its own SQLite file in `folder`, with no models and a silent logger, joined to
+ * `emulator` (give each such bot an emulator of its own: a second bot on one emulator would take
+ * the first one's gateway). `extra` adds or overrides startBot options.
+ */
+export function startBotOnSqlite(
+  emulator: DiscordEmulator,
+  folder: string,
+  extra: Partial<StartBotOptions> = {},
+): Promise<RunningBot> {
+  return startBot({
+    config: {
+      token: TEST_TOKEN,
+      applicationId: emulator.applicationId,
+      apiUrl: emulator.apiUrl,
+      databaseUrl: undefined,
+    },
+    sqlitePath: join(folder, 'quiz.db'),
+    measurer: { measure: () => Promise.reject(new Error('no models here')) },
+    logger: createLogger({ secrets: [TEST_TOKEN], destination: { write: () => {} } }),
+    clientOptions: { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } },
+    ...extra,
+  });
+}
+
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 export const users = {
