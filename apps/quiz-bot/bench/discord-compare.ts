@@ -119,8 +119,6 @@ export async function runComparison(options: {
   scenarios: readonly Scenario[];
   /** Rubric answers graded in the bot's grading worker (default) or on its interaction thread. */
   rubricWorker?: boolean;
-  /** With the worker: a short answer to an idle bot graded on its thread (default true, as the bot). */
-  inlineWhenIdle?: boolean;
   /** Answers recorded in the store's writer thread, or on the bot's thread (default, as `startBot` opens its store). */
   storeWriter?: boolean;
   /**
@@ -266,10 +264,7 @@ export async function runComparison(options: {
       rateLimit: { capacity: 1_000_000, perSecond: 1_000_000 },
       clientOptions: fast,
       rubricWorker: options.rubricWorker !== false,
-      grading: {
-        chunkReplies: options.chunkGrades === true,
-        ...(options.inlineWhenIdle === false ? { inlineMaxChars: 0 } : {}),
-      },
+      grading: { chunkReplies: options.chunkGrades === true },
       ...(options.laneConcurrency === undefined ? {} : { laneConcurrency: options.laneConcurrency }),
       ...(recorder === undefined ? {} : { phaseProbe: recorder }),
     });
@@ -287,9 +282,9 @@ export async function runComparison(options: {
     if (recorder !== undefined) {
       // A rubric grade starts right after its answer is resolved: marked when it is back.
       const grade = bot.grading.grade.bind(bot.grading);
-      bot.grading.grade = (request, gradeOptions) => {
+      bot.grading.grade = (request) => {
         const id = recorder.lastResolved;
-        const grading = grade(request, gradeOptions);
+        const grading = grade(request);
         if (id !== undefined)
           grading.then(
             () => recorder.mark(id, 'graded'),
@@ -300,7 +295,6 @@ export async function runComparison(options: {
     }
     try {
       const before = { ...bot.context.queue.deferrals };
-      const inlineBefore = bot.grading.gradedInline;
       const result = await measured(scenario, 'cnnkit', { writer, workers });
       if (recorder !== undefined) {
         recorder.stop();
@@ -311,7 +305,7 @@ export async function runComparison(options: {
         .map(([reason, count]) => `${reason} ${count - before[reason as keyof typeof before]}`)
         .join(', ');
       console.log(
-        `    cnnkit deferrals by reason: ${reasons}; queue cost ${bot.context.queue.costMs.toFixed(2)} ms per interaction at the end; rubric answers graded inline (idle) ${bot.grading.gradedInline - inlineBefore}`,
+        `    cnnkit deferrals by reason: ${reasons}; queue cost ${bot.context.queue.costMs.toFixed(2)} ms per interaction at the end`,
       );
       return result;
     } finally {

@@ -11,8 +11,7 @@
  *     each bot's thread CPU time and REST calls per interaction (the warm-up left out);
  *     the CPU line adds the store writer thread, the grading and picture workers and the process's
  *     other threads (V8's helpers: GC and background JIT of every isolate, the load's too);
- *     [--grading worker|inline|adaptive] rubric answers graded in the grading worker, on the bot's thread, or
- *     (adaptive, the bot's default) on its thread when it is idle and the answer short; [--writer worker] writes in the store's writer thread;
+ *     [--grading inline] grades on the bot's thread, [--writer worker] writes in the store's writer thread;
  *     [--warmup N] answers sent to each bot before the measured window (default 8, 8 at a time);
  *     [--phases] times each interaction's phases to its first reply (packet, dispatch, resolved, lane,
  *     scored, reply, received) and prints the means above the p95 and at the median, both bots;
@@ -416,8 +415,8 @@ const { values } = parseArgs({
     /** compare (default): arrival, paced and burst on cnnkit and a bare bot; soak: the load below. */
     mode: { type: 'string', default: 'compare' },
     scenarios: { type: 'string' },
-    /** adaptive (default, as the bot): on the bot's thread when idle and short, else the grading worker; worker: always there; inline: always on its thread. */
-    grading: { type: 'string', default: 'adaptive' },
+    /** worker (default): rubric answers graded in the bot's grading worker; inline: on its thread. */
+    grading: { type: 'string', default: 'worker' },
     /** inline (default): answers recorded on the bot's thread, as the bot opens its store; worker: in the store's writer thread. */
     writer: { type: 'string', default: 'inline' },
     /** Answers sent to each bot before the measured window, 8 at a time (compare mode). */
@@ -439,7 +438,7 @@ const { values } = parseArgs({
 // A mistyped choice must not silently run the default (e.g. `--checkpoint inlne` measuring the worker).
 const CHOICES = {
   mode: ['compare', 'soak'],
-  grading: ['adaptive', 'worker', 'inline'],
+  grading: ['worker', 'inline'],
   writer: ['inline', 'worker'],
   checkpoint: ['worker', 'inline'],
   'grade-replies': ['batch', 'chunked'],
@@ -478,7 +477,6 @@ if (values.mode !== 'soak') {
     warmup: Math.min(5000, Math.max(0, Number(values.warmup))),
     scenarios,
     rubricWorker: values.grading !== 'inline',
-    inlineWhenIdle: values.grading === 'adaptive',
     storeWriter: values.writer === 'worker',
     profileDir: values.profile,
     phases: values.phases,

@@ -5,7 +5,7 @@ import { type ParsedQuantity, parseQuantity } from './grading/quantity';
 import { QUESTION_IDS_TEXT, QUESTIONS, questionDefinition, VARIANT_QUESTION_IDS } from './questions/bank';
 import type { Part, Question } from './questions/schemas';
 import { DEFAULT_RATE_LIMIT, type RateLimitPolicy, rateLimitedError } from './rate-limit';
-import type { GradeOptions, RubricGrader } from './rubric-grading';
+import type { RubricGrader } from './rubric-grading';
 import {
   type AnswerInput,
   type AnswerRequestInput,
@@ -219,24 +219,19 @@ export class QuizEngine {
    * the answer is recorded: the Discord adapter calls it before the answer waits for its turn on the
    * bot's thread, so the grade is done by then (issue 20). Returns the answer to hand to `answer`,
    * which then awaits this grade instead of grading again; the same answer where there is nothing to
-   * start (no grader, a part that is not a rubric part). Nothing is recorded here. `options` go to
-   * the grader as they are (`idle`: the caller's thread has nothing else to do, so a short answer
-   * may be graded there: the grader decides).
+   * start (no grader, a part that is not a rubric part). Nothing is recorded here.
    */
-  startGrading(resolved: ResolvedAnswer, options?: GradeOptions): ResolvedAnswer {
+  startGrading(resolved: ResolvedAnswer): ResolvedAnswer {
     const grader = this.deps.rubricGrader;
     const resolution = this.#resolutions.get(resolved);
     if (grader === undefined || resolution === undefined || resolution.grading !== undefined) return resolved;
     if (resolution.part.kind !== 'rubric') return resolved;
-    const grading = grader.grade(
-      {
-        questionId: resolution.question.id,
-        variantSeed: resolution.input.variantSeed,
-        partId: resolution.part.id,
-        answer: resolution.text,
-      },
-      options,
-    );
+    const grading = grader.grade({
+      questionId: resolution.question.id,
+      variantSeed: resolution.input.variantSeed,
+      partId: resolution.part.id,
+      answer: resolution.text,
+    });
     // Awaited by `answer`; one that is never used must not be an unhandled rejection.
     grading.catch(() => {});
     const started: ResolvedAnswer = Object.freeze({ ...resolved });

@@ -7,12 +7,7 @@ import {
   type GradingWorkerRequest,
   gradingProgress,
 } from './grading-protocol';
-import {
-  type GradeOptions,
-  gradeRubricRequest,
-  type RubricGrader,
-  type RubricRequest,
-} from './rubric-grading';
+import { gradeRubricRequest, type RubricGrader, type RubricRequest } from './rubric-grading';
 
 /** The worker file next to this module: the built one, or the source entry when running from TypeScript. */
 function workerUrl(): URL {
@@ -30,20 +25,6 @@ interface Pending {
 
 /** The default `gradeTimeoutMs`: a rubric grade takes about a millisecond; loading its model is not timed. */
 export const DEFAULT_GRADE_TIMEOUT_MS = 5_000;
-
-/**
- * The longest answer (characters, once cleaned) graded on the calling thread when that thread is
- * idle (`grade`'s `idle`). Grading time grows with the answer's length, ~0.2 ms per 100 characters
- * (bench/grading-by-length.bench.ts, 1,765 tune answers, best of 5, load ~3.5): p99 0.40 ms up to
- * 100 characters, 0.73 to 200, 1.25 at 201–300 (0.98 over all answers up to 300), 1.40 at 301–400,
- * 1.99 at 401–600. The worker's round trip that inline grading saves costs ~1.1 ms of wall time
- * (bench/discord.bench.ts `--phases`, arrival median): up to 300 characters the grade's p99 stays
- * under it, so an interaction that arrives during an inline grade waits less than the round trip.
- */
-export const INLINE_GRADING_MAX_CHARS = 300;
-
-/** The grade that loads the language model (the worker's first, and this thread's with adaptive placement). */
-const WARM_UP: RubricRequest = { questionId: 1, partId: 'advantages', answer: 'weight sharing' };
 
 /** Options of a {@link GradingWorker}. */
 export interface GradingWorkerOptions {
@@ -65,15 +46,6 @@ export interface GradingWorkerOptions {
    * default false: one message once the whole batch is graded (`--grade-replies chunked` in the bench).
    */
   readonly chunkReplies?: boolean;
-  /**
-   * Adaptive placement (issue 20): an answer of at most this many characters whose caller says its
-   * thread is idle (`grade`'s `idle`) is graded on the calling thread, with the same function
-   * (`gradeRubricRequest`), when the worker owes no grade and none waits to be sent; else in the
-   * worker. 0 (the default here) never; the Discord bot gives INLINE_GRADING_MAX_CHARS. No time
-   * limit guards an inline grade (a wall-clock valve tripped on a loaded machine's preemptions): the
-   * length bound does (bench/grading-worst-case.bench.ts --max-chars 300: random answers up to it).
-   */
-  readonly inlineMaxChars?: number;
 }
 
 /**
@@ -92,9 +64,6 @@ export class GradingWorker implements RubricGrader {
   private readonly gradeTimeoutMs: number;
   private readonly workerFile: URL;
   private readonly chunkReplies: boolean;
-  private readonly inlineMaxChars: number;
-  private inlined = 0;
-  private warmedHere = false;
   private worker: Worker | undefined;
   /** What the worker running now is grading (written by the worker). */
   private progress: GradingProgress | undefined;
@@ -125,12 +94,6 @@ export class GradingWorker implements RubricGrader {
     this.gradeTimeoutMs = limit;
     this.workerFile = options.workerUrl ?? workerUrl();
     this.chunkReplies = options.chunkReplies === true;
-    this.inlineMaxChars = options.inlineMaxChars ?? 0;
-  }
-
-  /** How many answers were graded on the calling thread because it was idle (adaptive placement). */
-  get gradedInline(): number {
-    return this.inlined;
   }
 
   /** How many answers were refused because their grade ran past `gradeTimeoutMs` (each restarted the worker). */
@@ -143,33 +106,10 @@ export class GradingWorker implements RubricGrader {
     return this.here;
   }
 
-  /**
-   * Grades `request`: in the worker, or on this thread while the worker is not ready (or gone), or,
-   * with `inlineMaxChars`, on this thread when the caller says it is idle, the worker owes nothing
-   * and the answer is short (no round trip of two thread wake-ups where nothing is queued).
-   */
-  grade(request: RubricRequest, options?: GradeOptions): Promise<Grade> {
+  grade(request: RubricRequest): Promise<Grade> {
     const worker = this.start();
     if (worker === undefined || !this.ready) return this.gradeHere(request);
-    if (options?.idle === true && this.inlineFits(request)) return this.gradeInline(request);
     return this.send(worker, request, true);
-  }
-
-  /** Adaptive placement: short enough, nothing owed by or waiting for the worker. */
-  private inlineFits(request: RubricRequest): boolean {
-    return (
-      request.answer.length <= this.inlineMaxChars && this.pending.size === 0 && this.outbox.length === 0
-    );
-  }
-
-  /** `gradeRubricRequest` here, its error as a rejection (as `gradeHere`, counted apart). */
-  private gradeInline(request: RubricRequest): Promise<Grade> {
-    this.inlined++;
-    try {
-      return Promise.resolve(gradeRubricRequest(request));
-    } catch (error) {
-      return Promise.reject(error);
-    }
   }
 
   private send(worker: Worker, request: RubricRequest, limited: boolean): Promise<Grade> {
@@ -242,12 +182,6 @@ export class GradingWorker implements RubricGrader {
   /** Starts the worker now; settles once it has loaded its language model (one rubric grade) or failed. */
   warm(): Promise<void> {
     this.start();
-    // With adaptive placement this thread grades too: its language model loads now, not on the
-    // first idle answer (~150 ms on the reply path).
-    if (this.inlineMaxChars > 0 && !this.warmedHere && !this.closed) {
-      this.warmedHere = true;
-      gradeRubricRequest(WARM_UP);
-    }
     return this.started ?? Promise.resolve();
   }
 
@@ -293,7 +227,11 @@ export class GradingWorker implements RubricGrader {
     this.progress = progress;
     this.ready = false;
     // Its first grade loads the model; answers go to it once that is back.
-    this.started = this.send(worker, WARM_UP, false).then(
+    this.started = this.send(
+      worker,
+      { questionId: 1, partId: 'advantages', answer: 'weight sharing' },
+      false,
+    ).then(
       () => {
         if (this.worker === worker) this.ready = true;
       },

@@ -12,19 +12,9 @@ export interface RubricRequest {
   readonly answer: string;
 }
 
-/** What the caller knows of its own thread when it asks for a grade (issue 20, adaptive placement). */
-export interface GradeOptions {
-  /**
-   * True when the calling thread has nothing else to do now (the Discord bot: this answer is the
-   * only interaction begun and unreplied, and no answer holds or waits for the lane): a grader may
-   * then grade a short answer here rather than pay a worker's round trip.
-   */
-  readonly idle?: boolean;
-}
-
 /** Grades rubric answers somewhere (the grading worker: grading-pool.ts); the engine awaits it. */
 export interface RubricGrader {
-  grade(request: RubricRequest, options?: GradeOptions): Promise<Grade>;
+  grade(request: RubricRequest): Promise<Grade>;
 }
 
 /** Variants built here, per process (the worker has its own); a few are enough: answers repeat them. */

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { threadIdle } from '../src/discord/answering';
 import { onFirstResponse } from '../src/discord/dispatcher';
 import { DEFER_BUDGET_MS, ReplyQueue, WorkLane } from '../src/discord/queue';
 import { snowflake } from './discord-emulator/emulator';
@@ -585,34 +584,5 @@ describe("the lane's prediction", () => {
     expect(q.shouldDefer(snowflake(1_800_000_000_000), 1_800_000_000_000)).toBe(false);
     expect(q.shouldDefer(snowflake(1_800_000_000_000), 1_800_000_000_000, 2_000)).toBe(true);
     (await rest[2]!)();
-  });
-});
-
-describe('adaptive grading placement: the bot thread is idle (issue 20)', () => {
-  test('idle only while this is the one interaction begun and unreplied and the lane is empty', async () => {
-    const q = new ReplyQueue(DEFER_BUDGET_MS, () => 0);
-    const lane = new WorkLane(2);
-    const ctx = { queue: q, lane };
-    // Nothing begun (the adapter asks once its own interaction has begun): idle.
-    expect(threadIdle(ctx)).toBe(true);
-    const mine = q.begin();
-    expect(threadIdle(ctx)).toBe(true);
-    // Another interaction begun and not replied to: not idle; replied: idle again.
-    const other = q.begin();
-    expect(threadIdle(ctx)).toBe(false);
-    other.replied();
-    expect(threadIdle(ctx)).toBe(true);
-    // An answer holding a place in the lane: not idle; one waiting for its grade (no place yet): not idle.
-    const leave = await lane.enter();
-    expect(threadIdle(ctx)).toBe(false);
-    leave();
-    expect(threadIdle(ctx)).toBe(true);
-    let gradeBack: (() => void) | undefined;
-    const waiting = lane.enter(new Promise<void>((resolve) => (gradeBack = resolve)));
-    expect(threadIdle(ctx)).toBe(false);
-    gradeBack!();
-    (await waiting)();
-    expect(threadIdle(ctx)).toBe(true);
-    mine.replied();
   });
 });

@@ -1,9 +1,9 @@
 import { MessageChannel } from 'node:worker_threads';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import { friendlyMessage } from '../src/discord/errors';
 import { QuizError } from '../src/errors';
 import { type Grade, gradeRubric } from '../src/grading/grade';
-import { GradingWorker, INLINE_GRADING_MAX_CHARS } from '../src/grading-pool';
+import { GradingWorker } from '../src/grading-pool';
 import {
   type GradingWorkerReply,
   type GradingWorkerRequest,
@@ -11,7 +11,7 @@ import {
   serveGrading,
 } from '../src/grading-protocol';
 import { QuizEngine } from '../src/index';
-import type { GradeOptions, RubricRequest } from '../src/rubric-grading';
+import type { RubricRequest } from '../src/rubric-grading';
 
 // Issue 20: rubric grading cost 0.7–1.0 ms of CPU per answer on the bot's interaction thread.
 const engine = new QuizEngine({
@@ -346,93 +346,4 @@ test('with chunks, the worker replies to a big batch as it grades (8, 8, 16, 32,
   single.emit('message', batch(200));
   single.close();
   expect(sizes).toEqual([200]);
-});
-
-describe('adaptive placement (issue 20): a short answer to an idle caller is graded on its thread', () => {
-  /** Counts the batches the pool posts to its worker (each answer sent there is in one). */
-  function watchPosts(p: GradingWorker): unknown[][] {
-    const worker = (p as unknown as { worker: { postMessage(batch: unknown[]): void } }).worker;
-    const posted: unknown[][] = [];
-    const post = worker.postMessage.bind(worker);
-    worker.postMessage = (batch) => {
-      posted.push(batch);
-      post(batch);
-    };
-    return posted;
-  }
-  /** ANSWERS[0] padded with spaces-and-words to exactly `length` characters (it is 54: counted by `.length`). */
-  const ofLength = (length: number): RubricRequest => {
-    const base = ANSWERS[0]!;
-    return { ...base, answer: `${base.answer} ${'x'.repeat(length - base.answer.length - 1)}` };
-  };
-
-  test('idle and short: graded here, the same grade, nothing sent to the worker; at 300 characters too, at 301 in the worker', async () => {
-    pool = new GradingWorker({ inlineMaxChars: INLINE_GRADING_MAX_CHARS });
-    await pool.warm();
-    const posted = watchPosts(pool);
-    expect(await pool.grade(ANSWERS[0]!, { idle: true })).toEqual(inline(ANSWERS[0]!));
-    expect(await pool.grade(ofLength(300), { idle: true })).toEqual(inline(ofLength(300)));
-    expect([pool.gradedInline, posted.length]).toEqual([2, 0]);
-    // One character past the bound (INLINE_GRADING_MAX_CHARS is 300): the worker.
-    expect(ofLength(301).answer).toHaveLength(301);
-    expect(await pool.grade(ofLength(301), { idle: true })).toEqual(inline(ofLength(301)));
-    expect([pool.gradedInline, posted.length]).toEqual([2, 1]);
-    expect(pool.gradedHere).toBe(0);
-  }, 60_000);
-
-  test('a caller that is not idle, or a grade waiting to be sent or in flight: the worker', async () => {
-    pool = new GradingWorker({ inlineMaxChars: INLINE_GRADING_MAX_CHARS });
-    await pool.warm();
-    const posted = watchPosts(pool);
-    // Not idle (or not said): the worker.
-    expect(await pool.grade(ANSWERS[1]!, { idle: false })).toEqual(inline(ANSWERS[1]!));
-    expect(await pool.grade(ANSWERS[1]!)).toEqual(inline(ANSWERS[1]!));
-    expect([pool.gradedInline, posted.length]).toEqual([0, 2]);
-    // A grade waiting in this turn's outbox: the idle one joins it in the same message.
-    const first = pool.grade(ANSWERS[0]!);
-    const second = pool.grade(ANSWERS[2]!, { idle: true });
-    expect(await Promise.all([first, second])).toEqual([inline(ANSWERS[0]!), inline(ANSWERS[2]!)]);
-    expect([pool.gradedInline, posted.map((b) => b.length)]).toEqual([0, [1, 1, 2]]);
-    // A grade sent and not yet back (the pool's flush ran in this check phase, the reply not yet read).
-    const third = pool.grade(ANSWERS[0]!);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    expect(posted).toHaveLength(4);
-    const fourth = pool.grade(ANSWERS[2]!, { idle: true });
-    expect(await Promise.all([third, fourth])).toEqual([inline(ANSWERS[0]!), inline(ANSWERS[2]!)]);
-    expect([pool.gradedInline, posted.length]).toEqual([0, 5]);
-  }, 60_000);
-
-  test('off by default (inlineMaxChars 0); an inline grade refuses what the worker refuses', async () => {
-    pool = new GradingWorker();
-    await pool.warm();
-    expect(await pool.grade(ANSWERS[2]!, { idle: true })).toEqual(inline(ANSWERS[2]!));
-    expect(pool.gradedInline).toBe(0);
-    await pool.close();
-    pool = new GradingWorker({ inlineMaxChars: INLINE_GRADING_MAX_CHARS });
-    await pool.warm();
-    await expect(
-      pool.grade({ questionId: 5, partId: 'across', answer: 'b' }, { idle: true }),
-    ).rejects.toThrow(/question 5 has no rubric part "across"/);
-    expect(pool.gradedInline).toBe(1);
-  }, 60_000);
-
-  test('the engine passes what its caller says of its thread to the grader', () => {
-    const told: (GradeOptions | undefined)[] = [];
-    const graded = new QuizEngine({
-      store: {} as never,
-      measurer: { measure: () => Promise.reject(new Error('no model runs in this test')) },
-      rubricGrader: {
-        grade: async (_request, options) => {
-          told.push(options);
-          return { score: 1, correct: true, feedback: [] };
-        },
-      },
-    });
-    const who = { userId: 'ada', displayName: 'Ada' };
-    graded.startGrading(graded.resolveAnswer({ ...who, questionId: 1, answer: 'weight sharing' }), {
-      idle: true,
-    });
-    graded.startGrading(graded.resolveAnswer({ ...who, questionId: 1, answer: 'weight sharing' }));
-    expect(told).toEqual([{ idle: true }, undefined]);
-  });
 });

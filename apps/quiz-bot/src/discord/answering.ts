@@ -18,18 +18,6 @@ import { ENTRY_STALE_MS, HINT_TTL_MS, interactionTime } from './rounds';
 /** How long a model-free answer may take before the reply is deferred (Discord allows 3 s in all). */
 export const DEFER_AFTER_MS = 1_000;
 
-/**
- * True when the bot's thread has nothing else to do but this answer: it is the only interaction
- * begun and not yet replied to (nor deferred), and no answer holds or waits for a place in the lane.
- * Then a short rubric answer may be graded here, without the grading worker's round trip (two
- * thread wake-ups, ~1.1 ms of wall time on this machine where nothing is queued); in a crowd the
- * worker grades beside this thread while it stores and replies to the others (issue 20). The
- * grading pool adds its own conditions (nothing owed by its worker, the answer short: grading-pool.ts).
- */
-export function threadIdle(ctx: Pick<BotContext, 'queue' | 'lane'>): boolean {
-  return ctx.queue.waiting <= 1 && ctx.lane.idle;
-}
-
 /** True when `work` settles (either way) within `ms`. */
 export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -209,8 +197,7 @@ export async function submitAnswer(
   // A rubric answer goes to the grading worker now, before it waits for a place in the lane, and
   // takes a place only once its grade is back: no place is held while the worker grades, so a slow
   // grade never holds up the answers behind it (issue 20).
-  // Graded here instead when this thread is idle and the answer short (`threadIdle`, grading-pool.ts).
-  const answer = ctx.engine.startGrading(request, { idle: threadIdle(ctx) });
+  const answer = ctx.engine.startGrading(request);
   // A model run waits on a worker: out of the measured queue, and out of the lane. Every other
   // answer is worked on in arrival order, a few at a time (see WorkLane).
   let leaveLane: (() => void) | undefined;

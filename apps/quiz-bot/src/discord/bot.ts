@@ -10,7 +10,7 @@ import {
 } from 'discord.js';
 import { Agent } from 'undici';
 import { type Measurer, QuizEngine } from '../engine';
-import { GradingWorker, type GradingWorkerOptions, INLINE_GRADING_MAX_CHARS } from '../grading-pool';
+import { GradingWorker, type GradingWorkerOptions } from '../grading-pool';
 import type { RateLimitPolicy } from '../rate-limit';
 import { openStore } from '../store/open';
 import type { QuizStore } from '../store/store';
@@ -197,8 +197,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const picturePool = new PicturePool();
   picturePool.warm();
   // Rubric answers are graded off the interaction thread; the worker loads its model now.
-  // Adaptive placement: a short answer to an idle bot is graded on this thread (grading-pool.ts).
-  const grading = new GradingWorker({ inlineMaxChars: INLINE_GRADING_MAX_CHARS, ...options.grading });
+  const grading = new GradingWorker(options.grading);
   if (options.rubricWorker !== false) void grading.warm();
   const engine = new QuizEngine({
     store,
