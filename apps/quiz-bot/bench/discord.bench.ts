@@ -406,8 +406,9 @@
  * run of adaptive beats a run of worker with chance 0.33 (arrival), 0.52 (paced): the noise is larger
  * than the effect, and the simpler code stays. Why the effect is small: `--phases` median
  * resolved→graded, the free-text answers, adaptive 0.95, 1.30, 0.81, 0.70 against worker 1.15, 1.34,
- * 0.88, 0.94 ms: the bench's two short answers take ~0.9 ms to grade on the bot's thread (not the
- * grading bench's 0.2–0.4 ms, run hot in a loop), about the round trip they save. The bursts of
+ * 0.88, 0.94 ms: the bench's two short answers take ~0.9 ms to grade on the bot's thread, one at a
+ * time between other work, against 0.17 ms hot in a loop (5 × 1,000 grades, load 3), about the
+ * round trip they save. The bursts of
  * adaptive, identical in behaviour to the worker's, differ from them by up to 49%: the scale of the
  * noise. Inline grading (no worker) had the lowest paced p95 median (7.6 ms, chance 0.65 of beating
  * the worker): a lean, not a proof, and it would put the burst's ~200 grades on the bot's thread.
@@ -416,8 +417,9 @@
  * 26 ms, compiled.ts 27, ts-fsrs 21, scoring.ts 10, engine.ts 11; SQLite's own `run`/`all` ~73 ms;
  * nothing cut. The profile's "set inTransaction" (28 ms, 2.3%) is not SQLite: its callers are
  * esbuild's `__name` helper in rubric.ts and analysis.ts (tsx's keepNames: an Object.defineProperty
- * per inner function per grade), which the built bot (tsup) does not have: source-mode grading in
- * this bench (bot thread and grading worker) is slower than the bot's by that much.
+ * per inner function per grade), which the built bot (tsup: no `__name` in dist/) does not have:
+ * the two answers graded hot, 0.170–0.178 ms under tsx against 0.147–0.161 ms from dist/ (two runs
+ * each, 08:37, load 3.0), so source-mode grading in this bench is ~10% slower than the bot's.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
