@@ -389,6 +389,37 @@
  * (NODE_OPTIONS=--max-semi-space-size=64, two pairs, 08:07–08:09, load 2.5–3.2) left them, the bot's
  * thread and the paced p95 (19.0, 6.6 → 9.0, 3.9 ms) within the noise, and the burst p95 no better
  * (432.8, 282.5 → 563.2, 562.4 ms): not kept.
+ * Stop 29b (s29b-discord, 2026-12-07 08:12–08:40 UTC, load 1.1–3.8, bench niced 5). (1) Adaptive
+ * grading placement (c2d98e7, reverted): a rubric answer of ≤ 300 characters graded on the bot's
+ * thread (gradeRubricRequest) when it was the only interaction unreplied, the lane empty and the
+ * worker owing nothing; the bound from bench/grading-by-length.bench.ts (1,765 tune answers, best of
+ * 5, load 3.5: p99 0.40 ms up to 100 characters, 0.73 at 101–200, 1.25 at 201–300, 1.40 at 301–400,
+ * 1.99 at 401–600). It graded 178–191 of ~200 free-text answers inline in arrival, 117–157 in paced,
+ * 0 in the burst. Worker / adaptive / inline alternated, 7 runs each of arrival and paced, 3 bursts;
+ * cnnkit p95 ms (bare in the same run): arrival worker 30.8 (2.2), 5.1 (4.5), 5.7 (2.8), 7.1 (5.0),
+ * 5.3 (4.5), 6.7 (4.2), 6.0 (3.0); adaptive 9.6 (3.0), 6.3 (2.3), 7.2 (3.2), 6.9 (5.1), 6.1 (4.1),
+ * 8.3 (4.5), 5.4 (2.2); inline 7.4 (2.8), 6.6 (2.4), 5.5 (2.2), 7.0 (2.9), 4.0 (1.8), 7.0 (2.8),
+ * 6.8 (2.0); paced worker 4.6, 20.9, 11.8, 21.5, 7.3, 21.3, 14.4 (bare 2.0–3.7); adaptive 4.8, 8.2,
+ * 33.1, 29.3, 11.1, 8.3, 11.8 (1.8–34.3); inline 8.0, 7.6, 7.1, 3.8, 5.3, 26.1, 18.8 (1.8–3.5);
+ * burst worker 625, 622, 659; adaptive (no inline grade: the same code path) 319, 549, 609; inline
+ * 540, 555, 565 ms (bare 225–367). Medians arrival 6.0 / 6.9 / 6.8, paced 14.4 / 11.1 / 7.6 ms; a
+ * run of adaptive beats a run of worker with chance 0.33 (arrival), 0.52 (paced): the noise is larger
+ * than the effect, and the simpler code stays. Why the effect is small: `--phases` median
+ * resolved→graded, the free-text answers, adaptive 0.95, 1.30, 0.81, 0.70 against worker 1.15, 1.34,
+ * 0.88, 0.94 ms: the bench's two short answers take ~0.9 ms to grade on the bot's thread, one at a
+ * time between other work, against 0.17 ms hot in a loop (5 × 1,000 grades, load 3), about the
+ * round trip they save. The bursts of
+ * adaptive, identical in behaviour to the worker's, differ from them by up to 49%: the scale of the
+ * noise. Inline grading (no worker) had the lowest paced p95 median (7.6 ms, chance 0.65 of beating
+ * the worker): a lean, not a proof, and it would put the burst's ~200 grades on the bot's thread.
+ * (2) Scoring: a capped profile of the arrival mode (08:24, load 1.3, adaptive on; 1,212 ms busy for
+ * 400): ours in scoring and storing an answer is spread, none above 2.2% of the thread: attempts.ts
+ * 26 ms, compiled.ts 27, ts-fsrs 21, scoring.ts 10, engine.ts 11; SQLite's own `run`/`all` ~73 ms;
+ * nothing cut. The profile's "set inTransaction" (28 ms, 2.3%) is not SQLite: its callers are
+ * esbuild's `__name` helper in rubric.ts and analysis.ts (tsx's keepNames: an Object.defineProperty
+ * per inner function per grade), which the built bot (tsup: no `__name` in dist/) does not have:
+ * the two answers graded hot, 0.170–0.178 ms under tsx against 0.147–0.161 ms from dist/ (two runs
+ * each, 08:37, load 3.0), so source-mode grading in this bench is ~10% slower than the bot's.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';

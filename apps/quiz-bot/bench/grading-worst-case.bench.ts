@@ -6,7 +6,9 @@
  * answers, so a reader that walks far more than the answer's length (as "1%" once did: 10^11 steps,
  * minutes on the bot's thread) shows up here as a figure, not in a timed test.
  *
- *   npx tsx --conditions=@cnnkit/source bench/grading-worst-case.bench.ts [--seconds 60] [--seed 1]
+ *   npx tsx --conditions=@cnnkit/source bench/grading-worst-case.bench.ts [--seconds 60] [--seed 1] [--max-chars N]
+ *     (--max-chars: only answers of at most N characters once cleaned: a bound for grading short
+ *     answers on the Discord bot's thread is checked with it; bench/grading-by-length.bench.ts)
  */
 import fc from 'fast-check';
 import {
@@ -26,6 +28,7 @@ const arg = (name: string, fallback: number) => {
 };
 const seconds = arg('seconds', 60);
 const seed = arg('seed', 1);
+const maxChars = arg('max-chars', Number.POSITIVE_INFINITY);
 
 const parts: Part[] = QUESTION_DEFINITIONS.flatMap((d) => [
   ...d.base.parts,
@@ -112,6 +115,7 @@ for (const [i, raw] of random) {
   } catch {
     continue; // empty, or over the length allowed: refused before any grader sees it
   }
+  if (text.length > maxChars) continue;
   const start = performance.now();
   grade(part, text);
   const ms = performance.now() - start;
@@ -123,7 +127,9 @@ for (const [i, raw] of random) {
 
 const pct = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-console.log(`grading worst case: ${seconds} s of random answers, seed ${seed}`);
+console.log(
+  `grading worst case: ${seconds} s of random answers${Number.isFinite(maxChars) ? ` of at most ${maxChars} characters` : ''}, seed ${seed}`,
+);
 for (const [kind, list] of Object.entries(times)) {
   const sorted = [...list].sort((a, b) => a - b);
   console.log(
