@@ -65,6 +65,25 @@ describe('a consequence of a point is no extra point (claims/points.ts)', () => 
     expect(pointsEarned('what-and-how', ['one-by-one', 'weights-copied'])).toBe(1);
   });
 
+  // The examiners' standard: "A 1×1 conv for the *first* dense layer is wrong" (only the layers above
+  // it become 1×1; the first one's kernel covers its whole input map). Stop 29's review found
+  // "becomes a 1x1" read as the right recipe, where only "replace/convert … with a 1x1" was refused.
+  test.each([
+    'The first dense layer becomes a 1x1 convolution, one filter per unit, and the weights are reshaped into it.',
+    'An FCN has only conv layers. Turn the first dense layer into a 1×1 conv with one filter per unit; the later ones too.',
+  ])('question 7: %j credits neither the kernel size nor the 1×1 point', (answer) => {
+    expect(covers(7, answer)).not.toContain('kernel-size');
+    expect(covers(7, answer)).not.toContain('one-by-one');
+    expect(grade(7, answer).score).toBeLessThan(1);
+  });
+
+  test('question 7: the lowest dense layer as a map-sized conv and the later ones as 1×1 convs earn both points', () => {
+    const answer =
+      'Only conv layers, any input size. The lowest dense layer turns into a conv with a kernel the size of the feature map; later dense layers turn into 1x1 convs.';
+    expect(covers(7, answer)).toEqual(expect.arrayContaining(['kernel-size', 'one-by-one']));
+    expect(grade(7, answer).score).toBe(1);
+  });
+
   test('a part with no table counts each concept', () => {
     expect(pointsEarned('a-part-with-no-table', ['a', 'b', 'c'])).toBe(3);
     expect(pointsEarned('why', ['no-params', 'compute', 'memory'])).toBe(1);

@@ -78,6 +78,10 @@ export const fullyConvolutional = defineQuestion({
               'padding (same|zero)',
               'kernel (must be |is |should be )?smaller than',
               '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',
+              // "the first dense layer becomes a 1×1 convolution": the first layer's kernel must cover its
+              // whole input map (only the layers above it become 1×1).
+              '(lowest|first|bottom) dense layers? (becomes?|turns? into|is turned into|is converted (in)?to|is made into) (a )?1 ?x ?1',
+              '(turn|make|change)\\w* (the )?(lowest |first |bottom )dense layers? into (a )?1 ?x ?1',
             ],
           },
           {
@@ -106,6 +110,10 @@ export const fullyConvolutional = defineQuestion({
             patterns: ['1 ?x ?1', 'one by one'],
             opposites: [
               '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',
+              // "the first dense layer becomes a 1×1 convolution": the first layer's kernel must cover its
+              // whole input map (only the layers above it become 1×1).
+              '(lowest|first|bottom) dense layers? (becomes?|turns? into|is turned into|is converted (in)?to|is made into) (a )?1 ?x ?1',
+              '(turn|make|change)\\w* (the )?(lowest |first |bottom )dense layers? into (a )?1 ?x ?1',
               '1 ?x ?1 (conv\\w* )?(is |are )?(useless|impossible|not possible)',
             ],
           },
