@@ -98,7 +98,7 @@ export const semanticSegmentation = defineQuestion({
           },
           {
             id: 'dilated',
-            label: 'or dilated (atrous) convolutions to keep resolution',
+            label: 'dilated (atrous) convolutions to keep resolution',
             patterns: ['dilat', 'atrous'],
             // "à trous" is "with holes" (Chen et al., DeepLab): "holey convs", "gappy kernels".
             claims: [
