@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createRest } from '../src/discord/bot';
 import { COMMANDS } from '../src/discord/commands/index';
 import { deployCommands } from '../src/discord/deploy';
+import { BotError } from '../src/discord/errors';
 import { DiscordEmulator, opt, PERMISSIONS } from './discord-emulator/emulator';
 import { type Harness, startBotOnSqlite, startHarness, TEST_TOKEN, users } from './discord-emulator/harness';
 
@@ -286,6 +287,30 @@ describe('stopping', () => {
       await slow.close();
     }
   }, 30_000);
+
+  test('an answer refused by the closed lane after its deferral went out is told so in the edit: one callback, no 40060', async () => {
+    // The review's scenario (review 29, item 1): a handler dispatched before stop() reaches the lane
+    // after stop() closed it, with its deferral (queue or lane reason) already sent. Both made
+    // deterministic: the queue says "defer", and the lane is closed before the answer arrives.
+    const own = await startHarness();
+    try {
+      vi.spyOn(own.bot.context.queue, 'shouldDefer').mockReturnValue(true);
+      own.bot.context.lane.close(
+        new BotError('bot_restarting', 'the bot is stopping: this answer was not recorded'),
+      );
+      const handle = answerBy(own, users.ada);
+      const first = await handle.callback();
+      expect(first.type).toBe(5);
+      const restarting = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
+      await until(() => handle.actions.some((a) => a.kind === 'edit'));
+      expect(shown(handle)?.content).toBe(restarting);
+      // One callback was sent for the interaction (the deferral), none refused as already acknowledged.
+      const callbacks = own.emulator.requests.filter((r) => r.path.includes(`${handle.token}/callback`));
+      expect(callbacks.map((r) => r.status)).toEqual([204]);
+    } finally {
+      await own.close();
+    }
+  });
 
   test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
     // One place in the lane: ada's answer holds it 2 s on the store, grace's waits behind it. The
