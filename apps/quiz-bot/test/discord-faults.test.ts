@@ -312,6 +312,66 @@ describe('stopping', () => {
     }
   });
 
+  test('stop() drains only the interactions accepted before it: a refusal of a later one that hangs does not hold the drain', async () => {
+    // Ada's answer is accepted, then held on the store until the test lets it go (`release`). The
+    // drain may take 120 s here: without the mend stop() waited for every interaction in flight, the
+    // refusal below included, which never finishes (its callback never answers), so for the whole
+    // drain. With it, stop() waits for ada's answer, then at most STOP_REFUSALS_MS (1 s) for refusals.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const state = { started: false };
+    const slow = await startHarness({
+      stopDrainMs: 120_000,
+      wrapStore: (store) =>
+        new Proxy(store, {
+          get(target, property) {
+            const value = Reflect.get(target, property);
+            if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
+            return async (...args: Parameters<typeof store.recordAttempt>) => {
+              state.started = true;
+              await gate;
+              return target.recordAttempt(...args);
+            };
+          },
+        }),
+    });
+    // The refusal's callback (discord.js' interaction.reply posts on client.rest) is held forever.
+    const rest = slow.bot.client.rest;
+    const post = rest.post.bind(rest);
+    const held = { token: '', reached: false };
+    rest.post = (route, options) => {
+      if (held.token !== '' && route.includes(held.token)) {
+        held.reached = true;
+        return new Promise<never>(() => {});
+      }
+      return post(route, options);
+    };
+    try {
+      const first = answerBy(slow, users.ada);
+      await until(() => state.started);
+      const stopping = slow.bot.stop();
+      let stopped = false;
+      void stopping.then(() => {
+        stopped = true;
+      });
+      const late = answerBy(slow, users.linus);
+      held.token = late.token;
+      await until(() => held.reached);
+      expect(stopped).toBe(false); // ada's answer is still being stored
+      release();
+      // Resolves once ada's answer is stored and replied to, and the refusal had its short wait:
+      // well within the 120 s drain (20 s allows for a loaded machine; the old stop() took 120 s).
+      await until(() => stopped, 20_000);
+      expect(shown(first)?.embeds[0].title).toMatch(/^✅ Correct/);
+      expect(await slow.store.countAttempts({ userId: `discord:${users.ada.id}` })).toBe(1);
+    } finally {
+      release();
+      await slow.close();
+    }
+  }, 60_000);
+
   test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
     // One place in the lane: ada's answer holds it 2 s on the store, grace's waits behind it. The
     // drain (300 ms) ends long before ada's answer is stored; the 3 s after it are its margin.

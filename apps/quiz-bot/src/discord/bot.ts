@@ -79,6 +79,12 @@ export interface StartBotOptions {
 export const STOP_DRAIN_MS = 10_000;
 /** After the drain: how long the refused answers' sentences and the answers then being scored get (ms). */
 const STOP_GRACE_MS = 3_000;
+/**
+ * How long `stop()` waits, once the accepted interactions are done, for the "restarting" sentences
+ * of the interactions that arrived during it (ms): each is one REST call, and a busy server keeps
+ * sending them, so they get a short wait of their own instead of holding up the drain.
+ */
+const STOP_REFUSALS_MS = 1_000;
 
 /**
  * Waits until `inFlight` is empty (interactions added meanwhile too) or `ms` passed; true when empty.
@@ -261,14 +267,20 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(options.phaseProbe === undefined ? {} : { phases: options.phaseProbe }),
   };
   guardGatewayPackets(client, logger, queue, options.phaseProbe);
+  /** The interactions accepted (dispatched) and not yet done: what `stop()` drains. */
   const inFlight = new Set<Promise<void>>();
+  /** The "restarting" sentences of interactions that arrived during `stop()`, still being sent. */
+  const refusals = new Set<Promise<void>>();
   /** Set by `stop()`: interactions that arrive from then on are told the bot is restarting. */
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
+    // Once stopping, nothing more is accepted: `inFlight` only shrinks, so the drain waits for the
+    // interactions accepted before stop(), never for the refusals of the ones that keep arriving.
+    const set = stopping ? refusals : inFlight;
     const handled = (
       stopping ? refuseWhileStopping(interaction, logger) : dispatchInteraction(interaction, context)
-    ).finally(() => inFlight.delete(handled));
-    inFlight.add(handled);
+    ).finally(() => set.delete(handled));
+    set.add(handled);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
@@ -318,6 +330,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       context.lane.close(new BotError('bot_restarting', 'the bot is stopping: this answer was not recorded'));
       await settled(inFlight, STOP_GRACE_MS);
     }
+    // The sentences to the interactions that arrived meanwhile go out while the client is still up.
+    await settled(refusals, STOP_REFUSALS_MS);
     await client.destroy();
     await agent.destroy().catch(() => {});
     await picturePool.close();
