@@ -372,6 +372,54 @@ describe('stopping', () => {
     }
   }, 60_000);
 
+  test('stop() logs what each passed deadline leaves in flight: the answers at the drain, those cut off after the grace', async () => {
+    // Ada's answer holds the lane's one place on the store until the test lets it go; grace's waits
+    // behind it. The drain (50 ms) and the grace (3 s) both pass with ada's answer still held.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const state = { started: false };
+    const slow = await startHarness({
+      laneConcurrency: 1,
+      stopDrainMs: 50,
+      wrapStore: (store) =>
+        new Proxy(store, {
+          get(target, property) {
+            const value = Reflect.get(target, property);
+            if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
+            return async (...args: Parameters<typeof store.recordAttempt>) => {
+              state.started = true;
+              await gate;
+              return target.recordAttempt(...args);
+            };
+          },
+        }),
+    });
+    try {
+      const first = answerBy(slow, users.ada);
+      await until(() => state.started);
+      const waiting = answerBy(slow, users.grace);
+      await until(() => slow.bot.context.lane.queued === 1);
+      await slow.bot.stop();
+      const stopLines = slow.logLines.map((line) => JSON.parse(line)).filter((line) => line.event === 'stop');
+      // At the drain: both accepted answers in flight, ada's in the lane, grace's waiting for a place.
+      // After the grace: ada's still there (held), so it is cut off.
+      expect(
+        stopLines.map(({ inFlight, inLane, waitingForPlace }) => ({ inFlight, inLane, waitingForPlace }))[0],
+      ).toEqual({
+        inFlight: [first.id, waiting.id],
+        inLane: 1,
+        waitingForPlace: 1,
+      });
+      expect(stopLines[1]?.cutOff).toContain(first.id);
+      expect(stopLines).toHaveLength(2);
+    } finally {
+      release();
+      await slow.close();
+    }
+  }, 30_000);
+
   test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
     // One place in the lane: ada's answer holds it 2 s on the store, grace's waits behind it. The
     // drain (300 ms) ends long before ada's answer is stored; the 3 s after it are its margin.
