@@ -209,11 +209,35 @@ async function slowDatabaseHarness(delayMs: number, options: Parameters<typeof s
   return { harness, state };
 }
 
+/**
+ * A harness whose recordAttempt waits until the test calls `release` (no wall-clock delay);
+ * `started` says an answer reached it.
+ */
+async function gatedDatabaseHarness(options: Parameters<typeof startHarness>[0] = {}) {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const state = { started: false };
+  const harness = await startHarness({
+    ...options,
+    wrapStore: (store) =>
+      new Proxy(store, {
+        get(target, property) {
+          const value = Reflect.get(target, property);
+          if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: Parameters<typeof store.recordAttempt>) => {
+            state.started = true;
+            await gate;
+            return target.recordAttempt(...args);
+          };
+        },
+      }),
+  });
+  return { harness, state, release: () => release() };
+}
+
 describe('a slow database', () => {
-  /** A harness whose recordAttempt takes `delayMs` more; `scored` says whether it has finished. */
-  async function slowHarness(delayMs: number) {
-    return slowDatabaseHarness(delayMs);
-  }
   const answerOn = (slow: Harness, user = ada) =>
     slow.emulator.slash(user, 'answer', [
       opt.integer('question', 5),
@@ -223,7 +247,7 @@ describe('a slow database', () => {
 
   test('a model-free answer still scoring when the deferral budget (1.8 s) runs out is deferred, then edited', async () => {
     // Past DEFER_BUDGET_MS (1.8 s, queue.ts): a reply after it could miss Discord's 3 s.
-    const { harness: slow, state } = await slowHarness(2_300);
+    const { harness: slow, state } = await slowDatabaseHarness(2_300);
     try {
       const handle = answerOn(slow);
       const first = await handle.callback();
@@ -237,7 +261,7 @@ describe('a slow database', () => {
   });
 
   test('answers that score within the budget (1.3 s) are answered at once: no deferral, one request each', async () => {
-    const { harness: slow } = await slowHarness(1_300);
+    const { harness: slow } = await slowDatabaseHarness(1_300);
     try {
       // Two answers at once: each waits 1.3 s on the store, side by side in the lane.
       const handles = [answerOn(slow), answerOn(slow, { user: users.grace })];
@@ -273,7 +297,7 @@ describe('stopping', () => {
     return last !== undefined && 'data' in last ? last.data : undefined;
   };
 
-  test('an answer accepted before stop() is stored and replied to before it resolves, however long it takes', async () => {
+  test('an answer accepted before stop() is stored and replied to before it resolves, within stopDrainMs', async () => {
     // 4 s on the store: past the 3 s stop() used to wait before it closed the client under it.
     const { harness: slow, state } = await slowDatabaseHarness(4_000);
     try {
@@ -317,26 +341,7 @@ describe('stopping', () => {
     // drain may take 120 s here: without the mend stop() waited for every interaction in flight, the
     // refusal below included, which never finishes (its callback never answers), so for the whole
     // drain. With it, stop() waits for ada's answer, then at most STOP_REFUSALS_MS (1 s) for refusals.
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const state = { started: false };
-    const slow = await startHarness({
-      stopDrainMs: 120_000,
-      wrapStore: (store) =>
-        new Proxy(store, {
-          get(target, property) {
-            const value = Reflect.get(target, property);
-            if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
-            return async (...args: Parameters<typeof store.recordAttempt>) => {
-              state.started = true;
-              await gate;
-              return target.recordAttempt(...args);
-            };
-          },
-        }),
-    });
+    const { harness: slow, state, release } = await gatedDatabaseHarness({ stopDrainMs: 120_000 });
     // The refusal's callback (discord.js' interaction.reply posts on client.rest) is held forever.
     const rest = slow.bot.client.rest;
     const post = rest.post.bind(rest);
@@ -375,27 +380,11 @@ describe('stopping', () => {
   test('stop() logs what each passed deadline leaves in flight: the answers at the drain, those cut off after the grace', async () => {
     // Ada's answer holds the lane's one place on the store until the test lets it go; grace's waits
     // behind it. The drain (50 ms) and the grace (3 s) both pass with ada's answer still held.
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const state = { started: false };
-    const slow = await startHarness({
-      laneConcurrency: 1,
-      stopDrainMs: 50,
-      wrapStore: (store) =>
-        new Proxy(store, {
-          get(target, property) {
-            const value = Reflect.get(target, property);
-            if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
-            return async (...args: Parameters<typeof store.recordAttempt>) => {
-              state.started = true;
-              await gate;
-              return target.recordAttempt(...args);
-            };
-          },
-        }),
-    });
+    const {
+      harness: slow,
+      state,
+      release,
+    } = await gatedDatabaseHarness({ laneConcurrency: 1, stopDrainMs: 50 });
     try {
       const first = answerBy(slow, users.ada);
       await until(() => state.started);
@@ -421,12 +410,15 @@ describe('stopping', () => {
   }, 30_000);
 
   test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
-    // One place in the lane: ada's answer holds it 2 s on the store, grace's waits behind it. The
-    // drain (300 ms) ends long before ada's answer is stored; the 3 s after it are its margin.
-    const { harness: slow, state } = await slowDatabaseHarness(2_000, {
-      laneConcurrency: 1,
-      stopDrainMs: 300,
-    });
+    // One place in the lane: ada's answer holds it on the store until the test lets it go, grace's
+    // waits behind it. Let go once the drain (300 ms) is over (grace's answer refused): ada's answer
+    // then has the whole 3 s grace for its write and reply, and no wall-clock wait of its own.
+    const {
+      harness: slow,
+      state,
+      release,
+    } = await gatedDatabaseHarness({ laneConcurrency: 1, stopDrainMs: 300 });
+    const restarting = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
     try {
       const first = answerBy(slow, users.ada);
       await until(() => state.started);
@@ -434,8 +426,9 @@ describe('stopping', () => {
       await until(() => slow.bot.context.lane.queued === 1);
       const stopping = slow.bot.stop();
       const late = answerBy(slow, users.linus);
+      await until(() => shown(waiting)?.content === restarting);
+      release();
       await stopping;
-      const restarting = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
       expect(shown(waiting)?.content).toBe(restarting);
       expect(shown(late)?.content).toBe(restarting);
       // Neither was stored; the answer being scored when the drain ended was, and its user saw it.
@@ -446,6 +439,7 @@ describe('stopping', () => {
       // Every sentence pings nobody, like every message (the client default).
       for (const handle of [waiting, late]) expect(shown(handle)?.allowed_mentions).toEqual({ parse: [] });
     } finally {
+      release();
       await slow.close();
     }
   }, 30_000);
