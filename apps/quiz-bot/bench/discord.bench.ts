@@ -350,7 +350,8 @@
  * machine). The lead of stop 28's burst profile (undici's writev ~90 ms of the bot's thread, the bare
  * bot's ~50 ms in connect). The emulator now counts each request's bytes and the TCP connections it
  * accepts (printed per interaction), and `--socket-writes` times the bots' thread's socket writes
- * (the gateway connection's included): wall time, and the thread's run-queue wait during them (/proc/thread-self/schedstat). Per
+ * (the gateway connection's included): wall time, and the thread's run-queue wait during them
+ * (/proc/thread-self/schedstat). Per
  * interaction, cnnkit / bare, in every mode with nothing deferred: 1.00 / 1.00 REST calls; 296 / 316 B
  * of request line and headers (the bare's reply adds `?with_response=false`); 1,024 / 147 B of body
  * (the result embed users see, and allowed_mentions); one socket write each (undici corks header and
@@ -388,8 +389,8 @@
  * burst p95 395 / 160 ms with 156 lane deferrals: the grading worker's ~200 grades (168–234 ms) and
  * the bot's thread (0.47 / 0.23 ms CPU an interaction) share the two cores. The 1.5× target is NOT
  * met reliably in any mode: of the six pairs above, one arrival pair met it (4.0 / 4.0 ms, 1.0×), the
- * other arrival pairs were 1.8–4.3×, paced 1.8–4.2× and burst 1.6–3.3×; what is left is CPU (the bot's thread about twice the bare bot's, plus the grading
- * worker), not the REST path. The process's other threads (V8's helpers) cost ours 0.55–0.90 ms an
+ * other arrival pairs were 1.8–4.3×, paced 1.8–4.2× and burst 1.6–3.3×; what is left is CPU (the
+ * bot's thread about twice the bare bot's, plus the grading worker), not the REST path. The process's other threads (V8's helpers) cost ours 0.55–0.90 ms an
  * interaction against 0.25–0.65 for the bare bot: V8 flags for the whole process
  * (NODE_OPTIONS=--max-semi-space-size=64, two pairs, 08:07–08:09, load 2.5–3.2) left them, the bot's
  * thread and the paced p95 (19.0, 6.6 → 9.0, 3.9 ms) within the noise, and the burst p95 no better

@@ -53,13 +53,16 @@ let timer;
 const tick = () => {
   let problem;
   try {
-    // One row: busy (1 when another checkpoint holds the lock), log (WAL frames), checkpointed (frames copied into the file).
+    // One row: busy (1 when another checkpoint holds the lock), log (WAL frames), checkpointed
+    // (frames copied into the file).
     const result = db.pragma('wal_checkpoint(PASSIVE)')[0];
     if (result.busy === 1 || result.log < 0) problem = 'busy: another checkpoint held the lock';
     else {
       const short = result.checkpointed < result.log;
       if (short && result.checkpointed <= lastCheckpointed)
-        problem = 'stopped short with no progress (a reader holds an old snapshot): ' + result.checkpointed + ' of ' + result.log + ' WAL frames copied';
+        problem =
+          'stopped short with no progress (a reader holds an old snapshot): ' +
+          result.checkpointed + ' of ' + result.log + ' WAL frames copied';
       lastCheckpointed = result.checkpointed;
     }
   } catch (error) {
