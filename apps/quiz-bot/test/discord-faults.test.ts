@@ -409,6 +409,26 @@ describe('stopping', () => {
     }
   }, 30_000);
 
+  test('a teardown step that fails is logged and the steps after it still run: stop() resolves, a second call too', async () => {
+    const own = await startHarness();
+    try {
+      vi.spyOn(own.bot.context.picturePool, 'close').mockRejectedValueOnce(new Error('picture pool stuck'));
+      const gradingClose = vi.spyOn(own.bot.grading, 'close');
+      await expect(own.bot.stop()).resolves.toBeUndefined();
+      // The grading worker closes after the picture pool (bot.ts' closeAll): it was not skipped.
+      expect(gradingClose).toHaveBeenCalledTimes(1);
+      const failed = own.logLines.map((line) => JSON.parse(line)).filter((line) => line.step !== undefined);
+      expect(failed.map(({ step, err }) => ({ step, message: err?.message }))).toEqual([
+        { step: 'close the picture pool', message: 'picture pool stuck' },
+      ]);
+      // The one stop: a second call waits for the same, and runs nothing again.
+      await expect(own.bot.stop()).resolves.toBeUndefined();
+      expect(gradingClose).toHaveBeenCalledTimes(1);
+    } finally {
+      await own.close();
+    }
+  });
+
   test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
     // One place in the lane: ada's answer holds it on the store until the test lets it go, grace's
     // waits behind it. Let go once the drain (300 ms) is over (grace's answer refused): ada's answer

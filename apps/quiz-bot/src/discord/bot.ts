@@ -124,7 +124,8 @@ export interface RunningBot {
    *   still in flight after that is cut off: the client closes under it (its reply is lost) and a
    *   store the bot opened closes too (a write still pending fails); it may be stored unanswered.
    * Each deadline that passes with interactions in flight is logged with their ids (warn, `event:
-   * 'stop'`). A second call waits for the first.
+   * 'stop'`). Then the client, the REST agent, the picture pool, the grading worker and a store the
+   * bot opened are closed, each even if one before it failed (logged). A second call waits for the first.
    */
   stop(): Promise<void>;
 }
@@ -303,11 +304,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     await client.login(config.token);
   } catch (error) {
     rounds.stop();
-    await client.destroy();
-    await agent.destroy().catch(() => {});
-    await picturePool.close();
-    await grading.close();
-    if (ownsStore) await store.close();
+    if (ownsMeasurer) await step('close the measurer', () => measurer.close?.());
+    await closeAll();
     throw new Error(
       redact(`could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`, [
         config.token,
@@ -327,12 +325,28 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       return stopped;
     },
   };
+  /** Runs one teardown step; a failure is logged, and the next steps run all the same. */
+  async function step(name: string, run: () => unknown): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      logger.error({ event: 'stop', step: name, err: error }, 'stop: a teardown step failed');
+    }
+  }
+  /** The client, then what it used: each closed even if one before it failed. */
+  async function closeAll(): Promise<void> {
+    await step('destroy the client', () => client.destroy());
+    await step('close the REST agent', () => agent.destroy());
+    await step('close the picture pool', () => picturePool.close());
+    await step('close the grading worker', () => grading.close());
+    if (ownsStore) await step('close the store', () => store.close());
+  }
   async function stopOnce(): Promise<void> {
     stopping = true;
     rounds.stop();
     // Workers first: model runs in flight end with "the bot is restarting" (not drained), and those
     // users are told so while the gateway and REST are still up, then the client goes.
-    if (ownsMeasurer) await measurer.close?.();
+    if (ownsMeasurer) await step('close the measurer', () => measurer.close?.());
     // Drained: every answer accepted before stop() (in the lane, or waiting for its grade) is
     // stored and replied to. Those still waiting for a place when the drain's time is up are told
     // the bot is restarting (nothing of theirs stored), and the answers being scored then get the
@@ -360,11 +374,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         { event: 'stop', refusalsCutOff: [...refusals.values()] },
         'stop: "restarting" sentences still unsent are cut off',
       );
-    await client.destroy();
-    await agent.destroy().catch(() => {});
-    await picturePool.close();
-    await grading.close();
-    if (ownsStore) await store.close();
+    await closeAll();
   }
 }
 
