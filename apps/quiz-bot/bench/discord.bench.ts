@@ -346,11 +346,12 @@
  * Quiet machine at the end of stop 28 (06:18–06:21 UTC, load 0.5–0.8, main with both rounds, two
  * default runs), p95 cnnkit / bare: arrival 4.8 / 3.4 (1.39×), 5.2 / 2.5 ms (2.11×); paced 5.8 / 2.6
  * (2.24×), 6.5 / 2.8 ms (2.33×); burst 287 / 184 (1.56×), 270 / 191 ms (1.41×). Not met in paced.
- * Stop 29 (s29-discord, 2026-12-07 07:40–08:05 UTC, shared machine, load 1.0–9.5; `date` of this
+ * Stop 29 (s29-discord, 2026-12-07 07:40–08:09 UTC, shared machine, load 1.0–9.5; `date` of this
  * machine). The lead of stop 28's burst profile (undici's writev ~90 ms of the bot's thread, the bare
  * bot's ~50 ms in connect). The emulator now counts each request's bytes and the TCP connections it
- * accepts (printed per interaction), and `--socket-writes` times the bots' thread's socket writes:
- * wall time, and the thread's run-queue wait during them (/proc/thread-self/schedstat). Per
+ * accepts (printed per interaction), and `--socket-writes` times the bots' thread's socket writes
+ * (the gateway connection's included): wall time, and the thread's run-queue wait during them
+ * (/proc/thread-self/schedstat). Per
  * interaction, cnnkit / bare, in every mode with nothing deferred: 1.00 / 1.00 REST calls; 296 / 316 B
  * of request line and headers (the bare's reply adds `?with_response=false`); 1,024 / 147 B of body
  * (the result embed users see, and allowed_mentions); one socket write each (undici corks header and
@@ -366,7 +367,10 @@
  * write one reply at a time, both wait alike (100–2,400 µs a write, run to run). The CPU of a callback
  * on the sending thread (bench/rest-cost.bench.ts: a 204 server in a worker, 2,000 callbacks, load
  * 1.5–5) is the same for our REST settings (agent, back-off, 429 rule: consulted on a 429 only) and
- * undici's defaults, 1,024 or 147 B: 40–70 µs in a burst, 105–260 µs one at a time, within the noise.
+ * undici's defaults, with either body: 40–70 µs in a burst, 105–260 µs one at a time, within the noise.
+ * (Those runs' bodies were synthetic, 1,055 and 113 B of JSON, though labelled 1,024 and 147 B
+ * (review 29); rest-cost now sends the two bots' real replies, 653 and 147 B as the emulator
+ * received them, and labels them with their measured sizes. Not rerun since.)
  * On Discord's real network a write wakes nothing on this machine. Tried, not kept: replies sent
  * together at the end of the event-loop turn (setImmediate), three pairs alternated (07:50–07:55,
  * load 4.9–6.9): burst write wait 154, 110, 1179 µs without against 439, 235, 66 with; first-reply
@@ -375,7 +379,8 @@
  * 1.0), p95 cnnkit / bare ms: arrival 108.3 / 25.3, 6.1 / 1.9, 5.9 / 2.3 then 4.0 / 4.0, 9.0 / 5.1,
  * 5.9 / 1.8; paced 6.8 / 2.8, 7.1 / 3.5, 10.7 / 2.9 then 16.9 / 4.0, 14.9 / 3.7, 4.2 / 2.3; burst
  * 581.7 / 176.7, 774.1 / 249.1, 615.2 / 386.2 then 656.3 / 347.4, 637.2 / 326.5, 375.3 / 184.5;
- * nothing past 3 s. This stop changed nothing on the reply path (its mends: stop() drains the lane,
+ * nothing past 3 s. This stop changed nothing on the reply path but the phase probe's look-up
+ * (`ctx.phases`) and the closed lane's catch in answering.ts (its mends: stop() drains the lane,
  * WAL checkpoints that stop short reported, the phase probe per bot), and the pairs show nothing but
  * noise. `--phases` at load 1.3–2.0 (08:02): arrival median 2.98 / 1.44 ms (the free-text grade's
  * round trip 1.1 ms, scoring 0.6 ms), above the p95 14.4 / 7.8 ms (reply→received 6.7 / 4.3 ms: the
@@ -383,8 +388,9 @@
  * (sent→packet 5.7, resolved→lane 7.3, lane→scored 5.4, reply→received 6.7; GC 3.2 ms in flight);
  * burst p95 395 / 160 ms with 156 lane deferrals: the grading worker's ~200 grades (168–234 ms) and
  * the bot's thread (0.47 / 0.23 ms CPU an interaction) share the two cores. The 1.5× target is NOT
- * met in any mode; what is left is CPU (the bot's thread about twice the bare bot's, plus the grading
- * worker), not the REST path. The process's other threads (V8's helpers) cost ours 0.55–0.90 ms an
+ * met reliably in any mode: of the six pairs above, one arrival pair met it (4.0 / 4.0 ms, 1.0×), the
+ * other arrival pairs were 1.8–4.3×, paced 1.8–4.2× and burst 1.6–3.3×; what is left is CPU (the
+ * bot's thread about twice the bare bot's, plus the grading worker), not the REST path. The process's other threads (V8's helpers) cost ours 0.55–0.90 ms an
  * interaction against 0.25–0.65 for the bare bot: V8 flags for the whole process
  * (NODE_OPTIONS=--max-semi-space-size=64, two pairs, 08:07–08:09, load 2.5–3.2) left them, the bot's
  * thread and the paced p95 (19.0, 6.6 → 9.0, 3.9 ms) within the noise, and the burst p95 no better

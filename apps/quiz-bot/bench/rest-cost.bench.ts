@@ -57,28 +57,49 @@ const connections = () =>
   });
 const api = `http://127.0.0.1:${port}/api`;
 
-/** The cnnkit bot's reply to a right choice answer (what the emulator saw: 1,024 B of JSON). */
+/**
+ * The cnnkit bot's reply to a right choice answer, as the emulator received it (the harness bot,
+ * /answer question 5 part across "b", 2026-12-07: 653 B of JSON).
+ */
 const oursBody = {
   type: 4,
   data: {
     embeds: [
       {
-        color: 0x2ecc71,
+        color: 3055195,
         title: '✅ Correct · +20 points',
-        description: 'x'.repeat(600),
-        footer: { text: 'Question 5 · Receptive field · next review in 1 day' },
-        fields: [{ name: 'Why', value: 'y'.repeat(200) }],
+        description: 'Correct.',
+        footer: { text: 'Question 5, across · Next review of question 5: in 10 minutes.' },
+        fields: [
+          {
+            name: 'Why',
+            value: 'The first option is batch normalization; the third is closer to instance normalization.',
+          },
+          {
+            name: 'What the study notes got wrong',
+            value:
+              '• The notes omit where LRN goes (after ReLU in the early layers), its mechanism (lateral inhibition across neighbouring maps) and that batch normalization has largely replaced it.',
+          },
+          { name: 'Sources', value: 'Krizhevsky et al. 2012, §3.3' },
+        ],
       },
     ],
     flags: 64,
     allowed_mentions: { parse: [] },
   },
 };
-/** The bare bot's reply (147 B). */
+/** The bare bot's reply (bench/discord-compare.ts' `interaction.reply`), as the emulator received it (147 B). */
 const bareBody = {
   type: 4,
-  data: { embeds: [{ title: '✅ Correct · +20 points', description: 'The answer is b).' }], flags: 64 },
+  data: {
+    tts: false,
+    enforce_nonce: false,
+    embeds: [{ title: '✅ Correct · +20 points', description: 'The answer is b).' }],
+    flags: 64,
+  },
 };
+/** A body's size as sent: its JSON's UTF-8 bytes (the labels below are computed, not typed). */
+const bodyBytes = (body: object) => Buffer.byteLength(JSON.stringify(body));
 
 const fast = { globalRequestsPerSecond: 1_000_000 };
 const variants: Record<string, () => REST> = {
@@ -126,8 +147,8 @@ for (let round = 0; round < Number(values.rounds); round++) {
   for (const mode of ['paced', 'burst'] as const)
     for (const [name, make] of Object.entries(variants))
       for (const [bodyName, body] of [
-        ['1,024 B body', oursBody],
-        ['147 B body', bareBody],
+        [`cnnkit's ${bodyBytes(oursBody)} B body`, oursBody],
+        [`bare ${bodyBytes(bareBody)} B body`, bareBody],
       ] as const) {
         const rest = make();
         const r = await measure(rest, body, mode);

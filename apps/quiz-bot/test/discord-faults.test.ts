@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createRest } from '../src/discord/bot';
 import { COMMANDS } from '../src/discord/commands/index';
 import { deployCommands } from '../src/discord/deploy';
+import { BotError } from '../src/discord/errors';
 import { DiscordEmulator, opt, PERMISSIONS } from './discord-emulator/emulator';
 import { type Harness, startBotOnSqlite, startHarness, TEST_TOKEN, users } from './discord-emulator/harness';
 
@@ -208,11 +209,35 @@ async function slowDatabaseHarness(delayMs: number, options: Parameters<typeof s
   return { harness, state };
 }
 
+/**
+ * A harness whose recordAttempt waits until the test calls `release` (no wall-clock delay);
+ * `started` says an answer reached it.
+ */
+async function gatedDatabaseHarness(options: Parameters<typeof startHarness>[0] = {}) {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const state = { started: false };
+  const harness = await startHarness({
+    ...options,
+    wrapStore: (store) =>
+      new Proxy(store, {
+        get(target, property) {
+          const value = Reflect.get(target, property);
+          if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: Parameters<typeof store.recordAttempt>) => {
+            state.started = true;
+            await gate;
+            return target.recordAttempt(...args);
+          };
+        },
+      }),
+  });
+  return { harness, state, release: () => release() };
+}
+
 describe('a slow database', () => {
-  /** A harness whose recordAttempt takes `delayMs` more; `scored` says whether it has finished. */
-  async function slowHarness(delayMs: number) {
-    return slowDatabaseHarness(delayMs);
-  }
   const answerOn = (slow: Harness, user = ada) =>
     slow.emulator.slash(user, 'answer', [
       opt.integer('question', 5),
@@ -222,7 +247,7 @@ describe('a slow database', () => {
 
   test('a model-free answer still scoring when the deferral budget (1.8 s) runs out is deferred, then edited', async () => {
     // Past DEFER_BUDGET_MS (1.8 s, queue.ts): a reply after it could miss Discord's 3 s.
-    const { harness: slow, state } = await slowHarness(2_300);
+    const { harness: slow, state } = await slowDatabaseHarness(2_300);
     try {
       const handle = answerOn(slow);
       const first = await handle.callback();
@@ -236,7 +261,7 @@ describe('a slow database', () => {
   });
 
   test('answers that score within the budget (1.3 s) are answered at once: no deferral, one request each', async () => {
-    const { harness: slow } = await slowHarness(1_300);
+    const { harness: slow } = await slowDatabaseHarness(1_300);
     try {
       // Two answers at once: each waits 1.3 s on the store, side by side in the lane.
       const handles = [answerOn(slow), answerOn(slow, { user: users.grace })];
@@ -272,7 +297,7 @@ describe('stopping', () => {
     return last !== undefined && 'data' in last ? last.data : undefined;
   };
 
-  test('an answer accepted before stop() is stored and replied to before it resolves, however long it takes', async () => {
+  test('an answer accepted before stop() is stored and replied to before it resolves, within stopDrainMs', async () => {
     // 4 s on the store: past the 3 s stop() used to wait before it closed the client under it.
     const { harness: slow, state } = await slowDatabaseHarness(4_000);
     try {
@@ -287,13 +312,133 @@ describe('stopping', () => {
     }
   }, 30_000);
 
+  test('an answer refused by the closed lane after its deferral went out is told so in the edit: one callback, no 40060', async () => {
+    // The review's scenario (review 29, item 1): a handler dispatched before stop() reaches the lane
+    // after stop() closed it, with its deferral (queue or lane reason) already sent. Both made
+    // deterministic: the queue says "defer", and the lane is closed before the answer arrives.
+    const own = await startHarness();
+    try {
+      vi.spyOn(own.bot.context.queue, 'shouldDefer').mockReturnValue(true);
+      own.bot.context.lane.close(
+        new BotError('bot_restarting', 'the bot is stopping: this answer was not recorded'),
+      );
+      const handle = answerBy(own, users.ada);
+      const first = await handle.callback();
+      expect(first.type).toBe(5);
+      const restarting = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
+      await until(() => handle.actions.some((a) => a.kind === 'edit'));
+      expect(shown(handle)?.content).toBe(restarting);
+      // One callback was sent for the interaction (the deferral), none refused as already acknowledged.
+      const callbacks = own.emulator.requests.filter((r) => r.path.includes(`${handle.token}/callback`));
+      expect(callbacks.map((r) => r.status)).toEqual([204]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('stop() drains only the interactions accepted before it: a refusal of a later one that hangs does not hold the drain', async () => {
+    // Ada's answer is accepted, then held on the store until the test lets it go (`release`). The
+    // drain may take 120 s here: without the mend stop() waited for every interaction in flight, the
+    // refusal below included, which never finishes (its callback never answers), so for the whole
+    // drain. With it, stop() waits for ada's answer, then at most STOP_REFUSALS_MS (1 s) for refusals.
+    const { harness: slow, state, release } = await gatedDatabaseHarness({ stopDrainMs: 120_000 });
+    // The refusal's callback (discord.js' interaction.reply posts on client.rest) is held forever.
+    const rest = slow.bot.client.rest;
+    const post = rest.post.bind(rest);
+    const held = { token: '', reached: false };
+    rest.post = (route, options) => {
+      if (held.token !== '' && route.includes(held.token)) {
+        held.reached = true;
+        return new Promise<never>(() => {});
+      }
+      return post(route, options);
+    };
+    try {
+      const first = answerBy(slow, users.ada);
+      await until(() => state.started);
+      const stopping = slow.bot.stop();
+      let stopped = false;
+      void stopping.then(() => {
+        stopped = true;
+      });
+      const late = answerBy(slow, users.linus);
+      held.token = late.token;
+      await until(() => held.reached);
+      expect(stopped).toBe(false); // ada's answer is still being stored
+      release();
+      // Resolves once ada's answer is stored and replied to, and the refusal had its short wait:
+      // well within the 120 s drain (20 s allows for a loaded machine; the old stop() took 120 s).
+      await until(() => stopped, 20_000);
+      expect(shown(first)?.embeds[0].title).toMatch(/^✅ Correct/);
+      expect(await slow.store.countAttempts({ userId: `discord:${users.ada.id}` })).toBe(1);
+    } finally {
+      release();
+      await slow.close();
+    }
+  }, 60_000);
+
+  test('stop() logs what each passed deadline leaves in flight: the answers at the drain, those cut off after the grace', async () => {
+    // Ada's answer holds the lane's one place on the store until the test lets it go; grace's waits
+    // behind it. The drain (50 ms) and the grace (3 s) both pass with ada's answer still held.
+    const {
+      harness: slow,
+      state,
+      release,
+    } = await gatedDatabaseHarness({ laneConcurrency: 1, stopDrainMs: 50 });
+    try {
+      const first = answerBy(slow, users.ada);
+      await until(() => state.started);
+      const waiting = answerBy(slow, users.grace);
+      await until(() => slow.bot.context.lane.queued === 1);
+      await slow.bot.stop();
+      const stopLines = slow.logLines.map((line) => JSON.parse(line)).filter((line) => line.event === 'stop');
+      // At the drain: both accepted answers in flight, ada's in the lane, grace's waiting for a place.
+      // After the grace: ada's still there (held), so it is cut off.
+      expect(
+        stopLines.map(({ inFlight, inLane, waitingForPlace }) => ({ inFlight, inLane, waitingForPlace }))[0],
+      ).toEqual({
+        inFlight: [first.id, waiting.id],
+        inLane: 1,
+        waitingForPlace: 1,
+      });
+      expect(stopLines[1]?.cutOff).toContain(first.id);
+      expect(stopLines).toHaveLength(2);
+    } finally {
+      release();
+      await slow.close();
+    }
+  }, 30_000);
+
+  test('a teardown step that fails is logged and the steps after it still run: stop() resolves, a second call too', async () => {
+    const own = await startHarness();
+    try {
+      vi.spyOn(own.bot.context.picturePool, 'close').mockRejectedValueOnce(new Error('picture pool stuck'));
+      const gradingClose = vi.spyOn(own.bot.grading, 'close');
+      await expect(own.bot.stop()).resolves.toBeUndefined();
+      // The grading worker closes after the picture pool (bot.ts' closeAll): it was not skipped.
+      expect(gradingClose).toHaveBeenCalledTimes(1);
+      const failed = own.logLines.map((line) => JSON.parse(line)).filter((line) => line.step !== undefined);
+      expect(failed.map(({ step, err }) => ({ step, message: err?.message }))).toEqual([
+        { step: 'close the picture pool', message: 'picture pool stuck' },
+      ]);
+      // The one stop: a second call waits for the same, and runs nothing again.
+      await expect(own.bot.stop()).resolves.toBeUndefined();
+      expect(gradingClose).toHaveBeenCalledTimes(1);
+    } finally {
+      await own.close();
+    }
+  });
+
   test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
-    // One place in the lane: ada's answer holds it 2 s on the store, grace's waits behind it. The
-    // drain (300 ms) ends long before ada's answer is stored; the 3 s after it are its margin.
-    const { harness: slow, state } = await slowDatabaseHarness(2_000, {
-      laneConcurrency: 1,
-      stopDrainMs: 300,
-    });
+    // One place in the lane: ada's answer holds it on the store until the test lets it go, grace's
+    // waits behind it. Let go once the drain (300 ms) is over (grace's answer refused): ada's answer
+    // then has the whole 3 s grace for its write and reply, and no wall-clock wait of its own.
+    const {
+      harness: slow,
+      state,
+      release,
+    } = await gatedDatabaseHarness({ laneConcurrency: 1, stopDrainMs: 300 });
+    const restarting = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
     try {
       const first = answerBy(slow, users.ada);
       await until(() => state.started);
@@ -301,8 +446,9 @@ describe('stopping', () => {
       await until(() => slow.bot.context.lane.queued === 1);
       const stopping = slow.bot.stop();
       const late = answerBy(slow, users.linus);
+      await until(() => shown(waiting)?.content === restarting);
+      release();
       await stopping;
-      const restarting = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
       expect(shown(waiting)?.content).toBe(restarting);
       expect(shown(late)?.content).toBe(restarting);
       // Neither was stored; the answer being scored when the drain ended was, and its user saw it.
@@ -313,6 +459,7 @@ describe('stopping', () => {
       // Every sentence pings nobody, like every message (the client default).
       for (const handle of [waiting, late]) expect(shown(handle)?.allowed_mentions).toEqual({ parse: [] });
     } finally {
+      release();
       await slow.close();
     }
   }, 30_000);

@@ -207,7 +207,13 @@ export async function submitAnswer(
       : await offThread(ctx, ctx.lane.enter(ctx.engine.startedGrade(answer), interaction.user.id));
   } catch (error) {
     // The lane was closed (the bot is stopping): the dispatcher tells the user; no deferral after it.
+    // A deferral already sent is waited for first, as on the normal path: until it is back the
+    // interaction is not marked deferred, and the dispatcher's reply would be a second callback
+    // (40060), with the user left on "thinking…" if the deferral won.
     clearTimeout(timer);
+    // A deferral that failed leaves the interaction undeferred: the dispatcher replies instead.
+    const deferral = deferring?.catch(() => {});
+    if (deferral !== undefined) await offThread(ctx, deferral);
     throw error;
   }
   ctx.phases?.mark(interaction.id, 'lane');

@@ -79,18 +79,25 @@ export interface StartBotOptions {
 export const STOP_DRAIN_MS = 10_000;
 /** After the drain: how long the refused answers' sentences and the answers then being scored get (ms). */
 const STOP_GRACE_MS = 3_000;
+/**
+ * How long `stop()` waits, once the accepted interactions are done, for the "restarting" sentences
+ * of the interactions that arrived during it (ms): each is one REST call, and a busy server keeps
+ * sending them, so they get a short wait of their own instead of holding up the drain.
+ */
+const STOP_REFUSALS_MS = 1_000;
 
 /**
- * Waits until `inFlight` is empty (interactions added meanwhile too) or `ms` passed; true when empty.
+ * Waits until `inFlight` (interactions' handling → their ids) is empty (interactions added meanwhile
+ * too) or `ms` passed; true when empty.
  */
-async function settled(inFlight: ReadonlySet<Promise<void>>, ms: number): Promise<boolean> {
+async function settled(inFlight: ReadonlyMap<Promise<void>, string>, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (inFlight.size > 0) {
     const left = deadline - Date.now();
     if (left <= 0) return false;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.allSettled([...inFlight]),
+      Promise.allSettled([...inFlight.keys()]),
       new Promise((resolve) => {
         timer = setTimeout(resolve, left);
       }),
@@ -106,9 +113,19 @@ export interface RunningBot {
   /** Where rubric answers are graded: a worker thread, started with the bot (`warm` waits for it). */
   readonly grading: GradingWorker;
   /**
-   * Stops the bot once the interactions accepted before it are stored and replied to (those still
-   * waiting for a place after `stopDrainMs` are told the bot is restarting); interactions that arrive
-   * meanwhile are told so at once. A second call waits for the first.
+   * Stops the bot. Interactions that arrive from now on are told at once that the bot is restarting
+   * (those sentences get at most 1 s at the end). The interactions accepted before it get up to
+   * `stopDrainMs` to be stored and replied to, with two exceptions:
+   * - answers that need a model run, when the bot owns its measurer (none passed in options): the
+   *   measurer closes first, so such a run ends at once and its user is told the bot is restarting
+   *   (nothing stored); they are not drained;
+   * - past `stopDrainMs`, answers still waiting for a place in the lane are told the bot is
+   *   restarting (nothing stored), and the answers then being scored get 3 s more. Whatever is
+   *   still in flight after that is cut off: the client closes under it (its reply is lost) and a
+   *   store the bot opened closes too (a write still pending fails); it may be stored unanswered.
+   * Each deadline that passes with interactions in flight is logged with their ids (warn, `event:
+   * 'stop'`). Then the client, the REST agent, the picture pool, the grading worker and a store the
+   * bot opened are closed, each even if one before it failed (logged). A second call waits for the first.
    */
   stop(): Promise<void>;
 }
@@ -261,14 +278,20 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(options.phaseProbe === undefined ? {} : { phases: options.phaseProbe }),
   };
   guardGatewayPackets(client, logger, queue, options.phaseProbe);
-  const inFlight = new Set<Promise<void>>();
+  /** The interactions accepted (dispatched) and not yet done, with their ids: what `stop()` drains. */
+  const inFlight = new Map<Promise<void>, string>();
+  /** The "restarting" sentences of interactions that arrived during `stop()`, still being sent. */
+  const refusals = new Map<Promise<void>, string>();
   /** Set by `stop()`: interactions that arrive from then on are told the bot is restarting. */
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
+    // Once stopping, nothing more is accepted: `inFlight` only shrinks, so the drain waits for the
+    // interactions accepted before stop(), never for the refusals of the ones that keep arriving.
+    const pending = stopping ? refusals : inFlight;
     const handled = (
       stopping ? refuseWhileStopping(interaction, logger) : dispatchInteraction(interaction, context)
-    ).finally(() => inFlight.delete(handled));
-    inFlight.add(handled);
+    ).finally(() => pending.delete(handled));
+    pending.set(handled, interaction.id);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
@@ -281,11 +304,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     await client.login(config.token);
   } catch (error) {
     rounds.stop();
-    await client.destroy();
-    await agent.destroy().catch(() => {});
-    await picturePool.close();
-    await grading.close();
-    if (ownsStore) await store.close();
+    if (ownsMeasurer) await step('close the measurer', () => measurer.close?.());
+    await closeAll();
     throw new Error(
       redact(`could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`, [
         config.token,
@@ -305,24 +325,56 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       return stopped;
     },
   };
+  /** Runs one teardown step; a failure is logged, and the next steps run all the same. */
+  async function step(name: string, run: () => unknown): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      logger.error({ event: 'stop', step: name, err: error }, 'stop: a teardown step failed');
+    }
+  }
+  /** The client, then what it used: each closed even if one before it failed. */
+  async function closeAll(): Promise<void> {
+    await step('destroy the client', () => client.destroy());
+    await step('close the REST agent', () => agent.destroy());
+    await step('close the picture pool', () => picturePool.close());
+    await step('close the grading worker', () => grading.close());
+    if (ownsStore) await step('close the store', () => store.close());
+  }
   async function stopOnce(): Promise<void> {
     stopping = true;
     rounds.stop();
-    // Workers first: runs in flight end with "the bot is restarting", and those users are told
-    // so while the gateway and REST are still up, then the client goes.
-    if (ownsMeasurer) await measurer.close?.();
+    // Workers first: model runs in flight end with "the bot is restarting" (not drained), and those
+    // users are told so while the gateway and REST are still up, then the client goes.
+    if (ownsMeasurer) await step('close the measurer', () => measurer.close?.());
     // Drained: every answer accepted before stop() (in the lane, or waiting for its grade) is
     // stored and replied to. Those still waiting for a place when the drain's time is up are told
-    // the bot is restarting (nothing of theirs stored), and the answers being scored then finish.
+    // the bot is restarting (nothing of theirs stored), and the answers being scored then get the
+    // grace; what is still in flight after it is logged and cut off.
     if (!(await settled(inFlight, options.stopDrainMs ?? STOP_DRAIN_MS))) {
+      logger.warn(
+        {
+          event: 'stop',
+          inFlight: [...inFlight.values()],
+          inLane: context.lane.inLane,
+          waitingForPlace: context.lane.queued,
+        },
+        'stop: drain time up; answers still waiting for a place are told the bot is restarting',
+      );
       context.lane.close(new BotError('bot_restarting', 'the bot is stopping: this answer was not recorded'));
-      await settled(inFlight, STOP_GRACE_MS);
+      if (!(await settled(inFlight, STOP_GRACE_MS)))
+        logger.warn(
+          { event: 'stop', cutOff: [...inFlight.values()] },
+          'stop: grace over; interactions still in flight are cut off (their replies lost, their writes may fail)',
+        );
     }
-    await client.destroy();
-    await agent.destroy().catch(() => {});
-    await picturePool.close();
-    await grading.close();
-    if (ownsStore) await store.close();
+    // The sentences to the interactions that arrived meanwhile go out while the client is still up.
+    if (!(await settled(refusals, STOP_REFUSALS_MS)))
+      logger.warn(
+        { event: 'stop', refusalsCutOff: [...refusals.values()] },
+        'stop: "restarting" sentences still unsent are cut off',
+      );
+    await closeAll();
   }
 }
 

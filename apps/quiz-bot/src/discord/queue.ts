@@ -366,6 +366,11 @@ export class WorkLane {
     return this.waiting.length;
   }
 
+  /** Answers in the lane now (holding a place). */
+  get inLane(): number {
+    return this.active;
+  }
+
   /**
    * Waits for this answer's turn; resolves with the function that leaves the lane (idempotent).
    * With `ready`, the answer takes no place before `ready` settles (either way), and waits for it

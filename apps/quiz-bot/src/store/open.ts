@@ -61,9 +61,10 @@ export interface OpenStoreOptions {
   /** With `checkpointThread`: ms between two checkpoints (default 2,000; tests pass less). */
   readonly checkpointIntervalMs?: number | undefined;
   /**
-   * With `checkpointThread`: called once if the checkpointer stops (its thread died, or five
-   * checkpoints in a row failed or stopped short of the WAL's end, readers being busy). The store has then put SQLite's own automatic checkpoint back
-   * on its connection; the caller logs it.
+   * With `checkpointThread`: called once if the checkpointer stops (its thread died, or it stopped
+   * itself after five checkpoints in a row that failed or made no progress: busy, or behind a reader
+   * holding an old snapshot). The store has then put SQLite's own automatic checkpoint back on its
+   * connection (1,000 pages, checkpointed on the caller's thread); the caller logs it.
    */
   readonly onCheckpointerStopped?: ((error: Error) => void) | undefined;
   /** For crash tests only (a pause inside a transaction, to kill the process there). */

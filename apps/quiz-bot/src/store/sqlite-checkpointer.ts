@@ -6,7 +6,10 @@ import type SqliteDatabase from 'better-sqlite3';
 export const CHECKPOINT_INTERVAL_MS = 2_000;
 /** SQLite's own default automatic checkpoint (WAL pages), put back when the checkpointer stops. */
 export const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
-/** Checkpoints failed or stopped short in a row before the opener is told the checkpointer is not keeping up. */
+/**
+ * Checkpoints in a row that failed or made no progress (busy, or held back by a reader) before the
+ * checkpointer stops itself and the opener is told.
+ */
 export const FAILURES_TO_REPORT = 5;
 /**
  * The bot connection's own automatic checkpoint, kept as a backstop while the checkpointer runs:
@@ -19,12 +22,22 @@ export const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
  * The worker's whole code: plain CommonJS (no build step, no TypeScript loader), better-sqlite3
  * required by the absolute path the opener resolved. Every `intervalMs` a PASSIVE checkpoint on a
  * connection of its own: it copies what the WAL holds into the database file and syncs it, without
- * taking the write lock, so the bot's commits go on meanwhile. A checkpoint that fails (the file
- * busy, gone) is tried again at the next tick; the backstop covers a checkpointer that never runs.
- * A PASSIVE checkpoint never waits for readers: one that finds a reader on an older snapshot copies
- * only the frames before it and stops short (its result's `checkpointed` below `log`), and the WAL
- * cannot start over while that lasts. It is tried again at the next tick as a failure is, and
- * counts with the failures (neither did the checkpoint's work).
+ * taking the write lock, so the bot's commits go on meanwhile.
+ *
+ * A tick counts against the checkpointer only when it did none of that work:
+ * - it failed (the file busy, gone);
+ * - it found another connection's checkpoint holding the lock (busy = 1; log and checkpointed are
+ *   then -1): that one did the work, or will, but this tick did nothing;
+ * - it stopped short of the WAL's end without getting further than the tick before (a reader holds
+ *   one old snapshot: a PASSIVE checkpoint never waits for readers, copies only the frames before
+ *   it, and the WAL cannot start over while that lasts).
+ * A tick that copied more frames than the one before counts as progress, even if short of the end:
+ * a checkpointer keeping up behind readers whose snapshots move on (the bot reading while the writer
+ * thread commits) lags a few frames at every tick, and is doing its job.
+ * After FAILURES_TO_REPORT such ticks in a row the worker reports the last one and stops (its
+ * connection closed, its thread ended): the opener's report that it stopped is true, and SQLite's
+ * own automatic checkpoint takes over (see checkpointOffThread). Any tick with progress starts the
+ * count again. `tick` messages (tests) run one tick now and answer `ticked`.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -33,16 +46,25 @@ const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = ' + Number(workerData.busyTimeoutMs));
 // Never its own automatic checkpoint: it writes nothing.
 db.pragma('wal_autocheckpoint = 0');
-// A checkpoint that fails or stops short is tried again at the next tick; after several in a row
-// the opener is told (once), as its backstop then does the work on the bot's thread.
 let failures = 0;
-const timer = setInterval(() => {
+// WAL frames copied by the last tick that got the lock (-1 before the first).
+let lastCheckpointed = -1;
+let timer;
+const tick = () => {
   let problem;
   try {
-    // One row: busy (0 for PASSIVE), log (WAL frames), checkpointed (frames copied into the file).
+    // One row: busy (1 when another checkpoint holds the lock), log (WAL frames), checkpointed
+    // (frames copied into the file).
     const result = db.pragma('wal_checkpoint(PASSIVE)')[0];
-    if (result.checkpointed < result.log)
-      problem = 'stopped short (readers busy): ' + result.checkpointed + ' of ' + result.log + ' WAL frames copied';
+    if (result.busy === 1 || result.log < 0) problem = 'busy: another checkpoint held the lock';
+    else {
+      const short = result.checkpointed < result.log;
+      if (short && result.checkpointed <= lastCheckpointed)
+        problem =
+          'stopped short with no progress (a reader holds an old snapshot): ' +
+          result.checkpointed + ' of ' + result.log + ' WAL frames copied';
+      lastCheckpointed = result.checkpointed;
+    }
   } catch (error) {
     problem = 'failed: ' + String(error && error.message ? error.message : error);
   }
@@ -51,9 +73,20 @@ const timer = setInterval(() => {
     return;
   }
   failures++;
-  if (failures === workerData.failuresToReport) parentPort.postMessage({ failed: problem });
-}, workerData.intervalMs);
+  if (failures < workerData.failuresToReport) return;
+  // Reported and stopped: the opener puts SQLite's own automatic checkpoint back.
+  clearInterval(timer);
+  parentPort.postMessage({ failed: problem });
+  db.close();
+  parentPort.close();
+};
+timer = setInterval(tick, workerData.intervalMs);
 parentPort.on('message', (message) => {
+  if (message === 'tick') {
+    tick();
+    if (db.open) parentPort.postMessage('ticked');
+    return;
+  }
   if (message !== 'close') return;
   clearInterval(timer);
   db.close();
@@ -71,14 +104,17 @@ parentPort.postMessage('ready');
  * flight). With the checkpointer a worker thread of its own checkpoints every `intervalMs` on its own
  * connection, and the bot connection's automatic checkpoint is raised to a backstop
  * (`BACKSTOP_AUTOCHECKPOINT_PAGES`). Durability is unchanged: a commit is in the WAL before its
- * promise settles, whoever checkpoints it later. A checkpointer that dies, or whose checkpoints keep
- * failing or stopping short (a reader holding an old snapshot), calls `onStopped` once (the opener puts SQLite's own automatic checkpoint back and logs
- * it): never silently, as the backstop alone would let the WAL grow to 40 MB before one long stall.
+ * promise settles, whoever checkpoints it later. A checkpointer whose thread dies, or whose
+ * checkpoints keep failing or making no progress (busy, or behind a reader holding an old snapshot;
+ * see WORKER_SOURCE) and which therefore stops itself, calls `onStopped` once (the opener puts SQLite's
+ * own automatic checkpoint back and logs it): never silently, as the backstop alone would let the
+ * WAL grow to 40 MB before one long stall.
  */
 export class SqliteCheckpointer {
   private readonly worker: Worker;
   private closing: Promise<void> | undefined;
   private stopped = false;
+  private exited = false;
 
   constructor(
     path: string,
@@ -105,14 +141,43 @@ export class SqliteCheckpointer {
     this.worker.on('error', (error) =>
       stop(new Error(`the WAL checkpointer thread failed: ${error.message}`)),
     );
-    this.worker.on('exit', (code) => stop(new Error(`the WAL checkpointer thread exited (code ${code})`)));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      stop(new Error(`the WAL checkpointer thread exited (code ${code})`));
+    });
     this.worker.on('message', (message: unknown) => {
       if (typeof message === 'object' && message !== null && 'failed' in message)
         stop(
           new Error(
-            `WAL checkpoints keep failing (${FAILURES_TO_REPORT} in a row), the last ${String(message.failed)}`,
+            `${FAILURES_TO_REPORT} WAL checkpoints in a row failed or made no progress, the last ${String(message.failed)}`,
           ),
         );
+    });
+  }
+
+  /** Whether the worker thread still runs (false once it stopped itself, failed or was closed). */
+  get running(): boolean {
+    return !this.exited;
+  }
+
+  /**
+   * For tests: runs one checkpoint now, as a tick of the interval does, and resolves once it is done
+   * (or once the worker has stopped).
+   */
+  tick(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.worker.off('message', onMessage);
+        this.worker.off('exit', done);
+        resolve();
+      };
+      const onMessage = (message: unknown) => {
+        if (message === 'ticked') done();
+      };
+      if (this.exited) return resolve();
+      this.worker.on('message', onMessage);
+      this.worker.once('exit', done);
+      this.worker.postMessage('tick');
     });
   }
 
@@ -135,9 +200,10 @@ export class SqliteCheckpointer {
 /**
  * Hands `connection`'s WAL checkpoints to a `SqliteCheckpointer` on the same file: the connection's
  * own automatic checkpoint is raised to the backstop (`BACKSTOP_AUTOCHECKPOINT_PAGES`) while the
- * checkpointer runs, and put back to SQLite's default (`SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES`) if it
- * stops (its thread died, or its checkpoints keep failing or stopping short), before `onStopped`
- * is told: from then on the connection checkpoints as SQLite does by default.
+ * checkpointer runs, and put back to SQLite's default (`SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES`) once it
+ * has stopped (its thread died, or it stopped itself after checkpoints that kept failing or making no
+ * progress), before `onStopped` is told: from then on the connection checkpoints as SQLite does by
+ * default, on the caller's thread (behind a reader that stays, as far as that reader lets it).
  */
 export function checkpointOffThread(
   connection: SqliteDatabase.Database,

@@ -66,8 +66,8 @@ export async function openSqlite(path: string, options: OpenStoreOptions): Promi
     // automatic checkpoint only as a backstop.
     // With `writerThread` the answers commit on the writer's connection, which keeps SQLite's own
     // automatic checkpoint: one there holds up that group commit, never this thread.
-    // Stopped (died, or its checkpoints keep failing or stopping short): this connection
-    // checkpoints as SQLite does by default again, and the opener is told.
+    // Stopped (its thread died, or it stopped itself after checkpoints that kept failing or making
+    // no progress): this connection checkpoints as SQLite does by default again, and the opener is told.
     const checkpointer = checkpointOffThread(sqlite, {
       busyTimeoutMs,
       intervalMs: options.checkpointIntervalMs,

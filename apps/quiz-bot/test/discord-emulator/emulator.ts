@@ -746,7 +746,6 @@ export const opt = {
   sub: (name: string, options: SlashOption[] = []): SlashOption => ({ name, type: 1, options }),
 };
 
-/** Reads a request body: JSON, or multipart (payload_json plus files) when the bot attaches files. */
 /** The bytes of a request's line and headers as sent: `METHOD url HTTP/1.1`, `name: value` lines, a blank line. */
 function requestHeadBytes(req: IncomingMessage): number {
   let bytes = Buffer.byteLength(`${req.method} ${req.url} HTTP/${req.httpVersion}\r\n\r\n`);
@@ -755,6 +754,7 @@ function requestHeadBytes(req: IncomingMessage): number {
   return bytes;
 }
 
+/** Reads a request body: JSON, or multipart (payload_json plus files) when the bot attaches files. */
 async function readBody(
   req: IncomingMessage,
 ): Promise<{ json: unknown; files: number; uploads: Upload[]; bytes: number }> {
