@@ -196,6 +196,18 @@ describe('the features', () => {
     expect(none.subjects).toEqual([undefined]);
     expect(featureNames(none, 'no-params').filter((n) => n.includes('|sj:'))).toEqual([]);
   });
+  it("gives the rules' findings for the part's other concepts", () => {
+    // The rules credit alexnet-relu and resnet-skip here and give xception-skip to the wrong network
+    // (skip connections said of ResNet, not Xception); absent findings are left out.
+    const reading = readRubric(rubric(6, 'innovations'), 'AlexNet used ReLU. ResNet added skip connections.');
+    const others = featureNames(reading, 'alexnet-relu').filter((n) => n.includes('|of:'));
+    expect(others).toEqual([
+      'innovations/alexnet-relu|of:resnet-skip:credited',
+      'innovations/alexnet-relu|of:xception-skip:misattributed',
+    ]);
+    const reading6 = readRubric(rubric(6, 'innovations'), 'AlexNet used ReLU.');
+    expect(featureNames(reading6, 'alexnet-relu').filter((n) => n.includes('|of:'))).toEqual([]);
+  });
   it('hashes names stably (FNV-1a, 32 bits: the published test vectors)', () => {
     expect(hashFeature('')).toBe(0x811c9dc5);
     expect(hashFeature('a')).toBe(0xe40c292c);

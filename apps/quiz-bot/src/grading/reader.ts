@@ -8,8 +8,10 @@ import type { ConceptReader, Finding, RubricReading } from './rubric';
  * that an answer asserts the concept, from an L2-regularised logistic regression over hashed
  * features of what the rule reader already computes. No NLP library beyond the grader's own, no
  * download: the features are the rule reader's finding for the concept, and each clause's lemma
- * unigrams and bigrams with negation scope marked ("NOT_learn") and its subject, each joined to the
- * concept it is read for. Trained by scripts/train-reader.ts; measured by scripts/reader-cv.ts.
+ * unigrams and bigrams with negation scope marked ("NOT_learn") and its subject, the thing of the
+ * part's list each clause is about (the concept's own or another's), and the rules' findings for the
+ * part's other concepts, each joined to the concept it is read for. Trained by
+ * scripts/train-reader.ts; measured by scripts/reader-cv.ts.
  */
 
 /** A trained reader: hashed dimensions, bias, weights, and how it is combined with the rules. */
@@ -77,7 +79,8 @@ export function clauseSubject(tokens: readonly Token[]): string | undefined {
  * joined to the part and concept ("<part>/<concept>|" before its parts). The rule finding (alone and
  * for this concept); per clause the concept's marked unigrams, bigrams, subject, and the reason a
  * clause asserts nothing; the subject of the part's list the clause is about, as the concept's own
- * or another's, with the clause's words when another's (question 6: whose point a clause makes).
+ * or another's, with the clause's words when another's (question 6: whose point a clause makes);
+ * the rules' findings for the part's other concepts.
  */
 function eachFeature(
   reading: RubricReading,
@@ -102,6 +105,10 @@ function eachFeature(
     const subject = clauseSubject(clause.tokens);
     if (subject !== undefined) emit(true, `s:${subject}`);
     if (!clause.asserts) emit(true, `na:${clause.reason ?? 'other'}`);
+  }
+  for (const c of reading.part.concepts) {
+    const f = reading.findings.get(c.id) ?? 'absent';
+    if (c.id !== conceptId && f !== 'absent') emit(true, `of:${c.id}:${f}`);
   }
 }
 
