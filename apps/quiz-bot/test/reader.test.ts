@@ -174,6 +174,40 @@ describe('the features', () => {
         ),
       );
   });
+  it('says which network a clause is about: the concept’s own, or another with its words', () => {
+    // Question 6 pairs points with networks: "AlexNet used ReLU" is about AlexNet (alexnet-relu's
+    // own), "ResNet added skip connections" about ResNet, another network for alexnet-relu.
+    const reading = readRubric(rubric(6, 'innovations'), 'AlexNet used ReLU. ResNet added skip connections.');
+    expect(reading.subjects).toEqual(['AlexNet', 'ResNet']);
+    const names = featureNames(reading, 'alexnet-relu');
+    expect(names).toContain('innovations/alexnet-relu|sj:own');
+    expect(names).toContain('innovations/alexnet-relu|sj:other');
+    // The other network's clause gives its words again, marked: "skip" but not "relu".
+    expect(names).toContain('innovations/alexnet-relu|o:skip');
+    expect(names).not.toContain('innovations/alexnet-relu|o:relu');
+    // For resnet-skip the roles swap.
+    expect(featureNames(reading, 'resnet-skip')).toContain('innovations/resnet-skip|o:relu');
+    // Question 4's part lists max pooling first: a clause about it is the concepts' own.
+    const pooling = readRubric(rubric(4, 'why'), 'Max pooling has no parameters.');
+    expect(pooling.subjects).toEqual(['max pooling']);
+    expect(featureNames(pooling, 'no-params')).toContain('why/no-params|sj:own');
+    // A clause that names no subject before it has none, and no such feature.
+    const none = readRubric(rubric(4, 'why'), 'It has no parameters.');
+    expect(none.subjects).toEqual([undefined]);
+    expect(featureNames(none, 'no-params').filter((n) => n.includes('|sj:'))).toEqual([]);
+  });
+  it("gives the rules' findings for the part's other concepts", () => {
+    // The rules credit alexnet-relu and resnet-skip here and give xception-skip to the wrong network
+    // (skip connections said of ResNet, not Xception); absent findings are left out.
+    const reading = readRubric(rubric(6, 'innovations'), 'AlexNet used ReLU. ResNet added skip connections.');
+    const others = featureNames(reading, 'alexnet-relu').filter((n) => n.includes('|of:'));
+    expect(others).toEqual([
+      'innovations/alexnet-relu|of:resnet-skip:credited',
+      'innovations/alexnet-relu|of:xception-skip:misattributed',
+    ]);
+    const reading6 = readRubric(rubric(6, 'innovations'), 'AlexNet used ReLU.');
+    expect(featureNames(reading6, 'alexnet-relu').filter((n) => n.includes('|of:'))).toEqual([]);
+  });
   it('hashes names stably (FNV-1a, 32 bits: the published test vectors)', () => {
     expect(hashFeature('')).toBe(0x811c9dc5);
     expect(hashFeature('a')).toBe(0xe40c292c);

@@ -8,8 +8,10 @@ import type { ConceptReader, Finding, RubricReading } from './rubric';
  * that an answer asserts the concept, from an L2-regularised logistic regression over hashed
  * features of what the rule reader already computes. No NLP library beyond the grader's own, no
  * download: the features are the rule reader's finding for the concept, and each clause's lemma
- * unigrams and bigrams with negation scope marked ("NOT_learn") and its subject, each joined to the
- * concept it is read for. Trained by scripts/train-reader.ts; measured by scripts/reader-cv.ts.
+ * unigrams and bigrams with negation scope marked ("NOT_learn") and its subject, the thing of the
+ * part's list each clause is about (the concept's own or another's), and the rules' findings for the
+ * part's other concepts, each joined to the concept it is read for. Trained by
+ * scripts/train-reader.ts; measured by scripts/reader-cv.ts.
  */
 
 /** A trained reader: hashed dimensions, bias, weights, and how it is combined with the rules. */
@@ -73,24 +75,50 @@ export function clauseSubject(tokens: readonly Token[]): string | undefined {
 }
 
 /**
- * The names of the features for one concept of a reading: the rule finding (alone and for this
- * concept), and per clause the concept's marked unigrams, bigrams, subject, and the reason a clause
- * asserts nothing. Sorted, no repeats.
+ * Every feature of one concept of a reading, given to `emit` as its parts: `scoped` true for a name
+ * joined to the part and concept ("<part>/<concept>|" before its parts). The rule finding (alone and
+ * for this concept); per clause the concept's marked unigrams, bigrams, subject, and the reason a
+ * clause asserts nothing; the subject of the part's list the clause is about, as the concept's own
+ * or another's, with the clause's words when another's (question 6: whose point a clause makes);
+ * the rules' findings for the part's other concepts.
  */
-export function featureNames(reading: RubricReading, conceptId: string): string[] {
-  const key = `${reading.part.id}/${conceptId}`;
+function eachFeature(
+  reading: RubricReading,
+  conceptId: string,
+  emit: (scoped: boolean, ...parts: string[]) => void,
+): void {
   const finding: Finding = reading.findings.get(conceptId) ?? 'absent';
-  const names = new Set<string>([`F:${finding}`, `${key}|F:${finding}`]);
-  for (const clause of reading.analysis.clauses) {
+  emit(false, `F:${finding}`);
+  emit(true, `F:${finding}`);
+  const concept = reading.part.concepts.find((c) => c.id === conceptId);
+  const own = concept?.group ?? reading.part.subjects?.list[0]?.id;
+  for (const [k, clause] of reading.analysis.clauses.entries()) {
     const words = markedLemmas(clause.tokens);
+    const about = reading.subjects[k];
+    const other = about !== undefined && about !== own;
+    if (about !== undefined) emit(true, other ? 'sj:other' : 'sj:own');
     for (const [i, w] of words.entries()) {
-      names.add(`${key}|u:${w}`);
-      if (i > 0) names.add(`${key}|b:${words[i - 1]}_${w}`);
+      emit(true, 'u:', w);
+      if (i > 0) emit(true, 'b:', words[i - 1]!, '_', w);
+      if (other) emit(true, 'o:', w);
     }
     const subject = clauseSubject(clause.tokens);
-    if (subject !== undefined) names.add(`${key}|s:${subject}`);
-    if (!clause.asserts) names.add(`${key}|na:${clause.reason ?? 'other'}`);
+    if (subject !== undefined) emit(true, `s:${subject}`);
+    if (!clause.asserts) emit(true, `na:${clause.reason ?? 'other'}`);
   }
+  for (const c of reading.part.concepts) {
+    const f = reading.findings.get(c.id) ?? 'absent';
+    if (c.id !== conceptId && f !== 'absent') emit(true, `of:${c.id}:${f}`);
+  }
+}
+
+/**
+ * The names of the features for one concept of a reading (see {@link eachFeature}). Sorted, no repeats.
+ */
+export function featureNames(reading: RubricReading, conceptId: string): string[] {
+  const key = `${reading.part.id}/${conceptId}|`;
+  const names = new Set<string>();
+  eachFeature(reading, conceptId, (scoped, ...parts) => names.add((scoped ? key : '') + parts.join('')));
   return [...names].sort();
 }
 
@@ -100,23 +128,12 @@ export function featureNames(reading: RubricReading, conceptId: string): string[
  */
 export function features(reading: RubricReading, conceptId: string, dims: number): Int32Array {
   const key = fnv(FNV_OFFSET, `${reading.part.id}/${conceptId}|`);
-  const finding: Finding = reading.findings.get(conceptId) ?? 'absent';
   const set = new Set<number>();
-  const add = (h: number) => set.add((h >>> 0) % dims);
-  add(fnv(FNV_OFFSET, `F:${finding}`));
-  add(fnv(key, `F:${finding}`));
-  const unigram = fnv(key, 'u:');
-  const bigram = fnv(key, 'b:');
-  for (const clause of reading.analysis.clauses) {
-    const words = markedLemmas(clause.tokens);
-    for (const [i, w] of words.entries()) {
-      add(fnv(unigram, w));
-      if (i > 0) add(fnv(fnv(fnv(bigram, words[i - 1]!), '_'), w));
-    }
-    const subject = clauseSubject(clause.tokens);
-    if (subject !== undefined) add(fnv(key, `s:${subject}`));
-    if (!clause.asserts) add(fnv(key, `na:${clause.reason ?? 'other'}`));
-  }
+  eachFeature(reading, conceptId, (scoped, ...parts) => {
+    let h = scoped ? key : FNV_OFFSET;
+    for (const p of parts) h = fnv(h, p);
+    set.add((h >>> 0) % dims);
+  });
   return Int32Array.from(set).sort();
 }
 

@@ -1678,6 +1678,11 @@ export interface RubricReading {
   /** The concepts the rules credit (those found `credited`), in the part's order. */
   readonly covered: readonly string[];
   /**
+   * Per clause of `analysis`, the subject of the part's list it is about as the rules find it (named
+   * in the clause, else the last one named before); undefined where the part lists none or none is named.
+   */
+  readonly subjects: readonly (string | undefined)[];
+  /**
    * The grade with `reader` choosing the credited concepts (the rules' own when it is undefined or
    * gives undefined); the last checks apply to what it chooses as to the rules' choice.
    */
@@ -1902,6 +1907,9 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
     analysis: prepared.analysis,
     findings,
     covered: ruled.map((c) => c.id),
+    subjects: prepared.analysis.clauses.map((c) =>
+      mentions.length === 0 ? undefined : subjectAt(prepared, mentions, c.start, false),
+    ),
     grade(reader) {
       const chosen = reader?.(reading);
       if (chosen === undefined) return finishGrade(part, prepared, lexicon, [...ruled], [...ruledProblems]);
