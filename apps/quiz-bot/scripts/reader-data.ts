@@ -72,9 +72,8 @@ const labelSchema = z.object({
 
 /** Gold concept labels of a set (test/fixtures/concept-labels/<set>/q<N>.jsonl), by row id and part. */
 function goldLabels(set: string): Map<string, Set<string>> | undefined {
-  const candidates = [setName(set), `grading-eval-${setName(set)}`, set === '' ? 'a' : set];
-  const folder = candidates.map((c) => join(fixtures, 'concept-labels', c)).find((f) => existsSync(f));
-  if (folder === undefined) return undefined;
+  const folder = join(fixtures, 'concept-labels', setName(set));
+  if (!existsSync(folder)) return undefined;
   const labels = new Map<string, Set<string>>();
   for (let q = 1; q <= 8; q++) {
     const file = join(folder, `q${q}.jsonl`);

@@ -37,7 +37,11 @@ function fnv(h: number, text: string): number {
   return h;
 }
 
-/** FNV-1a, 32 bits: a stable hash of a feature's name (the same on every platform and run). */
+/**
+ * FNV-1a, 32 bits, over the name's UTF-16 code units (not UTF-8 bytes: the same as FNV-1a's
+ * published vectors for ASCII, different for other text): a stable hash of a feature's name, the
+ * same on every platform and run.
+ */
 export function hashFeature(name: string): number {
   return fnv(FNV_OFFSET, name) >>> 0;
 }
@@ -204,7 +208,7 @@ export function probability(bias: number, weights: ArrayLike<number>, x: Int32Ar
 export function quantise(weights: Float64Array): { scale: number; weights: string } {
   let max = 0;
   for (const w of weights) max = Math.max(max, Math.abs(w));
-  const scale = max === 0 ? 1 : Math.round((max / 127) * 1e6) / 1e6;
+  const scale = max === 0 ? 1 : Math.max(1e-6, Math.round((max / 127) * 1e6) / 1e6);
   const bytes = Int8Array.from(weights, (w) => Math.max(-127, Math.min(127, Math.round(w / scale))));
   return { scale, weights: Buffer.from(bytes.buffer).toString('base64') };
 }
