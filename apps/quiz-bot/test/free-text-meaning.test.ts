@@ -59,6 +59,21 @@ describe('a consequence of a point is no extra point (claims/points.ts)', () => 
     ).toBeLessThan(1);
   });
 
+  // Stop 29's final review: a remedy that keeps the detail was read as denying that it is lost.
+  test.each([
+    ['Pooling and strides lose the spatial resolution. Skip connections keep detail.', 0.667],
+    ['Pooling and strides lose the spatial resolution. Dilated convolutions keep the resolution.', 0.667],
+  ])('question 8: %j keeps the resolution point (a remedy keeps the detail)', (answer, score) => {
+    expect(covers(8, answer)).toContain('resolution-lost');
+    expect(grade(8, answer).score).toBe(score);
+  });
+
+  test('question 8: strided convolutions that "keep the resolution" still deny its loss', () => {
+    expect(covers(8, 'Strided convolutions keep the resolution, so nothing is lost.')).not.toContain(
+      'resolution-lost',
+    );
+  });
+
   test('question 7: reshaping the dense weights is the fourth point, beside 1×1 convolutions for later layers', () => {
     expect(pointsEarned('what-and-how', ['only-conv', 'any-size', 'kernel-size', 'weights-copied'])).toBe(4);
     expect(pointsEarned('what-and-how', ['kernel-size', 'filters-units'])).toBe(1);
@@ -71,6 +86,11 @@ describe('a consequence of a point is no extra point (claims/points.ts)', () => 
   test.each([
     'The first dense layer becomes a 1x1 convolution, one filter per unit, and the weights are reshaped into it.',
     'An FCN has only conv layers. Turn the first dense layer into a 1×1 conv with one filter per unit; the later ones too.',
+    // The final review's variants: other verbs, "FC" and "fully connected".
+    'Only conv layers, any input size. The first dense layer is replaced by a 1x1 convolution with one filter per unit.',
+    'Only conv layers, any input size. The first FC layer becomes a 1x1 conv with one filter per unit.',
+    'Only conv layers. The first fully connected layer will become a 1x1 convolution, and so will the others.',
+    'Only conv layers. The first dense layer is implemented as a 1x1 conv; the later ones are 1x1 convs too.',
   ])('question 7: %j credits neither the kernel size nor the 1×1 point', (answer) => {
     expect(covers(7, answer)).not.toContain('kernel-size');
     expect(covers(7, answer)).not.toContain('one-by-one');

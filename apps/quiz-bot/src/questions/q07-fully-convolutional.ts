@@ -3,6 +3,18 @@ import { defineQuestion, withPart } from './define';
 import type { Question } from './schemas';
 
 /** Question 7, in the project's own words: text, rubric and variants together. */
+/**
+ * The first dense layer converted to a 1×1 convolution: wrong (its kernel must cover its whole input
+ * map; only the layers above it become 1×1), an opposite of both the kernel-size and the 1×1 points.
+ * "Replace the dense layers with 1×1 convs", "the first FC layer becomes / is replaced by / will
+ * become / is implemented as a 1×1 conv", "turn the first dense layer into a 1×1".
+ */
+const FIRST_DENSE_AS_ONE_BY_ONE = [
+  '(replace|convert|swap)\\w* (the )?(lowest |first |bottom )?(dense|fully connected|fc) layers? (with|by|into|to|for) (a )?1 ?x ?1',
+  '(lowest|first|bottom) (dense|fully connected|fc) layers? (becomes?|will become|turns? into|is turned into|is converted (in)?to|is made into|is replaced (with|by)|is swapped (for|with)|is implemented as) (a )?1 ?x ?1',
+  '(turn|make|change)\\w* (the )?(lowest |first |bottom )(dense|fully connected|fc) layers? into (a )?1 ?x ?1',
+];
+
 export const fullyConvolutional = defineQuestion({
   base: {
     id: 7,
@@ -77,11 +89,7 @@ export const fullyConvolutional = defineQuestion({
               '(same|zero) padding',
               'padding (same|zero)',
               'kernel (must be |is |should be )?smaller than',
-              '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',
-              // "the first dense layer becomes a 1×1 convolution": the first layer's kernel must cover its
-              // whole input map (only the layers above it become 1×1).
-              '(lowest|first|bottom) dense layers? (becomes?|turns? into|is turned into|is converted (in)?to|is made into) (a )?1 ?x ?1',
-              '(turn|make|change)\\w* (the )?(lowest |first |bottom )dense layers? into (a )?1 ?x ?1',
+              ...FIRST_DENSE_AS_ONE_BY_ONE,
             ],
           },
           {
@@ -109,11 +117,7 @@ export const fullyConvolutional = defineQuestion({
             ],
             patterns: ['1 ?x ?1', 'one by one'],
             opposites: [
-              '(replace|convert)\\w* (the )?(lowest |first |bottom )?dense layers? (with|by|into|to) (a )?1 ?x ?1',
-              // "the first dense layer becomes a 1×1 convolution": the first layer's kernel must cover its
-              // whole input map (only the layers above it become 1×1).
-              '(lowest|first|bottom) dense layers? (becomes?|turns? into|is turned into|is converted (in)?to|is made into) (a )?1 ?x ?1',
-              '(turn|make|change)\\w* (the )?(lowest |first |bottom )dense layers? into (a )?1 ?x ?1',
+              ...FIRST_DENSE_AS_ONE_BY_ONE,
               '1 ?x ?1 (conv\\w* )?(is |are )?(useless|impossible|not possible)',
             ],
           },

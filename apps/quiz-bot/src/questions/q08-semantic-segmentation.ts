@@ -46,8 +46,12 @@ export const semanticSegmentation = defineQuestion({
               'most destructive',
             ],
             opposites: [
-              // "keep the input's fine spatial detail": whose detail, and how fine, may be said.
-              '(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all (the )?)?((input|image)s? s? )?(full |fine )?(spatial )?(resolution|information|details?)',
+              // "keep the input's fine spatial detail": whose detail, and how fine, may be said. Not
+              // when a remedy that keeps it does ("skip connections keep detail", "dilated
+              // convolutions keep the resolution"): the fix for the loss, not a denial of it (stop
+              // 29's review). Upsampling restores resolution: "upsampling keeps the resolution" is
+              // still read as a denial (a test pins it).
+              '(?<!(?:skip|residual|shortcut|dilated|atrous|unet|u net)(?: \\w+){0,4} )(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all (the )?)?((input|image)s? s? )?(full |fine )?(spatial )?(resolution|information|details?)',
               '(nothing|no information|no detail|no resolution) (is |gets )?lost',
               // Said of the resolution itself: "the resolution stays the same", "is preserved by pooling".
               '(resolution|information|details?) (is |are |gets |get )?(preserved|kept|maintained|retained|intact|unchanged)',
