@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyseAnswer } from '../src/grading/claims/analysis';
 import { compileClaim, findClaims } from '../src/grading/claims/synonyms';
-import { gradeRubric } from '../src/grading/rubric';
+import { gradeRubric, readRubric } from '../src/grading/rubric';
 import { QUESTIONS } from '../src/questions/bank';
 import type { RubricPart } from '../src/questions/schemas';
 
@@ -236,4 +236,50 @@ describe('terse and paraphrased points (written from the concepts, Géron ch. 14
       gradeRubric(advantages, 'A cat top-left and a cat bottom-right fire the same filter.').covered,
     ).toEqual(['translation']);
   });
+});
+
+describe('KNOWN FAULT (stop 29 review, not fixed): the learned reader adds a point a later clause takes back', () => {
+  // Question 7's four points (claims/points.ts): only conv layers; any size; the first dense layer's
+  // kernel as large as its map with one filter per unit; the later dense layers as 1×1 convolutions
+  // (or the weights reshaped). The answers below say the first three, then that the later dense
+  // layers are NOT turned into 1×1 convolutions: a teacher gives 3 of 4 points, 0.75.
+  const part = rubric(7, 'what-and-how');
+  const opening =
+    'An FCN has only convolutional layers, so it takes any input size. The first dense layer becomes a convolution with a kernel the size of its input map, one filter per unit.';
+
+  // The reader's features are bags of words: "later dense layers" leans to the 1×1 point whatever the
+  // verb, and only 5 labelled rows of question 7 have the 1×1 point `wrong` (concept-labels), too few
+  // to learn "stay". Using those labels (hard negatives weighted up to 30×, or a second model for
+  // "stated wrongly") did not take the point back with any margin (README, "The learned concept
+  // reader"). When it is fixed, the second expectation flips to `not.toContain` and the score to 0.75.
+  test.each([
+    `${opening} The later dense layers stay dense layers.`,
+    `${opening} The later dense layers are left as dense layers.`,
+  ])('%j: the rules give 0.75; the learned reader adds the 1×1 point (the fault)', (answer) => {
+    const rules = readRubric(part, answer).grade();
+    expect(rules.covered).not.toContain('one-by-one');
+    expect(rules.score).toBe(0.75);
+    // The fault: the default grader (rules plus the learned reader) adds it at p ≥ 0.7.
+    expect(gradeRubric(part, answer).covered).toContain('one-by-one');
+    expect(gradeRubric(part, answer).score).toBe(1);
+  });
+
+  test('the control: the later dense layers turned into 1×1 convolutions earn the fourth point (the rules)', () => {
+    const answer = `${opening} The later dense layers become 1x1 convolutions.`;
+    expect(readRubric(part, answer).grade().covered).toContain('one-by-one');
+    expect(gradeRubric(part, answer).score).toBe(1);
+  });
+
+  test.each(['The fully connected layers are kept on top.', 'But the last layer stays fully connected.'])(
+    '"... %s" after a network not said to be all-convolutional: neither "only conv" nor 1×1 is added',
+    (tail) => {
+      // Said: any size (one point), the first dense layer's kernel and filters (one point); "only conv"
+      // is contradicted and no 1×1 layer is said: 2 of 4 points.
+      const answer = `A fully convolutional network takes any input size. The first dense layer becomes a convolution with a kernel the size of its input map, one filter per unit. ${tail}`;
+      const covered = gradeRubric(part, answer).covered;
+      expect(covered).not.toContain('only-conv');
+      expect(covered).not.toContain('one-by-one');
+      expect(gradeRubric(part, answer).score).toBe(0.5);
+    },
+  );
 });
