@@ -15,6 +15,15 @@ const FIRST_DENSE_AS_ONE_BY_ONE = [
   '(turn|make|change)\\w* (the )?(lowest |first |bottom )(dense|fully connected|fc) layers? into (a )?1 ?x ?1',
 ];
 
+/**
+ * The layers above the first kept dense ("the later dense layers stay dense layers", "the last layer
+ * stays fully connected"): an opposite of "the layers above become 1×1". (Not of "only convolutional
+ * layers" too: with "so it takes any size" after it, that cancels the size point as well.)
+ */
+const LATER_DENSE_KEPT = [
+  '(later|other|remaining|upper|top|last|final|following) (dense |fully connected |fc )?layers? (stays?|remains?|is kept|are kept|is left|are left) (as )?(an? )?(dense|fully connected|fc)',
+];
+
 export const fullyConvolutional = defineQuestion({
   base: {
     id: 7,
@@ -118,6 +127,7 @@ export const fullyConvolutional = defineQuestion({
             patterns: ['1 ?x ?1', 'one by one'],
             opposites: [
               ...FIRST_DENSE_AS_ONE_BY_ONE,
+              ...LATER_DENSE_KEPT,
               '1 ?x ?1 (conv\\w* )?(is |are )?(useless|impossible|not possible)',
             ],
           },
