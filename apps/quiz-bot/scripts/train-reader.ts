@@ -2,7 +2,7 @@
  * Trains the learned concept reader (src/grading/reader.ts) on every free-text row of the nine
  * practice sets (all tune) and writes it to src/grading/reader-model.json: the weights, and the
  * thresholds that combine it with the rules, tuned by leave-one-set-out over the nine sets.
- * Deterministic (full-batch fit, fixed order): test/reader.test.ts checks the committed file is
+ * Deterministic (full-batch fit, fixed order): test/reader-model.test.ts checks the committed file is
  * what this script writes.
  *
  *   pnpm grading:train-reader            gold concept labels where every set has them, else silver

@@ -412,7 +412,13 @@ describe('stopping', () => {
   test('a teardown step that fails is logged and the steps after it still run: stop() resolves, a second call too', async () => {
     const own = await startHarness();
     try {
-      vi.spyOn(own.bot.context.picturePool, 'close').mockRejectedValueOnce(new Error('picture pool stuck'));
+      // The pool really closes (its worker must not outlive the test), then the step reports a failure.
+      const pool = own.bot.context.picturePool;
+      const realClose = pool.close.bind(pool);
+      vi.spyOn(pool, 'close').mockImplementationOnce(async () => {
+        await realClose();
+        throw new Error('picture pool stuck');
+      });
       const gradingClose = vi.spyOn(own.bot.grading, 'close');
       await expect(own.bot.stop()).resolves.toBeUndefined();
       // The grading worker closes after the picture pool (bot.ts' closeAll): it was not skipped.

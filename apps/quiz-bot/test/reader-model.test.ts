@@ -6,7 +6,7 @@ import { type LabelMode, modelJson, type TrainedReader, trainReader } from '../s
  * The learned concept reader's committed model (src/grading/reader-model.json) is what
  * `pnpm grading:train-reader` writes: the same training runs here (every free-text row of the nine
  * practice sets read by the rules, the fit, the thresholds tuned by leave-one-set-out), so nobody
- * edits the weights by hand. (About 10 s: kept out of the Stryker target, which would rerun it for
+ * edits the weights by hand. (About 25 s: kept out of the Stryker target, which would rerun it for
  * every mutant.) The fit goes through Math.exp over 120 steps: a newer V8 may change a last bit, so
  * the floats are compared to 1e-9 and each quantised weight to one step, not byte for byte.
  */
@@ -37,7 +37,7 @@ describe('the committed model', () => {
     expect(mine.length).toBe(theirs.length);
     const offByMore = mine.flatMap((w, i) => (Math.abs(w - theirs[i]!) > 1 ? [i] : []));
     expect(offByMore).toEqual([]);
-    // On this Node the file is reproduced exactly (what `pnpm grading:train-reader` checks in CI).
+    // On Node 20 (the project's engine and its CI) the file is reproduced byte for byte.
     if (process.versions.node.startsWith('20.')) expect(modelJson(trained)).toBe(readFileSync(file, 'utf8'));
   }, 600_000);
 });
