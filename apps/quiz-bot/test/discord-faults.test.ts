@@ -184,10 +184,13 @@ describe('malformed and unknown interactions', () => {
 });
 
 /**
- * A harness whose recordAttempt takes `delayMs` more; `started` says an answer reached it, `scored`
- * that one has finished (stored).
+ * A harness whose recordAttempt first waits for `wait()`; `started` says an answer reached it,
+ * `scored` that one has finished (stored).
  */
-async function slowDatabaseHarness(delayMs: number, options: Parameters<typeof startHarness>[0] = {}) {
+async function harnessWithRecordAttemptAfter(
+  wait: () => Promise<unknown>,
+  options: Parameters<typeof startHarness>[0] = {},
+) {
   const state = { started: false, scored: false };
   const harness = await startHarness({
     ...options,
@@ -198,7 +201,7 @@ async function slowDatabaseHarness(delayMs: number, options: Parameters<typeof s
           if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
           return async (...args: Parameters<typeof store.recordAttempt>) => {
             state.started = true;
-            await new Promise((resolve) => setTimeout(resolve, delayMs));
+            await wait();
             const recorded = await target.recordAttempt(...args);
             state.scored = true;
             return recorded;
@@ -209,31 +212,17 @@ async function slowDatabaseHarness(delayMs: number, options: Parameters<typeof s
   return { harness, state };
 }
 
-/**
- * A harness whose recordAttempt waits until the test calls `release` (no wall-clock delay);
- * `started` says an answer reached it.
- */
+/** A harness whose recordAttempt takes `delayMs` more. */
+const slowDatabaseHarness = (delayMs: number, options: Parameters<typeof startHarness>[0] = {}) =>
+  harnessWithRecordAttemptAfter(() => new Promise((resolve) => setTimeout(resolve, delayMs)), options);
+
+/** A harness whose recordAttempt waits until the test calls `release` (no wall-clock delay). */
 async function gatedDatabaseHarness(options: Parameters<typeof startHarness>[0] = {}) {
   let release: () => void = () => {};
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const state = { started: false };
-  const harness = await startHarness({
-    ...options,
-    wrapStore: (store) =>
-      new Proxy(store, {
-        get(target, property) {
-          const value = Reflect.get(target, property);
-          if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
-          return async (...args: Parameters<typeof store.recordAttempt>) => {
-            state.started = true;
-            await gate;
-            return target.recordAttempt(...args);
-          };
-        },
-      }),
-  });
+  const { harness, state } = await harnessWithRecordAttemptAfter(() => gate, options);
   return { harness, state, release: () => release() };
 }
 
