@@ -104,6 +104,24 @@ describe('a consequence of a point is no extra point (claims/points.ts)', () => 
     expect(grade(7, answer).score).toBe(1);
   });
 
+  // Stop 29's final review: "Missing" listed every concept not said, so question 8 read as if both
+  // skip connections and dilated convolutions were needed, and named "every pixel" beside an earned
+  // resolution point. It lists the points still to make, a point's concepts as alternatives.
+  test('"Missing" lists the points still to make, each point’s concepts as alternatives', () => {
+    const q8 = grade(
+      8,
+      'Pooling and strides lose the spatial resolution. Use transposed convolutions to upsample.',
+    );
+    expect(q8.feedback.at(-1)).toBe(
+      'Missing (3 for full credit): skip connections from lower, finer layers or dilated (atrous) convolutions to keep resolution.',
+    );
+    // Question 6: AlexNet has its two points (ReLU, dropout): none of its other innovations is asked for.
+    const q6 = grade(6, 'AlexNet: ReLU and dropout. ResNet: skip connections.');
+    expect(q6.feedback.at(-1)).not.toMatch(/(: |; )AlexNet:/);
+    expect(q6.feedback.at(-1)).toMatch(/ResNet: very deep networks that still train/);
+    expect(q6.feedback.at(-1)).not.toMatch(/ResNet: skip/);
+  });
+
   test('a part with no table counts each concept', () => {
     expect(pointsEarned('a-part-with-no-table', ['a', 'b', 'c'])).toBe(3);
     expect(pointsEarned('why', ['no-params', 'compute', 'memory'])).toBe(1);

@@ -14,7 +14,7 @@ import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
 import type { Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
-import { definitionOnly, FRAMED_AS_ASKED, pointsEarned, samePoint } from './claims/points';
+import { definitionOnly, FRAMED_AS_ASKED, pointsEarned, pointsMissing, samePoint } from './claims/points';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
 import type { Grade } from './grade';
 import { learnedReader } from './reader';
@@ -1956,6 +1956,8 @@ function finishGrade(
   }
   const missed = part.concepts.filter((c) => !covered.includes(c));
   let score: number;
+  // Question 6: networks whose points are all earned (nothing more to ask of them).
+  const fullGroups = new Set<string>();
   if (part.perGroup !== undefined) {
     const groups = [...new Set(part.concepts.map((c) => c.group ?? ''))];
     const perGroup = part.perGroup;
@@ -1970,6 +1972,7 @@ function finishGrade(
       ),
     );
     score = shares.reduce((a, b) => a + b, 0) / groups.length;
+    for (const [i, g] of groups.entries()) if (shares[i] === 1) fullGroups.add(g);
   } else {
     score = Math.min(
       1,
@@ -1989,7 +1992,16 @@ function finishGrade(
       part.perGroup === undefined
         ? `${part.required} for full credit`
         : `${part.perGroup} per network for full credit`;
-    feedback.push(`Missing (${needed}): ${missed.map((c) => c.label).join('; ')}.`);
+    // Each point still to make, its concepts as alternatives ("skip connections … or dilated
+    // convolutions …"): not a concept whose point is already earned.
+    const label = (id: string) => part.concepts.find((c) => c.id === id)!.label;
+    const open = missed.filter((c) => !fullGroups.has(c.group ?? '')).map((c) => c.id);
+    const points = pointsMissing(
+      part.id,
+      open,
+      covered.map((c) => c.id),
+    );
+    feedback.push(`Missing (${needed}): ${points.map((point) => point.map(label).join(' or ')).join('; ')}.`);
   }
   return {
     score,

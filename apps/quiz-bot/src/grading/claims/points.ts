@@ -108,6 +108,24 @@ export function pointsEarned(partId: string, covered: readonly string[]): number
   return table.points.filter((point) => point.some((id) => covered.includes(id))).length;
 }
 
+/**
+ * What a part still asks for, each point as the concept ids that would earn it: with a table, each
+ * point none of whose concepts is covered (those of `open` only: question 6 leaves out a network
+ * already full); without one, each concept of `open`. Extra concepts earn nothing and are not listed.
+ */
+export function pointsMissing(
+  partId: string,
+  open: readonly string[],
+  covered: readonly string[],
+): string[][] {
+  const table = POINTS[partId];
+  if (table === undefined) return open.map((id) => [id]);
+  return table.points
+    .filter((point) => !point.some((id) => covered.includes(id)))
+    .map((point) => point.filter((id) => open.includes(id)))
+    .filter((point) => point.length > 0);
+}
+
 /** Are the covered concepts (at least one) all definitions of the question's thing ({@link PointTable.notAlone})? */
 export function definitionOnly(partId: string, covered: readonly string[]): boolean {
   const definitions = POINTS[partId]?.notAlone ?? [];
