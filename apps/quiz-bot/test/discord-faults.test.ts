@@ -20,12 +20,14 @@ afterAll(async () => {
 
 const ada = { user: users.ada };
 const EPHEMERAL = 1 << 6;
-const answerQ5 = (as = ada) =>
-  h.emulator.slash(as, 'answer', [
+/** Question 5's choice part answered (b) by `as` on a harness's emulator. */
+const answerOn = (harness: Harness, as = ada) =>
+  harness.emulator.slash(as, 'answer', [
     opt.integer('question', 5),
     opt.string('part', 'across'),
     opt.string('answer', 'b'),
   ]);
+const answerQ5 = (as = ada) => answerOn(h, as);
 const attemptsOf = (user: { id: string }) => h.store.countAttempts({ userId: `discord:${user.id}` });
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
@@ -227,13 +229,6 @@ async function gatedDatabaseHarness(options: Parameters<typeof startHarness>[0] 
 }
 
 describe('a slow database', () => {
-  const answerOn = (slow: Harness, user = ada) =>
-    slow.emulator.slash(user, 'answer', [
-      opt.integer('question', 5),
-      opt.string('part', 'across'),
-      opt.string('answer', 'b'),
-    ]);
-
   test('a model-free answer still scoring when the deferral budget (1.8 s) runs out is deferred, then edited', async () => {
     // Past DEFER_BUDGET_MS (1.8 s, queue.ts): a reply after it could miss Discord's 3 s.
     const { harness: slow, state } = await slowDatabaseHarness(2_300);
@@ -273,14 +268,8 @@ describe('a slow database', () => {
 });
 
 describe('stopping', () => {
-  const answerBy = (slow: Harness, user: { id: string; username: string }) =>
-    slow.emulator.slash({ user }, 'answer', [
-      opt.integer('question', 5),
-      opt.string('part', 'across'),
-      opt.string('answer', 'b'),
-    ]);
   /** What the user finally sees of an interaction: the reply, or the deferral's edit. */
-  const shown = (handle: ReturnType<typeof answerBy>) => {
+  const shown = (handle: ReturnType<typeof answerOn>) => {
     const seen = handle.actions.filter((a) => (a.kind === 'callback' && a.type === 4) || a.kind === 'edit');
     const last = seen.at(-1);
     return last !== undefined && 'data' in last ? last.data : undefined;
@@ -290,7 +279,7 @@ describe('stopping', () => {
     // 4 s on the store: past the 3 s stop() used to wait before it closed the client under it.
     const { harness: slow, state } = await slowDatabaseHarness(4_000);
     try {
-      const handle = answerBy(slow, users.ada);
+      const handle = answerOn(slow, { user: users.ada });
       await until(() => state.started);
       await slow.bot.stop();
       expect(state.scored).toBe(true);
@@ -311,7 +300,7 @@ describe('stopping', () => {
       own.bot.context.lane.close(
         new BotError('bot_restarting', 'the bot is stopping: this answer was not recorded'),
       );
-      const handle = answerBy(own, users.ada);
+      const handle = answerOn(own, { user: users.ada });
       const first = await handle.callback();
       expect(first.type).toBe(5);
       const restarting = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
@@ -343,14 +332,14 @@ describe('stopping', () => {
       return post(route, options);
     };
     try {
-      const first = answerBy(slow, users.ada);
+      const first = answerOn(slow, { user: users.ada });
       await until(() => state.started);
       const stopping = slow.bot.stop();
       let stopped = false;
       void stopping.then(() => {
         stopped = true;
       });
-      const late = answerBy(slow, users.linus);
+      const late = answerOn(slow, { user: users.linus });
       held.token = late.token;
       await until(() => held.reached);
       expect(stopped).toBe(false); // ada's answer is still being stored
@@ -375,9 +364,9 @@ describe('stopping', () => {
       release,
     } = await gatedDatabaseHarness({ laneConcurrency: 1, stopDrainMs: 50 });
     try {
-      const first = answerBy(slow, users.ada);
+      const first = answerOn(slow, { user: users.ada });
       await until(() => state.started);
-      const waiting = answerBy(slow, users.grace);
+      const waiting = answerOn(slow, { user: users.grace });
       await until(() => slow.bot.context.lane.queued === 1);
       await slow.bot.stop();
       const stopLines = slow.logLines.map((line) => JSON.parse(line)).filter((line) => line.event === 'stop');
@@ -435,12 +424,12 @@ describe('stopping', () => {
     } = await gatedDatabaseHarness({ laneConcurrency: 1, stopDrainMs: 300 });
     const restarting = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
     try {
-      const first = answerBy(slow, users.ada);
+      const first = answerOn(slow, { user: users.ada });
       await until(() => state.started);
-      const waiting = answerBy(slow, users.grace);
+      const waiting = answerOn(slow, { user: users.grace });
       await until(() => slow.bot.context.lane.queued === 1);
       const stopping = slow.bot.stop();
-      const late = answerBy(slow, users.linus);
+      const late = answerOn(slow, { user: users.linus });
       await until(() => shown(waiting)?.content === restarting);
       release();
       await stopping;
