@@ -3,8 +3,8 @@
  * own thread when it is idle, the bound of the adaptive placement tried in stop 29b and not kept:
  * bench/discord.bench.ts' header).
  * Reads TUNE rows only: the practice sets (every row tune) and the tune part of the first set (the
- * frozen rule of scripts/grading-eval.ts, `isHeldOut`, repeated here so that script's report does not
- * run); held-out and fresh rows are never opened. Prints timings only, never an answer.
+ * frozen rule, `isHeldOut` of scripts/grading-eval-set.ts); held-out and fresh rows are never opened.
+ * Prints timings only, never an answer.
  *
  *   npx tsx --conditions=@cnnkit/source bench/grading-by-length.bench.ts [--rounds 5]
  *
@@ -12,33 +12,21 @@
  * and its slowest single run is kept apart; per length bucket: count, mean, p50, p99, max of the
  * fastest, and the slowest single run.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isHeldOut, readRows } from '../scripts/grading-eval-set';
 import { loadLanguageModel } from '../src/grading/claims/nlp';
 import { cleanAnswer, gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 5;
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures');
-const heldOut = (row: { question: number; part: string; answer: string }) =>
-  Number.parseInt(
-    createHash('sha256').update(`${row.question}|${row.part}|${row.answer}`, 'utf8').digest('hex')[0]!,
-    16,
-  ) < 8;
 const sets = readdirSync(fixtures).filter(
   (f) => f === 'grading-eval' || f.startsWith('grading-eval-practice'),
 );
 const answers = sets.flatMap((set) =>
-  readdirSync(join(fixtures, set))
-    .filter((f) => /^q\d+\.jsonl$/.test(f))
-    .flatMap((f) =>
-      readFileSync(join(fixtures, set, f), 'utf8')
-        .split('\n')
-        .filter(Boolean),
-    )
-    .map((line) => JSON.parse(line) as { question: number; part: string; answer: string })
-    .filter((row) => set !== 'grading-eval' || !heldOut(row))
+  readRows(join(fixtures, set))
+    .filter((row) => set !== 'grading-eval' || !isHeldOut(row))
     .flatMap((row) => {
       const part = QUESTIONS.find((q) => q.id === row.question)?.parts.find((p) => p.id === row.part);
       if (part?.kind !== 'rubric') return [];

@@ -331,5 +331,7 @@ export function modelJson(model: TrainedReader): string {
 
 /** Gold labels when every practice set has them, else silver. */
 export function defaultLabelMode(): LabelMode {
-  return PRACTICE_SETS.every((set) => goldLabels(set) !== undefined) ? 'gold' : 'silver';
+  return PRACTICE_SETS.every((set) => existsSync(join(fixtures, 'concept-labels', setName(set))))
+    ? 'gold'
+    : 'silver';
 }

@@ -239,8 +239,11 @@ export function combine(
   const chosen = new Set<string>();
   for (const c of reading.part.concepts) {
     const finding = reading.findings.get(c.id) ?? 'absent';
-    const p = probabilityOf(c.id);
-    if (finding === 'credited' ? p >= veto : p >= add && finding === 'absent') chosen.add(c.id);
+    // The model is read only where it can change the outcome (its features cost the most here):
+    // a credited concept when there is a veto, an absent one always; never the others.
+    if (finding === 'credited') {
+      if (veto <= 0 || probabilityOf(c.id) >= veto) chosen.add(c.id);
+    } else if (finding === 'absent' && probabilityOf(c.id) >= add) chosen.add(c.id);
   }
   return chosen;
 }
