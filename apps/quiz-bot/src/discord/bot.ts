@@ -208,6 +208,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       checkpointThread: true,
       onCheckpointerStopped: (error) =>
         logger.warn({ err: error }, 'WAL checkpointer stopped: SQLite checkpoints on the bot thread again'),
+      // Once per change of pace, never per checkpoint.
+      onCheckpointerState: (event) =>
+        event.state === 'backing-off'
+          ? logger.warn(
+              { event: 'checkpointer', problem: event.problem },
+              'WAL checkpoints make no progress (a long read?): checkpointing less often until they do',
+            )
+          : logger.info({ event: 'checkpointer' }, 'WAL checkpoints make progress again: back to every 2 s'),
     }));
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
