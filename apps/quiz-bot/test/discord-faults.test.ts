@@ -413,6 +413,71 @@ describe('stopping', () => {
     }
   });
 
+  test('an interaction that arrives while the bot stops is told that nothing was recorded only if it would have recorded something', async () => {
+    // Ada's answer holds the drain (its write held until the test lets it go), so every interaction
+    // below arrives while the bot stops, with the client still up.
+    const { harness: slow, state, release } = await gatedDatabaseHarness({ stopDrainMs: 120_000 });
+    // The two sentences (errors.ts: FIXED.bot_restarting, RESTARTING_READ_ONLY).
+    const recorded = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
+    const readOnly = '⚠️ The bot is restarting. Please try again in a minute.';
+    const linus = { user: users.linus };
+    const admin = { user: users.linus, permissions: PERMISSIONS.member | PERMISSIONS.manageGuild };
+    // A round's custom id: the action, question, variant, part, deadline, extra, round (render.ts).
+    const round = (action: string) => `quiz:${action}:5:-:across:-:1:round-1`;
+    try {
+      void answerOn(slow, ada);
+      await until(() => state.started);
+      const stopping = slow.bot.stop();
+      const kinds: [string, () => ReturnType<typeof answerOn>, string][] = [
+        ['/stats', () => slow.emulator.slash(linus, 'stats'), readOnly],
+        ['/leaderboard', () => slow.emulator.slash(linus, 'leaderboard'), readOnly],
+        ['/review', () => slow.emulator.slash(linus, 'review'), readOnly],
+        ['/quiz', () => slow.emulator.slash(linus, 'quiz'), readOnly],
+        ['/explain', () => slow.emulator.slash(linus, 'explain', [opt.integer('question', 1)]), readOnly],
+        ['/group info', () => slow.emulator.slash(linus, 'group', [opt.sub('info')]), readOnly],
+        ['the answer form opened', () => slow.emulator.button(linus, round('open')), readOnly],
+        ['an unknown command', () => slow.emulator.slash(linus, 'dance'), readOnly],
+        ['/answer', () => answerOn(slow, linus), recorded],
+        [
+          '/group create',
+          () => slow.emulator.slash(linus, 'group', [opt.sub('create', [opt.string('name', 'owls')])]),
+          recorded,
+        ],
+        [
+          '/group join',
+          () => slow.emulator.slash(linus, 'group', [opt.sub('join', [opt.string('name', 'owls')])]),
+          recorded,
+        ],
+        ['/group leave', () => slow.emulator.slash(linus, 'group', [opt.sub('leave')]), recorded],
+        [
+          '/admin timer',
+          () => slow.emulator.slash(admin, 'admin', [opt.sub('timer', [opt.integer('seconds', 60)])]),
+          recorded,
+        ],
+        ['a choice picked', () => slow.emulator.button(linus, round('pick')), recorded],
+        ['a hint', () => slow.emulator.button(linus, round('hint')), recorded],
+        [
+          'the answer form sent',
+          () => slow.emulator.modalSubmit(linus, round('submit'), { answer: 'b' }),
+          recorded,
+        ],
+      ];
+      const told: Record<string, unknown> = {};
+      const expected: Record<string, unknown> = {};
+      for (const [kind, send, sentence] of kinds) {
+        const reply = await send().callback();
+        told[kind] = { content: reply.data.content, ephemeral: (reply.data.flags & EPHEMERAL) === EPHEMERAL };
+        expected[kind] = { content: sentence, ephemeral: true };
+      }
+      expect(told).toEqual(expected);
+      release();
+      await stopping;
+    } finally {
+      release();
+      await slow.close();
+    }
+  }, 60_000);
+
   test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
     // One place in the lane: ada's answer holds it on the store until the test lets it go, grace's
     // waits behind it. Let go once the drain (300 ms) is over (grace's answer refused): ada's answer

@@ -5,7 +5,6 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
-  MessageFlags,
   REST,
 } from 'discord.js';
 import { Agent } from 'undici';
@@ -20,8 +19,8 @@ import { PicturePool } from '../views/picture-pool';
 import { LeaderboardCache } from './boards';
 import { type DiscordConfig, redact } from './config';
 import type { BotContext } from './context';
-import { dispatchInteraction } from './dispatcher';
-import { BotError, friendlyMessage } from './errors';
+import { dispatchInteraction, NO_MENTIONS, replyWithError } from './dispatcher';
+import { BotError } from './errors';
 import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
 import { GroupMemberships } from './memberships';
@@ -130,8 +129,7 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** What every message may ping: nobody (the client default; a message may only narrow it further). */
-export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
+export { NO_MENTIONS } from './dispatcher';
 
 /**
  * Most HTTP connections the bot keeps open to the Discord API (default of `restAgent`). discord.js
@@ -386,17 +384,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
 }
 
-/** An interaction that arrived while the bot stops: told so (ephemeral), nothing else done. */
+/**
+ * An interaction that arrived while the bot stops: told so (ephemeral, as every error sentence:
+ * replyWithError), nothing else done; told that nothing was recorded only if it would have recorded something.
+ */
 async function refuseWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {
   if (!interaction.isRepliable()) return;
-  try {
-    await interaction.reply({
-      content: `⚠️ ${friendlyMessage(new BotError('bot_restarting', 'the bot is stopping'))}`,
-      flags: MessageFlags.Ephemeral,
-    });
-  } catch (error) {
-    logger.warn({ interaction: interaction.id, err: error }, 'could not tell a user the bot is restarting');
-  }
+  await replyWithError(interaction, new BotError('bot_restarting', 'the bot is stopping'), logger);
 }
 
 /** The bench's phase probe: an interaction's gateway packet read off the socket. */
