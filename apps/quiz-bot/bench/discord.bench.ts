@@ -426,6 +426,26 @@
  * per inner function per grade), which the built bot (tsup: no `__name` in dist/) does not have:
  * the two answers graded hot, 0.170–0.178 ms under tsx against 0.147–0.161 ms from dist/ (two runs
  * each, 08:37, load 3.0), so source-mode grading in this bench is ~10% slower than the bot's.
+ * Stop 30 (s30-disc, 2026-12-07 10:35–10:43 UTC, load 8.4–15.7, bench niced 10, `--scenarios burst`).
+ * A capped profile of the burst (`--profile`, 10:35, load 11.4–12.1; cnnkit busy 549 ms, bare 339 ms;
+ * with the profiler on 1.20 / 0.88 ms of thread CPU an interaction): ours only, by self time:
+ * better-sqlite3's `run` 9.1% (52 ms: 27 the answers' statements, 15 the group commits' BEGIN/COMMIT),
+ * async_hooks' `emitAfterScript` straight under processTicksAndRejections 7.9% (43 ms; 0 for the bare
+ * bot; no hook of ours is installed, so most likely the thread's waits for a core landing on the
+ * first frame after a tick: the samples are wall clock), `writev` 5.4% (bare 1.0%: the waits of stop
+ * 29), attempts.ts' transaction body 3.1%, `Queued.resumeWith` 2.2% (the first frame after each
+ * awaited wait), compiled.ts' direct statement runner 1.5%, then submitAnswer, dispatchInteraction,
+ * UnpaidHints.earliest, GroupMemberships.of, ts-fsrs, scopedIdempotencyKey (0.5–1.3% each). Heap:
+ * `WorkLane.firstStartable` allocated 1.5 of the 40.7 MB sampled (a new Set of the keys it passes,
+ * per call). Tried, not kept: firstStartable reading each user's line of waiting answers (a list per
+ * key, its head the one that may start) instead of building that Set; the same order, the lane tests
+ * pass. Nine alternated pairs, the commit before (3c3bfa6) / the change, bot thread CPU ms per
+ * interaction: 0.63, 0.68, 0.60, 0.65, 0.60, 0.60, 0.63, 0.63, 0.80 (median 0.63) / 0.75, 0.72,
+ * 0.68, 0.75, 0.68, 0.70, 0.65, 0.65, 0.70 (median 0.70); bare 0.25–0.35. No drop; the runs' own
+ * deferrals (0–276 of 400, each a second REST call) move the CPU more than any such item. The same
+ * window, main (f4e307b, before this stop's StoreGate) / this stop's stop() mends, four pairs: 0.75,
+ * 0.55, 0.68, 0.85 (median 0.72) / 0.57, 0.60, 0.68, 0.68 (median 0.64): the gate's proxy costs
+ * nothing visible.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';

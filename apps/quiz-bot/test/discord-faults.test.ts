@@ -355,7 +355,7 @@ describe('stopping', () => {
     }
   }, 60_000);
 
-  test('stop() logs what each passed deadline leaves in flight: the answers at the drain, those cut off after the grace', async () => {
+  test('stop() logs what each passed deadline leaves in flight: the answers at the drain, the store calls after the grace, those cut off at the end', async () => {
     // Ada's answer holds the lane's one place on the store until the test lets it go; grace's waits
     // behind it. The drain (50 ms) and the grace (3 s) both pass with ada's answer still held.
     const {
@@ -379,8 +379,12 @@ describe('stopping', () => {
         inLane: 1,
         waitingForPlace: 1,
       });
-      expect(stopLines[1]?.cutOff).toContain(first.id);
-      expect(stopLines).toHaveLength(2);
+      // After the grace: no store call starts; ada's write (held) is still under way after its 2 s,
+      // on a store the harness owns (left to it), so ada's answer is cut off after the replies' 2 s.
+      expect(stopLines[1]).toMatchObject({ inFlight: [first.id], storeCalls: 1 });
+      expect(stopLines[2]).toMatchObject({ storeCalls: 1 });
+      expect(stopLines[3]?.cutOff).toEqual([first.id]);
+      expect(stopLines).toHaveLength(4);
     } finally {
       release();
       await slow.close();
@@ -412,6 +416,175 @@ describe('stopping', () => {
       await own.close();
     }
   });
+
+  test('an interaction that arrives while the bot stops is told that nothing was recorded only if it would have recorded something', async () => {
+    // Ada's answer holds the drain (its write held until the test lets it go), so every interaction
+    // below arrives while the bot stops, with the client still up.
+    const { harness: slow, state, release } = await gatedDatabaseHarness({ stopDrainMs: 120_000 });
+    // The two sentences (errors.ts: FIXED.bot_restarting, RESTARTING_READ_ONLY).
+    const recorded = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
+    const readOnly = '⚠️ The bot is restarting. Please try again in a minute.';
+    const linus = { user: users.linus };
+    const admin = { user: users.linus, permissions: PERMISSIONS.member | PERMISSIONS.manageGuild };
+    // A round's custom id: the action, question, variant, part, deadline, extra, round (render.ts).
+    const round = (action: string) => `quiz:${action}:5:-:across:-:1:round-1`;
+    try {
+      void answerOn(slow, ada);
+      await until(() => state.started);
+      const stopping = slow.bot.stop();
+      const kinds: [string, () => ReturnType<typeof answerOn>, string][] = [
+        ['/stats', () => slow.emulator.slash(linus, 'stats'), readOnly],
+        ['/leaderboard', () => slow.emulator.slash(linus, 'leaderboard'), readOnly],
+        ['/review', () => slow.emulator.slash(linus, 'review'), readOnly],
+        ['/quiz', () => slow.emulator.slash(linus, 'quiz'), readOnly],
+        ['/explain', () => slow.emulator.slash(linus, 'explain', [opt.integer('question', 1)]), readOnly],
+        ['/group info', () => slow.emulator.slash(linus, 'group', [opt.sub('info')]), readOnly],
+        ['the answer form opened', () => slow.emulator.button(linus, round('open')), readOnly],
+        ['an unknown command', () => slow.emulator.slash(linus, 'dance'), readOnly],
+        ['/answer', () => answerOn(slow, linus), recorded],
+        [
+          '/group create',
+          () => slow.emulator.slash(linus, 'group', [opt.sub('create', [opt.string('name', 'owls')])]),
+          recorded,
+        ],
+        [
+          '/group join',
+          () => slow.emulator.slash(linus, 'group', [opt.sub('join', [opt.string('name', 'owls')])]),
+          recorded,
+        ],
+        ['/group leave', () => slow.emulator.slash(linus, 'group', [opt.sub('leave')]), recorded],
+        [
+          '/admin timer',
+          () => slow.emulator.slash(admin, 'admin', [opt.sub('timer', [opt.integer('seconds', 60)])]),
+          recorded,
+        ],
+        ['a choice picked', () => slow.emulator.button(linus, round('pick')), recorded],
+        ['a hint', () => slow.emulator.button(linus, round('hint')), recorded],
+        [
+          'the answer form sent',
+          () => slow.emulator.modalSubmit(linus, round('submit'), { answer: 'b' }),
+          recorded,
+        ],
+      ];
+      const told: Record<string, unknown> = {};
+      const expected: Record<string, unknown> = {};
+      for (const [kind, send, sentence] of kinds) {
+        const reply = await send().callback();
+        told[kind] = { content: reply.data.content, ephemeral: (reply.data.flags & EPHEMERAL) === EPHEMERAL };
+        expected[kind] = { content: sentence, ephemeral: true };
+      }
+      expect(told).toEqual(expected);
+      release();
+      await stopping;
+    } finally {
+      release();
+      await slow.close();
+    }
+  }, 60_000);
+
+  /** The moment stop()'s grace is over (its log line), as a callback: `run` runs there, synchronously. */
+  const atGraceOver = () => {
+    const hook = { run: () => {} };
+    const onLog = (line: string) => {
+      if (String(JSON.parse(line).msg).includes('grace over')) hook.run();
+    };
+    return { hook, onLog };
+  };
+
+  test('an answer still being scored when the grace is over never reaches the store: nothing is stored, and its user is told nothing was recorded', async () => {
+    // A model-run answer (a numeric part, with a measurer that knows no cached figure) waits on its
+    // measurement until the grace is over, then goes on: its write starts after the store's gate closed.
+    let measured: () => void = () => {};
+    const measurement = new Promise<void>((resolve) => {
+      measured = resolve;
+    });
+    const { hook, onLog } = atGraceOver();
+    hook.run = () => measured();
+    const own = await startHarness({
+      stopDrainMs: 50,
+      onLog,
+      measurer: {
+        // A stand-in figure (what is checked is where the answer ends, not its grade).
+        async measure(request) {
+          await measurement;
+          return {
+            request: request as never,
+            measured: 903_400,
+            theory: 903_400,
+            unit: 'count' as const,
+            details: [],
+            backend: 'stand-in',
+            engine: 'tfjs' as const,
+            elapsedMs: 0,
+            cached: false,
+            queuedMs: 0,
+            lane: 'light' as const,
+          };
+        },
+        close: async () => {},
+      },
+    });
+    try {
+      const handle = own.emulator.slash(ada, 'answer', [
+        opt.integer('question', 2),
+        opt.string('part', 'params'),
+        opt.string('answer', '903,400'),
+      ]);
+      expect((await handle.callback()).type).toBe(5); // a model run: deferred
+      await own.bot.stop();
+      // Told in the deferral's edit, before the client went.
+      expect(shown(handle)?.content).toBe(
+        '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.',
+      );
+      expect(await own.store.countAttempts({ userId: `discord:${users.ada.id}` })).toBe(0);
+    } finally {
+      measured();
+      await own.close();
+    }
+  }, 30_000);
+
+  test('an answer whose write is under way when the grace is over is waited for: stored, and its reply shows it before the client goes', async () => {
+    // Ada's write is held on the store until the grace is over, then goes on (started before the gate closed).
+    const { hook, onLog } = atGraceOver();
+    const { harness: slow, state, release } = await gatedDatabaseHarness({ stopDrainMs: 50, onLog });
+    hook.run = () => release();
+    try {
+      const handle = answerOn(slow, { user: users.ada });
+      await until(() => state.started);
+      await slow.bot.stop();
+      expect(state.scored).toBe(true);
+      expect(await slow.store.countAttempts({ userId: `discord:${users.ada.id}` })).toBe(1);
+      expect(shown(handle)?.embeds[0].title).toMatch(/^✅ Correct/);
+      // Nothing was cut off.
+      const cut = slow.logLines.map((line) => JSON.parse(line)).filter((line) => line.cutOff !== undefined);
+      expect(cut).toEqual([]);
+    } finally {
+      release();
+      await slow.close();
+    }
+  }, 30_000);
+
+  test("a round's answer stored when the grace is over keeps its result: the round's own store calls after the reply, refused then, are only logged", async () => {
+    const { hook, onLog } = atGraceOver();
+    const { harness: slow, state, release } = await gatedDatabaseHarness({ stopDrainMs: 50, onLog });
+    hook.run = () => release();
+    try {
+      const message = (await slow.emulator.slash(ada, 'quiz', [opt.integer('question', 5)]).callback()).data;
+      const pickB = (message.components as { components: { custom_id: string; label: string }[] }[])
+        .flatMap((row) => row.components)
+        .find((b) => b.custom_id.startsWith('quiz:pick:') && b.label.startsWith('b)'))!;
+      const handle = slow.emulator.button(ada, pickB.custom_id, message);
+      await until(() => state.started);
+      await slow.bot.stop();
+      expect(await slow.store.countAttempts({ userId: `discord:${users.ada.id}` })).toBe(1);
+      // The last thing ada sees is the result, not a sentence put over it.
+      expect(shown(handle)?.embeds?.[0]?.title).toMatch(/^✅ Correct/);
+      expect(slow.logLines.some((line) => line.includes('could not announce a round winner'))).toBe(true);
+    } finally {
+      release();
+      await slow.close();
+    }
+  }, 30_000);
 
   test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
     // One place in the lane: ada's answer holds it on the store until the test lets it go, grace's

@@ -7,9 +7,14 @@ import SqliteDatabase from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import { openStore } from '../src/store/open';
 import {
+  assessCheckpoint,
   BACKSTOP_AUTOCHECKPOINT_PAGES,
+  CHECKPOINT_INTERVAL_MS,
+  type CheckpointerEvent,
+  type CheckpointSchedule,
   checkpointOffThread,
-  FAILURES_TO_REPORT,
+  MAX_BACKOFF_MS,
+  NO_PROGRESS_TO_BACK_OFF,
   SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
   SqliteCheckpointer,
 } from '../src/store/sqlite-checkpointer';
@@ -111,9 +116,6 @@ async function eventually(condition: () => boolean, timeoutMs = 10_000): Promise
   return condition();
 }
 
-/** An interval the tests never reach: they run each tick themselves (`SqliteCheckpointer.tick`). */
-const NEVER_MS = 3_600_000;
-
 /** A WAL database with a table `t`, and a second connection reading it (`pin` starts a read on the snapshot of now). */
 function writerAndReader(name: string) {
   const path = join(folder, name);
@@ -132,62 +134,183 @@ function writerAndReader(name: string) {
   return { path, writer, insert, reader, pin };
 }
 
-const noProgress = (frames = '\\d+') =>
-  new RegExp(
-    `^${FAILURES_TO_REPORT} WAL checkpoints in a row failed or made no progress, the last stopped short with no progress \\(a reader holds an old snapshot\\): ${frames} of \\d+ WAL frames copied$`,
-  );
+/** A schedule that runs nothing by itself: it records each interval asked for; the tests tick. */
+function recordedSchedule() {
+  const asked: number[] = [];
+  const schedule: CheckpointSchedule = (_run, ms) => {
+    asked.push(ms);
+    return () => {};
+  };
+  return { asked, schedule };
+}
 
-test('a checkpointer that keeps up behind readers whose snapshots move on is not reported; one that makes no progress behind a pinned reader stops itself and says so', async () => {
-  const { writer, insert, reader, pin } = writerAndReader('reader.db');
-  const pages = () => writer.pragma('wal_autocheckpoint', { simple: true });
+const noProgress =
+  /^stopped short with no progress \(a reader holds an old snapshot\): \d+ of \d+ WAL frames copied$/;
+
+test('behind a reader that holds its snapshot the checkpointer backs off (told once), keeps its thread, and resumes its pace at the first checkpoint after the reader lets go, which checkpoints the WAL', async () => {
+  const { path, writer, insert, reader, pin } = writerAndReader('reader.db');
+  const autocheckpoint = () => writer.pragma('wal_autocheckpoint', { simple: true });
+  const { asked, schedule } = recordedSchedule();
+  const events: CheckpointerEvent[] = [];
   const stops: Error[] = [];
-  const pagesWhenTold: unknown[] = [];
   const checkpointer = checkpointOffThread(writer, {
     busyTimeoutMs: 100,
-    intervalMs: NEVER_MS,
-    onStopped: (error) => {
-      stops.push(error);
-      pagesWhenTold.push(pages());
-    },
+    schedule,
+    onState: (event) => events.push(event),
+    onStopped: (error) => stops.push(error),
   });
+  // The first checkpoint is scheduled at the normal interval.
+  expect(asked).toEqual([CHECKPOINT_INTERVAL_MS]);
   // Keeping up: before each tick the reader moves to the snapshot of now and one more row is
   // committed after it, so every tick stops short of the WAL's end (the last commit) but copies
-  // more frames than the tick before. Twice the ticks a report needs: none is reported.
-  for (let i = 0; i < 2 * FAILURES_TO_REPORT; i++) {
+  // more frames than the tick before. Twice the ticks a back-off needs: no change of pace.
+  for (let i = 0; i < 2 * NO_PROGRESS_TO_BACK_OFF; i++) {
     pin();
     insert.run(10 + i);
     await checkpointer.tick();
   }
-  expect(stops).toEqual([]);
-  // Pinned: the reader stays on its snapshot; commits after it cannot be copied, so these ticks
-  // copy nothing new. One short of a report, then one tick with progress: the count starts again.
-  const pinnedTicks = async (n: number) => {
-    for (let i = 0; i < n; i++) {
-      insert.run(100 + i);
-      await checkpointer.tick();
-    }
+  expect(events).toEqual([]);
+  expect(checkpointer.pace).toMatchObject({ noProgress: 0, backingOff: false });
+  // Pinned: the reader stays on its snapshot; commits after it cannot be copied.
+  const pinnedTick = async (i: number) => {
+    insert.run(100 + i);
+    await checkpointer.tick();
+    return asked.at(-1);
   };
-  await pinnedTicks(FAILURES_TO_REPORT - 1);
-  pin();
-  insert.run(200);
-  await checkpointer.tick();
-  await pinnedTicks(FAILURES_TO_REPORT - 1);
-  expect(stops).toEqual([]);
+  const intervals: (number | undefined)[] = [];
+  for (let i = 0; i < NO_PROGRESS_TO_BACK_OFF + 5; i++) intervals.push(await pinnedTick(i));
+  // Worked out: four at the normal 2 s; from the fifth each twice the one before (4, 8, 16, 32 s),
+  // then capped at 60 s (64 s would pass it).
+  const n = CHECKPOINT_INTERVAL_MS;
+  expect(intervals).toEqual([n, n, n, n, 2 * n, 4 * n, 8 * n, 16 * n, MAX_BACKOFF_MS, MAX_BACKOFF_MS]);
+  expect(MAX_BACKOFF_MS).toBeLessThan(32 * n);
+  // Told once, at the fifth; the thread still runs, nothing stopped, the backstop stays (not SQLite's
+  // 1,000 pages on the bot's thread).
+  expect(events).toEqual([{ state: 'backing-off', problem: expect.stringMatching(noProgress) }]);
   expect(checkpointer.running).toBe(true);
-  // The fifth in a row: reported once, and the worker has stopped, as the report says; the
-  // connection's own automatic checkpoint was put back before the opener was told.
-  await pinnedTicks(1);
-  expect(await eventually(() => stops.length > 0 && !checkpointer.running)).toBe(true);
-  expect(stops.map((error) => error.message)).toEqual([expect.stringMatching(noProgress())]);
-  expect(pagesWhenTold).toEqual([SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES]);
+  expect(stops).toEqual([]);
+  expect(autocheckpoint()).toBe(BACKSTOP_AUTOCHECKPOINT_PAGES);
+  // Not yet in the file: it holds fewer pages than the database has.
+  const pageSize = Number(writer.pragma('page_size', { simple: true }));
+  const pages = () => Number(writer.pragma('page_count', { simple: true }));
+  expect(statSync(path).size).toBeLessThan(pages() * pageSize);
+  // The reader lets go: the next checkpoint copies the whole WAL (the file now holds every page),
+  // the normal interval is back, told once.
+  reader.exec('commit');
+  await checkpointer.tick();
+  expect(statSync(path).size).toBe(pages() * pageSize);
+  expect(asked.at(-1)).toBe(n);
+  expect(events).toEqual([
+    { state: 'backing-off', problem: expect.stringMatching(noProgress) },
+    { state: 'resumed' },
+  ]);
+  insert.run(300);
+  await checkpointer.tick();
+  expect(events).toHaveLength(2);
+  expect(checkpointer.pace).toMatchObject({ noProgress: 0, backingOff: false, nextMs: n });
   await checkpointer.close();
-  expect(stops).toHaveLength(1);
+  expect(stops).toEqual([]);
+  reader.close();
+  writer.close();
+});
+
+test('a checkpoint after the WAL started over counts as progress, although it copied fewer frames of a longer WAL than the one before', async () => {
+  const { writer, insert, reader, pin } = writerAndReader('restart.db');
+  const { schedule } = recordedSchedule();
+  const checkpointer = new SqliteCheckpointer(writer.name, { busyTimeoutMs: 100, schedule });
+  // The old WAL: a reader pinned after ten commits, ten more after it; the first tick is measured
+  // against nothing, the next four copy nothing new.
+  for (let i = 0; i < 10; i++) insert.run(i);
+  pin();
+  for (let i = 0; i < 10; i++) insert.run(100 + i);
+  for (let i = 0; i < NO_PROGRESS_TO_BACK_OFF; i++) await checkpointer.tick();
+  expect(checkpointer.pace.noProgress).toBe(NO_PROGRESS_TO_BACK_OFF - 1);
+  const before = checkpointer.pace.seen!;
+  expect(before.checkpointed).toBeLessThan(before.log);
+  // The reader lets go, a TRUNCATE checkpoint copies everything and empties the WAL; the next
+  // commit starts a new one (frame counter from 0). Pinned after two commits, forty more after.
+  reader.exec('commit');
+  expect(writer.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
+  for (let i = 0; i < 2; i++) insert.run(200 + i);
+  pin();
+  for (let i = 0; i < 40; i++) insert.run(300 + i);
+  await checkpointer.tick();
+  const after = checkpointer.pace.seen!;
+  // The case itself: short again, fewer frames copied than before, of a WAL longer than before
+  // (frame counts alone would read "no progress"), in a WAL of another generation.
+  expect(after.checkpointed).toBeLessThan(after.log);
+  expect(after.checkpointed).toBeLessThanOrEqual(before.checkpointed);
+  expect(after.log).toBeGreaterThan(before.log);
+  expect(after.generation).not.toBe(before.generation);
+  // Progress: the count starts again (a fifth "no progress" would have backed off).
+  expect(checkpointer.pace).toMatchObject({ noProgress: 0, backingOff: false });
+  // The reader still holds: from here on the new WAL's own counts say "no progress".
+  await checkpointer.tick();
+  expect(checkpointer.pace.noProgress).toBe(1);
+  await checkpointer.close();
   reader.exec('commit');
   reader.close();
   writer.close();
 });
 
-test("a tick that finds another connection's checkpoint holding the lock (busy) counts as no progress, not as a success", async () => {
+test.each([
+  // [why, seen before, this checkpoint, problem?]
+  [
+    'the first checkpoint, short: nothing to compare with',
+    undefined,
+    { busy: 0, log: 10, checkpointed: 4, generation: 'a' },
+    false,
+  ],
+  [
+    'the whole WAL copied',
+    { log: 10, checkpointed: 4, generation: 'a' },
+    { busy: 0, log: 12, checkpointed: 12, generation: 'a' },
+    false,
+  ],
+  [
+    'short, more frames than before in the same WAL',
+    { log: 10, checkpointed: 4, generation: 'a' },
+    { busy: 0, log: 12, checkpointed: 5, generation: 'a' },
+    false,
+  ],
+  [
+    'short, the same frames in the same WAL',
+    { log: 10, checkpointed: 4, generation: 'a' },
+    { busy: 0, log: 12, checkpointed: 4, generation: 'a' },
+    true,
+  ],
+  [
+    'short, fewer frames of a new WAL (another generation)',
+    { log: 10, checkpointed: 4, generation: 'a' },
+    { busy: 0, log: 12, checkpointed: 2, generation: 'b' },
+    false,
+  ],
+  [
+    'short, the same count of a shorter WAL: it started over (generation unread)',
+    { log: 10, checkpointed: 4 },
+    { busy: 0, log: 6, checkpointed: 4 },
+    false,
+  ],
+  [
+    'busy: another checkpoint held the lock',
+    { log: 10, checkpointed: 4, generation: 'a' },
+    { busy: 1, log: -1, checkpointed: -1, generation: 'a' },
+    true,
+  ],
+] as const)('progress of a checkpoint: %s', (_why, seen, tick, hasProblem) => {
+  const { problem } = assessCheckpoint(seen, tick);
+  expect(problem !== undefined).toBe(hasProblem);
+});
+
+test('a checkpoint that failed is no progress, and the next is measured against the last one that got the lock', () => {
+  const seen = { log: 10, checkpointed: 4, generation: 'a' };
+  expect(assessCheckpoint(seen, { error: 'disk I/O error' })).toEqual({
+    problem: 'failed: disk I/O error',
+    seen,
+  });
+});
+
+test("a tick that finds another connection's checkpoint holding the lock (busy) counts as no progress: five back it off", async () => {
   const { path, writer, insert, reader, pin } = writerAndReader('busy.db');
   pin();
   for (let i = 0; i < 10; i++) insert.run(i);
@@ -207,17 +330,17 @@ test("a tick that finds another connection's checkpoint holding the lock (busy) 
   const probed = () => (probe.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number }[])[0];
   expect(await eventually(() => probed()?.busy === 1)).toBe(true);
   expect(probed()).toEqual({ busy: 1, log: -1, checkpointed: -1 });
-  const stops: Error[] = [];
+  const events: CheckpointerEvent[] = [];
   const checkpointer = new SqliteCheckpointer(path, {
     busyTimeoutMs: 100,
-    intervalMs: NEVER_MS,
-    onStopped: (error) => stops.push(error),
+    schedule: recordedSchedule().schedule,
+    onState: (event) => events.push(event),
   });
-  for (let i = 0; i < FAILURES_TO_REPORT; i++) await checkpointer.tick();
-  expect(await eventually(() => stops.length > 0)).toBe(true);
-  expect(stops.map((error) => error.message)).toEqual([
-    `${FAILURES_TO_REPORT} WAL checkpoints in a row failed or made no progress, the last busy: another checkpoint held the lock`,
-  ]);
+  for (let i = 0; i < NO_PROGRESS_TO_BACK_OFF - 1; i++) await checkpointer.tick();
+  expect(events).toEqual([]);
+  await checkpointer.tick();
+  expect(events).toEqual([{ state: 'backing-off', problem: 'busy: another checkpoint held the lock' }]);
+  expect(checkpointer.running).toBe(true);
   await checkpointer.close();
   // The reader leaves: the FULL checkpoint gets its turn and finishes.
   reader.exec('commit');

@@ -314,8 +314,14 @@ export async function submitAnswer(
     );
   }
   if (entry !== undefined) {
-    await settled;
-    await announceWinner(interaction, ctx, entry.roundId, entry.partId, result.question.id);
+    // After the reply: a failure here (the store closing as the bot stops) is logged, never put in
+    // place of the result the user already has (the answer is stored).
+    try {
+      await settled;
+      await announceWinner(interaction, ctx, entry.roundId, entry.partId, result.question.id);
+    } catch (error) {
+      ctx.logger.warn({ interaction: interaction.id, err: error }, 'could not announce a round winner');
+    }
   }
 }
 

@@ -5,7 +5,6 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
-  MessageFlags,
   REST,
 } from 'discord.js';
 import { Agent } from 'undici';
@@ -20,8 +19,8 @@ import { PicturePool } from '../views/picture-pool';
 import { LeaderboardCache } from './boards';
 import { type DiscordConfig, redact } from './config';
 import type { BotContext } from './context';
-import { dispatchInteraction } from './dispatcher';
-import { BotError, friendlyMessage } from './errors';
+import { dispatchInteraction, NO_MENTIONS, replyWithError } from './dispatcher';
+import { BotError } from './errors';
 import { CommandLimiter, type CommandLimits } from './limits';
 import { createLogger, type Logger } from './logger';
 import { GroupMemberships } from './memberships';
@@ -29,6 +28,7 @@ import type { PhaseProbe } from './phases';
 import { ReplyQueue, WorkLane } from './queue';
 import { lateCallbackRule } from './reply-in-time';
 import { RoundCloser } from './rounds';
+import { StoreGate } from './store-gate';
 
 export interface StartBotOptions {
   readonly config: DiscordConfig;
@@ -80,6 +80,13 @@ export const STOP_DRAIN_MS = 10_000;
 /** After the drain: how long the refused answers' sentences and the answers then being scored get (ms). */
 const STOP_GRACE_MS = 3_000;
 /**
+ * After the grace, once no store call may start: how long the store calls under way get to settle
+ * before a store the bot opened closes under them (ms).
+ */
+const STOP_WRITES_MS = 2_000;
+/** Then: how long the interactions still in flight get to send their replies before the client goes (ms). */
+const STOP_REPLIES_MS = 2_000;
+/**
  * How long `stop()` waits, once the accepted interactions are done, for the "restarting" sentences
  * of the interactions that arrived during it (ms): each is one REST call, and a busy server keeps
  * sending them, so they get a short wait of their own instead of holding up the drain.
@@ -120,9 +127,13 @@ export interface RunningBot {
    *   measurer closes first, so such a run ends at once and its user is told the bot is restarting
    *   (nothing stored); they are not drained;
    * - past `stopDrainMs`, answers still waiting for a place in the lane are told the bot is
-   *   restarting (nothing stored), and the answers then being scored get 3 s more. Whatever is
-   *   still in flight after that is cut off: the client closes under it (its reply is lost) and a
-   *   store the bot opened closes too (a write still pending fails); it may be stored unanswered.
+   *   restarting (nothing stored), and the answers then being scored get 3 s more. After that no
+   *   store call starts (StoreGate): an answer that has not reached its write yet is told nothing
+   *   was recorded, and the calls under way get 2 s to settle; past that a store the bot opened
+   *   closes under them (a write then fails, rolled back, and its user is told nothing was
+   *   recorded; a store passed in is its caller's). Then the interactions still in flight get 2 s
+   *   for their replies (the answer stored, or the sentence that it was not): what is left after
+   *   that is cut off, its reply lost.
    * Each deadline that passes with interactions in flight is logged with their ids (warn, `event:
    * 'stop'`). Then the client, the REST agent, the picture pool, the grading worker and a store the
    * bot opened are closed, each even if one before it failed (logged). A second call waits for the first.
@@ -130,8 +141,7 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** What every message may ping: nobody (the client default; a message may only narrow it further). */
-export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
+export { NO_MENTIONS } from './dispatcher';
 
 /**
  * Most HTTP connections the bot keeps open to the Discord API (default of `restAgent`). discord.js
@@ -196,7 +206,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const logger = options.logger ?? createLogger({ secrets: [config.token] });
   const now = options.now ?? Date.now;
   const ownsStore = options.store === undefined;
-  const store =
+  const ownStore =
     options.store ??
     // The answers' write transactions run on this thread by default (issue 20, stop 26): a writer
     // thread's round trip cost as much CPU in all (its messages, its own JIT and GC) as the writes.
@@ -208,7 +218,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       checkpointThread: true,
       onCheckpointerStopped: (error) =>
         logger.warn({ err: error }, 'WAL checkpointer stopped: SQLite checkpoints on the bot thread again'),
+      // Once per change of pace, never per checkpoint.
+      onCheckpointerState: (event) =>
+        event.state === 'backing-off'
+          ? logger.warn(
+              { event: 'checkpointer', problem: event.problem },
+              'WAL checkpoints make no progress (a long read?): checkpointing less often until they do',
+            )
+          : logger.info({ event: 'checkpointer' }, 'WAL checkpoints make progress again: back to every 2 s'),
     }));
+  // What the engine and the handlers use: stop() closes it before the store goes (see StoreGate).
+  const gate = new StoreGate(ownStore);
+  const store = gate.store;
   const ownsMeasurer = options.measurer === undefined;
   const measurer = options.measurer ?? new MeasurementService();
   const picturePool = new PicturePool();
@@ -284,6 +305,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const refusals = new Map<Promise<void>, string>();
   /** Set by `stop()`: interactions that arrive from then on are told the bot is restarting. */
   let stopping = false;
+  /** Set by `stop()` when it closed the store early, under store calls that would not settle. */
+  let storeClosed = false;
   client.on(Events.InteractionCreate, (interaction) => {
     // Once stopping, nothing more is accepted: `inFlight` only shrinks, so the drain waits for the
     // interactions accepted before stop(), never for the refusals of the ones that keep arriving.
@@ -339,7 +362,36 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     await step('close the REST agent', () => agent.destroy());
     await step('close the picture pool', () => picturePool.close());
     await step('close the grading worker', () => grading.close());
-    if (ownsStore) await step('close the store', () => store.close());
+    if (ownsStore && !storeClosed) await step('close the store', () => ownStore.close());
+  }
+  /**
+   * After the grace: no store call starts from now (those answers are told nothing was recorded),
+   * the calls under way settle (a store the bot opened closes under those left after
+   * STOP_WRITES_MS), then the interactions still in flight get STOP_REPLIES_MS for their replies.
+   */
+  async function cutOff(): Promise<void> {
+    gate.close(new BotError('bot_restarting', 'the bot is stopping: the store is closing'));
+    logger.warn(
+      { event: 'stop', inFlight: [...inFlight.values()], storeCalls: gate.pending },
+      'stop: grace over; no store call starts from now, those under way get their time',
+    );
+    if (!(await gate.settled(STOP_WRITES_MS))) {
+      logger.warn(
+        { event: 'stop', storeCalls: gate.pending },
+        ownsStore
+          ? 'stop: store calls still under way: the store closes under them (rolled back)'
+          : 'stop: store calls still under way on a store passed in: left to its owner',
+      );
+      if (ownsStore) {
+        storeClosed = true;
+        await step('close the store', () => ownStore.close());
+      }
+    }
+    if (!(await settled(inFlight, STOP_REPLIES_MS)))
+      logger.warn(
+        { event: 'stop', cutOff: [...inFlight.values()] },
+        'stop: interactions still in flight are cut off (their replies lost)',
+      );
   }
   async function stopOnce(): Promise<void> {
     stopping = true;
@@ -362,11 +414,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         'stop: drain time up; answers still waiting for a place are told the bot is restarting',
       );
       context.lane.close(new BotError('bot_restarting', 'the bot is stopping: this answer was not recorded'));
-      if (!(await settled(inFlight, STOP_GRACE_MS)))
-        logger.warn(
-          { event: 'stop', cutOff: [...inFlight.values()] },
-          'stop: grace over; interactions still in flight are cut off (their replies lost, their writes may fail)',
-        );
+      if (!(await settled(inFlight, STOP_GRACE_MS))) await cutOff();
     }
     // The sentences to the interactions that arrived meanwhile go out while the client is still up.
     if (!(await settled(refusals, STOP_REFUSALS_MS)))
@@ -378,17 +426,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
 }
 
-/** An interaction that arrived while the bot stops: told so (ephemeral), nothing else done. */
+/**
+ * An interaction that arrived while the bot stops: told so (ephemeral, as every error sentence:
+ * replyWithError), nothing else done; told that nothing was recorded only if it would have recorded something.
+ */
 async function refuseWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {
   if (!interaction.isRepliable()) return;
-  try {
-    await interaction.reply({
-      content: `⚠️ ${friendlyMessage(new BotError('bot_restarting', 'the bot is stopping'))}`,
-      flags: MessageFlags.Ephemeral,
-    });
-  } catch (error) {
-    logger.warn({ interaction: interaction.id, err: error }, 'could not tell a user the bot is restarting');
-  }
+  await replyWithError(interaction, new BotError('bot_restarting', 'the bot is stopping'), logger);
 }
 
 /** The bench's phase probe: an interaction's gateway packet read off the socket. */

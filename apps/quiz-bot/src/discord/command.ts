@@ -10,6 +10,11 @@ import type { BotContext } from './context';
 export interface SlashCommand {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  /**
+   * Whether this use of the command records something (an answer, a hint, a group or setting
+   * change): what a user is told when it is refused while the bot restarts. Absent: read-only.
+   */
+  records?(interaction: ChatInputCommandInteraction): boolean;
 }
 
 /** Buttons and modals whose custom id starts with `prefix:`. */
@@ -17,4 +22,6 @@ export interface ComponentHandler {
   readonly prefix: string;
   button?(interaction: ButtonInteraction, args: readonly string[], ctx: BotContext): Promise<void>;
   modal?(interaction: ModalSubmitInteraction, args: readonly string[], ctx: BotContext): Promise<void>;
+  /** As SlashCommand.records, for a button or modal of this prefix (`args`: its custom id after the prefix). */
+  records?(interaction: ButtonInteraction | ModalSubmitInteraction, args: readonly string[]): boolean;
 }

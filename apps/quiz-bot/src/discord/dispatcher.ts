@@ -1,13 +1,22 @@
-import { type Interaction, InteractionContextType, MessageFlags } from 'discord.js';
+import {
+  type Interaction,
+  InteractionContextType,
+  MessageFlags,
+  type RepliableInteraction,
+} from 'discord.js';
 import type { ComponentHandler, SlashCommand } from './command';
 import { COMMANDS, COMPONENT_HANDLERS } from './commands/index';
 import type { BotContext } from './context';
 import { BotError, errorCodeOf, friendlyMessage } from './errors';
 import { EXPENSIVE_COMMANDS } from './limits';
+import type { Logger } from './logger';
 import { checkKnownOptions } from './options';
 import type { QueuedInteraction } from './queue';
 import { clip } from './render';
 import { deferWhenRateLimited } from './reply-in-time';
+
+/** What every message may ping: nobody (the client default; a message may only narrow it further). */
+export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
 
 /** True for a command registered for DMs as well as servers (its `contexts` include BotDM). */
 function worksInDms(command: SlashCommand): boolean {
@@ -98,6 +107,58 @@ export function onFirstResponse(interaction: Interaction, queued: Reporter): voi
 }
 
 /**
+ * Whether `interaction` would record something if it were worked on (an answer, a hint, a group or
+ * setting change), as its command or component handler says (`records`); false for a read-only or
+ * unknown one. Decides what it is told when refused while the bot restarts.
+ */
+export function recordsSomething(interaction: Interaction): boolean {
+  if (interaction.isChatInputCommand())
+    return commandsByName.get(interaction.commandName)?.records?.(interaction) === true;
+  if (interaction.isButton() || interaction.isModalSubmit()) {
+    const [prefix = '', ...args] = interaction.customId.split(':');
+    return handlersByPrefix.get(prefix)?.records?.(interaction, args) === true;
+  }
+  return false;
+}
+
+/**
+ * Tells the user of `interaction` the sentence for `error` (friendlyMessage, with whether the
+ * interaction records something), privately and pinging nobody: as its reply; as the edit of a
+ * private deferral or reply; or, after a public one, as a private follow-up (the public
+ * "thinking…" goes: an error is the asker's business). The one way every error sentence is sent:
+ * the dispatcher's, and stop()'s "restarting" to interactions that arrive while the bot stops.
+ * Each REST call is awaited through `wait` (the measured queue's); a failure to send is logged.
+ */
+export async function replyWithError(
+  interaction: RepliableInteraction,
+  error: unknown,
+  logger: Logger,
+  wait: <T>(sending: Promise<T>) => Promise<T> = (sending) => sending,
+): Promise<void> {
+  try {
+    const content = `⚠️ ${friendlyMessage(error, { records: recordsSomething(interaction) })}`;
+    const publicReply =
+      (interaction.deferred || interaction.replied) &&
+      'ephemeral' in interaction &&
+      interaction.ephemeral === false;
+    if (publicReply) {
+      await wait(interaction.deleteReply().catch(() => {}));
+      await wait(
+        interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }),
+      );
+    } else if (interaction.deferred || interaction.replied)
+      await wait(interaction.editReply({ content, embeds: [], files: [], allowedMentions: NO_MENTIONS }));
+    else
+      await wait(interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
+  } catch (replyError) {
+    logger.error(
+      { interaction: interaction.id, code: errorCodeOf(error), err: replyError },
+      'could not tell the user about an error',
+    );
+  }
+}
+
+/**
  * The one entry for every interaction: finds the command or component handler, and turns any
  * error into a friendly ephemeral sentence (by stable code) while the log keeps the details.
  */
@@ -147,26 +208,8 @@ export async function dispatchInteraction(interaction: Interaction, ctx: BotCont
       { interaction: interaction.id, user: interaction.user.id, code, err: error },
       'interaction failed',
     );
-    if (!interaction.isRepliable()) return;
-    const content = `⚠️ ${friendlyMessage(error)}`;
-    try {
-      const publicReply =
-        (interaction.deferred || interaction.replied) &&
-        'ephemeral' in interaction &&
-        interaction.ephemeral === false;
-      if (publicReply) {
-        // An error is the asker's business: the public "thinking…" goes, the sentence is private.
-        await queued.waitFor(interaction.deleteReply().catch(() => {}));
-        await queued.waitFor(interaction.followUp({ content, flags: MessageFlags.Ephemeral }));
-      } else if (interaction.deferred || interaction.replied)
-        await queued.waitFor(interaction.editReply({ content, embeds: [], files: [] }));
-      else await queued.waitFor(interaction.reply({ content, flags: MessageFlags.Ephemeral }));
-    } catch (replyError) {
-      ctx.logger.error(
-        { interaction: interaction.id, err: replyError },
-        'could not tell the user about an error',
-      );
-    }
+    if (interaction.isRepliable())
+      await replyWithError(interaction, error, ctx.logger, queued.waitFor.bind(queued));
   } finally {
     queued.end();
   }

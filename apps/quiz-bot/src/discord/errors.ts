@@ -15,7 +15,10 @@ export type BotErrorCode =
   | 'invalid_option'
   /** The answer was stored, but Discord failed (5xx) to take the reply that shows it. */
   | 'answer_recorded'
-  /** The bot is stopping: this interaction came too late to be worked on (nothing was recorded). */
+  /**
+   * The bot is stopping: this interaction came too late to be worked on, or to reach the store
+   * (nothing of it was recorded).
+   */
   | 'bot_restarting'
   | 'internal';
 
@@ -125,8 +128,17 @@ export function errorCodeOf(error: unknown): AnyErrorCode {
   return 'internal';
 }
 
-export function friendlyMessage(error: unknown): string {
+/** What a read-only interaction (one that records nothing: /stats, /leaderboard…) is told while the bot stops. */
+const RESTARTING_READ_ONLY = 'The bot is restarting. Please try again in a minute.';
+
+/**
+ * The sentence for `error`. `records`: whether the interaction would have recorded something (an
+ * answer, a hint, a group or setting change; default true): only such an interaction is told that
+ * nothing was recorded when the bot is restarting.
+ */
+export function friendlyMessage(error: unknown, options: { records?: boolean } = {}): string {
   const code = errorCodeOf(error);
+  if (code === 'bot_restarting' && options.records === false) return RESTARTING_READ_ONLY;
   const fixed = FIXED[code];
   if (fixed !== undefined) return fixed;
   const lead = LEAD[code];

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { dataFolder } from '../data-folder';
 import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
+import type { CheckpointerEvent } from './sqlite-checkpointer';
 import type { QuizStore, StoreTestHooks } from './store';
 
 /*
@@ -61,12 +62,17 @@ export interface OpenStoreOptions {
   /** With `checkpointThread`: ms between two checkpoints (default 2,000; tests pass less). */
   readonly checkpointIntervalMs?: number | undefined;
   /**
-   * With `checkpointThread`: called once if the checkpointer stops (its thread died, or it stopped
-   * itself after five checkpoints in a row that failed or made no progress: busy, or behind a reader
-   * holding an old snapshot). The store has then put SQLite's own automatic checkpoint back on its
-   * connection (1,000 pages, checkpointed on the caller's thread); the caller logs it.
+   * With `checkpointThread`: called once if the checkpointer's thread dies. The store has then put
+   * SQLite's own automatic checkpoint back on its connection (1,000 pages, checkpointed on the
+   * caller's thread); the caller logs it.
    */
   readonly onCheckpointerStopped?: ((error: Error) => void) | undefined;
+  /**
+   * With `checkpointThread`: called once each time the checkpointer changes pace: it backs off
+   * after five checkpoints in a row that failed or made no progress (busy, or behind a reader holding
+   * an old snapshot), and resumes its interval at the first one with progress. The caller logs it.
+   */
+  readonly onCheckpointerState?: ((event: CheckpointerEvent) => void) | undefined;
   /** For crash tests only (a pause inside a transaction, to kill the process there). */
   readonly testHooks?: StoreTestHooks | undefined;
 }

@@ -66,12 +66,13 @@ export async function openSqlite(path: string, options: OpenStoreOptions): Promi
     // automatic checkpoint only as a backstop.
     // With `writerThread` the answers commit on the writer's connection, which keeps SQLite's own
     // automatic checkpoint: one there holds up that group commit, never this thread.
-    // Stopped (its thread died, or it stopped itself after checkpoints that kept failing or making
-    // no progress): this connection checkpoints as SQLite does by default again, and the opener is told.
+    // Its thread died: this connection checkpoints as SQLite does by default again, and the opener
+    // is told. Checkpoints that make no progress only slow it down (told once per change of pace).
     const checkpointer = checkpointOffThread(sqlite, {
       busyTimeoutMs,
       intervalMs: options.checkpointIntervalMs,
       ...(options.onCheckpointerStopped === undefined ? {} : { onStopped: options.onCheckpointerStopped }),
+      onState: options.onCheckpointerState,
     });
     return new Proxy(opened, {
       get(target, property, receiver) {

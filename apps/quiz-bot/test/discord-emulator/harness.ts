@@ -28,6 +28,8 @@ export async function startHarness(
     laneConcurrency?: number;
     /** How long the bot's stop() waits for the interactions in flight (default the bot's). */
     stopDrainMs?: number;
+    /** Told each log line as it is written (synchronously, in the bot's own call). */
+    onLog?: (line: string) => void;
   } = {},
 ) {
   const emulator = await DiscordEmulator.start({
@@ -58,6 +60,7 @@ export async function startHarness(
       write: (line: string) => {
         logLines.push(line);
         requestsAnsweredAtLog.push(emulator.requests.length);
+        options.onLog?.(line);
       },
     },
   });

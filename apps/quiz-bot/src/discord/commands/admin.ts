@@ -35,6 +35,8 @@ export const admin: SlashCommand = {
     .setContexts(InteractionContextType.Guild)
     .setDMPermission(false)
     .toJSON(),
+  // Both subcommands change a setting (the timer, the season).
+  records: () => true,
   async execute(interaction, ctx) {
     const guildId = guildIdOf(interaction);
     // Checked here, on the permissions Discord computed for this member; never on what a client claims.

@@ -32,6 +32,8 @@ export const answer: SlashCommand = {
     .setContexts(InteractionContextType.Guild)
     .setDMPermission(false)
     .toJSON(),
+  // An answer.
+  records: () => true,
   async execute(interaction, ctx) {
     await submitAnswer(interaction, ctx, {
       questionId: interaction.options.getInteger('question', true),

@@ -50,6 +50,8 @@ export const group: SlashCommand = {
     .setContexts(InteractionContextType.Guild)
     .setDMPermission(false)
     .toJSON(),
+  // create, join and leave change groups; info only reads.
+  records: (interaction) => interaction.options.getSubcommand(false) !== 'info',
   async execute(interaction, ctx) {
     const guildId = guildIdOf(interaction);
     const userId = quizUserId(interaction.user.id);

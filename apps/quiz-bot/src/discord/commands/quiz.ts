@@ -97,6 +97,8 @@ function hintFor(ctx: BotContext, round: RoundRef): string {
 /** The quiz message's buttons and the answer modal. */
 export const quizComponents: ComponentHandler = {
   prefix: 'quiz',
+  // An answer (a pick, the modal) or a hint; `open` only shows the modal.
+  records: (interaction, args) => interaction.isModalSubmit() || args[0] === 'pick' || args[0] === 'hint',
   async button(interaction: ButtonInteraction, args, ctx) {
     const { action, round, part, extra } = roundOf(args);
     if (round.deadline !== undefined && ctx.now() > round.deadline)
