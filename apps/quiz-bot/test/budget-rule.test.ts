@@ -6,7 +6,7 @@ import type { MeasurementRequest } from '../src/verify/requests';
 import { MeasurementService } from '../src/verify/service';
 
 describe("the measurement service admits exactly what the process ledger's room admits", () => {
-  test('resnet50 and vgg16 at several sides and budgets: refused iff its largest pass does not fit beside the fixed part', async () => {
+  test('resnet50 and vgg16 at several sides and budgets: refused iff its passes together do not fit beside the fixed part', async () => {
     const budgets = [512 * 1024 ** 2, 2 * 1024 ** 3, 64 * 1024 ** 3];
     const sides = [64, 512, 1024, 2048, 4096];
     const outcomes = new Set<string>();

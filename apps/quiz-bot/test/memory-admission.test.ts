@@ -2,7 +2,7 @@ import { describe as describeArchitecture } from '@cnnkit/architectures';
 import { afterEach, describe, expect, test } from 'vitest';
 import { calibrationRows } from '../bench/memory-calibration';
 import { type MeasurementRequest, QuizError } from '../src/index';
-import { requestCharge } from '../src/verify/admission';
+import { chargeWithin, type PassCharge, requestCharge, sequentialBytes } from '../src/verify/admission';
 import { buildBytes, PROCESS_BASELINE_BYTES, WORKER_BASELINE_BYTES } from '../src/verify/memory-estimate';
 import { type Lane, MeasurementService } from '../src/verify/service';
 import type { WorkerReply } from '../src/verify/worker';
@@ -92,10 +92,15 @@ describe('the pool-versus-conv and FCN-grid measurements are charged for their m
     // and its output 4,096² × 4 channels × 4 bytes = 268,435,456 bytes.
     const large = charge.passes[2]!.tfjsBytes;
     expect(large).toBeGreaterThan(603_979_776 + 268_435_456);
-    expect(service().plan({ kind: 'fcnGrid', trainSide: 224, testSide: 4096 }).bytes).toBe(large);
-    // The quiz's own sizes (224 and 448 px) stay cheap and run in the light lane.
-    const small = service({ memoryBudgetBytes: 512 * 1024 ** 2 }).plan({ kind: 'fcnGrid' });
-    expect(small.bytes).toBeLessThan(64 * 1024 ** 2);
+    // The three passes run one after the other on one worker, whose heap keeps what each left:
+    // charged their sum (admission.ts, sequentialBytes).
+    const [a, b, c] = charge.passes.map((p) => p.tfjsBytes);
+    const roomy = service({ memoryBudgetBytes: 4 * 1024 ** 3 });
+    expect(roomy.plan({ kind: 'fcnGrid', trainSide: 224, testSide: 4096 }).bytes).toBe(a! + b! + c!);
+    // The quiz's own sizes (224 and 448 px) stay cheap and run in the light lane: three passes,
+    // each under 64 MiB (the calibration's slack of about 28 MiB a pass included).
+    const small = service({ memoryBudgetBytes: 1024 ** 3 }).plan({ kind: 'fcnGrid' });
+    expect(small.bytes).toBeLessThan(3 * 64 * 1024 ** 2);
     expect(small.lane).toBe('light');
     expect(
       refusal(() => service({ memoryBudgetBytes: 1024 ** 3 }).plan({ kind: 'fcnGrid', testSide: 4096 })).code,
@@ -103,21 +108,58 @@ describe('the pool-versus-conv and FCN-grid measurements are charged for their m
   });
 });
 
-describe('every pass of the output-stride measurement is admitted on its own figure', () => {
-  test('resnet50 at 512 px: the second pass runs at 512 + 2 × 32 = 576 px and is the one charged', () => {
+describe('the output-stride measurement is charged both its passes, one after the other on one worker', () => {
+  // Hand-made passes (MB for readability): a worker's wasm heap keeps what each pass left and a
+  // later pass may not reuse it, so passes add up; ONNX Runtime's share is released after each
+  // pass, so the largest share of a paying pass is added once.
+  const MB = 1e6;
+  const pass = (label: string, tfjs: number, onnx: number, onnxPays: boolean): PassCharge => ({
+    label,
+    tfjsBytes: tfjs * MB,
+    onnxBytes: onnx * MB,
+    onnxPays,
+  });
+  const passes = [pass('the pass at 100 px', 300, 400, true), pass('the pass at 164 px', 500, 700, true)];
+  const charge = { passes, report: undefined, pastWasmCeiling: false };
+
+  test('sequentialBytes: 300 + 500 = 800 MB; one pass is its own figure; none is 0', () => {
+    expect(sequentialBytes(passes)).toBe(800 * MB);
+    expect(sequentialBytes(passes.slice(1))).toBe(500 * MB);
+    expect(sequentialBytes([])).toBe(0);
+  });
+
+  test('chargeWithin: both engines when 800 + max(400, 700) = 1,500 MB fit, else TensorFlow.js alone', () => {
+    const label = 'its 2 passes one after the other (the pass at 100 px, then the pass at 164 px)';
+    expect(chargeWithin(charge, 1500 * MB)).toEqual({ bytes: 1500 * MB, allowOnnx: true, label });
+    expect(chargeWithin(charge, 1500 * MB - 1)).toEqual({ bytes: 800 * MB, allowOnnx: false, label });
+    // ONNX Runtime pays on the first pass only: 800 + 400 = 1,200 MB.
+    const firstPays = { ...charge, passes: [passes[0]!, { ...passes[1]!, onnxPays: false }] };
+    expect(chargeWithin(firstPays, 1200 * MB)).toMatchObject({ bytes: 1200 * MB, allowOnnx: true });
+    // One pass is named as itself.
+    expect(chargeWithin({ ...charge, passes: [passes[1]!] }, 0).label).toBe('the pass at 164 px');
+  });
+
+  test('resnet50 at 512 px: the passes at 512 and 512 + 2 × 32 = 576 px are charged together', () => {
     const request = { kind: 'outputStride', architecture: 'resnet50', inputSide: 512 } as MeasurementRequest;
     const charge = requestCharge(request);
     expect(charge.passes.map((p) => p.label)).toEqual(['the pass at 512 px', 'the pass at 576 px']);
     const [first, second] = charge.passes;
     expect(second!.tfjsBytes).toBeGreaterThan(first!.tfjsBytes);
-    // A budget with room for the first pass exactly (TensorFlow.js alone), not the second.
-    const tight = service({ memoryBudgetBytes: FIXED + first!.tfjsBytes });
+    // Room for both passes less one byte: refused, although the larger pass alone fits with room to
+    // spare, as the second pass does not reuse the heap the first left (admission.ts, sequentialBytes).
+    const tight = service({ memoryBudgetBytes: FIXED + first!.tfjsBytes + second!.tfjsBytes - 1 });
     const error = refusal(() => tight.plan(request));
     expect(error.code).toBe('model_too_large');
-    expect(error.message).toContain('for the pass at 576 px');
-    // With room for the second pass (and ONNX Runtime's share where it pays) it is admitted.
-    const roomy = service({ memoryBudgetBytes: FIXED + second!.tfjsBytes + second!.onnxBytes });
-    expect(roomy.plan(request).bytes).toBeGreaterThanOrEqual(second!.tfjsBytes);
+    expect(error.message).toContain(
+      'for its 2 passes one after the other (the pass at 512 px, then the pass at 576 px)',
+    );
+    expect(error.context).toMatchObject({ estimateBytes: first!.tfjsBytes + second!.tfjsBytes });
+    // Room for both exactly: admitted on TensorFlow.js alone, charged the sum.
+    const both = service({ memoryBudgetBytes: FIXED + first!.tfjsBytes + second!.tfjsBytes });
+    expect(both.plan(request)).toMatchObject({
+      bytes: first!.tfjsBytes + second!.tfjsBytes,
+      allowOnnx: false,
+    });
   });
 });
 

@@ -27,6 +27,48 @@ describe('the features of a pass', () => {
   });
 });
 
+describe("a residual block's live activations are charged (stop 30)", () => {
+  test('ResNet-50 at 1,792 px: its input, shortcut and branch outputs alive at once, 3 × 448² × 256 × 4 bytes', () => {
+    const options = { inputShape: [1792, 1792, 3] as [number, number, number], includeTop: false };
+    const features = passFeatures(
+      describeSpec('resnet50', options),
+      describeArchitecture('resnet50', options),
+    );
+    // The largest output: stage 2 at 1,792 / 4 = 448 px × 256 channels × 4 bytes = 205,520,896
+    // (as large as the stem conv's 896² × 64 × 4); a block's input, its shortcut and its branch's
+    // last output are alive together at its add: three of them, 616,562,688 bytes.
+    expect(features.largestOutputBytes).toBe(448 ** 2 * 256 * 4);
+    expect(features.peakActivationBytes).toBe(3 * 448 ** 2 * 256 * 4);
+    // The committed row (calibrate-memory.ts, one pass in a fresh process): 1,169,735,680 bytes.
+    const measured = calibrationRows().find(
+      (r) => r.mode === 'pass' && r.network === 'resnet50' && r.side === 1792,
+    )!.passBytes!;
+    expect(measured).toBe(1_169_735_680);
+    // The coefficients before stop 30 (the largest output × 1.547, live activations × 0) fell
+    // 228 MB short of it: 29,082,236 + 2.905 × 94,244,608 + 2.039 × 157,351,936 + 1.547 ×
+    // 205,520,896 = 941,644,246 bytes (rounded up).
+    const before = {
+      slackBytes: 29_082_236,
+      parameterFactor: 2.905,
+      activationFactor: 0,
+      kernelTapFactor: 2.039,
+      largestOutputFactor: 1.547,
+      groupedConvFactor: 1.351,
+      depthwiseFactor: 2.663,
+    };
+    // 23,561,152 weights × 4 bytes; the stem's 7×7 conv: 896² outputs × 49 taps × 4 bytes.
+    expect(features.parameterBytes).toBe(23_561_152 * 4);
+    expect(features.kernelTapBytes).toBe(896 ** 2 * 49 * 4);
+    expect(passBytes(features, before)).toBe(941_644_246);
+    expect(passBytes(features, before)).toBeLessThan(measured);
+    // Counting the live activations covers it: 19,999,268 + 281,697,133.3 (2.989 × 94,244,608) +
+    // 1,046,306,881.5 (1.697 × 616,562,688) + 233,982,328.8 (1.487 × 157,351,936) =
+    // 1,581,985,611.6, rounded up.
+    expect(passBytes(features)).toBe(1_581_985_612);
+    expect(passBytes(features)).toBeGreaterThanOrEqual(measured);
+  });
+});
+
 describe('the fit', () => {
   test('recovers the coefficients of exact synthetic data (an independent check of the fit)', () => {
     // measured = 10 MiB + 2 × parameters + 3 × activations + 1.5 × taps, on features that vary independently.

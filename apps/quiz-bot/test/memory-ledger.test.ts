@@ -43,7 +43,7 @@ describe('one memory ledger for the whole process', () => {
     expect(l.decide('light', 400 * MiB).verdict).toBe('now');
   });
 
-  test("a worker's retained heap counts for the other lane and is reused by its own next run", () => {
+  test("a worker's retained heap counts beside every run, its own worker's next run included", () => {
     const l = ledger(1000);
     const first = l.decide('heavy', 600 * MiB);
     if (first.verdict !== 'now') throw new Error('expected now');
@@ -52,10 +52,12 @@ describe('one memory ledger for the whole process', () => {
     expect(l.usedBytes()).toBe(650 * MiB);
     // The light lane: 650 + 400 = 1,050 > 1,000.
     expect(l.decide('light', 400 * MiB).verdict).toBe('wait');
-    // The heavy lane's own worker reuses its heap: max(450, 700) − 450 = 250 more, 900 in all.
-    const again = l.decide('heavy', 700 * MiB);
+    // The heavy lane's own worker does not reuse its heap (admission.ts, sequentialBytes):
+    // 650 + 400 = 1,050 > 1,000 waits there too; 650 + 350 = 1,000 fits exactly.
+    expect(l.decide('heavy', 400 * MiB)).toEqual({ verdict: 'wait', freeBytes: 350 * MiB });
+    const again = l.decide('heavy', 350 * MiB);
     expect(again.verdict).toBe('now');
-    expect(l.usedBytes()).toBe(900 * MiB);
+    expect(l.usedBytes()).toBe(1000 * MiB);
   });
 
   test('an idle lane retaining heap can be retired, which frees it', () => {

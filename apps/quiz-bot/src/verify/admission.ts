@@ -13,7 +13,6 @@ import {
   type ModelSpecInput,
 } from '@cnnkit/shape-math';
 import {
-  BUILD_CALIBRATION,
   buildBytes,
   onnxExtraBytes,
   type PassFeatures,
@@ -44,7 +43,7 @@ export interface RequestCharge {
   readonly passes: readonly PassCharge[];
   /** shape-math's report of the model (its largest pass), for the lane and the MAC budget. */
   readonly report: ModelReport | undefined;
-  /** Whether it holds a worker's heap past the wasm32 ceiling on some pass. */
+  /** Whether its passes together hold a worker's heap past the wasm32 ceiling ({@link sequentialBytes}). */
   readonly pastWasmCeiling: boolean;
 }
 
@@ -142,8 +141,9 @@ export function fcnGridClassifierSpec(trainSide: number): ModelSpecInput {
 
 /**
  * The FCN-grid measurement: the classifier, its conversion at the training side and at the test
- * side are built and kept together, and one pass of each runs in turn. Each pass is charged its
- * own estimate plus the other two models' weights (they stay allocated); ONNX Runtime never runs.
+ * side are built and kept together, and one pass of each runs in turn. The passes are charged
+ * together ({@link chargeWithin}), each with its own model's weights: all three models' weights
+ * are counted, as they stay allocated together; ONNX Runtime never runs.
  */
 function fcnGridCharge(trainSide: number, testSide: number): RequestCharge {
   const classifier = fcnGridClassifierSpec(trainSide);
@@ -158,13 +158,9 @@ function fcnGridCharge(trainSide: number, testSide: number): RequestCharge {
       spec: planFullyConvolutional(classifier, { input: [testSide, testSide, 3] }).spec,
     },
   ].map((model) => ({ ...model, report: analyze(model.spec) }));
-  const weights = models.map((m) =>
-    Math.ceil(BUILD_CALIBRATION.parameterFactor * m.report.totals.parameterBytes),
-  );
-  const total = weights.reduce((sum, w) => sum + w, 0);
-  const passes = models.map((model, i) => ({
+  const passes = models.map((model) => ({
     label: model.label,
-    tfjsBytes: passBytes(passFeatures(model.spec, model.report)) + total - weights[i]!,
+    tfjsBytes: passBytes(passFeatures(model.spec, model.report)),
     onnxBytes: 0,
     onnxPays: false,
   }));
@@ -174,7 +170,7 @@ function fcnGridCharge(trainSide: number, testSide: number): RequestCharge {
 
 /**
  * The passes of a request: the output-stride measurement runs two (at its side, then at side +
- * 2 × stride, each admitted on its own figure); `compute params` and the pool-versus-conv
+ * 2 × stride, charged together: {@link chargeWithin}); `compute params` and the pool-versus-conv
  * comparison build a model without a pass (charged its weights, as the `build` calibration rows
  * measured); an exercise-2 network runs one; the FCN grid three (see `fcnGridCharge`).
  */
@@ -235,33 +231,47 @@ export function requestCharge(request: MeasurementRequest, planned?: AnalyzedMod
 }
 
 function finish(passes: PassCharge[], report: ModelReport): RequestCharge {
-  return { passes, report, pastWasmCeiling: passes.some((p) => p.tfjsBytes > WASM_HEAP_LIMIT_BYTES) };
+  return { passes, report, pastWasmCeiling: sequentialBytes(passes) > WASM_HEAP_LIMIT_BYTES };
+}
+
+/**
+ * What a worker's wasm heap may hold after `passes` ran one after the other on it: the sum of their
+ * TensorFlow.js figures. The heap never shrinks, and a later pass does not reliably fit its tensors
+ * into the blocks an earlier one freed (each a little too small at the larger side, or split by the
+ * small blocks the earlier pass left behind). Measured on ResNet-50, wasm, one thread, one fresh
+ * process each: the pass at 1,792 px grew the heap from 17 to 1,191 MB and the pass at 1,856 px
+ * after it to 1,715 MB (+524 MB), a resident peak of 1.77 GB where the 1,856-px pass alone peaks at
+ * 1.44 GB; in the other order (2,660 then 2,596 px) the second pass still added 963 MB of heap
+ * (532 MB resident) to the first's 2,509 MB; 1,024 then 960 px added nothing, nor did ResNet-152
+ * at 224 then 288 px (its weights, of the same shapes, are reused). So a later pass may add from
+ * nothing to most of its own need: charged all of it, what a pass can add at most.
+ */
+export function sequentialBytes(passes: readonly PassCharge[]): number {
+  return passes.reduce((sum, p) => sum + p.tfjsBytes, 0);
 }
 
 /**
  * The bytes to reserve for a request within `roomBytes` (what one run may use of the budget), and
- * whether ONNX Runtime may run beside TensorFlow.js: only when every pass where it pays fits with
- * both engines. Passes run one after the other on one worker (each model is disposed before the
- * next is built), so the charge is the largest pass's.
+ * whether ONNX Runtime may run beside TensorFlow.js: only when the passes fit with both engines.
+ * Passes run one after the other on one worker (each model is disposed before the next is built),
+ * and the wasm heap keeps what each left: the request is charged the sum of its passes
+ * ({@link sequentialBytes}). ONNX Runtime's share is native memory it releases after each pass
+ * (the session is closed): the largest share of a pass where it pays is added once.
+ * `label` names what was charged, for a refusal.
  */
 export function chargeWithin(
   charge: RequestCharge,
   roomBytes: number,
-): { bytes: number; allowOnnx: boolean; largest: PassCharge | undefined } {
-  const tfjsOnly = (p: PassCharge) => p.tfjsBytes;
-  const withOnnx = (p: PassCharge) => p.tfjsBytes + (p.onnxPays ? p.onnxBytes : 0);
-  const largestBy = (f: (p: PassCharge) => number) =>
-    charge.passes.reduce<PassCharge | undefined>(
-      (best, p) => (best === undefined || f(p) > f(best) ? p : best),
-      undefined,
-    );
-  const paying = charge.passes.some((p) => p.onnxPays);
-  if (paying) {
-    const largest = largestBy(withOnnx)!;
-    if (withOnnx(largest) <= roomBytes) return { bytes: withOnnx(largest), allowOnnx: true, largest };
-  }
-  const largest = largestBy(tfjsOnly);
-  return { bytes: largest === undefined ? 0 : tfjsOnly(largest), allowOnnx: false, largest };
+): { bytes: number; allowOnnx: boolean; label: string } {
+  const tfjs = sequentialBytes(charge.passes);
+  const label =
+    charge.passes.length <= 1
+      ? (charge.passes[0]?.label ?? 'its run')
+      : `its ${charge.passes.length} passes one after the other (${charge.passes.map((p) => p.label).join(', then ')})`;
+  const onnx = Math.max(0, ...charge.passes.filter((p) => p.onnxPays).map((p) => p.onnxBytes));
+  if (charge.passes.some((p) => p.onnxPays) && tfjs + onnx <= roomBytes)
+    return { bytes: tfjs + onnx, allowOnnx: true, label };
+  return { bytes: tfjs, allowOnnx: false, label };
 }
 
 /** Whether an output-stride request at `side` fits `roomBytes` (and the wasm ceiling). */

@@ -10,8 +10,9 @@
  * - each worker's wasm heap left from its last run (wasm memory never shrinks: the heap stays
  *   resident until the worker is retired);
  * - each run in flight, at its estimate (both engines' when ONNX Runtime may run beside
- *   TensorFlow.js). A run reuses its worker's heap, so a worker counts the larger of its retained
- *   heap and its run's estimate.
+ *   TensorFlow.js), on top of its worker's retained heap: a run does not fit its tensors into the
+ *   blocks an earlier run freed (admission.ts, `sequentialBytes`: measured, the heap grows again by
+ *   up to a whole pass), so a worker counts its retained heap plus its run's estimate.
  */
 
 /** The service's lanes: quiz-sized requests, and big models. */
@@ -80,18 +81,18 @@ export class MemoryLedger {
     return bytes <= this.roomBytes();
   }
 
-  /** The process's charge now: the fixed part, and each worker's larger of its retained heap and its run. */
+  /** The process's charge now: the fixed part, and each worker's retained heap plus its run. */
   usedBytes(): number {
     let used = this.fixedBytes();
     for (const lane of ['light', 'heavy'] as const)
-      for (const slot of this.slots[lane]) used += Math.max(slot.retained, slot.running ?? 0);
+      for (const slot of this.slots[lane]) used += slot.retained + (slot.running ?? 0);
     return used;
   }
 
   /**
    * Reserves a free worker of `lane` for a run charged `bytes` when the process stays within the
-   * budget; else says whether waiting can help. Picks the free worker whose retained heap best
-   * absorbs the run (the one that adds least).
+   * budget; else says whether waiting can help (an idle lane's workers may be retired to free their
+   * heaps). Every free worker adds `bytes`: the first is taken.
    */
   decide(lane: LedgerLane, bytes: number): LedgerDecision {
     if (!this.fitsAlone(bytes)) return { verdict: 'never', roomBytes: this.roomBytes() };
@@ -99,15 +100,11 @@ export class MemoryLedger {
       .map((slot, index) => ({ slot, index }))
       .filter(({ slot }) => slot.running === undefined);
     const used = this.usedBytes();
-    let best: { index: number; added: number } | undefined;
-    for (const { slot, index } of free) {
-      const added = Math.max(slot.retained, bytes) - slot.retained;
-      if (best === undefined || added < best.added) best = { index, added };
-    }
-    if (best === undefined || used + best.added > this.settings.budgetBytes)
+    const chosen = free[0];
+    if (chosen === undefined || used + bytes > this.settings.budgetBytes)
       return { verdict: 'wait', freeBytes: Math.max(0, this.settings.budgetBytes - used) };
-    this.slots[lane][best.index]!.running = bytes;
-    return { verdict: 'now', reservation: { lane, slot: best.index, bytes } };
+    chosen.slot.running = bytes;
+    return { verdict: 'now', reservation: { lane, slot: chosen.index, bytes } };
   }
 
   /** A run ended: its worker now retains `retainedBytes` of heap (0 when the worker was retired). */

@@ -236,7 +236,7 @@ export class MeasurementService {
 
   /**
    * The request, validated, with its lane and its charge in the memory ledger; refuses what the
-   * budget does not admit even in an idle process (every pass on its own figure). The one
+   * budget does not admit even in an idle process (its passes together, admission.ts). The one
    * validation of a request: the worker trusts what this returns (and reuses `planned`).
    */
   plan(input: MeasurementRequestInput): {
@@ -267,7 +267,7 @@ export class MeasurementService {
       );
     }
     const room = this.ledger.roomBytes();
-    const { bytes, allowOnnx, largest } = chargeWithin(charge, room);
+    const { bytes, allowOnnx, label } = chargeWithin(charge, room);
     if (charge.pastWasmCeiling || bytes > room) {
       const fixed = this.ledger.fixedBytes();
       const limit = charge.pastWasmCeiling
@@ -285,7 +285,7 @@ export class MeasurementService {
             : `${request.kind === 'architectureParams' ? request.architecture : 'it'} does not fit this budget at all`;
       throw new QuizError(
         request.kind === 'exercise2' ? 'variant_too_large' : 'model_too_large',
-        `that network needs about ${formatBytes(bytes)} for ${largest?.label ?? 'its run'} on this backend, ${limit}: ${advice}`,
+        `that network needs about ${formatBytes(bytes)} for ${label} on this backend, ${limit}: ${advice}`,
         {
           context: {
             estimateBytes: bytes,
