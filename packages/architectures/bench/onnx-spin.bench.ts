@@ -15,7 +15,8 @@
  * `tsx bench/onnx-spin.bench.ts [--only exercise2|resnet50] [--batch 1] [--runs 30]
  *   [--runner-spin 0|1] [--plain-spin 0|1] [--row runner|plain]` (defaults: the runner's and ONNX
  * Runtime's own spinning; both rows. `--row` times one row alone, both sessions still open: run it
- * once per row in separate processes for each engine without the other's runs beside it.)
+ * once per row in separate processes for each engine without the other's runs beside it.
+ * `--json` prints each row's wall times as one line of JSON instead of the table.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -110,6 +111,11 @@ for (let i = 0; i < runs; i++) {
   }
 }
 
+// `--json`: one line, each row's wall times (inference.bench.ts runs one row per child process).
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(rows.map((row) => ({ name: row.name, wall: row.wall }))));
+  process.exit(0);
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (ns: number) => (ns / runs / 1e6).toFixed(1);
 console.log(
