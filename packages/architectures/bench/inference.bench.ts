@@ -5,6 +5,10 @@
  *     and padding fused: the default inference path),
  *   - cnnkit via ONNX Runtime (toOnnx + createOnnxRunner, CPU, 2 threads),
  *   - plain ONNX Runtime on a graph written node by node without cnnkit (bench/onnx-graphs.ts),
+ *     these two each in a process of its own (bench/onnx-spin.bench.ts --row), round by round in
+ *     alternating order: ONNX Runtime's default pool spins after a run (the plain session's does,
+ *     cnnkit's runner's does not), and on 2 cores, in one process, the row after it was timed against
+ *     that spinning thread (10–17 ms of its CPU during each of the runner's runs),
  * for exercise 2 and ResNet-50 at batch 1 and 8. Prints one table with median ms (over every run of
  * every round), GFLOP/s (FLOPs from shape-math) and the ratio to plain ONNX Runtime, then
  * optimizeForInference's speed-up over model.predict per engine. Figures, not a timed test.
@@ -14,7 +18,9 @@
  *
  * `tsx bench/inference.bench.ts [--rounds 3] [--only exercise2|resnet50] [--batch 1|8]`
  */
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { initBackend, optimizeForInference, registerSingleThreadedWasm } from '@cnnkit/layers-gpu';
 import { createOnnxRunner, createOnnxSession } from '@cnnkit/layers-gpu/onnx';
 import * as tf from '@tensorflow/tfjs-core';
@@ -40,6 +46,9 @@ interface Row {
   /** Rows of one group run on one engine: their samples alternate run by run (see below). */
   readonly group: string;
   readonly samples: number[];
+  /** Timed in a child process of its own (bench/onnx-spin.bench.ts `--row`), not in the loop below. */
+  readonly alone?: 'runner' | 'plain';
+  readonly arch?: string;
 }
 
 const report = await initBackend({ env: {}, wasmThreads: THREADS });
@@ -114,11 +123,15 @@ for (const network of networks) {
         engine: `cnnkit via ONNX Runtime, ${THREADS} threads`,
         run: async () => void (await runner.runRaw(nhwc, x.shape)),
         group: 'onnxruntime',
+        alone: 'runner',
+        arch: network.arch,
       }),
       row({
         engine: `plain ONNX Runtime, ${THREADS} threads`,
         run: async () => void (await plain.session.run({ input: nchw })),
         group: 'onnxruntime',
+        alone: 'plain',
+        arch: network.arch,
       }),
     );
   }
@@ -139,6 +152,7 @@ const speedups = new Map<string, number[]>();
 for (let round = 0; round < rounds; round++) {
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
+    if (row.alone !== undefined) continue;
     const key = `${row.network}|${row.batch}|${row.group}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
@@ -157,6 +171,28 @@ for (let round = 0; round < rounds; round++) {
       }
       if (!key.endsWith('onnxruntime'))
         speedups.set(key, [...(speedups.get(key) ?? []), times.get(group[0]!)! / times.get(group[1]!)!]);
+    }
+  }
+  // The ONNX Runtime rows, each in a fresh process of its own, the order flipped every round.
+  const alone = rows.filter((row) => row.alone !== undefined);
+  for (const row of round % 2 === 0 ? alone : [...alone].reverse()) {
+    const child = spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(new URL('./onnx-spin.bench.ts', import.meta.url)),
+        ...['--only', row.arch!, '--batch', String(row.batch), '--row', row.alone!, '--json'],
+        ...['--runs', String(row.batch === 1 ? 10 : 4)],
+      ],
+      { encoding: 'utf8', timeout: 600_000 },
+    );
+    const line = child.stdout.trim().split('\n').at(-1) ?? '';
+    try {
+      row.samples.push(...(JSON.parse(line) as { wall: number[] }[])[0]!.wall);
+    } catch {
+      throw new Error(
+        `${row.engine} (${row.network}, batch ${row.batch}): the child run failed: ${child.stderr.slice(-300)}`,
+      );
     }
   }
   console.log(`round ${round + 1}/${rounds} done, load average ${loadavg()[0]!.toFixed(2)}`);
