@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { rubric } from './bank-rubric';
 
 /*
  * Issue 18: "a bare keyword list … asserts nothing", whatever separates its words. The issue quotes
@@ -12,11 +11,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * is in the comment beside it.
  */
 
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
 const advantages = rubric(1, 'advantages');
 const difficulty = rubric(8, 'difficulty');
 

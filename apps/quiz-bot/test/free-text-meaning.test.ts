@@ -1,18 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { POINTS, pointsEarned } from '../src/grading/claims/points';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric, QUESTIONS } from '../src/index';
+import { questionRubric } from './bank-rubric';
 
 /*
  * Issue 18: concepts read for their meaning, in any word order, and counted as a teacher counts
  * points. Every answer here was written for this file from the concept itself (none is from the
  * labelled evaluation set). Each rule was taken out once and these tests were seen to fail.
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-const grade = (question: number, answer: string) => gradeRubric(rubric(question), answer);
+const grade = (question: number, answer: string) => gradeRubric(questionRubric(question), answer);
 const covers = (question: number, answer: string) => grade(question, answer).covered ?? [];
 
 describe('a consequence of a point is no extra point (claims/points.ts)', () => {
