@@ -59,6 +59,11 @@ describe('a consequence of a point is no extra point (claims/points.ts)', () => 
   test.each([
     ['Pooling and strides lose the spatial resolution. Skip connections keep detail.', 0.667],
     ['Pooling and strides lose the spatial resolution. Dilated convolutions keep the resolution.', 0.667],
+    // The dilated concept's plain names (its own claims: "holey", "gappy", "spaced-out"), read from the
+    // same list as its opposite; the same two points as the line above.
+    ['Pooling and strides lose the spatial resolution. Holey convolutions keep the resolution.', 0.667],
+    ['Strides lose the detail. Gappy kernels keep the detail.', 0.667],
+    ['Pooling loses resolution; spaced-out convolutions maintain the resolution.', 0.667],
   ])('question 8: %j keeps the resolution point (a remedy keeps the detail)', (answer, score) => {
     expect(covers(8, answer)).toContain('resolution-lost');
     expect(grade(8, answer).score).toBe(score);
