@@ -24,6 +24,19 @@ export const rowSchema = z.object({
   why: z.string(),
 });
 export type Row = z.infer<typeof rowSchema>;
+
+/**
+ * One concept-level label of a practice (tune) set's free-text row (test/fixtures/concept-labels/<set>/q<N>.jsonl,
+ * stop 29): the rubric concepts the answer asserts, those it states wrongly or denies, and the labeller's note.
+ * The reader's training (scripts/reader-data.ts) and the labels' own test read them through this one schema.
+ */
+export const conceptLabelSchema = z.strictObject({
+  id: z.string(),
+  part: z.string(),
+  asserted: z.array(z.string()),
+  wrong: z.array(z.string()),
+  note: z.optional(z.string().min(1)),
+});
 export type Verdict = Row['verdict'];
 export const VERDICTS: readonly Verdict[] = ['correct', 'partial', 'wrong'];
 

@@ -16,7 +16,7 @@
  *   pnpm grading:eval --practice=b     the same on practice set b (grading-eval-practice-b/)
  *   pnpm grading:eval --fresh=d        the same on fresh set d (grading-eval-fresh-d/, all held out)
  *   pnpm grading:eval --rules-only     the rules alone: the learned concept reader (src/grading/reader.ts,
- *                                      on by default) off; --reader sets it on explicitly
+ *                                      on by default) off
  *
  * The fresh set (test/fixtures/grading-eval-fresh/, ids f<N>-NNN) was written and labelled by an
  * examiner who read neither the grader nor its rubric. EVERY fresh row is held out: never tune the
@@ -30,7 +30,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { learnedReader } from '../src/grading/reader';
 import { useConceptReader } from '../src/grading/rubric';
 import { QUESTIONS } from '../src/index';
 import {
@@ -44,6 +43,17 @@ import {
   VERDICTS,
 } from './grading-eval-set';
 
+/** Every option the script reads; anything else is refused rather than silently ignored. */
+const OPTIONS = ['fresh', 'practice', 'tune-misses', 'tune-only', 'free-text', 'rules-only'] as const;
+for (const arg of process.argv.slice(2).filter((a) => a !== '--')) {
+  const option = /^--([a-z-]+)(=.*)?$/.exec(arg)?.[1];
+  if (option === undefined || !(OPTIONS as readonly string[]).includes(option)) {
+    console.error(
+      `${arg}: not an option of grading:eval; the options are ${OPTIONS.map((o) => `--${o}`).join(', ')}.`,
+    );
+    process.exit(2);
+  }
+}
 /** `--<flag>` or `--<flag>=<name>`: whether the flag was given, and the set's name ('' for the first). */
 function setFlag(flag: string): { given: boolean; name: string } {
   const arg = process.argv.find((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
@@ -92,8 +102,7 @@ if (fresh && tuneOnly) {
   process.exit(2);
 }
 
-// `--reader`: the learned concept reader combined with the rules; `--rules-only`: the rules alone.
-if (process.argv.includes('--reader')) useConceptReader(learnedReader());
+// `--rules-only`: the rules alone (the learned concept reader is on by default).
 if (process.argv.includes('--rules-only')) useConceptReader(undefined);
 const engine = evalEngine();
 const outcomes: Outcome[] = [];

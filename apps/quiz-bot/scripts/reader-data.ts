@@ -7,7 +7,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import {
   combine,
   denseWeights,
@@ -20,6 +19,7 @@ import {
 } from '../src/grading/reader';
 import { type RubricReading, useConceptReader } from '../src/grading/rubric';
 import {
+  conceptLabelSchema,
   evalEngine,
   gradeRow,
   isFreeText,
@@ -63,13 +63,6 @@ export interface Item {
   readonly asserted: ReadonlySet<string> | undefined;
 }
 
-const labelSchema = z.object({
-  id: z.string(),
-  part: z.string(),
-  asserted: z.array(z.string()),
-  wrong: z.array(z.string()).default([]),
-});
-
 /** Gold concept labels of a set (test/fixtures/concept-labels/<set>/q<N>.jsonl), by row id and part. */
 function goldLabels(set: string): Map<string, Set<string>> | undefined {
   const folder = join(fixtures, 'concept-labels', setName(set));
@@ -80,7 +73,7 @@ function goldLabels(set: string): Map<string, Set<string>> | undefined {
     if (!existsSync(file)) continue;
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (line.trim() === '') continue;
-      const label = labelSchema.parse(JSON.parse(line));
+      const label = conceptLabelSchema.parse(JSON.parse(line));
       labels.set(`${label.id}|${label.part}`, new Set(label.asserted));
     }
   }

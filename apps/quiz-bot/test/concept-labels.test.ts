@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
+import { conceptLabelSchema } from '../scripts/grading-eval-set';
 import { QUESTIONS } from '../src/questions/bank';
 
 // Concept-level labels of the practice (tune) sets' free-text rows (stop 29): which rubric concepts
@@ -9,13 +10,6 @@ import { QUESTIONS } from '../src/questions/bank';
 // every row it expects, so this checks the files against their source rows and the question bank.
 const fixtures = join(__dirname, 'fixtures');
 const labelsFolder = join(fixtures, 'concept-labels');
-const labelSchema = z.strictObject({
-  id: z.string(),
-  part: z.string(),
-  asserted: z.array(z.string()),
-  wrong: z.array(z.string()),
-  note: z.optional(z.string().min(1)),
-});
 const sourceRowSchema = z.looseObject({ id: z.string(), question: z.number(), part: z.string() });
 
 const readJsonl = (file: string) =>
@@ -57,7 +51,7 @@ describe.each(sets)('concept labels of %s', (set) => {
       sourceRowSchema.parse(row),
     );
     const freeText = source.filter((row) => conceptIds(row.question, row.part) !== undefined);
-    const labels = readJsonl(join(labelsFolder, set, file)).map((row) => labelSchema.parse(row));
+    const labels = readJsonl(join(labelsFolder, set, file)).map((row) => conceptLabelSchema.parse(row));
     expect(labels.map((l) => [l.id, l.part])).toEqual(freeText.map((row) => [row.id, row.part]));
     for (const label of labels) {
       const allowed = conceptIds(question, label.part)!;

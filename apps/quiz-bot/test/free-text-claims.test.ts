@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyseAnswer } from '../src/grading/claims/analysis';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric } from '../src/index';
+import { questionRubric } from './bank-rubric';
 
 /*
  * Issue 18: a concept is credited only where the answer ASSERTS it. The wrong answers below hold the
@@ -8,12 +9,6 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * a grader that matched words anywhere, a "bag of words", gives each of them credit. The right
  * answers below say the concepts in other words or with negations that are themselves the claim.
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-
 const NOTHING_ASSERTED: [string, number, string][] = [
   // Keyword lists: words with no claim between them.
   ['keyword list', 1, 'fewer parameters anywhere hierarchy overfit spatial structure'],
@@ -63,7 +58,7 @@ const NOTHING_ASSERTED: [string, number, string][] = [
 
 describe('answers that hold the words but assert nothing earn nothing', () => {
   test.each(NOTHING_ASSERTED)('%s (question %i): %j', (_, id, answer) => {
-    const grade = gradeRubric(rubric(id), answer);
+    const grade = gradeRubric(questionRubric(id), answer);
     expect(grade.covered).toEqual([]);
     expect(grade.score).toBe(0);
   });
@@ -74,7 +69,7 @@ describe('an answer asserting a concept and its opposite gets nothing for it', (
     [4, 'Max pooling has no parameters, and its many parameters make it flexible.', 'no-params'],
     [3, 'Use a smaller batch size, and also use a bigger batch.', 'batch'],
   ])('question %i: %j', (id, answer, concept) => {
-    expect(gradeRubric(rubric(id), answer).covered).not.toContain(concept);
+    expect(gradeRubric(questionRubric(id), answer).covered).not.toContain(concept);
   });
 });
 
@@ -121,7 +116,7 @@ const ASSERTED: [number, string, string[]][] = [
 
 describe('right claims earn credit however they are phrased', () => {
   test.each(ASSERTED)('question %i: %j', (id, answer, covered) => {
-    expect(gradeRubric(rubric(id), answer).covered).toEqual(expect.arrayContaining(covered));
+    expect(gradeRubric(questionRubric(id), answer).covered).toEqual(expect.arrayContaining(covered));
   });
 });
 
@@ -147,18 +142,21 @@ describe('comparatives of amount and "not just" (issue 18, second round)', () =>
   // "has parameters" against it. "has fewer weights" is a comparison, not "has weights": the denied
   // comparison must not read as a denied counterclaim, i.e. as "none".
   test('a denied "fewer" is no claim of "none"', () => {
-    expect(gradeRubric(rubric(4), 'A max pool layer does not have fewer weights.').covered).not.toContain(
-      'no-params',
-    );
+    expect(
+      gradeRubric(questionRubric(4), 'A max pool layer does not have fewer weights.').covered,
+    ).not.toContain('no-params');
   });
   test('"has fewer weights" is no counterclaim of "none"', () => {
     // The pattern "fewer … weight" says the concept; with no counterclaim against it, it is credited.
-    expect(gradeRubric(rubric(4), 'A max pool layer has far fewer weights.').covered).toContain('no-params');
+    expect(gradeRubric(questionRubric(4), 'A max pool layer has far fewer weights.').covered).toContain(
+      'no-params',
+    );
   });
   test('"not fewer: zero" corrects the degree and keeps the point', () => {
     // The denied "fewer weights" stands beside "zero weights", which says the concept outright.
     expect(
-      gradeRubric(rubric(4), 'A max pool layer does not have fewer weights: it has zero weights.').covered,
+      gradeRubric(questionRubric(4), 'A max pool layer does not have fewer weights: it has zero weights.')
+        .covered,
     ).toContain('no-params');
   });
   // "doesn't just X" says X and more: no negation of X (as "not just" already was).
@@ -167,6 +165,6 @@ describe('comparatives of amount and "not just" (issue 18, second round)', () =>
     "A max pool layer doesn't just have fewer weights than a conv layer.",
     'A max pool layer does not merely have fewer weights than a conv layer.',
   ])('%j is credited', (answer) => {
-    expect(gradeRubric(rubric(4), answer).covered).toContain('no-params');
+    expect(gradeRubric(questionRubric(4), answer).covered).toContain('no-params');
   });
 });

@@ -1,18 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { analyseAnswer } from '../src/grading/claims/analysis';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric } from '../src/index';
+import { questionRubric } from './bank-rubric';
 
 /*
  * Issue 18, stop 25 (second round): the clause reader's lists and contrasts. Each answer was written
  * for this file (none is from a labelled evaluation set); each test was seen to fail with its rule
  * taken out of src/grading/claims/analysis.ts (the mutant planted by hand).
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-const graded = (question: number, answer: string) => gradeRubric(rubric(question), answer);
+const graded = (question: number, answer: string) => gradeRubric(questionRubric(question), answer);
 const covers = (question: number, answer: string) => graded(question, answer).covered ?? [];
 const clausesOf = (answer: string) => {
   const { text, clauses } = analyseAnswer(answer);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { covers } from './bank-rubric';
 
 /*
  * Issue 18: how a clause's polarity is read (negation scope, denials, corrections, comparatives,
@@ -8,14 +8,6 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * to fail with the rule taken out of the grader; the control rows keep a rule from being a blanket
  * refusal.
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-
-const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
-
 describe('a negation belongs to the longest phrase it governs', () => {
   test.each([
     // "not sensitive to small shifts" denies the opposite (sensitivity), so it asserts invariance.

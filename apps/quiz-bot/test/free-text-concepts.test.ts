@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { rubric } from './bank-rubric';
 
 /*
  * Issue 18, stop 25: concepts said from data (a claim per concept, a point table), one case per
@@ -11,11 +10,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * q8 3).
  */
 
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
 const q3 = () => rubric(3, 'remedies');
 
 describe('question 3: every remedy the standard lists is a point of its own', () => {

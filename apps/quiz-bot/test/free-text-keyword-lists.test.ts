@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { rubric } from './bank-rubric';
 
 /*
  * Issue 18: "a bare keyword list … asserts nothing", whatever separates its words. The issue quotes
@@ -12,11 +11,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * is in the comment beside it.
  */
 
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
 const advantages = rubric(1, 'advantages');
 const difficulty = rubric(8, 'difficulty');
 
@@ -73,5 +67,29 @@ describe('terse points are not a keyword list', () => {
         'googlenet-1x1',
       ]),
     );
+  });
+});
+
+describe('a participle before its noun is no second verb of a keyword list', () => {
+  // Six or more words with no function word and two verbs read as terms ("inhibition neighbours
+  // specialise generalise lower layers"). A past participle that opens the subject ("activated
+  // neurons") or follows a verb as its object's modifier ("make strided convs") modifies its noun:
+  // the clause has one verb and is a sentence. Each answer written for this file; the point it makes
+  // is the fresh README's (Q5 point 1, Q8 point 1).
+  test.each([
+    [5, 'when', 'activated neurons inhibit neighbouring feature maps', 'inhibition'],
+    [5, 'when', 'strongly activated neurons inhibit neighbouring maps.', 'inhibition'],
+    [8, 'difficulty', 'stacked pooling layers lose pixel detail', 'resolution-lost'],
+    [8, 'difficulty', 'strided convs destroy spatial detail quickly', 'resolution-lost'],
+  ] as const)('question %i %s: %j asserts %s', (question, part, answer, concept) => {
+    expect(gradeRubric(rubric(question, part), answer).covered).toContain(concept);
+  });
+  test.each([
+    // Still terms: two verbs besides the participle ("specialise", "generalise"), or a participle
+    // opening a list with no verb after it at all.
+    [5, 'when', 'activated neurons neighbouring maps specialise generalise'],
+    [3, 'remedies', 'reduced batch size smaller images fewer layers'],
+  ] as const)('question %i %s: %j stays a keyword list (0)', (question, part, answer) => {
+    expect(gradeRubric(rubric(question, part), answer).score).toBe(0);
   });
 });

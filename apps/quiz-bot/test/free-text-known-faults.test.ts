@@ -2,8 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { analyseAnswer } from '../src/grading/claims/analysis';
 import { compileClaim, findClaims } from '../src/grading/claims/synonyms';
 import { gradeRubric, readRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { rubric } from './bank-rubric';
 
 /*
  * Faults of the free-text reader found by others (issue 18), each as the rule a teacher applies,
@@ -11,11 +10,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * evaluation sets). Every expectation is read off the sentence by hand in the comment beside it.
  */
 
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
 const difficulty = rubric(8, 'difficulty');
 
 /** The normalised words of each place the claim is said in the answer. */

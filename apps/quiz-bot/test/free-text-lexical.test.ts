@@ -3,7 +3,8 @@ import { analyseAnswer } from '../src/grading/claims/analysis';
 import { compileClaim, DIRECTED_LISTS, findClaims, SYNONYMS } from '../src/grading/claims/synonyms';
 import { MIN_TYPO_LENGTH, misspells, oneEditApart } from '../src/grading/claims/wordforms';
 import { REAL_NEAR_SLOT_WORDS, WORDNET_SYNONYMS } from '../src/grading/claims/wordnet-synonyms';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric } from '../src/index';
+import { questionRubric } from './bank-rubric';
 
 /*
  * Issue 18: the free-text grader's vocabulary comes from data, so that a paraphrase the claims were
@@ -11,12 +12,7 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * must still refuse (keyword lists, real words that only look like a slot word). Every expectation
  * is what a teacher reads in the sentence, worked out by hand in the comment beside it.
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-const grade = (question: number, answer: string) => gradeRubric(rubric(question), answer);
+const grade = (question: number, answer: string) => gradeRubric(questionRubric(question), answer);
 /** The stretches of the answer where the claim is found. */
 const said = (claim: string, answer: string) => {
   const analysis = analyseAnswer(answer);

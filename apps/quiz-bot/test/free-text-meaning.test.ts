@@ -1,18 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { POINTS, pointsEarned } from '../src/grading/claims/points';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric, QUESTIONS } from '../src/index';
+import { questionRubric } from './bank-rubric';
 
 /*
  * Issue 18: concepts read for their meaning, in any word order, and counted as a teacher counts
  * points. Every answer here was written for this file from the concept itself (none is from the
  * labelled evaluation set). Each rule was taken out once and these tests were seen to fail.
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-const grade = (question: number, answer: string) => gradeRubric(rubric(question), answer);
+const grade = (question: number, answer: string) => gradeRubric(questionRubric(question), answer);
 const covers = (question: number, answer: string) => grade(question, answer).covered ?? [];
 
 describe('a consequence of a point is no extra point (claims/points.ts)', () => {
@@ -63,6 +59,11 @@ describe('a consequence of a point is no extra point (claims/points.ts)', () => 
   test.each([
     ['Pooling and strides lose the spatial resolution. Skip connections keep detail.', 0.667],
     ['Pooling and strides lose the spatial resolution. Dilated convolutions keep the resolution.', 0.667],
+    // The dilated concept's plain names (its own claims: "holey", "gappy", "spaced-out"), read from the
+    // same list as its opposite; the same two points as the line above.
+    ['Pooling and strides lose the spatial resolution. Holey convolutions keep the resolution.', 0.667],
+    ['Strides lose the detail. Gappy kernels keep the detail.', 0.667],
+    ['Pooling loses resolution; spaced-out convolutions maintain the resolution.', 0.667],
   ])('question 8: %j keeps the resolution point (a remedy keeps the detail)', (answer, score) => {
     expect(covers(8, answer)).toContain('resolution-lost');
     expect(grade(8, answer).score).toBe(score);

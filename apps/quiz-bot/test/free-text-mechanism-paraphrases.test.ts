@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { rubric } from './bank-rubric';
 
 /*
  * A concept said by its mechanism or its consequence rather than its name (issue 18: paraphrase is
@@ -10,12 +9,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * meanings.ts, paraphrases.ts, synonyms.ts): the expected concept is the one a teacher would
  * name for the sentence, worked out by reading it.
  */
-
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
 
 describe('a concept said by its mechanism', () => {
   test('question 1: stacked layers whose receptive fields grow is the spatial hierarchy', () => {

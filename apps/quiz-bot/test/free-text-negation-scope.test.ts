@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyseAnswer } from '../src/grading/claims/analysis';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric } from '../src/index';
+import { covers, questionRubric } from './bank-rubric';
 
 /*
  * Issue 18, stop 25: negation, contradiction and denial read in their own clause. Each row is an
@@ -8,13 +9,6 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * teacher credits or refuses in it and why. Each row was checked to fail with its rule taken out of
  * the grader (the mutant planted by hand).
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-
-const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
 const clausesOf = (answer: string) => {
   const { text, clauses } = analyseAnswer(answer);
   return clauses.map((c) => text.slice(c.start, c.end).trim());
@@ -251,7 +245,7 @@ describe('more comparisons, denied losses, hesitations, relative denials and pre
 
 describe('a change from one thing to another', () => {
   test('"switch from 16-bit floats to 32-bit ones" leaves 16-bit floats: no credit, a contradiction', () => {
-    const grade = gradeRubric(rubric(3), 'Switch from 16-bit floats to 32-bit ones.');
+    const grade = gradeRubric(questionRubric(3), 'Switch from 16-bit floats to 32-bit ones.');
     expect(grade.covered).not.toContain('precision');
     // After the "to", 32-bit is where the learner goes: the opposite said.
     expect(grade.feedback.join(' ')).toContain('contradicts: 16-bit floats');

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyseAnswer } from '../src/grading/claims/analysis';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric } from '../src/index';
+import { covers, questionRubric } from './bank-rubric';
 
 /*
  * Issue 18, stop 26: contradictions, denials and negated-but-right answers. Each row is an answer
@@ -8,13 +9,6 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * credits or refuses in it and why. Each rule's row was checked to fail with the rule taken out of
  * the grader (the mutant planted by hand).
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-
-const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
 const reasons = (answer: string) => analyseAnswer(answer).clauses.map((c) => c.reason);
 
 describe('a correction takes back what it corrects', () => {
@@ -239,14 +233,14 @@ describe('how far a negation reaches', () => {
     // "the way flattening the image into a dense net does": the dense net flattens, not ours.
     expect(
       gradeRubric(
-        rubric(1),
+        questionRubric(1),
         "It doesn't throw away which pixels are neighbours the way flattening the image into a dense net does.",
       ).feedback.join(' '),
     ).not.toContain('contradicts');
     // With no auxiliary to end it, "the way …" says how ours works: a contradiction.
     expect(
       gradeRubric(
-        rubric(1),
+        questionRubric(1),
         'A CNN reads the image the way flattening the image into a vector works.',
       ).feedback.join(' '),
     ).toContain('contradicts');

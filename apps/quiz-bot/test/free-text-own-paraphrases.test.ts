@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { rubric } from './bank-rubric';
 
 /*
  * Terse, slang and paraphrased answers (issue 18's weak categories), written for this file as a
@@ -9,12 +8,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * credit is the teacher's count, by hand, of the points the sentence asserts (fixture README's
  * marking rules: q1 3 points, q3 5, q4 2, q5 3, q7 4, q8 3; a consequence is no extra point).
  */
-
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
 
 describe('paraphrases said through a synonym list or a claim of the concept (data, not patterns)', () => {
   test('question 5: "a neuron that fires hard damps the ones … in the neighbouring maps" is lateral inhibition', () => {

@@ -1,19 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric } from '../src/index';
+import { covers, questionRubric } from './bank-rubric';
 
 /*
  * Issue 18: the scope of a claim. Each row is an answer written for this file (none is from the
  * labelled evaluation set) and the concept a careful teacher credits or refuses in it, with why.
  * Each row was checked to fail when its rule is taken out of the grader.
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-
-const covers = (question: number, answer: string) => gradeRubric(rubric(question), answer).covered ?? [];
-
 describe('a concept asserted and its opposite asserted elsewhere earns nothing', () => {
   test.each([
     // Asserted, then denied with the concept's own words in another sentence.
@@ -111,7 +104,7 @@ describe('the subject of a clause', () => {
     ).toContain('any-size');
   });
   test('a network named right after another describes it ("AlexNet = LeNet but huge")', () => {
-    expect(gradeRubric(rubric(6), 'alexnet = lenet but huge, relu, dropout').covered).toContain(
+    expect(gradeRubric(questionRubric(6), 'alexnet = lenet but huge, relu, dropout').covered).toContain(
       'alexnet-relu',
     );
   });

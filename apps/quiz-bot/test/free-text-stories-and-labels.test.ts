@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { rubric } from './bank-rubric';
 
 /*
  * Issue 18: a story about things outside the field asserts nothing, even with field words, and a
@@ -10,11 +9,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * off the sentence by hand in the comment beside it.
  */
 
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
 const why = rubric(4, 'why');
 const innovations = rubric(6, 'innovations');
 

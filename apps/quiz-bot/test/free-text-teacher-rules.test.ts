@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyseAnswer, foldCase } from '../src/grading/claims/analysis';
 import { gradeRubric } from '../src/grading/rubric';
-import { QUESTIONS } from '../src/questions/bank';
-import type { RubricPart } from '../src/questions/schemas';
+import { rubric } from './bank-rubric';
 
 /*
  * Issue 18, stop 24: general reading rules a teacher names, one case per rule. Every answer was
@@ -10,11 +9,6 @@ import type { RubricPart } from '../src/questions/schemas';
  * expectation is read off the sentence by hand in the comment beside it.
  */
 
-const rubric = (question: number, id: string): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === question)?.parts.find((p) => p.id === id);
-  if (part?.kind !== 'rubric') throw new Error(`question ${question} has a rubric part ${id}`);
-  return part;
-};
 const remedies = rubric(3, 'remedies');
 const advantages = rubric(1, 'advantages');
 const innovations = rubric(6, 'innovations');

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
+import { gradeRubric } from '../src/index';
+import { questionRubric } from './bank-rubric';
 
 /*
  * Free text is graded on meaning: negation in the clause, comparatives and verbs of the other
@@ -8,12 +9,6 @@ import { gradeRubric, QUESTIONS, type RubricPart } from '../src/index';
  * opposites: none of them may earn credit. The study notes' answers (seed-notes.md) and honest
  * paraphrases still earn what they deserve.
  */
-const rubric = (id: number): RubricPart => {
-  const part = QUESTIONS.find((q) => q.id === id)!.parts.find((p) => p.kind === 'rubric');
-  if (part?.kind !== 'rubric') throw new Error(`question ${id} has a rubric part`);
-  return part;
-};
-
 const ADVERSARIAL: Record<number, string[]> = {
   1: [
     'not fewer parameters, not translation invariance, not spatial structure',
@@ -190,7 +185,7 @@ describe.each(Object.entries(ADVERSARIAL))(
       expect(answers.length).toBeGreaterThanOrEqual(20);
     });
     test.each(answers)('%j', (answer) => {
-      const grade = gradeRubric(rubric(Number(id)), answer);
+      const grade = gradeRubric(questionRubric(Number(id)), answer);
       expect(grade.covered).toEqual([]);
       expect(grade.score).toBe(0);
     });
@@ -230,7 +225,7 @@ describe('the feedback says what was contradicted', () => {
       /"pooling preserves spatial resolution perfectly" contradicts: spatial resolution is lost/,
     ],
   ])('question %i: %j', (id, answer, message) => {
-    expect(gradeRubric(rubric(id), answer).feedback.join(' ')).toMatch(message);
+    expect(gradeRubric(questionRubric(id), answer).feedback.join(' ')).toMatch(message);
   });
 });
 
@@ -277,7 +272,7 @@ const NOTES: [number, string, number][] = [
 
 describe("the study notes' answers are still graded as they deserve", () => {
   test.each(NOTES)('question %i', (id, answer, score) => {
-    expect(gradeRubric(rubric(id), answer).score).toBe(score);
+    expect(gradeRubric(questionRubric(id), answer).score).toBe(score);
   });
 });
 
@@ -357,6 +352,6 @@ describe('honest paraphrases, comparisons and contrasts are credited', () => {
       ['resolution-lost', 'per-pixel', 'upsample', 'skip'],
     ],
   ])('question %i: %j', (id, answer, covered) => {
-    expect(gradeRubric(rubric(id), answer).covered).toEqual(expect.arrayContaining(covered));
+    expect(gradeRubric(questionRubric(id), answer).covered).toEqual(expect.arrayContaining(covered));
   });
 });

@@ -53,6 +53,11 @@ function workings(total: number, mb: boolean, raise: number): string[] {
       // The larger of two layers' figures, then the rest: max(a, a − 1) is a.
       if (a > 1) forms.push(`max(${n(a)}, ${n(a - 1)}) + ${n(b)} + ${n(c)} = ${n(total, true)}`);
       forms.push(`${n(a)} / ${n(b)} / ${n(c)} -> ${n(total, true)}`);
+      // The terms listed without a "+", then said to add up to the total (issue 18: a list is working).
+      forms.push(`${n(a)}, ${n(b)}, ${n(c)} adds up to ${n(total, true)}`);
+      forms.push(`${n(a)}, ${n(b)} and ${n(c)}, for a total of ${n(total, true)}`);
+      forms.push(`${n(a)}; ${n(b)}; ${n(c)}, which sums to ${n(total, true)}`);
+      forms.push(`${n(a)} & ${n(b)} & ${n(c)} so it all comes to ${n(total, true)}`);
       if (mb) continue;
       // Products then a sum: total = p·64 + r, with 1 <= r <= 64 (a bias-like remainder).
       const r = ((total - 1) % 64) + 1;

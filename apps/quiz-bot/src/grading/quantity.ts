@@ -758,12 +758,14 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
   );
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
-    unit === 'ratio'
-      ? sharesAsFactors(speltFractions(sidesAsFractions(plain))).replace(
-          /(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g,
-          '$1x',
-        )
-      : plain;
+    unit === 'count' || unit === 'bytes'
+      ? listedTermsSummed(plain)
+      : unit === 'ratio'
+        ? sharesAsFactors(speltFractions(sidesAsFractions(plain))).replace(
+            /(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g,
+            '$1x',
+          )
+        : plain;
   try {
     const strict = parseStated(text, raw, unit);
     return partlyChecked.has(strict) ? checkedAsProse(strict, text, raw, unit) : strict;
@@ -777,6 +779,35 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
     if (read === undefined) throw error;
     return read;
   }
+}
+
+/**
+ * A figure as a term of a listed sum: digits (thousands grouped or not, and never split: "36,000,000"
+ * is one figure, not a list of three; "180 200" too), then perhaps a scale or a unit of memory.
+ */
+const LISTED_TERM = String.raw`(?:\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)*)(?![.,]?\d)(?:\s?(?:k|m|kb|mb|gb|kib|mib|gib|bytes?)\b)?`;
+/** What separates listed terms: a comma and a space, a semicolon, "&", "and", "then" or "plus". */
+const TERM_SEPARATOR = String.raw`(?:,\s+|\s*;\s*|\s*&\s*|,?\s+(?:and|then|plus)\s+)`;
+/**
+ * Words that say the figure after them is what the figures before them add up to ("adds up to",
+ * "sums to", "sum", "totals", "comes to", "for a total of"), with "so", "which", "it", "all" before them.
+ */
+const SUMMED_TO = String.raw`(?:(?:so|which|that|this|it|they|these|all|then)\s+)*(?:(?:the\s+)?sum(?:\s+is)?|adds?\s+up\s+to|added\s+up\s+(?:is|gives|makes|to)|sums?\s+(?:up\s+)?to|summed\s+(?:up\s+)?(?:is|gives|makes|to)|totals?|totall?ing|comes?\s+to|(?:for|makes?|gives?|giving|with)\s+a\s+total\s+of|add(?:ed)?\s+together\s+(?:is|gives|makes|to))`;
+const LISTED_SUM = new RegExp(
+  String.raw`(?<![\d.,])(${LISTED_TERM}(?:${TERM_SEPARATOR}${LISTED_TERM})+)[\s,.:;]*${SUMMED_TO}\s*(?:of\s+|is\s+|=\s*|:\s*)?(~?\s*${LISTED_TERM})`,
+  'gi',
+);
+/**
+ * "2800, 180200, 720400 adds up to 903400", "6 MB, 3 MB and 3.6 MB, for a total of 12.6 MB": figures
+ * listed and then said to add up to a figure are the terms of a sum, written without its "+" (issue 18,
+ * working is part of the answer). Read as "2800 + 180200 + 720400 = 903400": the last figure is the
+ * answer, and the sum is checked like any working ("does not add up" when it does not).
+ */
+function listedTermsSummed(text: string): string {
+  return text.replace(LISTED_SUM, (_, terms: string, total: string) => {
+    const figures = terms.split(new RegExp(TERM_SEPARATOR, 'i'));
+    return `${figures.map((t) => t.trim()).join(' + ')} = ${total.trim()}`;
+  });
 }
 
 /**

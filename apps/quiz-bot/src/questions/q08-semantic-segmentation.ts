@@ -2,6 +2,16 @@ import { describe as describeArchitecture } from '@cnnkit/architectures';
 import { defineQuestion, withPart } from './define';
 import type { Question } from './schemas';
 
+/**
+ * The names of question 8's two remedies that keep the resolution, as they appear in the normalised
+ * answer (hyphens read as spaces): one list each, read by every rule that needs to know a clause is
+ * about the remedy. "à trous" is "with holes" (Chen et al., DeepLab): "holey convs", "gappy kernels".
+ */
+const SKIP_NAMES = ['skip', 'residual', 'shortcut', 'unet', 'u net'];
+const DILATED_NAMES = ['dilat\\w*', 'atrous', 'holey', 'holed', 'gappy', 'spaced out', 'spaced-out'];
+/** Not right after a remedy's name (up to four words before): "skip connections keep detail" is no denial of the loss. */
+const NOT_SAID_OF_A_REMEDY = `(?<!(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')})(?: \\w+){0,4} )`;
+
 /** Question 8, in the project's own words: text, rubric and variants together. */
 export const semanticSegmentation = defineQuestion({
   base: {
@@ -51,7 +61,7 @@ export const semanticSegmentation = defineQuestion({
               // convolutions keep the resolution"): the fix for the loss, not a denial of it (stop
               // 29's review). Upsampling restores resolution: "upsampling keeps the resolution" is
               // still read as a denial (a test pins it).
-              '(?<!(?:skip|residual|shortcut|dilated|atrous|unet|u net)(?: \\w+){0,4} )(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all (the )?)?((input|image)s? s? )?(full |fine )?(spatial )?(resolution|information|details?)',
+              `${NOT_SAID_OF_A_REMEDY}(preserv\\w*|keeps?|keeping|maintain\\w*|increas\\w*|rais\\w*) (the |all (the )?)?((input|image)s? s? )?(full |fine )?(spatial )?(resolution|information|details?)`,
               '(nothing|no information|no detail|no resolution) (is |gets )?lost',
               // Said of the resolution itself: "the resolution stays the same", "is preserved by pooling".
               '(resolution|information|details?) (is |are |gets |get )?(preserved|kept|maintained|retained|intact|unchanged)',
@@ -112,7 +122,7 @@ export const semanticSegmentation = defineQuestion({
             // plain "holey/gappy/spaced-out"): dilated convolutions keep the resolution, so one said to
             // shrink the maps, lose the resolution or downsample is a wrong claim about them.
             opposites: [
-              '(dilat\\w*|atrous|holey|holed|gappy|spaced-out|spaced out) (\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower|los[eit])\\w*',
+              `(${DILATED_NAMES.join('|')}) (\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower|los[eit])\\w*`,
             ],
           },
         ],

@@ -1124,7 +1124,21 @@ function isKeywordString(words: readonly Token[]): boolean {
     return false;
   // Two or more verbs with not one function word between them are terms, not predicates
   // ("inhibition neighbours specialise generalise lower layers").
-  const verbs = words.filter((t) => t.pos === 'VERB' && !t.norm.endsWith('ing')).length;
+  // (A past participle before its noun modifies that noun: at the clause's opening it is the subject's
+  // ("activated neurons inhibit neighbouring maps", "stacked pooling layers lose detail"), right after
+  // a verb the object's ("… make strided convs heavier"). Those are sentences with one verb. After a
+  // noun it is the verb itself: "pooling reduced resolution".)
+  const nounAt = (j: number) =>
+    words[j]?.pos === 'NOUN' ||
+    words[j]?.pos === 'PROPN' ||
+    (words[j]?.norm.endsWith('ing') === true && words[j + 1]?.pos === 'NOUN');
+  const opensAsModifier = (i: number) =>
+    words[i]!.norm.endsWith('ed') &&
+    nounAt(i + 1) &&
+    (i === 0 || (i === 1 && words[0]!.pos === 'ADV') || words[i - 1]!.pos === 'VERB');
+  const verbs = words.filter(
+    (t, i) => t.pos === 'VERB' && !t.norm.endsWith('ing') && !opensAsModifier(i),
+  ).length;
   // "depthwise separable convs everywhere": a noun phrase and the adverb that says where it is used
   // is a terse point, not four terms.
   const placed =
