@@ -11,6 +11,8 @@
  *   pnpm grading:reader-cv --silver   silver labels: the rules' own credits on rows where their verdict agrees
  *   pnpm grading:reader-cv --gold     the concept labellers' labels (test/fixtures/concept-labels/)
  *   pnpm grading:reader-cv --add-floor=0.3   add thresholds from 0.3 up (default ADD_FLOOR, 0.7)
+ *   pnpm grading:reader-cv --lambdas=1,3,10,30   the L2 penalties tried (default LAMBDAS)
+ *   pnpm grading:reader-cv --curve    the learning curve: fitted on k = 2, 4, 6, 8 of the other sets
  *
  * Deterministic: the fit is full-batch, the order fixed; nothing is random.
  */
@@ -18,7 +20,6 @@ import {
   ADD_FLOOR,
   ADDS,
   aloneVerdict,
-  clustersFromArgs,
   combinedVerdict,
   defaultLabelMode,
   fit,
@@ -49,18 +50,13 @@ const adds = ADDS.filter((a) => a >= addFloor);
 const lambdasArg = process.argv.find((a) => a.startsWith('--lambdas='));
 const lambdas: readonly number[] =
   lambdasArg === undefined ? LAMBDAS : lambdasArg.slice('--lambdas='.length).split(',').map(Number);
-const clusters = clustersFromArgs(process.argv);
-const items = await readItems(mode, clusters);
+const items = await readItems(mode);
 console.log(
   `learned concept reader, leave-one-set-out over the ${PRACTICE_SETS.length} practice sets (free-text rows only; all tune), ${
     mode === 'silver'
       ? 'SILVER labels (the rules’ own credited concepts on rows where their verdict agrees with the teacher)'
       : 'GOLD labels (the concept labellers’ asserted lists)'
-  }: ${items.length} rows, ${items.filter((i) => i.asserted !== undefined).length} labelled; add thresholds tried: ${adds.join(', ')}; word clusters: ${
-    clusters === undefined
-      ? 'none'
-      : `${clusters.levels.join(' and ')}${clusters.bigrams ? ', unigrams and bigrams' : ', unigrams'}`
-  }.`,
+  }: ${items.length} rows, ${items.filter((i) => i.asserted !== undefined).length} labelled; add thresholds tried: ${adds.join(', ')}.`,
 );
 
 const cell = (t: Tally) =>

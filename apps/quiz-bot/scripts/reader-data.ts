@@ -9,7 +9,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
-  type ClusterFeatures,
   combine,
   denseWeights,
   type Example,
@@ -50,21 +49,6 @@ export const ADDS = [2, 0.99, 0.97, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3] as 
  * suite failed, none at 0.7). Set from the tests, never from a held-out set.
  */
 export const ADD_FLOOR = 0.7;
-
-/** The word-cluster features the reader is trained with (see ClusterFeatures in src/grading/reader.ts). */
-export const CLUSTERS: ClusterFeatures | undefined = undefined;
-
-/**
- * `--clusters=none` or `--clusters=coarse,fine,bigrams` (any of the three) on a script's command
- * line: the word-cluster features to use instead of CLUSTERS.
- */
-export function clustersFromArgs(argv: readonly string[]): ClusterFeatures | undefined {
-  const arg = argv.find((a) => a.startsWith('--clusters='));
-  if (arg === undefined) return CLUSTERS;
-  const parts = arg.slice('--clusters='.length).split(',');
-  const levels = (['coarse', 'fine'] as const).filter((l) => parts.includes(l));
-  return levels.length === 0 ? undefined : { levels, bigrams: parts.includes('bigrams') };
-}
 
 export interface Item {
   readonly set: string;
@@ -110,10 +94,7 @@ export type LabelMode = 'silver' | 'gold';
  * Silver labels: the rules' own credited concepts on rows whose verdict agrees with the teacher's
  * (no label elsewhere). Gold: the concept labellers' `asserted` lists.
  */
-export async function readItems(
-  mode: LabelMode,
-  clusters: ClusterFeatures | undefined = CLUSTERS,
-): Promise<Item[]> {
+export async function readItems(mode: LabelMode): Promise<Item[]> {
   const engine = evalEngine();
   let captured: RubricReading | undefined;
   const previous = useConceptReader((reading) => {
@@ -139,7 +120,7 @@ export async function readItems(
           const grade = reading.grade();
           // The reading finishes to the very grade the engine gave (nothing lost between them).
           if (grade.score !== outcome.score) throw new Error(`${row.id}: reading and grade disagree`);
-          for (const c of reading.part.concepts) x.set(c.id, features(reading, c.id, TRAIN.dims, clusters));
+          for (const c of reading.part.concepts) x.set(c.id, features(reading, c.id, TRAIN.dims));
           asserted =
             mode === 'gold'
               ? gold!.get(`${row.id}|${row.part}`)
@@ -244,7 +225,7 @@ export const aloneVerdict = (item: Item, probs: ReadonlyMap<string, number> | un
     : verdictWith(item, new Set([...probs].filter(([, p]) => p >= 0.5).map(([id]) => id)));
 
 /**
- * The penalty and thresholds chosen inside some sets: for each penalty of LAMBDAS, out-of-fold
+ * The penalty and thresholds chosen inside some sets: for each penalty (LAMBDAS unless given), out-of-fold
  * probabilities by leave-one-set-out over them; the penalty whose best thresholds (or, for the
  * reader alone, p ≥ 0.5) agree with the teacher most, no more wrong answers at full marks than
  * the rules there (ties: the first penalty).
@@ -335,14 +316,11 @@ export interface TrainedReader extends ReaderModel {
   /** The L2 penalty chosen (LAMBDAS, by leave-one-set-out over the nine sets). */
   readonly lambda: number;
 }
-export async function trainReader(
-  mode: LabelMode,
-  clusters: ClusterFeatures | undefined = CLUSTERS,
-): Promise<TrainedReader> {
-  const items = await readItems(mode, clusters);
+export async function trainReader(mode: LabelMode): Promise<TrainedReader> {
+  const items = await readItems(mode);
   const { veto, add, lambda } = select(items).combined;
   const model = fit(items, lambda);
-  return { ...model, labels: mode, lambda, veto, add, ...(clusters === undefined ? {} : { clusters }) };
+  return { ...model, labels: mode, lambda, veto, add };
 }
 
 /** The model as committed: its figures, then the weights' base64 in lines of 100 characters. */

