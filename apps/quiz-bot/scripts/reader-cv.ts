@@ -11,6 +11,8 @@
  *   pnpm grading:reader-cv --silver   silver labels: the rules' own credits on rows where their verdict agrees
  *   pnpm grading:reader-cv --gold     the concept labellers' labels (test/fixtures/concept-labels/)
  *   pnpm grading:reader-cv --add-floor=0.3   add thresholds from 0.3 up (default ADD_FLOOR, 0.7)
+ *   pnpm grading:reader-cv --lambdas=1,3,10,30   the L2 penalties tried (default LAMBDAS)
+ *   pnpm grading:reader-cv --curve    the learning curve: fitted on k = 2, 4, 6, 8 of the other sets
  *
  * Deterministic: the fit is full-batch, the order fixed; nothing is random.
  */
@@ -44,6 +46,10 @@ const mode: LabelMode = process.argv.includes('--silver')
 const floorArg = process.argv.find((a) => a.startsWith('--add-floor='));
 const addFloor = floorArg === undefined ? ADD_FLOOR : Number(floorArg.slice('--add-floor='.length));
 const adds = ADDS.filter((a) => a >= addFloor);
+/** `--lambdas=1,3,10,30`: the L2 penalties tried instead of LAMBDAS. */
+const lambdasArg = process.argv.find((a) => a.startsWith('--lambdas='));
+const lambdas: readonly number[] =
+  lambdasArg === undefined ? LAMBDAS : lambdasArg.slice('--lambdas='.length).split(',').map(Number);
 const items = await readItems(mode);
 console.log(
   `learned concept reader, leave-one-set-out over the ${PRACTICE_SETS.length} practice sets (free-text rows only; all tune), ${
@@ -53,11 +59,46 @@ console.log(
   }: ${items.length} rows, ${items.filter((i) => i.asserted !== undefined).length} labelled; add thresholds tried: ${adds.join(', ')}.`,
 );
 
+const cell = (t: Tally) =>
+  `${t.agree}/${t.total} ${((100 * t.agree) / t.total).toFixed(1)}% (${t.wrongAtFull})`;
+
+/*
+ * `--curve`: the learning curve instead. For each held-out set, the reader fitted (λ 3) on the first k
+ * of the eight other sets (in PRACTICE_SETS order), k = 2, 4, 6, 8: the reader alone (p ≥ 0.5) and
+ * the rules plus what it adds at p ≥ 0.7, summed over the nine held-out sets.
+ */
+if (process.argv.includes('--curve')) {
+  console.log('\ntraining sets   learned alone (λ 3, p ≥ 0.5)   rules + add (p ≥ 0.7)');
+  for (const k of [2, 4, 6, 8]) {
+    const alone: Tally = { agree: 0, total: 0, wrongAtFull: 0 };
+    const add: Tally = { agree: 0, total: 0, wrongAtFull: 0 };
+    for (const set of PRACTICE_SETS) {
+      const others = PRACTICE_SETS.filter((s) => s !== set).slice(0, k);
+      const test = items.filter((i) => i.set === set);
+      const probs = predict(
+        fit(
+          items.filter((i) => (others as readonly string[]).includes(i.set)),
+          3,
+        ),
+        test,
+      );
+      for (const [sum, t] of [
+        [alone, tally(test, (i) => aloneVerdict(i, probs.get(i)))],
+        [add, tally(test, (i) => combinedVerdict(i, probs.get(i), 0, 0.7))],
+      ] as const) {
+        sum.agree += t.agree;
+        sum.total += t.total;
+        sum.wrongAtFull += t.wrongAtFull;
+      }
+    }
+    console.log(`k = ${k}           ${cell(alone).padEnd(31)}${cell(add)}`);
+  }
+  process.exit(0);
+}
+
 const SYSTEMS = ['rules', 'learned', 'veto', 'add', 'both'] as const;
 type System = (typeof SYSTEMS)[number];
 const totals = new Map<System, Tally>(SYSTEMS.map((s) => [s, { agree: 0, total: 0, wrongAtFull: 0 }]));
-const cell = (t: Tally) =>
-  `${t.agree}/${t.total} ${((100 * t.agree) / t.total).toFixed(1)}% (${t.wrongAtFull})`;
 const width = 22;
 console.log(
   `\nheld-out set   ${SYSTEMS.map((s) => s.padEnd(width)).join('')}chosen (learned / veto / add / both)`,
@@ -66,9 +107,9 @@ for (const set of PRACTICE_SETS) {
   const train = items.filter((i) => i.set !== set);
   const test = items.filter((i) => i.set === set);
   // Penalty and thresholds chosen inside the eight training sets, per system.
-  const both = select(train, VETOES, adds);
-  const veto = select(train, VETOES, [2]);
-  const add = select(train, [0], adds);
+  const both = select(train, VETOES, adds, lambdas);
+  const veto = select(train, VETOES, [2], lambdas);
+  const add = select(train, [0], adds, lambdas);
   const models = new Map<number, Map<Item, Map<string, number>>>();
   const probsFor = (lambda: number) => {
     let probs = models.get(lambda);
@@ -105,7 +146,7 @@ console.log(
   'rules: today’s grader; learned: the model alone (a concept credited at p ≥ 0.5); veto: a rule credit kept unless p < veto;',
 );
 console.log(
-  `add: also a concept the rules found absent at p ≥ add; both: the two. The L2 penalty (λ of ${LAMBDAS.join(', ')}) and thresholds chosen by leave-one-set-out inside the eight training sets only.`,
+  `add: also a concept the rules found absent at p ≥ add; both: the two. The L2 penalty (λ of ${lambdas.join(', ')}) and thresholds chosen by leave-one-set-out inside the eight training sets only.`,
 );
 if (mode === 'gold') {
   // The ceiling of any concept reader: the labellers' own concepts, scored by the grader (its point

@@ -218,7 +218,7 @@ export const aloneVerdict = (item: Item, probs: ReadonlyMap<string, number> | un
     : verdictWith(item, new Set([...probs].filter(([, p]) => p >= 0.5).map(([id]) => id)));
 
 /**
- * The penalty and thresholds chosen inside some sets: for each penalty of LAMBDAS, out-of-fold
+ * The penalty and thresholds chosen inside some sets: for each penalty (LAMBDAS unless given), out-of-fold
  * probabilities by leave-one-set-out over them; the penalty whose best thresholds (or, for the
  * reader alone, p ≥ 0.5) agree with the teacher most, no more wrong answers at full marks than
  * the rules there (ties: the first penalty).
@@ -229,6 +229,7 @@ export function select(
   items: readonly Item[],
   vetoes: readonly number[] = VETOES,
   adds: readonly number[] = ADDS.filter((a) => a >= ADD_FLOOR),
+  lambdas: readonly number[] = LAMBDAS,
 ): {
   combined: Tuned & { lambda: number };
   alone: { lambda: number };
@@ -241,7 +242,7 @@ export function select(
     cached = new Map();
     outOfFoldCache.set(items, cached);
   }
-  for (const lambda of LAMBDAS) {
+  for (const lambda of lambdas) {
     let oof = cached.get(lambda);
     if (oof === undefined) {
       oof = outOfFold(items, lambda);
