@@ -43,13 +43,21 @@ import {
   VERDICTS,
 } from './grading-eval-set';
 
-/** Every option the script reads; anything else is refused rather than silently ignored. */
-const OPTIONS = ['fresh', 'practice', 'tune-misses', 'tune-only', 'free-text', 'rules-only'] as const;
+/**
+ * Every option the script reads; anything else is refused rather than silently ignored. `--fresh`
+ * and `--practice` may name a set (`--fresh=d`); the others take no value.
+ */
+const SET_OPTIONS = ['fresh', 'practice'] as const;
+const FLAGS = ['tune-misses', 'tune-only', 'free-text', 'rules-only'] as const;
 for (const arg of process.argv.slice(2).filter((a) => a !== '--')) {
-  const option = /^--([a-z-]+)(=.*)?$/.exec(arg)?.[1];
-  if (option === undefined || !(OPTIONS as readonly string[]).includes(option)) {
+  const [, option, value] = /^--([a-z-]+)(=.*)?$/.exec(arg) ?? [];
+  const known =
+    option !== undefined &&
+    ((SET_OPTIONS as readonly string[]).includes(option) ||
+      ((FLAGS as readonly string[]).includes(option) && value === undefined));
+  if (!known) {
     console.error(
-      `${arg}: not an option of grading:eval; the options are ${OPTIONS.map((o) => `--${o}`).join(', ')}.`,
+      `${arg}: not an option of grading:eval; the options are ${SET_OPTIONS.map((o) => `--${o}[=<set>]`).join(', ')}, ${FLAGS.map((o) => `--${o}`).join(', ')}.`,
     );
     process.exit(2);
   }

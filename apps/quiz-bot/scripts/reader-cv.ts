@@ -50,6 +50,12 @@ const adds = ADDS.filter((a) => a >= addFloor);
 const lambdasArg = process.argv.find((a) => a.startsWith('--lambdas='));
 const lambdas: readonly number[] =
   lambdasArg === undefined ? LAMBDAS : lambdasArg.slice('--lambdas='.length).split(',').map(Number);
+if (lambdas.length === 0 || lambdas.some((l) => !Number.isFinite(l) || l <= 0)) {
+  console.error(
+    `${lambdasArg}: the L2 penalties are positive numbers separated by commas (e.g. --lambdas=1,3,10).`,
+  );
+  process.exit(2);
+}
 const items = await readItems(mode);
 console.log(
   `learned concept reader, leave-one-set-out over the ${PRACTICE_SETS.length} practice sets (free-text rows only; all tune), ${

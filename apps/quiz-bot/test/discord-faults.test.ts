@@ -564,6 +564,46 @@ describe('stopping', () => {
     }
   }, 30_000);
 
+  test('/group create whose group is made when the grace is over says so: the join refused then is not "nothing was recorded"', async () => {
+    // createGroup is held on the store until the grace is over, then commits (started before the
+    // gate closed); joinGroup starts after it and is refused. The group exists (review 30).
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const state = { started: false };
+    const { hook, onLog } = atGraceOver();
+    hook.run = () => release();
+    const own = await startHarness({
+      stopDrainMs: 50,
+      onLog,
+      wrapStore: (store) =>
+        new Proxy(store, {
+          get(target, property) {
+            const value = Reflect.get(target, property);
+            if (property !== 'createGroup') return typeof value === 'function' ? value.bind(target) : value;
+            return async (...args: Parameters<typeof store.createGroup>) => {
+              state.started = true;
+              await held;
+              return target.createGroup(...args);
+            };
+          },
+        }),
+    });
+    try {
+      const handle = own.emulator.slash(ada, 'group', [opt.sub('create', [opt.string('name', 'owls')])]);
+      await until(() => state.started);
+      await own.bot.stop();
+      const told = handle.actions.filter((a) => a.kind === 'callback' || a.kind === 'edit').at(-1);
+      expect(told !== undefined && 'data' in told ? told.data.content : undefined).toMatch(
+        /^Created the study group \*\*owls\*\*, but the bot is restarting and did not record you joining it/,
+      );
+    } finally {
+      release();
+      await own.close();
+    }
+  }, 30_000);
+
   test("a round's answer stored when the grace is over keeps its result: the round's own store calls after the reply, refused then, are only logged", async () => {
     const { hook, onLog } = atGraceOver();
     const { harness: slow, state, release } = await gatedDatabaseHarness({ stopDrainMs: 50, onLog });

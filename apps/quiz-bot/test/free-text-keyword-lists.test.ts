@@ -89,6 +89,10 @@ describe('a participle before its noun is no second verb of a keyword list', () 
     // opening a list with no verb after it at all.
     [5, 'when', 'activated neurons neighbouring maps specialise generalise'],
     [3, 'remedies', 'reduced batch size smaller images fewer layers'],
+    // A gerund before the participle is a term too ("pooling" is tagged a verb): review 30's lists.
+    [8, 'difficulty', 'pooling strided convolutions reduced resolution coarse masks'],
+    [8, 'difficulty', 'downsampling strided convolutions reduced resolution coarse masks'],
+    [8, 'difficulty', 'pooling strided convs reduced detail blurry masks'],
   ] as const)('question %i %s: %j stays a keyword list (0)', (question, part, answer) => {
     expect(gradeRubric(rubric(question, part), answer).score).toBe(0);
   });

@@ -160,3 +160,22 @@ describe('terse, slang and paraphrased answers keep the credit a teacher gives',
     expect(gradeRubric(rubric(question, part), answer).score).toBeCloseTo(credit, 2);
   });
 });
+
+describe('question 4: the shift said first, then the unchanged maximum', () => {
+  // "Small movements … don't change the max" is the invariance point (the fresh README's Q4 point 2)
+  // in the other order from "the output doesn't change with small shifts"; each written for this file.
+  test.each([
+    "Small movements of a feature don't change the max.",
+    "Small movements don't change the output.",
+    "tiny shifts of the input don't alter the maximum",
+  ])('%j asserts the invariance point', (answer) => {
+    expect(gradeRubric(rubric(4, 'why'), answer).covered).toContain('invariance');
+  });
+  test.each([
+    // The change asserted, not denied.
+    'small movements change the max a lot',
+    'small movements of a feature do change the max',
+  ])('%j does not', (answer) => {
+    expect(gradeRubric(rubric(4, 'why'), answer).covered).not.toContain('invariance');
+  });
+});

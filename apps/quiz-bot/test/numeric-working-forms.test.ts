@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { parseQuantity } from '../src/grading/quantity';
 import { VARIANT_QUESTION_IDS } from '../src/questions/bank';
 import { grade, numericPart, text } from './numeric-parts';
 import { theoryMeasurement } from './theory';
@@ -248,4 +249,22 @@ describe('working for the grid (question 7) and the output stride (question 8), 
       }
     },
   );
+});
+
+describe('a list that is no sum is left as written (review 30)', () => {
+  // Layer or block numbers before "sum"/"total", or a list of figures the total does not add up to
+  // within a tenth (image dimensions multiply: 224 · 224 · 3 = 150,528), are no working: the final
+  // figure is graded and no line says the working does not add up.
+  test.each([
+    'blocks 3 and 4 sum to 720400; answer 903400',
+    'layers 1 and 2 total 183000, so the whole net has 903400',
+    'per layer 2800, 180200, 720400, total 903400',
+  ])('%j: 903,400 with no working note', (answer) => {
+    const graded = grade(2, 'params', answer);
+    expect(graded.score).toBe(1);
+    expect(text(graded)).not.toMatch(NOTE);
+  });
+  test('"224, 224, 3 comes to 150528" is not read as 224 + 224 + 3 (451, far from 150,528)', () => {
+    expect(() => parseQuantity('224, 224, 3 comes to 150528', 'count')).toThrow(/two different figures/);
+  });
 });

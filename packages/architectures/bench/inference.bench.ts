@@ -8,7 +8,9 @@
  *     these two each in a process of its own (bench/onnx-spin.bench.ts --row), round by round in
  *     alternating order: ONNX Runtime's default pool spins after a run (the plain session's does,
  *     cnnkit's runner's does not), and on 2 cores, in one process, the row after it was timed against
- *     that spinning thread (10–17 ms of its CPU during each of the runner's runs),
+ *     that spinning thread (10–17 ms of its CPU during each of the runner's runs). Under load the
+ *     plain session's own spinning slows it too, which favours the runner: read the ratio from a
+ *     quiet machine (the load average is printed before and after),
  * for exercise 2 and ResNet-50 at batch 1 and 8. Prints one table with median ms (over every run of
  * every round), GFLOP/s (FLOPs from shape-math) and the ratio to plain ONNX Runtime, then
  * optimizeForInference's speed-up over model.predict per engine. Figures, not a timed test.

@@ -35,13 +35,19 @@ export class StoreGate {
   async settled(ms: number): Promise<boolean> {
     if (this.underWay === 0) return true;
     let timer: NodeJS.Timeout | undefined;
+    let idle: (() => void) | undefined;
     await Promise.race([
-      new Promise<void>((resolve) => this.idle.push(resolve)),
+      new Promise<void>((resolve) => {
+        idle = resolve;
+        this.idle.push(resolve);
+      }),
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, ms);
       }),
     ]);
     clearTimeout(timer);
+    // Timed out: its waiter leaves the list (it would otherwise stay until the calls settle).
+    this.idle = this.idle.filter((waiting) => waiting !== idle);
     return this.underWay === 0;
   }
 

@@ -759,7 +759,7 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
   // A ratio given as the share of the side that is left ("1/32", "3.125%") is that factor inverted.
   const text =
     unit === 'count' || unit === 'bytes'
-      ? listedTermsSummed(plain)
+      ? listedTermsSummed(plain, unit)
       : unit === 'ratio'
         ? sharesAsFactors(speltFractions(sidesAsFractions(plain))).replace(
             /(?<![\d.,/])1\s*\/\s*(\d+)(?![\d.,])(?!\s*=)/g,
@@ -785,7 +785,7 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
  * A figure as a term of a listed sum: digits (thousands grouped or not, and never split: "36,000,000"
  * is one figure, not a list of three; "180 200" too), then perhaps a scale or a unit of memory.
  */
-const LISTED_TERM = String.raw`(?:\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)*)(?![.,]?\d)(?:\s?(?:k|m|kb|mb|gb|kib|mib|gib|bytes?)\b)?`;
+const SUM_TERM = String.raw`(?:\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)*)(?![.,]?\d)(?:\s?(?:k|m|kb|mb|gb|kib|mib|gib|bytes?)\b)?`;
 /** What separates listed terms: a comma and a space, a semicolon, "&", "and", "then" or "plus". */
 const TERM_SEPARATOR = String.raw`(?:,\s+|\s*;\s*|\s*&\s*|,?\s+(?:and|then|plus)\s+)`;
 /**
@@ -794,19 +794,39 @@ const TERM_SEPARATOR = String.raw`(?:,\s+|\s*;\s*|\s*&\s*|,?\s+(?:and|then|plus)
  */
 const SUMMED_TO = String.raw`(?:(?:so|which|that|this|it|they|these|all|then)\s+)*(?:(?:the\s+)?sum(?:\s+is)?|adds?\s+up\s+to|added\s+up\s+(?:is|gives|makes|to)|sums?\s+(?:up\s+)?to|summed\s+(?:up\s+)?(?:is|gives|makes|to)|totals?|totall?ing|comes?\s+to|(?:for|makes?|gives?|giving|with)\s+a\s+total\s+of|add(?:ed)?\s+together\s+(?:is|gives|makes|to))`;
 const LISTED_SUM = new RegExp(
-  String.raw`(?<![\d.,])(${LISTED_TERM}(?:${TERM_SEPARATOR}${LISTED_TERM})+)[\s,.:;]*${SUMMED_TO}\s*(?:of\s+|is\s+|=\s*|:\s*)?(~?\s*${LISTED_TERM})`,
+  String.raw`(?<![\d.,])(?<!\d\s*[,;&]\s*)(?<!\d,?\s+(?:and|then|plus)\s+)(${SUM_TERM}(?:${TERM_SEPARATOR}${SUM_TERM})+)[\s,.:;]*${SUMMED_TO}\s*(?:of\s+|is\s+|=\s*|:\s*)?(~?\s*${SUM_TERM})`,
   'gi',
 );
+/** A word that labels the figure after it ("layer 2800", "blocks 3 and 4"): a list it opens names things, it sums nothing. */
+const LABEL_BEFORE =
+  /\b(?:layers?|blocks?|stages?|convs?|steps?|parts?|units?|filters?|channels?|dims?|dimensions?|shape|size|sizes|batch|kernels?|of)\s*:?\s*$/i;
 /**
  * "2800, 180200, 720400 adds up to 903400", "6 MB, 3 MB and 3.6 MB, for a total of 12.6 MB": figures
  * listed and then said to add up to a figure are the terms of a sum, written without its "+" (issue 18,
  * working is part of the answer). Read as "2800 + 180200 + 720400 = 903400": the last figure is the
- * answer, and the sum is checked like any working ("does not add up" when it does not).
+ * answer, and the sum is checked like any working ("does not add up" when it does not). Only a list
+ * whose sum is within a tenth of the total is one: "224, 224, 3 comes to 150528" multiplies, and
+ * "blocks 3 and 4 sum to 720400" numbers the blocks (a label before the list, or a sum far off, and
+ * the text is left as written).
  */
-function listedTermsSummed(text: string): string {
-  return text.replace(LISTED_SUM, (_, terms: string, total: string) => {
-    const figures = terms.split(new RegExp(TERM_SEPARATOR, 'i'));
-    return `${figures.map((t) => t.trim()).join(' + ')} = ${total.trim()}`;
+function listedTermsSummed(text: string, unit: QuantityUnit): string {
+  return text.replace(LISTED_SUM, (list: string, terms: string, total: string, at: number) => {
+    if (LABEL_BEFORE.test(text.slice(Math.max(0, at - 24), at))) return list;
+    const figures = terms.split(new RegExp(TERM_SEPARATOR, 'i')).map((t) => t.trim());
+    // (A bare decimal is no count of bytes on its own, "6.3": read as the number it is.)
+    const values = figures.map(
+      (t) =>
+        statedOrNone(t, t, unit)?.value ??
+        (/^\d+(?:[ ,]\d{3})*(?:\.\d+)?$/.test(t) ? Number(t.replace(/[ ,]/g, '')) : undefined),
+    );
+    const whole = statedOrNone(total.trim().replace(/^~\s*/, ''), total, unit);
+    if (whole === undefined || values.some((v) => v === undefined)) return list;
+    const sum = values.reduce((a, b) => a! + b!, 0)!;
+    // Terms written without the total's unit ("6.3, 4.2, 2.1 adds up to 12.6 MB") are in it, as
+    // working's are (see `agrees`).
+    const near = (value: number) => Math.abs(value - whole.value) <= 0.1 * Math.abs(whole.value);
+    if (!near(sum) && !near(sum * whole.unitFactor)) return list;
+    return `${figures.join(' + ')} = ${total.trim()}`;
   });
 }
 

@@ -99,6 +99,8 @@ export const poolingVersusStridedConv = defineQuestion({
             claims: [
               'robust|tolerant|insensitive|resistant shift|shifts|translation|translations|displacement|displacements|jitter|movement|movements',
               '@output @unchanged @change',
+              // "small movements of a feature don't change the max": the shift first, then the unchanged output.
+              '@small @change ... @unchanged change|changes|affect|affects|alter|alters @output',
             ],
             counterclaims: [
               'perfectly|completely|fully|totally invarian*',

@@ -8,7 +8,7 @@ import type { Question } from './schemas';
  * about the remedy. "à trous" is "with holes" (Chen et al., DeepLab): "holey convs", "gappy kernels".
  */
 const SKIP_NAMES = ['skip', 'residual', 'shortcut', 'unet', 'u net'];
-const DILATED_NAMES = ['dilat\\w*', 'atrous', 'holey', 'holed', 'gappy', 'spaced out', 'spaced-out'];
+const DILATED_NAMES = ['dilat\\w*', 'atrous', 'holey', 'holed', 'gappy', 'spaced out'];
 /** Not right after a remedy's name (up to four words before): "skip connections keep detail" is no denial of the loss. */
 const NOT_SAID_OF_A_REMEDY = `(?<!(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')})(?: \\w+){0,4} )`;
 

@@ -66,7 +66,17 @@ export const group: SlashCommand = {
             'group_exists',
             `join it with /group join name:${escapeUserText(clip(name, 40))}`,
           );
-        await ctx.store.joinGroup(id, userId, displayNameOf(interaction), now);
+        try {
+          await ctx.store.joinGroup(id, userId, displayNameOf(interaction), now);
+        } catch (error) {
+          // The bot stopped between the two writes (its store closed after the group was made): the
+          // group exists, so "nothing was recorded" would be untrue (review 30).
+          if (!(error instanceof BotError) || error.code !== 'bot_restarting') throw error;
+          await reply(
+            `Created the study group **${escapeUserText(name)}**, but the bot is restarting and did not record you joining it: join it with \`/group join\` and this name in a minute.`,
+          );
+          return;
+        }
         ctx.memberships.forget(userId, `${guildGroupId(guildId)}-`);
         await reply(
           `Created the study group **${escapeUserText(name)}** and joined it. Others join with \`/group join\` and this name.`,

@@ -1135,7 +1135,10 @@ function isKeywordString(words: readonly Token[]): boolean {
   const opensAsModifier = (i: number) =>
     words[i]!.norm.endsWith('ed') &&
     nounAt(i + 1) &&
-    (i === 0 || (i === 1 && words[0]!.pos === 'ADV') || words[i - 1]!.pos === 'VERB');
+    (i === 0 ||
+      (i === 1 && words[0]!.pos === 'ADV') ||
+      // (Not after a gerund: "pooling strided convolutions …" names two things, no verb and its object.)
+      (words[i - 1]!.pos === 'VERB' && !words[i - 1]!.norm.endsWith('ing')));
   const verbs = words.filter(
     (t, i) => t.pos === 'VERB' && !t.norm.endsWith('ing') && !opensAsModifier(i),
   ).length;

@@ -60,7 +60,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   output: 'output outputs result max maximum activation'.split(' '),
   unchanged: "not n't doesnt dont wont isnt never barely hardly rarely seldom".split(' '),
   change:
-    'change changes move moves moved moving shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles budge budges jitter jitters jittered wiggle wiggles wiggled wobble wobbles'.split(
+    'change changes move moves moved moving movement movements shift shifts shifted shifting vary varies translation translations nudge nudges nudged nudging jiggle jiggles budge budges jitter jitters jittered wiggle wiggles wiggled wobble wobbles'.split(
       ' ',
     ),
   corner: 'left* right* top* bottom* corner* centre center middle'.split(' '),
