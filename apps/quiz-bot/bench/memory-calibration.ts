@@ -31,10 +31,13 @@ export interface CalibrationRow {
   readonly failed?: string;
 }
 
-/** The committed calibration rows. */
-export function calibrationRows(): CalibrationRow[] {
-  const file = new URL('./memory-calibration.json', import.meta.url);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { rows: CalibrationRow[] }).rows;
+/**
+ * The committed calibration rows (`file`: or those of another file of this folder, such as
+ * memory-charge-check.json, the passes measured outside the grid).
+ */
+export function calibrationRows(file = 'memory-calibration.json'): CalibrationRow[] {
+  const url = new URL(`./${file}`, import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { rows: CalibrationRow[] }).rows;
 }
 
 /** An exercise-2 variant of the calibration grid: its kernel, three filter counts, channels and stride. */

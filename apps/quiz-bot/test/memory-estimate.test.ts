@@ -290,6 +290,22 @@ describe('the committed coefficients are the fit of the committed calibration', 
   });
 });
 
+describe('single passes outside the grid are not charged less than they added (review 30, A3)', () => {
+  test('bench/memory-charge-check.json: exercise-2 variants of every kind and registry networks between the grid sides', () => {
+    // The sample calibrate-memory.ts --check measured: 26 passes, two of which (exercise2/k7/f1,2,4/s1
+    // at 2,048 px, exercise2/k3/f1,2,4 at 4,096 px, both under-charged then) were then added to the
+    // grid; the other 24 are outside it: 15 exercise-2 variants (3 at stride 1) and 9 registry
+    // networks' passes.
+    const grid = new Set(calibrationRows().map((r) => `${r.mode} ${r.network} ${r.side}`));
+    const all = calibrationRows('memory-charge-check.json').filter((r) => r.failed === undefined);
+    expect(all.length).toBe(26);
+    const rows = all.filter((r) => !grid.has(`${r.mode} ${r.network} ${r.side}`));
+    expect(rows.length).toBe(24);
+    expect(rows.filter((r) => exercise2Variant(r.network!)?.strides === 1).length).toBe(3);
+    for (const c of compareWithEstimator(rows)) expect(c.relative, c.label).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe("shape-math's wasm estimate (layers-gpu's buildModel budget) agrees with the measured runs", () => {
   test('every measured pass: wasmBackendPeak covers its peak (LeNet-5 at 4,052 px was 41% under without the kernel taps)', () => {
     // The registry networks' rows. Not the exercise-2 variants of review 30: at stride 1 their three
