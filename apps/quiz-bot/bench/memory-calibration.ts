@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, describeSpec } from '@cnnkit/architectures';
+import { analyze, exercise2Spec } from '@cnnkit/shape-math';
 import {
   buildBytes,
   type CalibrationPoint,
@@ -30,10 +31,39 @@ export interface CalibrationRow {
   readonly failed?: string;
 }
 
-/** The committed calibration rows. */
-export function calibrationRows(): CalibrationRow[] {
-  const file = new URL('./memory-calibration.json', import.meta.url);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { rows: CalibrationRow[] }).rows;
+/**
+ * The committed calibration rows (`file`: or those of another file of this folder, such as
+ * memory-charge-check.json, the passes measured outside the grid).
+ */
+export function calibrationRows(file = 'memory-calibration.json'): CalibrationRow[] {
+  const url = new URL(`./${file}`, import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { rows: CalibrationRow[] }).rows;
+}
+
+/** An exercise-2 variant of the calibration grid: its kernel, three filter counts, channels and stride. */
+export interface Exercise2Variant {
+  readonly kernelSize: number;
+  readonly filters: readonly [number, number, number];
+  readonly channels: number;
+  readonly strides: number;
+}
+
+/**
+ * The exercise-2 variant a grid network name names, `exercise2/k<kernel>/f<a>,<b>,<c>` with
+ * `/c<channels>` (default 3) and `/s<stride>` (default 2) optionally after it ("exercise2/k7/f1,2,4",
+ * "exercise2/k11/f1,2,4/c1"), same padding; `undefined` for a registry network (plain "exercise2"
+ * included).
+ */
+export function exercise2Variant(network: string): Exercise2Variant | undefined {
+  const match = /^exercise2\/k(\d+)\/f(\d+),(\d+),(\d+)(?:\/c(\d+))?(?:\/s(\d+))?$/.exec(network);
+  if (match === null) return undefined;
+  const [kernelSize, a, b, c] = match.slice(1, 5).map(Number) as [number, number, number, number];
+  return {
+    kernelSize,
+    filters: [a, b, c],
+    channels: Number(match[5] ?? 3),
+    strides: Number(match[6] ?? 2),
+  };
 }
 
 const featureCache = new WeakMap<CalibrationRow, PassFeatures>();
@@ -57,7 +87,19 @@ function computeFeatures(row: CalibrationRow): PassFeatures {
       largestOutputBytes: 0,
       groupedConvBytes: 0,
       depthwiseBytes: 0,
+      allKernelTapBytes: 0,
+      inputBytes: 0,
     };
+  }
+  const variant = exercise2Variant(row.network!);
+  if (variant !== undefined) {
+    const spec = exercise2Spec({
+      ...variant,
+      filters: [...variant.filters],
+      height: row.side!,
+      width: row.side!,
+    });
+    return passFeatures(spec, analyze(spec));
   }
   const options = { inputShape: [row.side!, row.side!, 3] as [number, number, number], includeTop: false };
   return passFeatures(describeSpec(row.network!, options), describe(row.network!, options));
@@ -120,6 +162,8 @@ export function fitFromRows(rows: CalibrationRow[]): FittedCalibration {
           largestOutputFactor: 0,
           groupedConvFactor: 0,
           depthwiseFactor: 0,
+          allKernelTapFactor: 0,
+          inputFactor: 0,
         }
       : fitCalibration(onnxPoints, ['parameterBytes', 'peakActivationBytes']),
     processBaselineBytes: up(baseline.mainRssBytes!),

@@ -9,7 +9,13 @@
  *   … calibrate-memory.ts --resume                  (keeps the rows already measured, runs the rest)
  *   … calibrate-memory.ts --fit [FILE]              (prints the coefficients the figures give, for
  *                                                    src/verify/memory-estimate.ts; runs nothing)
- *   … calibrate-memory.ts --one MODE NETWORK SIDE   (one measurement, prints one JSON line)
+ *   … calibrate-memory.ts --one MODE NETWORK SIDE   (one measurement, prints one JSON line; NETWORK
+ *                                                    a registry network or an exercise-2 variant,
+ *                                                    exercise2/k7/f1,2,4[/c1][/s1])
+ *   … calibrate-memory.ts --check [--resume]        (measures the passes of CHECK_SAMPLE, outside
+ *                                                    the grid, into bench/memory-charge-check.json)
+ *   … calibrate-memory.ts --compare [FILE]          (each pass row of FILE, default the grid's,
+ *                                                    against its charge; the worst ratio)
  *
  * How a figure is taken: the process initialises TensorFlow.js' wasm backend (one thread, as the
  * quiz's workers do) and runs a tiny model once, so the figure starts from a warm engine; it then
@@ -28,6 +34,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+
+import { type Exercise2Variant, exercise2Variant } from '../bench/memory-calibration';
 
 const HERE = new URL('.', import.meta.url).pathname;
 const OUTPUT = new URL('../bench/memory-calibration.json', import.meta.url).pathname;
@@ -55,6 +63,26 @@ async function one(mode: string, network: string, side: number): Promise<Record<
     const withWorker = process.memoryUsage.rss();
     await service.close();
     return { mode, mainRssBytes: main, withOneWorkerRssBytes: withWorker };
+  }
+  const variant = exercise2Variant(network);
+  if (variant !== undefined) {
+    // An exercise-2 variant runs as the quiz's worker runs it (measure.ts: the network built from
+    // its analysis and profiled, one image), warmed on a tiny variant and LeNet-5 first.
+    const { measure } = await import('../src/verify/measure');
+    const { measurementRequestSchema } = await import('../src/verify/requests');
+    const request = (height: number, options: Partial<Exercise2Variant>) =>
+      measurementRequestSchema.parse({
+        kind: 'exercise2',
+        quantity: 'inferenceBytes',
+        network: { ...options, filters: options.filters && [...options.filters], height, width: height },
+      });
+    await measure({ kind: 'outputStride', architecture: 'lenet5', inputSide: 32 });
+    await measure(request(32, { kernelSize: 3, filters: [2, 2, 2] }));
+    const before = process.memoryUsage.rss();
+    resetPeak();
+    await measure(request(side, variant));
+    const peak = peakRssBytes();
+    return { mode, network, side, rssBeforeBytes: before, peakRssBytes: peak, passBytes: peak - before };
   }
   const { initBackend } = await import('@cnnkit/layers-gpu');
   const { buildArchitecture } = await import('@cnnkit/architectures/build');
@@ -100,12 +128,27 @@ async function one(mode: string, network: string, side: number): Promise<Record<
  */
 const GRID: readonly (readonly [string, string, readonly number[]])[] = [
   ['pass', 'lenet5', [256, 1024, 2048, 3072, 4052]],
-  ['pass', 'alexnet', [512, 1536, 2560, 3482]],
+  ['pass', 'alexnet', [512, 1536, 2560, 3482, 3072, 4096]],
   ['pass', 'alexnet-one-tower', [512, 1536, 2560, 3462]],
   ['pass', 'alexnet-torchvision', [512, 1536, 2560, 4096]],
   ['pass', 'exercise2', [256, 1024, 2048]],
+  // Exercise-2 variants whose memory is nearly all kernel taps (a 7×7 or 11×11 kernel, 1-4 filters,
+  // on the first layer's large map): the reviewer's `kernel:7 filters:1` at 4,096 px added 1.79 GB
+  // where a fit without them charged 1.61 GB (stop 30). Named exercise2/k<kernel>/f<filters>.
+  ['pass', 'exercise2/k7/f1,2,4', [2048, 3072, 4096]],
+  ['pass', 'exercise2/k11/f1,2,4', [2048, 2560, 3072]],
+  ['pass', 'exercise2/k7/f4,4,4', [3072, 4096]],
+  ['pass', 'exercise2/k11/f1,1,1', [2560]],
+  ['pass', 'exercise2/k5/f1,2,4', [4096]],
+  // At stride 1 all three convolutions work on the full map: each keeps its own indirection buffer
+  // (memory-estimate.ts, `allKernelTapBytes`). Small kernels and filters on a large image: mostly the
+  // random input image the run makes (`inputBytes`).
+  ['pass', 'exercise2/k7/f1,2,4/s1', [1536, 2048]],
+  ['pass', 'exercise2/k3/f1,2,4', [3072, 4096]],
+  ['pass', 'exercise2/k3/f16,32,64', [2048]],
+  ['pass', 'exercise2/k3/f100,200,400', [1024]],
   ['pass', 'vgg16', [224, 512, 768]],
-  ['pass', 'mobilenet', [224, 960, 1704]],
+  ['pass', 'mobilenet', [224, 960, 1704, 1280, 2048]],
   ['pass', 'resnet18', [224, 1024, 2048]],
   ['pass', 'resnet34', [896, 1792]],
   ['pass', 'resnet50', [224, 852, 1792]],
@@ -127,12 +170,112 @@ const GRID: readonly (readonly [string, string, readonly number[]])[] = [
 ];
 
 /** The rows already in the output file (`--resume`: a grid cut short goes on where it stopped). */
-function existingRows(): Record<string, unknown>[] {
+function existingRows(file = OUTPUT): Record<string, unknown>[] {
   try {
-    return (JSON.parse(readFileSync(OUTPUT, 'utf8')) as { rows: Record<string, unknown>[] }).rows;
+    return (JSON.parse(readFileSync(file, 'utf8')) as { rows: Record<string, unknown>[] }).rows;
   } catch {
     return [];
   }
+}
+
+/** One `--one` measurement in a fresh process, as a row (with `failed` if it failed) and the load average after it. */
+function probeRow(mode: string, network: string, side: number): Record<string, unknown> {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=@cnnkit/source',
+      `${HERE}calibrate-memory.ts`,
+      '--one',
+      mode,
+      network,
+      String(side),
+    ],
+    { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 24 },
+  );
+  const line = run.stdout.trim().split('\n').at(-1) ?? '';
+  let row: Record<string, unknown>;
+  try {
+    row = JSON.parse(line);
+  } catch {
+    row = { mode, network, side, failed: `${run.status ?? run.signal}: ${run.stderr.slice(-300)}` };
+  }
+  row.loadAverage1m = Number(loadavg()[0]!.toFixed(2));
+  return row;
+}
+
+/**
+ * `--check`: single passes outside the grid (exercise-2 variants of the kinds a user can ask for,
+ * and registry networks at sides between the grid's), each measured in a fresh process as the grid
+ * is; the rows go to bench/memory-charge-check.json and `--compare` prints each against its charge.
+ */
+const CHECK_SAMPLE: readonly (readonly [string, readonly number[]])[] = [
+  ['exercise2/k7/f1,2,4', [3584, 4000]],
+  ['exercise2/k7/f2,2,2', [3800]],
+  ['exercise2/k7/f1,2,4/s1', [2048]],
+  ['exercise2/k9/f1,2,4', [3200]],
+  ['exercise2/k11/f1,2,4', [2880]],
+  ['exercise2/k11/f1,2,4/c1', [2992]],
+  ['exercise2/k11/f4,4,4', [2304]],
+  ['exercise2/k5/f2,4,8', [3600]],
+  ['exercise2/k3/f1,2,4', [4096]],
+  ['exercise2/k3/f16,32,64', [1100]],
+  ['exercise2/k3/f100,200,400', [1536]],
+  ['exercise2/k5/f1,2,4/s1', [2560]],
+  ['exercise2/k9/f1,2,4/s1', [1500]],
+  ['exercise2/k3/f1,2,4/s1', [3000]],
+  ['exercise2/k3/f1,2,4/c1', [4096]],
+  ['exercise2/k3/f4,8,16', [3500]],
+  ['lenet5', [3500]],
+  ['alexnet', [2000]],
+  ['alexnet-one-tower', [3000]],
+  ['alexnet-torchvision', [3000]],
+  ['mobilenet', [1512]],
+  ['vgg16', [640]],
+  ['resnet18', [1500]],
+  ['resnet50', [1144]],
+  ['googlenet', [1200]],
+];
+const CHECK_OUTPUT = new URL('../bench/memory-charge-check.json', import.meta.url).pathname;
+
+function check(resume: boolean): void {
+  const rows: Record<string, unknown>[] = resume ? existingRows(CHECK_OUTPUT) : [];
+  for (const [network, sides] of CHECK_SAMPLE)
+    for (const side of sides) {
+      if (rows.some((r) => r.network === network && r.side === side)) continue;
+      const row = probeRow('pass', network, side);
+      console.error(JSON.stringify(row));
+      rows.push(row);
+      write(rows, performance.now(), CHECK_OUTPUT);
+    }
+}
+
+/** `--compare [FILE]`: each pass row of FILE (default the calibration) against the committed estimate; the worst first. */
+async function compare(file: string | undefined): Promise<void> {
+  const { featuresOf } = await import('../bench/memory-calibration');
+  const { passBytes } = await import('../src/verify/memory-estimate');
+  const rows = (JSON.parse(readFileSync(file ?? OUTPUT, 'utf8')) as { rows: never[] }).rows;
+  const lines = (rows as import('../bench/memory-calibration').CalibrationRow[])
+    .filter((r) => r.mode === 'pass' && r.failed === undefined)
+    .map((r) => {
+      const charged = passBytes(featuresOf(r));
+      return {
+        label: `${r.network} ${r.side} px`,
+        charged,
+        measured: r.passBytes!,
+        ratio: r.passBytes! / charged,
+      };
+    })
+    .sort((a, b) => b.ratio - a.ratio);
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1).padStart(8);
+  for (const l of lines)
+    console.log(
+      `${l.label.padEnd(34)} charged ${mb(l.charged)} MB  measured ${mb(l.measured)} MB  measured/charged ${l.ratio.toFixed(3)}`,
+    );
+  console.log(
+    `worst measured/charged: ${lines[0]?.ratio.toFixed(3)} (${lines[0]?.label}); ${lines.filter((l) => l.ratio > 1).length} of ${lines.length} under-charged`,
+  );
 }
 
 async function driver(resume: boolean): Promise<void> {
@@ -142,28 +285,7 @@ async function driver(resume: boolean): Promise<void> {
     for (const side of sides) {
       const key = (r: Record<string, unknown>) => `${r.mode} ${r.network ?? '-'} ${r.side ?? 0}`;
       if (rows.some((r) => key(r) === key({ mode, network, side }))) continue;
-      const run = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          '--conditions=@cnnkit/source',
-          `${HERE}calibrate-memory.ts`,
-          '--one',
-          mode,
-          network,
-          String(side),
-        ],
-        { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 24 },
-      );
-      const line = run.stdout.trim().split('\n').at(-1) ?? '';
-      let row: Record<string, unknown>;
-      try {
-        row = JSON.parse(line);
-      } catch {
-        row = { mode, network, side, failed: `${run.status ?? run.signal}: ${run.stderr.slice(-300)}` };
-      }
-      row.loadAverage1m = Number(loadavg()[0]!.toFixed(2));
+      const row = probeRow(mode, network, side);
       rows.push(row);
       console.error(JSON.stringify(row));
       write(rows, started);
@@ -172,7 +294,7 @@ async function driver(resume: boolean): Promise<void> {
   console.error(`wrote ${rows.length} rows to ${OUTPUT}`);
 }
 
-function write(rows: Record<string, unknown>[], started: number): void {
+function write(rows: Record<string, unknown>[], started: number, output = OUTPUT): void {
   const document = {
     about:
       'Peak RSS of single passes on the wasm backend (one thread), fresh process each, measured by apps/quiz-bot/scripts/calibrate-memory.ts (VmHWM after a reset). passBytes = peak − RSS of the warm process before the pass.',
@@ -182,7 +304,7 @@ function write(rows: Record<string, unknown>[], started: number): void {
     rows,
   };
   writeFileSync(
-    OUTPUT,
+    output,
     `${JSON.stringify({ ...document, rows: undefined }, null, 1).replace(/\n}$/, '')},\n "rows": [\n${rows.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n ]\n}\n`,
   );
 }
@@ -209,6 +331,8 @@ async function printFit(file: string | undefined): Promise<void> {
 
 const argv = process.argv.slice(2);
 if (argv[0] === '--fit') await printFit(argv[1]);
+else if (argv[0] === '--check') check(argv.includes('--resume'));
+else if (argv[0] === '--compare') await compare(argv[1]);
 else if (argv[0] === '--one') {
   const [, mode = 'pass', network = 'lenet5', side = '64'] = argv;
   console.log(JSON.stringify(await one(mode, network, Number(side))));

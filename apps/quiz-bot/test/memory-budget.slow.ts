@@ -28,6 +28,8 @@ interface ProbeResult {
   worstRssBytes: number;
   chargedBytes: number;
   fixedBytes: number;
+  lightChargedBytes: number;
+  lightOutcome: string;
 }
 
 /**
@@ -35,12 +37,16 @@ interface ProbeResult {
  * event loop for the whole run (minutes for the big networks), and vitest's worker then misses its
  * 60 s reply to the main process ("Timeout calling onTaskUpdate"), an unhandled error that fails CI.
  */
-async function runProbe(architecture: string, budgetBytes: number): Promise<ProbeResult> {
+async function runProbe(
+  architecture: string,
+  budgetBytes: number,
+  extra: string[] = [],
+): Promise<ProbeResult> {
   let stdout: string;
   try {
     ({ stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', '--conditions=@cnnkit/source', probe, architecture, String(budgetBytes)],
+      ['--import', 'tsx', '--conditions=@cnnkit/source', probe, architecture, String(budgetBytes), ...extra],
       {
         encoding: 'utf8',
         timeout: 540_000,
@@ -86,4 +92,37 @@ describe('the memory budget holds for the largest request it admits, for every r
     },
     600_000,
   );
+});
+
+// An exercise-2 variant whose memory is nearly all XNNPACK's kernel taps (a 7×7 kernel, filters
+// 1, 2, 4, stride 2, on a large image): stop 30's first refit charged it 1.61 GB at 4,096 px where
+// its pass added 1.79 GB through the service (review 30, A3). The process must stay within what the
+// ledger counted for it (its fixed part and its charge, at most the budget), alone and with a light
+// request admitted beside it while it runs (2.19 GB against the 2 GiB budget in the review).
+const TAP_HEAVY = 'exercise2/k7/f1,2,4';
+describe('the memory budget holds for a kernel-tap-heavy exercise-2 request', () => {
+  test('exercise2 kernel 7 filters 1 at its largest admitted side stays within its charge', async () => {
+    const result = await runProbe(TAP_HEAVY, DEFAULT_MEMORY_BUDGET_BYTES);
+    expect(result.outcome).toBe('ok');
+    expect(result.nextRefused).toBe(true);
+    expect(result.side).toBeGreaterThanOrEqual(1024);
+    expect(result.worstRssBytes, JSON.stringify(result)).toBeLessThanOrEqual(
+      result.fixedBytes + result.chargedBytes,
+    );
+    expect(result.worstRssBytes).toBeLessThanOrEqual(DEFAULT_MEMORY_BUDGET_BYTES);
+  }, 120_000);
+
+  test('with a light request admitted beside it, the pair stays within both charges', async () => {
+    // The heavy request at the largest side the ledger admits with the light one beside it.
+    const result = await runProbe(TAP_HEAVY, DEFAULT_MEMORY_BUDGET_BYTES, [
+      '-',
+      'exercise2/k3/f16,32,64@1100',
+    ]);
+    expect(result.outcome).toBe('ok');
+    expect(result.lightOutcome).toBe('ok');
+    expect(result.nextRefused).toBe(true);
+    const counted = result.fixedBytes + result.chargedBytes + result.lightChargedBytes;
+    expect(counted).toBeLessThanOrEqual(DEFAULT_MEMORY_BUDGET_BYTES);
+    expect(result.worstRssBytes, JSON.stringify(result)).toBeLessThanOrEqual(counted);
+  }, 120_000);
 });

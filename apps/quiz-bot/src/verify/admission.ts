@@ -73,6 +73,8 @@ function asRunInFloat32(features: PassFeatures, report: ModelReport): PassFeatur
     largestOutputBytes: features.largestOutputBytes * scale,
     groupedConvBytes: features.groupedConvBytes * scale,
     depthwiseBytes: features.depthwiseBytes * scale,
+    allKernelTapBytes: features.allKernelTapBytes,
+    inputBytes: features.inputBytes * scale,
   };
 }
 
