@@ -446,6 +446,27 @@
  * window, main (f4e307b, before this stop's StoreGate) / this stop's stop() mends, four pairs: 0.75,
  * 0.55, 0.68, 0.85 (median 0.72) / 0.57, 0.60, 0.68, 0.68 (median 0.64): the gate's proxy costs
  * nothing visible.
+ * Stop 30 (s30-disc2, 2026-12-07 11:05–11:40 UTC, load 3.4–9.2, niced 10, `--scenarios burst`). The
+ * thread CPU was read from stat's 10 ms ticks, 0.025 ms per interaction of the burst (hence the
+ * figures above cluster on 0.47/0.50/0.53/0.55); it is now schedstat's ns. Six profiles at a 50 µs
+ * sampling interval (samples capped at 100 µs; 11:07, load 8): cnnkit busy 375 ms, bare 241 ms per
+ * burst; ours by inclusive time: the answer's transaction 52 ms (better-sqlite3's `run` 16 ms in its
+ * statements, 10 ms in BEGIN/COMMIT), nextReviewCard 13 ms (ts-fsrs 9), currentGroup 7, REST and
+ * discord.js the rest; no single item of ours is over 3% of the thread. Tried one at a time, alternated
+ * pairs against the commit before, bot thread CPU median: the WorkLane's start (firstStartable once
+ * per leave, no Set unless a waiter is passed over, shift) 0.561 → 0.516 ms (8 pairs), kept; no
+ * ensureStreak before saveStreak's upsert on a first answer 0.549 → 0.534 (8), kept; ts-fsrs' learning
+ * steps kept per state and step and no second TypeConvert.card 0.507 → 0.528 (8), then 0.581 → 0.560
+ * (20), kept; checkKnownOptions without its arrays when every option is known 0.502 → 0.512 (8),
+ * 0.520 → 0.522 (20), not kept. The three kept together against the bench commit alone: 0.525 → 0.546
+ * (10 pairs, load 5–7), 0.486 → 0.480 (12, load 4): single runs spread 0.45–0.79 ms (the runs with
+ * deferrals are the high ones), several times any of these changes (each ≤ 1–2% by the profile), so
+ * none is shown by the bench; 40–60 ms off the 365 would need the thread's non-own work (undici and
+ * @discordjs/rest per call, the 1 KB embed's encoding and write, SQLite's commits) or fewer commits.
+ * The full comparison, three runs: with the first two kept (11:24, load 4.5–4.3) first-reply p95
+ * 1.54×, 1.48×, 1.41× (327 / 212, 321 / 217, 302 / 214 ms; 0 deferred); with all three (11:33–11:34,
+ * load 4.2–4.7) 2.22×, 1.92× (final reply 2.19×, 65 deferred), 2.01× (745 / 336, 610 / 318,
+ * 688 / 342 ms): the same code, minutes apart, from ~1.4× to ~2.2×.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';

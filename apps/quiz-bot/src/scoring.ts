@@ -1,4 +1,12 @@
-import { createEmptyCard, fsrs, Rating, TypeConvert } from 'ts-fsrs';
+import {
+  BasicLearningStepsStrategy,
+  type CardInput,
+  createEmptyCard,
+  fsrs,
+  Rating,
+  StrategyMode,
+  type TLearningStepsStrategy,
+} from 'ts-fsrs';
 
 /**
  * Points: 10 per difficulty level for a full score, +10% per question of the current streak (up
@@ -18,7 +26,29 @@ export function ratingFor(score: number): Rating.Again | Rating.Hard | Rating.Go
   return Rating.Again;
 }
 
-const scheduler = fsrs();
+/**
+ * ts-fsrs' learning steps, remembered per card state and step (issue 20: its strategy parses the
+ * step strings, '1m' and '10m', and builds its table again on every answer). The table depends only
+ * on the scheduler's parameters, which never change, and on the card's state and step; ts-fsrs only
+ * reads it (BasicScheduler.getLearningInfo), so one table per state and step gives the same cards.
+ */
+function rememberedLearningSteps(): TLearningStepsStrategy {
+  const tables = new Map<number, ReturnType<TLearningStepsStrategy>>();
+  return (params, state, step) => {
+    // A step is a small whole number; anything else (a card stored by another version) is not kept.
+    if (!Number.isInteger(step) || step < 0 || step >= 1_024)
+      return BasicLearningStepsStrategy(params, state, step);
+    const key = state * 1_024 + step;
+    let table = tables.get(key);
+    if (table === undefined) {
+      table = BasicLearningStepsStrategy(params, state, step);
+      tables.set(key, table);
+    }
+    return table;
+  };
+}
+
+const scheduler = fsrs().useStrategy(StrategyMode.LEARNING_STEPS, rememberedLearningSteps());
 
 /** The next FSRS card after an answer, from the stored card (JSON) or a new one; `due` in epoch ms. */
 export function nextReviewCard(
@@ -27,7 +57,9 @@ export function nextReviewCard(
   at: number,
 ): { card: string; due: number } {
   const now = new Date(at);
-  const card = previous === undefined ? createEmptyCard(now) : TypeConvert.card(JSON.parse(previous));
+  // The stored card goes to the scheduler as parsed: it converts its dates and state itself
+  // (TypeConvert.card in its constructor), so converting them here first did that work twice.
+  const card = previous === undefined ? createEmptyCard(now) : (JSON.parse(previous) as CardInput);
   const next = scheduler.next(card, now, ratingFor(score)).card;
   return { card: JSON.stringify(next), due: next.due.getTime() };
 }

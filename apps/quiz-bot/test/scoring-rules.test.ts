@@ -1,4 +1,4 @@
-import { Rating } from 'ts-fsrs';
+import { createEmptyCard, fsrs, Rating, TypeConvert } from 'ts-fsrs';
 import { describe, expect, test } from 'vitest';
 import { nextReviewCard, pointsFor, ratingFor, scoreAnswer, scoringWindowVariantKey } from '../src/index';
 
@@ -130,6 +130,37 @@ test('the next card continues from the stored one', () => {
   expect(decision.due).toBe(nextReviewCard(first.card, 1, later).due);
   // FSRS moves a card answered right again further out than its first interval.
   expect(decision.due - later).toBeGreaterThan(first.due - at);
+});
+
+test('the cards are those of a plain ts-fsrs scheduler, answer after answer', () => {
+  // The expected card is ts-fsrs' own: its default scheduler, the stored card converted by its
+  // TypeConvert.card, the rating by ratingFor (scoring.ts keeps its learning steps per state and step,
+  // and passes the parsed card as is: neither may change a card). Scores and gaps cover every state:
+  // new, learning (minutes apart), review (days apart), a lapse into relearning, and back.
+  const plain = fsrs();
+  const answers: [score: number, minutesLater: number][] = [
+    [1, 0],
+    [0.5, 1],
+    [1, 10],
+    [1, 60 * 24 * 3],
+    [0, 60 * 24 * 9],
+    [0.5, 10],
+    [1, 10],
+    [1, 60 * 24 * 20],
+  ];
+  let t = at;
+  let ours: string | undefined;
+  let expected: string | undefined;
+  for (const [score, minutesLater] of answers) {
+    t += minutesLater * 60_000;
+    const now = new Date(t);
+    const card = expected === undefined ? createEmptyCard(now) : TypeConvert.card(JSON.parse(expected));
+    const next = plain.next(card, now, ratingFor(score)).card;
+    expected = JSON.stringify(next);
+    const got = nextReviewCard(ours, score, t);
+    expect(got).toEqual({ card: expected, due: next.due.getTime() });
+    ours = got.card;
+  }
 });
 
 test.each([

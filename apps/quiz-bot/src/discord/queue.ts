@@ -413,13 +413,16 @@ export class WorkLane {
       // the whole spell as one interval, and every answer behind it would be deferred), and nor
       // does a gap in which the answers waiting were all still awaiting their grades, or held back
       // by their users: only a gap in which the lane was full and an answer ready to take a place is.
-      const saturated = this.active === this.concurrency && this.firstStartable() >= 0;
+      // (The first startable waiter is looked for once: nothing changes it before it starts below.)
+      const first = this.active === this.concurrency ? this.firstStartable() : -1;
+      const saturated = first >= 0;
       if (saturated && this.lastLeftAt !== undefined)
         this.intervalMs = this.intervalMs * 0.8 + (now - this.lastLeftAt) * 0.2;
       this.lastLeftAt = saturated ? now : undefined;
       // The place goes to the first ready answer waiting that no earlier answer of its user holds
       // back, started from a fresh macrotask; this user's next answer may now start too.
       this.active--;
+      if (saturated) this.startAt(first, true);
       while (this.active < this.concurrency && this.startNext(true));
     };
   }
@@ -446,28 +449,38 @@ export class WorkLane {
   private startNext(fromFreshMacrotask: boolean): boolean {
     const index = this.firstStartable();
     if (index < 0) return false;
-    const [waiter] = this.waiting.splice(index, 1);
+    this.startAt(index, fromFreshMacrotask);
+    return true;
+  }
+
+  /** Gives a place to the waiter at `index` (one `firstStartable` found). */
+  private startAt(index: number, fromFreshMacrotask: boolean): void {
+    // The first in line, nearly always: shift, not splice (no array of the removed one made).
+    const waiter = (index === 0 ? this.waiting.shift() : this.waiting.splice(index, 1)[0])!;
     this.readyWaiting--;
-    if (waiter!.key !== undefined) {
-      const left = this.waitingPerKey.get(waiter!.key)! - 1;
-      if (left === 0) this.waitingPerKey.delete(waiter!.key);
-      else this.waitingPerKey.set(waiter!.key, left);
-      this.activeKeys.add(waiter!.key);
+    if (waiter.key !== undefined) {
+      const left = this.waitingPerKey.get(waiter.key)! - 1;
+      if (left === 0) this.waitingPerKey.delete(waiter.key);
+      else this.waitingPerKey.set(waiter.key, left);
+      this.activeKeys.add(waiter.key);
     }
     this.active++;
-    if (fromFreshMacrotask) setImmediate(waiter!.start);
-    else waiter!.start();
-    return true;
+    if (fromFreshMacrotask) setImmediate(waiter.start);
+    else waiter.start();
   }
 
   /** The first waiter that may start now (ready, its user with nothing before it), or -1. */
   private firstStartable(): number {
     if (this.readyWaiting === 0) return -1;
-    const heldBack = new Set<string>();
+    // Users with an earlier waiter, made only once one is passed over (the first in line starts, mostly).
+    let heldBack: Set<string> | undefined;
     for (let index = 0; index < this.waiting.length; index++) {
       const { ready, key } = this.waiting[index]!;
-      if (ready && (key === undefined || (!heldBack.has(key) && !this.activeKeys.has(key)))) return index;
-      if (key !== undefined) heldBack.add(key);
+      if (ready && (key === undefined || (heldBack?.has(key) !== true && !this.activeKeys.has(key))))
+        return index;
+      if (key === undefined) continue;
+      heldBack ??= new Set();
+      heldBack.add(key);
     }
     return -1;
   }

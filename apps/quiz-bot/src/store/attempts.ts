@@ -401,15 +401,19 @@ export class AttemptLog {
         }
         // (Else the user's name is the one stored: its upsert would write the same name.)
         let streakRow: { current: number; best: number } | undefined;
+        // The streak row is missing and not created yet (see below).
+        let streakMissing = false;
         if (snapshot === undefined) {
           // The streak row is created first (if missing): FOR UPDATE locks nothing on a row that does
           // not exist yet, and two first answers would both see a streak of 0.
           q.ensureStreak.now(trx, user) ?? (await q.ensureStreak.run(trx, user));
           [streakRow] = (q.lockStreak.now(trx, user) ?? (await q.lockStreak.run(trx, user))).rows;
         } else if (snapshot.current === null) {
-          // Created as before (a streak of 0, best 0: what a missing row reads as below); SQLite's
-          // BEGIN IMMEDIATE already serialises the writers, so there is nothing to lock.
-          q.ensureStreak.now(trx, user) ?? (await q.ensureStreak.run(trx, user));
+          // Not created here (issue 20: one statement less on a user's first answer in a group):
+          // `saveStreak` below, an upsert, inserts it with this answer's streak, the row that creating
+          // it at 0, 0 first and updating it made; nothing reads it in between (a missing row reads as
+          // 0, 0), and SQLite's BEGIN IMMEDIATE already serialises the writers (nothing to lock).
+          streakMissing = true;
         } else streakRow = { current: snapshot.current, best: snapshot.best! };
         const windowRow =
           snapshot === undefined
@@ -472,7 +476,9 @@ export class AttemptLog {
               ? [{ id: Number(ran.insertId) }]
               : [];
         if (inserted === undefined) {
-          // Another process recorded the same key between our check and insert.
+          // Another process recorded the same key between our check and insert. (The streak row is
+          // created all the same, as before.)
+          if (streakMissing) q.ensureStreak.now(trx, user) ?? (await q.ensureStreak.run(trx, user));
           const winner = await this.byKey(trx, scopedKey);
           if (winner === undefined) throw new Error(`attempt ${scopedKey} vanished after a conflict`);
           return this.duplicateOf(trx, winner, key);
