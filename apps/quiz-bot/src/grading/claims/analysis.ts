@@ -1116,7 +1116,10 @@ function isKeywordString(words: readonly Token[]): boolean {
         i > 0 &&
         t.pos === 'VERB' &&
         t.norm.endsWith('ing') &&
-        IMPERATIVES.has(t.lemma) &&
+        // (A verb the lemmatiser does not know keeps its "-ing": "reweighting".)
+        (IMPERATIVES.has(t.lemma) ||
+          IMPERATIVES.has(t.norm.slice(0, -3)) ||
+          IMPERATIVES.has(`${t.norm.slice(0, -3)}e`)) &&
         words[i - 1]!.pos === 'NOUN' &&
         (words[i + 1]?.pos === 'NOUN' || words[i + 1]?.pos === 'ADJ'),
     )
