@@ -179,3 +179,23 @@ describe('question 4: the shift said first, then the unchanged maximum', () => {
     expect(gradeRubric(rubric(4, 'why'), answer).covered).not.toContain('invariance');
   });
 });
+
+describe('question 7: the kernel as large as its input map, said by example', () => {
+  // The fresh README's Q7 point 3: the first dense layer's kernel equals its input map's size. Said
+  // with the same N×N for both ("a 7x7 kernel if the last feature map is 7x7"); each written here.
+  test.each([
+    'You turn the first FC layer into a conv layer with a 7x7 kernel if the last feature map is 7x7.',
+    'the last feature map is 7x7 so the first dense layer becomes a conv with 7x7 filters',
+    'the map before the classifier is 5 x 5, so use 5x5 kernels for the first dense layer',
+  ])('%j credits the kernel size', (answer) => {
+    expect(gradeRubric(rubric(7, 'what-and-how'), answer).covered).toContain('kernel-size');
+  });
+  test('sizes that differ ("a 3x3 kernel … the feature map is 7x7") do not', () => {
+    expect(
+      gradeRubric(
+        rubric(7, 'what-and-how'),
+        'the first dense layer becomes a conv with a 3x3 kernel and the feature map is 7x7',
+      ).covered,
+    ).not.toContain('kernel-size');
+  });
+});

@@ -93,6 +93,11 @@ export const fullyConvolutional = defineQuestion({
               'valid padding',
               'padding valid',
               'whole (input|feature map)',
+              // The sizes said by example: "a 7x7 kernel, since the last feature map is 7x7" (the same
+              // N×N for the kernel and the map it covers, in either order; named groups, since a concept's
+              // patterns are joined into one alternation).
+              '(?<kernelSide>\\d+) ?x ?\\k<kernelSide> (conv\\w* )?(kernel|filter)s?\\b[^.;!?]{0,60}?(map|input|output|activation)s? (is |are |of |has |size |sized |of size )*\\k<kernelSide> ?x ?\\k<kernelSide>\\b',
+              '(map|input|output|activation)s? (\\w+ ){0,4}?(is |are |of |has |size |sized |of size )+(?<mapSide>\\d+) ?x ?\\k<mapSide>\\b[^.;!?]{0,60}?\\k<mapSide> ?x ?\\k<mapSide> (conv\\w* )?(kernel|filter)',
             ],
             opposites: [
               '(same|zero) padding',

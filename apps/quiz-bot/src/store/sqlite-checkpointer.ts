@@ -146,6 +146,16 @@ parentPort.on('message', (message) => {
 parentPort.postMessage('ready');
 `;
 
+/** How a checkpointer runs (see {@link SqliteCheckpointer} and {@link checkpointOffThread}). */
+export interface CheckpointerOptions {
+  busyTimeoutMs: number;
+  intervalMs?: number | undefined;
+  onStopped?: (error: Error) => void;
+  onState?: ((event: CheckpointerEvent) => void) | undefined;
+  /** When the next checkpoint runs (default: an unref'd setTimeout; tests run them with `tick`). */
+  schedule?: CheckpointSchedule | undefined;
+}
+
 /**
  * Moves SQLite's WAL checkpoints off the bot's thread (issue 20). A commit that finds the WAL past
  * 1,000 pages runs the checkpoint itself, synchronously: it copies the WAL into the database file
@@ -181,17 +191,7 @@ export class SqliteCheckpointer {
   /** The checkpoint asked of the worker and not yet answered (one at a time). */
   private pending: { done: Promise<void>; resolve: () => void } | undefined;
 
-  constructor(
-    path: string,
-    options: {
-      busyTimeoutMs: number;
-      intervalMs?: number | undefined;
-      onStopped?: (error: Error) => void;
-      onState?: ((event: CheckpointerEvent) => void) | undefined;
-      /** When the next checkpoint runs (default: an unref'd setTimeout; tests run them with `tick`). */
-      schedule?: CheckpointSchedule | undefined;
-    },
-  ) {
+  constructor(path: string, options: CheckpointerOptions) {
     this.intervalMs = options.intervalMs ?? CHECKPOINT_INTERVAL_MS;
     this.delay = this.intervalMs;
     this.schedule = options.schedule ?? unrefTimeout;
@@ -329,13 +329,7 @@ export class SqliteCheckpointer {
  */
 export function checkpointOffThread(
   connection: SqliteDatabase.Database,
-  options: {
-    busyTimeoutMs: number;
-    intervalMs?: number | undefined;
-    onStopped?: (error: Error) => void;
-    onState?: ((event: CheckpointerEvent) => void) | undefined;
-    schedule?: CheckpointSchedule | undefined;
-  },
+  options: CheckpointerOptions,
 ): SqliteCheckpointer {
   connection.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
   return new SqliteCheckpointer(connection.name, {
