@@ -186,12 +186,13 @@ describe('malformed and unknown interactions', () => {
 });
 
 /**
- * A harness whose recordAttempt first waits for `wait()`; `started` says an answer reached it,
- * `scored` that one has finished (stored).
+ * A harness whose store method `method` (recordAttempt unless named) first waits for `wait()`;
+ * `started` says a call reached it, `scored` that one has finished (stored).
  */
 async function harnessWithRecordAttemptAfter(
   wait: () => Promise<unknown>,
   options: Parameters<typeof startHarness>[0] = {},
+  method: 'recordAttempt' | 'createGroup' = 'recordAttempt',
 ) {
   const state = { started: false, scored: false };
   const harness = await startHarness({
@@ -200,13 +201,13 @@ async function harnessWithRecordAttemptAfter(
       new Proxy(store, {
         get(target, property) {
           const value = Reflect.get(target, property);
-          if (property !== 'recordAttempt') return typeof value === 'function' ? value.bind(target) : value;
-          return async (...args: Parameters<typeof store.recordAttempt>) => {
+          if (property !== method) return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: unknown[]) => {
             state.started = true;
             await wait();
-            const recorded = await target.recordAttempt(...args);
+            const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
             state.scored = true;
-            return recorded;
+            return result;
           };
         },
       }),
@@ -218,13 +219,16 @@ async function harnessWithRecordAttemptAfter(
 const slowDatabaseHarness = (delayMs: number, options: Parameters<typeof startHarness>[0] = {}) =>
   harnessWithRecordAttemptAfter(() => new Promise((resolve) => setTimeout(resolve, delayMs)), options);
 
-/** A harness whose recordAttempt waits until the test calls `release` (no wall-clock delay). */
-async function gatedDatabaseHarness(options: Parameters<typeof startHarness>[0] = {}) {
+/** A harness whose recordAttempt (or `method`) waits until the test calls `release` (no wall-clock delay). */
+async function gatedDatabaseHarness(
+  options: Parameters<typeof startHarness>[0] = {},
+  method?: 'recordAttempt' | 'createGroup',
+) {
   let release: () => void = () => {};
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const { harness, state } = await harnessWithRecordAttemptAfter(() => gate, options);
+  const { harness, state } = await harnessWithRecordAttemptAfter(() => gate, options, method);
   return { harness, state, release: () => release() };
 }
 
@@ -567,29 +571,13 @@ describe('stopping', () => {
   test('/group create whose group is made when the grace is over says so: the join refused then is not "nothing was recorded"', async () => {
     // createGroup is held on the store until the grace is over, then commits (started before the
     // gate closed); joinGroup starts after it and is refused. The group exists (review 30).
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const state = { started: false };
     const { hook, onLog } = atGraceOver();
+    const {
+      harness: own,
+      state,
+      release,
+    } = await gatedDatabaseHarness({ stopDrainMs: 50, onLog }, 'createGroup');
     hook.run = () => release();
-    const own = await startHarness({
-      stopDrainMs: 50,
-      onLog,
-      wrapStore: (store) =>
-        new Proxy(store, {
-          get(target, property) {
-            const value = Reflect.get(target, property);
-            if (property !== 'createGroup') return typeof value === 'function' ? value.bind(target) : value;
-            return async (...args: Parameters<typeof store.createGroup>) => {
-              state.started = true;
-              await held;
-              return target.createGroup(...args);
-            };
-          },
-        }),
-    });
     try {
       const handle = own.emulator.slash(ada, 'group', [opt.sub('create', [opt.string('name', 'owls')])]);
       await until(() => state.started);
