@@ -89,6 +89,8 @@ function computeFeatures(row: CalibrationRow): PassFeatures {
       depthwiseBytes: 0,
       allKernelTapBytes: 0,
       inputBytes: 0,
+      stepPeakBytes: 0,
+      joinedStepPeakBytes: 0,
     };
   }
   const variant = exercise2Variant(row.network!);
@@ -99,7 +101,8 @@ function computeFeatures(row: CalibrationRow): PassFeatures {
       height: row.side!,
       width: row.side!,
     });
-    return passFeatures(spec, analyze(spec));
+    // Run as the quiz's worker runs it (measure.ts: layers-gpu's profileModel).
+    return passFeatures(spec, analyze(spec), 'profile');
   }
   const options = { inputShape: [row.side!, row.side!, 3] as [number, number, number], includeTop: false };
   return passFeatures(describeSpec(row.network!, options), describe(row.network!, options));
@@ -109,8 +112,8 @@ const measured = (rows: CalibrationRow[], mode: CalibrationRow['mode']) =>
   rows.filter((r) => r.mode === mode && r.failed === undefined && r.passBytes !== undefined);
 
 /**
- * The points of one kind of row (`onnx`: what ONNX Runtime added beyond twice the TensorFlow.js pass
- * estimate, which may be negative; its `beforeBytes` then counts that estimate, so that before +
+ * The points of one kind of row (`onnx`: what ONNX Runtime added beyond the TensorFlow.js pass
+ * estimate and its step peak (the least its activations are charged, `onnxExtraBytes`), which may be negative; its `beforeBytes` then counts that estimate, so that before +
  * measured is still the row's peak). `pass`: the pass calibration that estimate uses (default the committed one).
  */
 export function pointsOf(
@@ -120,7 +123,7 @@ export function pointsOf(
 ): CalibrationPoint[] {
   return measured(rows, mode).map((row) => {
     const features = featuresOf(row);
-    const charged = mode === 'onnx' ? 2 * passBytes(features, pass) : 0;
+    const charged = mode === 'onnx' ? passBytes(features, pass) + features.stepPeakBytes : 0;
     return {
       features,
       beforeBytes: row.rssBeforeBytes! + charged,
@@ -164,8 +167,10 @@ export function fitFromRows(rows: CalibrationRow[]): FittedCalibration {
           depthwiseFactor: 0,
           allKernelTapFactor: 0,
           inputFactor: 0,
+          stepPeakFactor: 0,
+          joinedStepPeakFactor: 0,
         }
-      : fitCalibration(onnxPoints, ['parameterBytes', 'peakActivationBytes']),
+      : fitCalibration(onnxPoints, ['parameterBytes', 'stepPeakBytes']),
     processBaselineBytes: up(baseline.mainRssBytes!),
     workerBaselineBytes: up(baseline.workerBytes),
   };
@@ -193,7 +198,7 @@ export function compareWithEstimator(rows: CalibrationRow[], fit?: FittedCalibra
     const estimate =
       row.mode === 'build'
         ? buildBytes(features.parameterBytes, fit?.build)
-        : passBytes(features, pass) + (row.mode === 'onnx' ? onnxExtraBytes(features, pass, fit?.onnx) : 0);
+        : passBytes(features, pass) + (row.mode === 'onnx' ? onnxExtraBytes(features, fit?.onnx) : 0);
     const estimatedPeakBytes = row.rssBeforeBytes! + estimate;
     out.push({
       label: `${row.mode} ${row.network}${row.mode === 'build' ? '' : ` ${row.side} px`}`,

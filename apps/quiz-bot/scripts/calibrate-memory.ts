@@ -319,11 +319,11 @@ async function printFit(file: string | undefined): Promise<void> {
       .map(([k, v]) => `  ${k}: ${v},`)
       .join('\n')}\n}`;
   console.log(`export const PASS_CALIBRATION: MemoryCalibration = ${object(fit.pass)};`);
-  const { slackBytes, parameterFactor, activationFactor } = fit.onnx;
+  const { slackBytes, parameterFactor, stepPeakFactor } = fit.onnx;
   console.log(
     `BUILD_CALIBRATION = ${object({ slackBytes: fit.build.slackBytes, parameterFactor: fit.build.parameterFactor })};`,
   );
-  console.log(`ONNX_CALIBRATION = ${object({ slackBytes, parameterFactor, activationFactor })};`);
+  console.log(`ONNX_CALIBRATION = ${object({ slackBytes, parameterFactor, stepPeakFactor })};`);
   console.log(
     `PROCESS_BASELINE_BYTES = ${fit.processBaselineBytes}; WORKER_BASELINE_BYTES = ${fit.workerBaselineBytes};`,
   );

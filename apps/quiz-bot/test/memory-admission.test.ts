@@ -163,6 +163,17 @@ describe('the output-stride measurement is charged both its passes, one after th
   });
 });
 
+describe('ONNX Runtime beside TensorFlow.js (stop 31: its activations charged the step peak, not the whole pass again)', () => {
+  test('ResNet-50 at 852 px: charged over the 1.56 GB the real service peaked at (stop 30, memory-estimate.ts)', () => {
+    const charge = requestCharge({ kind: 'outputStride', architecture: 'resnet50', inputSide: 852 });
+    const { bytes, allowOnnx } = chargeWithin(charge, Number.MAX_SAFE_INTEGER);
+    expect(allowOnnx).toBe(true);
+    // 1.56 GB rounded: the peak was under 1,565,000,000 bytes. The charge: both passes, ONNX
+    // Runtime's larger share, and the baselines of the process and the one worker that ran it.
+    expect(bytes + PROCESS_BASELINE_BYTES + WORKER_BASELINE_BYTES).toBeGreaterThanOrEqual(1_565_000_000);
+  });
+});
+
 describe('a refusal names the largest side the budget admits', () => {
   test.each(['lenet5', 'alexnet', 'vgg16'])(
     '%s at 4096 px under 1 GiB: the named side is admitted, one more is not',

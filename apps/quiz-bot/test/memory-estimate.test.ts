@@ -1,5 +1,5 @@
 import { describe as describeArchitecture, describeSpec } from '@cnnkit/architectures';
-import { analyze, exercise2Spec, wasmBackendPeak } from '@cnnkit/shape-math';
+import { analyze, exercise2Spec, type ModelSpecInput, wasmBackendPeak } from '@cnnkit/shape-math';
 import { describe, expect, test } from 'vitest';
 import {
   calibrationRows,
@@ -11,11 +11,14 @@ import {
   BUILD_CALIBRATION,
   type CalibrationPoint,
   fitCalibration,
+  layerTemporaryBytes,
   ONNX_CALIBRATION,
+  onnxExtraBytes,
   PASS_CALIBRATION,
   PROCESS_BASELINE_BYTES,
   passBytes,
   passFeatures,
+  stepPeakBytes,
   WORKER_BASELINE_BYTES,
 } from '../src/verify/memory-estimate';
 
@@ -29,6 +32,96 @@ describe('the features of a pass', () => {
     expect(features.kernelTapBytes).toBe(1_638_630_400);
     // Peak activations: the input and c1's output alive at once, (4,052² × 3 + 4,048² × 6) × 4 bytes.
     expect(features.peakActivationBytes).toBe((4052 ** 2 * 3 + 4048 ** 2 * 6) * 4);
+  });
+});
+
+describe('the step peak: the pass simulated layer by layer (stop 31)', () => {
+  // a: 3×3 conv, 2 filters, explicit padding 1, tanh; b: 1×1 conv, 2 filters, ReLU; c: a + b;
+  // d: 1×1 conv, 2 filters, ReLU.
+  const spec = {
+    input: [8, 8, 1],
+    layers: [
+      { kind: 'conv2d', name: 'a', filters: 2, kernelSize: 3, padding: 1, activation: 'tanh' },
+      { kind: 'conv2d', name: 'b', filters: 2, kernelSize: 1, activation: 'relu' },
+      { kind: 'add', name: 'c', inputs: ['a', 'b'] },
+      { kind: 'conv2d', name: 'd', filters: 2, kernelSize: 1, activation: 'relu' },
+    ],
+  } as const satisfies ModelSpecInput;
+
+  test('predict: the input fed, a padded copy, an unfused activation, the buffers and packed weights so far, a kept branch', () => {
+    // By hand, in float32 bytes. The input 8² × 1 × 4 = 256, alive all pass (predict never frees
+    // what it was fed); every output 8² × 2 × 4 = 512.
+    // a: the input, its zero-padded copy 10² × 1 × 4 = 400, a's output and, tanh not being fused,
+    //    its output before tanh (512 + 512); a's indirection buffer 8² × 9 taps × 4 = 2,304 and
+    //    packed weights (3·3·1·2 + 2) × 4 = 80: 256 + 400 + 1,024 + 2,384 = 4,064.
+    // b: 1×1 at stride 1, no buffer; packed weights (1·1·2·2 + 2) × 4 = 24; the input, a (kept for
+    //    c) and b's output: 256 + 1,024 + 2,408 = 3,688.
+    // c: the input, a, b and c's output, 256 + 1,536 + 2,408 = 4,200: the peak.
+    // d: a and b are freed; the input, c and d (24 more bytes of weights): 256 + 1,024 + 2,432 = 3,712.
+    expect(stepPeakBytes(spec, analyze(spec))).toBe(4200);
+    // c reads two tensors: the network joins branches.
+    expect(passFeatures(spec, analyze(spec)).joinedStepPeakBytes).toBe(4200);
+  });
+
+  test('profile: every output held until the end', () => {
+    // As predict to c (4,200); at d, a and b are still held: 256 + 4 × 512 + 2,432 = 4,736.
+    expect(stepPeakBytes(spec, analyze(spec), 'profile')).toBe(4736);
+  });
+
+  test("a padded pooling peaks at its padded copy's own step; a plain stack is not joined", () => {
+    // Input 8² × 4 × 4 = 1,024 bytes; k, a 1×1 conv of 4 filters: its output 1,024, packed weights
+    // (4·4 + 4) × 4 = 80. At p: the input, k's output and its padded copy 10² × 4 × 4 = 1,600 with
+    // k's weights, 3,728; then k's output (read by p alone) is freed and p's 5² × 4 × 4 = 400 made:
+    // 1,024 + 1,600 + 400 + 80 = 3,104. Pooling has no buffer.
+    const pool = {
+      input: [8, 8, 4],
+      layers: [
+        { kind: 'conv2d', name: 'k', filters: 4, kernelSize: 1 },
+        { kind: 'maxPooling2d', name: 'p', poolSize: 2, strides: 2, padding: 1 },
+      ],
+    } as const satisfies ModelSpecInput;
+    expect(stepPeakBytes(pool, analyze(pool))).toBe(3728);
+    expect(passFeatures(pool, analyze(pool)).joinedStepPeakBytes).toBe(0);
+  });
+
+  test.each([
+    // [layer, output bytes, depthwise bytes, temporaries]: tfjs-layers 4.22's calls.
+    ['conv2d relu (fused)', { kind: 'conv2d', activation: 'relu' }, 100, 0, 0],
+    ['conv2d linear (no activation)', { kind: 'conv2d' }, 100, 0, 0],
+    ['conv2d tanh: its output before tanh', { kind: 'conv2d', activation: 'tanh' }, 100, 0, 100],
+    [
+      'grouped conv2d sigmoid (groupedConvBytes)',
+      { kind: 'conv2d', groups: 2, activation: 'sigmoid' },
+      100,
+      0,
+      0,
+    ],
+    ['dense sigmoid', { kind: 'dense', activation: 'sigmoid' }, 100, 0, 100],
+    ['depthwise, bias, linear: the bias added apart', { kind: 'depthwiseConv2d' }, 100, 0, 100],
+    [
+      'depthwise, no bias, relu: the activation apart',
+      { kind: 'depthwiseConv2d', useBias: false, activation: 'relu' },
+      100,
+      0,
+      100,
+    ],
+    [
+      'separable, bias, relu: depthwise output + 2 copies',
+      { kind: 'separableConv2d', activation: 'relu' },
+      100,
+      30,
+      230,
+    ],
+    [
+      'separable, no bias, linear: the depthwise output',
+      { kind: 'separableConv2d', useBias: false },
+      100,
+      30,
+      30,
+    ],
+    ['batch normalisation', { kind: 'batchNormalization' }, 100, 0, 0],
+  ])('layer temporaries: %s', (_, layer, out, depthwise, expected) => {
+    expect(layerTemporaryBytes(layer, out, depthwise)).toBe(expected);
   });
 });
 
@@ -62,6 +155,8 @@ describe("a residual block's live activations are charged (stop 30)", () => {
       depthwiseFactor: 2.663,
       allKernelTapFactor: 0,
       inputFactor: 0,
+      stepPeakFactor: 0,
+      joinedStepPeakFactor: 0,
     };
     // 23,561,152 weights × 4 bytes; the stem's 7×7 conv: 896² outputs × 49 taps × 4 bytes.
     expect(features.parameterBytes).toBe(23_561_152 * 4);
@@ -75,11 +170,29 @@ describe("a residual block's live activations are charged (stop 30)", () => {
     // = 189,564,928 bytes, and the input is 1,792² × 3 × 4 = 38,535,168 bytes.
     expect(features.allKernelTapBytes).toBe(189_564_928);
     expect(features.inputBytes).toBe(1792 ** 2 * 3 * 4);
+    // Stop 30's coefficients (sums of the live peak, every buffer and the weights × 2.976) charged
     // 20,441,812 + 280,471,953.4 (2.976 × 94,244,608) + 863,187,763.2 (1.4 × 616,562,688) +
     // 184,446,674.9 (0.973 × 189,564,928) + 174,487,240.7 (4.528 × 38,535,168) = 1,523,035,444.3,
-    // rounded up.
-    expect(passBytes(features)).toBe(1_523_035_445);
+    // rounded up (30% over what it added).
+    const stop30 = {
+      slackBytes: 20_441_812,
+      parameterFactor: 2.976,
+      activationFactor: 1.4,
+      kernelTapFactor: 0,
+      largestOutputFactor: 0,
+      groupedConvFactor: 0,
+      depthwiseFactor: 0.947,
+      allKernelTapFactor: 0.973,
+      inputFactor: 4.528,
+      stepPeakFactor: 0,
+      joinedStepPeakFactor: 0,
+    };
+    expect(passBytes(features, stop30)).toBe(1_523_035_445);
+    // Since stop 31 the step peak: a residual network's is charged again as a joined one.
+    expect(features.joinedStepPeakBytes).toBe(features.stepPeakBytes);
+    expect(features.stepPeakBytes).toBeGreaterThanOrEqual(features.peakActivationBytes);
     expect(passBytes(features)).toBeGreaterThanOrEqual(measured);
+    expect(passBytes(features)).toBeLessThan(passBytes(features, stop30));
   });
 });
 
@@ -110,17 +223,30 @@ describe('a kernel-tap-heavy exercise-2 variant is charged what it measured (rev
       depthwiseFactor: 1.284,
       allKernelTapFactor: 0,
       inputFactor: 0,
+      stepPeakFactor: 0,
+      joinedStepPeakFactor: 0,
     };
     expect(passBytes(features, firstRefit)).toBe(1_612_567_420);
     expect(passBytes(features, firstRefit)).toBeLessThan(measured);
     // Every convolution keeps its indirection buffer: 4 × 49 × (2,048² + 1,024² + 512²) bytes.
     expect(features.allKernelTapBytes).toBe(4 * 49 * (2048 ** 2 + 1024 ** 2 + 512 ** 2));
     expect(features.inputBytes).toBe(4096 ** 2 * 3 * 4);
-    // Now: 20,441,812 + 7,666.2 (2.976 × 2,576) + 305,345,331.2 (1.4 × 218,103,808) +
-    // 1,049,852,117.0 (0.973 × 1,078,984,704) + 911,606,808.6 (4.528 × 201,326,592) =
-    // 2,287,253,734.9, rounded up: over the 1,711,276,032 bytes a 2 GiB budget leaves one run.
-    expect(passBytes(features)).toBe(2_287_253_735);
-    expect(passBytes(features)).toBeGreaterThanOrEqual(measured);
+    // Run as measure.ts runs it (profileModel: every output held until the end), stride 2, "same"
+    // padding (no padded copy), ReLU fused: the step peak is at conv3, where the input
+    // (201,326,592), conv1's 2,048² × 1, conv2's 1,024² × 2 and conv3's 512² × 4 outputs × 4 bytes
+    // (16,777,216 + 8,388,608 + 4,194,304) are held with the three indirection buffers
+    // (1,078,984,704 above) and the three packed weights (644 × 4 = 2,576): 1,309,674,000 bytes.
+    const profiled = passFeatures(spec, analyze(spec), 'profile');
+    expect(profiled.stepPeakBytes).toBe(1_309_674_000);
+    expect(profiled.joinedStepPeakBytes).toBe(0);
+    // Now: 47,339,902 + 3,869.2 (1.502 × 2,576) + 1,447,451,704.8 (1.1052 × 1,309,674,000) +
+    // 333,839,754.9 (1.6582 × 201,326,592) = 1,828,635,230.8, rounded up: still over the
+    // 1,711,276,032 bytes a 2 GiB budget leaves one run, and 5% over what it added.
+    expect(passBytes(profiled)).toBe(1_828_635_231);
+    expect(passBytes(profiled)).toBeGreaterThanOrEqual(measured);
+    // ONNX Runtime beside it would be charged its activations at the step peak and its weights'
+    // copies: 1,309,674,000 + 5.942 × 2,576 (15,306.6) = 1,309,689,306.6, rounded up.
+    expect(onnxExtraBytes(profiled)).toBe(1_309_689_307);
   });
 });
 
@@ -157,6 +283,8 @@ describe('the fit', () => {
             depthwiseBytes: 0,
             allKernelTapBytes: 0,
             inputBytes: 0,
+            stepPeakBytes: 0,
+            joinedStepPeakBytes: 0,
           };
           points.push({
             features,
@@ -181,6 +309,8 @@ describe('the fit', () => {
       depthwiseBytes: 0,
       allKernelTapBytes: 0,
       inputBytes: 0,
+      stepPeakBytes: 0,
+      joinedStepPeakBytes: 0,
     },
     beforeBytes: before * MiB,
     measuredBytes: measured * MiB,
@@ -225,6 +355,8 @@ describe('the fit', () => {
         depthwiseBytes: 0,
         allKernelTapBytes: 0,
         inputBytes: 0,
+        stepPeakBytes: 0,
+        joinedStepPeakBytes: 0,
       };
       const measured = (20 + 3 * p + 2 * k) * (0.8 + 0.4 * random()) * MiB;
       return { features, beforeBytes: 150 * MiB, measuredBytes: measured };
@@ -269,10 +401,18 @@ describe('the committed coefficients are the fit of the committed calibration', 
     expect(ONNX_CALIBRATION).toEqual({
       slackBytes: fit.onnx.slackBytes,
       parameterFactor: fit.onnx.parameterFactor,
-      activationFactor: fit.onnx.activationFactor,
+      stepPeakFactor: fit.onnx.stepPeakFactor,
     });
     expect(PROCESS_BASELINE_BYTES).toBe(fit.processBaselineBytes);
     expect(WORKER_BASELINE_BYTES).toBe(fit.workerBaselineBytes);
+  });
+
+  test("issue 22's target: no pass or ONNX row is over-estimated by more than 25% of its peak", () => {
+    // bench/memory-estimate.bench.ts prints the same figures (NOT met at stop 30: 55.3% for VGG-16
+    // at 768 px, 37.0% for the ONNX row of MobileNet at 1,024 px).
+    const comparisons = compareWithEstimator(calibrationRows()).filter((c) => !c.label.startsWith('build '));
+    expect(comparisons.length).toBe(76);
+    for (const c of comparisons) expect(c.relative, c.label).toBeLessThanOrEqual(0.25);
   });
 
   test('no measured run is under-estimated, and the grid has the large kernels on large maps', () => {
@@ -308,19 +448,28 @@ describe('single passes outside the grid are not charged less than they added (r
 
 describe("shape-math's wasm estimate (layers-gpu's buildModel budget) agrees with the measured runs", () => {
   test('every measured pass: wasmBackendPeak covers its peak (LeNet-5 at 4,052 px was 41% under without the kernel taps)', () => {
-    // The registry networks' rows. Not the exercise-2 variants of review 30: at stride 1 their three
-    // convolutions keep three indirection buffers alive, and shape-math counts the largest only
-    // (a backstop in the worker; the service's ledger charges them all, memory-estimate.ts).
-    const rows = calibrationRows().filter(
-      (r) => r.mode === 'pass' && r.failed === undefined && exercise2Variant(r.network!) === undefined,
-    );
-    expect(rows.length).toBeGreaterThanOrEqual(40);
+    // Every pass row, the exercise-2 variants included: since stop 31 shape-math sums every
+    // convolution's indirection buffer (`allKernelTapBytes`, the same `indirectionBufferBytes` the
+    // ledger's estimate reads). Counting the largest only, the variant of three 7×7 convolutions at
+    // stride 1 on 2,048 px was estimated at 1.74 GB and peaked at 2.87 GB.
+    const rows = calibrationRows().filter((r) => r.mode === 'pass' && r.failed === undefined);
+    expect(rows.filter((r) => exercise2Variant(r.network!) !== undefined).length).toBeGreaterThanOrEqual(16);
     for (const row of rows) {
-      const options = {
-        inputShape: [row.side!, row.side!, 3] as [number, number, number],
-        includeTop: false,
-      };
-      const report = describeArchitecture(row.network!, options);
+      const variant = exercise2Variant(row.network!);
+      const report =
+        variant === undefined
+          ? describeArchitecture(row.network!, {
+              inputShape: [row.side!, row.side!, 3] as [number, number, number],
+              includeTop: false,
+            })
+          : analyze(
+              exercise2Spec({
+                ...variant,
+                filters: [...variant.filters],
+                height: row.side!,
+                width: row.side!,
+              }),
+            );
       const label = `${row.network} ${row.side} px`;
       expect(wasmBackendPeak(report).processBytes, label).toBeGreaterThanOrEqual(row.peakRssBytes!);
     }

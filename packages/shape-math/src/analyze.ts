@@ -98,14 +98,35 @@ export const CONVENTIONS = {
 const DEFAULT_INPUT_NAME = 'input';
 
 /** The convolutions XNNPACK (TensorFlow.js' wasm backend) reads through an indirection buffer. */
-const KERNEL_TAP_KINDS = new Set<LayerKind>([
-  'conv2d',
-  'depthwiseConv2d',
-  'separableConv2d',
-  'conv2dTranspose',
-]);
+const KERNEL_TAP_KINDS = new Set<string>(['conv2d', 'depthwiseConv2d', 'separableConv2d', 'conv2dTranspose']);
 /** One pointer of the indirection buffer: wasm32 addresses are 4 bytes, whatever the dtype. */
 const WASM_POINTER_BYTES = 4;
+
+/**
+ * One layer's XNNPACK indirection buffer on TensorFlow.js' wasm backend, in bytes: one 4-byte wasm32
+ * pointer per output pixel and kernel tap (`outputShape` is the layer's [height, width, channels]),
+ * for conv2d, depthwise, separable and transposed convolutions; 0 for any other layer and for a
+ * 1×1 convolution at stride 1, which XNNPACK runs as a plain matrix product (no indirection). The
+ * backend keeps each convolution's buffer with its operator until the weights are disposed, so a
+ * pass holds every convolution's at once: `memory.inference.allKernelTapBytes` sums this over the
+ * layers, `kernelTapBytes` is the largest. One definition for shape-math's `wasmBackendPeak` and
+ * the quiz bot's memory estimate.
+ */
+export function indirectionBufferBytes(
+  layer: {
+    readonly kind: string;
+    readonly kernelSize?: number | readonly [number, number];
+    readonly strides?: number | readonly [number, number];
+  },
+  outputShape: readonly number[],
+): number {
+  if (!KERNEL_TAP_KINDS.has(layer.kind) || layer.kernelSize === undefined) return 0;
+  const [kh, kw] = toPair(layer.kernelSize);
+  const [sh, sw] = layer.strides === undefined ? [1, 1] : toPair(layer.strides);
+  if (kh * kw === 1 && sh * sw === 1) return 0;
+  const [height = 1, width = 1] = outputShape;
+  return height * width * kh * kw * WASM_POINTER_BYTES;
+}
 
 function safe(value: number, ctx: LayerContext, what: string): number {
   if (!Number.isSafeInteger(value)) {
@@ -177,6 +198,7 @@ export function analyzeModel(spec: ModelSpecInput, options: AnalyzeOptionsInput 
   const totals = { trainable: 0, nonTrainable: 0, macs: 0, activationElements: 0 };
   let previousName = DEFAULT_INPUT_NAME;
   let kernelTapBytes = 0;
+  let allKernelTapBytes = 0;
 
   model.layers.forEach((layer, index) => {
     const name = layer.name ?? defaultLayerName(layer.kind, index);
@@ -243,14 +265,13 @@ export function analyzeModel(spec: ModelSpecInput, options: AnalyzeOptionsInput 
       ...(owner === undefined ? {} : { sharesWeightsOf: owner }),
     };
     rows.push(row);
-    if (KERNEL_TAP_KINDS.has(layer.kind) && 'kernelSize' in layer) {
-      const [kh, kw] = toPair(layer.kernelSize);
-      const [height = 1, width = 1] = row.outputShape;
-      kernelTapBytes = Math.max(
-        kernelTapBytes,
-        safe(height * width * kh * kw * WASM_POINTER_BYTES, ctx, 'kernel-tap bytes'),
-      );
-    }
+    const taps = safe(
+      indirectionBufferBytes(layer as Parameters<typeof indirectionBufferBytes>[0], row.outputShape),
+      ctx,
+      'kernel-tap bytes',
+    );
+    kernelTapBytes = Math.max(kernelTapBytes, taps);
+    allKernelTapBytes = safe(allKernelTapBytes + taps, ctx, 'kernel-tap bytes');
     tensors.set(name, { info: result.output, step: index + 1 });
     totals.trainable += row.params.trainable;
     totals.nonTrainable += row.params.nonTrainable;
@@ -295,6 +316,7 @@ export function analyzeModel(spec: ModelSpecInput, options: AnalyzeOptionsInput 
       batchSize: settings.batchSize,
       optimizer: settings.optimizer,
       kernelTapBytes,
+      allKernelTapBytes,
     },
   );
 
@@ -368,7 +390,13 @@ function memoryOverGraph(
     readonly outputs: readonly { readonly name: string }[];
   },
   counts: ElementCounts,
-  settings: { bytesPerElement: number; batchSize: number; optimizer: Optimizer; kernelTapBytes: number },
+  settings: {
+    bytesPerElement: number;
+    batchSize: number;
+    optimizer: Optimizer;
+    kernelTapBytes: number;
+    allKernelTapBytes: number;
+  },
 ): MemoryEstimates {
   const stepOf = new Map<string, number>([[DEFAULT_INPUT_NAME, 0]]);
   const lastUsedAt = Array.from({ length: graph.layers.length + 1 }, () => -1);
@@ -393,6 +421,7 @@ function memoryOverGraph(
     batchSize: settings.batchSize,
     optimizer: settings.optimizer,
     kernelTapBytes: settings.kernelTapBytes,
+    allKernelTapBytes: settings.allKernelTapBytes,
   });
 }
 
@@ -411,6 +440,7 @@ export function memoryForElementCounts(report: ModelReport, counts: ElementCount
     optimizer: report.memory.trainingRealistic.optimizer,
     // Shapes, not element counts: the same model has the same kernel taps.
     kernelTapBytes: report.memory.inference.kernelTapBytes,
+    allKernelTapBytes: report.memory.inference.allKernelTapBytes,
   });
 }
 

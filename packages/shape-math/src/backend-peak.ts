@@ -28,17 +28,24 @@ import type { ModelReport } from './analyze';
  * peaked at 3,618 MB (apps/quiz-bot bench/memory-calibration.json, VmHWM of a fresh process); the
  * buffer itself, 4,048² × 25 × 4 = 1,639 MB, closes the gap (3,786 MB). Over the 43 passes of that
  * calibration (every registry network, sides up to 4,096) no peak then passes this estimate.
+ *   Every convolution's buffer, not the largest (stop 31): the backend keeps each convolution's
+ * XNNPACK operator, its indirection buffer included, until the weights are disposed, so a pass
+ * ends holding all of them (`memory.inference.allKernelTapBytes`, the same per-layer rule,
+ * `indirectionBufferBytes`, as the quiz bot's estimate). Counting only the largest, an exercise-2
+ * network of three 7×7 convolutions at stride 1 on a 2,048-px image (1, 2 and 4 filters) was
+ * estimated at 1.74 GB and peaked at 2.87 GB (apps/quiz-bot bench/memory-calibration.json, row
+ * "exercise2/k7/f1,2,4/s1 2048"); with all three buffers (2.47 GB) it is estimated at 3.39 GB.
  */
 
 /** Bytes the process holds before any model: Node, TensorFlow.js and its wasm module, the worker thread (measured 348 MiB). */
 export const WASM_RUNTIME_BASELINE_BYTES = 384 * 1024 ** 2;
 /** Heap growth steps and allocator fragmentation: what a small model costs beyond its tensors. */
 export const WASM_HEAP_SLACK_BYTES = 256 * 1024 ** 2;
-/** Real activation bytes per byte of shape-math's peak (intermediates, padded copies; the largest convolution's indirection buffer is counted apart, {@link WASM_KERNEL_TAP_FACTOR}). */
+/** Real activation bytes per byte of shape-math's peak (intermediates, padded copies; the convolutions' indirection buffers are counted apart, {@link WASM_KERNEL_TAP_FACTOR}). */
 export const WASM_ACTIVATION_FACTOR = 2.5;
 /** Weights are held up to three times: the tensor, XNNPACK's packed copy, and a copy while initialising. */
 export const WASM_PARAMETER_FACTOR = 3;
-/** The indirection buffer counts once: its bytes (`memory.inference.kernelTapBytes`) are what XNNPACK allocates. */
+/** The indirection buffers count once: their bytes (`memory.inference.allKernelTapBytes`) are what XNNPACK allocates. */
 export const WASM_KERNEL_TAP_FACTOR = 1;
 /** wasm32 addresses 4 GiB at most; the heap cannot grow past it, whatever the machine has. */
 export const WASM_HEAP_CEILING_BYTES = 4 * 1024 ** 3;
@@ -55,17 +62,17 @@ export interface BackendPeak {
 
 /**
  * The calibrated peak of one inference run on the wasm backend, from shape-math's report (only
- * its memory estimates are read): slack + 3 × parameters + 2.5 × peak activations + the largest
- * convolution's indirection buffer (`kernelTapBytes`), plus the process baseline. `checkMemoryBudget(memory, { estimate: 'wasm-process' })` holds
+ * its memory estimates are read): slack + 3 × parameters + 2.5 × peak activations + every
+ * convolution's indirection buffer (`allKernelTapBytes`), plus the process baseline. `checkMemoryBudget(memory, { estimate: 'wasm-process' })` holds
  * it against a budget.
  */
 export function wasmBackendPeak(report: Pick<ModelReport, 'memory'>): BackendPeak {
-  const { peakActivationBytes, parameterBytes, kernelTapBytes } = report.memory.inference;
+  const { peakActivationBytes, parameterBytes, allKernelTapBytes } = report.memory.inference;
   const wasmHeapBytes = Math.ceil(
     WASM_HEAP_SLACK_BYTES +
       WASM_PARAMETER_FACTOR * parameterBytes +
       WASM_ACTIVATION_FACTOR * peakActivationBytes +
-      WASM_KERNEL_TAP_FACTOR * kernelTapBytes,
+      WASM_KERNEL_TAP_FACTOR * allKernelTapBytes,
   );
   return {
     wasmHeapBytes,

@@ -4,6 +4,7 @@ export {
   analyzeModel,
   CONVENTIONS,
   countParams,
+  indirectionBufferBytes,
   memoryForElementCounts,
   outputShape,
 } from './analyze';

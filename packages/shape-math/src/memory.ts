@@ -31,9 +31,17 @@ export interface InferenceMemory {
    * conv2d, depthwise, separable and transposed convolutions; 0 without one). XNNPACK, TensorFlow.js'
    * wasm backend, reads each convolution's input through an indirection buffer of one 4-byte wasm32
    * pointer per output pixel and kernel tap: a large kernel on a large map (LeNet-5's 5×5 at
-   * thousands of pixels) costs more than its activations. `wasmBackendPeak` adds it.
+   * thousands of pixels) costs more than its activations. Per layer: `indirectionBufferBytes`.
    */
   readonly kernelTapBytes: number;
+  /**
+   * Not part of method (a): the indirection buffers of every convolution summed
+   * (`indirectionBufferBytes` of each layer). The wasm backend keeps each convolution's buffer until
+   * the model's weights are disposed, so at the end of a pass all are held at once (three 7×7
+   * convolutions at stride 1 on a 2,048-px map: 2.47 GB, where the largest alone is 0.82 GB).
+   * `wasmBackendPeak` adds it.
+   */
+  readonly allKernelTapBytes: number;
 }
 
 /** Memory estimate (b): a training batch, gradients neglected. */
@@ -83,6 +91,8 @@ export interface MemoryInputs {
    * omitted means 0 (no convolution's indirection buffer is counted).
    */
   readonly kernelTapBytes?: number;
+  /** See `InferenceMemory.allKernelTapBytes`; omitted means `kernelTapBytes` (one convolution's). */
+  readonly allKernelTapBytes?: number;
 }
 
 /** How estimate (a), `memory.inference`, is computed, in words. */
@@ -161,6 +171,7 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimates {
       peakAtLayer: inputs.tensors[peak.step]!.name,
       liveTensorsAtPeak: peak.live,
       kernelTapBytes: inputs.kernelTapBytes ?? 0,
+      allKernelTapBytes: inputs.allKernelTapBytes ?? inputs.kernelTapBytes ?? 0,
     },
     trainingMinimum: {
       method: MINIMUM_TRAINING_METHOD,

@@ -4,6 +4,7 @@ import {
   checkMemoryBudget,
   DEFAULT_MEMORY_BUDGET_BYTES,
   exercise2Spec,
+  indirectionBufferBytes,
   type ModelReport,
   WASM_HEAP_CEILING_BYTES,
   wasmBackendPeak,
@@ -131,13 +132,59 @@ describe('wasmBackendPeak: large kernels on large maps (issue 22)', () => {
     const measuredPeakBytes = 3_617_738_752;
     const peak = wasmBackendPeak(lenet5At4052());
     // By hand: parameters (5·5·3·6 + 6) + (5·5·6·16 + 16) = 2,872 → 11,488 bytes; peak activations
-    // the input and c1's output, (4,052² × 3 + 4,048² × 6) × 4 = 590,295,744 bytes; kernel taps
-    // 1,638,630,400 bytes. Heap: 256 MiB + 3 × 11,488 + 2.5 × 590,295,744 + 1,638,630,400.
-    const heap = 256 * 1024 ** 2 + 3 * 11_488 + 2.5 * 590_295_744 + 1_638_630_400;
+    // the input and c1's output, (4,052² × 3 + 4,048² × 6) × 4 = 590,295,744 bytes; kernel taps of
+    // both convolutions (stop 31: every buffer is held), c1's 1,638,630,400 and c3's 5×5 on 2,024 px,
+    // 2,020² × 25 × 4 = 408,040,000 bytes. Heap: 256 MiB + 3 × 11,488 + 2.5 × 590,295,744 + both.
+    const heap = 256 * 1024 ** 2 + 3 * 11_488 + 2.5 * 590_295_744 + 1_638_630_400 + 408_040_000;
     expect(peak.wasmHeapBytes).toBe(heap);
     expect(peak.processBytes).toBe(384 * 1024 ** 2 + heap);
     expect(peak.processBytes).toBeGreaterThanOrEqual(measuredPeakBytes);
     // The run completed, so its heap fitted the wasm32 ceiling; so does the estimate's.
     expect(peak.fitsWasmHeap).toBe(true);
+  });
+});
+
+describe('every convolution keeps its indirection buffer (stop 31): one rule, `indirectionBufferBytes`', () => {
+  test.each([
+    // [layer, output shape, bytes]: 4-byte pointers × output pixels × kernel taps.
+    ['3×3 conv', { kind: 'conv2d', kernelSize: 3 }, [10, 20, 8], 10 * 20 * 9 * 4],
+    ['3×5 depthwise', { kind: 'depthwiseConv2d', kernelSize: [3, 5] }, [10, 10, 8], 10 * 10 * 15 * 4],
+    ['1×1 conv at stride 1: a plain matrix product, none', { kind: 'conv2d', kernelSize: 1 }, [10, 10, 8], 0],
+    ['1×1 conv at stride 2', { kind: 'conv2d', kernelSize: 1, strides: 2 }, [5, 5, 8], 5 * 5 * 1 * 4],
+    ['3×3 separable', { kind: 'separableConv2d', kernelSize: 3, strides: [2, 1] }, [4, 8, 2], 4 * 8 * 9 * 4],
+    ['2×2 transposed', { kind: 'conv2dTranspose', kernelSize: 2, strides: 2 }, [8, 8, 1], 8 * 8 * 4 * 4],
+    ['pooling: none', { kind: 'maxPooling2d' }, [8, 8, 1], 0],
+  ] as const)('%s', (_, layer, outputShape, bytes) => {
+    expect(indirectionBufferBytes(layer, outputShape)).toBe(bytes);
+  });
+
+  test('the report sums them (allKernelTapBytes) beside the largest (kernelTapBytes)', () => {
+    // 3×3 "same" on 16 px: 16² × 9 × 4 = 9,216; 1×1 at stride 1: none; 3×3 at stride 2 ("same",
+    // 8 px): 8² × 9 × 4 = 2,304.
+    const report = analyze({
+      input: [16, 16, 3],
+      layers: [
+        { kind: 'conv2d', filters: 4, kernelSize: 3, padding: 'same' },
+        { kind: 'conv2d', filters: 4, kernelSize: 1 },
+        { kind: 'conv2d', filters: 4, kernelSize: 3, strides: 2, padding: 'same' },
+      ],
+    });
+    expect(report.memory.inference.kernelTapBytes).toBe(9216);
+    expect(report.memory.inference.allKernelTapBytes).toBe(9216 + 2304);
+  });
+
+  test('three 7×7 convolutions at stride 1 on 2,048 px: wasmBackendPeak covers the measured 2.87 GB', () => {
+    // apps/quiz-bot bench/memory-calibration.json, row "exercise2/k7/f1,2,4/s1 2048": peak RSS
+    // 2,868,895,744 bytes (VmHWM of a fresh process). By hand: weights 7·7·3·1 + 1 = 148,
+    // 7·7·1·2 + 2 = 100, 7·7·2·4 + 4 = 396, 644 × 4 = 2,576 bytes; peak activations conv2's and
+    // conv3's outputs, 2,048² × (2 + 4) × 4 = 100,663,296; three buffers 3 × 2,048² × 49 × 4 =
+    // 2,466,250,752 (the largest alone, 822,083,584, gave a process estimate of 1.74 GB).
+    const report = analyze(
+      exercise2Spec({ kernelSize: 7, filters: [1, 2, 4], strides: 1, height: 2048, width: 2048 }),
+    );
+    const heap = 256 * 1024 ** 2 + 3 * 2576 + 2.5 * 100_663_296 + 2_466_250_752;
+    expect(wasmBackendPeak(report).wasmHeapBytes).toBe(heap);
+    expect(wasmBackendPeak(report).processBytes).toBe(384 * 1024 ** 2 + heap);
+    expect(wasmBackendPeak(report).processBytes).toBeGreaterThanOrEqual(2_868_895_744);
   });
 });

@@ -16,6 +16,7 @@ import {
   buildBytes,
   onnxExtraBytes,
   type PassFeatures,
+  type PassRun,
   passBytes,
   passFeatures,
   WASM_HEAP_LIMIT_BYTES,
@@ -75,11 +76,14 @@ function asRunInFloat32(features: PassFeatures, report: ModelReport): PassFeatur
     depthwiseBytes: features.depthwiseBytes * scale,
     allKernelTapBytes: features.allKernelTapBytes,
     inputBytes: features.inputBytes * scale,
+    // Simulated in float32 bytes already (memory-estimate.ts, `stepPeakBytes`).
+    stepPeakBytes: features.stepPeakBytes,
+    joinedStepPeakBytes: features.joinedStepPeakBytes,
   };
 }
 
-function passCharge(label: string, described: Described): PassCharge {
-  const features = asRunInFloat32(passFeatures(described.spec, described.report), described.report);
+function passCharge(label: string, described: Described, run: PassRun = 'predict'): PassCharge {
+  const features = asRunInFloat32(passFeatures(described.spec, described.report, run), described.report);
   const { macs } = described.report.totals;
   return {
     label,
@@ -185,7 +189,8 @@ export function requestCharge(request: MeasurementRequest, planned?: AnalyzedMod
         spec: exercise2Spec(request.network),
         report: analyze(exercise2Spec(request.network)),
       };
-      return finish([passCharge('its forward pass', { spec, report })], report);
+      // measure.ts runs it through layers-gpu's profileModel: every layer's output held at once.
+      return finish([passCharge('its forward pass', { spec, report }, 'profile')], report);
     }
     case 'architectureParams': {
       const report = describe(request.architecture);
