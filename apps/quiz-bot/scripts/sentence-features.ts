@@ -278,21 +278,25 @@ function cosineOf(a: Float32Array, b: Float32Array): number {
 async function separation(items: readonly Item[]): Promise<void> {
   const cache = readCache();
   const exemplarCache = new Map<string, Map<string, string[]>>();
-  const pairs: { s: number; a: number; y: boolean; absent: boolean }[] = [];
+  const pairs: { s: number; a: number; y: boolean; absent: boolean; top: boolean }[] = [];
   for (const item of items) {
     if (item.reading === undefined || item.asserted === undefined) continue;
     const units = unitsOf(item.reading);
     const exemplars = exemplarsFor(item.reading, item.row.question, exemplarCache);
     const vec = (t: string) => cache.get(t)!;
-    for (const c of item.reading.part.concepts) {
+    const scores = item.reading.part.concepts.map((c) => {
       const ex = (exemplars.get(c.id) ?? []).map(vec);
+      return { c, s: maxCosine(units.all.map(vec), ex), a: maxCosine(units.asserting.map(vec), ex) };
+    });
+    const best = Math.max(...scores.map((x) => x.s));
+    for (const { c, s, a } of scores)
       pairs.push({
-        s: maxCosine(units.all.map(vec), ex),
-        a: maxCosine(units.asserting.map(vec), ex),
+        s,
+        a,
         y: item.asserted.has(c.id),
         absent: (item.reading.findings.get(c.id) ?? 'absent') === 'absent',
+        top: s === best,
       });
-    }
   }
   const auc = (ps: typeof pairs, key: 's' | 'a') => {
     const pos = ps.filter((p) => p.y).map((p) => p[key]);
@@ -307,7 +311,7 @@ async function separation(items: readonly Item[]): Promise<void> {
   ] as const) {
     const pos = ps.filter((p) => p.y).length;
     console.log(
-      `${name}: ${ps.length}, ${pos} asserted; AUC of the highest cosine: sentences+clauses ${auc(ps, 's').toFixed(3)}, asserting clauses ${auc(ps, 'a').toFixed(3)}`,
+      `${name}: ${ps.length}, ${pos} asserted; AUC of the highest cosine: sentences+clauses ${auc(ps, 's').toFixed(3)}, asserting clauses ${auc(ps, 'a').toFixed(3)}; the part's highest cosine: ${ps.filter((p) => p.y && p.top).length} of the asserted, ${ps.filter((p) => !p.y && p.top).length} of the others`,
     );
     for (const b of BINS) {
       const over = ps.filter((p) => p.s >= b);
@@ -351,13 +355,31 @@ async function bench(backend: 'wasm' | 'cpu'): Promise<void> {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(
-    `sentence encoder (${backend}): load ${loadMs.toFixed(0)} ms, RSS +${((rssLoaded - rss0) / 1e6).toFixed(0)} MB on load, ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB after embedding; load average ${loadavg()
+    `sentence encoder (${backend}): load ${loadMs.toFixed(0)} ms, RSS ${(rss0 / 1e6).toFixed(0)} MB before, +${((rssLoaded - rss0) / 1e6).toFixed(0)} MB on load, ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB after embedding; load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
   for (const s of single)
     console.log(`  one sentence of ${s.words} words: median ${median(s.times).toFixed(1)} ms`);
   console.log(`  a batch of 8 (5–22 words): median ${median(batchTimes).toFixed(1)} ms`);
+  // Probes written for this check (no labelled row's text): question 4's "no parameters" exemplar
+  // against a paraphrase, its opposite, its denial and another concept of the same part.
+  const exemplar = 'no parameters to learn';
+  const probes = [
+    'pooling has nothing to train',
+    'pooling just takes the biggest number so there is nothing for backprop to update',
+    'a strided conv has weights to learn',
+    'pooling does have parameters to learn',
+    'pooling needs less memory',
+    'pooling keeps the strongest activation',
+  ];
+  const [e, ...ps] = await encoder.embed([exemplar, ...probes]);
+  console.log(`  cosine to "${exemplar}":`);
+  for (const [k, p] of probes.entries()) {
+    let d = 0;
+    for (let i = 0; i < WIDTH; i++) d += e![i]! * ps[k]![i]!;
+    console.log(`    ${d.toFixed(3)}  ${p}`);
+  }
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
