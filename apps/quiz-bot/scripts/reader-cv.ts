@@ -13,6 +13,10 @@
  *   pnpm grading:reader-cv --add-floor=0.3   add thresholds from 0.3 up (default ADD_FLOOR, 0.7)
  *   pnpm grading:reader-cv --lambdas=1,3,10,30   the L2 penalties tried (default LAMBDAS)
  *   pnpm grading:reader-cv --curve    the learning curve: fitted on k = 2, 4, 6, 8 of the other sets
+ *   pnpm grading:reader-cv --sentences   with the sentence encoder's features (scripts/sentence-features.ts;
+ *                                        run `pnpm grading:sentence-features` first to fill its cache):
+ *                                        cosines to the rubric's exemplars; --sentences=knn the nearest
+ *                                        labelled answers of the training sets instead; --sentences=both
  *
  * Deterministic: the fit is full-batch, the order fixed; nothing is random.
  */
@@ -32,6 +36,7 @@ import {
   select,
   setName,
   type Tally,
+  TRAIN,
   tally,
   VETOES,
   verdictWith,
@@ -56,13 +61,30 @@ if (lambdas.length === 0 || lambdas.some((l) => !Number.isFinite(l) || l <= 0)) 
   );
   process.exit(2);
 }
-const items = await readItems(mode);
+const read = await readItems(mode);
+/** `--sentences[=exemplars|knn|both]`: the sentence encoder's features added (stop 31; measured, not shipped). */
+const sentencesArg = process.argv.find((a) => a === '--sentences' || a.startsWith('--sentences='));
+const sentences = sentencesArg === undefined ? 'none' : (sentencesArg.split('=')[1] ?? 'exemplars');
+if (!['none', 'exemplars', 'knn', 'both'].includes(sentences)) {
+  console.error(`${sentencesArg}: --sentences takes exemplars, knn or both.`);
+  process.exit(2);
+}
+const sentenceFeatures = sentences === 'none' ? undefined : await import('./sentence-features');
+const items =
+  sentences === 'exemplars' || sentences === 'both'
+    ? sentenceFeatures!.withSentenceFeatures(read, TRAIN.dims)
+    : read;
+/** The items as a fold sees them: with the nearest-answer features from its training sets only. */
+const itemsSeeing = (training: readonly string[]) =>
+  sentences === 'knn' || sentences === 'both'
+    ? sentenceFeatures!.withNeighbourFeatures(items, (s) => training.includes(s), TRAIN.dims)
+    : items;
 console.log(
   `learned concept reader, leave-one-set-out over the ${PRACTICE_SETS.length} practice sets (free-text rows only; all tune), ${
     mode === 'silver'
       ? 'SILVER labels (the rules’ own credited concepts on rows where their verdict agrees with the teacher)'
       : 'GOLD labels (the concept labellers’ asserted lists)'
-  }: ${items.length} rows, ${items.filter((i) => i.asserted !== undefined).length} labelled; add thresholds tried: ${adds.join(', ')}.`,
+  }${sentences === 'none' ? '' : `, WITH the sentence encoder's features (${sentences})`}: ${items.length} rows, ${items.filter((i) => i.asserted !== undefined).length} labelled; add thresholds tried: ${adds.join(', ')}.`,
 );
 
 const cell = (t: Tally) =>
@@ -80,10 +102,11 @@ if (process.argv.includes('--curve')) {
     const add: Tally = { agree: 0, total: 0, wrongAtFull: 0 };
     for (const set of PRACTICE_SETS) {
       const others = PRACTICE_SETS.filter((s) => s !== set).slice(0, k);
-      const test = items.filter((i) => i.set === set);
+      const seen = itemsSeeing(others);
+      const test = seen.filter((i) => i.set === set);
       const probs = predict(
         fit(
-          items.filter((i) => (others as readonly string[]).includes(i.set)),
+          seen.filter((i) => (others as readonly string[]).includes(i.set)),
           3,
         ),
         test,
@@ -110,8 +133,9 @@ console.log(
   `\nheld-out set   ${SYSTEMS.map((s) => s.padEnd(width)).join('')}chosen (learned / veto / add / both)`,
 );
 for (const set of PRACTICE_SETS) {
-  const train = items.filter((i) => i.set !== set);
-  const test = items.filter((i) => i.set === set);
+  const seen = itemsSeeing(PRACTICE_SETS.filter((s) => s !== set));
+  const train = seen.filter((i) => i.set !== set);
+  const test = seen.filter((i) => i.set === set);
   // Penalty and thresholds chosen inside the eight training sets, per system.
   const both = select(train, VETOES, adds, lambdas);
   const veto = select(train, VETOES, [2], lambdas);
