@@ -734,7 +734,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'difficulty/upsample': {
     claims: [
       '@enlarge ... again|back|up|full|original',
-      'blow|grow|scale|bring|size ... back|up',
+      // (Not "bring … back": "skip connections bring the detail back" is theirs; q08's patterns read it.)
+      'blow|grow|scale|size ... back|up',
       'full|original|input size|resolution ... back|again',
     ],
     // "upsample with max pooling": pooling shrinks the maps, it is no way of enlarging them (the

@@ -1,0 +1,150 @@
+import { describe, expect, test } from 'vitest';
+import { pointsEarned, pointsMissing, samePoint } from '../src/grading/claims/points';
+import { gradeRubric } from '../src/grading/rubric';
+import { questionRubric } from './bank-rubric';
+
+/*
+ * Stop 31: faults of the free-text grader found by the lead's probes (not from any labelled row),
+ * each mended as a general rule. Every answer was written for this file; each expected score is
+ * the point table worked by hand (claims/points.ts): question 8 needs 3 points (the loss, then any
+ * two of upsampling, skip connections and dilated convolutions), question 3 five, question 4 two
+ * (no parameters; invariance), question 1 three.
+ */
+const grade = (question: number, answer: string) => gradeRubric(questionRubric(question), answer);
+const covers = (question: number, answer: string) => grade(question, answer).covered ?? [];
+
+describe('question 8: what comes back, said of a remedy, is that remedy’s (no upsampling point)', () => {
+  test.each([
+    'Downsampling loses the resolution; skip connections restore the fine detail.',
+    'Pooling throws away spatial detail, and skip connections bring back the fine detail.',
+    'Strides lose the resolution, skip connections recover the lost detail.',
+    'Pooling loses the resolution; the fine detail is restored by skip connections.',
+    'Pooling loses the resolution; the detail is brought back through the skip connections.',
+    'Strided layers throw away where things are; shortcut links from the encoder restore it.',
+  ])('%j: the loss and skip connections, 2 of 3 points', (answer) => {
+    // The loss (1) and skip connections (1); "restore/recover/bring back" is the skips' effect.
+    expect(covers(8, answer)).not.toContain('upsample');
+    expect(covers(8, answer)).toContain('skip');
+    expect(grade(8, answer).score).toBe(0.667);
+  });
+
+  test.each([
+    // No remedy is said to do it: what comes back is upsampling's.
+    'Pooling loses the resolution, and it must be recovered.',
+    'Pooling loses the resolution, and we have to bring it back up to full size.',
+    'Pooling loses the resolution; upsampling restores it.',
+  ])('%j: with no other remedy doing it, restoring is upsampling (2 of 3)', (answer) => {
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'upsample']);
+    expect(grade(8, answer).score).toBe(0.667);
+  });
+});
+
+describe('question 8: the difficulty and any two of the three remedies (the labelled sets’ standard)', () => {
+  test('the point table counts two of upsampling, skip connections and dilated convolutions, never three', () => {
+    // 1 (the loss) + min(2, remedies).
+    expect(pointsEarned('difficulty', ['resolution-lost', 'skip', 'dilated'])).toBe(3);
+    expect(pointsEarned('difficulty', ['resolution-lost', 'upsample', 'dilated'])).toBe(3);
+    expect(pointsEarned('difficulty', ['resolution-lost', 'upsample', 'skip', 'dilated'])).toBe(3);
+    expect(pointsEarned('difficulty', ['upsample', 'skip', 'dilated'])).toBe(2);
+    expect(pointsEarned('difficulty', ['resolution-lost', 'per-pixel', 'skip'])).toBe(2);
+    // Each remedy is its own point now; the loss and every pixel are still one.
+    expect(samePoint('difficulty', 'skip', 'dilated')).toBe(false);
+    expect(samePoint('difficulty', 'resolution-lost', 'per-pixel')).toBe(true);
+  });
+
+  test.each([
+    // Dilated convolutions avoid the downsampling and skip connections carry the detail: loss + 2.
+    [
+      'Atrous convolutions avoid some of that downsampling, and skip connections restore the detail. Pooling loses resolution.',
+      1,
+    ],
+    ['Pooling loses the resolution; dilated convolutions and skip connections keep the detail.', 1],
+    // Two remedies with no difficulty: 2 of 3.
+    ['Use dilated convolutions and skip connections.', 0.667],
+  ])('%j scores %d', (answer, score) => {
+    expect(grade(8, answer).score).toBe(score);
+  });
+
+  test('"Missing" asks for the rest of the remedies as alternatives, with how many', () => {
+    // No remedy yet: two of the three are still to make.
+    expect(pointsMissing('difficulty', ['upsample', 'skip', 'dilated'], ['resolution-lost'])).toEqual([
+      { need: 2, points: [['upsample'], ['skip'], ['dilated']] },
+    ]);
+    // One made: one more of the other two.
+    expect(
+      pointsMissing('difficulty', ['per-pixel', 'skip', 'dilated'], ['resolution-lost', 'upsample']),
+    ).toEqual([{ need: 1, points: [['skip'], ['dilated']] }]);
+    // Two made: none of the remedies is asked for, only the loss.
+    expect(
+      pointsMissing('difficulty', ['resolution-lost', 'per-pixel', 'upsample'], ['skip', 'dilated']),
+    ).toEqual([{ need: 1, points: [['resolution-lost', 'per-pixel']] }]);
+    expect(grade(8, 'Pooling loses the resolution.').feedback.at(-1)).toBe(
+      'Missing (3 for full credit): two of: upsampling (transposed convolutions) to recover resolution or skip connections from lower, finer layers or dilated (atrous) convolutions to keep resolution.',
+    );
+  });
+});
+
+describe('a judging denial whose subject is a pronoun takes back the subject of the clause before', () => {
+  test.each([
+    // Both remedies are the coordinated subject: both taken back, the loss alone (1 of 3).
+    [
+      'Pooling loses resolution. Skip connections and dilated convolutions were tried, but they do not help.',
+      0.333,
+    ],
+    // The skips taken back; the loss and upsampling stand (2 of 3).
+    [
+      'Pooling loses resolution. Skip connections were tried, but they do not help. Upsampling restores it.',
+      0.667,
+    ],
+    // A person's subject ("we tried"): the pronoun stands for what was tried.
+    [
+      'Pooling loses resolution. We tried skip connections, but they don’t really help. Upsampling restores it.',
+      0.667,
+    ],
+    // An order, then a pronoun in the next sentence, and a concession at its end.
+    [
+      'Pooling loses resolution. Use dilated convolutions. They are useless though. Upsampling restores it.',
+      0.667,
+    ],
+  ])('question 8: %j scores %d', (answer, score) => {
+    expect(grade(8, answer).score).toBe(score);
+    expect(grade(8, answer).feedback.join(' ')).toMatch(/takes back/);
+  });
+
+  test.each([
+    // Question 3: the remedy named as the subject, or as what "we" tried, is taken back.
+    [
+      'Mixed precision was tried, but it did not help. Use a smaller batch and gradient checkpointing.',
+      'precision',
+    ],
+    ['We tried gradient checkpointing, but it did not help. Use a smaller batch and fp16.', 'checkpointing'],
+  ])('question 3: %j takes back %s', (answer, concept) => {
+    expect(covers(3, answer)).not.toContain(concept);
+    // The two other remedies stand: 2 of 5.
+    expect(grade(3, answer).score).toBe(0.4);
+  });
+
+  test.each([
+    // The pronoun stands for a subject that names no concept ("pooling", "LRN"), so nothing said of
+    // it in the predicate is taken back.
+    [
+      8,
+      'Pooling loses resolution, but it does not matter. Upsampling and skip connections fix it.',
+      'resolution-lost',
+    ],
+    [5, 'LRN inhibits neurons in neighbouring maps, but it is not needed anymore.', 'inhibition'],
+    [
+      4,
+      'Pooling has no parameters, but it doesn’t matter. It gives some invariance to small shifts.',
+      'no-params',
+    ],
+    // A pronoun that says something more than a judgement ("they help a lot") takes nothing back.
+    [
+      8,
+      'Pooling loses resolution; skip connections bring back detail and they help a lot. Upsampling too.',
+      'skip',
+    ],
+  ])('question %i: %j keeps %s', (question, answer, concept) => {
+    expect(covers(question, answer)).toContain(concept);
+  });
+});
