@@ -148,3 +148,28 @@ describe('a judging denial whose subject is a pronoun takes back the subject of 
     expect(covers(question, answer)).toContain(concept);
   });
 });
+
+describe('question 4: pooling absorbs only small shifts (a big one is a false claim of the invariance)', () => {
+  test.each([
+    'Pooling has no parameters, and big shifts don’t change the max.',
+    'Pooling has no parameters, and large translations don’t affect the output.',
+    'Pooling has no parameters, and huge movements of a feature don’t change the max.',
+    'Pooling has no parameters and it is invariant to big shifts.',
+    'Pooling has no parameters, and it is robust to large translations.',
+    'Pooling has no parameters, and the max stays the same even if the input shifts a lot.',
+  ])('%j: no invariance point (1 of 2)', (answer) => {
+    // The counterclaim is the whole claim: "big shifts" alone is denied by the "don't" after it,
+    // and a denied opposite asserts the concept (why a bare "big shifts" did not bite).
+    expect(covers(4, answer)).not.toContain('invariance');
+    expect(grade(4, answer).score).toBe(0.5);
+  });
+
+  test.each([
+    'Pooling has no parameters, and small shifts don’t change the max.',
+    'Pooling has no parameters; tiny shifts don’t change the max, but big ones do.',
+    'Pooling has no parameters; small shifts are absorbed, but if the input shifts a lot the max changes.',
+    'Pooling has no parameters, and the max stays the same when the feature moves a little.',
+  ])('%j: the invariance point stands (2 of 2)', (answer) => {
+    expect(grade(4, answer).score).toBe(1);
+  });
+});
