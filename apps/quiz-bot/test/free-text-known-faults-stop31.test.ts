@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { pointsEarned, pointsMissing, samePoint } from '../src/grading/claims/points';
 import { gradeRubric } from '../src/grading/rubric';
 import { questionRubric } from './bank-rubric';
+import { grade as gradeFigure, text } from './numeric-parts';
 
 /*
  * Stop 31: faults of the free-text grader found by the lead's probes (not from any labelled row),
@@ -171,5 +172,40 @@ describe('question 4: pooling absorbs only small shifts (a big one is a false cl
     'Pooling has no parameters, and the max stays the same when the feature moves a little.',
   ])('%j: the invariance point stands (2 of 2)', (answer) => {
     expect(grade(4, answer).score).toBe(1);
+  });
+});
+
+describe('numbers: "-> total" after a labelled list leads to the total, it sets no figure equal to it', () => {
+  // Question 2's parameter count is 2,800 + 180,200 + 720,400 = 903,400 (Géron's per-layer counts,
+  // summed by hand); its inference RAM 6 + 3 + 3.6 = 12.6 MB. The slip note is "You set … equal to
+  // …, but they differ", or "does not add up".
+  const NOTE = /does not add up|but they differ/;
+  test.each([
+    'layer1 2800, layer2 180200, layer3 720400 -> total 903400',
+    'layer1 2800, layer2 180200, layer3 720400 => total 903400',
+    'layer 1: 2800, layer 2: 180200, layer 3: 720400 -> total 903400',
+    'conv1 2,800, conv2 180,200, conv3 720,400 → the total 903,400',
+    'layer1 2800, layer2 180200, layer3 720400 params = total 903400',
+  ])('%j: right, with no slip note', (answer) => {
+    const graded = gradeFigure(2, 'params', answer);
+    expect(graded.score).toBe(1);
+    expect(text(graded)).not.toMatch(NOTE);
+  });
+
+  test('the same in MB: "layer 1 6 MB, layer 2 3 MB, weights 3.6 MB -> total 12.6 MB"', () => {
+    const graded = gradeFigure(
+      2,
+      'ram-inference',
+      'layer 1 6 MB, layer 2 3 MB, weights 3.6 MB -> total 12.6 MB',
+    );
+    expect(graded.score).toBe(1);
+    expect(text(graded)).not.toMatch(NOTE);
+  });
+
+  // Controls (right before the rule too): a list read whole, and working with its operators.
+  test('working before "-> total" is still checked: 2,800 + 180,300 + 720,400 makes 903,500', () => {
+    const graded = gradeFigure(2, 'params', '2800 + 180300 + 720400 -> total 903400');
+    expect(graded.score).toBe(1);
+    expect(text(graded)).toContain('makes 903,500, not 903400');
   });
 });
