@@ -209,3 +209,34 @@ describe('numbers: "-> total" after a labelled list leads to the total, it sets 
     expect(text(graded)).toContain('makes 903,500, not 903400');
   });
 });
+
+describe('question 3: an opposite read into the next clause ends where an adjective takes a noun of its own', () => {
+  // Question 3 needs five remedies: each one said is 1/5 = 0.2.
+  test.each([
+    // "images … bigger" read across the comma: "bigger" is the GPU's, smaller inputs and a bigger GPU.
+    'downscale the images, and buy a bigger GPU',
+    'downscale the images and buy a bigger GPU',
+    'use smaller images, and a bigger GPU',
+  ])('%j: smaller inputs and a bigger GPU, 2 of 5', (answer) => {
+    expect(covers(3, answer)).toEqual(expect.arrayContaining(['smaller-input', 'bigger-gpu']));
+    expect(grade(3, answer).score).toBe(0.4);
+  });
+
+  test('"use smaller images; a larger batch is fine though": the larger thing is the batch', () => {
+    // Smaller inputs (1); the larger batch is the batch's opposite, not the images'.
+    expect(covers(3, 'use smaller images; a larger batch is fine though')).toEqual(['smaller-input']);
+  });
+
+  test.each([
+    // Controls: the images themselves made bigger, in their clause or by a pronoun after it, and a
+    // noun that stands for one named before ("dense ones" are layers).
+    ['use bigger images, and a smaller batch', 'smaller-input'],
+    ['the images, make them bigger, and use a smaller batch', 'smaller-input'],
+    [
+      'Pooling layers use the most memory, so remove all of them; and dense layers keep no activations, so replace the convolutional layers by dense ones.',
+      'smaller-model',
+    ],
+  ])('%j still does not earn %s', (answer, concept) => {
+    expect(covers(3, answer)).not.toContain(concept);
+  });
+});

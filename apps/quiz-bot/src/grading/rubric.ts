@@ -1355,6 +1355,26 @@ function acrossInstructions(prepared: Prepared, from: number, to: number): boole
   };
   return opensWithOrder(clauseIndexAt(analysis, from)) && opensWithOrder(clauseIndexAt(analysis, to - 1));
 }
+/**
+ * Does [from, to) run over a clause boundary and end on an adjective that describes the noun right
+ * after it, a noun the words of [from, to) do not name ("images … bigger" in "downscale the images,
+ * and buy a bigger GPU")? The words at the end are then said of that noun. Only across clauses: in
+ * one clause an adjective's place says less ("make the images a bigger size").
+ */
+function endsOnAnotherNoun(prepared: Prepared, from: number, to: number): boolean {
+  const { analysis, text } = prepared;
+  if (!analysis.clauses.some((c) => c.start > from && c.start < to)) return false;
+  const clause = analysis.clauses[clauseIndexAt(analysis, to - 1)]!;
+  const at = analysis.origin[to - 1]!;
+  const last = clause.tokens.findIndex((t) => t.start <= at && at < t.end);
+  const word = clause.tokens[last];
+  const next = clause.tokens[last + 1];
+  if (word?.pos !== 'ADJ' || next === undefined || (next.pos !== 'NOUN' && next.pos !== 'PROPN'))
+    return false;
+  // ("dense ones", "a bigger one": the noun stands for one named before.)
+  const named = [...text.slice(from, to).split(' '), 'one', 'ones'];
+  return !named.includes(next.norm) && !named.includes(next.lemma);
+}
 /** A wish denied right before its object: "you don't want the …", "we never need any …". */
 const WISH_DENIED =
   / (?:don t|do not|doesn t|does not|didn t|did not|wouldn t|would not|never) (?:want|wants|need|needs|like|likes|expect|expects)(?: (?:the|your|its|their|any|all))? $/;
@@ -1633,6 +1653,10 @@ function judgeConcept(
     // (practice m3-010). ("…; ResNet's skip connections solve it", "…, solved by skip connections":
     // a clause that is no instruction goes on with the claim before it.)
     if (acrossInstructions(prepared, from, to)) continue;
+    // "downscale the images, and buy a bigger GPU", "use smaller images; a larger batch is fine": an
+    // opposite whose words run into the next clause and end on an adjective before a noun of its own
+    // ("a bigger GPU") says that of the noun, not of what the first clause named.
+    if (endsOnAnotherNoun(prepared, from, to)) continue;
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     // "… the way flattening the image into a dense net does": an opposite inside a comparison that
