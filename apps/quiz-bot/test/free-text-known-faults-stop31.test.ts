@@ -240,3 +240,73 @@ describe('question 3: an opposite read into the next clause ends where an adject
     expect(covers(3, answer)).not.toContain(concept);
   });
 });
+
+describe('the pronoun denial, rule by rule (stop 31 mutation run)', () => {
+  test.each([
+    // No negation: "they help" judges, but denies nothing (the loss, upsampling, skips: 3 of 3).
+    ['Pooling loses resolution. Skip connections were tried, and they help. Upsampling restores it.', 1],
+    // The denial opens the answer: no clause before it, nothing taken back.
+    ['They do not help. Pooling loses resolution; skip connections and upsampling bring the detail back.', 1],
+    // The clause before has a verb of its own ("loses"): only "dilated convolutions" is the subject of
+    // "were tried"; the loss stands (the loss and upsampling, 2 of 3).
+    [
+      'Pooling loses resolution and dilated convolutions were tried, but they do not help. Upsampling restores it.',
+      0.667,
+    ],
+    // What the predicate names ("with dilated convolutions") is not the subject: the skips are taken
+    // back, the dilated convolutions stand (the loss and dilated, 2 of 3).
+    [
+      'Pooling loses resolution. Skip connections were tried with dilated convolutions, but they do not help.',
+      0.667,
+    ],
+    // "Dilated convolutions" opens the clause as its subject, no order: the skips after the verb stand.
+    [
+      'Pooling loses resolution. Dilated convolutions keep the maps large with skip connections, but they are not needed.',
+      0.667,
+    ],
+  ])('question 8: %j scores %d', (answer, score) => {
+    expect(grade(8, answer).score).toBe(score);
+  });
+
+  test('which concepts each of those takes back', () => {
+    expect(
+      covers(
+        8,
+        'Pooling loses resolution. Skip connections were tried with dilated convolutions, but they do not help.',
+      ),
+    ).toEqual(['resolution-lost', 'dilated']);
+    expect(
+      covers(
+        8,
+        'Pooling loses resolution. Dilated convolutions keep the maps large with skip connections, but they are not needed.',
+      ),
+    ).toEqual(['resolution-lost', 'skip']);
+  });
+});
+
+describe('points with no table, and remedies not asked for (claims/points.ts)', () => {
+  test('a part with no table lists each open concept as a point of its own', () => {
+    expect(pointsMissing('a-part-with-no-table', ['a', 'b'], [])).toEqual([
+      { need: 1, points: [['a']] },
+      { need: 1, points: [['b']] },
+    ]);
+    expect(samePoint('a-part-with-no-table', 'a', 'a')).toBe(false);
+  });
+
+  test('a remedy that is not open is not asked for, and the count follows what is left', () => {
+    // Only upsampling is open: one point asked for, however many the table still counts.
+    expect(pointsMissing('difficulty', ['upsample'], ['resolution-lost'])).toEqual([
+      { need: 1, points: [['upsample']] },
+    ]);
+  });
+});
+
+describe('an opposite in one clause is not cut at an adjective (only across clauses)', () => {
+  test.each([
+    // Bigger images said in one clause, and of "they" after a comma: still the smaller-input opposite.
+    'use images of a bigger size',
+    'downscale the images, but they get bigger',
+  ])('%j: no smaller-input point', (answer) => {
+    expect(covers(3, answer)).not.toContain('smaller-input');
+  });
+});

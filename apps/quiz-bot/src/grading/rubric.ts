@@ -1104,8 +1104,7 @@ function takenBackByPronounSubject(
     const judged = said.slice(opens[0].length + (denial?.[0].length ?? 0)).replace(CONCEDES_AT_END, ' ');
     if (denial === null || !JUDGES_ONLY.test(judged)) return;
     let first = index - 1;
-    const target = analysis.clauses[first];
-    if (target === undefined || target.sentence < clause.sentence - 1) return;
+    if (first < 0 || analysis.clauses[first]!.sentence < clause.sentence - 1) return;
     // The predicate's verb: an auxiliary, or a verb after a noun, a pronoun or a gerund ("skip
     // connections restore", "pooling loses"; the tagger reads "skip" and "dilated" before their
     // nouns as verbs).
@@ -1119,6 +1118,16 @@ function takenBackByPronounSubject(
               .slice(0, i)
               .some((u) => NOMINAL.has(u.pos) || (u.pos === 'VERB' && u.norm.endsWith('ing')))),
       );
+    // "… keep the maps large | with skip connections": a phrase that opens with a preposition and has
+    // no verb goes on with the clause before it, whose subject the pronoun stands for.
+    while (
+      first > 0 &&
+      analysis.clauses[first]!.tokens[0]?.pos === 'ADP' &&
+      verbIn(analysis.clauses[first]!) < 0 &&
+      analysis.clauses[first - 1]!.sentence === analysis.clauses[first]!.sentence
+    )
+      first--;
+    const target = analysis.clauses[first]!;
     // "skip connections | and dilated convolutions were tried": subjects joined by "and"/"or" with no
     // verb of their own share the clause's predicate.
     while (
