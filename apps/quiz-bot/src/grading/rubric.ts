@@ -14,7 +14,14 @@ import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
 import type { Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
-import { definitionOnly, FRAMED_AS_ASKED, pointsEarned, pointsMissing, samePoint } from './claims/points';
+import {
+  definitionOnly,
+  FRAMED_AS_ASKED,
+  type MissingPoints,
+  pointsEarned,
+  pointsMissing,
+  samePoint,
+} from './claims/points';
 import { type CompiledClaim, compileClaim, findClaims } from './claims/synonyms';
 import type { Grade } from './grade';
 import { learnedReader } from './reader';
@@ -1046,6 +1053,123 @@ function takenBackByAnaphora(
   return found;
 }
 /**
+ * A judging denial whose subject is a pronoun, and nothing else: "but they do not help", "it isn't
+ * needed", "these are useless though". The pronoun opens the clause (after "but", "sadly" …), the
+ * negation follows it, and what is left only judges (JUDGES_ONLY: "help", "needed", "really work"…).
+ */
+const PRONOUN_OPENS =
+  /^ (?:(?:but|yet|and|though|although|however|sadly|unfortunately|alas|honestly|actually|still|well|then) )*(?:they|these|those|it)(?= )/;
+const DENIAL_AFTER_PRONOUN =
+  /^ (?:(?:is|are|was|were|s|re|do|does|did|will|would|can|could)(?: really| actually| even)? (?:not|never)|isn t|aren t|wasn t|weren t|don t|doesn t|didn t|won t|wouldn t|can t|cannot|couldn t|never|(?:is|are|was|were|s|re) (?:just |only |simply |really |totally |completely )?(?:useless|unnecessary|pointless|irrelevant|no use|no help|no good))(?= )/;
+const CONCEDES_AT_END = / (?:though|anyway|honestly|sadly|unfortunately|really|either)(?: though| anyway)? $/;
+const NOMINAL: ReadonlySet<string> = new Set(['NOUN', 'PRON', 'PROPN']);
+/** Verbs of an order the tagger may read as a name at the start of a sentence. */
+const ORDER_VERBS: ReadonlySet<string> = new Set([
+  'use',
+  'add',
+  'apply',
+  'try',
+  'put',
+  'insert',
+  'include',
+  'employ',
+]);
+/** Subjects that say who acts, not what: "we tried skip connections, but they do not help" is about the skips. */
+const ACTORS: ReadonlySet<string> = new Set(['i', 'we', 'you', 'one', 'people', 'someone']);
+
+/**
+ * Clauses that deny, by a pronoun subject, what the clause before named ("Skip connections were
+ * tried, but they do not help", "Use dilated convolutions. They are useless."): the pronoun stands
+ * for the subject of the nearest clause before it (in its sentence or the one before), and the
+ * denial takes back the concepts credited there. With a coordinated subject ("skip connections and
+ * dilated convolutions were tried") all of them; when that clause is an order ("use …") or its
+ * subject is a person ("we tried …"), the pronoun stands for what was used: the concepts of the
+ * whole clause. A subject that names no concept ("Pooling is cheap, but it doesn't help") takes
+ * back nothing.
+ */
+function takenBackByPronounSubject(
+  prepared: Prepared,
+  covered: readonly Concept[],
+  affirmedAt: ReadonlyMap<Concept, readonly Span[]>,
+  phrasesAt: ReadonlyMap<Concept, readonly Span[]>,
+): { concepts: Concept[]; clause: Span }[] {
+  const { analysis, text } = prepared;
+  const found: { concepts: Concept[]; clause: Span }[] = [];
+  analysis.clauses.forEach((clause, index) => {
+    const said = text.slice(clause.start, clause.end + 1);
+    const opens = PRONOUN_OPENS.exec(said);
+    if (opens === null) return;
+    const denial = DENIAL_AFTER_PRONOUN.exec(said.slice(opens[0].length));
+    // ("…, though", "… anyway": a word of concession at the end judges nothing more.)
+    const judged = said.slice(opens[0].length + (denial?.[0].length ?? 0)).replace(CONCEDES_AT_END, ' ');
+    if (denial === null || !JUDGES_ONLY.test(judged)) return;
+    let first = index - 1;
+    if (first < 0 || analysis.clauses[first]!.sentence < clause.sentence - 1) return;
+    // The predicate's verb: an auxiliary, or a verb after a noun, a pronoun or a gerund ("skip
+    // connections restore", "pooling loses"; the tagger reads "skip" and "dilated" before their
+    // nouns as verbs).
+    const verbIn = (c: Clause) =>
+      c.tokens.findIndex(
+        (t, i) =>
+          t.pos === 'AUX' ||
+          (t.pos === 'VERB' &&
+            !t.norm.endsWith('ing') &&
+            c.tokens
+              .slice(0, i)
+              .some((u) => NOMINAL.has(u.pos) || (u.pos === 'VERB' && u.norm.endsWith('ing')))),
+      );
+    // "… keep the maps large | with skip connections": a phrase that opens with a preposition and has
+    // no verb goes on with the clause before it, whose subject the pronoun stands for.
+    while (
+      first > 0 &&
+      analysis.clauses[first]!.tokens[0]?.pos === 'ADP' &&
+      verbIn(analysis.clauses[first]!) < 0 &&
+      analysis.clauses[first - 1]!.sentence === analysis.clauses[first]!.sentence
+    )
+      first--;
+    const target = analysis.clauses[first]!;
+    // "skip connections | and dilated convolutions were tried": subjects joined by "and"/"or" with no
+    // verb of their own share the clause's predicate.
+    while (
+      first > 0 &&
+      analysis.clauses[first]!.soft &&
+      /^ (?:and|or) /.test(text.slice(analysis.clauses[first]!.start, analysis.clauses[first]!.end + 1)) &&
+      analysis.clauses[first - 1]!.sentence === target.sentence &&
+      verbIn(analysis.clauses[first - 1]!) < 0
+    )
+      first--;
+    const verb = verbIn(target);
+    const opening = target.tokens.find((t) => t.pos !== 'CCONJ' && t.pos !== 'ADV');
+    const next = opening === undefined ? undefined : target.tokens[target.tokens.indexOf(opening) + 1];
+    // An order opens with a verb in its base form, not the first word of a compound ("skip
+    // connections"); the tagger reads an order's first word as a name at times ("Use dilated …").
+    const order =
+      opening !== undefined &&
+      opening.norm === opening.lemma &&
+      (opening.pos === 'VERB' || (opening.pos === 'PROPN' && ORDER_VERBS.has(opening.norm))) &&
+      next?.pos !== 'NOUN';
+    const subject = verb < 0 ? target.tokens : target.tokens.slice(0, verb);
+    const whole = order || subject.some((t) => ACTORS.has(t.norm));
+    // The stretch the pronoun stands for, in normalised offsets: the subject, or the whole clause.
+    const from = analysis.clauses[first]!.start;
+    let to = target.end;
+    if (!whole && verb >= 0) {
+      const at = target.tokens[verb]!.start;
+      to = target.start;
+      while (to < target.end && analysis.origin[to]! < at) to++;
+    }
+    // A concept named in the subject ("skip connections were tried"), not one whose claim the
+    // subject only opens ("pooling loses resolution, but it doesn't matter": the pronoun is pooling).
+    const concepts = covered.filter((concept) =>
+      whole
+        ? (affirmedAt.get(concept) ?? []).some((span) => span.start < to && from < span.end)
+        : (phrasesAt.get(concept) ?? []).some((span) => span.start >= from && span.end <= to),
+    );
+    if (concepts.length > 0) found.push({ concepts, clause: { start: clause.start, end: clause.end } });
+  });
+  return found;
+}
+/**
  * Is the clause at `from` a label before a colon ("Mixed precision:") whose next clause, in the same
  * sentence, opens with "not" or "no" before any word but an adverb ("not supported", "no, it
  * hurts", "really not an option")? Such a reply denies the labelled point.
@@ -1115,8 +1239,11 @@ interface Span {
 }
 /** What one mention of a concept amounts to; the clause is quoted back only when it is not credited. */
 type Verdict =
-  /** `at`: where the phrase starts (question 6 reads which network's point a sentence describes). */
-  | { kind: 'affirmed'; clause: Span; at?: number }
+  /**
+   * `at`: where the phrase starts (question 6 reads which network's point a sentence describes);
+   * `to`: where it ends.
+   */
+  | { kind: 'affirmed'; clause: Span; at?: number; to?: number }
   /** `purpose`: the opposite is said as an aim ("to keep the resolution", "that keeps it"). */
   | { kind: 'contradicted'; clause: Span; purpose?: boolean }
   /**
@@ -1236,6 +1363,26 @@ function acrossInstructions(prepared: Prepared, from: number, to: number): boole
     );
   };
   return opensWithOrder(clauseIndexAt(analysis, from)) && opensWithOrder(clauseIndexAt(analysis, to - 1));
+}
+/**
+ * Does [from, to) run over a clause boundary and end on an adjective that describes the noun right
+ * after it, a noun the words of [from, to) do not name ("images … bigger" in "downscale the images,
+ * and buy a bigger GPU")? The words at the end are then said of that noun. Only across clauses: in
+ * one clause an adjective's place says less ("make the images a bigger size").
+ */
+function endsOnAnotherNoun(prepared: Prepared, from: number, to: number): boolean {
+  const { analysis, text } = prepared;
+  if (!analysis.clauses.some((c) => c.start > from && c.start < to)) return false;
+  const clause = analysis.clauses[clauseIndexAt(analysis, to - 1)]!;
+  const at = analysis.origin[to - 1]!;
+  const last = clause.tokens.findIndex((t) => t.start <= at && at < t.end);
+  const word = clause.tokens[last];
+  const next = clause.tokens[last + 1];
+  if (word?.pos !== 'ADJ' || next === undefined || (next.pos !== 'NOUN' && next.pos !== 'PROPN'))
+    return false;
+  // ("dense ones", "a bigger one": the noun stands for one named before.)
+  const named = [...text.slice(from, to).split(' '), 'one', 'ones'];
+  return !named.includes(next.norm) && !named.includes(next.lemma);
 }
 /** A wish denied right before its object: "you don't want the …", "we never need any …". */
 const WISH_DENIED =
@@ -1375,7 +1522,7 @@ function judgeConcept(
         directionNear(prepared, clause, from, to) === (concept.direction === 'less' ? 'more' : 'less') &&
         !changeDenied(text, clause, from, to)
       )
-        verdicts.push({ kind: 'affirmed', clause, at: from });
+        verdicts.push({ kind: 'affirmed', clause, at: from, to });
       // Denied of the other thing the question contrasts, it is no denial of ours (weak).
       else if (denied)
         verdicts.push(
@@ -1493,7 +1640,7 @@ function judgeConcept(
         ? deniedOfOther || setAside || negatedGloss(prepared.analysis, from)
           ? { kind: 'negated', clause, weak: true }
           : { kind: 'negated', clause, purpose: inAdjunct(from) }
-        : { kind: 'affirmed', clause, at: from },
+        : { kind: 'affirmed', clause, at: from, to },
     );
   }
   for (const { from, to } of against) {
@@ -1515,6 +1662,10 @@ function judgeConcept(
     // (practice m3-010). ("…; ResNet's skip connections solve it", "…, solved by skip connections":
     // a clause that is no instruction goes on with the claim before it.)
     if (acrossInstructions(prepared, from, to)) continue;
+    // "downscale the images, and buy a bigger GPU", "use smaller images; a larger batch is fine": an
+    // opposite whose words run into the next clause and end on an adjective before a noun of its own
+    // ("a bigger GPU") says that of the noun, not of what the first clause named.
+    if (endsOnAnotherNoun(prepared, from, to)) continue;
     // "remove one or more layers": a count, not "more layers".
     if (/ (?:one|two|three|\d+) or $/.test(text.slice(Math.max(0, from - 12), from))) continue;
     // "… the way flattening the image into a dense net does": an opposite inside a comparison that
@@ -1719,6 +1870,8 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
   const covered: Concept[] = [];
   const problems: string[] = [];
   const affirmedAt = new Map<Concept, Span[]>();
+  /** Where each credited concept's phrases are said (those whose place is known). */
+  const phrasesAt = new Map<Concept, Span[]>();
   const contradictions: Span[] = [];
   /** The concept each contradiction is of, by the contradicting clause (its own, not its premises). */
   const contradictedBy: { id: string; clause: Span }[] = [];
@@ -1761,6 +1914,14 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
       affirmedAt.set(
         entry.concept,
         verdicts.filter((v) => v.kind === 'affirmed').map((v) => v.clause),
+      );
+      phrasesAt.set(
+        entry.concept,
+        verdicts.flatMap((v) =>
+          v.kind === 'affirmed' && v.at !== undefined && v.to !== undefined
+            ? [{ start: v.at, end: v.to }]
+            : [],
+        ),
       );
       continue;
     }
@@ -1824,8 +1985,14 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
   }
   // "CNNs share weights across the image. Well, they don't exactly share them.": a later clause that
   // denies the same predicate of a pronoun (or "such" and the same noun) takes back the claim.
-  for (const { concepts, clause } of takenBackByAnaphora(prepared, covered, affirmedAt)) {
+  // "Skip connections were tried, but they do not help": a judging denial of a pronoun subject takes
+  // back what the clause before names as its subject.
+  for (const { concepts, clause } of [
+    ...takenBackByAnaphora(prepared, covered, affirmedAt),
+    ...takenBackByPronounSubject(prepared, covered, affirmedAt, phrasesAt),
+  ]) {
     for (const concept of concepts) {
+      if (!covered.includes(concept)) continue;
       covered.splice(covered.indexOf(concept), 1);
       takenBack.add(concept.id);
       problems.push(`"${quote(prepared.text, clause)}" takes back: ${concept.label}.`);
@@ -2001,7 +2168,12 @@ function finishGrade(
       open,
       covered.map((c) => c.id),
     );
-    feedback.push(`Missing (${needed}): ${points.map((point) => point.map(label).join(' or ')).join('; ')}.`);
+    // "two of: upsampling … or skip connections … or dilated convolutions …" (question 8's remedies).
+    const said = ({ need, points: alternatives }: MissingPoints) => {
+      const each = alternatives.flat().map(label).join(' or ');
+      return need === 1 ? each : `${COUNT_WORDS[need] ?? need} of: ${each}`;
+    };
+    feedback.push(`Missing (${needed}): ${points.map(said).join('; ')}.`);
   }
   return {
     score,
@@ -2011,6 +2183,9 @@ function finishGrade(
     missed: missed.map((c) => c.id),
   };
 }
+
+/** How many points a "Missing" line asks for, in words. */
+const COUNT_WORDS: readonly string[] = ['none', 'one', 'two', 'three', 'four', 'five'];
 
 /**
  * Most sentences name neither a concept of the part nor anything of the field, or most of the

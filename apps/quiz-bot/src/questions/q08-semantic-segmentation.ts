@@ -11,6 +11,19 @@ const SKIP_NAMES = ['skip', 'residual', 'shortcut', 'unet', 'u net'];
 const DILATED_NAMES = ['dilat\\w*', 'atrous', 'holey', 'holed', 'gappy', 'spaced out'];
 /** Not right after a remedy's name (up to four words before): "skip connections keep detail" is no denial of the loss. */
 const NOT_SAID_OF_A_REMEDY = `(?<!(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')})(?: \\w+){0,4} )`;
+/**
+ * Not said of a remedy named after it as its means ("the detail is restored by skip connections",
+ * "recovered through the skips"): the rest of the verb's word, up to three words, the preposition
+ * and up to one word before the remedy's name.
+ */
+const NOT_DONE_BY_A_REMEDY = `(?!\\w*(?: \\w+){0,3} (?:by|with|through|via|using|from) (?:the |its |their |some )?(?:\\w+ )?(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')}))`;
+/**
+ * What comes back ("restore", "recover", "bring … back"): upsampling's effect when the answer names
+ * no other remedy doing it. An effect said of a remedy (its subject, "skip connections restore the
+ * fine detail", or its means, "restored by skip connections") is that remedy's, not upsampling:
+ * question 8's remedies are counted two of three, so reading it as upsampling gave a point twice.
+ */
+const COMES_BACK = `${NOT_SAID_OF_A_REMEDY}(?:restor|recover|(?:bring|brings|bringing|brought) (?:\\w+ ){0,4}back)${NOT_DONE_BY_A_REMEDY}`;
 
 /** Question 8, in the project's own words: text, rubric and variants together. */
 export const semanticSegmentation = defineQuestion({
@@ -91,7 +104,7 @@ export const semanticSegmentation = defineQuestion({
               '@enlarge back|up',
               'transposed conv*',
             ],
-            patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution', 'restor', 'recover'],
+            patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution', COMES_BACK],
             opposites: [
               'upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*',
               // Transposed convolutions used to shrink the maps are no upsampling.

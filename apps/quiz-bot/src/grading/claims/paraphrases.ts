@@ -405,7 +405,17 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       `${MOVE} ... max|maximum|peak|strongest|loudest|largest|biggest|highest|activation|value|feature|edge|edges|it|both|they ... still|stay|stays|remain|remains|land|lands|fall|falls in|inside|within same|that|its|one window|group|region|cell|pool|neighbourhood|neighborhood|patch`,
     ],
     // "a small shift changes its output completely".
-    counterclaims: ['@change ... change|changes|alter|alters|affect|affects|flip|flips|ruin|ruins @output'],
+    counterclaims: [
+      '@change ... change|changes|alter|alters|affect|affects|flip|flips|ruin|ruins @output',
+      // "big shifts don't change the max", "it's robust to large translations": pooling absorbs only
+      // small shifts, so a shift called big is a false claim of the invariance. The whole claim is the
+      // counterclaim: a bare "big shifts" is denied by the "don't" after it, and a denied opposite
+      // asserts the concept (why stop 30's counterclaim did not bite).
+      'big|bigger|large|larger|huge|major|massive|any|all @change ... @unchanged change|changes|affect|affects|alter|alters|matter|matters|move|moves',
+      'robust|tolerant|insensitive|resistant|invariant|invariance|immune ... big|bigger|large|larger|huge|major|massive|any|all @change',
+      // "the max stays the same even if the input shifts a lot": the size of the move after it.
+      '@output stay|stays|remain|remains same|unchanged|stable|put ... @change a|by lot|lots|far|much',
+    ],
   },
   // Question 5: local response normalization.
   'when/inhibition': {
@@ -734,7 +744,8 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
   'difficulty/upsample': {
     claims: [
       '@enlarge ... again|back|up|full|original',
-      'blow|grow|scale|bring|size ... back|up',
+      // (Not "bring … back": "skip connections bring the detail back" is theirs; q08's patterns read it.)
+      'blow|grow|scale|size ... back|up',
       'full|original|input size|resolution ... back|again',
     ],
     // "upsample with max pooling": pooling shrinks the maps, it is no way of enlarging them (the

@@ -11,6 +11,12 @@
 /** A part's points: each a list of concept ids of which any one earns the point. */
 export interface PointTable {
   readonly points: readonly (readonly string[])[];
+  /**
+   * Points of which any `count` earn (beside {@link points}): question 8's "two of upsampling, skip
+   * connections and dilated convolutions". Each is earned by any one of its concepts, as a point of
+   * `points` is, and at most `count` of them are counted.
+   */
+  readonly anyOf?: { readonly count: number; readonly points: readonly (readonly string[])[] };
   /** Concepts that earn no point for this part (said, credited in the feedback, not counted). */
   readonly extra?: readonly string[];
   /**
@@ -59,16 +65,20 @@ export const POINTS: Readonly<Record<string, PointTable>> = {
       ['one-by-one', 'weights-copied'],
     ],
   },
-  // Question 8: resolution lost while every pixel needs a class is the difficulty; dilated
-  // convolutions are the alternative to skip connections for keeping the detail. (The examiners'
-  // standard, test/fixtures/grading-eval-fresh/README.md, counts any two of upsampling, skip
-  // connections and dilated convolutions; counting skip and dilated apart was tried in stop 29 and
-  // reverted: an answer the rules misread as naming both, "skip connections and dilated convolutions
-  // were tried but do not help", went from 0.67 to full marks.) That every pixel gets a class is what
-  // the task is: beside a remedy it says what the remedy is for, but said alone ("semantic
-  // segmentation classifies each pixel") it defines the task, and names no difficulty.
+  // Question 8: resolution lost while every pixel needs a class is the difficulty, and any two of
+  // the three remedies (upsampling, skip connections, dilated convolutions) make the other two
+  // points: the standard of every labelled set (stop 31 counted the practice sets' concept labels:
+  // the loss with skip connections and dilated convolutions and no upsampling is 3/3 in all 4 such
+  // rows, the two remedies alone 2/3; the loss with upsampling and dilated convolutions 3/3 in all
+  // 8). Stop 29 counted them so and reverted it because "skip connections and dilated convolutions
+  // were tried, but they do not help" earned both; a judging denial whose subject is a pronoun now
+  // takes back what the clause before it names (rubric.ts, takenBackByPronounSubject). That every
+  // pixel gets a class is what the task is: beside a remedy it says what the remedy is for, but
+  // said alone ("semantic segmentation classifies each pixel") it defines the task, and names no
+  // difficulty.
   difficulty: {
-    points: [['resolution-lost', 'per-pixel'], ['upsample'], ['skip', 'dilated']],
+    points: [['resolution-lost', 'per-pixel']],
+    anyOf: { count: 2, points: [['upsample'], ['skip'], ['dilated']] },
     notAlone: ['per-pixel'],
   },
   // Question 6 (two points per network): Xception's depthwise separable convolutions are what
@@ -100,30 +110,52 @@ export const POINTS: Readonly<Record<string, PointTable>> = {
 
 /**
  * How many points the covered concepts earn for a part: one per point of the part's table with a
- * covered concept, or one per covered concept when the part has no table.
+ * covered concept, plus those of its `anyOf` points (at most its count), or one per covered concept
+ * when the part has no table.
  */
 export function pointsEarned(partId: string, covered: readonly string[]): number {
   const table = POINTS[partId];
   if (table === undefined) return covered.length;
-  return table.points.filter((point) => point.some((id) => covered.includes(id))).length;
+  const earned = (points: readonly (readonly string[])[]) =>
+    points.filter((point) => point.some((id) => covered.includes(id))).length;
+  return earned(table.points) + Math.min(table.anyOf?.count ?? 0, earned(table.anyOf?.points ?? []));
+}
+
+/** A point (or several) still to make: `need` of the `points`, each earned by any of its concept ids. */
+export interface MissingPoints {
+  readonly need: number;
+  readonly points: readonly (readonly string[])[];
 }
 
 /**
- * What a part still asks for, each point as the concept ids that would earn it: with a table, each
- * point none of whose concepts is covered (those of `open` only: question 6 leaves out a network
- * already full); without one, each concept of `open`. Extra concepts earn nothing and are not listed.
+ * What a part still asks for: with a table, each point none of whose concepts is covered (need 1,
+ * its concepts as alternatives; those of `open` only: question 6 leaves out a network already full),
+ * and, while fewer of its `anyOf` points are earned than it counts, the rest of them (need: how many
+ * more); without one, each concept of `open`. Extra concepts earn nothing and are not listed.
  */
 export function pointsMissing(
   partId: string,
   open: readonly string[],
   covered: readonly string[],
-): string[][] {
+): MissingPoints[] {
   const table = POINTS[partId];
-  if (table === undefined) return open.map((id) => [id]);
-  return table.points
-    .filter((point) => !point.some((id) => covered.includes(id)))
-    .map((point) => point.filter((id) => open.includes(id)))
-    .filter((point) => point.length > 0);
+  if (table === undefined) return open.map((id) => ({ need: 1, points: [[id]] }));
+  const unearned = (points: readonly (readonly string[])[]) =>
+    points.filter((point) => !point.some((id) => covered.includes(id)));
+  const asked = (points: readonly (readonly string[])[]) =>
+    points.map((point) => point.filter((id) => open.includes(id))).filter((point) => point.length > 0);
+  const missing: MissingPoints[] = asked(unearned(table.points)).map((point) => ({
+    need: 1,
+    points: [point],
+  }));
+  if (table.anyOf !== undefined) {
+    const rest = unearned(table.anyOf.points);
+    const earned = table.anyOf.points.length - rest.length;
+    const points = asked(rest);
+    const need = Math.min(points.length, table.anyOf.count - earned);
+    if (need > 0) missing.push({ need, points });
+  }
+  return missing;
 }
 
 /** Are the covered concepts (at least one) all definitions of the question's thing ({@link PointTable.notAlone})? */
@@ -141,5 +173,9 @@ export const FRAMED_AS_ASKED =
 
 /** Do two concepts of a part earn the same point (always false for a part with no table)? */
 export function samePoint(partId: string, a: string, b: string): boolean {
-  return POINTS[partId]?.points.some((point) => point.includes(a) && point.includes(b)) ?? false;
+  const table = POINTS[partId];
+  if (table === undefined) return false;
+  return [...table.points, ...(table.anyOf?.points ?? [])].some(
+    (point) => point.includes(a) && point.includes(b),
+  );
 }

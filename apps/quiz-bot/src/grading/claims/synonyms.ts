@@ -48,9 +48,10 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   lose: 'lose lost loses losing forget forgets forgot blur blurs throw throws discard discards destroy destroys nuke nukes nuked kill kills wipe wipes erase erases trash trashes'.split(
     ' ',
   ),
-  enlarge: 'upsample upsampling upscale upscaling enlarge blow grow scale resize bring restore recover'.split(
-    ' ',
-  ),
+  // Not "restore", "recover", "bring (back)": those say what comes back, not that the maps are made
+  // larger ("skip connections restore the fine detail" is the skips' effect; question 8 reads them
+  // as upsampling only where no other remedy says them).
+  enlarge: 'upsample upsampling upscale upscaling enlarge blow grow scale resize'.split(' '),
   inhibit:
     'inhibit inhibits suppress suppresses quiet quiets shush shushes dampen dampens damp damps silence silences mute mutes shut shuts weaken weakens drown drowns overpower overpowers overshadow overshadows calm calms tame tames'.split(
       ' ',
