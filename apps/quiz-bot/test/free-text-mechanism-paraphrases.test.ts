@@ -373,3 +373,25 @@ describe('stop 26, third round: chat modifiers and more sayings of a concept', (
     expect(grade.feedback.join(' ')).toContain('contradicts: AlexNet: much larger and deeper');
   });
 });
+
+describe('question 5: the neighbours raised, not lowered, is no lateral inhibition (stop 31)', () => {
+  // The inhibition point names where the effect goes (neighbouring/adjacent/nearby maps) and
+  // what it is: the strongest activation lowers its neighbours (Krizhevsky et al. 2012, §3.3).
+  // Said with the opposite effect, in either word order, the place alone earns nothing.
+  test.each([
+    'Right after the first convolutions: strong neurons excite adjacent maps.',
+    'LRN makes neighbouring feature maps excite each other.',
+    'The strongest activations strengthen nearby maps at the same position.',
+    'A strongly activated neuron boosts the neurons in neighbouring feature maps.',
+  ])('%j: inhibition not credited', (answer) => {
+    expect(gradeRubric(rubric(5, 'when'), answer).covered).not.toContain('inhibition');
+  });
+
+  test.each([
+    'The most excited neurons inhibit their neighbours in adjacent maps.',
+    'An excited neuron suppresses the neurons at the same position in neighbouring feature maps.',
+    'Strong activations damp the nearby maps at the same position.',
+  ])('%j: inhibition credited', (answer) => {
+    expect(gradeRubric(rubric(5, 'when'), answer).covered).toContain('inhibition');
+  });
+});

@@ -61,6 +61,11 @@ export const localResponseNormalization = defineQuestion({
             opposites: [
               'amplif\\w*',
               'excit\\w* (the |their )?neighbou?r',
+              // The neighbours raised, not lowered, in either order: "strong neurons excite adjacent
+              // maps", "boost the neurons in neighbouring maps", "neighbouring channels amplify each
+              // other" name where the effect goes (the concept's patterns) with the wrong effect.
+              '(excit|boost|strengthen|reinforc|enhanc|stimulat)\\w* (the |their |its )?(\\w+ )?((neurons?|activations?|units?) )?((in|of|at) )?(the )?(neighbou?r|adjacent|nearby)',
+              '(neighbou?r\\w*|adjacent|nearby) (feature )?(maps?|channels?|neurons?|filters?) (\\w+ )?(excit|boost|strengthen|reinforc|enhanc|stimulat)\\w*',
               'within (a|one|the same|each) (single )?(feature )?map',
               'independent\\w* of (the |their )?neighbou?r',
             ],

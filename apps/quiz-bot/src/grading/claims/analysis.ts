@@ -895,17 +895,25 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     // nothing of them; three terse points that each say something ("smaller batch; fp16; fewer
     // layers"; "faster", an adverb that compares), a term of two words ("translation
     // equivariance") and the points after a label ("Alex: ReLU, GPUs") stand.
-    if (own.length === 3)
+    const loneNoun = (c: Clause) =>
+      c.tokens.length === 1 &&
+      (c.tokens[0]!.pos === 'NOUN' || c.tokens[0]!.pos === 'PROPN') &&
+      !c.beforeColon &&
+      !names.has(c.tokens[0]!.norm);
+    if (own.length === 3) {
+      if (bare && own.every(loneNoun)) return true;
+      // Two of the three are lone common nouns ("lower layers / inhibition / specialization",
+      // "fewer params, invariance, hierarchy"): the list names topics, whatever its third item
+      // says. A remedy named by itself is no topic: a name ("fp16"), or the noun of a verb of
+      // doing ("smaller batch, pruning, distribution": prune, distribute).
+      const commonNouns = own.filter(
+        (c) => loneNoun(c) && c.tokens[0]!.pos === 'NOUN' && !namesAnAction(c.tokens[0]!),
+      ).length;
       return (
-        bare &&
-        own.every(
-          (c) =>
-            c.tokens.length === 1 &&
-            (c.tokens[0]!.pos === 'NOUN' || c.tokens[0]!.pos === 'PROPN') &&
-            !c.beforeColon &&
-            !names.has(c.tokens[0]!.norm),
-        )
+        commonNouns >= 2 &&
+        own.every((c) => !c.beforeColon && !c.tokens.some((t) => FUNCTION_TAGS.has(t.pos)))
       );
+    }
     // "fewer parameters, anywhere, hierarchy, overfit": when most items are one bare word each, the
     // list names topics; one phrase with a comparative does not make it a claim. A name is a point
     // said of a subject, not a topic ("AlexNet: deeper, stacked convs, ReLU"), and a function word
@@ -1067,6 +1075,12 @@ const isBareTerm = (t: Token, i: number, words: readonly Token[]) =>
     words.length === 1 ||
     t.norm.endsWith('ing') ||
     (i === 0 && !IMPERATIVES.has(t.lemma)));
+/** "upsample", "pruning", "distribution": a verb of doing (IMPERATIVES) or its noun, which names a remedy. */
+const namesAnAction = (noun: Token) => {
+  if (IMPERATIVES.has(noun.norm) || IMPERATIVES.has(noun.lemma)) return true; // "upsample + skips"
+  const stem = noun.norm.replace(/(?:ings?|ions?|ments?)$/, '');
+  return stem !== noun.norm && (IMPERATIVES.has(stem) || IMPERATIVES.has(`${stem}e`));
+};
 /** A clause that is one verb and nothing else, not an order ("inhibit", "specialize"; not "recompute"). */
 const isLoneVerb = (words: readonly Token[]) =>
   words.length === 1 &&
