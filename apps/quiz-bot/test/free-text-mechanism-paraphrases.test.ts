@@ -395,3 +395,30 @@ describe('question 5: the neighbours raised, not lowered, is no lateral inhibiti
     expect(gradeRubric(rubric(5, 'when'), answer).covered).toContain('inhibition');
   });
 });
+
+describe('question 3: remedies in other words (stop 31)', () => {
+  // Each is one of Géron's fixes (ch. 14, exercise 3) said without its usual words; the point a
+  // teacher names for it is in the row.
+  test.each([
+    ['Process the data in smaller chunks per iteration.', 'batch'],
+    ['Cut down how many samples go through the net at once.', 'batch'],
+    ['Use lower-res inputs.', 'smaller-input'],
+    ['Use less resolution.', 'smaller-input'],
+    ['Pool aggressively at the start of the network.', 'stride'],
+    // "some more" after a verb of less says it again, harder: no "more batch".
+    ['Lower the batch size, then lower it some more.', 'batch'],
+    ['Cut the mini-batch size a bit more.', 'batch'],
+  ])('%j: %s', (answer, point) => {
+    expect(gradeRubric(rubric(3, 'remedies'), answer).covered).toContain(point);
+  });
+
+  test.each([
+    // Fewer images per step is the batch (how many), not smaller images (how big).
+    ['Feed fewer images per training step.', 'smaller-input'],
+    // A "more" that names more of the thing is still the other direction.
+    ['Increase the batch size some more.', 'batch'],
+    ['Use some more filters.', 'filters'],
+  ])('%j: not %s', (answer, point) => {
+    expect(gradeRubric(rubric(3, 'remedies'), answer).covered).not.toContain(point);
+  });
+});
