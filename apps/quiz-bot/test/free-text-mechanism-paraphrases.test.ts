@@ -422,3 +422,20 @@ describe('question 3: remedies in other words (stop 31)', () => {
     expect(gradeRubric(rubric(3, 'remedies'), answer).covered).not.toContain(point);
   });
 });
+
+describe('question 1: translation said as what moving the object does not do (stop 31)', () => {
+  // The object moved and the answer unharmed is the invariance (Goodfellow et al. 2016, §9.2,
+  // parameter sharing gives equivariance to translation; pooling, approximate invariance).
+  test.each([
+    'Moving the object around does not break the prediction.',
+    'Moving the object does not change the prediction.',
+    'Sharing weights makes the model generalise across positions.',
+  ])('%j: translation credited', (answer) => {
+    expect(gradeRubric(rubric(1, 'advantages'), answer).covered).toContain('translation');
+  });
+
+  test('moving the object that breaks the prediction is its opposite', () => {
+    const grade = gradeRubric(rubric(1, 'advantages'), 'Moving the object breaks the prediction.');
+    expect(grade.covered).not.toContain('translation');
+  });
+});

@@ -24,6 +24,10 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ position|location|where|place irrelevant|independent',
     // "works wherever the object is", "fires anywhere": what it does, said of every place.
     '~ work|works|fire|fires|trigger|triggers|apply|applies @anywhere',
+    // "generalises across positions": what is learned at one place holds at the others.
+    '~ generalise|generalize|generalises|generalizes|transfer|transfers across|over positions|locations|places',
+    // "moving the object doesn't change the prediction": the thing moved, the answer unharmed.
+    '~ move|moves|moved|moving|shift|shifts|shifted|shifting|translate|translated|translating|displace|displaced|relocate|relocated @unchanged change|changes|break|breaks|affect|affects|alter|alters|fool|fools|confuse|confuses|ruin|ruins|hurt|hurts',
   ],
   'advantages/spatial-hierarchy': [
     '~ @simple|@local @complex|larger|bigger @combine|into|build|builds|built',
