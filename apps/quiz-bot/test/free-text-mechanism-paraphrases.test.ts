@@ -439,3 +439,39 @@ describe('question 1: translation said as what moving the object does not do (st
     expect(grade.covered).not.toContain('translation');
   });
 });
+
+describe('slang and chat forms (stop 31)', () => {
+  test('a singular auxiliary is the next noun\'s own: "way less params and position doesn\'t matter" keeps the params', () => {
+    // "doesn't" agrees with "position" alone; a subject of two ("params and position") takes "don't".
+    const grade = gradeRubric(rubric(1, 'advantages'), 'also way less params and position doesnt matter');
+    expect(grade.covered).toEqual(expect.arrayContaining(['fewer-parameters', 'translation']));
+  });
+
+  test('a shared plural predicate still denies both: "upsampling and skip connections are not needed"', () => {
+    const grade = gradeRubric(
+      rubric(8, 'difficulty'),
+      'Resolution is lost. Upsampling and skip connections are not needed.',
+    );
+    expect(grade.covered).not.toContain('upsample');
+    expect(grade.covered).not.toContain('skip');
+  });
+
+  test('question 4: "a tiny shift doesnt mess up the max" is the invariance', () => {
+    expect(gradeRubric(rubric(4, 'why'), 'a tiny shift doesnt mess up the max').covered).toContain(
+      'invariance',
+    );
+  });
+
+  test.each([
+    ['Add it early in the network so strong neurons inhibit their neighbours.', 'where'],
+    ["It isn't really used anymore.", 'superseded'],
+    ['Nobody uses it today.', 'superseded'],
+  ])('question 5: %j is %s', (answer, point) => {
+    expect(gradeRubric(rubric(5, 'when'), answer).covered).toContain(point);
+  });
+
+  test('question 5: "early on" is a time, not the early layers', () => {
+    const grade = gradeRubric(rubric(5, 'when'), 'LRN was popular early on but is not used now.');
+    expect(grade.covered).not.toContain('where');
+  });
+});

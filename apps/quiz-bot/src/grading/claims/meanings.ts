@@ -103,7 +103,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // "less mem": the chat abbreviation of memory.
   'why/memory': ['~ @less memory|mem|ram|storage|footprint'],
   'why/invariance': [
-    '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters',
+    '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters|mess|messes|ruin|ruins|break|breaks|hurt|hurts',
     '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles|wobble|wobbles|position|positions|location|locations|placement',
     // By its mechanism: a feature and its shifted copy fall in the same pooling window, so they
     // give the same output ("both land in the same output cell").
