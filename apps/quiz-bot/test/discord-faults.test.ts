@@ -361,8 +361,9 @@ describe('stopping', () => {
 
   test('stop() logs what each passed deadline leaves in flight: the answers at the drain, the store calls after the grace, those cut off at the end', async () => {
     // Ada's answer holds the lane's one place on the store until the test lets it go; grace's waits
-    // behind it. The drain (50 ms), the grace (200 ms here), the writes' and the replies' times
-    // (100 ms each here) all pass with ada's answer still held.
+    // behind it. The drain (50 ms), the grace (2 s here: time for grace's "restarting" reply on a
+    // loaded runner), the writes' and the replies' times (100 ms each here) all pass with ada's
+    // answer still held.
     const {
       harness: slow,
       state,
@@ -370,7 +371,7 @@ describe('stopping', () => {
     } = await gatedDatabaseHarness({
       laneConcurrency: 1,
       stopDrainMs: 50,
-      stopGraceMs: 200,
+      stopGraceMs: 2_000,
       stopWritesMs: 100,
       stopRepliesMs: 100,
     });
@@ -666,6 +667,8 @@ describe('stopping', () => {
       const stopping = slow.bot.stop();
       const late = answerOn(slow, { user: users.linus });
       await until(() => shown(waiting)?.content === restarting);
+      // Told before ada's answer lets go, so it is never left to the refusals' short wait.
+      await until(() => shown(late)?.content === restarting);
       release();
       await stopping;
       expect(shown(waiting)?.content).toBe(restarting);

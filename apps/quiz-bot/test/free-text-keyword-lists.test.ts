@@ -118,6 +118,11 @@ describe('three items, two of them lone topic nouns: a keyword list (stop 31)', 
     // ("pruning": prune; "upsample" itself). Each item is one of question 3's fixes (or 8's).
     [3, 'remedies', 'smaller batch, fp16, checkpointing', ['batch', 'precision', 'checkpointing']],
     [3, 'remedies', 'smaller batch, pruning, quantization', ['batch', 'smaller-model', 'precision']],
+    // "-ization", "-ation", "-ion", "-ism" nouns of such verbs (quantize, distil, compress,
+    // parallelize) too: review 31 found them read as topics, every point lost.
+    [3, 'remedies', 'smaller batch, quantization, distillation', ['batch', 'precision']],
+    [3, 'remedies', 'smaller batch, compression, quantization', ['batch', 'precision']],
+    [3, 'remedies', 'smaller batch, parallelism, quantization', ['batch', 'precision']],
     [8, 'difficulty', 'coarse output; upsample + skips', ['resolution-lost', 'upsample', 'skip']],
   ] as const)('question %i (%s): %j keeps its points', (question, part, answer, points) => {
     const grade = gradeRubric(rubric(question, part), answer);

@@ -383,6 +383,9 @@ describe('question 5: the neighbours raised, not lowered, is no lateral inhibiti
     'LRN makes neighbouring feature maps excite each other.',
     'The strongest activations strengthen nearby maps at the same position.',
     'A strongly activated neuron boosts the neurons in neighbouring feature maps.',
+    'It increases the activations of neighbouring maps.',
+    // The same raising named as a noun (review 31: full marks before).
+    'early layers, excitation across channels, specialised maps',
   ])('%j: inhibition not credited', (answer) => {
     expect(gradeRubric(rubric(5, 'when'), answer).covered).not.toContain('inhibition');
   });
@@ -391,6 +394,8 @@ describe('question 5: the neighbours raised, not lowered, is no lateral inhibiti
     'The most excited neurons inhibit their neighbours in adjacent maps.',
     'An excited neuron suppresses the neurons at the same position in neighbouring feature maps.',
     'Strong activations damp the nearby maps at the same position.',
+    // Excited less: damped (review 31).
+    'Strong neurons excite adjacent maps less.',
   ])('%j: inhibition credited', (answer) => {
     expect(gradeRubric(rubric(5, 'when'), answer).covered).toContain('inhibition');
   });
@@ -418,6 +423,11 @@ describe('question 3: remedies in other words (stop 31)', () => {
     // A "more" that names more of the thing is still the other direction.
     ['Increase the batch size some more.', 'batch'],
     ['Use some more filters.', 'filters'],
+    // The dataset's size is no batch; less pooling is no earlier downsampling; "res blocks" (review 31).
+    ['Reduce how many pictures are in the dataset.', 'batch'],
+    ['Stop pooling at the start.', 'stride'],
+    ['Pool aggressively at the end.', 'stride'],
+    ['Use lower-res blocks.', 'smaller-input'],
   ])('%j: not %s', (answer, point) => {
     expect(gradeRubric(rubric(3, 'remedies'), answer).covered).not.toContain(point);
   });
@@ -432,6 +442,14 @@ describe('question 1: translation said as what moving the object does not do (st
     'Sharing weights makes the model generalise across positions.',
   ])('%j: translation credited', (answer) => {
     expect(gradeRubric(rubric(1, 'advantages'), answer).covered).toContain('translation');
+  });
+
+  test.each([
+    // What does not change must be the answer, not the weights or their count (review 31).
+    'Moving the object does not change the number of parameters.',
+    'Shifting the kernel does not change the weights.',
+  ])('%j: translation not credited', (answer) => {
+    expect(gradeRubric(rubric(1, 'advantages'), answer).covered).not.toContain('translation');
   });
 
   test('moving the object that breaks the prediction is its opposite', () => {

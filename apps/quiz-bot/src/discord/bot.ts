@@ -75,12 +75,12 @@ export interface StartBotOptions {
   readonly stopDrainMs?: number;
   /**
    * After the drain, how long the refused answers' sentences and the answers then being scored get
-   * (default `STOP_GRACE_MS`); then how long the store calls under way get to settle (default
-   * `STOP_WRITES_MS`), and the interactions still in flight to send their replies (default
-   * `STOP_REPLIES_MS`). Each ends as soon as what it waits for is done.
+   * (default `STOP_GRACE_MS`); it ends as soon as they are done.
    */
   readonly stopGraceMs?: number;
+  /** After the grace, how long the store calls under way get to settle (default `STOP_WRITES_MS`). */
   readonly stopWritesMs?: number;
+  /** Then how long the interactions still in flight get for their replies (default `STOP_REPLIES_MS`). */
   readonly stopRepliesMs?: number;
 }
 

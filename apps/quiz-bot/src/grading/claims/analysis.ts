@@ -1075,12 +1075,39 @@ const isBareTerm = (t: Token, i: number, words: readonly Token[]) =>
     words.length === 1 ||
     t.norm.endsWith('ing') ||
     (i === 0 && !IMPERATIVES.has(t.lemma)));
-/** "upsample", "pruning", "distribution": a verb of doing (IMPERATIVES) or its noun, which names a remedy. */
+/**
+ * "upsample", "pruning", "distribution", "quantization", "compression": a verb of doing or its
+ * noun, which names a remedy ("specialization", "inhibition" name no act one does to a model).
+ */
 const namesAnAction = (noun: Token) => {
-  if (IMPERATIVES.has(noun.norm) || IMPERATIVES.has(noun.lemma)) return true; // "upsample + skips"
-  const stem = noun.norm.replace(/(?:ings?|ions?|ments?)$/, '');
-  return stem !== noun.norm && (IMPERATIVES.has(stem) || IMPERATIVES.has(`${stem}e`));
+  if (isAction(noun.norm) || isAction(noun.lemma)) return true; // "upsample + skips"
+  for (const [suffix, ends] of NOUN_ENDINGS) {
+    if (!noun.norm.endsWith(suffix)) continue;
+    const stem = noun.norm.slice(0, -suffix.length);
+    if (stem.length > 1 && ends.some((end) => isAction(stem + end))) return true;
+  }
+  return false;
 };
+const isAction = (verb: string) => IMPERATIVES.has(verb) || ACTIONS.has(verb);
+/** Verbs of doing to a model that name remedies as nouns, beside IMPERATIVES' orders. */
+const ACTIONS: ReadonlySet<string> = new Set(
+  'quantize quantise distil distill compress parallelize parallelise offload sparsify factorize factorise'.split(
+    ' ',
+  ),
+);
+/** A verb's noun endings, each with the verb endings it may stand for ("-ization": "-ize"). */
+const NOUN_ENDINGS: readonly (readonly [string, readonly string[]])[] = [
+  ['ization', ['ize']],
+  ['isation', ['ise']],
+  ['ation', ['ate', 'e', '']],
+  ['ings', ['', 'e']],
+  ['ing', ['', 'e']],
+  ['ions', ['', 'e']],
+  ['ion', ['', 'e']],
+  ['ments', ['']],
+  ['ment', ['']],
+  ['ism', ['ize', 'ise']],
+];
 /** A clause that is one verb and nothing else, not an order ("inhibit", "specialize"; not "recompute"). */
 const isLoneVerb = (words: readonly Token[]) =>
   words.length === 1 &&

@@ -27,7 +27,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     // "generalises across positions": what is learned at one place holds at the others.
     '~ generalise|generalize|generalises|generalizes|transfer|transfers across|over positions|locations|places',
     // "moving the object doesn't change the prediction": the thing moved, the answer unharmed.
-    '~ move|moves|moved|moving|shift|shifts|shifted|shifting|translate|translated|translating|displace|displaced|relocate|relocated @unchanged change|changes|break|breaks|affect|affects|alter|alters|fool|fools|confuse|confuses|ruin|ruins|hurt|hurts',
+    // (What is unharmed is the answer: "moving the object doesn't change the weights" is no invariance.)
+    '~ move|moves|moved|moving|shift|shifts|shifted|shifting|translate|translated|translating|displace|displaced|relocate|relocated @unchanged change|changes|break|breaks|affect|affects|alter|alters|fool|fools|confuse|confuses|ruin|ruins|hurt|hurts prediction|predictions|output|outputs|class|label|answer|result|detection|classification|recognition',
   ],
   'advantages/spatial-hierarchy': [
     '~ @simple|@local @complex|larger|bigger @combine|into|build|builds|built',

@@ -221,11 +221,11 @@ function hyphenSpan(word: string, words: readonly Token[], i: number): number {
   }
   return parts.length;
 }
-/** The words a slot says from `words[i]` (0: none), for the first of its words that fits there. */
 /** Words of degree before a clause-final "more" that repeats its verb ("some more", "a bit more"). */
 const DEGREE_BEFORE_MORE: ReadonlySet<string> = new Set(
   'some bit little even still slightly lot much further'.split(' '),
 );
+/** The words a slot says from `words[i]` (0: none), for the first of its words that fits there. */
 const slotSpan = (slot: readonly string[], words: readonly Token[], i: number): number => {
   const matcher = matcherOf(slot);
   const t = words[i]!;
