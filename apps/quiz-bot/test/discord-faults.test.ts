@@ -361,12 +361,20 @@ describe('stopping', () => {
 
   test('stop() logs what each passed deadline leaves in flight: the answers at the drain, the store calls after the grace, those cut off at the end', async () => {
     // Ada's answer holds the lane's one place on the store until the test lets it go; grace's waits
-    // behind it. The drain (50 ms) and the grace (3 s) both pass with ada's answer still held.
+    // behind it. The drain (50 ms), the grace (2 s here: time for grace's "restarting" reply on a
+    // loaded runner), the writes' and the replies' times (100 ms each here) all pass with ada's
+    // answer still held.
     const {
       harness: slow,
       state,
       release,
-    } = await gatedDatabaseHarness({ laneConcurrency: 1, stopDrainMs: 50 });
+    } = await gatedDatabaseHarness({
+      laneConcurrency: 1,
+      stopDrainMs: 50,
+      stopGraceMs: 2_000,
+      stopWritesMs: 100,
+      stopRepliesMs: 100,
+    });
     try {
       const first = answerOn(slow, { user: users.ada });
       await until(() => state.started);
@@ -383,8 +391,8 @@ describe('stopping', () => {
         inLane: 1,
         waitingForPlace: 1,
       });
-      // After the grace: no store call starts; ada's write (held) is still under way after its 2 s,
-      // on a store the harness owns (left to it), so ada's answer is cut off after the replies' 2 s.
+      // After the grace: no store call starts; ada's write (held) is still under way after its time,
+      // on a store the harness owns (left to it), so ada's answer is cut off after the replies' time.
       expect(stopLines[1]).toMatchObject({ inFlight: [first.id], storeCalls: 1 });
       expect(stopLines[2]).toMatchObject({ storeCalls: 1 });
       expect(stopLines[3]?.cutOff).toEqual([first.id]);
@@ -506,6 +514,9 @@ describe('stopping', () => {
     hook.run = () => measured();
     const own = await startHarness({
       stopDrainMs: 50,
+      stopGraceMs: 200,
+      stopWritesMs: 30_000,
+      stopRepliesMs: 30_000,
       onLog,
       measurer: {
         // A stand-in figure (what is checked is where the answer ends, not its grade).
@@ -550,7 +561,17 @@ describe('stopping', () => {
   test('an answer whose write is under way when the grace is over is waited for: stored, and its reply shows it before the client goes', async () => {
     // Ada's write is held on the store until the grace is over, then goes on (started before the gate closed).
     const { hook, onLog } = atGraceOver();
-    const { harness: slow, state, release } = await gatedDatabaseHarness({ stopDrainMs: 50, onLog });
+    const {
+      harness: slow,
+      state,
+      release,
+    } = await gatedDatabaseHarness({
+      stopDrainMs: 50,
+      onLog,
+      stopGraceMs: 200,
+      stopWritesMs: 30_000,
+      stopRepliesMs: 30_000,
+    });
     hook.run = () => release();
     try {
       const handle = answerOn(slow, { user: users.ada });
@@ -576,7 +597,10 @@ describe('stopping', () => {
       harness: own,
       state,
       release,
-    } = await gatedDatabaseHarness({ stopDrainMs: 50, onLog }, 'createGroup');
+    } = await gatedDatabaseHarness(
+      { stopDrainMs: 50, onLog, stopGraceMs: 200, stopWritesMs: 30_000, stopRepliesMs: 30_000 },
+      'createGroup',
+    );
     hook.run = () => release();
     try {
       const handle = own.emulator.slash(ada, 'group', [opt.sub('create', [opt.string('name', 'owls')])]);
@@ -594,7 +618,17 @@ describe('stopping', () => {
 
   test("a round's answer stored when the grace is over keeps its result: the round's own store calls after the reply, refused then, are only logged", async () => {
     const { hook, onLog } = atGraceOver();
-    const { harness: slow, state, release } = await gatedDatabaseHarness({ stopDrainMs: 50, onLog });
+    const {
+      harness: slow,
+      state,
+      release,
+    } = await gatedDatabaseHarness({
+      stopDrainMs: 50,
+      onLog,
+      stopGraceMs: 200,
+      stopWritesMs: 30_000,
+      stopRepliesMs: 30_000,
+    });
     hook.run = () => release();
     try {
       const message = (await slow.emulator.slash(ada, 'quiz', [opt.integer('question', 5)]).callback()).data;
@@ -617,12 +651,13 @@ describe('stopping', () => {
   test('past the drain, answers still waiting for a place are told the bot is restarting, and so are answers sent after stop()', async () => {
     // One place in the lane: ada's answer holds it on the store until the test lets it go, grace's
     // waits behind it. Let go once the drain (300 ms) is over (grace's answer refused): ada's answer
-    // then has the whole 3 s grace for its write and reply, and no wall-clock wait of its own.
+    // then has the whole grace for its write and reply (30 s here, over as soon as it is replied to:
+    // no wall-clock margin a loaded machine could miss).
     const {
       harness: slow,
       state,
       release,
-    } = await gatedDatabaseHarness({ laneConcurrency: 1, stopDrainMs: 300 });
+    } = await gatedDatabaseHarness({ laneConcurrency: 1, stopDrainMs: 300, stopGraceMs: 30_000 });
     const restarting = '⚠️ The bot is restarting, so nothing was recorded. Please try again in a minute.';
     try {
       const first = answerOn(slow, { user: users.ada });
@@ -632,6 +667,8 @@ describe('stopping', () => {
       const stopping = slow.bot.stop();
       const late = answerOn(slow, { user: users.linus });
       await until(() => shown(waiting)?.content === restarting);
+      // Told before ada's answer lets go, so it is never left to the refusals' short wait.
+      await until(() => shown(late)?.content === restarting);
       release();
       await stopping;
       expect(shown(waiting)?.content).toBe(restarting);

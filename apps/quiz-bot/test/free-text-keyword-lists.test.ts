@@ -97,3 +97,35 @@ describe('a participle before its noun is no second verb of a keyword list', () 
     expect(gradeRubric(rubric(question, part), answer).score).toBe(0);
   });
 });
+
+describe('three items, two of them lone topic nouns: a keyword list (stop 31)', () => {
+  // "lower layers / inhibition / specialization": the place is a phrase, but "inhibition" and
+  // "specialization" only name the mechanism and its effect; nothing says who inhibits whom or
+  // what specialises. A teacher reads the three as topics (0/3), on one line as one a line.
+  test.each([
+    [5, 'when', 'lower layers / inhibition / specialization'],
+    [5, 'when', 'early layers; inhibition; specialisation'],
+    [1, 'advantages', 'fewer params, invariance, hierarchy'],
+    [8, 'difficulty', 'resolution, upsampling, skips'],
+  ] as const)('question %i (%s): %j → 0', (question, part, answer) => {
+    const grade = gradeRubric(rubric(question, part), answer);
+    expect(grade.covered).toEqual([]);
+    expect(grade.score).toBe(0);
+  });
+
+  test.each([
+    // A remedy named by itself is no topic: a name ("fp16") or the noun of a verb of doing
+    // ("pruning": prune; "upsample" itself). Each item is one of question 3's fixes (or 8's).
+    [3, 'remedies', 'smaller batch, fp16, checkpointing', ['batch', 'precision', 'checkpointing']],
+    [3, 'remedies', 'smaller batch, pruning, quantization', ['batch', 'smaller-model', 'precision']],
+    // "-ization", "-ation", "-ion", "-ism" nouns of such verbs (quantize, distil, compress,
+    // parallelize) too: review 31 found them read as topics, every point lost.
+    [3, 'remedies', 'smaller batch, quantization, distillation', ['batch', 'precision']],
+    [3, 'remedies', 'smaller batch, compression, quantization', ['batch', 'precision']],
+    [3, 'remedies', 'smaller batch, parallelism, quantization', ['batch', 'precision']],
+    [8, 'difficulty', 'coarse output; upsample + skips', ['resolution-lost', 'upsample', 'skip']],
+  ] as const)('question %i (%s): %j keeps its points', (question, part, answer, points) => {
+    const grade = gradeRubric(rubric(question, part), answer);
+    expect(grade.covered).toEqual(expect.arrayContaining([...points]));
+  });
+});

@@ -373,3 +373,123 @@ describe('stop 26, third round: chat modifiers and more sayings of a concept', (
     expect(grade.feedback.join(' ')).toContain('contradicts: AlexNet: much larger and deeper');
   });
 });
+
+describe('question 5: the neighbours raised, not lowered, is no lateral inhibition (stop 31)', () => {
+  // The inhibition point names where the effect goes (neighbouring/adjacent/nearby maps) and
+  // what it is: the strongest activation lowers its neighbours (Krizhevsky et al. 2012, §3.3).
+  // Said with the opposite effect, in either word order, the place alone earns nothing.
+  test.each([
+    'Right after the first convolutions: strong neurons excite adjacent maps.',
+    'LRN makes neighbouring feature maps excite each other.',
+    'The strongest activations strengthen nearby maps at the same position.',
+    'A strongly activated neuron boosts the neurons in neighbouring feature maps.',
+    'It increases the activations of neighbouring maps.',
+    // The same raising named as a noun (review 31: full marks before).
+    'early layers, excitation across channels, specialised maps',
+  ])('%j: inhibition not credited', (answer) => {
+    expect(gradeRubric(rubric(5, 'when'), answer).covered).not.toContain('inhibition');
+  });
+
+  test.each([
+    'The most excited neurons inhibit their neighbours in adjacent maps.',
+    'An excited neuron suppresses the neurons at the same position in neighbouring feature maps.',
+    'Strong activations damp the nearby maps at the same position.',
+    // Excited less: damped (review 31).
+    'Strong neurons excite adjacent maps less.',
+  ])('%j: inhibition credited', (answer) => {
+    expect(gradeRubric(rubric(5, 'when'), answer).covered).toContain('inhibition');
+  });
+});
+
+describe('question 3: remedies in other words (stop 31)', () => {
+  // Each is one of Géron's fixes (ch. 14, exercise 3) said without its usual words; the point a
+  // teacher names for it is in the row.
+  test.each([
+    ['Process the data in smaller chunks per iteration.', 'batch'],
+    ['Cut down how many samples go through the net at once.', 'batch'],
+    ['Use lower-res inputs.', 'smaller-input'],
+    ['Use less resolution.', 'smaller-input'],
+    ['Pool aggressively at the start of the network.', 'stride'],
+    // "some more" after a verb of less says it again, harder: no "more batch".
+    ['Lower the batch size, then lower it some more.', 'batch'],
+    ['Cut the mini-batch size a bit more.', 'batch'],
+  ])('%j: %s', (answer, point) => {
+    expect(gradeRubric(rubric(3, 'remedies'), answer).covered).toContain(point);
+  });
+
+  test.each([
+    // Fewer images per step is the batch (how many), not smaller images (how big).
+    ['Feed fewer images per training step.', 'smaller-input'],
+    // A "more" that names more of the thing is still the other direction.
+    ['Increase the batch size some more.', 'batch'],
+    ['Use some more filters.', 'filters'],
+    // The dataset's size is no batch; less pooling is no earlier downsampling; "res blocks" (review 31).
+    ['Reduce how many pictures are in the dataset.', 'batch'],
+    ['Stop pooling at the start.', 'stride'],
+    ['Pool aggressively at the end.', 'stride'],
+    ['Use lower-res blocks.', 'smaller-input'],
+  ])('%j: not %s', (answer, point) => {
+    expect(gradeRubric(rubric(3, 'remedies'), answer).covered).not.toContain(point);
+  });
+});
+
+describe('question 1: translation said as what moving the object does not do (stop 31)', () => {
+  // The object moved and the answer unharmed is the invariance (Goodfellow et al. 2016, §9.2,
+  // parameter sharing gives equivariance to translation; pooling, approximate invariance).
+  test.each([
+    'Moving the object around does not break the prediction.',
+    'Moving the object does not change the prediction.',
+    'Sharing weights makes the model generalise across positions.',
+  ])('%j: translation credited', (answer) => {
+    expect(gradeRubric(rubric(1, 'advantages'), answer).covered).toContain('translation');
+  });
+
+  test.each([
+    // What does not change must be the answer, not the weights or their count (review 31).
+    'Moving the object does not change the number of parameters.',
+    'Shifting the kernel does not change the weights.',
+  ])('%j: translation not credited', (answer) => {
+    expect(gradeRubric(rubric(1, 'advantages'), answer).covered).not.toContain('translation');
+  });
+
+  test('moving the object that breaks the prediction is its opposite', () => {
+    const grade = gradeRubric(rubric(1, 'advantages'), 'Moving the object breaks the prediction.');
+    expect(grade.covered).not.toContain('translation');
+  });
+});
+
+describe('slang and chat forms (stop 31)', () => {
+  test('a singular auxiliary is the next noun\'s own: "way less params and position doesn\'t matter" keeps the params', () => {
+    // "doesn't" agrees with "position" alone; a subject of two ("params and position") takes "don't".
+    const grade = gradeRubric(rubric(1, 'advantages'), 'also way less params and position doesnt matter');
+    expect(grade.covered).toEqual(expect.arrayContaining(['fewer-parameters', 'translation']));
+  });
+
+  test('a shared plural predicate still denies both: "upsampling and skip connections are not needed"', () => {
+    const grade = gradeRubric(
+      rubric(8, 'difficulty'),
+      'Resolution is lost. Upsampling and skip connections are not needed.',
+    );
+    expect(grade.covered).not.toContain('upsample');
+    expect(grade.covered).not.toContain('skip');
+  });
+
+  test('question 4: "a tiny shift doesnt mess up the max" is the invariance', () => {
+    expect(gradeRubric(rubric(4, 'why'), 'a tiny shift doesnt mess up the max').covered).toContain(
+      'invariance',
+    );
+  });
+
+  test.each([
+    ['Add it early in the network so strong neurons inhibit their neighbours.', 'where'],
+    ["It isn't really used anymore.", 'superseded'],
+    ['Nobody uses it today.', 'superseded'],
+  ])('question 5: %j is %s', (answer, point) => {
+    expect(gradeRubric(rubric(5, 'when'), answer).covered).toContain(point);
+  });
+
+  test('question 5: "early on" is a time, not the early layers', () => {
+    const grade = gradeRubric(rubric(5, 'when'), 'LRN was popular early on but is not used now.');
+    expect(grade.covered).not.toContain('where');
+  });
+});

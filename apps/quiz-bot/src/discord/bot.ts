@@ -73,6 +73,15 @@ export interface StartBotOptions {
    * are told the bot is restarting (default `STOP_DRAIN_MS`).
    */
   readonly stopDrainMs?: number;
+  /**
+   * After the drain, how long the refused answers' sentences and the answers then being scored get
+   * (default `STOP_GRACE_MS`); it ends as soon as they are done.
+   */
+  readonly stopGraceMs?: number;
+  /** After the grace, how long the store calls under way get to settle (default `STOP_WRITES_MS`). */
+  readonly stopWritesMs?: number;
+  /** Then how long the interactions still in flight get for their replies (default `STOP_REPLIES_MS`). */
+  readonly stopRepliesMs?: number;
 }
 
 /** `stop()`'s wait for the interactions in flight to finish (ms; see StartBotOptions.stopDrainMs). */
@@ -375,7 +384,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       { event: 'stop', inFlight: [...inFlight.values()], storeCalls: gate.pending },
       'stop: grace over; no store call starts from now, those under way get their time',
     );
-    if (!(await gate.settled(STOP_WRITES_MS))) {
+    if (!(await gate.settled(options.stopWritesMs ?? STOP_WRITES_MS))) {
       logger.warn(
         { event: 'stop', storeCalls: gate.pending },
         ownsStore
@@ -387,7 +396,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         await step('close the store', () => ownStore.close());
       }
     }
-    if (!(await settled(inFlight, STOP_REPLIES_MS)))
+    if (!(await settled(inFlight, options.stopRepliesMs ?? STOP_REPLIES_MS)))
       logger.warn(
         { event: 'stop', cutOff: [...inFlight.values()] },
         'stop: interactions still in flight are cut off (their replies lost)',
@@ -414,7 +423,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         'stop: drain time up; answers still waiting for a place are told the bot is restarting',
       );
       context.lane.close(new BotError('bot_restarting', 'the bot is stopping: this answer was not recorded'));
-      if (!(await settled(inFlight, STOP_GRACE_MS))) await cutOff();
+      if (!(await settled(inFlight, options.stopGraceMs ?? STOP_GRACE_MS))) await cutOff();
     }
     // The sentences to the interactions that arrived meanwhile go out while the client is still up.
     if (!(await settled(refusals, STOP_REFUSALS_MS)))

@@ -1314,6 +1314,9 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
   // ("ReLU and dropout already existed": with no auxiliary, the predicate opens at its adverb.)
   const aux = next.tokens.find((t) => t.pos === 'AUX' || (t.pos === 'ADV' && t.norm === 'already'));
   if (aux === undefined) return false;
+  // A singular auxiliary agrees with the next clause's own noun, not with a subject of two: "way
+  // less params and position doesn't matter" says nothing of the params.
+  if (SINGULAR_AUXILIARIES.has(aux.norm)) return false;
   return prepared.negationsAfter.some((cue) => {
     // A cue before the clause stands before its auxiliary, and one after it leaves no judgement to
     // read: the two tests below refuse both.
@@ -1387,6 +1390,10 @@ function endsOnAnotherNoun(prepared: Prepared, from: number, to: number): boolea
 /** A wish denied right before its object: "you don't want the …", "we never need any …". */
 const WISH_DENIED =
   / (?:don t|do not|doesn t|does not|didn t|did not|wouldn t|would not|never) (?:want|wants|need|needs|like|likes|expect|expects)(?: (?:the|your|its|their|any|all))? $/;
+/** Auxiliaries of one subject ("X and Y" takes "are", "do", "have"). */
+const SINGULAR_AUXILIARIES: ReadonlySet<string> = new Set(
+  "is isn't isnt was wasn't wasnt does doesn't doesnt has hasn't hasnt".split(' '),
+);
 /** What may follow a negation that only judges its subject: nothing, or a word of worth. */
 const JUDGES_ONLY =
   /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?(?:(?:before|earlier) )?$/;

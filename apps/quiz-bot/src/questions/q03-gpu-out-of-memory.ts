@@ -27,7 +27,9 @@ export const gpuOutOfMemory = defineQuestion({
             id: 'batch',
             label: 'smaller mini-batch',
             claims: [
-              '@less images|examples|samples per|each|at batch|step|iteration',
+              '@less images|examples|samples|chunk|chunks|portions|pieces per|each|at batch|step|iteration|once|pass|time',
+              // "cut down how many samples go through the net at once" (at once: not the dataset's size)
+              'cut|reduce|decrease|lower|limit|halve how samples|images|examples|inputs|pictures ... once|step|iteration|batch|together|simultaneously',
               '@less @batch',
               '@batch @less',
               '@batch size @less',
@@ -51,6 +53,12 @@ export const gpuOutOfMemory = defineQuestion({
               'downsampl* map|maps|activations|features',
               // "pool earlier", "add pooling sooner": the maps shrink before the big activations.
               'pool|pooling|downsample|downsampling earlier|sooner|early',
+              // "pool aggressively at the start of the network" (at the end, or stopping it, is not: below).
+              'pool|pooling|downsample|downsampling aggressively|heavily|start|beginning',
+            ],
+            counterclaims: [
+              'pool|pooling|downsample|downsampling later|late|end',
+              'stop|avoid|skip pool|pooling|downsample|downsampling',
             ],
             direction: 'more',
             patterns: ['strides?'],
@@ -65,7 +73,10 @@ export const gpuOutOfMemory = defineQuestion({
             label: 'smaller input images',
             claims: [
               'crop*|downscal*|resiz* image|images|input|inputs|picture|pictures|photo|photos',
-              '@less resolution|image|images|input|inputs',
+              // A size made smaller, not a count ("fewer images per step" is the batch).
+              'small|smaller|little|tiny|low|lower|reduce|reduced|reduces|decrease|decreases|cut|cuts|halve|halves|shrink|lowers|trim|drop|slash|chop|smol resolution|image|images|input|inputs',
+              // "lower-res inputs" (not "res" alone: "cut the res blocks" are residual blocks).
+              'low-res|lower-res|lowres|lo-res image|images|input|inputs|picture|pictures|photo|photos|version|versions|data',
             ],
             patterns: ['downsampl\\w* (the |your |its )?(input|image|picture|photo)'],
             undirected: [

@@ -61,6 +61,14 @@ export const localResponseNormalization = defineQuestion({
             opposites: [
               'amplif\\w*',
               'excit\\w* (the |their )?neighbou?r',
+              // The neighbours raised, not lowered, in either order: "strong neurons excite adjacent
+              // maps", "boost the neurons in neighbouring maps", "neighbouring channels amplify each
+              // other" name where the effect goes (the concept's patterns) with the wrong effect.
+              // ("… excite adjacent maps less" says they are damped: no opposite.)
+              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* (the |their |its )?(\\w+ )?((neurons?|activations?|units?) )?((in|of|at) )?(the )?(neighbou?r|adjacent|nearby)(?![a-z]*( (feature )?(maps?|channels?|neurons?))? (less|not|no more))',
+              '(neighbou?r\\w*|adjacent|nearby) (feature )?(maps?|channels?|neurons?|filters?) (\\w+ )?(excit|boost|strengthen|reinforc|enhanc|stimulat)\\w*(?! less)',
+              // "excitation across channels": the neighbours raised, named as a noun.
+              '(excitation|cooperation|amplification|boosting|reinforcement) (across|between|among|of) (the )?(neighbou?r\\w* |adjacent |nearby )?(channels|feature maps|maps)',
               'within (a|one|the same|each) (single )?(feature )?map',
               'independent\\w* of (the |their )?neighbou?r',
             ],

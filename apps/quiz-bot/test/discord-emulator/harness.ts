@@ -28,6 +28,10 @@ export async function startHarness(
     laneConcurrency?: number;
     /** How long the bot's stop() waits for the interactions in flight (default the bot's). */
     stopDrainMs?: number;
+    /** stop()'s later waits (default the bot's): see StartBotOptions. */
+    stopGraceMs?: number;
+    stopWritesMs?: number;
+    stopRepliesMs?: number;
     /** Told each log line as it is written (synchronously, in the bot's own call). */
     onLog?: (line: string) => void;
   } = {},
@@ -84,6 +88,9 @@ export async function startHarness(
       },
       ...(options.laneConcurrency === undefined ? {} : { laneConcurrency: options.laneConcurrency }),
       ...(options.stopDrainMs === undefined ? {} : { stopDrainMs: options.stopDrainMs }),
+      ...(options.stopGraceMs === undefined ? {} : { stopGraceMs: options.stopGraceMs }),
+      ...(options.stopWritesMs === undefined ? {} : { stopWritesMs: options.stopWritesMs }),
+      ...(options.stopRepliesMs === undefined ? {} : { stopRepliesMs: options.stopRepliesMs }),
       clientOptions: {
         rest: { globalRequestsPerSecond: 10_000, timeout: 5_000, retries: 3 },
         ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },

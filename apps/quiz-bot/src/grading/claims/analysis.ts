@@ -895,17 +895,25 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     // nothing of them; three terse points that each say something ("smaller batch; fp16; fewer
     // layers"; "faster", an adverb that compares), a term of two words ("translation
     // equivariance") and the points after a label ("Alex: ReLU, GPUs") stand.
-    if (own.length === 3)
+    const loneNoun = (c: Clause) =>
+      c.tokens.length === 1 &&
+      (c.tokens[0]!.pos === 'NOUN' || c.tokens[0]!.pos === 'PROPN') &&
+      !c.beforeColon &&
+      !names.has(c.tokens[0]!.norm);
+    if (own.length === 3) {
+      if (bare && own.every(loneNoun)) return true;
+      // Two of the three are lone common nouns ("lower layers / inhibition / specialization",
+      // "fewer params, invariance, hierarchy"): the list names topics, whatever its third item
+      // says. A remedy named by itself is no topic: a name ("fp16"), or the noun of a verb of
+      // doing ("smaller batch, pruning, distribution": prune, distribute).
+      const commonNouns = own.filter(
+        (c) => loneNoun(c) && c.tokens[0]!.pos === 'NOUN' && !namesAnAction(c.tokens[0]!),
+      ).length;
       return (
-        bare &&
-        own.every(
-          (c) =>
-            c.tokens.length === 1 &&
-            (c.tokens[0]!.pos === 'NOUN' || c.tokens[0]!.pos === 'PROPN') &&
-            !c.beforeColon &&
-            !names.has(c.tokens[0]!.norm),
-        )
+        commonNouns >= 2 &&
+        own.every((c) => !c.beforeColon && !c.tokens.some((t) => FUNCTION_TAGS.has(t.pos)))
       );
+    }
     // "fewer parameters, anywhere, hierarchy, overfit": when most items are one bare word each, the
     // list names topics; one phrase with a comparative does not make it a claim. A name is a point
     // said of a subject, not a topic ("AlexNet: deeper, stacked convs, ReLU"), and a function word
@@ -1067,6 +1075,39 @@ const isBareTerm = (t: Token, i: number, words: readonly Token[]) =>
     words.length === 1 ||
     t.norm.endsWith('ing') ||
     (i === 0 && !IMPERATIVES.has(t.lemma)));
+/**
+ * "upsample", "pruning", "distribution", "quantization", "compression": a verb of doing or its
+ * noun, which names a remedy ("specialization", "inhibition" name no act one does to a model).
+ */
+const namesAnAction = (noun: Token) => {
+  if (isAction(noun.norm) || isAction(noun.lemma)) return true; // "upsample + skips"
+  for (const [suffix, ends] of NOUN_ENDINGS) {
+    if (!noun.norm.endsWith(suffix)) continue;
+    const stem = noun.norm.slice(0, -suffix.length);
+    if (stem.length > 1 && ends.some((end) => isAction(stem + end))) return true;
+  }
+  return false;
+};
+const isAction = (verb: string) => IMPERATIVES.has(verb) || ACTIONS.has(verb);
+/** Verbs of doing to a model that name remedies as nouns, beside IMPERATIVES' orders. */
+const ACTIONS: ReadonlySet<string> = new Set(
+  'quantize quantise distil distill compress parallelize parallelise offload sparsify factorize factorise'.split(
+    ' ',
+  ),
+);
+/** A verb's noun endings, each with the verb endings it may stand for ("-ization": "-ize"). */
+const NOUN_ENDINGS: readonly (readonly [string, readonly string[]])[] = [
+  ['ization', ['ize']],
+  ['isation', ['ise']],
+  ['ation', ['ate', 'e', '']],
+  ['ings', ['', 'e']],
+  ['ing', ['', 'e']],
+  ['ions', ['', 'e']],
+  ['ion', ['', 'e']],
+  ['ments', ['']],
+  ['ment', ['']],
+  ['ism', ['ize', 'ise']],
+];
 /** A clause that is one verb and nothing else, not an order ("inhibit", "specialize"; not "recompute"). */
 const isLoneVerb = (words: readonly Token[]) =>
   words.length === 1 &&

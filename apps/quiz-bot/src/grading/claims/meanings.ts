@@ -24,6 +24,11 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     '~ position|location|where|place irrelevant|independent',
     // "works wherever the object is", "fires anywhere": what it does, said of every place.
     '~ work|works|fire|fires|trigger|triggers|apply|applies @anywhere',
+    // "generalises across positions": what is learned at one place holds at the others.
+    '~ generalise|generalize|generalises|generalizes|transfer|transfers across|over positions|locations|places',
+    // "moving the object doesn't change the prediction": the thing moved, the answer unharmed.
+    // (What is unharmed is the answer: "moving the object doesn't change the weights" is no invariance.)
+    '~ move|moves|moved|moving|shift|shifts|shifted|shifting|translate|translated|translating|displace|displaced|relocate|relocated @unchanged change|changes|break|breaks|affect|affects|alter|alters|fool|fools|confuse|confuses|ruin|ruins|hurt|hurts prediction|predictions|output|outputs|class|label|answer|result|detection|classification|recognition',
   ],
   'advantages/spatial-hierarchy': [
     '~ @simple|@local @complex|larger|bigger @combine|into|build|builds|built',
@@ -99,7 +104,7 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // "less mem": the chat abbreviation of memory.
   'why/memory': ['~ @less memory|mem|ram|storage|footprint'],
   'why/invariance': [
-    '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters',
+    '~ shift|shifts|shifted|shifting|nudge|nudges|nudging|nudged|moving|translation|translating pixel|bit|little|small|slightly|tiny @unchanged change|changes|move|moves|affect|affects|alter|alters|mess|messes|ruin|ruins|break|breaks|hurt|hurts',
     '~ invariance|invariant|robust|robustness|tolerant|tolerance|tolerate|tolerates|insensitive|unaffected|ignore|ignores|shrug|shrugs|absorb|absorbs shift|shifts|translation|translations|displacement|displacements|jitter|moves|movement|wiggle|wiggles|wobble|wobbles|position|positions|location|locations|placement',
     // By its mechanism: a feature and its shifted copy fall in the same pooling window, so they
     // give the same output ("both land in the same output cell").

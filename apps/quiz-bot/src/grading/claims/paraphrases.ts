@@ -230,9 +230,12 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: ['bigger|larger|higher @picture', '@picture ... larger|bigger|higher'],
     claims: [
       'downsample*|shrink|reduce|cut|lower|downscale|downsize|downsized|downsizing @picture',
-      '@less @picture',
+      // Smaller pictures, not fewer of them ("feed fewer images per step" is the batch).
+      '@smaller @picture',
+      // A count of pixels is a size: "less resolution", "fewer pixels".
+      '@less resolution|pixel|pixels',
       '@picture @less',
-      'feed|use|train @less @picture',
+      'feed|use|train @smaller @picture',
       // "train on random crops", "crop the images": a part of each image, a smaller input.
       // (Patches only of the image, or random ones: "train with patches of the code" is no input.)
       'train|feed|fit|run on|with crop|crops|tile|tiles',

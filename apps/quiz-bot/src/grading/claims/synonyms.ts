@@ -21,6 +21,11 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   less: 'few fewer less small smaller little tiny low lower reduce reduced reduces decrease decreases cut cuts halve halves shrink lowers minimal trim drop fraction slash nuke chop smol'.split(
     ' ',
   ),
+  /** @less without the words of a count ("fewer images" is how many, not how big). */
+  smaller:
+    'small smaller little tiny low lower reduce reduced reduces decrease decreases cut cuts halve halves shrink lowers minimal trim drop slash nuke chop smol'.split(
+      ' ',
+    ),
   more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
   parameter: 'parameter parameters param params weight weights connection connections'.split(' '),
   // "bs": the batch size as written in code and chat ("bs↓", "bs=8").
@@ -217,10 +222,18 @@ function hyphenSpan(word: string, words: readonly Token[], i: number): number {
   }
   return parts.length;
 }
+/** Words of degree before a clause-final "more" that repeats its verb ("some more", "a bit more"). */
+const DEGREE_BEFORE_MORE: ReadonlySet<string> = new Set(
+  'some bit little even still slightly lot much further'.split(' '),
+);
 /** The words a slot says from `words[i]` (0: none), for the first of its words that fits there. */
 const slotSpan = (slot: readonly string[], words: readonly Token[], i: number): number => {
   const matcher = matcherOf(slot);
   const t = words[i]!;
+  // "lower the batch size some more", "cut it a bit more": a "more" that ends its clause after a
+  // word of degree says the verb again, harder; it is no "more" of its own.
+  if (t.norm === 'more' && i === words.length - 1 && DEGREE_BEFORE_MORE.has(words[i - 1]?.norm ?? ''))
+    return 0;
   if (!matcher.fits(t)) {
     // No word of the slot says `t` itself: only a hyphenated word said by its parts can be there.
     for (const w of matcher.hyphenated) {
