@@ -502,6 +502,24 @@ describe('stopping', () => {
     };
     return { hook, onLog };
   };
+  /**
+   * stop()'s waits for a store call held until the grace is over, then let go: a short drain and
+   * grace, and writes and replies that get 30 s (each over as soon as it is done), so nothing is
+   * cut off for want of time on a loaded runner.
+   */
+  const LET_GO_AT_GRACE_OVER = {
+    stopDrainMs: 50,
+    stopGraceMs: 200,
+    stopWritesMs: 30_000,
+    stopRepliesMs: 30_000,
+  };
+  /** A harness whose `method` on the store is held until stop()'s grace is over, then let go. */
+  const heldUntilGraceOver = async (method?: 'recordAttempt' | 'createGroup') => {
+    const { hook, onLog } = atGraceOver();
+    const held = await gatedDatabaseHarness({ ...LET_GO_AT_GRACE_OVER, onLog }, method);
+    hook.run = () => held.release();
+    return held;
+  };
 
   test('an answer still being scored when the grace is over never reaches the store: nothing is stored, and its user is told nothing was recorded', async () => {
     // A model-run answer (a numeric part, with a measurer that knows no cached figure) waits on its
@@ -513,10 +531,7 @@ describe('stopping', () => {
     const { hook, onLog } = atGraceOver();
     hook.run = () => measured();
     const own = await startHarness({
-      stopDrainMs: 50,
-      stopGraceMs: 200,
-      stopWritesMs: 30_000,
-      stopRepliesMs: 30_000,
+      ...LET_GO_AT_GRACE_OVER,
       onLog,
       measurer: {
         // A stand-in figure (what is checked is where the answer ends, not its grade).
@@ -560,19 +575,7 @@ describe('stopping', () => {
 
   test('an answer whose write is under way when the grace is over is waited for: stored, and its reply shows it before the client goes', async () => {
     // Ada's write is held on the store until the grace is over, then goes on (started before the gate closed).
-    const { hook, onLog } = atGraceOver();
-    const {
-      harness: slow,
-      state,
-      release,
-    } = await gatedDatabaseHarness({
-      stopDrainMs: 50,
-      onLog,
-      stopGraceMs: 200,
-      stopWritesMs: 30_000,
-      stopRepliesMs: 30_000,
-    });
-    hook.run = () => release();
+    const { harness: slow, state, release } = await heldUntilGraceOver();
     try {
       const handle = answerOn(slow, { user: users.ada });
       await until(() => state.started);
@@ -592,16 +595,7 @@ describe('stopping', () => {
   test('/group create whose group is made when the grace is over says so: the join refused then is not "nothing was recorded"', async () => {
     // createGroup is held on the store until the grace is over, then commits (started before the
     // gate closed); joinGroup starts after it and is refused. The group exists (review 30).
-    const { hook, onLog } = atGraceOver();
-    const {
-      harness: own,
-      state,
-      release,
-    } = await gatedDatabaseHarness(
-      { stopDrainMs: 50, onLog, stopGraceMs: 200, stopWritesMs: 30_000, stopRepliesMs: 30_000 },
-      'createGroup',
-    );
-    hook.run = () => release();
+    const { harness: own, state, release } = await heldUntilGraceOver('createGroup');
     try {
       const handle = own.emulator.slash(ada, 'group', [opt.sub('create', [opt.string('name', 'owls')])]);
       await until(() => state.started);
@@ -617,19 +611,7 @@ describe('stopping', () => {
   }, 30_000);
 
   test("a round's answer stored when the grace is over keeps its result: the round's own store calls after the reply, refused then, are only logged", async () => {
-    const { hook, onLog } = atGraceOver();
-    const {
-      harness: slow,
-      state,
-      release,
-    } = await gatedDatabaseHarness({
-      stopDrainMs: 50,
-      onLog,
-      stopGraceMs: 200,
-      stopWritesMs: 30_000,
-      stopRepliesMs: 30_000,
-    });
-    hook.run = () => release();
+    const { harness: slow, state, release } = await heldUntilGraceOver();
     try {
       const message = (await slow.emulator.slash(ada, 'quiz', [opt.integer('question', 5)]).callback()).data;
       const pickB = (message.components as { components: { custom_id: string; label: string }[] }[])
