@@ -249,6 +249,19 @@ const CHECK_SAMPLE: readonly (readonly [string, readonly number[]])[] = [
   ['exercise2/k3/f16,32,64/s1', [1032]],
   ['exercise2/k3/f1,1,1/c64/s8', [1024]],
   ['exercise2/k1/f1,1,1/c64/s1', [1448]],
+  // Kinds nothing measured before, each at the largest side admitted under 2 GiB after review 31.
+  ['exercise2/k1/f64,128,256', [2572]],
+  ['exercise2/k5/f16,32,64/s1', [619]],
+  ['exercise2/k3/f32,64,128/s1', [518]],
+  ['exercise2/k1/f256,256,256/s1', [435]],
+  ['exercise2/k3/f1,2,4/c32', [1906]],
+  ['exercise2/k7/f16,32,64', [2588]],
+  ['exercise2/k3/f8,16,32/c16/s1', [1493]],
+  ['exercise2/k1/f1,1,1/c64/s8', [1371]],
+  ['exercise2/k3/f64,128,256/c64', [1162]],
+  ['exercise2/k5/f1,2,4/s3', [4096]],
+  ['exercise2/k3/f4,8,16/c1/s1', [2244]],
+  ['exercise2/k1/f8,16,32/s1', [1905]],
 ];
 const CHECK_OUTPUT = new URL('../bench/memory-charge-check.json', import.meta.url).pathname;
 

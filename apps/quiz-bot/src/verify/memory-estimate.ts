@@ -206,7 +206,8 @@ function specLayers(spec: ModelSpecInput): Map<string, SimulatedLayer & { readon
  *   still to be read by a later layer or a model output (`predict`), or every output so far
  *   (profileModel's first walk);
  * - a layer with explicit padding first makes a zero-padded copy of its input (layers-gpu builds a
- *   zero-padding layer before it), and its input is freed then if nothing else reads it;
+ *   zero-padding layer before it), and its input is freed then if nothing else reads it; the copy
+ *   is freed after the layer in `predict`, held to the end like every output in the walk;
  * - its temporaries ({@link layerTemporaryBytes}) and its output;
  * - every convolution run so far, this one included, holds its indirection buffer
  *   (`indirectionBufferBytes`) and its packed weights (`PACKED` layers: a second copy of their
@@ -286,6 +287,8 @@ function simulatedPeak(
     }
     peak = Math.max(peak, held + live - freed + padded + layerTemporaryBytes(layer, out, depthwise) + out);
     shapes.set(row.name, row.outputShape);
+    // profileModel's walk keeps the zero-padding layer's output too (review 31, 1.5).
+    if (run === 'profile' && padded > 0) alive.set(`${row.name} padded`, padded);
     alive.set(row.name, out);
     for (const name of [...alive.keys()]) if (!stillRead(name, step)) alive.delete(name);
   });
