@@ -89,6 +89,7 @@ function computeFeatures(row: CalibrationRow): PassFeatures {
       depthwiseBytes: 0,
       allKernelTapBytes: 0,
       inputBytes: 0,
+      profileInputBytes: 0,
       stepPeakBytes: 0,
       joinedStepPeakBytes: 0,
     };
@@ -167,6 +168,7 @@ export function fitFromRows(rows: CalibrationRow[]): FittedCalibration {
           depthwiseFactor: 0,
           allKernelTapFactor: 0,
           inputFactor: 0,
+          profileInputFactor: 0,
           stepPeakFactor: 0,
           joinedStepPeakFactor: 0,
         }

@@ -5,11 +5,13 @@ import {
   calibrationRows,
   compareWithEstimator,
   exercise2Variant,
+  featuresOf,
   fitFromRows,
 } from '../bench/memory-calibration';
 import {
   BUILD_CALIBRATION,
   type CalibrationPoint,
+  COVER_MARGIN,
   fitCalibration,
   layerTemporaryBytes,
   ONNX_CALIBRATION,
@@ -64,8 +66,35 @@ describe('the step peak: the pass simulated layer by layer (stop 31)', () => {
   });
 
   test('profile: every output held until the end', () => {
-    // As predict to c (4,200); at d, a and b are still held: 256 + 4 × 512 + 2,432 = 4,736.
-    expect(stepPeakBytes(spec, analyze(spec), 'profile')).toBe(4736);
+    // profileModel's first walk holds every output, the zero-padding layer's before a included
+    // (400): a: 256 + 400 + 1,024 + 2,384 = 4,064; b: 256 + 400 + 1,024 + 2,408 = 4,088; c: 256 +
+    // 400 + 1,536 + 2,408 = 4,600; d: 256 + 400 + 2,048 + 2,432 = 5,136. Then predict runs on the
+    // same heap (review 31), its activations charged on top (its operators are the walk's: no
+    // buffer or weights again): a: 256 + 400 + 512 + 512 = 1,680; b: 256 + 512 + 512 = 1,280;
+    // c: 256 + 3 × 512 = 1,792; d: 256 + 2 × 512 = 1,280. 5,136 + 1,792 = 6,928.
+    expect(stepPeakBytes(spec, analyze(spec), 'profile')).toBe(6928);
+  });
+
+  test('an unnamed layer is found by its default name; a report row with no spec layer throws (review 31, 1.5)', () => {
+    // a: 3×3 conv, 2 filters, explicit padding 1, tanh; b: 1×1 conv, 2 filters, ReLU; no names, so
+    // the report calls them conv2d_0 and conv2d_1. By hand as in the test above: at a, the input
+    // 256, its padded copy 400, a's output and its output before tanh 512 + 512, a's buffer 2,304
+    // and packed weights 80: 4,064, the peak (b: 256 + 512 + 512 + 2,408 = 3,688). Keyed by the
+    // spec's undefined names instead, a lost its kernel, padding and activation: 256 + 512 + 80 = 848.
+    const unnamed = {
+      input: [8, 8, 1],
+      layers: [
+        { kind: 'conv2d', filters: 2, kernelSize: 3, padding: 1, activation: 'tanh' },
+        { kind: 'conv2d', filters: 2, kernelSize: 1, activation: 'relu' },
+      ],
+    } as const satisfies ModelSpecInput;
+    expect(analyze(unnamed).layers.map((layer) => layer.name)).toEqual(['conv2d_0', 'conv2d_1']);
+    expect(stepPeakBytes(unnamed, analyze(unnamed))).toBe(4064);
+    const renamed = {
+      ...unnamed,
+      layers: [{ ...unnamed.layers[0], name: 'x' }, unnamed.layers[1]],
+    } as const satisfies ModelSpecInput;
+    expect(() => stepPeakBytes(renamed, analyze(unnamed))).toThrow(/conv2d_0 is not in the spec/);
   });
 
   test("a padded pooling peaks at its padded copy's own step; a plain stack is not joined", () => {
@@ -155,6 +184,7 @@ describe("a residual block's live activations are charged (stop 30)", () => {
       depthwiseFactor: 2.663,
       allKernelTapFactor: 0,
       inputFactor: 0,
+      profileInputFactor: 0,
       stepPeakFactor: 0,
       joinedStepPeakFactor: 0,
     };
@@ -184,6 +214,7 @@ describe("a residual block's live activations are charged (stop 30)", () => {
       depthwiseFactor: 0.947,
       allKernelTapFactor: 0.973,
       inputFactor: 4.528,
+      profileInputFactor: 0,
       stepPeakFactor: 0,
       joinedStepPeakFactor: 0,
     };
@@ -192,7 +223,9 @@ describe("a residual block's live activations are charged (stop 30)", () => {
     expect(features.joinedStepPeakBytes).toBe(features.stepPeakBytes);
     expect(features.stepPeakBytes).toBeGreaterThanOrEqual(features.peakActivationBytes);
     expect(passBytes(features)).toBeGreaterThanOrEqual(measured);
-    expect(passBytes(features)).toBeLessThan(passBytes(features, stop30));
+    // Stop 31's first fit charged it less than stop 30 (1.45 GB); since review 31 (the 5% cover
+    // margin, and the input factor of a predict run fitted apart from a profile run's) it is charged
+    // 1.60 GB, 37% over what it added: safe, not tighter.
   });
 });
 
@@ -223,6 +256,7 @@ describe('a kernel-tap-heavy exercise-2 variant is charged what it measured (rev
       depthwiseFactor: 1.284,
       allKernelTapFactor: 0,
       inputFactor: 0,
+      profileInputFactor: 0,
       stepPeakFactor: 0,
       joinedStepPeakFactor: 0,
     };
@@ -232,21 +266,26 @@ describe('a kernel-tap-heavy exercise-2 variant is charged what it measured (rev
     expect(features.allKernelTapBytes).toBe(4 * 49 * (2048 ** 2 + 1024 ** 2 + 512 ** 2));
     expect(features.inputBytes).toBe(4096 ** 2 * 3 * 4);
     // Run as measure.ts runs it (profileModel: every output held until the end), stride 2, "same"
-    // padding (no padded copy), ReLU fused: the step peak is at conv3, where the input
+    // padding (no padded copy), ReLU fused: the first walk peaks at conv3, where the input
     // (201,326,592), conv1's 2,048² × 1, conv2's 1,024² × 2 and conv3's 512² × 4 outputs × 4 bytes
     // (16,777,216 + 8,388,608 + 4,194,304) are held with the three indirection buffers
     // (1,078,984,704 above) and the three packed weights (644 × 4 = 2,576): 1,309,674,000 bytes.
+    // Then predict (review 31) peaks at conv2: its input copy, conv1's and conv2's outputs,
+    // 201,326,592 + 16,777,216 + 8,388,608 = 226,492,416; together 1,536,166,416.
     const profiled = passFeatures(spec, analyze(spec), 'profile');
-    expect(profiled.stepPeakBytes).toBe(1_309_674_000);
+    expect(profiled.stepPeakBytes).toBe(1_309_674_000 + 226_492_416);
     expect(profiled.joinedStepPeakBytes).toBe(0);
-    // Now: 47,339,902 + 3,869.2 (1.502 × 2,576) + 1,447,451,704.8 (1.1052 × 1,309,674,000) +
-    // 333,839,754.9 (1.6582 × 201,326,592) = 1,828,635,230.8, rounded up: still over the
-    // 1,711,276,032 bytes a 2 GiB budget leaves one run, and 5% over what it added.
-    expect(passBytes(profiled)).toBe(1_828_635_231);
+    // Its random image is a profile run's input (`inputBytes` is a predict run's).
+    expect(profiled.inputBytes).toBe(0);
+    expect(profiled.profileInputBytes).toBe(4096 ** 2 * 3 * 4);
+    // Now: 26,738,183 + 4,390.5 (1.7044 × 2,576) + 1,557,211,895.9 (1.0137 × 1,536,166,416) +
+    // 296,473,539.4 (1.4726 × 201,326,592) = 1,880,428,008.8, rounded up: over the 1,711,276,032
+    // bytes a 2 GiB budget leaves one run, and 8% over what it added.
+    expect(passBytes(profiled)).toBe(1_880_428_009);
     expect(passBytes(profiled)).toBeGreaterThanOrEqual(measured);
     // ONNX Runtime beside it would be charged its activations at the step peak and its weights'
-    // copies: 1,309,674,000 + 5.942 × 2,576 (15,306.6) = 1,309,689,306.6, rounded up.
-    expect(onnxExtraBytes(profiled)).toBe(1_309_689_307);
+    // copies: 1,536,166,416 + 6.4765 × 2,576 (16,683.5) = 1,536,183,099.5, rounded up.
+    expect(onnxExtraBytes(profiled)).toBe(1_536_183_100);
   });
 });
 
@@ -283,6 +322,7 @@ describe('the fit', () => {
             depthwiseBytes: 0,
             allKernelTapBytes: 0,
             inputBytes: 0,
+            profileInputBytes: 0,
             stepPeakBytes: 0,
             joinedStepPeakBytes: 0,
           };
@@ -292,7 +332,7 @@ describe('the fit', () => {
             measuredBytes: 10 * MiB + (2 * p + 3 * a + 1.5 * k) * MiB,
           });
         }
-    const fit = fitCalibration(points, ['parameterBytes', 'peakActivationBytes', 'kernelTapBytes']);
+    const fit = fitCalibration(points, ['parameterBytes', 'peakActivationBytes', 'kernelTapBytes'], 0);
     expect(fit.slackBytes).toBeCloseTo(10 * MiB, -3);
     expect(fit.parameterFactor).toBeCloseTo(2, 2);
     expect(fit.activationFactor).toBeCloseTo(3, 2);
@@ -309,6 +349,7 @@ describe('the fit', () => {
       depthwiseBytes: 0,
       allKernelTapBytes: 0,
       inputBytes: 0,
+      profileInputBytes: 0,
       stepPeakBytes: 0,
       joinedStepPeakBytes: 0,
     },
@@ -319,8 +360,29 @@ describe('the fit', () => {
   test('leaves no point under-estimated', () => {
     // Two points on the line 2 × activations, and one 50% above it.
     const points = [point(100, 200), point(200, 400), point(300, 900)];
-    const fit = fitCalibration(points, ['peakActivationBytes']);
+    const fit = fitCalibration(points, ['peakActivationBytes'], 0);
     for (const p of points) expect(passBytes(p.features, fit)).toBeGreaterThanOrEqual(p.measuredBytes);
+  });
+
+  test('the cover margin: every point charged at least (1 + μ) times what it measured (review 31)', () => {
+    // The hand-solved case below with μ = 5%: slack ≥ 1.05 × 10 = 10.5 MiB (A) and
+    // slack + 100 f ≥ 1.05 × 130 = 136.5 MiB (C); B's over-estimate is then at least 26.5/110
+    // whatever the coefficients, and the smallest estimates with it are slack 10.5 MiB, f = 1.26.
+    const points = [point(0, 10, 0), point(100, 110, 0), point(100, 130, 0)];
+    const fit = fitCalibration(points, ['peakActivationBytes'], 0.05);
+    expect(fit.slackBytes).toBeGreaterThanOrEqual(10.5 * MiB);
+    expect(fit.slackBytes).toBeLessThanOrEqual(10.5 * MiB + 2);
+    expect(fit.activationFactor).toBeCloseTo(1.26, 3);
+    for (const p of points) expect(passBytes(p.features, fit)).toBeGreaterThanOrEqual(1.05 * p.measuredBytes);
+    // The committed calibration is fitted with the committed margin: every pass row of the grid is
+    // charged at least 5% more than it added.
+    expect(COVER_MARGIN).toBe(0.05);
+    const rows = calibrationRows().filter((r) => r.mode === 'pass' && r.failed === undefined);
+    expect(rows.length).toBe(77);
+    for (const row of rows)
+      expect(passBytes(featuresOf(row)), `${row.network} ${row.side}`).toBeGreaterThanOrEqual(
+        1.05 * row.passBytes!,
+      );
   });
 
   test('minimises the worst relative over-estimate: a hand-solved case', () => {
@@ -329,7 +391,7 @@ describe('the fit', () => {
     // so B is over-estimated by at least 20/110 whatever the coefficients, and that is the minimax
     // (slack 10, f = 1.2: A and C exact). Least squares then scaled or shifted to cover C gives more.
     const points = [point(0, 10, 0), point(100, 110, 0), point(100, 130, 0)];
-    const fit = fitCalibration(points, ['peakActivationBytes']);
+    const fit = fitCalibration(points, ['peakActivationBytes'], 0);
     expect(fit.slackBytes).toBeGreaterThanOrEqual(10 * MiB);
     expect(fit.slackBytes).toBeLessThanOrEqual(10 * MiB + 2);
     expect(fit.activationFactor).toBeCloseTo(1.2, 3);
@@ -355,6 +417,7 @@ describe('the fit', () => {
         depthwiseBytes: 0,
         allKernelTapBytes: 0,
         inputBytes: 0,
+        profileInputBytes: 0,
         stepPeakBytes: 0,
         joinedStepPeakBytes: 0,
       };
@@ -367,7 +430,7 @@ describe('the fit', () => {
           (p) => (passBytes(p.features, c) - p.measuredBytes) / (p.beforeBytes + p.measuredBytes),
         ),
       );
-    const fit = fitCalibration(points, ['parameterBytes', 'kernelTapBytes']);
+    const fit = fitCalibration(points, ['parameterBytes', 'kernelTapBytes'], 0);
     for (const p of points) expect(passBytes(p.features, fit)).toBeGreaterThanOrEqual(p.measuredBytes);
     // Random coefficients, each made feasible by scaling up just enough: none beats the fit
     // (by more than its rounding up to 3 decimals).
@@ -407,12 +470,21 @@ describe('the committed coefficients are the fit of the committed calibration', 
     expect(WORKER_BASELINE_BYTES).toBe(fit.workerBaselineBytes);
   });
 
-  test("issue 22's target: no pass or ONNX row is over-estimated by more than 25% of its peak", () => {
+  test("issue 22's target (over-estimate ≤ 25% of the peak): met by the ONNX rows, NOT by the passes since review 31", () => {
     // bench/memory-estimate.bench.ts prints the same figures (NOT met at stop 30: 55.3% for VGG-16
-    // at 768 px, 37.0% for the ONNX row of MobileNet at 1,024 px).
+    // at 768 px, 37.0% for the ONNX row of MobileNet at 1,024 px; met at stop 31's first fit,
+    // 24.97%, with no margin and profileModel's second run not charged). With the second run
+    // charged whole, the 5% cover margin and review 31's rows, the minimax fit's worst pass is
+    // 42.9% over (the 3×3 variant with 100/200/400 filters at 1,024 px, whose second run reuses
+    // what the first freed, and AlexNet's torchvision form at 4,096 px). This test fails when a
+    // refit or a better simulation changes that figure: then say the new one here and in the README.
     const comparisons = compareWithEstimator(calibrationRows()).filter((c) => !c.label.startsWith('build '));
-    expect(comparisons.length).toBe(76);
-    for (const c of comparisons) expect(c.relative, c.label).toBeLessThanOrEqual(0.25);
+    expect(comparisons.length).toBe(80);
+    for (const c of comparisons.filter((c) => c.label.startsWith('onnx ')))
+      expect(c.relative, c.label).toBeLessThanOrEqual(0.25);
+    const worst = Math.max(...comparisons.map((c) => c.relative));
+    expect(worst).toBeGreaterThan(0.429);
+    expect(worst).toBeLessThan(0.4292);
   });
 
   test('no measured run is under-estimated, and the grid has the large kernels on large maps', () => {
@@ -434,14 +506,20 @@ describe('single passes outside the grid are not charged less than they added (r
   test('bench/memory-charge-check.json: exercise-2 variants of every kind and registry networks between the grid sides', () => {
     // The sample calibrate-memory.ts --check measured: 26 passes, two of which (exercise2/k7/f1,2,4/s1
     // at 2,048 px, exercise2/k3/f1,2,4 at 4,096 px, both under-charged then) were then added to the
-    // grid; the other 24 are outside it: 15 exercise-2 variants (3 at stride 1) and 9 registry
-    // networks' passes.
+    // grid; then review 31's 5 variants at the largest sides it found admitted (a 1×1 kernel with
+    // 32-256 filters at stride 1, a 3×3 with 16-64 filters at stride 1, 64 input channels), charged
+    // 6-37% less than they added before profileModel's second run was charged; then 12 kinds nothing
+    // measured before (a 1×1 kernel at stride 2, 16-64 input channels, strides 3 and 8, wide filters
+    // at stride 1), each at the largest side admitted under 2 GiB after review 31. The 41 outside the
+    // grid: 32 exercise-2 variants (13 at stride 1, 4 with 64 channels) and 9 registry networks' passes.
     const grid = new Set(calibrationRows().map((r) => `${r.mode} ${r.network} ${r.side}`));
     const all = calibrationRows('memory-charge-check.json').filter((r) => r.failed === undefined);
-    expect(all.length).toBe(26);
+    expect(all.length).toBe(43);
     const rows = all.filter((r) => !grid.has(`${r.mode} ${r.network} ${r.side}`));
-    expect(rows.length).toBe(24);
-    expect(rows.filter((r) => exercise2Variant(r.network!)?.strides === 1).length).toBe(3);
+    expect(rows.length).toBe(41);
+    expect(rows.filter((r) => exercise2Variant(r.network!) !== undefined).length).toBe(32);
+    expect(rows.filter((r) => exercise2Variant(r.network!)?.strides === 1).length).toBe(13);
+    expect(rows.filter((r) => exercise2Variant(r.network!)?.channels === 64).length).toBe(4);
     for (const c of compareWithEstimator(rows)) expect(c.relative, c.label).toBeGreaterThanOrEqual(0);
   });
 });

@@ -76,6 +76,7 @@ function asRunInFloat32(features: PassFeatures, report: ModelReport): PassFeatur
     depthwiseBytes: features.depthwiseBytes * scale,
     allKernelTapBytes: features.allKernelTapBytes,
     inputBytes: features.inputBytes * scale,
+    profileInputBytes: features.profileInputBytes * scale,
     // Simulated in float32 bytes already (memory-estimate.ts, `stepPeakBytes`).
     stepPeakBytes: features.stepPeakBytes,
     joinedStepPeakBytes: features.joinedStepPeakBytes,
