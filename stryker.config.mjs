@@ -172,6 +172,7 @@ export const TARGETS = {
       // Stop 31: question 8's two-of-three remedies (points.ts' anyOf, pointsMissing), what comes
       // back said of a remedy, and rubric.ts' judging denials of a pronoun subject.
       'apps/quiz-bot/test/free-text-known-faults-stop31.test.ts',
+      'apps/quiz-bot/test/claims-vocabulary-filter.test.ts',
     ],
   },
   // Segmentation metrics (pure, plain arrays) and the dense-to-convolution conversion (small tfjs

@@ -28,9 +28,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 {
   const parts = QUESTIONS.flatMap((q) => q.parts.filter((p): p is RubricPart => p.kind === 'rubric'));
   const answers = parts.map((p) => p.modelAnswer);
+  // Warmed first, as the bot warms its grading worker before it serves (the English model loads
+  // once, ~50 ms, and V8 compiles the grader): the figure is the grader's steady throughput.
+  const warmUntil = performance.now() + 300;
+  while (performance.now() < warmUntil)
+    for (let i = 0; i < parts.length; i++) gradeRubric(parts[i]!, answers[i]!);
   let graded = 0;
   const start = performance.now();
-  while (performance.now() - start < 1000) {
+  while (performance.now() - start < 2000) {
     for (let i = 0; i < parts.length; i++) gradeRubric(parts[i]!, answers[i]!);
     graded += parts.length;
   }

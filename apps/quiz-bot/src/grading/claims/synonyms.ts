@@ -295,6 +295,25 @@ class SlotMatcher {
     return said;
   }
 
+  /**
+   * Could this slot say any word of `words` (`fits` over them, exactly)? Read from the answer's
+   * vocabulary instead of word by word: most slots of most claims name no word of a given answer,
+   * and a claim with such a slot is never read (`findClaims`).
+   */
+  fitsAny(words: AnswerWords): boolean {
+    if (this.hyphenated.length > 0) return true; // said by its parts: read word by word
+    const said = this.said ?? this.build();
+    for (const word of said) if (words.forms.has(word)) return true;
+    for (const prefix of this.prefixes)
+      for (const form of words.forms) if (form.startsWith(prefix)) return true;
+    if (this.size && words.tokens.some((t) => isImageSize(t.norm))) return true;
+    if (this.contracted && words.tokens.some((t) => CONTRACTED_NOT.test(t.norm))) return true;
+    for (const [first, typos] of this.typos)
+      for (const t of words.byFirstLetter.get(first) ?? [])
+        for (const word of typos) if (misspells(t, word, REAL_NEAR_SLOT_WORDS)) return true;
+    return false;
+  }
+
   fits(t: Token): boolean {
     const said = this.said ?? this.build();
     const { norm, lemma } = t;
@@ -389,8 +408,62 @@ const SLOT_GAP = 4;
  * Where a claim is said in the answer: normalised offsets [from, to) of each match, one per clause
  * at most, so the rubric judges it like any other phrase (negation, subject, assertion).
  */
+/** An answer's words as `SlotMatcher.fitsAny` reads them: every form a slot word is matched against. */
+interface AnswerWords {
+  readonly tokens: readonly Token[];
+  /** Each word's lemma, its form as written, and its letters and digits alone. */
+  readonly forms: ReadonlySet<string>;
+  readonly byFirstLetter: ReadonlyMap<string, readonly Token[]>;
+  /** Per slot matcher: can it say some word of the answer? */
+  readonly canFit: Map<SlotMatcher, boolean>;
+}
+const answerWords = new WeakMap<Analysis, AnswerWords>();
+function wordsOf(analysis: Analysis): AnswerWords {
+  let words = answerWords.get(analysis);
+  if (words === undefined) {
+    const tokens = analysis.clauses.flatMap((clause) => clause.tokens);
+    const forms = new Set<string>();
+    const byFirstLetter = new Map<string, Token[]>();
+    for (const t of tokens) {
+      forms.add(t.lemma);
+      forms.add(t.norm);
+      forms.add(ALPHANUMERIC.test(t.norm) ? t.norm : lettersOf(t.norm));
+      const first = t.norm[0];
+      if (first === undefined) continue;
+      const list = byFirstLetter.get(first);
+      if (list === undefined) byFirstLetter.set(first, [t]);
+      else list.push(t);
+    }
+    words = { tokens, forms, byFirstLetter, canFit: new Map() };
+    answerWords.set(analysis, words);
+  }
+  return words;
+}
+/** Can every slot of the claim say some word of the answer? Else the claim is nowhere in it. */
+function mayBeSaid(analysis: Analysis, claim: CompiledClaim): boolean {
+  const words = wordsOf(analysis);
+  for (const slot of claim.slots) {
+    const matcher = matcherOf(slot);
+    let can = words.canFit.get(matcher);
+    if (can === undefined) {
+      can = matcher.fitsAny(words);
+      words.canFit.set(matcher, can);
+    }
+    if (!can) return false;
+  }
+  return true;
+}
+
+/** @internal Can the slot say some word of the answer, read from its vocabulary (tests). */
+export const slotMayBeSaid = (analysis: Analysis, slot: readonly string[]) =>
+  mayBeSaid(analysis, { slots: [slot], far: [false], unordered: false, atEnd: false });
+/** @internal Does the slot say some word of the answer, read word by word (tests). */
+export const slotSaidSomewhere = (analysis: Analysis, slot: readonly string[]) =>
+  analysis.clauses.some((clause) => clause.tokens.some((_, i) => slotSpan(slot, clause.tokens, i) > 0));
+
 export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: number; to: number }[] {
   const found: { from: number; to: number }[] = [];
+  if (!mayBeSaid(analysis, claim)) return found;
   const sentenceWide = claim.far.includes(true);
   for (const clause of sentenceWide ? sentencesOf(analysis) : analysis.clauses) {
     const words = clause.tokens;
