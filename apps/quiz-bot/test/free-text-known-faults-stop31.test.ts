@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { pointsEarned, pointsMissing, samePoint } from '../src/grading/claims/points';
 import { gradeRubric } from '../src/grading/rubric';
-import { questionRubric } from './bank-rubric';
+import { questionRubric, rubric } from './bank-rubric';
 import { grade as gradeFigure, text } from './numeric-parts';
 
 /*
@@ -308,5 +308,60 @@ describe('an opposite in one clause is not cut at an adjective (only across clau
     'downscale the images, but they get bigger',
   ])('%j: no smaller-input point', (answer) => {
     expect(covers(3, answer)).not.toContain('smaller-input');
+  });
+});
+
+describe('review 31b: the pronoun denial, wider and narrower', () => {
+  // Wider: the same denial said with "both", without an auxiliary ("turned out useless"), or as
+  // improving nothing takes back both remedies (the loss alone is 1/3: any two of three remedies).
+  test.each([
+    'Skip connections and dilated convolutions were tried, but both do not help. Pooling loses resolution.',
+    'Skip connections and dilated convolutions were tried, but they turned out useless. Pooling loses resolution.',
+    "Skip connections and dilated convolutions were tried, but they don't improve anything. Pooling loses resolution.",
+  ])('%j → the loss alone', (answer) => {
+    expect(gradeRubric(rubric(8, 'difficulty'), answer).score).toBeCloseTo(1 / 3, 2);
+  });
+
+  // Narrower: a pronoun that stands for something else takes nothing back.
+  test.each([
+    // A framing phrase before it: another setting ("in classification").
+    [
+      8,
+      'difficulty',
+      'Pooling loses the resolution, so the decoder upsamples the maps and skip connections restore the detail; in classification, it is not needed.',
+      1,
+    ],
+    // "it" is one thing: not two subjects joined by "and" (it is the loss they recover).
+    [
+      8,
+      'difficulty',
+      'Pooling loses resolution. Skip connections and upsampling recover it; then it does not matter.',
+      1,
+    ],
+    // An "it" that stands for the clause after it ("which one you pick").
+    [
+      8,
+      'difficulty',
+      "Pooling loses the resolution. Skip connections restore the detail and dilated convolutions keep the maps large. It doesn't matter which one you pick.",
+      1,
+    ],
+    [
+      3,
+      'remedies',
+      "Reduce the batch size, downscale the images and use mixed precision. It doesn't matter which one you try first.",
+      0.6,
+    ],
+  ] as const)('question %i (%s): %j keeps its points', (question, part, answer, score) => {
+    expect(gradeRubric(rubric(question, part), answer).score).toBeCloseTo(score, 2);
+  });
+});
+
+describe('review 31b: question 4 says "any"/"all" small shifts without a big one', () => {
+  // Pooling absorbs small shifts (Goodfellow et al. 2016, §9.3): "any small change" is the point.
+  test.each([
+    'No parameters, and any small change in position leaves the max unchanged.',
+    'No weights; invariant to all small translations.',
+  ])('%j → full marks', (answer) => {
+    expect(gradeRubric(rubric(4, 'why'), answer).score).toBe(1);
   });
 });

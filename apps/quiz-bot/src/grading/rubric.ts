@@ -1058,9 +1058,9 @@ function takenBackByAnaphora(
  * negation follows it, and what is left only judges (JUDGES_ONLY: "help", "needed", "really work"…).
  */
 const PRONOUN_OPENS =
-  /^ (?:(?:but|yet|and|though|although|however|sadly|unfortunately|alas|honestly|actually|still|well|then) )*(?:they|these|those|it)(?= )/;
+  /^ (?:(?:but|yet|and|though|although|however|sadly|unfortunately|alas|honestly|actually|still|well|then) )*(?:they|these|those|it|both|all of them|the two|each of them)(?= )/;
 const DENIAL_AFTER_PRONOUN =
-  /^ (?:(?:is|are|was|were|s|re|do|does|did|will|would|can|could)(?: really| actually| even)? (?:not|never)|isn t|aren t|wasn t|weren t|don t|doesn t|didn t|won t|wouldn t|can t|cannot|couldn t|never|(?:is|are|was|were|s|re) (?:just |only |simply |really |totally |completely )?(?:useless|unnecessary|pointless|irrelevant|no use|no help|no good))(?= )/;
+  /^ (?:(?:is|are|was|were|s|re|do|does|did|will|would|can|could)(?: really| actually| even)? (?:not|never)|isn t|aren t|wasn t|weren t|don t|doesn t|didn t|won t|wouldn t|can t|cannot|couldn t|never|(?:is|are|was|were|s|re|turn(?:ed|s)? out|prove[ds]?|seem(?:ed|s)?)(?: to be)? (?:just |only |simply |really |totally |completely )?(?:useless|unnecessary|pointless|irrelevant|no use|no help|no good))(?= )/;
 const CONCEDES_AT_END = / (?:though|anyway|honestly|sadly|unfortunately|really|either)(?: though| anyway)? $/;
 const NOMINAL: ReadonlySet<string> = new Set(['NOUN', 'PRON', 'PROPN']);
 /** Verbs of an order the tagger may read as a name at the start of a sentence. */
@@ -1105,6 +1105,15 @@ function takenBackByPronounSubject(
     if (denial === null || !JUDGES_ONLY.test(judged)) return;
     let first = index - 1;
     if (first < 0 || analysis.clauses[first]!.sentence < clause.sentence - 1) return;
+    // "It doesn't matter which one you pick": an "it" that stands for the clause after it judges
+    // nothing before it (review 31b).
+    const after = analysis.clauses[index + 1];
+    if (
+      after !== undefined &&
+      after.sentence === clause.sentence &&
+      /^ (?:which|whether|if|what|how|where|when|that|to) /.test(text.slice(after.start, after.end + 1))
+    )
+      return;
     // The predicate's verb: an auxiliary, or a verb after a noun, a pronoun or a gerund ("skip
     // connections restore", "pooling loses"; the tagger reads "skip" and "dilated" before their
     // nouns as verbs).
@@ -1118,6 +1127,17 @@ function takenBackByPronounSubject(
               .slice(0, i)
               .some((u) => NOMINAL.has(u.pos) || (u.pos === 'VERB' && u.norm.endsWith('ing')))),
       );
+    // "…; in classification, it is not needed": a phrase right before the pronoun, in its sentence,
+    // that opens with a preposition and has no verb frames the pronoun's clause (another setting):
+    // it takes back nothing (review 31b).
+    const framing = analysis.clauses[index - 1]!;
+    if (
+      framing.sentence === clause.sentence &&
+      framing.tokens[0]?.pos === 'ADP' &&
+      verbIn(framing) < 0 &&
+      !/^ (?:but|yet|and|though|although|however) /.test(said)
+    )
+      return;
     // "… keep the maps large | with skip connections": a phrase that opens with a preposition and has
     // no verb goes on with the clause before it, whose subject the pronoun stands for.
     while (
@@ -1139,6 +1159,13 @@ function takenBackByPronounSubject(
     )
       first--;
     const verb = verbIn(target);
+    // "it" stands for one thing: not for subjects joined by "and"/"or", nor a plural noun ("skip
+    // connections and upsampling recover it; then it does not matter": the "it" is the loss).
+    if (/^ (?:(?:[a-z]+) )*?it /.test(said.slice(0, opens[0].length + 1))) {
+      const head = (verb < 0 ? target.tokens : target.tokens.slice(0, verb)).filter((t) => t.pos === 'NOUN');
+      const plural = head.some((t) => t.norm !== t.lemma && t.norm.endsWith('s'));
+      if (first !== analysis.clauses.indexOf(target) || plural) return;
+    }
     const opening = target.tokens.find((t) => t.pos !== 'CCONJ' && t.pos !== 'ADV');
     const next = opening === undefined ? undefined : target.tokens[target.tokens.indexOf(opening) + 1];
     // An order opens with a verb in its base form, not the first word of a compound ("skip
@@ -1396,7 +1423,7 @@ const SINGULAR_AUXILIARIES: ReadonlySet<string> = new Set(
 );
 /** What may follow a negation that only judges its subject: nothing, or a word of worth. */
 const JUDGES_ONLY =
-  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?(?:(?:before|earlier) )?$/;
+  /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter|improve|change)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?(?:(?:before|earlier) )?$/;
 
 function judgeConcept(
   part: RubricPart,

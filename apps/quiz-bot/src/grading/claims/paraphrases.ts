@@ -412,10 +412,11 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       '@change ... change|changes|alter|alters|affect|affects|flip|flips|ruin|ruins @output',
       // "big shifts don't change the max", "it's robust to large translations": pooling absorbs only
       // small shifts, so a shift called big is a false claim of the invariance. The whole claim is the
+      // (not "any"/"all": "any small change leaves the max unchanged" is the invariance, review 31b)
       // counterclaim: a bare "big shifts" is denied by the "don't" after it, and a denied opposite
       // asserts the concept (why stop 30's counterclaim did not bite).
-      'big|bigger|large|larger|huge|major|massive|any|all @change ... @unchanged change|changes|affect|affects|alter|alters|matter|matters|move|moves',
-      'robust|tolerant|insensitive|resistant|invariant|invariance|immune ... big|bigger|large|larger|huge|major|massive|any|all @change',
+      'big|bigger|large|larger|huge|major|massive @change ... @unchanged change|changes|affect|affects|alter|alters|matter|matters|move|moves',
+      'robust|tolerant|insensitive|resistant|invariant|invariance|immune ... big|bigger|large|larger|huge|major|massive @change',
       // "the max stays the same even if the input shifts a lot": the size of the move after it.
       '@output stay|stays|remain|remains same|unchanged|stable|put ... @change a|by lot|lots|far|much',
     ],
