@@ -404,10 +404,6 @@ const WORDLIKE = /[a-z0-9]/;
 /** How many words may stand between two slots of a claim. */
 const SLOT_GAP = 4;
 
-/**
- * Where a claim is said in the answer: normalised offsets [from, to) of each match, one per clause
- * at most, so the rubric judges it like any other phrase (negation, subject, assertion).
- */
 /** An answer's words as `SlotMatcher.fitsAny` reads them: every form a slot word is matched against. */
 interface AnswerWords {
   readonly tokens: readonly Token[];
@@ -461,6 +457,10 @@ export const slotMayBeSaid = (analysis: Analysis, slot: readonly string[]) =>
 export const slotSaidSomewhere = (analysis: Analysis, slot: readonly string[]) =>
   analysis.clauses.some((clause) => clause.tokens.some((_, i) => slotSpan(slot, clause.tokens, i) > 0));
 
+/**
+ * Where a claim is said in the answer: normalised offsets [from, to) of each match, one per clause
+ * at most, so the rubric judges it like any other phrase (negation, subject, assertion).
+ */
 export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: number; to: number }[] {
   const found: { from: number; to: number }[] = [];
   if (!mayBeSaid(analysis, claim)) return found;
