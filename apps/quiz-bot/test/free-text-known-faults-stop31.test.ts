@@ -318,6 +318,9 @@ describe('review 31b: the pronoun denial, wider and narrower', () => {
     'Skip connections and dilated convolutions were tried, but both do not help. Pooling loses resolution.',
     'Skip connections and dilated convolutions were tried, but they turned out useless. Pooling loses resolution.',
     "Skip connections and dilated convolutions were tried, but they don't improve anything. Pooling loses resolution.",
+    // A verbless conjunct after the verb ("we tried upsampling | and skip connections") shares it:
+    // "they" is both remedies (before, only the skips were taken back: 2/3).
+    'We tried upsampling and skip connections, but they do not help. Pooling loses resolution.',
   ])('%j → the loss alone', (answer) => {
     expect(gradeRubric(rubric(8, 'difficulty'), answer).score).toBeCloseTo(1 / 3, 2);
   });
@@ -350,6 +353,13 @@ describe('review 31b: the pronoun denial, wider and narrower', () => {
       'remedies',
       "Reduce the batch size, downscale the images and use mixed precision. It doesn't matter which one you try first.",
       0.6,
+    ],
+    // "they" that judges something else of the remedies keeps them.
+    [
+      8,
+      'difficulty',
+      'Pooling loses resolution. Skip connections restore detail and dilated convs, but they are slow.',
+      1,
     ],
   ] as const)('question %i (%s): %j keeps its points', (question, part, answer, score) => {
     expect(gradeRubric(rubric(question, part), answer).score).toBeCloseTo(score, 2);

@@ -1158,16 +1158,31 @@ function takenBackByPronounSubject(
       verbIn(analysis.clauses[first - 1]!) < 0
     )
       first--;
-    const verb = verbIn(target);
+    // "we tried upsampling | and skip connections, but they …": a verbless "and"/"or" conjunct at the
+    // end shares the verb of the clause before it, and the pronoun stands for both (review 31b).
+    let head = target;
+    if (
+      first === index - 1 &&
+      target.soft &&
+      verbIn(target) < 0 &&
+      /^ (?:and|or) /.test(text.slice(target.start, target.end + 1)) &&
+      first > 0 &&
+      analysis.clauses[first - 1]!.sentence === target.sentence &&
+      verbIn(analysis.clauses[first - 1]!) >= 0
+    ) {
+      first--;
+      head = analysis.clauses[first]!;
+    }
+    const verb = verbIn(head);
     // "it" stands for one thing: not for subjects joined by "and"/"or", nor a plural noun ("skip
     // connections and upsampling recover it; then it does not matter": the "it" is the loss).
     if (/^ (?:(?:[a-z]+) )*?it /.test(said.slice(0, opens[0].length + 1))) {
-      const head = (verb < 0 ? target.tokens : target.tokens.slice(0, verb)).filter((t) => t.pos === 'NOUN');
-      const plural = head.some((t) => t.norm !== t.lemma && t.norm.endsWith('s'));
+      const nouns = (verb < 0 ? head.tokens : head.tokens.slice(0, verb)).filter((t) => t.pos === 'NOUN');
+      const plural = nouns.some((t) => t.norm !== t.lemma && t.norm.endsWith('s'));
       if (first !== analysis.clauses.indexOf(target) || plural) return;
     }
-    const opening = target.tokens.find((t) => t.pos !== 'CCONJ' && t.pos !== 'ADV');
-    const next = opening === undefined ? undefined : target.tokens[target.tokens.indexOf(opening) + 1];
+    const opening = head.tokens.find((t) => t.pos !== 'CCONJ' && t.pos !== 'ADV');
+    const next = opening === undefined ? undefined : head.tokens[head.tokens.indexOf(opening) + 1];
     // An order opens with a verb in its base form, not the first word of a compound ("skip
     // connections"); the tagger reads an order's first word as a name at times ("Use dilated …").
     const order =
@@ -1175,15 +1190,15 @@ function takenBackByPronounSubject(
       opening.norm === opening.lemma &&
       (opening.pos === 'VERB' || (opening.pos === 'PROPN' && ORDER_VERBS.has(opening.norm))) &&
       next?.pos !== 'NOUN';
-    const subject = verb < 0 ? target.tokens : target.tokens.slice(0, verb);
+    const subject = verb < 0 ? head.tokens : head.tokens.slice(0, verb);
     const whole = order || subject.some((t) => ACTORS.has(t.norm));
     // The stretch the pronoun stands for, in normalised offsets: the subject, or the whole clause.
     const from = analysis.clauses[first]!.start;
     let to = target.end;
     if (!whole && verb >= 0) {
-      const at = target.tokens[verb]!.start;
-      to = target.start;
-      while (to < target.end && analysis.origin[to]! < at) to++;
+      const at = head.tokens[verb]!.start;
+      to = head.start;
+      while (to < head.end && analysis.origin[to]! < at) to++;
     }
     // A concept named in the subject ("skip connections were tried"), not one whose claim the
     // subject only opens ("pooling loses resolution, but it doesn't matter": the pronoun is pooling).
