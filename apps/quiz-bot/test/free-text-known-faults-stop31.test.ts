@@ -208,6 +208,13 @@ describe('numbers: "-> total" after a labelled list leads to the total, it sets 
     expect(graded.score).toBe(1);
     expect(text(graded)).toContain('makes 903,500, not 903400');
   });
+
+  test('so is working written with words: "2800 plus 180300 plus 720400 -> total 903400" (review 31b)', () => {
+    // 2,800 + 180,300 + 720,400 = 903,500: the same slip, its operators said as words.
+    const graded = gradeFigure(2, 'params', '2800 plus 180300 plus 720400 -> total 903400');
+    expect(graded.score).toBe(1);
+    expect(text(graded)).toContain('makes 903,500, not 903400');
+  });
 });
 
 describe('question 3: an opposite read into the next clause ends where an adjective takes a noun of its own', () => {

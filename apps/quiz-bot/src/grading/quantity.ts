@@ -1927,11 +1927,11 @@ const ADDED =
   /^(?:(?:and|then)\s+)?(?:(?:i|we|you)\s+)?(?:add|added|adding|plus)\s+(?:(?:back\s+)?(?:the|a|an|its|their|all|those|these|another)\s+)?(?=\d|\()/i;
 
 /**
- * A figure that ends a list (no operator or figure before it), perhaps its unit, then an arrow or "="
+ * A figure that ends a list (no operator, "plus"/"minus"/"times" or figure before it), perhaps its unit, then an arrow or "="
  * and the word "total" ("the sum", "overall", "altogether", "in total"): see `statementsOf`.
  */
 const TOTAL_AFTER_LIST =
-  /(?<![\d.,])(?<![-+*/×^=]\s*)(?<!\d\s*[x×]\s*)(\d(?:[\d,.]*\d)?(?:\s*[a-zA-Z]+)?)\s*(?:->|→|=>|⇒|⟹|=)\s*(?=(?:the\s+|a\s+|in\s+)?(?:total|sum|overall|altogether)\b)/gi;
+  /(?<![\d.,])(?<![-+*/×^=]\s*)(?<!\b(?:plus|minus|times)\s+)(?<!\d\s*[x×]\s*)(\d(?:[\d,.]*\d)?(?:\s*[a-zA-Z]+)?)\s*(?:->|→|=>|⇒|⟹|=)\s*(?=(?:the\s+|a\s+|in\s+)?(?:total|sum|overall|altogether)\b)/gi;
 /** An arrow between two figures ("->", "→", "=>"). */
 const ARROW = String.raw`\s*(?:->|→|=>|⇒|⟹)\s*`;
 /** A bare figure, with at most a word after it ("224", "112 px", "7x"): no operator, no grid. */
