@@ -1176,7 +1176,7 @@ function takenBackByPronounSubject(
     const verb = verbIn(head);
     // "it" stands for one thing: not for subjects joined by "and"/"or", nor a plural noun ("skip
     // connections and upsampling recover it; then it does not matter": the "it" is the loss).
-    if (/^ (?:(?:[a-z]+) )*?it /.test(said.slice(0, opens[0].length + 1))) {
+    if (opens[0].endsWith(' it')) {
       const nouns = (verb < 0 ? head.tokens : head.tokens.slice(0, verb)).filter((t) => t.pos === 'NOUN');
       const plural = nouns.some((t) => t.norm !== t.lemma && t.norm.endsWith('s'));
       if (first !== analysis.clauses.indexOf(target) || plural) return;
