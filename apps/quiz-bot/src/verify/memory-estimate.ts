@@ -224,7 +224,13 @@ function specLayers(spec: ModelSpecInput): Map<string, SimulatedLayer & { readon
  * (268 MB) more than the walk. As `sequentialBytes` charges two passes on one worker, the profile
  * is charged the walk's peak plus predict's own (its activations, temporaries and input copy; its
  * convolutions' buffers and packed weights are the walk's, already counted): what the second run
- * can add at most.
+ * can add at most. Whether it adds that is the allocator's choice (stop 32, `calibrate-memory.ts
+ * --heap`): emmalloc tries the first free region of each size class from the request's up, not the
+ * best fit, so with 16/32/64 filters predict's input copy went into the walk's first output's
+ * region, its first output into the third's, and its third output past the walk's end (tensor
+ * blocks ending at 864 MB against the walk's 558), while with 100/200/400 filters at stride 2 each
+ * output went back to its own region (213 MB, the walk's end): charged both at most, the latter is
+ * 42.9% over.
  */
 export function stepPeakBytes(spec: ModelSpecInput, report: ModelReport, run: PassRun = 'predict'): number {
   if (run === 'predict') return simulatedPeak(spec, report, 'predict', true);
