@@ -135,8 +135,12 @@ async function one(
  * wasm heap for a tensor recorded (its `_malloc` and `_free` wrapped; XNNPACK's own buffers are
  * allocated inside wasm and show only as gaps between them). Prints the row with the heap's size
  * before and after the pass, the highest address a tensor's block ended at, and the most bytes of
- * tensors alive at once: the pass's RSS follows the highest address (emmalloc, the allocator
- * tfjs-backend-wasm links, places blocks by size class, not best fit), not the live bytes.
+ * tensors alive at once: the pass's RSS follows the highest address, not the live bytes. emmalloc,
+ * the allocator tfjs-backend-wasm links (`-s MALLOC=emmalloc`), keeps free regions in 64 size
+ * classes, the last holding every region of 128 MiB or more, and tries only the first region of each
+ * class from the request's up, not the best fit: where a network's large tensors fall among those
+ * classes changes with the side (MobileNet's first-block outputs are 29, 52, 93 and 134 MB at 960,
+ * 1,280, 1,704 and 2,048 px).
  */
 async function heapTrace(network: string, side: number): Promise<Record<string, unknown>> {
   const tf = await import('@tensorflow/tfjs-core');
