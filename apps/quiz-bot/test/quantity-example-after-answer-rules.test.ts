@@ -84,3 +84,23 @@ describe('a number after a label word that an operator goes on from is a term of
     expect(parseQuantity('layer 2: 180,200', 'count').value).toBe(180_200);
   });
 });
+
+describe("a grid's side: the times a window fits, and the map it slides over", () => {
+  test.each([
+    // 14 - 7 + 1 = 8 positions: "fits 8 times" states the side 8; the 14x14 map and the 7x7
+    // window are what it is worked from.
+    ['8 wide, the 7x7 window fits 8 times across the 14x14 map', 8],
+    ['it fits 8 times', 8],
+    ['the 7x7 conv slides to 8 positions on the 14x14 map', 8],
+    // A map as the result stays the answer.
+    ['the output is an 8x8 map', 8],
+  ])('%j reads %d', (text, value) => {
+    expect(parseQuantity(text, 'pixels').value).toBe(value);
+  });
+});
+
+describe('a part included in the answer', () => {
+  test('"903,400 once you include the 700 biases" is 903,400 (the 700 biases are part of it)', () => {
+    expect(parseQuantity('903,400 once you include the 700 biases', 'count').value).toBe(903_400);
+  });
+});

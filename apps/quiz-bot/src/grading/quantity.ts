@@ -291,6 +291,8 @@ function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
     return { ...scaled(1), writtenUnit: 'px' };
   if (unit === 'pixels' && (unitKey === '' || unitKey === 'px' || unitKey === 'pixels'))
     return { ...scaled(1), writtenUnit: unitKey };
+  // "the window fits 8 times across": for a grid's side, a number of times is its positions.
+  if (unit === 'pixels' && unitKey === 'times') return { ...scaled(1), writtenUnit: '' };
   throw refuse(`unknown unit "${rawUnit}"`);
 }
 
@@ -1314,6 +1316,8 @@ const SIZED_NOUNS: ReadonlySet<string> = new Set([
   'patch',
   'patches',
 ]);
+/** Prepositions before a map that make it the place something is done on ("across the 14×14 map"). */
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['across', 'over', 'on', 'along', 'from', 'of']);
 /** Words that may stand between a size and its thing ("a 7×7 valid conv", "a 2×2 max pool"). */
 const SIZE_ADJECTIVES: ReadonlySet<string> = new Set([
   'valid',
@@ -1362,9 +1366,12 @@ const COMPARING = /\b(?:vs\.?|versus|compared|against|while|whereas)\b/i;
 /** After a number, words that make it a part of the figure before ("2M of that", "700 of them"). */
 const PART_OF = /^\s*(?:[a-zA-Z]+\s+)?of\s+(?:that|them|those|it|these|this|which)\b/i;
 
-/** Before a number, words that make it a part of the figure before ("25.6M, of which 2M …", "including 2M"). */
+/**
+ * Before a number, words that make it a part of the figure before ("25.6M, of which 2M …",
+ * "including 2M", "903,400 once you include the 700 biases").
+ */
 const PART_FOLLOWS =
-  /\b(?:of\s+(?:which|them|those|these)|including|incl\.?|includes?)\s*(?:(?:about|around|roughly|approx\.?|approximately|only|just|some|~|≈)\s*)?$/i;
+  /\b(?:of\s+(?:which|them|those|these)|including|incl\.?|includes?)\s*(?:(?:the|its|their)\s+)?(?:(?:about|around|roughly|approx\.?|approximately|only|just|some|~|≈)\s*)?$/i;
 
 /** Nouns after a number that make it a count of inputs, a given of the question ("50 images"). */
 const GIVEN_NOUNS = /^\s*(?:images?|imgs?|instances?|samples?|pictures?|photos?|examples?|classes)\b/i;
@@ -1683,7 +1690,14 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
     if (token.kind !== 'number' || tokens[i + 2]?.kind !== 'number' || sign === undefined) return;
     if (!['×', '*', 'x', 'X', 'by'].includes(sign.text)) return;
     const after = tokens.slice(i + 3, i + 5).filter((t) => t.kind === 'word');
-    const noun = after.find((t) => SIZED_NOUNS.has(t.text.toLowerCase()));
+    // "across the 14×14 map", "on the 14×14 feature map": a map that something slides over or is
+    // read from is a given the answer is worked from ("an 8×8 map" as the result stays a figure).
+    const word = (at: number) => (tokens[at]?.kind === 'word' ? tokens[at]!.text.toLowerCase() : '');
+    const article = ['the', 'a', 'an', 'that', 'its'].includes(word(i - 1)) ? 1 : 0;
+    const place = PLACE_PREPOSITIONS.has(word(i - 1 - article));
+    const noun = after.find(
+      (t) => SIZED_NOUNS.has(t.text.toLowerCase()) || (place && /^maps?$/i.test(t.text)),
+    );
     if (noun === undefined || (after[0] !== noun && !SIZE_ADJECTIVES.has(after[0]!.text.toLowerCase())))
       return;
     if (tokens[i + 3] !== after[0]) return;
