@@ -285,8 +285,14 @@ function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
   }
   if (unit === 'ratio' && (unitKey === 'x' || unitKey === 'times' || unitKey === ''))
     return { ...scaled(1), writtenUnit: unitKey === '' ? '' : 'x' };
+  // "an output stride of 32 pixels", "32 px": a stride is a distance in input pixels, one output
+  // step per 32 of them, so the figure is the factor itself.
+  if (unit === 'ratio' && (unitKey === 'px' || unitKey === 'pixels'))
+    return { ...scaled(1), writtenUnit: 'px' };
   if (unit === 'pixels' && (unitKey === '' || unitKey === 'px' || unitKey === 'pixels'))
     return { ...scaled(1), writtenUnit: unitKey };
+  // "the window fits 8 times across": for a grid's side, a number of times is its positions.
+  if (unit === 'pixels' && unitKey === 'times') return { ...scaled(1), writtenUnit: '' };
   throw refuse(`unknown unit "${rawUnit}"`);
 }
 
@@ -1310,6 +1316,8 @@ const SIZED_NOUNS: ReadonlySet<string> = new Set([
   'patch',
   'patches',
 ]);
+/** Prepositions before a map that make it the place something is done on ("across the 14×14 map"). */
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['across', 'over', 'on', 'along', 'from', 'of']);
 /** Words that may stand between a size and its thing ("a 7×7 valid conv", "a 2×2 max pool"). */
 const SIZE_ADJECTIVES: ReadonlySet<string> = new Set([
   'valid',
@@ -1357,6 +1365,13 @@ const COMPARING = /\b(?:vs\.?|versus|compared|against|while|whereas)\b/i;
 
 /** After a number, words that make it a part of the figure before ("2M of that", "700 of them"). */
 const PART_OF = /^\s*(?:[a-zA-Z]+\s+)?of\s+(?:that|them|those|it|these|this|which)\b/i;
+
+/**
+ * Before a number, words that make it a part of the figure before ("25.6M, of which 2M …",
+ * "including 2M", "903,400 once you include the 700 biases").
+ */
+const PART_FOLLOWS =
+  /\b(?:of\s+(?:which|them|those|these)|including|incl\.?|includes?)\s*(?:(?:the|its|their)\s+)?(?:(?:about|around|roughly|approx\.?|approximately|only|just|some|~|≈)\s*)?$/i;
 
 /** Nouns after a number that make it a count of inputs, a given of the question ("50 images"). */
 const GIVEN_NOUNS = /^\s*(?:images?|imgs?|instances?|samples?|pictures?|photos?|examples?|classes)\b/i;
@@ -1636,10 +1651,13 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
         (previous?.kind === 'word' &&
           LABEL_WORDS.has(previous.text.toLowerCase()) &&
           !/\.|^\d{1,3}(?:,\d{3})+$/.test(match[1]) &&
-          !SCALED.test(statement.slice(at + match[1].length))) ||
+          !SCALED.test(statement.slice(at + match[1].length)) &&
+          // "fc 2048*1000+1000": a number that an operator goes on from is a term of working.
+          !/^\s*(?:[*×+^]|x\s*\d)/.test(statement.slice(at + match[1].length))) ||
         denied(tokens) ||
         countsGiven(tokens, statement.slice(at + match[1].length)) ||
-        PART_OF.test(statement.slice(at + match[1].length));
+        PART_OF.test(statement.slice(at + match[1].length)) ||
+        PART_FOLLOWS.test(before);
       // "a 3-layer net", "a 224-pixel window", "32-bit floats": a number hyphened to a label word,
       // or to a measure of a thing, names that thing ("a 16448-parameter layer" states its count).
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
@@ -1672,7 +1690,14 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
     if (token.kind !== 'number' || tokens[i + 2]?.kind !== 'number' || sign === undefined) return;
     if (!['×', '*', 'x', 'X', 'by'].includes(sign.text)) return;
     const after = tokens.slice(i + 3, i + 5).filter((t) => t.kind === 'word');
-    const noun = after.find((t) => SIZED_NOUNS.has(t.text.toLowerCase()));
+    // "across the 14×14 map", "on the 14×14 feature map": a map that something slides over or is
+    // read from is a given the answer is worked from ("an 8×8 map" as the result stays a figure).
+    const word = (at: number) => (tokens[at]?.kind === 'word' ? tokens[at]!.text.toLowerCase() : '');
+    const article = ['the', 'a', 'an', 'that', 'its'].includes(word(i - 1)) ? 1 : 0;
+    const place = PLACE_PREPOSITIONS.has(word(i - 1 - article));
+    const noun = after.find(
+      (t) => SIZED_NOUNS.has(t.text.toLowerCase()) || (place && /^maps?$/i.test(t.text)),
+    );
     if (noun === undefined || (after[0] !== noun && !SIZE_ADJECTIVES.has(after[0]!.text.toLowerCase())))
       return;
     if (tokens[i + 3] !== after[0]) return;
@@ -2058,6 +2083,23 @@ const AREA_WORDS = /\b(?:positions?|pixels?|locations?|cells?|area|overall|in to
 const SIZE_BECOMES =
   /^(?:(?:since|because|as|meaning|i\.?e\.?|e\.?g\.?)[\s,]+)?(?:(?:the\s+)?(?:input|image|map|side|size)s?\s+(?:of\s+|goes\s+|go\s+)?)?(?:from\s+)?(\d+)(?:\s*(?:px|pixels))?(?:\s+(?:becomes?|turns?\s+into|shrinks?\s+to|goes\s+(?:down\s+)?to|go\s+(?:down\s+)?to|ends?\s+up\s+(?:as|at)|down\s+to|to))\s+(\d+)(?:\s*(?:px|pixels))?(?:\s+(?:wide|across|per\s+side|on\s+each\s+side|at\s+the\s+end))?\s*[.!]?$/i;
 
+/**
+ * Whether a statement gives an example of a factor: it has words (a bare "128 -> 8" is a step of its
+ * own), and exactly two sizes (numbers, "7x7" read as its side 7, "px" allowed), one the factor times
+ * the other. A non-square grid ("7x5") or a third size is no such example.
+ */
+function illustratesFactor(statement: string, factor: number): boolean {
+  if (!/[a-zA-Z]{2,}/.test(statement.replace(/\b(?:px|pixels?)\b/gi, ''))) return false;
+  const sizes: number[] = [];
+  for (const match of statement.matchAll(/(\d+(?:\.\d+)?)(?:\s*[x×*]\s*(\d+(?:\.\d+)?))?/g)) {
+    if (match[2] !== undefined && match[2] !== match[1]) return false;
+    sizes.push(Number(match[1]));
+  }
+  if (sizes.length !== 2 || factor <= 1) return false;
+  const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
+  return small > 0 && large === small * factor;
+}
+
 /** Words that say a figure counts a grid's cells (its area), not its side. */
 const CELL_WORDS =
   /\b(?:positions?|locations?|cells?|windows?|predictions?|boxes|outputs|area|overall|in (?:total|all)|total)\b/i;
@@ -2185,6 +2227,13 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     ends !== null &&
     Number(ends[1]) === Number(ends[2]) * before.value
   ) {
+    read.pop();
+    statements.pop();
+  }
+  // "32; a 224 image becomes 7x7", "it's 32, so a 448 input gives 14", "32, the final map is 2x2
+  // for a 64 input": for a factor, a statement in words naming two sizes the factor apart (a square
+  // grid is its side) is an example of the factor stated before it, not another answer.
+  if (unit === 'ratio' && before !== undefined && illustratesFactor(statements.at(-1) ?? '', before.value)) {
     read.pop();
     statements.pop();
   }
@@ -2356,7 +2405,21 @@ function explainedLast(main: string, unit: QuantityUnit): string {
 
 function explainedAfterColon(main: string, unit: QuantityUnit): string {
   const colon = /^([^:]*\d[^:]*?):\s+([\s\S]*\d[\s\S]*)$/.exec(main);
-  if (colon === null || /=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
+  if (colon === null) return main;
+  // "32: 224 -> 7": for a factor, the two sizes it maps between after the colon illustrate it
+  // (224 / 7 = 32); the figure before the colon is the answer.
+  const pair = /^\s*(\d+)\s*(?:px|pixels)?\s*(?:->|→|=>|⇒|⟹)\s*(\d+)\s*(?:px|pixels)?\s*[.!]?\s*$/i.exec(
+    colon[2]!,
+  );
+  const stated = /^\D*?(\d+)\s*(?:x|times)?\s*$/i.exec(colon[1]!);
+  if (
+    unit === 'ratio' &&
+    pair !== null &&
+    stated !== null &&
+    Number(pair[1]) === Number(pair[2]) * Number(stated[1])
+  )
+    return colon[1]!;
+  if (/=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
   // "903,400 — no wait, 902,700", "32: actually 16": what follows corrects the figure, it does not
   // explain it; the later figure is the answer.
   if (CORRECTION.test(colon[2]!)) return main;
