@@ -104,3 +104,33 @@ describe('a part included in the answer', () => {
     expect(parseQuantity('903,400 once you include the 700 biases', 'count').value).toBe(903_400);
   });
 });
+
+describe('"-ish" after a figure says "about"', () => {
+  test.each([
+    ['903k-ish', 'count', 903_000],
+    ['12.6MB-ish', 'bytes', 12_600_000],
+    ['32ish', 'ratio', 32],
+  ] as const)('%j as %s reads %d', (text, unit, value) => {
+    expect(parseQuantity(text, unit).value).toBe(value);
+  });
+
+  test('a rough figure then the exact one: "like 903k-ish, 903,400 exactly" is 903,400', () => {
+    expect(parseQuantity('like 903k-ish, 903,400 exactly', 'count').value).toBe(903_400);
+  });
+});
+
+describe('a spaced hyphen after the first figure, with words after it, opens its explanation', () => {
+  test('"903,400 - 2,800 for the first, 180,200 for the second and 720,400 for the third" is 903,400', () => {
+    // 2,800 + 180,200 + 720,400 = 903,400: the breakdown of the answer, not a subtraction.
+    expect(
+      parseQuantity(
+        '903,400 - 2,800 for the first, 180,200 for the second and 720,400 for the third',
+        'count',
+      ).value,
+    ).toBe(903_400);
+  });
+
+  test('without words it stays a subtraction: "903,400 - 2,800" is 900,600', () => {
+    expect(parseQuantity('903,400 - 2,800', 'count').value).toBe(900_600);
+  });
+});

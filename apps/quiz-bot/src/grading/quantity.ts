@@ -1044,7 +1044,12 @@ function withThousandsSaid(text: string): string {
  * 100% sure" is read as "eight", as a teacher reads it.
  */
 function withoutCertainty(text: string): string {
-  return text.replace(/\b\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent\b)\s*(?=(?:sure|certain|confident)\b)/gi, '');
+  return (
+    text
+      .replace(/\b\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent\b)\s*(?=(?:sure|certain|confident)\b)/gi, '')
+      // "903k-ish", "12.6MB-ish", "32ish": "ish" after a figure says "about", as "~" does.
+      .replace(/(?<=\d(?:\s?[a-zA-Z]{1,5})?)\s*-?ish\b/gi, '')
+  );
 }
 
 /**
@@ -2393,8 +2398,17 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
  * on to 8 as written).
  */
 function explainedLast(main: string, unit: QuantityUnit): string {
-  // A dash after the answer opens its explanation as a colon does ("32 — 224 becomes 7").
-  const text = main.includes(':') ? main : main.replace(/\s*(?:—|--)\s*/, ': ');
+  // A dash after the answer opens its explanation as a colon does ("32 — 224 becomes 7"); so does a
+  // spaced hyphen right after a first figure when words follow it ("903,400 - 2,800 for the first,
+  // …"): "903,400 - 2,800" alone stays a subtraction.
+  const hyphen = /^([^\d-]{0,24}\d[\d.,]*\s*[a-zA-Z]{0,5})\s+-\s+(?=[\s\S]*\b[a-zA-Z]{3,}\b)/.exec(main);
+  const text = main.includes(':')
+    ? main
+    : /—|--/.test(main)
+      ? main.replace(/\s*(?:—|--)\s*/, ': ')
+      : hyphen !== null && !isUnitWord(hyphen[0].split(/\s+-\s+/)[1] ?? '')
+        ? `${hyphen[1]}: ${main.slice(hyphen[0].length)}`
+        : main;
   // A dash before a correction ends the statement: "32 — or rather 16" goes on to 16.
   const dash = /\s*(?:—|--)\s*/.exec(main);
   if (text !== main && dash !== null && CORRECTION.test(main.slice(dash.index + dash[0].length)))
