@@ -134,3 +134,29 @@ describe('a spaced hyphen after the first figure, with words after it, opens its
     expect(parseQuantity('903,400 - 2,800', 'count').value).toBe(900_600);
   });
 });
+
+describe('the other quantity said beside the answer: memory beside a count, a count of values beside memory', () => {
+  test.each([
+    // 25.6M parameters; "~100 MB in float32" is their size in memory (25.6M x 4 bytes), a remark.
+    ['25.6M params, ~100 MB in float32', 25_600_000],
+    ['25.6M params which is ~102MB at fp32', 25_600_000],
+    ['25.6 million parameters, about 102 million bytes', 25_600_000],
+  ])('%j as a count reads %d', (text, value) => {
+    expect(parseQuantity(text, 'count').value).toBe(value);
+  });
+
+  test('a figure in a unit of memory alone is still refused for a count', () => {
+    expect(() => parseQuantity('3.6 MB', 'count')).toThrow(/unit of memory/);
+  });
+
+  test.each([
+    // 12.6 MB holds 3.15 million 4-byte floats: the count is a remark on the figure in bytes.
+    ["12.6 MB, that's 3.15 million floats", 12_600_000],
+    // "12.6 million bytes" is 12.6 MB.
+    ['12.6 million bytes', 12_600_000],
+    // With an operator it is working: 3.15M x 4 bytes = 12.6 MB.
+    ['3.15M floats x 4 bytes = 12.6 MB', 12_600_000],
+  ])('%j as bytes reads %d', (text, value) => {
+    expect(parseQuantity(text, 'bytes').value).toBe(value);
+  });
+});

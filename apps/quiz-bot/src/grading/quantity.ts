@@ -1032,9 +1032,18 @@ function sidesAsFractions(text: string): string {
  * rest, one figure, 903,400, as a teacher reads it (not the two figures 903 thousand and 400).
  */
 function withThousandsSaid(text: string): string {
-  return text.replace(
-    /(?<![\d.,])(\d{1,3})\s+thousand\s+(?:and\s+)?(\d{1,3})(?![\d.,]|\s*(?:thousand|million|billion|k|m|mb|kb|gb)\b)/gi,
-    (_, thousands: string, rest: string) => String(Number(thousands) * 1000 + Number(rest)),
+  return (
+    text
+      // "12.6 million bytes", "565 thousand bytes": a count's scale on bytes is the decimal unit.
+      .replace(
+        /(\d)\s*(thousand|million|billion)\s+bytes\b/gi,
+        (_, digit: string, scale: string) =>
+          `${digit} ${({ thousand: 'kB', million: 'MB', billion: 'GB' } as Record<string, string>)[scale.toLowerCase()]}`,
+      )
+      .replace(
+        /(?<![\d.,])(\d{1,3})\s+thousand\s+(?:and\s+)?(\d{1,3})(?![\d.,]|\s*(?:thousand|million|billion|k|m|mb|kb|gb)\b)/gi,
+        (_, thousands: string, rest: string) => String(Number(thousands) * 1000 + Number(rest)),
+      )
   );
 }
 
@@ -2105,6 +2114,30 @@ function illustratesFactor(statement: string, factor: number): boolean {
   return small > 0 && large === small * factor;
 }
 
+/** A figure in a unit of memory ("~100 MB", "= 3.6 MB", "which is 102MB"), with the words that lead to it. */
+const MEMORY_FIGURE =
+  /\s*(?:(?:=|->|→|which\s+is|that\s+is|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*\d[\d.,]*\s*(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|megs?|gigs?)\b/gi;
+
+/**
+ * For a count, a figure in a unit of memory beside a count ("25.6M params, ~100 MB in float32",
+ * "903,400 params = 3.6 MB") is what that count takes in memory, a remark beside the answer: it is
+ * left out. Alone ("3.6 MB") it stays, and is refused as a unit of memory for a count.
+ */
+function withoutMemoryOfCount(text: string, unit: QuantityUnit): string {
+  const beside = unit === 'count' ? MEMORY_FIGURE : unit === 'bytes' ? VALUES_FIGURE : undefined;
+  if (beside === undefined || !beside.test(text)) return text;
+  const left = text.replace(beside, ' ');
+  return /\d/.test(left) ? left : text;
+}
+
+/**
+ * For memory, the mirror: a count of the values held ("that's 3.15 million floats", "(3.15M
+ * values)") beside the figure in bytes is what those bytes hold; unless an operator works with it
+ * ("3.15M floats x 4 bytes = 12.6 MB" is working).
+ */
+const VALUES_FIGURE =
+  /(?<![-+*/×x=]\s*)\s*(?:(?:=|which\s+is|that\s+is|that['’]?s|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*\d[\d.,]*\s*(?:k|m|million|thousand|billion)?\s+(?:floats?|values?|numbers?|activations?)\b(?!\s*(?:[-+*/×x·]|times)\s*\d)/gi;
+
 /** Words that say a figure counts a grid's cells (its area), not its side. */
 const CELL_WORDS =
   /\b(?:positions?|locations?|cells?|windows?|predictions?|boxes|outputs|area|overall|in (?:total|all)|total)\b/i;
@@ -2120,7 +2153,7 @@ function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
  */
 function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
   if (text.length > MAX_ANSWER_PROSE) return undefined;
-  let spelled = withHalves(spelledNumbers(text))
+  let spelled = withHalves(spelledNumbers(withoutMemoryOfCount(text, unit)))
     .replace(/(\d)\s*-?\s*fold\b/gi, '$1x')
     // "16,384 (+64 biases = 16,448)": a bracket that opens with an operator carries the figure
     // before it on, a running total, not an aside.
