@@ -24,6 +24,8 @@ describe('a pick taken back by a later one is the later one', () => {
     ['b -- scratch that, d', 'd'],
     ['d, actually b', 'b'],
     ['a. no wait, b is right', 'b'],
+    // After a weak word ("actually"), the pick before it is bare: the new one may carry its reason.
+    ["b... actually c, it's the whole feature map", 'c'],
   ])('%j picks %s', (answer, letter) => {
     expect(readChoice(part, answer)).toEqual({ index: index(letter) });
   });
@@ -36,6 +38,17 @@ describe('a pick taken back by a later one is the later one', () => {
     // No pick before the words: nothing is corrected.
     ['no idea, maybe b', 'b'],
     ['b because a is batch norm', 'b'],
+    // A correction word that opens a reason (review 32): the letter in the reason is no new pick.
+    ['b, actually, since c would be instance norm', 'b'],
+    ['b. I mean, c is the whole map, so b', 'b'],
+    ['b, wait, d is weights so definitely b', 'b'],
+    ['b. No, not a', 'b'],
+    ["b, no, it's not a", 'b'],
+    ['b, I mean neighbouring channels, not a', 'b'],
+    ['b, actually because it normalises across channels, not c', 'b'],
+    // The student keeps the first pick after weighing another: a wrong answer stays wrong.
+    ['a. I mean, b would also normalise, but a', 'a'],
+    ["c, actually b is the LRN one but I'll go with c", 'c'],
   ])('%j still picks %s', (answer, letter) => {
     expect(readChoice(part, answer)).toEqual({ index: index(letter) });
   });
@@ -54,5 +67,9 @@ describe('a second candidate offered after the pick is two picks', () => {
 
   test('an article "a" after "maybe" is no pick: "b, or maybe a different one is right too" picks b', () => {
     expect(readChoice(part, 'b, or maybe a different one is right too')).toEqual({ index: 1 });
+  });
+
+  test('a number after "perhaps" that counts something is no option: "b, perhaps 3 neighbours on each side" picks b', () => {
+    expect(readChoice(part, 'b, perhaps 3 neighbours on each side')).toEqual({ index: 1 });
   });
 });

@@ -34,6 +34,9 @@ describe('for a factor, a statement in words naming two sizes the factor apart i
     ['32, e.g. 224 px in, 7 px out', 32],
     // 128 / 8 = 16: the wrong factor, read as stated.
     ['16, so a 128 input gives 8', 16],
+    // "ResNet-50" and "conv5" name things: their numbers are no sizes (224 / 7 = 32).
+    ['32; ResNet-50 turns a 224 image into 7x7', 32],
+    ['32; conv5 outputs 7x7 for a 224 input', 32],
   ])('%j reads %d', (text, value) => {
     expect(parseQuantity(text, 'ratio').value).toBe(value);
   });
@@ -48,7 +51,9 @@ describe('for a factor, a statement in words naming two sizes the factor apart i
   });
 
   test('a non-square grid is no example: "32, the map is 7x5 for 224" states other figures', () => {
-    expect(() => parseQuantity('32, the map is 7x5 for 224', 'ratio')).toThrow();
+    expect(() => parseQuantity('32, the map is 7x5 for 224', 'ratio')).toThrow(
+      /two different figures|not square/,
+    );
   });
 
   test('after a colon, two sizes the factor apart illustrate the figure before it', () => {
@@ -80,6 +85,15 @@ describe('a number after a label word that an operator goes on from is a term of
     expect(read.working).toEqual([expect.objectContaining({ value: 2_049_000, agrees: true })]);
   });
 
+  test.each([
+    // A size after "conv" names the layer: its product goes on to no operator (review 32).
+    ['the conv 2×2 layer adds 16,448', 16_448],
+    ['a conv 2x2 layer has 16,448 params', 16_448],
+    ['16,448 for the conv 2x2', 16_448],
+  ])('%j reads %d', (text, value) => {
+    expect(parseQuantity(text, 'count').value).toBe(value);
+  });
+
   test('"layer 2 180,200" keeps "layer 2" a name (no operator after the 2)', () => {
     expect(parseQuantity('layer 2: 180,200', 'count').value).toBe(180_200);
   });
@@ -92,8 +106,11 @@ describe("a grid's side: the times a window fits, and the map it slides over", (
     ['8 wide, the 7x7 window fits 8 times across the 14x14 map', 8],
     ['it fits 8 times', 8],
     ['the 7x7 conv slides to 8 positions on the 14x14 map', 8],
-    // A map as the result stays the answer.
+    // A map as the result stays the answer, with or without a preposition (review 32).
     ['the output is an 8x8 map', 8],
+    ['predictions over an 8 × 8 map', 8],
+    ['class scores on an 8x8 map', 8],
+    ['8x8, from the 14x14 map', 8],
   ])('%j reads %d', (text, value) => {
     expect(parseQuantity(text, 'pixels').value).toBe(value);
   });
@@ -102,6 +119,17 @@ describe("a grid's side: the times a window fits, and the map it slides over", (
 describe('a part included in the answer', () => {
   test('"903,400 once you include the 700 biases" is 903,400 (the 700 biases are part of it)', () => {
     expect(parseQuantity('903,400 once you include the 700 biases', 'count').value).toBe(903_400);
+  });
+
+  test.each([
+    // With no figure before it, "includes" is a verb like any other (review 32).
+    ['The CNN includes 903,400 parameters', 'count', 903_400],
+    ['total including about 903,400', 'count', 903_400],
+    // The part that is the question's own quantity is the answer: trainable, one instance.
+    ['25,663,325 in the state dict, including 25,557,032 trainable', 'count', 25_557_032],
+    ['565.6 MB for a batch of 50, of which 12.6 MB for a single instance', 'bytes', 12_600_000],
+  ] as const)('%j as %s reads %d', (text, unit, value) => {
+    expect(parseQuantity(text, unit).value).toBe(value);
   });
 });
 
@@ -133,6 +161,16 @@ describe('a spaced hyphen after the first figure, with words after it, opens its
   test('without words it stays a subtraction: "903,400 - 2,800" is 900,600', () => {
     expect(parseQuantity('903,400 - 2,800', 'count').value).toBe(900_600);
   });
+
+  test.each([
+    // Figures after the hyphen that do not add up to the one before, or working: a subtraction
+    // (review 32). 14 - 7 + 1 = 8; 903,400 - 700 = 902,700; 565.6 MB - 36 MB = 529.6 MB.
+    ['14 - 7 + 1 gives 8', 'pixels', 8],
+    ['903,400 - 700 biases', 'count', 902_700],
+    ['565.6 MB - 36 MB for the inputs', 'bytes', 529_600_000],
+  ] as const)('%j as %s reads %d', (text, unit, value) => {
+    expect(parseQuantity(text, unit).value).toBeCloseTo(value, 0);
+  });
 });
 
 describe('the other quantity said beside the answer: memory beside a count, a count of values beside memory', () => {
@@ -156,7 +194,16 @@ describe('the other quantity said beside the answer: memory beside a count, a co
     ['12.6 million bytes', 12_600_000],
     // With an operator it is working: 3.15M x 4 bytes = 12.6 MB.
     ['3.15M floats x 4 bytes = 12.6 MB', 12_600_000],
+    // A count an "=" arrives at is a step of the working, kept (review 32).
+    ['2,250,000 activations + 903,400 params = 3,153,400 floats = 12.6 MB', 12_600_000],
   ])('%j as bytes reads %d', (text, value) => {
     expect(parseQuantity(text, 'bytes').value).toBe(value);
   });
+});
+
+test('a count an "=" arrives at keeps its working whole: 2,250,000 + 903,400 = 3,153,400 agrees (review 32)', () => {
+  const read = parseQuantity('2,250,000 activations + 903,400 params = 3,153,400 floats = 12.6 MB', 'bytes');
+  expect(read.value).toBe(12_600_000);
+  // No step is said not to add up (bf686c9 cut "= 3,153,400 floats" and set the sum against 12.6 MB).
+  expect((read.working ?? []).filter((step) => !step.agrees)).toEqual([]);
 });

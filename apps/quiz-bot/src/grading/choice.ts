@@ -185,7 +185,7 @@ function lettersOf(answer: string, count: number): number[] {
     new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:?!]|$)`, 'g'),
     // "b, or maybe a", "b. maybe c", "b? perhaps d": a second candidate offered after the first.
     new RegExp(
-      `^${pick}[\\s,;.?!]*(?:or|maybe|perhaps)(?:\\s+(?:maybe|perhaps|possibly))?\\s+([b-${String.fromCharCode(96 + n)}]|${number}|a(?=\\s*(?:$|[.,;:!?)])))(?![\\w'’-])`,
+      `^${pick}[\\s,;.?!]*(?:or|maybe|perhaps)(?:\\s+(?:maybe|perhaps|possibly))?\\s+(?:([b-${String.fromCharCode(96 + n)}])(?![\\w'’-])|(${number}|a)(?=\\s*(?:$|[.,;:!?)])))`,
       'g',
     ),
   ]);
@@ -357,24 +357,51 @@ export function loneMark(answer: string, count: number): number | undefined {
 }
 
 /**
- * Words that take back the pick before them: "actually (no)", "no wait", "wait", "sorry, I mean",
- * "I meant", "scratch that", "or rather", "make that", "correction", "oops", and "no," after a
- * pick ("b - no, c"). A bare "no" must be followed by a comma or a dash: "no doubt" takes nothing back.
+ * Words that take back the pick before them. Strong ones say so whatever came before: "actually
+ * no", "no wait", "wait no", "sorry, I mean", "I meant", "scratch that", "or rather", "make that",
+ * "correction", "oops", and "no" before a comma or a dash ("b - no, c"; "no doubt" takes nothing back).
+ * Weak ones ("actually", "wait", "I mean") also open a reason ("b, actually, since c would be
+ * instance norm"): they take back only a bare pick ("d, actually b").
  */
-const PICK_CORRECTION =
-  /(?:^|[\s.,;:!?)\]—–-])(?:actually(?:,?\s+no)?|no,?\s+wait|wait,?\s+no|wait|sorry,?\s+i\s+mean|i\s+mean|i\s+meant|scratch\s+that|or\s+rather|make\s+that|correction|oops|no\s*[,—–-])[\s,.:;!—–-]*/gi;
+const STRONG_CORRECTION =
+  /(?:^|[\s.,;:!?)\]—–-])(?:actually,?\s+no|no,?\s+wait|wait,?\s+no|sorry,?\s+i\s+mean|i\s+meant|scratch\s+that|or\s+rather|make\s+that|correction|oops|no\s*[,—–-])[\s,.:;!—–-]*/gi;
+const WEAK_CORRECTION = /(?:^|[\s.,;:!?)\]—–-])(?:actually|wait|i\s+mean)[\s,.:;!—–-]*/gi;
 
 /**
- * The text after the last correction, when the answer picks an option before it and the text after
- * it picks exactly one: that later pick is the answer. Undefined otherwise (nothing corrected).
+ * The text after the last correction, when it is a new pick: it opens with one option's mark, names
+ * no other and rules none out ("b. Actually no, a.", "a, sorry I mean b", "b -- scratch that, d").
+ * After a weak correction the pick before it must be bare too ("d, actually b"). Undefined otherwise.
  */
 function correctedTail(answer: string, count: number): string | undefined {
-  const found = [...answer.matchAll(PICK_CORRECTION)].at(-1);
+  const last = (pattern: RegExp) => [...answer.matchAll(pattern)].at(-1);
+  const [strong, weak] = [last(STRONG_CORRECTION), last(WEAK_CORRECTION)];
+  // (A weak word inside a strong one, "no wait", "sorry I mean", is that strong one.)
+  const found =
+    strong !== undefined && (weak === undefined || weak.index < strong.index + strong[0].length)
+      ? strong
+      : weak;
   if (found === undefined) return undefined;
-  const head = answer.slice(0, found.index);
+  const head = answer.slice(0, found.index).trim().toLowerCase();
   const tail = answer.slice(found.index + found[0].length).trim();
-  if (tail === '' || lettersOf(head.toLowerCase(), count).length === 0) return undefined;
-  return lettersOf(tail.toLowerCase(), count).length === 1 ? tail : undefined;
+  const n = String.fromCharCode(96 + Math.min(count, 8));
+  const mark = new RegExp(
+    `^\\(?(?:it['’]?s\\s+|option\\s+)?(?:[b-${n}]|[1-${Math.min(count, 8)}]|a(?=\\)?\\s*(?:$|[.,;:!?])))\\)?(?=[\\s.,;:!?)]|$)`,
+    'i',
+  );
+  if (!mark.test(tail)) return undefined;
+  // Every option the tail names, however weakly (a lone letter; "a" only before a stop or the end).
+  const named = new Set(
+    [
+      ...tail
+        .toLowerCase()
+        .matchAll(new RegExp(`(?<![\\w.'’-])([b-${n}]|a(?=\\)?\\s*(?:$|[.,;:!?])))(?![\\w'’-])`, 'g')),
+    ].map((m) => m[1]),
+  );
+  if (named.size !== 1) return undefined;
+  if (eliminated(tail, count).ruledOut.size > 0) return undefined;
+  const bare = new RegExp(`^\\(?(?:[a-${n}]|[1-${Math.min(count, 8)}])\\)?[\\s.,;:!?]*$`);
+  if (found === weak ? !bare.test(head) : lettersOf(head, count).length === 0) return undefined;
+  return tail;
 }
 
 /** An answer to a choice part, read: the option picked, or why none can be. */

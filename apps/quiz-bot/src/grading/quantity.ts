@@ -1384,6 +1384,9 @@ const PART_OF = /^\s*(?:[a-zA-Z]+\s+)?of\s+(?:that|them|those|it|these|this|whic
  * Before a number, words that make it a part of the figure before ("25.6M, of which 2M …",
  * "including 2M", "903,400 once you include the 700 biases").
  */
+/** After a part's number, words that make it the quantity a part asks for (trainable, one instance). */
+const OWN_QUANTITY =
+  /^\s*(?:[a-zA-Z]{0,5}\s+)?(?:(?:are|is)\s+)?(?:trainable|learnable|(?:for\s+)?(?:a\s+)?(?:single|one)\s+(?:image|instance|input|prediction)|per\s+(?:image|instance)|(?:for\s+)?inference)\b/i;
 const PART_FOLLOWS =
   /\b(?:of\s+(?:which|them|those|these)|including|incl\.?|includes?)\s*(?:(?:the|its|their)\s+)?(?:(?:about|around|roughly|approx\.?|approximately|only|just|some|~|≈)\s*)?$/i;
 
@@ -1666,12 +1669,19 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
           LABEL_WORDS.has(previous.text.toLowerCase()) &&
           !/\.|^\d{1,3}(?:,\d{3})+$/.test(match[1]) &&
           !SCALED.test(statement.slice(at + match[1].length)) &&
-          // "fc 2048*1000+1000": a number that an operator goes on from is a term of working.
-          !/^\s*(?:[*×+^]|x\s*\d)/.test(statement.slice(at + match[1].length))) ||
+          // "fc 2048*1000+1000": a number that working goes on from is a term of it ("the conv 2×2
+          // layer" is a size naming the layer: its product goes on to no operator).
+          !/^\s*(?:[*×x]\s*\d+(?:\.\d+)?\s*[*×x+^=]|[+^])/i.test(statement.slice(at + match[1].length))) ||
         denied(tokens) ||
         countsGiven(tokens, statement.slice(at + match[1].length)) ||
         PART_OF.test(statement.slice(at + match[1].length)) ||
-        PART_FOLLOWS.test(before);
+        // (Only after a figure it is a part of, and not when it is the question's own quantity:
+        // "25,663,325 in the state dict, including 25,557,032 trainable" names the answer.)
+        (PART_FOLLOWS.test(before) &&
+          (/^\W*(?:of\s+(?:which|them|those|these)|including|incl)\b/i.test(before) ||
+            /\bof\s+(?:which|them|those|these)\s*\S*\s*$/i.test(before) ||
+            tokens.some((t) => t.kind === 'number' && !named.has(t))) &&
+          !OWN_QUANTITY.test(statement.slice(at + match[1].length)));
       // "a 3-layer net", "a 224-pixel window", "32-bit floats": a number hyphened to a label word,
       // or to a measure of a thing, names that thing ("a 16448-parameter layer" states its count).
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
@@ -1699,6 +1709,7 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
   });
   // "the 200×300 image", "the 7×7 conv": a size written before the thing it measures names that
   // thing, as "layer 2" does; no figure of the answer ("an 8×8 grid" is one: grids are answers).
+  const placeMaps: ProseToken[] = [];
   tokens.forEach((token, i) => {
     const sign = tokens[i + 1];
     if (token.kind !== 'number' || tokens[i + 2]?.kind !== 'number' || sign === undefined) return;
@@ -1715,11 +1726,20 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
     if (noun === undefined || (after[0] !== noun && !SIZE_ADJECTIVES.has(after[0]!.text.toLowerCase())))
       return;
     if (tokens[i + 3] !== after[0]) return;
+    // (A map after "the" is one already known, a given; "on an 8x8 map" may be the answer's.)
+    if (!SIZED_NOUNS.has(noun.text.toLowerCase()) && !['the', 'that', 'its'].includes(word(i - 1))) {
+      placeMaps.push(token, sign, tokens[i + 2]!);
+      return;
+    }
     named
       .add(token)
       .add(sign)
       .add(tokens[i + 2]!);
   });
+  // A map slid over is a given only beside another figure: "class scores on an 8x8 map" states
+  // the map as its answer.
+  if (tokens.some((t) => t.kind === 'number' && !named.has(t) && !placeMaps.includes(t)))
+    for (const t of placeMaps) named.add(t);
   return tokens.filter((t) => !named.has(t));
 }
 
@@ -2105,7 +2125,9 @@ const SIZE_BECOMES =
 function illustratesFactor(statement: string, factor: number): boolean {
   if (!/[a-zA-Z]{2,}/.test(statement.replace(/\b(?:px|pixels?)\b/gi, ''))) return false;
   const sizes: number[] = [];
-  for (const match of statement.matchAll(/(\d+(?:\.\d+)?)(?:\s*[x×*]\s*(\d+(?:\.\d+)?))?/g)) {
+  // (A number glued to a word names it: "ResNet-50", "conv5" are no sizes; "7x7" is one.)
+  const unnamed = statement.replace(/\b[a-wyz][a-z]*-?\d+/gi, ' ');
+  for (const match of unnamed.matchAll(/(\d+(?:\.\d+)?)(?:\s*[x×*]\s*(\d+(?:\.\d+)?))?/g)) {
     if (match[2] !== undefined && match[2] !== match[1]) return false;
     sizes.push(Number(match[1]));
   }
@@ -2119,24 +2141,24 @@ const MEMORY_FIGURE =
   /\s*(?:(?:=|->|→|which\s+is|that\s+is|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*\d[\d.,]*\s*(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|megs?|gigs?)\b/gi;
 
 /**
+ * For memory, the mirror: a count of the values held ("that's 3.15 million floats", "(3.15M
+ * values)") beside the figure in bytes is what those bytes hold; unless an operator works with it
+ * ("3.15M floats x 4 bytes = 12.6 MB" is working).
+ */
+const VALUES_FIGURE =
+  /(?<![-+*/×x=]\s*)\s*(?:(?:which\s+is|that\s+is|that['’]?s|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*\d[\d.,]*\s*(?:k|m|million|thousand|billion)?\s+(?:floats?|values?|numbers?|activations?)\b(?!\s*(?:[-+*/×x·=]|times|at)\s*\d)/gi;
+
+/**
  * For a count, a figure in a unit of memory beside a count ("25.6M params, ~100 MB in float32",
  * "903,400 params = 3.6 MB") is what that count takes in memory, a remark beside the answer: it is
  * left out. Alone ("3.6 MB") it stays, and is refused as a unit of memory for a count.
  */
 function withoutMemoryOfCount(text: string, unit: QuantityUnit): string {
   const beside = unit === 'count' ? MEMORY_FIGURE : unit === 'bytes' ? VALUES_FIGURE : undefined;
-  if (beside === undefined || !beside.test(text)) return text;
+  if (beside === undefined || text.search(beside) < 0) return text;
   const left = text.replace(beside, ' ');
   return /\d/.test(left) ? left : text;
 }
-
-/**
- * For memory, the mirror: a count of the values held ("that's 3.15 million floats", "(3.15M
- * values)") beside the figure in bytes is what those bytes hold; unless an operator works with it
- * ("3.15M floats x 4 bytes = 12.6 MB" is working).
- */
-const VALUES_FIGURE =
-  /(?<![-+*/×x=]\s*)\s*(?:(?:=|which\s+is|that\s+is|that['’]?s|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*\d[\d.,]*\s*(?:k|m|million|thousand|billion)?\s+(?:floats?|values?|numbers?|activations?)\b(?!\s*(?:[-+*/×x·]|times)\s*\d)/gi;
 
 /** Words that say a figure counts a grid's cells (its area), not its side. */
 const CELL_WORDS =
@@ -2434,20 +2456,37 @@ function explainedLast(main: string, unit: QuantityUnit): string {
   // A dash after the answer opens its explanation as a colon does ("32 — 224 becomes 7"); so does a
   // spaced hyphen right after a first figure when words follow it ("903,400 - 2,800 for the first,
   // …"): "903,400 - 2,800" alone stays a subtraction.
-  const hyphen = /^([^\d-]{0,24}\d[\d.,]*\s*[a-zA-Z]{0,5})\s+-\s+(?=[\s\S]*\b[a-zA-Z]{3,}\b)/.exec(main);
   const text = main.includes(':')
     ? main
     : /—|--/.test(main)
       ? main.replace(/\s*(?:—|--)\s*/, ': ')
-      : hyphen !== null && !isUnitWord(hyphen[0].split(/\s+-\s+/)[1] ?? '')
-        ? `${hyphen[1]}: ${main.slice(hyphen[0].length)}`
-        : main;
+      : (breakdownAfterHyphen(main, unit) ?? main);
   // A dash before a correction ends the statement: "32 — or rather 16" goes on to 16.
   const dash = /\s*(?:—|--)\s*/.exec(main);
   if (text !== main && dash !== null && CORRECTION.test(main.slice(dash.index + dash[0].length)))
     return main.replace(/\s*(?:—|--)\s*/, '; ');
   const read = explainedAfterColon(text, unit);
   return read === text ? main : read;
+}
+
+/**
+ * "903,400 - 2,800 for the first, 180,200 for the second and 720,400 for the third": a spaced hyphen
+ * right after the first figure opens its breakdown when the figures after it, with no operator among
+ * them, add up to it (2,800 + 180,200 + 720,400 = 903,400). Any other spaced hyphen is a minus
+ * ("14 - 7 + 1 gives 8", "903,400 - 700 biases", "565.6 MB - 36 MB for the inputs").
+ */
+function breakdownAfterHyphen(main: string, unit: QuantityUnit): string | undefined {
+  const hyphen = /^([^\d-]{0,24}\d[\d.,]*\s*[a-zA-Z]{0,5})\s+-\s+/.exec(main);
+  if (hyphen === null) return undefined;
+  const rest = main.slice(hyphen[0].length);
+  if (/[-+*/×=^]|\bx\s*\d/i.test(rest)) return undefined;
+  const parts = statementsOf(rest).flatMap((statement) => chunksOf(statement) ?? []);
+  if (parts.length < 2) return undefined;
+  const whole = statedOrNone(hyphen[1]!, main, unit);
+  const sum = statedOrNone(parts.join(' + '), main, unit);
+  return whole !== undefined && sum !== undefined && sameFigure(sum, whole)
+    ? `${hyphen[1]}: ${rest}`
+    : undefined;
 }
 
 function explainedAfterColon(main: string, unit: QuantityUnit): string {
