@@ -4,7 +4,7 @@ import { type LabelMode, modelJson, type TrainedReader, trainReader } from '../s
 
 /*
  * The learned concept reader's committed model (src/grading/reader-model.json) is what
- * `pnpm grading:train-reader` writes: the same training runs here (every free-text row of the nine
+ * `pnpm grading:train-reader` writes: the same training runs here (every free-text row of the ten
  * practice sets read by the rules, the fit, the thresholds tuned by leave-one-set-out), so nobody
  * edits the weights by hand. (About 25 s: kept out of the Stryker target, which would rerun it for
  * every mutant.) The fit goes through Math.exp over 120 steps: a newer V8 may change a last bit, so
