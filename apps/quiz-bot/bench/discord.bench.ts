@@ -467,7 +467,7 @@
  * 1.54×, 1.48×, 1.41× (327 / 212, 321 / 217, 302 / 214 ms; 0 deferred); with all three (11:33–11:34,
  * load 4.2–4.7) 2.22×, 1.92× (final reply 2.19×, 65 deferred), 2.01× (745 / 336, 610 / 318,
  * 688 / 342 ms): the same code, minutes apart, from ~1.4× to ~2.2×.
- * Stop 32 (s32-disc, 2026-12-07 15:20–16:10 UTC, shared machine at load 4.4–12.2, bench niced 10;
+ * Stop 32 (s32-disc, 2026-12-07 15:20–16:15 UTC, shared machine at load 3.9–12.2, bench niced 10;
  * decided on the bot thread's CPU and heap per interaction, alternated runs; medians). (1) Grading
  * placement, re-measured with the faster grader: `--grading inline` / the worker, four runs each
  * (15:23–15:30, load 6.6–12.1): bot thread CPU arrival 2.27 / 1.86 ms, paced 1.20 / 0.92, burst
@@ -495,19 +495,23 @@
  * arrival 1.61 / 1.89 ms, paced 0.74 / 0.89, burst 0.52 / 0.64 (bare 1.25, 0.70–0.78, 0.30–0.32);
  * heap 77.8 / 95.6, 69.4 / 86.4, 77.5 / 93.2 KB (bare 63, 60, 75); but all our threads 2.96 / 2.59,
  * 1.60 / 1.40, 1.16 / 0.97 ms, and a lone answer's write gains a thread round trip on its critical
- * path. The largest mover of this thread's CPU and heap found in this stop, left off by default:
- * whether it lowers the p95 (queues: paced, burst) or raises it (lone answers: arrival) needs the
- * quiet machine (first-reply p95 ratio medians here: arrival 1.73 / 2.25×, paced 7.5 / 16.1×, burst
- * 2.08 / 2.46×, all noise at this load). What is left, cnnkit − bare per interaction in capped
- * profiles of arrival (load 4–7): GC +0.32 ms (pauses that wait for cores: the bench's GC line says
- * 0.03–0.11 ms in arrival, 0.11–0.61 in paced, against 0.01–0.11 and 0.03–0.22 for the bare bot),
- * SQLite's own `run`/`all` +0.29 ms (the commit's WAL writes; store.bench's hot loop: 114 µs per
- * answer at load 10), the grading worker's postMessage +0.16 ms, and our JavaScript ~0.3 ms spread
- * over our source files (none above 0.06 ms of self time, ts-fsrs 0.05). On the bare bot's side,
- * its replies go through discord.js' MessagePayload, whose lazy `require`s (`isWebhook`,
- * `isMessage`) resolve through tsx's hooks on every reply: 7.6 of its 63 KB per interaction and
- * ~0.2 ms of its thread in that profile (tsx, node:path, node:url, the CJS loader); a bare bot run
- * without tsx is likely cheaper, so the bench's ratio may flatter this bot.
+ * path. The largest mover of this thread's CPU and heap found in this stop (first-reply p95 ratio
+ * medians here: arrival 1.73 / 2.25×, paced 7.5 / 16.1×, burst 2.08 / 2.46×, all noise at this
+ * load). With `--phases`, two pairs of arrival (16:13–16:15, load 3.9–5.8): the median answer's
+ * write (lane→scored) 0.96, 2.05 ms with the writer thread against 0.54, 0.58 ms inline
+ * (first-reply p50 3.1, 4.7 against 2.8, 3.3 ms; bare 1.4–1.5), and the median free-text answer's
+ * grade round trip (resolved→graded) 1.13–1.70 ms in both: the hop costs a lone answer 0.4–1.5 ms,
+ * so it stays off; what it gives a queue (paced, burst) needs the quiet machine. What is left,
+ * cnnkit − bare per interaction in capped profiles of arrival (load 4–7): GC +0.32 ms (pauses that
+ * wait for cores: the bench's GC line says 0.03–0.11 ms in arrival, 0.11–0.61 in paced, against
+ * 0.01–0.11 and 0.03–0.22 for the bare bot), SQLite's own `run`/`all` +0.29 ms (the commit's WAL
+ * writes; store.bench's hot loop: 114 µs per answer at load 10), the grading worker's postMessage
+ * +0.16 ms, and our JavaScript ~0.3 ms spread over our source files (none above 0.06 ms of self
+ * time, ts-fsrs 0.05). On the bare bot's side, its replies go through discord.js' MessagePayload,
+ * whose lazy `require`s (`isWebhook`, `isMessage`) resolve through tsx's hooks on every reply: 7.6
+ * of its 63 KB per interaction and ~0.2 ms of its thread in that profile (tsx, node:path, node:url,
+ * the CJS loader); a bare bot run without tsx is likely cheaper, so the bench's ratio may flatter
+ * this bot.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
