@@ -36,7 +36,8 @@ describe('the committed model', () => {
         '--print',
         `--labels=${committed.labels}`,
       ],
-      { cwd: fileURLToPath(new URL('..', import.meta.url)), maxBuffer: 64 * 1024 * 1024 },
+      // (Killed past 590 s: a hung training must not hold a core of CI after the test has failed.)
+      { cwd: fileURLToPath(new URL('..', import.meta.url)), maxBuffer: 64 * 1024 * 1024, timeout: 590_000 },
     );
     const printed = JSON.parse(stdout) as CommittedModel;
     const trained = { ...printed, weights: printed.weights.join('') };

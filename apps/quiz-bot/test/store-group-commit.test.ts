@@ -123,3 +123,28 @@ test('a lone answer that fails is undone whole, with its own error; the next one
     await store.close();
   }
 });
+
+test('a group commit asked for while a later one is open waits for it: the kept connection is still taken under its lock', async () => {
+  // The second group commit is the first to reuse the Kysely kept from the first (review 32b): an
+  // answer recorded from inside it must wait for it, not start a transaction inside its transaction
+  // ("cannot start a transaction within a transaction" without the lock).
+  let calls = 0;
+  let during: Promise<{ duplicate: boolean }> | undefined;
+  const store = await openStore({
+    sqlitePath: join(folder, 'held.db'),
+    testHooks: {
+      beforeCommit: async () => {
+        if (++calls !== 2) return;
+        during = store.recordAttempt(attempt('cy', 'cy'));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      },
+    },
+  });
+  try {
+    await store.recordAttempt(attempt('ada', 'ada'));
+    await store.recordAttempt(attempt('bob', 'bob'));
+    await expect(during).resolves.toMatchObject({ duplicate: false });
+  } finally {
+    await store.close();
+  }
+});

@@ -1576,7 +1576,9 @@ function namedSubject(
 const SCENE_OPENERS = wordSet('at in on inside during near outside');
 /** Nouns a scene may hold that leave the sentence about the field ("in practice", "in the paper"). */
 const NEUTRAL_SCENES = wordSet(
-  'practice theory general short hand end start beginning top bottom middle place paper papers book books notes lecture lectures slides course class world life words terms sum summary turn addition contrast comparison principle',
+  'practice theory general short hand end start beginning top bottom middle place paper papers book books notes lecture lectures slides course class world life words terms sum summary turn addition contrast comparison principle' +
+    // The writer's own work, where the field's things happen ("In my project I used float16, …").
+    ' project projects work job lab experiment experiments assignment homework team company code codebase setup pipeline exam',
 );
 /**
  * Where the clause's sentence is set when it opens, at this clause or before it, with a
