@@ -878,10 +878,27 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     !isKeywordString(c.tokens.slice(1));
   for (const clause of clauses)
     if (isKeywordString(clause.tokens) && !named(clause)) mark(clause, 'keyword list');
+  // A lone common noun that names a topic ("inhibition", "hierarchy"), not a name, not a remedy
+  // named by itself (the noun of a verb of doing: "pruning", "distribution"), nor a label.
+  // A capitalised word opening its sentence ("Inhibition, specialization") is tagged as a name; the
+  // last item may open with its conjunction ("…, and specialization").
+  const topicNoun = (c: Clause, from = c.tokens[0]?.pos === 'CCONJ' ? 1 : 0) =>
+    c.tokens.length === from + 1 &&
+    (c.tokens[from]!.pos === 'NOUN' ||
+      (c.tokens[from]!.pos === 'PROPN' &&
+        from === 0 &&
+        /^[a-z]+$/.test(c.tokens[0]!.norm) &&
+        clauses.find((other) => other.sentence === c.sentence) === c)) &&
+    !c.beforeColon &&
+    !names.has(c.tokens[from]!.norm) &&
+    !namesAnAction(c.tokens[from]!);
   // A sentence of three or more bare terms ("batch, stride, layers, floats") is a list of keywords;
   // so is a list of four or more short items with no function word, one of them a lone verb that
   // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
   const isList = (own: readonly Clause[]) => {
+    // Two lone topic nouns ("inhibition, specialization", "parameters, hierarchy") name topics as
+    // three do: most items of the list are topics, whatever its length.
+    if (own.length === 2) return own.every((c) => topicNoun(c));
     if (own.length < 3 || !own.every((c) => c.tokens.length <= 3)) return false;
     // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
     if (own.filter(named).length * 2 >= own.length) return false;
@@ -906,12 +923,14 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
       // "fewer params, invariance, hierarchy"): the list names topics, whatever its third item
       // says. A remedy named by itself is no topic: a name ("fp16"), or the noun of a verb of
       // doing ("smaller batch, pruning, distribution": prune, distribute).
-      const commonNouns = own.filter(
-        (c) => loneNoun(c) && c.tokens[0]!.pos === 'NOUN' && !namesAnAction(c.tokens[0]!),
-      ).length;
+      const commonNouns = own.filter((c) => topicNoun(c)).length;
       return (
         commonNouns >= 2 &&
-        own.every((c) => !c.beforeColon && !c.tokens.some((t) => FUNCTION_TAGS.has(t.pos)))
+        own.every(
+          (c) =>
+            !c.beforeColon &&
+            !c.tokens.some((t, k) => FUNCTION_TAGS.has(t.pos) && !(k === 0 && t.pos === 'CCONJ')),
+        )
       );
     }
     // "fewer parameters, anywhere, hierarchy, overfit": when most items are one bare word each, the
@@ -934,7 +953,9 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   // term; so does "AlexNet ReLU, GoogLeNet inception and ResNet skips", items led by names).
   const coordinatedTerms = (own: readonly Clause[]) => {
     const last = own[own.length - 1];
-    if (own.length < 3 || last === undefined || !last.soft || last.tokens[0]?.pos !== 'CCONJ') return false;
+    if (own.length < 2 || last === undefined || !last.soft || last.tokens[0]?.pos !== 'CCONJ') return false;
+    // "Inhibition and specialization": two lone topic nouns joined name topics as a list of them does.
+    if (own.length === 2) return topicNoun(own[0]!) && topicNoun(last);
     return own.every((c) => {
       const words = c === last ? c.tokens.slice(1) : c.tokens;
       return (
