@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { analyseAnswer } from '../src/grading/claims/analysis';
+import { compileClaim, findClaims } from '../src/grading/claims/synonyms';
 import { gradeRubric } from '../src/grading/rubric';
 import { questionRubric } from './bank-rubric';
 
@@ -10,6 +12,45 @@ import { questionRubric } from './bank-rubric';
  */
 const covers = (question: number, answer: string) =>
   gradeRubric(questionRubric(question), answer).covered ?? [];
+
+/** The normalised words of each place the claim is said in the answer. */
+const said = (claim: string, answer: string): string[] => {
+  const analysis = analyseAnswer(answer);
+  return findClaims(analysis, compileClaim(claim)).map(({ from, to }) => analysis.text.slice(from, to));
+};
+
+describe('a "less" that lowers the manner, time or place between a claim’s words turns it round', () => {
+  test.each([
+    'pool less aggressively at the start',
+    'downsample less heavily at the beginning',
+    // The unordered claim of meanings.ts ("~ pool early"), with "less" between its words.
+    'pool less early',
+    'Pool a bit less aggressively early on.',
+  ])('%j: less pooling at the start is the opposite of the remedy, no stride point', (answer) => {
+    expect(covers(3, answer)).not.toContain('stride');
+  });
+
+  test.each([
+    // The remedy itself, and "more" in the same place.
+    'pool aggressively at the start',
+    'pool more aggressively at the start',
+    // "less" after the claim says how much of something else ("less memory"): not between its words.
+    'use less memory by pooling early',
+  ])('%j: the stride point stands', (answer) => {
+    expect(covers(3, answer)).toContain('stride');
+  });
+
+  test.each(['pool aggressively at the end', 'stop pooling'])('%j: still a counterclaim', (answer) => {
+    expect(covers(3, answer)).not.toContain('stride');
+  });
+
+  test('the matcher: "less" before a noun is no degree of the claim ("less" only before ADV/ADJ/ADP)', () => {
+    // "pool … start" with "less" before the adverb: broken; "@less @batch" asks for the "less".
+    expect(said('pool aggressively|start', 'pool less aggressively at the start')).toEqual([]);
+    expect(said('pool aggressively|start', 'pool aggressively at the start')).toEqual(['pool aggressively']);
+    expect(said('@less @batch', 'use a less big batch')).toEqual(['less big batch']);
+  });
+});
 
 describe('a bare list of lone topic nouns asserts nothing, whatever its length', () => {
   test.each([

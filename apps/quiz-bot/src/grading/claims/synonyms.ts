@@ -398,6 +398,11 @@ const isImageSize = (word: string) => {
 
 const isNegationWord = (norm: string) => INTERIOR_NEGATIONS.has(norm) || CONTRACTED_NEGATION.test(norm);
 
+/** Tags of a word whose degree a "less" before it lowers: a manner, a time, a place ("less aggressively", "less at the start"). */
+const LOWERED = new Set(['ADV', 'ADJ', 'ADP']);
+/** "less" before such a word: it says less of it, the opposite of a claim that says it. */
+const lowersWhatFollows = (t: Token, next: Token) => t.norm === 'less' && LOWERED.has(next.pos);
+
 /** A token with a letter or a digit: a word, not punctuation. */
 const WORDLIKE = /[a-z0-9]/;
 
@@ -500,11 +505,16 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
       if (!ok) continue;
       if (claim.atEnd && words.slice(at + 1).some((t) => WORDLIKE.test(t.norm))) continue;
       // "has no weights" is not "has … weights": a negation between the slots breaks the claim
-      // (unless a slot asks for it: "output doesn't change").
+      // (unless a slot asks for it: "output doesn't change"); so does a "less" that lowers the
+      // manner, time or place after it ("pool less aggressively at the start", "pool less early").
       if (
         words
           .slice(start + 1, at)
-          .some((t) => isNegationWord(t.norm) && !claim.slots.some((slot) => slotFits(slot, t)))
+          .some(
+            (t, k, between) =>
+              (isNegationWord(t.norm) || lowersWhatFollows(t, between[k + 1] ?? words[at]!)) &&
+              !claim.slots.some((slot) => slotFits(slot, t)),
+          )
       )
         continue;
       const from = textOffset(analysis, words[start]!.start);
@@ -589,7 +599,11 @@ function unorderedMatch(
   const last = Math.max(...used);
   const negated = words
     .slice(first + 1, last)
-    .some((t) => isNegationWord(t.norm) && !claim.slots.some((slot) => slotFits(slot, t)));
+    .some(
+      (t, k, between) =>
+        (isNegationWord(t.norm) || lowersWhatFollows(t, between[k + 1] ?? words[last]!)) &&
+        !claim.slots.some((slot) => slotFits(slot, t)),
+    );
   return negated ? undefined : { first, last };
 }
 
