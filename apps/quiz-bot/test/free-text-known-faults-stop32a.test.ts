@@ -52,6 +52,34 @@ describe('a "less" that lowers the manner, time or place between a claim’s wor
   });
 });
 
+describe('a noun right before the slot’s noun is a compound, not another object ("graphics card")', () => {
+  test.each([
+    'use a larger graphics card',
+    'get a bigger video card',
+    'Buy a beefier graphics card.',
+    'get a graphics card with more memory',
+    'an accelerator with more memory',
+    'a card with more VRAM',
+  ])('%j: a GPU with more memory', (answer) => {
+    expect(covers(3, answer)).toContain('bigger-gpu');
+  });
+
+  test.each([
+    // A smaller card is no remedy; a larger batch on the card is the batch's opposite.
+    'use a smaller graphics card',
+    'use a larger batch on the graphics card',
+  ])('%j: no bigger-GPU point', (answer) => {
+    expect(covers(3, answer)).not.toContain('bigger-gpu');
+  });
+
+  test('the matcher keeps breaking at a noun that is no compound ("a larger model on the card")', () => {
+    // "larger graphics card": "graphics" is followed by "card", the slot's noun.
+    expect(said('bigger|larger gpu|card', 'a larger graphics card')).toEqual(['larger graphics card']);
+    // "larger model on the card": "model" is followed by "on", so it is the object of "larger".
+    expect(said('bigger|larger gpu|card', 'a larger model on the card')).toEqual([]);
+  });
+});
+
 describe('a bare list of lone topic nouns asserts nothing, whatever its length', () => {
   test.each([
     [5, 'inhibition, specialization'],

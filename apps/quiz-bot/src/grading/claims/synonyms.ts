@@ -499,7 +499,14 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
           }
           // "increase the stride of some layers": the word before took its own object, a noun
           // that is no slot of the claim; what follows is not what it says.
-          if (claim.far[s] !== true && isOtherObject(words[next]!, claim)) break;
+          // A noun right before the slot's own noun modifies it ("a larger graphics card", "a
+          // bigger video card"): a compound, not an object of its own.
+          if (
+            claim.far[s] !== true &&
+            isOtherObject(words[next]!, claim) &&
+            !(words[next + 1]?.pos === 'NOUN' && slotSpan(claim.slots[s]!, words, next + 1) > 0)
+          )
+            break;
         }
       }
       if (!ok) continue;
