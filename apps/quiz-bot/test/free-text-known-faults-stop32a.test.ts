@@ -80,6 +80,41 @@ describe('a noun right before the slot’s noun is a compound, not another objec
   });
 });
 
+describe('a subject’s verb the tagger read as a second noun ("the same detector fires")', () => {
+  const tags = (answer: string) =>
+    analyseAnswer(answer).clauses.flatMap((c) => c.tokens.map((t) => `${t.norm}/${t.pos}`));
+
+  test.each([
+    ['The same detector fires wherever the pattern shows up', 'fires/VERB'],
+    ['a filter fires anywhere in the image', 'fires/VERB'],
+    ['the same kernel slides across the image', 'slides/VERB'],
+    // A plural subject and a base form ("slide").
+    ['the filters slide over the image', 'slide/VERB'],
+  ])('%j: %s', (answer, verb) => {
+    expect(tags(answer)).toContain(verb);
+  });
+
+  test.each([
+    // A word of the field stays a noun: a compound ("feature maps", "input images").
+    ['the feature maps at the same position', 'maps/NOUN'],
+    // A verb later in the same clause is the predicate ("are").
+    ['the filter banks in the first layer are large', 'banks/NOUN'],
+  ])('%j: %s (no verb read into the compound)', (answer, noun) => {
+    expect(tags(answer)).toContain(noun);
+  });
+
+  test.each([
+    'The same detector fires wherever the pattern shows up.',
+    'A detector fires anywhere in the image.',
+  ])('%j: question 1’s point of detecting a feature anywhere', (answer) => {
+    expect(covers(1, answer)).toContain('translation');
+  });
+
+  test('its opposite stays uncredited: "only fires at one fixed position"', () => {
+    expect(covers(1, 'The same detector only fires at one fixed position.')).not.toContain('translation');
+  });
+});
+
 describe('a bare list of lone topic nouns asserts nothing, whatever its length', () => {
   test.each([
     [5, 'inhibition, specialization'],

@@ -1,4 +1,4 @@
-import { CARRIER_VERBS } from './lexicon';
+import { CARRIER_VERBS, FIELD_WORDS } from './lexicon';
 import { BARE_CONTRACTION, CAUSE_OPENERS, CONTRACTED_VERB, NEGATIONS, NONE } from './negation';
 import { IMPERATIVES, type Token, tagWords } from './nlp';
 
@@ -722,6 +722,8 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
         while (t < tokens.length && tokens[t]!.start < piece.end) words.push(tokens[t++]!);
         const opening = words[0];
         if (opening !== undefined && omittedSubjectVerb(words)) words[0] = asVerb(opening);
+        const verbAt = subjectVerbReadAsNoun(words);
+        if (verbAt >= 0) words[verbAt] = { ...words[verbAt]!, pos: 'VERB' };
         clauses.push({
           start,
           end: text.length - 1,
@@ -1051,6 +1053,57 @@ const omittedSubjectVerb = (words: readonly Token[]) =>
   CARRIER_VERBS.has(words[0]!.norm.slice(0, -1)) &&
   (words[1]!.pos === 'ADJ' || (words[1]!.pos === 'DET' && ARTICLES.has(words[1]!.lemma))) &&
   !isComparative(words[1]!);
+
+/** Determiners that open a subject ("the same detector", "each filter", "one kernel"). */
+const SUBJECT_DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'each',
+  'every',
+  'this',
+  'that',
+  'one',
+  'these',
+  'those',
+]);
+/** Words that open a clause of their own inside a clause ("… fires wherever the pattern shows up"). */
+const INNER_CLAUSE_OPENERS = new Set(
+  'wherever where when whenever if because since while as that which who until unless once'.split(' '),
+);
+
+/**
+ * "The same detector fires wherever the pattern shows up", "the kernel slides over the image", "the
+ * filters slide over it": a determiner, its adjectives and a noun, then a word the tagger read as a
+ * second noun that agrees with the first as its verb would (an "-s" form after a singular noun, a
+ * base form after a plural one), with no verb before it and none after it in the same clause (one
+ * after "wherever", "when", "that" … belongs to a clause of its own). That word is the subject's
+ * verb, not a compound with it; a word of the field stays a noun ("the feature maps at the same
+ * position", "the input images"), and so does one followed by a noun or an adjective. The index of
+ * the word to read as a verb, or -1.
+ */
+function subjectVerbReadAsNoun(words: readonly Token[]): number {
+  let i = 0;
+  while (i < words.length && (words[i]!.pos === 'CCONJ' || words[i]!.pos === 'ADV')) i++;
+  if (!SUBJECT_DETERMINERS.has(words[i]?.norm ?? '') || words[i]!.pos !== 'DET') return -1;
+  i++;
+  while (i < words.length && (words[i]!.pos === 'ADJ' || words[i]!.pos === 'NUM')) i++;
+  const subject = words[i];
+  const verb = words[i + 1];
+  if (subject?.pos !== 'NOUN' || verb?.pos !== 'NOUN') return -1;
+  if (FIELD_WORDS.has(verb.norm) || FIELD_WORDS.has(verb.lemma)) return -1;
+  const plural = subject.norm !== subject.lemma && subject.norm.endsWith('s');
+  const sForm = verb.norm !== verb.lemma && /^[a-z]+s$/.test(verb.norm);
+  const base = verb.norm === verb.lemma && /^[a-z]+$/.test(verb.norm) && !/(?:ing|ed)$/.test(verb.norm);
+  if (plural ? !base : !sForm) return -1;
+  const next = words[i + 2];
+  if (next !== undefined && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ')) return -1;
+  for (const t of words.slice(i + 2)) {
+    if (INNER_CLAUSE_OPENERS.has(t.norm)) break;
+    if (t.pos === 'VERB' || t.pos === 'AUX') return -1;
+  }
+  return i + 1;
+}
 
 /** The word read as a verb, its lemma the -s dropped ("exploits" → "exploit"). */
 const asVerb = (t: Token): Token => ({ ...t, pos: 'VERB', lemma: t.norm.slice(0, -1) });

@@ -48,6 +48,9 @@ details information spatial mask masks object objects boundary boundaries edge e
 risk speed time vram hardware card cards nvidia smi cuda process processes program programs notebook notebooks
 paper papers author authors`.split(/\s+/);
 
+/** The words of the field as a set (the clause reader asks whether a word is one of its nouns). */
+export const FIELD_WORDS: ReadonlySet<string> = new Set(DOMAIN);
+
 /** The carriers and the field's words for one part. */
 export interface PartLexicon {
   readonly carriers: ReadonlySet<string>;
