@@ -143,3 +143,39 @@ describe('a bare list of lone topic nouns asserts nothing, whatever its length',
     expect([...covers(question, answer)].sort()).toEqual([...concepts].sort());
   });
 });
+
+describe('a hyphenated modifier made of nouns is part of the noun’s phrase ("batch-norm-like parameters")', () => {
+  test.each([
+    'Max pooling has batch-norm-like parameters that normalize each channel.',
+    'pooling has conv-style weights to learn',
+    'pooling learns dropout-like weights',
+  ])('%j: pooling given parameters, no "no parameters" point', (answer) => {
+    expect(covers(4, answer)).not.toContain('no-params');
+  });
+
+  test('practice n4-025’s kind: parameters given, so "training is faster" is drawn from them and not credited', () => {
+    // The parameters contradict question 4's first point, and "so training is faster" is a
+    // conclusion drawn from that contradicted claim (rubric.ts); the invariance, said for a wrong
+    // reason, is still read: 1 of 2 points, no longer full marks.
+    const answer =
+      "Max pooling has batch-norm-like parameters that normalize each channel, so training is faster; and it's translation invariant because it's fully connected.";
+    expect(covers(4, answer)).not.toContain('no-params');
+    expect(covers(4, answer)).not.toContain('compute');
+    expect(gradeRubric(questionRubric(4), answer).score).toBeLessThan(1);
+  });
+
+  test.each([
+    // Denied, the same phrase is the point; a strided conv's weights are said of the other thing.
+    'pooling has no batch-norm-like parameters, and small shifts don’t change the max',
+    'a strided conv has conv-style weights, pooling has none',
+  ])('%j: the "no parameters" point stands', (answer) => {
+    expect(covers(4, answer)).toContain('no-params');
+  });
+
+  test('the matcher: a noun, a hyphen ending and the slot’s noun; not across a preposition', () => {
+    expect(said('has @parameter', 'pooling has batch-norm-like parameters')).toEqual([
+      'has batch norm like parameters',
+    ]);
+    expect(said('has @parameter', 'pooling has a batch of parameters')).toEqual([]);
+  });
+});

@@ -403,6 +403,26 @@ const LOWERED = new Set(['ADV', 'ADJ', 'ADP']);
 /** "less" before such a word: it says less of it, the opposite of a claim that says it. */
 const lowersWhatFollows = (t: Token, next: Token) => t.norm === 'less' && LOWERED.has(next.pos);
 
+/**
+ * The last words of a hyphenated modifier made of a noun ("batch-norm-like", "conv-style",
+ * "pixel-based"), which the tagger splits off.
+ */
+const MODIFIER_ENDINGS: ReadonlySet<string> = new Set(['like', 'style', 'type', 'based', 'sized', 'wise']);
+
+/**
+ * Does the noun at `i` modify the slot's noun after it, through nouns, adjectives and the endings of
+ * a hyphenated modifier only ("graphics card", "batch-norm-like parameters")? Then it is part of
+ * that noun's phrase, not an object of its own.
+ */
+function modifiesSlotNoun(words: readonly Token[], i: number, slot: readonly string[]): boolean {
+  for (let j = i + 1; j < words.length && j <= i + 3; j++) {
+    const t = words[j]!;
+    if (t.pos === 'NOUN' && slotSpan(slot, words, j) > 0) return true;
+    if (t.pos !== 'NOUN' && t.pos !== 'ADJ' && !MODIFIER_ENDINGS.has(t.norm)) return false;
+  }
+  return false;
+}
+
 /** A token with a letter or a digit: a word, not punctuation. */
 const WORDLIKE = /[a-z0-9]/;
 
@@ -504,7 +524,7 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
           if (
             claim.far[s] !== true &&
             isOtherObject(words[next]!, claim) &&
-            !(words[next + 1]?.pos === 'NOUN' && slotSpan(claim.slots[s]!, words, next + 1) > 0)
+            !modifiesSlotNoun(words, next, claim.slots[s]!)
           )
             break;
         }
