@@ -179,3 +179,21 @@ describe('a hyphenated modifier made of nouns is part of the noun’s phrase ("b
     expect(said('has @parameter', 'pooling has a batch of parameters')).toEqual([]);
   });
 });
+
+describe('a denial said of the other thing the question contrasts draws the contrast, takes nothing back', () => {
+  test.each([
+    "CNNs combine small features into bigger ones; a dense net doesn't do that.",
+    'CNNs combine small features into bigger ones; no dense net does that.',
+    'Hierarchy: small features -> bigger ones, no dense net does that explicitly.',
+  ])('%j: the hierarchy point stands', (answer) => {
+    expect(covers(1, answer)).toContain('spatial-hierarchy');
+  });
+
+  test.each([
+    // Said of a pronoun or of the CNN itself, it is still taken back.
+    "CNNs combine small features into bigger ones; well, they don't do that really.",
+    "CNNs combine small features into bigger ones. Actually a CNN doesn't do that.",
+  ])('%j: taken back', (answer) => {
+    expect(covers(1, answer)).not.toContain('spatial-hierarchy');
+  });
+});

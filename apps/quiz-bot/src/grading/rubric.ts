@@ -2036,8 +2036,18 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
   // denies the same predicate of a pronoun (or "such" and the same noun) takes back the claim.
   // "Skip connections were tried, but they do not help": a judging denial of a pronoun subject takes
   // back what the clause before names as its subject.
+  // "…; a dense net doesn't do that", "no dense net does that": said of the other thing the
+  // question contrasts, and of none of ours, the denial draws the contrast; it takes nothing back.
+  const ofOtherOnly = (clause: Span) =>
+    part.subjects?.rule === 'contrast' &&
+    mentions.some(
+      (m) => m.index >= clause.start && m.index < clause.end && m.id !== part.subjects?.list[0]?.id,
+    ) &&
+    !mentions.some(
+      (m) => m.index >= clause.start && m.index < clause.end && m.id === part.subjects?.list[0]?.id,
+    );
   for (const { concepts, clause } of [
-    ...takenBackByAnaphora(prepared, covered, affirmedAt),
+    ...takenBackByAnaphora(prepared, covered, affirmedAt).filter(({ clause }) => !ofOtherOnly(clause)),
     ...takenBackByPronounSubject(prepared, covered, affirmedAt, phrasesAt),
   ]) {
     for (const concept of concepts) {
