@@ -183,6 +183,11 @@ function lettersOf(answer: string, count: number): number[] {
     ),
     // "b or c", "b and c", "b/c", "b or c?": two picks.
     new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:?!]|$)`, 'g'),
+    // "b, or maybe a", "b. maybe c", "b? perhaps d": a second candidate offered after the first.
+    new RegExp(
+      `^${pick}[\\s,;.?!]*(?:or|maybe|perhaps)(?:\\s+(?:maybe|perhaps|possibly))?\\s+([b-${String.fromCharCode(96 + n)}]|${number}|a(?=\\s*(?:$|[.,;:!?)])))(?![\\w'’-])`,
+      'g',
+    ),
   ]);
   if (marked.length > 0) return marked;
   // A lone letter past the last option ("e or b") makes the lone letters no pick at all ("i" is the
@@ -351,6 +356,27 @@ export function loneMark(answer: string, count: number): number | undefined {
   return index >= 0 && index < Math.min(count, 8) ? index : undefined;
 }
 
+/**
+ * Words that take back the pick before them: "actually (no)", "no wait", "wait", "sorry, I mean",
+ * "I meant", "scratch that", "or rather", "make that", "correction", "oops", and "no," after a
+ * pick ("b - no, c"). A bare "no" must be followed by a comma or a dash: "no doubt" takes nothing back.
+ */
+const PICK_CORRECTION =
+  /(?:^|[\s.,;:!?)\]—–-])(?:actually(?:,?\s+no)?|no,?\s+wait|wait,?\s+no|wait|sorry,?\s+i\s+mean|i\s+mean|i\s+meant|scratch\s+that|or\s+rather|make\s+that|correction|oops|no\s*[,—–-])[\s,.:;!—–-]*/gi;
+
+/**
+ * The text after the last correction, when the answer picks an option before it and the text after
+ * it picks exactly one: that later pick is the answer. Undefined otherwise (nothing corrected).
+ */
+function correctedTail(answer: string, count: number): string | undefined {
+  const found = [...answer.matchAll(PICK_CORRECTION)].at(-1);
+  if (found === undefined) return undefined;
+  const head = answer.slice(0, found.index);
+  const tail = answer.slice(found.index + found[0].length).trim();
+  if (tail === '' || lettersOf(head.toLowerCase(), count).length === 0) return undefined;
+  return lettersOf(tail.toLowerCase(), count).length === 1 ? tail : undefined;
+}
+
 /** An answer to a choice part, read: the option picked, or why none can be. */
 export type ChoiceReading = { readonly index: number } | { readonly invalid: string };
 
@@ -365,6 +391,10 @@ export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
 
 /** `readChoice` without its shortcut for a lone mark (exported for the test that compares the two). */
 export function readChoiceInFull(part: ChoicePart, answer: string): ChoiceReading {
+  // "b. Actually no, a.", "a, sorry I mean b", "b -- scratch that, d": a pick corrected by a later
+  // one is the later one (the numeric reader does the same with "no wait").
+  const corrected = correctedTail(answer, part.options.length);
+  if (corrected !== undefined) return readChoiceInFull(part, corrected);
   const letters = part.options.map((_, i) => String.fromCharCode(97 + i));
   const allowed = `choose one of ${letters.join(', ')} (or 1–${part.options.length})`;
   const { ruledOut, rest } = eliminated(answer, part.options.length);
