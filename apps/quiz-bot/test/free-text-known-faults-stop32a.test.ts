@@ -197,3 +197,16 @@ describe('a denial said of the other thing the question contrasts draws the cont
     expect(covers(1, answer)).not.toContain('spatial-hierarchy');
   });
 });
+
+describe('"in place of" is "instead of": what is replaced is no claim', () => {
+  test.each(['I can use float16 in place of float32.', 'use float16 in lieu of float32'])(
+    '%j: 16-bit floats',
+    (answer) => {
+      expect(covers(3, answer)).toContain('precision');
+    },
+  );
+
+  test('the other way round it is still no 16-bit point ("float32 in place of float16")', () => {
+    expect(covers(3, 'use float32 in place of float16')).not.toContain('precision');
+  });
+});
