@@ -198,6 +198,27 @@ describe('a denial said of the other thing the question contrasts draws the cont
   });
 });
 
+describe('question 4: invariance to rotation or scale is not the invariance pooling gives, nor against it', () => {
+  test.each([
+    'it gives the network rotation and scale invariance',
+    'pooling makes the output rotation-invariant',
+    // Practice t4-019's kind: the invariance point is not earned by rotation invariance.
+    "pooling is faster to train since nothing's learned in it, and it makes the net rotation invariant",
+  ])('%j: no invariance point', (answer) => {
+    expect(covers(4, answer)).not.toContain('invariance');
+  });
+
+  test.each([
+    'pooling adds some translation invariance',
+    // Rotation invariance denied beside small shifts: the shifts stand.
+    'pooling has no weights and gives some invariance to small shifts, not rotation invariance',
+    // Claimed beside translation invariance, it is no point and costs nothing (no contradiction).
+    'It gives a little translation invariance. It also makes the network rotation invariant.',
+  ])('%j: the invariance point stands', (answer) => {
+    expect(covers(4, answer)).toContain('invariance');
+  });
+});
+
 describe('"in place of" is "instead of": what is replaced is no claim', () => {
   test.each(['I can use float16 in place of float32.', 'use float16 in lieu of float32'])(
     '%j: 16-bit floats',

@@ -107,7 +107,9 @@ export const poolingVersusStridedConv = defineQuestion({
               'invarian* rotation|rotations|scale|scaling',
             ],
             patterns: [
-              'invarian',
+              // Not "rotation invariant", "rotation and scale invariance": another invariance, not
+              // the point (a teacher neither credits it nor counts it against a shift said beside it).
+              '(?<!(?:rotation|rotational|scale|scaling|rotation and|scale and|rotation or|scale or) )invarian',
               'strongest',
               'max(imum)? (activation|value|response)',
               'most (salient|important|active)',
