@@ -124,7 +124,7 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
  * "almost no computation" is little computation, not none denied.
  */
 const NEGATION_BEFORE =
-  /[ /](?:not(?! only| just| merely| simply)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|nowhere near|without|nor|neither|none|nothing|cannot|can t|couldn t|(?:don t|doesn t|isn t|aren t|wasn t|weren t|didn t)(?! just| only| merely| simply)|won t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+  /[ /](?:not(?! only| just| merely| simply)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|nowhere near|without|nor|neither|none|nothing|cannot|can t|couldn t|(?:don t|doesn t|isn t|aren t|wasn t|weren t|didn t)(?! just| only| merely| simply)|won t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|in (?:place|lieu) of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
  * useless"; "ReLU and dropout already existed" denies that the network brought them in. A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
@@ -600,8 +600,8 @@ const CONCORD_CUE = /^ (?:not|don t|doesn t|didn t|do not|does not|did not)(?= )
 /** Words after a negation that make it deny a statement ("not true that …", "not the case that …"). */
 const STATEMENT_DENIED = / (?:that|true|the case|correct|right|so|because|since|why)(?= )/;
 
-/** "instead of", "rather than": a negation of its own complement only. */
-const CONTRAST_CUE = /^ (?:instead of|rather than) $/;
+/** "instead of", "in place of", "rather than": a negation of its own complement only. */
+const CONTRAST_CUE = /^ (?:instead of|in (?:place|lieu) of|rather than) $/;
 /**
  * A word that adds another item to what the clause says ("ReLU instead of tanh plus dropout",
  * "… rather than sigmoid, as well as dropout"): what "instead of" sets aside ends before it.

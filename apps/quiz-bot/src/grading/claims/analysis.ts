@@ -69,9 +69,6 @@ const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
  */
 const NO_LONGER = /\bno longer\b(?! than\b)/gi;
 
-/** "in place of", "in lieu of": what is replaced, as "instead of" ("use float16 in place of float32"). */
-const IN_PLACE_OF = /\bin (?:place|lieu) of\b/gi;
-
 /**
  * "neither X nor Y" denies each of the two: read as "no X and no Y" ("pooling has neither weights
  * nor biases" is "no weights and no biases"). A "nor" with no "neither" before it in its sentence is
@@ -279,7 +276,6 @@ export function foldCase(answer: string): string {
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead
     .replace(CERTAINTY_IDIOM, (idiom) => (idiom[0] === 'W' ? 'Certainly' : 'certainly'))
-    .replace(IN_PLACE_OF, 'instead of')
     .replace(BARE_CONTRACTION, (_, verb: string) => `${verb}n't`)
     .replace(NOT_KEPT_FROM, (_, object: string, doing: string) => `lets${object} go on ${doing}`)
     .replace(NOTHING_KEEPS_FROM, (_, object: string, doing: string) => `so${object} can go on ${doing}`)
