@@ -231,3 +231,21 @@ describe('"in place of" is "instead of": what is replaced is no claim', () => {
     expect(covers(3, 'use float32 in place of float16')).not.toContain('precision');
   });
 });
+
+describe('an order opening a long clause is its predicate, not the first of six keywords', () => {
+  test.each([
+    // Practice t3-019's kind: six words with no function word were read as a keyword string.
+    'Close other processes holding GPU memory, decrease batch size.',
+    'Kill other processes holding GPU memory, decrease batch size.',
+  ])('%j: freeing the memory other processes hold, and the batch', (answer) => {
+    expect(covers(3, answer)).toEqual(expect.arrayContaining(['free-memory', 'batch']));
+  });
+
+  test.each([
+    // Bare terms stay a keyword list, with an order word or without one.
+    'use batch stride layers floats gpus',
+    'other processes, memory, batch, GPU',
+  ])('%j: nothing credited', (answer) => {
+    expect(covers(3, answer)).toEqual([]);
+  });
+});
