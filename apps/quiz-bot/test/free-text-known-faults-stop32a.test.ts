@@ -249,3 +249,22 @@ describe('an order opening a long clause is its predicate, not the first of six 
     expect(covers(3, answer)).toEqual([]);
   });
 });
+
+describe('question 3 in slang: a size verb with "down" after the images, a chunkier GPU, borrowed', () => {
+  test.each([
+    ['squish the images down before they go in', 'smaller-input'],
+    ['scale the pics down', 'smaller-input'],
+    ['buy or borrow a chunkier GPU', 'bigger-gpu'],
+    ['get a heftier card', 'bigger-gpu'],
+  ])('%j: %s', (answer, concept) => {
+    expect(covers(3, answer)).toContain(concept);
+  });
+
+  test.each([
+    // Up is the opposite; "down" after the batch is the batch's remedy, not the images'.
+    ['scale the images up', 'smaller-input'],
+    ['size the batch down', 'smaller-input'],
+  ])('%j: not %s', (answer, concept) => {
+    expect(covers(3, answer)).not.toContain(concept);
+  });
+});

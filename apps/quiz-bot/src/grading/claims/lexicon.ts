@@ -21,7 +21,7 @@ spread move divide parallelize parallelise shard trade recompute checkpoint accu
 opt choose pick prefer go stick tend seem appear act serve operate cause recalibrate rescale reweight
 scale squeeze excite extend attach analyse analyze focus merge separate factorise factorize pass feed skip
 quiet shush suppress dampen silence swap substitute plug insert invent pioneer popularise popularize
-propose adopt utilise utilize incorporate integrate wire bolt buy purchase rent upgrade kill close free release
+propose adopt utilise utilize incorporate integrate wire bolt buy purchase rent borrow upgrade kill close free release
 belong stand debut`.split(/\s+/);
 
 /** The carrier verbs as a set (the clause reader asks whether a word of a terse note is one). */
