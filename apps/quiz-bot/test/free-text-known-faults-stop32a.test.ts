@@ -268,3 +268,19 @@ describe('question 3 in slang: a size verb with "down" after the images, a chunk
     expect(covers(3, answer)).not.toContain(concept);
   });
 });
+
+describe('chat spellings between two words: "r" is "are", "bc"/"cuz" is "because"', () => {
+  test.each([
+    // Practice t1-029's kind: the clause was read as a string of seven keywords.
+    'way less params bc weights r shared',
+    'way less params cuz the weights r shared',
+  ])('%j: far fewer parameters', (answer) => {
+    expect(covers(1, answer)).toContain('fewer-parameters');
+  });
+
+  test('a lone "r" with no word on one side stays as written ("r = 3")', () => {
+    // "r = 3 pixels": no word after "r", so it is no "are"; the answer is graded as before.
+    expect(analyseAnswer('r = 3 pixels, so fewer params').text).toContain(' r 3 ');
+    expect(analyseAnswer('weights r shared').text).toContain(' weights are shared ');
+  });
+});

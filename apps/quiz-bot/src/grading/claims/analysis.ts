@@ -59,6 +59,14 @@ const readArrows = (text: string) =>
       : `${from} ${Number(to) < Number(from) ? 'down' : 'up'} to ${prefix}${to}`,
   );
 
+/**
+ * Chat spellings between two words: "r" for "are", "bc"/"cuz"/"coz" for "because" ("way less params
+ * bc weights r shared"). Only a lone word with a word on each side, so "r = 3" or a list ending in
+ * "r" stays as written.
+ */
+const CHAT_ARE = /(?<=\p{L} )r(?= \p{L})/gu;
+const CHAT_BECAUSE = /(?<=\p{L} )(?:bc|cuz|coz)(?= \p{L})/giu;
+
 /** "w/" and "w/o" standing as words. */
 const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
 
@@ -272,7 +280,10 @@ export function foldCase(answer: string): string {
   // side by side, read as a keyword list that asserts nothing.
   const anded = arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ');
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
-  const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
+  const shorthandRead = anded
+    .replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'))
+    .replace(CHAT_ARE, 'are')
+    .replace(CHAT_BECAUSE, 'because');
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead
     .replace(CERTAINTY_IDIOM, (idiom) => (idiom[0] === 'W' ? 'Certainly' : 'certainly'))
