@@ -1227,12 +1227,11 @@ const COMPARATIVES = new Set([
 function isKeywordString(words: readonly Token[]): boolean {
   if (words.some((t) => FUNCTION_TAGS.has(t.pos))) return false;
   // "weight sharing gives far fewer parameters" is a sentence: a verb with something after it; so is
-  // an order that opens the clause, whatever the tagger read it as ("Close other processes holding
-  // GPU memory").
+  // an order (the verb's base form) that opens the clause, whatever the tagger read it as ("Close
+  // other processes holding GPU memory"; not "reduced …", "replacing …").
   const predicate = words.some(
     (t, i) =>
-      ((i > 0 && t.pos === 'VERB' && !t.norm.endsWith('ing')) ||
-        (i === 0 && (IMPERATIVES.has(t.norm) || IMPERATIVES.has(t.lemma)))) &&
+      ((i > 0 && t.pos === 'VERB' && !t.norm.endsWith('ing')) || (i === 0 && IMPERATIVES.has(t.norm))) &&
       ['NOUN', 'ADJ', 'ADV', 'NUM', 'PROPN'].includes(words[i + 1]?.pos ?? ''),
   );
   // So is "separable convs replacing inception modules": the participle of a verb of doing after a
