@@ -284,3 +284,19 @@ describe('chat spellings between two words: "r" is "are", "bc"/"cuz" is "because
     expect(analyseAnswer('weights r shared').text).toContain(' weights are shared ');
   });
 });
+
+describe('a curly apostrophe inside a word is the straight one', () => {
+  test('"they don’t do that" takes the claim back as "they don\'t do that" does', () => {
+    // The pronoun denial of the clause before (rubric.ts takenBackByAnaphora) read "don’t" as no negation.
+    expect(
+      covers(1, 'CNNs combine small features into bigger ones; well, they don’t do that really.'),
+    ).toEqual([]);
+    expect(
+      covers(1, "CNNs combine small features into bigger ones; well, they don't do that really."),
+    ).toEqual([]);
+  });
+
+  test('the folded answer keeps its length (offsets are unchanged)', () => {
+    expect(analyseAnswer('they don’t do that').text).toBe(analyseAnswer("they don't do that").text);
+  });
+});

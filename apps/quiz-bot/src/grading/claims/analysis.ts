@@ -278,7 +278,10 @@ export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
   // side by side, read as a keyword list that asserts nothing.
-  const anded = arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ');
+  const anded = arrowsRead
+    .replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ')
+    // A curly apostrophe inside a word is the straight one ("don’t" is "don't"; same length).
+    .replace(/(?<=\p{L})[’‘](?=\p{L})/gu, "'");
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
   const shorthandRead = anded
     .replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'))
