@@ -245,6 +245,9 @@ describe('an order opening a long clause is its predicate, not the first of six 
     // Bare terms stay a keyword list, with an order word or without one.
     'use batch stride layers floats gpus',
     'other processes, memory, batch, GPU',
+    // Review 32b A15: a participle or gerund of an order verb is no order ("reducing", "reduced").
+    'reducing batch size images layers precision gpu',
+    'reduced batch size smaller images fewer layers',
   ])('%j: nothing credited', (answer) => {
     expect(covers(3, answer)).toEqual([]);
   });
