@@ -193,8 +193,28 @@ describe('a denial said of the other thing the question contrasts draws the cont
     // Said of a pronoun or of the CNN itself, it is still taken back.
     "CNNs combine small features into bigger ones; well, they don't do that really.",
     "CNNs combine small features into bigger ones. Actually a CNN doesn't do that.",
+    // Review 32b A14: "neither … nor", "and nor does", "… either" deny it of the CNN too, though the
+    // CNN stands in a clause of its own.
+    'CNNs combine small features into bigger ones; neither a CNN nor a dense net does that.',
+    "CNNs combine small features into bigger ones; a dense net doesn't do that, and nor does a CNN.",
+    "CNNs combine small features into bigger ones; a dense net doesn't do that and a CNN doesn't either.",
   ])('%j: taken back', (answer) => {
     expect(covers(1, answer)).not.toContain('spatial-hierarchy');
+  });
+
+  test.each([
+    // Question 4 contrasts pooling with a strided conv: denied of pooling too, both points are taken
+    // back (the denial's "that" is everything said before it in the sentence).
+    'Pooling has no parameters, and it gives some invariance to small shifts; neither pooling nor a strided conv does that.',
+    "Pooling has no parameters, and it gives some invariance to small shifts; a strided conv doesn't do that, and nor does pooling.",
+  ])('question 4, %j: taken back, nothing credited', (answer) => {
+    expect(covers(4, answer)).toEqual([]);
+  });
+
+  test('question 4, said of the strided conv only: both points stand', () => {
+    const answer =
+      "Pooling has no parameters, and it gives some invariance to small shifts; a strided conv doesn't do that.";
+    expect([...covers(4, answer)].sort()).toEqual(['invariance', 'no-params']);
   });
 });
 

@@ -2038,14 +2038,25 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
   // back what the clause before names as its subject.
   // "…; a dense net doesn't do that", "no dense net does that": said of the other thing the
   // question contrasts, and of none of ours, the denial draws the contrast; it takes nothing back.
-  const ofOtherOnly = (clause: Span) =>
-    part.subjects?.rule === 'contrast' &&
-    mentions.some(
-      (m) => m.index >= clause.start && m.index < clause.end && m.id !== part.subjects?.list[0]?.id,
-    ) &&
-    !mentions.some(
-      (m) => m.index >= clause.start && m.index < clause.end && m.id === part.subjects?.list[0]?.id,
+  // Decided on the rest of the denial's sentence after the last claim before it, not its own clause:
+  // "neither a CNN nor a dense net does that", "…, and nor does a CNN", "… and a CNN doesn't either"
+  // put our thing in a clause of its own, and deny it too.
+  const ofOtherOnly = (clause: Span) => {
+    if (part.subjects?.rule !== 'contrast') return false;
+    const sentence = sentenceAt(prepared, clause.start);
+    const before = [...affirmedAt.values()]
+      .flat()
+      .filter((s) => s.end <= clause.start && sentenceAt(prepared, s.start) === sentence);
+    const from = before.length === 0 ? clause.start : Math.max(...before.map((s) => s.end));
+    let to = clause.end;
+    while (to < prepared.text.length && sentenceAt(prepared, to) === sentence) to++;
+    if (/ (?:either|nor|neither|too|also|as well)(?= |$)/.test(prepared.text.slice(from, to))) return false;
+    const ours = part.subjects.list[0]?.id;
+    return (
+      mentions.some((m) => m.index >= clause.start && m.index < clause.end && m.id !== ours) &&
+      !mentions.some((m) => m.index >= from && m.index < to && m.id === ours)
     );
+  };
   for (const { concepts, clause } of [
     ...takenBackByAnaphora(prepared, covered, affirmedAt).filter(({ clause }) => !ofOtherOnly(clause)),
     ...takenBackByPronounSubject(prepared, covered, affirmedAt, phrasesAt),
