@@ -224,6 +224,8 @@ describe('question 4: invariance to rotation or scale is not the invariance pool
     'pooling makes the output rotation-invariant',
     // Practice t4-019's kind: the invariance point is not earned by rotation invariance.
     "pooling is faster to train since nothing's learned in it, and it makes the net rotation invariant",
+    // Review 32b A13: the adverb says the same rotation invariance.
+    'Pooling has no parameters and makes the net rotationally invariant.',
   ])('%j: no invariance point', (answer) => {
     expect(covers(4, answer)).not.toContain('invariance');
   });
@@ -234,8 +236,19 @@ describe('question 4: invariance to rotation or scale is not the invariance pool
     'pooling has no weights and gives some invariance to small shifts, not rotation invariance',
     // Claimed beside translation invariance, it is no point and costs nothing (no contradiction).
     'It gives a little translation invariance. It also makes the network rotation invariant.',
+    // Review 32b A13: a shift named with rotation or scale before one "invariance" keeps the point.
+    'Pooling has no parameters and it gives translation and rotation invariance.',
+    'Pooling has no parameters and it gives translation and scale invariance.',
+    'Pooling has no parameters and gives shift and scale invariance.',
+    'Pooling has no parameters and gives some shift or rotation invariance.',
+    'Pooling has no parameters and gives shift, rotation and scale invariance.',
+    'Pooling has no parameters; translation and rotation invariant.',
   ])('%j: the invariance point stands', (answer) => {
     expect(covers(4, answer)).toContain('invariance');
+  });
+
+  test('a translation denied beside a rotation invariance earns nothing ("no translation but only rotation")', () => {
+    expect(covers(4, 'Pooling gives no translation but only rotation invariance.')).toEqual([]);
   });
 });
 
