@@ -142,6 +142,18 @@ describe('a bare list of lone topic nouns asserts nothing, whatever its length',
   ])('question %i, %j: credited %j', (question, answer, concepts) => {
     expect([...covers(question, answer)].sort()).toEqual([...concepts].sort());
   });
+
+  test.each([
+    // Review 32 A9: two topic nouns after a sentence that says where are the benefits, named as
+    // "Benefits: …" or "It gives …" names them (the where, inhibition and specialisation points).
+    'After the ReLU in the early layers, as in AlexNet. Inhibition and specialization.',
+    'After the ReLU in the early layers, as in AlexNet. Inhibition, specialization.',
+    'After the ReLU in the early layers, as in AlexNet.\nInhibition\nspecialization',
+    'After the ReLU in the early layers, as in AlexNet. Benefits: inhibition and specialization.',
+    'After the ReLU in the early layers, as in AlexNet. It gives inhibition, specialization.',
+  ])('question 5, %j: a two-item list inside a longer answer stands', (answer) => {
+    expect([...covers(5, answer)].sort()).toEqual(['inhibition', 'specialise', 'where']);
+  });
 });
 
 describe('a hyphenated modifier made of nouns is part of the noun’s phrase ("batch-norm-like parameters")', () => {

@@ -913,8 +913,10 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
   const isList = (own: readonly Clause[]) => {
     // Two lone topic nouns ("inhibition, specialization", "parameters, hierarchy") name topics as
-    // three do: most items of the list are topics, whatever its length.
-    if (own.length === 2) return own.every((c) => topicNoun(c));
+    // three do: most items of the list are topics, whatever its length; only when they are the whole
+    // answer ("After the ReLU in the early layers. Inhibition and specialization." names them as
+    // "Benefits: inhibition and specialization." does).
+    if (own.length === 2) return own.length === clauses.length && own.every((c) => topicNoun(c));
     if (own.length < 3 || !own.every((c) => c.tokens.length <= 3)) return false;
     // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
     if (own.filter(named).length * 2 >= own.length) return false;
@@ -970,8 +972,9 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   const coordinatedTerms = (own: readonly Clause[]) => {
     const last = own[own.length - 1];
     if (own.length < 2 || last === undefined || !last.soft || last.tokens[0]?.pos !== 'CCONJ') return false;
-    // "Inhibition and specialization": two lone topic nouns joined name topics as a list of them does.
-    if (own.length === 2) return topicNoun(own[0]!) && topicNoun(last);
+    // "Inhibition and specialization": two lone topic nouns joined name topics as a list of them
+    // does, when they are the whole answer (as above).
+    if (own.length === 2) return own.length === clauses.length && topicNoun(own[0]!) && topicNoun(last);
     return own.every((c) => {
       const words = c === last ? c.tokens.slice(1) : c.tokens;
       return (
