@@ -68,8 +68,26 @@ describe('a noun right before the slot’s noun is a compound, not another objec
     // A smaller card is no remedy; a larger batch on the card is the batch's opposite.
     'use a smaller graphics card',
     'use a larger batch on the graphics card',
+    // Review 32 A8: a noun another claim of the part names (the batch, the images, the model) is
+    // no modifier of the card: it is what "larger" says of.
+    'a larger batch card',
+    'a larger image card',
+    'a larger model card',
+    'a larger batch-size card',
+    'a larger batch card; fp16; smaller batch; fewer layers; checkpointing',
+    'a larger batch-size card; fp16; smaller batch; fewer layers; checkpointing',
   ])('%j: no bigger-GPU point', (answer) => {
     expect(covers(3, answer)).not.toContain('bigger-gpu');
+  });
+
+  test('the matcher: a modifier another claim names ends the claim, given those claims', () => {
+    // "batch" is a slot of "smaller batch"; "graphics" is none.
+    const others = [compileClaim('smaller batch')];
+    const analysis = analyseAnswer('a larger batch card');
+    const claim = compileClaim('bigger|larger gpu|card');
+    expect(findClaims(analysis, claim)).toHaveLength(1);
+    expect(findClaims(analysis, claim, others)).toEqual([]);
+    expect(findClaims(analyseAnswer('a larger graphics card'), claim, others)).toHaveLength(1);
   });
 
   test('the matcher keeps breaking at a noun that is no compound ("a larger model on the card")', () => {

@@ -1474,16 +1474,21 @@ function judgeConcept(
     for (const pattern of patterns)
       for (const m of text.matchAll(pattern))
         found.push({ from: m.index + 1, to: m.index + m[0].length, directed });
+  // The claims of the part's other concepts: a noun one of them names is no modifier of this
+  // claim's noun ("a larger batch card").
+  const others = compile(part).concepts.flatMap((c) =>
+    c === compiled ? [] : [...c.claims, ...c.counterclaims],
+  );
   // Paraphrases from the concept's synonym data carry their own direction ("@less @parameter").
   for (const claim of compiled.claims)
-    for (const at of findClaims(prepared.analysis, claim)) found.push({ ...at, directed: false });
+    for (const at of findClaims(prepared.analysis, claim, others)) found.push({ ...at, directed: false });
   const against: { from: number; to: number }[] = [];
   for (const opposite of compiled.opposites)
     for (const m of text.matchAll(opposite)) against.push({ from: m.index + 1, to: m.index + m[0].length });
   // "has fewer weights" holds the counterclaim's words ("has … weights"), but its comparative goes
   // the concept's own way: it is no counterclaim of "none" (nor, denied, a claim of it).
   for (const claim of compiled.counterclaims)
-    for (const at of findClaims(prepared.analysis, claim))
+    for (const at of findClaims(prepared.analysis, claim, others))
       if (!(concept.direction === 'less' && AMOUNT_LESS.test(text.slice(at.from - 1, at.to + 1))))
         against.push(at);
   // "a separate weight for every pixel", "relearn a pattern for each position": a phrase of the

@@ -486,7 +486,11 @@ export const slotSaidSomewhere = (analysis: Analysis, slot: readonly string[]) =
  * Where a claim is said in the answer: normalised offsets [from, to) of each match, one per clause
  * at most, so the rubric judges it like any other phrase (negation, subject, assertion).
  */
-export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: number; to: number }[] {
+export function findClaims(
+  analysis: Analysis,
+  claim: CompiledClaim,
+  others: readonly CompiledClaim[] = [],
+): { from: number; to: number }[] {
   const found: { from: number; to: number }[] = [];
   if (!mayBeSaid(analysis, claim)) return found;
   const sentenceWide = claim.far.includes(true);
@@ -520,11 +524,13 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
           // "increase the stride of some layers": the word before took its own object, a noun
           // that is no slot of the claim; what follows is not what it says.
           // A noun right before the slot's own noun modifies it ("a larger graphics card", "a
-          // bigger video card"): a compound, not an object of its own.
+          // bigger video card"): a compound, not an object of its own; unless the part's other
+          // claims name it ("a larger batch card", "a larger model card": the batch, the model).
           if (
             claim.far[s] !== true &&
             isOtherObject(words[next]!, claim) &&
-            !modifiesSlotNoun(words, next, claim.slots[s]!)
+            (!modifiesSlotNoun(words, next, claim.slots[s]!) ||
+              others.some((other) => other.slots.some((slot) => slotFits(slot, words[next]!))))
           )
             break;
         }
