@@ -255,10 +255,14 @@ describe('what is not credited: denials, turned directions, opposites', () => {
   });
 
   test('a directed concept named as a bare term of a list, with no direction, is not asserted', () => {
-    // "parameters, invariance, faster": the list says parameters matter, not that there are fewer;
-    // invariance and speed need no direction.
-    const list = gradeRubric(pooling(), 'Parameters, invariance, faster.');
+    // "parameters, shift invariance, faster": the list says parameters matter, not that there are
+    // fewer; invariance and speed need no direction.
+    const list = gradeRubric(pooling(), 'Parameters, shift invariance, faster.');
     expect(list.covered).toEqual(['shift', 'speed']);
+    // With two lone topic nouns of three ("Parameters", "invariance"; the first capitalised, which
+    // the tagger reads as a name) the list only names topics, as in lower case: nothing.
+    expect(gradeRubric(pooling(), 'Parameters, invariance, faster.').covered).toEqual([]);
+    expect(gradeRubric(pooling(), 'parameters, invariance, faster.').covered).toEqual([]);
     expect(gradeRubric(pooling(), 'Fewer parameters, invariance, faster.').covered).toEqual([
       'params',
       'shift',

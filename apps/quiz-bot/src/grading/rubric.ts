@@ -124,7 +124,7 @@ function clauseAround(prepared: Prepared, index: number): { start: number; end: 
  * "almost no computation" is little computation, not none denied.
  */
 const NEGATION_BEFORE =
-  /[ /](?:not(?! only| just| merely| simply)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|nowhere near|without|nor|neither|none|nothing|cannot|can t|couldn t|(?:don t|doesn t|isn t|aren t|wasn t|weren t|didn t)(?! just| only| merely| simply)|won t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
+  /[ /](?:not(?! only| just| merely| simply)|(?<!(?:almost|nearly|practically|virtually) )no(?! matter| doubt)|never|nowhere near|without|nor|neither|none|nothing|cannot|can t|couldn t|(?:don t|doesn t|isn t|aren t|wasn t|weren t|didn t)(?! just| only| merely| simply)|won t|shouldn t|wouldn t|mustn t|needn t|hasn t|haven t|lacks?|lacking|instead of|in (?:place|lieu) of|rather than|avoid\w*|fails? to|false that|wrong that|myth that|disabl\w*|turn off|switch off|stop using)(?= )/g;
 /**
  * A negation after the phrase: "upsampling is not needed", "pooling isn't cheaper", "skips are
  * useless"; "ReLU and dropout already existed" denies that the network brought them in. A negated obligation is no denial of the subject ("a residual unit doesn't have to learn
@@ -600,8 +600,8 @@ const CONCORD_CUE = /^ (?:not|don t|doesn t|didn t|do not|does not|did not)(?= )
 /** Words after a negation that make it deny a statement ("not true that …", "not the case that …"). */
 const STATEMENT_DENIED = / (?:that|true|the case|correct|right|so|because|since|why)(?= )/;
 
-/** "instead of", "rather than": a negation of its own complement only. */
-const CONTRAST_CUE = /^ (?:instead of|rather than) $/;
+/** "instead of", "in place of", "rather than": a negation of its own complement only. */
+const CONTRAST_CUE = /^ (?:instead of|in (?:place|lieu) of|rather than) $/;
 /**
  * A word that adds another item to what the clause says ("ReLU instead of tanh plus dropout",
  * "… rather than sigmoid, as well as dropout"): what "instead of" sets aside ends before it.
@@ -1474,16 +1474,21 @@ function judgeConcept(
     for (const pattern of patterns)
       for (const m of text.matchAll(pattern))
         found.push({ from: m.index + 1, to: m.index + m[0].length, directed });
+  // The claims of the part's other concepts: a noun one of them names is no modifier of this
+  // claim's noun ("a larger batch card").
+  const others = compile(part).concepts.flatMap((c) =>
+    c === compiled ? [] : [...c.claims, ...c.counterclaims],
+  );
   // Paraphrases from the concept's synonym data carry their own direction ("@less @parameter").
   for (const claim of compiled.claims)
-    for (const at of findClaims(prepared.analysis, claim)) found.push({ ...at, directed: false });
+    for (const at of findClaims(prepared.analysis, claim, others)) found.push({ ...at, directed: false });
   const against: { from: number; to: number }[] = [];
   for (const opposite of compiled.opposites)
     for (const m of text.matchAll(opposite)) against.push({ from: m.index + 1, to: m.index + m[0].length });
   // "has fewer weights" holds the counterclaim's words ("has … weights"), but its comparative goes
   // the concept's own way: it is no counterclaim of "none" (nor, denied, a claim of it).
   for (const claim of compiled.counterclaims)
-    for (const at of findClaims(prepared.analysis, claim))
+    for (const at of findClaims(prepared.analysis, claim, others))
       if (!(concept.direction === 'less' && AMOUNT_LESS.test(text.slice(at.from - 1, at.to + 1))))
         against.push(at);
   // "a separate weight for every pixel", "relearn a pattern for each position": a phrase of the
@@ -2036,8 +2041,29 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
   // denies the same predicate of a pronoun (or "such" and the same noun) takes back the claim.
   // "Skip connections were tried, but they do not help": a judging denial of a pronoun subject takes
   // back what the clause before names as its subject.
+  // "…; a dense net doesn't do that", "no dense net does that": said of the other thing the
+  // question contrasts, and of none of ours, the denial draws the contrast; it takes nothing back.
+  // Decided on the rest of the denial's sentence after the last claim before it, not its own clause:
+  // "neither a CNN nor a dense net does that", "…, and nor does a CNN", "… and a CNN doesn't either"
+  // put our thing in a clause of its own, and deny it too.
+  const ofOtherOnly = (clause: Span) => {
+    if (part.subjects?.rule !== 'contrast') return false;
+    const sentence = sentenceAt(prepared, clause.start);
+    const before = [...affirmedAt.values()]
+      .flat()
+      .filter((s) => s.end <= clause.start && sentenceAt(prepared, s.start) === sentence);
+    const from = before.length === 0 ? clause.start : Math.max(...before.map((s) => s.end));
+    let to = clause.end;
+    while (to < prepared.text.length && sentenceAt(prepared, to) === sentence) to++;
+    if (/ (?:either|nor|neither|too|also|as well)(?= |$)/.test(prepared.text.slice(from, to))) return false;
+    const ours = part.subjects.list[0]?.id;
+    return (
+      mentions.some((m) => m.index >= clause.start && m.index < clause.end && m.id !== ours) &&
+      !mentions.some((m) => m.index >= from && m.index < to && m.id === ours)
+    );
+  };
   for (const { concepts, clause } of [
-    ...takenBackByAnaphora(prepared, covered, affirmedAt),
+    ...takenBackByAnaphora(prepared, covered, affirmedAt).filter(({ clause }) => !ofOtherOnly(clause)),
     ...takenBackByPronounSubject(prepared, covered, affirmedAt, phrasesAt),
   ]) {
     for (const concept of concepts) {

@@ -73,6 +73,8 @@ export const gpuOutOfMemory = defineQuestion({
             label: 'smaller input images',
             claims: [
               'crop*|downscal*|resiz* image|images|input|inputs|picture|pictures|photo|photos',
+              // "squish the images down", "scale the pics down": a verb of size with "down" after its object.
+              'squish|squash|squeeze|scale|size|shrink image|images|input|inputs|picture|pictures|photo|photos|img|imgs|pic|pics down',
               // A size made smaller, not a count ("fewer images per step" is the batch).
               'small|smaller|little|tiny|low|lower|reduce|reduced|reduces|decrease|decreases|cut|cuts|halve|halves|shrink|lowers|trim|drop|slash|chop|smol resolution|image|images|input|inputs',
               // "lower-res inputs" (not "res" alone: "cut the res blocks" are residual blocks).
@@ -207,7 +209,7 @@ export const gpuOutOfMemory = defineQuestion({
             id: 'bigger-gpu',
             label: 'a GPU with more memory',
             claims: [
-              'bigger|larger|beefier gpu|card|accelerator',
+              'bigger|larger|beefier|chunkier|heftier gpu|card|accelerator',
               // "a GPU with more memory": "with …" may open a clause of its own, so read over the sentence.
               'gpu|card|accelerator ... with more|bigger|larger|extra memory|vram|ram',
               'upgrade* gpu|card|hardware|vram',

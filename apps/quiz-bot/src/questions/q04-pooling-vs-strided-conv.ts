@@ -107,7 +107,12 @@ export const poolingVersusStridedConv = defineQuestion({
               'invarian* rotation|rotations|scale|scaling',
             ],
             patterns: [
-              'invarian',
+              // Not "rotation invariant", "rotation and scale invariance": another invariance, not
+              // the point (a teacher neither credits it nor counts it against a shift said beside it).
+              '(?<!(?:rotation|rotational|rotationally|scale|scaling|rotation and|scale and|rotation or|scale or) )invarian',
+              // ... but a shift named in the same phrase keeps it ("translation and rotation invariance",
+              // "shift, rotation and scale invariance").
+              '(translation|translational|shift|shifts|position|positional) (\\w+ ){0,4}invarian',
               'strongest',
               'max(imum)? (activation|value|response)',
               'most (salient|important|active)',

@@ -1,4 +1,4 @@
-import { CARRIER_VERBS } from './lexicon';
+import { CARRIER_VERBS, FIELD_WORDS } from './lexicon';
 import { BARE_CONTRACTION, CAUSE_OPENERS, CONTRACTED_VERB, NEGATIONS, NONE } from './negation';
 import { IMPERATIVES, type Token, tagWords } from './nlp';
 
@@ -58,6 +58,14 @@ const readArrows = (text: string) =>
       ? all
       : `${from} ${Number(to) < Number(from) ? 'down' : 'up'} to ${prefix}${to}`,
   );
+
+/**
+ * Chat spellings between two words: "r" for "are", "bc"/"cuz"/"coz" for "because" ("way less params
+ * bc weights r shared"). Only a lone word with a word on each side, so "r = 3" or a list ending in
+ * "r" stays as written.
+ */
+const CHAT_ARE = /(?<=\p{L} )r(?= \p{L})/gu;
+const CHAT_BECAUSE = /(?<=\p{L} )(?:bc|cuz|coz)(?= \p{L})/giu;
 
 /** "w/" and "w/o" standing as words. */
 const SHORTHAND_WITH = /(?<![\p{L}\p{N}])w\/o?(?![\p{L}\p{N}/])/giu;
@@ -270,9 +278,15 @@ export function foldCase(answer: string): string {
   const arrowsRead = answer.includes('>') || answer.includes('→') ? readArrows(answer) : answer;
   // "weight sharing & local connections": the tagger drops a lone "&", which left two noun phrases
   // side by side, read as a keyword list that asserts nothing.
-  const anded = arrowsRead.replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ');
+  const anded = arrowsRead
+    .replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ')
+    // A curly apostrophe inside a word is the straight one ("don’t" is "don't"; same length).
+    .replace(/(?<=\p{L})[’‘](?=\p{L})/gu, "'");
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
-  const shorthandRead = anded.replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'));
+  const shorthandRead = anded
+    .replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'))
+    .replace(CHAT_ARE, 'are')
+    .replace(CHAT_BECAUSE, 'because');
   // "dont", "doesnt", "cant": a negation written without its apostrophe is read as written with it.
   const contracted = shorthandRead
     .replace(CERTAINTY_IDIOM, (idiom) => (idiom[0] === 'W' ? 'Certainly' : 'certainly'))
@@ -722,6 +736,8 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
         while (t < tokens.length && tokens[t]!.start < piece.end) words.push(tokens[t++]!);
         const opening = words[0];
         if (opening !== undefined && omittedSubjectVerb(words)) words[0] = asVerb(opening);
+        const verbAt = subjectVerbReadAsNoun(words);
+        if (verbAt >= 0) words[verbAt] = { ...words[verbAt]!, pos: 'VERB' };
         clauses.push({
           start,
           end: text.length - 1,
@@ -878,10 +894,29 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
     !isKeywordString(c.tokens.slice(1));
   for (const clause of clauses)
     if (isKeywordString(clause.tokens) && !named(clause)) mark(clause, 'keyword list');
+  // A lone common noun that names a topic ("inhibition", "hierarchy"), not a name, not a remedy
+  // named by itself (the noun of a verb of doing: "pruning", "distribution"), nor a label.
+  // A capitalised word opening its sentence ("Inhibition, specialization") is tagged as a name; the
+  // last item may open with its conjunction ("…, and specialization").
+  const topicNoun = (c: Clause, from = c.tokens[0]?.pos === 'CCONJ' ? 1 : 0) =>
+    c.tokens.length === from + 1 &&
+    (c.tokens[from]!.pos === 'NOUN' ||
+      (c.tokens[from]!.pos === 'PROPN' &&
+        from === 0 &&
+        /^[a-z]+$/.test(c.tokens[0]!.norm) &&
+        clauses.find((other) => other.sentence === c.sentence) === c)) &&
+    !c.beforeColon &&
+    !names.has(c.tokens[from]!.norm) &&
+    !namesAnAction(c.tokens[from]!);
   // A sentence of three or more bare terms ("batch, stride, layers, floats") is a list of keywords;
   // so is a list of four or more short items with no function word, one of them a lone verb that
   // says nothing by itself ("lower layers, inhibit, neighbouring feature maps, specialize").
   const isList = (own: readonly Clause[]) => {
+    // Two lone topic nouns ("inhibition, specialization", "parameters, hierarchy") name topics as
+    // three do: most items of the list are topics, whatever its length; only when they are the whole
+    // answer ("After the ReLU in the early layers. Inhibition and specialization." names them as
+    // "Benefits: inhibition and specialization." does).
+    if (own.length === 2) return own.length === clauses.length && own.every((c) => topicNoun(c));
     if (own.length < 3 || !own.every((c) => c.tokens.length <= 3)) return false;
     // "alexnet relu + gpus, googlenet inception blocks, resnet residual skips": items led by names.
     if (own.filter(named).length * 2 >= own.length) return false;
@@ -906,12 +941,14 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
       // "fewer params, invariance, hierarchy"): the list names topics, whatever its third item
       // says. A remedy named by itself is no topic: a name ("fp16"), or the noun of a verb of
       // doing ("smaller batch, pruning, distribution": prune, distribute).
-      const commonNouns = own.filter(
-        (c) => loneNoun(c) && c.tokens[0]!.pos === 'NOUN' && !namesAnAction(c.tokens[0]!),
-      ).length;
+      const commonNouns = own.filter((c) => topicNoun(c)).length;
       return (
         commonNouns >= 2 &&
-        own.every((c) => !c.beforeColon && !c.tokens.some((t) => FUNCTION_TAGS.has(t.pos)))
+        own.every(
+          (c) =>
+            !c.beforeColon &&
+            !c.tokens.some((t, k) => FUNCTION_TAGS.has(t.pos) && !(k === 0 && t.pos === 'CCONJ')),
+        )
       );
     }
     // "fewer parameters, anywhere, hierarchy, overfit": when most items are one bare word each, the
@@ -934,7 +971,10 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
   // term; so does "AlexNet ReLU, GoogLeNet inception and ResNet skips", items led by names).
   const coordinatedTerms = (own: readonly Clause[]) => {
     const last = own[own.length - 1];
-    if (own.length < 3 || last === undefined || !last.soft || last.tokens[0]?.pos !== 'CCONJ') return false;
+    if (own.length < 2 || last === undefined || !last.soft || last.tokens[0]?.pos !== 'CCONJ') return false;
+    // "Inhibition and specialization": two lone topic nouns joined name topics as a list of them
+    // does, when they are the whole answer (as above).
+    if (own.length === 2) return own.length === clauses.length && topicNoun(own[0]!) && topicNoun(last);
     return own.every((c) => {
       const words = c === last ? c.tokens.slice(1) : c.tokens;
       return (
@@ -1030,6 +1070,57 @@ const omittedSubjectVerb = (words: readonly Token[]) =>
   CARRIER_VERBS.has(words[0]!.norm.slice(0, -1)) &&
   (words[1]!.pos === 'ADJ' || (words[1]!.pos === 'DET' && ARTICLES.has(words[1]!.lemma))) &&
   !isComparative(words[1]!);
+
+/** Determiners that open a subject ("the same detector", "each filter", "one kernel"). */
+const SUBJECT_DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'each',
+  'every',
+  'this',
+  'that',
+  'one',
+  'these',
+  'those',
+]);
+/** Words that open a clause of their own inside a clause ("… fires wherever the pattern shows up"). */
+const INNER_CLAUSE_OPENERS = new Set(
+  'wherever where when whenever if because since while as that which who until unless once'.split(' '),
+);
+
+/**
+ * "The same detector fires wherever the pattern shows up", "the kernel slides over the image", "the
+ * filters slide over it": a determiner, its adjectives and a noun, then a word the tagger read as a
+ * second noun that agrees with the first as its verb would (an "-s" form after a singular noun, a
+ * base form after a plural one), with no verb before it and none after it in the same clause (one
+ * after "wherever", "when", "that" … belongs to a clause of its own). That word is the subject's
+ * verb, not a compound with it; a word of the field stays a noun ("the feature maps at the same
+ * position", "the input images"), and so does one followed by a noun or an adjective. The index of
+ * the word to read as a verb, or -1.
+ */
+function subjectVerbReadAsNoun(words: readonly Token[]): number {
+  let i = 0;
+  while (i < words.length && (words[i]!.pos === 'CCONJ' || words[i]!.pos === 'ADV')) i++;
+  if (!SUBJECT_DETERMINERS.has(words[i]?.norm ?? '') || words[i]!.pos !== 'DET') return -1;
+  i++;
+  while (i < words.length && (words[i]!.pos === 'ADJ' || words[i]!.pos === 'NUM')) i++;
+  const subject = words[i];
+  const verb = words[i + 1];
+  if (subject?.pos !== 'NOUN' || verb?.pos !== 'NOUN') return -1;
+  if (FIELD_WORDS.has(verb.norm) || FIELD_WORDS.has(verb.lemma)) return -1;
+  const plural = subject.norm !== subject.lemma && subject.norm.endsWith('s');
+  const sForm = verb.norm !== verb.lemma && /^[a-z]+s$/.test(verb.norm);
+  const base = verb.norm === verb.lemma && /^[a-z]+$/.test(verb.norm) && !/(?:ing|ed)$/.test(verb.norm);
+  if (plural ? !base : !sForm) return -1;
+  const next = words[i + 2];
+  if (next !== undefined && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ')) return -1;
+  for (const t of words.slice(i + 2)) {
+    if (INNER_CLAUSE_OPENERS.has(t.norm)) break;
+    if (t.pos === 'VERB' || t.pos === 'AUX') return -1;
+  }
+  return i + 1;
+}
 
 /** The word read as a verb, its lemma the -s dropped ("exploits" → "exploit"). */
 const asVerb = (t: Token): Token => ({ ...t, pos: 'VERB', lemma: t.norm.slice(0, -1) });
@@ -1141,12 +1232,12 @@ const COMPARATIVES = new Set([
  */
 function isKeywordString(words: readonly Token[]): boolean {
   if (words.some((t) => FUNCTION_TAGS.has(t.pos))) return false;
-  // "weight sharing gives far fewer parameters" is a sentence: a verb with something after it.
+  // "weight sharing gives far fewer parameters" is a sentence: a verb with something after it; so is
+  // an order (the verb's base form) that opens the clause, whatever the tagger read it as ("Close
+  // other processes holding GPU memory"; not "reduced …", "replacing …").
   const predicate = words.some(
     (t, i) =>
-      i > 0 &&
-      t.pos === 'VERB' &&
-      !t.norm.endsWith('ing') &&
+      ((i > 0 && t.pos === 'VERB' && !t.norm.endsWith('ing')) || (i === 0 && IMPERATIVES.has(t.norm))) &&
       ['NOUN', 'ADJ', 'ADV', 'NUM', 'PROPN'].includes(words[i + 1]?.pos ?? ''),
   );
   // So is "separable convs replacing inception modules": the participle of a verb of doing after a

@@ -21,7 +21,7 @@ spread move divide parallelize parallelise shard trade recompute checkpoint accu
 opt choose pick prefer go stick tend seem appear act serve operate cause recalibrate rescale reweight
 scale squeeze excite extend attach analyse analyze focus merge separate factorise factorize pass feed skip
 quiet shush suppress dampen silence swap substitute plug insert invent pioneer popularise popularize
-propose adopt utilise utilize incorporate integrate wire bolt buy purchase rent upgrade kill close free release
+propose adopt utilise utilize incorporate integrate wire bolt buy purchase rent borrow upgrade kill close free release
 belong stand debut`.split(/\s+/);
 
 /** The carrier verbs as a set (the clause reader asks whether a word of a terse note is one). */
@@ -47,6 +47,9 @@ dimensions dimensionality size sizes dropout augmentation shift shifts translati
 details information spatial mask masks object objects boundary boundaries edge edges load usage cost
 risk speed time vram hardware card cards nvidia smi cuda process processes program programs notebook notebooks
 paper papers author authors`.split(/\s+/);
+
+/** The words of the field as a set (the clause reader asks whether a word is one of its nouns). */
+export const FIELD_WORDS: ReadonlySet<string> = new Set(DOMAIN);
 
 /** The carriers and the field's words for one part. */
 export interface PartLexicon {

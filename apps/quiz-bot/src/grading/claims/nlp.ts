@@ -162,7 +162,7 @@ const NOT_AN_OBJECT = new Set(['that', 'which', 'who', 'either']);
  * is the clause's verb, never its subject. The clause reader (./analysis) reads them as orders.
  */
 export const IMPERATIVES: ReadonlySet<string> = new Set(
-  'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample feed shard cast convert swap crop resize prune trim reweight rescale recalibrate'.split(
+  'split spread distribute use reduce remove shrink lower cut decrease drop halve switch train run put store add apply replace stack try make keep avoid move recompute checkpoint accumulate trade downsample upsample feed shard cast convert swap crop resize prune trim reweight rescale recalibrate kill close terminate quit release free'.split(
     ' ',
   ),
 );

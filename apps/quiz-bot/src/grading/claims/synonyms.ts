@@ -398,6 +398,31 @@ const isImageSize = (word: string) => {
 
 const isNegationWord = (norm: string) => INTERIOR_NEGATIONS.has(norm) || CONTRACTED_NEGATION.test(norm);
 
+/** Tags of a word whose degree a "less" before it lowers: a manner, a time, a place ("less aggressively", "less at the start"). */
+const LOWERED = new Set(['ADV', 'ADJ', 'ADP']);
+/** "less" before such a word: it says less of it, the opposite of a claim that says it. */
+const lowersWhatFollows = (t: Token, next: Token) => t.norm === 'less' && LOWERED.has(next.pos);
+
+/**
+ * The last words of a hyphenated modifier made of a noun ("batch-norm-like", "conv-style",
+ * "pixel-based"), which the tagger splits off.
+ */
+const MODIFIER_ENDINGS: ReadonlySet<string> = new Set(['like', 'style', 'type', 'based', 'sized', 'wise']);
+
+/**
+ * Does the noun at `i` modify the slot's noun after it, through nouns, adjectives and the endings of
+ * a hyphenated modifier only ("graphics card", "batch-norm-like parameters")? Then it is part of
+ * that noun's phrase, not an object of its own.
+ */
+function modifiesSlotNoun(words: readonly Token[], i: number, slot: readonly string[]): boolean {
+  for (let j = i + 1; j < words.length && j <= i + 3; j++) {
+    const t = words[j]!;
+    if (t.pos === 'NOUN' && slotSpan(slot, words, j) > 0) return true;
+    if (t.pos !== 'NOUN' && t.pos !== 'ADJ' && !MODIFIER_ENDINGS.has(t.norm)) return false;
+  }
+  return false;
+}
+
 /** A token with a letter or a digit: a word, not punctuation. */
 const WORDLIKE = /[a-z0-9]/;
 
@@ -461,7 +486,11 @@ export const slotSaidSomewhere = (analysis: Analysis, slot: readonly string[]) =
  * Where a claim is said in the answer: normalised offsets [from, to) of each match, one per clause
  * at most, so the rubric judges it like any other phrase (negation, subject, assertion).
  */
-export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: number; to: number }[] {
+export function findClaims(
+  analysis: Analysis,
+  claim: CompiledClaim,
+  others: readonly CompiledClaim[] = [],
+): { from: number; to: number }[] {
   const found: { from: number; to: number }[] = [];
   if (!mayBeSaid(analysis, claim)) return found;
   const sentenceWide = claim.far.includes(true);
@@ -494,17 +523,31 @@ export function findClaims(analysis: Analysis, claim: CompiledClaim): { from: nu
           }
           // "increase the stride of some layers": the word before took its own object, a noun
           // that is no slot of the claim; what follows is not what it says.
-          if (claim.far[s] !== true && isOtherObject(words[next]!, claim)) break;
+          // A noun right before the slot's own noun modifies it ("a larger graphics card", "a
+          // bigger video card"): a compound, not an object of its own; unless the part's other
+          // claims name it ("a larger batch card", "a larger model card": the batch, the model).
+          if (
+            claim.far[s] !== true &&
+            isOtherObject(words[next]!, claim) &&
+            (!modifiesSlotNoun(words, next, claim.slots[s]!) ||
+              others.some((other) => other.slots.some((slot) => slotFits(slot, words[next]!))))
+          )
+            break;
         }
       }
       if (!ok) continue;
       if (claim.atEnd && words.slice(at + 1).some((t) => WORDLIKE.test(t.norm))) continue;
       // "has no weights" is not "has … weights": a negation between the slots breaks the claim
-      // (unless a slot asks for it: "output doesn't change").
+      // (unless a slot asks for it: "output doesn't change"); so does a "less" that lowers the
+      // manner, time or place after it ("pool less aggressively at the start", "pool less early").
       if (
         words
           .slice(start + 1, at)
-          .some((t) => isNegationWord(t.norm) && !claim.slots.some((slot) => slotFits(slot, t)))
+          .some(
+            (t, k, between) =>
+              (isNegationWord(t.norm) || lowersWhatFollows(t, between[k + 1] ?? words[at]!)) &&
+              !claim.slots.some((slot) => slotFits(slot, t)),
+          )
       )
         continue;
       const from = textOffset(analysis, words[start]!.start);
@@ -589,7 +632,11 @@ function unorderedMatch(
   const last = Math.max(...used);
   const negated = words
     .slice(first + 1, last)
-    .some((t) => isNegationWord(t.norm) && !claim.slots.some((slot) => slotFits(slot, t)));
+    .some(
+      (t, k, between) =>
+        (isNegationWord(t.norm) || lowersWhatFollows(t, between[k + 1] ?? words[last]!)) &&
+        !claim.slots.some((slot) => slotFits(slot, t)),
+    );
   return negated ? undefined : { first, last };
 }
 
