@@ -64,8 +64,10 @@ export const localResponseNormalization = defineQuestion({
               // The neighbours raised, not lowered, in either order: "strong neurons excite adjacent
               // maps", "boost the neurons in neighbouring maps", "neighbouring channels amplify each
               // other" name where the effect goes (the concept's patterns) with the wrong effect.
-              // ("… excite adjacent maps less" says they are damped: no opposite.)
-              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* (the |their |its )?(\\w+ )?((neurons?|activations?|units?) )?((in|of|at) )?(the )?(neighbou?r|adjacent|nearby)(?![a-z]*( (feature )?(maps?|channels?|neurons?))? (less|not|no more))',
+              // ("… excite adjacent maps less" says they are damped: no opposite; so does the degree
+              // said before the object, "excite less the adjacent maps", "boost much less their
+              // neighbours".)
+              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* (?!(much |far |a lot |way |even )?(less|no more|not) )(the |their |its )?(\\w+ )?((neurons?|activations?|units?) )?((in|of|at) )?(the )?(neighbou?r|adjacent|nearby)(?![a-z]*( (feature )?(maps?|channels?|neurons?))? (less|not|no more))',
               '(neighbou?r\\w*|adjacent|nearby) (feature )?(maps?|channels?|neurons?|filters?) (\\w+ )?(excit|boost|strengthen|reinforc|enhanc|stimulat)\\w*(?! less)',
               // "excitation across channels": the neighbours raised, named as a noun.
               '(excitation|cooperation|amplification|boosting|reinforcement) (across|between|among|of) (the )?(neighbou?r\\w* |adjacent |nearby )?(channels|feature maps|maps)',
