@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { tagWords } from '../src/grading/claims/nlp';
 import { gradeRubric } from '../src/grading/rubric';
 import { questionRubric } from './bank-rubric';
 
@@ -29,4 +30,28 @@ describe('question 5: neighbours excited less, the degree said before the object
       expect(covers(5, answer)).toEqual([]);
     },
   );
+});
+
+describe('a past participle after "using"/"with", before its noun, modifies the noun', () => {
+  test('wink reads "dilated" there as a verb; the tagging reads an adjective', () => {
+    const pos = (text: string, word: string) => tagWords(text).find((t) => t.norm === word)?.pos;
+    expect(pos('Models using dilated convolutions were tried.', 'dilated')).toBe('ADJ');
+    expect(pos('Networks with stacked pooling layers lose detail.', 'stacked')).toBe('ADJ');
+    // After a gerund that is the subject, the participle is the verb.
+    expect(pos('striding halved feature maps', 'halved')).toBe('VERB');
+  });
+
+  test.each([
+    'Pooling loses the resolution, and skip connections help. Models using dilated convolutions were tried, but they do not help.',
+    'Pooling loses the resolution, and skip connections help. Networks with dilated convolutions were tried, but they do not help.',
+  ])('%j: the pronoun denial takes back the dilated convolutions (loss + skips, 2 of 3)', (answer) => {
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'skip']);
+    expect(grade(8, answer).feedback.join(' ')).toMatch(/takes back/);
+  });
+
+  test('with no denial after it, the model using dilated convolutions keeps its point (3 of 3)', () => {
+    const answer =
+      'Pooling loses the resolution; models using dilated convolutions keep the detail, and skip connections help.';
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'skip', 'dilated']);
+  });
 });
