@@ -13,23 +13,39 @@ import { questionRubric } from './bank-rubric';
 const grade = (question: number, answer: string) => gradeRubric(questionRubric(question), answer);
 const covers = (question: number, answer: string) => grade(question, answer).covered ?? [];
 
-describe('question 5: neighbours excited less, the degree said before the object, is inhibition', () => {
+describe('question 8: what comes back is said of the clause’s subject, not of a remedy a few words back', () => {
   test.each([
-    'Strong neurons excite less the adjacent maps.',
-    'Strong neurons excite much less the adjacent maps.',
-    // The order that already earned it.
-    'Strong neurons excite the adjacent maps less.',
-  ])('%j: the inhibition point (1 of 3)', (answer) => {
-    expect(covers(5, answer)).toEqual(['inhibition']);
-    expect(grade(5, answer).score).toBe(0.333);
+    // The remedy's name opens a long subject ("… from the early encoder layers"): six words back.
+    'Pooling loses the resolution; skip connections from the early encoder layers restore the fine detail.',
+    // "bring" ends in -ing but is no gerund: it is the clause's verb, after its subject.
+    'Pooling loses the resolution; skip connections from the encoder bring the detail back.',
+    // A pronoun subject stands for the subject before it.
+    'Pooling loses the resolution; skip connections help because they restore the detail.',
+    // A second verb with no subject of its own shares the skips'.
+    'Pooling loses the resolution; skip connections carry the detail over and restore it.',
+  ])('%j: the loss and skip connections, 2 of 3 points (no upsampling)', (answer) => {
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'skip']);
+    expect(grade(8, answer).score).toBe(0.667);
   });
 
-  test.each(['Strong neurons excite the adjacent maps.', 'Strong neurons excite more the adjacent maps.'])(
-    '%j: the neighbours raised, no point',
-    (answer) => {
-      expect(covers(5, answer)).toEqual([]);
-    },
-  );
+  test('two remedies joined as the subject: theirs, 3 of 3 without upsampling', () => {
+    // (Both conjuncts of the subject name a remedy; the first one is eleven words back.)
+    const answer =
+      'Pooling loses the resolution; dilated convolutions from DeepLab and skip connections from the encoder bring the detail back.';
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'skip', 'dilated']);
+  });
+
+  test.each([
+    // A subject with something besides a remedy: the decoder upsamples (loss + upsampling + skips).
+    ['Pooling loses the resolution; skip connections and a decoder restore the full resolution.', 1],
+    // The head of the subject is the decoder; the skips only qualify it.
+    ['Pooling loses the resolution; the decoder with skip connections restores the resolution.', 1],
+    // No remedy in the subject: restoring is upsampling (loss + upsampling).
+    ['Pooling loses the resolution; a decoder restores the full resolution.', 0.667],
+  ])('%j: upsampling stays (scores %d)', (answer, score) => {
+    expect(covers(8, answer)).toContain('upsample');
+    expect(grade(8, answer).score).toBe(score);
+  });
 });
 
 describe('a past participle after "using"/"with", before its noun, modifies the noun', () => {
@@ -54,4 +70,23 @@ describe('a past participle after "using"/"with", before its noun, modifies the 
       'Pooling loses the resolution; models using dilated convolutions keep the detail, and skip connections help.';
     expect(covers(8, answer)).toEqual(['resolution-lost', 'skip', 'dilated']);
   });
+});
+
+describe('question 5: neighbours excited less, the degree said before the object, is inhibition', () => {
+  test.each([
+    'Strong neurons excite less the adjacent maps.',
+    'Strong neurons excite much less the adjacent maps.',
+    // The order that already earned it.
+    'Strong neurons excite the adjacent maps less.',
+  ])('%j: the inhibition point (1 of 3)', (answer) => {
+    expect(covers(5, answer)).toEqual(['inhibition']);
+    expect(grade(5, answer).score).toBe(0.333);
+  });
+
+  test.each(['Strong neurons excite the adjacent maps.', 'Strong neurons excite more the adjacent maps.'])(
+    '%j: the neighbours raised, no point',
+    (answer) => {
+      expect(covers(5, answer)).toEqual([]);
+    },
+  );
 });

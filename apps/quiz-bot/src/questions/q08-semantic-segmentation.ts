@@ -19,11 +19,12 @@ const NOT_SAID_OF_A_REMEDY = `(?<!(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|
 const NOT_DONE_BY_A_REMEDY = `(?!\\w*(?: \\w+){0,3} (?:by|with|through|via|using|from) (?:the |its |their |some )?(?:\\w+ )?(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')}))`;
 /**
  * What comes back ("restore", "recover", "bring … back"): upsampling's effect when the answer names
- * no other remedy doing it. An effect said of a remedy (its subject, "skip connections restore the
- * fine detail", or its means, "restored by skip connections") is that remedy's, not upsampling:
- * question 8's remedies are counted two of three, so reading it as upsampling gave a point twice.
+ * no other remedy doing it. An effect said of a remedy (its subject, "skip connections from the
+ * encoder restore the fine detail", read by the grader from the clause as upsampling's `effects`;
+ * or its means, "restored by skip connections") is that remedy's, not upsampling: question 8's
+ * remedies are counted two of three, so reading it as upsampling gave a point twice.
  */
-const COMES_BACK = `${NOT_SAID_OF_A_REMEDY}(?:restor|recover|(?:bring|brings|bringing|brought) (?:\\w+ ){0,4}back)${NOT_DONE_BY_A_REMEDY}`;
+const COMES_BACK = `(?:restor|recover|(?:bring|brings|bringing|brought) (?:\\w+ ){0,4}back)${NOT_DONE_BY_A_REMEDY}`;
 
 /** Question 8, in the project's own words: text, rubric and variants together. */
 export const semanticSegmentation = defineQuestion({
@@ -104,7 +105,8 @@ export const semanticSegmentation = defineQuestion({
               '@enlarge back|up',
               'transposed conv*',
             ],
-            patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution', COMES_BACK],
+            patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution'],
+            effects: { patterns: [COMES_BACK], notOf: [...SKIP_NAMES, ...DILATED_NAMES] },
             opposites: [
               'upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*',
               // Transposed convolutions used to shrink the maps are no upsampling.
