@@ -90,3 +90,22 @@ describe('question 5: neighbours excited less, the degree said before the object
     },
   );
 });
+
+describe('a story holding the words: what belongs to a person’s thing from outside the field is no word of the field', () => {
+  test.each([
+    // "its resolution" is the camera's ("my camera"): five nouns of the trip (country, camera,
+    // resolution, tunnel, station) against four of the field (train, skip, connection, class).
+    'The train strided across the country, my camera lost its resolution in the tunnel, so I took a skip connection at the station and got upsampled to first class.',
+    // city, tablet, resolution, station against train, skip, connection, class: four each.
+    'Our train skipped the city, my tablet lost its resolution, so at the station we took a skip connection and got upsampled to first class.',
+  ])('%j earns nothing', (answer) => {
+    expect(grade(8, answer).score).toBe(0);
+  });
+
+  test('"my network loses its resolution": the network is a word of the field, so is its resolution', () => {
+    // The loss, the skips and upsampling: 3 of 3.
+    const answer =
+      'My network loses its resolution through pooling and strides; I add skip connections from the encoder and upsample in the decoder.';
+    expect(grade(8, answer).score).toBe(1);
+  });
+});

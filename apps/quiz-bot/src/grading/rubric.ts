@@ -2354,8 +2354,21 @@ function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
   for (const clause of clauses)
     for (const [i, t] of clause.tokens.entries()) {
       if (t.pos !== 'NOUN') continue;
-      // "I skipped my connection", "her resolution": a person's own thing is no word of the field.
-      if (PERSONAL.has(clause.tokens[i - 1]?.norm ?? '')) other++;
+      // "I skipped my connection", "her resolution": a person's own thing is no word of the field;
+      // nor is what belongs to a person's thing from outside the field ("my phone lost its
+      // resolution"; not "my network loses its resolution").
+      const before = clause.tokens[i - 1]?.norm ?? '';
+      let at = before === 'its' ? i - 2 : -1;
+      while (at >= 0 && clause.tokens[at]!.pos !== 'NOUN') at--;
+      const owner = clause.tokens[at];
+      if (
+        PERSONAL.has(before) ||
+        (owner !== undefined &&
+          PERSONAL.has(clause.tokens[at - 1]?.norm ?? '') &&
+          !isFieldWord(owner.lemma, lexicon) &&
+          !isFieldWord(owner.norm, lexicon))
+      )
+        other++;
       else if (isFieldWord(t.lemma, lexicon) || isFieldWord(t.norm, lexicon)) field++;
       else if (!NEUTRAL_NOUNS.has(t.lemma)) other++;
     }
