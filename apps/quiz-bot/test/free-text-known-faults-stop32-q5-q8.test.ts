@@ -109,3 +109,21 @@ describe('a story holding the words: what belongs to a person’s thing from out
     expect(grade(8, answer).score).toBe(1);
   });
 });
+
+describe('question 8: dilated convolutions said to avoid the downsampling keep their point', () => {
+  test.each([
+    'Strides make the output coarse. Dilated convolutions avoid downsampling, and upsampling restores the size.',
+    'Strides make the output coarse. Dilated convolutions mean no downsampling, and upsampling restores the size.',
+    'Strides make the output coarse. Dilated convolutions help (no downsampling), plus upsampling at the end.',
+  ])('%j: the loss, dilated convolutions and upsampling, 3 of 3', (answer) => {
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'upsample', 'dilated']);
+    expect(grade(8, answer).score).toBe(1);
+  });
+
+  test.each([
+    'Strides make the output coarse. Dilated convolutions shrink the maps too, and upsampling restores the size.',
+    'Strides make the output coarse. Dilated convolutions also downsample, and upsampling restores the size.',
+  ])('%j: dilated convolutions said to shrink the maps, no point (2 of 3)', (answer) => {
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'upsample']);
+  });
+});

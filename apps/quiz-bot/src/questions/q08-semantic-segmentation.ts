@@ -17,6 +17,8 @@ const NOT_SAID_OF_A_REMEDY = `(?<!(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|
  * and up to one word before the remedy's name.
  */
 const NOT_DONE_BY_A_REMEDY = `(?!\\w*(?: \\w+){0,3} (?:by|with|through|via|using|from) (?:the |its |their |some )?(?:\\w+ )?(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')}))`;
+/** Words that deny or avoid what follows them ("no", "never", "don't", "avoid", "without"). */
+const TURNED_ROUND = '(?:no|not|never|nor|without|avoid\\w*|prevent\\w*|don|doesn|didn|won|cannot|can t|isn|aren)(?= )';
 /**
  * What comes back ("restore", "recover", "bring … back"): upsampling's effect when the answer names
  * no other remedy doing it. An effect said of a remedy (its subject, "skip connections from the
@@ -136,8 +138,10 @@ export const semanticSegmentation = defineQuestion({
             // Its opposite said once for every name of it (the Latin-root one, the French one, and the
             // plain "holey/gappy/spaced-out"): dilated convolutions keep the resolution, so one said to
             // shrink the maps, lose the resolution or downsample is a wrong claim about them.
+            // The words between say nothing that turns it round: "dilated convolutions avoid
+            // downsampling", "help (no downsampling)", "never shrink the maps" say they keep it.
             opposites: [
-              `(${DILATED_NAMES.join('|')}) (\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower|los[eit])\\w*`,
+              `(${DILATED_NAMES.join('|')}) ((?!${TURNED_ROUND})\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower|los[eit])\\w*`,
             ],
           },
         ],
