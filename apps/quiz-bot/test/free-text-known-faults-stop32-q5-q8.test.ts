@@ -127,3 +127,22 @@ describe('question 8: dilated convolutions said to avoid the downsampling keep t
     expect(covers(8, answer)).toEqual(['resolution-lost', 'upsample']);
   });
 });
+
+describe('a story’s nouns: "the others", "the rest", "the ones" stand for things named elsewhere', () => {
+  test.each([
+    // spot, spot, job against activation, maps, map, ReLU ("the rest": neither).
+    "The strongest activation at a spot silences the rest at that spot in neighbouring maps, so every map finds its own job. I'd put it right after the first ReLU.",
+    // spot, spot, niche against layers, neuron, maps, map ("the ones": neither).
+    "I'd add it in early layers: the biggest neuron at each spot inhibits the ones at that spot in the nearby maps, so each map learns its own niche.",
+  ])('question 5: %j keeps its three points', (answer) => {
+    expect(covers(5, answer)).toEqual(['specialise', 'inhibition', 'where']);
+    expect(grade(5, answer).score).toBe(1);
+  });
+
+  test('a story told with "the others" still earns nothing', () => {
+    // grandmother, bread, morning, dough, oven, pantry, cake, icing: outside the field.
+    const answer =
+      'My grandmother baked bread all morning with the others; the dough lost its resolution in the oven, so she used a skip connection to the pantry and upsampled the cake with dilated icing.';
+    expect(grade(8, answer).score).toBe(0);
+  });
+});

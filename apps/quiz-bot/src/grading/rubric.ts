@@ -2417,7 +2417,7 @@ const isFieldWord = (word: string, lexicon: PartLexicon) =>
 
 /** Nouns any answer may use: they count neither for nor against the field. */
 const NEUTRAL_NOUNS = new Set(
-  'thing way place time lot kind part point case example idea fact reason advantage benefit problem approach trick method number amount end bit sort type stuff answer question difference word words'.split(
+  'thing way place time lot kind part point case example idea fact reason advantage benefit problem approach trick method number amount end bit sort type stuff answer question difference word words other others rest one ones'.split(
     ' ',
   ),
 );
