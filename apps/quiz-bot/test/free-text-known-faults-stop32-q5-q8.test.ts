@@ -146,3 +146,24 @@ describe('a story’s nouns: "the others", "the rest", "the ones" stand for thin
     expect(grade(8, answer).score).toBe(0);
   });
 });
+
+describe('question 5: the inhibition turned round (the weak ones inhibit, or the strong ones are inhibited) is no point', () => {
+  test.each([
+    'Weak neurons inhibit the strong ones in the neighbouring maps.',
+    'The weakest activations suppress the strongest ones in adjacent feature maps.',
+    'Weakly activated neurons dampen the neurons in nearby maps.',
+  ])('%j: nothing', (answer) => {
+    expect(covers(5, answer)).toEqual([]);
+  });
+
+  test.each([
+    'Strong neurons inhibit the weak ones in neighbouring maps.',
+    // Passives: the weak ones are what is inhibited.
+    'The weaker neurons get inhibited by the strong ones in neighbouring maps.',
+    'Weak neurons in neighbouring maps are suppressed by the strongest one.',
+    'Weak neurons inhibited by the strong ones in the adjacent maps fire less.',
+  ])('%j: the inhibition point (1 of 3)', (answer) => {
+    expect(covers(5, answer)).toEqual(['inhibition']);
+    expect(grade(5, answer).score).toBe(0.333);
+  });
+});

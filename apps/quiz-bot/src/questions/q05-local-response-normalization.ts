@@ -71,6 +71,11 @@ export const localResponseNormalization = defineQuestion({
               '(neighbou?r\\w*|adjacent|nearby) (feature )?(maps?|channels?|neurons?|filters?) (\\w+ )?(excit|boost|strengthen|reinforc|enhanc|stimulat)\\w*(?! less)',
               // "excitation across channels": the neighbours raised, named as a noun.
               '(excitation|cooperation|amplification|boosting|reinforcement) (across|between|among|of) (the )?(neighbou?r\\w* |adjacent |nearby )?(channels|feature maps|maps)',
+              // The inhibition turned round: the weak ones inhibit ("weak neurons inhibit the strong
+              // ones"), or the strong ones are what is inhibited. Not a passive ("weak neurons get
+              // inhibited", "… inhibited by the strong ones").
+              '(weak|weaker|weakest|weakly activated) (neurons?|activations?|units?|ones?|cells?|responses?) ((?!(is|are|was|were|be|been|being|get|gets|got|getting)(?= ))\\w+ ){0,2}(inhibit|suppress|dampen|damp|silenc|quiet|mute)\\w*(?!\\w| by)',
+              '(inhibit|suppress|dampen|damp|silenc|quiet|mute)\\w* (the )?(strong|stronger|strongest|most active|highly activated) (neurons?|activations?|units?|ones?|cells?|responses?)',
               'within (a|one|the same|each) (single )?(feature )?map',
               'independent\\w* of (the |their )?neighbou?r',
             ],
