@@ -167,3 +167,19 @@ describe('question 5: the inhibition turned round (the weak ones inhibit, or the
     expect(grade(5, answer).score).toBe(0.333);
   });
 });
+
+describe('question 8: what comes back, said of pooling or strides, is no upsampling', () => {
+  test.each([
+    'Pooling layers lose the resolution; then pooling restores it.',
+    'Strides lose the resolution, and max pooling brings it back.',
+  ])('%j: the loss alone (1 of 3)', (answer) => {
+    expect(covers(8, answer)).toEqual(['resolution-lost']);
+  });
+
+  test.each([
+    'Pooling loses the resolution; unpooling restores it.',
+    'Pooling loses the resolution, and the decoder upsamples it again.',
+  ])('%j: upsampling (2 of 3)', (answer) => {
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'upsample']);
+  });
+});

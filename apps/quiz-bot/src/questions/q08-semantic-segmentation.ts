@@ -9,6 +9,8 @@ import type { Question } from './schemas';
  */
 const SKIP_NAMES = ['skip', 'residual', 'shortcut', 'unet', 'u net'];
 const DILATED_NAMES = ['dilat\\w*', 'atrous', 'holey', 'holed', 'gappy', 'spaced out'];
+/** The names of what shrinks the maps (pooling, strides), as the answer writes them ("unpooling" is none). */
+const SHRINKING_NAMES = ['pool\\w*', 'max pool\\w*', 'stride\\w*', 'strided', 'striding', 'downsampl\\w*'];
 /** Not right after a remedy's name (up to four words before): "skip connections keep detail" is no denial of the loss. */
 const NOT_SAID_OF_A_REMEDY = `(?<!(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')})(?: \\w+){0,4} )`;
 /**
@@ -18,7 +20,8 @@ const NOT_SAID_OF_A_REMEDY = `(?<!(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|
  */
 const NOT_DONE_BY_A_REMEDY = `(?!\\w*(?: \\w+){0,3} (?:by|with|through|via|using|from) (?:the |its |their |some )?(?:\\w+ )?(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')}))`;
 /** Words that deny or avoid what follows them ("no", "never", "don't", "avoid", "without"). */
-const TURNED_ROUND = '(?:no|not|never|nor|without|avoid\\w*|prevent\\w*|don|doesn|didn|won|cannot|can t|isn|aren)(?= )';
+const TURNED_ROUND =
+  '(?:no|not|never|nor|without|avoid\\w*|prevent\\w*|don|doesn|didn|won|cannot|can t|isn|aren)(?= )';
 /**
  * What comes back ("restore", "recover", "bring … back"): upsampling's effect when the answer names
  * no other remedy doing it. An effect said of a remedy (its subject, "skip connections from the
@@ -108,7 +111,9 @@ export const semanticSegmentation = defineQuestion({
               'transposed conv*',
             ],
             patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution'],
-            effects: { patterns: [COMES_BACK], notOf: [...SKIP_NAMES, ...DILATED_NAMES] },
+            // (Nor is it said of what loses the resolution: "max pooling brings it back" is a wrong
+            // claim about pooling, no upsampling.)
+            effects: { patterns: [COMES_BACK], notOf: [...SKIP_NAMES, ...DILATED_NAMES, ...SHRINKING_NAMES] },
             opposites: [
               'upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*',
               // Transposed convolutions used to shrink the maps are no upsampling.
