@@ -183,3 +183,12 @@ describe('question 8: what comes back, said of pooling or strides, is no upsampl
     expect(covers(8, answer)).toEqual(['resolution-lost', 'upsample']);
   });
 });
+
+describe('question 8: a passive’s subject is what comes back, not what brings it back', () => {
+  test.each([
+    'Strides lose the resolution, and it gets recovered later.',
+    'Pooling loses the detail; it is restored at the end.',
+  ])('%j: upsampling (2 of 3)', (answer) => {
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'upsample']);
+  });
+});

@@ -1125,6 +1125,8 @@ const ING_VERBS: ReadonlySet<string> = new Set([
   'cling',
   'fling',
 ]);
+/** A form of "be" or "get" right before a verb, an adverb between at most ("is restored", "gets fully recovered"). */
+const PASSIVE_BEFORE = / (?:is|are|was|were|be|been|being|get|gets|got|gotten|getting)(?: \w+ly)? $/;
 /** Pronouns that stand for a subject named before them ("…, because they restore the detail"). */
 const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set([
   'they',
@@ -1148,6 +1150,8 @@ const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set([
  */
 function effectOfOthers(prepared: Prepared, from: number, names: RegExp): boolean {
   const { analysis } = prepared;
+  // "… and it must be recovered": a passive's subject is what comes back, not what brings it back.
+  if (PASSIVE_BEFORE.test(prepared.text.slice(Math.max(0, from - 24), from))) return false;
   const subjectOf = (index: number, before?: number): Token[] | undefined => {
     const clause = analysis.clauses[index]!;
     let verb = predicateVerb(clause.tokens);
