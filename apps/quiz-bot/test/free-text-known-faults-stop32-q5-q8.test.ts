@@ -192,3 +192,21 @@ describe('question 8: a passive’s subject is what comes back, not what brings 
     expect(covers(8, answer)).toEqual(['resolution-lost', 'upsample']);
   });
 });
+
+describe('a denial in a condition ("when the maps are not specialised enough") says when, and denies nothing', () => {
+  test.each([
+    'When the feature maps are not diverse enough, add LRN: it pushes them to explore different features.',
+    "If the maps aren't specialised, LRN makes them specialise.",
+  ])('question 5: %j earns the specialisation point (1 of 3)', (answer) => {
+    expect(covers(5, answer)).toEqual(['specialise']);
+  });
+
+  test.each([
+    // The condition alone asserts nothing of what LRN does.
+    'LRN is useful when the maps are not specialised enough.',
+    // Said outright, the opposite.
+    'LRN makes the maps less specialised.',
+  ])('question 5: %j earns nothing', (answer) => {
+    expect(covers(5, answer)).toEqual([]);
+  });
+});

@@ -890,6 +890,8 @@ const CONSEQUENCE =
  * negation of the condition does not reach ("if that's still not enough renting a bigger GPU").
  */
 const CONDITION_BEFORE = / (?:if|when|whenever|once|unless)(?: \S+){1,4}$/;
+/** A clause that opens with a condition, after "and"/"but"/"only"/"so" at most ("when the maps are …"). */
+const CONDITION_OPENS = /^ (?:(?:and|but|only|so|even) )?(?:if|when|whenever)(?= )/;
 const CONDITION_CLOSED = /^ (?:enough|sufficient|possible|available|help|helps|work|works|fit|fits)(?= )/;
 
 /** A negation right before the phrase ("is not | only …", "isn't | only …"), in the normalised text. */
@@ -1733,7 +1735,10 @@ function judgeConcept(
       (!isNegated(prepared, clause, from, to, false) ||
         TIMING.test(text.slice(to, clause.end + 1)) ||
         (WISH_DENIED.test(text.slice(clause.start, from)) && /^ to /.test(text.slice(to, to + 4))) ||
-        relativeOfObject(prepared, from));
+        relativeOfObject(prepared, from) ||
+        // "when the maps are not specialised enough, …", "if the maps aren't diverse": a denial in
+        // a condition says when the answer's advice applies, no fact it denies.
+        CONDITION_OPENS.test(text.slice(clause.start, from)));
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject, at: from });
       continue;
