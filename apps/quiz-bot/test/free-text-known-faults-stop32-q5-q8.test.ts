@@ -210,3 +210,21 @@ describe('a denial in a condition ("when the maps are not specialised enough") s
     expect(covers(5, answer)).toEqual([]);
   });
 });
+
+describe('question 5: the maps made "more alike" or "more similar" is the opposite of specialising', () => {
+  test.each([
+    // Specialising said, then taken the other way: the point is contradicted.
+    'It pushes the feature maps to specialise; actually, it makes them more alike.',
+    'The maps specialise, or rather they become more similar to each other.',
+  ])('%j: nothing', (answer) => {
+    expect(covers(5, answer)).toEqual([]);
+  });
+
+  test.each([
+    // What happens without LRN, then with it.
+    'Without LRN the maps become more similar; with it they specialise.',
+    'It makes the maps less alike, so they specialise.',
+  ])('%j: the specialisation point (1 of 3)', (answer) => {
+    expect(covers(5, answer)).toEqual(['specialise']);
+  });
+});

@@ -32,7 +32,8 @@ export const localResponseNormalization = defineQuestion({
               '@more variety|kinds|range|diversity|diverse',
               'own thing',
             ],
-            counterclaims: ['identical', 'same features'],
+            // "makes them more alike": the maps drawn together, not apart.
+            counterclaims: ['identical', 'same features', 'more alike|similar'],
             direction: 'more',
             patterns: ['speciali[sz]', 'wider range', 'divers', 'different features', 'decorrelat', 'compet'],
             opposites: [
