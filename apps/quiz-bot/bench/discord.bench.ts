@@ -467,6 +467,51 @@
  * 1.54×, 1.48×, 1.41× (327 / 212, 321 / 217, 302 / 214 ms; 0 deferred); with all three (11:33–11:34,
  * load 4.2–4.7) 2.22×, 1.92× (final reply 2.19×, 65 deferred), 2.01× (745 / 336, 610 / 318,
  * 688 / 342 ms): the same code, minutes apart, from ~1.4× to ~2.2×.
+ * Stop 32 (s32-disc, 2026-12-07 15:20–16:15 UTC, shared machine at load 3.9–12.2, bench niced 10;
+ * decided on the bot thread's CPU and heap per interaction, alternated runs; medians). (1) Grading
+ * placement, re-measured with the faster grader: `--grading inline` / the worker, four runs each
+ * (15:23–15:30, load 6.6–12.1): bot thread CPU arrival 2.27 / 1.86 ms, paced 1.20 / 0.92, burst
+ * 0.94 / 0.60; heap 208 / 97, 182 / 87, 179 / 94 KB; all our threads 2.32 / 2.52, 1.26 / 1.42, 0.95
+ * / 0.97 ms (bare 1.19–1.21, 0.61–0.64, 0.22–0.23). A free-text grade (half the bench's answers)
+ * costs the bot's thread ~0.8–1 ms and ~220 KB there, against 0.22 ms mean hot in
+ * grading-by-length.bench (≤ 100 characters: p99 0.40 ms, max 0.49, best of 5; 101–200: p99 0.70;
+ * 15:47, load 10). A length policy's bound (p99 under 0.5 ms) would be 100 characters, which takes
+ * both of the bench's free-text answers (72 and 35 characters): here it is `--grading inline`, so
+ * it was not built. The worker's round trip is not free either: a postMessage to an idle worker
+ * costs the sending thread 0.11–0.13 ms of CPU on this VM (alone, 400 sends, load 10), and the
+ * reply's receipt more. (2) `--warmup 400` / 8, four each (15:31–15:38, load 4.8–10.0): arrival
+ * 1.71 / 1.84 ms (bare 1.12 / 1.20), paced 0.96 / 0.94 (0.52 / 0.67), heap 89.0 / 96.1 KB (60.6 /
+ * 63.3): both bots gain alike, the gap is not a cold JIT. (3) Kept (8831e3c): the group commit
+ * reuses the Kysely bound to the SQLite connection instead of building one per commit; five pairs
+ * against c5b5124 (15:38–15:47, load 5.8–9.6): heap arrival 96.6 → 95.6 KB (runs 96.4–97.7 →
+ * 94.9–95.8), paced 86.7 → 86.7 (several answers a commit); CPU within the noise (arrival 1.94 →
+ * 1.90, paced 0.91 → 0.95 ms). Three more pairs, all modes (15:51–15:58, load 7.4–12.2): heap
+ * arrival 96.3 → 95.7, paced 87.3 → 86.2 KB, burst 95.8 → 100.6 (its deferrals: 0–272 of 400 a
+ * run); CPU arrival 1.76 → 1.86, paced 0.84 → 0.80, burst 0.55 → 0.65 ms (bare 1.13–1.19,
+ * 0.63–0.65, 0.21–0.25): noise both ways; first-reply p95 ratio arrival 2.89 → 3.88×, paced 13.6 →
+ * 14.0×, burst 4.11 → 3.86× (at this load the paced p95 is the queue: 46–1632 ms against 7–89 ms
+ * for the bare bot); nothing past 3 s. (4) `--writer worker` (the store's writer thread, off by
+ * default since stop 26) / the default, four pairs each (16:01–16:10, load 4.4–8.4): bot thread CPU
+ * arrival 1.61 / 1.89 ms, paced 0.74 / 0.89, burst 0.52 / 0.64 (bare 1.25, 0.70–0.78, 0.30–0.32);
+ * heap 77.8 / 95.6, 69.4 / 86.4, 77.5 / 93.2 KB (bare 63, 60, 75); but all our threads 2.96 / 2.59,
+ * 1.60 / 1.40, 1.16 / 0.97 ms, and a lone answer's write gains a thread round trip on its critical
+ * path. The largest mover of this thread's CPU and heap found in this stop (first-reply p95 ratio
+ * medians here: arrival 1.73 / 2.25×, paced 7.5 / 16.1×, burst 2.08 / 2.46×, all noise at this
+ * load). With `--phases`, two pairs of arrival (16:13–16:15, load 3.9–5.8): the median answer's
+ * write (lane→scored) 0.96, 2.05 ms with the writer thread against 0.54, 0.58 ms inline
+ * (first-reply p50 3.1, 4.7 against 2.8, 3.3 ms; bare 1.4–1.5), and the median free-text answer's
+ * grade round trip (resolved→graded) 1.13–1.70 ms in both: the hop costs a lone answer 0.4–1.5 ms,
+ * so it stays off; what it gives a queue (paced, burst) needs the quiet machine. What is left,
+ * cnnkit − bare per interaction in capped profiles of arrival (load 4–7): GC +0.32 ms (pauses that
+ * wait for cores: the bench's GC line says 0.03–0.11 ms in arrival, 0.11–0.61 in paced, against
+ * 0.01–0.11 and 0.03–0.22 for the bare bot), SQLite's own `run`/`all` +0.29 ms (the commit's WAL
+ * writes; store.bench's hot loop: 114 µs per answer at load 10), the grading worker's postMessage
+ * +0.16 ms, and our JavaScript ~0.3 ms spread over our source files (none above 0.06 ms of self
+ * time, ts-fsrs 0.05). On the bare bot's side, its replies go through discord.js' MessagePayload,
+ * whose lazy `require`s (`isWebhook`, `isMessage`) resolve through tsx's hooks on every reply: 7.6
+ * of its 63 KB per interaction and ~0.2 ms of its thread in that profile (tsx, node:path, node:url,
+ * the CJS loader); a bare bot run without tsx is likely cheaper, so the bench's ratio may flatter
+ * this bot.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';

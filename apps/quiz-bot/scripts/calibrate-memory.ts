@@ -12,6 +12,8 @@
  *   … calibrate-memory.ts --one MODE NETWORK SIDE   (one measurement, prints one JSON line; NETWORK
  *                                                    a registry network or an exercise-2 variant,
  *                                                    exercise2/k7/f1,2,4[/c1][/s1])
+ *   … calibrate-memory.ts --heap NETWORK SIDE       (a pass as --one runs it, with the wasm heap's
+ *                                                    tensor blocks traced: see `heapTrace`)
  *   … calibrate-memory.ts --check [--resume]        (measures the passes of CHECK_SAMPLE, outside
  *                                                    the grid, into bench/memory-charge-check.json)
  *   … calibrate-memory.ts --compare [FILE]          (each pass row of FILE, default the grid's,
@@ -50,7 +52,12 @@ function resetPeak(): void {
   writeFileSync('/proc/self/clear_refs', '5');
 }
 
-async function one(mode: string, network: string, side: number): Promise<Record<string, unknown>> {
+async function one(
+  mode: string,
+  network: string,
+  side: number,
+  beforePass: () => void = () => {},
+): Promise<Record<string, unknown>> {
   if (mode === 'baseline') {
     // The quiz's whole entry loaded, as the bot and the CLI load it; the worker warmed on what it
     // loads for a registry network (architectures, layers, the ONNX path), not only a small layer.
@@ -79,6 +86,7 @@ async function one(mode: string, network: string, side: number): Promise<Record<
     await measure({ kind: 'outputStride', architecture: 'lenet5', inputSide: 32 });
     await measure(request(32, { kernelSize: 3, filters: [2, 2, 2] }));
     const before = process.memoryUsage.rss();
+    beforePass();
     resetPeak();
     await measure(request(side, variant));
     const peak = peakRssBytes();
@@ -94,6 +102,7 @@ async function one(mode: string, network: string, side: number): Promise<Record<
     warm.model.dispose();
   }
   const before = process.memoryUsage.rss();
+  beforePass();
   resetPeak();
   if (mode === 'build') {
     const built = buildArchitecture(network);
@@ -119,6 +128,53 @@ async function one(mode: string, network: string, side: number): Promise<Record<
   }
   const peak = peakRssBytes();
   return { mode, network, side, rssBeforeBytes: before, peakRssBytes: peak, passBytes: peak - before };
+}
+
+/**
+ * `--heap NETWORK SIDE`: the pass of `--one pass`, with every block TensorFlow.js allocates on the
+ * wasm heap for a tensor recorded (its `_malloc` and `_free` wrapped; XNNPACK's own buffers are
+ * allocated inside wasm and show only as gaps between them). Prints the row with the heap's size
+ * before and after the pass, the highest address a tensor's block ended at, and the most bytes of
+ * tensors alive at once: the pass's RSS follows the highest address, not the live bytes. emmalloc,
+ * the allocator tfjs-backend-wasm links (`-s MALLOC=emmalloc`), keeps free regions in 64 size
+ * classes, the last holding every region of 128 MiB or more, and tries only the first region of each
+ * class from the request's up, not the best fit: where a network's large tensors fall among those
+ * classes changes with the side (MobileNet's first-block outputs are 29, 52, 93 and 134 MB at 960,
+ * 1,280, 1,704 and 2,048 px).
+ */
+async function heapTrace(network: string, side: number): Promise<Record<string, unknown>> {
+  const tf = await import('@tensorflow/tfjs-core');
+  let heap: { _malloc(n: number): number; _free(p: number): void; HEAPU8: Uint8Array } | undefined;
+  const sizes = new Map<number, number>();
+  let live = 0;
+  let liveTensorPeakBytes = 0;
+  let tensorEndBytes = 0;
+  let heapBeforeBytes = 0;
+  const row = await one('pass', network, side, () => {
+    heap = (tf.backend() as unknown as { wasm: NonNullable<typeof heap> }).wasm;
+    heapBeforeBytes = heap.HEAPU8.buffer.byteLength;
+    const { _malloc: malloc, _free: free } = heap;
+    heap._malloc = (n) => {
+      const at = malloc(n);
+      sizes.set(at, n);
+      live += n;
+      liveTensorPeakBytes = Math.max(liveTensorPeakBytes, live);
+      tensorEndBytes = Math.max(tensorEndBytes, at + n);
+      return at;
+    };
+    heap._free = (at) => {
+      live -= sizes.get(at) ?? 0;
+      sizes.delete(at);
+      free(at);
+    };
+  });
+  return {
+    ...row,
+    heapBeforeBytes,
+    heapAfterBytes: heap?.HEAPU8.buffer.byteLength,
+    tensorEndBytes,
+    liveTensorPeakBytes,
+  };
 }
 
 /**
@@ -359,7 +415,10 @@ const argv = process.argv.slice(2);
 if (argv[0] === '--fit') await printFit(argv[1]);
 else if (argv[0] === '--check') check(argv.includes('--resume'));
 else if (argv[0] === '--compare') await compare(argv[1]);
-else if (argv[0] === '--one') {
+else if (argv[0] === '--heap') {
+  console.log(JSON.stringify(await heapTrace(argv[1] ?? 'lenet5', Number(argv[2] ?? '64'))));
+  process.exit(0);
+} else if (argv[0] === '--one') {
   const [, mode = 'pass', network = 'lenet5', side = '64'] = argv;
   console.log(JSON.stringify(await one(mode, network, Number(side))));
   process.exit(0);

@@ -1,8 +1,8 @@
 /**
  * The learned concept reader, measured honestly (issue 18, stop 29): LEAVE-ONE-SET-OUT
- * cross-validation over the nine practice sets (every row TUNE, each set written by its own
- * examiner). For each set in turn, the reader is fitted on the other eight, its thresholds tuned by
- * leave-one-set-out inside those eight (never on the ninth), and the ninth's free-text rows graded.
+ * cross-validation over the ten practice sets (every row TUNE, each set written by its own
+ * examiner). For each set in turn, the reader is fitted on the other nine, its thresholds tuned by
+ * leave-one-set-out inside those nine (never on the tenth), and the tenth's free-text rows graded.
  * Printed per held-out set and in total: the verdict agreement with the teacher (correct / partial /
  * wrong as grading:eval computes it: scripts/grading-eval-set.ts) and the wrong answers graded at
  * full marks, for the rules, the learned reader alone (p ≥ 0.5), and three combinations.
@@ -92,8 +92,8 @@ const cell = (t: Tally) =>
 
 /*
  * `--curve`: the learning curve instead. For each held-out set, the reader fitted (λ 3) on the first k
- * of the eight other sets (in PRACTICE_SETS order), k = 2, 4, 6, 8: the reader alone (p ≥ 0.5) and
- * the rules plus what it adds at p ≥ 0.7, summed over the nine held-out sets.
+ * of the nine other sets (in PRACTICE_SETS order), k = 2, 4, 6, 8: the reader alone (p ≥ 0.5) and
+ * the rules plus what it adds at p ≥ 0.7, summed over the ten held-out sets.
  */
 if (process.argv.includes('--curve')) {
   console.log('\ntraining sets   learned alone (λ 3, p ≥ 0.5)   rules + add (p ≥ 0.7)');
@@ -136,7 +136,7 @@ for (const set of PRACTICE_SETS) {
   const seen = itemsSeeing(PRACTICE_SETS.filter((s) => s !== set));
   const train = seen.filter((i) => i.set !== set);
   const test = seen.filter((i) => i.set === set);
-  // Penalty and thresholds chosen inside the eight training sets, per system.
+  // Penalty and thresholds chosen inside the other sets (the training sets), per system.
   const both = select(train, VETOES, adds, lambdas);
   const veto = select(train, VETOES, [2], lambdas);
   const add = select(train, [0], adds, lambdas);
@@ -176,7 +176,7 @@ console.log(
   'rules: today’s grader; learned: the model alone (a concept credited at p ≥ 0.5); veto: a rule credit kept unless p < veto;',
 );
 console.log(
-  `add: also a concept the rules found absent at p ≥ add; both: the two. The L2 penalty (λ of ${lambdas.join(', ')}) and thresholds chosen by leave-one-set-out inside the eight training sets only.`,
+  `add: also a concept the rules found absent at p ≥ add; both: the two. The L2 penalty (λ of ${lambdas.join(', ')}) and thresholds chosen by leave-one-set-out inside the ${PRACTICE_SETS.length - 1} training sets only.`,
 );
 if (mode === 'gold') {
   // The ceiling of any concept reader: the labellers' own concepts, scored by the grader (its point

@@ -23,6 +23,8 @@ const SETS = [
   { name: 'practice n', folder: 'grading-eval-practice-n', idPrefix: 'n', perQuestion: 30 },
   { name: 'held-out o', folder: 'grading-eval-fresh-o', idPrefix: 'o', perQuestion: 30 },
   { name: 'held-out r', folder: 'grading-eval-fresh-r', idPrefix: 'r', perQuestion: 30 },
+  { name: 'held-out s', folder: 'grading-eval-fresh-s', idPrefix: 's', perQuestion: 30 },
+  { name: 'practice t', folder: 'grading-eval-practice-t', idPrefix: 't', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)

@@ -268,7 +268,7 @@ describe('refusals say what was wrong and what is allowed', () => {
     ['8x9', 'pixels', `a 8×9 grid is not square; give its side: ${EXPECTED.pixels}`],
     ['12 furlongs', 'bytes', `unknown unit "furlongs": ${EXPECTED.bytes}`],
     ['12 furlongs', 'count', `unknown unit "furlongs": ${EXPECTED.count}`],
-    ['32 px', 'ratio', `unknown unit "px": ${EXPECTED.ratio}`],
+    ['32 MB', 'ratio', `unknown unit "MB": ${EXPECTED.ratio}`],
     ['8 cm', 'pixels', `unknown unit "cm": ${EXPECTED.pixels}`],
     ['12.6 MB', 'count', `"MB" is a unit of memory, but this asks for a count: ${EXPECTED.count}`],
     ['5 KiB', 'count', `"KiB" is a unit of memory, but this asks for a count: ${EXPECTED.count}`],

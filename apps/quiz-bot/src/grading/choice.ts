@@ -183,6 +183,11 @@ function lettersOf(answer: string, count: number): number[] {
     ),
     // "b or c", "b and c", "b/c", "b or c?": two picks.
     new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:?!]|$)`, 'g'),
+    // "b, or maybe a", "b. maybe c", "b? perhaps d": a second candidate offered after the first.
+    new RegExp(
+      `^${pick}[\\s,;.?!]*(?:or|maybe|perhaps)(?:\\s+(?:maybe|perhaps|possibly))?\\s+(?:([b-${String.fromCharCode(96 + n)}])(?![\\w'’-])|(${number}|a)(?=\\s*(?:$|[.,;:!?)])))`,
+      'g',
+    ),
   ]);
   if (marked.length > 0) return marked;
   // A lone letter past the last option ("e or b") makes the lone letters no pick at all ("i" is the
@@ -351,6 +356,54 @@ export function loneMark(answer: string, count: number): number | undefined {
   return index >= 0 && index < Math.min(count, 8) ? index : undefined;
 }
 
+/**
+ * Words that take back the pick before them. Strong ones say so whatever came before: "actually
+ * no", "no wait", "wait no", "sorry, I mean", "I meant", "scratch that", "or rather", "make that",
+ * "correction", "oops", and "no" before a comma or a dash ("b - no, c"; "no doubt" takes nothing back).
+ * Weak ones ("actually", "wait", "I mean") also open a reason ("b, actually, since c would be
+ * instance norm"): they take back only a bare pick ("d, actually b").
+ */
+const STRONG_CORRECTION =
+  /(?:^|[\s.,;:!?)\]—–-])(?:actually,?\s+no|no,?\s+wait|wait,?\s+no|sorry,?\s+i\s+mean|i\s+meant|scratch\s+that|or\s+rather|make\s+that|correction|oops|no\s*[,—–-])[\s,.:;!—–-]*/gi;
+const WEAK_CORRECTION = /(?:^|[\s.,;:!?)\]—–-])(?:actually|wait|i\s+mean)[\s,.:;!—–-]*/gi;
+
+/**
+ * The text after the last correction, when it is a new pick: it opens with one option's mark, names
+ * no other and rules none out ("b. Actually no, a.", "a, sorry I mean b", "b -- scratch that, d").
+ * After a weak correction the pick before it must be bare too ("d, actually b"). Undefined otherwise.
+ */
+function correctedTail(answer: string, count: number): string | undefined {
+  const last = (pattern: RegExp) => [...answer.matchAll(pattern)].at(-1);
+  const [strong, weak] = [last(STRONG_CORRECTION), last(WEAK_CORRECTION)];
+  // (A weak word inside a strong one, "no wait", "sorry I mean", is that strong one.)
+  const found =
+    strong !== undefined && (weak === undefined || weak.index < strong.index + strong[0].length)
+      ? strong
+      : weak;
+  if (found === undefined) return undefined;
+  const head = answer.slice(0, found.index).trim().toLowerCase();
+  const tail = answer.slice(found.index + found[0].length).trim();
+  const n = String.fromCharCode(96 + Math.min(count, 8));
+  const mark = new RegExp(
+    `^\\(?(?:it['’]?s\\s+|option\\s+)?(?:[b-${n}]|[1-${Math.min(count, 8)}]|a(?=\\)?\\s*(?:$|[.,;:!?])))\\)?(?=[\\s.,;:!?)]|$)`,
+    'i',
+  );
+  if (!mark.test(tail)) return undefined;
+  // Every option the tail names, however weakly (a lone letter; "a" only before a stop or the end).
+  const named = new Set(
+    [
+      ...tail
+        .toLowerCase()
+        .matchAll(new RegExp(`(?<![\\w.'’-])([b-${n}]|a(?=\\)?\\s*(?:$|[.,;:!?])))(?![\\w'’-])`, 'g')),
+    ].map((m) => m[1]),
+  );
+  if (named.size !== 1) return undefined;
+  if (eliminated(tail, count).ruledOut.size > 0) return undefined;
+  const bare = new RegExp(`^\\(?(?:[a-${n}]|[1-${Math.min(count, 8)}])\\)?[\\s.,;:!?]*$`);
+  if (found === weak ? !bare.test(head) : lettersOf(head, count).length === 0) return undefined;
+  return tail;
+}
+
 /** An answer to a choice part, read: the option picked, or why none can be. */
 export type ChoiceReading = { readonly index: number } | { readonly invalid: string };
 
@@ -365,6 +418,10 @@ export function readChoice(part: ChoicePart, answer: string): ChoiceReading {
 
 /** `readChoice` without its shortcut for a lone mark (exported for the test that compares the two). */
 export function readChoiceInFull(part: ChoicePart, answer: string): ChoiceReading {
+  // "b. Actually no, a.", "a, sorry I mean b", "b -- scratch that, d": a pick corrected by a later
+  // one is the later one (the numeric reader does the same with "no wait").
+  const corrected = correctedTail(answer, part.options.length);
+  if (corrected !== undefined) return readChoiceInFull(part, corrected);
   const letters = part.options.map((_, i) => String.fromCharCode(97 + i));
   const allowed = `choose one of ${letters.join(', ')} (or 1–${part.options.length})`;
   const { ruledOut, rest } = eliminated(answer, part.options.length);

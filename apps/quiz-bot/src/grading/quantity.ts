@@ -285,8 +285,14 @@ function parseFigure(raw: string, unit: QuantityUnit): ParsedQuantity {
   }
   if (unit === 'ratio' && (unitKey === 'x' || unitKey === 'times' || unitKey === ''))
     return { ...scaled(1), writtenUnit: unitKey === '' ? '' : 'x' };
+  // "an output stride of 32 pixels", "32 px": a stride is a distance in input pixels, one output
+  // step per 32 of them, so the figure is the factor itself.
+  if (unit === 'ratio' && (unitKey === 'px' || unitKey === 'pixels'))
+    return { ...scaled(1), writtenUnit: 'px' };
   if (unit === 'pixels' && (unitKey === '' || unitKey === 'px' || unitKey === 'pixels'))
     return { ...scaled(1), writtenUnit: unitKey };
+  // "the window fits 8 times across": for a grid's side, a number of times is its positions.
+  if (unit === 'pixels' && unitKey === 'times') return { ...scaled(1), writtenUnit: '' };
   throw refuse(`unknown unit "${rawUnit}"`);
 }
 
@@ -1026,9 +1032,18 @@ function sidesAsFractions(text: string): string {
  * rest, one figure, 903,400, as a teacher reads it (not the two figures 903 thousand and 400).
  */
 function withThousandsSaid(text: string): string {
-  return text.replace(
-    /(?<![\d.,])(\d{1,3})\s+thousand\s+(?:and\s+)?(\d{1,3})(?![\d.,]|\s*(?:thousand|million|billion|k|m|mb|kb|gb)\b)/gi,
-    (_, thousands: string, rest: string) => String(Number(thousands) * 1000 + Number(rest)),
+  return (
+    text
+      // "12.6 million bytes", "565 thousand bytes": a count's scale on bytes is the decimal unit.
+      .replace(
+        /(\d)\s*(thousand|million|billion)\s+bytes\b/gi,
+        (_, digit: string, scale: string) =>
+          `${digit} ${({ thousand: 'kB', million: 'MB', billion: 'GB' } as Record<string, string>)[scale.toLowerCase()]}`,
+      )
+      .replace(
+        /(?<![\d.,])(\d{1,3})\s+thousand\s+(?:and\s+)?(\d{1,3})(?![\d.,]|\s*(?:thousand|million|billion|k|m|mb|kb|gb)\b)/gi,
+        (_, thousands: string, rest: string) => String(Number(thousands) * 1000 + Number(rest)),
+      )
   );
 }
 
@@ -1038,7 +1053,12 @@ function withThousandsSaid(text: string): string {
  * 100% sure" is read as "eight", as a teacher reads it.
  */
 function withoutCertainty(text: string): string {
-  return text.replace(/\b\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent\b)\s*(?=(?:sure|certain|confident)\b)/gi, '');
+  return (
+    text
+      .replace(/\b\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent\b)\s*(?=(?:sure|certain|confident)\b)/gi, '')
+      // "903k-ish", "12.6MB-ish", "32ish": "ish" after a figure says "about", as "~" does.
+      .replace(/(?<=\d(?:\s?[a-zA-Z]{1,5})?)\s*-?ish\b/gi, '')
+  );
 }
 
 /**
@@ -1310,6 +1330,8 @@ const SIZED_NOUNS: ReadonlySet<string> = new Set([
   'patch',
   'patches',
 ]);
+/** Prepositions before a map that make it the place something is done on ("across the 14×14 map"). */
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['across', 'over', 'on', 'along', 'from', 'of']);
 /** Words that may stand between a size and its thing ("a 7×7 valid conv", "a 2×2 max pool"). */
 const SIZE_ADJECTIVES: ReadonlySet<string> = new Set([
   'valid',
@@ -1357,6 +1379,16 @@ const COMPARING = /\b(?:vs\.?|versus|compared|against|while|whereas)\b/i;
 
 /** After a number, words that make it a part of the figure before ("2M of that", "700 of them"). */
 const PART_OF = /^\s*(?:[a-zA-Z]+\s+)?of\s+(?:that|them|those|it|these|this|which)\b/i;
+
+/**
+ * Before a number, words that make it a part of the figure before ("25.6M, of which 2M …",
+ * "including 2M", "903,400 once you include the 700 biases").
+ */
+/** After a part's number, words that make it the quantity a part asks for (trainable, one instance). */
+const OWN_QUANTITY =
+  /^\s*(?:[a-zA-Z]{0,5}\s+)?(?:(?:are|is)\s+)?(?:trainable|learnable|(?:for\s+)?(?:a\s+)?(?:single|one)\s+(?:image|instance|input|prediction)|per\s+(?:image|instance)|(?:for\s+)?inference)\b/i;
+const PART_FOLLOWS =
+  /\b(?:of\s+(?:which|them|those|these)|including|incl\.?|includes?)\s*(?:(?:the|its|their)\s+)?(?:(?:about|around|roughly|approx\.?|approximately|only|just|some|~|≈)\s*)?$/i;
 
 /** Nouns after a number that make it a count of inputs, a given of the question ("50 images"). */
 const GIVEN_NOUNS = /^\s*(?:images?|imgs?|instances?|samples?|pictures?|photos?|examples?|classes)\b/i;
@@ -1636,10 +1668,20 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
         (previous?.kind === 'word' &&
           LABEL_WORDS.has(previous.text.toLowerCase()) &&
           !/\.|^\d{1,3}(?:,\d{3})+$/.test(match[1]) &&
-          !SCALED.test(statement.slice(at + match[1].length))) ||
+          !SCALED.test(statement.slice(at + match[1].length)) &&
+          // "fc 2048*1000+1000": a number that working goes on from is a term of it ("the conv 2×2
+          // layer" is a size naming the layer: its product goes on to no operator).
+          !/^\s*(?:[*×x]\s*\d+(?:\.\d+)?\s*[*×x+^=]|[+^])/i.test(statement.slice(at + match[1].length))) ||
         denied(tokens) ||
         countsGiven(tokens, statement.slice(at + match[1].length)) ||
-        PART_OF.test(statement.slice(at + match[1].length));
+        PART_OF.test(statement.slice(at + match[1].length)) ||
+        // (Only after a figure it is a part of, and not when it is the question's own quantity:
+        // "25,663,325 in the state dict, including 25,557,032 trainable" names the answer.)
+        (PART_FOLLOWS.test(before) &&
+          (/^\W*(?:of\s+(?:which|them|those|these)|including|incl)\b/i.test(before) ||
+            /\bof\s+(?:which|them|those|these)\s*\S*\s*$/i.test(before) ||
+            tokens.some((t) => t.kind === 'number' && !named.has(t))) &&
+          !OWN_QUANTITY.test(statement.slice(at + match[1].length)));
       // "a 3-layer net", "a 224-pixel window", "32-bit floats": a number hyphened to a label word,
       // or to a measure of a thing, names that thing ("a 16448-parameter layer" states its count).
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
@@ -1667,20 +1709,37 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
   });
   // "the 200×300 image", "the 7×7 conv": a size written before the thing it measures names that
   // thing, as "layer 2" does; no figure of the answer ("an 8×8 grid" is one: grids are answers).
+  const placeMaps: ProseToken[] = [];
   tokens.forEach((token, i) => {
     const sign = tokens[i + 1];
     if (token.kind !== 'number' || tokens[i + 2]?.kind !== 'number' || sign === undefined) return;
     if (!['×', '*', 'x', 'X', 'by'].includes(sign.text)) return;
     const after = tokens.slice(i + 3, i + 5).filter((t) => t.kind === 'word');
-    const noun = after.find((t) => SIZED_NOUNS.has(t.text.toLowerCase()));
+    // "across the 14×14 map", "on the 14×14 feature map": a map that something slides over or is
+    // read from is a given the answer is worked from ("an 8×8 map" as the result stays a figure).
+    const word = (at: number) => (tokens[at]?.kind === 'word' ? tokens[at]!.text.toLowerCase() : '');
+    const article = ['the', 'a', 'an', 'that', 'its'].includes(word(i - 1)) ? 1 : 0;
+    const place = PLACE_PREPOSITIONS.has(word(i - 1 - article));
+    const noun = after.find(
+      (t) => SIZED_NOUNS.has(t.text.toLowerCase()) || (place && /^maps?$/i.test(t.text)),
+    );
     if (noun === undefined || (after[0] !== noun && !SIZE_ADJECTIVES.has(after[0]!.text.toLowerCase())))
       return;
     if (tokens[i + 3] !== after[0]) return;
+    // (A map after "the" is one already known, a given; "on an 8x8 map" may be the answer's.)
+    if (!SIZED_NOUNS.has(noun.text.toLowerCase()) && !['the', 'that', 'its'].includes(word(i - 1))) {
+      placeMaps.push(token, sign, tokens[i + 2]!);
+      return;
+    }
     named
       .add(token)
       .add(sign)
       .add(tokens[i + 2]!);
   });
+  // A map slid over is a given only beside another figure: "class scores on an 8x8 map" states
+  // the map as its answer.
+  if (tokens.some((t) => t.kind === 'number' && !named.has(t) && !placeMaps.includes(t)))
+    for (const t of placeMaps) named.add(t);
   return tokens.filter((t) => !named.has(t));
 }
 
@@ -2058,6 +2117,49 @@ const AREA_WORDS = /\b(?:positions?|pixels?|locations?|cells?|area|overall|in to
 const SIZE_BECOMES =
   /^(?:(?:since|because|as|meaning|i\.?e\.?|e\.?g\.?)[\s,]+)?(?:(?:the\s+)?(?:input|image|map|side|size)s?\s+(?:of\s+|goes\s+|go\s+)?)?(?:from\s+)?(\d+)(?:\s*(?:px|pixels))?(?:\s+(?:becomes?|turns?\s+into|shrinks?\s+to|goes\s+(?:down\s+)?to|go\s+(?:down\s+)?to|ends?\s+up\s+(?:as|at)|down\s+to|to))\s+(\d+)(?:\s*(?:px|pixels))?(?:\s+(?:wide|across|per\s+side|on\s+each\s+side|at\s+the\s+end))?\s*[.!]?$/i;
 
+/**
+ * Whether a statement gives an example of a factor: it has words (a bare "128 -> 8" is a step of its
+ * own), and exactly two sizes (numbers, "7x7" read as its side 7, "px" allowed), one the factor times
+ * the other. A non-square grid ("7x5") or a third size is no such example.
+ */
+function illustratesFactor(statement: string, factor: number): boolean {
+  if (!/[a-zA-Z]{2,}/.test(statement.replace(/\b(?:px|pixels?)\b/gi, ''))) return false;
+  const sizes: number[] = [];
+  // (A number glued to a word names it: "ResNet-50", "conv5" are no sizes; "7x7" is one.)
+  const unnamed = statement.replace(/\b[a-wyz][a-z]*-?\d+/gi, ' ');
+  for (const match of unnamed.matchAll(/(\d+(?:\.\d+)?)(?:\s*[x×*]\s*(\d+(?:\.\d+)?))?/g)) {
+    if (match[2] !== undefined && match[2] !== match[1]) return false;
+    sizes.push(Number(match[1]));
+  }
+  if (sizes.length !== 2 || factor <= 1) return false;
+  const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
+  return small > 0 && large === small * factor;
+}
+
+/** A figure in a unit of memory ("~100 MB", "= 3.6 MB", "which is 102MB"), with the words that lead to it. */
+const MEMORY_FIGURE =
+  /\s*(?:(?:=|->|→|which\s+is|that\s+is|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*\d[\d.,]*\s*(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|megs?|gigs?)\b/gi;
+
+/**
+ * For memory, the mirror: a count of the values held ("that's 3.15 million floats", "(3.15M
+ * values)") beside the figure in bytes is what those bytes hold; unless an operator works with it
+ * ("3.15M floats x 4 bytes = 12.6 MB" is working).
+ */
+const VALUES_FIGURE =
+  /(?<![-+*/×x=]\s*)\s*(?:(?:which\s+is|that\s+is|that['’]?s|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*\d[\d.,]*\s*(?:k|m|million|thousand|billion)?\s+(?:floats?|values?|numbers?|activations?)\b(?!\s*(?:[-+*/×x·=]|times|at)\s*\d)/gi;
+
+/**
+ * For a count, a figure in a unit of memory beside a count ("25.6M params, ~100 MB in float32",
+ * "903,400 params = 3.6 MB") is what that count takes in memory, a remark beside the answer: it is
+ * left out. Alone ("3.6 MB") it stays, and is refused as a unit of memory for a count.
+ */
+function withoutMemoryOfCount(text: string, unit: QuantityUnit): string {
+  const beside = unit === 'count' ? MEMORY_FIGURE : unit === 'bytes' ? VALUES_FIGURE : undefined;
+  if (beside === undefined || text.search(beside) < 0) return text;
+  const left = text.replace(beside, ' ');
+  return /\d/.test(left) ? left : text;
+}
+
 /** Words that say a figure counts a grid's cells (its area), not its side. */
 const CELL_WORDS =
   /\b(?:positions?|locations?|cells?|windows?|predictions?|boxes|outputs|area|overall|in (?:total|all)|total)\b/i;
@@ -2073,7 +2175,7 @@ function sameFigure(a: ParsedQuantity, b: ParsedQuantity): boolean {
  */
 function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
   if (text.length > MAX_ANSWER_PROSE) return undefined;
-  let spelled = withHalves(spelledNumbers(text))
+  let spelled = withHalves(spelledNumbers(withoutMemoryOfCount(text, unit)))
     .replace(/(\d)\s*-?\s*fold\b/gi, '$1x')
     // "16,384 (+64 biases = 16,448)": a bracket that opens with an operator carries the figure
     // before it on, a running total, not an aside.
@@ -2185,6 +2287,13 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
     ends !== null &&
     Number(ends[1]) === Number(ends[2]) * before.value
   ) {
+    read.pop();
+    statements.pop();
+  }
+  // "32; a 224 image becomes 7x7", "it's 32, so a 448 input gives 14", "32, the final map is 2x2
+  // for a 64 input": for a factor, a statement in words naming two sizes the factor apart (a square
+  // grid is its side) is an example of the factor stated before it, not another answer.
+  if (unit === 'ratio' && before !== undefined && illustratesFactor(statements.at(-1) ?? '', before.value)) {
     read.pop();
     statements.pop();
   }
@@ -2344,8 +2453,14 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
  * on to 8 as written).
  */
 function explainedLast(main: string, unit: QuantityUnit): string {
-  // A dash after the answer opens its explanation as a colon does ("32 — 224 becomes 7").
-  const text = main.includes(':') ? main : main.replace(/\s*(?:—|--)\s*/, ': ');
+  // A dash after the answer opens its explanation as a colon does ("32 — 224 becomes 7"); so does a
+  // spaced hyphen right after a first figure when words follow it ("903,400 - 2,800 for the first,
+  // …"): "903,400 - 2,800" alone stays a subtraction.
+  const text = main.includes(':')
+    ? main
+    : /—|--/.test(main)
+      ? main.replace(/\s*(?:—|--)\s*/, ': ')
+      : (breakdownAfterHyphen(main, unit) ?? main);
   // A dash before a correction ends the statement: "32 — or rather 16" goes on to 16.
   const dash = /\s*(?:—|--)\s*/.exec(main);
   if (text !== main && dash !== null && CORRECTION.test(main.slice(dash.index + dash[0].length)))
@@ -2354,9 +2469,43 @@ function explainedLast(main: string, unit: QuantityUnit): string {
   return read === text ? main : read;
 }
 
+/**
+ * "903,400 - 2,800 for the first, 180,200 for the second and 720,400 for the third": a spaced hyphen
+ * right after the first figure opens its breakdown when the figures after it, with no operator among
+ * them, add up to it (2,800 + 180,200 + 720,400 = 903,400). Any other spaced hyphen is a minus
+ * ("14 - 7 + 1 gives 8", "903,400 - 700 biases", "565.6 MB - 36 MB for the inputs").
+ */
+function breakdownAfterHyphen(main: string, unit: QuantityUnit): string | undefined {
+  const hyphen = /^([^\d-]{0,24}\d[\d.,]*\s*[a-zA-Z]{0,5})\s+-\s+/.exec(main);
+  if (hyphen === null) return undefined;
+  const rest = main.slice(hyphen[0].length);
+  if (/[-+*/×=^]|\bx\s*\d/i.test(rest)) return undefined;
+  const parts = statementsOf(rest).flatMap((statement) => chunksOf(statement) ?? []);
+  if (parts.length < 2) return undefined;
+  const whole = statedOrNone(hyphen[1]!, main, unit);
+  const sum = statedOrNone(parts.join(' + '), main, unit);
+  return whole !== undefined && sum !== undefined && sameFigure(sum, whole)
+    ? `${hyphen[1]}: ${rest}`
+    : undefined;
+}
+
 function explainedAfterColon(main: string, unit: QuantityUnit): string {
   const colon = /^([^:]*\d[^:]*?):\s+([\s\S]*\d[\s\S]*)$/.exec(main);
-  if (colon === null || /=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
+  if (colon === null) return main;
+  // "32: 224 -> 7": for a factor, the two sizes it maps between after the colon illustrate it
+  // (224 / 7 = 32); the figure before the colon is the answer.
+  const pair = /^\s*(\d+)\s*(?:px|pixels)?\s*(?:->|→|=>|⇒|⟹)\s*(\d+)\s*(?:px|pixels)?\s*[.!]?\s*$/i.exec(
+    colon[2]!,
+  );
+  const stated = /^\D*?(\d+)\s*(?:x|times)?\s*$/i.exec(colon[1]!);
+  if (
+    unit === 'ratio' &&
+    pair !== null &&
+    stated !== null &&
+    Number(pair[1]) === Number(pair[2]) * Number(stated[1])
+  )
+    return colon[1]!;
+  if (/=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
   // "903,400 — no wait, 902,700", "32: actually 16": what follows corrects the figure, it does not
   // explain it; the later figure is the answer.
   if (CORRECTION.test(colon[2]!)) return main;

@@ -2011,7 +2011,7 @@ export type ConceptReader = (reading: RubricReading) => ReadonlySet<string> | un
 /**
  * The reader gradeRubric consults: by default the learned reader combined with the rules (./reader:
  * a concept the rules find absent is added when the model is confident; in leave-one-set-out
- * cross-validation over the nine practice sets it agreed with the teacher on more rows than the
+ * cross-validation over the ten practice sets it agreed with the teacher on more rows than the
  * rules alone, with no more wrong answers at full marks); see {@link useConceptReader}.
  */
 let conceptReader: ConceptReader | undefined = learnedReader();

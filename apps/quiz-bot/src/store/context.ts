@@ -107,6 +107,30 @@ interface GroupCommit {
 const groupCommits = new WeakMap<TransactionStatements, GroupCommit>();
 
 /**
+ * The Kysely bound to the connection under `statements`, made by Kysely's own `connection()` on the
+ * first group commit and kept: the SQLite driver has one connection for its whole life (the one the
+ * prepared BEGIN and COMMIT already run on), so every later `provideConnection` hands out that same
+ * connection, and this Kysely runs on it. Later group commits take the connection (Kysely's lock:
+ * no other query of this store runs until it is released) without building a new Kysely, executor
+ * and connection provider each time (issue 20: ~1 KB and a few microseconds per answer).
+ */
+const heldConnections = new WeakMap<TransactionStatements, Kysely<Database>>();
+
+function withConnection(
+  context: StoreContext,
+  statements: TransactionStatements,
+  work: (connection: Kysely<Database>) => Promise<void>,
+): Promise<void> {
+  const held = heldConnections.get(statements);
+  if (held === undefined)
+    return context.db.connection().execute((connection) => {
+      heldConnections.set(statements, connection);
+      return work(connection);
+    });
+  return context.db.getExecutor().provideConnection(() => work(held));
+}
+
+/**
  * Runs the writes of one group commit in one transaction on the connection, each inside its own
  * savepoint: a write that fails is undone alone (rolled back to its savepoint) and rejected with
  * its error; the others are committed together, and each is resolved only once the commit is done.
@@ -120,7 +144,7 @@ async function runGroupCommit(
 ): Promise<void> {
   const outcomes: ({ value: unknown } | { error: unknown })[] = [];
   try {
-    await context.db.connection().execute(async (connection) => {
+    await withConnection(context, statements, async (connection) => {
       statements.begin.run();
       // Read once per group commit, with the write lock held: every write of it sees this version.
       statements.open.version = Number(statements.dataVersion.get());

@@ -224,7 +224,13 @@ function specLayers(spec: ModelSpecInput): Map<string, SimulatedLayer & { readon
  * (268 MB) more than the walk. As `sequentialBytes` charges two passes on one worker, the profile
  * is charged the walk's peak plus predict's own (its activations, temporaries and input copy; its
  * convolutions' buffers and packed weights are the walk's, already counted): what the second run
- * can add at most.
+ * can add at most. Whether it adds that is the allocator's choice (stop 32, `calibrate-memory.ts
+ * --heap`): emmalloc tries the first free region of each size class from the request's up, not the
+ * best fit, so with 16/32/64 filters predict's input copy went into the walk's first output's
+ * region, its first output into the third's, and its third output past the walk's end (tensor
+ * blocks ending at 864 MB against the walk's 558), while with 100/200/400 filters at stride 2 each
+ * output went back to its own region (213 MB, the walk's end): charged both at most, the latter is
+ * 42.9% over.
  */
 export function stepPeakBytes(spec: ModelSpecInput, report: ModelReport, run: PassRun = 'predict'): number {
   if (run === 'predict') return simulatedPeak(spec, report, 'predict', true);
@@ -467,7 +473,10 @@ export const PASS_FEATURES: readonly (keyof PassFeatures)[] = [
  * against 746.2, GoogLeNet at 1,792 px 991.6 and 1,008.8 against 974.0, MobileNet at 1,704 px
  * 1,039.8 and 1,042.6 against 1,025.9 (the 3×3 exercise-2 variant at 4,096 px and AlexNet at
  * 3,482 px no more). Without a margin the optimum sits on a vertex where such rows are charged
- * exactly their one measurement (review 31).
+ * exactly their one measurement (review 31). Stop 32 re-measured the six rows the fit charges most
+ * over and their neighbours (MobileNet at 1,280, 1,704 and 2,048 px, AlexNet's torchvision form at
+ * 4,096, ResNet-101 at 1,280, the 3×3 exercise-2 variant with 100-400 filters at 1,024) three times
+ * each (load 5.7-12.5): at most 2.8% more than their grid rows.
  */
 export const COVER_MARGIN = 0.05;
 
