@@ -228,3 +228,18 @@ describe('question 5: the maps made "more alike" or "more similar" is the opposi
     expect(covers(5, answer)).toEqual(['specialise']);
   });
 });
+
+describe('question 8: what comes back, said of a layer that keeps the size (batch norm), is no upsampling', () => {
+  test('"batch normalization restores it": the loss alone (1 of 3)', () => {
+    expect(covers(8, 'Pooling loses the resolution; batch normalization restores it.')).toEqual([
+      'resolution-lost',
+    ]);
+  });
+
+  test.each([
+    'Pooling loses the resolution; the decoder restores it after the ReLU.',
+    'Pooling loses the resolution, so the network has to recover it.',
+  ])('%j: upsampling (2 of 3)', (answer) => {
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'upsample']);
+  });
+});

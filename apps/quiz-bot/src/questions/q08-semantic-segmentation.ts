@@ -11,6 +11,8 @@ const SKIP_NAMES = ['skip', 'residual', 'shortcut', 'unet', 'u net'];
 const DILATED_NAMES = ['dilat\\w*', 'atrous', 'holey', 'holed', 'gappy', 'spaced out'];
 /** The names of what shrinks the maps (pooling, strides), as the answer writes them ("unpooling" is none). */
 const SHRINKING_NAMES = ['pool\\w*', 'max pool\\w*', 'stride\\w*', 'strided', 'striding', 'downsampl\\w*'];
+/** Layers that neither shrink nor enlarge the maps ("batch norm also helps recover the resolution" is a wrong claim). */
+const OTHER_LAYERS = ['batch ?norm\\w*', 'bn', 'dropout', 'relu\\w*', 'activations?'];
 /** Not right after a remedy's name (up to four words before): "skip connections keep detail" is no denial of the loss. */
 const NOT_SAID_OF_A_REMEDY = `(?<!(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')})(?: \\w+){0,4} )`;
 /**
@@ -111,9 +113,12 @@ export const semanticSegmentation = defineQuestion({
               'transposed conv*',
             ],
             patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution'],
-            // (Nor is it said of what loses the resolution: "max pooling brings it back" is a wrong
-            // claim about pooling, no upsampling.)
-            effects: { patterns: [COMES_BACK], notOf: [...SKIP_NAMES, ...DILATED_NAMES, ...SHRINKING_NAMES] },
+            // (Nor is it said of what loses the resolution, or of a layer that keeps the size: "max
+            // pooling brings it back", "batch norm helps recover it" are wrong claims, no upsampling.)
+            effects: {
+              patterns: [COMES_BACK],
+              notOf: [...SKIP_NAMES, ...DILATED_NAMES, ...SHRINKING_NAMES, ...OTHER_LAYERS],
+            },
             opposites: [
               'upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*',
               // Transposed convolutions used to shrink the maps are no upsampling.
