@@ -243,3 +243,33 @@ describe('question 8: what comes back, said of a layer that keeps the size (batc
     expect(covers(8, answer)).toEqual(['resolution-lost', 'upsample']);
   });
 });
+
+describe('question 5: "inhibition" names the mechanism, and the weak ones left suppressed keep the inhibition point', () => {
+  // Review 32b, B1: each answer says where (after ReLU, early layers), the inhibition and the
+  // specialisation: 3 of the 3 points question 5 needs, so full marks (claims/points.ts).
+  test.each([
+    // "inhibition" is a noun: it does not make the strong neurons after it inhibited.
+    'After ReLU in early layers (AlexNet). Lateral inhibition: strong neurons inhibit their neighbours in adjacent maps, which makes maps specialize.',
+    'After ReLU in early layers (AlexNet). It implements lateral inhibition, strong activations suppress the neighbouring maps, so maps specialize.',
+    'After ReLU in early layers (AlexNet). A form of lateral inhibition - strong activations dampen nearby maps. Specialization.',
+    'After ReLU in early layers (AlexNet). Inhibition: strongest activations suppress their neighbours in other maps. Specialization.',
+    // A bare participle after the weak noun: the weak ones are what is suppressed.
+    'After ReLU in early layers (AlexNet). Strong neurons inhibit neighbouring maps, so weak neurons end up suppressed; this gives specialization.',
+    'After ReLU in early layers (AlexNet). Strong activations inhibit the neighbouring maps; weak ones suppressed. Feature maps specialize.',
+    'After ReLU in early layers (AlexNet). Strong neurons inhibit neighbouring maps so weak neurons become inhibited and the maps specialize.',
+    'After ReLU in early layers (AlexNet). Strongly activated neurons inhibit neurons in adjacent maps; weak responses stay suppressed; maps specialize.',
+    'After ReLU in early layers (AlexNet). Strong neurons inhibit neighbouring maps, weak neurons nearby effectively silenced. Specialization.',
+    'After ReLU in early layers (AlexNet). Competition: strong neurons inhibit neighbouring maps and weak neurons, suppressed, drop out. Specialization.',
+  ])('%j: full marks', (answer) => {
+    expect(covers(5, answer)).toContain('inhibition');
+    expect(grade(5, answer).score).toBe(1);
+  });
+
+  test.each([
+    // The active verb after the weak noun, and the strong ones inhibited in any tense, stay the opposite.
+    'Weak neurons suppress the strong ones in the neighbouring maps.',
+    'The neighbouring maps end up silencing the strongest neurons.',
+  ])('%j: still nothing', (answer) => {
+    expect(covers(5, answer)).toEqual([]);
+  });
+});

@@ -75,8 +75,12 @@ export const localResponseNormalization = defineQuestion({
               // The inhibition turned round: the weak ones inhibit ("weak neurons inhibit the strong
               // ones"), or the strong ones are what is inhibited. Not a passive ("weak neurons get
               // inhibited", "… inhibited by the strong ones").
-              '(weak|weaker|weakest|weakly activated) (neurons?|activations?|units?|ones?|cells?|responses?) ((?!(is|are|was|were|be|been|being|get|gets|got|getting)(?= ))\\w+ ){0,2}(inhibit|suppress|dampen|damp|silenc|quiet|mute)\\w*(?!\\w| by)',
-              '(inhibit|suppress|dampen|damp|silenc|quiet|mute)\\w* (the )?(strong|stronger|strongest|most active|highly activated) (neurons?|activations?|units?|ones?|cells?|responses?)',
+              // Only an active present verb after the weak noun: a bare participle ("weak neurons end
+              // up suppressed", "weak ones suppressed", "become inhibited") is the passive, the weak
+              // ones inhibited, which keeps the point. The verb is anchored so that a noun cannot end
+              // it: "lateral inhibition: strong neurons inhibit …" names the mechanism.
+              '(weak|weaker|weakest|weakly activated) (neurons?|activations?|units?|ones?|cells?|responses?) ((?!(is|are|was|were|be|been|being|get|gets|got|getting)(?= ))\\w+ ){0,2}(inhibit|inhibits|suppress|suppresses|dampen|dampens|damp|damps|silence|silences|quiet|quiets|mute|mutes)\\b(?! by)',
+              '\\b(inhibit(s|ed|ing)?|suppress(es|ed|ing)?|dampen(s|ed|ing)?|damp(s|ed|ing)?|silenc(e|es|ed|ing)|quiet(s|ed|ing)?|mut(e|es|ed|ing)) (the )?(strong|stronger|strongest|most active|highly activated) (neurons?|activations?|units?|ones?|cells?|responses?)',
               'within (a|one|the same|each) (single )?(feature )?map',
               'independent\\w* of (the |their )?neighbou?r',
             ],
