@@ -273,3 +273,22 @@ describe('question 5: "inhibition" names the mechanism, and the weak ones left s
     expect(covers(5, answer)).toEqual([]);
   });
 });
+
+describe('question 8: a denial of a shrinking thing between the name and the verb is an aside, not a turn', () => {
+  // Review 32b, B3: the loss (pooling and strides), skip connections, and dilated convolutions said
+  // to shrink the maps: the loss and skips, 2 of the 3 points question 8 needs.
+  test.each([
+    'Pooling and strides shrink the maps, so detail is lost. Dilated convolutions, not pooling, reduce the resolution. Skip connections carry detail over.',
+    'Pooling and strides shrink the maps, so detail is lost. Atrous convolutions, not strides, lower the resolution. Skip connections carry detail over.',
+  ])('%j: no dilated point (2 of 3)', (answer) => {
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'skip']);
+    expect(grade(8, answer).score).toBe(0.667);
+  });
+
+  test('a later denial still turns it round: the dilated point (3 of 3)', () => {
+    const answer =
+      'Pooling and strides shrink the maps, so detail is lost. Dilated convolutions, with no pooling, never shrink the maps. Skip connections carry detail over.';
+    expect(covers(8, answer)).toEqual(['resolution-lost', 'skip', 'dilated']);
+    expect(grade(8, answer).score).toBe(1);
+  });
+});

@@ -150,8 +150,10 @@ export const semanticSegmentation = defineQuestion({
             // shrink the maps, lose the resolution or downsample is a wrong claim about them.
             // The words between say nothing that turns it round: "dilated convolutions avoid
             // downsampling", "help (no downsampling)", "never shrink the maps" say they keep it.
+            // A turning word that denies a shrinking thing is an aside, not a turn: "dilated
+            // convolutions, not pooling, reduce the resolution" says they shrink the maps.
             opposites: [
-              `(${DILATED_NAMES.join('|')}) ((?!${TURNED_ROUND})\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower|los[eit])\\w*`,
+              `(${DILATED_NAMES.join('|')}) ((?!${TURNED_ROUND} (?!pool|stride|max pool))\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower|los[eit])\\w*`,
             ],
           },
         ],
