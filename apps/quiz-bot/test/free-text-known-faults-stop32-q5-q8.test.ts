@@ -83,7 +83,16 @@ describe('question 5: neighbours excited less, the degree said before the object
     expect(grade(5, answer).score).toBe(0.333);
   });
 
-  test.each(['Strong neurons excite the adjacent maps.', 'Strong neurons excite more the adjacent maps.'])(
+  test.each([
+    'Strong neurons excite the adjacent maps.',
+    'Strong neurons excite more the adjacent maps.',
+    // Review 32, A10: a degree of two words, "not only … but also", "not just … but", a raise in
+    // place of a fall: the neighbours raised all the same.
+    'Strong neurons excite even more the adjacent maps.',
+    'Strong neurons excite not only themselves but also the neighbouring maps.',
+    'Strong neurons boost not just their own map but the adjacent maps too.',
+    'Strong activations increase, not decrease, the neighbouring maps.',
+  ])(
     '%j: the neighbours raised, no point',
     (answer) => {
       expect(covers(5, answer)).toEqual([]);

@@ -68,7 +68,11 @@ export const localResponseNormalization = defineQuestion({
               // ("… excite adjacent maps less" says they are damped: no opposite; so does the degree
               // said before the object, "excite less the adjacent maps", "boost much less their
               // neighbours".)
-              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* (?!(much |far |a lot |way |even )?(less|no more|not) )(the |their |its )?(\\w+ )?((neurons?|activations?|units?) )?((in|of|at) )?(the )?(neighbou?r|adjacent|nearby)(?![a-z]*( (feature )?(maps?|channels?|neurons?))? (less|not|no more))',
+              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* (?!(much |far |a lot |way |even )?(less|no more|not) )((much |far |even |a lot |way |still )?more )?(the |their |its )?(\\w+ )?((neurons?|activations?|units?) )?((in|of|at) )?(the )?(neighbou?r|adjacent|nearby)(?![a-z]*( (feature )?(maps?|channels?|neurons?))? (less|not|no more))',
+              // "not only themselves but also the neighbouring maps", "increase, not decrease, the
+              // neighbouring maps": the neighbours raised too, or raised in place of lowered.
+              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* not (only|just) .{0,40}\\b(neighbou?r\\w*|adjacent|nearby) (feature )?(maps?|channels?|neurons?|filters?|ones?)',
+              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* not (decreas|reduc|lower|inhibit|suppress|dampen|damp)\\w* (the |their |its )?(\\w+ )?(neighbou?r\\w*|adjacent|nearby) (feature )?(maps?|channels?|neurons?|filters?|ones?)',
               '(neighbou?r\\w*|adjacent|nearby) (feature )?(maps?|channels?|neurons?|filters?) (\\w+ )?(excit|boost|strengthen|reinforc|enhanc|stimulat)\\w*(?! less)',
               // "excitation across channels": the neighbours raised, named as a noun.
               '(excitation|cooperation|amplification|boosting|reinforcement) (across|between|among|of) (the )?(neighbou?r\\w* |adjacent |nearby )?(channels|feature maps|maps)',
