@@ -92,12 +92,9 @@ describe('question 5: neighbours excited less, the degree said before the object
     'Strong neurons excite not only themselves but also the neighbouring maps.',
     'Strong neurons boost not just their own map but the adjacent maps too.',
     'Strong activations increase, not decrease, the neighbouring maps.',
-  ])(
-    '%j: the neighbours raised, no point',
-    (answer) => {
-      expect(covers(5, answer)).toEqual([]);
-    },
-  );
+  ])('%j: the neighbours raised, no point', (answer) => {
+    expect(covers(5, answer)).toEqual([]);
+  });
 });
 
 describe('a story holding the words: what belongs to a person’s thing from outside the field is no word of the field', () => {
@@ -299,5 +296,34 @@ describe('question 8: a denial of a shrinking thing between the name and the ver
       'Pooling and strides shrink the maps, so detail is lost. Dilated convolutions, with no pooling, never shrink the maps. Skip connections carry detail over.';
     expect(covers(8, answer)).toEqual(['resolution-lost', 'skip', 'dilated']);
     expect(grade(8, answer).score).toBe(1);
+  });
+});
+
+describe('question 8: a remedy named as the means before "restore" is the doer, not upsampling', () => {
+  // Review 32b, B2: the loss and skip connections, and the detail restored by the skips: 2 of the 3
+  // points question 8 needs (upsampling is never named).
+  test.each([
+    'With skip connections we restore the detail.',
+    'Using skip connections to restore the fine detail.',
+    'Via skip connections, the network restores the detail.',
+    'The encoder features passed over skip connections restore the detail.',
+  ])('%j: the loss and skip connections, 2 of 3 (no upsampling)', (answer) => {
+    const said = `Pooling and strides shrink the maps, so the fine detail is lost. ${answer}`;
+    expect(covers(8, said)).toEqual(['resolution-lost', 'skip']);
+    expect(grade(8, said).score).toBe(0.667);
+  });
+
+  test.each([
+    // An upsampler before the effect, or as its subject: upsampling is said (the loss, upsampling, skips).
+    [
+      'With a decoder and skip connections we restore the detail.',
+      ['resolution-lost', 'upsample', 'skip'],
+      1,
+    ],
+    ['Fractionally strided convolutions restore the resolution.', ['resolution-lost', 'upsample'], 0.667],
+  ] as const)('%j: upsampling kept', (answer, points, score) => {
+    const said = `Pooling and strides shrink the maps, so the fine detail is lost. ${answer}`;
+    expect(covers(8, said)).toEqual(points);
+    expect(grade(8, said).score).toBe(score);
   });
 });

@@ -1195,10 +1195,27 @@ function effectOfOthers(prepared: Prepared, from: number, names: RegExp): boolea
       return words.slice(0, preposition < 0 ? words.length : preposition);
     })
     .filter((words) => words.length > 0);
-  return (
-    heads.length > 0 && heads.every((words) => names.test(normaliseText(words.map((t) => t.norm).join(' '))))
-  );
+  // "With skip connections we restore the detail", "Using skip connections to restore the fine
+  // detail", "Via skip connections, the network restores …": a remedy named as the means before the
+  // effect, in its sentence, is the doer too. Not when anything before the effect in the sentence
+  // names an upsampler ("with a decoder and skip connections we restore it": upsampling said).
+  const sentence = analysis.clauses[index]!.sentence;
+  let start = clauseAround(prepared, from).start;
+  for (let i = index; i > 0 && analysis.clauses[i - 1]!.sentence === sentence && start > 0; i--)
+    start = clauseAround(prepared, start - 1).start;
+  const before = prepared.text.slice(start, from);
+  if (UPSAMPLERS.test(before)) return false;
+  if (
+    heads.length > 0 &&
+    heads.every((words) => names.test(normaliseText(words.map((t) => t.norm).join(' '))))
+  )
+    return true;
+  return new RegExp(
+    ` (?:with|using|via|through|over)(?: (?:the|its|their|some))?(?: \\w+)?${names.source}`,
+  ).test(before);
 }
+/** Words that name an upsampler ("a decoder", "transposed convolutions", "fractionally strided"). */
+const UPSAMPLERS = / (?:decod|upsampl|up sampl|transpos|deconv|unpool|interpolat|upconv|fractional|bilinear)/;
 
 function takenBackByPronounSubject(
   prepared: Prepared,
