@@ -186,6 +186,9 @@ interface CompiledConcept {
   readonly opposites: readonly RegExp[];
   readonly claims: readonly CompiledClaim[];
   readonly counterclaims: readonly CompiledClaim[];
+  /** The concept's effects (`effects.patterns`) and the other things' names they may be said of. */
+  readonly effects: readonly RegExp[];
+  readonly effectOf: RegExp | undefined;
 }
 interface CompiledSubject {
   readonly id: string;
@@ -224,6 +227,11 @@ export function compile(part: RubricPart): CompiledRubric {
           ...(paraphrasesOf(part.id, concept.id).counterclaims ?? []),
           ...oppositeMeaningsOf(part.id, concept.id),
         ].map(compileClaim),
+        effects: alternation(concept.effects?.patterns ?? []),
+        effectOf:
+          concept.effects === undefined
+            ? undefined
+            : new RegExp(`[ /](?:${concept.effects.notOf.join('|')})`),
       })),
       subjects: (part.subjects?.list ?? []).map((s) => ({
         id: s.id,
@@ -882,6 +890,8 @@ const CONSEQUENCE =
  * negation of the condition does not reach ("if that's still not enough renting a bigger GPU").
  */
 const CONDITION_BEFORE = / (?:if|when|whenever|once|unless)(?: \S+){1,4}$/;
+/** A clause that opens with a condition, after "and"/"but"/"only"/"so" at most ("when the maps are …"). */
+const CONDITION_OPENS = /^ (?:(?:and|but|only|so|even) )?(?:if|when|whenever)(?= )/;
 const CONDITION_CLOSED = /^ (?:enough|sufficient|possible|available|help|helps|work|works|fit|fits)(?= )/;
 
 /** A negation right before the phrase ("is not | only …", "isn't | only …"), in the normalised text. */
@@ -976,7 +986,12 @@ const conceptWords = new WeakMap<Concept, readonly string[]>();
 function wordsOf(partId: string, concept: Concept): readonly string[] {
   let words = conceptWords.get(concept);
   if (words === undefined) {
-    const source = [...(concept.claims ?? []), ...concept.patterns, ...meaningsOf(partId, concept.id)]
+    const source = [
+      ...(concept.claims ?? []),
+      ...concept.patterns,
+      ...(concept.effects?.patterns ?? []),
+      ...meaningsOf(partId, concept.id),
+    ]
       .join(' ')
       .replace(/\\[a-zA-Z]/g, ' ')
       .toLowerCase();
@@ -1087,6 +1102,121 @@ const ACTORS: ReadonlySet<string> = new Set(['i', 'we', 'you', 'one', 'people', 
  * whole clause. A subject that names no concept ("Pooling is cheap, but it doesn't help") takes
  * back nothing.
  */
+/**
+ * The index of a clause's predicate verb: an auxiliary, or a verb after a noun, a pronoun or a
+ * gerund ("skip connections restore", "pooling loses"; the tagger reads "skip" and "dilated" before
+ * their nouns as verbs); -1 for none.
+ */
+const predicateVerb = (tokens: readonly Token[]) =>
+  tokens.findIndex(
+    (t, i) =>
+      t.pos === 'AUX' ||
+      (t.pos === 'VERB' &&
+        !gerund(t) &&
+        tokens.slice(0, i).some((u) => NOMINAL.has(u.pos) || (u.pos === 'VERB' && gerund(u)))),
+  );
+/** An "-ing" form, not a verb whose own name ends so ("bring the detail back"). */
+const gerund = (t: Token) => t.norm.endsWith('ing') && !ING_VERBS.has(t.lemma);
+const ING_VERBS: ReadonlySet<string> = new Set([
+  'bring',
+  'sing',
+  'swing',
+  'ring',
+  'spring',
+  'sting',
+  'cling',
+  'fling',
+]);
+/** A form of "be" or "get" right before a verb, an adverb between at most ("is restored", "gets fully recovered"). */
+const PASSIVE_BEFORE = / (?:is|are|was|were|be|been|being|get|gets|got|gotten|getting)(?: \w+ly)? $/;
+/** Pronouns that stand for a subject named before them ("…, because they restore the detail"). */
+const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set([
+  'they',
+  'it',
+  'these',
+  'those',
+  'this',
+  'which',
+  'that',
+]);
+
+/**
+ * Is the effect said at `from` said of the other things only (`names`: "skip connections from the
+ * early encoder layers restore the fine detail")? Its subject is the clause's words before its
+ * predicate verb, with subjects joined before it by "and"/"or" that have no verb of their own
+ * ("skip connections | and a decoder restore …"); a subject that is only a pronoun or a
+ * conjunction ("…, because they restore it", "… and restore it") is the subject of the clause
+ * before. Each of the subject's conjuncts must name one of the things in its head phrase (its words
+ * before a preposition: "the decoder with skip connections" is the decoder); one that names
+ * something else ("a decoder") says the effect of that too.
+ */
+function effectOfOthers(prepared: Prepared, from: number, names: RegExp): boolean {
+  const { analysis } = prepared;
+  // "… and it must be recovered": a passive's subject is what comes back, not what brings it back.
+  if (PASSIVE_BEFORE.test(prepared.text.slice(Math.max(0, from - 24), from))) return false;
+  const subjectOf = (index: number, before?: number): Token[] | undefined => {
+    const clause = analysis.clauses[index]!;
+    let verb = predicateVerb(clause.tokens);
+    // "… and restore it": the effect's own verb, with no subject before it.
+    if (verb < 0 && before !== undefined)
+      verb = clause.tokens.findIndex((t) => t.pos === 'VERB' && !gerund(t));
+    const end = verb < 0 ? clause.tokens.length : verb;
+    if (before !== undefined && (verb < 0 || clause.tokens[verb]!.start > before)) return undefined;
+    let subject = clause.tokens.slice(0, end);
+    // Subjects joined by "and"/"or" before it, each with no verb of its own.
+    for (let i = index; i > 0; i--) {
+      const joined = analysis.clauses[i]!;
+      const previous = analysis.clauses[i - 1]!;
+      if (!joined.soft || joined.tokens[0]?.pos !== 'CCONJ' || previous.sentence !== clause.sentence) break;
+      if (predicateVerb(previous.tokens) >= 0) break;
+      subject = [...previous.tokens, ...subject];
+    }
+    return subject;
+  };
+  const index = clauseIndexAt(analysis, from);
+  let subject = subjectOf(index, analysis.origin[from]);
+  if (subject === undefined) return false;
+  const bare = (words: readonly Token[]) =>
+    words.every((t) => t.pos === 'CCONJ' || t.pos === 'SCONJ' || SUBJECT_PRONOUNS.has(t.norm));
+  // "…, because they restore the detail", "… and restore it": the subject of the clause before.
+  if (
+    bare(subject) &&
+    index > 0 &&
+    analysis.clauses[index - 1]!.sentence >= analysis.clauses[index]!.sentence - 1
+  )
+    subject = subjectOf(index - 1) ?? [];
+  const conjuncts: Token[][] = [[]];
+  for (const t of subject)
+    if (t.pos === 'CCONJ') conjuncts.push([]);
+    else conjuncts[conjuncts.length - 1]!.push(t);
+  const heads = conjuncts
+    .map((words) => {
+      const preposition = words.findIndex((t) => t.pos === 'ADP');
+      return words.slice(0, preposition < 0 ? words.length : preposition);
+    })
+    .filter((words) => words.length > 0);
+  // "With skip connections we restore the detail", "Using skip connections to restore the fine
+  // detail", "Via skip connections, the network restores …": a remedy named as the means before the
+  // effect, in its sentence, is the doer too. Not when anything before the effect in the sentence
+  // names an upsampler ("with a decoder and skip connections we restore it": upsampling said).
+  const sentence = analysis.clauses[index]!.sentence;
+  let start = clauseAround(prepared, from).start;
+  for (let i = index; i > 0 && analysis.clauses[i - 1]!.sentence === sentence && start > 0; i--)
+    start = clauseAround(prepared, start - 1).start;
+  const before = prepared.text.slice(start, from);
+  if (UPSAMPLERS.test(before)) return false;
+  if (
+    heads.length > 0 &&
+    heads.every((words) => names.test(normaliseText(words.map((t) => t.norm).join(' '))))
+  )
+    return true;
+  return new RegExp(
+    ` (?:with|using|via|through|over)(?: (?:the|its|their|some))?(?: \\w+)?${names.source}`,
+  ).test(before);
+}
+/** Words that name an upsampler ("a decoder", "transposed convolutions", "fractionally strided"). */
+const UPSAMPLERS = / (?:decod|upsampl|up sampl|transpos|deconv|unpool|interpolat|upconv|fractional|bilinear)/;
+
 function takenBackByPronounSubject(
   prepared: Prepared,
   covered: readonly Concept[],
@@ -1117,16 +1247,7 @@ function takenBackByPronounSubject(
     // The predicate's verb: an auxiliary, or a verb after a noun, a pronoun or a gerund ("skip
     // connections restore", "pooling loses"; the tagger reads "skip" and "dilated" before their
     // nouns as verbs).
-    const verbIn = (c: Clause) =>
-      c.tokens.findIndex(
-        (t, i) =>
-          t.pos === 'AUX' ||
-          (t.pos === 'VERB' &&
-            !t.norm.endsWith('ing') &&
-            c.tokens
-              .slice(0, i)
-              .some((u) => NOMINAL.has(u.pos) || (u.pos === 'VERB' && u.norm.endsWith('ing')))),
-      );
+    const verbIn = (c: Clause) => predicateVerb(c.tokens);
     // "…; in classification, it is not needed": a phrase right before the pronoun, in its sentence,
     // that opens with a preposition and has no verb frames the pronoun's clause (another setting):
     // it takes back nothing (review 31b).
@@ -1479,6 +1600,15 @@ function judgeConcept(
   const others = compile(part).concepts.flatMap((c) =>
     c === compiled ? [] : [...c.claims, ...c.counterclaims],
   );
+  // "skip connections restore the fine detail": an effect said of the other things only is theirs.
+  for (const pattern of compiled.effects)
+    for (const m of text.matchAll(pattern))
+      if (compiled.effectOf === undefined || !effectOfOthers(prepared, m.index + 1, compiled.effectOf))
+        found.push({
+          from: m.index + 1,
+          to: m.index + m[0].length,
+          directed: concept.direction !== undefined,
+        });
   // Paraphrases from the concept's synonym data carry their own direction ("@less @parameter").
   for (const claim of compiled.claims)
     for (const at of findClaims(prepared.analysis, claim, others)) found.push({ ...at, directed: false });
@@ -1627,7 +1757,10 @@ function judgeConcept(
       (!isNegated(prepared, clause, from, to, false) ||
         TIMING.test(text.slice(to, clause.end + 1)) ||
         (WISH_DENIED.test(text.slice(clause.start, from)) && /^ to /.test(text.slice(to, to + 4))) ||
-        relativeOfObject(prepared, from));
+        relativeOfObject(prepared, from) ||
+        // "when the maps are not specialised enough, …", "if the maps aren't diverse": a denial in
+        // a condition says when the answer's advice applies, no fact it denies.
+        CONDITION_OPENS.test(text.slice(clause.start, from)));
     if (rule === 'owns' && concept.group !== undefined && subject !== concept.group) {
       if (!negated) verdicts.push({ kind: 'misattributed', clause, subject, at: from });
       continue;
@@ -2273,8 +2406,21 @@ function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
   for (const clause of clauses)
     for (const [i, t] of clause.tokens.entries()) {
       if (t.pos !== 'NOUN') continue;
-      // "I skipped my connection", "her resolution": a person's own thing is no word of the field.
-      if (PERSONAL.has(clause.tokens[i - 1]?.norm ?? '')) other++;
+      // "I skipped my connection", "her resolution": a person's own thing is no word of the field;
+      // nor is what belongs to a person's thing from outside the field ("my phone lost its
+      // resolution"; not "my network loses its resolution").
+      const before = clause.tokens[i - 1]?.norm ?? '';
+      let at = before === 'its' ? i - 2 : -1;
+      while (at >= 0 && clause.tokens[at]!.pos !== 'NOUN') at--;
+      const owner = clause.tokens[at];
+      if (
+        PERSONAL.has(before) ||
+        (owner !== undefined &&
+          PERSONAL.has(clause.tokens[at - 1]?.norm ?? '') &&
+          !isFieldWord(owner.lemma, lexicon) &&
+          !isFieldWord(owner.norm, lexicon))
+      )
+        other++;
       else if (isFieldWord(t.lemma, lexicon) || isFieldWord(t.norm, lexicon)) field++;
       else if (!NEUTRAL_NOUNS.has(t.lemma)) other++;
     }
@@ -2323,7 +2469,7 @@ const isFieldWord = (word: string, lexicon: PartLexicon) =>
 
 /** Nouns any answer may use: they count neither for nor against the field. */
 const NEUTRAL_NOUNS = new Set(
-  'thing way place time lot kind part point case example idea fact reason advantage benefit problem approach trick method number amount end bit sort type stuff answer question difference word words'.split(
+  'thing way place time lot kind part point case example idea fact reason advantage benefit problem approach trick method number amount end bit sort type stuff answer question difference word words other others rest one ones'.split(
     ' ',
   ),
 );

@@ -32,7 +32,8 @@ export const localResponseNormalization = defineQuestion({
               '@more variety|kinds|range|diversity|diverse',
               'own thing',
             ],
-            counterclaims: ['identical', 'same features'],
+            // "makes them more alike": the maps drawn together, not apart.
+            counterclaims: ['identical', 'same features', 'more alike|similar'],
             direction: 'more',
             patterns: ['speciali[sz]', 'wider range', 'divers', 'different features', 'decorrelat', 'compet'],
             opposites: [
@@ -64,11 +65,26 @@ export const localResponseNormalization = defineQuestion({
               // The neighbours raised, not lowered, in either order: "strong neurons excite adjacent
               // maps", "boost the neurons in neighbouring maps", "neighbouring channels amplify each
               // other" name where the effect goes (the concept's patterns) with the wrong effect.
-              // ("… excite adjacent maps less" says they are damped: no opposite.)
-              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* (the |their |its )?(\\w+ )?((neurons?|activations?|units?) )?((in|of|at) )?(the )?(neighbou?r|adjacent|nearby)(?![a-z]*( (feature )?(maps?|channels?|neurons?))? (less|not|no more))',
+              // ("… excite adjacent maps less" says they are damped: no opposite; so does the degree
+              // said before the object, "excite less the adjacent maps", "boost much less their
+              // neighbours".)
+              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* (?!(much |far |a lot |way |even )?(less|no more|not) )((much |far |even |a lot |way |still )?more )?(the |their |its )?(\\w+ )?((neurons?|activations?|units?) )?((in|of|at) )?(the )?(neighbou?r|adjacent|nearby)(?![a-z]*( (feature )?(maps?|channels?|neurons?))? (less|not|no more))',
+              // "not only themselves but also the neighbouring maps", "increase, not decrease, the
+              // neighbouring maps": the neighbours raised too, or raised in place of lowered.
+              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* not (only|just) .{0,40}\\b(neighbou?r\\w*|adjacent|nearby) (feature )?(maps?|channels?|neurons?|filters?|ones?)',
+              '(excit|boost|strengthen|reinforc|enhanc|stimulat|increas|rais)\\w* not (decreas|reduc|lower|inhibit|suppress|dampen|damp)\\w* (the |their |its )?(\\w+ )?(neighbou?r\\w*|adjacent|nearby) (feature )?(maps?|channels?|neurons?|filters?|ones?)',
               '(neighbou?r\\w*|adjacent|nearby) (feature )?(maps?|channels?|neurons?|filters?) (\\w+ )?(excit|boost|strengthen|reinforc|enhanc|stimulat)\\w*(?! less)',
               // "excitation across channels": the neighbours raised, named as a noun.
               '(excitation|cooperation|amplification|boosting|reinforcement) (across|between|among|of) (the )?(neighbou?r\\w* |adjacent |nearby )?(channels|feature maps|maps)',
+              // The inhibition turned round: the weak ones inhibit ("weak neurons inhibit the strong
+              // ones"), or the strong ones are what is inhibited. Not a passive ("weak neurons get
+              // inhibited", "… inhibited by the strong ones").
+              // Only an active present verb after the weak noun: a bare participle ("weak neurons end
+              // up suppressed", "weak ones suppressed", "become inhibited") is the passive, the weak
+              // ones inhibited, which keeps the point. The verb is anchored so that a noun cannot end
+              // it: "lateral inhibition: strong neurons inhibit …" names the mechanism.
+              '(weak|weaker|weakest|weakly activated) (neurons?|activations?|units?|ones?|cells?|responses?) ((?!(is|are|was|were|be|been|being|get|gets|got|getting)(?= ))\\w+ ){0,2}(inhibit|inhibits|suppress|suppresses|dampen|dampens|damp|damps|silence|silences|quiet|quiets|mute|mutes)\\b(?! by)',
+              '\\b(inhibit(s|ed|ing)?|suppress(es|ed|ing)?|dampen(s|ed|ing)?|damp(s|ed|ing)?|silenc(e|es|ed|ing)|quiet(s|ed|ing)?|mut(e|es|ed|ing)) (the )?(strong|stronger|strongest|most active|highly activated) (neurons?|activations?|units?|ones?|cells?|responses?)',
               'within (a|one|the same|each) (single )?(feature )?map',
               'independent\\w* of (the |their )?neighbou?r',
             ],

@@ -9,6 +9,10 @@ import type { Question } from './schemas';
  */
 const SKIP_NAMES = ['skip', 'residual', 'shortcut', 'unet', 'u net'];
 const DILATED_NAMES = ['dilat\\w*', 'atrous', 'holey', 'holed', 'gappy', 'spaced out'];
+/** The names of what shrinks the maps (pooling, strides), as the answer writes them ("unpooling" is none). */
+const SHRINKING_NAMES = ['pool\\w*', 'max pool\\w*', 'stride\\w*', 'strided', 'striding', 'downsampl\\w*'];
+/** Layers that neither shrink nor enlarge the maps ("batch norm also helps recover the resolution" is a wrong claim). */
+const OTHER_LAYERS = ['batch ?norm\\w*', 'bn', 'dropout', 'relu\\w*', 'activations?'];
 /** Not right after a remedy's name (up to four words before): "skip connections keep detail" is no denial of the loss. */
 const NOT_SAID_OF_A_REMEDY = `(?<!(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')})(?: \\w+){0,4} )`;
 /**
@@ -17,13 +21,17 @@ const NOT_SAID_OF_A_REMEDY = `(?<!(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|
  * and up to one word before the remedy's name.
  */
 const NOT_DONE_BY_A_REMEDY = `(?!\\w*(?: \\w+){0,3} (?:by|with|through|via|using|from) (?:the |its |their |some )?(?:\\w+ )?(?:${[...SKIP_NAMES, ...DILATED_NAMES].join('|')}))`;
+/** Words that deny or avoid what follows them ("no", "never", "don't", "avoid", "without"). */
+const TURNED_ROUND =
+  '(?:no|not|never|nor|without|avoid\\w*|prevent\\w*|don|doesn|didn|won|cannot|can t|isn|aren)(?= )';
 /**
  * What comes back ("restore", "recover", "bring … back"): upsampling's effect when the answer names
- * no other remedy doing it. An effect said of a remedy (its subject, "skip connections restore the
- * fine detail", or its means, "restored by skip connections") is that remedy's, not upsampling:
- * question 8's remedies are counted two of three, so reading it as upsampling gave a point twice.
+ * no other remedy doing it. An effect said of a remedy (its subject, "skip connections from the
+ * encoder restore the fine detail", read by the grader from the clause as upsampling's `effects`;
+ * or its means, "restored by skip connections") is that remedy's, not upsampling: question 8's
+ * remedies are counted two of three, so reading it as upsampling gave a point twice.
  */
-const COMES_BACK = `${NOT_SAID_OF_A_REMEDY}(?:restor|recover|(?:bring|brings|bringing|brought) (?:\\w+ ){0,4}back)${NOT_DONE_BY_A_REMEDY}`;
+const COMES_BACK = `(?:restor|recover|(?:bring|brings|bringing|brought) (?:\\w+ ){0,4}back)${NOT_DONE_BY_A_REMEDY}`;
 
 /** Question 8, in the project's own words: text, rubric and variants together. */
 export const semanticSegmentation = defineQuestion({
@@ -104,7 +112,13 @@ export const semanticSegmentation = defineQuestion({
               '@enlarge back|up',
               'transposed conv*',
             ],
-            patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution', COMES_BACK],
+            patterns: ['upsampl', 'up sampl', 'transpose', 'deconvolution'],
+            // (Nor is it said of what loses the resolution, or of a layer that keeps the size: "max
+            // pooling brings it back", "batch norm helps recover it" are wrong claims, no upsampling.)
+            effects: {
+              patterns: [COMES_BACK],
+              notOf: [...SKIP_NAMES, ...DILATED_NAMES, ...SHRINKING_NAMES, ...OTHER_LAYERS],
+            },
             opposites: [
               'upsampl\\w* (?!no |not |zero |nothing )(\\w+ )?(destroy|los|remov|hurt)\\w*',
               // Transposed convolutions used to shrink the maps are no upsampling.
@@ -134,8 +148,12 @@ export const semanticSegmentation = defineQuestion({
             // Its opposite said once for every name of it (the Latin-root one, the French one, and the
             // plain "holey/gappy/spaced-out"): dilated convolutions keep the resolution, so one said to
             // shrink the maps, lose the resolution or downsample is a wrong claim about them.
+            // The words between say nothing that turns it round: "dilated convolutions avoid
+            // downsampling", "help (no downsampling)", "never shrink the maps" say they keep it.
+            // A turning word that denies a shrinking thing is an aside, not a turn: "dilated
+            // convolutions, not pooling, reduce the resolution" says they shrink the maps.
             opposites: [
-              `(${DILATED_NAMES.join('|')}) (\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower|los[eit])\\w*`,
+              `(${DILATED_NAMES.join('|')}) ((?!${TURNED_ROUND} (?!pool|stride|max pool))\\w+ ){0,3}(to )?(shrink|reduc|downsampl|lower|los[eit])\\w*`,
             ],
           },
         ],

@@ -36,6 +36,17 @@ export const conceptSchema = strictObject({
   claims: z.array(z.string().min(2)).optional(),
   /** Paraphrases of the opposite, in the same form as `claims` ("@more @batch"). */
   counterclaims: z.array(z.string().min(2)).optional(),
+  /**
+   * Phrases that say what the concept brings about, not the concept ("restore the detail" for
+   * upsampling), matched like `patterns`; `notOf` names the other things that bring it about: in a
+   * clause whose subject names only those ("skip connections from the encoder restore the detail")
+   * the effect is theirs. A subject with something else beside them ("skip connections and a
+   * decoder restore …") still says it.
+   */
+  effects: strictObject({
+    patterns: z.array(z.string().min(2)).min(1),
+    notOf: z.array(z.string().min(2)).min(1),
+  }).optional(),
 });
 export type Concept = z.infer<typeof conceptSchema>;
 

@@ -107,7 +107,32 @@ function tagWithWink(text: string): Token[] {
   retagMissingArticleSubject(tokens);
   retagFloatingQuantifierVerb(tokens);
   retagVerbAfterNot(tokens);
+  retagParticipleModifier(tokens);
   return tokens;
+}
+
+/** Gerunds that name the means, like "with" ("a model using dilated convolutions"). */
+const MEANS_GERUNDS = new Set(['using', 'applying', 'employing', 'adding']);
+
+/**
+ * "models using dilated convolutions were tried", "a net with stacked pooling layers": a past
+ * participle after a preposition or a gerund of means, before a noun (or a gerund and its noun), is
+ * that noun's modifier, not the clause's verb (wink reads "dilated" as a verb there). Not after
+ * any gerund: in "pooling reduced resolution" the participle is the verb.
+ */
+function retagParticipleModifier(tokens: Token[]): void {
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const word = tokens[i]!;
+    const before = tokens[i - 1]!;
+    const next = tokens[i + 1]!;
+    if (
+      word.pos === 'VERB' &&
+      word.norm.endsWith('ed') &&
+      (before.pos === 'ADP' || MEANS_GERUNDS.has(before.norm)) &&
+      (next.pos === 'NOUN' || (next.norm.endsWith('ing') && tokens[i + 2]?.pos === 'NOUN'))
+    )
+      tokens[i] = { ...word, pos: 'ADJ' };
+  }
 }
 
 /** Tags of a word that opens a verb's object ("so many", "the", "any", "32", "them"). */
