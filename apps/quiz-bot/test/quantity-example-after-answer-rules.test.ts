@@ -188,6 +188,16 @@ describe('the other quantity said beside the answer: memory beside a count, a co
   });
 
   test.each([
+    // The memory is the answer when it comes first, or when working goes on to it: a count was
+    // asked, the memory of 903,400 float32 weights (3.6 MB) was given.
+    '3.6 MB, since there are 903,400 parameters',
+    '903,400 * 4 bytes = 3.6 MB',
+    '903,400 params = 3.6 MB',
+  ])('%j answers with the memory: refused for a count', (text) => {
+    expect(() => parseQuantity(text, 'count')).toThrow(/unit of memory|not a number/);
+  });
+
+  test.each([
     // 12.6 MB holds 3.15 million 4-byte floats: the count is a remark on the figure in bytes.
     ["12.6 MB, that's 3.15 million floats", 12_600_000],
     // "12.6 million bytes" is 12.6 MB.

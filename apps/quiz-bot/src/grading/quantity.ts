@@ -2136,9 +2136,12 @@ function illustratesFactor(statement: string, factor: number): boolean {
   return small > 0 && large === small * factor;
 }
 
-/** A figure in a unit of memory ("~100 MB", "= 3.6 MB", "which is 102MB"), with the words that lead to it. */
+/**
+ * A figure in a unit of memory ("~100 MB", "which is 102MB"), with the words that lead to it; not
+ * one working goes on from or arrives at ("903,400 × 4 bytes = 3.6 MB" answers with the memory).
+ */
 const MEMORY_FIGURE =
-  /\s*(?:(?:=|->|→|which\s+is|that\s+is|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*\d[\d.,]*\s*(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|megs?|gigs?)\b/gi;
+  /(?<![-+*/×x=→>]\s*)\s*(?:(?:which\s+is|that\s+is|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*(?<![\d.,])\d[\d.,]*\s*(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|megs?|gigs?)\b(?!\s*(?:[-+*/×x·=]|times)\s*\d)/gi;
 
 /**
  * For memory, the mirror: a count of the values held ("that's 3.15 million floats", "(3.15M
@@ -2146,16 +2149,21 @@ const MEMORY_FIGURE =
  * ("3.15M floats x 4 bytes = 12.6 MB" is working).
  */
 const VALUES_FIGURE =
-  /(?<![-+*/×x=]\s*)\s*(?:(?:which\s+is|that\s+is|that['’]?s|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*\d[\d.,]*\s*(?:k|m|million|thousand|billion)?\s+(?:floats?|values?|numbers?|activations?)\b(?!\s*(?:[-+*/×x·=]|times|at)\s*\d)/gi;
+  /(?<![-+*/×x=]\s*)\s*(?:(?:which\s+is|that\s+is|that['’]?s|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*(?<![\d.,])\d[\d.,]*\s*(?:k|m|million|thousand|billion)?\s+(?:floats?|values?|numbers?|activations?)\b(?!\s*(?:[-+*/×x·=]|times|at)\s*\d)/gi;
 
 /**
- * For a count, a figure in a unit of memory beside a count ("25.6M params, ~100 MB in float32",
+ * For a count, a figure in a unit of memory after a count ("25.6M params, ~100 MB in float32",
  * "903,400 params = 3.6 MB") is what that count takes in memory, a remark beside the answer: it is
- * left out. Alone ("3.6 MB") it stays, and is refused as a unit of memory for a count.
+ * left out. Alone ("3.6 MB") or first ("3.6 MB, since there are 903,400 parameters") it is the
+ * answer, and is refused as a unit of memory for a count.
  */
 function withoutMemoryOfCount(text: string, unit: QuantityUnit): string {
   const beside = unit === 'count' ? MEMORY_FIGURE : unit === 'bytes' ? VALUES_FIGURE : undefined;
-  if (beside === undefined || text.search(beside) < 0) return text;
+  if (beside === undefined) return text;
+  // Only after a figure of the kind asked for: "3.6 MB, since there are 903,400 parameters" gives
+  // the memory as its answer (a wrong unit for a count), with the count as its reason.
+  const first = text.search(beside);
+  if (first < 0 || !/\d/.test(text.slice(0, first))) return text;
   const left = text.replace(beside, ' ');
   return /\d/.test(left) ? left : text;
 }
