@@ -1210,10 +1210,17 @@ function effectOfOthers(prepared: Prepared, from: number, names: RegExp): boolea
     heads.every((words) => names.test(normaliseText(words.map((t) => t.norm).join(' '))))
   )
     return true;
-  return new RegExp(
-    ` (?:with|using|via|through|over)(?: (?:the|its|their|some))?(?: \\w+)?${names.source}`,
-  ).test(before);
+  let means = meansPhrases.get(names);
+  if (means === undefined) {
+    means = new RegExp(
+      ` (?:with|using|via|through|over)(?: (?:the|its|their|some))?(?: \\w+)?${names.source}`,
+    );
+    meansPhrases.set(names, means);
+  }
+  return means.test(before);
 }
+/** Per concept's names, the means phrase that names them ("with skip connections"), built once. */
+const meansPhrases = new WeakMap<RegExp, RegExp>();
 /** Words that name an upsampler ("a decoder", "transposed convolutions", "fractionally strided"). */
 const UPSAMPLERS = / (?:decod|upsampl|up sampl|transpos|deconv|unpool|interpolat|upconv|fractional|bilinear)/;
 
