@@ -1809,8 +1809,12 @@ export function chunksOf(statement: string): string[] | undefined {
   const labelsTerm = (from: number): boolean => {
     let j = from;
     while (tokens[j]?.kind === 'word') {
-      // Words before a spelt operator label the term before it ("9 MB for the layers plus 3.6 MB").
+      // Words before a spelt operator label the term before it ("9 MB for the layers plus 3.6 MB"),
+      // and so do words before a product spelt "x" or "times" ("903,400 parameters x 4 bytes = 3.6
+      // MB" is the working of 3.6 MB, as "903,400 x 4 bytes = 3.6 MB" is).
       if (speltOperator(j) !== undefined) return true;
+      const word = tokens[j]!.text.toLowerCase();
+      if ((word === 'x' || word === 'times') && tokens[j + 1]?.kind === 'number') return j > from;
       j++;
     }
     if (!numberFollows(j + 1)) return false;
@@ -2137,11 +2141,12 @@ function illustratesFactor(statement: string, factor: number): boolean {
 }
 
 /**
- * A figure in a unit of memory ("~100 MB", "which is 102MB"), with the words that lead to it; not
- * one working goes on from or arrives at ("903,400 × 4 bytes = 3.6 MB" answers with the memory).
+ * A figure in a unit of memory ("~100 MB", "which is 102MB", "which at 32 bits is 3.6 MB"), with the
+ * words that lead to it; not one working goes on from or arrives at ("903,400 × 4 bytes = 3.6 MB",
+ * "903,400 times 4 bytes is 3.6 MB" answer with the memory).
  */
 const MEMORY_FIGURE =
-  /(?<![-+*/×x=→>]\s*)\s*(?:(?:which\s+is|that\s+is|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*(?<![\d.,])\d[\d.,]*\s*(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|megs?|gigs?)\b(?!\s*(?:[-+*/×x·=]|times)\s*\d)/gi;
+  /(?<![-+*/×x=→>]\s*)(?<!\b(?:times|by)\s*)\s*(?:(?:(?:which|that)\s+(?:(?:at|in|with|using)\s+(?:32[- ]?bits?|4[- ]?bytes?(?:\s+(?:each|apiece))?|float32|fp32|f32|single[- ]precision)\s+)?is|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*(?<![\d.,])\d[\d.,]*\s*(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|megs?|gigs?)\b(?!\s*(?:[-+*/×x·=]|times)\s*\d)/gi;
 
 /**
  * For memory, the mirror: a count of the values held ("that's 3.15 million floats", "(3.15M
