@@ -1,4 +1,5 @@
 import type { ChoicePart } from '../questions/schemas';
+import { HEDGED_TAKE_BACK_PHRASES, TAKE_BACK_PHRASES, takeBackSource } from './corrections';
 import { normaliseText } from './rubric';
 
 /*
@@ -363,9 +364,43 @@ export function loneMark(answer: string, count: number): number | undefined {
  * Weak ones ("actually", "wait", "I mean") also open a reason ("b, actually, since c would be
  * instance norm"): they take back only a bare pick ("d, actually b").
  */
-const STRONG_CORRECTION =
-  /(?:^|[\s.,;:!?)\]—–-])(?:actually,?\s+no|no,?\s+wait|wait,?\s+no|sorry,?\s+i\s+mean|i\s+meant|scratch\s+that|or\s+rather|make\s+that|correction|oops|no\s*[,—–-])[\s,.:;!—–-]*/gi;
-const WEAK_CORRECTION = /(?:^|[\s.,;:!?)\]—–-])(?:actually|wait|i\s+mean)[\s,.:;!—–-]*/gi;
+const STRONG_CORRECTION = new RegExp(
+  `(?:^|[\\s.,;:!?)\\]—–-])(?:${takeBackSource(TAKE_BACK_PHRASES)}|no\\s*[,—–-])[\\s,.:;!—–-]*`,
+  'gi',
+);
+const WEAK_CORRECTION = new RegExp(
+  `(?:^|[\\s.,;:!?)\\]—–-])(?:${takeBackSource(HEDGED_TAKE_BACK_PHRASES)})[\\s,.:;!—–-]*`,
+  'gi',
+);
+
+/** `correctedTail`'s patterns for an option count: built once per count, not per answer. */
+interface CorrectionPatterns {
+  /** The tail opens with one option's mark ("a" only before a stop or the end). */
+  readonly opensWithMark: RegExp;
+  /** Every option the tail names, however weakly (a lone letter; "a" only before a stop or the end). */
+  readonly named: RegExp;
+  /** The head is a bare pick, nothing else. */
+  readonly barePick: RegExp;
+}
+
+const correctionPatterns = new Map<number, CorrectionPatterns>();
+
+function correctionPatternsFor(count: number): CorrectionPatterns {
+  const cached = correctionPatterns.get(count);
+  if (cached !== undefined) return cached;
+  const n = String.fromCharCode(96 + Math.min(count, 8));
+  const digits = Math.min(count, 8);
+  const patterns: CorrectionPatterns = {
+    opensWithMark: new RegExp(
+      `^\\(?(?:it['’]?s\\s+|option\\s+)?(?:[b-${n}]|[1-${digits}]|a(?=\\)?\\s*(?:$|[.,;:!?])))\\)?(?=[\\s.,;:!?)]|$)`,
+      'i',
+    ),
+    named: new RegExp(`(?<![\\w.'’-])([b-${n}]|a(?=\\)?\\s*(?:$|[.,;:!?])))(?![\\w'’-])`, 'g'),
+    barePick: new RegExp(`^\\(?(?:[a-${n}]|[1-${digits}])\\)?[\\s.,;:!?]*$`),
+  };
+  correctionPatterns.set(count, patterns);
+  return patterns;
+}
 
 /**
  * The text after the last correction, when it is a new pick: it opens with one option's mark, names
@@ -383,24 +418,13 @@ function correctedTail(answer: string, count: number): string | undefined {
   if (found === undefined) return undefined;
   const head = answer.slice(0, found.index).trim().toLowerCase();
   const tail = answer.slice(found.index + found[0].length).trim();
-  const n = String.fromCharCode(96 + Math.min(count, 8));
-  const mark = new RegExp(
-    `^\\(?(?:it['’]?s\\s+|option\\s+)?(?:[b-${n}]|[1-${Math.min(count, 8)}]|a(?=\\)?\\s*(?:$|[.,;:!?])))\\)?(?=[\\s.,;:!?)]|$)`,
-    'i',
-  );
-  if (!mark.test(tail)) return undefined;
-  // Every option the tail names, however weakly (a lone letter; "a" only before a stop or the end).
-  const named = new Set(
-    [
-      ...tail
-        .toLowerCase()
-        .matchAll(new RegExp(`(?<![\\w.'’-])([b-${n}]|a(?=\\)?\\s*(?:$|[.,;:!?])))(?![\\w'’-])`, 'g')),
-    ].map((m) => m[1]),
-  );
+  // (Global RegExps shared between calls: `matchAll` starts from 0 and leaves no state.)
+  const { opensWithMark, named: namedPattern, barePick } = correctionPatternsFor(count);
+  if (!opensWithMark.test(tail)) return undefined;
+  const named = new Set([...tail.toLowerCase().matchAll(namedPattern)].map((m) => m[1]));
   if (named.size !== 1) return undefined;
   if (eliminated(tail, count).ruledOut.size > 0) return undefined;
-  const bare = new RegExp(`^\\(?(?:[a-${n}]|[1-${Math.min(count, 8)}])\\)?[\\s.,;:!?]*$`);
-  if (found === weak ? !bare.test(head) : lettersOf(head, count).length === 0) return undefined;
+  if (found === weak ? !barePick.test(head) : lettersOf(head, count).length === 0) return undefined;
   return tail;
 }
 
