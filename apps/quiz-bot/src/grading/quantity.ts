@@ -1,5 +1,6 @@
 import { QuizError } from '../errors';
 import { FORMAT_EXAMPLES } from '../questions/hints';
+import { HEDGED_TAKE_BACK_PHRASES, TAKE_BACK_PHRASES, takeBackSource } from './corrections';
 
 export type QuantityUnit = 'count' | 'bytes' | 'ratio' | 'pixels';
 
@@ -2557,9 +2558,15 @@ function explainedAfterColon(main: string, unit: QuantityUnit): string {
 const TOTAL_WORDS =
   /\b(?:in\s+all|in\s+total|total|altogether|all\s+together|overall|combined|all\s+told|summed)\b/i;
 
-/** Words that open a correction of the figure just written ("no wait", "actually", "or rather"). */
-const CORRECTION =
-  /^\s*(?:no\b|nope\b|wait\b|actually\b|sorry\b|i mean\b|or rather\b|rather\b|correction\b|oops\b|scratch that\b|make that\b|um+\b|er+\b|hmm+\b)/i;
+/**
+ * Words that open a correction of the figure just written ("no wait", "actually", "or rather"): the
+ * shared vocabulary (corrections.ts), hedged words included (a figure is bare), and the words a figure's
+ * correction also opens with ("no", "sorry", "rather", a hesitation).
+ */
+const CORRECTION = new RegExp(
+  `^\\s*(?:${takeBackSource([...TAKE_BACK_PHRASES, ...HEDGED_TAKE_BACK_PHRASES])}|no|sorry|rather|um+|er+|hmm+)\\b`,
+  'i',
+);
 
 /** `parseStated`'s reading of `text`, or undefined where it refuses it. */
 function statedOrNone(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
