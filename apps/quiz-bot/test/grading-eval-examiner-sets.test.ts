@@ -25,6 +25,7 @@ const SETS = [
   { name: 'held-out r', folder: 'grading-eval-fresh-r', idPrefix: 'r', perQuestion: 30 },
   { name: 'held-out s', folder: 'grading-eval-fresh-s', idPrefix: 's', perQuestion: 30 },
   { name: 'practice t', folder: 'grading-eval-practice-t', idPrefix: 't', perQuestion: 30 },
+  { name: 'practice v', folder: 'grading-eval-practice-v', idPrefix: 'v', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)
