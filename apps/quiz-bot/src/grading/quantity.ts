@@ -2116,19 +2116,14 @@ function squaresAsQuotients(text: string): string {
 const AREA_WORDS = /\b(?:positions?|pixels?|locations?|cells?|area|overall|in total|total)\b/i;
 
 /**
- * A size said to become another, in words: "224 px become 7 px", "from 224 down to 7", "224
- * shrinks to 7 pixels" (the two sizes, nothing else).
+ * Whether a statement is an example of a factor: exactly two sizes (numbers, "7x7" read as its side
+ * 7, "px" allowed), one the factor times the other, said as an example: in words ("so a 224 image
+ * becomes 7x7", "from 224 down to 7", "224 px shrink to 7 px"), or `led` by what introduces one ("i.e.
+ * 224 -> 7", "32: 224 -> 7"). A bare "128 -> 8" is a step of its own; a non-square grid ("7x5") or a
+ * third size is no example. (One rule for every form, stop 33: four patterns did this before.)
  */
-const SIZE_BECOMES =
-  /^(?:(?:since|because|as|meaning|i\.?e\.?|e\.?g\.?)[\s,]+)?(?:(?:the\s+)?(?:input|image|map|side|size)s?\s+(?:of\s+|goes\s+|go\s+)?)?(?:from\s+)?(\d+)(?:\s*(?:px|pixels))?(?:\s+(?:becomes?|turns?\s+into|shrinks?\s+to|goes\s+(?:down\s+)?to|go\s+(?:down\s+)?to|ends?\s+up\s+(?:as|at)|down\s+to|to))\s+(\d+)(?:\s*(?:px|pixels))?(?:\s+(?:wide|across|per\s+side|on\s+each\s+side|at\s+the\s+end))?\s*[.!]?$/i;
-
-/**
- * Whether a statement gives an example of a factor: it has words (a bare "128 -> 8" is a step of its
- * own), and exactly two sizes (numbers, "7x7" read as its side 7, "px" allowed), one the factor times
- * the other. A non-square grid ("7x5") or a third size is no such example.
- */
-function illustratesFactor(statement: string, factor: number): boolean {
-  if (!/[a-zA-Z]{2,}/.test(statement.replace(/\b(?:px|pixels?)\b/gi, ''))) return false;
+function illustratesFactor(statement: string, factor: number, led = false): boolean {
+  if (!led && !/[a-zA-Z]{2,}/.test(statement.replace(/\b(?:px|pixels?)\b/gi, ''))) return false;
   const sizes: number[] = [];
   // (A number glued to a word names it: "ResNet-50", "conv5" are no sizes; "7x7" is one.)
   const unnamed = statement.replace(/\b[a-wyz][a-z]*-?\d+/gi, ' ');
@@ -2286,30 +2281,18 @@ function readAsTeacher(text: string, raw: string, unit: QuantityUnit): ParsedQua
   const one = (chunks: string[] | undefined) =>
     chunks?.length === 1 ? statedOrNone(chunks[0]!, raw, unit) : undefined;
   const [before, after] = [one(read.at(-2)), one(read.at(-1))];
-  // "32x, i.e. 224 → 7": for a factor, two sizes the factor maps between, said as an example or a
-  // reason ("i.e.", "e.g.", "since"), illustrate it (224 / 7 = 32). ("16; 128 -> 8" goes on to 8.)
-  // The same when a verb says the size becomes the other ("so 224 px become 7 px", "from 224 down
-  // to 7"): a size does not become another by an equation, so that statement states no answer.
-  const ends =
-    (read.at(-1)?.length === 1 ? /^(\d+) = (\d+)$/.exec(read.at(-1)![0]!) : null) ??
-    (unit === 'ratio' ? SIZE_BECOMES.exec(statements.at(-1) ?? '') : null);
-  if (
-    unit === 'ratio' &&
-    (/(?:\bi\.?e\.?|\be\.?g\.?|\bsince|\bbecause)[\s,]*\d+\s*(?:->|→|=>|=)\s*\d+\s*[.!]?\s*$/i.test(main) ||
-      SIZE_BECOMES.test(statements.at(-1) ?? '')) &&
-    before !== undefined &&
-    ends !== null &&
-    Number(ends[1]) === Number(ends[2]) * before.value
-  ) {
-    read.pop();
-    statements.pop();
-  }
-  // "32; a 224 image becomes 7x7", "it's 32, so a 448 input gives 14", "32, the final map is 2x2
-  // for a 64 input": for a factor, a statement in words naming two sizes the factor apart (a square
-  // grid is its side) is an example of the factor stated before it, not another answer.
-  if (unit === 'ratio' && before !== undefined && illustratesFactor(statements.at(-1) ?? '', before.value)) {
-    read.pop();
-    statements.pop();
+  // "32; a 224 image becomes 7x7", "it's 32, so a 448 input gives 14", "32x, i.e. 224 → 7", "32,
+  // the final map is 2x2 for a 64 input": for a factor, a last statement naming two sizes the factor
+  // apart, in words or led by "i.e.", "e.g.", "since", "because", is an example of the factor stated
+  // before it, not another answer. (A size does not become another by an equation: "32, i.e. 224 =
+  // 7" is such an example too.)
+  if (unit === 'ratio' && before !== undefined) {
+    // (Led: the answer ends with such a word and the sizes after it, nothing else in words.)
+    const led = /(?:\bi\.?e\.?|\be\.?g\.?|\bsince|\bbecause)(?:[^a-zA-Z]|\bpx\b|\bpixels?\b)*$/i.test(main);
+    if (illustratesFactor(statements.at(-1) ?? '', before.value, led)) {
+      read.pop();
+      statements.pop();
+    }
   }
   if (
     before !== undefined &&
@@ -2508,16 +2491,8 @@ function explainedAfterColon(main: string, unit: QuantityUnit): string {
   if (colon === null) return main;
   // "32: 224 -> 7": for a factor, the two sizes it maps between after the colon illustrate it
   // (224 / 7 = 32); the figure before the colon is the answer.
-  const pair = /^\s*(\d+)\s*(?:px|pixels)?\s*(?:->|→|=>|⇒|⟹)\s*(\d+)\s*(?:px|pixels)?\s*[.!]?\s*$/i.exec(
-    colon[2]!,
-  );
   const stated = /^\D*?(\d+)\s*(?:x|times)?\s*$/i.exec(colon[1]!);
-  if (
-    unit === 'ratio' &&
-    pair !== null &&
-    stated !== null &&
-    Number(pair[1]) === Number(pair[2]) * Number(stated[1])
-  )
+  if (unit === 'ratio' && stated !== null && illustratesFactor(colon[2]!, Number(stated[1]), true))
     return colon[1]!;
   if (/=|->|→|⇒|⟹|≈|≃|~/.test(colon[2]!)) return main;
   // "903,400 — no wait, 902,700", "32: actually 16": what follows corrects the figure, it does not
