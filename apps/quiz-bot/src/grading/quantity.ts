@@ -1385,11 +1385,30 @@ const PART_OF = /^\s*(?:[a-zA-Z]+\s+)?of\s+(?:that|them|those|it|these|this|whic
  * Before a number, words that make it a part of the figure before ("25.6M, of which 2M …",
  * "including 2M", "903,400 once you include the 700 biases").
  */
+const PART_FOLLOWS =
+  /\b(?:of\s+(?:which|them|those|these)|including|incl\.?|includes?)\s*(?:(?:the|its|their)\s+)?(?:(?:about|around|roughly|approx\.?|approximately|only|just|some|~|≈)\s*)?$/i;
+
 /** After a part's number, words that make it the quantity a part asks for (trainable, one instance). */
 const OWN_QUANTITY =
   /^\s*(?:[a-zA-Z]{0,5}\s+)?(?:(?:are|is)\s+)?(?:trainable|learnable|(?:for\s+)?(?:a\s+)?(?:single|one)\s+(?:image|instance|input|prediction)|per\s+(?:image|instance)|(?:for\s+)?inference)\b/i;
-const PART_FOLLOWS =
-  /\b(?:of\s+(?:which|them|those|these)|including|incl\.?|includes?)\s*(?:(?:the|its|their)\s+)?(?:(?:about|around|roughly|approx\.?|approximately|only|just|some|~|≈)\s*)?$/i;
+
+/**
+ * Whether a number, with the statement's text `before` and `after` it, is a part of a figure stated
+ * before it (a breakdown, not an answer): "2M of that" (PART_OF), or "of which 2M", "including 2M"
+ * (PART_FOLLOWS) where that figure is there (`figureBefore`) or the words open the statement; never
+ * when the words after it make it the question's own quantity ("25,663,325 in the state dict,
+ * including 25,557,032 trainable" names the answer).
+ */
+function isPartOfFigureBefore(before: string, after: string, figureBefore: boolean): boolean {
+  if (PART_OF.test(after)) return true;
+  return (
+    PART_FOLLOWS.test(before) &&
+    (/^\W*(?:of\s+(?:which|them|those|these)|including|incl)\b/i.test(before) ||
+      /\bof\s+(?:which|them|those|these)\s*\S*\s*$/i.test(before) ||
+      figureBefore) &&
+    !OWN_QUANTITY.test(after)
+  );
+}
 
 /** Nouns after a number that make it a count of inputs, a given of the question ("50 images"). */
 const GIVEN_NOUNS = /^\s*(?:images?|imgs?|instances?|samples?|pictures?|photos?|examples?|classes)\b/i;
@@ -1675,14 +1694,11 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
           !/^\s*(?:[*×x]\s*\d+(?:\.\d+)?\s*[*×x+^=]|[+^])/i.test(statement.slice(at + match[1].length))) ||
         denied(tokens) ||
         countsGiven(tokens, statement.slice(at + match[1].length)) ||
-        PART_OF.test(statement.slice(at + match[1].length)) ||
-        // (Only after a figure it is a part of, and not when it is the question's own quantity:
-        // "25,663,325 in the state dict, including 25,557,032 trainable" names the answer.)
-        (PART_FOLLOWS.test(before) &&
-          (/^\W*(?:of\s+(?:which|them|those|these)|including|incl)\b/i.test(before) ||
-            /\bof\s+(?:which|them|those|these)\s*\S*\s*$/i.test(before) ||
-            tokens.some((t) => t.kind === 'number' && !named.has(t))) &&
-          !OWN_QUANTITY.test(statement.slice(at + match[1].length)));
+        isPartOfFigureBefore(
+          before,
+          statement.slice(at + match[1].length),
+          tokens.some((t) => t.kind === 'number' && !named.has(t)),
+        );
       // "a 3-layer net", "a 224-pixel window", "32-bit floats": a number hyphened to a label word,
       // or to a measure of a thing, names that thing ("a 16448-parameter layer" states its count).
       const hyphened = /^-([a-zA-Z]+)/.exec(statement.slice(at + match[1].length));
