@@ -36,3 +36,13 @@ describe('every phrase that takes back, in both readers', () => {
 test('a hedged word before a reason takes nothing back (near miss): the pick stays', () => {
   expect(readChoice(part, 'b, actually, since c would be one feature map only')).toEqual({ index: 1 });
 });
+
+test.each([
+  // A comma inside a phrase, as it is often written ("actually, no", "no, wait", "sorry, I mean").
+  ['b. Actually, no, d.', '903,400 — actually, no, 902,700'],
+  ['d, no, wait, b', '903,400 -- No, wait: 902,700'],
+  ['d... sorry, I mean b', '903,400 — sorry, I mean 902,700'],
+] as const)('%j and %j: a phrase with a comma inside takes back all the same', (choice, figure) => {
+  expect(readChoice(part, choice)).toEqual({ index: choice.endsWith('d.') ? 3 : 1 });
+  expect(parseQuantity(figure, 'count').value).toBe(902_700);
+});
