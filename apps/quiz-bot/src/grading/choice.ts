@@ -156,40 +156,16 @@ function indexOfMark(mark: string): number {
 function lettersOf(answer: string, count: number): number[] {
   const text = answer.normalize('NFKC').trim().toLowerCase();
   const n = Math.min(count, 8);
-  const letter = `[a-${String.fromCharCode(96 + n)}]`;
-  const number = `[1-${n}]`;
-  const words = `${NUMBER_WORDS.slice(0, n).join('|')}`;
-  const ordinals = `${ORDINALS.slice(0, n).join('|')}|${ORDINAL_NUMERALS.slice(0, n).join('|')}`;
-  const pick = `(${letter}|${number})`;
-  const collect = (patterns: RegExp[], from = text) => {
+  const patterns = letterPatternsFor(n);
+  const collect = (list: readonly RegExp[], from = text) => {
     const found = new Set<number>();
-    for (const pattern of patterns)
+    // (Global RegExps shared between calls: `matchAll` starts from 0 and leaves no state.)
+    for (const pattern of list)
       for (const match of from.matchAll(pattern))
         for (const mark of match.slice(1)) if (mark) found.add(indexOfMark(mark));
     return [...found].filter((i) => i >= 0 && i < count).sort((a, b) => a - b);
   };
-  // "b", "b)", "b.", "b,", "b:" alone or opening the answer; "(b)", "[b]" anywhere; "option b", "answer: b".
-  const marked = collect([
-    new RegExp(`^${pick}\\s*(?:[).:,\\]-]|$)`, 'g'),
-    // "b (I think c is instance norm)": the opening letter, its reason in brackets after it.
-    new RegExp(`^${pick}\\s+(?=\\()`, 'g'),
-    // "b (or c)", "b (maybe c)": a second pick in the brackets.
-    new RegExp(`^${pick}\\s*\\(\\s*(?:or|maybe|perhaps|and)\\s+${pick}\\s*[)?]`, 'g'),
-    // "b because …", "B is right": an opening letter other than the article "a", then a word.
-    new RegExp(`^([b-${String.fromCharCode(96 + n)}])\\s+(?=[a-z])`, 'g'),
-    new RegExp(`[([]${pick}[)\\]]`, 'g'),
-    new RegExp(
-      `(?:\\b(?:option|answer|choice|pick|number)|\\bno\\.|#)\\s*(?:is\\s*)?[:=]?\\s*(${letter}|${number}|${words})\\b`,
-      'g',
-    ),
-    // "b or c", "b and c", "b/c", "b or c?": two picks.
-    new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:?!]|$)`, 'g'),
-    // "b, or maybe a", "b. maybe c", "b? perhaps d": a second candidate offered after the first.
-    new RegExp(
-      `^${pick}[\\s,;.?!]*(?:or|maybe|perhaps)(?:\\s+(?:maybe|perhaps|possibly))?\\s+(?:([b-${String.fromCharCode(96 + n)}])(?![\\w'’-])|(${number}|a)(?=\\s*(?:$|[.,;:!?)])))`,
-      'g',
-    ),
-  ]);
+  const marked = collect(patterns.marked);
   if (marked.length > 0) return marked;
   // A lone letter past the last option ("e or b") makes the lone letters no pick at all ("i" is the
   // pronoun, and "x"/"y" name coordinates).
@@ -200,22 +176,63 @@ function lettersOf(answer: string, count: number): number[] {
     /\blast\b(?=\s+(?:one|option|choice|answer|alternative)\b|\s*[.!?]*$)/g,
     ORDINALS[n - 1]!,
   );
+  const byOrdinal = collect(patterns.byOrdinal, last);
+  const byLetter = collect(patterns.byLetter);
+  return [...new Set([...byOrdinal, ...byLetter])].sort((a, b) => a - b);
+}
+
+/** `lettersOf`'s patterns for `n` options (n ≤ 8), strongest forms first. */
+interface LetterPatterns {
+  /** The marked forms: an opening letter, a letter in brackets, "option b", two picks. */
+  readonly marked: readonly RegExp[];
+  /** An ordinal naming an option, or alone with its hedges. */
+  readonly byOrdinal: readonly RegExp[];
+  /** A letter standing alone as a word ("a" only last, or before a hedge). */
+  readonly byLetter: readonly RegExp[];
+}
+
+const letterPatternsFor = perOptionCount((n): LetterPatterns => {
+  const letter = `[a-${String.fromCharCode(96 + n)}]`;
+  const number = `[1-${n}]`;
+  const words = `${NUMBER_WORDS.slice(0, n).join('|')}`;
+  const ordinals = `${ORDINALS.slice(0, n).join('|')}|${ORDINAL_NUMERALS.slice(0, n).join('|')}`;
+  const pick = `(${letter}|${number})`;
   // An ordinal alone, with the hedges around it ("def the second", "the 2nd one i think").
   const alone = `^(?:${HEDGES}\\s+)*(?:the\\s+)?(${ordinals})(?:\\s+(?:one|option|choice|answer))?(?:\\s+${HEDGES})*\\s*[.!?]*$`;
-  const byOrdinal = collect(
-    [
+  return {
+    // "b", "b)", "b.", "b,", "b:" alone or opening the answer; "(b)", "[b]" anywhere; "option b", "answer: b".
+    marked: [
+      new RegExp(`^${pick}\\s*(?:[).:,\\]-]|$)`, 'g'),
+      // "b (I think c is instance norm)": the opening letter, its reason in brackets after it.
+      new RegExp(`^${pick}\\s+(?=\\()`, 'g'),
+      // "b (or c)", "b (maybe c)": a second pick in the brackets.
+      new RegExp(`^${pick}\\s*\\(\\s*(?:or|maybe|perhaps|and)\\s+${pick}\\s*[)?]`, 'g'),
+      // "b because …", "B is right": an opening letter other than the article "a", then a word.
+      new RegExp(`^([b-${String.fromCharCode(96 + n)}])\\s+(?=[a-z])`, 'g'),
+      new RegExp(`[([]${pick}[)\\]]`, 'g'),
+      new RegExp(
+        `(?:\\b(?:option|answer|choice|pick|number)|\\bno\\.|#)\\s*(?:is\\s*)?[:=]?\\s*(${letter}|${number}|${words})\\b`,
+        'g',
+      ),
+      // "b or c", "b and c", "b/c", "b or c?": two picks.
+      new RegExp(`^\\(?${pick}\\)?\\s*(?:or|and|/|,|&)\\s*\\(?${pick}\\)?(?:\\s*[).,:?!]|$)`, 'g'),
+      // "b, or maybe a", "b. maybe c", "b? perhaps d": a second candidate offered after the first.
+      new RegExp(
+        `^${pick}[\\s,;.?!]*(?:or|maybe|perhaps)(?:\\s+(?:maybe|perhaps|possibly))?\\s+(?:([b-${String.fromCharCode(96 + n)}])(?![\\w'’-])|(${number}|a)(?=\\s*(?:$|[.,;:!?)])))`,
+        'g',
+      ),
+    ],
+    byOrdinal: [
       new RegExp(`\\b(${ordinals})\\s+(?:one|option|choice|answer|alternative)\\b`, 'g'),
       new RegExp(alone, 'g'),
     ],
-    last,
-  );
-  const byLetter = collect([
-    new RegExp(`(?<![\\w.'’-])([b-${String.fromCharCode(96 + n)}])(?![\\w'’-]|\\.\\w)`, 'g'),
-    // "a" as the last word, or before a hedge only ("a I think", "is it a?").
-    new RegExp(`(?<![\\w.'’-])(a)(?:\\s+${HEDGES})*\\s*[.!?]*$`, 'g'),
-  ]);
-  return [...new Set([...byOrdinal, ...byLetter])].sort((a, b) => a - b);
-}
+    byLetter: [
+      new RegExp(`(?<![\\w.'’-])([b-${String.fromCharCode(96 + n)}])(?![\\w'’-]|\\.\\w)`, 'g'),
+      // "a" as the last word, or before a hedge only ("a I think", "is it a?").
+      new RegExp(`(?<![\\w.'’-])(a)(?:\\s+${HEDGES})*\\s*[.!?]*$`, 'g'),
+    ],
+  };
+});
 
 /** What is said around a pick to say how sure one is ("def", "probably", "i think"): not a pick. */
 const HEDGES =
@@ -292,16 +309,26 @@ interface EliminationPatterns {
   readonly mark: RegExp;
 }
 
-/** Built once per option count, not per answer (every answer of a burst paid four RegExps, issue 20). */
-const eliminationPatterns = new Map<number, EliminationPatterns>();
+/**
+ * A builder made once per option count, not per answer (every answer of a burst paid its RegExps,
+ * issue 20).
+ */
+function perOptionCount<T>(build: (count: number) => T): (count: number) => T {
+  const built = new Map<number, T>();
+  return (count) => {
+    const cached = built.get(count);
+    if (cached !== undefined) return cached;
+    const made = build(count);
+    built.set(count, made);
+    return made;
+  };
+}
 
-function eliminationPatternsFor(count: number): EliminationPatterns {
-  const cached = eliminationPatterns.get(count);
-  if (cached !== undefined) return cached;
+const eliminationPatternsFor = perOptionCount((count): EliminationPatterns => {
   const last = String.fromCharCode(96 + Math.min(count, 8));
   const letter = `(?:option\\s+)?[([]?(?:[b-${last}]|a(?=[)\\]]?\\s*(?:$|[,.;:!?/&]|(?:or|and|nor|not|so|then|but|it|is|are)\\b)))[)\\]]?(?![\\w'’-])`;
   const list = `${letter}(?:\\s*(?:,|/|&|\\bor\\b|\\band\\b|\\bnor\\b)\\s*(?:not\\s+)?${letter})*`;
-  const patterns: EliminationPatterns = {
+  return {
     negated: new RegExp(
       `\\b(?:not|isn'?t|aren'?t|never|neither|nor|exclude|eliminate|rule out)\\s+(${list})`,
       'g',
@@ -318,9 +345,7 @@ function eliminationPatternsFor(count: number): EliminationPatterns {
     // (A mark is one letter standing alone: "or", "and", "not" between them are no marks.)
     mark: new RegExp(`(?<![\\w'’-])([a-${last}])(?![\\w'’-])`, 'g'),
   };
-  eliminationPatterns.set(count, patterns);
-  return patterns;
-}
+});
 
 function eliminated(answer: string, count: number): { ruledOut: Set<number>; rest: string } {
   // (Global RegExps shared between calls: `replace` and `matchAll` start from 0 and leave no state.)
@@ -383,14 +408,10 @@ interface CorrectionPatterns {
   readonly barePick: RegExp;
 }
 
-const correctionPatterns = new Map<number, CorrectionPatterns>();
-
-function correctionPatternsFor(count: number): CorrectionPatterns {
-  const cached = correctionPatterns.get(count);
-  if (cached !== undefined) return cached;
+const correctionPatternsFor = perOptionCount((count): CorrectionPatterns => {
   const n = String.fromCharCode(96 + Math.min(count, 8));
   const digits = Math.min(count, 8);
-  const patterns: CorrectionPatterns = {
+  return {
     opensWithMark: new RegExp(
       `^\\(?(?:it['’]?s\\s+|option\\s+)?(?:[b-${n}]|[1-${digits}]|a(?=\\)?\\s*(?:$|[.,;:!?])))\\)?(?=[\\s.,;:!?)]|$)`,
       'i',
@@ -398,9 +419,7 @@ function correctionPatternsFor(count: number): CorrectionPatterns {
     named: new RegExp(`(?<![\\w.'’-])([b-${n}]|a(?=\\)?\\s*(?:$|[.,;:!?])))(?![\\w'’-])`, 'g'),
     barePick: new RegExp(`^\\(?(?:[a-${n}]|[1-${digits}])\\)?[\\s.,;:!?]*$`),
   };
-  correctionPatterns.set(count, patterns);
-  return patterns;
-}
+});
 
 /**
  * The text after the last correction, when it is a new pick: it opens with one option's mark, names
