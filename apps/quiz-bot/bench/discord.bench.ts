@@ -512,7 +512,7 @@
  * of its 63 KB per interaction and ~0.2 ms of its thread in that profile (tsx, node:path, node:url,
  * the CJS loader); a bare bot run without tsx is likely cheaper, so the bench's ratio may flatter
  * this bot.
- * Stop 33 (s33-discord, 2026-12-07 18:17–18:56 UTC, shared machine at load 3.5–11.7, bench niced;
+ * Stop 33 (s33-discord, 2026-12-07 18:17–19:02 UTC, shared machine at load 3.5–13.0, bench niced;
  * alternated with a worktree of main 9024ee1; no quiet machine in this stop). (1) Who allocates the
  * bot thread's excess (sampling heap profile of arrival, load ~9: cnnkit 97.5 KB per interaction,
  * bare 66.5, of which ~12 KB is tsx's lazy-require hooks on the bare side): no single site. The
@@ -537,7 +537,10 @@
  * figure counts what each GC freed, so a run with a major GC reads high), 91.4, 92.9, 92.9, 93.6 KB
  * (medians 94.7 → 92.9; bare 62.7–64.0); thread CPU 3.02, 2.66, 2.80, 3.08, 2.61 against 2.22, 2.43,
  * 2.81, 2.71, 3.02 ms (medians 2.80 → 2.71: noise). About 6% of the excess over the bare bot; no p95
- * effect can show at this size. (4) The grading worker's wake (bench-free micro-measure, an idle
+ * effect can show at this size. Two pairs of paced and burst (18:58–19:02, load 8.7–13.0) say nothing
+ * either way: their heap follows the run's deferrals (each a second REST call): paced 104.0 (82
+ * deferred), 94.9 (15) against 99.3 (62), 91.1 KB (0); burst 113.9 (247), 116.3 (292) against 121.5
+ * (364), 114.9 KB (284). (4) The grading worker's wake (bench-free micro-measure, an idle
  * worker woken 300 times 5 ms apart, sender thread CPU from schedstat, load 6–7): postMessage
  * 0.18–0.29 ms per send, a SharedArrayBuffer request with Atomics.notify to a worker blocked in
  * Atomics.wait 0.17–0.30 ms, the same store without notify (the worker polling every 1 ms) 0.008 ms;
