@@ -512,6 +512,76 @@
  * of its 63 KB per interaction and ~0.2 ms of its thread in that profile (tsx, node:path, node:url,
  * the CJS loader); a bare bot run without tsx is likely cheaper, so the bench's ratio may flatter
  * this bot.
+ * Stop 33 (s33-discord, 2026-12-07 18:17–19:02 UTC, shared machine at load 3.5–13.0, bench niced;
+ * alternated with a worktree of main 9024ee1; no quiet machine in this stop). (1) Who allocates the
+ * bot thread's excess (sampling heap profile of arrival, load ~9: cnnkit 97.5 KB per interaction,
+ * bare 66.5, of which ~12 KB is tsx's lazy-require hooks on the bare side): no single site. The
+ * answer's transaction is 12.9 KB inclusive (its own objects 4.2, ts-fsrs under scoreAnswer 3.2,
+ * SQLite rows and run results under CompiledStatement.now 3.1, the rate token 1.5, the hint read
+ * 0.8), Kysely's frames (the connection lock of each group commit) 2.3, the 1 KB embed ~2.5 more in
+ * Buffer/JSON than the bare reply's, and ~40 other sites of ours at 0.2–1.8 KB each. With
+ * `--writer worker` (below) the bot thread's heap per arrival interaction is 76.8–78.0 KB against
+ * 93.4–95.5 (bare 63), and 67.7 KB in the one burst with nothing deferred (bare 66.4): the store's
+ * write (rows, scoring, ts-fsrs, Kysely) is most of the excess. What is still alive at
+ * the end of a window (sampling without collected objects): 4.7 KB per interaction (0.9 of it the
+ * inspector) against 1.8 KB, so the bot keeps little. (2) GC: V8's own records (GCProfiler's types,
+ * `--trace-gc-nvp`; load 7–9) give the bots' thread only 1–3 scavenges per 400-interaction window
+ * (arrival 3 / 77 ms against the bare bot's 1 / 11 ms, and 2 / 43 against 1 / 28; paced 2 / 168
+ * against 2 / 73), each with ~1.3–2.4 MB surviving for both bots alike; the GC ms per interaction
+ * the bench prints is therefore quantised (one scavenge more or less), and the cnnkit excess is the
+ * count of scavenges, i.e. the allocation, not what it keeps. (3) Kept (27e7b62): the answer's transaction takes its rate
+ * token and reads a kept hint list without an async call and await each (`RateBuckets.takeInNow`,
+ * `UnpaidHints.earliestKept`), and `checkKnownOptions` checks known options without building its
+ * message's lists. Five alternated pairs of arrival (18:30–18:37, load 8.1–11.5), heap per
+ * interaction main 94.7, 94.2, 94.5, 95.4, 95.3 KB against 110.8 (0.70 ms of GC in the window: the
+ * figure counts what each GC freed, so a run with a major GC reads high), 91.4, 92.9, 92.9, 93.6 KB
+ * (medians 94.7 → 92.9; bare 62.7–64.0); thread CPU 3.02, 2.66, 2.80, 3.08, 2.61 against 2.22, 2.43,
+ * 2.81, 2.71, 3.02 ms (medians 2.80 → 2.71: noise). About 6% of the excess over the bare bot; no p95
+ * effect can show at this size. Two pairs of paced and burst (18:58–19:02, load 8.7–13.0) say nothing
+ * either way: their heap follows the run's deferrals (each a second REST call): paced 104.0 (82
+ * deferred), 94.9 (15) against 99.3 (62), 91.1 KB (0); burst 113.9 (247), 116.3 (292) against 121.5
+ * (364), 114.9 KB (284). (4) The grading worker's wake (bench-free micro-measure, an idle
+ * worker woken 300 times 5 ms apart, sender thread CPU from schedstat, load 6–7): postMessage
+ * 0.18–0.29 ms per send, a SharedArrayBuffer request with Atomics.notify to a worker blocked in
+ * Atomics.wait 0.17–0.30 ms, the same store without notify (the worker polling every 1 ms) 0.008 ms;
+ * round trip p50 0.38–0.46 / 0.24–0.49 / 0.35 ms. So the cost is waking another thread on this VM,
+ * whatever the mechanism: SAB + Atomics is no gain and was not built (a polling worker would trade it
+ * for a timer wake per millisecond on a shared 2-core machine). (5) SQLite: a repeat answer's commit
+ * appends 8.1 WAL frames of 4 KB (40 answers one commit each, rate token included: the attempt's row
+ * and its three indexes, AUTOINCREMENT's sqlite_sequence, the streak, card, window, board and bucket
+ * rows); nothing to cut without a schema change. (6) `--writer worker` / the default, three pairs
+ * alternated on main, all three scenarios (18:24–18:33, load 4.5–11.7), bot thread CPU per
+ * interaction: arrival 2.52, 1.77, 1.90 / 3.06, 3.21, 2.51 ms; paced 1.43, 1.39, 1.18 / 1.42, 1.76,
+ * 1.97; burst 0.64, 1.59, 1.06 / 1.02, 1.22, 1.73; all our threads arrival 4.65, 3.56, 3.56 / 4.15,
+ * 4.32, 3.65; paced 3.11, 2.76, 2.70 / 2.19, 2.77, 2.96; burst 1.82, 2.99, 2.35 / 1.63, 2.04, 2.56;
+ * heap 78.0, 76.8, 95.9 / 95.5, 94.7, 93.4 (arrival), 67.7, 104.8, 97.6 / 96.3, 84.6, 120.2 KB
+ * (burst). First-reply p95 ratio to the bare bot arrival 5.70, 4.41, 26.5 / 1.92, 9.73, 7.66×;
+ * paced 6.35, 2.10, 1.72 / 0.83, 1.81, 3.56×; burst 1.31, 3.76, 2.20 / 2.01, 2.20, 2.45× (final
+ * 1.31, 6.83, 3.55 / 2.35, 2.37, 4.74×); burst deferrals 0, 344, 288 / 121, 36, 368 of 400, first
+ * replies past 3 s 0, 229, 0 / 0, 0, 184 (the two at load 6–11 with most deferred; none in arrival or
+ * paced). As in stop 32: the bot's thread gains, the process does not, and the p95s at this load say
+ * nothing either way; not made the default. The quiet-machine A/B the lead asked for is still owed.
+ * (7) The next lead: the line "the process's other threads" (cnnkit 1.1–1.4 ms per arrival
+ * interaction against 0.4–0.6 for the bare bot, as much as the bot thread's own excess) is V8's four
+ * platform threads (0.21–0.45 ms each, by thread id), and mostly concurrent TurboFan compiles: with
+ * `--no-concurrent-recompilation` (both bots, one run, load 8) it fell to 0.36 against 0.04 and the
+ * grading worker's own CPU rose to 1.34 ms (0.81–0.97 around it); with `--single-threaded-gc` it
+ * stayed 0.99 against 0.44. `--trace-opt` between the window's start and end (load ~7): 114 TurboFan
+ * compiles with 1,441 ms of compile time in the cnnkit window, the largest the grader's (eachFeature
+ * 182, findClaims 150, judgeConcept 140, fitsAny 123, tagWithWink 121 ms), against 77 and 490 ms in
+ * the bare window; with `--warmup 400` still 92 and 1,497 ms (readRubric 449, analyseAnswer 176,
+ * licence 108). Each scenario starts a fresh bot and so a fresh grading worker, and the grader's
+ * outer functions reach TurboFan late: grading the bench's two free-text answers in turn on one
+ * thread, after ~50 grades (fitsAny, tagWithWink, eachFeature), 150–250 (findClaims, judgeConcept),
+ * 350–450 (offTopic, licence, readDoc, readRubric) and 600 (analyseAnswer), some again at 850–1,150;
+ * a grade takes 5–45 ms for the first few, ~7 ms at the 100th, 0.2–0.3 ms from the 200th. A
+ * diagnostic, not kept: the worker grading those two answers 1,000 times before serving gave arrival
+ * "other" 0.77 against 1.33 and the grading worker 0.70 against 0.90 ms per interaction, the burst's
+ * worker 0.38 against 0.71 (its "other" 1.44 against 1.48), one run each at load 8–11, p95s within
+ * the noise. So the window measures the grader's cold JIT, which a bot that runs for days pays once
+ * after each start; warming a new worker in the background with the question bank's own answers
+ * (not the bench's) is not built: it must not hold up real grades, not run in every test's bot, and
+ * not overlap the bench's window. The 1.5× target is NOT met.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';

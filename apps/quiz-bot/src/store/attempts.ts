@@ -374,13 +374,9 @@ export class AttemptLog {
               : snapshot.tokens === null
                 ? null
                 : { tokens: snapshot.tokens, updated_at: snapshot.updated_at! };
-          const waitMs = await this.buckets.takeIn(
-            trx,
-            attempt.user.id,
-            attempt.at,
-            options.rateLimit,
-            bucket,
-          );
+          const waitMs =
+            this.buckets.takeInNow(trx, attempt.user.id, attempt.at, options.rateLimit, bucket) ??
+            (await this.buckets.takeIn(trx, attempt.user.id, attempt.at, options.rateLimit, bucket));
           // Thrown: the transaction rolls back, and the bucket is as it was (a refusal takes nothing).
           if (waitMs > 0) throw rateLimitedError(waitMs);
         }
@@ -431,15 +427,18 @@ export class AttemptLog {
         // a hint in turn, so two concurrent right answers never both pay one hint.
         // Kept in memory between answers where that is provably the same as reading it (SQLite,
         // under the data version this transaction began with: see UnpaidHints).
-        const hint =
-          options.hint === undefined
-            ? undefined
-            : await this.unpaidHints.earliest(trx, {
-                userId: attempt.user.id,
-                questionId: attempt.questionId,
-                answeredAt: options.hint.answeredAt,
-                since: options.hint.since,
-              });
+        let hint: { interaction_id: string } | undefined;
+        if (options.hint !== undefined) {
+          const asked = {
+            userId: attempt.user.id,
+            questionId: attempt.questionId,
+            answeredAt: options.hint.answeredAt,
+            since: options.hint.since,
+          };
+          // Where the list is kept, without an await (the usual case: one hint read per user's question).
+          const kept = this.unpaidHints.earliestKept(asked);
+          hint = kept === undefined ? await this.unpaidHints.earliest(trx, asked) : (kept ?? undefined);
+        }
         const decision = scoreAnswer(hint === undefined ? attempt : { ...attempt, hintOwed: true }, {
           streak: toNumber(streakRow?.current ?? 0),
           bestStreak: toNumber(streakRow?.best ?? 0),

@@ -53,6 +53,30 @@ export class RateBuckets {
   }
 
   /**
+   * `takeIn` at once, synchronously, for a bucket the caller has just read in this transaction
+   * (`known`) where its save runs straight on SQLite (`CompiledStatement.now`): the wait in ms (0
+   * when taken); undefined, having written nothing, where it cannot (then `takeIn`). Spares the
+   * answer's transaction an async call and its await (issue 20: allocation on the bot's thread).
+   */
+  takeInNow(
+    trx: QueryExecutor,
+    userId: string,
+    now: number,
+    policy: RateLimitPolicy,
+    known: { tokens: number; updated_at: number } | null | undefined,
+  ): number | undefined {
+    if (known === undefined || known === null) return undefined;
+    const { state, waitMs } = takeToken(
+      { tokens: toNumber(known.tokens), at: toNumber(known.updated_at) },
+      now,
+      policy,
+    );
+    return this.queries.save.now(trx, { userId, tokens: state.tokens, at: state.at }) === undefined
+      ? undefined
+      : waitMs;
+  }
+
+  /**
    * `take` inside a write transaction the caller holds (an answer's recording: attempts.ts), so the
    * token and the attempt are written together, in one commit.
    */

@@ -49,15 +49,9 @@ export class UnpaidHints {
   ): Promise<{ interaction_id: string } | undefined> {
     const version = this.context.transactionDataVersion?.();
     if (version === undefined) return (await this.queries.unpaidHint.run(trx, hint)).rows[0];
-    const rolledBack = this.context.transactionsRolledBack?.() ?? 0;
-    if (rolledBack !== this.rolledBack) {
-      this.kept.clear();
-      this.rolledBack = rolledBack;
-    }
     const key = keyOf(hint.userId, hint.questionId);
-    let kept = this.kept.get(key);
-    // A list read from an earlier `since` holds every unpaid hint from this one too.
-    if (kept === undefined || kept.version !== version || kept.since > hint.since) {
+    let kept = this.keptList(key, version, hint.since);
+    if (kept === undefined) {
       const { rows } = await this.queries.unpaidHintsSince.run(trx, hint);
       kept = {
         version,
@@ -68,8 +62,36 @@ export class UnpaidHints {
       this.kept.set(key, kept);
       if (this.kept.size > KEPT_LIMIT) this.kept.delete(this.kept.keys().next().value!);
     }
-    // Oldest first: the first in the window is the one the windowed query would have found.
-    return kept.rows.find((r) => r.hinted_at >= hint.since && r.hinted_at < hint.answeredAt);
+    return firstInWindow(kept.rows, hint);
+  }
+
+  /**
+   * `earliest` at once, synchronously, where the list is kept (see the class): the hint, or null
+   * for none; undefined where it must be read (then `earliest`). Spares the answer's transaction an
+   * async call and its await (issue 20: allocation on the bot's thread).
+   */
+  earliestKept(hint: {
+    userId: string;
+    questionId: number;
+    answeredAt: number;
+    since: number;
+  }): { interaction_id: string } | null | undefined {
+    const version = this.context.transactionDataVersion?.();
+    if (version === undefined) return undefined;
+    const kept = this.keptList(keyOf(hint.userId, hint.questionId), version, hint.since);
+    return kept === undefined ? undefined : (firstInWindow(kept.rows, hint) ?? null);
+  }
+
+  /** The list kept for `key` if it still holds (same data version, read from `since` or earlier). */
+  private keptList(key: string, version: number, since: number) {
+    const rolledBack = this.context.transactionsRolledBack?.() ?? 0;
+    if (rolledBack !== this.rolledBack) {
+      this.kept.clear();
+      this.rolledBack = rolledBack;
+    }
+    const kept = this.kept.get(key);
+    // A list read from an earlier `since` holds every unpaid hint from this one too.
+    return kept === undefined || kept.version !== version || kept.since > since ? undefined : kept;
   }
 
   /** This store wrote a hint of this user's question (took or paid one): its list is read again. */
@@ -79,3 +101,12 @@ export class UnpaidHints {
 }
 
 const keyOf = (userId: string, questionId: number) => `${questionId}\u0000${userId}`;
+
+/** Oldest first: the first in the window is the one the windowed query would have found. */
+function firstInWindow(
+  rows: readonly UnpaidHintRow[],
+  hint: { answeredAt: number; since: number },
+): UnpaidHintRow | undefined {
+  for (const row of rows) if (row.hinted_at >= hint.since && row.hinted_at < hint.answeredAt) return row;
+  return undefined;
+}
