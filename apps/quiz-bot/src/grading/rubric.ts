@@ -430,12 +430,37 @@ function subjectAt(
     if (mention.ownClauseOnly === true && mention.index < clause.start) continue;
     if (mention.index <= index) before = mention;
     else if (mention.index < clause.end) {
-      inClauseAfter ??= mention;
+      if (!opensRelativeClause(prepared.analysis, mention.index)) inClauseAfter ??= mention;
     } else break;
   }
   if (before !== undefined && before.index >= clause.start) return before.id;
   return inClauseAfter?.id ?? before?.id;
 }
+
+/**
+ * Is the thing named at normalised offset `index` the subject of a relative clause that modifies a
+ * noun before it ("you save the parameters that a strided conv would need", "… the weights a
+ * strided conv would need", with or without "that")? What the relative clause says is said of that
+ * noun; the thing it names is no subject of the claim the noun belongs to.
+ */
+function opensRelativeClause(analysis: Analysis, index: number): boolean {
+  const clause = analysis.clauses[clauseIndexAt(analysis, index)]!;
+  const at = analysis.origin[index]!;
+  const before = clause.tokens.filter((t) => t.end <= at);
+  let i = before.length - 1;
+  // The name's own modifiers ("the stride-2 conv"), back to its article.
+  while (i >= 0 && NAME_MODIFIERS.has(before[i]!.pos)) i--;
+  const opener = before[i];
+  if (opener === undefined || (opener.pos !== 'DET' && !RELATIVE_PRONOUNS.has(opener.norm))) return false;
+  if (!RELATIVE_PRONOUNS.has(opener.norm)) i--;
+  if (RELATIVE_PRONOUNS.has(before[i]?.norm ?? '')) i--;
+  // The noun the clause modifies: a common noun right before it.
+  return before[i]?.pos === 'NOUN';
+}
+/** Words that open a relative clause after its noun ("the weights that a conv needs"). */
+const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['that', 'which']);
+/** Words of a name's own noun phrase before its head ("the strided 3x3 conv"). */
+const NAME_MODIFIERS: ReadonlySet<string> = new Set(['ADJ', 'NUM', 'NOUN', 'PROPN', 'VERB']);
 
 function isNegated(
   prepared: Prepared,
@@ -1380,6 +1405,13 @@ export const contentWords = (text: string) => {
  * The direction of the comparative or verb that governs the phrase: inside it, or the nearest one
  * within a few words in its clause ("increase the batch size", "pooling uses more memory").
  */
+/**
+ * A relative clause opened right after a phrase, up to its verb ("strides that shrink the maps",
+ * "a batch which will reduce …"): its comparative says what the thing does to something else, not
+ * which way the thing itself goes (a larger stride is what shrinks the maps).
+ */
+const RELATIVE_EFFECT = /^ (?:that|which)(?: (?:can|will|would|could|should|may|might|also|then))? $/;
+
 function directionNear(prepared: Prepared, clause: { start: number; end: number }, from: number, to: number) {
   const { text } = prepared;
   prepared.directions ??= { less: cuesOf(text, LESS), more: cuesOf(text, MORE) };
@@ -1390,6 +1422,7 @@ function directionNear(prepared: Prepared, clause: { start: number; end: number 
   ] as const) {
     for (const cue of cues) {
       if (cue.index < clause.start || cue.end > clause.end) continue;
+      if (cue.index >= to && RELATIVE_EFFECT.test(text.slice(to, cue.index))) continue;
       const distance =
         cue.index >= from && cue.index < to
           ? -1
@@ -1441,6 +1474,7 @@ function negatedAt(
   const { text } = prepared;
   if (isNegated(prepared, clause, from, to)) return true;
   if (sharedPredicateNegated(prepared, from)) return true;
+  if (secondObjectOfDenial(prepared, clause)) return true;
   // An adjunct cut off at its preposition ("do not train | with 32-bit floats") continues the
   // predicate before it, and so does its negation.
   if (!CONTINUES_PREDICATE.test(text.slice(clause.start, clause.start + 12))) return false;
@@ -1457,6 +1491,35 @@ function negatedAt(
     isNegated(prepared, previous, previous.end, previous.end)
   );
 }
+
+/**
+ * "Don't store weights and activations in float32", "never use large batches and full-size
+ * images": an "and" clause with no verb of its own, right after a clause whose verb is denied and
+ * which ends on its object, is a second object of that verb, and is denied with it. (Not after a
+ * denying article, "it has no weights and less compute": "no" is said of the weights alone; not
+ * with a word that turns the other way, "… and fp16 instead".)
+ */
+function secondObjectOfDenial(prepared: Prepared, clause: { start: number; end: number }): boolean {
+  const { analysis, text } = prepared;
+  const index = clauseIndexAt(analysis, clause.start);
+  const here = analysis.clauses[index]!;
+  const previous = analysis.clauses[index - 1];
+  const words = text.slice(here.start, here.end + 1);
+  if (
+    previous === undefined ||
+    !here.soft ||
+    previous.sentence !== here.sentence ||
+    !/^ and /.test(words) ||
+    / (?:instead|rather|but|only)(?= )/.test(words) ||
+    here.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') ||
+    previous.tokens.at(-1)?.pos !== 'NOUN'
+  )
+    return false;
+  return VERB_DENIED.test(text.slice(previous.start, previous.end + 1));
+}
+/** A clause whose verb is denied: "don't store …", "you should never use …", "do not keep …". */
+const VERB_DENIED =
+  /^ (?:(?:and|so|then|also|but) )?(?:(?:you|we|i) )?(?:(?:should|must|can|need to|really) )?(?:don t|do not|never|shouldn t|should not|mustn t|must not)(?: (?:ever|really|just))? (?:use|store|keep|feed|train|run|hold|save|load|put|pick|choose|go with|stick with)(?= )/;
 
 /**
  * "Upsampling and skip connections are not needed": a clause with no verb of its own, joined by
@@ -1567,6 +1630,25 @@ const SINGULAR_AUXILIARIES: ReadonlySet<string> = new Set(
 /** What may follow a negation that only judges its subject: nothing, or a word of worth. */
 const JUDGES_ONLY =
   /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter|improve|change)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?(?:(?:before|earlier) )?$/;
+
+/**
+ * "you don't have to keep full precision (fp16)", "no float32, just fp16": a phrase of the concept
+ * right after its own opposite, no word between, where the opposite is denied, is what the answer
+ * puts in the opposite's place; the denial is the opposite's, not the phrase's. ("don't keep full
+ * precision or fp16" has a word between: both are denied.)
+ */
+function alternativeToDenied(
+  prepared: Prepared,
+  against: readonly { from: number; to: number }[],
+  from: number,
+): boolean {
+  return against.some(
+    (a) =>
+      a.to <= from &&
+      prepared.text.slice(a.to, from).trim() === '' &&
+      negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to),
+  );
+}
 
 /** Each compiled concept's part's other claims (`judgeConcept`). */
 const otherClaims = new WeakMap<CompiledConcept, readonly CompiledClaim[]>();
@@ -1754,6 +1836,7 @@ function judgeConcept(
       continue;
     }
     let negated = negatedAt(prepared, clause, from, to);
+    if (negated && alternativeToDenied(prepared, against, from)) negated = false;
     // "many people think pooling has weights", "a common myth is that …": a belief the answer
     // reports of others is not its own claim (unless it denies it: "…, but that's a myth").
     if (!negated && judged !== 'endorsed' && reportedBelief(text, clause, from)) continue;
