@@ -90,3 +90,61 @@ describe('an "and" with no verb of its own after a denied verb and its object is
     expect(covers(3, 'Don’t store weights in fp16, and fp32 works fine.')).not.toContain('precision');
   });
 });
+
+describe('"and" opening a clause whose subject carries an article ("and a dense net …") starts a new subject', () => {
+  test.each([
+    // What the dense network does is said of it, the contrast of question 1: no contradiction of
+    // the CNN's point, which the first clause makes.
+    'CNNs keep the spatial structure, and a dense network flattens the image into a vector.',
+    'Weights are shared in a CNN, and the fully connected net ignores which pixels are neighbours.',
+  ])('%j: the 2-D structure point stands', (answer) => {
+    expect(covers(1, answer)).toContain('spatial-hierarchy');
+  });
+
+  test('the CNN named after "and a" is now the subject: its flattening is no longer read as the dense net’s', () => {
+    // Before the rule, "a CNN" after "and" was dropped and the dense net of the first clause took
+    // the flattening: the contrast read it as the CNN keeping the structure.
+    expect(covers(1, 'Dense nets need many weights, and a CNN flattens the image too.')).not.toContain(
+      'spatial-hierarchy',
+    );
+  });
+
+  test('"and so does a dense net": the CNN flattens, the dense net only agrees (unchanged, no credit)', () => {
+    expect(covers(1, 'A CNN flattens the image into a vector, and so does a dense net.')).not.toContain(
+      'spatial-hierarchy',
+    );
+  });
+});
+
+describe('what a CNN "avoids by" doing is avoided; the doing, the means, is asserted', () => {
+  test.each([
+    'Dense nets would need millions of weights, a blow-up which a CNN avoids by sharing its kernels.',
+    'A dense net needs a weight per pixel, which a CNN avoids by sharing its filters.',
+  ])('%j: far fewer parameters', (answer) => {
+    expect(covers(1, answer)).toContain('fewer-parameters');
+  });
+
+  test.each([
+    // The sharing is what is avoided: a denial.
+    'A CNN avoids sharing kernels.',
+    'A CNN avoids sharing its kernels by using a new filter at each position.',
+  ])('%j: unchanged, no credit', (answer) => {
+    expect(covers(1, answer)).not.toContain('fewer-parameters');
+  });
+});
+
+describe('"so many" after a word of necessity ("not necessary so many …") is a degree, not the conjunction "so"', () => {
+  test.each([
+    // "not needed so many": the split at "so" left "so many weights" a clause of its own, undenied.
+    'Kernels are shared, so it is not needed so many weights like a dense net.',
+    'Shared kernels: it is not necessary so many weights.',
+  ])('%j: far fewer parameters (a denied "so many")', (answer) => {
+    expect(covers(1, answer)).toContain('fewer-parameters');
+  });
+
+  test('"so" before a clause still opens one: "…, so it needs many more parameters" is no denial', () => {
+    expect(covers(1, 'A CNN is not local, so it needs many more parameters.')).not.toContain(
+      'fewer-parameters',
+    );
+  });
+});

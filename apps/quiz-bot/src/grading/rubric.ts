@@ -385,13 +385,16 @@ function relativeClauseAfter(
 /** A statement denied as a whole, its "that" clause after ("it's not true that …", "it's a myth that …", "I doubt that …"). */
 const STATEMENT_DENIAL =
   / (?:(?:not|\S*n t|never|no longer) (?:\S+ )?(?:true|the case|correct|right|so)|false|wrong|untrue|incorrect|a myth|nonsense|(?:don t|do not|doesn t|does not) (?:think|believe|agree)|doubt|disagree|deny|denies) that /;
+/** "and" opening a clause, with the article of the subject named next ("and a dense net …"). */
+const COORDINATE_OPENING = /^ and (?:(?:a|an|the|every|each|any) )?$/;
 function opensCoordinateClause(
   prepared: Prepared,
   clause: { start: number; end: number },
   mention: { index: number; end: number },
 ): boolean {
   const { analysis, text } = prepared;
-  if (text.slice(clause.start, mention.index) !== ' and ') return false;
+  // ("…, and a dense net flattens the image": the new subject may carry its article.)
+  if (!COORDINATE_OPENING.test(text.slice(clause.start, mention.index))) return false;
   const here = clauseIndexAt(analysis, mention.index);
   const previous = analysis.clauses[here - 1];
   // "It's not true that AlexNet used ReLU and ResNet used skips": after a clause that denies a whole
@@ -499,6 +502,7 @@ function isNegated(
       // "nothing stops you from splitting the model", "it doesn't prevent you from …": a prevention
       // denied says it may be done.
       !preventsBetween(prepared.analysis, cue.end, from) &&
+      !meansOfAvoiding(prepared.text, cue, from) &&
       // "can't recover lost detail", "doesn't bring back the discarded information": a loss said as
       // the attribute of the object of another verb is presupposed; what is denied is the verb.
       !(
@@ -559,6 +563,20 @@ export function punctuationBetween(analysis: Analysis, from: number, to: number)
 
 /** Nouns of necessity: "need", "reason", "point", "necessity". */
 const NECESSITY = new Set(['need', 'reason', 'point', 'necessity']);
+
+/**
+ * "which a CNN avoids by sharing kernels", "it avoids that through reusing one filter": the
+ * phrase is the means ("by", "through", "via") of the avoiding, which the sentence asserts; what is
+ * avoided is the thing before it. ("avoids sharing kernels" avoids the phrase itself.)
+ */
+function meansOfAvoiding(text: string, cue: Cue, from: number): boolean {
+  return (
+    AVOIDING.test(text.slice(cue.index - 1, cue.end + 1)) && MEANS_BEFORE.test(text.slice(cue.end, from))
+  );
+}
+const AVOIDING = /^ avoid\w*(?= )/;
+/** A means opened right before a phrase, a few words after the verb ("avoids this by simply …"). */
+const MEANS_BEFORE = /^(?: \S+){0,4} (?:by|through|via)(?: (?:simply|just|always|instead))? $/;
 
 /**
  * Does a purpose clause open between normalised offsets [from, to): "to" and a verb after a noun or
