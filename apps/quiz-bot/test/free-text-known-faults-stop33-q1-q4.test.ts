@@ -148,3 +148,31 @@ describe('"so many" after a word of necessity ("not necessary so many …") is a
     );
   });
 });
+
+describe('a clause’s subject may carry a place phrase before its verb ("and the dense layers at the end keep …")', () => {
+  test.each([
+    // The structure is said of the dense layers (the other network's kind of layer), a later clause's
+    // subject: no point of the CNN's.
+    'A CNN has fewer weights, and the dense layers at the end keep the spatial structure.',
+    'Convolutions share weights, and the fully connected layers on the output side keep the 2D layout.',
+  ])('%j: no 2-D structure point', (answer) => {
+    expect(covers(1, answer)).not.toContain('spatial-hierarchy');
+  });
+
+  test('a third thing’s clause stays its own when our subject is named only in a later clause', () => {
+    // Detection anywhere said of the pooling layers is still misattributed, though the dense layers
+    // are named after it (before the rule the later name made the pooling clause ours).
+    expect(
+      covers(
+        1,
+        'The pooling layers are what find a feature in any position, and the dense layers at the end are what keep the spatial structure.',
+      ),
+    ).toEqual([]);
+  });
+
+  test('the CNN’s own point in its own clause stands (unchanged)', () => {
+    expect(
+      covers(1, 'A CNN keeps the spatial structure, and the dense layers at the end only classify.'),
+    ).toContain('spatial-hierarchy');
+  });
+});

@@ -406,9 +406,20 @@ function opensCoordinateClause(
   )
     return false;
   const words = analysis.clauses[here]!.tokens;
-  const after = words.findIndex((t) => t.start >= analysis.origin[mention.end]!);
-  return after >= 0 && (words[after]!.pos === 'VERB' || words[after]!.pos === 'AUX');
+  let after = words.findIndex((t) => t.start >= analysis.origin[mention.end]!);
+  // ("and the dense layers at the end are …": a place said of the subject stands before its verb.)
+  if (words[after]?.pos === 'ADP') after = afterPlacePhrase(words, after);
+  return after >= 0 && (words[after]?.pos === 'VERB' || words[after]?.pos === 'AUX');
 }
+/** The word after a short prepositional phrase starting at `at` ("at the end", "on top"), or -1. */
+function afterPlacePhrase(words: readonly Token[], at: number): number {
+  let i = at + 1;
+  while (i < words.length && PLACE_MODIFIERS.has(words[i]!.pos)) i++;
+  if (words[i]?.pos !== 'NOUN') return -1;
+  while (words[i]?.pos === 'NOUN') i++;
+  return i;
+}
+const PLACE_MODIFIERS: ReadonlySet<string> = new Set(['DET', 'ADJ', 'NUM']);
 
 /** The subject a claim at `index` is about: named in its clause (before, else after), else the last one named. */
 function subjectAt(
@@ -809,8 +820,12 @@ function thirdThingSubject(
     subject = subjectOf(previous, previous.end);
   const other = subject === undefined ? undefined : otherSubjects(part).find((o) => o.pattern.test(subject));
   if (other === undefined) return undefined;
+  // (Not a thing named only in a later clause: "…, and the dense layers at the end keep …" is that
+  // clause's subject, and this clause still speaks of the third thing.)
   const oursNamed = mentions.some(
-    (m) => analysis.clauses[clauseIndexAt(analysis, m.index)]!.sentence === clause.sentence,
+    (m) =>
+      analysis.clauses[clauseIndexAt(analysis, m.index)]!.sentence === clause.sentence &&
+      m.index < clause.end,
   );
   return oursNamed ? undefined : other.id;
 }
