@@ -176,3 +176,18 @@ describe('a clause’s subject may carry a place phrase before its verb ("and th
     ).toContain('spatial-hierarchy');
   });
 });
+
+describe('an opposite said to cost more memory is the reason for the remedy, not advice to take it', () => {
+  test.each([
+    'float32 weights eat twice as much memory as fp16 ones, so train in fp16.',
+    'Full precision needs far more VRAM than half precision; go with mixed precision.',
+  ])('%j: 16-bit floats', (answer) => {
+    expect(covers(3, answer)).toContain('precision');
+  });
+
+  test('"use 32-bit floats, they take more memory": the advice stands, the cost a clause of its own (unchanged)', () => {
+    expect(covers(3, 'Use 32-bit floats, they take more memory but are precise. Also fp16.')).not.toContain(
+      'precision',
+    );
+  });
+});

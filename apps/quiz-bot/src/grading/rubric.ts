@@ -930,6 +930,15 @@ export function relevanceDenied(text: string, to: number, end: number): boolean 
 /** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
 const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
 
+/**
+ * "32-bit floats take twice the memory of 16-bit ones", "full-size images use far more VRAM": the
+ * opposite as the subject of what it costs in memory is the reason for the remedy, not advice to
+ * take it. ("use 32-bit floats, they take more memory" still advises it: the cost is a clause of
+ * its own.)
+ */
+const COSTS_MORE =
+  /^(?: \S+){0,2} (?:take|takes|use|uses|need|needs|eat|eats|cost|costs|require|requires|occupy|occupies|consume|consumes)(?: up)? (?:(?:twice|double|two times|\d+x|\d+ times)(?: as much)?(?: the)?|(?:much |far |a lot |way )?more)(?: \S+)? (?:memory|mem|ram|vram|space|bytes|storage)(?= )/;
+
 /** A verb of change right after a phrase: what it names is turned into something else. */
 const CONVERTED_AWAY =
   /^ (?:(?:are|is|get|gets|can be|will be|must be|should be|then) )?(?:become|becomes|turn into|turns into|turned into|converted|replaced|swapped|rewritten|transformed)(?= )/;
@@ -2020,6 +2029,7 @@ function judgeConcept(
     // "the dense layers on top become 1x1 convs": what a verb of change turns into something else
     // is what the learner converts away, not what the network keeps.
     if (CONVERTED_AWAY.test(text.slice(to, clause.end + 1))) continue;
+    if (COSTS_MORE.test(text.slice(to, clause.end + 1))) continue;
     // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
     // ("switch from 16-bit to 32-bit": after the "to", the opposite is where the learner goes.)
     const lead = text.slice(Math.max(clause.start, from - 25), from);
