@@ -385,13 +385,16 @@ function relativeClauseAfter(
 /** A statement denied as a whole, its "that" clause after ("it's not true that …", "it's a myth that …", "I doubt that …"). */
 const STATEMENT_DENIAL =
   / (?:(?:not|\S*n t|never|no longer) (?:\S+ )?(?:true|the case|correct|right|so)|false|wrong|untrue|incorrect|a myth|nonsense|(?:don t|do not|doesn t|does not) (?:think|believe|agree)|doubt|disagree|deny|denies) that /;
+/** "and" opening a clause, with the article of the subject named next ("and a dense net …"). */
+const COORDINATE_OPENING = /^ and (?:(?:a|an|the|every|each|any) )?$/;
 function opensCoordinateClause(
   prepared: Prepared,
   clause: { start: number; end: number },
   mention: { index: number; end: number },
 ): boolean {
   const { analysis, text } = prepared;
-  if (text.slice(clause.start, mention.index) !== ' and ') return false;
+  // ("…, and a dense net flattens the image": the new subject may carry its article.)
+  if (!COORDINATE_OPENING.test(text.slice(clause.start, mention.index))) return false;
   const here = clauseIndexAt(analysis, mention.index);
   const previous = analysis.clauses[here - 1];
   // "It's not true that AlexNet used ReLU and ResNet used skips": after a clause that denies a whole
@@ -403,9 +406,20 @@ function opensCoordinateClause(
   )
     return false;
   const words = analysis.clauses[here]!.tokens;
-  const after = words.findIndex((t) => t.start >= analysis.origin[mention.end]!);
-  return after >= 0 && (words[after]!.pos === 'VERB' || words[after]!.pos === 'AUX');
+  let after = words.findIndex((t) => t.start >= analysis.origin[mention.end]!);
+  // ("and the dense layers at the end are …": a place said of the subject stands before its verb.)
+  if (words[after]?.pos === 'ADP') after = afterPlacePhrase(words, after);
+  return after >= 0 && (words[after]?.pos === 'VERB' || words[after]?.pos === 'AUX');
 }
+/** The word after a short prepositional phrase starting at `at` ("at the end", "on top"), or -1. */
+function afterPlacePhrase(words: readonly Token[], at: number): number {
+  let i = at + 1;
+  while (i < words.length && PLACE_MODIFIERS.has(words[i]!.pos)) i++;
+  if (words[i]?.pos !== 'NOUN') return -1;
+  while (words[i]?.pos === 'NOUN') i++;
+  return i;
+}
+const PLACE_MODIFIERS: ReadonlySet<string> = new Set(['DET', 'ADJ', 'NUM']);
 
 /** The subject a claim at `index` is about: named in its clause (before, else after), else the last one named. */
 function subjectAt(
@@ -430,12 +444,37 @@ function subjectAt(
     if (mention.ownClauseOnly === true && mention.index < clause.start) continue;
     if (mention.index <= index) before = mention;
     else if (mention.index < clause.end) {
-      inClauseAfter ??= mention;
+      if (!opensRelativeClause(prepared.analysis, mention.index)) inClauseAfter ??= mention;
     } else break;
   }
   if (before !== undefined && before.index >= clause.start) return before.id;
   return inClauseAfter?.id ?? before?.id;
 }
+
+/**
+ * Is the thing named at normalised offset `index` the subject of a relative clause that modifies a
+ * noun before it ("you save the parameters that a strided conv would need", "… the weights a
+ * strided conv would need", with or without "that")? What the relative clause says is said of that
+ * noun; the thing it names is no subject of the claim the noun belongs to.
+ */
+function opensRelativeClause(analysis: Analysis, index: number): boolean {
+  const clause = analysis.clauses[clauseIndexAt(analysis, index)]!;
+  const at = analysis.origin[index]!;
+  const before = clause.tokens.filter((t) => t.end <= at);
+  let i = before.length - 1;
+  // The name's own modifiers ("the stride-2 conv"), back to its article.
+  while (i >= 0 && NAME_MODIFIERS.has(before[i]!.pos)) i--;
+  const opener = before[i];
+  if (opener === undefined || (opener.pos !== 'DET' && !RELATIVE_PRONOUNS.has(opener.norm))) return false;
+  if (!RELATIVE_PRONOUNS.has(opener.norm)) i--;
+  if (RELATIVE_PRONOUNS.has(before[i]?.norm ?? '')) i--;
+  // The noun the clause modifies: a common noun right before it.
+  return before[i]?.pos === 'NOUN';
+}
+/** Words that open a relative clause after its noun ("the weights that a conv needs"). */
+const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['that', 'which']);
+/** Words of a name's own noun phrase before its head ("the strided 3x3 conv"). */
+const NAME_MODIFIERS: ReadonlySet<string> = new Set(['ADJ', 'NUM', 'NOUN', 'PROPN', 'VERB']);
 
 function isNegated(
   prepared: Prepared,
@@ -474,6 +513,7 @@ function isNegated(
       // "nothing stops you from splitting the model", "it doesn't prevent you from …": a prevention
       // denied says it may be done.
       !preventsBetween(prepared.analysis, cue.end, from) &&
+      !meansOfAvoiding(prepared.text, cue, from) &&
       // "can't recover lost detail", "doesn't bring back the discarded information": a loss said as
       // the attribute of the object of another verb is presupposed; what is denied is the verb.
       !(
@@ -534,6 +574,20 @@ export function punctuationBetween(analysis: Analysis, from: number, to: number)
 
 /** Nouns of necessity: "need", "reason", "point", "necessity". */
 const NECESSITY = new Set(['need', 'reason', 'point', 'necessity']);
+
+/**
+ * "which a CNN avoids by sharing kernels", "it avoids that through reusing one filter": the
+ * phrase is the means ("by", "through", "via") of the avoiding, which the sentence asserts; what is
+ * avoided is the thing before it. ("avoids sharing kernels" avoids the phrase itself.)
+ */
+function meansOfAvoiding(text: string, cue: Cue, from: number): boolean {
+  return (
+    AVOIDING.test(text.slice(cue.index - 1, cue.end + 1)) && MEANS_BEFORE.test(text.slice(cue.end, from))
+  );
+}
+const AVOIDING = /^ avoid\w*(?= )/;
+/** A means opened right before a phrase, a few words after the verb ("avoids this by simply …"). */
+const MEANS_BEFORE = /^(?: \S+){0,4} (?:by|through|via)(?: (?:simply|just|always|instead))? $/;
 
 /**
  * Does a purpose clause open between normalised offsets [from, to): "to" and a verb after a noun or
@@ -766,8 +820,12 @@ function thirdThingSubject(
     subject = subjectOf(previous, previous.end);
   const other = subject === undefined ? undefined : otherSubjects(part).find((o) => o.pattern.test(subject));
   if (other === undefined) return undefined;
+  // (Not a thing named only in a later clause: "…, and the dense layers at the end keep …" is that
+  // clause's subject, and this clause still speaks of the third thing.)
   const oursNamed = mentions.some(
-    (m) => analysis.clauses[clauseIndexAt(analysis, m.index)]!.sentence === clause.sentence,
+    (m) =>
+      analysis.clauses[clauseIndexAt(analysis, m.index)]!.sentence === clause.sentence &&
+      m.index < clause.end,
   );
   return oursNamed ? undefined : other.id;
 }
@@ -871,6 +929,15 @@ export function relevanceDenied(text: string, to: number, end: number): boolean 
 
 /** A clause cut off at a conjunction or preposition that carries on the predicate before it. */
 const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
+
+/**
+ * "32-bit floats take twice the memory of 16-bit ones", "full-size images use far more VRAM": the
+ * opposite as the subject of what it costs in memory is the reason for the remedy, not advice to
+ * take it. ("use 32-bit floats, they take more memory" still advises it: the cost is a clause of
+ * its own.)
+ */
+const COSTS_MORE =
+  /^(?: \S+){0,2} (?:take|takes|use|uses|need|needs|eat|eats|cost|costs|require|requires|occupy|occupies|consume|consumes)(?: up)? (?:(?:twice|double|two times|\d+x|\d+ times)(?: as much)?(?: the)?|(?:much |far |a lot |way )?more)(?: \S+)? (?:memory|mem|ram|vram|space|bytes|storage)(?= )/;
 
 /** A verb of change right after a phrase: what it names is turned into something else. */
 const CONVERTED_AWAY =
@@ -1380,6 +1447,13 @@ export const contentWords = (text: string) => {
  * The direction of the comparative or verb that governs the phrase: inside it, or the nearest one
  * within a few words in its clause ("increase the batch size", "pooling uses more memory").
  */
+/**
+ * A relative clause opened right after a phrase, up to its verb ("strides that shrink the maps",
+ * "a batch which will reduce …"): its comparative says what the thing does to something else, not
+ * which way the thing itself goes (a larger stride is what shrinks the maps).
+ */
+const RELATIVE_EFFECT = /^ (?:that|which)(?: (?:can|will|would|could|should|may|might|also|then))? $/;
+
 function directionNear(prepared: Prepared, clause: { start: number; end: number }, from: number, to: number) {
   const { text } = prepared;
   prepared.directions ??= { less: cuesOf(text, LESS), more: cuesOf(text, MORE) };
@@ -1390,6 +1464,7 @@ function directionNear(prepared: Prepared, clause: { start: number; end: number 
   ] as const) {
     for (const cue of cues) {
       if (cue.index < clause.start || cue.end > clause.end) continue;
+      if (cue.index >= to && RELATIVE_EFFECT.test(text.slice(to, cue.index))) continue;
       const distance =
         cue.index >= from && cue.index < to
           ? -1
@@ -1441,6 +1516,7 @@ function negatedAt(
   const { text } = prepared;
   if (isNegated(prepared, clause, from, to)) return true;
   if (sharedPredicateNegated(prepared, from)) return true;
+  if (secondObjectOfDenial(prepared, clause)) return true;
   // An adjunct cut off at its preposition ("do not train | with 32-bit floats") continues the
   // predicate before it, and so does its negation.
   if (!CONTINUES_PREDICATE.test(text.slice(clause.start, clause.start + 12))) return false;
@@ -1457,6 +1533,35 @@ function negatedAt(
     isNegated(prepared, previous, previous.end, previous.end)
   );
 }
+
+/**
+ * "Don't store weights and activations in float32", "never use large batches and full-size
+ * images": an "and" clause with no verb of its own, right after a clause whose verb is denied and
+ * which ends on its object, is a second object of that verb, and is denied with it. (Not after a
+ * denying article, "it has no weights and less compute": "no" is said of the weights alone; not
+ * with a word that turns the other way, "… and fp16 instead".)
+ */
+function secondObjectOfDenial(prepared: Prepared, clause: { start: number; end: number }): boolean {
+  const { analysis, text } = prepared;
+  const index = clauseIndexAt(analysis, clause.start);
+  const here = analysis.clauses[index]!;
+  const previous = analysis.clauses[index - 1];
+  const words = text.slice(here.start, here.end + 1);
+  if (
+    previous === undefined ||
+    !here.soft ||
+    previous.sentence !== here.sentence ||
+    !/^ and /.test(words) ||
+    / (?:instead|rather|but|only)(?= )/.test(words) ||
+    here.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') ||
+    previous.tokens.at(-1)?.pos !== 'NOUN'
+  )
+    return false;
+  return VERB_DENIED.test(text.slice(previous.start, previous.end + 1));
+}
+/** A clause whose verb is denied: "don't store …", "you should never use …", "do not keep …". */
+const VERB_DENIED =
+  /^ (?:(?:and|so|then|also|but) )?(?:(?:you|we|i) )?(?:(?:should|must|can|need to|really) )?(?:don t|do not|never|shouldn t|should not|mustn t|must not)(?: (?:ever|really|just))? (?:use|store|keep|feed|train|run|hold|save|load|put|pick|choose|go with|stick with)(?= )/;
 
 /**
  * "Upsampling and skip connections are not needed": a clause with no verb of its own, joined by
@@ -1567,6 +1672,25 @@ const SINGULAR_AUXILIARIES: ReadonlySet<string> = new Set(
 /** What may follow a negation that only judges its subject: nothing, or a word of worth. */
 const JUDGES_ONLY =
   /^ (?:(?:really|actually|even|that|so|very|at all|either|too) )*(?:(?:needed|necessary|required|useful|helpful|important|relevant|used|worth it|the case|true|a thing|(?:help|fix|solve|work|matter|improve|change)s?(?: anything| much| a thing)?)(?: (?:at all|either|here|anymore|any more))? )?(?:(?:before|earlier) )?$/;
+
+/**
+ * "you don't have to keep full precision (fp16)", "no float32, just fp16": a phrase of the concept
+ * right after its own opposite, no word between, where the opposite is denied, is what the answer
+ * puts in the opposite's place; the denial is the opposite's, not the phrase's. ("don't keep full
+ * precision or fp16" has a word between: both are denied.)
+ */
+function alternativeToDenied(
+  prepared: Prepared,
+  against: readonly { from: number; to: number }[],
+  from: number,
+): boolean {
+  return against.some(
+    (a) =>
+      a.to <= from &&
+      prepared.text.slice(a.to, from).trim() === '' &&
+      negatedAt(prepared, clauseAround(prepared, a.from), a.from, a.to),
+  );
+}
 
 /** Each compiled concept's part's other claims (`judgeConcept`). */
 const otherClaims = new WeakMap<CompiledConcept, readonly CompiledClaim[]>();
@@ -1754,6 +1878,7 @@ function judgeConcept(
       continue;
     }
     let negated = negatedAt(prepared, clause, from, to);
+    if (negated && alternativeToDenied(prepared, against, from)) negated = false;
     // "many people think pooling has weights", "a common myth is that …": a belief the answer
     // reports of others is not its own claim (unless it denies it: "…, but that's a myth").
     if (!negated && judged !== 'endorsed' && reportedBelief(text, clause, from)) continue;
@@ -1904,6 +2029,7 @@ function judgeConcept(
     // "the dense layers on top become 1x1 convs": what a verb of change turns into something else
     // is what the learner converts away, not what the network keeps.
     if (CONVERTED_AWAY.test(text.slice(to, clause.end + 1))) continue;
+    if (COSTS_MORE.test(text.slice(to, clause.end + 1))) continue;
     // "16-bit floats rather than 32-bit", "switch from 32-bit": what the learner moves away from.
     // ("switch from 16-bit to 32-bit": after the "to", the opposite is where the learner goes.)
     const lead = text.slice(Math.max(clause.start, from - 25), from);

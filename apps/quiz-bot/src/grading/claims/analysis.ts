@@ -556,7 +556,8 @@ const DEGREE_SO =
  *     are neighbours" (a relative "which" is a pronoun: "… pooling which is cheap"; after another
  *     noun wink may tag it a determiner too: "blocks which recalibrate channels");
  *   - "so" before a word of degree after a verb is an adverb: "there are | so many filters", "it has
- *     | so few parameters" (the conjunction follows a clause: "weights are shared so few are needed").
+ *     | so few parameters" (the conjunction follows a clause: "weights are shared so few are needed");
+ *     so is it after a word of necessity: "it is not necessary | so many weights".
  */
 function verbComplements(pieces: Range[], lower: string, tokens: readonly Token[]): Range[] {
   const joined: Range[] = [];
@@ -628,6 +629,12 @@ function mainSubjectAt(words: readonly Token[]): number {
   return -1;
 }
 
+/**
+ * Words of necessity: "so many" after one is how many are needed ("it is not necessary so many
+ * weights", "not needed so much memory"), not the conjunction ("weights are shared so few are needed").
+ */
+const NECESSITY: ReadonlySet<string> = new Set(['necessary', 'needed', 'required', 'essential']);
+
 /** Nouns of knowing whose indirect question follows them ("no idea which pixels are neighbours"). */
 const KNOWING = new Set(['idea', 'clue', 'notion', 'sense', 'knowledge']);
 
@@ -652,7 +659,9 @@ function joinsBack(before: Range, piece: Range, lower: string, tokens: readonly 
   const particle = (last.pos === 'ADP' || last.pos === 'ADV') && own[own.length - 2]?.pos === 'VERB';
   if (degree)
     return (
-      last.pos === 'AUX' || (last.pos === 'VERB' && !(last.norm.endsWith('ed') && last.lemma !== last.norm))
+      last.pos === 'AUX' ||
+      NECESSITY.has(last.norm) ||
+      (last.pos === 'VERB' && !(last.norm.endsWith('ed') && last.lemma !== last.norm))
     );
   if (particle) last = own[own.length - 2]!;
   // "no idea which pixels …": the question a noun of knowing asks.
