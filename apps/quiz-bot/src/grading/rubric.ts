@@ -2463,11 +2463,36 @@ function topicList(prepared: Prepared, lexicon: PartLexicon): boolean {
   if (clauses.some((c) => lexicon.names.has(c.tokens[0]!.norm))) return false;
   const lone = clauses.filter(
     (c) =>
-      c.tokens.length === 1 &&
-      (c.tokens[0]!.pos === 'NUM' || c.tokens[0]!.pos === 'ADJ' || c.tokens[0]!.pos === 'NOUN'),
+      (c.tokens.length === 1 &&
+        (c.tokens[0]!.pos === 'NUM' || c.tokens[0]!.pos === 'ADJ' || c.tokens[0]!.pos === 'NOUN')) ||
+      namedTerm(c.tokens),
   ).length;
   return lone * 2 > clauses.length;
 }
+
+/**
+ * A term of two or three words that only names a thing ("lateral inhibition", "neighbouring maps",
+ * "lower layers"): nouns and names, with modifiers that only say which kind or where (a participle
+ * in -ing, a word of position). A comparative of amount, a state ("coarse output"), a direction
+ * ("batch size down"), an article or a figure says something of the thing, so the item is a point.
+ */
+function namedTerm(tokens: readonly Token[]): boolean {
+  if (tokens.length < 2) return false;
+  const head = tokens[tokens.length - 1]!;
+  if (head.pos !== 'NOUN' && head.pos !== 'PROPN') return false;
+  return tokens
+    .slice(0, -1)
+    .every(
+      (t) =>
+        t.pos === 'NOUN' ||
+        t.pos === 'PROPN' ||
+        (t.pos === 'ADJ' && (t.norm.endsWith('ing') || POSITION_WORDS.has(t.norm))),
+    );
+}
+/** Adjectives of position that pick out which layers or maps, and say nothing of a change. */
+const POSITION_WORDS: ReadonlySet<string> = new Set(
+  'lower upper early earlier later first last top bottom lateral'.split(' '),
+);
 
 /** Possessives that make the noun after them a person's own thing ("my connection", "his resolution"). */
 const PERSONAL = new Set(['my', 'his', 'her']);

@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { gradeRubric } from '../src/grading/rubric';
+import { questionRubric } from './bank-rubric';
+
+/*
+ * Stop 33, questions 5-8: faults of the free-text grader, each mended as a general rule. Every
+ * answer here was written for this file (no labelled set holds it); each expected score is the
+ * point table worked by hand (claims/points.ts): question 3 counts one point per remedy out of 5,
+ * question 5 needs 3 points (where; the inhibition; the specialisation or the generalisation),
+ * question 8 needs 3 (the loss or per-pixel, then any two of upsampling, skip connections and
+ * dilated convolutions).
+ */
+const grade = (question: number, answer: string) => gradeRubric(questionRubric(question), answer);
+
+describe('a list of terms that only name things ("lateral inhibition / lower layers") asserts nothing', () => {
+  test.each([
+    // Before the rule both scored full marks: every item is a noun with a modifier that only says
+    // which kind or where (a participle in -ing, a word of position).
+    'neighbouring maps / lateral inhibition / lower layers / specialisation',
+    'competition / neighbouring channels / feature diversity / lower layers / AlexNet',
+  ])('question 5: %j earns nothing', (answer) => {
+    const result = grade(5, answer);
+    expect(result.score).toBe(0);
+    expect(result.feedback.join(' ')).toMatch(/list of bare terms/);
+  });
+
+  test.each([
+    // An item that says a change (a comparative of amount) is a terse remedy: 4 of the 5 points.
+    [3, 'smaller batch / fewer filters / fp16 / more GPUs', 0.8],
+    // "coarse output" says a state of the output: the loss, upsampling and skips, 3 of 3.
+    [8, 'coarse output, upsample, skips', 1],
+  ] as const)('question %d: %j keeps its credit (%d)', (question, answer, score) => {
+    expect(grade(question, answer).score).toBe(score);
+  });
+});
