@@ -11,6 +11,7 @@ import { questionRubric } from './bank-rubric';
  * dilated convolutions).
  */
 const grade = (question: number, answer: string) => gradeRubric(questionRubric(question), answer);
+const covers = (question: number, answer: string) => grade(question, answer).covered ?? [];
 
 describe('a list of terms that only name things ("lateral inhibition / lower layers") asserts nothing', () => {
   test.each([
@@ -31,5 +32,23 @@ describe('a list of terms that only name things ("lateral inhibition / lower lay
     [8, 'coarse output, upsample, skips', 1],
   ] as const)('question %d: %j keeps its credit (%d)', (question, answer, score) => {
     expect(grade(question, answer).score).toBe(score);
+  });
+});
+
+describe('question 5: overfitting named as when to add LRN is no generalisation point', () => {
+  test.each([
+    'Put it in if your CNN starts to overfit; it regularises like dropout.',
+    'If the net overfits, LRN helps it generalise like dropout does.',
+  ])('%j: nothing', (answer) => {
+    expect(covers(5, answer)).toEqual([]);
+    expect(grade(5, answer).feedback.join(' ')).toMatch(/contradicts: improves generalisation/);
+  });
+
+  test.each([
+    // Overfitting said as what LRN lessens, not as when to add it: the generalisation point.
+    ['It reduces overfitting.', ['generalisation']],
+    ['The maps specialise, so the network overfits less.', ['specialise', 'generalisation']],
+  ] as const)('%j keeps %j', (answer, points) => {
+    expect(covers(5, answer)).toEqual(points);
   });
 });
