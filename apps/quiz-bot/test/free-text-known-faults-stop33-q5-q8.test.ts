@@ -52,3 +52,23 @@ describe('question 5: overfitting named as when to add LRN is no generalisation 
     expect(covers(5, answer)).toEqual(points);
   });
 });
+
+describe('question 8: an answer that says the task has no difficulty answers it with nothing', () => {
+  test.each([
+    'Segmentation isn’t hard: every pixel gets a class, and upsampling does the rest.',
+    'There’s no real challenge here: upsample the coarse map with transposed convolutions and add skip connections.',
+  ])('%j: nothing', (answer) => {
+    const result = grade(8, answer);
+    expect(result.score).toBe(0);
+    expect(result.feedback.join(' ')).toMatch(/no difficulty/);
+  });
+
+  test.each([
+    // A supposition says where the difficulty comes from: the loss, upsampling, skips (3 of 3).
+    'Without pooling there would be no difficulty, but pooling and strides lose the resolution; upsample and add skip connections.',
+    // One part said to be easy, not the task.
+    'Classifying each pixel is not hard; the hard part is that pooling and strides lose the resolution, so we upsample and use skip connections.',
+  ])('%j: full marks', (answer) => {
+    expect(grade(8, answer).score).toBe(1);
+  });
+});

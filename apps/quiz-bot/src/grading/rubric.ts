@@ -2328,6 +2328,12 @@ function finishGrade(
     covered.length = 0;
     problems.unshift('Most of the answer is about something else, so nothing in it is credited.');
   }
+  if (covered.length > 0 && difficultyDenied(part, prepared)) {
+    covered.length = 0;
+    problems.unshift(
+      'It says there is no difficulty, which is what the question asks for, so nothing in it is credited.',
+    );
+  }
   // "Semantic segmentation classifies each pixel into a class": an answer that only says what the
   // thing is, with no word of what the question asks (a difficulty, a need), answers another question.
   if (
@@ -2404,6 +2410,38 @@ function finishGrade(
     missed: missed.map((c) => c.id),
   };
 }
+
+/**
+ * A part that asks for a difficulty, answered that there is none ("semantic segmentation has no
+ * difficulty, it's just …", "so there's no real difficulty", "it isn't hard"): the answer denies
+ * what it is asked to explain, and the facts and remedies it names are not offered as the answer.
+ * Not under a condition or a supposition ("without pooling there would be no difficulty", "if the
+ * maps kept their size it wouldn't be hard"): that says where the difficulty comes from.
+ */
+function difficultyDenied(part: RubricPart, prepared: Prepared): boolean {
+  if (!/\bdifficult/i.test(part.prompt)) return false;
+  const { text, clauseStarts } = prepared;
+  return clauseStarts.some((start, i) => {
+    const words = ` ${text.slice(start, clauseStarts[i + 1] ?? text.length).trim()} `;
+    const denial = NO_DIFFICULTY.exec(words);
+    if (denial === null) return false;
+    // What leads up to the denial in its clause, from the last "so", "but" or "and" on.
+    const lead = words
+      .slice(0, denial.index + 1)
+      .split(/ (?:so|but|and|then|thus|hence) /)
+      .pop()!;
+    return !SUPPOSED.test(` ${lead}`);
+  });
+}
+/**
+ * The task (or "it", "this") said to have no difficulty, or none said to exist: "segmentation has no
+ * difficulty", "there's no real problem", "it isn't hard", "nothing hard about it". ("Classifying
+ * each pixel is not hard" says which part is easy, not that the task is.)
+ */
+const NO_DIFFICULTY =
+  / (?:(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:really |actually )?(?:has|have) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)|there (?:s|is|are) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)|(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:(?:is|s) not|isn t) (?:really |that |very |particularly )?(?:hard|difficult|tricky)|nothing (?:hard|difficult|tricky) about (?:it|segmentation))(?= )/;
+/** A supposition before the denial ("would", "without", "if", "unless"): where the difficulty comes from. */
+const SUPPOSED = / (?:would|wouldn t|without|if|unless|otherwise)(?= )/;
 
 /** How many points a "Missing" line asks for, in words. */
 const COUNT_WORDS: readonly string[] = ['none', 'one', 'two', 'three', 'four', 'five'];
