@@ -72,3 +72,19 @@ describe('question 8: an answer that says the task has no difficulty answers it 
     expect(grade(8, answer).score).toBe(1);
   });
 });
+
+describe('question 6: a "+" glued between two words joins two points of a list, as a spaced one does', () => {
+  test.each([
+    // Before: 0.7 (SENet's recalibration and both of Xception's points lost in the glued words).
+    [
+      'AlexNet: relu+dropout. GoogLeNet: inception+1x1 bottlenecks. ResNet: skips+152 layers. SENet: SE blocks+channel reweighting. Xception: depthwise separable convs+spatial/channel split.',
+      1,
+    ],
+    // Before: 0.1 (only the SE block); ResNet's shortcuts and SENet's recalibration now read.
+    ['ResNet: shortcuts+very deep nets trainable. SENet: SE block+recalibrates channels.', 0.3],
+    // Between figures the "+" is no boundary: GoogLeNet's two points, as before.
+    ['GoogLeNet: inception modules (1x1+3x3+5x5 in parallel), 1x1 bottlenecks.', 0.2],
+  ] as const)('%j scores %d', (answer, score) => {
+    expect(grade(6, answer).score).toBe(score);
+  });
+});
