@@ -73,6 +73,19 @@ describe('question 8: an answer that says the task has no difficulty answers it 
   });
 });
 
+describe('question 7: what FCNs are used for, said alone, is neither what they are nor how to convert', () => {
+  test.each([
+    'FCNs are mostly used for detection and segmentation, as in YOLO-style heads.',
+    'Semantic segmentation is where FCNs shine; Long and colleagues built them for it.',
+  ])('%j: nothing', (answer) => {
+    expect(grade(7, answer).score).toBe(0);
+  });
+
+  test('beside another point the use keeps its share: only convolutions and the grid (2 of 4)', () => {
+    expect(grade(7, 'It has only conv layers and is used for segmentation.').score).toBe(0.5);
+  });
+});
+
 describe('question 6: a "+" glued between two words joins two points of a list, as a spaced one does', () => {
   test.each([
     // Before: 0.7 (SENet's recalibration and both of Xception's points lost in the glued words).

@@ -20,7 +20,7 @@ export interface PointTable {
   /** Concepts that earn no point for this part (said, credited in the feedback, not counted). */
   readonly extra?: readonly string[];
   /**
-   * Concepts that restate what the question's thing is (its definition): said alone, they earn
+   * Concepts that restate what the question's thing is (its definition) or what it is used for: said alone, they earn
    * their point only when the answer says them as what it is asked for ("the hard part is that
    * every pixel needs a label"; {@link FRAMED_AS_ASKED}), not as a plain description ("semantic
    * segmentation classifies each pixel").
@@ -64,6 +64,10 @@ export const POINTS: Readonly<Record<string, PointTable>> = {
       ['kernel-size', 'filters-units'],
       ['one-by-one', 'weights-copied'],
     ],
+    // What FCNs are used for (segmentation, detection) said alone answers neither what an FCN is
+    // nor how a dense layer is converted: the paper's use, not the definition (every practice row
+    // with the application alone is labelled 0).
+    notAlone: ['uses'],
   },
   // Question 8: resolution lost while every pixel needs a class is the difficulty, and any two of
   // the three remedies (upsampling, skip connections, dilated convolutions) make the other two
