@@ -101,3 +101,20 @@ describe('question 6: a "+" glued between two words joins two points of a list, 
     expect(grade(6, answer).score).toBe(score);
   });
 });
+
+describe('question 8: "that" before a negation opens a relative clause of its own', () => {
+  test.each([
+    // The remedy after "with": its relative clause's denial says what it keeps (the loss, upsampling
+    // and dilated convolutions, 3 of 3); before, the denial was read of the dilated convolutions.
+    'Strides lose the detail; we recover it with transposed convolutions and with atrous convolutions that never shrink the maps.',
+    'Pooling loses the resolution; upsampling and skip connections help, along with dilated convolutions that don’t reduce the resolution.',
+  ])('%j: full marks', (answer) => {
+    expect(grade(8, answer).score).toBe(1);
+  });
+
+  test("the subject's relative clause is what the sentence says of it: its denial stands", () => {
+    const answer =
+      'Pooling layers that don’t lose resolution are the answer, so upsample and add skip connections.';
+    expect(covers(8, answer)).toEqual(['upsample', 'skip']);
+  });
+});

@@ -1499,7 +1499,8 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
   });
 }
 /**
- * Is the clause at `from` a relative clause ("…, which haven't lost the detail") whose antecedent is
+ * Is the clause at `from` a relative clause ("…, which haven't lost the detail", "… that don't
+ * reduce the resolution") whose antecedent is
  * the object of a preposition in the clause before ("skip connections from lower layers")? What it
  * denies is said of that thing (the lower layers keep the detail), no denial of the answer's point.
  * (An antecedent that is the clause's subject, "Pooling layers, which don't lose resolution, …", is
@@ -1510,7 +1511,7 @@ function relativeOfObject(prepared: Prepared, from: number): boolean {
   const { clause, before } = clauseAfterAnother(analysis, from);
   return (
     before !== undefined &&
-    /^ (?:which|who) /.test(text.slice(clause.start, clause.end + 1)) &&
+    /^ (?:which|who|that) /.test(text.slice(clause.start, clause.end + 1)) &&
     / (?:from|of|in|at|on|to|into|with) (?:the |its |their |a |an )?(?:[a-z]+ ){0,2}[a-z]+ ?$/.test(
       text.slice(before.start, clause.start),
     )

@@ -406,12 +406,14 @@ const HARD_BOUNDARY =
 /**
  * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
  * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
+ * "that" before a negation opens a clause of its own too ("dilated convolutions that don't reduce
+ * the resolution": the relative clause's negation is not the noun's, nor the verb's before it).
  * A comparison whose verb is a stand-in auxiliary at the end of its stretch ("… the way a dense net
  * does", "… unlike a conv output is") starts a clause too, comma or not: it says what another thing
  * does (see COMPARISON), and its subject is no subject of the claim before it.
  */
 const SOFT_BOUNDARY =
-  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)|\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)/gi;
+  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)|\s+(?=that\s+(?:don['’]?t|doesn['’]?t|do not|does not|didn['’]?t|did not|never|can['’]?t|cannot|won['’]?t|aren['’]?t|isn['’]?t|wasn['’]?t|weren['’]?t)\s)|\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)/gi;
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
