@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { finiteVerb, gerund, tagWords } from '../src/grading/claims/nlp';
 import { gradeRubric } from '../src/grading/rubric';
 import { questionRubric } from './bank-rubric';
 
@@ -116,5 +117,30 @@ describe('question 8: "that" before a negation opens a relative clause of its ow
     const answer =
       'Pooling layers that don’t lose resolution are the answer, so upsample and add skip connections.';
     expect(covers(8, answer)).toEqual(['upsample', 'skip']);
+  });
+});
+
+describe('one gerund() and finiteVerb() for the claims code: a verb whose own name ends in -ing ("bring") is a verb', () => {
+  test.each([
+    // "bring" was read as a gerund by the keyword-string test (a word of a term): the terse clause
+    // asserted nothing. The loss, upsampling and skips: 3 of 3.
+    ['pooling loses detail. skip connections bring detail. decoder upsamples', 1],
+    ['skip connections bring detail', 0.333],
+  ] as const)('%j scores %d', (answer, score) => {
+    expect(grade(8, answer).score).toBe(score);
+  });
+
+  test('a real gerund is still a word of a term: the keyword string asserts nothing new', () => {
+    // "upsampling" between two names is no predicate; skip connections alone, as before.
+    expect(covers(8, 'pooling upsampling skip connections')).toEqual(['skip']);
+  });
+
+  test('the helpers: gerund and finite verb', () => {
+    const tokens = tagWords('skip connections bring the detail back while max pooling loses it');
+    const word = (norm: string) => tokens.find((t) => t.norm === norm)!;
+    expect(finiteVerb(word('bring'))).toBe(true);
+    expect(gerund(word('bring'))).toBe(false);
+    expect(gerund(word('pooling'))).toBe(true);
+    expect(finiteVerb(word('pooling'))).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import {
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
-import type { Token } from './claims/nlp';
+import { finiteVerb, gerund, type Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import {
   definitionOnly,
@@ -585,7 +585,7 @@ export function saidOfBoth(
     /^ and /.test(own) &&
     before !== undefined &&
     before.sentence === clause.sentence &&
-    !before.tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')));
+    !before.tokens.some((t) => t.pos === 'AUX' || finiteVerb(t));
   // (`search` reads a global pattern from the start and leaves its lastIndex as it was.)
   const names = (span: string) => subjects.some((s) => s.id !== favoured && span.search(s.pattern) >= 0);
   const span = coordinated ? text.slice(before!.start, clause.end + 1) : own;
@@ -635,7 +635,7 @@ export function mainClauseBetween(analysis: Analysis, from: number, to: number):
       verb !== undefined &&
       verb.end <= b &&
       (t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN') &&
-      (verb.pos === 'AUX' || (verb.pos === 'VERB' && !verb.norm.endsWith('ing')))
+      (verb.pos === 'AUX' || finiteVerb(verb))
     );
   });
 }
@@ -748,7 +748,7 @@ function thirdThingSubject(
   const clause = analysis.clauses[index]!;
   const subjectOf = (c: Clause, before: number) => {
     // (A gerund is no finite verb: "max pooling" is often tagged a verb.)
-    const verb = c.tokens.find((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')));
+    const verb = c.tokens.find((t) => t.pos === 'AUX' || finiteVerb(t));
     if (verb === undefined || verb.start >= analysis.origin[before]!) return undefined;
     let end = c.start;
     while (end < before && analysis.origin[end]! < verb.start) end++;
@@ -1111,22 +1111,9 @@ const predicateVerb = (tokens: readonly Token[]) =>
   tokens.findIndex(
     (t, i) =>
       t.pos === 'AUX' ||
-      (t.pos === 'VERB' &&
-        !gerund(t) &&
+      (finiteVerb(t) &&
         tokens.slice(0, i).some((u) => NOMINAL.has(u.pos) || (u.pos === 'VERB' && gerund(u)))),
   );
-/** An "-ing" form, not a verb whose own name ends so ("bring the detail back"). */
-const gerund = (t: Token) => t.norm.endsWith('ing') && !ING_VERBS.has(t.lemma);
-const ING_VERBS: ReadonlySet<string> = new Set([
-  'bring',
-  'sing',
-  'swing',
-  'ring',
-  'spring',
-  'sting',
-  'cling',
-  'fling',
-]);
 /** A form of "be" or "get" right before a verb, an adverb between at most ("is restored", "gets fully recovered"). */
 const PASSIVE_BEFORE = / (?:is|are|was|were|be|been|being|get|gets|got|gotten|getting)(?: \w+ly)? $/;
 /** Pronouns that stand for a subject named before them ("…, because they restore the detail"). */
@@ -1158,8 +1145,7 @@ function effectOfOthers(prepared: Prepared, from: number, names: RegExp): boolea
     const clause = analysis.clauses[index]!;
     let verb = predicateVerb(clause.tokens);
     // "… and restore it": the effect's own verb, with no subject before it.
-    if (verb < 0 && before !== undefined)
-      verb = clause.tokens.findIndex((t) => t.pos === 'VERB' && !gerund(t));
+    if (verb < 0 && before !== undefined) verb = clause.tokens.findIndex(finiteVerb);
     const end = verb < 0 ? clause.tokens.length : verb;
     if (before !== undefined && (verb < 0 || clause.tokens[verb]!.start > before)) return undefined;
     let subject = clause.tokens.slice(0, end);
@@ -1474,7 +1460,7 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
     !next.soft ||
     next.sentence !== here.sentence ||
     !/^ (?:and|or) /.test(text.slice(next.start, next.end + 1)) ||
-    here.tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')))
+    here.tokens.some((t) => t.pos === 'AUX' || finiteVerb(t))
   )
     return false;
   // The predicate opens at the clause's first auxiliary ("are") and only judges the subject: its
