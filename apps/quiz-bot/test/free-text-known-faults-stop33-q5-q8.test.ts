@@ -87,19 +87,35 @@ describe('question 7: what FCNs are used for, said alone, is neither what they a
   });
 });
 
-describe('question 6: a "+" glued between two words joins two points of a list, as a spaced one does', () => {
+describe('a "+" glued between two words is "and": two points of a list', () => {
   test.each([
     // Before: 0.7 (SENet's recalibration and both of Xception's points lost in the glued words).
     [
       'AlexNet: relu+dropout. GoogLeNet: inception+1x1 bottlenecks. ResNet: skips+152 layers. SENet: SE blocks+channel reweighting. Xception: depthwise separable convs+spatial/channel split.',
       1,
     ],
-    // Before: 0.1 (only the SE block); ResNet's shortcuts and SENet's recalibration now read.
-    ['ResNet: shortcuts+very deep nets trainable. SENet: SE block+recalibrates channels.', 0.3],
+    // Before: 0.1 (only the SE block); both of ResNet's points and SENet's recalibration now read.
+    ['ResNet: shortcuts+very deep nets trainable. SENet: SE block+recalibrates channels.', 0.4],
     // Between figures the "+" is no boundary: GoogLeNet's two points, as before.
     ['GoogLeNet: inception modules (1x1+3x3+5x5 in parallel), 1x1 bottlenecks.', 0.2],
   ] as const)('%j scores %d', (answer, score) => {
     expect(grade(6, answer).score).toBe(score);
+  });
+
+  // Read as a clause boundary (stop 32's try, and this stop's first), "conv+pool only" lost its "only
+  // conv" point: "pool only" is no "only conv", and the reader retrained on those rows (practice
+  // e7-007, k7-006) learnt to add "only conv" where the rules did not find it, which flipped stop 29's
+  // known-faults test. As "and", with "only" after what it restricts read as "only conv"
+  // (question 7's pattern), the point is read by the rules again.
+  test.each(['convs+pooling only, so any input size works', 'conv+pool layers only; input of any size'])(
+    'question 7: %j: only conv layers, and any size (2 of 4)',
+    (answer) => {
+      expect(covers(7, answer)).toEqual(['only-conv', 'any-size']);
+    },
+  );
+
+  test('question 7: "dense+conv layers" says no "only" of anything: any size alone', () => {
+    expect(covers(7, 'dense+conv layers; any input size')).toEqual(['any-size']);
   });
 });
 

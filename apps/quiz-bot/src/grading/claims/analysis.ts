@@ -282,7 +282,7 @@ export function foldCase(answer: string): string {
     .replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ')
     // "skips+very deep", "relu+dropout": a "+" glued between two words joins two points of a list, as
     // a spaced one does (a clause boundary); not between figures ("2+3") nor in "c++".
-    .replace(/(?<=\p{L})\+(?=\p{L})/gu, ' + ')
+    .replace(/(?<=\p{L})\+(?=\p{L})/gu, ' and ')
     // A curly apostrophe inside a word is the straight one ("don’t" is "don't"; same length).
     .replace(/(?<=\p{L})[’‘](?=\p{L})/gu, "'");
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
