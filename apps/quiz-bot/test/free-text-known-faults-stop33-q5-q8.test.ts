@@ -82,6 +82,10 @@ describe('question 7: what FCNs are used for, said alone, is neither what they a
     expect(grade(7, answer).score).toBe(0);
   });
 
+  test('what comes out of the network, said alone, is what an FCN does: the grid point (1 of 4)', () => {
+    expect(covers(7, 'Fed a bigger picture, the FCN gives back a grid of class scores.')).toEqual(['uses']);
+  });
+
   test('beside another point the use keeps its share: only convolutions and the grid (2 of 4)', () => {
     expect(grade(7, 'It has only conv layers and is used for segmentation.').score).toBe(0.5);
   });

@@ -16,7 +16,7 @@ import { finiteVerb, gerund, type Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import {
   definitionOnly,
-  FRAMED_AS_ASKED,
+  framedAsAsked,
   type MissingPoints,
   pointsEarned,
   pointsMissing,
@@ -2324,7 +2324,7 @@ function finishGrade(
   // "Semantic segmentation classifies each pixel into a class": an answer that only says what the
   // thing is, with no word of what the question asks (a difficulty, a need), answers another question.
   if (
-    !FRAMED_AS_ASKED.test(prepared.text) &&
+    !framedAsAsked(part.id, prepared.text) &&
     definitionOnly(
       part.id,
       covered.map((c) => c.id),

@@ -413,7 +413,7 @@ const HARD_BOUNDARY =
  * does (see COMPARISON), and its subject is no subject of the claim before it.
  */
 const SOFT_BOUNDARY =
-  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)|\s+(?=that\s+(?:don['’]?t|doesn['’]?t|do not|does not|didn['’]?t|did not|never|can['’]?t|cannot|won['’]?t|aren['’]?t|isn['’]?t|wasn['’]?t|weren['’]?t)\s)|\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)/gi;
+  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)|(?<!\b(?:if|when|whenever|although|though|but|and|or|so|because|since|while|unless|once|as|whether|think|thought|say|says|said|know|knew|believe|believed|mean|means|is|was|s|than|like|about|of|that|what|how|why|where|given))\s+(?=that\s+(?:don['’]?t|doesn['’]?t|do not|does not|didn['’]?t|did not|never|can['’]?t|cannot|won['’]?t|aren['’]?t|isn['’]?t|wasn['’]?t|weren['’]?t)\s)|\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)/gi;
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
