@@ -69,6 +69,10 @@ describe('question 8: an answer that says the task has no difficulty answers it 
     'Without pooling there would be no difficulty, but pooling and strides lose the resolution; upsample and add skip connections.',
     // One part said to be easy, not the task.
     'Classifying each pixel is not hard; the hard part is that pooling and strides lose the resolution, so we upsample and use skip connections.',
+    // "not hard to see": how plain the reason is, not that the task is easy.
+    'It’s not hard to see why: pooling and strides lose the resolution, so we upsample and add skip connections.',
+    // No problem with one thing: the difficulty is elsewhere.
+    'There’s no problem with the labels themselves; pooling and strides lose the resolution, so we upsample and add skip connections.',
   ])('%j: full marks', (answer) => {
     expect(grade(8, answer).score).toBe(1);
   });

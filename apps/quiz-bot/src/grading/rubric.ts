@@ -2409,9 +2409,11 @@ function difficultyDenied(part: RubricPart, prepared: Prepared): boolean {
   if (!/\bdifficult/i.test(part.prompt)) return false;
   const { text, clauseStarts } = prepared;
   return clauseStarts.some((start, i) => {
-    const words = ` ${text.slice(start, clauseStarts[i + 1] ?? text.length).trim()} `;
+    const clause = text.slice(start, clauseStarts[i + 1] ?? text.length).trim();
+    // The denial opens in this clause; what follows it may run on past the clause ("no problem | with …").
+    const words = ` ${text.slice(start).trim()} `;
     const denial = NO_DIFFICULTY.exec(words);
-    if (denial === null) return false;
+    if (denial === null || denial.index > clause.length) return false;
     // What leads up to the denial in its clause, from the last "so", "but" or "and" on.
     const lead = words
       .slice(0, denial.index + 1)
@@ -2423,10 +2425,11 @@ function difficultyDenied(part: RubricPart, prepared: Prepared): boolean {
 /**
  * The task (or "it", "this") said to have no difficulty, or none said to exist: "segmentation has no
  * difficulty", "there's no real problem", "it isn't hard", "nothing hard about it". ("Classifying
- * each pixel is not hard" says which part is easy, not that the task is.)
+ * each pixel is not hard" says which part is easy, not that the task is; "it's not hard to see
+ * why" says how plain the reason is; "there's no problem with the labels" puts it elsewhere.)
  */
 const NO_DIFFICULTY =
-  / (?:(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:really |actually )?(?:has|have) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)|there (?:s|is|are) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)|(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:(?:is|s) not|isn t) (?:really |that |very |particularly )?(?:hard|difficult|tricky)|nothing (?:hard|difficult|tricky) about (?:it|segmentation))(?= )/;
+  / (?:(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:really |actually )?(?:has|have) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)|there (?:s|is|are) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)(?! (?:with|in|for|of|about) )|(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:(?:is|s) not|isn t) (?:really |that |very |particularly )?(?:hard|difficult|tricky)(?! to )|nothing (?:hard|difficult|tricky) about (?:it|segmentation))(?= )/;
 /** A supposition before the denial ("would", "without", "if", "unless"): where the difficulty comes from. */
 const SUPPOSED = / (?:would|wouldn t|without|if|unless|otherwise)(?= )/;
 
