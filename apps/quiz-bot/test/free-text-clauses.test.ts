@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { covers } from './bank-rubric';
+import { readRubric } from '../src/grading/rubric';
+import { covers, rubric } from './bank-rubric';
 
 /*
  * Issue 18: how a clause's polarity is read (negation scope, denials, corrections, comparatives,
@@ -93,7 +94,6 @@ describe('a verbless fragment headed by a noun from outside the field is about t
       'FCNs were introduced by Long, Shelhamer and Darrell in 2015 for semantic segmentation.',
       false,
     ],
-    [7, 'uses', 'FCNs, introduced by Long et al., are used for semantic segmentation.', true],
     // An order the tagger reads as a noun heads no noun phrase.
     [3, 'precision', '1) delete some layers 2) change float32 to float16', true],
     // Only a name heads such a fragment: slang fillers ("tbh", "lol") and everyday nouns do not.
@@ -107,6 +107,16 @@ describe('a verbless fragment headed by a noun from outside the field is about t
     [4, 'no-params', 'The max of each 2x2 window has no weights to learn.', true],
   ] as const)('q%i %s: %j → %s', (question, concept, answer, credited) => {
     expect(covers(question, answer).includes(concept)).toBe(credited);
+  });
+
+  test('q7 uses: "FCNs, introduced by Long et al., are used for semantic segmentation." is read as a claim', () => {
+    // The verb "are used" makes the sentence a claim, the aside about its authors no head of it: the
+    // rules credit the use. Said alone, the use answers neither what an FCN is nor how to convert one
+    // (stop 33: question 7's notAlone, the practice sets' label for "FCNs are used for segmentation;
+    // they were introduced by Long et al. in 2015"), so the grade credits nothing.
+    const answer = 'FCNs, introduced by Long et al., are used for semantic segmentation.';
+    expect(readRubric(rubric(7, 'what-and-how'), answer).findings.get('uses')).toBe('credited');
+    expect(covers(7, answer)).toEqual([]);
   });
 });
 

@@ -12,11 +12,11 @@ import {
 import { type PartLexicon, partLexicon } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
-import type { Token } from './claims/nlp';
+import { finiteVerb, gerund, type Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import {
   definitionOnly,
-  FRAMED_AS_ASKED,
+  framedAsAsked,
   type MissingPoints,
   pointsEarned,
   pointsMissing,
@@ -639,7 +639,7 @@ export function saidOfBoth(
     /^ and /.test(own) &&
     before !== undefined &&
     before.sentence === clause.sentence &&
-    !before.tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')));
+    !before.tokens.some((t) => t.pos === 'AUX' || finiteVerb(t));
   // (`search` reads a global pattern from the start and leaves its lastIndex as it was.)
   const names = (span: string) => subjects.some((s) => s.id !== favoured && span.search(s.pattern) >= 0);
   const span = coordinated ? text.slice(before!.start, clause.end + 1) : own;
@@ -689,7 +689,7 @@ export function mainClauseBetween(analysis: Analysis, from: number, to: number):
       verb !== undefined &&
       verb.end <= b &&
       (t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN') &&
-      (verb.pos === 'AUX' || (verb.pos === 'VERB' && !verb.norm.endsWith('ing')))
+      (verb.pos === 'AUX' || finiteVerb(verb))
     );
   });
 }
@@ -802,7 +802,7 @@ function thirdThingSubject(
   const clause = analysis.clauses[index]!;
   const subjectOf = (c: Clause, before: number) => {
     // (A gerund is no finite verb: "max pooling" is often tagged a verb.)
-    const verb = c.tokens.find((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')));
+    const verb = c.tokens.find((t) => t.pos === 'AUX' || finiteVerb(t));
     if (verb === undefined || verb.start >= analysis.origin[before]!) return undefined;
     let end = c.start;
     while (end < before && analysis.origin[end]! < verb.start) end++;
@@ -1178,22 +1178,9 @@ const predicateVerb = (tokens: readonly Token[]) =>
   tokens.findIndex(
     (t, i) =>
       t.pos === 'AUX' ||
-      (t.pos === 'VERB' &&
-        !gerund(t) &&
+      (finiteVerb(t) &&
         tokens.slice(0, i).some((u) => NOMINAL.has(u.pos) || (u.pos === 'VERB' && gerund(u)))),
   );
-/** An "-ing" form, not a verb whose own name ends so ("bring the detail back"). */
-const gerund = (t: Token) => t.norm.endsWith('ing') && !ING_VERBS.has(t.lemma);
-const ING_VERBS: ReadonlySet<string> = new Set([
-  'bring',
-  'sing',
-  'swing',
-  'ring',
-  'spring',
-  'sting',
-  'cling',
-  'fling',
-]);
 /** A form of "be" or "get" right before a verb, an adverb between at most ("is restored", "gets fully recovered"). */
 const PASSIVE_BEFORE = / (?:is|are|was|were|be|been|being|get|gets|got|gotten|getting)(?: \w+ly)? $/;
 /** Pronouns that stand for a subject named before them ("…, because they restore the detail"). */
@@ -1225,8 +1212,7 @@ function effectOfOthers(prepared: Prepared, from: number, names: RegExp): boolea
     const clause = analysis.clauses[index]!;
     let verb = predicateVerb(clause.tokens);
     // "… and restore it": the effect's own verb, with no subject before it.
-    if (verb < 0 && before !== undefined)
-      verb = clause.tokens.findIndex((t) => t.pos === 'VERB' && !gerund(t));
+    if (verb < 0 && before !== undefined) verb = clause.tokens.findIndex(finiteVerb);
     const end = verb < 0 ? clause.tokens.length : verb;
     if (before !== undefined && (verb < 0 || clause.tokens[verb]!.start > before)) return undefined;
     let subject = clause.tokens.slice(0, end);
@@ -1579,7 +1565,7 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
     !next.soft ||
     next.sentence !== here.sentence ||
     !/^ (?:and|or) /.test(text.slice(next.start, next.end + 1)) ||
-    here.tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.norm.endsWith('ing')))
+    here.tokens.some((t) => t.pos === 'AUX' || finiteVerb(t))
   )
     return false;
   // The predicate opens at the clause's first auxiliary ("are") and only judges the subject: its
@@ -1604,7 +1590,8 @@ function sharedPredicateNegated(prepared: Prepared, from: number): boolean {
   });
 }
 /**
- * Is the clause at `from` a relative clause ("…, which haven't lost the detail") whose antecedent is
+ * Is the clause at `from` a relative clause ("…, which haven't lost the detail", "… that don't
+ * reduce the resolution") whose antecedent is
  * the object of a preposition in the clause before ("skip connections from lower layers")? What it
  * denies is said of that thing (the lower layers keep the detail), no denial of the answer's point.
  * (An antecedent that is the clause's subject, "Pooling layers, which don't lose resolution, …", is
@@ -1615,7 +1602,7 @@ function relativeOfObject(prepared: Prepared, from: number): boolean {
   const { clause, before } = clauseAfterAnother(analysis, from);
   return (
     before !== undefined &&
-    /^ (?:which|who) /.test(text.slice(clause.start, clause.end + 1)) &&
+    /^ (?:which|who|that) /.test(text.slice(clause.start, clause.end + 1)) &&
     / (?:from|of|in|at|on|to|into|with) (?:the |its |their |a |an )?(?:[a-z]+ ){0,2}[a-z]+ ?$/.test(
       text.slice(before.start, clause.start),
     )
@@ -2454,10 +2441,16 @@ function finishGrade(
     covered.length = 0;
     problems.unshift('Most of the answer is about something else, so nothing in it is credited.');
   }
+  if (covered.length > 0 && difficultyDenied(part, prepared)) {
+    covered.length = 0;
+    problems.unshift(
+      'It says there is no difficulty, which is what the question asks for, so nothing in it is credited.',
+    );
+  }
   // "Semantic segmentation classifies each pixel into a class": an answer that only says what the
   // thing is, with no word of what the question asks (a difficulty, a need), answers another question.
   if (
-    !FRAMED_AS_ASKED.test(prepared.text) &&
+    !framedAsAsked(part.id, prepared.text) &&
     definitionOnly(
       part.id,
       covered.map((c) => c.id),
@@ -2531,6 +2524,41 @@ function finishGrade(
   };
 }
 
+/**
+ * A part that asks for a difficulty, answered that there is none ("semantic segmentation has no
+ * difficulty, it's just …", "so there's no real difficulty", "it isn't hard"): the answer denies
+ * what it is asked to explain, and the facts and remedies it names are not offered as the answer.
+ * Not under a condition or a supposition ("without pooling there would be no difficulty", "if the
+ * maps kept their size it wouldn't be hard"): that says where the difficulty comes from.
+ */
+function difficultyDenied(part: RubricPart, prepared: Prepared): boolean {
+  if (!/\bdifficult/i.test(part.prompt)) return false;
+  const { text, clauseStarts } = prepared;
+  return clauseStarts.some((start, i) => {
+    const clause = text.slice(start, clauseStarts[i + 1] ?? text.length).trim();
+    // The denial opens in this clause; what follows it may run on past the clause ("no problem | with …").
+    const words = ` ${text.slice(start).trim()} `;
+    const denial = NO_DIFFICULTY.exec(words);
+    if (denial === null || denial.index > clause.length) return false;
+    // What leads up to the denial in its clause, from the last "so", "but" or "and" on.
+    const lead = words
+      .slice(0, denial.index + 1)
+      .split(/ (?:so|but|and|then|thus|hence) /)
+      .pop()!;
+    return !SUPPOSED.test(` ${lead}`);
+  });
+}
+/**
+ * The task (or "it", "this") said to have no difficulty, or none said to exist: "segmentation has no
+ * difficulty", "there's no real problem", "it isn't hard", "nothing hard about it". ("Classifying
+ * each pixel is not hard" says which part is easy, not that the task is; "it's not hard to see
+ * why" says how plain the reason is; "there's no problem with the labels" puts it elsewhere.)
+ */
+const NO_DIFFICULTY =
+  / (?:(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:really |actually )?(?:has|have) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)|there (?:s|is|are) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)(?! (?:with|in|for|of|about) )|(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:(?:is|s) not|isn t) (?:really |that |very |particularly )?(?:hard|difficult|tricky)(?! to )|nothing (?:hard|difficult|tricky) about (?:it|segmentation))(?= )/;
+/** A supposition before the denial ("would", "without", "if", "unless"): where the difficulty comes from. */
+const SUPPOSED = / (?:would|wouldn t|without|if|unless|otherwise)(?= )/;
+
 /** How many points a "Missing" line asks for, in words. */
 const COUNT_WORDS: readonly string[] = ['none', 'one', 'two', 'three', 'four', 'five'];
 
@@ -2589,11 +2617,36 @@ function topicList(prepared: Prepared, lexicon: PartLexicon): boolean {
   if (clauses.some((c) => lexicon.names.has(c.tokens[0]!.norm))) return false;
   const lone = clauses.filter(
     (c) =>
-      c.tokens.length === 1 &&
-      (c.tokens[0]!.pos === 'NUM' || c.tokens[0]!.pos === 'ADJ' || c.tokens[0]!.pos === 'NOUN'),
+      (c.tokens.length === 1 &&
+        (c.tokens[0]!.pos === 'NUM' || c.tokens[0]!.pos === 'ADJ' || c.tokens[0]!.pos === 'NOUN')) ||
+      namedTerm(c.tokens),
   ).length;
   return lone * 2 > clauses.length;
 }
+
+/**
+ * A term of two or three words that only names a thing ("lateral inhibition", "neighbouring maps",
+ * "lower layers"): nouns and names, with modifiers that only say which kind or where (a participle
+ * in -ing, a word of position). A comparative of amount, a state ("coarse output"), a direction
+ * ("batch size down"), an article or a figure says something of the thing, so the item is a point.
+ */
+function namedTerm(tokens: readonly Token[]): boolean {
+  if (tokens.length < 2) return false;
+  const head = tokens[tokens.length - 1]!;
+  if (head.pos !== 'NOUN' && head.pos !== 'PROPN') return false;
+  return tokens
+    .slice(0, -1)
+    .every(
+      (t) =>
+        t.pos === 'NOUN' ||
+        t.pos === 'PROPN' ||
+        (t.pos === 'ADJ' && (t.norm.endsWith('ing') || POSITION_WORDS.has(t.norm))),
+    );
+}
+/** Adjectives of position that pick out which layers or maps, and say nothing of a change. */
+const POSITION_WORDS: ReadonlySet<string> = new Set(
+  'lower upper early earlier later first last top bottom lateral'.split(' '),
+);
 
 /** Possessives that make the noun after them a person's own thing ("my connection", "his resolution"). */
 const PERSONAL = new Set(['my', 'his', 'her']);

@@ -101,6 +101,9 @@ export const localResponseNormalization = defineQuestion({
             opposites: [
               '(hurts?|harms?|wors\\w*|reduc\\w*|lower\\w*|decreas\\w*|damag\\w*|poor\\w*) (the |its )?(?!no |not |zero |nothing )(\\w+ )?(generali[sz]\\w*|accuracy)',
               'generali[sz]\\w* (gets )?(worse|poor\\w*)',
+              // Overfitting named as when to add it makes LRN a remedy for overfitting (a regulariser
+              // like dropout), which is not what it is for: the maps' specialisation is.
+              '\\b(when|if|whenever|once) (the |your |a )?(network|net|model|cnn|it)? ?(is |starts |starts to |begins to )?overfit',
             ],
           },
           {

@@ -57,6 +57,8 @@ export const fullyConvolutional = defineQuestion({
               'convolutional and pooling layers',
               'composed (only )?of conv',
               'all (layers are )?conv',
+              // "only" after what it restricts: "convs only", "conv and pool only".
+              'conv\\w*( and pool\\w*)? (layers )?only',
             ],
             opposites: [
               'only (of )?(dense|fully connected)',

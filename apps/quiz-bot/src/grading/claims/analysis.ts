@@ -1,6 +1,6 @@
 import { CARRIER_VERBS, FIELD_WORDS } from './lexicon';
 import { BARE_CONTRACTION, CAUSE_OPENERS, CONTRACTED_VERB, NEGATIONS, NONE } from './negation';
-import { IMPERATIVES, type Token, tagWords } from './nlp';
+import { finiteVerb, gerund, IMPERATIVES, type Token, tagWords } from './nlp';
 
 /*
  * An answer cut into sentences and clauses, each word tagged, so that the rubric can ask of a phrase
@@ -280,6 +280,9 @@ export function foldCase(answer: string): string {
   // side by side, read as a keyword list that asserts nothing.
   const anded = arrowsRead
     .replace(/(?<=\S)\s+&\s+(?=\S)/g, ' and ')
+    // "skips+very deep", "relu+dropout": a "+" glued between two words joins two points of a list, as
+    // a spaced one does (a clause boundary); not between figures ("2+3") nor in "c++".
+    .replace(/(?<=\p{L})\+(?=\p{L})/gu, ' and ')
     // A curly apostrophe inside a word is the straight one ("don’t" is "don't"; same length).
     .replace(/(?<=\p{L})[’‘](?=\p{L})/gu, "'");
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
@@ -403,12 +406,14 @@ const HARD_BOUNDARY =
 /**
  * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
  * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
+ * "that" before a negation opens a clause of its own too ("dilated convolutions that don't reduce
+ * the resolution": the relative clause's negation is not the noun's, nor the verb's before it).
  * A comparison whose verb is a stand-in auxiliary at the end of its stretch ("… the way a dense net
  * does", "… unlike a conv output is") starts a clause too, comma or not: it says what another thing
  * does (see COMPARISON), and its subject is no subject of the claim before it.
  */
 const SOFT_BOUNDARY =
-  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)|\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)/gi;
+  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)|(?<!\b(?:if|when|whenever|although|though|but|and|or|so|because|since|while|unless|once|as|whether|think|thought|say|says|said|know|knew|believe|believed|mean|means|is|was|s|than|like|about|of|that|what|how|why|where|given))\s+(?=that\s+(?:don['’]?t|doesn['’]?t|do not|does not|didn['’]?t|did not|never|can['’]?t|cannot|won['’]?t|aren['’]?t|isn['’]?t|wasn['’]?t|weren['’]?t)\s)|\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)/gi;
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
@@ -621,9 +626,7 @@ function mainSubjectAt(words: readonly Token[]): number {
     const verb = words[v]!;
     const finite =
       verb.pos === 'AUX' ||
-      (verb.pos === 'VERB' &&
-        !verb.norm.endsWith('ing') &&
-        (verb.norm !== verb.lemma || PLURAL_PRONOUNS.has(subject.norm)));
+      (finiteVerb(verb) && (verb.norm !== verb.lemma || PLURAL_PRONOUNS.has(subject.norm)));
     if (finite) return i;
   }
   return -1;
@@ -665,11 +668,8 @@ function joinsBack(before: Range, piece: Range, lower: string, tokens: readonly 
     );
   if (particle) last = own[own.length - 2]!;
   // "no idea which pixels …": the question a noun of knowing asks.
-  if (which)
-    return (
-      next?.pos === 'DET' && ((last.pos === 'VERB' && !last.norm.endsWith('ing')) || KNOWING.has(last.lemma))
-    );
-  return last.pos === 'VERB' && !last.norm.endsWith('ing');
+  if (which) return next?.pos === 'DET' && (finiteVerb(last) || KNOWING.has(last.lemma));
+  return finiteVerb(last);
 }
 
 /**
@@ -996,7 +996,7 @@ export function analyseAnswer(answer: string, names: ReadonlySet<string> = NO_NA
             isBareTerm(t, k, words) &&
             // A verb only as a word of a term ("weight sharing", "skip connections"), never as a
             // predicate ("and stop early").
-            (t.pos !== 'VERB' || t.norm.endsWith('ing') || words[k + 1]?.pos === 'NOUN'),
+            (!finiteVerb(t) || words[k + 1]?.pos === 'NOUN'),
         )
       );
     });
@@ -1171,10 +1171,7 @@ const isBareTerm = (t: Token, i: number, words: readonly Token[]) =>
   // A verb with a third-person -s opening a clause of three words or more is its predicate, the
   // subject left out ("exploits local spatial structure").
   !(i === 0 && t.pos === 'VERB' && words.length >= 3 && /[^s]s$/.test(t.norm)) &&
-  (t.pos !== 'VERB' ||
-    words.length === 1 ||
-    t.norm.endsWith('ing') ||
-    (i === 0 && !IMPERATIVES.has(t.lemma)));
+  (t.pos !== 'VERB' || words.length === 1 || gerund(t) || (i === 0 && !IMPERATIVES.has(t.lemma)));
 /**
  * "upsample", "pruning", "distribution", "quantization", "compression": a verb of doing or its
  * noun, which names a remedy ("specialization", "inhibition" name no act one does to a model).
@@ -1210,10 +1207,7 @@ const NOUN_ENDINGS: readonly (readonly [string, readonly string[]])[] = [
 ];
 /** A clause that is one verb and nothing else, not an order ("inhibit", "specialize"; not "recompute"). */
 const isLoneVerb = (words: readonly Token[]) =>
-  words.length === 1 &&
-  words[0]!.pos === 'VERB' &&
-  !words[0]!.norm.endsWith('ing') &&
-  !IMPERATIVES.has(words[0]!.lemma);
+  words.length === 1 && finiteVerb(words[0]!) && !IMPERATIVES.has(words[0]!.lemma);
 /** "fewer", "smaller", "more", "deeper": a word that compares. */
 const isComparative = (t: Token) =>
   COMPARATIVES.has(t.norm) ||
@@ -1246,7 +1240,7 @@ function isKeywordString(words: readonly Token[]): boolean {
   // other processes holding GPU memory"; not "reduced …", "replacing …").
   const predicate = words.some(
     (t, i) =>
-      ((i > 0 && t.pos === 'VERB' && !t.norm.endsWith('ing')) || (i === 0 && IMPERATIVES.has(t.norm))) &&
+      ((i > 0 && finiteVerb(t)) || (i === 0 && IMPERATIVES.has(t.norm))) &&
       ['NOUN', 'ADJ', 'ADV', 'NUM', 'PROPN'].includes(words[i + 1]?.pos ?? ''),
   );
   // So is "separable convs replacing inception modules": the participle of a verb of doing after a
@@ -1256,7 +1250,7 @@ function isKeywordString(words: readonly Token[]): boolean {
       (t, i) =>
         i > 0 &&
         t.pos === 'VERB' &&
-        t.norm.endsWith('ing') &&
+        gerund(t) &&
         // (A verb the lemmatiser does not know keeps its "-ing": "reweighting".)
         (IMPERATIVES.has(t.lemma) ||
           IMPERATIVES.has(t.norm.slice(0, -3)) ||
@@ -1275,17 +1269,15 @@ function isKeywordString(words: readonly Token[]): boolean {
   const nounAt = (j: number) =>
     words[j]?.pos === 'NOUN' ||
     words[j]?.pos === 'PROPN' ||
-    (words[j]?.norm.endsWith('ing') === true && words[j + 1]?.pos === 'NOUN');
+    (words[j] !== undefined && gerund(words[j]!) && words[j + 1]?.pos === 'NOUN');
   const opensAsModifier = (i: number) =>
     words[i]!.norm.endsWith('ed') &&
     nounAt(i + 1) &&
     (i === 0 ||
       (i === 1 && words[0]!.pos === 'ADV') ||
       // (Not after a gerund: "pooling strided convolutions …" names two things, no verb and its object.)
-      (words[i - 1]!.pos === 'VERB' && !words[i - 1]!.norm.endsWith('ing')));
-  const verbs = words.filter(
-    (t, i) => t.pos === 'VERB' && !t.norm.endsWith('ing') && !opensAsModifier(i),
-  ).length;
+      finiteVerb(words[i - 1]!));
+  const verbs = words.filter((t, i) => finiteVerb(t) && !opensAsModifier(i)).length;
   // "depthwise separable convs everywhere": a noun phrase and the adverb that says where it is used
   // is a terse point, not four terms.
   const placed =
@@ -1389,7 +1381,7 @@ function isVerb(words: readonly Token[], i: number, carriers: ReadonlySet<string
 const gerundSubject = (words: readonly Token[]) =>
   words.length > 2 &&
   words[0]!.pos === 'VERB' &&
-  words[0]!.norm.endsWith('ing') &&
+  gerund(words[0]!) &&
   (words[1]!.pos === 'NOUN' || words[1]!.pos === 'VERB') &&
   words[1]!.norm.endsWith('s') &&
   !words[1]!.norm.endsWith('ss') &&
@@ -1645,7 +1637,7 @@ function namedSubject(
   let words = clause.tokens;
   // The clause's verb, not a gerund the tagger read as one ("the max pooling pump has …").
   const finite = (list: readonly Token[], isVerbAt: (i: number) => boolean) =>
-    list.findIndex((t, i) => isVerbAt(i) && !t.norm.endsWith('ing'));
+    list.findIndex((t, i) => isVerbAt(i) && !gerund(t));
   let verbAt = finite(words, (i) => verbs[i] === true);
   if (verbAt <= 0 || (verbAt === 1 && words[0]!.pos === 'CCONJ')) {
     // "… and accepts bread": the subject of the clause before, in the same sentence.
@@ -1657,7 +1649,7 @@ function namedSubject(
     if (verbAt <= 0) return undefined;
   }
   const head = words[verbAt - 1]!;
-  if (head.pos !== 'NOUN' || head.norm.endsWith('ing') || !foreignNoun(head, domain)) return undefined;
+  if (head.pos !== 'NOUN' || gerund(head) || !foreignNoun(head, domain)) return undefined;
   const ofField = (t: Token) => domain(t.lemma) || domain(t.norm) || t.norm.split('-').some(domain);
   for (let i = verbAt - 2; i >= 0; i--) {
     const t = words[i]!;

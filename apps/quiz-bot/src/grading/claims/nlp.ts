@@ -111,6 +111,22 @@ function tagWithWink(text: string): Token[] {
   return tokens;
 }
 
+/** An "-ing" form, not a verb whose own name ends so ("bring the detail back", "sing"). */
+export const gerund = (t: Token) => t.norm.endsWith('ing') && !ING_VERBS.has(t.lemma);
+/** A verb that can be a clause's predicate: tagged a verb and no gerund ("max pooling" is often tagged a verb). */
+export const finiteVerb = (t: Token) => t.pos === 'VERB' && !gerund(t);
+/** Verbs whose own base form ends in "-ing". */
+const ING_VERBS: ReadonlySet<string> = new Set([
+  'bring',
+  'sing',
+  'swing',
+  'ring',
+  'spring',
+  'sting',
+  'cling',
+  'fling',
+]);
+
 /** Gerunds that name the means, like "with" ("a model using dilated convolutions"). */
 const MEANS_GERUNDS = new Set(['using', 'applying', 'employing', 'adding']);
 
@@ -129,7 +145,7 @@ function retagParticipleModifier(tokens: Token[]): void {
       word.pos === 'VERB' &&
       word.norm.endsWith('ed') &&
       (before.pos === 'ADP' || MEANS_GERUNDS.has(before.norm)) &&
-      (next.pos === 'NOUN' || (next.norm.endsWith('ing') && tokens[i + 2]?.pos === 'NOUN'))
+      (next.pos === 'NOUN' || (gerund(next) && tokens[i + 2]?.pos === 'NOUN'))
     )
       tokens[i] = { ...word, pos: 'ADJ' };
   }

@@ -20,12 +20,18 @@ export interface PointTable {
   /** Concepts that earn no point for this part (said, credited in the feedback, not counted). */
   readonly extra?: readonly string[];
   /**
-   * Concepts that restate what the question's thing is (its definition): said alone, they earn
+   * Concepts that restate what the question's thing is (its definition) or what it is used for: said alone, they earn
    * their point only when the answer says them as what it is asked for ("the hard part is that
    * every pixel needs a label"; {@link FRAMED_AS_ASKED}), not as a plain description ("semantic
    * segmentation classifies each pixel").
    */
   readonly notAlone?: readonly string[];
+  /**
+   * Words that say the {@link notAlone} concepts as what the question asks (default
+   * {@link FRAMED_AS_ASKED}, a difficulty or a need): question 7's use earns its point alone when
+   * the answer says what comes out of the network ("outputs a heatmap", "one prediction per region").
+   */
+  readonly framedBy?: RegExp;
 }
 
 /** The table, by part id. Every concept of a listed part is in one point or in `extra`. */
@@ -64,6 +70,12 @@ export const POINTS: Readonly<Record<string, PointTable>> = {
       ['kernel-size', 'filters-units'],
       ['one-by-one', 'weights-copied'],
     ],
+    // What FCNs are used for (segmentation, detection) said alone answers neither what an FCN is
+    // nor how a dense layer is converted: the paper's use, not the definition (every practice row
+    // with the application alone is labelled 0).
+    notAlone: ['uses'],
+    framedBy:
+      / (?:grid|grids|map|maps|heatmap|heatmaps|output|outputs|prediction|predictions|score|scores|region|regions|sweep|sweeps|slide|slides|window|windows|size|sizes)(?= )/,
   },
   // Question 8: resolution lost while every pixel needs a class is the difficulty, and any two of
   // the three remedies (upsampling, skip connections, dilated convolutions) make the other two
@@ -170,6 +182,11 @@ export function definitionOnly(partId: string, covered: readonly string[]): bool
  */
 export const FRAMED_AS_ASKED =
   / (?:hard|harder|hardest|difficult|difficulty|difficulties|challenge|challenging|problem|problems|issue|issues|tricky|struggle|struggles|tension|trade ?off|enough|need|needs|needed|must|require|requires|required|have to|has to|but|yet|while|however|although)(?= )/;
+
+/** Does the answer say a part's {@link PointTable.notAlone} concepts as what the question asks? */
+export function framedAsAsked(partId: string, text: string): boolean {
+  return (POINTS[partId]?.framedBy ?? FRAMED_AS_ASKED).test(text);
+}
 
 /** Do two concepts of a part earn the same point (always false for a part with no table)? */
 export function samePoint(partId: string, a: string, b: string): boolean {
