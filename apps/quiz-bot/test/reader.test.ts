@@ -225,8 +225,14 @@ describe('the features', () => {
 describe('the combination with the rules', () => {
   const reading = (findings: Record<string, string>): RubricReading =>
     ({
-      part: { concepts: Object.keys(findings).map((id) => ({ id })) },
+      part: {
+        concepts: Object.keys(findings).map((id) => ({ id, label: id })),
+        prompt: '',
+        modelAnswer: '',
+        explanation: '',
+      },
       findings: new Map(Object.entries(findings)),
+      analysis: { clauses: [] },
     }) as unknown as RubricReading;
   const p: Record<string, number> = { a: 0.1, b: 0.95, c: 0.95, d: 0.95, e: 0.6, f: 0.99 };
   const r = reading({

@@ -237,6 +237,12 @@ export function combine(
   add: number,
 ): Set<string> {
   const chosen = new Set<string>();
+  // The model reads words, not whose they are: an answer whose every asserting clause is about a
+  // method the part never names ("Grad-CAM outputs a heatmap of class scores") gets nothing added.
+  const known = namesOfPart(reading.part);
+  const asserting = reading.analysis.clauses.filter((clause) => clause.asserts);
+  if (asserting.length > 0 && asserting.every((clause) => opensWithOtherName(clause.tokens, known)))
+    add = Number.POSITIVE_INFINITY;
   for (const c of reading.part.concepts) {
     const finding = reading.findings.get(c.id) ?? 'absent';
     // The model is read only where it can change the outcome (its features cost the most here):
@@ -246,6 +252,64 @@ export function combine(
     } else if (finding === 'absent' && probabilityOf(c.id) >= add) chosen.add(c.id);
   }
   return chosen;
+}
+
+/** The words of a part's own text (prompt, model answer, explanation, concept labels), once per part. */
+function namesOfPart(part: RubricReading['part']): ReadonlySet<string> {
+  let words = partNames.get(part);
+  if (words === undefined) {
+    const text = [part.prompt, part.modelAnswer, part.explanation, ...part.concepts.map((c) => c.label)];
+    words = new Set(
+      text
+        .join(' ')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length > 0),
+    );
+    partNames.set(part, words);
+  }
+  return words;
+}
+const partNames = new WeakMap<RubricReading['part'], ReadonlySet<string>>();
+
+/**
+ * Methods and networks of the field that a student may name beside the asked ones, written as
+ * letters and digits only ("Grad-CAM" → "gradcam"). Their outputs and parts share the asked things'
+ * words (a heatmap of class scores, 3x3 filters, skip connections), so a clause about one of them
+ * must not lend its words to the asked thing.
+ */
+const OTHER_METHODS: ReadonlySet<string> = new Set(
+  (
+    'gradcam cam saliency lenet lenet5 vgg vgg16 vgg19 zfnet nin mobilenet mobilenetv2 ' +
+    'efficientnet shufflenet squeezenet resnext inception inceptionv3 yolo ssd rcnn fastrcnn ' +
+    'fasterrcnn maskrcnn deeplab segnet pspnet vit transformer transformers rnn lstm gan gans ' +
+    'autoencoder autoencoders svm'
+  ).split(' '),
+);
+
+/**
+ * Does the clause open (after its determiners) with a method or network of {@link OTHER_METHODS}
+ * that the part's own text never names ("Grad-CAM gives a map of class scores", "the VGG stacks
+ * 3x3 filters")? Then it speaks of that other thing. One the part names is no other thing
+ * (question 6 names GoogLeNet's inception modules). Not in the list: question 1's dense nets by any
+ name ("an MLP needs far more weights" is the comparison that question asks for).
+ */
+export function opensWithOtherName(tokens: readonly Token[], known: ReadonlySet<string>): boolean {
+  let i = 0;
+  while (i < tokens.length && (tokens[i]!.pos === 'DET' || tokens[i]!.pos === 'PUNCT')) i++;
+  // A name may be split by the tagger ("grad", "cam"): its first one to three nouns, joined. (No
+  // DenseNet in the list: "a dense net" is question 1's dense network.)
+  let joined = '';
+  for (let k = i, words = 0; k < tokens.length && words < 3; k++) {
+    const t = tokens[k]!;
+    if (k > i && t.norm === '-') continue;
+    if (k > i && t.pos !== 'PROPN' && t.pos !== 'NOUN') break;
+    words++;
+    joined += t.norm.replace(/[^a-z0-9]/g, '');
+    if (OTHER_METHODS.has(joined) || OTHER_METHODS.has(joined.replace(/s$/, '')))
+      return !known.has(t.norm) && !known.has(joined) && !known.has(joined.replace(/s$/, ''));
+  }
+  return false;
 }
 
 /** A concept reader (for gradeRubric) from a trained model and its thresholds. */
