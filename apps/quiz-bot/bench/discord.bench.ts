@@ -622,6 +622,8 @@ const { values } = parseArgs({
     checkpoint: { type: 'string', default: 'worker' },
     /** batch (default, as the bot): the grading worker replies once a batch is graded; chunked: in chunks as it grades. */
     'grade-replies': { type: 'string', default: 'batch' },
+    /** The grading worker's background warm-up grades, waited for before the window (default: the bot's, 1000; 0: none). */
+    'grader-warmup': { type: 'string' },
     /** The bot's answers worked on at once (its WorkLane's places; default the bot's, 4). */
     lane: { type: 'string' },
     /** Times the bots' thread's socket writes: wall time and run-queue wait per interaction (compare mode). */
@@ -642,6 +644,12 @@ for (const [flag, allowed] of Object.entries(CHOICES)) {
     console.error(`--${flag} ${value}: expected one of ${allowed.join(', ')}`);
     process.exit(2);
   }
+}
+if (values['grader-warmup'] !== undefined && !/^\d{1,5}$/.test(values['grader-warmup'])) {
+  console.error(
+    `--grader-warmup ${values['grader-warmup']}: expected a whole number of grades from 0 to 99999`,
+  );
+  process.exit(2);
 }
 if (values.lane !== undefined && !/^[1-9]\d{0,2}$/.test(values.lane)) {
   console.error(`--lane ${values.lane}: expected a whole number of places from 1 to 999`);
@@ -676,6 +684,7 @@ if (values.mode !== 'soak') {
     checkpointThread: values.checkpoint !== 'inline',
     chunkGrades: values['grade-replies'] === 'chunked',
     laneConcurrency: values.lane === undefined ? undefined : Number(values.lane),
+    graderWarmup: values['grader-warmup'] === undefined ? undefined : Number(values['grader-warmup']),
     socketWrites: values['socket-writes'],
   });
   // A missed target is printed ("NOT met"), as every bench of `pnpm bench` prints its own; the exit
