@@ -308,7 +308,7 @@ export async function runComparison(options: {
     const warmed = options.rubricWorker !== false ? await bot.grading.warmedUp() : undefined;
     if (warmed !== undefined)
       console.log(
-        `    cnnkit grader warm-up: ${warmed.warmedUp} grades in ${warmed.ms.toFixed(0)} ms, before the window`,
+        `    cnnkit grader warm-up: ${warmed.warmedUp} grades in ${warmed.ms.toFixed(0)} ms (the longest ${warmed.longestMs.toFixed(1)} ms), before the window`,
       );
     // (The store's writer thread, which opens its own connection to the file, was waited for above.)
     const workers = newThreads(beforeBot);
