@@ -220,7 +220,8 @@ export class GradingWorker implements RubricGrader {
    * Starts the worker now; settles once its background warm-up (`warmupGrades`) is done, with how
    * many grades it ran and how long it took, or with undefined when there is none (or the worker
    * failed first). The bench waits for it so that its window meets the grader as a round that
-   * starts a few seconds after the bot would.
+   * starts a few seconds after the bot would. Like an idle worker, a warming one does not keep the
+   * process alive: a process with nothing else to do exits before this settles.
    */
   warmedUp(): Promise<GradingWarmedUp | undefined> {
     this.start();
