@@ -111,6 +111,8 @@ export function serveGrading(
  * that arrives meanwhile is taken in the next poll phase, before the next warm-up grade, so it
  * waits for at most the one warm-up grade running. The warm-up grades are not real answers:
  * `progress` stays idle (the pool's time limit is for its answers), and their errors are ignored.
+ * So a warm-up grade has no time limit: its answers are the bank's own, fixed, and each is graded
+ * in test/grading-warmup.test.ts (one that made the grader loop would hang that test).
  * Posts {@link GradingWarmedUp} at the end.
  */
 function warmInBackground(
