@@ -612,6 +612,14 @@
  * 89, 897 / 41 then 819 / 15, 614 / 12, 654 / 77; burst 2052 / 450, 2078 / 691, 2865 / 839 then 1972
  * / 883, 2846 / 1133 (4 past 3 s), 2197 / 1274; final-reply p95 burst 2271, 3319, 3892 then 2350,
  * 3671, 2552: at this load every p95 is the bot thread's queue, and they say nothing either way.
+ * Two more pairs of arrival and paced (21:43–21:48, load 9.8–12.6), main → this: grading worker
+ * arrival 0.86, 0.83 → 0.65, 0.72, paced 0.69, 0.62 → 0.43, 0.59; other threads arrival 1.27, 0.96 →
+ * 0.72, 0.77, paced 1.25, 1.20 → 0.94, 1.41 (that last run with 62 deferrals); all threads arrival
+ * 4.87, 4.38 → 4.01, 4.41, paced 3.40, 3.25 → 2.84, 3.87 ms. Over the five pairs, medians of all our
+ * threads arrival 4.87 → 4.12 ms (−15%), paced 3.62 → 2.84 (−22%); the grading worker and the other
+ * threads fell in every pair of arrival, the worker in every pair of paced. First-reply p95 cnnkit /
+ * bare ms: arrival 44.2 / 14.8, 147.6 / 22.5 then 93.0 / 36.3, 65.8 / 20.5; paced 890 / 27, 833 / 9
+ * then 780 / 64, 1167 / 79: noise.
  * (2) Stop 33's lead 1, the paced tail, with `--phases` (this branch, `--grader-warmup 0` then the
  * default, two pairs of paced and arrival, 21:27–21:32, load 8.5–10.8): at this load the paced
  * interactions above the p95 (396–1,445 ms) wait on the bot's thread, not on the grade: resolved→lane
