@@ -630,9 +630,10 @@
  * answers above the p95, resolved→graded 55.2, 50.6 ms cold → 36.0, 27.2 ms warmed (median 2.5–2.7
  * ms in all four); first-reply p95 62.3, 48.7 → 43.8, 34.2 ms (bare 14.2, 13.7 then 39.3, 28.3).
  * The quiet-machine split of paced's 11–23 ms tail (stop 33) is still owed: no run of this stop
- * was below load 5. What it points at: paced sends ~100 free-text answers in the first second of
- * its window, which a worker with ~10 grades behind it graded at 9–120 ms each (the loop above),
- * more than the worker can keep up with; warmed, those grades are 1–4 ms. (3) The burst, this
+ * was below load 5. What it may be: paced sends ~100 free-text answers in the first second of its
+ * window to a worker with ~10 grades behind it, whose grades are then several times slower than
+ * warm (the loop above, at load 11: 9–120 ms each against 1–4 ms; stop 33's quiet p95 of 11–23 ms
+ * says the quiet worker did keep up, so this is a lean on the tail's size, not a proof). (3) The burst, this
  * branch, `--grader-warmup 0` / the default, three pairs (21:33–21:36, load 8.6–12.2): the grading
  * worker 0.60, 0.70, 0.78 / 0.31, 0.30, 0.37 ms an interaction, the other threads 1.08, 1.16, 1.43 /
  * 0.67, 1.13, 0.91 (bare 0.55–0.84); the bot's thread 1.33, 1.40, 1.68 / 1.49, 1.65, 1.82 ms, which
