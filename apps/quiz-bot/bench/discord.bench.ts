@@ -18,6 +18,8 @@
  *     [--checkpoint inline] SQLite's WAL checkpoints on the bot's thread (default: in a worker, as the bot);
  *     [--grade-replies chunked] the grading worker replies to a big batch in chunks as it grades (default:
  *     once per batch, as the bot); [--lane N] the bot's WorkLane places (default the bot's, 4);
+ *     [--grader-warmup N] the grading worker's background warm-up grades, waited for before the
+ *     warm-up answers (default the `discord` command's, 1000; 0: a cold worker, as before stop 34);
  *     [--socket-writes] times the bots' thread's socket writes (wall time, run-queue wait) per interaction;
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
