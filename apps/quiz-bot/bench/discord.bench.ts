@@ -621,7 +621,10 @@
  * threads arrival 4.87 → 4.12 ms (−15%), paced 3.62 → 2.84 (−22%); the grading worker and the other
  * threads fell in every pair of arrival, the worker in every pair of paced. First-reply p95 cnnkit /
  * bare ms: arrival 44.2 / 14.8, 147.6 / 22.5 then 93.0 / 36.3, 65.8 / 20.5; paced 890 / 27, 833 / 9
- * then 780 / 64, 1167 / 79: noise.
+ * then 780 / 64, 1167 / 79: noise. A fourth pair of the burst (21:54–21:56, load 9.6–10.6): grading
+ * worker 0.88 → 0.56, other threads 1.70 → 1.32, all threads 4.68 → 4.20 ms (the bot's thread 2.09
+ * → 2.30: 302 → 268 deferred); first-reply p95 3311 / 1609 (88 past 3 s) → 2864 / 1992 ms (none);
+ * over the four, all threads' median 3.94 → 2.71 ms.
  * (2) Stop 33's lead 1, the paced tail, with `--phases` (this branch, `--grader-warmup 0` then the
  * default, two pairs of paced and arrival, 21:27–21:32, load 8.5–10.8): at this load the paced
  * interactions above the p95 (396–1,445 ms) wait on the bot's thread, not on the grade: resolved→lane
