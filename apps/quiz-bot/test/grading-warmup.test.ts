@@ -101,12 +101,6 @@ test('the warm-up answers are the bank’s model answers, whole and clause by cl
   expect(requests.length).toBeGreaterThan(rubricParts.length);
   // Every one is a real rubric part of the bank, graded without an error (as the worker grades it).
   for (const request of requests) expect(() => gradeRubricRequest(request)).not.toThrow();
-  // A near miss: a model answer of one sentence and no clause mark gives that answer alone.
-  const oneSentence = rubricParts.find(({ p }) => !/[.;:]\s/.test(p.modelAnswer));
-  if (oneSentence !== undefined)
-    expect(
-      requests.filter((r) => r.partId === oneSentence.p.id && r.questionId === oneSentence.q.id),
-    ).toHaveLength(1);
 });
 
 test('a worker with a warm-up says when it is done, and grades exactly as the calling thread would', async () => {
