@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { Client, EmbedBuilder, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { markPacket, startBot } from '../src/discord/bot';
 import { createLogger } from '../src/discord/logger';
+import { BOT_WARMUP_GRADES } from '../src/grading-pool';
 import { openStore } from '../src/index';
 import { formatMs, latencyRatio, percentile } from './compare-figures';
 import type { Scenario, ScenarioResult } from './discord-compare-worker';
@@ -149,6 +150,12 @@ export async function runComparison(options: {
   checkpointThread?: boolean;
   /** The grading worker's replies to a big batch in chunks, or in one message at its end (default, as the bot). */
   chunkGrades?: boolean;
+  /**
+   * Background warm-up grades of the grading worker (default: the bot's, BOT_WARMUP_GRADES, as the
+   * `discord` command starts it), waited for before the warm-up answers: the window meets the grader
+   * as a round that starts after the warm-up would (0: a cold worker, as before stop 34).
+   */
+  graderWarmup?: number | undefined;
   /** The bot's WorkLane places (default: the bot's). */
   laneConcurrency?: number | undefined;
   /** Times the bots' thread's socket writes (wall and run-queue wait per interaction; see socket-writes.ts). */
@@ -281,7 +288,10 @@ export async function runComparison(options: {
       rateLimit: { capacity: 1_000_000, perSecond: 1_000_000 },
       clientOptions: fast,
       rubricWorker: options.rubricWorker !== false,
-      grading: { chunkReplies: options.chunkGrades === true },
+      grading: {
+        chunkReplies: options.chunkGrades === true,
+        warmupGrades: options.graderWarmup ?? BOT_WARMUP_GRADES,
+      },
       ...(options.laneConcurrency === undefined ? {} : { laneConcurrency: options.laneConcurrency }),
       ...(recorder === undefined ? {} : { phaseProbe: recorder }),
     });
@@ -294,6 +304,12 @@ export async function runComparison(options: {
     // So does the grading worker, which loads the rubric grader's language model: until then the
     // bot grades rubric answers on its own thread.
     if (options.rubricWorker !== false) await bot.grading.warm();
+    // And its background warm-up (as a bot started some seconds before the round has finished it).
+    const warmed = options.rubricWorker !== false ? await bot.grading.warmedUp() : undefined;
+    if (warmed !== undefined)
+      console.log(
+        `    cnnkit grader warm-up: ${warmed.warmedUp} grades in ${warmed.ms.toFixed(0)} ms (the longest ${warmed.longestMs.toFixed(1)} ms), before the window`,
+      );
     // (The store's writer thread, which opens its own connection to the file, was waited for above.)
     const workers = newThreads(beforeBot);
     if (recorder !== undefined) {

@@ -18,6 +18,8 @@
  *     [--checkpoint inline] SQLite's WAL checkpoints on the bot's thread (default: in a worker, as the bot);
  *     [--grade-replies chunked] the grading worker replies to a big batch in chunks as it grades (default:
  *     once per batch, as the bot); [--lane N] the bot's WorkLane places (default the bot's, 4);
+ *     [--grader-warmup N] the grading worker's background warm-up grades, waited for before the
+ *     warm-up answers (default the `discord` command's, 1000; 0: a cold worker, as before stop 34);
  *     [--socket-writes] times the bots' thread's socket writes (wall time, run-queue wait) per interaction;
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
@@ -582,6 +584,73 @@
  * after each start; warming a new worker in the background with the question bank's own answers
  * (not the bench's) is not built: it must not hold up real grades, not run in every test's bot, and
  * not overlap the bench's window. The 1.5× target is NOT met.
+ * Stop 34 (s34-discord, 2026-12-07 21:00–22:30 UTC, shared machine at load 5.6–11.8 the whole
+ * time, bench niced; no quiet machine in this stop). (1) Built (stop 33's lead 2): the grading worker
+ * warms the grader up in the background (`GradingWorkerOptions.warmupGrades`, serveGrading's
+ * warm-up): after its first grade (the model load) it grades the question bank's own model answers,
+ * whole and clause by clause (45 answers, rubric-grading.ts `warmupRequests`), one grade per turn of
+ * its event loop, so a real batch that arrives meanwhile waits for at most the one warm-up grade
+ * running; the `discord` command turns it on (1,000 grades, BOT_WARMUP_GRADES), the library default
+ * and the tests' bots leave it off. Sized by a scratch loop (one thread, tsx, load 11; not kept):
+ * grading the bench's two free-text answers in turn, cold, the first 10 grades 86–123 ms each (mean),
+ * the next 90 8.7–9.7 ms; after 1,000 warm-up grades 1.6–3.9 and 0.8–2.8 ms; the warm-up itself
+ * 2.6–2.8 s of the process's CPU (JIT threads included). The bench now waits for it before its
+ * warm-up answers (`cnnkit grader warm-up: 1000 grades in N ms`, 4.3–6.2 s of wall time at load
+ * 5.6–11.8): the window meets the grader as a round that starts some seconds after the bot did, which
+ * is how a real round meets it; a round that starts within those seconds of a restart meets a
+ * partly cold grader (`--grader-warmup 0` measures the cold worker, as every run before this stop).
+ * Three pairs alternated with a worktree of main (4f42da1, then this branch; 21:15–21:24, load
+ * 5.6–11.8 rising), CPU ms per interaction, main → this: the grading worker arrival 1.22, 1.07, 0.84 →
+ * 0.68, 0.63, 0.65; paced 0.83, 0.84, 0.67 → 0.44, 0.53, 0.55; burst 0.86, 0.69, 0.67 → 0.35, 0.33,
+ * 0.37; the process's other threads (V8's helpers) arrival 1.39, 1.31, 1.06 → 0.70, 0.84, 0.62;
+ * paced 1.77, 1.94, 1.39 → 0.76, 0.88, 0.86; burst 1.93, 1.67, 1.47 → 1.01, 1.14, 1.04 (the bare
+ * bot's 0.43–0.66, 0.69–0.88, 0.27–0.33); all our threads with the helpers arrival 5.83, 5.49, 4.57
+ * → 3.87, 4.20, 4.12 ms (bare 1.95–2.67), paced 4.26, 4.73, 3.62 → 2.76, 2.61, 2.84 (bare
+ * 1.46–2.30), burst 4.15, 3.73, 3.47 → 2.52, 2.76, 2.65 (bare 0.70–0.85): medians −25%, −35%, −29%.
+ * The bot's thread arrival 3.18, 3.07, 2.65 → 2.46, 2.66, 2.80, paced 1.63, 1.92, 1.48 → 1.50, 1.15,
+ * 1.42, burst 1.35, 1.36, 1.33 → 1.15, 1.27, 1.23 (its deferrals: paced 69, 143, 0 → 0, 0, 0; burst
+ * 174, 328, 244 → 96, 208, 164). First-reply p95 cnnkit / bare ms, main then this: arrival 41.8 /
+ * 11.9, 107.0 / 23.3, 76.3 / 15.4 then 36.2 / 9.9, 135.8 / 17.2, 182.7 / 14.9; paced 676 / 48, 1456 /
+ * 89, 897 / 41 then 819 / 15, 614 / 12, 654 / 77; burst 2052 / 450, 2078 / 691, 2865 / 839 then 1972
+ * / 883, 2846 / 1133 (4 past 3 s), 2197 / 1274; final-reply p95 burst 2271, 3319, 3892 then 2350,
+ * 3671, 2552: at this load every p95 is the bot thread's queue, and they say nothing either way.
+ * Two more pairs of arrival and paced (21:43–21:48, load 9.8–12.6), main → this: grading worker
+ * arrival 0.86, 0.83 → 0.65, 0.72, paced 0.69, 0.62 → 0.43, 0.59; other threads arrival 1.27, 0.96 →
+ * 0.72, 0.77, paced 1.25, 1.20 → 0.94, 1.41 (that last run with 62 deferrals); all threads arrival
+ * 4.87, 4.38 → 4.01, 4.41, paced 3.40, 3.25 → 2.84, 3.87 ms. Over the five pairs, medians of all our
+ * threads arrival 4.87 → 4.12 ms (−15%), paced 3.62 → 2.84 (−22%); the grading worker and the other
+ * threads fell in every pair of arrival, the worker in every pair of paced. First-reply p95 cnnkit /
+ * bare ms: arrival 44.2 / 14.8, 147.6 / 22.5 then 93.0 / 36.3, 65.8 / 20.5; paced 890 / 27, 833 / 9
+ * then 780 / 64, 1167 / 79: noise. A fourth pair of the burst (21:54–21:56, load 9.6–10.6): grading
+ * worker 0.88 → 0.56, other threads 1.70 → 1.32, all threads 4.68 → 4.20 ms (the bot's thread 2.09
+ * → 2.30: 302 → 268 deferred); first-reply p95 3311 / 1609 (88 past 3 s) → 2864 / 1992 ms (none);
+ * over the four, all threads' median 3.94 → 2.71 ms.
+ * (2) Stop 33's lead 1, the paced tail, with `--phases` (this branch, `--grader-warmup 0` then the
+ * default, two pairs of paced and arrival, 21:27–21:32, load 8.5–10.8): at this load the paced
+ * interactions above the p95 (396–1,445 ms) wait on the bot's thread, not on the grade: resolved→lane
+ * 362–1,399 ms, and their free-text answers graded→scored 307–1,199 ms against resolved→graded 71–229
+ * ms (the thread takes 1.6–2.2 ms of CPU an answer, 200 answers a second, and gets a fraction of a
+ * core at load 10); grading worker 0.62, 0.78 → 0.53, 0.58 ms and the other threads 1.61, 1.15 → 0.59,
+ * 0.94 ms an interaction. In arrival the tail is the grade's round trip as in stop 28: the free-text
+ * answers above the p95, resolved→graded 55.2, 50.6 ms cold → 36.0, 27.2 ms warmed (median 2.5–2.7
+ * ms in all four); first-reply p95 62.3, 48.7 → 43.8, 34.2 ms (bare 14.2, 13.7 then 39.3, 28.3).
+ * The quiet-machine split of paced's 11–23 ms tail (stop 33) is still owed: no run of this stop
+ * was below load 5. What it may be: paced sends ~100 free-text answers in the first second of its
+ * window to a worker with ~10 grades behind it, whose grades are then several times slower than
+ * warm (the loop above, at load 11: 9–120 ms each against 1–4 ms; stop 33's quiet p95 of 11–23 ms
+ * says the quiet worker did keep up, so this is a lean on the tail's size, not a proof). (3) The burst, this
+ * branch, `--grader-warmup 0` / the default, three pairs (21:33–21:36, load 8.6–12.2): the grading
+ * worker 0.60, 0.70, 0.78 / 0.31, 0.30, 0.37 ms an interaction, the other threads 1.08, 1.16, 1.43 /
+ * 0.67, 1.13, 0.91 (bare 0.55–0.84); the bot's thread 1.33, 1.40, 1.68 / 1.49, 1.65, 1.82 ms, which
+ * follows the run's deferrals (68, 172, 320 / 172, 359, 252 of 400, each a second REST call);
+ * first-reply p95 1955, 2139, 5142 (220 past 3 s) / 2433, 2994 (13 past 3 s), 2697 ms (bare 952, 897,
+ * 2850 / 1651, 1914, 3077 with 30 past 3 s): the load, not the change. The warm-up took 5.4, 9.4 and
+ * 8.2 s of wall time there, its longest single grade 430 and 278 ms: at that load the thread's
+ * preemption, not the grade (a scratch loop over the same 1,000 grades, load 11–12, not kept: its
+ * longest steps fell anywhere, e.g. the 933rd, 49 characters, 410 ms; shortest answers first made
+ * no difference). That is the most a real answer sent during the warm-up waits for it; on a quiet
+ * machine one warm-up grade is a few ms once the first few are done. The 1.5× target is NOT met
+ * (nor measured on a quiet machine).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -622,6 +691,8 @@ const { values } = parseArgs({
     checkpoint: { type: 'string', default: 'worker' },
     /** batch (default, as the bot): the grading worker replies once a batch is graded; chunked: in chunks as it grades. */
     'grade-replies': { type: 'string', default: 'batch' },
+    /** The grading worker's background warm-up grades, waited for before the window (default: the bot's, 1000; 0: none). */
+    'grader-warmup': { type: 'string' },
     /** The bot's answers worked on at once (its WorkLane's places; default the bot's, 4). */
     lane: { type: 'string' },
     /** Times the bots' thread's socket writes: wall time and run-queue wait per interaction (compare mode). */
@@ -642,6 +713,12 @@ for (const [flag, allowed] of Object.entries(CHOICES)) {
     console.error(`--${flag} ${value}: expected one of ${allowed.join(', ')}`);
     process.exit(2);
   }
+}
+if (values['grader-warmup'] !== undefined && !/^\d{1,5}$/.test(values['grader-warmup'])) {
+  console.error(
+    `--grader-warmup ${values['grader-warmup']}: expected a whole number of grades from 0 to 99999`,
+  );
+  process.exit(2);
 }
 if (values.lane !== undefined && !/^[1-9]\d{0,2}$/.test(values.lane)) {
   console.error(`--lane ${values.lane}: expected a whole number of places from 1 to 999`);
@@ -676,6 +753,7 @@ if (values.mode !== 'soak') {
     checkpointThread: values.checkpoint !== 'inline',
     chunkGrades: values['grade-replies'] === 'chunked',
     laneConcurrency: values.lane === undefined ? undefined : Number(values.lane),
+    graderWarmup: values['grader-warmup'] === undefined ? undefined : Number(values['grader-warmup']),
     socketWrites: values['socket-writes'],
   });
   // A missed target is printed ("NOT met"), as every bench of `pnpm bench` prints its own; the exit

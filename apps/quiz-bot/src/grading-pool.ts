@@ -3,6 +3,7 @@ import { QuizError } from './errors';
 import type { Grade } from './grading/grade';
 import {
   type GradingProgress,
+  type GradingWarmedUp,
   type GradingWorkerReply,
   type GradingWorkerRequest,
   gradingProgress,
@@ -26,6 +27,14 @@ interface Pending {
 /** The default `gradeTimeoutMs`: a rubric grade takes about a millisecond; loading its model is not timed. */
 export const DEFAULT_GRADE_TIMEOUT_MS = 5_000;
 
+/**
+ * The background warm-up grades the Discord bot's worker runs after each start (`discord` command,
+ * main.ts; `GradingWorkerOptions.warmupGrades`). Measured (issue 20, stop 33): the grader's outer
+ * functions reach TurboFan after ~50 to ~600 grades of a thread, some again at 850–1,150, and a
+ * grade costs 5–45 ms for the first few, ~7 ms at the 100th, 0.2–0.3 ms from the 200th.
+ */
+export const BOT_WARMUP_GRADES = 1_000;
+
 /** Options of a {@link GradingWorker}. */
 export interface GradingWorkerOptions {
   /**
@@ -46,6 +55,14 @@ export interface GradingWorkerOptions {
    * default false: one message once the whole batch is graded (`--grade-replies chunked` in the bench).
    */
   readonly chunkReplies?: boolean;
+  /**
+   * Grades of the question bank's own answers (`warmupRequests`) each new worker runs in the
+   * background once its model is loaded, so V8 has optimised the grader before real answers come
+   * (default 0: none; the bot's `discord` command uses {@link BOT_WARMUP_GRADES}). A real answer
+   * arriving meanwhile is graded before the next warm-up grade (`serveGrading`). Off by default so
+   * the tests' many short-lived workers do not each spend a second or two of CPU on it.
+   */
+  readonly warmupGrades?: number;
 }
 
 /**
@@ -64,6 +81,10 @@ export class GradingWorker implements RubricGrader {
   private readonly gradeTimeoutMs: number;
   private readonly workerFile: URL;
   private readonly chunkReplies: boolean;
+  private readonly warmupGrades: number;
+  /** Settles once the worker running now has finished its background warm-up, or is gone. */
+  private warmedUpNow: Promise<GradingWarmedUp | undefined> = Promise.resolve(undefined);
+  private endWarmUp: ((warmed: GradingWarmedUp | undefined) => void) | undefined;
   private worker: Worker | undefined;
   /** What the worker running now is grading (written by the worker). */
   private progress: GradingProgress | undefined;
@@ -94,6 +115,16 @@ export class GradingWorker implements RubricGrader {
     this.gradeTimeoutMs = limit;
     this.workerFile = options.workerUrl ?? workerUrl();
     this.chunkReplies = options.chunkReplies === true;
+    const warmupGrades = options.warmupGrades ?? 0;
+    if (!Number.isSafeInteger(warmupGrades) || warmupGrades < 0)
+      throw new QuizError(
+        'invalid_input',
+        `warmupGrades ${warmupGrades}: must be a whole number, 0 or more`,
+        {
+          context: { warmupGrades },
+        },
+      );
+    this.warmupGrades = warmupGrades;
   }
 
   /** How many answers were refused because their grade ran past `gradeTimeoutMs` (each restarted the worker). */
@@ -185,6 +216,18 @@ export class GradingWorker implements RubricGrader {
     return this.started ?? Promise.resolve();
   }
 
+  /**
+   * Starts the worker now; settles once its background warm-up (`warmupGrades`) is done, with how
+   * many grades it ran and how long it took, or with undefined when there is none (or the worker
+   * failed first). The bench waits for it so that its window meets the grader as a round that
+   * starts a few seconds after the bot would. Like an idle worker, a warming one does not keep the
+   * process alive: a process with nothing else to do exits before this settles.
+   */
+  warmedUp(): Promise<GradingWarmedUp | undefined> {
+    this.start();
+    return this.warmedUpNow;
+  }
+
   /** Stops the worker; answers still waiting are graded here. Later answers are graded on the calling thread. */
   async close(): Promise<void> {
     this.closed = true;
@@ -199,14 +242,22 @@ export class GradingWorker implements RubricGrader {
     if (this.worker !== undefined) return this.worker;
     const progress = gradingProgress();
     const worker = new Worker(this.workerFile, {
-      workerData: { progress: progress.buffer, chunkReplies: this.chunkReplies },
+      workerData: {
+        progress: progress.buffer,
+        chunkReplies: this.chunkReplies,
+        warmupGrades: this.warmupGrades,
+      },
       // Source mode resolves sibling packages to their src/ through this export condition.
       execArgv: import.meta.url.endsWith('.ts') ? ['--conditions=@cnnkit/source'] : [],
       // A runaway grade kills the worker alone (its answers are then graded here), not the bot.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
     worker.unref();
-    worker.on('message', (replies: readonly GradingWorkerReply[]) => {
+    worker.on('message', (replies: readonly GradingWorkerReply[] | GradingWarmedUp) => {
+      if (!Array.isArray(replies)) {
+        if (this.worker === worker) this.finishWarmUp(replies as GradingWarmedUp);
+        return;
+      }
       for (const reply of replies) {
         const pending = this.pending.get(reply.id);
         if (pending === undefined) continue;
@@ -226,6 +277,11 @@ export class GradingWorker implements RubricGrader {
     this.worker = worker;
     this.progress = progress;
     this.ready = false;
+    this.finishWarmUp(undefined);
+    if (this.warmupGrades > 0)
+      this.warmedUpNow = new Promise((resolve) => {
+        this.endWarmUp = resolve;
+      });
     // Its first grade loads the model; answers go to it once that is back.
     this.started = this.send(
       worker,
@@ -240,11 +296,20 @@ export class GradingWorker implements RubricGrader {
     return worker;
   }
 
+  private finishWarmUp(warmed: GradingWarmedUp | undefined): void {
+    const end = this.endWarmUp;
+    this.endWarmUp = undefined;
+    if (end === undefined) return;
+    end(warmed);
+    this.warmedUpNow = Promise.resolve(warmed);
+  }
+
   /** The worker is gone: what it owed is graded here; the next answer starts a new one. */
   private failed(worker: Worker): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     this.ready = false;
+    this.finishWarmUp(undefined);
     clearTimeout(this.deadline);
     this.deadline = undefined;
     clearImmediate(this.flushing);

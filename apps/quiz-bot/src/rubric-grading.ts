@@ -1,5 +1,5 @@
 import { type Grade, gradeRubric } from './grading/grade';
-import { questionDefinition } from './questions/bank';
+import { QUESTIONS, questionDefinition } from './questions/bank';
 import type { Question } from './questions/schemas';
 
 /** A rubric part's answer to grade, named by plain data (it crosses to the grading worker). */
@@ -46,4 +46,23 @@ export function gradeRubricRequest(request: RubricRequest): Grade {
   if (part === undefined || part.kind !== 'rubric')
     throw new Error(`question ${request.questionId} has no rubric part "${request.partId}"`);
   return gradeRubric(part, request.answer);
+}
+
+/**
+ * Answers from the question bank itself for the grading worker's background warm-up (see
+ * `serveGrading`): each rubric part's model answer, whole and clause by clause (a clause ends at
+ * `.`, `;` or `:`), so the grader runs on answers of many lengths and claims, right and partial.
+ * None comes from a learner or a labelled set.
+ */
+export function warmupRequests(): RubricRequest[] {
+  const requests: RubricRequest[] = [];
+  for (const question of QUESTIONS)
+    for (const part of question.parts) {
+      if (part.kind !== 'rubric') continue;
+      const request = (answer: string) => ({ questionId: question.id, partId: part.id, answer });
+      requests.push(request(part.modelAnswer));
+      for (const clause of part.modelAnswer.split(/(?<=[.;:])\s+/))
+        if (clause.length >= 10 && clause !== part.modelAnswer) requests.push(request(clause));
+    }
+  return requests;
 }

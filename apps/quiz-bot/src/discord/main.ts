@@ -1,3 +1,4 @@
+import { BOT_WARMUP_GRADES } from '../grading-pool';
 import { createRest, startBot } from './bot';
 import { DiscordConfigError, loadDiscordConfig, redact } from './config';
 import { deployCommands } from './deploy';
@@ -60,7 +61,9 @@ export async function runDiscordCommand(
       );
       return 2;
     }
-    const bot = await startBot({ config, sqlitePath: args.db });
+    // The grading worker warms its grader up in the background after each start (a second or two
+    // of CPU on its own thread), so the first round after a restart does not pay V8's JIT.
+    const bot = await startBot({ config, sqlitePath: args.db, grading: { warmupGrades: BOT_WARMUP_GRADES } });
     io.err.write(`cnnkit quiz bot is online as ${bot.client.user?.tag ?? 'the bot'}; Ctrl-C stops it.\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
