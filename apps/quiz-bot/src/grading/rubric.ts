@@ -9,12 +9,13 @@ import {
   licence,
   negatedGloss,
 } from './claims/analysis';
-import { type PartLexicon, partLexicon } from './claims/lexicon';
+import { NO_DIFFICULTY_WORDS, type PartLexicon, partLexicon, wordAlternation } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
 import { finiteVerb, gerund, type Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import {
+  asksForDifficulty,
   definitionOnly,
   framedAsAsked,
   type MissingPoints,
@@ -2532,7 +2533,7 @@ function finishGrade(
  * maps kept their size it wouldn't be hard"): that says where the difficulty comes from.
  */
 function difficultyDenied(part: RubricPart, prepared: Prepared): boolean {
-  if (!/\bdifficult/i.test(part.prompt)) return false;
+  if (!asksForDifficulty(part.id)) return false;
   const { text, clauseStarts } = prepared;
   return clauseStarts.some((start, i) => {
     const clause = text.slice(start, clauseStarts[i + 1] ?? text.length).trim();
@@ -2554,8 +2555,24 @@ function difficultyDenied(part: RubricPart, prepared: Prepared): boolean {
  * each pixel is not hard" says which part is easy, not that the task is; "it's not hard to see
  * why" says how plain the reason is; "there's no problem with the labels" puts it elsewhere.)
  */
-const NO_DIFFICULTY =
-  / (?:(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:really |actually )?(?:has|have) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)|there (?:s|is|are) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)(?! (?:with|in|for|of|about) )|(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:(?:is|s) not|isn t) (?:really |that |very |particularly )?(?:hard|difficult|tricky)(?! to )|nothing (?:hard|difficult|tricky) about (?:it|segmentation))(?= )/;
+const NO_DIFFICULTY = (() => {
+  const w = NO_DIFFICULTY_WORDS;
+  const [subject, hedge, qualifier, noun, elsewhere, degree, adjective, about] = [
+    w.subjects,
+    w.hedges,
+    w.qualifiers,
+    w.nouns,
+    w.elsewhere,
+    w.degrees,
+    w.adjectives,
+    w.about,
+  ].map(wordAlternation);
+  const hasNo = `(?:${subject}) (?:(?:${hedge}) )?(?:has|have) no (?:(?:${qualifier}) )?(?:${noun})`;
+  const thereIsNo = `there (?:s|is|are) no (?:(?:${qualifier}) )?(?:${noun})(?! (?:${elsewhere}) )`;
+  const isNotHard = `(?:${subject}) (?:(?:is|s) not|isn t) (?:(?:${degree}) )?(?:${adjective})(?! to )`;
+  const nothingHard = `nothing (?:${adjective}) about (?:${about})`;
+  return new RegExp(` (?:${hasNo}|${thereIsNo}|${isNotHard}|${nothingHard})(?= )`);
+})();
 /** A supposition before the denial ("would", "without", "if", "unless"): where the difficulty comes from. */
 const SUPPOSED = / (?:would|wouldn t|without|if|unless|otherwise)(?= )/;
 

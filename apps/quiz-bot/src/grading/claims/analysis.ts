@@ -1,4 +1,10 @@
-import { CARRIER_VERBS, FIELD_WORDS } from './lexicon';
+import {
+  CARRIER_VERBS,
+  FIELD_WORDS,
+  RELATIVE_NEGATIONS,
+  THAT_COMPLEMENT_LEADS,
+  wordAlternation,
+} from './lexicon';
 import { BARE_CONTRACTION, CAUSE_OPENERS, CONTRACTED_VERB, NEGATIONS, NONE } from './negation';
 import { finiteVerb, gerund, IMPERATIVES, type Token, tagWords } from './nlp';
 
@@ -412,8 +418,15 @@ const HARD_BOUNDARY =
  * does", "… unlike a conv output is") starts a clause too, comma or not: it says what another thing
  * does (see COMPARISON), and its subject is no subject of the claim before it.
  */
-const SOFT_BOUNDARY =
-  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)|(?<!\b(?:if|when|whenever|although|though|but|and|or|so|because|since|while|unless|once|as|whether|think|thought|say|says|said|know|knew|believe|believed|mean|means|is|was|s|than|like|about|of|that|what|how|why|where|given))\s+(?=that\s+(?:don['’]?t|doesn['’]?t|do not|does not|didn['’]?t|did not|never|can['’]?t|cannot|won['’]?t|aren['’]?t|isn['’]?t|wasn['’]?t|weren['’]?t)\s)|\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)/gi;
+const SOFT_BOUNDARY = new RegExp(
+  [
+    String.raw`(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)`,
+    // "that" + a negation: a relative clause of its own (the words: lexicon.ts).
+    `(?<!\\b(?:${wordAlternation(THAT_COMPLEMENT_LEADS)}))\\s+(?=that\\s+(?:${wordAlternation(RELATIVE_NEGATIONS)})\\s)`,
+    String.raw`\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)`,
+  ].join('|'),
+  'gi',
+);
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =
