@@ -254,6 +254,9 @@ interface SubjectMention {
 /** A name's letters and digits, lower case ("AlexNet" → "alexnet", "LeNet-5" → "lenet5"). */
 const letters = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/** Does a name open with `label` as its acronym, in capitals ("SENet" opens with "SE")? */
+const acronymOpens = (name: string, label: string) => name.startsWith(label.toUpperCase());
+
 /** Where each subject is named as what a claim is about (not "than X", not "with X's"). */
 function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[]): SubjectMention[] {
   const all: (SubjectMention & { end: number })[] = [];
@@ -263,11 +266,14 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
       all.push({ id: subject.id, index: m.index + 1, end: m.index + m[0].length });
   }
   // "Alex: ReLU, GPUs": a short label before a colon that begins one subject's name, and no
-  // other's, is that subject, named as what follows is about.
+  // other's, is that subject, named as what follows is about. Two letters only when the name opens
+  // with them as its acronym ("SE: channel gating" for SENet; not "re:" for ResNet).
   for (const clause of prepared.analysis.clauses) {
     const label = prepared.text.slice(clause.start + 1, clause.end);
-    if (!clause.beforeColon || clause.tokens.length !== 1 || label.length < 3) continue;
-    const named = subjects.filter((s) => letters(s.id).startsWith(label));
+    if (!clause.beforeColon || clause.tokens.length !== 1 || label.length < 2) continue;
+    const named = subjects.filter((s) =>
+      label.length < 3 ? acronymOpens(s.id, label) : letters(s.id).startsWith(label),
+    );
     if (named.length === 1 && !all.some((m) => m.index === clause.start + 1))
       all.push({ id: named[0]!.id, index: clause.start + 1, end: clause.end });
   }
@@ -2322,12 +2328,27 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
       !mentions.some((m) => m.index >= from && m.index < to && m.id === ours)
     );
   };
+  // "AlexNet: ReLU, stacked convs (LeNet never did that)": where each concept is a thing's own
+  // (question 6), a denial said of another thing the answer names, and not of the concept's owner
+  // in the rest of its sentence ("…, and AlexNet didn't either" denies it too), draws the contrast
+  // with it; it takes nothing back.
+  const deniedOfAnotherOwner = (clause: Span, concept: Concept) => {
+    if (part.subjects?.rule !== 'owns' || concept.group === undefined) return false;
+    const sentence = sentenceAt(prepared, clause.start);
+    let to = clause.end;
+    while (to < prepared.text.length && sentenceAt(prepared, to) === sentence) to++;
+    const inClause = mentions.filter((m) => m.index >= clause.start && m.index < clause.end);
+    return (
+      inClause.length > 0 &&
+      !mentions.some((m) => m.index >= clause.start && m.index < to && m.id === concept.group)
+    );
+  };
   for (const { concepts, clause } of [
     ...takenBackByAnaphora(prepared, covered, affirmedAt).filter(({ clause }) => !ofOtherOnly(clause)),
     ...takenBackByPronounSubject(prepared, covered, affirmedAt, phrasesAt),
   ]) {
     for (const concept of concepts) {
-      if (!covered.includes(concept)) continue;
+      if (!covered.includes(concept) || deniedOfAnotherOwner(clause, concept)) continue;
       covered.splice(covered.indexOf(concept), 1);
       takenBack.add(concept.id);
       problems.push(`"${quote(prepared.text, clause)}" takes back: ${concept.label}.`);

@@ -22,7 +22,7 @@ opt choose pick prefer go stick tend seem appear act serve operate cause recalib
 scale squeeze excite extend attach analyse analyze focus merge separate factorise factorize pass feed skip
 quiet shush suppress dampen silence swap substitute plug insert invent pioneer popularise popularize
 propose adopt utilise utilize incorporate integrate wire bolt buy purchase rent borrow upgrade kill close free release
-belong stand debut`.split(/\s+/);
+belong stand debut cover span`.split(/\s+/);
 
 /** The carrier verbs as a set (the clause reader asks whether a word of a terse note is one). */
 export const CARRIER_VERBS: ReadonlySet<string> = new Set(CARRIERS);
