@@ -243,8 +243,10 @@ export function combine(
   const asserting = reading.analysis.clauses.filter((clause) => clause.asserts);
   if (asserting.length > 0 && asserting.every((clause) => opensWithOtherName(clause.tokens, known)))
     add = Number.POSITIVE_INFINITY;
+  const unnamed = ownerNeverNamed(reading);
   for (const c of reading.part.concepts) {
     const finding = reading.findings.get(c.id) ?? 'absent';
+    if (finding === 'absent' && unnamed(c.group)) continue;
     // The model is read only where it can change the outcome (its features cost the most here):
     // a credited concept when there is a veto, an absent one always; never the others.
     if (finding === 'credited') {
@@ -311,6 +313,35 @@ export function opensWithOtherName(tokens: readonly Token[], known: ReadonlySet<
   }
   return false;
 }
+/**
+ * Where a part's concepts belong to the things it names (question 6: an innovation is a network's,
+ * `subjects.rule` "owns"), a thing the answer never names, anywhere, has none of its concepts said:
+ * the model adds no concept of a network the answer does not name ("SENet: … ResNet: …" says
+ * nothing of AlexNet's dropout, however likely a full answer is to name it). Named anywhere is
+ * enough ("I only remember ResNet: skip connections …"), or as a clause's subject the rules read
+ * ("Xcep: depthwise sep convs"): whose point a clause makes is the rules' to judge, not this.
+ */
+function ownerNeverNamed(reading: RubricReading): (group: string | undefined) => boolean {
+  const subjects = reading.part.subjects;
+  if (subjects?.rule !== 'owns') return () => false;
+  let names = ownerNames.get(reading.part);
+  if (names === undefined) {
+    names = subjects.list.map((s) => ({
+      id: s.id,
+      pattern: new RegExp(`[ /](?:${s.patterns.join('|')})(?= )`),
+    }));
+    ownerNames.set(reading.part, names);
+  }
+  const { text } = reading.analysis;
+  // By its name anywhere, or as the rules read a clause's subject (a short label: "Xcep: …").
+  const named = new Set<string | undefined>([
+    ...names.filter((n) => n.pattern.test(text)).map((n) => n.id),
+    ...reading.subjects,
+  ]);
+  return (group) => group !== undefined && !named.has(group);
+}
+/** Per part, each owner's name as one pattern (built once). */
+const ownerNames = new WeakMap<object, readonly { id: string; pattern: RegExp }[]>();
 
 /** A concept reader (for gradeRubric) from a trained model and its thresholds. */
 export function combinedReader(model: ReaderModel): ConceptReader {

@@ -9,12 +9,13 @@ import {
   licence,
   negatedGloss,
 } from './claims/analysis';
-import { type PartLexicon, partLexicon } from './claims/lexicon';
+import { NO_DIFFICULTY_WORDS, type PartLexicon, partLexicon, wordAlternation } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
 import { finiteVerb, gerund, type Token } from './claims/nlp';
 import { paraphrasesOf } from './claims/paraphrases';
 import {
+  asksForDifficulty,
   definitionOnly,
   framedAsAsked,
   type MissingPoints,
@@ -253,6 +254,9 @@ interface SubjectMention {
 /** A name's letters and digits, lower case ("AlexNet" → "alexnet", "LeNet-5" → "lenet5"). */
 const letters = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/** Does a name open with `label` as its acronym, in capitals ("SENet" opens with "SE")? */
+const acronymOpens = (name: string, label: string) => name.startsWith(label.toUpperCase());
+
 /** Where each subject is named as what a claim is about (not "than X", not "with X's"). */
 function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[]): SubjectMention[] {
   const all: (SubjectMention & { end: number })[] = [];
@@ -262,11 +266,14 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
       all.push({ id: subject.id, index: m.index + 1, end: m.index + m[0].length });
   }
   // "Alex: ReLU, GPUs": a short label before a colon that begins one subject's name, and no
-  // other's, is that subject, named as what follows is about.
+  // other's, is that subject, named as what follows is about. Two letters only when the name opens
+  // with them as its acronym ("SE: channel gating" for SENet; not "re:" for ResNet).
   for (const clause of prepared.analysis.clauses) {
     const label = prepared.text.slice(clause.start + 1, clause.end);
-    if (!clause.beforeColon || clause.tokens.length !== 1 || label.length < 3) continue;
-    const named = subjects.filter((s) => letters(s.id).startsWith(label));
+    if (!clause.beforeColon || clause.tokens.length !== 1 || label.length < 2) continue;
+    const named = subjects.filter((s) =>
+      label.length < 3 ? acronymOpens(s.id, label) : letters(s.id).startsWith(label),
+    );
     if (named.length === 1 && !all.some((m) => m.index === clause.start + 1))
       all.push({ id: named[0]!.id, index: clause.start + 1, end: clause.end });
   }
@@ -2321,12 +2328,27 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
       !mentions.some((m) => m.index >= from && m.index < to && m.id === ours)
     );
   };
+  // "AlexNet: ReLU, stacked convs (LeNet never did that)": where each concept is a thing's own
+  // (question 6), a denial said of another thing the answer names, and not of the concept's owner
+  // in the rest of its sentence ("…, and AlexNet didn't either" denies it too), draws the contrast
+  // with it; it takes nothing back.
+  const deniedOfAnotherOwner = (clause: Span, concept: Concept) => {
+    if (part.subjects?.rule !== 'owns' || concept.group === undefined) return false;
+    const sentence = sentenceAt(prepared, clause.start);
+    let to = clause.end;
+    while (to < prepared.text.length && sentenceAt(prepared, to) === sentence) to++;
+    const inClause = mentions.filter((m) => m.index >= clause.start && m.index < clause.end);
+    return (
+      inClause.length > 0 &&
+      !mentions.some((m) => m.index >= clause.start && m.index < to && m.id === concept.group)
+    );
+  };
   for (const { concepts, clause } of [
     ...takenBackByAnaphora(prepared, covered, affirmedAt).filter(({ clause }) => !ofOtherOnly(clause)),
     ...takenBackByPronounSubject(prepared, covered, affirmedAt, phrasesAt),
   ]) {
     for (const concept of concepts) {
-      if (!covered.includes(concept)) continue;
+      if (!covered.includes(concept) || deniedOfAnotherOwner(clause, concept)) continue;
       covered.splice(covered.indexOf(concept), 1);
       takenBack.add(concept.id);
       problems.push(`"${quote(prepared.text, clause)}" takes back: ${concept.label}.`);
@@ -2532,7 +2554,7 @@ function finishGrade(
  * maps kept their size it wouldn't be hard"): that says where the difficulty comes from.
  */
 function difficultyDenied(part: RubricPart, prepared: Prepared): boolean {
-  if (!/\bdifficult/i.test(part.prompt)) return false;
+  if (!asksForDifficulty(part.id)) return false;
   const { text, clauseStarts } = prepared;
   return clauseStarts.some((start, i) => {
     const clause = text.slice(start, clauseStarts[i + 1] ?? text.length).trim();
@@ -2554,8 +2576,24 @@ function difficultyDenied(part: RubricPart, prepared: Prepared): boolean {
  * each pixel is not hard" says which part is easy, not that the task is; "it's not hard to see
  * why" says how plain the reason is; "there's no problem with the labels" puts it elsewhere.)
  */
-const NO_DIFFICULTY =
-  / (?:(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:really |actually )?(?:has|have) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)|there (?:s|is|are) no (?:real |actual |big |major |particular |technical |special )?(?:difficulty|difficulties|problem|problems|challenge|challenges)(?! (?:with|in|for|of|about) )|(?:(?:semantic )?(?:segmentation|seg)|it|this|the task) (?:(?:is|s) not|isn t) (?:really |that |very |particularly )?(?:hard|difficult|tricky)(?! to )|nothing (?:hard|difficult|tricky) about (?:it|segmentation))(?= )/;
+const NO_DIFFICULTY = (() => {
+  const w = NO_DIFFICULTY_WORDS;
+  const [subject, hedge, qualifier, noun, elsewhere, degree, adjective, about] = [
+    w.subjects,
+    w.hedges,
+    w.qualifiers,
+    w.nouns,
+    w.elsewhere,
+    w.degrees,
+    w.adjectives,
+    w.about,
+  ].map(wordAlternation);
+  const hasNo = `(?:${subject}) (?:(?:${hedge}) )?(?:has|have) no (?:(?:${qualifier}) )?(?:${noun})`;
+  const thereIsNo = `there (?:s|is|are) no (?:(?:${qualifier}) )?(?:${noun})(?! (?:${elsewhere}) )`;
+  const isNotHard = `(?:${subject}) (?:(?:is|s) not|isn t) (?:(?:${degree}) )?(?:${adjective})(?! to )`;
+  const nothingHard = `nothing (?:${adjective}) about (?:${about})`;
+  return new RegExp(` (?:${hasNo}|${thereIsNo}|${isNotHard}|${nothingHard})(?= )`);
+})();
 /** A supposition before the denial ("would", "without", "if", "unless"): where the difficulty comes from. */
 const SUPPOSED = / (?:would|wouldn t|without|if|unless|otherwise)(?= )/;
 

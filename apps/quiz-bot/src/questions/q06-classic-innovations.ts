@@ -219,6 +219,8 @@ export const classicInnovations = defineQuestion({
             group: 'GoogLeNet',
             label: 'GoogLeNet: global average pooling',
             patterns: ['global (average )?pool', '\\bgap\\b'],
+            // The average as it is written short ("global avg pool", "global mean pooling").
+            claims: ['global avg|mean pool|pooling|pools'],
           },
           {
             id: 'googlenet-params',

@@ -1,4 +1,10 @@
-import { CARRIER_VERBS, FIELD_WORDS } from './lexicon';
+import {
+  CARRIER_VERBS,
+  FIELD_WORDS,
+  RELATIVE_NEGATIONS,
+  THAT_COMPLEMENT_LEADS,
+  wordAlternation,
+} from './lexicon';
 import { BARE_CONTRACTION, CAUSE_OPENERS, CONTRACTED_VERB, NEGATIONS, NONE } from './negation';
 import { finiteVerb, gerund, IMPERATIVES, type Token, tagWords } from './nlp';
 
@@ -223,6 +229,13 @@ const NOT_FULL =
  */
 const NOT_ALONE =
   /\b([a-z0-9-]+) (alone|by itself|on its own|by themselves|on their own) (?:(does|do|will|can)(?: not|n't|not)|(wo|ca)n't) ([^,;:.!?]+)/gi;
+/**
+ * The same said as an order: "don't upsample from the final map alone", "do not use the skips on
+ * their own". What is denied is doing it by that alone: read as "upsample from the final map, but
+ * not alone". Only with the "alone" closing the clause (up to six words after the verb).
+ */
+const NOT_ALONE_ORDER =
+  /\b(?:don't|do not) ([a-z-]+)((?: [^\s,;:.!?]+){0,6}) (alone|by itself|on its own|by themselves|on their own)(?=\s*(?:[,;:.!?]|$))/gi;
 const NOT_ENOUGH =
   /\b([a-z0-9-]+) (?:(alone|by itself|on its own|by themselves|on their own) )?(?:is|are)(?: not|n't) enough(?: (alone|by itself|on its own|by themselves|on their own))? to ([^,;:.!?]+)/gi;
 
@@ -349,6 +362,10 @@ export function foldCase(answer: string): string {
           (_, thing: string, before: string | undefined, after: string | undefined, rest: string) =>
             `${thing} helps to ${rest}, but not ${before ?? after ?? 'alone'}`,
         )
+        .replace(NOT_ALONE_ORDER, (order: string, verb: string, rest: string, alone: string) => {
+          const done = `${verb}${rest}, but not ${alone}`;
+          return order[0] === order[0]!.toUpperCase() ? `${done[0]!.toUpperCase()}${done.slice(1)}` : done;
+        })
         .replace(
           NOT_FULL,
           (_, be: string | undefined, at = '', what: string) => `${be ?? 'can be'}${at} reduced ${what}`,
@@ -395,14 +412,15 @@ const SENTENCE_END = /(?<!(?:^|\s|\()(?:e\.g|i\.e))[.!?]+(?=\s|$|["')\]])|\n+/g;
  * things; "dilated (atrous) convolutions" is one: a one-word gloss is no clause of its own).
  * A colon cuts, except between two digits ("a 3:1 ratio"); "e.g." and "i.e." cut too (their
  * dots end no sentence), and their words are left out. A slash with a space either side separates
- * the points of a list ("smaller batch / smaller inputs / fewer layers") as a semicolon does; one
+ * the points of a list ("smaller batch / smaller inputs / fewer layers") as a semicolon does, and so
+ * does a pipe ("AlexNet -> ReLU | GoogLeNet -> inception"); one
  * inside a word ("fp16/bf16", "w/o") does not. An order to mind what follows, opening the sentence
  * ("Note that …", "Remember that …", "Keep in mind that …"), is left out: the clause after it is
  * the claim, with its own subject and verb. (The closing bracket's look-behind, which reads back
  * through the sentence, runs only where a closing bracket stands: a speed-only guard.)
  */
 const HARD_BOUNDARY =
-  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?=[)\]])(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|\s\/\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)|^\s*(?:please )?(?:note|notice|remember|recall|keep in mind|bear in mind|be aware|don[’']?t forget|do not forget) that(?=\s)/g;
+  /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?=[)\]])(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|\s\/\s|\s\|+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)|^\s*(?:please )?(?:note|notice|remember|recall|keep in mind|bear in mind|be aware|don[’']?t forget|do not forget) that(?=\s)/g;
 /**
  * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
  * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.
@@ -412,8 +430,15 @@ const HARD_BOUNDARY =
  * does", "… unlike a conv output is") starts a clause too, comma or not: it says what another thing
  * does (see COMPARISON), and its subject is no subject of the claim before it.
  */
-const SOFT_BOUNDARY =
-  /(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)|(?<!\b(?:if|when|whenever|although|though|but|and|or|so|because|since|while|unless|once|as|whether|think|thought|say|says|said|know|knew|believe|believed|mean|means|is|was|s|than|like|about|of|that|what|how|why|where|given))\s+(?=that\s+(?:don['’]?t|doesn['’]?t|do not|does not|didn['’]?t|did not|never|can['’]?t|cannot|won['’]?t|aren['’]?t|isn['’]?t|wasn['’]?t|weren['’]?t)\s)|\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)/gi;
+const SOFT_BOUNDARY = new RegExp(
+  [
+    String.raw`(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)`,
+    // "that" + a negation: a relative clause of its own (the words: lexicon.ts).
+    `(?<!\\b(?:${wordAlternation(THAT_COMPLEMENT_LEADS)}))\\s+(?=that\\s+(?:${wordAlternation(RELATIVE_NEGATIONS)})\\s)`,
+    String.raw`\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)`,
+  ].join('|'),
+  'gi',
+);
 
 /** A clause or sentence that only denies what came before it ("No.", "that is false", "also no"). */
 const DENIAL =

@@ -22,7 +22,7 @@ opt choose pick prefer go stick tend seem appear act serve operate cause recalib
 scale squeeze excite extend attach analyse analyze focus merge separate factorise factorize pass feed skip
 quiet shush suppress dampen silence swap substitute plug insert invent pioneer popularise popularize
 propose adopt utilise utilize incorporate integrate wire bolt buy purchase rent borrow upgrade kill close free release
-belong stand debut`.split(/\s+/);
+belong stand debut cover span`.split(/\s+/);
 
 /** The carrier verbs as a set (the clause reader asks whether a word of a terse note is one). */
 export const CARRIER_VERBS: ReadonlySet<string> = new Set(CARRIERS);
@@ -93,3 +93,105 @@ export function partLexicon(part: RubricPart): PartLexicon {
   }
   return lexicon;
 }
+
+/*
+ * Word lists that rules elsewhere build into their patterns (with {@link wordAlternation}): the
+ * words live here as data, so a new phrasing is a new list entry, not a longer regular expression.
+ */
+
+/** A list of words or phrases as one regular-expression alternation (apostrophes optional, as typed). */
+export function wordAlternation(words: readonly string[]): string {
+  return words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]?")).join('|');
+}
+
+/**
+ * Negations that open a relative clause after "that" ("dilated convolutions that don't reduce the
+ * resolution"): the clause's own negation, not the noun's nor the verb's before it.
+ */
+export const RELATIVE_NEGATIONS: readonly string[] = [
+  "don't",
+  "doesn't",
+  'do not',
+  'does not',
+  "didn't",
+  'did not',
+  'never',
+  "can't",
+  'cannot',
+  "won't",
+  "aren't",
+  "isn't",
+  "wasn't",
+  "weren't",
+];
+
+/**
+ * Words after which "that" opens a complement, not a relative clause ("if that doesn't work", "I
+ * think that …", "more than that"): a "that" after them starts no clause of its own.
+ */
+export const THAT_COMPLEMENT_LEADS: readonly string[] = [
+  'if',
+  'when',
+  'whenever',
+  'although',
+  'though',
+  'but',
+  'and',
+  'or',
+  'so',
+  'because',
+  'since',
+  'while',
+  'unless',
+  'once',
+  'as',
+  'whether',
+  'think',
+  'thought',
+  'say',
+  'says',
+  'said',
+  'know',
+  'knew',
+  'believe',
+  'believed',
+  'mean',
+  'means',
+  'is',
+  'was',
+  's',
+  'than',
+  'like',
+  'about',
+  'of',
+  'that',
+  'what',
+  'how',
+  'why',
+  'where',
+  'given',
+];
+
+/**
+ * The words of a denial that a task has any difficulty ("segmentation has no real difficulty",
+ * "there's no problem", "it isn't that hard", "nothing tricky about it"), read by the rubric's
+ * difficulty-denial rule (rubric.ts, NO_DIFFICULTY) for a part whose point table asks for a difficulty.
+ */
+export const NO_DIFFICULTY_WORDS = {
+  /** What is said to have no difficulty: the task, or a pronoun for it. */
+  subjects: ['semantic segmentation', 'semantic seg', 'segmentation', 'seg', 'it', 'this', 'the task'],
+  /** Words between the subject and "has no" ("it really has no …"). */
+  hedges: ['really', 'actually'],
+  /** What "no" may qualify ("no real difficulty", "no big problem"). */
+  qualifiers: ['real', 'actual', 'big', 'major', 'particular', 'technical', 'special'],
+  /** The difficulty itself. */
+  nouns: ['difficulty', 'difficulties', 'problem', 'problems', 'challenge', 'challenges'],
+  /** A preposition after "there's no problem" that puts the problem elsewhere ("… with the labels"). */
+  elsewhere: ['with', 'in', 'for', 'of', 'about'],
+  /** Words of degree before the adjective ("it isn't that hard"). */
+  degrees: ['really', 'that', 'very', 'particularly'],
+  /** The adjectives of difficulty. */
+  adjectives: ['hard', 'difficult', 'tricky'],
+  /** What "nothing hard about …" is about. */
+  about: ['it', 'segmentation'],
+} as const;

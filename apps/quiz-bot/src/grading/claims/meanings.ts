@@ -131,6 +131,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
     // things", "each ends up looking for something different", "the maps differ from each other").
     '~ learn|learns|learning|look|looks|looking|detect|detects|pick|picks|respond|responds|search|searches different|other|distinct|diverse|varied',
     '~ map|maps|channel|channels|filters|neurons|detectors differ|diverge|diversify|decorrelate*',
+    // Pushed away from one another ("forces the maps apart", "drives the channels apart").
+    '~ map|maps|channel|channels|filters|neurons|detectors apart',
     // By what they stop doing: duplicating one another ("the maps end up less redundant", "stop
     // duplicating each other").
     '~ @less|stop|stops|avoid|avoids|prevent|prevents|reduce|reduces redundant|redundancy|duplicate*|duplicating|overlap|overlapping',
@@ -177,7 +179,8 @@ export const MEANINGS: Readonly<Record<string, readonly string[]>> = {
   // 2016, fig. 2), or a path around the block.
   'innovations/resnet-skip': [
     '~ add|adds|added|adding|sum|sums|summed input|inputs|identity output|outputs|result|results',
-    '~ highway|bypass|detour around|past|over block|blocks|layer|layers|it|them',
+    // The input taking the way round: "a highway around the block", "jumps past a few layers".
+    '~ highway|bypass|detour|jump|jumps|hop|hops|leap|leaps around|past|over block|blocks|layer|layers|it|them',
     // "express lanes": the shortcut said as a road that skips the stops.
     '~ express|fast lane|lanes',
     // "each block only learns a correction to its input": the residual F(x) = H(x) - x said plainly.

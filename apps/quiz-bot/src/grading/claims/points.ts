@@ -32,6 +32,12 @@ export interface PointTable {
    * the answer says what comes out of the network ("outputs a heatmap", "one prediction per region").
    */
   readonly framedBy?: RegExp;
+  /**
+   * The part asks for a difficulty ("explain the difficulty …"): an answer that says there is none
+   * ("segmentation has no real difficulty") denies what it is asked to explain, and nothing in it is
+   * credited (rubric.ts, difficultyDenied).
+   */
+  readonly asksForDifficulty?: boolean;
 }
 
 /** The table, by part id. Every concept of a listed part is in one point or in `extra`. */
@@ -92,6 +98,7 @@ export const POINTS: Readonly<Record<string, PointTable>> = {
     points: [['resolution-lost', 'per-pixel']],
     anyOf: { count: 2, points: [['upsample'], ['skip'], ['dilated']] },
     notAlone: ['per-pixel'],
+    asksForDifficulty: true,
   },
   // Question 6 (two points per network): Xception's depthwise separable convolutions are what
   // replace the inception modules, one point however it is said (Géron ch. 14; Chollet 2017).
@@ -186,6 +193,11 @@ export const FRAMED_AS_ASKED =
 /** Does the answer say a part's {@link PointTable.notAlone} concepts as what the question asks? */
 export function framedAsAsked(partId: string, text: string): boolean {
   return (POINTS[partId]?.framedBy ?? FRAMED_AS_ASKED).test(text);
+}
+
+/** Does the part ask for a difficulty ({@link PointTable.asksForDifficulty})? */
+export function asksForDifficulty(partId: string): boolean {
+  return POINTS[partId]?.asksForDifficulty === true;
 }
 
 /** Do two concepts of a part earn the same point (always false for a part with no table)? */

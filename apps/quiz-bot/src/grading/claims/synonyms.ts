@@ -50,7 +50,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   combine: 'combine build assemble compose make merge stack grow'.split(' '),
   big: 'big bigger large larger complex whole high higher'.split(' '),
   local: 'small local little simple low tiny'.split(' '),
-  lose: 'lose lost loses losing forget forgets forgot blur blurs throw throws discard discards destroy destroys nuke nukes nuked kill kills wipe wipes erase erases trash trashes'.split(
+  lose: 'lose lost loses losing forget forgets forgot blur blurs throw throws discard discards destroy destroys nuke nukes nuked kill kills wipe wipes erase erases trash trashes wreck wrecks wrecked ruin ruins ruined'.split(
     ' ',
   ),
   // Not "restore", "recover", "bring (back)": those say what comes back, not that the maps are made
