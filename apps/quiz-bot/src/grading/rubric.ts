@@ -9,7 +9,22 @@ import {
   licence,
   negatedGloss,
 } from './claims/analysis';
-import { type PartLexicon, partLexicon } from './claims/lexicon';
+import {
+  ADVICE_DENIAL_ADVERBS,
+  ADVICE_DENIALS,
+  ADVICE_MODALS,
+  ADVICE_OPENERS,
+  ADVICE_PERSONS,
+  ADVISED_VERBS,
+  MEMORY_COST_VERBS,
+  MEMORY_NOUNS,
+  MORE_INTENSIFIERS,
+  MULTIPLES,
+  type PartLexicon,
+  partLexicon,
+  phrases,
+  thirdPerson,
+} from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
 import { finiteVerb, gerund, type Token } from './claims/nlp';
@@ -936,8 +951,9 @@ const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
  * take it. ("use 32-bit floats, they take more memory" still advises it: the cost is a clause of
  * its own.)
  */
-const COSTS_MORE =
-  /^(?: \S+){0,2} (?:take|takes|use|uses|need|needs|eat|eats|cost|costs|require|requires|occupy|occupies|consume|consumes)(?: up)? (?:(?:twice|double|two times|\d+x|\d+ times)(?: as much)?(?: the)?|(?:much |far |a lot |way )?more)(?: \S+)? (?:memory|mem|ram|vram|space|bytes|storage)(?= )/;
+const COSTS_MORE = new RegExp(
+  `^(?: \\S+){0,2} (?:${phrases(MEMORY_COST_VERBS.flatMap((verb) => [verb, thirdPerson(verb)]))})(?: up)? (?:(?:${phrases(MULTIPLES)}|\\d+x|\\d+ times)(?: as much)?(?: the)?|(?:(?:${phrases(MORE_INTENSIFIERS)}) )?more)(?: \\S+)? (?:${phrases(MEMORY_NOUNS)})(?= )`,
+);
 
 /** A verb of change right after a phrase: what it names is turned into something else. */
 const CONVERTED_AWAY =
@@ -1546,8 +1562,9 @@ function secondObjectOfDenial(prepared: Prepared, clause: { start: number; end: 
   return VERB_DENIED.test(text.slice(previous.start, previous.end + 1));
 }
 /** A clause whose verb is denied: "don't store …", "you should never use …", "do not keep …". */
-const VERB_DENIED =
-  /^ (?:(?:and|so|then|also|but) )?(?:(?:you|we|i) )?(?:(?:should|must|can|need to|really) )?(?:don t|do not|never|shouldn t|should not|mustn t|must not)(?: (?:ever|really|just))? (?:use|store|keep|feed|train|run|hold|save|load|put|pick|choose|go with|stick with)(?= )/;
+const VERB_DENIED = new RegExp(
+  `^ (?:(?:${phrases(ADVICE_OPENERS)}) )?(?:(?:${phrases(ADVICE_PERSONS)}) )?(?:(?:${phrases(ADVICE_MODALS)}) )?(?:${phrases(ADVICE_DENIALS)})(?: (?:${phrases(ADVICE_DENIAL_ADVERBS)}))? (?:${phrases(ADVISED_VERBS)})(?= )`,
+);
 
 /**
  * "Upsampling and skip connections are not needed": a clause with no verb of its own, joined by
