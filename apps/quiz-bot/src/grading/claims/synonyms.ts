@@ -649,11 +649,30 @@ const QUANTIFIERS: ReadonlySet<string> = new Set(['less', 'more'].flatMap((name)
 /**
  * "a 7x7 kernel uses less memory": the quantifier at `k` says how much of the noun right after it,
  * a noun no slot of the claim names, so it is not said of the claim's thing ("less … kernels").
+ * So does one whose adjectives lead to such a noun: "a tiny local window of the image" is a small
+ * window, not a small image ({@link phraseHead}).
  */
 const quantifiesOther = (words: readonly Token[], k: number, claim: CompiledClaim) => {
+  if (!QUANTIFIERS.has(words[k]!.norm)) return false;
   const next = words[k + 1];
-  return QUANTIFIERS.has(words[k]!.norm) && next !== undefined && isOtherObject(next, claim);
+  if (next === undefined) return false;
+  if (isOtherObject(next, claim)) return true;
+  const head = phraseHead(words, k + 1);
+  return head !== undefined && isOtherObject(words[head]!, claim);
 };
+
+/**
+ * The head of the noun phrase that starts at `i` with adjectives: the last noun of the nouns that
+ * follow them ("tiny local window" → "window", "fewer labelled training images" → "images");
+ * undefined where no noun follows the adjectives ("smaller and faster").
+ */
+function phraseHead(words: readonly Token[], i: number): number | undefined {
+  let j = i;
+  while (j < words.length && words[j]!.pos === 'ADJ') j++;
+  if (j === i || words[j]?.pos !== 'NOUN') return undefined;
+  while (words[j + 1]?.pos === 'NOUN') j++;
+  return j;
+}
 
 /** Nouns that measure what follows them ("a smaller number of parameters"): no object of their own. */
 const MEASURES = new Set(
