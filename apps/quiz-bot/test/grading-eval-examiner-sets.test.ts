@@ -27,6 +27,8 @@ const SETS = [
   { name: 'practice t', folder: 'grading-eval-practice-t', idPrefix: 't', perQuestion: 30 },
   { name: 'held-out u', folder: 'grading-eval-fresh-u', idPrefix: 'u', perQuestion: 30 },
   { name: 'practice v', folder: 'grading-eval-practice-v', idPrefix: 'v', perQuestion: 30 },
+  { name: 'held-out w', folder: 'grading-eval-fresh-w', idPrefix: 'w', perQuestion: 30 },
+  { name: 'practice x', folder: 'grading-eval-practice-x', idPrefix: 'x', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)

@@ -44,3 +44,29 @@ describe('the memory of a count, told with its precision, stays a remark beside 
     expect(parseQuantity(text, 'count').value).toBe(value);
   });
 });
+
+/*
+ * One list of lead words for both directions (stop 34): "that's", "which at 32 bits is" lead to the
+ * same figure restated in the other unit, for a count (its memory) as for memory (its values). Before,
+ * the memory side had no precision phrase: "12.6 MB, which at 32 bits is 3.15M floats" was read as
+ * two different figures. (The count side's rows passed before too: its lead words are optional, so
+ * "that's" only left a word behind; they guard the shared list.)
+ */
+describe('the words that lead to a restated figure are one list for counts and for memory', () => {
+  test.each([
+    ["903,400 params, that's 3.6 MB", 903_400],
+    ["16,448 weights and biases, that's about 64 KB", 16_448],
+  ] as const)('%j as a count reads %d', (text, value) => {
+    expect(parseQuantity(text, 'count').value).toBe(value);
+  });
+
+  test('memory restated as its values at a precision: "12.6 MB, which at 32 bits is 3.15M floats"', () => {
+    expect(parseQuantity('12.6 MB, which at 32 bits is 3.15M floats', 'bytes').value).toBe(12_600_000);
+  });
+
+  test('near miss (unchanged): working that arrives at the memory still answers with it', () => {
+    expect(() => parseQuantity("903,400 params x 4 bytes, that's 3.6 MB", 'count')).toThrow(
+      /unit of memory|not a number|two different/,
+    );
+  });
+});

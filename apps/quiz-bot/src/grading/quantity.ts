@@ -2152,21 +2152,54 @@ function illustratesFactor(statement: string, factor: number, led = false): bool
   return small > 0 && large === small * factor;
 }
 
+/** A RegExp alternation of literal words, longest first (so "approx." wins over "approx"). */
+const anyOf = (words: readonly string[]): string =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
+
+/** Words that round the figure after them ("about 3.6 MB", "~100 MB"). */
+const ROUNDING_WORDS = ['~', '≈', 'about', 'around', 'roughly', 'approx', 'approx.', 'approximately'];
+
+/** The precisions a count is stored at ("at 32 bits", "in fp32"), said between "which" and "is". */
+const STORED_AT = [
+  '32[- ]?bits?',
+  '4[- ]?bytes?(?:\\s+(?:each|apiece))?',
+  'float32',
+  'fp32',
+  'f32',
+  'single[- ]precision',
+].join('|');
+
 /**
- * A figure in a unit of memory ("~100 MB", "which is 102MB", "which at 32 bits is 3.6 MB"), with the
- * words that lead to it; not one working goes on from or arrives at ("903,400 × 4 bytes = 3.6 MB",
- * "903,400 times 4 bytes is 3.6 MB" answer with the memory).
+ * The words that lead from a figure to the same thing said again in another unit ("903,400 params,
+ * which at 32 bits is 3.6 MB", "12.6 MB, that's 3.15M floats", "…, i.e. 3.6 MB"): one list for
+ * both directions below.
  */
-const MEMORY_FIGURE =
-  /(?<![-+*/×x=→>]\s*)(?<!\b(?:times|by)\s*)\s*(?:(?:(?:which|that)\s+(?:(?:at|in|with|using)\s+(?:32[- ]?bits?|4[- ]?bytes?(?:\s+(?:each|apiece))?|float32|fp32|f32|single[- ]precision)\s+)?is|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*(?<![\d.,])\d[\d.,]*\s*(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|megs?|gigs?)\b(?!\s*(?:[-+*/×x·=]|times)\s*\d)/gi;
+const RESTATEMENT_LEAD = `(?:(?:which|that)\\s+(?:(?:at|in|with|using)\\s+(?:${STORED_AT})\\s+)?is|that['’]?s|i\\.?e\\.?|so)`;
+
+/**
+ * A restated figure in the given unit, with the words that lead to it and round it; not one that
+ * working goes on from or arrives at ("903,400 × 4 bytes = 3.6 MB", "903,400 times 4 bytes is 3.6
+ * MB", "3.15M floats x 4 bytes = 12.6 MB" answer with the product).
+ */
+const restatedFigure = (unit: string): RegExp =>
+  new RegExp(
+    `(?<![-+*/×x=→>]\\s*)(?<!\\b(?:times|by)\\s*)\\s*(?:${RESTATEMENT_LEAD}\\s*)?(?:${anyOf(ROUNDING_WORDS)})?\\s*(?<![\\d.,])\\d[\\d.,]*\\s*${unit}\\b(?!\\s*(?:[-+*/×x·=]|times|at)\\s*\\d)`,
+    'gi',
+  );
+
+/** A figure in a unit of memory ("~100 MB", "which is 102MB", "which at 32 bits is 3.6 MB"). */
+const MEMORY_FIGURE = restatedFigure('(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|megs?|gigs?)');
 
 /**
  * For memory, the mirror: a count of the values held ("that's 3.15 million floats", "(3.15M
- * values)") beside the figure in bytes is what those bytes hold; unless an operator works with it
- * ("3.15M floats x 4 bytes = 12.6 MB" is working).
+ * values)") beside the figure in bytes is what those bytes hold.
  */
-const VALUES_FIGURE =
-  /(?<![-+*/×x=]\s*)\s*(?:(?:which\s+is|that\s+is|that['’]?s|i\.?e\.?|so)\s*)?(?:~|≈|about|around|roughly|approx\.?|approximately)?\s*(?<![\d.,])\d[\d.,]*\s*(?:k|m|million|thousand|billion)?\s+(?:floats?|values?|numbers?|activations?)\b(?!\s*(?:[-+*/×x·=]|times|at)\s*\d)/gi;
+const VALUES_FIGURE = restatedFigure(
+  '(?:k|m|million|thousand|billion)?\\s+(?:floats?|values?|numbers?|activations?)',
+);
 
 /**
  * For a count, a figure in a unit of memory after a count ("25.6M params, ~100 MB in float32",

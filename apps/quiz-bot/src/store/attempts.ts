@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { QuizError } from '../errors';
 import { isSameAnswer, scopedIdempotencyKey } from '../idempotency';
 import { rateLimitedError } from '../rate-limit';
@@ -225,6 +225,16 @@ function compileAttemptQueries({ db, dialect, compile }: StoreContext) {
   };
 }
 
+/**
+ * An attempt's row as inserted: every column of the table but the generated id, the streaks it left
+ * always written (they are NULL only in rows from before migration 0005).
+ */
+type AttemptInsert = {
+  [column in Exclude<AttemptColumn, 'variant_seed'>]: NonNullable<Selectable<Database['attempts']>[column]>;
+} & { variant_seed: number | null };
+type AttemptColumn = Exclude<keyof Database['attempts'], 'id'>;
+
+/** The inserted columns, in the statement's order (the type checks that none is missing or extra). */
 const ATTEMPT_COLUMNS = [
   'idempotency_key',
   'user_id',
@@ -239,24 +249,10 @@ const ATTEMPT_COLUMNS = [
   'created_at',
   'streak_after',
   'best_streak_after',
-] as const;
-
-/** An attempt's row as inserted (every column but the generated id). */
-interface AttemptInsert {
-  idempotency_key: string;
-  user_id: string;
-  group_id: string;
-  question_id: number;
-  part_id: string;
-  variant_seed: number | null;
-  answer: string;
-  score: number;
-  points: number;
-  correct: number;
-  created_at: number;
-  streak_after: number;
-  best_streak_after: number;
-}
+] as const satisfies readonly AttemptColumn[];
+type MissingColumn = Exclude<AttemptColumn, (typeof ATTEMPT_COLUMNS)[number]>;
+const everyColumnInserted: [MissingColumn] extends [never] ? true : MissingColumn = true;
+void everyColumnInserted;
 
 interface WindowKey {
   userId: string;
