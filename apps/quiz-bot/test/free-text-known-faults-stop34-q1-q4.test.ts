@@ -25,3 +25,54 @@ describe('a word of degree says how much of the noun its phrase ends in, past th
     expect(covers(1, answer)).toContain('efficiency');
   });
 });
+
+describe('only sentences that name something weigh in "mostly about something else"', () => {
+  test.each([
+    // One sentence of the field, then chat that names nothing ("it's free", "that's it").
+    "nothing to learn, no weights. it's free. that's the whole idea.",
+    "no params at all. seriously. that's it.",
+  ])('%j: no parameters to learn, kept', (answer) => {
+    expect(covers(4, answer)).toContain('no-params');
+  });
+
+  test.each([
+    // Two of three naming sentences are about a cat and a dog: still mostly something else.
+    "Pooling has no weights. It's free. My cat sat on the keyboard. The dog ate my homework.",
+  ])('%j: unchanged, nothing credited', (answer) => {
+    expect(covers(4, answer)).toEqual([]);
+  });
+});
+
+describe('an analogy whose subject is the field’s thing is no story about something else', () => {
+  test.each([
+    // "max pooling works/acts like …": the scout and the referee are max pooling.
+    'Max pooling works kind of like a talent scout: she only keeps the best singer of every group of four, she has nothing to learn (no weights), and if the singers move one chair over she still picks the same one.',
+    'Max pooling acts like a referee who just points at the tallest player in each huddle of four: he has no weights to learn, and if the players step one pace sideways he still points at the same guy.',
+  ])('%j: no parameters to learn', (answer) => {
+    expect(covers(4, answer)).toContain('no-params');
+  });
+
+  test.each([
+    // The bakery is likened to a family: a story told about a bakery, whatever its words.
+    'My bakery is like a family: we use no weights on the scale and our best loaf still sells when it shifts a bit on the shelf.',
+  ])('%j: unchanged, nothing credited', (answer) => {
+    expect(covers(4, answer)).toEqual([]);
+  });
+});
+
+describe('an "I" that hedges a claim ("I think", "if I recall correctly") tells no story', () => {
+  test.each([
+    // The ear and the sofa, the whisker and the blanket are what the network finds, hedged by "I".
+    "I reckon the big one is weight sharing, so way fewer params than a dense net. If I recall correctly they also spot a cat's ear wherever it shows up in the photo, on the sofa or on the rug.",
+    "I guess the main win is the shared weights: there are far fewer parameters. And I'm pretty sure a kitten's whisker gets found anywhere in the photo, even in the corner of the blanket.",
+  ])('%j: a feature found anywhere', (answer) => {
+    expect(covers(1, answer)).toContain('translation');
+  });
+
+  test.each([
+    // "I baked bread with my grandmother": a story told by its narrator, whatever its words.
+    'I baked bread with my grandmother: we shared the same weights on the scale for every loaf, so there were far fewer parameters in her recipe, and the dough rose anywhere in the oven.',
+  ])('%j: unchanged, nothing credited', (answer) => {
+    expect(covers(1, answer)).toEqual([]);
+  });
+});

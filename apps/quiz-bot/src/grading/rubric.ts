@@ -16,6 +16,9 @@ import {
   ADVICE_OPENERS,
   ADVICE_PERSONS,
   ADVISED_VERBS,
+  ANALOGY_HEDGES,
+  ANALOGY_OPENERS,
+  ANALOGY_VERBS,
   MEMORY_COST_VERBS,
   MEMORY_NOUNS,
   MORE_INTENSIFIERS,
@@ -23,6 +26,7 @@ import {
   type PartLexicon,
   partLexicon,
   phrases,
+  STANCE_VERBS,
   thirdPerson,
 } from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
@@ -2608,16 +2612,65 @@ function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
       else if (isFieldWord(t.lemma, lexicon) || isFieldWord(t.norm, lexicon)) field++;
       else if (!NEUTRAL_NOUNS.has(t.lemma)) other++;
     }
-  // A story is told by someone: my grandmother, we at the bakery, my holiday photos.
-  if (other >= 4 && other >= field && / (?:i|my|we|our|me|us|she|her|he|his)(?= )/.test(prepared.text))
+  // A story is told by someone: my grandmother, we at the bakery, my holiday photos. (Not an
+  // analogy whose subject is the field's own thing: "max pooling is like a bouncer … he …".)
+  if (
+    other >= 4 &&
+    other >= field &&
+    / (?:i|my|we|our|me|us|she|her|he|his)(?= )/.test(prepared.text.replace(STANCE, ' ')) &&
+    !likenedByAnalogy(prepared.text, lexicon)
+  )
     return true;
   if (sentences.length < 2) return false;
   let related = 0;
+  let naming = 0;
   sentences.forEach((sentence, i) => {
-    if (prepared.mentioned.has(i) || sentence.split(' ').some((word) => isFieldWord(word, lexicon)))
+    if (prepared.mentioned.has(i) || sentence.split(' ').some((word) => isFieldWord(word, lexicon))) {
       related++;
+      naming++;
+    } else if (namesSomething(clauses, i)) naming++;
   });
-  return related * 2 < sentences.length;
+  // Only sentences that name something weigh: "it's free.", "that's the whole point", "lol" are
+  // about nothing else.
+  return related * 2 < naming;
+}
+
+/**
+ * The writer's stance on a claim ("I think", "if I remember right", "I'd say", "I'm pretty sure"):
+ * an "I" there hedges the answer, it tells no story.
+ */
+const STANCE = new RegExp(
+  ` (?:(?:if|as far as) )?i (?:(?:${phrases(STANCE_VERBS)})(?: (?:right|rightly|correctly))?|(?:d|would) say|m (?:(?:not|pretty|fairly|quite) )?sure)(?= )`,
+  'g',
+);
+
+/**
+ * Does sentence `i` name something: a noun of its own beyond the words any answer uses ("thing",
+ * "point", "way")? "it's free", "that's literally the whole point" name nothing.
+ */
+function namesSomething(clauses: Analysis['clauses'], i: number): boolean {
+  return clauses.some(
+    (clause) =>
+      clause.sentence === i &&
+      clause.tokens.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !NEUTRAL_NOUNS.has(t.lemma)),
+  );
+}
+
+/**
+ * An analogy whose subject is a thing of the field ("max pooling is like a bouncer", "a filter
+ * works kind of like a stencil", "think of the kernel as a stamp"): what the story that follows
+ * tells is that thing, not something else.
+ */
+const ANALOGY = new RegExp(
+  `(?: (\\S+) (?:${phrases(ANALOGY_VERBS)})(?: (?:${phrases(ANALOGY_HEDGES)}))? like| (?:${phrases(ANALOGY_OPENERS)})(?: (?:a|an|the))? ((?:\\S+ )?\\S+) as)(?= )`,
+  'g',
+);
+function likenedByAnalogy(text: string, lexicon: PartLexicon): boolean {
+  for (const m of text.matchAll(ANALOGY)) {
+    const subject = m[1] ?? m[2] ?? '';
+    if (subject.split(' ').some((word) => isFieldWord(word, lexicon))) return true;
+  }
+  return false;
 }
 
 /**

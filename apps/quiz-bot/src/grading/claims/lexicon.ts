@@ -171,3 +171,49 @@ export const thirdPerson = (verb: string): string =>
  */
 export const phrases = (words: readonly string[]): string =>
   words.map((word) => word.replace("'", ' ')).join('|');
+
+/*
+ * Words of an analogy ("max pooling is like a bouncer", "think of a filter as a stamp"): the rubric
+ * reads its story as said of the field's thing that it likens (../rubric, `likenedByAnalogy`).
+ */
+
+/** Verbs that liken their subject to something ("is like", "works like", "acts kind of like"). */
+export const ANALOGY_VERBS = [
+  'is',
+  's',
+  'are',
+  're',
+  'works',
+  'work',
+  'acts',
+  'act',
+  'behaves',
+  'behave',
+] as const;
+
+/** Hedges between the verb and "like" ("is basically like", "works kind of like"). */
+export const ANALOGY_HEDGES = [
+  'basically',
+  'just',
+  'kind of',
+  'sort of',
+  'kinda',
+  'sorta',
+  'a bit',
+  'a lot',
+] as const;
+
+/** Openers that liken the thing after them to what follows "as" ("think of a filter as …"). */
+export const ANALOGY_OPENERS = ['think of', 'imagine', 'picture'] as const;
+
+/** Verbs of the writer's stance after "I" ("I think", "I guess", "if I remember right"). */
+export const STANCE_VERBS = [
+  'think',
+  'believe',
+  'guess',
+  'suppose',
+  'reckon',
+  'remember',
+  'recall',
+  'know',
+] as const;
