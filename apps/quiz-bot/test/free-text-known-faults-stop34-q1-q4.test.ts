@@ -60,6 +60,39 @@ describe('an analogy whose subject is the field’s thing is no story about some
   });
 });
 
+describe('a consequence drawn from a premise that asserts none of the points is not credited', () => {
+  test.each([
+    // "so …", "which is why …": faster training or less data drawn from popularity, from depth.
+    'CNNs are popular, so they need less data.',
+    'It has fewer layers, which is why it trains faster.',
+  ])('%j (question 1): no efficiency', (answer) => {
+    expect(covers(1, answer)).not.toContain('efficiency');
+  });
+
+  test.each([
+    // Drawn from a point (fewer weights, the reused kernel of the sentence before), or said bare.
+    'A CNN has far fewer weights, so it trains faster.',
+    'Conv layers reuse one small kernel everywhere. So they need much less data.',
+    'CNNs need less data and train faster.',
+  ])('%j (question 1): unchanged, efficiency', (answer) => {
+    expect(covers(1, answer)).toContain('efficiency');
+  });
+
+  test.each([
+    // Question 4: less computation drawn from a premise that is none of the reasons.
+    'Max pooling is an older idea than strided convs, so it needs less computation.',
+  ])('%j (question 4): no less computation', (answer) => {
+    expect(covers(4, answer)).not.toContain('compute');
+  });
+
+  test.each([
+    'Max pooling has no weights, so it needs less computation.',
+    'Max pooling needs less memory and less compute.',
+  ])('%j (question 4): unchanged, less computation', (answer) => {
+    expect(covers(4, answer)).toContain('compute');
+  });
+});
+
 describe('an "I" that hedges a claim ("I think", "if I recall correctly") tells no story', () => {
   test.each([
     // The ear and the sofa, the whisker and the blanket are what the network finds, hedged by "I".

@@ -36,6 +36,7 @@ import { paraphrasesOf } from './claims/paraphrases';
 import {
   definitionOnly,
   framedAsAsked,
+  isConsequence,
   type MissingPoints,
   pointsEarned,
   pointsMissing,
@@ -2401,6 +2402,33 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
       }
     }
   }
+  // "it has fewer layers, so it trains faster", "it does augmentation inside, so it needs no extra
+  // images": a consequence drawn from a premise that speaks of none of the part's points stands on a
+  // wrong reason, so it is not credited; said bare, or drawn from a premise that speaks of a point
+  // (however the rules read it: a conclusion drawn from a contradicted claim is judged above), it stands.
+  for (let i = covered.length - 1; i >= 0; i--) {
+    const concept = covered[i]!;
+    if (!isConsequence(part.id, concept.id)) continue;
+    const founded = (premise: readonly Span[]) =>
+      compiled.concepts.some(
+        (other, j) =>
+          !isConsequence(part.id, other.concept.id) &&
+          judged[j]!.some((v) => premise.some((c) => c.start < v.clause.end && v.clause.start < c.end)),
+      );
+    const spans = affirmedAt.get(concept) ?? [];
+    if (
+      spans.length > 0 &&
+      spans.every((span) => {
+        const premise = premiseOf(prepared, span);
+        return premise !== undefined && !founded(premise);
+      })
+    ) {
+      covered.splice(i, 1);
+      problems.push(
+        `drawn from a reason that is none of the points asked for, so not credited: ${concept.label}.`,
+      );
+    }
+  }
   // An answer mostly about something else asserts nothing about the question, whatever words it holds.
   // "convolutional, any size, 7x7 kernel, valid, 1x1": a string of topics, each named, none said.
   const findings = new Map<string, Finding>();
@@ -2444,6 +2472,28 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
     },
   };
   return reading;
+}
+
+/**
+ * The premise a claim's clause is drawn from: the clauses of its sentence before the first one that
+ * opens with a conclusion ("so", "which is why", …) at or before it (the sentence before, where that
+ * is its first clause: "… . So it trains faster"), or the rest of its sentence after a "because" or
+ * "since" clause right after it. Undefined where the claim is drawn from nothing said.
+ */
+function premiseOf(prepared: Prepared, span: Span): Span[] | undefined {
+  const { analysis, text } = prepared;
+  const clauses = analysis.clauses;
+  const index = clauseIndexAt(analysis, span.start);
+  const sentence = clauses[index]!.sentence;
+  for (let k = index; k >= 0 && clauses[k]!.sentence === sentence; k--) {
+    if (!CONSEQUENCE.test(text.slice(clauses[k]!.start, clauses[k]!.end))) continue;
+    const before = clauses.slice(0, k).filter((c) => c.sentence === sentence);
+    return before.length > 0 ? before : clauses.filter((c) => c.sentence === sentence - 1);
+  }
+  const next = clauses[index + 1];
+  if (next === undefined || next.sentence !== sentence || !REASON.test(text.slice(next.start, next.end)))
+    return undefined;
+  return clauses.slice(index + 1).filter((c) => c.sentence === sentence);
 }
 
 /** The last checks on the concepts credited, the score and the feedback. */
