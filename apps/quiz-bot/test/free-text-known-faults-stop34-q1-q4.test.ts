@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { covers } from './bank-rubric';
+import { readRubric } from '../src/grading/rubric';
+import { covers, questionRubric } from './bank-rubric';
 
 /*
  * Stop 34 (questions 1 to 4): faults of the free-text grader, each mended as a general rule of
@@ -107,5 +108,41 @@ describe('an "I" that hedges a claim ("I think", "if I recall correctly") tells 
     'I baked bread with my grandmother: we shared the same weights on the scale for every loaf, so there were far fewer parameters in her recipe, and the dough rose anywhere in the oven.',
   ])('%j: unchanged, nothing credited', (answer) => {
     expect(covers(1, answer)).toEqual([]);
+  });
+});
+
+describe('an adjective right before "one" says what that one is, not how many of a later noun', () => {
+  const finding = (answer: string) => readRubric(questionRubric(1), answer).findings.get('fewer-parameters');
+  test.each([
+    // "the big one is weights": the main point is the weights, no claim of more of them.
+    'ngl the big one is weights lol',
+    'the huge one is params tbh, it finds a cat anywhere in the photo',
+  ])('%j: no opposite of fewer parameters', (answer) => {
+    expect(finding(answer)).not.toBe('opposite');
+  });
+
+  test.each([
+    // A bigger number of parameters is more of them.
+    'a CNN has a bigger number of parameters',
+  ])('%j: unchanged, the opposite', (answer) => {
+    expect(finding(answer)).toBe('opposite');
+  });
+});
+
+describe('a claim read over a sentence takes the closest of its words said together', () => {
+  test.each([
+    // "… whereas a dense net must learn it anew": the relearning is the dense net's, in its own
+    // clause; the kernel's "learned" earlier in the sentence is no part of it.
+    'A filter that has learned a whisker spots it anywhere in the photo, while an MLP would need to learn it again for each position.',
+    'Once a kernel has learned a wheel it finds it all over the image, whereas a dense net must learn it anew at every spot.',
+  ])('%j: a feature found anywhere', (answer) => {
+    expect(covers(1, answer)).toContain('translation');
+  });
+
+  test.each([
+    // The relearning said of a conv net itself: the opposite, as before.
+    'A conv net learns the same edge separately for each corner of the image, which wastes weights.',
+  ])('%j: unchanged, no credit', (answer) => {
+    expect(covers(1, answer)).not.toContain('translation');
   });
 });

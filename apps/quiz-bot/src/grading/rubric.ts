@@ -1764,7 +1764,7 @@ function judgeConcept(
   // "has fewer weights" holds the counterclaim's words ("has … weights"), but its comparative goes
   // the concept's own way: it is no counterclaim of "none" (nor, denied, a claim of it).
   for (const claim of compiled.counterclaims)
-    for (const at of findClaims(prepared.analysis, claim, others))
+    for (const at of findClaims(prepared.analysis, claim, others, true))
       if (!(concept.direction === 'less' && AMOUNT_LESS.test(text.slice(at.from - 1, at.to + 1))))
         against.push(at);
   // "a separate weight for every pixel", "relearn a pattern for each position": a phrase of the

@@ -484,12 +484,15 @@ export const slotSaidSomewhere = (analysis: Analysis, slot: readonly string[]) =
 
 /**
  * Where a claim is said in the answer: normalised offsets [from, to) of each match, one per clause
- * at most, so the rubric judges it like any other phrase (negation, subject, assertion).
+ * at most, so the rubric judges it like any other phrase (negation, subject, assertion). `closest`:
+ * a claim read over the sentence is matched from its last opening word back (the rubric's
+ * opposites: see the loop below).
  */
 export function findClaims(
   analysis: Analysis,
   claim: CompiledClaim,
   others: readonly CompiledClaim[] = [],
+  closest = false,
 ): { from: number; to: number }[] {
   const found: { from: number; to: number }[] = [];
   if (!mayBeSaid(analysis, claim)) return found;
@@ -505,7 +508,11 @@ export function findClaims(
       }
       continue;
     }
-    for (let start = 0; start < words.length; start++) {
+    // An opposite read over the sentence is read from its last opening word back: its words are the
+    // closest said together ("a kernel that has learned a feature finds it anywhere, whereas a DNN
+    // would have to learn it separately": the DNN's "learn … separately", not the kernel's "learned").
+    for (let k = 0; k < words.length; k++) {
+      const start = sentenceWide && closest ? words.length - 1 - k : k;
       const opening = slotSpan(claim.slots[0]!, words, start);
       if (opening === 0) continue;
       let at = start + opening - 1;
@@ -526,6 +533,9 @@ export function findClaims(
           // A noun right before the slot's own noun modifies it ("a larger graphics card", "a
           // bigger video card"): a compound, not an object of its own; unless the part's other
           // claims name it ("a larger batch card", "a larger model card": the batch, the model).
+          // "the big one is params": an adjective right before "one" says what that one is (the
+          // point the answer makes), not how many of a noun after it.
+          if (claim.far[s] !== true && next === at + 1 && standsForNoun(words, at)) break;
           if (
             claim.far[s] !== true &&
             isOtherObject(words[next]!, claim) &&
@@ -693,6 +703,11 @@ const CHAT_DETERMINERS = new Set('ur yr ure urs'.split(' '));
  * word after them; they are no object.
  */
 const CHAT_MODIFIERS = new Set('way lil'.split(' '));
+
+/** The pronoun "one" after an adjective ("the big one", "a smaller one"): a noun phrase of its own. */
+const standsForNoun = (words: readonly Token[], k: number) =>
+  words[k]!.pos === 'ADJ' && ONE.has(words[k + 1]?.norm ?? '');
+const ONE: ReadonlySet<string> = new Set(['one', 'ones']);
 
 /** A noun, not a measure, that no slot of the claim names: the object of the slot before it. */
 const isOtherObject = (t: Token, claim: CompiledClaim) =>
