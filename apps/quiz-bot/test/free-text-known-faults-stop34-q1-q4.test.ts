@@ -146,3 +146,27 @@ describe('a claim read over a sentence takes the closest of its words said toget
     expect(covers(1, answer)).not.toContain('translation');
   });
 });
+
+describe('"scrap that", "forget that", after a filler ("ok", "actually", "so"), withdraws the point before', () => {
+  test.each([
+    [
+      'no weights to learn, and it’s invariant to small shifts. hmm wait no, scrap that, the max moves with the input.',
+      4,
+      'invariance',
+    ],
+    [
+      'fewer weights, and it spots a cat anywhere in the photo. ok scrap that, it learns a hierarchy of features instead.',
+      1,
+      'translation',
+    ],
+  ] as const)('%j: the withdrawn point is not credited', (answer, question, concept) => {
+    expect(covers(question, answer)).not.toContain(concept);
+  });
+
+  test.each([
+    // "forget the rest": no "that", nothing withdrawn.
+    'no weights to learn, and it’s invariant to small shifts. forget the rest of the theory.',
+  ])('%j: unchanged, both points', (answer) => {
+    expect(covers(4, answer)).toEqual(['no-params', 'invariance']);
+  });
+});

@@ -447,7 +447,7 @@ const DENIES_ALL =
  * the correction itself is read as said.
  */
 const RETRACTS =
-  /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
+  /^ (?:(?:actually|so|and|ok|okay|hmm|oh) )*(?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|scrap that|forget that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
 /**
  * A belief reported of others, which the writer names in order to set it aside ("people think a
  * CNN needs more weights", "many assume CNNs win because they are deeper"): it asserts nothing,
