@@ -129,6 +129,38 @@ describe('an adjective right before "one" says what that one is, not how many of
   });
 });
 
+describe('a session left running ("a zombie kernel", "a stale session") and killed frees memory', () => {
+  test.each([
+    'an idle jupyter session is still hogging the vram, just kill it',
+    'some zombie jupyter kernel sits on the gpu memory, kill it first',
+  ])('%j: free the memory other processes hold', (answer) => {
+    expect(covers(3, answer)).toContain('free-memory');
+  });
+
+  test.each([
+    // "other kernels" are convolution kernels: no process.
+    'use other kernels and stop early',
+  ])('%j: unchanged, no freed memory', (answer) => {
+    expect(covers(3, answer)).not.toContain('free-memory');
+  });
+});
+
+describe('small conv layers, said beside a dense layer, are fewer parameters', () => {
+  test.each([
+    'conv layers are tiny next to a dense layer on the same picture',
+    'the convolutional layers stay small while a dense one on the full photo is enormous',
+  ])('%j: far fewer parameters', (answer) => {
+    expect(covers(1, answer)).toContain('fewer-parameters');
+  });
+
+  test.each([
+    // Small layers as advice, with no comparison and no subject of ours: no claim about a CNN.
+    'stack a few small layers',
+  ])('%j: unchanged, nothing credited', (answer) => {
+    expect(covers(1, answer)).not.toContain('fewer-parameters');
+  });
+});
+
 describe('a claim read over a sentence takes the closest of its words said together', () => {
   test.each([
     // "… whereas a dense net must learn it anew": the relearning is the dense net's, in its own
