@@ -146,7 +146,9 @@ describe('each slot of an unordered claim is said by its own word', () => {
   test('one word said by two slots says only one of them ("the kernels are small")', () => {
     // "small" is a word of both @less and @local: "the kernels are small" says one of the two.
     expect(said('~    @less  @local', 'The kernels are small.')).toEqual([]);
-    expect(said('~    @less  @local', 'Smaller local kernels.')).toEqual(['smaller local']);
+    // Two words say the two slots. (Not "smaller local kernels": a word of degree says the size of
+    // the noun its phrase ends in, and "kernels" is no word of this claim; "ones" stands for one.)
+    expect(said('~    @less  @local', 'Smaller local ones.')).toEqual(['smaller local']);
   });
 
   test('a word that is a part of a hyphenated word said by another slot is that slot\'s ("low-level")', () => {

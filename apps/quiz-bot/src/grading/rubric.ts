@@ -9,7 +9,28 @@ import {
   licence,
   negatedGloss,
 } from './claims/analysis';
-import { NO_DIFFICULTY_WORDS, type PartLexicon, partLexicon, wordAlternation } from './claims/lexicon';
+import {
+  ADVICE_DENIAL_ADVERBS,
+  ADVICE_DENIALS,
+  ADVICE_MODALS,
+  ADVICE_OPENERS,
+  ADVICE_PERSONS,
+  ADVISED_VERBS,
+  ANALOGY_HEDGES,
+  ANALOGY_OPENERS,
+  ANALOGY_VERBS,
+  MEMORY_COST_VERBS,
+  MEMORY_NOUNS,
+  MORE_INTENSIFIERS,
+  MULTIPLES,
+  NO_DIFFICULTY_WORDS,
+  normalisedAlternation,
+  type PartLexicon,
+  partLexicon,
+  STANCE_VERBS,
+  thirdPerson,
+  typedAlternation,
+} from './claims/lexicon';
 import { meaningsOf, oppositeMeaningsOf } from './claims/meanings';
 import { ABSOLUTE, AS_AFTER, MEANS, NEGATIONS, NEGATIVE_PHRASE, NOT_AS } from './claims/negation';
 import { finiteVerb, gerund, type Token } from './claims/nlp';
@@ -18,6 +39,7 @@ import {
   asksForDifficulty,
   definitionOnly,
   framedAsAsked,
+  isConsequence,
   type MissingPoints,
   pointsEarned,
   pointsMissing,
@@ -943,8 +965,9 @@ const CONTINUES_PREDICATE = /^ (?:or|nor|with|using|by|via|through) /;
  * take it. ("use 32-bit floats, they take more memory" still advises it: the cost is a clause of
  * its own.)
  */
-const COSTS_MORE =
-  /^(?: \S+){0,2} (?:take|takes|use|uses|need|needs|eat|eats|cost|costs|require|requires|occupy|occupies|consume|consumes)(?: up)? (?:(?:twice|double|two times|\d+x|\d+ times)(?: as much)?(?: the)?|(?:much |far |a lot |way )?more)(?: \S+)? (?:memory|mem|ram|vram|space|bytes|storage)(?= )/;
+const COSTS_MORE = new RegExp(
+  `^(?: \\S+){0,2} (?:${normalisedAlternation(MEMORY_COST_VERBS.flatMap((verb) => [verb, thirdPerson(verb)]))})(?: up)? (?:(?:${normalisedAlternation(MULTIPLES)}|\\d+x|\\d+ times)(?: as much)?(?: the)?|(?:(?:${normalisedAlternation(MORE_INTENSIFIERS)}) )?more)(?: \\S+)? (?:${normalisedAlternation(MEMORY_NOUNS)})(?= )`,
+);
 
 /** A verb of change right after a phrase: what it names is turned into something else. */
 const CONVERTED_AWAY =
@@ -1553,8 +1576,9 @@ function secondObjectOfDenial(prepared: Prepared, clause: { start: number; end: 
   return VERB_DENIED.test(text.slice(previous.start, previous.end + 1));
 }
 /** A clause whose verb is denied: "don't store …", "you should never use …", "do not keep …". */
-const VERB_DENIED =
-  /^ (?:(?:and|so|then|also|but) )?(?:(?:you|we|i) )?(?:(?:should|must|can|need to|really) )?(?:don t|do not|never|shouldn t|should not|mustn t|must not)(?: (?:ever|really|just))? (?:use|store|keep|feed|train|run|hold|save|load|put|pick|choose|go with|stick with)(?= )/;
+const VERB_DENIED = new RegExp(
+  `^ (?:(?:${normalisedAlternation(ADVICE_OPENERS)}) )?(?:(?:${normalisedAlternation(ADVICE_PERSONS)}) )?(?:(?:${normalisedAlternation(ADVICE_MODALS)}) )?(?:${normalisedAlternation(ADVICE_DENIALS)})(?: (?:${normalisedAlternation(ADVICE_DENIAL_ADVERBS)}))? (?:${normalisedAlternation(ADVISED_VERBS)})(?= )`,
+);
 
 /**
  * "Upsampling and skip connections are not needed": a clause with no verb of its own, joined by
@@ -1749,7 +1773,7 @@ function judgeConcept(
   // "has fewer weights" holds the counterclaim's words ("has … weights"), but its comparative goes
   // the concept's own way: it is no counterclaim of "none" (nor, denied, a claim of it).
   for (const claim of compiled.counterclaims)
-    for (const at of findClaims(prepared.analysis, claim, others))
+    for (const at of findClaims(prepared.analysis, claim, others, true))
       if (!(concept.direction === 'less' && AMOUNT_LESS.test(text.slice(at.from - 1, at.to + 1))))
         against.push(at);
   // "a separate weight for every pixel", "relearn a pattern for each position": a phrase of the
@@ -2402,6 +2426,33 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
       }
     }
   }
+  // "it has fewer layers, so it trains faster", "it does augmentation inside, so it needs no extra
+  // images": a consequence drawn from a premise that speaks of none of the part's points stands on a
+  // wrong reason, so it is not credited; said bare, or drawn from a premise that speaks of a point
+  // (however the rules read it: a conclusion drawn from a contradicted claim is judged above), it stands.
+  for (let i = covered.length - 1; i >= 0; i--) {
+    const concept = covered[i]!;
+    if (!isConsequence(part.id, concept.id)) continue;
+    const founded = (premise: readonly Span[]) =>
+      compiled.concepts.some(
+        (other, j) =>
+          !isConsequence(part.id, other.concept.id) &&
+          judged[j]!.some((v) => premise.some((c) => c.start < v.clause.end && v.clause.start < c.end)),
+      );
+    const spans = affirmedAt.get(concept) ?? [];
+    if (
+      spans.length > 0 &&
+      spans.every((span) => {
+        const premise = premiseOf(prepared, span);
+        return premise !== undefined && !founded(premise);
+      })
+    ) {
+      covered.splice(i, 1);
+      problems.push(
+        `drawn from a reason that is none of the points asked for, so not credited: ${concept.label}.`,
+      );
+    }
+  }
   // An answer mostly about something else asserts nothing about the question, whatever words it holds.
   // "convolutional, any size, 7x7 kernel, valid, 1x1": a string of topics, each named, none said.
   const findings = new Map<string, Finding>();
@@ -2445,6 +2496,28 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
     },
   };
   return reading;
+}
+
+/**
+ * The premise a claim's clause is drawn from: the clauses of its sentence before the first one that
+ * opens with a conclusion ("so", "which is why", …) at or before it (the sentence before, where that
+ * is its first clause: "… . So it trains faster"), or the rest of its sentence after a "because" or
+ * "since" clause right after it. Undefined where the claim is drawn from nothing said.
+ */
+function premiseOf(prepared: Prepared, span: Span): Span[] | undefined {
+  const { analysis, text } = prepared;
+  const clauses = analysis.clauses;
+  const index = clauseIndexAt(analysis, span.start);
+  const sentence = clauses[index]!.sentence;
+  for (let k = index; k >= 0 && clauses[k]!.sentence === sentence; k--) {
+    if (!CONSEQUENCE.test(text.slice(clauses[k]!.start, clauses[k]!.end))) continue;
+    const before = clauses.slice(0, k).filter((c) => c.sentence === sentence);
+    return before.length > 0 ? before : clauses.filter((c) => c.sentence === sentence - 1);
+  }
+  const next = clauses[index + 1];
+  if (next === undefined || next.sentence !== sentence || !REASON.test(text.slice(next.start, next.end)))
+    return undefined;
+  return clauses.slice(index + 1).filter((c) => c.sentence === sentence);
 }
 
 /** The last checks on the concepts credited, the score and the feedback. */
@@ -2587,7 +2660,7 @@ const NO_DIFFICULTY = (() => {
     w.degrees,
     w.adjectives,
     w.about,
-  ].map(wordAlternation);
+  ].map(typedAlternation);
   const hasNo = `(?:${subject}) (?:(?:${hedge}) )?(?:has|have) no (?:(?:${qualifier}) )?(?:${noun})`;
   const thereIsNo = `there (?:s|is|are) no (?:(?:${qualifier}) )?(?:${noun})(?! (?:${elsewhere}) )`;
   const isNotHard = `(?:${subject}) (?:(?:is|s) not|isn t) (?:(?:${degree}) )?(?:${adjective})(?! to )`;
@@ -2629,16 +2702,65 @@ function offTopic(prepared: Prepared, lexicon: PartLexicon): boolean {
       else if (isFieldWord(t.lemma, lexicon) || isFieldWord(t.norm, lexicon)) field++;
       else if (!NEUTRAL_NOUNS.has(t.lemma)) other++;
     }
-  // A story is told by someone: my grandmother, we at the bakery, my holiday photos.
-  if (other >= 4 && other >= field && / (?:i|my|we|our|me|us|she|her|he|his)(?= )/.test(prepared.text))
+  // A story is told by someone: my grandmother, we at the bakery, my holiday photos. (Not an
+  // analogy whose subject is the field's own thing: "max pooling is like a bouncer … he …".)
+  if (
+    other >= 4 &&
+    other >= field &&
+    / (?:i|my|we|our|me|us|she|her|he|his)(?= )/.test(prepared.text.replace(STANCE, ' ')) &&
+    !likenedByAnalogy(prepared.text, lexicon)
+  )
     return true;
   if (sentences.length < 2) return false;
   let related = 0;
+  let naming = 0;
   sentences.forEach((sentence, i) => {
-    if (prepared.mentioned.has(i) || sentence.split(' ').some((word) => isFieldWord(word, lexicon)))
+    if (prepared.mentioned.has(i) || sentence.split(' ').some((word) => isFieldWord(word, lexicon))) {
       related++;
+      naming++;
+    } else if (namesSomething(clauses, i)) naming++;
   });
-  return related * 2 < sentences.length;
+  // Only sentences that name something weigh: "it's free.", "that's the whole point", "lol" are
+  // about nothing else.
+  return related * 2 < naming;
+}
+
+/**
+ * The writer's stance on a claim ("I think", "if I remember right", "I'd say", "I'm pretty sure"):
+ * an "I" there hedges the answer, it tells no story.
+ */
+const STANCE = new RegExp(
+  ` (?:(?:if|as far as) )?i (?:(?:${normalisedAlternation(STANCE_VERBS)})(?: (?:right|rightly|correctly))?|(?:d|would) say|m (?:(?:not|pretty|fairly|quite) )?sure)(?= )`,
+  'g',
+);
+
+/**
+ * Does sentence `i` name something: a noun of its own beyond the words any answer uses ("thing",
+ * "point", "way")? "it's free", "that's literally the whole point" name nothing.
+ */
+function namesSomething(clauses: Analysis['clauses'], i: number): boolean {
+  return clauses.some(
+    (clause) =>
+      clause.sentence === i &&
+      clause.tokens.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !NEUTRAL_NOUNS.has(t.lemma)),
+  );
+}
+
+/**
+ * An analogy whose subject is a thing of the field ("max pooling is like a bouncer", "a filter
+ * works kind of like a stencil", "think of the kernel as a stamp"): what the story that follows
+ * tells is that thing, not something else.
+ */
+const ANALOGY = new RegExp(
+  `(?: (\\S+) (?:${normalisedAlternation(ANALOGY_VERBS)})(?: (?:${normalisedAlternation(ANALOGY_HEDGES)}))? like| (?:${normalisedAlternation(ANALOGY_OPENERS)})(?: (?:a|an|the))? ((?:\\S+ )?\\S+) as)(?= )`,
+  'g',
+);
+function likenedByAnalogy(text: string, lexicon: PartLexicon): boolean {
+  for (const m of text.matchAll(ANALOGY)) {
+    const subject = m[1] ?? m[2] ?? '';
+    if (subject.split(' ').some((word) => isFieldWord(word, lexicon))) return true;
+  }
+  return false;
 }
 
 /**

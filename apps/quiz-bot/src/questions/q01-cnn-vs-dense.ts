@@ -51,8 +51,10 @@ export const cnnVersusDense = defineQuestion({
               '@parameter @less',
               'share|shares|shared|reuse|reuses|same kernel|kernels|filter|filters|weight|weights',
               'parameter|param|params|weight diet',
-              // "the model is way smaller": a smaller model is fewer weights.
+              // "the model is way smaller": a smaller model is fewer weights; so are small layers
+              // ("conv layers r tiny" beside a dense layer on the whole image).
               'model|models @less',
+              '@layer tiny|small|smol|little|compact|lightweight|lean',
             ],
             counterclaims: ['@more @parameter'],
             direction: 'less',

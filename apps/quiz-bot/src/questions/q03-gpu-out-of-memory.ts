@@ -228,6 +228,9 @@ export const gpuOutOfMemory = defineQuestion({
               'free|release|reclaim|clear memory|vram ... other|another|background|stale|zombie process|processes|program|programs|job|jobs|notebook|notebooks',
               // "some other process is holding GPU memory … kill it".
               'other|another|background|stale|zombie|forgotten process|processes|program|programs|notebook|notebooks|job|jobs ... kill|close|stop|terminate|quit',
+              // "a zombie jupyter kernel is eating the vram, kill it": a session left running, by a
+              // word that says so (not "other": "use other kernels" are convolution kernels).
+              'stale|zombie|forgotten|idle|hung|orphaned|leftover kernel|kernels|session|sessions|run|runs|proc|procs ... kill|close|stop|terminate|quit|shut',
             ],
             // Not "check nvidia-smi" alone: looking at the memory frees none of it.
             patterns: ['(kill|clos)\\w* (the |all )?(other|background|stale) (process|program|job|notebook)'],

@@ -3,7 +3,7 @@ import {
   FIELD_WORDS,
   RELATIVE_NEGATIONS,
   THAT_COMPLEMENT_LEADS,
-  wordAlternation,
+  typedAlternation,
 } from './lexicon';
 import { BARE_CONTRACTION, CAUSE_OPENERS, CONTRACTED_VERB, NEGATIONS, NONE } from './negation';
 import { finiteVerb, gerund, IMPERATIVES, type Token, tagWords } from './nlp';
@@ -434,7 +434,7 @@ const SOFT_BOUNDARY = new RegExp(
   [
     String.raw`(?<!\b(?:one|two|three|four|\d+|not))\s+(?=(?:but|and|or|nor|so|while|whereas|although|though|yet|because|since|if|when|which|unless|however|then|instead|using|with|by|via|through)\s)`,
     // "that" + a negation: a relative clause of its own (the words: lexicon.ts).
-    `(?<!\\b(?:${wordAlternation(THAT_COMPLEMENT_LEADS)}))\\s+(?=that\\s+(?:${wordAlternation(RELATIVE_NEGATIONS)})\\s)`,
+    `(?<!\\b(?:${typedAlternation(THAT_COMPLEMENT_LEADS)}))\\s+(?=that\\s+(?:${typedAlternation(RELATIVE_NEGATIONS)})\\s)`,
     String.raw`\s+(?=(?:the way|just as|unlike|like)\s+(?:[\w'’-]+\s+){1,6}(?:does|do|did|is|are|was|were|would|will|can|could|has|have|had)\W*$)`,
   ].join('|'),
   'gi',
@@ -472,7 +472,7 @@ const DENIES_ALL =
  * the correction itself is read as said.
  */
 const RETRACTS =
-  /^ (?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
+  /^ (?:(?:actually|so|and|ok|okay|hmm|oh) )*(?:or rather|rather(?! than)|i mean|no wait|wait no|scratch that|strike that|scrap that|forget that|correction|sorry i mean|(?:but |well |or )?on (?:second thoughts?|reflection|closer inspection)|(?:oops|my mistake|my bad)(?: i mean)?)(?= )/;
 /**
  * A belief reported of others, which the writer names in order to set it aside ("people think a
  * CNN needs more weights", "many assume CNNs win because they are deeper"): it asserts nothing,

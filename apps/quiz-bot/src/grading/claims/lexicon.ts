@@ -95,12 +95,15 @@ export function partLexicon(part: RubricPart): PartLexicon {
 }
 
 /*
- * Word lists that rules elsewhere build into their patterns (with {@link wordAlternation}): the
+ * Word lists that rules elsewhere build into their patterns (with {@link typedAlternation}): the
  * words live here as data, so a new phrasing is a new list entry, not a longer regular expression.
  */
 
-/** A list of words or phrases as one regular-expression alternation (apostrophes optional, as typed). */
-export function wordAlternation(words: readonly string[]): string {
+/**
+ * A list of words or phrases as one alternation for a pattern over the text as typed: apostrophes
+ * optional, other special characters escaped. (Over the normalised text, {@link normalisedAlternation}.)
+ */
+export function typedAlternation(words: readonly string[]): string {
   return words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]?")).join('|');
 }
 
@@ -195,3 +198,128 @@ export const NO_DIFFICULTY_WORDS = {
   /** What "nothing hard about …" is about. */
   about: ['it', 'segmentation'],
 } as const;
+
+/*
+ * Words of two clause patterns of the rubric (../rubric builds them with `normalisedAlternation`): what a thing
+ * costs in memory ("32-bit floats take twice the memory"), and advice denied ("don't store …").
+ */
+
+/** Verbs that say what something costs in memory ("takes", "eats up", "occupies"), base forms. */
+export const MEMORY_COST_VERBS = [
+  'take',
+  'use',
+  'need',
+  'eat',
+  'cost',
+  'require',
+  'occupy',
+  'consume',
+] as const;
+
+/** Words of a multiple ("twice the memory", "double the memory"); "3x" and "4 times" are numbers. */
+export const MULTIPLES = ['twice', 'double', 'two times'] as const;
+
+/** Words that make a "more" large ("far more memory", "a lot more RAM"). */
+export const MORE_INTENSIFIERS = ['much', 'far', 'a lot', 'way'] as const;
+
+/** Nouns of memory as a quantity ("more RAM", "twice the storage"). */
+export const MEMORY_NOUNS = ['memory', 'mem', 'ram', 'vram', 'space', 'bytes', 'storage'] as const;
+
+/** Openers of advice ("and", "so", "then", …) before "you don't …". */
+export const ADVICE_OPENERS = ['and', 'so', 'then', 'also', 'but'] as const;
+
+/** Who is advised ("you", "we", "i"). */
+export const ADVICE_PERSONS = ['you', 'we', 'i'] as const;
+
+/** Modals before a denial of advice ("you should never …", "you really don't …"). */
+export const ADVICE_MODALS = ['should', 'must', 'can', 'need to', 'really'] as const;
+
+/** Denials of advice, as the normalised text writes them ("don't" → "don t"). */
+export const ADVICE_DENIALS = [
+  "don't",
+  'do not',
+  'never',
+  "shouldn't",
+  'should not',
+  "mustn't",
+  'must not',
+] as const;
+
+/** Words between a denial and its verb ("don't ever …", "never just …"). */
+export const ADVICE_DENIAL_ADVERBS = ['ever', 'really', 'just'] as const;
+
+/** Verbs of what a learner does with a network or its data ("don't store …", "never go with …"). */
+export const ADVISED_VERBS = [
+  'use',
+  'store',
+  'keep',
+  'feed',
+  'train',
+  'run',
+  'hold',
+  'save',
+  'load',
+  'put',
+  'pick',
+  'choose',
+  'go with',
+  'stick with',
+] as const;
+
+/** A verb's third person singular ("takes", "occupies"): the spelling rule for the verbs above. */
+export const thirdPerson = (verb: string): string =>
+  /[^aeiou]y$/.test(verb) ? `${verb.slice(0, -1)}ies` : `${verb}s`;
+
+/**
+ * Words and phrases as one alternation for a pattern over the normalised text: an apostrophe is a
+ * space there ("don't" → "don t"). The words are plain letters and spaces; nothing is escaped.
+ * (Over the text as typed, {@link typedAlternation}.)
+ */
+export const normalisedAlternation = (words: readonly string[]): string =>
+  words.map((word) => word.replace("'", ' ')).join('|');
+
+/*
+ * Words of an analogy ("max pooling is like a bouncer", "think of a filter as a stamp"): the rubric
+ * reads its story as said of the field's thing that it likens (../rubric, `likenedByAnalogy`).
+ */
+
+/** Verbs that liken their subject to something ("is like", "works like", "acts kind of like"). */
+export const ANALOGY_VERBS = [
+  'is',
+  's',
+  'are',
+  're',
+  'works',
+  'work',
+  'acts',
+  'act',
+  'behaves',
+  'behave',
+] as const;
+
+/** Hedges between the verb and "like" ("is basically like", "works kind of like"). */
+export const ANALOGY_HEDGES = [
+  'basically',
+  'just',
+  'kind of',
+  'sort of',
+  'kinda',
+  'sorta',
+  'a bit',
+  'a lot',
+] as const;
+
+/** Openers that liken the thing after them to what follows "as" ("think of a filter as …"). */
+export const ANALOGY_OPENERS = ['think of', 'imagine', 'picture'] as const;
+
+/** Verbs of the writer's stance after "I" ("I think", "I guess", "if I remember right"). */
+export const STANCE_VERBS = [
+  'think',
+  'believe',
+  'guess',
+  'suppose',
+  'reckon',
+  'remember',
+  'recall',
+  'know',
+] as const;

@@ -38,12 +38,21 @@ export interface PointTable {
    * credited (rubric.ts, difficultyDenied).
    */
   readonly asksForDifficulty?: boolean;
+  /**
+   * Concepts that are what follows from another point ("so it trains faster", "so it needs less
+   * data"): drawn from a premise ("…, so …", "… because …"), they are credited only when the premise
+   * asserts a point of the part; said bare, they stand.
+   */
+  readonly consequences?: readonly string[];
 }
 
 /** The table, by part id. Every concept of a listed part is in one point or in `extra`. */
 export const POINTS: Readonly<Record<string, PointTable>> = {
   // Question 1: fewer parameters, and what follows from it (faster, less overfitting, less data).
-  advantages: { points: [['fewer-parameters', 'efficiency'], ['translation'], ['spatial-hierarchy']] },
+  advantages: {
+    points: [['fewer-parameters', 'efficiency'], ['translation'], ['spatial-hierarchy']],
+    consequences: ['efficiency'],
+  },
   // Question 3: gradient accumulation is the way to train with a smaller mini-batch; smaller inputs
   // and fewer filters are remedies of their own (both labelled sets' standard), a GPU with more
   // memory and freeing memory held by other processes too (the fresh set's).
@@ -62,7 +71,10 @@ export const POINTS: Readonly<Record<string, PointTable>> = {
     ],
   },
   // Question 4: no parameters (so less computation, memory and overfitting) is one reason.
-  why: { points: [['no-params', 'compute', 'memory', 'overfitting'], ['invariance']] },
+  why: {
+    points: [['no-params', 'compute', 'memory', 'overfitting'], ['invariance']],
+    consequences: ['compute', 'memory', 'overfitting'],
+  },
   // Question 5: specialised maps are what generalises better; "replaced by batch norm" is history.
   when: { points: [['where'], ['inhibition'], ['specialise', 'generalisation']], extra: ['superseded'] },
   // Question 7: the first dense layer's conversion (its kernel as large as its input map, one filter
@@ -207,4 +219,9 @@ export function samePoint(partId: string, a: string, b: string): boolean {
   return [...table.points, ...(table.anyOf?.points ?? [])].some(
     (point) => point.includes(a) && point.includes(b),
   );
+}
+
+/** Is the concept what follows from another point of the part ({@link PointTable.consequences})? */
+export function isConsequence(partId: string, id: string): boolean {
+  return POINTS[partId]?.consequences?.includes(id) ?? false;
 }

@@ -484,12 +484,15 @@ export const slotSaidSomewhere = (analysis: Analysis, slot: readonly string[]) =
 
 /**
  * Where a claim is said in the answer: normalised offsets [from, to) of each match, one per clause
- * at most, so the rubric judges it like any other phrase (negation, subject, assertion).
+ * at most, so the rubric judges it like any other phrase (negation, subject, assertion). `closest`:
+ * a claim read over the sentence is matched from its last opening word back (the rubric's
+ * opposites: see the loop below).
  */
 export function findClaims(
   analysis: Analysis,
   claim: CompiledClaim,
   others: readonly CompiledClaim[] = [],
+  closest = false,
 ): { from: number; to: number }[] {
   const found: { from: number; to: number }[] = [];
   if (!mayBeSaid(analysis, claim)) return found;
@@ -505,7 +508,11 @@ export function findClaims(
       }
       continue;
     }
-    for (let start = 0; start < words.length; start++) {
+    // An opposite read over the sentence is read from its last opening word back: its words are the
+    // closest said together ("a kernel that has learned a feature finds it anywhere, whereas a DNN
+    // would have to learn it separately": the DNN's "learn … separately", not the kernel's "learned").
+    for (let k = 0; k < words.length; k++) {
+      const start = sentenceWide && closest ? words.length - 1 - k : k;
       const opening = slotSpan(claim.slots[0]!, words, start);
       if (opening === 0) continue;
       let at = start + opening - 1;
@@ -526,6 +533,9 @@ export function findClaims(
           // A noun right before the slot's own noun modifies it ("a larger graphics card", "a
           // bigger video card"): a compound, not an object of its own; unless the part's other
           // claims name it ("a larger batch card", "a larger model card": the batch, the model).
+          // "the big one is params": an adjective right before "one" says what that one is (the
+          // point the answer makes), not how many of a noun after it.
+          if (claim.far[s] !== true && next === at + 1 && standsForNoun(words, at)) break;
           if (
             claim.far[s] !== true &&
             isOtherObject(words[next]!, claim) &&
@@ -649,11 +659,30 @@ const QUANTIFIERS: ReadonlySet<string> = new Set(['less', 'more'].flatMap((name)
 /**
  * "a 7x7 kernel uses less memory": the quantifier at `k` says how much of the noun right after it,
  * a noun no slot of the claim names, so it is not said of the claim's thing ("less … kernels").
+ * So does one whose adjectives lead to such a noun: "a tiny local window of the image" is a small
+ * window, not a small image ({@link phraseHead}).
  */
 const quantifiesOther = (words: readonly Token[], k: number, claim: CompiledClaim) => {
+  if (!QUANTIFIERS.has(words[k]!.norm)) return false;
   const next = words[k + 1];
-  return QUANTIFIERS.has(words[k]!.norm) && next !== undefined && isOtherObject(next, claim);
+  if (next === undefined) return false;
+  if (isOtherObject(next, claim)) return true;
+  const head = phraseHead(words, k + 1);
+  return head !== undefined && isOtherObject(words[head]!, claim);
 };
+
+/**
+ * The head of the noun phrase that starts at `i` with adjectives: the last noun of the nouns that
+ * follow them ("tiny local window" → "window", "fewer labelled training images" → "images");
+ * undefined where no noun follows the adjectives ("smaller and faster").
+ */
+function phraseHead(words: readonly Token[], i: number): number | undefined {
+  let j = i;
+  while (j < words.length && words[j]!.pos === 'ADJ') j++;
+  if (j === i || words[j]?.pos !== 'NOUN') return undefined;
+  while (words[j + 1]?.pos === 'NOUN') j++;
+  return j;
+}
 
 /** Nouns that measure what follows them ("a smaller number of parameters"): no object of their own. */
 const MEASURES = new Set(
@@ -674,6 +703,11 @@ const CHAT_DETERMINERS = new Set('ur yr ure urs'.split(' '));
  * word after them; they are no object.
  */
 const CHAT_MODIFIERS = new Set('way lil'.split(' '));
+
+/** The pronoun "one" after an adjective ("the big one", "a smaller one"): a noun phrase of its own. */
+const standsForNoun = (words: readonly Token[], k: number) =>
+  words[k]!.pos === 'ADJ' && ONE.has(words[k + 1]?.norm ?? '');
+const ONE: ReadonlySet<string> = new Set(['one', 'ones']);
 
 /** A noun, not a measure, that no slot of the claim names: the object of the slot before it. */
 const isOtherObject = (t: Token, claim: CompiledClaim) =>
