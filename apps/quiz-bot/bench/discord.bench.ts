@@ -651,6 +651,15 @@
  * no difference). That is the most a real answer sent during the warm-up waits for it; on a quiet
  * machine one warm-up grade is a few ms once the first few are done. The 1.5× target is NOT met
  * (nor measured on a quiet machine).
+ * Stop 34, lead, merged main (grading rules of the stop included), quiet machine (22:07–22:11 UTC,
+ * load 1.0–1.6, no helper running), whole bench, default warm-up alternated with `--grader-warmup
+ * 0`, two of each. First-reply p95 ratios (= final: nothing deferred, nothing past 3 s):
+ *   warm: arrival 1.97 / 2.03, paced 1.61 / 1.76, burst 1.48 / 1.75;
+ *   cold: arrival 2.03 / 2.17, paced 6.86 / 7.79, burst 1.73 / 2.34.
+ * Paced's tail was the cold grader: cnnkit p95 10.8 / 9.5 ms warm against 35.5 / 34.4 ms cold (bare
+ * 5.2–6.7 ms). Arrival is now the widest gap, and it is the bot thread's own CPU per interaction:
+ * 2.45–2.96 ms against the bare bot's 1.45–2.02 (the grading worker 0.74–0.88 ms beside it).
+ * The target is NOT met (one run's burst within it).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
