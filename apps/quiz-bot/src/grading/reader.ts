@@ -1,3 +1,4 @@
+import { partLexicon } from './claims/lexicon';
 import { CONTRACTED_NEGATION, INTERIOR_NEGATIONS, NEGATIONS } from './claims/negation';
 import type { Token } from './claims/nlp';
 import committed from './reader-model.json';
@@ -239,7 +240,7 @@ export function combine(
   const chosen = new Set<string>();
   // The model reads words, not whose they are: an answer whose every asserting clause is about a
   // method the part never names ("Grad-CAM outputs a heatmap of class scores") gets nothing added.
-  const known = namesOfPart(reading.part);
+  const known = partLexicon(reading.part).domain;
   const asserting = reading.analysis.clauses.filter((clause) => clause.asserts);
   if (asserting.length > 0 && asserting.every((clause) => opensWithOtherName(clause.tokens, known)))
     add = Number.POSITIVE_INFINITY;
@@ -255,24 +256,6 @@ export function combine(
   }
   return chosen;
 }
-
-/** The words of a part's own text (prompt, model answer, explanation, concept labels), once per part. */
-function namesOfPart(part: RubricReading['part']): ReadonlySet<string> {
-  let words = partNames.get(part);
-  if (words === undefined) {
-    const text = [part.prompt, part.modelAnswer, part.explanation, ...part.concepts.map((c) => c.label)];
-    words = new Set(
-      text
-        .join(' ')
-        .toLowerCase()
-        .split(/[^a-z0-9]+/)
-        .filter((w) => w.length > 0),
-    );
-    partNames.set(part, words);
-  }
-  return words;
-}
-const partNames = new WeakMap<RubricReading['part'], ReadonlySet<string>>();
 
 /**
  * Methods and networks of the field that a student may name beside the asked ones, written as
@@ -291,10 +274,11 @@ const OTHER_METHODS: ReadonlySet<string> = new Set(
 
 /**
  * Does the clause open (after its determiners) with a method or network of {@link OTHER_METHODS}
- * that the part's own text never names ("Grad-CAM gives a map of class scores", "the VGG stacks
- * 3x3 filters")? Then it speaks of that other thing. One the part names is no other thing
- * (question 6 names GoogLeNet's inception modules). Not in the list: question 1's dense nets by any
- name ("an MLP needs far more weights" is the comparison that question asks for).
+ * that `known` (the part's field words: the shared list and its own text's nouns) does not hold
+ * ("Grad-CAM gives a map of class scores", "the VGG stacks 3x3 filters")? Then it speaks of that
+ * other thing. One the part names is no other thing (question 6 names GoogLeNet's inception
+ * modules). Not in the list: question 1's dense nets by any name ("an MLP needs far more weights"
+ * is the comparison that question asks for).
  */
 export function opensWithOtherName(tokens: readonly Token[], known: ReadonlySet<string>): boolean {
   let i = 0;
