@@ -19,12 +19,21 @@ const grouped = (n: number) => n.toLocaleString('en-US');
 
 describe('a named layer, then its figure grouped by commas', () => {
   test.each([
-    ['layer1 A + layer2 B + layer3 C -> T total', (a: number, b: number, c: number, t: number) =>
-      `layer1 ${grouped(a)} + layer2 ${grouped(b)} + layer3 ${grouped(c)} -> ${grouped(t)} total`],
-    ['l1 A + l2 B + l3 C => T', (a: number, b: number, c: number, t: number) =>
-      `l1 ${grouped(a)} + l2 ${grouped(b)} + l3 ${grouped(c)} => ${grouped(t)}`],
-    ['layer 1 A + layer 2 B + layer 3 C → T', (a: number, b: number, c: number, t: number) =>
-      `layer 1 ${grouped(a)} + layer 2 ${grouped(b)} + layer 3 ${grouped(c)} → ${grouped(t)}`],
+    [
+      'layer1 A + layer2 B + layer3 C -> T total',
+      (a: number, b: number, c: number, t: number) =>
+        `layer1 ${grouped(a)} + layer2 ${grouped(b)} + layer3 ${grouped(c)} -> ${grouped(t)} total`,
+    ],
+    [
+      'l1 A + l2 B + l3 C => T',
+      (a: number, b: number, c: number, t: number) =>
+        `l1 ${grouped(a)} + l2 ${grouped(b)} + l3 ${grouped(c)} => ${grouped(t)}`,
+    ],
+    [
+      'layer 1 A + layer 2 B + layer 3 C → T',
+      (a: number, b: number, c: number, t: number) =>
+        `layer 1 ${grouped(a)} + layer 2 ${grouped(b)} + layer 3 ${grouped(c)} → ${grouped(t)}`,
+    ],
   ])('%s reads the total and checks the sum', (_, write) => {
     const parsed = parseQuantity(write(layers[0]!, layers[1]!, layers[2]!, total), 'count');
     expect(parsed.value).toBe(total);
@@ -42,6 +51,34 @@ describe('a named layer, then its figure grouped by commas', () => {
   });
 
   test('thousands grouped by spaces alone are still one figure', () => {
-    expect(parseQuantity(`${total.toLocaleString('fr-FR').replace(/\s/g, ' ')} parameters`, 'count').value).toBe(total);
+    expect(
+      parseQuantity(`${total.toLocaleString('fr-FR').replace(/\s/g, ' ')} parameters`, 'count').value,
+    ).toBe(total);
+  });
+});
+
+/*
+ * A number spelt out beside digits. Digits make a spelt "one" a pronoun more often than a figure, so
+ * an answer with digits is first read with its spelt numbers left as words ("roughly twelve and a
+ * half megabytes, 12.6 MB" states 12.6 MB). Only when that finds no answer are its spelt numbers
+ * of eleven or more read: "a factor of thirty-two: 224 in, 7 out" states 32 (224 / 7, the
+ * question's own sizes) and says how it was reached.
+ */
+describe('a spelt number beside the figures that explain it', () => {
+  const factor = 224 / 7;
+  test.each([
+    'a factor of thirty-two: 224 in, 7 out',
+    'thirty two: 224 px in, 7 px out',
+    'a factor of thirty-two (224 in, 7 out)',
+  ])('%s reads the spelt factor', (answer) => {
+    expect(parseQuantity(answer, 'ratio').value).toBe(factor);
+  });
+
+  test('a spelt number beside the figure stated in digits leaves the digits the answer', () => {
+    expect(parseQuantity('roughly twelve and a half megabytes, 12.6 MB in all', 'bytes').value).toBe(12.6e6);
+  });
+
+  test('a small spelt number beside digits stays a word: two figures are still refused', () => {
+    expect(() => parseQuantity('two: 224 in, 7 out', 'ratio')).toThrow(/two different figures|not a/);
   });
 });

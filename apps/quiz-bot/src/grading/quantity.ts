@@ -782,10 +782,40 @@ export function parseQuantity(raw: string, unit: QuantityUnit): ParsedQuantity {
     // a figure: keep the refusal that names the unit instead of reading the bare number.
     if (FOREIGN_UNIT.test(text)) throw error;
     // Not a figure with working: read it as a teacher would, or keep the first refusal and its hint.
-    const read = readAsTeacher(text, raw, unit);
+    const read = readAsTeacherOrSpelled(text, raw, unit);
     if (read === undefined) throw error;
     return read;
   }
+}
+
+/**
+ * An answer with digits is read with its spelt numbers left as words ("roughly twelve and a half
+ * megabytes, 12.6 MB" states 12.6 MB); only when that reading finds no answer are its spelt numbers
+ * of eleven or more read too ("a factor of thirty-two: 224 in, 7 out" states 32 and how it was
+ * reached), and the first refusal stands if that finds none either.
+ */
+function readAsTeacherOrSpelled(text: string, raw: string, unit: QuantityUnit): ParsedQuantity | undefined {
+  let refusal: QuizError | undefined;
+  try {
+    const read = readAsTeacher(text, raw, unit);
+    if (read !== undefined) return read;
+  } catch (error) {
+    if (!(error instanceof QuizError)) throw error;
+    refusal = error;
+  }
+  const spelt = /\d/.test(text) ? spelledNumbers(text, true) : text;
+  if (spelt === text) {
+    if (refusal !== undefined) throw refusal;
+    return undefined;
+  }
+  let read: ParsedQuantity | undefined;
+  try {
+    read = readAsTeacher(spelt, raw, unit);
+  } catch (error) {
+    if (!(error instanceof QuizError)) throw error;
+  }
+  if (read === undefined && refusal !== undefined) throw refusal;
+  return read;
 }
 
 /**
@@ -1498,22 +1528,28 @@ const DIGITS = SMALL_NUMBERS.slice(0, 10);
  * with no number before it ("a million", "tens of millions") is not a figure, and two numbers
  * said one after the other ("eight eight") are two figures, never summed.
  */
-function spelledNumbers(text: string): string {
+function spelledNumbers(text: string, besideDigits = false): string {
   // Digits in an aside only ("eight cells across (an 8×8 grid)") leave the answer itself in words.
-  if (/\d/.test(splitAsides(text).main)) return text;
+  // `besideDigits`: the answer has digits, and only a number no pronoun or article could be is
+  // read (one of eleven or more, or with decimals; "one", "two" … "ten" stay words).
+  if (!besideDigits && /\d/.test(splitAsides(text).main)) return text;
   const pieces = text.split(/([a-zA-Z]+)/);
   const out: string[] = [];
-  // The run being read: its whole part so far, its decimals, and what its last word was ('ones':
-  // a digit or a teen, after which the number is finished).
-  let run: { total: number; current: number; decimals?: string; last: string } | undefined;
+  // The run being read: its whole part so far, its decimals, what its last word was ('ones': a
+  // digit or a teen, after which the number is finished), and the pieces it was read from.
+  let run:
+    | { total: number; current: number; decimals?: string; last: string; from: number; to: number }
+    | undefined;
   let pending = ''; // separators (spaces, hyphens, "and") inside the run, kept if the run ends
   const flush = (scale?: string) => {
     if (run === undefined) return;
     const whole = run.total + run.current;
     out.push(
-      run.decimals === undefined
-        ? String(whole)
-        : `${whole}.${run.decimals}${scale === undefined ? '' : ` ${scale}`}`,
+      besideDigits && run.decimals === undefined && whole <= 10
+        ? pieces.slice(run.from, run.to + 1).join('')
+        : run.decimals === undefined
+          ? String(whole)
+          : `${whole}.${run.decimals}${scale === undefined ? '' : ` ${scale}`}`,
     );
     run = undefined;
   };
@@ -1543,10 +1579,12 @@ function spelledNumbers(text: string): string {
       if (small >= 0 && small <= 9) {
         run.decimals += String(small);
         pending = '';
+        run.to = i;
         continue;
       }
       if (word in SCALES && run.decimals !== '') {
         pending = '';
+        run.to = i;
         flush(word);
         continue;
       }
@@ -1556,18 +1594,21 @@ function spelledNumbers(text: string): string {
         run.current += small;
         run.last = 'ones';
         pending = '';
+        run.to = i;
         continue;
       }
       if (tens >= 0 && !afterOnes && run.last !== 'tens') {
         run.current += 10 * (tens + 2);
         run.last = 'tens';
         pending = '';
+        run.to = i;
         continue;
       }
       if (word === 'hundred' && run.current > 0 && run.current < 100) {
         run.current *= 100;
         run.last = 'hundred';
         pending = '';
+        run.to = i;
         continue;
       }
       if (word in SCALES && run.current > 0) {
@@ -1575,22 +1616,33 @@ function spelledNumbers(text: string): string {
         run.current = 0;
         run.last = 'scale';
         pending = '';
+        run.to = i;
         continue;
       }
       if (word === 'point' && DIGITS.includes(next)) {
         run.decimals = '';
         pending = '';
+        run.to = i;
         continue;
       }
       // "and" before the tens or ones of a number: "two hundred and five", "two thousand and fifty".
       const tensOrOnes = SMALL_NUMBERS.includes(next) || TENS.includes(next);
-      if (word === 'and' && tensOrOnes && (run.last === 'hundred' || run.last === 'scale')) continue;
+      if (word === 'and' && tensOrOnes && (run.last === 'hundred' || run.last === 'scale')) {
+        run.to = i;
+        continue;
+      }
     }
     flush();
     out.push(pending);
     pending = '';
     if (small >= 0 || tens >= 0) {
-      run = { total: 0, current: small >= 0 ? small : 10 * (tens + 2), last: small >= 0 ? 'ones' : 'tens' };
+      run = {
+        total: 0,
+        current: small >= 0 ? small : 10 * (tens + 2),
+        last: small >= 0 ? 'ones' : 'tens',
+        from: i,
+        to: i,
+      };
       continue;
     }
     out.push(piece);
