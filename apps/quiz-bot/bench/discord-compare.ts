@@ -74,6 +74,22 @@ function threadCpuMs(): Map<number, number> {
   return cpu;
 }
 
+/**
+ * A thread's context switches so far (/proc/self/task/<tid>/status): voluntary ones are the times
+ * it went to sleep (then was woken: a timer, a socket, another thread's message), involuntary ones
+ * the times it was preempted. NaN where /proc is missing.
+ */
+function contextSwitches(tid: number): { voluntary: number; involuntary: number } {
+  try {
+    const status = readFileSync(`/proc/self/task/${tid}/status`, 'utf8');
+    const field = (name: string) =>
+      Number(new RegExp(`^${name}:\\s*(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { voluntary: field('voluntary_ctxt_switches'), involuntary: field('nonvoluntary_ctxt_switches') };
+  } catch {
+    return { voluntary: Number.NaN, involuntary: Number.NaN };
+  }
+}
+
 /** The threads of a bot, by Linux thread id; a thread in none of them is "other". */
 interface BotThreads {
   /** Threads that started with the store (its writer thread). */
@@ -94,6 +110,10 @@ export interface ThreadCpu {
   readonly allocated: number;
   /** The bots' thread's GC pauses per interaction (ms, as V8's GCProfiler times them). */
   readonly gcMs: number;
+  /** The bots' thread's sleeps (voluntary context switches, each ended by a wake) per interaction. */
+  readonly wakes: number;
+  /** The bots' thread's preemptions (involuntary context switches) per interaction. */
+  readonly preempted: number;
 }
 
 /**
@@ -144,6 +164,8 @@ export async function runComparison(options: {
    * window only (warm-up and start-up left out): `<scenario>-<bot>.cpuprofile`.
    */
   profileDir?: string | undefined;
+  /** The CPU profiles' sampling interval in µs (V8's default 1,000; finer splits a short interaction's work). */
+  profileIntervalUs?: number | undefined;
   /** Each interaction's phases (see discord-phases.ts): the p95's and the median's, both bots. */
   phases?: boolean;
   /** The WAL's checkpoints in a worker thread (default, as startBot opens its store) or on the bot's thread. */
@@ -166,6 +188,8 @@ export async function runComparison(options: {
   if (session !== undefined) {
     session.connect();
     await session.post('Profiler.enable');
+    if (options.profileIntervalUs !== undefined)
+      await session.post('Profiler.setSamplingInterval', { interval: options.profileIntervalUs });
     await session.post('HeapProfiler.enable');
     mkdirSync(options.profileDir!, { recursive: true });
   }
@@ -199,9 +223,11 @@ export async function runComparison(options: {
     let sampling: Promise<unknown> | undefined;
     let heap: (() => { bytes: number; gcMs: number }) | undefined;
     let writesAtStart: SocketWrites | undefined;
+    let switchesAtStart = contextSwitches(process.pid);
     const mark = (message: { kind: string }) => {
       if (message.kind !== 'measuring') return;
       cpuAtStart = threadCpuMs();
+      switchesAtStart = contextSwitches(process.pid);
       writesAtStart = socketWrites?.();
       heap = heapWindow();
       profiling = session?.post('Profiler.start');
@@ -216,6 +242,7 @@ export async function runComparison(options: {
     const { result } = await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result');
     worker.off('message', mark);
     const cpuAtEnd = threadCpuMs();
+    const switchesAtEnd = contextSwitches(process.pid);
     const writesAtEnd = socketWrites?.();
     const allocated = heap?.() ?? { bytes: Number.NaN, gcMs: Number.NaN };
     if (session !== undefined && profiling !== undefined) {
@@ -255,6 +282,8 @@ export async function runComparison(options: {
         other: sum.other / per,
         allocated: allocated.bytes / per,
         gcMs: allocated.gcMs / per,
+        wakes: (switchesAtEnd.voluntary - switchesAtStart.voluntary) / per,
+        preempted: (switchesAtEnd.involuntary - switchesAtStart.involuntary) / per,
       },
     };
   }
@@ -403,6 +432,7 @@ export async function runComparison(options: {
       `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}; bot thread CPU ${r.cpu.main.toFixed(3)} ms and ${r.restPerInteraction.toFixed(2)} REST calls per interaction\n` +
       `            CPU ms per interaction: bot thread ${r.cpu.main.toFixed(2)} + store threads (writer, checkpointer) ${r.cpu.writer.toFixed(2)} + grading/picture workers ${r.cpu.workers.toFixed(2)} = ${(r.cpu.main + r.cpu.writer + r.cpu.workers).toFixed(2)}; the process's other threads (V8/libuv helpers, the load's GC too) ${r.cpu.other.toFixed(2)}\n` +
       `            bot thread heap: ${(r.cpu.allocated / 1024).toFixed(1)} KB allocated and ${r.cpu.gcMs.toFixed(3)} ms of GC per interaction\n` +
+      `            bot thread sleeps (each ended by a wake) ${r.cpu.wakes.toFixed(2)} and preemptions ${r.cpu.preempted.toFixed(2)} per interaction\n` +
       `            REST per interaction: ${r.restPerInteraction.toFixed(2)} calls, ${r.restBytesPerInteraction.head.toFixed(0)} B of request line and headers + ${r.restBytesPerInteraction.body.toFixed(0)} B of body, ${r.connectionsPerInteraction.toFixed(3)} new TCP connections`;
     // From the unrounded percentiles.
     const firstRatio = latencyRatio(percentile(ours.first, 95), percentile(bare.first, 95));
