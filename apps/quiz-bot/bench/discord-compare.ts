@@ -14,6 +14,7 @@ import { markPacket, startBot } from '../src/discord/bot';
 import { createLogger } from '../src/discord/logger';
 import { BOT_WARMUP_GRADES } from '../src/grading-pool';
 import { openStore } from '../src/index';
+import { gradeRubricRequest, warmupRequests } from '../src/rubric-grading';
 import { formatMs, latencyRatio, percentile } from './compare-figures';
 import type { Scenario, ScenarioResult } from './discord-compare-worker';
 import { PhaseRecorder, phaseLines } from './discord-phases';
@@ -333,6 +334,18 @@ export async function runComparison(options: {
     // So does the grading worker, which loads the rubric grader's language model: until then the
     // bot grades rubric answers on its own thread.
     if (options.rubricWorker !== false) await bot.grading.warm();
+    else {
+      // `--grading inline`: the grader runs on this thread, so it is warmed up here as the worker
+      // warms itself (the same requests, as many grades): a fair A/B against the warmed worker.
+      const warmup = options.graderWarmup ?? BOT_WARMUP_GRADES;
+      const requests = warmupRequests();
+      const startedAt = performance.now();
+      for (let i = 0; i < warmup; i++) gradeRubricRequest(requests[i % requests.length]!);
+      if (warmup > 0)
+        console.log(
+          `    cnnkit inline grader warm-up: ${warmup} grades in ${(performance.now() - startedAt).toFixed(0)} ms on the bot's thread, before the window`,
+        );
+    }
     // And its background warm-up (as a bot started some seconds before the round has finished it).
     const warmed = options.rubricWorker !== false ? await bot.grading.warmedUp() : undefined;
     if (warmed !== undefined)

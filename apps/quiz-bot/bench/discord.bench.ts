@@ -11,7 +11,8 @@
  *     each bot's thread CPU time and REST calls per interaction (the warm-up left out);
  *     the CPU line adds the store writer thread, the grading and picture workers and the process's
  *     other threads (V8's helpers: GC and background JIT of every isolate, the load's too);
- *     [--grading inline] grades on the bot's thread, [--writer worker] writes in the store's writer thread;
+ *     [--grading inline] grades on the bot's thread (its grader warmed there as the worker's is),
+ *     [--writer worker] writes in the store's writer thread;
  *     [--warmup N] answers sent to each bot before the measured window (default 8, 8 at a time);
  *     [--phases] times each interaction's phases to its first reply (packet, dispatch, resolved, lane,
  *     scored, reply, received) and prints the means above the p95 and at the median, both bots;
@@ -663,9 +664,9 @@
  * 5.2–6.7 ms). Arrival is now the widest gap, and it is the bot thread's own CPU per interaction:
  * 2.45–2.96 ms against the bare bot's 1.45–2.02 (the grading worker 0.74–0.88 ms beside it).
  * The target is NOT met (one run's burst within it).
- * Stop 35 (s35-discord, 2026-12-07 23:36–00:10 UTC, shared machine at load 7.9–11.7 throughout, bench
- * niced; arrival only; stop 34's lead: the bot thread's own CPU per arrival interaction). New in the
- * bench: `--profile-interval US` (V8 samples every US µs; read with `--cap-ms` about US/1000, so a
+ * Stop 35 (s35-discord, 2026-12-07 23:36 – 12-08 00:05 UTC, shared machine at load 5.7–13.2
+ * throughout, bench niced; arrival unless said; stop 34's lead: the bot thread's own CPU per arrival
+ * interaction). New in the bench: `--profile-interval US` (V8 samples every US µs; read with `--cap-ms` about US/1000, so a
  * short interaction's work is split finely) and, per bot, the bot thread's sleeps (voluntary context
  * switches: each one a wake later) and preemptions per interaction (meaningless with `--profile`:
  * the profiler's signals count too); bench/store-statements.bench.ts times each statement of the
@@ -714,8 +715,21 @@
  * one (the bench's two free-text answers after 1,500 warm grades, one thread: 0.33–0.55 ms of CPU a
  * grade back to back, 1.2–1.3 ms with 25 ms between grades once the sleep's own 0.29 is taken off,
  * 0.8 at 5 ms, 0.5 at 1 ms), which is the grading worker's 0.69–0.78 ms an interaction (0.3 in the
- * burst): the grader's cold cost, owned elsewhere. Nothing on the answer path changed in this stop;
- * what is left is spread thin (no item of ours over ~50 µs), and the 1.5× target is NOT met.
+ * burst): the grader's cold cost, owned elsewhere. (5) `--grading inline` re-measured fairly: since
+ * stop 34 the worker warms its grader up before the window, and the inline arm's grader (on the bot's
+ * thread) was cold; the bench now warms it there alike (the same 1,000 grades, 4.1–7.2 s on the
+ * bot's thread). Three pairs, worker / inline, alternated (00:00–00:04 UTC, load 5.7–7.1): the bot
+ * thread 3.12, 2.61, 2.36 / 3.51, 2.98, 3.33 ms an interaction; all our threads 3.99, 3.37, 3.03 /
+ * 3.62, 3.08, 3.44; V8's helpers 0.99, 0.85, 0.82 / 1.25, 1.40, 1.55; sleeps 1.72, 1.85, 1.78 /
+ * 0.93, 1.09, 1.10 (bare 1.15–1.23: inline has no grade reply to wake for); heap 93–94 / 196–201 KB;
+ * first-reply p95 34.7, 38.9, 31.5 / 302.8, 70.0, 69.5 ms (bare 9.6–26.4). Inline saves the wakes
+ * and about as much CPU as the grade adds to the bot's thread, and every answer then queues behind
+ * the grades: the worker stays. Before it (23:56–00:00, load 6.7–12.6, inline cold): bot thread 3.29,
+ * 3.70, 3.29 / worker 2.59, 2.74, 2.95; p95 37.7, 48.6, 95.1 / 109.6, 40.2, 16.8 ms. Nothing on the
+ * answer path changed in this stop; what is left is spread thin (no item of ours over ~50 µs), and
+ * the 1.5× target is NOT met. A full run (23:54–23:56, load 11.4–13.2): first-reply p95 ratio arrival
+ * 4.92×, paced 64.98× (cnnkit 450 ms: the queue at that load), burst 1.91× (final 2.07×, 24 deferred);
+ * sleeps arrival 1.10 / 1.07, paced 0.42 / 0.96, burst 0.04 / 0.48 (a busy thread does not sleep).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
