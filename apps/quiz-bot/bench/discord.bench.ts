@@ -691,10 +691,10 @@
  * item is extra work: the runner's glue, hot (200,000 runs, three rounds, load ~10), is a raw
  * prepared statement 2.6–4.7 µs against 2.7–6.2 µs through compileStatement (noise either way), so
  * its 52 µs in the profile is a lone answer's code and data met cold, not the glue. (2) SQLite
- * statement by statement (store-statements.bench, 2,000 lone answers, load 8–12): COMMIT 64–116 µs of
- * wall time at the median and ~100–130 µs of CPU (two thirds of SQLite's work per answer: the WAL
- * frames), the snapshot read 13–22 µs, the attempt's insert 5–9, BEGIN 8–12, the rate token and the
- * four upserts 1–4 each; 47–73 commits in 2,000 over 0.5 ms (p99 1.5–8.2 ms at that load). (3) The
+ * statement by statement (store-statements.bench, 2,000 lone answers, three runs at load 5–8): COMMIT
+ * 63–79 µs of wall time at the median and 86–128 µs of CPU (two thirds of SQLite's work per answer:
+ * the WAL frames), the snapshot read 16–18 µs, the attempt's insert 7–9, BEGIN 9–10, the rate token
+ * and the four upserts 2–4 each; 6–48 commits in 2,000 over 0.5 ms (p99 0.2–1.9 ms). (3) The
  * brief's ideas, judged: statements merged: the four upserts and the rate token as one INSERT into a
  * temp view whose INSTEAD OF trigger runs them (scratch, 20,000 answers × 3 rounds, twice, load ~10):
  * 13.6–31.5 µs (median 20.6) for the five statements against 8.4–29.6 (median 9.0) for the one, ~10

@@ -3,22 +3,25 @@
  * answer (the Discord bench's arrival mode: one answer per group commit) costs in SQLite, statement
  * by statement. The store is opened as the bot opens it (its WAL checkpoints in a worker thread);
  * 2,000 answers of 200 users, each recorded alone with a rate token, as the bot records one. Prints
- * per statement its wall time (median and mean) and, for BEGIN and COMMIT, the spread (a commit that
- * writes the WAL while a checkpoint reads it, or waits for the disk, is the tail), and each
+ * per statement its wall time (median, mean, p90, p99, max, and the runs over 0.5 ms with their share
+ * of the statement's time: a commit that waits for the disk or a core is the tail), and each
  * statement's CPU time on this thread (mean; /proc/thread-self/schedstat, whose figure moves at
  * the scheduler's ticks, so only the mean over many runs means anything). Figures, not a test: read
  * them beside the load average printed with them.
  *
  *   tsx --conditions=@cnnkit/source bench/store-statements.bench.ts [--answers 2000]
  *
- * Stop 35 (2026-12-07 23:38–23:40 UTC, shared 2-core machine at load 10.9–11.7), three runs: the
- * answer 164–253 µs of wall time at the median; BEGIN IMMEDIATE 8–24 µs, the snapshot read (one
- * statement for every row the answer reads) 12.6–21.5, the rate token 1.7–2.7, the attempt's insert
- * 4.6–9.0, each of the streak, card, window and board upserts 1.3–3.7 µs, COMMIT 64–82 µs (p90
- * 137–154 µs, p99 4.3–8.2 ms, max 83–98 ms: the 47–48 commits of 2,000 over 0.5 ms held 460–525 of
- * the 643–671 ms spent in commits). CPU means: COMMIT ~97 µs, the snapshot ~33, the insert ~15, the
- * others under the probe's resolution. So the COMMIT (the WAL's ~8 page frames of a lone answer) is
- * about two thirds of SQLite's work per answer, and its tail is wall time the bot's thread waits.
+ * Stop 35, this script, three runs (2026-12-07 23:51 – 12-08 00:07 UTC, shared 2-core machine at
+ * load 5.1–8.3; the answer's median, 470–586 µs, includes ~20 CPU-probe reads of ~20 µs each): BEGIN
+ * IMMEDIATE 8.9–9.9 µs of wall time at the median, the snapshot read (one statement for every row the
+ * answer reads) 15.9–18.4, the rate token 3.0–3.4, the attempt's insert 7.4–8.7, each of the streak,
+ * card, window and board upserts 2.4–4.2 µs, COMMIT 63–79 µs (p90 122–286 µs, p99 0.2–1.9 ms, max
+ * 57–80 ms; the 6–48 commits of 2,000 over 0.5 ms held 133–248 of the 282–485 ms spent in commits).
+ * CPU means: COMMIT 86–128 µs, the snapshot 26–38, BEGIN 10–16, each other statement under ~12 (at
+ * the probe's resolution). Earlier scratch runs without the CPU probe (23:38–23:40, load 11–12): the
+ * answer 164–253 µs, COMMIT 64–74 µs. So the COMMIT (the WAL's ~9.6 page frames a lone answer
+ * writes) is about two thirds of SQLite's work per answer, and its tail is wall time the bot's
+ * thread waits.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
