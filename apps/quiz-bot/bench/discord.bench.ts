@@ -666,8 +666,8 @@
  * The target is NOT met (one run's burst within it).
  * Stop 35 (s35-discord, 2026-12-07 23:36 – 12-08 00:05 UTC, shared machine at load 5.7–13.2
  * throughout, bench niced; arrival unless said; stop 34's lead: the bot thread's own CPU per arrival
- * interaction). New in the bench: `--profile-interval US` (V8 samples every US µs; read with `--cap-ms` about US/1000, so a
- * short interaction's work is split finely) and, per bot, the bot thread's sleeps (voluntary context
+ * interaction). New in the bench: `--profile-interval US` (V8 samples every US µs; read with
+ * `--cap-ms` about US/1000, so a short interaction's work is split finely) and, per bot, the bot thread's sleeps (voluntary context
  * switches: each one a wake later) and preemptions per interaction (meaningless with `--profile`:
  * the profiler's signals count too); bench/store-statements.bench.ts times each statement of the
  * answer's transaction. (1) Where the bot thread's time goes: profiles of arrival at 100 µs, capped at
@@ -704,7 +704,7 @@
  * table's page alone either way), and the attempts' id without AUTOINCREMENT 8.61 (sqlite_sequence's
  * page), commit median 54–110 µs against 54–126 as is: a table rebuild for ~10% of a commit: not
  * built. Reads kept in memory, written through: arrival's two answers of a user are to different
- * questions, so the window and card reads would miss anyway, and the snapshot is one 13–22 µs
+ * questions, so the window and card reads would miss anyway, and the snapshot is one 16–18 µs
  * statement: not built. ts-fsrs after the reply: the reply shows the next review's date and the
  * scoring window ends at the card's due date, both the scheduler's result: it cannot wait. (4) Wakes:
  * the bot thread sleeps 1.24–1.48 times an interaction against the bare bot's 1.10–1.16, and is
