@@ -14,6 +14,7 @@ import { markPacket, startBot } from '../src/discord/bot';
 import { createLogger } from '../src/discord/logger';
 import { BOT_WARMUP_GRADES } from '../src/grading-pool';
 import { openStore } from '../src/index';
+import { gradeRubricRequest, warmupRequests } from '../src/rubric-grading';
 import { formatMs, latencyRatio, percentile } from './compare-figures';
 import type { Scenario, ScenarioResult } from './discord-compare-worker';
 import { PhaseRecorder, phaseLines } from './discord-phases';
@@ -74,6 +75,22 @@ function threadCpuMs(): Map<number, number> {
   return cpu;
 }
 
+/**
+ * A thread's context switches so far (/proc/self/task/<tid>/status): voluntary ones are the times
+ * it went to sleep (then was woken: a timer, a socket, another thread's message), involuntary ones
+ * the times it was preempted. NaN where /proc is missing.
+ */
+function contextSwitches(tid: number): { voluntary: number; involuntary: number } {
+  try {
+    const status = readFileSync(`/proc/self/task/${tid}/status`, 'utf8');
+    const field = (name: string) =>
+      Number(new RegExp(`^${name}:\\s*(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { voluntary: field('voluntary_ctxt_switches'), involuntary: field('nonvoluntary_ctxt_switches') };
+  } catch {
+    return { voluntary: Number.NaN, involuntary: Number.NaN };
+  }
+}
+
 /** The threads of a bot, by Linux thread id; a thread in none of them is "other". */
 interface BotThreads {
   /** Threads that started with the store (its writer thread). */
@@ -94,6 +111,10 @@ export interface ThreadCpu {
   readonly allocated: number;
   /** The bots' thread's GC pauses per interaction (ms, as V8's GCProfiler times them). */
   readonly gcMs: number;
+  /** The bots' thread's sleeps (voluntary context switches, each ended by a wake) per interaction. */
+  readonly wakes: number;
+  /** The bots' thread's preemptions (involuntary context switches) per interaction. */
+  readonly preempted: number;
 }
 
 /**
@@ -144,6 +165,8 @@ export async function runComparison(options: {
    * window only (warm-up and start-up left out): `<scenario>-<bot>.cpuprofile`.
    */
   profileDir?: string | undefined;
+  /** The CPU profiles' sampling interval in µs (V8's default 1,000; finer splits a short interaction's work). */
+  profileIntervalUs?: number | undefined;
   /** Each interaction's phases (see discord-phases.ts): the p95's and the median's, both bots. */
   phases?: boolean;
   /** The WAL's checkpoints in a worker thread (default, as startBot opens its store) or on the bot's thread. */
@@ -166,6 +189,8 @@ export async function runComparison(options: {
   if (session !== undefined) {
     session.connect();
     await session.post('Profiler.enable');
+    if (options.profileIntervalUs !== undefined)
+      await session.post('Profiler.setSamplingInterval', { interval: options.profileIntervalUs });
     await session.post('HeapProfiler.enable');
     mkdirSync(options.profileDir!, { recursive: true });
   }
@@ -199,9 +224,11 @@ export async function runComparison(options: {
     let sampling: Promise<unknown> | undefined;
     let heap: (() => { bytes: number; gcMs: number }) | undefined;
     let writesAtStart: SocketWrites | undefined;
+    let switchesAtStart = contextSwitches(process.pid);
     const mark = (message: { kind: string }) => {
       if (message.kind !== 'measuring') return;
       cpuAtStart = threadCpuMs();
+      switchesAtStart = contextSwitches(process.pid);
       writesAtStart = socketWrites?.();
       heap = heapWindow();
       profiling = session?.post('Profiler.start');
@@ -216,6 +243,7 @@ export async function runComparison(options: {
     const { result } = await ask<{ result: ScenarioResult }>({ kind: 'run', scenario }, 'result');
     worker.off('message', mark);
     const cpuAtEnd = threadCpuMs();
+    const switchesAtEnd = contextSwitches(process.pid);
     const writesAtEnd = socketWrites?.();
     const allocated = heap?.() ?? { bytes: Number.NaN, gcMs: Number.NaN };
     if (session !== undefined && profiling !== undefined) {
@@ -255,6 +283,8 @@ export async function runComparison(options: {
         other: sum.other / per,
         allocated: allocated.bytes / per,
         gcMs: allocated.gcMs / per,
+        wakes: (switchesAtEnd.voluntary - switchesAtStart.voluntary) / per,
+        preempted: (switchesAtEnd.involuntary - switchesAtStart.involuntary) / per,
       },
     };
   }
@@ -304,6 +334,18 @@ export async function runComparison(options: {
     // So does the grading worker, which loads the rubric grader's language model: until then the
     // bot grades rubric answers on its own thread.
     if (options.rubricWorker !== false) await bot.grading.warm();
+    else {
+      // `--grading inline`: the grader runs on this thread, so it is warmed up here as the worker
+      // warms itself (the same requests, as many grades): a fair A/B against the warmed worker.
+      const warmup = options.graderWarmup ?? BOT_WARMUP_GRADES;
+      const requests = warmupRequests();
+      const startedAt = performance.now();
+      for (let i = 0; i < warmup; i++) gradeRubricRequest(requests[i % requests.length]!);
+      if (warmup > 0)
+        console.log(
+          `    cnnkit inline grader warm-up: ${warmup} grades in ${(performance.now() - startedAt).toFixed(0)} ms on the bot's thread, before the window`,
+        );
+    }
     // And its background warm-up (as a bot started some seconds before the round has finished it).
     const warmed = options.rubricWorker !== false ? await bot.grading.warmedUp() : undefined;
     if (warmed !== undefined)
@@ -403,6 +445,7 @@ export async function runComparison(options: {
       `    ${name.padEnd(7)} first reply p50 ${pct(r.first, 50)} / p95 ${pct(r.first, 95)} ms; final reply p50 ${pct(r.final, 50)} / p95 ${pct(r.final, 95)} ms; past 3 s ${r.first.filter((ms) => ms > 3000).length} of ${r.first.length + r.failed}; deferred ${r.deferred}; no reply ${r.failed}; bot thread CPU ${r.cpu.main.toFixed(3)} ms and ${r.restPerInteraction.toFixed(2)} REST calls per interaction\n` +
       `            CPU ms per interaction: bot thread ${r.cpu.main.toFixed(2)} + store threads (writer, checkpointer) ${r.cpu.writer.toFixed(2)} + grading/picture workers ${r.cpu.workers.toFixed(2)} = ${(r.cpu.main + r.cpu.writer + r.cpu.workers).toFixed(2)}; the process's other threads (V8/libuv helpers, the load's GC too) ${r.cpu.other.toFixed(2)}\n` +
       `            bot thread heap: ${(r.cpu.allocated / 1024).toFixed(1)} KB allocated and ${r.cpu.gcMs.toFixed(3)} ms of GC per interaction\n` +
+      `            bot thread sleeps (each ended by a wake) ${r.cpu.wakes.toFixed(2)} and preemptions ${r.cpu.preempted.toFixed(2)} per interaction\n` +
       `            REST per interaction: ${r.restPerInteraction.toFixed(2)} calls, ${r.restBytesPerInteraction.head.toFixed(0)} B of request line and headers + ${r.restBytesPerInteraction.body.toFixed(0)} B of body, ${r.connectionsPerInteraction.toFixed(3)} new TCP connections`;
     // From the unrounded percentiles.
     const firstRatio = latencyRatio(percentile(ours.first, 95), percentile(bare.first, 95));

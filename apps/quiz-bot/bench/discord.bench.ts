@@ -11,7 +11,8 @@
  *     each bot's thread CPU time and REST calls per interaction (the warm-up left out);
  *     the CPU line adds the store writer thread, the grading and picture workers and the process's
  *     other threads (V8's helpers: GC and background JIT of every isolate, the load's too);
- *     [--grading inline] grades on the bot's thread, [--writer worker] writes in the store's writer thread;
+ *     [--grading inline] grades on the bot's thread (its grader warmed there as the worker's is),
+ *     [--writer worker] writes in the store's writer thread;
  *     [--warmup N] answers sent to each bot before the measured window (default 8, 8 at a time);
  *     [--phases] times each interaction's phases to its first reply (packet, dispatch, resolved, lane,
  *     scored, reply, received) and prints the means above the p95 and at the median, both bots;
@@ -23,9 +24,12 @@
  *     [--socket-writes] times the bots' thread's socket writes (wall time, run-queue wait) per interaction;
  *     [--profile DIR] writes a V8 CPU profile of the bots' thread per scenario and bot, of the
  *     measured window only (<scenario>-cnnkit.cpuprofile, <scenario>-bare.cpuprofile); read one with
- *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms); and a
+ *     tsx bench/cpuprofile-summary.ts FILE (by package and function, samples capped at 1.2 ms;
+ *     [--profile-interval US] samples every US µs instead of V8's 1,000, then `--cap-ms` to match); and a
  *     sampling heap profile of the same window (<scenario>-<bot>.heapprofile, collected objects too);
- *     each bot's "bot thread heap" line gives the bytes allocated and GC ms per interaction
+ *     each bot's "bot thread heap" line gives the bytes allocated and GC ms per interaction, and its
+ *     "bot thread sleeps" line the thread's sleeps (each ended by a wake: a packet, a timer, a worker's
+ *     message) and preemptions per interaction (/proc's context switches; not with --profile)
  *   tsx --conditions=@cnnkit/source bench/discord.bench.ts --mode soak [--seconds 30] [--users 200] [--servers 5]
  *     one bot, in this process (SQLite unless DATABASE_URL is set)
  *   DATABASE_URL=postgres://… … --bots 2   two bot processes (shards 0 and 1 of 2, each forked from
@@ -660,6 +664,72 @@
  * 5.2–6.7 ms). Arrival is now the widest gap, and it is the bot thread's own CPU per interaction:
  * 2.45–2.96 ms against the bare bot's 1.45–2.02 (the grading worker 0.74–0.88 ms beside it).
  * The target is NOT met (one run's burst within it).
+ * Stop 35 (s35-discord, 2026-12-07 23:36 – 12-08 00:05 UTC, shared machine at load 5.7–13.2
+ * throughout, bench niced; arrival unless said; stop 34's lead: the bot thread's own CPU per arrival
+ * interaction). New in the bench: `--profile-interval US` (V8 samples every US µs; read with
+ * `--cap-ms` about US/1000, so a short interaction's work is split finely) and, per bot, the bot thread's sleeps (voluntary context
+ * switches: each one a wake later) and preemptions per interaction (meaningless with `--profile`:
+ * the profiler's signals count too); bench/store-statements.bench.ts times each statement of the
+ * answer's transaction. (1) Where the bot thread's time goes: profiles of arrival at 100 µs, capped at
+ * 0.12 ms, by package (23:40, load 8.9, nothing deferred): cnnkit 2.07 ms an interaction against the
+ * bare bot's 1.38, split cnnkit / bare: node internals (streams, timers, promises, events) 0.54 /
+ * 0.43, our source 0.49 / –, undici and @discordjs/rest 0.37 / 0.36, better-sqlite3's run/all 0.21 /
+ * –, discord.js with shapeshift 0.14 / 0.21 (the bare bot's reply goes through MessagePayload), the
+ * gateway 0.11 / 0.09, writev 0.07 / 0.06, GC 0.06 / 0.02, ts-fsrs 0.04, the grading worker's
+ * postMessage 0.03 (the 7% of 1 ms profiles was waits for a core, not CPU), Kysely 0.02 (the group
+ * commit's connection lock), and tsx's lazy-require hooks 0.01 / 0.21 (stop 32's finding: a bare bot
+ * built without tsx would be ~0.2 ms cheaper, so the bench's ratio flatters this bot). A second
+ * profile (23:50, load ~9, 98 deferred) split alike: ours 0.45, SQLite 0.17, ts-fsrs 0.04. So the
+ * excess over the bare bot's own work is ~0.9 ms: ours ~0.5, SQLite ~0.2, node internals ~0.1, GC and
+ * ts-fsrs ~0.04 each. Our 0.49 ms by function (self time, µs an interaction): the compiled
+ * statements' runner 52 (compiled.ts), the answer's transaction body 37, submitAnswer 29, ts-fsrs'
+ * nextReviewCard 18 (+ ts-fsrs 40), dispatchInteraction 15, bot.ts' packet hook 15, the transaction
+ * helpers 13, resolveAnswer 13, replyEphemeral 12, resultEmbed 12, the answer command 11,
+ * startGrading 10, parseValidAnswerRequest 10, engine.answer 9, Queued 9, GroupMemberships.of 9,
+ * AttemptLog.record 8, the store gate 8, onFirstResponse 7, currentGroup 7, the grading pool 7,
+ * runGroupCommit 6, UnpaidHints.earliest 6, answerResultView 6; queue.ts 54 over 25 functions. No
+ * item is extra work: the runner's glue, hot (200,000 runs, three rounds, load ~10), is a raw
+ * prepared statement 2.6–4.7 µs against 2.7–6.2 µs through compileStatement (noise either way), so
+ * its 52 µs in the profile is a lone answer's code and data met cold, not the glue. (2) SQLite
+ * statement by statement (store-statements.bench, 2,000 lone answers, three runs at load 5–8): COMMIT
+ * 63–79 µs of wall time at the median and 86–128 µs of CPU (two thirds of SQLite's work per answer:
+ * the WAL frames), the snapshot read 16–18 µs, the attempt's insert 7–9, BEGIN 9–10, the rate token
+ * and the four upserts 2–4 each; 6–48 commits in 2,000 over 0.5 ms (p99 0.2–1.9 ms). (3) The
+ * brief's ideas, judged: statements merged: the four upserts and the rate token as one INSERT into a
+ * temp view whose INSTEAD OF trigger runs them (scratch, 20,000 answers × 3 rounds, twice, load ~10):
+ * 13.6–31.5 µs (median 20.6) for the five statements against 8.4–29.6 (median 9.0) for the one, ~10
+ * µs an answer, 1% of the gap, for a second write path beside PostgreSQL's: not built. Fewer WAL
+ * frames per commit (scratch on the migrated schema, checkpoints off, 1,600 commits): 9.61 frames a
+ * lone answer; the three composite-key tables WITHOUT ROWID 9.61 (an upsert that updates touches the
+ * table's page alone either way), and the attempts' id without AUTOINCREMENT 8.61 (sqlite_sequence's
+ * page), commit median 54–110 µs against 54–126 as is: a table rebuild for ~10% of a commit: not
+ * built. Reads kept in memory, written through: arrival's two answers of a user are to different
+ * questions, so the window and card reads would miss anyway, and the snapshot is one 16–18 µs
+ * statement: not built. ts-fsrs after the reply: the reply shows the next review's date and the
+ * scoring window ends at the card's due date, both the scheduler's result: it cannot wait. (4) Wakes:
+ * the bot thread sleeps 1.24–1.48 times an interaction against the bare bot's 1.10–1.16, and is
+ * preempted 1.81–2.76 against 1.18–1.54 (three runs, 23:44–23:48, load 7.9–8.1; bot thread CPU 3.09,
+ * 2.93, 2.86 against 1.82, 1.60, 2.08 ms; main's commit alternated with them 2.67, 3.40 against 1.60,
+ * 1.87): the extra wake is the free-text grade's reply. A wake costs a thread here ~0.29 ms of CPU
+ * (a scratch loop sleeping 25 ms 200 times, load 8); and a rubric grade met cold costs 2–3× a hot
+ * one (the bench's two free-text answers after 1,500 warm grades, one thread: 0.33–0.55 ms of CPU a
+ * grade back to back, 1.2–1.3 ms with 25 ms between grades once the sleep's own 0.29 is taken off,
+ * 0.8 at 5 ms, 0.5 at 1 ms), which is the grading worker's 0.69–0.78 ms an interaction (0.3 in the
+ * burst): the grader's cold cost, owned elsewhere. (5) `--grading inline` re-measured fairly: since
+ * stop 34 the worker warms its grader up before the window, and the inline arm's grader (on the bot's
+ * thread) was cold; the bench now warms it there alike (the same 1,000 grades, 4.1–7.2 s on the
+ * bot's thread). Three pairs, worker / inline, alternated (00:00–00:04 UTC, load 5.7–7.1): the bot
+ * thread 3.12, 2.61, 2.36 / 3.51, 2.98, 3.33 ms an interaction; all our threads 3.99, 3.37, 3.03 /
+ * 3.62, 3.08, 3.44; V8's helpers 0.99, 0.85, 0.82 / 1.25, 1.40, 1.55; sleeps 1.72, 1.85, 1.78 /
+ * 0.93, 1.09, 1.10 (bare 1.15–1.23: inline has no grade reply to wake for); heap 93–94 / 196–201 KB;
+ * first-reply p95 34.7, 38.9, 31.5 / 302.8, 70.0, 69.5 ms (bare 9.6–26.4). Inline saves the wakes
+ * and about as much CPU as the grade adds to the bot's thread, and every answer then queues behind
+ * the grades: the worker stays. Before it (23:56–00:00, load 6.7–12.6, inline cold): bot thread 3.29,
+ * 3.70, 3.29 / worker 2.59, 2.74, 2.95; p95 37.7, 48.6, 95.1 / 109.6, 40.2, 16.8 ms. Nothing on the
+ * answer path changed in this stop; what is left is spread thin (no item of ours over ~50 µs), and
+ * the 1.5× target is NOT met. A full run (23:54–23:56, load 11.4–13.2): first-reply p95 ratio arrival
+ * 4.92×, paced 64.98× (cnnkit 450 ms: the queue at that load), burst 1.91× (final 2.07×, 24 deferred);
+ * sleeps arrival 1.10 / 1.07, paced 0.42 / 0.96, burst 0.04 / 0.48 (a busy thread does not sleep).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -694,6 +764,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '8' },
     /** A folder for CPU profiles of the bots' thread, of each measured run only (compare mode). */
     profile: { type: 'string' },
+    /** The CPU profiles' sampling interval in µs (default V8's, 1,000). */
+    'profile-interval': { type: 'string' },
     /** Each interaction's phases to its first reply, the p95's and the median's (compare mode). */
     phases: { type: 'boolean', default: false },
     /** worker (default): SQLite's WAL checkpoints in a worker thread, as the bot opens its store; inline: on its thread. */
@@ -758,6 +830,8 @@ if (values.mode !== 'soak') {
     rubricWorker: values.grading !== 'inline',
     storeWriter: values.writer === 'worker',
     profileDir: values.profile,
+    profileIntervalUs:
+      values['profile-interval'] === undefined ? undefined : Number(values['profile-interval']),
     phases: values.phases,
     checkpointThread: values.checkpoint !== 'inline',
     chunkGrades: values['grade-replies'] === 'chunked',
