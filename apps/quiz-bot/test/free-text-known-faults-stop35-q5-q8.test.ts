@@ -65,3 +65,26 @@ describe('question 7: a conversion the answer itself calls wrong ("that is a mis
     expect(result.covered).not.toContain('one-by-one');
   });
 });
+
+describe('question 5: "so it overfits less" drawn from a premise that is no point of the part stands on a wrong reason', () => {
+  test.each([
+    'LRN shuffles the channels at random, so the model overfits less.',
+    'LRN adds noise to every activation at random, which is why the net overfits less.',
+  ])('%j earns nothing', (answer) => {
+    // Before the rule the generalisation point was credited (1 of 3).
+    const result = grade(5, answer);
+    expect(result.score).toBe(0);
+    expect(result.covered).not.toContain('generalisation');
+  });
+
+  test('said bare, or drawn from a point of the part, it stands', () => {
+    expect(grade(5, 'It helps the net generalise better.').covered).toContain('generalisation');
+    // Where (after the ReLU of the first layers), inhibition and generalisation: 3 of 3.
+    expect(
+      grade(
+        5,
+        'Put it after the ReLU of the first layers: strong maps damp their neighbours, so the net generalises better.',
+      ).score,
+    ).toBe(1);
+  });
+});
