@@ -88,3 +88,22 @@ describe('question 5: "so it overfits less" drawn from a premise that is no poin
     ).toBe(1);
   });
 });
+
+describe('"the difficulty is that …" frames the claim: the clause after it keeps its own subject', () => {
+  test.each([
+    // Before the rule the frame hid the subject: the loss and the remedy were both credited (2 of 3).
+    'The problem is that skip connections lose the spatial detail.',
+    'The issue is that upsampling loses the resolution.',
+  ])('question 8: %j blames a remedy for the loss and earns nothing', (answer) => {
+    expect(grade(8, answer).score).toBe(0);
+  });
+
+  test('near miss: the loss told of pooling, with two remedies, keeps its 3 of 3', () => {
+    expect(
+      grade(
+        8,
+        'The main difficulty is that pooling loses the spatial resolution; transposed convs upsample it back and skip connections add the fine detail.',
+      ).score,
+    ).toBe(1);
+  });
+});
