@@ -1713,6 +1713,11 @@ function alternativeToDenied(
 /** Each compiled concept's part's other claims (`judgeConcept`). */
 const otherClaims = new WeakMap<CompiledConcept, readonly CompiledClaim[]>();
 
+/** Does [from, to) lie inside one of the concept's opposite matches (the mistake it names)? */
+function insideOpposite(against: readonly { from: number; to: number }[], from: number, to: number): boolean {
+  return against.some((a) => a.from <= from && to <= a.to);
+}
+
 function judgeConcept(
   part: RubricPart,
   compiled: CompiledConcept,
@@ -1862,10 +1867,12 @@ function judgeConcept(
         !changeDenied(text, clause, from, to)
       )
         verdicts.push({ kind: 'affirmed', clause, at: from, to });
-      // Denied of the other thing the question contrasts, it is no denial of ours (weak).
+      // Denied of the other thing the question contrasts, it is no denial of ours (weak). Nor is
+      // a phrase inside a match of the concept's own opposite: "turn the dense layer into a 1x1
+      // conv, that's a mistake" denies the mistake the opposite names, not the point (weak).
       else if (denied)
         verdicts.push(
-          whose !== undefined && whose !== favoured
+          (whose !== undefined && whose !== favoured) || insideOpposite(against, from, to)
             ? { kind: 'negated', clause, weak: true }
             : { kind: 'negated', clause },
         );
@@ -2024,6 +2031,7 @@ function judgeConcept(
     // Endorsed ("…, and they are right"), it is the answer's own (review 28 #14).
     const endorsed = reportJudged(prepared, from) === 'endorsed';
     if (!denied && !endorsed && reportedBelief(text, clause, from)) continue;
+    if (!denied && calledWrongNext(prepared, from)) continue;
     if (denied) {
       // "don't use such a large mini-batch": denying the opposite asserts a directed concept.
       // So does "the input size is not fixed", "don't use 32-bit floats" for any concept whose
@@ -2093,6 +2101,21 @@ const REPORT_ENDORSED = new RegExp(
 );
 const REPORT_DENIED = new RegExp(
   `${REPORT_LEAD}(?:(?:they|he|she|that|this|it|which) (?:are|is|re|s|were|was) (?:(?:just|simply|quite|absolutely|completely|totally|dead|plain|plainly) )?(?:wrong|false|untrue|incorrect|mistaken|not true|not right|not the case|(?:a |an )?(?:common |popular |widespread |total |complete )?(?:myth|misconception|mistake|fallacy))|(?:i|we) (?:disagree|don t agree)|wrong|false|not true|not so|nope|no)(?: |$)`,
+);
+
+/**
+ * Is the claim at `from` called wrong by the clause after it, through a pronoun that stands for it
+ * ("you turn the first dense layer into a 1x1 conv - that's wrong", "a common mistake is to …; this
+ * is a mistake")? The answer takes its own words back: they are the error it names, no opposite it
+ * asserts. (A bare "no" or "wrong" after a clause is not read here: "uses sigmoid, no ReLU" lists.)
+ */
+function calledWrongNext(prepared: Prepared, from: number): boolean {
+  const { analysis, text } = prepared;
+  const next = analysis.clauses[clauseIndexAt(analysis, from) + 1];
+  return next !== undefined && CALLED_WRONG_BY_PRONOUN.test(text.slice(next.start, next.end + 1));
+}
+const CALLED_WRONG_BY_PRONOUN = new RegExp(
+  `${REPORT_LEAD}(?:that|this|which|it) (?:is|s|was) (?:(?:just|simply|quite|absolutely|completely|totally|dead|plain|plainly) )?(?:wrong|false|untrue|incorrect|mistaken|not true|not right|not the case|(?:a |an )?(?:common |classic |typical )?(?:myth|misconception|mistake|error|fallacy))(?: |$)`,
 );
 
 /**

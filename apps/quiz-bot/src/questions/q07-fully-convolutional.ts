@@ -16,6 +16,41 @@ const FIRST_DENSE_AS_ONE_BY_ONE = [
 ];
 
 /**
+ * Words that place a dense layer above the first one ("the next ones", "the later dense layers"):
+ * a 1×1 said after one of them is the right point, not the first layer's mistake.
+ */
+const ABOVE_THE_FIRST = [
+  'next',
+  'later',
+  'other',
+  'others',
+  'remaining',
+  'rest',
+  'following',
+  'subsequent',
+  'above',
+  'after',
+  'then',
+  'upper',
+  'top',
+  'second',
+  'third',
+];
+const NOT_ABOVE_THE_FIRST = `(?:(?!(?:${ABOVE_THE_FIRST.join('|')}) )\\w+ )`;
+
+/**
+ * The question asks how to convert "a dense layer": a 1×1 given for that one layer (singular, no word
+ * that places it above the first) is the first layer's conversion, and so the mistake the teacher
+ * names ("convert a dense layer by putting a 1×1 conv before it", "to convert a dense layer use a
+ * 1×1 conv"). An FCN said to be built of 1×1 convolutions alone ("it uses 1x1 kernels only") has
+ * no layer whose kernel covers its input map: neither its definition nor the 1×1 point.
+ */
+const ASKED_LAYER_AS_ONE_BY_ONE = [
+  `(convert|turn|replace|swap|transform)\\w* (a|the|each|every|any|one) (single )?(dense|fully connected|fc) layer ${NOT_ABOVE_THE_FIRST}{0,7}(a |an )?1 ?x ?1`,
+];
+const ONLY_ONE_BY_ONE = ['only (uses? )?(a )?1 ?x ?1', '1 ?x ?1 (conv\\w* |kernels? |filters? )?only'];
+
+/**
  * The layers above the first kept dense ("the later dense layers stay dense layers", "the last layer
  * stays fully connected"): an opposite of "the layers above become 1×1". (Not of "only convolutional
  * layers" too: with "so it takes any size" after it, that cancels the size point as well.)
@@ -64,6 +99,7 @@ export const fullyConvolutional = defineQuestion({
               'only (of )?(dense|fully connected)',
               '(has|have|contains?|keeps?|ends? with|uses?) (?!no |not |zero |nothing )(\\w+ )?(dense|fully connected) layers?',
               '(dense|fully connected) layers? (at the end|on top)',
+              ...ONLY_ONE_BY_ONE,
             ],
           },
           {
@@ -134,6 +170,8 @@ export const fullyConvolutional = defineQuestion({
             patterns: ['1 ?x ?1', 'one by one'],
             opposites: [
               ...FIRST_DENSE_AS_ONE_BY_ONE,
+              ...ASKED_LAYER_AS_ONE_BY_ONE,
+              ...ONLY_ONE_BY_ONE,
               ...LATER_DENSE_KEPT,
               '1 ?x ?1 (conv\\w* )?(is |are )?(useless|impossible|not possible)',
             ],

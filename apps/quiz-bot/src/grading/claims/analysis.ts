@@ -1,5 +1,6 @@
 import {
   CARRIER_VERBS,
+  CLAIM_FRAMES,
   FIELD_WORDS,
   RELATIVE_NEGATIONS,
   THAT_COMPLEMENT_LEADS,
@@ -419,8 +420,11 @@ const SENTENCE_END = /(?<!(?:^|\s|\()(?:e\.g|i\.e))[.!?]+(?=\s|$|["')\]])|\n+/g;
  * the claim, with its own subject and verb. (The closing bracket's look-behind, which reads back
  * through the sentence, runs only where a closing bracket stands: a speed-only guard.)
  */
-const HARD_BOUNDARY =
+const HARD_BOUNDARY_MARKS =
   /[;!?]+|(?<!\d):+|:+(?!\d)|(?<=^|\s|\()(?:e\.g|i\.e)\.?,?(?=\s)|,(?=\s|$)|\s*[([](?=[^()[\]]*\S\s+\S[^()[\]]*[)\]])\s*|(?=[)\]])(?<=[([][^()[\]]*\S\s+\S[^()[\]]*)[)\]]\s*|\s[-–—]+\s|\s\/\s|\s\|+\s|-+>|=>|→|\s=+\s|\s\+\s|(?<=^|\s)\d{1,2}[).](?=\s)|^\s*(?:please )?(?:note|notice|remember|recall|keep in mind|bear in mind|be aware|don[’']?t forget|do not forget) that(?=\s)/g;
+/** "The difficulty is that …", "the main problem is …" opening a sentence: a frame (CLAIM_FRAMES), left out. */
+const CLAIM_FRAME = String.raw`^\s*the (?:[a-z]+ )?(?:${typedAlternation(CLAIM_FRAMES)}) is(?: that)?(?=\s)`;
+const HARD_BOUNDARY = new RegExp(`${HARD_BOUNDARY_MARKS.source}|${CLAIM_FRAME}`, 'g');
 /**
  * Conjunctions that start a new clause; the conjunction belongs to the clause it starts. Not after
  * a "not" ("not because it has no parameters"): the negation is of the clause the conjunction opens.

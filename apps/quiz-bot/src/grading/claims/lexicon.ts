@@ -129,6 +129,25 @@ export const RELATIVE_NEGATIONS: readonly string[] = [
 ];
 
 /**
+ * Heads that frame what follows as the answer's difficulty, problem or point ("the difficulty is
+ * that …", "the main problem is …"): like "note that", the frame asserts nothing itself, and the
+ * clause after it is the claim, with its own subject ("the difficulty is that skip connections lose
+ * resolution" says it of skip connections). Read after "the", one adjective allowed, before "is".
+ */
+export const CLAIM_FRAMES: readonly string[] = [
+  'difficulty',
+  'problem',
+  'issue',
+  'challenge',
+  'trouble',
+  'catch',
+  'hard part',
+  'tricky part',
+  'point',
+  'idea',
+];
+
+/**
  * Words after which "that" opens a complement, not a relative clause ("if that doesn't work", "I
  * think that …", "more than that"): a "that" after them starts no clause of its own.
  */

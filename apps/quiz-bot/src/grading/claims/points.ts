@@ -76,7 +76,13 @@ export const POINTS: Readonly<Record<string, PointTable>> = {
     consequences: ['compute', 'memory', 'overfitting'],
   },
   // Question 5: specialised maps are what generalises better; "replaced by batch norm" is history.
-  when: { points: [['where'], ['inhibition'], ['specialise', 'generalisation']], extra: ['superseded'] },
+  // Better generalisation is what follows from the inhibition and the specialised maps: drawn from
+  // another premise ("it zeroes neurons at random, so it overfits less") it stands on a wrong reason.
+  when: {
+    points: [['where'], ['inhibition'], ['specialise', 'generalisation']],
+    extra: ['superseded'],
+    consequences: ['generalisation'],
+  },
   // Question 7: the first dense layer's conversion (its kernel as large as its input map, one filter
   // per unit) is one recipe; the grid of outputs is what "any size" gives; the fourth point is the
   // later dense layers as 1×1 convolutions, or the dense weights reshaped into kernels (the
