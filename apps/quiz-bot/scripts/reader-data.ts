@@ -47,10 +47,13 @@ export const ADDS = [2, 0.99, 0.97, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3] as 
  * The lowest add threshold tried by default: below it the reader undoes cases the grading suite
  * pins (a denial read back as the point, a story, a keyword list; with 0.3–0.4, 12–16 tests of the
  * suite failed; none at 0.7, nor at 0.6, which leave-one-set-out over the eleven sets chose once it
- * was allowed, stop 33; 0.5 was not tried against the suite). Set from the tests, never from a
+ * was allowed, stop 33; 0.5 was not tried against the suite). With the thirteen sets of stop 35, 0.6
+ * (chosen again) failed 3 pinned tests, each a wrong answer credited with a concept it never asserts
+ * (question 7's "one prediction per image" as any input size, a 3×3 kernel beside a 7×7 map as the
+ * kernel's size, question 4's swimming-pool story): back to 0.7. Set from the tests, never from a
  * held-out set.
  */
-export const ADD_FLOOR = 0.6;
+export const ADD_FLOOR = 0.7;
 
 export interface Item {
   readonly set: string;
