@@ -1307,6 +1307,46 @@ const meansPhrases = new WeakMap<RegExp, RegExp>();
 /** Words that name an upsampler ("a decoder", "transposed convolutions", "fractionally strided"). */
 const UPSAMPLERS = / (?:decod|upsampl|up sampl|transpos|deconv|unpool|interpolat|upconv|fractional|bilinear)/;
 
+/**
+ * An elliptical denial: a clause with no predicate of its own but a negated modal or "none", which
+ * stands for the claim before it. "…, but that loses accuracy, so you shouldn't", "…, but I
+ * wouldn't" advise against what was just proposed; "… is often cited, but a CNN has none" denies
+ * what was just named. The clause must end there: "you shouldn't lose much accuracy" has its own
+ * predicate, and "pooling has none of the conv's weights" names its own object. It takes back the
+ * concepts credited earlier in its sentence, or in the sentence before when it opens its own.
+ */
+const ADVICE_AGAINST =
+  /^ (?:(?:but|so|and|though|although|yet|then|honestly|really|still|which is why) )*(?:you|i|we|one)(?: (?:really|probably|honestly|just))? (?:shouldn t|should not|wouldn t|would not|mustn t|must not|better not|d better not|had better not|ought not(?: to)?)(?: (?:bother|do (?:it|that|so)|really|though|anyway|honestly))* $/;
+/** "…, but a CNN has none": a contrast, a short subject, "has/have none", nothing after. */
+const HAS_NONE =
+  /^ (?:but|yet|though|although|however|whereas|while)(?: \S+){1,3} (?:has|have|had|got|gets) (?:none|none at all|none of (?:it|that|them|those)) $/;
+function takenBackByEllipticalDenial(
+  prepared: Prepared,
+  covered: readonly Concept[],
+  affirmedAt: ReadonlyMap<Concept, readonly Span[]>,
+): { concepts: Concept[]; clause: Span }[] {
+  const { analysis, text } = prepared;
+  const found: { concepts: Concept[]; clause: Span }[] = [];
+  analysis.clauses.forEach((clause, index) => {
+    const said = text.slice(clause.start, clause.end + 1).replace(/ +$/, ' ');
+    if (!ADVICE_AGAINST.test(said) && !HAS_NONE.test(said)) return;
+    const opensSentence = index === 0 || analysis.clauses[index - 1]!.sentence !== clause.sentence;
+    const sentence = opensSentence ? clause.sentence - 1 : clause.sentence;
+    const earlier = analysis.clauses.slice(0, index).filter((c) => c.sentence === sentence);
+    // A concept the clause itself asserts ("conv layers have weights, but pooling has none": no
+    // parameters) is its claim, not what it takes back.
+    const concepts = covered.filter((concept) => {
+      const spans = affirmedAt.get(concept) ?? [];
+      return (
+        !spans.some((span) => clause.start < span.end && span.start < clause.end) &&
+        spans.some((span) => earlier.some((c) => c.start < span.end && span.start < c.end))
+      );
+    });
+    if (concepts.length > 0) found.push({ concepts, clause: { start: clause.start, end: clause.end } });
+  });
+  return found;
+}
+
 function takenBackByPronounSubject(
   prepared: Prepared,
   covered: readonly Concept[],
@@ -2370,6 +2410,7 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
   for (const { concepts, clause } of [
     ...takenBackByAnaphora(prepared, covered, affirmedAt).filter(({ clause }) => !ofOtherOnly(clause)),
     ...takenBackByPronounSubject(prepared, covered, affirmedAt, phrasesAt),
+    ...takenBackByEllipticalDenial(prepared, covered, affirmedAt),
   ]) {
     for (const concept of concepts) {
       if (!covered.includes(concept) || deniedOfAnotherOwner(clause, concept)) continue;

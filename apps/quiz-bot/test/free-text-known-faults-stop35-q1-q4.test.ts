@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest';
+import { covers } from './bank-rubric';
+
+/*
+ * Stop 35 (questions 1 to 4): faults of the free-text grader, each mended as a general rule of
+ * reading, with answers the rule now grades right and the nearby answers it must leave alone. Every
+ * answer here was written for this file (none is a row of a labelled set); each expectation is read
+ * off the sentence by hand in the comment beside it (the concepts are those of src/questions/q0N-*.ts).
+ */
+
+describe('an elliptical denial ("so you shouldn\'t", "but a CNN has none") takes back the claim before it', () => {
+  test.each([
+    // The remedy is proposed, then advised against with the predicate left out.
+    "You could train in 16-bit floats, but that hurts accuracy so you shouldn't.",
+    "Half precision would save memory, but honestly I wouldn't.",
+  ])('%j: no "lower precision"', (answer) => {
+    expect(covers(3, answer)).not.toContain('precision');
+  });
+
+  test.each([
+    // Named, then denied of our thing by "has none".
+    'Shift invariance is the usual selling point, but a CNN has none.',
+    'Translation equivariance gets quoted a lot, yet plain CNNs have none.',
+  ])('%j: no translation point', (answer) => {
+    expect(covers(1, answer)).not.toContain('translation');
+  });
+
+  test.each([
+    // The invariance is named as a promise, then denied of pooling.
+    'Pooling is supposed to give invariance to small shifts, but it has none.',
+  ])('%j: no invariance point', (answer) => {
+    expect(covers(4, answer)).not.toContain('invariance');
+  });
+
+  test.each([
+    // Only the clause before is taken back: the batch of the sentence before stands.
+    "Shrink the batch size. Going to fp16 is another option, but you shouldn't.",
+  ])('%j: the batch stays, the precision goes', (answer) => {
+    const covered = covers(3, answer);
+    expect(covered).toContain('batch');
+    expect(covered).not.toContain('precision');
+  });
+
+  test.each([
+    // The modal has its own predicate: a claim about the remedy's cost, not advice against it.
+    "Switch to half precision; you shouldn't lose much accuracy.",
+  ])('%j: unchanged, lower precision', (answer) => {
+    expect(covers(3, answer)).toContain('precision');
+  });
+
+  test.each([
+    // "has none" is the clause's own claim here (no parameters), not a take-back of the clause before.
+    'A strided conv layer learns a kernel, but max pooling has none.',
+  ])('%j: unchanged, no parameters', (answer) => {
+    expect(covers(4, answer)).toContain('no-params');
+  });
+});
