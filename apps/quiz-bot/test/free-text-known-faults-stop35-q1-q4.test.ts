@@ -55,3 +55,27 @@ describe('an elliptical denial ("so you shouldn\'t", "but a CNN has none") takes
     expect(covers(4, answer)).toContain('no-params');
   });
 });
+
+describe('a thing named in an opening "with" phrase before "you"/"we" is what the clause is about', () => {
+  test.each([
+    // The weights are the strided conv's (the other thing), so they contradict nothing of pooling.
+    "With a strided conv you'd have more weights to learn; pooling has none.",
+    'With a strided convolution we must learn a kernel, but pooling learns nothing.',
+  ])('%j: no parameters to learn', (answer) => {
+    expect(covers(4, answer)).toContain('no-params');
+  });
+
+  test.each([
+    // The dense net's millions of weights draw the contrast with the CNN's one small kernel.
+    "With a dense net you'd need millions of weights; a CNN shares one small kernel.",
+  ])('%j: fewer parameters', (answer) => {
+    expect(covers(1, answer)).toContain('fewer-parameters');
+  });
+
+  test.each([
+    // "with pooling" closes the clause here (an instrument after the verb): no topic, as before.
+    'We replace the strided conv with pooling and we have no weights to learn.',
+  ])('%j: unchanged, no parameters', (answer) => {
+    expect(covers(4, answer)).toContain('no-params');
+  });
+});

@@ -306,7 +306,9 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     const clause = clauseAround(prepared, index);
     const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
     if (
-      (NOT_THE_SUBJECT.test(before) && !opensCoordinateClause(prepared, clause, mention)) ||
+      (NOT_THE_SUBJECT.test(before) &&
+        !opensCoordinateClause(prepared, clause, mention) &&
+        !frontedTopicBeforeActor(prepared, clause, mention)) ||
       COMPARED_WITH.test(before)
     )
       return;
@@ -439,6 +441,32 @@ function opensCoordinateClause(
   // ("and the dense layers at the end are …": a place said of the subject stands before its verb.)
   if (words[after]?.pos === 'ADP') after = afterPlacePhrase(words, after);
   return after >= 0 && (words[after]?.pos === 'VERB' || words[after]?.pos === 'AUX');
+}
+/**
+ * "With a strided conv you'd have more weights to learn", "with pooling, we keep the max": a thing
+ * named in a "with" phrase that opens its sentence's clause, before a person as the grammatical
+ * subject (you, we, one, I), is the topic the clause speaks of; the person only acts. "with" anywhere
+ * else ("a CNN with pooling", "we replace it with a conv") still names no subject.
+ */
+const FRONTED_WITH = /^ (?:(?:but|and|so|whereas|while|whilst|yet) )?with (?:(?:a|an|the) )?$/;
+const ACTOR_OPENS = /^(?: (?:layer|layers))?(?: ,)? (?:you|we|one|i)(?= )/;
+function frontedTopicBeforeActor(
+  prepared: Prepared,
+  clause: { start: number; end: number },
+  mention: { index: number; end: number },
+): boolean {
+  const { analysis, text } = prepared;
+  if (!FRONTED_WITH.test(text.slice(clause.start, mention.index))) return false;
+  if (ACTOR_OPENS.test(text.slice(mention.end, clause.end + 1))) return true;
+  // "With a strided conv, you …": the comma may close the phrase's own clause.
+  const here = clauseIndexAt(analysis, mention.index);
+  const next = analysis.clauses[here + 1];
+  return (
+    text.slice(mention.end, clause.end).trim() === '' &&
+    next !== undefined &&
+    next.sentence === analysis.clauses[here]!.sentence &&
+    ACTOR_OPENS.test(text.slice(next.start, next.end + 1))
+  );
 }
 /** The word after a short prepositional phrase starting at `at` ("at the end", "on top"), or -1. */
 function afterPlacePhrase(words: readonly Token[], at: number): number {
