@@ -79,3 +79,22 @@ describe('a thing named in an opening "with" phrase before "you"/"we" is what th
     expect(covers(4, answer)).toContain('no-params');
   });
 });
+
+describe('"only" the other thing of a contrast denies the point of ours', () => {
+  test.each([
+    // Said of ours first (the same filter at every position), then given to the dense net alone.
+    'A CNN applies each filter at every position. Translation invariance is something only dense layers have.',
+    'The kernel of a CNN is applied at every position, though only an MLP is truly translation invariant.',
+    'A CNN reuses its filter at every location; shift invariance is what only fully connected networks give you.',
+  ])('%j: no translation point', (answer) => {
+    expect(covers(1, answer)).not.toContain('translation');
+  });
+
+  test.each([
+    // Denied of the other thing (no "only"), or "only" our own: the contrast stands, the point too.
+    'A CNN applies each filter at every position. A dense net is not translation invariant.',
+    'A CNN applies each filter at every position. Only a CNN is translation invariant.',
+  ])('%j: unchanged, the translation point', (answer) => {
+    expect(covers(1, answer)).toContain('translation');
+  });
+});

@@ -1778,6 +1778,27 @@ function alternativeToDenied(
   );
 }
 
+/**
+ * "Translation invariance is something only dense layers have", "only an MLP can do that": the
+ * other thing of a contrast named right after "only" (or "solely") in the clause says that ours
+ * lacks what the clause gives it, a denial of ours, not just a fact about the other.
+ */
+const ONLY_BEFORE = / (?:only|solely)(?: (?:a|an|the))? $/;
+function onlyTheOther(
+  prepared: Prepared,
+  mentions: readonly SubjectMention[],
+  clause: Span,
+  favoured: string | undefined,
+): boolean {
+  return mentions.some(
+    (m) =>
+      m.id !== favoured &&
+      m.index >= clause.start &&
+      m.index < clause.end &&
+      ONLY_BEFORE.test(prepared.text.slice(Math.max(clause.start, m.index - 12), m.index)),
+  );
+}
+
 /** Each compiled concept's part's other claims (`judgeConcept`). */
 const otherClaims = new WeakMap<CompiledConcept, readonly CompiledClaim[]>();
 
@@ -2032,10 +2053,14 @@ function judgeConcept(
       // Said of the other thing: in a contrast, denying it of that one affirms it of ours; saying
       // it of that one is no denial the answer makes of ours (weak).
       // ("…, and neither does a CNN": denied of ours as well, and affirmed of neither.)
+      // ("Translation invariance is something only dense layers have": "only" the other thing
+      // denies it of ours outright.)
       verdicts.push(
         negated && ellipsisAfter(prepared.analysis, from) !== 'denies'
           ? { kind: 'affirmed', clause }
-          : { kind: 'negated', clause, weak: true },
+          : !negated && onlyTheOther(prepared, mentions, clause, favoured)
+            ? { kind: 'negated', clause }
+            : { kind: 'negated', clause, weak: true },
       );
       continue;
     }
