@@ -98,3 +98,26 @@ describe('"only" the other thing of a contrast denies the point of ours', () => 
     expect(covers(1, answer)).toContain('translation');
   });
 });
+
+describe('"connected to all the pixels" is full connectivity, the opposite of local connections, with or without "fully"', () => {
+  test.each([
+    // Said of the CNN's own neurons after its fewer parameters: the answer holds both.
+    'Conv nets have fewer parameters. Their neurons are connected to all the pixels of the image.',
+  ])('%j: no fewer parameters (a contradiction)', (answer) => {
+    expect(covers(1, answer)).not.toContain('fewer-parameters');
+  });
+
+  test.each([
+    // Said of the dense layer in the contrast: ours is the local one.
+    'In a dense layer every neuron is connected to all the pixels, while a conv neuron sees a small patch.',
+  ])('%j: fewer parameters (the contrast)', (answer) => {
+    expect(covers(1, answer)).toContain('fewer-parameters');
+  });
+
+  test.each([
+    // Denied of ours: no contradiction, the point stands as before.
+    'Conv layers have fewer parameters, since a neuron is not connected to all the pixels.',
+  ])('%j: unchanged, fewer parameters', (answer) => {
+    expect(covers(1, answer)).toContain('fewer-parameters');
+  });
+});
