@@ -1,6 +1,6 @@
 /**
  * The learned concept reader, measured honestly (issue 18, stop 29): LEAVE-ONE-SET-OUT
- * cross-validation over the twelve practice sets (every row TUNE, each set written by its own
+ * cross-validation over the thirteen practice sets (every row TUNE, each set written by its own
  * examiner). For each set in turn, the reader is fitted on the other nine, its thresholds tuned by
  * leave-one-set-out inside those nine (never on the tenth), and the tenth's free-text rows graded.
  * Printed per held-out set and in total: the verdict agreement with the teacher (correct / partial /
@@ -92,7 +92,7 @@ const cell = (t: Tally) =>
 
 /*
  * `--curve`: the learning curve instead. For each held-out set, the reader fitted (λ 3) on the first k
- * of the eleven other sets (in PRACTICE_SETS order), k = 2, 4, 6, 8: the reader alone (p ≥ 0.5) and
+ * of the twelve other sets (in PRACTICE_SETS order), k = 2, 4, 6, 8: the reader alone (p ≥ 0.5) and
  * the rules plus what it adds at p ≥ 0.7, summed over the ten held-out sets.
  */
 if (process.argv.includes('--curve')) {

@@ -1,6 +1,6 @@
 /**
  * The learned concept reader's data and fitting, shared by its cross-validation (reader-cv.ts) and
- * its training (train-reader.ts): the twelve practice sets' free-text rows read by the rules (every
+ * its training (train-reader.ts): the thirteen practice sets' free-text rows read by the rules (every
  * practice row is TUNE), the concept labels, and the fit with its thresholds tuned by
  * leave-one-set-out inside the sets it is given.
  */
@@ -32,8 +32,8 @@ import {
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures');
 
-/** The twelve practice sets, each written by its own examiner ('' is the first, grading-eval-practice/). */
-export const PRACTICE_SETS = ['', 'b', 'c', 'e', 'h', 'i', 'k', 'm', 'n', 't', 'v', 'x'] as const;
+/** The thirteen practice sets, each written by its own examiner ('' is the first, grading-eval-practice/). */
+export const PRACTICE_SETS = ['', 'b', 'c', 'e', 'h', 'i', 'k', 'm', 'n', 't', 'v', 'x', 'y'] as const;
 export const setName = (set: string) => `practice${set === '' ? '' : `-${set}`}`;
 
 /** Training settings (fixed; no seed is needed: the fit is deterministic full-batch AdaGrad). */
@@ -85,7 +85,7 @@ function goldLabels(set: string): Map<string, Set<string>> | undefined {
 export type LabelMode = 'silver' | 'gold';
 
 /**
- * Every free-text row of the twelve practice sets graded by the rules, with its reading and labels.
+ * Every free-text row of the thirteen practice sets graded by the rules, with its reading and labels.
  * Silver labels: the rules' own credited concepts on rows whose verdict agrees with the teacher's
  * (no label elsewhere). Gold: the concept labellers' `asserted` lists.
  */

@@ -1,5 +1,5 @@
 /**
- * The lemmas the learned reader sees in the twelve practice sets' free-text rows (every row TUNE), one
+ * The lemmas the learned reader sees in the thirteen practice sets' free-text rows (every row TUNE), one
  * a line, sorted: scripts/word-clusters.py keeps each of them that the embeddings know in its table.
  *
  *   tsx --conditions=@cnnkit/source scripts/reader-lemmas.ts > lemmas.txt

@@ -1,7 +1,7 @@
 /**
- * Trains the learned concept reader (src/grading/reader.ts) on every free-text row of the twelve
+ * Trains the learned concept reader (src/grading/reader.ts) on every free-text row of the thirteen
  * practice sets (all tune) and writes it to src/grading/reader-model.json: the weights, and the
- * thresholds that combine it with the rules, tuned by leave-one-set-out over the twelve sets.
+ * thresholds that combine it with the rules, tuned by leave-one-set-out over the thirteen sets.
  * Deterministic (full-batch fit, fixed order): test/reader-model.test.ts checks the committed file is
  * what this script writes.
  *

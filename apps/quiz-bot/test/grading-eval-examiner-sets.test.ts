@@ -29,6 +29,7 @@ const SETS = [
   { name: 'practice v', folder: 'grading-eval-practice-v', idPrefix: 'v', perQuestion: 30 },
   { name: 'held-out w', folder: 'grading-eval-fresh-w', idPrefix: 'w', perQuestion: 30 },
   { name: 'practice x', folder: 'grading-eval-practice-x', idPrefix: 'x', perQuestion: 30 },
+  { name: 'practice y', folder: 'grading-eval-practice-y', idPrefix: 'y', perQuestion: 30 },
 ] as const;
 
 for (const { perQuestion, ...set } of SETS)

@@ -1668,7 +1668,7 @@ export function proseTokens(statement: string): ProseToken[] | undefined {
   // The numbers that name something (or are denied): read as tokens, then left out.
   const named = new Set<ProseToken>();
   const pattern =
-    /(\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+,\d)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()^])|\S/g;
+    /(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|\d{1,3}(?: \d{3})+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|,\d)|(\d+,\d)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+)|([a-zA-Z]+)|([-+*/×·⋅∙÷=()^])|\S/g;
   for (const match of statement.matchAll(pattern)) {
     const at = match.index;
     // "1,23,456": commas that are not thousands separators make no number a teacher could read
