@@ -121,3 +121,21 @@ describe('"connected to all the pixels" is full connectivity, the opposite of lo
     expect(covers(1, answer)).toContain('fewer-parameters');
   });
 });
+
+describe('"smaller filters" are smaller kernels, not fewer filters', () => {
+  test.each([
+    // A word of size before a noun counted one by one says how big each is.
+    'Switch to smaller filters so the GPU copes.',
+    'Go with tiny 3x3 filters everywhere.',
+  ])('%j: no "fewer filters"', (answer) => {
+    expect(covers(3, answer)).not.toContain('filters');
+  });
+
+  test.each([
+    // Words of number or of cutting still say how many.
+    'Use fewer filters per layer.',
+    'Halve the filters in every layer.',
+  ])('%j: unchanged, fewer filters', (answer) => {
+    expect(covers(3, answer)).toContain('filters');
+  });
+});
