@@ -139,3 +139,33 @@ describe('"smaller filters" are smaller kernels, not fewer filters', () => {
     expect(covers(3, answer)).toContain('filters');
   });
 });
+
+describe('the other thing named in a "whereas" aside is not what the next clause with its own subject is about', () => {
+  test.each([
+    // "it" after the aside is pooling again, the thing the sentence began with.
+    'Pooling learns nothing, whereas a strided conv has a kernel to train; and it makes the output robust to small shifts.',
+  ])('%j: invariance, said of pooling', (answer) => {
+    expect(covers(4, answer)).toContain('invariance');
+  });
+
+  test.each([
+    // "it" is the CNN, not the dense net of the aside.
+    'A CNN reuses one small filter, whereas a dense net learns a weight per pixel; and it spots a learned feature anywhere in the image.',
+  ])('%j: the translation point, said of the CNN', (answer) => {
+    expect(covers(1, answer)).toContain('translation');
+  });
+
+  test.each([
+    // Our own thing in the aside: "so it has …" still goes on about it.
+    'A dense layer wires everything to everything, while a conv layer shares its weights, so it has far fewer parameters.',
+  ])('%j: unchanged, fewer parameters', (answer) => {
+    expect(covers(1, answer)).toContain('fewer-parameters');
+  });
+
+  test.each([
+    // A bare verb phrase after the aside ("and needs more memory") still carries the aside's subject.
+    'Pooling has no weights, whereas a strided conv has a kernel and needs more memory.',
+  ])('%j: unchanged, no parameters', (answer) => {
+    expect(covers(4, answer)).toContain('no-params');
+  });
+});

@@ -484,6 +484,7 @@ function subjectAt(
   mentions: readonly SubjectMention[],
   index: number,
   sameSentence: boolean,
+  favoured?: string,
 ): string | undefined {
   const clause = clauseAround(prepared, index);
   if (sameSentence) {
@@ -497,15 +498,49 @@ function subjectAt(
   }
   let before: SubjectMention | undefined;
   let inClauseAfter: SubjectMention | undefined;
+  const ownSubject = sameSentence && opensWithSubject(prepared, clause);
   for (const mention of mentions) {
     if (mention.ownClauseOnly === true && mention.index < clause.start) continue;
-    if (mention.index <= index) before = mention;
-    else if (mention.index < clause.end) {
+    if (mention.index <= index) {
+      if (
+        ownSubject &&
+        mention.id !== favoured &&
+        mention.index < clause.start &&
+        namedInAside(prepared, mention.index)
+      )
+        continue;
+      before = mention;
+    } else if (mention.index < clause.end) {
       if (!opensRelativeClause(prepared.analysis, mention.index)) inClauseAfter ??= mention;
     } else break;
   }
   if (before !== undefined && before.index >= clause.start) return before.id;
   return inClauseAfter?.id ?? before?.id;
+}
+
+/**
+ * "A max pooling layer has no parameters, whereas a strided conv adds weights; and it gives some
+ * invariance": a thing named in an aside of contrast ("whereas …", "while …", "unlike …") or in a
+ * relative clause ("the weights a dense net would need") is not what a later clause with a subject
+ * of its own ("and it gives", "a pattern it learns") speaks of; that is the thing named before it.
+ * Only the other thing of the contrast: "…, while a conv layer shares weights, so it has fewer
+ * parameters" goes on about ours.
+ * A bare verb phrase ("…, and needs more memory") still carries the aside's subject.
+ */
+const ASIDE_OPENS = /^ (?:(?:and|but) )?(?:whereas|while|whilst|unlike)(?= )/;
+function namedInAside(prepared: Prepared, index: number): boolean {
+  const clause = clauseAround(prepared, index);
+  return (
+    ASIDE_OPENS.test(prepared.text.slice(clause.start, clause.end + 1)) ||
+    opensRelativeClause(prepared.analysis, index)
+  );
+}
+/** Does the clause open, past its conjunctions, with a pronoun or a noun phrase of its own? */
+function opensWithSubject(prepared: Prepared, span: { start: number; end: number }): boolean {
+  const { analysis } = prepared;
+  const words = analysis.clauses[clauseIndexAt(analysis, span.start)]?.tokens ?? [];
+  const first = words.find((t) => t.pos !== 'CCONJ' && t.pos !== 'SCONJ' && t.pos !== 'ADV');
+  return first !== undefined && (first.pos === 'PRON' || first.pos === 'DET' || first.pos === 'NOUN');
 }
 
 /**
@@ -1933,7 +1968,8 @@ function judgeConcept(
       !said.asserted && said.reason === 'reported belief' ? reportJudged(prepared, from) : undefined;
     if (!said.asserted && judged !== 'endorsed') {
       const denied = said.reason === 'denied' || judged === 'denied';
-      const whose = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
+      const whose =
+        rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast', favoured);
       // "Some say CNNs need more parameters than dense nets. Wrong: …", "… but that's a myth": a
       // statement denied whole whose comparative runs against the concept's direction is the
       // correction of a myth; denying the other degree says the concept's own. Only when the
@@ -1963,7 +1999,7 @@ function judgeConcept(
     const subject =
       rule === undefined
         ? undefined
-        : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
+        : (subjectAt(prepared, mentions, from, rule === 'contrast', favoured) ??
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
     // "A CNN has far fewer parameters than a fully connected network" (question 4: pooling against a
@@ -2145,7 +2181,8 @@ function judgeConcept(
     // ("switch from 16-bit to 32-bit": after the "to", the opposite is where the learner goes.)
     const lead = text.slice(Math.max(clause.start, from - 25), from);
     if (CONTRAST_BEFORE.test(lead) && !FROM_TO.test(lead)) continue;
-    const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
+    const subject =
+      rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast', favoured);
     // Said of the other thing ("a strided conv has to learn its kernels"): ours is the concept.
     if (rule === 'contrast' && subject !== undefined && subject !== favoured) {
       verdicts.push({ kind: 'affirmed', clause });
