@@ -306,7 +306,9 @@ function subjectMentions(prepared: Prepared, subjects: readonly CompiledSubject[
     const clause = clauseAround(prepared, index);
     const before = prepared.text.slice(Math.max(clause.start, index - 30), index);
     if (
-      (NOT_THE_SUBJECT.test(before) && !opensCoordinateClause(prepared, clause, mention)) ||
+      (NOT_THE_SUBJECT.test(before) &&
+        !opensCoordinateClause(prepared, clause, mention) &&
+        !frontedTopicBeforeActor(prepared, clause, mention)) ||
       COMPARED_WITH.test(before)
     )
       return;
@@ -440,6 +442,32 @@ function opensCoordinateClause(
   if (words[after]?.pos === 'ADP') after = afterPlacePhrase(words, after);
   return after >= 0 && (words[after]?.pos === 'VERB' || words[after]?.pos === 'AUX');
 }
+/**
+ * "With a strided conv you'd have more weights to learn", "with pooling, we keep the max": a thing
+ * named in a "with" phrase that opens its sentence's clause, before a person as the grammatical
+ * subject (you, we, one, I), is the topic the clause speaks of; the person only acts. "with" anywhere
+ * else ("a CNN with pooling", "we replace it with a conv") still names no subject.
+ */
+const FRONTED_WITH = /^ (?:(?:but|and|so|whereas|while|whilst|yet) )?with (?:(?:a|an|the) )?$/;
+const ACTOR_OPENS = /^(?: (?:layer|layers))?(?: ,)? (?:you|we|one|i)(?= )/;
+function frontedTopicBeforeActor(
+  prepared: Prepared,
+  clause: { start: number; end: number },
+  mention: { index: number; end: number },
+): boolean {
+  const { analysis, text } = prepared;
+  if (!FRONTED_WITH.test(text.slice(clause.start, mention.index))) return false;
+  if (ACTOR_OPENS.test(text.slice(mention.end, clause.end + 1))) return true;
+  // "With a strided conv, you …": the comma may close the phrase's own clause.
+  const here = clauseIndexAt(analysis, mention.index);
+  const next = analysis.clauses[here + 1];
+  return (
+    text.slice(mention.end, clause.end).trim() === '' &&
+    next !== undefined &&
+    next.sentence === analysis.clauses[here]!.sentence &&
+    ACTOR_OPENS.test(text.slice(next.start, next.end + 1))
+  );
+}
 /** The word after a short prepositional phrase starting at `at` ("at the end", "on top"), or -1. */
 function afterPlacePhrase(words: readonly Token[], at: number): number {
   let i = at + 1;
@@ -456,6 +484,7 @@ function subjectAt(
   mentions: readonly SubjectMention[],
   index: number,
   sameSentence: boolean,
+  favoured?: string,
 ): string | undefined {
   const clause = clauseAround(prepared, index);
   if (sameSentence) {
@@ -469,15 +498,49 @@ function subjectAt(
   }
   let before: SubjectMention | undefined;
   let inClauseAfter: SubjectMention | undefined;
+  const ownSubject = sameSentence && opensWithSubject(prepared, clause);
   for (const mention of mentions) {
     if (mention.ownClauseOnly === true && mention.index < clause.start) continue;
-    if (mention.index <= index) before = mention;
-    else if (mention.index < clause.end) {
+    if (mention.index <= index) {
+      if (
+        ownSubject &&
+        mention.id !== favoured &&
+        mention.index < clause.start &&
+        namedInAside(prepared, mention.index)
+      )
+        continue;
+      before = mention;
+    } else if (mention.index < clause.end) {
       if (!opensRelativeClause(prepared.analysis, mention.index)) inClauseAfter ??= mention;
     } else break;
   }
   if (before !== undefined && before.index >= clause.start) return before.id;
   return inClauseAfter?.id ?? before?.id;
+}
+
+/**
+ * "A max pooling layer has no parameters, whereas a strided conv adds weights; and it gives some
+ * invariance": a thing named in an aside of contrast ("whereas …", "while …", "unlike …") or in a
+ * relative clause ("the weights a dense net would need") is not what a later clause with a subject
+ * of its own ("and it gives", "a pattern it learns") speaks of; that is the thing named before it.
+ * Only the other thing of the contrast: "…, while a conv layer shares weights, so it has fewer
+ * parameters" goes on about ours.
+ * A bare verb phrase ("…, and needs more memory") still carries the aside's subject.
+ */
+const ASIDE_OPENS = /^ (?:(?:and|but) )?(?:whereas|while|whilst|unlike)(?= )/;
+function namedInAside(prepared: Prepared, index: number): boolean {
+  const clause = clauseAround(prepared, index);
+  return (
+    ASIDE_OPENS.test(prepared.text.slice(clause.start, clause.end + 1)) ||
+    opensRelativeClause(prepared.analysis, index)
+  );
+}
+/** Does the clause open, past its conjunctions, with a pronoun or a noun phrase of its own? */
+function opensWithSubject(prepared: Prepared, span: { start: number; end: number }): boolean {
+  const { analysis } = prepared;
+  const words = analysis.clauses[clauseIndexAt(analysis, span.start)]?.tokens ?? [];
+  const first = words.find((t) => t.pos !== 'CCONJ' && t.pos !== 'SCONJ' && t.pos !== 'ADV');
+  return first !== undefined && (first.pos === 'PRON' || first.pos === 'DET' || first.pos === 'NOUN');
 }
 
 /**
@@ -1307,6 +1370,46 @@ const meansPhrases = new WeakMap<RegExp, RegExp>();
 /** Words that name an upsampler ("a decoder", "transposed convolutions", "fractionally strided"). */
 const UPSAMPLERS = / (?:decod|upsampl|up sampl|transpos|deconv|unpool|interpolat|upconv|fractional|bilinear)/;
 
+/**
+ * An elliptical denial: a clause with no predicate of its own but a negated modal or "none", which
+ * stands for the claim before it. "…, but that loses accuracy, so you shouldn't", "…, but I
+ * wouldn't" advise against what was just proposed; "… is often cited, but a CNN has none" denies
+ * what was just named. The clause must end there: "you shouldn't lose much accuracy" has its own
+ * predicate, and "pooling has none of the conv's weights" names its own object. It takes back the
+ * concepts credited earlier in its sentence, or in the sentence before when it opens its own.
+ */
+const ADVICE_AGAINST =
+  /^ (?:(?:but|so|and|though|although|yet|then|honestly|really|still|which is why) )*(?:you|i|we|one)(?: (?:really|probably|honestly|just))? (?:shouldn t|should not|wouldn t|would not|mustn t|must not|better not|d better not|had better not|ought not(?: to)?)(?: (?:bother|do (?:it|that|so)|really|though|anyway|honestly))* $/;
+/** "…, but a CNN has none": a contrast, a short subject, "has/have none", nothing after. */
+const HAS_NONE =
+  /^ (?:but|yet|though|although|however|whereas|while)(?: \S+){1,3} (?:has|have|had|got|gets) (?:none|none at all|none of (?:it|that|them|those)) $/;
+function takenBackByEllipticalDenial(
+  prepared: Prepared,
+  covered: readonly Concept[],
+  affirmedAt: ReadonlyMap<Concept, readonly Span[]>,
+): { concepts: Concept[]; clause: Span }[] {
+  const { analysis, text } = prepared;
+  const found: { concepts: Concept[]; clause: Span }[] = [];
+  analysis.clauses.forEach((clause, index) => {
+    const said = text.slice(clause.start, clause.end + 1).replace(/ +$/, ' ');
+    if (!ADVICE_AGAINST.test(said) && !HAS_NONE.test(said)) return;
+    const opensSentence = index === 0 || analysis.clauses[index - 1]!.sentence !== clause.sentence;
+    const sentence = opensSentence ? clause.sentence - 1 : clause.sentence;
+    const earlier = analysis.clauses.slice(0, index).filter((c) => c.sentence === sentence);
+    // A concept the clause itself asserts ("conv layers have weights, but pooling has none": no
+    // parameters) is its claim, not what it takes back.
+    const concepts = covered.filter((concept) => {
+      const spans = affirmedAt.get(concept) ?? [];
+      return (
+        !spans.some((span) => clause.start < span.end && span.start < clause.end) &&
+        spans.some((span) => earlier.some((c) => c.start < span.end && span.start < c.end))
+      );
+    });
+    if (concepts.length > 0) found.push({ concepts, clause: { start: clause.start, end: clause.end } });
+  });
+  return found;
+}
+
 function takenBackByPronounSubject(
   prepared: Prepared,
   covered: readonly Concept[],
@@ -1710,6 +1813,27 @@ function alternativeToDenied(
   );
 }
 
+/**
+ * "Translation invariance is something only dense layers have", "only an MLP can do that": the
+ * other thing of a contrast named right after "only" (or "solely") in the clause says that ours
+ * lacks what the clause gives it, a denial of ours, not just a fact about the other.
+ */
+const ONLY_BEFORE = / (?:only|solely)(?: (?:a|an|the))? $/;
+function onlyTheOther(
+  prepared: Prepared,
+  mentions: readonly SubjectMention[],
+  clause: Span,
+  favoured: string | undefined,
+): boolean {
+  return mentions.some(
+    (m) =>
+      m.id !== favoured &&
+      m.index >= clause.start &&
+      m.index < clause.end &&
+      ONLY_BEFORE.test(prepared.text.slice(Math.max(clause.start, m.index - 12), m.index)),
+  );
+}
+
 /** Each compiled concept's part's other claims (`judgeConcept`). */
 const otherClaims = new WeakMap<CompiledConcept, readonly CompiledClaim[]>();
 
@@ -1849,7 +1973,8 @@ function judgeConcept(
       !said.asserted && said.reason === 'reported belief' ? reportJudged(prepared, from) : undefined;
     if (!said.asserted && judged !== 'endorsed') {
       const denied = said.reason === 'denied' || judged === 'denied';
-      const whose = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
+      const whose =
+        rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast', favoured);
       // "Some say CNNs need more parameters than dense nets. Wrong: …", "… but that's a myth": a
       // statement denied whole whose comparative runs against the concept's direction is the
       // correction of a myth; denying the other degree says the concept's own. Only when the
@@ -1881,7 +2006,7 @@ function judgeConcept(
     const subject =
       rule === undefined
         ? undefined
-        : (subjectAt(prepared, mentions, from, rule === 'contrast') ??
+        : (subjectAt(prepared, mentions, from, rule === 'contrast', favoured) ??
           (rule === 'contrast' ? favoured : undefined));
     const otherSubject = rule === 'contrast' && subject !== favoured;
     // "A CNN has far fewer parameters than a fully connected network" (question 4: pooling against a
@@ -1971,10 +2096,14 @@ function judgeConcept(
       // Said of the other thing: in a contrast, denying it of that one affirms it of ours; saying
       // it of that one is no denial the answer makes of ours (weak).
       // ("…, and neither does a CNN": denied of ours as well, and affirmed of neither.)
+      // ("Translation invariance is something only dense layers have": "only" the other thing
+      // denies it of ours outright.)
       verdicts.push(
         negated && ellipsisAfter(prepared.analysis, from) !== 'denies'
           ? { kind: 'affirmed', clause }
-          : { kind: 'negated', clause, weak: true },
+          : !negated && onlyTheOther(prepared, mentions, clause, favoured)
+            ? { kind: 'negated', clause }
+            : { kind: 'negated', clause, weak: true },
       );
       continue;
     }
@@ -2060,7 +2189,8 @@ function judgeConcept(
     // ("switch from 16-bit to 32-bit": after the "to", the opposite is where the learner goes.)
     const lead = text.slice(Math.max(clause.start, from - 25), from);
     if (CONTRAST_BEFORE.test(lead) && !FROM_TO.test(lead)) continue;
-    const subject = rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast');
+    const subject =
+      rule === undefined ? undefined : subjectAt(prepared, mentions, from, rule === 'contrast', favoured);
     // Said of the other thing ("a strided conv has to learn its kernels"): ours is the concept.
     if (rule === 'contrast' && subject !== undefined && subject !== favoured) {
       verdicts.push({ kind: 'affirmed', clause });
@@ -2393,6 +2523,7 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
   for (const { concepts, clause } of [
     ...takenBackByAnaphora(prepared, covered, affirmedAt).filter(({ clause }) => !ofOtherOnly(clause)),
     ...takenBackByPronounSubject(prepared, covered, affirmedAt, phrasesAt),
+    ...takenBackByEllipticalDenial(prepared, covered, affirmedAt),
   ]) {
     for (const concept of concepts) {
       if (!covered.includes(concept) || deniedOfAnotherOwner(clause, concept)) continue;

@@ -68,7 +68,11 @@ export const cnnVersusDense = defineQuestion({
               'sparse(ly)? connect',
               '(a )?node (is )?only connected',
             ],
-            opposites: ['(fully|densely) connected to (every|all)'],
+            opposites: [
+              '(fully|densely) connected to (every|all)',
+              // "each neuron is connected to all the pixels": full connectivity without the adverb.
+              'connected to (every|all)( of)?( the| its)? (single )?(input |image )?(pixel|input|neuron|unit)',
+            ],
           },
           {
             id: 'translation',

@@ -119,7 +119,8 @@ export const gpuOutOfMemory = defineQuestion({
             id: 'filters',
             label: 'fewer filters (feature maps) per layer',
             claims: [
-              '@less filter|filters|channels|kernels',
+              // How many filters, not how big ("smaller filters" are smaller kernels: @fewer has no words of size).
+              '@fewer filter|filters|channels|kernels',
               'delete|drop|cut|remove|prune filter|filters|channels',
             ],
             counterclaims: ['@more filter|filters|channels'],

@@ -26,6 +26,14 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     'small smaller little tiny low lower reduce reduced reduces decrease decreases cut cuts halve halves shrink lowers minimal trim drop slash nuke chop smol'.split(
       ' ',
     ),
+  /**
+   * @less without the words of size: "smaller filters" are filters of a smaller size (a 3x3 kernel),
+   * not fewer of them; for a noun counted one by one, only a word of number or cutting says how many.
+   */
+  fewer:
+    'few fewer less reduce reduced reduces decrease decreases cut cuts halve halves lowers minimal trim drop fraction slash nuke chop'.split(
+      ' ',
+    ),
   more: 'more many big bigger large larger huge increase double raise extra additional add'.split(' '),
   parameter: 'parameter parameters param params weight weights connection connections'.split(' '),
   // "bs": the batch size as written in code and chat ("bs↓", "bs=8").
@@ -95,6 +103,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
  */
 export const DIRECTED_LISTS: ReadonlySet<string> = new Set([
   'less',
+  'fewer',
   'more',
   'unchanged',
   'small',
