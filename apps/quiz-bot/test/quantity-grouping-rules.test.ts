@@ -82,3 +82,32 @@ describe('a spelt number beside the figures that explain it', () => {
     expect(() => parseQuantity('two: 224 in, 7 out', 'ratio')).toThrow(/two different figures|not a/);
   });
 });
+
+/*
+ * What a figure added by "with", "adding", "plus" or "including" makes: "the peak is 9 MB, and with
+ * 3.6 MB of weights it's 12.6 MB" states 12.6 MB (the phrase "it's" gives the working's result, as
+ * "=" would), where the reader once saw two answers, 3.6 MB and 12.6 MB, and refused both. The
+ * figures are worked out here: question 2's two largest consecutive outputs (100·150·100 and
+ * 50·75·200 floats of 4 bytes) and its 903,400 parameters of 4 bytes.
+ */
+describe('a figure added, then what it makes', () => {
+  const peak = (100 * 150 * 100 + 50 * 75 * 200) * 4;
+  const weights = 903_400 * 4;
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  test.each([
+    `the peak is ${mb(peak)} MB, and with ${mb(weights)} MB of weights it's ${mb(peak + weights)} MB`,
+    `peak ${mb(peak)} MB, with the ${mb(weights)} MB of params that's ${mb(peak + weights)} MB`,
+    `${mb(peak)} MB for two layers and with ${mb(weights)} MB of weights the total is ${mb(peak + weights)} MB`,
+  ])('%s', (answer) => {
+    expect(parseQuantity(answer, 'bytes').value).toBe(Number(mb(peak + weights)) * 1e6);
+  });
+
+  test('the figure the phrase gives is the answer even when it is wrong, never the figure added', () => {
+    expect(parseQuantity(`with ${mb(weights)} MB of weights it's 15 MB`, 'bytes').value).toBe(15e6);
+  });
+
+  test('"plus … it\'s …" after a semicolon was read before, and still is', () => {
+    const answer = `${mb(peak)} MB at the peak; plus ${mb(weights)} MB of weights it's ${mb(peak + weights)} MB`;
+    expect(parseQuantity(answer, 'bytes').value).toBe(Number(mb(peak + weights)) * 1e6);
+  });
+});

@@ -1975,6 +1975,10 @@ function statementsOf(text: string, unit?: QuantityUnit): string[] {
     // a figure ending a list (no operator before it) to "total" (the sum, overall) is the list's total,
     // not the figure before it set equal to it: it ends the statement (no "720400 = 903400" slip).
     .replace(TOTAL_AFTER_LIST, '$1; ')
+    // "and with 3.6 MB of weights it's 12.6 MB": what a figure added by "with", "adding", "plus"
+    // or "including" makes is the result of the working ("it's", "that's", "you get", "comes to",
+    // "the total is"), as "=" would say; not a second answer beside the figure added.
+    .replace(RESULT_OF_ADDED, '$1 = ')
     .replace(/\s*(?:->|→|=>|⇒|⟹|≈|≃|~=|=~)\s*/g, ' = ')
     .replace(/(?<=[\da-zA-Z%)])\s+~\s*(?=\d)/g, ' = ')
     // "25.6M, or 25.5M… no, 25.6M": a pause (an ellipsis) before a correction ends the statement,
@@ -2062,6 +2066,13 @@ const ADDED =
  * A figure that ends a list (no operator, "plus"/"minus"/"times" or figure before it), perhaps its unit, then an arrow or "="
  * and the word "total" ("the sum", "overall", "altogether", "in total"): see `statementsOf`.
  */
+/**
+ * A figure added by "with", "adding", "plus", "including" or "counting", a few words naming it, and a
+ * phrase that gives what it makes ("it's", "that's", "you get", "comes to", "the total is") before
+ * the next figure; group 1 is all before that phrase.
+ */
+const RESULT_OF_ADDED =
+  /(\b(?:with|adding|plus|including|counting)\s+(?:the\s+|another\s+)?~?\d[\d,.]*\s*[a-zA-Z]*(?:\s+[a-zA-Z'’]+){0,4}?)\s*,?\s*(?:it['’]?s|it\s+is|that['’]?s|that\s+is|this\s+is|you\s+get|we\s+get|(?:it|that|this)\s+(?:comes|adds\s+up)\s+to|comes\s+to|the\s+total\s+is|in\s+total)\s+(?=(?:about\s+|roughly\s+|~\s*)?\d)/gi;
 const TOTAL_AFTER_LIST =
   /(?<![\d.,])(?<![-+*/×^=]\s*)(?<!\b(?:plus|minus|times)\s+)(?<!\d\s*[x×]\s*)(\d(?:[\d,.]*\d)?(?:\s*[a-zA-Z]+)?)\s*(?:->|→|=>|⇒|⟹|=)\s*(?=(?:the\s+|a\s+|in\s+)?(?:total|sum|overall|altogether)\b)/gi;
 /** An arrow between two figures ("->", "→", "=>"). */
