@@ -111,3 +111,41 @@ describe('a figure added, then what it makes', () => {
     expect(parseQuantity(answer, 'bytes').value).toBe(Number(mb(peak + weights)) * 1e6);
   });
 });
+
+/*
+ * "903,400, not 902,700: I didn't forget the 700 biases": the answer, a figure it denies, and after
+ * the colon why. The denial ended the part before the colon, so the colon was not read as opening
+ * an explanation, and the 700 biases became the answer. The keys are worked out here: question 2's
+ * count with and without its 100 + 200 + 400 biases, question 4's 2·2·64·64 weights and 64 biases,
+ * and question 8's 224 / 7.
+ */
+describe('an answer, a figure it denies, then a colon and why', () => {
+  const weights = 3 * 3 * 3 * 100 + 3 * 3 * 100 * 200 + 3 * 3 * 200 * 400;
+  const biases = 100 + 200 + 400;
+  const grouped = (n: number) => n.toLocaleString('en-US');
+  test.each([
+    [
+      `${grouped(weights + biases)}, not ${grouped(weights)}: I didn't forget the ${biases} biases (100 + 200 + 400).`,
+      'count',
+      weights + biases,
+    ],
+    [`${grouped(weights + biases)}, not ${grouped(weights)}: ${biases} biases`, 'count', weights + biases],
+    [
+      `${grouped(2 * 2 * 64 * 64 + 64)}, not ${grouped(2 * 2 * 64 * 64)}: the 64 biases (one per filter) count too`,
+      'count',
+      2 * 2 * 64 * 64 + 64,
+    ],
+    [`${224 / 7}, not 16: 224 in, 7 out`, 'ratio', 224 / 7],
+  ] as const)('%s', (answer, unit, key) => {
+    expect(parseQuantity(answer, unit).value).toBe(key);
+  });
+
+  test('a figure after the colon that corrects the answer is still the answer', () => {
+    expect(
+      parseQuantity(
+        `${grouped(weights)}, not ${grouped(weights + biases)}: actually ${grouped(weights + biases)}`,
+        'count',
+      ).value,
+    ).toBe(weights + biases);
+  });
+});

@@ -2630,7 +2630,12 @@ function explainedAfterColon(main: string, unit: QuantityUnit): string {
   if (TWO_ARROWS.test(colon[1]!) && ENDS_IN_PROGRESSION.test(colon[1]!)) return main;
   // The figure ends the part before the colon ("… = 32:", "12.6 MB:"), with at most its unit.
   const ending = /\d\s*([a-zA-Z]*)\s*$/.exec(colon[1]!);
-  const head = statementsOf(colon[1]!).at(-1);
+  // ("903,400, not 902,700: I didn't forget the 700 biases": a figure denied after the answer
+  // ends the part before the colon; the answer is the figure before the denial.)
+  const heads = statementsOf(colon[1]!);
+  while (heads.length > 1 && /^not\b/i.test(heads.at(-1)!) && (chunksOf(heads.at(-1)!) ?? []).length === 0)
+    heads.pop();
+  const head = heads.at(-1);
   if (ending === null || (ending[1] !== '' && !isUnitWord(ending[1]!))) return main;
   if (head === undefined || (chunksOf(head) ?? []).length === 0) return main;
   // Its last statement all working ("9 MB plus 3.6 MB") is set equal to the answer; otherwise the
