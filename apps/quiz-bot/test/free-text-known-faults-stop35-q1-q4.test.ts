@@ -169,3 +169,21 @@ describe('the other thing named in a "whereas" aside is not what the next clause
     expect(covers(4, answer)).toContain('no-params');
   });
 });
+
+describe('"also" in a later clause with a predicate of its own adds a claim, not a subject to the denial of the other thing', () => {
+  test.each([
+    // "it" and "they" are the dense net again: a second fault of the dense net, not "a CNN can't either".
+    "A CNN shares each filter across the whole image, so it has far fewer weights. A dense net can't do that, and it also needs millions of weights per layer.",
+    "A conv layer reuses one filter everywhere, so it needs far fewer weights. An MLP can't do that, and it also wastes a weight on every pixel.",
+  ])('%j: the fewer-parameters claim before the contrast stands', (answer) => {
+    expect(covers(1, answer)).toContain('fewer-parameters');
+  });
+
+  test.each([
+    // Elliptical clauses that repeat the denial of our own thing still take the claim back.
+    "A CNN shares each filter across the whole image, so it has far fewer weights. A dense net can't do that, and a CNN can't either.",
+    "A CNN shares each filter across the whole image, so it has far fewer weights. A dense net can't do that, and nor can a CNN really.",
+  ])('%j: unchanged, nothing credited', (answer) => {
+    expect(covers(1, answer)).toEqual([]);
+  });
+});

@@ -1170,6 +1170,42 @@ function namesConcept(word: string, words: readonly string[]): boolean {
   const stem = word.endsWith('s') && word.length > 4 ? word.slice(0, -1) : word;
   return words.some((w) => stem.startsWith(w) || w.startsWith(stem));
 }
+/** "either", "nor", "too", "also": the word that adds a subject to a denial already made. */
+const ADDS_A_SUBJECT = / (?:either|nor|neither|too|also|as well)(?= |$)/;
+/** Verbs that carry no predicate of their own: the auxiliaries an elliptical clause keeps. */
+const AUXILIARY_LEMMAS: ReadonlySet<string> = new Set([
+  'do',
+  'be',
+  'have',
+  'can',
+  'will',
+  'would',
+  'could',
+  'may',
+  'might',
+  'must',
+  'shall',
+  'should',
+]);
+
+/**
+ * The later clauses of a denial's sentence that only repeat it of another subject ("…, and nor does a
+ * CNN", "…, and a CNN doesn't either"): no verb but an auxiliary. A later clause with a predicate of
+ * its own ("…, and they also can't be trained on GPUs") makes a new claim; its "also" adds that claim,
+ * not a subject to the denial.
+ */
+function laterEllipticalClauses(prepared: Prepared, denial: Span): Clause[] {
+  const { analysis } = prepared;
+  const index = clauseIndexAt(analysis, denial.start);
+  const sentence = analysis.clauses[index]!.sentence;
+  return analysis.clauses
+    .slice(index + 1)
+    .filter(
+      (c) =>
+        c.sentence === sentence && !c.tokens.some((t) => t.pos === 'VERB' && !AUXILIARY_LEMMAS.has(t.lemma)),
+    );
+}
+
 /** Words that name no one point in "the … thing is wrong" but the whole answer ("the whole thing"). */
 const WHOLE = new Set(['whole', 'entire']);
 
@@ -2498,7 +2534,13 @@ export function readRubric(part: RubricPart, answer: string): RubricReading {
     const from = before.length === 0 ? clause.start : Math.max(...before.map((s) => s.end));
     let to = clause.end;
     while (to < prepared.text.length && sentenceAt(prepared, to) === sentence) to++;
-    if (/ (?:either|nor|neither|too|also|as well)(?= |$)/.test(prepared.text.slice(from, to))) return false;
+    if (ADDS_A_SUBJECT.test(prepared.text.slice(from, clause.end))) return false;
+    if (
+      laterEllipticalClauses(prepared, clause).some((c) =>
+        ADDS_A_SUBJECT.test(prepared.text.slice(c.start, c.end)),
+      )
+    )
+      return false;
     const ours = part.subjects.list[0]?.id;
     return (
       mentions.some((m) => m.index >= clause.start && m.index < clause.end && m.id !== ours) &&
