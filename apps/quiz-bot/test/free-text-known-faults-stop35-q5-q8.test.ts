@@ -107,3 +107,28 @@ describe('"the difficulty is that …" frames the claim: the clause after it kee
     ).toBe(1);
   });
 });
+
+describe('question 7: "nothing but" restricts as "only" does, and "fully" alone names no dense layer', () => {
+  test.each([
+    // Before: "nothing but" read as a denial, only the size point (0.25).
+    [
+      'Its layers are nothing but convolutions and pooling, which is why the input image can have any size.',
+      0.5,
+    ],
+    // Before: "have a fully convolutional network" read as keeping a fully connected layer (0).
+    [
+      'Strip out every dense layer and what is left, a fully convolutional network, has none but conv layers.',
+      0.25,
+    ],
+  ])('%j earns %d', (answer, score) => {
+    const result = grade(7, answer);
+    expect(result.score).toBe(score);
+    expect(result.covered).toContain('only-conv');
+  });
+
+  test('near miss: a fully connected layer kept at the top still contradicts "only convolutions"', () => {
+    const result = grade(7, 'An FCN is nothing but a CNN whose top layers are fully connected.');
+    expect(result.covered).not.toContain('only-conv');
+    expect(result.score).toBe(0);
+  });
+});
