@@ -132,3 +132,24 @@ describe('question 7: "nothing but" restricts as "only" does, and "fully" alone 
     expect(result.score).toBe(0);
   });
 });
+
+describe('question 8: transposed convolutions said to shrink the maps are no upsampling', () => {
+  test.each([
+    // Before: the transposed convolutions earned the upsampling point beside the per-pixel one (0.667).
+    'Labels are needed per pixel; the deconv layers shrink everything further.',
+    'Each pixel must be classified, but the deconvolution layers shrink the maps even further.',
+  ])('%j earns only the difficulty (1 of 3)', (answer) => {
+    const result = grade(8, answer);
+    expect(result.covered).not.toContain('upsample');
+    expect(result.score).toBeCloseTo(1 / 3, 3);
+  });
+
+  test('near miss: transposed convolutions that undo the downsampling are the remedy (3 of 3)', () => {
+    const result = grade(
+      8,
+      'Pooling and strides throw away resolution; transposed convolutions undo the downsampling and skip connections bring back fine detail.',
+    );
+    expect(result.covered).toContain('upsample');
+    expect(result.score).toBe(1);
+  });
+});

@@ -760,6 +760,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: [
       'upsample|upsamples|upsampled|upsampling|upscale|upscales|upscaled|upscaling ... with|using|via|by|through max|average|avg pool|pooling|pools',
       'upsample|upsamples|upsampled|upsampling|upscale|upscales|upscaled|upscaling ... with|using|via|by|through pool|pooling|pools|maxpool|maxpooling',
+      // "transposed convolutions downsample the image": the upsampling layer given the opposite
+      // direction (the verb only: "undo the downsampling" is the remedy).
+      'transposed|deconvolution|deconvolutions|deconv|deconvs|upsampling conv|convs|convolution|convolutions|layer|layers downsample|downsamples|shrink|shrinks|compress|compresses',
     ],
   },
   'difficulty/skip': {
