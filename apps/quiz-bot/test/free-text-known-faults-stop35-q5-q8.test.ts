@@ -107,3 +107,49 @@ describe('"the difficulty is that …" frames the claim: the clause after it kee
     ).toBe(1);
   });
 });
+
+describe('question 7: "nothing but" restricts as "only" does, and "fully" alone names no dense layer', () => {
+  test.each([
+    // Before: "nothing but" read as a denial, only the size point (0.25).
+    [
+      'Its layers are nothing but convolutions and pooling, which is why the input image can have any size.',
+      0.5,
+    ],
+    // Before: "have a fully convolutional network" read as keeping a fully connected layer (0).
+    [
+      'Strip out every dense layer and what is left, a fully convolutional network, has none but conv layers.',
+      0.25,
+    ],
+  ])('%j earns %d', (answer, score) => {
+    const result = grade(7, answer);
+    expect(result.score).toBe(score);
+    expect(result.covered).toContain('only-conv');
+  });
+
+  test('near miss: a fully connected layer kept at the top still contradicts "only convolutions"', () => {
+    const result = grade(7, 'An FCN is nothing but a CNN whose top layers are fully connected.');
+    expect(result.covered).not.toContain('only-conv');
+    expect(result.score).toBe(0);
+  });
+});
+
+describe('question 8: transposed convolutions said to shrink the maps are no upsampling', () => {
+  test.each([
+    // Before: the transposed convolutions earned the upsampling point beside the per-pixel one (0.667).
+    'Labels are needed per pixel; the deconv layers shrink everything further.',
+    'Each pixel must be classified, but the deconvolution layers shrink the maps even further.',
+  ])('%j earns only the difficulty (1 of 3)', (answer) => {
+    const result = grade(8, answer);
+    expect(result.covered).not.toContain('upsample');
+    expect(result.score).toBeCloseTo(1 / 3, 3);
+  });
+
+  test('near miss: transposed convolutions that undo the downsampling are the remedy (3 of 3)', () => {
+    const result = grade(
+      8,
+      'Pooling and strides throw away resolution; transposed convolutions undo the downsampling and skip connections bring back fine detail.',
+    );
+    expect(result.covered).toContain('upsample');
+    expect(result.score).toBe(1);
+  });
+});

@@ -2,6 +2,7 @@ import {
   CARRIER_VERBS,
   CLAIM_FRAMES,
   FIELD_WORDS,
+  ONLY_IDIOMS,
   RELATIVE_NEGATIONS,
   THAT_COMPLEMENT_LEADS,
   typedAlternation,
@@ -246,6 +247,9 @@ const NOT_ENOUGH =
  * words is kept (a rewrite added with its word forgotten there would silently never run); the
  * rewrites are linear regular expressions, and running them all costs nothing measurable.
  */
+/** An idiom of restriction ("nothing but"), read "only" (ONLY_IDIOMS). */
+const ONLY_IDIOM = new RegExp(String.raw`\b(?:${ONLY_IDIOMS.join('|')})\b`, 'gi');
+
 const NEGATION_CUE = /\b(?:not|neither|without|longer)\b|n['’]t\b/i;
 
 /**
@@ -301,6 +305,7 @@ export function foldCase(answer: string): string {
     .replace(/(?<=\p{L})[’‘](?=\p{L})/gu, "'");
   // Note-taking shorthand: "w/" is "with", "w/o" is "without" ("micro-batches w/ accumulation").
   const shorthandRead = anded
+    .replace(ONLY_IDIOM, (idiom) => (idiom[0] === 'N' ? 'Only' : 'only'))
     .replace(SHORTHAND_WITH, (w) => (w.length === 3 ? 'without' : 'with'))
     .replace(CHAT_ARE, 'are')
     .replace(CHAT_BECAUSE, 'because');

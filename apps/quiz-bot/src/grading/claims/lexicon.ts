@@ -285,6 +285,13 @@ export const ADVISED_VERBS = [
   'stick with',
 ] as const;
 
+/**
+ * "nothing but", "nothing except", "none but": idioms of restriction that say "only" ("an FCN uses
+ * nothing but convolutions" is "uses only convolutions"). Read as "only", since their negative
+ * pronoun otherwise reads as a denial of what they restrict.
+ */
+export const ONLY_IDIOMS = ['nothing but', 'nothing except', 'nothing other than', 'none but'] as const;
+
 /** A verb's third person singular ("takes", "occupies"): the spelling rule for the verbs above. */
 export const thirdPerson = (verb: string): string =>
   /[^aeiou]y$/.test(verb) ? `${verb.slice(0, -1)}ies` : `${verb}s`;

@@ -469,11 +469,13 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
       // "swap the dense head for convs": the whole classifier on top made convolutional.
       'swap|swaps|swapped|replace|replaces|replaced|turn|turns|turned|convert|converts|converted dense|fc|fully|classification head|heads|top|classifier ... for|with|by|into|to conv|convs|convolution|convolutions|convolutional',
     ],
+    // "fully" by itself is no dense layer: "you have a fully convolutional network" is the point, so
+    // a fully connected layer is read by its "connected".
     counterclaims: [
-      '@layer are|is dense|fully',
-      'last|final|top|end @layer are|is dense|fully',
+      '@layer are|is dense|connected',
+      'last|final|top|end @layer are|is dense|connected',
       // "it has a single dense layer", "keeps one fully connected layer at the end".
-      'has|have|contain|contains|keep|keeps|use|uses|retain|retains|include|includes single|one|a|an|some|few|last|final|extra dense|fully|fc',
+      'has|have|contain|contains|keep|keeps|use|uses|retain|retains|include|includes single|one|a|an|some|few|last|final|extra dense|connected|fc',
     ],
   },
   'when/specialise': {
@@ -758,6 +760,9 @@ export const PARAPHRASES: Readonly<Record<string, Paraphrases>> = {
     counterclaims: [
       'upsample|upsamples|upsampled|upsampling|upscale|upscales|upscaled|upscaling ... with|using|via|by|through max|average|avg pool|pooling|pools',
       'upsample|upsamples|upsampled|upsampling|upscale|upscales|upscaled|upscaling ... with|using|via|by|through pool|pooling|pools|maxpool|maxpooling',
+      // "transposed convolutions downsample the image": the upsampling layer given the opposite
+      // direction (the verb only: "undo the downsampling" is the remedy).
+      'transposed|deconvolution|deconvolutions|deconv|deconvs|upsampling conv|convs|convolution|convolutions|layer|layers downsample|downsamples|shrink|shrinks|compress|compresses',
     ],
   },
   'difficulty/skip': {
