@@ -1536,17 +1536,16 @@ function spelledNumbers(text: string, besideDigits = false): string {
   const pieces = text.split(/([a-zA-Z]+)/);
   const out: string[] = [];
   // The run being read: its whole part so far, its decimals, what its last word was ('ones': a
-  // digit or a teen, after which the number is finished), and the pieces it was read from.
-  let run:
-    | { total: number; current: number; decimals?: string; last: string; from: number; to: number }
-    | undefined;
+  // digit or a teen, after which the number is finished), and the piece of its first word.
+  let run: { total: number; current: number; decimals?: string; last: string; from: number } | undefined;
   let pending = ''; // separators (spaces, hyphens, "and") inside the run, kept if the run ends
   const flush = (scale?: string) => {
     if (run === undefined) return;
     const whole = run.total + run.current;
     out.push(
+      // (A whole number up to ten is one word: "hundred", a scale or "and" would make it larger.)
       besideDigits && run.decimals === undefined && whole <= 10
-        ? pieces.slice(run.from, run.to + 1).join('')
+        ? pieces[run.from]!
         : run.decimals === undefined
           ? String(whole)
           : `${whole}.${run.decimals}${scale === undefined ? '' : ` ${scale}`}`,
@@ -1579,12 +1578,10 @@ function spelledNumbers(text: string, besideDigits = false): string {
       if (small >= 0 && small <= 9) {
         run.decimals += String(small);
         pending = '';
-        run.to = i;
         continue;
       }
       if (word in SCALES && run.decimals !== '') {
         pending = '';
-        run.to = i;
         flush(word);
         continue;
       }
@@ -1594,21 +1591,18 @@ function spelledNumbers(text: string, besideDigits = false): string {
         run.current += small;
         run.last = 'ones';
         pending = '';
-        run.to = i;
         continue;
       }
       if (tens >= 0 && !afterOnes && run.last !== 'tens') {
         run.current += 10 * (tens + 2);
         run.last = 'tens';
         pending = '';
-        run.to = i;
         continue;
       }
       if (word === 'hundred' && run.current > 0 && run.current < 100) {
         run.current *= 100;
         run.last = 'hundred';
         pending = '';
-        run.to = i;
         continue;
       }
       if (word in SCALES && run.current > 0) {
@@ -1616,21 +1610,16 @@ function spelledNumbers(text: string, besideDigits = false): string {
         run.current = 0;
         run.last = 'scale';
         pending = '';
-        run.to = i;
         continue;
       }
       if (word === 'point' && DIGITS.includes(next)) {
         run.decimals = '';
         pending = '';
-        run.to = i;
         continue;
       }
       // "and" before the tens or ones of a number: "two hundred and five", "two thousand and fifty".
       const tensOrOnes = SMALL_NUMBERS.includes(next) || TENS.includes(next);
-      if (word === 'and' && tensOrOnes && (run.last === 'hundred' || run.last === 'scale')) {
-        run.to = i;
-        continue;
-      }
+      if (word === 'and' && tensOrOnes && (run.last === 'hundred' || run.last === 'scale')) continue;
     }
     flush();
     out.push(pending);
@@ -1641,7 +1630,6 @@ function spelledNumbers(text: string, besideDigits = false): string {
         current: small >= 0 ? small : 10 * (tens + 2),
         last: small >= 0 ? 'ones' : 'tens',
         from: i,
-        to: i,
       };
       continue;
     }
