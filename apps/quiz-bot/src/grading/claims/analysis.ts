@@ -241,15 +241,15 @@ const NOT_ALONE_ORDER =
 const NOT_ENOUGH =
   /\b([a-z0-9-]+) (?:(alone|by itself|on its own|by themselves|on their own) )?(?:is|are)(?: not|n't) enough(?: (alone|by itself|on its own|by themselves|on their own))? to ([^,;:.!?]+)/gi;
 
+/** An idiom of restriction ("nothing but"), read "only" (ONLY_IDIOMS). */
+const ONLY_IDIOM = new RegExp(String.raw`\b(?:${typedAlternation(ONLY_IDIOMS)})\b`, 'gi');
+
 /**
  * Every rewrite below reads a negation: "not", "n't", "no longer", "neither" or "without" (a
  * speed-only guard: an answer with none is left as it is). No second list of the rewrites' other
  * words is kept (a rewrite added with its word forgotten there would silently never run); the
  * rewrites are linear regular expressions, and running them all costs nothing measurable.
  */
-/** An idiom of restriction ("nothing but"), read "only" (ONLY_IDIOMS). */
-const ONLY_IDIOM = new RegExp(String.raw`\b(?:${ONLY_IDIOMS.join('|')})\b`, 'gi');
-
 const NEGATION_CUE = /\b(?:not|neither|without|longer)\b|n['’]t\b/i;
 
 /**
